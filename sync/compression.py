@@ -1,0 +1,149 @@
+"""Body encodings of the sync protocol: zstd (preferred), gzip and identity, with caps.
+
+Owns turning a JSON document into wire bytes and back. Decoding never expands more than
+``max_decompressed`` bytes: both decompressors are driven in bounded steps, so a
+decompression bomb is refused after reading at most the cap, never expanded in memory.
+Used by the client transport and by the server alike (no FastAPI here).
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import zlib
+from typing import Any
+
+import zstandard
+
+ZSTD = "zstd"
+GZIP = "gzip"
+IDENTITY = "identity"
+ENCODINGS: tuple[str, ...] = (ZSTD, GZIP, IDENTITY)
+
+MAX_BODY_BYTES = 4 * 1024 * 1024  # compressed size accepted on the wire
+MAX_DECOMPRESSED_BYTES = 16 * 1024 * 1024  # size of the JSON text after decompression
+ZSTD_LEVEL = 6
+_STEP = 64 * 1024
+
+
+class BodyError(ValueError):
+    """A body that cannot be decoded. ``code`` is a protocol error code."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def dumps(doc: Any) -> bytes:
+    """Compact UTF-8 JSON text of a document."""
+    return json.dumps(doc, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+
+def compress(raw: bytes, encoding: str) -> bytes:
+    if encoding == ZSTD:
+        return zstandard.ZstdCompressor(level=ZSTD_LEVEL).compress(raw)
+    if encoding == GZIP:
+        return gzip.compress(raw, compresslevel=6, mtime=0)
+    if encoding == IDENTITY:
+        return raw
+    raise BodyError("unsupported_encoding", f"unsupported content encoding {encoding!r}")
+
+
+def encode(doc: Any, encoding: str = ZSTD) -> tuple[bytes, dict[str, str]]:
+    """Wire bytes and headers (Content-Type, Content-Encoding) for a JSON document."""
+    body = compress(dumps(doc), encoding)
+    headers = {"Content-Type": "application/json"}
+    if encoding != IDENTITY:
+        headers["Content-Encoding"] = encoding
+    return body, headers
+
+
+def normalize_encoding(header: str | None) -> str:
+    """The single content coding named by a Content-Encoding header ('' means identity)."""
+    value = (header or "").strip().lower()
+    if value in ("", IDENTITY):
+        return IDENTITY
+    if value in (ZSTD, GZIP, "x-gzip"):
+        return GZIP if value == "x-gzip" else value
+    raise BodyError("unsupported_encoding", f"unsupported content encoding {value[:40]!r}")
+
+
+def choose_encoding(accept_encoding: str | None) -> str:
+    """Best response coding for an Accept-Encoding header: zstd, then gzip, else identity."""
+    offered: set[str] = set()
+    for part in (accept_encoding or "").split(","):
+        name, _, params = part.strip().lower().partition(";")
+        if params.replace(" ", "") in ("q=0", "q=0.0", "q=0.00", "q=0.000"):
+            continue
+        offered.add(name.strip())
+    if ZSTD in offered:
+        return ZSTD
+    if GZIP in offered or "x-gzip" in offered:
+        return GZIP
+    return IDENTITY
+
+
+def _too_large(limit: int) -> BodyError:
+    return BodyError("too_large", f"decompressed body exceeds {limit} bytes")
+
+
+def decompress(data: bytes, encoding: str, max_decompressed: int = MAX_DECOMPRESSED_BYTES) -> bytes:
+    """Decompress with a hard cap on the output size (raises ``BodyError``)."""
+    if encoding == IDENTITY:
+        if len(data) > max_decompressed:
+            raise _too_large(max_decompressed)
+        return data
+    if encoding == ZSTD:
+        try:
+            reader = zstandard.ZstdDecompressor().stream_reader(io.BytesIO(data))
+            out = bytearray()
+            while True:
+                chunk = reader.read(min(_STEP, max_decompressed + 1 - len(out)))
+                if not chunk:
+                    break
+                out += chunk
+                if len(out) > max_decompressed:
+                    raise _too_large(max_decompressed)
+            return bytes(out)
+        except zstandard.ZstdError as exc:
+            raise BodyError("bad_request", "body is not valid zstd data") from exc
+    if encoding == GZIP:
+        inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
+        out = bytearray()
+        pending = data
+        try:
+            while pending:
+                out += inflater.decompress(pending, max_decompressed + 1 - len(out))
+                if len(out) > max_decompressed:
+                    raise _too_large(max_decompressed)
+                pending = inflater.unconsumed_tail
+                if inflater.eof:
+                    break
+                if not pending:
+                    out += inflater.flush()
+            if not inflater.eof:
+                raise BodyError("bad_request", "gzip body is truncated")
+        except zlib.error as exc:
+            raise BodyError("bad_request", "body is not valid gzip data") from exc
+        if len(out) > max_decompressed:
+            raise _too_large(max_decompressed)
+        return bytes(out)
+    raise BodyError("unsupported_encoding", f"unsupported content encoding {encoding!r}")
+
+
+def decode(
+    data: bytes,
+    content_encoding: str | None,
+    max_body: int = MAX_BODY_BYTES,
+    max_decompressed: int = MAX_DECOMPRESSED_BYTES,
+) -> Any:
+    """Parse a wire body into a JSON document, enforcing both caps."""
+    if len(data) > max_body:
+        raise BodyError("too_large", f"body exceeds {max_body} bytes")
+    raw = decompress(data, normalize_encoding(content_encoding), max_decompressed)
+    try:
+        return json.loads(raw.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError) as exc:
+        raise BodyError("bad_request", "body is not valid UTF-8 JSON") from exc
