@@ -1,0 +1,180 @@
+"""The ubigeo catalog (Peru's departments, provinces and districts) and where to find it.
+
+Owns :func:`resources_dir` — the *only* place the forms package looks for the
+``resources/`` directory — and :class:`UbigeoCatalog`, loaded from the CSV files in
+``resources/ubigeo/`` (INEI and RENIEC codes with names). INEI codes are what we store;
+RENIEC codes (printed on the DNI) are mapped to INEI. The two numberings overlap for
+different places (INEI 010205 is Imaza, RENIEC 010205 is Bagua), so a code alone never
+says which numbering it belongs to.
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import sys
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+
+RESOURCES_ENV = "CHASQUI_RESOURCES"
+
+
+def resources_dir(explicit: str | os.PathLike[str] | None = None) -> Path:
+    """Locate the ``resources/`` directory.
+
+    Order: ``explicit`` argument; the ``CHASQUI_RESOURCES`` environment variable; a
+    PyInstaller bundle (``sys._MEIPASS/resources``); ``resources/`` beside the package
+    (the repository checkout); ``resources/`` inside the package directory.
+    """
+    if explicit is not None:
+        return Path(explicit)
+    env = os.environ.get(RESOURCES_ENV)
+    if env:
+        return Path(env)
+    candidates: list[Path] = []
+    bundle = getattr(sys, "_MEIPASS", None)
+    if isinstance(bundle, str):
+        candidates.append(Path(bundle) / "resources")
+    here = Path(__file__).resolve().parent
+    candidates += [here.parent / "resources", here / "resources"]
+    for candidate in candidates:
+        if (candidate / "ubigeo").is_dir():
+            return candidate
+    return candidates[-2]
+
+
+@dataclass(frozen=True)
+class District:
+    """One district: INEI and RENIEC codes and the names of its three levels."""
+
+    inei: str
+    reniec: str
+    department: str
+    province: str
+    name: str
+
+    @property
+    def province_code(self) -> str:
+        return self.inei[:4] + "00"
+
+    @property
+    def department_code(self) -> str:
+        return self.inei[:2] + "0000"
+
+    def label(self) -> str:
+        """ "DISTRITO, PROVINCIA, DEPARTAMENTO" — for pickers and reports."""
+        return f"{self.name}, {self.province}, {self.department}"
+
+
+class UbigeoCatalog:
+    """Immutable in-memory catalog; lookups are dictionary reads."""
+
+    def __init__(self, rows: list[District], departments: dict[str, str]) -> None:
+        self._by_inei = {d.inei: d for d in rows}
+        self._by_reniec = {d.reniec: d for d in rows}
+        self._departments = dict(sorted(departments.items()))
+        provs: dict[str, str] = {}
+        for d in rows:
+            provs.setdefault(d.province_code, d.province)
+        self._provinces = dict(sorted(provs.items()))
+
+    @classmethod
+    def from_dir(cls, directory: Path) -> UbigeoCatalog:
+        """Load ``ubigeo_distrito.csv`` and ``ubigeo_departamento.csv`` from a folder."""
+        rows: list[District] = []
+        with (directory / "ubigeo_distrito.csv").open(encoding="utf-8", newline="") as fh:
+            for rec in csv.DictReader(fh):
+                rows.append(
+                    District(
+                        rec["inei"],
+                        rec["reniec"],
+                        rec["departamento"],
+                        rec["provincia"],
+                        rec["distrito"],
+                    )
+                )
+        deps: dict[str, str] = {}
+        with (directory / "ubigeo_departamento.csv").open(encoding="utf-8", newline="") as fh:
+            for rec in csv.DictReader(fh):
+                deps[rec["inei"]] = rec["departamento"]
+        return cls(rows, deps)
+
+    def __len__(self) -> int:
+        return len(self._by_inei)
+
+    def district(self, inei: str) -> District | None:
+        return self._by_inei.get(inei) if isinstance(inei, str) else None
+
+    def by_reniec(self, reniec: str) -> District | None:
+        return self._by_reniec.get(reniec) if isinstance(reniec, str) else None
+
+    def departments(self) -> list[tuple[str, str]]:
+        """``[(inei_code "DD0000", name), ...]`` sorted by code."""
+        return list(self._departments.items())
+
+    def provinces(self, department: str) -> list[tuple[str, str]]:
+        """Provinces ``[("DDPP00", name)]`` of a department (code ``DD`` or ``DD0000``)."""
+        prefix = department[:2]
+        return [(c, n) for c, n in self._provinces.items() if c.startswith(prefix)]
+
+    def districts(self, province: str) -> list[tuple[str, str]]:
+        """Districts ``[("DDPPdd", name)]`` of a province (code ``DDPP`` or ``DDPP00``)."""
+        prefix = province[:4]
+        return [(c, d.name) for c, d in sorted(self._by_inei.items()) if c.startswith(prefix)]
+
+    def all_districts(self) -> list[District]:
+        return [self._by_inei[c] for c in sorted(self._by_inei)]
+
+
+_lock = threading.Lock()
+_cache: dict[Path, UbigeoCatalog] = {}
+
+
+def load_catalog(resources: str | os.PathLike[str] | None = None) -> UbigeoCatalog:
+    """The catalog under ``resources_dir(resources)/ubigeo`` (cached per directory).
+
+    Raises ``FileNotFoundError`` naming the directory when the CSV files are missing.
+    """
+    directory = resources_dir(resources) / "ubigeo"
+    with _lock:
+        cat = _cache.get(directory)
+        if cat is None:
+            if not (directory / "ubigeo_distrito.csv").is_file():
+                raise FileNotFoundError(f"ubigeo catalog not found in {directory}")
+            cat = UbigeoCatalog.from_dir(directory)
+            _cache[directory] = cat
+        return cat
+
+
+def default_catalog() -> UbigeoCatalog:
+    return load_catalog(None)
+
+
+def district(inei: str) -> District | None:
+    """The district with this INEI code, or ``None``."""
+    return default_catalog().district(inei)
+
+
+def reniec_to_inei(code: str) -> str | None:
+    """INEI code for a RENIEC district code (as printed on a DNI), or ``None``."""
+    d = default_catalog().by_reniec(code)
+    return d.inei if d else None
+
+
+def inei_to_reniec(code: str) -> str | None:
+    """RENIEC code for an INEI district code, or ``None``."""
+    d = default_catalog().district(code)
+    return d.reniec if d else None
+
+
+def departments() -> list[tuple[str, str]]:
+    return default_catalog().departments()
+
+
+def provinces(department: str) -> list[tuple[str, str]]:
+    return default_catalog().provinces(department)
+
+
+def districts(province: str) -> list[tuple[str, str]]:
+    return default_catalog().districts(province)
