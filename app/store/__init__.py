@@ -1,0 +1,26 @@
+"""Encrypted local store (SQLCipher): vault & keys, connections, migrations, change capture.
+
+Public API (see docs/architecture.md): ``Vault`` to create/unlock, ``Store`` for records,
+``errors`` for the exception tree, ``KdfParams`` for key-derivation costs.
+"""
+
+from __future__ import annotations
+
+from app.store import errors
+from app.store.audit import AuditReport
+from app.store.changes import Tx
+from app.store.keys import KdfParams
+from app.store.replication import ApplyResult
+from app.store.store import SearchHit, Store
+from app.store.vault import Vault
+
+__all__ = [
+    "ApplyResult",
+    "AuditReport",
+    "KdfParams",
+    "SearchHit",
+    "Store",
+    "Tx",
+    "Vault",
+    "errors",
+]

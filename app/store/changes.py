@@ -1,0 +1,290 @@
+"""Change capture: validate a mutation, stamp it, merge it into its row, queue it, audit it.
+
+Every local insert/update/delete becomes a ``sync.changes.Change`` (UUIDv7 change id, HLC,
+device id, per-device sequence = outbox seq, user id, per-field base versions) and is
+applied to the row through the same ``sync.merge.merge`` used for remote changes, so the
+local row always equals what every other replica computes from the same changes. The
+row, its outbox entry, the full-text index (kept by triggers on the row) and the audit
+event are written by the caller's single transaction (``Tx``).
+
+An update that changes nothing writes nothing. Entity and field names, and value types,
+are checked against ``schema.ENTITIES`` (``InvalidRecord`` names the field). A signed note
+is immutable (``ImmutableRecord``).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TYPE_CHECKING, Any
+
+from uuid6 import uuid7
+
+from app.store.errors import ImmutableRecord, InvalidRecord, RecordNotFound
+from app.store.schema import ENTITIES, EntityDef
+from sync.changes import RECORD_BASE_KEY, Change
+from sync.hlc import ZERO
+from sync.merge import Conflict, MergeOutcome, RecordState, merge
+
+if TYPE_CHECKING:
+    from app.store.store import Store
+
+Conn = Any
+
+
+def entity_def(name: Any) -> EntityDef:
+    ent = ENTITIES.get(name) if isinstance(name, str) else None
+    if ent is None:
+        raise InvalidRecord(f"unknown entity {name!r}", field="entity")
+    return ent
+
+
+def dumps(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def check_id(value: Any) -> str:
+    if not isinstance(value, str) or not 0 < len(value) <= 128:
+        raise InvalidRecord("the record id must be text of 1-128 characters", field="id")
+    return value
+
+
+def normalize_fields(ent: EntityDef, fields: Any) -> dict[str, Any]:
+    """Validate caller-supplied fields; JSON columns accept dict/list and store JSON text."""
+    if not isinstance(fields, dict):
+        raise InvalidRecord("fields must be a dictionary", field=None)
+    out: dict[str, Any] = {}
+    for name, value in fields.items():
+        kind = ent.columns.get(name) if isinstance(name, str) else None
+        if kind is None:
+            raise InvalidRecord(f"unknown field {name!r} for {ent.name}", field=str(name))
+        if value is None:
+            out[name] = None
+        elif kind == "int":
+            if isinstance(value, bool):
+                value = int(value)
+            if not isinstance(value, int):
+                raise InvalidRecord(f"field {name!r} must be an integer", field=name)
+            out[name] = value
+        elif kind == "json":
+            if isinstance(value, str):
+                try:
+                    value = json.loads(value)
+                except json.JSONDecodeError:
+                    raise InvalidRecord(f"field {name!r} must be JSON", field=name) from None
+            try:
+                out[name] = dumps(value)
+            except (TypeError, ValueError):
+                raise InvalidRecord(f"field {name!r} must be JSON", field=name) from None
+        else:
+            if not isinstance(value, str):
+                raise InvalidRecord(f"field {name!r} must be text", field=name)
+            out[name] = value
+    return out
+
+
+def normalize_remote(ent: EntityDef, fields: dict[str, Any]) -> dict[str, Any]:
+    """Coerce remote values for known columns into storable ones; never raises."""
+    out: dict[str, Any] = {}
+    for name, value in fields.items():
+        kind = ent.columns.get(name)
+        if kind is None:
+            out[name] = value  # unknown field: kept in _extra as-is
+        elif kind == "json" and value is not None and not isinstance(value, str):
+            out[name] = dumps(value)
+        elif isinstance(value, bool):
+            out[name] = int(value)
+        elif isinstance(value, dict | list):
+            out[name] = dumps(value)
+        else:
+            out[name] = value
+    return out
+
+
+# --- rows <-> merge state ---------------------------------------------------------------------
+
+
+def load_state(conn: Conn, ent: EntityDef, entity_id: str) -> RecordState | None:
+    cols = list(ent.columns)
+    row = conn.execute(
+        f"SELECT {', '.join(cols)}, _versions, _delete_hlc, _delete_base, _extra"
+        f" FROM {ent.table} WHERE id = ?",
+        (entity_id,),
+    ).fetchone()
+    if row is None:
+        return None
+    n = len(cols)
+    versions = RecordState.versions_from_json(row[n])
+    values = {c: row[i] for i, c in enumerate(cols) if c in versions or row[i] is not None}
+    if row[n + 3]:
+        values.update(json.loads(row[n + 3]))
+    return RecordState(values, versions, row[n + 1], row[n + 2])
+
+
+def write_state(
+    conn: Conn,
+    ent: EntityDef,
+    entity_id: str,
+    before: RecordState | None,
+    outcome: MergeOutcome,
+) -> bool:
+    """Write the merged state to the row; only changed columns are SET. Returns True if written."""
+    state = outcome.state
+    if before is not None and (
+        before.versions == state.versions
+        and before.values == state.values
+        and before.delete_hlc == state.delete_hlc
+        and before.delete_base == state.delete_base
+    ):
+        return False
+    extra = {k: v for k, v in state.values.items() if k not in ent.columns}
+    newest = max(state.newest_field_hlc, state.delete_hlc or ZERO)
+    meta: dict[str, Any] = {
+        "_versions": state.versions_json(),
+        "_deleted": 1 if state.deleted else 0,
+        "_delete_hlc": state.delete_hlc,
+        "_delete_base": state.delete_base,
+        "_hlc": newest,
+        "_extra": dumps(extra) if extra else None,
+    }
+    if before is None:
+        values = {c: state.values.get(c) for c in ent.columns if c in state.values}
+        row = {"id": entity_id, **values, **meta}
+        conn.execute(
+            f"INSERT INTO {ent.table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
+            tuple(row.values()),
+        )
+        return True
+    changed = {
+        c: state.values.get(c) for c in ent.columns if state.values.get(c) != before.values.get(c)
+    }
+    if (1 if before.deleted else 0) == meta["_deleted"]:
+        del meta["_deleted"]  # keeps the FTS trigger quiet when nothing indexed changed
+    sets = {**changed, **meta}
+    conn.execute(
+        f"UPDATE {ent.table} SET {', '.join(f'{k} = ?' for k in sets)} WHERE id = ?",
+        (*sets.values(), entity_id),
+    )
+    return True
+
+
+def record_conflicts(conn: Conn, conflicts: list[Conflict], at: str) -> int:
+    added = 0
+    for c in conflicts:
+        cur = conn.execute(
+            "INSERT OR IGNORE INTO conflict (conflict_id, entity, entity_id, field, kind,"
+            " winner_value, winner_hlc, loser_value, loser_hlc, detected_at)"
+            " VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                c.conflict_id,
+                c.entity,
+                c.entity_id,
+                c.field,
+                c.kind,
+                dumps(c.winner_value),
+                c.winner_hlc,
+                dumps(c.loser_value),
+                c.loser_hlc,
+                at,
+            ),
+        )
+        added += cur.rowcount
+    return added
+
+
+class Tx:
+    """Mutations inside one store transaction (obtained from ``Store.transaction()``)."""
+
+    def __init__(self, store: Store, conn: Conn) -> None:
+        self._store = store
+        self.conn = conn
+
+    # reads see this transaction's own writes
+    def get(self, entity: str, entity_id: str, include_deleted: bool = False) -> dict | None:
+        return self._store._get_on(self.conn, entity, entity_id, include_deleted)
+
+    def insert(self, entity: str, fields: dict[str, Any]) -> str:
+        ent = entity_def(entity)
+        if not isinstance(fields, dict):
+            raise InvalidRecord("fields must be a dictionary")
+        given = dict(fields)
+        entity_id = check_id(given.pop("id")) if "id" in given else str(uuid7())
+        values = {k: v for k, v in normalize_fields(ent, given).items() if v is not None}
+        exists = self.conn.execute(
+            f"SELECT 1 FROM {ent.table} WHERE id = ?", (entity_id,)
+        ).fetchone()
+        if exists:
+            raise InvalidRecord(f"a {ent.name} with this id already exists", field="id")
+        base = dict.fromkeys(values, ZERO)
+        self._local_change(ent, entity_id, "upsert", values, base, None, "create")
+        return entity_id
+
+    def update(self, entity: str, entity_id: str, fields: dict[str, Any]) -> bool:
+        """Change some fields; returns False (and writes nothing) when nothing changed."""
+        ent = entity_def(entity)
+        values = normalize_fields(ent, fields)
+        state = load_state(self.conn, ent, entity_id)
+        if state is None or state.deleted:
+            raise RecordNotFound(f"there is no {ent.name} with this id", field="id")
+        changed = {k: v for k, v in values.items() if state.values.get(k) != v}
+        if not changed:
+            return False
+        if ent.name == "note" and state.values.get("signed_at"):
+            raise ImmutableRecord("a signed note cannot be changed; add a correcting note")
+        base = {k: (state.versions[k].hlc if k in state.versions else ZERO) for k in changed}
+        self._local_change(ent, entity_id, "upsert", changed, base, state, "update")
+        return True
+
+    def delete(self, entity: str, entity_id: str) -> None:
+        ent = entity_def(entity)
+        state = load_state(self.conn, ent, entity_id)
+        if state is None or state.deleted:
+            raise RecordNotFound(f"there is no {ent.name} with this id", field="id")
+        if ent.name == "note" and state.values.get("signed_at"):
+            raise ImmutableRecord("a signed note cannot be deleted; add a correcting note")
+        base = {RECORD_BASE_KEY: state.newest_field_hlc}
+        self._local_change(ent, entity_id, "delete", {}, base, state, "delete")
+
+    def _local_change(
+        self,
+        ent: EntityDef,
+        entity_id: str,
+        op: str,
+        fields: dict[str, Any],
+        base: dict[str, str],
+        state: RecordState | None,
+        action: str,
+    ) -> Change:
+        store = self._store
+        seq = store._next_seq()
+        change = Change(
+            change_id=str(uuid7()),
+            entity=ent.name,
+            entity_id=entity_id,
+            op=op,  # type: ignore[arg-type]
+            fields=fields,
+            base=base,
+            hlc=store.clock.now(),
+            device_id=store.device_id,
+            seq=seq,
+            user_id=store.user_id,
+        )
+        outcome = merge(state, change)
+        write_state(self.conn, ent, entity_id, state, outcome)
+        at = store._now_iso()
+        if outcome.conflicts:  # cannot happen for a fresh local stamp; kept for safety
+            record_conflicts(self.conn, outcome.conflicts, at)
+        self.conn.execute(
+            "INSERT INTO outbox (seq, change_id, entity, entity_id, op, hlc, body, created_at)"
+            " VALUES (?,?,?,?,?,?,?,?)",
+            (seq, change.change_id, ent.name, entity_id, op, change.hlc, change.canonical(), at),
+        )
+        store._audit_chain().append(
+            self.conn,
+            at,
+            store.user_id,
+            action,
+            ent.name,
+            entity_id,
+            {"fields": sorted(fields)} if fields else None,
+        )
+        return change

@@ -1,0 +1,194 @@
+"""SQLCipher connections: opening with the key, pragmas, error classification, one writer.
+
+Opening order: ``cipher_log_level = NONE``, the raw key (``PRAGMA key = "x'<hex>'"``),
+then an immediate read of ``sqlite_master`` — SQLCipher accepts any key silently and only
+fails on the first read. Then WAL, ``synchronous = FULL``, ``temp_store = MEMORY``,
+``cache_size = -65536`` (64 MiB; the default 2 MB makes FTS 4.5x slower) and foreign keys.
+
+Wrong key versus damaged file — the heuristic (see ``open_connection``):
+
+1. A file starting with the plaintext header ``SQLite format 3`` is not ours → corrupt.
+2. A non-empty file whose size is not a multiple of the 4096-byte page → truncated.
+3. The key comes out of the key file, whose AES-GCM tag already proved the passphrase;
+   so when the first read fails with "file is not a database", the caller (the vault)
+   reports ``CorruptVault`` — this module raises ``KeyRejected`` and lets it decide.
+4. With no WAL file, a database shorter than ``page_count * page_size`` is truncated.
+
+``classify`` turns sqlite errors into store errors: disk full, read-only, locked, I/O,
+cannot open → ``StorageUnavailable``; malformed/not a database → ``CorruptVault``.
+
+Writes go through one ``Writer``: one connection guarded by a re-entrant lock, so calls
+from any thread are safe and serialized. Reads use one connection per thread
+(``Readers``); all are closed by ``close_all`` when the store locks.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import threading
+from pathlib import Path
+from typing import Any
+
+import sqlcipher3
+
+from app.store.errors import CorruptVault, StorageUnavailable, StoreError, VaultLocked
+
+PAGE_SIZE = 4096
+Conn = Any
+
+
+class KeyRejected(StoreError):
+    """The database cannot be read with this key (wrong key, or not a database at all)."""
+
+
+_UNAVAILABLE = (
+    ("full", "the disk is full; free some space and try again"),
+    ("readonly", "the data folder is read-only; Chasqui cannot save"),
+    ("read-only", "the data folder is read-only; Chasqui cannot save"),
+    ("locked", "the database is locked by another program; close it and try again"),
+    ("busy", "the database is locked by another program; close it and try again"),
+    ("unable to open", "cannot open the database file (folder missing or not accessible)"),
+    ("disk i/o", "the disk reported an input/output error"),
+    ("permission", "no permission to write in the data folder"),
+)
+
+
+def classify(exc: BaseException) -> StoreError | None:
+    """Map a sqlite error to a store error (message without data), or None for a bug."""
+    if not isinstance(exc, sqlcipher3.Error):
+        return None
+    text = str(exc).lower()
+    if "malformed" in text or "not a database" in text or "corrupt" in text:
+        return CorruptVault("the database is damaged (it cannot be read); restore a backup")
+    for needle, message in _UNAVAILABLE:
+        if needle in text:
+            return StorageUnavailable(message)
+    return None
+
+
+def _check_file(path: Path) -> None:
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        raise StorageUnavailable(f"cannot read the database file: {exc.strerror}") from None
+    if size == 0:
+        return
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(16)
+    except OSError as exc:
+        raise StorageUnavailable(f"cannot read the database file: {exc.strerror}") from None
+    if head.startswith(b"SQLite format 3"):
+        raise CorruptVault("the database file is not encrypted; it is not a Chasqui vault")
+    if size % PAGE_SIZE:
+        raise CorruptVault("the database file is truncated or damaged; restore a backup")
+
+
+def open_connection(path: Path, key: bytearray, *, readonly: bool = False) -> Conn:
+    """Open ``path`` with the raw 32-byte ``key``.
+
+    Raises KeyRejected, CorruptVault or StorageUnavailable.
+    """
+    path = Path(path)
+    _check_file(path)
+    try:
+        if readonly:
+            conn = sqlcipher3.connect(
+                f"file:{path}?mode=ro", uri=True, isolation_level=None, check_same_thread=False
+            )
+        else:
+            conn = sqlcipher3.connect(str(path), isolation_level=None, check_same_thread=False)
+    except sqlcipher3.Error as exc:
+        raise classify(exc) or StorageUnavailable("cannot open the database file") from None
+    try:
+        conn.execute("PRAGMA cipher_log_level = NONE")
+        hexkey = bytes(key).hex()
+        conn.execute(f"PRAGMA key = \"x'{hexkey}'\"")
+        del hexkey
+        try:
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        except sqlcipher3.DatabaseError as exc:
+            if "not a database" in str(exc).lower():
+                raise KeyRejected("the database cannot be read with this key") from None
+            raise
+        if not readonly:
+            conn.execute("PRAGMA journal_mode = WAL").fetchone()
+        conn.execute("PRAGMA synchronous = FULL")
+        conn.execute("PRAGMA temp_store = MEMORY")
+        conn.execute("PRAGMA cache_size = -65536")
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 5000")
+        _check_length(conn, path)
+    except StoreError:
+        conn.close()
+        raise
+    except sqlcipher3.Error as exc:
+        conn.close()
+        raise classify(exc) or CorruptVault("the database cannot be opened") from None
+    return conn
+
+
+def _check_length(conn: Conn, path: Path) -> None:
+    wal = Path(str(path) + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return
+    pages = int(conn.execute("PRAGMA page_count").fetchone()[0])
+    page_size = int(conn.execute("PRAGMA page_size").fetchone()[0])
+    if path.exists() and path.stat().st_size < pages * page_size:
+        raise CorruptVault("the database file is truncated; restore a backup")
+
+
+class Writer:
+    """The single writer connection; ``lock`` serializes every write from any thread."""
+
+    def __init__(self, conn: Conn) -> None:
+        self.conn = conn
+        self.lock = threading.RLock()
+
+    def close(self) -> None:
+        with self.lock:
+            with contextlib.suppress(sqlcipher3.Error):
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            self.conn.close()
+
+
+class Readers:
+    """One read connection per thread, opened lazily with the same key."""
+
+    def __init__(self, path: Path, key: bytearray) -> None:
+        self._path = path
+        self._key = key
+        self._local = threading.local()
+        self._all: list[Conn] = []
+        self._lock = threading.Lock()
+        self._closed = False
+
+    def get(self) -> Conn:
+        if self._closed:
+            raise VaultLocked("the vault is locked")
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            with self._lock:
+                if self._closed:
+                    raise VaultLocked("the vault is locked")
+                conn = open_connection(self._path, self._key)
+                conn.execute("PRAGMA query_only = ON")
+                self._all.append(conn)
+            self._local.conn = conn
+        return conn
+
+    def close_all(self) -> None:
+        with self._lock:
+            self._closed = True
+            for conn in self._all:
+                with contextlib.suppress(sqlcipher3.Error):
+                    conn.close()
+            self._all.clear()
+
+
+def remove_if_exists(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)

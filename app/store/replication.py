@@ -1,0 +1,383 @@
+"""The sync-side store interface: outbox, remote changes, conflicts, sync state, drafts.
+
+Mixed into ``Store``. ``apply_remote_changes`` merges a page of changes with
+``sync.merge.merge`` (field-level LWW by HLC), writes rows (the FTS triggers follow),
+records conflicts, observes every HLC and stores the cursor — all in one transaction, so
+a page and its checkpoint land together or not at all. Applying the same page twice
+changes nothing. A change for an unknown entity is kept in ``unknown_change`` and
+skipped; unknown fields of a known entity are kept in the row's ``_extra``. Warnings
+name the entity or change id, never values.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from app.store.changes import (
+    Tx,
+    dumps,
+    load_state,
+    normalize_remote,
+    record_conflicts,
+    write_state,
+)
+from app.store.errors import InvalidRecord, RecordNotFound
+from app.store.schema import ENTITIES
+from sync.changes import Change, MalformedChange
+from sync.merge import merge
+
+if TYPE_CHECKING:
+    from app.store.audit import AuditChain
+    from sync.hlc import HybridLogicalClock
+
+log = logging.getLogger(__name__)
+Conn = Any
+
+
+@dataclass
+class ApplyResult:
+    applied: int = 0  # changes that altered a row
+    unchanged: int = 0  # already known (idempotent re-apply, own changes, older values)
+    conflicts: int = 0  # new conflict records
+    unknown: int = 0  # unknown entity: kept aside, not applied
+    malformed: int = 0  # not a valid change: skipped
+    entities: set[str] = field(default_factory=set)  # entities that changed
+
+
+class SyncSide:
+    if TYPE_CHECKING:
+        clock: HybridLogicalClock
+        user_id: str
+
+        def transaction(self) -> AbstractContextManager[Tx]: ...
+        def _read_conn(self) -> Conn: ...
+        def _now_iso(self) -> str: ...
+        def _audit_chain(self) -> AuditChain: ...
+        def update(self, entity: str, entity_id: str, fields: dict[str, Any]) -> bool: ...
+        def delete(self, entity: str, entity_id: str) -> None: ...
+
+    # --- outbox --------------------------------------------------------------------------------
+    def pending_changes(self, limit: int = 500) -> list[Change]:
+        """Unconfirmed, unquarantined local changes in sequence order."""
+        rows = (
+            self._read_conn()
+            .execute(
+                "SELECT body FROM outbox WHERE confirmed_epoch IS NULL AND quarantined = 0"
+                " ORDER BY seq LIMIT ?",
+                (int(limit),),
+            )
+            .fetchall()
+        )
+        return [Change.from_dict(json.loads(r[0])) for r in rows]
+
+    def pending_count(self) -> int:
+        row = (
+            self._read_conn()
+            .execute(
+                "SELECT count(*) FROM outbox WHERE confirmed_epoch IS NULL AND quarantined = 0"
+            )
+            .fetchone()
+        )
+        return int(row[0])
+
+    def confirm_changes(self, change_ids: Iterable[str], epoch: str | None = None) -> int:
+        """Mark changes as confirmed by the server (kept for re-send after an epoch change)."""
+        ids = list(change_ids)
+        count = 0
+        with self.transaction() as tx:
+            for start in range(0, len(ids), 500):
+                chunk = ids[start : start + 500]
+                cur = tx.conn.execute(
+                    f"UPDATE outbox SET confirmed_epoch = ? WHERE change_id IN"
+                    f" ({', '.join('?' * len(chunk))})",
+                    (epoch or "", *chunk),
+                )
+                count += cur.rowcount
+        return count
+
+    def quarantine_change(self, change_id: str, code: str, reason: str) -> None:
+        """Take a change the server rejected out of the queue and keep it visible."""
+        with self.transaction() as tx:
+            row = tx.conn.execute(
+                "SELECT body, entity, entity_id FROM outbox WHERE change_id = ?", (change_id,)
+            ).fetchone()
+            if row is None:
+                raise RecordNotFound("there is no such change in the outbox", field="change_id")
+            tx.conn.execute("UPDATE outbox SET quarantined = 1 WHERE change_id = ?", (change_id,))
+            tx.conn.execute(
+                "INSERT OR REPLACE INTO quarantine (change_id, code, reason, body, at)"
+                " VALUES (?,?,?,?,?)",
+                (change_id, code, reason, row[0], self._now_iso()),
+            )
+            self._audit_chain().append(
+                tx.conn,
+                self._now_iso(),
+                self.user_id,
+                "quarantine",
+                row[1],
+                row[2],
+                {"change_id": change_id, "code": code},
+            )
+
+    def list_quarantine(self) -> list[dict[str, Any]]:
+        rows = (
+            self._read_conn()
+            .execute(
+                "SELECT q.change_id, q.code, q.reason, q.at, o.entity, o.entity_id, o.op"
+                " FROM quarantine q LEFT JOIN outbox o USING (change_id) ORDER BY q.at"
+            )
+            .fetchall()
+        )
+        keys = ("change_id", "code", "reason", "at", "entity", "entity_id", "op")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def release_quarantine(self, change_id: str) -> None:
+        """Put a quarantined change back in the queue (after the cause was fixed)."""
+        with self.transaction() as tx:
+            tx.conn.execute("DELETE FROM quarantine WHERE change_id = ?", (change_id,))
+            tx.conn.execute(
+                "UPDATE outbox SET quarantined = 0, confirmed_epoch = NULL WHERE change_id = ?",
+                (change_id,),
+            )
+
+    def requeue_for_epoch(self, epoch: str) -> int:
+        """The server's epoch changed (restored backup): unconfirm changes confirmed before."""
+        with self.transaction() as tx:
+            cur = tx.conn.execute(
+                "UPDATE outbox SET confirmed_epoch = NULL"
+                " WHERE confirmed_epoch IS NOT NULL AND confirmed_epoch != ?",
+                (epoch,),
+            )
+            return int(cur.rowcount)
+
+    # --- sync state ----------------------------------------------------------------------------
+    def get_sync_state(self, key: str, default: Any = None) -> Any:
+        row = (
+            self._read_conn()
+            .execute("SELECT value FROM sync_state WHERE key = ?", (key,))
+            .fetchone()
+        )
+        return default if row is None else json.loads(row[0])
+
+    def set_sync_state(self, key: str, value: Any) -> None:
+        with self.transaction() as tx:
+            _set_state(tx.conn, key, value)
+
+    # --- remote changes ------------------------------------------------------------------------
+    def apply_remote_changes(
+        self, changes: Iterable[Change | dict[str, Any]], cursor: Any = None
+    ) -> ApplyResult:
+        """Merge a page of changes from the server and store ``cursor``, in one transaction."""
+        result = ApplyResult()
+        with self.transaction() as tx:
+            conn = tx.conn
+            at = self._now_iso()
+            for item in changes:
+                try:
+                    change = item if isinstance(item, Change) else Change.from_dict(item)
+                except MalformedChange as exc:
+                    log.warning("skipping a malformed remote change: %s", exc)
+                    result.malformed += 1
+                    continue
+                self._apply_one(conn, change, at, result)
+            if cursor is not None:
+                _set_state(conn, "cursor", cursor)
+            if result.applied or result.conflicts or result.unknown:
+                self._audit_chain().append(
+                    conn,
+                    at,
+                    self.user_id,
+                    "sync_apply",
+                    None,
+                    None,
+                    {
+                        "applied": result.applied,
+                        "conflicts": result.conflicts,
+                        "unknown": result.unknown,
+                    },
+                )
+        return result
+
+    def _apply_one(self, conn: Conn, change: Change, at: str, result: ApplyResult) -> None:
+        self.clock.observe(change.hlc)
+        ent = ENTITIES.get(change.entity)
+        if ent is None:
+            log.warning(
+                "keeping change %s for unknown entity %r aside",
+                change.change_id,
+                change.entity[:40],
+            )
+            cur = conn.execute(
+                "INSERT OR IGNORE INTO unknown_change (change_id, entity, entity_id, body,"
+                " received_at) VALUES (?,?,?,?,?)",
+                (change.change_id, change.entity, change.entity_id, change.canonical(), at),
+            )
+            result.unknown += cur.rowcount
+            return
+        own = conn.execute(
+            "SELECT 1 FROM outbox WHERE change_id = ?", (change.change_id,)
+        ).fetchone()
+        if own is not None:
+            result.unchanged += 1
+            return
+        unknown_fields = [k for k in change.fields if k not in ent.columns]
+        if unknown_fields:
+            log.warning(
+                "change %s carries %d field(s) unknown to this version; kept in _extra",
+                change.change_id,
+                len(unknown_fields),
+            )
+        fields = normalize_remote(ent, change.fields)
+        if fields != change.fields:
+            change = Change(**{**change.to_dict(), "fields": fields})
+        before = load_state(conn, ent, change.entity_id)
+        outcome = merge(before, change)
+        if write_state(conn, ent, change.entity_id, before, outcome):
+            result.applied += 1
+            result.entities.add(ent.name)
+        else:
+            result.unchanged += 1
+        if outcome.conflicts:
+            result.conflicts += record_conflicts(conn, outcome.conflicts, at)
+
+    # --- conflicts -----------------------------------------------------------------------------
+    def list_conflicts(self, open_only: bool = True) -> list[dict[str, Any]]:
+        sql = (
+            "SELECT conflict_id, entity, entity_id, field, kind, winner_value, winner_hlc,"
+            " loser_value, loser_hlc, detected_at, resolved_at, resolution FROM conflict"
+        )
+        if open_only:
+            sql += " WHERE resolved_at IS NULL"
+        rows = self._read_conn().execute(sql + " ORDER BY detected_at, conflict_id").fetchall()
+        keys = (
+            "conflict_id",
+            "entity",
+            "entity_id",
+            "field",
+            "kind",
+            "winner_value",
+            "winner_hlc",
+            "loser_value",
+            "loser_hlc",
+            "detected_at",
+            "resolved_at",
+            "resolution",
+        )
+        out = []
+        for row in rows:
+            doc = dict(zip(keys, row, strict=True))
+            doc["winner_value"] = json.loads(doc["winner_value"])
+            doc["loser_value"] = json.loads(doc["loser_value"])
+            out.append(doc)
+        return out
+
+    def resolve_conflict(self, conflict_id: str, keep: str = "theirs") -> None:
+        """``theirs`` keeps the current winner; ``mine`` writes a new local change
+        restoring the value that lost (for edit-versus-delete: deletes the record)."""
+        if keep not in ("mine", "theirs"):
+            raise InvalidRecord("keep must be 'mine' or 'theirs'", field="keep")
+        with self.transaction() as tx:
+            row = tx.conn.execute(
+                "SELECT entity, entity_id, field, kind, loser_value FROM conflict"
+                " WHERE conflict_id = ?",
+                (conflict_id,),
+            ).fetchone()
+            if row is None:
+                raise RecordNotFound("there is no such conflict", field="conflict_id")
+            entity, entity_id, field_name, kind, loser = row
+            if keep == "mine":
+                if kind == "edit_delete":
+                    if tx.get(entity, entity_id) is not None:
+                        tx.delete(entity, entity_id)
+                else:
+                    if tx.get(entity, entity_id) is None:
+                        raise RecordNotFound("the record of this conflict is gone", field="id")
+                    tx.update(entity, entity_id, {field_name: json.loads(loser)})
+            tx.conn.execute(
+                "UPDATE conflict SET resolved_at = ?, resolution = ? WHERE conflict_id = ?",
+                (self._now_iso(), keep, conflict_id),
+            )
+            self._audit_chain().append(
+                tx.conn,
+                self._now_iso(),
+                self.user_id,
+                "resolve_conflict",
+                entity,
+                entity_id,
+                {"field": field_name, "keep": keep},
+            )
+
+    # --- drafts --------------------------------------------------------------------------------
+    def save_draft(
+        self,
+        draft_id: str,
+        form_id: str,
+        form_version: int | None,
+        answers: Any,
+        person_id: str | None = None,
+    ) -> None:
+        """Create or replace a local form draft (never replicated)."""
+        text = answers if isinstance(answers, str) else dumps(answers)
+        with self.transaction() as tx:
+            tx.conn.execute(
+                "INSERT OR REPLACE INTO draft (draft_id, form_id, form_version, answers,"
+                " person_id, user_id, updated_at) VALUES (?,?,?,?,?,?,?)",
+                (draft_id, form_id, form_version, text, person_id, self.user_id, self._now_iso()),
+            )
+
+    def list_drafts(self) -> list[dict[str, Any]]:
+        rows = (
+            self._read_conn()
+            .execute(
+                "SELECT draft_id, form_id, form_version, person_id, user_id, updated_at"
+                " FROM draft ORDER BY updated_at DESC"
+            )
+            .fetchall()
+        )
+        keys = ("draft_id", "form_id", "form_version", "person_id", "user_id", "updated_at")
+        return [dict(zip(keys, r, strict=True)) for r in rows]
+
+    def load_draft(self, draft_id: str) -> dict[str, Any] | None:
+        row = (
+            self._read_conn()
+            .execute(
+                "SELECT draft_id, form_id, form_version, answers, person_id, user_id, updated_at"
+                " FROM draft WHERE draft_id = ?",
+                (draft_id,),
+            )
+            .fetchone()
+        )
+        if row is None:
+            return None
+        keys = (
+            "draft_id",
+            "form_id",
+            "form_version",
+            "answers",
+            "person_id",
+            "user_id",
+            "updated_at",
+        )
+        doc = dict(zip(keys, row, strict=True))
+        doc["answers"] = json.loads(doc["answers"])
+        return doc
+
+    def delete_draft(self, draft_id: str) -> None:
+        with self.transaction() as tx:
+            tx.conn.execute("DELETE FROM draft WHERE draft_id = ?", (draft_id,))
+
+
+def _set_state(conn: Conn, key: str, value: Any) -> None:
+    conn.execute(
+        "INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)", (key, dumps(value))
+    )
+
+
+def iter_chunks(items: list[str], size: int) -> Iterator[list[str]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
