@@ -1,0 +1,207 @@
+"""Bar and pie charts for the monthly report, drawn with reportlab graphics.
+
+Each function returns a ``Drawing`` (a platypus flowable) sized for the A4 frame, with
+DejaVu Sans labels large enough to read on paper, whole-number axes and the value
+printed on each bar. Long category labels are shortened with an ellipsis (the table
+beside the chart always has the full label).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from decimal import Decimal
+
+from reportlab.graphics.charts.barcharts import HorizontalBarChart, VerticalBarChart
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.piecharts import Pie
+from reportlab.graphics.shapes import Drawing, Line, String
+from reportlab.lib import colors
+
+from app.reports.fonts import REGULAR, register_fonts
+
+PALETTE = [
+    colors.HexColor(c)
+    for c in (
+        "#1F77B4", "#FF7F0E", "#2CA02C", "#D62728", "#9467BD",
+        "#8C564B", "#E377C2", "#7F7F7F", "#BCBD22", "#17BECF",
+        "#393B79", "#AD494A",
+    )
+]  # fmt: skip
+
+LABEL_SIZE = 7.5
+Value = int | float | Decimal
+
+
+def shorten(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _nice_step(top: float) -> int:
+    """A whole step giving about five ticks up to ``top``."""
+    if top <= 5:
+        return 1
+    raw = top / 5
+    power = 10 ** math.floor(math.log10(raw))
+    for factor in (1, 2, 5, 10):
+        if raw <= factor * power:
+            return max(1, int(factor * power))
+    return max(1, int(10 * power))
+
+
+def _axis_range(values: Sequence[Value]) -> tuple[int, int]:
+    top = float(max([0, *values]))
+    step = _nice_step(top)
+    return step, max(step, step * math.ceil(top / step)) if top > 0 else step
+
+
+def bar_chart(
+    categories: Sequence[str],
+    series: Sequence[tuple[str, Sequence[Value]]],
+    width: float,
+    height: float = 190,
+) -> Drawing:
+    """Vertical (grouped) bars: one group per category, one bar per series."""
+    register_fonts()
+    drawing = Drawing(width, height)
+    chart = VerticalBarChart()
+    legend_h = 16 if len(series) > 1 else 0
+    chart.x, chart.y = 60, 62
+    chart.width, chart.height = width - 70, height - 72 - legend_h
+    chart.data = [[float(v) for v in values] for _, values in series]
+    chart.categoryAxis.categoryNames = [shorten(c, 22) for c in categories]
+    labels = chart.categoryAxis.labels
+    labels.fontName, labels.fontSize = REGULAR, LABEL_SIZE
+    labels.angle, labels.boxAnchor, labels.dx, labels.dy = 30, "ne", 4, -2
+    step, top = _axis_range([v for _, values in series for v in values])
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step
+    chart.valueAxis.labels.fontName = REGULAR
+    chart.valueAxis.labels.fontSize = LABEL_SIZE
+    chart.valueAxis.labelTextFormat = "%d"
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = colors.HexColor("#DDDDDD")
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName, chart.barLabels.fontSize = REGULAR, 6.5
+    chart.barLabels.nudge = 6
+    chart.groupSpacing, chart.barSpacing = 8, 1
+    for index in range(len(series)):
+        chart.bars[index].fillColor = PALETTE[index % len(PALETTE)]
+        chart.bars[index].strokeColor = None
+    drawing.add(chart)
+    if len(series) > 1:
+        legend = Legend()
+        legend.x, legend.y = 40, height - 6
+        legend.fontName, legend.fontSize = REGULAR, LABEL_SIZE
+        legend.alignment = "right"
+        legend.columnMaximum = 1
+        legend.deltax = 95
+        legend.dx = legend.dy = 7
+        legend.colorNamePairs = [
+            (PALETTE[i % len(PALETTE)], name) for i, (name, _) in enumerate(series)
+        ]
+        drawing.add(legend)
+    return drawing
+
+
+def hbar_chart(
+    categories: Sequence[str],
+    values: Sequence[Value],
+    width: float,
+    reference: float | None = None,
+) -> Drawing:
+    """Horizontal bars, one per category (first at the top); ``reference`` draws a
+    dashed red line at that value (e.g. the caseload ceiling)."""
+    register_fonts()
+    row = 15
+    height = max(60, row * len(categories) + 40)
+    drawing = Drawing(width, height)
+    chart = HorizontalBarChart()
+    label_w = 170
+    chart.x, chart.y = label_w, 20
+    chart.width, chart.height = width - label_w - 30, height - 28
+    # HorizontalBarChart draws the first category at the bottom: reverse for reading order.
+    chart.data = [[float(v) for v in reversed(values)]]
+    chart.categoryAxis.categoryNames = [shorten(c, 34) for c in reversed(categories)]
+    chart.categoryAxis.labels.fontName = REGULAR
+    chart.categoryAxis.labels.fontSize = LABEL_SIZE
+    chart.categoryAxis.labels.boxAnchor = "e"
+    chart.categoryAxis.labels.dx = -4
+    step, top = _axis_range([*values, reference or 0])
+    chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step
+    chart.valueAxis.labels.fontName = REGULAR
+    chart.valueAxis.labels.fontSize = LABEL_SIZE
+    chart.valueAxis.labelTextFormat = "%d"
+    chart.valueAxis.visibleGrid = True
+    chart.valueAxis.gridStrokeColor = colors.HexColor("#DDDDDD")
+    chart.barLabelFormat = "%d"
+    chart.barLabels.fontName, chart.barLabels.fontSize = REGULAR, 6.5
+    chart.barLabels.boxAnchor = "w"
+    chart.barLabels.dx = 3
+    chart.bars[0].fillColor = PALETTE[0]
+    chart.bars[0].strokeColor = None
+    chart.barSpacing = 2
+    drawing.add(chart)
+    if reference is not None and top > 0:
+        x = chart.x + chart.width * reference / top
+        drawing.add(
+            Line(
+                x,
+                chart.y,
+                x,
+                chart.y + chart.height,
+                strokeColor=colors.HexColor("#C0392B"),
+                strokeWidth=1.2,
+                strokeDashArray=[3, 2],
+            )
+        )
+        drawing.add(
+            String(
+                x + 2,
+                chart.y + chart.height + 2,
+                f"Tope: {int(reference)}",
+                fontName=REGULAR,
+                fontSize=LABEL_SIZE,
+                fillColor=colors.HexColor("#C0392B"),
+            )
+        )
+    return drawing
+
+
+def pie_chart(categories: Sequence[str], values: Sequence[Value], width: float) -> Drawing:
+    """A pie with a legend naming each slice with its count and share."""
+    register_fonts()
+    pairs = [(c, float(v)) for c, v in zip(categories, values, strict=True) if v]
+    total = sum(v for _, v in pairs)
+    height = max(120, 14 * len(pairs) + 20)
+    drawing = Drawing(width, height)
+    if not pairs:
+        drawing.add(String(10, height / 2, "Sin datos en el periodo", fontName=REGULAR, fontSize=9))
+        return drawing
+    pie = Pie()
+    size = 100
+    pie.x, pie.y = 20, (height - size) / 2
+    pie.width = pie.height = size
+    pie.data = [v for _, v in pairs]
+    pie.labels = None
+    pie.sideLabels = False
+    pie.slices.strokeColor = colors.white
+    pie.slices.strokeWidth = 0.8
+    for index in range(len(pairs)):
+        pie.slices[index].fillColor = PALETTE[index % len(PALETTE)]
+    drawing.add(pie)
+    legend = Legend()
+    legend.x, legend.y = 150, height / 2 + 7 * len(pairs)
+    legend.fontName, legend.fontSize = REGULAR, LABEL_SIZE + 0.5
+    legend.alignment = "right"
+    legend.columnMaximum = len(pairs)
+    legend.dx = legend.dy = 8
+    legend.deltay = 14
+    legend.colorNamePairs = [
+        (
+            PALETTE[i % len(PALETTE)],
+            f"{shorten(name, 48)}: {int(v)} ({100 * v / total:.1f} %)",
+        )
+        for i, (name, v) in enumerate(pairs)
+    ]
+    drawing.add(legend)
+    return drawing

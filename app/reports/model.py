@@ -1,0 +1,147 @@
+"""Plain data the document renderers take: no store, no SQL, only values to print.
+
+``app/reports/data.py`` fills these from the store; tests build them by hand. Labels
+are already resolved to Spanish here (see ``labels.py`` and ``answers.py``), so the
+renderers only lay text out.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class PersonInfo:
+    full_name: str
+    doc_type: str = "—"
+    doc_number: str = "—"
+    birth_date: str = "—"
+    age: str = "—"
+    sex: str = "—"
+    district: str = "—"
+    phone: str = "—"
+    mother_tongue: str = "—"
+    interpreter_needed: str = "—"
+
+    def pairs(self) -> list[tuple[str, str]]:
+        return [
+            ("Nombres y apellidos", self.full_name),
+            ("Documento", f"{self.doc_type} {self.doc_number}".strip()),
+            (
+                "Fecha de nacimiento",
+                f"{self.birth_date} ({self.age} años)"
+                if self.age not in ("", "—")
+                else self.birth_date,
+            ),
+            ("Sexo", self.sex),
+            ("Distrito (ubigeo)", self.district),
+            ("Teléfono", self.phone),
+            ("Lengua materna", self.mother_tongue),
+            ("Requiere intérprete", self.interpreter_needed),
+        ]
+
+
+@dataclass(frozen=True)
+class AnswerLine:
+    label: str
+    value: str
+    depth: int = 0  # nesting inside repeat groups, for indentation
+
+
+@dataclass(frozen=True)
+class AnswerSection:
+    title: str
+    lines: list[AnswerLine]
+
+
+@dataclass(frozen=True)
+class IntakeRecord:
+    """The intake record (ficha de atención) as printed."""
+
+    intake_id: str
+    form_title: str
+    form_ref: str  # "ficha_atencion v3"
+    recorded_at: str
+    status: str
+    service_type: str
+    matter: str
+    defender: str
+    campaign: str
+    person: PersonInfo
+    sections: list[AnswerSection]
+
+
+@dataclass(frozen=True)
+class PartyLine:
+    role: str
+    name: str
+    document: str
+
+
+@dataclass(frozen=True)
+class NoteLine:
+    created_at: str
+    author: str
+    text: str
+    signed: str  # "Firmada el dd/mm/aaaa hh:mm" or "Sin firmar"
+    status: str = ""  # "Corrige una nota anterior" / "Corregida por una nota posterior"
+
+
+@dataclass(frozen=True)
+class HearingLine:
+    at: str
+    category: str
+    kind: str
+    place: str
+    status: str
+    result: str
+
+
+@dataclass(frozen=True)
+class AttachmentLine:
+    filename: str
+    mime: str
+    size: str
+    created_at: str
+    sha256: str
+
+
+@dataclass(frozen=True)
+class CaseSummary:
+    case_id: str
+    internal_number: str
+    matter: str
+    status: str
+    court_file_number: str
+    opened_at: str
+    closed_at: str
+    defender: str
+    summary: str
+    beneficiary: str
+    parties: list[PartyLine] = field(default_factory=list)
+    notes: list[NoteLine] = field(default_factory=list)
+    hearings: list[HearingLine] = field(default_factory=list)
+    attachments: list[AttachmentLine] = field(default_factory=list)
+    closure: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    at: datetime
+    case_number: str
+    court_file_number: str
+    matter: str
+    category: str
+    kind: str
+    place: str
+    status: str
+    defender: str
+
+
+@dataclass(frozen=True)
+class Agenda:
+    date_from: date
+    date_to: date
+    items: list[AgendaItem]
+    defender: str = ""

@@ -1,0 +1,146 @@
+"""The monthly statistics as a PDF (tables + charts) and as CSV.
+
+``monthly_pdf(stats, meta)`` prints every section of ``MonthlyStats`` as a table with its
+chart. ``stats_to_csv(stats)`` writes the same figures, one per line, as UTF-8 with a
+byte-order mark (so Excel shows accents right) with the columns::
+
+    seccion,fila,columna,valor
+
+``seccion`` is the section title as printed, ``fila`` the row label, ``columna`` the
+column header and ``valor`` the number (integers plain, amounts and percentages with a
+dot and two/one decimals, no thousands separator). The PDF prints the same numbers with
+a thousands separator (",").
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from decimal import Decimal
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from app.reports.charts import bar_chart, hbar_chart, pie_chart
+from app.reports.layout import FRAME_WIDTH, DocumentMeta, build_pdf, data_table, para, styles
+from app.reports.statistics import ELIGIBILITY_DAYS, MonthlyStats, Number, StatSection
+from app.reports.timefmt import format_date, month_title
+
+CSV_HEADER = ("seccion", "fila", "columna", "valor")
+
+
+def format_number(value: Number) -> str:
+    """Printed form: thousands separator; amounts with two decimals."""
+    if isinstance(value, Decimal):
+        exponent = value.as_tuple().exponent
+        places = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+        return f"{value:,.{places}f}"
+    return f"{value:,}"
+
+
+def csv_number(value: Number) -> str:
+    return str(value)
+
+
+def _chart(section: StatSection, width: float) -> Flowable | None:
+    rows = section.rows[:-1] if section.has_total else section.rows
+    if section.chart == "none" or not rows:
+        return None
+    names = [r.label for r in rows]
+    if section.chart == "pie":
+        return pie_chart(names, [r.values[section.chart_columns[0]] for r in rows], width)
+    if section.chart == "hbar":
+        values = [r.values[section.chart_columns[0]] for r in rows]
+        if section.key == "carga":
+            return hbar_chart(names, values, width, reference=float(section.rows[0].values[1]))
+        return hbar_chart(names, values, width)
+    series = [(section.columns[c], [r.values[c] for r in rows]) for c in section.chart_columns]
+    return bar_chart(names, series, width)
+
+
+def _section(section: StatSection) -> list[Flowable]:
+    st = styles()
+    ncols = len(section.columns)
+    chart_beside = section.chart == "pie"
+    if chart_beside:
+        table_width, label_share = 0.48, 0.44
+    else:
+        table_width, label_share = 1.0, (0.46 if ncols <= 2 else 0.34)
+    col_share = (1 - label_share) / ncols
+    rows = [[r.label, *(format_number(v) for v in r.values)] for r in section.rows]
+    flow: list[Flowable] = [para(section.title, st.heading)]
+    table = data_table(
+        [section.row_header, *section.columns],
+        rows,
+        [label_share * table_width, *([col_share * table_width] * ncols)],
+        numeric=tuple(range(1, ncols + 1)),
+        bold_last=section.has_total,
+    )
+    if chart_beside:
+        chart = _chart(section, FRAME_WIDTH * 0.52)
+        pair = Table([[table, chart]], colWidths=[FRAME_WIDTH * 0.48, FRAME_WIDTH * 0.52])
+        pair.setStyle(
+            TableStyle(
+                [
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                    ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ]
+            )
+        )
+        flow.append(pair)
+    else:
+        flow.append(table)
+        chart = _chart(section, FRAME_WIDTH)
+        if chart is not None:
+            flow += [Spacer(1, 2 * mm), chart]
+    if section.note:
+        flow += [Spacer(1, 1.5 * mm), para(section.note, st.small)]
+    return [KeepTogether(flow)]
+
+
+def monthly_pdf(stats: MonthlyStats, meta: DocumentMeta) -> bytes:
+    st = styles()
+    scope = f"Defensor(a): {stats.defender}" if stats.defender else "Toda la oficina"
+    story: list[Flowable] = [
+        Spacer(1, 2 * mm),
+        para(
+            f"Periodo: {format_date(stats.month_start)} al "
+            f"{format_date(stats.month_end.fromordinal(stats.month_end.toordinal() - 1))}. "
+            f"Alcance: {scope}. Tope de carga: {stats.ceiling} casos por defensor(a).",
+            st.body,
+        ),
+    ]
+    for section in stats.sections:
+        story += _section(section)
+    story.append(para("Definiciones", st.heading))
+    for text in (
+        "Atenciones: fichas registradas en el mes (hora de Lima) con tipo de servicio; no se "
+        "cuentan los borradores.",
+        "Casos nuevos: abiertos en el mes. Concluidos: con fecha de conclusión en el mes. "
+        "Activos: abiertos antes del fin de mes y sin conclusión a esa fecha.",
+        "Audiencias y plazos: con fecha en el mes, según su estado registrado.",
+        "Resultados y montos: casos concluidos en el mes, según el acta de cierre del caso.",
+        "Perfil de beneficiarios: personas distintas atendidas en el mes; edad al día de la "
+        "atención.",
+        f"Gratuidad pendiente: evaluaciones sin resultado más de {ELIGIBILITY_DAYS} días "
+        "calendario después de la atención.",
+        "Brigadas: atenciones del mes vinculadas a una campaña itinerante.",
+    ):
+        story.append(para("• " + text, st.small))
+    return build_pdf(story, meta)
+
+
+def monthly_title(stats: MonthlyStats) -> str:
+    return f"Estadística mensual — {month_title(stats.month_start)}"
+
+
+def stats_to_csv(stats: MonthlyStats) -> str:
+    """Every figure, one per line (see the module docstring), starting with a BOM."""
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_HEADER)
+    for section, row, column, value in stats.figures():
+        writer.writerow((section.title, row.label, column, csv_number(value)))
+    return out.getvalue()

@@ -1,0 +1,106 @@
+"""Dates and times as reports read and print them: Lima local time, Peruvian formats.
+
+Stored timestamps are ISO 8601 text, with or without an offset. Reports count and print
+them in Lima time (UTC−5 all year: Peru has no daylight saving), so an intake recorded
+at 20:00 on the 31st belongs to that month even when it was stored in UTC. A timestamp
+without an offset is taken as Lima local time already.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta, timezone
+
+LIMA = timezone(timedelta(hours=-5), "PET")
+
+MONTHS = (
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+)
+
+
+def parse_datetime(value: object) -> datetime | None:
+    """An ISO date or datetime as a naive Lima-local datetime (None when empty/invalid)."""
+    if value is None or value == "":
+        return None
+    text = str(value).strip()
+    if text.endswith("Z"):
+        text = text[:-1] + "+00:00"
+    try:
+        moment = datetime.fromisoformat(text)
+    except ValueError:
+        try:
+            only = date.fromisoformat(text[:10])
+        except ValueError:
+            return None
+        return datetime(only.year, only.month, only.day)
+    if moment.tzinfo is not None:
+        moment = moment.astimezone(LIMA).replace(tzinfo=None)
+    return moment
+
+
+def parse_date(value: object) -> date | None:
+    moment = parse_datetime(value)
+    return moment.date() if moment else None
+
+
+def now_lima() -> datetime:
+    return datetime.now(LIMA).replace(tzinfo=None)
+
+
+def format_date(value: object) -> str:
+    """dd/mm/aaaa, or "—" when there is no date."""
+    if isinstance(value, datetime):
+        moment: datetime | None = value
+    elif isinstance(value, date):
+        return value.strftime("%d/%m/%Y")
+    else:
+        moment = parse_datetime(value)
+    return moment.strftime("%d/%m/%Y") if moment else "—"
+
+
+def format_datetime(value: object) -> str:
+    """dd/mm/aaaa hh:mm in Lima time, or "—"."""
+    if isinstance(value, datetime):
+        moment: datetime | None = value
+        if value.tzinfo is not None:
+            moment = value.astimezone(LIMA).replace(tzinfo=None)
+    else:
+        moment = parse_datetime(value)
+    return moment.strftime("%d/%m/%Y %H:%M") if moment else "—"
+
+
+def format_time(value: object) -> str:
+    moment = parse_datetime(value)
+    return moment.strftime("%H:%M") if moment else "—"
+
+
+def parse_month(text: str) -> tuple[date, date]:
+    """ "YYYY-MM" → (first day, first day of the next month). ValueError when malformed."""
+    parts = text.strip().split("-")
+    if len(parts) != 2 or len(parts[0]) != 4 or len(parts[1]) != 2:
+        raise ValueError(f"mes inválido: {text!r} (use AAAA-MM, p. ej. 2026-03)")
+    try:
+        year, month = int(parts[0]), int(parts[1])
+        start = date(year, month, 1)
+    except ValueError:
+        raise ValueError(f"mes inválido: {text!r} (use AAAA-MM, p. ej. 2026-03)") from None
+    end = date(year + 1, 1, 1) if month == 12 else date(year, month + 1, 1)
+    return start, end
+
+
+def month_title(start: date) -> str:
+    return f"{MONTHS[start.month - 1]} de {start.year}"
+
+
+def age_on(birth: date, day: date) -> int:
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
