@@ -1,0 +1,5 @@
+"""``python -m app.cli``: the headless command line."""
+
+from app.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,267 @@
+"""CLI commands over the case file: people, intakes, cases, notes, hearings, search,
+export, duplicates and sample data. Each ``cmd_*`` takes the parsed arguments and returns
+the exit code; errors are raised and turned into messages by ``app.cli.main``."""
+
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+from typing import Any
+
+from app.cli.context import (
+    emit_json,
+    emit_record,
+    emit_table,
+    open_store,
+    read_json,
+)
+from app.core import cases, duplicates, export, hearings, intakes, notes, people, sample
+from app.core import search as search_core
+from app.core.errors import FieldProblem, InvalidInput
+
+
+def _validator() -> intakes.IntakeValidator:
+    return intakes.FormsIntakeValidator()
+
+
+def cmd_person_add(args: argparse.Namespace) -> int:
+    data = read_json(args.json)
+    fields = people.normalize_person(data)
+    with open_store(args) as store:
+        found = duplicates.find_duplicates(store, fields)
+        exact = [c for c in found if c.score >= 1.0]
+        if exact and not args.allow_duplicate:
+            raise InvalidInput(
+                FieldProblem(
+                    "doc_number",
+                    f"ya existe una persona con este documento: {exact[0].person_id} "
+                    "(use --allow-duplicate si es otra persona)",
+                    "duplicate",
+                )
+            )
+        person_id = people.register_person(store, data)
+    for candidate in found:
+        if candidate.score < 1.0 or args.allow_duplicate:
+            print(
+                f"aviso: posible duplicado {candidate.person_id} ({candidate.name}, "
+                f"{candidate.score:.2f}: {', '.join(candidate.reasons)})",
+                file=sys.stderr,
+            )
+        if candidate.conflict_of_interest:
+            print(
+                f"aviso: {candidate.name} es contraparte en "
+                + ", ".join(str(link.internal_number) for link in candidate.counterparty_in),
+                file=sys.stderr,
+            )
+    print(person_id)
+    return 0
+
+
+def cmd_person_list(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        rows = people.list_people(store, limit=args.limit, offset=args.offset)
+    if args.as_json:
+        emit_json(rows)
+    else:
+        for row in rows:
+            row["name"] = people.full_name(row)
+        emit_table(rows, ["id", "name", "doc_type", "doc_number", "birth_date", "ubigeo"])
+    return 0
+
+
+def cmd_person_show(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        record = people.get_person(store, args.id)
+        record["intakes"] = intakes.list_intakes(store, args.id)
+        store.audit("view", "person", args.id)
+    if args.as_json:
+        emit_json(record)
+    else:
+        emit_record(record)
+    return 0
+
+
+def cmd_intake_add(args: argparse.Namespace) -> int:
+    doc = read_json(args.json)
+    with open_store(args) as store:
+        intake_id = intakes.add_intake(store, args.person, doc, _validator(), form_id=args.form)
+    print(intake_id)
+    return 0
+
+
+def cmd_case_open(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        case_id = cases.open_case(store, args.intake)
+        number = cases.get_case(store, case_id)["internal_number"]
+    print(case_id if args.quiet else f"{case_id} {number}")
+    return 0
+
+
+def cmd_case_list(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        rows = cases.list_cases(store, status=args.status, limit=args.limit, offset=args.offset)
+    if args.as_json:
+        emit_json(rows)
+    else:
+        emit_table(rows, ["id", "internal_number", "matter", "status", "opened_at"])
+    return 0
+
+
+def cmd_case_show(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        record = cases.get_case(store, args.id)
+        record["parties"] = cases.case_parties(store, args.id)
+        record["notes"] = notes.list_notes(store, args.id)
+        record["hearings"] = hearings.list_hearings(store, args.id)
+        store.audit("view", "case", args.id)
+    if args.as_json:
+        emit_json(record)
+    else:
+        emit_record(record)
+    return 0
+
+
+def cmd_case_party(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        print(cases.add_party(store, args.case_id, args.person, args.role))
+    return 0
+
+
+def _text_arg(value: str) -> str:
+    return sys.stdin.read() if value == "-" else value
+
+
+def cmd_note_add(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        print(notes.add_note(store, args.case_id, _text_arg(args.text)))
+    return 0
+
+
+def cmd_note_sign(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        notes.sign_note(store, args.note_id)
+    return 0
+
+
+def cmd_note_correct(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        print(notes.correct_note(store, args.note_id, _text_arg(args.text)))
+    return 0
+
+
+def cmd_hearing_add(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        print(
+            hearings.schedule_hearing(
+                store, args.case_id, args.at, args.kind, args.place, args.category
+            )
+        )
+    return 0
+
+
+def cmd_hearing_mark(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        new_id = hearings.mark_hearing(
+            store, args.hearing_id, args.status, args.result, args.new_at
+        )
+    if new_id:
+        print(new_id)
+    return 0
+
+
+def cmd_search(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        grouped = search_core.search(store, args.text, limit=args.limit)
+    if args.as_json:
+        emit_json(grouped)
+        return 0
+    for kind, hits in grouped.items():
+        if not hits:
+            continue
+        print(f"[{kind}]")
+        for hit in hits:
+            label = hit.get("title") or hit.get("snippet") or ""
+            print(f"  {hit.get('entity_id') or hit.get('id')}  {label}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        document = export.export_all(store)
+    sys.stdout.write(export.dumps(document) + "\n")
+    return 0
+
+
+def cmd_duplicates(args: argparse.Namespace) -> int:
+    data = read_json(args.json)
+    fields = people.normalize_person(data, partial=True)
+    with open_store(args) as store:
+        found = duplicates.find_duplicates(store, fields, limit=args.limit)
+    if args.format == "json":
+        emit_json([c.to_dict() for c in found])
+        return 0
+    if not found:
+        print("(sin candidatos)")
+    for c in found:
+        conflict = "  CONFLICTO DE INTERESES" if c.conflict_of_interest else ""
+        print(f"{c.score:.2f}  {c.person_id}  {c.name}  [{'; '.join(c.reasons)}]{conflict}")
+    return 0
+
+
+def cmd_sample_data(args: argparse.Namespace) -> int:
+    if args.people < 0:
+        raise InvalidInput.one("--people", "must be zero or more", "range")
+    validator = _validator()
+    definition = _sample_definition(validator)
+    rng = random.Random(args.seed + 1)
+    counts = {"people": 0, "intakes": 0, "cases": 0, "notes": 0, "hearings": 0}
+    with open_store(args) as store:
+        for record in sample.dataset(args.people, seed=args.seed, definition=definition):
+            _load_record(store, record, validator, rng, counts)
+    print(" ".join(f"{k}={v}" for k, v in counts.items()))
+    return 0
+
+
+def _sample_definition(validator: intakes.IntakeValidator) -> Any:
+    registry_get = getattr(validator, "_definition", None)
+    if registry_get is None:
+        return None
+    try:
+        return registry_get(sample.INTAKE_FORM, None)
+    except InvalidInput:
+        return None
+
+
+def _load_record(
+    store: Any,
+    record: sample.SampleRecord,
+    validator: intakes.IntakeValidator,
+    rng: random.Random,
+    counts: dict[str, int],
+) -> None:
+    person_id = people.register_person(store, record.person)
+    counts["people"] += 1
+    intake_id = intakes.add_intake(
+        store, person_id, record.answers, validator, form_id=sample.INTAKE_FORM
+    )
+    counts["intakes"] += 1
+    if not record.case:
+        return
+    case_id = cases.open_case(store, intake_id)
+    counts["cases"] += 1
+    if rng.random() < 0.5:
+        other = sample.person(rng)
+        other["sex"] = "M" if record.person.get("sex") == "F" else "F"
+        cases.add_party(store, case_id, people.register_person(store, other), "counterparty")
+        counts["people"] += 1
+    for i, text in enumerate(record.notes):
+        note_id = notes.add_note(store, case_id, text)
+        if i < len(record.notes) - 1:
+            notes.sign_note(store, note_id)
+        counts["notes"] += 1
+    for item in record.hearings:
+        hearings.schedule_hearing(
+            store, case_id, item["at"], item["kind"], item.get("place"), item["category"]
+        )
+        counts["hearings"] += 1

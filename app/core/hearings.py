@@ -1,0 +1,111 @@
+"""Hearings and deadlines of a case: schedule, then mark held, failed or rescheduled."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from app.core.cases import get_case
+from app.core.errors import InvalidInput, NotFound, StateError
+from app.core.people import PersonStore
+
+CATEGORIES = ("hearing", "deadline")
+OUTCOMES = ("held", "failed", "rescheduled")
+MAX_KIND = 60
+
+
+def parse_at(value: Any, field: str = "at") -> str:
+    """An ISO datetime (``2026-03-02T09:30`` or with seconds/offset), normalized."""
+    if not isinstance(value, str):
+        raise InvalidInput.one(field, "debe ser una fecha y hora ISO (AAAA-MM-DDTHH:MM)", "type")
+    try:
+        parsed = datetime.fromisoformat(value.strip())
+    except ValueError:
+        raise InvalidInput.one(
+            field, "fecha y hora no válida; use AAAA-MM-DDTHH:MM", "datetime_format"
+        ) from None
+    if "T" not in value and " " not in value.strip():
+        raise InvalidInput.one(field, "falta la hora; use AAAA-MM-DDTHH:MM", "datetime_format")
+    return parsed.isoformat(timespec="minutes")
+
+
+def _kind(value: Any) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInput.one("kind", "es obligatorio", "required")
+    kind = value.strip()
+    if len(kind) > MAX_KIND:
+        raise InvalidInput.one("kind", f"es demasiado largo (máximo {MAX_KIND})", "length")
+    return kind
+
+
+def schedule_hearing(
+    store: PersonStore,
+    case_id: str,
+    at: str,
+    kind: str,
+    place: str | None = None,
+    category: str = "hearing",
+) -> str:
+    if category not in CATEGORIES:
+        raise InvalidInput.one("category", "debe ser hearing o deadline", "choice")
+    fields = {"at": parse_at(at), "kind": _kind(kind)}
+    get_case(store, case_id)
+    return store.insert(
+        "hearing",
+        {
+            "case_id": case_id,
+            "category": category,
+            **fields,
+            "place": place.strip() if isinstance(place, str) and place.strip() else None,
+            "status": "scheduled",
+        },
+    )
+
+
+def get_hearing(store: PersonStore, hearing_id: str) -> dict[str, Any]:
+    record = store.get("hearing", hearing_id)
+    if record is None:
+        raise NotFound("hearing", hearing_id)
+    return dict(record)
+
+
+def mark_hearing(
+    store: PersonStore,
+    hearing_id: str,
+    status: str,
+    result: str | None = None,
+    new_at: str | None = None,
+) -> str | None:
+    """Record the outcome; ``rescheduled`` with ``new_at`` schedules the new date and
+    returns the new hearing's id."""
+    if status not in OUTCOMES:
+        raise InvalidInput.one("status", "debe ser held, failed o rescheduled", "choice")
+    if new_at is not None and status != "rescheduled":
+        raise InvalidInput.one("at", "solo una reprogramación lleva nueva fecha", "unexpected")
+    hearing = get_hearing(store, hearing_id)
+    if hearing.get("status") != "scheduled":
+        raise StateError(f"the hearing is already {hearing.get('status')}")
+    new_id = None
+    if new_at is not None:
+        new_id = schedule_hearing(
+            store,
+            hearing["case_id"],
+            new_at,
+            hearing["kind"],
+            hearing.get("place"),
+            hearing.get("category") or "hearing",
+        )
+    store.update("hearing", hearing_id, {"status": status, "result": result})
+    return new_id
+
+
+def list_hearings(store: PersonStore, case_id: str | None = None) -> list[dict[str, Any]]:
+    where, params = "_deleted = 0", []
+    if case_id is not None:
+        where += " AND case_id = ?"
+        params.append(case_id)
+    return store.query(
+        "SELECT id, case_id, category, kind, at, place, status, result FROM hearing "
+        f"WHERE {where} ORDER BY at, id",
+        tuple(params),
+    )

@@ -1,0 +1,291 @@
+"""People: registration with normalization and validation, reading and listing.
+
+Input is a plain mapping (from the CLI's JSON or a UI form). ``normalize_person`` checks
+every field and reports *all* problems at once as ``InvalidInput`` (one ``FieldProblem``
+per field); unknown fields are rejected. Validators come from ``forms.peru``; this module
+only decides which field a message belongs to and how a value is stored:
+
+- names trimmed with single spaces (searches use accent-free upper-case keys);
+- ``doc_number`` stored compact; a DNI without its check character (8 digits);
+- ``ubigeo`` is an INEI district code. A RENIEC code (the one printed on a DNI) is
+  accepted only in the input-only field ``ubigeo_reniec``, mapped to INEI with
+  ``forms.peru.reniec_to_inei``; if both are given they must name the same district.
+- ``phone`` stored as bare digits (``+51``, spaces and hyphens removed).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+from typing import Any, Protocol
+
+from stdnum.pe import cui
+
+from app.core.errors import FieldProblem, InvalidInput, NotFound
+from app.core.text import clean_name, collapse_spaces
+from forms import peru
+
+SEXES = ("F", "M", "X")
+MAX_AGE = 120
+MAX_NAME = 100
+
+# Fields a caller may send (``ubigeo_reniec`` is input-only, see the module docstring).
+INPUT_FIELDS = (
+    "given_names",
+    "paternal_surname",
+    "maternal_surname",
+    "doc_type",
+    "doc_number",
+    "doc_reason",
+    "birth_date",
+    "sex",
+    "ubigeo",
+    "ubigeo_reniec",
+    "phone",
+    "mother_tongue",
+    "interpreter_needed",
+)
+STORED_FIELDS = (
+    "office_id",
+    "given_names",
+    "paternal_surname",
+    "maternal_surname",
+    "doc_type",
+    "doc_number",
+    "doc_reason",
+    "birth_date",
+    "sex",
+    "ubigeo",
+    "phone",
+    "mother_tongue",
+    "interpreter_needed",
+    "created_by",
+)
+
+
+class PersonStore(Protocol):
+    """The part of ``app.store.Store`` this module uses."""
+
+    office_id: str
+    user_id: str
+
+    def insert(self, entity: str, fields: dict[str, Any]) -> str: ...
+    def update(self, entity: str, entity_id: str, fields: dict[str, Any]) -> None: ...
+    def get(self, entity: str, entity_id: str, include_deleted: bool = False) -> Any: ...
+    def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]: ...
+
+
+def _text(
+    data: Mapping[str, Any], name: str, problems: list[FieldProblem], max_len: int = MAX_NAME
+) -> str | None:
+    value = data.get(name)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        problems.append(FieldProblem(name, "debe ser texto", "type"))
+        return None
+    cleaned = clean_name(value)
+    if len(cleaned) > max_len:
+        problems.append(FieldProblem(name, f"es demasiado largo (máximo {max_len})", "length"))
+        return None
+    return cleaned or None
+
+
+def _doc_field(code: str) -> str:
+    if code == "doc_type_unknown":
+        return "doc_type"
+    if code == "doc_reason_required":
+        return "doc_reason"
+    return "doc_number"
+
+
+def _check_document(
+    data: Mapping[str, Any], problems: list[FieldProblem], out: dict[str, Any]
+) -> None:
+    doc_type = data.get("doc_type")
+    number = data.get("doc_number")
+    reason = data.get("doc_reason")
+    if doc_type is None:
+        problems.append(FieldProblem("doc_type", "es obligatorio", "required"))
+        return
+    if isinstance(doc_type, str):
+        doc_type = doc_type.strip().upper()
+    if number is not None and not isinstance(number, str):
+        problems.append(FieldProblem("doc_number", "debe ser texto", "type"))
+        return
+    if reason is not None and not isinstance(reason, str):
+        problems.append(FieldProblem("doc_reason", "debe ser texto", "type"))
+        return
+    message = peru.check_document(doc_type, number, reason)
+    if message is not None:
+        code = getattr(message, "code", "invalid")
+        text = str(message)
+        if code == "dni_check" and isinstance(number, str):
+            digits = peru.normalize_document("DNI", number)[:8]
+            text += f" (se esperaba {' o '.join(cui.calc_check_digits(digits))})"
+        problems.append(FieldProblem(_doc_field(code), text, code))
+        return
+    out["doc_type"] = doc_type
+    if doc_type == "SIN_DOCUMENTO":
+        out["doc_number"] = ""
+        out["doc_reason"] = collapse_spaces(reason or "")
+        return
+    compact = peru.normalize_document(doc_type, number or "")
+    out["doc_number"] = compact[:8] if doc_type == "DNI" else compact
+    out["doc_reason"] = collapse_spaces(reason) if isinstance(reason, str) and reason else None
+
+
+def _check_ubigeo(
+    data: Mapping[str, Any], problems: list[FieldProblem], out: dict[str, Any]
+) -> None:
+    inei = data.get("ubigeo")
+    reniec = data.get("ubigeo_reniec")
+    mapped: str | None = None
+    if reniec is not None:
+        if not isinstance(reniec, str) or peru.reniec_to_inei(reniec.strip()) is None:
+            problems.append(
+                FieldProblem("ubigeo_reniec", "no es un código RENIEC de distrito", "ubigeo")
+            )
+            return
+        mapped = peru.reniec_to_inei(reniec.strip())
+    if inei is not None:
+        if isinstance(inei, str):
+            inei = inei.strip()
+        message = peru.check_ubigeo(inei)
+        if message is not None:
+            problems.append(FieldProblem("ubigeo", str(message), getattr(message, "code", "")))
+            return
+        if mapped is not None and mapped != inei:
+            problems.append(
+                FieldProblem(
+                    "ubigeo_reniec",
+                    f"corresponde al ubigeo INEI {mapped}, distinto de ubigeo {inei}",
+                    "ubigeo_mismatch",
+                )
+            )
+            return
+    out["ubigeo"] = inei if inei is not None else mapped
+
+
+def normalize_person(
+    data: Mapping[str, Any], today: date | None = None, partial: bool = False
+) -> dict[str, Any]:
+    """Validate and normalize person input; raise ``InvalidInput`` listing every problem.
+
+    Returns the fields to store (without ``office_id``/``created_by``). With ``partial``
+    only the fields present are checked (used by updates; cross-field rules then need the
+    caller to pass the merged record).
+    """
+    if not isinstance(data, Mapping):
+        raise InvalidInput.one("", "se esperaba un objeto JSON con los datos de la persona")
+    problems: list[FieldProblem] = [
+        FieldProblem(str(key), "campo desconocido", "unknown")
+        for key in data
+        if key not in INPUT_FIELDS
+    ]
+    out: dict[str, Any] = {}
+    for name in ("given_names", "paternal_surname", "maternal_surname"):
+        if not partial or name in data:
+            out[name] = _text(data, name, problems)
+    given_missing = out.get("given_names") is None and (not partial or "given_names" in data)
+    if given_missing and not any(p.field == "given_names" for p in problems):
+        problems.append(FieldProblem("given_names", "es obligatorio", "required"))
+    no_surname = not out.get("paternal_surname") and not out.get("maternal_surname")
+    if not partial and no_surname and not any(p.field.endswith("_surname") for p in problems):
+        problems.append(
+            FieldProblem("paternal_surname", "indique al menos un apellido", "required")
+        )
+    if not partial or {"doc_type", "doc_number", "doc_reason"} & set(data):
+        _check_document(data, problems, out)
+    if data.get("birth_date") is not None:
+        _check_birth_date(data["birth_date"], today, problems, out)
+    elif not partial:
+        out["birth_date"] = None
+    if data.get("sex") is not None:
+        sex = data["sex"]
+        if not isinstance(sex, str) or sex.strip().upper() not in SEXES:
+            problems.append(FieldProblem("sex", "debe ser F, M o X", "choice"))
+        else:
+            out["sex"] = sex.strip().upper()
+    if data.get("ubigeo") is not None or data.get("ubigeo_reniec") is not None:
+        _check_ubigeo(data, problems, out)
+    if data.get("phone") is not None:
+        phone = data["phone"]
+        message = peru.check_phone(phone)
+        if message is not None:
+            problems.append(FieldProblem("phone", str(message), getattr(message, "code", "")))
+        else:
+            out["phone"] = peru.normalize_phone(phone)
+    if data.get("mother_tongue") is not None:
+        tongue = _text(data, "mother_tongue", problems, max_len=40)
+        out["mother_tongue"] = tongue.lower() if tongue else None
+    if data.get("interpreter_needed") is not None:
+        flag = data["interpreter_needed"]
+        if flag in (True, False, 0, 1):
+            out["interpreter_needed"] = int(bool(flag))
+        else:
+            problems.append(FieldProblem("interpreter_needed", "debe ser true/false", "type"))
+    if problems:
+        raise InvalidInput(problems)
+    return out
+
+
+def _check_birth_date(
+    value: Any, today: date | None, problems: list[FieldProblem], out: dict[str, Any]
+) -> None:
+    message = peru.check_birth_date(value, today)
+    if message is not None:
+        problems.append(FieldProblem("birth_date", str(message), getattr(message, "code", "")))
+        return
+    years = peru.age(value, today)
+    if years is not None and years > MAX_AGE:
+        problems.append(
+            FieldProblem("birth_date", f"edad de {years} años: revise la fecha", "birth_date_old")
+        )
+        return
+    out["birth_date"] = value
+
+
+def register_person(store: PersonStore, data: Mapping[str, Any], today: date | None = None) -> str:
+    """Validate, normalize and insert a person of the store's office; return its id."""
+    fields = normalize_person(data, today)
+    fields["office_id"] = store.office_id
+    fields["created_by"] = store.user_id
+    return store.insert("person", fields)
+
+
+def update_person(
+    store: PersonStore, person_id: str, changes: Mapping[str, Any], today: date | None = None
+) -> None:
+    """Validate the changed fields (document fields together) and update the person."""
+    current = get_person(store, person_id)
+    check = dict(changes)
+    if {"doc_type", "doc_number", "doc_reason"} & set(changes):
+        for key in ("doc_type", "doc_number", "doc_reason"):
+            check.setdefault(key, current.get(key))
+    fields = normalize_person(check, today, partial=True)
+    if fields:
+        store.update("person", person_id, fields)
+
+
+def get_person(store: PersonStore, person_id: str) -> dict[str, Any]:
+    """The live person record; ``NotFound`` if missing or deleted."""
+    record = store.get("person", person_id)
+    if record is None:
+        raise NotFound("person", person_id)
+    return dict(record)
+
+
+def full_name(record: Mapping[str, Any]) -> str:
+    parts = (record.get(k) for k in ("given_names", "paternal_surname", "maternal_surname"))
+    return " ".join(p for p in parts if p)
+
+
+def list_people(store: PersonStore, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
+    """Live people ordered by surname, then given names, then id."""
+    columns = ", ".join(("id", *STORED_FIELDS))
+    return store.query(
+        f"SELECT {columns} FROM person WHERE _deleted = 0 "
+        "ORDER BY paternal_surname, maternal_surname, given_names, id LIMIT ? OFFSET ?",
+        (limit, offset),
+    )
