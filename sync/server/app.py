@@ -1,0 +1,350 @@
+"""The FastAPI application of the central sync server (routes only).
+
+Owns the HTTP surface described at the top of ``sync/protocol.py``: health, enrollment,
+push, pull, the combined one-round-trip ``/v1/sync``, snapshot, published forms and
+attachments. Bodies are parsed by ``sync.protocol`` (shared with the client); database
+work runs in the thread pool; every error is a protocol error body, never a traceback.
+
+``create_app(url)`` builds an app (migrating the database first); ``app_from_env()`` is
+the factory uvicorn workers import (``CHASQUI_SERVER_DB``).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from sync import protocol
+from sync.protocol import ErrorCode, ProtocolError
+from sync.server import attachments, auth, openapi, pull, wire
+from sync.server.admin import Admin
+from sync.server.db import ENV_DB, Database, default_db_url, now_ms
+from sync.server.formcheck import FormChecker
+from sync.server.push import DeviceContext, PushProcessor
+
+log = logging.getLogger("chasqui.server")
+
+
+@dataclass
+class ServerState:
+    db: Database
+    pusher: PushProcessor
+    forms: FormChecker
+    admin: Admin
+    enroll_limiter: auth.RateLimiter
+
+    @property
+    def epoch(self) -> str:
+        return self.db.epoch
+
+
+def create_app(
+    url: str | None = None,
+    *,
+    database: Database | None = None,
+    enroll_per_ip: int = 10,
+    enroll_overall: int = 100,
+    enroll_window_s: float = 300.0,
+) -> FastAPI:
+    db = database or Database(url or default_db_url())
+    db.migrate()
+    forms = FormChecker(db)
+    state = ServerState(
+        db,
+        PushProcessor(db, forms),
+        forms,
+        Admin(db),
+        auth.RateLimiter(enroll_per_ip, enroll_overall, enroll_window_s),
+    )
+    app = FastAPI(
+        title="Chasqui sync server",
+        version=f"protocol {protocol.PROTOCOL_VERSION}",
+        description="Central replication server of Chasqui. See sync/protocol.py.",
+    )
+    app.state.chasqui = state
+    _install_errors(app, state)
+    _routes(app, state)
+    _document_security(app)
+    return app
+
+
+def _document_security(app: FastAPI) -> None:
+    plain = app.openapi
+
+    def described() -> dict[str, Any]:
+        doc = plain()
+        schemes = doc.setdefault("components", {}).setdefault("securitySchemes", {})
+        schemes["bearer"] = {"type": "http", "scheme": "bearer"}
+        return doc
+
+    app.openapi = described  # type: ignore[method-assign]
+
+
+def app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory`` (each worker process builds its own app)."""
+    return create_app(os.environ.get(ENV_DB) or default_db_url())
+
+
+def _install_errors(app: FastAPI, state: ServerState) -> None:
+    @app.exception_handler(ProtocolError)
+    async def _protocol_error(request: Request, exc: ProtocolError) -> Response:
+        if isinstance(exc, attachments.OffsetMismatch):
+            doc = exc.to_dict()
+            doc["status"] = exc.current.to_dict()
+            return wire.respond(request, doc, state.epoch, exc.status)
+        return wire.error_response(request, exc.code, exc.message, state.epoch)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> Response:
+        first = exc.errors()[0] if exc.errors() else {}
+        where = ".".join(str(p) for p in first.get("loc", ()))
+        message = f"invalid request: {where} {first.get('msg', '')}".strip()
+        return wire.error_response(request, ErrorCode.BAD_REQUEST, message[:300], state.epoch)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> Response:
+        code = {404: ErrorCode.NOT_FOUND, 413: ErrorCode.TOO_LARGE}.get(
+            exc.status_code, ErrorCode.BAD_REQUEST
+        )
+        return wire.error_response(request, code, str(exc.detail), state.epoch, exc.status_code)
+
+    @app.exception_handler(Exception)
+    async def _internal(request: Request, exc: Exception) -> Response:
+        log.exception("internal error on %s %s", request.method, request.url.path)
+        return wire.error_response(
+            request, ErrorCode.INTERNAL, "internal server error", state.epoch, 500
+        )
+
+
+def _routes(app: FastAPI, state: ServerState) -> None:
+    db = state.db
+
+    async def device_of(request: Request) -> DeviceContext:
+        return await run_in_threadpool(auth.authenticate, db, request.headers.get("authorization"))
+
+    @app.get("/v1/health", response_model=openapi.HealthDoc)
+    async def health(request: Request) -> Response:
+        return wire.respond(
+            request,
+            {
+                "status": "ok",
+                "protocol_version": protocol.PROTOCOL_VERSION,
+                "min_protocol_version": protocol.MIN_PROTOCOL_VERSION,
+                "min_client_version": protocol.MIN_CLIENT_VERSION,
+            },
+            state.epoch,
+        )
+
+    @app.post(
+        "/v1/enroll",
+        response_model=openapi.EnrollResponseDoc,
+        responses={**openapi.ERRORS, 429: {"model": openapi.ErrorDoc}},
+        openapi_extra=openapi.body(openapi.EnrollRequestDoc, authenticated=False),
+    )
+    async def enroll(request: Request) -> Response:
+        client = request.client.host if request.client else "unknown"
+        if not state.enroll_limiter.allow(client):
+            raise ProtocolError(ErrorCode.RATE_LIMITED, "too many enrollment attempts; wait")
+        req = protocol.EnrollRequest.from_dict(await wire.read_json(request))
+        protocol.check_versions(req.protocol_version, req.client_version)
+        done = await run_in_threadpool(
+            auth.enroll, db, req.code, req.device_name, req.client_version
+        )
+        users = await run_in_threadpool(state.admin.users_of, done.office_id)
+        log.info("enrolled device %s in office %s", done.device_id, done.office_code)
+        answer = protocol.EnrollResponse(
+            done.device_id,
+            done.device_number,
+            done.token,
+            protocol.OfficeInfo(done.office_id, done.office_code, done.office_name),
+            users,
+            state.epoch,
+            now_ms(),
+        )
+        return wire.respond(request, answer.to_dict(), state.epoch)
+
+    def do_push(device: DeviceContext, batch: protocol.PushBatch) -> protocol.PushResult:
+        protocol.check_versions(batch.protocol_version, batch.client_version)
+        if batch.device_id != device.device_id:
+            raise ProtocolError(
+                ErrorCode.FORBIDDEN_SCOPE, "batch device_id is not the authenticated device"
+            )
+        results = state.pusher.push(device, batch.changes) if batch.changes else []
+        return protocol.PushResult(results, state.epoch, now_ms())
+
+    def do_pull(device: DeviceContext, req: protocol.PullRequest) -> protocol.PullPage:
+        protocol.check_versions(req.protocol_version, req.client_version)
+        with db.read() as conn:
+            changes, next_cursor, more = pull.pull_changes(conn, device, req.cursor, req.limit)
+            forms = pull.forms_newer_than(conn, req.form_versions)
+        return protocol.PullPage(changes, next_cursor, more, state.epoch, now_ms(), forms)
+
+    @app.post(
+        "/v1/sync",
+        response_model=openapi.SyncResponseDoc,
+        responses=openapi.ERRORS,
+        openapi_extra=openapi.body(openapi.SyncRequestDoc),
+    )
+    async def sync(request: Request) -> Response:
+        device = await device_of(request)
+        req = protocol.SyncRequest.from_dict(await wire.read_json(request))
+
+        def work() -> protocol.SyncResponse:
+            return protocol.SyncResponse(do_push(device, req.push), do_pull(device, req.pull))
+
+        return wire.respond(request, (await run_in_threadpool(work)).to_dict(), state.epoch)
+
+    @app.post(
+        "/v1/push",
+        response_model=openapi.PushResultDoc,
+        responses=openapi.ERRORS,
+        openapi_extra=openapi.body(openapi.PushBatchDoc),
+    )
+    async def push(request: Request) -> Response:
+        device = await device_of(request)
+        batch = protocol.PushBatch.from_dict(await wire.read_json(request))
+        result = await run_in_threadpool(do_push, device, batch)
+        return wire.respond(request, result.to_dict(), state.epoch)
+
+    @app.post(
+        "/v1/pull",
+        response_model=openapi.PullPageDoc,
+        responses=openapi.ERRORS,
+        openapi_extra=openapi.body(openapi.PullRequestDoc),
+    )
+    async def pull_route(request: Request) -> Response:
+        device = await device_of(request)
+        req = protocol.PullRequest.from_dict(await wire.read_json(request))
+        page = await run_in_threadpool(do_pull, device, req)
+        return wire.respond(request, page.to_dict(), state.epoch)
+
+    @app.post(
+        "/v1/snapshot",
+        response_model=openapi.SnapshotPageDoc,
+        responses=openapi.ERRORS,
+        openapi_extra=openapi.body(openapi.SnapshotRequestDoc),
+    )
+    async def snapshot(request: Request) -> Response:
+        device = await device_of(request)
+        req = protocol.SnapshotRequest.from_dict(await wire.read_json(request))
+        protocol.check_versions(req.protocol_version, req.client_version)
+
+        def work() -> protocol.SnapshotPage:
+            with db.read() as conn:
+                records, cursor, next_after, more = pull.snapshot_page(conn, device, req)
+                forms = pull.forms_newer_than(conn, {}) if req.after is None else []
+            return protocol.SnapshotPage(
+                records, cursor, next_after, more, state.epoch, now_ms(), forms
+            )
+
+        return wire.respond(request, (await run_in_threadpool(work)).to_dict(), state.epoch)
+
+    @app.get("/v1/forms/{form_id}/{version}", responses=openapi.ERRORS, openapi_extra=openapi.AUTH)
+    async def form(request: Request, form_id: str, version: int) -> Response:
+        await device_of(request)
+        wire.check_header_version(request)
+
+        def work() -> protocol.PublishedForm | None:
+            with db.read() as conn:
+                return pull.published_form(conn, form_id, version)
+
+        found = await run_in_threadpool(work)
+        if found is None:
+            raise ProtocolError(ErrorCode.NOT_FOUND, "no such published form")
+        return wire.respond(request, {"form": found.to_dict()}, state.epoch)
+
+    _attachment_routes(app, state, device_of)
+
+
+def _attachment_routes(app: FastAPI, state: ServerState, device_of: Any) -> None:
+    db = state.db
+
+    def check_sha(sha256: str) -> None:
+        if not protocol.is_sha256(sha256):
+            raise ProtocolError(ErrorCode.BAD_REQUEST, "attachment id must be a lowercase sha256")
+
+    def get_status(device: DeviceContext, sha256: str) -> protocol.AttachmentStatus:
+        with db.read() as conn:
+            return attachments.status(conn, device.office_id, sha256)
+
+    @app.head("/v1/attachments/{sha256}", openapi_extra=openapi.AUTH)
+    async def attachment_head(request: Request, sha256: str) -> Response:
+        device = await device_of(request)
+        wire.check_header_version(request)
+        check_sha(sha256)
+        st = await run_in_threadpool(get_status, device, sha256)
+        headers = wire.meta_headers(state.epoch, now_ms())
+        headers.update({"Upload-Offset": str(st.offset), "Upload-Complete": str(int(st.complete))})
+        if st.size is not None:
+            headers["Upload-Length"] = str(st.size)
+        return Response(status_code=200, headers=headers)
+
+    @app.get(
+        "/v1/attachments/{sha256}/status",
+        response_model=openapi.AttachmentStatusDoc,
+        responses=openapi.ERRORS,
+        openapi_extra=openapi.AUTH,
+    )
+    async def attachment_status(request: Request, sha256: str) -> Response:
+        device = await device_of(request)
+        wire.check_header_version(request)
+        check_sha(sha256)
+        st = await run_in_threadpool(get_status, device, sha256)
+        return wire.respond(request, st.to_dict(), state.epoch)
+
+    @app.put(
+        "/v1/attachments/{sha256}",
+        response_model=openapi.AttachmentStatusDoc,
+        responses=openapi.ERRORS,
+        openapi_extra={
+            **openapi.AUTH,
+            "requestBody": {
+                "required": True,
+                "content": {
+                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+                },
+            },
+        },
+    )
+    async def attachment_put(request: Request, sha256: str) -> Response:
+        device = await device_of(request)
+        wire.check_header_version(request)
+        check_sha(sha256)
+        start, end, total = protocol.parse_content_range(request.headers.get("content-range"))
+        data = await wire.read_body(request, protocol.MAX_CHUNK_BYTES)
+        st = await run_in_threadpool(
+            attachments.put_chunk, db, device.office_id, sha256, start, end, total, data
+        )
+        return wire.respond(request, st.to_dict(), state.epoch)
+
+    @app.get(
+        "/v1/attachments/{sha256}",
+        responses={**openapi.ERRORS, 200: {"content": {"application/octet-stream": {}}}},
+        openapi_extra=openapi.AUTH,
+    )
+    async def attachment_get(request: Request, sha256: str) -> Response:
+        device = await device_of(request)
+        wire.check_header_version(request)
+        check_sha(sha256)
+        data, start, end, size = await run_in_threadpool(
+            attachments.read, db, device.office_id, sha256, request.headers.get("range")
+        )
+        headers = wire.meta_headers(state.epoch, now_ms())
+        headers["Accept-Ranges"] = "bytes"
+        partial = request.headers.get("range") is not None
+        if partial:
+            headers["Content-Range"] = f"bytes {start}-{end}/{size}"
+        return Response(
+            content=data,
+            status_code=206 if partial else 200,
+            headers=headers,
+            media_type="application/octet-stream",
+        )

@@ -1,0 +1,183 @@
+"""Device authentication and enrollment: one-time codes, device tokens, rate limits.
+
+Owns secrets handling on the server. Tokens and enrollment codes are random (32 bytes;
+10 base-32 characters), so a plain SHA-256 is a sound way to store them: only the hash
+is kept, the secret is shown once. Enrollment attempts are rate-limited in-process per
+client address and globally; with several worker processes each has its own budget
+(the limits multiply by the number of workers — see docs/server.md).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import threading
+import time
+import uuid
+from collections import deque
+from dataclasses import dataclass
+
+from sqlalchemy import Connection, func, select
+
+from sync.protocol import ErrorCode, ProtocolError
+from sync.server import schema
+from sync.server.db import Database, now_ms
+from sync.server.push import DeviceContext
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+CODE_LENGTH = 10
+MAX_DEVICE_NUMBER = 99  # two digits in case numbers
+LAST_SEEN_EVERY_MS = 60_000
+
+
+def sha256_hex(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def new_code() -> str:
+    raw = "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+    return f"{raw[:5]}-{raw[5:]}"
+
+
+def normalize_code(code: str) -> str:
+    return "".join(ch for ch in code.upper() if ch.isalnum())
+
+
+def hash_code(code: str) -> str:
+    return sha256_hex(normalize_code(code))
+
+
+class RateLimiter:
+    """Sliding-window counter per key and overall (in-process, thread-safe)."""
+
+    def __init__(self, per_key: int, overall: int, window_s: float) -> None:
+        self.per_key = per_key
+        self.overall = overall
+        self.window_s = window_s
+        self._lock = threading.Lock()
+        self._by_key: dict[str, deque[float]] = {}
+        self._all: deque[float] = deque()
+
+    def allow(self, key: str, now: float | None = None) -> bool:
+        t = time.monotonic() if now is None else now
+        with self._lock:
+            horizon = t - self.window_s
+            while self._all and self._all[0] < horizon:
+                self._all.popleft()
+            hits = self._by_key.setdefault(key, deque())
+            while hits and hits[0] < horizon:
+                hits.popleft()
+            if len(hits) >= self.per_key or len(self._all) >= self.overall:
+                return False
+            hits.append(t)
+            self._all.append(t)
+            if len(self._by_key) > 10_000:  # forget idle keys
+                self._by_key = {k: v for k, v in self._by_key.items() if v}
+            return True
+
+
+@dataclass(frozen=True)
+class Enrollment:
+    device_id: str
+    device_number: int
+    token: str
+    office_id: str
+    office_code: str
+    office_name: str
+
+
+def issue_code(db: Database, office_id: str, ttl_s: int) -> str:
+    code = new_code()
+    now = now_ms()
+    with db.write() as conn:
+        conn.execute(
+            schema.enrollment_codes.insert().values(
+                code_hash=hash_code(code),
+                office_id=office_id,
+                created_at=now,
+                expires_at=now + ttl_s * 1000,
+            )
+        )
+    return code
+
+
+def enroll(db: Database, code: str, device_name: str, client_version: str) -> Enrollment:
+    """Redeem a one-time code: a new device with its number and secret token."""
+    invalid = ProtocolError(ErrorCode.INVALID_CODE, "enrollment code is unknown, used or expired")
+    ec = schema.enrollment_codes.c
+    token = new_token()
+    device_id = uuid.uuid4().hex
+    now = now_ms()
+    with db.write() as conn:
+        row = conn.execute(
+            select(ec.office_id, ec.expires_at, ec.used_at).where(ec.code_hash == hash_code(code))
+        ).first()
+        if row is None or row.used_at is not None or row.expires_at <= now:
+            raise invalid
+        number = _next_device_number(conn, row.office_id)
+        conn.execute(
+            schema.devices.insert().values(
+                id=device_id,
+                office_id=row.office_id,
+                number=number,
+                name=device_name,
+                token_hash=sha256_hex(token),
+                client_version=client_version,
+                enrolled_at=now,
+                last_seen_at=now,
+            )
+        )
+        used = conn.execute(
+            schema.enrollment_codes.update()
+            .where(ec.code_hash == hash_code(code), ec.used_at.is_(None))
+            .values(used_at=now, device_id=device_id)
+        )
+        if used.rowcount != 1:
+            raise invalid
+        o = schema.offices.c
+        office = conn.execute(select(o.code, o.name).where(o.id == row.office_id)).one()
+    return Enrollment(device_id, number, token, row.office_id, office.code, office.name)
+
+
+def _next_device_number(conn: Connection, office_id: str) -> int:
+    d = schema.devices.c
+    highest = conn.execute(
+        select(func.coalesce(func.max(d.number), 0)).where(d.office_id == office_id)
+    ).scalar_one()
+    number = int(highest) + 1
+    if number > MAX_DEVICE_NUMBER:
+        raise ProtocolError(
+            ErrorCode.FORBIDDEN_SCOPE, f"the office already has {MAX_DEVICE_NUMBER} devices"
+        )
+    return number
+
+
+def authenticate(db: Database, authorization: str | None) -> DeviceContext:
+    """The device of a ``Bearer`` token, or ProtocolError unauthorized / revoked."""
+    scheme, _, token = (authorization or "").partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token or len(token) > 200:
+        raise ProtocolError(ErrorCode.UNAUTHORIZED, "missing or malformed bearer token")
+    d, o = schema.devices.c, schema.offices.c
+    with db.read() as conn:
+        row = conn.execute(
+            select(d.id, d.office_id, d.number, d.revoked_at, d.last_seen_at, o.code)
+            .join(schema.offices, o.id == d.office_id)
+            .where(d.token_hash == sha256_hex(token))
+        ).first()
+    if row is None:
+        raise ProtocolError(ErrorCode.UNAUTHORIZED, "unknown device token")
+    if row.revoked_at is not None:
+        raise ProtocolError(
+            ErrorCode.REVOKED,
+            "this device was revoked: lock Chasqui and wipe its local data",
+        )
+    now = now_ms()
+    if row.last_seen_at is None or now - row.last_seen_at > LAST_SEEN_EVERY_MS:
+        with db.write() as conn:
+            conn.execute(schema.devices.update().where(d.id == row.id).values(last_seen_at=now))
+    return DeviceContext(row.id, row.office_id, row.code, int(row.number))

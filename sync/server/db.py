@@ -1,0 +1,208 @@
+"""Server database access: engine set-up, migrations, the write lock, the epoch.
+
+Owns how the server talks to its database: SQLite (one file, WAL, a single writer) or
+PostgreSQL (``postgresql+psycopg://...``), migrations run programmatically with alembic,
+and ``Database.write()`` — the one way to open a write transaction.
+
+Why writes are serialized: pushes number accepted changes with ``seq = max(seq) + 1``
+inside their transaction. If two push transactions could run at once, the one that took
+the higher number might commit first, and a client pulling between the two commits would
+move its cursor past a change that appears later: it would skip it forever. So every
+write transaction holds one lock until it commits, and sequence numbers become visible
+in order — no gaps are skipped, ever:
+- on PostgreSQL, ``pg_advisory_xact_lock`` (held by the transaction, released at commit
+  or rollback; works across processes and machines sharing the cluster);
+- on SQLite, a process lock plus ``BEGIN IMMEDIATE`` (SQLite's own database-wide write
+  lock, which serializes writers of several worker processes; ``busy_timeout`` waits).
+Reads never take the lock.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, create_engine, event, select
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
+from sqlalchemy.pool import StaticPool
+
+from sync.server import schema
+
+ADVISORY_LOCK_KEY = 0x43484153  # "CHAS"
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+ENV_DB = "CHASQUI_SERVER_DB"
+
+
+class DatabaseError(RuntimeError):
+    """The database cannot be opened or migrated (message safe to show, no secrets)."""
+
+
+def now_ms() -> int:
+    return time.time_ns() // 1_000_000
+
+
+def default_db_url() -> str:
+    """``$CHASQUI_SERVER_DB`` or a SQLite file in the platform data directory."""
+    env = os.environ.get(ENV_DB)
+    if env:
+        return env
+    from platformdirs import user_data_dir
+
+    path = Path(user_data_dir("chasqui-server", appauthor=False)) / "server.sqlite3"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{path}"
+
+
+def safe_url(url: str) -> str:
+    """The URL with any password masked (for messages and logs)."""
+    try:
+        from sqlalchemy.engine import make_url
+
+        return make_url(url).render_as_string(hide_password=True)
+    except (ArgumentError, ValueError):
+        return "<invalid database URL>"
+
+
+def _sqlite_engine(url: str) -> Engine:
+    memory = url in ("sqlite://", "sqlite:///:memory:")
+    kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 30}}
+    if memory:
+        kwargs["poolclass"] = StaticPool
+    engine = create_engine(url, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        dbapi_conn.isolation_level = None  # we emit BEGIN ourselves (see _on_begin)
+        cur = dbapi_conn.cursor()
+        if not memory:
+            cur.execute("PRAGMA journal_mode=WAL")
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA busy_timeout=30000")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        immediate = conn.get_execution_options().get("chasqui_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+    return engine
+
+
+def make_engine(url: str) -> Engine:
+    try:
+        if url.startswith("sqlite"):
+            return _sqlite_engine(url)
+        if url.startswith("postgresql"):
+            return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    except (ArgumentError, ValueError, ImportError) as exc:
+        raise DatabaseError(f"cannot use database {safe_url(url)}: {exc}") from None
+    raise DatabaseError("database URL must start with sqlite:// or postgresql+psycopg://")
+
+
+def _alembic_config(conn: Connection) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS))
+    cfg.attributes["connection"] = conn
+    return cfg
+
+
+class Database:
+    """An engine plus the write lock; created once per process."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self.dialect = self.engine.dialect.name
+        self._lock = threading.Lock()
+        self._epoch: str | None = None
+
+    # ----------------------------------------------------------------- lifecycle
+
+    def migrate(self) -> str:
+        """Bring the schema to the newest revision; create the epoch. Returns the epoch."""
+        try:
+            with self._lock, self.engine.connect() as conn:
+                conn = conn.execution_options(chasqui_write=True)
+                if self.dialect == "postgresql":
+                    with conn.begin():
+                        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({ADVISORY_LOCK_KEY})")
+                        command.upgrade(_alembic_config(conn), "head")
+                else:
+                    command.upgrade(_alembic_config(conn), "head")
+                    conn.commit()
+            with self.write() as conn:
+                row = conn.execute(
+                    select(schema.server_meta.c.value).where(schema.server_meta.c.key == "epoch")
+                ).first()
+                if row is None:
+                    epoch = secrets.token_hex(16)
+                    conn.execute(
+                        schema.server_meta.insert(),
+                        [
+                            {"key": "epoch", "value": epoch},
+                            {"key": "created_at", "value": json.dumps(now_ms())},
+                        ],
+                    )
+                else:
+                    epoch = row[0]
+        except SQLAlchemyError as exc:
+            raise DatabaseError(
+                f"cannot migrate {safe_url(self.url)}: {type(getattr(exc, 'orig', None) or exc).__name__}"
+            ) from None
+        self._epoch = epoch
+        return epoch
+
+    def current_revision(self) -> str | None:
+        with self.engine.connect() as conn:
+            return MigrationContext.configure(conn).get_current_revision()
+
+    @staticmethod
+    def head_revision() -> str | None:
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS))
+        return ScriptDirectory.from_config(cfg).get_current_head()
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+    @property
+    def epoch(self) -> str:
+        if self._epoch is None:
+            with self.engine.connect() as conn:
+                row = conn.execute(
+                    select(schema.server_meta.c.value).where(schema.server_meta.c.key == "epoch")
+                ).first()
+            if row is None:
+                raise DatabaseError("the database is not initialized: run `chasqui-server migrate`")
+            self._epoch = str(row[0])
+        return self._epoch
+
+    # ----------------------------------------------------------------- transactions
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A serialized write transaction (see the module docstring): commit on success."""
+        with self._lock, self.engine.connect() as conn:
+            conn = conn.execution_options(chasqui_write=True)
+            with conn.begin():
+                if self.dialect == "postgresql":
+                    conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({ADVISORY_LOCK_KEY})")
+                yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read transaction (one consistent view on PostgreSQL, WAL snapshot on SQLite)."""
+        with self.engine.connect() as conn, conn.begin():
+            yield conn

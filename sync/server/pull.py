@@ -1,0 +1,115 @@
+"""Pull and snapshot: what a device reads, always limited to its own office.
+
+Owns the read side of the protocol: pages of the change log after a cursor (scope =
+``change_log.office_id``), snapshot pages of merged records for a new device, and the
+list of published forms a device does not have yet.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import Connection, and_, func, or_, select
+
+from sync import protocol
+from sync.protocol import PublishedForm, PulledChange, SnapshotRecord
+from sync.server import schema
+from sync.server.push import DeviceContext
+
+
+def pull_changes(
+    conn: Connection, device: DeviceContext, cursor: int, limit: int
+) -> tuple[list[PulledChange], int, bool]:
+    """(changes, next cursor, more) for the device's office after ``cursor``."""
+    cl = schema.change_log.c
+    rows = conn.execute(
+        select(cl.seq, cl.doc)
+        .where(cl.office_id == device.office_id, cl.seq > cursor)
+        .order_by(cl.seq)
+        .limit(limit + 1)
+    ).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    changes = [PulledChange(int(r.seq), json.loads(r.doc)) for r in rows]
+    next_cursor = changes[-1].seq if changes else cursor
+    return changes, next_cursor, more
+
+
+def forms_newer_than(conn: Connection, known: dict[str, int]) -> list[PublishedForm]:
+    """Published forms whose version is newer than the newest the client holds."""
+    p = schema.published_forms.c
+    rows = conn.execute(
+        select(p.form_id, p.version, p.sha256, p.definition).order_by(p.form_id, p.version)
+    ).all()
+    return [
+        PublishedForm(r.form_id, int(r.version), r.sha256, json.loads(r.definition))
+        for r in rows
+        if int(r.version) > known.get(r.form_id, 0)
+    ]
+
+
+def published_form(conn: Connection, form_id: str, version: int) -> PublishedForm | None:
+    p = schema.published_forms.c
+    row = conn.execute(
+        select(p.form_id, p.version, p.sha256, p.definition).where(
+            p.form_id == form_id, p.version == version
+        )
+    ).first()
+    if row is None:
+        return None
+    return PublishedForm(row.form_id, int(row.version), row.sha256, json.loads(row.definition))
+
+
+def current_seq(conn: Connection) -> int:
+    return int(
+        conn.execute(select(func.coalesce(func.max(schema.change_log.c.seq), 0))).scalar_one()
+    )
+
+
+def _split_after(after: str | None) -> tuple[str, str] | None:
+    if after is None:
+        return None
+    entity, sep, entity_id = after.partition("/")
+    if not sep:
+        raise protocol.ProtocolError(protocol.ErrorCode.BAD_REQUEST, "snapshot 'after' is invalid")
+    return entity, entity_id
+
+
+def snapshot_page(
+    conn: Connection, device: DeviceContext, req: protocol.SnapshotRequest
+) -> tuple[list[SnapshotRecord], int, str | None, bool]:
+    """(records, cursor, next_after, more). The first page (cursor 0) fixes the cursor."""
+    cursor = req.cursor if req.after is not None or req.cursor else current_seq(conn)
+    r = schema.records.c
+    query = select(
+        r.entity, r.entity_id, r.values_json, r.versions_json, r.delete_hlc, r.delete_base
+    ).where(r.office_id == device.office_id)
+    position = _split_after(req.after)
+    if position is not None:
+        entity, entity_id = position
+        query = query.where(
+            or_(r.entity > entity, and_(r.entity == entity, r.entity_id > entity_id))
+        )
+    rows = conn.execute(query.order_by(r.entity, r.entity_id).limit(req.limit + 1)).all()
+    more = len(rows) > req.limit
+    rows = rows[: req.limit]
+    records = [
+        SnapshotRecord(
+            row.entity,
+            row.entity_id,
+            json.loads(row.values_json),
+            json.loads(row.versions_json),
+            row.delete_hlc,
+            row.delete_base,
+        )
+        for row in rows
+    ]
+    next_after = f"{rows[-1].entity}/{rows[-1].entity_id}" if rows else req.after
+    return records, cursor, next_after, more
+
+
+def stamp(doc: dict[str, Any], epoch: str, server_time: int) -> dict[str, Any]:
+    doc["epoch"] = epoch
+    doc["server_time"] = server_time
+    return doc

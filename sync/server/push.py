@@ -1,0 +1,316 @@
+"""Push intake: validate each change, merge the accepted ones, log them with a sequence.
+
+Owns the server side of "idempotent upload": a batch runs in one serialized write
+transaction (``Database.write``); each change is checked on its own — shape, device,
+entity and fields, office scope, signed-note immutability, form answers — and is either
+accepted (merged into ``records`` with ``sync.merge.merge`` and appended to
+``change_log`` with the next ``seq``), recognised as a duplicate (same change id, same
+canonical text: success), or rejected into ``quarantine`` with a code and a reason while
+the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+
+from sync import protocol
+from sync.changes import Change, MalformedChange
+from sync.merge import Conflict, RecordState, merge
+from sync.protocol import ACCEPTED, DUPLICATE, REJECTED, ErrorCode, PushItem
+from sync.server import entities, schema
+from sync.server.db import Database, now_ms
+from sync.server.formcheck import FormChecker
+
+
+@dataclass(frozen=True)
+class DeviceContext:
+    """The authenticated device of a request."""
+
+    device_id: str
+    office_id: str
+    office_code: str
+    number: int
+
+
+class Rejection(Exception):
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def next_seq(conn: Connection) -> int:
+    """Next change-log sequence; only call inside ``Database.write`` (it holds the lock)."""
+    return (
+        int(conn.execute(select(func.coalesce(func.max(schema.change_log.c.seq), 0))).scalar_one())
+        + 1
+    )
+
+
+def load_record(conn: Connection, entity: str, entity_id: str) -> tuple[RecordState, str] | None:
+    """(merge state, office id) of a stored record, or None."""
+    r = schema.records.c
+    row = conn.execute(
+        select(r.values_json, r.versions_json, r.delete_hlc, r.delete_base, r.office_id).where(
+            r.entity == entity, r.entity_id == entity_id
+        )
+    ).first()
+    if row is None:
+        return None
+    state = RecordState(
+        json.loads(row.values_json),
+        RecordState.versions_from_json(row.versions_json),
+        row.delete_hlc,
+        row.delete_base,
+    )
+    return state, row.office_id
+
+
+def store_change(
+    conn: Connection,
+    office_id: str,
+    change: Change,
+    previous: RecordState | None,
+) -> int:
+    """Merge ``change`` into its record and append it to the log; returns its seq."""
+    seq = next_seq(conn)
+    outcome = merge(previous, change)
+    state = outcome.state
+    conn.execute(
+        schema.change_log.insert().values(
+            seq=seq,
+            change_id=change.change_id,
+            office_id=office_id,
+            device_id=change.device_id,
+            user_id=change.user_id,
+            entity=change.entity,
+            entity_id=change.entity_id,
+            doc=change.canonical(),
+            received_at=now_ms(),
+        )
+    )
+    sha = state.values.get("sha256") if change.entity == "attachment" else None
+    row = {
+        "office_id": office_id,
+        "values_json": _dumps(state.values),
+        "versions_json": state.versions_json(),
+        "delete_hlc": state.delete_hlc,
+        "delete_base": state.delete_base,
+        "deleted": state.deleted,
+        "ref_sha256": sha if protocol.is_sha256(sha) else None,
+        "updated_seq": seq,
+    }
+    r = schema.records.c
+    if previous is None:
+        conn.execute(
+            schema.records.insert().values(entity=change.entity, entity_id=change.entity_id, **row)
+        )
+    else:
+        conn.execute(
+            schema.records.update()
+            .where(r.entity == change.entity, r.entity_id == change.entity_id)
+            .values(**row)
+        )
+    for conflict in outcome.conflicts:
+        _store_conflict(conn, office_id, conflict, seq)
+    return seq
+
+
+def _store_conflict(conn: Connection, office_id: str, conflict: Conflict, seq: int) -> None:
+    c = schema.conflicts.c
+    exists = conn.execute(
+        select(c.conflict_id).where(c.conflict_id == conflict.conflict_id)
+    ).first()
+    if exists is not None:
+        return
+    conn.execute(
+        schema.conflicts.insert().values(
+            conflict_id=conflict.conflict_id,
+            office_id=office_id,
+            entity=conflict.entity,
+            entity_id=conflict.entity_id,
+            field=conflict.field,
+            kind=conflict.kind,
+            winner_json=_dumps(conflict.winner_value),
+            winner_hlc=conflict.winner_hlc,
+            loser_json=_dumps(conflict.loser_value),
+            loser_hlc=conflict.loser_hlc,
+            seq=seq,
+            created_at=now_ms(),
+        )
+    )
+
+
+class PushProcessor:
+    """Applies push batches; one instance per app (holds the database and form checker)."""
+
+    def __init__(self, db: Database, forms: FormChecker) -> None:
+        self.db = db
+        self.forms = forms
+
+    def push(self, device: DeviceContext, raw_changes: list[Any]) -> list[PushItem]:
+        results: list[PushItem] = []
+        with self.db.write() as conn:
+            for raw in raw_changes:
+                results.append(self._one(conn, device, raw))
+        return results
+
+    def _one(self, conn: Connection, device: DeviceContext, raw: Any) -> PushItem:
+        try:
+            change = Change.from_dict(raw)
+        except MalformedChange as exc:
+            cid = raw.get("change_id") if isinstance(raw, dict) else None
+            if not isinstance(cid, str) or not 0 < len(cid) <= 128:
+                cid = "malformed-" + hashlib.sha256(_safe_text(raw).encode()).hexdigest()[:32]
+            return self._reject(conn, device, cid, raw, ErrorCode.MALFORMED, str(exc))
+        cl = schema.change_log.c
+        stored = conn.execute(
+            select(cl.seq, cl.doc).where(cl.change_id == change.change_id)
+        ).first()
+        if stored is not None:
+            if stored.doc == change.canonical():
+                return PushItem(change.change_id, DUPLICATE, seq=int(stored.seq))
+            return self._reject(
+                conn,
+                device,
+                change.change_id,
+                raw,
+                ErrorCode.ID_REUSED,
+                "a different change with this change_id is already stored",
+            )
+        try:
+            previous, office_id = self._check(conn, device, change)
+        except Rejection as rej:
+            return self._reject(conn, device, change.change_id, raw, rej.code, rej.reason)
+        seq = store_change(conn, office_id, change, previous)
+        return PushItem(change.change_id, ACCEPTED, seq=seq)
+
+    def _check(
+        self, conn: Connection, device: DeviceContext, change: Change
+    ) -> tuple[RecordState | None, str]:
+        if change.device_id != device.device_id:
+            raise Rejection(
+                ErrorCode.WRONG_DEVICE,
+                "change.device_id is not the device that sends it",
+            )
+        if change.entity not in entities.ENTITY_FIELDS:
+            raise Rejection(ErrorCode.UNKNOWN_ENTITY, f"unknown entity {change.entity[:64]!r}")
+        unknown = entities.unknown_fields(change.entity, set(change.fields))
+        if unknown:
+            names = ", ".join(repr(n[:64]) for n in unknown[:5])
+            raise Rejection(ErrorCode.UNKNOWN_FIELD, f"unknown fields for {change.entity}: {names}")
+        found = load_record(conn, change.entity, change.entity_id)
+        previous = found[0] if found else None
+        self._check_scope(conn, device, change, found)
+        if change.entity == entities.IMMUTABLE_WHEN_SIGNED and previous is not None:
+            _check_signed_note(change, previous)
+        if change.entity in entities.FORM_ENTITIES and change.op == "upsert":
+            self._check_answers(change, previous)
+        return previous, device.office_id
+
+    @staticmethod
+    def _check_scope(
+        conn: Connection,
+        device: DeviceContext,
+        change: Change,
+        found: tuple[RecordState, str] | None,
+    ) -> None:
+        denied = Rejection(
+            ErrorCode.FORBIDDEN_SCOPE, "the record belongs to another office than this device's"
+        )
+        if found is not None and found[1] != device.office_id:
+            raise denied
+        if change.entity == "office" and change.entity_id != device.office_id:
+            raise denied
+        if "office_id" in change.fields and change.fields["office_id"] != device.office_id:
+            raise Rejection(ErrorCode.FORBIDDEN_SCOPE, "office_id must be this device's office")
+        for field_name, parent in entities.PARENTS.get(change.entity, ()):
+            parent_id = change.fields.get(field_name)
+            if not isinstance(parent_id, str):
+                continue
+            parent_found = load_record(conn, parent, parent_id)
+            if parent_found is not None and parent_found[1] != device.office_id:
+                raise Rejection(
+                    ErrorCode.FORBIDDEN_SCOPE,
+                    f"{field_name} points to a {parent} of another office",
+                )
+
+    def _check_answers(self, change: Change, previous: RecordState | None) -> None:
+        if not {"answers", "form_id", "form_version", "status"} & set(change.fields):
+            return
+        values = merge(previous, change).state.values
+        if values.get("status") == "draft" or values.get("answers") in (None, ""):
+            return
+        answers = values.get("answers")
+        if isinstance(answers, str):
+            try:
+                answers = json.loads(answers)
+            except ValueError:
+                raise Rejection(ErrorCode.INVALID_ANSWERS, "answers is not valid JSON") from None
+        if not isinstance(answers, dict):
+            raise Rejection(ErrorCode.INVALID_ANSWERS, "answers must be a JSON object")
+        form_id, version = values.get("form_id"), values.get("form_version")
+        if isinstance(version, str) and version.isdigit():
+            version = int(version)
+        if not isinstance(form_id, str) or not isinstance(version, int):
+            raise Rejection(ErrorCode.INVALID_ANSWERS, "form_id and form_version are required")
+        problems = self.forms.check(form_id, version, answers)
+        if problems:
+            raise Rejection(ErrorCode.INVALID_ANSWERS, "; ".join(problems[:5])[:1000])
+
+    def _reject(
+        self,
+        conn: Connection,
+        device: DeviceContext,
+        change_id: str,
+        raw: Any,
+        code: str,
+        reason: str,
+    ) -> PushItem:
+        q = schema.quarantine.c
+        exists = conn.execute(
+            select(q.id).where(q.device_id == device.device_id, q.change_id == change_id)
+        ).first()
+        values = {"code": code, "reason": reason, "created_at": now_ms()}
+        if exists is None:
+            conn.execute(
+                schema.quarantine.insert().values(
+                    device_id=device.device_id,
+                    office_id=device.office_id,
+                    change_id=change_id,
+                    doc=_safe_text(raw)[:200_000],
+                    **values,
+                )
+            )
+        else:
+            conn.execute(schema.quarantine.update().where(q.id == exists.id).values(**values))
+        return PushItem(change_id, REJECTED, code, reason)
+
+
+def _check_signed_note(change: Change, previous: RecordState) -> None:
+    if not previous.values.get("signed_at") or previous.deleted:
+        return
+    if change.op == "delete":
+        raise Rejection(ErrorCode.IMMUTABLE, "a signed note cannot be deleted")
+    changed = [k for k, v in change.fields.items() if previous.values.get(k) != v]
+    if changed:
+        raise Rejection(
+            ErrorCode.IMMUTABLE,
+            "a signed note cannot be modified; write a new note with supersedes_id",
+        )
+
+
+def _safe_text(raw: Any) -> str:
+    try:
+        return json.dumps(raw, sort_keys=True, ensure_ascii=False)
+    except (TypeError, ValueError):
+        return repr(raw)[:10_000]

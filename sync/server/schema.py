@@ -1,0 +1,174 @@
+"""Server database tables (SQLAlchemy Core), the same on SQLite and PostgreSQL.
+
+Owns the table definitions used by queries. The alembic migrations in
+``sync/server/migrations/versions`` create exactly these tables (a test compares them).
+JSON documents are stored as text so that both databases behave alike.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    Column,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+
+metadata = MetaData()
+
+server_meta = Table(
+    "server_meta",
+    metadata,
+    Column("key", String(64), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+offices = Table(
+    "offices",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("code", String(32), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("created_at", BigInteger, nullable=False),
+)
+
+users = Table(
+    "users",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("office_id", String(64), ForeignKey("offices.id"), nullable=False),
+    Column("name", String(120), nullable=False),
+    Column("display_name", String(200), nullable=False),
+    Column("role", String(32), nullable=False),
+    Column("created_at", BigInteger, nullable=False),
+    UniqueConstraint("office_id", "name", name="uq_users_office_name"),
+)
+
+devices = Table(
+    "devices",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("office_id", String(64), ForeignKey("offices.id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("name", String(120), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("client_version", String(32), nullable=False),
+    Column("enrolled_at", BigInteger, nullable=False),
+    Column("last_seen_at", BigInteger, nullable=True),
+    Column("revoked_at", BigInteger, nullable=True),
+    UniqueConstraint("office_id", "number", name="uq_devices_office_number"),
+)
+
+enrollment_codes = Table(
+    "enrollment_codes",
+    metadata,
+    Column("code_hash", String(64), primary_key=True),
+    Column("office_id", String(64), ForeignKey("offices.id"), nullable=False),
+    Column("created_at", BigInteger, nullable=False),
+    Column("expires_at", BigInteger, nullable=False),
+    Column("used_at", BigInteger, nullable=True),
+    Column("device_id", String(64), nullable=True),
+)
+
+change_log = Table(
+    "change_log",
+    metadata,
+    Column("seq", BigInteger, primary_key=True, autoincrement=False),
+    Column("change_id", String(128), nullable=False, unique=True),
+    Column("office_id", String(64), nullable=False),
+    Column("device_id", String(128), nullable=False),
+    Column("user_id", String(128), nullable=True),
+    Column("entity", String(64), nullable=False),
+    Column("entity_id", String(128), nullable=False),
+    Column("doc", Text, nullable=False),  # Change.canonical()
+    Column("received_at", BigInteger, nullable=False),
+    Index("ix_change_log_office_seq", "office_id", "seq"),
+)
+
+records = Table(
+    "records",
+    metadata,
+    Column("entity", String(64), primary_key=True),
+    Column("entity_id", String(128), primary_key=True),
+    Column("office_id", String(64), nullable=False),
+    Column("values_json", Text, nullable=False),
+    Column("versions_json", Text, nullable=False),
+    Column("delete_hlc", String(100), nullable=True),
+    Column("delete_base", String(100), nullable=True),
+    Column("deleted", Boolean, nullable=False),
+    Column("ref_sha256", String(64), nullable=True),  # attachment records: the file
+    Column("updated_seq", BigInteger, nullable=False),
+    Index("ix_records_office", "office_id", "entity", "entity_id"),
+    Index("ix_records_sha", "office_id", "ref_sha256"),
+)
+
+conflicts = Table(
+    "conflicts",
+    metadata,
+    Column("conflict_id", String(64), primary_key=True),
+    Column("office_id", String(64), nullable=False),
+    Column("entity", String(64), nullable=False),
+    Column("entity_id", String(128), nullable=False),
+    Column("field", String(128), nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("winner_json", Text, nullable=False),
+    Column("winner_hlc", String(100), nullable=False),
+    Column("loser_json", Text, nullable=False),
+    Column("loser_hlc", String(100), nullable=False),
+    Column("seq", BigInteger, nullable=False),
+    Column("created_at", BigInteger, nullable=False),
+)
+
+quarantine = Table(
+    "quarantine",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("device_id", String(64), nullable=False),
+    Column("office_id", String(64), nullable=False),
+    Column("change_id", String(200), nullable=False),
+    Column("code", String(64), nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("doc", Text, nullable=False),
+    Column("created_at", BigInteger, nullable=False),
+    Column("resolved_at", BigInteger, nullable=True),
+    UniqueConstraint("device_id", "change_id", name="uq_quarantine_device_change"),
+)
+
+attachments = Table(
+    "attachments",
+    metadata,
+    Column("office_id", String(64), primary_key=True),
+    Column("sha256", String(64), primary_key=True),
+    Column("size", BigInteger, nullable=False),
+    Column("received", BigInteger, nullable=False),
+    Column("complete", Boolean, nullable=False),
+    Column("created_at", BigInteger, nullable=False),
+    Column("completed_at", BigInteger, nullable=True),
+)
+
+attachment_chunks = Table(
+    "attachment_chunks",
+    metadata,
+    Column("office_id", String(64), primary_key=True),
+    Column("sha256", String(64), primary_key=True),
+    Column("offset", BigInteger, primary_key=True),
+    Column("data", LargeBinary, nullable=False),
+)
+
+published_forms = Table(
+    "published_forms",
+    metadata,
+    Column("form_id", String(128), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("sha256", String(64), nullable=False),
+    Column("definition", Text, nullable=False),
+    Column("published_at", BigInteger, nullable=False),
+)

@@ -1,0 +1,86 @@
+"""HTTP plumbing of the server: bounded body reading, encoded responses, error bodies.
+
+Owns how FastAPI requests become protocol documents and back: the body is read with a
+hard cap while it streams in, decoded with ``sync.compression`` (capped decompression),
+and every response carries the epoch and server time (body and headers) and is encoded
+as the client accepts (zstd, gzip, identity).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from fastapi.responses import Response
+
+from sync import compression, protocol
+from sync.compression import BodyError
+from sync.protocol import ErrorCode, ProtocolError
+from sync.server.db import now_ms
+
+
+async def read_body(request: Request, max_bytes: int) -> bytes:
+    """The raw request body, refusing (413) as soon as it grows past ``max_bytes``."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > max_bytes:
+        raise ProtocolError(ErrorCode.TOO_LARGE, f"body exceeds {max_bytes} bytes")
+    out = bytearray()
+    async for chunk in request.stream():
+        out += chunk
+        if len(out) > max_bytes:
+            raise ProtocolError(ErrorCode.TOO_LARGE, f"body exceeds {max_bytes} bytes")
+    return bytes(out)
+
+
+async def read_json(request: Request) -> Any:
+    body = await read_body(request, compression.MAX_BODY_BYTES)
+    try:
+        return compression.decode(body, request.headers.get("content-encoding"))
+    except BodyError as exc:
+        raise ProtocolError(exc.code, exc.message) from None
+
+
+def meta_headers(epoch: str, server_time: int) -> dict[str, str]:
+    return {protocol.HEADER_EPOCH: epoch, protocol.HEADER_SERVER_TIME: str(server_time)}
+
+
+def respond(
+    request: Request,
+    doc: dict[str, Any],
+    epoch: str,
+    status: int = 200,
+    extra_headers: dict[str, str] | None = None,
+) -> Response:
+    """A JSON response stamped with epoch + server time, compressed as accepted."""
+    server_time = now_ms()
+    doc.setdefault("epoch", epoch)
+    doc["server_time"] = server_time
+    encoding = compression.choose_encoding(request.headers.get("accept-encoding"))
+    body, headers = compression.encode(doc, encoding)
+    headers.update(meta_headers(epoch, server_time))
+    headers["Vary"] = "Accept-Encoding"
+    if extra_headers:
+        headers.update(extra_headers)
+    media = headers.pop("Content-Type")
+    return Response(content=body, status_code=status, headers=headers, media_type=media)
+
+
+def error_response(
+    request: Request, code: str, message: str, epoch: str, status: int | None = None
+) -> Response:
+    return respond(
+        request,
+        protocol.error_body(code, message),
+        epoch,
+        status or protocol.ERROR_STATUS.get(code, 400),
+    )
+
+
+def check_header_version(request: Request) -> None:
+    """Bodiless requests may name their protocol in ``Chasqui-Protocol``."""
+    value = request.headers.get(protocol.HEADER_PROTOCOL)
+    if value is None:
+        return
+    if not value.strip().isdigit():
+        raise ProtocolError(ErrorCode.BAD_REQUEST, f"{protocol.HEADER_PROTOCOL} must be a number")
+    protocol.check_versions(int(value), protocol.MIN_CLIENT_VERSION)
