@@ -100,7 +100,8 @@ class FormChecker:
         if definition is None:
             return [f"unknown form {form_id[:64]!r} version {version}"]
         errors = _forms().validate(definition, answers)
-        return [_describe(e) for e in errors]
+        blocking = [e for e in errors if getattr(e, "severity", "error") == "error"]
+        return [_describe(e) for e in blocking]
 
 
 def definition_from_doc(doc: dict[str, Any]) -> Any:

@@ -1,0 +1,214 @@
+"""Push, pull and snapshot through the HTTP API, on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import json
+
+from sync import protocol
+from sync.changes import Change
+from sync.merge import RecordState, merge
+from tests.server.conftest import TEST_FORM, Server, statuses
+
+
+def test_health_carries_epoch_and_time(server: Server) -> None:
+    r = server.call("GET", "/v1/health")
+    assert r.status_code == 200
+    doc = r.json()
+    assert doc["status"] == "ok" and doc["epoch"] == server.db.epoch
+    assert r.headers[protocol.HEADER_EPOCH] == server.db.epoch
+    assert abs(int(r.headers[protocol.HEADER_SERVER_TIME]) - doc["server_time"]) < 5000
+    assert r.headers["content-encoding"] == "zstd"
+
+
+def test_nothing_changed_is_one_round_trip(server: Server) -> None:
+    dev = server.enroll()
+    first = server.sync(dev, [])
+    cursor = first["pull"]["next_cursor"]
+    again = server.sync(dev, [], cursor)
+    assert again["push"]["results"] == [] and again["pull"]["changes"] == []
+    assert again["pull"]["more"] is False and again["pull"]["next_cursor"] == cursor
+    assert again["epoch"] == server.db.epoch
+
+
+def test_new_device_sees_office_and_users_in_first_pull(server: Server) -> None:
+    server.admin.add_user("LIMA", "ana")
+    dev = server.enroll()
+    assert dev.number == 1 and server.enroll().number == 2
+    pulled = server.sync(dev, [])["pull"]["changes"]
+    kinds = {(c["change"]["entity"], c["change"].get("fields", {}).get("code")) for c in pulled}
+    assert ("office", "LIMA") in kinds
+    assert any(c["change"]["entity"] == "user" for c in pulled)
+    assert all(
+        c["change"]["entity"] != "office" or c["change"]["fields"]["code"] == "LIMA" for c in pulled
+    )
+
+
+def test_push_then_other_device_pulls_and_merges(server: Server) -> None:
+    a, b = server.enroll(), server.enroll()
+    pid = "person-1"
+    c1 = a.change("person", {"given_names": "Rosa", "office_id": a.office_id}, pid)
+    result = server.sync(a, [c1])
+    assert statuses(result) == ["accepted"]
+    seq = result["push"]["results"][0]["seq"]
+    page = server.sync(b, [])["pull"]
+    mine = [c for c in page["changes"] if c["change"]["change_id"] == c1["change_id"]]
+    assert mine == [{"seq": seq, "change": Change.from_dict(c1).to_dict()}]
+    assert page["next_cursor"] >= seq
+    # b edits on top of what it saw; the server's merged record follows field LWW
+    c2 = b.change("person", {"given_names": "Rosa María"}, pid, base={"given_names": c1["hlc"]})
+    assert statuses(server.sync(b, [c2])) == ["accepted"]
+    assert server.admin.record("person", pid) == {
+        "given_names": "Rosa María",
+        "office_id": a.office_id,
+    }
+
+
+def test_pull_pages_never_skip(server: Server) -> None:
+    a, b = server.enroll(), server.enroll()
+    changes = [a.change("person", {"given_names": f"P{i}"}) for i in range(25)]
+    assert statuses(server.sync(a, changes)) == ["accepted"] * 25
+    seen: list[int] = []
+    cursor = 0
+    while True:
+        r = server.call(
+            "POST",
+            "/v1/pull",
+            {"cursor": cursor, "limit": 7, "client_version": "0.1.0", "protocol_version": 1},
+            headers=b.auth,
+        )
+        page = r.json()
+        seen += [c["seq"] for c in page["changes"]]
+        cursor = page["next_cursor"]
+        if not page["more"]:
+            break
+    assert seen == sorted(seen) and len(seen) == len(set(seen))
+    ids = set()
+    for s in seen:
+        ids.add(s)
+    assert len(ids) == 25 + 1  # + the office record
+
+
+def test_concurrent_edits_converge_and_record_conflict(server: Server) -> None:
+    a, b = server.enroll(), server.enroll()
+    pid = "p-conflict"
+    base = a.change("person", {"given_names": "Ana"}, pid)
+    server.sync(a, [base])
+    ea = a.change("person", {"phone": "911111111"}, pid, base={"phone": "000000000000000-00000-0"})
+    eb = b.change("person", {"phone": "922222222"}, pid)
+    server.sync(a, [ea])
+    server.sync(b, [eb])
+    state: RecordState | None = None
+    for doc in (base, eb, ea):  # any order gives the server's result
+        state = merge(state, Change.from_dict(doc)).state
+    assert state is not None
+    assert server.admin.record("person", pid) == state.values
+    from sqlalchemy import select
+
+    from sync.server import schema
+
+    with server.db.read() as conn:
+        rows = conn.execute(select(schema.conflicts.c.field)).all()
+    assert [r.field for r in rows] == ["phone"]
+
+
+def test_snapshot_then_tail_rebuilds_the_office(server: Server) -> None:
+    a = server.enroll()
+    changes = [a.change("person", {"given_names": f"N{i}"}, f"p{i}") for i in range(12)]
+    server.sync(a, changes)
+    server.sync(a, [a.change("person", {}, "p3", op="delete", base={"_record": changes[3]["hlc"]})])
+    other = server.enroll("CUSCO")
+    server.sync(other, [other.change("person", {"given_names": "Otro"}, "cusco-1")])
+    new = server.enroll()
+    records: list[dict] = []
+    after = None
+    cursor = 0
+    while True:
+        req = {
+            "cursor": cursor,
+            "after": after,
+            "limit": 5,
+            "client_version": "0.1.0",
+            "protocol_version": 1,
+        }
+        page = server.call("POST", "/v1/snapshot", req, headers=new.auth).json()
+        cursor, after = page["cursor"], page["next_after"]
+        records += page["records"]
+        if not page["more"]:
+            break
+    ids = {r["entity_id"] for r in records if r["entity"] == "person"}
+    assert ids == {f"p{i}" for i in range(12)}  # tombstone included, other office not
+    p3 = next(r for r in records if r["entity_id"] == "p3")
+    state = None
+    for ch in protocol.snapshot_record_changes(protocol.SnapshotRecord.from_dict(p3)):
+        state = merge(state, ch).state
+    assert state is not None and state.deleted
+    # a change after the snapshot arrives through the tail
+    late = a.change("person", {"given_names": "Tarde"}, "late")
+    server.sync(a, [late])
+    tail = server.sync(new, [], cursor)["pull"]["changes"]
+    assert [c["change"]["change_id"] for c in tail] == [late["change_id"]]
+
+
+def test_published_form_reaches_devices_and_validates_answers(server: Server) -> None:
+    server.admin.publish_form(TEST_FORM)
+    dev = server.enroll()
+    page = server.sync(dev, [])["pull"]
+    assert [(f["form_id"], f["version"]) for f in page["forms"]] == [("prueba_servidor", 1)]
+    r = server.call(
+        "POST", "/v1/sync", dev.batch([], form_versions={"prueba_servidor": 1}), headers=dev.auth
+    )
+    assert r.json()["pull"]["forms"] == []
+    good = dev.change(
+        "intake",
+        {"form_id": "prueba_servidor", "form_version": 1, "status": "submitted",
+         "answers": json.dumps({"nombre": "Rosa", "edad": 30})},
+    )  # fmt: skip
+    bad = dev.change(
+        "intake",
+        {"form_id": "prueba_servidor", "form_version": 1, "status": "submitted",
+         "answers": json.dumps({"nombre": "Rosa", "edad": -3})},
+    )  # fmt: skip
+    draft = dev.change(
+        "intake",
+        {"form_id": "prueba_servidor", "form_version": 1, "status": "draft", "answers": "{}"},
+    )
+    unknown = dev.change(
+        "intake",
+        {"form_id": "no_existe", "form_version": 9, "answers": "{}", "status": "submitted"},
+    )
+    result = server.sync(dev, [good, bad, draft, unknown])
+    assert statuses(result) == ["accepted", "rejected", "accepted", "rejected"]
+    items = result["push"]["results"]
+    assert items[1]["code"] == "invalid_answers" and "edad" in items[1]["reason"]
+    assert items[3]["code"] == "invalid_answers"
+    assert server.admin.record("intake", bad["entity_id"]) is None
+    got = server.call("GET", "/v1/forms/prueba_servidor/1", headers=dev.auth)
+    assert got.status_code == 200 and got.json()["form"]["definition"]["id"] == "prueba_servidor"
+    assert server.call("GET", "/v1/forms/prueba_servidor/2", headers=dev.auth).status_code == 404
+
+
+def test_builtin_form_is_known(server: Server) -> None:
+    dev = server.enroll()
+    bad = dev.change(
+        "intake",
+        {"form_id": "ficha_atencion", "form_version": 1, "status": "submitted", "answers": "{}"},
+    )
+    result = server.sync(dev, [bad])
+    assert statuses(result) == ["rejected"]
+    assert "required" in result["push"]["results"][0]["reason"]
+
+
+def test_signed_note_is_immutable(server: Server) -> None:
+    dev = server.enroll()
+    case = dev.change("case", {"office_id": dev.office_id, "matter": "alimentos"})
+    note = dev.change(
+        "note", {"case_id": case["entity_id"], "text": "hola", "signed_at": "2026-01-01T10:00:00"}
+    )
+    assert statuses(server.sync(dev, [case, note])) == ["accepted", "accepted"]
+    edit = dev.change("note", {"text": "cambiado"}, note["entity_id"], base={"text": note["hlc"]})
+    same = dev.change("note", {"text": "hola"}, note["entity_id"], base={"text": note["hlc"]})
+    gone = dev.change("note", {}, note["entity_id"], op="delete", base={"_record": note["hlc"]})
+    result = server.sync(dev, [edit, same, gone])
+    assert statuses(result) == ["rejected", "accepted", "rejected"]
+    assert {r.get("code") for r in result["push"]["results"]} == {"immutable", None}
+    assert server.admin.record("note", note["entity_id"])["text"] == "hola"
