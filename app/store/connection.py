@@ -25,10 +25,12 @@ from any thread are safe and serialized. Reads use one connection per thread
 from __future__ import annotations
 
 import contextlib
+import functools
 import os
 import threading
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import sqlcipher3
 
@@ -65,6 +67,25 @@ def classify(exc: BaseException) -> StoreError | None:
         if needle in text:
             return StorageUnavailable(message)
     return None
+
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def mapped(func: F) -> F:
+    """Decorator: sqlite errors escaping ``func`` become store errors (when classifiable)."""
+
+    @functools.wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return func(*args, **kwargs)
+        except sqlcipher3.Error as exc:
+            store_error = classify(exc)
+            if store_error is None:
+                raise
+            raise store_error from None
+
+    return wrapper  # type: ignore[return-value]
 
 
 def _check_file(path: Path) -> None:

@@ -26,6 +26,7 @@ from app.store.changes import (
     record_conflicts,
     write_state,
 )
+from app.store.connection import mapped
 from app.store.errors import InvalidRecord, RecordNotFound
 from app.store.schema import ENTITIES
 from sync.changes import Change, MalformedChange
@@ -62,6 +63,7 @@ class SyncSide:
         def delete(self, entity: str, entity_id: str) -> None: ...
 
     # --- outbox --------------------------------------------------------------------------------
+    @mapped
     def pending_changes(self, limit: int = 500) -> list[Change]:
         """Unconfirmed, unquarantined local changes in sequence order."""
         rows = (
@@ -75,6 +77,7 @@ class SyncSide:
         )
         return [Change.from_dict(json.loads(r[0])) for r in rows]
 
+    @mapped
     def pending_count(self) -> int:
         row = (
             self._read_conn()
@@ -85,6 +88,7 @@ class SyncSide:
         )
         return int(row[0])
 
+    @mapped
     def confirm_changes(self, change_ids: Iterable[str], epoch: str | None = None) -> int:
         """Mark changes as confirmed by the server (kept for re-send after an epoch change)."""
         ids = list(change_ids)
@@ -100,6 +104,7 @@ class SyncSide:
                 count += cur.rowcount
         return count
 
+    @mapped
     def quarantine_change(self, change_id: str, code: str, reason: str) -> None:
         """Take a change the server rejected out of the queue and keep it visible."""
         with self.transaction() as tx:
@@ -124,6 +129,7 @@ class SyncSide:
                 {"change_id": change_id, "code": code},
             )
 
+    @mapped
     def list_quarantine(self) -> list[dict[str, Any]]:
         rows = (
             self._read_conn()
@@ -136,6 +142,7 @@ class SyncSide:
         keys = ("change_id", "code", "reason", "at", "entity", "entity_id", "op")
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
+    @mapped
     def release_quarantine(self, change_id: str) -> None:
         """Put a quarantined change back in the queue (after the cause was fixed)."""
         with self.transaction() as tx:
@@ -145,6 +152,7 @@ class SyncSide:
                 (change_id,),
             )
 
+    @mapped
     def requeue_for_epoch(self, epoch: str) -> int:
         """The server's epoch changed (restored backup): unconfirm changes confirmed before."""
         with self.transaction() as tx:
@@ -156,6 +164,7 @@ class SyncSide:
             return int(cur.rowcount)
 
     # --- sync state ----------------------------------------------------------------------------
+    @mapped
     def get_sync_state(self, key: str, default: Any = None) -> Any:
         row = (
             self._read_conn()
@@ -164,11 +173,13 @@ class SyncSide:
         )
         return default if row is None else json.loads(row[0])
 
+    @mapped
     def set_sync_state(self, key: str, value: Any) -> None:
         with self.transaction() as tx:
             _set_state(tx.conn, key, value)
 
     # --- remote changes ------------------------------------------------------------------------
+    @mapped
     def apply_remote_changes(
         self, changes: Iterable[Change | dict[str, Any]], cursor: Any = None
     ) -> ApplyResult:
@@ -246,6 +257,7 @@ class SyncSide:
             result.conflicts += record_conflicts(conn, outcome.conflicts, at)
 
     # --- conflicts -----------------------------------------------------------------------------
+    @mapped
     def list_conflicts(self, open_only: bool = True) -> list[dict[str, Any]]:
         sql = (
             "SELECT conflict_id, entity, entity_id, field, kind, winner_value, winner_hlc,"
@@ -276,6 +288,7 @@ class SyncSide:
             out.append(doc)
         return out
 
+    @mapped
     def resolve_conflict(self, conflict_id: str, keep: str = "theirs") -> None:
         """``theirs`` keeps the current winner; ``mine`` writes a new local change
         restoring the value that lost (for edit-versus-delete: deletes the record)."""
@@ -313,6 +326,7 @@ class SyncSide:
             )
 
     # --- drafts --------------------------------------------------------------------------------
+    @mapped
     def save_draft(
         self,
         draft_id: str,
@@ -330,6 +344,7 @@ class SyncSide:
                 (draft_id, form_id, form_version, text, person_id, self.user_id, self._now_iso()),
             )
 
+    @mapped
     def list_drafts(self) -> list[dict[str, Any]]:
         rows = (
             self._read_conn()
@@ -342,6 +357,7 @@ class SyncSide:
         keys = ("draft_id", "form_id", "form_version", "person_id", "user_id", "updated_at")
         return [dict(zip(keys, r, strict=True)) for r in rows]
 
+    @mapped
     def load_draft(self, draft_id: str) -> dict[str, Any] | None:
         row = (
             self._read_conn()
@@ -367,6 +383,7 @@ class SyncSide:
         doc["answers"] = json.loads(doc["answers"])
         return doc
 
+    @mapped
     def delete_draft(self, draft_id: str) -> None:
         with self.transaction() as tx:
             tx.conn.execute("DELETE FROM draft WHERE draft_id = ?", (draft_id,))

@@ -25,7 +25,7 @@ import sqlcipher3
 from app.store import audit as audit_mod
 from app.store import keys
 from app.store.changes import Tx, entity_def
-from app.store.connection import Readers, Writer, classify
+from app.store.connection import Readers, Writer, classify, mapped
 from app.store.errors import InvalidRecord, StoreError, VaultLocked
 from app.store.replication import SyncSide
 from app.store.schema import ENTITIES, FTS_TAGS
@@ -185,14 +185,17 @@ class Store(SyncSide):
             self._hlc_saved = last
         self._chain.write_head(conn)
 
+    @mapped
     def insert(self, entity: str, fields: dict[str, Any]) -> str:
         with self.transaction() as tx:
             return tx.insert(entity, fields)
 
+    @mapped
     def update(self, entity: str, entity_id: str, fields: dict[str, Any]) -> bool:
         with self.transaction() as tx:
             return tx.update(entity, entity_id, fields)
 
+    @mapped
     def delete(self, entity: str, entity_id: str) -> None:
         with self.transaction() as tx:
             tx.delete(entity, entity_id)
@@ -222,6 +225,7 @@ class Store(SyncSide):
             out["_deleted"] = bool(row[-1])
         return out
 
+    @mapped
     def get(
         self, entity: str, entity_id: str, include_deleted: bool = False
     ) -> dict[str, Any] | None:
@@ -231,6 +235,7 @@ class Store(SyncSide):
         except sqlcipher3.Error as exc:
             raise (classify(exc) or exc) from None
 
+    @mapped
     def query(self, sql: str, params: tuple | list | dict = ()) -> list[dict[str, Any]]:
         """Run a read-only SQL query; rows as dicts. Deleted rows have ``_deleted = 1``."""
         conn = self._read_conn()
@@ -244,6 +249,7 @@ class Store(SyncSide):
                 raise mapped from None
             raise InvalidRecord(f"query failed: {exc}", field="sql") from None
 
+    @mapped
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
         """Full-text search over people (names, document), cases and note text."""
         query = fts_query(text)
@@ -297,6 +303,7 @@ class Store(SyncSide):
         return None
 
     # --- audit and counters ----------------------------------------------------------------------
+    @mapped
     def audit(
         self,
         action: str,
@@ -315,9 +322,11 @@ class Store(SyncSide):
                 tx.conn, self._now_iso(), self.user_id, action, entity, entity_id, detail
             )
 
+    @mapped
     def verify_audit(self) -> audit_mod.AuditReport:
         return audit_mod.verify(self._read_conn())
 
+    @mapped
     def next_counter(self, name: str) -> int:
         """Atomically increment and return a local counter (1 for the first call)."""
         with self.transaction() as tx:
@@ -329,14 +338,17 @@ class Store(SyncSide):
             return int(row[0])
 
     # --- meta and export -------------------------------------------------------------------------
+    @mapped
     def get_meta(self, key: str) -> str | None:
         row = self._read_conn().execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return None if row is None else str(row[0])
 
+    @mapped
     def set_meta(self, key: str, value: str) -> None:
         with self.transaction() as tx:
             tx.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
 
+    @mapped
     def export_rows(self, include_meta: bool = True) -> dict[str, list[dict[str, Any]]]:
         """Every replicated row of every entity (deleted ones too), sorted by id."""
         conn = self._read_conn()

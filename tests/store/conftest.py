@@ -23,3 +23,10 @@ def store(vault_dir: Path) -> Iterator[Store]:
     s, _ = Vault.create(vault_dir, "LIM01", "ALEGRA Lima", "ana", PASS, kdf=FAST)
     yield s
     s.lock()
+
+
+def row(store: Store, entity: str, entity_id: str, include_deleted: bool = False) -> dict:
+    """``store.get`` that fails the test when the record is missing."""
+    found = store.get(entity, entity_id, include_deleted=include_deleted)
+    assert found is not None, f"{entity} {entity_id} is missing"
+    return found

@@ -7,23 +7,24 @@ import threading
 import pytest
 
 from app.store import Store, errors
+from tests.store.conftest import row
 
 
 def test_insert_get_update_delete(store: Store) -> None:
     pid = store.insert("person", {"given_names": "José", "paternal_surname": "Pérez"})
-    assert store.get("person", pid)["given_names"] == "José"
+    assert row(store, "person", pid)["given_names"] == "José"
     assert store.update("person", pid, {"given_names": "Josué"}) is True
-    assert store.get("person", pid)["given_names"] == "Josué"
+    assert row(store, "person", pid)["given_names"] == "Josué"
     store.delete("person", pid)
     assert store.get("person", pid) is None
-    assert store.get("person", pid, include_deleted=True)["_deleted"] is True
+    assert row(store, "person", pid, include_deleted=True)["_deleted"] is True
     with pytest.raises(errors.RecordNotFound):
         store.update("person", pid, {"given_names": "X"})
 
 
 def test_json_columns_accept_dicts_and_return_json_text(store: Store) -> None:
     iid = store.insert("intake", {"form_id": "ficha", "form_version": 1, "answers": {"b": 2}})
-    assert store.get("intake", iid)["answers"] == '{"b":2}'
+    assert row(store, "intake", iid)["answers"] == '{"b":2}'
 
 
 def test_unchanged_update_writes_nothing(store: Store) -> None:
@@ -46,7 +47,9 @@ def test_unchanged_update_writes_nothing(store: Store) -> None:
         ("person", {"id": ""}, "id"),
     ],
 )
-def test_invalid_records_name_the_field(store: Store, entity: str, fields: dict, field: str) -> None:
+def test_invalid_records_name_the_field(
+    store: Store, entity: str, fields: dict, field: str
+) -> None:
     with pytest.raises(errors.InvalidRecord) as info:
         store.insert(entity, fields)
     assert info.value.field == field
@@ -72,7 +75,7 @@ def test_signed_note_is_immutable(store: Store) -> None:
     with pytest.raises(errors.ImmutableRecord):
         store.delete("note", nid)
     fix = store.insert("note", {"case_id": "c1", "text": "corrected", "supersedes_id": nid})
-    assert store.get("note", fix)["supersedes_id"] == nid
+    assert row(store, "note", fix)["supersedes_id"] == nid
 
 
 def test_search_is_accent_insensitive_and_follows_changes(store: Store) -> None:
@@ -82,8 +85,12 @@ def test_search_is_accent_insensitive_and_follows_changes(store: Store) -> None:
     )
     cid = store.insert(
         "case",
-        {"internal_number": "LIM01-2026-010001", "court_file_number": "00123-2021-0-1801-JP-FC-01",
-         "matter": "alimentos", "summary": "pensión de alimentos"},
+        {
+            "internal_number": "LIM01-2026-010001",
+            "court_file_number": "00123-2021-0-1801-JP-FC-01",
+            "matter": "alimentos",
+            "summary": "pensión de alimentos",
+        },
     )
     nid = store.insert("note", {"case_id": cid, "text": "Audiencia única reprogramada"})
     assert [h.entity_id for h in store.search("maria quispe")] == [pid]

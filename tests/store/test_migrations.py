@@ -1,0 +1,109 @@
+"""Migrations: a v1 database (built from code) is upgraded; a newer one is refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from app.store import Vault, errors
+from app.store import migrations as mig
+from app.store.connection import open_connection
+from app.store.keys import KeyFile, new_data_key
+from app.store.schema import ENTITIES, META_COLUMNS
+from app.store.store import DB_NAME
+from tests.store.conftest import FAST, PASS
+
+
+def make_v1_vault(data_dir: Path) -> dict[str, str]:
+    """A vault exactly as version 1 of the schema left it, with one person and one note."""
+    data_dir.mkdir(parents=True)
+    key = new_data_key()
+    conn = open_connection(data_dir / DB_NAME, key)
+    assert mig.migrate(conn, target=1) == [1]
+    ids = {"vault": "v1-vault", "user": "u1", "office": "o1", "person": "p1", "note": "n1"}
+    hlc = "001700000000000-00000-dev1"
+    conn.execute("BEGIN")
+    for k, v in {
+        "vault_id": ids["vault"],
+        "device_id": "dev1",
+        "device_no": "1",
+        "office_id": ids["office"],
+        "office_code": "CUS01",
+        "hlc_last": hlc,
+    }.items():
+        conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (k, v))
+    conn.execute(
+        "INSERT INTO person (id, given_names, paternal_surname, doc_number, _versions, _hlc)"
+        " VALUES ('p1', 'Túpac', 'Huamán', '40404040', ?, ?)",
+        (f'{{"doc_number":["{hlc}","{mig_zero()}"],"given_names":["{hlc}","{mig_zero()}"]}}', hlc),
+    )
+    conn.execute(
+        "INSERT INTO note (id, case_id, text, _hlc) VALUES ('n1', 'c1', 'visita a Ñuñoa', ?)",
+        (hlc,),
+    )
+    conn.execute("INSERT INTO app_user (id, name, _hlc) VALUES ('u1', 'ana', ?)", (hlc,))
+    conn.execute("COMMIT")
+    conn.close()
+    keyfile = KeyFile.new(ids["vault"])
+    keyfile.set_user("ana", ids["user"], PASS, key, FAST)
+    keyfile.save(data_dir)
+    return ids
+
+
+def mig_zero() -> str:
+    from sync.hlc import ZERO
+
+    return ZERO
+
+
+def test_v1_database_is_upgraded(tmp_path: Path) -> None:
+    ids = make_v1_vault(tmp_path / "old")
+    store = Vault.unlock(tmp_path / "old", "ana", PASS)
+    versions = [r["version"] for r in store.query("SELECT version FROM schema_migrations")]
+    assert versions == [1, 2]
+    assert [h.entity_id for h in store.search("tupac huaman")] == [ids["person"]]
+    assert [h.entity_id for h in store.search("nunoa")] == [ids["note"]]
+    store.update("person", ids["person"], {"phone": "912345678"})
+    assert store.office_code == "CUS01"
+    assert store.verify_audit().ok
+    store.lock()
+
+
+def test_newer_database_is_refused(vault_dir: Path) -> None:
+    store, _ = Vault.create(vault_dir, "LIM01", "x", "ana", PASS, kdf=FAST)
+    assert store._writer is not None
+    store._writer.conn.execute(
+        "INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', 'x')"
+    )
+    store.lock()
+    with pytest.raises(errors.VaultTooNew) as info:
+        Vault.unlock(vault_dir, "ana", PASS)
+    assert "v99" in str(info.value)
+
+
+def test_failed_migration_rolls_back(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    key = new_data_key()
+    conn = open_connection(tmp_path / "x.db", key)
+    mig.migrate(conn, target=1)
+
+    def broken(c) -> None:
+        c.execute("CREATE TABLE half_done (x)")
+        raise RuntimeError("migration bug")
+
+    monkeypatch.setattr(mig, "MIGRATIONS", [*mig.MIGRATIONS[:1], (2, "broken", broken)])
+    with pytest.raises(RuntimeError):
+        mig.migrate(conn)
+    assert mig.current_version(conn) == 1
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master").fetchall()}
+    assert "half_done" not in names
+    conn.close()
+
+
+def test_schema_module_matches_database(store) -> None:
+    for ent in ENTITIES.values():
+        info = store.query(f"PRAGMA table_info({ent.table})")
+        cols = {r["name"]: r["type"] for r in info}
+        assert set(cols) - {"id", *META_COLUMNS} == set(ent.columns), ent.name
+        for name, kind in ent.columns.items():
+            assert cols[name] == ("INTEGER" if kind == "int" else "TEXT"), (ent.name, name)
