@@ -1,0 +1,120 @@
+"""Starting the desktop application: ``run(argv) -> int``.
+
+Owns: the GUI command line (``--demo``, ``--data-dir``, ``--lang es|en``,
+``--idle-minutes``), the QApplication set-up (high-DPI policy, Peru locale, bundled
+DejaVu fonts, English translation on request, style sheet), the choice of the data folder
+(platformdirs user data dir, or ``./demo-data/vault`` in demo mode) and the wiring of the
+real edges (``StoreVault``, ``StoreBackend``, the sync engine, the forms renderer and the
+reports when those packages provide them) into ``MainWindow``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication
+
+from app.ui import i18n
+from app.ui.idle import DEFAULT_IDLE_MS
+from app.ui.widgets import STYLE
+
+log = logging.getLogger(__name__)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="chasqui", description="Chasqui (interfaz gráfica)")
+    parser.add_argument("--demo", action="store_true", help="datos de demostración")
+    parser.add_argument("--data-dir", type=Path, help="carpeta de datos")
+    parser.add_argument("--lang", choices=i18n.SUPPORTED_LANGS, default="es")
+    parser.add_argument(
+        "--idle-minutes",
+        type=float,
+        default=DEFAULT_IDLE_MS / 60000,
+        help="minutos sin actividad antes de bloquear",
+    )
+    return parser
+
+
+def default_data_dir() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("Chasqui", "Chasqui")) / "vault"
+
+
+def make_application(lang: str = "es") -> QApplication:
+    """The QApplication with locale, fonts, translation and style (idempotent)."""
+    existing = QApplication.instance()
+    if existing is None:
+        QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+            Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+        )
+        app = QApplication([sys.argv[0] if sys.argv else "chasqui"])
+    else:
+        assert isinstance(existing, QApplication)
+        app = existing
+    app.setApplicationName("Chasqui")
+    app.setOrganizationName("Chasqui")
+    i18n.set_locale(lang)
+    i18n.load_fonts(app)
+    i18n.install_translator(app, lang)
+    app.setStyleSheet(STYLE)
+    return app
+
+
+def real_services(data_dir: Path, idle_ms: int, sync_url: str | None = None) -> Any:
+    """``Services`` wired to the real store, core, sync client, forms and reports."""
+    from app.ui import wiring
+    from app.ui.backend import StoreBackend, StoreVault
+    from app.ui.main_window import Services
+
+    return Services(
+        vault=StoreVault(),
+        data_dir=data_dir,
+        make_backend=StoreBackend,
+        make_sync=lambda backend: wiring.make_sync(backend, sync_url),
+        make_reports=wiring.make_reports,
+        form_factory=wiring.form_factory,
+        enroll=wiring.enroll_function(),
+        idle_ms=idle_ms,
+    )
+
+
+def run(argv: Sequence[str] | None = None) -> int:
+    """Start the GUI; returns the process exit code."""
+    parser = build_parser()
+    args = parser.parse_args(list(argv) if argv is not None else None)
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    server = None
+    sync_url = None
+    if args.demo:
+        from app.ui import demo
+
+        root = args.data_dir or demo.DEMO_DIR
+        print(f"Chasqui demo: datos en {root.resolve()}", flush=True)
+        if not (root / "vault").exists():
+            print("Creando datos de demostración (una sola vez)…", flush=True)
+        data_dir = demo.ensure_demo_vault(root)
+        print(f"Usuario: {demo.DEMO_USER}   Contraseña: {demo.DEMO_PASSPHRASE}", flush=True)
+        server = demo.DemoServer(root)
+        if server.start():
+            sync_url = server.url
+            print(f"Servidor de sincronización local: {server.url}", flush=True)
+    else:
+        data_dir = args.data_dir or default_data_dir()
+    app = make_application(args.lang)
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(real_services(data_dir, int(args.idle_minutes * 60000), sync_url))
+    window.show()
+    try:
+        return int(app.exec())
+    finally:
+        if server is not None:
+            server.stop()

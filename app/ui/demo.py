@@ -1,0 +1,149 @@
+"""The demo mode of ``main.py --demo``: a vault full of sample data and a local server.
+
+Owns: ``DEMO_DIR`` (``./demo-data/`` in the working directory, ignored by git), the demo
+user and passphrase (printed in the terminal; the data are synthetic), ``ensure_demo_vault``
+(creates the vault once and fills it from ``app.core.sample``; reuses it afterwards) and
+``DemoServer`` (the central sync server on 127.0.0.1 in a thread, with its SQLite file in
+the demo folder). No Qt here: ``app.ui.app`` calls it before the window opens.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+from typing import Any
+
+from app.store import KdfParams, Vault
+
+log = logging.getLogger(__name__)
+
+DEMO_DIR = Path("demo-data")
+DEMO_USER = "demo"
+DEMO_PASSPHRASE = "chasqui-demo-2026"  # noqa: S105 - synthetic demo data, printed on purpose
+DEMO_OFFICE = ("DEMO01", "ALEGRA Demostración")
+DEMO_PEOPLE = 400
+SERVER_PORT = 8471
+
+
+def ensure_demo_vault(root: Path = DEMO_DIR, people: int = DEMO_PEOPLE) -> Path:
+    """The vault folder of the demo, created and filled on first use."""
+    vault_dir = root / "vault"
+    if Vault.exists(vault_dir):
+        return vault_dir
+    store, _recovery = Vault.create(
+        vault_dir,
+        office_code=DEMO_OFFICE[0],
+        office_name=DEMO_OFFICE[1],
+        user_name=DEMO_USER,
+        passphrase=DEMO_PASSPHRASE,
+        kdf=KdfParams(),
+    )
+    try:
+        fill_sample(store, people)
+    finally:
+        store.lock()
+    return vault_dir
+
+
+def fill_sample(store: Any, people: int, seed: int = 7) -> dict[str, int]:
+    """Insert synthetic people, intakes, cases, notes and hearings through ``app.core``.
+
+    Uses ``app.core.sample.load`` when the core provides a loader; otherwise records the
+    sample graph with the core services one by one (the intake form is the newest
+    installed definition; without one, people, cases and notes are still created).
+    """
+    from app.core import sample
+
+    loader = getattr(sample, "load", None) or getattr(sample, "load_into", None)
+    if loader is not None:
+        result = loader(store, people, seed=seed)
+        return dict(result) if isinstance(result, dict) else {"people": people}
+    return _fill_with_services(store, people, seed)
+
+
+def _fill_with_services(store: Any, count: int, seed: int) -> dict[str, int]:
+    from app.core import cases, hearings, intakes, notes, people, sample
+
+    validator = intakes.FormsIntakeValidator()
+    form_id: str | None = None
+    definition = None
+    try:
+        import forms
+
+        registry = forms.load_registry()
+        ids = list(registry.form_ids())
+        if ids:
+            form_id = "ficha_atencion" if "ficha_atencion" in ids else ids[0]
+            definition = registry.get(form_id)
+    except Exception:  # no definitions installed: intakes are skipped
+        form_id = None
+    made = {"people": 0, "cases": 0, "notes": 0, "hearings": 0}
+    for record in sample.dataset(count, seed=seed, definition=definition):
+        try:
+            person_id = people.register_person(store, record.person)
+        except Exception as exc:
+            log.debug("sample person skipped: %s", type(exc).__name__)
+            continue
+        made["people"] += 1
+        if not record.case or form_id is None:
+            continue
+        try:
+            intake_id = intakes.add_intake(
+                store, person_id, {"answers": record.answers}, validator, form_id=form_id
+            )
+            case_id = cases.open_case(store, intake_id)
+        except Exception as exc:
+            log.debug("sample case skipped: %s", type(exc).__name__)
+            continue
+        made["cases"] += 1
+        for text in record.notes:
+            note_id = notes.add_note(store, case_id, text)
+            made["notes"] += 1
+            if made["notes"] % 3 == 0:
+                notes.sign_note(store, note_id)
+        for h in record.hearings:
+            try:
+                hearings.schedule_hearing(
+                    store, case_id, h["at"], h["kind"], h.get("place"), h.get("category", "hearing")
+                )
+                made["hearings"] += 1
+            except Exception as exc:
+                log.debug("sample hearing skipped: %s", type(exc).__name__)
+    return made
+
+
+class DemoServer:
+    """The sync server on 127.0.0.1 in a background thread (uvicorn)."""
+
+    def __init__(self, root: Path = DEMO_DIR, port: int = SERVER_PORT) -> None:
+        self.root = root
+        self.port = port
+        self.url = f"http://127.0.0.1:{port}"
+        self._server: Any = None
+        self._thread: threading.Thread | None = None
+
+    def start(self) -> bool:
+        try:
+            import uvicorn
+
+            from sync.server.app import create_app
+        except ImportError as exc:
+            log.warning("demo server unavailable: %s", exc)
+            return False
+        self.root.mkdir(parents=True, exist_ok=True)
+        db_url = f"sqlite:///{(self.root / 'server.db').resolve()}"
+        app = create_app(db_url)
+        config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
+        self._server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._server.run, name="demo-server", daemon=True)
+        self._thread.start()
+        return True
+
+    def stop(self) -> None:
+        if self._server is not None:
+            self._server.should_exit = True
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+        self._server = None
+        self._thread = None

@@ -1,0 +1,75 @@
+"""Locale, bundled fonts and translations of the desktop application.
+
+Owns: where the bundled resources live (``resources/fonts``, ``resources/translations``),
+loading the DejaVu fonts into Qt (without them Qt draws blank boxes silently), setting the
+default locale to Spanish (Peru) and installing the English translation on request.
+Source strings in the code are Spanish; ``resources/translations/chasqui_en.qm`` turns them
+into English when ``--lang en`` is given.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+log = logging.getLogger(__name__)
+
+SUPPORTED_LANGS = ("es", "en")
+FONT_FAMILY = "DejaVu Sans"
+
+
+def resources_dir() -> Path:
+    """The ``resources/`` folder, also inside a PyInstaller bundle."""
+    base = getattr(sys, "_MEIPASS", None)
+    if base:
+        return Path(base) / "resources"
+    return Path(__file__).resolve().parents[2] / "resources"
+
+
+def load_fonts(app: QApplication, point_size: int = 10) -> str | None:
+    """Register the bundled DejaVu fonts and make them the application font.
+
+    Returns the family name that was set, or None when no font could be loaded
+    (logged: Qt would otherwise draw blank boxes without saying so).
+    """
+    fonts = resources_dir() / "fonts"
+    family: str | None = None
+    for path in sorted(fonts.glob("*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id < 0:
+            log.warning("could not load font %s", path.name)
+            continue
+        families = QFontDatabase.applicationFontFamilies(font_id)
+        if families and family is None:
+            family = families[0]
+    if family is None:
+        log.error("no bundled font loaded from %s; text may render as boxes", fonts)
+        return None
+    font = QFont(family, point_size)
+    app.setFont(font)
+    return family
+
+
+def set_locale(lang: str) -> QLocale:
+    """Dates and numbers follow Peru; the language follows ``lang``."""
+    locale = QLocale("es_PE") if lang == "es" else QLocale("en_US")
+    QLocale.setDefault(locale)
+    return locale
+
+
+def install_translator(app: QCoreApplication, lang: str) -> QTranslator | None:
+    """Install the translation for ``lang`` (Spanish is the source: nothing to load)."""
+    if lang == "es":
+        return None
+    translator = QTranslator(app)
+    qm = resources_dir() / "translations" / f"chasqui_{lang}.qm"
+    if not translator.load(str(qm)):
+        log.warning("translation %s not found; the UI stays in Spanish", qm.name)
+        return None
+    app.installTranslator(translator)
+    return translator

@@ -1,0 +1,192 @@
+"""Table models backed by the store, loaded lazily in pages off the UI thread.
+
+Owns: ``Column`` and ``LazyTableModel`` — a ``QAbstractTableModel`` that counts rows and
+fetches them page by page (``canFetchMore``/``fetchMore``) through the worker pool, so a
+list of 100 000 cases opens at once and scrolls without stalls. Sorting and filtering
+reset the model and start again from the first page; results of an outdated query
+(generation counter) are dropped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from app.ui.ports import Backend, Filters, Row
+from app.ui.worker import Worker
+
+PAGE_SIZE = 200
+Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    title: str
+    sortable: bool = True
+    render: Callable[[Any], str] | None = None
+
+
+class LazyTableModel(QAbstractTableModel):
+    loaded = Signal(int, int)  # rows loaded, total rows
+    failed = Signal(object)
+
+    def __init__(
+        self,
+        backend: Backend,
+        worker: Worker,
+        kind: str,
+        columns: list[Column],
+        page_size: int = PAGE_SIZE,
+        parent: Any = None,
+    ) -> None:
+        super().__init__(parent)
+        self._backend = backend
+        self._worker = worker
+        self.kind = kind
+        self.columns = columns
+        self.page_size = page_size
+        self._rows: list[Row] = []
+        self._total = 0
+        self._filters = Filters()
+        self._sort = columns[0].key
+        self._desc = False
+        self._generation = 0
+        self._fetching = False
+        self._counted = False
+
+    # -- state
+    @property
+    def total(self) -> int:
+        return self._total
+
+    @property
+    def filters(self) -> Filters:
+        return self._filters
+
+    def row_data(self, row: int) -> Row:
+        return self._rows[row]
+
+    def set_filters(self, filters: Filters) -> None:
+        self._filters = filters
+        self.reload()
+
+    def reload(self) -> None:
+        self._generation += 1
+        self.beginResetModel()
+        self._rows = []
+        self._total = 0
+        self._fetching = False
+        self._counted = False
+        self.endResetModel()
+        generation = self._generation
+        backend, kind, filters = self._backend, self.kind, self._filters
+        self._fetching = True
+        self._worker.submit(
+            lambda: backend.count(kind, filters),
+            lambda total: self._on_count(generation, total),
+            self._on_error,
+        )
+
+    def _on_count(self, generation: int, total: int) -> None:
+        if generation != self._generation:
+            return
+        self._total = int(total)
+        self._counted = True
+        self._fetching = False
+        if self._total:
+            self.fetchMore(QModelIndex())
+        else:
+            self.loaded.emit(0, 0)
+
+    def _on_error(self, exc: BaseException) -> None:
+        self._fetching = False
+        self.failed.emit(exc)
+
+    # -- Qt model API
+    def rowCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def canFetchMore(self, parent: Index) -> bool:
+        return (
+            not parent.isValid()
+            and self._counted
+            and not self._fetching
+            and len(self._rows) < self._total
+        )
+
+    def fetchMore(self, parent: Index) -> None:
+        if parent.isValid() or self._fetching or not self._counted:
+            return
+        if len(self._rows) >= self._total:
+            return
+        self._fetching = True
+        generation = self._generation
+        offset = len(self._rows)
+        backend, kind, filters = self._backend, self.kind, self._filters
+        sort, desc, limit = self._sort, self._desc, self.page_size
+        self._worker.submit(
+            lambda: backend.fetch(kind, filters, sort, desc, offset, limit),
+            lambda rows: self._on_page(generation, offset, rows),
+            self._on_error,
+        )
+
+    def _on_page(self, generation: int, offset: int, rows: list[Row]) -> None:
+        if generation != self._generation or offset != len(self._rows):
+            return
+        self._fetching = False
+        if rows:
+            first = len(self._rows)
+            self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
+            self._rows.extend(rows)
+            self.endInsertRows()
+        else:
+            self._total = len(self._rows)  # the table shrank meanwhile
+        self.loaded.emit(len(self._rows), self._total)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or index.row() >= len(self._rows):
+            return None
+        row = self._rows[index.row()]
+        column = self.columns[index.column()]
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            value = row.get(column.key)
+            if column.render is not None:
+                return column.render(value)
+            return "" if value is None else str(value)
+        if role == Qt.ItemDataRole.ForegroundRole and row.get("_overdue"):
+            return QBrush(QColor("#b00020"))
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
+            return self.columns[section].title
+        return None
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns) or not self.columns[column].sortable:
+            return
+        key = self.columns[column].key
+        desc = order == Qt.SortOrder.DescendingOrder
+        if (key, desc) == (self._sort, self._desc):
+            return
+        self._sort, self._desc = key, desc
+        if self._generation:  # not before the first load was asked for
+            self.reload()

@@ -1,0 +1,154 @@
+"""What the desktop application needs from the layers below, as small Protocols.
+
+Owns: ``VaultPort`` (open/create the encrypted store), ``Backend`` (every read and write
+the screens make, in plain dicts, implemented over ``app.store``/``app.core`` by
+``app/ui/backend.py``) and ``SyncPort`` (one sync round with progress, USB bundles).
+Widgets depend on these only, so each screen is testable with a fake at the edge.
+All methods may block: the UI calls them through ``app.ui.worker.Worker``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+Row = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Filters:
+    """List filters; empty string means "any"."""
+
+    text: str = ""
+    status: str = ""
+    matter: str = ""
+    defender_id: str = ""
+    office_id: str = ""
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    kind: str  # person / case / note
+    id: str
+    title: str
+    snippet: str = ""
+    case_id: str | None = None  # the case to open for a note or a case hit
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A possible duplicate or conflict of interest found at intake."""
+
+    person_id: str
+    name: str
+    doc: str
+    score: float
+    reason: str  # Spanish, shown to the defender
+    exact: bool = False
+    conflict_cases: tuple[str, ...] = ()  # case numbers where this person is a counterparty
+
+
+@dataclass(frozen=True)
+class SyncStatus:
+    online: bool | None = None  # None: never tried
+    pending: int = 0
+    last_success: str | None = None  # ISO datetime
+    conflicts: int = 0
+    quarantined: int = 0
+
+
+@dataclass
+class SyncReport:
+    sent: int = 0
+    received: int = 0
+    conflicts: int = 0
+    quarantined: int = 0
+    error: str | None = None
+    details: list[str] = field(default_factory=list)
+
+
+ProgressCallback = Callable[[str, int, int], None]  # phase, done, total
+
+
+class StoreHandle(Protocol):
+    """The unlocked store as far as the shell cares (the rest goes through Backend)."""
+
+    user_name: str
+
+    def lock(self) -> None: ...
+
+
+class VaultPort(Protocol):
+    def exists(self, data_dir: Path) -> bool: ...
+    def list_users(self, data_dir: Path) -> list[str]: ...
+    def create(
+        self, data_dir: Path, office_code: str, office_name: str, user_name: str, passphrase: str
+    ) -> tuple[Any, str]: ...
+    def unlock(self, data_dir: Path, user_name: str, passphrase: str) -> Any: ...
+    def unlock_with_recovery(
+        self, data_dir: Path, recovery_key: str, user_name: str, new_passphrase: str
+    ) -> Any: ...
+
+
+class Backend(Protocol):
+    """Reads and writes of the screens over one unlocked store."""
+
+    user_name: str
+    office_code: str
+
+    def lock(self) -> None: ...
+
+    # lists
+    def count(self, kind: str, filters: Filters) -> int: ...
+    def fetch(
+        self, kind: str, filters: Filters, sort: str, descending: bool, offset: int, limit: int
+    ) -> list[Row]: ...
+    def filter_options(self) -> Mapping[str, Sequence[tuple[str, str]]]: ...
+
+    # search and home
+    def search(self, text: str, limit: int = 30) -> list[SearchHit]: ...
+    def home(self) -> Row: ...
+    def agenda(self, days: int) -> list[Row]: ...
+
+    # intake
+    def find_candidates(self, person: Mapping[str, Any]) -> list[Candidate]: ...
+    def register_intake(
+        self,
+        person: Mapping[str, Any],
+        answers: Mapping[str, Any],
+        decision: Mapping[str, Any],
+        open_case: bool,
+    ) -> Row: ...
+    def save_draft(
+        self, draft_id: str, form_id: str, form_version: int, answers: Mapping[str, Any]
+    ) -> None: ...
+
+    # case view
+    def case_detail(self, case_id: str) -> Row: ...
+    def add_note(self, case_id: str, text: str, sign: bool) -> str: ...
+    def sign_note(self, note_id: str) -> None: ...
+    def correct_note(self, note_id: str, text: str) -> str: ...
+    def add_hearing(self, case_id: str, category: str, kind: str, at: str, place: str) -> str: ...
+    def set_hearing_status(self, hearing_id: str, status: str, result: str = "") -> None: ...
+    def add_attachment(self, case_id: str, path: Path) -> str: ...
+    def read_attachment(self, attachment_id: str) -> bytes: ...
+
+    # sync side
+    def sync_status(self) -> SyncStatus: ...
+    def list_conflicts(self) -> list[Row]: ...
+    def resolve_conflict(self, conflict_id: str, keep: str) -> None: ...
+    def list_quarantine(self) -> list[Row]: ...
+
+
+class SyncPort(Protocol):
+    """One replication round and the sneakernet bundles (``sync/client`` behind it)."""
+
+    def configured(self) -> bool: ...
+    def server_url(self) -> str: ...
+    def set_server_url(self, url: str) -> None: ...
+    def run_round(self, progress: ProgressCallback) -> SyncReport: ...
+    def history(self) -> list[Row]: ...
+    def export_bundle(self, path: Path) -> int: ...
+    def import_bundle(self, path: Path) -> SyncReport: ...

@@ -1,0 +1,87 @@
+"""The "Reportes" page: PDF documents and statistics from ``app/reports``.
+
+Owns: ``ReportsPage`` and ``ReportsPort`` (the few calls the page needs: the list of
+available reports and ``generate(kind, path)``), wired in ``app/ui/backend.py`` when the
+reports package provides them. Generation runs in the worker; the PDF is written
+encrypted by the reports package, never a plaintext temp file from here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.widgets import section_label
+from app.ui.worker import Worker
+
+
+class ReportsPort(Protocol):
+    def available(self) -> list[tuple[str, str]]: ...  # (kind, Spanish title)
+    def generate(self, kind: str, path: Path) -> Path: ...
+
+
+class ReportsPage(QWidget):
+    error = Signal(object)
+    generated = Signal(str)
+
+    def __init__(
+        self, reports: ReportsPort | None, worker: Worker, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._reports = reports
+        self._worker = worker
+        self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Reportes disponibles"))
+        self.generate_button = QPushButton(self.tr("Generar PDF…"))
+        self.generate_button.setAccessibleName(self.tr("Generar PDF"))
+        self.generate_button.clicked.connect(self._ask)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(section_label(self.tr("Reportes")))
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.generate_button)
+        layout.addWidget(self.message)
+        if reports is None:
+            self.generate_button.setEnabled(False)
+            self.message.setText(self.tr("Los reportes PDF no están instalados en este equipo."))
+        else:
+            for kind, title in reports.available():
+                item = QListWidgetItem(title)
+                item.setData(256, kind)
+                self.list.addItem(item)
+            if self.list.count():
+                self.list.setCurrentRow(0)
+
+    def _ask(self) -> None:
+        item = self.list.currentItem()
+        if item is None or self._reports is None:
+            return
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Guardar reporte"), f"{item.data(256)}.pdf", "PDF (*.pdf)"
+        )
+        if path:
+            self.generate(str(item.data(256)), Path(path))
+
+    def generate(self, kind: str, path: Path) -> None:
+        reports = self._reports
+        if reports is None:
+            return
+        self.message.setText(self.tr("Generando…"))
+
+        def done(out: Path) -> None:
+            self.message.setText(self.tr("Reporte guardado en %1").replace("%1", str(out)))
+            self.generated.emit(str(out))
+
+        self._worker.submit(lambda: reports.generate(kind, path), done, self.error.emit)

@@ -1,0 +1,118 @@
+"""Global search (Ctrl+K): results as you type across people, cases and notes.
+
+Owns: ``SearchDialog`` — a line edit debounced by ~150 ms; each query runs in the worker
+pool and only the newest answer is shown (generation counter). Emits
+``open_requested(kind, id)`` for the chosen hit; a note opens its case.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.ports import Backend, SearchHit
+from app.ui.worker import Worker
+
+DEBOUNCE_MS = 150
+
+
+class SearchDialog(QDialog):
+    open_requested = Signal(str, str)
+    results_shown = Signal(int)  # number of hits, for tests and the benchmark
+    error = Signal(object)
+
+    def __init__(self, backend: Backend, worker: Worker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Buscar"))
+        self.resize(640, 420)
+        self._backend = backend
+        self._worker = worker
+        self._generation = 0
+        self.edit = QLineEdit()
+        self.edit.setPlaceholderText(self.tr("Buscar personas, casos y notas…"))
+        self.edit.setAccessibleName(self.tr("Buscar"))
+        self.edit.setClearButtonEnabled(True)
+        self.results = QListWidget()
+        self.results.setAccessibleName(self.tr("Resultados de la búsqueda"))
+        self.results.itemActivated.connect(self._activate)
+        self.status = QLabel()
+        self.status.setObjectName("hint")
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._run)
+        self.edit.textChanged.connect(lambda _s: self._timer.start())
+        self.edit.returnPressed.connect(self._enter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.edit)
+        layout.addWidget(self.results, 1)
+        layout.addWidget(self.status)
+
+    def open_fresh(self) -> None:
+        self.edit.selectAll()
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        self.edit.setFocus()
+
+    def _run(self) -> None:
+        text = self.edit.text().strip()
+        self._generation += 1
+        generation = self._generation
+        if len(text) < 2:
+            self.results.clear()
+            self.status.setText(self.tr("Escriba al menos 2 letras."))
+            return
+        backend = self._backend
+        self._worker.submit(
+            lambda: backend.search(text, 30),
+            lambda hits: self._show(generation, hits),
+            self.error.emit,
+        )
+
+    def _show(self, generation: int, hits: list[SearchHit]) -> None:
+        if generation != self._generation:
+            return
+        self.results.clear()
+        labels = {"person": self.tr("Persona"), "case": self.tr("Caso"), "note": self.tr("Nota")}
+        for hit in hits:
+            text = f"{labels.get(hit.kind, hit.kind)} · {hit.title}"
+            if hit.snippet:
+                text += f"\n    {hit.snippet}"
+            item = QListWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, hit)
+            self.results.addItem(item)
+        if hits:
+            self.results.setCurrentRow(0)
+            self.status.setText(self.tr("%n resultado(s)", "", len(hits)))
+        else:
+            self.status.setText(self.tr("Sin resultados."))
+        self.results_shown.emit(len(hits))
+
+    def _enter(self) -> None:
+        item = self.results.currentItem()
+        if item is not None:
+            self._activate(item)
+
+    def _activate(self, item: QListWidgetItem) -> None:
+        hit: SearchHit = item.data(Qt.ItemDataRole.UserRole)
+        if hit.kind == "note" and hit.case_id:
+            self.open_requested.emit("case", hit.case_id)
+        else:
+            self.open_requested.emit(hit.kind, hit.id)
+        self.hide()
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() in (Qt.Key.Key_Down, Qt.Key.Key_Up) and self.edit.hasFocus():
+            self.results.setFocus()
+            self.results.keyPressEvent(event)
+            return
+        super().keyPressEvent(event)

@@ -1,0 +1,339 @@
+"""The "Sincronización" page: run a round, watch it, review what needs a person.
+
+Owns: ``SyncPage`` — server settings, a "Sincronizar ahora" button (F5) that runs
+``SyncPort.run_round`` in the worker with progress delivered to a progress bar by queued
+signal, the history of rounds, the quarantine with the server's reasons, the conflicts
+shown side by side (mine / theirs) and resolved through ``Backend.resolve_conflict``,
+and the USB bundle export/import buttons. Without a configured engine the page says so
+and the buttons stay disabled.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFileDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QProgressBar,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.errors import user_message
+from app.ui.ports import Backend, Row, SyncPort, SyncReport
+from app.ui.widgets import fmt_datetime, section_label
+from app.ui.worker import Worker
+
+_PHASES = {
+    "push": "Enviando cambios",
+    "pull": "Recibiendo cambios",
+    "attachments": "Transfiriendo adjuntos",
+    "connect": "Conectando",
+    "done": "Terminado",
+}
+
+
+class _Progress(QObject):
+    """Carries progress from the worker thread to the page (queued by Qt)."""
+
+    changed = Signal(str, int, int)
+
+
+class SyncPage(QWidget):
+    round_finished = Signal(object)  # SyncReport
+    changed = Signal()
+    error = Signal(object)
+
+    def __init__(
+        self,
+        backend: Backend,
+        worker: Worker,
+        sync: SyncPort | None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._backend = backend
+        self._worker = worker
+        self._sync = sync
+        self.running = False
+        self._progress = _Progress(self)
+        self._progress.changed.connect(self._on_progress)
+
+        # server settings
+        self.server = QLineEdit(sync.server_url() if sync else "")
+        self.server.setAccessibleName(self.tr("Dirección del servidor"))
+        self.server.setPlaceholderText("https://chasqui.example.pe")
+        save = QPushButton(self.tr("Guardar"))
+        save.setAccessibleName(self.tr("Guardar servidor"))
+        save.clicked.connect(self._save_server)
+        server_row = QHBoxLayout()
+        server_row.addWidget(QLabel(self.tr("Servidor")))
+        server_row.addWidget(self.server, 1)
+        server_row.addWidget(save)
+
+        self.sync_button = QPushButton(self.tr("Sincronizar ahora (F5)"))
+        self.sync_button.setAccessibleName(self.tr("Sincronizar ahora"))
+        self.sync_button.clicked.connect(self.start_round)
+        self.export_button = QPushButton(self.tr("Exportar paquete USB…"))
+        self.export_button.setAccessibleName(self.tr("Exportar paquete USB"))
+        self.export_button.clicked.connect(self._export)
+        self.import_button = QPushButton(self.tr("Importar paquete USB…"))
+        self.import_button.setAccessibleName(self.tr("Importar paquete USB"))
+        self.import_button.clicked.connect(self._import)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName(self.tr("Progreso de la sincronización"))
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.phase = QLabel()
+        self.phase.setWordWrap(True)
+        actions = QHBoxLayout()
+        actions.addWidget(self.sync_button)
+        actions.addWidget(self.export_button)
+        actions.addWidget(self.import_button)
+        actions.addStretch(1)
+
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self._conflicts_tab(), self.tr("Conflictos"))
+        self.tabs.addTab(self._quarantine_tab(), self.tr("Cuarentena"))
+        self.history = QListWidget()
+        self.history.setAccessibleName(self.tr("Historial de sincronización"))
+        self.tabs.addTab(self.history, self.tr("Historial"))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(section_label(self.tr("Sincronización")))
+        layout.addLayout(server_row)
+        layout.addLayout(actions)
+        layout.addWidget(self.progress)
+        layout.addWidget(self.phase)
+        layout.addWidget(self.tabs, 1)
+        self._update_enabled()
+
+    def _conflicts_tab(self) -> QWidget:
+        page = QWidget()
+        grid = QGridLayout(page)
+        self.conflicts = QListWidget()
+        self.conflicts.setAccessibleName(self.tr("Conflictos por revisar"))
+        self.conflicts.currentItemChanged.connect(lambda cur, _prev: self._show_conflict(cur))
+        self.mine = QPlainTextEdit()
+        self.mine.setReadOnly(True)
+        self.mine.setAccessibleName(self.tr("Mi versión"))
+        self.theirs = QPlainTextEdit()
+        self.theirs.setReadOnly(True)
+        self.theirs.setAccessibleName(self.tr("Versión del servidor"))
+        self.keep_mine = QPushButton(self.tr("Conservar mi versión"))
+        self.keep_mine.setAccessibleName(self.tr("Conservar mi versión"))
+        self.keep_mine.clicked.connect(lambda: self.resolve_selected("mine"))
+        self.keep_theirs = QPushButton(self.tr("Conservar la otra versión"))
+        self.keep_theirs.setAccessibleName(self.tr("Conservar la otra versión"))
+        self.keep_theirs.clicked.connect(lambda: self.resolve_selected("theirs"))
+        grid.addWidget(self.conflicts, 0, 0, 3, 1)
+        grid.addWidget(QLabel(self.tr("Mi versión")), 0, 1)
+        grid.addWidget(QLabel(self.tr("La otra versión (vigente)")), 0, 2)
+        grid.addWidget(self.mine, 1, 1)
+        grid.addWidget(self.theirs, 1, 2)
+        grid.addWidget(self.keep_mine, 2, 1)
+        grid.addWidget(self.keep_theirs, 2, 2)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 2)
+        grid.setColumnStretch(2, 2)
+        return page
+
+    def _quarantine_tab(self) -> QWidget:
+        headers = [self.tr("Fecha"), self.tr("Registro"), self.tr("Motivo del servidor")]
+        self.quarantine = QTableWidget(0, len(headers))
+        self.quarantine.setHorizontalHeaderLabels(headers)
+        self.quarantine.setAccessibleName(self.tr("Cuarentena"))
+        self.quarantine.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.quarantine.verticalHeader().hide()
+        self.quarantine.horizontalHeader().setSectionResizeMode(
+            QHeaderView.ResizeMode.ResizeToContents
+        )
+        self.quarantine.horizontalHeader().setStretchLastSection(True)
+        return self.quarantine
+
+    # -- refresh
+    def refresh(self) -> None:
+        backend, sync = self._backend, self._sync
+
+        def load() -> tuple[list[Row], list[Row], list[Row]]:
+            history = sync.history() if sync is not None else []
+            return backend.list_conflicts(), backend.list_quarantine(), history
+
+        self._worker.submit(load, self._show, self.error.emit)
+
+    def _show(self, data: tuple[list[Row], list[Row], list[Row]]) -> None:
+        conflicts, quarantine, history = data
+        self.conflicts.clear()
+        for c in conflicts:
+            item = QListWidgetItem(
+                f"{c.get('entity_label', c.get('entity', ''))} · {c.get('title', '')}\n"
+                f"{c.get('field', '')}"
+            )
+            item.setData(Qt.ItemDataRole.UserRole, c)
+            self.conflicts.addItem(item)
+        if conflicts:
+            self.conflicts.setCurrentRow(0)
+        else:
+            self.mine.clear()
+            self.theirs.clear()
+        self.keep_mine.setEnabled(bool(conflicts))
+        self.keep_theirs.setEnabled(bool(conflicts))
+        self.tabs.setTabText(0, self.tr("Conflictos (%n)", "", len(conflicts)))
+        self.quarantine.setRowCount(len(quarantine))
+        for r, q in enumerate(quarantine):
+            for col, value in enumerate(
+                (fmt_datetime(q.get("at")), q.get("what", ""), q.get("reason", ""))
+            ):
+                self.quarantine.setItem(r, col, QTableWidgetItem(str(value or "")))
+        self.tabs.setTabText(1, self.tr("Cuarentena (%n)", "", len(quarantine)))
+        self.history.clear()
+        for h in history:
+            self.history.addItem(f"{fmt_datetime(h.get('at'))} · {h.get('summary', '')}")
+
+    def _show_conflict(self, item: QListWidgetItem | None) -> None:
+        if item is None:
+            return
+        c = item.data(Qt.ItemDataRole.UserRole)
+        self.mine.setPlainText(_pretty(c.get("mine")))
+        self.theirs.setPlainText(_pretty(c.get("theirs")))
+
+    def resolve_selected(self, keep: str) -> None:
+        item = self.conflicts.currentItem()
+        if item is None:
+            return
+        conflict_id = str(item.data(Qt.ItemDataRole.UserRole)["id"])
+        backend = self._backend
+
+        def done(_r: object) -> None:
+            self.changed.emit()
+            self.refresh()
+
+        self._worker.submit(
+            lambda: backend.resolve_conflict(conflict_id, keep), done, self.error.emit
+        )
+
+    # -- sync round
+    def _update_enabled(self) -> None:
+        ready = self._sync is not None and self._sync.configured() and not self.running
+        self.sync_button.setEnabled(ready)
+        self.export_button.setEnabled(self._sync is not None and not self.running)
+        self.import_button.setEnabled(self._sync is not None and not self.running)
+        self.server.setEnabled(self._sync is not None)
+        if self._sync is None:
+            self.phase.setText(
+                self.tr("La sincronización no está disponible en este equipo todavía.")
+            )
+        elif not self._sync.configured():
+            self.phase.setText(self.tr("Configure la dirección del servidor para sincronizar."))
+
+    def _save_server(self) -> None:
+        if self._sync is None:
+            return
+        url = self.server.text().strip()
+        if url and not url.startswith(("https://", "http://")):
+            self.phase.setText(self.tr("Escriba la dirección completa del servidor (https://…)."))
+            return
+        sync = self._sync
+        self._worker.submit(
+            lambda: sync.set_server_url(url), lambda _r: self._update_enabled(), self.error.emit
+        )
+
+    def start_round(self) -> None:
+        if self._sync is None or self.running or not self._sync.configured():
+            return
+        self.running = True
+        self._update_enabled()
+        self.progress.setRange(0, 0)  # busy until the first figure arrives
+        self.phase.setText(self.tr("Conectando…"))
+        sync, signal = self._sync, self._progress.changed
+        self._worker.submit(
+            lambda: sync.run_round(lambda phase, done, total: signal.emit(phase, done, total)),
+            self._round_done,
+            self._round_failed,
+        )
+
+    def _on_progress(self, phase: str, done: int, total: int) -> None:
+        label = self.tr(_PHASES[phase]) if phase in _PHASES else phase
+        if total > 0:
+            self.progress.setRange(0, total)
+            self.progress.setValue(min(done, total))
+            self.phase.setText(f"{label}: {done} / {total}")
+        else:
+            self.progress.setRange(0, 0)
+            self.phase.setText(label + "…")
+
+    def _round_done(self, report: SyncReport) -> None:
+        self.running = False
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        if report.error:
+            self.phase.setText(report.error)
+        else:
+            self.phase.setText(
+                self.tr("Sincronización completa: %1 enviados, %2 recibidos, %3 conflictos.")
+                .replace("%1", str(report.sent))
+                .replace("%2", str(report.received))
+                .replace("%3", str(report.conflicts))
+            )
+        self._update_enabled()
+        self.refresh()
+        self.changed.emit()
+        self.round_finished.emit(report)
+
+    def _round_failed(self, exc: BaseException) -> None:
+        self.running = False
+        self.progress.setRange(0, 1)
+        self.progress.setValue(0)
+        self.phase.setText(user_message(exc))
+        self._update_enabled()
+        self.changed.emit()
+        self.round_finished.emit(SyncReport(error=user_message(exc)))
+
+    # -- USB bundles
+    def _export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Exportar paquete USB"), "chasqui.bundle", "Chasqui (*.bundle)"
+        )
+        if path and self._sync is not None:
+            sync = self._sync
+            self._worker.submit(
+                lambda: sync.export_bundle(Path(path)),
+                lambda n: self.phase.setText(
+                    self.tr("Paquete exportado con %n cambio(s).", "", int(n))
+                ),
+                self.error.emit,
+            )
+
+    def _import(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Importar paquete USB"), "", "Chasqui (*.bundle)"
+        )
+        if path and self._sync is not None:
+            sync = self._sync
+            self._worker.submit(
+                lambda: sync.import_bundle(Path(path)), self._round_done, self._round_failed
+            )
+
+
+def _pretty(value: Any) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, indent=2)

@@ -1,0 +1,108 @@
+"""Small shared widgets and helpers for the screens.
+
+Owns: the passphrase rules and strength hint, the application style sheet, date/time
+formatting in the Peru locale, and ``section_label``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QLocale, Qt
+from PySide6.QtWidgets import QLabel
+
+MIN_PASSPHRASE = 10
+
+STYLE = """
+QWidget#card { background: palette(base); border: 1px solid palette(mid); border-radius: 6px; }
+QLabel#title { font-size: 15pt; font-weight: bold; padding: 6px 0; }
+QLabel#section { font-size: 12pt; font-weight: bold; padding-top: 8px; }
+QLabel#error { color: #b00020; }
+QLabel#hint { color: palette(dark); }
+QLabel#recovery { font-family: "DejaVu Sans Mono", monospace; font-size: 13pt;
+                  padding: 8px; border: 1px dashed palette(mid); }
+QPushButton#link { color: #1a5fb4; text-decoration: underline; border: none; text-align: left; }
+QListWidget#nav { font-size: 11pt; }
+QListWidget#nav::item { padding: 8px 6px; }
+QLabel#overdue { color: #b00020; font-weight: bold; }
+"""
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("widgets", text)
+
+
+def strength_hint(passphrase: str) -> str:
+    """A short Spanish hint about how strong a passphrase is (guidance, not a rule)."""
+    if not passphrase:
+        return ""
+    classes = sum(
+        [
+            any(c.islower() for c in passphrase),
+            any(c.isupper() for c in passphrase),
+            any(c.isdigit() for c in passphrase),
+            any(not c.isalnum() for c in passphrase),
+        ]
+    )
+    n = len(passphrase)
+    if n < MIN_PASSPHRASE:
+        return _t("Muy corta: use al menos 10 caracteres.")
+    if n >= 16 or (n >= 12 and classes >= 3):
+        return _t("Fuerte.")
+    if classes >= 2:
+        return _t("Aceptable. Una frase más larga es más segura.")
+    return _t("Débil: mezcle palabras, números o signos.")
+
+
+def password_problem(passphrase: str, again: str) -> str | None:
+    if len(passphrase) < MIN_PASSPHRASE:
+        return _t("La contraseña debe tener al menos 10 caracteres.")
+    if passphrase != again:
+        return _t("Las contraseñas no coinciden.")
+    return None
+
+
+def fmt_datetime(iso: str | None) -> str:
+    if not iso:
+        return ""
+    value = QDateTime.fromString(iso[:19], Qt.DateFormat.ISODate)
+    if not value.isValid():
+        date = QDate.fromString(iso[:10], Qt.DateFormat.ISODate)
+        return QLocale().toString(date, QLocale.FormatType.ShortFormat) if date.isValid() else iso
+    return QLocale().toString(value, "dd/MM/yyyy HH:mm")
+
+
+def fmt_date(iso: str | None) -> str:
+    if not iso:
+        return ""
+    date = QDate.fromString(iso[:10], Qt.DateFormat.ISODate)
+    return QLocale().toString(date, "dd/MM/yyyy") if date.isValid() else iso
+
+
+def section_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("section")
+    return label
+
+
+STATUS_ES = {
+    "open": QT_TRANSLATE_NOOP("widgets", "Abierto"),
+    "closed": QT_TRANSLATE_NOOP("widgets", "Cerrado"),
+    "archived": QT_TRANSLATE_NOOP("widgets", "Archivado"),
+    "scheduled": QT_TRANSLATE_NOOP("widgets", "Programada"),
+    "held": QT_TRANSLATE_NOOP("widgets", "Realizada"),
+    "failed": QT_TRANSLATE_NOOP("widgets", "Frustrada"),
+    "rescheduled": QT_TRANSLATE_NOOP("widgets", "Reprogramada"),
+    "hearing": QT_TRANSLATE_NOOP("widgets", "Audiencia"),
+    "deadline": QT_TRANSLATE_NOOP("widgets", "Plazo"),
+    "beneficiary": QT_TRANSLATE_NOOP("widgets", "Beneficiario/a"),
+    "counterparty": QT_TRANSLATE_NOOP("widgets", "Contraparte"),
+    "other": QT_TRANSLATE_NOOP("widgets", "Otro"),
+    "draft": QT_TRANSLATE_NOOP("widgets", "Borrador"),
+    "submitted": QT_TRANSLATE_NOOP("widgets", "Registrada"),
+}
+
+
+def label_for(code: str | None) -> str:
+    """Spanish label for a stored code (status, role, category); the code when unknown."""
+    if not code:
+        return ""
+    return _t(str(STATUS_ES[code])) if code in STATUS_ES else code.replace("_", " ").capitalize()

@@ -1,0 +1,91 @@
+"""Adapters from the other packages to the UI ports, each optional until it lands.
+
+Owns: ``make_reports`` (``ReportsPort`` over ``app.reports``), ``make_sync`` (``SyncPort``
+over ``sync.client`` when it provides an engine), ``form_factory`` (the renderer of
+``app/ui/forms`` as the intake page's ``FormFactory``) and ``enroll_function`` (device
+enrollment from ``sync.client``). Each returns None while its package is missing, and the
+screens then say so; nothing here is a stand-in.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+from app.ui.first_run import Enroll
+from app.ui.intake import FormFactory
+from app.ui.ports import Backend, SyncPort
+from app.ui.reports_page import ReportsPort
+
+log = logging.getLogger(__name__)
+
+
+def _optional(module: str) -> Any:
+    try:
+        return importlib.import_module(module)
+    except ImportError:
+        return None
+
+
+class StoreReports:
+    """``ReportsPort`` over ``app.reports`` for the store of ``backend``."""
+
+    def __init__(self, store: Any, user_name: str) -> None:
+        self._store = store
+        self._user = user_name
+
+    def available(self) -> list[tuple[str, str]]:
+        return [
+            ("agenda", "Agenda de audiencias y plazos (próximos 30 días)"),
+            ("monthly", "Estadística mensual (mes en curso)"),
+            ("monthly_previous", "Estadística mensual (mes anterior)"),
+        ]
+
+    def generate(self, kind: str, path: Path) -> Path:
+        import app.reports as reports
+
+        today = date.today()
+        if kind == "agenda":
+            pdf = reports.render_agenda(
+                self._store, today, today + timedelta(days=30), generated_by=self._user
+            )
+        elif kind in ("monthly", "monthly_previous"):
+            first = today.replace(day=1)
+            month = first if kind == "monthly" else (first - timedelta(days=1)).replace(day=1)
+            stats = reports.monthly_statistics(self._store, month.strftime("%Y-%m"))
+            pdf = reports.render_monthly(stats, generated_by=self._user)
+        else:
+            raise ValueError(f"unknown report kind {kind!r}")
+        return Path(reports.export_pdf(self._store, pdf, path, audit_detail={"report": kind}))
+
+
+def make_reports(backend: Backend) -> ReportsPort | None:
+    if _optional("app.reports") is None or not hasattr(backend, "store"):
+        return None
+    return StoreReports(backend.store, backend.user_name)
+
+
+def make_sync(backend: Backend, server_url: str | None = None) -> SyncPort | None:
+    """The sync engine for the backend's store, when ``sync.client`` provides one."""
+    module = _optional("app.ui.sync_adapter")
+    if module is None or not hasattr(backend, "store"):
+        return None
+    factory = getattr(module, "make_sync_port", None)
+    return factory(backend, server_url) if factory is not None else None
+
+
+def form_factory(backend: Backend) -> FormFactory | None:
+    """The intake form renderer of ``app/ui/forms``, when installed."""
+    module = _optional("app.ui.intake_form")
+    if module is None:
+        return None
+    factory = getattr(module, "make_form_factory", None)
+    return factory(backend) if factory is not None else None
+
+
+def enroll_function() -> Enroll | None:
+    module = _optional("app.ui.sync_adapter")
+    return getattr(module, "enroll", None) if module is not None else None

@@ -1,0 +1,89 @@
+"""Running work off the UI thread: a callable in a QThreadPool, its result by signal.
+
+Owns: ``Worker`` (one pool, results delivered on the UI thread through queued
+signals to a relay object that lives there). The UI thread never waits on the database
+or the network; every widget that needs data calls ``worker.submit(fn, on_done,
+on_error)``. Stale results are the caller's business (use a generation counter).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+log = logging.getLogger(__name__)
+
+Done = Callable[[Any], None]
+Failed = Callable[[BaseException], None]
+
+
+class _Signals(QObject):
+    finished = Signal(int, object, object)  # task id, result, error
+
+
+class _Task(QRunnable):
+    def __init__(self, task_id: int, fn: Callable[[], Any], signals: _Signals) -> None:
+        super().__init__()
+        self.setAutoDelete(True)
+        self._id = task_id
+        self._fn = fn
+        self._signals = signals
+
+    def run(self) -> None:
+        try:
+            result = self._fn()
+        except BaseException as exc:  # delivered to the UI, never lost
+            self._signals.finished.emit(self._id, None, exc)
+        else:
+            self._signals.finished.emit(self._id, result, None)
+
+
+class Worker(QObject):
+    """Runs callables in a thread pool and calls back on the thread that owns it."""
+
+    idle = Signal()
+
+    def __init__(self, parent: QObject | None = None, max_threads: int = 4) -> None:
+        super().__init__(parent)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(max_threads)
+        self._signals = _Signals(self)
+        self._signals.finished.connect(self._deliver)
+        self._next = 0
+        self._pending: dict[int, tuple[Done | None, Failed | None]] = {}
+        self.on_unhandled: Failed | None = None
+
+    def submit(
+        self, fn: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None
+    ) -> int:
+        self._next += 1
+        self._pending[self._next] = (on_done, on_error)
+        self._pool.start(_Task(self._next, fn, self._signals))
+        return self._next
+
+    def pending(self) -> int:
+        return len(self._pending)
+
+    def wait(self, msecs: int = 30000) -> bool:
+        """Wait for the pool to drain (shutdown and tests only, never in a handler)."""
+        return self._pool.waitForDone(msecs)
+
+    @Slot(int, object, object)
+    def _deliver(self, task_id: int, result: object, error: object) -> None:
+        on_done, on_error = self._pending.pop(task_id, (None, None))
+        try:
+            if error is not None:
+                assert isinstance(error, BaseException)
+                handler = on_error or self.on_unhandled
+                if handler is None:
+                    log.error("background task failed: %s", type(error).__name__)
+                else:
+                    handler(error)
+            elif on_done is not None:
+                on_done(result)
+        finally:
+            if not self._pending:
+                self.idle.emit()
