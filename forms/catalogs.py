@@ -10,7 +10,7 @@ from __future__ import annotations
 Label = dict[str, str]
 
 MATTERS: list[tuple[str, Label]] = [
-    ("alimentos", {"es": "Alimentos", "en": "Child support", "qu": "Mikuy"}),
+    ("alimentos", {"es": "Alimentos", "en": "Child support"}),
     ("filiacion", {"es": "Filiación", "en": "Paternity"}),
     ("tenencia", {"es": "Tenencia y régimen de visitas", "en": "Custody and visitation"}),
     ("violencia", {"es": "Violencia familiar (Ley 30364)", "en": "Family violence (Law 30364)"}),

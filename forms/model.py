@@ -15,6 +15,7 @@ from typing import Any
 
 from forms import expr
 from forms.catalogs import CATALOGS
+from forms.peru import DOC_TYPES
 
 FIELD_TYPES = frozenset(
     {
@@ -60,6 +61,7 @@ _FIELD_KEYS = frozenset(
         "min_count",
         "max_count",
         "doc_type_field",
+        "doc_type",
         "reason_field",
         "mobile_only",
         "max_length",
@@ -114,6 +116,7 @@ class Field:
     min_count: int = 0
     max_count: int | None = None
     doc_type_field: str | None = None
+    doc_type: str | None = None  # fixed document type (e.g. "RUC") instead of a field
     reason_field: str | None = None
     mobile_only: bool = False
     max_length: int = DEFAULT_MAX_LENGTH
@@ -467,8 +470,16 @@ class _Builder:
         if t == "document_id":
             f.doc_type_field = raw.get("doc_type_field")
             f.reason_field = raw.get("reason_field")
-            if not isinstance(f.doc_type_field, str):
-                self.problem(where, "un campo document_id necesita 'doc_type_field'")
+            fixed = raw.get("doc_type")
+            if fixed is not None:
+                if fixed not in DOC_TYPES or fixed == "SIN_DOCUMENTO":
+                    self.problem(where, f"'doc_type' desconocido {fixed!r}")
+                else:
+                    f.doc_type = fixed
+            if (f.doc_type_field is None) == (fixed is None):
+                self.problem(where, "un campo document_id necesita 'doc_type_field' o 'doc_type'")
+        elif any(k in raw for k in ("doc_type_field", "doc_type", "reason_field")):
+            self.problem(where, "'doc_type_field'/'doc_type'/'reason_field' solo en document_id")
         for key in ("min", "max"):
             if key in raw:
                 v = raw[key]

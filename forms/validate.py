@@ -372,10 +372,12 @@ class FormRun:
             yield from self._repeat(f, raw, path)
 
     def _document(self, f: Field, row: Row, raw: str, path: str) -> Iterator[FieldError]:
-        type_field = self.d.by_name.get(f.doc_type_field or "")
-        if type_field is None:
-            return
-        doc_type = self.value(type_field, row)
+        doc_type: Any = f.doc_type
+        if doc_type is None:
+            type_field = self.d.by_name.get(f.doc_type_field or "")
+            if type_field is None:
+                return
+            doc_type = self.value(type_field, row)
         if not isinstance(doc_type, str):
             return  # the document type field reports its own problem
         reason = None
