@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from forms.catalogs import MATTERS as FORM_MATTERS
+
 MATTER = {
     "alimentos": "Alimentos",
     "filiacion": "Filiación",
@@ -26,6 +28,9 @@ MATTER = {
     "otros": "Otros",
     "otro": "Otros",
 }
+
+# The forms catalog is the reference for matter codes; the table above keeps older codes.
+MATTER.update({code: label["es"] for code, label in FORM_MATTERS})
 
 SERVICE = {"consulta": "Consulta", "patrocinio": "Patrocinio", "derivacion": "Derivación"}
 

@@ -50,10 +50,12 @@ TOP_DISTRICTS = 10
 
 # Answer keys read from the closure (cierre_caso) and intake answers. The first key
 # present wins, so older and newer form versions both count.
-OUTCOME_KEYS = ("outcome", "resultado", "result")
-ALIMONY_KEYS = ("alimony_amount", "pension_amount", "monto_pension", "monto_alimentos")
-REPARATION_KEYS = ("civil_reparation_amount", "reparacion_civil", "monto_reparacion_civil")
-DISABILITY_KEYS = ("disability", "has_disability", "discapacidad")
+# cierre_caso v1: resultado, monto_alimentos, monto_reparacion_civil; ficha_atencion v1:
+# discapacidad. The English names are accepted for closures recorded by other means.
+OUTCOME_KEYS = ("resultado", "outcome")
+ALIMONY_KEYS = ("monto_alimentos", "alimony_amount")
+REPARATION_KEYS = ("monto_reparacion_civil", "civil_reparation_amount")
+DISABILITY_KEYS = ("discapacidad", "disability")
 
 
 @dataclass(frozen=True)

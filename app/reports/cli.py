@@ -1,0 +1,183 @@
+"""``chasqui report ...``: the report commands, registered into the main CLI parser.
+
+    chasqui report intake ID --out FILE [--password-env VAR]
+    chasqui report case ID --out FILE [--password-env VAR]
+    chasqui report agenda --from DATE --to DATE --out FILE [--defender USER] [--password-env VAR]
+    chasqui report monthly --month YYYY-MM [--defender USER] [--ceiling N] --out FILE
+                           [--csv FILE] [--password-env VAR]
+
+The document password is read from the environment variable named by ``--password-env``
+(never from the command line). Exit codes follow ``app.cli``: 0 ok, 2 invalid input
+(bad month or date, unknown id or user, dates reversed, missing password variable),
+3 locked vault or wrong passphrase, 1 anything else. Expected failures are raised as
+``app.cli.context.CliError`` so the main CLI prints them in its one place; ``app.cli`` is
+imported lazily, inside the handlers, so that either package can be imported first.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import date
+from typing import Any
+
+from app.reports import api
+from app.reports.errors import ExportFailed, InvalidReportInput, ReportError
+from app.reports.export import export_csv, export_pdf, page_count
+from app.reports.monthly import stats_to_csv
+
+EXIT_FAILURE, EXIT_INVALID = 1, 2
+
+
+def _fail(message: str, code: int) -> Exception:
+    from app.cli.context import CliError
+
+    return CliError(message, code)
+
+
+@contextmanager
+def _reporting() -> Iterator[None]:
+    """Turn the reports' own errors into the CLI's error with the right exit code."""
+    try:
+        yield
+    except InvalidReportInput as exc:
+        raise _fail(str(exc), EXIT_INVALID) from None
+    except ExportFailed as exc:
+        raise _fail(str(exc), EXIT_FAILURE) from None
+    except ReportError as exc:
+        raise _fail(str(exc), EXIT_FAILURE) from None
+
+
+def _password(args: argparse.Namespace) -> str | None:
+    name = getattr(args, "password_env", None)
+    if not name:
+        return None
+    value = os.environ.get(name)
+    if not value:
+        raise _fail(f"--password-env: the environment variable {name} is not set or empty", 2)
+    return str(value)
+
+
+def _date(value: str, option: str) -> date:
+    try:
+        return date.fromisoformat(value.strip())
+    except ValueError:
+        raise _fail(f"{option}: invalid date {value!r} (use YYYY-MM-DD)", EXIT_INVALID) from None
+
+
+@contextmanager
+def _store(args: argparse.Namespace) -> Iterator[Any]:
+    from app.cli.context import open_store
+
+    with open_store(args) as store:
+        yield store
+
+
+def _done(path: Any, pdf: bytes, encrypted: bool) -> None:
+    how = ", cifrado AES-256" if encrypted else ""
+    print(f"Documento guardado: {path} ({page_count(pdf)} página(s){how})")
+
+
+def cmd_report_intake(args: argparse.Namespace) -> int:
+    password = _password(args)
+    with _store(args) as store, _reporting():
+        pdf = api.render_intake(store, args.id)
+        path = export_pdf(
+            store, pdf, args.out, password, {"document": "intake"},
+            entity="intake", entity_id=args.id,
+        )  # fmt: skip
+    _done(path, pdf, password is not None)
+    return 0
+
+
+def cmd_report_case(args: argparse.Namespace) -> int:
+    password = _password(args)
+    with _store(args) as store, _reporting():
+        pdf = api.render_case(store, args.id)
+        path = export_pdf(
+            store, pdf, args.out, password, {"document": "case"},
+            entity="case", entity_id=args.id,
+        )  # fmt: skip
+    _done(path, pdf, password is not None)
+    return 0
+
+
+def cmd_report_agenda(args: argparse.Namespace) -> int:
+    password = _password(args)
+    date_from, date_to = _date(args.date_from, "--from"), _date(args.date_to, "--to")
+    if date_to < date_from:
+        raise _fail("--to: the end date is before the start date", EXIT_INVALID)
+    with _store(args) as store, _reporting():
+        pdf = api.render_agenda(store, date_from, date_to, defender=args.defender)
+        detail = {
+            "document": "agenda",
+            "from": date_from.isoformat(),
+            "to": date_to.isoformat(),
+            "defender": bool(args.defender),
+        }
+        path = export_pdf(store, pdf, args.out, password, detail)
+    _done(path, pdf, password is not None)
+    return 0
+
+
+def cmd_report_monthly(args: argparse.Namespace) -> int:
+    password = _password(args)
+    with _store(args) as store, _reporting():
+        stats = api.monthly_statistics(store, args.month, args.defender, args.ceiling)
+        from app.reports.data import current_user_label
+
+        pdf = api.render_monthly(stats, generated_by=current_user_label(store))
+        detail = {"document": "monthly", "month": args.month, "defender": bool(args.defender)}
+        path = export_pdf(store, pdf, args.out, password, detail)
+        if args.csv:
+            export_csv(store, stats_to_csv(stats), args.csv, detail)
+    _done(path, pdf, password is not None)
+    if args.csv:
+        print(f"Cifras en CSV: {args.csv}")
+    return 0
+
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def add_report_commands(
+    subparsers: Any, parents: Sequence[argparse.ArgumentParser] = ()
+) -> argparse.ArgumentParser:
+    """Add ``report`` and its actions to the main parser's subparsers.
+
+    ``parents`` are the common option parsers (``--data-dir``, ``--user``) each action
+    inherits, as the other commands do.
+    """
+    group = subparsers.add_parser("report", help="PDF documents and monthly statistics")
+    group.set_defaults(group_parser=group)
+    actions = group.add_subparsers(dest="action", metavar="ACTION")
+
+    def leaf(name: str, handler: Handler, help_text: str) -> argparse.ArgumentParser:
+        parser: argparse.ArgumentParser = actions.add_parser(
+            name, parents=list(parents), help=help_text
+        )
+        parser.set_defaults(func=handler)
+        parser.add_argument("--out", required=True, metavar="FILE", help="PDF to write")
+        parser.add_argument(
+            "--password-env",
+            metavar="VAR",
+            help="encrypt the PDF with the password held in this environment variable",
+        )
+        return parser
+
+    p = leaf("intake", cmd_report_intake, "intake record (ficha de atención) as PDF")
+    p.add_argument("id", metavar="ID")
+    p = leaf("case", cmd_report_case, "case summary as PDF")
+    p.add_argument("id", metavar="ID")
+    p = leaf("agenda", cmd_report_agenda, "hearings and deadlines of a date range as PDF")
+    p.add_argument("--from", dest="date_from", required=True, metavar="DATE")
+    p.add_argument("--to", dest="date_to", required=True, metavar="DATE")
+    p.add_argument("--defender", metavar="USER", help="only this defender's cases")
+    p = leaf("monthly", cmd_report_monthly, "monthly statistics as PDF (and CSV)")
+    p.add_argument("--month", required=True, metavar="YYYY-MM")
+    p.add_argument("--defender", metavar="USER", help="only this defender's work")
+    p.add_argument("--ceiling", type=int, default=120, metavar="N", help="caseload ceiling")
+    p.add_argument("--csv", metavar="FILE", help="also write the figures as CSV")
+    return group
