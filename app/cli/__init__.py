@@ -190,6 +190,9 @@ def build_parser() -> argparse.ArgumentParser:
     _json_flag(p)
     p = leaf(g, "check", admin.cmd_forms_check, "check a form definition file")
     p.add_argument("file")
+    from app.reports.cli import add_report_commands  # reports own their commands
+
+    add_report_commands(sub, [common])
     return parser
 
 
