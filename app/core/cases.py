@@ -73,7 +73,9 @@ def open_case(store: CaseStore, intake_id: str, now: datetime | None = None) -> 
         raise StateError("the intake is a draft; submit it before opening a case")
     stamp = now or datetime.now(UTC)
     answers = intake.get("answers") or {}
-    summary = answers.get("summary") if isinstance(answers, Mapping) else None
+    summary = None
+    if isinstance(answers, Mapping):
+        summary = answers.get("summary") or answers.get("resumen_caso")
     number = next_internal_number(store, stamp.year)
     with store.transaction() as tx:
         case_id: str = tx.insert(

@@ -22,6 +22,20 @@ STATUSES = ("draft", "submitted")
 SERVICE_TYPES = ("consulta", "patrocinio", "derivacion")
 ENVELOPE_KEYS = ("form_id", "form_version", "answers", "status", "campaign_id")
 MAX_ANSWERS_BYTES = 1_000_000
+# Answer fields copied into intake columns: column -> answer names, first present wins
+# (English names of our own forms, Spanish names of ficha_atencion).
+SUMMARY_FIELDS: dict[str, tuple[str, ...]] = {
+    "service_type": ("service_type", "tipo_servicio"),
+    "matter": ("matter", "materia"),
+}
+
+
+def answer_for(answers: Mapping[str, Any], column: str) -> tuple[str, Any]:
+    """(answer name, value) of the first present answer feeding ``column``."""
+    for name in SUMMARY_FIELDS.get(column, (column,)):
+        if answers.get(name) is not None:
+            return name, answers[name]
+    return column, None
 
 
 class IntakeValidator(Protocol):
@@ -133,14 +147,13 @@ def add_intake(
     status = extra.get("status", answers.get("status", "submitted"))
     if status not in STATUSES:
         problems.append(FieldProblem("status", "debe ser draft o submitted", "choice"))
-    service_type = answers.get("service_type")
+    name, service_type = answer_for(answers, "service_type")
     if service_type is not None and service_type not in SERVICE_TYPES:
-        problems.append(
-            FieldProblem("service_type", "debe ser consulta, patrocinio o derivacion", "choice")
-        )
-    matter = answers.get("matter")
+        problems.append(FieldProblem(name, "debe ser consulta, patrocinio o derivacion", "choice"))
+    name, matter = answer_for(answers, "matter")
     if matter is not None and not isinstance(matter, str):
-        problems.append(FieldProblem("matter", "debe ser texto", "type"))
+        problems.append(FieldProblem(name, "debe ser texto", "type"))
+    problems = list({(p.field, p.code): p for p in problems}.values())
     if status == "draft":
         problems = [p for p in problems if p.code != "required"]
     if problems:

@@ -31,6 +31,7 @@ from itertools import accumulate
 from typing import Any
 
 from stdnum.pe import cui
+from stdnum.pe import ruc as _ruc
 
 from forms import peru
 
@@ -77,7 +78,7 @@ MALE_NAMES: dict[str, int] = {
 
 MOTHER_TONGUES: dict[str, int] = {
     "castellano": 800, "quechua": 140, "aimara": 35, "ashaninka": 8,
-    "shipibo-konibo": 6, "awajun": 6, "otro": 5,
+    "shipibo_konibo": 6, "awajun": 6, "otra": 5,
 }  # fmt: skip
 
 MATTERS: dict[str, int] = {
@@ -191,7 +192,7 @@ _REFERENCE_DAY = date(2026, 1, 1)
 
 
 def _district_codes() -> tuple[list[str], list[str]]:
-    codes = [d.inei for d in peru.default_catalog().all_districts()]
+    codes = [d.inei for d in peru.default_catalog().all_districts() if d.inei.isdigit()]
     urban: list[str] = []
     for prefix, weight in _URBAN_PREFIXES:
         matching = [c for c in codes if c.startswith(prefix)]
@@ -285,40 +286,180 @@ def matter(rng: random.Random) -> str:
     return _MATTER.pick(rng)
 
 
-def _default_answers(
-    rng: random.Random, person_data: Mapping[str, Any], today: date
+_AREA = {
+    "alimentos": "asistencia_legal", "filiacion": "asistencia_legal",
+    "tenencia": "asistencia_legal", "laboral": "asistencia_legal",
+    "violencia": "defensa_victimas", "victimas": "defensa_victimas",
+    "penal": "defensa_penal", "conciliacion": "conciliacion",
+}  # fmt: skip
+_DEFENDERS = ("Dra. Carmen Salazar Ríos", "Dr. Luis Paredes Vega", "Dra. Rocío Tello Aquino",
+              "Dr. Hugo Palomino Cárdenas", "Dra. Nelly Ccama Apaza")  # fmt: skip
+_LOCALITIES = ("Centro poblado Santa Rosa", "Comunidad campesina Chumbivilcas",
+               "Anexo Huayllay", "Caserío El Porvenir", "Comunidad nativa Yarina")  # fmt: skip
+_STREETS = ("Av. Los Incas", "Jr. Tupac Amaru", "Calle Real", "Av. Grau", "Jr. Ayacucho",
+            "Pasaje San Martín", "Av. La Cultura")  # fmt: skip
+_CRIMES = ("hurto agravado", "lesiones leves", "omisión a la asistencia familiar",
+           "robo agravado", "microcomercialización de drogas",
+           "conducción en estado de ebriedad")  # fmt: skip
+_EMPLOYERS = ("Agroindustrias del Sur S.A.C.", "Comercial Andina E.I.R.L.",
+              "Servicios Generales Quispe S.R.L.", "Textil Amazonas S.A.")  # fmt: skip
+
+
+def court_file_number(rng: random.Random, year: int, specialty: str = "FC") -> str:
+    """A well-formed expediente number, e.g. ``00123-2021-0-1801-JP-FC-01``."""
+    court = rng.choice(("1801", "1001", "0401", "2101", "0501", "1601"))
+    organ = rng.choice(("JP", "JR", "JM"))
+    number, court_no = rng.randrange(1, 20000), rng.randint(1, 9)
+    return f"{number:05d}-{year}-0-{court}-{organ}-{specialty}-{court_no:02d}"
+
+
+def ruc(rng: random.Random) -> str:
+    """A company RUC (prefix 20) with a valid check digit."""
+    base = f"20{rng.randrange(10**8):08d}"
+    return base + _ruc.calc_check_digit(base)
+
+
+def _ficha_answers(
+    rng: random.Random,
+    who: Mapping[str, Any],
+    today: date,
+    counterparty: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
+    """Answers of ``ficha_atencion`` v1 consistent with the person ``who``."""
     chosen = matter(rng)
-    answers: dict[str, Any] = {
-        "service_type": rng.choices(("consulta", "patrocinio", "derivacion"), (45, 45, 10))[0],
-        "matter": chosen,
-        "summary": f"Solicita orientación sobre {MATTER_LABELS[chosen]}.",
-        "household_size": rng.randint(1, 8),
-        "monthly_income": rng.choice((0, 300, 600, 930, 1025, 1200, 1800, 2500)),
-        "interpreter_needed": bool(person_data.get("interpreter_needed")),
+    day = today - timedelta(days=rng.randrange(0, 400))
+    a: dict[str, Any] = {
+        "fecha_atencion": day.isoformat(),
+        "lugar_atencion": "brigada" if rng.random() < 0.25 else "oficina",
+        "defensor": rng.choice(_DEFENDERS),
+        "tipo_servicio": rng.choices(("consulta", "patrocinio", "derivacion"), (40, 50, 10))[0],
+        "area": _AREA[chosen],
+        "materia": chosen,
+        "resumen_caso": f"Solicita orientación y patrocinio sobre {MATTER_LABELS[chosen]}.",
+        "tipo_documento": who["doc_type"],
+        "nombres": who["given_names"],
+        "apellido_paterno": who["paternal_surname"],
+        "sexo": who.get("sex") or "X",
+        "fecha_nacimiento": who["birth_date"],
+        "requiere_interprete": bool(who.get("interpreter_needed")),
+        "discapacidad": rng.random() < 0.07,
+        "ubigeo_domicilio": who["ubigeo"],
+        "direccion": f"{rng.choice(_STREETS)} {rng.randint(100, 1999)}",
+        "aviso_privacidad_version": "LPDP-2024-01",
+        "aviso_privacidad_fecha": datetime.combine(day, time(rng.randint(8, 16), 5)).isoformat(),
+        "consentimiento_datos_sensibles": True,
     }
-    if chosen in ("alimentos", "filiacion", "tenencia"):
-        children = []
+    if a["lugar_atencion"] == "brigada":
+        a["brigada_localidad"] = rng.choice(_LOCALITIES)
+    if a["tipo_servicio"] == "derivacion":
+        a["entidad_derivacion"] = rng.choice(("Centro Emergencia Mujer", "DEMUNA", "Fiscalía"))
+    if who["doc_type"] == "SIN_DOCUMENTO":
+        a["motivo_sin_documento"] = who.get("doc_reason") or "DNI extraviado"
+    else:
+        a["numero_documento"] = who["doc_number"]
+    if who.get("maternal_surname"):
+        a["apellido_materno"] = who["maternal_surname"]
+    birth = date.fromisoformat(who["birth_date"])
+    if (today - birth).days < 18 * 365 + 5:
+        a["representante_nombres"] = f"{given_names(rng, 'F')} {who['paternal_surname']}"
+        a["representante_tipo_documento"] = "DNI"
+        a["representante_numero_documento"] = dni(rng)
+        a["representante_parentesco"] = rng.choice(("madre", "padre", "tutor"))
+    tongue = who.get("mother_tongue") or "castellano"
+    a["lengua_materna"] = tongue
+    if tongue == "otra":
+        a["lengua_materna_otra"] = rng.choice(("matsigenka", "kandozi", "yanesha"))
+    if tongue in ("quechua", "aimara"):
+        a["autoidentificacion_etnica"] = tongue
+    if a["discapacidad"]:
+        a["tipo_discapacidad"] = [rng.choice(("fisica", "visual", "auditiva", "psicosocial"))]
+        a["certificado_conadis"] = rng.random() < 0.4
+    if who.get("phone"):
+        a["telefono"] = who["phone"]
+        a["llamada_segura"] = rng.random() < 0.7
+    factors = []
+    if chosen in ("violencia", "victimas"):
+        factors.append("victima_violencia")
+    if tongue != "castellano":
+        factors.append("pueblo_indigena")
+    if rng.random() < 0.2:
+        factors.append("pobreza_extrema")
+    if factors:
+        a["factores_vulnerabilidad"] = factors
+    _matter_answers(rng, a, chosen, day)
+    if counterparty is not None:
+        a["partes"] = [
+            _party_row(counterparty, "demandado" if chosen != "violencia" else "denunciado")
+        ]
+    return a
+
+
+def _party_row(who: Mapping[str, Any], role: str) -> dict[str, Any]:
+    row = {
+        "parte_nombres": who["given_names"],
+        "parte_apellidos": " ".join(
+            p for p in (who.get("paternal_surname"), who.get("maternal_surname")) if p
+        ),
+        "parte_tipo_documento": who["doc_type"],
+        "parte_fecha_nacimiento": who["birth_date"],
+        "parte_rol": role,
+    }
+    if who["doc_type"] != "SIN_DOCUMENTO":
+        row["parte_numero_documento"] = who["doc_number"]
+    return row
+
+
+def _matter_answers(rng: random.Random, a: dict[str, Any], chosen: str, day: date) -> None:
+    if chosen == "alimentos":
+        a["hijos"] = []
         for _ in range(rng.choices((1, 2, 3, 4), (45, 35, 15, 5))[0]):
-            child_sex = rng.choice("FM")
-            children.append(
+            sex = rng.choice("FM")
+            born = date.fromisoformat(birth_date(rng, 0, 17))
+            a["hijos"].append(
                 {
-                    "given_names": given_names(rng, child_sex),
-                    "birth_date": birth_date(rng, 0, 17),
-                    "sex": child_sex,
+                    "hijo_nombres": given_names(rng, sex),
+                    "hijo_fecha_nacimiento": min(born, day).isoformat(),
+                    "hijo_reconocido": rng.random() < 0.8,
                 }
             )
-        answers["children"] = children
-    if chosen == "violencia":
-        answers["violence_types"] = sorted(
+        a["obligado_nombres"] = f"{given_names(rng, 'M')} {_SURNAME.pick(rng)}"
+        a["obligado_tipo_documento"] = "DNI"
+        a["obligado_numero_documento"] = dni(rng)
+        a["obligado_ocupacion"] = rng.choice(("mototaxista", "agricultor", "comerciante", "obrero"))
+        a["obligado_ingreso_estimado"] = float(rng.choice((900, 1025, 1200, 1500, 2000)))
+        a["monto_solicitado"] = float(rng.choice((300, 400, 500, 600, 800)))
+    elif chosen == "violencia":
+        a["tipos_violencia"] = sorted(
             rng.sample(VIOLENCE_TYPES, rng.choices((1, 2, 3), (50, 35, 15))[0])
         )
-        answers["risk_level"] = rng.choices(RISK_LEVELS, (40, 40, 20))[0]
-        answers["aggressor_relationship"] = rng.choice(
-            ("conviviente", "ex_conviviente", "conyuge", "padre", "otro")
+        a["relacion_agresor"] = rng.choice(("pareja", "ex_pareja", "padre_madre", "otro_familiar"))
+        a["fecha_hechos"] = (day - timedelta(days=rng.randrange(0, 30))).isoformat()
+        a["denuncia_presentada"] = rng.random() < 0.6
+        if a["denuncia_presentada"]:
+            a["denuncia_entidad"] = rng.choice(("comisaria", "fiscalia", "cem"))
+            a["denuncia_numero"] = f"{rng.randrange(1, 9999)}-{day.year}"
+        a["nivel_riesgo"] = rng.choices(RISK_LEVELS, (40, 40, 20))[0]
+        a["medidas_proteccion"] = rng.random() < 0.5
+        if a["medidas_proteccion"]:
+            a["medidas_expediente"] = court_file_number(rng, day.year, "FP")
+    elif chosen == "laboral":
+        start = day - timedelta(days=rng.randrange(200, 4000))
+        a["empleador_nombre"] = rng.choice(_EMPLOYERS)
+        a["empleador_ruc"] = ruc(rng)
+        a["fecha_inicio_labores"] = start.isoformat()
+        a["fecha_fin_labores"] = (start + timedelta(days=rng.randrange(90, 180))).isoformat()
+        a["remuneracion_mensual"] = float(rng.choice((1025, 1200, 1500, 1800)))
+        a["pretension_laboral"] = sorted(
+            rng.sample(("beneficios_sociales", "remuneraciones", "despido"), rng.randint(1, 2))
         )
-    answers["recorded_on"] = (today - timedelta(days=rng.randrange(0, 400))).isoformat()
-    return answers
+    elif chosen == "penal":
+        a["rol_procesal"] = rng.choice(("investigado", "imputado", "acusado"))
+        a["situacion_juridica"] = rng.choice(("libre", "comparecencia", "prision_preventiva"))
+        if a["situacion_juridica"] == "prision_preventiva":
+            a["establecimiento_penitenciario"] = rng.choice(("E.P. Lurigancho", "E.P. Qenqoro"))
+        a["etapa_proceso"] = rng.choice(("preliminar", "preparatoria", "intermedia"))
+        a["delito"] = rng.choice(_CRIMES)
+        a["carpeta_fiscal"] = f"506014500-{day.year}-{rng.randrange(1, 999)}-0"
 
 
 def _field_value(rng: random.Random, spec: Mapping[str, Any], today: date) -> Any:
@@ -330,10 +471,11 @@ def _field_value(rng: random.Random, spec: Mapping[str, Any], today: date) -> An
         return rng.choice(values)
     if kind in ("select_multiple", "select-multiple") and values:
         return sorted(rng.sample(values, rng.randint(1, min(2, len(values)))), key=str)
+    low, high = spec.get("min"), spec.get("max")
     if kind == "integer":
-        return rng.randint(int(spec.get("min", 0)), int(spec.get("max", 5)))
+        return rng.randint(int(low or 0), int(high if high is not None else 5))
     if kind == "decimal":
-        return round(rng.uniform(float(spec.get("min", 0)), float(spec.get("max", 1000))), 2)
+        return round(rng.uniform(float(low or 0), float(high if high is not None else 1000)), 2)
     if kind == "date":
         return (today - timedelta(days=rng.randrange(1, 3650))).isoformat()
     if kind == "datetime":
@@ -345,7 +487,9 @@ def _field_value(rng: random.Random, spec: Mapping[str, Any], today: date) -> An
     if kind == "ubigeo":
         return district_code(rng)
     if kind in ("document_id", "document"):
-        return {"doc_type": "DNI", "doc_number": dni(rng)}
+        return dni(rng)
+    if kind == "court_file":
+        return court_file_number(rng, today.year)
     return rng.choice(_NOTE_GENERIC).removeprefix("y ").capitalize()
 
 
@@ -354,24 +498,27 @@ def intake_answers(
     person_data: Mapping[str, Any],
     definition: Any = None,
     today: date | None = None,
+    counterparty: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """Answers for the intake form (``ficha_atencion``) of ``person_data``.
+    """Answers for the intake form of ``person_data`` (``ficha_atencion`` by default).
 
-    Without ``definition`` the answers use the field names the core reads (service_type,
-    matter, children[], violence_types, risk_level, ...). With a definition (a mapping or
-    an object with ``to_dict()``/``fields``), every field the definition declares gets a
-    value: the domain-specific value when its name is one of ours and fits the field's
-    choices, else a plausible value by type. Validation is left to ``forms.validate``.
+    Without ``definition`` (or with ``ficha_atencion``) the answers follow ficha_atencion
+    v1 field by field, consistent with the person (document, names, birth date, district,
+    phone, mother tongue) and with the matter's section (alimentos: hijos, obligado...;
+    violencia: tipos, riesgo...; laboral; penal), plus ``partes`` when a counterparty is
+    given. With another definition (a ``forms.Definition`` or its raw dict), every field
+    it declares gets a value: ours when the name matches and fits the choices, else a
+    plausible value by type. Validation is left to ``forms.validate``.
     """
     today = today or _REFERENCE_DAY
-    answers = _default_answers(rng, person_data, today)
-    fields = _definition_fields(definition)
-    if not fields:
+    answers = _ficha_answers(rng, person_data, today, counterparty)
+    if definition is None or getattr(definition, "id", None) == INTAKE_FORM:
         return answers
+    fields = _definition_fields(definition)
     shaped: dict[str, Any] = {}
     for spec in fields:
         name = spec.get("id") or spec.get("name")
-        if not name:
+        if not name or spec.get("skip"):
             continue
         kind = spec.get("type")
         if kind in ("repeat", "group") and isinstance(spec.get("fields"), list):
@@ -396,19 +543,31 @@ def intake_answers(
     return shaped
 
 
-def _definition_fields(definition: Any) -> list[Mapping[str, Any]]:
+def _spec(f: Any) -> dict[str, Any]:
+    """A field of a definition as a plain dict (``forms.Field`` or raw JSON)."""
+    if isinstance(f, Mapping):
+        return dict(f)
+    return {
+        "name": f.name,
+        "type": f.type,
+        "required": f.required is True,
+        "choices": f.choice_values() if f.choices else None,
+        "min": f.min,
+        "max": f.max,
+        "skip": f.calculate is not None or f.type == "note",
+        "fields": [_spec(c) for c in f.fields] if f.fields else None,
+    }
+
+
+def _definition_fields(definition: Any) -> list[dict[str, Any]]:
     if definition is None:
         return []
-    doc = definition.to_dict() if hasattr(definition, "to_dict") else definition
-    if not isinstance(doc, Mapping):
-        doc = getattr(definition, "__dict__", {})
-    found: list[Mapping[str, Any]] = []
-    sections = doc.get("sections")
-    if isinstance(sections, list):
-        for section in sections:
-            if isinstance(section, Mapping):
-                found.extend(f for f in section.get("fields", []) if isinstance(f, Mapping))
-    found.extend(f for f in doc.get("fields", []) or [] if isinstance(f, Mapping))
+    if hasattr(definition, "top_fields"):
+        return [_spec(f) for f in definition.top_fields()]
+    found: list[dict[str, Any]] = []
+    for section in definition.get("sections") or []:
+        if isinstance(section, Mapping):
+            found.extend(_spec(f) for f in section.get("fields", []) if isinstance(f, Mapping))
     return found
 
 
@@ -466,11 +625,16 @@ def hearing(
 
 @dataclass
 class SampleRecord:
-    """One beneficiary with their intake and, for some, a case with notes and hearings."""
+    """One beneficiary with their intake and, for some, a case with notes and hearings.
+
+    ``counterparty`` (a person dict, or None) is the other side of the dispute; it also
+    appears in the answers' ``partes``.
+    """
 
     person: dict[str, Any]
     answers: dict[str, Any]
     case: bool
+    counterparty: dict[str, Any] | None = None
     notes: list[str] = field(default_factory=list)
     hearings: list[dict[str, Any]] = field(default_factory=list)
 
@@ -481,16 +645,25 @@ def dataset(
     cases_ratio: float = 0.4,
     notes_per_case: int = 5,
     definition: Any = None,
+    today: date | None = None,
 ) -> Iterator[SampleRecord]:
     """The whole graph for ``n_people`` beneficiaries (about ``cases_ratio`` get a case)."""
     rng = random.Random(seed)
     for _ in range(n_people):
         who = person(rng)
-        answers = intake_answers(rng, who, definition)
         has_case = rng.random() < cases_ratio
-        record = SampleRecord(person=who, answers=answers, case=has_case)
+        other = None
+        if has_case and rng.random() < 0.5:
+            other = person(rng)
+            other["sex"] = "M" if who.get("sex") == "F" else "F"
+        answers = intake_answers(rng, who, definition, today, counterparty=other)
         if has_case:
-            matter_code = answers.get("matter") if isinstance(answers.get("matter"), str) else None
+            answers["tipo_servicio"] = "patrocinio"
+            answers.pop("entidad_derivacion", None)
+        record = SampleRecord(person=who, answers=answers, case=has_case, counterparty=other)
+        if has_case:
+            matter_code = answers.get("materia")
+            matter_code = matter_code if isinstance(matter_code, str) else None
             count = max(1, int(rng.expovariate(1 / notes_per_case)))
             record.notes = [note_text(rng, matter_code) for _ in range(count)]
             record.hearings = [hearing(rng, matter_code) for _ in range(rng.randint(0, 3))]

@@ -1,0 +1,102 @@
+"""Fixtures for core tests: real vaults (cheap key derivation) and a small test form."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import forms
+from app.core.intakes import FormsIntakeValidator
+from app.store import KdfParams, Store, Vault
+
+PASS = "frase de prueba larga"
+FAST = KdfParams.fast()
+
+TEST_FORM: dict[str, Any] = {
+    "id": "ficha_prueba",
+    "version": 2,
+    "label": {"es": "Ficha de prueba"},
+    "sections": [
+        {
+            "name": "datos",
+            "label": {"es": "Datos"},
+            "fields": [
+                {
+                    "name": "service_type",
+                    "type": "select_one",
+                    "label": {"es": "Servicio"},
+                    "required": True,
+                    "choices": [
+                        {"value": "consulta", "label": {"es": "Consulta"}},
+                        {"value": "patrocinio", "label": {"es": "Patrocinio"}},
+                        {"value": "derivacion", "label": {"es": "Derivación"}},
+                    ],
+                },
+                {
+                    "name": "matter",
+                    "type": "select_one",
+                    "label": {"es": "Materia"},
+                    "required": True,
+                    "choices": [
+                        {"value": v, "label": {"es": v}}
+                        for v in ("alimentos", "violencia", "penal", "laboral", "filiacion")
+                    ],
+                },
+                {"name": "summary", "type": "text", "label": {"es": "Resumen"}},
+                {
+                    "name": "children",
+                    "type": "repeat",
+                    "label": {"es": "Hijos"},
+                    "fields": [
+                        {"name": "child_name", "type": "text", "label": {"es": "Nombre"}},
+                        {
+                            "name": "birth_date",
+                            "type": "date",
+                            "label": {"es": "Nacimiento"},
+                            "required": True,
+                            "constraint": "${birth_date} <= today()",
+                            "constraint_message": {"es": "No puede ser futura."},
+                        },
+                    ],
+                },
+            ],
+        }
+    ],
+}
+
+
+def make_store(directory: Path, office: str = "LIM01", user: str = "ana") -> Store:
+    store, _ = Vault.create(directory, office, f"ALEGRA {office}", user, PASS, kdf=FAST)
+    return store
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    s = make_store(tmp_path / "vault")
+    yield s
+    s.lock()
+
+
+@pytest.fixture(scope="session")
+def validator() -> FormsIntakeValidator:
+    registry = forms.Registry([forms.definition_from_dict(TEST_FORM)])
+    return FormsIntakeValidator(registry)
+
+
+def person_input(**overrides: Any) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "given_names": "Rosa",
+        "paternal_surname": "Quispe",
+        "maternal_surname": "Mamani",
+        "doc_type": "DNI",
+        "doc_number": "10117410",
+        "birth_date": "1985-03-14",
+        "sex": "F",
+        "ubigeo": "080101",
+        "phone": "987654321",
+    }
+    data.update(overrides)
+    return data
