@@ -158,8 +158,9 @@ class Database:
                 else:
                     epoch = row[0]
         except SQLAlchemyError as exc:
+            cause = getattr(exc, "orig", None) or exc
             raise DatabaseError(
-                f"cannot migrate {safe_url(self.url)}: {type(getattr(exc, 'orig', None) or exc).__name__}"
+                f"cannot open {safe_url(self.url)}: {type(cause).__name__}: {str(cause)[:200]}"
             ) from None
         self._epoch = epoch
         return epoch

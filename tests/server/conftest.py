@@ -6,11 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import itertools
-import os
-import shutil
-import socket
-import subprocess
-import tempfile
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -18,7 +13,6 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import psycopg
 import pytest
 
 from sync import compression, protocol
@@ -26,97 +20,22 @@ from sync.hlc import HybridLogicalClock
 from sync.server.admin import Admin
 from sync.server.app import create_app
 from sync.server.db import Database
+from tests.server import pgcluster
+from tests.server.pgcluster import PgCluster
 
-PG_BIN = Path(os.environ.get("CHASQUI_PG_BIN", "/usr/lib/postgresql/15/bin"))
 DATA = Path(__file__).parent / "data"
 TEST_FORM = DATA / "prueba_servidor.v1.json"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class PgCluster:
-    host: str
-    port: int
-    base: Path
-    _names: Iterator[int] = field(default_factory=itertools.count)
-
-    def admin_conninfo(self) -> str:
-        return f"host={self.host} port={self.port} user=postgres dbname=postgres"
-
-    def create_database(self, template: str | None = None) -> str:
-        name = f"chasqui_{next(self._names)}_{uuid.uuid4().hex[:6]}"
-        with psycopg.connect(self.admin_conninfo(), autocommit=True) as conn:
-            suffix = f" TEMPLATE {template}" if template else ""
-            conn.execute(f'CREATE DATABASE "{name}"{suffix}')
-        return name
-
-    def url(self, name: str) -> str:
-        return f"postgresql+psycopg://postgres@{self.host}:{self.port}/{name}"
-
-
-def _as_postgres() -> list[str]:
-    if os.geteuid() != 0:
-        return []
-    runuser = shutil.which("runuser")
-    return [runuser, "-u", "postgres", "--"] if runuser else ["su", "postgres", "-c"]
-
-
-def start_cluster() -> PgCluster:
-    """initdb + pg_ctl start on a free loopback port (as the postgres user under root)."""
-    base = Path(tempfile.mkdtemp(prefix="chasqui-pg-"))
-    prefix = _as_postgres()
-    if prefix:
-        shutil.chown(base, "postgres", "postgres")
-    data, sock = base / "data", base / "sock"
-    run = prefix if prefix[:1] != ["su"] else None
-
-    def call(args: list[str]) -> None:
-        if run is None:  # su -c needs one string
-            cmd = ["su", "postgres", "-c", " ".join(args)]
-        else:
-            cmd = [*run, *args]
-        subprocess.run(cmd, check=True, capture_output=True, timeout=120)
-
-    call(["mkdir", "-p", str(sock)])
-    call(
-        [str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
-         "-E", "UTF8", "--no-sync", "--locale=C"]
-    )  # fmt: skip
-    port = free_port()
-    options = (
-        f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off "
-        "-c synchronous_commit=off -c full_page_writes=off -c max_connections=300"
-    )
-    call([str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(base / "log"), "-w",
-          "-o", options, "start"])  # fmt: skip
-    return PgCluster("127.0.0.1", port, base)
-
-
-def stop_cluster(cluster: PgCluster) -> None:
-    prefix = _as_postgres()
-    cmd = [str(PG_BIN / "pg_ctl"), "-D", str(cluster.base / "data"), "-m", "immediate", "stop"]
-    if prefix[:1] == ["su"]:
-        cmd = ["su", "postgres", "-c", " ".join(cmd)]
-    else:
-        cmd = [*prefix, *cmd]
-    subprocess.run(cmd, check=False, capture_output=True, timeout=60)
-    shutil.rmtree(cluster.base, ignore_errors=True)
-
-
 @pytest.fixture(scope="session")
 def pg_cluster() -> Iterator[PgCluster]:
-    if not (PG_BIN / "initdb").exists():
-        pytest.skip(f"PostgreSQL binaries not found in {PG_BIN} (set CHASQUI_PG_BIN)")
-    cluster = start_cluster()
+    if not pgcluster.available():
+        pytest.skip(f"PostgreSQL binaries not found in {pgcluster.PG_BIN} (set CHASQUI_PG_BIN)")
+    cluster = pgcluster.start()
     try:
         yield cluster
     finally:
-        stop_cluster(cluster)
+        cluster.stop()
 
 
 @pytest.fixture(scope="session")

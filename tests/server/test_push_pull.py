@@ -211,4 +211,5 @@ def test_signed_note_is_immutable(server: Server) -> None:
     result = server.sync(dev, [edit, same, gone])
     assert statuses(result) == ["rejected", "accepted", "rejected"]
     assert {r.get("code") for r in result["push"]["results"]} == {"immutable", None}
-    assert server.admin.record("note", note["entity_id"])["text"] == "hola"
+    stored = server.admin.record("note", note["entity_id"])
+    assert stored is not None and stored["text"] == "hola"

@@ -1,0 +1,136 @@
+"""Bad input: clear 4xx with a code, nothing of the bad part stored, the rest stored."""
+
+from __future__ import annotations
+
+import gzip
+import threading
+
+import zstandard
+from sqlalchemy import func, select
+
+from sync import compression
+from sync.server import schema
+from tests.server.conftest import Server, statuses
+
+
+def _count(server: Server, table: str = "change_log") -> int:
+    with server.db.read() as conn:
+        return int(
+            conn.execute(
+                select(func.count()).select_from(schema.metadata.tables[table])
+            ).scalar_one()
+        )
+
+
+def test_malformed_bodies(server: Server) -> None:
+    dev = server.enroll()
+    before = _count(server)
+    cases = [
+        (b"{not json", "identity", 400, "bad_request"),
+        (b"\xff\xfe", "identity", 400, "bad_request"),
+        (b"[]", "identity", 400, "bad_request"),
+        (b"not zstd at all", "zstd", 400, "bad_request"),
+        (b"{}", "br", 415, "unsupported_encoding"),
+        (gzip.compress(b'{"changes": 5}'), "gzip", 400, "bad_request"),
+    ]
+    for body, encoding, status, code in cases:
+        headers = {**dev.auth, "Content-Type": "application/json"}
+        if encoding != "identity":
+            headers["Content-Encoding"] = encoding
+        r = server.call("POST", "/v1/sync", headers=headers, content=body)
+        assert r.status_code == status, (body, r.text)
+        assert r.json()["error"]["code"] == code
+    assert _count(server) == before
+
+
+def test_wrong_protocol_or_old_client_needs_update(server: Server) -> None:
+    dev = server.enroll()
+    for extra in ({"protocol_version": 0}, {"client_version": "0.0.1"}):
+        r = server.call("POST", "/v1/sync", dev.batch([], **extra), headers=dev.auth)
+        assert r.status_code == 426 and r.json()["error"]["code"] == "update_required"
+    r = server.call("POST", "/v1/sync", dev.batch([], protocol_version=99), headers=dev.auth)
+    assert r.status_code == 400
+    r = server.call("GET", "/v1/forms/x/1", headers={**dev.auth, "Chasqui-Protocol": "0"})
+    assert r.status_code == 426
+
+
+def test_oversized_bodies_and_decompression_bomb(server: Server) -> None:
+    dev = server.enroll()
+    huge = b"x" * (compression.MAX_BODY_BYTES + 1)
+    r = server.call("POST", "/v1/sync", headers=dev.auth, content=huge)
+    assert r.status_code == 413 and r.json()["error"]["code"] == "too_large"
+    bomb = zstandard.ZstdCompressor().compress(b" " * (compression.MAX_DECOMPRESSED_BYTES * 4))
+    assert len(bomb) < compression.MAX_BODY_BYTES
+    r = server.call(
+        "POST", "/v1/sync", headers={**dev.auth, "Content-Encoding": "zstd"}, content=bomb
+    )
+    assert r.status_code == 413 and r.json()["error"]["code"] == "too_large"
+    too_many = dev.batch([dev.change("person", {}) for _ in range(1001)])
+    r = server.call("POST", "/v1/sync", too_many, headers=dev.auth)
+    assert r.status_code == 413
+    assert _count(server) == 2  # the two office records only
+
+
+def test_bad_changes_are_quarantined_and_the_rest_stored(server: Server) -> None:
+    dev, other = server.enroll(), server.enroll()
+    good1 = dev.change("person", {"given_names": "Rosa"})
+    good2 = dev.change("hearing", {"kind": "audiencia"})
+    bad = [
+        dev.change("spaceship", {"name": "x"}),  # unknown entity
+        dev.change("person", {"password": "x"}),  # unknown field
+        dev.change("person", {"given_names": "X"}, device_id=other.device_id),  # not its id
+        {"change_id": "broken", "entity": "person"},  # malformed
+        "not even an object",
+        {**dev.change("person", {}), "hlc": "yesterday"},
+    ]
+    result = server.sync(dev, [good1, *bad, good2])
+    assert statuses(result) == ["accepted"] + ["rejected"] * len(bad) + ["accepted"]
+    codes = [r.get("code") for r in result["push"]["results"][1:-1]]
+    assert codes == [
+        "unknown_entity",
+        "unknown_field",
+        "wrong_device",
+        "malformed",
+        "malformed",
+        "malformed",
+    ]
+    assert all(r.get("reason") for r in result["push"]["results"][1:-1])
+    assert _count(server) == 2 + 2
+    assert _count(server, "quarantine") == len(bad)
+    assert server.admin.record("person", bad[2]["entity_id"]) is None
+    assert server.admin.stats()[1]["quarantine_pending"] == len(bad)
+
+
+def test_batch_posted_twice_is_stored_once(server: Server) -> None:
+    dev = server.enroll()
+    changes = [dev.change("person", {"given_names": f"P{i}"}) for i in range(5)]
+    first = server.sync(dev, changes)
+    second = server.sync(dev, changes)
+    assert statuses(first) == ["accepted"] * 5 and statuses(second) == ["duplicate"] * 5
+    assert [r["seq"] for r in first["push"]["results"]] == [
+        r["seq"] for r in second["push"]["results"]
+    ]
+    assert _count(server) == 2 + 5
+    altered = {**changes[0], "fields": {"given_names": "other"}}
+    third = server.sync(dev, [altered])
+    assert third["push"]["results"][0]["code"] == "id_reused"
+    assert server.admin.record("person", changes[0]["entity_id"]) == {"given_names": "P0"}
+
+
+def test_same_batch_from_two_threads_is_stored_once(server: Server) -> None:
+    dev = server.enroll()
+    changes = [dev.change("person", {"given_names": f"P{i}"}) for i in range(40)]
+    outcomes: list[list[str]] = []
+    barrier = threading.Barrier(2)
+
+    def post() -> None:
+        barrier.wait()
+        outcomes.append(statuses(server.sync(dev, changes)))
+
+    threads = [threading.Thread(target=post) for _ in range(2)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(outcomes) == [["accepted"] * 40, ["duplicate"] * 40]
+    assert _count(server) == 2 + 40
