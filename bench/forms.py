@@ -41,7 +41,7 @@ def baseline_check(definition: Definition, answers: dict[str, Any]) -> list[str]
         for f in fields:
             if f.type == "note" or f.name not in doc:
                 continue
-            v = doc[f.name]
+            v: Any = doc[f.name]
             if not isinstance(v, _JSON_TYPES.get(f.type, (str,))):
                 out.append(prefix + f.name)
             elif f.type == "repeat":
