@@ -18,7 +18,7 @@ import random
 import statistics
 import sys
 import time
-from typing import Any
+from typing import Any, cast
 
 from forms import load_registry, validate
 from forms.model import Definition, Field
@@ -45,7 +45,7 @@ def baseline_check(definition: Definition, answers: dict[str, Any]) -> list[str]
             if not isinstance(v, _JSON_TYPES.get(f.type, (str,))):
                 out.append(prefix + f.name)
             elif f.type == "repeat":
-                for i, row in enumerate(v, 1):
+                for i, row in enumerate(cast(list[Any], v), 1):
                     if isinstance(row, dict):
                         check(f.fields, row, f"{prefix}{f.name}[{i}].")
 
