@@ -326,7 +326,6 @@ class StoreBackend:
         if not person_id:
             data = {k: v for k, v in person.items() if v not in ("", None)}
             person_id = people.register_person(self.store, data)
-        answers.setdefault("service_type", "patrocinio" if open_case else "consulta")
         doc: dict[str, Any] = {"answers": answers}
         if form_version:
             doc["form_version"] = int(form_version)

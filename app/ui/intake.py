@@ -120,6 +120,7 @@ class IntakePage(QWidget):
         self._worker = worker
         self._form_factory = form_factory
         self._draft_id = ""
+        self._pending_draft: dict[str, Any] | None = None
         self.candidate_rows: list[CandidateRow] = []
         self.form_widget: QWidget | None = None
 
@@ -155,6 +156,8 @@ class IntakePage(QWidget):
         ):
             self.doc_type.addItem(label, code)
         self.doc_number = self._edit(self.tr("Número de documento"))
+        self.doc_reason = self._edit(self.tr("Motivo por el que no tiene documento"))
+        self.doc_reason.setPlaceholderText(self.tr("ej. DNI extraviado"))
         self.birth = QDateEdit()
         self.birth.setCalendarPopup(True)
         self.birth.setDisplayFormat("dd/MM/yyyy")
@@ -189,12 +192,20 @@ class IntakePage(QWidget):
         form.addRow(self.tr("Apellido materno"), self.maternal)
         form.addRow(self.tr("Documento"), self.doc_type)
         form.addRow(self.tr("Número"), self.doc_number)
+        form.addRow(self.tr("Motivo sin documento"), self.doc_reason)
+        self.doc_type.currentIndexChanged.connect(lambda _i: self._doc_type_changed(form))
+        self._doc_type_changed(form)
         form.addRow(self.tr("Fecha de nacimiento"), self.birth)
         form.addRow(self.tr("Sexo"), self.sex)
         form.addRow(self.tr("Distrito (ubigeo)"), self.ubigeo)
         form.addRow(self.tr("Celular"), self.phone)
         form.addRow(buttons)
         return page
+
+    def _doc_type_changed(self, form: QFormLayout) -> None:
+        without = self.doc_type.currentData() == "SIN_DOCUMENTO"
+        form.setRowVisible(self.doc_reason, without)
+        form.setRowVisible(self.doc_number, not without)
 
     def _edit(self, name: str) -> QLineEdit:
         edit = QLineEdit()
@@ -209,6 +220,7 @@ class IntakePage(QWidget):
             "maternal_surname": self.maternal.text().strip(),
             "doc_type": self.doc_type.currentData(),
             "doc_number": self.doc_number.text().strip(),
+            "doc_reason": self.doc_reason.text().strip(),
             "birth_date": "" if birth == self.birth.minimumDate() else birth.toString("yyyy-MM-dd"),
             "sex": self.sex.currentData(),
             "ubigeo": self.ubigeo.text().strip(),
@@ -334,6 +346,8 @@ class IntakePage(QWidget):
             self._draft_id = str(uuid.uuid4())
             self.form_widget = self._form_factory(self._save_draft, self)
             self.form_holder.addWidget(self.form_widget)
+            if self._pending_draft is not None:  # the form spoke while being built
+                self._save_draft(self._pending_draft)
         if self.form_widget is None:
             self.form_holder.addWidget(
                 QLabel(self.tr("No hay formularios de atención instalados."))
@@ -345,7 +359,9 @@ class IntakePage(QWidget):
     def _save_draft(self, answers: Mapping[str, Any]) -> None:
         widget = self.form_widget
         if widget is None:
+            self._pending_draft = dict(answers)
             return
+        self._pending_draft = None
         form_id = str(getattr(widget, "form_id", ""))
         version = int(getattr(widget, "form_version", 0))
         backend, draft_id, data = self._backend, self._draft_id, dict(answers)

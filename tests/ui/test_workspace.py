@@ -1,0 +1,274 @@
+"""The workspace over a real store: intake with a duplicate, notes, hearings, search,
+lists, agenda, conflicts and a sync round with progress (fake engine at the edge)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.core import cases, hearings, intakes, notes, people
+from app.ui.backend import StoreBackend
+from app.ui.errors import ErrorReporter
+from app.ui.main_window import Services, Workspace
+from app.ui.worker import Worker
+from tests.ui.conftest import PASSPHRASE
+from tests.ui.fakes import FakeSync, sample_form_factory
+
+MARIA = {
+    "given_names": "Maria Elena",
+    "paternal_surname": "Quispe",
+    "maternal_surname": "Mamani",
+    "doc_type": "DNI",
+    "doc_number": "45871236",
+    "birth_date": "1990-04-12",
+    "sex": "F",
+    "ubigeo": "080101",
+    "phone": "987654321",
+}
+
+
+def _case(store: Any, person: dict[str, Any] | None = None) -> str:
+    import random
+
+    import forms
+    from app.core import sample
+
+    person_id = people.register_person(store, person or MARIA)
+    definition = forms.load_registry().get("ficha_atencion")
+    answers = sample.intake_answers(random.Random(1), dict(person or MARIA), definition)
+    intake_id = intakes.add_intake(
+        store, person_id, {"answers": answers}, intakes.FormsIntakeValidator(), "ficha_atencion"
+    )
+    return cases.open_case(store, intake_id)
+
+
+@pytest.fixture
+def workspace(qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any) -> Any:
+    backend = StoreBackend(store)
+    worker = Worker()
+    sync = FakeSync()
+    services = Services(
+        vault=fast_vault,
+        data_dir=vault_dir,
+        make_backend=StoreBackend,
+        make_sync=lambda _b: sync,
+        form_factory=lambda _b: sample_form_factory(MARIA),
+    )
+    ws = Workspace(backend, worker, services, ErrorReporter(use_dialogs=False))
+    qtbot.addWidget(ws)
+    ws.resize(1280, 720)
+    ws.show()
+    ws.fake_sync = sync  # type: ignore[attr-defined]
+    yield ws
+    sync.release.set()
+    worker.wait(10_000)
+
+
+def test_new_intake_detects_duplicate_and_opens_case(
+    workspace: Any, qtbot: Any, store: Any
+) -> None:
+    existing = people.register_person(store, MARIA)
+    workspace.new_intake()
+    page = workspace.intake
+    page.given.setText("María Elena")
+    qtbot.keyClicks(page.paternal, "Quispe")
+    qtbot.keyClicks(page.maternal, "Mamani")
+    qtbot.keyClicks(page.doc_number, "45871236")
+    with qtbot.waitSignal(page.candidates_shown, timeout=10_000) as blocker:
+        page.check_candidates()
+    assert blocker.args == [1]
+    assert page.steps.currentIndex() == 1
+    row = page.candidate_rows[0]
+    assert row.candidate.person_id == existing and row.candidate.exact
+    page.confirm_decisions()  # no decision yet: refused
+    assert "Decida" in page.message.text()
+    row.buttons["conflict"].setChecked(True)
+    page.confirm_decisions()
+    assert "Conflicto de intereses" in page.message.text() and page.steps.currentIndex() == 1
+    row.buttons["same"].setChecked(True)
+    page.confirm_decisions()
+    assert page.steps.currentIndex() == 2
+    qtbot.waitUntil(lambda: len(store.list_drafts()) == 1, timeout=10_000)  # draft autosaved
+    with qtbot.waitSignal(page.registered, timeout=10_000) as done:
+        qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
+    result = done.args[0]
+    assert result["person_id"] == existing and result["case_id"]
+    assert store.query("SELECT count(*) AS n FROM person")[0]["n"] == 1
+    assert store.list_drafts() == []
+    decisions = store.query("SELECT detail FROM audit_event WHERE action = 'duplicate_decision'")
+    assert existing in decisions[0]["detail"]
+    qtbot.waitUntil(lambda: workspace.current_name() == "case", timeout=10_000)
+    qtbot.waitUntil(lambda: workspace.case_view.case_id == result["case_id"], timeout=10_000)
+
+
+def test_consultation_only_creates_no_case(workspace: Any, qtbot: Any, store: Any) -> None:
+    workspace.new_intake()
+    page = workspace.intake
+    page.given.setText("Rosa")
+    page.paternal.setText("Huamán")
+    page.doc_type.setCurrentIndex(page.doc_type.findData("SIN_DOCUMENTO"))
+    assert page.doc_reason.isVisibleTo(page) and not page.doc_number.isVisibleTo(page)
+    page.doc_reason.setText("DNI extraviado")
+    with qtbot.waitSignal(page.candidates_shown, timeout=10_000):
+        page.check_candidates()
+    assert page.steps.currentIndex() == 2  # nobody similar: straight to the form
+    with qtbot.waitSignal(page.registered, timeout=10_000) as done:
+        page.submit(open_case=False)
+    assert done.args[0]["case_id"] is None
+    assert store.query("SELECT count(*) AS n FROM legal_case")[0]["n"] == 0
+    assert store.query("SELECT count(*) AS n FROM intake")[0]["n"] == 1
+
+
+def test_add_sign_correct_note_and_hearing(workspace: Any, qtbot: Any, store: Any) -> None:
+    case_id = _case(store)
+    view = workspace.case_view
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        workspace.open_record("case", case_id)
+    assert "Maria Elena Quispe Mamani" in view.title.text()
+    qtbot.keyClicks(view.note_edit, "Se presento la demanda de alimentos")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.mouseClick(view.add_note_button, Qt.MouseButton.LeftButton)
+    assert view.notes.count() == 1 and "sin firmar" in view.notes.item(0).text()
+    view.notes.setCurrentRow(0)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.sign_selected()
+    assert "firmada" in view.notes.item(0).text()
+    view.notes.setCurrentRow(0)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.correct_selected("Se presentó la demanda de alimentos el lunes")
+    assert view.notes.count() == 2
+    assert "corregida" in view.notes.item(0).text()
+    assert "corrección" in view.notes.item(1).text()
+    at = (datetime.now() + timedelta(days=3)).replace(microsecond=0).isoformat()
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.add_hearing("hearing", "Audiencia única", at, "Juzgado de Paz Letrado")
+    assert view.hearings.rowCount() == 1
+    assert view.hearings.item(0, 4).text() == "Programada"
+    view.hearings.setCurrentCell(0, 0)
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.mark_selected("held", "Se fijó pensión")
+    assert view.hearings.item(0, 4).text() == "Realizada"
+    assert view.history.count() >= 4
+    rows = store.query("SELECT text, signed_at, supersedes_id FROM note ORDER BY created_at")
+    assert rows[0]["signed_at"] and rows[1]["supersedes_id"]
+
+
+def test_search_as_you_type(workspace: Any, qtbot: Any, store: Any) -> None:
+    case_id = _case(store)
+    notes.add_note(store, case_id, "Coordinación con el CEM de Wanchaq")
+    dialog = workspace.search
+    dialog.open_fresh()
+    with qtbot.waitSignal(dialog.results_shown, timeout=10_000) as shown:
+        qtbot.keyClicks(dialog.edit, "quisp")
+    assert shown.args[0] >= 1
+    assert "Quispe" in dialog.results.item(0).text()
+    with qtbot.waitSignal(dialog.results_shown, timeout=10_000):
+        dialog.edit.setText("wanchaq")
+    assert dialog.results.item(0).text().startswith("Nota")
+    with qtbot.waitSignal(workspace.case_view.loaded, timeout=10_000):
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    assert workspace.case_view.case_id == case_id
+
+
+def test_case_list_loads_in_pages_and_filters(workspace: Any, qtbot: Any, store: Any) -> None:
+    import random
+
+    from app.core import sample
+
+    rng = random.Random(5)
+    for _ in range(7):
+        _case(store, sample.person(rng))
+    page = workspace.cases
+    page.model.page_size = 3
+    with qtbot.waitSignal(page.model.loaded, timeout=10_000):
+        workspace.navigate("cases")
+    assert page.model.total == 7 and page.model.rowCount() == 3
+    while page.model.canFetchMore(page.table.rootIndex()):
+        with qtbot.waitSignal(page.model.loaded, timeout=10_000):
+            page.model.fetchMore(page.table.rootIndex())
+    assert page.model.rowCount() == 7
+    numbers = [page.model.row_data(i)["internal_number"] for i in range(7)]
+    assert numbers == sorted(numbers)
+    with qtbot.waitSignal(page.model.loaded, timeout=10_000):
+        page.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    assert page.model.row_data(0)["internal_number"] == numbers[-1]
+    with qtbot.waitSignal(page.model.loaded, timeout=10_000):
+        page.status.setCurrentIndex(page.status.findData("closed"))
+    assert page.model.total == 0
+    assert "0 registro" in page.count_label.text()
+
+
+def test_agenda_highlights_overdue(workspace: Any, qtbot: Any, store: Any) -> None:
+    case_id = _case(store)
+    past = (datetime.now() - timedelta(days=2)).replace(microsecond=0).isoformat()
+    soon = (datetime.now() + timedelta(days=2)).replace(microsecond=0).isoformat()
+    later = (datetime.now() + timedelta(days=20)).replace(microsecond=0).isoformat()
+    hearings.schedule_hearing(store, case_id, past, "Contestar demanda", None, "deadline")
+    hearings.schedule_hearing(store, case_id, soon, "Audiencia única", "JPL Cusco")
+    hearings.schedule_hearing(store, case_id, later, "Audiencia de pruebas", "JPL Cusco")
+    page = workspace.agenda
+    with qtbot.waitSignal(page.refreshed, timeout=10_000) as week:
+        workspace.navigate("agenda")
+    assert week.args == [2]
+    assert page.table.item(0, 5).text() == "VENCIDO"
+    assert page.table.item(1, 5).text() == "Programada"
+    with qtbot.waitSignal(page.refreshed, timeout=10_000) as month:
+        page.period.setCurrentIndex(1)
+    assert month.args == [3]
+
+
+def _make_conflict(store: Any, tmp_path: Path, fast_vault: Any) -> str:
+    other, _ = fast_vault.create(tmp_path / "other", "LIM01", "ALEGRA Lima", "luis", PASSPHRASE)
+    try:
+        pid = store.insert(
+            "person", {"given_names": "Ana", "paternal_surname": "Rojas", "phone": "911111111"}
+        )
+        other.apply_remote_changes(store.pending_changes(100))
+        store.update("person", pid, {"phone": "922222222"})
+        other.update("person", pid, {"phone": "933333333"})
+        store.apply_remote_changes([c for c in other.pending_changes(100) if c.entity == "person"])
+    finally:
+        other.lock()
+    return pid
+
+
+def test_conflict_shown_side_by_side_and_resolved(
+    workspace: Any, qtbot: Any, store: Any, tmp_path: Path, fast_vault: Any
+) -> None:
+    pid = _make_conflict(store, tmp_path, fast_vault)
+    conflict = store.list_conflicts()[0]
+    page = workspace.sync_page
+    workspace.navigate("sync")
+    qtbot.waitUntil(lambda: page.conflicts.count() == 1, timeout=10_000)
+    assert "Ana Rojas" in page.conflicts.item(0).text()
+    assert page.mine.toPlainText() == conflict["loser_value"]
+    assert page.theirs.toPlainText() == conflict["winner_value"]
+    with qtbot.waitSignal(page.changed, timeout=10_000):
+        qtbot.mouseClick(page.keep_mine, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.conflicts.count() == 0, timeout=10_000)
+    assert store.list_conflicts() == []
+    assert store.get("person", pid)["phone"] == conflict["loser_value"]
+
+
+def test_sync_round_shows_progress(workspace: Any, qtbot: Any) -> None:
+    page = workspace.sync_page
+    sync = workspace.fake_sync
+    assert page.sync_button.isEnabled()
+    values: list[int] = []
+    page.progress.valueChanged.connect(values.append)
+    workspace.start_sync()  # F5
+    assert workspace.current_name() == "sync" and page.running
+    assert not page.sync_button.isEnabled()
+    qtbot.waitUntil(lambda: page.progress.maximum() == 5, timeout=10_000)
+    sync.release.set()
+    with qtbot.waitSignal(page.round_finished, timeout=10_000) as done:
+        pass
+    assert done.args[0].sent == 5
+    assert 3 in values  # intermediate progress reached the bar
+    assert "5 enviados" in page.phase.text()
+    assert page.sync_button.isEnabled()
+    qtbot.waitUntil(lambda: page.history.count() == 1, timeout=10_000)
