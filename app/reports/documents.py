@@ -13,6 +13,7 @@ from datetime import date
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer, Table, TableStyle
 
+from app.reports.fonts import REGULAR
 from app.reports.layout import (
     FRAME_WIDTH,
     GRID,
@@ -57,7 +58,9 @@ def _signature_block() -> Flowable:
     box_h = 32 * mm
     col = FRAME_WIDTH / 3
     fingerprint = Table([[""]], colWidths=[24 * mm], rowHeights=[30 * mm])
-    fingerprint.setStyle(TableStyle([("BOX", (0, 0), (-1, -1), 0.8, GRID)]))
+    fingerprint.setStyle(
+        TableStyle([("BOX", (0, 0), (-1, -1), 0.8, GRID), ("FONTNAME", (0, 0), (-1, -1), REGULAR)])
+    )
     table = Table(
         [
             ["", fingerprint, ""],
@@ -73,6 +76,7 @@ def _signature_block() -> Flowable:
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
                 ("LINEBELOW", (0, 0), (0, 0), 0.8, GRID),
                 ("LINEBELOW", (2, 0), (2, 0), 0.8, GRID),
                 ("ALIGN", (1, 0), (1, 0), "CENTER"),

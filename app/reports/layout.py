@@ -133,6 +133,7 @@ def data_table(
         [head, *body], colWidths=[w * FRAME_WIDTH for w in widths], repeatRows=1, hAlign="LEFT"
     )
     commands: list[tuple[Any, ...]] = [
+        ("FONTNAME", (0, 0), (-1, -1), REGULAR),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_BG),
         ("GRID", (0, 0), (-1, -1), 0.4, GRID),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -160,6 +161,7 @@ def field_table(pairs: Sequence[tuple[str, object]], label_width: float = 0.32) 
     table.setStyle(
         TableStyle(
             [
+                ("FONTNAME", (0, 0), (-1, -1), REGULAR),
                 ("GRID", (0, 0), (-1, -1), 0.4, GRID),
                 ("BACKGROUND", (0, 0), (0, -1), ROW_ALT),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -230,6 +232,7 @@ def build_pdf(story: list[Flowable], meta: DocumentMeta) -> bytes:
         author=meta.office_name,
         subject=meta.title,
         creator="Chasqui",
+        initialFontName=REGULAR,
     )
     st = styles()
     heading: list[Flowable] = [para(meta.title, st.title)]

@@ -22,6 +22,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from app.reports.charts import bar_chart, hbar_chart, pie_chart
+from app.reports.fonts import REGULAR
 from app.reports.layout import FRAME_WIDTH, DocumentMeta, build_pdf, data_table, para, styles
 from app.reports.statistics import ELIGIBILITY_DAYS, MonthlyStats, Number, StatSection
 from app.reports.timefmt import format_date, month_title
@@ -63,7 +64,7 @@ def _section(section: StatSection) -> list[Flowable]:
     ncols = len(section.columns)
     chart_beside = section.chart == "pie"
     if chart_beside:
-        table_width, label_share = 0.48, 0.44
+        table_width, label_share = 0.48, (0.62 if ncols == 1 else 0.44)
     else:
         table_width, label_share = 1.0, (0.46 if ncols <= 2 else 0.34)
     col_share = (1 - label_share) / ncols
@@ -82,6 +83,7 @@ def _section(section: StatSection) -> list[Flowable]:
         pair.setStyle(
             TableStyle(
                 [
+                    ("FONTNAME", (0, 0), (-1, -1), REGULAR),
                     ("VALIGN", (0, 0), (-1, -1), "TOP"),
                     ("LEFTPADDING", (0, 0), (-1, -1), 0),
                     ("RIGHTPADDING", (0, 0), (-1, -1), 0),

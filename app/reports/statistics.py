@@ -430,7 +430,10 @@ def _eligibility(inp: MonthlyInput, pending: list[Mapping[str, Any]]) -> StatSec
         StatRow("Evaluaciones pendientes", (total,)),
         StatRow(f"Pendientes por más de {ELIGIBILITY_DAYS} días", (late,)),
     ]
-    rows += [StatRow(f"  de {name}", (n,)) for name, n in _sorted_counter(by_defender)]
+    rows += [
+        StatRow(f"Más de {ELIGIBILITY_DAYS} días — {name}", (n,))
+        for name, n in _sorted_counter(by_defender)
+    ]
     return StatSection(
         "elegibilidad",
         "Evaluación de gratuidad pendiente",

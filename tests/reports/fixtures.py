@@ -31,6 +31,10 @@ def _at(rng: random.Random, start: date, days: int) -> str:
     return moment.isoformat(timespec="seconds")
 
 
+def _birth(rng: random.Random) -> str:
+    return f"{rng.randrange(1940, 2024)}-0{rng.randrange(1, 10)}-1{rng.randrange(10)}"
+
+
 def monthly_input(seed: int = 1, n: int = 300) -> MonthlyInput:
     rng = random.Random(seed)
     start, end = MONTH
@@ -59,9 +63,7 @@ def monthly_input(seed: int = 1, n: int = 300) -> MonthlyInput:
         pid = f"p{i}"
         persons[pid] = {
             "sex": rng.choice("FFFMX") if rng.random() > 0.03 else None,
-            "birth_date": f"{rng.randrange(1940, 2024)}-0{rng.randrange(1, 10)}-1{rng.randrange(10)}"
-            if rng.random() > 0.05
-            else None,
+            "birth_date": _birth(rng) if rng.random() > 0.05 else None,
             "mother_tongue": rng.choice(TONGUES),
             "interpreter_needed": rng.choice((0, 0, 1)),
             "ubigeo": rng.choice(list(DISTRICTS)),
@@ -79,7 +81,7 @@ def monthly_input(seed: int = 1, n: int = 300) -> MonthlyInput:
                 "defender_id": defender,
                 "recorded_at": when,
                 "campaign_id": rng.choice(("c1", "c2", None, None, None)),
-                "answers": {"disability": rng.random() < 0.1} if rng.random() > 0.2 else {},
+                "answers": {"discapacidad": rng.random() < 0.1} if rng.random() > 0.2 else {},
             }
         )
         if rng.random() < 0.5:
@@ -89,9 +91,9 @@ def monthly_input(seed: int = 1, n: int = 300) -> MonthlyInput:
             if rng.random() < 0.3:
                 closed = _at(rng, start, 31)
                 closure = {
-                    "outcome": rng.choice(("favorable", "desfavorable", "conciliado")),
-                    "alimony_amount": rng.choice((None, 350, 500.5)),
-                    "civil_reparation_amount": rng.choice((None, None, 1000)),
+                    "resultado": rng.choice(("favorable", "desfavorable", "sin_pronunciamiento")),
+                    "monto_alimentos": rng.choice((None, 350, 500.5)),
+                    "monto_reparacion_civil": rng.choice((None, None, 1000)),
                 }
             cases.append(
                 {
