@@ -176,6 +176,8 @@ class CaseView(QWidget):
         v = QVBoxLayout(page)
         self.notes = QListWidget()
         self.notes.setWordWrap(True)
+        self.notes.setSpacing(4)
+        self.notes.setAlternatingRowColors(True)
         self.notes.setAccessibleName(self.tr("Notas del caso"))
         self.note_edit = QPlainTextEdit()
         self.note_edit.setPlaceholderText(self.tr("Escriba una nota del caso…"))

@@ -141,7 +141,12 @@ class IntakePage(QWidget):
     # -- step 1
     def _person_step(self) -> QWidget:
         page = QWidget()
-        form = QFormLayout(page)
+        inner = QWidget()
+        inner.setMaximumWidth(760)
+        outer = QVBoxLayout(page)
+        outer.addWidget(inner)
+        outer.addStretch(1)
+        form = QFormLayout(inner)
         self.given = self._edit(self.tr("Nombres"))
         self.paternal = self._edit(self.tr("Apellido paterno"))
         self.maternal = self._edit(self.tr("Apellido materno"))
@@ -346,6 +351,9 @@ class IntakePage(QWidget):
             self._draft_id = str(uuid.uuid4())
             self.form_widget = self._form_factory(self._save_draft, self)
             self.form_holder.addWidget(self.form_widget)
+            prefill = getattr(self.form_widget, "prefill", None)
+            if prefill is not None:
+                prefill(person_answers(self.person()))
             if self._pending_draft is not None:  # the form spoke while being built
                 self._save_draft(self._pending_draft)
         if self.form_widget is None:
@@ -404,6 +412,29 @@ class IntakePage(QWidget):
         self.open_button.setEnabled(True)
         self.consult_button.setEnabled(True)
         self.message.setText(user_message(exc))
+
+
+# Person fields of step 1 → answers of the intake form (``ficha_atencion``).
+PERSON_TO_FORM = {
+    "given_names": "nombres",
+    "paternal_surname": "apellido_paterno",
+    "maternal_surname": "apellido_materno",
+    "doc_type": "tipo_documento",
+    "doc_number": "numero_documento",
+    "doc_reason": "motivo_sin_documento",
+    "sex": "sexo",
+    "birth_date": "fecha_nacimiento",
+    "ubigeo": "ubigeo_domicilio",
+    "phone": "telefono",
+}
+
+
+def person_answers(person: Mapping[str, Any]) -> dict[str, Any]:
+    return {
+        answer: person[field]
+        for field, answer in PERSON_TO_FORM.items()
+        if person.get(field) not in (None, "")
+    }
 
 
 def _esc(text: str) -> str:

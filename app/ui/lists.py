@@ -37,6 +37,7 @@ class ListPage(QWidget):
         super().__init__(parent)
         self.kind = kind
         self.started = False
+        self._sized = False
         self._backend = backend
         self._worker = worker
         title = self.tr("Casos") if kind == "case" else self.tr("Personas")
@@ -158,6 +159,12 @@ class ListPage(QWidget):
         self.model.reload()
 
     def _on_loaded(self, loaded: int, total: int) -> None:
+        if loaded and not self._sized:
+            self._sized = True  # size the columns on the first page only (cheap)
+            self.table.resizeColumnsToContents()
+            for column in range(self.model.columnCount() - 1):
+                width = self.table.columnWidth(column)
+                self.table.setColumnWidth(column, min(max(width + 12, 90), 320))
         self.count_label.setText(self.tr("%n registro(s)", "", total))
 
     def _open(self, index: QModelIndex) -> None:

@@ -186,6 +186,7 @@ class Workspace(QWidget):
         self.intake.registered.connect(self._intake_registered)
         self.pages.addWidget(self.intake)
         self.pages.setCurrentWidget(self.intake)
+        self.nav.clearSelection()  # the intake is not one of the navigation pages
         self.intake.given.setFocus()
 
     def _intake_registered(self, result: dict[str, Any]) -> None:

@@ -79,11 +79,15 @@ def make_sync(backend: Backend, server_url: str | None = None) -> SyncPort | Non
 
 def form_factory(backend: Backend) -> FormFactory | None:
     """The intake form renderer of ``app/ui/forms``, when installed."""
-    module = _optional("app.ui.intake_form")
-    if module is None:
+    module = _optional("app.ui.forms")
+    factory = getattr(module, "make_form_factory", None) if module is not None else None
+    if factory is None:
         return None
-    factory = getattr(module, "make_form_factory", None)
-    return factory(backend) if factory is not None else None
+    try:
+        return factory(backend)
+    except Exception as exc:  # no intake definition installed: the page says so
+        log.warning("intake form unavailable: %s", type(exc).__name__)
+        return None
 
 
 def enroll_function() -> Enroll | None:

@@ -187,10 +187,15 @@ def test_case_list_loads_in_pages_and_filters(workspace: Any, qtbot: Any, store:
     with qtbot.waitSignal(page.model.loaded, timeout=10_000):
         workspace.navigate("cases")
     assert page.model.total == 7 and page.model.rowCount() == 3
-    while page.model.canFetchMore(page.table.rootIndex()):
-        with qtbot.waitSignal(page.model.loaded, timeout=10_000):
-            page.model.fetchMore(page.table.rootIndex())
-    assert page.model.rowCount() == 7
+    root = page.table.rootIndex()
+
+    def scrolled_to_end() -> bool:  # what the view does while the user scrolls down
+        if page.model.canFetchMore(root):
+            page.model.fetchMore(root)
+        return page.model.rowCount() == 7
+
+    qtbot.waitUntil(scrolled_to_end, timeout=10_000)
+    assert not page.model.canFetchMore(root)
     numbers = [page.model.row_data(i)["internal_number"] for i in range(7)]
     assert numbers == sorted(numbers)
     with qtbot.waitSignal(page.model.loaded, timeout=10_000):
@@ -272,3 +277,45 @@ def test_sync_round_shows_progress(workspace: Any, qtbot: Any) -> None:
     assert "5 enviados" in page.phase.text()
     assert page.sync_button.isEnabled()
     qtbot.waitUntil(lambda: page.history.count() == 1, timeout=10_000)
+
+
+def test_intake_with_the_real_form_renderer_prefills_person_data(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    import random
+
+    from app.core import sample
+    from app.ui import wiring
+
+    backend = StoreBackend(store)
+    factory = wiring.form_factory(backend)
+    assert factory is not None, "app.ui.forms must provide make_form_factory"
+    worker = Worker()
+    services = Services(
+        vault=fast_vault,
+        data_dir=vault_dir,
+        make_backend=StoreBackend,
+        form_factory=lambda _b: factory,
+    )
+    ws = Workspace(backend, worker, services, ErrorReporter(use_dialogs=False))
+    qtbot.addWidget(ws)
+    ws.new_intake()
+    page = ws.intake
+    page.given.setText("Sisa")
+    page.paternal.setText("Condori")
+    page.doc_number.setText("45871236")
+    with qtbot.waitSignal(page.candidates_shown, timeout=10_000):
+        page.check_candidates()
+    form = page.form_widget
+    assert form is not None and page.steps.currentIndex() == 2
+    answers = form.draft_answers()  # type: ignore[attr-defined]
+    assert answers["nombres"] == "Sisa" and answers["numero_documento"] == "45871236"
+    person = {**MARIA, "given_names": "Sisa", "paternal_surname": "Condori"}
+    filled = sample.intake_answers(random.Random(2), person, form.definition)  # type: ignore[attr-defined]
+    form.set_answers({**filled, "nombres": "Sisa", "apellido_paterno": "Condori"})  # type: ignore[attr-defined]
+    with qtbot.waitSignal(page.registered, timeout=10_000) as done:
+        page.submit(open_case=True)
+    assert done.args[0]["case_id"]
+    row = store.query("SELECT form_id, form_version FROM intake")[0]
+    assert row == {"form_id": "ficha_atencion", "form_version": form.form_version}  # type: ignore[attr-defined]
+    worker.wait(10_000)
