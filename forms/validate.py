@@ -313,6 +313,12 @@ class FormRun:
                     path, code, self._msg(c.message, "Valor no permitido."), c.severity
                 )
 
+    def is_required(self, f: Field, row: Row = None) -> bool:
+        """Whether an answer is required now (``required`` may be an expression)."""
+        if f.type == "repeat" and f.min_count > 0:
+            return True
+        return self._required(f, row, self.path(f, row))
+
     def _required(self, f: Field, row: Row, path: str) -> bool:
         if isinstance(f.required, bool):
             return f.required

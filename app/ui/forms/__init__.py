@@ -1,0 +1,57 @@
+"""The Qt renderer of declarative forms (``forms/`` definitions) — PySide6 Widgets.
+
+Owns the public entry points of the renderer: :class:`FormView` (build a form from a
+definition, live validation with the shared engine, skip logic, repeats, cascading
+ubigeo pickers, draft autosave through a :class:`DraftSink`), :func:`make_form_factory`
+(the intake page's ``FormFactory``) and :func:`load_fonts`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QApplication, QWidget
+
+from app.ui.forms.view import DraftSink, FieldRow, FormView, RepeatEditor, SinkLike
+
+__all__ = [
+    "DraftSink",
+    "FieldRow",
+    "FormView",
+    "RepeatEditor",
+    "SinkLike",
+    "load_fonts",
+    "make_form_factory",
+]
+
+INTAKE_FORM = "ficha_atencion"
+
+
+def load_fonts() -> str | None:
+    """Register the bundled DejaVu fonts (``resources/fonts``) with Qt; the family name."""
+    from app.ui import i18n
+
+    app = QApplication.instance()
+    if not isinstance(app, QApplication):
+        return None
+    return i18n.load_fonts(app)
+
+
+def make_form_factory(
+    backend: Any = None, form_id: str = INTAKE_FORM, lang: str = "es"
+) -> Callable[[SinkLike, QWidget], FormView]:
+    """A ``FormFactory`` for the intake page: ``factory(sink, parent) -> FormView``.
+
+    The definition comes from ``backend.form_registry`` when the backend has one (forms
+    published by the server), else from the shipped definitions.
+    """
+    from forms import load_registry
+
+    registry = getattr(backend, "form_registry", None) or load_registry()
+    definition = registry.get(form_id)
+
+    def factory(sink: SinkLike, parent: QWidget) -> FormView:
+        return FormView(definition, sink=sink, lang=lang, parent=parent)
+
+    return factory

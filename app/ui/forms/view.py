@@ -1,0 +1,548 @@
+"""The form renderer: a scrollable form built from a definition, with live validation.
+
+Owns :class:`FormView` — sections as group boxes in a scroll area (with a section list
+to jump between them), one :class:`FieldRow` per field (label with a required marker,
+editor, hint, the live message beside it), repeat groups with add/remove
+(:class:`RepeatEditor`), skip logic that shows and hides rows, calculated values, the
+keyboard tab order, draft autosave through an injected :class:`DraftSink` (a QTimer
+saves every few seconds while dirty, and on close) and resuming from saved answers.
+All rules come from the same engine as the server (``forms.FormRun``/``validate``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import itertools
+from collections.abc import Callable, Mapping
+from typing import Any, Protocol, runtime_checkable
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.forms.editors import CalculatedView, Editor, make_editor, tr
+from forms import FieldError, FormRun
+from forms.model import Definition, Field
+
+AUTOSAVE_MS = 3000
+REFRESH_MS = 120
+LABEL_WIDTH = 230
+NAV_WIDTH = 220
+
+
+@runtime_checkable
+class DraftSink(Protocol):
+    """Where drafts go (wired to ``store.save_draft`` by the application)."""
+
+    def save(self, answers: Mapping[str, Any]) -> None: ...
+
+
+SinkLike = DraftSink | Callable[[Mapping[str, Any]], None]
+
+
+class FieldRow(QWidget):
+    """Label (+ required marker), editor, hint and message of one field (one row)."""
+
+    def __init__(self, field: Field, editor: QWidget, lang: str) -> None:
+        super().__init__()
+        self.field = field
+        self.editor = editor
+        self.lang = lang
+        self.required = False
+        self.touched = False
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setMinimumWidth(LABEL_WIDTH)
+        self.label.setMaximumWidth(LABEL_WIDTH)
+        self.label.setBuddy(_first_focus(editor))
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.setSpacing(2)
+        box.addWidget(editor)
+        self.message = QLabel()
+        self.message.setObjectName("error")
+        self.message.setWordWrap(True)
+        self.message.hide()
+        box.addWidget(self.message)
+        self.hint = QLabel(field.hint_text(lang))
+        self.hint.setObjectName("hint")
+        self.hint.setWordWrap(True)
+        self.hint.setVisible(bool(field.hint_text(lang)))
+        box.addWidget(self.hint)
+        self.set_required(False)
+
+    def set_required(self, required: bool) -> None:
+        self.required = required
+        text = _html(self.field.text(self.lang))
+        if required:
+            text += ' <span style="color:#b00020">*</span>'
+        self.label.setText(text)
+        self.label.setToolTip(tr("Obligatorio", self.lang) if required else "")
+
+    def set_message(self, error: FieldError | None) -> None:
+        if error is None:
+            self.message.hide()
+            self.message.clear()
+            return
+        self.message.setText(error.message)
+        color = "#b00020" if error.severity == "error" else "#8a5a00"
+        self.message.setStyleSheet(f"color: {color};")
+        self.message.show()
+
+
+def _html(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _first_focus(widget: QWidget) -> QWidget:
+    if isinstance(widget, Editor):
+        focus = widget.focus_widgets()
+        return focus[0] if focus else widget
+    return widget
+
+
+class RepeatEditor(QFrame):
+    """A repeat group: rows of child fields, "Agregar" and "Quitar fila"."""
+
+    changed = Signal()
+
+    def __init__(self, field: Field, view: FormView) -> None:
+        super().__init__()
+        self.field = field
+        self.view = view
+        self.lang = view.lang
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.rows: list[tuple[QGroupBox, dict[str, FieldRow]]] = []
+        self.box = QVBoxLayout(self)
+        self.box.setContentsMargins(6, 6, 6, 6)
+        self.add_button = QPushButton(tr("Agregar", self.lang) + f": {field.text(self.lang)}")
+        self.add_button.setAccessibleName(tr("Agregar", self.lang))
+        self.add_button.clicked.connect(self._add_clicked)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        self.box.addLayout(buttons)
+
+    def _add_clicked(self) -> None:
+        self.add_row()
+        first = self.rows[-1][1]
+        for row in first.values():
+            focus = _first_focus(row.editor)
+            if focus is not row.editor or isinstance(row.editor, Editor):
+                focus.setFocus()
+                break
+        self.changed.emit()
+
+    def add_row(self, values: Mapping[str, Any] | None = None) -> None:
+        if self.field.max_count is not None and len(self.rows) >= self.field.max_count:
+            return
+        group = QGroupBox(tr("Fila %1", self.lang).replace("%1", str(len(self.rows) + 1)))
+        form = QFormLayout(group)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        cells: dict[str, FieldRow] = {}
+        for child in self.field.fields:
+            editor = make_editor(child, self.lang)
+            cell = FieldRow(child, editor, self.lang)
+            if isinstance(editor, Editor):
+                editor.changed.connect(lambda c=cell: self.view.field_changed(c))
+                if values is not None and values.get(child.name) is not None:
+                    editor.set_value(values[child.name])
+                    cell.touched = True
+            form.addRow(cell.label, cell)
+            cells[child.name] = cell
+        remove = QPushButton(tr("Quitar fila", self.lang))
+        remove.setAccessibleName(tr("Quitar fila", self.lang))
+        remove.clicked.connect(lambda _=False, g=group: self.remove_row(g))
+        remove_box = QHBoxLayout()
+        remove_box.addStretch(1)
+        remove_box.addWidget(remove)
+        form.addRow(remove_box)
+        self.box.insertWidget(len(self.rows), group)
+        self.rows.append((group, cells))
+        self._update_buttons()
+        self.view.rebuild_tab_order()
+
+    def remove_row(self, group: QGroupBox) -> None:
+        self.rows = [(g, c) for g, c in self.rows if g is not group]
+        group.hide()
+        group.deleteLater()
+        for i, (g, _c) in enumerate(self.rows, 1):
+            g.setTitle(tr("Fila %1", self.lang).replace("%1", str(i)))
+        self._update_buttons()
+        self.view.rebuild_tab_order()
+        self.changed.emit()
+
+    def _update_buttons(self) -> None:
+        full = self.field.max_count is not None and len(self.rows) >= self.field.max_count
+        self.add_button.setEnabled(not full)
+
+    def value(self) -> list[dict[str, Any]] | None:
+        out = []
+        for _group, cells in self.rows:
+            row = {}
+            for name, cell in cells.items():
+                if isinstance(cell.editor, Editor) and not isinstance(cell.editor, CalculatedView):
+                    v = cell.editor.value()
+                    if v is not None:
+                        row[name] = v
+            out.append(row)
+        return out or None
+
+    def set_value(self, value: Any) -> None:
+        for group, _cells in list(self.rows):
+            self.remove_row(group)
+        if isinstance(value, list):
+            for item in value:
+                self.add_row(item if isinstance(item, dict) else {})
+
+    def focus_widgets(self) -> list[QWidget]:
+        out: list[QWidget] = []
+        for _group, cells in self.rows:
+            for cell in cells.values():
+                if isinstance(cell.editor, Editor):
+                    out += cell.editor.focus_widgets()
+            remove = [
+                w
+                for w in _group.findChildren(QPushButton)
+                if w.text() == tr("Quitar fila", self.lang)
+            ]
+            out += remove
+        return [*out, self.add_button]
+
+
+class FormView(QWidget):
+    """A rendered definition. ``answers()`` for submission, ``draft_answers()`` for drafts.
+
+    ``sink`` receives draft answers (``sink.save(answers)`` or ``sink(answers)``) every
+    ``autosave_ms`` while there are unsaved edits, and on close. ``today`` fixes the date
+    used by the rules (tests); by default the current date.
+    """
+
+    answers_changed = Signal()
+
+    def __init__(
+        self,
+        definition: Definition,
+        sink: SinkLike | None = None,
+        answers: Mapping[str, Any] | None = None,
+        lang: str = "es",
+        parent: QWidget | None = None,
+        today: _dt.date | None = None,
+        autosave_ms: int = AUTOSAVE_MS,
+    ) -> None:
+        super().__init__(parent)
+        self.definition = definition
+        self.form_id = definition.id
+        self.form_version = definition.version
+        self.lang = lang
+        self._sink = sink
+        self._today = today
+        self.dirty = False
+        self.show_all_errors = False
+        self.errors: list[FieldError] = []
+        self.rows: dict[str, FieldRow] = {}
+        self.repeats: dict[str, RepeatEditor] = {}
+        self.sections: dict[str, QGroupBox] = {}
+        self._building = True
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        self.summary = QLabel()
+        self.summary.setObjectName("error")
+        self.summary.setContentsMargins(6, 4, 6, 4)
+        self.summary.hide()
+        outer.addWidget(self.summary)
+        body = QHBoxLayout()
+        body.setSpacing(6)
+        self.nav = QListWidget()
+        self.nav.setObjectName("nav")
+        self.nav.setAccessibleName(tr("Sección", lang))
+        self.nav.setFixedWidth(NAV_WIDTH)
+        self.nav.setWordWrap(True)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.nav.currentRowChanged.connect(self._jump)
+        self.nav.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        body.addWidget(self.nav)
+        body.addWidget(self.scroll_area, 1)
+        outer.addLayout(body, 1)
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self.autosave = QTimer(self)
+        self.autosave.setInterval(autosave_ms)
+        self.autosave.timeout.connect(self.save_draft_if_dirty)
+        self._build()
+        if answers:
+            self.set_answers(answers)
+        else:
+            self._apply_defaults()
+        self._building = False
+        self.refresh()
+        self.autosave.start()
+
+    # -- building ---------------------------------------------------------------------
+
+    def _build(self) -> None:
+        content = QWidget()
+        column = QVBoxLayout(content)
+        self.nav.clear()
+        for section in self.definition.sections:
+            group = QGroupBox(section.text(self.lang))
+            group.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+            form = QFormLayout(group)
+            form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            for f in section.fields:
+                if f.type == "repeat":
+                    editor: QWidget = RepeatEditor(f, self)
+                    self.repeats[f.name] = editor  # type: ignore[assignment]
+                    editor.changed.connect(lambda f=f: self.field_changed(self.rows[f.name]))  # type: ignore[attr-defined]
+                else:
+                    editor = make_editor(f, self.lang)
+                row = FieldRow(f, editor, self.lang)
+                if isinstance(editor, Editor):
+                    editor.changed.connect(lambda r=row: self.field_changed(r))
+                    if f.readonly:
+                        editor.set_read_only(True)
+                self.rows[f.name] = row
+                if f.type in ("note", "repeat"):
+                    if f.type == "repeat":
+                        form.addRow(row.label)
+                    form.addRow(row)
+                else:
+                    form.addRow(row.label, row)
+            self.sections[section.name] = group
+            self.nav.addItem(section.text(self.lang))
+            column.addWidget(group)
+        column.addStretch(1)
+        self.scroll_area.setWidget(content)
+        self.rebuild_tab_order()
+
+    def _apply_defaults(self) -> None:
+        for name, row in self.rows.items():
+            f = row.field
+            if f.default is not None and isinstance(row.editor, Editor):
+                row.editor.set_value(f.default)
+            if f.type == "repeat" and f.min_count > 0:
+                for _ in range(f.min_count):
+                    self.repeats[name].add_row()
+
+    def rebuild_tab_order(self) -> None:
+        """Chain the focusable widgets in the order of the definition (rows included)."""
+        chain: list[QWidget] = []
+        for row in self.rows.values():
+            editor = row.editor
+            if isinstance(editor, Editor | RepeatEditor):
+                chain += editor.focus_widgets()
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
+
+    def _jump(self, index: int) -> None:
+        if 0 <= index < len(self.definition.sections):
+            group = self.sections[self.definition.sections[index].name]
+            self.scroll_area.ensureWidgetVisible(group, 0, 0)
+            vbar = self.scroll_area.verticalScrollBar()
+            vbar.setValue(group.y())
+
+    # -- answers -----------------------------------------------------------------------
+
+    def draft_answers(self) -> dict[str, Any]:
+        """Everything typed, relevant or not (nothing the defender typed is lost)."""
+        out: dict[str, Any] = {}
+        for name, row in self.rows.items():
+            editor = row.editor
+            if isinstance(editor, RepeatEditor) or (
+                isinstance(editor, Editor) and not isinstance(editor, CalculatedView)
+            ):
+                value = editor.value()
+            else:
+                continue
+            if value is not None:
+                out[name] = value
+        return out
+
+    def answers(self) -> dict[str, Any]:
+        """What to submit: relevant answers only, plus the calculated values."""
+        raw = self.draft_answers()
+        run = FormRun(self.definition, raw, self._today, self.lang)
+        out: dict[str, Any] = {}
+        for f in self.definition.top_fields():
+            if f.type == "note" or not run.is_relevant(f):
+                continue
+            if f.calculate is not None:
+                v = run.value(f)
+                if v is not None:
+                    out[f.name] = v.isoformat() if isinstance(v, _dt.date) else v
+            elif f.type == "repeat" and isinstance(raw.get(f.name), list):
+                rows = []
+                for i, item in enumerate(raw[f.name]):
+                    kept = {
+                        c.name: item[c.name]
+                        for c in f.fields
+                        if c.name in item and c.calculate is None and run.is_relevant(c, i)
+                    }
+                    rows.append(kept)
+                out[f.name] = rows
+            elif f.name in raw:
+                out[f.name] = raw[f.name]
+        return out
+
+    def set_answers(self, answers: Mapping[str, Any]) -> None:
+        """Load saved answers (a draft being resumed)."""
+        building, self._building = self._building, True
+        try:
+            for name, row in self.rows.items():
+                editor = row.editor
+                if isinstance(editor, RepeatEditor):
+                    editor.set_value(answers.get(name))
+                elif isinstance(editor, Editor) and not isinstance(editor, CalculatedView):
+                    editor.set_value(answers.get(name))
+                    if answers.get(name) is not None:
+                        row.touched = True
+        finally:
+            self._building = building
+        self.dirty = False
+        if not self._building:
+            self.refresh()
+
+    def prefill(self, values: Mapping[str, Any]) -> None:
+        """Set the given answers only where the form has none yet (e.g. the person data
+        typed in an earlier step); repeat groups are left alone."""
+        current = self.draft_answers()
+        merged = dict(current)
+        for key, value in values.items():
+            row = self.rows.get(key)
+            if row is not None and key not in current and key not in self.repeats:
+                merged[key] = value
+        if merged != current:
+            self.set_answers(merged)
+            self.dirty = True
+
+    # -- validation --------------------------------------------------------------------
+
+    def field_changed(self, row: FieldRow) -> None:
+        if self._building:
+            return
+        row.touched = True
+        self.dirty = True
+        self._refresh_timer.start()
+        self.answers_changed.emit()
+
+    def _cells(self) -> list[tuple[str, FieldRow, int | None]]:
+        out: list[tuple[str, FieldRow, int | None]] = []
+        for name, row in self.rows.items():
+            out.append((name, row, None))
+            if name in self.repeats:
+                for i, (_g, cells) in enumerate(self.repeats[name].rows):
+                    for cname, cell in cells.items():
+                        out.append((f"{name}[{i + 1}].{cname}", cell, i))
+        return out
+
+    def refresh(self) -> None:
+        """Re-run skip logic, calculations, required markers and messages."""
+        self._refresh_timer.stop()
+        raw = self.draft_answers()
+        run = FormRun(self.definition, raw, self._today, self.lang)
+        self.errors = run.errors()
+        by_path: dict[str, FieldError] = {}
+        for e in self.errors:
+            by_path.setdefault(e.path, e)
+        for section in self.definition.sections:
+            self.sections[section.name].setVisible(run.section_relevant(section.name))
+        for path, cell, index in self._cells():
+            f = cell.field
+            relevant = run.is_relevant(f, index)
+            cell.setVisible(relevant)
+            cell.label.setVisible(relevant)
+            if not relevant:
+                continue
+            if isinstance(cell.editor, CalculatedView):
+                cell.editor.show_value(run.value(f, index))
+            cell.set_required(
+                f.type != "note" and f.calculate is None and run.is_required(f, index)
+            )
+            error = by_path.get(path)
+            show = error is not None and (
+                self.show_all_errors or (cell.touched and error.code != "required")
+            )
+            cell.set_message(error if show else None)
+        for i, section in enumerate(self.definition.sections):
+            item = self.nav.item(i)
+            if item is not None:
+                item.setHidden(not run.section_relevant(section.name))
+        blocking = [e for e in self.errors if e.severity == "error"]
+        if self.show_all_errors and blocking:
+            self.summary.setText(
+                tr("Hay %1 problemas por corregir.", self.lang).replace("%1", str(len(blocking)))
+            )
+            self.summary.show()
+        else:
+            self.summary.hide()
+
+    def problems(self) -> list[str]:
+        """Blocking problems as "Label: message" lines; also reveals every message."""
+        self.show_all_errors = True
+        self.refresh()
+        out = []
+        for e in self.errors:
+            if e.severity != "error":
+                continue
+            name = e.path.rsplit(".", 1)[-1].split("[", 1)[0]
+            f = self.definition.by_name.get(name)
+            label = f.text(self.lang) if f else e.path
+            out.append(f"{label}: {e.message}")
+        return out
+
+    # -- drafts ------------------------------------------------------------------------
+
+    def save_draft_if_dirty(self) -> bool:
+        """Hand the draft to the sink when there are unsaved edits; True when saved."""
+        if not self.dirty or self._sink is None:
+            return False
+        answers = self.draft_answers()
+        if isinstance(self._sink, DraftSink):
+            self._sink.save(answers)
+        else:
+            self._sink(answers)
+        self.dirty = False
+        return True
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.autosave.stop()
+        self.save_draft_if_dirty()
+        super().closeEvent(event)
+
+    def set_language(self, lang: str) -> None:
+        """Rebuild the labels in another language (answers are kept)."""
+        if lang == self.lang:
+            return
+        answers, dirty = self.draft_answers(), self.dirty
+        self.lang = lang
+        self.rows.clear()
+        self.repeats.clear()
+        self.sections.clear()
+        old = self.scroll_area.takeWidget()
+        if old is not None:
+            old.deleteLater()
+        self._building = True
+        self._build()
+        self.set_answers(answers)
+        self._building = False
+        self.dirty = dirty
+        self.refresh()

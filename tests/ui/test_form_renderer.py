@@ -1,0 +1,295 @@
+"""The Qt form renderer (app/ui/forms) on the shipped intake form, offscreen."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+
+from app.ui.forms import FormView, make_form_factory
+from app.ui.forms.editors import (
+    BooleanEditor,
+    ChoiceEditor,
+    DateEditor,
+    MultiChoiceEditor,
+    TextEditor,
+    UbigeoEditor,
+)
+from forms import load_registry, validate
+
+TODAY = dt.date(2026, 11, 26)
+FICHA = load_registry().get("ficha_atencion")
+
+
+class MemorySink:
+    """In-memory DraftSink (the app wires the real one to store.save_draft)."""
+
+    def __init__(self) -> None:
+        self.saves: list[dict[str, Any]] = []
+
+    def save(self, answers: Mapping[str, Any]) -> None:
+        self.saves.append(dict(answers))
+
+
+@pytest.fixture
+def sink() -> MemorySink:
+    return MemorySink()
+
+
+@pytest.fixture
+def view(qtbot: Any, ui_app: Any, sink: MemorySink) -> FormView:
+    v = FormView(FICHA, sink=sink, today=TODAY, autosave_ms=60_000)
+    qtbot.addWidget(v)
+    v.resize(1100, 860)
+    v.show()
+    return v
+
+
+def _line(view: FormView, name: str) -> QLineEdit:
+    editor = view.rows[name].editor
+    assert isinstance(editor, TextEditor) and isinstance(editor.edit, QLineEdit)
+    return editor.edit
+
+
+def _choose(view: FormView, name: str, value: str) -> None:
+    editor = view.rows[name].editor
+    assert isinstance(editor, ChoiceEditor)
+    index = editor.combo.findData(value)
+    assert index > 0, value
+    editor.combo.setCurrentIndex(index)
+
+
+def _yes_no(view: FormView, name: str, value: bool) -> None:
+    editor = view.rows[name].editor
+    assert isinstance(editor, BooleanEditor)
+    (editor.yes if value else editor.no).click()
+
+
+def _date(view: FormView, name: str, iso: str) -> None:
+    editor = view.rows[name].editor
+    assert isinstance(editor, DateEditor)
+    editor.set_value(iso, emit=True)
+
+
+def _fill_minimal(qtbot: Any, view: FormView) -> None:
+    _date(view, "fecha_atencion", "2026-11-20")
+    _choose(view, "lugar_atencion", "oficina")
+    qtbot.keyClicks(_line(view, "defensor"), "Ana Torres")
+    _choose(view, "tipo_servicio", "consulta")
+    _choose(view, "area", "asistencia_legal")
+    _choose(view, "materia", "filiacion")
+    resumen = view.rows["resumen_caso"].editor
+    assert isinstance(resumen, TextEditor) and isinstance(resumen.edit, QPlainTextEdit)
+    resumen.edit.setPlainText("Reconocimiento de paternidad; el padre niega la filiación.")
+    qtbot.keyClicks(_line(view, "numero_documento"), "10117410-2")
+    _line(view, "nombres").setText("María Ñusta")  # accented text: setText, not keyClicks
+    qtbot.keyClicks(_line(view, "apellido_paterno"), "Quispe")
+    _choose(view, "sexo", "F")
+    _date(view, "fecha_nacimiento", "1990-04-12")
+    _choose(view, "lengua_materna", "quechua")
+    _yes_no(view, "requiere_interprete", True)
+    _yes_no(view, "discapacidad", False)
+    ubigeo = view.rows["ubigeo_domicilio"].editor
+    assert isinstance(ubigeo, UbigeoEditor)
+    ubigeo.set_value("080101")
+    ubigeo.changed.emit()
+    qtbot.keyClicks(_line(view, "telefono"), "987654321")
+    _yes_no(view, "llamada_segura", False)
+    aviso = view.rows["aviso_privacidad_fecha"].editor
+    assert isinstance(aviso, DateEditor) and aviso.now_button is not None
+    aviso.now_button.click()
+    _yes_no(view, "consentimiento_datos_sensibles", True)
+
+
+def test_fill_the_intake_form(qtbot: Any, view: FormView) -> None:
+    _fill_minimal(qtbot, view)
+    view.refresh()
+    answers = view.answers()
+    assert answers["nombres"] == "María Ñusta"
+    assert answers["numero_documento"] == "10117410-2"
+    assert answers["requiere_interprete"] is True
+    assert answers["ubigeo_domicilio"] == "080101"
+    assert answers["edad"] == 36  # calculated
+    assert answers["aviso_privacidad_version"] == "LPDP-2024-01"  # default
+    assert validate(FICHA, answers, today=TODAY) == []
+    assert view.problems() == []
+    assert view.form_id == "ficha_atencion" and view.form_version == FICHA.version
+
+
+def test_violence_block_shows_only_for_violence(qtbot: Any, view: FormView) -> None:
+    box = view.sections["violencia"]
+    assert not box.isVisible()
+    _choose(view, "materia", "violencia")
+    view.refresh()
+    assert box.isVisible()
+    assert view.rows["tipos_violencia"].isVisible()
+    assert not view.sections["alimentos"].isVisible()
+    _choose(view, "materia", "alimentos")
+    view.refresh()
+    assert not box.isVisible()
+    assert view.sections["alimentos"].isVisible()
+
+
+def test_invalid_dni_shows_its_message(qtbot: Any, view: FormView) -> None:
+    row = view.rows["numero_documento"]
+    qtbot.keyClicks(_line(view, "numero_documento"), "12345678-2")
+    qtbot.waitUntil(lambda: row.message.isVisible(), timeout=2000)  # debounced live check
+    assert "verificación" in row.message.text()
+    _line(view, "numero_documento").setText("12345678-1")
+    view.refresh()
+    assert not row.message.isVisible()
+
+
+def test_required_messages_wait_for_submit(qtbot: Any, view: FormView) -> None:
+    view.refresh()
+    assert not view.rows["nombres"].message.isVisible()
+    assert "*" in view.rows["nombres"].label.text()  # required marker
+    problems = view.problems()
+    assert any(p.startswith("Nombres:") for p in problems)
+    assert view.rows["nombres"].message.isVisible()
+    assert view.summary.isVisible()
+
+
+def test_minor_needs_representative_relevance_on_age(qtbot: Any, view: FormView) -> None:
+    assert not view.rows["representante_nombres"].isVisible()
+    _date(view, "fecha_nacimiento", "2015-01-01")
+    view.refresh()
+    assert view.rows["representante_nombres"].isVisible()
+    assert "*" in view.rows["representante_nombres"].label.text()
+
+
+def test_draft_survives_close_and_reopen(
+    qtbot: Any, ui_app: Any, view: FormView, sink: MemorySink
+) -> None:
+    _fill_minimal(qtbot, view)
+    _choose(view, "materia", "alimentos")
+    repeat = view.repeats["hijos"]
+    assert len(repeat.rows) == 1  # min_count row added
+    repeat.add_button.click()
+    first, second = (cells for _g, cells in repeat.rows)
+    first["hijo_nombres"].editor.set_value("Luz Quispe")  # type: ignore[attr-defined]
+    _assert_date(second["hijo_fecha_nacimiento"].editor, "2020-02-29")
+    second["hijo_nombres"].editor.set_value("Túpac Quispe")  # type: ignore[attr-defined]
+    view.field_changed(first["hijo_nombres"])
+    typed = view.draft_answers()
+    view.close()
+    assert sink.saves and sink.saves[-1] == typed
+    reopened = FormView(FICHA, sink=sink, answers=sink.saves[-1], today=TODAY)
+    qtbot.addWidget(reopened)
+    assert reopened.draft_answers() == typed
+    assert reopened.answers()["hijos"][1]["hijo_nombres"] == "Túpac Quispe"
+    assert not reopened.dirty
+
+
+def _assert_date(editor: QWidget, iso: str) -> None:
+    assert isinstance(editor, DateEditor)
+    editor.set_value(iso, emit=True)
+    assert editor.value() == iso
+
+
+def test_autosave_timer_saves_when_dirty(qtbot: Any, ui_app: Any, sink: MemorySink) -> None:
+    v = FormView(FICHA, sink=sink, today=TODAY, autosave_ms=30)
+    qtbot.addWidget(v)
+    assert not v.save_draft_if_dirty()  # nothing typed yet
+    qtbot.keyClicks(_line(v, "apellido_paterno"), "Mamani")
+    qtbot.waitUntil(lambda: bool(sink.saves), timeout=2000)
+    assert sink.saves[-1]["apellido_paterno"] == "Mamani"
+    count = len(sink.saves)
+    assert not v.dirty and not v.save_draft_if_dirty()
+    assert len(sink.saves) == count
+
+
+def test_callable_sink_and_factory(qtbot: Any, ui_app: Any) -> None:
+    saved: list[Mapping[str, Any]] = []
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    view = make_form_factory(None)(saved.append, parent)
+    assert view.form_id == "ficha_atencion"
+    qtbot.keyClicks(_line(view, "nombres"), "Rosa")
+    view.close()
+    assert saved and saved[-1]["nombres"] == "Rosa"
+
+
+def test_repeat_add_remove_and_row_paths(qtbot: Any, view: FormView) -> None:
+    _choose(view, "materia", "alimentos")
+    repeat = view.repeats["hijos"]
+    repeat.add_button.click()
+    repeat.add_button.click()
+    assert len(repeat.rows) == 3
+    _assert_date(repeat.rows[1][1]["hijo_fecha_nacimiento"].editor, "2030-01-01")
+    view.field_changed(repeat.rows[1][1]["hijo_fecha_nacimiento"])
+    view.refresh()
+    assert repeat.rows[1][1]["hijo_fecha_nacimiento"].message.isVisible()
+    repeat.remove_row(repeat.rows[0][0])
+    assert [g.title() for g, _c in repeat.rows] == ["Fila 1", "Fila 2"]
+    view.refresh()
+    assert any(e.path == "hijos[1].hijo_fecha_nacimiento" for e in view.errors)
+
+
+def test_ubigeo_cascade_and_type_to_filter(qtbot: Any, view: FormView) -> None:
+    editor = view.rows["ubigeo_domicilio"].editor
+    assert isinstance(editor, UbigeoEditor)
+    assert not editor.province.isEnabled()
+    line = editor.department.lineEdit()
+    assert line is not None
+    line.clear()
+    qtbot.keyClicks(line, "amazo")
+    line.editingFinished.emit()
+    assert editor.department.currentData() == "010000"
+    assert editor.province.isEnabled()
+    editor.province.setCurrentIndex(editor.province.findData("010200"))
+    names = [editor.district.itemText(i) for i in range(1, editor.district.count())]
+    assert names[0] == "BAGUA" and "IMAZA" in names
+    editor.district.setCurrentIndex(editor.district.findData("010201"))
+    assert editor.value() == "010201"
+
+
+def test_tab_order_follows_the_form(qtbot: Any, view: FormView) -> None:
+    def next_focusable(widget: QWidget) -> QWidget | None:
+        w = widget.nextInFocusChain()
+        while w is not None and (
+            not (w.focusPolicy() & Qt.FocusPolicy.TabFocus) or not w.isEnabled()
+        ):
+            w = w.nextInFocusChain()
+        return w
+
+    assert next_focusable(_line(view, "nombres")) is _line(view, "apellido_paterno")
+    assert next_focusable(_line(view, "apellido_paterno")) is _line(view, "apellido_materno")
+    sexo = view.rows["sexo"].editor
+    assert isinstance(sexo, ChoiceEditor)
+    assert next_focusable(_line(view, "apellido_materno")) is sexo.combo
+
+
+def test_english_labels_and_language_switch(qtbot: Any, view: FormView) -> None:
+    qtbot.keyClicks(_line(view, "nombres"), "Rosa")
+    assert "Nombres" in view.rows["nombres"].label.text()
+    view.set_language("en")
+    assert "Given names" in view.rows["nombres"].label.text()
+    assert view.draft_answers()["nombres"] == "Rosa"
+    choice = view.rows["sexo"].editor
+    assert isinstance(choice, ChoiceEditor) and choice.combo.itemText(1) == "Female"
+    multi = view.rows["factores_vulnerabilidad"].editor
+    assert isinstance(multi, MultiChoiceEditor)
+
+
+def test_screenshots_are_not_blank(tmp_path: Path, ui_app: Any) -> None:
+    from app.ui.forms.screenshots import save_screenshots
+
+    paths = save_screenshots(tmp_path)
+    assert len(paths) == 4
+    for path in paths:
+        image = QImage(str(path))
+        assert image.width() >= 1000 and image.height() >= 800
+        # text was drawn: many distinct colours, not an empty grey box
+        colours = {
+            image.pixel(x, y)
+            for x in range(0, image.width(), 7)
+            for y in range(0, image.height(), 7)
+        }
+        assert len(colours) > 20
