@@ -74,9 +74,9 @@ def _must_conflict(log: list[Change]) -> set[tuple[str, str, str]]:
         winner = max(changes, key=lambda c: c.hlc)
         seen = winner.base.get(key[2], ZERO)
         for other in changes:
-            if other is not winner and other.hlc > seen:
-                if other.fields[key[2]] != winner.fields[key[2]]:
-                    out.add(key)
+            differs = other.fields[key[2]] != winner.fields[key[2]]
+            if other is not winner and other.hlc > seen and differs:
+                out.add(key)
     return out
 
 
