@@ -62,55 +62,61 @@ def fill_sample(store: Any, people: int, seed: int = 7) -> dict[str, int]:
     return _fill_with_services(store, people, seed)
 
 
-def _fill_with_services(store: Any, count: int, seed: int) -> dict[str, int]:
-    from app.core import cases, hearings, intakes, notes, people, sample
+def _fill_with_services(store: Any, count: int, seed: int, batch: int = 25) -> dict[str, int]:
+    from app.core import intakes, sample
 
     validator = intakes.FormsIntakeValidator()
-    form_id: str | None = None
-    definition = None
     try:
         import forms
 
-        registry = forms.load_registry()
-        ids = list(registry.form_ids())
-        if ids:
-            form_id = "ficha_atencion" if "ficha_atencion" in ids else ids[0]
-            definition = registry.get(form_id)
-    except Exception:  # no definitions installed: intakes are skipped
-        form_id = None
+        definition = forms.load_registry().get(sample.INTAKE_FORM)
+    except Exception:  # no definition installed: people only
+        definition = None
     made = {"people": 0, "cases": 0, "notes": 0, "hearings": 0}
+    pending: list[Any] = []
     for record in sample.dataset(count, seed=seed, definition=definition):
-        try:
+        pending.append(record)
+        if len(pending) == batch:
+            _load_batch(store, pending, validator, definition is not None, made)
+            pending = []
+    if pending:
+        _load_batch(store, pending, validator, definition is not None, made)
+    return made
+
+
+def _load_batch(
+    store: Any, records: list[Any], validator: Any, with_intake: bool, made: dict[str, int]
+) -> None:
+    """One transaction per batch (one fsync per batch, not per row)."""
+    from app.core import cases, hearings, intakes, notes, people, sample
+
+    with store.transaction():
+        for record in records:
             person_id = people.register_person(store, record.person)
-        except Exception as exc:
-            log.debug("sample person skipped: %s", type(exc).__name__)
-            continue
-        made["people"] += 1
-        if not record.case or form_id is None:
-            continue
-        try:
+            made["people"] += 1
+            if not with_intake:
+                continue
             intake_id = intakes.add_intake(
-                store, person_id, {"answers": record.answers}, validator, form_id=form_id
+                store, person_id, record.answers, validator, form_id=sample.INTAKE_FORM
             )
+            if not record.case:
+                continue
             case_id = cases.open_case(store, intake_id)
-        except Exception as exc:
-            log.debug("sample case skipped: %s", type(exc).__name__)
-            continue
-        made["cases"] += 1
-        for text in record.notes:
-            note_id = notes.add_note(store, case_id, text)
-            made["notes"] += 1
-            if made["notes"] % 3 == 0:
-                notes.sign_note(store, note_id)
-        for h in record.hearings:
-            try:
+            made["cases"] += 1
+            if record.counterparty is not None:
+                other = people.register_person(store, record.counterparty)
+                cases.add_party(store, case_id, other, "counterparty")
+                made["people"] += 1
+            for i, text in enumerate(record.notes):
+                note_id = notes.add_note(store, case_id, text)
+                if i < len(record.notes) - 1:
+                    notes.sign_note(store, note_id)
+                made["notes"] += 1
+            for item in record.hearings:
                 hearings.schedule_hearing(
-                    store, case_id, h["at"], h["kind"], h.get("place"), h.get("category", "hearing")
+                    store, case_id, item["at"], item["kind"], item.get("place"), item["category"]
                 )
                 made["hearings"] += 1
-            except Exception as exc:
-                log.debug("sample hearing skipped: %s", type(exc).__name__)
-    return made
 
 
 class DemoServer:
