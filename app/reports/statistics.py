@@ -503,18 +503,23 @@ def compute_monthly(
         return defender_id is None or row.get("defender_id") == defender_id
 
     start, end = inp.month_start, inp.month_end
+
+    def parsed(rows: Sequence[Mapping[str, Any]], *keys: str) -> list[Mapping[str, Any]]:
+        # each timestamp is parsed once here; the section helpers see datetimes
+        return [{**r, **{k: parse_datetime(r.get(k)) for k in keys}} for r in rows]
+
     intakes = [
         i
-        for i in inp.intakes
+        for i in parsed(inp.intakes, "recorded_at")
         if mine(i)
         and i.get("status") == "submitted"
         and i.get("service_type") in labels.SERVICE
         and _in_month(i.get("recorded_at"), start, end)
     ]
-    cases = [c for c in inp.cases if mine(c)]
+    cases = [c for c in parsed(inp.cases, "opened_at", "closed_at") if mine(c)]
     closed = [c for c in cases if _in_month(c.get("closed_at"), start, end)]
     hearings = [h for h in inp.hearings if mine(h) and _in_month(h.get("at"), start, end)]
-    pending = [e for e in inp.eligibility if mine(e)]
+    pending = [e for e in parsed(inp.eligibility, "started_at") if mine(e)]
     sections = [
         _attentions(intakes),
         _cases(cases, start, end),

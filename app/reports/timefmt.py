@@ -32,7 +32,13 @@ def parse_datetime(value: object) -> datetime | None:
     """An ISO date or datetime as a naive Lima-local datetime (None when empty/invalid)."""
     if value is None or value == "":
         return None
-    text = str(value).strip()
+    if isinstance(value, datetime):
+        return value.astimezone(LIMA).replace(tzinfo=None) if value.tzinfo else value
+    return _parse_text(str(value))
+
+
+def _parse_text(text: str) -> datetime | None:
+    text = text.strip()
     if text.endswith("Z"):
         text = text[:-1] + "+00:00"
     try:

@@ -35,7 +35,9 @@ def _birth(rng: random.Random) -> str:
     return f"{rng.randrange(1940, 2024)}-0{rng.randrange(1, 10)}-1{rng.randrange(10)}"
 
 
-def monthly_input(seed: int = 1, n: int = 300) -> MonthlyInput:
+def monthly_input(
+    seed: int = 1, n: int = 300, case_ratio: float = 0.5, in_month_ratio: float = 0.8
+) -> MonthlyInput:
     rng = random.Random(seed)
     start, end = MONTH
     users = {
@@ -68,8 +70,10 @@ def monthly_input(seed: int = 1, n: int = 300) -> MonthlyInput:
             "interpreter_needed": rng.choice((0, 0, 1)),
             "ubigeo": rng.choice(list(DISTRICTS)),
         }
-        in_month = rng.random() < 0.8
-        when = _at(rng, start if in_month else start - timedelta(days=60), 31)
+        in_month = rng.random() < in_month_ratio
+        when = _at(
+            rng, start if in_month else start - timedelta(days=rng.randrange(1, 12) * 30), 28
+        )
         defender = rng.choice(defenders)
         intakes.append(
             {
@@ -84,7 +88,7 @@ def monthly_input(seed: int = 1, n: int = 300) -> MonthlyInput:
                 "answers": {"discapacidad": rng.random() < 0.1} if rng.random() > 0.2 else {},
             }
         )
-        if rng.random() < 0.5:
+        if rng.random() < case_ratio:
             opened = _at(rng, start - timedelta(days=rng.choice((0, 90))), 31)
             closed = None
             closure = None
