@@ -293,3 +293,27 @@ def test_screenshots_are_not_blank(tmp_path: Path, ui_app: Any) -> None:
             for y in range(0, image.height(), 7)
         }
         assert len(colours) > 20
+
+
+def test_prefill_from_person_record(qtbot: Any, view: FormView) -> None:
+    from app.ui.forms import person_answers
+
+    _line(view, "nombres").setText("Rosa")
+    person = {
+        "given_names": "Otra",
+        "paternal_surname": "Mamani",
+        "doc_type": "DNI",
+        "doc_number": "10117410",
+        "birth_date": "1980-01-02",
+        "sex": "F",
+        "ubigeo": "010201",
+        "interpreter_needed": 1,
+        "phone": "",
+    }
+    view.prefill(person_answers(person))
+    answers = view.draft_answers()
+    assert answers["nombres"] == "Rosa"  # what the defender typed wins
+    assert answers["apellido_paterno"] == "Mamani"
+    assert answers["ubigeo_domicilio"] == "010201"
+    assert answers["requiere_interprete"] is True
+    assert "telefono" not in answers
