@@ -222,7 +222,7 @@ def run(args: argparse.Namespace) -> int:
         _say(str(exc))
         return exc.code
     except store_errors.WrongPassphrase:
-        _say("wrong passphrase (or recovery key) for this vault")
+        _say("wrong passphrase or recovery key for this vault (or its key file was altered)")
         return EXIT_LOCKED
     except (store_errors.VaultNotFound, store_errors.VaultLocked) as exc:
         _say(str(exc) or "no vault in the data directory")
