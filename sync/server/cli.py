@@ -86,6 +86,9 @@ def build_parser() -> argparse.ArgumentParser:
     publish.add_argument("file", type=Path)
 
     sub.add_parser("stats", parents=[common], help="devices, last contact, quarantine per office")
+    from sync.server import bundles  # USB bundles and epoch renewal (sync client engineer)
+
+    bundles.add_commands(sub, common)
     return parser
 
 
@@ -125,6 +128,10 @@ def run(args: argparse.Namespace) -> int:
         ttl = parse_ttl(args.ttl)
     db, admin = _open(args)
     try:
+        if args.command in ("bundle", "epoch"):
+            from sync.server import bundles
+
+            return bundles.run_command(args, db)
         if args.command == "migrate":
             print(f"database at revision {db.current_revision()}; epoch {db.epoch}")
         elif args.command == "office" and args.action == "add":

@@ -1,0 +1,484 @@
+"""The client sync engine: one round of push, pull, snapshot and attachments.
+
+Owns the order of a round and what may be forgotten when:
+
+1. A device without a pull cursor first takes a **snapshot** of its office, page by
+   page; each page is applied together with its position (the ``cursor`` sync-state key
+   holds ``{"snapshot": c, "after": a}`` until the last page sets the integer ``c``), so
+   a cut snapshot resumes where it stopped.
+2. **Push and pull in one request** (``/v1/sync``): a batch of the outbox goes up and a
+   page of the office's log comes down. A change is marked confirmed only once the
+   server said accepted or duplicate (a re-send after a lost answer is a duplicate);
+   a rejected change goes to the quarantine with the server's reason and the rest keeps
+   flowing. Each page is applied with its cursor in one transaction.
+3. **Attachments** (when the store has files) after their records, in resumable chunks.
+
+Every answer carries the server's epoch: when it differs from the stored one (a server
+restored from a backup) the outbox re-sends what was confirmed under the old epoch and
+the pull restarts from 0 (merging is idempotent). Every answer's ``server_time`` gives
+the device's clock skew (stored and reported). 426 stops the round with status
+``update_required`` and keeps all data; 403 ``revoked`` stops it with status ``revoked``
+and calls ``on_revoked`` (the app locks and wipes; the engine never deletes anything).
+
+Requests are retried with backoff (``link.Backoff``; the sleeper is injected); batch
+sizes and timeouts follow the measured link (``link.LinkEstimator``). A ``CancelToken``
+is checked between steps: the store is consistent at every one of them.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from typing import Any
+
+from sync import protocol
+from sync.client import errors
+from sync.client import report as rs
+from sync.client.link import Aimd, Backoff, LinkEstimator
+from sync.client.ports import (
+    KEY_CURSOR,
+    KEY_EPOCH,
+    KEY_FORMS,
+    KEY_LAST_REPORT,
+    KEY_LAST_SUCCESS,
+    KEY_SKEW,
+    KEY_TOKEN,
+    AttachmentFiles,
+    CancelToken,
+    Monotonic,
+    ProgressCallback,
+    ReplicaStore,
+    Sleeper,
+    WallClock,
+    system_wall,
+)
+from sync.client.report import RoundReport
+from sync.client.transport import CLIENT_VERSION, Exchange, Transport
+
+log = logging.getLogger("chasqui.sync")
+
+
+class StoreFailure(Exception):
+    """The local store raised while the engine used it (wraps the store's own error)."""
+
+
+def form_versions(store: ReplicaStore) -> dict[str, int]:
+    forms = store.get_sync_state(KEY_FORMS, {}) or {}
+    return {k: int(v["version"]) for k, v in forms.items() if isinstance(v, dict)}
+
+
+def check_epoch(store: ReplicaStore, epoch: str, report: RoundReport | None = None) -> bool:
+    """Record the server epoch; on a change re-queue the outbox and restart the pull.
+
+    Order matters for crashes: re-queue, reset the cursor, then store the new epoch —
+    an interruption repeats the (idempotent) steps on the next round.
+    """
+    stored = store.get_sync_state(KEY_EPOCH)
+    if stored == epoch:
+        return False
+    if stored is None:
+        store.set_sync_state(KEY_EPOCH, epoch)
+        return False
+    requeued = store.requeue_for_epoch(epoch)
+    cursor = store.get_sync_state(KEY_CURSOR)
+    store.set_sync_state(KEY_CURSOR, 0 if isinstance(cursor, int) else None)
+    store.set_sync_state(KEY_EPOCH, epoch)
+    log.warning("server epoch changed (restored backup?): re-sending %d change(s)", requeued)
+    if report is not None:
+        report.epoch_changed = True
+        report.requeued += requeued
+    return True
+
+
+def save_forms(store: ReplicaStore, forms: list[protocol.PublishedForm]) -> None:
+    if not forms:
+        return
+    known = dict(store.get_sync_state(KEY_FORMS, {}) or {})
+    for form in forms:
+        held = known.get(form.form_id)
+        if not isinstance(held, dict) or int(held.get("version", 0)) < form.version:
+            known[form.form_id] = form.to_dict()
+    store.set_sync_state(KEY_FORMS, known)
+
+
+class SyncEngine:
+    """Runs sync rounds for one store over one transport (never two rounds at once)."""
+
+    def __init__(
+        self,
+        store: ReplicaStore,
+        transport: Transport,
+        *,
+        wall: WallClock = system_wall,
+        monotonic: Monotonic = time.monotonic,
+        sleep: Sleeper = time.sleep,
+        link: LinkEstimator | None = None,
+        backoff: Backoff | None = None,
+        attachments: AttachmentFiles | None = None,
+        on_revoked: Callable[[], None] | None = None,
+        client_version: str = CLIENT_VERSION,
+    ) -> None:
+        self.store = store
+        self.transport = transport
+        self.wall = wall
+        self.monotonic = monotonic
+        self.sleep = sleep
+        self.link = link or LinkEstimator()
+        self.backoff = backoff or Backoff()
+        self.attachments = attachments
+        self.on_revoked = on_revoked
+        self.client_version = client_version
+        self._lock = threading.Lock()
+
+    @property
+    def running(self) -> bool:
+        return self._lock.locked()
+
+    # ------------------------------------------------------------------ the round
+    def run_round(
+        self, progress: ProgressCallback | None = None, cancel: CancelToken | None = None
+    ) -> RoundReport:
+        """One full round; never raises for link, server or store failures (see status)."""
+        with self._lock:
+            report = RoundReport()
+            started = self.monotonic()
+            run = _Round(self, report, progress, cancel or CancelToken())
+            try:
+                run.execute()
+            except errors.Cancelled:
+                report.status = rs.CANCELLED
+            except errors.UpdateRequired as exc:
+                report.status = rs.UPDATE_REQUIRED
+                report.errors.append(exc.message)
+            except errors.Revoked as exc:
+                report.status = rs.REVOKED
+                report.errors.append(exc.message)
+            except errors.Unauthorized as exc:
+                report.status = rs.UNAUTHORIZED
+                report.errors.append(exc.message)
+            except errors.NotEnrolled as exc:
+                report.status = rs.NOT_ENROLLED
+                report.errors.append(str(exc))
+            except errors.RETRYABLE as exc:
+                report.status = rs.OFFLINE
+                report.errors.append(str(exc))
+            except errors.RequestRefused as exc:
+                report.status = rs.ERROR
+                report.errors.append(f"{exc.code}: {exc.message}")
+            except StoreFailure as exc:
+                report.status = rs.LOCAL_ERROR
+                report.errors.append(str(exc))
+            report.seconds = self.monotonic() - started
+            self._finish(report)
+            if report.status == rs.REVOKED and self.on_revoked is not None:
+                self.on_revoked()
+            return report
+
+    def _finish(self, report: RoundReport) -> None:
+        try:
+            report.pending = self.store.pending_count()
+            if report.skew_ms is not None:
+                self.store.set_sync_state(KEY_SKEW, report.skew_ms)
+            if report.status == rs.OK:
+                self.store.set_sync_state(KEY_LAST_SUCCESS, self.wall())
+            self.store.set_sync_state(KEY_LAST_REPORT, report.to_dict())
+        except Exception as exc:  # the store is failing: say so, keep the report
+            if report.status == rs.OK:
+                report.status = rs.LOCAL_ERROR
+            report.errors.append(f"local store: {type(exc).__name__}: {exc}")
+
+
+class _Round:
+    """The state of one round (a new object per round; the engine holds the lock)."""
+
+    def __init__(
+        self,
+        engine: SyncEngine,
+        report: RoundReport,
+        progress: ProgressCallback | None,
+        cancel: CancelToken,
+    ) -> None:
+        self.e = engine
+        self.store = engine.store
+        self.report = report
+        self.progress = progress
+        self.cancel = cancel
+        self.epoch = ""
+
+    # ------------------------------------------------------------------ helpers
+    def step(self) -> None:
+        if self.cancel.cancelled:
+            raise errors.Cancelled("the sync round was cancelled")
+
+    def say(self, phase: str, done: int, total: int) -> None:
+        if self.progress is not None:
+            try:
+                self.progress(phase, done, total)
+            except Exception:  # a broken progress callback never breaks a round
+                log.exception("progress callback failed")
+
+    def local(self, what: str, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
+        try:
+            return fn(*args, **kw)
+        except Exception as exc:
+            raise StoreFailure(f"local store ({what}): {type(exc).__name__}: {exc}") from exc
+
+    def exchange(self, path: str, doc: Any, expected: int, aimd: Aimd | None) -> Exchange:
+        """POST with retries; accounts bytes, link measurements and clock skew."""
+        last: errors.SyncError | None = None
+        for attempt in range(self.e.backoff.attempts):
+            self.step()
+            before = self.e.wall()
+            try:
+                ex = self.e.transport.call(
+                    "POST", path, doc, timeout=self.e.link.timeout_for(expected)
+                )
+            except errors.RETRYABLE as exc:
+                last = exc
+                self.report.requests += 1
+                self.report.retries += 1
+                if aimd is not None:
+                    self.e.link.failed(aimd)
+                if attempt + 1 < self.e.backoff.attempts:
+                    self.step()
+                    self.e.sleep(self.e.backoff.delay(attempt))
+                continue
+            except errors.RequestRefused:
+                self.report.requests += 1
+                raise
+            after = self.e.wall()
+            self.report.requests += 1
+            self.report.bytes_up += ex.bytes_up
+            self.report.bytes_down += ex.bytes_down
+            self.e.link.observe(ex.seconds, ex.bytes_up + ex.bytes_down)
+            if isinstance(ex.doc, dict) and isinstance(ex.doc.get("server_time"), int):
+                self.report.skew_ms = int(ex.doc["server_time"]) - (before + after) // 2
+            return ex
+        assert last is not None
+        raise last
+
+    # ------------------------------------------------------------------ phases
+    def execute(self) -> None:
+        token = self.local("read token", self.store.get_sync_state, KEY_TOKEN)
+        if not token:
+            raise errors.NotEnrolled("this device is not enrolled: run `chasqui enroll`")
+        self.step()
+        self.snapshot()
+        self.exchange_changes()
+        self.upload_attachments()
+        self.say("done", 1, 1)
+
+    def observe_epoch(self, epoch: str) -> bool:
+        self.epoch = epoch
+        return bool(self.local("epoch", check_epoch, self.store, epoch, self.report))
+
+    def snapshot(self) -> None:
+        cursor = self.local("read cursor", self.store.get_sync_state, KEY_CURSOR)
+        restarts = 0
+        while cursor is None or isinstance(cursor, dict):
+            self.step()
+            position = cursor or {"snapshot": 0, "after": None}
+            req = protocol.SnapshotRequest(
+                cursor=int(position.get("snapshot") or 0),
+                after=position.get("after"),
+                limit=self.e.link.pull.size,
+                client_version=self.e.client_version,
+            )
+            started = self.e.monotonic()
+            ex = self.exchange("/v1/snapshot", req.to_dict(), 600 * req.limit, self.e.link.pull)
+            try:
+                page = protocol.SnapshotPage.from_dict(ex.doc)
+                changes = [c for r in page.records for c in protocol.snapshot_record_changes(r)]
+            except protocol.ProtocolError as exc:
+                raise errors.BadResponse(f"snapshot page: {exc.message}") from None
+            if self.observe_epoch(page.epoch):
+                restarts += 1
+                if restarts > 3:
+                    raise errors.BadResponse("the server epoch keeps changing")
+                cursor = self.local("read cursor", self.store.get_sync_state, KEY_CURSOR)
+                continue
+            full = len(page.records) >= req.limit
+            self.e.link.succeeded(self.e.link.pull, self.e.monotonic() - started, full)
+            new_cursor: Any = (
+                {"snapshot": page.cursor, "after": page.next_after} if page.more else page.cursor
+            )
+            self.step()
+            result = self.local(
+                "apply snapshot", self.store.apply_remote_changes, changes, new_cursor
+            )
+            self.local("forms", save_forms, self.store, page.forms)
+            self.count_applied(result, len(changes))
+            self.report.snapshot_records += len(page.records)
+            self.say("snapshot", self.report.snapshot_records, 0)
+            cursor = new_cursor
+
+    def count_applied(self, result: Any, received: int) -> None:
+        self.report.pulled += received
+        self.report.applied += int(getattr(result, "applied", 0))
+        self.report.conflicts += int(getattr(result, "conflicts", 0))
+
+    def exchange_changes(self) -> None:
+        total = int(self.local("pending", self.store.pending_count))
+        link = self.e.link
+        stalled = 0
+        while True:
+            self.step()
+            cursor = self.local("read cursor", self.store.get_sync_state, KEY_CURSOR)
+            if not isinstance(cursor, int):  # epoch changed mid-snapshot: snapshot again
+                self.snapshot()
+                continue
+            asked = link.push.size
+            batch = self.local("outbox", self.store.pending_changes, asked)
+            push = protocol.PushBatch.of(
+                self.store.device_id,
+                self.e.client_version,
+                batch,
+                self.local("forms", form_versions, self.store),
+            )
+            pull = protocol.PullRequest(cursor=cursor, limit=link.pull.size)
+            req = protocol.SyncRequest(push, pull).to_dict()
+            started = self.e.monotonic()
+            up = sum(len(c.canonical()) for c in batch) // 3
+            try:
+                ex = self.exchange("/v1/sync", req, up + 300 * pull.limit, link.push)
+            except errors.TooLarge:
+                if link.push.size <= link.push.minimum and link.pull.size <= link.pull.minimum:
+                    raise
+                link.push.shrink()
+                link.pull.shrink()
+                continue
+            try:
+                resp = protocol.SyncResponse.from_dict(ex.doc)
+                changes = resp.pull.parsed_changes()
+            except protocol.ProtocolError as exc:
+                raise errors.BadResponse(f"sync answer: {exc.message}") from None
+            elapsed = self.e.monotonic() - started
+            link.succeeded(link.push, elapsed, full=len(batch) >= asked)
+            link.succeeded(link.pull, elapsed, full=len(changes) >= pull.limit)
+            epoch_changed = self.observe_epoch(resp.pull.epoch)
+            handled = self.push_results(batch, resp.push.results)
+            self.step()
+            if not epoch_changed:
+                result = self.local(
+                    "apply page",
+                    self.store.apply_remote_changes,
+                    changes,
+                    resp.pull.next_cursor,
+                )
+                self.local("forms", save_forms, self.store, resp.pull.forms)
+                self.count_applied(result, len(changes))
+            self.say("push", self.report.pushed, total)
+            self.say("pull", self.report.pulled, 0)
+            if epoch_changed:
+                continue
+            unanswered = len(batch) - handled
+            if unanswered:
+                stalled += 1
+                if stalled >= 2:
+                    self.report.errors.append(
+                        f"the server did not answer for {unanswered} change(s); they stay queued"
+                    )
+                    return
+            else:
+                stalled = 0
+            more_push = len(batch) >= asked
+            if not resp.pull.more and not more_push and not unanswered:
+                return
+
+    def push_results(self, batch: list[Any], results: list[protocol.PushItem]) -> int:
+        """Confirm what the server holds; quarantine what it rejected. Returns handled."""
+        sent = {c.change_id for c in batch}
+        ok = [r.change_id for r in results if r.confirmed and r.change_id in sent]
+        if ok:
+            self.local("confirm", self.store.confirm_changes, ok, self.epoch)
+        self.report.pushed += len(ok)
+        self.report.duplicates += sum(
+            1 for r in results if r.status == protocol.DUPLICATE and r.change_id in sent
+        )
+        handled = len(ok)
+        for item in results:
+            if item.status == protocol.REJECTED and item.change_id in sent:
+                self.local(
+                    "quarantine",
+                    self.store.quarantine_change,
+                    item.change_id,
+                    item.code or "rejected",
+                    item.reason or "rejected by the server",
+                )
+                self.report.quarantined += 1
+                handled += 1
+        return handled
+
+    def upload_attachments(self) -> None:
+        files = self.e.attachments
+        if files is None:
+            return
+        todo = self.local("attachments", files.pending_uploads)
+        for index, (sha, size) in enumerate(todo):
+            self.step()
+            self.say("attachments", index, len(todo))
+            if self.upload_one(files, sha, size):
+                self.local("attachments", files.mark_uploaded, sha)
+                self.report.attachments += 1
+
+    def upload_one(self, files: AttachmentFiles, sha: str, size: int) -> bool:
+        offset = self.attachment_offset(sha)
+        if offset is None:
+            return True
+        failures = 0
+        while offset < size:
+            self.step()
+            rate = self.e.link.throughput or 8_000.0
+            chunk = int(
+                min(protocol.CHUNK_BYTES, max(16_384, rate * self.e.link.target_seconds / 2))
+            )
+            data = self.local("attachments", files.read_chunk, sha, offset, chunk)
+            try:
+                ex = self.e.transport.put_chunk(
+                    sha, offset, data, size, timeout=self.e.link.timeout_for(len(data))
+                )
+            except errors.RETRYABLE as exc:
+                self.report.requests += 1
+                failures += 1
+                if failures >= self.e.backoff.attempts:
+                    raise exc
+                self.e.sleep(self.e.backoff.delay(failures - 1))
+                found = self.attachment_offset(sha)
+                if found is None:
+                    return True
+                offset = found
+                continue
+            except errors.RequestRefused as exc:
+                self.report.requests += 1
+                if exc.code in (
+                    protocol.ErrorCode.OFFSET_MISMATCH,
+                    protocol.ErrorCode.HASH_MISMATCH,
+                ):
+                    found = self.attachment_offset(sha)
+                    if found is None:
+                        return True
+                    offset = found
+                    failures += 1
+                    if failures >= self.e.backoff.attempts:
+                        raise
+                    continue
+                raise
+            self.report.requests += 1
+            self.report.bytes_up += ex.bytes_up
+            self.report.bytes_down += ex.bytes_down
+            self.e.link.observe(ex.seconds, ex.bytes_up)
+            status = protocol.AttachmentStatus.from_dict(ex.doc)
+            if status.complete:
+                return True
+            offset = status.offset
+        return self.attachment_offset(sha) is None
+
+    def attachment_offset(self, sha: str) -> int | None:
+        """Bytes the server holds of this file; None when it is complete."""
+        ex = self.e.transport.call("GET", f"/v1/attachments/{sha}/status")
+        self.report.requests += 1
+        self.report.bytes_down += ex.bytes_down
+        status = protocol.AttachmentStatus.from_dict(ex.doc)
+        return None if status.complete else status.offset

@@ -1,0 +1,94 @@
+"""Enrollment: redeem a one-time code, adopt the server's identity, keep the token.
+
+Owns ``enroll(server_url, code, store)``. The answer gives the device its id (also its
+HLC node), its number within the office (case numbers), the office, and the secret
+device token. The token is stored only inside the encrypted store (sync state
+``device_token``), never in a file or a log; the code is never logged either.
+"""
+
+from __future__ import annotations
+
+import platform
+from dataclasses import dataclass
+from typing import Any
+
+from sync import protocol
+from sync.client import errors
+from sync.client.ports import (
+    KEY_CURSOR,
+    KEY_ENROLLMENT,
+    KEY_EPOCH,
+    KEY_SERVER_URL,
+    KEY_TOKEN,
+    ReplicaStore,
+)
+from sync.client.transport import CLIENT_VERSION, HttpTransport, Transport
+
+
+@dataclass(frozen=True)
+class EnrollResult:
+    device_id: str
+    device_number: int
+    office_id: str
+    office_code: str
+    office_name: str
+    users: list[dict[str, Any]]
+    server_url: str
+
+
+class AlreadyEnrolled(errors.SyncError):
+    """The vault already holds a device token."""
+
+
+def enroll(
+    server_url: str,
+    code: str,
+    store: ReplicaStore,
+    *,
+    device_name: str | None = None,
+    transport: Transport | None = None,
+    client_version: str = CLIENT_VERSION,
+) -> EnrollResult:
+    """Enroll this vault with the server; raises ``InvalidCode``, ``LinkError``, ..."""
+    if store.get_sync_state(KEY_TOKEN):
+        raise AlreadyEnrolled("this vault is already enrolled with a sync server")
+    code = (code or "").strip()
+    if not code:
+        raise errors.InvalidCode("invalid_code", "the enrollment code is empty", 400)
+    own = transport is None
+    link: Transport = transport or HttpTransport(server_url)
+    try:
+        req = protocol.EnrollRequest(
+            code=code,
+            device_name=(device_name or platform.node() or "chasqui")[:120],
+            client_version=client_version,
+        )
+        ex = link.call("POST", "/v1/enroll", req.to_dict())
+        try:
+            answer = protocol.EnrollResponse.from_dict(ex.doc)
+        except protocol.ProtocolError as exc:
+            raise errors.BadResponse(f"enrollment answer: {exc.message}") from None
+    finally:
+        if own:
+            link.close()
+    store.adopt_identity(
+        answer.device_id, answer.device_number, answer.office.office_id, answer.office.code
+    )
+    store.set_sync_state(KEY_TOKEN, answer.token)
+    store.set_sync_state(KEY_SERVER_URL, server_url.rstrip("/"))
+    store.set_sync_state(KEY_EPOCH, answer.epoch)
+    store.set_sync_state(KEY_CURSOR, None)
+    result = EnrollResult(
+        device_id=answer.device_id,
+        device_number=answer.device_number,
+        office_id=answer.office.office_id,
+        office_code=answer.office.code,
+        office_name=answer.office.name,
+        users=answer.users,
+        server_url=server_url.rstrip("/"),
+    )
+    store.set_sync_state(
+        KEY_ENROLLMENT,
+        {k: v for k, v in result.__dict__.items() if k != "users"},
+    )
+    return result

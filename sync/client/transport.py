@@ -1,0 +1,203 @@
+"""HTTP transport of the sync client: httpx, zstd bodies, bearer token, typed errors.
+
+Owns the wire side of one request: JSON documents are encoded with ``sync.compression``
+(zstd, ``Accept-Encoding: zstd``), responses are read raw (so the caps of
+``sync.compression.decode`` apply and the byte counts are what crossed the wire), the
+device token goes in ``Authorization: Bearer`` (never logged, never in a message), and
+every failure becomes one of ``sync.client.errors`` (the tree is drawn there).
+
+One ``HttpTransport`` keeps one ``httpx.Client``: a keep-alive connection serves a whole
+round. Tests hand in their own ``httpx.Client`` (e.g. ``fastapi.testclient.TestClient``
+over the in-process app) or wrap a transport to drop, duplicate or delay exchanges.
+Every call returns an ``Exchange`` with the bytes sent and received and the elapsed
+time, which the link estimator uses.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+import httpx
+
+from sync import compression, protocol
+from sync.client import errors
+
+CLIENT_VERSION = "0.1.0"
+USER_AGENT = f"chasqui-client/{CLIENT_VERSION}"
+_HEADER_OVERHEAD = 200  # rough bytes of request line + headers, for the byte counts
+
+
+@dataclass
+class Exchange:
+    """One request/response: decoded JSON (or raw bytes), sizes and timing."""
+
+    status: int
+    doc: Any = None
+    content: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+    bytes_up: int = 0
+    bytes_down: int = 0
+    seconds: float = 0.0
+
+
+class Transport(Protocol):
+    """What the engine needs from a transport (``HttpTransport`` or a test wrapper)."""
+
+    def call(
+        self, method: str, path: str, doc: Any = None, *, timeout: float | None = None
+    ) -> Exchange: ...
+
+    def put_chunk(
+        self, sha256: str, start: int, data: bytes, total: int, *, timeout: float | None = None
+    ) -> Exchange: ...
+
+    def close(self) -> None: ...
+
+
+def refusal(status: int, code: str, message: str) -> errors.RequestRefused:
+    """The typed exception of an HTTP error status + protocol error code."""
+    if status == 426 or code == protocol.ErrorCode.UPDATE_REQUIRED:
+        return errors.UpdateRequired(code, message, status)
+    if code == protocol.ErrorCode.REVOKED:
+        return errors.Revoked(code, message, status)
+    if status == 401:
+        return errors.Unauthorized(code, message, status)
+    if status == 413:
+        return errors.TooLarge(code, message, status)
+    if code == protocol.ErrorCode.INVALID_CODE:
+        return errors.InvalidCode(code, message, status)
+    return errors.RequestRefused(code, message, status)
+
+
+class HttpTransport:
+    """Sync-protocol requests over one ``httpx.Client`` (keep-alive for a whole round)."""
+
+    def __init__(
+        self,
+        base_url: str,
+        token: str | None = None,
+        *,
+        client: httpx.Client | None = None,
+        timeout: float = 30.0,
+        encoding: str = compression.ZSTD,
+    ) -> None:
+        self.base_url = base_url.rstrip("/")
+        self._token = token
+        self._own = client is None
+        self._client = client or httpx.Client(
+            base_url=self.base_url,
+            timeout=timeout,
+            limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
+        )
+        self.timeout = timeout
+        self.encoding = encoding
+        self.requests = 0
+
+    def __repr__(self) -> str:  # never show the token
+        return f"HttpTransport({self.base_url!r})"
+
+    def set_token(self, token: str | None) -> None:
+        self._token = token
+
+    def close(self) -> None:
+        if self._own:
+            self._client.close()
+
+    def _headers(self) -> dict[str, str]:
+        hdrs = {
+            "Accept-Encoding": "zstd, gzip",
+            "User-Agent": USER_AGENT,
+            protocol.HEADER_PROTOCOL: str(protocol.PROTOCOL_VERSION),
+        }
+        if self._token:
+            hdrs["Authorization"] = f"Bearer {self._token}"
+        return hdrs
+
+    def call(
+        self, method: str, path: str, doc: Any = None, *, timeout: float | None = None
+    ) -> Exchange:
+        """A JSON request; returns the decoded JSON answer or raises a typed error."""
+        headers = self._headers()
+        content: bytes | None = None
+        if doc is not None:
+            content, enc_headers = compression.encode(doc, self.encoding)
+            headers.update(enc_headers)
+        ex = self._send(method, path, content, headers, timeout)
+        if method == "HEAD" or not ex.content:
+            return ex
+        try:
+            ex.doc = compression.decode(ex.content, ex.headers.get("content-encoding"))
+        except compression.BodyError as exc:
+            raise errors.BadResponse(f"undecodable answer from {path}: {exc.message}") from None
+        return ex
+
+    def put_chunk(
+        self, sha256: str, start: int, data: bytes, total: int, *, timeout: float | None = None
+    ) -> Exchange:
+        headers = self._headers()
+        headers["Content-Type"] = "application/octet-stream"
+        headers["Content-Range"] = protocol.content_range(start, len(data), total)
+        ex = self._send("PUT", f"/v1/attachments/{sha256}", data, headers, timeout)
+        if ex.content:
+            try:
+                ex.doc = compression.decode(ex.content, ex.headers.get("content-encoding"))
+            except compression.BodyError as exc:
+                raise errors.BadResponse(f"undecodable attachment status: {exc.message}") from None
+        return ex
+
+    def _send(
+        self,
+        method: str,
+        path: str,
+        content: bytes | None,
+        headers: dict[str, str],
+        timeout: float | None,
+    ) -> Exchange:
+        started = time.monotonic()
+        self.requests += 1
+        up = len(content or b"") + _HEADER_OVERHEAD
+        try:
+            request = self._client.build_request(
+                method, path, content=content, headers=headers, timeout=timeout or self.timeout
+            )
+            response = self._client.send(request, stream=True)
+            try:
+                raw = bytearray()
+                for chunk in response.iter_raw():
+                    raw += chunk
+                    if len(raw) > compression.MAX_BODY_BYTES:
+                        raise errors.BadResponse(f"answer from {path} is too large")
+            finally:
+                response.close()
+        except httpx.TimeoutException:
+            raise errors.LinkError(f"{method} {path}: timed out") from None
+        except (httpx.TransportError, OSError) as exc:
+            raise errors.LinkError(f"{method} {path}: {type(exc).__name__}") from None
+        ex = Exchange(
+            status=response.status_code,
+            content=bytes(raw),
+            headers={k.lower(): v for k, v in response.headers.items()},
+            bytes_up=up,
+            bytes_down=len(raw) + _HEADER_OVERHEAD,
+            seconds=time.monotonic() - started,
+        )
+        if response.status_code >= 400:
+            raise self._error(ex, path)
+        return ex
+
+    @staticmethod
+    def _error(ex: Exchange, path: str) -> errors.SyncError:
+        code, message = "", f"HTTP {ex.status}"
+        if ex.content:
+            try:
+                doc = compression.decode(ex.content, ex.headers.get("content-encoding"))
+                parsed = protocol.parse_error(doc)
+                if parsed is not None:
+                    code, message = parsed
+            except compression.BodyError:
+                pass
+        if ex.status == 429 or ex.status >= 500:
+            return errors.ServerBusy(f"{path}: {message}", ex.status)
+        return refusal(ex.status, code, message)
