@@ -106,6 +106,9 @@ def test_sensitive_fields_are_marked() -> None:
         ),
         ([_text("a", constraint="${a} != ''")], {}, "constraint_message"),
         ([_text("a", requried=True)], {}, "clave desconocida 'requried'"),
+        ([_text("a", relevant="upper(${a}) = 'X'")], {}, "función desconocida 'upper'"),
+        ([_text("a", relevant="count()")], {}, "número de argumentos incorrecto"),
+        ([_text("a", calculate=3)], {}, "'calculate' debe ser una expresión"),
         ([{"name": "a", "type": "select_one", "label": {"es": "A"}}], {}, "necesita 'choices'"),
         (
             [{"name": "a", "type": "select_one", "label": {"es": "A"}, "choices": "nope"}],

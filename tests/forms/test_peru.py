@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -289,3 +290,18 @@ def test_other_checks_never_raise(text: str) -> None:
     ):
         result = check(text)
         assert result is None or isinstance(result, peru.Message)
+
+
+def test_resources_dir_lookup_order(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from forms import ubigeo
+
+    assert ubigeo.resources_dir(tmp_path) == tmp_path  # explicit path first
+    monkeypatch.setenv(ubigeo.RESOURCES_ENV, str(tmp_path / "env"))
+    assert ubigeo.resources_dir() == tmp_path / "env"
+    monkeypatch.delenv(ubigeo.RESOURCES_ENV)
+    bundle = tmp_path / "bundle"
+    (bundle / "resources" / "ubigeo").mkdir(parents=True)
+    monkeypatch.setattr("sys._MEIPASS", str(bundle), raising=False)
+    assert ubigeo.resources_dir() == bundle / "resources"  # PyInstaller bundle
+    monkeypatch.delattr("sys._MEIPASS")
+    assert (ubigeo.resources_dir() / "ubigeo" / "ubigeo_distrito.csv").is_file()  # checkout

@@ -317,3 +317,33 @@ def test_prefill_from_person_record(qtbot: Any, view: FormView) -> None:
     assert answers["ubigeo_domicilio"] == "010201"
     assert answers["requiere_interprete"] is True
     assert "telefono" not in answers
+
+
+@pytest.mark.parametrize("form_id", ["ficha_atencion", "evaluacion_socioeconomica", "cierre_caso"])
+def test_every_shipped_form_renders(qtbot: Any, ui_app: Any, form_id: str) -> None:
+    definition = load_registry().get(form_id)
+    v = FormView(definition, today=TODAY)
+    qtbot.addWidget(v)
+    v.show()
+    assert set(v.rows) == {f.name for f in definition.top_fields()}
+    assert v.problems()  # empty form: required answers missing
+    assert v.answers() == {
+        f.name: f.default for f in definition.top_fields() if f.default is not None
+    }
+
+
+def test_socioeconomic_pending_warning_is_shown(qtbot: Any, ui_app: Any) -> None:
+    definition = load_registry().get("evaluacion_socioeconomica")
+    v = FormView(
+        definition,
+        answers={"fecha_ficha": "2026-10-01", "resultado": "pendiente", "tamano_hogar": 3},
+        today=TODAY,
+    )
+    qtbot.addWidget(v)
+    v.show()
+    v.refresh()
+    row = v.rows["resultado"]
+    assert row.message.isVisible() and "20 días" in row.message.text()
+    days = v.rows["dias_desde_ficha"].editor
+    assert days.value() == 56  # type: ignore[attr-defined]
+    assert not any("20 días" in p for p in v.problems())  # a warning never blocks
