@@ -4,21 +4,27 @@ Used by ``chasqui sample-data`` (which writes through the core services), by the
 and by the benchmarks (100k people / 500k notes in a few seconds). Every function takes a
 ``random.Random`` (or a seed) so that the same seed gives the same data.
 
-Public functions:
+Public functions (plain dicts, no store; ``rng`` is a ``random.Random``):
 
 - ``person(rng) -> dict``: one person in the input shape of ``people.register_person``
   (given_names, paternal_surname, maternal_surname, doc_type, doc_number, doc_reason,
-  birth_date, sex, ubigeo, phone, mother_tongue, interpreter_needed).
-- ``people(n, seed=0) -> Iterator[dict]``: ``n`` persons.
-- ``dni(rng) -> str`` (8 digits) and ``dni_check_char(number) -> str`` (its check digit).
-- ``matter(rng) -> str``: a matter code (alimentos, violencia, filiacion, ...).
-- ``intake_answers(rng, person, definition=None, today=None) -> dict``: answers of the
-  ``ficha_atencion`` form (follows the form definition when one is given).
-- ``note_text(rng, matter=None) -> str``: a realistic case-note sentence or two in Spanish.
-- ``notes(n, seed=0) -> Iterator[str]``: ``n`` note texts.
-- ``hearing(rng, matter=None, around=None) -> dict``: kind, category, at (ISO), place.
-- ``dataset(n_people, seed=0, cases_ratio=0.4, notes_per_case=5) -> Iterator[SampleRecord]``:
-  the whole graph as ``SampleRecord(person, answers, case, notes, hearings)`` items.
+  birth_date, sex, ubigeo (INEI), phone, mother_tongue, interpreter_needed).
+- ``people(n, seed=0) -> Iterator[dict]``: ``n`` persons (about 60k/s here).
+- ``dni(rng) -> str`` (8 digits), ``dni_check_char(number) -> str`` (its check digit),
+  ``ruc(rng) -> str``, ``phone(rng) -> str``, ``district_code(rng) -> str``,
+  ``birth_date(rng, min_age, max_age) -> str``, ``court_file_number(rng, year) -> str``.
+- ``matter(rng) -> str``: a matter code (alimentos, violencia, penal, laboral, ...).
+- ``intake_answers(rng, person, definition=None, today=None, counterparty=None) -> dict``:
+  answers of ``ficha_atencion`` consistent with the person (or of any definition given).
+- ``note_text(rng, matter=None) -> str``: a realistic case note in Spanish.
+- ``notes(n, seed=0) -> Iterator[str]``: ``n`` note texts (about 400k/s here).
+- ``hearing(rng, matter=None, around=None) -> dict``: category, kind, at (ISO), place.
+- ``dataset(n_people, seed=0, cases_ratio=0.4, notes_per_case=5, definition=None,
+  today=None) -> Iterator[SampleRecord]``: the whole graph, one ``SampleRecord(person,
+  answers, case, counterparty, notes, hearings)`` per beneficiary.
+
+Benchmarks wanting 100k people / 500k notes: ``list(people(100_000))`` takes about 1.2 s,
+``list(notes(500_000))`` about 1 s.
 """
 
 from __future__ import annotations
