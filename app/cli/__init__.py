@@ -193,6 +193,7 @@ def build_parser() -> argparse.ArgumentParser:
     from app.reports.cli import add_report_commands  # reports own their commands
 
     add_report_commands(sub, [common])
+    __import__("app.sync_cli").sync_cli.add_sync_commands(sub, [common])  # sync owns these
     return parser
 
 

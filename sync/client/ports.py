@@ -41,7 +41,8 @@ class ReplicaStore(Protocol):
     store's own exceptions (the engine stops the round and reports them).
     """
 
-    device_id: str
+    @property
+    def device_id(self) -> str: ...
 
     def pending_changes(self, limit: int) -> list[Change]: ...
     def pending_count(self) -> int: ...
