@@ -347,3 +347,41 @@ def test_socioeconomic_pending_warning_is_shown(qtbot: Any, ui_app: Any) -> None
     days = v.rows["dias_desde_ficha"].editor
     assert days.value() == 56  # type: ignore[attr-defined]
     assert not any("20 días" in p for p in v.problems())  # a warning never blocks
+
+
+def test_wheel_over_unfocused_combo_scrolls_instead_of_changing(qtbot: Any, view: FormView) -> None:
+    from PySide6.QtCore import QPoint, QPointF
+    from PySide6.QtGui import QWheelEvent
+    from PySide6.QtWidgets import QApplication
+
+    combo = view.rows["materia"].editor
+    assert isinstance(combo, ChoiceEditor)
+    before = combo.combo.currentIndex()
+    bar = view.scroll_area.verticalScrollBar()
+    start = bar.value()
+    centre = QPointF(combo.combo.rect().center())
+    event = QWheelEvent(
+        centre,
+        combo.combo.mapToGlobal(centre),
+        QPoint(0, 0),
+        QPoint(0, -120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(combo.combo, event)
+    assert combo.combo.currentIndex() == before
+    assert bar.value() > start
+
+
+def test_keyboard_section_navigation(qtbot: Any, view: FormView) -> None:
+    assert [s.key().toString() for s in view.shortcuts] == ["Ctrl+PgDown", "Ctrl+PgUp"]
+    assert view.go_section(1) == "atencion"
+    assert view.go_section(1) == "identificacion"
+    view.refresh()
+    assert view.go_section(1) == "idioma_identidad"  # hidden sections are skipped later
+    assert view.go_section(-1) == "identificacion"
+    for _ in range(20):
+        last = view.go_section(1)
+    assert last == "observaciones_finales"

@@ -12,10 +12,21 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, QDateTime, QRegularExpression, Qt, QTime, Signal
+from PySide6.QtCore import (
+    QCoreApplication,
+    QDate,
+    QDateTime,
+    QEvent,
+    QObject,
+    QRegularExpression,
+    Qt,
+    QTime,
+    Signal,
+)
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import (
     QAbstractButton,
+    QAbstractScrollArea,
     QButtonGroup,
     QCheckBox,
     QComboBox,
@@ -492,8 +503,45 @@ class CalculatedView(Editor):
         return []
 
 
+class WheelGuard(QObject):
+    """Ignores the mouse wheel on combo boxes and date edits that do not have focus, so
+    scrolling a long form never changes an answer by accident."""
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Wheel
+            and isinstance(watched, QWidget)
+            and not watched.hasFocus()
+        ):
+            parent = watched.parentWidget()
+            while parent is not None and not isinstance(parent, QAbstractScrollArea):
+                parent = parent.parentWidget()
+            if isinstance(parent, QAbstractScrollArea):  # scroll the form instead
+                QCoreApplication.sendEvent(parent.viewport(), event)
+            return True
+        return False
+
+
+_GUARD: WheelGuard | None = None
+
+
+def guard_wheel(widget: QWidget) -> None:
+    global _GUARD
+    if _GUARD is None:
+        _GUARD = WheelGuard()
+    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+    widget.installEventFilter(_GUARD)
+
+
 def make_editor(field: Field, lang: str) -> Editor:
     """The editor for a non-repeat field."""
+    editor = _make_editor(field, lang)
+    for child in editor.findChildren(QComboBox) + editor.findChildren(QDateEdit):
+        guard_wheel(child)
+    return editor
+
+
+def _make_editor(field: Field, lang: str) -> Editor:
     if field.type == "note":
         return NoteView(field, lang)
     if field.calculate is not None:

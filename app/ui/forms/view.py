@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -287,6 +287,12 @@ class FormView(QWidget):
         self.autosave = QTimer(self)
         self.autosave.setInterval(autosave_ms)
         self.autosave.timeout.connect(self.save_draft_if_dirty)
+        self.shortcuts: list[QShortcut] = []
+        for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda step=step: self.go_section(step))
+            self.shortcuts.append(shortcut)
         self._build()
         if answers:
             self.set_answers(answers)
@@ -352,6 +358,28 @@ class FormView(QWidget):
                 chain += editor.focus_widgets()
         for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
+
+    def go_section(self, step: int) -> str | None:
+        """Move to the next (``step=1``) or previous visible section and focus its first
+        input (Ctrl+PgDown / Ctrl+PgUp); returns the section name."""
+        names = [s.name for s in self.definition.sections]
+        visible = [i for i, n in enumerate(names) if not self.sections[n].isHidden()]
+        if not visible:
+            return None
+        current = self.nav.currentRow()
+        after = [i for i in visible if (i > current if step > 0 else i < current)]
+        target = (after[0] if step > 0 else after[-1]) if after else current
+        if target < 0:
+            target = visible[0]
+        self.nav.setCurrentRow(target)
+        self._jump(target)
+        for f in self.definition.sections[target].fields:
+            editor = self.rows[f.name].editor
+            focus = editor.focus_widgets() if isinstance(editor, Editor | RepeatEditor) else []
+            if focus and not self.rows[f.name].isHidden():
+                focus[0].setFocus(Qt.FocusReason.ShortcutFocusReason)
+                break
+        return names[target]
 
     def _jump(self, index: int) -> None:
         if 0 <= index < len(self.definition.sections):
