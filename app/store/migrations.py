@@ -191,11 +191,13 @@ def _v1(conn: Conn) -> None:
 
 # --- v2: full-text search ----------------------------------------------------------------
 
+# FTS rowid = tag << 40 | _rid. Tags order the entities for search results (rowid DESC):
+# people first, then cases, then notes; newest first within each.
 _V2_FTS: dict[str, tuple[str, int, str, str, list[str]]] = {
     # table: (entity, tag, title expression, body expression, indexed columns)
     "person": (
         "person",
-        1,
+        3,
         "trim(coalesce({p}.given_names,'') || ' ' || coalesce({p}.paternal_surname,'')"
         " || ' ' || coalesce({p}.maternal_surname,''))",
         "coalesce({p}.doc_number,'')",
@@ -208,7 +210,7 @@ _V2_FTS: dict[str, tuple[str, int, str, str, list[str]]] = {
         "trim(coalesce({p}.matter,'') || ' ' || coalesce({p}.summary,''))",
         ["internal_number", "court_file_number", "matter", "summary"],
     ),
-    "note": ("note", 3, "''", "coalesce({p}.text,'')", ["text"]),
+    "note": ("note", 1, "''", "coalesce({p}.text,'')", ["text"]),
 }
 
 
@@ -223,27 +225,27 @@ def _v2(conn: Conn) -> None:
             f"""CREATE TRIGGER {table}_fts_ai AFTER INSERT ON {table} WHEN new._deleted = 0
             BEGIN
               INSERT INTO search_fts (rowid, title, body)
-              VALUES (new._rid * 4 + {tag}, {new_t}, {new_b});
+              VALUES ((({tag} << 40) | new._rid), {new_t}, {new_b});
             END"""
         )
         conn.execute(
             f"""CREATE TRIGGER {table}_fts_au AFTER UPDATE OF {", ".join([*cols, "_deleted"])}
             ON {table}
             BEGIN
-              DELETE FROM search_fts WHERE rowid = old._rid * 4 + {tag};
+              DELETE FROM search_fts WHERE rowid = (({tag} << 40) | old._rid);
               INSERT INTO search_fts (rowid, title, body)
-              SELECT new._rid * 4 + {tag}, {new_t}, {new_b} WHERE new._deleted = 0;
+              SELECT (({tag} << 40) | new._rid), {new_t}, {new_b} WHERE new._deleted = 0;
             END"""
         )
         conn.execute(
             f"""CREATE TRIGGER {table}_fts_ad AFTER DELETE ON {table}
             BEGIN
-              DELETE FROM search_fts WHERE rowid = old._rid * 4 + {tag};
+              DELETE FROM search_fts WHERE rowid = (({tag} << 40) | old._rid);
             END"""
         )
         conn.execute(
             f"INSERT INTO search_fts (rowid, title, body) "
-            f"SELECT _rid * 4 + {tag}, {title.format(p=table)}, {body.format(p=table)} "
+            f"SELECT ({tag} << 40) | _rid, {title.format(p=table)}, {body.format(p=table)} "
             f"FROM {table} WHERE _deleted = 0"
         )
 

@@ -98,9 +98,10 @@ ENTITIES: dict[str, EntityDef] = {
 
 META_COLUMNS = ("_rid", "_versions", "_deleted", "_delete_hlc", "_delete_base", "_hlc", "_extra")
 
-# Entities indexed for full-text search, with a small integer tag used in FTS rowids:
-# fts rowid = entity _rid * 4 + tag.
-FTS_TAGS: dict[str, int] = {"person": 1, "case": 2, "note": 3}
+# Entities indexed for full-text search, with the tag used in FTS rowids:
+# fts rowid = tag << 40 | entity _rid (search returns rowid DESC: people, cases, notes).
+FTS_TAGS: dict[str, int] = {"person": 3, "case": 2, "note": 1}
+FTS_TAG_SHIFT = 40
 
 
 def entity(name: str) -> EntityDef | None:

@@ -272,3 +272,11 @@ def test_remote_change_with_wrong_types_is_stored_not_crashing(store: Store) -> 
     got = row(store, "intake", "i1")
     assert json.loads(got["answers"]) == {"a": [1, 2]} and got["form_version"] == 1
     assert store.clock.last() > ZERO
+
+
+def test_fast_canonical_matches_the_reference(store: Store) -> None:
+    from app.store.changes import canonical
+
+    store.insert("intake", {"form_id": "f", "answers": {"ñ": [1, "á"]}, "form_version": 2})
+    for change in outbox_changes(store):
+        assert canonical(change) == change.canonical()

@@ -230,7 +230,8 @@ def _filled(vault_dir: Path) -> None:
 def _open_and_read(vault_dir: Path) -> None:
     store = Vault.unlock(vault_dir, "ana", PASS)
     try:
-        store.query("SELECT count(*) FROM note")
+        assert store.check_integrity() == []
+        store.export_rows()
         store.search("nota")
         assert store.verify_audit().ok
     finally:
