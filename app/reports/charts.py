@@ -17,6 +17,7 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.piecharts import Pie
 from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from app.reports.fonts import REGULAR, register_fonts
 
@@ -35,6 +36,16 @@ Value = int | float | Decimal
 
 def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def fit(name: str, suffix: str, room: float, size: float) -> str:
+    """``name + suffix``, with ``name`` shortened until the text is at most ``room`` wide."""
+    text = name + suffix
+    limit = len(name)
+    while limit > 4 and stringWidth(text, REGULAR, size) > room:
+        limit -= 1
+        text = shorten(name, limit) + suffix
+    return text
 
 
 def _nice_step(top: float) -> int:
@@ -69,7 +80,7 @@ def bar_chart(
     chart.x, chart.y = 60, 62
     chart.width, chart.height = width - 70, height - 72 - legend_h
     chart.data = [[float(v) for v in values] for _, values in series]
-    chart.categoryAxis.categoryNames = [shorten(c, 22) for c in categories]
+    chart.categoryAxis.categoryNames = [shorten(c, 30) for c in categories]
     labels = chart.categoryAxis.labels
     labels.fontName, labels.fontSize = REGULAR, LABEL_SIZE
     labels.angle, labels.boxAnchor, labels.dx, labels.dy = 30, "ne", 4, -2
@@ -178,8 +189,8 @@ def pie_chart(categories: Sequence[str], values: Sequence[Value], width: float) 
         drawing.add(String(10, height / 2, "Sin datos en el periodo", fontName=REGULAR, fontSize=9))
         return drawing
     pie = Pie()
-    size = 100
-    pie.x, pie.y = 20, (height - size) / 2
+    size = 96
+    pie.x, pie.y = 14, (height - size) / 2
     pie.width = pie.height = size
     pie.data = [v for _, v in pairs]
     pie.labels = None
@@ -190,18 +201,18 @@ def pie_chart(categories: Sequence[str], values: Sequence[Value], width: float) 
         pie.slices[index].fillColor = PALETTE[index % len(PALETTE)]
     drawing.add(pie)
     legend = Legend()
-    legend.x, legend.y = 150, height / 2 + 7 * len(pairs)
-    legend.fontName, legend.fontSize = REGULAR, LABEL_SIZE + 0.5
+    legend.x, legend.y = size + 30, height / 2 + 7 * len(pairs)
+    font_size = LABEL_SIZE + 0.5
+    legend.fontName, legend.fontSize = REGULAR, font_size
     legend.alignment = "right"
     legend.columnMaximum = len(pairs)
     legend.dx = legend.dy = 8
     legend.deltay = 14
+    room = width - legend.x - legend.dx - 12  # the text must stay inside the drawing
     legend.colorNamePairs = [
-        (
-            PALETTE[i % len(PALETTE)],
-            f"{shorten(name, 48)}: {int(v)} ({100 * v / total:.1f} %)",
-        )
+        (PALETTE[i % len(PALETTE)], fit(name, f": {int(v)} ({100 * v / total:.1f} %)", room,
+                                        font_size))
         for i, (name, v) in enumerate(pairs)
-    ]
+    ]  # fmt: skip
     drawing.add(legend)
     return drawing

@@ -258,7 +258,7 @@ def case_summary(store: ReadStore, case_id: str) -> CaseSummary:
             HearingLine(
                 at=format_datetime(h.get("at")),
                 category=labels.label(labels.HEARING_CATEGORY, h.get("category")),
-                kind=labels.humanize(h.get("kind")),
+                kind=labels.label(labels.HEARING_KIND, h.get("kind")),
                 place=str(h.get("place") or "—"),
                 status=labels.label(labels.HEARING_STATUS, h.get("status") or "scheduled"),
                 result=str(h.get("result") or "—"),
@@ -322,7 +322,7 @@ def agenda(
                 court_file_number=str(row.get("court_file_number") or "—"),
                 matter=labels.label(labels.MATTER, row.get("matter")),
                 category=labels.label(labels.HEARING_CATEGORY, row.get("category")),
-                kind=labels.humanize(row.get("kind")) if row.get("kind") else "",
+                kind=labels.label(labels.HEARING_KIND, row.get("kind")) if row.get("kind") else "",
                 place=str(row.get("place") or "—"),
                 status=labels.label(labels.HEARING_STATUS, row.get("status") or "scheduled"),
                 defender=str(found.get("display_name") or found.get("name")) if found else "—",

@@ -17,6 +17,7 @@ from app.reports.fonts import REGULAR
 from app.reports.layout import (
     FRAME_WIDTH,
     GRID,
+    LANDSCAPE_FRAME_WIDTH,
     DocumentMeta,
     build_pdf,
     centered,
@@ -175,7 +176,7 @@ def case_pdf(case: CaseSummary, meta: DocumentMeta) -> bytes:
                     )
                     for n in case.notes
                 ],
-                [0.15, 0.15, 0.17, 0.53],
+                [0.14, 0.15, 0.19, 0.52],
             )
         )
     else:
@@ -186,7 +187,7 @@ def case_pdf(case: CaseSummary, meta: DocumentMeta) -> bytes:
             data_table(
                 ["Fecha y hora", "Tipo", "Diligencia", "Lugar", "Estado", "Resultado"],
                 [(h.at, h.category, h.kind, h.place, h.status, h.result) for h in case.hearings],
-                [0.15, 0.11, 0.18, 0.2, 0.13, 0.23],
+                [0.14, 0.1, 0.17, 0.19, 0.17, 0.23],
             )
         )
     else:
@@ -227,7 +228,7 @@ def agenda_pdf(agenda: Agenda, meta: DocumentMeta) -> bytes:
         story.append(para("No hay audiencias ni plazos en el periodo.", st.body))
     for day, items in sorted(by_day.items()):
         story.append(CondPageBreak(25 * mm))
-        story.append(para(f"{day_heading(day)} — {len(items)}", st.heading))
+        story.append(para(f"{day_heading(day)} — {len(items)} diligencia(s)", st.heading))
         story.append(
             data_table(
                 ["Hora", "Tipo", "Caso / expediente", "Materia", "Lugar", "Estado", "Defensor(a)"],
@@ -245,7 +246,8 @@ def agenda_pdf(agenda: Agenda, meta: DocumentMeta) -> bytes:
                     )
                     for i in items
                 ],
-                [0.07, 0.16, 0.22, 0.13, 0.17, 0.11, 0.14],
+                [0.06, 0.16, 0.2, 0.14, 0.19, 0.115, 0.135],
+                frame_width=LANDSCAPE_FRAME_WIDTH,
             )
         )
-    return build_pdf(story, meta)
+    return build_pdf(story, meta, landscape=True)

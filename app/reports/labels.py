@@ -45,6 +45,24 @@ HEARING_STATUS = {
     "rescheduled": "Reprogramada",
 }
 
+HEARING_KIND = {
+    "audiencia_unica": "Audiencia única",
+    "conciliacion": "Conciliación",
+    "lectura_sentencia": "Lectura de sentencia",
+    "medidas_proteccion": "Medidas de protección",
+    "declaracion_victima": "Declaración de la víctima",
+    "juicio_oral": "Juicio oral",
+    "prision_preventiva": "Prisión preventiva",
+    "control_acusacion": "Control de acusación",
+    "juzgamiento": "Juzgamiento",
+    "prueba_adn": "Prueba de ADN",
+    "evaluacion_psicologica": "Evaluación psicológica",
+    "contestar_demanda": "Contestar la demanda",
+    "apelacion": "Apelación",
+    "subsanar_observacion": "Subsanar observación",
+    "alegatos": "Alegatos",
+}
+
 HEARING_CATEGORY = {"hearing": "Audiencia", "deadline": "Plazo"}
 
 PARTY_ROLE = {

@@ -30,10 +30,12 @@ from app.reports.fonts import BOLD, REGULAR, register_fonts
 from app.reports.timefmt import format_datetime
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
+LANDSCAPE = (PAGE_HEIGHT, PAGE_WIDTH)
 MARGIN_X = 18 * mm
 MARGIN_TOP = 26 * mm
 MARGIN_BOTTOM = 20 * mm
 FRAME_WIDTH = PAGE_WIDTH - 2 * MARGIN_X
+LANDSCAPE_FRAME_WIDTH = PAGE_HEIGHT - 2 * MARGIN_X
 
 HEADER_BG = colors.HexColor("#1F3A5F")
 ROW_ALT = colors.HexColor("#EEF2F7")
@@ -112,6 +114,7 @@ def data_table(
     *,
     numeric: Sequence[int] = (),
     bold_last: bool = False,
+    frame_width: float = FRAME_WIDTH,
 ) -> Table:
     """A table with a coloured header row (repeated on each page) and wrapping cells.
 
@@ -130,7 +133,7 @@ def data_table(
             cells.append(para(value, style))
         body.append(cells)
     table = Table(
-        [head, *body], colWidths=[w * FRAME_WIDTH for w in widths], repeatRows=1, hAlign="LEFT"
+        [head, *body], colWidths=[w * frame_width for w in widths], repeatRows=1, hAlign="LEFT"
     )
     commands: list[tuple[Any, ...]] = [
         ("FONTNAME", (0, 0), (-1, -1), REGULAR),
@@ -195,35 +198,37 @@ class _NumberedCanvas(rl_canvas.Canvas):
 
     def _decorate(self, number: int, total: int) -> None:
         meta = self._meta
+        width, height = self._pagesize
         self.saveState()
-        top = PAGE_HEIGHT - 12 * mm
+        top = height - 12 * mm
         self.setFillColor(HEADER_BG)
         self.setFont(BOLD, 10)
         self.drawString(MARGIN_X, top, meta.office_name)
         self.setFont(REGULAR, 9)
         self.setFillColor(colors.HexColor("#444444"))
-        self.drawRightString(PAGE_WIDTH - MARGIN_X, top, meta.title)
+        self.drawRightString(width - MARGIN_X, top, meta.title)
         self.setStrokeColor(HEADER_BG)
         self.setLineWidth(0.8)
-        self.line(MARGIN_X, top - 3 * mm, PAGE_WIDTH - MARGIN_X, top - 3 * mm)
+        self.line(MARGIN_X, top - 3 * mm, width - MARGIN_X, top - 3 * mm)
         bottom = 10 * mm
         self.setStrokeColor(GRID)
         self.setLineWidth(0.4)
-        self.line(MARGIN_X, bottom + 4 * mm, PAGE_WIDTH - MARGIN_X, bottom + 4 * mm)
+        self.line(MARGIN_X, bottom + 4 * mm, width - MARGIN_X, bottom + 4 * mm)
         self.setFont(REGULAR, 7.5)
         generated = f"Generado el {format_datetime(meta.generated_at)} por {meta.generated_by}"
         self.drawString(MARGIN_X, bottom, generated)
-        self.drawRightString(PAGE_WIDTH - MARGIN_X, bottom, f"Página {number} de {total}")
+        self.drawRightString(width - MARGIN_X, bottom, f"Página {number} de {total}")
         self.restoreState()
 
 
-def build_pdf(story: list[Flowable], meta: DocumentMeta) -> bytes:
-    """Lay ``story`` out on A4 with header and footer; return the PDF bytes."""
+def build_pdf(story: list[Flowable], meta: DocumentMeta, *, landscape: bool = False) -> bytes:
+    """Lay ``story`` out on A4 (portrait, or landscape for wide tables) with header and
+    footer; return the PDF bytes."""
     register_fonts()
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(
         buffer,
-        pagesize=A4,
+        pagesize=LANDSCAPE if landscape else A4,
         leftMargin=MARGIN_X,
         rightMargin=MARGIN_X,
         topMargin=MARGIN_TOP,

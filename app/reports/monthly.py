@@ -19,10 +19,11 @@ import io
 from decimal import Decimal
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from app.reports.charts import bar_chart, hbar_chart, pie_chart
-from app.reports.fonts import REGULAR
+from app.reports.fonts import BOLD, REGULAR
 from app.reports.layout import FRAME_WIDTH, DocumentMeta, build_pdf, data_table, para, styles
 from app.reports.statistics import ELIGIBILITY_DAYS, MonthlyStats, Number, StatSection
 from app.reports.timefmt import format_date, month_title
@@ -59,27 +60,45 @@ def _chart(section: StatSection, width: float) -> Flowable | None:
     return bar_chart(names, series, width)
 
 
+def _beside_widths(section: StatSection, rows: list[list[str]]) -> list[float]:
+    """Column widths (points) that fit the text of a table printed beside its chart."""
+    pad = 14
+    label = max(
+        [stringWidth(section.row_header, BOLD, 8.5)]
+        + [stringWidth(r[0], BOLD if section.has_total else REGULAR, 8.5) for r in rows]
+    )
+    numbers = [
+        max([stringWidth(c, BOLD, 8.5), *(stringWidth(r[i + 1], BOLD, 8.5) for r in rows)])
+        for i, c in enumerate(section.columns)
+    ]
+    return [min(label + pad, 0.34 * FRAME_WIDTH), *(max(n + pad, 44) for n in numbers)]
+
+
 def _section(section: StatSection) -> list[Flowable]:
     st = styles()
     ncols = len(section.columns)
     chart_beside = section.chart == "pie"
-    if chart_beside:
-        table_width, label_share = 0.48, (0.62 if ncols == 1 else 0.44)
-    else:
-        table_width, label_share = 1.0, (0.46 if ncols <= 2 else 0.34)
-    col_share = (1 - label_share) / ncols
     rows = [[r.label, *(format_number(v) for v in r.values)] for r in section.rows]
+    if chart_beside:
+        widths = _beside_widths(section, rows)
+        frame = 1.0  # widths are already in points
+    else:
+        label_share = 0.46 if ncols <= 2 else 0.34
+        widths = [label_share, *([(1 - label_share) / ncols] * ncols)]
+        frame = FRAME_WIDTH
     flow: list[Flowable] = [para(section.title, st.heading)]
     table = data_table(
         [section.row_header, *section.columns],
         rows,
-        [label_share * table_width, *([col_share * table_width] * ncols)],
+        widths,
         numeric=tuple(range(1, ncols + 1)),
         bold_last=section.has_total,
+        frame_width=frame,
     )
     if chart_beside:
-        chart = _chart(section, FRAME_WIDTH * 0.52)
-        pair = Table([[table, chart]], colWidths=[FRAME_WIDTH * 0.48, FRAME_WIDTH * 0.52])
+        table_w = sum(widths) + 10
+        chart = _chart(section, FRAME_WIDTH - table_w)
+        pair = Table([[table, chart]], colWidths=[table_w, FRAME_WIDTH - table_w])
         pair.setStyle(
             TableStyle(
                 [

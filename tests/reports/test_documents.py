@@ -111,7 +111,10 @@ def test_agenda_groups_by_day_in_time_order() -> None:
 
     agenda = Agenda(date(2026, 3, 2), date(2026, 3, 6),
                     [item(4, 15, "C-3"), item(2, 9, "C-1"), item(4, 9, "C-2")])  # fmt: skip
-    text = text_of(agenda_pdf(agenda, META))
+    pdf = agenda_pdf(agenda, META)
+    box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (842, 595)  # A4 landscape
+    text = text_of(pdf)
     assert "Total: 3 diligencias en 2 días con actividad." in text
     assert text.index("Lunes 02/03/2026") < text.index("Miércoles 04/03/2026")
     assert text.index("C-1") < text.index("C-2") < text.index("C-3")
