@@ -32,6 +32,7 @@ from typing import Any
 from forms import expr, peru
 from forms.model import Definition, Field
 
+MAX_UNKNOWN_REPORTED = 50
 Row = int | None  # 0-based row index inside the field's repeat, or None at top level
 
 
@@ -268,13 +269,20 @@ class FormRun:
             ]
         out: list[FieldError] = []
         top = {f.name for f in self.d.top_fields()}
-        for key in self.answers:
-            if key not in top:
-                out.append(
-                    FieldError(
-                        str(key)[:100], "unknown_field", "Campo desconocido en este formulario."
-                    )
+        unknown = [key for key in self.answers if key not in top]
+        for key in unknown[:MAX_UNKNOWN_REPORTED]:
+            out.append(
+                FieldError(str(key)[:100], "unknown_field", "Campo desconocido en este formulario.")
+            )
+        if len(unknown) > MAX_UNKNOWN_REPORTED:
+            out.append(
+                FieldError(
+                    "",
+                    "too_many_unknown",
+                    f"Hay {len(unknown)} campos desconocidos; se muestran los primeros "
+                    f"{MAX_UNKNOWN_REPORTED}.",
                 )
+            )
         for f in self.d.top_fields():
             out += self.check_field(f, None)
         out += self.eval_errors

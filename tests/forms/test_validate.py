@@ -294,3 +294,11 @@ def test_validate_never_raises_on_mutated_assessments(answers: Any) -> None:
 def test_validate_never_raises_on_random_json(answers: Any) -> None:
     for definition in (FICHA, SOCIO, CIERRE):
         assert isinstance(validate(definition, answers, today=TODAY), list)
+
+
+def test_unknown_key_flood_is_capped() -> None:
+    answers = {f"x{i}": i for i in range(10_000)}
+    errors = validate(FICHA, answers, today=TODAY)
+    assert sum(e.code == "unknown_field" for e in errors) == 50
+    assert any(e.code == "too_many_unknown" for e in errors)
+    assert len(errors) < 200
