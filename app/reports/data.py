@@ -28,7 +28,7 @@ from app.reports.model import (
     PartyLine,
     PersonInfo,
 )
-from app.reports.statistics import DISABILITY_KEYS, MonthlyInput
+from app.reports.statistics import ANSWER_KEYS, MonthlyInput
 from app.reports.timefmt import (
     age_on,
     format_date,
@@ -351,7 +351,7 @@ def monthly_input(store: ReadStore, start: date, end: date, reference_day: date)
     office = store.office_id
     low = (start - timedelta(days=1)).isoformat()
     high = (end + timedelta(days=1)).isoformat()
-    flags = ", ".join(f"json_extract(answers, '$.{key}') AS f_{key}" for key in DISABILITY_KEYS)
+    flags = ", ".join(f"json_extract(answers, '$.{key}') AS f_{key}" for key in ANSWER_KEYS)
     intake_rows = store.query(
         "SELECT id, person_id, status,"
         " coalesce(service_type, json_extract(answers, '$.tipo_servicio')) AS service_type,"
@@ -362,7 +362,7 @@ def monthly_input(store: ReadStore, start: date, end: date, reference_day: date)
     )
     intakes = []
     for row in intake_rows:
-        row["answers"] = {k: row.pop(f"f_{k}") for k in DISABILITY_KEYS}
+        row["answers"] = {k: row.pop(f"f_{k}") for k in ANSWER_KEYS}
         row["answers"] = {k: v for k, v in row["answers"].items() if v is not None}
         intakes.append(row)
     cases = store.query(

@@ -56,6 +56,8 @@ OUTCOME_KEYS = ("resultado", "outcome")
 ALIMONY_KEYS = ("monto_alimentos", "alimony_amount")
 REPARATION_KEYS = ("monto_reparacion_civil", "civil_reparation_amount")
 DISABILITY_KEYS = ("discapacidad", "disability")
+PLACE_KEY, LOCALITY_KEY = "lugar_atencion", "brigada_localidad"  # brigade without campaign
+ANSWER_KEYS = (*DISABILITY_KEYS, PLACE_KEY, LOCALITY_KEY)  # what data.py extracts
 
 
 @dataclass(frozen=True)
@@ -454,6 +456,10 @@ def _brigades(inp: MonthlyInput, intakes: list[Mapping[str, Any]]) -> StatSectio
     people: dict[str, set[str]] = defaultdict(set)
     for intake in intakes:
         cid = intake.get("campaign_id")
+        answers = intake.get("answers") or {}
+        if not cid and answers.get(PLACE_KEY) == "brigada":
+            # a brigade attention recorded without its campaign: grouped by locality
+            cid = "\0" + str(answers.get(LOCALITY_KEY) or "").strip()
         if cid:
             attentions[str(cid)] += 1
             people[str(cid)].add(str(intake.get("person_id")))
@@ -467,6 +473,8 @@ def _brigades(inp: MonthlyInput, intakes: list[Mapping[str, Any]]) -> StatSectio
         campaign = inp.campaigns.get(cid, {})
         name = str(campaign.get("name") or "Campaña sin registrar")
         locality = str(campaign.get("locality") or "")
+        if cid.startswith("\0"):
+            name, locality = "Brigada sin campaña registrada", cid[1:] or "localidad sin dato"
         row_label = f"{name} — {locality}" if locality else name
         rows.append(StatRow(row_label, (attentions[cid], len(people[cid]))))
     rows.append(

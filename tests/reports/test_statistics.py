@@ -148,6 +148,22 @@ def test_utc_timestamps_count_in_lima_month() -> None:
     assert compute_monthly(inp).section("atenciones").value("Total", "Total") == 2
 
 
+def test_brigade_attention_without_campaign_counts_by_locality() -> None:
+    inp = MonthlyInput("Of", date(2026, 3, 1), date(2026, 3, 31), date(2026, 3, 31))
+    base = {"status": "submitted", "service_type": "consulta", "matter": "penal",
+            "recorded_at": "2026-03-10T09:00:00"}  # fmt: skip
+    inp.intakes = [
+        {**base, "person_id": "a", "answers": {"lugar_atencion": "brigada",
+                                                "brigada_localidad": "Ilave"}},
+        {**base, "person_id": "b", "answers": {"lugar_atencion": "brigada",
+                                                "brigada_localidad": "Ilave"}},
+        {**base, "person_id": "c", "answers": {"lugar_atencion": "oficina"}},
+    ]  # fmt: skip
+    section = compute_monthly(inp).section("brigadas")
+    assert section.value("Brigada sin campaña registrada — Ilave", "Atenciones") == 2
+    assert section.value("Total", "Personas") == 2
+
+
 def test_parse_month_rejects_bad_text() -> None:
     assert parse_month("2026-12") == (date(2026, 12, 1), date(2027, 1, 1))
     for bad in ("2026-13", "2026-1", "marzo", "2026/03", ""):
