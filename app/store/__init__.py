@@ -7,6 +7,7 @@ Public API (see docs/architecture.md): ``Vault`` to create/unlock, ``Store`` for
 from __future__ import annotations
 
 from app.store import errors
+from app.store.attachments import Attachments
 from app.store.audit import AuditReport
 from app.store.changes import Tx
 from app.store.keys import KdfParams
@@ -16,6 +17,7 @@ from app.store.vault import Vault
 
 __all__ = [
     "ApplyResult",
+    "Attachments",
     "AuditReport",
     "KdfParams",
     "SearchHit",

@@ -1,0 +1,213 @@
+"""Attachments (scans, photos, audio): encrypted files outside the database.
+
+A file is stored once, named by the SHA-256 of its plaintext, under
+``<data dir>/attachments/<sha[:2]>/<sha>.chq``, encrypted with AES-256-GCM in 64 KiB
+chunks. The key is derived from the vault's data key (HKDF-SHA256, own ``info``), so it
+never exists on disk. File layout::
+
+    header  = b"CHQATT1\\n" | chunk size (4 bytes BE) | plaintext size (8 bytes BE)
+    chunk i = nonce (12 random bytes) | ciphertext+tag of min(chunk, remaining) bytes
+
+Each chunk's associated data is ``header | sha256 | i (8 bytes BE) | final (1 byte)``:
+chunks cannot be reordered, dropped, truncated at the end, or moved to another file.
+Reading decrypts in memory and checks the SHA-256 again; any mismatch is ``CorruptVault``.
+Plaintext never touches the disk: the temp file (same directory, then fsync + rename)
+only ever holds ciphertext. The metadata row is an ordinary ``attachment`` record
+(replicated like any other); the bytes travel separately (``iter_plaintext`` /
+``put_bytes`` for the sync engine).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import secrets
+import struct
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from app.store.errors import CorruptVault, InvalidRecord, StorageUnavailable, VaultLocked
+from app.store.keys import wipe
+from app.store.store import Store
+
+MAGIC = b"CHQATT1\n"
+CHUNK = 64 * 1024
+_HEADER = struct.Struct(">8sIQ")
+_NONCE = 12
+_TAG = 16
+Source = bytes | bytearray | IO[bytes]
+
+
+def _sha_ok(sha256: str) -> bool:
+    return len(sha256) == 64 and all(c in "0123456789abcdef" for c in sha256)
+
+
+class Attachments:
+    """Encrypted blob files of one unlocked store, plus their metadata records."""
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.root = store.data_dir / "attachments"
+
+    # --- keys and paths --------------------------------------------------------------------
+    def _aead(self) -> AESGCM:
+        key = self.store._key
+        if key is None:
+            raise VaultLocked("the vault is locked; unlock it again")
+        hkdf = HKDF(hashes.SHA256(), 32, salt=None, info=b"chasqui-attachments-v1")
+        derived = bytearray(hkdf.derive(bytes(key)))
+        try:
+            return AESGCM(bytes(derived))
+        finally:
+            wipe(derived)
+
+    def path_for(self, sha256: str) -> Path:
+        if not _sha_ok(sha256):
+            raise InvalidRecord("not a SHA-256 hex digest", field="sha256")
+        return self.root / sha256[:2] / f"{sha256}.chq"
+
+    def has(self, sha256: str) -> bool:
+        return self.path_for(sha256).is_file()
+
+    # --- writing ------------------------------------------------------------------------------
+    def add(
+        self,
+        source: Source,
+        filename: str,
+        mime: str,
+        case_id: str | None = None,
+        person_id: str | None = None,
+    ) -> str:
+        """Encrypt and store the bytes, then insert the metadata record; returns its id."""
+        sha256, size = self._write(source, None)
+        return self.store.insert(
+            "attachment",
+            {
+                "case_id": case_id,
+                "person_id": person_id,
+                "filename": filename,
+                "mime": mime,
+                "size": size,
+                "sha256": sha256,
+                "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            },
+        )
+
+    def put_bytes(self, data: Source, expected_sha256: str) -> None:
+        """Store bytes received from elsewhere (sync); refuses them if the hash differs."""
+        self._write(data, expected_sha256)
+
+    def _write(self, source: Source, expected: str | None) -> tuple[str, int]:
+        data: bytes | None = None
+        stream: IO[bytes] | None = None
+        if isinstance(source, bytes | bytearray):
+            data = bytes(source)
+            sha256, size = hashlib.sha256(data).hexdigest(), len(data)
+        else:
+            stream = source
+            start = stream.tell()
+            digest, size = hashlib.sha256(), 0
+            while block := stream.read(CHUNK):
+                digest.update(block)
+                size += len(block)
+            sha256 = digest.hexdigest()
+            stream.seek(start)
+        if expected is not None and expected != sha256:
+            raise InvalidRecord("the attachment does not match its SHA-256", field="sha256")
+        target = self.path_for(sha256)
+        if target.is_file():
+            return sha256, size  # same content already stored
+        aead = self._aead()
+        header = _HEADER.pack(MAGIC, CHUNK, size)
+        ad_prefix = header + bytes.fromhex(sha256)
+        count = max(1, -(-size // CHUNK))
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=".att-", suffix=".tmp", dir=target.parent)
+        except OSError as exc:
+            raise StorageUnavailable(f"cannot write the attachment: {exc.strerror}") from None
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(header)
+                for index in range(count):
+                    if data is not None:
+                        plain = data[index * CHUNK : (index + 1) * CHUNK]
+                    else:
+                        assert stream is not None
+                        plain = stream.read(CHUNK)
+                    final = index == count - 1
+                    ad = ad_prefix + struct.pack(">Q?", index, final)
+                    nonce = secrets.token_bytes(_NONCE)
+                    out.write(nonce + aead.encrypt(nonce, plain, ad))
+                out.flush()
+                os.fsync(out.fileno())
+            os.replace(tmp, target)
+        except OSError as exc:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise StorageUnavailable(f"cannot write the attachment: {exc.strerror}") from None
+        return sha256, size
+
+    # --- reading ------------------------------------------------------------------------------
+    def iter_plaintext(self, sha256: str) -> Iterator[bytes]:
+        """Decrypted chunks, authenticated one by one; the hash is checked at the end."""
+        path = self.path_for(sha256)
+        aead = self._aead()
+        try:
+            handle = open(path, "rb")  # noqa: SIM115 - closed in finally, generator
+        except FileNotFoundError:
+            raise InvalidRecord("the attachment file is missing", field="sha256") from None
+        except OSError as exc:
+            raise StorageUnavailable(f"cannot read the attachment: {exc.strerror}") from None
+        try:
+            header = handle.read(_HEADER.size)
+            if len(header) != _HEADER.size:
+                raise CorruptVault("the attachment file is damaged (header)")
+            magic, chunk, size = _HEADER.unpack(header)
+            if magic != MAGIC or not 0 < chunk <= 1 << 24:
+                raise CorruptVault("the attachment file is damaged (header)")
+            ad_prefix = header + bytes.fromhex(sha256)
+            count = max(1, -(-size // chunk))
+            digest = hashlib.sha256()
+            for index in range(count):
+                length = min(chunk, size - index * chunk) if size else 0
+                blob = handle.read(_NONCE + length + _TAG)
+                if len(blob) != _NONCE + length + _TAG:
+                    raise CorruptVault("the attachment file is truncated")
+                ad = ad_prefix + struct.pack(">Q?", index, index == count - 1)
+                try:
+                    plain = aead.decrypt(blob[:_NONCE], blob[_NONCE:], ad)
+                except InvalidTag:
+                    raise CorruptVault("the attachment file is damaged or was altered") from None
+                digest.update(plain)
+                yield plain
+            if handle.read(1) or digest.hexdigest() != sha256:
+                raise CorruptVault("the attachment file does not match its name")
+        finally:
+            handle.close()
+
+    def read_blob(self, sha256: str) -> bytes:
+        return b"".join(self.iter_plaintext(sha256))
+
+    def read(self, attachment_id: str) -> bytes:
+        """The decrypted content of an attachment record (in memory)."""
+        record = self.store.get("attachment", attachment_id)
+        if record is None or not record.get("sha256"):
+            raise InvalidRecord("there is no such attachment", field="id")
+        return self.read_blob(str(record["sha256"]))
+
+    def missing(self) -> list[str]:
+        """SHA-256 of attachment records whose file is not here yet (to fetch by sync)."""
+        rows = self.store.query(
+            "SELECT DISTINCT sha256 FROM attachment WHERE _deleted = 0 AND sha256 IS NOT NULL"
+        )
+        return [r["sha256"] for r in rows if _sha_ok(r["sha256"]) and not self.has(r["sha256"])]
