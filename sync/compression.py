@@ -11,6 +11,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
 import zlib
 from typing import Any
 
@@ -25,6 +26,7 @@ MAX_BODY_BYTES = 4 * 1024 * 1024  # compressed size accepted on the wire
 MAX_DECOMPRESSED_BYTES = 16 * 1024 * 1024  # size of the JSON text after decompression
 ZSTD_LEVEL = 6
 _STEP = 64 * 1024
+_SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
 
 class BodyError(ValueError):
@@ -144,6 +146,9 @@ def decode(
         raise BodyError("too_large", f"body exceeds {max_body} bytes")
     raw = decompress(data, normalize_encoding(content_encoding), max_decompressed)
     try:
-        return json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
+        doc = json.loads(raw.decode("utf-8"))
+        if _SURROGATE_ESCAPE.search(raw):  # "\ud800" alone is valid JSON, not storable text
+            dumps(doc).decode("utf-8")
+        return doc
+    except (UnicodeDecodeError, UnicodeEncodeError, ValueError) as exc:
         raise BodyError("bad_request", "body is not valid UTF-8 JSON") from exc

@@ -228,7 +228,14 @@ def _text(doc: dict[str, Any], key: str, what: str, max_len: int = 128) -> str:
     value: str = _get(doc, key, str, what)
     if not value or len(value) > max_len:
         raise ProtocolError(ErrorCode.BAD_REQUEST, f"{what}.{key} must be 1-{max_len} chars")
+    if has_control(value):
+        raise ProtocolError(ErrorCode.BAD_REQUEST, f"{what}.{key} has control characters")
     return value
+
+
+def has_control(text: str) -> bool:
+    """True when ``text`` holds a control character (NUL cannot even be stored)."""
+    return any(ord(ch) < 32 or ord(ch) == 127 for ch in text)
 
 
 def _form_versions(doc: dict[str, Any], what: str) -> dict[str, int]:
@@ -629,8 +636,8 @@ class SnapshotRequest:
     def from_dict(cls, doc: Any) -> SnapshotRequest:
         d = _obj(doc, "snapshot request")
         after = _get(d, "after", str, "snapshot request", None)
-        if after is not None and len(after) > 300:
-            raise ProtocolError(ErrorCode.BAD_REQUEST, "snapshot request.after is too long")
+        if after is not None and (len(after) > 300 or has_control(after)):
+            raise ProtocolError(ErrorCode.BAD_REQUEST, "snapshot request.after is invalid")
         return cls(
             cursor=_cursor(d, "snapshot request"),
             after=after,

@@ -16,7 +16,7 @@ import os
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Path, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
@@ -31,6 +31,7 @@ from sync.server.formcheck import FormChecker
 from sync.server.push import DeviceContext, PushProcessor
 
 log = logging.getLogger("chasqui.server")
+SHA_PATH = Path(pattern="^[0-9a-f]{64}$", description="SHA-256 of the file, lowercase hex")
 
 
 @dataclass
@@ -248,7 +249,11 @@ def _routes(app: FastAPI, state: ServerState) -> None:
         return wire.respond(request, (await run_in_threadpool(work)).to_dict(), state.epoch)
 
     @app.get("/v1/forms/{form_id}/{version}", responses=openapi.ERRORS, openapi_extra=openapi.AUTH)
-    async def form(request: Request, form_id: str, version: int) -> Response:
+    async def form(
+        request: Request,
+        form_id: str = Path(max_length=128, pattern=r"^[A-Za-z0-9_.-]+$"),
+        version: int = Path(ge=1, le=2**31 - 1),
+    ) -> Response:
         await device_of(request)
         wire.check_header_version(request)
 
@@ -276,7 +281,7 @@ def _attachment_routes(app: FastAPI, state: ServerState, device_of: Any) -> None
             return attachments.status(conn, device.office_id, sha256)
 
     @app.head("/v1/attachments/{sha256}", openapi_extra=openapi.AUTH)
-    async def attachment_head(request: Request, sha256: str) -> Response:
+    async def attachment_head(request: Request, sha256: str = SHA_PATH) -> Response:
         device = await device_of(request)
         wire.check_header_version(request)
         check_sha(sha256)
@@ -293,7 +298,7 @@ def _attachment_routes(app: FastAPI, state: ServerState, device_of: Any) -> None
         responses=openapi.ERRORS,
         openapi_extra=openapi.AUTH,
     )
-    async def attachment_status(request: Request, sha256: str) -> Response:
+    async def attachment_status(request: Request, sha256: str = SHA_PATH) -> Response:
         device = await device_of(request)
         wire.check_header_version(request)
         check_sha(sha256)
@@ -306,6 +311,17 @@ def _attachment_routes(app: FastAPI, state: ServerState, device_of: Any) -> None
         responses=openapi.ERRORS,
         openapi_extra={
             **openapi.AUTH,
+            "parameters": [
+                {
+                    "name": "Content-Range",
+                    "in": "header",
+                    "required": True,
+                    "schema": {
+                        "type": "string",
+                        "pattern": r"^bytes [0-9]{1,9}-[0-9]{1,9}/[0-9]{1,9}$",
+                    },
+                }
+            ],
             "requestBody": {
                 "required": True,
                 "content": {
@@ -314,7 +330,7 @@ def _attachment_routes(app: FastAPI, state: ServerState, device_of: Any) -> None
             },
         },
     )
-    async def attachment_put(request: Request, sha256: str) -> Response:
+    async def attachment_put(request: Request, sha256: str = SHA_PATH) -> Response:
         device = await device_of(request)
         wire.check_header_version(request)
         check_sha(sha256)
@@ -330,7 +346,7 @@ def _attachment_routes(app: FastAPI, state: ServerState, device_of: Any) -> None
         responses={**openapi.ERRORS, 200: {"content": {"application/octet-stream": {}}}},
         openapi_extra=openapi.AUTH,
     )
-    async def attachment_get(request: Request, sha256: str) -> Response:
+    async def attachment_get(request: Request, sha256: str = SHA_PATH) -> Response:
         device = await device_of(request)
         wire.check_header_version(request)
         check_sha(sha256)

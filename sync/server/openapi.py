@@ -29,8 +29,8 @@ class ChangeDoc(BaseModel):
 
 
 class _Versioned(BaseModel):
-    protocol_version: int = protocol.PROTOCOL_VERSION
-    client_version: str = Field(protocol.MIN_CLIENT_VERSION, pattern=r"^\d+(\.\d+){0,3}$")
+    protocol_version: int = Field(ge=protocol.MIN_PROTOCOL_VERSION, le=protocol.PROTOCOL_VERSION)
+    client_version: str = Field(pattern=r"^\d{1,4}(\.\d{1,4}){0,3}$")
 
 
 class PushBatchDoc(_Versioned):

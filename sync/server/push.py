@@ -167,9 +167,12 @@ class PushProcessor:
     def _one(self, conn: Connection, device: DeviceContext, raw: Any) -> PushItem:
         try:
             change = Change.from_dict(raw)
+            ids = (change.change_id, change.entity, change.entity_id, change.device_id)
+            if any(protocol.has_control(t) for t in (*ids, change.user_id or "")):
+                raise MalformedChange("change ids must not hold control characters")
         except MalformedChange as exc:
             cid = raw.get("change_id") if isinstance(raw, dict) else None
-            if not isinstance(cid, str) or not 0 < len(cid) <= 128:
+            if not isinstance(cid, str) or not 0 < len(cid) <= 128 or protocol.has_control(cid):
                 cid = "malformed-" + hashlib.sha256(_safe_text(raw).encode()).hexdigest()[:32]
             return self._reject(conn, device, cid, raw, ErrorCode.MALFORMED, str(exc))
         cl = schema.change_log.c

@@ -134,3 +134,18 @@ def test_same_batch_from_two_threads_is_stored_once(server: Server) -> None:
         t.join()
     assert sorted(outcomes) == [["accepted"] * 40, ["duplicate"] * 40]
     assert _count(server) == 2 + 40
+
+
+def test_unstorable_text_is_refused_not_a_crash(server: Server) -> None:
+    dev = server.enroll()
+    nul_id = dev.change("person", {"given_names": "x"}, "bad\x00id")
+    nul_change_id = {**dev.change("person", {}), "change_id": "c\x00"}
+    ok = dev.change("person", {"given_names": "nul \x00 inside a value is fine"})
+    result = server.sync(dev, [nul_id, nul_change_id, ok])
+    assert statuses(result) == ["rejected", "rejected", "accepted"]
+    surrogate = b'{"device_id": "\\ud800", "changes": []}'
+    r = server.call("POST", "/v1/sync", headers=dev.auth, content=surrogate)
+    assert r.status_code == 400
+    name = {"code": "AAAAA-BBBBB", "device_name": "pc\x00", "client_version": "0.1.0"}
+    r = server.call("POST", "/v1/enroll", {**name, "protocol_version": 1})
+    assert r.status_code == 400
