@@ -5,6 +5,8 @@ from __future__ import annotations
 import hashlib
 import os
 
+import httpx
+
 from sync.protocol import content_range
 from tests.server.conftest import Device, Server, statuses
 
@@ -17,7 +19,9 @@ def _register(server: Server, dev: Device, data: bytes) -> str:
     return sha
 
 
-def _put(server: Server, dev: Device, sha: str, data: bytes, start: int, total: int):  # noqa: ANN202
+def _put(
+    server: Server, dev: Device, sha: str, data: bytes, start: int, total: int
+) -> httpx.Response:
     return server.call(
         "PUT",
         f"/v1/attachments/{sha}",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import threading
+from typing import Any
 
 import zstandard
 from sqlalchemy import func, select
@@ -75,7 +76,7 @@ def test_bad_changes_are_quarantined_and_the_rest_stored(server: Server) -> None
     dev, other = server.enroll(), server.enroll()
     good1 = dev.change("person", {"given_names": "Rosa"})
     good2 = dev.change("hearing", {"kind": "audiencia"})
-    bad = [
+    bad: list[Any] = [
         dev.change("spaceship", {"name": "x"}),  # unknown entity
         dev.change("person", {"password": "x"}),  # unknown field
         dev.change("person", {"given_names": "X"}, device_id=other.device_id),  # not its id
