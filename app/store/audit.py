@@ -54,6 +54,10 @@ class AuditChain:
 
     def __init__(self, conn: Conn, device_id: str) -> None:
         self.device_id = device_id
+        self.reload(conn)
+
+    def reload(self, conn: Conn) -> None:
+        """Re-read the head (another process may have appended since)."""
         row = conn.execute("SELECT value FROM meta WHERE key = ?", (HEAD_KEY,)).fetchone()
         self.seq, self.head = (0, GENESIS)
         if row is not None:

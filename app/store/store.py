@@ -160,6 +160,7 @@ class Store(SyncSide):
             tx = Tx(self, conn)
             self._tx, self._tx_thread = tx, threading.get_ident()
             try:
+                self._refresh(conn)
                 yield tx
                 self._before_commit(conn)
                 conn.execute("COMMIT")
@@ -177,6 +178,17 @@ class Store(SyncSide):
                 self._chain.committed()
             finally:
                 self._tx, self._tx_thread = None, None
+
+    def _refresh(self, conn: Conn) -> None:
+        """Under the write lock, pick up what another process (a second app instance on
+        the same vault) committed: outbox sequence, audit head, HLC. Three indexed reads."""
+        seq = int(conn.execute("SELECT coalesce(max(seq), 0) FROM outbox").fetchone()[0])
+        self._seq = self._seq_saved = max(seq, self._seq_saved)
+        self._chain.reload(conn)
+        row = conn.execute("SELECT value FROM meta WHERE key = 'hlc_last'").fetchone()
+        if row is not None and row[0] != self._hlc_saved:
+            self.clock.observe(row[0])
+            self._hlc_saved = row[0]
 
     def _before_commit(self, conn: Conn) -> None:
         last = self.clock.last()

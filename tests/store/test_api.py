@@ -134,3 +134,24 @@ def test_locked_store_refuses(store: Store) -> None:
         store.get("person", "x")
     with pytest.raises(errors.VaultLocked):
         store.insert("person", {})
+
+
+def test_two_store_instances_on_one_vault(store: Store, vault_dir) -> None:
+    """A second app instance (same vault) interleaving writes keeps seq and audit sound."""
+    from app.store import Vault
+    from tests.store.conftest import PASS
+    from tests.store.helpers import assert_outbox_matches_rows
+
+    other = Vault.unlock(vault_dir, "ana", PASS)
+    try:
+        for i in range(5):
+            store.insert("person", {"given_names": f"a{i}"})
+            other.insert("person", {"given_names": f"b{i}"})
+        seqs = [c.seq for c in store.pending_changes(1000)]
+        assert seqs == list(range(1, len(seqs) + 1))
+        hlcs = [c.hlc for c in store.pending_changes(1000)]
+        assert hlcs == sorted(hlcs)
+        assert store.verify_audit().ok
+        assert_outbox_matches_rows(store)
+    finally:
+        other.lock()
