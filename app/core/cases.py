@@ -76,8 +76,9 @@ def open_case(store: CaseStore, intake_id: str, now: datetime | None = None) -> 
     summary = None
     if isinstance(answers, Mapping):
         summary = answers.get("summary") or answers.get("resumen_caso")
-    number = next_internal_number(store, stamp.year)
     with store.transaction() as tx:
+        # Inside the transaction: a failed insert does not burn a number.
+        number = next_internal_number(store, stamp.year)
         case_id: str = tx.insert(
             "case",
             {

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from app.core.cases import get_case
+from app.core.cases import CaseStore, get_case
 from app.core.errors import InvalidInput, NotFound, StateError
 from app.core.people import PersonStore
 
@@ -70,7 +70,7 @@ def get_hearing(store: PersonStore, hearing_id: str) -> dict[str, Any]:
 
 
 def mark_hearing(
-    store: PersonStore,
+    store: CaseStore,
     hearing_id: str,
     status: str,
     result: str | None = None,
@@ -86,16 +86,17 @@ def mark_hearing(
     if hearing.get("status") != "scheduled":
         raise StateError(f"the hearing is already {hearing.get('status')}")
     new_id = None
-    if new_at is not None:
-        new_id = schedule_hearing(
-            store,
-            hearing["case_id"],
-            new_at,
-            hearing["kind"],
-            hearing.get("place"),
-            hearing.get("category") or "hearing",
-        )
-    store.update("hearing", hearing_id, {"status": status, "result": result})
+    with store.transaction():  # the outcome and the new date together, or neither
+        if new_at is not None:
+            new_id = schedule_hearing(
+                store,
+                hearing["case_id"],
+                new_at,
+                hearing["kind"],
+                hearing.get("place"),
+                hearing.get("category") or "hearing",
+            )
+        store.update("hearing", hearing_id, {"status": status, "result": result})
     return new_id
 
 

@@ -123,3 +123,23 @@ def test_score_properties(a: dict[str, Any], b: dict[str, Any]) -> None:
         assert "misma fecha de nacimiento" in reasons or "mismo distrito" in reasons
         assert a["given_names"] == b["given_names"]
     assert duplicates.score_pair(b, a)[0] == score
+
+
+def test_realistic_population_gives_few_candidates(store: Store) -> None:
+    """2,000 sample people with realistic surname frequencies; 200 newcomers (another
+    seed) rarely match anyone, while re-registering a known person always does."""
+    from app.core import sample
+
+    known = list(sample.people(2000, seed=21))
+    with store.transaction():
+        ids = [people.register_person(store, p) for p in known]
+    newcomers = list(sample.people(200, seed=22))
+    fuzzy_hits = 0
+    for who in newcomers:
+        query = {**who, "doc_type": "SIN_DOCUMENTO", "doc_number": "", "doc_reason": "x"}
+        fuzzy_hits += len(duplicates.find_duplicates(store, query))
+    assert fuzzy_hits <= 4  # common surnames do not make everyone a duplicate
+    for pid, who in list(zip(ids, known, strict=True))[:50]:
+        query = {**who, "doc_type": "SIN_DOCUMENTO", "doc_number": "", "doc_reason": "x"}
+        found = duplicates.find_duplicates(store, query)
+        assert found and found[0].person_id == pid
