@@ -126,6 +126,14 @@ class SyncWorld:
         self.replicas.append(rep)
         return rep
 
+    def restart_server(self) -> None:
+        """Restart the server process on its (possibly replaced) database file."""
+        self.server.restart()
+        for rep in self.replicas:
+            inner = rep.engine.transport
+            inner = getattr(inner, "inner", inner)
+            inner._client = self.server.client  # type: ignore[attr-defined]
+
     def close(self) -> None:
         for rep in self.replicas:
             rep.store.lock()
