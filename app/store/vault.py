@@ -317,6 +317,20 @@ class Vault:
         return user_id
 
     @staticmethod
+    def rotate_recovery_key(store: Store) -> str:
+        """Issue a new recovery key (e.g. after the old one was used); the old one stops working."""
+        store._check_open()
+        key = store._key
+        if key is None:
+            raise StoreError("the vault was locked while rotating the recovery key")
+        keyfile = KeyFile.load(store.data_dir)
+        recovery_key = keys.new_recovery_key()
+        keyfile.set_recovery(recovery_key, key)
+        keyfile.save(store.data_dir)
+        store.audit("rotate_recovery_key")
+        return recovery_key
+
+    @staticmethod
     def list_users(data_dir: Path | str) -> list[str]:
         return KeyFile.load(Path(data_dir)).users()
 

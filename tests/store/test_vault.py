@@ -305,3 +305,23 @@ def test_kdf_params_bounds() -> None:
     KdfParams.fast().check()
     with pytest.raises(errors.CorruptVault):
         KdfParams(t=0).check()
+
+
+def test_rotate_recovery_key(vault_dir: Path) -> None:
+    store, old = _new(vault_dir)
+    new = Vault.rotate_recovery_key(store)
+    store.lock()
+    assert new != old
+    with pytest.raises(errors.WrongPassphrase):
+        Vault.unlock_with_recovery(vault_dir, old, "ana", "frase nueva larga")
+    Vault.unlock_with_recovery(vault_dir, new, "ana", "frase nueva larga").lock()
+
+
+def test_lock_zeroes_the_key(vault_dir: Path) -> None:
+    store, _ = _new(vault_dir)
+    key = store._key
+    assert key is not None and any(key)
+    store.search("x")  # a reader connection shares the key object
+    store.lock()
+    assert store._key is None and not any(key)
+    store.lock()  # idempotent
