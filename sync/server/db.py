@@ -159,8 +159,9 @@ class Database:
                     epoch = row[0]
         except SQLAlchemyError as exc:
             cause = getattr(exc, "orig", None) or exc
+            detail = " ".join(str(cause).split())[:200]
             raise DatabaseError(
-                f"cannot open {safe_url(self.url)}: {type(cause).__name__}: {str(cause)[:200]}"
+                f"cannot open {safe_url(self.url)}: {type(cause).__name__}: {detail}"
             ) from None
         self._epoch = epoch
         return epoch

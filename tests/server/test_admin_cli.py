@@ -1,0 +1,79 @@
+"""Admin CLI (``chasqui-server``) and migrations: schema matches the tables, clear errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+
+from sync.server import cli, schema
+from sync.server.db import Database
+from tests.server.conftest import TEST_FORM
+
+
+def test_migrations_create_exactly_the_schema(db_url: str) -> None:
+    db = Database(db_url)
+    try:
+        epoch = db.migrate()
+        assert db.migrate() == epoch  # idempotent; the epoch is created once
+        assert db.current_revision() == Database.head_revision()
+        with db.engine.connect() as conn:
+            diff = compare_metadata(MigrationContext.configure(conn), schema.metadata)
+        assert diff == []
+    finally:
+        db.dispose()
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = cli.main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_admin_commands(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = ["--db", f"sqlite:///{tmp_path / 's.db'}"]
+    assert _run(capsys, "migrate", *db)[0] == 0
+    code, out, _ = _run(capsys, "office", "add", "LIM01", "ALEGRA Lima", *db)
+    assert code == 0 and "LIM01" in out
+    code, _, err = _run(capsys, "office", "add", "lim01", "Otra", *db)
+    assert code == 1 and err.count("\n") == 1 and "already exists" in err
+    assert _run(capsys, "user", "add", "--office", "LIM01", "ana", *db)[0] == 0
+    code, _, err = _run(capsys, "user", "add", "--office", "NOPE", "ana", *db)
+    assert code == 1 and "no office" in err
+    code, out, _ = _run(capsys, "enroll-code", "--office", "LIM01", "--ttl", "2h", *db)
+    assert code == 0 and len(out.strip()) == 11
+    assert _run(capsys, "enroll-code", "--office", "LIM01", "--ttl", "forever", *db)[0] == 2
+    code, out, _ = _run(capsys, "form", "publish", str(TEST_FORM), *db)
+    assert code == 0 and "prueba_servidor version 1" in out
+    broken = tmp_path / "broken.json"
+    broken.write_text(json.dumps({"id": "x", "version": 1}), encoding="utf-8")
+    code, _, err = _run(capsys, "form", "publish", str(broken), *db)
+    assert code == 1 and "not a valid form" in err
+    code, _, err = _run(capsys, "form", "publish", str(tmp_path / "missing.json"), *db)
+    assert code == 1 and "cannot read" in err
+    assert _run(capsys, "device", "list", *db)[0] == 0
+    code, _, err = _run(capsys, "device", "revoke", "nope", *db)
+    assert code == 1 and "no device" in err
+    code, out, _ = _run(capsys, "stats", *db)
+    assert code == 0 and "LIM01\t0\tnever" in out
+
+
+def test_bad_database_urls_fail_in_one_line(capsys: pytest.CaptureFixture[str]) -> None:
+    code, _, err = _run(capsys, "stats", "--db", "mysql://x")
+    assert code == 1 and "sqlite://" in err
+    secret = "s3cr3t-pw"
+    code, _, err = _run(
+        capsys, "stats", "--db", f"postgresql+psycopg://u:{secret}@127.0.0.1:1/none"
+    )
+    assert code == 1 and secret not in err and err.count("\n") == 1
+
+
+def test_env_variable_selects_the_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("CHASQUI_SERVER_DB", f"sqlite:///{tmp_path / 'env.db'}")
+    assert _run(capsys, "office", "add", "CUS01", "Cusco")[0] == 0
+    assert (tmp_path / "env.db").exists()
