@@ -86,6 +86,9 @@ def test_every_record_command(vault: Path, tmp_path: Path) -> None:
         "987654321",
     )
     assert "Rosa Elvira Huamán Ccori" in ok(["person", "list"], vault)
+    # The data directory also comes from CHASQUI_DATA_DIR or before the sub-command.
+    assert person_id in ok(["person", "list"], CHASQUI_DATA_DIR=str(vault))
+    assert person_id in ok(["--data-dir", str(vault), "person", "list"])
 
     answers = intake_answers(PERSON, materia="alimentos", tipo_servicio="patrocinio")
     intake_id = ok(
