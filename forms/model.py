@@ -176,6 +176,11 @@ class Definition:
         return f"Definition({self.id!r}, v{self.version})"
 
 
+def _short(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
 class DefinitionError(ValueError):
     """A definition failed its checks; ``problems`` lists every one."""
 
@@ -244,7 +249,7 @@ class _Builder:
             return None
         for key in raw:
             if key not in _TOP_KEYS:
-                self.problem("definición", f"clave desconocida {key!r}")
+                self.problem("definición", f"clave desconocida {_short(key)}")
         form_id = raw.get("id")
         if not isinstance(form_id, str) or not _ID_RE.match(form_id):
             self.problem("definición", "'id' debe ser un nombre en minúsculas (a-z, 0-9, _)")
@@ -282,7 +287,7 @@ class _Builder:
                 section_names.add(name)
             for key in sraw:
                 if key not in _SECTION_KEYS:
-                    self.problem(where, f"clave desconocida {key!r}")
+                    self.problem(where, f"clave desconocida {_short(key)}")
             slabel = self.label(where, sraw.get("label"))
             relevant = None
             if "relevant" in sraw:
@@ -358,12 +363,12 @@ class _Builder:
             return None
         where = f"campo '{name}'"
         ftype = raw.get("type")
-        if ftype not in FIELD_TYPES:
-            self.problem(where, f"tipo desconocido {ftype!r}")
+        if not isinstance(ftype, str) or ftype not in FIELD_TYPES:
+            self.problem(where, f"tipo desconocido {_short(ftype)}")
             ftype = "text"
         for key in raw:
             if key not in _FIELD_KEYS:
-                self.problem(where, f"clave desconocida {key!r}")
+                self.problem(where, f"clave desconocida {_short(key)}")
         f = Field(name=name, type=ftype, label=self.label(where, raw.get("label")))
         f.section = section
         f.parent = parent.name if parent else None
@@ -437,8 +442,8 @@ class _Builder:
         if t in ("select_one", "select_multiple"):
             choices, catalog = raw.get("choices"), raw.get("catalog")
             if catalog is not None:
-                if catalog not in CATALOGS:
-                    self.problem(where, f"catálogo desconocido {catalog!r}")
+                if not isinstance(catalog, str) or catalog not in CATALOGS:
+                    self.problem(where, f"catálogo desconocido {_short(catalog)}")
                 else:
                     f.catalog = catalog
                     f.choices = [Choice(v, dict(lbl)) for v, lbl in CATALOGS[catalog]]
@@ -446,7 +451,7 @@ class _Builder:
                     self.problem(where, "use 'choices' o 'catalog', no ambos")
             elif isinstance(choices, str):
                 if choices not in lists:
-                    self.problem(where, f"lista de opciones inexistente {choices!r}")
+                    self.problem(where, f"lista de opciones inexistente {_short(choices)}")
                 f.choices = lists.get(choices, [])
             elif choices is None:
                 self.problem(where, "un campo de selección necesita 'choices' o 'catalog'")
@@ -473,7 +478,7 @@ class _Builder:
             fixed = raw.get("doc_type")
             if fixed is not None:
                 if fixed not in DOC_TYPES or fixed == "SIN_DOCUMENTO":
-                    self.problem(where, f"'doc_type' desconocido {fixed!r}")
+                    self.problem(where, f"'doc_type' desconocido {_short(fixed)}")
                 else:
                     f.doc_type = fixed
             if (f.doc_type_field is None) == (fixed is None):

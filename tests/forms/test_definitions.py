@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from forms import (
     DefinitionError,
@@ -17,6 +19,7 @@ from forms import (
     load_registry,
     validate,
 )
+from forms.model import build_definition
 from forms.registry import DEFINITIONS_DIR, Registry
 
 SHIPPED = sorted(DEFINITIONS_DIR.glob("*.json"))
@@ -275,3 +278,53 @@ def test_load_registry_reports_bad_files(tmp_path: Path) -> None:
     with pytest.raises(DefinitionError) as info:
         load_registry(tmp_path)
     assert any("otro.v1.json" in p for p in info.value.problems)
+
+
+_JUNK = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.text(max_size=12),
+    lambda c: st.lists(c, max_size=3) | st.dictionaries(st.text(max_size=8), c, max_size=3),
+    max_leaves=8,
+)
+_FIELD_KEYS = [
+    "name",
+    "type",
+    "label",
+    "required",
+    "relevant",
+    "constraint",
+    "calculate",
+    "choices",
+    "catalog",
+    "fields",
+    "min_count",
+    "max_count",
+    "doc_type_field",
+    "constraints",
+    "max_length",
+    "min",
+    "default",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.data())
+def test_mutated_definitions_never_crash_the_checker(data: st.DataObject) -> None:
+    raw = json.loads((DEFINITIONS_DIR / "cierre_caso.v1.json").read_text(encoding="utf-8"))
+    fields = raw["sections"][0]["fields"]
+    for _ in range(data.draw(st.integers(1, 4))):
+        target = fields[data.draw(st.integers(0, len(fields) - 1))]
+        key = data.draw(st.sampled_from(_FIELD_KEYS))
+        target[key] = data.draw(
+            _JUNK | st.sampled_from(["${materia}", "${nope} = 1", "(", "repeat"])
+        )
+    definition, problems = build_definition(raw, "m.v1.json")
+    assert (definition is None) == bool(problems)
+    if definition is not None:
+        assert isinstance(validate(definition, {"materia": "penal"}), list)
+
+
+@settings(max_examples=100, deadline=None)
+@given(_JUNK)
+def test_junk_definitions_are_reported(raw: Any) -> None:
+    definition, problems = build_definition(raw, "j.v1.json")
+    assert definition is None and problems
