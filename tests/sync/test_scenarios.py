@@ -174,7 +174,7 @@ def test_update_reaches_the_server_before_its_create(world: SyncWorld) -> None:
     a.sync()
     pid = person(a, 1)
     a.store.update("person", pid, {"phone": "987654321"})
-    create, update = a.store.pending_changes(10)
+    _create, update = a.store.pending_changes(10)
     # deliver the update alone first (as if the create's request were delayed)
     srv = world.server.client
     token = a.replica.get_sync_state("device_token")
