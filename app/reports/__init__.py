@@ -6,7 +6,7 @@ Public API (``app.reports``)::
     render_case(store, case_id, *, generated_by=None) -> bytes
     render_agenda(store, date_from, date_to, *, defender=None, generated_by=None) -> bytes
     monthly_statistics(store, "YYYY-MM", defender=None, ceiling=120) -> MonthlyStats
-    render_monthly(stats, *, generated_by) -> bytes
+    render_monthly(stats, *, generated_by=None) -> bytes
     stats_to_csv(stats) -> str                     # UTF-8 text with BOM: seccion,fila,columna,valor
     export_pdf(store, pdf_bytes, path, password=None, audit_detail=None,
                entity=None, entity_id=None) -> Path   # AES-256 via pypdf, atomic, audited

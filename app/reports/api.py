@@ -7,6 +7,7 @@ path the user chose. ``generated_by`` defaults to the display name of the store'
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, datetime
 
 from app.reports import data
@@ -108,13 +109,14 @@ def monthly_statistics(
     defender_id = data.resolve_defender(store, defender) if defender else None
     reference = min(today, date.fromordinal(end.toordinal() - 1))
     rows = data.monthly_input(store, start, end, reference)
-    return compute_monthly(
+    stats = compute_monthly(
         rows,
         defender_id=defender_id,
         ceiling=ceiling,
         outcome_labels=outcome_labels(),
         generated_at=now_lima(),
     )
+    return replace(stats, generated_by=data.current_user_label(store))
 
 
 def outcome_labels() -> dict[str, str]:
@@ -127,14 +129,14 @@ def outcome_labels() -> dict[str, str]:
 def render_monthly(
     stats: MonthlyStats,
     *,
-    generated_by: str,
+    generated_by: str | None = None,
     now: datetime | None = None,
 ) -> bytes:
     """The monthly statistics (tables and charts) as PDF bytes."""
     meta = DocumentMeta(
         title=monthly_title(stats),
         office_name=stats.office_name,
-        generated_by=generated_by,
+        generated_by=generated_by or stats.generated_by or "—",
         generated_at=now or stats.generated_at or now_lima(),
     )
     return monthly_pdf(stats, meta)

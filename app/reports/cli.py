@@ -126,9 +126,7 @@ def cmd_report_monthly(args: argparse.Namespace) -> int:
     password = _password(args)
     with _store(args) as store, _reporting():
         stats = api.monthly_statistics(store, args.month, args.defender, args.ceiling)
-        from app.reports.data import current_user_label
-
-        pdf = api.render_monthly(stats, generated_by=current_user_label(store))
+        pdf = api.render_monthly(stats)
         detail = {"document": "monthly", "month": args.month, "defender": bool(args.defender)}
         path = export_pdf(store, pdf, args.out, password, detail)
         if args.csv:

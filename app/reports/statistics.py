@@ -99,6 +99,7 @@ class MonthlyStats:
     defender: str | None  # display name when the report is for one defender
     sections: list[StatSection]
     generated_at: datetime | None = None
+    generated_by: str | None = None  # who asked for the figures (printed in the footer)
 
     def section(self, key: str) -> StatSection:
         for item in self.sections:
