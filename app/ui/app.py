@@ -71,13 +71,18 @@ def make_application(lang: str = "es") -> QApplication:
 def real_services(data_dir: Path, idle_ms: int, sync_url: str | None = None) -> Any:
     """``Services`` wired to the real store, core, sync client, forms and reports."""
     from app.ui import wiring
-    from app.ui.backend import StoreBackend, StoreVault
-    from app.ui.main_window import Services
+    from app.ui.services import Services
+    from app.ui.vault_port import StoreVault
+
+    def make_backend(store: Any) -> Any:
+        from app.ui.backend import StoreBackend  # loads app.core: after unlocking only
+
+        return StoreBackend(store)
 
     return Services(
         vault=StoreVault(),
         data_dir=data_dir,
-        make_backend=StoreBackend,
+        make_backend=make_backend,
         make_sync=lambda backend: wiring.make_sync(backend, sync_url),
         make_reports=wiring.make_reports,
         form_factory=wiring.form_factory,

@@ -2,8 +2,8 @@
 
 Owns: ``StoreBackend`` (list queries with filters, sorting and LIMIT/OFFSET pages, the
 home and agenda queries, case details, and the writes, delegated to ``app.core``
-services) and ``StoreVault`` (``VaultPort`` over ``app.store.Vault``, with injectable
-key-derivation costs for tests and benchmarks). Everything here may block; the UI calls
+services) and ``StoreVault`` (see ``vault_port.py`` for
+the ``VaultPort``). Everything here may block; the UI calls
 it through the worker pool. SQL identifiers come only from the whitelists below.
 """
 
@@ -17,7 +17,7 @@ from typing import Any
 from app.core import cases as core_cases
 from app.core import duplicates, hearings, notes, people
 from app.core import intakes as core_intakes
-from app.store import KdfParams, Store, Vault
+from app.store import Store
 from app.ui.ports import Candidate, Filters, Row, SearchHit, SyncStatus
 
 _PERSON_NAME = (
@@ -57,41 +57,6 @@ _ACTION_ES = {
     "resolve_conflict": "resolvió un conflicto en",
     "duplicate_decision": "decidió sobre duplicados de",
 }
-
-
-class StoreVault:
-    """``VaultPort`` over ``app.store.Vault``."""
-
-    def __init__(self, kdf: KdfParams | None = None) -> None:
-        self._kdf = kdf
-
-    def exists(self, data_dir: Path) -> bool:
-        return Vault.exists(data_dir)
-
-    def list_users(self, data_dir: Path) -> list[str]:
-        return Vault.list_users(data_dir) if Vault.exists(data_dir) else []
-
-    def create(
-        self, data_dir: Path, office_code: str, office_name: str, user_name: str, passphrase: str
-    ) -> tuple[Any, str]:
-        return Vault.create(
-            data_dir,
-            office_code=office_code,
-            office_name=office_name,
-            user_name=user_name,
-            passphrase=passphrase,
-            kdf=self._kdf,
-        )
-
-    def unlock(self, data_dir: Path, user_name: str, passphrase: str) -> Any:
-        return Vault.unlock(data_dir, user_name, passphrase)
-
-    def unlock_with_recovery(
-        self, data_dir: Path, recovery_key: str, user_name: str, new_passphrase: str
-    ) -> Any:
-        return Vault.unlock_with_recovery(
-            data_dir, recovery_key, user_name, new_passphrase, kdf=self._kdf
-        )
 
 
 def _like(text: str) -> str:

@@ -11,7 +11,6 @@ Vault creation (Argon2id) runs in the worker pool. Emits ``finished(store)``.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -32,12 +31,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.errors import user_message
-from app.ui.ports import VaultPort
+from app.ui.ports import Enroll, VaultPort
 from app.ui.widgets import password_problem, strength_hint
 from app.ui.worker import Worker
-
-# Enrollment: (data_dir, server_url, code, user_name, passphrase) -> store
-Enroll = Callable[[Path, str, str, str, str], Any]
 
 _OFFICE_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
 _USER_NAME = re.compile(r"^[a-z0-9._-]{2,32}$")

@@ -11,7 +11,7 @@ step 2 the candidates of ``Backend.find_candidates`` on which the defender must 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any, Protocol
 
 from PySide6.QtCore import QDate, Signal
@@ -33,11 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.errors import user_message
-from app.ui.ports import Backend, Candidate, Row
+from app.ui.ports import Backend, Candidate, FormFactory, Row
 from app.ui.widgets import section_label
 from app.ui.worker import Worker
-
-DraftSink = Callable[[Mapping[str, Any]], None]
 
 PERSON, CANDIDATES, FORM = range(3)
 SAME, DIFFERENT, CONFLICT = "same", "different", "conflict"
@@ -51,9 +49,6 @@ class FormWidget(Protocol):
 
     def answers(self) -> dict[str, Any]: ...
     def problems(self) -> list[str]: ...
-
-
-FormFactory = Callable[[DraftSink, QWidget], QWidget]
 
 
 class CandidateRow(QFrame):

@@ -1,210 +1,44 @@
 """The application window: first run, unlock, and the workspace once unlocked.
 
-Owns: ``MainWindow`` (a ``QMainWindow`` whose central stack holds the first-run wizard,
-the unlock screen and the ``Workspace``; the sync status bar; the idle auto-lock and
-Ctrl+L lock, which drop the backend with ``lock()`` and return to the unlock screen) and
-``Workspace`` (navigation — Inicio, Personas, Casos, Agenda, Sincronización, Reportes —
-plus the case view and the new-intake page; Ctrl+K search, Ctrl+N new intake, F5 sync).
-Everything below is injected (``Services``) so tests can swap the edges.
+Owns: ``MainWindow`` — a ``QMainWindow`` whose central stack holds a short "opening"
+page, then the first-run wizard or the unlock screen, then the ``Workspace``; the sync
+status bar; the idle auto-lock and Ctrl+L lock (both drop the backend with ``lock()`` and
+return to the unlock screen); the shortcuts Ctrl+K search, Ctrl+N new intake, F5 sync.
+Whether a vault exists and who its users are is read in the worker pool (that loads the
+store package off the UI thread), so the window paints at once. ``ready`` is emitted when
+the first real screen is shown. Everything below is injected (``Services``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QListWidget,
-    QMainWindow,
-    QStackedWidget,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
-from app.ui.agenda import AgendaPage
-from app.ui.case_view import CaseView
 from app.ui.errors import ErrorReporter
-from app.ui.first_run import Enroll, FirstRunWizard
-from app.ui.home import HomePage
-from app.ui.idle import DEFAULT_IDLE_MS, IdleWatcher
-from app.ui.intake import FormFactory, IntakePage
-from app.ui.lists import ListPage
-from app.ui.ports import Backend, SyncPort, SyncStatus, VaultPort
-from app.ui.reports_page import ReportsPage, ReportsPort
-from app.ui.search import SearchDialog
+from app.ui.first_run import FirstRunWizard
+from app.ui.idle import IdleWatcher
+from app.ui.ports import Backend, SyncStatus
+from app.ui.services import Services
 from app.ui.status import SyncStatusBar
-from app.ui.sync_page import SyncPage
 from app.ui.unlock import UnlockScreen
 from app.ui.worker import Worker
 
+if TYPE_CHECKING:
+    from app.ui.workspace import Workspace
+
+__all__ = ["MainWindow", "Services"]
+
 STATUS_REFRESH_MS = 15000
-
-
-@dataclass
-class Services:
-    """The edges of the application, injected by ``app.ui.app`` (or a test)."""
-
-    vault: VaultPort
-    data_dir: Path
-    make_backend: Callable[[Any], Backend]
-    make_sync: Callable[[Backend], SyncPort | None] = lambda _b: None
-    make_reports: Callable[[Backend], ReportsPort | None] = lambda _b: None
-    form_factory: Callable[[Backend], FormFactory | None] = lambda _b: None
-    enroll: Enroll | None = None
-    idle_ms: int = DEFAULT_IDLE_MS
-
-
-NAV = ("home", "people", "cases", "agenda", "sync", "reports")
-
-
-class Workspace(QWidget):
-    """Navigation and pages over one unlocked backend."""
-
-    status_changed = Signal()
-
-    def __init__(
-        self,
-        backend: Backend,
-        worker: Worker,
-        services: Services,
-        errors: ErrorReporter,
-        parent: QWidget | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.backend = backend
-        self._worker = worker
-        self._errors = errors
-        self.sync = services.make_sync(backend)
-
-        self.nav = QListWidget()
-        self.nav.setObjectName("nav")
-        self.nav.setAccessibleName(self.tr("Navegación"))
-        self.nav.setFixedWidth(190)
-        for label in (
-            self.tr("Inicio"),
-            self.tr("Personas"),
-            self.tr("Casos"),
-            self.tr("Agenda"),
-            self.tr("Sincronización"),
-            self.tr("Reportes"),
-        ):
-            self.nav.addItem(label)
-        self.pages = QStackedWidget()
-        self.home = HomePage(backend, worker)
-        self.people = ListPage(backend, worker, "person")
-        self.cases = ListPage(backend, worker, "case")
-        self.agenda = AgendaPage(backend, worker)
-        self.sync_page = SyncPage(backend, worker, self.sync)
-        self.reports = ReportsPage(services.make_reports(backend), worker)
-        self.case_view = CaseView(backend, worker)
-        self.intake = IntakePage(backend, worker, services.form_factory(backend))
-        for page in (
-            self.home,
-            self.people,
-            self.cases,
-            self.agenda,
-            self.sync_page,
-            self.reports,
-            self.case_view,
-            self.intake,
-        ):
-            self.pages.addWidget(page)
-            page.error.connect(self._report)
-        for page in (self.home, self.people, self.cases, self.agenda):
-            page.open_requested.connect(self.open_record)
-        self.case_view.back_requested.connect(self.go_back)
-        self.case_view.changed.connect(self.status_changed)
-        self.sync_page.changed.connect(self.status_changed)
-        self.intake.cancelled.connect(lambda: self.navigate("home"))
-        self.intake.registered.connect(self._intake_registered)
-        self.nav.currentRowChanged.connect(self._nav_changed)
-
-        self.search = SearchDialog(backend, worker, self)
-        self.search.open_requested.connect(self.open_record)
-        self.search.error.connect(self._report)
-
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.nav)
-        layout.addWidget(self.pages, 1)
-        self._back_to = "cases"
-        self.nav.setCurrentRow(0)
-
-    def _report(self, exc: BaseException) -> None:
-        self._errors.report(exc, self)
-
-    def _nav_changed(self, row: int) -> None:
-        if row < 0:
-            return
-        page = [self.home, self.people, self.cases, self.agenda, self.sync_page, self.reports][row]
-        self.pages.setCurrentWidget(page)
-        if isinstance(page, ListPage):
-            if not page.started:
-                page.refresh()
-        elif page is not self.reports:
-            page.refresh()  # type: ignore[attr-defined]
-
-    def navigate(self, name: str) -> None:
-        row = NAV.index(name)
-        if self.nav.currentRow() == row:
-            self._nav_changed(row)
-        else:
-            self.nav.setCurrentRow(row)
-
-    def current_name(self) -> str:
-        widget = self.pages.currentWidget()
-        if widget is self.case_view:
-            return "case"
-        if widget is self.intake:
-            return "intake"
-        return NAV[self.nav.currentRow()]
-
-    def open_record(self, kind: str, ident: str) -> None:
-        if kind == "case":
-            self._back_to = NAV[max(0, self.nav.currentRow())]
-            self.case_view.open_case(ident)
-            self.pages.setCurrentWidget(self.case_view)
-        elif kind == "person":
-            # A person opens the list of people filtered on that person.
-            self.navigate("people")
-            self.people.text.setText(ident)
-            self.people.apply_filters()
-
-    def go_back(self) -> None:
-        self.navigate(self._back_to)
-
-    def new_intake(self) -> None:
-        self.intake.deleteLater()
-        self.pages.removeWidget(self.intake)
-        # A fresh page per intake: no answers linger from the previous person.
-        self.intake = IntakePage(self.backend, self._worker, self.intake._form_factory)
-        self.intake.cancelled.connect(lambda: self.navigate("home"))
-        self.intake.registered.connect(self._intake_registered)
-        self.pages.addWidget(self.intake)
-        self.pages.setCurrentWidget(self.intake)
-        self.nav.clearSelection()  # the intake is not one of the navigation pages
-        self.intake.given.setFocus()
-
-    def _intake_registered(self, result: dict[str, Any]) -> None:
-        self.status_changed.emit()
-        case_id = result.get("case_id")
-        if case_id:
-            self.open_record("case", str(case_id))
-        else:
-            self.navigate("home")
-
-    def start_sync(self) -> None:
-        self.navigate("sync")
-        self.sync_page.start_round()
 
 
 class MainWindow(QMainWindow):
     locked = Signal()
     unlocked = Signal()
+    ready = Signal()  # the first real screen (first run or unlock) is shown
 
     def __init__(self, services: Services, worker: Worker | None = None) -> None:
         super().__init__()
@@ -235,16 +69,34 @@ class MainWindow(QMainWindow):
         self.unlock_screen: UnlockScreen | None = None
         self.first_run: FirstRunWizard | None = None
         self._actions()
-        if services.vault.exists(services.data_dir):
-            self.show_unlock()
-        else:
+        self.opening = QLabel(self.tr("Abriendo Chasqui…"))
+        self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.stack.addWidget(self.opening)
+        self.status.hide()
+        vault, data_dir = services.vault, services.data_dir
+
+        def probe() -> list[str] | None:
+            return vault.list_users(data_dir) if vault.exists(data_dir) else None
+
+        self.worker.submit(probe, self._first_screen, self._probe_failed)
+
+    def _first_screen(self, users: list[str] | None) -> None:
+        if users is None:
+            services = self.services
             self.first_run = FirstRunWizard(
                 services.vault, services.data_dir, self.worker, services.enroll
             )
             self.first_run.finished.connect(self.open_workspace)
             self.stack.addWidget(self.first_run)
             self.stack.setCurrentWidget(self.first_run)
-            self.status.hide()
+        else:
+            self.show_unlock(users=users)
+        self.ready.emit()
+
+    def _probe_failed(self, exc: BaseException) -> None:
+        self.opening.setText(self.errors.report(exc))
+        self.opening.setWordWrap(True)
+        self.ready.emit()
 
     def _unhandled(self, exc: BaseException) -> None:
         self.errors.report(exc, self)
@@ -264,10 +116,10 @@ class MainWindow(QMainWindow):
         self.sync_action = add(self.tr("Sincronizar"), "F5", self.start_sync)
 
     # -- screens
-    def show_unlock(self, message: str = "") -> None:
+    def show_unlock(self, message: str = "", users: list[str] | None = None) -> None:
         if self.unlock_screen is None:
             self.unlock_screen = UnlockScreen(
-                self.services.vault, self.services.data_dir, self.worker
+                self.services.vault, self.services.data_dir, self.worker, users
             )
             self.unlock_screen.unlocked.connect(self.open_workspace)
             self.stack.addWidget(self.unlock_screen)
@@ -290,6 +142,8 @@ class MainWindow(QMainWindow):
                 store.lock()
             self.show_unlock(self.errors.report(exc))
             return
+        from app.ui.workspace import Workspace  # the pages load on first unlock only
+
         self.workspace = Workspace(self.backend, self.worker, self.services, self.errors)
         self.workspace.status_changed.connect(self.refresh_status)
         self.stack.addWidget(self.workspace)

@@ -71,6 +71,18 @@ class SyncReport:
 
 ProgressCallback = Callable[[str, int, int], None]  # phase, done, total
 
+# Device enrollment: (data_dir, server_url, code, user_name, passphrase) -> unlocked store
+Enroll = Callable[[Path, str, str, str, str], Any]
+# Intake form renderer: factory(draft_sink, parent_widget) -> form widget with
+# ``form_id``, ``form_version``, ``answers()``, ``problems()`` (and optional ``prefill``).
+DraftSink = Callable[[Mapping[str, Any]], None]
+FormFactory = Callable[[DraftSink, Any], Any]
+
+
+class ReportsPort(Protocol):
+    def available(self) -> list[tuple[str, str]]: ...  # (kind, Spanish title)
+    def generate(self, kind: str, path: Path) -> Path: ...
+
 
 class StoreHandle(Protocol):
     """The unlocked store as far as the shell cares (the rest goes through Backend)."""

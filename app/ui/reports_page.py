@@ -9,7 +9,6 @@ encrypted by the reports package, never a plaintext temp file from here.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Protocol
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
@@ -22,13 +21,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.ports import ReportsPort
 from app.ui.widgets import section_label
 from app.ui.worker import Worker
-
-
-class ReportsPort(Protocol):
-    def available(self) -> list[tuple[str, str]]: ...  # (kind, Spanish title)
-    def generate(self, kind: str, path: Path) -> Path: ...
 
 
 class ReportsPage(QWidget):

@@ -34,7 +34,12 @@ class UnlockScreen(QWidget):
     unlocked = Signal(object)  # the unlocked store
 
     def __init__(
-        self, vault: VaultPort, data_dir: Path, worker: Worker, parent: QWidget | None = None
+        self,
+        vault: VaultPort,
+        data_dir: Path,
+        worker: Worker,
+        users: list[str] | None = None,
+        parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self._vault = vault
@@ -131,18 +136,28 @@ class UnlockScreen(QWidget):
         rform.addRow(back)
         self.pages.addWidget(rpage)
 
-        self.reload_users()
+        if users is None:
+            self.reload_users()
+        else:
+            self._set_users(users)
 
     # -- public
     def reload_users(self) -> None:
-        try:
-            users = self._vault.list_users(self._data_dir)
-        except Exception as exc:
-            users = []
-            self.message.setText(user_message(exc))
+        """Read the user list from the key file (no secret needed) in the worker."""
+        vault, data_dir = self._vault, self._data_dir
+        self._worker.submit(
+            lambda: vault.list_users(data_dir),
+            self._set_users,
+            lambda exc: self.message.setText(user_message(exc)),
+        )
+
+    def _set_users(self, users: list[str]) -> None:
+        current = self.user_box.currentText()
         for box in (self.user_box, self.recovery_user):
             box.clear()
             box.addItems(users)
+            if current in users:
+                box.setCurrentText(current)
 
     def reset(self, message: str = "") -> None:
         """Back to a clean unlock form (after a lock)."""

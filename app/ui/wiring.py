@@ -10,15 +10,13 @@ screens then say so; nothing here is a stand-in.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import logging
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from app.ui.first_run import Enroll
-from app.ui.intake import FormFactory
-from app.ui.ports import Backend, SyncPort
-from app.ui.reports_page import ReportsPort
+from app.ui.ports import Backend, Enroll, FormFactory, ReportsPort, SyncPort
 
 log = logging.getLogger(__name__)
 
@@ -91,5 +89,12 @@ def form_factory(backend: Backend) -> FormFactory | None:
 
 
 def enroll_function() -> Enroll | None:
-    module = _optional("app.ui.sync_adapter")
-    return getattr(module, "enroll", None) if module is not None else None
+    """Device enrollment, loaded on first use (the sync client pulls in httpx)."""
+    if importlib.util.find_spec("app.ui.sync_adapter") is None:
+        return None
+
+    def enroll(data_dir: Path, url: str, code: str, user: str, passphrase: str) -> Any:
+        module = importlib.import_module("app.ui.sync_adapter")
+        return module.enroll(data_dir, url, code, user, passphrase)
+
+    return enroll

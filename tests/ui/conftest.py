@@ -30,7 +30,7 @@ def ui_app(qapp: Any) -> Any:
 @pytest.fixture
 def fast_vault() -> Any:
     from app.store import KdfParams
-    from app.ui.backend import StoreVault
+    from app.ui.vault_port import StoreVault
 
     return StoreVault(kdf=KdfParams.fast())
 

@@ -25,9 +25,10 @@ from PySide6.QtWidgets import QApplication, QWidget
 from app.core import hearings, notes
 from app.store import KdfParams
 from app.ui.app import make_application
-from app.ui.backend import StoreBackend, StoreVault
+from app.ui.backend import StoreBackend
 from app.ui.demo import fill_sample
 from app.ui.main_window import MainWindow, Services
+from app.ui.vault_port import StoreVault
 
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "docs" / "screenshots"
@@ -70,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         w0.resize(*SIZE)
         w0.show()
+        pump(lambda: w0.first_run is not None)
         assert w0.first_run is not None
         shot(w0, "first_run", suffix)
         w0.first_run.pages.setCurrentIndex(1)
@@ -111,6 +113,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         window.resize(*SIZE)
         window.show()
+        pump(lambda: window.unlock_screen is not None)
         screen = window.unlock_screen
         assert screen is not None
         screen.pass_edit.setText("equivocada")

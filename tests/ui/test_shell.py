@@ -19,6 +19,7 @@ def _window(qtbot: Any, vault: Any, data_dir: Path, idle_ms: int = 60_000) -> Ma
     )
     qtbot.addWidget(window)
     window.show()
+    qtbot.waitUntil(lambda: window.stack.currentWidget() is not window.opening, timeout=10_000)
     return window
 
 

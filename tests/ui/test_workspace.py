@@ -13,8 +13,9 @@ from PySide6.QtCore import Qt
 from app.core import cases, hearings, intakes, notes, people
 from app.ui.backend import StoreBackend
 from app.ui.errors import ErrorReporter
-from app.ui.main_window import Services, Workspace
+from app.ui.services import Services
 from app.ui.worker import Worker
+from app.ui.workspace import Workspace
 from tests.ui.conftest import PASSPHRASE
 from tests.ui.fakes import FakeSync, sample_form_factory
 

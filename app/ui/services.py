@@ -1,0 +1,30 @@
+"""The edges of the application, injected into ``MainWindow`` (by ``app.ui.app`` or a test).
+
+Owns: ``Services`` — the vault port, the data folder, and factories for the backend, the
+sync engine, the reports, the intake form renderer and device enrollment, plus the idle
+timeout. Factories are called only after unlocking, so heavy packages load late.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from app.ui.idle import DEFAULT_IDLE_MS
+from app.ui.ports import Backend, Enroll, FormFactory, ReportsPort, SyncPort, VaultPort
+
+
+@dataclass
+class Services:
+    """The edges of the application, injected by ``app.ui.app`` (or a test)."""
+
+    vault: VaultPort
+    data_dir: Path
+    make_backend: Callable[[Any], Backend]
+    make_sync: Callable[[Backend], SyncPort | None] = lambda _b: None
+    make_reports: Callable[[Backend], ReportsPort | None] = lambda _b: None
+    form_factory: Callable[[Backend], FormFactory | None] = lambda _b: None
+    enroll: Enroll | None = None
+    idle_ms: int = DEFAULT_IDLE_MS
