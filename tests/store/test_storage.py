@@ -114,3 +114,25 @@ def test_read_only_data_dir(vault_dir: Path) -> None:
     again = Vault.unlock(vault_dir, "ana", PASS)
     assert again.get("person", pid) is not None
     again.lock()
+
+
+def test_database_locked_by_another_program(vault_dir: Path) -> None:
+    from app.store import errors
+    from app.store.connection import open_connection
+    from app.store.store import DB_NAME
+
+    store, _ = Vault.create(vault_dir, "LIM01", "x", "ana", PASS, kdf=FAST)
+    try:
+        assert store._writer is not None and store._key is not None
+        store._writer.conn.execute("PRAGMA busy_timeout = 50")  # default 5 s: keep it quick
+        intruder = open_connection(vault_dir / DB_NAME, store._key)
+        intruder.execute("BEGIN IMMEDIATE")
+        with pytest.raises(errors.StorageUnavailable) as info:
+            store.insert("person", {"given_names": "Ana"})
+        assert "locked" in str(info.value)
+        intruder.execute("ROLLBACK")
+        intruder.close()
+        store.insert("person", {"given_names": "Ana"})  # works again once released
+        assert store.verify_audit().ok
+    finally:
+        store.lock()
