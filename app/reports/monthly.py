@@ -83,7 +83,7 @@ def _section(section: StatSection) -> list[Flowable]:
         widths = _beside_widths(section, rows)
         frame = 1.0  # widths are already in points
     else:
-        label_share = 0.46 if ncols <= 2 else 0.34
+        label_share = 0.46 if ncols <= 2 else 0.34 if ncols <= 4 else 0.28
         widths = [label_share, *([(1 - label_share) / ncols] * ncols)]
         frame = FRAME_WIDTH
     flow: list[Flowable] = [para(section.title, st.heading)]

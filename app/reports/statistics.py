@@ -274,6 +274,42 @@ def _caseload(
     )
 
 
+def _by_defender(
+    inp: MonthlyInput,
+    intakes: list[Mapping[str, Any]],
+    cases: list[Mapping[str, Any]],
+    hearings: list[Mapping[str, Any]],
+) -> StatSection:
+    """The month's work of each defender (office report only)."""
+    table: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0, 0])
+    for intake in intakes:
+        column = 0 if intake.get("service_type") == "consulta" else 1
+        if intake.get("service_type") != "derivacion":
+            table[_user_name(inp, intake.get("defender_id"))][column] += 1
+    start, end = inp.month_start, inp.month_end
+    for case in cases:
+        name = _user_name(inp, case.get("defender_id"))
+        if _in_month(case.get("opened_at"), start, end):
+            table[name][2] += 1
+        if _in_month(case.get("closed_at"), start, end):
+            table[name][3] += 1
+    for item in hearings:
+        if item.get("category") != "deadline" and item.get("status") == "held":
+            table[_user_name(inp, item.get("defender_id"))][4] += 1
+    rows = [StatRow(name, tuple(table[name])) for name in sorted(table, key=str.lower)]
+    rows.append(StatRow(TOTAL, tuple(sum(r.values[i] for r in rows) for i in range(5))))
+    return StatSection(
+        "produccion",
+        "Producción del mes por defensor(a)",
+        ("Consultas", "Patrocinios", "Casos nuevos", "Concluidos", "Audiencias realizadas"),
+        rows,
+        chart="bar",
+        chart_columns=(0, 1, 2, 3),
+        has_total=True,
+        row_header="Defensor(a)",
+    )
+
+
 def _hearings(hearings: list[Mapping[str, Any]]) -> StatSection:
     statuses = ("held", "failed", "rescheduled", "scheduled")
     counts: dict[str, Counter[str]] = {"hearing": Counter(), "deadline": Counter()}
@@ -533,6 +569,7 @@ def compute_monthly(
         _attentions(intakes),
         _cases(cases, start, end),
         _caseload(inp, cases, ceiling, defender_id),
+        *([] if defender_id else [_by_defender(inp, intakes, cases, hearings)]),
         _hearings(hearings),
         *_outcomes(closed, outcome_labels or {}),
         *_profile(inp, intakes),

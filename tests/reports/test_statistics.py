@@ -103,6 +103,24 @@ def test_caseload_against_ceiling_and_defender_scope() -> None:
     assert mine.section("atenciones").value("Total", "Total") == len(_attended(inp, "u1"))
 
 
+def test_work_of_each_defender() -> None:
+    inp = monthly_input(seed=9)
+    section = compute_monthly(inp).section("produccion")
+    for uid in ("u0", "u1", "u2"):
+        name = inp.users[uid]["display_name"]
+        mine = _attended(inp, uid)
+        assert section.value(name, "Consultas") == sum(
+            i["service_type"] == "consulta" for i in mine
+        )
+        opened = [c for c in inp.cases if c["defender_id"] == uid and c["opened_at"] < END
+                  and c["opened_at"] >= "2026-03"]  # fmt: skip
+        assert section.value(name, "Casos nuevos") == len(opened)
+        held = [h for h in inp.hearings if h["defender_id"] == uid and h["status"] == "held"
+                and h["category"] == "hearing"]  # fmt: skip
+        assert section.value(name, "Audiencias realizadas") == len(held)
+    assert "produccion" not in {s.key for s in compute_monthly(inp, defender_id="u0").sections}
+
+
 def test_profile_and_eligibility_and_brigades() -> None:
     inp = monthly_input(seed=7)
     stats = compute_monthly(inp)
