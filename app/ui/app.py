@@ -59,6 +59,9 @@ def make_application(lang: str = "es") -> QApplication:
     else:
         assert isinstance(existing, QApplication)
         app = existing
+    # Worker threads hand the GIL back to the UI thread every 1 ms (default 5 ms), so
+    # Python work in the pool (row conversion, merging) cannot stall painting for long.
+    sys.setswitchinterval(0.001)
     app.setApplicationName("Chasqui")
     app.setOrganizationName("Chasqui")
     i18n.set_locale(lang)

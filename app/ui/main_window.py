@@ -131,17 +131,22 @@ class MainWindow(QMainWindow):
         self.unlock_screen.focus_passphrase()
 
     def open_workspace(self, store: Any) -> None:
+        """Build the backend in the worker (it loads app.core), then show the pages."""
         if self.first_run is not None:
             self.stack.removeWidget(self.first_run)
             self.first_run.deleteLater()
             self.first_run = None
-        try:
-            self.backend = self.services.make_backend(store)
-        except Exception as exc:
+        make_backend = self.services.make_backend
+
+        def failed(exc: BaseException) -> None:
             if hasattr(store, "lock"):
                 store.lock()
             self.show_unlock(self.errors.report(exc))
-            return
+
+        self.worker.submit(lambda: make_backend(store), self._show_workspace, failed)
+
+    def _show_workspace(self, backend: Backend) -> None:
+        self.backend = backend
         from app.ui.workspace import Workspace  # the pages load on first unlock only
 
         self.workspace = Workspace(self.backend, self.worker, self.services, self.errors)

@@ -61,7 +61,8 @@ class StoreReports:
 
 
 def make_reports(backend: Backend) -> ReportsPort | None:
-    if _optional("app.reports") is None or not hasattr(backend, "store"):
+    # find_spec, not import: reportlab takes ~0.8 s to load; generate() imports it.
+    if importlib.util.find_spec("app.reports") is None or not hasattr(backend, "store"):
         return None
     return StoreReports(backend.store, backend.user_name)
 
@@ -76,16 +77,18 @@ def make_sync(backend: Backend, server_url: str | None = None) -> SyncPort | Non
 
 
 def form_factory(backend: Backend) -> FormFactory | None:
-    """The intake form renderer of ``app/ui/forms``, when installed."""
-    module = _optional("app.ui.forms")
-    factory = getattr(module, "make_form_factory", None) if module is not None else None
-    if factory is None:
+    """The intake form renderer of ``app/ui/forms``, loaded on the first new intake."""
+    if importlib.util.find_spec("app.ui.forms") is None:
         return None
-    try:
-        return factory(backend)
-    except Exception as exc:  # no intake definition installed: the page says so
-        log.warning("intake form unavailable: %s", type(exc).__name__)
-        return None
+    cache: list[Any] = []
+
+    def factory(sink: Any, parent: Any) -> Any:
+        if not cache:
+            module = importlib.import_module("app.ui.forms")
+            cache.append(module.make_form_factory(backend))
+        return cache[0](sink, parent)
+
+    return factory
 
 
 def enroll_function() -> Enroll | None:

@@ -3,12 +3,14 @@
 Owns: ``Workspace`` — navigation (Inicio, Personas, Casos, Agenda, Sincronización,
 Reportes) over a stack of pages, plus the case view and the new-intake page (not in the
 navigation), and the global search dialog. Imported only when a vault is unlocked, so the
-unlock screen appears without loading the pages.
+unlock screen appears without loading the pages; each page is built on first use, so the
+workspace shows as soon as the home page is ready.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
@@ -19,12 +21,14 @@ from app.ui.errors import ErrorReporter
 from app.ui.home import HomePage
 from app.ui.intake import IntakePage
 from app.ui.lists import ListPage
-from app.ui.ports import Backend
+from app.ui.ports import Backend, SyncPort
 from app.ui.reports_page import ReportsPage
 from app.ui.search import SearchDialog
 from app.ui.services import Services
 from app.ui.sync_page import SyncPage
 from app.ui.worker import Worker
+
+P = TypeVar("P", bound=QWidget)
 
 NAV = ("home", "people", "cases", "agenda", "sync", "reports")
 
@@ -46,7 +50,9 @@ class Workspace(QWidget):
         self.backend = backend
         self._worker = worker
         self._errors = errors
-        self.sync = services.make_sync(backend)
+        self._services = services
+        self._pages: dict[str, QWidget] = {}
+        self._sync: list[SyncPort | None] = []
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -62,35 +68,7 @@ class Workspace(QWidget):
         ):
             self.nav.addItem(label)
         self.pages = QStackedWidget()
-        self.home = HomePage(backend, worker)
-        self.people = ListPage(backend, worker, "person")
-        self.cases = ListPage(backend, worker, "case")
-        self.agenda = AgendaPage(backend, worker)
-        self.sync_page = SyncPage(backend, worker, self.sync)
-        self.reports = ReportsPage(services.make_reports(backend), worker)
-        self.case_view = CaseView(backend, worker)
-        self.intake = IntakePage(backend, worker, services.form_factory(backend))
-        for page in (
-            self.home,
-            self.people,
-            self.cases,
-            self.agenda,
-            self.sync_page,
-            self.reports,
-            self.case_view,
-            self.intake,
-        ):
-            self.pages.addWidget(page)
-            page.error.connect(self._report)
-        for page in (self.home, self.people, self.cases, self.agenda):
-            page.open_requested.connect(self.open_record)
-        self.case_view.back_requested.connect(self.go_back)
-        self.case_view.changed.connect(self.status_changed)
-        self.sync_page.changed.connect(self.status_changed)
-        self.intake.cancelled.connect(lambda: self.navigate("home"))
-        self.intake.registered.connect(self._intake_registered)
-        self.nav.currentRowChanged.connect(self._nav_changed)
-
+        self._intake: IntakePage | None = None
         self.search = SearchDialog(backend, worker, self)
         self.search.open_requested.connect(self.open_record)
         self.search.error.connect(self._report)
@@ -100,7 +78,97 @@ class Workspace(QWidget):
         layout.addWidget(self.nav)
         layout.addWidget(self.pages, 1)
         self._back_to = "cases"
+        _ = self.home
+        self.nav.currentRowChanged.connect(self._nav_changed)
         self.nav.setCurrentRow(0)
+
+    # -- pages, built on first use
+    def _page(self, name: str, build: Callable[[], P]) -> P:
+        page = self._pages.get(name)
+        if page is None:
+            page = build()
+            self._pages[name] = page
+            self.pages.addWidget(page)
+            page.error.connect(self._report)  # type: ignore[attr-defined]
+            if hasattr(page, "open_requested"):
+                page.open_requested.connect(self.open_record)
+        return page  # type: ignore[return-value]
+
+    @property
+    def sync(self) -> SyncPort | None:
+        if not self._sync:
+            self._sync.append(self._services.make_sync(self.backend))
+        return self._sync[0]
+
+    @property
+    def home(self) -> HomePage:
+        return self._page("home", lambda: HomePage(self.backend, self._worker))
+
+    @property
+    def people(self) -> ListPage:
+        return self._page("people", lambda: ListPage(self.backend, self._worker, "person"))
+
+    @property
+    def cases(self) -> ListPage:
+        return self._page("cases", lambda: ListPage(self.backend, self._worker, "case"))
+
+    @property
+    def agenda(self) -> AgendaPage:
+        return self._page("agenda", lambda: AgendaPage(self.backend, self._worker))
+
+    @property
+    def sync_page(self) -> SyncPage:
+        def build() -> SyncPage:
+            page = SyncPage(self.backend, self._worker, self.sync)
+            page.changed.connect(self.status_changed)
+            return page
+
+        return self._page("sync", build)
+
+    @property
+    def reports(self) -> ReportsPage:
+        return self._page(
+            "reports",
+            lambda: ReportsPage(self._services.make_reports(self.backend), self._worker),
+        )
+
+    @property
+    def case_view(self) -> CaseView:
+        def build() -> CaseView:
+            view = CaseView(self.backend, self._worker)
+            view.back_requested.connect(self.go_back)
+            view.changed.connect(self.status_changed)
+            return view
+
+        return self._page("case", build)
+
+    @property
+    def intake(self) -> IntakePage:
+        if self._intake is None:
+            self._new_intake_page()
+        assert self._intake is not None
+        return self._intake
+
+    def _new_intake_page(self) -> None:
+        if self._intake is not None:
+            self.pages.removeWidget(self._intake)
+            self._intake.deleteLater()
+        # A fresh page per intake: no answers linger from the previous person.
+        page = IntakePage(self.backend, self._worker, self._services.form_factory(self.backend))
+        page.cancelled.connect(lambda: self.navigate("home"))
+        page.registered.connect(self._intake_registered)
+        self.pages.addWidget(page)
+        self._intake = page
+
+    def _nav_page(self, row: int) -> QWidget:
+        return (
+            self.home,
+            self.people,
+            self.cases,
+            self.agenda,
+            self.sync_page,
+            self.reports,
+        )[row]
 
     def _report(self, exc: BaseException) -> None:
         self._errors.report(exc, self)
@@ -108,12 +176,12 @@ class Workspace(QWidget):
     def _nav_changed(self, row: int) -> None:
         if row < 0:
             return
-        page = [self.home, self.people, self.cases, self.agenda, self.sync_page, self.reports][row]
+        page = self._nav_page(row)
         self.pages.setCurrentWidget(page)
         if isinstance(page, ListPage):
             if not page.started:
                 page.refresh()
-        elif page is not self.reports:
+        elif not isinstance(page, ReportsPage):
             page.refresh()  # type: ignore[attr-defined]
 
     def navigate(self, name: str) -> None:
@@ -125,9 +193,9 @@ class Workspace(QWidget):
 
     def current_name(self) -> str:
         widget = self.pages.currentWidget()
-        if widget is self.case_view:
+        if widget is self._pages.get("case"):
             return "case"
-        if widget is self.intake:
+        if widget is not None and widget is self._intake:
             return "intake"
         return NAV[self.nav.currentRow()]
 
@@ -141,18 +209,14 @@ class Workspace(QWidget):
             self.navigate("people")
             self.people.text.setText(ident)
             self.people.apply_filters()
+        elif kind == "sync":
+            self.navigate("sync")
 
     def go_back(self) -> None:
         self.navigate(self._back_to)
 
     def new_intake(self) -> None:
-        self.intake.deleteLater()
-        self.pages.removeWidget(self.intake)
-        # A fresh page per intake: no answers linger from the previous person.
-        self.intake = IntakePage(self.backend, self._worker, self.intake._form_factory)
-        self.intake.cancelled.connect(lambda: self.navigate("home"))
-        self.intake.registered.connect(self._intake_registered)
-        self.pages.addWidget(self.intake)
+        self._new_intake_page()
         self.pages.setCurrentWidget(self.intake)
         self.nav.clearSelection()  # the intake is not one of the navigation pages
         self.intake.given.setFocus()

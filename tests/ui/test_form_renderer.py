@@ -125,6 +125,7 @@ def test_fill_the_intake_form(qtbot: Any, view: FormView) -> None:
 def test_violence_block_shows_only_for_violence(qtbot: Any, view: FormView) -> None:
     box = view.sections["violencia"]
     assert not box.isVisible()
+    assert "tipos_violencia" not in view.rows  # not even built until relevant
     _choose(view, "materia", "violencia")
     view.refresh()
     assert box.isVisible()
@@ -169,6 +170,7 @@ def test_draft_survives_close_and_reopen(
 ) -> None:
     _fill_minimal(qtbot, view)
     _choose(view, "materia", "alimentos")
+    view.refresh()  # the alimentos block is built when it becomes relevant
     repeat = view.repeats["hijos"]
     assert len(repeat.rows) == 1  # min_count row added
     repeat.add_button.click()
@@ -218,6 +220,7 @@ def test_callable_sink_and_factory(qtbot: Any, ui_app: Any) -> None:
 
 def test_repeat_add_remove_and_row_paths(qtbot: Any, view: FormView) -> None:
     _choose(view, "materia", "alimentos")
+    view.refresh()
     repeat = view.repeats["hijos"]
     repeat.add_button.click()
     repeat.add_button.click()
@@ -325,6 +328,9 @@ def test_every_shipped_form_renders(qtbot: Any, ui_app: Any, form_id: str) -> No
     v = FormView(definition, today=TODAY)
     qtbot.addWidget(v)
     v.show()
+    conditional = {f.name for s in definition.sections if s.relevant is not None for f in s.fields}
+    assert set(v.rows) == {f.name for f in definition.top_fields()} - conditional  # lazy
+    v.build_all()
     assert set(v.rows) == {f.name for f in definition.top_fields()}
     assert v.problems()  # empty form: required answers missing
     assert v.answers() == {
@@ -385,3 +391,26 @@ def test_keyboard_section_navigation(qtbot: Any, view: FormView) -> None:
     for _ in range(20):
         last = view.go_section(1)
     assert last == "observaciones_finales"
+
+
+def test_answers_of_unbuilt_sections_survive(qtbot: Any, ui_app: Any, sink: MemorySink) -> None:
+    draft = {
+        "materia": "alimentos",
+        "tipos_violencia": ["fisica"],
+        "nivel_riesgo": "leve",
+        "hijos": [{"hijo_nombres": "Luz"}],
+    }
+    v = FormView(FICHA, sink=sink, answers=draft, today=TODAY)
+    qtbot.addWidget(v)
+    assert "tipos_violencia" not in v.rows and "hijos" in v.rows  # violence not built
+    assert v.draft_answers()["tipos_violencia"] == ["fisica"]  # but kept in the draft
+    assert "tipos_violencia" not in v.answers()  # and not submitted (irrelevant)
+    _choose(v, "materia", "violencia")
+    v.refresh()
+    multi = v.rows["tipos_violencia"].editor
+    assert isinstance(multi, MultiChoiceEditor) and multi.value() == ["fisica"]
+    assert v.draft_answers()["hijos"] == [{"hijo_nombres": "Luz"}]
+    v.set_language("en")
+    assert v.draft_answers()["nivel_riesgo"] == "leve"
+    v.close()
+    assert sink.saves[-1]["tipos_violencia"] == ["fisica"]

@@ -171,6 +171,7 @@ class RepeatEditor(QFrame):
         remove_box.addWidget(remove)
         form.addRow(remove_box)
         self.box.insertWidget(len(self.rows), group)
+        group.show()  # a child added to a visible parent is not shown by itself
         self.rows.append((group, cells))
         self._update_buttons()
         self.view.rebuild_tab_order()
@@ -256,6 +257,10 @@ class FormView(QWidget):
         self.rows: dict[str, FieldRow] = {}
         self.repeats: dict[str, RepeatEditor] = {}
         self.sections: dict[str, QGroupBox] = {}
+        self._forms: dict[str, QFormLayout] = {}
+        self._built: set[str] = set()
+        self._pending: dict[str, Any] = {}  # answers of fields whose section is not built
+        self._fresh = not answers  # a new form: defaults apply (also to later sections)
         self._building = True
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -293,11 +298,9 @@ class FormView(QWidget):
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             shortcut.activated.connect(lambda step=step: self.go_section(step))
             self.shortcuts.append(shortcut)
-        self._build()
         if answers:
-            self.set_answers(answers)
-        else:
-            self._apply_defaults()
+            self._pending = {k: v for k, v in answers.items() if v is not None}
+        self._build()
         self._building = False
         self.refresh()
         self.autosave.start()
@@ -305,49 +308,87 @@ class FormView(QWidget):
     # -- building ---------------------------------------------------------------------
 
     def _build(self) -> None:
+        """Sections without a ``relevant`` rule are built now; conditional ones (matter
+        blocks...) are built the first time they become relevant (faster first paint)."""
         content = QWidget()
         column = QVBoxLayout(content)
         self.nav.clear()
+        self._built.clear()
         for section in self.definition.sections:
             group = QGroupBox(section.text(self.lang))
             group.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
             form = QFormLayout(group)
             form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
             form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+            self.sections[section.name] = group
+            self._forms[section.name] = form
+            self.nav.addItem(section.text(self.lang))
+            column.addWidget(group)
+            if section.relevant is None:
+                self._populate(section.name, tab_order=False)
+            else:
+                group.hide()
+        column.addStretch(1)
+        self.scroll_area.setWidget(content)
+        self.rebuild_tab_order()
+
+    def build_all(self) -> None:
+        """Build every section now (normally conditional ones wait until relevant)."""
+        for section in self.definition.sections:
+            self._populate(section.name)
+
+    def _populate(self, name: str, tab_order: bool = True) -> None:
+        if name in self._built:
+            return
+        self._built.add(name)
+        section = next(s for s in self.definition.sections if s.name == name)
+        form = self._forms[name]
+        building, self._building = self._building, True
+        try:
             for f in section.fields:
-                if f.type == "repeat":
-                    editor: QWidget = RepeatEditor(f, self)
-                    self.repeats[f.name] = editor  # type: ignore[assignment]
-                    editor.changed.connect(lambda f=f: self.field_changed(self.rows[f.name]))  # type: ignore[attr-defined]
-                else:
-                    editor = make_editor(f, self.lang)
-                row = FieldRow(f, editor, self.lang)
-                if isinstance(editor, Editor):
-                    editor.changed.connect(lambda r=row: self.field_changed(r))
-                    if f.readonly:
-                        editor.set_read_only(True)
-                self.rows[f.name] = row
+                row = self._make_row(f)
                 if f.type in ("note", "repeat"):
                     if f.type == "repeat":
                         form.addRow(row.label)
                     form.addRow(row)
                 else:
                     form.addRow(row.label, row)
-            self.sections[section.name] = group
-            self.nav.addItem(section.text(self.lang))
-            column.addWidget(group)
-        column.addStretch(1)
-        self.scroll_area.setWidget(content)
-        self.rebuild_tab_order()
+                self._initial_value(row)
+        finally:
+            self._building = building
+        if tab_order:
+            self.rebuild_tab_order()
 
-    def _apply_defaults(self) -> None:
-        for name, row in self.rows.items():
-            f = row.field
-            if f.default is not None and isinstance(row.editor, Editor):
-                row.editor.set_value(f.default)
-            if f.type == "repeat" and f.min_count > 0:
+    def _make_row(self, f: Field) -> FieldRow:
+        if f.type == "repeat":
+            repeat = RepeatEditor(f, self)
+            self.repeats[f.name] = repeat
+            editor: QWidget = repeat
+            repeat.changed.connect(lambda f=f: self.field_changed(self.rows[f.name]))
+        else:
+            editor = make_editor(f, self.lang)
+        row = FieldRow(f, editor, self.lang)
+        if isinstance(editor, Editor):
+            editor.changed.connect(lambda r=row: self.field_changed(r))
+            if f.readonly:
+                editor.set_read_only(True)
+        self.rows[f.name] = row
+        return row
+
+    def _initial_value(self, row: FieldRow) -> None:
+        """A pending (resumed) answer, else the default on a new form."""
+        f, editor = row.field, row.editor
+        if f.name in self._pending:
+            value = self._pending.pop(f.name)
+            if isinstance(editor, RepeatEditor | Editor):
+                editor.set_value(value)
+                row.touched = True
+        elif self._fresh:
+            if f.default is not None and isinstance(editor, Editor):
+                editor.set_value(f.default)
+            if isinstance(editor, RepeatEditor) and f.min_count > 0:
                 for _ in range(f.min_count):
-                    self.repeats[name].add_row()
+                    editor.add_row()
 
     def rebuild_tab_order(self) -> None:
         """Chain the focusable widgets in the order of the definition (rows included)."""
@@ -403,6 +444,9 @@ class FormView(QWidget):
                 continue
             if value is not None:
                 out[name] = value
+        for name, value in self._pending.items():
+            if value is not None:
+                out[name] = value
         return out
 
     def answers(self) -> dict[str, Any]:
@@ -434,6 +478,8 @@ class FormView(QWidget):
     def set_answers(self, answers: Mapping[str, Any]) -> None:
         """Load saved answers (a draft being resumed)."""
         building, self._building = self._building, True
+        built = set(self.rows)
+        self._pending = {k: v for k, v in answers.items() if k not in built and v is not None}
         try:
             for name, row in self.rows.items():
                 editor = row.editor
@@ -485,8 +531,16 @@ class FormView(QWidget):
     def refresh(self) -> None:
         """Re-run skip logic, calculations, required markers and messages."""
         self._refresh_timer.stop()
-        raw = self.draft_answers()
-        run = FormRun(self.definition, raw, self._today, self.lang)
+        run = FormRun(self.definition, self.draft_answers(), self._today, self.lang)
+        newly = [
+            s.name
+            for s in self.definition.sections
+            if s.name not in self._built and run.section_relevant(s.name)
+        ]
+        if newly:  # build sections that just became relevant, then evaluate again
+            for name in newly:
+                self._populate(name)
+            run = FormRun(self.definition, self.draft_answers(), self._today, self.lang)
         self.errors = run.errors()
         by_path: dict[str, FieldError] = {}
         for e in self.errors:
@@ -565,12 +619,15 @@ class FormView(QWidget):
         self.rows.clear()
         self.repeats.clear()
         self.sections.clear()
+        self._forms.clear()
         old = self.scroll_area.takeWidget()
         if old is not None:
             old.deleteLater()
         self._building = True
+        self._pending = dict(answers)
+        fresh, self._fresh = self._fresh, False
         self._build()
-        self.set_answers(answers)
+        self._fresh = fresh
         self._building = False
         self.dirty = dirty
         self.refresh()
