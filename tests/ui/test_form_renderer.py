@@ -414,3 +414,18 @@ def test_answers_of_unbuilt_sections_survive(qtbot: Any, ui_app: Any, sink: Memo
     assert v.draft_answers()["nivel_riesgo"] == "leve"
     v.close()
     assert sink.saves[-1]["tipos_violencia"] == ["fisica"]
+
+
+def test_embedded_form_saves_draft_when_its_window_closes(qtbot: Any, ui_app: Any) -> None:
+    from PySide6.QtWidgets import QVBoxLayout
+
+    sink = MemorySink()
+    window = QWidget()
+    qtbot.addWidget(window)
+    layout = QVBoxLayout(window)
+    form = FormView(FICHA, sink=sink, today=TODAY, autosave_ms=60_000)
+    layout.addWidget(form)
+    window.show()
+    qtbot.keyClicks(_line(form, "apellido_paterno"), "Condori")
+    window.close()  # the form itself gets no closeEvent, only a hide
+    assert sink.saves and sink.saves[-1]["apellido_paterno"] == "Condori"

@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
@@ -609,6 +609,12 @@ class FormView(QWidget):
         self.autosave.stop()
         self.save_draft_if_dirty()
         super().closeEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        # An embedded form gets no closeEvent when its window closes or its page is
+        # switched away, but it is hidden: save the draft then too.
+        self.save_draft_if_dirty()
+        super().hideEvent(event)
 
     def set_language(self, lang: str) -> None:
         """Rebuild the labels in another language (answers are kept)."""
