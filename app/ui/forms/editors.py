@@ -13,6 +13,7 @@ import math
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QCoreApplication,
     QDate,
     QDateTime,
@@ -65,6 +66,27 @@ _EN = {
     "Obligatorio": "Required",
     "Sección": "Section",
 }
+
+
+# Markers so that pyside6-lupdate extracts the renderer's strings (context "FormView").
+TRANSLATABLE = (
+    QT_TRANSLATE_NOOP("FormView", "— Seleccione —"),
+    QT_TRANSLATE_NOOP("FormView", "Sí"),
+    QT_TRANSLATE_NOOP("FormView", "No"),
+    QT_TRANSLATE_NOOP("FormView", "Ahora"),
+    QT_TRANSLATE_NOOP("FormView", "Departamento"),
+    QT_TRANSLATE_NOOP("FormView", "Provincia"),
+    QT_TRANSLATE_NOOP("FormView", "Distrito"),
+    QT_TRANSLATE_NOOP("FormView", "Escriba para filtrar"),
+    QT_TRANSLATE_NOOP("FormView", "Agregar"),
+    QT_TRANSLATE_NOOP("FormView", "Quitar fila"),
+    QT_TRANSLATE_NOOP("FormView", "Fila %1"),
+    QT_TRANSLATE_NOOP("FormView", "Fecha, AAAA-MM-DD"),
+    QT_TRANSLATE_NOOP("FormView", "Borrar fecha"),
+    QT_TRANSLATE_NOOP("FormView", "Hay %1 problemas por corregir."),
+    QT_TRANSLATE_NOOP("FormView", "Obligatorio"),
+    QT_TRANSLATE_NOOP("FormView", "Sección"),
+)
 
 
 def tr(text: str, lang: str = "es") -> str:
