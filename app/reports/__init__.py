@@ -19,29 +19,31 @@ The CLI commands are in ``app.reports.cli`` (``add_report_commands``).
 
 from __future__ import annotations
 
-from app.reports.api import (
-    monthly_statistics,
-    render_agenda,
-    render_case,
-    render_intake,
-    render_monthly,
-)
-from app.reports.errors import ExportFailed, InvalidReportInput, ReportError
-from app.reports.export import export_csv, export_pdf
-from app.reports.monthly import stats_to_csv
-from app.reports.statistics import MonthlyStats
+import importlib
+from typing import Any
 
-__all__ = [
-    "ExportFailed",
-    "InvalidReportInput",
-    "MonthlyStats",
-    "ReportError",
-    "export_csv",
-    "export_pdf",
-    "monthly_statistics",
-    "render_agenda",
-    "render_case",
-    "render_intake",
-    "render_monthly",
-    "stats_to_csv",
-]
+# Rendering pulls in reportlab and pypdf (~0.35 s): load it on first use, so that the CLI
+# and the UI start fast and pay for it only when a document is made.
+_LAZY = {
+    "monthly_statistics": "app.reports.api",
+    "render_agenda": "app.reports.api",
+    "render_case": "app.reports.api",
+    "render_intake": "app.reports.api",
+    "render_monthly": "app.reports.api",
+    "ExportFailed": "app.reports.errors",
+    "InvalidReportInput": "app.reports.errors",
+    "ReportError": "app.reports.errors",
+    "export_csv": "app.reports.export",
+    "export_pdf": "app.reports.export",
+    "stats_to_csv": "app.reports.monthly",
+    "MonthlyStats": "app.reports.statistics",
+}
+
+__all__ = sorted(_LAZY)
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'app.reports' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

@@ -23,10 +23,7 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
-from app.reports import api
 from app.reports.errors import ExportFailed, InvalidReportInput, ReportError
-from app.reports.export import export_csv, export_pdf, page_count
-from app.reports.monthly import stats_to_csv
 
 EXIT_FAILURE, EXIT_INVALID = 1, 2
 
@@ -76,11 +73,17 @@ def _store(args: argparse.Namespace) -> Iterator[Any]:
 
 
 def _done(path: Any, pdf: bytes, encrypted: bool) -> None:
+    # reportlab and pypdf load only when a report is made (they cost every command ~0.35 s)
+    from app.reports.export import page_count
+
     how = ", cifrado AES-256" if encrypted else ""
     print(f"Documento guardado: {path} ({page_count(pdf)} página(s){how})")
 
 
 def cmd_report_intake(args: argparse.Namespace) -> int:
+    from app.reports import api
+    from app.reports.export import export_pdf
+
     password = _password(args)
     with _store(args) as store, _reporting():
         pdf = api.render_intake(store, args.id)
@@ -93,6 +96,9 @@ def cmd_report_intake(args: argparse.Namespace) -> int:
 
 
 def cmd_report_case(args: argparse.Namespace) -> int:
+    from app.reports import api
+    from app.reports.export import export_pdf
+
     password = _password(args)
     with _store(args) as store, _reporting():
         pdf = api.render_case(store, args.id)
@@ -105,6 +111,9 @@ def cmd_report_case(args: argparse.Namespace) -> int:
 
 
 def cmd_report_agenda(args: argparse.Namespace) -> int:
+    from app.reports import api
+    from app.reports.export import export_pdf
+
     password = _password(args)
     date_from, date_to = _date(args.date_from, "--from"), _date(args.date_to, "--to")
     if date_to < date_from:
@@ -123,6 +132,10 @@ def cmd_report_agenda(args: argparse.Namespace) -> int:
 
 
 def cmd_report_monthly(args: argparse.Namespace) -> int:
+    from app.reports import api
+    from app.reports.export import export_csv, export_pdf
+    from app.reports.monthly import stats_to_csv
+
     password = _password(args)
     with _store(args) as store, _reporting():
         stats = api.monthly_statistics(store, args.month, args.defender, args.ceiling)
