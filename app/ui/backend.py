@@ -400,16 +400,20 @@ class StoreBackend:
         hearings.mark_hearing(self.store, hearing_id, status, result or None)
 
     def add_attachment(self, case_id: str, path: Path) -> str:
-        adder = getattr(self.store, "add_attachment", None)
-        if adder is None:
-            raise NotImplementedError("attachments are not available in this store")
-        return str(adder(case_id=case_id, path=path))
+        """Encrypt the file into the store (streamed from the user's own file)."""
+        import mimetypes
+
+        from app.store import Attachments
+
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        with open(path, "rb") as source:
+            return str(Attachments(self.store).add(source, path.name, mime, case_id=case_id))
 
     def read_attachment(self, attachment_id: str) -> bytes:
-        reader = getattr(self.store, "read_attachment", None)
-        if reader is None:
-            raise NotImplementedError("attachments are not available in this store")
-        return bytes(reader(attachment_id))
+        """The decrypted bytes, in memory only."""
+        from app.store import Attachments
+
+        return bytes(Attachments(self.store).read(attachment_id))
 
     # -- sync side ----------------------------------------------------------------------------
     def sync_status(self) -> SyncStatus:
@@ -418,7 +422,7 @@ class StoreBackend:
         return SyncStatus(
             online=None if online is None else bool(online),
             pending=s.pending_count(),
-            last_success=s.get_sync_state("last_success"),
+            last_success=_iso(s.get_sync_state("last_success")),
             conflicts=len(s.list_conflicts()),
             quarantined=len(s.list_quarantine()),
         )
@@ -466,6 +470,15 @@ class StoreBackend:
             }
             for q in self.store.list_quarantine()
         ]
+
+
+def _iso(value: Any) -> str | None:
+    """The sync client stores times as wall-clock milliseconds; the UI shows ISO text."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, int | float):
+        return datetime.fromtimestamp(value / 1000).isoformat(timespec="seconds")
+    return str(value)
 
 
 def _district_names(codes: list[str]) -> dict[str, str]:

@@ -56,7 +56,23 @@ def user_message(exc: BaseException) -> str:
         return _t("El registro ya no existe; quizá fue eliminado en otro equipo.")
     if name == "StateError":
         return _t("Esa acción no es posible en el estado actual del registro.")
-    if name in ("ConnectError", "ConnectTimeout", "ReadTimeout", "TransportError", "OSError"):
+    if name == "InvalidCode":
+        return _t("El código de enrolamiento no es válido, ya se usó o venció.")
+    if name == "AlreadyEnrolled":
+        return _t("Este equipo ya está vinculado con un servidor.")
+    if name == "UpdateRequired":
+        return _t("El servidor pide una versión más nueva de Chasqui. Sus datos se conservan.")
+    if name == "BundleError":
+        return _t("El paquete USB no corresponde a este equipo o está dañado.")
+    if name in (
+        "ConnectError",
+        "ConnectTimeout",
+        "ReadTimeout",
+        "TransportError",
+        "OSError",
+        "LinkError",
+        "ServerBusy",
+    ):
         return _t("Sin conexión con el servidor. Los cambios quedan guardados en este equipo.")
     if isinstance(exc, PermissionError):
         return _t("No tiene permiso para abrir ese archivo.")

@@ -308,10 +308,11 @@ class FirstRunWizard(QWidget):
             self._enroll_failed,
         )
 
-    def _enrolled(self, store: Any) -> None:
+    def _enrolled(self, result: tuple[Any, str]) -> None:
         self.enroll_pass1.clear()
         self.enroll_pass2.clear()
-        self.finished.emit(store)
+        self.enroll_message.clear()
+        self._created(result)  # the new vault's recovery key must be noted here too
 
     def _enroll_failed(self, exc: BaseException) -> None:
         self.enroll_button.setEnabled(True)

@@ -71,7 +71,8 @@ class SyncReport:
 
 ProgressCallback = Callable[[str, int, int], None]  # phase, done, total
 
-# Device enrollment: (data_dir, server_url, code, user_name, passphrase) -> unlocked store
+# Device enrollment: (data_dir, server_url, code, user_name, passphrase)
+#   -> (unlocked store, recovery key of the new vault)
 Enroll = Callable[[Path, str, str, str, str], Any]
 # Intake form renderer: factory(draft_sink, parent_widget) -> form widget with
 # ``form_id``, ``form_version``, ``answers()``, ``problems()`` (and optional ``prefill``).

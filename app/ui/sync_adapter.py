@@ -1,0 +1,166 @@
+"""``SyncPort`` and device enrollment over ``sync.client`` for the desktop application.
+
+Owns: ``EngineSyncPort`` (server address in the store's sync state, one ``SyncEngine``
+round per call with progress passed through, the last rounds kept as a short local
+history, "online" remembered for the status bar, USB bundles), ``make_sync_port`` (the
+factory ``app.ui.wiring`` uses) and ``enroll`` (creates the vault, enrolls it with the
+server's one-time code, returns the unlocked store and its recovery key). Everything here
+blocks: the UI calls it from the worker pool.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from app.store.sync_adapter import ReplicaAdapter
+from app.ui.ports import ProgressCallback, Row, SyncReport
+
+HISTORY_KEY = "ui_history"
+HISTORY_SIZE = 30
+TransportFactory = Callable[[str, str | None], Any]
+
+_STATUS_ES = {
+    "ok": "Sincronización completa.",
+    "offline": "Sin conexión con el servidor. Los cambios quedan guardados en este equipo.",
+    "cancelled": "Sincronización cancelada.",
+    "update_required": "El servidor pide una versión más nueva de Chasqui. Sus datos se conservan.",
+    "revoked": "El administrador retiró este equipo. Avise a su supervisor.",
+    "unauthorized": "El servidor no reconoce este equipo. Vuelva a vincularlo.",
+    "not_enrolled": "Este equipo no está vinculado con un servidor.",
+    "local_error": "No se pudo escribir en este equipo (¿disco lleno?). No se perdió nada.",
+    "error": "El servidor rechazó la sincronización.",
+}
+
+
+def _http(url: str, token: str | None) -> Any:
+    from sync.client import HttpTransport
+
+    return HttpTransport(url, token)
+
+
+class EngineSyncPort:
+    """One store, one server; a new engine and transport per round."""
+
+    def __init__(
+        self,
+        store: Any,
+        default_url: str | None = None,
+        transport_factory: TransportFactory = _http,
+    ) -> None:
+        self._store = store
+        self._replica = ReplicaAdapter(store)
+        self._default_url = default_url or ""
+        self._transport_factory = transport_factory
+
+    def configured(self) -> bool:
+        return bool(self.server_url() and self._store.get_sync_state("device_token"))
+
+    def server_url(self) -> str:
+        return str(self._store.get_sync_state("server_url") or self._default_url)
+
+    def set_server_url(self, url: str) -> None:
+        self._store.set_sync_state("server_url", url.rstrip("/") or None)
+
+    def run_round(self, progress: ProgressCallback) -> SyncReport:
+        from sync.client import SyncEngine
+
+        token = self._store.get_sync_state("device_token")
+        transport = self._transport_factory(self.server_url(), token)
+        try:
+            report = SyncEngine(self._replica, transport).run_round(progress=progress)
+        finally:
+            transport.close()
+        online = report.status not in ("offline",)
+        self._store.set_sync_state("online", online)
+        out = SyncReport(
+            sent=report.pushed,
+            received=report.pulled,
+            conflicts=report.conflicts,
+            quarantined=report.quarantined,
+            error=None if report.status == "ok" else _STATUS_ES.get(report.status, report.status),
+            details=list(report.errors),
+        )
+        self._remember(out, report.status)
+        return out
+
+    def _remember(self, report: SyncReport, status: str) -> None:
+        summary = (
+            f"{report.sent} enviados, {report.received} recibidos, "
+            f"{report.conflicts} conflictos, {report.quarantined} en cuarentena"
+        )
+        if report.error:
+            summary = f"{report.error} ({summary})"
+        entry = {
+            "at": datetime.now().isoformat(timespec="seconds"),
+            "status": status,
+            "summary": summary,
+        }
+        history = list(self._store.get_sync_state(HISTORY_KEY, []) or [])
+        self._store.set_sync_state(HISTORY_KEY, [entry, *history][:HISTORY_SIZE])
+
+    def history(self) -> list[Row]:
+        return list(self._store.get_sync_state(HISTORY_KEY, []) or [])
+
+    def export_bundle(self, path: Path) -> int:
+        from sync.client import export_bundle
+
+        return int(export_bundle(self._replica, path).exported)
+
+    def import_bundle(self, path: Path) -> SyncReport:
+        from sync.client import import_bundle
+
+        r = import_bundle(self._replica, path)
+        out = SyncReport(
+            sent=r.confirmed,
+            received=r.pulled,
+            conflicts=r.conflicts,
+            quarantined=r.quarantined,
+            error=None if not r.errors else "; ".join(r.errors),
+        )
+        self._remember(out, "bundle")
+        return out
+
+
+def make_sync_port(backend: Any, server_url: str | None = None) -> EngineSyncPort:
+    return EngineSyncPort(backend.store, default_url=server_url)
+
+
+def enroll(
+    data_dir: Path,
+    server_url: str,
+    code: str,
+    user_name: str,
+    passphrase: str,
+    transport: Any = None,
+    kdf: Any = None,
+) -> tuple[Any, str]:
+    """Create a vault for this device and enroll it; (unlocked store, recovery key).
+
+    The vault takes the office of the server. If enrollment fails, the empty vault that
+    this call created is removed again, so the user can retry with another code.
+    """
+    from app.store import Vault
+    from sync.client import enroll as client_enroll
+
+    data_dir = Path(data_dir)
+    created_dir = not data_dir.exists()
+    store, recovery_key = Vault.create(
+        data_dir,
+        office_code="PEND",
+        office_name="Enrolamiento pendiente",
+        user_name=user_name,
+        passphrase=passphrase,
+        kdf=kdf,
+    )
+    try:
+        client_enroll(server_url, code, ReplicaAdapter(store), transport=transport)
+    except BaseException:
+        store.lock()
+        if created_dir:
+            shutil.rmtree(data_dir, ignore_errors=True)
+        raise
+    return store, recovery_key
