@@ -71,8 +71,8 @@ def _services(server: LocalServer, data_dir: Path, fast_vault: Any) -> Services:
         data_dir=data_dir,
         make_backend=StoreBackend,
         make_sync=lambda b: EngineSyncPort(
-            b.store,
-            transport_factory=server.transport,  # type: ignore[attr-defined]
+            b.store,  # type: ignore[attr-defined]
+            transport_factory=server.transport,
         ),
         enroll=do_enroll,
     )
