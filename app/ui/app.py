@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -94,8 +96,32 @@ def real_services(data_dir: Path, idle_ms: int, sync_url: str | None = None) -> 
     )
 
 
+def _installer_hooks(app: QApplication, window: Any, started: float) -> None:
+    """Hidden hooks for ``installer/smoke_test.py`` (bundle checks), off by default.
+
+    ``CHASQUI_STARTUP_LOG=1`` prints ``chasqui-startup: ready <ms>`` on stdout when the
+    first real screen (unlock or first run) is shown, ``<ms>`` since ``run`` began;
+    ``CHASQUI_SMOKE_EXIT_MS=N`` quits the application N ms after that screen is shown.
+    """
+    log_startup = os.environ.get("CHASQUI_STARTUP_LOG") == "1"
+    exit_ms = os.environ.get("CHASQUI_SMOKE_EXIT_MS", "")
+    if not log_startup and not exit_ms.isdigit():
+        return
+    from PySide6.QtCore import QTimer
+
+    def ready() -> None:
+        if log_startup:
+            elapsed = (time.perf_counter() - started) * 1000
+            print(f"chasqui-startup: ready {elapsed:.0f}", flush=True)
+        if exit_ms.isdigit():
+            QTimer.singleShot(int(exit_ms), app.quit)
+
+    window.ready.connect(ready)
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Start the GUI; returns the process exit code."""
+    started = time.perf_counter()
     parser = build_parser()
     args = parser.parse_args(list(argv) if argv is not None else None)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -120,6 +146,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     from app.ui.main_window import MainWindow
 
     window = MainWindow(real_services(data_dir, int(args.idle_minutes * 60000), sync_url))
+    _installer_hooks(app, window, started)
     window.show()
     try:
         return int(app.exec())
