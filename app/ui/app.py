@@ -132,14 +132,23 @@ def run(argv: Sequence[str] | None = None) -> int:
 
         root = args.data_dir or demo.DEMO_DIR
         print(f"Chasqui demo: datos en {root.resolve()}", flush=True)
-        if not (root / "vault").exists():
-            print("Creando datos de demostración (una sola vez)…", flush=True)
-        data_dir = demo.ensure_demo_vault(root)
-        print(f"Usuario: {demo.DEMO_USER}   Contraseña: {demo.DEMO_PASSPHRASE}", flush=True)
         server = demo.DemoServer(root)
         if server.start():
             sync_url = server.url
             print(f"Servidor de sincronización local: {server.url}", flush=True)
+        else:
+            print("El servidor local no arrancó; la demo sigue sin sincronización.", flush=True)
+        if not (root / "vault").exists():
+            print("Creando datos de demostración (una sola vez)…", flush=True)
+        try:
+            data_dir = demo.ensure_demo_vault(root, server=server)
+        except Exception as exc:
+            server.stop()
+            from app.ui.errors import user_message
+
+            print(f"No se pudo preparar la demo: {user_message(exc)}", file=sys.stderr)
+            return 1
+        print(f"Usuario: {demo.DEMO_USER}   Contraseña: {demo.DEMO_PASSPHRASE}", flush=True)
     else:
         data_dir = args.data_dir or default_data_dir()
     app = make_application(args.lang)

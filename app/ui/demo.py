@@ -2,15 +2,17 @@
 
 Owns: ``DEMO_DIR`` (``./demo-data/`` in the working directory, ignored by git), the demo
 user and passphrase (printed in the terminal; the data are synthetic), ``ensure_demo_vault``
-(creates the vault once and fills it from ``app.core.sample``; reuses it afterwards) and
-``DemoServer`` (the central sync server on 127.0.0.1 in a thread, with its SQLite file in
-the demo folder). No Qt here: ``app.ui.app`` calls it before the window opens.
+(creates the vault once, enrolled with the demo server when it runs, and fills it from
+``app.core.sample``; reuses it afterwards) and ``DemoServer`` (the central sync server on
+127.0.0.1:8471 in a thread, with its SQLite file in the demo folder, office DEMO01).
+No Qt here: ``app.ui.app`` calls it before the window opens.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -26,19 +28,32 @@ DEMO_PEOPLE = 400
 SERVER_PORT = 8471
 
 
-def ensure_demo_vault(root: Path = DEMO_DIR, people: int = DEMO_PEOPLE) -> Path:
-    """The vault folder of the demo, created and filled on first use."""
+def ensure_demo_vault(
+    root: Path = DEMO_DIR, people: int = DEMO_PEOPLE, server: DemoServer | None = None
+) -> Path:
+    """The vault folder of the demo, created and filled on first use.
+
+    With a running ``server`` the new vault is enrolled with it (so "Sincronizar" works)
+    before the sample data are added; without one it is a standalone vault.
+    """
     vault_dir = root / "vault"
     if Vault.exists(vault_dir):
         return vault_dir
-    store, _recovery = Vault.create(
-        vault_dir,
-        office_code=DEMO_OFFICE[0],
-        office_name=DEMO_OFFICE[1],
-        user_name=DEMO_USER,
-        passphrase=DEMO_PASSPHRASE,
-        kdf=KdfParams(),
-    )
+    if server is not None and server.running:
+        from app.ui.sync_adapter import enroll
+
+        store, _recovery = enroll(
+            vault_dir, server.url, server.enrollment_code(), DEMO_USER, DEMO_PASSPHRASE
+        )
+    else:
+        store, _recovery = Vault.create(
+            vault_dir,
+            office_code=DEMO_OFFICE[0],
+            office_name=DEMO_OFFICE[1],
+            user_name=DEMO_USER,
+            passphrase=DEMO_PASSPHRASE,
+            kdf=KdfParams(),
+        )
     try:
         fill_sample(store, people)
     finally:
@@ -128,23 +143,47 @@ class DemoServer:
         self.url = f"http://127.0.0.1:{port}"
         self._server: Any = None
         self._thread: threading.Thread | None = None
+        self._db: Any = None
+        self._office_id = ""
 
-    def start(self) -> bool:
+    @property
+    def running(self) -> bool:
+        return self._server is not None and bool(getattr(self._server, "started", False))
+
+    def start(self, timeout: float = 15.0) -> bool:
+        """Start the server (office DEMO01 with user demo); True once it accepts requests."""
         try:
             import uvicorn
 
+            from sync.server.admin import Admin, AdminError
             from sync.server.app import create_app
+            from sync.server.db import Database
         except ImportError as exc:
             log.warning("demo server unavailable: %s", exc)
             return False
         self.root.mkdir(parents=True, exist_ok=True)
-        db_url = f"sqlite:///{(self.root / 'server.db').resolve()}"
-        app = create_app(db_url)
+        self._db = Database(f"sqlite:///{(self.root / 'server.db').resolve()}")
+        app = create_app(database=self._db)
+        admin = Admin(self._db)
+        try:
+            office = admin.office(DEMO_OFFICE[0])
+        except AdminError:
+            office = admin.add_office(DEMO_OFFICE[0], DEMO_OFFICE[1])
+            admin.add_user(DEMO_OFFICE[0], DEMO_USER, "Usuaria de demostración")
+        self._office_id = office.office_id
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._server.run, name="demo-server", daemon=True)
         self._thread.start()
-        return True
+        deadline = time.monotonic() + timeout
+        while not self.running and self._thread.is_alive() and time.monotonic() < deadline:
+            time.sleep(0.05)
+        return self.running
+
+    def enrollment_code(self) -> str:
+        from sync.server.auth import issue_code
+
+        return str(issue_code(self._db, self._office_id, 3600))
 
     def stop(self) -> None:
         if self._server is not None:
@@ -153,3 +192,6 @@ class DemoServer:
             self._thread.join(timeout=10)
         self._server = None
         self._thread = None
+        if self._db is not None:
+            self._db.dispose()
+            self._db = None

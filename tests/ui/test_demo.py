@@ -1,0 +1,57 @@
+"""``main.py --demo`` pieces: the local server starts, the demo vault is created enrolled
+and filled, a sync round against the server goes through, the GUI argument split."""
+
+from __future__ import annotations
+
+import socket
+from pathlib import Path
+
+import pytest
+
+from app.store import Vault
+from app.ui import demo
+from app.ui.sync_adapter import EngineSyncPort
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.mark.slow
+def test_demo_vault_enrolled_filled_and_syncs(tmp_path: Path) -> None:
+    server = demo.DemoServer(tmp_path, port=_free_port())
+    assert server.start()
+    try:
+        vault_dir = demo.ensure_demo_vault(tmp_path, people=12, server=server)
+        assert demo.ensure_demo_vault(tmp_path, people=12, server=server) == vault_dir  # reused
+        store = Vault.unlock(vault_dir, demo.DEMO_USER, demo.DEMO_PASSPHRASE)
+        try:
+            assert store.office_code == demo.DEMO_OFFICE[0]
+            assert store.query("SELECT count(*) AS n FROM person")[0]["n"] >= 12
+            port = EngineSyncPort(store, default_url=server.url)
+            assert port.configured()
+            phases: list[str] = []
+            report = port.run_round(lambda phase, _d, _t: phases.append(phase))
+            assert report.error is None, report.details
+            assert report.sent > 0 and phases
+            assert store.pending_count() == 0
+            assert port.history()[0]["status"] == "ok"
+        finally:
+            store.lock()
+    finally:
+        server.stop()
+    assert not server.running
+
+
+def test_main_sends_gui_options_to_the_gui_and_the_rest_to_the_cli() -> None:
+    import main
+
+    assert main._is_gui([])
+    assert main._is_gui(["--demo"])
+    assert main._is_gui(["--data-dir", "x", "--lang", "en"])
+    assert main._is_gui(["--lang=en", "--idle-minutes", "5"])
+    assert not main._is_gui(["person", "list"])
+    assert not main._is_gui(["--data-dir", "x", "person", "list"])
+    assert not main._is_gui(["--help"])
