@@ -14,6 +14,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from app.core import cases as core_cases
 from app.core import duplicates, hearings, notes, people
 from app.core import intakes as core_intakes
@@ -42,21 +44,27 @@ _PERSON_SORT = {
     "cases": "p.paternal_surname",
 }
 _ENTITY_ES = {
-    "person": "Persona",
-    "case": "Caso",
-    "note": "Nota",
-    "hearing": "Audiencia",
-    "intake": "Ficha",
-    "case_party": "Parte",
-    "attachment": "Adjunto",
+    "person": QT_TRANSLATE_NOOP("backend", "Persona"),
+    "case": QT_TRANSLATE_NOOP("backend", "Caso"),
+    "note": QT_TRANSLATE_NOOP("backend", "Nota"),
+    "hearing": QT_TRANSLATE_NOOP("backend", "Audiencia"),
+    "intake": QT_TRANSLATE_NOOP("backend", "Ficha"),
+    "case_party": QT_TRANSLATE_NOOP("backend", "Parte"),
+    "attachment": QT_TRANSLATE_NOOP("backend", "Adjunto"),
 }
 _ACTION_ES = {
-    "insert": "creó",
-    "update": "modificó",
-    "delete": "eliminó",
-    "resolve_conflict": "resolvió un conflicto en",
-    "duplicate_decision": "decidió sobre duplicados de",
+    "insert": QT_TRANSLATE_NOOP("backend", "creó"),
+    "update": QT_TRANSLATE_NOOP("backend", "modificó"),
+    "delete": QT_TRANSLATE_NOOP("backend", "eliminó"),
+    "resolve_conflict": QT_TRANSLATE_NOOP("backend", "resolvió un conflicto en"),
+    "duplicate_decision": QT_TRANSLATE_NOOP("backend", "decidió sobre duplicados de"),
 }
+
+
+def _label(table: Mapping[str, object], code: str) -> str:
+    """A translated label from one of the tables above; the code itself when unknown."""
+    text = table.get(code)
+    return QCoreApplication.translate("backend", str(text)) if text else code
 
 
 def _like(text: str) -> str:
@@ -236,7 +244,7 @@ class StoreBackend:
         conflicts = [
             {
                 "at": c.get("detected_at"),
-                "title": f"{_ENTITY_ES.get(c['entity'], c['entity'])} · {c['field']}",
+                "title": f"{_label(_ENTITY_ES, c['entity'])} · {c['field']}",
                 "open_kind": "sync",
                 "open_id": c["conflict_id"],
             }
@@ -366,8 +374,8 @@ class StoreBackend:
             {
                 "at": e["at"],
                 "who": e["who"],
-                "action": f"{_ACTION_ES.get(e['action'], e['action'])} "
-                f"{_ENTITY_ES.get(e['entity'] or '', e['entity'] or '').lower()}".strip(),
+                "action": f"{_label(_ACTION_ES, e['action'])} "
+                f"{_label(_ENTITY_ES, e['entity'] or '').lower()}".strip(),
             }
             for e in events
         ]
@@ -434,7 +442,7 @@ class StoreBackend:
                 {
                     "id": c["conflict_id"],
                     "entity": c["entity"],
-                    "entity_label": _ENTITY_ES.get(c["entity"], c["entity"]),
+                    "entity_label": _label(_ENTITY_ES, c["entity"]),
                     "title": self._title(c["entity"], c["entity_id"]),
                     "field": c["field"],
                     "kind": c["kind"],
@@ -464,8 +472,7 @@ class StoreBackend:
         return [
             {
                 "at": q.get("at"),
-                "what": f"{_ENTITY_ES.get(q.get('entity') or '', q.get('entity') or '')}"
-                f" ({q.get('op') or ''})",
+                "what": f"{_label(_ENTITY_ES, q.get('entity') or '')} ({q.get('op') or ''})",
                 "reason": q.get("reason") or q.get("code") or "",
             }
             for q in self.store.list_quarantine()

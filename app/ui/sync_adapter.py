@@ -16,6 +16,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
 from app.store.sync_adapter import ReplicaAdapter
 from app.ui.ports import ProgressCallback, Row, SyncReport
 
@@ -24,16 +26,31 @@ HISTORY_SIZE = 30
 TransportFactory = Callable[[str, str | None], Any]
 
 _STATUS_ES = {
-    "ok": "Sincronización completa.",
-    "offline": "Sin conexión con el servidor. Los cambios quedan guardados en este equipo.",
-    "cancelled": "Sincronización cancelada.",
-    "update_required": "El servidor pide una versión más nueva de Chasqui. Sus datos se conservan.",
-    "revoked": "El administrador retiró este equipo. Avise a su supervisor.",
-    "unauthorized": "El servidor no reconoce este equipo. Vuelva a vincularlo.",
-    "not_enrolled": "Este equipo no está vinculado con un servidor.",
-    "local_error": "No se pudo escribir en este equipo (¿disco lleno?). No se perdió nada.",
-    "error": "El servidor rechazó la sincronización.",
+    "ok": QT_TRANSLATE_NOOP("sync", "Sincronización completa."),
+    "offline": QT_TRANSLATE_NOOP(
+        "sync", "Sin conexión con el servidor. Los cambios quedan guardados en este equipo."
+    ),
+    "cancelled": QT_TRANSLATE_NOOP("sync", "Sincronización cancelada."),
+    "update_required": QT_TRANSLATE_NOOP(
+        "sync", "El servidor pide una versión más nueva de Chasqui. Sus datos se conservan."
+    ),
+    "revoked": QT_TRANSLATE_NOOP(
+        "sync", "El administrador retiró este equipo. Avise a su supervisor."
+    ),
+    "unauthorized": QT_TRANSLATE_NOOP(
+        "sync", "El servidor no reconoce este equipo. Vuelva a vincularlo."
+    ),
+    "not_enrolled": QT_TRANSLATE_NOOP("sync", "Este equipo no está vinculado con un servidor."),
+    "local_error": QT_TRANSLATE_NOOP(
+        "sync", "No se pudo escribir en este equipo (¿disco lleno?). No se perdió nada."
+    ),
+    "error": QT_TRANSLATE_NOOP("sync", "El servidor rechazó la sincronización."),
 }
+
+
+def _status_text(status: str) -> str:
+    text = _STATUS_ES.get(status)
+    return QCoreApplication.translate("sync", str(text)) if text else status
 
 
 def _http(url: str, token: str | None) -> Any:
@@ -81,7 +98,7 @@ class EngineSyncPort:
             received=report.pulled,
             conflicts=report.conflicts,
             quarantined=report.quarantined,
-            error=None if report.status == "ok" else _STATUS_ES.get(report.status, report.status),
+            error=None if report.status == "ok" else _status_text(report.status),
             details=list(report.errors),
         )
         self._remember(out, report.status)
@@ -89,8 +106,13 @@ class EngineSyncPort:
 
     def _remember(self, report: SyncReport, status: str) -> None:
         summary = (
-            f"{report.sent} enviados, {report.received} recibidos, "
-            f"{report.conflicts} conflictos, {report.quarantined} en cuarentena"
+            QCoreApplication.translate(
+                "sync", "%1 enviados, %2 recibidos, %3 conflictos, %4 en cuarentena"
+            )
+            .replace("%1", str(report.sent))
+            .replace("%2", str(report.received))
+            .replace("%3", str(report.conflicts))
+            .replace("%4", str(report.quarantined))
         )
         if report.error:
             summary = f"{report.error} ({summary})"

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFileDialog,
@@ -41,11 +41,12 @@ from app.ui.widgets import fmt_datetime, section_label
 from app.ui.worker import Worker
 
 _PHASES = {
-    "push": "Enviando cambios",
-    "pull": "Recibiendo cambios",
-    "attachments": "Transfiriendo adjuntos",
-    "connect": "Conectando",
-    "done": "Terminado",
+    "push": QT_TRANSLATE_NOOP("SyncPage", "Enviando cambios"),
+    "pull": QT_TRANSLATE_NOOP("SyncPage", "Recibiendo cambios"),
+    "snapshot": QT_TRANSLATE_NOOP("SyncPage", "Descargando los datos de la oficina"),
+    "attachments": QT_TRANSLATE_NOOP("SyncPage", "Transfiriendo adjuntos"),
+    "connect": QT_TRANSLATE_NOOP("SyncPage", "Conectando"),
+    "done": QT_TRANSLATE_NOOP("SyncPage", "Terminado"),
 }
 
 
@@ -269,7 +270,7 @@ class SyncPage(QWidget):
         )
 
     def _on_progress(self, phase: str, done: int, total: int) -> None:
-        label = self.tr(_PHASES[phase]) if phase in _PHASES else phase
+        label = self.tr(str(_PHASES[phase])) if phase in _PHASES else phase
         if total > 0:
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))

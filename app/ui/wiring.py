@@ -16,6 +16,8 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
+
 from app.ui.ports import Backend, Enroll, FormFactory, ReportsPort, SyncPort
 
 log = logging.getLogger(__name__)
@@ -37,9 +39,20 @@ class StoreReports:
 
     def available(self) -> list[tuple[str, str]]:
         return [
-            ("agenda", "Agenda de audiencias y plazos (próximos 30 días)"),
-            ("monthly", "Estadística mensual (mes en curso)"),
-            ("monthly_previous", "Estadística mensual (mes anterior)"),
+            (
+                "agenda",
+                QCoreApplication.translate(
+                    "reports", "Agenda de audiencias y plazos (próximos 30 días)"
+                ),
+            ),
+            (
+                "monthly",
+                QCoreApplication.translate("reports", "Estadística mensual (mes en curso)"),
+            ),
+            (
+                "monthly_previous",
+                QCoreApplication.translate("reports", "Estadística mensual (mes anterior)"),
+            ),
         ]
 
     def generate(self, kind: str, path: Path) -> Path:
