@@ -105,6 +105,7 @@ class SyncWorld:
         wrap: Callable[[Transport], Transport] | None = None,
         wall: Callable[[], int] | None = None,
         enrolled: bool = True,
+        url: str | None = None,
         **engine_kw: Any,
     ) -> Replica:
         name = name or f"pc{next(self._n)}"
@@ -112,9 +113,12 @@ class SyncWorld:
             self.tmp / name, "LIMA", "ALEGRA Lima", "ana", PASS, kdf=FAST, wall=wall
         )
         adapter = ReplicaAdapter(store)
-        base = HttpTransport("http://chasqui.test", client=self.server.client)
+        if url is None:
+            base = HttpTransport("http://chasqui.test", client=self.server.client)
+        else:  # a real connection (loopback uvicorn, maybe through the link proxy)
+            base = HttpTransport(url)
         if enrolled:
-            enroll("http://chasqui.test", self.server.code(), adapter, transport=base)
+            enroll(url or "http://chasqui.test", self.server.code(), adapter, transport=base)
             base.set_token(adapter.get_sync_state("device_token"))
         transport = wrap(base) if wrap else base
         waits: list[float] = []
@@ -137,6 +141,8 @@ class SyncWorld:
     def close(self) -> None:
         for rep in self.replicas:
             rep.store.lock()
+            if getattr(rep.engine.transport, "_own", False):
+                rep.engine.transport.close()
         self.server.close()
 
 

@@ -62,9 +62,7 @@ def test_sigkill_mid_round(world: SyncWorld, mode: str) -> None:
             assert report.duplicates == 25
         assert store.query("SELECT count(*) AS c FROM person")[0]["c"] == 65
         for pid in mine:
-            n = world.server.count(
-                f"SELECT count(*) FROM change_log WHERE entity_id = '{pid}'"
-            )
+            n = world.server.count(f"SELECT count(*) FROM change_log WHERE entity_id = '{pid}'")
             assert n == 1
     finally:
         store.lock()
