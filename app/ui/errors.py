@@ -24,46 +24,78 @@ def user_message(exc: BaseException) -> str:
     """A Spanish sentence for the user; the class name decides, not the message text."""
     name = type(exc).__name__
     if name == "WrongPassphrase":
-        return _t("Contraseña incorrecta. Inténtelo de nuevo.")
+        return QCoreApplication.translate("errors", "Contraseña incorrecta. Inténtelo de nuevo.")
     if name == "VaultNotFound":
-        return _t("No se encontró el archivo de datos en esta computadora.")
+        return QCoreApplication.translate(
+            "errors", "No se encontró el archivo de datos en esta computadora."
+        )
     if name == "VaultExists":
-        return _t("Ya existe un archivo de datos en esta carpeta.")
+        return QCoreApplication.translate(
+            "errors", "Ya existe un archivo de datos en esta carpeta."
+        )
     if name == "CorruptVault":
-        return _t("El archivo de datos está dañado. Avise a soporte; no lo borre.")
+        return QCoreApplication.translate(
+            "errors", "El archivo de datos está dañado. Avise a soporte; no lo borre."
+        )
     if name == "VaultTooNew":
-        return _t("Estos datos fueron creados por una versión más nueva. Actualice Chasqui.")
+        return QCoreApplication.translate(
+            "errors", "Estos datos fueron creados por una versión más nueva. Actualice Chasqui."
+        )
     if name == "VaultLocked":
-        return _t("La sesión está bloqueada. Vuelva a ingresar su contraseña.")
+        return QCoreApplication.translate(
+            "errors", "La sesión está bloqueada. Vuelva a ingresar su contraseña."
+        )
     if name == "StorageUnavailable":
-        return _t("No se pudo guardar: el disco está lleno, protegido o en uso.")
+        return QCoreApplication.translate(
+            "errors", "No se pudo guardar: el disco está lleno, protegido o en uso."
+        )
     if name == "ImmutableRecord":
-        return _t("Una nota firmada no se puede modificar; registre una corrección.")
+        return QCoreApplication.translate(
+            "errors", "Una nota firmada no se puede modificar; registre una corrección."
+        )
     if name == "InvalidInput":  # app.core: its messages are Spanish, field by field
         problems = getattr(exc, "problems", [])
         detail = "; ".join(str(p) for p in problems[:3])
         return (
-            _t("Revise los datos: %1").replace("%1", detail) if detail else _t("Datos no válidos.")
+            QCoreApplication.translate("errors", "Revise los datos: %1").replace("%1", detail)
+            if detail
+            else QCoreApplication.translate("errors", "Datos no válidos.")
         )
     if name == "InvalidRecord":  # app.store: English detail, only the field is shown
         field = getattr(exc, "field", None)
         if field == "passphrase":
-            return _t("La contraseña debe tener al menos 10 caracteres.")
+            return QCoreApplication.translate(
+                "errors", "La contraseña debe tener al menos 10 caracteres."
+            )
         if field:
-            return _t("Datos no válidos en el campo «%1».").replace("%1", str(field))
-        return _t("Datos no válidos.")
+            return QCoreApplication.translate(
+                "errors", "Datos no válidos en el campo «%1»."
+            ).replace("%1", str(field))
+        return QCoreApplication.translate("errors", "Datos no válidos.")
     if name in ("NotFound", "RecordNotFound"):
-        return _t("El registro ya no existe; quizá fue eliminado en otro equipo.")
+        return QCoreApplication.translate(
+            "errors", "El registro ya no existe; quizá fue eliminado en otro equipo."
+        )
     if name == "StateError":
-        return _t("Esa acción no es posible en el estado actual del registro.")
+        return QCoreApplication.translate(
+            "errors", "Esa acción no es posible en el estado actual del registro."
+        )
     if name == "InvalidCode":
-        return _t("El código de enrolamiento no es válido, ya se usó o venció.")
+        return QCoreApplication.translate(
+            "errors", "El código de enrolamiento no es válido, ya se usó o venció."
+        )
     if name == "AlreadyEnrolled":
-        return _t("Este equipo ya está vinculado con un servidor.")
+        return QCoreApplication.translate(
+            "errors", "Este equipo ya está vinculado con un servidor."
+        )
     if name == "UpdateRequired":
-        return _t("El servidor pide una versión más nueva de Chasqui. Sus datos se conservan.")
+        return QCoreApplication.translate(
+            "errors", "El servidor pide una versión más nueva de Chasqui. Sus datos se conservan."
+        )
     if name == "BundleError":
-        return _t("El paquete USB no corresponde a este equipo o está dañado.")
+        return QCoreApplication.translate(
+            "errors", "El paquete USB no corresponde a este equipo o está dañado."
+        )
     if name in (
         "ConnectError",
         "ConnectTimeout",
@@ -73,12 +105,16 @@ def user_message(exc: BaseException) -> str:
         "LinkError",
         "ServerBusy",
     ):
-        return _t("Sin conexión con el servidor. Los cambios quedan guardados en este equipo.")
+        return QCoreApplication.translate(
+            "errors", "Sin conexión con el servidor. Los cambios quedan guardados en este equipo."
+        )
     if isinstance(exc, PermissionError):
-        return _t("No tiene permiso para abrir ese archivo.")
+        return QCoreApplication.translate("errors", "No tiene permiso para abrir ese archivo.")
     if isinstance(exc, FileNotFoundError):
-        return _t("No se encontró el archivo.")
-    return _t("Ocurrió un error inesperado. Sus datos guardados no se perdieron.")
+        return QCoreApplication.translate("errors", "No se encontró el archivo.")
+    return QCoreApplication.translate(
+        "errors", "Ocurrió un error inesperado. Sus datos guardados no se perdieron."
+    )
 
 
 class ErrorReporter(QObject):
@@ -100,5 +136,5 @@ class ErrorReporter(QObject):
         self.last_message = message
         self.reported.emit(message)
         if dialog and self.use_dialogs:
-            QMessageBox.warning(parent, _t("Chasqui"), message)
+            QMessageBox.warning(parent, QCoreApplication.translate("errors", "Chasqui"), message)
         return message

@@ -44,19 +44,23 @@ def strength_hint(passphrase: str) -> str:
     )
     n = len(passphrase)
     if n < MIN_PASSPHRASE:
-        return _t("Muy corta: use al menos 10 caracteres.")
+        return QCoreApplication.translate("widgets", "Muy corta: use al menos 10 caracteres.")
     if n >= 16 or (n >= 12 and classes >= 3):
-        return _t("Fuerte.")
+        return QCoreApplication.translate("widgets", "Fuerte.")
     if classes >= 2:
-        return _t("Aceptable. Una frase más larga es más segura.")
-    return _t("Débil: mezcle palabras, números o signos.")
+        return QCoreApplication.translate(
+            "widgets", "Aceptable. Una frase más larga es más segura."
+        )
+    return QCoreApplication.translate("widgets", "Débil: mezcle palabras, números o signos.")
 
 
 def password_problem(passphrase: str, again: str) -> str | None:
     if len(passphrase) < MIN_PASSPHRASE:
-        return _t("La contraseña debe tener al menos 10 caracteres.")
+        return QCoreApplication.translate(
+            "widgets", "La contraseña debe tener al menos 10 caracteres."
+        )
     if passphrase != again:
-        return _t("Las contraseñas no coinciden.")
+        return QCoreApplication.translate("widgets", "Las contraseñas no coinciden.")
     return None
 
 

@@ -1,0 +1,1852 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="en_US">
+<context>
+    <name>AgendaPage</name>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="37" />
+        <source>Periodo</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="38" />
+        <source>Próximos 7 días</source>
+        <translation>Next 7 days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="39" />
+        <source>Próximos 30 días</source>
+        <translation>Next 30 days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="42" />
+        <source>Fecha y hora</source>
+        <translation>Date and time</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="43" />
+        <source>Tipo</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="44" />
+        <source>Detalle</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="45" />
+        <source>Caso</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="46" />
+        <source>Lugar</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="47" />
+        <source>Estado</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="51" />
+        <location filename="../../app/ui/agenda.py" line="60" />
+        <source>Agenda</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="79" />
+        <source>VENCIDO</source>
+        <translation>OVERDUE</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentViewer</name>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="74" />
+        <source>No hay vista previa para este tipo de archivo.</source>
+        <translation>No preview for this type of file.</translation>
+    </message>
+</context>
+<context>
+    <name>CandidateRow</name>
+    <message>
+        <location filename="../../app/ui/intake.py" line="72" />
+        <source>Es contraparte en: %1</source>
+        <translation>Counterparty in: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="81" />
+        <source>Es la misma persona</source>
+        <translation>Same person</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="82" />
+        <source>Es otra persona</source>
+        <translation>Different person</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="83" />
+        <source>Conflicto de intereses: detener</source>
+        <translation>Conflict of interest: stop</translation>
+    </message>
+</context>
+<context>
+    <name>CaseView</name>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="134" />
+        <source>← Volver</source>
+        <translation>← Back</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="135" />
+        <source>Volver</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="145" />
+        <source>Secciones del caso</source>
+        <translation>Case sections</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="146" />
+        <location filename="../../app/ui/case_view.py" line="307" />
+        <source>Resumen</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="147" />
+        <source>Notas</source>
+        <translation>Notes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="148" />
+        <location filename="../../app/ui/case_view.py" line="221" />
+        <source>Audiencias y plazos</source>
+        <translation>Hearings and deadlines</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="149" />
+        <location filename="../../app/ui/case_view.py" line="255" />
+        <source>Adjuntos</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="150" />
+        <location filename="../../app/ui/case_view.py" line="278" />
+        <source>Historial</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="164" />
+        <location filename="../../app/ui/case_view.py" line="168" />
+        <source>Partes</source>
+        <translation>Parties</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="166" />
+        <location filename="../../app/ui/case_view.py" line="170" />
+        <source>Fichas de atención</source>
+        <translation>Intake records</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="181" />
+        <source>Notas del caso</source>
+        <translation>Case notes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="183" />
+        <source>Escriba una nota del caso…</source>
+        <translation>Write a case note…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="184" />
+        <source>Texto de la nota</source>
+        <translation>Note text</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="186" />
+        <location filename="../../app/ui/case_view.py" line="187" />
+        <source>Agregar nota</source>
+        <translation>Add note</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="189" />
+        <location filename="../../app/ui/case_view.py" line="190" />
+        <source>Agregar y firmar</source>
+        <translation>Add and sign</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="192" />
+        <location filename="../../app/ui/case_view.py" line="193" />
+        <source>Firmar nota seleccionada</source>
+        <translation>Sign selected note</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="195" />
+        <location filename="../../app/ui/case_view.py" line="196" />
+        <source>Corregir nota seleccionada</source>
+        <translation>Correct selected note</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="212" />
+        <source>Fecha y hora</source>
+        <translation>Date and time</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="213" />
+        <source>Tipo</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="214" />
+        <source>Detalle</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="215" />
+        <source>Lugar</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="216" />
+        <location filename="../../app/ui/case_view.py" line="303" />
+        <source>Estado</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="217" />
+        <source>Resultado</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="230" />
+        <location filename="../../app/ui/case_view.py" line="231" />
+        <source>Nueva audiencia o plazo</source>
+        <translation>New hearing or deadline</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="237" />
+        <source>Marcar realizada</source>
+        <translation>Mark held</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="238" />
+        <source>Marcar frustrada</source>
+        <translation>Mark failed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="239" />
+        <source>Marcar reprogramada</source>
+        <translation>Mark rescheduled</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="257" />
+        <source>Adjuntar archivo…</source>
+        <translation>Attach file…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="258" />
+        <location filename="../../app/ui/case_view.py" line="433" />
+        <source>Adjuntar archivo</source>
+        <translation>Attach file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="260" />
+        <source>Ver</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="261" />
+        <source>Ver adjunto</source>
+        <translation>View attachment</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="263" />
+        <source>Los archivos se guardan cifrados; se muestran solo en memoria.</source>
+        <translation>Files are stored encrypted and shown from memory only.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="297" />
+        <source>Caso %1 — %2</source>
+        <translation>Case %1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="302" />
+        <source>Materia</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="304" />
+        <source>Defensor/a</source>
+        <translation>Defender</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="305" />
+        <source>Expediente judicial</source>
+        <translation>Court file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="306" />
+        <source>Apertura</source>
+        <translation>Opened</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="346" />
+        <source>firmada %1</source>
+        <translation>signed %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="348" />
+        <source>sin firmar</source>
+        <translation>unsigned</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="351" />
+        <source>corregida</source>
+        <translation>corrected</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="353" />
+        <source>corrección</source>
+        <translation>correction</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="407" />
+        <source>Corregir nota</source>
+        <translation>Correct note</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="407" />
+        <source>Texto corregido:</source>
+        <translation>Corrected text:</translation>
+    </message>
+</context>
+<context>
+    <name>FirstRunWizard</name>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="69" />
+        <source>Bienvenida a Chasqui</source>
+        <translation>Welcome to Chasqui</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="87" />
+        <source>Este equipo todavía no tiene datos. Elija cómo empezar. Todo lo que registre se guarda cifrado en este equipo.</source>
+        <translation>This computer has no data yet. Choose how to start. Everything you record is stored encrypted on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="92" />
+        <source>Crear un archivo de datos nuevo para mi oficina</source>
+        <translation>Create a new data file for my office</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="94" />
+        <source>Crear archivo nuevo</source>
+        <translation>Create new file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="96" />
+        <source>Vincular este equipo con el servidor central (código de enrolamiento)</source>
+        <translation>Link this computer to the central server (enrollment code)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="98" />
+        <source>Vincular con el servidor</source>
+        <translation>Link to the server</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="99" />
+        <location filename="../../app/ui/first_run.py" line="100" />
+        <source>Continuar</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="116" />
+        <location filename="../../app/ui/first_run.py" line="145" />
+        <source>Código de oficina</source>
+        <translation>Office code</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="118" />
+        <source>ALEGRA Lima Centro</source>
+        <translation>ALEGRA Lima Centro</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="119" />
+        <location filename="../../app/ui/first_run.py" line="146" />
+        <source>Nombre de la oficina</source>
+        <translation>Office name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="122" />
+        <location filename="../../app/ui/first_run.py" line="147" />
+        <location filename="../../app/ui/first_run.py" line="206" />
+        <location filename="../../app/ui/first_run.py" line="229" />
+        <source>Usuario</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="125" />
+        <location filename="../../app/ui/first_run.py" line="148" />
+        <location filename="../../app/ui/first_run.py" line="209" />
+        <location filename="../../app/ui/first_run.py" line="230" />
+        <source>Contraseña</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="128" />
+        <location filename="../../app/ui/first_run.py" line="149" />
+        <location filename="../../app/ui/first_run.py" line="212" />
+        <location filename="../../app/ui/first_run.py" line="231" />
+        <source>Repita la contraseña</source>
+        <translation>Repeat the passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="135" />
+        <location filename="../../app/ui/first_run.py" line="136" />
+        <source>Crear archivo de datos</source>
+        <translation>Create data file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="138" />
+        <location filename="../../app/ui/first_run.py" line="139" />
+        <location filename="../../app/ui/first_run.py" line="219" />
+        <location filename="../../app/ui/first_run.py" line="220" />
+        <source>Volver</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="160" />
+        <source>Esta es su clave de recuperación. Es la única forma de entrar si olvida su contraseña. Anótela en papel y guárdela en un lugar seguro; no se volverá a mostrar.</source>
+        <translation>This is your recovery key. It is the only way in if you forget your passphrase. Write it on paper and keep it somewhere safe; it will not be shown again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="170" />
+        <source>Clave de recuperación</source>
+        <translation>Recovery key</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="171" />
+        <source>Copiar</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="172" />
+        <source>Copiar la clave</source>
+        <translation>Copy the key</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="176" />
+        <location filename="../../app/ui/first_run.py" line="177" />
+        <source>Lo he anotado en un lugar seguro</source>
+        <translation>I have written it down in a safe place</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="178" />
+        <location filename="../../app/ui/first_run.py" line="179" />
+        <source>Empezar</source>
+        <translation>Start</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="195" />
+        <source>Pida a su administrador un código de enrolamiento para este equipo. Los datos de su oficina se descargarán en la primera sincronización.</source>
+        <translation>Ask your administrator for an enrollment code for this computer. Your office's data will be downloaded at the first synchronization.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="202" />
+        <source>Dirección del servidor</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="204" />
+        <location filename="../../app/ui/first_run.py" line="228" />
+        <source>Código de enrolamiento</source>
+        <translation>Enrollment code</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="216" />
+        <location filename="../../app/ui/first_run.py" line="217" />
+        <source>Vincular equipo</source>
+        <translation>Link computer</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="227" />
+        <source>Servidor</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="243" />
+        <source>El código de oficina lleva de 2 a 12 letras o números (ej. LIM01).</source>
+        <translation>The office code has 2 to 12 letters or digits (e.g. LIM01).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="245" />
+        <source>Escriba el nombre de la oficina.</source>
+        <translation>Enter the office name.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="248" />
+        <location filename="../../app/ui/first_run.py" line="289" />
+        <source>El usuario lleva de 2 a 32 letras minúsculas, números, punto o guion.</source>
+        <translation>The user name has 2 to 32 lower-case letters, digits, dot or hyphen.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="257" />
+        <source>Creando el archivo cifrado…</source>
+        <translation>Creating the encrypted file…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="284" />
+        <source>Escriba la dirección completa del servidor (https://…).</source>
+        <translation>Enter the full server address (https://…).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="286" />
+        <source>Escriba el código de enrolamiento.</source>
+        <translation>Enter the enrollment code.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="298" />
+        <source>Esta versión todavía no puede vincularse con un servidor.</source>
+        <translation>This version cannot link to a server yet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="304" />
+        <source>Conectando con el servidor…</source>
+        <translation>Connecting to the server…</translation>
+    </message>
+</context>
+<context>
+    <name>HearingDialog</name>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="83" />
+        <source>Nueva audiencia o plazo</source>
+        <translation>New hearing or deadline</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="86" />
+        <source>Audiencia</source>
+        <translation>Hearing</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="87" />
+        <source>Plazo</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="88" />
+        <location filename="../../app/ui/case_view.py" line="98" />
+        <source>Tipo</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="90" />
+        <source>ej. Audiencia única, contestar demanda</source>
+        <translation>e.g. single hearing, answer the claim</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="91" />
+        <location filename="../../app/ui/case_view.py" line="99" />
+        <source>Detalle</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="95" />
+        <location filename="../../app/ui/case_view.py" line="100" />
+        <source>Fecha y hora</source>
+        <translation>Date and time</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="97" />
+        <location filename="../../app/ui/case_view.py" line="101" />
+        <source>Lugar</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="105" />
+        <source>Guardar</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="106" />
+        <source>Cancelar</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>HomePage</name>
+    <message>
+        <location filename="../../app/ui/home.py" line="37" />
+        <location filename="../../app/ui/home.py" line="44" />
+        <source>Audiencias de hoy</source>
+        <translation>Today's hearings</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="38" />
+        <location filename="../../app/ui/home.py" line="45" />
+        <source>Plazos próximos</source>
+        <translation>Upcoming deadlines</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="39" />
+        <location filename="../../app/ui/home.py" line="46" />
+        <source>Fichas en borrador</source>
+        <translation>Draft intakes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="40" />
+        <location filename="../../app/ui/home.py" line="47" />
+        <source>Conflictos por revisar</source>
+        <translation>Conflicts to review</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="69" />
+        <source>Hola, %1 — oficina %2</source>
+        <translation>Hello, %1 — office %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="73" />
+        <source>No hay audiencias hoy.</source>
+        <translation>No hearings today.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="74" />
+        <source>No hay plazos próximos.</source>
+        <translation>No upcoming deadlines.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="75" />
+        <source>No hay borradores.</source>
+        <translation>No drafts.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="76" />
+        <source>No hay conflictos.</source>
+        <translation>No conflicts.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="89" />
+        <source>VENCIDO</source>
+        <translation>OVERDUE</translation>
+    </message>
+</context>
+<context>
+    <name>IntakePage</name>
+    <message>
+        <location filename="../../app/ui/intake.py" line="122" />
+        <source>Nueva atención</source>
+        <translation>New intake</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="145" />
+        <location filename="../../app/ui/intake.py" line="190" />
+        <source>Nombres</source>
+        <translation>Given names</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="146" />
+        <location filename="../../app/ui/intake.py" line="191" />
+        <source>Apellido paterno</source>
+        <translation>Paternal surname</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="147" />
+        <location filename="../../app/ui/intake.py" line="192" />
+        <source>Apellido materno</source>
+        <translation>Maternal surname</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="149" />
+        <source>Tipo de documento</source>
+        <translation>Document type</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="151" />
+        <source>DNI</source>
+        <translation>DNI</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="152" />
+        <source>Carné de extranjería</source>
+        <translation>Foreigner ID card</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="153" />
+        <source>Pasaporte</source>
+        <translation>Passport</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="154" />
+        <source>Permiso temporal (CPP)</source>
+        <translation>Temporary permit (CPP)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="155" />
+        <source>Sin documento</source>
+        <translation>No document</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="158" />
+        <source>Número de documento</source>
+        <translation>Document number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="159" />
+        <source>Motivo por el que no tiene documento</source>
+        <translation>Reason for having no document</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="160" />
+        <source>ej. DNI extraviado</source>
+        <translation>e.g. DNI lost</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="165" />
+        <source>No sabe</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="167" />
+        <location filename="../../app/ui/intake.py" line="198" />
+        <source>Fecha de nacimiento</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="169" />
+        <location filename="../../app/ui/intake.py" line="199" />
+        <source>Sexo</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="171" />
+        <source>Femenino</source>
+        <translation>Female</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="172" />
+        <source>Masculino</source>
+        <translation>Male</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="173" />
+        <source>Otro</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="176" />
+        <source>Ubigeo del distrito (6 dígitos)</source>
+        <translation>District ubigeo (6 digits)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="177" />
+        <location filename="../../app/ui/intake.py" line="201" />
+        <source>Celular</source>
+        <translation>Mobile phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="178" />
+        <location filename="../../app/ui/intake.py" line="179" />
+        <source>Buscar coincidencias y continuar</source>
+        <translation>Look for matches and continue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="182" />
+        <location filename="../../app/ui/intake.py" line="183" />
+        <source>Cancelar</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="189" />
+        <source>1. Persona atendida</source>
+        <translation>1. Person served</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="193" />
+        <source>Documento</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="194" />
+        <source>Número</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="195" />
+        <source>Motivo sin documento</source>
+        <translation>Reason (no document)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="200" />
+        <source>Distrito (ubigeo)</source>
+        <translation>District (ubigeo)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="233" />
+        <source>Escriba al menos los nombres y el apellido paterno.</source>
+        <translation>Enter at least the given names and the paternal surname.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="235" />
+        <source>Buscando personas parecidas…</source>
+        <translation>Looking for similar people…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="245" />
+        <source>2. Posibles duplicados y conflictos de intereses</source>
+        <translation>2. Possible duplicates and conflicts of interest</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="248" />
+        <source>Encontramos personas parecidas ya registradas. Decida para cada una antes de continuar.</source>
+        <translation>Similar people are already registered. Decide for each one before continuing.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="261" />
+        <location filename="../../app/ui/intake.py" line="262" />
+        <location filename="../../app/ui/intake.py" line="330" />
+        <location filename="../../app/ui/intake.py" line="331" />
+        <source>Volver</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="264" />
+        <source>Continuar</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="265" />
+        <source>Continuar con la ficha</source>
+        <translation>Continue to the form</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="301" />
+        <source>Decida para cada persona encontrada.</source>
+        <translation>Decide for each person found.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="306" />
+        <source>Conflicto de intereses: esta oficina no puede patrocinar a ambas partes. No se registra la atención; derive el caso a otra oficina.</source>
+        <translation>Conflict of interest: this office cannot represent both parties. The intake is not recorded; refer the case to another office.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="312" />
+        <source>Solo una persona puede ser la misma.</source>
+        <translation>Only one person can be the same person.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="321" />
+        <source>3. Ficha de atención</source>
+        <translation>3. Intake form</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="324" />
+        <source>Solo consulta</source>
+        <translation>Consultation only</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="325" />
+        <source>Registrar solo consulta</source>
+        <translation>Record consultation only</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="327" />
+        <location filename="../../app/ui/intake.py" line="328" />
+        <source>Abrir caso</source>
+        <translation>Open case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="356" />
+        <source>No hay formularios de atención instalados.</source>
+        <translation>No intake forms are installed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="382" />
+        <source>Revise la ficha: %1</source>
+        <translation>Check the form: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="393" />
+        <source>Guardando…</source>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>ListPage</name>
+    <message>
+        <location filename="../../app/ui/lists.py" line="43" />
+        <location filename="../../app/ui/lists.py" line="117" />
+        <source>Casos</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lists.py" line="43" />
+        <source>Personas</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lists.py" line="47" />
+        <source>Filtrar por número, nombre o expediente</source>
+        <translation>Filter by number, name or court file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lists.py" line="49" />
+        <source>Filtrar por nombre o documento</source>
+        <translation>Filter by name or document</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lists.py" line="51" />
+        <source>Filtro de texto</source>
+        <translation>Text filter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lists.py" line="59" />
+        <location filename="../../app/ui/lists.py" line="106" />
+        <source>Estado</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lists.py" line="60" />
+        <location filename="../../app/ui/lists.py" line="105" />
+        <source>Materia</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lists.py" line="61" />
+        <location filename="../../app/ui/lists.py" line="107" />
+        <source>Defensor/a</source>
+        <translation>Defender</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lists.py" line="62" />
+        <source>Oficina o brigada</source>
+        <translation>Office or brigade</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lists.py" line="103" />
+        <source>N.º interno</source>
+        <translation>Internal no.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lists.py" line="104" />
+        <source>Beneficiario/a</source>
+        <translation>Beneficiary</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lists.py" line="108" />
+        <source>Expediente judicial</source>
+        <translation>Court file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lists.py" line="109" />
+        <source>Apertura</source>
+        <translation>Opened</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lists.py" line="112" />
+        <source>Nombre</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lists.py" line="113" />
+        <source>Documento</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lists.py" line="114" />
+        <source>Nacimiento</source>
+        <translation>Born</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lists.py" line="115" />
+        <source>Distrito</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lists.py" line="116" />
+        <source>Teléfono</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lists.py" line="123" />
+        <source>todos</source>
+        <translation>all</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/lists.py" line="168" />
+        <source>%n registro(s)</source>
+        <translation><numerusform>%n record(s)</numerusform><numerusform>%n record(s)</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="72" />
+        <source>Abriendo Chasqui…</source>
+        <translation>Opening Chasqui…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="113" />
+        <source>Buscar</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="114" />
+        <source>Bloquear</source>
+        <translation>Lock</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="115" />
+        <source>Nueva atención</source>
+        <translation>New intake</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="116" />
+        <source>Sincronizar</source>
+        <translation>Synchronize</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="194" />
+        <source>Sesión bloqueada.</source>
+        <translation>Session locked.</translation>
+    </message>
+</context>
+<context>
+    <name>ReportsPage</name>
+    <message>
+        <location filename="../../app/ui/reports_page.py" line="40" />
+        <source>Reportes disponibles</source>
+        <translation>Available reports</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports_page.py" line="41" />
+        <source>Generar PDF…</source>
+        <translation>Generate PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports_page.py" line="42" />
+        <source>Generar PDF</source>
+        <translation>Generate PDF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports_page.py" line="47" />
+        <source>Reportes</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports_page.py" line="53" />
+        <source>Los reportes PDF no están instalados en este equipo.</source>
+        <translation>PDF reports are not installed on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports_page.py" line="67" />
+        <source>Guardar reporte</source>
+        <translation>Save report</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports_page.py" line="76" />
+        <source>Generando…</source>
+        <translation>Generating…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports_page.py" line="79" />
+        <source>Reporte guardado en %1</source>
+        <translation>Report saved to %1</translation>
+    </message>
+</context>
+<context>
+    <name>SearchDialog</name>
+    <message>
+        <location filename="../../app/ui/search.py" line="34" />
+        <location filename="../../app/ui/search.py" line="41" />
+        <source>Buscar</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/search.py" line="40" />
+        <source>Buscar personas, casos y notas…</source>
+        <translation>Search people, cases and notes…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/search.py" line="44" />
+        <source>Resultados de la búsqueda</source>
+        <translation>Search results</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/search.py" line="72" />
+        <source>Escriba al menos 2 letras.</source>
+        <translation>Type at least 2 letters.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/search.py" line="85" />
+        <source>Persona</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/search.py" line="85" />
+        <source>Caso</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/search.py" line="85" />
+        <source>Nota</source>
+        <translation>Note</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/search.py" line="95" />
+        <source>%n resultado(s)</source>
+        <translation><numerusform>%n result(s)</numerusform><numerusform>%n result(s)</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/search.py" line="97" />
+        <source>Sin resultados.</source>
+        <translation>No results.</translation>
+    </message>
+</context>
+<context>
+    <name>SyncPage</name>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="44" />
+        <source>Enviando cambios</source>
+        <translation>Sending changes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="45" />
+        <source>Recibiendo cambios</source>
+        <translation>Receiving changes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="46" />
+        <source>Descargando los datos de la oficina</source>
+        <translation>Downloading the office's data</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="47" />
+        <source>Transfiriendo adjuntos</source>
+        <translation>Transferring attachments</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="48" />
+        <source>Conectando</source>
+        <translation>Connecting</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="49" />
+        <source>Terminado</source>
+        <translation>Finished</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="81" />
+        <source>Dirección del servidor</source>
+        <translation>Server address</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="83" />
+        <source>Guardar</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="84" />
+        <source>Guardar servidor</source>
+        <translation>Save server</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="87" />
+        <source>Servidor</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="91" />
+        <source>Sincronizar ahora (F5)</source>
+        <translation>Synchronize now (F5)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="92" />
+        <source>Sincronizar ahora</source>
+        <translation>Synchronize now</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="94" />
+        <source>Exportar paquete USB…</source>
+        <translation>Export USB bundle…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="95" />
+        <location filename="../../app/ui/sync_page.py" line="312" />
+        <source>Exportar paquete USB</source>
+        <translation>Export USB bundle</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="97" />
+        <source>Importar paquete USB…</source>
+        <translation>Import USB bundle…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="98" />
+        <location filename="../../app/ui/sync_page.py" line="326" />
+        <source>Importar paquete USB</source>
+        <translation>Import USB bundle</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="101" />
+        <source>Progreso de la sincronización</source>
+        <translation>Synchronization progress</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="113" />
+        <source>Conflictos</source>
+        <translation>Conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="114" />
+        <location filename="../../app/ui/sync_page.py" line="162" />
+        <source>Cuarentena</source>
+        <translation>Quarantine</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="116" />
+        <source>Historial de sincronización</source>
+        <translation>Synchronization history</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="117" />
+        <source>Historial</source>
+        <translation>History</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="120" />
+        <source>Sincronización</source>
+        <translation>Synchronization</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="132" />
+        <source>Conflictos por revisar</source>
+        <translation>Conflicts to review</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="136" />
+        <location filename="../../app/ui/sync_page.py" line="147" />
+        <source>Mi versión</source>
+        <translation>My version</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="139" />
+        <source>Versión del servidor</source>
+        <translation>Server version</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="140" />
+        <location filename="../../app/ui/sync_page.py" line="141" />
+        <source>Conservar mi versión</source>
+        <translation>Keep my version</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="143" />
+        <location filename="../../app/ui/sync_page.py" line="144" />
+        <source>Conservar la otra versión</source>
+        <translation>Keep the other version</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="148" />
+        <source>La otra versión (vigente)</source>
+        <translation>The other version (current)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="159" />
+        <source>Fecha</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="159" />
+        <source>Registro</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="159" />
+        <source>Motivo del servidor</source>
+        <translation>Server's reason</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/sync_page.py" line="198" />
+        <source>Conflictos (%n)</source>
+        <translation><numerusform>Conflicts (%n)</numerusform><numerusform>Conflicts (%n)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/sync_page.py" line="205" />
+        <source>Cuarentena (%n)</source>
+        <translation><numerusform>Quarantine (%n)</numerusform><numerusform>Quarantine (%n)</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="241" />
+        <source>La sincronización no está disponible en este equipo todavía.</source>
+        <translation>Synchronization is not available on this computer yet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="244" />
+        <source>Configure la dirección del servidor para sincronizar.</source>
+        <translation>Set the server address to synchronize.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="251" />
+        <source>Escriba la dirección completa del servidor (https://…).</source>
+        <translation>Enter the full server address (https://…).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="264" />
+        <source>Conectando…</source>
+        <translation>Connecting…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="290" />
+        <source>Sincronización completa: %1 enviados, %2 recibidos, %3 conflictos.</source>
+        <translation>Synchronization complete: %1 sent, %2 received, %3 conflicts.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/sync_page.py" line="319" />
+        <source>Paquete exportado con %n cambio(s).</source>
+        <translation><numerusform>Bundle exported with %n change(s).</numerusform><numerusform>Bundle exported with %n change(s).</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>SyncStatusBar</name>
+    <message>
+        <location filename="../../app/ui/status.py" line="27" />
+        <source>Conflictos por revisar</source>
+        <translation>Conflicts to review</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status.py" line="35" />
+        <source>Sin sincronizar aún</source>
+        <translation>Not synchronized yet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status.py" line="37" />
+        <source>En línea</source>
+        <translation>Online</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status.py" line="39" />
+        <source>Sin conexión</source>
+        <translation>Offline</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/status.py" line="40" />
+        <source>Cambios por enviar: %n</source>
+        <translation><numerusform>Changes to send: %n</numerusform><numerusform>Changes to send: %n</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status.py" line="42" />
+        <source>Última sincronización: %1</source>
+        <translation>Last synchronization: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status.py" line="44" />
+        <source>Última sincronización: nunca</source>
+        <translation>Last synchronization: never</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/status.py" line="46" />
+        <source>Conflictos por revisar: %n</source>
+        <translation><numerusform>Conflicts to review: %n</numerusform><numerusform>Conflicts to review: %n</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>UnlockScreen</name>
+    <message>
+        <location filename="../../app/ui/unlock.py" line="58" />
+        <source>Chasqui — Expediente de defensa pública</source>
+        <translation>Chasqui — Public defence case file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/unlock.py" line="70" />
+        <location filename="../../app/ui/unlock.py" line="90" />
+        <location filename="../../app/ui/unlock.py" line="108" />
+        <location filename="../../app/ui/unlock.py" line="129" />
+        <source>Usuario</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/unlock.py" line="73" />
+        <location filename="../../app/ui/unlock.py" line="91" />
+        <source>Contraseña</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/unlock.py" line="78" />
+        <source>Mensaje</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/unlock.py" line="79" />
+        <location filename="../../app/ui/unlock.py" line="81" />
+        <source>Entrar</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/unlock.py" line="84" />
+        <source>¿Olvidó su contraseña? Usar clave de recuperación</source>
+        <translation>Forgot your passphrase? Use the recovery key</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/unlock.py" line="88" />
+        <source>Usar clave de recuperación</source>
+        <translation>Use the recovery key</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/unlock.py" line="102" />
+        <source>Escriba la clave de recuperación que anotó al crear el archivo de datos y elija una contraseña nueva.</source>
+        <translation>Enter the recovery key you wrote down when the data file was created and choose a new passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/unlock.py" line="110" />
+        <location filename="../../app/ui/unlock.py" line="130" />
+        <source>Clave de recuperación</source>
+        <translation>Recovery key</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/unlock.py" line="113" />
+        <location filename="../../app/ui/unlock.py" line="131" />
+        <source>Contraseña nueva</source>
+        <translation>New passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/unlock.py" line="116" />
+        <source>Repita la contraseña nueva</source>
+        <translation>Repeat the new passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/unlock.py" line="122" />
+        <location filename="../../app/ui/unlock.py" line="123" />
+        <source>Recuperar acceso</source>
+        <translation>Recover access</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/unlock.py" line="125" />
+        <location filename="../../app/ui/unlock.py" line="126" />
+        <source>Volver</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/unlock.py" line="132" />
+        <source>Repita la contraseña</source>
+        <translation>Repeat the passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/unlock.py" line="183" />
+        <source>Elija su usuario y escriba su contraseña.</source>
+        <translation>Choose your user and enter your passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/unlock.py" line="186" />
+        <source>Abriendo…</source>
+        <translation>Opening…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/unlock.py" line="198" />
+        <source>Elija su usuario y escriba la clave de recuperación.</source>
+        <translation>Choose your user and enter the recovery key.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/unlock.py" line="203" />
+        <source>Comprobando la clave…</source>
+        <translation>Checking the key…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/unlock.py" line="229" />
+        <source>La clave de recuperación no es válida.</source>
+        <translation>The recovery key is not valid.</translation>
+    </message>
+</context>
+<context>
+    <name>Workspace</name>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="59" />
+        <source>Navegación</source>
+        <translation>Navigation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="62" />
+        <source>Inicio</source>
+        <translation>Home</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="63" />
+        <source>Personas</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="64" />
+        <source>Casos</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="65" />
+        <source>Agenda</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="66" />
+        <source>Sincronización</source>
+        <translation>Synchronization</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="67" />
+        <source>Reportes</source>
+        <translation>Reports</translation>
+    </message>
+</context>
+<context>
+    <name>backend</name>
+    <message>
+        <location filename="../../app/ui/backend.py" line="47" />
+        <source>Persona</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backend.py" line="48" />
+        <source>Caso</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backend.py" line="49" />
+        <source>Nota</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backend.py" line="50" />
+        <source>Audiencia</source>
+        <translation>Hearing</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backend.py" line="51" />
+        <source>Ficha</source>
+        <translation>Intake</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backend.py" line="52" />
+        <source>Parte</source>
+        <translation>Party</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backend.py" line="53" />
+        <source>Adjunto</source>
+        <translation>Attachment</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backend.py" line="56" />
+        <source>creó</source>
+        <translation>created</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backend.py" line="57" />
+        <source>modificó</source>
+        <translation>changed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backend.py" line="58" />
+        <source>eliminó</source>
+        <translation>deleted</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backend.py" line="59" />
+        <source>resolvió un conflicto en</source>
+        <translation>resolved a conflict in</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backend.py" line="60" />
+        <source>decidió sobre duplicados de</source>
+        <translation>decided on duplicates of</translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <location filename="../../app/ui/errors.py" line="27" />
+        <source>Contraseña incorrecta. Inténtelo de nuevo.</source>
+        <translation>Wrong passphrase. Try again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="29" />
+        <source>No se encontró el archivo de datos en esta computadora.</source>
+        <translation>No data file was found on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="33" />
+        <source>Ya existe un archivo de datos en esta carpeta.</source>
+        <translation>There is already a data file in this folder.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="37" />
+        <source>El archivo de datos está dañado. Avise a soporte; no lo borre.</source>
+        <translation>The data file is damaged. Tell support; do not delete it.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="41" />
+        <source>Estos datos fueron creados por una versión más nueva. Actualice Chasqui.</source>
+        <translation>These data were created by a newer version. Update Chasqui.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="45" />
+        <source>La sesión está bloqueada. Vuelva a ingresar su contraseña.</source>
+        <translation>The session is locked. Enter your passphrase again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="49" />
+        <source>No se pudo guardar: el disco está lleno, protegido o en uso.</source>
+        <translation>Could not save: the disk is full, write-protected or in use.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="53" />
+        <source>Una nota firmada no se puede modificar; registre una corrección.</source>
+        <translation>A signed note cannot be changed; record a correction.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="60" />
+        <source>Revise los datos: %1</source>
+        <translation>Check the data: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="62" />
+        <location filename="../../app/ui/errors.py" line="74" />
+        <source>Datos no válidos.</source>
+        <translation>Invalid data.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="67" />
+        <source>La contraseña debe tener al menos 10 caracteres.</source>
+        <translation>The passphrase must have at least 10 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="71" />
+        <source>Datos no válidos en el campo «%1».</source>
+        <translation>Invalid data in the field “%1”.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="76" />
+        <source>El registro ya no existe; quizá fue eliminado en otro equipo.</source>
+        <translation>The record no longer exists; it may have been deleted on another computer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="80" />
+        <source>Esa acción no es posible en el estado actual del registro.</source>
+        <translation>That action is not possible in the record's current state.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="84" />
+        <source>El código de enrolamiento no es válido, ya se usó o venció.</source>
+        <translation>The enrollment code is not valid, already used or expired.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="88" />
+        <source>Este equipo ya está vinculado con un servidor.</source>
+        <translation>This computer is already linked to a server.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="92" />
+        <source>El servidor pide una versión más nueva de Chasqui. Sus datos se conservan.</source>
+        <translation>The server requires a newer Chasqui. Your data are kept.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="96" />
+        <source>El paquete USB no corresponde a este equipo o está dañado.</source>
+        <translation>The USB bundle is not for this computer or is damaged.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="108" />
+        <source>Sin conexión con el servidor. Los cambios quedan guardados en este equipo.</source>
+        <translation>No connection to the server. Changes stay saved on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="112" />
+        <source>No tiene permiso para abrir ese archivo.</source>
+        <translation>You are not allowed to open that file.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="114" />
+        <source>No se encontró el archivo.</source>
+        <translation>The file was not found.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="115" />
+        <source>Ocurrió un error inesperado. Sus datos guardados no se perdieron.</source>
+        <translation>An unexpected error occurred. Your saved data were not lost.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="139" />
+        <source>Chasqui</source>
+        <translation>Chasqui</translation>
+    </message>
+</context>
+<context>
+    <name>reports</name>
+    <message>
+        <location filename="../../app/ui/wiring.py" line="44" />
+        <source>Agenda de audiencias y plazos (próximos 30 días)</source>
+        <translation>Agenda of hearings and deadlines (next 30 days)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wiring.py" line="50" />
+        <source>Estadística mensual (mes en curso)</source>
+        <translation>Monthly statistics (current month)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/wiring.py" line="54" />
+        <source>Estadística mensual (mes anterior)</source>
+        <translation>Monthly statistics (previous month)</translation>
+    </message>
+</context>
+<context>
+    <name>sync</name>
+    <message>
+        <location filename="../../app/ui/sync_adapter.py" line="29" />
+        <source>Sincronización completa.</source>
+        <translation>Synchronization complete.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_adapter.py" line="30" />
+        <source>Sin conexión con el servidor. Los cambios quedan guardados en este equipo.</source>
+        <translation>No connection to the server. Changes stay saved on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_adapter.py" line="33" />
+        <source>Sincronización cancelada.</source>
+        <translation>Synchronization cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_adapter.py" line="34" />
+        <source>El servidor pide una versión más nueva de Chasqui. Sus datos se conservan.</source>
+        <translation>The server requires a newer Chasqui. Your data are kept.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_adapter.py" line="37" />
+        <source>El administrador retiró este equipo. Avise a su supervisor.</source>
+        <translation>The administrator revoked this computer. Tell your supervisor.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_adapter.py" line="40" />
+        <source>El servidor no reconoce este equipo. Vuelva a vincularlo.</source>
+        <translation>The server does not know this computer. Link it again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_adapter.py" line="43" />
+        <source>Este equipo no está vinculado con un servidor.</source>
+        <translation>This computer is not linked to a server.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_adapter.py" line="44" />
+        <source>No se pudo escribir en este equipo (¿disco lleno?). No se perdió nada.</source>
+        <translation>Could not write on this computer (disk full?). Nothing was lost.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_adapter.py" line="47" />
+        <source>El servidor rechazó la sincronización.</source>
+        <translation>The server refused the synchronization.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_adapter.py" line="109" />
+        <source>%1 enviados, %2 recibidos, %3 conflictos, %4 en cuarentena</source>
+        <translation>%1 sent, %2 received, %3 conflicts, %4 quarantined</translation>
+    </message>
+</context>
+<context>
+    <name>widgets</name>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="47" />
+        <source>Muy corta: use al menos 10 caracteres.</source>
+        <translation>Too short: use at least 10 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="49" />
+        <source>Fuerte.</source>
+        <translation>Strong.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="51" />
+        <source>Aceptable. Una frase más larga es más segura.</source>
+        <translation>Acceptable. A longer phrase is safer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="54" />
+        <source>Débil: mezcle palabras, números o signos.</source>
+        <translation>Weak: mix words, digits or symbols.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="59" />
+        <source>La contraseña debe tener al menos 10 caracteres.</source>
+        <translation>The passphrase must have at least 10 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="63" />
+        <source>Las contraseñas no coinciden.</source>
+        <translation>The passphrases do not match.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="91" />
+        <source>Abierto</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="92" />
+        <source>Cerrado</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="93" />
+        <source>Archivado</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="94" />
+        <source>Programada</source>
+        <translation>Scheduled</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="95" />
+        <source>Realizada</source>
+        <translation>Held</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="96" />
+        <source>Frustrada</source>
+        <translation>Failed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="97" />
+        <source>Reprogramada</source>
+        <translation>Rescheduled</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="98" />
+        <source>Audiencia</source>
+        <translation>Hearing</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="99" />
+        <source>Plazo</source>
+        <translation>Deadline</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="100" />
+        <source>Beneficiario/a</source>
+        <translation>Beneficiary</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="101" />
+        <source>Contraparte</source>
+        <translation>Counterparty</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="102" />
+        <source>Otro</source>
+        <translation>Other</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="103" />
+        <source>Borrador</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="104" />
+        <source>Registrada</source>
+        <translation>Recorded</translation>
+    </message>
+</context>
+</TS>
