@@ -320,3 +320,39 @@ def test_intake_with_the_real_form_renderer_prefills_person_data(
     row = store.query("SELECT form_id, form_version FROM intake")[0]
     assert row == {"form_id": "ficha_atencion", "form_version": form.form_version}  # type: ignore[attr-defined]
     worker.wait(10_000)
+
+
+def test_attachment_added_encrypted_and_viewed_from_memory(
+    workspace: Any, qtbot: Any, store: Any, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QApplication, QPlainTextEdit
+
+    from app.ui.case_view import AttachmentViewer
+
+    case_id = _case(store)
+    view = workspace.case_view
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        workspace.open_record("case", case_id)
+    source = tmp_path / "acta.txt"
+    source.write_text("Acta de conciliación: texto confidencial", encoding="utf-8")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.add_attachment(source)
+    assert view.attachments.count() == 1 and "acta.txt" in view.attachments.item(0).text()
+    stored = list((store.data_dir / "attachments").rglob("*"))
+    blobs = [p for p in stored if p.is_file()]
+    assert blobs and all(b"confidencial" not in p.read_bytes() for p in blobs)
+    view.attachments.setCurrentRow(0)
+    view.view_selected()
+
+    def viewer() -> AttachmentViewer | None:
+        for w in QApplication.topLevelWidgets():
+            if isinstance(w, AttachmentViewer) and w.isVisible():
+                return w
+        return None
+
+    qtbot.waitUntil(lambda: viewer() is not None, timeout=10_000)
+    shown = viewer()
+    assert shown is not None
+    text = shown.findChild(QPlainTextEdit)
+    assert text is not None and "texto confidencial" in text.toPlainText()
+    shown.close()
