@@ -169,7 +169,7 @@ class StoreBackend:
         return {
             "status": [(s, s) for s in core_cases.CASE_STATUSES],
             "matter": [
-                (r["matter"], str(r["matter"]).replace("_", " ").capitalize())
+                (r["matter"], str(r["matter"]))
                 for r in q(
                     "SELECT DISTINCT matter FROM legal_case WHERE matter IS NOT NULL"
                     " AND _deleted = 0 ORDER BY matter"

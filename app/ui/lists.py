@@ -138,7 +138,7 @@ class ListPage(QWidget):
         for combo, key in pairs:
             combo.blockSignals(True)
             for value, label in options.get(key, []):
-                combo.addItem(label_for(label) if key == "status" else label, value)
+                combo.addItem(label_for(label) if key in ("status", "matter") else label, value)
             combo.blockSignals(False)
 
     def filters(self) -> Filters:

@@ -1835,6 +1835,7 @@
     </message>
     <message>
         <location filename="../../app/ui/widgets.py" line="102" />
+        <location filename="../../app/ui/widgets.py" line="113" />
         <source>Otro</source>
         <translation>Other</translation>
     </message>
@@ -1845,6 +1846,66 @@
     </message>
     <message>
         <location filename="../../app/ui/widgets.py" line="104" />
+        <source>Alimentos</source>
+        <translation>Child support</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="105" />
+        <source>Filiación</source>
+        <translation>Paternity</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="106" />
+        <source>Tenencia</source>
+        <translation>Custody</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="107" />
+        <source>Violencia</source>
+        <translation>Violence</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="108" />
+        <source>Laboral</source>
+        <translation>Labour</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="109" />
+        <source>Penal</source>
+        <translation>Criminal</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="110" />
+        <source>Asistencia a víctimas</source>
+        <translation>Victim assistance</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="111" />
+        <source>Conciliación</source>
+        <translation>Conciliation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="112" />
+        <source>Civil</source>
+        <translation>Civil</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="114" />
+        <source>Consulta</source>
+        <translation>Consultation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="115" />
+        <source>Patrocinio</source>
+        <translation>Sponsorship</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="116" />
+        <source>Derivación</source>
+        <translation>Referral</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="117" />
         <source>Registrada</source>
         <translation>Recorded</translation>
     </message>
