@@ -80,7 +80,7 @@ class AgendaPage(QWidget):
             values = [
                 fmt_datetime(row.get("at")),
                 label_for(row.get("category")),
-                row.get("kind", ""),
+                label_for(row.get("kind")),
                 row.get("case_number", ""),
                 row.get("place", ""),
                 status,

@@ -362,7 +362,7 @@ class CaseView(QWidget):
             values = [
                 fmt_datetime(h.get("at")),
                 label_for(h.get("category")),
-                h.get("kind", ""),
+                label_for(h.get("kind")),
                 h.get("place", ""),
                 label_for(h.get("status")),
                 h.get("result", ""),

@@ -26,10 +26,6 @@ QLabel#overdue { color: #b00020; font-weight: bold; }
 """
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("widgets", text)
-
-
 def strength_hint(passphrase: str) -> str:
     """A short Spanish hint about how strong a passphrase is (guidance, not a rule)."""
     if not passphrase:
@@ -114,12 +110,29 @@ STATUS_ES = {
     "consulta": QT_TRANSLATE_NOOP("widgets", "Consulta"),
     "patrocinio": QT_TRANSLATE_NOOP("widgets", "Patrocinio"),
     "derivacion": QT_TRANSLATE_NOOP("widgets", "Derivación"),
+    # hearing and deadline kinds (codes of app.core.sample / the forms catalog)
+    "audiencia_unica": QT_TRANSLATE_NOOP("widgets", "Audiencia única"),
+    "lectura_sentencia": QT_TRANSLATE_NOOP("widgets", "Lectura de sentencia"),
+    "medidas_proteccion": QT_TRANSLATE_NOOP("widgets", "Medidas de protección"),
+    "declaracion_victima": QT_TRANSLATE_NOOP("widgets", "Declaración de la víctima"),
+    "juicio_oral": QT_TRANSLATE_NOOP("widgets", "Juicio oral"),
+    "prision_preventiva": QT_TRANSLATE_NOOP("widgets", "Prisión preventiva"),
+    "control_acusacion": QT_TRANSLATE_NOOP("widgets", "Control de acusación"),
+    "juzgamiento": QT_TRANSLATE_NOOP("widgets", "Juzgamiento"),
+    "prueba_adn": QT_TRANSLATE_NOOP("widgets", "Prueba de ADN"),
+    "evaluacion_psicologica": QT_TRANSLATE_NOOP("widgets", "Evaluación psicológica"),
+    "contestar_demanda": QT_TRANSLATE_NOOP("widgets", "Contestar demanda"),
+    "apelacion": QT_TRANSLATE_NOOP("widgets", "Apelación"),
+    "subsanar_observacion": QT_TRANSLATE_NOOP("widgets", "Subsanar observación"),
+    "alegatos": QT_TRANSLATE_NOOP("widgets", "Alegatos"),
     "submitted": QT_TRANSLATE_NOOP("widgets", "Registrada"),
 }
 
 
 def label_for(code: str | None) -> str:
-    """Spanish label for a stored code (status, role, category); the code when unknown."""
+    """Spanish label for a stored code (status, role, matter, kind); free text as it is."""
     if not code:
         return ""
-    return _t(str(STATUS_ES[code])) if code in STATUS_ES else code.replace("_", " ").capitalize()
+    if code in STATUS_ES:
+        return QCoreApplication.translate("widgets", str(STATUS_ES[code]))
+    return code.replace("_", " ").capitalize() if code.islower() else code

@@ -1749,163 +1749,233 @@
 <context>
     <name>widgets</name>
     <message>
-        <location filename="../../app/ui/widgets.py" line="47" />
+        <location filename="../../app/ui/widgets.py" line="43" />
         <source>Muy corta: use al menos 10 caracteres.</source>
         <translation>Too short: use at least 10 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="49" />
+        <location filename="../../app/ui/widgets.py" line="45" />
         <source>Fuerte.</source>
         <translation>Strong.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="51" />
+        <location filename="../../app/ui/widgets.py" line="47" />
         <source>Aceptable. Una frase más larga es más segura.</source>
         <translation>Acceptable. A longer phrase is safer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="54" />
+        <location filename="../../app/ui/widgets.py" line="50" />
         <source>Débil: mezcle palabras, números o signos.</source>
         <translation>Weak: mix words, digits or symbols.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="59" />
+        <location filename="../../app/ui/widgets.py" line="55" />
         <source>La contraseña debe tener al menos 10 caracteres.</source>
         <translation>The passphrase must have at least 10 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="63" />
+        <location filename="../../app/ui/widgets.py" line="59" />
         <source>Las contraseñas no coinciden.</source>
         <translation>The passphrases do not match.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="91" />
+        <location filename="../../app/ui/widgets.py" line="87" />
         <source>Abierto</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="92" />
+        <location filename="../../app/ui/widgets.py" line="88" />
         <source>Cerrado</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="93" />
+        <location filename="../../app/ui/widgets.py" line="89" />
         <source>Archivado</source>
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="94" />
+        <location filename="../../app/ui/widgets.py" line="90" />
         <source>Programada</source>
         <translation>Scheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="95" />
+        <location filename="../../app/ui/widgets.py" line="91" />
         <source>Realizada</source>
         <translation>Held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="96" />
+        <location filename="../../app/ui/widgets.py" line="92" />
         <source>Frustrada</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="97" />
+        <location filename="../../app/ui/widgets.py" line="93" />
         <source>Reprogramada</source>
         <translation>Rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="98" />
+        <location filename="../../app/ui/widgets.py" line="94" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="99" />
+        <location filename="../../app/ui/widgets.py" line="95" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="100" />
+        <location filename="../../app/ui/widgets.py" line="96" />
         <source>Beneficiario/a</source>
         <translation>Beneficiary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="101" />
+        <location filename="../../app/ui/widgets.py" line="97" />
         <source>Contraparte</source>
         <translation>Counterparty</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="102" />
-        <location filename="../../app/ui/widgets.py" line="113" />
+        <location filename="../../app/ui/widgets.py" line="98" />
+        <location filename="../../app/ui/widgets.py" line="109" />
         <source>Otro</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="103" />
+        <location filename="../../app/ui/widgets.py" line="99" />
         <source>Borrador</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="104" />
+        <location filename="../../app/ui/widgets.py" line="100" />
         <source>Alimentos</source>
         <translation>Child support</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="105" />
+        <location filename="../../app/ui/widgets.py" line="101" />
         <source>Filiación</source>
         <translation>Paternity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="106" />
+        <location filename="../../app/ui/widgets.py" line="102" />
         <source>Tenencia</source>
         <translation>Custody</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="107" />
+        <location filename="../../app/ui/widgets.py" line="103" />
         <source>Violencia</source>
         <translation>Violence</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="108" />
+        <location filename="../../app/ui/widgets.py" line="104" />
         <source>Laboral</source>
         <translation>Labour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="109" />
+        <location filename="../../app/ui/widgets.py" line="105" />
         <source>Penal</source>
         <translation>Criminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="110" />
+        <location filename="../../app/ui/widgets.py" line="106" />
         <source>Asistencia a víctimas</source>
         <translation>Victim assistance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="111" />
+        <location filename="../../app/ui/widgets.py" line="107" />
         <source>Conciliación</source>
         <translation>Conciliation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="112" />
+        <location filename="../../app/ui/widgets.py" line="108" />
         <source>Civil</source>
         <translation>Civil</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="114" />
+        <location filename="../../app/ui/widgets.py" line="110" />
         <source>Consulta</source>
         <translation>Consultation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="115" />
+        <location filename="../../app/ui/widgets.py" line="111" />
         <source>Patrocinio</source>
         <translation>Sponsorship</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="116" />
+        <location filename="../../app/ui/widgets.py" line="112" />
         <source>Derivación</source>
         <translation>Referral</translation>
     </message>
     <message>
+        <location filename="../../app/ui/widgets.py" line="114" />
+        <source>Audiencia única</source>
+        <translation>Single hearing</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="115" />
+        <source>Lectura de sentencia</source>
+        <translation>Reading of judgment</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="116" />
+        <source>Medidas de protección</source>
+        <translation>Protection measures</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/widgets.py" line="117" />
+        <source>Declaración de la víctima</source>
+        <translation>Victim's statement</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="118" />
+        <source>Juicio oral</source>
+        <translation>Trial</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="119" />
+        <source>Prisión preventiva</source>
+        <translation>Pre-trial detention</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="120" />
+        <source>Control de acusación</source>
+        <translation>Indictment review</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="121" />
+        <source>Juzgamiento</source>
+        <translation>Judgment hearing</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="122" />
+        <source>Prueba de ADN</source>
+        <translation>DNA test</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="123" />
+        <source>Evaluación psicológica</source>
+        <translation>Psychological assessment</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="124" />
+        <source>Contestar demanda</source>
+        <translation>Answer the claim</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="125" />
+        <source>Apelación</source>
+        <translation>Appeal</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="126" />
+        <source>Subsanar observación</source>
+        <translation>Cure a defect</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="127" />
+        <source>Alegatos</source>
+        <translation>Closing arguments</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="128" />
         <source>Registrada</source>
         <translation>Recorded</translation>
     </message>
