@@ -9,7 +9,6 @@ and commit the results. Uses Qt's SVG renderer (PySide6) and Pillow (from report
 
 from __future__ import annotations
 
-import io
 import os
 from pathlib import Path
 
@@ -21,8 +20,8 @@ PNG = ROOT / "linux" / "chasqui.png"
 ICO = ROOT / "windows" / "chasqui.ico"
 
 
-def render_png(size: int) -> bytes:
-    from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt
+def render_png(size: int, target: Path) -> None:
+    from PySide6.QtCore import Qt
     from PySide6.QtGui import QGuiApplication, QImage, QPainter
     from PySide6.QtSvg import QSvgRenderer
 
@@ -33,19 +32,15 @@ def render_png(size: int) -> bytes:
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     QSvgRenderer(str(SVG)).render(painter)
     painter.end()
-    data = QByteArray()
-    buffer = QBuffer(data)
-    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-    image.save(buffer, "PNG")
-    return bytes(data.data())
+    if not image.save(str(target)):
+        raise SystemExit(f"could not write {target}")
 
 
 def main() -> None:
     from PIL import Image
 
-    big = render_png(256)
-    PNG.write_bytes(big)
-    Image.open(io.BytesIO(big)).save(
+    render_png(256, PNG)
+    Image.open(PNG).save(
         ICO, format="ICO", sizes=[(16, 16), (24, 24), (32, 32), (48, 48), (64, 64), (256, 256)]
     )
     print(f"wrote {PNG.relative_to(ROOT.parent)} and {ICO.relative_to(ROOT.parent)}")
