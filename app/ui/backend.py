@@ -149,7 +149,9 @@ class StoreBackend:
             order = _PERSON_SORT.get(sort, "p.paternal_surname")
             sql = (
                 f"SELECT p.id AS id, {_PERSON_NAME} AS full_name,"
-                " trim(coalesce(p.doc_type,'') || ' ' || coalesce(p.doc_number,'')) AS doc,"
+                " CASE WHEN p.doc_type = 'SIN_DOCUMENTO' THEN '—'"
+                " ELSE trim(coalesce(p.doc_type,'') || ' ' || coalesce(p.doc_number,'')) END"
+                " AS doc,"
                 " p.birth_date AS birth_date, p.ubigeo AS district, p.phone AS phone,"
                 " (SELECT count(*) FROM legal_case c WHERE c.person_id = p.id"
                 "  AND c._deleted = 0) AS cases"
