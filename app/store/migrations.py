@@ -8,6 +8,7 @@ The DDL of each version is frozen here (never edit a released migration: add a n
   unknown_change.
 - v2: the full-text index (FTS5, accent-insensitive) kept in step by triggers, backfilled
   from rows already present.
+- v3: partial index on the outbox rows still waiting for the server.
 
 Replicated tables carry no FOREIGN KEY constraints on purpose: replication delivers
 records in any order, so a note may arrive before its case.
@@ -250,10 +251,23 @@ def _v2(conn: Conn) -> None:
         )
 
 
+# --- v3: pending-outbox index ---------------------------------------------------------------
+
+
+def _v3(conn: Conn) -> None:
+    # pending_changes/pending_count run often (status bar, every sync round) while the
+    # outbox keeps every confirmed change: index only the few that are still waiting.
+    conn.execute(
+        "CREATE INDEX outbox_pending ON outbox (seq)"
+        " WHERE confirmed_epoch IS NULL AND quarantined = 0"
+    )
+
+
 Migration = tuple[int, str, Callable[[Conn], None]]
 MIGRATIONS: list[Migration] = [
     (1, "entities and local tables", _v1),
     (2, "full-text search index", _v2),
+    (3, "pending outbox index", _v3),
 ]
 LATEST = MIGRATIONS[-1][0]
 

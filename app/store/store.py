@@ -86,7 +86,8 @@ class Store(SyncSide):
         self.office_id: str = meta.get("office_id", "")
         self.office_code: str = meta.get("office_code", "")
         last = meta.get("hlc_last")
-        newest_outbox = conn.execute("SELECT max(hlc) FROM outbox").fetchone()[0]
+        newest = conn.execute("SELECT hlc FROM outbox ORDER BY seq DESC LIMIT 1").fetchone()
+        newest_outbox = newest[0] if newest else None  # (hlc_last is the real guard)
         self.clock = HybridLogicalClock(self.device_id, self._wall, last)
         if newest_outbox:
             self.clock.observe(newest_outbox)
