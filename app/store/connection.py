@@ -177,13 +177,17 @@ class Writer:
 
 
 class Readers:
-    """One read connection per thread, opened lazily with the same key."""
+    """One read connection per thread, opened lazily with the same key.
+
+    Connections of threads that have ended are closed when another thread opens one,
+    so short-lived worker threads do not pile up connections (each may cache 64 MiB).
+    """
 
     def __init__(self, path: Path, key: bytearray) -> None:
         self._path = path
         self._key = key
         self._local = threading.local()
-        self._all: list[Conn] = []
+        self._all: list[tuple[threading.Thread, Conn]] = []
         self._lock = threading.Lock()
         self._closed = False
 
@@ -195,16 +199,30 @@ class Readers:
             with self._lock:
                 if self._closed:
                     raise VaultLocked("the vault is locked")
+                self._prune()
                 conn = open_connection(self._path, self._key)
                 conn.execute("PRAGMA query_only = ON")
-                self._all.append(conn)
+                self._all.append((threading.current_thread(), conn))
             self._local.conn = conn
         return conn
+
+    def _prune(self) -> None:
+        alive = []
+        for thread, conn in self._all:
+            if thread.is_alive():
+                alive.append((thread, conn))
+            else:
+                with contextlib.suppress(sqlcipher3.Error):
+                    conn.close()
+        self._all = alive
+
+    def open_count(self) -> int:
+        return len(self._all)
 
     def close_all(self) -> None:
         with self._lock:
             self._closed = True
-            for conn in self._all:
+            for _thread, conn in self._all:
                 with contextlib.suppress(sqlcipher3.Error):
                     conn.close()
             self._all.clear()

@@ -155,3 +155,12 @@ def test_two_store_instances_on_one_vault(store: Store, vault_dir) -> None:
         assert_outbox_matches_rows(store)
     finally:
         other.lock()
+
+
+def test_reader_connections_of_ended_threads_are_closed(store: Store) -> None:
+    for _ in range(6):
+        t = threading.Thread(target=lambda: store.get("person", "x"))
+        t.start()
+        t.join()
+    store.get("person", "x")
+    assert store._readers is not None and store._readers.open_count() <= 2
