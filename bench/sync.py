@@ -33,12 +33,45 @@ from sync.client.link import Backoff  # noqa: E402
 from tests.sync.conftest import Replica, SyncWorld  # noqa: E402
 from tests.sync.proxy import LinkProxy, UvicornThread  # noqa: E402
 
-WORDS = (
-    "audiencia demanda alimentos menor madre padre juzgado paz letrado pensión "
-    "violencia familiar medida protección fiscalía denuncia víctima informe psicológico "
-    "conciliación acta notificación expediente resolución apelación plazo días hábiles "
-    "defensora pública consulta orientación patrocinio derivación centro emergencia mujer"
-).split()
+WORDS = [
+    "audiencia",
+    "demanda",
+    "alimentos",
+    "menor",
+    "madre",
+    "padre",
+    "juzgado",
+    "paz",
+    "letrado",
+    "pensión",
+    "violencia",
+    "familiar",
+    "medida",
+    "protección",
+    "fiscalía",
+    "denuncia",
+    "víctima",
+    "informe",
+    "psicológico",
+    "conciliación",
+    "acta",
+    "notificación",
+    "expediente",
+    "resolución",
+    "apelación",
+    "plazo",
+    "días",
+    "hábiles",
+    "defensora",
+    "pública",
+    "consulta",
+    "orientación",
+    "patrocinio",
+    "derivación",
+    "centro",
+    "emergencia",
+    "mujer",
+]
 
 
 def note_text(rng: random.Random, size: int = 330) -> str:
@@ -63,7 +96,7 @@ def seed(rep: Replica, n: int, rng: random.Random) -> int:
                     "maternal_surname": rng.choice(["Condori", "Ccama", "Rojas", "Torres"]),
                     "doc_type": "DNI",
                     "doc_number": f"{rng.randrange(10**7, 10**8)}",
-                    "birth_date": f"19{rng.randrange(50, 99)}-0{rng.randrange(1, 9)}-1{rng.randrange(0, 9)}",
+                    "birth_date": f"19{rng.randrange(50, 99)}-0{rng.randrange(1, 9)}-15",
                     "sex": "F",
                     "phone": f"9{rng.randrange(10**7, 10**8)}",
                 },
@@ -124,10 +157,12 @@ def run_size(n: int, bandwidth: float, delay: float) -> None:
         office = world.replica("office")  # seeds the server in-process (no proxy)
         json_bytes = seed(office, n, rng)
         office.sync()
-        print(f"  (seeded {7 * n} records, {json_bytes / 1e6:.2f} MB of change JSON, "
-              f"in {time.monotonic() - t0:.1f} s)")
+        print(
+            f"  (seeded {7 * n} records, {json_bytes / 1e6:.2f} MB of change JSON, "
+            f"in {time.monotonic() - t0:.1f} s)"
+        )
 
-        fast = {"backoff": Backoff(base=0.2, cap=2, attempts=8)}
+        fast: dict[str, Any] = {"backoff": Backoff(base=0.2, cap=2, attempts=8)}
         newbie = world.replica("new", url=proxy.url, **fast)
         report, wall, up, down = measure(proxy, newbie)
         assert report.complete, report
@@ -174,8 +209,11 @@ def run_size(n: int, bandwidth: float, delay: float) -> None:
         print("cut at 90 % of a first sync")
         line("bytes down, uncut first sync", f"{full_down}")
         line("bytes down with the cut and the resume", f"{total_down}")
-        line("bytes sent again after resuming", f"{max(0, total_down - full_down)}"
-             f" ({100 * max(0, total_down - full_down) / full_down:.1f} %)")
+        line(
+            "bytes sent again after resuming",
+            f"{max(0, total_down - full_down)}"
+            f" ({100 * max(0, total_down - full_down) / full_down:.1f} %)",
+        )
         line("retries in the cut round", f"{first.retries}")
 
         laptop = world.replica("laptop", url=proxy.url, **fast)
@@ -190,7 +228,10 @@ def run_size(n: int, bandwidth: float, delay: float) -> None:
         line("physical minimum", f"{floor:.1f} s")
         line("ratio (target <= 1.5)", f"{wall / floor:.2f}")
         line("bytes up / down", f"{up} / {down}")
-        line("requests / final push batch size", f"{report.requests} / {laptop.engine.link.push.size}")
+        line(
+            "requests / final push batch size",
+            f"{report.requests} / {laptop.engine.link.push.size}",
+        )
     finally:
         proxy.stop()
         server.stop()

@@ -135,8 +135,8 @@ class SyncWorld:
         self.server.restart()
         for rep in self.replicas:
             inner = rep.engine.transport
-            inner = getattr(inner, "inner", inner)
-            inner._client = self.server.client  # type: ignore[attr-defined]
+            base: Any = getattr(inner, "inner", inner)
+            base._client = self.server.client
 
     def close(self) -> None:
         for rep in self.replicas:

@@ -14,6 +14,7 @@ import json
 import random
 import shutil
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,10 @@ class ChaosTransport:
         self.inner.close()
 
 
+def chaos(seed: float) -> Callable[[Transport], Transport]:
+    return lambda inner: ChaosTransport(inner, random.Random(seed))
+
+
 class Convergence(RuleBasedStateMachine):
     people = Bundle("people")
 
@@ -90,7 +95,7 @@ class Convergence(RuleBasedStateMachine):
             self.reps.append(
                 self.world.replica(
                     f"r{i}",
-                    wrap=lambda t, r=random.Random(rng.random()): ChaosTransport(t, r),
+                    wrap=chaos(rng.random()),
                 )
             )
             self.reps[-1].engine.backoff.attempts = 3
@@ -174,10 +179,10 @@ class Convergence(RuleBasedStateMachine):
                 pair = (json.dumps(c["winner_value"]), json.dumps(c["loser_value"]))
                 assert seen.setdefault(c["conflict_id"], pair) == pair
         with self.world.server.db.engine.connect() as conn:
-            rows = conn.exec_driver_sql(
+            server_conflicts = conn.exec_driver_sql(
                 "SELECT conflict_id, winner_json, loser_json FROM conflicts"
             ).all()
-        for cid, winner, loser in rows:
+        for cid, winner, loser in server_conflicts:
             pair = (json.dumps(json.loads(winner)), json.dumps(json.loads(loser)))
             assert seen.setdefault(cid, pair) == pair
 

@@ -8,10 +8,8 @@ from collections.abc import Iterator
 import pytest
 
 from app.cli import main as cli_main
-from sync.client import report as rs
 from tests.sync.conftest import PASS, SyncWorld
 from tests.sync.proxy import LinkProxy, UvicornThread
-from tests.sync.test_scenarios import person
 
 
 @pytest.fixture
