@@ -236,6 +236,11 @@ def smoke(bundle: Path, launches: int) -> dict[str, float]:
             seconds, _, _ = launch_to_ready(gui, data, cwd, env)
             times.append(seconds)
         print(f"[smoke] ok  gui offscreen: unlock screen, quit by itself ({len(times)} runs)")
+        for lang in ("es", "en"):  # bundled fonts and the English translation load
+            _, out, err = launch_to_ready(gui, [*data, "--lang", lang], cwd, env)
+            if "app.ui.i18n" in err:
+                raise SmokeFailure(f"gui --lang {lang}: resource warning:\n{err}")
+        print("[smoke] ok  gui fonts and translations (es, en) from the bundle", flush=True)
         demo_root = work / "demo"
         _, demo_out, _ = launch_to_ready(gui, ["--demo", "--data-dir", str(demo_root)], cwd, env)
         if "Servidor de sincronización local" not in demo_out:
