@@ -12,7 +12,8 @@ encrypted intake PDF is written (reportlab and the bundled fonts); the GUI start
 migrations from the bundle). Every step checks the exit code and that no traceback was
 printed. Figures printed: time to the unlock screen (median of ``--launches`` runs,
 target <= 1.5 s) measured from process start to the app's ``chasqui-startup: ready`` line.
-Exit 0 when everything passed, 1 otherwise. Synthetic data only; the temp dir is removed.
+The last line is ``smoke: N passed, M failed``; exit 0 when everything passed, 1 otherwise.
+Synthetic data only; the temp dir is removed.
 """
 
 from __future__ import annotations
@@ -80,8 +81,16 @@ INTAKE = {
 }
 
 
+PASSED: list[str] = []
+
+
 class SmokeFailure(Exception):
     pass
+
+
+def ok(label: str) -> None:
+    PASSED.append(label)
+    print(f"[smoke] ok  {label}", flush=True)
 
 
 def project_version() -> str:
@@ -140,7 +149,7 @@ def run(
             f"{label}: exit {result.returncode} (expected {expect})\n"
             f"stdout: {result.stdout[-1500:]}\nstderr: {result.stderr[-1500:]}"
         )
-    print(f"[smoke] ok  {label}", flush=True)
+    ok(label)
     return result
 
 
@@ -235,19 +244,19 @@ def smoke(bundle: Path, launches: int) -> dict[str, float]:
         for _ in range(max(1, launches)):
             seconds, _, _ = launch_to_ready(gui, data, cwd, env)
             times.append(seconds)
-        print(f"[smoke] ok  gui offscreen: unlock screen, quit by itself ({len(times)} runs)")
+        ok(f"gui offscreen: unlock screen, quit by itself ({len(times)} runs)")
         for lang in ("es", "en"):  # bundled fonts and the English translation load
             _, out, err = launch_to_ready(gui, [*data, "--lang", lang], cwd, env)
             if "app.ui.i18n" in err:
                 raise SmokeFailure(f"gui --lang {lang}: resource warning:\n{err}")
-        print("[smoke] ok  gui fonts and translations (es, en) from the bundle", flush=True)
+        ok("gui fonts and translations (es, en) from the bundle")
         demo_root = work / "demo"
         _, demo_out, _ = launch_to_ready(gui, ["--demo", "--data-dir", str(demo_root)], cwd, env)
         if "Servidor de sincronización local" not in demo_out:
             raise SmokeFailure(f"demo: the local sync server did not start:\n{demo_out}")
         if not (demo_root / "server.db").exists():
             raise SmokeFailure("demo: no server.db: the local sync server did not migrate")
-        print("[smoke] ok  gui --demo: demo vault and local sync server", flush=True)
+        ok("gui --demo: demo vault and local sync server")
         return {"launch_median_s": statistics.median(times), "launch_max_s": max(times)}
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -262,6 +271,7 @@ def main(argv: list[str] | None = None) -> int:
         figures = smoke(args.bundle.resolve(), args.launches)
     except (SmokeFailure, subprocess.TimeoutExpired, OSError) as exc:
         print(f"[smoke] FAILED: {exc}", file=sys.stderr, flush=True)
+        print(f"smoke: {len(PASSED)} passed, 1 failed", flush=True)
         return 1
     median = figures["launch_median_s"]
     verdict = "within" if median <= LAUNCH_TARGET_S else "OVER"
@@ -270,7 +280,7 @@ def main(argv: list[str] | None = None) -> int:
         f"{figures['launch_max_s']:.2f} s ({verdict} the {LAUNCH_TARGET_S} s target)",
         flush=True,
     )
-    print("[smoke] all checks passed", flush=True)
+    print(f"smoke: {len(PASSED)} passed, 0 failed", flush=True)
     return 0
 
 
