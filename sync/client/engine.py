@@ -22,7 +22,10 @@ and calls ``on_revoked`` (the app locks and wipes; the engine never deletes anyt
 
 Requests are retried with backoff (``link.Backoff``; the sleeper is injected); batch
 sizes and timeouts follow the measured link (``link.LinkEstimator``). A ``CancelToken``
-is checked between steps: the store is consistent at every one of them.
+is checked between steps: the store is consistent at every one of them. Progress goes
+to ``progress(phase, done, total)``: phases ``snapshot`` (records), ``push`` (changes
+confirmed / pending at the start), ``pull`` (changes received), ``bytes`` (bytes on the
+wire so far), ``attachments`` (files) and ``done``.
 """
 
 from __future__ import annotations
@@ -170,6 +173,9 @@ class SyncEngine:
             except StoreFailure as exc:
                 report.status = rs.LOCAL_ERROR
                 report.errors.append(str(exc))
+            except protocol.ProtocolError as exc:  # an answer that breaks the protocol
+                report.status = rs.ERROR
+                report.errors.append(f"bad answer from the server: {exc.message}")
             report.seconds = self.monotonic() - started
             self._finish(report)
             if report.status == rs.REVOKED and self.on_revoked is not None:
@@ -255,6 +261,7 @@ class _Round:
             self.e.link.observe(ex.seconds, ex.bytes_up + ex.bytes_down)
             if isinstance(ex.doc, dict) and isinstance(ex.doc.get("server_time"), int):
                 self.report.skew_ms = int(ex.doc["server_time"]) - (before + after) // 2
+            self.say("bytes", self.report.bytes_up + self.report.bytes_down, 0)
             return ex
         assert last is not None
         raise last
