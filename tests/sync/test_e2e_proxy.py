@@ -75,6 +75,15 @@ def test_cli_enroll_and_sync(
     bundle = world.tmp / "b.chasqui"
     assert cli_main(["bundle", "export", str(bundle), *base]) == 0
     assert cli_main(["bundle", "import", str(bundle), *base]) == 2  # not a reply
+    assert cli_main(["enroll", "--server", "ftp://x", *base]) == 2
+    from app.store import Vault
+
+    store = Vault.unlock(data, "ana", PASS)
+    device_id = store.device_id
+    store.lock()
+    world.server.admin.revoke_device(device_id)
+    assert cli_main(["sync", *base]) == 5
+    assert "revoked" in capsys.readouterr().err
     from sync.client import engine, link
 
     monkeypatch.setattr(engine, "Backoff", lambda: link.Backoff(base=0.01, attempts=2))

@@ -463,3 +463,25 @@ def test_link_error_is_a_sync_error() -> None:
     from sync.client.errors import RETRYABLE
 
     assert issubclass(LinkError, RETRYABLE)
+
+
+def test_enrollment_adopts_the_server_identity(world: SyncWorld) -> None:
+    from app.store import Vault
+    from tests.sync.conftest import PASS
+
+    first = world.replica("first")
+    second = world.replica("second")
+    assert (first.store.device_no, second.store.device_no) == (1, 2)
+    assert second.store.office_id == world.server.office.office_id
+    assert second.store.office_code == "LIMA"
+    pid = person(second)
+    assert all(c.device_id == second.store.device_id for c in second.store.pending_changes(10))
+    assert second.store.clock.now().endswith(second.store.device_id)
+    second.store.lock()
+    again = Vault.unlock(world.tmp / "second", "ana", PASS)
+    try:
+        assert again.device_no == 2 and again.device_id == second.replica.device_id
+        assert again.get("person", pid)["office_id"] == world.server.office.office_id  # type: ignore[index]
+        assert again.verify_audit().ok
+    finally:
+        again.lock()
