@@ -279,6 +279,7 @@ class PushProcessor:
         code: str,
         reason: str,
     ) -> PushItem:
+        reason = _printable(reason)[:1000]
         q = schema.quarantine.c
         exists = conn.execute(
             select(q.id).where(q.device_id == device.device_id, q.change_id == change_id)
@@ -317,3 +318,10 @@ def _safe_text(raw: Any) -> str:
         return json.dumps(raw, sort_keys=True, ensure_ascii=False)
     except (TypeError, ValueError):
         return repr(raw)[:10_000]
+
+
+def _printable(text: str) -> str:
+    """``text`` with control characters escaped (reasons may quote untrusted input)."""
+    if not protocol.has_control(text):
+        return text
+    return "".join(ch if not protocol.has_control(ch) else repr(ch)[1:-1] for ch in text)

@@ -63,7 +63,7 @@ class PgCluster:
         return f"postgresql+psycopg://postgres@{self.host}:{self.port}/{name}"
 
     def stop(self) -> None:
-        cmd = [str(PG_BIN / "pg_ctl"), "-D", str(self.base / "data"), "-m", "fast", "stop"]
+        cmd = [str(PG_BIN / "pg_ctl"), "-D", str(self.base / "data"), "-m", "immediate", "stop"]
         subprocess.run(_as_postgres(cmd), check=False, capture_output=True, timeout=60)
         shutil.rmtree(self.base, ignore_errors=True)
 
