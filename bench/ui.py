@@ -416,7 +416,8 @@ def main(argv: list[str] | None = None) -> int:
     sync = ws.sync
     sync_label = "longest stall during a sync round (ms)"
     if sync is None or not sync.configured():
-        sync = StoreSideRound(backend.store, remote_changes(data_dir.parent / "other", 5000))
+        other_tmp = tempfile.TemporaryDirectory(prefix="chasqui-bench-other-")
+        sync = StoreSideRound(backend.store, remote_changes(Path(other_tmp.name) / "v", 5000))
         ws.sync_page._sync = sync
         ws.sync_page._update_enabled()
         sync_label = "longest stall during a store-side sync round (ms)"

@@ -67,6 +67,24 @@ def _label(table: Mapping[str, object], code: str) -> str:
     return QCoreApplication.translate("backend", str(text)) if text else code
 
 
+def _keyset(
+    order: str, ident: str, descending: bool, after: tuple[Any, str]
+) -> tuple[str, list[Any]]:
+    """WHERE clause for "rows after (key, id)" in ORDER BY order, ident (NULLs sort low)."""
+    key, last_id = after
+    if not descending:
+        if key is None:
+            return f"(({order} IS NULL AND {ident} > ?) OR {order} IS NOT NULL)", [last_id]
+        # "order >= ?" first: lets SQLite start an index range scan at the key.
+        return f"({order} >= ? AND ({order} > ? OR {ident} > ?))", [key, key, last_id]
+    if key is None:
+        return f"({order} IS NULL AND {ident} < ?)", [last_id]
+    return (
+        f"(({order} <= ? AND ({order} < ? OR {ident} < ?)) OR {order} IS NULL)",
+        [key, key, last_id],
+    )
+
+
 def _like(text: str) -> str:
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
 
@@ -129,37 +147,54 @@ class StoreBackend:
         return int(self.store.query(sql, params)[0]["n"])
 
     def fetch(
-        self, kind: str, filters: Filters, sort: str, descending: bool, offset: int, limit: int
+        self,
+        kind: str,
+        filters: Filters,
+        sort: str,
+        descending: bool,
+        offset: int,
+        limit: int,
+        after: tuple[Any, str] | None = None,
     ) -> list[Row]:
+        """A page of rows ordered by ``sort`` then id; each row carries its ``_key``.
+
+        With ``after`` (the ``_key`` and id of the last row already shown) the page is
+        found by keyset (cost independent of how far the user scrolled); else by OFFSET.
+        """
         where, params = self._where(kind, filters)
         direction = "DESC" if descending else "ASC"
         if kind == "case":
-            order = _CASE_SORT.get(sort, "c.internal_number")
-            sql = (
+            order, ident = _CASE_SORT.get(sort, "c.internal_number"), "c.id"
+            select = (
                 "SELECT c.id AS id, c.internal_number AS internal_number,"
                 f" {_PERSON_NAME} AS beneficiary, c.matter AS matter, c.status AS status,"
                 " coalesce(u.display_name, u.name) AS defender,"
-                " c.court_file_number AS court_file_number, c.opened_at AS opened_at"
+                " c.court_file_number AS court_file_number, c.opened_at AS opened_at,"
+                f" {order} AS _key"
                 " FROM legal_case c LEFT JOIN person p ON p.id = c.person_id"
                 " LEFT JOIN app_user u ON u.id = c.defender_id"
-                f" WHERE {where} ORDER BY {order} {direction}, c.id {direction}"
-                " LIMIT ? OFFSET ?"
             )
         else:
-            order = _PERSON_SORT.get(sort, "p.paternal_surname")
-            sql = (
+            order, ident = _PERSON_SORT.get(sort, "p.paternal_surname"), "p.id"
+            select = (
                 f"SELECT p.id AS id, {_PERSON_NAME} AS full_name,"
                 " CASE WHEN p.doc_type = 'SIN_DOCUMENTO' THEN '—'"
                 " ELSE trim(coalesce(p.doc_type,'') || ' ' || coalesce(p.doc_number,'')) END"
                 " AS doc,"
                 " p.birth_date AS birth_date, p.ubigeo AS district, p.phone AS phone,"
                 " (SELECT count(*) FROM legal_case c WHERE c.person_id = p.id"
-                "  AND c._deleted = 0) AS cases"
-                f" FROM person p WHERE {where}"
-                f" ORDER BY {order} {direction}, p.given_names {direction}, p.id {direction}"
-                " LIMIT ? OFFSET ?"
+                f"  AND c._deleted = 0) AS cases, {order} AS _key"
+                " FROM person p"
             )
-        rows = self.store.query(sql, [*params, int(limit), int(offset)])
+        tail = " LIMIT ? OFFSET ?"
+        page_params: list[Any] = [int(limit), int(offset)]
+        if after is not None:
+            clause, key_params = _keyset(order, ident, descending, after)
+            where += f" AND {clause}"
+            params = [*params, *key_params]
+            tail, page_params = " LIMIT ?", [int(limit)]
+        sql = f"{select} WHERE {where} ORDER BY {order} {direction}, {ident} {direction}{tail}"
+        rows = self.store.query(sql, [*params, *page_params])
         if kind == "person":
             names = _district_names([r["district"] for r in rows if r.get("district")])
             for r in rows:

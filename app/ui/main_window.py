@@ -11,6 +11,7 @@ the first real screen is shown. Everything below is injected (``Services``).
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -156,6 +157,9 @@ class MainWindow(QMainWindow):
         self.status.show()
         self.setWindowTitle(f"Chasqui — {self.backend.office_code} — {self.backend.user_name}")
         self.workspace.home.refresh()
+        # Everything built so far lives as long as the session: move it out of the
+        # collector's way, so full collections stay short while lists grow.
+        gc.freeze()
         self.refresh_status()
         self._status_timer.start()
         self.idle.start()

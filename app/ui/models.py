@@ -2,7 +2,9 @@
 
 Owns: ``Column`` and ``LazyTableModel`` — a ``QAbstractTableModel`` that counts rows and
 fetches them page by page (``canFetchMore``/``fetchMore``) through the worker pool, so a
-list of 100 000 cases opens at once and scrolls without stalls. Sorting and filtering
+list of 100 000 cases opens at once and scrolls without stalls. Pages after the first are
+found by keyset (the last row's sort key and id), and their display text is made in the
+worker too, so painting the view only indexes tuples. Sorting and filtering
 reset the model and start again from the first page; results of an outdated query
 (generation counter) are dropped.
 """
@@ -26,6 +28,9 @@ from app.ui.ports import Backend, Filters, Row
 from app.ui.worker import Worker
 
 PAGE_SIZE = 200
+_DISPLAY = Qt.ItemDataRole.DisplayRole
+_TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_FOREGROUND = Qt.ItemDataRole.ForegroundRole
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -57,6 +62,7 @@ class LazyTableModel(QAbstractTableModel):
         self.columns = columns
         self.page_size = page_size
         self._rows: list[Row] = []
+        self._shown: list[tuple[str, ...]] = []  # display text per row, made in the worker
         self._total = 0
         self._filters = Filters()
         self._sort = columns[0].key
@@ -85,6 +91,7 @@ class LazyTableModel(QAbstractTableModel):
         self._generation += 1
         self.beginResetModel()
         self._rows = []
+        self._shown = []
         self._total = 0
         self._fetching = False
         self._counted = False
@@ -138,13 +145,24 @@ class LazyTableModel(QAbstractTableModel):
         offset = len(self._rows)
         backend, kind, filters = self._backend, self.kind, self._filters
         sort, desc, limit = self._sort, self._desc, self.page_size
+        last = self._rows[-1] if self._rows else None
+        after = (last.get("_key"), str(last["id"])) if last is not None and "_key" in last else None
+        columns = self.columns
+
+        def load() -> tuple[list[Row], list[tuple[str, ...]]]:
+            # Query and display text both off the UI thread: painting only indexes.
+            rows = backend.fetch(kind, filters, sort, desc, offset, limit, after)
+            return rows, [_display(columns, row) for row in rows]
+
         self._worker.submit(
-            lambda: backend.fetch(kind, filters, sort, desc, offset, limit),
-            lambda rows: self._on_page(generation, offset, rows),
+            load,
+            lambda page: self._on_page(generation, offset, *page),
             self._on_error,
         )
 
-    def _on_page(self, generation: int, offset: int, rows: list[Row]) -> None:
+    def _on_page(
+        self, generation: int, offset: int, rows: list[Row], shown: list[tuple[str, ...]]
+    ) -> None:
         if generation != self._generation or offset != len(self._rows):
             return
         self._fetching = False
@@ -152,22 +170,18 @@ class LazyTableModel(QAbstractTableModel):
             first = len(self._rows)
             self.beginInsertRows(QModelIndex(), first, first + len(rows) - 1)
             self._rows.extend(rows)
+            self._shown.extend(shown)
             self.endInsertRows()
         else:
             self._total = len(self._rows)  # the table shrank meanwhile
         self.loaded.emit(len(self._rows), self._total)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row = self._rows[index.row()]
-        column = self.columns[index.column()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
-            value = row.get(column.key)
-            if column.render is not None:
-                return column.render(value)
-            return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.ForegroundRole and row.get("_overdue"):
+        if role in (_DISPLAY, _TOOLTIP):
+            row = index.row()
+            return self._shown[row][index.column()] if 0 <= row < len(self._shown) else None
+        row = index.row()
+        if role == _FOREGROUND and 0 <= row < len(self._rows) and self._rows[row].get("_overdue"):
             return QBrush(QColor("#b00020"))
         return None
 
@@ -190,3 +204,14 @@ class LazyTableModel(QAbstractTableModel):
         self._sort, self._desc = key, desc
         if self._generation:  # not before the first load was asked for
             self.reload()
+
+
+def _display(columns: list[Column], row: Row) -> tuple[str, ...]:
+    out = []
+    for column in columns:
+        value = row.get(column.key)
+        if column.render is not None:
+            out.append(column.render(value))
+        else:
+            out.append("" if value is None else str(value))
+    return tuple(out)

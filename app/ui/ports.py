@@ -116,7 +116,14 @@ class Backend(Protocol):
     # lists
     def count(self, kind: str, filters: Filters) -> int: ...
     def fetch(
-        self, kind: str, filters: Filters, sort: str, descending: bool, offset: int, limit: int
+        self,
+        kind: str,
+        filters: Filters,
+        sort: str,
+        descending: bool,
+        offset: int,
+        limit: int,
+        after: tuple[Any, str] | None = None,
     ) -> list[Row]: ...
     def filter_options(self) -> Mapping[str, Sequence[tuple[str, str]]]: ...
 
