@@ -34,13 +34,14 @@ Endpoints
 ``POST /v1/sync`` body ``SyncRequest`` (a push batch and a pull request together)
    -> ``SyncResponse`` (push results + the first pull page). When nothing changed this
    is the only round trip: an empty push and a pull that returns no change.
-   The push is applied before the pull is read, so the page includes the device's own
-   accepted changes (the client's merge ignores them as already seen).
+   The push is applied before the pull is read. A device never receives its own
+   changes back (it has them); ``next_cursor`` still moves past them.
 
 ``POST /v1/push`` body ``PushBatch`` -> ``PushResult``.
 
 ``POST /v1/pull`` body ``PullRequest`` -> ``PullPage`` (changes after ``cursor`` in the
-   device's office, ascending ``seq``; ``next_cursor`` is the last seq of the page;
+   device's office made by other devices, ascending ``seq``; ``next_cursor`` is the last
+   seq the server scanned for this page — store it even when ``changes`` is empty;
    ``more`` says another page is waiting).
 
 ``POST /v1/snapshot`` body ``SnapshotRequest`` -> ``SnapshotPage``: for a new device,

@@ -21,18 +21,24 @@ from sync.server.push import DeviceContext
 def pull_changes(
     conn: Connection, device: DeviceContext, cursor: int, limit: int
 ) -> tuple[list[PulledChange], int, bool]:
-    """(changes, next cursor, more) for the device's office after ``cursor``."""
+    """(changes, next cursor, more) for the device's office after ``cursor``.
+
+    The device's own changes are not sent back (it has them), but the cursor moves past
+    them: ``next_cursor`` is the last sequence scanned, never one not yet looked at.
+    """
     cl = schema.change_log.c
     rows = conn.execute(
-        select(cl.seq, cl.doc)
+        select(cl.seq, cl.device_id, cl.doc)
         .where(cl.office_id == device.office_id, cl.seq > cursor)
         .order_by(cl.seq)
         .limit(limit + 1)
     ).all()
     more = len(rows) > limit
     rows = rows[:limit]
-    changes = [PulledChange(int(r.seq), json.loads(r.doc)) for r in rows]
-    next_cursor = changes[-1].seq if changes else cursor
+    changes = [
+        PulledChange(int(r.seq), json.loads(r.doc)) for r in rows if r.device_id != device.device_id
+    ]
+    next_cursor = int(rows[-1].seq) if rows else cursor
     return changes, next_cursor, more
 
 

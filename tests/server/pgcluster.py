@@ -68,7 +68,8 @@ class PgCluster:
         shutil.rmtree(self.base, ignore_errors=True)
 
 
-def start(max_connections: int = 300) -> PgCluster:
+def start(max_connections: int = 300, durable: bool = False) -> PgCluster:
+    """Start a cluster; tests skip fsync (``durable=False``), the benchmark keeps it."""
     base = Path(tempfile.mkdtemp(prefix="chasqui-pg-"))
     if os.geteuid() == 0:
         shutil.chown(base, "postgres", "postgres")
@@ -82,9 +83,10 @@ def start(max_connections: int = 300) -> PgCluster:
           "-E", "UTF8", "--no-sync", "--locale=C"])  # fmt: skip
     port = free_port()
     options = (
-        f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off "
-        f"-c synchronous_commit=off -c full_page_writes=off -c max_connections={max_connections}"
+        f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c max_connections={max_connections}"
     )
+    if not durable:
+        options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     call([str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(base / "log"), "-w",
           "-o", options, "start"])  # fmt: skip
     return PgCluster("127.0.0.1", port, base)

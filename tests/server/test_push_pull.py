@@ -213,3 +213,17 @@ def test_signed_note_is_immutable(server: Server) -> None:
     assert {r.get("code") for r in result["push"]["results"]} == {"immutable", None}
     stored = server.admin.record("note", note["entity_id"])
     assert stored is not None and stored["text"] == "hola"
+
+
+def test_own_changes_are_not_echoed_but_the_cursor_moves(server: Server) -> None:
+    a, b = server.enroll(), server.enroll()
+    first = server.sync(a, [])
+    cursor = first["pull"]["next_cursor"]
+    mine = a.change("person", {"given_names": "Mía"})
+    result = server.sync(a, [mine], cursor)
+    seq = result["push"]["results"][0]["seq"]
+    assert result["pull"]["changes"] == [] and result["pull"]["next_cursor"] == seq
+    theirs = b.change("person", {"given_names": "Suya"})
+    server.sync(b, [theirs])
+    page = server.sync(a, [], seq)["pull"]
+    assert [c["change"]["change_id"] for c in page["changes"]] == [theirs["change_id"]]
