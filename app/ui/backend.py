@@ -441,8 +441,11 @@ class StoreBackend:
     def add_hearing(self, case_id: str, category: str, kind: str, at: str, place: str) -> str:
         return hearings.schedule_hearing(self.store, case_id, at, kind, place, category)
 
-    def set_hearing_status(self, hearing_id: str, status: str, result: str = "") -> None:
-        hearings.mark_hearing(self.store, hearing_id, status, result or None)
+    def set_hearing_status(
+        self, hearing_id: str, status: str, result: str = "", new_at: str | None = None
+    ) -> None:
+        """Record the outcome; "rescheduled" with ``new_at`` also schedules the new date."""
+        hearings.mark_hearing(self.store, hearing_id, status, result or None, new_at)
 
     def add_attachment(self, case_id: str, path: Path) -> str:
         """Encrypt the file into the store (streamed from the user's own file)."""

@@ -118,6 +118,29 @@ class HearingDialog(QDialog):
         )
 
 
+class RescheduleDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Reprogramar"))
+        form = QFormLayout(self)
+        self.at = QDateTimeEdit(QDateTime.currentDateTime().addDays(7))
+        self.at.setCalendarPopup(True)
+        self.at.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.at.setAccessibleName(self.tr("Nueva fecha y hora"))
+        form.addRow(self.tr("Nueva fecha y hora"), self.at)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Reprogramar"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancelar"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def value(self) -> str:
+        return self.at.dateTime().toString("yyyy-MM-ddTHH:mm:ss")
+
+
 class CaseView(QWidget):
     back_requested = Signal()
     changed = Signal()
@@ -422,12 +445,20 @@ class CaseView(QWidget):
         backend, case_id = self._backend, self.case_id
         self._write(lambda: backend.add_hearing(case_id, category, kind, at, place))
 
-    def mark_selected(self, status: str, result: str = "") -> None:
+    def mark_selected(
+        self, status: str, result: str = "", new_at: str | None = None, ask: bool = True
+    ) -> None:
+        """Mark the selected hearing; rescheduling asks for the new date (unless given)."""
         item = self.hearings.currentItem()
         if item is None:
             return
+        if status == "rescheduled" and new_at is None and ask:
+            dialog = RescheduleDialog(self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            new_at = dialog.value()
         backend, hearing_id = self._backend, str(item.data(Qt.ItemDataRole.UserRole))
-        self._write(lambda: backend.set_hearing_status(hearing_id, status, result))
+        self._write(lambda: backend.set_hearing_status(hearing_id, status, result, new_at))
 
     def _ask_attachment(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Adjuntar archivo"))

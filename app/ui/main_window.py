@@ -152,6 +152,7 @@ class MainWindow(QMainWindow):
 
         self.workspace = Workspace(self.backend, self.worker, self.services, self.errors)
         self.workspace.status_changed.connect(self.refresh_status)
+        self.workspace.revoked.connect(self._revoked)
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
         self.status.show()
@@ -175,6 +176,13 @@ class MainWindow(QMainWindow):
                 self.status.show_status(status)
 
         self.worker.submit(backend.sync_status, show, lambda _e: None)
+
+    def _revoked(self) -> None:
+        self.lock()
+        if self.unlock_screen is not None:
+            self.unlock_screen.message.setText(
+                self.tr("El administrador retiró este equipo. Avise a su supervisor.")
+            )
 
     def lock(self) -> None:
         """Drop the store (the key leaves memory) and go back to the unlock screen."""

@@ -94,6 +94,7 @@ class EngineSyncPort:
         online = report.status not in ("offline",)
         self._store.set_sync_state("online", online)
         out = SyncReport(
+            status=report.status,
             sent=report.pushed,
             received=report.pulled,
             conflicts=report.conflicts,
@@ -123,6 +124,18 @@ class EngineSyncPort:
         }
         history = list(self._store.get_sync_state(HISTORY_KEY, []) or [])
         self._store.set_sync_state(HISTORY_KEY, [entry, *history][:HISTORY_SIZE])
+
+    def probe(self) -> bool:
+        """True when the server answers its health check (one small request)."""
+        from sync.client import probe
+
+        transport = self._transport_factory(self.server_url(), None)
+        try:
+            online = bool(probe(transport, timeout=10.0))
+        finally:
+            transport.close()
+        self._store.set_sync_state("online", online)
+        return online
 
     def history(self) -> list[Row]:
         return list(self._store.get_sync_state(HISTORY_KEY, []) or [])

@@ -304,7 +304,7 @@ class SyncPage(QWidget):
         self.phase.setText(user_message(exc))
         self._update_enabled()
         self.changed.emit()
-        self.round_finished.emit(SyncReport(error=user_message(exc)))
+        self.round_finished.emit(SyncReport(status="error", error=user_message(exc)))
 
     # -- USB bundles
     def _export(self) -> None:

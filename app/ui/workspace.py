@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 
 from app.ui.agenda import AgendaPage
@@ -30,6 +30,8 @@ from app.ui.worker import Worker
 
 P = TypeVar("P", bound=QWidget)
 
+PROBE_MS = 120_000  # how often the status bar re-checks that the server answers
+
 NAV = ("home", "people", "cases", "agenda", "sync", "reports")
 
 
@@ -37,6 +39,7 @@ class Workspace(QWidget):
     """Navigation and pages over one unlocked backend."""
 
     status_changed = Signal()
+    revoked = Signal()  # the server revoked this device: the window locks
 
     def __init__(
         self,
@@ -79,6 +82,11 @@ class Workspace(QWidget):
         layout.addWidget(self.pages, 1)
         self._back_to = "cases"
         _ = self.home
+        self._probe_timer = QTimer(self)
+        self._probe_timer.setInterval(PROBE_MS)
+        self._probe_timer.timeout.connect(self.probe_link)
+        self._probe_timer.start()
+        QTimer.singleShot(2000, self.probe_link)
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.nav.setCurrentRow(0)
 
@@ -121,6 +129,7 @@ class Workspace(QWidget):
         def build() -> SyncPage:
             page = SyncPage(self.backend, self._worker, self.sync)
             page.changed.connect(self.status_changed)
+            page.round_finished.connect(self._round_finished)
             return page
 
         return self._page("sync", build)
@@ -228,6 +237,18 @@ class Workspace(QWidget):
             self.open_record("case", str(case_id))
         else:
             self.navigate("home")
+
+    def _round_finished(self, report: Any) -> None:
+        if getattr(report, "status", "") == "revoked":
+            self.revoked.emit()
+
+    def probe_link(self) -> None:
+        """Ask the server whether it is reachable (in the worker); the status bar follows."""
+        sync = self.sync
+        probe = getattr(sync, "probe", None)
+        if sync is None or probe is None or not sync.configured():
+            return
+        self._worker.submit(probe, lambda _ok: self.status_changed.emit(), lambda _e: None)
 
     def start_sync(self) -> None:
         self.navigate("sync")

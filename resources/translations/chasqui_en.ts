@@ -93,230 +93,230 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="134" />
+        <location filename="../../app/ui/case_view.py" line="157" />
         <source>← Volver</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="135" />
+        <location filename="../../app/ui/case_view.py" line="158" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="145" />
+        <location filename="../../app/ui/case_view.py" line="168" />
         <source>Secciones del caso</source>
         <translation>Case sections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="146" />
-        <location filename="../../app/ui/case_view.py" line="307" />
+        <location filename="../../app/ui/case_view.py" line="169" />
+        <location filename="../../app/ui/case_view.py" line="330" />
         <source>Resumen</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="147" />
+        <location filename="../../app/ui/case_view.py" line="170" />
         <source>Notas</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="148" />
-        <location filename="../../app/ui/case_view.py" line="221" />
+        <location filename="../../app/ui/case_view.py" line="171" />
+        <location filename="../../app/ui/case_view.py" line="244" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="149" />
-        <location filename="../../app/ui/case_view.py" line="255" />
+        <location filename="../../app/ui/case_view.py" line="172" />
+        <location filename="../../app/ui/case_view.py" line="278" />
         <source>Adjuntos</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="150" />
-        <location filename="../../app/ui/case_view.py" line="278" />
+        <location filename="../../app/ui/case_view.py" line="173" />
+        <location filename="../../app/ui/case_view.py" line="301" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="164" />
-        <location filename="../../app/ui/case_view.py" line="168" />
+        <location filename="../../app/ui/case_view.py" line="187" />
+        <location filename="../../app/ui/case_view.py" line="191" />
         <source>Partes</source>
         <translation>Parties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="166" />
-        <location filename="../../app/ui/case_view.py" line="170" />
+        <location filename="../../app/ui/case_view.py" line="189" />
+        <location filename="../../app/ui/case_view.py" line="193" />
         <source>Fichas de atención</source>
         <translation>Intake records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="181" />
+        <location filename="../../app/ui/case_view.py" line="204" />
         <source>Notas del caso</source>
         <translation>Case notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="183" />
+        <location filename="../../app/ui/case_view.py" line="206" />
         <source>Escriba una nota del caso…</source>
         <translation>Write a case note…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="184" />
+        <location filename="../../app/ui/case_view.py" line="207" />
         <source>Texto de la nota</source>
         <translation>Note text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="186" />
-        <location filename="../../app/ui/case_view.py" line="187" />
+        <location filename="../../app/ui/case_view.py" line="209" />
+        <location filename="../../app/ui/case_view.py" line="210" />
         <source>Agregar nota</source>
         <translation>Add note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="189" />
-        <location filename="../../app/ui/case_view.py" line="190" />
+        <location filename="../../app/ui/case_view.py" line="212" />
+        <location filename="../../app/ui/case_view.py" line="213" />
         <source>Agregar y firmar</source>
         <translation>Add and sign</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="192" />
-        <location filename="../../app/ui/case_view.py" line="193" />
+        <location filename="../../app/ui/case_view.py" line="215" />
+        <location filename="../../app/ui/case_view.py" line="216" />
         <source>Firmar nota seleccionada</source>
         <translation>Sign selected note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="195" />
-        <location filename="../../app/ui/case_view.py" line="196" />
+        <location filename="../../app/ui/case_view.py" line="218" />
+        <location filename="../../app/ui/case_view.py" line="219" />
         <source>Corregir nota seleccionada</source>
         <translation>Correct selected note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="212" />
+        <location filename="../../app/ui/case_view.py" line="235" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="213" />
+        <location filename="../../app/ui/case_view.py" line="236" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="214" />
+        <location filename="../../app/ui/case_view.py" line="237" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="215" />
+        <location filename="../../app/ui/case_view.py" line="238" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="216" />
-        <location filename="../../app/ui/case_view.py" line="303" />
+        <location filename="../../app/ui/case_view.py" line="239" />
+        <location filename="../../app/ui/case_view.py" line="326" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="217" />
+        <location filename="../../app/ui/case_view.py" line="240" />
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="230" />
-        <location filename="../../app/ui/case_view.py" line="231" />
+        <location filename="../../app/ui/case_view.py" line="253" />
+        <location filename="../../app/ui/case_view.py" line="254" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="237" />
+        <location filename="../../app/ui/case_view.py" line="260" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="238" />
+        <location filename="../../app/ui/case_view.py" line="261" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="239" />
+        <location filename="../../app/ui/case_view.py" line="262" />
         <source>Marcar reprogramada</source>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="257" />
+        <location filename="../../app/ui/case_view.py" line="280" />
         <source>Adjuntar archivo…</source>
         <translation>Attach file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="258" />
-        <location filename="../../app/ui/case_view.py" line="433" />
+        <location filename="../../app/ui/case_view.py" line="281" />
+        <location filename="../../app/ui/case_view.py" line="464" />
         <source>Adjuntar archivo</source>
         <translation>Attach file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="260" />
+        <location filename="../../app/ui/case_view.py" line="283" />
         <source>Ver</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="261" />
+        <location filename="../../app/ui/case_view.py" line="284" />
         <source>Ver adjunto</source>
         <translation>View attachment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="263" />
+        <location filename="../../app/ui/case_view.py" line="286" />
         <source>Los archivos se guardan cifrados; se muestran solo en memoria.</source>
         <translation>Files are stored encrypted and shown from memory only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="297" />
+        <location filename="../../app/ui/case_view.py" line="320" />
         <source>Caso %1 — %2</source>
         <translation>Case %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="302" />
+        <location filename="../../app/ui/case_view.py" line="325" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="304" />
+        <location filename="../../app/ui/case_view.py" line="327" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="305" />
+        <location filename="../../app/ui/case_view.py" line="328" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="306" />
+        <location filename="../../app/ui/case_view.py" line="329" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="346" />
+        <location filename="../../app/ui/case_view.py" line="369" />
         <source>firmada %1</source>
         <translation>signed %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="348" />
+        <location filename="../../app/ui/case_view.py" line="371" />
         <source>sin firmar</source>
         <translation>unsigned</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="351" />
+        <location filename="../../app/ui/case_view.py" line="374" />
         <source>corregida</source>
         <translation>corrected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="353" />
+        <location filename="../../app/ui/case_view.py" line="376" />
         <source>corrección</source>
         <translation>correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="407" />
+        <location filename="../../app/ui/case_view.py" line="430" />
         <source>Corregir nota</source>
         <translation>Correct note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="407" />
+        <location filename="../../app/ui/case_view.py" line="430" />
         <source>Texto corregido:</source>
         <translation>Corrected text:</translation>
     </message>
@@ -873,7 +873,7 @@
     <name>ListPage</name>
     <message>
         <location filename="../../app/ui/lists.py" line="43" />
-        <location filename="../../app/ui/lists.py" line="117" />
+        <location filename="../../app/ui/lists.py" line="119" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
@@ -899,19 +899,19 @@
     </message>
     <message>
         <location filename="../../app/ui/lists.py" line="59" />
-        <location filename="../../app/ui/lists.py" line="106" />
+        <location filename="../../app/ui/lists.py" line="108" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
         <location filename="../../app/ui/lists.py" line="60" />
-        <location filename="../../app/ui/lists.py" line="105" />
+        <location filename="../../app/ui/lists.py" line="107" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
         <location filename="../../app/ui/lists.py" line="61" />
-        <location filename="../../app/ui/lists.py" line="107" />
+        <location filename="../../app/ui/lists.py" line="109" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
@@ -921,57 +921,57 @@
         <translation>Office or brigade</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="103" />
+        <location filename="../../app/ui/lists.py" line="105" />
         <source>N.º interno</source>
         <translation>Internal no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="104" />
+        <location filename="../../app/ui/lists.py" line="106" />
         <source>Beneficiario/a</source>
         <translation>Beneficiary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="108" />
+        <location filename="../../app/ui/lists.py" line="110" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="109" />
+        <location filename="../../app/ui/lists.py" line="111" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="112" />
+        <location filename="../../app/ui/lists.py" line="114" />
         <source>Nombre</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="113" />
+        <location filename="../../app/ui/lists.py" line="115" />
         <source>Documento</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="114" />
+        <location filename="../../app/ui/lists.py" line="116" />
         <source>Nacimiento</source>
         <translation>Born</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="115" />
+        <location filename="../../app/ui/lists.py" line="117" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="116" />
+        <location filename="../../app/ui/lists.py" line="118" />
         <source>Teléfono</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="123" />
+        <location filename="../../app/ui/lists.py" line="125" />
         <source>todos</source>
         <translation>all</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/lists.py" line="168" />
+        <location filename="../../app/ui/lists.py" line="170" />
         <source>%n registro(s)</source>
         <translation><numerusform>%n record(s)</numerusform><numerusform>%n record(s)</numerusform></translation>
     </message>
@@ -979,32 +979,37 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="72" />
+        <location filename="../../app/ui/main_window.py" line="73" />
         <source>Abriendo Chasqui…</source>
         <translation>Opening Chasqui…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="113" />
+        <location filename="../../app/ui/main_window.py" line="114" />
         <source>Buscar</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="114" />
+        <location filename="../../app/ui/main_window.py" line="115" />
         <source>Bloquear</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115" />
+        <location filename="../../app/ui/main_window.py" line="116" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116" />
+        <location filename="../../app/ui/main_window.py" line="117" />
         <source>Sincronizar</source>
         <translation>Synchronize</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="194" />
+        <location filename="../../app/ui/main_window.py" line="184" />
+        <source>El administrador retiró este equipo. Avise a su supervisor.</source>
+        <translation>The administrator revoked this computer. Tell your supervisor.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="206" />
         <source>Sesión bloqueada.</source>
         <translation>Session locked.</translation>
     </message>
@@ -1050,6 +1055,26 @@
         <location filename="../../app/ui/reports_page.py" line="79" />
         <source>Reporte guardado en %1</source>
         <translation>Report saved to %1</translation>
+    </message>
+</context>
+<context>
+    <name>RescheduleDialog</name>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="124" />
+        <location filename="../../app/ui/case_view.py" line="134" />
+        <source>Reprogramar</source>
+        <translation>Reschedule</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="129" />
+        <location filename="../../app/ui/case_view.py" line="130" />
+        <source>Nueva fecha y hora</source>
+        <translation>New date and time</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="135" />
+        <source>Cancelar</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -1458,37 +1483,37 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../app/ui/workspace.py" line="59" />
+        <location filename="../../app/ui/workspace.py" line="62" />
         <source>Navegación</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="62" />
+        <location filename="../../app/ui/workspace.py" line="65" />
         <source>Inicio</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="63" />
+        <location filename="../../app/ui/workspace.py" line="66" />
         <source>Personas</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="64" />
+        <location filename="../../app/ui/workspace.py" line="67" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="65" />
+        <location filename="../../app/ui/workspace.py" line="68" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="66" />
+        <location filename="../../app/ui/workspace.py" line="69" />
         <source>Sincronización</source>
         <translation>Synchronization</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="67" />
+        <location filename="../../app/ui/workspace.py" line="70" />
         <source>Reportes</source>
         <translation>Reports</translation>
     </message>
@@ -1741,7 +1766,7 @@
         <translation>The server refused the synchronization.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_adapter.py" line="109" />
+        <location filename="../../app/ui/sync_adapter.py" line="110" />
         <source>%1 enviados, %2 recibidos, %3 conflictos, %4 en cuarentena</source>
         <translation>%1 sent, %2 received, %3 conflicts, %4 quarantined</translation>
     </message>

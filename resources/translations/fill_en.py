@@ -322,6 +322,8 @@ EN = {
     "Apelación": "Appeal",
     "Subsanar observación": "Cure a defect",
     "Alegatos": "Closing arguments",
+    "Nueva fecha y hora": "New date and time",
+    "Reprogramar": "Reschedule",
     "Contraseña incorrecta. Inténtelo de nuevo.": "Wrong passphrase. Try again.",
     "No se encontró el archivo de datos en esta computadora.": "No data file was found on this computer.",
     "Ya existe un archivo de datos en esta carpeta.": "There is already a data file in this folder.",

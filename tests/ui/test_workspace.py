@@ -153,6 +153,20 @@ def test_add_sign_correct_note_and_hearing(workspace: Any, qtbot: Any, store: An
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.mark_selected("held", "Se fijó pensión")
     assert view.hearings.item(0, 4).text() == "Realizada"
+    later = (datetime.now() + timedelta(days=9)).replace(microsecond=0).isoformat()
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.add_hearing("deadline", "Apelación", later, "")
+    row = next(
+        r
+        for r in range(view.hearings.rowCount())
+        if view.hearings.item(r, 4).text() == "Programada"
+    )
+    view.hearings.setCurrentCell(row, 0)
+    moved = (datetime.now() + timedelta(days=15)).replace(microsecond=0).isoformat()
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        view.mark_selected("rescheduled", new_at=moved)
+    states = sorted(view.hearings.item(r, 4).text() for r in range(view.hearings.rowCount()))
+    assert states == ["Programada", "Realizada", "Reprogramada"]
     assert view.history.count() >= 4
     rows = store.query("SELECT text, signed_at, supersedes_id FROM note ORDER BY created_at")
     assert rows[0]["signed_at"] and rows[1]["supersedes_id"]
@@ -356,3 +370,34 @@ def test_attachment_added_encrypted_and_viewed_from_memory(
     text = shown.findChild(QPlainTextEdit)
     assert text is not None and "texto confidencial" in text.toPlainText()
     shown.close()
+
+
+def test_revoked_device_locks_the_window(
+    qtbot: Any, ui_app: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    from app.ui.main_window import MainWindow
+    from app.ui.ports import SyncReport
+
+    class Revoked(FakeSync):
+        def run_round(self, progress: Any) -> SyncReport:
+            return SyncReport(status="revoked", error="retirado")
+
+    window = MainWindow(
+        Services(
+            vault=fast_vault,
+            data_dir=vault_dir,
+            make_backend=StoreBackend,
+            make_sync=lambda _b: Revoked(),
+        )
+    )
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.unlock_screen is not None, timeout=10_000)
+    assert window.unlock_screen is not None
+    window.unlock_screen.pass_edit.setText(PASSPHRASE)
+    with qtbot.waitSignal(window.unlocked, timeout=10_000):
+        window.unlock_screen.submit()
+    with qtbot.waitSignal(window.locked, timeout=10_000):
+        window.sync_action.trigger()
+    assert window.backend is None
+    assert "retiró este equipo" in window.unlock_screen.message.text()
