@@ -99,9 +99,15 @@ def project_version() -> str:
 
 
 def executables(bundle: Path) -> tuple[Path, Path]:
-    """(GUI executable, console executable); the same file except on Windows."""
+    """(executable to start the GUI with, console executable).
+
+    On Windows both are ``chasqui-cli.exe``: it runs the same GUI, and its stdout (the
+    ready line) reaches the pipe, which the windowed ``chasqui.exe`` may not provide.
+    """
     if sys.platform == "win32":
-        return bundle / "chasqui.exe", bundle / "chasqui-cli.exe"
+        if not (bundle / "chasqui.exe").exists():
+            raise SmokeFailure(f"no executable {bundle / 'chasqui.exe'}")
+        return bundle / "chasqui-cli.exe", bundle / "chasqui-cli.exe"
     if sys.platform == "darwin" and (bundle.parent / "Chasqui.app").exists():
         exe = bundle.parent / "Chasqui.app" / "Contents" / "MacOS" / "chasqui"
         return exe, exe
