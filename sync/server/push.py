@@ -80,9 +80,14 @@ def store_change(
     office_id: str,
     change: Change,
     previous: RecordState | None,
+    seq: int | None = None,
 ) -> int:
-    """Merge ``change`` into its record and append it to the log; returns its seq."""
-    seq = next_seq(conn)
+    """Merge ``change`` into its record and append it to the log; returns its seq.
+
+    ``seq`` may be given by a caller that numbers a whole batch under the write lock.
+    """
+    if seq is None:
+        seq = next_seq(conn)
     outcome = merge(previous, change)
     state = outcome.state
     conn.execute(
@@ -150,6 +155,36 @@ def _store_conflict(conn: Connection, office_id: str, conflict: Conflict, seq: i
     )
 
 
+@dataclass
+class _Batch:
+    """State of one push transaction: the next sequence and the change ids already stored."""
+
+    seq: int
+    stored: dict[str, tuple[int, str]]  # change_id -> (seq, canonical text)
+
+
+def _stored_docs(conn: Connection, raw_changes: list[Any]) -> dict[str, tuple[int, str]]:
+    """Stored (seq, doc) of the batch's change ids, in one query per 500 ids."""
+    ids = sorted(
+        {
+            cid
+            for r in raw_changes
+            if isinstance(r, dict)
+            and isinstance(cid := r.get("change_id"), str)
+            and 0 < len(cid) <= 128
+            and not protocol.has_control(cid)
+        }
+    )
+    cl = schema.change_log.c
+    found: dict[str, tuple[int, str]] = {}
+    for start in range(0, len(ids), 500):
+        rows = conn.execute(
+            select(cl.change_id, cl.seq, cl.doc).where(cl.change_id.in_(ids[start : start + 500]))
+        )
+        found.update({r.change_id: (int(r.seq), r.doc) for r in rows})
+    return found
+
+
 class PushProcessor:
     """Applies push batches; one instance per app (holds the database and form checker)."""
 
@@ -160,11 +195,12 @@ class PushProcessor:
     def push(self, device: DeviceContext, raw_changes: list[Any]) -> list[PushItem]:
         results: list[PushItem] = []
         with self.db.write() as conn:
+            batch = _Batch(next_seq(conn), _stored_docs(conn, raw_changes))
             for raw in raw_changes:
-                results.append(self._one(conn, device, raw))
+                results.append(self._one(conn, device, raw, batch))
         return results
 
-    def _one(self, conn: Connection, device: DeviceContext, raw: Any) -> PushItem:
+    def _one(self, conn: Connection, device: DeviceContext, raw: Any, batch: _Batch) -> PushItem:
         try:
             change = Change.from_dict(raw)
             ids = (change.change_id, change.entity, change.entity_id, change.device_id)
@@ -175,13 +211,10 @@ class PushProcessor:
             if not isinstance(cid, str) or not 0 < len(cid) <= 128 or protocol.has_control(cid):
                 cid = "malformed-" + hashlib.sha256(_safe_text(raw).encode()).hexdigest()[:32]
             return self._reject(conn, device, cid, raw, ErrorCode.MALFORMED, str(exc))
-        cl = schema.change_log.c
-        stored = conn.execute(
-            select(cl.seq, cl.doc).where(cl.change_id == change.change_id)
-        ).first()
+        stored = batch.stored.get(change.change_id)
         if stored is not None:
-            if stored.doc == change.canonical():
-                return PushItem(change.change_id, DUPLICATE, seq=int(stored.seq))
+            if stored[1] == change.canonical():
+                return PushItem(change.change_id, DUPLICATE, seq=stored[0])
             return self._reject(
                 conn,
                 device,
@@ -194,7 +227,9 @@ class PushProcessor:
             previous, office_id = self._check(conn, device, change)
         except Rejection as rej:
             return self._reject(conn, device, change.change_id, raw, rej.code, rej.reason)
-        seq = store_change(conn, office_id, change, previous)
+        seq = store_change(conn, office_id, change, previous, batch.seq)
+        batch.stored[change.change_id] = (seq, change.canonical())
+        batch.seq += 1
         return PushItem(change.change_id, ACCEPTED, seq=seq)
 
     def _check(
