@@ -1,6 +1,7 @@
 """The server backup/restore procedure of ``docs/deploy/servidor.md``, on PostgreSQL.
 
-A server database is backed up with ``pg_dump --format=custom`` while two enrolled
+A server database is backed up with ``installer/server/chasqui-backup.sh`` (``pg_dump
+--format=custom``, checked with ``pg_restore --list``) while two enrolled
 laptops sync; both keep syncing after the backup; the database is lost and restored with
 ``pg_restore`` into a fresh database; ``chasqui-server migrate`` and ``chasqui-server
 epoch renew`` run on it (the documented steps) and the server starts on it. The laptops
@@ -11,6 +12,7 @@ the step is in the procedure.
 
 from __future__ import annotations
 
+import os
 import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -36,6 +38,7 @@ pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
 PASS = "frase-de-prueba-1"
 BASE = "http://chasqui.test"
+BACKUP_SCRIPT = Path(__file__).resolve().parents[2] / "installer" / "server" / "chasqui-backup.sh"
 
 
 class Server:
@@ -96,6 +99,27 @@ def pg_tool(cluster: PgCluster, tool: str, *args: str) -> None:
     assert done.returncode == 0, f"{tool} failed: {done.stderr}"
 
 
+def run_backup_script(cluster: PgCluster, db_name: str, directory: Path) -> Path:
+    """``installer/server/chasqui-backup.sh`` against the test cluster; the dump file."""
+    env = dict(
+        os.environ,
+        PATH=f"{pgcluster.PG_BIN}{os.pathsep}{os.environ.get('PATH', '')}",
+        PGHOST=cluster.host,
+        PGPORT=str(cluster.port),
+        PGUSER="postgres",
+        CHASQUI_BACKUP_DB=db_name,
+        CHASQUI_BACKUP_DIR=str(directory),
+    )
+    done = subprocess.run(
+        ["sh", str(BACKUP_SCRIPT)], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    dumps = sorted(directory.glob("chasqui-*.dump"))
+    assert len(dumps) == 1 and "backup written" in done.stdout, (dumps, done.stdout)
+    assert not list(directory.glob(".*.part"))  # written under a temp name, then renamed
+    return dumps[0]
+
+
 def server_cli_ok(*args: str, capsys: pytest.CaptureFixture[str]) -> str:
     code = server_cli.main(list(args))
     out, err = capsys.readouterr()
@@ -133,10 +157,8 @@ def test_pg_dump_restore_then_epoch_renew_loses_nothing(
     a.sync(live)
     b.sync(live)
 
-    # the nightly backup (installer/server/chasqui-backup.sh does the same)
-    dump = tmp_path / "chasqui.dump"
-    pg_tool(pg_cluster, "pg_dump", "--format=custom", "--no-owner", "-f", str(dump), live_name)
-    pg_tool(pg_cluster, "pg_restore", "--list", str(dump))
+    # the nightly backup, with the script the deployment guide installs
+    dump = run_backup_script(pg_cluster, live_name, tmp_path / "backups")
 
     # work goes on after the backup
     late_a = a.person(2)
