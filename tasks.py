@@ -38,7 +38,7 @@ def _pyproject_digest() -> str:
 
 def ensure_venv() -> None:
     """Create `.venv` and install the project with its dev extras when needed."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - a clear message on an old Python
         sys.exit("Chasqui needs Python 3.11 or newer")
     if not PYTHON.exists():
         _say("creating .venv")
