@@ -18,7 +18,7 @@ from typing import Any
 
 from fastapi import FastAPI, Path, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import Response
+from fastapi.responses import Response, StreamingResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -350,16 +350,17 @@ def _attachment_routes(app: FastAPI, state: ServerState, device_of: Any) -> None
         device = await device_of(request)
         wire.check_header_version(request)
         check_sha(sha256)
-        data, start, end, size = await run_in_threadpool(
-            attachments.read, db, device.office_id, sha256, request.headers.get("range")
+        start, end, size, offsets = await run_in_threadpool(
+            attachments.prepare_read, db, device.office_id, sha256, request.headers.get("range")
         )
         headers = wire.meta_headers(state.epoch, now_ms())
         headers["Accept-Ranges"] = "bytes"
+        headers["Content-Length"] = str(end - start + 1)
         partial = request.headers.get("range") is not None
         if partial:
             headers["Content-Range"] = f"bytes {start}-{end}/{size}"
-        return Response(
-            content=data,
+        return StreamingResponse(
+            attachments.stream(db, device.office_id, sha256, start, end, offsets),
             status_code=206 if partial else 200,
             headers=headers,
             media_type="application/octet-stream",

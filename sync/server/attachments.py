@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 
 from sqlalchemy import Connection, select
 
@@ -92,20 +93,31 @@ def put_chunk(
             )
         )
         received = start + len(data)
-        complete = False
-        if received == total:
-            if _digest(conn, office_id, sha256) != sha256:
-                _reset(conn, office_id, sha256)
-                raise ProtocolError(
-                    ErrorCode.HASH_MISMATCH, "uploaded bytes do not match the sha256; upload reset"
-                )
-            complete = True
         conn.execute(
             schema.attachments.update()
             .where(a.office_id == office_id, a.sha256 == sha256)
-            .values(received=received, complete=complete, completed_at=now if complete else None)
+            .values(received=received)
         )
-    return AttachmentStatus(sha256, received, total, complete)
+    if received < total:
+        return AttachmentStatus(sha256, received, total, False)
+    # Every byte is in: hash outside the write lock (a large file takes a while), then
+    # mark it complete or start over. A racing PUT meanwhile gets ``offset_mismatch``.
+    with db.read() as conn:
+        good = _digest(conn, office_id, sha256) == sha256
+    with db.write() as conn:
+        if good:
+            conn.execute(
+                schema.attachments.update()
+                .where(a.office_id == office_id, a.sha256 == sha256)
+                .values(complete=True, completed_at=now_ms())
+            )
+        else:
+            _reset(conn, office_id, sha256)  # committed before the error is raised
+    if not good:
+        raise ProtocolError(
+            ErrorCode.HASH_MISMATCH, "uploaded bytes do not match the sha256; upload reset"
+        )
+    return AttachmentStatus(sha256, received, total, True)
 
 
 def _digest(conn: Connection, office_id: str, sha256: str) -> str:
@@ -144,35 +156,46 @@ def parse_range(header: str | None, size: int) -> tuple[int, int] | None:
     return start, min(end, size - 1)
 
 
-def read(
+def prepare_read(
     db: Database, office_id: str, sha256: str, range_header: str | None
-) -> tuple[bytes, int, int, int]:
-    """(bytes, start, end, size) of a complete file in the office (or ProtocolError)."""
+) -> tuple[int, int, int, list[int]]:
+    """(start, end, size, chunk offsets) of a complete file in the office (or
+    ProtocolError); ``stream`` then yields the bytes."""
     c = schema.attachment_chunks.c
     with db.read() as conn:
         st = status(conn, office_id, sha256)
         if not st.complete or st.size is None:
             raise ProtocolError(ErrorCode.NOT_FOUND, "the file has not been uploaded completely")
         size = st.size
-        if size == 0:
-            return b"", 0, -1, 0
         span = parse_range(range_header, size)
         start, end = span if span is not None else (0, size - 1)
-        rows = conn.execute(
-            select(c.offset, c.data)
-            .where(
-                c.office_id == office_id,
-                c.sha256 == sha256,
-                c.offset <= end,
-                c.offset > start - MAX_CHUNK_BYTES,
+        offsets = [
+            int(r.offset)
+            for r in conn.execute(
+                select(c.offset)
+                .where(
+                    c.office_id == office_id,
+                    c.sha256 == sha256,
+                    c.offset <= end,
+                    c.offset > start - MAX_CHUNK_BYTES,
+                )
+                .order_by(c.offset)
             )
-            .order_by(c.offset)
-        ).all()
-    out = bytearray()
-    for row in rows:
-        lo, data = int(row.offset), row.data
+        ]
+    return start, end, size, offsets
+
+
+def stream(
+    db: Database, office_id: str, sha256: str, start: int, end: int, offsets: list[int]
+) -> Iterator[bytes]:
+    """The bytes ``start..end`` chunk by chunk (one chunk in memory at a time)."""
+    c = schema.attachment_chunks.c
+    for lo in offsets:
+        with db.read() as conn:
+            data = conn.execute(
+                select(c.data).where(c.office_id == office_id, c.sha256 == sha256, c.offset == lo)
+            ).scalar_one()
         hi = lo + len(data) - 1
         if hi < start or lo > end:
             continue
-        out += data[max(start, lo) - lo : min(end, hi) - lo + 1]
-    return bytes(out), start, end, size
+        yield bytes(data[max(start, lo) - lo : min(end, hi) - lo + 1])
