@@ -197,7 +197,9 @@ class MainWindow(QMainWindow):
             self.stack.removeWidget(workspace)
             workspace.deleteLater()
         # Background reads still running finish first; the lock then closes connections.
+        # Their results belong to the closed session: drop them instead of delivering.
         self.worker.wait(10000)
+        self.worker.discard_pending()
         try:
             backend.lock()
         except Exception as exc:

@@ -71,9 +71,18 @@ class Worker(QObject):
         """Wait for the pool to drain (shutdown and tests only, never in a handler)."""
         return self._pool.waitForDone(msecs)
 
+    def discard_pending(self) -> int:
+        """Forget the callbacks of tasks not yet delivered (their widgets are going away,
+        e.g. on lock); their results are dropped when they arrive. Returns how many."""
+        count = len(self._pending)
+        self._pending.clear()
+        return count
+
     @Slot(int, object, object)
     def _deliver(self, task_id: int, result: object, error: object) -> None:
-        on_done, on_error = self._pending.pop(task_id, (None, None))
+        if task_id not in self._pending:
+            return  # discarded: its session was locked
+        on_done, on_error = self._pending.pop(task_id)
         try:
             if error is not None:
                 assert isinstance(error, BaseException)
@@ -84,6 +93,12 @@ class Worker(QObject):
                     handler(error)
             elif on_done is not None:
                 on_done(result)
+        except RuntimeError as exc:
+            # The widget that asked was closed meanwhile (e.g. a page replaced): its answer
+            # has nowhere to go. Anything else is a bug and propagates.
+            if "already deleted" not in str(exc):
+                raise
+            log.debug("result dropped: its widget was deleted")
         finally:
             if not self._pending:
                 self.idle.emit()
