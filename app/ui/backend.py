@@ -9,6 +9,7 @@ it through the worker pool. SQL identifiers come only from the whitelists below.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -275,7 +276,13 @@ class StoreBackend:
             )
         ]
         drafts = [
-            {"at": d.get("updated_at"), "title": d.get("form_id", ""), "kind": "draft"}
+            {
+                "at": d.get("updated_at"),
+                "title": d.get("form_id", ""),
+                "kind": "draft",
+                "open_kind": "draft",
+                "open_id": d["draft_id"],
+            }
             for d in self.store.list_drafts()
         ]
         conflicts = [
@@ -358,6 +365,12 @@ class StoreBackend:
         self, draft_id: str, form_id: str, form_version: int, answers: Mapping[str, Any]
     ) -> None:
         self.store.save_draft(draft_id, form_id, form_version, dict(answers))
+
+    def load_draft(self, draft_id: str) -> Row | None:
+        draft = self.store.load_draft(draft_id)
+        if draft and isinstance(draft.get("answers"), str):
+            draft = {**draft, "answers": json.loads(draft["answers"])}
+        return draft
 
     # -- case view ----------------------------------------------------------------------------
     def _names(self, user_ids: set[str]) -> dict[str, str]:

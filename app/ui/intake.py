@@ -102,6 +102,7 @@ class IntakePage(QWidget):
     cancelled = Signal()
     error = Signal(object)
     candidates_shown = Signal(int)
+    resumed = Signal(str)  # draft id
 
     def __init__(
         self,
@@ -115,6 +116,7 @@ class IntakePage(QWidget):
         self._worker = worker
         self._form_factory = form_factory
         self._draft_id = ""
+        self._resumed: dict[str, Any] | None = None
         self._pending_draft: dict[str, Any] | None = None
         self.candidate_rows: list[CandidateRow] = []
         self.form_widget: QWidget | None = None
@@ -201,6 +203,45 @@ class IntakePage(QWidget):
         form.addRow(self.tr("Celular"), self.phone)
         form.addRow(buttons)
         return page
+
+    def resume(self, draft_id: str) -> None:
+        """Continue a saved draft: its person data go back to step 1, its answers to the
+        form; the duplicate check runs again before the form (the decision is not kept)."""
+        backend = self._backend
+        self._worker.submit(lambda: backend.load_draft(draft_id), self._resume, self._failed)
+
+    def _resume(self, draft: Row | None) -> None:
+        if not draft:
+            self.message.setText(self.tr("El borrador ya no existe."))
+            return
+        answers = dict(draft.get("answers") or {})
+        self._draft_id = str(draft["draft_id"])
+        self._resumed = answers
+        edits = {
+            "given_names": self.given,
+            "paternal_surname": self.paternal,
+            "maternal_surname": self.maternal,
+            "doc_number": self.doc_number,
+            "doc_reason": self.doc_reason,
+            "ubigeo": self.ubigeo,
+            "phone": self.phone,
+        }
+        for field, answer in PERSON_TO_FORM.items():
+            value = answers.get(answer)
+            if value in (None, ""):
+                continue
+            if field in edits:
+                edits[field].setText(str(value))
+            elif field == "doc_type":
+                self.doc_type.setCurrentIndex(max(0, self.doc_type.findData(value)))
+            elif field == "sex":
+                self.sex.setCurrentIndex(max(0, self.sex.findData(value)))
+            elif field == "birth_date":
+                date = QDate.fromString(str(value)[:10], "yyyy-MM-dd")
+                if date.isValid():
+                    self.birth.setDate(date)
+        self.message.setText(self.tr("Borrador recuperado: revise los datos y continúe."))
+        self.resumed.emit(self._draft_id)
 
     def _doc_type_changed(self, form: QFormLayout) -> None:
         without = self.doc_type.currentData() == "SIN_DOCUMENTO"
@@ -343,9 +384,12 @@ class IntakePage(QWidget):
 
     def _go_form(self) -> None:
         if self.form_widget is None and self._form_factory is not None:
-            self._draft_id = str(uuid.uuid4())
+            self._draft_id = self._draft_id or str(uuid.uuid4())
             self.form_widget = self._form_factory(self._save_draft, self)
             self.form_holder.addWidget(self.form_widget)
+            set_answers = getattr(self.form_widget, "set_answers", None)
+            if self._resumed is not None and set_answers is not None:
+                set_answers(self._resumed)  # a draft being resumed
             prefill = getattr(self.form_widget, "prefill", None)
             if prefill is not None:
                 prefill(person_answers(self.person()))

@@ -220,6 +220,9 @@ class Workspace(QWidget):
             self.people.apply_filters()
         elif kind == "sync":
             self.navigate("sync")
+        elif kind == "draft":
+            self.new_intake()
+            self.intake.resume(ident)
 
     def go_back(self) -> None:
         self.navigate(self._back_to)

@@ -632,239 +632,249 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../app/ui/intake.py" line="122" />
+        <location filename="../../app/ui/intake.py" line="124" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="145" />
-        <location filename="../../app/ui/intake.py" line="190" />
+        <location filename="../../app/ui/intake.py" line="147" />
+        <location filename="../../app/ui/intake.py" line="192" />
         <source>Nombres</source>
         <translation>Given names</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="146" />
-        <location filename="../../app/ui/intake.py" line="191" />
+        <location filename="../../app/ui/intake.py" line="148" />
+        <location filename="../../app/ui/intake.py" line="193" />
         <source>Apellido paterno</source>
         <translation>Paternal surname</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="147" />
-        <location filename="../../app/ui/intake.py" line="192" />
+        <location filename="../../app/ui/intake.py" line="149" />
+        <location filename="../../app/ui/intake.py" line="194" />
         <source>Apellido materno</source>
         <translation>Maternal surname</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="149" />
+        <location filename="../../app/ui/intake.py" line="151" />
         <source>Tipo de documento</source>
         <translation>Document type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="151" />
+        <location filename="../../app/ui/intake.py" line="153" />
         <source>DNI</source>
         <translation>DNI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="152" />
+        <location filename="../../app/ui/intake.py" line="154" />
         <source>Carné de extranjería</source>
         <translation>Foreigner ID card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="153" />
+        <location filename="../../app/ui/intake.py" line="155" />
         <source>Pasaporte</source>
         <translation>Passport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="154" />
+        <location filename="../../app/ui/intake.py" line="156" />
         <source>Permiso temporal (CPP)</source>
         <translation>Temporary permit (CPP)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="155" />
+        <location filename="../../app/ui/intake.py" line="157" />
         <source>Sin documento</source>
         <translation>No document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="158" />
+        <location filename="../../app/ui/intake.py" line="160" />
         <source>Número de documento</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="159" />
+        <location filename="../../app/ui/intake.py" line="161" />
         <source>Motivo por el que no tiene documento</source>
         <translation>Reason for having no document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="160" />
+        <location filename="../../app/ui/intake.py" line="162" />
         <source>ej. DNI extraviado</source>
         <translation>e.g. DNI lost</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="165" />
+        <location filename="../../app/ui/intake.py" line="167" />
         <source>No sabe</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="167" />
-        <location filename="../../app/ui/intake.py" line="198" />
+        <location filename="../../app/ui/intake.py" line="169" />
+        <location filename="../../app/ui/intake.py" line="200" />
         <source>Fecha de nacimiento</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="169" />
-        <location filename="../../app/ui/intake.py" line="199" />
+        <location filename="../../app/ui/intake.py" line="171" />
+        <location filename="../../app/ui/intake.py" line="201" />
         <source>Sexo</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="171" />
+        <location filename="../../app/ui/intake.py" line="173" />
         <source>Femenino</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="172" />
+        <location filename="../../app/ui/intake.py" line="174" />
         <source>Masculino</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="173" />
+        <location filename="../../app/ui/intake.py" line="175" />
         <source>Otro</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="176" />
+        <location filename="../../app/ui/intake.py" line="178" />
         <source>Ubigeo del distrito (6 dígitos)</source>
         <translation>District ubigeo (6 digits)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="177" />
-        <location filename="../../app/ui/intake.py" line="201" />
+        <location filename="../../app/ui/intake.py" line="179" />
+        <location filename="../../app/ui/intake.py" line="203" />
         <source>Celular</source>
         <translation>Mobile phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="178" />
-        <location filename="../../app/ui/intake.py" line="179" />
+        <location filename="../../app/ui/intake.py" line="180" />
+        <location filename="../../app/ui/intake.py" line="181" />
         <source>Buscar coincidencias y continuar</source>
         <translation>Look for matches and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="182" />
-        <location filename="../../app/ui/intake.py" line="183" />
+        <location filename="../../app/ui/intake.py" line="184" />
+        <location filename="../../app/ui/intake.py" line="185" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="189" />
+        <location filename="../../app/ui/intake.py" line="191" />
         <source>1. Persona atendida</source>
         <translation>1. Person served</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="193" />
+        <location filename="../../app/ui/intake.py" line="195" />
         <source>Documento</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="194" />
+        <location filename="../../app/ui/intake.py" line="196" />
         <source>Número</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="195" />
+        <location filename="../../app/ui/intake.py" line="197" />
         <source>Motivo sin documento</source>
         <translation>Reason (no document)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="200" />
+        <location filename="../../app/ui/intake.py" line="202" />
         <source>Distrito (ubigeo)</source>
         <translation>District (ubigeo)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="233" />
+        <location filename="../../app/ui/intake.py" line="215" />
+        <source>El borrador ya no existe.</source>
+        <translation>The draft no longer exists.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="243" />
+        <source>Borrador recuperado: revise los datos y continúe.</source>
+        <translation>Draft recovered: check the data and continue.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="274" />
         <source>Escriba al menos los nombres y el apellido paterno.</source>
         <translation>Enter at least the given names and the paternal surname.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="235" />
+        <location filename="../../app/ui/intake.py" line="276" />
         <source>Buscando personas parecidas…</source>
         <translation>Looking for similar people…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="245" />
+        <location filename="../../app/ui/intake.py" line="286" />
         <source>2. Posibles duplicados y conflictos de intereses</source>
         <translation>2. Possible duplicates and conflicts of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="248" />
+        <location filename="../../app/ui/intake.py" line="289" />
         <source>Encontramos personas parecidas ya registradas. Decida para cada una antes de continuar.</source>
         <translation>Similar people are already registered. Decide for each one before continuing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="261" />
-        <location filename="../../app/ui/intake.py" line="262" />
-        <location filename="../../app/ui/intake.py" line="330" />
-        <location filename="../../app/ui/intake.py" line="331" />
+        <location filename="../../app/ui/intake.py" line="302" />
+        <location filename="../../app/ui/intake.py" line="303" />
+        <location filename="../../app/ui/intake.py" line="371" />
+        <location filename="../../app/ui/intake.py" line="372" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="264" />
+        <location filename="../../app/ui/intake.py" line="305" />
         <source>Continuar</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="265" />
+        <location filename="../../app/ui/intake.py" line="306" />
         <source>Continuar con la ficha</source>
         <translation>Continue to the form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="301" />
+        <location filename="../../app/ui/intake.py" line="342" />
         <source>Decida para cada persona encontrada.</source>
         <translation>Decide for each person found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="306" />
+        <location filename="../../app/ui/intake.py" line="347" />
         <source>Conflicto de intereses: esta oficina no puede patrocinar a ambas partes. No se registra la atención; derive el caso a otra oficina.</source>
         <translation>Conflict of interest: this office cannot represent both parties. The intake is not recorded; refer the case to another office.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="312" />
+        <location filename="../../app/ui/intake.py" line="353" />
         <source>Solo una persona puede ser la misma.</source>
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="321" />
+        <location filename="../../app/ui/intake.py" line="362" />
         <source>3. Ficha de atención</source>
         <translation>3. Intake form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="324" />
+        <location filename="../../app/ui/intake.py" line="365" />
         <source>Solo consulta</source>
         <translation>Consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="325" />
+        <location filename="../../app/ui/intake.py" line="366" />
         <source>Registrar solo consulta</source>
         <translation>Record consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="327" />
-        <location filename="../../app/ui/intake.py" line="328" />
+        <location filename="../../app/ui/intake.py" line="368" />
+        <location filename="../../app/ui/intake.py" line="369" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="356" />
+        <location filename="../../app/ui/intake.py" line="400" />
         <source>No hay formularios de atención instalados.</source>
         <translation>No intake forms are installed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="382" />
+        <location filename="../../app/ui/intake.py" line="426" />
         <source>Revise la ficha: %1</source>
         <translation>Check the form: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="393" />
+        <location filename="../../app/ui/intake.py" line="437" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
@@ -1009,7 +1019,7 @@
         <translation>The administrator revoked this computer. Tell your supervisor.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="206" />
+        <location filename="../../app/ui/main_window.py" line="208" />
         <source>Sesión bloqueada.</source>
         <translation>Session locked.</translation>
     </message>
@@ -1521,62 +1531,62 @@
 <context>
     <name>backend</name>
     <message>
-        <location filename="../../app/ui/backend.py" line="47" />
+        <location filename="../../app/ui/backend.py" line="48" />
         <source>Persona</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="48" />
+        <location filename="../../app/ui/backend.py" line="49" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="49" />
+        <location filename="../../app/ui/backend.py" line="50" />
         <source>Nota</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="50" />
+        <location filename="../../app/ui/backend.py" line="51" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="51" />
+        <location filename="../../app/ui/backend.py" line="52" />
         <source>Ficha</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="52" />
+        <location filename="../../app/ui/backend.py" line="53" />
         <source>Parte</source>
         <translation>Party</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="53" />
+        <location filename="../../app/ui/backend.py" line="54" />
         <source>Adjunto</source>
         <translation>Attachment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="56" />
+        <location filename="../../app/ui/backend.py" line="57" />
         <source>creó</source>
         <translation>created</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="57" />
+        <location filename="../../app/ui/backend.py" line="58" />
         <source>modificó</source>
         <translation>changed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="58" />
+        <location filename="../../app/ui/backend.py" line="59" />
         <source>eliminó</source>
         <translation>deleted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="59" />
+        <location filename="../../app/ui/backend.py" line="60" />
         <source>resolvió un conflicto en</source>
         <translation>resolved a conflict in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="60" />
+        <location filename="../../app/ui/backend.py" line="61" />
         <source>decidió sobre duplicados de</source>
         <translation>decided on duplicates of</translation>
     </message>

@@ -324,6 +324,8 @@ EN = {
     "Alegatos": "Closing arguments",
     "Nueva fecha y hora": "New date and time",
     "Reprogramar": "Reschedule",
+    "El borrador ya no existe.": "The draft no longer exists.",
+    "Borrador recuperado: revise los datos y continúe.": "Draft recovered: check the data and continue.",
     "Contraseña incorrecta. Inténtelo de nuevo.": "Wrong passphrase. Try again.",
     "No se encontró el archivo de datos en esta computadora.": "No data file was found on this computer.",
     "Ya existe un archivo de datos en esta carpeta.": "There is already a data file in this folder.",

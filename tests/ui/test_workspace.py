@@ -401,3 +401,31 @@ def test_revoked_device_locks_the_window(
         window.sync_action.trigger()
     assert window.backend is None
     assert "retiró este equipo" in window.unlock_screen.message.text()
+
+
+def test_draft_is_resumed_from_home(workspace: Any, qtbot: Any, store: Any) -> None:
+    answers = {
+        "nombres": "Killa",
+        "apellido_paterno": "Huaman",
+        "tipo_documento": "DNI",
+        "numero_documento": "45871236",
+        "sexo": "F",
+        "fecha_nacimiento": "1991-02-03",
+    }
+    store.save_draft("d-1", "ficha_atencion", 1, answers)
+    home = workspace.home
+    with qtbot.waitSignal(home.refreshed, timeout=10_000):
+        home.refresh()
+    item = home.drafts.item(0)
+    assert "ficha_atencion" in item.text()
+    home._activate(item)
+    page = workspace.intake
+    qtbot.waitUntil(lambda: page.given.text() == "Killa", timeout=10_000)
+    assert page.paternal.text() == "Huaman" and page.doc_number.text() == "45871236"
+    assert page.birth.date().toString("yyyy-MM-dd") == "1991-02-03"
+    with qtbot.waitSignal(page.candidates_shown, timeout=10_000):
+        page.check_candidates()
+    assert page._draft_id == "d-1"  # the same draft keeps being saved
+    with qtbot.waitSignal(page.registered, timeout=10_000):
+        page.submit(open_case=False)
+    assert store.list_drafts() == []
