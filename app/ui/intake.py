@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.district import DistrictEdit
 from app.ui.errors import user_message
 from app.ui.ports import Backend, Candidate, FormFactory, Row
 from app.ui.widgets import section_label
@@ -175,7 +176,8 @@ class IntakePage(QWidget):
             ("X", self.tr("Otro")),
         ):
             self.sex.addItem(label, code)
-        self.ubigeo = self._edit(self.tr("Ubigeo del distrito (6 dígitos)"))
+        self.ubigeo = DistrictEdit()
+        self.ubigeo.setAccessibleName(self.tr("Distrito"))
         self.phone = self._edit(self.tr("Celular"))
         check = QPushButton(self.tr("Buscar coincidencias y continuar"))
         check.setAccessibleName(self.tr("Buscar coincidencias y continuar"))
@@ -199,7 +201,7 @@ class IntakePage(QWidget):
         self._doc_type_changed(form)
         form.addRow(self.tr("Fecha de nacimiento"), self.birth)
         form.addRow(self.tr("Sexo"), self.sex)
-        form.addRow(self.tr("Distrito (ubigeo)"), self.ubigeo)
+        form.addRow(self.tr("Distrito"), self.ubigeo)
         form.addRow(self.tr("Celular"), self.phone)
         form.addRow(buttons)
         return page
@@ -223,7 +225,6 @@ class IntakePage(QWidget):
             "maternal_surname": self.maternal,
             "doc_number": self.doc_number,
             "doc_reason": self.doc_reason,
-            "ubigeo": self.ubigeo,
             "phone": self.phone,
         }
         for field, answer in PERSON_TO_FORM.items():
@@ -236,6 +237,8 @@ class IntakePage(QWidget):
                 self.doc_type.setCurrentIndex(max(0, self.doc_type.findData(value)))
             elif field == "sex":
                 self.sex.setCurrentIndex(max(0, self.sex.findData(value)))
+            elif field == "ubigeo":
+                self.ubigeo.set_code(str(value))
             elif field == "birth_date":
                 date = QDate.fromString(str(value)[:10], "yyyy-MM-dd")
                 if date.isValid():
@@ -264,7 +267,7 @@ class IntakePage(QWidget):
             "doc_reason": self.doc_reason.text().strip(),
             "birth_date": "" if birth == self.birth.minimumDate() else birth.toString("yyyy-MM-dd"),
             "sex": self.sex.currentData(),
-            "ubigeo": self.ubigeo.text().strip(),
+            "ubigeo": self.ubigeo.code(),
             "phone": self.phone.text().strip(),
         }
 
@@ -272,6 +275,9 @@ class IntakePage(QWidget):
         person = self.person()
         if not person["given_names"] or not person["paternal_surname"]:
             self.message.setText(self.tr("Escriba al menos los nombres y el apellido paterno."))
+            return
+        if self.ubigeo.text().strip() and not person["ubigeo"]:
+            self.message.setText(self.tr("No se reconoce el distrito; elíjalo de la lista."))
             return
         self.message.setText(self.tr("Buscando personas parecidas…"))
         backend = self._backend

@@ -70,22 +70,22 @@
 <context>
     <name>CandidateRow</name>
     <message>
-        <location filename="../../app/ui/intake.py" line="72" />
+        <location filename="../../app/ui/intake.py" line="73" />
         <source>Es contraparte en: %1</source>
         <translation>Counterparty in: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="81" />
+        <location filename="../../app/ui/intake.py" line="82" />
         <source>Es la misma persona</source>
         <translation>Same person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="82" />
+        <location filename="../../app/ui/intake.py" line="83" />
         <source>Es otra persona</source>
         <translation>Different person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="83" />
+        <location filename="../../app/ui/intake.py" line="84" />
         <source>Conflicto de intereses: detener</source>
         <translation>Conflict of interest: stop</translation>
     </message>
@@ -319,6 +319,14 @@
         <location filename="../../app/ui/case_view.py" line="430" />
         <source>Texto corregido:</source>
         <translation>Corrected text:</translation>
+    </message>
+</context>
+<context>
+    <name>DistrictEdit</name>
+    <message>
+        <location filename="../../app/ui/district.py" line="44" />
+        <source>Escriba el distrito, p. ej. Wanchaq, o el ubigeo</source>
+        <translation>Type the district, e.g. Wanchaq, or the ubigeo</translation>
     </message>
 </context>
 <context>
@@ -632,249 +640,258 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../app/ui/intake.py" line="124" />
+        <location filename="../../app/ui/intake.py" line="125" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="147" />
-        <location filename="../../app/ui/intake.py" line="192" />
+        <location filename="../../app/ui/intake.py" line="148" />
+        <location filename="../../app/ui/intake.py" line="194" />
         <source>Nombres</source>
         <translation>Given names</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="148" />
-        <location filename="../../app/ui/intake.py" line="193" />
+        <location filename="../../app/ui/intake.py" line="149" />
+        <location filename="../../app/ui/intake.py" line="195" />
         <source>Apellido paterno</source>
         <translation>Paternal surname</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="149" />
-        <location filename="../../app/ui/intake.py" line="194" />
+        <location filename="../../app/ui/intake.py" line="150" />
+        <location filename="../../app/ui/intake.py" line="196" />
         <source>Apellido materno</source>
         <translation>Maternal surname</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="151" />
+        <location filename="../../app/ui/intake.py" line="152" />
         <source>Tipo de documento</source>
         <translation>Document type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="153" />
+        <location filename="../../app/ui/intake.py" line="154" />
         <source>DNI</source>
         <translation>DNI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="154" />
+        <location filename="../../app/ui/intake.py" line="155" />
         <source>Carné de extranjería</source>
         <translation>Foreigner ID card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="155" />
+        <location filename="../../app/ui/intake.py" line="156" />
         <source>Pasaporte</source>
         <translation>Passport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="156" />
+        <location filename="../../app/ui/intake.py" line="157" />
         <source>Permiso temporal (CPP)</source>
         <translation>Temporary permit (CPP)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="157" />
+        <location filename="../../app/ui/intake.py" line="158" />
         <source>Sin documento</source>
         <translation>No document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="160" />
+        <location filename="../../app/ui/intake.py" line="161" />
         <source>Número de documento</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="161" />
+        <location filename="../../app/ui/intake.py" line="162" />
         <source>Motivo por el que no tiene documento</source>
         <translation>Reason for having no document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="162" />
+        <location filename="../../app/ui/intake.py" line="163" />
         <source>ej. DNI extraviado</source>
         <translation>e.g. DNI lost</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="167" />
+        <location filename="../../app/ui/intake.py" line="168" />
         <source>No sabe</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="169" />
-        <location filename="../../app/ui/intake.py" line="200" />
+        <location filename="../../app/ui/intake.py" line="170" />
+        <location filename="../../app/ui/intake.py" line="202" />
         <source>Fecha de nacimiento</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="171" />
-        <location filename="../../app/ui/intake.py" line="201" />
+        <location filename="../../app/ui/intake.py" line="172" />
+        <location filename="../../app/ui/intake.py" line="203" />
         <source>Sexo</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="173" />
+        <location filename="../../app/ui/intake.py" line="174" />
         <source>Femenino</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="174" />
+        <location filename="../../app/ui/intake.py" line="175" />
         <source>Masculino</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="175" />
+        <location filename="../../app/ui/intake.py" line="176" />
         <source>Otro</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="178" />
+        <location filename="../../app/ui/intake.py" line="180" />
+        <location filename="../../app/ui/intake.py" line="204" />
+        <source>Distrito</source>
+        <translation>District</translation>
+    </message>
+    <message>
         <source>Ubigeo del distrito (6 dígitos)</source>
         <translation>District ubigeo (6 digits)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="179" />
-        <location filename="../../app/ui/intake.py" line="203" />
+        <location filename="../../app/ui/intake.py" line="181" />
+        <location filename="../../app/ui/intake.py" line="205" />
         <source>Celular</source>
         <translation>Mobile phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="180" />
-        <location filename="../../app/ui/intake.py" line="181" />
+        <location filename="../../app/ui/intake.py" line="182" />
+        <location filename="../../app/ui/intake.py" line="183" />
         <source>Buscar coincidencias y continuar</source>
         <translation>Look for matches and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="184" />
-        <location filename="../../app/ui/intake.py" line="185" />
+        <location filename="../../app/ui/intake.py" line="186" />
+        <location filename="../../app/ui/intake.py" line="187" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="191" />
+        <location filename="../../app/ui/intake.py" line="193" />
         <source>1. Persona atendida</source>
         <translation>1. Person served</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="195" />
+        <location filename="../../app/ui/intake.py" line="197" />
         <source>Documento</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="196" />
+        <location filename="../../app/ui/intake.py" line="198" />
         <source>Número</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="197" />
+        <location filename="../../app/ui/intake.py" line="199" />
         <source>Motivo sin documento</source>
         <translation>Reason (no document)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="202" />
         <source>Distrito (ubigeo)</source>
         <translation>District (ubigeo)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="215" />
+        <location filename="../../app/ui/intake.py" line="217" />
         <source>El borrador ya no existe.</source>
         <translation>The draft no longer exists.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="243" />
+        <location filename="../../app/ui/intake.py" line="246" />
         <source>Borrador recuperado: revise los datos y continúe.</source>
         <translation>Draft recovered: check the data and continue.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="274" />
+        <location filename="../../app/ui/intake.py" line="277" />
         <source>Escriba al menos los nombres y el apellido paterno.</source>
         <translation>Enter at least the given names and the paternal surname.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="276" />
+        <location filename="../../app/ui/intake.py" line="280" />
+        <source>No se reconoce el distrito; elíjalo de la lista.</source>
+        <translation>Unknown district; pick it from the list.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="282" />
         <source>Buscando personas parecidas…</source>
         <translation>Looking for similar people…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="286" />
+        <location filename="../../app/ui/intake.py" line="292" />
         <source>2. Posibles duplicados y conflictos de intereses</source>
         <translation>2. Possible duplicates and conflicts of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="289" />
+        <location filename="../../app/ui/intake.py" line="295" />
         <source>Encontramos personas parecidas ya registradas. Decida para cada una antes de continuar.</source>
         <translation>Similar people are already registered. Decide for each one before continuing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="302" />
-        <location filename="../../app/ui/intake.py" line="303" />
-        <location filename="../../app/ui/intake.py" line="371" />
-        <location filename="../../app/ui/intake.py" line="372" />
+        <location filename="../../app/ui/intake.py" line="308" />
+        <location filename="../../app/ui/intake.py" line="309" />
+        <location filename="../../app/ui/intake.py" line="377" />
+        <location filename="../../app/ui/intake.py" line="378" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="305" />
+        <location filename="../../app/ui/intake.py" line="311" />
         <source>Continuar</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="306" />
+        <location filename="../../app/ui/intake.py" line="312" />
         <source>Continuar con la ficha</source>
         <translation>Continue to the form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="342" />
+        <location filename="../../app/ui/intake.py" line="348" />
         <source>Decida para cada persona encontrada.</source>
         <translation>Decide for each person found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="347" />
+        <location filename="../../app/ui/intake.py" line="353" />
         <source>Conflicto de intereses: esta oficina no puede patrocinar a ambas partes. No se registra la atención; derive el caso a otra oficina.</source>
         <translation>Conflict of interest: this office cannot represent both parties. The intake is not recorded; refer the case to another office.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="353" />
+        <location filename="../../app/ui/intake.py" line="359" />
         <source>Solo una persona puede ser la misma.</source>
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="362" />
+        <location filename="../../app/ui/intake.py" line="368" />
         <source>3. Ficha de atención</source>
         <translation>3. Intake form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="365" />
+        <location filename="../../app/ui/intake.py" line="371" />
         <source>Solo consulta</source>
         <translation>Consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="366" />
+        <location filename="../../app/ui/intake.py" line="372" />
         <source>Registrar solo consulta</source>
         <translation>Record consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="368" />
-        <location filename="../../app/ui/intake.py" line="369" />
+        <location filename="../../app/ui/intake.py" line="374" />
+        <location filename="../../app/ui/intake.py" line="375" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="400" />
+        <location filename="../../app/ui/intake.py" line="406" />
         <source>No hay formularios de atención instalados.</source>
         <translation>No intake forms are installed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="426" />
+        <location filename="../../app/ui/intake.py" line="432" />
         <source>Revise la ficha: %1</source>
         <translation>Check the form: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="437" />
+        <location filename="../../app/ui/intake.py" line="443" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>

@@ -325,6 +325,8 @@ EN = {
     "Nueva fecha y hora": "New date and time",
     "Reprogramar": "Reschedule",
     "El borrador ya no existe.": "The draft no longer exists.",
+    "Escriba el distrito, p. ej. Wanchaq, o el ubigeo": "Type the district, e.g. Wanchaq, or the ubigeo",
+    "No se reconoce el distrito; elíjalo de la lista.": "Unknown district; pick it from the list.",
     "Borrador recuperado: revise los datos y continúe.": "Draft recovered: check the data and continue.",
     "Contraseña incorrecta. Inténtelo de nuevo.": "Wrong passphrase. Try again.",
     "No se encontró el archivo de datos en esta computadora.": "No data file was found on this computer.",
