@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.ports import Backend, Row
+from app.ui.ports import Backend, ReportsPort, Row
 from app.ui.widgets import fmt_date, fmt_datetime, label_for, section_label
 from app.ui.worker import Worker
 
@@ -145,12 +145,20 @@ class CaseView(QWidget):
     back_requested = Signal()
     changed = Signal()
     loaded = Signal(str)
+    pdf_saved = Signal(str)
     error = Signal(object)
 
-    def __init__(self, backend: Backend, worker: Worker, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        backend: Backend,
+        worker: Worker,
+        reports: ReportsPort | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._backend = backend
         self._worker = worker
+        self._reports = reports
         self.case_id = ""
         self.detail: Row = {}
 
@@ -160,9 +168,14 @@ class CaseView(QWidget):
         self.title = QLabel()
         self.title.setObjectName("title")
         self.title.setWordWrap(True)
+        self.pdf_button = QPushButton(self.tr("Resumen en PDF…"))
+        self.pdf_button.setAccessibleName(self.tr("Resumen del caso en PDF"))
+        self.pdf_button.setEnabled(reports is not None)
+        self.pdf_button.clicked.connect(self._ask_pdf)
         head = QHBoxLayout()
         head.addWidget(back)
         head.addWidget(self.title, 1)
+        head.addWidget(self.pdf_button)
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Secciones del caso"))
@@ -468,6 +481,24 @@ class CaseView(QWidget):
     def add_attachment(self, path: Path) -> None:
         backend, case_id = self._backend, self.case_id
         self._write(lambda: backend.add_attachment(case_id, path))
+
+    def _ask_pdf(self) -> None:
+        number = str(self.detail.get("case", {}).get("internal_number") or "caso")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Guardar resumen del caso"), f"{number}.pdf", "PDF (*.pdf)"
+        )
+        if path:
+            self.export_pdf(Path(path))
+
+    def export_pdf(self, path: Path) -> None:
+        reports, case_id = self._reports, self.case_id
+        if reports is None or not case_id:
+            return
+        self._worker.submit(
+            lambda: reports.case_pdf(case_id, path),
+            lambda out: self.pdf_saved.emit(str(out)),
+            self.error.emit,
+        )
 
     def view_selected(self) -> None:
         item = self.attachments.currentItem()

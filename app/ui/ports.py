@@ -84,6 +84,7 @@ FormFactory = Callable[[DraftSink, Any], Any]
 class ReportsPort(Protocol):
     def available(self) -> list[tuple[str, str]]: ...  # (kind, Spanish title)
     def generate(self, kind: str, path: Path) -> Path: ...
+    def case_pdf(self, case_id: str, path: Path) -> Path: ...
 
 
 class StoreHandle(Protocol):

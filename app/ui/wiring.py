@@ -72,6 +72,21 @@ class StoreReports:
             raise ValueError(f"unknown report kind {kind!r}")
         return Path(reports.export_pdf(self._store, pdf, path, audit_detail={"report": kind}))
 
+    def case_pdf(self, case_id: str, path: Path) -> Path:
+        import app.reports as reports
+
+        pdf = reports.render_case(self._store, case_id, generated_by=self._user)
+        return Path(
+            reports.export_pdf(
+                self._store,
+                pdf,
+                path,
+                audit_detail={"report": "case"},
+                entity="case",
+                entity_id=case_id,
+            )
+        )
+
 
 def make_reports(backend: Backend) -> ReportsPort | None:
     # find_spec, not import: reportlab takes ~0.8 s to load; generate() imports it.

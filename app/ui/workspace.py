@@ -21,7 +21,7 @@ from app.ui.errors import ErrorReporter
 from app.ui.home import HomePage
 from app.ui.intake import IntakePage
 from app.ui.lists import ListPage
-from app.ui.ports import Backend, SyncPort
+from app.ui.ports import Backend, ReportsPort, SyncPort
 from app.ui.reports_page import ReportsPage
 from app.ui.search import SearchDialog
 from app.ui.services import Services
@@ -134,17 +134,19 @@ class Workspace(QWidget):
 
         return self._page("sync", build)
 
+    def _reports_port(self) -> ReportsPort | None:
+        if not hasattr(self, "_reports_cache"):
+            self._reports_cache = self._services.make_reports(self.backend)
+        return self._reports_cache
+
     @property
     def reports(self) -> ReportsPage:
-        return self._page(
-            "reports",
-            lambda: ReportsPage(self._services.make_reports(self.backend), self._worker),
-        )
+        return self._page("reports", lambda: ReportsPage(self._reports_port(), self._worker))
 
     @property
     def case_view(self) -> CaseView:
         def build() -> CaseView:
-            view = CaseView(self.backend, self._worker)
+            view = CaseView(self.backend, self._worker, self._reports_port())
             view.back_requested.connect(self.go_back)
             view.changed.connect(self.status_changed)
             return view

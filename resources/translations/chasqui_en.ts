@@ -93,232 +93,247 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="157" />
+        <location filename="../../app/ui/case_view.py" line="165" />
         <source>← Volver</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="158" />
+        <location filename="../../app/ui/case_view.py" line="166" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="168" />
+        <location filename="../../app/ui/case_view.py" line="171" />
+        <source>Resumen en PDF…</source>
+        <translation>Summary as PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="172" />
+        <source>Resumen del caso en PDF</source>
+        <translation>Case summary as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="181" />
         <source>Secciones del caso</source>
         <translation>Case sections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="169" />
-        <location filename="../../app/ui/case_view.py" line="330" />
+        <location filename="../../app/ui/case_view.py" line="182" />
+        <location filename="../../app/ui/case_view.py" line="343" />
         <source>Resumen</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="170" />
+        <location filename="../../app/ui/case_view.py" line="183" />
         <source>Notas</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="171" />
-        <location filename="../../app/ui/case_view.py" line="244" />
+        <location filename="../../app/ui/case_view.py" line="184" />
+        <location filename="../../app/ui/case_view.py" line="257" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="172" />
-        <location filename="../../app/ui/case_view.py" line="278" />
+        <location filename="../../app/ui/case_view.py" line="185" />
+        <location filename="../../app/ui/case_view.py" line="291" />
         <source>Adjuntos</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="173" />
-        <location filename="../../app/ui/case_view.py" line="301" />
+        <location filename="../../app/ui/case_view.py" line="186" />
+        <location filename="../../app/ui/case_view.py" line="314" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="187" />
-        <location filename="../../app/ui/case_view.py" line="191" />
+        <location filename="../../app/ui/case_view.py" line="200" />
+        <location filename="../../app/ui/case_view.py" line="204" />
         <source>Partes</source>
         <translation>Parties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="189" />
-        <location filename="../../app/ui/case_view.py" line="193" />
+        <location filename="../../app/ui/case_view.py" line="202" />
+        <location filename="../../app/ui/case_view.py" line="206" />
         <source>Fichas de atención</source>
         <translation>Intake records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="204" />
+        <location filename="../../app/ui/case_view.py" line="217" />
         <source>Notas del caso</source>
         <translation>Case notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="206" />
+        <location filename="../../app/ui/case_view.py" line="219" />
         <source>Escriba una nota del caso…</source>
         <translation>Write a case note…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="207" />
+        <location filename="../../app/ui/case_view.py" line="220" />
         <source>Texto de la nota</source>
         <translation>Note text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="209" />
-        <location filename="../../app/ui/case_view.py" line="210" />
+        <location filename="../../app/ui/case_view.py" line="222" />
+        <location filename="../../app/ui/case_view.py" line="223" />
         <source>Agregar nota</source>
         <translation>Add note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="212" />
-        <location filename="../../app/ui/case_view.py" line="213" />
+        <location filename="../../app/ui/case_view.py" line="225" />
+        <location filename="../../app/ui/case_view.py" line="226" />
         <source>Agregar y firmar</source>
         <translation>Add and sign</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="215" />
-        <location filename="../../app/ui/case_view.py" line="216" />
+        <location filename="../../app/ui/case_view.py" line="228" />
+        <location filename="../../app/ui/case_view.py" line="229" />
         <source>Firmar nota seleccionada</source>
         <translation>Sign selected note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="218" />
-        <location filename="../../app/ui/case_view.py" line="219" />
+        <location filename="../../app/ui/case_view.py" line="231" />
+        <location filename="../../app/ui/case_view.py" line="232" />
         <source>Corregir nota seleccionada</source>
         <translation>Correct selected note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="235" />
+        <location filename="../../app/ui/case_view.py" line="248" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="236" />
+        <location filename="../../app/ui/case_view.py" line="249" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="237" />
+        <location filename="../../app/ui/case_view.py" line="250" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="238" />
+        <location filename="../../app/ui/case_view.py" line="251" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="239" />
-        <location filename="../../app/ui/case_view.py" line="326" />
+        <location filename="../../app/ui/case_view.py" line="252" />
+        <location filename="../../app/ui/case_view.py" line="339" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="240" />
+        <location filename="../../app/ui/case_view.py" line="253" />
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="253" />
-        <location filename="../../app/ui/case_view.py" line="254" />
+        <location filename="../../app/ui/case_view.py" line="266" />
+        <location filename="../../app/ui/case_view.py" line="267" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="260" />
+        <location filename="../../app/ui/case_view.py" line="273" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="261" />
+        <location filename="../../app/ui/case_view.py" line="274" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="262" />
+        <location filename="../../app/ui/case_view.py" line="275" />
         <source>Marcar reprogramada</source>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="280" />
+        <location filename="../../app/ui/case_view.py" line="293" />
         <source>Adjuntar archivo…</source>
         <translation>Attach file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="281" />
-        <location filename="../../app/ui/case_view.py" line="464" />
+        <location filename="../../app/ui/case_view.py" line="294" />
+        <location filename="../../app/ui/case_view.py" line="477" />
         <source>Adjuntar archivo</source>
         <translation>Attach file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="283" />
+        <location filename="../../app/ui/case_view.py" line="296" />
         <source>Ver</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="284" />
+        <location filename="../../app/ui/case_view.py" line="297" />
         <source>Ver adjunto</source>
         <translation>View attachment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="286" />
+        <location filename="../../app/ui/case_view.py" line="299" />
         <source>Los archivos se guardan cifrados; se muestran solo en memoria.</source>
         <translation>Files are stored encrypted and shown from memory only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="320" />
+        <location filename="../../app/ui/case_view.py" line="333" />
         <source>Caso %1 — %2</source>
         <translation>Case %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="325" />
+        <location filename="../../app/ui/case_view.py" line="338" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="327" />
+        <location filename="../../app/ui/case_view.py" line="340" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="328" />
+        <location filename="../../app/ui/case_view.py" line="341" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="329" />
+        <location filename="../../app/ui/case_view.py" line="342" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="369" />
+        <location filename="../../app/ui/case_view.py" line="382" />
         <source>firmada %1</source>
         <translation>signed %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="371" />
+        <location filename="../../app/ui/case_view.py" line="384" />
         <source>sin firmar</source>
         <translation>unsigned</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="374" />
+        <location filename="../../app/ui/case_view.py" line="387" />
         <source>corregida</source>
         <translation>corrected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="376" />
+        <location filename="../../app/ui/case_view.py" line="389" />
         <source>corrección</source>
         <translation>correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="430" />
+        <location filename="../../app/ui/case_view.py" line="443" />
         <source>Corregir nota</source>
         <translation>Correct note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="430" />
+        <location filename="../../app/ui/case_view.py" line="443" />
         <source>Texto corregido:</source>
         <translation>Corrected text:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="488" />
+        <source>Guardar resumen del caso</source>
+        <translation>Save case summary</translation>
     </message>
 </context>
 <context>

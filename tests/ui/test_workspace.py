@@ -429,3 +429,30 @@ def test_draft_is_resumed_from_home(workspace: Any, qtbot: Any, store: Any) -> N
     with qtbot.waitSignal(page.registered, timeout=10_000):
         page.submit(open_case=False)
     assert store.list_drafts() == []
+
+
+def test_case_summary_pdf_exported_from_the_case_view(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any, tmp_path: Path
+) -> None:
+    from app.ui import wiring
+
+    backend = StoreBackend(store)
+    worker = Worker()
+    services = Services(
+        vault=fast_vault,
+        data_dir=vault_dir,
+        make_backend=StoreBackend,
+        make_reports=wiring.make_reports,
+    )
+    ws = Workspace(backend, worker, services, ErrorReporter(use_dialogs=False))
+    qtbot.addWidget(ws)
+    case_id = _case(store)
+    view = ws.case_view
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        ws.open_record("case", case_id)
+    assert view.pdf_button.isEnabled()
+    target = tmp_path / "resumen.pdf"
+    with qtbot.waitSignal(view.pdf_saved, timeout=30_000):
+        view.export_pdf(target)
+    assert target.read_bytes().startswith(b"%PDF")
+    worker.wait(10_000)
