@@ -45,6 +45,7 @@ _PHASES = {
     "pull": QT_TRANSLATE_NOOP("SyncPage", "Recibiendo cambios"),
     "snapshot": QT_TRANSLATE_NOOP("SyncPage", "Descargando los datos de la oficina"),
     "attachments": QT_TRANSLATE_NOOP("SyncPage", "Transfiriendo adjuntos"),
+    "bytes": QT_TRANSLATE_NOOP("SyncPage", "Datos transferidos"),
     "connect": QT_TRANSLATE_NOOP("SyncPage", "Conectando"),
     "done": QT_TRANSLATE_NOOP("SyncPage", "Terminado"),
 }
@@ -271,6 +272,9 @@ class SyncPage(QWidget):
 
     def _on_progress(self, phase: str, done: int, total: int) -> None:
         label = self.tr(str(_PHASES[phase])) if phase in _PHASES else phase
+        if phase == "bytes":  # bytes on the wire so far: a figure, not a fraction
+            self.phase.setText(f"{label}: {done / 1024:.0f} KB")
+            return
         if total > 0:
             self.progress.setRange(0, total)
             self.progress.setValue(min(done, total))

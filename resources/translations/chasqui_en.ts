@@ -1192,182 +1192,187 @@
     </message>
     <message>
         <location filename="../../app/ui/sync_page.py" line="48" />
+        <source>Datos transferidos</source>
+        <translation>Data transferred</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="49" />
         <source>Conectando</source>
         <translation>Connecting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="49" />
+        <location filename="../../app/ui/sync_page.py" line="50" />
         <source>Terminado</source>
         <translation>Finished</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="81" />
+        <location filename="../../app/ui/sync_page.py" line="82" />
         <source>Dirección del servidor</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="83" />
+        <location filename="../../app/ui/sync_page.py" line="84" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="84" />
+        <location filename="../../app/ui/sync_page.py" line="85" />
         <source>Guardar servidor</source>
         <translation>Save server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="87" />
+        <location filename="../../app/ui/sync_page.py" line="88" />
         <source>Servidor</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="91" />
+        <location filename="../../app/ui/sync_page.py" line="92" />
         <source>Sincronizar ahora (F5)</source>
         <translation>Synchronize now (F5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="92" />
+        <location filename="../../app/ui/sync_page.py" line="93" />
         <source>Sincronizar ahora</source>
         <translation>Synchronize now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="94" />
+        <location filename="../../app/ui/sync_page.py" line="95" />
         <source>Exportar paquete USB…</source>
         <translation>Export USB bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="95" />
-        <location filename="../../app/ui/sync_page.py" line="312" />
+        <location filename="../../app/ui/sync_page.py" line="96" />
+        <location filename="../../app/ui/sync_page.py" line="316" />
         <source>Exportar paquete USB</source>
         <translation>Export USB bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="97" />
+        <location filename="../../app/ui/sync_page.py" line="98" />
         <source>Importar paquete USB…</source>
         <translation>Import USB bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="98" />
-        <location filename="../../app/ui/sync_page.py" line="326" />
+        <location filename="../../app/ui/sync_page.py" line="99" />
+        <location filename="../../app/ui/sync_page.py" line="330" />
         <source>Importar paquete USB</source>
         <translation>Import USB bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="101" />
+        <location filename="../../app/ui/sync_page.py" line="102" />
         <source>Progreso de la sincronización</source>
         <translation>Synchronization progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="113" />
+        <location filename="../../app/ui/sync_page.py" line="114" />
         <source>Conflictos</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="114" />
-        <location filename="../../app/ui/sync_page.py" line="162" />
+        <location filename="../../app/ui/sync_page.py" line="115" />
+        <location filename="../../app/ui/sync_page.py" line="163" />
         <source>Cuarentena</source>
         <translation>Quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="116" />
+        <location filename="../../app/ui/sync_page.py" line="117" />
         <source>Historial de sincronización</source>
         <translation>Synchronization history</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="117" />
+        <location filename="../../app/ui/sync_page.py" line="118" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="120" />
+        <location filename="../../app/ui/sync_page.py" line="121" />
         <source>Sincronización</source>
         <translation>Synchronization</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="132" />
+        <location filename="../../app/ui/sync_page.py" line="133" />
         <source>Conflictos por revisar</source>
         <translation>Conflicts to review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="136" />
-        <location filename="../../app/ui/sync_page.py" line="147" />
+        <location filename="../../app/ui/sync_page.py" line="137" />
+        <location filename="../../app/ui/sync_page.py" line="148" />
         <source>Mi versión</source>
         <translation>My version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="139" />
+        <location filename="../../app/ui/sync_page.py" line="140" />
         <source>Versión del servidor</source>
         <translation>Server version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="140" />
         <location filename="../../app/ui/sync_page.py" line="141" />
+        <location filename="../../app/ui/sync_page.py" line="142" />
         <source>Conservar mi versión</source>
         <translation>Keep my version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="143" />
         <location filename="../../app/ui/sync_page.py" line="144" />
+        <location filename="../../app/ui/sync_page.py" line="145" />
         <source>Conservar la otra versión</source>
         <translation>Keep the other version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="148" />
+        <location filename="../../app/ui/sync_page.py" line="149" />
         <source>La otra versión (vigente)</source>
         <translation>The other version (current)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="159" />
+        <location filename="../../app/ui/sync_page.py" line="160" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="159" />
+        <location filename="../../app/ui/sync_page.py" line="160" />
         <source>Registro</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="159" />
+        <location filename="../../app/ui/sync_page.py" line="160" />
         <source>Motivo del servidor</source>
         <translation>Server's reason</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="198" />
+        <location filename="../../app/ui/sync_page.py" line="199" />
         <source>Conflictos (%n)</source>
         <translation><numerusform>Conflicts (%n)</numerusform><numerusform>Conflicts (%n)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="205" />
+        <location filename="../../app/ui/sync_page.py" line="206" />
         <source>Cuarentena (%n)</source>
         <translation><numerusform>Quarantine (%n)</numerusform><numerusform>Quarantine (%n)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="241" />
+        <location filename="../../app/ui/sync_page.py" line="242" />
         <source>La sincronización no está disponible en este equipo todavía.</source>
         <translation>Synchronization is not available on this computer yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="244" />
+        <location filename="../../app/ui/sync_page.py" line="245" />
         <source>Configure la dirección del servidor para sincronizar.</source>
         <translation>Set the server address to synchronize.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="251" />
+        <location filename="../../app/ui/sync_page.py" line="252" />
         <source>Escriba la dirección completa del servidor (https://…).</source>
         <translation>Enter the full server address (https://…).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="264" />
+        <location filename="../../app/ui/sync_page.py" line="265" />
         <source>Conectando…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="290" />
+        <location filename="../../app/ui/sync_page.py" line="294" />
         <source>Sincronización completa: %1 enviados, %2 recibidos, %3 conflictos.</source>
         <translation>Synchronization complete: %1 sent, %2 received, %3 conflicts.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="319" />
+        <location filename="../../app/ui/sync_page.py" line="323" />
         <source>Paquete exportado con %n cambio(s).</source>
         <translation><numerusform>Bundle exported with %n change(s).</numerusform><numerusform>Bundle exported with %n change(s).</numerusform></translation>
     </message>

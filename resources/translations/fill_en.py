@@ -326,6 +326,7 @@ EN = {
     "Reprogramar": "Reschedule",
     "El borrador ya no existe.": "The draft no longer exists.",
     "Resumen en PDF…": "Summary as PDF…",
+    "Datos transferidos": "Data transferred",
     "Resumen del caso en PDF": "Case summary as PDF",
     "Guardar resumen del caso": "Save case summary",
     "Escriba el distrito, p. ej. Wanchaq, o el ubigeo": "Type the district, e.g. Wanchaq, or the ubigeo",
