@@ -325,3 +325,14 @@ def test_lock_zeroes_the_key(vault_dir: Path) -> None:
     store.lock()
     assert store._key is None and not any(key)
     store.lock()  # idempotent
+
+
+def test_interrupted_create_leftovers_are_kept_aside(vault_dir: Path) -> None:
+    """A database without a key file (create interrupted) is moved aside, never deleted."""
+    vault_dir.mkdir(parents=True)
+    (vault_dir / DB_NAME).write_bytes(b"\x00" * 4096)
+    store, _ = _new(vault_dir)
+    store.lock()
+    orphans = list(vault_dir.glob(f"{DB_NAME}.orphan-*"))
+    assert len(orphans) == 1 and orphans[0].read_bytes() == b"\x00" * 4096
+    Vault.unlock(vault_dir, "ana", PASS).lock()
