@@ -113,6 +113,7 @@ class ErrorCode:
     OFFSET_MISMATCH = "offset_mismatch"
     HASH_MISMATCH = "hash_mismatch"
     INTERNAL = "internal"
+    UNAVAILABLE = "unavailable"  # database busy or unreachable: retry later (Retry-After)
     # per change (PushItem.code)
     MALFORMED = "malformed"
     UNKNOWN_ENTITY = "unknown_entity"
@@ -138,6 +139,7 @@ ERROR_STATUS: dict[str, int] = {
     ErrorCode.OFFSET_MISMATCH: 409,
     ErrorCode.HASH_MISMATCH: 422,
     ErrorCode.INTERNAL: 500,
+    ErrorCode.UNAVAILABLE: 503,
 }
 
 # Per-change outcome statuses.

@@ -19,6 +19,7 @@ from typing import Any
 from fastapi import FastAPI, Path, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response, StreamingResponse
+from sqlalchemy.exc import OperationalError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -116,6 +117,15 @@ def _install_errors(app: FastAPI, state: ServerState) -> None:
             exc.status_code, ErrorCode.BAD_REQUEST
         )
         return wire.error_response(request, code, str(exc.detail), state.epoch, exc.status_code)
+
+    @app.exception_handler(OperationalError)
+    async def _unavailable(request: Request, exc: OperationalError) -> Response:
+        log.warning("database unavailable on %s: %s", request.url.path, type(exc.orig).__name__)
+        answer = wire.error_response(
+            request, ErrorCode.UNAVAILABLE, "database busy or unreachable; retry", state.epoch
+        )
+        answer.headers["Retry-After"] = "5"
+        return answer
 
     @app.exception_handler(Exception)
     async def _internal(request: Request, exc: Exception) -> Response:

@@ -150,3 +150,18 @@ def test_unstorable_text_is_refused_not_a_crash(server: Server) -> None:
     name = {"code": "AAAAA-BBBBB", "device_name": "pc\x00", "client_version": "0.1.0"}
     r = server.call("POST", "/v1/enroll", {**name, "protocol_version": 1})
     assert r.status_code == 400
+
+
+def test_database_trouble_is_503_retryable(server: Server, monkeypatch: Any) -> None:
+    from sqlalchemy.exc import OperationalError
+
+    dev = server.enroll()
+
+    def locked(*_args: Any, **_kw: Any) -> None:
+        raise OperationalError("INSERT ...", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(server.app.state.chasqui.pusher, "push", locked)
+    r = server.call("POST", "/v1/sync", dev.batch([dev.change("person", {})]), headers=dev.auth)
+    assert r.status_code == 503 and r.headers["retry-after"] == "5"
+    assert r.json()["error"]["code"] == "unavailable"
+    assert "INSERT" not in r.text
