@@ -224,14 +224,18 @@ def test_same_case_edited_on_two_devices_for_days_offline(world: SyncWorld) -> N
     assert ra["summary"] in ("A día 3", "B día 3")
     server_values = world.server.records()[("case", cid)]["values"]
     assert server_values["summary"] == ra["summary"]
+    finals = {"A día 3", "B día 3"}
+    found = {}
     for rep in (a, b):
-        conflicts = [c for c in rep.store.list_conflicts() if c["field"] == "summary"]
-        assert conflicts, rep.name
-        assert {conflicts[-1]["winner_value"], conflicts[-1]["loser_value"]} == {
-            "A día 3",
-            "B día 3",
-        }
-        assert conflicts[-1]["winner_value"] == ra["summary"]
+        both = [
+            c
+            for c in rep.store.list_conflicts()
+            if c["field"] == "summary" and {c["winner_value"], c["loser_value"]} == finals
+        ]
+        assert len(both) == 1, rep.name  # both values kept for a person to review
+        assert both[0]["winner_value"] == ra["summary"]  # the same winner everywhere
+        found[rep.name] = both[0]["conflict_id"]
+    assert found[a.name] == found[b.name]
 
 
 def test_edit_against_delete_keeps_the_record_and_flags_it(world: SyncWorld) -> None:
