@@ -21,7 +21,8 @@ Transport rules (every endpoint)
   "server_time": ...}``; codes in ``ErrorCode`` with their status in ``ERROR_STATUS``.
   A protocol or client version below the minimum gets 426 ``update_required`` (the
   client keeps its data and asks the user to update); a revoked device gets 403
-  ``revoked`` and must lock and wipe its local copy.
+  ``revoked`` and must lock and wipe its local copy; 503 ``unavailable`` (with
+  ``Retry-After``) and 429 ``rate_limited`` are worth retrying later.
 
 Endpoints
 ---------
