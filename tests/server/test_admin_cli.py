@@ -77,3 +77,10 @@ def test_env_variable_selects_the_database(
     monkeypatch.setenv("CHASQUI_SERVER_DB", f"sqlite:///{tmp_path / 'env.db'}")
     assert _run(capsys, "office", "add", "CUS01", "Cusco")[0] == 0
     assert (tmp_path / "env.db").exists()
+
+
+def test_serve_binds_loopback_unless_told() -> None:
+    args = cli.build_parser().parse_args(["serve"])
+    assert (args.host, args.workers) == ("127.0.0.1", 1)
+    args = cli.build_parser().parse_args(["serve", "--host", "0.0.0.0", "--workers", "3"])
+    assert (args.host, args.workers) == ("0.0.0.0", 3)
