@@ -82,5 +82,5 @@ def test_env_variable_selects_the_database(
 def test_serve_binds_loopback_unless_told() -> None:
     args = cli.build_parser().parse_args(["serve"])
     assert (args.host, args.workers) == ("127.0.0.1", 1)
-    args = cli.build_parser().parse_args(["serve", "--host", "0.0.0.0", "--workers", "3"])
-    assert (args.host, args.workers) == ("0.0.0.0", 3)
+    args = cli.build_parser().parse_args(["serve", "--host", "10.1.2.3", "--workers", "3"])
+    assert (args.host, args.workers) == ("10.1.2.3", 3)
