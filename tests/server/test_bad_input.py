@@ -165,3 +165,39 @@ def test_database_trouble_is_503_retryable(server: Server, monkeypatch: Any) -> 
     assert r.status_code == 503 and r.headers["retry-after"] == "5"
     assert r.json()["error"]["code"] == "unavailable"
     assert "INSERT" not in r.text
+
+
+def test_reader_pulling_during_concurrent_pushes_never_skips(server: Server) -> None:
+    writers = [server.enroll() for _ in range(4)]
+    reader = server.enroll()
+    pushed: list[str] = []
+
+    def write(dev: Any) -> None:
+        for _ in range(8):
+            batch = [dev.change("person", {"given_names": "x"}) for _ in range(5)]
+            assert statuses(server.sync(dev, batch)) == ["accepted"] * 5
+            pushed.extend(c["change_id"] for c in batch)
+
+    threads = [threading.Thread(target=write, args=(w,)) for w in writers]
+    for t in threads:
+        t.start()
+    received: list[str] = []
+    cursor = 0
+
+    def pull_once() -> bool:
+        nonlocal cursor
+        page = server.sync(reader, [], cursor)["pull"]
+        assert page["next_cursor"] >= cursor
+        cursor = page["next_cursor"]
+        received.extend(c["change"]["change_id"] for c in page["changes"])
+        return bool(page["more"])
+
+    while any(t.is_alive() for t in threads):
+        pull_once()
+    for t in threads:
+        t.join()
+    while pull_once():
+        pass
+    pull_once()
+    mine = [r for r in received if r in set(pushed)]
+    assert len(mine) == len(set(mine)) == len(pushed) == 4 * 8 * 5
