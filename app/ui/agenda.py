@@ -33,6 +33,7 @@ class AgendaPage(QWidget):
         super().__init__(parent)
         self._backend = backend
         self._worker = worker
+        self._generation = 0
         self.period = QComboBox()
         self.period.setAccessibleName(self.tr("Periodo"))
         self.period.addItem(self.tr("Próximos 7 días"), 7)
@@ -67,9 +68,15 @@ class AgendaPage(QWidget):
     def refresh(self) -> None:
         days = int(self.period.currentData() or 7)
         backend = self._backend
-        self._worker.submit(lambda: backend.agenda(days), self._show, self.error.emit)
+        self._generation += 1
+        generation = self._generation
+        self._worker.submit(
+            lambda: backend.agenda(days), lambda rows: self._show(generation, rows), self.error.emit
+        )
 
-    def _show(self, rows: list[Row]) -> None:
+    def _show(self, generation: int, rows: list[Row]) -> None:
+        if generation != self._generation:
+            return  # an older answer (e.g. the other period) arriving late
         self.table.setRowCount(len(rows))
         bold = QFont(self.font())
         bold.setBold(True)

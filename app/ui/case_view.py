@@ -159,6 +159,7 @@ class CaseView(QWidget):
         self._backend = backend
         self._worker = worker
         self._reports = reports
+        self._generation = 0
         self.case_id = ""
         self.detail: Row = {}
 
@@ -322,9 +323,17 @@ class CaseView(QWidget):
 
     def reload(self) -> None:
         backend, case_id = self._backend, self.case_id
-        self._worker.submit(lambda: backend.case_detail(case_id), self._show, self.error.emit)
+        self._generation += 1
+        generation = self._generation
+        self._worker.submit(
+            lambda: backend.case_detail(case_id),
+            lambda detail: self._show(generation, detail),
+            self.error.emit,
+        )
 
-    def _show(self, detail: Row) -> None:
+    def _show(self, generation: int, detail: Row) -> None:
+        if generation != self._generation:
+            return  # an older load arriving after a newer one
         self.detail = detail
         case = detail.get("case", {})
         if case.get("id") != self.case_id:

@@ -32,6 +32,7 @@ class HomePage(QWidget):
         super().__init__(parent)
         self._backend = backend
         self._worker = worker
+        self._generation = 0
         self.greeting = QLabel()
         self.greeting.setObjectName("title")
         self.hearings = self._list(self.tr("Audiencias de hoy"))
@@ -62,9 +63,15 @@ class HomePage(QWidget):
         return widget
 
     def refresh(self) -> None:
-        self._worker.submit(self._backend.home, self._show, self.error.emit)
+        self._generation += 1
+        generation = self._generation
+        self._worker.submit(
+            self._backend.home, lambda data: self._show(generation, data), self.error.emit
+        )
 
-    def _show(self, data: Row) -> None:
+    def _show(self, generation: int, data: Row) -> None:
+        if generation != self._generation:
+            return  # an older answer arriving after a newer one
         self.greeting.setText(
             self.tr("Hola, %1 — oficina %2")
             .replace("%1", self._backend.user_name)

@@ -73,6 +73,7 @@ class SyncPage(QWidget):
         self._backend = backend
         self._worker = worker
         self._sync = sync
+        self._generation = 0
         self.running = False
         self._progress = _Progress(self)
         self._progress.changed.connect(self._on_progress)
@@ -177,9 +178,13 @@ class SyncPage(QWidget):
             history = sync.history() if sync is not None else []
             return backend.list_conflicts(), backend.list_quarantine(), history
 
-        self._worker.submit(load, self._show, self.error.emit)
+        self._generation += 1
+        generation = self._generation
+        self._worker.submit(load, lambda data: self._show(generation, data), self.error.emit)
 
-    def _show(self, data: tuple[list[Row], list[Row], list[Row]]) -> None:
+    def _show(self, generation: int, data: tuple[list[Row], list[Row], list[Row]]) -> None:
+        if generation != self._generation:
+            return
         conflicts, quarantine, history = data
         self.conflicts.clear()
         for c in conflicts:

@@ -414,10 +414,12 @@ def test_draft_is_resumed_from_home(workspace: Any, qtbot: Any, store: Any) -> N
     }
     store.save_draft("d-1", "ficha_atencion", 1, answers)
     home = workspace.home
-    with qtbot.waitSignal(home.refreshed, timeout=10_000):
-        home.refresh()
+    home.refresh()
+    qtbot.waitUntil(
+        lambda: home.drafts.count() > 0 and "ficha_atencion" in home.drafts.item(0).text(),
+        timeout=10_000,
+    )
     item = home.drafts.item(0)
-    assert "ficha_atencion" in item.text()
     home._activate(item)
     page = workspace.intake
     qtbot.waitUntil(lambda: page.given.text() == "Killa", timeout=10_000)
