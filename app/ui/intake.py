@@ -398,7 +398,14 @@ class IntakePage(QWidget):
                 set_answers(self._resumed)  # a draft being resumed
             prefill = getattr(self.form_widget, "prefill", None)
             if prefill is not None:
-                prefill(person_answers(self.person()))
+                today = QDate.currentDate().toString("yyyy-MM-dd")
+                prefill(
+                    {
+                        "fecha_atencion": today,
+                        "defensor": self._backend.user_name,
+                        **person_answers(self.person()),
+                    }
+                )
             if self._pending_draft is not None:  # the form spoke while being built
                 self._save_draft(self._pending_draft)
         if self.form_widget is None:

@@ -16,7 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QLocale
 
 from app.ui.ports import Backend, Enroll, FormFactory, ReportsPort, SyncPort
 
@@ -113,7 +113,8 @@ def form_factory(backend: Backend) -> FormFactory | None:
     def factory(sink: Any, parent: Any) -> Any:
         if not cache:
             module = importlib.import_module("app.ui.forms")
-            cache.append(module.make_form_factory(backend))
+            english = QLocale().language() == QLocale.Language.English
+            cache.append(module.make_form_factory(backend, lang="en" if english else "es"))
         return cache[0](sink, parent)
 
     return factory

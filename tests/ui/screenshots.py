@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app.core import hearings, notes
 from app.store import KdfParams
+from app.ui import wiring
 from app.ui.app import make_application
 from app.ui.backend import StoreBackend
 from app.ui.demo import fill_sample
@@ -109,7 +110,15 @@ def main(argv: list[str] | None = None) -> int:
         store.lock()
 
         window = MainWindow(
-            Services(vault=vault, data_dir=data_dir, make_backend=StoreBackend, idle_ms=3_600_000)
+            Services(
+                vault=vault,
+                data_dir=data_dir,
+                make_backend=StoreBackend,
+                make_sync=wiring.make_sync,
+                make_reports=wiring.make_reports,
+                form_factory=wiring.form_factory,
+                idle_ms=3_600_000,
+            )
         )
         window.resize(*SIZE)
         window.show()
@@ -159,6 +168,12 @@ def main(argv: list[str] | None = None) -> int:
         page.check_candidates()
         pump(lambda: page.steps.currentIndex() != 0)
         shot(window, "intake_candidates", suffix)
+        for row in page.candidate_rows:
+            row.buttons["different"].setChecked(True)
+        page.confirm_decisions()
+        pump(lambda: page.steps.currentIndex() == 2)
+        pump(ms=500)
+        shot(window, "intake_form", suffix)
         ws.search.resize(700, 460)
         ws.search.open_fresh()
         ws.search.edit.setText("quispe")
