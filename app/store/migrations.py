@@ -263,11 +263,22 @@ def _v3(conn: Conn) -> None:
     )
 
 
+# --- v4: duplicate-check indexes -----------------------------------------------------------
+
+
+def _v4(conn: Conn) -> None:
+    # The duplicate check at intake looks people up by birth date OR district; without
+    # these it scanned the whole person table (~130 ms at 100k people).
+    conn.execute("CREATE INDEX person_birth_date ON person (birth_date)")
+    conn.execute("CREATE INDEX person_ubigeo ON person (ubigeo)")
+
+
 Migration = tuple[int, str, Callable[[Conn], None]]
 MIGRATIONS: list[Migration] = [
     (1, "entities and local tables", _v1),
     (2, "full-text search index", _v2),
     (3, "pending outbox index", _v3),
+    (4, "duplicate-check indexes", _v4),
 ]
 LATEST = MIGRATIONS[-1][0]
 

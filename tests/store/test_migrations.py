@@ -61,7 +61,7 @@ def test_v1_database_is_upgraded(tmp_path: Path) -> None:
     ids = make_v1_vault(tmp_path / "old")
     store = Vault.unlock(tmp_path / "old", "ana", PASS)
     versions = [r["version"] for r in store.query("SELECT version FROM schema_migrations")]
-    assert versions == [1, 2, 3]
+    assert versions == [1, 2, 3, 4]
     assert [h.entity_id for h in store.search("tupac huaman")] == [ids["person"]]
     assert [h.entity_id for h in store.search("nunoa")] == [ids["note"]]
     store.update("person", ids["person"], {"phone": "912345678"})
@@ -107,3 +107,11 @@ def test_schema_module_matches_database(store) -> None:
         assert set(cols) - {"id", *META_COLUMNS} == set(ent.columns), ent.name
         for name, kind in ent.columns.items():
             assert cols[name] == ("INTEGER" if kind == "int" else "TEXT"), (ent.name, name)
+
+
+def test_duplicate_check_lookups_use_an_index(store) -> None:
+    for column in ("birth_date", "ubigeo"):
+        plan = store.query(
+            f"EXPLAIN QUERY PLAN SELECT id FROM person WHERE _deleted = 0 AND {column} = ?", ("x",)
+        )
+        assert any(f"person_{column}" in str(row.get("detail")) for row in plan), plan
