@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
         # Their results belong to the closed session: drop them instead of delivering.
         self.worker.wait(10000)
         self.worker.discard_pending()
+        gc.unfreeze()  # the closed session's objects become collectable again
         try:
             backend.lock()
         except Exception as exc:
