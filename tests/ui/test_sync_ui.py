@@ -143,4 +143,12 @@ def test_enroll_from_first_run_then_sync_round_with_progress(
     qtbot.waitUntil(lambda: "nunca" not in window.status.last.text(), timeout=10_000)
     assert window.status.pending.text().endswith(": 0")
     qtbot.waitUntil(lambda: page.history.count() == 1, timeout=10_000)
+
+    # USB bundle: pending changes leave in an encrypted file for the office server.
+    backend.store.insert("person", {"given_names": "Nilda", "paternal_surname": "Puma"})
+    bundle = tmp_path / "cambios.bundle"
+    sync = ws.sync
+    assert sync is not None
+    assert sync.export_bundle(bundle) >= 1
+    assert bundle.exists() and b"Nilda" not in bundle.read_bytes()
     window.lock()
