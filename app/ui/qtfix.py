@@ -1,11 +1,13 @@
 """Work-around for a reference-count bug of PySide6 6.12 on CPython 3.11.
 
-Owns: ``protect_none()``. PySide6 6.12.0 returns ``None`` from every void C++ call without
-taking a reference (harmless on Python >= 3.12, where ``None`` is immortal). On 3.11 each
-such call lowers ``None``'s reference count by one, and after a few thousand calls the
-interpreter aborts with "Fatal Python error: none_dealloc". Until PySide6 is fixed (or
-pinned), we raise ``None``'s count once by 2**40 at start-up, which makes it effectively
-immortal as on 3.12. ``None`` is never freed either way, so nothing else changes.
+Owns: ``protect_none()``. PySide6 6.12.0 hands out ``None``, ``True`` and ``False``
+without taking a reference (harmless on Python >= 3.12, where they are immortal): every
+void C++ call returns ``None`` that way, and every ``bool`` passed through a signal's
+``object`` argument loses one reference to ``True``/``False``. On 3.11 each such call
+lowers the count by one, and after a few thousand the interpreter aborts with "Fatal
+Python error: none_dealloc" (or "bool_dealloc"). Until PySide6 is fixed (or pinned), we
+raise their counts once by 2**40 at start-up, which makes them effectively immortal as on
+3.12. These singletons are never freed either way, so nothing else changes.
 No Qt import here: the package ``__init__`` calls this before any PySide6 use.
 """
 
@@ -18,14 +20,17 @@ _FLOOR = 1 << 39
 
 
 def protect_none() -> bool:
-    """Raise the reference count of ``None`` on CPython < 3.12; True when it did."""
+    """Raise the reference counts of None, True and False on CPython < 3.12; True when
+    it changed anything."""
     if sys.implementation.name != "cpython" or sys.version_info >= (3, 12):
         return False
     import ctypes
 
-    count = ctypes.c_ssize_t.from_address(id(None))
-    if count.value >= _FLOOR:
-        return False
-    # Runs with the GIL held: no other thread changes the count meanwhile.
-    count.value += _BUMP
-    return True
+    changed = False
+    for singleton in (None, True, False):
+        count = ctypes.c_ssize_t.from_address(id(singleton))
+        if count.value < _FLOOR:
+            # Runs with the GIL held: no other thread changes the count meanwhile.
+            count.value += _BUMP
+            changed = True
+    return changed

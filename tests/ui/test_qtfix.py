@@ -13,11 +13,19 @@ import os, sys
 os.environ["QT_QPA_PLATFORM"] = "offscreen"
 sys.path.insert(0, {root!r})
 {guard}
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QApplication, QScrollBar
 app = QApplication([])
 bar = QScrollBar()
 for _ in range(50_000):  # void calls: each one used to drop a reference to None
     bar.setValue(1)
+class Carrier(QObject):
+    sig = Signal(object)
+carrier = Carrier()
+carrier.sig.connect(lambda value: None)
+for _ in range(50_000):  # bools through an object signal dropped references to them
+    carrier.sig.emit(True)
+    carrier.sig.emit(False)
 print("survived", flush=True)
 """
 
