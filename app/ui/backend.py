@@ -383,6 +383,18 @@ class StoreBackend:
         )
         return {r["id"]: r["label"] for r in rows}
 
+    def person_cases(self, person_id: str) -> list[Row]:
+        """Live cases where the person is the beneficiary or a party, newest first."""
+        return list(
+            self.store.query(
+                "SELECT c.id AS id, c.internal_number AS internal_number, c.matter AS matter,"
+                " c.status AS status FROM legal_case c WHERE c._deleted = 0 AND (c.person_id = ?"
+                " OR c.id IN (SELECT case_id FROM case_party WHERE _deleted = 0"
+                " AND person_id = ?)) ORDER BY c.opened_at DESC, c.id DESC",
+                (person_id, person_id),
+            )
+        )
+
     def case_detail(self, case_id: str) -> Row:
         case = core_cases.get_case(self.store, case_id)
         beneficiary = self.store.get("person", case["person_id"]) if case.get("person_id") else None

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QListWidget, QStackedWidget, QWidget
 
 from app.ui.agenda import AgendaPage
 from app.ui.case_view import CaseView
@@ -26,6 +26,7 @@ from app.ui.reports_page import ReportsPage
 from app.ui.search import SearchDialog
 from app.ui.services import Services
 from app.ui.sync_page import SyncPage
+from app.ui.widgets import label_for
 from app.ui.worker import Worker
 
 P = TypeVar("P", bound=QWidget)
@@ -40,6 +41,7 @@ class Workspace(QWidget):
 
     status_changed = Signal()
     revoked = Signal()  # the server revoked this device: the window locks
+    person_opened = Signal(str, int)  # person id, number of cases found
 
     def __init__(
         self,
@@ -216,15 +218,42 @@ class Workspace(QWidget):
             self.case_view.open_case(ident)
             self.pages.setCurrentWidget(self.case_view)
         elif kind == "person":
-            # A person opens the list of people filtered on that person.
-            self.navigate("people")
-            self.people.text.setText(ident)
-            self.people.apply_filters()
+            self.open_person(ident)
         elif kind == "sync":
             self.navigate("sync")
         elif kind == "draft":
             self.new_intake()
             self.intake.resume(ident)
+
+    def open_person(self, person_id: str) -> None:
+        """A person opens their case (or lets the defender pick one of their cases)."""
+        backend = self.backend
+        self._worker.submit(
+            lambda: backend.person_cases(person_id),
+            lambda cases: self._person_cases(person_id, cases),
+            self._report,
+        )
+
+    def _person_cases(self, person_id: str, cases: list[dict[str, Any]]) -> None:
+        self.person_opened.emit(person_id, len(cases))
+        if not cases:
+            self._errors.reported.emit(
+                self.tr("Esta persona no tiene casos; registre una nueva atención (Ctrl+N).")
+            )
+            return
+        if len(cases) == 1:
+            self.open_record("case", str(cases[0]["id"]))
+            return
+        labels = [
+            f"{c.get('internal_number') or ''} · {label_for(c.get('matter'))} · "
+            f"{label_for(c.get('status'))}"
+            for c in cases
+        ]
+        choice, ok = QInputDialog.getItem(
+            self, self.tr("Casos de la persona"), self.tr("Elija el caso:"), labels, 0, False
+        )
+        if ok and choice in labels:
+            self.open_record("case", str(cases[labels.index(choice)]["id"]))
 
     def go_back(self) -> None:
         self.navigate(self._back_to)

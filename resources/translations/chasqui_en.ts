@@ -3,58 +3,58 @@
 <context>
     <name>AgendaPage</name>
     <message>
-        <location filename="../../app/ui/agenda.py" line="37" />
+        <location filename="../../app/ui/agenda.py" line="38" />
         <source>Periodo</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="38" />
+        <location filename="../../app/ui/agenda.py" line="39" />
         <source>Próximos 7 días</source>
         <translation>Next 7 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="39" />
+        <location filename="../../app/ui/agenda.py" line="40" />
         <source>Próximos 30 días</source>
         <translation>Next 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="42" />
+        <location filename="../../app/ui/agenda.py" line="43" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="43" />
+        <location filename="../../app/ui/agenda.py" line="44" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="44" />
+        <location filename="../../app/ui/agenda.py" line="45" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="45" />
+        <location filename="../../app/ui/agenda.py" line="46" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="46" />
+        <location filename="../../app/ui/agenda.py" line="47" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="47" />
+        <location filename="../../app/ui/agenda.py" line="48" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="51" />
-        <location filename="../../app/ui/agenda.py" line="60" />
+        <location filename="../../app/ui/agenda.py" line="52" />
+        <location filename="../../app/ui/agenda.py" line="61" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="79" />
+        <location filename="../../app/ui/agenda.py" line="86" />
         <source>VENCIDO</source>
         <translation>OVERDUE</translation>
     </message>
@@ -93,245 +93,245 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="165" />
+        <location filename="../../app/ui/case_view.py" line="166" />
         <source>← Volver</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="166" />
+        <location filename="../../app/ui/case_view.py" line="167" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="171" />
+        <location filename="../../app/ui/case_view.py" line="172" />
         <source>Resumen en PDF…</source>
         <translation>Summary as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="172" />
+        <location filename="../../app/ui/case_view.py" line="173" />
         <source>Resumen del caso en PDF</source>
         <translation>Case summary as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="181" />
+        <location filename="../../app/ui/case_view.py" line="182" />
         <source>Secciones del caso</source>
         <translation>Case sections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="182" />
-        <location filename="../../app/ui/case_view.py" line="343" />
+        <location filename="../../app/ui/case_view.py" line="183" />
+        <location filename="../../app/ui/case_view.py" line="352" />
         <source>Resumen</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="183" />
+        <location filename="../../app/ui/case_view.py" line="184" />
         <source>Notas</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="184" />
-        <location filename="../../app/ui/case_view.py" line="257" />
+        <location filename="../../app/ui/case_view.py" line="185" />
+        <location filename="../../app/ui/case_view.py" line="258" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="185" />
-        <location filename="../../app/ui/case_view.py" line="291" />
+        <location filename="../../app/ui/case_view.py" line="186" />
+        <location filename="../../app/ui/case_view.py" line="292" />
         <source>Adjuntos</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="186" />
-        <location filename="../../app/ui/case_view.py" line="314" />
+        <location filename="../../app/ui/case_view.py" line="187" />
+        <location filename="../../app/ui/case_view.py" line="315" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="200" />
-        <location filename="../../app/ui/case_view.py" line="204" />
+        <location filename="../../app/ui/case_view.py" line="201" />
+        <location filename="../../app/ui/case_view.py" line="205" />
         <source>Partes</source>
         <translation>Parties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="202" />
-        <location filename="../../app/ui/case_view.py" line="206" />
+        <location filename="../../app/ui/case_view.py" line="203" />
+        <location filename="../../app/ui/case_view.py" line="207" />
         <source>Fichas de atención</source>
         <translation>Intake records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="217" />
+        <location filename="../../app/ui/case_view.py" line="218" />
         <source>Notas del caso</source>
         <translation>Case notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="219" />
+        <location filename="../../app/ui/case_view.py" line="220" />
         <source>Escriba una nota del caso…</source>
         <translation>Write a case note…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="220" />
+        <location filename="../../app/ui/case_view.py" line="221" />
         <source>Texto de la nota</source>
         <translation>Note text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="222" />
         <location filename="../../app/ui/case_view.py" line="223" />
+        <location filename="../../app/ui/case_view.py" line="224" />
         <source>Agregar nota</source>
         <translation>Add note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="225" />
         <location filename="../../app/ui/case_view.py" line="226" />
+        <location filename="../../app/ui/case_view.py" line="227" />
         <source>Agregar y firmar</source>
         <translation>Add and sign</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="228" />
         <location filename="../../app/ui/case_view.py" line="229" />
+        <location filename="../../app/ui/case_view.py" line="230" />
         <source>Firmar nota seleccionada</source>
         <translation>Sign selected note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="231" />
         <location filename="../../app/ui/case_view.py" line="232" />
+        <location filename="../../app/ui/case_view.py" line="233" />
         <source>Corregir nota seleccionada</source>
         <translation>Correct selected note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="248" />
+        <location filename="../../app/ui/case_view.py" line="249" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="249" />
+        <location filename="../../app/ui/case_view.py" line="250" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="250" />
+        <location filename="../../app/ui/case_view.py" line="251" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="251" />
+        <location filename="../../app/ui/case_view.py" line="252" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="252" />
-        <location filename="../../app/ui/case_view.py" line="339" />
+        <location filename="../../app/ui/case_view.py" line="253" />
+        <location filename="../../app/ui/case_view.py" line="348" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="253" />
+        <location filename="../../app/ui/case_view.py" line="254" />
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="266" />
         <location filename="../../app/ui/case_view.py" line="267" />
+        <location filename="../../app/ui/case_view.py" line="268" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="273" />
+        <location filename="../../app/ui/case_view.py" line="274" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="274" />
+        <location filename="../../app/ui/case_view.py" line="275" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="275" />
+        <location filename="../../app/ui/case_view.py" line="276" />
         <source>Marcar reprogramada</source>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="293" />
+        <location filename="../../app/ui/case_view.py" line="294" />
         <source>Adjuntar archivo…</source>
         <translation>Attach file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="294" />
-        <location filename="../../app/ui/case_view.py" line="477" />
+        <location filename="../../app/ui/case_view.py" line="295" />
+        <location filename="../../app/ui/case_view.py" line="486" />
         <source>Adjuntar archivo</source>
         <translation>Attach file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="296" />
+        <location filename="../../app/ui/case_view.py" line="297" />
         <source>Ver</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="297" />
+        <location filename="../../app/ui/case_view.py" line="298" />
         <source>Ver adjunto</source>
         <translation>View attachment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="299" />
+        <location filename="../../app/ui/case_view.py" line="300" />
         <source>Los archivos se guardan cifrados; se muestran solo en memoria.</source>
         <translation>Files are stored encrypted and shown from memory only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="333" />
+        <location filename="../../app/ui/case_view.py" line="342" />
         <source>Caso %1 — %2</source>
         <translation>Case %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="338" />
+        <location filename="../../app/ui/case_view.py" line="347" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="340" />
+        <location filename="../../app/ui/case_view.py" line="349" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="341" />
+        <location filename="../../app/ui/case_view.py" line="350" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="342" />
+        <location filename="../../app/ui/case_view.py" line="351" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="382" />
+        <location filename="../../app/ui/case_view.py" line="391" />
         <source>firmada %1</source>
         <translation>signed %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="384" />
+        <location filename="../../app/ui/case_view.py" line="393" />
         <source>sin firmar</source>
         <translation>unsigned</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="387" />
+        <location filename="../../app/ui/case_view.py" line="396" />
         <source>corregida</source>
         <translation>corrected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="389" />
+        <location filename="../../app/ui/case_view.py" line="398" />
         <source>corrección</source>
         <translation>correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="443" />
+        <location filename="../../app/ui/case_view.py" line="452" />
         <source>Corregir nota</source>
         <translation>Correct note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="443" />
+        <location filename="../../app/ui/case_view.py" line="452" />
         <source>Texto corregido:</source>
         <translation>Corrected text:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="488" />
+        <location filename="../../app/ui/case_view.py" line="497" />
         <source>Guardar resumen del caso</source>
         <translation>Save case summary</translation>
     </message>
@@ -598,56 +598,56 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../app/ui/home.py" line="37" />
-        <location filename="../../app/ui/home.py" line="44" />
+        <location filename="../../app/ui/home.py" line="38" />
+        <location filename="../../app/ui/home.py" line="45" />
         <source>Audiencias de hoy</source>
         <translation>Today's hearings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="38" />
-        <location filename="../../app/ui/home.py" line="45" />
+        <location filename="../../app/ui/home.py" line="39" />
+        <location filename="../../app/ui/home.py" line="46" />
         <source>Plazos próximos</source>
         <translation>Upcoming deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="39" />
-        <location filename="../../app/ui/home.py" line="46" />
+        <location filename="../../app/ui/home.py" line="40" />
+        <location filename="../../app/ui/home.py" line="47" />
         <source>Fichas en borrador</source>
         <translation>Draft intakes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="40" />
-        <location filename="../../app/ui/home.py" line="47" />
+        <location filename="../../app/ui/home.py" line="41" />
+        <location filename="../../app/ui/home.py" line="48" />
         <source>Conflictos por revisar</source>
         <translation>Conflicts to review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="69" />
+        <location filename="../../app/ui/home.py" line="76" />
         <source>Hola, %1 — oficina %2</source>
         <translation>Hello, %1 — office %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="73" />
+        <location filename="../../app/ui/home.py" line="80" />
         <source>No hay audiencias hoy.</source>
         <translation>No hearings today.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="74" />
+        <location filename="../../app/ui/home.py" line="81" />
         <source>No hay plazos próximos.</source>
         <translation>No upcoming deadlines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="75" />
+        <location filename="../../app/ui/home.py" line="82" />
         <source>No hay borradores.</source>
         <translation>No drafts.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="76" />
+        <location filename="../../app/ui/home.py" line="83" />
         <source>No hay conflictos.</source>
         <translation>No conflicts.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="89" />
+        <location filename="../../app/ui/home.py" line="96" />
         <source>VENCIDO</source>
         <translation>OVERDUE</translation>
     </message>
@@ -896,17 +896,17 @@
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="406" />
+        <location filename="../../app/ui/intake.py" line="413" />
         <source>No hay formularios de atención instalados.</source>
         <translation>No intake forms are installed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="432" />
+        <location filename="../../app/ui/intake.py" line="439" />
         <source>Revise la ficha: %1</source>
         <translation>Check the form: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="443" />
+        <location filename="../../app/ui/intake.py" line="450" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
@@ -1051,7 +1051,7 @@
         <translation>The administrator revoked this computer. Tell your supervisor.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="208" />
+        <location filename="../../app/ui/main_window.py" line="209" />
         <source>Sesión bloqueada.</source>
         <translation>Session locked.</translation>
     </message>
@@ -1206,173 +1206,173 @@
         <translation>Finished</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="82" />
+        <location filename="../../app/ui/sync_page.py" line="83" />
         <source>Dirección del servidor</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="84" />
+        <location filename="../../app/ui/sync_page.py" line="85" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="85" />
+        <location filename="../../app/ui/sync_page.py" line="86" />
         <source>Guardar servidor</source>
         <translation>Save server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="88" />
+        <location filename="../../app/ui/sync_page.py" line="89" />
         <source>Servidor</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="92" />
+        <location filename="../../app/ui/sync_page.py" line="93" />
         <source>Sincronizar ahora (F5)</source>
         <translation>Synchronize now (F5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="93" />
+        <location filename="../../app/ui/sync_page.py" line="94" />
         <source>Sincronizar ahora</source>
         <translation>Synchronize now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="95" />
+        <location filename="../../app/ui/sync_page.py" line="96" />
         <source>Exportar paquete USB…</source>
         <translation>Export USB bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="96" />
-        <location filename="../../app/ui/sync_page.py" line="316" />
+        <location filename="../../app/ui/sync_page.py" line="97" />
+        <location filename="../../app/ui/sync_page.py" line="321" />
         <source>Exportar paquete USB</source>
         <translation>Export USB bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="98" />
+        <location filename="../../app/ui/sync_page.py" line="99" />
         <source>Importar paquete USB…</source>
         <translation>Import USB bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="99" />
-        <location filename="../../app/ui/sync_page.py" line="330" />
+        <location filename="../../app/ui/sync_page.py" line="100" />
+        <location filename="../../app/ui/sync_page.py" line="335" />
         <source>Importar paquete USB</source>
         <translation>Import USB bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="102" />
+        <location filename="../../app/ui/sync_page.py" line="103" />
         <source>Progreso de la sincronización</source>
         <translation>Synchronization progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="114" />
+        <location filename="../../app/ui/sync_page.py" line="115" />
         <source>Conflictos</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="115" />
-        <location filename="../../app/ui/sync_page.py" line="163" />
+        <location filename="../../app/ui/sync_page.py" line="116" />
+        <location filename="../../app/ui/sync_page.py" line="164" />
         <source>Cuarentena</source>
         <translation>Quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="117" />
+        <location filename="../../app/ui/sync_page.py" line="118" />
         <source>Historial de sincronización</source>
         <translation>Synchronization history</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="118" />
+        <location filename="../../app/ui/sync_page.py" line="119" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="121" />
+        <location filename="../../app/ui/sync_page.py" line="122" />
         <source>Sincronización</source>
         <translation>Synchronization</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="133" />
+        <location filename="../../app/ui/sync_page.py" line="134" />
         <source>Conflictos por revisar</source>
         <translation>Conflicts to review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="137" />
-        <location filename="../../app/ui/sync_page.py" line="148" />
+        <location filename="../../app/ui/sync_page.py" line="138" />
+        <location filename="../../app/ui/sync_page.py" line="149" />
         <source>Mi versión</source>
         <translation>My version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="140" />
+        <location filename="../../app/ui/sync_page.py" line="141" />
         <source>Versión del servidor</source>
         <translation>Server version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="141" />
         <location filename="../../app/ui/sync_page.py" line="142" />
+        <location filename="../../app/ui/sync_page.py" line="143" />
         <source>Conservar mi versión</source>
         <translation>Keep my version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="144" />
         <location filename="../../app/ui/sync_page.py" line="145" />
+        <location filename="../../app/ui/sync_page.py" line="146" />
         <source>Conservar la otra versión</source>
         <translation>Keep the other version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="149" />
+        <location filename="../../app/ui/sync_page.py" line="150" />
         <source>La otra versión (vigente)</source>
         <translation>The other version (current)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="160" />
+        <location filename="../../app/ui/sync_page.py" line="161" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="160" />
+        <location filename="../../app/ui/sync_page.py" line="161" />
         <source>Registro</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="160" />
+        <location filename="../../app/ui/sync_page.py" line="161" />
         <source>Motivo del servidor</source>
         <translation>Server's reason</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="199" />
+        <location filename="../../app/ui/sync_page.py" line="204" />
         <source>Conflictos (%n)</source>
         <translation><numerusform>Conflicts (%n)</numerusform><numerusform>Conflicts (%n)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="206" />
+        <location filename="../../app/ui/sync_page.py" line="211" />
         <source>Cuarentena (%n)</source>
         <translation><numerusform>Quarantine (%n)</numerusform><numerusform>Quarantine (%n)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="242" />
+        <location filename="../../app/ui/sync_page.py" line="247" />
         <source>La sincronización no está disponible en este equipo todavía.</source>
         <translation>Synchronization is not available on this computer yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="245" />
+        <location filename="../../app/ui/sync_page.py" line="250" />
         <source>Configure la dirección del servidor para sincronizar.</source>
         <translation>Set the server address to synchronize.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="252" />
+        <location filename="../../app/ui/sync_page.py" line="257" />
         <source>Escriba la dirección completa del servidor (https://…).</source>
         <translation>Enter the full server address (https://…).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="265" />
+        <location filename="../../app/ui/sync_page.py" line="270" />
         <source>Conectando…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="294" />
+        <location filename="../../app/ui/sync_page.py" line="299" />
         <source>Sincronización completa: %1 enviados, %2 recibidos, %3 conflictos.</source>
         <translation>Synchronization complete: %1 sent, %2 received, %3 conflicts.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="323" />
+        <location filename="../../app/ui/sync_page.py" line="328" />
         <source>Paquete exportado con %n cambio(s).</source>
         <translation><numerusform>Bundle exported with %n change(s).</numerusform><numerusform>Bundle exported with %n change(s).</numerusform></translation>
     </message>
@@ -1530,39 +1530,54 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../app/ui/workspace.py" line="62" />
+        <location filename="../../app/ui/workspace.py" line="64" />
         <source>Navegación</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="65" />
+        <location filename="../../app/ui/workspace.py" line="67" />
         <source>Inicio</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="66" />
+        <location filename="../../app/ui/workspace.py" line="68" />
         <source>Personas</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="67" />
+        <location filename="../../app/ui/workspace.py" line="69" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="68" />
+        <location filename="../../app/ui/workspace.py" line="70" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="69" />
+        <location filename="../../app/ui/workspace.py" line="71" />
         <source>Sincronización</source>
         <translation>Synchronization</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="70" />
+        <location filename="../../app/ui/workspace.py" line="72" />
         <source>Reportes</source>
         <translation>Reports</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="241" />
+        <source>Esta persona no tiene casos; registre una nueva atención (Ctrl+N).</source>
+        <translation>This person has no cases; record a new intake (Ctrl+N).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="253" />
+        <source>Casos de la persona</source>
+        <translation>The person's cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="253" />
+        <source>Elija el caso:</source>
+        <translation>Choose the case:</translation>
     </message>
 </context>
 <context>
