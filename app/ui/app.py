@@ -13,13 +13,14 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -157,6 +158,12 @@ def run(argv: Sequence[str] | None = None) -> int:
     window = MainWindow(real_services(data_dir, int(args.idle_minutes * 60000), sync_url))
     _installer_hooks(app, window, started)
     window.show()
+    # Ctrl+C in the terminal closes the window properly (store locked, server stopped):
+    # Python handles signals only between Qt events, so a timer wakes it regularly.
+    signal.signal(signal.SIGINT, lambda *_args: window.close())
+    wake = QTimer()
+    wake.timeout.connect(lambda: None)
+    wake.start(500)
     try:
         return int(app.exec())
     finally:
