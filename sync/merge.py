@@ -6,10 +6,14 @@ for every field, its value, the HLC of the change that wrote it and that change'
 value with the greater HLC (the node id inside the HLC breaks ties), so replicas that
 apply the same set of changes in any order end identical.
 
-Conflicts: two writes to one field are *concurrent* when the later one's writer had not
-seen the earlier one (its base is older than the earlier write). A concurrent overwrite
-with a different value keeps the losing value in a ``Conflict`` for a person to review;
-its id is derived from the loser, so recording it twice is harmless.
+Conflicts: a write *builds on* another when its ``base`` is exactly that write's HLC
+(its writer saw that version when it wrote). When one write replaces another it did not
+build on, with a different value, the losing value is kept in a ``Conflict`` for a
+person to review; its id is derived from the loser, so recording it twice is harmless.
+Exact equality (not "base is newer") is deliberate: HLC order is not causality, and a
+"newer base" test silently drops a value written concurrently on a third device. Under
+causal delivery (the server's log order) this flags exactly the concurrent overwrites;
+out-of-order delivery can only add a spurious review item, never hide a lost value.
 
 Deletes are tombstones. A record is deleted when the newest delete had seen every field
 version; an edit the deleter had not seen keeps the record alive and raises an
@@ -158,7 +162,7 @@ def merge(state: RecordState | None, change: Change) -> MergeOutcome:
                 continue  # the same write seen again
             old_value = current.values.get(name)
             if change.hlc > old.hlc:
-                if base < old.hlc and value != old_value:
+                if base != old.hlc and value != old_value:
                     conflicts.append(
                         _field_conflict(change, name, (value, change.hlc), (old_value, old.hlc))
                     )
@@ -166,7 +170,7 @@ def merge(state: RecordState | None, change: Change) -> MergeOutcome:
                 current.versions[name] = FieldVersion(change.hlc, base)
                 if value != old_value:
                     applied[name] = value
-            elif old.base < change.hlc and value != old_value:
+            elif old.base != change.hlc and value != old_value:
                 conflicts.append(
                     _field_conflict(change, name, (old_value, old.hlc), (value, change.hlc))
                 )

@@ -19,13 +19,13 @@ def _change(
     return Change(f"c{n}", "person", "p1", op, fields, base or {}, hlc, device, n)  # type: ignore[arg-type]
 
 
-def _apply(changes: list[Change]) -> tuple[RecordState | None, set[str]]:
+def _apply(changes: list[Change]) -> tuple[RecordState | None, set[tuple[str, str]]]:
     state: RecordState | None = None
-    conflicts: set[str] = set()
+    conflicts: set[tuple[str, str]] = set()
     for change in changes:
         outcome = merge(state, change)
         state = outcome.state
-        conflicts.update(c.conflict_id for c in outcome.conflicts)
+        conflicts.update((c.field, c.conflict_id) for c in outcome.conflicts)
     return state, conflicts
 
 
@@ -64,6 +64,25 @@ def test_concurrent_overwrite_keeps_loser_in_conflict_whatever_the_order() -> No
             found += outcome.conflicts
         assert state.values["phone"] == "922222222"
         assert [(c.loser_value, c.winner_value) for c in found] == [("911111111", "922222222")]
+
+
+def test_value_from_a_third_device_is_never_dropped_silently() -> None:
+    """x on A; v on B unaware of x; w on B builds on v. w's base is newer than x but w
+    never saw x: whatever the delivery order, x's value must end in a conflict."""
+    x = _change(1, "000000000000010-00000-dA", {"phone": "911111111"}, device="dA")
+    v = _change(2, "000000000000012-00000-dB", {"phone": "922222222"}, device="dB")
+    w = _change(
+        3, "000000000000014-00000-dB", {"phone": "922222222"}, {"phone": v.hlc}, device="dB"
+    )
+    for order in itertools.permutations([x, v, w]):
+        state = None
+        losers = set()
+        for change in order:
+            outcome = merge(state, change)
+            state = outcome.state
+            losers.update(c.loser_value for c in outcome.conflicts)
+        assert state is not None and state.values["phone"] == "922222222"
+        assert "911111111" in losers, order
 
 
 def test_edit_versus_delete_keeps_record_and_flags_it() -> None:
@@ -113,15 +132,29 @@ def histories(draw: st.DrawFn) -> list[Change]:
 @settings(max_examples=300, deadline=None)
 @given(histories(), st.randoms(use_true_random=False))
 def test_replicas_converge_in_any_order(changes: list[Change], rnd) -> None:
-    reference, _ref_conflicts = _apply(changes)
+    reference, ref_conflicts = _apply(changes)
     shuffled = list(changes)
     rnd.shuffle(shuffled)
     duplicated = shuffled + shuffled[: len(shuffled) // 2]  # re-delivery is harmless
-    state, _conflicts = _apply(duplicated)
+    state, conflicts = _apply(duplicated)
     assert reference is not None and state is not None
     assert json.dumps(state.values, sort_keys=True) == json.dumps(reference.values, sort_keys=True)
     assert state.versions == reference.versions and state.deleted == reference.deleted
-    # every conflict names a real write that lost, so nothing is invented or dropped silently
+    # no value is dropped silently: a write nobody built on ("head") whose value lost
+    # yields a conflict on every replica, unless a write that was built on carried that
+    # same value (then a person knowingly replaced it)
+    for name in FIELDS:
+        writes = [c for c in changes if c.op == "upsert" and name in c.fields]
+        if not writes or reference is None or name not in reference.values:
+            continue
+        built_on = {c.base.get(name) for c in writes}
+        heads = [c for c in writes if c.hlc not in built_on]
+        known_values = [c.fields[name] for c in writes if c.hlc in built_on]
+        final = reference.values[name]
+        if any(h.fields[name] != final and h.fields[name] not in known_values for h in heads):
+            for found in (ref_conflicts, conflicts):
+                assert any(f == name for f, _ in found), f"lost value of {name} without conflict"
+    # every conflict names a real write that lost, so nothing is invented
     written = {c.hlc for c in changes}
     for order in (changes, duplicated):
         state_now = None

@@ -18,7 +18,6 @@ from hypothesis import strategies as st
 
 from app.store import Store, Vault, errors
 from sync.changes import Change
-from sync.hlc import ZERO
 from tests.store.conftest import FAST, PASS
 
 REPLICAS = 3
@@ -64,18 +63,26 @@ def _export(store: Store) -> dict[str, Any]:
 
 
 def _must_conflict(log: list[Change]) -> set[tuple[str, str, str]]:
-    """(entity, id, field) where the final winner had not seen a different earlier value."""
+    """(entity, id, field) where a value was lost without anyone having seen it.
+
+    A write nobody built on (a "head": no other write's base is its HLC) whose value is
+    not the final one must show up as a conflict — unless a write that *was* built on
+    carried that same value (then a person knowingly replaced it).
+    """
     out = set()
     by_field: dict[tuple[str, str, str], list[Change]] = {}
     for c in log:
         for name in c.fields:
             by_field.setdefault((c.entity, c.entity_id, name), []).append(c)
     for key, changes in by_field.items():
+        name = key[2]
         winner = max(changes, key=lambda c: c.hlc)
-        seen = winner.base.get(key[2], ZERO)
+        built_on = {c.base.get(name) for c in changes}
+        known_values = [c.fields[name] for c in changes if c.hlc in built_on]
         for other in changes:
-            differs = other.fields[key[2]] != winner.fields[key[2]]
-            if other is not winner and other.hlc > seen and differs:
+            value = other.fields[name]
+            is_head = other.hlc not in built_on
+            if is_head and value != winner.fields[name] and value not in known_values:
                 out.add(key)
     return out
 
