@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import InvalidInput
+from app.paths import default_data_dir
 
 ENV_DATA_DIR = "CHASQUI_DATA_DIR"
 ENV_PASSPHRASE = "CHASQUI_PASSPHRASE"  # noqa: S105 (a variable name)
@@ -36,12 +37,10 @@ class CliError(Exception):
 
 
 def data_dir(args: argparse.Namespace) -> Path:
-    value = getattr(args, "data_dir", None) or os.environ.get(ENV_DATA_DIR)
+    value = getattr(args, "data_dir", None)
     if value:
         return Path(value).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("Chasqui", "ALEGRA"))
+    return default_data_dir()
 
 
 def _interactive() -> bool:

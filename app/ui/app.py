@@ -46,9 +46,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def default_data_dir() -> Path:
-    from platformdirs import user_data_dir
+    """The same vault the command line uses (``app.paths``)."""
+    from app.paths import default_data_dir as shared_default
 
-    return Path(user_data_dir("Chasqui", "Chasqui")) / "vault"
+    return shared_default()
 
 
 def make_application(lang: str = "es") -> QApplication:

@@ -7,9 +7,8 @@
 ; - installs into %LOCALAPPDATA%\Programs\Chasqui (PrivilegesRequired=lowest: no UAC prompt);
 ; - Start-menu entry; desktop icon optional (unticked by default); Spanish wizard;
 ; - the user's data (the encrypted vault) lives apart, in the per-user data directory
-;   (platformdirs): %LOCALAPPDATA%\ALEGRA\Chasqui for the command line (app/cli/context.py)
-;   and %LOCALAPPDATA%\Chasqui\Chasqui for the desktop window (app/ui/app.py); the
-;   uninstaller keeps both unless the user ticks the box to delete them.
+;   (platformdirs, app/paths.py): %LOCALAPPDATA%\ALEGRA\Chasqui, shared by the window and
+;   the command line; the uninstaller keeps it unless the user ticks the box to delete it.
 
 #ifndef AppVersion
   #define AppVersion "0.1.0"
@@ -68,9 +67,8 @@ var
 
 function DataDirs(): TArrayOfString;
 begin
-  SetArrayLength(Result, 2);
+  SetArrayLength(Result, 1);
   Result[0] := ExpandConstant('{localappdata}\ALEGRA\Chasqui');
-  Result[1] := ExpandConstant('{localappdata}\Chasqui\Chasqui');
 end;
 
 { Ask, before uninstalling, whether the user's data must go too (default: keep it). }
