@@ -17,6 +17,8 @@ are imported into the audit chain, then removed, at the next successful unlock.
 from __future__ import annotations
 
 import os
+import secrets
+import shutil
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -333,6 +335,45 @@ class Vault:
     @staticmethod
     def list_users(data_dir: Path | str) -> list[str]:
         return KeyFile.load(Path(data_dir)).users()
+
+    @staticmethod
+    def wipe(data_dir: Path | str, store: Store | None = None) -> list[str]:
+        """Destroy this device's copy: what a revoked (lost or stolen) laptop must do.
+
+        Crypto-shredding first: the key file (the only place the data key exists, wrapped)
+        is overwritten with random bytes, flushed and removed, so the database and the
+        attachments become unreadable even if their deletion is interrupted or the disk
+        keeps old blocks. Then the database, its WAL/SHM, the attachments and the
+        failed-unlock log are removed. The store, if given, is locked first. Returns the
+        names of what was removed. Unsynced changes are lost: the server has revoked the
+        device, it would refuse them anyway.
+        """
+        root = Path(data_dir)
+        if store is not None:
+            store.lock()
+        removed: list[str] = []
+        keyfile = root / keys.KEYFILE_NAME
+        try:
+            if keyfile.exists():
+                size = max(keyfile.stat().st_size, 4096)
+                with open(keyfile, "r+b") as handle:
+                    handle.write(secrets.token_bytes(size))
+                    handle.flush()
+                    os.fsync(handle.fileno())
+                keyfile.unlink()
+                removed.append(keys.KEYFILE_NAME)
+            for name in (DB_NAME, DB_NAME + "-wal", DB_NAME + "-shm", keys.FAILURES_NAME):
+                path = root / name
+                if path.exists():
+                    path.unlink()
+                    removed.append(name)
+            attachments = root / "attachments"
+            if attachments.is_dir():
+                shutil.rmtree(attachments)
+                removed.append("attachments")
+        except OSError as exc:
+            raise StorageUnavailable(f"could not wipe the vault: {exc.strerror}") from None
+        return removed
 
 
 def _params_of(keyfile: KeyFile, user_name: str) -> KdfParams:

@@ -352,3 +352,17 @@ def test_interrupted_create_leftovers_are_kept_aside(vault_dir: Path) -> None:
     orphans = list(vault_dir.glob(f"{DB_NAME}.orphan-*"))
     assert len(orphans) == 1 and orphans[0].read_bytes() == b"\x00" * 4096
     Vault.unlock(vault_dir, "ana", PASS).lock()
+
+
+def test_wipe_destroys_the_key_and_the_data(vault_dir: Path) -> None:
+    store, recovery = _new(vault_dir)
+    store.insert("person", {"given_names": "MARCADOR-BORRADO"})
+    removed = Vault.wipe(vault_dir, store)
+    assert "keys.json" in removed and DB_NAME in removed
+    assert not Vault.exists(vault_dir)
+    leftovers = [p for p in vault_dir.rglob("*") if p.is_file()]
+    assert all(b"MARCADOR" not in p.read_bytes() for p in leftovers)
+    with pytest.raises(errors.VaultNotFound):
+        Vault.unlock(vault_dir, "ana", PASS)
+    with pytest.raises(errors.VaultNotFound):
+        Vault.unlock_with_recovery(vault_dir, recovery, "ana", "otra-frase-larga")
