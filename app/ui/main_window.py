@@ -39,6 +39,7 @@ STATUS_REFRESH_MS = 15000
 class MainWindow(QMainWindow):
     locked = Signal()
     unlocked = Signal()
+    wiped = Signal()  # a revoked device destroyed its local copy
     ready = Signal()  # the first real screen (first run or unlock) is shown
 
     def __init__(self, services: Services, worker: Worker | None = None) -> None:
@@ -178,11 +179,28 @@ class MainWindow(QMainWindow):
         self.worker.submit(backend.sync_status, show, lambda _e: None)
 
     def _revoked(self) -> None:
+        """The server revoked this device (lost or stolen): lock, then wipe its copy."""
         self.lock()
-        if self.unlock_screen is not None:
-            self.unlock_screen.message.setText(
-                self.tr("El administrador retiró este equipo. Avise a su supervisor.")
-            )
+        message = self.tr(
+            "El administrador retiró este equipo. Los datos de este equipo fueron borrados; "
+            "avise a su supervisor."
+        )
+        services = self.services
+
+        def wiped(_removed: list[str]) -> None:
+            if self.unlock_screen is not None:
+                self.stack.removeWidget(self.unlock_screen)
+                self.unlock_screen.deleteLater()
+                self.unlock_screen = None
+            self.opening.setText(message)
+            self.opening.setWordWrap(True)
+            self.stack.setCurrentWidget(self.opening)
+            self.wiped.emit()
+
+        def failed(exc: BaseException) -> None:
+            self.show_unlock(self.errors.report(exc))
+
+        self.worker.submit(lambda: services.vault.wipe(services.data_dir), wiped, failed)
 
     def lock(self) -> None:
         """Drop the store (the key leaves memory) and go back to the unlock screen."""

@@ -105,6 +105,7 @@ class VaultPort(Protocol):
     def unlock_with_recovery(
         self, data_dir: Path, recovery_key: str, user_name: str, new_passphrase: str
     ) -> Any: ...
+    def wipe(self, data_dir: Path) -> list[str]: ...
 
 
 class Backend(Protocol):

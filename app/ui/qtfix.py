@@ -8,7 +8,8 @@ lowers the count by one, and after a few thousand the interpreter aborts with "F
 Python error: none_dealloc" (or "bool_dealloc"). pyproject.toml pins PySide6 below 6.12
 (6.11.3 is clean); this guard stays as a second line of defence should a build with the
 bug be installed anyway: it raises their counts once by 2**40 at start-up, which makes
-them effectively immortal as on 3.12. These singletons are never freed either way, so nothing else changes.
+them effectively immortal as on 3.12. These singletons are never freed either way, so
+nothing else changes.
 No Qt import here: the package ``__init__`` calls this before any PySide6 use.
 """
 

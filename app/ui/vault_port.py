@@ -54,3 +54,9 @@ class StoreVault:
         return Vault.unlock_with_recovery(
             data_dir, recovery_key, user_name, new_passphrase, kdf=self._kdf
         )
+
+    def wipe(self, data_dir: Path) -> list[str]:
+        """Destroy this device's copy (a revoked device); the store must be locked."""
+        from app.store import Vault
+
+        return Vault.wipe(data_dir)

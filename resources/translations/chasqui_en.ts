@@ -1,6 +1,76 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
+    <name />
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="218" />
+        <source>Ahora</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="225" />
+        <location filename="../../app/ui/forms/editors.py" line="226" />
+        <source>Borrar fecha</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="273" />
+        <source>— Seleccione —</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="338" />
+        <location filename="../../app/ui/forms/editors.py" line="514" />
+        <source>Sí</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="339" />
+        <location filename="../../app/ui/forms/editors.py" line="514" />
+        <source>No</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="401" />
+        <source>Escriba para filtrar</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/view.py" line="93" />
+        <source>Obligatorio</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/view.py" line="131" />
+        <location filename="../../app/ui/forms/view.py" line="132" />
+        <source>Agregar</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/view.py" line="152" />
+        <location filename="../../app/ui/forms/view.py" line="184" />
+        <source>Fila %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/view.py" line="166" />
+        <location filename="../../app/ui/forms/view.py" line="167" />
+        <location filename="../../app/ui/forms/view.py" line="221" />
+        <source>Quitar fila</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/view.py" line="276" />
+        <source>Sección</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/view.py" line="574" />
+        <source>Hay %1 problemas por corregir.</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>AgendaPage</name>
     <message>
         <location filename="../../app/ui/agenda.py" line="38" />
@@ -539,6 +609,89 @@
     </message>
 </context>
 <context>
+    <name>FormView</name>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="73" />
+        <source>— Seleccione —</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="74" />
+        <source>Sí</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="75" />
+        <source>No</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="76" />
+        <source>Ahora</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="77" />
+        <source>Departamento</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="78" />
+        <source>Provincia</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="79" />
+        <source>Distrito</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="80" />
+        <source>Escriba para filtrar</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="81" />
+        <source>Agregar</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="82" />
+        <source>Quitar fila</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="83" />
+        <source>Fila %1</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="84" />
+        <source>Fecha, AAAA-MM-DD</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="85" />
+        <source>Borrar fecha</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="86" />
+        <source>Hay %1 problemas por corregir.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="87" />
+        <source>Obligatorio</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="88" />
+        <source>Sección</source>
+        <translation type="unfinished" />
+    </message>
+</context>
+<context>
     <name>HearingDialog</name>
     <message>
         <location filename="../../app/ui/case_view.py" line="83" />
@@ -1021,37 +1174,41 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="73" />
+        <location filename="../../app/ui/main_window.py" line="74" />
         <source>Abriendo Chasqui…</source>
         <translation>Opening Chasqui…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="114" />
+        <location filename="../../app/ui/main_window.py" line="115" />
         <source>Buscar</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115" />
+        <location filename="../../app/ui/main_window.py" line="116" />
         <source>Bloquear</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116" />
+        <location filename="../../app/ui/main_window.py" line="117" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117" />
+        <location filename="../../app/ui/main_window.py" line="118" />
         <source>Sincronizar</source>
         <translation>Synchronize</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="184" />
+        <location filename="../../app/ui/main_window.py" line="185" />
+        <source>El administrador retiró este equipo. Los datos de este equipo fueron borrados; avise a su supervisor.</source>
+        <translation>The administrator revoked this computer. Its data was erased; tell your supervisor.</translation>
+    </message>
+    <message>
         <source>El administrador retiró este equipo. Avise a su supervisor.</source>
         <translation>The administrator revoked this computer. Tell your supervisor.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="209" />
+        <location filename="../../app/ui/main_window.py" line="227" />
         <source>Sesión bloqueada.</source>
         <translation>Session locked.</translation>
     </message>

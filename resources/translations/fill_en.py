@@ -281,6 +281,7 @@ EN = {
     "Sincronización cancelada.": "Synchronization cancelled.",
     "El servidor pide una versión más nueva de Chasqui. Sus datos se conservan.": "The server requires a newer Chasqui. Your data are kept.",
     "El administrador retiró este equipo. Avise a su supervisor.": "The administrator revoked this computer. Tell your supervisor.",
+    "El administrador retiró este equipo. Los datos de este equipo fueron borrados; avise a su supervisor.": "The administrator revoked this computer. Its data was erased; tell your supervisor.",
     "El servidor no reconoce este equipo. Vuelva a vincularlo.": "The server does not know this computer. Link it again.",
     "Este equipo no está vinculado con un servidor.": "This computer is not linked to a server.",
     "No se pudo escribir en este equipo (¿disco lleno?). No se perdió nada.": "Could not write on this computer (disk full?). Nothing was lost.",

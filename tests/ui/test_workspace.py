@@ -372,7 +372,7 @@ def test_attachment_added_encrypted_and_viewed_from_memory(
     shown.close()
 
 
-def test_revoked_device_locks_the_window(
+def test_revoked_device_locks_the_window_and_wipes_its_copy(
     qtbot: Any, ui_app: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
     from app.ui.main_window import MainWindow
@@ -397,10 +397,13 @@ def test_revoked_device_locks_the_window(
     window.unlock_screen.pass_edit.setText(PASSPHRASE)
     with qtbot.waitSignal(window.unlocked, timeout=10_000):
         window.unlock_screen.submit()
-    with qtbot.waitSignal(window.locked, timeout=10_000):
+    with qtbot.waitSignal(window.wiped, timeout=10_000):
         window.sync_action.trigger()
     assert window.backend is None
-    assert "retiró este equipo" in window.unlock_screen.message.text()
+    assert "retiró este equipo" in window.opening.text()
+    assert window.stack.currentWidget() is window.opening
+    assert not fast_vault.exists(vault_dir)  # the key file is gone: the copy is unreadable
+    assert not (vault_dir / "chasqui.db").exists()
 
 
 def test_draft_is_resumed_from_home(workspace: Any, qtbot: Any, store: Any) -> None:
