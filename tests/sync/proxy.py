@@ -96,6 +96,12 @@ class LinkProxy:
             loop.close()
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            await self._serve(reader, writer)
+        except asyncio.CancelledError:  # the proxy is stopping
+            writer.transport.abort()
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.connections += 1
         if self.connect_rtts:
             await asyncio.sleep(2 * self.delay * self.connect_rtts)

@@ -197,7 +197,7 @@ class ConvergenceWithFinal(Convergence):
 
 
 ConvergenceWithFinal.TestCase.settings = settings(
-    max_examples=20,
+    max_examples=30,
     stateful_step_count=12,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
