@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Iterator
-from typing import Any
 
 from app.cli.context import (
     emit_json,
@@ -16,7 +14,16 @@ from app.cli.context import (
     open_store,
     read_json,
 )
-from app.core import cases, duplicates, export, hearings, intakes, notes, people, sample
+from app.core import (
+    cases,
+    duplicates,
+    export,
+    hearings,
+    intakes,
+    notes,
+    people,
+    sample_load,
+)
 from app.core import search as search_core
 from app.core.errors import FieldProblem, InvalidInput
 
@@ -212,71 +219,7 @@ def cmd_duplicates(args: argparse.Namespace) -> int:
 def cmd_sample_data(args: argparse.Namespace) -> int:
     if args.people < 0:
         raise InvalidInput.one("--people", "must be zero or more", "range")
-    validator = _validator()
-    definition = _sample_definition(validator)
-    counts = {"people": 0, "intakes": 0, "cases": 0, "notes": 0, "hearings": 0}
-    records = sample.dataset(args.people, seed=args.seed, definition=definition)
     with open_store(args) as store:
-        # Batches of records per transaction: one fsync per batch instead of per row.
-        for batch in _batched(records, SAMPLE_BATCH):
-            with store.transaction():
-                for record in batch:
-                    _load_record(store, record, validator, counts)
+        counts = sample_load.load(store, args.people, seed=args.seed, validator=_validator())
     print(" ".join(f"{k}={v}" for k, v in counts.items()))
     return 0
-
-
-SAMPLE_BATCH = 25
-
-
-def _batched(items: Iterator[sample.SampleRecord], size: int) -> Iterator[list[Any]]:
-    batch: list[Any] = []
-    for item in items:
-        batch.append(item)
-        if len(batch) == size:
-            yield batch
-            batch = []
-    if batch:
-        yield batch
-
-
-def _sample_definition(validator: intakes.IntakeValidator) -> Any:
-    registry_get = getattr(validator, "_definition", None)
-    if registry_get is None:
-        return None
-    try:
-        return registry_get(sample.INTAKE_FORM, None)
-    except InvalidInput:
-        return None
-
-
-def _load_record(
-    store: Any,
-    record: sample.SampleRecord,
-    validator: intakes.IntakeValidator,
-    counts: dict[str, int],
-) -> None:
-    person_id = people.register_person(store, record.person)
-    counts["people"] += 1
-    intake_id = intakes.add_intake(
-        store, person_id, record.answers, validator, form_id=sample.INTAKE_FORM
-    )
-    counts["intakes"] += 1
-    if not record.case:
-        return
-    case_id = cases.open_case(store, intake_id)
-    counts["cases"] += 1
-    if record.counterparty is not None:
-        other_id = people.register_person(store, record.counterparty)
-        cases.add_party(store, case_id, other_id, "counterparty")
-        counts["people"] += 1
-    for i, text in enumerate(record.notes):
-        note_id = notes.add_note(store, case_id, text)
-        if i < len(record.notes) - 1:
-            notes.sign_note(store, note_id)
-        counts["notes"] += 1
-    for item in record.hearings:
-        hearings.schedule_hearing(
-            store, case_id, item["at"], item["kind"], item.get("place"), item["category"]
-        )
-        counts["hearings"] += 1

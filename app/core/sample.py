@@ -195,6 +195,7 @@ _MALE = _Weighted(MALE_NAMES)
 _TONGUE = _Weighted(MOTHER_TONGUES)
 _MATTER = _Weighted(MATTERS)
 _REFERENCE_DAY = date(2026, 1, 1)
+REFERENCE_DAY = _REFERENCE_DAY  # dates of generated hearings are drawn around this day
 
 
 def _district_codes() -> tuple[list[str], list[str]]:

@@ -62,76 +62,11 @@ def ensure_demo_vault(
 
 
 def fill_sample(store: Any, people: int, seed: int = 7) -> dict[str, int]:
-    """Insert synthetic people, intakes, cases, notes and hearings through ``app.core``.
+    """Insert synthetic people, intakes, cases (some closed), notes and hearings with a
+    six-month history, through ``app.core`` (the same loader as ``chasqui sample-data``)."""
+    from app.core import sample_load
 
-    Uses ``app.core.sample.load`` when the core provides a loader; otherwise records the
-    sample graph with the core services one by one (the intake form is the newest
-    installed definition; without one, people, cases and notes are still created).
-    """
-    from app.core import sample
-
-    loader = getattr(sample, "load", None) or getattr(sample, "load_into", None)
-    if loader is not None:
-        result = loader(store, people, seed=seed)
-        return dict(result) if isinstance(result, dict) else {"people": people}
-    return _fill_with_services(store, people, seed)
-
-
-def _fill_with_services(store: Any, count: int, seed: int, batch: int = 25) -> dict[str, int]:
-    from app.core import intakes, sample
-
-    validator = intakes.FormsIntakeValidator()
-    try:
-        import forms
-
-        definition = forms.load_registry().get(sample.INTAKE_FORM)
-    except Exception:  # no definition installed: people only
-        definition = None
-    made = {"people": 0, "cases": 0, "notes": 0, "hearings": 0}
-    pending: list[Any] = []
-    for record in sample.dataset(count, seed=seed, definition=definition):
-        pending.append(record)
-        if len(pending) == batch:
-            _load_batch(store, pending, validator, definition is not None, made)
-            pending = []
-    if pending:
-        _load_batch(store, pending, validator, definition is not None, made)
-    return made
-
-
-def _load_batch(
-    store: Any, records: list[Any], validator: Any, with_intake: bool, made: dict[str, int]
-) -> None:
-    """One transaction per batch (one fsync per batch, not per row)."""
-    from app.core import cases, hearings, intakes, notes, people, sample
-
-    with store.transaction():
-        for record in records:
-            person_id = people.register_person(store, record.person)
-            made["people"] += 1
-            if not with_intake:
-                continue
-            intake_id = intakes.add_intake(
-                store, person_id, record.answers, validator, form_id=sample.INTAKE_FORM
-            )
-            if not record.case:
-                continue
-            case_id = cases.open_case(store, intake_id)
-            made["cases"] += 1
-            if record.counterparty is not None:
-                other = people.register_person(store, record.counterparty)
-                cases.add_party(store, case_id, other, "counterparty")
-                made["people"] += 1
-            for i, text in enumerate(record.notes):
-                note_id = notes.add_note(store, case_id, text)
-                if i < len(record.notes) - 1:
-                    notes.sign_note(store, note_id)
-                made["notes"] += 1
-            for item in record.hearings:
-                hearings.schedule_hearing(
-                    store, case_id, item["at"], item["kind"], item.get("place"), item["category"]
-                )
-                made["hearings"] += 1
+    return sample_load.load(store, people, seed=seed)
 
 
 class DemoServer:

@@ -1,0 +1,142 @@
+"""Loads the synthetic sample graph into a vault through the core services.
+
+One loader for ``chasqui sample-data`` and the desktop demo. Besides people, intakes,
+cases, notes and hearings (``app.core.sample.dataset``), it gives the data a history a
+supervisor would recognise: attention dates spread over the last six months, older
+cases closed with a ``cierre_caso``-shaped closure (outcome, amounts won), and past
+hearings marked held, failed or rescheduled — so that the agenda, the case views and
+the monthly statistics all have something true to show.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from app.core import cases, hearings, intakes, notes, people, sample
+
+BATCH = 25  # records per transaction: one fsync per batch instead of per row
+HISTORY_DAYS = 180
+CLOSE_AFTER_DAYS = 45
+CLOSE_SHARE = 0.45
+_REASONS = ("conclusion", "conciliacion", "conclusion", "desistimiento", "abandono")
+_RESULTS = ("favorable", "favorable", "parcialmente_favorable", "desfavorable")
+
+
+def load(
+    store: Any,
+    people_count: int,
+    seed: int = 0,
+    validator: intakes.IntakeValidator | None = None,
+    now: datetime | None = None,
+) -> dict[str, int]:
+    """Insert ``people_count`` beneficiaries and everything around them; returns counts."""
+    validator = validator or intakes.FormsIntakeValidator()
+    definition = _definition(validator)
+    now = now or datetime.now(UTC)
+    rng = random.Random(seed + 1)  # history choices, independent of the dataset's stream
+    counts = {"people": 0, "intakes": 0, "cases": 0, "closed": 0, "notes": 0, "hearings": 0}
+    records = sample.dataset(people_count, seed=seed, definition=definition)
+    for batch in _batched(records, BATCH):
+        with store.transaction():
+            for record in batch:
+                _load_record(store, record, validator, counts, rng, now)
+    return counts
+
+
+def _definition(validator: intakes.IntakeValidator) -> Any:
+    get = getattr(validator, "_definition", None)
+    if get is None:
+        return None
+    try:
+        return get(sample.INTAKE_FORM, None)
+    except Exception:  # no definition installed: answers follow the built-in shape
+        return None
+
+
+def _batched(items: Iterator[sample.SampleRecord], size: int) -> Iterator[list[Any]]:
+    batch: list[Any] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _load_record(
+    store: Any,
+    record: sample.SampleRecord,
+    validator: intakes.IntakeValidator,
+    counts: dict[str, int],
+    rng: random.Random,
+    now: datetime,
+) -> None:
+    person_id = people.register_person(store, record.person)
+    counts["people"] += 1
+    intake_id = intakes.add_intake(
+        store, person_id, record.answers, validator, form_id=sample.INTAKE_FORM
+    )
+    counts["intakes"] += 1
+    attended = now - timedelta(days=rng.randrange(HISTORY_DAYS), minutes=rng.randrange(600))
+    store.update("intake", intake_id, {"recorded_at": _iso(attended)})
+    if not record.case:
+        return
+    case_id = cases.open_case(store, intake_id, now=attended)
+    counts["cases"] += 1
+    if record.counterparty is not None:
+        other_id = people.register_person(store, record.counterparty)
+        cases.add_party(store, case_id, other_id, "counterparty")
+        counts["people"] += 1
+    for i, text in enumerate(record.notes):
+        note_id = notes.add_note(store, case_id, text)
+        if i < len(record.notes) - 1:
+            notes.sign_note(store, note_id)
+        counts["notes"] += 1
+    # generated hearings are dated around sample.REFERENCE_DAY: move them to follow this
+    # case (from its opening to about four months later)
+    shift = attended.date() + timedelta(days=60) - sample.REFERENCE_DAY
+    for item in record.hearings:
+        at = (datetime.fromisoformat(item["at"]) + shift).isoformat(timespec="minutes")
+        item = {**item, "at": at}
+        hearing_id = hearings.schedule_hearing(
+            store, case_id, item["at"], item["kind"], item.get("place"), item["category"]
+        )
+        counts["hearings"] += 1
+        if item["category"] == "hearing" and item["at"] < _iso(now)[:19]:
+            outcome = rng.choices(("held", "failed", "rescheduled"), (7, 2, 1))[0]
+            new_at = None
+            if outcome == "rescheduled":
+                new_at = _iso(now + timedelta(days=rng.randrange(3, 40)))[:16]
+                counts["hearings"] += 1
+            hearings.mark_hearing(store, hearing_id, outcome, new_at=new_at)
+    age = (now - attended).days
+    if age > CLOSE_AFTER_DAYS and rng.random() < CLOSE_SHARE:
+        closed = attended + timedelta(days=rng.randrange(CLOSE_AFTER_DAYS, age + 1))
+        cases.close_case(store, case_id, _closure(rng, record, closed), now=closed)
+        counts["closed"] += 1
+
+
+def _closure(rng: random.Random, record: sample.SampleRecord, day: datetime) -> dict[str, Any]:
+    """Answers shaped like the ``cierre_caso`` form."""
+    matter = record.answers.get("materia") if isinstance(record.answers, dict) else None
+    result = rng.choice(_RESULTS)
+    closure: dict[str, Any] = {
+        "materia": matter,
+        "fecha_cierre": day.date().isoformat(),
+        "motivo_cierre": rng.choice(_REASONS),
+        "resultado": result,
+    }
+    won = result in ("favorable", "parcialmente_favorable")
+    if matter == "alimentos" and won:
+        closure["monto_alimentos"] = float(rng.randrange(300, 1500, 50))
+    if matter in ("violencia", "penal") and won and rng.random() < 0.6:
+        closure["monto_reparacion_civil"] = float(rng.randrange(500, 8000, 100))
+    return closure
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")

@@ -1,0 +1,49 @@
+"""The sample loader gives the demo and the benchmarks a believable six-month history."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import forms
+from app.core import sample_load
+from app.store import Store
+from tests.core.conftest import make_store
+
+NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
+
+
+def test_history_closures_and_hearing_outcomes(store: Store) -> None:
+    counts = sample_load.load(store, 120, seed=5, now=NOW)
+    rows = store.query("SELECT status, opened_at, closed_at, closure FROM legal_case")
+    assert counts["cases"] == len(rows) and counts["closed"] > 0
+    closed = [r for r in rows if r["status"] == "closed"]
+    assert len(closed) == counts["closed"]
+    definition = forms.load_registry().get("cierre_caso")
+    for row in closed:
+        closure: dict[str, Any] = json.loads(row["closure"])
+        assert row["opened_at"] < row["closed_at"] <= NOW.isoformat()
+        blocking = forms.blocking(forms.validate(definition, closure, today=NOW.date()))
+        assert blocking == [], blocking
+    oldest = (NOW - timedelta(days=sample_load.HISTORY_DAYS + 1)).isoformat()
+    assert all(oldest <= r["opened_at"] <= NOW.isoformat() for r in rows)
+    months = {r["opened_at"][:7] for r in rows}
+    assert len(months) >= 5  # spread over the half year, not all "today"
+    hearings = store.query("SELECT category, at, status FROM hearing")
+    past = [h for h in hearings if h["category"] == "hearing" and h["at"] < "2026-11-20T12:00"]
+    assert past and all(h["status"] != "scheduled" for h in past)
+    assert {h["status"] for h in past} >= {"held", "failed"}
+    assert counts["hearings"] == len(hearings)
+
+
+def test_same_seed_same_data(store: Store, tmp_path: Path) -> None:
+    other_store = make_store(tmp_path / "other")
+    sample_load.load(store, 20, seed=9, now=NOW)
+    sample_load.load(other_store, 20, seed=9, now=NOW)
+    query = "SELECT internal_number, status, matter, closure FROM legal_case ORDER BY 1"
+    try:
+        assert store.query(query) == other_store.query(query)
+    finally:
+        other_store.lock()
