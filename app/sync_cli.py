@@ -11,7 +11,7 @@ The enrollment code is one-time; it may come from ``--code``, from ``CHASQUI_ENR
 or a prompt. The device token it yields stays inside the encrypted store. Exit codes
 follow ``app.cli`` (0 ok, 2 invalid input, 3 wrong passphrase/locked, 1 other) plus:
 4 not fully synchronized (offline, cancelled, changes still waiting or quarantined),
-5 this device was revoked (lock it and wipe its data), 6 update required (data kept).
+5 this device was revoked (its local copy is wiped), 6 update required (data kept).
 Expected failures are raised as ``app.cli.context.CliError`` (imported lazily, as
 ``app.reports.cli`` does).
 """
@@ -39,7 +39,7 @@ def _fail(message: str, code: int) -> Exception:
 
 
 def _engine(store: Any) -> tuple[Any, Any]:
-    from app.store.sync_adapter import ReplicaAdapter
+    from app.store.sync_adapter import AttachmentUploads, ReplicaAdapter
     from sync.client import HttpTransport, SyncEngine
 
     replica = ReplicaAdapter(store)
@@ -48,7 +48,7 @@ def _engine(store: Any) -> tuple[Any, Any]:
     if not url or not token:
         raise _fail("this vault is not enrolled: run `chasqui enroll --server URL` first", 2)
     transport = HttpTransport(str(url), str(token))
-    return SyncEngine(replica, transport), transport
+    return SyncEngine(replica, transport, attachments=AttachmentUploads(store)), transport
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
@@ -115,7 +115,12 @@ def cmd_sync(args: argparse.Namespace) -> int:
         for line in report.errors:
             print(f"note: {line}")
     if report.status == "revoked":
-        raise _fail("this device was revoked by the administrator: lock it and wipe its data", 5)
+        # A revoked device is a lost or stolen one: its copy must not stay readable.
+        from app.cli.context import data_dir
+        from app.store import Vault
+
+        Vault.wipe(data_dir(args))
+        raise _fail("this device was revoked by the administrator: its local data was wiped", 5)
     if report.status == "update_required":
         raise _fail("the server requires a newer Chasqui; your data is kept: update", 6)
     if report.status in ("unauthorized", "not_enrolled"):

@@ -131,3 +131,52 @@ def adopt_identity(
 
 
 __all__ = ["ReplicaAdapter", "adopt_identity"]
+
+
+class AttachmentUploads:
+    """``sync.client.ports.AttachmentFiles`` over the store's encrypted attachment files.
+
+    A file is pending when a live attachment record names it, the encrypted file is here,
+    and the server has not confirmed it yet (kept in ``sync_state["attachments_uploaded"]``;
+    after a server restore the engine asks the server for its offset anyway, so a stale
+    mark costs one status request, never a lost file). Chunks are decrypted in memory.
+    """
+
+    STATE_KEY = "attachments_uploaded"
+
+    def __init__(self, store: Store) -> None:
+        from app.store.attachments import Attachments
+
+        self.store = store
+        self.files = Attachments(store)
+
+    def _uploaded(self) -> set[str]:
+        value = self.store.get_sync_state(self.STATE_KEY)
+        return set(value) if isinstance(value, list) else set()
+
+    def pending_uploads(self) -> list[tuple[str, int]]:
+        done = self._uploaded()
+        rows = self.store.query(
+            "SELECT sha256, max(size) AS size FROM attachment WHERE _deleted = 0"
+            " AND sha256 IS NOT NULL GROUP BY sha256 ORDER BY sha256"
+        )
+        return [
+            (row["sha256"], int(row["size"] or 0))
+            for row in rows
+            if row["sha256"] not in done and self.files.has(row["sha256"])
+        ]
+
+    def read_chunk(self, sha256: str, offset: int, length: int) -> bytes:
+        out = bytearray()
+        position = 0
+        for plain in self.files.iter_plaintext(sha256):
+            end = position + len(plain)
+            if end > offset and position < offset + length:
+                out += plain[max(0, offset - position) : offset + length - position]
+            position = end
+            if position >= offset + length:
+                break
+        return bytes(out)
+
+    def mark_uploaded(self, sha256: str) -> None:
+        self.store.set_sync_state(self.STATE_KEY, sorted(self._uploaded() | {sha256}))

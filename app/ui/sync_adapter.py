@@ -83,12 +83,16 @@ class EngineSyncPort:
         self._store.set_sync_state("server_url", url.rstrip("/") or None)
 
     def run_round(self, progress: ProgressCallback) -> SyncReport:
+        from app.store.sync_adapter import AttachmentUploads
         from sync.client import SyncEngine
 
         token = self._store.get_sync_state("device_token")
         transport = self._transport_factory(self.server_url(), token)
         try:
-            report = SyncEngine(self._replica, transport).run_round(progress=progress)
+            engine = SyncEngine(
+                self._replica, transport, attachments=AttachmentUploads(self._store)
+            )
+            report = engine.run_round(progress=progress)
         finally:
             transport.close()
         online = report.status not in ("offline",)

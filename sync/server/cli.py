@@ -117,6 +117,9 @@ def _serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         log_level=args.log_level,
         proxy_headers=True,
+        # a sync round keeps one connection; on a 600 ms satellite link a new TLS
+        # connection costs several round trips, so keep idle ones longer than the 5 s default
+        timeout_keep_alive=75,
     )
     return 0
 

@@ -54,6 +54,7 @@ class LinkProxy:
 
     # ------------------------------------------------------------------ control
     def start(self) -> LinkProxy:
+        self._ready.clear()
         self._thread = threading.Thread(target=self._run, name="link-proxy", daemon=True)
         self._thread.start()
         if not self._ready.wait(10):
@@ -80,7 +81,10 @@ class LinkProxy:
         loop = asyncio.new_event_loop()
         self._loop = loop
         asyncio.set_event_loop(loop)
-        self._server = loop.run_until_complete(asyncio.start_server(self._handle, self.host, 0))
+        # a restarted proxy listens on the port it had (clients stored its URL)
+        self._server = loop.run_until_complete(
+            asyncio.start_server(self._handle, self.host, self.port, reuse_address=True)
+        )
         self.port = self._server.sockets[0].getsockname()[1]
         self._ready.set()
         try:

@@ -106,3 +106,29 @@ def test_token_never_in_logs_reports_or_files(
     for path in (world.tmp / a.name).rglob("*"):
         if path.is_file():
             assert token.encode() not in path.read_bytes(), path  # only inside the cipher
+
+
+def test_store_attachment_files_reach_the_server(world: SyncWorld) -> None:
+    """The real encrypted files of the store (not a stand-in) upload after their record,
+    chunk by chunk, decrypted only in memory; a second round sends nothing again."""
+    from app.store.attachments import Attachments
+    from app.store.sync_adapter import AttachmentUploads
+
+    a = world.replica()
+    uploads = AttachmentUploads(a.store)
+    a.engine.attachments = uploads
+    data = os.urandom(300_000)
+    sha = hashlib.sha256(data).hexdigest()
+    Attachments(a.store).add(data, "denuncia.pdf", "application/pdf", case_id="c1")
+    assert uploads.pending_uploads() == [(sha, len(data))]
+    assert uploads.read_chunk(sha, 65_000, 70_000) == data[65_000:135_000]
+    report = a.sync()
+    assert report.complete and report.attachments == 1, report
+    assert uploads.pending_uploads() == []
+    got = world.server.client.get(
+        f"/v1/attachments/{sha}",
+        headers={"Authorization": f"Bearer {a.replica.get_sync_state('device_token')}"},
+    )
+    assert got.status_code == 200 and got.content == data
+    again = a.sync()
+    assert again.complete and again.attachments == 0

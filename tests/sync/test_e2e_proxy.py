@@ -81,11 +81,14 @@ def test_cli_enroll_and_sync(
     store = Vault.unlock(data, "ana", PASS)
     device_id = store.device_id
     store.lock()
-    world.server.admin.revoke_device(device_id)
-    assert cli_main(["sync", *base]) == 5
-    assert "revoked" in capsys.readouterr().err
     from sync.client import engine, link
 
     monkeypatch.setattr(engine, "Backoff", lambda: link.Backoff(base=0.01, attempts=2))
     proxy.stop()  # the link is gone: not fully synced
     assert cli_main(["sync", *base]) == 4
+    proxy.start()  # the link is back, on the same address
+    world.server.admin.revoke_device(device_id)
+    assert cli_main(["sync", *base]) == 5
+    assert "revoked" in capsys.readouterr().err
+    assert not Vault.exists(data)  # lost or stolen: the copy was wiped
+    assert not (data / "chasqui.db").exists()
