@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
 from app.cli.context import (
     emit_json,
@@ -18,6 +19,7 @@ from app.core import (
     cases,
     duplicates,
     export,
+    form_source,
     hearings,
     intakes,
     notes,
@@ -28,8 +30,9 @@ from app.core import search as search_core
 from app.core.errors import FieldProblem, InvalidInput
 
 
-def _validator() -> intakes.IntakeValidator:
-    return intakes.FormsIntakeValidator()
+def _validator(store: Any) -> intakes.IntakeValidator:
+    """Shipped forms plus those the server published to this vault."""
+    return intakes.FormsIntakeValidator(form_source.registry_for(store))
 
 
 def cmd_person_add(args: argparse.Namespace) -> int:
@@ -92,7 +95,9 @@ def cmd_person_show(args: argparse.Namespace) -> int:
 def cmd_intake_add(args: argparse.Namespace) -> int:
     doc = read_json(args.json)
     with open_store(args) as store:
-        intake_id = intakes.add_intake(store, args.person, doc, _validator(), form_id=args.form)
+        intake_id = intakes.add_intake(
+            store, args.person, doc, _validator(store), form_id=args.form
+        )
     print(intake_id)
     return 0
 
@@ -220,6 +225,6 @@ def cmd_sample_data(args: argparse.Namespace) -> int:
     if args.people < 0:
         raise InvalidInput.one("--people", "must be zero or more", "range")
     with open_store(args) as store:
-        counts = sample_load.load(store, args.people, seed=args.seed, validator=_validator())
+        counts = sample_load.load(store, args.people, seed=args.seed, validator=_validator(store))
     print(" ".join(f"{k}={v}" for k, v in counts.items()))
     return 0

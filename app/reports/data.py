@@ -62,13 +62,18 @@ def _json(value: Any) -> Any:
     return value
 
 
-def definition(form_id: str | None, version: int | None) -> Any:
-    """The form definition from the ``forms`` registry, or None when unavailable."""
+def definition(form_id: str | None, version: int | None, store: Any = None) -> Any:
+    """The form definition (shipped, or published to this vault when ``store`` is given),
+    or None when unavailable."""
     if not form_id:
         return None
     try:
         import forms
 
+        if store is not None:
+            from app.core.form_source import registry_for
+
+            return registry_for(store).get(form_id, version=version)
         return forms.load_registry().get(form_id, version=version)
     except Exception:  # a missing/invalid definition must not stop a document
         return None
@@ -138,7 +143,7 @@ def intake_record(store: ReadStore, intake_id: str) -> IntakeRecord:
     if row is None:
         raise InvalidReportInput(f"no existe la ficha {intake_id!r}")
     person = _person(store, row.get("person_id")) or {}
-    form = definition(row.get("form_id"), row.get("form_version"))
+    form = definition(row.get("form_id"), row.get("form_version"), store)
     answers = _json(row.get("answers"))
     campaign = "—"
     if row.get("campaign_id"):

@@ -98,7 +98,11 @@ class StoreBackend:
         self.store: Any = store
         self.user_name = store.user_name
         self.office_code = store.office_code
-        self._validator = validator or core_intakes.FormsIntakeValidator()
+        from app.core.form_source import registry_for
+
+        # shipped forms plus those the server published (the renderer reads this too)
+        self.form_registry = registry_for(store)
+        self._validator = validator or core_intakes.FormsIntakeValidator(self.form_registry)
         self._now = now or datetime.now
 
     def lock(self) -> None:

@@ -68,8 +68,14 @@ class StoreFailure(Exception):
 
 
 def form_versions(store: ReplicaStore) -> dict[str, int]:
+    """Newest published version held of each form (sent so the server skips the rest)."""
     forms = store.get_sync_state(KEY_FORMS, {}) or {}
-    return {k: int(v["version"]) for k, v in forms.items() if isinstance(v, dict)}
+    newest: dict[str, int] = {}
+    for held in forms.values():
+        if isinstance(held, dict) and isinstance(held.get("form_id"), str):
+            form_id, version = held["form_id"], int(held.get("version", 0))
+            newest[form_id] = max(version, newest.get(form_id, 0))
+    return newest
 
 
 def check_epoch(store: ReplicaStore, epoch: str, report: RoundReport | None = None) -> bool:
@@ -98,11 +104,11 @@ def check_epoch(store: ReplicaStore, epoch: str, report: RoundReport | None = No
 def save_forms(store: ReplicaStore, forms: list[protocol.PublishedForm]) -> None:
     if not forms:
         return
+    # Every version is kept ("id@version"): an intake filled with an older version must
+    # keep validating and displaying after a newer one is published.
     known = dict(store.get_sync_state(KEY_FORMS, {}) or {})
     for form in forms:
-        held = known.get(form.form_id)
-        if not isinstance(held, dict) or int(held.get("version", 0)) < form.version:
-            known[form.form_id] = form.to_dict()
+        known[f"{form.form_id}@{form.version}"] = form.to_dict()
     store.set_sync_state(KEY_FORMS, known)
 
 
