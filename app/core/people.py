@@ -22,8 +22,10 @@ from typing import Any, Protocol
 from stdnum.pe import cui
 
 from app.core.errors import FieldProblem, InvalidInput, NotFound
+from app.core.form_source import apply_published_catalogs
 from app.core.text import clean_name, collapse_spaces
 from forms import peru
+from sync.entities import fields_of
 
 SEXES = ("F", "M", "X")
 MAX_AGE = 120
@@ -45,22 +47,7 @@ INPUT_FIELDS = (
     "mother_tongue",
     "interpreter_needed",
 )
-STORED_FIELDS = (
-    "office_id",
-    "given_names",
-    "paternal_surname",
-    "maternal_surname",
-    "doc_type",
-    "doc_number",
-    "doc_reason",
-    "birth_date",
-    "sex",
-    "ubigeo",
-    "phone",
-    "mother_tongue",
-    "interpreter_needed",
-    "created_by",
-)
+STORED_FIELDS = fields_of("person")
 
 
 class PersonStore(Protocol):
@@ -248,6 +235,7 @@ def _check_birth_date(
 
 def register_person(store: PersonStore, data: Mapping[str, Any], today: date | None = None) -> str:
     """Validate, normalize and insert a person of the store's office; return its id."""
+    apply_published_catalogs(store)  # districts published after this release
     fields = normalize_person(data, today)
     fields["office_id"] = store.office_id
     fields["created_by"] = store.user_id
@@ -258,6 +246,7 @@ def update_person(
     store: PersonStore, person_id: str, changes: Mapping[str, Any], today: date | None = None
 ) -> None:
     """Validate the changed fields (document fields together) and update the person."""
+    apply_published_catalogs(store)
     current = get_person(store, person_id)
     check = dict(changes)
     if {"doc_type", "doc_number", "doc_reason"} & set(changes):

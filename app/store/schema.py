@@ -20,6 +20,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from sync.entities import ENTITY_TABLES, INT_FIELDS, JSON_FIELDS
+
 Kind = Literal["text", "int", "json"]
 
 
@@ -30,70 +32,16 @@ class EntityDef:
     columns: dict[str, Kind]
 
 
-def _cols(text: str, ints: tuple[str, ...] = (), jsons: tuple[str, ...] = ()) -> dict[str, Kind]:
-    out: dict[str, Kind] = {}
-    for name in text.split():
-        out[name] = "int" if name in ints else "json" if name in jsons else "text"
-    return out
+def _kind(entity: str, field: str) -> Kind:
+    if field in INT_FIELDS.get(entity, ()):
+        return "int"
+    return "json" if field in JSON_FIELDS.get(entity, ()) else "text"
 
 
+# Built from the one entity table shared with the server (sync/entities.py).
 ENTITIES: dict[str, EntityDef] = {
-    e.name: e
-    for e in (
-        EntityDef("office", "office", _cols("code name kind ubigeo")),
-        EntityDef("user", "app_user", _cols("office_id name display_name role")),
-        EntityDef(
-            "person",
-            "person",
-            _cols(
-                "office_id given_names paternal_surname maternal_surname doc_type doc_number "
-                "doc_reason birth_date sex ubigeo phone mother_tongue interpreter_needed "
-                "created_by",
-                ints=("interpreter_needed",),
-            ),
-        ),
-        EntityDef(
-            "intake",
-            "intake",
-            _cols(
-                "office_id person_id form_id form_version answers status service_type matter "
-                "defender_id recorded_at campaign_id",
-                ints=("form_version",),
-                jsons=("answers",),
-            ),
-        ),
-        EntityDef(
-            "eligibility",
-            "eligibility",
-            _cols(
-                "office_id person_id intake_id form_id form_version answers result assessed_at",
-                ints=("form_version",),
-                jsons=("answers",),
-            ),
-        ),
-        EntityDef(
-            "case",
-            "legal_case",
-            _cols(
-                "office_id internal_number intake_id person_id matter status court_file_number "
-                "court_file_parts defender_id summary opened_at closed_at closure",
-                jsons=("court_file_parts", "closure"),
-            ),
-        ),
-        EntityDef("case_party", "case_party", _cols("case_id person_id role")),
-        EntityDef(
-            "note", "note", _cols("case_id text author_id created_at signed_at supersedes_id")
-        ),
-        EntityDef("hearing", "hearing", _cols("case_id category kind at place status result")),
-        EntityDef(
-            "attachment",
-            "attachment",
-            _cols("case_id person_id filename mime size sha256 created_at", ints=("size",)),
-        ),
-        EntityDef(
-            "campaign", "campaign", _cols("office_id name ubigeo locality starts_on ends_on")
-        ),
-    )
+    name: EntityDef(name, table, {f: _kind(name, f) for f in fields})
+    for name, (table, fields) in ENTITY_TABLES.items()
 }
 
 META_COLUMNS = ("_rid", "_versions", "_deleted", "_delete_hlc", "_delete_base", "_hlc", "_extra")

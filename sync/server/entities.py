@@ -9,78 +9,11 @@ for an ``office`` record — itself.
 
 from __future__ import annotations
 
+from sync.entities import ENTITY_TABLES
+
+# The shared entity table (sync/entities.py): the same fields the clients' stores have.
 ENTITY_FIELDS: dict[str, frozenset[str]] = {
-    "office": frozenset({"code", "name", "kind", "ubigeo"}),
-    "user": frozenset({"office_id", "name", "display_name", "role"}),
-    "person": frozenset(
-        {
-            "office_id",
-            "given_names",
-            "paternal_surname",
-            "maternal_surname",
-            "doc_type",
-            "doc_number",
-            "doc_reason",
-            "birth_date",
-            "sex",
-            "ubigeo",
-            "phone",
-            "mother_tongue",
-            "interpreter_needed",
-            "created_by",
-        }
-    ),
-    "intake": frozenset(
-        {
-            "office_id",
-            "person_id",
-            "form_id",
-            "form_version",
-            "answers",
-            "status",
-            "service_type",
-            "matter",
-            "defender_id",
-            "recorded_at",
-            "campaign_id",
-        }
-    ),
-    "eligibility": frozenset(
-        {
-            "office_id",
-            "person_id",
-            "intake_id",
-            "form_id",
-            "form_version",
-            "answers",
-            "result",
-            "assessed_at",
-        }
-    ),
-    "case": frozenset(
-        {
-            "office_id",
-            "internal_number",
-            "intake_id",
-            "person_id",
-            "matter",
-            "status",
-            "court_file_number",
-            "court_file_parts",
-            "defender_id",
-            "summary",
-            "opened_at",
-            "closed_at",
-            "closure",
-        }
-    ),
-    "case_party": frozenset({"case_id", "person_id", "role"}),
-    "note": frozenset({"case_id", "text", "author_id", "created_at", "signed_at", "supersedes_id"}),
-    "hearing": frozenset({"case_id", "category", "kind", "at", "place", "status", "result"}),
-    "attachment": frozenset(
-        {"case_id", "person_id", "filename", "mime", "size", "sha256", "created_at"}
-    ),
-    "campaign": frozenset({"office_id", "name", "ubigeo", "locality", "starts_on", "ends_on"}),
+    name: frozenset(fields) for name, (_table, fields) in ENTITY_TABLES.items()
 }
 
 # Entities whose office comes from a parent record: (field, parent entity), in order.
