@@ -11,6 +11,9 @@ another device or office); moves local rows from the standalone office id to the
 server's; and drops from the outbox the standalone vault's own ``office`` record (the
 server's office record replaces it; the local row stays). The in-memory ``Store``
 follows (device id, HLC node, audit device), so no re-open is needed.
+
+``AttachmentTransfers`` (old name ``AttachmentUploads``) implements ``AttachmentFiles``:
+the encrypted attachment files going up and coming down.
 """
 
 from __future__ import annotations
@@ -130,16 +133,22 @@ def adopt_identity(
     store._audit_chain().device_id = device_id
 
 
-__all__ = ["ReplicaAdapter", "adopt_identity"]
+__all__ = ["AttachmentTransfers", "AttachmentUploads", "ReplicaAdapter", "adopt_identity"]
 
 
-class AttachmentUploads:
+class AttachmentTransfers:
     """``sync.client.ports.AttachmentFiles`` over the store's encrypted attachment files.
 
-    A file is pending when a live attachment record names it, the encrypted file is here,
-    and the server has not confirmed it yet (kept in ``sync_state["attachments_uploaded"]``;
-    after a server restore the engine asks the server for its offset anyway, so a stale
-    mark costs one status request, never a lost file). Chunks are decrypted in memory.
+    A file is pending upload when a live attachment record names it, the encrypted file
+    is here, and the server has not confirmed it yet (kept in
+    ``sync_state["attachments_uploaded"]``; after a server restore the engine asks the
+    server for its offset anyway, so a stale mark costs one status request, never a lost
+    file). Chunks are decrypted in memory.
+
+    A file is pending download when a live attachment record names it and the encrypted
+    file is not here (``Attachments.missing``). ``store_downloaded`` encrypts the whole
+    file received in memory (``Attachments.put_bytes`` checks its SHA-256 again); a
+    downloaded file counts as uploaded (the server has it).
     """
 
     STATE_KEY = "attachments_uploaded"
@@ -154,16 +163,17 @@ class AttachmentUploads:
         value = self.store.get_sync_state(self.STATE_KEY)
         return set(value) if isinstance(value, list) else set()
 
-    def pending_uploads(self) -> list[tuple[str, int]]:
-        done = self._uploaded()
+    def _live(self) -> list[tuple[str, int]]:
         rows = self.store.query(
             "SELECT sha256, max(size) AS size FROM attachment WHERE _deleted = 0"
             " AND sha256 IS NOT NULL GROUP BY sha256 ORDER BY sha256"
         )
+        return [(str(row["sha256"]), int(row["size"] or 0)) for row in rows]
+
+    def pending_uploads(self) -> list[tuple[str, int]]:
+        done = self._uploaded()
         return [
-            (row["sha256"], int(row["size"] or 0))
-            for row in rows
-            if row["sha256"] not in done and self.files.has(row["sha256"])
+            (sha, size) for sha, size in self._live() if sha not in done and self.files.has(sha)
         ]
 
     def read_chunk(self, sha256: str, offset: int, length: int) -> bytes:
@@ -180,3 +190,14 @@ class AttachmentUploads:
 
     def mark_uploaded(self, sha256: str) -> None:
         self.store.set_sync_state(self.STATE_KEY, sorted(self._uploaded() | {sha256}))
+
+    def pending_downloads(self) -> list[tuple[str, int]]:
+        missing = set(self.files.missing())
+        return [(sha, size) for sha, size in self._live() if sha in missing]
+
+    def store_downloaded(self, sha256: str, data: bytes) -> None:
+        self.files.put_bytes(data, sha256)
+        self.mark_uploaded(sha256)
+
+
+AttachmentUploads = AttachmentTransfers  # the former name (uploads only), kept for callers

@@ -11,7 +11,13 @@ Owns the order of a round and what may be forgotten when:
    server said accepted or duplicate (a re-send after a lost answer is a duplicate);
    a rejected change goes to the quarantine with the server's reason and the rest keeps
    flowing. Each page is applied with its cursor in one transaction.
-3. **Attachments** (when the store has files) after their records, in resumable chunks.
+3. **Attachments** (when the store has files) after their records, in resumable chunks;
+   then the files of pulled ``attachment`` records that are not here come down in
+   ranged chunks, held in memory only (at most ``MAX_DOWNLOAD_BYTES`` per file; larger
+   ones are skipped with a note in ``errors``), checked against their SHA-256 and handed
+   whole to ``AttachmentFiles.store_downloaded`` (which encrypts them). A cut resumes
+   from the bytes received; a file the server does not hold completely yet (404) waits
+   for a later round.
 
 Every answer carries the server's epoch: when it differs from the stored one (a server
 restored from a backup) the outbox re-sends what was confirmed under the old epoch and
@@ -30,10 +36,12 @@ wire so far), ``attachments`` (files) and ``done``.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import threading
 import time
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from sync import protocol
@@ -61,6 +69,8 @@ from sync.client.report import RoundReport
 from sync.client.transport import CLIENT_VERSION, Exchange, Transport
 
 log = logging.getLogger("chasqui.sync")
+MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024  # a downloaded file is held whole in memory
+_EMPTY_SHA = hashlib.sha256(b"").hexdigest()
 
 
 class StoreFailure(Exception):
@@ -114,6 +124,8 @@ def save_forms(store: ReplicaStore, forms: list[protocol.PublishedForm]) -> None
 
 class SyncEngine:
     """Runs sync rounds for one store over one transport (never two rounds at once)."""
+
+    max_download_bytes = MAX_DOWNLOAD_BYTES
 
     def __init__(
         self,
@@ -281,6 +293,7 @@ class _Round:
         self.snapshot()
         self.exchange_changes()
         self.upload_attachments()
+        self.download_attachments()
         self.say("done", 1, 1)
 
     def observe_epoch(self, epoch: str) -> bool:
@@ -495,3 +508,106 @@ class _Round:
         self.report.bytes_down += ex.bytes_down
         status = protocol.AttachmentStatus.from_dict(ex.doc)
         return None if status.complete else status.offset
+
+    # ------------------------------------------------------------------ downloads
+    def download_attachments(self) -> None:
+        files = self.e.attachments
+        if files is None:
+            return
+        todo = self.local("attachments", files.pending_downloads)
+        cap = self.e.max_download_bytes
+        for index, (sha, size) in enumerate(todo):
+            self.step()
+            self.say("attachments", index, len(todo))
+            if size > cap:
+                self.report.errors.append(too_large(sha, size, cap))
+                continue
+            data = self.download_one(sha, size)
+            if data is None:
+                continue
+            self.local("attachments", files.store_downloaded, sha, bytes(data))
+            self.report.attachments_downloaded += 1
+
+    def download_one(self, sha: str, size: int) -> bytearray | None:
+        """The whole file in memory, SHA-256 checked; None when it must wait (not on the
+        server completely yet, over the size cap, or damaged on the way)."""
+        if size == 0 and sha == _EMPTY_SHA:
+            return bytearray()
+        transport = self.e.transport
+        try:
+            ex = self.retrying(lambda: transport.call("GET", f"/v1/attachments/{sha}/status"))
+        except errors.RequestRefused as exc:
+            if exc.code == protocol.ErrorCode.NOT_FOUND:
+                return None
+            raise
+        status = protocol.AttachmentStatus.from_dict(ex.doc)
+        if not status.complete or status.size is None:
+            return None
+        total = status.size
+        if total > self.e.max_download_bytes:
+            self.report.errors.append(too_large(sha, total, self.e.max_download_bytes))
+            return None
+        data = bytearray()
+        while len(data) < total:
+            self.step()
+            start = len(data)
+            end = min(total, start + self.download_chunk()) - 1
+            timeout = self.e.link.timeout_for(end - start + 1)
+            try:
+                ex = self.retrying(partial(_range, transport, sha, start, end, timeout))
+            except errors.RequestRefused as exc:
+                if exc.code == protocol.ErrorCode.NOT_FOUND:  # gone meanwhile (restore)
+                    return None
+                raise
+            self.e.link.observe(ex.seconds, ex.bytes_down)
+            data += ex.content
+            self.say("bytes", self.report.bytes_up + self.report.bytes_down, 0)
+        if len(data) != total or hashlib.sha256(data).hexdigest() != sha:
+            self.report.errors.append(
+                f"attachment {sha[:12]}: the downloaded bytes do not match; retried next round"
+            )
+            return None
+        return data
+
+    def download_chunk(self) -> int:
+        rate = self.e.link.throughput or 8_000.0
+        return int(min(protocol.CHUNK_BYTES, max(16_384, rate * self.e.link.target_seconds / 2)))
+
+    def retrying(self, fn: Callable[[], Exchange]) -> Exchange:
+        """One request with retries and backoff (cancel checked before each wait)."""
+        last: errors.SyncError | None = None
+        for attempt in range(self.e.backoff.attempts):
+            self.step()
+            try:
+                ex = fn()
+            except errors.RETRYABLE as exc:
+                last = exc
+                self.report.requests += 1
+                self.report.retries += 1
+                if attempt + 1 < self.e.backoff.attempts:
+                    self.step()
+                    self.e.sleep(self.e.backoff.delay(attempt))
+                continue
+            except errors.RequestRefused:
+                self.report.requests += 1
+                raise
+            self.report.requests += 1
+            self.report.bytes_up += ex.bytes_up
+            self.report.bytes_down += ex.bytes_down
+            return ex
+        assert last is not None
+        raise last
+
+
+def _range(transport: Transport, sha: str, start: int, end: int, timeout: float) -> Exchange:
+    ex = transport.get_range(sha, start, end, timeout=timeout)
+    if not ex.content or len(ex.content) > end - start + 1:
+        raise errors.BadResponse(f"attachment {sha[:12]}: the answer is not the range asked for")
+    return ex
+
+
+def too_large(sha: str, size: int, cap: int) -> str:
+    return (
+        f"attachment {sha[:12]}: {size} bytes is over the {cap // (1024 * 1024)} MiB download"
+        " limit; not downloaded"
+    )

@@ -61,11 +61,20 @@ class ReplicaStore(Protocol):
 
 
 class AttachmentFiles(Protocol):
-    """Encrypted attachment files of the local store (uploaded after their records)."""
+    """Encrypted attachment files of the local store (uploaded after their records;
+    downloaded after a pull brings a record whose file is not here).
+
+    ``pending_downloads`` lists (sha256, size from the record) of live attachment
+    records without a local file. ``store_downloaded`` receives the whole file, in
+    memory, after the engine checked its SHA-256; it encrypts it (plaintext never on
+    disk) and refuses bytes whose SHA-256 differs.
+    """
 
     def pending_uploads(self) -> list[tuple[str, int]]: ...  # (sha256, size) not yet sent
     def read_chunk(self, sha256: str, offset: int, length: int) -> bytes: ...  # plaintext
     def mark_uploaded(self, sha256: str) -> None: ...
+    def pending_downloads(self) -> list[tuple[str, int]]: ...  # (sha256, size) not here
+    def store_downloaded(self, sha256: str, data: bytes) -> None: ...
 
 
 class CancelToken:

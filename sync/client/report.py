@@ -32,7 +32,8 @@ class RoundReport:
     conflicts: int = 0  # new conflict records
     quarantined: int = 0  # changes the server rejected in this round
     snapshot_records: int = 0
-    attachments: int = 0  # files completed
+    attachments: int = 0  # files completed (uploads)
+    attachments_downloaded: int = 0  # files received from the server and stored
     requeued: int = 0  # changes re-queued because the server epoch changed
     epoch_changed: bool = False
     pending: int = 0  # changes still waiting in the outbox after the round

@@ -69,5 +69,12 @@ class FaultyTransport:
             raise LinkError("attachment: connection cut (test)")
         return self.inner.put_chunk(sha256, start, data, total, timeout=timeout)
 
+    def get_range(
+        self, sha256: str, start: int, end: int, *, timeout: float | None = None
+    ) -> Exchange:
+        if self.cut:
+            raise LinkError("attachment: connection cut (test)")
+        return self.inner.get_range(sha256, start, end, timeout=timeout)
+
     def close(self) -> None:
         self.inner.close()

@@ -31,6 +31,12 @@ class MemoryFiles:
     def mark_uploaded(self, sha256: str) -> None:
         self.uploaded.append(sha256)
 
+    def pending_downloads(self) -> list[tuple[str, int]]:
+        return []
+
+    def store_downloaded(self, sha256: str, data: bytes) -> None:
+        self.files[sha256] = data
+
 
 class CutChunks:
     """Passes JSON calls; the n-th attachment chunk is lost after the server stored it."""
@@ -55,6 +61,11 @@ class CutChunks:
         if self.chunks == self.cut_at:
             raise LinkError("chunk answer lost (test)")
         return ex
+
+    def get_range(
+        self, sha256: str, start: int, end: int, *, timeout: float | None = None
+    ) -> Exchange:
+        return self.inner.get_range(sha256, start, end, timeout=timeout)
 
     def close(self) -> None:
         self.inner.close()

@@ -70,6 +70,9 @@ class ChaosTransport:
     def put_chunk(self, *a: Any, **kw: Any) -> Exchange:
         return self.inner.put_chunk(*a, **kw)
 
+    def get_range(self, *a: Any, **kw: Any) -> Exchange:
+        return self.inner.get_range(*a, **kw)
+
     def close(self) -> None:
         self.inner.close()
 
