@@ -6,7 +6,8 @@ Owns every Peru-specific check the form engine (and the rest of Chasqui) applies
   RUC via ``stdnum.pe.ruc``, carné de extranjería, passport, CPP, "sin documento");
 - mobile and landline phone numbers;
 - ubigeo district codes (INEI), the RENIEC <-> INEI mapping and the names used by
-  cascading department -> province -> district pickers (see :mod:`forms.ubigeo`);
+  cascading department -> province -> district pickers (see :mod:`forms.ubigeo`;
+  ``add_districts(rows)`` adds districts published after a release);
 - court file numbers (expediente judicial) and carpeta fiscal numbers;
 - birth dates (never in the future) and ages.
 
@@ -38,6 +39,7 @@ from forms.ubigeo import (
     reniec_to_inei,
     resources_dir,
 )
+from forms.ubigeo import extend as add_districts
 
 __all__ = [
     "DOC_TYPES",
@@ -46,6 +48,7 @@ __all__ = [
     "District",
     "Message",
     "UbigeoCatalog",
+    "add_districts",
     "age",
     "check_birth_date",
     "check_carpeta_fiscal",

@@ -6,6 +6,10 @@ Owns :func:`resources_dir` — the *only* place the forms package looks for the
 RENIEC codes (printed on the DNI) are mapped to INEI. The two numberings overlap for
 different places (INEI 010205 is Imaza, RENIEC 010205 is Bagua), so a code alone never
 says which numbering it belongs to.
+
+Districts created after a release arrive as published catalog rows (the app receives
+them by sync): :func:`extend` adds them to the default catalog at runtime. A code is
+never removed; extending twice with the same rows changes nothing.
 """
 
 from __future__ import annotations
@@ -14,6 +18,7 @@ import csv
 import os
 import sys
 import threading
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -68,7 +73,8 @@ class District:
 
 
 class UbigeoCatalog:
-    """Immutable in-memory catalog; lookups are dictionary reads."""
+    """In-memory catalog; lookups are dictionary reads. Only :meth:`extend` changes it
+    (adding or renaming districts, never removing one)."""
 
     def __init__(self, rows: list[District], departments: dict[str, str]) -> None:
         self._by_inei = {d.inei: d for d in rows}
@@ -103,6 +109,32 @@ class UbigeoCatalog:
     def __len__(self) -> int:
         return len(self._by_inei)
 
+    def extend(self, rows: Iterable[Mapping[str, str]]) -> int:
+        """Add district rows (keys ``inei, reniec, departamento, provincia, distrito``).
+
+        New codes are added and the names of a known code are updated; nothing is ever
+        removed (an old RENIEC code keeps mapping to its district). Every row is checked
+        before anything changes: a bad row raises ``ValueError`` naming it. Returns the
+        number of codes that were new.
+        """
+        parsed = [_district_row(row) for row in rows]
+        # Build new dictionaries and swap them in: readers on other threads never see
+        # a dictionary change size under them.
+        by_inei, by_reniec = dict(self._by_inei), dict(self._by_reniec)
+        provinces, departments = dict(self._provinces), dict(self._departments)
+        added = 0
+        for d in parsed:
+            added += d.inei not in by_inei
+            by_inei[d.inei] = d
+            by_reniec[d.reniec] = d
+            provinces.setdefault(d.province_code, d.province)
+            departments.setdefault(d.department_code, d.department)
+        self._provinces = dict(sorted(provinces.items()))
+        self._departments = dict(sorted(departments.items()))
+        self._by_reniec = by_reniec
+        self._by_inei = by_inei
+        return added
+
     def district(self, inei: str) -> District | None:
         return self._by_inei.get(inei) if isinstance(inei, str) else None
 
@@ -127,6 +159,23 @@ class UbigeoCatalog:
         return [self._by_inei[c] for c in sorted(self._by_inei)]
 
 
+_COLUMNS = ("inei", "reniec", "departamento", "provincia", "distrito")
+
+
+def _district_row(row: Mapping[str, str]) -> District:
+    if not isinstance(row, Mapping):
+        raise ValueError("a district row must be a mapping")
+    values = [row.get(col) for col in _COLUMNS]
+    for col, value in zip(_COLUMNS, values, strict=True):
+        if not isinstance(value, str) or not value.strip():
+            raise ValueError(f"district row {row.get('inei')!r}: {col} is missing")
+    inei, reniec, dep, prov, name = (str(v).strip() for v in values)
+    for code in (inei, reniec):
+        if len(code) != 6 or not code.isascii() or not code.isdigit():
+            raise ValueError(f"district row {inei!r}: codes must be 6 digits")
+    return District(inei, reniec, dep, prov, name)
+
+
 _lock = threading.Lock()
 _cache: dict[Path, UbigeoCatalog] = {}
 
@@ -149,6 +198,13 @@ def load_catalog(resources: str | os.PathLike[str] | None = None) -> UbigeoCatal
 
 def default_catalog() -> UbigeoCatalog:
     return load_catalog(None)
+
+
+def extend(rows: Iterable[Mapping[str, str]]) -> int:
+    """Add district rows to the default catalog (see :meth:`UbigeoCatalog.extend`)."""
+    catalog = default_catalog()
+    with _lock:
+        return catalog.extend(rows)
 
 
 def district(inei: str) -> District | None:

@@ -55,6 +55,13 @@ Endpoints
 ``GET  /v1/forms/{form_id}/{version}`` -> ``{"form": PublishedForm}``. Pull pages also
    list published forms newer than the client's ``form_versions`` (definition inline).
 
+Catalogs (e.g. ``ubigeo_distrito``, districts created after the app was released) travel
+like forms: requests may carry ``catalog_versions`` (newest version held per catalog
+name) and pull pages, sync answers and the first snapshot page carry ``catalogs``, a
+list of ``PublishedCatalog`` (rows inline) newer than that. A catalog version only adds
+or updates rows, so a client keeps the newest. Both fields are optional with empty
+defaults: an older client simply receives no catalog, an older server sends none.
+
 Attachments (raw bytes, ``application/octet-stream``, not compressed by the protocol):
 ``HEAD /v1/attachments/{sha256}`` -> headers ``Upload-Offset`` (bytes received),
    ``Upload-Length`` (declared size), ``Upload-Complete`` (``1`` when verified).
@@ -254,6 +261,18 @@ def _form_versions(doc: dict[str, Any], what: str) -> dict[str, int]:
     return out
 
 
+def _catalog_versions(doc: dict[str, Any], what: str) -> dict[str, int]:
+    raw = _get(doc, "catalog_versions", dict, what, {})
+    if len(raw) > 100:
+        raise ProtocolError(ErrorCode.BAD_REQUEST, f"{what}.catalog_versions is too long")
+    out: dict[str, int] = {}
+    for key, value in raw.items():
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 2**31:
+            raise ProtocolError(ErrorCode.BAD_REQUEST, f"{what}.catalog_versions values are ints")
+        out[str(key)[:128]] = value
+    return out
+
+
 def _cursor(doc: dict[str, Any], what: str, key: str = "cursor") -> int:
     value: int = _get(doc, key, int, what, 0)
     if not 0 <= value < 2**63:
@@ -358,6 +377,7 @@ class PushBatch:
     changes: list[dict[str, Any]]  # Change.to_dict() documents; validated per change
     form_versions: dict[str, int] = field(default_factory=dict)  # newest held per form id
     protocol_version: int = PROTOCOL_VERSION
+    catalog_versions: dict[str, int] = field(default_factory=dict)  # newest held per catalog
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -365,6 +385,7 @@ class PushBatch:
             "protocol_version": self.protocol_version,
             "client_version": self.client_version,
             "form_versions": dict(self.form_versions),
+            "catalog_versions": dict(self.catalog_versions),
             "changes": list(self.changes),
         }
 
@@ -382,6 +403,7 @@ class PushBatch:
             changes=changes,
             form_versions=_form_versions(d, what),
             protocol_version=_get(d, "protocol_version", int, what),
+            catalog_versions=_catalog_versions(d, what),
         )
 
     @classmethod
@@ -391,8 +413,15 @@ class PushBatch:
         client_version: str,
         changes: list[Change],
         form_versions: dict[str, int] | None = None,
+        catalog_versions: dict[str, int] | None = None,
     ) -> PushBatch:
-        return cls(device_id, client_version, [c.to_dict() for c in changes], form_versions or {})
+        return cls(
+            device_id,
+            client_version,
+            [c.to_dict() for c in changes],
+            form_versions or {},
+            catalog_versions=catalog_versions or {},
+        )
 
 
 @dataclass(frozen=True)
@@ -466,12 +495,14 @@ class PullRequest:
     form_versions: dict[str, int] = field(default_factory=dict)
     client_version: str = MIN_CLIENT_VERSION
     protocol_version: int = PROTOCOL_VERSION
+    catalog_versions: dict[str, int] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "cursor": self.cursor,
             "limit": self.limit,
             "form_versions": dict(self.form_versions),
+            "catalog_versions": dict(self.catalog_versions),
             "client_version": self.client_version,
             "protocol_version": self.protocol_version,
         }
@@ -485,6 +516,7 @@ class PullRequest:
             form_versions=_form_versions(d, what),
             client_version=_text(d, "client_version", what, 32),
             protocol_version=_get(d, "protocol_version", int, what),
+            catalog_versions=_catalog_versions(d, what),
         )
 
 
@@ -524,6 +556,44 @@ class PublishedForm:
 
 
 @dataclass(frozen=True)
+class PublishedCatalog:
+    """One version of a data catalog (rows are flat string dicts, e.g. ubigeo districts)."""
+
+    name: str
+    version: int
+    sha256: str  # of the canonical JSON of ``rows``
+    rows: list[dict[str, str]]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "version": self.version,
+            "sha256": self.sha256,
+            "rows": self.rows,
+        }
+
+    @classmethod
+    def from_dict(cls, doc: Any) -> PublishedCatalog:
+        d = _obj(doc, "published catalog")
+        rows = _get(d, "rows", list, "catalog")
+        for row in rows:
+            if not isinstance(row, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in row.items()
+            ):
+                raise ProtocolError(ErrorCode.BAD_REQUEST, "catalog rows must map text to text")
+        return cls(
+            name=_get(d, "name", str, "catalog"),
+            version=_get(d, "version", int, "catalog"),
+            sha256=_get(d, "sha256", str, "catalog"),
+            rows=rows,
+        )
+
+
+def _catalogs(d: dict[str, Any], what: str) -> list[PublishedCatalog]:
+    return [PublishedCatalog.from_dict(c) for c in _get(d, "catalogs", list, what, [])]
+
+
+@dataclass(frozen=True)
 class PullPage:
     changes: list[PulledChange]
     next_cursor: int  # store with the applied page, in the same transaction
@@ -531,6 +601,7 @@ class PullPage:
     epoch: str
     server_time: int
     forms: list[PublishedForm] = field(default_factory=list)  # newer than form_versions
+    catalogs: list[PublishedCatalog] = field(default_factory=list)  # newer than catalog_versions
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -538,6 +609,7 @@ class PullPage:
             "next_cursor": self.next_cursor,
             "more": self.more,
             "forms": [f.to_dict() for f in self.forms],
+            "catalogs": [c.to_dict() for c in self.catalogs],
             "epoch": self.epoch,
             "server_time": self.server_time,
         }
@@ -556,6 +628,7 @@ class PullPage:
             epoch=_get(d, "epoch", str, "pull page"),
             server_time=_get(d, "server_time", int, "pull page"),
             forms=[PublishedForm.from_dict(f) for f in _get(d, "forms", list, "pull page", [])],
+            catalogs=_catalogs(d, "pull page"),
         )
 
     def parsed_changes(self) -> list[Change]:
@@ -593,6 +666,7 @@ class SyncRequest:
             form_versions=push.form_versions,
             client_version=push.client_version,
             protocol_version=push.protocol_version,
+            catalog_versions=push.catalog_versions,
         )
         return cls(push, pull)
 
@@ -694,6 +768,7 @@ class SnapshotPage:
     epoch: str
     server_time: int
     forms: list[PublishedForm] = field(default_factory=list)  # every published form
+    catalogs: list[PublishedCatalog] = field(default_factory=list)  # newest of each catalog
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -702,6 +777,7 @@ class SnapshotPage:
             "next_after": self.next_after,
             "more": self.more,
             "forms": [f.to_dict() for f in self.forms],
+            "catalogs": [c.to_dict() for c in self.catalogs],
             "epoch": self.epoch,
             "server_time": self.server_time,
         }
@@ -717,6 +793,7 @@ class SnapshotPage:
             epoch=_get(d, "epoch", str, "snapshot page"),
             server_time=_get(d, "server_time", int, "snapshot page"),
             forms=[PublishedForm.from_dict(f) for f in _get(d, "forms", list, "snapshot", [])],
+            catalogs=_catalogs(d, "snapshot page"),
         )
 
 

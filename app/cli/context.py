@@ -101,6 +101,9 @@ def open_store(args: argparse.Namespace) -> Iterator[Any]:
     name = user_name(args, directory)
     store = Vault.unlock(directory, name, passphrase())
     try:
+        from app.core.form_source import apply_published_catalogs
+
+        apply_published_catalogs(store)  # districts the server published (ubigeo)
         yield store
     finally:
         store.lock()

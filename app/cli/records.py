@@ -37,8 +37,8 @@ def _validator(store: Any) -> intakes.IntakeValidator:
 
 def cmd_person_add(args: argparse.Namespace) -> int:
     data = read_json(args.json)
-    fields = people.normalize_person(data)
     with open_store(args) as store:
+        fields = people.normalize_person(data)  # after unlock: published districts apply
         found = duplicates.find_duplicates(store, fields)
         exact = [c for c in found if c.score >= 1.0]
         if exact and not args.allow_duplicate:

@@ -46,6 +46,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from sync import protocol
 from sync.changes import Change, MalformedChange
+from sync.client.catalogs import catalog_versions, save_catalogs
 from sync.client.engine import check_epoch, form_versions, save_forms
 from sync.client.errors import BundleError, NotEnrolled
 from sync.client.ports import KEY_BUNDLES, KEY_CURSOR, KEY_TOKEN, ReplicaStore
@@ -217,6 +218,7 @@ def export_bundle(store: ReplicaStore, path: Path, limit: int = 100_000) -> Bund
         "client_version": CLIENT_VERSION,
         "protocol_version": protocol.PROTOCOL_VERSION,
         "form_versions": form_versions(store),
+        "catalog_versions": catalog_versions(store),
         "changes": [c.to_dict() for c in changes],
         "cursor": cursor if isinstance(cursor, int) else 0,
     }
@@ -243,6 +245,7 @@ def import_bundle(store: ReplicaStore, path: Path) -> BundleReport:
         changes = [Change.from_dict(c["change"]) for c in doc["changes"]]
         from_cursor, next_cursor = int(doc["from_cursor"]), int(doc["next_cursor"])
         forms = [protocol.PublishedForm.from_dict(f) for f in doc.get("forms", [])]
+        catalogs = [protocol.PublishedCatalog.from_dict(c) for c in doc.get("catalogs", [])]
         report.more = bool(doc.get("more", False))
     except (KeyError, TypeError, ValueError, protocol.ProtocolError, MalformedChange) as exc:
         raise BundleError(f"the reply bundle content is not valid: {exc}") from None
@@ -266,6 +269,7 @@ def import_bundle(store: ReplicaStore, path: Path) -> BundleReport:
     new_cursor: Any = next_cursor if not epoch_changed and (fresh or follows) else None
     result = store.apply_remote_changes(changes, new_cursor)
     save_forms(store, forms)
+    save_catalogs(store, catalogs)
     report.pulled = len(changes)
     report.applied = int(getattr(result, "applied", 0))
     report.conflicts = int(getattr(result, "conflicts", 0))

@@ -47,6 +47,7 @@ from typing import Any
 from sync import protocol
 from sync.client import errors
 from sync.client import report as rs
+from sync.client.catalogs import catalog_versions, save_catalogs
 from sync.client.link import Aimd, Backoff, LinkEstimator
 from sync.client.ports import (
     KEY_CURSOR,
@@ -335,6 +336,7 @@ class _Round:
                 "apply snapshot", self.store.apply_remote_changes, changes, new_cursor
             )
             self.local("forms", save_forms, self.store, page.forms)
+            self.local("catalogs", save_catalogs, self.store, page.catalogs)
             self.count_applied(result, len(changes))
             self.report.snapshot_records += len(page.records)
             self.say("snapshot", self.report.snapshot_records, 0)
@@ -362,6 +364,7 @@ class _Round:
                 self.e.client_version,
                 batch,
                 self.local("forms", form_versions, self.store),
+                self.local("catalogs", catalog_versions, self.store),
             )
             pull = protocol.PullRequest(cursor=cursor, limit=link.pull.size)
             req = protocol.SyncRequest(push, pull).to_dict()
@@ -394,6 +397,7 @@ class _Round:
                     resp.pull.next_cursor,
                 )
                 self.local("forms", save_forms, self.store, resp.pull.forms)
+                self.local("catalogs", save_catalogs, self.store, resp.pull.catalogs)
                 self.count_applied(result, len(changes))
             self.say("push", self.report.pushed, total)
             self.say("pull", self.report.pulled, 0)

@@ -1,6 +1,6 @@
 """Administration operations behind the ``chasqui-server`` commands (and the tests).
 
-Owns offices, users, devices, form publishing and statistics. Offices and users created
+Owns offices, users, devices, form and catalog publishing and statistics. Offices and users created
 here are also written to the change log as changes from the node ``server``, so they
 reach the office's devices through the ordinary pull.
 """
@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from sync.changes import Change
 from sync.hlc import ZERO, HybridLogicalClock
 from sync.protocol import canonical_json
-from sync.server import formcheck, schema
+from sync.server import catalogs, formcheck, schema
 from sync.server.db import Database, now_ms
 from sync.server.push import load_record, store_change
 
@@ -221,14 +221,25 @@ class Admin:
             )
         return form_id, version
 
+    # ----------------------------------------------------------------- catalogs
+
+    def publish_catalog(self, name: str, path: Path) -> catalogs.Published:
+        """Publish a catalog CSV as the next version (adds/updates rows, never removes)."""
+        try:
+            return catalogs.publish(self.db, name, path)
+        except catalogs.CatalogError as exc:
+            raise AdminError(str(exc)) from None
+
     # ----------------------------------------------------------------- statistics
 
     def stats(self) -> list[dict[str, Any]]:
-        o, d, q, cl = (
+        o, d, q, cl, u, r = (
             schema.offices.c,
             schema.devices.c,
             schema.quarantine.c,
             schema.change_log.c,
+            schema.users.c,
+            schema.records.c,
         )
         out = []
         with self.db.read() as conn:
@@ -244,6 +255,19 @@ class Admin:
                 changes = conn.execute(
                     select(func.count()).where(cl.office_id == office.id)
                 ).scalar_one()
+                # A change's user is known when the administrator registered it for the
+                # office or a device of the office pushed its ``user`` record (users
+                # created offline on a laptop). Unknown ones are kept, only counted.
+                unknown = conn.execute(
+                    select(func.count()).where(
+                        cl.office_id == office.id,
+                        cl.user_id.is_not(None),
+                        cl.user_id.not_in(select(u.id).where(u.office_id == office.id)),
+                        cl.user_id.not_in(
+                            select(r.entity_id).where(r.office_id == office.id, r.entity == "user")
+                        ),
+                    )
+                ).scalar_one()
                 out.append(
                     {
                         "office": office.code,
@@ -252,6 +276,7 @@ class Admin:
                         "last_contact": devices[1],
                         "changes": int(changes),
                         "quarantine_pending": int(pending),
+                        "unknown_user_changes": int(unknown),
                     }
                 )
         return out

@@ -27,6 +27,7 @@ from sync import protocol
 from sync.protocol import ErrorCode, ProtocolError
 from sync.server import attachments, auth, openapi, pull, wire
 from sync.server.admin import Admin
+from sync.server.catalogs import catalogs_newer_than
 from sync.server.db import ENV_DB, Database, default_db_url, now_ms
 from sync.server.formcheck import FormChecker
 from sync.server.push import DeviceContext, PushProcessor
@@ -196,7 +197,8 @@ def _routes(app: FastAPI, state: ServerState) -> None:
         with db.read() as conn:
             changes, next_cursor, more = pull.pull_changes(conn, device, req.cursor, req.limit)
             forms = pull.forms_newer_than(conn, req.form_versions)
-        return protocol.PullPage(changes, next_cursor, more, state.epoch, now_ms(), forms)
+            catalogs = catalogs_newer_than(conn, req.catalog_versions)
+        return protocol.PullPage(changes, next_cursor, more, state.epoch, now_ms(), forms, catalogs)
 
     @app.post(
         "/v1/sync",
@@ -252,8 +254,9 @@ def _routes(app: FastAPI, state: ServerState) -> None:
             with db.read() as conn:
                 records, cursor, next_after, more = pull.snapshot_page(conn, device, req)
                 forms = pull.forms_newer_than(conn, {}) if req.after is None else []
+                catalogs = catalogs_newer_than(conn, {}) if req.after is None else []
             return protocol.SnapshotPage(
-                records, cursor, next_after, more, state.epoch, now_ms(), forms
+                records, cursor, next_after, more, state.epoch, now_ms(), forms, catalogs
             )
 
         return wire.respond(request, (await run_in_threadpool(work)).to_dict(), state.epoch)

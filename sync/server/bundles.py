@@ -26,6 +26,7 @@ from sync import protocol
 from sync.client import bundle
 from sync.client.errors import BundleError
 from sync.server import pull, schema
+from sync.server.catalogs import catalogs_newer_than
 from sync.server.db import Database, now_ms
 from sync.server.formcheck import FormChecker
 from sync.server.push import DeviceContext, PushProcessor
@@ -65,7 +66,8 @@ def import_bundle(db: Database, source: Path, reply: Path) -> ImportResult:
     try:
         batch = protocol.PushBatch.from_dict(
             {k: doc[k] for k in ("device_id", "client_version", "protocol_version", "changes")}
-            | {"form_versions": doc.get("form_versions", {})},
+            | {"form_versions": doc.get("form_versions", {})}
+            | {"catalog_versions": doc.get("catalog_versions", {})},
             "bundle",
         )
         cursor = int(doc.get("cursor") or 0)
@@ -81,6 +83,7 @@ def import_bundle(db: Database, source: Path, reply: Path) -> ImportResult:
     with db.read() as conn:
         changes, next_cursor, more = pull.pull_changes(conn, device, cursor, REPLY_LIMIT)
         forms = pull.forms_newer_than(conn, batch.form_versions)
+        catalogs = catalogs_newer_than(conn, batch.catalog_versions)
     payload = {
         "in_reply_to": header.bundle_id,
         "results": [r.to_dict() for r in results],
@@ -89,6 +92,7 @@ def import_bundle(db: Database, source: Path, reply: Path) -> ImportResult:
         "next_cursor": next_cursor,
         "more": more,
         "forms": [f.to_dict() for f in forms],
+        "catalogs": [c.to_dict() for c in catalogs],
         "epoch": db.epoch,
         "server_time": now_ms(),
     }

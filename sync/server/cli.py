@@ -1,7 +1,8 @@
 """``chasqui-server``: run and administer the central sync server.
 
 Owns the command line: ``serve``, ``migrate``, ``office add``, ``user add``,
-``enroll-code``, ``device list``, ``device revoke``, ``form publish``, ``stats``. Every
+``enroll-code``, ``device list``, ``device revoke``, ``form publish``,
+``catalog publish``, ``stats``. Every
 command takes ``--db URL`` (default ``$CHASQUI_SERVER_DB`` or a SQLite file in the
 platform data directory). Errors are one line on stderr with a non-zero exit:
 2 bad usage or input, 1 refused action or unavailable database.
@@ -85,6 +86,15 @@ def build_parser() -> argparse.ArgumentParser:
     publish = form.add_parser("publish", parents=[common], help="publish a form definition")
     publish.add_argument("file", type=Path)
 
+    catalog = sub.add_parser("catalog", help="catalogs").add_subparsers(
+        dest="action", required=True
+    )
+    cat_publish = catalog.add_parser(
+        "publish", parents=[common], help="publish catalog rows (adds/updates, never removes)"
+    )
+    cat_publish.add_argument("--name", required=True, help="catalog name, e.g. ubigeo_distrito")
+    cat_publish.add_argument("file", type=Path, help="CSV file (UTF-8, header line first)")
+
     sub.add_parser("stats", parents=[common], help="devices, last contact, quarantine per office")
     from sync.server import bundles  # USB bundles and epoch renewal (sync client engineer)
 
@@ -165,12 +175,24 @@ def run(args: argparse.Namespace) -> int:
         elif args.command == "form":
             form_id, version = admin.publish_form(args.file)
             print(f"form {form_id} version {version} published")
+        elif args.command == "catalog":
+            done = admin.publish_catalog(args.name, args.file)
+            if done.new_version:
+                print(
+                    f"catalog {done.name} version {done.version} published ({done.rows} rows: "
+                    f"{done.added} new, {done.updated} updated)"
+                )
+            else:
+                print(f"catalog {done.name} version {done.version} already has these rows")
         elif args.command == "stats":
-            print("office\tdevices\tlast contact\tchanges\tquarantine pending")
+            print(
+                "office\tdevices\tlast contact\tchanges\tquarantine pending"
+                "\tchanges by unknown users"
+            )
             for s in admin.stats():
                 print(
                     f"{s['office']}\t{s['devices']}\t{_when(s['last_contact'])}\t"
-                    f"{s['changes']}\t{s['quarantine_pending']}"
+                    f"{s['changes']}\t{s['quarantine_pending']}\t{s['unknown_user_changes']}"
                 )
     finally:
         db.dispose()

@@ -36,6 +36,7 @@ class _Versioned(BaseModel):
 class PushBatchDoc(_Versioned):
     device_id: str = Field(min_length=1, max_length=128)
     form_versions: dict[str, int] = Field(default_factory=dict)
+    catalog_versions: dict[str, int] = Field(default_factory=dict)
     changes: list[ChangeDoc] = Field(default_factory=list, max_length=protocol.MAX_PUSH_CHANGES)
 
 
@@ -48,6 +49,7 @@ class PullRequestDoc(_Versioned):
     cursor: int = Field(0, ge=0)
     limit: int = Field(protocol.DEFAULT_PULL_LIMIT, ge=1, le=protocol.MAX_PULL_LIMIT)
     form_versions: dict[str, int] = Field(default_factory=dict)
+    catalog_versions: dict[str, int] = Field(default_factory=dict)
 
 
 class SnapshotRequestDoc(_Versioned):
@@ -101,11 +103,19 @@ class PublishedFormDoc(BaseModel):
     definition: dict[str, Any]
 
 
+class PublishedCatalogDoc(BaseModel):
+    name: str
+    version: int
+    sha256: str
+    rows: list[dict[str, str]]
+
+
 class PullPageDoc(Stamped):
     changes: list[PulledChangeDoc]
     next_cursor: int
     more: bool
     forms: list[PublishedFormDoc]
+    catalogs: list[PublishedCatalogDoc] = Field(default_factory=list)
 
 
 class SyncResponseDoc(Stamped):
@@ -128,6 +138,7 @@ class SnapshotPageDoc(Stamped):
     next_after: str | None
     more: bool
     forms: list[PublishedFormDoc]
+    catalogs: list[PublishedCatalogDoc] = Field(default_factory=list)
 
 
 class OfficeDoc(BaseModel):

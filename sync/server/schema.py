@@ -172,3 +172,14 @@ published_forms = Table(
     Column("definition", Text, nullable=False),
     Column("published_at", BigInteger, nullable=False),
 )
+
+published_catalogs = Table(
+    "published_catalogs",
+    metadata,
+    Column("name", String(64), primary_key=True),
+    Column("version", Integer, primary_key=True),
+    Column("sha256", String(64), nullable=False),
+    Column("rows_json", Text, nullable=False),  # canonical JSON list of row objects
+    Column("row_count", Integer, nullable=False),
+    Column("published_at", BigInteger, nullable=False),
+)
