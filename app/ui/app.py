@@ -1,11 +1,11 @@
 """Starting the desktop application: ``run(argv) -> int``.
 
 Owns: the GUI command line (``--demo``, ``--data-dir``, ``--lang es|en``,
-``--idle-minutes``), the QApplication set-up (high-DPI policy, Peru locale, bundled
-DejaVu fonts, English translation on request, style sheet), the choice of the data folder
-(platformdirs user data dir, or ``./demo-data/vault`` in demo mode) and the wiring of the
-real edges (``StoreVault``, ``StoreBackend``, the sync engine, the forms renderer and the
-reports when those packages provide them) into ``MainWindow``.
+``--idle-minutes``, ``--sync-minutes``), the QApplication set-up (high-DPI policy, Peru
+locale, bundled DejaVu fonts, English translation on request, style sheet), the choice
+of the data folder (platformdirs user data dir, or ``./demo-data/vault`` in demo mode)
+and the wiring of the real edges (``StoreVault``, ``StoreBackend``, the sync engine, the
+forms renderer and the reports when those packages provide them) into ``MainWindow``.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QApplication
 
 from app.ui import i18n
 from app.ui.idle import DEFAULT_IDLE_MS
+from app.ui.services import DEFAULT_SYNC_EVERY
 from app.ui.widgets import STYLE
 
 log = logging.getLogger(__name__)
@@ -41,6 +42,12 @@ def build_parser() -> argparse.ArgumentParser:
         type=float,
         default=DEFAULT_IDLE_MS / 60000,
         help="minutos sin actividad antes de bloquear",
+    )
+    parser.add_argument(
+        "--sync-minutes",
+        type=float,
+        default=DEFAULT_SYNC_EVERY / 60,
+        help="minutos entre sincronizaciones automáticas con conexión (0: solo a pedido)",
     )
     return parser
 
@@ -75,7 +82,9 @@ def make_application(lang: str = "es") -> QApplication:
     return app
 
 
-def real_services(data_dir: Path, idle_ms: int, sync_url: str | None = None) -> Any:
+def real_services(
+    data_dir: Path, idle_ms: int, sync_url: str | None = None, sync_every: float | None = None
+) -> Any:
     """``Services`` wired to the real store, core, sync client, forms and reports."""
     from app.ui import wiring
     from app.ui.services import Services
@@ -95,6 +104,7 @@ def real_services(data_dir: Path, idle_ms: int, sync_url: str | None = None) -> 
         form_factory=wiring.form_factory,
         enroll=wiring.enroll_function(),
         idle_ms=idle_ms,
+        sync_every=DEFAULT_SYNC_EVERY if sync_every is None else sync_every,
     )
 
 
@@ -156,7 +166,12 @@ def run(argv: Sequence[str] | None = None) -> int:
     app = make_application(args.lang)
     from app.ui.main_window import MainWindow
 
-    window = MainWindow(real_services(data_dir, int(args.idle_minutes * 60000), sync_url))
+    if args.sync_minutes < 0:
+        parser.error("--sync-minutes no puede ser negativo")
+    services = real_services(
+        data_dir, int(args.idle_minutes * 60000), sync_url, max(0.0, args.sync_minutes * 60)
+    )
+    window = MainWindow(services)
     _installer_hooks(app, window, started)
     window.show()
     # Ctrl+C in the terminal closes the window properly (store locked, server stopped):

@@ -4,8 +4,10 @@ Owns: ``CaseView`` — loads ``Backend.case_detail`` in the worker pool and show
 tabs; adds notes (optionally signed), signs a note, corrects a signed note (a new note
 that supersedes it), adds hearings and deadlines and marks them held, failed or
 rescheduled, adds an attachment and shows one decrypted in memory (``AttachmentViewer``:
-images and text, nothing written to disk). Every write runs in the worker and then
-reloads the case; ``changed`` tells the main window to refresh its counters.
+images and text, nothing written to disk); exports the case summary and the selected
+intake record ("ficha") as PDF through ``ReportsPort`` in the worker. Every write runs
+in the worker and then reloads the case; ``changed`` tells the main window to refresh
+its counters.
 """
 
 from __future__ import annotations
@@ -204,8 +206,21 @@ class CaseView(QWidget):
         v.addWidget(self.summary)
         v.addWidget(section_label(self.tr("Partes")))
         v.addWidget(self.parties)
+        self.intake_pdf_button = QPushButton(self.tr("Ficha en PDF…"))
+        self.intake_pdf_button.setAccessibleName(self.tr("Ficha de atención en PDF"))
+        self.intake_pdf_button.setEnabled(False)
+        self.intake_pdf_button.clicked.connect(self._ask_intake_pdf)
+        self.intakes.currentItemChanged.connect(
+            lambda cur, _prev: self.intake_pdf_button.setEnabled(
+                cur is not None and self._reports is not None
+            )
+        )
+        intake_buttons = QHBoxLayout()
+        intake_buttons.addWidget(self.intake_pdf_button)
+        intake_buttons.addStretch(1)
         v.addWidget(section_label(self.tr("Fichas de atención")))
         v.addWidget(self.intakes)
+        v.addLayout(intake_buttons)
         return page
 
     def _notes_tab(self) -> QWidget:
@@ -364,10 +379,15 @@ class CaseView(QWidget):
             self.parties.addItem(f"{label_for(party.get('role'))}: {party.get('name', '')}")
         self.intakes.clear()
         for intake in detail.get("intakes", []):
-            self.intakes.addItem(
+            item = QListWidgetItem(
                 f"{fmt_datetime(intake.get('recorded_at'))} · {intake.get('form_id', '')} "
                 f"v{intake.get('form_version', '')} · {label_for(intake.get('service_type'))}"
             )
+            item.setData(Qt.ItemDataRole.UserRole, intake.get("id"))
+            self.intakes.addItem(item)
+        if self.intakes.count():
+            self.intakes.setCurrentRow(self.intakes.count() - 1)  # the latest intake
+        self.intake_pdf_button.setEnabled(self._reports is not None and self.intakes.count() > 0)
         self._fill_notes(detail.get("notes", []))
         self._fill_hearings(detail.get("hearings", []))
         self.attachments.clear()
@@ -505,6 +525,34 @@ class CaseView(QWidget):
             return
         self._worker.submit(
             lambda: reports.case_pdf(case_id, path),
+            lambda out: self.pdf_saved.emit(str(out)),
+            self.error.emit,
+        )
+
+    def selected_intake(self) -> str | None:
+        item = self.intakes.currentItem()
+        value = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        return str(value) if value else None
+
+    def _ask_intake_pdf(self) -> None:
+        if self.selected_intake() is None:
+            return
+        number = str(self.detail.get("case", {}).get("internal_number") or "caso")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Guardar ficha de atención"), f"ficha-{number}.pdf", "PDF (*.pdf)"
+        )
+        if path:
+            self.export_intake_pdf(Path(path))
+
+    def export_intake_pdf(self, path: Path, intake_id: str | None = None) -> None:
+        """The selected intake's record (or ``intake_id``'s) as PDF, in the worker."""
+        reports = self._reports
+        intake_id = intake_id or self.selected_intake()
+        if reports is None or not intake_id:
+            return
+        chosen = intake_id
+        self._worker.submit(
+            lambda: reports.intake_pdf(chosen, path),
             lambda out: self.pdf_saved.emit(str(out)),
             self.error.emit,
         )

@@ -3,7 +3,9 @@
 Owns: ``MainWindow`` — a ``QMainWindow`` whose central stack holds a short "opening"
 page, then the first-run wizard or the unlock screen, then the ``Workspace``; the sync
 status bar; the idle auto-lock and Ctrl+L lock (both drop the backend with ``lock()`` and
-return to the unlock screen); the shortcuts Ctrl+K search, Ctrl+N new intake, F5 sync.
+return to the unlock screen); the shortcuts Ctrl+K search, Ctrl+N new intake, F5 sync;
+automatic sync of an enrolled vault while unlocked (``Services.sync_every``), stopped
+before the store locks (lock, revoked device, close).
 Whether a vault exists and who its users are is read in the worker pool (that loads the
 store package off the UI thread), so the window paints at once. ``ready`` is emitted when
 the first real screen is shown. Everything below is injected (``Services``).
@@ -162,6 +164,7 @@ class MainWindow(QMainWindow):
         # Everything built so far lives as long as the session: move it out of the
         # collector's way, so full collections stay short while lists grow.
         gc.freeze()
+        self.workspace.start_auto_sync(self.services.sync_every, self.services.sync_probe_every)
         self.refresh_status()
         self._status_timer.start()
         self.idle.start()
@@ -211,6 +214,7 @@ class MainWindow(QMainWindow):
         backend, self.backend = self.backend, None
         workspace, self.workspace = self.workspace, None
         if workspace is not None:
+            workspace.shutdown()  # no probe or round may run once the key leaves memory
             workspace.search.hide()
             self.stack.removeWidget(workspace)
             workspace.deleteLater()
@@ -243,6 +247,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle.stop()
         self._status_timer.stop()
+        if self.workspace is not None:
+            self.workspace.shutdown()
         self.worker.wait(10000)
         if self.backend is not None:
             try:

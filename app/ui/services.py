@@ -2,7 +2,8 @@
 
 Owns: ``Services`` — the vault port, the data folder, and factories for the backend, the
 sync engine, the reports, the intake form renderer and device enrollment, plus the idle
-timeout. Factories are called only after unlocking, so heavy packages load late.
+timeout and the automatic sync intervals. Factories are called only after unlocking, so
+heavy packages load late.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ from typing import Any
 
 from app.ui.idle import DEFAULT_IDLE_MS
 from app.ui.ports import Backend, Enroll, FormFactory, ReportsPort, SyncPort, VaultPort
+
+DEFAULT_SYNC_EVERY = 300.0  # automatic sync: 5 minutes between rounds while online
 
 
 @dataclass
@@ -28,3 +31,5 @@ class Services:
     form_factory: Callable[[Backend], FormFactory | None] = lambda _b: None
     enroll: Enroll | None = None
     idle_ms: int = DEFAULT_IDLE_MS
+    sync_every: float = DEFAULT_SYNC_EVERY  # s between automatic rounds online; 0: off
+    sync_probe_every: float = 30.0  # s between reachability probes while offline

@@ -2,19 +2,22 @@
 
 Owns: ``EngineSyncPort`` (server address in the store's sync state, one ``SyncEngine``
 round per call with progress passed through, the last rounds kept as a short local
-history, "online" remembered for the status bar, USB bundles), ``make_sync_port`` (the
-factory ``app.ui.wiring`` uses) and ``enroll`` (creates the vault, enrolls it with the
-server's one-time code, returns the unlocked store and its recovery key). Everything here
-blocks: the UI calls it from the worker pool.
+history, "online" remembered for the status bar, USB bundles), ``AutoSync`` (automatic
+rounds: ``sync.client.Scheduler`` over the port, Qt-free; its callbacks run on the
+scheduler's thread, the UI turns them into signals), ``make_sync_port`` (the factory
+``app.ui.wiring`` uses) and ``enroll`` (creates the vault, enrolls it with the server's
+one-time code, returns the unlocked store and its recovery key). Everything here blocks:
+the UI calls it from the worker pool (or the scheduler's thread).
 """
 
 from __future__ import annotations
 
 import shutil
+import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
@@ -72,6 +75,7 @@ class EngineSyncPort:
         self._replica = ReplicaAdapter(store)
         self._default_url = default_url or ""
         self._transport_factory = transport_factory
+        self._round_lock = threading.Lock()  # manual and automatic rounds never overlap
 
     def configured(self) -> bool:
         return bool(self.server_url() and self._store.get_sync_state("device_token"))
@@ -83,31 +87,49 @@ class EngineSyncPort:
         self._store.set_sync_state("server_url", url.rstrip("/") or None)
 
     def run_round(self, progress: ProgressCallback) -> SyncReport:
+        return to_sync_report(self.engine_round(progress))
+
+    def engine_round(self, progress: ProgressCallback | None, cancel: Any = None) -> Any:
+        """One ``SyncEngine`` round (a ``sync.client`` ``RoundReport``), remembered."""
         from app.store.sync_adapter import AttachmentUploads
         from sync.client import SyncEngine
 
-        token = self._store.get_sync_state("device_token")
-        transport = self._transport_factory(self.server_url(), token)
-        try:
-            engine = SyncEngine(
-                self._replica, transport, attachments=AttachmentUploads(self._store)
-            )
-            report = engine.run_round(progress=progress)
-        finally:
-            transport.close()
-        online = report.status not in ("offline",)
-        self._store.set_sync_state("online", online)
-        out = SyncReport(
-            status=report.status,
-            sent=report.pushed,
-            received=report.pulled,
-            conflicts=report.conflicts,
-            quarantined=report.quarantined,
-            error=None if report.status == "ok" else _status_text(report.status),
-            details=list(report.errors),
+        with self._round_lock:
+            token = self._store.get_sync_state("device_token")
+            transport = self._transport_factory(self.server_url(), token)
+            try:
+                engine = SyncEngine(
+                    self._replica, transport, attachments=AttachmentUploads(self._store)
+                )
+                report = engine.run_round(progress=progress, cancel=cancel)
+            finally:
+                transport.close()
+            online = report.status not in ("offline",)
+            self._store.set_sync_state("online", online)
+            self._remember(to_sync_report(report), report.status)
+        return report
+
+    def auto_sync(
+        self,
+        *,
+        every: float,
+        probe_every: float,
+        on_report: Callable[[SyncReport], None],
+        on_online: Callable[[bool], None],
+        progress: ProgressCallback | None = None,
+    ) -> AutoSync:
+        """Automatic rounds for this (enrolled) store; call ``start()`` on the result."""
+        return AutoSync(
+            self,
+            every=every,
+            probe_every=probe_every,
+            on_report=on_report,
+            on_online=on_online,
+            progress=progress,
         )
-        self._remember(out, report.status)
-        return out
+
+    def set_online(self, online: bool) -> None:
+        self._store.set_sync_state("online", online)
 
     def _remember(self, report: SyncReport, status: str) -> None:
         summary = (
@@ -162,6 +184,90 @@ class EngineSyncPort:
         )
         self._remember(out, "bundle")
         return out
+
+
+def to_sync_report(report: Any) -> SyncReport:
+    """The UI's ``SyncReport`` for a ``sync.client`` ``RoundReport``."""
+    return SyncReport(
+        status=report.status,
+        sent=report.pushed,
+        received=report.pulled,
+        conflicts=report.conflicts,
+        quarantined=report.quarantined,
+        error=None if report.status == "ok" else _status_text(report.status),
+        details=list(report.errors),
+    )
+
+
+class _PortEngine:
+    """What ``Scheduler`` uses of an engine (``transport``, ``run_round``), over the port."""
+
+    def __init__(self, port: EngineSyncPort, transport: Any) -> None:
+        self.port = port
+        self.transport = transport
+
+    def run_round(self, progress: ProgressCallback | None = None, cancel: Any = None) -> Any:
+        return self.port.engine_round(progress, cancel)
+
+
+class AutoSync:
+    """Rounds when the server becomes reachable, every ``every`` s while online, and on
+    ``request()`` — one at a time (``sync.client.Scheduler``). ``on_report``,
+    ``on_online`` and ``progress`` are called on the scheduler's thread."""
+
+    def __init__(
+        self,
+        port: EngineSyncPort,
+        *,
+        every: float,
+        probe_every: float,
+        on_report: Callable[[SyncReport], None],
+        on_online: Callable[[bool], None],
+        progress: ProgressCallback | None = None,
+    ) -> None:
+        from sync.client import Scheduler, SyncEngine
+
+        self._stopped = False
+        self._probe = port._transport_factory(port.server_url(), None)
+
+        def report(r: Any) -> None:
+            if not self._stopped:
+                on_report(to_sync_report(r))
+
+        def online(ok: bool) -> None:
+            if not self._stopped:
+                port.set_online(ok)
+                on_online(ok)
+
+        self.scheduler = Scheduler(
+            cast(SyncEngine, _PortEngine(port, self._probe)),
+            probe_transport=self._probe,
+            every=every,
+            probe_every=probe_every,
+            on_report=report,
+            on_online=online,
+            progress=progress,
+        )
+
+    @property
+    def rounds(self) -> int:
+        return self.scheduler.rounds
+
+    def running(self) -> bool:
+        thread = self.scheduler._thread
+        return thread is not None and thread.is_alive()
+
+    def start(self) -> None:
+        self.scheduler.start()
+
+    def request(self) -> None:
+        self.scheduler.request()
+
+    def stop(self, timeout: float = 10.0) -> None:
+        """No callback after this returns; a running round is cancelled cleanly."""
+        self._stopped = True
+        self.scheduler.stop(timeout)
+        self._probe.close()
 
 
 def make_sync_port(backend: Any, server_url: str | None = None) -> EngineSyncPort:

@@ -5,12 +5,15 @@ Owns: ``SyncPage`` — server settings, a "Sincronizar ahora" button (F5) that r
 signal, the history of rounds, the quarantine with the server's reasons, the conflicts
 shown side by side (mine / theirs) and resolved through ``Backend.resolve_conflict``,
 and the USB bundle export/import buttons. Without a configured engine the page says so
-and the buttons stay disabled.
+and the buttons stay disabled. With automatic sync on (``requester`` set by the
+workspace), the button asks the scheduler for a round instead, and the scheduler's
+progress and reports arrive through ``show_progress`` and ``finish_round``.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -75,6 +78,8 @@ class SyncPage(QWidget):
         self._sync = sync
         self._generation = 0
         self.running = False
+        # Set by the workspace while automatic sync runs: asks its scheduler for a round.
+        self.requester: Callable[[], None] | None = None
         self._progress = _Progress(self)
         self._progress.changed.connect(self._on_progress)
 
@@ -268,12 +273,23 @@ class SyncPage(QWidget):
         self._update_enabled()
         self.progress.setRange(0, 0)  # busy until the first figure arrives
         self.phase.setText(self.tr("Conectando…"))
+        if self.requester is not None:
+            self.requester()  # the scheduler runs it (coalesced with a running round)
+            return
         sync, signal = self._sync, self._progress.changed
         self._worker.submit(
             lambda: sync.run_round(lambda phase, done, total: signal.emit(phase, done, total)),
             self._round_done,
             self._round_failed,
         )
+
+    def show_progress(self, phase: str, done: int, total: int) -> None:
+        """Progress of a round run elsewhere (the automatic sync's scheduler)."""
+        self._on_progress(phase, done, total)
+
+    def finish_round(self, report: SyncReport) -> None:
+        """A round run elsewhere finished: show it as a manual round's result."""
+        self._round_done(report)
 
     def _on_progress(self, phase: str, done: int, total: int) -> None:
         label = self.tr(str(_PHASES[phase])) if phase in _PHASES else phase

@@ -87,6 +87,21 @@ class StoreReports:
             )
         )
 
+    def intake_pdf(self, intake_id: str, path: Path) -> Path:
+        import app.reports as reports
+
+        pdf = reports.render_intake(self._store, intake_id, generated_by=self._user)
+        return Path(
+            reports.export_pdf(
+                self._store,
+                pdf,
+                path,
+                audit_detail={"report": "intake"},
+                entity="intake",
+                entity_id=intake_id,
+            )
+        )
+
 
 def make_reports(backend: Backend) -> ReportsPort | None:
     # find_spec, not import: reportlab takes ~0.8 s to load; generate() imports it.

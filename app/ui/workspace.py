@@ -4,7 +4,10 @@ Owns: ``Workspace`` — navigation (Inicio, Personas, Casos, Agenda, Sincronizac
 Reportes) over a stack of pages, plus the case view and the new-intake page (not in the
 navigation), and the global search dialog. Imported only when a vault is unlocked, so the
 unlock screen appears without loading the pages; each page is built on first use, so the
-workspace shows as soon as the home page is ready.
+workspace shows as soon as the home page is ready. For an enrolled vault it also runs the
+automatic sync (``start_auto_sync``): the sync port's scheduler thread reports through
+``_AutoSignals`` (queued to the UI thread), F5 and the sync button then ask that
+scheduler for a round, and ``stop_auto_sync`` ends it (lock, revoked, close).
 """
 
 from __future__ import annotations
@@ -12,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QListWidget, QStackedWidget, QWidget
 
 from app.ui.agenda import AgendaPage
@@ -34,6 +37,18 @@ P = TypeVar("P", bound=QWidget)
 PROBE_MS = 120_000  # how often the status bar re-checks that the server answers
 
 NAV = ("home", "people", "cases", "agenda", "sync", "reports")
+
+
+class _AutoSignals(QObject):
+    """Carries the scheduler thread's callbacks to the UI thread (queued by Qt).
+
+    A child of the workspace: Qt deletes it on the UI thread with the workspace (a Python
+    collection on another thread must never delete a QObject). The scheduler is stopped
+    before that, and ``AutoSync`` calls nothing once stopped."""
+
+    report = Signal(object)  # SyncReport
+    online = Signal(bool)
+    progress = Signal(str, int, int)
 
 
 class Workspace(QWidget):
@@ -58,6 +73,8 @@ class Workspace(QWidget):
         self._services = services
         self._pages: dict[str, QWidget] = {}
         self._sync: list[SyncPort | None] = []
+        self._auto: Any = None  # AutoSync while automatic sync runs
+        self._auto_signals: _AutoSignals | None = None
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -88,7 +105,11 @@ class Workspace(QWidget):
         self._probe_timer.setInterval(PROBE_MS)
         self._probe_timer.timeout.connect(self.probe_link)
         self._probe_timer.start()
-        QTimer.singleShot(2000, self.probe_link)
+        self._first_probe = QTimer(self)
+        self._first_probe.setSingleShot(True)
+        self._first_probe.setInterval(2000)
+        self._first_probe.timeout.connect(self.probe_link)
+        self._first_probe.start()
         self.nav.currentRowChanged.connect(self._nav_changed)
         self.nav.setCurrentRow(0)
 
@@ -130,6 +151,8 @@ class Workspace(QWidget):
     def sync_page(self) -> SyncPage:
         def build() -> SyncPage:
             page = SyncPage(self.backend, self._worker, self.sync)
+            if self._auto is not None:
+                page.requester = self._auto.request
             page.changed.connect(self.status_changed)
             page.round_finished.connect(self._round_finished)
             return page
@@ -276,8 +299,75 @@ class Workspace(QWidget):
         if getattr(report, "status", "") == "revoked":
             self.revoked.emit()
 
+    # -- automatic sync
+    def start_auto_sync(self, every: float, probe_every: float = 30.0) -> bool:
+        """Sync on connectivity and every ``every`` s while online (enrolled vaults only).
+
+        Returns whether it started: not when ``every`` <= 0, without a sync engine that
+        can schedule rounds, or when this vault is not enrolled with a server."""
+        sync = self.sync
+        factory = getattr(sync, "auto_sync", None)
+        if self._auto is not None or every <= 0 or sync is None or factory is None:
+            return self._auto is not None
+        if not sync.configured():
+            return False
+        signals = _AutoSignals(self)
+        signals.report.connect(self._auto_report)
+        signals.online.connect(self._auto_online)
+        signals.progress.connect(self._auto_progress)
+        self._auto_signals = signals
+        self._auto = factory(
+            every=every,
+            probe_every=probe_every,
+            on_report=signals.report.emit,
+            on_online=signals.online.emit,
+            progress=signals.progress.emit,
+        )
+        page = self._pages.get("sync")
+        if isinstance(page, SyncPage):
+            page.requester = self._auto.request
+        self._probe_timer.stop()  # the scheduler probes the link itself
+        self._auto.start()
+        return True
+
+    @property
+    def auto_sync(self) -> Any:
+        """The running ``AutoSync`` (None when automatic sync is off)."""
+        return self._auto
+
+    def stop_auto_sync(self) -> None:
+        """End automatic sync: a running round is cancelled; no callback arrives after."""
+        auto, self._auto = self._auto, None
+        if auto is None:
+            return
+        page = self._pages.get("sync")
+        if isinstance(page, SyncPage):
+            page.requester = None
+        auto.stop()  # queued reports still arriving are ignored (no _auto)
+
+    def shutdown(self) -> None:
+        """Before the store locks: no more probes or rounds from this workspace."""
+        self._probe_timer.stop()
+        self._first_probe.stop()
+        self.stop_auto_sync()
+
+    def _auto_report(self, report: Any) -> None:
+        if self._auto is not None:
+            self.sync_page.finish_round(report)  # status bar, history, revoked: as manual
+
+    def _auto_online(self, _online: bool) -> None:
+        if self._auto is not None:
+            self.status_changed.emit()
+
+    def _auto_progress(self, phase: str, done: int, total: int) -> None:
+        page = self._pages.get("sync")
+        if self._auto is not None and isinstance(page, SyncPage):
+            page.show_progress(phase, done, total)
+
     def probe_link(self) -> None:
         """Ask the server whether it is reachable (in the worker); the status bar follows."""
+        if self._auto is not None:
+            return
         sync = self.sync
         probe = getattr(sync, "probe", None)
         if sync is None or probe is None or not sync.configured():

@@ -132,7 +132,7 @@
 <context>
     <name>AttachmentViewer</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="74" />
+        <location filename="../../app/ui/case_view.py" line="75" />
         <source>No hay vista previa para este tipo de archivo.</source>
         <translation>No preview for this type of file.</translation>
     </message>
@@ -163,247 +163,262 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="166" />
+        <location filename="../../app/ui/case_view.py" line="167" />
         <source>← Volver</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="167" />
+        <location filename="../../app/ui/case_view.py" line="168" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="172" />
+        <location filename="../../app/ui/case_view.py" line="173" />
         <source>Resumen en PDF…</source>
         <translation>Summary as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="173" />
+        <location filename="../../app/ui/case_view.py" line="174" />
         <source>Resumen del caso en PDF</source>
         <translation>Case summary as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="182" />
+        <location filename="../../app/ui/case_view.py" line="183" />
         <source>Secciones del caso</source>
         <translation>Case sections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="183" />
-        <location filename="../../app/ui/case_view.py" line="352" />
+        <location filename="../../app/ui/case_view.py" line="184" />
+        <location filename="../../app/ui/case_view.py" line="366" />
         <source>Resumen</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="184" />
+        <location filename="../../app/ui/case_view.py" line="185" />
         <source>Notas</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="185" />
-        <location filename="../../app/ui/case_view.py" line="258" />
+        <location filename="../../app/ui/case_view.py" line="186" />
+        <location filename="../../app/ui/case_view.py" line="272" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="186" />
-        <location filename="../../app/ui/case_view.py" line="292" />
+        <location filename="../../app/ui/case_view.py" line="187" />
+        <location filename="../../app/ui/case_view.py" line="306" />
         <source>Adjuntos</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="187" />
-        <location filename="../../app/ui/case_view.py" line="315" />
+        <location filename="../../app/ui/case_view.py" line="188" />
+        <location filename="../../app/ui/case_view.py" line="329" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="201" />
-        <location filename="../../app/ui/case_view.py" line="205" />
+        <location filename="../../app/ui/case_view.py" line="202" />
+        <location filename="../../app/ui/case_view.py" line="206" />
         <source>Partes</source>
         <translation>Parties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="203" />
-        <location filename="../../app/ui/case_view.py" line="207" />
+        <location filename="../../app/ui/case_view.py" line="204" />
+        <location filename="../../app/ui/case_view.py" line="220" />
         <source>Fichas de atención</source>
         <translation>Intake records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="218" />
+        <location filename="../../app/ui/case_view.py" line="208" />
+        <source>Ficha en PDF…</source>
+        <translation>Intake record as PDF…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="209" />
+        <source>Ficha de atención en PDF</source>
+        <translation>Intake record as PDF</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="232" />
         <source>Notas del caso</source>
         <translation>Case notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="220" />
+        <location filename="../../app/ui/case_view.py" line="234" />
         <source>Escriba una nota del caso…</source>
         <translation>Write a case note…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="221" />
+        <location filename="../../app/ui/case_view.py" line="235" />
         <source>Texto de la nota</source>
         <translation>Note text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="223" />
-        <location filename="../../app/ui/case_view.py" line="224" />
+        <location filename="../../app/ui/case_view.py" line="237" />
+        <location filename="../../app/ui/case_view.py" line="238" />
         <source>Agregar nota</source>
         <translation>Add note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="226" />
-        <location filename="../../app/ui/case_view.py" line="227" />
+        <location filename="../../app/ui/case_view.py" line="240" />
+        <location filename="../../app/ui/case_view.py" line="241" />
         <source>Agregar y firmar</source>
         <translation>Add and sign</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="229" />
-        <location filename="../../app/ui/case_view.py" line="230" />
+        <location filename="../../app/ui/case_view.py" line="243" />
+        <location filename="../../app/ui/case_view.py" line="244" />
         <source>Firmar nota seleccionada</source>
         <translation>Sign selected note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="232" />
-        <location filename="../../app/ui/case_view.py" line="233" />
+        <location filename="../../app/ui/case_view.py" line="246" />
+        <location filename="../../app/ui/case_view.py" line="247" />
         <source>Corregir nota seleccionada</source>
         <translation>Correct selected note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="249" />
+        <location filename="../../app/ui/case_view.py" line="263" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="250" />
+        <location filename="../../app/ui/case_view.py" line="264" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="251" />
+        <location filename="../../app/ui/case_view.py" line="265" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="252" />
+        <location filename="../../app/ui/case_view.py" line="266" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="253" />
-        <location filename="../../app/ui/case_view.py" line="348" />
+        <location filename="../../app/ui/case_view.py" line="267" />
+        <location filename="../../app/ui/case_view.py" line="362" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="254" />
+        <location filename="../../app/ui/case_view.py" line="268" />
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="267" />
-        <location filename="../../app/ui/case_view.py" line="268" />
+        <location filename="../../app/ui/case_view.py" line="281" />
+        <location filename="../../app/ui/case_view.py" line="282" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="274" />
+        <location filename="../../app/ui/case_view.py" line="288" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="275" />
+        <location filename="../../app/ui/case_view.py" line="289" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="276" />
+        <location filename="../../app/ui/case_view.py" line="290" />
         <source>Marcar reprogramada</source>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="294" />
+        <location filename="../../app/ui/case_view.py" line="308" />
         <source>Adjuntar archivo…</source>
         <translation>Attach file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="295" />
-        <location filename="../../app/ui/case_view.py" line="486" />
+        <location filename="../../app/ui/case_view.py" line="309" />
+        <location filename="../../app/ui/case_view.py" line="505" />
         <source>Adjuntar archivo</source>
         <translation>Attach file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="297" />
+        <location filename="../../app/ui/case_view.py" line="311" />
         <source>Ver</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="298" />
+        <location filename="../../app/ui/case_view.py" line="312" />
         <source>Ver adjunto</source>
         <translation>View attachment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="300" />
+        <location filename="../../app/ui/case_view.py" line="314" />
         <source>Los archivos se guardan cifrados; se muestran solo en memoria.</source>
         <translation>Files are stored encrypted and shown from memory only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="342" />
+        <location filename="../../app/ui/case_view.py" line="356" />
         <source>Caso %1 — %2</source>
         <translation>Case %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="347" />
+        <location filename="../../app/ui/case_view.py" line="361" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="349" />
+        <location filename="../../app/ui/case_view.py" line="363" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="350" />
+        <location filename="../../app/ui/case_view.py" line="364" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="351" />
+        <location filename="../../app/ui/case_view.py" line="365" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="391" />
+        <location filename="../../app/ui/case_view.py" line="410" />
         <source>firmada %1</source>
         <translation>signed %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="393" />
+        <location filename="../../app/ui/case_view.py" line="412" />
         <source>sin firmar</source>
         <translation>unsigned</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="396" />
+        <location filename="../../app/ui/case_view.py" line="415" />
         <source>corregida</source>
         <translation>corrected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="398" />
+        <location filename="../../app/ui/case_view.py" line="417" />
         <source>corrección</source>
         <translation>correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="452" />
+        <location filename="../../app/ui/case_view.py" line="471" />
         <source>Corregir nota</source>
         <translation>Correct note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="452" />
+        <location filename="../../app/ui/case_view.py" line="471" />
         <source>Texto corregido:</source>
         <translation>Corrected text:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="497" />
+        <location filename="../../app/ui/case_view.py" line="516" />
         <source>Guardar resumen del caso</source>
         <translation>Save case summary</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="541" />
+        <source>Guardar ficha de atención</source>
+        <translation>Save intake record</translation>
     </message>
 </context>
 <context>
@@ -694,56 +709,56 @@
 <context>
     <name>HearingDialog</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="83" />
+        <location filename="../../app/ui/case_view.py" line="84" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="86" />
+        <location filename="../../app/ui/case_view.py" line="87" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="87" />
+        <location filename="../../app/ui/case_view.py" line="88" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="88" />
-        <location filename="../../app/ui/case_view.py" line="98" />
+        <location filename="../../app/ui/case_view.py" line="89" />
+        <location filename="../../app/ui/case_view.py" line="99" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="90" />
+        <location filename="../../app/ui/case_view.py" line="91" />
         <source>ej. Audiencia única, contestar demanda</source>
         <translation>e.g. single hearing, answer the claim</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="91" />
-        <location filename="../../app/ui/case_view.py" line="99" />
+        <location filename="../../app/ui/case_view.py" line="92" />
+        <location filename="../../app/ui/case_view.py" line="100" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="95" />
-        <location filename="../../app/ui/case_view.py" line="100" />
+        <location filename="../../app/ui/case_view.py" line="96" />
+        <location filename="../../app/ui/case_view.py" line="101" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="97" />
-        <location filename="../../app/ui/case_view.py" line="101" />
+        <location filename="../../app/ui/case_view.py" line="98" />
+        <location filename="../../app/ui/case_view.py" line="102" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="105" />
+        <location filename="../../app/ui/case_view.py" line="106" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="106" />
+        <location filename="../../app/ui/case_view.py" line="107" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
@@ -1174,32 +1189,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="74" />
+        <location filename="../../app/ui/main_window.py" line="76" />
         <source>Abriendo Chasqui…</source>
         <translation>Opening Chasqui…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="115" />
+        <location filename="../../app/ui/main_window.py" line="117" />
         <source>Buscar</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116" />
+        <location filename="../../app/ui/main_window.py" line="118" />
         <source>Bloquear</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117" />
+        <location filename="../../app/ui/main_window.py" line="119" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118" />
+        <location filename="../../app/ui/main_window.py" line="120" />
         <source>Sincronizar</source>
         <translation>Synchronize</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="185" />
+        <location filename="../../app/ui/main_window.py" line="188" />
         <source>El administrador retiró este equipo. Los datos de este equipo fueron borrados; avise a su supervisor.</source>
         <translation>The administrator revoked this computer. Its data was erased; tell your supervisor.</translation>
     </message>
@@ -1208,7 +1223,7 @@
         <translation>The administrator revoked this computer. Tell your supervisor.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="227" />
+        <location filename="../../app/ui/main_window.py" line="231" />
         <source>Sesión bloqueada.</source>
         <translation>Session locked.</translation>
     </message>
@@ -1259,19 +1274,19 @@
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="124" />
-        <location filename="../../app/ui/case_view.py" line="134" />
+        <location filename="../../app/ui/case_view.py" line="125" />
+        <location filename="../../app/ui/case_view.py" line="135" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="129" />
         <location filename="../../app/ui/case_view.py" line="130" />
+        <location filename="../../app/ui/case_view.py" line="131" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="135" />
+        <location filename="../../app/ui/case_view.py" line="136" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
@@ -1328,208 +1343,208 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="44" />
+        <location filename="../../app/ui/sync_page.py" line="47" />
         <source>Enviando cambios</source>
         <translation>Sending changes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="45" />
+        <location filename="../../app/ui/sync_page.py" line="48" />
         <source>Recibiendo cambios</source>
         <translation>Receiving changes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="46" />
+        <location filename="../../app/ui/sync_page.py" line="49" />
         <source>Descargando los datos de la oficina</source>
         <translation>Downloading the office's data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="47" />
+        <location filename="../../app/ui/sync_page.py" line="50" />
         <source>Transfiriendo adjuntos</source>
         <translation>Transferring attachments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="48" />
+        <location filename="../../app/ui/sync_page.py" line="51" />
         <source>Datos transferidos</source>
         <translation>Data transferred</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="49" />
+        <location filename="../../app/ui/sync_page.py" line="52" />
         <source>Conectando</source>
         <translation>Connecting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="50" />
+        <location filename="../../app/ui/sync_page.py" line="53" />
         <source>Terminado</source>
         <translation>Finished</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="83" />
+        <location filename="../../app/ui/sync_page.py" line="88" />
         <source>Dirección del servidor</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="85" />
+        <location filename="../../app/ui/sync_page.py" line="90" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="86" />
+        <location filename="../../app/ui/sync_page.py" line="91" />
         <source>Guardar servidor</source>
         <translation>Save server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="89" />
+        <location filename="../../app/ui/sync_page.py" line="94" />
         <source>Servidor</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="93" />
+        <location filename="../../app/ui/sync_page.py" line="98" />
         <source>Sincronizar ahora (F5)</source>
         <translation>Synchronize now (F5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="94" />
+        <location filename="../../app/ui/sync_page.py" line="99" />
         <source>Sincronizar ahora</source>
         <translation>Synchronize now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="96" />
+        <location filename="../../app/ui/sync_page.py" line="101" />
         <source>Exportar paquete USB…</source>
         <translation>Export USB bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="97" />
-        <location filename="../../app/ui/sync_page.py" line="321" />
+        <location filename="../../app/ui/sync_page.py" line="102" />
+        <location filename="../../app/ui/sync_page.py" line="337" />
         <source>Exportar paquete USB</source>
         <translation>Export USB bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="99" />
+        <location filename="../../app/ui/sync_page.py" line="104" />
         <source>Importar paquete USB…</source>
         <translation>Import USB bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="100" />
-        <location filename="../../app/ui/sync_page.py" line="335" />
+        <location filename="../../app/ui/sync_page.py" line="105" />
+        <location filename="../../app/ui/sync_page.py" line="351" />
         <source>Importar paquete USB</source>
         <translation>Import USB bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="103" />
+        <location filename="../../app/ui/sync_page.py" line="108" />
         <source>Progreso de la sincronización</source>
         <translation>Synchronization progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="115" />
+        <location filename="../../app/ui/sync_page.py" line="120" />
         <source>Conflictos</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="116" />
-        <location filename="../../app/ui/sync_page.py" line="164" />
+        <location filename="../../app/ui/sync_page.py" line="121" />
+        <location filename="../../app/ui/sync_page.py" line="169" />
         <source>Cuarentena</source>
         <translation>Quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="118" />
+        <location filename="../../app/ui/sync_page.py" line="123" />
         <source>Historial de sincronización</source>
         <translation>Synchronization history</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="119" />
+        <location filename="../../app/ui/sync_page.py" line="124" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="122" />
+        <location filename="../../app/ui/sync_page.py" line="127" />
         <source>Sincronización</source>
         <translation>Synchronization</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="134" />
+        <location filename="../../app/ui/sync_page.py" line="139" />
         <source>Conflictos por revisar</source>
         <translation>Conflicts to review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="138" />
-        <location filename="../../app/ui/sync_page.py" line="149" />
+        <location filename="../../app/ui/sync_page.py" line="143" />
+        <location filename="../../app/ui/sync_page.py" line="154" />
         <source>Mi versión</source>
         <translation>My version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="141" />
+        <location filename="../../app/ui/sync_page.py" line="146" />
         <source>Versión del servidor</source>
         <translation>Server version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="142" />
-        <location filename="../../app/ui/sync_page.py" line="143" />
+        <location filename="../../app/ui/sync_page.py" line="147" />
+        <location filename="../../app/ui/sync_page.py" line="148" />
         <source>Conservar mi versión</source>
         <translation>Keep my version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="145" />
-        <location filename="../../app/ui/sync_page.py" line="146" />
+        <location filename="../../app/ui/sync_page.py" line="150" />
+        <location filename="../../app/ui/sync_page.py" line="151" />
         <source>Conservar la otra versión</source>
         <translation>Keep the other version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="150" />
+        <location filename="../../app/ui/sync_page.py" line="155" />
         <source>La otra versión (vigente)</source>
         <translation>The other version (current)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="161" />
+        <location filename="../../app/ui/sync_page.py" line="166" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="161" />
+        <location filename="../../app/ui/sync_page.py" line="166" />
         <source>Registro</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="161" />
+        <location filename="../../app/ui/sync_page.py" line="166" />
         <source>Motivo del servidor</source>
         <translation>Server's reason</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="204" />
+        <location filename="../../app/ui/sync_page.py" line="209" />
         <source>Conflictos (%n)</source>
         <translation><numerusform>Conflicts (%n)</numerusform><numerusform>Conflicts (%n)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="211" />
+        <location filename="../../app/ui/sync_page.py" line="216" />
         <source>Cuarentena (%n)</source>
         <translation><numerusform>Quarantine (%n)</numerusform><numerusform>Quarantine (%n)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="247" />
+        <location filename="../../app/ui/sync_page.py" line="252" />
         <source>La sincronización no está disponible en este equipo todavía.</source>
         <translation>Synchronization is not available on this computer yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="250" />
+        <location filename="../../app/ui/sync_page.py" line="255" />
         <source>Configure la dirección del servidor para sincronizar.</source>
         <translation>Set the server address to synchronize.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="257" />
+        <location filename="../../app/ui/sync_page.py" line="262" />
         <source>Escriba la dirección completa del servidor (https://…).</source>
         <translation>Enter the full server address (https://…).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="270" />
+        <location filename="../../app/ui/sync_page.py" line="275" />
         <source>Conectando…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="299" />
+        <location filename="../../app/ui/sync_page.py" line="315" />
         <source>Sincronización completa: %1 enviados, %2 recibidos, %3 conflictos.</source>
         <translation>Synchronization complete: %1 sent, %2 received, %3 conflicts.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="328" />
+        <location filename="../../app/ui/sync_page.py" line="344" />
         <source>Paquete exportado con %n cambio(s).</source>
         <translation><numerusform>Bundle exported with %n change(s).</numerusform><numerusform>Bundle exported with %n change(s).</numerusform></translation>
     </message>
@@ -1687,52 +1702,52 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../app/ui/workspace.py" line="64" />
+        <location filename="../../app/ui/workspace.py" line="80" />
         <source>Navegación</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="67" />
+        <location filename="../../app/ui/workspace.py" line="83" />
         <source>Inicio</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="68" />
+        <location filename="../../app/ui/workspace.py" line="84" />
         <source>Personas</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="69" />
+        <location filename="../../app/ui/workspace.py" line="85" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="70" />
+        <location filename="../../app/ui/workspace.py" line="86" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="71" />
+        <location filename="../../app/ui/workspace.py" line="87" />
         <source>Sincronización</source>
         <translation>Synchronization</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="72" />
+        <location filename="../../app/ui/workspace.py" line="88" />
         <source>Reportes</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="241" />
+        <location filename="../../app/ui/workspace.py" line="259" />
         <source>Esta persona no tiene casos; registre una nueva atención (Ctrl+N).</source>
         <translation>This person has no cases; record a new intake (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="253" />
+        <location filename="../../app/ui/workspace.py" line="271" />
         <source>Casos de la persona</source>
         <translation>The person's cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="253" />
+        <location filename="../../app/ui/workspace.py" line="271" />
         <source>Elija el caso:</source>
         <translation>Choose the case:</translation>
     </message>
@@ -1940,52 +1955,52 @@
 <context>
     <name>sync</name>
     <message>
-        <location filename="../../app/ui/sync_adapter.py" line="29" />
+        <location filename="../../app/ui/sync_adapter.py" line="32" />
         <source>Sincronización completa.</source>
         <translation>Synchronization complete.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_adapter.py" line="30" />
+        <location filename="../../app/ui/sync_adapter.py" line="33" />
         <source>Sin conexión con el servidor. Los cambios quedan guardados en este equipo.</source>
         <translation>No connection to the server. Changes stay saved on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_adapter.py" line="33" />
+        <location filename="../../app/ui/sync_adapter.py" line="36" />
         <source>Sincronización cancelada.</source>
         <translation>Synchronization cancelled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_adapter.py" line="34" />
+        <location filename="../../app/ui/sync_adapter.py" line="37" />
         <source>El servidor pide una versión más nueva de Chasqui. Sus datos se conservan.</source>
         <translation>The server requires a newer Chasqui. Your data are kept.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_adapter.py" line="37" />
+        <location filename="../../app/ui/sync_adapter.py" line="40" />
         <source>El administrador retiró este equipo. Avise a su supervisor.</source>
         <translation>The administrator revoked this computer. Tell your supervisor.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_adapter.py" line="40" />
+        <location filename="../../app/ui/sync_adapter.py" line="43" />
         <source>El servidor no reconoce este equipo. Vuelva a vincularlo.</source>
         <translation>The server does not know this computer. Link it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_adapter.py" line="43" />
+        <location filename="../../app/ui/sync_adapter.py" line="46" />
         <source>Este equipo no está vinculado con un servidor.</source>
         <translation>This computer is not linked to a server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_adapter.py" line="44" />
+        <location filename="../../app/ui/sync_adapter.py" line="47" />
         <source>No se pudo escribir en este equipo (¿disco lleno?). No se perdió nada.</source>
         <translation>Could not write on this computer (disk full?). Nothing was lost.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_adapter.py" line="47" />
+        <location filename="../../app/ui/sync_adapter.py" line="50" />
         <source>El servidor rechazó la sincronización.</source>
         <translation>The server refused the synchronization.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_adapter.py" line="110" />
+        <location filename="../../app/ui/sync_adapter.py" line="136" />
         <source>%1 enviados, %2 recibidos, %3 conflictos, %4 en cuarentena</source>
         <translation>%1 sent, %2 received, %3 conflicts, %4 quarantined</translation>
     </message>

@@ -54,7 +54,14 @@ def server(tmp_path: Path) -> Iterator[LocalServer]:
     s.close()
 
 
-def _services(server: LocalServer, data_dir: Path, fast_vault: Any) -> Services:
+def _services(
+    server: LocalServer,
+    data_dir: Path,
+    fast_vault: Any,
+    sync_every: float = 0.0,  # manual rounds only, unless a test asks for automatic sync
+    probe_every: float = 30.0,
+    transport_factory: Any = None,
+) -> Services:
     def do_enroll(d: Path, url: str, code: str, user: str, secret: str) -> Any:
         return enroll(
             d,
@@ -72,9 +79,11 @@ def _services(server: LocalServer, data_dir: Path, fast_vault: Any) -> Services:
         make_backend=StoreBackend,
         make_sync=lambda b: EngineSyncPort(
             b.store,  # type: ignore[attr-defined]
-            transport_factory=server.transport,
+            transport_factory=transport_factory or server.transport,
         ),
         enroll=do_enroll,
+        sync_every=sync_every,
+        sync_probe_every=probe_every,
     )
 
 

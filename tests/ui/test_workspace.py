@@ -436,8 +436,14 @@ def test_draft_is_resumed_from_home(workspace: Any, qtbot: Any, store: Any) -> N
     assert store.list_drafts() == []
 
 
-def test_case_summary_pdf_exported_from_the_case_view(
-    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any, tmp_path: Path
+def test_case_summary_and_intake_pdf_exported_from_the_case_view(
+    qtbot: Any,
+    ui_app: Any,
+    store: Any,
+    vault_dir: Path,
+    fast_vault: Any,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from app.ui import wiring
 
@@ -460,6 +466,29 @@ def test_case_summary_pdf_exported_from_the_case_view(
     with qtbot.waitSignal(view.pdf_saved, timeout=30_000):
         view.export_pdf(target)
     assert target.read_bytes().startswith(b"%PDF")
+
+    # The selected intake's record ("ficha"), exported the same way and audited.
+    assert view.intakes.count() >= 1 and view.intake_pdf_button.isEnabled()
+    intake_id = view.selected_intake()
+    assert intake_id
+    ficha = tmp_path / "ficha.pdf"
+    from app.ui import case_view
+
+    monkeypatch.setattr(
+        case_view.QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(ficha), "PDF (*.pdf)")
+    )
+    with qtbot.waitSignal(view.pdf_saved, timeout=30_000) as saved:
+        qtbot.mouseClick(view.intake_pdf_button, Qt.MouseButton.LeftButton)
+    assert saved.args == [str(ficha)]
+    from pypdf import PdfReader
+
+    text = " ".join(page.extract_text() for page in PdfReader(ficha).pages)
+    assert "Quispe" in " ".join(text.split()) and "Maria Elena" in " ".join(text.split())
+    events = store.query(
+        "SELECT action, entity, entity_id FROM audit_event WHERE entity = 'intake'"
+        " AND action = 'export'"
+    )
+    assert [(e["action"], e["entity_id"]) for e in events] == [("export", intake_id)]
     worker.wait(10_000)
 
 
