@@ -162,3 +162,23 @@ def test_no_auto_sync_for_a_vault_that_is_not_enrolled(
     assert ws is not None and ws.auto_sync is None
     assert switch.calls == 0
     window.lock()
+
+
+def test_revoked_by_the_server_the_automatic_round_wipes_and_stops(
+    qtbot: Any, ui_app: Any, fast_vault: Any, tmp_path: Path, server: LocalServer
+) -> None:
+    from sync.server.admin import Admin
+
+    switch = Switchable(server)
+    switch.down = True  # revoke first, then let the link appear
+    window, _store = _window(qtbot, fast_vault, tmp_path, server, switch)
+    ws = window.workspace
+    assert ws is not None and ws.auto_sync is not None
+    auto = ws.auto_sync
+    admin = Admin(server.db)
+    for device in admin.list_devices():
+        admin.revoke_device(str(device["id"]))
+    with qtbot.waitSignal(window.wiped, timeout=20_000):
+        switch.down = False
+    assert window.backend is None and not auto.running()
+    assert not fast_vault.exists(tmp_path / "device")
