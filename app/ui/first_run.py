@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.errors import user_message
 from app.ui.ports import Enroll, VaultPort
-from app.ui.widgets import password_problem, strength_hint
+from app.ui.widgets import error_label, password_edit, password_problem, strength_hint
 from app.ui.worker import Worker
 
 _OFFICE_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
@@ -120,18 +120,12 @@ class FirstRunWizard(QWidget):
         self.user_name = QLineEdit()
         self.user_name.setPlaceholderText("ana.quispe")
         self.user_name.setAccessibleName(self.tr("Usuario"))
-        self.pass1 = QLineEdit()
-        self.pass1.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pass1.setAccessibleName(self.tr("Contraseña"))
-        self.pass2 = QLineEdit()
-        self.pass2.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pass2.setAccessibleName(self.tr("Repita la contraseña"))
+        self.pass1 = password_edit(self.tr("Contraseña"))
+        self.pass2 = password_edit(self.tr("Repita la contraseña"))
         self.hint = QLabel()
         self.hint.setObjectName("hint")
         self.pass1.textChanged.connect(lambda s: self.hint.setText(strength_hint(s)))
-        self.create_message = QLabel()
-        self.create_message.setObjectName("error")
-        self.create_message.setWordWrap(True)
+        self.create_message = error_label()
         self.create_button = QPushButton(self.tr("Crear archivo de datos"))
         self.create_button.setAccessibleName(self.tr("Crear archivo de datos"))
         self.create_button.clicked.connect(self.submit_create)
@@ -204,15 +198,9 @@ class FirstRunWizard(QWidget):
         self.enroll_code.setAccessibleName(self.tr("Código de enrolamiento"))
         self.enroll_user = QLineEdit()
         self.enroll_user.setAccessibleName(self.tr("Usuario"))
-        self.enroll_pass1 = QLineEdit()
-        self.enroll_pass1.setEchoMode(QLineEdit.EchoMode.Password)
-        self.enroll_pass1.setAccessibleName(self.tr("Contraseña"))
-        self.enroll_pass2 = QLineEdit()
-        self.enroll_pass2.setEchoMode(QLineEdit.EchoMode.Password)
-        self.enroll_pass2.setAccessibleName(self.tr("Repita la contraseña"))
-        self.enroll_message = QLabel()
-        self.enroll_message.setObjectName("error")
-        self.enroll_message.setWordWrap(True)
+        self.enroll_pass1 = password_edit(self.tr("Contraseña"))
+        self.enroll_pass2 = password_edit(self.tr("Repita la contraseña"))
+        self.enroll_message = error_label()
         self.enroll_button = QPushButton(self.tr("Vincular equipo"))
         self.enroll_button.setAccessibleName(self.tr("Vincular equipo"))
         self.enroll_button.clicked.connect(self.submit_enroll)

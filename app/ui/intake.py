@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 from app.ui.district import DistrictEdit
 from app.ui.errors import user_message
 from app.ui.ports import Backend, Candidate, FormFactory, Row
-from app.ui.widgets import section_label
+from app.ui.widgets import error_label, section_label
 from app.ui.worker import Worker
 
 PERSON, CANDIDATES, FORM = range(3)
@@ -128,9 +128,7 @@ class IntakePage(QWidget):
         self.steps.addWidget(self._person_step())
         self.steps.addWidget(self._candidates_step())
         self.steps.addWidget(self._form_step())
-        self.message = QLabel()
-        self.message.setObjectName("error")
-        self.message.setWordWrap(True)
+        self.message = error_label()
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.steps, 1)

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.errors import user_message
 from app.ui.ports import VaultPort
-from app.ui.widgets import password_problem, strength_hint
+from app.ui.widgets import error_label, password_edit, password_problem, strength_hint
 from app.ui.worker import Worker
 
 
@@ -68,13 +68,9 @@ class UnlockScreen(QWidget):
         form = QFormLayout(page)
         self.user_box = QComboBox()
         self.user_box.setAccessibleName(self.tr("Usuario"))
-        self.pass_edit = QLineEdit()
-        self.pass_edit.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pass_edit.setAccessibleName(self.tr("Contraseña"))
+        self.pass_edit = password_edit(self.tr("Contraseña"))
         self.pass_edit.returnPressed.connect(self.submit)
-        self.message = QLabel()
-        self.message.setObjectName("error")
-        self.message.setWordWrap(True)
+        self.message = error_label()
         self.message.setAccessibleName(self.tr("Mensaje"))
         self.unlock_button = QPushButton(self.tr("Entrar"))
         self.unlock_button.setDefault(True)
@@ -108,17 +104,11 @@ class UnlockScreen(QWidget):
         self.recovery_user.setAccessibleName(self.tr("Usuario"))
         self.recovery_edit = QLineEdit()
         self.recovery_edit.setAccessibleName(self.tr("Clave de recuperación"))
-        self.new_pass = QLineEdit()
-        self.new_pass.setEchoMode(QLineEdit.EchoMode.Password)
-        self.new_pass.setAccessibleName(self.tr("Contraseña nueva"))
-        self.new_pass2 = QLineEdit()
-        self.new_pass2.setEchoMode(QLineEdit.EchoMode.Password)
-        self.new_pass2.setAccessibleName(self.tr("Repita la contraseña nueva"))
+        self.new_pass = password_edit(self.tr("Contraseña nueva"))
+        self.new_pass2 = password_edit(self.tr("Repita la contraseña nueva"))
         self.new_hint = QLabel()
         self.new_pass.textChanged.connect(lambda s: self.new_hint.setText(strength_hint(s)))
-        self.recovery_message = QLabel()
-        self.recovery_message.setObjectName("error")
-        self.recovery_message.setWordWrap(True)
+        self.recovery_message = error_label()
         self.recover_button = QPushButton(self.tr("Recuperar acceso"))
         self.recover_button.setAccessibleName(self.tr("Recuperar acceso"))
         self.recover_button.clicked.connect(self.submit_recovery)

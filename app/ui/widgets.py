@@ -1,13 +1,13 @@
 """Small shared widgets and helpers for the screens.
 
 Owns: the passphrase rules and strength hint, the application style sheet, date/time
-formatting in the Peru locale, and ``section_label``.
+formatting in the Peru locale, ``section_label``, ``password_edit`` and ``error_label``.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QLocale, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QLineEdit
 
 MIN_PASSPHRASE = 10
 
@@ -80,6 +80,22 @@ def fmt_date(iso: str | None) -> str:
 def section_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("section")
+    return label
+
+
+def password_edit(accessible_name: str) -> QLineEdit:
+    """A masked passphrase field (the name is already translated by the caller)."""
+    edit = QLineEdit()
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    edit.setAccessibleName(accessible_name)
+    return edit
+
+
+def error_label() -> QLabel:
+    """An inline, word-wrapped error message (red through the style sheet)."""
+    label = QLabel()
+    label.setObjectName("error")
+    label.setWordWrap(True)
     return label
 
 
