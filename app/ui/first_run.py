@@ -19,7 +19,6 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -32,7 +31,13 @@ from PySide6.QtWidgets import (
 
 from app.ui.errors import user_message
 from app.ui.ports import Enroll, VaultPort
-from app.ui.widgets import error_label, password_edit, password_problem, strength_hint
+from app.ui.widgets import (
+    centered_card,
+    error_label,
+    password_edit,
+    password_problem,
+    strength_hint,
+)
 from app.ui.worker import Worker
 
 _OFFICE_CODE = re.compile(r"^[A-Z0-9]{2,12}$")
@@ -59,13 +64,7 @@ class FirstRunWizard(QWidget):
         self._enroll = enroll
         self._store: Any = None
 
-        card = QFrame(self)
-        card.setObjectName("card")
-        card.setMaximumWidth(620)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(2)
+        card = centered_card(self, 620)
         title = QLabel(self.tr("Bienvenida a Chasqui"))
         title.setObjectName("title")
         self.pages = QStackedWidget()

@@ -11,11 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
-    QFrame,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -26,7 +25,13 @@ from PySide6.QtWidgets import (
 
 from app.ui.errors import user_message
 from app.ui.ports import VaultPort
-from app.ui.widgets import error_label, password_edit, password_problem, strength_hint
+from app.ui.widgets import (
+    centered_card,
+    error_label,
+    password_edit,
+    password_problem,
+    strength_hint,
+)
 from app.ui.worker import Worker
 
 
@@ -47,13 +52,7 @@ class UnlockScreen(QWidget):
         self._worker = worker
         self._busy = False
 
-        card = QFrame(self)
-        card.setObjectName("card")
-        card.setMaximumWidth(520)
-        outer = QVBoxLayout(self)
-        outer.addStretch(1)
-        outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
-        outer.addStretch(2)
+        card = centered_card(self, 520)
 
         title = QLabel(self.tr("Chasqui — Expediente de defensa pública"))
         title.setObjectName("title")

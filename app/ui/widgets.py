@@ -1,13 +1,14 @@
 """Small shared widgets and helpers for the screens.
 
 Owns: the passphrase rules and strength hint, the application style sheet, date/time
-formatting in the Peru locale, ``section_label``, ``password_edit`` and ``error_label``.
+formatting in the Peru locale, ``section_label``,
+``centered_card``, ``password_edit`` and ``error_label``.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QLocale, Qt
-from PySide6.QtWidgets import QLabel, QLineEdit
+from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 MIN_PASSPHRASE = 10
 
@@ -81,6 +82,18 @@ def section_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setObjectName("section")
     return label
+
+
+def centered_card(screen: QWidget, max_width: int) -> QFrame:
+    """A card centred on ``screen`` (the first-run and unlock screens); lay it out."""
+    card = QFrame(screen)
+    card.setObjectName("card")
+    card.setMaximumWidth(max_width)
+    outer = QVBoxLayout(screen)
+    outer.addStretch(1)
+    outer.addWidget(card, 0, Qt.AlignmentFlag.AlignHCenter)
+    outer.addStretch(2)
+    return card
 
 
 def password_edit(accessible_name: str) -> QLineEdit:
