@@ -205,7 +205,7 @@ class FormRun:
             s = self._sections.get(name)
             ok = True
             if s is not None and s.relevant is not None:
-                ok = expr._truth(self._eval(s.relevant, None, None, s.name)) is True
+                ok = expr.truth(self._eval(s.relevant, None, None, s.name)) is True
             self._section_rel[name] = ok
         return self._section_rel[name]
 
@@ -222,7 +222,7 @@ class FormRun:
             if ok and f.parent is not None:
                 ok = self.is_relevant(self.d.by_name[f.parent], None)
             if ok and f.relevant is not None:
-                ok = expr._truth(self._eval(f.relevant, f, row, self.path(f, row))) is True
+                ok = expr.truth(self._eval(f.relevant, f, row, self.path(f, row))) is True
         finally:
             self._busy.discard(key)
         self._relevant[key] = ok
@@ -315,7 +315,7 @@ class FormRun:
             return
         for c in f.constraints:
             result = self._eval(c.node, f, row, path)
-            if expr._truth(result) is False:
+            if expr.truth(result) is False:
                 code = "constraint" if c.severity == "error" else "constraint_warning"
                 yield FieldError(
                     path, code, self._msg(c.message, "Valor no permitido."), c.severity
@@ -330,7 +330,7 @@ class FormRun:
     def _required(self, f: Field, row: Row, path: str) -> bool:
         if isinstance(f.required, bool):
             return f.required
-        return expr._truth(self._eval(f.required, f, row, path)) is True
+        return expr.truth(self._eval(f.required, f, row, path)) is True
 
     def _type_checks(
         self, f: Field, row: Row, raw: Any, value: Any, path: str
