@@ -13,7 +13,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.ui.forms.view import DraftSink, FieldRow, FormView, RepeatEditor, SinkLike
+from app.ui.forms.rows import FieldRow, RepeatEditor
+from app.ui.forms.view import DraftSink, FormView, SinkLike
 
 __all__ = [
     "PERSON_TO_ANSWER",
