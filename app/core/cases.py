@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from app.core.errors import InvalidInput, NotFound, StateError
 from app.core.intakes import get_intake
-from app.core.people import PersonStore, get_person
+from app.core.people import PersonStore, QueryStore, get_person
 
 ROLES = ("beneficiary", "counterparty", "other")
 CASE_STATUSES = ("open", "closed", "archived")
@@ -116,13 +116,16 @@ def get_case(store: PersonStore, case_id: str) -> dict[str, Any]:
     return dict(record)
 
 
-def case_parties(store: PersonStore, case_id: str) -> list[dict[str, Any]]:
+def case_parties(store: QueryStore, case_id: str) -> list[dict[str, Any]]:
+    """Live parties of a case with the person's names and document, in ``ROLES`` order."""
     return store.query(
         "SELECT p.id AS id, p.person_id AS person_id, p.role AS role, "
         "r.given_names AS given_names, r.paternal_surname AS paternal_surname, "
-        "r.maternal_surname AS maternal_surname FROM case_party p "
+        "r.maternal_surname AS maternal_surname, r.doc_type AS doc_type, "
+        "r.doc_number AS doc_number FROM case_party p "
         "LEFT JOIN person r ON r.id = p.person_id AND r._deleted = 0 "
-        "WHERE p._deleted = 0 AND p.case_id = ? ORDER BY p.role, p.id",
+        "WHERE p._deleted = 0 AND p.case_id = ? ORDER BY CASE p.role "
+        "WHEN 'beneficiary' THEN 0 WHEN 'counterparty' THEN 1 ELSE 2 END, p.id",
         (case_id,),
     )
 

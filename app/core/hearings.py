@@ -7,7 +7,7 @@ from typing import Any
 
 from app.core.cases import CaseStore, get_case
 from app.core.errors import InvalidInput, NotFound, StateError
-from app.core.people import PersonStore
+from app.core.people import PersonStore, QueryStore
 
 CATEGORIES = ("hearing", "deadline")
 OUTCOMES = ("held", "failed", "rescheduled")
@@ -100,7 +100,7 @@ def mark_hearing(
     return new_id
 
 
-def list_hearings(store: PersonStore, case_id: str | None = None) -> list[dict[str, Any]]:
+def list_hearings(store: QueryStore, case_id: str | None = None) -> list[dict[str, Any]]:
     where, params = "_deleted = 0", []
     if case_id is not None:
         where += " AND case_id = ?"

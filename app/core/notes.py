@@ -11,7 +11,7 @@ from typing import Any
 
 from app.core.cases import get_case
 from app.core.errors import InvalidInput, NotFound, StateError
-from app.core.people import PersonStore
+from app.core.people import PersonStore, QueryStore
 
 MAX_NOTE = 20_000
 
@@ -77,7 +77,7 @@ def correct_note(store: PersonStore, note_id: str, text: str, now: datetime | No
     return add_note(store, original["case_id"], text, now=now, supersedes_id=note_id)
 
 
-def list_notes(store: PersonStore, case_id: str) -> list[dict[str, Any]]:
+def list_notes(store: QueryStore, case_id: str) -> list[dict[str, Any]]:
     """Notes of a case, oldest first, each with ``superseded_by`` (id or None)."""
     return store.query(
         "SELECT n.id AS id, n.text AS text, n.author_id AS author_id, "

@@ -50,6 +50,12 @@ INPUT_FIELDS = (
 STORED_FIELDS = fields_of("person")
 
 
+class QueryStore(Protocol):
+    """What a read needs of ``app.store.Store``: its ``query``."""
+
+    def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]: ...
+
+
 class PersonStore(Protocol):
     """The part of ``app.store.Store`` this module uses."""
 
@@ -265,9 +271,24 @@ def get_person(store: PersonStore, person_id: str) -> dict[str, Any]:
     return dict(record)
 
 
-def full_name(record: Mapping[str, Any]) -> str:
-    parts = (record.get(k) for k in ("given_names", "paternal_surname", "maternal_surname"))
-    return " ".join(p for p in parts if p)
+NAME_PARTS = ("given_names", "paternal_surname", "maternal_surname")
+
+
+def full_name(record: Mapping[str, Any] | None, empty: str = "") -> str:
+    """Given names, then surnames, single-spaced; ``empty`` when there is none.
+
+    The one definition of a person's displayed name; ``full_name_sql`` is the same rule
+    in SQL, for filtering and sorting lists in the database."""
+    if not record:
+        return empty
+    parts = (record.get(k) for k in NAME_PARTS)
+    return " ".join(str(p) for p in parts if p) or empty
+
+
+def full_name_sql(alias: str) -> str:
+    """``full_name`` as an SQL expression over the person table aliased ``alias``."""
+    cols = " || ' ' || ".join(f"coalesce({alias}.{k},'')" for k in NAME_PARTS)
+    return f"trim(replace({cols}, '  ', ' '))"
 
 
 def list_people(store: PersonStore, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:

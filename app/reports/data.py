@@ -1,10 +1,9 @@
 """Reads what each report needs from the store, as plain data (``model.py`` and rows).
 
-Everything goes through ``store.query(sql, params)`` on the tables of
-docs/architecture.md; tombstoned rows (``_deleted = 1``) are always left out. Time
-windows are first narrowed in SQL on the ISO text with a day of margin on each side,
-then decided exactly in Lima time by the pure code (``timefmt``/``statistics``), since
-stored timestamps may carry any offset.
+Every read goes through the query functions of ``app.core.queries`` (no SQL here);
+tombstoned rows are always left out. Time windows are first narrowed on the ISO text
+with a day of margin on each side, then decided exactly in Lima time by the pure code
+(``timefmt``/``statistics``), since stored timestamps may carry any offset.
 """
 
 from __future__ import annotations
@@ -14,6 +13,11 @@ from collections.abc import Mapping
 from datetime import date, timedelta
 from typing import Any, Protocol
 
+from app.core import hearings as core_hearings
+from app.core import notes as core_notes
+from app.core import queries
+from app.core.cases import case_parties
+from app.core.people import full_name as person_name
 from app.reports import labels
 from app.reports.answers import district_label, render_answers
 from app.reports.errors import InvalidReportInput
@@ -48,11 +52,6 @@ class ReadStore(Protocol):
     def query(self, sql: str, params: Any = ()) -> list[dict[str, Any]]: ...
 
 
-def _one(store: ReadStore, sql: str, params: tuple[Any, ...]) -> dict[str, Any] | None:
-    rows = store.query(sql, params)
-    return rows[0] if rows else None
-
-
 def _json(value: Any) -> Any:
     if isinstance(value, str):
         try:
@@ -80,22 +79,17 @@ def definition(form_id: str | None, version: int | None, store: Any = None) -> A
 
 
 def office_name(store: ReadStore) -> str:
-    row = _one(store, "SELECT name FROM office WHERE id = ? AND _deleted = 0", (store.office_id,))
-    return str(row["name"]) if row and row.get("name") else "Defensa Pública"
+    return queries.office_name(store, store.office_id) or "Defensa Pública"
 
 
 def users(store: ReadStore) -> dict[str, dict[str, Any]]:
-    rows = store.query(
-        "SELECT id, office_id, name, display_name, role FROM app_user WHERE _deleted = 0"
-    )
-    return {str(r["id"]): r for r in rows}
+    return queries.users(store)
 
 
 def user_label(store: ReadStore, user_id: Any) -> str:
     if not user_id:
         return "—"
-    row = users(store).get(str(user_id))
-    return str(row.get("display_name") or row.get("name")) if row else "—"
+    return queries.user_label(users(store).get(str(user_id))) or "—"
 
 
 def current_user_label(store: ReadStore) -> str:
@@ -111,9 +105,9 @@ def resolve_defender(store: ReadStore, name: str) -> str:
     raise InvalidReportInput(f"no existe el usuario {name!r} en esta oficina")
 
 
-def full_name(row: Mapping[str, Any]) -> str:
-    parts = (row.get("given_names"), row.get("paternal_surname"), row.get("maternal_surname"))
-    return " ".join(str(p) for p in parts if p) or "—"
+def full_name(row: Mapping[str, Any] | None) -> str:
+    """``app.core.people.full_name``, "—" when there is none (as printed)."""
+    return person_name(row, empty="—")
 
 
 def person_info(row: Mapping[str, Any], on: date | None = None) -> PersonInfo:
@@ -135,11 +129,11 @@ def person_info(row: Mapping[str, Any], on: date | None = None) -> PersonInfo:
 
 
 def _person(store: ReadStore, person_id: Any) -> dict[str, Any] | None:
-    return _one(store, "SELECT * FROM person WHERE id = ? AND _deleted = 0", (person_id,))
+    return queries.record(store, "person", person_id)
 
 
 def intake_record(store: ReadStore, intake_id: str) -> IntakeRecord:
-    row = _one(store, "SELECT * FROM intake WHERE id = ? AND _deleted = 0", (intake_id,))
+    row = queries.record(store, "intake", intake_id)
     if row is None:
         raise InvalidReportInput(f"no existe la ficha {intake_id!r}")
     person = _person(store, row.get("person_id")) or {}
@@ -147,11 +141,7 @@ def intake_record(store: ReadStore, intake_id: str) -> IntakeRecord:
     answers = _json(row.get("answers"))
     campaign = "—"
     if row.get("campaign_id"):
-        found = _one(
-            store,
-            "SELECT name, locality FROM campaign WHERE id = ? AND _deleted = 0",
-            (row["campaign_id"],),
-        )
+        found = queries.record(store, "campaign", row["campaign_id"])
         if found:
             campaign = " — ".join(str(v) for v in (found["name"], found["locality"]) if v)
     recorded = parse_datetime(row.get("recorded_at"))
@@ -186,7 +176,7 @@ def _closure_lines(closure: Any) -> list[tuple[str, str]]:
 
 
 def case_summary(store: ReadStore, case_id: str) -> CaseSummary:
-    row = _one(store, "SELECT * FROM legal_case WHERE id = ? AND _deleted = 0", (case_id,))
+    row = queries.record(store, "case", case_id)
     if row is None:
         raise InvalidReportInput(f"no existe el caso {case_id!r}")
     people = users(store)
@@ -195,18 +185,8 @@ def case_summary(store: ReadStore, case_id: str) -> CaseSummary:
         found = people.get(str(uid)) if uid else None
         return str(found.get("display_name") or found.get("name")) if found else "—"
 
-    parties = store.query(
-        "SELECT cp.role, p.given_names, p.paternal_surname, p.maternal_surname, p.doc_type,"
-        " p.doc_number FROM case_party cp LEFT JOIN person p ON p.id = cp.person_id"
-        " AND p._deleted = 0 WHERE cp.case_id = ? AND cp._deleted = 0"
-        " ORDER BY CASE cp.role WHEN 'beneficiary' THEN 0 WHEN 'counterparty' THEN 1 ELSE 2 END",
-        (case_id,),
-    )
-    notes = store.query(
-        "SELECT id, text, author_id, created_at, signed_at, supersedes_id FROM note"
-        " WHERE case_id = ? AND _deleted = 0 ORDER BY created_at, id",
-        (case_id,),
-    )
+    parties = case_parties(store, case_id)
+    notes = core_notes.list_notes(store, case_id)
     superseded = {n["supersedes_id"] for n in notes if n.get("supersedes_id")}
     created = {n["id"]: n.get("created_at") for n in notes}
     note_lines = []
@@ -227,16 +207,8 @@ def case_summary(store: ReadStore, case_id: str) -> CaseSummary:
                 status=status,
             )
         )
-    hearings = store.query(
-        "SELECT category, kind, at, place, status, result FROM hearing"
-        " WHERE case_id = ? AND _deleted = 0 ORDER BY at, id",
-        (case_id,),
-    )
-    attachments = store.query(
-        "SELECT filename, mime, size, sha256, created_at FROM attachment"
-        " WHERE case_id = ? AND _deleted = 0 ORDER BY created_at, id",
-        (case_id,),
-    )
+    hearings = core_hearings.list_hearings(store, case_id)
+    attachments = queries.attachments(store, case_id)
     beneficiary = _person(store, row.get("person_id"))
     return CaseSummary(
         case_id=str(row["id"]),
@@ -248,7 +220,7 @@ def case_summary(store: ReadStore, case_id: str) -> CaseSummary:
         closed_at=format_date(row.get("closed_at")),
         defender=who(row.get("defender_id")),
         summary=str(row.get("summary") or "—"),
-        beneficiary=full_name(beneficiary) if beneficiary else "—",
+        beneficiary=full_name(beneficiary),
         parties=[
             PartyLine(
                 role=labels.label(labels.PARTY_ROLE, p.get("role")),
@@ -303,19 +275,9 @@ def agenda(
         raise InvalidReportInput("la fecha final es anterior a la inicial")
     low = (date_from - timedelta(days=1)).isoformat()
     high = (date_to + timedelta(days=2)).isoformat()
-    sql = (
-        "SELECT h.category, h.kind, h.at, h.place, h.status, c.internal_number,"
-        " c.court_file_number, c.matter, c.defender_id FROM hearing h"
-        " JOIN legal_case c ON c.id = h.case_id AND c._deleted = 0"
-        " WHERE h._deleted = 0 AND c.office_id = ? AND h.at >= ? AND h.at < ?"
-    )
-    params: list[Any] = [store.office_id, low, high]
-    if defender_id:
-        sql += " AND c.defender_id = ?"
-        params.append(defender_id)
     people = users(store)
     items = []
-    for row in store.query(sql, tuple(params)):
+    for row in queries.office_agenda(store, store.office_id, low, high, defender_id):
         at = parse_datetime(row.get("at"))
         if at is None or not (date_from <= at.date() <= date_to):
             continue
@@ -356,62 +318,13 @@ def monthly_input(store: ReadStore, start: date, end: date, reference_day: date)
     office = store.office_id
     low = (start - timedelta(days=1)).isoformat()
     high = (end + timedelta(days=1)).isoformat()
-    flags = ", ".join(f"json_extract(answers, '$.{key}') AS f_{key}" for key in ANSWER_KEYS)
-    intake_rows = store.query(
-        "SELECT id, person_id, status,"
-        " coalesce(service_type, json_extract(answers, '$.tipo_servicio')) AS service_type,"
-        " coalesce(matter, json_extract(answers, '$.materia')) AS matter,"
-        f" defender_id, recorded_at, campaign_id, {flags} FROM intake"
-        " WHERE _deleted = 0 AND office_id = ? AND recorded_at >= ? AND recorded_at < ?",
-        (office, low, high),
-    )
-    intakes = []
-    for row in intake_rows:
-        row["answers"] = {k: row.pop(f"f_{k}") for k in ANSWER_KEYS}
-        row["answers"] = {k: v for k, v in row["answers"].items() if v is not None}
-        intakes.append(row)
-    cases = store.query(
-        "SELECT id, matter, status, defender_id, opened_at, closed_at, closure FROM legal_case"
-        " WHERE _deleted = 0 AND office_id = ? AND opened_at < ?"
-        " AND (closed_at IS NULL OR closed_at = '' OR closed_at >= ?)",
-        (office, high, low),
-    )
-    for case in cases:
+    rows = queries.monthly_rows(store, office, low, high, ANSWER_KEYS)
+    for case in rows["cases"]:
         closure = _json(case.get("closure")) if case.get("closed_at") else None
         if isinstance(closure, Mapping) and isinstance(closure.get("answers"), Mapping):
             closure = closure["answers"]
         case["closure"] = closure
-    hearings = store.query(
-        "SELECT h.id, h.case_id, h.category, h.status, h.at, c.defender_id FROM hearing h"
-        " JOIN legal_case c ON c.id = h.case_id AND c._deleted = 0"
-        " WHERE h._deleted = 0 AND c.office_id = ? AND h.at >= ? AND h.at < ?",
-        (office, low, high),
-    )
-    eligibility = store.query(
-        "SELECT e.id, e.intake_id, coalesce(i.recorded_at, e.assessed_at) AS started_at,"
-        " i.defender_id FROM eligibility e"
-        " LEFT JOIN intake i ON i.id = e.intake_id AND i._deleted = 0"
-        " WHERE e._deleted = 0 AND e.office_id = ?"
-        " AND (e.result IS NULL OR e.result = '' OR e.result = 'pendiente')",
-        (office,),
-    )
-    persons = {
-        str(r["id"]): r
-        for r in store.query(
-            "SELECT id, sex, birth_date, mother_tongue, interpreter_needed, ubigeo FROM person"
-            " WHERE _deleted = 0 AND id IN (SELECT person_id FROM intake WHERE _deleted = 0"
-            " AND office_id = ? AND recorded_at >= ? AND recorded_at < ?)",
-            (office, low, high),
-        )
-    }
-    campaigns = {
-        str(r["id"]): r
-        for r in store.query(
-            "SELECT id, name, locality, starts_on, ends_on FROM campaign"
-            " WHERE _deleted = 0 AND office_id = ?",
-            (office,),
-        )
-    }
+    persons, campaigns = rows["persons"], rows["campaigns"]
     codes = {str(p["ubigeo"]) for p in persons.values() if p.get("ubigeo")}
     staff = {  # every name stays known; only this office's defenders count for caseload
         uid: (row if row.get("office_id") in (office, None, "") else {**row, "role": "other"})
@@ -425,9 +338,9 @@ def monthly_input(store: ReadStore, start: date, end: date, reference_day: date)
         users=staff,
         persons=persons,
         campaigns=campaigns,
-        intakes=intakes,
-        cases=cases,
-        hearings=hearings,
-        eligibility=eligibility,
+        intakes=rows["intakes"],
+        cases=rows["cases"],
+        hearings=rows["hearings"],
+        eligibility=rows["eligibility"],
         district_names=_district_names(codes),
     )

@@ -1,49 +1,27 @@
 """The real ``Backend``: the screens' reads and writes over ``app.store`` and ``app.core``.
 
-Owns: ``StoreBackend`` (list queries with filters, sorting and LIMIT/OFFSET pages, the
-home and agenda queries, case details, and the writes, delegated to ``app.core``
-services) and ``StoreVault`` (see ``vault_port.py`` for
-the ``VaultPort``). Everything here may block; the UI calls
-it through the worker pool. SQL identifiers come only from the whitelists below.
+Owns: ``StoreBackend`` — the screens' rows shaped for display (translated labels, district
+names), read through the query functions of ``app.core.queries`` (no SQL here), and the
+writes, delegated to ``app.core`` services. Everything here may block; the UI calls it
+through the worker pool.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Mapping, Sequence
+from dataclasses import asdict
 from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from app.core import cases as core_cases
-from app.core import duplicates, hearings, notes, people
+from app.core import cases, duplicates, hearings, notes, people, queries
 from app.core import intakes as core_intakes
 from app.store import Store
 from app.ui.ports import Candidate, Filters, Row, SearchHit, SyncStatus
 
-_PERSON_NAME = (
-    "trim(coalesce(p.given_names,'') || ' ' || coalesce(p.paternal_surname,'') || ' ' ||"
-    " coalesce(p.maternal_surname,''))"
-)
-_CASE_SORT = {
-    "internal_number": "c.internal_number",
-    "beneficiary": "p.paternal_surname",
-    "matter": "c.matter",
-    "status": "c.status",
-    "defender": "u.name",
-    "court_file_number": "c.court_file_number",
-    "opened_at": "c.opened_at",
-}
-_PERSON_SORT = {
-    "full_name": "p.paternal_surname",
-    "doc": "p.doc_number",
-    "birth_date": "p.birth_date",
-    "district": "p.ubigeo",
-    "phone": "p.phone",
-    "cases": "p.paternal_surname",
-}
 _ENTITY_ES = {
     "person": QT_TRANSLATE_NOOP("backend", "Persona"),
     "case": QT_TRANSLATE_NOOP("backend", "Caso"),
@@ -68,28 +46,6 @@ def _label(table: Mapping[str, object], code: str) -> str:
     return QCoreApplication.translate("backend", str(text)) if text else code
 
 
-def _keyset(
-    order: str, ident: str, descending: bool, after: tuple[Any, str]
-) -> tuple[str, list[Any]]:
-    """WHERE clause for "rows after (key, id)" in ORDER BY order, ident (NULLs sort low)."""
-    key, last_id = after
-    if not descending:
-        if key is None:
-            return f"(({order} IS NULL AND {ident} > ?) OR {order} IS NOT NULL)", [last_id]
-        # "order >= ?" first: lets SQLite start an index range scan at the key.
-        return f"({order} >= ? AND ({order} > ? OR {ident} > ?))", [key, key, last_id]
-    if key is None:
-        return f"({order} IS NULL AND {ident} < ?)", [last_id]
-    return (
-        f"(({order} <= ? AND ({order} < ? OR {ident} < ?)) OR {order} IS NULL)",
-        [key, key, last_id],
-    )
-
-
-def _like(text: str) -> str:
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
 class StoreBackend:
     """``Backend`` over one unlocked ``Store``."""
 
@@ -109,47 +65,8 @@ class StoreBackend:
         self.store.lock()
 
     # -- lists ------------------------------------------------------------------------------
-    def _where(self, kind: str, f: Filters) -> tuple[str, list[Any]]:
-        alias = "c" if kind == "case" else "p"
-        clauses, params = [f"{alias}._deleted = 0"], []
-        if f.office_id:
-            clauses.append(f"{alias}.office_id = ?")
-            params.append(f.office_id)
-        if kind == "case":
-            for column, value in (
-                ("c.status", f.status),
-                ("c.matter", f.matter),
-                ("c.defender_id", f.defender_id),
-            ):
-                if value:
-                    clauses.append(f"{column} = ?")
-                    params.append(value)
-            if f.text:
-                clauses.append(
-                    "(c.internal_number LIKE ? ESCAPE '\\' OR c.court_file_number LIKE ?"
-                    f" ESCAPE '\\' OR {_PERSON_NAME} LIKE ? ESCAPE '\\')"
-                )
-                params += [_like(f.text)] * 3
-        elif f.text:
-            clauses.append(
-                "(p.id = ? OR p.doc_number LIKE ? ESCAPE '\\'"
-                f" OR {_PERSON_NAME} LIKE ? ESCAPE '\\')"
-            )
-            params += [f.text, _like(f.text), _like(f.text)]
-        return " AND ".join(clauses), params
-
-    def _from(self, kind: str) -> str:
-        if kind == "case":
-            return "FROM legal_case c LEFT JOIN person p ON p.id = c.person_id"
-        return "FROM person p"
-
     def count(self, kind: str, filters: Filters) -> int:
-        where, params = self._where(kind, filters)
-        if kind == "case" and not filters.text:
-            sql = f"SELECT count(*) AS n FROM legal_case c WHERE {where}"
-        else:
-            sql = f"SELECT count(*) AS n {self._from(kind)} WHERE {where}"
-        return int(self.store.query(sql, params)[0]["n"])
+        return queries.count_rows(self.store, kind, asdict(filters))
 
     def fetch(
         self,
@@ -161,45 +78,11 @@ class StoreBackend:
         limit: int,
         after: tuple[Any, str] | None = None,
     ) -> list[Row]:
-        """A page of rows ordered by ``sort`` then id; each row carries its ``_key``.
-
-        With ``after`` (the ``_key`` and id of the last row already shown) the page is
-        found by keyset (cost independent of how far the user scrolled); else by OFFSET.
-        """
-        where, params = self._where(kind, filters)
-        direction = "DESC" if descending else "ASC"
-        if kind == "case":
-            order, ident = _CASE_SORT.get(sort, "c.internal_number"), "c.id"
-            select = (
-                "SELECT c.id AS id, c.internal_number AS internal_number,"
-                f" {_PERSON_NAME} AS beneficiary, c.matter AS matter, c.status AS status,"
-                " coalesce(u.display_name, u.name) AS defender,"
-                " c.court_file_number AS court_file_number, c.opened_at AS opened_at,"
-                f" {order} AS _key"
-                " FROM legal_case c LEFT JOIN person p ON p.id = c.person_id"
-                " LEFT JOIN app_user u ON u.id = c.defender_id"
-            )
-        else:
-            order, ident = _PERSON_SORT.get(sort, "p.paternal_surname"), "p.id"
-            select = (
-                f"SELECT p.id AS id, {_PERSON_NAME} AS full_name,"
-                " CASE WHEN p.doc_type = 'SIN_DOCUMENTO' THEN '—'"
-                " ELSE trim(coalesce(p.doc_type,'') || ' ' || coalesce(p.doc_number,'')) END"
-                " AS doc,"
-                " p.birth_date AS birth_date, p.ubigeo AS district, p.phone AS phone,"
-                " (SELECT count(*) FROM legal_case c WHERE c.person_id = p.id"
-                f"  AND c._deleted = 0) AS cases, {order} AS _key"
-                " FROM person p"
-            )
-        tail = " LIMIT ? OFFSET ?"
-        page_params: list[Any] = [int(limit), int(offset)]
-        if after is not None:
-            clause, key_params = _keyset(order, ident, descending, after)
-            where += f" AND {clause}"
-            params = [*params, *key_params]
-            tail, page_params = " LIMIT ?", [int(limit)]
-        sql = f"{select} WHERE {where} ORDER BY {order} {direction}, {ident} {direction}{tail}"
-        rows = self.store.query(sql, [*params, *page_params])
+        """A page of rows ordered by ``sort`` then id; each row carries its ``_key``
+        (``app.core.queries.lists``); person rows name their district."""
+        rows = queries.fetch_rows(
+            self.store, kind, asdict(filters), sort, descending, offset, limit, after
+        )
         if kind == "person":
             names = _district_names([r["district"] for r in rows if r.get("district")])
             for r in rows:
@@ -207,28 +90,7 @@ class StoreBackend:
         return rows
 
     def filter_options(self) -> Mapping[str, Sequence[tuple[str, str]]]:
-        q = self.store.query
-        return {
-            "status": [(s, s) for s in core_cases.CASE_STATUSES],
-            "matter": [
-                (r["matter"], str(r["matter"]))
-                for r in q(
-                    "SELECT DISTINCT matter FROM legal_case WHERE matter IS NOT NULL"
-                    " AND _deleted = 0 ORDER BY matter"
-                )
-            ],
-            "defender": [
-                (r["id"], r["label"])
-                for r in q(
-                    "SELECT id, coalesce(display_name, name) AS label FROM app_user"
-                    " WHERE _deleted = 0 ORDER BY label"
-                )
-            ],
-            "office": [
-                (r["id"], f"{r['code']} — {r['name']}")
-                for r in q("SELECT id, code, name FROM office WHERE _deleted = 0 ORDER BY code")
-            ],
-        }
+        return queries.filter_options(self.store)
 
     # -- search, home, agenda ------------------------------------------------------------------
     def search(self, text: str, limit: int = 30) -> list[SearchHit]:
@@ -243,16 +105,6 @@ class StoreBackend:
             for h in self.store.search(text, limit)
         ]
 
-    def _hearing_rows(self, where: str, params: Sequence[Any], limit: int = 500) -> list[Row]:
-        return self.store.query(
-            "SELECT h.id AS id, h.case_id AS case_id, h.category AS category, h.kind AS kind,"
-            " h.at AS at, h.place AS place, h.status AS status,"
-            " c.internal_number AS case_number FROM hearing h"
-            " LEFT JOIN legal_case c ON c.id = h.case_id"
-            f" WHERE h._deleted = 0 AND {where} ORDER BY h.at LIMIT ?",
-            [*params, limit],
-        )
-
     def home(self) -> Row:
         now = self._now()
         today = now.date().isoformat()
@@ -261,11 +113,7 @@ class StoreBackend:
         now_iso = now.isoformat(timespec="seconds")
         hearings_today = [
             {**r, "title": r["case_number"] or "", "open_kind": "case", "open_id": r["case_id"]}
-            for r in self._hearing_rows(
-                "h.category = 'hearing' AND h.status = 'scheduled' AND h.at >= ? AND h.at < ?",
-                (today, tomorrow),
-                100,
-            )
+            for r in queries.scheduled_items(self.store, tomorrow, today, "hearing", 100)
         ]
         deadlines = [
             {
@@ -275,9 +123,7 @@ class StoreBackend:
                 "open_id": r["case_id"],
                 "overdue": r["at"] < now_iso,
             }
-            for r in self._hearing_rows(
-                "h.category = 'deadline' AND h.status = 'scheduled' AND h.at < ?", (week,), 100
-            )
+            for r in queries.scheduled_items(self.store, week, None, "deadline", 100)
         ]
         drafts = [
             {
@@ -309,7 +155,7 @@ class StoreBackend:
         now = self._now()
         now_iso = now.isoformat(timespec="seconds")
         until = (now + timedelta(days=days)).isoformat(timespec="seconds")
-        rows = self._hearing_rows("h.status = 'scheduled' AND h.at < ?", (until,), 2000)
+        rows = queries.scheduled_items(self.store, until, limit=2000)
         for r in rows:
             r["overdue"] = r["at"] < now_iso
         return rows
@@ -360,7 +206,7 @@ class StoreBackend:
                 person_id,
                 {"intake_id": intake_id, "decisions": decision["candidates"]},
             )
-        case_id = core_cases.open_case(self.store, intake_id) if open_case else None
+        case_id = cases.open_case(self.store, intake_id) if open_case else None
         if decision.get("draft_id"):
             self.store.delete_draft(str(decision["draft_id"]))
         return {"person_id": person_id, "intake_id": intake_id, "case_id": case_id}
@@ -377,83 +223,23 @@ class StoreBackend:
         return draft
 
     # -- case view ----------------------------------------------------------------------------
-    def _names(self, user_ids: set[str]) -> dict[str, str]:
-        if not user_ids:
-            return {}
-        marks = ",".join("?" * len(user_ids))
-        rows = self.store.query(
-            f"SELECT id, coalesce(display_name, name) AS label FROM app_user WHERE id IN ({marks})",
-            list(user_ids),
-        )
-        return {r["id"]: r["label"] for r in rows}
-
     def person_cases(self, person_id: str) -> list[Row]:
         """Live cases where the person is the beneficiary or a party, newest first."""
-        return list(
-            self.store.query(
-                "SELECT c.id AS id, c.internal_number AS internal_number, c.matter AS matter,"
-                " c.status AS status FROM legal_case c WHERE c._deleted = 0 AND (c.person_id = ?"
-                " OR c.id IN (SELECT case_id FROM case_party WHERE _deleted = 0"
-                " AND person_id = ?)) ORDER BY c.opened_at DESC, c.id DESC",
-                (person_id, person_id),
-            )
-        )
+        return queries.person_cases(self.store, person_id)
 
     def case_detail(self, case_id: str) -> Row:
-        case = core_cases.get_case(self.store, case_id)
-        beneficiary = self.store.get("person", case["person_id"]) if case.get("person_id") else None
-        case["beneficiary"] = people.full_name(beneficiary) if beneficiary else ""
-        note_rows = notes.list_notes(self.store, case_id)
-        names = self._names(
-            {n["author_id"] for n in note_rows if n.get("author_id")}
-            | ({case["defender_id"]} if case.get("defender_id") else set())
-        )
-        case["defender"] = names.get(case.get("defender_id") or "", "")
-        for n in note_rows:
-            n["author"] = names.get(n.get("author_id") or "", "")
-        parties = [
-            {"role": p["role"], "name": people.full_name(p)}
-            for p in core_cases.case_parties(self.store, case_id)
-        ]
-        intake_rows = self.store.query(
-            "SELECT id, form_id, form_version, service_type, recorded_at FROM intake"
-            " WHERE _deleted = 0 AND (id = ? OR person_id = ?) ORDER BY recorded_at",
-            (case.get("intake_id") or "", case.get("person_id") or ""),
-        )
-        attachments = self.store.query(
-            "SELECT id, filename, mime, size, created_at FROM attachment"
-            " WHERE _deleted = 0 AND case_id = ? ORDER BY created_at",
-            (case_id,),
-        )
-        ids = [case_id, *(n["id"] for n in note_rows)]
-        hearing_rows = hearings.list_hearings(self.store, case_id)
-        ids += [h["id"] for h in hearing_rows]
-        marks = ",".join("?" * len(ids))
-        events = self.store.query(
-            "SELECT a.at AS at, a.action AS action, a.entity AS entity,"
-            " coalesce(u.display_name, u.name, '') AS who FROM audit_event a"
-            " LEFT JOIN app_user u ON u.id = a.user_id"
-            f" WHERE a.entity_id IN ({marks}) ORDER BY a.seq DESC LIMIT 200",
-            ids,
-        )
-        history = [
+        detail = queries.case_file(self.store, case_id)
+        detail["parties"] = [{"role": p["role"], "name": p["name"]} for p in detail["parties"]]
+        detail["history"] = [
             {
                 "at": e["at"],
                 "who": e["who"],
                 "action": f"{_label(_ACTION_ES, e['action'])} "
                 f"{_label(_ENTITY_ES, e['entity'] or '').lower()}".strip(),
             }
-            for e in events
+            for e in detail.pop("events")
         ]
-        return {
-            "case": case,
-            "parties": parties,
-            "intakes": intake_rows,
-            "notes": note_rows,
-            "hearings": hearing_rows,
-            "attachments": attachments,
-            "history": history,
-        }
+        return detail
 
     def add_note(self, case_id: str, text: str, sign: bool) -> str:
         note_id = notes.add_note(self.store, case_id, text)

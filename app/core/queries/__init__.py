@@ -1,0 +1,52 @@
+"""Read-only queries the desktop UI and the reports need, over one unlocked store.
+
+Owns every SQL read that a front end makes (``app/ui`` and ``app/reports`` hold no SQL;
+``tests/test_no_sql_in_front_ends.py`` checks it). Functions take the store first and
+return plain rows (dicts) or values; formatting for the screen or the page stays with
+the caller. Split by concern:
+
+- ``lists``   — the people and case lists: filters, sort, keyset pages, counts, options;
+- ``agenda``  — hearings and deadlines in a time window (home, agenda, report agenda);
+- ``case_file`` — what a case shows: parties, intakes, attachments, history, a person's
+  cases, user labels;
+- ``report_rows`` — the rows the monthly statistics and the printed documents read.
+
+Reads always leave out tombstoned rows (``_deleted = 0``).
+"""
+
+from __future__ import annotations
+
+from app.core.queries.agenda import office_agenda, scheduled_items
+from app.core.queries.case_file import (
+    attachments,
+    audit_events,
+    case_file,
+    case_intakes,
+    office_name,
+    person_cases,
+    user_label,
+    user_labels,
+    users,
+)
+from app.core.queries.lists import count_rows, fetch_rows, filter_options, like_pattern
+from app.core.queries.report_rows import monthly_rows, record
+
+__all__ = [
+    "attachments",
+    "audit_events",
+    "case_file",
+    "case_intakes",
+    "count_rows",
+    "fetch_rows",
+    "filter_options",
+    "like_pattern",
+    "monthly_rows",
+    "office_agenda",
+    "office_name",
+    "person_cases",
+    "record",
+    "scheduled_items",
+    "user_label",
+    "user_labels",
+    "users",
+]

@@ -1,0 +1,127 @@
+"""What a case shows, and who is who: the case file (case, beneficiary, parties,
+intakes, notes, hearings, attachments, audit history), a person's cases, user labels.
+
+``case_file(store, case_id)`` gathers everything the case view and the case summary
+need in one call; names are resolved (``beneficiary``, ``defender``, each note's
+``author``, each event's ``who``), codes stay codes (labels are the caller's).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from app.core import cases, hearings, notes
+from app.core.people import full_name
+from app.core.queries.lists import QueryStore
+
+HISTORY_LIMIT = 200
+
+
+def users(store: QueryStore) -> dict[str, dict[str, Any]]:
+    """Every live user known to this vault, by id (id, office_id, name, display_name,
+    role)."""
+    rows = store.query(
+        "SELECT id, office_id, name, display_name, role FROM app_user WHERE _deleted = 0"
+    )
+    return {str(r["id"]): r for r in rows}
+
+
+def user_label(row: dict[str, Any] | None) -> str:
+    """A user's display name, else the login name; "" for no user."""
+    if not row:
+        return ""
+    return str(row.get("display_name") or row.get("name") or "")
+
+
+def user_labels(store: QueryStore, user_ids: Iterable[str]) -> dict[str, str]:
+    """Display labels of the given user ids (deleted users included: history stays
+    readable)."""
+    ids = sorted({i for i in user_ids if i})
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = store.query(
+        f"SELECT id, coalesce(display_name, name) AS label FROM app_user WHERE id IN ({marks})",
+        ids,
+    )
+    return {r["id"]: r["label"] for r in rows}
+
+
+def office_name(store: QueryStore, office_id: str) -> str | None:
+    rows = store.query("SELECT name FROM office WHERE id = ? AND _deleted = 0", (office_id,))
+    return str(rows[0]["name"]) if rows and rows[0].get("name") else None
+
+
+def person_cases(store: QueryStore, person_id: str) -> list[dict[str, Any]]:
+    """Live cases where the person is the beneficiary or a party, newest first."""
+    return store.query(
+        "SELECT c.id AS id, c.internal_number AS internal_number, c.matter AS matter,"
+        " c.status AS status FROM legal_case c WHERE c._deleted = 0 AND (c.person_id = ?"
+        " OR c.id IN (SELECT case_id FROM case_party WHERE _deleted = 0"
+        " AND person_id = ?)) ORDER BY c.opened_at DESC, c.id DESC",
+        (person_id, person_id),
+    )
+
+
+def case_intakes(store: QueryStore, intake_id: str, person_id: str) -> list[dict[str, Any]]:
+    """The case's own intake and the beneficiary's other intakes, oldest first."""
+    return store.query(
+        "SELECT id, form_id, form_version, service_type, recorded_at FROM intake"
+        " WHERE _deleted = 0 AND (id = ? OR person_id = ?) ORDER BY recorded_at",
+        (intake_id, person_id),
+    )
+
+
+def attachments(store: QueryStore, case_id: str) -> list[dict[str, Any]]:
+    """Attachment records of a case (metadata only), oldest first."""
+    return store.query(
+        "SELECT id, filename, mime, size, sha256, created_at FROM attachment"
+        " WHERE _deleted = 0 AND case_id = ? ORDER BY created_at, id",
+        (case_id,),
+    )
+
+
+def audit_events(
+    store: QueryStore, entity_ids: list[str], limit: int = HISTORY_LIMIT
+) -> list[dict[str, Any]]:
+    """Audit events about these records, newest first: at, action, entity, who."""
+    if not entity_ids:
+        return []
+    marks = ",".join("?" * len(entity_ids))
+    return store.query(
+        "SELECT a.at AS at, a.action AS action, a.entity AS entity,"
+        " coalesce(u.display_name, u.name, '') AS who FROM audit_event a"
+        " LEFT JOIN app_user u ON u.id = a.user_id"
+        f" WHERE a.entity_id IN ({marks}) ORDER BY a.seq DESC LIMIT ?",
+        [*entity_ids, int(limit)],
+    )
+
+
+def case_file(store: Any, case_id: str) -> dict[str, Any]:
+    """Everything a case shows (``NotFound`` for an unknown or deleted case)."""
+    case = cases.get_case(store, case_id)
+    beneficiary = store.get("person", case["person_id"]) if case.get("person_id") else None
+    case["beneficiary"] = full_name(beneficiary)
+    note_rows = notes.list_notes(store, case_id)
+    names = user_labels(
+        store, [n.get("author_id") or "" for n in note_rows] + [case.get("defender_id") or ""]
+    )
+    case["defender"] = names.get(case.get("defender_id") or "", "")
+    for n in note_rows:
+        n["author"] = names.get(n.get("author_id") or "", "")
+    parties = cases.case_parties(store, case_id)
+    for p in parties:
+        p["name"] = full_name(p)
+    hearing_rows = hearings.list_hearings(store, case_id)
+    ids = [case_id, *(n["id"] for n in note_rows), *(h["id"] for h in hearing_rows)]
+    return {
+        "case": case,
+        "beneficiary_record": dict(beneficiary) if beneficiary else None,
+        "parties": parties,
+        "intakes": case_intakes(store, case.get("intake_id") or "", case.get("person_id") or ""),
+        "notes": note_rows,
+        "hearings": hearing_rows,
+        "attachments": attachments(store, case_id),
+        "events": audit_events(store, ids),
+    }

@@ -1,0 +1,178 @@
+"""The people and case lists: filters, sorting, keyset pages, counts and filter options.
+
+``fetch_rows(store, kind, filters, sort, descending, offset, limit, after)`` returns a
+page of ``kind`` ("case" or "person") rows ordered by ``sort`` then id; each row carries
+its ``_key`` (the sort value) so the next page is found by keyset (``after=(key, id)``),
+at a cost independent of how far the list was scrolled. ``filters`` is a mapping with
+``text``, ``status``, ``matter``, ``defender_id``, ``office_id`` (empty means any).
+SQL identifiers come only from the whitelists below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from app.core.cases import CASE_STATUSES
+from app.core.people import QueryStore, full_name_sql
+
+PERSON_NAME = full_name_sql("p")
+CASE_SORT = {
+    "internal_number": "c.internal_number",
+    "beneficiary": "p.paternal_surname",
+    "matter": "c.matter",
+    "status": "c.status",
+    "defender": "u.name",
+    "court_file_number": "c.court_file_number",
+    "opened_at": "c.opened_at",
+}
+PERSON_SORT = {
+    "full_name": "p.paternal_surname",
+    "doc": "p.doc_number",
+    "birth_date": "p.birth_date",
+    "district": "p.ubigeo",
+    "phone": "p.phone",
+    "cases": "p.paternal_surname",
+}
+
+
+def _keyset(
+    order: str, ident: str, descending: bool, after: tuple[Any, str]
+) -> tuple[str, list[Any]]:
+    """WHERE clause for "rows after (key, id)" in ORDER BY order, ident (NULLs sort low)."""
+    key, last_id = after
+    if not descending:
+        if key is None:
+            return f"(({order} IS NULL AND {ident} > ?) OR {order} IS NOT NULL)", [last_id]
+        # "order >= ?" first: lets SQLite start an index range scan at the key.
+        return f"({order} >= ? AND ({order} > ? OR {ident} > ?))", [key, key, last_id]
+    if key is None:
+        return f"({order} IS NULL AND {ident} < ?)", [last_id]
+    return (
+        f"(({order} <= ? AND ({order} < ? OR {ident} < ?)) OR {order} IS NULL)",
+        [key, key, last_id],
+    )
+
+
+def like_pattern(text: str) -> str:
+    """``%text%`` with LIKE's wildcards escaped (use with ``ESCAPE '\\'``)."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
+def _where(kind: str, f: Mapping[str, Any]) -> tuple[str, list[Any]]:
+    alias = "c" if kind == "case" else "p"
+    clauses, params = [f"{alias}._deleted = 0"], []
+    text = str(f.get("text") or "")
+    if f.get("office_id"):
+        clauses.append(f"{alias}.office_id = ?")
+        params.append(f["office_id"])
+    if kind == "case":
+        for column, key in (
+            ("c.status", "status"),
+            ("c.matter", "matter"),
+            ("c.defender_id", "defender_id"),
+        ):
+            if f.get(key):
+                clauses.append(f"{column} = ?")
+                params.append(f[key])
+        if text:
+            clauses.append(
+                "(c.internal_number LIKE ? ESCAPE '\\' OR c.court_file_number LIKE ?"
+                f" ESCAPE '\\' OR {PERSON_NAME} LIKE ? ESCAPE '\\')"
+            )
+            params += [like_pattern(text)] * 3
+    elif text:
+        clauses.append(
+            f"(p.id = ? OR p.doc_number LIKE ? ESCAPE '\\' OR {PERSON_NAME} LIKE ? ESCAPE '\\')"
+        )
+        params += [text, like_pattern(text), like_pattern(text)]
+    return " AND ".join(clauses), params
+
+
+def count_rows(store: QueryStore, kind: str, filters: Mapping[str, Any]) -> int:
+    """How many ``kind`` rows match ``filters``."""
+    where, params = _where(kind, filters)
+    if kind == "case" and not filters.get("text"):
+        sql = f"SELECT count(*) AS n FROM legal_case c WHERE {where}"
+    elif kind == "case":
+        sql = (
+            "SELECT count(*) AS n FROM legal_case c LEFT JOIN person p ON p.id = c.person_id"
+            f" WHERE {where}"
+        )
+    else:
+        sql = f"SELECT count(*) AS n FROM person p WHERE {where}"
+    return int(store.query(sql, params)[0]["n"])
+
+
+def fetch_rows(
+    store: QueryStore,
+    kind: str,
+    filters: Mapping[str, Any],
+    sort: str,
+    descending: bool,
+    offset: int,
+    limit: int,
+    after: tuple[Any, str] | None = None,
+) -> list[dict[str, Any]]:
+    """A page of rows (see the module docstring); person rows carry the ubigeo code in
+    ``district`` (the caller names it)."""
+    where, params = _where(kind, filters)
+    direction = "DESC" if descending else "ASC"
+    if kind == "case":
+        order, ident = CASE_SORT.get(sort, "c.internal_number"), "c.id"
+        select = (
+            "SELECT c.id AS id, c.internal_number AS internal_number,"
+            f" {PERSON_NAME} AS beneficiary, c.matter AS matter, c.status AS status,"
+            " coalesce(u.display_name, u.name) AS defender,"
+            " c.court_file_number AS court_file_number, c.opened_at AS opened_at,"
+            f" {order} AS _key"
+            " FROM legal_case c LEFT JOIN person p ON p.id = c.person_id"
+            " LEFT JOIN app_user u ON u.id = c.defender_id"
+        )
+    else:
+        order, ident = PERSON_SORT.get(sort, "p.paternal_surname"), "p.id"
+        select = (
+            f"SELECT p.id AS id, {PERSON_NAME} AS full_name,"
+            " CASE WHEN p.doc_type = 'SIN_DOCUMENTO' THEN '—'"
+            " ELSE trim(coalesce(p.doc_type,'') || ' ' || coalesce(p.doc_number,'')) END"
+            " AS doc,"
+            " p.birth_date AS birth_date, p.ubigeo AS district, p.phone AS phone,"
+            " (SELECT count(*) FROM legal_case c WHERE c.person_id = p.id"
+            f"  AND c._deleted = 0) AS cases, {order} AS _key"
+            " FROM person p"
+        )
+    tail = " LIMIT ? OFFSET ?"
+    page_params: list[Any] = [int(limit), int(offset)]
+    if after is not None:
+        clause, key_params = _keyset(order, ident, descending, after)
+        where += f" AND {clause}"
+        params = [*params, *key_params]
+        tail, page_params = " LIMIT ?", [int(limit)]
+    sql = f"{select} WHERE {where} ORDER BY {order} {direction}, {ident} {direction}{tail}"
+    return store.query(sql, [*params, *page_params])
+
+
+def filter_options(store: QueryStore) -> dict[str, Sequence[tuple[str, str]]]:
+    """(value, label) choices of the case list filters: status, matter, defender, office."""
+    q = store.query
+    return {
+        "status": [(s, s) for s in CASE_STATUSES],
+        "matter": [
+            (r["matter"], str(r["matter"]))
+            for r in q(
+                "SELECT DISTINCT matter FROM legal_case WHERE matter IS NOT NULL"
+                " AND _deleted = 0 ORDER BY matter"
+            )
+        ],
+        "defender": [
+            (r["id"], r["label"])
+            for r in q(
+                "SELECT id, coalesce(display_name, name) AS label FROM app_user"
+                " WHERE _deleted = 0 ORDER BY label"
+            )
+        ],
+        "office": [
+            (r["id"], f"{r['code']} — {r['name']}")
+            for r in q("SELECT id, code, name FROM office WHERE _deleted = 0 ORDER BY code")
+        ],
+    }
