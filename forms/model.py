@@ -132,10 +132,6 @@ class Field:
     def hint_text(self, lang: str = "es") -> str:
         return self.hint.get(lang) or self.hint.get("es", "")
 
-    @property
-    def has_value(self) -> bool:
-        return self.type != "note"
-
     def choice_values(self) -> list[str]:
         return [c.value for c in self.choices or []]
 

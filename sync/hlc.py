@@ -47,11 +47,6 @@ def is_valid(text: object) -> bool:
     return isinstance(text, str) and _HLC_RE.match(text) is not None
 
 
-def physical_ms(text: str) -> int:
-    """The wall-clock part of an encoded timestamp, in milliseconds since the epoch."""
-    return Timestamp.parse(text).ms
-
-
 def wall_clock_ms() -> int:
     return time.time_ns() // 1_000_000
 

@@ -85,11 +85,6 @@ def format_datetime(value: object) -> str:
     return moment.strftime("%d/%m/%Y %H:%M") if moment else "—"
 
 
-def format_time(value: object) -> str:
-    moment = parse_datetime(value)
-    return moment.strftime("%H:%M") if moment else "—"
-
-
 def parse_month(text: str) -> tuple[date, date]:
     """ "YYYY-MM" → (first day, first day of the next month). ValueError when malformed."""
     parts = text.strip().split("-")

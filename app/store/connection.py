@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -226,8 +225,3 @@ class Readers:
                 with contextlib.suppress(sqlcipher3.Error):
                     conn.close()
             self._all.clear()
-
-
-def remove_if_exists(path: Path) -> None:
-    with contextlib.suppress(FileNotFoundError):
-        os.unlink(path)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -393,8 +393,3 @@ def _set_state(conn: Conn, key: str, value: Any) -> None:
     conn.execute(
         "INSERT OR REPLACE INTO sync_state (key, value) VALUES (?, ?)", (key, dumps(value))
     )
-
-
-def iter_chunks(items: list[str], size: int) -> Iterator[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]

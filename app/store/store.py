@@ -9,7 +9,6 @@ sync-side interface (outbox, remote changes, conflicts, drafts) is ``SyncSide`` 
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import threading
@@ -402,10 +401,6 @@ class Store(SyncSide):
                     None,
                     {"at": event["at"], "user": event["user"], "method": event["method"]},
                 )
-
-
-def _json_or_none(text: str | None) -> Any:
-    return None if text is None else json.loads(text)
 
 
 __all__ = ["DB_NAME", "SearchHit", "Store", "StoreError"]

@@ -37,11 +37,6 @@ class IdleWatcher(QObject):
     def timeout_ms(self) -> int:
         return self._timer.interval()
 
-    def set_timeout_ms(self, timeout_ms: int) -> None:
-        self._timer.setInterval(max(1, timeout_ms))
-        if self._watching:
-            self._timer.start()
-
     def start(self) -> None:
         self._watching = True
         self._timer.start()

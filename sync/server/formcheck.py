@@ -36,10 +36,6 @@ def check_file(path: Path) -> list[str]:
     return [str(p) for p in _forms().check_file(path)]
 
 
-def load_definition_file(path: Path) -> Any:
-    return _forms().load_definition(path)
-
-
 def definition_identity(doc: Any) -> tuple[str, int]:
     """(form id, version) of a definition JSON document."""
     if not isinstance(doc, dict):
