@@ -19,6 +19,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.core import cases, duplicates, hearings, notes, people, queries
 from app.core import intakes as core_intakes
+from app.core.intake_person import intake_person
 from app.store import Store
 from app.ui.ports import Candidate, Filters, Row, SearchHit, SyncStatus
 
@@ -191,7 +192,7 @@ class StoreBackend:
         form_version = answers.pop("_form_version", None)
         person_id = decision.get("same_person_id")
         if not person_id:
-            data = {k: v for k, v in person.items() if v not in ("", None)}
+            data = intake_person(person, answers)
             person_id = people.register_person(self.store, data)
         doc: dict[str, Any] = {"answers": answers}
         if form_version:

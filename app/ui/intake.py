@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.intake_person import PERSON_TO_ANSWER, person_answers
 from app.ui.district import DistrictEdit
 from app.ui.errors import user_message
 from app.ui.ports import Backend, Candidate, FormFactory, Row
@@ -225,7 +226,7 @@ class IntakePage(QWidget):
             "doc_reason": self.doc_reason,
             "phone": self.phone,
         }
-        for field, answer in PERSON_TO_FORM.items():
+        for field, answer in PERSON_TO_ANSWER.items():
             value = answers.get(answer)
             if value in (None, ""):
                 continue
@@ -462,29 +463,6 @@ class IntakePage(QWidget):
         self.open_button.setEnabled(True)
         self.consult_button.setEnabled(True)
         self.message.setText(user_message(exc))
-
-
-# Person fields of step 1 → answers of the intake form (``ficha_atencion``).
-PERSON_TO_FORM = {
-    "given_names": "nombres",
-    "paternal_surname": "apellido_paterno",
-    "maternal_surname": "apellido_materno",
-    "doc_type": "tipo_documento",
-    "doc_number": "numero_documento",
-    "doc_reason": "motivo_sin_documento",
-    "sex": "sexo",
-    "birth_date": "fecha_nacimiento",
-    "ubigeo": "ubigeo_domicilio",
-    "phone": "telefono",
-}
-
-
-def person_answers(person: Mapping[str, Any]) -> dict[str, Any]:
-    return {
-        answer: person[field]
-        for field, answer in PERSON_TO_FORM.items()
-        if person.get(field) not in (None, "")
-    }
 
 
 def _esc(text: str) -> str:

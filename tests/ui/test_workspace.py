@@ -333,6 +333,10 @@ def test_intake_with_the_real_form_renderer_prefills_person_data(
     assert done.args[0]["case_id"]
     row = store.query("SELECT form_id, form_version FROM intake")[0]
     assert row == {"form_id": "ficha_atencion", "form_version": form.form_version}  # type: ignore[attr-defined]
+    # What only the ficha asks (mother tongue, interpreter) reaches the person record.
+    saved = store.get("person", done.args[0]["person_id"])
+    assert saved["mother_tongue"] == filled["lengua_materna"]
+    assert saved["interpreter_needed"] == int(bool(filled["requiere_interprete"]))
     worker.wait(10_000)
 
 

@@ -8,11 +8,12 @@ ubigeo pickers, draft autosave through a :class:`DraftSink`), :func:`make_form_f
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtWidgets import QApplication, QWidget
 
+from app.core.intake_person import PERSON_TO_ANSWER, person_answers
 from app.ui.forms.rows import FieldRow, RepeatEditor
 from app.ui.forms.view import DraftSink, FormView, SinkLike
 
@@ -29,37 +30,6 @@ __all__ = [
 ]
 
 INTAKE_FORM = "ficha_atencion"
-
-# person entity column (docs/architecture.md) -> ficha_atencion answer key
-PERSON_TO_ANSWER = {
-    "given_names": "nombres",
-    "paternal_surname": "apellido_paterno",
-    "maternal_surname": "apellido_materno",
-    "doc_type": "tipo_documento",
-    "doc_number": "numero_documento",
-    "doc_reason": "motivo_sin_documento",
-    "birth_date": "fecha_nacimiento",
-    "sex": "sexo",
-    "ubigeo": "ubigeo_domicilio",
-    "phone": "telefono",
-    "mother_tongue": "lengua_materna",
-    "interpreter_needed": "requiere_interprete",
-}
-
-
-def person_answers(person: Mapping[str, Any]) -> dict[str, Any]:
-    """Intake answers from a person record (for ``FormView.prefill``); empty values and
-    unknown columns are left out, ``interpreter_needed`` 0/1 becomes a boolean."""
-    out: dict[str, Any] = {}
-    for column, key in PERSON_TO_ANSWER.items():
-        value = person.get(column)
-        if value is None or value == "":
-            continue
-        if column == "interpreter_needed":
-            value = bool(value)
-        out[key] = value
-    return out
-
 
 def load_fonts() -> str | None:
     """Register the bundled DejaVu fonts (``resources/fonts``) with Qt; the family name."""
