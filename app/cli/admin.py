@@ -8,6 +8,7 @@ import re
 import sys
 
 from app.cli.context import (
+    ENV_PASSPHRASE,
     ENV_RECOVERY_KEY,
     CliError,
     data_dir,
@@ -39,7 +40,7 @@ def cmd_init(args: argparse.Namespace) -> int:
     if not _OFFICE_CODE.match(office):
         raise InvalidInput.one("--office", "use 2-12 letters or digits (e.g. LIM01)", "format")
     user = _check_user(args.user, "--user")
-    secret = new_passphrase()
+    secret = new_passphrase(fallback_env=ENV_PASSPHRASE)
     store, recovery_key = Vault.create(
         data_dir(args),
         office_code=office,

@@ -1,8 +1,9 @@
 """What every CLI command needs: data directory, user, secrets, the unlocked store, output.
 
 Secrets never come from arguments: the passphrase is read from ``CHASQUI_PASSPHRASE`` or
-prompted with ``getpass``; a new passphrase from ``CHASQUI_NEW_PASSPHRASE`` or prompted
-twice; a recovery key from ``CHASQUI_RECOVERY_KEY`` or prompted.
+prompted with ``getpass``; a new passphrase from ``CHASQUI_NEW_PASSPHRASE`` (for ``init``
+also ``CHASQUI_PASSPHRASE``) or prompted twice, and must pass the strength minimum; a
+recovery key from ``CHASQUI_RECOVERY_KEY`` or prompted.
 """
 
 from __future__ import annotations
@@ -63,17 +64,25 @@ def passphrase() -> str:
     return read_secret(ENV_PASSPHRASE, "Frase de acceso: ", "passphrase")
 
 
-def new_passphrase(prompt: str = "Nueva frase de acceso: ") -> str:
-    """A new passphrase (env or prompted twice); at least 8 characters."""
+def new_passphrase(prompt: str = "Nueva frase de acceso: ", *, fallback_env: str = "") -> str:
+    """A new passphrase: ``CHASQUI_NEW_PASSPHRASE``, else ``fallback_env`` if given and set
+    (``init`` takes ``CHASQUI_PASSPHRASE``), else prompted twice. It must pass the
+    strength minimum (``app.store.passphrase``): exit 2 with the reason otherwise."""
+    from app.store.passphrase import require_strong
+
     value = os.environ.get(ENV_NEW_PASSPHRASE)
+    if value is None and fallback_env:
+        value = os.environ.get(fallback_env)
     if value is None:
         if not _interactive():
-            raise CliError(f"no new passphrase: set {ENV_NEW_PASSPHRASE} or run in a terminal", 2)
+            where = (
+                f"{fallback_env} or {ENV_NEW_PASSPHRASE}" if fallback_env else ENV_NEW_PASSPHRASE
+            )
+            raise CliError(f"no new passphrase: set {where} or run in a terminal", 2)
         value = getpass.getpass(prompt)
         if getpass.getpass("Repita la frase de acceso: ") != value:
             raise CliError("passphrase: the two entries differ", 2)
-    if len(value) < 8:
-        raise CliError("passphrase: must have at least 8 characters", 2)
+    require_strong(value)
     return value
 
 

@@ -50,12 +50,12 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.store.errors import (
     CorruptVault,
-    InvalidRecord,
     StorageUnavailable,
     VaultNotFound,
     VaultTooNew,
     WrongPassphrase,
 )
+from app.store.passphrase import require_strong
 
 KEYFILE_NAME = "keys.json"
 FAILURES_NAME = "unlock_failures.log"
@@ -66,7 +66,14 @@ KEY_BYTES = 32
 
 @dataclass(frozen=True)
 class KdfParams:
-    """Argon2id cost parameters; tests pass small ones (``KdfParams.fast()``)."""
+    """Argon2id cost parameters; tests pass small ones (``KdfParams.fast()``).
+
+    The defaults are what every wrap uses. A key file is read only if its parameters are at
+    least the *floor* (``MINIMUM`` unless the caller injects another one: tests inject
+    ``KdfParams.fast()``; nothing read from a file or the environment can lower it), so a
+    key file whose costs were lowered by someone with access to the disk is refused instead
+    of being unwrapped and, worse, re-wrapped with the weak costs.
+    """
 
     t: int = 3
     m: int = 65536  # KiB
@@ -76,10 +83,22 @@ class KdfParams:
     def fast(cls) -> KdfParams:
         return cls(t=1, m=1024, p=1)
 
-    def check(self) -> None:
+    def check(self, floor: KdfParams | None = None) -> None:
         # Bounds keep a tampered key file from asking for absurd memory or time.
         if not (1 <= self.t <= 20 and 1 <= self.p <= 16 and 8 * self.p <= self.m <= 1 << 21):
             raise CorruptVault("the key file has impossible key-derivation parameters")
+        low = MINIMUM if floor is None else floor
+        if self.t < low.t or self.m < low.m:
+            raise CorruptVault(
+                f"the key file asks for weak key derivation (Argon2id t={self.t}, m={self.m} KiB; "
+                f"at least t={low.t}, m={low.m} KiB is required): it was tampered with or "
+                "damaged; restore keys.json from a backup"
+            )
+
+
+# The weakest parameters a key file may carry (OWASP's Argon2id minimum, 19 MiB, t=2);
+# the defaults above are stronger. Kept below the defaults so a future default can move.
+MINIMUM = KdfParams(t=2, m=19456, p=1)
 
 
 def wipe(buf: bytearray | None) -> None:
@@ -270,7 +289,10 @@ class KeyFile:
             "wrapped": wrapped,
         }
 
-    def unwrap_user(self, name: str, passphrase: str) -> bytearray:
+    def unwrap_user(
+        self, name: str, passphrase: str, floor: KdfParams | None = None
+    ) -> bytearray:
+        """The data key; ``CorruptVault`` if the entry's KDF costs are below ``floor``."""
         entry = self.doc["users"].get(name)
         if entry is None:
             raise VaultNotFound(f"there is no user {name!r} in this vault")
@@ -281,7 +303,7 @@ class KeyFile:
             params = KdfParams(int(kdf["t"]), int(kdf["m"]), int(kdf["p"]))
         except (KeyError, TypeError, ValueError):
             raise CorruptVault("the key file is damaged (key-derivation parameters)") from None
-        params.check()
+        params.check(floor)
         salt = _unb64(kdf.get("salt"))
         if len(salt) < 8:
             raise CorruptVault("the key file is damaged (salt)")
@@ -313,8 +335,8 @@ class KeyFile:
 
 
 def check_passphrase(passphrase: str) -> None:
-    if not isinstance(passphrase, str) or len(passphrase) < 8:
-        raise InvalidRecord("the passphrase must have at least 8 characters", field="passphrase")
+    """Every passphrase that wraps the key passes here (see ``passphrase.require_strong``)."""
+    require_strong(passphrase)
 
 
 # --- files ---------------------------------------------------------------------------------------

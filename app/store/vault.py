@@ -200,12 +200,19 @@ class Vault:
 
     @staticmethod
     def unlock(
-        data_dir: Path | str, user_name: str, passphrase: str, *, wall: Wall = None
+        data_dir: Path | str,
+        user_name: str,
+        passphrase: str,
+        *,
+        wall: Wall = None,
+        kdf_floor: KdfParams | None = None,
     ) -> Store:
+        """Open the vault; a key file whose KDF costs are below ``kdf_floor`` (default
+        ``keys.MINIMUM``) is refused as ``CorruptVault`` before anything is derived."""
         data_dir = Path(data_dir)
         keyfile = KeyFile.load(data_dir)
         try:
-            key = keyfile.unwrap_user(user_name, passphrase)
+            key = keyfile.unwrap_user(user_name, passphrase, kdf_floor)
         except (WrongPassphrase, VaultNotFound):
             known = user_name if user_name in keyfile.users() else None
             keys.record_failed_unlock(data_dir, known, "passphrase")
@@ -230,7 +237,11 @@ class Vault:
         kdf: KdfParams | None = None,
         wall: Wall = None,
     ) -> Store:
-        """Open with the recovery key and set a new passphrase for ``user_name``."""
+        """Open with the recovery key and set a new passphrase for ``user_name``.
+
+        The new wrap uses ``kdf`` (default: the current defaults), never the costs found in
+        the key file, so a lowered entry cannot be carried into the new wrap.
+        """
         data_dir = Path(data_dir)
         keys.check_passphrase(new_passphrase)
         keyfile = KeyFile.load(data_dir)
@@ -241,9 +252,7 @@ class Vault:
             keys.record_failed_unlock(data_dir, user_name, "recovery")
             raise
         try:
-            keyfile.set_user(
-                user_name, user_id, new_passphrase, key, kdf or _params_of(keyfile, user_name)
-            )
+            keyfile.set_user(user_name, user_id, new_passphrase, key, kdf or KdfParams())
             keyfile.save(data_dir)
         except BaseException:
             keys.wipe(key)
@@ -260,20 +269,25 @@ class Vault:
         new: str,
         *,
         kdf: KdfParams | None = None,
+        kdf_floor: KdfParams | None = None,
     ) -> None:
-        """Rewrap the data key under the new passphrase (the database is not touched)."""
+        """Rewrap the data key under the new passphrase (the database is not touched).
+
+        The old entry must meet ``kdf_floor``; the new wrap uses ``kdf`` (default: the
+        current defaults), never the old entry's costs.
+        """
         data_dir = Path(data_dir)
         keys.check_passphrase(new)
         keyfile = KeyFile.load(data_dir)
         try:
-            key = keyfile.unwrap_user(user_name, old)
+            key = keyfile.unwrap_user(user_name, old, kdf_floor)
         except (WrongPassphrase, VaultNotFound):
             known = user_name if user_name in keyfile.users() else None
             keys.record_failed_unlock(data_dir, known, "change_passphrase")
             raise
         user_id = keyfile.user_id(user_name)
         try:
-            keyfile.set_user(user_name, user_id, new, key, kdf or _params_of(keyfile, user_name))
+            keyfile.set_user(user_name, user_id, new, key, kdf or KdfParams())
             keyfile.save(data_dir)
         except BaseException:
             keys.wipe(key)
@@ -375,15 +389,3 @@ class Vault:
             raise StorageUnavailable(f"could not wipe the vault: {exc.strerror}") from None
         return removed
 
-
-def _params_of(keyfile: KeyFile, user_name: str) -> KdfParams:
-    kdf = keyfile.doc["users"][user_name]["kdf"]
-    try:
-        params = KdfParams(int(kdf["t"]), int(kdf["m"]), int(kdf["p"]))
-    except (KeyError, TypeError, ValueError):
-        return KdfParams()
-    try:
-        params.check()
-    except CorruptVault:
-        return KdfParams()
-    return params

@@ -65,7 +65,9 @@ def user_message(exc: BaseException) -> str:
         field = getattr(exc, "field", None)
         if field == "passphrase":
             return QCoreApplication.translate(
-                "errors", "La contraseña debe tener al menos 10 caracteres."
+                "errors",
+                "La contraseña es demasiado débil: use al menos 8 caracteres y varias "
+                "palabras poco comunes.",
             )
         if field:
             return QCoreApplication.translate(

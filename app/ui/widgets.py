@@ -10,8 +10,6 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QLocale, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-MIN_PASSPHRASE = 10
-
 STYLE = """
 QWidget#card { background: palette(base); border: 1px solid palette(mid); border-radius: 6px; }
 QLabel#title { font-size: 15pt; font-weight: bold; padding: 6px 0; }
@@ -27,34 +25,59 @@ QLabel#overdue { color: #b00020; font-weight: bold; }
 """
 
 
+_LEVELS = (
+    QT_TRANSLATE_NOOP("widgets", "Muy débil"),
+    QT_TRANSLATE_NOOP("widgets", "Débil"),
+    QT_TRANSLATE_NOOP("widgets", "Regular"),
+    QT_TRANSLATE_NOOP("widgets", "Aceptable"),
+    QT_TRANSLATE_NOOP("widgets", "Fuerte"),
+)
+_WARNINGS = {
+    "common": QT_TRANSLATE_NOOP("widgets", "Es una de las contraseñas más usadas."),
+    "word": QT_TRANSLATE_NOOP("widgets", "Una sola palabra es fácil de adivinar."),
+    "names": QT_TRANSLATE_NOOP("widgets", "Nombres, apellidos y lugares se adivinan pronto."),
+    "repeats": QT_TRANSLATE_NOOP("widgets", "Las repeticiones (aaa, abcabc) se adivinan pronto."),
+    "sequences": QT_TRANSLATE_NOOP("widgets", "Las secuencias (abc, 6543) se adivinan pronto."),
+    "keyboard": QT_TRANSLATE_NOOP("widgets", "Las filas del teclado se adivinan pronto."),
+    "years": QT_TRANSLATE_NOOP("widgets", "Los años recientes se adivinan pronto."),
+    "dates": QT_TRANSLATE_NOOP("widgets", "Las fechas se adivinan pronto."),
+    "more_words": QT_TRANSLATE_NOOP("widgets", "Agregue más palabras poco comunes."),
+}
+
+
 def strength_hint(passphrase: str) -> str:
-    """A short Spanish hint about how strong a passphrase is (guidance, not a rule)."""
+    """The Spanish strength estimate shown as the user types (zxcvbn with Spanish and
+    Peruvian words as common, ``app.store.passphrase``): level, and why if it is weak."""
     if not passphrase:
         return ""
-    classes = sum(
-        [
-            any(c.islower() for c in passphrase),
-            any(c.isupper() for c in passphrase),
-            any(c.isdigit() for c in passphrase),
-            any(not c.isalnum() for c in passphrase),
-        ]
-    )
-    n = len(passphrase)
-    if n < MIN_PASSPHRASE:
-        return QCoreApplication.translate("widgets", "Muy corta: use al menos 10 caracteres.")
-    if n >= 16 or (n >= 12 and classes >= 3):
-        return QCoreApplication.translate("widgets", "Fuerte.")
-    if classes >= 2:
-        return QCoreApplication.translate(
-            "widgets", "Aceptable. Una frase más larga es más segura."
-        )
-    return QCoreApplication.translate("widgets", "Débil: mezcle palabras, números o signos.")
+    from app.store.passphrase import MIN_LENGTH, estimate  # first key press, not at start-up
+
+    result = estimate(passphrase)
+    level = QCoreApplication.translate("widgets", _LEVELS[max(0, min(result.score, 4))])
+    if len(passphrase) < MIN_LENGTH:
+        why = QCoreApplication.translate("widgets", "Muy corta: use al menos 8 caracteres.")
+    elif result.warning:
+        why = QCoreApplication.translate("widgets", _WARNINGS[result.warning])
+    elif not result.acceptable:
+        why = QCoreApplication.translate("widgets", _WARNINGS["more_words"])
+    else:
+        why = ""
+    return f"{level}. {why}".strip() if why else f"{level}."
 
 
 def password_problem(passphrase: str, again: str) -> str | None:
-    if len(passphrase) < MIN_PASSPHRASE:
+    """Why a new passphrase cannot be used (the same minimum the store enforces), or None."""
+    from app.store.passphrase import MIN_LENGTH, estimate
+
+    if len(passphrase) < MIN_LENGTH:
         return QCoreApplication.translate(
-            "widgets", "La contraseña debe tener al menos 10 caracteres."
+            "widgets", "La contraseña debe tener al menos 8 caracteres."
+        )
+    if not estimate(passphrase).acceptable:
+        return QCoreApplication.translate(
+            "widgets",
+            "La contraseña es fácil de adivinar: use varias palabras poco comunes "
+            "(no nombres, lugares, fechas ni secuencias).",
         )
     if passphrase != again:
         return QCoreApplication.translate("widgets", "Las contraseñas no coinciden.")

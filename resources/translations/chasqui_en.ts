@@ -1,76 +1,6 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
-    <name />
-    <message>
-        <location filename="../../app/ui/forms/editors.py" line="218" />
-        <source>Ahora</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/forms/editors.py" line="225" />
-        <location filename="../../app/ui/forms/editors.py" line="226" />
-        <source>Borrar fecha</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/forms/editors.py" line="273" />
-        <source>— Seleccione —</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/forms/editors.py" line="338" />
-        <location filename="../../app/ui/forms/editors.py" line="514" />
-        <source>Sí</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/forms/editors.py" line="339" />
-        <location filename="../../app/ui/forms/editors.py" line="514" />
-        <source>No</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/forms/editors.py" line="401" />
-        <source>Escriba para filtrar</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/forms/view.py" line="93" />
-        <source>Obligatorio</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/forms/view.py" line="131" />
-        <location filename="../../app/ui/forms/view.py" line="132" />
-        <source>Agregar</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/forms/view.py" line="152" />
-        <location filename="../../app/ui/forms/view.py" line="184" />
-        <source>Fila %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/forms/view.py" line="166" />
-        <location filename="../../app/ui/forms/view.py" line="167" />
-        <location filename="../../app/ui/forms/view.py" line="221" />
-        <source>Quitar fila</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/forms/view.py" line="276" />
-        <source>Sección</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/forms/view.py" line="574" />
-        <source>Hay %1 problemas por corregir.</source>
-        <translation type="unfinished" />
-    </message>
-</context>
-<context>
     <name>AgendaPage</name>
     <message>
         <location filename="../../app/ui/agenda.py" line="38" />
@@ -132,7 +62,7 @@
 <context>
     <name>AttachmentViewer</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="75" />
+        <location filename="../../app/ui/case_view.py" line="76" />
         <source>No hay vista previa para este tipo de archivo.</source>
         <translation>No preview for this type of file.</translation>
     </message>
@@ -163,260 +93,260 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="167" />
+        <location filename="../../app/ui/case_view.py" line="168" />
         <source>← Volver</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="168" />
+        <location filename="../../app/ui/case_view.py" line="169" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="173" />
+        <location filename="../../app/ui/case_view.py" line="174" />
         <source>Resumen en PDF…</source>
         <translation>Summary as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="174" />
+        <location filename="../../app/ui/case_view.py" line="175" />
         <source>Resumen del caso en PDF</source>
         <translation>Case summary as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="183" />
+        <location filename="../../app/ui/case_view.py" line="184" />
         <source>Secciones del caso</source>
         <translation>Case sections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="184" />
-        <location filename="../../app/ui/case_view.py" line="366" />
+        <location filename="../../app/ui/case_view.py" line="185" />
+        <location filename="../../app/ui/case_view.py" line="367" />
         <source>Resumen</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="185" />
+        <location filename="../../app/ui/case_view.py" line="186" />
         <source>Notas</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="186" />
-        <location filename="../../app/ui/case_view.py" line="272" />
+        <location filename="../../app/ui/case_view.py" line="187" />
+        <location filename="../../app/ui/case_view.py" line="273" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="187" />
-        <location filename="../../app/ui/case_view.py" line="306" />
+        <location filename="../../app/ui/case_view.py" line="188" />
+        <location filename="../../app/ui/case_view.py" line="307" />
         <source>Adjuntos</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="188" />
-        <location filename="../../app/ui/case_view.py" line="329" />
+        <location filename="../../app/ui/case_view.py" line="189" />
+        <location filename="../../app/ui/case_view.py" line="330" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="202" />
-        <location filename="../../app/ui/case_view.py" line="206" />
+        <location filename="../../app/ui/case_view.py" line="203" />
+        <location filename="../../app/ui/case_view.py" line="207" />
         <source>Partes</source>
         <translation>Parties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="204" />
-        <location filename="../../app/ui/case_view.py" line="220" />
+        <location filename="../../app/ui/case_view.py" line="205" />
+        <location filename="../../app/ui/case_view.py" line="221" />
         <source>Fichas de atención</source>
         <translation>Intake records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="208" />
+        <location filename="../../app/ui/case_view.py" line="209" />
         <source>Ficha en PDF…</source>
         <translation>Intake record as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="209" />
+        <location filename="../../app/ui/case_view.py" line="210" />
         <source>Ficha de atención en PDF</source>
         <translation>Intake record as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="232" />
+        <location filename="../../app/ui/case_view.py" line="233" />
         <source>Notas del caso</source>
         <translation>Case notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="234" />
+        <location filename="../../app/ui/case_view.py" line="235" />
         <source>Escriba una nota del caso…</source>
         <translation>Write a case note…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="235" />
+        <location filename="../../app/ui/case_view.py" line="236" />
         <source>Texto de la nota</source>
         <translation>Note text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="237" />
         <location filename="../../app/ui/case_view.py" line="238" />
+        <location filename="../../app/ui/case_view.py" line="239" />
         <source>Agregar nota</source>
         <translation>Add note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="240" />
         <location filename="../../app/ui/case_view.py" line="241" />
+        <location filename="../../app/ui/case_view.py" line="242" />
         <source>Agregar y firmar</source>
         <translation>Add and sign</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="243" />
         <location filename="../../app/ui/case_view.py" line="244" />
+        <location filename="../../app/ui/case_view.py" line="245" />
         <source>Firmar nota seleccionada</source>
         <translation>Sign selected note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="246" />
         <location filename="../../app/ui/case_view.py" line="247" />
+        <location filename="../../app/ui/case_view.py" line="248" />
         <source>Corregir nota seleccionada</source>
         <translation>Correct selected note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="263" />
+        <location filename="../../app/ui/case_view.py" line="264" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="264" />
+        <location filename="../../app/ui/case_view.py" line="265" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="265" />
+        <location filename="../../app/ui/case_view.py" line="266" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="266" />
+        <location filename="../../app/ui/case_view.py" line="267" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="267" />
-        <location filename="../../app/ui/case_view.py" line="362" />
+        <location filename="../../app/ui/case_view.py" line="268" />
+        <location filename="../../app/ui/case_view.py" line="363" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="268" />
+        <location filename="../../app/ui/case_view.py" line="269" />
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="281" />
         <location filename="../../app/ui/case_view.py" line="282" />
+        <location filename="../../app/ui/case_view.py" line="283" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="288" />
+        <location filename="../../app/ui/case_view.py" line="289" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="289" />
+        <location filename="../../app/ui/case_view.py" line="290" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="290" />
+        <location filename="../../app/ui/case_view.py" line="291" />
         <source>Marcar reprogramada</source>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="308" />
+        <location filename="../../app/ui/case_view.py" line="309" />
         <source>Adjuntar archivo…</source>
         <translation>Attach file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="309" />
-        <location filename="../../app/ui/case_view.py" line="505" />
+        <location filename="../../app/ui/case_view.py" line="310" />
+        <location filename="../../app/ui/case_view.py" line="506" />
         <source>Adjuntar archivo</source>
         <translation>Attach file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="311" />
+        <location filename="../../app/ui/case_view.py" line="312" />
         <source>Ver</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="312" />
+        <location filename="../../app/ui/case_view.py" line="313" />
         <source>Ver adjunto</source>
         <translation>View attachment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="314" />
+        <location filename="../../app/ui/case_view.py" line="315" />
         <source>Los archivos se guardan cifrados; se muestran solo en memoria.</source>
         <translation>Files are stored encrypted and shown from memory only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="356" />
+        <location filename="../../app/ui/case_view.py" line="357" />
         <source>Caso %1 — %2</source>
         <translation>Case %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="361" />
+        <location filename="../../app/ui/case_view.py" line="362" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="363" />
+        <location filename="../../app/ui/case_view.py" line="364" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="364" />
+        <location filename="../../app/ui/case_view.py" line="365" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="365" />
+        <location filename="../../app/ui/case_view.py" line="366" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="410" />
+        <location filename="../../app/ui/case_view.py" line="411" />
         <source>firmada %1</source>
         <translation>signed %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="412" />
+        <location filename="../../app/ui/case_view.py" line="413" />
         <source>sin firmar</source>
         <translation>unsigned</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="415" />
+        <location filename="../../app/ui/case_view.py" line="416" />
         <source>corregida</source>
         <translation>corrected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="417" />
+        <location filename="../../app/ui/case_view.py" line="418" />
         <source>corrección</source>
         <translation>correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="471" />
+        <location filename="../../app/ui/case_view.py" line="472" />
         <source>Corregir nota</source>
         <translation>Correct note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="471" />
+        <location filename="../../app/ui/case_view.py" line="472" />
         <source>Texto corregido:</source>
         <translation>Corrected text:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="516" />
+        <location filename="../../app/ui/case_view.py" line="517" />
         <source>Guardar resumen del caso</source>
         <translation>Save case summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="541" />
+        <location filename="../../app/ui/case_view.py" line="542" />
         <source>Guardar ficha de atención</source>
         <translation>Save intake record</translation>
     </message>
@@ -432,193 +362,193 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../app/ui/first_run.py" line="69" />
+        <location filename="../../app/ui/first_run.py" line="68" />
         <source>Bienvenida a Chasqui</source>
         <translation>Welcome to Chasqui</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="87" />
+        <location filename="../../app/ui/first_run.py" line="86" />
         <source>Este equipo todavía no tiene datos. Elija cómo empezar. Todo lo que registre se guarda cifrado en este equipo.</source>
         <translation>This computer has no data yet. Choose how to start. Everything you record is stored encrypted on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="92" />
+        <location filename="../../app/ui/first_run.py" line="91" />
         <source>Crear un archivo de datos nuevo para mi oficina</source>
         <translation>Create a new data file for my office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="94" />
+        <location filename="../../app/ui/first_run.py" line="93" />
         <source>Crear archivo nuevo</source>
         <translation>Create new file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="96" />
+        <location filename="../../app/ui/first_run.py" line="95" />
         <source>Vincular este equipo con el servidor central (código de enrolamiento)</source>
         <translation>Link this computer to the central server (enrollment code)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="98" />
+        <location filename="../../app/ui/first_run.py" line="97" />
         <source>Vincular con el servidor</source>
         <translation>Link to the server</translation>
     </message>
     <message>
+        <location filename="../../app/ui/first_run.py" line="98" />
         <location filename="../../app/ui/first_run.py" line="99" />
-        <location filename="../../app/ui/first_run.py" line="100" />
         <source>Continuar</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="116" />
-        <location filename="../../app/ui/first_run.py" line="145" />
+        <location filename="../../app/ui/first_run.py" line="115" />
+        <location filename="../../app/ui/first_run.py" line="138" />
         <source>Código de oficina</source>
         <translation>Office code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="118" />
+        <location filename="../../app/ui/first_run.py" line="117" />
         <source>ALEGRA Lima Centro</source>
         <translation>ALEGRA Lima Centro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="119" />
-        <location filename="../../app/ui/first_run.py" line="146" />
+        <location filename="../../app/ui/first_run.py" line="118" />
+        <location filename="../../app/ui/first_run.py" line="139" />
         <source>Nombre de la oficina</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="122" />
-        <location filename="../../app/ui/first_run.py" line="147" />
-        <location filename="../../app/ui/first_run.py" line="206" />
-        <location filename="../../app/ui/first_run.py" line="229" />
+        <location filename="../../app/ui/first_run.py" line="121" />
+        <location filename="../../app/ui/first_run.py" line="140" />
+        <location filename="../../app/ui/first_run.py" line="199" />
+        <location filename="../../app/ui/first_run.py" line="221" />
         <source>Usuario</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="125" />
-        <location filename="../../app/ui/first_run.py" line="148" />
-        <location filename="../../app/ui/first_run.py" line="209" />
-        <location filename="../../app/ui/first_run.py" line="230" />
+        <location filename="../../app/ui/first_run.py" line="122" />
+        <location filename="../../app/ui/first_run.py" line="141" />
+        <location filename="../../app/ui/first_run.py" line="200" />
+        <location filename="../../app/ui/first_run.py" line="222" />
         <source>Contraseña</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="128" />
-        <location filename="../../app/ui/first_run.py" line="149" />
-        <location filename="../../app/ui/first_run.py" line="212" />
-        <location filename="../../app/ui/first_run.py" line="231" />
+        <location filename="../../app/ui/first_run.py" line="123" />
+        <location filename="../../app/ui/first_run.py" line="142" />
+        <location filename="../../app/ui/first_run.py" line="201" />
+        <location filename="../../app/ui/first_run.py" line="224" />
         <source>Repita la contraseña</source>
         <translation>Repeat the passphrase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="135" />
-        <location filename="../../app/ui/first_run.py" line="136" />
+        <location filename="../../app/ui/first_run.py" line="128" />
+        <location filename="../../app/ui/first_run.py" line="129" />
         <source>Crear archivo de datos</source>
         <translation>Create data file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="138" />
-        <location filename="../../app/ui/first_run.py" line="139" />
-        <location filename="../../app/ui/first_run.py" line="219" />
-        <location filename="../../app/ui/first_run.py" line="220" />
+        <location filename="../../app/ui/first_run.py" line="131" />
+        <location filename="../../app/ui/first_run.py" line="132" />
+        <location filename="../../app/ui/first_run.py" line="211" />
+        <location filename="../../app/ui/first_run.py" line="212" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="160" />
+        <location filename="../../app/ui/first_run.py" line="153" />
         <source>Esta es su clave de recuperación. Es la única forma de entrar si olvida su contraseña. Anótela en papel y guárdela en un lugar seguro; no se volverá a mostrar.</source>
         <translation>This is your recovery key. It is the only way in if you forget your passphrase. Write it on paper and keep it somewhere safe; it will not be shown again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="170" />
+        <location filename="../../app/ui/first_run.py" line="163" />
         <source>Clave de recuperación</source>
         <translation>Recovery key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="171" />
+        <location filename="../../app/ui/first_run.py" line="164" />
         <source>Copiar</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="172" />
+        <location filename="../../app/ui/first_run.py" line="165" />
         <source>Copiar la clave</source>
         <translation>Copy the key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="176" />
-        <location filename="../../app/ui/first_run.py" line="177" />
+        <location filename="../../app/ui/first_run.py" line="169" />
+        <location filename="../../app/ui/first_run.py" line="170" />
         <source>Lo he anotado en un lugar seguro</source>
         <translation>I have written it down in a safe place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="178" />
-        <location filename="../../app/ui/first_run.py" line="179" />
+        <location filename="../../app/ui/first_run.py" line="171" />
+        <location filename="../../app/ui/first_run.py" line="172" />
         <source>Empezar</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="195" />
+        <location filename="../../app/ui/first_run.py" line="188" />
         <source>Pida a su administrador un código de enrolamiento para este equipo. Los datos de su oficina se descargarán en la primera sincronización.</source>
         <translation>Ask your administrator for an enrollment code for this computer. Your office's data will be downloaded at the first synchronization.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="202" />
+        <location filename="../../app/ui/first_run.py" line="195" />
         <source>Dirección del servidor</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="204" />
-        <location filename="../../app/ui/first_run.py" line="228" />
+        <location filename="../../app/ui/first_run.py" line="197" />
+        <location filename="../../app/ui/first_run.py" line="220" />
         <source>Código de enrolamiento</source>
         <translation>Enrollment code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="216" />
-        <location filename="../../app/ui/first_run.py" line="217" />
+        <location filename="../../app/ui/first_run.py" line="208" />
+        <location filename="../../app/ui/first_run.py" line="209" />
         <source>Vincular equipo</source>
         <translation>Link computer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="227" />
+        <location filename="../../app/ui/first_run.py" line="219" />
         <source>Servidor</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="243" />
+        <location filename="../../app/ui/first_run.py" line="236" />
         <source>El código de oficina lleva de 2 a 12 letras o números (ej. LIM01).</source>
         <translation>The office code has 2 to 12 letters or digits (e.g. LIM01).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="245" />
+        <location filename="../../app/ui/first_run.py" line="238" />
         <source>Escriba el nombre de la oficina.</source>
         <translation>Enter the office name.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="248" />
-        <location filename="../../app/ui/first_run.py" line="289" />
+        <location filename="../../app/ui/first_run.py" line="241" />
+        <location filename="../../app/ui/first_run.py" line="282" />
         <source>El usuario lleva de 2 a 32 letras minúsculas, números, punto o guion.</source>
         <translation>The user name has 2 to 32 lower-case letters, digits, dot or hyphen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="257" />
+        <location filename="../../app/ui/first_run.py" line="250" />
         <source>Creando el archivo cifrado…</source>
         <translation>Creating the encrypted file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="284" />
+        <location filename="../../app/ui/first_run.py" line="277" />
         <source>Escriba la dirección completa del servidor (https://…).</source>
         <translation>Enter the full server address (https://…).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="286" />
+        <location filename="../../app/ui/first_run.py" line="279" />
         <source>Escriba el código de enrolamiento.</source>
         <translation>Enter the enrollment code.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="298" />
+        <location filename="../../app/ui/first_run.py" line="291" />
         <source>Esta versión todavía no puede vincularse con un servidor.</source>
         <translation>This version cannot link to a server yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="304" />
+        <location filename="../../app/ui/first_run.py" line="297" />
         <source>Conectando con el servidor…</source>
         <translation>Connecting to the server…</translation>
     </message>
@@ -626,139 +556,63 @@
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="73" />
-        <source>— Seleccione —</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/forms/editors.py" line="74" />
-        <source>Sí</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/forms/editors.py" line="75" />
-        <source>No</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/forms/editors.py" line="76" />
-        <source>Ahora</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/forms/editors.py" line="77" />
-        <source>Departamento</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/forms/editors.py" line="78" />
-        <source>Provincia</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/forms/editors.py" line="79" />
         <source>Distrito</source>
         <translation>District</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/forms/editors.py" line="80" />
-        <source>Escriba para filtrar</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/forms/editors.py" line="81" />
-        <source>Agregar</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/forms/editors.py" line="82" />
-        <source>Quitar fila</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/forms/editors.py" line="83" />
-        <source>Fila %1</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/forms/editors.py" line="84" />
-        <source>Fecha, AAAA-MM-DD</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/forms/editors.py" line="85" />
-        <source>Borrar fecha</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/forms/editors.py" line="86" />
-        <source>Hay %1 problemas por corregir.</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/forms/editors.py" line="87" />
-        <source>Obligatorio</source>
-        <translation type="unfinished" />
-    </message>
-    <message>
-        <location filename="../../app/ui/forms/editors.py" line="88" />
-        <source>Sección</source>
-        <translation type="unfinished" />
     </message>
 </context>
 <context>
     <name>HearingDialog</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="84" />
+        <location filename="../../app/ui/case_view.py" line="85" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="87" />
+        <location filename="../../app/ui/case_view.py" line="88" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="88" />
+        <location filename="../../app/ui/case_view.py" line="89" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="89" />
-        <location filename="../../app/ui/case_view.py" line="99" />
+        <location filename="../../app/ui/case_view.py" line="90" />
+        <location filename="../../app/ui/case_view.py" line="100" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="91" />
+        <location filename="../../app/ui/case_view.py" line="92" />
         <source>ej. Audiencia única, contestar demanda</source>
         <translation>e.g. single hearing, answer the claim</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="92" />
-        <location filename="../../app/ui/case_view.py" line="100" />
+        <location filename="../../app/ui/case_view.py" line="93" />
+        <location filename="../../app/ui/case_view.py" line="101" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="96" />
-        <location filename="../../app/ui/case_view.py" line="101" />
+        <location filename="../../app/ui/case_view.py" line="97" />
+        <location filename="../../app/ui/case_view.py" line="102" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="98" />
-        <location filename="../../app/ui/case_view.py" line="102" />
+        <location filename="../../app/ui/case_view.py" line="99" />
+        <location filename="../../app/ui/case_view.py" line="103" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="106" />
+        <location filename="../../app/ui/case_view.py" line="107" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="107" />
+        <location filename="../../app/ui/case_view.py" line="108" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
@@ -828,103 +682,103 @@
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="148" />
-        <location filename="../../app/ui/intake.py" line="194" />
+        <location filename="../../app/ui/intake.py" line="146" />
+        <location filename="../../app/ui/intake.py" line="192" />
         <source>Nombres</source>
         <translation>Given names</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="149" />
-        <location filename="../../app/ui/intake.py" line="195" />
+        <location filename="../../app/ui/intake.py" line="147" />
+        <location filename="../../app/ui/intake.py" line="193" />
         <source>Apellido paterno</source>
         <translation>Paternal surname</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="150" />
-        <location filename="../../app/ui/intake.py" line="196" />
+        <location filename="../../app/ui/intake.py" line="148" />
+        <location filename="../../app/ui/intake.py" line="194" />
         <source>Apellido materno</source>
         <translation>Maternal surname</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="152" />
+        <location filename="../../app/ui/intake.py" line="150" />
         <source>Tipo de documento</source>
         <translation>Document type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="154" />
+        <location filename="../../app/ui/intake.py" line="152" />
         <source>DNI</source>
         <translation>DNI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="155" />
+        <location filename="../../app/ui/intake.py" line="153" />
         <source>Carné de extranjería</source>
         <translation>Foreigner ID card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="156" />
+        <location filename="../../app/ui/intake.py" line="154" />
         <source>Pasaporte</source>
         <translation>Passport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="157" />
+        <location filename="../../app/ui/intake.py" line="155" />
         <source>Permiso temporal (CPP)</source>
         <translation>Temporary permit (CPP)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="158" />
+        <location filename="../../app/ui/intake.py" line="156" />
         <source>Sin documento</source>
         <translation>No document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="161" />
+        <location filename="../../app/ui/intake.py" line="159" />
         <source>Número de documento</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="162" />
+        <location filename="../../app/ui/intake.py" line="160" />
         <source>Motivo por el que no tiene documento</source>
         <translation>Reason for having no document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="163" />
+        <location filename="../../app/ui/intake.py" line="161" />
         <source>ej. DNI extraviado</source>
         <translation>e.g. DNI lost</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="168" />
+        <location filename="../../app/ui/intake.py" line="166" />
         <source>No sabe</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="170" />
-        <location filename="../../app/ui/intake.py" line="202" />
+        <location filename="../../app/ui/intake.py" line="168" />
+        <location filename="../../app/ui/intake.py" line="200" />
         <source>Fecha de nacimiento</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="172" />
-        <location filename="../../app/ui/intake.py" line="203" />
+        <location filename="../../app/ui/intake.py" line="170" />
+        <location filename="../../app/ui/intake.py" line="201" />
         <source>Sexo</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="174" />
+        <location filename="../../app/ui/intake.py" line="172" />
         <source>Femenino</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="175" />
+        <location filename="../../app/ui/intake.py" line="173" />
         <source>Masculino</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="176" />
+        <location filename="../../app/ui/intake.py" line="174" />
         <source>Otro</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="180" />
-        <location filename="../../app/ui/intake.py" line="204" />
+        <location filename="../../app/ui/intake.py" line="178" />
+        <location filename="../../app/ui/intake.py" line="202" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
@@ -933,40 +787,40 @@
         <translation>District ubigeo (6 digits)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="181" />
-        <location filename="../../app/ui/intake.py" line="205" />
+        <location filename="../../app/ui/intake.py" line="179" />
+        <location filename="../../app/ui/intake.py" line="203" />
         <source>Celular</source>
         <translation>Mobile phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="182" />
-        <location filename="../../app/ui/intake.py" line="183" />
+        <location filename="../../app/ui/intake.py" line="180" />
+        <location filename="../../app/ui/intake.py" line="181" />
         <source>Buscar coincidencias y continuar</source>
         <translation>Look for matches and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="186" />
-        <location filename="../../app/ui/intake.py" line="187" />
+        <location filename="../../app/ui/intake.py" line="184" />
+        <location filename="../../app/ui/intake.py" line="185" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="193" />
+        <location filename="../../app/ui/intake.py" line="191" />
         <source>1. Persona atendida</source>
         <translation>1. Person served</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="197" />
+        <location filename="../../app/ui/intake.py" line="195" />
         <source>Documento</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="198" />
+        <location filename="../../app/ui/intake.py" line="196" />
         <source>Número</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="199" />
+        <location filename="../../app/ui/intake.py" line="197" />
         <source>Motivo sin documento</source>
         <translation>Reason (no document)</translation>
     </message>
@@ -975,106 +829,106 @@
         <translation>District (ubigeo)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="217" />
+        <location filename="../../app/ui/intake.py" line="215" />
         <source>El borrador ya no existe.</source>
         <translation>The draft no longer exists.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="246" />
+        <location filename="../../app/ui/intake.py" line="244" />
         <source>Borrador recuperado: revise los datos y continúe.</source>
         <translation>Draft recovered: check the data and continue.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="277" />
+        <location filename="../../app/ui/intake.py" line="275" />
         <source>Escriba al menos los nombres y el apellido paterno.</source>
         <translation>Enter at least the given names and the paternal surname.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="280" />
+        <location filename="../../app/ui/intake.py" line="278" />
         <source>No se reconoce el distrito; elíjalo de la lista.</source>
         <translation>Unknown district; pick it from the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="282" />
+        <location filename="../../app/ui/intake.py" line="280" />
         <source>Buscando personas parecidas…</source>
         <translation>Looking for similar people…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="292" />
+        <location filename="../../app/ui/intake.py" line="290" />
         <source>2. Posibles duplicados y conflictos de intereses</source>
         <translation>2. Possible duplicates and conflicts of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="295" />
+        <location filename="../../app/ui/intake.py" line="293" />
         <source>Encontramos personas parecidas ya registradas. Decida para cada una antes de continuar.</source>
         <translation>Similar people are already registered. Decide for each one before continuing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="308" />
-        <location filename="../../app/ui/intake.py" line="309" />
-        <location filename="../../app/ui/intake.py" line="377" />
-        <location filename="../../app/ui/intake.py" line="378" />
+        <location filename="../../app/ui/intake.py" line="306" />
+        <location filename="../../app/ui/intake.py" line="307" />
+        <location filename="../../app/ui/intake.py" line="375" />
+        <location filename="../../app/ui/intake.py" line="376" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="311" />
+        <location filename="../../app/ui/intake.py" line="309" />
         <source>Continuar</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="312" />
+        <location filename="../../app/ui/intake.py" line="310" />
         <source>Continuar con la ficha</source>
         <translation>Continue to the form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="348" />
+        <location filename="../../app/ui/intake.py" line="346" />
         <source>Decida para cada persona encontrada.</source>
         <translation>Decide for each person found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="353" />
+        <location filename="../../app/ui/intake.py" line="351" />
         <source>Conflicto de intereses: esta oficina no puede patrocinar a ambas partes. No se registra la atención; derive el caso a otra oficina.</source>
         <translation>Conflict of interest: this office cannot represent both parties. The intake is not recorded; refer the case to another office.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="359" />
+        <location filename="../../app/ui/intake.py" line="357" />
         <source>Solo una persona puede ser la misma.</source>
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="368" />
+        <location filename="../../app/ui/intake.py" line="366" />
         <source>3. Ficha de atención</source>
         <translation>3. Intake form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="371" />
+        <location filename="../../app/ui/intake.py" line="369" />
         <source>Solo consulta</source>
         <translation>Consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="372" />
+        <location filename="../../app/ui/intake.py" line="370" />
         <source>Registrar solo consulta</source>
         <translation>Record consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="374" />
-        <location filename="../../app/ui/intake.py" line="375" />
+        <location filename="../../app/ui/intake.py" line="372" />
+        <location filename="../../app/ui/intake.py" line="373" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="413" />
+        <location filename="../../app/ui/intake.py" line="411" />
         <source>No hay formularios de atención instalados.</source>
         <translation>No intake forms are installed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="439" />
+        <location filename="../../app/ui/intake.py" line="437" />
         <source>Revise la ficha: %1</source>
         <translation>Check the form: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="450" />
+        <location filename="../../app/ui/intake.py" line="448" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
@@ -1274,19 +1128,19 @@
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="125" />
-        <location filename="../../app/ui/case_view.py" line="135" />
+        <location filename="../../app/ui/case_view.py" line="126" />
+        <location filename="../../app/ui/case_view.py" line="136" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="130" />
         <location filename="../../app/ui/case_view.py" line="131" />
+        <location filename="../../app/ui/case_view.py" line="132" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="136" />
+        <location filename="../../app/ui/case_view.py" line="137" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
@@ -1595,106 +1449,106 @@
 <context>
     <name>UnlockScreen</name>
     <message>
-        <location filename="../../app/ui/unlock.py" line="58" />
+        <location filename="../../app/ui/unlock.py" line="57" />
         <source>Chasqui — Expediente de defensa pública</source>
         <translation>Chasqui — Public defence case file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="70" />
-        <location filename="../../app/ui/unlock.py" line="90" />
-        <location filename="../../app/ui/unlock.py" line="108" />
-        <location filename="../../app/ui/unlock.py" line="129" />
+        <location filename="../../app/ui/unlock.py" line="69" />
+        <location filename="../../app/ui/unlock.py" line="85" />
+        <location filename="../../app/ui/unlock.py" line="103" />
+        <location filename="../../app/ui/unlock.py" line="118" />
         <source>Usuario</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="73" />
-        <location filename="../../app/ui/unlock.py" line="91" />
+        <location filename="../../app/ui/unlock.py" line="70" />
+        <location filename="../../app/ui/unlock.py" line="86" />
         <source>Contraseña</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="78" />
+        <location filename="../../app/ui/unlock.py" line="73" />
         <source>Mensaje</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="79" />
-        <location filename="../../app/ui/unlock.py" line="81" />
+        <location filename="../../app/ui/unlock.py" line="74" />
+        <location filename="../../app/ui/unlock.py" line="76" />
         <source>Entrar</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="84" />
+        <location filename="../../app/ui/unlock.py" line="79" />
         <source>¿Olvidó su contraseña? Usar clave de recuperación</source>
         <translation>Forgot your passphrase? Use the recovery key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="88" />
+        <location filename="../../app/ui/unlock.py" line="83" />
         <source>Usar clave de recuperación</source>
         <translation>Use the recovery key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="102" />
+        <location filename="../../app/ui/unlock.py" line="97" />
         <source>Escriba la clave de recuperación que anotó al crear el archivo de datos y elija una contraseña nueva.</source>
         <translation>Enter the recovery key you wrote down when the data file was created and choose a new passphrase.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="110" />
-        <location filename="../../app/ui/unlock.py" line="130" />
+        <location filename="../../app/ui/unlock.py" line="105" />
+        <location filename="../../app/ui/unlock.py" line="119" />
         <source>Clave de recuperación</source>
         <translation>Recovery key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="113" />
-        <location filename="../../app/ui/unlock.py" line="131" />
+        <location filename="../../app/ui/unlock.py" line="106" />
+        <location filename="../../app/ui/unlock.py" line="120" />
         <source>Contraseña nueva</source>
         <translation>New passphrase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="116" />
+        <location filename="../../app/ui/unlock.py" line="107" />
         <source>Repita la contraseña nueva</source>
         <translation>Repeat the new passphrase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="122" />
-        <location filename="../../app/ui/unlock.py" line="123" />
+        <location filename="../../app/ui/unlock.py" line="111" />
+        <location filename="../../app/ui/unlock.py" line="112" />
         <source>Recuperar acceso</source>
         <translation>Recover access</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="125" />
-        <location filename="../../app/ui/unlock.py" line="126" />
+        <location filename="../../app/ui/unlock.py" line="114" />
+        <location filename="../../app/ui/unlock.py" line="115" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="132" />
+        <location filename="../../app/ui/unlock.py" line="121" />
         <source>Repita la contraseña</source>
         <translation>Repeat the passphrase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="183" />
+        <location filename="../../app/ui/unlock.py" line="172" />
         <source>Elija su usuario y escriba su contraseña.</source>
         <translation>Choose your user and enter your passphrase.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="186" />
+        <location filename="../../app/ui/unlock.py" line="175" />
         <source>Abriendo…</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="198" />
+        <location filename="../../app/ui/unlock.py" line="187" />
         <source>Elija su usuario y escriba la clave de recuperación.</source>
         <translation>Choose your user and enter the recovery key.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="203" />
+        <location filename="../../app/ui/unlock.py" line="192" />
         <source>Comprobando la clave…</source>
         <translation>Checking the key…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="229" />
+        <location filename="../../app/ui/unlock.py" line="218" />
         <source>La clave de recuperación no es válida.</source>
         <translation>The recovery key is not valid.</translation>
     </message>
@@ -1702,52 +1556,52 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../app/ui/workspace.py" line="80" />
+        <location filename="../../app/ui/workspace.py" line="81" />
         <source>Navegación</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="83" />
+        <location filename="../../app/ui/workspace.py" line="84" />
         <source>Inicio</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="84" />
+        <location filename="../../app/ui/workspace.py" line="85" />
         <source>Personas</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="85" />
+        <location filename="../../app/ui/workspace.py" line="86" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="86" />
+        <location filename="../../app/ui/workspace.py" line="87" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="87" />
+        <location filename="../../app/ui/workspace.py" line="88" />
         <source>Sincronización</source>
         <translation>Synchronization</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="88" />
+        <location filename="../../app/ui/workspace.py" line="89" />
         <source>Reportes</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="259" />
+        <location filename="../../app/ui/workspace.py" line="264" />
         <source>Esta persona no tiene casos; registre una nueva atención (Ctrl+N).</source>
         <translation>This person has no cases; record a new intake (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="271" />
+        <location filename="../../app/ui/workspace.py" line="276" />
         <source>Casos de la persona</source>
         <translation>The person's cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="271" />
+        <location filename="../../app/ui/workspace.py" line="276" />
         <source>Elija el caso:</source>
         <translation>Choose the case:</translation>
     </message>
@@ -1864,72 +1718,76 @@
     </message>
     <message>
         <location filename="../../app/ui/errors.py" line="62" />
-        <location filename="../../app/ui/errors.py" line="74" />
+        <location filename="../../app/ui/errors.py" line="76" />
         <source>Datos no válidos.</source>
         <translation>Invalid data.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="67" />
         <source>La contraseña debe tener al menos 10 caracteres.</source>
-        <translation>The passphrase must have at least 10 characters.</translation>
+        <translation type="vanished">The passphrase must have at least 10 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="71" />
+        <location filename="../../app/ui/errors.py" line="67" />
+        <source>La contraseña es demasiado débil: use al menos 8 caracteres y varias palabras poco comunes.</source>
+        <translation>The passphrase is too weak: use at least 8 characters and several uncommon words.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="73" />
         <source>Datos no válidos en el campo «%1».</source>
         <translation>Invalid data in the field “%1”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="76" />
+        <location filename="../../app/ui/errors.py" line="78" />
         <source>El registro ya no existe; quizá fue eliminado en otro equipo.</source>
         <translation>The record no longer exists; it may have been deleted on another computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="80" />
+        <location filename="../../app/ui/errors.py" line="82" />
         <source>Esa acción no es posible en el estado actual del registro.</source>
         <translation>That action is not possible in the record's current state.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="84" />
+        <location filename="../../app/ui/errors.py" line="86" />
         <source>El código de enrolamiento no es válido, ya se usó o venció.</source>
         <translation>The enrollment code is not valid, already used or expired.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="88" />
+        <location filename="../../app/ui/errors.py" line="90" />
         <source>Este equipo ya está vinculado con un servidor.</source>
         <translation>This computer is already linked to a server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="92" />
+        <location filename="../../app/ui/errors.py" line="94" />
         <source>El servidor pide una versión más nueva de Chasqui. Sus datos se conservan.</source>
         <translation>The server requires a newer Chasqui. Your data are kept.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="96" />
+        <location filename="../../app/ui/errors.py" line="98" />
         <source>El paquete USB no corresponde a este equipo o está dañado.</source>
         <translation>The USB bundle is not for this computer or is damaged.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="108" />
+        <location filename="../../app/ui/errors.py" line="110" />
         <source>Sin conexión con el servidor. Los cambios quedan guardados en este equipo.</source>
         <translation>No connection to the server. Changes stay saved on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="112" />
+        <location filename="../../app/ui/errors.py" line="114" />
         <source>No tiene permiso para abrir ese archivo.</source>
         <translation>You are not allowed to open that file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="114" />
+        <location filename="../../app/ui/errors.py" line="116" />
         <source>No se encontró el archivo.</source>
         <translation>The file was not found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="115" />
+        <location filename="../../app/ui/errors.py" line="117" />
         <source>Ocurrió un error inesperado. Sus datos guardados no se perdieron.</source>
         <translation>An unexpected error occurred. Your saved data were not lost.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="139" />
+        <location filename="../../app/ui/errors.py" line="141" />
         <source>Chasqui</source>
         <translation>Chasqui</translation>
     </message>
@@ -2008,233 +1866,313 @@
 <context>
     <name>widgets</name>
     <message>
-        <location filename="../../app/ui/widgets.py" line="43" />
         <source>Muy corta: use al menos 10 caracteres.</source>
-        <translation>Too short: use at least 10 characters.</translation>
+        <translation type="vanished">Too short: use at least 10 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="45" />
         <source>Fuerte.</source>
-        <translation>Strong.</translation>
+        <translation type="vanished">Strong.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="47" />
         <source>Aceptable. Una frase más larga es más segura.</source>
-        <translation>Acceptable. A longer phrase is safer.</translation>
+        <translation type="vanished">Acceptable. A longer phrase is safer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="50" />
         <source>Débil: mezcle palabras, números o signos.</source>
-        <translation>Weak: mix words, digits or symbols.</translation>
+        <translation type="vanished">Weak: mix words, digits or symbols.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="55" />
         <source>La contraseña debe tener al menos 10 caracteres.</source>
-        <translation>The passphrase must have at least 10 characters.</translation>
+        <translation type="vanished">The passphrase must have at least 10 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="59" />
+        <location filename="../../app/ui/widgets.py" line="29" />
+        <source>Muy débil</source>
+        <translation>Very weak</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="30" />
+        <source>Débil</source>
+        <translation>Weak</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="31" />
+        <source>Regular</source>
+        <translation>Fair</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="32" />
+        <source>Aceptable</source>
+        <translation>Acceptable</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="33" />
+        <source>Fuerte</source>
+        <translation>Strong</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="36" />
+        <source>Es una de las contraseñas más usadas.</source>
+        <translation>It is one of the most used passwords.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="37" />
+        <source>Una sola palabra es fácil de adivinar.</source>
+        <translation>A single word is easy to guess.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="38" />
+        <source>Nombres, apellidos y lugares se adivinan pronto.</source>
+        <translation>Names, surnames and places are guessed quickly.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="39" />
+        <source>Las repeticiones (aaa, abcabc) se adivinan pronto.</source>
+        <translation>Repeats (aaa, abcabc) are guessed quickly.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="40" />
+        <source>Las secuencias (abc, 6543) se adivinan pronto.</source>
+        <translation>Sequences (abc, 6543) are guessed quickly.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="41" />
+        <source>Las filas del teclado se adivinan pronto.</source>
+        <translation>Keyboard rows are guessed quickly.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="42" />
+        <source>Los años recientes se adivinan pronto.</source>
+        <translation>Recent years are guessed quickly.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="43" />
+        <source>Las fechas se adivinan pronto.</source>
+        <translation>Dates are guessed quickly.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="44" />
+        <source>Agregue más palabras poco comunes.</source>
+        <translation>Add more uncommon words.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="58" />
+        <source>Muy corta: use al menos 8 caracteres.</source>
+        <translation>Too short: use at least 8 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="73" />
+        <source>La contraseña debe tener al menos 8 caracteres.</source>
+        <translation>The passphrase must have at least 8 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="77" />
+        <source>La contraseña es fácil de adivinar: use varias palabras poco comunes (no nombres, lugares, fechas ni secuencias).</source>
+        <translation>The passphrase is easy to guess: use several uncommon words (no names, places, dates or sequences).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="83" />
         <source>Las contraseñas no coinciden.</source>
         <translation>The passphrases do not match.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="87" />
+        <location filename="../../app/ui/widgets.py" line="139" />
         <source>Abierto</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="88" />
+        <location filename="../../app/ui/widgets.py" line="140" />
         <source>Cerrado</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="89" />
+        <location filename="../../app/ui/widgets.py" line="141" />
         <source>Archivado</source>
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="90" />
+        <location filename="../../app/ui/widgets.py" line="142" />
         <source>Programada</source>
         <translation>Scheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="91" />
+        <location filename="../../app/ui/widgets.py" line="143" />
         <source>Realizada</source>
         <translation>Held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="92" />
+        <location filename="../../app/ui/widgets.py" line="144" />
         <source>Frustrada</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="93" />
+        <location filename="../../app/ui/widgets.py" line="145" />
         <source>Reprogramada</source>
         <translation>Rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="94" />
+        <location filename="../../app/ui/widgets.py" line="146" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="95" />
+        <location filename="../../app/ui/widgets.py" line="147" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="96" />
+        <location filename="../../app/ui/widgets.py" line="148" />
         <source>Beneficiario/a</source>
         <translation>Beneficiary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="97" />
+        <location filename="../../app/ui/widgets.py" line="149" />
         <source>Contraparte</source>
         <translation>Counterparty</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="98" />
-        <location filename="../../app/ui/widgets.py" line="109" />
+        <location filename="../../app/ui/widgets.py" line="150" />
+        <location filename="../../app/ui/widgets.py" line="161" />
         <source>Otro</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="99" />
+        <location filename="../../app/ui/widgets.py" line="151" />
         <source>Borrador</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="100" />
+        <location filename="../../app/ui/widgets.py" line="152" />
         <source>Alimentos</source>
         <translation>Child support</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="101" />
+        <location filename="../../app/ui/widgets.py" line="153" />
         <source>Filiación</source>
         <translation>Paternity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="102" />
+        <location filename="../../app/ui/widgets.py" line="154" />
         <source>Tenencia</source>
         <translation>Custody</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="103" />
+        <location filename="../../app/ui/widgets.py" line="155" />
         <source>Violencia</source>
         <translation>Violence</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="104" />
+        <location filename="../../app/ui/widgets.py" line="156" />
         <source>Laboral</source>
         <translation>Labour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="105" />
+        <location filename="../../app/ui/widgets.py" line="157" />
         <source>Penal</source>
         <translation>Criminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="106" />
+        <location filename="../../app/ui/widgets.py" line="158" />
         <source>Asistencia a víctimas</source>
         <translation>Victim assistance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="107" />
+        <location filename="../../app/ui/widgets.py" line="159" />
         <source>Conciliación</source>
         <translation>Conciliation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="108" />
+        <location filename="../../app/ui/widgets.py" line="160" />
         <source>Civil</source>
         <translation>Civil</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="110" />
+        <location filename="../../app/ui/widgets.py" line="162" />
         <source>Consulta</source>
         <translation>Consultation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="111" />
+        <location filename="../../app/ui/widgets.py" line="163" />
         <source>Patrocinio</source>
         <translation>Sponsorship</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="112" />
+        <location filename="../../app/ui/widgets.py" line="164" />
         <source>Derivación</source>
         <translation>Referral</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="114" />
+        <location filename="../../app/ui/widgets.py" line="166" />
         <source>Audiencia única</source>
         <translation>Single hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="115" />
+        <location filename="../../app/ui/widgets.py" line="167" />
         <source>Lectura de sentencia</source>
         <translation>Reading of judgment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="116" />
+        <location filename="../../app/ui/widgets.py" line="168" />
         <source>Medidas de protección</source>
         <translation>Protection measures</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="117" />
+        <location filename="../../app/ui/widgets.py" line="169" />
         <source>Declaración de la víctima</source>
         <translation>Victim's statement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="118" />
+        <location filename="../../app/ui/widgets.py" line="170" />
         <source>Juicio oral</source>
         <translation>Trial</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="119" />
+        <location filename="../../app/ui/widgets.py" line="171" />
         <source>Prisión preventiva</source>
         <translation>Pre-trial detention</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="120" />
+        <location filename="../../app/ui/widgets.py" line="172" />
         <source>Control de acusación</source>
         <translation>Indictment review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="121" />
+        <location filename="../../app/ui/widgets.py" line="173" />
         <source>Juzgamiento</source>
         <translation>Judgment hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="122" />
+        <location filename="../../app/ui/widgets.py" line="174" />
         <source>Prueba de ADN</source>
         <translation>DNA test</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="123" />
+        <location filename="../../app/ui/widgets.py" line="175" />
         <source>Evaluación psicológica</source>
         <translation>Psychological assessment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="124" />
+        <location filename="../../app/ui/widgets.py" line="176" />
         <source>Contestar demanda</source>
         <translation>Answer the claim</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="125" />
+        <location filename="../../app/ui/widgets.py" line="177" />
         <source>Apelación</source>
         <translation>Appeal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="126" />
+        <location filename="../../app/ui/widgets.py" line="178" />
         <source>Subsanar observación</source>
         <translation>Cure a defect</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="127" />
+        <location filename="../../app/ui/widgets.py" line="179" />
         <source>Alegatos</source>
         <translation>Closing arguments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="128" />
+        <location filename="../../app/ui/widgets.py" line="180" />
         <source>Registrada</source>
         <translation>Recorded</translation>
     </message>

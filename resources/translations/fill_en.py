@@ -22,6 +22,24 @@ TS = HERE / "chasqui_en.ts"
 QM = HERE / "chasqui_en.qm"
 
 EN = {
+    "Muy débil": "Very weak",
+    "Débil": "Weak",
+    "Regular": "Fair",
+    "Aceptable": "Acceptable",
+    "Fuerte": "Strong",
+    "Es una de las contraseñas más usadas.": "It is one of the most used passwords.",
+    "Una sola palabra es fácil de adivinar.": "A single word is easy to guess.",
+    "Nombres, apellidos y lugares se adivinan pronto.": "Names, surnames and places are guessed quickly.",
+    "Las repeticiones (aaa, abcabc) se adivinan pronto.": "Repeats (aaa, abcabc) are guessed quickly.",
+    "Las secuencias (abc, 6543) se adivinan pronto.": "Sequences (abc, 6543) are guessed quickly.",
+    "Las filas del teclado se adivinan pronto.": "Keyboard rows are guessed quickly.",
+    "Los años recientes se adivinan pronto.": "Recent years are guessed quickly.",
+    "Las fechas se adivinan pronto.": "Dates are guessed quickly.",
+    "Agregue más palabras poco comunes.": "Add more uncommon words.",
+    "Muy corta: use al menos 8 caracteres.": "Too short: use at least 8 characters.",
+    "La contraseña debe tener al menos 8 caracteres.": "The passphrase must have at least 8 characters.",
+    "La contraseña es fácil de adivinar: use varias palabras poco comunes (no nombres, lugares, fechas ni secuencias).": "The passphrase is easy to guess: use several uncommon words (no names, places, dates or sequences).",
+    "La contraseña es demasiado débil: use al menos 8 caracteres y varias palabras poco comunes.": "The passphrase is too weak: use at least 8 characters and several uncommon words.",
     "Periodo": "Period",
     "Próximos 7 días": "Next 7 days",
     "Próximos 30 días": "Next 30 days",
@@ -349,7 +367,6 @@ EN = {
     "Una nota firmada no se puede modificar; registre una corrección.": "A signed note cannot be changed; record a correction.",
     "Revise los datos: %1": "Check the data: %1",
     "Datos no válidos.": "Invalid data.",
-    "La contraseña debe tener al menos 10 caracteres.": "The passphrase must have at least 10 characters.",
     "Datos no válidos en el campo «%1».": "Invalid data in the field “%1”.",
     "El registro ya no existe; quizá fue eliminado en otro equipo.": "The record no longer exists; it may have been deleted on another computer.",
     "Esa acción no es posible en el estado actual del registro.": "That action is not possible in the record's current state.",
@@ -360,10 +377,6 @@ EN = {
     "No se encontró el archivo.": "The file was not found.",
     "Ocurrió un error inesperado. Sus datos guardados no se perdieron.": "An unexpected error occurred. Your saved data were not lost.",
     "Chasqui": "Chasqui",
-    "Muy corta: use al menos 10 caracteres.": "Too short: use at least 10 characters.",
-    "Fuerte.": "Strong.",
-    "Aceptable. Una frase más larga es más segura.": "Acceptable. A longer phrase is safer.",
-    "Débil: mezcle palabras, números o signos.": "Weak: mix words, digits or symbols.",
     "Las contraseñas no coinciden.": "The passphrases do not match.",
 }
 

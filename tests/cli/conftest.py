@@ -50,7 +50,7 @@ def run(
     args: Sequence[str],
     data_dir: Path | None = None,
     stdin: str | None = None,
-    entry: Sequence[str] = ("-m", "app.cli"),
+    entry: Sequence[str] = ("-m", "tests.kdf_floor", "app.cli"),
     **env: str | None,
 ) -> Result:
     argv = [sys.executable, *entry, *args]

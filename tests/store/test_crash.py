@@ -27,7 +27,7 @@ KILLS = 55
 
 def _run_until_killed(data_dir: Path, acks_wanted: int) -> list[str]:
     proc = subprocess.Popen(
-        [sys.executable, "-m", "tests.store.crash_writer", str(data_dir), "ana"],
+        [sys.executable, "-m", "tests.kdf_floor", "tests.store.crash_writer", str(data_dir), "ana"],
         cwd=ROOT,
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,

@@ -31,7 +31,14 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def _child(args: list[str], prefix: list[str] | None = None) -> list[str]:
     proc = subprocess.run(
-        [*(prefix or []), sys.executable, "-m", "tests.store.storage_child", *args],
+        [
+            *(prefix or []),
+            sys.executable,
+            "-m",
+            "tests.kdf_floor",
+            "tests.store.storage_child",
+            *args,
+        ],
         cwd=ROOT,
         input=PASS + "\n",
         capture_output=True,

@@ -22,7 +22,15 @@ ROOT = Path(__file__).resolve().parents[2]
 def run_child(data_dir: Path, server_db: Path, mode: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
     return subprocess.run(
-        [sys.executable, "-m", "tests.sync.crash_child", str(data_dir), str(server_db), mode],
+        [
+            sys.executable,
+            "-m",
+            "tests.kdf_floor",
+            "tests.sync.crash_child",
+            str(data_dir),
+            str(server_db),
+            mode,
+        ],
         cwd=ROOT,
         env=env,
         capture_output=True,
