@@ -53,13 +53,13 @@ def strength_hint(passphrase: str) -> str:
     from app.store.passphrase import MIN_LENGTH, estimate  # first key press, not at start-up
 
     result = estimate(passphrase)
-    level = QCoreApplication.translate("widgets", _LEVELS[max(0, min(result.score, 4))])
+    level = QCoreApplication.translate("widgets", str(_LEVELS[max(0, min(result.score, 4))]))
     if len(passphrase) < MIN_LENGTH:
         why = QCoreApplication.translate("widgets", "Muy corta: use al menos 8 caracteres.")
     elif result.warning:
-        why = QCoreApplication.translate("widgets", _WARNINGS[result.warning])
+        why = QCoreApplication.translate("widgets", str(_WARNINGS[result.warning]))
     elif not result.acceptable:
-        why = QCoreApplication.translate("widgets", _WARNINGS["more_words"])
+        why = QCoreApplication.translate("widgets", str(_WARNINGS["more_words"]))
     else:
         why = ""
     return f"{level}. {why}".strip() if why else f"{level}."
