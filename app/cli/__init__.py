@@ -190,7 +190,10 @@ def build_parser() -> argparse.ArgumentParser:
     _json_flag(p)
     p = leaf(g, "check", admin.cmd_forms_check, "check a form definition file")
     p.add_argument("file")
+    from app.cli.backup import add_backup_commands
     from app.reports.cli import add_report_commands  # reports own their commands
+
+    add_backup_commands(sub, [common])
 
     add_report_commands(sub, [common])
     __import__("app.sync_cli").sync_cli.add_sync_commands(sub, [common])  # sync owns these

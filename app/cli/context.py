@@ -114,8 +114,23 @@ def open_store(args: argparse.Namespace) -> Iterator[Any]:
 
         apply_published_catalogs(store)  # districts the server published (ubigeo)
         yield store
+        _daily_backup(store)
     finally:
         store.lock()
+
+
+def _daily_backup(store: Any) -> None:
+    """The optional daily local copy (``chasqui backup --auto on``); never fails a command."""
+    from app.store.backup import auto_backup_if_due
+    from app.store.errors import StoreError
+
+    try:
+        done = auto_backup_if_due(store)
+    except StoreError as exc:
+        print(f"warning: the daily local backup failed: {exc}", file=sys.stderr)
+        return
+    if done is not None:
+        print(f"note: daily local backup written: {done.path}", file=sys.stderr)
 
 
 def read_json(source: str) -> Any:

@@ -357,10 +357,10 @@ class Vault:
         Crypto-shredding first: the key file (the only place the data key exists, wrapped)
         is overwritten with random bytes, flushed and removed, so the database and the
         attachments become unreadable even if their deletion is interrupted or the disk
-        keeps old blocks. Then the database, its WAL/SHM, the attachments and the
-        failed-unlock log are removed. The store, if given, is locked first. Returns the
-        names of what was removed. Unsynced changes are lost: the server has revoked the
-        device, it would refuse them anyway.
+        keeps old blocks. Then the database, its WAL/SHM, the attachments, the daily local
+        backups (they carry the key file) and the failed-unlock log are removed. The store,
+        if given, is locked first. Returns the names of what was removed. Unsynced changes
+        are lost: the server has revoked the device, it would refuse them anyway.
         """
         root = Path(data_dir)
         if store is not None:
@@ -381,10 +381,10 @@ class Vault:
                 if path.exists():
                     path.unlink()
                     removed.append(name)
-            attachments = root / "attachments"
-            if attachments.is_dir():
-                shutil.rmtree(attachments)
-                removed.append("attachments")
+            for folder in ("attachments", "backups"):  # backups: the daily local copies
+                if (root / folder).is_dir():
+                    shutil.rmtree(root / folder)
+                    removed.append(folder)
         except OSError as exc:
             raise StorageUnavailable(f"could not wipe the vault: {exc.strerror}") from None
         return removed
