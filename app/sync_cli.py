@@ -39,9 +39,17 @@ def _fail(message: str, code: int) -> Exception:
 
 
 def _engine(store: Any) -> tuple[Any, Any]:
+    from app.store.restore import sync_suspended
     from app.store.sync_adapter import AttachmentUploads, ReplicaAdapter
     from sync.client import HttpTransport, SyncEngine
 
+    if sync_suspended(store):
+        raise _fail(
+            "this vault was restored from a backup: sync is suspended so that two computers "
+            "never sync as the same device; ask the administrator for an enrollment code (and "
+            "to revoke the old device if it is lost), then run `chasqui enroll --server URL`",
+            2,
+        )
     replica = ReplicaAdapter(store)
     url = replica.get_sync_state("server_url")
     token = replica.get_sync_state("device_token")
