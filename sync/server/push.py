@@ -7,6 +7,13 @@ accepted (merged into ``records`` with ``sync.merge.merge`` and appended to
 ``change_log`` with the next ``seq``), recognised as a duplicate (same change id, same
 canonical text: success), or rejected into ``quarantine`` with a code and a reason while
 the rest of the batch goes on.
+
+Form answers are validated *before* the write lock (``_precheck_answers``, on a read
+connection, against the record as it stood then, each batch change merged over the
+previous one): a slow validation delays only its own request, never another office's
+push. Under the lock the verdict is reused when the record is still what it was checked
+against; only a record that moved in between (a concurrent push) is validated again.
+Form regular expressions run on RE2 (``forms.expr.patterns``), so even that is linear.
 """
 
 from __future__ import annotations
@@ -155,12 +162,28 @@ def _store_conflict(conn: Connection, office_id: str, conflict: Conflict, seq: i
     )
 
 
+@dataclass(frozen=True)
+class _Verdict:
+    """Form answers checked outside the lock against the record state ``basis``."""
+
+    basis: str | None
+    rejection: Rejection | None
+
+
+def _basis(state: RecordState | None) -> str | None:
+    """What identifies a record state for reusing a verdict (None: no record yet)."""
+    if state is None:
+        return None
+    return f"{state.versions_json()}|{state.delete_hlc}|{state.delete_base}"
+
+
 @dataclass
 class _Batch:
     """State of one push transaction: the next sequence and the change ids already stored."""
 
     seq: int
     stored: dict[str, tuple[int, str]]  # change_id -> (seq, canonical text)
+    verdicts: dict[str, _Verdict]  # change_id -> form answers checked before the lock
 
 
 def _stored_docs(conn: Connection, raw_changes: list[Any]) -> dict[str, tuple[int, str]]:
@@ -194,11 +217,45 @@ class PushProcessor:
 
     def push(self, device: DeviceContext, raw_changes: list[Any]) -> list[PushItem]:
         results: list[PushItem] = []
+        verdicts = self._precheck_answers(raw_changes)  # outside the write lock
         with self.db.write() as conn:
-            batch = _Batch(next_seq(conn), _stored_docs(conn, raw_changes))
+            batch = _Batch(next_seq(conn), _stored_docs(conn, raw_changes), verdicts)
             for raw in raw_changes:
                 results.append(self._one(conn, device, raw, batch))
         return results
+
+    def _precheck_answers(self, raw_changes: list[Any]) -> dict[str, _Verdict]:
+        """Validate the batch's form answers on a read connection, before the write lock."""
+        candidates: list[Change] = []
+        for raw in raw_changes:
+            if not isinstance(raw, dict) or raw.get("entity") not in entities.FORM_ENTITIES:
+                continue
+            try:
+                change = Change.from_dict(raw)
+            except MalformedChange:
+                continue
+            if change.op == "upsert":
+                candidates.append(change)
+        verdicts: dict[str, _Verdict] = {}
+        if not candidates:
+            return verdicts
+        states: dict[tuple[str, str], RecordState | None] = {}
+        with self.db.read() as conn:
+            for change in candidates:
+                key = (change.entity, change.entity_id)
+                if key not in states:
+                    found = load_record(conn, *key)
+                    states[key] = found[0] if found else None
+                previous = states[key]
+                try:
+                    self._check_answers(change, previous)
+                    rejection = None
+                except Rejection as rej:
+                    rejection = rej
+                verdicts.setdefault(change.change_id, _Verdict(_basis(previous), rejection))
+                if rejection is None:
+                    states[key] = merge(previous, change).state
+        return verdicts
 
     def _one(self, conn: Connection, device: DeviceContext, raw: Any, batch: _Batch) -> PushItem:
         try:
@@ -224,7 +281,7 @@ class PushProcessor:
                 "a different change with this change_id is already stored",
             )
         try:
-            previous, office_id = self._check(conn, device, change)
+            previous, office_id = self._check(conn, device, change, batch.verdicts)
         except Rejection as rej:
             return self._reject(conn, device, change.change_id, raw, rej.code, rej.reason)
         seq = store_change(conn, office_id, change, previous, batch.seq)
@@ -233,7 +290,11 @@ class PushProcessor:
         return PushItem(change.change_id, ACCEPTED, seq=seq)
 
     def _check(
-        self, conn: Connection, device: DeviceContext, change: Change
+        self,
+        conn: Connection,
+        device: DeviceContext,
+        change: Change,
+        verdicts: dict[str, _Verdict],
     ) -> tuple[RecordState | None, str]:
         if change.device_id != device.device_id:
             raise Rejection(
@@ -252,7 +313,12 @@ class PushProcessor:
         if change.entity == entities.IMMUTABLE_WHEN_SIGNED and previous is not None:
             _check_signed_note(change, previous)
         if change.entity in entities.FORM_ENTITIES and change.op == "upsert":
-            self._check_answers(change, previous)
+            verdict = verdicts.get(change.change_id)
+            if verdict is not None and verdict.basis == _basis(previous):
+                if verdict.rejection is not None:
+                    raise verdict.rejection
+            else:  # the record moved since the pre-check (a concurrent push): check again
+                self._check_answers(change, previous)
         return previous, device.office_id
 
     @staticmethod
