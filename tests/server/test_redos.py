@@ -12,29 +12,20 @@ import json
 import re
 import threading
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import httpx
-import pytest
 
 from forms import expr
 from sync import compression
+from tests.server import test_uvicorn
 from tests.server.conftest import DATA, Device, Server
 from tests.server.test_uvicorn import LiveServer
 
+live = test_uvicorn.live  # the uvicorn-on-loopback fixture
 HOSTILE_FORM = DATA / "redos.v1.json"
 EVIL = ["(a|a)*b", ".*.*.*.*x", "a*" * 30 + "b", "(a+)+c"]
-
-
-@pytest.fixture
-def live(server: Server) -> Iterator[LiveServer]:
-    srv = LiveServer(server)
-    try:
-        yield srv
-    finally:
-        srv.stop()
 
 
 def _push(live: LiveServer, dev: Device, changes: list[dict[str, Any]]) -> dict[str, Any]:
