@@ -94,6 +94,14 @@ def user_message(exc: BaseException) -> str:
         return QCoreApplication.translate(
             "errors", "El servidor pide una versión más nueva de Chasqui. Sus datos se conservan."
         )
+    if name == "DamagedBackup":
+        return QCoreApplication.translate(
+            "errors", "La copia de seguridad está dañada o incompleta; no se usó."
+        )
+    if name == "BackupError":
+        return QCoreApplication.translate(
+            "errors", "No se pudo hacer la copia de seguridad en esa carpeta."
+        )
     if name == "BundleError":
         return QCoreApplication.translate(
             "errors", "El paquete USB no corresponde a este equipo o está dañado."

@@ -54,7 +54,12 @@ class HomePage(QWidget):
             grid.addLayout(box, i // 2, i % 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.greeting)
+        self.notices = QVBoxLayout()  # banners other parts add (e.g. the backup reminder)
+        layout.addLayout(self.notices)
         layout.addLayout(grid, 1)
+
+    def add_notice(self, widget: QWidget) -> None:
+        self.notices.addWidget(widget)
 
     def _list(self, name: str) -> QListWidget:
         widget = QListWidget()

@@ -5,7 +5,8 @@ page, then the first-run wizard or the unlock screen, then the ``Workspace``; th
 status bar; the idle auto-lock and Ctrl+L lock (both drop the backend with ``lock()`` and
 return to the unlock screen); the shortcuts Ctrl+K search, Ctrl+N new intake, F5 sync;
 automatic sync of an enrolled vault while unlocked (``Services.sync_every``), stopped
-before the store locks (lock, revoked device, close).
+before the store locks (lock, revoked device, close); the Archivo menu and backups
+(``app/ui/backups.py``).
 Whether a vault exists and who its users are is read in the worker pool (that loads the
 store package off the UI thread), so the window paints at once. ``ready`` is emitted when
 the first real screen is shown. Everything below is injected (``Services``).
@@ -21,6 +22,7 @@ from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
 
+from app.ui.backups import BackupController, BackupMenu, BackupReminder
 from app.ui.errors import ErrorReporter
 from app.ui.first_run import FirstRunWizard
 from app.ui.idle import IdleWatcher
@@ -118,6 +120,8 @@ class MainWindow(QMainWindow):
         self.lock_action = add(self.tr("Bloquear"), "Ctrl+L", self.lock)
         self.intake_action = add(self.tr("Nueva atención"), "Ctrl+N", self.new_intake)
         self.sync_action = add(self.tr("Sincronizar"), "F5", self.start_sync)
+        self.file_menu = BackupMenu(self, [self.intake_action], [self.lock_action])
+        self.backups: BackupController | None = None
 
     # -- screens
     def show_unlock(self, message: str = "", users: list[str] | None = None) -> None:
@@ -165,10 +169,30 @@ class MainWindow(QMainWindow):
         # collector's way, so full collections stay short while lists grow.
         gc.freeze()
         self.workspace.start_auto_sync(self.services.sync_every, self.services.sync_probe_every)
+        self._start_backups(backend)
         self.refresh_status()
         self._status_timer.start()
         self.idle.start()
         self.unlocked.emit()
+
+    def _start_backups(self, backend: Backend) -> None:
+        port = self.services.make_backups(backend)
+        if port is None or self.workspace is None:
+            return
+        self.backups = BackupController(port, self.worker, self, self.errors)
+        self.workspace.home.add_notice(BackupReminder(self.backups))
+        self.workspace.home.refreshed.connect(self.backups.refresh)
+        self.file_menu.attach(self.backups)
+        self.backups.auto_if_due()  # the daily local copy, when switched on
+        self.backups.refresh()
+
+    def _stop_backups(self) -> None:
+        self.file_menu.attach(None)
+        if self.backups is not None:
+            if self.backups.dialog is not None:
+                self.backups.dialog.reject()
+            self.backups.deleteLater()
+            self.backups = None
 
     def refresh_status(self) -> None:
         backend = self.backend
@@ -213,6 +237,7 @@ class MainWindow(QMainWindow):
         self._status_timer.stop()
         backend, self.backend = self.backend, None
         workspace, self.workspace = self.workspace, None
+        self._stop_backups()
         if workspace is not None:
             workspace.shutdown()  # no probe or round may run once the key leaves memory
             workspace.search.hide()

@@ -1,7 +1,7 @@
 """The edges of the application, injected into ``MainWindow`` (by ``app.ui.app`` or a test).
 
 Owns: ``Services`` — the vault port, the data folder, and factories for the backend, the
-sync engine, the reports, the intake form renderer and device enrollment, plus the idle
+sync engine, the reports, the intake form renderer, device enrollment and backups, plus the idle
 timeout and the automatic sync intervals. Factories are called only after unlocking, so
 heavy packages load late.
 """
@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from app.ui.backups import BackupPort, make_store_backups
 from app.ui.idle import DEFAULT_IDLE_MS
 from app.ui.ports import Backend, Enroll, FormFactory, ReportsPort, SyncPort, VaultPort
 
@@ -30,6 +31,7 @@ class Services:
     make_reports: Callable[[Backend], ReportsPort | None] = lambda _b: None
     form_factory: Callable[[Backend], FormFactory | None] = lambda _b: None
     enroll: Enroll | None = None
+    make_backups: Callable[[Backend], BackupPort | None] = make_store_backups
     idle_ms: int = DEFAULT_IDLE_MS
     sync_every: float = DEFAULT_SYNC_EVERY  # s between automatic rounds online; 0: off
     sync_probe_every: float = 30.0  # s between reachability probes while offline

@@ -68,24 +68,88 @@
     </message>
 </context>
 <context>
+    <name>BackupController</name>
+    <message>
+        <location filename="../../app/ui/backups.py" line="166" />
+        <source>Copia de seguridad: elija la memoria USB o la carpeta</source>
+        <translation>Backup: choose the USB drive or the folder</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backups.py" line="172" />
+        <source>Guardar la copia aquí</source>
+        <translation>Save the backup here</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backups.py" line="173" />
+        <source>Cancelar</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backups.py" line="185" />
+        <source>Haciendo la copia de seguridad…</source>
+        <translation>Making the backup…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backups.py" line="189" />
+        <source>Copia de seguridad guardada: %1</source>
+        <translation>Backup saved: %1</translation>
+    </message>
+</context>
+<context>
+    <name>BackupMenu</name>
+    <message>
+        <location filename="../../app/ui/backups.py" line="217" />
+        <source>&amp;Archivo</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backups.py" line="220" />
+        <source>Copia de seguridad…</source>
+        <translation>Backup…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backups.py" line="221" />
+        <source>Copia diaria automática</source>
+        <translation>Automatic daily copy</translation>
+    </message>
+</context>
+<context>
+    <name>BackupReminder</name>
+    <message>
+        <location filename="../../app/ui/backups.py" line="262" />
+        <source>Hacer una copia ahora…</source>
+        <translation>Make a backup now…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backups.py" line="276" />
+        <source>Aún no ha hecho una copia de seguridad y hay %1 cambios que no están en el servidor. Guarde una copia en una memoria USB.</source>
+        <translation>You have not made a backup yet and %1 changes are not on the server. Save a copy on a USB drive.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backups.py" line="281" />
+        <source>Su última copia de seguridad tiene más de %2 días y hay %1 cambios que no están en el servidor. Guarde una copia en una memoria USB.</source>
+        <translation>Your last backup is more than %2 days old and %1 changes are not on the server. Save a copy on a USB drive.</translation>
+    </message>
+</context>
+<context>
     <name>CandidateRow</name>
     <message>
-        <location filename="../../app/ui/intake.py" line="73" />
+        <location filename="../../app/ui/intake.py" line="74" />
         <source>Es contraparte en: %1</source>
         <translation>Counterparty in: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="82" />
+        <location filename="../../app/ui/intake.py" line="83" />
         <source>Es la misma persona</source>
         <translation>Same person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="83" />
+        <location filename="../../app/ui/intake.py" line="84" />
         <source>Es otra persona</source>
         <translation>Different person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="84" />
+        <location filename="../../app/ui/intake.py" line="85" />
         <source>Conflicto de intereses: detener</source>
         <translation>Conflict of interest: stop</translation>
     </message>
@@ -644,32 +708,32 @@
         <translation>Conflicts to review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="76" />
+        <location filename="../../app/ui/home.py" line="81" />
         <source>Hola, %1 — oficina %2</source>
         <translation>Hello, %1 — office %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="80" />
+        <location filename="../../app/ui/home.py" line="85" />
         <source>No hay audiencias hoy.</source>
         <translation>No hearings today.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="81" />
+        <location filename="../../app/ui/home.py" line="86" />
         <source>No hay plazos próximos.</source>
         <translation>No upcoming deadlines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="82" />
+        <location filename="../../app/ui/home.py" line="87" />
         <source>No hay borradores.</source>
         <translation>No drafts.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="83" />
+        <location filename="../../app/ui/home.py" line="88" />
         <source>No hay conflictos.</source>
         <translation>No conflicts.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="96" />
+        <location filename="../../app/ui/home.py" line="101" />
         <source>VENCIDO</source>
         <translation>OVERDUE</translation>
     </message>
@@ -677,108 +741,108 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../app/ui/intake.py" line="125" />
+        <location filename="../../app/ui/intake.py" line="126" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="146" />
-        <location filename="../../app/ui/intake.py" line="192" />
+        <location filename="../../app/ui/intake.py" line="147" />
+        <location filename="../../app/ui/intake.py" line="193" />
         <source>Nombres</source>
         <translation>Given names</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="147" />
-        <location filename="../../app/ui/intake.py" line="193" />
+        <location filename="../../app/ui/intake.py" line="148" />
+        <location filename="../../app/ui/intake.py" line="194" />
         <source>Apellido paterno</source>
         <translation>Paternal surname</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="148" />
-        <location filename="../../app/ui/intake.py" line="194" />
+        <location filename="../../app/ui/intake.py" line="149" />
+        <location filename="../../app/ui/intake.py" line="195" />
         <source>Apellido materno</source>
         <translation>Maternal surname</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="150" />
+        <location filename="../../app/ui/intake.py" line="151" />
         <source>Tipo de documento</source>
         <translation>Document type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="152" />
+        <location filename="../../app/ui/intake.py" line="153" />
         <source>DNI</source>
         <translation>DNI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="153" />
+        <location filename="../../app/ui/intake.py" line="154" />
         <source>Carné de extranjería</source>
         <translation>Foreigner ID card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="154" />
+        <location filename="../../app/ui/intake.py" line="155" />
         <source>Pasaporte</source>
         <translation>Passport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="155" />
+        <location filename="../../app/ui/intake.py" line="156" />
         <source>Permiso temporal (CPP)</source>
         <translation>Temporary permit (CPP)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="156" />
+        <location filename="../../app/ui/intake.py" line="157" />
         <source>Sin documento</source>
         <translation>No document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="159" />
+        <location filename="../../app/ui/intake.py" line="160" />
         <source>Número de documento</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="160" />
+        <location filename="../../app/ui/intake.py" line="161" />
         <source>Motivo por el que no tiene documento</source>
         <translation>Reason for having no document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="161" />
+        <location filename="../../app/ui/intake.py" line="162" />
         <source>ej. DNI extraviado</source>
         <translation>e.g. DNI lost</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="166" />
+        <location filename="../../app/ui/intake.py" line="167" />
         <source>No sabe</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="168" />
-        <location filename="../../app/ui/intake.py" line="200" />
+        <location filename="../../app/ui/intake.py" line="169" />
+        <location filename="../../app/ui/intake.py" line="201" />
         <source>Fecha de nacimiento</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="170" />
-        <location filename="../../app/ui/intake.py" line="201" />
+        <location filename="../../app/ui/intake.py" line="171" />
+        <location filename="../../app/ui/intake.py" line="202" />
         <source>Sexo</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="172" />
+        <location filename="../../app/ui/intake.py" line="173" />
         <source>Femenino</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="173" />
+        <location filename="../../app/ui/intake.py" line="174" />
         <source>Masculino</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="174" />
+        <location filename="../../app/ui/intake.py" line="175" />
         <source>Otro</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="178" />
-        <location filename="../../app/ui/intake.py" line="202" />
+        <location filename="../../app/ui/intake.py" line="179" />
+        <location filename="../../app/ui/intake.py" line="203" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
@@ -787,40 +851,40 @@
         <translation>District ubigeo (6 digits)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="179" />
-        <location filename="../../app/ui/intake.py" line="203" />
+        <location filename="../../app/ui/intake.py" line="180" />
+        <location filename="../../app/ui/intake.py" line="204" />
         <source>Celular</source>
         <translation>Mobile phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="180" />
         <location filename="../../app/ui/intake.py" line="181" />
+        <location filename="../../app/ui/intake.py" line="182" />
         <source>Buscar coincidencias y continuar</source>
         <translation>Look for matches and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="184" />
         <location filename="../../app/ui/intake.py" line="185" />
+        <location filename="../../app/ui/intake.py" line="186" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="191" />
+        <location filename="../../app/ui/intake.py" line="192" />
         <source>1. Persona atendida</source>
         <translation>1. Person served</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="195" />
+        <location filename="../../app/ui/intake.py" line="196" />
         <source>Documento</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="196" />
+        <location filename="../../app/ui/intake.py" line="197" />
         <source>Número</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="197" />
+        <location filename="../../app/ui/intake.py" line="198" />
         <source>Motivo sin documento</source>
         <translation>Reason (no document)</translation>
     </message>
@@ -829,106 +893,106 @@
         <translation>District (ubigeo)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="215" />
+        <location filename="../../app/ui/intake.py" line="216" />
         <source>El borrador ya no existe.</source>
         <translation>The draft no longer exists.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="244" />
+        <location filename="../../app/ui/intake.py" line="245" />
         <source>Borrador recuperado: revise los datos y continúe.</source>
         <translation>Draft recovered: check the data and continue.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="275" />
+        <location filename="../../app/ui/intake.py" line="276" />
         <source>Escriba al menos los nombres y el apellido paterno.</source>
         <translation>Enter at least the given names and the paternal surname.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="278" />
+        <location filename="../../app/ui/intake.py" line="279" />
         <source>No se reconoce el distrito; elíjalo de la lista.</source>
         <translation>Unknown district; pick it from the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="280" />
+        <location filename="../../app/ui/intake.py" line="281" />
         <source>Buscando personas parecidas…</source>
         <translation>Looking for similar people…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="290" />
+        <location filename="../../app/ui/intake.py" line="291" />
         <source>2. Posibles duplicados y conflictos de intereses</source>
         <translation>2. Possible duplicates and conflicts of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="293" />
+        <location filename="../../app/ui/intake.py" line="294" />
         <source>Encontramos personas parecidas ya registradas. Decida para cada una antes de continuar.</source>
         <translation>Similar people are already registered. Decide for each one before continuing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="306" />
         <location filename="../../app/ui/intake.py" line="307" />
-        <location filename="../../app/ui/intake.py" line="375" />
+        <location filename="../../app/ui/intake.py" line="308" />
         <location filename="../../app/ui/intake.py" line="376" />
+        <location filename="../../app/ui/intake.py" line="377" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="309" />
+        <location filename="../../app/ui/intake.py" line="310" />
         <source>Continuar</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="310" />
+        <location filename="../../app/ui/intake.py" line="311" />
         <source>Continuar con la ficha</source>
         <translation>Continue to the form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="346" />
+        <location filename="../../app/ui/intake.py" line="347" />
         <source>Decida para cada persona encontrada.</source>
         <translation>Decide for each person found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="351" />
+        <location filename="../../app/ui/intake.py" line="352" />
         <source>Conflicto de intereses: esta oficina no puede patrocinar a ambas partes. No se registra la atención; derive el caso a otra oficina.</source>
         <translation>Conflict of interest: this office cannot represent both parties. The intake is not recorded; refer the case to another office.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="357" />
+        <location filename="../../app/ui/intake.py" line="358" />
         <source>Solo una persona puede ser la misma.</source>
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="366" />
+        <location filename="../../app/ui/intake.py" line="367" />
         <source>3. Ficha de atención</source>
         <translation>3. Intake form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="369" />
+        <location filename="../../app/ui/intake.py" line="370" />
         <source>Solo consulta</source>
         <translation>Consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="370" />
+        <location filename="../../app/ui/intake.py" line="371" />
         <source>Registrar solo consulta</source>
         <translation>Record consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="372" />
         <location filename="../../app/ui/intake.py" line="373" />
+        <location filename="../../app/ui/intake.py" line="374" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="411" />
+        <location filename="../../app/ui/intake.py" line="412" />
         <source>No hay formularios de atención instalados.</source>
         <translation>No intake forms are installed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="437" />
+        <location filename="../../app/ui/intake.py" line="438" />
         <source>Revise la ficha: %1</source>
         <translation>Check the form: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="448" />
+        <location filename="../../app/ui/intake.py" line="449" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
@@ -1043,32 +1107,32 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="76" />
+        <location filename="../../app/ui/main_window.py" line="78" />
         <source>Abriendo Chasqui…</source>
         <translation>Opening Chasqui…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="117" />
+        <location filename="../../app/ui/main_window.py" line="119" />
         <source>Buscar</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="118" />
+        <location filename="../../app/ui/main_window.py" line="120" />
         <source>Bloquear</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119" />
+        <location filename="../../app/ui/main_window.py" line="121" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="120" />
+        <location filename="../../app/ui/main_window.py" line="122" />
         <source>Sincronizar</source>
         <translation>Synchronize</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="188" />
+        <location filename="../../app/ui/main_window.py" line="212" />
         <source>El administrador retiró este equipo. Los datos de este equipo fueron borrados; avise a su supervisor.</source>
         <translation>The administrator revoked this computer. Its data was erased; tell your supervisor.</translation>
     </message>
@@ -1077,7 +1141,7 @@
         <translation>The administrator revoked this computer. Tell your supervisor.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="231" />
+        <location filename="../../app/ui/main_window.py" line="256" />
         <source>Sesión bloqueada.</source>
         <translation>Session locked.</translation>
     </message>
@@ -1609,62 +1673,62 @@
 <context>
     <name>backend</name>
     <message>
-        <location filename="../../app/ui/backend.py" line="48" />
+        <location filename="../../app/ui/backend.py" line="27" />
         <source>Persona</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="49" />
+        <location filename="../../app/ui/backend.py" line="28" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="50" />
+        <location filename="../../app/ui/backend.py" line="29" />
         <source>Nota</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="51" />
+        <location filename="../../app/ui/backend.py" line="30" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="52" />
+        <location filename="../../app/ui/backend.py" line="31" />
         <source>Ficha</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="53" />
+        <location filename="../../app/ui/backend.py" line="32" />
         <source>Parte</source>
         <translation>Party</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="54" />
+        <location filename="../../app/ui/backend.py" line="33" />
         <source>Adjunto</source>
         <translation>Attachment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="57" />
+        <location filename="../../app/ui/backend.py" line="36" />
         <source>creó</source>
         <translation>created</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="58" />
+        <location filename="../../app/ui/backend.py" line="37" />
         <source>modificó</source>
         <translation>changed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="59" />
+        <location filename="../../app/ui/backend.py" line="38" />
         <source>eliminó</source>
         <translation>deleted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="60" />
+        <location filename="../../app/ui/backend.py" line="39" />
         <source>resolvió un conflicto en</source>
         <translation>resolved a conflict in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="61" />
+        <location filename="../../app/ui/backend.py" line="40" />
         <source>decidió sobre duplicados de</source>
         <translation>decided on duplicates of</translation>
     </message>
@@ -1763,31 +1827,41 @@
     </message>
     <message>
         <location filename="../../app/ui/errors.py" line="98" />
+        <source>La copia de seguridad está dañada o incompleta; no se usó.</source>
+        <translation>The backup is damaged or incomplete; it was not used.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="102" />
+        <source>No se pudo hacer la copia de seguridad en esa carpeta.</source>
+        <translation>The backup could not be made in that folder.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="106" />
         <source>El paquete USB no corresponde a este equipo o está dañado.</source>
         <translation>The USB bundle is not for this computer or is damaged.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="110" />
+        <location filename="../../app/ui/errors.py" line="118" />
         <source>Sin conexión con el servidor. Los cambios quedan guardados en este equipo.</source>
         <translation>No connection to the server. Changes stay saved on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="114" />
+        <location filename="../../app/ui/errors.py" line="122" />
         <source>No tiene permiso para abrir ese archivo.</source>
         <translation>You are not allowed to open that file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="116" />
+        <location filename="../../app/ui/errors.py" line="124" />
         <source>No se encontró el archivo.</source>
         <translation>The file was not found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="117" />
+        <location filename="../../app/ui/errors.py" line="125" />
         <source>Ocurrió un error inesperado. Sus datos guardados no se perdieron.</source>
         <translation>An unexpected error occurred. Your saved data were not lost.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="141" />
+        <location filename="../../app/ui/errors.py" line="149" />
         <source>Chasqui</source>
         <translation>Chasqui</translation>
     </message>

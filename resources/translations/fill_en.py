@@ -378,6 +378,19 @@ EN = {
     "Ocurrió un error inesperado. Sus datos guardados no se perdieron.": "An unexpected error occurred. Your saved data were not lost.",
     "Chasqui": "Chasqui",
     "Las contraseñas no coinciden.": "The passphrases do not match.",
+    # backups (app/ui/backups.py)
+    "&Archivo": "&File",
+    "Copia de seguridad…": "Backup…",
+    "Copia diaria automática": "Automatic daily copy",
+    "Copia de seguridad: elija la memoria USB o la carpeta": "Backup: choose the USB drive or the folder",
+    "Guardar la copia aquí": "Save the backup here",
+    "Haciendo la copia de seguridad…": "Making the backup…",
+    "Copia de seguridad guardada: %1": "Backup saved: %1",
+    "Hacer una copia ahora…": "Make a backup now…",
+    "Aún no ha hecho una copia de seguridad y hay %1 cambios que no están en el servidor. Guarde una copia en una memoria USB.": "You have not made a backup yet and %1 changes are not on the server. Save a copy on a USB drive.",
+    "Su última copia de seguridad tiene más de %2 días y hay %1 cambios que no están en el servidor. Guarde una copia en una memoria USB.": "Your last backup is more than %2 days old and %1 changes are not on the server. Save a copy on a USB drive.",
+    "La copia de seguridad está dañada o incompleta; no se usó.": "The backup is damaged or incomplete; it was not used.",
+    "No se pudo hacer la copia de seguridad en esa carpeta.": "The backup could not be made in that folder.",
 }
 
 

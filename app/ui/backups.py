@@ -1,0 +1,285 @@
+"""Backups in the desktop app: Archivo → Copia de seguridad…, the Inicio reminder, the switch.
+
+Owns:
+- ``BackupPort`` (what the screens need) and ``StoreBackups`` (it, over ``app.store.backup``);
+- ``BackupMenu``: the window's "Archivo" menu (Nueva atención, Copia de seguridad…,
+  Copia diaria automática, Bloquear — the menu issue 13 extends), enabled while unlocked;
+- ``BackupController``: choose a folder (a USB drive: the dialog starts on the first
+  removable drive, else the last folder used, else Documents), make the backup in the
+  worker, report it in the status bar; the daily rotation after unlocking;
+- ``BackupReminder``: the Inicio banner shown when changes are waiting and the last backup
+  is older than the configured days (``chasqui backup --remind-days``, 7 by default).
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QWidget,
+)
+
+from app.ui.errors import ErrorReporter
+from app.ui.worker import Worker
+
+
+@dataclass(frozen=True)
+class BackupState:
+    due: bool  # the reminder's rule (app.store.backup.backup_due)
+    last_at: str | None  # ISO UTC of the last backup, None if never
+    days: int  # the reminder's limit
+    auto: bool  # the daily local rotation
+    pending: int  # changes waiting for the server
+    last_folder: str | None  # where the last manual backup went
+
+
+class BackupPort(Protocol):
+    def state(self) -> BackupState: ...
+    def backup_to(self, folder: Path) -> str: ...  # the file written
+    def set_auto(self, enabled: bool) -> None: ...
+    def auto_if_due(self) -> str | None: ...  # the daily copy written, if any
+
+
+class StoreBackups:
+    """``BackupPort`` over an unlocked store."""
+
+    LAST_FOLDER = "backup_last_folder"  # local meta: a folder, not a secret
+
+    def __init__(self, store: Any) -> None:
+        self.store = store
+
+    def state(self) -> BackupState:
+        from app.store import backup
+
+        last = backup.last_backup(self.store)
+        return BackupState(
+            due=backup.backup_due(self.store),
+            last_at=last.isoformat() if last else None,
+            days=backup.reminder_days(self.store),
+            auto=backup.auto_enabled(self.store),
+            pending=self.store.pending_count(),
+            last_folder=self.store.get_meta(self.LAST_FOLDER),
+        )
+
+    def backup_to(self, folder: Path) -> str:
+        from app.store import backup
+
+        info = backup.create_backup(self.store, folder)
+        self.store.set_meta(self.LAST_FOLDER, str(folder))
+        return str(info.path)
+
+    def set_auto(self, enabled: bool) -> None:
+        from app.store import backup
+
+        backup.set_auto(self.store, enabled)
+
+    def auto_if_due(self) -> str | None:
+        from app.store import backup
+
+        info = backup.auto_backup_if_due(self.store)
+        return None if info is None else str(info.path)
+
+
+def make_store_backups(backend: Any) -> BackupPort | None:
+    """The default factory of ``Services.make_backups``: the backend's store, if it has one."""
+    store = getattr(backend, "store", None)
+    return None if store is None else StoreBackups(store)
+
+
+def removable_drives() -> list[Path]:
+    """Mounted removable drives (USB sticks), best effort, in name order."""
+    if sys.platform == "win32":
+        import string
+
+        return [
+            Path(f"{letter}:\\")
+            for letter in string.ascii_uppercase[3:]
+            if os.path.exists(f"{letter}:\\")
+        ]
+    user = getpass.getuser()
+    roots = [Path("/media") / user, Path("/run/media") / user, Path("/Volumes")]
+    found: list[Path] = []
+    for root in roots:
+        try:
+            found += sorted(p for p in root.iterdir() if p.is_dir() and p.name != "Macintosh HD")
+        except OSError:
+            continue
+    return found
+
+
+def suggested_folder(last_folder: str | None) -> str:
+    drives = removable_drives()
+    if drives:
+        return str(drives[0])
+    if last_folder and Path(last_folder).is_dir():
+        return last_folder
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return documents or str(Path.home())
+
+
+class BackupController(QObject):
+    """Runs backups for the open session; ``finished(path)`` after each one."""
+
+    finished = Signal(str)
+    state_changed = Signal(object)  # BackupState
+
+    def __init__(
+        self, port: BackupPort, worker: Worker, window: QMainWindow, errors: ErrorReporter
+    ) -> None:
+        super().__init__(window)
+        self.port = port
+        self.worker = worker
+        self.window = window
+        self.errors = errors
+        self.dialog: QFileDialog | None = None
+        self.state: BackupState | None = None
+
+    def refresh(self) -> None:
+        def show(state: BackupState) -> None:
+            self.state = state
+            self.state_changed.emit(state)
+
+        self.worker.submit(self.port.state, show, self._failed)
+
+    def choose_folder(self) -> None:
+        """Open the folder dialog (non-modal); the backup starts when a folder is chosen."""
+        if self.dialog is not None:
+            self.dialog.raise_()
+            return
+        last = self.state.last_folder if self.state else None
+        dialog = QFileDialog(
+            self.window,
+            self.tr("Copia de seguridad: elija la memoria USB o la carpeta"),
+            suggested_folder(last),
+        )
+        dialog.setFileMode(QFileDialog.FileMode.Directory)
+        dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
+        dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+        dialog.setLabelText(QFileDialog.DialogLabel.Accept, self.tr("Guardar la copia aquí"))
+        dialog.setLabelText(QFileDialog.DialogLabel.Reject, self.tr("Cancelar"))
+        dialog.fileSelected.connect(lambda folder: self.backup_to(Path(folder)))
+        dialog.finished.connect(self._dialog_closed)
+        self.dialog = dialog
+        dialog.open()
+
+    def _dialog_closed(self, _result: int) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+            self.dialog = None
+
+    def backup_to(self, folder: Path) -> None:
+        self.window.statusBar().showMessage(self.tr("Haciendo la copia de seguridad…"))
+        port = self.port
+
+        def done(path: str) -> None:
+            message = self.tr("Copia de seguridad guardada: %1").replace("%1", path)
+            self.window.statusBar().showMessage(message, 15000)
+            self.finished.emit(path)
+            self.refresh()
+
+        self.worker.submit(lambda: port.backup_to(folder), done, self._failed)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.errors.report(exc, self.window)
+
+    def set_auto(self, enabled: bool) -> None:
+        port = self.port
+        self.worker.submit(lambda: port.set_auto(enabled), lambda _r: self.refresh(), self._failed)
+
+    def auto_if_due(self) -> None:
+        def done(path: str | None) -> None:
+            if path:
+                self.finished.emit(path)
+                self.refresh()
+
+        self.worker.submit(self.port.auto_if_due, done, self._failed)
+
+
+class BackupMenu(QObject):
+    """The "Archivo" menu of the window; its backup items work only while unlocked."""
+
+    def __init__(self, window: QMainWindow, first: list[QAction], last: list[QAction]) -> None:
+        super().__init__(window)
+        self.menu: QMenu = window.menuBar().addMenu(self.tr("&Archivo"))
+        self.menu.setObjectName("menu_archivo")
+        self.menu.addActions(first)
+        self.backup_action = QAction(self.tr("Copia de seguridad…"), self)
+        self.auto_action = QAction(self.tr("Copia diaria automática"), self)
+        self.auto_action.setCheckable(True)
+        self.menu.addAction(self.backup_action)
+        self.menu.addAction(self.auto_action)
+        self.menu.addSeparator()
+        self.menu.addActions(last)
+        self.controller: BackupController | None = None
+        self.backup_action.triggered.connect(self._backup)
+        self.auto_action.toggled.connect(self._auto)
+        self.attach(None)
+
+    def attach(self, controller: BackupController | None) -> None:
+        self.controller = controller
+        self.backup_action.setEnabled(controller is not None)
+        self.auto_action.setEnabled(controller is not None)
+        if controller is not None:
+            controller.state_changed.connect(self._show_state)
+
+    def _show_state(self, state: BackupState) -> None:
+        self.auto_action.blockSignals(True)
+        self.auto_action.setChecked(state.auto)
+        self.auto_action.blockSignals(False)
+
+    def _backup(self) -> None:
+        if self.controller is not None:
+            self.controller.choose_folder()
+
+    def _auto(self, enabled: bool) -> None:
+        if self.controller is not None:
+            self.controller.set_auto(enabled)
+
+
+class BackupReminder(QFrame):
+    """The Inicio banner: no recent backup while changes are waiting."""
+
+    def __init__(self, controller: BackupController, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("backup_reminder")
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.button = QPushButton(self.tr("Hacer una copia ahora…"))
+        self.button.clicked.connect(controller.choose_folder)
+        row = QHBoxLayout(self)
+        row.addWidget(self.label, 1)
+        row.addWidget(self.button)
+        self.hide()
+        controller.state_changed.connect(self.show_state)
+
+    def show_state(self, state: BackupState) -> None:
+        if not state.due:
+            self.hide()
+            return
+        if state.last_at is None:
+            text = self.tr(
+                "Aún no ha hecho una copia de seguridad y hay %1 cambios que no están en el "
+                "servidor. Guarde una copia en una memoria USB."
+            )
+        else:
+            text = self.tr(
+                "Su última copia de seguridad tiene más de %2 días y hay %1 cambios que no "
+                "están en el servidor. Guarde una copia en una memoria USB."
+            )
+        self.label.setText(text.replace("%1", str(state.pending)).replace("%2", str(state.days)))
+        self.show()

@@ -1,0 +1,110 @@
+"""Archivo → Copia de seguridad…, the Inicio reminder and the daily copy switch, driven
+through the real window (menu clicks, the folder dialog, the banner's button)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QMenu
+
+from app.store.restore import Opener, verify_backup
+from app.ui.backend import StoreBackend
+from app.ui.backups import BackupState
+from app.ui.main_window import MainWindow, Services
+from tests.ui.conftest import PASSPHRASE
+
+
+def _unlocked(qtbot: Any, fast_vault: Any, data_dir: Path) -> MainWindow:
+    window = MainWindow(Services(vault=fast_vault, data_dir=data_dir, make_backend=StoreBackend))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.unlock_screen is not None, timeout=10_000)
+    _unlock(qtbot, window)
+    return window
+
+
+def _unlock(qtbot: Any, window: MainWindow) -> None:
+    screen = window.unlock_screen
+    assert screen is not None
+    screen.pass_edit.setText(PASSPHRASE)
+    with qtbot.waitSignal(window.unlocked, timeout=10_000):
+        qtbot.keyClick(screen.pass_edit, Qt.Key.Key_Return)
+
+
+def _click_menu_item(qtbot: Any, window: MainWindow, text: str) -> None:
+    bar = window.menuBar()
+    menu: QMenu = window.file_menu.menu
+    qtbot.mouseClick(
+        bar, Qt.MouseButton.LeftButton, pos=bar.actionGeometry(menu.menuAction()).center()
+    )
+    qtbot.waitUntil(menu.isVisible, timeout=5_000)
+    action = next(a for a in menu.actions() if a.text() == text)
+    assert action.isEnabled()
+    qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(action).center())
+
+
+def _choose_in_dialog(qtbot: Any, window: MainWindow, folder: Path) -> None:
+    controller = window.backups
+    assert controller is not None
+    qtbot.waitUntil(lambda: controller.dialog is not None and controller.dialog.isVisible())
+    dialog = controller.dialog
+    assert dialog is not None
+    edit = dialog.findChild(QLineEdit, "fileNameEdit")
+    edit.setText(str(folder))
+    buttons = dialog.findChild(QDialogButtonBox)
+    accept = next(b for b in buttons.buttons() if b.text() == "Guardar la copia aquí")
+    with qtbot.waitSignal(controller.finished, timeout=20_000):
+        qtbot.mouseClick(accept, Qt.MouseButton.LeftButton)
+
+
+def test_backup_from_the_menu_and_the_reminder(
+    qtbot: Any, ui_app: Any, fast_vault: Any, vault_dir: Path, tmp_path: Path
+) -> None:
+    store = fast_vault.unlock(vault_dir, "ana", PASSPHRASE)
+    store.insert("person", {"office_id": store.office_id, "given_names": "Rosa"})
+    store.lock()
+    window = _unlocked(qtbot, fast_vault, vault_dir)
+    home = window.workspace.home if window.workspace else None
+    assert home is not None
+    reminder = home.findChild(object, "backup_reminder")
+    qtbot.waitUntil(lambda: reminder.isVisible(), timeout=10_000)
+    assert "Aún no ha hecho una copia" in reminder.label.text()
+
+    usb = tmp_path / "usb"
+    usb.mkdir()
+    _click_menu_item(qtbot, window, "Copia de seguridad…")
+    _choose_in_dialog(qtbot, window, usb)
+    files = list(usb.glob("chasqui-LIM01-device01-*.chqbak"))
+    assert len(files) == 1
+    assert "Copia de seguridad guardada" in window.statusBar().currentMessage()
+    qtbot.waitUntil(lambda: not reminder.isVisible(), timeout=10_000)
+    info = verify_backup(files[0], Opener("ana", PASSPHRASE))
+    assert info.office_code == "LIM01"
+
+    # The banner's own button opens the same dialog; the next dialog starts in the folder used.
+    reminder.show_state(BackupState(True, None, 7, False, 1, str(usb)))
+    qtbot.mouseClick(reminder.button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.backups.dialog is not None)
+    assert Path(window.backups.dialog.directory().absolutePath()) == usb
+    window.backups.dialog.reject()
+    window.lock()
+
+
+def test_daily_copy_switch(qtbot: Any, ui_app: Any, fast_vault: Any, vault_dir: Path) -> None:
+    window = _unlocked(qtbot, fast_vault, vault_dir)
+    auto = window.file_menu.auto_action
+    qtbot.waitUntil(lambda: window.backups is not None and window.backups.state is not None)
+    assert not auto.isChecked()  # off by default
+    _click_menu_item(qtbot, window, "Copia diaria automática")
+    qtbot.waitUntil(lambda: window.backups.state.auto, timeout=10_000)
+    with qtbot.waitSignal(window.locked, timeout=5_000):
+        window.lock_action.trigger()
+    assert not window.file_menu.backup_action.isEnabled()  # locked: nothing to back up
+    _unlock(qtbot, window)  # after unlocking, the daily copy is made
+    qtbot.waitUntil(
+        lambda: len(list((vault_dir / "backups").glob("*.chqbak"))) == 1, timeout=20_000
+    )
+    assert auto.isChecked()
+    window.lock()
