@@ -58,7 +58,8 @@ class Acks:
 
     def wait_for(self, count: int) -> list[str]:
         with self.cond:
-            assert self.cond.wait_for(lambda: len(self.ids) >= count, timeout=60), self.ids
+            self.cond.wait_for(lambda: len(self.ids) >= count or not self.thread.is_alive(), 60)
+            assert len(self.ids) >= count, "the writer stopped (see its stderr)"
             return list(self.ids)
 
 
