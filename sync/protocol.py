@@ -126,6 +126,7 @@ class ErrorCode:
     MALFORMED = "malformed"
     UNKNOWN_ENTITY = "unknown_entity"
     UNKNOWN_FIELD = "unknown_field"
+    INVALID_FIELD = "invalid_field"  # a value of the wrong kind, size, format or vocabulary
     WRONG_DEVICE = "wrong_device"
     UNKNOWN_USER = "unknown_user"
     INVALID_ANSWERS = "invalid_answers"

@@ -25,7 +25,7 @@ from app.core.errors import FieldProblem, InvalidInput, NotFound
 from app.core.form_source import apply_published_catalogs
 from app.core.text import clean_name, collapse_spaces
 from forms import peru
-from sync.entities import fields_of
+from sync.spec import fields_of
 
 SEXES = ("F", "M", "X")
 MAX_AGE = 120

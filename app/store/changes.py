@@ -24,6 +24,7 @@ from app.store.schema import ENTITIES, EntityDef
 from sync.changes import RECORD_BASE_KEY, Change
 from sync.hlc import ZERO
 from sync.merge import Conflict, MergeOutcome, RecordState, merge
+from sync.spec import check_value
 
 if TYPE_CHECKING:
     from app.store.store import Store
@@ -70,36 +71,21 @@ def check_id(value: Any) -> str:
 
 
 def normalize_fields(ent: EntityDef, fields: Any) -> dict[str, Any]:
-    """Validate caller-supplied fields; JSON columns accept dict/list and store JSON text."""
+    """Validate caller-supplied fields against the entity specification (``sync.spec``).
+
+    JSON columns accept dict/list or JSON text and store canonical JSON text.
+    """
     if not isinstance(fields, dict):
         raise InvalidRecord("fields must be a dictionary", field=None)
     out: dict[str, Any] = {}
     for name, value in fields.items():
-        kind = ent.columns.get(name) if isinstance(name, str) else None
-        if kind is None:
+        spec = ent.spec.field(name) if isinstance(name, str) else None
+        if spec is None:
             raise InvalidRecord(f"unknown field {name!r} for {ent.name}", field=str(name))
-        if value is None:
-            out[name] = None
-        elif kind == "int":
-            if isinstance(value, bool):
-                value = int(value)
-            if not isinstance(value, int):
-                raise InvalidRecord(f"field {name!r} must be an integer", field=name)
-            out[name] = value
-        elif kind == "json":
-            if isinstance(value, str):
-                try:
-                    value = json.loads(value)
-                except json.JSONDecodeError:
-                    raise InvalidRecord(f"field {name!r} must be JSON", field=name) from None
-            try:
-                out[name] = dumps(value)
-            except (TypeError, ValueError):
-                raise InvalidRecord(f"field {name!r} must be JSON", field=name) from None
-        else:
-            if not isinstance(value, str):
-                raise InvalidRecord(f"field {name!r} must be text", field=name)
-            out[name] = value
+        stored, problem = check_value(spec, value)  # the rule the server applies too
+        if problem is not None:
+            raise InvalidRecord(f"field {name!r} {problem.message}", field=name)
+        out[name] = stored
     return out
 
 

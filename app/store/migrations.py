@@ -1,6 +1,10 @@
 """Numbered schema migrations, each applied atomically together with its ``schema_migrations`` row.
 
-The DDL of each version is frozen here (never edit a released migration: add a new one).
+What each version creates is fixed once released. Entity tables, columns, indexes and
+search triggers derive from the entity specification (``sync/spec``), filtered by the
+version each entity, field, index and search entry names (``since``/``index``): a new
+field or entity adds a version (``sync.spec.entities.SCHEMA_STEPS``) and never changes
+what an earlier version built. Local tables are written here.
 ``migrate`` refuses a database that a newer app has migrated further (``VaultTooNew``).
 
 - v1: entity tables (with merge metadata columns, see ``schema.py``) and the local-only
@@ -9,6 +13,8 @@ The DDL of each version is frozen here (never edit a released migration: add a n
 - v2: the full-text index (FTS5, accent-insensitive) kept in step by triggers, backfilled
   from rows already present.
 - v3: partial index on the outbox rows still waiting for the server.
+- v4: indexes for the duplicate check (person birth date and district).
+- v5+: the steps the specification names (``SCHEMA_STEPS``, see ``_spec_step``).
 
 Replicated tables carry no FOREIGN KEY constraints on purpose: replication delivers
 records in any order, so a note may arrive before its case.
@@ -21,116 +27,36 @@ from collections.abc import Callable
 from typing import Any
 
 from app.store.errors import VaultTooNew
+from sync.spec import ENTITY_LIST, SCHEMA_STEPS, Entity
 
 Conn = Any  # a sqlcipher3 connection (the module has no type stubs)
 
 # --- v1 -------------------------------------------------------------------------------
+# Entity tables, columns and indexes come from the entity specification (sync/spec): a
+# version builds exactly the fields and indexes whose ``since``/``index`` is that
+# version, so what a version creates never changes when later fields are added.
 
-_V1_ENTITY_COLUMNS: dict[str, list[tuple[str, str]]] = {
-    "office": [("code", "TEXT"), ("name", "TEXT"), ("kind", "TEXT"), ("ubigeo", "TEXT")],
-    "app_user": [
-        ("office_id", "TEXT"),
-        ("name", "TEXT"),
-        ("display_name", "TEXT"),
-        ("role", "TEXT"),
-    ],
-    "person": [
-        (c, "INTEGER" if c == "interpreter_needed" else "TEXT")
-        for c in [
-            "office_id",
-            "given_names",
-            "paternal_surname",
-            "maternal_surname",
-            "doc_type",
-            "doc_number",
-            "doc_reason",
-            "birth_date",
-            "sex",
-            "ubigeo",
-            "phone",
-            "mother_tongue",
-            "interpreter_needed",
-            "created_by",
-        ]
-    ],
-    "intake": [
-        (c, "INTEGER" if c == "form_version" else "TEXT")
-        for c in [
-            "office_id",
-            "person_id",
-            "form_id",
-            "form_version",
-            "answers",
-            "status",
-            "service_type",
-            "matter",
-            "defender_id",
-            "recorded_at",
-            "campaign_id",
-        ]
-    ],
-    "eligibility": [
-        (c, "INTEGER" if c == "form_version" else "TEXT")
-        for c in [
-            "office_id",
-            "person_id",
-            "intake_id",
-            "form_id",
-            "form_version",
-            "answers",
-            "result",
-            "assessed_at",
-        ]
-    ],
-    "legal_case": [
-        (c, "TEXT")
-        for c in [
-            "office_id",
-            "internal_number",
-            "intake_id",
-            "person_id",
-            "matter",
-            "status",
-            "court_file_number",
-            "court_file_parts",
-            "defender_id",
-            "summary",
-            "opened_at",
-            "closed_at",
-            "closure",
-        ]
-    ],
-    "case_party": [("case_id", "TEXT"), ("person_id", "TEXT"), ("role", "TEXT")],
-    "note": [
-        (c, "TEXT")
-        for c in ["case_id", "text", "author_id", "created_at", "signed_at", "supersedes_id"]
-    ],
-    "hearing": [
-        (c, "TEXT") for c in ["case_id", "category", "kind", "at", "place", "status", "result"]
-    ],
-    "attachment": [
-        (c, "INTEGER" if c == "size" else "TEXT")
-        for c in ["case_id", "person_id", "filename", "mime", "size", "sha256", "created_at"]
-    ],
-    "campaign": [
-        (c, "TEXT") for c in ["office_id", "name", "ubigeo", "locality", "starts_on", "ends_on"]
-    ],
-}
 
-_V1_INDEXES = [
-    ("person", "doc_number"),
-    ("person", "paternal_surname"),
-    ("intake", "person_id"),
-    ("eligibility", "person_id"),
-    ("legal_case", "person_id"),
-    ("legal_case", "internal_number"),
-    ("case_party", "case_id"),
-    ("case_party", "person_id"),
-    ("note", "case_id"),
-    ("hearing", "case_id"),
-    ("hearing", "at"),
-    ("attachment", "case_id"),
-]
+def _entity_table_ddl(ent: Entity, version: int) -> str:
+    cols = ",\n".join(f"{f.name} {f.sql_type}" for f in ent.fields_at(version))
+    return f"""CREATE TABLE {ent.table} (
+                _rid INTEGER PRIMARY KEY,
+                id TEXT NOT NULL UNIQUE,
+                {cols},
+                _versions TEXT NOT NULL DEFAULT '{{}}',
+                _deleted INTEGER NOT NULL DEFAULT 0,
+                _delete_hlc TEXT,
+                _delete_base TEXT,
+                _hlc TEXT NOT NULL,
+                _extra TEXT)"""
+
+
+def _create_indexes(conn: Conn, version: int) -> None:
+    for ent in ENTITY_LIST:
+        for f in ent.fields:
+            if f.index == version:
+                conn.execute(f"CREATE INDEX {ent.table}_{f.name} ON {ent.table} ({f.name})")
+
 
 _V1_LOCAL = [
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)",
@@ -170,22 +96,10 @@ _V1_LOCAL = [
 
 
 def _v1(conn: Conn) -> None:
-    for table, columns in _V1_ENTITY_COLUMNS.items():
-        cols = ",\n".join(f"{name} {kind}" for name, kind in columns)
-        conn.execute(
-            f"""CREATE TABLE {table} (
-                _rid INTEGER PRIMARY KEY,
-                id TEXT NOT NULL UNIQUE,
-                {cols},
-                _versions TEXT NOT NULL DEFAULT '{{}}',
-                _deleted INTEGER NOT NULL DEFAULT 0,
-                _delete_hlc TEXT,
-                _delete_base TEXT,
-                _hlc TEXT NOT NULL,
-                _extra TEXT)"""
-        )
-    for table, column in _V1_INDEXES:
-        conn.execute(f"CREATE INDEX {table}_{column} ON {table} ({column})")
+    for ent in ENTITY_LIST:
+        if ent.since == 1:
+            conn.execute(_entity_table_ddl(ent, 1))
+    _create_indexes(conn, 1)
     for statement in _V1_LOCAL:
         conn.execute(statement)
 
@@ -193,26 +107,50 @@ def _v1(conn: Conn) -> None:
 # --- v2: full-text search ----------------------------------------------------------------
 
 # FTS rowid = tag << 40 | _rid. Tags order the entities for search results (rowid DESC):
-# people first, then cases, then notes; newest first within each.
-_V2_FTS: dict[str, tuple[str, int, str, str, list[str]]] = {
-    # table: (entity, tag, title expression, body expression, indexed columns)
-    "person": (
-        "person",
-        3,
-        "trim(coalesce({p}.given_names,'') || ' ' || coalesce({p}.paternal_surname,'')"
-        " || ' ' || coalesce({p}.maternal_surname,''))",
-        "coalesce({p}.doc_number,'')",
-        ["given_names", "paternal_surname", "maternal_surname", "doc_number"],
-    ),
-    "legal_case": (
-        "case",
-        2,
-        "trim(coalesce({p}.internal_number,'') || ' ' || coalesce({p}.court_file_number,''))",
-        "trim(coalesce({p}.matter,'') || ' ' || coalesce({p}.summary,''))",
-        ["internal_number", "court_file_number", "matter", "summary"],
-    ),
-    "note": ("note", 1, "''", "coalesce({p}.text,'')", ["text"]),
-}
+# people first, then cases, then notes; newest first within each. The indexed columns
+# are each entity's ``search`` entry in the specification.
+
+
+def _joined(columns: tuple[str, ...], p: str) -> str:
+    if not columns:
+        return "''"
+    if len(columns) == 1:
+        return f"coalesce({p}.{columns[0]},'')"
+    return "trim(" + " || ' ' || ".join(f"coalesce({p}.{c},'')" for c in columns) + ")"
+
+
+def _index_entity(conn: Conn, ent: Entity) -> None:
+    """Triggers keeping ``search_fts`` in step with ``ent``'s table, and a backfill."""
+    assert ent.search is not None
+    table, tag, search = ent.table, ent.search.tag, ent.search
+    new_t, new_b = _joined(search.title, "new"), _joined(search.body, "new")
+    conn.execute(
+        f"""CREATE TRIGGER {table}_fts_ai AFTER INSERT ON {table} WHEN new._deleted = 0
+        BEGIN
+          INSERT INTO search_fts (rowid, title, body)
+          VALUES ((({tag} << 40) | new._rid), {new_t}, {new_b});
+        END"""
+    )
+    conn.execute(
+        f"""CREATE TRIGGER {table}_fts_au AFTER UPDATE OF {", ".join([*search.columns, "_deleted"])}
+        ON {table}
+        BEGIN
+          DELETE FROM search_fts WHERE rowid = (({tag} << 40) | old._rid);
+          INSERT INTO search_fts (rowid, title, body)
+          SELECT (({tag} << 40) | new._rid), {new_t}, {new_b} WHERE new._deleted = 0;
+        END"""
+    )
+    conn.execute(
+        f"""CREATE TRIGGER {table}_fts_ad AFTER DELETE ON {table}
+        BEGIN
+          DELETE FROM search_fts WHERE rowid = (({tag} << 40) | old._rid);
+        END"""
+    )
+    conn.execute(
+        f"INSERT INTO search_fts (rowid, title, body) "
+        f"SELECT ({tag} << 40) | _rid, {_joined(search.title, table)}, "
+        f"{_joined(search.body, table)} FROM {table} WHERE _deleted = 0"
+    )
 
 
 def _v2(conn: Conn) -> None:
@@ -220,35 +158,9 @@ def _v2(conn: Conn) -> None:
         "CREATE VIRTUAL TABLE search_fts USING fts5(title, body, content='', "
         "contentless_delete=1, tokenize='unicode61 remove_diacritics 2')"
     )
-    for table, (_entity, tag, title, body, cols) in _V2_FTS.items():
-        new_t, new_b = title.format(p="new"), body.format(p="new")
-        conn.execute(
-            f"""CREATE TRIGGER {table}_fts_ai AFTER INSERT ON {table} WHEN new._deleted = 0
-            BEGIN
-              INSERT INTO search_fts (rowid, title, body)
-              VALUES ((({tag} << 40) | new._rid), {new_t}, {new_b});
-            END"""
-        )
-        conn.execute(
-            f"""CREATE TRIGGER {table}_fts_au AFTER UPDATE OF {", ".join([*cols, "_deleted"])}
-            ON {table}
-            BEGIN
-              DELETE FROM search_fts WHERE rowid = (({tag} << 40) | old._rid);
-              INSERT INTO search_fts (rowid, title, body)
-              SELECT (({tag} << 40) | new._rid), {new_t}, {new_b} WHERE new._deleted = 0;
-            END"""
-        )
-        conn.execute(
-            f"""CREATE TRIGGER {table}_fts_ad AFTER DELETE ON {table}
-            BEGIN
-              DELETE FROM search_fts WHERE rowid = (({tag} << 40) | old._rid);
-            END"""
-        )
-        conn.execute(
-            f"INSERT INTO search_fts (rowid, title, body) "
-            f"SELECT ({tag} << 40) | _rid, {title.format(p=table)}, {body.format(p=table)} "
-            f"FROM {table} WHERE _deleted = 0"
-        )
+    for ent in ENTITY_LIST:
+        if ent.search is not None and ent.search.since == 2:
+            _index_entity(conn, ent)
 
 
 # --- v3: pending-outbox index ---------------------------------------------------------------
@@ -269,8 +181,43 @@ def _v3(conn: Conn) -> None:
 def _v4(conn: Conn) -> None:
     # The duplicate check at intake looks people up by birth date OR district; without
     # these it scanned the whole person table (~130 ms at 100k people).
-    conn.execute("CREATE INDEX person_birth_date ON person (birth_date)")
-    conn.execute("CREATE INDEX person_ubigeo ON person (ubigeo)")
+    _create_indexes(conn, 4)
+
+
+# --- v5 and later: derived from the specification --------------------------------------------
+
+
+def _spec_step(version: int) -> Callable[[Conn], None]:
+    """The migration to ``version`` that the specification describes (``SCHEMA_STEPS``).
+
+    It creates the entities introduced at ``version``, adds the fields introduced at
+    ``version`` to older tables (moving values an older app kept in ``_extra`` into the
+    new column), creates the indexes and search triggers of that version.
+    """
+
+    def step(conn: Conn) -> None:
+        for ent in ENTITY_LIST:
+            if ent.since == version:
+                conn.execute(_entity_table_ddl(ent, version))
+            elif ent.since < version:
+                for f in ent.fields:
+                    if f.since == version:
+                        _add_column(conn, ent.table, f.name, f.sql_type)
+            if ent.search is not None and ent.search.since == version:
+                _index_entity(conn, ent)
+        _create_indexes(conn, version)
+
+    return step
+
+
+def _add_column(conn: Conn, table: str, name: str, sql_type: str) -> None:
+    conn.execute(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}")
+    path = f"'$.{name}'"
+    conn.execute(
+        f"UPDATE {table} SET {name} = json_extract(_extra, {path}),"
+        f" _extra = nullif(json_remove(_extra, {path}), '{{}}')"
+        f" WHERE _extra IS NOT NULL AND json_type(_extra, {path}) IS NOT NULL"
+    )
 
 
 Migration = tuple[int, str, Callable[[Conn], None]]
@@ -279,6 +226,7 @@ MIGRATIONS: list[Migration] = [
     (2, "full-text search index", _v2),
     (3, "pending outbox index", _v3),
     (4, "duplicate-check indexes", _v4),
+    *((number, name, _spec_step(number)) for number, name in sorted(SCHEMA_STEPS.items())),
 ]
 LATEST = MIGRATIONS[-1][0]
 

@@ -2,7 +2,7 @@
 
 This is what the store validates inserts and updates against (``InvalidRecord`` naming
 the field) and what maps a replicated change onto a table. The DDL that creates these
-tables lives in ``migrations.py`` (frozen per version); a test checks that both agree.
+tables is derived from the same specification in ``migrations.py``, version by version.
 
 Every entity table also has store-private columns, all starting with ``_`` (a change may
 never carry a field starting with ``_``, so they cannot collide with entity fields):
@@ -18,11 +18,10 @@ never carry a field starting with ``_``, so they cannot collide with entity fiel
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
-from sync.entities import ENTITY_TABLES, INT_FIELDS, JSON_FIELDS
-
-Kind = Literal["text", "int", "json"]
+from sync.spec import ENTITY_LIST
+from sync.spec import Entity as SpecEntity
+from sync.spec.kinds import Kind
 
 
 @dataclass(frozen=True)
@@ -30,25 +29,19 @@ class EntityDef:
     name: str
     table: str
     columns: dict[str, Kind]
+    spec: SpecEntity
 
 
-def _kind(entity: str, field: str) -> Kind:
-    if field in INT_FIELDS.get(entity, ()):
-        return "int"
-    return "json" if field in JSON_FIELDS.get(entity, ()) else "text"
-
-
-# Built from the one entity table shared with the server (sync/entities.py).
+# Built from the one entity specification shared with the server (sync/spec).
 ENTITIES: dict[str, EntityDef] = {
-    name: EntityDef(name, table, {f: _kind(name, f) for f in fields})
-    for name, (table, fields) in ENTITY_TABLES.items()
+    e.name: EntityDef(e.name, e.table, {f.name: f.kind for f in e.fields}, e) for e in ENTITY_LIST
 }
 
 META_COLUMNS = ("_rid", "_versions", "_deleted", "_delete_hlc", "_delete_base", "_hlc", "_extra")
 
 # Entities indexed for full-text search, with the tag used in FTS rowids:
 # fts rowid = tag << 40 | entity _rid (search returns rowid DESC: people, cases, notes).
-FTS_TAGS: dict[str, int] = {"person": 3, "case": 2, "note": 1}
+FTS_TAGS: dict[str, int] = {e.name: e.search.tag for e in ENTITY_LIST if e.search}
 FTS_TAG_SHIFT = 40
 
 

@@ -2,7 +2,8 @@
 
 Owns the server side of "idempotent upload": a batch runs in one serialized write
 transaction (``Database.write``); each change is checked on its own — shape, device,
-entity and fields, office scope, signed-note immutability, form answers — and is either
+then entity, field values, office scope and immutability against the entity
+specification (``checks``), then form answers — and is either
 accepted (merged into ``records`` with ``sync.merge.merge`` and appended to
 ``change_log`` with the next ``seq``), recognised as a duplicate (same change id, same
 canonical text: success), or rejected into ``quarantine`` with a code and a reason while
@@ -25,11 +26,12 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from sync import protocol
+from sync import protocol, spec
 from sync.changes import Change, MalformedChange
 from sync.merge import Conflict, RecordState, merge
 from sync.protocol import ACCEPTED, DUPLICATE, REJECTED, ErrorCode, PushItem
-from sync.server import entities, schema
+from sync.server import checks, schema
+from sync.server.checks import Rejection
 from sync.server.db import Database, now_ms
 from sync.server.formcheck import FormChecker
 
@@ -42,13 +44,6 @@ class DeviceContext:
     office_id: str
     office_code: str
     number: int
-
-
-class Rejection(Exception):
-    def __init__(self, code: str, reason: str) -> None:
-        super().__init__(reason)
-        self.code = code
-        self.reason = reason
 
 
 def _dumps(value: Any) -> str:
@@ -228,7 +223,7 @@ class PushProcessor:
         """Validate the batch's form answers on a read connection, before the write lock."""
         candidates: list[Change] = []
         for raw in raw_changes:
-            if not isinstance(raw, dict) or raw.get("entity") not in entities.FORM_ENTITIES:
+            if not isinstance(raw, dict) or not _has_form(raw.get("entity")):
                 continue
             try:
                 change = Change.from_dict(raw)
@@ -301,18 +296,16 @@ class PushProcessor:
                 ErrorCode.WRONG_DEVICE,
                 "change.device_id is not the device that sends it",
             )
-        if change.entity not in entities.ENTITY_FIELDS:
-            raise Rejection(ErrorCode.UNKNOWN_ENTITY, f"unknown entity {change.entity[:64]!r}")
-        unknown = entities.unknown_fields(change.entity, set(change.fields))
-        if unknown:
-            names = ", ".join(repr(n[:64]) for n in unknown[:5])
-            raise Rejection(ErrorCode.UNKNOWN_FIELD, f"unknown fields for {change.entity}: {names}")
+        ent = checks.check_entity_and_fields(change)
         found = load_record(conn, change.entity, change.entity_id)
         previous = found[0] if found else None
-        self._check_scope(conn, device, change, found)
-        if change.entity == entities.IMMUTABLE_WHEN_SIGNED and previous is not None:
-            _check_signed_note(change, previous)
-        if change.entity in entities.FORM_ENTITIES and change.op == "upsert":
+
+        def load(entity: str, entity_id: str) -> checks.Found:
+            return load_record(conn, entity, entity_id)
+
+        checks.check_scope(ent, device.office_id, change, found, load)
+        checks.check_immutable(ent, change, previous)
+        if ent.form is not None and change.op == "upsert":
             verdict = verdicts.get(change.change_id)
             if verdict is not None and verdict.basis == _basis(previous):
                 if verdict.rejection is not None:
@@ -321,40 +314,17 @@ class PushProcessor:
                 self._check_answers(change, previous)
         return previous, device.office_id
 
-    @staticmethod
-    def _check_scope(
-        conn: Connection,
-        device: DeviceContext,
-        change: Change,
-        found: tuple[RecordState, str] | None,
-    ) -> None:
-        denied = Rejection(
-            ErrorCode.FORBIDDEN_SCOPE, "the record belongs to another office than this device's"
-        )
-        if found is not None and found[1] != device.office_id:
-            raise denied
-        if change.entity == "office" and change.entity_id != device.office_id:
-            raise denied
-        if "office_id" in change.fields and change.fields["office_id"] != device.office_id:
-            raise Rejection(ErrorCode.FORBIDDEN_SCOPE, "office_id must be this device's office")
-        for field_name, parent in entities.PARENTS.get(change.entity, ()):
-            parent_id = change.fields.get(field_name)
-            if not isinstance(parent_id, str):
-                continue
-            parent_found = load_record(conn, parent, parent_id)
-            if parent_found is not None and parent_found[1] != device.office_id:
-                raise Rejection(
-                    ErrorCode.FORBIDDEN_SCOPE,
-                    f"{field_name} points to a {parent} of another office",
-                )
-
     def _check_answers(self, change: Change, previous: RecordState | None) -> None:
-        if not {"answers", "form_id", "form_version", "status"} & set(change.fields):
+        ent = spec.entity(change.entity)
+        if ent is None or ent.form is None:
+            return
+        form_field, version_field, answers_field = ent.form
+        if not {answers_field, form_field, version_field, "status"} & set(change.fields):
             return
         values = merge(previous, change).state.values
-        if values.get("status") == "draft" or values.get("answers") in (None, ""):
+        if values.get("status") == "draft" or values.get(answers_field) in (None, ""):
             return
-        answers = values.get("answers")
+        answers = values.get(answers_field)
         if isinstance(answers, str):
             try:
                 answers = json.loads(answers)
@@ -362,7 +332,7 @@ class PushProcessor:
                 raise Rejection(ErrorCode.INVALID_ANSWERS, "answers is not valid JSON") from None
         if not isinstance(answers, dict):
             raise Rejection(ErrorCode.INVALID_ANSWERS, "answers must be a JSON object")
-        form_id, version = values.get("form_id"), values.get("form_version")
+        form_id, version = values.get(form_field), values.get(version_field)
         if isinstance(version, str) and version.isdigit():
             version = int(version)
         if not isinstance(form_id, str) or not isinstance(version, int):
@@ -401,17 +371,9 @@ class PushProcessor:
         return PushItem(change_id, REJECTED, code, reason)
 
 
-def _check_signed_note(change: Change, previous: RecordState) -> None:
-    if not previous.values.get("signed_at") or previous.deleted:
-        return
-    if change.op == "delete":
-        raise Rejection(ErrorCode.IMMUTABLE, "a signed note cannot be deleted")
-    changed = [k for k, v in change.fields.items() if previous.values.get(k) != v]
-    if changed:
-        raise Rejection(
-            ErrorCode.IMMUTABLE,
-            "a signed note cannot be modified; write a new note with supersedes_id",
-        )
+def _has_form(entity: Any) -> bool:
+    ent = spec.entity(entity)
+    return ent is not None and ent.form is not None
 
 
 def _safe_text(raw: Any) -> str:

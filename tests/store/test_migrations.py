@@ -115,3 +115,17 @@ def test_duplicate_check_lookups_use_an_index(store) -> None:
             f"EXPLAIN QUERY PLAN SELECT id FROM person WHERE _deleted = 0 AND {column} = ?", ("x",)
         )
         assert any(f"person_{column}" in str(row.get("detail")) for row in plan), plan
+
+
+def test_what_each_released_version_builds_never_changes(tmp_path: Path) -> None:
+    """The DDL is derived from the specification; versions 1-4 must stay as released."""
+    conn = open_connection(tmp_path / "x.db", new_data_key())
+    mig.migrate(conn, target=4)
+    rows = conn.execute(
+        "SELECT type, name, sql FROM sqlite_master"
+        " WHERE name NOT LIKE 'search_fts_%' AND name != 'schema_migrations'"
+    ).fetchall()
+    conn.close()
+    built = [f"{t} {n} {' '.join((s or '').split())}" for t, n, s in sorted(rows)]
+    pinned = (Path(__file__).parent / "data" / "schema_v4.txt").read_text("utf-8").splitlines()
+    assert built == pinned

@@ -1,0 +1,90 @@
+"""The server's checks of one pushed change against the entity specification.
+
+Owns the rules a change must pass before the server stores it, all read from
+``sync.spec`` (the same specification the client store writes with): the entity and
+its fields are known; every value has its field's kind, size, format and allowed value
+(``sync.spec.check_fields``) and the whole change stays under ``MAX_CHANGE_CHARS``; the
+record, its office field, its scoping parents and every id it references belong to the
+sending device's office; a record past its immutability point (a signed note) never
+changes. A failed check raises ``Rejection(code, reason)``; the caller quarantines the
+change and goes on with the rest of the batch. Form answers are checked by the caller
+(``push.PushProcessor``) with the forms engine, on the fields ``Entity.form`` names.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from sync import spec
+from sync.changes import Change
+from sync.merge import RecordState
+from sync.protocol import ErrorCode
+
+# (merge state, office id) of a stored record, or None
+Found = tuple[RecordState, str] | None
+Loader = Callable[[str, str], Found]
+
+
+class Rejection(Exception):
+    def __init__(self, code: str, reason: str) -> None:
+        super().__init__(reason)
+        self.code = code
+        self.reason = reason
+
+
+def check_entity_and_fields(change: Change) -> spec.Entity:
+    """The change's entity, after checking every field value against the specification."""
+    ent = spec.entity(change.entity)
+    if ent is None:
+        raise Rejection(ErrorCode.UNKNOWN_ENTITY, f"unknown entity {change.entity[:64]!r}")
+    unknown = sorted(n for n in change.fields if ent.field(n) is None)
+    if unknown:
+        names = ", ".join(repr(n[:64]) for n in unknown[:5])
+        raise Rejection(ErrorCode.UNKNOWN_FIELD, f"unknown fields for {ent.name}: {names}")
+    _values, problems = spec.check_fields(ent, change.fields)
+    if problems:
+        reason = "; ".join(str(p) for p in problems[:5])
+        raise Rejection(ErrorCode.INVALID_FIELD, f"{ent.name}: {reason}")
+    return ent
+
+
+def check_scope(
+    ent: spec.Entity, office_id: str, change: Change, found: Found, load: Loader
+) -> None:
+    """The record and everything it points to belong to ``office_id``."""
+    if found is not None and found[1] != office_id:
+        raise Rejection(
+            ErrorCode.FORBIDDEN_SCOPE, "the record belongs to another office than this device's"
+        )
+    if not ent.scope and change.entity_id != office_id:  # the office record itself
+        raise Rejection(
+            ErrorCode.FORBIDDEN_SCOPE, "the record belongs to another office than this device's"
+        )
+    if "office_id" in change.fields and change.fields["office_id"] != office_id:
+        raise Rejection(ErrorCode.FORBIDDEN_SCOPE, "office_id must be this device's office")
+    for f in ent.fields:
+        target = change.fields.get(f.name)
+        if f.ref is None or f.ref == "office" or not isinstance(target, str):
+            continue
+        referenced = load(f.ref, target)
+        if referenced is not None and referenced[1] != office_id:
+            raise Rejection(
+                ErrorCode.FORBIDDEN_SCOPE, f"{f.name} points to a {f.ref} of another office"
+            )
+
+
+def check_immutable(ent: spec.Entity, change: Change, previous: RecordState | None) -> None:
+    """A record whose ``immutable_when`` field is set accepts no change and no delete."""
+    marker = ent.immutable_when
+    if marker is None or previous is None or previous.deleted:
+        return
+    if not previous.values.get(marker):
+        return
+    what = ent.label["en"].lower()
+    if change.op == "delete":
+        raise Rejection(ErrorCode.IMMUTABLE, f"a {what} with {marker} set cannot be deleted")
+    if any(previous.values.get(k) != v for k, v in change.fields.items()):
+        raise Rejection(
+            ErrorCode.IMMUTABLE,
+            f"a {what} with {marker} set cannot be modified; write a new one that supersedes it",
+        )
