@@ -227,8 +227,9 @@ class PushProcessor:
                 continue
             try:
                 change = Change.from_dict(raw)
-            except MalformedChange:
-                continue
+                checks.check_entity_and_fields(change)  # values first (a sane answers text)
+            except (MalformedChange, Rejection):
+                continue  # refused again, with its reason, under the lock
             if change.op == "upsert":
                 candidates.append(change)
         verdicts: dict[str, _Verdict] = {}
@@ -328,7 +329,7 @@ class PushProcessor:
         if isinstance(answers, str):
             try:
                 answers = json.loads(answers)
-            except ValueError:
+            except (ValueError, RecursionError):
                 raise Rejection(ErrorCode.INVALID_ANSWERS, "answers is not valid JSON") from None
         if not isinstance(answers, dict):
             raise Rejection(ErrorCode.INVALID_ANSWERS, "answers must be a JSON object")
