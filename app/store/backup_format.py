@@ -218,18 +218,19 @@ class SealedReader:
         self._done = final
 
     def read(self, size: int = -1) -> bytes:
-        out = bytearray()
-        while size < 0 or len(out) < size:
+        parts: list[bytes] = []
+        need = size if size >= 0 else 1 << 62
+        while need > 0:
             if self._pos >= len(self._buf):
                 if self._done:
                     break
                 self._open_next()
                 continue
-            want = len(self._buf) - self._pos if size < 0 else size - len(out)
-            piece = self._buf[self._pos : self._pos + want]
+            piece = self._buf[self._pos : self._pos + need]
             self._pos += len(piece)
-            out += piece
-        return bytes(out)
+            need -= len(piece)
+            parts.append(piece)
+        return parts[0] if len(parts) == 1 else b"".join(parts)
 
     def drain(self) -> None:
         """Read and authenticate everything left, up to the final chunk."""
