@@ -20,7 +20,7 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from app.cli import admin, records
+from app.cli import admin, exports, records
 from app.cli.context import CliError
 from app.core.errors import InvalidInput, NotFound, StateError
 from app.store import errors as store_errors
@@ -53,6 +53,14 @@ def _common(with_user: bool = True) -> argparse.ArgumentParser:
     if with_user:
         common.add_argument("--user", metavar="NAME", default=argparse.SUPPRESS, help="vault user")
     return common
+
+
+def _note_text(parser: argparse.ArgumentParser) -> None:
+    """Note text from a file or stdin (``--text-file F|-``); ``--text`` still works but
+    puts the text where the process list and the shell history see it (warned)."""
+    source = parser.add_mutually_exclusive_group(required=True)
+    source.add_argument("--text-file", metavar="FILE|-", help="read the text from FILE or stdin")
+    source.add_argument("--text", metavar="TEXT", help="the text (visible to other users: avoid)")
 
 
 def _json_flag(parser: argparse.ArgumentParser) -> None:
@@ -138,12 +146,12 @@ def build_parser() -> argparse.ArgumentParser:
     g = group("note", "case notes")
     p = leaf(g, "add", records.cmd_note_add, "add a note to a case")
     p.add_argument("case_id", metavar="CASE_ID")
-    p.add_argument("--text", required=True, metavar="TEXT", help="the text, or - for stdin")
+    _note_text(p)
     p = leaf(g, "sign", records.cmd_note_sign, "sign a note (it becomes immutable)")
     p.add_argument("note_id", metavar="NOTE_ID")
     p = leaf(g, "correct", records.cmd_note_correct, "write a correction superseding a note")
     p.add_argument("note_id", metavar="NOTE_ID")
-    p.add_argument("--text", required=True, metavar="TEXT")
+    _note_text(p)
 
     g = group("hearing", "hearings and deadlines")
     p = leaf(g, "add", records.cmd_hearing_add, "schedule a hearing or deadline")
@@ -163,8 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--limit", type=int, default=50)
     _json_flag(p)
 
-    p = leaf(sub, "export", records.cmd_export, "export every live record as JSON")
-    p.add_argument("--json", dest="as_json", action="store_true", required=True)
+    exports.add_export_commands(sub, [common])
 
     g = group("audit", "audit log")
     p = leaf(g, "verify", admin.cmd_audit_verify, "verify the audit hash chain")

@@ -1,5 +1,5 @@
 """CLI commands over the case file: people, intakes, cases, notes, hearings, search,
-export, duplicates and sample data. Each ``cmd_*`` takes the parsed arguments and returns
+duplicates and sample data. Each ``cmd_*`` takes the parsed arguments and returns
 the exit code; errors are raised and turned into messages by ``app.cli.main``."""
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ from app.cli.context import (
 from app.core import (
     cases,
     duplicates,
-    export,
     form_source,
     hearings,
     intakes,
@@ -140,13 +139,40 @@ def cmd_case_party(args: argparse.Namespace) -> int:
     return 0
 
 
-def _text_arg(value: str) -> str:
-    return sys.stdin.read() if value == "-" else value
+MAX_NOTE_BYTES = 1_000_000
+
+
+def _text_arg(args: argparse.Namespace) -> str:
+    """The note text: ``--text-file FILE|-`` or (warned) ``--text TEXT|-``."""
+    source = getattr(args, "text_file", None)
+    if source is None:
+        if args.text == "-":
+            return sys.stdin.read(MAX_NOTE_BYTES + 1)
+        print(
+            "warning: --text puts the note on the command line, where the process list and "
+            "the shell history see it; use --text-file FILE or --text-file - (stdin)",
+            file=sys.stderr,
+        )
+        return str(args.text)
+    try:
+        if source == "-":
+            text = sys.stdin.read(MAX_NOTE_BYTES + 1)
+        else:
+            with open(source, encoding="utf-8") as handle:
+                text = handle.read(MAX_NOTE_BYTES + 1)
+    except FileNotFoundError:
+        raise InvalidInput.one("--text-file", f"file not found: {source}", "file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
+        raise InvalidInput.one("--text-file", f"cannot read {source}: {reason}", "file") from None
+    if len(text) > MAX_NOTE_BYTES:
+        raise InvalidInput.one("--text-file", "the text is too long", "length")
+    return text
 
 
 def cmd_note_add(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        print(notes.add_note(store, args.case_id, _text_arg(args.text)))
+        print(notes.add_note(store, args.case_id, _text_arg(args)))
     return 0
 
 
@@ -158,7 +184,7 @@ def cmd_note_sign(args: argparse.Namespace) -> int:
 
 def cmd_note_correct(args: argparse.Namespace) -> int:
     with open_store(args) as store:
-        print(notes.correct_note(store, args.note_id, _text_arg(args.text)))
+        print(notes.correct_note(store, args.note_id, _text_arg(args)))
     return 0
 
 
@@ -195,13 +221,6 @@ def cmd_search(args: argparse.Namespace) -> int:
         for hit in hits:
             label = hit.get("title") or hit.get("snippet") or ""
             print(f"  {hit.get('entity_id') or hit.get('id')}  {label}")
-    return 0
-
-
-def cmd_export(args: argparse.Namespace) -> int:
-    with open_store(args) as store:
-        document = export.export_all(store)
-    sys.stdout.write(export.dumps(document) + "\n")
     return 0
 
 

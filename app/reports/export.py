@@ -24,7 +24,7 @@ from pypdf import PdfReader, PdfWriter
 
 from app.reports.errors import ExportFailed, InvalidReportInput
 
-MIN_PASSWORD = 4
+MIN_PASSWORD = 12  # issue 12: short document passwords fall to a guesser in minutes
 
 
 class AuditStore(Protocol):

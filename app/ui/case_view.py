@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.pdf_protect import ask_pdf_password
 from app.ui.ports import Backend, ReportsPort, Row
 from app.ui.widgets import fmt_date, fmt_datetime, label_for, section_label
 from app.ui.worker import Worker
@@ -516,15 +517,16 @@ class CaseView(QWidget):
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Guardar resumen del caso"), f"{number}.pdf", "PDF (*.pdf)"
         )
-        if path:
-            self.export_pdf(Path(path))
+        if path and (choice := ask_pdf_password(self)) is not None:
+            self.export_pdf(Path(path), password=choice.password)
 
-    def export_pdf(self, path: Path) -> None:
+    def export_pdf(self, path: Path, *, password: str | None) -> None:
+        """The case summary as PDF (``password`` None: the user chose no protection)."""
         reports, case_id = self._reports, self.case_id
         if reports is None or not case_id:
             return
         self._worker.submit(
-            lambda: reports.case_pdf(case_id, path),
+            lambda: reports.case_pdf(case_id, path, password),
             lambda out: self.pdf_saved.emit(str(out)),
             self.error.emit,
         )
@@ -541,10 +543,12 @@ class CaseView(QWidget):
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Guardar ficha de atención"), f"ficha-{number}.pdf", "PDF (*.pdf)"
         )
-        if path:
-            self.export_intake_pdf(Path(path))
+        if path and (choice := ask_pdf_password(self)) is not None:
+            self.export_intake_pdf(Path(path), password=choice.password)
 
-    def export_intake_pdf(self, path: Path, intake_id: str | None = None) -> None:
+    def export_intake_pdf(
+        self, path: Path, intake_id: str | None = None, *, password: str | None
+    ) -> None:
         """The selected intake's record (or ``intake_id``'s) as PDF, in the worker."""
         reports = self._reports
         intake_id = intake_id or self.selected_intake()
@@ -552,7 +556,7 @@ class CaseView(QWidget):
             return
         chosen = intake_id
         self._worker.submit(
-            lambda: reports.intake_pdf(chosen, path),
+            lambda: reports.intake_pdf(chosen, path, password),
             lambda out: self.pdf_saved.emit(str(out)),
             self.error.emit,
         )

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.pdf_protect import ask_pdf_password
 from app.ui.ports import ReportsPort
 from app.ui.widgets import section_label
 from app.ui.worker import Worker
@@ -66,10 +67,10 @@ class ReportsPage(QWidget):
         path, _ = QFileDialog.getSaveFileName(
             self, self.tr("Guardar reporte"), f"{item.data(256)}.pdf", "PDF (*.pdf)"
         )
-        if path:
-            self.generate(str(item.data(256)), Path(path))
+        if path and (choice := ask_pdf_password(self)) is not None:
+            self.generate(str(item.data(256)), Path(path), password=choice.password)
 
-    def generate(self, kind: str, path: Path) -> None:
+    def generate(self, kind: str, path: Path, *, password: str | None) -> None:
         reports = self._reports
         if reports is None:
             return
@@ -79,4 +80,4 @@ class ReportsPage(QWidget):
             self.message.setText(self.tr("Reporte guardado en %1").replace("%1", str(out)))
             self.generated.emit(str(out))
 
-        self._worker.submit(lambda: reports.generate(kind, path), done, self.error.emit)
+        self._worker.submit(lambda: reports.generate(kind, path, password), done, self.error.emit)

@@ -30,6 +30,11 @@ def _optional(module: str) -> Any:
         return None
 
 
+def _detail(report: str, password: str | None) -> dict[str, str]:
+    """Audit detail of a desktop PDF export: protected, or declined by an explicit choice."""
+    return {"report": report, "protection": "password" if password else "declined"}
+
+
 class StoreReports:
     """``ReportsPort`` over ``app.reports`` for the store of ``backend``."""
 
@@ -55,7 +60,7 @@ class StoreReports:
             ),
         ]
 
-    def generate(self, kind: str, path: Path) -> Path:
+    def generate(self, kind: str, path: Path, password: str | None) -> Path:
         import app.reports as reports
 
         today = date.today()
@@ -70,9 +75,11 @@ class StoreReports:
             pdf = reports.render_monthly(stats, generated_by=self._user)
         else:
             raise ValueError(f"unknown report kind {kind!r}")
-        return Path(reports.export_pdf(self._store, pdf, path, audit_detail={"report": kind}))
+        return Path(
+            reports.export_pdf(self._store, pdf, path, password, _detail(kind, password))
+        )
 
-    def case_pdf(self, case_id: str, path: Path) -> Path:
+    def case_pdf(self, case_id: str, path: Path, password: str | None) -> Path:
         import app.reports as reports
 
         pdf = reports.render_case(self._store, case_id, generated_by=self._user)
@@ -81,13 +88,14 @@ class StoreReports:
                 self._store,
                 pdf,
                 path,
-                audit_detail={"report": "case"},
+                password,
+                _detail("case", password),
                 entity="case",
                 entity_id=case_id,
             )
         )
 
-    def intake_pdf(self, intake_id: str, path: Path) -> Path:
+    def intake_pdf(self, intake_id: str, path: Path, password: str | None) -> Path:
         import app.reports as reports
 
         pdf = reports.render_intake(self._store, intake_id, generated_by=self._user)
@@ -96,7 +104,8 @@ class StoreReports:
                 self._store,
                 pdf,
                 path,
-                audit_detail={"report": "intake"},
+                password,
+                _detail("intake", password),
                 entity="intake",
                 entity_id=intake_id,
             )

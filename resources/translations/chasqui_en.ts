@@ -62,7 +62,7 @@
 <context>
     <name>AttachmentViewer</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="76" />
+        <location filename="../../app/ui/case_view.py" line="77" />
         <source>No hay vista previa para este tipo de archivo.</source>
         <translation>No preview for this type of file.</translation>
     </message>
@@ -157,260 +157,260 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="168" />
+        <location filename="../../app/ui/case_view.py" line="169" />
         <source>← Volver</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="169" />
+        <location filename="../../app/ui/case_view.py" line="170" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="174" />
+        <location filename="../../app/ui/case_view.py" line="175" />
         <source>Resumen en PDF…</source>
         <translation>Summary as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="175" />
+        <location filename="../../app/ui/case_view.py" line="176" />
         <source>Resumen del caso en PDF</source>
         <translation>Case summary as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="184" />
+        <location filename="../../app/ui/case_view.py" line="185" />
         <source>Secciones del caso</source>
         <translation>Case sections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="185" />
-        <location filename="../../app/ui/case_view.py" line="367" />
+        <location filename="../../app/ui/case_view.py" line="186" />
+        <location filename="../../app/ui/case_view.py" line="368" />
         <source>Resumen</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="186" />
+        <location filename="../../app/ui/case_view.py" line="187" />
         <source>Notas</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="187" />
-        <location filename="../../app/ui/case_view.py" line="273" />
+        <location filename="../../app/ui/case_view.py" line="188" />
+        <location filename="../../app/ui/case_view.py" line="274" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="188" />
-        <location filename="../../app/ui/case_view.py" line="307" />
+        <location filename="../../app/ui/case_view.py" line="189" />
+        <location filename="../../app/ui/case_view.py" line="308" />
         <source>Adjuntos</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="189" />
-        <location filename="../../app/ui/case_view.py" line="330" />
+        <location filename="../../app/ui/case_view.py" line="190" />
+        <location filename="../../app/ui/case_view.py" line="331" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="203" />
-        <location filename="../../app/ui/case_view.py" line="207" />
+        <location filename="../../app/ui/case_view.py" line="204" />
+        <location filename="../../app/ui/case_view.py" line="208" />
         <source>Partes</source>
         <translation>Parties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="205" />
-        <location filename="../../app/ui/case_view.py" line="221" />
+        <location filename="../../app/ui/case_view.py" line="206" />
+        <location filename="../../app/ui/case_view.py" line="222" />
         <source>Fichas de atención</source>
         <translation>Intake records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="209" />
+        <location filename="../../app/ui/case_view.py" line="210" />
         <source>Ficha en PDF…</source>
         <translation>Intake record as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="210" />
+        <location filename="../../app/ui/case_view.py" line="211" />
         <source>Ficha de atención en PDF</source>
         <translation>Intake record as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="233" />
+        <location filename="../../app/ui/case_view.py" line="234" />
         <source>Notas del caso</source>
         <translation>Case notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="235" />
+        <location filename="../../app/ui/case_view.py" line="236" />
         <source>Escriba una nota del caso…</source>
         <translation>Write a case note…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="236" />
+        <location filename="../../app/ui/case_view.py" line="237" />
         <source>Texto de la nota</source>
         <translation>Note text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="238" />
         <location filename="../../app/ui/case_view.py" line="239" />
+        <location filename="../../app/ui/case_view.py" line="240" />
         <source>Agregar nota</source>
         <translation>Add note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="241" />
         <location filename="../../app/ui/case_view.py" line="242" />
+        <location filename="../../app/ui/case_view.py" line="243" />
         <source>Agregar y firmar</source>
         <translation>Add and sign</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="244" />
         <location filename="../../app/ui/case_view.py" line="245" />
+        <location filename="../../app/ui/case_view.py" line="246" />
         <source>Firmar nota seleccionada</source>
         <translation>Sign selected note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="247" />
         <location filename="../../app/ui/case_view.py" line="248" />
+        <location filename="../../app/ui/case_view.py" line="249" />
         <source>Corregir nota seleccionada</source>
         <translation>Correct selected note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="264" />
+        <location filename="../../app/ui/case_view.py" line="265" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="265" />
+        <location filename="../../app/ui/case_view.py" line="266" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="266" />
+        <location filename="../../app/ui/case_view.py" line="267" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="267" />
+        <location filename="../../app/ui/case_view.py" line="268" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="268" />
-        <location filename="../../app/ui/case_view.py" line="363" />
+        <location filename="../../app/ui/case_view.py" line="269" />
+        <location filename="../../app/ui/case_view.py" line="364" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="269" />
+        <location filename="../../app/ui/case_view.py" line="270" />
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="282" />
         <location filename="../../app/ui/case_view.py" line="283" />
+        <location filename="../../app/ui/case_view.py" line="284" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="289" />
+        <location filename="../../app/ui/case_view.py" line="290" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="290" />
+        <location filename="../../app/ui/case_view.py" line="291" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="291" />
+        <location filename="../../app/ui/case_view.py" line="292" />
         <source>Marcar reprogramada</source>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="309" />
+        <location filename="../../app/ui/case_view.py" line="310" />
         <source>Adjuntar archivo…</source>
         <translation>Attach file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="310" />
-        <location filename="../../app/ui/case_view.py" line="506" />
+        <location filename="../../app/ui/case_view.py" line="311" />
+        <location filename="../../app/ui/case_view.py" line="507" />
         <source>Adjuntar archivo</source>
         <translation>Attach file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="312" />
+        <location filename="../../app/ui/case_view.py" line="313" />
         <source>Ver</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="313" />
+        <location filename="../../app/ui/case_view.py" line="314" />
         <source>Ver adjunto</source>
         <translation>View attachment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="315" />
+        <location filename="../../app/ui/case_view.py" line="316" />
         <source>Los archivos se guardan cifrados; se muestran solo en memoria.</source>
         <translation>Files are stored encrypted and shown from memory only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="357" />
+        <location filename="../../app/ui/case_view.py" line="358" />
         <source>Caso %1 — %2</source>
         <translation>Case %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="362" />
+        <location filename="../../app/ui/case_view.py" line="363" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="364" />
+        <location filename="../../app/ui/case_view.py" line="365" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="365" />
+        <location filename="../../app/ui/case_view.py" line="366" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="366" />
+        <location filename="../../app/ui/case_view.py" line="367" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="411" />
+        <location filename="../../app/ui/case_view.py" line="412" />
         <source>firmada %1</source>
         <translation>signed %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="413" />
+        <location filename="../../app/ui/case_view.py" line="414" />
         <source>sin firmar</source>
         <translation>unsigned</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="416" />
+        <location filename="../../app/ui/case_view.py" line="417" />
         <source>corregida</source>
         <translation>corrected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="418" />
+        <location filename="../../app/ui/case_view.py" line="419" />
         <source>corrección</source>
         <translation>correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="472" />
+        <location filename="../../app/ui/case_view.py" line="473" />
         <source>Corregir nota</source>
         <translation>Correct note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="472" />
+        <location filename="../../app/ui/case_view.py" line="473" />
         <source>Texto corregido:</source>
         <translation>Corrected text:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="517" />
+        <location filename="../../app/ui/case_view.py" line="518" />
         <source>Guardar resumen del caso</source>
         <translation>Save case summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="542" />
+        <location filename="../../app/ui/case_view.py" line="544" />
         <source>Guardar ficha de atención</source>
         <translation>Save intake record</translation>
     </message>
@@ -627,56 +627,56 @@
 <context>
     <name>HearingDialog</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="85" />
+        <location filename="../../app/ui/case_view.py" line="86" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="88" />
+        <location filename="../../app/ui/case_view.py" line="89" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="89" />
+        <location filename="../../app/ui/case_view.py" line="90" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="90" />
-        <location filename="../../app/ui/case_view.py" line="100" />
+        <location filename="../../app/ui/case_view.py" line="91" />
+        <location filename="../../app/ui/case_view.py" line="101" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="92" />
+        <location filename="../../app/ui/case_view.py" line="93" />
         <source>ej. Audiencia única, contestar demanda</source>
         <translation>e.g. single hearing, answer the claim</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="93" />
-        <location filename="../../app/ui/case_view.py" line="101" />
+        <location filename="../../app/ui/case_view.py" line="94" />
+        <location filename="../../app/ui/case_view.py" line="102" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="97" />
-        <location filename="../../app/ui/case_view.py" line="102" />
+        <location filename="../../app/ui/case_view.py" line="98" />
+        <location filename="../../app/ui/case_view.py" line="103" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="99" />
-        <location filename="../../app/ui/case_view.py" line="103" />
+        <location filename="../../app/ui/case_view.py" line="100" />
+        <location filename="../../app/ui/case_view.py" line="104" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="107" />
+        <location filename="../../app/ui/case_view.py" line="108" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="108" />
+        <location filename="../../app/ui/case_view.py" line="109" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
@@ -1147,44 +1147,92 @@
     </message>
 </context>
 <context>
+    <name>PdfProtectionDialog</name>
+    <message>
+        <location filename="../../app/ui/pdf_protect.py" line="44" />
+        <source>Proteger el documento</source>
+        <translation>Protect the document</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pdf_protect.py" line="48" />
+        <source>El PDF tendrá datos personales. Elija una contraseña para abrirlo (al menos %1 caracteres) y compártala por otro medio.</source>
+        <translation>The PDF will hold personal data. Choose a password to open it (at least %1 characters) and share it by another channel.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pdf_protect.py" line="53" />
+        <source>Contraseña del documento</source>
+        <translation>Document password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pdf_protect.py" line="54" />
+        <source>Repita la contraseña del documento</source>
+        <translation>Repeat the document password</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pdf_protect.py" line="56" />
+        <source>Guardar sin contraseña (cualquiera que tenga el archivo podrá leerlo)</source>
+        <translation>Save without a password (anyone who has the file can read it)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pdf_protect.py" line="66" />
+        <source>Contraseña</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pdf_protect.py" line="67" />
+        <source>Repita la contraseña</source>
+        <translation>Repeat the passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pdf_protect.py" line="82" />
+        <source>La contraseña del documento debe tener al menos %1 caracteres.</source>
+        <translation>The document password must have at least %1 characters.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pdf_protect.py" line="85" />
+        <source>Las contraseñas no coinciden.</source>
+        <translation>The passphrases do not match.</translation>
+    </message>
+</context>
+<context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="40" />
+        <location filename="../../app/ui/reports_page.py" line="41" />
         <source>Reportes disponibles</source>
         <translation>Available reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="41" />
+        <location filename="../../app/ui/reports_page.py" line="42" />
         <source>Generar PDF…</source>
         <translation>Generate PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="42" />
+        <location filename="../../app/ui/reports_page.py" line="43" />
         <source>Generar PDF</source>
         <translation>Generate PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="47" />
+        <location filename="../../app/ui/reports_page.py" line="48" />
         <source>Reportes</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="53" />
+        <location filename="../../app/ui/reports_page.py" line="54" />
         <source>Los reportes PDF no están instalados en este equipo.</source>
         <translation>PDF reports are not installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="67" />
+        <location filename="../../app/ui/reports_page.py" line="68" />
         <source>Guardar reporte</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="76" />
+        <location filename="../../app/ui/reports_page.py" line="77" />
         <source>Generando…</source>
         <translation>Generating…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="79" />
+        <location filename="../../app/ui/reports_page.py" line="80" />
         <source>Reporte guardado en %1</source>
         <translation>Report saved to %1</translation>
     </message>
@@ -1192,19 +1240,19 @@
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="126" />
-        <location filename="../../app/ui/case_view.py" line="136" />
+        <location filename="../../app/ui/case_view.py" line="127" />
+        <location filename="../../app/ui/case_view.py" line="137" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="131" />
         <location filename="../../app/ui/case_view.py" line="132" />
+        <location filename="../../app/ui/case_view.py" line="133" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="137" />
+        <location filename="../../app/ui/case_view.py" line="138" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
@@ -1869,17 +1917,17 @@
 <context>
     <name>reports</name>
     <message>
-        <location filename="../../app/ui/wiring.py" line="44" />
+        <location filename="../../app/ui/wiring.py" line="49" />
         <source>Agenda de audiencias y plazos (próximos 30 días)</source>
         <translation>Agenda of hearings and deadlines (next 30 days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="50" />
+        <location filename="../../app/ui/wiring.py" line="55" />
         <source>Estadística mensual (mes en curso)</source>
         <translation>Monthly statistics (current month)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="54" />
+        <location filename="../../app/ui/wiring.py" line="59" />
         <source>Estadística mensual (mes anterior)</source>
         <translation>Monthly statistics (previous month)</translation>
     </message>

@@ -22,6 +22,12 @@ TS = HERE / "chasqui_en.ts"
 QM = HERE / "chasqui_en.qm"
 
 EN = {
+    "Proteger el documento": "Protect the document",
+    "El PDF tendrá datos personales. Elija una contraseña para abrirlo (al menos %1 caracteres) y compártala por otro medio.": "The PDF will hold personal data. Choose a password to open it (at least %1 characters) and share it by another channel.",
+    "Contraseña del documento": "Document password",
+    "Repita la contraseña del documento": "Repeat the document password",
+    "Guardar sin contraseña (cualquiera que tenga el archivo podrá leerlo)": "Save without a password (anyone who has the file can read it)",
+    "La contraseña del documento debe tener al menos %1 caracteres.": "The document password must have at least %1 characters.",
     "Muy débil": "Very weak",
     "Débil": "Weak",
     "Regular": "Fair",

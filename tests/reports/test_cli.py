@@ -44,13 +44,13 @@ def test_monthly_writes_pdf_and_csv(
 def test_documents_and_password_from_environment(
     cli_env: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("DOC_PASSWORD", "señal-secreta")
+    monkeypatch.setenv("DOC_PASSWORD", "señal-secreta-larga")
     for kind, key in (("intake", "intake"), ("case", "case")):
         out = tmp_path / f"{kind}.pdf"
         args = ["report", kind, cli_env[key], "--out", str(out), "--password-env", "DOC_PASSWORD"]
         assert main(args) == 0
         reader = PdfReader(io.BytesIO(out.read_bytes()))
-        assert reader.is_encrypted and reader.decrypt("señal-secreta") != 0
+        assert reader.is_encrypted and reader.decrypt("señal-secreta-larga") != 0
     out = tmp_path / "agenda.pdf"
     assert main(["report", "agenda", "--from", "2026-03-01", "--to", "2026-03-31",
                  "--out", str(out)]) == 0  # fmt: skip

@@ -160,19 +160,19 @@ def test_protected_export_opens_only_with_its_password(store: Store, tmp_path: P
     target = tmp_path / "out" / "agenda.pdf"
     target.parent.mkdir()
     reports.export_pdf(
-        store, pdf, target, password="clave-ñandú", audit_detail={"document": "agenda"}
+        store, pdf, target, password="clave-ñandú-del-ande", audit_detail={"document": "agenda"}
     )
     assert sorted(p.name for p in target.parent.iterdir()) == ["agenda.pdf"]  # no temp left
     data = target.read_bytes()
     locked = PdfReader(io.BytesIO(data))
     assert locked.is_encrypted
     assert locked.decrypt("otra-clave") == 0
-    assert "Agenda de audiencias y plazos" in text_of(data, password="clave-ñandú")
+    assert "Agenda de audiencias y plazos" in text_of(data, password="clave-ñandú-del-ande")
     assert "/AESV3" in data.decode("latin-1")  # AES-256 crypt filter
     if not POPPLER:
         pytest.skip("poppler (pdftotext) not installed: third-party read-back not checked")
     assert poppler_text(target).returncode != 0
-    opened = poppler_text(target, "clave-ñandú")
+    opened = poppler_text(target, "clave-ñandú-del-ande")
     assert opened.returncode == 0 and "Página 1 de 1" in opened.stdout
 
 
@@ -181,7 +181,7 @@ def test_every_export_is_audited_without_personal_data(store: Store, tmp_path: P
     reports.export_pdf(
         store, pdf, tmp_path / "Quispe_Mamani.pdf", audit_detail={"document": "agenda"}
     )
-    reports.export_pdf(store, pdf, tmp_path / "b.pdf", password="1234", entity="case",
+    reports.export_pdf(store, pdf, tmp_path / "b.pdf", password="1234-abcd-efgh", entity="case",
                        entity_id="c-1", audit_detail={"document": "case"})  # fmt: skip
     events = _exports(store)
     assert [(e["entity"], e["entity_id"]) for e in events] == [(None, None), ("case", "c-1")]

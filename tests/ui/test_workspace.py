@@ -440,6 +440,9 @@ def test_draft_is_resumed_from_home(workspace: Any, qtbot: Any, store: Any) -> N
     assert store.list_drafts() == []
 
 
+DOC_PASSWORD = "papel-de-la-ficha-7"
+
+
 def test_case_summary_and_intake_pdf_exported_from_the_case_view(
     qtbot: Any,
     ui_app: Any,
@@ -468,7 +471,7 @@ def test_case_summary_and_intake_pdf_exported_from_the_case_view(
     assert view.pdf_button.isEnabled()
     target = tmp_path / "resumen.pdf"
     with qtbot.waitSignal(view.pdf_saved, timeout=30_000):
-        view.export_pdf(target)
+        view.export_pdf(target, password=None)  # the explicit "no password" choice
     assert target.read_bytes().startswith(b"%PDF")
 
     # The selected intake's record ("ficha"), exported the same way and audited.
@@ -481,12 +484,17 @@ def test_case_summary_and_intake_pdf_exported_from_the_case_view(
     monkeypatch.setattr(
         case_view.QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(ficha), "PDF (*.pdf)")
     )
+    from tests.ui.test_pdf_protection import answer_pdf_dialog
+
+    answer_pdf_dialog(qtbot, password=DOC_PASSWORD)
     with qtbot.waitSignal(view.pdf_saved, timeout=30_000) as saved:
         qtbot.mouseClick(view.intake_pdf_button, Qt.MouseButton.LeftButton)
     assert saved.args == [str(ficha)]
     from pypdf import PdfReader
 
-    text = " ".join(page.extract_text() for page in PdfReader(ficha).pages)
+    reader = PdfReader(ficha)
+    assert reader.is_encrypted and reader.decrypt(DOC_PASSWORD) != 0
+    text = " ".join(page.extract_text() for page in reader.pages)
     assert "Quispe" in " ".join(text.split()) and "Maria Elena" in " ".join(text.split())
     events = store.query(
         "SELECT action, entity, entity_id FROM audit_event WHERE entity = 'intake'"
