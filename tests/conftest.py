@@ -1,8 +1,77 @@
-"""Suite-wide setup: test vaults use cheap key derivation, so the KDF floor is lowered
-(see ``tests/kdf_floor.py``; tests of the floor pass ``kdf_floor`` or run the real CLI)."""
+"""Suite-wide fixtures: the test vault, defined once for every test directory.
+
+Owns the test passphrase (:data:`PASS`), the cheap key derivation of test vaults
+(:data:`FAST`; Argon2 at full cost is ~150 ms), :func:`make_vault` (or
+:func:`create_vault`, which also returns the recovery key) for tests that need more than
+one vault, and the fixtures
+
+- ``vault_dir``: where this test's vault lives (a path; nothing is created),
+- ``store``: a vault created there and unlocked (locked again after the test),
+- ``vault``: a vault created there and locked (its directory, for the CLI and the UI).
+
+A test directory changes the office or user of its vaults by overriding
+``vault_options`` (keyword arguments of :func:`make_vault`) in its own conftest.
+
+Test vaults use cheap key derivation, so the KDF floor is lowered for the whole suite
+(see ``tests/kdf_floor.py``; tests of the floor pass ``kdf_floor`` or run the real CLI).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from app.store import KdfParams, Store, Vault
 from tests.kdf_floor import lower
 
 lower()
+
+PASS = "quipu-condor-7-prueba"
+FAST = KdfParams.fast()
+
+
+def create_vault(
+    directory: Path,
+    office: str = "LIM01",
+    office_name: str = "ALEGRA Lima",
+    user: str = "ana",
+    *,
+    passphrase: str = PASS,
+    kdf: KdfParams = FAST,
+    **options: Any,
+) -> tuple[Store, str]:
+    """A new vault in ``directory``: the unlocked store and its recovery key
+    (``options``: role, display_name, wall... of ``Vault.create``)."""
+    return Vault.create(directory, office, office_name, user, passphrase, kdf=kdf, **options)
+
+
+def make_vault(directory: Path, *args: Any, **options: Any) -> Store:
+    """A new vault in ``directory``, unlocked (arguments of :func:`create_vault`)."""
+    return create_vault(directory, *args, **options)[0]
+
+
+@pytest.fixture
+def vault_options() -> dict[str, Any]:
+    """Keyword arguments of :func:`make_vault` for this directory's vaults."""
+    return {}
+
+
+@pytest.fixture
+def vault_dir(tmp_path: Path) -> Path:
+    return tmp_path / "vault"
+
+
+@pytest.fixture
+def store(vault_dir: Path, vault_options: dict[str, Any]) -> Iterator[Store]:
+    s = make_vault(vault_dir, **vault_options)
+    yield s
+    s.lock()
+
+
+@pytest.fixture
+def vault(vault_dir: Path, vault_options: dict[str, Any]) -> Path:
+    make_vault(vault_dir, **vault_options).lock()
+    return vault_dir

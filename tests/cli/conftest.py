@@ -1,7 +1,8 @@
 """Run the CLI as a user would: a subprocess (``python -m app.cli``) on a real vault.
 
-Vaults made by the ``vault`` fixture use cheap key derivation (the CLI reads the KDF
-parameters from the key file), so only the ``init`` tests pay for full Argon2.
+Vaults made by the ``vault`` fixture (``tests/conftest.py``) use cheap key derivation
+(the CLI reads the KDF parameters from the key file), so only the ``init`` tests pay for
+full Argon2.
 """
 
 from __future__ import annotations
@@ -15,12 +16,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pytest
-
-from app.store import KdfParams, Vault
+from tests.conftest import PASS
 
 REPO = Path(__file__).resolve().parent.parent.parent
-PASS = "frase de prueba larga"
 
 
 @dataclass
@@ -86,14 +84,6 @@ def assert_one_clean_error(result: Result, code: int, *needles: str) -> None:
     assert result.lines and all(line.startswith("error: ") for line in result.lines), result.err
     for needle in needles:
         assert needle in result.err, (needle, result.err)
-
-
-@pytest.fixture
-def vault(tmp_path: Path) -> Path:
-    directory = tmp_path / "data"
-    store, _ = Vault.create(directory, "LIM01", "ALEGRA Lima", "ana", PASS, kdf=KdfParams.fast())
-    store.lock()
-    return directory
 
 
 PERSON: dict[str, Any] = {

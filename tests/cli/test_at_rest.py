@@ -10,7 +10,8 @@ import pytest
 
 from app.core import notes
 from app.store import Vault
-from tests.cli.conftest import PASS, PERSON, intake_answers, ok
+from tests.cli.conftest import PERSON, intake_answers, ok
+from tests.conftest import PASS
 
 MARKERS = {
     "person": "Zqxpersonamarca",

@@ -11,16 +11,8 @@ from pathlib import Path
 import pytest
 
 from app.cli import run as run_parsed
-from app.store import KdfParams, Vault
-from tests.cli.conftest import (
-    PASS,
-    PERSON,
-    Result,
-    assert_one_clean_error,
-    intake_answers,
-    ok,
-    run,
-)
+from tests.cli.conftest import PERSON, Result, assert_one_clean_error, intake_answers, ok, run
+from tests.conftest import make_vault
 
 
 @pytest.fixture(scope="module")
@@ -28,8 +20,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     """Once per module: a vault holding one person with an intake and a case, its
     person id and its export (copied for each test: fewer subprocess runs)."""
     directory = tmp_path_factory.mktemp("template") / "data"
-    store, _ = Vault.create(directory, "LIM01", "ALEGRA Lima", "ana", PASS, kdf=KdfParams.fast())
-    store.lock()
+    make_vault(directory).lock()
     person_id = ok(["person", "add", "--json", "-"], directory, stdin=json.dumps(PERSON)).strip()
     intake_id = ok(
         ["intake", "add", "--person", person_id, "--form", "ficha_atencion", "--json", "-"],

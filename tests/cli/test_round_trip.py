@@ -9,7 +9,6 @@ from pathlib import Path
 
 from app.store import Vault
 from tests.cli.conftest import (
-    PASS,
     PERSON,
     REPO,
     assert_one_clean_error,
@@ -18,6 +17,7 @@ from tests.cli.conftest import (
     run,
     run_json,
 )
+from tests.conftest import PASS
 
 
 def test_version_and_help() -> None:

@@ -1,19 +1,13 @@
-"""Fixtures for core tests: real vaults (cheap key derivation) and a small test form."""
+"""Fixtures for core tests: a small test form and its validator (vaults: ``tests/conftest.py``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 import forms
 from app.core.intakes import FormsIntakeValidator
-from app.store import KdfParams, Store, Vault
-
-PASS = "frase de prueba larga"
-FAST = KdfParams.fast()
 
 TEST_FORM: dict[str, Any] = {
     "id": "ficha_prueba",
@@ -66,18 +60,6 @@ TEST_FORM: dict[str, Any] = {
         }
     ],
 }
-
-
-def make_store(directory: Path, office: str = "LIM01", user: str = "ana") -> Store:
-    store, _ = Vault.create(directory, office, f"ALEGRA {office}", user, PASS, kdf=FAST)
-    return store
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Iterator[Store]:
-    s = make_store(tmp_path / "vault")
-    yield s
-    s.lock()
 
 
 @pytest.fixture(scope="session")

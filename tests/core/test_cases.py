@@ -11,7 +11,8 @@ import pytest
 from app.core import cases, hearings, intakes, notes, people
 from app.core.errors import InvalidInput, NotFound, StateError
 from app.store import Store, Vault, errors
-from tests.core.conftest import PASS, make_store, person_input
+from tests.conftest import PASS, make_vault
+from tests.core.conftest import person_input
 
 ANSWERS = {"service_type": "patrocinio", "matter": "alimentos", "summary": "Pensión"}
 NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
@@ -81,8 +82,8 @@ def test_open_case_from_intake(store: Store, validator: Any) -> None:
 
 
 def test_internal_numbers_unique_across_devices(tmp_path: Path, validator: Any) -> None:
-    first = make_store(tmp_path / "a")
-    second = make_store(tmp_path / "b")
+    first = make_vault(tmp_path / "a")
+    second = make_vault(tmp_path / "b")
     second.set_meta("device_no", "2")  # what enrollment writes for the office's 2nd device
     second.lock()
     second = Vault.unlock(tmp_path / "b", "ana", PASS)

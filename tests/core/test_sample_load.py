@@ -10,7 +10,7 @@ from typing import Any
 import forms
 from app.core import sample_load
 from app.store import Store
-from tests.core.conftest import make_store
+from tests.conftest import make_vault
 
 NOW = datetime(2026, 11, 20, 12, 0, tzinfo=UTC)
 
@@ -39,7 +39,7 @@ def test_history_closures_and_hearing_outcomes(store: Store) -> None:
 
 
 def test_same_seed_same_data(store: Store, tmp_path: Path) -> None:
-    other_store = make_store(tmp_path / "other")
+    other_store = make_vault(tmp_path / "other")
     sample_load.load(store, 20, seed=9, now=NOW)
     sample_load.load(other_store, 20, seed=9, now=NOW)
     query = "SELECT internal_number, status, matter, closure FROM legal_case ORDER BY 1"

@@ -22,7 +22,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from app.store import KdfParams, Store, Vault
+from app.store import Store
 from app.store.sync_adapter import ReplicaAdapter
 from sync.client import SyncEngine, enroll
 from sync.client.transport import HttpTransport
@@ -31,12 +31,12 @@ from sync.server.admin import Admin
 from sync.server.app import create_app
 from sync.server.auth import issue_code
 from sync.server.db import Database
+from tests.conftest import make_vault
 from tests.server import pgcluster
 from tests.server.pgcluster import PgCluster
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
-PASS = "frase-de-prueba-1"
 BASE = "http://chasqui.test"
 BACKUP_SCRIPT = Path(__file__).resolve().parents[2] / "installer" / "server" / "chasqui-backup.sh"
 
@@ -131,8 +131,7 @@ def server_cli_ok(*args: str, capsys: pytest.CaptureFixture[str]) -> str:
 def laptops(tmp_path: Path) -> Iterator[list[Laptop]]:
     made: list[Laptop] = []
     for name in ("pc1", "pc2"):
-        store, _ = Vault.create(tmp_path / name, "LIMA", "ALEGRA Lima", "ana", PASS,
-                                kdf=KdfParams.fast())  # fmt: skip
+        store = make_vault(tmp_path / name, "LIMA")
         made.append(Laptop(store, ReplicaAdapter(store)))
     yield made
     for laptop in made:

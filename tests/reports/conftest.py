@@ -1,28 +1,14 @@
-"""Fixtures for the report tests: a vault with cheap key derivation, seeded or empty."""
+"""Fixtures for the report tests: the office head's vault (see ``tests/conftest.py``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
+from typing import Any
 
 import pytest
 
-from app.store import KdfParams, Store, Vault
-
-PASS = "correcto caballo bateria"
 OFFICE_NAME = "ALEGRA Lima — Sede Cercado"
 
 
 @pytest.fixture
-def vault_dir(tmp_path: Path) -> Path:
-    return tmp_path / "vault"
-
-
-@pytest.fixture
-def store(vault_dir: Path) -> Iterator[Store]:
-    s, _ = Vault.create(
-        vault_dir, "LIM01", OFFICE_NAME, "jefa", PASS, kdf=KdfParams.fast(),
-        display_name="Jefa de Oficina",
-    )  # fmt: skip
-    yield s
-    s.lock()
+def vault_options() -> dict[str, Any]:
+    return {"office_name": OFFICE_NAME, "user": "jefa", "display_name": "Jefa de Oficina"}

@@ -12,7 +12,7 @@ from pypdf import PdfReader
 
 from app.cli import main
 from app.store import Store
-from tests.reports.conftest import PASS
+from tests.conftest import PASS
 from tests.reports.fixtures import monthly_input
 from tests.reports.pdftext import text_of
 from tests.reports.seed import seed_store

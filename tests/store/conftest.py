@@ -1,28 +1,8 @@
-"""Fixtures for store tests: vaults with cheap key derivation (Argon2 at full cost is ~150 ms)."""
+"""Helpers of the store tests (the vault fixtures are in ``tests/conftest.py``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
-
-from app.store import KdfParams, Store, Vault
-
-PASS = "correcto caballo bateria"
-FAST = KdfParams.fast()
-
-
-@pytest.fixture
-def vault_dir(tmp_path: Path) -> Path:
-    return tmp_path / "vault"
-
-
-@pytest.fixture
-def store(vault_dir: Path) -> Iterator[Store]:
-    s, _ = Vault.create(vault_dir, "LIM01", "ALEGRA Lima", "ana", PASS, kdf=FAST)
-    yield s
-    s.lock()
+from app.store import Store
 
 
 def row(store: Store, entity: str, entity_id: str, include_deleted: bool = False) -> dict:

@@ -139,7 +139,7 @@ def test_locked_store_refuses(store: Store) -> None:
 def test_two_store_instances_on_one_vault(store: Store, vault_dir) -> None:
     """A second app instance (same vault) interleaving writes keeps seq and audit sound."""
     from app.store import Vault
-    from tests.store.conftest import PASS
+    from tests.conftest import PASS
     from tests.store.helpers import assert_outbox_matches_rows
 
     other = Vault.unlock(vault_dir, "ana", PASS)

@@ -9,7 +9,7 @@ import pytest
 
 from app.store import Store, Vault
 from app.store.store import DB_NAME
-from tests.store.conftest import FAST, PASS
+from tests.conftest import FAST, PASS
 
 MARKERS = [
     "ZQXMARKERPERSONA",

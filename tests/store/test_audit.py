@@ -69,7 +69,7 @@ def test_tampering_is_detected(store: Store, how: str) -> None:
 
 def test_chain_continues_after_reopen(store: Store, vault_dir) -> None:
     from app.store import Vault
-    from tests.store.conftest import PASS
+    from tests.conftest import PASS
 
     _fill(store)
     store.lock()

@@ -10,7 +10,8 @@ import pytest
 from app.store import Store, Vault, errors
 from sync.changes import Change
 from sync.hlc import ZERO, Timestamp
-from tests.store.conftest import FAST, PASS, row
+from tests.conftest import FAST, PASS
+from tests.store.conftest import row
 from tests.store.helpers import assert_outbox_matches_rows, outbox_changes
 
 

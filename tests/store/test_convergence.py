@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 
 from app.store import Store, Vault, errors
 from sync.changes import Change
-from tests.store.conftest import FAST, PASS
+from tests.conftest import FAST, PASS
 
 REPLICAS = 3
 PEOPLE = ["p-1", "p-2"]

@@ -18,7 +18,8 @@ from pathlib import Path
 import pytest
 
 from app.store import Vault
-from tests.store.conftest import FAST, PASS, row
+from tests.conftest import FAST, PASS
+from tests.store.conftest import row
 from tests.store.helpers import assert_outbox_matches_rows
 
 ROOT = Path(__file__).resolve().parents[2]

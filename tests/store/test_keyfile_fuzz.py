@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from app.store import Vault, errors
 from app.store.keys import KEYFILE_NAME
-from tests.store.conftest import FAST, PASS
+from tests.conftest import FAST, PASS
 
 _TEMPLATE: dict[str, Any] = {}
 

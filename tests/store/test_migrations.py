@@ -12,7 +12,7 @@ from app.store.connection import open_connection
 from app.store.keys import KeyFile, new_data_key
 from app.store.schema import ENTITIES, META_COLUMNS
 from app.store.store import DB_NAME
-from tests.store.conftest import FAST, PASS
+from tests.conftest import FAST, PASS
 
 
 def make_v1_vault(data_dir: Path) -> dict[str, str]:

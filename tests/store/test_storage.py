@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from app.store import Vault
-from tests.store.conftest import FAST, PASS
+from tests.conftest import FAST, PASS
 from tests.store.helpers import assert_outbox_matches_rows
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -13,7 +13,8 @@ import pytest
 from app.store import KdfParams, Store, Vault, errors
 from app.store.keys import KEYFILE_NAME, normalize_recovery_key
 from app.store.store import DB_NAME
-from tests.store.conftest import FAST, PASS, row
+from tests.conftest import FAST, PASS
+from tests.store.conftest import row
 
 
 def _new(vault_dir: Path) -> tuple[Store, str]:

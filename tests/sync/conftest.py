@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from fastapi.testclient import TestClient
 
-from app.store import KdfParams, Store, Vault
+from app.store import Store
 from app.store.sync_adapter import ReplicaAdapter
 from sync.client import SyncEngine, enroll
 from sync.client.link import Backoff
@@ -27,9 +27,7 @@ from sync.server.admin import Admin
 from sync.server.app import create_app
 from sync.server.auth import issue_code
 from sync.server.db import Database
-
-FAST = KdfParams.fast()
-PASS = "frase-de-prueba-1"
+from tests.conftest import make_vault
 
 
 class Server:
@@ -109,9 +107,7 @@ class SyncWorld:
         **engine_kw: Any,
     ) -> Replica:
         name = name or f"pc{next(self._n)}"
-        store, _ = Vault.create(
-            self.tmp / name, "LIMA", "ALEGRA Lima", "ana", PASS, kdf=FAST, wall=wall
-        )
+        store = make_vault(self.tmp / name, "LIMA", wall=wall)
         adapter = ReplicaAdapter(store)
         if url is None:
             base = HttpTransport("http://chasqui.test", client=self.server.client)

@@ -20,6 +20,7 @@ from app.store import Vault
 from app.store.sync_adapter import ReplicaAdapter
 from sync.client import HttpTransport, SyncEngine
 from sync.server.app import create_app
+from tests.conftest import PASS
 
 
 def die() -> None:
@@ -53,7 +54,7 @@ class Killer(ReplicaAdapter):
 
 def main() -> None:
     data_dir, server_db, mode = sys.argv[1:4]
-    store = Vault.unlock(data_dir, "ana", "frase-de-prueba-1")
+    store = Vault.unlock(data_dir, "ana", PASS)
     replica = Killer(store)
     replica.mode = mode
     app = create_app(f"sqlite:///{server_db}")

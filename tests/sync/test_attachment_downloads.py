@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from app.store import Vault
 from app.store.attachments import Attachments
 from app.store.sync_adapter import AttachmentTransfers, ReplicaAdapter
 from sync import protocol
@@ -19,7 +18,8 @@ from sync.client.errors import LinkError, RequestRefused
 from sync.client.link import Backoff
 from sync.client.transport import Exchange, HttpTransport, Transport
 from sync.server.auth import issue_code
-from tests.sync.conftest import FAST, PASS, Replica, SyncWorld
+from tests.conftest import make_vault
+from tests.sync.conftest import Replica, SyncWorld
 
 
 class CountRanges:
@@ -153,7 +153,7 @@ def other_office_replica(world: SyncWorld, wrap: Any) -> Replica:
     admin = world.server.admin
     office = admin.add_office("CUSCO", "ALEGRA Cusco")
     admin.add_user("CUSCO", "ana", "Ana Mamani")
-    store, _ = Vault.create(world.tmp / "cusco", "CUSCO", "ALEGRA Cusco", "ana", PASS, kdf=FAST)
+    store = make_vault(world.tmp / "cusco", "CUSCO", "ALEGRA Cusco")
     adapter = ReplicaAdapter(store)
     base = HttpTransport("http://chasqui.test", client=world.server.client)
     code = issue_code(world.server.db, office.office_id, 3600)

@@ -13,7 +13,8 @@ import pytest
 
 from app.store import Vault
 from app.store.sync_adapter import ReplicaAdapter
-from tests.sync.conftest import PASS, SyncWorld
+from tests.conftest import PASS
+from tests.sync.conftest import SyncWorld
 from tests.sync.test_scenarios import person
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 import pytest
 
 from app.cli import main as cli_main
-from tests.sync.conftest import PASS, SyncWorld
+from tests.conftest import PASS, make_vault
+from tests.sync.conftest import SyncWorld
 from tests.sync.proxy import LinkProxy, UvicornThread
 
 
@@ -55,9 +56,7 @@ def test_cli_enroll_and_sync(
     monkeypatch.setenv("CHASQUI_PASSPHRASE", PASS)
     monkeypatch.setenv("CHASQUI_NEW_PASSPHRASE", PASS)
     monkeypatch.setenv("CHASQUI_ENROLL_CODE", world.server.code())
-    from app.store import KdfParams, Vault
-
-    store, _ = Vault.create(data, "LIMA", "ALEGRA Lima", "ana", PASS, kdf=KdfParams.fast())
+    store = make_vault(data, "LIMA")
     store.insert("person", {"office_id": store.office_id, "given_names": "Rosa"})
     store.lock()
     base = ["--data-dir", str(data)]

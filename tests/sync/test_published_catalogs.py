@@ -12,7 +12,8 @@ from app.core import people
 from app.core.errors import InvalidInput
 from sync.client.catalogs import KEY_CATALOGS, catalog_versions
 from tests.cli.conftest import run
-from tests.sync.conftest import PASS, SyncWorld
+from tests.conftest import PASS
+from tests.sync.conftest import SyncWorld
 
 NEW = "250309"  # absent from resources/ubigeo/ubigeo_distrito.csv (checked below)
 CLI_NEW = "250398"  # a second one, for the CLI (a fresh process each time)

@@ -471,7 +471,7 @@ def test_link_error_is_a_sync_error() -> None:
 
 def test_enrollment_adopts_the_server_identity(world: SyncWorld) -> None:
     from app.store import Vault
-    from tests.sync.conftest import PASS
+    from tests.conftest import PASS
 
     first = world.replica("first")
     second = world.replica("second")

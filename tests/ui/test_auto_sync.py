@@ -15,7 +15,7 @@ from app.store import KdfParams
 from app.ui.main_window import MainWindow
 from app.ui.sync_adapter import EngineSyncPort, enroll
 from sync.client import errors
-from tests.ui.conftest import PASSPHRASE
+from tests.conftest import PASS
 from tests.ui.test_sync_ui import BASE, LocalServer, _services
 
 
@@ -70,7 +70,7 @@ def _window(
         BASE,
         server.code(),
         "ana",
-        PASSPHRASE,
+        PASS,
         transport=server.transport(BASE, None),
         kdf=KdfParams.fast(),
     )
@@ -142,10 +142,10 @@ def test_server_back_after_being_unreachable_triggers_a_round_and_lock_stops_it(
 
 
 def test_no_auto_sync_for_a_vault_that_is_not_enrolled(
-    qtbot: Any, ui_app: Any, fast_vault: Any, vault_dir: Path, server: LocalServer
+    qtbot: Any, ui_app: Any, fast_vault: Any, vault: Path, server: LocalServer
 ) -> None:
     switch = Switchable(server)
-    services = _services(server, vault_dir, fast_vault, sync_every=0.3, probe_every=0.05)
+    services = _services(server, vault, fast_vault, sync_every=0.3, probe_every=0.05)
     services.make_sync = lambda b: EngineSyncPort(
         b.store,  # type: ignore[attr-defined]
         default_url=BASE,
@@ -155,7 +155,7 @@ def test_no_auto_sync_for_a_vault_that_is_not_enrolled(
     qtbot.addWidget(window)
     with qtbot.waitSignal(window.ready, timeout=10_000):
         window.show()
-    store = fast_vault.unlock(vault_dir, "ana", PASSPHRASE)
+    store = fast_vault.unlock(vault, "ana", PASS)
     with qtbot.waitSignal(window.unlocked, timeout=10_000):
         window.open_workspace(store)
     ws = window.workspace

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from app.store import Vault
 from app.ui.backend import StoreBackend
 from app.ui.main_window import MainWindow, Services
-from tests.ui.conftest import PASSPHRASE
+from tests.conftest import PASS
 
 
 def _window(qtbot: Any, vault: Any, data_dir: Path, idle_ms: int = 60_000) -> MainWindow:
@@ -35,12 +35,12 @@ def test_first_run_creates_vault_and_requires_acknowledging_recovery_key(
     qtbot.keyClicks(wizard.office_code, "lim01")
     wizard.office_name.setText("ALEGRA Lima Centro — Atención")
     qtbot.keyClicks(wizard.user_name, "ana")
-    qtbot.keyClicks(wizard.pass1, PASSPHRASE)
+    qtbot.keyClicks(wizard.pass1, PASS)
     assert wizard.hint.text()  # a strength hint is shown
-    qtbot.keyClicks(wizard.pass2, PASSPHRASE + "x")
+    qtbot.keyClicks(wizard.pass2, PASS + "x")
     wizard.submit_create()
     assert "no coinciden" in wizard.create_message.text()
-    wizard.pass2.setText(PASSPHRASE)
+    wizard.pass2.setText(PASS)
     wizard.submit_create()
     qtbot.waitUntil(lambda: wizard.pages.currentIndex() == 2, timeout=10_000)
     assert len(wizard.recovery_label.text()) > 20
@@ -56,9 +56,9 @@ def test_first_run_creates_vault_and_requires_acknowledging_recovery_key(
 
 
 def test_unlock_wrong_then_right_passphrase(
-    qtbot: Any, ui_app: Any, fast_vault: Any, vault_dir: Path
+    qtbot: Any, ui_app: Any, fast_vault: Any, vault: Path
 ) -> None:
-    window = _window(qtbot, fast_vault, vault_dir)
+    window = _window(qtbot, fast_vault, vault)
     screen = window.unlock_screen
     assert screen is not None and window.stack.currentWidget() is screen
     assert screen.user_box.currentText() == "ana"
@@ -67,7 +67,7 @@ def test_unlock_wrong_then_right_passphrase(
     qtbot.waitUntil(lambda: "incorrecta" in screen.message.text(), timeout=10_000)
     assert window.workspace is None
     assert window.stack.currentWidget() is screen  # inline message, no dialog
-    screen.pass_edit.setText(PASSPHRASE)
+    screen.pass_edit.setText(PASS)
     with qtbot.waitSignal(window.unlocked, timeout=10_000):
         qtbot.keyClick(screen.pass_edit, Qt.Key.Key_Return)
     assert window.workspace is not None and window.stack.currentWidget() is window.workspace
@@ -79,7 +79,7 @@ def test_recovery_key_sets_new_passphrase(
     qtbot: Any, ui_app: Any, fast_vault: Any, tmp_path: Path
 ) -> None:
     data_dir = tmp_path / "rec"
-    store, recovery = fast_vault.create(data_dir, "CUS01", "ALEGRA Cusco", "luz", PASSPHRASE)
+    store, recovery = fast_vault.create(data_dir, "CUS01", "ALEGRA Cusco", "luz", PASS)
     store.lock()
     window = _window(qtbot, fast_vault, data_dir)
     screen = window.unlock_screen
@@ -99,12 +99,12 @@ def test_recovery_key_sets_new_passphrase(
 
 
 def test_idle_timeout_locks_and_drops_the_store(
-    qtbot: Any, ui_app: Any, fast_vault: Any, vault_dir: Path
+    qtbot: Any, ui_app: Any, fast_vault: Any, vault: Path
 ) -> None:
-    window = _window(qtbot, fast_vault, vault_dir, idle_ms=300)
+    window = _window(qtbot, fast_vault, vault, idle_ms=300)
     screen = window.unlock_screen
     assert screen is not None
-    screen.pass_edit.setText(PASSPHRASE)
+    screen.pass_edit.setText(PASS)
     with qtbot.waitSignal(window.unlocked, timeout=10_000):
         screen.submit()
     backend = window.backend
@@ -139,11 +139,11 @@ def test_user_input_restarts_the_idle_timer(qtbot: Any, ui_app: Any) -> None:
         ui_app.removeEventFilter(watcher)
 
 
-def test_ctrl_l_locks(qtbot: Any, ui_app: Any, fast_vault: Any, vault_dir: Path) -> None:
-    window = _window(qtbot, fast_vault, vault_dir)
+def test_ctrl_l_locks(qtbot: Any, ui_app: Any, fast_vault: Any, vault: Path) -> None:
+    window = _window(qtbot, fast_vault, vault)
     screen = window.unlock_screen
     assert screen is not None
-    screen.pass_edit.setText(PASSPHRASE)
+    screen.pass_edit.setText(PASS)
     with qtbot.waitSignal(window.unlocked, timeout=10_000):
         screen.submit()
     with qtbot.waitSignal(window.locked, timeout=5_000):

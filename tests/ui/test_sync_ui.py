@@ -22,7 +22,7 @@ from sync.server.admin import Admin
 from sync.server.app import create_app
 from sync.server.auth import issue_code
 from sync.server.db import Database
-from tests.ui.conftest import PASSPHRASE
+from tests.conftest import PASS
 
 BASE = "http://chasqui.test"
 
@@ -101,14 +101,14 @@ def test_enroll_from_first_run_then_sync_round_with_progress(
     wizard.server_url.setText(BASE)
     wizard.enroll_code.setText("WRONG-CODE")
     wizard.enroll_user.setText("ana")
-    wizard.enroll_pass1.setText(PASSPHRASE)
-    wizard.enroll_pass2.setText(PASSPHRASE)
+    wizard.enroll_pass1.setText(PASS)
+    wizard.enroll_pass2.setText(PASS)
     wizard.submit_enroll()
     qtbot.waitUntil(lambda: "no es válido" in wizard.enroll_message.text(), timeout=10_000)
     assert not data_dir.exists()  # the empty vault of the failed attempt is gone
     wizard.enroll_code.setText(server.code())
-    wizard.enroll_pass1.setText(PASSPHRASE)
-    wizard.enroll_pass2.setText(PASSPHRASE)
+    wizard.enroll_pass1.setText(PASS)
+    wizard.enroll_pass2.setText(PASS)
     wizard.submit_enroll()
     qtbot.waitUntil(lambda: wizard.pages.currentIndex() == 2, timeout=10_000)  # recovery key
     wizard.ack.setChecked(True)
@@ -125,7 +125,7 @@ def test_enroll_from_first_run_then_sync_round_with_progress(
         BASE,
         server.code(),
         "ana",
-        PASSPHRASE,
+        PASS,
         transport=server.transport(BASE, None),
         kdf=__import__("app.store").store.KdfParams.fast(),
     )

@@ -16,7 +16,7 @@ from app.ui.errors import ErrorReporter
 from app.ui.services import Services
 from app.ui.worker import Worker
 from app.ui.workspace import Workspace
-from tests.ui.conftest import PASSPHRASE
+from tests.conftest import PASS
 from tests.ui.fakes import FakeSync, sample_form_factory
 
 MARIA = {
@@ -242,7 +242,7 @@ def test_agenda_highlights_overdue(workspace: Any, qtbot: Any, store: Any) -> No
 
 
 def _make_conflict(store: Any, tmp_path: Path, fast_vault: Any) -> str:
-    other, _ = fast_vault.create(tmp_path / "other", "LIM01", "ALEGRA Lima", "luis", PASSPHRASE)
+    other, _ = fast_vault.create(tmp_path / "other", "LIM01", "ALEGRA Lima", "luis", PASS)
     try:
         pid = store.insert(
             "person", {"given_names": "Ana", "paternal_surname": "Rojas", "phone": "911111111"}
@@ -377,7 +377,7 @@ def test_attachment_added_encrypted_and_viewed_from_memory(
 
 
 def test_revoked_device_locks_the_window_and_wipes_its_copy(
-    qtbot: Any, ui_app: Any, vault_dir: Path, fast_vault: Any
+    qtbot: Any, ui_app: Any, vault: Path, fast_vault: Any
 ) -> None:
     from app.ui.main_window import MainWindow
     from app.ui.ports import SyncReport
@@ -389,7 +389,7 @@ def test_revoked_device_locks_the_window_and_wipes_its_copy(
     window = MainWindow(
         Services(
             vault=fast_vault,
-            data_dir=vault_dir,
+            data_dir=vault,
             make_backend=StoreBackend,
             make_sync=lambda _b: Revoked(),
         )
@@ -398,7 +398,7 @@ def test_revoked_device_locks_the_window_and_wipes_its_copy(
     window.show()
     qtbot.waitUntil(lambda: window.unlock_screen is not None, timeout=10_000)
     assert window.unlock_screen is not None
-    window.unlock_screen.pass_edit.setText(PASSPHRASE)
+    window.unlock_screen.pass_edit.setText(PASS)
     with qtbot.waitSignal(window.unlocked, timeout=10_000):
         window.unlock_screen.submit()
     with qtbot.waitSignal(window.wiped, timeout=10_000):
@@ -406,8 +406,8 @@ def test_revoked_device_locks_the_window_and_wipes_its_copy(
     assert window.backend is None
     assert "retiró este equipo" in window.opening.text()
     assert window.stack.currentWidget() is window.opening
-    assert not fast_vault.exists(vault_dir)  # the key file is gone: the copy is unreadable
-    assert not (vault_dir / "chasqui.db").exists()
+    assert not fast_vault.exists(vault)  # the key file is gone: the copy is unreadable
+    assert not (vault / "chasqui.db").exists()
 
 
 def test_draft_is_resumed_from_home(workspace: Any, qtbot: Any, store: Any) -> None:
