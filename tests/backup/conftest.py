@@ -1,4 +1,4 @@
-"""Backup test fixtures: a vault (cheap key derivation) with its recovery key."""
+"""Backup test fixtures: the test vault (``tests/conftest.py``) with its recovery key."""
 
 from __future__ import annotations
 
@@ -7,9 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.store import KdfParams, Vault
-
-PASS = "frase de prueba larga"  # the CLI fixtures' passphrase (tests/cli/conftest.py)
+from tests.conftest import create_vault
 
 
 @dataclass
@@ -21,8 +19,6 @@ class Made:
 @pytest.fixture
 def made(tmp_path: Path) -> Made:
     directory = tmp_path / "vault"
-    store, recovery = Vault.create(
-        directory, "LIM01", "ALEGRA Lima", "ana", PASS, kdf=KdfParams.fast()
-    )
+    store, recovery = create_vault(directory)
     store.lock()
     return Made(directory, recovery)

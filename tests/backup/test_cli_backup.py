@@ -19,9 +19,10 @@ import pytest
 from app.store import KdfParams, Vault
 from app.store.attachments import Attachments
 from app.store.backup_format import MAGIC
-from tests.backup.conftest import PASS, Made
+from tests.backup.conftest import Made
 from tests.backup.writer_child import MARKER
 from tests.cli.conftest import REPO, assert_one_clean_error, cli_env, ok, run
+from tests.conftest import PASS
 
 
 def _backup(made: Made, folder: Path) -> Path:

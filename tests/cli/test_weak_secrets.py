@@ -21,7 +21,8 @@ import pytest
 from app.store import KdfParams, Vault, keys
 from app.store.errors import CorruptVault, InvalidRecord
 from app.store.passphrase import estimate, require_strong
-from tests.cli.conftest import PASS, PERSON, assert_one_clean_error, ok, run
+from tests.cli.conftest import PERSON, assert_one_clean_error, ok, run
+from tests.conftest import PASS
 
 WEAK = ["12345678", "aaaaaaaa", "password", "contraseña", "rosaquispe", "Quispe1984", "qwerty123"]
 PRODUCTION_CLI = ("-m", "app.cli")  # the real KDF floor, not the suite's lowered one

@@ -14,7 +14,8 @@ import pytest
 
 from app.cli import main as cli_main
 from app.store import KdfParams, Vault
-from tests.sync.conftest import PASS, SyncWorld
+from tests.conftest import PASS
+from tests.sync.conftest import SyncWorld
 from tests.sync.proxy import UvicornThread
 
 

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from app.store import Vault
-from tests.ui.conftest import PASSPHRASE
+from tests.conftest import PASS
 from tests.ui.test_shell import _window
 
 
@@ -36,7 +36,7 @@ def test_meter_follows_typing_and_weak_passphrases_create_nothing(
     wizard.submit_create()
     assert "fácil de adivinar" in wizard.create_message.text()
     assert not Vault.exists(data_dir)
-    wizard.pass1.setText(PASSPHRASE)
+    wizard.pass1.setText(PASS)
     assert wizard.hint.text().startswith(("Aceptable", "Fuerte"))
     # The enrollment page has the same meter.
     qtbot.keyClicks(wizard.enroll_pass1, "password")
