@@ -7,7 +7,8 @@ from pathlib import Path
 
 from app.store import Vault
 from app.store import backup as bk
-from tests.backup.conftest import PASS, Made
+from tests.backup.conftest import Made
+from tests.conftest import PASS
 
 DAY = dt.timedelta(days=1)
 T0 = dt.datetime(2026, 11, 2, 9, 30, tzinfo=dt.UTC)

@@ -13,7 +13,7 @@ from app.store.restore import Opener, verify_backup
 from app.ui.backend import StoreBackend
 from app.ui.backups import BackupState
 from app.ui.main_window import MainWindow, Services
-from tests.ui.conftest import PASSPHRASE
+from tests.conftest import PASS
 
 
 def _unlocked(qtbot: Any, fast_vault: Any, data_dir: Path) -> MainWindow:
@@ -28,7 +28,7 @@ def _unlocked(qtbot: Any, fast_vault: Any, data_dir: Path) -> MainWindow:
 def _unlock(qtbot: Any, window: MainWindow) -> None:
     screen = window.unlock_screen
     assert screen is not None
-    screen.pass_edit.setText(PASSPHRASE)
+    screen.pass_edit.setText(PASS)
     with qtbot.waitSignal(window.unlocked, timeout=10_000):
         qtbot.keyClick(screen.pass_edit, Qt.Key.Key_Return)
 
@@ -60,12 +60,12 @@ def _choose_in_dialog(qtbot: Any, window: MainWindow, folder: Path) -> None:
 
 
 def test_backup_from_the_menu_and_the_reminder(
-    qtbot: Any, ui_app: Any, fast_vault: Any, vault_dir: Path, tmp_path: Path
+    qtbot: Any, ui_app: Any, fast_vault: Any, vault: Path, tmp_path: Path
 ) -> None:
-    store = fast_vault.unlock(vault_dir, "ana", PASSPHRASE)
+    store = fast_vault.unlock(vault, "ana", PASS)
     store.insert("person", {"office_id": store.office_id, "given_names": "Rosa"})
     store.lock()
-    window = _unlocked(qtbot, fast_vault, vault_dir)
+    window = _unlocked(qtbot, fast_vault, vault)
     home = window.workspace.home if window.workspace else None
     assert home is not None
     reminder = home.findChild(object, "backup_reminder")
@@ -80,7 +80,7 @@ def test_backup_from_the_menu_and_the_reminder(
     assert len(files) == 1
     assert "Copia de seguridad guardada" in window.statusBar().currentMessage()
     qtbot.waitUntil(lambda: not reminder.isVisible(), timeout=10_000)
-    info = verify_backup(files[0], Opener("ana", PASSPHRASE))
+    info = verify_backup(files[0], Opener("ana", PASS))
     assert info.office_code == "LIM01"
 
     # The banner's own button opens the same dialog; the next dialog starts in the folder used.
@@ -92,8 +92,8 @@ def test_backup_from_the_menu_and_the_reminder(
     window.lock()
 
 
-def test_daily_copy_switch(qtbot: Any, ui_app: Any, fast_vault: Any, vault_dir: Path) -> None:
-    window = _unlocked(qtbot, fast_vault, vault_dir)
+def test_daily_copy_switch(qtbot: Any, ui_app: Any, fast_vault: Any, vault: Path) -> None:
+    window = _unlocked(qtbot, fast_vault, vault)
     auto = window.file_menu.auto_action
     qtbot.waitUntil(lambda: window.backups is not None and window.backups.state is not None)
     assert not auto.isChecked()  # off by default
@@ -103,8 +103,6 @@ def test_daily_copy_switch(qtbot: Any, ui_app: Any, fast_vault: Any, vault_dir: 
         window.lock_action.trigger()
     assert not window.file_menu.backup_action.isEnabled()  # locked: nothing to back up
     _unlock(qtbot, window)  # after unlocking, the daily copy is made
-    qtbot.waitUntil(
-        lambda: len(list((vault_dir / "backups").glob("*.chqbak"))) == 1, timeout=20_000
-    )
+    qtbot.waitUntil(lambda: len(list((vault / "backups").glob("*.chqbak"))) == 1, timeout=20_000)
     assert auto.isChecked()
     window.lock()
