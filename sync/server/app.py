@@ -33,6 +33,7 @@ from sync.server.formcheck import FormChecker
 from sync.server.push import DeviceContext, PushProcessor
 
 log = logging.getLogger("chasqui.server")
+ENV_DOCS = "CHASQUI_SERVER_DOCS"  # "1": serve /openapi.json (``chasqui-server serve --docs``)
 SHA_PATH = Path(pattern="^[0-9a-f]{64}$", description="SHA-256 of the file, lowercase hex")
 
 
@@ -42,7 +43,7 @@ class ServerState:
     pusher: PushProcessor
     forms: FormChecker
     admin: Admin
-    enroll_limiter: auth.RateLimiter
+    enroll_limiter: auth.EnrollLimiter
 
     @property
     def epoch(self) -> str:
@@ -54,9 +55,19 @@ def create_app(
     *,
     database: Database | None = None,
     enroll_per_ip: int = 10,
-    enroll_overall: int = 100,
+    enroll_overall: int | None = None,
+    enroll_per_code: int = 5,
     enroll_window_s: float = 300.0,
+    docs: bool | None = None,
 ) -> FastAPI:
+    """The app. Failed enrollments are limited per address (``enroll_per_ip``) and per code
+    (``enroll_per_code``) in the database; ``enroll_overall`` is accepted for old callers
+    and ignored (a global budget let a flood block genuine codes). ``docs`` serves
+    ``/openapi.json`` (default: ``CHASQUI_SERVER_DOCS=1``, set by ``serve --docs``); the
+    HTML pages (``/docs``, ``/redoc``), which load scripts from a CDN, are never served."""
+    del enroll_overall
+    if docs is None:
+        docs = os.environ.get(ENV_DOCS) == "1"
     db = database or Database(url or default_db_url())
     db.migrate()
     forms = FormChecker(db)
@@ -65,12 +76,15 @@ def create_app(
         PushProcessor(db, forms),
         forms,
         Admin(db),
-        auth.RateLimiter(enroll_per_ip, enroll_overall, enroll_window_s),
+        auth.EnrollLimiter(db, enroll_per_ip, enroll_per_code, enroll_window_s),
     )
     app = FastAPI(
         title="Chasqui sync server",
         version=f"protocol {protocol.PROTOCOL_VERSION}",
         description="Central replication server of Chasqui. See sync/protocol.py.",
+        openapi_url="/openapi.json" if docs else None,
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.chasqui = state
     _install_errors(app, state)
@@ -163,13 +177,23 @@ def _routes(app: FastAPI, state: ServerState) -> None:
     )
     async def enroll(request: Request) -> Response:
         client = request.client.host if request.client else "unknown"
-        if not state.enroll_limiter.allow(client):
-            raise ProtocolError(ErrorCode.RATE_LIMITED, "too many enrollment attempts; wait")
-        req = protocol.EnrollRequest.from_dict(await wire.read_json(request))
+        limiter = state.enroll_limiter
+        try:
+            req = protocol.EnrollRequest.from_dict(await wire.read_json(request))
+        except ProtocolError:
+            await run_in_threadpool(limiter.check, client, "")
+            await run_in_threadpool(limiter.failed, client, "")
+            raise
+        await run_in_threadpool(limiter.check, client, req.code)
         protocol.check_versions(req.protocol_version, req.client_version)
-        done = await run_in_threadpool(
-            auth.enroll, db, req.code, req.device_name, req.client_version
-        )
+        try:
+            done = await run_in_threadpool(
+                auth.enroll, db, req.code, req.device_name, req.client_version
+            )
+        except ProtocolError as exc:
+            if exc.code == ErrorCode.INVALID_CODE:
+                await run_in_threadpool(limiter.failed, client, req.code)
+            raise
         users = await run_in_threadpool(state.admin.users_of, done.office_id)
         log.info("enrolled device %s in office %s", done.device_id, done.office_code)
         answer = protocol.EnrollResponse(

@@ -2,19 +2,15 @@
 
 Owns secrets handling on the server. Tokens and enrollment codes are random (32 bytes;
 10 base-32 characters), so a plain SHA-256 is a sound way to store them: only the hash
-is kept, the secret is shown once. Enrollment attempts are rate-limited in-process per
-client address and globally; with several worker processes each has its own budget
-(the limits multiply by the number of workers — see docs/server.md).
+is kept, the secret is shown once. Failed enrollment attempts are counted in the
+database per client address and per code (``EnrollLimiter``), shared by all workers.
 """
 
 from __future__ import annotations
 
 import hashlib
 import secrets
-import threading
-import time
 import uuid
-from collections import deque
 from dataclasses import dataclass
 
 from sqlalchemy import Connection, func, select
@@ -51,33 +47,46 @@ def hash_code(code: str) -> str:
     return sha256_hex(normalize_code(code))
 
 
-class RateLimiter:
-    """Sliding-window counter per key and overall (in-process, thread-safe)."""
+class EnrollLimiter:
+    """Failed enrollment attempts counted in the database, per client address and per code.
 
-    def __init__(self, per_key: int, overall: int, window_s: float) -> None:
-        self.per_key = per_key
-        self.overall = overall
-        self.window_s = window_s
-        self._lock = threading.Lock()
-        self._by_key: dict[str, deque[float]] = {}
-        self._all: deque[float] = deque()
+    Only failures count and there is no global budget, so a flood of wrong codes from a
+    few addresses blocks those addresses (and codes tried too often), never a genuine code
+    from elsewhere. The counts live in ``enroll_attempts``: every worker process sees
+    them, and a restart does not reset them. Rows older than the window are pruned when a
+    failure is recorded.
+    """
 
-    def allow(self, key: str, now: float | None = None) -> bool:
-        t = time.monotonic() if now is None else now
-        with self._lock:
-            horizon = t - self.window_s
-            while self._all and self._all[0] < horizon:
-                self._all.popleft()
-            hits = self._by_key.setdefault(key, deque())
-            while hits and hits[0] < horizon:
-                hits.popleft()
-            if len(hits) >= self.per_key or len(self._all) >= self.overall:
-                return False
-            hits.append(t)
-            self._all.append(t)
-            if len(self._by_key) > 10_000:  # forget idle keys
-                self._by_key = {k: v for k, v in self._by_key.items() if v}
-            return True
+    def __init__(self, db: Database, per_address: int, per_code: int, window_s: float) -> None:
+        self.db = db
+        self.per_address = per_address
+        self.per_code = per_code
+        self.window_ms = int(window_s * 1000)
+
+    def check(self, address: str, code: str, now: int | None = None) -> None:
+        """``ProtocolError(rate_limited)`` if this address or this code failed too often."""
+        a = schema.enroll_attempts.c
+        since = (now_ms() if now is None else now) - self.window_ms
+        with self.db.read() as conn:
+            by_address = conn.execute(
+                select(func.count()).where(a.address == address[:64], a.at > since)
+            ).scalar_one()
+            by_code = conn.execute(
+                select(func.count()).where(a.code_hash == hash_code(code), a.at > since)
+            ).scalar_one()
+        if by_address >= self.per_address or by_code >= self.per_code:
+            raise ProtocolError(ErrorCode.RATE_LIMITED, "too many enrollment attempts; wait")
+
+    def failed(self, address: str, code: str, now: int | None = None) -> None:
+        t = now_ms() if now is None else now
+        a = schema.enroll_attempts.c
+        with self.db.write() as conn:
+            conn.execute(schema.enroll_attempts.delete().where(a.at <= t - self.window_ms))
+            conn.execute(
+                schema.enroll_attempts.insert().values(
+                    address=address[:64], code_hash=hash_code(code), at=t
+                )
+            )
 
 
 @dataclass(frozen=True)

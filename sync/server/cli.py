@@ -17,6 +17,7 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 from sync.server.admin import Admin, AdminError
 from sync.server.db import ENV_DB, Database, DatabaseError, default_db_url, safe_url
@@ -56,6 +57,16 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--port", type=int, default=8470)
     serve.add_argument("--workers", type=int, default=1, help="worker processes")
     serve.add_argument("--log-level", default="info")
+    serve.add_argument(
+        "--trusted-proxy",
+        action="append",
+        default=[],
+        metavar="ADDRESS",
+        help="a reverse proxy whose X-Forwarded-For is believed (repeatable; default none)",
+    )
+    serve.add_argument(
+        "--docs", action="store_true", help="serve /openapi.json (off by default; no HTML pages)"
+    )
 
     sub.add_parser("migrate", parents=[common], help="create or upgrade the database schema")
 
@@ -111,6 +122,8 @@ def _open(args: argparse.Namespace) -> tuple[Database, Admin]:
 def _serve(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from sync.server.app import ENV_DOCS
+
     url = args.db or default_db_url()
     db = Database(url)
     db.migrate()  # once, before the workers start
@@ -118,6 +131,7 @@ def _serve(args: argparse.Namespace) -> int:
     if not 0 < args.port < 65536 or args.workers < 1:
         raise UsageError("--port must be 1-65535 and --workers >= 1")
     os.environ[ENV_DB] = url  # workers read it in app_from_env (never printed)
+    os.environ[ENV_DOCS] = "1" if args.docs else "0"
     print(f"chasqui-server on http://{args.host}:{args.port} db={safe_url(url)}", flush=True)
     uvicorn.run(
         "sync.server.app:app_from_env",
@@ -126,12 +140,20 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         log_level=args.log_level,
-        proxy_headers=True,
         # a sync round keeps one connection; on a 600 ms satellite link a new TLS
         # connection costs several round trips, so keep idle ones longer than the 5 s default
         timeout_keep_alive=75,
+        **proxy_options(args.trusted_proxy),
     )
     return 0
+
+
+def proxy_options(trusted: list[str]) -> dict[str, Any]:
+    """uvicorn options: X-Forwarded-For/-Proto believed only from ``trusted`` addresses
+    (``--trusted-proxy``); with none, the peer address is the client (headers ignored)."""
+    if not trusted:
+        return {"proxy_headers": False, "forwarded_allow_ips": ""}
+    return {"proxy_headers": True, "forwarded_allow_ips": ",".join(trusted)}
 
 
 def run(args: argparse.Namespace) -> int:

@@ -60,8 +60,30 @@ def default_db_url() -> str:
     from platformdirs import user_data_dir
 
     path = Path(user_data_dir("chasqui-server", appauthor=False)) / "server.sqlite3"
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     return f"sqlite:///{path}"
+
+
+def private_sqlite_file(url: str) -> None:
+    """Create the SQLite file of ``url`` readable by its owner only (0600), or tighten an
+    existing one; SQLite gives its -wal and -shm files the same mode. No-op elsewhere."""
+    from sqlalchemy.engine import make_url
+
+    database = make_url(url).database if url.startswith("sqlite") else None
+    if not database or database == ":memory:" or os.name != "posix":
+        return
+    path = Path(database)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_RDWR, 0o600)
+        os.close(fd)
+        for suffix in ("", "-wal", "-shm"):
+            extra = Path(f"{path}{suffix}")
+            if extra.exists() and extra.stat().st_mode & 0o077:
+                os.chmod(extra, 0o600)
+    except OSError as exc:
+        raise DatabaseError(
+            f"cannot create the database file {path.name}: {exc.strerror}"
+        ) from None
 
 
 def safe_url(url: str) -> str:
@@ -76,6 +98,8 @@ def safe_url(url: str) -> str:
 
 def _sqlite_engine(url: str) -> Engine:
     memory = url in ("sqlite://", "sqlite:///:memory:")
+    if not memory:
+        private_sqlite_file(url)
     kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 30}}
     if memory:
         kwargs["poolclass"] = StaticPool

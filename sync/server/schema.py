@@ -183,3 +183,14 @@ published_catalogs = Table(
     Column("row_count", Integer, nullable=False),
     Column("published_at", BigInteger, nullable=False),
 )
+
+enroll_attempts = Table(  # failed enrollments only; rows older than the window are pruned
+    "enroll_attempts",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("address", String(64), nullable=False),
+    Column("code_hash", String(64), nullable=False),
+    Column("at", BigInteger, nullable=False),
+    Index("ix_enroll_attempts_address", "address", "at"),
+    Index("ix_enroll_attempts_code", "code_hash", "at"),
+)

@@ -7,7 +7,7 @@ import hashlib
 import pytest
 from sqlalchemy import select
 
-from sync.protocol import content_range
+from sync.protocol import ProtocolError, content_range
 from sync.server import auth, schema
 from sync.server.db import now_ms
 from tests.server.conftest import Server, statuses
@@ -86,18 +86,25 @@ def test_enrollment_code_works_once_and_expired_never(server: Server) -> None:
 def test_enrollment_is_rate_limited(db_url: str) -> None:
     srv = Server(db_url)
     try:
-        srv.app.state.chasqui.enroll_limiter = auth.RateLimiter(3, 100, 300)
+        srv.app.state.chasqui.enroll_limiter = auth.EnrollLimiter(srv.db, 3, 100, 300)
         codes = [_enroll(srv, "WRONG-CODE1")[0] for _ in range(5)]
         assert codes == [403, 403, 403, 429, 429]
     finally:
         srv.close()
 
 
-def test_rate_limiter_windows() -> None:
-    limiter = auth.RateLimiter(per_key=2, overall=3, window_s=10)
-    assert [limiter.allow("a", t) for t in (0, 1, 2)] == [True, True, False]
-    assert limiter.allow("b", 3) is True and limiter.allow("c", 3) is False  # overall cap
-    assert limiter.allow("a", 11.5) is True  # window moved on
+def test_enroll_limiter_windows(server: Server) -> None:
+    limiter = auth.EnrollLimiter(server.db, per_address=2, per_code=3, window_s=10)
+    limiter.failed("a", "X", now=0)
+    limiter.failed("a", "Y", now=1_000)
+    with pytest.raises(ProtocolError):
+        limiter.check("a", "Z", now=2_000)  # two failures from this address
+    limiter.check("b", "Z", now=2_000)  # another address: free
+    limiter.failed("b", "X", now=2_000)
+    limiter.failed("c", "X", now=2_000)
+    with pytest.raises(ProtocolError):
+        limiter.check("d", "X", now=3_000)  # code X failed three times
+    limiter.check("a", "Z", now=11_500)  # the window moved on
 
 
 def test_office_isolation_on_every_endpoint(server: Server) -> None:
