@@ -42,6 +42,7 @@ def _engine(store: Any) -> tuple[Any, Any]:
     from app.store.restore import sync_suspended
     from app.store.sync_adapter import AttachmentUploads, ReplicaAdapter
     from sync.client import HttpTransport, SyncEngine
+    from sync.client.transport import address_problem
 
     if sync_suspended(store):
         raise _fail(
@@ -55,6 +56,9 @@ def _engine(store: Any) -> tuple[Any, Any]:
     token = replica.get_sync_state("device_token")
     if not url or not token:
         raise _fail("this vault is not enrolled: run `chasqui enroll --server URL` first", 2)
+    problem = address_problem(str(url))
+    if problem:
+        raise _fail(f"server {url}: {problem}", 2)
     transport = HttpTransport(str(url), str(token))
     return SyncEngine(replica, transport, attachments=AttachmentUploads(store)), transport
 
@@ -63,10 +67,12 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     from app.cli.context import open_store, read_secret
     from app.store.sync_adapter import ReplicaAdapter
     from sync.client import AlreadyEnrolled, enroll, errors
+    from sync.client.transport import address_problem
 
     url = str(args.server).strip()
-    if not url.startswith(("http://", "https://")):
-        raise _fail("--server: must be an http:// or https:// URL", EXIT_INVALID)
+    problem = address_problem(url)
+    if problem:
+        raise _fail(f"--server: {problem}", EXIT_INVALID)
     code = (
         args.code
         or os.environ.get(ENV_CODE)

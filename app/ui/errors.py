@@ -102,6 +102,12 @@ def user_message(exc: BaseException) -> str:
         return QCoreApplication.translate(
             "errors", "No se pudo hacer la copia de seguridad en esa carpeta."
         )
+    if name == "InsecureServer":
+        return QCoreApplication.translate(
+            "errors",
+            "La dirección del servidor debe empezar con https://. Sin cifrado, cualquiera en "
+            "la red podría leer la clave del equipo y falsificar respuestas.",
+        )
     if name == "BundleError":
         return QCoreApplication.translate(
             "errors", "El paquete USB no corresponde a este equipo o está dañado."

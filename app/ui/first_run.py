@@ -46,6 +46,13 @@ _USER_NAME = re.compile(r"^[a-z0-9._-]{2,32}$")
 CHOOSE, CREATE, RECOVERY, ENROLL = range(4)
 
 
+def _insecure(url: str) -> bool:
+    """http:// to another computer (``sync.client.transport.address_problem``)."""
+    from sync.client.transport import address_problem  # httpx: not at start-up
+
+    return address_problem(url) is not None
+
+
 class FirstRunWizard(QWidget):
     finished = Signal(object)  # the unlocked store
 
@@ -275,6 +282,11 @@ class FirstRunWizard(QWidget):
         problem = None
         if not url.startswith(("https://", "http://")):
             problem = self.tr("Escriba la dirección completa del servidor (https://…).")
+        elif _insecure(url):
+            problem = self.tr(
+                "Use una dirección https://. Sin cifrado (http://), cualquiera en la red "
+                "podría leer la clave del equipo y falsificar respuestas del servidor."
+            )
         elif not code:
             problem = self.tr("Escriba el código de enrolamiento.")
         elif not _USER_NAME.match(user):

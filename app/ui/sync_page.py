@@ -261,6 +261,16 @@ class SyncPage(QWidget):
         if url and not url.startswith(("https://", "http://")):
             self.phase.setText(self.tr("Escriba la dirección completa del servidor (https://…)."))
             return
+        from sync.client.transport import address_problem
+
+        if url and address_problem(url):
+            self.phase.setText(
+                self.tr(
+                    "Use una dirección https://. Sin cifrado (http://), cualquiera en la red "
+                    "podría leer la clave del equipo y falsificar respuestas del servidor."
+                )
+            )
+            return
         sync = self._sync
         self._worker.submit(
             lambda: sync.set_server_url(url), lambda _r: self._update_enabled(), self.error.emit

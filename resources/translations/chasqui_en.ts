@@ -426,193 +426,198 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../app/ui/first_run.py" line="68" />
+        <location filename="../../app/ui/first_run.py" line="75" />
         <source>Bienvenida a Chasqui</source>
         <translation>Welcome to Chasqui</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="86" />
+        <location filename="../../app/ui/first_run.py" line="93" />
         <source>Este equipo todavía no tiene datos. Elija cómo empezar. Todo lo que registre se guarda cifrado en este equipo.</source>
         <translation>This computer has no data yet. Choose how to start. Everything you record is stored encrypted on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="91" />
+        <location filename="../../app/ui/first_run.py" line="98" />
         <source>Crear un archivo de datos nuevo para mi oficina</source>
         <translation>Create a new data file for my office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="93" />
+        <location filename="../../app/ui/first_run.py" line="100" />
         <source>Crear archivo nuevo</source>
         <translation>Create new file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="95" />
+        <location filename="../../app/ui/first_run.py" line="102" />
         <source>Vincular este equipo con el servidor central (código de enrolamiento)</source>
         <translation>Link this computer to the central server (enrollment code)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="97" />
+        <location filename="../../app/ui/first_run.py" line="104" />
         <source>Vincular con el servidor</source>
         <translation>Link to the server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="98" />
-        <location filename="../../app/ui/first_run.py" line="99" />
+        <location filename="../../app/ui/first_run.py" line="105" />
+        <location filename="../../app/ui/first_run.py" line="106" />
         <source>Continuar</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="115" />
-        <location filename="../../app/ui/first_run.py" line="138" />
+        <location filename="../../app/ui/first_run.py" line="122" />
+        <location filename="../../app/ui/first_run.py" line="145" />
         <source>Código de oficina</source>
         <translation>Office code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="117" />
+        <location filename="../../app/ui/first_run.py" line="124" />
         <source>ALEGRA Lima Centro</source>
         <translation>ALEGRA Lima Centro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="118" />
-        <location filename="../../app/ui/first_run.py" line="139" />
+        <location filename="../../app/ui/first_run.py" line="125" />
+        <location filename="../../app/ui/first_run.py" line="146" />
         <source>Nombre de la oficina</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="121" />
-        <location filename="../../app/ui/first_run.py" line="140" />
-        <location filename="../../app/ui/first_run.py" line="199" />
-        <location filename="../../app/ui/first_run.py" line="221" />
+        <location filename="../../app/ui/first_run.py" line="128" />
+        <location filename="../../app/ui/first_run.py" line="147" />
+        <location filename="../../app/ui/first_run.py" line="206" />
+        <location filename="../../app/ui/first_run.py" line="228" />
         <source>Usuario</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="122" />
-        <location filename="../../app/ui/first_run.py" line="141" />
-        <location filename="../../app/ui/first_run.py" line="200" />
-        <location filename="../../app/ui/first_run.py" line="222" />
+        <location filename="../../app/ui/first_run.py" line="129" />
+        <location filename="../../app/ui/first_run.py" line="148" />
+        <location filename="../../app/ui/first_run.py" line="207" />
+        <location filename="../../app/ui/first_run.py" line="229" />
         <source>Contraseña</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="123" />
-        <location filename="../../app/ui/first_run.py" line="142" />
-        <location filename="../../app/ui/first_run.py" line="201" />
-        <location filename="../../app/ui/first_run.py" line="224" />
+        <location filename="../../app/ui/first_run.py" line="130" />
+        <location filename="../../app/ui/first_run.py" line="149" />
+        <location filename="../../app/ui/first_run.py" line="208" />
+        <location filename="../../app/ui/first_run.py" line="231" />
         <source>Repita la contraseña</source>
         <translation>Repeat the passphrase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="128" />
-        <location filename="../../app/ui/first_run.py" line="129" />
+        <location filename="../../app/ui/first_run.py" line="135" />
+        <location filename="../../app/ui/first_run.py" line="136" />
         <source>Crear archivo de datos</source>
         <translation>Create data file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="131" />
-        <location filename="../../app/ui/first_run.py" line="132" />
-        <location filename="../../app/ui/first_run.py" line="211" />
-        <location filename="../../app/ui/first_run.py" line="212" />
+        <location filename="../../app/ui/first_run.py" line="138" />
+        <location filename="../../app/ui/first_run.py" line="139" />
+        <location filename="../../app/ui/first_run.py" line="218" />
+        <location filename="../../app/ui/first_run.py" line="219" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="153" />
+        <location filename="../../app/ui/first_run.py" line="160" />
         <source>Esta es su clave de recuperación. Es la única forma de entrar si olvida su contraseña. Anótela en papel y guárdela en un lugar seguro; no se volverá a mostrar.</source>
         <translation>This is your recovery key. It is the only way in if you forget your passphrase. Write it on paper and keep it somewhere safe; it will not be shown again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="163" />
+        <location filename="../../app/ui/first_run.py" line="170" />
         <source>Clave de recuperación</source>
         <translation>Recovery key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="164" />
+        <location filename="../../app/ui/first_run.py" line="171" />
         <source>Copiar</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="165" />
+        <location filename="../../app/ui/first_run.py" line="172" />
         <source>Copiar la clave</source>
         <translation>Copy the key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="169" />
-        <location filename="../../app/ui/first_run.py" line="170" />
+        <location filename="../../app/ui/first_run.py" line="176" />
+        <location filename="../../app/ui/first_run.py" line="177" />
         <source>Lo he anotado en un lugar seguro</source>
         <translation>I have written it down in a safe place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="171" />
-        <location filename="../../app/ui/first_run.py" line="172" />
+        <location filename="../../app/ui/first_run.py" line="178" />
+        <location filename="../../app/ui/first_run.py" line="179" />
         <source>Empezar</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="188" />
+        <location filename="../../app/ui/first_run.py" line="195" />
         <source>Pida a su administrador un código de enrolamiento para este equipo. Los datos de su oficina se descargarán en la primera sincronización.</source>
         <translation>Ask your administrator for an enrollment code for this computer. Your office's data will be downloaded at the first synchronization.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="195" />
+        <location filename="../../app/ui/first_run.py" line="202" />
         <source>Dirección del servidor</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="197" />
-        <location filename="../../app/ui/first_run.py" line="220" />
+        <location filename="../../app/ui/first_run.py" line="204" />
+        <location filename="../../app/ui/first_run.py" line="227" />
         <source>Código de enrolamiento</source>
         <translation>Enrollment code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="208" />
-        <location filename="../../app/ui/first_run.py" line="209" />
+        <location filename="../../app/ui/first_run.py" line="215" />
+        <location filename="../../app/ui/first_run.py" line="216" />
         <source>Vincular equipo</source>
         <translation>Link computer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="219" />
+        <location filename="../../app/ui/first_run.py" line="226" />
         <source>Servidor</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="236" />
+        <location filename="../../app/ui/first_run.py" line="243" />
         <source>El código de oficina lleva de 2 a 12 letras o números (ej. LIM01).</source>
         <translation>The office code has 2 to 12 letters or digits (e.g. LIM01).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="238" />
+        <location filename="../../app/ui/first_run.py" line="245" />
         <source>Escriba el nombre de la oficina.</source>
         <translation>Enter the office name.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="241" />
-        <location filename="../../app/ui/first_run.py" line="282" />
+        <location filename="../../app/ui/first_run.py" line="248" />
+        <location filename="../../app/ui/first_run.py" line="294" />
         <source>El usuario lleva de 2 a 32 letras minúsculas, números, punto o guion.</source>
         <translation>The user name has 2 to 32 lower-case letters, digits, dot or hyphen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="250" />
+        <location filename="../../app/ui/first_run.py" line="257" />
         <source>Creando el archivo cifrado…</source>
         <translation>Creating the encrypted file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="277" />
+        <location filename="../../app/ui/first_run.py" line="284" />
         <source>Escriba la dirección completa del servidor (https://…).</source>
         <translation>Enter the full server address (https://…).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="279" />
+        <location filename="../../app/ui/first_run.py" line="287" />
+        <source>Use una dirección https://. Sin cifrado (http://), cualquiera en la red podría leer la clave del equipo y falsificar respuestas del servidor.</source>
+        <translation>Use an https:// address. Without encryption (http://), anyone on the network could read this computer's key and forge the server's answers.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="291" />
         <source>Escriba el código de enrolamiento.</source>
         <translation>Enter the enrollment code.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="291" />
+        <location filename="../../app/ui/first_run.py" line="303" />
         <source>Esta versión todavía no puede vincularse con un servidor.</source>
         <translation>This version cannot link to a server yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="297" />
+        <location filename="../../app/ui/first_run.py" line="309" />
         <source>Conectando con el servidor…</source>
         <translation>Connecting to the server…</translation>
     </message>
@@ -1380,7 +1385,7 @@
     </message>
     <message>
         <location filename="../../app/ui/sync_page.py" line="102" />
-        <location filename="../../app/ui/sync_page.py" line="337" />
+        <location filename="../../app/ui/sync_page.py" line="347" />
         <source>Exportar paquete USB</source>
         <translation>Export USB bundle</translation>
     </message>
@@ -1391,7 +1396,7 @@
     </message>
     <message>
         <location filename="../../app/ui/sync_page.py" line="105" />
-        <location filename="../../app/ui/sync_page.py" line="351" />
+        <location filename="../../app/ui/sync_page.py" line="361" />
         <source>Importar paquete USB</source>
         <translation>Import USB bundle</translation>
     </message>
@@ -1500,17 +1505,22 @@
         <translation>Enter the full server address (https://…).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="275" />
+        <location filename="../../app/ui/sync_page.py" line="269" />
+        <source>Use una dirección https://. Sin cifrado (http://), cualquiera en la red podría leer la clave del equipo y falsificar respuestas del servidor.</source>
+        <translation>Use an https:// address. Without encryption (http://), anyone on the network could read this computer's key and forge the server's answers.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="285" />
         <source>Conectando…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="315" />
+        <location filename="../../app/ui/sync_page.py" line="325" />
         <source>Sincronización completa: %1 enviados, %2 recibidos, %3 conflictos.</source>
         <translation>Synchronization complete: %1 sent, %2 received, %3 conflicts.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="344" />
+        <location filename="../../app/ui/sync_page.py" line="354" />
         <source>Paquete exportado con %n cambio(s).</source>
         <translation><numerusform>Bundle exported with %n change(s).</numerusform><numerusform>Bundle exported with %n change(s).</numerusform></translation>
     </message>
@@ -1885,31 +1895,36 @@
     </message>
     <message>
         <location filename="../../app/ui/errors.py" line="106" />
+        <source>La dirección del servidor debe empezar con https://. Sin cifrado, cualquiera en la red podría leer la clave del equipo y falsificar respuestas.</source>
+        <translation>The server address must start with https://. Without encryption, anyone on the network could read this computer's key and forge answers.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="112" />
         <source>El paquete USB no corresponde a este equipo o está dañado.</source>
         <translation>The USB bundle is not for this computer or is damaged.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="118" />
+        <location filename="../../app/ui/errors.py" line="124" />
         <source>Sin conexión con el servidor. Los cambios quedan guardados en este equipo.</source>
         <translation>No connection to the server. Changes stay saved on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="122" />
+        <location filename="../../app/ui/errors.py" line="128" />
         <source>No tiene permiso para abrir ese archivo.</source>
         <translation>You are not allowed to open that file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="124" />
+        <location filename="../../app/ui/errors.py" line="130" />
         <source>No se encontró el archivo.</source>
         <translation>The file was not found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="125" />
+        <location filename="../../app/ui/errors.py" line="131" />
         <source>Ocurrió un error inesperado. Sus datos guardados no se perdieron.</source>
         <translation>An unexpected error occurred. Your saved data were not lost.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="149" />
+        <location filename="../../app/ui/errors.py" line="155" />
         <source>Chasqui</source>
         <translation>Chasqui</translation>
     </message>

@@ -22,6 +22,8 @@ TS = HERE / "chasqui_en.ts"
 QM = HERE / "chasqui_en.qm"
 
 EN = {
+    "Use una dirección https://. Sin cifrado (http://), cualquiera en la red podría leer la clave del equipo y falsificar respuestas del servidor.": "Use an https:// address. Without encryption (http://), anyone on the network could read this computer's key and forge the server's answers.",
+    "La dirección del servidor debe empezar con https://. Sin cifrado, cualquiera en la red podría leer la clave del equipo y falsificar respuestas.": "The server address must start with https://. Without encryption, anyone on the network could read this computer's key and forge answers.",
     "Proteger el documento": "Protect the document",
     "El PDF tendrá datos personales. Elija una contraseña para abrirlo (al menos %1 caracteres) y compártala por otro medio.": "The PDF will hold personal data. Choose a password to open it (at least %1 characters) and share it by another channel.",
     "Contraseña del documento": "Document password",

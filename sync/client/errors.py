@@ -14,6 +14,7 @@
     │   ├── TooLarge              413: send a smaller batch
     │   └── InvalidCode           enrollment code unknown, used or expired
     ├── NotEnrolled               no device token in the store yet
+    ├── InsecureServer            http:// to a host other than loopback (use https://)
     ├── BundleError               a USB bundle is unreadable, tampered with or not ours
     └── Cancelled                 the round was cancelled (the store is consistent)
 
@@ -25,6 +26,10 @@ from __future__ import annotations
 
 class SyncError(Exception):
     """Base class of the sync client's deliberate errors."""
+
+
+class InsecureServer(SyncError):
+    """The server address is plain http:// to another computer (see transport)."""
 
 
 class LinkError(SyncError):

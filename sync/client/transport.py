@@ -15,9 +15,12 @@ time, which the link estimator uses.
 
 from __future__ import annotations
 
+import ipaddress
+import os
 import time
 from dataclasses import dataclass, field
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 import httpx
 
@@ -60,6 +63,41 @@ class Transport(Protocol):
     def close(self) -> None: ...
 
 
+ENV_ALLOW_HTTP = "CHASQUI_ALLOW_HTTP"  # "1": allow http:// to any host (a lab only)
+
+
+def _loopback(host: str) -> bool:
+    if host.lower() in ("localhost", "localhost."):
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def address_problem(url: str) -> str | None:
+    """Why ``url`` cannot be a sync server address, or None.
+
+    ``https://`` is required: over plain ``http://`` anyone on the path reads the device
+    token and can forge answers (a forged ``revoked`` wipes a laptop). ``http://`` is
+    accepted only to this computer (loopback), or anywhere when ``CHASQUI_ALLOW_HTTP=1``
+    (a lab without certificates)."""
+    try:
+        parts = urlsplit(url.strip())
+        host = parts.hostname or ""
+    except ValueError:
+        return "the server address is not a valid URL"
+    if parts.scheme not in ("http", "https") or not host:
+        return "the server address must be a full https:// URL"
+    if parts.scheme == "https" or _loopback(host) or os.environ.get(ENV_ALLOW_HTTP) == "1":
+        return None
+    return (
+        "plain http:// is refused except to this computer: anyone on the network path "
+        "could read the device token and forge answers; use https:// "
+        f"(in a lab without certificates, set {ENV_ALLOW_HTTP}=1)"
+    )
+
+
 def refusal(status: int, code: str, message: str) -> errors.RequestRefused:
     """The typed exception of an HTTP error status + protocol error code."""
     if status == 426 or code == protocol.ErrorCode.UPDATE_REQUIRED:
@@ -88,6 +126,10 @@ class HttpTransport:
         encoding: str = compression.ZSTD,
     ) -> None:
         self.base_url = base_url.rstrip("/")
+        if client is None:  # an injected client is the caller's (tests' in-process apps)
+            problem = address_problem(self.base_url)
+            if problem:
+                raise errors.InsecureServer(problem)
         self._token = token
         self._own = client is None
         self._client = client or httpx.Client(

@@ -37,7 +37,7 @@ from tests.server.pgcluster import PgCluster
 
 pytestmark = [pytest.mark.postgres, pytest.mark.slow]
 
-BASE = "http://chasqui.test"
+BASE = "https://chasqui.test"
 BACKUP_SCRIPT = Path(__file__).resolve().parents[2] / "installer" / "server" / "chasqui-backup.sh"
 
 

@@ -41,3 +41,19 @@ def test_meter_follows_typing_and_weak_passphrases_create_nothing(
     # The enrollment page has the same meter.
     qtbot.keyClicks(wizard.enroll_pass1, "password")
     assert "más usadas" in wizard.enroll_hint.text()
+
+
+def test_enrollment_refuses_plain_http_to_another_computer(
+    qtbot: Any, ui_app: Any, fast_vault: Any, tmp_path: Path
+) -> None:
+    window = _window(qtbot, fast_vault, tmp_path / "new")
+    wizard = window.first_run
+    assert wizard is not None
+    wizard.server_url.setText("http://192.0.2.7:8470")
+    wizard.enroll_code.setText("ABCDE-FGHIJ")
+    wizard.enroll_user.setText("ana")
+    wizard.enroll_pass1.setText(PASSPHRASE)
+    wizard.enroll_pass2.setText(PASSPHRASE)
+    wizard.submit_enroll()
+    assert "https://" in wizard.enroll_message.text()
+    assert not Vault.exists(tmp_path / "new")

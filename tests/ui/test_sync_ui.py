@@ -24,7 +24,7 @@ from sync.server.auth import issue_code
 from sync.server.db import Database
 from tests.conftest import PASS
 
-BASE = "http://chasqui.test"
+BASE = "https://chasqui.test"
 
 
 class LocalServer:
