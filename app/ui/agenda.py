@@ -21,10 +21,11 @@ from PySide6.QtWidgets import (
 
 from app.ui.ports import Backend, Row
 from app.ui.widgets import fmt_datetime, label_for, section_label
-from app.ui.worker import Worker
+from app.ui.worker import Latest, Worker
 
 
 class AgendaPage(QWidget):
+    SHOWS = frozenset({"hearing", "case"})
     open_requested = Signal(str, str)
     error = Signal(object)
     refreshed = Signal(int)
@@ -33,7 +34,7 @@ class AgendaPage(QWidget):
         super().__init__(parent)
         self._backend = backend
         self._worker = worker
-        self._generation = 0
+        self._latest = Latest(worker)
         self.period = QComboBox()
         self.period.setAccessibleName(self.tr("Periodo"))
         self.period.addItem(self.tr("Próximos 7 días"), 7)
@@ -68,15 +69,9 @@ class AgendaPage(QWidget):
     def refresh(self) -> None:
         days = int(self.period.currentData() or 7)
         backend = self._backend
-        self._generation += 1
-        generation = self._generation
-        self._worker.submit(
-            lambda: backend.agenda(days), lambda rows: self._show(generation, rows), self.error.emit
-        )
+        self._latest.submit(lambda: backend.agenda(days), self._show, self.error.emit)
 
-    def _show(self, generation: int, rows: list[Row]) -> None:
-        if generation != self._generation:
-            return  # an older answer (e.g. the other period) arriving late
+    def _show(self, rows: list[Row]) -> None:
         self.table.setRowCount(len(rows))
         bold = QFont(self.font())
         bold.setBold(True)

@@ -9,7 +9,7 @@ through the worker pool.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -64,6 +64,14 @@ class StoreBackend:
 
     def lock(self) -> None:
         self.store.lock()
+
+    def subscribe(self, listener: Callable[[Any], None]) -> Callable[[], None]:
+        """The store's change notices (``Store.on_change``: local writes, sync rounds,
+        bundle imports), on the writing thread."""
+        on_change = getattr(self.store, "on_change", None)
+        if on_change is None:  # a store without notices: nothing to listen to
+            return lambda: None
+        return on_change(listener)
 
     # -- lists ------------------------------------------------------------------------------
     def count(self, kind: str, filters: Filters) -> int:

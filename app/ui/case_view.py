@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from app.ui.pdf_protect import ask_pdf_password
 from app.ui.ports import Backend, ReportsPort, Row
 from app.ui.widgets import fmt_date, fmt_datetime, label_for, section_label
-from app.ui.worker import Worker
+from app.ui.worker import Latest, Worker
 
 MAX_PREVIEW = 20 * 1024 * 1024
 
@@ -145,6 +145,9 @@ class RescheduleDialog(QDialog):
 
 
 class CaseView(QWidget):
+    SHOWS = frozenset(
+        {"case", "case_party", "person", "intake", "note", "hearing", "attachment", "app_user"}
+    )
     back_requested = Signal()
     changed = Signal()
     loaded = Signal(str)
@@ -162,7 +165,7 @@ class CaseView(QWidget):
         self._backend = backend
         self._worker = worker
         self._reports = reports
-        self._generation = 0
+        self._latest = Latest(worker)
         self.case_id = ""
         self.detail: Row = {}
 
@@ -337,19 +340,15 @@ class CaseView(QWidget):
         self.case_id = case_id
         self.reload()
 
+    def refresh(self) -> None:
+        if self.case_id:
+            self.reload()
+
     def reload(self) -> None:
         backend, case_id = self._backend, self.case_id
-        self._generation += 1
-        generation = self._generation
-        self._worker.submit(
-            lambda: backend.case_detail(case_id),
-            lambda detail: self._show(generation, detail),
-            self.error.emit,
-        )
+        self._latest.submit(lambda: backend.case_detail(case_id), self._show, self.error.emit)
 
-    def _show(self, generation: int, detail: Row) -> None:
-        if generation != self._generation:
-            return  # an older load arriving after a newer one
+    def _show(self, detail: Row) -> None:
         self.detail = detail
         case = detail.get("case", {})
         if case.get("id") != self.case_id:
@@ -444,6 +443,7 @@ class CaseView(QWidget):
             self.changed.emit()
             self.reload()
 
+        self._latest.drop()  # a load already running would show the case without this write
         self._worker.submit(fn, done, self.error.emit)  # type: ignore[arg-type]
 
     def add_note(self, sign: bool) -> None:

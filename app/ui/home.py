@@ -20,10 +20,11 @@ from PySide6.QtWidgets import (
 
 from app.ui.ports import Backend, Row
 from app.ui.widgets import fmt_datetime, label_for, section_label
-from app.ui.worker import Worker
+from app.ui.worker import Latest, Worker
 
 
 class HomePage(QWidget):
+    SHOWS = None  # hearings, deadlines, drafts and conflicts: any change may matter
     open_requested = Signal(str, str)
     error = Signal(object)
     refreshed = Signal()
@@ -32,7 +33,7 @@ class HomePage(QWidget):
         super().__init__(parent)
         self._backend = backend
         self._worker = worker
-        self._generation = 0
+        self._latest = Latest(worker)
         self.greeting = QLabel()
         self.greeting.setObjectName("title")
         self.hearings = self._list(self.tr("Audiencias de hoy"))
@@ -68,15 +69,9 @@ class HomePage(QWidget):
         return widget
 
     def refresh(self) -> None:
-        self._generation += 1
-        generation = self._generation
-        self._worker.submit(
-            self._backend.home, lambda data: self._show(generation, data), self.error.emit
-        )
+        self._latest.submit(self._backend.home, self._show, self.error.emit)
 
-    def _show(self, generation: int, data: Row) -> None:
-        if generation != self._generation:
-            return  # an older answer arriving after a newer one
+    def _show(self, data: Row) -> None:
         self.greeting.setText(
             self.tr("Hola, %1 — oficina %2")
             .replace("%1", self._backend.user_name)

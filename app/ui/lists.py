@@ -36,6 +36,7 @@ class ListPage(QWidget):
     ) -> None:
         super().__init__(parent)
         self.kind = kind
+        self.SHOWS = frozenset({"person", "case"} | ({"app_user"} if kind == "case" else set()))
         self.started = False
         self._sized = False
         self._backend = backend

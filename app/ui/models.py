@@ -6,7 +6,7 @@ list of 100 000 cases opens at once and scrolls without stalls. Pages after the 
 found by keyset (the last row's sort key and id), and their display text is made in the
 worker too, so painting the view only indexes tuples. Sorting and filtering
 reset the model and start again from the first page; results of an outdated query
-(generation counter) are dropped.
+are dropped (``Latest``: each count or page request replaces the one before).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QBrush, QColor
 
 from app.ui.ports import Backend, Filters, Row
-from app.ui.worker import Worker
+from app.ui.worker import Latest, Worker
 
 PAGE_SIZE = 200
 _DISPLAY = Qt.ItemDataRole.DisplayRole
@@ -67,7 +67,7 @@ class LazyTableModel(QAbstractTableModel):
         self._filters = Filters()
         self._sort = columns[0].key
         self._desc = False
-        self._generation = 0
+        self._latest = Latest(worker)
         self._fetching = False
         self._counted = False
 
@@ -88,7 +88,7 @@ class LazyTableModel(QAbstractTableModel):
         self.reload()
 
     def reload(self) -> None:
-        self._generation += 1
+        self._latest.drop()
         self.beginResetModel()
         self._rows = []
         self._shown = []
@@ -96,18 +96,11 @@ class LazyTableModel(QAbstractTableModel):
         self._fetching = False
         self._counted = False
         self.endResetModel()
-        generation = self._generation
         backend, kind, filters = self._backend, self.kind, self._filters
         self._fetching = True
-        self._worker.submit(
-            lambda: backend.count(kind, filters),
-            lambda total: self._on_count(generation, total),
-            self._on_error,
-        )
+        self._latest.submit(lambda: backend.count(kind, filters), self._on_count, self._on_error)
 
-    def _on_count(self, generation: int, total: int) -> None:
-        if generation != self._generation:
-            return
+    def _on_count(self, total: int) -> None:
         self._total = int(total)
         self._counted = True
         self._fetching = False
@@ -141,7 +134,6 @@ class LazyTableModel(QAbstractTableModel):
         if len(self._rows) >= self._total:
             return
         self._fetching = True
-        generation = self._generation
         offset = len(self._rows)
         backend, kind, filters = self._backend, self.kind, self._filters
         sort, desc, limit = self._sort, self._desc, self.page_size
@@ -154,16 +146,10 @@ class LazyTableModel(QAbstractTableModel):
             rows = backend.fetch(kind, filters, sort, desc, offset, limit, after)
             return rows, [_display(columns, row) for row in rows]
 
-        self._worker.submit(
-            load,
-            lambda page: self._on_page(generation, offset, *page),
-            self._on_error,
-        )
+        self._latest.submit(load, lambda page: self._on_page(offset, *page), self._on_error)
 
-    def _on_page(
-        self, generation: int, offset: int, rows: list[Row], shown: list[tuple[str, ...]]
-    ) -> None:
-        if generation != self._generation or offset != len(self._rows):
+    def _on_page(self, offset: int, rows: list[Row], shown: list[tuple[str, ...]]) -> None:
+        if offset != len(self._rows):
             return
         self._fetching = False
         if rows:
@@ -202,7 +188,7 @@ class LazyTableModel(QAbstractTableModel):
         if (key, desc) == (self._sort, self._desc):
             return
         self._sort, self._desc = key, desc
-        if self._generation:  # not before the first load was asked for
+        if self._latest.started:  # not before the first load was asked for
             self.reload()
 
 

@@ -118,6 +118,10 @@ class Backend(Protocol):
 
     def lock(self) -> None: ...
 
+    # change notices: ``listener(changed)`` after every committed write (any thread);
+    # returns a function that stops the notices
+    def subscribe(self, listener: Callable[[Any], None]) -> Callable[[], None]: ...
+
     # lists
     def count(self, kind: str, filters: Filters) -> int: ...
     def fetch(

@@ -1,7 +1,7 @@
 """Global search (Ctrl+K): results as you type across people, cases and notes.
 
 Owns: ``SearchDialog`` — a line edit debounced by ~150 ms; each query runs in the worker
-pool and only the newest answer is shown (generation counter). Emits
+pool and only the newest answer is shown (``Latest``). Emits
 ``open_requested(kind, id)`` for the chosen hit; a note opens its case.
 """
 
@@ -19,12 +19,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.ports import Backend, SearchHit
-from app.ui.worker import Worker
+from app.ui.worker import Latest, Worker
 
 DEBOUNCE_MS = 150
 
 
 class SearchDialog(QDialog):
+    SHOWS = frozenset({"person", "case", "note"})
     open_requested = Signal(str, str)
     results_shown = Signal(int)  # number of hits, for tests and the benchmark
     error = Signal(object)
@@ -35,7 +36,7 @@ class SearchDialog(QDialog):
         self.resize(640, 420)
         self._backend = backend
         self._worker = worker
-        self._generation = 0
+        self._latest = Latest(worker)
         self.edit = QLineEdit()
         self.edit.setPlaceholderText(self.tr("Buscar personas, casos y notas…"))
         self.edit.setAccessibleName(self.tr("Buscar"))
@@ -63,24 +64,21 @@ class SearchDialog(QDialog):
         self.activateWindow()
         self.edit.setFocus()
 
+    def refresh(self) -> None:
+        """Run the current query again (records changed while the dialog is open)."""
+        self._run()
+
     def _run(self) -> None:
         text = self.edit.text().strip()
-        self._generation += 1
-        generation = self._generation
         if len(text) < 2:
+            self._latest.drop()
             self.results.clear()
             self.status.setText(self.tr("Escriba al menos 2 letras."))
             return
         backend = self._backend
-        self._worker.submit(
-            lambda: backend.search(text, 30),
-            lambda hits: self._show(generation, hits),
-            self.error.emit,
-        )
+        self._latest.submit(lambda: backend.search(text, 30), self._show, self.error.emit)
 
-    def _show(self, generation: int, hits: list[SearchHit]) -> None:
-        if generation != self._generation:
-            return
+    def _show(self, hits: list[SearchHit]) -> None:
         self.results.clear()
         labels = {"person": self.tr("Persona"), "case": self.tr("Caso"), "note": self.tr("Nota")}
         for hit in hits:

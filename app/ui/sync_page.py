@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
 from app.ui.errors import user_message
 from app.ui.ports import Backend, Row, SyncPort, SyncReport
 from app.ui.widgets import fmt_datetime, section_label
-from app.ui.worker import Worker
+from app.ui.worker import Latest, Worker
 
 _PHASES = {
     "push": QT_TRANSLATE_NOOP("SyncPage", "Enviando cambios"),
@@ -61,6 +61,7 @@ class _Progress(QObject):
 
 
 class SyncPage(QWidget):
+    SHOWS = None  # conflicts and quarantine follow any applied change
     round_finished = Signal(object)  # SyncReport
     changed = Signal()
     error = Signal(object)
@@ -76,7 +77,7 @@ class SyncPage(QWidget):
         self._backend = backend
         self._worker = worker
         self._sync = sync
-        self._generation = 0
+        self._latest = Latest(worker)
         self.running = False
         # Set by the workspace while automatic sync runs: asks its scheduler for a round.
         self.requester: Callable[[], None] | None = None
@@ -183,13 +184,9 @@ class SyncPage(QWidget):
             history = sync.history() if sync is not None else []
             return backend.list_conflicts(), backend.list_quarantine(), history
 
-        self._generation += 1
-        generation = self._generation
-        self._worker.submit(load, lambda data: self._show(generation, data), self.error.emit)
+        self._latest.submit(load, self._show, self.error.emit)
 
-    def _show(self, generation: int, data: tuple[list[Row], list[Row], list[Row]]) -> None:
-        if generation != self._generation:
-            return
+    def _show(self, data: tuple[list[Row], list[Row], list[Row]]) -> None:
         conflicts, quarantine, history = data
         self.conflicts.clear()
         for c in conflicts:

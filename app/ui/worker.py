@@ -1,9 +1,12 @@
 """Running work off the UI thread: a callable in a QThreadPool, its result by signal.
 
 Owns: ``Worker`` (one pool, results delivered on the UI thread through queued
-signals to a relay object that lives there). The UI thread never waits on the database
-or the network; every widget that needs data calls ``worker.submit(fn, on_done,
-on_error)``. Stale results are the caller's business (use a generation counter).
+signals to a relay object that lives there) and ``Latest``, the one stale-result rule of
+the screens: of the loads a view submits through its ``Latest``, only the newest
+delivers (an older answer arriving after a newer request is dropped). The UI thread never
+waits on the database or the network; every widget that needs data calls
+``worker.submit(fn, on_done, on_error)``, or ``latest.submit(...)`` for loads that a
+newer one replaces.
 """
 
 from __future__ import annotations
@@ -102,3 +105,40 @@ class Worker(QObject):
         finally:
             if not self._pending:
                 self.idle.emit()
+
+
+class Latest:
+    """Loads of one view where only the newest answer counts (lists, pages, search).
+
+    ``submit`` runs ``fn`` in the worker like ``Worker.submit``, but ``on_done`` and
+    ``on_error`` are called only if no newer ``submit`` (or ``drop``) happened meanwhile.
+    """
+
+    def __init__(self, worker: Worker) -> None:
+        self._worker = worker
+        self._serial = 0
+
+    def submit(
+        self, fn: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None
+    ) -> int:
+        self._serial += 1
+        serial = self._serial
+
+        def done(result: Any) -> None:
+            if serial == self._serial and on_done is not None:
+                on_done(result)
+
+        def failed(exc: BaseException) -> None:
+            if serial == self._serial and on_error is not None:
+                on_error(exc)
+
+        return self._worker.submit(fn, done, failed if on_error is not None else None)
+
+    def drop(self) -> None:
+        """Forget whatever is in flight: its answer will not be delivered."""
+        self._serial += 1
+
+    @property
+    def started(self) -> bool:
+        """Whether anything was ever submitted (or dropped)."""
+        return self._serial > 0

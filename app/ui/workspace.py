@@ -8,6 +8,8 @@ workspace shows as soon as the home page is ready. For an enrolled vault it also
 automatic sync (``start_auto_sync``): the sync port's scheduler thread reports through
 ``_AutoSignals`` (queued to the UI thread), F5 and the sync button then ask that
 scheduler for a round, and ``stop_auto_sync`` ends it (lock, revoked, close).
+Change notices (``app.ui.refresh.ChangeFeed``, fed by ``Backend.subscribe``) reach every
+built view: the one on screen refreshes at once, the others when shown again.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from app.ui.home import HomePage
 from app.ui.intake import IntakePage
 from app.ui.lists import ListPage
 from app.ui.ports import Backend, ReportsPort, SyncPort
+from app.ui.refresh import ChangeFeed, Notice, shows
 from app.ui.reports_page import ReportsPage
 from app.ui.search import SearchDialog
 from app.ui.services import Services
@@ -75,6 +78,12 @@ class Workspace(QWidget):
         self._sync: list[SyncPort | None] = []
         self._auto: Any = None  # AutoSync while automatic sync runs
         self._auto_signals: _AutoSignals | None = None
+        self._stale: set[QWidget] = set()  # built views that missed a notice while hidden
+        self.feed = ChangeFeed(self)
+        self.feed.changed.connect(self._on_notice)
+        subscribe = getattr(backend, "subscribe", None)
+        if subscribe is not None:
+            self.feed.attach(subscribe)
 
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
@@ -214,11 +223,32 @@ class Workspace(QWidget):
             return
         page = self._nav_page(row)
         self.pages.setCurrentWidget(page)
+        stale = page in self._stale
+        self._stale.discard(page)
         if isinstance(page, ListPage):
-            if not page.started:
+            if not page.started or stale:
                 page.refresh()
         elif not isinstance(page, ReportsPage):
             page.refresh()  # type: ignore[attr-defined]
+
+    def _views(self) -> list[QWidget]:
+        return [*self._pages.values(), self.search]
+
+    def _on_notice(self, notice: Notice) -> None:
+        """Records changed (here, by a sync round or a bundle): every built view that
+        shows any of them refreshes — now if it is on screen, else when shown again."""
+        current = self.pages.currentWidget()
+        for view in self._views():
+            entities: frozenset[str] | None = getattr(view, "SHOWS", frozenset())
+            if entities is not None and not shows(notice, entities):
+                continue
+            if view is current or (view is self.search and view.isVisible()):
+                refresh = getattr(view, "refresh", None)
+                if refresh is not None and getattr(view, "started", True):
+                    refresh()
+            elif view is not self.search:
+                self._stale.add(view)
+        self.status_changed.emit()
 
     def navigate(self, name: str) -> None:
         row = NAV.index(name)
@@ -238,6 +268,7 @@ class Workspace(QWidget):
     def open_record(self, kind: str, ident: str) -> None:
         if kind == "case":
             self._back_to = NAV[max(0, self.nav.currentRow())]
+            self._stale.discard(self.case_view)
             self.case_view.open_case(ident)
             self.pages.setCurrentWidget(self.case_view)
         elif kind == "person":
@@ -349,6 +380,7 @@ class Workspace(QWidget):
         """Before the store locks: no more probes or rounds from this workspace."""
         self._probe_timer.stop()
         self._first_probe.stop()
+        self.feed.detach()
         self.stop_auto_sync()
 
     def _auto_report(self, report: Any) -> None:

@@ -31,6 +31,7 @@ __all__ = [
 
 INTAKE_FORM = "ficha_atencion"
 
+
 def load_fonts() -> str | None:
     """Register the bundled DejaVu fonts (``resources/fonts``) with Qt; the family name."""
     from app.ui import i18n
