@@ -30,3 +30,16 @@ def fast_vault() -> Any:
     from app.ui.vault_port import StoreVault
 
     return StoreVault(kdf=FAST)
+
+
+def unlocked_window(qtbot: Any, services: Any, store: Any) -> Any:
+    """A shown ``MainWindow`` over ``services`` with its workspace open on ``store``."""
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        window.show()
+    with qtbot.waitSignal(window.unlocked, timeout=10_000):
+        window.open_workspace(store)
+    return window

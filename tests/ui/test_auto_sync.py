@@ -16,6 +16,7 @@ from app.ui.main_window import MainWindow
 from app.ui.sync_adapter import EngineSyncPort, enroll
 from sync.client import errors
 from tests.conftest import PASS
+from tests.ui.conftest import unlocked_window
 from tests.ui.test_sync_ui import BASE, LocalServer, _services
 
 
@@ -77,13 +78,7 @@ def _window(
     services = _services(
         server, data_dir, fast_vault, sync_every=0.3, probe_every=0.05, transport_factory=switch
     )
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.ready, timeout=10_000):
-        window.show()
-    with qtbot.waitSignal(window.unlocked, timeout=10_000):
-        window.open_workspace(store)
-    return window, store
+    return unlocked_window(qtbot, services, store), store
 
 
 def test_local_record_reaches_the_server_without_f5_and_f5_uses_the_scheduler(

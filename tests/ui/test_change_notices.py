@@ -14,13 +14,14 @@ from typing import Any
 import pytest
 
 from app.core import cases, intakes, notes, people
-from app.store import KdfParams, Store
+from app.store import Store
 from app.ui.backend import StoreBackend
 from app.ui.main_window import MainWindow
 from app.ui.services import Services
 from app.ui.sync_adapter import EngineSyncPort, enroll
+from tests.conftest import FAST, PASS
 from tests.sync.proxy import UvicornThread
-from tests.ui.conftest import PASSPHRASE
+from tests.ui.conftest import unlocked_window
 
 NOTE = "Llamó la demandada: acepta conciliar el 12 de marzo."
 
@@ -60,9 +61,7 @@ def server(tmp_path: Path) -> Iterator[LoopbackServer]:
 
 
 def _device(server: LoopbackServer, data_dir: Path, user: str) -> Any:
-    store, _key = enroll(
-        data_dir, server.url, server.code(), user, PASSPHRASE, kdf=KdfParams.fast()
-    )
+    store, _key = enroll(data_dir, server.url, server.code(), user, PASS, kdf=FAST)
     return store
 
 
@@ -119,12 +118,7 @@ def test_open_case_view_shows_a_note_a_sync_round_brought(
         sync_every=0.3,
         sync_probe_every=0.05,
     )
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.ready, timeout=10_000):
-        window.show()
-    with qtbot.waitSignal(window.unlocked, timeout=10_000):
-        window.open_workspace(mine)
+    window = unlocked_window(qtbot, services, mine)
     ws = window.workspace
     assert ws is not None and ws.auto_sync is not None
     qtbot.waitUntil(lambda: mine.get("case", case_id) is not None, timeout=20_000)
