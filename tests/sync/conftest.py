@@ -104,10 +104,12 @@ class SyncWorld:
         wall: Callable[[], int] | None = None,
         enrolled: bool = True,
         url: str | None = None,
+        store: Store | None = None,
         **engine_kw: Any,
     ) -> Replica:
+        """A replica over a new vault (or over ``store``, an existing unlocked one)."""
         name = name or f"pc{next(self._n)}"
-        store = make_vault(self.tmp / name, "LIMA", wall=wall)
+        store = store or make_vault(self.tmp / name, "LIMA", wall=wall)
         adapter = ReplicaAdapter(store)
         if url is None:
             base = HttpTransport("http://chasqui.test", client=self.server.client)
