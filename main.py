@@ -30,6 +30,9 @@ def _is_gui(args: list[str]) -> bool:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
+    from app.hygiene import disable_core_dumps
+
+    disable_core_dumps()  # a core file would hold the data key and decrypted records
     if _is_gui(args):
         from app.ui.app import run
 

@@ -257,6 +257,10 @@ def run(args: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from app.hygiene import disable_core_dumps, guard_terminal
+
+    disable_core_dumps()  # a core file would hold the data key and decrypted records
+    guard_terminal()  # control characters in data never reach the terminal raw
     parser = build_parser()
     args = parser.parse_args(argv)
     if getattr(args, "func", None) is None:

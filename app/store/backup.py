@@ -45,7 +45,7 @@ from app.store.backup_format import (
     SealedWriter,
     encode_header,
 )
-from app.store.connection import KeyRejected, open_connection
+from app.store.connection import KeyRejected, apply_key, open_connection
 from app.store.errors import CorruptVault, StorageUnavailable
 from app.store.keys import KeyFile
 from app.store.store import DB_NAME, Store
@@ -136,9 +136,7 @@ def _snapshot(store: Store, key: bytearray) -> tuple[Path, dict[str, str], bool]
         dest = sqlcipher3.connect(str(target), isolation_level=None)
         try:
             dest.execute("PRAGMA cipher_log_level = NONE")
-            hexkey = bytes(key).hex()
-            dest.execute(f"PRAGMA key = \"x'{hexkey}'\"")
-            del hexkey
+            apply_key(dest, key)
             source.backup(dest)  # all pages in one step: one consistent read transaction
             dest.execute("PRAGMA journal_mode = DELETE").fetchone()
             meta = dict(dest.execute("SELECT key, value FROM meta").fetchall())

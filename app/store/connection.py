@@ -25,7 +25,9 @@ from any thread are safe and serialized. Reads use one connection per thread
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import functools
+import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -107,6 +109,35 @@ def _check_file(path: Path) -> None:
         raise CorruptVault("the database file is truncated or damaged; restore a backup")
 
 
+def _wipe_str(text: str) -> None:
+    """Zero the characters of a str we built and own (CPython, compact ASCII layout).
+
+    Python strings are immutable and their memory is not cleared when freed; the key's
+    hex text would stay in the heap after lock. Only for strings this module created and
+    never shared (no other reference, not interned)."""
+    if not text.isascii() or sys.implementation.name != "cpython":
+        return
+    header = sys.getsizeof(text) - len(text) - 1
+    ctypes.memset(id(text) + header, 0, len(text))
+
+
+def apply_key(conn: Conn, key: bytearray) -> None:
+    """``PRAGMA key`` with the raw key, leaving no copy of it behind.
+
+    ``executescript`` compiles the statement without Python's statement cache (which
+    would keep the SQL text, key included, for the connection's life), and the hex text
+    and the SQL built here are zeroed right after use.
+    """
+    hexkey = key.hex()
+    sql = "PRAGMA key = \"x'" + hexkey + "'\";"
+    try:
+        conn.executescript(sql)
+    finally:
+        _wipe_str(sql)
+        _wipe_str(hexkey)
+        del sql, hexkey
+
+
 def open_connection(path: Path, key: bytearray, *, readonly: bool = False) -> Conn:
     """Open ``path`` with the raw 32-byte ``key``.
 
@@ -125,9 +156,7 @@ def open_connection(path: Path, key: bytearray, *, readonly: bool = False) -> Co
         raise classify(exc) or StorageUnavailable("cannot open the database file") from None
     try:
         conn.execute("PRAGMA cipher_log_level = NONE")
-        hexkey = bytes(key).hex()
-        conn.execute(f"PRAGMA key = \"x'{hexkey}'\"")
-        del hexkey
+        apply_key(conn, key)
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher3.DatabaseError as exc:
