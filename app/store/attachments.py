@@ -1,9 +1,12 @@
 """Attachments (scans, photos, audio): encrypted files outside the database.
 
-A file is stored once, named by the SHA-256 of its plaintext, under
-``<data dir>/attachments/<sha[:2]>/<sha>.chq``, encrypted with AES-256-GCM in 64 KiB
-chunks. The key is derived from the vault's data key (HKDF-SHA256, own ``info``), so it
-never exists on disk. File layout::
+A file is stored once per content, under ``<data dir>/attachments/<n[:2]>/<n>.chq`` where
+``n = HMAC-SHA256(name key, SHA-256 of the plaintext)`` in hex: the name says nothing to
+someone without the data key (a plain SHA-256 name was a "is this known document here?"
+oracle). Files named the old way (by the SHA-256 itself) are renamed — ``os.replace``,
+atomic, nothing copied or lost — once per unlock, and on first access. The content is
+encrypted with AES-256-GCM in 64 KiB chunks. Both keys are derived from the vault's data
+key (HKDF-SHA256, own ``info`` each), so they never exist on disk. File layout::
 
     header  = b"CHQATT1\\n" | chunk size (4 bytes BE) | plaintext size (8 bytes BE)
     chunk i = nonce (12 random bytes) | ciphertext+tag of min(chunk, remaining) bytes
@@ -21,11 +24,13 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import hmac
 import os
 import secrets
 import struct
 import tempfile
 import time
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import IO
@@ -36,7 +41,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.store.errors import CorruptVault, InvalidRecord, StorageUnavailable, VaultLocked
-from app.store.keys import wipe
+from app.store.keys import _fsync_dir, wipe
 from app.store.store import Store
 
 MAGIC = b"CHQATT1\n"
@@ -45,6 +50,31 @@ _HEADER = struct.Struct(">8sIQ")
 _NONCE = 12
 _TAG = 16
 Source = bytes | bytearray | IO[bytes]
+
+
+_renamed: weakref.WeakSet[Store] = weakref.WeakSet()  # stores whose legacy names were swept
+NAMES_MARKER = ".names-hmac-v1"  # written once every legacy name was renamed
+
+
+def _named_by_content(path: Path, sha256: str, aead: AESGCM) -> bool:
+    """Whether the file's first chunk authenticates with ``sha256`` (its legacy name)."""
+    try:
+        with open(path, "rb") as handle:
+            header = handle.read(_HEADER.size)
+            if len(header) != _HEADER.size:
+                return False
+            _magic, chunk, size = _HEADER.unpack(header)
+            count = max(1, -(-size // chunk)) if chunk else 1
+            length = min(chunk, size) if size else 0
+            blob = handle.read(_NONCE + length + _TAG)
+    except OSError:
+        return False
+    ad = header + bytes.fromhex(sha256) + struct.pack(">Q?", 0, count == 1)
+    try:
+        aead.decrypt(blob[:_NONCE], blob[_NONCE:], ad)
+    except (InvalidTag, ValueError):
+        return False
+    return True
 
 
 def _sha_ok(sha256: str) -> bool:
@@ -57,6 +87,9 @@ class Attachments:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.root = store.data_dir / "attachments"
+        if store not in _renamed:
+            self.rename_legacy_files()
+            _renamed.add(store)
 
     # --- keys and paths --------------------------------------------------------------------
     def _aead(self) -> AESGCM:
@@ -70,10 +103,73 @@ class Attachments:
         finally:
             wipe(derived)
 
+    def _name_key(self) -> bytearray:
+        key = self.store._key
+        if key is None:
+            raise VaultLocked("the vault is locked; unlock it again")
+        hkdf = HKDF(hashes.SHA256(), 32, salt=None, info=b"chasqui-attachment-names-v1")
+        return bytearray(hkdf.derive(bytes(key)))
+
+    def _name(self, sha256: str, key: bytearray | None = None) -> str:
+        own = key is None
+        name_key = self._name_key() if key is None else key
+        try:
+            return hmac.new(bytes(name_key), bytes.fromhex(sha256), hashlib.sha256).hexdigest()
+        finally:
+            if own:
+                wipe(name_key)
+
     def path_for(self, sha256: str) -> Path:
+        """Where the file of this content lives (a legacy-named file is renamed first)."""
         if not _sha_ok(sha256):
             raise InvalidRecord("not a SHA-256 hex digest", field="sha256")
-        return self.root / sha256[:2] / f"{sha256}.chq"
+        name = self._name(sha256)
+        target = self.root / name[:2] / f"{name}.chq"
+        legacy = self.root / sha256[:2] / f"{sha256}.chq"
+        if not target.exists() and legacy.is_file():
+            self._rename(legacy, target)
+        return target
+
+    def rename_legacy_files(self) -> int:
+        """Rename every file still named by its plain SHA-256; returns how many.
+
+        A file's legacy name is its content's SHA-256 (it is checked again on read), so
+        the new name follows from it; ``os.replace`` in the same folder tree is atomic.
+        """
+        marker = self.root / NAMES_MARKER
+        if self.store._key is None or not self.root.is_dir() or marker.exists():
+            return 0
+        key, aead = self._name_key(), self._aead()
+        moved = 0
+        try:
+            for path in self.root.glob("??/*.chq"):
+                sha = path.stem
+                if not _sha_ok(sha) or path.parent.name != sha[:2]:
+                    continue
+                if not _named_by_content(path, sha, aead):
+                    continue  # an HMAC name already (64 hex digits too)
+                name = self._name(sha, key)
+                target = self.root / name[:2] / f"{name}.chq"
+                if target.exists():
+                    continue
+                self._rename(path, target)
+                moved += 1
+        finally:
+            wipe(key)
+        with contextlib.suppress(OSError):  # else the sweep runs again next time (idempotent)
+            marker.write_bytes(b"attachment files are named by HMAC-SHA256 (v1)\n")
+        return moved
+
+    @staticmethod
+    def _rename(source: Path, target: Path) -> None:
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            os.replace(source, target)
+            _fsync_dir(target.parent)
+            if source.parent != target.parent:
+                _fsync_dir(source.parent)
+        except OSError as exc:
+            raise StorageUnavailable(f"cannot rename an attachment file: {exc.strerror}") from None
 
     def has(self, sha256: str) -> bool:
         return self.path_for(sha256).is_file()
