@@ -38,35 +38,33 @@ def _fail(message: str, code: int) -> Exception:
     return CliError(message, code)
 
 
-def _engine(store: Any) -> tuple[Any, Any]:
-    from app.store.restore import sync_suspended
-    from app.store.sync_adapter import AttachmentUploads, ReplicaAdapter
-    from sync.client import HttpTransport, SyncEngine
-    from sync.client.transport import address_problem
+def _session(store: Any) -> Any:
+    from app.sync_session import SyncSession
 
-    if sync_suspended(store):
+    return SyncSession(store)
+
+
+def _ready_session(store: Any) -> Any:
+    """The store's sync session, or the precise reason it cannot sync (exit 2)."""
+    session = _session(store)
+    reason = session.cannot_sync()
+    if reason == "suspended":
         raise _fail(
             "this vault was restored from a backup: sync is suspended so that two computers "
             "never sync as the same device; ask the administrator for an enrollment code (and "
             "to revoke the old device if it is lost), then run `chasqui enroll --server URL`",
             2,
         )
-    replica = ReplicaAdapter(store)
-    url = replica.get_sync_state("server_url")
-    token = replica.get_sync_state("device_token")
-    if not url or not token:
+    if reason == "not_enrolled":
         raise _fail("this vault is not enrolled: run `chasqui enroll --server URL` first", 2)
-    problem = address_problem(str(url))
-    if problem:
-        raise _fail(f"server {url}: {problem}", 2)
-    transport = HttpTransport(str(url), str(token))
-    return SyncEngine(replica, transport, attachments=AttachmentUploads(store)), transport
+    if reason:
+        raise _fail(f"server {session.server_url()}: {reason}", 2)
+    return session
 
 
 def cmd_enroll(args: argparse.Namespace) -> int:
     from app.cli.context import open_store, read_secret
-    from app.store.sync_adapter import ReplicaAdapter
-    from sync.client import AlreadyEnrolled, enroll, errors
+    from sync.client import AlreadyEnrolled, errors
     from sync.client.transport import address_problem
 
     url = str(args.server).strip()
@@ -80,7 +78,7 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     )
     with open_store(args) as store:
         try:
-            done = enroll(url, code, ReplicaAdapter(store), device_name=args.device_name)
+            done = _session(store).enroll(url, code, device_name=args.device_name)
         except AlreadyEnrolled as exc:
             raise _fail(str(exc), EXIT_INVALID) from None
         except errors.InvalidCode:
@@ -107,12 +105,9 @@ def cmd_sync(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         if args.status:
             return _status(store, args.as_json)
-        engine, transport = _engine(store)
-        try:
-            progress = _progress if os.isatty(2) and not args.as_json else None
-            report = engine.run_round(progress=progress)
-        finally:
-            transport.close()
+        session = _ready_session(store)
+        progress = _progress if os.isatty(2) and not args.as_json else None
+        report = session.run_round(progress=progress)
         if progress is not None:
             print(file=sys.stderr)
     if args.as_json:
@@ -128,12 +123,13 @@ def cmd_sync(args: argparse.Namespace) -> int:
             print(f"warning: this computer's clock is off by {report.skew_ms / 1000:+.0f} s")
         for line in report.errors:
             print(f"note: {line}")
-    if report.status == "revoked":
+    from app.sync_session import REVOKED, wipe_revoked
+
+    if report.status == REVOKED:
         # A revoked device is a lost or stolen one: its copy must not stay readable.
         from app.cli.context import data_dir
-        from app.store import Vault
 
-        Vault.wipe(data_dir(args))
+        wipe_revoked(data_dir(args))  # open_store has locked the store already
         raise _fail("this device was revoked by the administrator: its local data was wiped", 5)
     if report.status == "update_required":
         raise _fail("the server requires a newer Chasqui; your data is kept: update", 6)
@@ -147,9 +143,7 @@ def cmd_sync(args: argparse.Namespace) -> int:
 
 
 def _status(store: Any, as_json: bool) -> int:
-    from app.store.sync_adapter import ReplicaAdapter
-
-    replica = ReplicaAdapter(store)
+    replica = _session(store).replica
     doc = {
         "server": replica.get_sync_state("server_url"),
         "enrolled": bool(replica.get_sync_state("device_token")),
@@ -200,12 +194,11 @@ def cmd_conflicts_resolve(args: argparse.Namespace) -> int:
 
 def cmd_bundle_export(args: argparse.Namespace) -> int:
     from app.cli.context import open_store
-    from app.store.sync_adapter import ReplicaAdapter
-    from sync.client import errors, export_bundle
+    from sync.client import errors
 
     with open_store(args) as store:
         try:
-            done = export_bundle(ReplicaAdapter(store), Path(args.file))
+            done = _session(store).export_bundle(Path(args.file))
         except errors.NotEnrolled as exc:
             raise _fail(str(exc), EXIT_INVALID) from None
         except errors.BundleError as exc:
@@ -216,12 +209,11 @@ def cmd_bundle_export(args: argparse.Namespace) -> int:
 
 def cmd_bundle_import(args: argparse.Namespace) -> int:
     from app.cli.context import open_store
-    from app.store.sync_adapter import ReplicaAdapter
-    from sync.client import errors, import_bundle
+    from sync.client import errors
 
     with open_store(args) as store:
         try:
-            done = import_bundle(ReplicaAdapter(store), Path(args.file))
+            done = _session(store).import_bundle(Path(args.file))
         except errors.NotEnrolled as exc:
             raise _fail(str(exc), EXIT_INVALID) from None
         except errors.BundleError as exc:

@@ -13,7 +13,6 @@ the UI calls it from the worker pool (or the scheduler's thread).
 from __future__ import annotations
 
 import shutil
-import threading
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -21,12 +20,11 @@ from typing import Any, cast
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from app.store.sync_adapter import ReplicaAdapter
+from app.sync_session import SyncSession, TransportFactory, http_transport
 from app.ui.ports import ProgressCallback, Row, SyncReport
 
 HISTORY_KEY = "ui_history"
 HISTORY_SIZE = 30
-TransportFactory = Callable[[str, str | None], Any]
 
 _STATUS_ES = {
     "ok": QT_TRANSLATE_NOOP("sync", "Sincronización completa."),
@@ -56,57 +54,36 @@ def _status_text(status: str) -> str:
     return QCoreApplication.translate("sync", str(text)) if text else status
 
 
-def _http(url: str, token: str | None) -> Any:
-    from sync.client import HttpTransport
-
-    return HttpTransport(url, token)
-
-
 class EngineSyncPort:
-    """One store, one server; a new engine and transport per round."""
+    """One store, one server: the app's ``SyncSession`` plus what the screens keep
+    (history of rounds, "online" for the status bar, the UI's ``SyncReport``)."""
 
     def __init__(
         self,
         store: Any,
         default_url: str | None = None,
-        transport_factory: TransportFactory = _http,
+        transport_factory: TransportFactory = http_transport,
     ) -> None:
         self._store = store
-        self._replica = ReplicaAdapter(store)
-        self._default_url = default_url or ""
-        self._transport_factory = transport_factory
-        self._round_lock = threading.Lock()  # manual and automatic rounds never overlap
+        self.session = SyncSession(store, transport_factory, default_url or "")
 
     def configured(self) -> bool:
-        return bool(self.server_url() and self._store.get_sync_state("device_token"))
+        return self.session.configured()
 
     def server_url(self) -> str:
-        return str(self._store.get_sync_state("server_url") or self._default_url)
+        return self.session.server_url()
 
     def set_server_url(self, url: str) -> None:
-        self._store.set_sync_state("server_url", url.rstrip("/") or None)
+        self.session.set_server_url(url)
 
     def run_round(self, progress: ProgressCallback) -> SyncReport:
         return to_sync_report(self.engine_round(progress))
 
     def engine_round(self, progress: ProgressCallback | None, cancel: Any = None) -> Any:
         """One ``SyncEngine`` round (a ``sync.client`` ``RoundReport``), remembered."""
-        from app.store.sync_adapter import AttachmentUploads
-        from sync.client import SyncEngine
-
-        with self._round_lock:
-            token = self._store.get_sync_state("device_token")
-            transport = self._transport_factory(self.server_url(), token)
-            try:
-                engine = SyncEngine(
-                    self._replica, transport, attachments=AttachmentUploads(self._store)
-                )
-                report = engine.run_round(progress=progress, cancel=cancel)
-            finally:
-                transport.close()
-            online = report.status not in ("offline",)
-            self._store.set_sync_state("online", online)
-            self._remember(to_sync_report(report), report.status)
+        report = self.session.run_round(progress, cancel)
+        self._store.set_sync_state("online", report.status != "offline")
+        self._remember(to_sync_report(report), report.status)
         return report
 
     def auto_sync(
@@ -153,13 +130,7 @@ class EngineSyncPort:
 
     def probe(self) -> bool:
         """True when the server answers its health check (one small request)."""
-        from sync.client import probe
-
-        transport = self._transport_factory(self.server_url(), None)
-        try:
-            online = bool(probe(transport, timeout=10.0))
-        finally:
-            transport.close()
+        online = self.session.probe()
         self._store.set_sync_state("online", online)
         return online
 
@@ -167,14 +138,10 @@ class EngineSyncPort:
         return list(self._store.get_sync_state(HISTORY_KEY, []) or [])
 
     def export_bundle(self, path: Path) -> int:
-        from sync.client import export_bundle
-
-        return int(export_bundle(self._replica, path).exported)
+        return int(self.session.export_bundle(path).exported)
 
     def import_bundle(self, path: Path) -> SyncReport:
-        from sync.client import import_bundle
-
-        r = import_bundle(self._replica, path)
+        r = self.session.import_bundle(path)
         out = SyncReport(
             sent=r.confirmed,
             received=r.pulled,
@@ -228,7 +195,7 @@ class AutoSync:
         from sync.client import Scheduler, SyncEngine
 
         self._stopped = False
-        self._probe = port._transport_factory(port.server_url(), None)
+        self._probe = port.session.transport(authenticated=False)
 
         def report(r: Any) -> None:
             if not self._stopped:
@@ -289,7 +256,6 @@ def enroll(
     this call created is removed again, so the user can retry with another code.
     """
     from app.store import Vault
-    from sync.client import enroll as client_enroll
 
     data_dir = Path(data_dir)
     created_dir = not data_dir.exists()
@@ -302,7 +268,7 @@ def enroll(
         kdf=kdf,
     )
     try:
-        client_enroll(server_url, code, ReplicaAdapter(store), transport=transport)
+        SyncSession(store).enroll(server_url, code, transport=transport)
     except BaseException:
         store.lock()
         if created_dir:

@@ -56,7 +56,8 @@ class StoreVault:
         )
 
     def wipe(self, data_dir: Path) -> list[str]:
-        """Destroy this device's copy (a revoked device); the store must be locked."""
-        from app.store import Vault
+        """Destroy this device's copy (a revoked device); the store is locked already
+        (``MainWindow.lock``). The policy itself: ``app.sync_session.wipe_revoked``."""
+        from app.sync_session import wipe_revoked
 
-        return Vault.wipe(data_dir)
+        return wipe_revoked(data_dir)

@@ -327,7 +327,9 @@ class Workspace(QWidget):
             self.navigate("home")
 
     def _round_finished(self, report: Any) -> None:
-        if getattr(report, "status", "") == "revoked":
+        from app.sync_session import REVOKED
+
+        if getattr(report, "status", "") == REVOKED:
             self.revoked.emit()
 
     # -- automatic sync
