@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from tests.source_scan import lines_matching
+
 ROOT = Path(__file__).resolve().parent.parent
 FRONT_ENDS = ("app/ui", "app/reports")
 # An SQL statement in a string (keywords upper-case as written here, or a lower-case
@@ -18,13 +20,7 @@ SQL = re.compile(
 
 
 def offenders(root: Path) -> list[str]:
-    found = []
-    for package in FRONT_ENDS:
-        for path in sorted((root / package).rglob("*.py")):
-            for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-                if SQL.search(line):
-                    found.append(f"{path.relative_to(root).as_posix()}:{number}: {line.strip()}")
-    return found
+    return lines_matching(root, FRONT_ENDS, SQL)
 
 
 def test_no_sql_in_ui_or_reports() -> None:

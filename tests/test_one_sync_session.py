@@ -7,20 +7,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from tests.source_scan import lines_matching
+
 ROOT = Path(__file__).resolve().parent.parent
 ASSEMBLY = re.compile(r"\b(SyncEngine|HttpTransport|ReplicaAdapter)\(|\bVault\.wipe\(")
 
 
 def assembled_outside(root: Path) -> list[str]:
-    found = []
-    for path in sorted((root / "app").rglob("*.py")):
-        rel = path.relative_to(root).as_posix()
-        if rel == "app/sync_session.py" or rel.startswith("app/store/"):
-            continue
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if ASSEMBLY.search(line):
-                found.append(f"{rel}:{number}: {line.strip()}")
-    return found
+    def owner(rel: str) -> bool:
+        return rel == "app/sync_session.py" or rel.startswith("app/store/")
+
+    return lines_matching(root, ("app",), ASSEMBLY, owner)
 
 
 def test_sync_session_is_assembled_in_one_place() -> None:
