@@ -13,7 +13,8 @@ from app.store import Vault
 from app.store.sync_adapter import ReplicaAdapter
 from sync.client import HttpTransport, errors
 from sync.client.transport import ENV_ALLOW_HTTP, address_problem
-from tests.cli.conftest import PASS, PERSON, assert_one_clean_error, ok, run
+from tests.cli.conftest import PERSON, assert_one_clean_error, ok, run
+from tests.conftest import PASS
 
 RELAY = "http://192.0.2.7:8470"  # TEST-NET-1: never routed, never contacted
 
