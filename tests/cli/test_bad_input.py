@@ -198,9 +198,12 @@ def test_intake_errors_one_line_each(filled: tuple[Path, str]) -> None:
 def test_bad_case_note_hearing_arguments(filled: tuple[Path, str]) -> None:
     vault, _ = filled
     assert_one_clean_error(run(["case", "open", "--intake", "nope"], vault), 2, "not found")
-    assert_one_clean_error(run(["note", "add", "nope", "--text", "x"], vault), 2, "not found")
+    # note text from stdin (``--text`` would add its command-line warning to stderr)
+    missing_case = run(["note", "add", "nope", "--text-file", "-"], vault, stdin="x")
+    assert_one_clean_error(missing_case, 2, "not found")
     case_id = json.loads(ok(["case", "list", "--json"], vault))[0]["id"]
-    assert_one_clean_error(run(["note", "add", case_id, "--text", "  "], vault), 2, "text: ")
+    blank = run(["note", "add", case_id, "--text-file", "-"], vault, stdin="  ")
+    assert_one_clean_error(blank, 2, "text: ")
     result = run(["hearing", "add", case_id, "--at", "mañana", "--kind", "juicio"], vault)
     assert_one_clean_error(result, 2, "error: at: ")
     # argparse usage errors also exit 2 (its own usage line plus the message).
