@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
+from app.core.intake_person import person_answers
 from app.core.sample_case import MATTER_LABELS, NOTE_GENERIC, matter
 from app.core.sample_people import (
     REFERENCE_DAY,
@@ -67,37 +68,31 @@ def _ficha_answers(
         "area": _AREA[chosen],
         "materia": chosen,
         "resumen_caso": f"Solicita orientación y patrocinio sobre {MATTER_LABELS[chosen]}.",
-        "tipo_documento": who["doc_type"],
-        "nombres": who["given_names"],
-        "apellido_paterno": who["paternal_surname"],
-        "sexo": who.get("sex") or "X",
-        "fecha_nacimiento": who["birth_date"],
-        "requiere_interprete": bool(who.get("interpreter_needed")),
         "discapacidad": rng.random() < 0.07,
-        "ubigeo_domicilio": who["ubigeo"],
         "direccion": f"{rng.choice(_STREETS)} {rng.randint(100, 1999)}",
         "aviso_privacidad_version": "LPDP-2024-01",
         "aviso_privacidad_fecha": datetime.combine(day, time(rng.randint(8, 16), 5)).isoformat(),
         "consentimiento_datos_sensibles": True,
+        **person_answers(who),  # the person's own data: the one person -> form mapping
     }
+    a.setdefault("sexo", "X")
+    a.setdefault("requiere_interprete", False)
     if a["lugar_atencion"] == "brigada":
         a["brigada_localidad"] = rng.choice(_LOCALITIES)
     if a["tipo_servicio"] == "derivacion":
         a["entidad_derivacion"] = rng.choice(("Centro Emergencia Mujer", "DEMUNA", "Fiscalía"))
     if who["doc_type"] == "SIN_DOCUMENTO":
-        a["motivo_sin_documento"] = who.get("doc_reason") or "DNI extraviado"
+        a.setdefault("motivo_sin_documento", "DNI extraviado")
+        a.pop("numero_documento", None)
     else:
-        a["numero_documento"] = who["doc_number"]
-    if who.get("maternal_surname"):
-        a["apellido_materno"] = who["maternal_surname"]
+        a.pop("motivo_sin_documento", None)
     birth = date.fromisoformat(who["birth_date"])
     if (today - birth).days < 18 * 365 + 5:
         a["representante_nombres"] = f"{given_names(rng, 'F')} {who['paternal_surname']}"
         a["representante_tipo_documento"] = "DNI"
         a["representante_numero_documento"] = dni(rng)
         a["representante_parentesco"] = rng.choice(("madre", "padre", "tutor"))
-    tongue = who.get("mother_tongue") or "castellano"
-    a["lengua_materna"] = tongue
+    tongue = a.setdefault("lengua_materna", "castellano")
     if tongue == "otra":
         a["lengua_materna_otra"] = rng.choice(("matsigenka", "kandozi", "yanesha"))
     if tongue in ("quechua", "aimara"):
@@ -106,7 +101,6 @@ def _ficha_answers(
         a["tipo_discapacidad"] = [rng.choice(("fisica", "visual", "auditiva", "psicosocial"))]
         a["certificado_conadis"] = rng.random() < 0.4
     if who.get("phone"):
-        a["telefono"] = who["phone"]
         a["llamada_segura"] = rng.random() < 0.7
     factors = []
     if chosen in ("violencia", "victimas"):
