@@ -39,6 +39,7 @@ from typing import Any
 import sqlcipher3
 
 from app.store import keys
+from app.store.attachments import NAMES_MARKER
 from app.store.backup_format import (
     BackupError,
     DamagedBackup,
@@ -66,6 +67,7 @@ ROTATION_KEEP = 3
 DEFAULT_REMINDER_DAYS = 7
 META_AUTO, META_DAYS, META_LAST = "backup_auto", "backup_reminder_days", "backup_last_at"
 ATTACHMENT_MEMBER = re.compile(r"^attachments/[0-9a-f]{2}/[0-9a-f]{64}\.chq$")
+MARKER_MEMBER = f"attachments/{NAMES_MARKER}"
 _STAMP = re.compile(r"-(\d{8})-(\d{6})Z\.chqbak$")
 
 
@@ -176,6 +178,7 @@ def _add_file(tar: tarfile.TarFile, name: str, path: Path, mtime: float) -> None
 
 
 def _attachment_files(data_dir: Path) -> list[tuple[str, Path]]:
+    """The encrypted attachment files, then the names marker (so no rename sweep runs)."""
     root = data_dir / "attachments"
     out = []
     if root.is_dir():
@@ -183,6 +186,8 @@ def _attachment_files(data_dir: Path) -> list[tuple[str, Path]]:
             name = f"attachments/{path.parent.name}/{path.name}"
             if ATTACHMENT_MEMBER.match(name) and path.is_file():
                 out.append((name, path))
+        if (root / NAMES_MARKER).is_file():
+            out.append((MARKER_MEMBER, root / NAMES_MARKER))
     return out
 
 
@@ -214,7 +219,7 @@ def create_backup(
         "device_no": int(meta.get("device_no", "1")),
         "created_at": _iso(when),
         "enrolled": enrolled,
-        "attachments": len(files),
+        "attachments": sum(1 for name, _p in files if name != MARKER_MEMBER),
         "db_bytes": snapshot.stat().st_size,
     }
     header = encode_header(_iso(when), keyfile)
@@ -249,7 +254,12 @@ def create_backup(
     store.set_meta(META_LAST, _iso(when))
     store.audit(
         "backup",
-        detail={"bytes": size, "attachments": len(files), "auto": auto, "at": _iso(when)},
+        detail={
+            "bytes": size,
+            "attachments": manifest["attachments"],
+            "auto": auto,
+            "at": _iso(when),
+        },
     )
     info = BackupInfo.from_manifest(final, manifest)
     info.seconds = time.monotonic() - started

@@ -39,7 +39,7 @@ import sqlcipher3
 from uuid6 import uuid7
 
 from app.store import keys
-from app.store.backup import ATTACHMENT_MEMBER, BackupInfo, iso_now
+from app.store.backup import ATTACHMENT_MEMBER, MARKER_MEMBER, BackupInfo, iso_now
 from app.store.backup_format import BackupError, DamagedBackup, SealedReader, read_header
 from app.store.connection import KeyRejected, open_connection
 from app.store.errors import (
@@ -120,7 +120,9 @@ def _read(
                     for member in tar:
                         name_ok = member.name in ("manifest.json", "keys.json", DB_NAME)
                         if not member.isfile() or not (
-                            name_ok or ATTACHMENT_MEMBER.match(member.name)
+                            name_ok
+                            or member.name == MARKER_MEMBER
+                            or ATTACHMENT_MEMBER.match(member.name)
                         ):
                             raise DamagedBackup("the backup holds an unexpected entry")
                         if member.name in seen:
@@ -139,7 +141,7 @@ def _read(
             reader.drain()
             if manifest is None or not {"keys.json", DB_NAME} <= seen:
                 raise DamagedBackup("the backup is incomplete (database or key file missing)")
-            if len(seen) - 3 != manifest["attachments"]:
+            if len(seen - {MARKER_MEMBER}) - 3 != manifest["attachments"]:
                 raise DamagedBackup("the backup is incomplete (attachments missing)")
         except BaseException:
             keys.wipe(key)

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from app.store import KdfParams, Vault
-from app.store.attachments import Attachments
+from app.store.attachments import NAMES_MARKER, Attachments
 from app.store.backup_format import MAGIC
 from tests.backup.conftest import Made
 from tests.backup.writer_child import MARKER
@@ -100,6 +100,7 @@ def test_backup_while_another_process_writes(made: Made, tmp_path: Path) -> None
         assert Attachments(store).read_blob(_sha(store)) == blob
     finally:
         store.lock()
+    assert (restored / "attachments" / NAMES_MARKER).is_file()  # no rename sweep to redo
     assert set(before) <= ids
     everything = acks.ids
     assert ids == set(everything[: len(ids)])  # one snapshot: a prefix of the commits
