@@ -22,8 +22,11 @@ from pathlib import Path
 
 from app.cli import admin, exports, records
 from app.cli.context import CliError
+from app.cli.referrals import add_referral_commands
+from app.core import hearings
 from app.core.errors import InvalidInput, NotFound, StateError
 from app.store import errors as store_errors
+from sync.spec import vocab
 
 EXIT_OK, EXIT_FAILURE, EXIT_INVALID, EXIT_LOCKED = 0, 1, 2, 3
 
@@ -132,7 +135,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--intake", required=True, metavar="ID")
     p.add_argument("--quiet", action="store_true", help="print only the id")
     p = leaf(g, "list", records.cmd_case_list, "list cases")
-    p.add_argument("--status", choices=("open", "closed", "archived"))
+    p.add_argument("--status", choices=vocab.CASE_STATUS.codes())
     _json_flag(p)
     _paging(p)
     p = leaf(g, "show", records.cmd_case_show, "show a case with parties, notes, hearings")
@@ -141,7 +144,7 @@ def build_parser() -> argparse.ArgumentParser:
     p = leaf(g, "party", records.cmd_case_party, "add a party to a case")
     p.add_argument("case_id", metavar="CASE_ID")
     p.add_argument("--person", required=True, metavar="ID")
-    p.add_argument("--role", required=True, choices=("beneficiary", "counterparty", "other"))
+    p.add_argument("--role", required=True, choices=vocab.PARTY_ROLE.codes())
 
     g = group("note", "case notes")
     p = leaf(g, "add", records.cmd_note_add, "add a note to a case")
@@ -159,12 +162,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--at", required=True, metavar="ISO-DATETIME")
     p.add_argument("--kind", required=True, metavar="KIND")
     p.add_argument("--place", metavar="TEXT")
-    p.add_argument("--category", choices=("hearing", "deadline"), default="hearing")
+    p.add_argument("--category", choices=vocab.HEARING_CATEGORY.codes(), default="hearing")
     p = leaf(g, "mark", records.cmd_hearing_mark, "record a hearing's outcome")
     p.add_argument("hearing_id", metavar="HEARING_ID")
-    p.add_argument("--status", required=True, choices=("held", "failed", "rescheduled"))
+    p.add_argument("--status", required=True, choices=hearings.OUTCOMES)
     p.add_argument("--result", metavar="TEXT")
     p.add_argument("--new-at", metavar="ISO-DATETIME", help="new date when rescheduled")
+
+    add_referral_commands(group("referral", "referrals to other institutions"), leaf)
 
     p = leaf(sub, "search", records.cmd_search, "full-text search")
     p.add_argument("text")

@@ -8,10 +8,12 @@ from typing import Any
 from app.core.cases import CaseStore, get_case
 from app.core.errors import InvalidInput, NotFound, StateError
 from app.core.people import PersonStore, QueryStore
+from sync import spec
+from sync.spec import vocab
 
-CATEGORIES = ("hearing", "deadline")
-OUTCOMES = ("held", "failed", "rescheduled")
-MAX_KIND = 60
+CATEGORIES = vocab.HEARING_CATEGORY.codes()
+OUTCOMES = tuple(c for c in vocab.HEARING_STATUS.codes() if c != "scheduled")
+MAX_KIND = spec.ENTITIES["hearing"].field_limit("kind")
 
 
 def parse_at(value: Any, field: str = "at") -> str:

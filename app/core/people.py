@@ -25,11 +25,12 @@ from app.core.errors import FieldProblem, InvalidInput, NotFound
 from app.core.form_source import apply_published_catalogs
 from app.core.text import clean_name, collapse_spaces
 from forms import peru
-from sync.spec import fields_of
+from sync import spec
+from sync.spec import fields_of, vocab
 
-SEXES = ("F", "M", "X")
+SEXES = vocab.SEX.codes()
 MAX_AGE = 120
-MAX_NAME = 100
+MAX_NAME = spec.ENTITIES["person"].field_limit("given_names")
 
 # Fields a caller may send (``ubigeo_reniec`` is input-only, see the module docstring).
 INPUT_FIELDS = (

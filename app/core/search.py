@@ -1,12 +1,13 @@
-"""Full-text search over people, cases and notes, grouped by kind for display."""
+"""Full-text search over the indexed entities (people, cases, notes...), grouped by kind."""
 
 from __future__ import annotations
 
 from typing import Any, Protocol
 
 from app.core.errors import InvalidInput
+from app.store.search_index import SEARCH_ORDER
 
-KINDS = ("person", "case", "note")
+KINDS = SEARCH_ORDER  # the entities the specification indexes, in result order
 
 
 class SearchStore(Protocol):

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
+from app.core import referrals
 from app.reports import data
 from app.reports.documents import agenda_pdf, case_pdf, intake_pdf
 from app.reports.errors import InvalidReportInput
@@ -17,6 +18,7 @@ from app.reports.layout import DocumentMeta
 from app.reports.model import Agenda
 from app.reports.monthly import monthly_pdf, monthly_title
 from app.reports.statistics import DEFAULT_CEILING, MonthlyStats, compute_monthly
+from app.reports.stats_referrals import referrals_section
 from app.reports.timefmt import format_date, now_lima, parse_month
 
 CONFIDENTIAL = "Documento confidencial — contiene datos personales protegidos por la Ley N.° 29733"
@@ -116,7 +118,10 @@ def monthly_statistics(
         outcome_labels=outcome_labels(),
         generated_at=now_lima(),
     )
-    return replace(stats, generated_by=data.current_user_label(store))
+    made = referrals.referrals_between(store, start.isoformat(), end.isoformat())
+    made = [r for r in made if defender_id is None or r.get("defender_id") == defender_id]
+    sections = [*stats.sections, referrals_section(made)]
+    return replace(stats, sections=sections, generated_by=data.current_user_label(store))
 
 
 def outcome_labels() -> dict[str, str]:

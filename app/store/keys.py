@@ -289,9 +289,7 @@ class KeyFile:
             "wrapped": wrapped,
         }
 
-    def unwrap_user(
-        self, name: str, passphrase: str, floor: KdfParams | None = None
-    ) -> bytearray:
+    def unwrap_user(self, name: str, passphrase: str, floor: KdfParams | None = None) -> bytearray:
         """The data key; ``CorruptVault`` if the entry's KDF costs are below ``floor``."""
         entry = self.doc["users"].get(name)
         if entry is None:

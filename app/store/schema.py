@@ -39,11 +39,6 @@ ENTITIES: dict[str, EntityDef] = {
 
 META_COLUMNS = ("_rid", "_versions", "_deleted", "_delete_hlc", "_delete_base", "_hlc", "_extra")
 
-# Entities indexed for full-text search, with the tag used in FTS rowids:
-# fts rowid = tag << 40 | entity _rid (search returns rowid DESC: people, cases, notes).
-FTS_TAGS: dict[str, int] = {e.name: e.search.tag for e in ENTITY_LIST if e.search}
-FTS_TAG_SHIFT = 40
-
 
 def entity(name: str) -> EntityDef | None:
     return ENTITIES.get(name)

@@ -27,7 +27,8 @@ from app.store.changes import Tx, entity_def
 from app.store.connection import Readers, Writer, classify, mapped
 from app.store.errors import InvalidRecord, StoreError, VaultLocked
 from app.store.replication import SyncSide
-from app.store.schema import ENTITIES, FTS_TAG_SHIFT, FTS_TAGS
+from app.store.schema import ENTITIES
+from app.store.search_index import hit_fields
 from sync.hlc import HybridLogicalClock, wall_clock_ms
 
 log = logging.getLogger(__name__)
@@ -41,11 +42,11 @@ class SearchHit:
     entity_id: str
     title: str  # person: full name; case: internal number; note: start of the text
     detail: str  # person: document; case: court file number and matter; note: ""
-    parent_id: str | None  # note: its case id
+    parent_id: str | None  # note: its case id (the first ``Search.parents`` set)
     rank: float  # position: people first, then cases, then notes; newest first in each
+    parent_entity: str | None = None  # the entity ``parent_id`` names ("case", "person")
 
 
-_TAG_ENTITY = {tag: name for name, tag in FTS_TAGS.items()}
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 
 
@@ -285,39 +286,8 @@ class Store(SyncSide):
 
     @staticmethod
     def _hit(conn: Conn, rowid: int, score: float) -> SearchHit | None:
-        name = _TAG_ENTITY.get(rowid >> FTS_TAG_SHIFT)
-        rid = rowid & ((1 << FTS_TAG_SHIFT) - 1)
-        if name == "person":
-            row = conn.execute(
-                "SELECT id, given_names, paternal_surname, maternal_surname, doc_type,"
-                " doc_number FROM person WHERE _rid = ?",
-                (rid,),
-            ).fetchone()
-            if row is None:
-                return None
-            title = " ".join(p for p in row[1:4] if p)
-            detail = " ".join(p for p in row[4:6] if p)
-            return SearchHit("person", row[0], title, detail, None, score)
-        if name == "case":
-            row = conn.execute(
-                "SELECT id, internal_number, court_file_number, matter FROM legal_case"
-                " WHERE _rid = ?",
-                (rid,),
-            ).fetchone()
-            if row is None:
-                return None
-            detail = " · ".join(p for p in row[2:4] if p)
-            return SearchHit("case", row[0], row[1] or "", detail, None, score)
-        if name == "note":
-            row = conn.execute(
-                "SELECT id, text, case_id FROM note WHERE _rid = ?", (rid,)
-            ).fetchone()
-            if row is None:
-                return None
-            text = (row[1] or "").strip()
-            title = text if len(text) <= 80 else text[:79] + "…"
-            return SearchHit("note", row[0], title, "", row[2], score)
-        return None
+        found = hit_fields(conn, rowid)
+        return None if found is None else SearchHit(rank=score, **found)
 
     # --- audit and counters ----------------------------------------------------------------------
     @mapped

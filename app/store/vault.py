@@ -36,6 +36,7 @@ from app.store.errors import (
     VaultNotFound,
     WrongPassphrase,
 )
+from app.store.kept_aside import apply_kept_aside
 from app.store.keys import KdfParams, KeyFile
 from app.store.migrations import migrate
 from app.store.store import DB_NAME, Store
@@ -88,6 +89,7 @@ def _open_store(
         if failures:
             store._import_failed_unlocks(failures)
             keys.clear_failed_unlocks(data_dir)
+        apply_kept_aside(store)  # records a migration has just made known
         if action:
             store.audit(action)
     except BaseException:
@@ -388,4 +390,3 @@ class Vault:
         except OSError as exc:
             raise StorageUnavailable(f"could not wipe the vault: {exc.strerror}") from None
         return removed
-

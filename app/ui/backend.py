@@ -17,7 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from app.core import cases, duplicates, hearings, notes, people, queries
+from app.core import cases, duplicates, hearings, notes, people, queries, referrals
 from app.core import intakes as core_intakes
 from app.core.intake_person import intake_person
 from app.store import Store
@@ -109,7 +109,7 @@ class StoreBackend:
                 id=h.entity_id,
                 title=h.title,
                 snippet=h.detail,
-                case_id=h.parent_id if h.entity == "note" else None,
+                case_id=h.parent_id if h.parent_entity == "case" else None,
             )
             for h in self.store.search(text, limit)
         ]
@@ -261,6 +261,12 @@ class StoreBackend:
 
     def correct_note(self, note_id: str, text: str) -> str:
         return notes.correct_note(self.store, note_id, text)
+
+    def case_referrals(self, case_id: str) -> list[Row]:
+        return referrals.list_referrals(self.store, case_id=case_id)
+
+    def add_referral(self, case_id: str, values: Row) -> str:
+        return referrals.add_referral(self.store, {**values, "case_id": case_id})
 
     def add_hearing(self, case_id: str, category: str, kind: str, at: str, place: str) -> str:
         return hearings.schedule_hearing(self.store, case_id, at, kind, place, category)

@@ -43,6 +43,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.pdf_protect import ask_pdf_password
 from app.ui.ports import Backend, ReportsPort, Row
+from app.ui.referral_panel import ReferralPanel
 from app.ui.widgets import fmt_date, fmt_datetime, label_for, section_label
 from app.ui.worker import Latest, Worker
 
@@ -190,6 +191,10 @@ class CaseView(QWidget):
         self.tabs.addTab(self._notes_tab(), self.tr("Notas"))
         self.tabs.addTab(self._hearings_tab(), self.tr("Audiencias y plazos"))
         self.tabs.addTab(self._attachments_tab(), self.tr("Adjuntos"))
+        self.referrals = ReferralPanel(backend, worker)
+        self.referrals.changed.connect(self.changed)
+        self.referrals.error.connect(self.error)
+        self.tabs.addTab(self.referrals, self.tr("Derivaciones"))
         self.tabs.addTab(self._history_tab(), self.tr("Historial"))
         layout = QVBoxLayout(self)
         layout.addLayout(head)
@@ -346,6 +351,7 @@ class CaseView(QWidget):
 
     def reload(self) -> None:
         backend, case_id = self._backend, self.case_id
+        self.referrals.load(case_id)
         self._latest.submit(lambda: backend.case_detail(case_id), self._show, self.error.emit)
 
     def _show(self, detail: Row) -> None:

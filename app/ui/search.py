@@ -7,7 +7,7 @@ pool and only the newest answer is shown (``Latest``). Emits
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QLocale, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.ports import Backend, SearchHit
 from app.ui.worker import Latest, Worker
+from sync import spec
 
 DEBOUNCE_MS = 150
 
@@ -80,9 +81,10 @@ class SearchDialog(QDialog):
 
     def _show(self, hits: list[SearchHit]) -> None:
         self.results.clear()
-        labels = {"person": self.tr("Persona"), "case": self.tr("Caso"), "note": self.tr("Nota")}
+        lang = "en" if QLocale().language() == QLocale.Language.English else "es"
         for hit in hits:
-            text = f"{labels.get(hit.kind, hit.kind)} · {hit.title}"
+            ent = spec.entity(hit.kind)
+            text = f"{ent.label[lang] if ent else hit.kind} · {hit.title}"
             if hit.snippet:
                 text += f"\n    {hit.snippet}"
             item = QListWidgetItem(text)
@@ -102,7 +104,7 @@ class SearchDialog(QDialog):
 
     def _activate(self, item: QListWidgetItem) -> None:
         hit: SearchHit = item.data(Qt.ItemDataRole.UserRole)
-        if hit.kind == "note" and hit.case_id:
+        if hit.case_id:  # a note or a referral opens its case
             self.open_requested.emit("case", hit.case_id)
         else:
             self.open_requested.emit(hit.kind, hit.id)

@@ -21,6 +21,7 @@ from typing import Any
 
 from sync.server.admin import Admin, AdminError
 from sync.server.db import ENV_DB, Database, DatabaseError, default_db_url, safe_url
+from sync.spec import vocab
 
 _TTL_RE = re.compile(r"^(\d+)([smhd])$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -74,14 +75,14 @@ def build_parser() -> argparse.ArgumentParser:
     office_add = office.add_parser("add", parents=[common], help="add an office or brigade")
     office_add.add_argument("code")
     office_add.add_argument("name")
-    office_add.add_argument("--kind", choices=("office", "brigade"), default="office")
+    office_add.add_argument("--kind", choices=vocab.OFFICE_KIND.codes(), default="office")
     office.add_parser("list", parents=[common], help="list offices")
 
     user = sub.add_parser("user", help="users").add_subparsers(dest="action", required=True)
     user_add = user.add_parser("add", parents=[common], help="add a user to an office")
     user_add.add_argument("--office", required=True, help="office code")
     user_add.add_argument("--display-name")
-    user_add.add_argument("--role", default="defender", choices=("defender", "supervisor", "admin"))
+    user_add.add_argument("--role", default="defender", choices=vocab.USER_ROLE.codes())
     user_add.add_argument("name")
 
     code = sub.add_parser("enroll-code", parents=[common], help="issue a one-time enrollment code")

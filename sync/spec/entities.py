@@ -194,7 +194,7 @@ ENTITY_LIST: tuple[Entity, ...] = (
         ),
         scope=(("case_id", "case"),),
         immutable_when="signed_at",
-        search=Search(1, (), ("text",), shown_title=("text",), parent="case_id"),
+        search=Search(1, (), ("text",), shown_title=("text",), parents=(("case_id", "case"),)),
     ),
     Entity(
         "hearing",
@@ -242,9 +242,39 @@ ENTITY_LIST: tuple[Entity, ...] = (
             Field("ends_on", format="date"),
         ),
     ),
+    Entity(
+        "referral",
+        "referral",
+        {"es": "Derivación", "en": "Referral"},
+        {"es": "Derivaciones", "en": "Referrals"},
+        (
+            _office(since=5),
+            _id("person_id", "person", index=5, since=5),
+            _id("case_id", "case", index=5, since=5),
+            Field("institution", vocab=v.REFERRAL_INSTITUTION, since=5),
+            Field("institution_name", since=5),  # the specific office (e.g. "CEM Cusco")
+            Field("referred_on", format="date", index=5, since=5),
+            Field("reason", max_len=SHORT_TEXT, since=5),
+            Field("status", vocab=v.REFERRAL_STATUS, since=5),
+            Field("follow_up", max_len=SHORT_TEXT, since=5),
+            Field("follow_up_on", format="date", since=5),
+            _id("created_by", "user", since=5),
+        ),
+        search=Search(
+            0,
+            ("institution_name",),
+            ("reason", "follow_up"),
+            shown_title=("institution_name",),
+            shown_detail=("referred_on", "reason"),
+            detail_sep=" · ",
+            parents=(("case_id", "case"), ("person_id", "person")),
+            since=5,
+        ),
+        since=5,
+    ),
 )
 
 # Client schema versions introduced by this file (beyond the hand-written ones, 1-4).
-SCHEMA_STEPS: dict[int, str] = {}
+SCHEMA_STEPS: dict[int, str] = {5: "referral entity"}
 
 ENTITIES: dict[str, Entity] = {e.name: e for e in ENTITY_LIST}

@@ -83,7 +83,8 @@ class Search:
     ``title``/``body`` are the indexed columns (joined by spaces); ``tag`` orders hits
     (higher first) and keys the index rows (fts rowid = tag << 40 | row number);
     ``shown_title``/``shown_detail`` are the columns a hit displays (detail joined by
-    ``detail_sep``), ``parent`` the column naming the record a hit opens in (a note's case).
+    ``detail_sep``), ``parents`` the (column, entity) pairs naming the record a hit opens
+    in, first one set wins (a note opens its case).
     """
 
     tag: int
@@ -92,7 +93,7 @@ class Search:
     shown_title: tuple[str, ...]
     shown_detail: tuple[str, ...] = ()
     detail_sep: str = " "
-    parent: str | None = None
+    parents: tuple[tuple[str, str], ...] = ()
     since: int = 2  # client schema version that indexed the entity
 
     @property
@@ -129,6 +130,13 @@ class Entity:
     def field(self, name: str) -> Field | None:
         found: dict[str, Field] = self.__dict__["_by_name"]
         return found.get(name)
+
+    def field_limit(self, name: str) -> int:
+        """The maximum length of a text or JSON field (``KeyError`` when there is none)."""
+        found = self.field(name)
+        if found is None:
+            raise KeyError(name)
+        return found.limit
 
     def fields_at(self, version: int) -> tuple[Field, ...]:
         """The fields the client schema had at ``version``."""

@@ -527,3 +527,32 @@ def test_person_opens_their_case_or_says_there_is_none(
         workspace.open_record("person", lonely)
     assert opened.args == [lonely, 0]
     assert "no tiene casos" in messages[-1]
+
+
+def test_case_view_lists_and_adds_referrals(workspace: Any, qtbot: Any, store: Any) -> None:
+    from app.core import referrals
+
+    case_id = _case(store)
+    referrals.add_referral(store, {"case_id": case_id, "institution": "cem", "reason": "riesgo"})
+    view = workspace.case_view
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        workspace.open_record("case", case_id)
+    panel = view.referrals
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=10_000)
+    assert panel.table.item(0, 1).text() == "Centro Emergencia Mujer (CEM)"
+    assert panel.table.item(0, 3).text() == "Derivada"
+    with qtbot.waitSignal(panel.changed, timeout=10_000):
+        panel.add({"institution": "demuna", "referred_on": "2026-03-11", "reason": "tenencia"})
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 2, timeout=10_000)
+    institutions = {panel.table.item(r, 1).text() for r in range(2)}
+    assert "DEMUNA" in institutions
+    rows = store.query("SELECT person_id FROM referral WHERE institution = 'demuna'")
+    assert rows and rows[0]["person_id"]
+    dialog = workspace.search
+    dialog.open_fresh()
+    with qtbot.waitSignal(dialog.results_shown, timeout=10_000):
+        dialog.edit.setText("tenencia")
+    assert dialog.results.item(0).text().startswith("Derivación")
+    with qtbot.waitSignal(workspace.case_view.loaded, timeout=10_000):
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    assert workspace.case_view.case_id == case_id

@@ -1,0 +1,100 @@
+"""Referrals: recorded for a person or a case, listed, searched, counted in the statistics."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from app import reports
+from app.core import cases, intakes, people, referrals
+from app.core import search as search_core
+from app.core.errors import InvalidInput, NotFound
+from app.store import Store
+from tests.core.conftest import person_input
+
+ANSWERS = {"service_type": "patrocinio", "matter": "violencia", "summary": "Agresión"}
+DAY = date(2026, 3, 10)
+
+
+def _case(store: Store, validator: Any) -> tuple[str, str]:
+    pid = people.register_person(store, person_input())
+    intake = intakes.add_intake(store, pid, ANSWERS, validator, form_id="ficha_prueba")
+    return pid, cases.open_case(store, intake)
+
+
+def test_refer_a_case_then_follow_up(store: Store, validator: Any) -> None:
+    pid, case_id = _case(store, validator)
+    rid = referrals.add_referral(
+        store,
+        {"case_id": case_id, "institution": "cem", "reason": "  riesgo severo  "},
+        today=DAY,
+    )
+    record = referrals.get_referral(store, rid)
+    assert record["person_id"] == pid  # taken from the case
+    assert (record["referred_on"], record["status"], record["reason"]) == (
+        "2026-03-10",
+        "sent",
+        "riesgo severo",
+    )
+    assert record["office_id"] == store.office_id and record["created_by"] == store.user_id
+    assert referrals.update_referral(store, rid, {"status": "attended", "follow_up": "acogida"})
+    by_case = referrals.list_referrals(store, case_id=case_id)
+    by_person = referrals.list_referrals(store, person_id=pid)
+    assert [r["id"] for r in by_case] == [r["id"] for r in by_person] == [rid]
+    assert by_case[0]["status_label"] == "Atendida"
+    assert by_case[0]["institution_label"] == "Centro Emergencia Mujer (CEM)"
+    grouped = search_core.search(store, "acogida")
+    assert [h["entity_id"] for h in grouped["referral"]] == [rid]
+    assert grouped["referral"][0]["parent_id"] == case_id
+
+
+def test_every_problem_is_reported_in_spanish(store: Store, validator: Any) -> None:
+    with pytest.raises(InvalidInput) as exc:
+        referrals.add_referral(store, {"institution": "otro"})
+    assert {p.field for p in exc.value.problems} == {"reason", "institution_name", "person_id"}
+    pid, _case_id = _case(store, validator)
+    bad = {
+        "person_id": pid,
+        "institution": "hospital",
+        "reason": "x" * 3000,
+        "referred_on": "10/03/2026",
+    }
+    with pytest.raises(InvalidInput) as exc:
+        referrals.add_referral(store, bad)
+    messages = {p.field: p.message for p in exc.value.problems}
+    assert set(messages) == {"institution", "reason", "referred_on"}
+    assert "cem" in messages["institution"] and "2000" in messages["reason"]
+    with pytest.raises(InvalidInput):
+        referrals.add_referral(store, {"person_id": pid, "institution": "cem", "colour": "red"})
+    with pytest.raises(NotFound):
+        referrals.add_referral(store, {"person_id": "nobody", "institution": "cem", "reason": "r"})
+    rid = referrals.add_referral(store, {"person_id": pid, "institution": "cem", "reason": "r"})
+    with pytest.raises(InvalidInput):
+        referrals.update_referral(store, rid, {"status": "lost"})
+    with pytest.raises(NotFound):
+        referrals.update_referral(store, "nobody", {"status": "closed"})
+    assert store.query("SELECT count(*) AS n FROM referral")[0]["n"] == 1
+
+
+def test_monthly_statistics_count_referrals_by_institution(store: Store, validator: Any) -> None:
+    pid, case_id = _case(store, validator)
+    made = [("cem", "attended"), ("cem", "sent"), ("demuna", "closed"), ("fiscalia", "sent")]
+    for institution, status in made:
+        rid = referrals.add_referral(
+            store, {"person_id": pid, "institution": institution, "reason": "r"}, today=DAY
+        )
+        referrals.update_referral(store, rid, {"status": status})
+    referrals.add_referral(  # another month: not counted
+        store, {"case_id": case_id, "institution": "cem", "reason": "r"}, today=date(2026, 4, 1)
+    )
+    stats = reports.monthly_statistics(store, "2026-03", today=date(2026, 4, 2))
+    section = stats.section("derivaciones")
+    assert section.value("Centro Emergencia Mujer (CEM)", "Derivaciones") == 2
+    assert section.value("Centro Emergencia Mujer (CEM)", "Atendidas") == 1
+    assert section.value("DEMUNA", "Atendidas") == 1
+    assert section.value("Policía Nacional") == 0
+    assert section.value("Total", "Derivaciones") == 4
+    csv = reports.stats_to_csv(stats)
+    assert "Derivaciones por institución,Fiscalía,Derivaciones,1" in csv
