@@ -23,6 +23,7 @@ from app.core import (
     intakes,
     notes,
     people,
+    referrals,
     sample_load,
 )
 from app.core import search as search_core
@@ -83,6 +84,7 @@ def cmd_person_show(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         record = people.get_person(store, args.id)
         record["intakes"] = intakes.list_intakes(store, args.id)
+        record["referrals"] = referrals.list_referrals(store, person_id=args.id)
         store.audit("view", "person", args.id)
     if args.as_json:
         emit_json(record)

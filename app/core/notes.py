@@ -12,8 +12,10 @@ from typing import Any
 from app.core.cases import get_case
 from app.core.errors import InvalidInput, NotFound, StateError
 from app.core.people import PersonStore, QueryStore
+from sync import spec
 
-MAX_NOTE = 20_000
+_NOTE = spec.ENTITIES["note"]  # signed (immutable_when) -> frozen
+MAX_NOTE = _NOTE.field_limit("text")
 
 
 def _clean_text(text: Any) -> str:
@@ -60,13 +62,13 @@ def get_note(store: PersonStore, note_id: str) -> dict[str, Any]:
 
 def edit_note(store: PersonStore, note_id: str, text: str) -> None:
     """Change the text of an unsigned note (``StateError`` once signed)."""
-    if get_note(store, note_id).get("signed_at"):
+    if _NOTE.is_frozen(get_note(store, note_id)):
         raise StateError("the note is signed; write a correction instead")
     store.update("note", note_id, {"text": _clean_text(text)})
 
 
 def sign_note(store: PersonStore, note_id: str, now: datetime | None = None) -> None:
-    if get_note(store, note_id).get("signed_at"):
+    if _NOTE.is_frozen(get_note(store, note_id)):
         raise StateError("the note is already signed")
     store.update("note", note_id, {"signed_at": _stamp(now)})
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date, datetime
 
-from app.core import referrals
 from app.reports import data
 from app.reports.documents import agenda_pdf, case_pdf, intake_pdf
 from app.reports.errors import InvalidReportInput
@@ -18,7 +17,6 @@ from app.reports.layout import DocumentMeta
 from app.reports.model import Agenda
 from app.reports.monthly import monthly_pdf, monthly_title
 from app.reports.statistics import DEFAULT_CEILING, MonthlyStats, compute_monthly
-from app.reports.stats_referrals import referrals_section
 from app.reports.timefmt import format_date, now_lima, parse_month
 
 CONFIDENTIAL = "Documento confidencial — contiene datos personales protegidos por la Ley N.° 29733"
@@ -118,10 +116,7 @@ def monthly_statistics(
         outcome_labels=outcome_labels(),
         generated_at=now_lima(),
     )
-    made = referrals.referrals_between(store, start.isoformat(), end.isoformat())
-    made = [r for r in made if defender_id is None or r.get("defender_id") == defender_id]
-    sections = [*stats.sections, referrals_section(made)]
-    return replace(stats, sections=sections, generated_by=data.current_user_label(store))
+    return replace(stats, generated_by=data.current_user_label(store))
 
 
 def outcome_labels() -> dict[str, str]:

@@ -15,7 +15,7 @@ from typing import Any, Protocol
 
 from app.core import hearings as core_hearings
 from app.core import notes as core_notes
-from app.core import queries
+from app.core import queries, referrals
 from app.core.cases import case_parties
 from app.core.people import full_name as person_name
 from app.reports import labels
@@ -342,5 +342,6 @@ def monthly_input(store: ReadStore, start: date, end: date, reference_day: date)
         cases=rows["cases"],
         hearings=rows["hearings"],
         eligibility=rows["eligibility"],
+        referrals=referrals.referrals_between(store, start.isoformat(), end.isoformat()),
         district_names=_district_names(codes),
     )

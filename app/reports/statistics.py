@@ -15,7 +15,8 @@ report's notes):
 - beneficiary profile: distinct people attended in the month (age on the attention day);
 - eligibility: assessments still "pendiente" more than 20 calendar days after the intake
   at the reference day (end of the month, or today for the current month);
-- brigades: attentions of the month linked to a campaign, by campaign and locality.
+- brigades: attentions of the month linked to a campaign, by campaign and locality;
+- referrals: referral records dated in the month, by institution (``stats_referrals``).
 """
 
 from __future__ import annotations
@@ -25,13 +26,12 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
-from typing import Any, Literal
+from typing import Any
 
 from app.reports import labels
+from app.reports.stat_types import TOTAL, ChartKind, Number, StatRow, StatSection
+from app.reports.stats_referrals import referrals_section
 from app.reports.timefmt import age_on, parse_datetime
-
-Number = int | Decimal
-ChartKind = Literal["bar", "hbar", "pie", "none"]
 
 DEFAULT_CEILING = 120
 ELIGIBILITY_DAYS = 20
@@ -45,7 +45,6 @@ AGE_BANDS: tuple[tuple[str, int, int], ...] = (
     ("60 años a más", 60, 200),
 )
 NO_DATA = "Sin dato"
-TOTAL = "Total"
 TOP_DISTRICTS = 10
 
 # Answer keys read from the closure (cierre_caso) and intake answers. The first key
@@ -58,35 +57,6 @@ REPARATION_KEYS = ("monto_reparacion_civil", "civil_reparation_amount")
 DISABILITY_KEYS = ("discapacidad", "disability")
 PLACE_KEY, LOCALITY_KEY = "lugar_atencion", "brigada_localidad"  # brigade without campaign
 ANSWER_KEYS = (*DISABILITY_KEYS, PLACE_KEY, LOCALITY_KEY)  # what data.py extracts
-
-
-@dataclass(frozen=True)
-class StatRow:
-    label: str
-    values: tuple[Number, ...]
-
-
-@dataclass(frozen=True)
-class StatSection:
-    """One table of figures: ``rows`` × ``columns``; ``chart_columns`` are charted."""
-
-    key: str
-    title: str
-    columns: tuple[str, ...]
-    rows: list[StatRow]
-    chart: ChartKind = "bar"
-    chart_columns: tuple[int, ...] = (0,)
-    note: str = ""
-    row_header: str = ""
-    has_total: bool = False  # the last row is a total (not charted)
-    money_columns: tuple[int, ...] = ()
-
-    def value(self, row: str, column: str | None = None) -> Number:
-        index = 0 if column is None else self.columns.index(column)
-        for item in self.rows:
-            if item.label == row:
-                return item.values[index]
-        raise KeyError(f"{self.key}: no row {row!r}")
 
 
 @dataclass(frozen=True)
@@ -137,6 +107,7 @@ class MonthlyInput:
     cases: Sequence[Mapping[str, Any]] = field(default_factory=list)
     hearings: Sequence[Mapping[str, Any]] = field(default_factory=list)
     eligibility: Sequence[Mapping[str, Any]] = field(default_factory=list)
+    referrals: Sequence[Mapping[str, Any]] = field(default_factory=list)  # made in the month
     district_names: Mapping[str, str] = field(default_factory=dict)
 
 
@@ -575,6 +546,7 @@ def compute_monthly(
         *_profile(inp, intakes),
         _eligibility(inp, pending),
         _brigades(inp, intakes),
+        referrals_section([r for r in inp.referrals if mine(r)]),
     ]
     return MonthlyStats(
         office_name=inp.office_name,

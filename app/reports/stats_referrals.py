@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from app.reports.statistics import TOTAL, StatRow, StatSection
+from app.reports.stat_types import TOTAL, StatRow, StatSection
 from sync.spec import vocab
 
 ATTENDED = ("attended", "closed")

@@ -237,7 +237,7 @@ class Tx:
         changed = {k: v for k, v in values.items() if state.values.get(k) != v}
         if not changed:
             return False
-        if ent.name == "note" and state.values.get("signed_at"):
+        if ent.spec.is_frozen(state.values):
             raise ImmutableRecord("a signed note cannot be changed; add a correcting note")
         base = {k: (state.versions[k].hlc if k in state.versions else ZERO) for k in changed}
         self._local_change(ent, entity_id, "upsert", changed, base, state, "update")
@@ -248,7 +248,7 @@ class Tx:
         state = load_state(self.conn, ent, entity_id)
         if state is None or state.deleted:
             raise RecordNotFound(f"there is no {ent.name} with this id", field="id")
-        if ent.name == "note" and state.values.get("signed_at"):
+        if ent.spec.is_frozen(state.values):
             raise ImmutableRecord("a signed note cannot be deleted; add a correcting note")
         base = {RECORD_BASE_KEY: state.newest_field_hlc}
         self._local_change(ent, entity_id, "delete", {}, base, state, "delete")

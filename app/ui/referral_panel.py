@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Signal
+from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -29,12 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.ports import Backend, Row
+from app.ui.widgets import ui_lang
 from app.ui.worker import Worker
 from sync.spec import vocab
-
-
-def _lang() -> str:
-    return "en" if QLocale().language() == QLocale.Language.English else "es"
 
 
 class ReferralDialog(QDialog):
@@ -43,7 +40,7 @@ class ReferralDialog(QDialog):
         self.setWindowTitle(self.tr("Nueva derivación"))
         form = QFormLayout(self)
         self.institution = QComboBox()
-        for code, label in vocab.REFERRAL_INSTITUTION.labels(_lang()).items():
+        for code, label in vocab.REFERRAL_INSTITUTION.labels(ui_lang()).items():
             self.institution.addItem(label, code)
         self.institution.setAccessibleName(self.tr("Institución"))
         self.name = QLineEdit()
@@ -126,7 +123,7 @@ class ReferralPanel(QWidget):
         if generation != self._generation:
             return
         self.rows = rows
-        lang = _lang()
+        lang = ui_lang()
         shown = {
             "institution": lambda v: vocab.REFERRAL_INSTITUTION.label(v, lang),
             "status": lambda v: vocab.REFERRAL_STATUS.label(v, lang),

@@ -7,7 +7,7 @@ pool and only the newest answer is shown (``Latest``). Emits
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QLabel,
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.ports import Backend, SearchHit
-from app.ui.worker import Latest, Worker
+from app.ui.widgets import ui_lang
 from sync import spec
 
 DEBOUNCE_MS = 150
@@ -81,7 +81,7 @@ class SearchDialog(QDialog):
 
     def _show(self, hits: list[SearchHit]) -> None:
         self.results.clear()
-        lang = "en" if QLocale().language() == QLocale.Language.English else "es"
+        lang = ui_lang()
         for hit in hits:
             ent = spec.entity(hit.kind)
             text = f"{ent.label[lang] if ent else hit.kind} · {hit.title}"

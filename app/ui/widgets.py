@@ -10,6 +10,8 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QLocale, Qt
 from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
 
+from sync.spec import vocab
+
 STYLE = """
 QWidget#card { background: palette(base); border: 1px solid palette(mid); border-radius: 6px; }
 QLabel#title { font-size: 15pt; font-weight: bold; padding: 6px 0; }
@@ -135,56 +137,33 @@ def error_label() -> QLabel:
     return label
 
 
-STATUS_ES = {
-    "open": QT_TRANSLATE_NOOP("widgets", "Abierto"),
-    "closed": QT_TRANSLATE_NOOP("widgets", "Cerrado"),
-    "archived": QT_TRANSLATE_NOOP("widgets", "Archivado"),
-    "scheduled": QT_TRANSLATE_NOOP("widgets", "Programada"),
-    "held": QT_TRANSLATE_NOOP("widgets", "Realizada"),
-    "failed": QT_TRANSLATE_NOOP("widgets", "Frustrada"),
-    "rescheduled": QT_TRANSLATE_NOOP("widgets", "Reprogramada"),
-    "hearing": QT_TRANSLATE_NOOP("widgets", "Audiencia"),
-    "deadline": QT_TRANSLATE_NOOP("widgets", "Plazo"),
-    "beneficiary": QT_TRANSLATE_NOOP("widgets", "Beneficiario/a"),
-    "counterparty": QT_TRANSLATE_NOOP("widgets", "Contraparte"),
-    "other": QT_TRANSLATE_NOOP("widgets", "Otro"),
-    "draft": QT_TRANSLATE_NOOP("widgets", "Borrador"),
-    "alimentos": QT_TRANSLATE_NOOP("widgets", "Alimentos"),
-    "filiacion": QT_TRANSLATE_NOOP("widgets", "Filiación"),
-    "tenencia": QT_TRANSLATE_NOOP("widgets", "Tenencia"),
-    "violencia": QT_TRANSLATE_NOOP("widgets", "Violencia"),
-    "laboral": QT_TRANSLATE_NOOP("widgets", "Laboral"),
-    "penal": QT_TRANSLATE_NOOP("widgets", "Penal"),
-    "victimas": QT_TRANSLATE_NOOP("widgets", "Asistencia a víctimas"),
-    "conciliacion": QT_TRANSLATE_NOOP("widgets", "Conciliación"),
-    "civil": QT_TRANSLATE_NOOP("widgets", "Civil"),
-    "otro": QT_TRANSLATE_NOOP("widgets", "Otro"),
-    "consulta": QT_TRANSLATE_NOOP("widgets", "Consulta"),
-    "patrocinio": QT_TRANSLATE_NOOP("widgets", "Patrocinio"),
-    "derivacion": QT_TRANSLATE_NOOP("widgets", "Derivación"),
-    # hearing and deadline kinds (codes of app.core.sample / the forms catalog)
-    "audiencia_unica": QT_TRANSLATE_NOOP("widgets", "Audiencia única"),
-    "lectura_sentencia": QT_TRANSLATE_NOOP("widgets", "Lectura de sentencia"),
-    "medidas_proteccion": QT_TRANSLATE_NOOP("widgets", "Medidas de protección"),
-    "declaracion_victima": QT_TRANSLATE_NOOP("widgets", "Declaración de la víctima"),
-    "juicio_oral": QT_TRANSLATE_NOOP("widgets", "Juicio oral"),
-    "prision_preventiva": QT_TRANSLATE_NOOP("widgets", "Prisión preventiva"),
-    "control_acusacion": QT_TRANSLATE_NOOP("widgets", "Control de acusación"),
-    "juzgamiento": QT_TRANSLATE_NOOP("widgets", "Juzgamiento"),
-    "prueba_adn": QT_TRANSLATE_NOOP("widgets", "Prueba de ADN"),
-    "evaluacion_psicologica": QT_TRANSLATE_NOOP("widgets", "Evaluación psicológica"),
-    "contestar_demanda": QT_TRANSLATE_NOOP("widgets", "Contestar demanda"),
-    "apelacion": QT_TRANSLATE_NOOP("widgets", "Apelación"),
-    "subsanar_observacion": QT_TRANSLATE_NOOP("widgets", "Subsanar observación"),
-    "alegatos": QT_TRANSLATE_NOOP("widgets", "Alegatos"),
-    "submitted": QT_TRANSLATE_NOOP("widgets", "Registrada"),
-}
+# Codes shown by ``label_for`` when the caller does not say which vocabulary: the entity
+# specification's vocabularies (sync/spec), the first that knows a code wins.
+_LABEL_ORDER = (
+    vocab.CASE_STATUS,
+    vocab.HEARING_STATUS,
+    vocab.HEARING_CATEGORY,
+    vocab.PARTY_ROLE,
+    vocab.INTAKE_STATUS,
+    vocab.SERVICE_TYPE,
+    vocab.MATTER,
+    vocab.HEARING_KIND,
+    vocab.REFERRAL_STATUS,
+    vocab.REFERRAL_INSTITUTION,
+)
 
 
-def label_for(code: str | None) -> str:
-    """Spanish label for a stored code (status, role, matter, kind); free text as it is."""
+def ui_lang() -> str:
+    """The language labels are shown in ("es" or "en"), from the default locale."""
+    return "en" if QLocale().language() == QLocale.Language.English else "es"
+
+
+def label_for(code: str | None, vocabulary: vocab.Vocab | None = None) -> str:
+    """The label of a stored code (status, role, matter, kind); free text as it is."""
     if not code:
         return ""
-    if code in STATUS_ES:
-        return QCoreApplication.translate("widgets", str(STATUS_ES[code]))
+    lang = ui_lang()
+    for table in (vocabulary,) if vocabulary is not None else _LABEL_ORDER:
+        if code in table or code in table.aliases:
+            return table.label(code, lang)
     return code.replace("_", " ").capitalize() if code.islower() else code

@@ -3,58 +3,58 @@
 <context>
     <name>AgendaPage</name>
     <message>
-        <location filename="../../app/ui/agenda.py" line="38" />
+        <location filename="../../app/ui/agenda.py" line="39" />
         <source>Periodo</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="39" />
+        <location filename="../../app/ui/agenda.py" line="40" />
         <source>Próximos 7 días</source>
         <translation>Next 7 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="40" />
+        <location filename="../../app/ui/agenda.py" line="41" />
         <source>Próximos 30 días</source>
         <translation>Next 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="43" />
+        <location filename="../../app/ui/agenda.py" line="44" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="44" />
+        <location filename="../../app/ui/agenda.py" line="45" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="45" />
+        <location filename="../../app/ui/agenda.py" line="46" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="46" />
+        <location filename="../../app/ui/agenda.py" line="47" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="47" />
+        <location filename="../../app/ui/agenda.py" line="48" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="48" />
+        <location filename="../../app/ui/agenda.py" line="49" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="52" />
-        <location filename="../../app/ui/agenda.py" line="61" />
+        <location filename="../../app/ui/agenda.py" line="53" />
+        <location filename="../../app/ui/agenda.py" line="62" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="86" />
+        <location filename="../../app/ui/agenda.py" line="81" />
         <source>VENCIDO</source>
         <translation>OVERDUE</translation>
     </message>
@@ -62,7 +62,7 @@
 <context>
     <name>AttachmentViewer</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="77" />
+        <location filename="../../app/ui/case_view.py" line="78" />
         <source>No hay vista previa para este tipo de archivo.</source>
         <translation>No preview for this type of file.</translation>
     </message>
@@ -157,260 +157,265 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="169" />
+        <location filename="../../app/ui/case_view.py" line="173" />
         <source>← Volver</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="170" />
+        <location filename="../../app/ui/case_view.py" line="174" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="175" />
+        <location filename="../../app/ui/case_view.py" line="179" />
         <source>Resumen en PDF…</source>
         <translation>Summary as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="176" />
+        <location filename="../../app/ui/case_view.py" line="180" />
         <source>Resumen del caso en PDF</source>
         <translation>Case summary as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="185" />
+        <location filename="../../app/ui/case_view.py" line="189" />
         <source>Secciones del caso</source>
         <translation>Case sections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="186" />
-        <location filename="../../app/ui/case_view.py" line="368" />
+        <location filename="../../app/ui/case_view.py" line="190" />
+        <location filename="../../app/ui/case_view.py" line="373" />
         <source>Resumen</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="187" />
+        <location filename="../../app/ui/case_view.py" line="191" />
         <source>Notas</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="188" />
-        <location filename="../../app/ui/case_view.py" line="274" />
+        <location filename="../../app/ui/case_view.py" line="192" />
+        <location filename="../../app/ui/case_view.py" line="282" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="189" />
-        <location filename="../../app/ui/case_view.py" line="308" />
+        <location filename="../../app/ui/case_view.py" line="193" />
+        <location filename="../../app/ui/case_view.py" line="316" />
         <source>Adjuntos</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="190" />
-        <location filename="../../app/ui/case_view.py" line="331" />
+        <location filename="../../app/ui/case_view.py" line="197" />
+        <source>Derivaciones</source>
+        <translation>Referrals</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="198" />
+        <location filename="../../app/ui/case_view.py" line="339" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="204" />
-        <location filename="../../app/ui/case_view.py" line="208" />
+        <location filename="../../app/ui/case_view.py" line="212" />
+        <location filename="../../app/ui/case_view.py" line="216" />
         <source>Partes</source>
         <translation>Parties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="206" />
-        <location filename="../../app/ui/case_view.py" line="222" />
+        <location filename="../../app/ui/case_view.py" line="214" />
+        <location filename="../../app/ui/case_view.py" line="230" />
         <source>Fichas de atención</source>
         <translation>Intake records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="210" />
+        <location filename="../../app/ui/case_view.py" line="218" />
         <source>Ficha en PDF…</source>
         <translation>Intake record as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="211" />
+        <location filename="../../app/ui/case_view.py" line="219" />
         <source>Ficha de atención en PDF</source>
         <translation>Intake record as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="234" />
+        <location filename="../../app/ui/case_view.py" line="242" />
         <source>Notas del caso</source>
         <translation>Case notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="236" />
+        <location filename="../../app/ui/case_view.py" line="244" />
         <source>Escriba una nota del caso…</source>
         <translation>Write a case note…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="237" />
+        <location filename="../../app/ui/case_view.py" line="245" />
         <source>Texto de la nota</source>
         <translation>Note text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="239" />
-        <location filename="../../app/ui/case_view.py" line="240" />
+        <location filename="../../app/ui/case_view.py" line="247" />
+        <location filename="../../app/ui/case_view.py" line="248" />
         <source>Agregar nota</source>
         <translation>Add note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="242" />
-        <location filename="../../app/ui/case_view.py" line="243" />
+        <location filename="../../app/ui/case_view.py" line="250" />
+        <location filename="../../app/ui/case_view.py" line="251" />
         <source>Agregar y firmar</source>
         <translation>Add and sign</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="245" />
-        <location filename="../../app/ui/case_view.py" line="246" />
+        <location filename="../../app/ui/case_view.py" line="253" />
+        <location filename="../../app/ui/case_view.py" line="254" />
         <source>Firmar nota seleccionada</source>
         <translation>Sign selected note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="248" />
-        <location filename="../../app/ui/case_view.py" line="249" />
+        <location filename="../../app/ui/case_view.py" line="256" />
+        <location filename="../../app/ui/case_view.py" line="257" />
         <source>Corregir nota seleccionada</source>
         <translation>Correct selected note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="265" />
+        <location filename="../../app/ui/case_view.py" line="273" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="266" />
+        <location filename="../../app/ui/case_view.py" line="274" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="267" />
+        <location filename="../../app/ui/case_view.py" line="275" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="268" />
+        <location filename="../../app/ui/case_view.py" line="276" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="269" />
-        <location filename="../../app/ui/case_view.py" line="364" />
+        <location filename="../../app/ui/case_view.py" line="277" />
+        <location filename="../../app/ui/case_view.py" line="369" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="270" />
+        <location filename="../../app/ui/case_view.py" line="278" />
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="283" />
-        <location filename="../../app/ui/case_view.py" line="284" />
+        <location filename="../../app/ui/case_view.py" line="291" />
+        <location filename="../../app/ui/case_view.py" line="292" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="290" />
+        <location filename="../../app/ui/case_view.py" line="298" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="291" />
+        <location filename="../../app/ui/case_view.py" line="299" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="292" />
+        <location filename="../../app/ui/case_view.py" line="300" />
         <source>Marcar reprogramada</source>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="310" />
+        <location filename="../../app/ui/case_view.py" line="318" />
         <source>Adjuntar archivo…</source>
         <translation>Attach file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="311" />
-        <location filename="../../app/ui/case_view.py" line="507" />
+        <location filename="../../app/ui/case_view.py" line="319" />
+        <location filename="../../app/ui/case_view.py" line="513" />
         <source>Adjuntar archivo</source>
         <translation>Attach file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="313" />
+        <location filename="../../app/ui/case_view.py" line="321" />
         <source>Ver</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="314" />
+        <location filename="../../app/ui/case_view.py" line="322" />
         <source>Ver adjunto</source>
         <translation>View attachment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="316" />
+        <location filename="../../app/ui/case_view.py" line="324" />
         <source>Los archivos se guardan cifrados; se muestran solo en memoria.</source>
         <translation>Files are stored encrypted and shown from memory only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="358" />
+        <location filename="../../app/ui/case_view.py" line="363" />
         <source>Caso %1 — %2</source>
         <translation>Case %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="363" />
+        <location filename="../../app/ui/case_view.py" line="368" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="365" />
+        <location filename="../../app/ui/case_view.py" line="370" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="366" />
+        <location filename="../../app/ui/case_view.py" line="371" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="367" />
+        <location filename="../../app/ui/case_view.py" line="372" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="412" />
+        <location filename="../../app/ui/case_view.py" line="417" />
         <source>firmada %1</source>
         <translation>signed %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="414" />
+        <location filename="../../app/ui/case_view.py" line="419" />
         <source>sin firmar</source>
         <translation>unsigned</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="417" />
+        <location filename="../../app/ui/case_view.py" line="422" />
         <source>corregida</source>
         <translation>corrected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="419" />
+        <location filename="../../app/ui/case_view.py" line="424" />
         <source>corrección</source>
         <translation>correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="473" />
+        <location filename="../../app/ui/case_view.py" line="479" />
         <source>Corregir nota</source>
         <translation>Correct note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="473" />
+        <location filename="../../app/ui/case_view.py" line="479" />
         <source>Texto corregido:</source>
         <translation>Corrected text:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="518" />
+        <location filename="../../app/ui/case_view.py" line="524" />
         <source>Guardar resumen del caso</source>
         <translation>Save case summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="544" />
+        <location filename="../../app/ui/case_view.py" line="550" />
         <source>Guardar ficha de atención</source>
         <translation>Save intake record</translation>
     </message>
@@ -632,56 +637,56 @@
 <context>
     <name>HearingDialog</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="86" />
+        <location filename="../../app/ui/case_view.py" line="87" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="89" />
+        <location filename="../../app/ui/case_view.py" line="90" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="90" />
+        <location filename="../../app/ui/case_view.py" line="91" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="91" />
-        <location filename="../../app/ui/case_view.py" line="101" />
+        <location filename="../../app/ui/case_view.py" line="92" />
+        <location filename="../../app/ui/case_view.py" line="102" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="93" />
+        <location filename="../../app/ui/case_view.py" line="94" />
         <source>ej. Audiencia única, contestar demanda</source>
         <translation>e.g. single hearing, answer the claim</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="94" />
-        <location filename="../../app/ui/case_view.py" line="102" />
+        <location filename="../../app/ui/case_view.py" line="95" />
+        <location filename="../../app/ui/case_view.py" line="103" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="98" />
-        <location filename="../../app/ui/case_view.py" line="103" />
+        <location filename="../../app/ui/case_view.py" line="99" />
+        <location filename="../../app/ui/case_view.py" line="104" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="100" />
-        <location filename="../../app/ui/case_view.py" line="104" />
+        <location filename="../../app/ui/case_view.py" line="101" />
+        <location filename="../../app/ui/case_view.py" line="105" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="108" />
+        <location filename="../../app/ui/case_view.py" line="109" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="109" />
+        <location filename="../../app/ui/case_view.py" line="110" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
@@ -689,56 +694,56 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../app/ui/home.py" line="38" />
-        <location filename="../../app/ui/home.py" line="45" />
+        <location filename="../../app/ui/home.py" line="39" />
+        <location filename="../../app/ui/home.py" line="46" />
         <source>Audiencias de hoy</source>
         <translation>Today's hearings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="39" />
-        <location filename="../../app/ui/home.py" line="46" />
+        <location filename="../../app/ui/home.py" line="40" />
+        <location filename="../../app/ui/home.py" line="47" />
         <source>Plazos próximos</source>
         <translation>Upcoming deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="40" />
-        <location filename="../../app/ui/home.py" line="47" />
+        <location filename="../../app/ui/home.py" line="41" />
+        <location filename="../../app/ui/home.py" line="48" />
         <source>Fichas en borrador</source>
         <translation>Draft intakes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="41" />
-        <location filename="../../app/ui/home.py" line="48" />
+        <location filename="../../app/ui/home.py" line="42" />
+        <location filename="../../app/ui/home.py" line="49" />
         <source>Conflictos por revisar</source>
         <translation>Conflicts to review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="81" />
+        <location filename="../../app/ui/home.py" line="76" />
         <source>Hola, %1 — oficina %2</source>
         <translation>Hello, %1 — office %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="85" />
+        <location filename="../../app/ui/home.py" line="80" />
         <source>No hay audiencias hoy.</source>
         <translation>No hearings today.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="86" />
+        <location filename="../../app/ui/home.py" line="81" />
         <source>No hay plazos próximos.</source>
         <translation>No upcoming deadlines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="87" />
+        <location filename="../../app/ui/home.py" line="82" />
         <source>No hay borradores.</source>
         <translation>No drafts.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="88" />
+        <location filename="../../app/ui/home.py" line="83" />
         <source>No hay conflictos.</source>
         <translation>No conflicts.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="101" />
+        <location filename="../../app/ui/home.py" line="96" />
         <source>VENCIDO</source>
         <translation>OVERDUE</translation>
     </message>
@@ -1005,106 +1010,106 @@
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../app/ui/lists.py" line="43" />
-        <location filename="../../app/ui/lists.py" line="119" />
+        <location filename="../../app/ui/lists.py" line="44" />
+        <location filename="../../app/ui/lists.py" line="120" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="43" />
+        <location filename="../../app/ui/lists.py" line="44" />
         <source>Personas</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="47" />
+        <location filename="../../app/ui/lists.py" line="48" />
         <source>Filtrar por número, nombre o expediente</source>
         <translation>Filter by number, name or court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="49" />
+        <location filename="../../app/ui/lists.py" line="50" />
         <source>Filtrar por nombre o documento</source>
         <translation>Filter by name or document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="51" />
+        <location filename="../../app/ui/lists.py" line="52" />
         <source>Filtro de texto</source>
         <translation>Text filter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="59" />
-        <location filename="../../app/ui/lists.py" line="108" />
+        <location filename="../../app/ui/lists.py" line="60" />
+        <location filename="../../app/ui/lists.py" line="109" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="60" />
-        <location filename="../../app/ui/lists.py" line="107" />
+        <location filename="../../app/ui/lists.py" line="61" />
+        <location filename="../../app/ui/lists.py" line="108" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="61" />
-        <location filename="../../app/ui/lists.py" line="109" />
+        <location filename="../../app/ui/lists.py" line="62" />
+        <location filename="../../app/ui/lists.py" line="110" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="62" />
+        <location filename="../../app/ui/lists.py" line="63" />
         <source>Oficina o brigada</source>
         <translation>Office or brigade</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="105" />
+        <location filename="../../app/ui/lists.py" line="106" />
         <source>N.º interno</source>
         <translation>Internal no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="106" />
+        <location filename="../../app/ui/lists.py" line="107" />
         <source>Beneficiario/a</source>
         <translation>Beneficiary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="110" />
+        <location filename="../../app/ui/lists.py" line="111" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="111" />
+        <location filename="../../app/ui/lists.py" line="112" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="114" />
+        <location filename="../../app/ui/lists.py" line="115" />
         <source>Nombre</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="115" />
+        <location filename="../../app/ui/lists.py" line="116" />
         <source>Documento</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="116" />
+        <location filename="../../app/ui/lists.py" line="117" />
         <source>Nacimiento</source>
         <translation>Born</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="117" />
+        <location filename="../../app/ui/lists.py" line="118" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="118" />
+        <location filename="../../app/ui/lists.py" line="119" />
         <source>Teléfono</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="125" />
+        <location filename="../../app/ui/lists.py" line="126" />
         <source>todos</source>
         <translation>all</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/lists.py" line="170" />
+        <location filename="../../app/ui/lists.py" line="171" />
         <source>%n registro(s)</source>
         <translation><numerusform>%n record(s)</numerusform><numerusform>%n record(s)</numerusform></translation>
     </message>
@@ -1200,6 +1205,104 @@
     </message>
 </context>
 <context>
+    <name>ReferralDialog</name>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="40" />
+        <source>Nueva derivación</source>
+        <translation>New referral</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="45" />
+        <location filename="../../app/ui/referral_panel.py" line="55" />
+        <source>Institución</source>
+        <translation>Institution</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="47" />
+        <source>ej. CEM Comisaría de Wanchaq</source>
+        <translation>e.g. CEM Wanchaq police station</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="48" />
+        <source>Nombre de la institución</source>
+        <translation>Name of the institution</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="52" />
+        <source>Fecha de derivación</source>
+        <translation>Referral date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="54" />
+        <location filename="../../app/ui/referral_panel.py" line="58" />
+        <source>Motivo</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="56" />
+        <source>Nombre</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="57" />
+        <source>Fecha</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="62" />
+        <source>Guardar</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="63" />
+        <source>Cancelar</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ReferralPanel</name>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="93" />
+        <source>Fecha</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="94" />
+        <source>Institución</source>
+        <translation>Institution</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="95" />
+        <source>Nombre</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="96" />
+        <source>Estado</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="97" />
+        <source>Motivo</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="98" />
+        <source>Seguimiento</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="101" />
+        <source>Derivaciones del caso</source>
+        <translation>Referrals of the case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="103" />
+        <source>Nueva derivación…</source>
+        <translation>New referral…</translation>
+    </message>
+</context>
+<context>
     <name>ReportsPage</name>
     <message>
         <location filename="../../app/ui/reports_page.py" line="41" />
@@ -1245,19 +1348,19 @@
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="127" />
-        <location filename="../../app/ui/case_view.py" line="137" />
+        <location filename="../../app/ui/case_view.py" line="128" />
+        <location filename="../../app/ui/case_view.py" line="138" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="132" />
         <location filename="../../app/ui/case_view.py" line="133" />
+        <location filename="../../app/ui/case_view.py" line="134" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="138" />
+        <location filename="../../app/ui/case_view.py" line="139" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
@@ -1265,38 +1368,35 @@
 <context>
     <name>SearchDialog</name>
     <message>
-        <location filename="../../app/ui/search.py" line="34" />
-        <location filename="../../app/ui/search.py" line="41" />
+        <location filename="../../app/ui/search.py" line="36" />
+        <location filename="../../app/ui/search.py" line="43" />
         <source>Buscar</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/search.py" line="40" />
+        <location filename="../../app/ui/search.py" line="42" />
         <source>Buscar personas, casos y notas…</source>
         <translation>Search people, cases and notes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/search.py" line="44" />
+        <location filename="../../app/ui/search.py" line="46" />
         <source>Resultados de la búsqueda</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../app/ui/search.py" line="72" />
+        <location filename="../../app/ui/search.py" line="77" />
         <source>Escriba al menos 2 letras.</source>
         <translation>Type at least 2 letters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/search.py" line="85" />
         <source>Persona</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/search.py" line="85" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/search.py" line="85" />
         <source>Nota</source>
         <translation>Note</translation>
     </message>
@@ -1349,178 +1449,178 @@
         <translation>Finished</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="88" />
+        <location filename="../../app/ui/sync_page.py" line="89" />
         <source>Dirección del servidor</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="90" />
+        <location filename="../../app/ui/sync_page.py" line="91" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="91" />
+        <location filename="../../app/ui/sync_page.py" line="92" />
         <source>Guardar servidor</source>
         <translation>Save server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="94" />
+        <location filename="../../app/ui/sync_page.py" line="95" />
         <source>Servidor</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="98" />
+        <location filename="../../app/ui/sync_page.py" line="99" />
         <source>Sincronizar ahora (F5)</source>
         <translation>Synchronize now (F5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="99" />
+        <location filename="../../app/ui/sync_page.py" line="100" />
         <source>Sincronizar ahora</source>
         <translation>Synchronize now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="101" />
+        <location filename="../../app/ui/sync_page.py" line="102" />
         <source>Exportar paquete USB…</source>
         <translation>Export USB bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="102" />
-        <location filename="../../app/ui/sync_page.py" line="347" />
+        <location filename="../../app/ui/sync_page.py" line="103" />
+        <location filename="../../app/ui/sync_page.py" line="344" />
         <source>Exportar paquete USB</source>
         <translation>Export USB bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="104" />
+        <location filename="../../app/ui/sync_page.py" line="105" />
         <source>Importar paquete USB…</source>
         <translation>Import USB bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="105" />
-        <location filename="../../app/ui/sync_page.py" line="361" />
+        <location filename="../../app/ui/sync_page.py" line="106" />
+        <location filename="../../app/ui/sync_page.py" line="358" />
         <source>Importar paquete USB</source>
         <translation>Import USB bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="108" />
+        <location filename="../../app/ui/sync_page.py" line="109" />
         <source>Progreso de la sincronización</source>
         <translation>Synchronization progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="120" />
+        <location filename="../../app/ui/sync_page.py" line="121" />
         <source>Conflictos</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="121" />
-        <location filename="../../app/ui/sync_page.py" line="169" />
+        <location filename="../../app/ui/sync_page.py" line="122" />
+        <location filename="../../app/ui/sync_page.py" line="170" />
         <source>Cuarentena</source>
         <translation>Quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="123" />
+        <location filename="../../app/ui/sync_page.py" line="124" />
         <source>Historial de sincronización</source>
         <translation>Synchronization history</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="124" />
+        <location filename="../../app/ui/sync_page.py" line="125" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="127" />
+        <location filename="../../app/ui/sync_page.py" line="128" />
         <source>Sincronización</source>
         <translation>Synchronization</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="139" />
+        <location filename="../../app/ui/sync_page.py" line="140" />
         <source>Conflictos por revisar</source>
         <translation>Conflicts to review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="143" />
-        <location filename="../../app/ui/sync_page.py" line="154" />
+        <location filename="../../app/ui/sync_page.py" line="144" />
+        <location filename="../../app/ui/sync_page.py" line="155" />
         <source>Mi versión</source>
         <translation>My version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="146" />
+        <location filename="../../app/ui/sync_page.py" line="147" />
         <source>Versión del servidor</source>
         <translation>Server version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="147" />
         <location filename="../../app/ui/sync_page.py" line="148" />
+        <location filename="../../app/ui/sync_page.py" line="149" />
         <source>Conservar mi versión</source>
         <translation>Keep my version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="150" />
         <location filename="../../app/ui/sync_page.py" line="151" />
+        <location filename="../../app/ui/sync_page.py" line="152" />
         <source>Conservar la otra versión</source>
         <translation>Keep the other version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="155" />
+        <location filename="../../app/ui/sync_page.py" line="156" />
         <source>La otra versión (vigente)</source>
         <translation>The other version (current)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="166" />
+        <location filename="../../app/ui/sync_page.py" line="167" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="166" />
+        <location filename="../../app/ui/sync_page.py" line="167" />
         <source>Registro</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="166" />
+        <location filename="../../app/ui/sync_page.py" line="167" />
         <source>Motivo del servidor</source>
         <translation>Server's reason</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="209" />
+        <location filename="../../app/ui/sync_page.py" line="206" />
         <source>Conflictos (%n)</source>
         <translation><numerusform>Conflicts (%n)</numerusform><numerusform>Conflicts (%n)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="216" />
+        <location filename="../../app/ui/sync_page.py" line="213" />
         <source>Cuarentena (%n)</source>
         <translation><numerusform>Quarantine (%n)</numerusform><numerusform>Quarantine (%n)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="252" />
+        <location filename="../../app/ui/sync_page.py" line="249" />
         <source>La sincronización no está disponible en este equipo todavía.</source>
         <translation>Synchronization is not available on this computer yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="255" />
+        <location filename="../../app/ui/sync_page.py" line="252" />
         <source>Configure la dirección del servidor para sincronizar.</source>
         <translation>Set the server address to synchronize.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="262" />
+        <location filename="../../app/ui/sync_page.py" line="259" />
         <source>Escriba la dirección completa del servidor (https://…).</source>
         <translation>Enter the full server address (https://…).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="269" />
+        <location filename="../../app/ui/sync_page.py" line="266" />
         <source>Use una dirección https://. Sin cifrado (http://), cualquiera en la red podría leer la clave del equipo y falsificar respuestas del servidor.</source>
         <translation>Use an https:// address. Without encryption (http://), anyone on the network could read this computer's key and forge the server's answers.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="285" />
+        <location filename="../../app/ui/sync_page.py" line="282" />
         <source>Conectando…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="325" />
+        <location filename="../../app/ui/sync_page.py" line="322" />
         <source>Sincronización completa: %1 enviados, %2 recibidos, %3 conflictos.</source>
         <translation>Synchronization complete: %1 sent, %2 received, %3 conflicts.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="354" />
+        <location filename="../../app/ui/sync_page.py" line="351" />
         <source>Paquete exportado con %n cambio(s).</source>
         <translation><numerusform>Bundle exported with %n change(s).</numerusform><numerusform>Bundle exported with %n change(s).</numerusform></translation>
     </message>
@@ -1678,52 +1778,52 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../app/ui/workspace.py" line="81" />
+        <location filename="../../app/ui/workspace.py" line="90" />
         <source>Navegación</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="84" />
+        <location filename="../../app/ui/workspace.py" line="93" />
         <source>Inicio</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="85" />
+        <location filename="../../app/ui/workspace.py" line="94" />
         <source>Personas</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="86" />
+        <location filename="../../app/ui/workspace.py" line="95" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="87" />
+        <location filename="../../app/ui/workspace.py" line="96" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="88" />
+        <location filename="../../app/ui/workspace.py" line="97" />
         <source>Sincronización</source>
         <translation>Synchronization</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="89" />
+        <location filename="../../app/ui/workspace.py" line="98" />
         <source>Reportes</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="264" />
+        <location filename="../../app/ui/workspace.py" line="295" />
         <source>Esta persona no tiene casos; registre una nueva atención (Ctrl+N).</source>
         <translation>This person has no cases; record a new intake (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="276" />
+        <location filename="../../app/ui/workspace.py" line="307" />
         <source>Casos de la persona</source>
         <translation>The person's cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="276" />
+        <location filename="../../app/ui/workspace.py" line="307" />
         <source>Elija el caso:</source>
         <translation>Choose the case:</translation>
     </message>
@@ -2023,293 +2123,252 @@
         <translation type="vanished">The passphrase must have at least 10 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="29" />
+        <location filename="../../app/ui/widgets.py" line="31" />
         <source>Muy débil</source>
         <translation>Very weak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="30" />
+        <location filename="../../app/ui/widgets.py" line="32" />
         <source>Débil</source>
         <translation>Weak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="31" />
+        <location filename="../../app/ui/widgets.py" line="33" />
         <source>Regular</source>
         <translation>Fair</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="32" />
+        <location filename="../../app/ui/widgets.py" line="34" />
         <source>Aceptable</source>
         <translation>Acceptable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="33" />
+        <location filename="../../app/ui/widgets.py" line="35" />
         <source>Fuerte</source>
         <translation>Strong</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="36" />
+        <location filename="../../app/ui/widgets.py" line="38" />
         <source>Es una de las contraseñas más usadas.</source>
         <translation>It is one of the most used passwords.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="37" />
+        <location filename="../../app/ui/widgets.py" line="39" />
         <source>Una sola palabra es fácil de adivinar.</source>
         <translation>A single word is easy to guess.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="38" />
+        <location filename="../../app/ui/widgets.py" line="40" />
         <source>Nombres, apellidos y lugares se adivinan pronto.</source>
         <translation>Names, surnames and places are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="39" />
+        <location filename="../../app/ui/widgets.py" line="41" />
         <source>Las repeticiones (aaa, abcabc) se adivinan pronto.</source>
         <translation>Repeats (aaa, abcabc) are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="40" />
+        <location filename="../../app/ui/widgets.py" line="42" />
         <source>Las secuencias (abc, 6543) se adivinan pronto.</source>
         <translation>Sequences (abc, 6543) are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="41" />
+        <location filename="../../app/ui/widgets.py" line="43" />
         <source>Las filas del teclado se adivinan pronto.</source>
         <translation>Keyboard rows are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="42" />
+        <location filename="../../app/ui/widgets.py" line="44" />
         <source>Los años recientes se adivinan pronto.</source>
         <translation>Recent years are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="43" />
+        <location filename="../../app/ui/widgets.py" line="45" />
         <source>Las fechas se adivinan pronto.</source>
         <translation>Dates are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="44" />
+        <location filename="../../app/ui/widgets.py" line="46" />
         <source>Agregue más palabras poco comunes.</source>
         <translation>Add more uncommon words.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="58" />
+        <location filename="../../app/ui/widgets.py" line="60" />
         <source>Muy corta: use al menos 8 caracteres.</source>
         <translation>Too short: use at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="73" />
+        <location filename="../../app/ui/widgets.py" line="75" />
         <source>La contraseña debe tener al menos 8 caracteres.</source>
         <translation>The passphrase must have at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="77" />
+        <location filename="../../app/ui/widgets.py" line="79" />
         <source>La contraseña es fácil de adivinar: use varias palabras poco comunes (no nombres, lugares, fechas ni secuencias).</source>
         <translation>The passphrase is easy to guess: use several uncommon words (no names, places, dates or sequences).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="83" />
+        <location filename="../../app/ui/widgets.py" line="85" />
         <source>Las contraseñas no coinciden.</source>
         <translation>The passphrases do not match.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="139" />
         <source>Abierto</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="140" />
         <source>Cerrado</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="141" />
         <source>Archivado</source>
         <translation>Archived</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="142" />
         <source>Programada</source>
         <translation>Scheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="143" />
         <source>Realizada</source>
         <translation>Held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="144" />
         <source>Frustrada</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="145" />
         <source>Reprogramada</source>
         <translation>Rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="146" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="147" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="148" />
         <source>Beneficiario/a</source>
         <translation>Beneficiary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="149" />
         <source>Contraparte</source>
         <translation>Counterparty</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="150" />
-        <location filename="../../app/ui/widgets.py" line="161" />
         <source>Otro</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="151" />
         <source>Borrador</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="152" />
         <source>Alimentos</source>
         <translation>Child support</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="153" />
         <source>Filiación</source>
         <translation>Paternity</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="154" />
         <source>Tenencia</source>
         <translation>Custody</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="155" />
         <source>Violencia</source>
         <translation>Violence</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="156" />
         <source>Laboral</source>
         <translation>Labour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="157" />
         <source>Penal</source>
         <translation>Criminal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="158" />
         <source>Asistencia a víctimas</source>
         <translation>Victim assistance</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="159" />
         <source>Conciliación</source>
         <translation>Conciliation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="160" />
         <source>Civil</source>
         <translation>Civil</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="162" />
         <source>Consulta</source>
         <translation>Consultation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="163" />
         <source>Patrocinio</source>
         <translation>Sponsorship</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="164" />
         <source>Derivación</source>
         <translation>Referral</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="166" />
         <source>Audiencia única</source>
         <translation>Single hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="167" />
         <source>Lectura de sentencia</source>
         <translation>Reading of judgment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="168" />
         <source>Medidas de protección</source>
         <translation>Protection measures</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="169" />
         <source>Declaración de la víctima</source>
         <translation>Victim's statement</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="170" />
         <source>Juicio oral</source>
         <translation>Trial</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="171" />
         <source>Prisión preventiva</source>
         <translation>Pre-trial detention</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="172" />
         <source>Control de acusación</source>
         <translation>Indictment review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="173" />
         <source>Juzgamiento</source>
         <translation>Judgment hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="174" />
         <source>Prueba de ADN</source>
         <translation>DNA test</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="175" />
         <source>Evaluación psicológica</source>
         <translation>Psychological assessment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="176" />
         <source>Contestar demanda</source>
         <translation>Answer the claim</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="177" />
         <source>Apelación</source>
         <translation>Appeal</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="178" />
         <source>Subsanar observación</source>
         <translation>Cure a defect</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="179" />
         <source>Alegatos</source>
         <translation>Closing arguments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="180" />
         <source>Registrada</source>
         <translation>Recorded</translation>
     </message>

@@ -76,9 +76,7 @@ def check_scope(
 def check_immutable(ent: spec.Entity, change: Change, previous: RecordState | None) -> None:
     """A record whose ``immutable_when`` field is set accepts no change and no delete."""
     marker = ent.immutable_when
-    if marker is None or previous is None or previous.deleted:
-        return
-    if not previous.values.get(marker):
+    if previous is None or previous.deleted or not ent.is_frozen(previous.values):
         return
     what = ent.label["en"].lower()
     if change.op == "delete":

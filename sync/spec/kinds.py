@@ -142,6 +142,10 @@ class Entity:
         """The fields the client schema had at ``version``."""
         return tuple(f for f in self.fields if f.since <= version)
 
+    def is_frozen(self, values: Mapping[str, Any]) -> bool:
+        """True when a record with ``values`` is past its immutability point."""
+        return bool(self.immutable_when and values.get(self.immutable_when))
+
     def parents(self) -> tuple[tuple[str, str], ...]:
         return tuple((f, p) for f, p in self.scope if p is not None)
 

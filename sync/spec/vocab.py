@@ -60,7 +60,12 @@ class Vocab:
         return humanize(code)
 
     def labels(self, lang: str = "es") -> dict[str, str]:
+        """Code -> label of the current codes, in order."""
         return {c: label.get(lang) or label["es"] for c, label in self.items}
+
+    def table(self, lang: str = "es") -> dict[str, str]:
+        """Code -> label, older codes (aliases) included."""
+        return {**{a: self.label(a, lang) for a in self.aliases}, **self.labels(lang)}
 
 
 def _v(name: str, *items: tuple[str, str, str], closed: bool = True, **aliases: str) -> Vocab:

@@ -23,6 +23,8 @@ def test_referral_add_update_list(vault: Path) -> None:
         (referral_id, "demuna", "attended", "cita")
     ]
     assert referral_id in ok(["referral", "list"], vault)
+    shown = run_json(["person", "show", person_id, "--json"], vault)
+    assert [r["id"] for r in shown["referrals"]] == [referral_id]
     assert_one_clean_error(
         run(
             [
