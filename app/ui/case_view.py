@@ -148,6 +148,7 @@ class RescheduleDialog(QDialog):
 class CaseView(QWidget):
     SHOWS = frozenset(
         {"case", "case_party", "person", "intake", "note", "hearing", "attachment", "app_user"}
+        | {"referral"}  # the referrals tab (referral_panel.py)
     )
     back_requested = Signal()
     changed = Signal()

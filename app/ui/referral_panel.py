@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.ports import Backend, Row
 from app.ui.widgets import ui_lang
-from app.ui.worker import Worker
+from app.ui.worker import Latest, Worker
 from sync.spec import vocab
 
 
@@ -84,7 +84,7 @@ class ReferralPanel(QWidget):
     def __init__(self, backend: Backend, worker: Worker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._backend, self._worker = backend, worker
-        self._generation = 0
+        self._latest = Latest(worker)
         self.case_id = ""
         self.rows: list[Row] = []
         self.table = QTableWidget(0, len(self.COLUMNS))
@@ -111,17 +111,10 @@ class ReferralPanel(QWidget):
 
     def load(self, case_id: str) -> None:
         self.case_id = case_id
-        self._generation += 1
-        generation, backend = self._generation, self._backend
-        self._worker.submit(
-            lambda: backend.case_referrals(case_id),
-            lambda rows: self._fill(generation, rows),
-            self.error.emit,
-        )
+        backend = self._backend
+        self._latest.submit(lambda: backend.case_referrals(case_id), self._fill, self.error.emit)
 
-    def _fill(self, generation: int, rows: list[Row]) -> None:
-        if generation != self._generation:
-            return
+    def _fill(self, rows: list[Row]) -> None:
         self.rows = rows
         lang = ui_lang()
         shown = {
@@ -146,4 +139,5 @@ class ReferralPanel(QWidget):
             self.changed.emit()
             self.load(case_id)
 
+        self._latest.drop()  # a load already running would miss this write
         self._worker.submit(lambda: backend.add_referral(case_id, values), done, self.error.emit)

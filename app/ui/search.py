@@ -20,13 +20,14 @@ from PySide6.QtWidgets import (
 
 from app.ui.ports import Backend, SearchHit
 from app.ui.widgets import ui_lang
+from app.ui.worker import Latest, Worker
 from sync import spec
 
 DEBOUNCE_MS = 150
 
 
 class SearchDialog(QDialog):
-    SHOWS = frozenset({"person", "case", "note"})
+    SHOWS = frozenset(e.name for e in spec.ENTITY_LIST if e.search)  # what search indexes
     open_requested = Signal(str, str)
     results_shown = Signal(int)  # number of hits, for tests and the benchmark
     error = Signal(object)
