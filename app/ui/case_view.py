@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 from app.ui.pdf_protect import ask_pdf_password
 from app.ui.ports import Backend, ReportsPort, Row
 from app.ui.referral_panel import ReferralPanel
-from app.ui.widgets import fmt_date, fmt_datetime, label_for, section_label
+from app.ui.widgets import fmt_date, fmt_datetime, label_for, ok_cancel, section_label
 from app.ui.worker import Latest, Worker
 
 MAX_PREVIEW = 20 * 1024 * 1024
@@ -103,14 +103,7 @@ class HearingDialog(QDialog):
         form.addRow(self.tr("Detalle"), self.kind)
         form.addRow(self.tr("Fecha y hora"), self.at)
         form.addRow(self.tr("Lugar"), self.place)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Guardar"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancelar"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(ok_cancel(self, self.tr("Guardar")))
 
     def values(self) -> tuple[str, str, str, str]:
         at = self.at.dateTime().toString("yyyy-MM-ddTHH:mm:ss")
@@ -132,14 +125,7 @@ class RescheduleDialog(QDialog):
         self.at.setDisplayFormat("dd/MM/yyyy HH:mm")
         self.at.setAccessibleName(self.tr("Nueva fecha y hora"))
         form.addRow(self.tr("Nueva fecha y hora"), self.at)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Reprogramar"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancelar"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(ok_cancel(self, self.tr("Reprogramar")))
 
     def value(self) -> str:
         return self.at.dateTime().toString("yyyy-MM-ddTHH:mm:ss")

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
@@ -29,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.ports import Backend, Row
-from app.ui.widgets import ui_lang
+from app.ui.widgets import ok_cancel, ui_lang
 from app.ui.worker import Latest, Worker
 from sync.spec import vocab
 
@@ -56,14 +55,7 @@ class ReferralDialog(QDialog):
         form.addRow(self.tr("Nombre"), self.name)
         form.addRow(self.tr("Fecha"), self.date)
         form.addRow(self.tr("Motivo"), self.reason)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Guardar"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancelar"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(ok_cancel(self, self.tr("Guardar")))
 
     def values(self) -> dict[str, Any]:
         return {

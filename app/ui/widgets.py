@@ -8,7 +8,15 @@ formatting in the Peru locale, ``section_label``,
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QLocale, Qt
-from PySide6.QtWidgets import QFrame, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from sync.spec import vocab
 
@@ -167,3 +175,16 @@ def label_for(code: str | None, vocabulary: vocab.Vocab | None = None) -> str:
         if code in table or code in table.aliases:
             return table.label(code, lang)
     return code.replace("_", " ").capitalize() if code.islower() else code
+
+
+def ok_cancel(dialog: QDialog, ok_text: str) -> QDialogButtonBox:
+    """The OK (``ok_text``, already translated) and Cancelar buttons of a dialog, wired."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
+    cancel = QCoreApplication.translate("widgets", "Cancelar")
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel)
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons

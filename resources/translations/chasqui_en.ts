@@ -157,265 +157,265 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="173" />
+        <location filename="../../app/ui/case_view.py" line="160" />
         <source>← Volver</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="174" />
+        <location filename="../../app/ui/case_view.py" line="161" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="179" />
+        <location filename="../../app/ui/case_view.py" line="166" />
         <source>Resumen en PDF…</source>
         <translation>Summary as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="180" />
+        <location filename="../../app/ui/case_view.py" line="167" />
         <source>Resumen del caso en PDF</source>
         <translation>Case summary as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="189" />
+        <location filename="../../app/ui/case_view.py" line="176" />
         <source>Secciones del caso</source>
         <translation>Case sections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="190" />
-        <location filename="../../app/ui/case_view.py" line="373" />
+        <location filename="../../app/ui/case_view.py" line="177" />
+        <location filename="../../app/ui/case_view.py" line="360" />
         <source>Resumen</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="191" />
+        <location filename="../../app/ui/case_view.py" line="178" />
         <source>Notas</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="192" />
-        <location filename="../../app/ui/case_view.py" line="282" />
+        <location filename="../../app/ui/case_view.py" line="179" />
+        <location filename="../../app/ui/case_view.py" line="269" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="193" />
-        <location filename="../../app/ui/case_view.py" line="316" />
+        <location filename="../../app/ui/case_view.py" line="180" />
+        <location filename="../../app/ui/case_view.py" line="303" />
         <source>Adjuntos</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="197" />
+        <location filename="../../app/ui/case_view.py" line="184" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="198" />
-        <location filename="../../app/ui/case_view.py" line="339" />
+        <location filename="../../app/ui/case_view.py" line="185" />
+        <location filename="../../app/ui/case_view.py" line="326" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="212" />
-        <location filename="../../app/ui/case_view.py" line="216" />
+        <location filename="../../app/ui/case_view.py" line="199" />
+        <location filename="../../app/ui/case_view.py" line="203" />
         <source>Partes</source>
         <translation>Parties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="214" />
-        <location filename="../../app/ui/case_view.py" line="230" />
+        <location filename="../../app/ui/case_view.py" line="201" />
+        <location filename="../../app/ui/case_view.py" line="217" />
         <source>Fichas de atención</source>
         <translation>Intake records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="218" />
+        <location filename="../../app/ui/case_view.py" line="205" />
         <source>Ficha en PDF…</source>
         <translation>Intake record as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="219" />
+        <location filename="../../app/ui/case_view.py" line="206" />
         <source>Ficha de atención en PDF</source>
         <translation>Intake record as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="242" />
+        <location filename="../../app/ui/case_view.py" line="229" />
         <source>Notas del caso</source>
         <translation>Case notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="244" />
+        <location filename="../../app/ui/case_view.py" line="231" />
         <source>Escriba una nota del caso…</source>
         <translation>Write a case note…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="245" />
+        <location filename="../../app/ui/case_view.py" line="232" />
         <source>Texto de la nota</source>
         <translation>Note text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="247" />
-        <location filename="../../app/ui/case_view.py" line="248" />
+        <location filename="../../app/ui/case_view.py" line="234" />
+        <location filename="../../app/ui/case_view.py" line="235" />
         <source>Agregar nota</source>
         <translation>Add note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="250" />
-        <location filename="../../app/ui/case_view.py" line="251" />
+        <location filename="../../app/ui/case_view.py" line="237" />
+        <location filename="../../app/ui/case_view.py" line="238" />
         <source>Agregar y firmar</source>
         <translation>Add and sign</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="253" />
-        <location filename="../../app/ui/case_view.py" line="254" />
+        <location filename="../../app/ui/case_view.py" line="240" />
+        <location filename="../../app/ui/case_view.py" line="241" />
         <source>Firmar nota seleccionada</source>
         <translation>Sign selected note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="256" />
-        <location filename="../../app/ui/case_view.py" line="257" />
+        <location filename="../../app/ui/case_view.py" line="243" />
+        <location filename="../../app/ui/case_view.py" line="244" />
         <source>Corregir nota seleccionada</source>
         <translation>Correct selected note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="273" />
+        <location filename="../../app/ui/case_view.py" line="260" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="274" />
+        <location filename="../../app/ui/case_view.py" line="261" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="275" />
+        <location filename="../../app/ui/case_view.py" line="262" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="276" />
+        <location filename="../../app/ui/case_view.py" line="263" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="277" />
-        <location filename="../../app/ui/case_view.py" line="369" />
+        <location filename="../../app/ui/case_view.py" line="264" />
+        <location filename="../../app/ui/case_view.py" line="356" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="278" />
+        <location filename="../../app/ui/case_view.py" line="265" />
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="291" />
-        <location filename="../../app/ui/case_view.py" line="292" />
+        <location filename="../../app/ui/case_view.py" line="278" />
+        <location filename="../../app/ui/case_view.py" line="279" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="298" />
+        <location filename="../../app/ui/case_view.py" line="285" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="299" />
+        <location filename="../../app/ui/case_view.py" line="286" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="300" />
+        <location filename="../../app/ui/case_view.py" line="287" />
         <source>Marcar reprogramada</source>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="318" />
+        <location filename="../../app/ui/case_view.py" line="305" />
         <source>Adjuntar archivo…</source>
         <translation>Attach file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="319" />
-        <location filename="../../app/ui/case_view.py" line="513" />
+        <location filename="../../app/ui/case_view.py" line="306" />
+        <location filename="../../app/ui/case_view.py" line="500" />
         <source>Adjuntar archivo</source>
         <translation>Attach file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="321" />
+        <location filename="../../app/ui/case_view.py" line="308" />
         <source>Ver</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="322" />
+        <location filename="../../app/ui/case_view.py" line="309" />
         <source>Ver adjunto</source>
         <translation>View attachment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="324" />
+        <location filename="../../app/ui/case_view.py" line="311" />
         <source>Los archivos se guardan cifrados; se muestran solo en memoria.</source>
         <translation>Files are stored encrypted and shown from memory only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="363" />
+        <location filename="../../app/ui/case_view.py" line="350" />
         <source>Caso %1 — %2</source>
         <translation>Case %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="368" />
+        <location filename="../../app/ui/case_view.py" line="355" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="370" />
+        <location filename="../../app/ui/case_view.py" line="357" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="371" />
+        <location filename="../../app/ui/case_view.py" line="358" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="372" />
+        <location filename="../../app/ui/case_view.py" line="359" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="417" />
+        <location filename="../../app/ui/case_view.py" line="404" />
         <source>firmada %1</source>
         <translation>signed %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="419" />
+        <location filename="../../app/ui/case_view.py" line="406" />
         <source>sin firmar</source>
         <translation>unsigned</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="422" />
+        <location filename="../../app/ui/case_view.py" line="409" />
         <source>corregida</source>
         <translation>corrected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="424" />
+        <location filename="../../app/ui/case_view.py" line="411" />
         <source>corrección</source>
         <translation>correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="479" />
+        <location filename="../../app/ui/case_view.py" line="466" />
         <source>Corregir nota</source>
         <translation>Correct note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="479" />
+        <location filename="../../app/ui/case_view.py" line="466" />
         <source>Texto corregido:</source>
         <translation>Corrected text:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="524" />
+        <location filename="../../app/ui/case_view.py" line="511" />
         <source>Guardar resumen del caso</source>
         <translation>Save case summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="550" />
+        <location filename="../../app/ui/case_view.py" line="537" />
         <source>Guardar ficha de atención</source>
         <translation>Save intake record</translation>
     </message>
@@ -681,12 +681,11 @@
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="109" />
+        <location filename="../../app/ui/case_view.py" line="106" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="110" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
@@ -1207,54 +1206,53 @@
 <context>
     <name>ReferralDialog</name>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="40" />
+        <location filename="../../app/ui/referral_panel.py" line="39" />
         <source>Nueva derivación</source>
         <translation>New referral</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="45" />
-        <location filename="../../app/ui/referral_panel.py" line="55" />
+        <location filename="../../app/ui/referral_panel.py" line="44" />
+        <location filename="../../app/ui/referral_panel.py" line="54" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="47" />
+        <location filename="../../app/ui/referral_panel.py" line="46" />
         <source>ej. CEM Comisaría de Wanchaq</source>
         <translation>e.g. CEM Wanchaq police station</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="48" />
+        <location filename="../../app/ui/referral_panel.py" line="47" />
         <source>Nombre de la institución</source>
         <translation>Name of the institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="52" />
+        <location filename="../../app/ui/referral_panel.py" line="51" />
         <source>Fecha de derivación</source>
         <translation>Referral date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="54" />
-        <location filename="../../app/ui/referral_panel.py" line="58" />
+        <location filename="../../app/ui/referral_panel.py" line="53" />
+        <location filename="../../app/ui/referral_panel.py" line="57" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="56" />
+        <location filename="../../app/ui/referral_panel.py" line="55" />
         <source>Nombre</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="57" />
+        <location filename="../../app/ui/referral_panel.py" line="56" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="62" />
+        <location filename="../../app/ui/referral_panel.py" line="58" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="63" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
@@ -1262,42 +1260,42 @@
 <context>
     <name>ReferralPanel</name>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="93" />
+        <location filename="../../app/ui/referral_panel.py" line="85" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="94" />
+        <location filename="../../app/ui/referral_panel.py" line="86" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="95" />
+        <location filename="../../app/ui/referral_panel.py" line="87" />
         <source>Nombre</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="96" />
+        <location filename="../../app/ui/referral_panel.py" line="88" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="97" />
+        <location filename="../../app/ui/referral_panel.py" line="89" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="98" />
+        <location filename="../../app/ui/referral_panel.py" line="90" />
         <source>Seguimiento</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="101" />
+        <location filename="../../app/ui/referral_panel.py" line="93" />
         <source>Derivaciones del caso</source>
         <translation>Referrals of the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="103" />
+        <location filename="../../app/ui/referral_panel.py" line="95" />
         <source>Nueva derivación…</source>
         <translation>New referral…</translation>
     </message>
@@ -1348,19 +1346,18 @@
 <context>
     <name>RescheduleDialog</name>
     <message>
+        <location filename="../../app/ui/case_view.py" line="121" />
         <location filename="../../app/ui/case_view.py" line="128" />
-        <location filename="../../app/ui/case_view.py" line="138" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="133" />
-        <location filename="../../app/ui/case_view.py" line="134" />
+        <location filename="../../app/ui/case_view.py" line="126" />
+        <location filename="../../app/ui/case_view.py" line="127" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="139" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
@@ -1368,23 +1365,23 @@
 <context>
     <name>SearchDialog</name>
     <message>
-        <location filename="../../app/ui/search.py" line="36" />
-        <location filename="../../app/ui/search.py" line="43" />
+        <location filename="../../app/ui/search.py" line="37" />
+        <location filename="../../app/ui/search.py" line="44" />
         <source>Buscar</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/search.py" line="42" />
+        <location filename="../../app/ui/search.py" line="43" />
         <source>Buscar personas, casos y notas…</source>
         <translation>Search people, cases and notes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/search.py" line="46" />
+        <location filename="../../app/ui/search.py" line="47" />
         <source>Resultados de la búsqueda</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../app/ui/search.py" line="77" />
+        <location filename="../../app/ui/search.py" line="78" />
         <source>Escriba al menos 2 letras.</source>
         <translation>Type at least 2 letters.</translation>
     </message>
@@ -1401,12 +1398,12 @@
         <translation>Note</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/search.py" line="95" />
+        <location filename="../../app/ui/search.py" line="96" />
         <source>%n resultado(s)</source>
         <translation><numerusform>%n result(s)</numerusform><numerusform>%n result(s)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/search.py" line="97" />
+        <location filename="../../app/ui/search.py" line="98" />
         <source>Sin resultados.</source>
         <translation>No results.</translation>
     </message>
@@ -2123,94 +2120,99 @@
         <translation type="vanished">The passphrase must have at least 10 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="31" />
+        <location filename="../../app/ui/widgets.py" line="39" />
         <source>Muy débil</source>
         <translation>Very weak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="32" />
+        <location filename="../../app/ui/widgets.py" line="40" />
         <source>Débil</source>
         <translation>Weak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="33" />
+        <location filename="../../app/ui/widgets.py" line="41" />
         <source>Regular</source>
         <translation>Fair</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="34" />
+        <location filename="../../app/ui/widgets.py" line="42" />
         <source>Aceptable</source>
         <translation>Acceptable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="35" />
+        <location filename="../../app/ui/widgets.py" line="43" />
         <source>Fuerte</source>
         <translation>Strong</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="38" />
+        <location filename="../../app/ui/widgets.py" line="46" />
         <source>Es una de las contraseñas más usadas.</source>
         <translation>It is one of the most used passwords.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="39" />
+        <location filename="../../app/ui/widgets.py" line="47" />
         <source>Una sola palabra es fácil de adivinar.</source>
         <translation>A single word is easy to guess.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="40" />
+        <location filename="../../app/ui/widgets.py" line="48" />
         <source>Nombres, apellidos y lugares se adivinan pronto.</source>
         <translation>Names, surnames and places are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="41" />
+        <location filename="../../app/ui/widgets.py" line="49" />
         <source>Las repeticiones (aaa, abcabc) se adivinan pronto.</source>
         <translation>Repeats (aaa, abcabc) are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="42" />
+        <location filename="../../app/ui/widgets.py" line="50" />
         <source>Las secuencias (abc, 6543) se adivinan pronto.</source>
         <translation>Sequences (abc, 6543) are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="43" />
+        <location filename="../../app/ui/widgets.py" line="51" />
         <source>Las filas del teclado se adivinan pronto.</source>
         <translation>Keyboard rows are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="44" />
+        <location filename="../../app/ui/widgets.py" line="52" />
         <source>Los años recientes se adivinan pronto.</source>
         <translation>Recent years are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="45" />
+        <location filename="../../app/ui/widgets.py" line="53" />
         <source>Las fechas se adivinan pronto.</source>
         <translation>Dates are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="46" />
+        <location filename="../../app/ui/widgets.py" line="54" />
         <source>Agregue más palabras poco comunes.</source>
         <translation>Add more uncommon words.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="60" />
+        <location filename="../../app/ui/widgets.py" line="68" />
         <source>Muy corta: use al menos 8 caracteres.</source>
         <translation>Too short: use at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="75" />
+        <location filename="../../app/ui/widgets.py" line="83" />
         <source>La contraseña debe tener al menos 8 caracteres.</source>
         <translation>The passphrase must have at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="79" />
+        <location filename="../../app/ui/widgets.py" line="87" />
         <source>La contraseña es fácil de adivinar: use varias palabras poco comunes (no nombres, lugares, fechas ni secuencias).</source>
         <translation>The passphrase is easy to guess: use several uncommon words (no names, places, dates or sequences).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="85" />
+        <location filename="../../app/ui/widgets.py" line="93" />
         <source>Las contraseñas no coinciden.</source>
         <translation>The passphrases do not match.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="186" />
+        <source>Cancelar</source>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>Abierto</source>
