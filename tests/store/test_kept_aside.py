@@ -17,7 +17,7 @@ from app.store.connection import open_connection
 from app.store.keys import new_data_key
 from app.store.schema import ENTITIES
 from sync.hlc import HybridLogicalClock
-from tests.store.conftest import FAST, PASS
+from tests.conftest import FAST, PASS
 
 REFERRAL_VERSION = 5
 
