@@ -156,9 +156,8 @@ async def _device_loop(
     async with httpx.AsyncClient(base_url=base_url, timeout=120, limits=limits) as client:
         while time.monotonic() < stop_at:
             changes = dev.batch(rng)
-            doc = protocol.SyncRequest(
-                protocol.PushBatch.of(dev.device_id, "0.1.0", []),
-                protocol.PullRequest(cursor=dev.cursor, limit=500),
+            doc = protocol.SyncRequest.of_parts(
+                protocol.PushBatch.of(dev.device_id, "0.1.0", []), dev.cursor, 500
             ).to_dict()
             doc["changes"] = changes
             raw = compression.dumps(doc)
@@ -194,7 +193,10 @@ async def _device_loop(
                 pr = await client.post(
                     "/v1/pull",
                     content=compression.compress(
-                        compression.dumps(protocol.PullRequest(cursor=dev.cursor).to_dict()), "zstd"
+                        compression.dumps(
+                            protocol.PullRequest.of(dev.cursor, 500, "0.1.0").to_dict()
+                        ),
+                        "zstd",
                     ),
                     headers=headers,
                 )

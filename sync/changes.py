@@ -10,8 +10,10 @@ newest field version the deleter saw.
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
+
+import msgspec
+from msgspec import Meta
 
 from sync import hlc
 
@@ -19,27 +21,36 @@ Op = Literal["upsert", "delete"]
 OPS: tuple[str, ...] = ("upsert", "delete")
 RECORD_BASE_KEY = "_record"
 
+# The declared shape (also the OpenAPI ``Change`` schema, via ``sync.protocol.schema``).
+_Id = Annotated[str, Meta(min_length=1, max_length=128)]
+Hlc = Annotated[str, Meta(pattern=hlc.HLC_PATTERN, description="HLC timestamp (sync.hlc)")]
+_FieldName = Annotated[str, Meta(pattern="^[^_]", description="not starting with '_'")]
+_Seq = Annotated[int, Meta(ge=0)]
+
 
 class MalformedChange(ValueError):
     """A change document that does not have the shape of a change."""
 
 
-@dataclass(frozen=True)
-class Change:
-    change_id: str
-    entity: str
-    entity_id: str
+class Change(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
+    change_id: _Id
+    entity: _Id
+    entity_id: _Id
     op: Op
-    fields: dict[str, Any]
-    base: dict[str, str]
-    hlc: str
-    device_id: str
-    seq: int
+    fields: dict[_FieldName, Any]
+    base: dict[str, Hlc]
+    hlc: Hlc
+    device_id: _Id
+    seq: _Seq
     user_id: str | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = msgspec.field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if self.op == "delete" and self.fields:
+            raise ValueError("a delete carries no fields")
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return msgspec.structs.asdict(self)
 
     def canonical(self) -> str:
         """Stable JSON text of the change: two sends of the same change compare equal."""
@@ -48,60 +59,10 @@ class Change:
     @classmethod
     def from_dict(cls, doc: Any) -> Change:
         """Build a change from untrusted JSON, raising ``MalformedChange`` with the reason."""
-        if not isinstance(doc, dict):
-            raise MalformedChange("change must be an object")
-        required = {
-            "change_id": str,
-            "entity": str,
-            "entity_id": str,
-            "op": str,
-            "fields": dict,
-            "base": dict,
-            "hlc": str,
-            "device_id": str,
-            "seq": int,
-        }
-        for key, kind in required.items():
-            if key not in doc:
-                raise MalformedChange(f"change is missing {key!r}")
-            value = doc[key]
-            if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-                raise MalformedChange(f"change field {key!r} must be {kind.__name__}")
-        unknown = set(doc) - set(required) - {"user_id", "extra"}
-        if unknown:
-            raise MalformedChange(f"change has unknown keys: {', '.join(sorted(unknown))}")
-        if doc["op"] not in OPS:
-            raise MalformedChange(f"change op must be one of {', '.join(OPS)}")
-        if not hlc.is_valid(doc["hlc"]):
-            raise MalformedChange("change hlc is not a valid HLC timestamp")
-        for name, version in doc["base"].items():
-            if not isinstance(name, str) or not hlc.is_valid(version):
-                raise MalformedChange(f"change base for {name!r} is not a valid HLC timestamp")
-        if any(not isinstance(k, str) or k.startswith("_") for k in doc["fields"]):
-            raise MalformedChange("change field names must be text not starting with '_'")
-        if doc["op"] == "delete" and doc["fields"]:
-            raise MalformedChange("a delete carries no fields")
-        for key in ("change_id", "entity", "entity_id", "device_id"):
-            if not doc[key] or len(doc[key]) > 128:
-                raise MalformedChange(f"change field {key!r} must be 1-128 characters")
-        if doc["seq"] < 0:
-            raise MalformedChange("change seq must be >= 0")
-        user_id = doc.get("user_id")
-        if user_id is not None and not isinstance(user_id, str):
-            raise MalformedChange("change user_id must be text or null")
-        extra = doc.get("extra", {})
-        if not isinstance(extra, dict):
-            raise MalformedChange("change extra must be an object")
-        return cls(
-            change_id=doc["change_id"],
-            entity=doc["entity"],
-            entity_id=doc["entity_id"],
-            op=doc["op"],
-            fields=dict(doc["fields"]),
-            base=dict(doc["base"]),
-            hlc=doc["hlc"],
-            device_id=doc["device_id"],
-            seq=doc["seq"],
-            user_id=user_id,
-            extra=dict(extra),
-        )
+        try:
+            change = msgspec.convert(doc, cls)
+        except msgspec.ValidationError as exc:
+            raise MalformedChange(f"change: {exc}") from None
+        except RecursionError:
+            raise MalformedChange("change: JSON nested too deeply") from None
+        return change

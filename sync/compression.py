@@ -135,16 +135,27 @@ def decompress(data: bytes, encoding: str, max_decompressed: int = MAX_DECOMPRES
     raise BodyError("unsupported_encoding", f"unsupported content encoding {encoding!r}")
 
 
+def unwrap(
+    data: bytes,
+    content_encoding: str | None,
+    max_body: int = MAX_BODY_BYTES,
+    max_decompressed: int = MAX_DECOMPRESSED_BYTES,
+) -> bytes:
+    """The JSON text of a wire body, enforcing both caps (raises ``BodyError``)."""
+    if len(data) > max_body:
+        raise BodyError("too_large", f"body exceeds {max_body} bytes")
+    return decompress(data, normalize_encoding(content_encoding), max_decompressed)
+
+
 def decode(
     data: bytes,
     content_encoding: str | None,
     max_body: int = MAX_BODY_BYTES,
     max_decompressed: int = MAX_DECOMPRESSED_BYTES,
 ) -> Any:
-    """Parse a wire body into a JSON document, enforcing both caps."""
-    if len(data) > max_body:
-        raise BodyError("too_large", f"body exceeds {max_body} bytes")
-    raw = decompress(data, normalize_encoding(content_encoding), max_decompressed)
+    """Parse a wire body into a JSON document, enforcing both caps and refusing JSON
+    nested deeper than the interpreter can walk (``BodyError``, never RecursionError)."""
+    raw = unwrap(data, content_encoding, max_body, max_decompressed)
     try:
         doc = json.loads(raw.decode("utf-8"))
         if _SURROGATE_ESCAPE.search(raw):  # "\ud800" alone is valid JSON, not storable text
@@ -152,3 +163,5 @@ def decode(
         return doc
     except (UnicodeDecodeError, UnicodeEncodeError, ValueError) as exc:
         raise BodyError("bad_request", "body is not valid UTF-8 JSON") from exc
+    except RecursionError:
+        raise BodyError("bad_request", "body JSON is nested too deeply") from None

@@ -15,7 +15,15 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-_HLC_RE = re.compile(r"^(\d{15})-(\d{5})-([A-Za-z0-9_.:]{1,64})$")
+# The one spelling of a timestamp and of a node id: the wire declarations
+# (``sync.protocol``) and the OpenAPI document use these same patterns. ASCII digits only
+# (Python's ``\d`` would also take other scripts' digits). ``$(?!\n)`` is the end of the
+# text for Python's ``re`` (whose ``$`` also matches before a final newline) and for the
+# ECMAScript engines reading the OpenAPI document alike.
+NODE_PATTERN = r"^[A-Za-z0-9_.:]{1,64}$(?!\n)"
+HLC_PATTERN = r"^[0-9]{15}-[0-9]{5}-[A-Za-z0-9_.:]{1,64}$(?!\n)"
+_HLC_RE = re.compile(HLC_PATTERN)
+_NODE_RE = re.compile(NODE_PATTERN)
 MAX_COUNTER = 99_999
 ZERO = "000000000000000-00000-0"  # earlier than every real timestamp
 
@@ -37,14 +45,13 @@ class Timestamp:
 
     @classmethod
     def parse(cls, text: str) -> Timestamp:
-        match = _HLC_RE.match(text) if isinstance(text, str) else None
-        if match is None:
+        if not is_valid(text):
             raise InvalidTimestamp(f"not an HLC timestamp: {text!r:.80}")
-        return cls(int(match.group(1)), int(match.group(2)), match.group(3))
+        return cls(int(text[:15]), int(text[16:21]), text[22:])
 
 
 def is_valid(text: object) -> bool:
-    return isinstance(text, str) and _HLC_RE.match(text) is not None
+    return isinstance(text, str) and _HLC_RE.fullmatch(text) is not None
 
 
 def wall_clock_ms() -> int:
@@ -61,7 +68,7 @@ class HybridLogicalClock:
     def __init__(
         self, node: str, wall: Callable[[], int] = wall_clock_ms, last: str | None = None
     ) -> None:
-        if not re.fullmatch(r"[A-Za-z0-9_.:]{1,64}", node):
+        if not _NODE_RE.fullmatch(node):
             raise ValueError("HLC node id must be 1-64 characters of [A-Za-z0-9_.:]")
         self.node = node
         self._wall = wall

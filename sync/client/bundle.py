@@ -46,8 +46,8 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from sync import protocol
 from sync.changes import Change, MalformedChange
-from sync.client.catalogs import catalog_versions, save_catalogs
-from sync.client.engine import check_epoch, form_versions, save_forms
+from sync.client.catalogs import catalog_versions, form_versions, save_catalogs, save_forms
+from sync.client.engine import check_epoch
 from sync.client.errors import BundleError, NotEnrolled
 from sync.client.ports import KEY_BUNDLES, KEY_CURSOR, KEY_TOKEN, ReplicaStore
 from sync.client.transport import CLIENT_VERSION

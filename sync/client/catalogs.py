@@ -1,16 +1,18 @@
-"""Catalogs published by the server (e.g. new ubigeo districts), kept on the device.
+"""Forms and catalogs published by the server (e.g. new ubigeo districts), kept here.
 
-Owns the ``published_catalogs`` sync-state key: ``{name: PublishedCatalog.to_dict()}``
-holding the newest version received of each catalog. A published version is cumulative
-(the server merges every publication into the previous rows), so the newest alone is
-complete; an older or equal version received later never replaces a newer one. The
-app reads this key after unlock and extends ``forms`` with the rows.
+Owns the ``forms`` sync-state key (every published form version received, as
+``"id@version": PublishedForm.to_dict()``) and the ``published_catalogs`` key:
+``{name: PublishedCatalog.to_dict()}`` holding the newest version received of each
+catalog. A published version is cumulative (the server merges every publication into
+the previous rows), so the newest alone is complete; an older or equal version received
+later never replaces a newer one. The app reads this key after unlock and extends
+``forms`` with the rows.
 """
 
 from __future__ import annotations
 
 from sync import protocol
-from sync.client.ports import ReplicaStore
+from sync.client.ports import KEY_FORMS, ReplicaStore
 
 KEY_CATALOGS = "published_catalogs"
 
@@ -41,3 +43,25 @@ def save_catalogs(store: ReplicaStore, catalogs: list[protocol.PublishedCatalog]
             changed = True
     if changed:
         store.set_sync_state(KEY_CATALOGS, known)
+
+
+def form_versions(store: ReplicaStore) -> dict[str, int]:
+    """Newest published version held of each form (sent so the server skips the rest)."""
+    forms = store.get_sync_state(KEY_FORMS, {}) or {}
+    newest: dict[str, int] = {}
+    for held in forms.values():
+        if isinstance(held, dict) and isinstance(held.get("form_id"), str):
+            form_id, version = held["form_id"], int(held.get("version", 0))
+            newest[form_id] = max(version, newest.get(form_id, 0))
+    return newest
+
+
+def save_forms(store: ReplicaStore, forms: list[protocol.PublishedForm]) -> None:
+    if not forms:
+        return
+    # Every version is kept ("id@version"): an intake filled with an older version must
+    # keep validating and displaying after a newer one is published.
+    known = dict(store.get_sync_state(KEY_FORMS, {}) or {})
+    for form in forms:
+        known[f"{form.form_id}@{form.version}"] = form.to_dict()
+    store.set_sync_state(KEY_FORMS, known)

@@ -11,13 +11,8 @@ Owns the order of a round and what may be forgotten when:
    server said accepted or duplicate (a re-send after a lost answer is a duplicate);
    a rejected change goes to the quarantine with the server's reason and the rest keeps
    flowing. Each page is applied with its cursor in one transaction.
-3. **Attachments** (when the store has files) after their records, in resumable chunks;
-   then the files of pulled ``attachment`` records that are not here come down in
-   ranged chunks, held in memory only (at most ``MAX_DOWNLOAD_BYTES`` per file; larger
-   ones are skipped with a note in ``errors``), checked against their SHA-256 and handed
-   whole to ``AttachmentFiles.store_downloaded`` (which encrypts them). A cut resumes
-   from the bytes received; a file the server does not hold completely yet (404) waits
-   for a later round.
+3. **Attachments** (when the store has files) after their records: uploads, then the
+   files of pulled ``attachment`` records that are not here (``sync.client.files``).
 
 Every answer carries the server's epoch: when it differs from the stored one (a server
 restored from a backup) the outbox re-sends what was confirmed under the old epoch and
@@ -36,23 +31,21 @@ wire so far), ``attachments`` (files) and ``done``.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
 import time
 from collections.abc import Callable
-from functools import partial
 from typing import Any
 
 from sync import protocol
 from sync.client import errors
 from sync.client import report as rs
-from sync.client.catalogs import catalog_versions, save_catalogs
+from sync.client.catalogs import catalog_versions, form_versions, save_catalogs, save_forms
+from sync.client.files import MAX_DOWNLOAD_BYTES, FileTransfer
 from sync.client.link import Aimd, Backoff, LinkEstimator
 from sync.client.ports import (
     KEY_CURSOR,
     KEY_EPOCH,
-    KEY_FORMS,
     KEY_LAST_REPORT,
     KEY_LAST_SUCCESS,
     KEY_SKEW,
@@ -70,23 +63,10 @@ from sync.client.report import RoundReport
 from sync.client.transport import CLIENT_VERSION, Exchange, Transport
 
 log = logging.getLogger("chasqui.sync")
-MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024  # a downloaded file is held whole in memory
-_EMPTY_SHA = hashlib.sha256(b"").hexdigest()
 
 
 class StoreFailure(Exception):
     """The local store raised while the engine used it (wraps the store's own error)."""
-
-
-def form_versions(store: ReplicaStore) -> dict[str, int]:
-    """Newest published version held of each form (sent so the server skips the rest)."""
-    forms = store.get_sync_state(KEY_FORMS, {}) or {}
-    newest: dict[str, int] = {}
-    for held in forms.values():
-        if isinstance(held, dict) and isinstance(held.get("form_id"), str):
-            form_id, version = held["form_id"], int(held.get("version", 0))
-            newest[form_id] = max(version, newest.get(form_id, 0))
-    return newest
 
 
 def check_epoch(store: ReplicaStore, epoch: str, report: RoundReport | None = None) -> bool:
@@ -110,17 +90,6 @@ def check_epoch(store: ReplicaStore, epoch: str, report: RoundReport | None = No
         report.epoch_changed = True
         report.requeued += requeued
     return True
-
-
-def save_forms(store: ReplicaStore, forms: list[protocol.PublishedForm]) -> None:
-    if not forms:
-        return
-    # Every version is kept ("id@version"): an intake filled with an older version must
-    # keep validating and displaying after a newer one is published.
-    known = dict(store.get_sync_state(KEY_FORMS, {}) or {})
-    for form in forms:
-        known[f"{form.form_id}@{form.version}"] = form.to_dict()
-    store.set_sync_state(KEY_FORMS, known)
 
 
 class SyncEngine:
@@ -278,8 +247,8 @@ class _Round:
             self.report.bytes_up += ex.bytes_up
             self.report.bytes_down += ex.bytes_down
             self.e.link.observe(ex.seconds, ex.bytes_up + ex.bytes_down)
-            if isinstance(ex.doc, dict) and isinstance(ex.doc.get("server_time"), int):
-                self.report.skew_ms = int(ex.doc["server_time"]) - (before + after) // 2
+            if ex.server_time is not None:
+                self.report.skew_ms = ex.server_time - (before + after) // 2
             self.say("bytes", self.report.bytes_up + self.report.bytes_down, 0)
             return ex
         assert last is not None
@@ -293,8 +262,18 @@ class _Round:
         self.step()
         self.snapshot()
         self.exchange_changes()
-        self.upload_attachments()
-        self.download_attachments()
+        if self.e.attachments is not None:
+            transfer = FileTransfer(
+                self,
+                self.e.attachments,
+                self.e.transport,
+                self.e.link,
+                self.e.backoff,
+                self.e.sleep,
+                self.e.max_download_bytes,
+            )
+            transfer.upload_all()
+            transfer.download_all()
         self.say("done", 1, 1)
 
     def observe_epoch(self, epoch: str) -> bool:
@@ -312,14 +291,12 @@ class _Round:
                 after=position.get("after"),
                 limit=self.e.link.pull.size,
                 client_version=self.e.client_version,
+                protocol_version=protocol.PROTOCOL_VERSION,
             )
             started = self.e.monotonic()
             ex = self.exchange("/v1/snapshot", req.to_dict(), 600 * req.limit, self.e.link.pull)
-            try:
-                page = protocol.SnapshotPage.from_dict(ex.doc)
-                changes = [c for r in page.records for c in protocol.snapshot_record_changes(r)]
-            except protocol.ProtocolError as exc:
-                raise errors.BadResponse(f"snapshot page: {exc.message}") from None
+            page = ex.message(protocol.SnapshotPage, "snapshot page")
+            changes = [c for r in page.records for c in protocol.snapshot_record_changes(r)]
             if self.observe_epoch(page.epoch):
                 restarts += 1
                 if restarts > 3:
@@ -366,26 +343,26 @@ class _Round:
                 self.local("forms", form_versions, self.store),
                 self.local("catalogs", catalog_versions, self.store),
             )
-            pull = protocol.PullRequest(cursor=cursor, limit=link.pull.size)
-            req = protocol.SyncRequest(push, pull).to_dict()
+            limit = link.pull.size
+            req = protocol.SyncRequest.of_parts(push, cursor, limit).to_dict()
             started = self.e.monotonic()
             up = sum(len(c.canonical()) for c in batch) // 3
             try:
-                ex = self.exchange("/v1/sync", req, up + 300 * pull.limit, link.push)
+                ex = self.exchange("/v1/sync", req, up + 300 * limit, link.push)
             except errors.TooLarge:
                 if link.push.size <= link.push.minimum and link.pull.size <= link.pull.minimum:
                     raise
                 link.push.shrink()
                 link.pull.shrink()
                 continue
+            resp = ex.message(protocol.SyncResponse, "sync answer")
             try:
-                resp = protocol.SyncResponse.from_dict(ex.doc)
                 changes = resp.pull.parsed_changes()
             except protocol.ProtocolError as exc:
                 raise errors.BadResponse(f"sync answer: {exc.message}") from None
             elapsed = self.e.monotonic() - started
             link.succeeded(link.push, elapsed, full=len(batch) >= asked)
-            link.succeeded(link.pull, elapsed, full=len(changes) >= pull.limit)
+            link.succeeded(link.pull, elapsed, full=len(changes) >= limit)
             epoch_changed = self.observe_epoch(resp.pull.epoch)
             handled = self.push_results(batch, resp.push.results)
             self.step()
@@ -440,178 +417,3 @@ class _Round:
                 self.report.quarantined += 1
                 handled += 1
         return handled
-
-    def upload_attachments(self) -> None:
-        files = self.e.attachments
-        if files is None:
-            return
-        todo = self.local("attachments", files.pending_uploads)
-        for index, (sha, size) in enumerate(todo):
-            self.step()
-            self.say("attachments", index, len(todo))
-            if self.upload_one(files, sha, size):
-                self.local("attachments", files.mark_uploaded, sha)
-                self.report.attachments += 1
-
-    def upload_one(self, files: AttachmentFiles, sha: str, size: int) -> bool:
-        offset = self.attachment_offset(sha)
-        if offset is None:
-            return True
-        failures = 0
-        while offset < size:
-            self.step()
-            rate = self.e.link.throughput or 8_000.0
-            chunk = int(
-                min(protocol.CHUNK_BYTES, max(16_384, rate * self.e.link.target_seconds / 2))
-            )
-            data = self.local("attachments", files.read_chunk, sha, offset, chunk)
-            try:
-                ex = self.e.transport.put_chunk(
-                    sha, offset, data, size, timeout=self.e.link.timeout_for(len(data))
-                )
-            except errors.RETRYABLE as exc:
-                self.report.requests += 1
-                failures += 1
-                if failures >= self.e.backoff.attempts:
-                    raise exc
-                self.e.sleep(self.e.backoff.delay(failures - 1))
-                found = self.attachment_offset(sha)
-                if found is None:
-                    return True
-                offset = found
-                continue
-            except errors.RequestRefused as exc:
-                self.report.requests += 1
-                if exc.code in (
-                    protocol.ErrorCode.OFFSET_MISMATCH,
-                    protocol.ErrorCode.HASH_MISMATCH,
-                ):
-                    found = self.attachment_offset(sha)
-                    if found is None:
-                        return True
-                    offset = found
-                    failures += 1
-                    if failures >= self.e.backoff.attempts:
-                        raise
-                    continue
-                raise
-            self.report.requests += 1
-            self.report.bytes_up += ex.bytes_up
-            self.report.bytes_down += ex.bytes_down
-            self.e.link.observe(ex.seconds, ex.bytes_up)
-            status = protocol.AttachmentStatus.from_dict(ex.doc)
-            if status.complete:
-                return True
-            offset = status.offset
-        return self.attachment_offset(sha) is None
-
-    def attachment_offset(self, sha: str) -> int | None:
-        """Bytes the server holds of this file; None when it is complete."""
-        ex = self.e.transport.call("GET", f"/v1/attachments/{sha}/status")
-        self.report.requests += 1
-        self.report.bytes_down += ex.bytes_down
-        status = protocol.AttachmentStatus.from_dict(ex.doc)
-        return None if status.complete else status.offset
-
-    # ------------------------------------------------------------------ downloads
-    def download_attachments(self) -> None:
-        files = self.e.attachments
-        if files is None:
-            return
-        todo = self.local("attachments", files.pending_downloads)
-        cap = self.e.max_download_bytes
-        for index, (sha, size) in enumerate(todo):
-            self.step()
-            self.say("attachments", index, len(todo))
-            if size > cap:
-                self.report.errors.append(too_large(sha, size, cap))
-                continue
-            data = self.download_one(sha, size)
-            if data is None:
-                continue
-            self.local("attachments", files.store_downloaded, sha, bytes(data))
-            self.report.attachments_downloaded += 1
-
-    def download_one(self, sha: str, size: int) -> bytearray | None:
-        """The whole file in memory, SHA-256 checked; None when it must wait (not on the
-        server completely yet, over the size cap, or damaged on the way)."""
-        if size == 0 and sha == _EMPTY_SHA:
-            return bytearray()
-        transport = self.e.transport
-        try:
-            ex = self.retrying(lambda: transport.call("GET", f"/v1/attachments/{sha}/status"))
-        except errors.RequestRefused as exc:
-            if exc.code == protocol.ErrorCode.NOT_FOUND:
-                return None
-            raise
-        status = protocol.AttachmentStatus.from_dict(ex.doc)
-        if not status.complete or status.size is None:
-            return None
-        total = status.size
-        if total > self.e.max_download_bytes:
-            self.report.errors.append(too_large(sha, total, self.e.max_download_bytes))
-            return None
-        data = bytearray()
-        while len(data) < total:
-            self.step()
-            start = len(data)
-            end = min(total, start + self.download_chunk()) - 1
-            timeout = self.e.link.timeout_for(end - start + 1)
-            try:
-                ex = self.retrying(partial(_range, transport, sha, start, end, timeout))
-            except errors.RequestRefused as exc:
-                if exc.code == protocol.ErrorCode.NOT_FOUND:  # gone meanwhile (restore)
-                    return None
-                raise
-            self.e.link.observe(ex.seconds, ex.bytes_down)
-            data += ex.content
-            self.say("bytes", self.report.bytes_up + self.report.bytes_down, 0)
-        if len(data) != total or hashlib.sha256(data).hexdigest() != sha:
-            self.report.errors.append(
-                f"attachment {sha[:12]}: the downloaded bytes do not match; retried next round"
-            )
-            return None
-        return data
-
-    def download_chunk(self) -> int:
-        rate = self.e.link.throughput or 8_000.0
-        return int(min(protocol.CHUNK_BYTES, max(16_384, rate * self.e.link.target_seconds / 2)))
-
-    def retrying(self, fn: Callable[[], Exchange]) -> Exchange:
-        """One request with retries and backoff (cancel checked before each wait)."""
-        last: errors.SyncError | None = None
-        for attempt in range(self.e.backoff.attempts):
-            self.step()
-            try:
-                ex = fn()
-            except errors.RETRYABLE as exc:
-                last = exc
-                self.report.requests += 1
-                self.report.retries += 1
-                if attempt + 1 < self.e.backoff.attempts:
-                    self.step()
-                    self.e.sleep(self.e.backoff.delay(attempt))
-                continue
-            except errors.RequestRefused:
-                self.report.requests += 1
-                raise
-            self.report.requests += 1
-            self.report.bytes_up += ex.bytes_up
-            self.report.bytes_down += ex.bytes_down
-            return ex
-        assert last is not None
-        raise last
-
-
-def _range(transport: Transport, sha: str, start: int, end: int, timeout: float) -> Exchange:
-    ex = transport.get_range(sha, start, end, timeout=timeout)
-    if not ex.content or len(ex.content) > end - start + 1:
-        raise errors.BadResponse(f"attachment {sha[:12]}: the answer is not the range asked for")
-    return ex
-
-
-def too_large(sha: str, size: int, cap: int) -> str:
-    return (
-        f"attachment {sha[:12]}: {size} bytes is over the {cap // (1024 * 1024)} MiB download"
-        " limit; not downloaded"
-    )

@@ -62,12 +62,10 @@ def enroll(
             code=code,
             device_name=(device_name or platform.node() or "chasqui")[:120],
             client_version=client_version,
+            protocol_version=protocol.PROTOCOL_VERSION,
         )
         ex = link.call("POST", "/v1/enroll", req.to_dict())
-        try:
-            answer = protocol.EnrollResponse.from_dict(ex.doc)
-        except protocol.ProtocolError as exc:
-            raise errors.BadResponse(f"enrollment answer: {exc.message}") from None
+        answer = ex.message(protocol.EnrollResponse, "enrollment answer")
     finally:
         if own:
             link.close()

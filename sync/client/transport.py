@@ -4,6 +4,7 @@ Owns the wire side of one request: JSON documents are encoded with ``sync.compre
 (zstd, ``Accept-Encoding: zstd``), responses are read raw (so the caps of
 ``sync.compression.decode`` apply and the byte counts are what crossed the wire), the
 device token goes in ``Authorization: Bearer`` (never logged, never in a message), and
+answers are validated by their ``sync.protocol`` declaration (``Exchange.message``), and
 every failure becomes one of ``sync.client.errors`` (the tree is drawn there).
 
 One ``HttpTransport`` keeps one ``httpx.Client``: a keep-alive connection serves a whole
@@ -26,6 +27,7 @@ import httpx
 
 from sync import compression, protocol
 from sync.client import errors
+from sync.protocol.base import M
 
 CLIENT_VERSION = "0.1.0"
 USER_AGENT = f"chasqui-client/{CLIENT_VERSION}"
@@ -34,15 +36,40 @@ _HEADER_OVERHEAD = 200  # rough bytes of request line + headers, for the byte co
 
 @dataclass
 class Exchange:
-    """One request/response: decoded JSON (or raw bytes), sizes and timing."""
+    """One request/response: the bytes (as received, and the JSON text after
+    decompression), sizes and timing. ``message`` validates the JSON as a declared
+    ``sync.protocol`` body; anything malformed, too deep or too large is ``BadResponse``."""
 
     status: int
-    doc: Any = None
     content: bytes = b""
     headers: dict[str, str] = field(default_factory=dict)
     bytes_up: int = 0
     bytes_down: int = 0
     seconds: float = 0.0
+    body: bytes = b""
+
+    def message(self, kind: type[M], what: str) -> M:
+        """The answer validated as a ``kind``; ``what`` names it in the error."""
+        try:
+            return kind.decode(self.body)
+        except protocol.ProtocolError as exc:
+            raise errors.BadResponse(f"{what}: {exc.message}") from None
+
+    @property
+    def doc(self) -> Any:
+        """The answer as a plain JSON document (None without a body)."""
+        if not self.body:
+            return None
+        try:
+            return protocol.decode_json(self.body)
+        except protocol.ProtocolError as exc:
+            raise errors.BadResponse(f"answer: {exc.message}") from None
+
+    @property
+    def server_time(self) -> int | None:
+        """The server's clock from the ``Chasqui-Server-Time`` header, if it is a number."""
+        value = self.headers.get(protocol.HEADER_SERVER_TIME.lower(), "")
+        return int(value) if value.isdigit() and len(value) < 19 else None
 
 
 class Transport(Protocol):
@@ -174,7 +201,7 @@ class HttpTransport:
         if method == "HEAD" or not ex.content:
             return ex
         try:
-            ex.doc = compression.decode(ex.content, ex.headers.get("content-encoding"))
+            ex.body = compression.unwrap(ex.content, ex.headers.get("content-encoding"))
         except compression.BodyError as exc:
             raise errors.BadResponse(f"undecodable answer from {path}: {exc.message}") from None
         return ex
@@ -188,7 +215,7 @@ class HttpTransport:
         ex = self._send("PUT", f"/v1/attachments/{sha256}", data, headers, timeout)
         if ex.content:
             try:
-                ex.doc = compression.decode(ex.content, ex.headers.get("content-encoding"))
+                ex.body = compression.unwrap(ex.content, ex.headers.get("content-encoding"))
             except compression.BodyError as exc:
                 raise errors.BadResponse(f"undecodable attachment status: {exc.message}") from None
         return ex

@@ -1,8 +1,9 @@
 """The FastAPI application of the central sync server (routes only).
 
-Owns the HTTP surface described at the top of ``sync/protocol.py``: health, enrollment,
+Owns the HTTP surface described in ``sync.protocol``'s docstring: health, enrollment,
 push, pull, the combined one-round-trip ``/v1/sync``, snapshot, published forms and
-attachments. Bodies are parsed by ``sync.protocol`` (shared with the client); database
+attachments. Bodies are validated by the ``sync.protocol`` declarations (shared with
+the client), which also give the OpenAPI document (``sync.server.apidoc``); database
 work runs in the thread pool; every error is a protocol error body, never a traceback.
 
 ``create_app(url)`` builds an app (migrating the database first); ``app_from_env()`` is
@@ -25,7 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync import protocol
 from sync.protocol import ErrorCode, ProtocolError
-from sync.server import attachments, auth, openapi, pull, wire
+from sync.server import apidoc, attachments, auth, pull, wire
 from sync.server.admin import Admin
 from sync.server.catalogs import catalogs_newer_than
 from sync.server.db import ENV_DB, Database, default_db_url, now_ms
@@ -89,20 +90,8 @@ def create_app(
     app.state.chasqui = state
     _install_errors(app, state)
     _routes(app, state)
-    _document_security(app)
+    apidoc.install(app)
     return app
-
-
-def _document_security(app: FastAPI) -> None:
-    plain = app.openapi
-
-    def described() -> dict[str, Any]:
-        doc = plain()
-        schemes = doc.setdefault("components", {}).setdefault("securitySchemes", {})
-        schemes["bearer"] = {"type": "http", "scheme": "bearer"}
-        return doc
-
-    app.openapi = described  # type: ignore[method-assign]
 
 
 def app_from_env() -> FastAPI:
@@ -156,7 +145,7 @@ def _routes(app: FastAPI, state: ServerState) -> None:
     async def device_of(request: Request) -> DeviceContext:
         return await run_in_threadpool(auth.authenticate, db, request.headers.get("authorization"))
 
-    @app.get("/v1/health", response_model=openapi.HealthDoc)
+    @app.get("/v1/health", responses=apidoc.answer(protocol.Health))
     async def health(request: Request) -> Response:
         return wire.respond(
             request,
@@ -171,15 +160,14 @@ def _routes(app: FastAPI, state: ServerState) -> None:
 
     @app.post(
         "/v1/enroll",
-        response_model=openapi.EnrollResponseDoc,
-        responses={**openapi.ERRORS, 429: {"model": openapi.ErrorDoc}},
-        openapi_extra=openapi.body(openapi.EnrollRequestDoc, authenticated=False),
+        responses=apidoc.answer(protocol.EnrollResponse),
+        openapi_extra=apidoc.body(protocol.EnrollRequest, authenticated=False),
     )
     async def enroll(request: Request) -> Response:
         client = request.client.host if request.client else "unknown"
         limiter = state.enroll_limiter
         try:
-            req = protocol.EnrollRequest.from_dict(await wire.read_json(request))
+            req = await wire.read_message(request, protocol.EnrollRequest)
         except ProtocolError:
             await run_in_threadpool(limiter.check, client, "")
             await run_in_threadpool(limiter.failed, client, "")
@@ -226,52 +214,48 @@ def _routes(app: FastAPI, state: ServerState) -> None:
 
     @app.post(
         "/v1/sync",
-        response_model=openapi.SyncResponseDoc,
-        responses=openapi.ERRORS,
-        openapi_extra=openapi.body(openapi.SyncRequestDoc),
+        responses=apidoc.answer(protocol.SyncResponse),
+        openapi_extra=apidoc.body(protocol.SyncRequest),
     )
     async def sync(request: Request) -> Response:
         device = await device_of(request)
-        req = protocol.SyncRequest.from_dict(await wire.read_json(request))
+        req = await wire.read_message(request, protocol.SyncRequest)
 
         def work() -> protocol.SyncResponse:
-            return protocol.SyncResponse(do_push(device, req.push), do_pull(device, req.pull))
+            return protocol.SyncResponse.of(do_push(device, req.push), do_pull(device, req.pull))
 
         return wire.respond(request, (await run_in_threadpool(work)).to_dict(), state.epoch)
 
     @app.post(
         "/v1/push",
-        response_model=openapi.PushResultDoc,
-        responses=openapi.ERRORS,
-        openapi_extra=openapi.body(openapi.PushBatchDoc),
+        responses=apidoc.answer(protocol.PushResult),
+        openapi_extra=apidoc.body(protocol.PushBatch),
     )
     async def push(request: Request) -> Response:
         device = await device_of(request)
-        batch = protocol.PushBatch.from_dict(await wire.read_json(request))
+        batch = await wire.read_message(request, protocol.PushBatch)
         result = await run_in_threadpool(do_push, device, batch)
         return wire.respond(request, result.to_dict(), state.epoch)
 
     @app.post(
         "/v1/pull",
-        response_model=openapi.PullPageDoc,
-        responses=openapi.ERRORS,
-        openapi_extra=openapi.body(openapi.PullRequestDoc),
+        responses=apidoc.answer(protocol.PullPage),
+        openapi_extra=apidoc.body(protocol.PullRequest),
     )
     async def pull_route(request: Request) -> Response:
         device = await device_of(request)
-        req = protocol.PullRequest.from_dict(await wire.read_json(request))
+        req = await wire.read_message(request, protocol.PullRequest)
         page = await run_in_threadpool(do_pull, device, req)
         return wire.respond(request, page.to_dict(), state.epoch)
 
     @app.post(
         "/v1/snapshot",
-        response_model=openapi.SnapshotPageDoc,
-        responses=openapi.ERRORS,
-        openapi_extra=openapi.body(openapi.SnapshotRequestDoc),
+        responses=apidoc.answer(protocol.SnapshotPage),
+        openapi_extra=apidoc.body(protocol.SnapshotRequest),
     )
     async def snapshot(request: Request) -> Response:
         device = await device_of(request)
-        req = protocol.SnapshotRequest.from_dict(await wire.read_json(request))
+        req = await wire.read_message(request, protocol.SnapshotRequest)
         protocol.check_versions(req.protocol_version, req.client_version)
 
         def work() -> protocol.SnapshotPage:
@@ -285,7 +269,11 @@ def _routes(app: FastAPI, state: ServerState) -> None:
 
         return wire.respond(request, (await run_in_threadpool(work)).to_dict(), state.epoch)
 
-    @app.get("/v1/forms/{form_id}/{version}", responses=openapi.ERRORS, openapi_extra=openapi.AUTH)
+    @app.get(
+        "/v1/forms/{form_id}/{version}",
+        responses=apidoc.answer(protocol.FormAnswer),
+        openapi_extra=apidoc.AUTH,
+    )
     async def form(
         request: Request,
         form_id: str = Path(max_length=128, pattern=r"^[A-Za-z0-9_.-]+$"),
@@ -317,7 +305,7 @@ def _attachment_routes(app: FastAPI, state: ServerState, device_of: Any) -> None
         with db.read() as conn:
             return attachments.status(conn, device.office_id, sha256)
 
-    @app.head("/v1/attachments/{sha256}", openapi_extra=openapi.AUTH)
+    @app.head("/v1/attachments/{sha256}", openapi_extra=apidoc.AUTH)
     async def attachment_head(request: Request, sha256: str = SHA_PATH) -> Response:
         device = await device_of(request)
         wire.check_header_version(request)
@@ -331,9 +319,8 @@ def _attachment_routes(app: FastAPI, state: ServerState, device_of: Any) -> None
 
     @app.get(
         "/v1/attachments/{sha256}/status",
-        response_model=openapi.AttachmentStatusDoc,
-        responses=openapi.ERRORS,
-        openapi_extra=openapi.AUTH,
+        responses=apidoc.answer(protocol.AttachmentStatus),
+        openapi_extra=apidoc.AUTH,
     )
     async def attachment_status(request: Request, sha256: str = SHA_PATH) -> Response:
         device = await device_of(request)
@@ -344,10 +331,9 @@ def _attachment_routes(app: FastAPI, state: ServerState, device_of: Any) -> None
 
     @app.put(
         "/v1/attachments/{sha256}",
-        response_model=openapi.AttachmentStatusDoc,
-        responses=openapi.ERRORS,
+        responses=apidoc.answer(protocol.AttachmentStatus),
         openapi_extra={
-            **openapi.AUTH,
+            **apidoc.AUTH,
             "parameters": [
                 {
                     "name": "Content-Range",
@@ -380,8 +366,8 @@ def _attachment_routes(app: FastAPI, state: ServerState, device_of: Any) -> None
 
     @app.get(
         "/v1/attachments/{sha256}",
-        responses={**openapi.ERRORS, 200: {"content": {"application/octet-stream": {}}}},
-        openapi_extra=openapi.AUTH,
+        responses={**apidoc.ERRORS, 200: {"content": {"application/octet-stream": {}}}},
+        openapi_extra=apidoc.AUTH,
     )
     async def attachment_get(request: Request, sha256: str = SHA_PATH) -> Response:
         device = await device_of(request)

@@ -68,7 +68,6 @@ def import_bundle(db: Database, source: Path, reply: Path) -> ImportResult:
             {k: doc[k] for k in ("device_id", "client_version", "protocol_version", "changes")}
             | {"form_versions": doc.get("form_versions", {})}
             | {"catalog_versions": doc.get("catalog_versions", {})},
-            "bundle",
         )
         cursor = int(doc.get("cursor") or 0)
     except (KeyError, TypeError, ValueError, protocol.ProtocolError) as exc:

@@ -1,8 +1,9 @@
 """HTTP plumbing of the server: bounded body reading, encoded responses, error bodies.
 
-Owns how FastAPI requests become protocol documents and back: the body is read with a
-hard cap while it streams in, decoded with ``sync.compression`` (capped decompression),
-and every response carries the epoch and server time (body and headers) and is encoded
+Owns how FastAPI requests become protocol messages and back: the body is read with a
+hard cap while it streams in, decompressed with ``sync.compression`` (capped), validated
+by its ``sync.protocol`` declaration (depth-safe), and every response carries the
+epoch and server time (body and headers) and is encoded
 as the client accepts (zstd, gzip, identity).
 """
 
@@ -16,6 +17,7 @@ from fastapi.responses import Response
 from sync import compression, protocol
 from sync.compression import BodyError
 from sync.protocol import ErrorCode, ProtocolError
+from sync.protocol.base import M
 from sync.server.db import now_ms
 
 
@@ -32,12 +34,14 @@ async def read_body(request: Request, max_bytes: int) -> bytes:
     return bytes(out)
 
 
-async def read_json(request: Request) -> Any:
+async def read_message(request: Request, kind: type[M]) -> M:
+    """The request body validated as a ``kind`` (``ProtocolError`` -> a 4xx answer)."""
     body = await read_body(request, compression.MAX_BODY_BYTES)
     try:
-        return compression.decode(body, request.headers.get("content-encoding"))
+        raw = compression.unwrap(body, request.headers.get("content-encoding"))
     except BodyError as exc:
         raise ProtocolError(exc.code, exc.message) from None
+    return kind.decode(raw)
 
 
 def meta_headers(epoch: str, server_time: int) -> dict[str, str]:

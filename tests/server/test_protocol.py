@@ -33,7 +33,7 @@ def _change(n: int = 1, **kw: object) -> Change:
 
 def test_sync_request_round_trip() -> None:
     batch = protocol.PushBatch.of("dev1", "0.1.0", [_change()], {"ficha": 2})
-    req = protocol.SyncRequest(batch, protocol.PullRequest(cursor=7, limit=50))
+    req = protocol.SyncRequest.of_parts(batch, cursor=7, limit=50)
     back = protocol.SyncRequest.from_dict(req.to_dict())
     assert back.push.changes == batch.changes
     assert back.pull.cursor == 7 and back.pull.limit == 50

@@ -1,0 +1,214 @@
+"""The sync wire format: one versioned definition shared by the client and the server.
+
+Owns the shapes of every request and response body, the error codes, and the version
+rules, declared once as msgspec ``Struct`` types (``sync.protocol.base.Message``): the
+same declaration validates untrusted JSON on both sides (``Message.decode`` /
+``from_dict`` raise ``ProtocolError``), encodes it, and is the source of the server's
+OpenAPI document (``sync.protocol.schema``). The client needs neither FastAPI nor
+pydantic. Body compression lives in ``sync.compression``.
+
+Modules, by concern: ``base`` (versions, error codes, constrained types, ``Message``),
+``exchange`` (push, pull, ``/v1/sync``), ``published`` (forms, catalogs), ``snapshot``,
+``enrollment``, ``attachments``, ``schema`` (the OpenAPI components). Everything is
+re-exported here: ``from sync import protocol; protocol.PushBatch``.
+
+Transport rules (every endpoint)
+--------------------------------
+- Bodies are JSON, compressed with zstd (``Content-Encoding: zstd``); gzip and identity
+  are accepted too. Responses are zstd when the request says ``Accept-Encoding: zstd``,
+  else gzip when accepted, else identity. Caps: ``MAX_BODY_BYTES`` compressed,
+  ``MAX_DECOMPRESSED_BYTES`` decompressed (413 ``too_large``).
+- Every request except ``/v1/health`` and ``/v1/enroll`` carries
+  ``Authorization: Bearer <device token>``.
+- Every JSON response carries ``epoch`` (random id of the server database: when it
+  changes the server was restored, and the client re-sends what it lacks) and
+  ``server_time`` (server wall clock, ms since the Unix epoch, for skew detection);
+  also as headers ``Chasqui-Epoch`` and ``Chasqui-Server-Time``.
+- Errors: HTTP 4xx/5xx with ``{"error": {"code": "...", "message": "..."}, "epoch": ...,
+  "server_time": ...}``; codes in ``ErrorCode`` with their status in ``ERROR_STATUS``.
+  A protocol or client version below the minimum gets 426 ``update_required`` (the
+  client keeps its data and asks the user to update); a revoked device gets 403
+  ``revoked`` and must lock and wipe its local copy; 503 ``unavailable`` (with
+  ``Retry-After``) and 429 ``rate_limited`` are worth retrying later.
+
+Endpoints
+---------
+``GET  /v1/health`` -> ``{"status": "ok", "protocol_version", "min_protocol_version",
+   "min_client_version", "epoch", "server_time"}`` (no auth).
+
+``POST /v1/enroll`` body ``EnrollRequest`` -> ``EnrollResponse`` (no auth; one-time code
+   issued by an administrator; rate-limited; the token is returned only here).
+
+``POST /v1/sync`` body ``SyncRequest`` (a push batch and a pull request together)
+   -> ``SyncResponse`` (push results + the first pull page). When nothing changed this
+   is the only round trip: an empty push and a pull that returns no change.
+   The push is applied before the pull is read. A device never receives its own
+   changes back (it has them); ``next_cursor`` still moves past them.
+
+``POST /v1/push`` body ``PushBatch`` -> ``PushResult``.
+
+``POST /v1/pull`` body ``PullRequest`` -> ``PullPage`` (changes after ``cursor`` in the
+   device's office made by other devices, ascending ``seq``; ``next_cursor`` is the last
+   seq the server scanned for this page — store it even when ``changes`` is empty;
+   ``more`` says another page is waiting).
+
+``POST /v1/snapshot`` body ``SnapshotRequest`` -> ``SnapshotPage``: for a new device,
+   the current merged state of every record in scope, page by page; the first page
+   fixes ``cursor`` (the change-log position the snapshot starts from); after the last
+   page (``more`` false) the client pulls from that cursor. Records may be newer than
+   the cursor: the merge is idempotent, so the tail re-applies safely.
+   ``snapshot_record_changes()`` turns a record into changes for ``merge``.
+
+``GET  /v1/forms/{form_id}/{version}`` -> ``{"form": PublishedForm}``. Pull pages also
+   list published forms newer than the client's ``form_versions`` (definition inline).
+
+Catalogs (e.g. ``ubigeo_distrito``, districts created after the app was released) travel
+like forms: requests may carry ``catalog_versions`` (newest version held per catalog
+name) and pull pages, sync answers and the first snapshot page carry ``catalogs``, a
+list of ``PublishedCatalog`` (rows inline) newer than that. A catalog version only adds
+or updates rows, so a client keeps the newest. Both fields are optional with empty
+defaults: an older client simply receives no catalog, an older server sends none.
+
+Attachments (raw bytes, ``application/octet-stream``, not compressed by the protocol):
+``HEAD /v1/attachments/{sha256}`` -> headers ``Upload-Offset`` (bytes received),
+   ``Upload-Length`` (declared size), ``Upload-Complete`` (``1`` when verified).
+``GET  /v1/attachments/{sha256}/status`` -> ``AttachmentStatus``.
+``PUT  /v1/attachments/{sha256}`` with ``Content-Range: bytes START-END/TOTAL``, body =
+   that chunk (at most ``MAX_CHUNK_BYTES``; ``CHUNK_BYTES`` recommended); START must be
+   the received offset (else 409 ``offset_mismatch`` with the status). When the last
+   chunk arrives the SHA-256 is verified (mismatch: 422 ``hash_mismatch``, upload reset).
+   -> ``AttachmentStatus``. The file's ``attachment`` record (whose ``sha256`` field
+   names it) must have been pushed first and be in the device's office.
+``GET  /v1/attachments/{sha256}`` (optional ``Range: bytes=START-END``) -> the bytes
+   (206 for a range).
+"""
+
+from __future__ import annotations
+
+from sync.compression import (
+    MAX_BODY_BYTES,
+    MAX_DECOMPRESSED_BYTES,
+)
+from sync.protocol.attachments import (
+    CHUNK_BYTES,
+    MAX_ATTACHMENT_BYTES,
+    MAX_CHUNK_BYTES,
+    AttachmentStatus,
+    content_range,
+    parse_content_range,
+)
+from sync.protocol.base import (
+    ERROR_STATUS,
+    HEADER_EPOCH,
+    HEADER_PROTOCOL,
+    HEADER_SERVER_TIME,
+    MIN_CLIENT_VERSION,
+    MIN_PROTOCOL_VERSION,
+    PROTOCOL_VERSION,
+    ErrorBody,
+    ErrorCode,
+    ErrorDetail,
+    Health,
+    Message,
+    ProtocolError,
+    canonical_json,
+    check_versions,
+    decode_as,
+    decode_json,
+    error_body,
+    has_control,
+    is_sha256,
+    parse_error,
+    version_tuple,
+)
+from sync.protocol.enrollment import (
+    EnrollRequest,
+    EnrollResponse,
+    OfficeInfo,
+)
+from sync.protocol.exchange import (
+    ACCEPTED,
+    DEFAULT_PULL_LIMIT,
+    DUPLICATE,
+    MAX_PULL_LIMIT,
+    MAX_PUSH_CHANGES,
+    PUSH_STATUSES,
+    REJECTED,
+    PulledChange,
+    PullPage,
+    PullRequest,
+    PushBatch,
+    PushItem,
+    PushResult,
+    SyncRequest,
+    SyncResponse,
+)
+from sync.protocol.published import (
+    FormAnswer,
+    PublishedCatalog,
+    PublishedForm,
+)
+from sync.protocol.snapshot import (
+    SnapshotPage,
+    SnapshotRecord,
+    SnapshotRequest,
+    snapshot_record_changes,
+)
+
+__all__ = [
+    "ACCEPTED",
+    "CHUNK_BYTES",
+    "DEFAULT_PULL_LIMIT",
+    "DUPLICATE",
+    "ERROR_STATUS",
+    "HEADER_EPOCH",
+    "HEADER_PROTOCOL",
+    "HEADER_SERVER_TIME",
+    "MAX_ATTACHMENT_BYTES",
+    "MAX_BODY_BYTES",
+    "MAX_CHUNK_BYTES",
+    "MAX_DECOMPRESSED_BYTES",
+    "MAX_PULL_LIMIT",
+    "MAX_PUSH_CHANGES",
+    "MIN_CLIENT_VERSION",
+    "MIN_PROTOCOL_VERSION",
+    "PROTOCOL_VERSION",
+    "PUSH_STATUSES",
+    "REJECTED",
+    "AttachmentStatus",
+    "EnrollRequest",
+    "EnrollResponse",
+    "ErrorBody",
+    "ErrorCode",
+    "ErrorDetail",
+    "FormAnswer",
+    "Health",
+    "Message",
+    "OfficeInfo",
+    "ProtocolError",
+    "PublishedCatalog",
+    "PublishedForm",
+    "PullPage",
+    "PullRequest",
+    "PulledChange",
+    "PushBatch",
+    "PushItem",
+    "PushResult",
+    "SnapshotPage",
+    "SnapshotRecord",
+    "SnapshotRequest",
+    "SyncRequest",
+    "SyncResponse",
+    "canonical_json",
+    "check_versions",
+    "content_range",
+    "decode_as",
+    "decode_json",
+    "error_body",
+    "has_control",
+    "is_sha256",
+    "parse_content_range",
+    "parse_error",
+    "snapshot_record_changes",
+    "version_tuple",
+]

@@ -1,0 +1,112 @@
+"""The snapshot a new device starts from: the merged state of its office, page by page.
+
+Owns ``SnapshotRequest`` / ``SnapshotRecord`` / ``SnapshotPage`` (``POST /v1/snapshot``)
+and ``snapshot_record_changes``, which turns a record back into the changes that
+rebuild it exactly when merged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Annotated, Any, ClassVar
+
+from msgspec import Meta, field
+
+from sync.changes import RECORD_BASE_KEY, Change
+from sync.protocol.base import (
+    NO_CONTROL_PATTERN,
+    ClientVersion,
+    Cursor,
+    Hlc,
+    Message,
+    Text128,
+)
+from sync.protocol.exchange import DEFAULT_PULL_LIMIT, Limit
+from sync.protocol.published import PublishedCatalog, PublishedForm
+
+After = Annotated[
+    str,
+    Meta(max_length=300, pattern=NO_CONTROL_PATTERN, description="opaque position (next_after)"),
+]
+
+
+class SnapshotRequest(Message, frozen=True, kw_only=True):
+    WHAT: ClassVar[str] = "snapshot request"
+    cursor: Cursor = 0  # 0 on the first page; then the cursor the first page returned
+    after: After | None = None  # opaque position returned as ``next_after``
+    limit: Limit = DEFAULT_PULL_LIMIT
+    client_version: ClientVersion
+    protocol_version: int
+
+
+class SnapshotRecord(Message, frozen=True):
+    """Merged state of one record: values, per-field [hlc, base] versions, tombstone."""
+
+    WHAT: ClassVar[str] = "snapshot record"
+    entity: Text128
+    entity_id: Text128
+    values: dict[str, Any]
+    versions: dict[str, tuple[Hlc, Hlc]]
+    delete_hlc: Hlc | None = None
+    delete_base: Hlc | None = None
+
+
+class SnapshotPage(Message, frozen=True):
+    WHAT: ClassVar[str] = "snapshot page"
+    records: list[SnapshotRecord]
+    cursor: Cursor  # change-log position of the snapshot: pull from here afterwards
+    next_after: str | None  # pass back as ``after`` for the next page
+    more: bool
+    epoch: str
+    server_time: int
+    forms: list[PublishedForm] = field(default_factory=list)  # every published form
+    catalogs: list[PublishedCatalog] = field(default_factory=list)  # newest of each catalog
+
+
+def snapshot_record_changes(record: SnapshotRecord) -> list[Change]:
+    """Changes that rebuild ``record`` exactly when merged (one per distinct field HLC).
+
+    Their ids are derived from the record and the HLC (``snap-...``), so applying a
+    snapshot twice is harmless. The device id is the HLC's node (the original writer).
+    """
+    groups: dict[str, dict[str, Any]] = {}
+    bases: dict[str, dict[str, str]] = {}
+    for name, version in record.versions.items():
+        hlc_text, base = str(version[0]), str(version[1])
+        groups.setdefault(hlc_text, {})[name] = record.values.get(name)
+        bases.setdefault(hlc_text, {})[name] = base
+    out: list[Change] = []
+    for hlc_text in sorted(groups):
+        out.append(
+            Change(
+                change_id=_snap_id(record, hlc_text, "upsert"),
+                entity=record.entity,
+                entity_id=record.entity_id,
+                op="upsert",
+                fields=groups[hlc_text],
+                base=bases[hlc_text],
+                hlc=hlc_text,
+                device_id=hlc_text.split("-", 2)[2],
+                seq=0,
+            )
+        )
+    if record.delete_hlc is not None and record.delete_base is not None:
+        out.append(
+            Change(
+                change_id=_snap_id(record, record.delete_hlc, "delete"),
+                entity=record.entity,
+                entity_id=record.entity_id,
+                op="delete",
+                fields={},
+                base={RECORD_BASE_KEY: record.delete_base},
+                hlc=record.delete_hlc,
+                device_id=record.delete_hlc.split("-", 2)[2],
+                seq=0,
+            )
+        )
+    return out
+
+
+def _snap_id(record: SnapshotRecord, hlc_text: str, op: str) -> str:
+    raw = f"{record.entity}\x1f{record.entity_id}\x1f{hlc_text}\x1f{op}".encode()
+    return "snap-" + hashlib.sha256(raw).hexdigest()[:40]
