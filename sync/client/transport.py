@@ -56,16 +56,6 @@ class Exchange:
             raise errors.BadResponse(f"{what}: {exc.message}") from None
 
     @property
-    def doc(self) -> Any:
-        """The answer as a plain JSON document (None without a body)."""
-        if not self.body:
-            return None
-        try:
-            return protocol.decode_json(self.body)
-        except protocol.ProtocolError as exc:
-            raise errors.BadResponse(f"answer: {exc.message}") from None
-
-    @property
     def server_time(self) -> int | None:
         """The server's clock from the ``Chasqui-Server-Time`` header, if it is a number."""
         value = self.headers.get(protocol.HEADER_SERVER_TIME.lower(), "")
@@ -289,12 +279,11 @@ class HttpTransport:
         code, message = "", f"HTTP {ex.status}"
         if ex.content:
             try:
-                doc = compression.decode(ex.content, ex.headers.get("content-encoding"))
-                parsed = protocol.parse_error(doc)
-                if parsed is not None:
-                    code, message = parsed
-            except compression.BodyError:
-                pass
+                raw = compression.unwrap(ex.content, ex.headers.get("content-encoding"))
+                error = protocol.ErrorBody.decode(raw).error
+                code, message = error.code, error.message
+            except (compression.BodyError, protocol.ProtocolError):
+                pass  # not an error body of this protocol: the status alone speaks
         if ex.status == 429 or ex.status >= 500:
             return errors.ServerBusy(f"{path}: {message}", ex.status)
         return refusal(ex.status, code, message)

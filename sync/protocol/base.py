@@ -169,7 +169,6 @@ def canonical_json(doc: Any) -> str:
 
 M = TypeVar("M", bound="Message")
 _ENCODER = msgspec.json.Encoder()
-_ANY_DECODER: msgspec.json.Decoder[Any] = msgspec.json.Decoder()
 
 
 class Message(msgspec.Struct, frozen=True):
@@ -230,11 +229,6 @@ def decode_as(kind: type[M], raw: bytes) -> M:
     return msg
 
 
-def decode_json(raw: bytes, what: str = "body") -> Any:
-    """JSON text -> plain document, with the same guarantees as ``decode_as``."""
-    return _validated(what, partial(_ANY_DECODER.decode, raw))
-
-
 class ErrorDetail(Message, frozen=True):
     code: str
     message: str
@@ -263,11 +257,3 @@ class Health(Message, frozen=True):
 
 def error_body(code: str, message: str) -> dict[str, Any]:
     return {"error": {"code": code, "message": message}}
-
-
-def parse_error(doc: Any) -> tuple[str, str] | None:
-    """(code, message) of an error body, or None when ``doc`` is not one."""
-    if isinstance(doc, dict) and isinstance(doc.get("error"), dict):
-        err = doc["error"]
-        return str(err.get("code", "")), str(err.get("message", ""))
-    return None

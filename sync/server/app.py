@@ -35,7 +35,12 @@ from sync.server.push import DeviceContext, PushProcessor
 
 log = logging.getLogger("chasqui.server")
 ENV_DOCS = "CHASQUI_SERVER_DOCS"  # "1": serve /openapi.json (``chasqui-server serve --docs``)
-SHA_PATH = Path(pattern="^[0-9a-f]{64}$", description="SHA-256 of the file, lowercase hex")
+# Checked by ``check_sha`` (protocol.is_sha256); the pattern is only shown in the document
+# (pydantic's regex engine has no lookahead for the exact end anchor).
+SHA_PATH = Path(
+    description="SHA-256 of the file, lowercase hex",
+    json_schema_extra={"pattern": protocol.SHA256_PATTERN},
+)
 
 
 @dataclass
@@ -82,7 +87,7 @@ def create_app(
     app = FastAPI(
         title="Chasqui sync server",
         version=f"protocol {protocol.PROTOCOL_VERSION}",
-        description="Central replication server of Chasqui. See sync/protocol.py.",
+        description="Central replication server of Chasqui. See sync/protocol/__init__.py.",
         openapi_url="/openapi.json" if docs else None,
         docs_url=None,
         redoc_url=None,
