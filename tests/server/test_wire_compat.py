@@ -1,0 +1,124 @@
+"""Wire bytes stay what clients and servers of protocol 1 exchange: the same JSON field
+names in every body (the sets below are those the hand-written ``to_dict`` methods
+produced before the declarations replaced them), and bodies written by that code decode."""
+
+from __future__ import annotations
+
+import json
+
+from sync import protocol
+from sync.changes import Change
+from sync.hlc import ZERO
+
+STAMP = "001790000000000-00000-dev1"
+CHANGE = Change("c1", "person", "p1", "upsert", {"a": 1}, {"a": ZERO}, STAMP, "dev1", 1)
+
+
+def test_request_field_names() -> None:
+    push = protocol.PushBatch.of("dev1", "0.1.0", [CHANGE], {"f": 1}, {"ubigeo": 2})
+    assert set(push.to_dict()) == {
+        "device_id",
+        "protocol_version",
+        "client_version",
+        "form_versions",
+        "catalog_versions",
+        "changes",
+    }
+    sync = protocol.SyncRequest.of_parts(push, 3, 50).to_dict()
+    assert set(sync) == set(push.to_dict()) | {"cursor", "limit"}
+    pull = protocol.PullRequest.of(3, 50, "0.1.0").to_dict()
+    assert set(pull) == {
+        "cursor",
+        "limit",
+        "form_versions",
+        "catalog_versions",
+        "client_version",
+        "protocol_version",
+    }
+    snap = protocol.SnapshotRequest(client_version="0.1.0", protocol_version=1).to_dict()
+    assert snap == {
+        "cursor": 0,
+        "after": None,
+        "limit": protocol.DEFAULT_PULL_LIMIT,
+        "client_version": "0.1.0",
+        "protocol_version": 1,
+    }
+    assert push.to_dict()["changes"] == [CHANGE.to_dict()]
+    assert set(CHANGE.to_dict()) == {
+        "change_id",
+        "entity",
+        "entity_id",
+        "op",
+        "fields",
+        "base",
+        "hlc",
+        "device_id",
+        "seq",
+        "user_id",
+        "extra",
+    }
+
+
+def test_answer_field_names_and_omitted_nulls() -> None:
+    items = [
+        protocol.PushItem("c1", protocol.ACCEPTED, seq=3),
+        protocol.PushItem("c2", protocol.REJECTED, "malformed", "why"),
+    ]
+    assert [i.to_dict() for i in items] == [
+        {"change_id": "c1", "status": "accepted", "seq": 3},
+        {"change_id": "c2", "status": "rejected", "code": "malformed", "reason": "why"},
+    ]
+    page = protocol.PullPage([protocol.PulledChange(3, CHANGE.to_dict())], 3, False, "ep", 9)
+    answer = protocol.SyncResponse.of(protocol.PushResult(items, "ep", 9), page).to_dict()
+    assert set(answer) == {"push", "pull", "epoch", "server_time"}
+    assert set(answer["pull"]) == {
+        "changes",
+        "next_cursor",
+        "more",
+        "forms",
+        "catalogs",
+        "epoch",
+        "server_time",
+    }
+    assert answer["pull"]["changes"] == [{"seq": 3, "change": CHANGE.to_dict()}]
+    status = protocol.AttachmentStatus("a" * 64, 0, None, False).to_dict()
+    assert status == {"sha256": "a" * 64, "offset": 0, "size": None, "complete": False}
+    record = protocol.SnapshotRecord("person", "p1", {"a": 1}, {"a": (STAMP, ZERO)})
+    assert json.loads(record.encode()) == {
+        "entity": "person",
+        "entity_id": "p1",
+        "values": {"a": 1},
+        "versions": {"a": [STAMP, ZERO]},
+        "delete_hlc": None,
+        "delete_base": None,
+    }
+
+
+def test_bodies_of_the_previous_code_decode() -> None:
+    """Documents exactly as the dataclass ``to_dict`` methods wrote them."""
+    old_enroll_answer = {
+        "device_id": "0130bf10f2c94e439fc25c45a10d80f8",
+        "device_number": 1,
+        "token": "secret",
+        "office": {"office_id": "o1", "code": "LIMA", "name": "Lima"},
+        "users": [{"user_id": "u1", "name": "ana", "display_name": "Ana", "role": "defender"}],
+        "epoch": "ep",
+        "server_time": 9,
+    }
+    answer = protocol.EnrollResponse.from_dict(old_enroll_answer)
+    assert answer.office.code == "LIMA" and answer.to_dict() == old_enroll_answer
+    old_status = {"sha256": "b" * 64, "offset": 5, "size": 10, "complete": False}
+    extra = {"epoch": "ep", "server_time": 9}  # added by the server to every answer
+    assert protocol.AttachmentStatus.from_dict(old_status | extra).to_dict() == old_status
+    old_sync = {
+        "device_id": "dev1",
+        "protocol_version": 1,
+        "client_version": "0.1.0",
+        "form_versions": {},
+        "catalog_versions": {},
+        "changes": [CHANGE.to_dict()],
+        "cursor": 0,
+        "limit": 500,
+    }
+    req = protocol.SyncRequest.from_dict(old_sync)
+    assert req.push.changes == [CHANGE.to_dict()] and req.pull.limit == 500
