@@ -150,9 +150,9 @@ def _status(store: Any, as_json: bool) -> int:
         "device_id": store.device_id,
         "device_no": store.device_no,
         "office": store.office_code,
-        "pending": store.pending_count(),
-        "quarantined": len(store.list_quarantine()),
-        "conflicts": len(store.list_conflicts()),
+        "pending": replica.pending_count(),
+        "quarantined": len(replica.list_quarantine()),
+        "conflicts": len(replica.list_conflicts()),
         "last_success_ms": replica.get_sync_state("last_success"),
         "clock_skew_ms": replica.get_sync_state("clock_skew_ms"),
         "last_status": (replica.get_sync_state("last_report") or {}).get("status"),
@@ -169,7 +169,7 @@ def cmd_conflicts_list(args: argparse.Namespace) -> int:
     from app.cli.context import open_store
 
     with open_store(args) as store:
-        rows = store.list_conflicts(open_only=not args.all)
+        rows = _session(store).replica.list_conflicts(open_only=not args.all)
     if args.as_json:
         print(json.dumps(rows, ensure_ascii=False, indent=2, default=str))
         return 0
@@ -187,7 +187,7 @@ def cmd_conflicts_resolve(args: argparse.Namespace) -> int:
     from app.cli.context import open_store
 
     with open_store(args) as store:
-        store.resolve_conflict(args.id, keep=args.keep)
+        _session(store).replica.resolve_conflict(args.id, keep=args.keep)
     print(f"conflict {args.id} resolved: kept {args.keep}")
     return 0
 

@@ -82,7 +82,7 @@ class EngineSyncPort:
     def engine_round(self, progress: ProgressCallback | None, cancel: Any = None) -> Any:
         """One ``SyncEngine`` round (a ``sync.client`` ``RoundReport``), remembered."""
         report = self.session.run_round(progress, cancel)
-        self._store.set_sync_state("online", report.status != "offline")
+        self.session.replica.set_sync_state("online", report.status != "offline")
         self._remember(to_sync_report(report), report.status)
         return report
 
@@ -106,7 +106,7 @@ class EngineSyncPort:
         )
 
     def set_online(self, online: bool) -> None:
-        self._store.set_sync_state("online", online)
+        self.session.replica.set_sync_state("online", online)
 
     def _remember(self, report: SyncReport, status: str) -> None:
         summary = (
@@ -125,17 +125,17 @@ class EngineSyncPort:
             "status": status,
             "summary": summary,
         }
-        history = list(self._store.get_sync_state(HISTORY_KEY, []) or [])
-        self._store.set_sync_state(HISTORY_KEY, [entry, *history][:HISTORY_SIZE])
+        history = list(self.session.replica.get_sync_state(HISTORY_KEY, []) or [])
+        self.session.replica.set_sync_state(HISTORY_KEY, [entry, *history][:HISTORY_SIZE])
 
     def probe(self) -> bool:
         """True when the server answers its health check (one small request)."""
         online = self.session.probe()
-        self._store.set_sync_state("online", online)
+        self.session.replica.set_sync_state("online", online)
         return online
 
     def history(self) -> list[Row]:
-        return list(self._store.get_sync_state(HISTORY_KEY, []) or [])
+        return list(self.session.replica.get_sync_state(HISTORY_KEY, []) or [])
 
     def export_bundle(self, path: Path) -> int:
         return int(self.session.export_bundle(path).exported)
