@@ -85,8 +85,6 @@ def cmd_enroll(args: argparse.Namespace) -> int:
             raise _fail("--code: the enrollment code is unknown, used or expired", 2) from None
         except errors.UpdateRequired as exc:
             raise _fail(exc.message, EXIT_UPDATE) from None
-        except errors.SyncError as exc:
-            raise _fail(f"enrollment failed: {exc}", EXIT_FAILURE) from None
     print(
         f"enrolled: office {done.office_code} ({done.office_name}), device number "
         f"{done.device_number:02d}, device id {done.device_id}"

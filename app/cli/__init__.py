@@ -4,7 +4,9 @@ Owns the argument grammar (the command spellings are a contract), the exit codes
 the one place where errors become messages:
 
 - 0 success; 2 invalid input (one ``error: <field>: <message>`` line per problem);
-- 3 wrong passphrase, locked vault or no vault; 1 any other failure;
+- 3 wrong passphrase, locked vault or no vault; 1 any other failure (a full disk, no
+  network...: the message says what to do); ``app.cli.errors`` maps each class of the
+  tree in ``sync/errors.py`` to its lines and code;
 - unexpected exceptions print one line (the traceback only with ``CHASQUI_DEBUG=1``).
 
 Every command accepts ``--data-dir`` (else ``CHASQUI_DATA_DIR``, else the per-user data
@@ -20,15 +22,13 @@ import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from app.cli import admin, exports, records
-from app.cli.context import CliError
+from app.cli import admin, errors, exports, records
 from app.cli.referrals import add_referral_commands
 from app.core import hearings
-from app.core.errors import InvalidInput, NotFound, StateError
-from app.store import errors as store_errors
+from sync.errors import ChasquiError
 from sync.spec import vocab
 
-EXIT_OK, EXIT_FAILURE, EXIT_INVALID, EXIT_LOCKED = 0, 1, 2, 3
+EXIT_OK, EXIT_FAILURE, EXIT_INVALID = 0, 1, 2
 
 
 def version() -> str:
@@ -216,39 +216,15 @@ def _say(message: str) -> None:
     print(f"error: {message}", file=sys.stderr)
 
 
-def _field_line(field: str | None, message: str) -> str:
-    return f"{field}: {message}" if field else message
-
-
 def run(args: argparse.Namespace) -> int:
     """Run the parsed command and map every expected error to its exit code."""
     try:
         return int(args.func(args))
-    except InvalidInput as exc:
-        for problem in exc.problems:
-            _say(str(problem))
-        return EXIT_INVALID
-    except NotFound as exc:
-        _say(f"{exc.entity} not found: {exc.entity_id}")
-        return EXIT_INVALID
-    except StateError as exc:
-        _say(str(exc))
-        return EXIT_FAILURE
-    except CliError as exc:
-        _say(str(exc))
-        return exc.code
-    except store_errors.WrongPassphrase:
-        _say("wrong passphrase or recovery key for this vault (or its key file was altered)")
-        return EXIT_LOCKED
-    except (store_errors.VaultNotFound, store_errors.VaultLocked) as exc:
-        _say(str(exc) or "no vault in the data directory")
-        return EXIT_LOCKED
-    except store_errors.InvalidRecord as exc:
-        _say(_field_line(exc.field, str(exc)))
-        return EXIT_INVALID
-    except store_errors.StoreError as exc:
-        _say(str(exc) or type(exc).__name__)
-        return EXIT_FAILURE
+    except ChasquiError as exc:  # every deliberate error, mapped by class
+        messages, code = errors.describe(exc)
+        for message in messages:
+            _say(message)
+        return code
     except KeyboardInterrupt:
         _say("interrupted")
         return 130

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.context import ENV_RECOVERY_KEY, ENV_USER, CliError, data_dir, open_store, passphrase
-from app.store.errors import StoreError
+from sync.errors import ChasquiError
 
 EXIT_DAMAGED, EXIT_INVALID, EXIT_SECRET = 1, 2, 3
 
@@ -38,7 +38,7 @@ def _opener(args: argparse.Namespace) -> Any:
     return Opener(user_name=user, passphrase=passphrase())
 
 
-def _refused(file: str, exc: StoreError, what: str) -> CliError:
+def _refused(file: str, exc: ChasquiError, what: str) -> CliError:
     from app.store import errors
     from app.store.backup_format import DamagedBackup
 
@@ -71,7 +71,7 @@ def cmd_backup(args: argparse.Namespace) -> int:
         opener = _opener(args)
         try:
             info = verify_backup(Path(args.verify).expanduser(), opener)
-        except StoreError as exc:
+        except ChasquiError as exc:
             raise _refused(args.verify, exc, "the backup cannot be trusted") from None
         _print_info(info, "backup verified")
         return 0
@@ -102,7 +102,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     opener = _opener(args)
     try:
         info = restore_backup(Path(args.file).expanduser(), target, opener)
-    except StoreError as exc:
+    except ChasquiError as exc:
         raise _refused(args.file, exc, "nothing was restored") from None
     _print_info(info, "restored from")
     print(f"vault: {target}")

@@ -20,6 +20,7 @@ from typing import Any
 
 from app.core.errors import InvalidInput
 from app.paths import default_data_dir
+from sync.errors import ChasquiError
 
 ENV_DATA_DIR = "CHASQUI_DATA_DIR"
 ENV_PASSPHRASE = "CHASQUI_PASSPHRASE"  # noqa: S105 (a variable name)
@@ -29,7 +30,7 @@ ENV_USER = "CHASQUI_USER"
 MAX_JSON_BYTES = 10_000_000
 
 
-class CliError(Exception):
+class CliError(ChasquiError):
     """An expected failure: printed as one line, exits with ``code``."""
 
     def __init__(self, message: str, code: int = 1) -> None:
@@ -122,11 +123,10 @@ def open_store(args: argparse.Namespace) -> Iterator[Any]:
 def _daily_backup(store: Any) -> None:
     """The optional daily local copy (``chasqui backup --auto on``); never fails a command."""
     from app.store.backup import auto_backup_if_due
-    from app.store.errors import StoreError
 
     try:
         done = auto_backup_if_due(store)
-    except StoreError as exc:
+    except ChasquiError as exc:  # a full disk included: the command itself succeeded
         print(f"warning: the daily local backup failed: {exc}", file=sys.stderr)
         return
     if done is not None:

@@ -1,4 +1,4 @@
-"""Errors raised by the domain core.
+"""Errors raised by the domain core (drawn in the one tree in ``sync/errors.py``).
 
 ``InvalidInput`` carries one or more ``FieldProblem`` (field path + message) so that the
 CLI can print one line per problem and the UI can put each message next to its field.
@@ -8,6 +8,8 @@ CLI can print one line per problem and the UI can put each message next to its f
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from sync.errors import ChasquiError
 
 
 @dataclass(frozen=True)
@@ -22,7 +24,7 @@ class FieldProblem:
         return f"{self.field}: {self.message}" if self.field else self.message
 
 
-class CoreError(Exception):
+class CoreError(ChasquiError):
     """Base of the errors the domain core raises on purpose."""
 
 

@@ -30,7 +30,6 @@ _LAZY = {
     "render_case": "app.reports.api",
     "render_intake": "app.reports.api",
     "render_monthly": "app.reports.api",
-    "ExportFailed": "app.reports.errors",
     "InvalidReportInput": "app.reports.errors",
     "ReportError": "app.reports.errors",
     "export_csv": "app.reports.export",

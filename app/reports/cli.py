@@ -9,9 +9,11 @@
 The document password is read from the environment variable named by ``--password-env``
 (never from the command line). Exit codes follow ``app.cli``: 0 ok, 2 invalid input
 (bad month or date, unknown id or user, dates reversed, missing password variable),
-3 locked vault or wrong passphrase, 1 anything else. Expected failures are raised as
-``app.cli.context.CliError`` so the main CLI prints them in its one place; ``app.cli`` is
-imported lazily, inside the handlers, so that either package can be imported first.
+3 locked vault or wrong passphrase, 1 anything else (a full disk: ``DiskFull``).
+Option mistakes are raised as ``app.cli.context.CliError``; the reports' own errors
+(``InvalidReportInput`` → 2) and the environment's propagate: the main CLI maps every
+error by class in its one place (``app.cli.errors``). ``app.cli`` is imported lazily,
+inside the handlers, so that either package can be imported first.
 """
 
 from __future__ import annotations
@@ -23,8 +25,6 @@ from contextlib import contextmanager
 from datetime import date
 from typing import Any
 
-from app.reports.errors import ExportFailed, InvalidReportInput, ReportError
-
 EXIT_FAILURE, EXIT_INVALID = 1, 2
 
 
@@ -32,19 +32,6 @@ def _fail(message: str, code: int) -> Exception:
     from app.cli.context import CliError
 
     return CliError(message, code)
-
-
-@contextmanager
-def _reporting() -> Iterator[None]:
-    """Turn the reports' own errors into the CLI's error with the right exit code."""
-    try:
-        yield
-    except InvalidReportInput as exc:
-        raise _fail(str(exc), EXIT_INVALID) from None
-    except ExportFailed as exc:
-        raise _fail(str(exc), EXIT_FAILURE) from None
-    except ReportError as exc:
-        raise _fail(str(exc), EXIT_FAILURE) from None
 
 
 def _password(args: argparse.Namespace) -> str | None:
@@ -85,7 +72,7 @@ def cmd_report_intake(args: argparse.Namespace) -> int:
     from app.reports.export import export_pdf
 
     password = _password(args)
-    with _store(args) as store, _reporting():
+    with _store(args) as store:
         pdf = api.render_intake(store, args.id)
         path = export_pdf(
             store, pdf, args.out, password, {"document": "intake"},
@@ -100,7 +87,7 @@ def cmd_report_case(args: argparse.Namespace) -> int:
     from app.reports.export import export_pdf
 
     password = _password(args)
-    with _store(args) as store, _reporting():
+    with _store(args) as store:
         pdf = api.render_case(store, args.id)
         path = export_pdf(
             store, pdf, args.out, password, {"document": "case"},
@@ -118,7 +105,7 @@ def cmd_report_agenda(args: argparse.Namespace) -> int:
     date_from, date_to = _date(args.date_from, "--from"), _date(args.date_to, "--to")
     if date_to < date_from:
         raise _fail("--to: the end date is before the start date", EXIT_INVALID)
-    with _store(args) as store, _reporting():
+    with _store(args) as store:
         pdf = api.render_agenda(store, date_from, date_to, defender=args.defender)
         detail = {
             "document": "agenda",
@@ -137,7 +124,7 @@ def cmd_report_monthly(args: argparse.Namespace) -> int:
     from app.reports.monthly import stats_to_csv
 
     password = _password(args)
-    with _store(args) as store, _reporting():
+    with _store(args) as store:
         stats = api.monthly_statistics(store, args.month, args.defender, args.ceiling)
         pdf = api.render_monthly(stats)
         detail = {"document": "monthly", "month": args.month, "defender": bool(args.defender)}

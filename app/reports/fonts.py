@@ -16,14 +16,12 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
+from app.reports.errors import FontsMissing
+
 REGULAR = "DejaVuSans"
 BOLD = "DejaVuSans-Bold"
 
 _FILES = {REGULAR: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf"}
-
-
-class FontsMissing(RuntimeError):
-    """The DejaVu font files are not where the app ships them (a broken install)."""
 
 
 def font_dirs() -> list[Path]:

@@ -13,8 +13,9 @@ key (HKDF-SHA256, own ``info`` each), so they never exist on disk. File layout::
 
 Each chunk's associated data is ``header | sha256 | i (8 bytes BE) | final (1 byte)``:
 chunks cannot be reordered, dropped, truncated at the end, or moved to another file.
-Reading decrypts in memory and checks the SHA-256 again; any mismatch is ``CorruptVault``.
-Plaintext never touches the disk: the temp file (same directory, then fsync + rename)
+Reading decrypts in memory and checks the SHA-256 again; any mismatch is
+``CorruptVault``. Plaintext never touches the disk: the temp file of
+``sync.errors.atomic_write`` (same directory, fsync, rename, fsync of the directory)
 only ever holds ciphertext. The metadata row is an ordinary ``attachment`` record
 (replicated like any other); the bytes travel separately (``iter_plaintext`` /
 ``put_bytes`` for the sync engine).
@@ -22,16 +23,15 @@ only ever holds ciphertext. The metadata row is an ordinary ``attachment`` recor
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import hmac
 import os
 import secrets
 import struct
-import tempfile
 import time
 import weakref
 from collections.abc import Iterator
+from contextlib import suppress
 from pathlib import Path
 from typing import IO
 
@@ -41,8 +41,9 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.store.errors import CorruptVault, InvalidRecord, StorageUnavailable, VaultLocked
-from app.store.keys import _fsync_dir, wipe
+from app.store.keys import wipe
 from app.store.store import Store
+from sync.errors import atomic_write, fsync_directory, storage_error
 
 MAGIC = b"CHQATT1\n"
 CHUNK = 64 * 1024
@@ -156,8 +157,8 @@ class Attachments:
                 moved += 1
         finally:
             wipe(key)
-        with contextlib.suppress(OSError):  # else the sweep runs again next time (idempotent)
-            marker.write_bytes(b"attachment files are named by HMAC-SHA256 (v1)\n")
+        with suppress(StorageUnavailable):  # else the sweep runs again next time (idempotent)
+            atomic_write(marker, b"attachment files are named by HMAC-SHA256 (v1)\n")
         return moved
 
     @staticmethod
@@ -165,11 +166,11 @@ class Attachments:
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             os.replace(source, target)
-            _fsync_dir(target.parent)
+            fsync_directory(target.parent)
             if source.parent != target.parent:
-                _fsync_dir(source.parent)
+                fsync_directory(source.parent)
         except OSError as exc:
-            raise StorageUnavailable(f"cannot rename an attachment file: {exc.strerror}") from None
+            raise storage_error(exc, "cannot rename an attachment file") from None
 
     def has(self, sha256: str) -> bool:
         return self.path_for(sha256).is_file()
@@ -226,31 +227,25 @@ class Attachments:
         header = _HEADER.pack(MAGIC, CHUNK, size)
         ad_prefix = header + bytes.fromhex(sha256)
         count = max(1, -(-size // CHUNK))
+
+        def chunks() -> Iterator[bytes]:
+            yield header
+            for index in range(count):
+                if data is not None:
+                    plain = data[index * CHUNK : (index + 1) * CHUNK]
+                else:
+                    assert stream is not None
+                    plain = stream.read(CHUNK)
+                final = index == count - 1
+                ad = ad_prefix + struct.pack(">Q?", index, final)
+                nonce = secrets.token_bytes(_NONCE)
+                yield nonce + aead.encrypt(nonce, plain, ad)
+
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".att-", suffix=".tmp", dir=target.parent)
         except OSError as exc:
-            raise StorageUnavailable(f"cannot write the attachment: {exc.strerror}") from None
-        try:
-            with os.fdopen(fd, "wb") as out:
-                out.write(header)
-                for index in range(count):
-                    if data is not None:
-                        plain = data[index * CHUNK : (index + 1) * CHUNK]
-                    else:
-                        assert stream is not None
-                        plain = stream.read(CHUNK)
-                    final = index == count - 1
-                    ad = ad_prefix + struct.pack(">Q?", index, final)
-                    nonce = secrets.token_bytes(_NONCE)
-                    out.write(nonce + aead.encrypt(nonce, plain, ad))
-                out.flush()
-                os.fsync(out.fileno())
-            os.replace(tmp, target)
-        except OSError as exc:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise StorageUnavailable(f"cannot write the attachment: {exc.strerror}") from None
+            raise storage_error(exc, "cannot write the attachment") from None
+        atomic_write(target, chunks())
         return sha256, size
 
     # --- reading ------------------------------------------------------------------------------
@@ -263,7 +258,7 @@ class Attachments:
         except FileNotFoundError:
             raise InvalidRecord("the attachment file is missing", field="sha256") from None
         except OSError as exc:
-            raise StorageUnavailable(f"cannot read the attachment: {exc.strerror}") from None
+            raise storage_error(exc, "cannot read the attachment") from None
         try:
             header = handle.read(_HEADER.size)
             if len(header) != _HEADER.size:

@@ -11,8 +11,9 @@ restoring are ``restore.py``'s):
   one read transaction, so the copy holds every write committed before it started, while
   the app (this or another process) goes on writing. Attachments are content-addressed
   and written before their record, so every file the snapshot names is already there;
-  they are copied as they are (already encrypted). The file is written to a temporary
-  name in the target folder, fsynced, then renamed. Audited (``backup``).
+  they are copied as they are (already encrypted). The file is written by
+  ``sync.errors.atomic_write`` (temporary name in the target folder, fsync, rename,
+  fsync of the folder). Audited (``backup``).
 - Settings (local ``meta``, inside the encrypted store): ``backup_auto`` ("1" for the
   daily rotation, off by default), ``backup_reminder_days`` (7 by default),
   ``backup_last_at`` (ISO UTC of the last backup). ``backup_due`` is the Inicio reminder's
@@ -34,11 +35,10 @@ import tarfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import sqlcipher3
 
-from app.store import keys
 from app.store.attachments import NAMES_MARKER
 from app.store.backup_format import (
     BackupError,
@@ -46,11 +46,12 @@ from app.store.backup_format import (
     SealedWriter,
     encode_header,
 )
-from app.store.connection import KeyRejected, apply_key, open_connection
-from app.store.errors import CorruptVault, StorageUnavailable
+from app.store.connection import KeyRejected, apply_key, classify, open_connection
+from app.store.errors import CorruptVault
 from app.store.keys import KeyFile
 from app.store.store import DB_NAME, Store
 from sync.client.ports import KEY_TOKEN
+from sync.errors import EnvironmentProblem, atomic_write, storage_error
 
 __all__ = [
     "BackupError",
@@ -150,9 +151,9 @@ def _snapshot(store: Store, key: bytearray) -> tuple[Path, dict[str, str], bool]
     except sqlcipher3.Error as exc:
         with contextlib.suppress(OSError):
             target.unlink()
-        text = str(exc).lower()
-        if "full" in text:
-            raise StorageUnavailable("the disk is full; free some space and try again") from None
+        environment = classify(exc)  # by SQLite result code: DiskFull, ReadOnlyStorage...
+        if isinstance(environment, EnvironmentProblem):
+            raise environment from None
         raise BackupError("the database could not be copied (is the disk readable?)") from None
     except BaseException:
         with contextlib.suppress(OSError):
@@ -223,30 +224,20 @@ def create_backup(
         "db_bytes": snapshot.stat().st_size,
     }
     header = encode_header(_iso(when), keyfile)
-    partial = folder / f".{name}.partial"
     mtime = when.timestamp()
+
+    def write(out: BinaryIO) -> None:
+        sealed = SealedWriter(out, header, key)
+        with tarfile.open(fileobj=sealed, mode="w|", format=tarfile.PAX_FORMAT) as tar:  # type: ignore[call-overload]
+            _add_bytes(tar, "manifest.json", json.dumps(manifest).encode(), mtime)
+            _add_bytes(tar, "keys.json", json.dumps(keyfile).encode(), mtime)
+            _add_file(tar, DB_NAME, snapshot, mtime)
+            for member, path in files:
+                _add_file(tar, member, path, mtime)
+        sealed.close()
+
     try:
-        with open(partial, "xb") as out:
-            sealed = SealedWriter(out, header, key)
-            with tarfile.open(fileobj=sealed, mode="w|", format=tarfile.PAX_FORMAT) as tar:  # type: ignore[call-overload]
-                _add_bytes(tar, "manifest.json", json.dumps(manifest).encode(), mtime)
-                _add_bytes(tar, "keys.json", json.dumps(keyfile).encode(), mtime)
-                _add_file(tar, DB_NAME, snapshot, mtime)
-                for member, path in files:
-                    _add_file(tar, member, path, mtime)
-            sealed.close()
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(partial, final)
-        keys._fsync_dir(folder)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise StorageUnavailable(f"cannot write the backup in {folder}: {exc.strerror}") from None
-    except BaseException:
-        with contextlib.suppress(OSError):
-            partial.unlink()
-        raise
+        atomic_write(final, write)  # temp file in the folder, fsync, rename, fsync folder
     finally:
         with contextlib.suppress(OSError):
             snapshot.unlink()
@@ -317,7 +308,7 @@ def auto_backup_if_due(store: Store, now: dt.datetime | None = None) -> BackupIn
     try:
         folder.mkdir(exist_ok=True)
     except OSError as exc:
-        raise StorageUnavailable(f"cannot create {folder}: {exc.strerror}") from None
+        raise storage_error(exc, f"cannot create {folder}") from None
     dated = []
     for path in folder.glob(f"chasqui-*{SUFFIX}"):
         found = _STAMP.search(path.name)

@@ -14,8 +14,11 @@ Wrong key versus damaged file — the heuristic (see ``open_connection``):
    reports ``CorruptVault`` — this module raises ``KeyRejected`` and lets it decide.
 4. With no WAL file, a database shorter than ``page_count * page_size`` is truncated.
 
-``classify`` turns sqlite errors into store errors: disk full, read-only, locked, I/O,
-cannot open → ``StorageUnavailable``; malformed/not a database → ``CorruptVault``.
+``classify`` turns a sqlite error into the tree's class by its SQLite result code
+(``sqlite_errorcode``, primary code = low byte; never by message text): FULL →
+``DiskFull``; READONLY, PERM → ``ReadOnlyStorage``; BUSY, LOCKED → ``StorageBusy``;
+IOERR, CANTOPEN, PROTOCOL, NOLFS → ``StorageUnavailable``; CORRUPT, NOTADB, FORMAT →
+``CorruptVault``; anything else is a bug and propagates unchanged.
 
 Writes go through one ``Writer``: one connection guarded by a re-entrant lock, so calls
 from any thread are safe and serialized. Reads use one connection per thread
@@ -35,7 +38,16 @@ from typing import Any, TypeVar
 
 import sqlcipher3
 
-from app.store.errors import CorruptVault, StorageUnavailable, StoreError, VaultLocked
+from app.store.errors import (
+    CorruptVault,
+    DiskFull,
+    ReadOnlyStorage,
+    StorageBusy,
+    StorageUnavailable,
+    StoreError,
+    VaultLocked,
+)
+from sync.errors import ChasquiError, storage_error
 
 PAGE_SIZE = 4096
 Conn = Any
@@ -45,29 +57,59 @@ class KeyRejected(StoreError):
     """The database cannot be read with this key (wrong key, or not a database at all)."""
 
 
-_UNAVAILABLE = (
-    ("full", "the disk is full; free some space and try again"),
-    ("readonly", "the data folder is read-only; Chasqui cannot save"),
-    ("read-only", "the data folder is read-only; Chasqui cannot save"),
-    ("locked", "the database is locked by another program; close it and try again"),
-    ("busy", "the database is locked by another program; close it and try again"),
-    ("unable to open", "cannot open the database file (folder missing or not accessible)"),
-    ("disk i/o", "the disk reported an input/output error"),
-    ("permission", "no permission to write in the data folder"),
-)
+_READONLY = "the data folder is read-only or not writable; Chasqui cannot save"
+_BY_CODE: dict[int, tuple[type[ChasquiError], str]] = {
+    sqlcipher3.SQLITE_FULL: (DiskFull, "the disk is full; free some space and try again"),
+    sqlcipher3.SQLITE_READONLY: (ReadOnlyStorage, _READONLY),
+    sqlcipher3.SQLITE_PERM: (ReadOnlyStorage, _READONLY),
+    sqlcipher3.SQLITE_BUSY: (
+        StorageBusy,
+        "the database is locked by another program; close it and try again",
+    ),
+    sqlcipher3.SQLITE_LOCKED: (
+        StorageBusy,
+        "the database is locked by another program; close it and try again",
+    ),
+    sqlcipher3.SQLITE_IOERR: (StorageUnavailable, "the disk reported an input/output error"),
+    sqlcipher3.SQLITE_CANTOPEN: (
+        StorageUnavailable,
+        "cannot open the database file (folder missing or not accessible)",
+    ),
+    sqlcipher3.SQLITE_PROTOCOL: (StorageUnavailable, "the database file lock failed"),
+    sqlcipher3.SQLITE_NOLFS: (StorageUnavailable, "the disk does not support large files"),
+    sqlcipher3.SQLITE_CORRUPT: (
+        CorruptVault,
+        "the database is damaged (it cannot be read); restore a backup",
+    ),
+    sqlcipher3.SQLITE_NOTADB: (
+        CorruptVault,
+        "the database is damaged (it cannot be read); restore a backup",
+    ),
+    sqlcipher3.SQLITE_FORMAT: (
+        CorruptVault,
+        "the database is damaged (it cannot be read); restore a backup",
+    ),
+}
 
 
-def classify(exc: BaseException) -> StoreError | None:
-    """Map a sqlite error to a store error (message without data), or None for a bug."""
+def primary_code(exc: BaseException) -> int | None:
+    """The primary SQLite result code of ``exc`` (extended codes keep it in the low byte)."""
+    code = getattr(exc, "sqlite_errorcode", None)
+    return code & 0xFF if isinstance(code, int) else None
+
+
+def classify(exc: BaseException) -> ChasquiError | None:
+    """The tree's error for a sqlite error, by result code (message without data).
+
+    None means a bug (a constraint, a syntax error, a misuse): let it propagate.
+    """
     if not isinstance(exc, sqlcipher3.Error):
         return None
-    text = str(exc).lower()
-    if "malformed" in text or "not a database" in text or "corrupt" in text:
-        return CorruptVault("the database is damaged (it cannot be read); restore a backup")
-    for needle, message in _UNAVAILABLE:
-        if needle in text:
-            return StorageUnavailable(message)
-    return None
+    found = _BY_CODE.get(primary_code(exc) or -1)
+    if found is None:
+        return None
+    cls, message = found
+    return cls(message)
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -95,14 +137,14 @@ def _check_file(path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise StorageUnavailable(f"cannot read the database file: {exc.strerror}") from None
+        raise storage_error(exc, "cannot read the database file") from None
     if size == 0:
         return
     try:
         with open(path, "rb") as handle:
             head = handle.read(16)
     except OSError as exc:
-        raise StorageUnavailable(f"cannot read the database file: {exc.strerror}") from None
+        raise storage_error(exc, "cannot read the database file") from None
     if head.startswith(b"SQLite format 3"):
         raise CorruptVault("the database file is not encrypted; it is not a Chasqui vault")
     if size % PAGE_SIZE:
@@ -160,7 +202,7 @@ def open_connection(path: Path, key: bytearray, *, readonly: bool = False) -> Co
         try:
             conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
         except sqlcipher3.DatabaseError as exc:
-            if "not a database" in str(exc).lower():
+            if primary_code(exc) == sqlcipher3.SQLITE_NOTADB:
                 raise KeyRejected("the database cannot be read with this key") from None
             raise
         if not readonly:
@@ -171,7 +213,7 @@ def open_connection(path: Path, key: bytearray, *, readonly: bool = False) -> Co
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 5000")
         _check_length(conn, path)
-    except StoreError:
+    except ChasquiError:
         conn.close()
         raise
     except sqlcipher3.Error as exc:

@@ -1,27 +1,35 @@
-"""The store's exception tree, drawn once here (callers catch these, never sqlcipher errors).
+"""The store's errors (drawn in the one tree in ``sync/errors.py``).
 
-::
-
-    StoreError                      base of everything the store raises on purpose
-    ├── WrongPassphrase             passphrase / recovery key does not open the key file
-    ├── VaultNotFound               no vault (key file) in the data directory, or unknown user
-    ├── VaultExists                 create() on a directory that already holds a vault
-    ├── CorruptVault                key file or database damaged, truncated or not ours
-    ├── VaultTooNew                 database or key file written by a newer Chasqui
-    ├── VaultLocked                 the store was locked; unlock again
-    ├── StorageUnavailable          disk full, read-only, locked by another program, I/O error
-    ├── InvalidRecord               bad entity / field / value; ``field`` names the culprit
-    │   └── RecordNotFound          update/delete/resolve of a record that does not exist
-    └── ImmutableRecord             a signed note cannot change; write a correction instead
-
-Messages never contain key material, passphrases or record values: they are shown to
-users and may be logged.
+Callers catch these, never sqlcipher errors: ``app.store.connection.classify`` turns a
+SQLite error code into ``CorruptVault`` or an environment class (``DiskFull``,
+``ReadOnlyStorage``, ``StorageBusy``, ``StorageUnavailable``), re-exported here from
+``sync.errors`` so store code keeps one import. Messages never contain key material,
+passphrases or record values: they are shown to users and may be logged.
 """
 
 from __future__ import annotations
 
+from sync.errors import ChasquiError, DiskFull, ReadOnlyStorage, StorageBusy, StorageUnavailable
 
-class StoreError(Exception):
+__all__ = [
+    "CorruptVault",
+    "DiskFull",
+    "ImmutableRecord",
+    "InvalidRecord",
+    "ReadOnlyStorage",
+    "RecordNotFound",
+    "StorageBusy",
+    "StorageUnavailable",
+    "StoreError",
+    "VaultExists",
+    "VaultLocked",
+    "VaultNotFound",
+    "VaultTooNew",
+    "WrongPassphrase",
+]
+
+
+class StoreError(ChasquiError):
     """Base class of every error the store raises deliberately."""
 
 
@@ -47,10 +55,6 @@ class VaultTooNew(StoreError):
 
 class VaultLocked(StoreError):
     """The store has been locked; the key is no longer in memory."""
-
-
-class StorageUnavailable(StoreError):
-    """The disk is full, read-only, locked by another program, or failing."""
 
 
 class InvalidRecord(StoreError):

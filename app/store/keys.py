@@ -12,8 +12,8 @@ wrapped with AES-256-GCM:
 The associated data of each wrap binds it to the vault id and the entry (user name and
 user id, or "recovery"), so entries cannot be swapped or renamed inside the file.
 
-Key file (``keys.json``, JSON, written atomically: temp file in the same directory,
-fsync, ``os.replace``, fsync of the directory)::
+Key file (``keys.json``, JSON, written by ``sync.errors.atomic_write``: temp file in the
+same directory, fsync, ``os.replace``, fsync of the directory)::
 
     {"format": "chasqui-keys", "version": 1, "vault_id": "...",
      "users": {"ana": {"user_id": "...", "kdf": {"name": "argon2id", "t": 3,
@@ -36,7 +36,6 @@ import contextlib
 import json
 import os
 import secrets
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -56,6 +55,7 @@ from app.store.errors import (
     WrongPassphrase,
 )
 from app.store.passphrase import require_strong
+from sync.errors import atomic_write
 
 KEYFILE_NAME = "keys.json"
 FAILURES_NAME = "unlock_failures.log"
@@ -338,36 +338,6 @@ def check_passphrase(passphrase: str) -> None:
 
 
 # --- files ---------------------------------------------------------------------------------------
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically and durably (same-dir temp, fsync, replace)."""
-    directory = path.parent
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=directory)
-    except OSError as exc:
-        raise StorageUnavailable(f"cannot write in {directory}: {exc.strerror}") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-        _fsync_dir(directory)
-    except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise StorageUnavailable(f"cannot write {path.name}: {exc.strerror}") from None
-
-
-def _fsync_dir(directory: Path) -> None:
-    if os.name != "posix":
-        return
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def record_failed_unlock(data_dir: Path, user: str | None, method: str) -> None:

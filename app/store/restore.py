@@ -53,6 +53,7 @@ from app.store.keys import KeyFile
 from app.store.store import DB_NAME, Store
 from sync.changes import Change
 from sync.client.ports import KEY_TOKEN
+from sync.errors import fsync_directory, storage_error
 
 KEY_RESTORED = "restored"  # sync state: the restored copy waits for a new enrollment
 _COPY = 1 << 20
@@ -269,15 +270,15 @@ def restore_backup(path: Path | str, data_dir: Path | str, opener: Opener) -> Ba
         finally:
             store.lock()
         for sub in [stage, *(p for p in stage.rglob("*") if p.is_dir())]:
-            keys._fsync_dir(sub)
+            fsync_directory(sub)
         _check_target(target)
         if target.exists():
             target.rmdir()
         os.replace(stage, target)
-        keys._fsync_dir(parent)
+        fsync_directory(parent)
     except OSError as exc:
         shutil.rmtree(stage, ignore_errors=True)
-        raise StorageUnavailable(f"cannot restore into {target}: {exc.strerror}") from None
+        raise storage_error(exc, f"cannot restore into {target}") from None
     except BaseException:
         shutil.rmtree(stage, ignore_errors=True)
         raise

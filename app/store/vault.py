@@ -31,8 +31,8 @@ from app.store.errors import (
     CorruptVault,
     InvalidRecord,
     StorageUnavailable,
-    StoreError,
     VaultExists,
+    VaultLocked,
     VaultNotFound,
     WrongPassphrase,
 )
@@ -40,6 +40,7 @@ from app.store.kept_aside import apply_kept_aside
 from app.store.keys import KdfParams, KeyFile
 from app.store.migrations import migrate
 from app.store.store import DB_NAME, Store
+from sync.errors import ChasquiError
 
 Wall = Callable[[], int] | None
 
@@ -71,7 +72,7 @@ def _open_store(
         raise CorruptVault(
             "the database does not match the key file or is damaged; restore a backup"
         ) from None
-    except StoreError:
+    except ChasquiError:
         keys.wipe(key)
         raise
     try:
@@ -328,7 +329,7 @@ class Vault:
         )
         key = store._key
         if key is None:
-            raise StoreError("the vault was locked while adding a user")
+            raise VaultLocked("the vault was locked while adding a user")
         keyfile.set_user(user_name, user_id, passphrase, key, kdf or KdfParams())
         keyfile.save(store.data_dir)
         store.audit("add_user", "user", user_id)
@@ -340,7 +341,7 @@ class Vault:
         store._check_open()
         key = store._key
         if key is None:
-            raise StoreError("the vault was locked while rotating the recovery key")
+            raise VaultLocked("the vault was locked while rotating the recovery key")
         keyfile = KeyFile.load(store.data_dir)
         recovery_key = keys.new_recovery_key()
         keyfile.set_recovery(recovery_key, key)

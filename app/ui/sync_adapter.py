@@ -21,6 +21,7 @@ from typing import Any, cast
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from app.sync_session import SyncSession, TransportFactory, http_transport
+from app.ui.errors import user_message
 from app.ui.ports import ProgressCallback, Row, SyncReport
 
 HISTORY_KEY = "ui_history"
@@ -52,6 +53,12 @@ _STATUS_ES = {
 def _status_text(status: str) -> str:
     text = _STATUS_ES.get(status)
     return QCoreApplication.translate("sync", str(text)) if text else status
+
+
+def _round_error(report: Any) -> str:
+    """What ended the round, by its error's class when known (a bad answer, a full disk)."""
+    failure = getattr(report, "failure", None)
+    return user_message(failure) if failure is not None else _status_text(report.status)
 
 
 class EngineSyncPort:
@@ -161,7 +168,7 @@ def to_sync_report(report: Any) -> SyncReport:
         received=report.pulled,
         conflicts=report.conflicts,
         quarantined=report.quarantined,
-        error=None if report.status == "ok" else _status_text(report.status),
+        error=None if report.status == "ok" else _round_error(report),
         details=list(report.errors),
     )
 

@@ -29,9 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import secrets
-import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -51,6 +49,7 @@ from sync.client.engine import check_epoch
 from sync.client.errors import BundleError, NotEnrolled
 from sync.client.ports import KEY_BUNDLES, KEY_CURSOR, KEY_TOKEN, ReplicaStore
 from sync.client.transport import CLIENT_VERSION
+from sync.errors import atomic_write
 
 MAGIC = b"CHASQUI-BUNDLE\n"
 FORMAT_VERSION = 1
@@ -166,24 +165,6 @@ def read_file(path: Path) -> bytes:
         raise BundleError(f"cannot read {path}: {exc.strerror}") from None
 
 
-def write_atomic(path: Path, data: bytes) -> None:
-    """Write ``data`` (already encrypted) atomically: temp file in the same folder."""
-    path = Path(path)
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=".bundle-", dir=path.parent or Path("."))
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-                handle.flush()
-                os.fsync(handle.fileno())
-            os.replace(tmp, path)
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
-    except OSError as exc:
-        raise BundleError(f"cannot write {path}: {exc.strerror}") from None
-
-
 # --------------------------------------------------------------------------- client side
 
 
@@ -222,7 +203,7 @@ def export_bundle(store: ReplicaStore, path: Path, limit: int = 100_000) -> Bund
         "changes": [c.to_dict() for c in changes],
         "cursor": cursor if isinstance(cursor, int) else 0,
     }
-    write_atomic(Path(path), seal(header, payload, key))
+    atomic_write(Path(path), seal(header, payload, key))
     return BundleReport(exported=len(changes))
 
 

@@ -155,15 +155,20 @@ class SyncEngine:
             except errors.RETRYABLE as exc:
                 report.status = rs.OFFLINE
                 report.errors.append(str(exc))
+                report.failure = exc
             except errors.RequestRefused as exc:
                 report.status = rs.ERROR
                 report.errors.append(f"{exc.code}: {exc.message}")
+                report.failure = exc
             except StoreFailure as exc:
                 report.status = rs.LOCAL_ERROR
                 report.errors.append(str(exc))
+                cause = exc.__cause__
+                report.failure = cause if isinstance(cause, errors.ChasquiError) else None
             except protocol.ProtocolError as exc:  # an answer that breaks the protocol
                 report.status = rs.ERROR
                 report.errors.append(f"bad answer from the server: {exc.message}")
+                report.failure = errors.BadResponse(report.errors[-1])
             report.seconds = self.monotonic() - started
             self._finish(report)
             if report.status == rs.REVOKED and self.on_revoked is not None:
@@ -221,7 +226,7 @@ class _Round:
 
     def exchange(self, path: str, doc: Any, expected: int, aimd: Aimd | None) -> Exchange:
         """POST with retries; accounts bytes, link measurements and clock skew."""
-        last: errors.SyncError | None = None
+        last: errors.ChasquiError | None = None
         for attempt in range(self.e.backoff.attempts):
             self.step()
             before = self.e.wall()

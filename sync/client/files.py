@@ -192,7 +192,7 @@ class FileTransfer:
 
     def retrying(self, fn: Callable[[], Exchange]) -> Exchange:
         """One request with retries and backoff (cancel checked before each wait)."""
-        last: errors.SyncError | None = None
+        last: errors.ChasquiError | None = None
         for attempt in range(self.backoff.attempts):
             self.run.step()
             try:

@@ -7,8 +7,10 @@ against the server, and one ``status`` that says whether everything went through
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import Any
+
+from sync.errors import ChasquiError
 
 OK = "ok"  # everything was exchanged (pending may still be > 0 if quarantined)
 OFFLINE = "offline"  # the link failed after the retries
@@ -44,6 +46,9 @@ class RoundReport:
     skew_ms: int | None = None  # server clock minus device clock
     seconds: float = 0.0
     errors: list[str] = field(default_factory=list)
+    # What ended the round early (a ``sync.errors`` tree class: ``BadResponse``,
+    # ``DiskFull``...), for front ends to word by class; never serialized.
+    failure: ChasquiError | None = field(default=None, repr=False, compare=False)
 
     @property
     def complete(self) -> bool:
@@ -51,7 +56,9 @@ class RoundReport:
         return self.status == OK and self.pending == 0
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        doc = asdict(replace(self, failure=None))
+        del doc["failure"]
+        return doc
 
     def summary(self) -> str:
         skew = "" if self.skew_ms is None else f", clock skew {self.skew_ms / 1000:+.1f} s"

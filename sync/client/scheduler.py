@@ -29,7 +29,7 @@ def probe(transport: Transport, timeout: float = 10.0) -> bool:
     try:
         transport.call("GET", "/v1/health", timeout=timeout)
         return True
-    except errors.SyncError:
+    except errors.ChasquiError:
         return False
 
 

@@ -275,7 +275,7 @@ class HttpTransport:
         return ex
 
     @staticmethod
-    def _error(ex: Exchange, path: str) -> errors.SyncError:
+    def _error(ex: Exchange, path: str) -> errors.ChasquiError:
         code, message = "", f"HTTP {ex.status}"
         if ex.content:
             try:

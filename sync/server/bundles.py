@@ -25,6 +25,7 @@ from sqlalchemy import select
 from sync import protocol
 from sync.client import bundle
 from sync.client.errors import BundleError
+from sync.errors import StorageUnavailable, atomic_write
 from sync.server import pull, schema
 from sync.server.catalogs import catalogs_newer_than
 from sync.server.db import Database, now_ms
@@ -96,7 +97,7 @@ def import_bundle(db: Database, source: Path, reply: Path) -> ImportResult:
         "server_time": now_ms(),
     }
     reply_header = bundle.new_header(bundle.REPLY, row.id)
-    bundle.write_atomic(Path(reply), bundle.seal(reply_header, payload, key))
+    atomic_write(Path(reply), bundle.seal(reply_header, payload, key))
     return ImportResult(
         device_id=row.id,
         accepted=sum(1 for r in results if r.status == protocol.ACCEPTED),
@@ -141,7 +142,7 @@ def run_command(args: argparse.Namespace, db: Database) -> int:
         return 0
     try:
         done = import_bundle(db, args.file, args.reply)
-    except BundleError as exc:
+    except (BundleError, StorageUnavailable) as exc:
         print(f"chasqui-server: error: {exc}", file=sys.stderr)
         return 1
     print(

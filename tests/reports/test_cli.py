@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io
+import os
 from pathlib import Path
 from typing import Any
 
@@ -95,3 +97,32 @@ def test_wrong_passphrase_exits_3(
     monkeypatch.setenv("CHASQUI_PASSPHRASE", "no es la frase")
     assert main(["report", "monthly", "--month", "2026-03", "--out", str(tmp_path / "x.pdf")]) == 3
     assert not (tmp_path / "x.pdf").exists()
+
+
+def test_full_disk_during_pdf_export(
+    cli_env: dict[str, Any],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """ENOSPC from the kernel while the PDF is flushed: exit 1, one precise line, no file."""
+    real = os.fsync
+
+    def full_for_pdfs(fd: int) -> None:
+        if ".pdf." in os.readlink(f"/proc/self/fd/{fd}"):  # only the export's temp file
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        real(fd)
+
+    if not Path("/proc/self/fd").is_dir():
+        pytest.skip("needs /proc/self/fd to tell the export's file from the others")
+    monkeypatch.setattr(os, "fsync", full_for_pdfs)
+    out = tmp_path / "exports"
+    out.mkdir()
+    code = main(["report", "case", cli_env["case"], "--out", str(out / "caso.pdf")])
+    err = capsys.readouterr().err
+    assert code == 1
+    assert err == (
+        "error: cannot write caso.pdf: No space left on device "
+        "(the disk is full: free some space and try again; nothing was lost)\n"
+    )
+    assert list(out.iterdir()) == []

@@ -15,10 +15,11 @@ from pypdf import PdfReader
 
 from app import reports
 from app.reports import api
-from app.reports.errors import ExportFailed, InvalidReportInput
+from app.reports.errors import InvalidReportInput
 from app.reports.monthly import format_number
 from app.reports.statistics import compute_monthly
 from app.store import Store
+from sync.errors import DiskFull
 from tests.reports.conftest import OFFICE_NAME
 from tests.reports.fixtures import monthly_input
 from tests.reports.pdftext import POPPLER, missing_figures, poppler_text, text_of
@@ -199,7 +200,7 @@ def test_failed_write_leaves_nothing_and_is_not_audited(
     out = tmp_path / "out"
     out.mkdir()
     monkeypatch.setattr(os, "replace", broken)
-    with pytest.raises(ExportFailed):
+    with pytest.raises(DiskFull):
         reports.export_pdf(store, b"%PDF-1.4 fake", out / "x.pdf", password=None)
     assert list(out.iterdir()) == []
     assert _exports(store) == []

@@ -15,7 +15,8 @@ import signal
 import sys
 from pathlib import Path
 
-from app.store import Vault, errors
+from app.store import Vault
+from sync.errors import ChasquiError
 
 
 def main() -> None:
@@ -24,7 +25,7 @@ def main() -> None:
     out = sys.stdout
     try:
         store = Vault.unlock(data_dir, user, passphrase)
-    except errors.StoreError as exc:
+    except ChasquiError as exc:
         out.write(f"refused {type(exc).__name__}: {exc}\n")
         return
     if mode == "full":
@@ -37,7 +38,7 @@ def main() -> None:
             nid = store.insert("note", {"case_id": "c", "text": f"nota {i} " * 400})
             out.write(f"ack {nid}\n")
             out.flush()
-    except errors.StoreError as exc:
+    except ChasquiError as exc:
         out.write(f"refused {type(exc).__name__}: {exc}\n")
     out.flush()
     if mode in ("full", "nolimit"):  # reads still work, and the store locks cleanly

@@ -12,8 +12,9 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.store import Vault, errors
+from app.store import Vault
 from app.store.keys import KEYFILE_NAME
+from sync.errors import ChasquiError
 from tests.conftest import FAST, PASS
 
 _TEMPLATE: dict[str, Any] = {}
@@ -70,7 +71,7 @@ def test_mutated_key_file(data: st.DataObject) -> None:
         ):
             try:
                 result = attempt()
-            except errors.StoreError as exc:
+            except ChasquiError as exc:
                 assert PASS not in str(exc) and recovery not in str(exc)
             else:
                 if hasattr(result, "lock"):

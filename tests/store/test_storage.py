@@ -1,11 +1,11 @@
-"""Disk full and read-only storage give ``StorageUnavailable`` and lose nothing acknowledged.
+"""Disk full, read-only and locked storage give ``StorageUnavailable`` classes, lose nothing.
 
 What is simulated, honestly:
 - disk full, for real: the vault is copied onto a 3 MiB tmpfs inside a private mount
   namespace (``unshare -m``), written until ENOSPC, then copied back out and checked;
 - disk full, without privileges: a child caps the size files may grow to (RLIMIT_FSIZE,
   SIGXFSZ ignored); the kernel fails writes with EFBIG, which SQLite reports as a disk
-  I/O error rather than "disk full" — still ``StorageUnavailable``, different message;
+  I/O error rather than "disk full" — ``StorageUnavailable``, not ``DiskFull``;
 - read-only: the data dir is bind-mounted read-only inside a private mount namespace
   (``unshare -m``; needs root or user namespaces — skipped with the reason otherwise).
   Running as root, ``chmod`` would not stop writes, so it is not used;
@@ -50,11 +50,11 @@ def _child(args: list[str], prefix: list[str] | None = None) -> list[str]:
     return proc.stdout.splitlines()
 
 
-def _check_after_full(vault_dir: Path, lines: list[str], message: str) -> None:
+def _check_after_full(vault_dir: Path, lines: list[str], refusal: str) -> None:
     acked = [line.split()[1] for line in lines if line.startswith("ack ")]
     refused = [line for line in lines if line.startswith("refused ")]
     assert acked, lines
-    assert refused == [f"refused StorageUnavailable: {message}"], lines
+    assert refused == [f"refused {refusal}"], lines
     assert "verify True" in lines
     again = Vault.unlock(vault_dir, "ana", PASS)
     try:
@@ -71,7 +71,9 @@ def test_file_size_limit(vault_dir: Path) -> None:
     store, _ = Vault.create(vault_dir, "LIM01", "x", "ana", PASS, kdf=FAST)
     store.lock()
     lines = _child(["full", str(vault_dir), "ana"])
-    _check_after_full(vault_dir, lines, "the disk reported an input/output error")
+    _check_after_full(
+        vault_dir, lines, "StorageUnavailable: the disk reported an input/output error"
+    )
 
 
 def test_disk_full_on_small_tmpfs(tmp_path: Path) -> None:
@@ -88,7 +90,7 @@ def test_disk_full_on_small_tmpfs(tmp_path: Path) -> None:
         f' && "$0" "$@"; rc=$?; cp -a "{small}"/. "{out}"/; exit $rc'
     )
     lines = _child(["nolimit", str(small), "ana"], prefix=["unshare", "-m", "sh", "-c", script])
-    _check_after_full(out, lines, "the disk is full; free some space and try again")
+    _check_after_full(out, lines, "DiskFull: the disk is full; free some space and try again")
 
 
 def _can_bind_readonly() -> str | None:
@@ -116,7 +118,8 @@ def test_read_only_data_dir(vault_dir: Path) -> None:
     lines = _child(["readonly", d, "ana"], prefix=["unshare", "-m", "sh", "-c", script])
     refused = [line for line in lines if line.startswith("refused ")]
     assert not [line for line in lines if line.startswith("ack ")]
-    assert len(refused) == 1 and refused[0].startswith("refused StorageUnavailable:"), lines
+    assert len(refused) == 1, lines
+    assert refused[0].startswith(("refused ReadOnlyStorage:", "refused StorageUnavailable:"))
     assert sorted((p.name, p.stat().st_size) for p in vault_dir.iterdir()) == before
     again = Vault.unlock(vault_dir, "ana", PASS)
     assert again.get("person", pid) is not None
@@ -134,7 +137,7 @@ def test_database_locked_by_another_program(vault_dir: Path) -> None:
         store._writer.conn.execute("PRAGMA busy_timeout = 50")  # default 5 s: keep it quick
         intruder = open_connection(vault_dir / DB_NAME, store._key)
         intruder.execute("BEGIN IMMEDIATE")
-        with pytest.raises(errors.StorageUnavailable) as info:
+        with pytest.raises(errors.StorageBusy) as info:
             store.insert("person", {"given_names": "Ana"})
         assert "locked" in str(info.value)
         intruder.execute("ROLLBACK")
