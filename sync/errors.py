@@ -55,8 +55,10 @@ names them all (``tests/test_errors.py`` fails when the drawing and the classes 
 
 Outside the tree on purpose: ``forms``' definition errors (``forms`` imports nothing of
 ours; the UI maps them by class), the wire validators' ``ValueError`` subclasses
-(``sync.protocol``, ``sync.hlc``, ``sync.changes``: the client turns them into
-``BadResponse``, the server into 4xx answers) and the server's own errors (HTTP answers).
+(``sync.protocol``, ``sync.hlc``, ``sync.changes``, ``sync.compression``: the client
+turns them into ``BadResponse``, the server into 4xx answers), the sync engine's
+internal ``StoreFailure`` (it wraps a store error; the round reports the cause in
+``RoundReport.failure``) and the server's own errors (HTTP answers).
 
 How an error becomes words, by class and ``isinstance`` up this tree, never by message
 text: ``app/ui/errors.py`` (Spanish, one message per class) and ``app/cli`` (English

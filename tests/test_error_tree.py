@@ -258,3 +258,35 @@ def test_no_second_atomic_write() -> None:
     # vault.py: renames an orphan aside and fsyncs the key file it shreds (no replace).
     # keys.py: appends to the failed-unlock log. Neither writes a whole file.
     assert sorted(users) == ["app/store/keys.py", "app/store/vault.py", "sync/errors.py"]
+
+
+# Exception classes of app/ and sync/ (the server excepted: its errors become HTTP answers)
+# that are deliberately outside the tree, with the reason in sync/errors.py's docstring.
+OUTSIDE = {
+    "ProtocolError",  # wire validators: the client turns them into BadResponse
+    "InvalidTimestamp",
+    "BodyError",
+    "MalformedChange",
+    "StoreFailure",  # the engine's internal wrapper; the round reports the cause
+}
+
+
+def test_no_exception_class_outside_the_tree() -> None:
+    import ast
+
+    root = Path(__file__).resolve().parents[1]
+    in_tree = {cls.__name__ for cls in all_classes()}
+    strays = []
+    for package in ("app", "sync"):
+        for path in sorted((root / package).rglob("*.py")):
+            if path.relative_to(root).parts[:2] == ("sync", "server"):
+                continue
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if not isinstance(node, ast.ClassDef):
+                    continue
+                bases = [ast.unparse(b) for b in node.bases]
+                exceptional = any(re.search(r"(Error|Exception|Problem)$", b) for b in bases)
+                if exceptional and node.name not in in_tree | OUTSIDE:
+                    strays.append(f"{path.relative_to(root)}: {node.name}({', '.join(bases)})")
+    assert strays == [], "exception classes outside the one tree (sync/errors.py)"
+    assert OUTSIDE.isdisjoint(in_tree)

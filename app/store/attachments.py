@@ -40,7 +40,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from app.store.errors import CorruptVault, InvalidRecord, StorageUnavailable, VaultLocked
+from app.store.errors import CorruptVault, InvalidRecord, VaultLocked
 from app.store.keys import wipe
 from app.store.store import Store
 from sync.errors import atomic_write, fsync_directory, storage_error

@@ -49,13 +49,12 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from app.store.errors import (
     CorruptVault,
-    StorageUnavailable,
     VaultNotFound,
     VaultTooNew,
     WrongPassphrase,
 )
 from app.store.passphrase import require_strong
-from sync.errors import atomic_write
+from sync.errors import atomic_write, storage_error
 
 KEYFILE_NAME = "keys.json"
 FAILURES_NAME = "unlock_failures.log"
@@ -227,7 +226,7 @@ class KeyFile:
         except IsADirectoryError:
             raise CorruptVault(f"the key file {path.name} is not a file") from None
         except OSError as exc:
-            raise StorageUnavailable(f"cannot read the key file: {exc.strerror}") from None
+            raise storage_error(exc, "cannot read the key file") from None
         try:
             doc = json.loads(raw.decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):

@@ -40,7 +40,7 @@ from app.store.kept_aside import apply_kept_aside
 from app.store.keys import KdfParams, KeyFile
 from app.store.migrations import migrate
 from app.store.store import DB_NAME, Store
-from sync.errors import ChasquiError
+from sync.errors import ChasquiError, storage_error
 
 Wall = Callable[[], int] | None
 
@@ -129,7 +129,7 @@ class Vault:
         try:
             data_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise StorageUnavailable(f"cannot create the data folder: {exc.strerror}") from None
+            raise storage_error(exc, "cannot create the data folder") from None
         if not data_dir.is_dir():
             raise StorageUnavailable(f"{data_dir} is not a folder")
         db_path = data_dir / DB_NAME
@@ -140,7 +140,7 @@ class Vault:
                 try:
                     os.replace(old, Path(f"{old}.orphan-{stamp}"))
                 except OSError as exc:
-                    raise StorageUnavailable(f"cannot move {old.name}: {exc.strerror}") from None
+                    raise storage_error(exc, f"cannot move {old.name}") from None
         data_key = keys.new_data_key()
         vault_id, device_id = str(uuid7()), uuid7().hex
         office_id, user_id = str(uuid7()), str(uuid7())
@@ -389,5 +389,5 @@ class Vault:
                     shutil.rmtree(root / folder)
                     removed.append(folder)
         except OSError as exc:
-            raise StorageUnavailable(f"could not wipe the vault: {exc.strerror}") from None
+            raise storage_error(exc, "could not wipe the vault") from None
         return removed

@@ -13,7 +13,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from app.store import Vault
-from tests.cli.conftest import PASS, assert_one_clean_error, run
+from tests.cli.conftest import assert_one_clean_error, run
+from tests.conftest import PASS
 from tests.sync.bad_server import captive_portal
 
 

@@ -28,15 +28,13 @@ from app.ui.errors import MESSAGES, ErrorReporter, user_message
 from app.ui.main_window import MainWindow
 from app.ui.services import Services
 from app.ui.sync_adapter import enroll, to_sync_report
-from app.ui.worker import Worker
-from app.ui.workspace import Workspace
 from sync import errors as tree
 from sync.client.errors import BadResponse
 from sync.client.report import RoundReport
 from tests.sync.bad_server import captive_portal
 from tests.test_error_tree import _instance, all_classes
-from tests.ui.conftest import PASSPHRASE
-from tests.ui.test_workspace import _case
+from tests.ui.test_sync_ui import fill_enroll
+from tests.ui.test_workspace import case_view_with_reports
 
 SPANISH = re.compile(r"[áéíóúñ¿¡]|\b(el|la|los|las|de|no|se|un|una|en|este)\b", re.IGNORECASE)
 
@@ -68,21 +66,9 @@ def test_full_disk_during_pdf_export_reaches_the_defender(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from app.ui import wiring
-
     reporter = ErrorReporter(use_dialogs=False)
-    services = Services(
-        vault=fast_vault,
-        data_dir=vault_dir,
-        make_backend=StoreBackend,
-        make_reports=wiring.make_reports,
-    )
-    ws = Workspace(StoreBackend(store), Worker(), services, reporter)
-    qtbot.addWidget(ws)
-    case_id = _case(store)
+    ws = case_view_with_reports(qtbot, store, vault_dir, fast_vault, reporter)
     view = ws.case_view
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        ws.open_record("case", case_id)
 
     def full(_fd: int) -> None:
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
@@ -91,11 +77,12 @@ def test_full_disk_during_pdf_export_reaches_the_defender(
     out = tmp_path / "exports"
     out.mkdir()
     with qtbot.waitSignal(reporter.reported, timeout=30_000) as shown:
-        view.export_pdf(out / "resumen.pdf")
+        view.export_pdf(out / "resumen.pdf", password=None)
     assert shown.args == [
         "El disco está lleno. Libere espacio y vuelva a intentarlo; no se perdió nada."
     ]
     assert list(out.iterdir()) == []
+    view._worker.wait(10_000)
 
 
 def test_bad_server_response_at_enrollment_reaches_the_defender(
@@ -118,13 +105,7 @@ def test_bad_server_response_at_enrollment_reaches_the_defender(
     expected = user_message(BadResponse("x"))
     assert "no entiende" in expected
     with captive_portal() as url:
-        wizard.pages.setCurrentIndex(3)
-        wizard.server_url.setText(url)
-        wizard.enroll_code.setText("ABCD-1234")
-        wizard.enroll_user.setText("ana")
-        wizard.enroll_pass1.setText(PASSPHRASE)
-        wizard.enroll_pass2.setText(PASSPHRASE)
-        wizard.submit_enroll()
+        fill_enroll(wizard, url, "ABCD-1234")
         qtbot.waitUntil(lambda: wizard.enroll_message.text() == expected, timeout=15_000)
     assert not data_dir.exists()  # the empty vault of the failed attempt is gone
 

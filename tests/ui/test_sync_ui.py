@@ -87,6 +87,17 @@ def _services(
     )
 
 
+def fill_enroll(wizard: Any, url: str, code: str) -> None:
+    """Fill the first-run screen's enrollment page (user ana) and submit it."""
+    wizard.pages.setCurrentIndex(3)
+    wizard.server_url.setText(url)
+    wizard.enroll_code.setText(code)
+    wizard.enroll_user.setText("ana")
+    wizard.enroll_pass1.setText(PASS)
+    wizard.enroll_pass2.setText(PASS)
+    wizard.submit_enroll()
+
+
 def test_enroll_from_first_run_then_sync_round_with_progress(
     qtbot: Any, ui_app: Any, fast_vault: Any, tmp_path: Path, server: LocalServer
 ) -> None:
@@ -97,13 +108,7 @@ def test_enroll_from_first_run_then_sync_round_with_progress(
     qtbot.waitUntil(lambda: window.first_run is not None, timeout=10_000)
     wizard = window.first_run
     assert wizard is not None
-    wizard.pages.setCurrentIndex(3)
-    wizard.server_url.setText(BASE)
-    wizard.enroll_code.setText("WRONG-CODE")
-    wizard.enroll_user.setText("ana")
-    wizard.enroll_pass1.setText(PASS)
-    wizard.enroll_pass2.setText(PASS)
-    wizard.submit_enroll()
+    fill_enroll(wizard, BASE, "WRONG-CODE")
     qtbot.waitUntil(lambda: "no es válido" in wizard.enroll_message.text(), timeout=10_000)
     assert not data_dir.exists()  # the empty vault of the failed attempt is gone
     wizard.enroll_code.setText(server.code())

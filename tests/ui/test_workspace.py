@@ -443,6 +443,29 @@ def test_draft_is_resumed_from_home(workspace: Any, qtbot: Any, store: Any) -> N
 DOC_PASSWORD = "papel-de-la-ficha-7"
 
 
+def case_view_with_reports(
+    qtbot: Any, store: Any, vault_dir: Path, fast_vault: Any, errors: ErrorReporter | None = None
+) -> Any:
+    """A workspace with the real reports port, showing a new case (``ws.case_view``)."""
+    from app.ui import wiring
+
+    services = Services(
+        vault=fast_vault,
+        data_dir=vault_dir,
+        make_backend=StoreBackend,
+        make_reports=wiring.make_reports,
+    )
+    ws = Workspace(
+        StoreBackend(store), Worker(), services, errors or ErrorReporter(use_dialogs=False)
+    )
+    qtbot.addWidget(ws)
+    case_id = _case(store)
+    view = ws.case_view
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        ws.open_record("case", case_id)
+    return ws
+
+
 def test_case_summary_and_intake_pdf_exported_from_the_case_view(
     qtbot: Any,
     ui_app: Any,
@@ -452,22 +475,8 @@ def test_case_summary_and_intake_pdf_exported_from_the_case_view(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from app.ui import wiring
-
-    backend = StoreBackend(store)
-    worker = Worker()
-    services = Services(
-        vault=fast_vault,
-        data_dir=vault_dir,
-        make_backend=StoreBackend,
-        make_reports=wiring.make_reports,
-    )
-    ws = Workspace(backend, worker, services, ErrorReporter(use_dialogs=False))
-    qtbot.addWidget(ws)
-    case_id = _case(store)
+    ws = case_view_with_reports(qtbot, store, vault_dir, fast_vault)
     view = ws.case_view
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        ws.open_record("case", case_id)
     assert view.pdf_button.isEnabled()
     target = tmp_path / "resumen.pdf"
     with qtbot.waitSignal(view.pdf_saved, timeout=30_000):
@@ -501,7 +510,7 @@ def test_case_summary_and_intake_pdf_exported_from_the_case_view(
         " AND action = 'export'"
     )
     assert [(e["action"], e["entity_id"]) for e in events] == [("export", intake_id)]
-    worker.wait(10_000)
+    view._worker.wait(10_000)
 
 
 def test_person_opens_their_case_or_says_there_is_none(
