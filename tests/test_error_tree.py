@@ -256,8 +256,14 @@ def test_no_second_atomic_write() -> None:
             if "os.replace(" in text or "os.fsync(" in text:
                 users.append(path.relative_to(root).as_posix())
     # vault.py: renames an orphan aside and fsyncs the key file it shreds (no replace).
-    # keys.py: appends to the failed-unlock log. Neither writes a whole file.
-    assert sorted(users) == ["app/store/keys.py", "app/store/vault.py", "sync/errors.py"]
+    # keys.py: appends to the failed-unlock log. restore.py: swaps in a whole staged
+    # folder (its files fsynced as copied, then the folder renamed). None replaces a file.
+    assert sorted(users) == [
+        "app/store/keys.py",
+        "app/store/restore.py",
+        "app/store/vault.py",
+        "sync/errors.py",
+    ]
 
 
 # Exception classes of app/ and sync/ (the server excepted: its errors become HTTP answers)
