@@ -257,8 +257,10 @@ def test_no_second_atomic_write() -> None:
                 users.append(path.relative_to(root).as_posix())
     # vault.py: renames an orphan aside and fsyncs the key file it shreds (no replace).
     # keys.py: appends to the failed-unlock log. restore.py: swaps in a whole staged
-    # folder (its files fsynced as copied, then the folder renamed). None replaces a file.
+    # folder (its files fsynced as copied, then the folder renamed). attachments.py:
+    # renames legacy-named files. None of them writes a file's content.
     assert sorted(users) == [
+        "app/store/attachments.py",
         "app/store/keys.py",
         "app/store/restore.py",
         "app/store/vault.py",

@@ -43,7 +43,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from app.store.errors import CorruptVault, InvalidRecord, VaultLocked
 from app.store.keys import wipe
 from app.store.store import Store
-from sync.errors import atomic_write, fsync_directory, storage_error
+from sync.errors import StorageUnavailable, atomic_write, fsync_directory, storage_error
 
 MAGIC = b"CHQATT1\n"
 CHUNK = 64 * 1024
