@@ -44,7 +44,6 @@ from app.store.backup_format import BackupError, DamagedBackup, SealedReader, re
 from app.store.connection import KeyRejected, open_connection
 from app.store.errors import (
     CorruptVault,
-    StorageUnavailable,
     VaultExists,
     VaultNotFound,
     WrongPassphrase,
@@ -108,7 +107,7 @@ def _read(
     except FileNotFoundError:
         raise BackupError(f"no such file: {path}") from None
     except OSError as exc:
-        raise StorageUnavailable(f"cannot read {path}: {exc.strerror}") from None
+        raise storage_error(exc, f"cannot read {path}") from None
     with handle:
         header, raw = read_header(handle)
         key, keyfile, name = _unwrap(header["keyfile"], opener)
@@ -245,7 +244,7 @@ def restore_backup(path: Path | str, data_dir: Path | str, opener: Opener) -> Ba
         parent.mkdir(parents=True, exist_ok=True)
         stage = Path(tempfile.mkdtemp(prefix=f".{target.name}.restoring-", dir=parent))
     except OSError as exc:
-        raise StorageUnavailable(f"cannot write in {parent}: {exc.strerror}") from None
+        raise storage_error(exc, f"cannot write in {parent}") from None
     try:
 
         def sink(name: str, stream: IO[bytes], size: int) -> None:
