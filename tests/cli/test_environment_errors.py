@@ -24,8 +24,9 @@ def test_bad_server_response_during_enroll(vault: Path) -> None:
     assert_one_clean_error(
         result,
         1,
-        "undecodable answer from /v1/enroll",
-        "the server's answer is not valid Chasqui protocol",
+        "enroll",
+        "not valid JSON",
+        "(the server's answer is not valid Chasqui protocol; tell support)",
     )
     store = Vault.unlock(vault, "ana", PASS)
     try:
