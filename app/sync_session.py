@@ -31,10 +31,8 @@ def http_transport(url: str, token: str | None) -> Any:
 
 
 def replica_of(store: Any) -> Any:
-    """The store as ``sync.client`` sees it (``ReplicaStore``)."""
-    from app.store.sync_adapter import ReplicaAdapter
-
-    return ReplicaAdapter(store)
+    """The store as ``sync.client`` sees it (``ReplicaStore``): ``store.replica``."""
+    return store.replica
 
 
 class SyncSession:
@@ -84,7 +82,7 @@ class SyncSession:
     # -- rounds
     def engine(self, transport: Any) -> Any:
         """A ``SyncEngine`` over this store's replica and attachment files."""
-        from app.store.sync_adapter import AttachmentTransfers
+        from app.store.attachments import AttachmentTransfers
         from sync.client import SyncEngine
 
         return SyncEngine(self.replica, transport, attachments=AttachmentTransfers(self.store))

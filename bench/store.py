@@ -241,7 +241,7 @@ def main(argv: list[str] | None = None) -> None:
             print(f"  median ratio (all): {ratio50:.2f}")
         for name, s in (("SQLCipher", enc), ("plain", plain)):
             start = time.perf_counter()
-            count = s.pending_count()
+            count = s.replica.pending_count()
             print(f"  pending_count() on {name}: {count} changes in "
                   f"{(time.perf_counter() - start) * 1000:.1f} ms")  # fmt: skip
 

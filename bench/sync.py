@@ -123,7 +123,7 @@ def seed(rep: Replica, n: int, rng: random.Random) -> int:
                         "created_at": "2026-03-02T10:00:00Z",
                     },
                 )
-    for c in store.pending_changes(10**9):
+    for c in store.replica.pending_changes(10**9):
         size += len(c.canonical())
     return size
 

@@ -89,8 +89,8 @@ def build_vault(data_dir: Path, n_cases: int, n_notes: int) -> None:
                     )
             _progress("notes", min(start + BATCH, n_notes), n_notes, t0)
         # What a sync round would send: mark everything but the last 2000 changes sent.
-        store.confirm_changes(
-            [c.change_id for c in store.pending_changes(10**9)][:-2000], "bench-epoch"
+        store.replica.confirm_changes(
+            [c.change_id for c in store.replica.pending_changes(10**9)][:-2000], "bench-epoch"
         )
     finally:
         store.lock()
@@ -172,7 +172,7 @@ def remote_changes(other_dir: Path, n: int) -> list[dict[str, Any]]:
                         "created_at": "2026-11-20T09:00:00",
                     },
                 )
-        return [c.to_dict() for c in other.pending_changes(10**9) if c.entity == "note"]
+        return [c.to_dict() for c in other.replica.pending_changes(10**9) if c.entity == "note"]
     finally:
         other.lock()
 
@@ -210,20 +210,20 @@ class StoreSideRound:
 
         from app.ui.ports import SyncReport
 
-        total = self.store.pending_count()
+        total = self.store.replica.pending_count()
         sent = 0
         while True:
-            batch = self.store.pending_changes(self.page)
+            batch = self.store.replica.pending_changes(self.page)
             if not batch:
                 break
             json.dumps([c.to_dict() for c in batch]).encode()
-            self.store.confirm_changes([c.change_id for c in batch], "bench-epoch")
+            self.store.replica.confirm_changes([c.change_id for c in batch], "bench-epoch")
             sent += len(batch)
             progress("push", sent, total)
         received = 0
         for start in range(0, len(self.incoming), self.page):
             chunk = self.incoming[start : start + self.page]
-            self.store.apply_remote_changes(chunk, cursor=start + len(chunk))
+            self.store.replica.apply_remote_changes(chunk, cursor=start + len(chunk))
             received += len(chunk)
             progress("pull", received, len(self.incoming))
         return SyncReport(sent=sent, received=received)

@@ -5,11 +5,15 @@ their new values, plus for each field the HLC of the version its writer saw (``b
 which is what lets every replica tell a sequential overwrite from a concurrent one.
 A delete is a tombstone: ``op == "delete"``, no fields, and ``base["_record"]`` holds the
 newest field version the deleter saw.
+
+Also owns ``Changed``, the change notice: which records (entity -> ids) a write altered.
+Every store write (local, a sync page, a bundle import) reports it in that one shape.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from typing import Annotated, Any, Literal
 
 import msgspec
@@ -66,3 +70,61 @@ class Change(msgspec.Struct, frozen=True, forbid_unknown_fields=True):
         except RecursionError:
             raise MalformedChange("change: JSON nested too deeply") from None
         return change
+
+
+class Changed:
+    """A change notice: the records a write altered, as entity name -> set of ids.
+
+    Returned by every store write (``Tx.changed``, ``ApplyResult.changed``,
+    ``BundleReport.changed``) and passed to ``Store.on_change`` listeners after commit.
+    Falsy when nothing changed. ``to_dict`` gives sorted lists (JSON-friendly).
+    """
+
+    __slots__ = ("_ids",)
+
+    def __init__(self, items: dict[str, Iterable[str]] | None = None) -> None:
+        self._ids: dict[str, set[str]] = {}
+        for entity, ids in (items or {}).items():
+            for entity_id in ids:
+                self.add(entity, entity_id)
+
+    def add(self, entity: str, entity_id: str) -> None:
+        ids = self._ids.get(entity)
+        if ids is None:
+            ids = self._ids[entity] = set()
+        ids.add(entity_id)
+
+    def update(self, other: Changed) -> None:
+        for entity, ids in other._ids.items():
+            self._ids.setdefault(entity, set()).update(ids)
+
+    def ids(self, entity: str) -> frozenset[str]:
+        return frozenset(self._ids.get(entity, ()))
+
+    @property
+    def entities(self) -> frozenset[str]:
+        return frozenset(self._ids)
+
+    def __contains__(self, entity: object) -> bool:
+        return entity in self._ids
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._ids)
+
+    def __bool__(self) -> bool:
+        return bool(self._ids)
+
+    def __len__(self) -> int:
+        """The number of records (entity, id) changed."""
+        return sum(len(ids) for ids in self._ids.values())
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Changed) and self._ids == other._ids
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def to_dict(self) -> dict[str, list[str]]:
+        return {entity: sorted(ids) for entity, ids in sorted(self._ids.items())}
+
+    def __repr__(self) -> str:
+        return f"Changed({self.to_dict()!r})"

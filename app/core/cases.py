@@ -36,11 +36,12 @@ def device_no(store: Any) -> int:
     """This device's number within its office (1 for a standalone vault).
 
     Uses ``store.device_no`` when the store has it, else the ``device_no`` sync-state key
-    that enrollment writes, else 1.
+    (of ``store.replica``) that enrollment writes, else 1.
     """
     value = getattr(store, "device_no", None)
-    if value is None and hasattr(store, "get_sync_state"):
-        value = store.get_sync_state("device_no")
+    replica = getattr(store, "replica", None)
+    if value is None and replica is not None:
+        value = replica.get_sync_state("device_no")
     try:
         number = int(value) if value is not None else 1
     except (TypeError, ValueError):

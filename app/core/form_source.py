@@ -32,8 +32,8 @@ def apply_published_catalogs(store: Any) -> int:
     Returns the number of new district codes. Rows only ever add or rename districts;
     a catalog that does not load is skipped with a warning, never blocking the caller.
     """
-    getter = getattr(store, "get_sync_state", None)  # absent on plain test doubles
-    held = (getter(CATALOGS_KEY, {}) or {}) if getter is not None else {}
+    replica = getattr(store, "replica", None)  # absent on plain test doubles
+    held = (replica.get_sync_state(CATALOGS_KEY, {}) or {}) if replica is not None else {}
     doc = held.get(UBIGEO_CATALOG) if isinstance(held, dict) else None
     if not isinstance(doc, dict) or not isinstance(doc.get("rows"), list):
         return 0
@@ -57,7 +57,7 @@ def registry_for(store: Any) -> Any:
     """A ``forms`` registry with every shipped and every published version."""
     apply_published_catalogs(store)
     registry = forms.load_registry()
-    published = store.get_sync_state(PUBLISHED_KEY, {}) or {}
+    published = store.replica.get_sync_state(PUBLISHED_KEY, {}) or {}
     if not isinstance(published, dict):
         return registry
     for key, held in sorted(published.items()):

@@ -19,6 +19,9 @@ Reading decrypts in memory and checks the SHA-256 again; any mismatch is
 only ever holds ciphertext. The metadata row is an ordinary ``attachment`` record
 (replicated like any other); the bytes travel separately (``iter_plaintext`` /
 ``put_bytes`` for the sync engine).
+
+``AttachmentTransfers`` implements ``sync.client.ports.AttachmentFiles`` over them: the
+encrypted attachment files going up and coming down.
 """
 
 from __future__ import annotations
@@ -302,3 +305,65 @@ class Attachments:
             "SELECT DISTINCT sha256 FROM attachment WHERE _deleted = 0 AND sha256 IS NOT NULL"
         )
         return [r["sha256"] for r in rows if _sha_ok(r["sha256"]) and not self.has(r["sha256"])]
+
+
+class AttachmentTransfers:
+    """``sync.client.ports.AttachmentFiles`` over the store's encrypted attachment files.
+
+    A file is pending upload when a live attachment record names it, the encrypted file
+    is here, and the server has not confirmed it yet (kept in
+    ``sync_state["attachments_uploaded"]``; after a server restore the engine asks the
+    server for its offset anyway, so a stale mark costs one status request, never a lost
+    file). Chunks are decrypted in memory.
+
+    A file is pending download when a live attachment record names it and the encrypted
+    file is not here (``Attachments.missing``). ``store_downloaded`` encrypts the whole
+    file received in memory (``Attachments.put_bytes`` checks its SHA-256 again); a
+    downloaded file counts as uploaded (the server has it).
+    """
+
+    STATE_KEY = "attachments_uploaded"
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        self.files = Attachments(store)
+
+    def _uploaded(self) -> set[str]:
+        value = self.store.replica.get_sync_state(self.STATE_KEY)
+        return set(value) if isinstance(value, list) else set()
+
+    def _live(self) -> list[tuple[str, int]]:
+        rows = self.store.query(
+            "SELECT sha256, max(size) AS size FROM attachment WHERE _deleted = 0"
+            " AND sha256 IS NOT NULL GROUP BY sha256 ORDER BY sha256"
+        )
+        return [(str(row["sha256"]), int(row["size"] or 0)) for row in rows]
+
+    def pending_uploads(self) -> list[tuple[str, int]]:
+        done = self._uploaded()
+        return [
+            (sha, size) for sha, size in self._live() if sha not in done and self.files.has(sha)
+        ]
+
+    def read_chunk(self, sha256: str, offset: int, length: int) -> bytes:
+        out = bytearray()
+        position = 0
+        for plain in self.files.iter_plaintext(sha256):
+            end = position + len(plain)
+            if end > offset and position < offset + length:
+                out += plain[max(0, offset - position) : offset + length - position]
+            position = end
+            if position >= offset + length:
+                break
+        return bytes(out)
+
+    def mark_uploaded(self, sha256: str) -> None:
+        self.store.replica.set_sync_state(self.STATE_KEY, sorted(self._uploaded() | {sha256}))
+
+    def pending_downloads(self) -> list[tuple[str, int]]:
+        missing = set(self.files.missing())
+        return [(sha, size) for sha, size in self._live() if sha in missing]
+
+    def store_downloaded(self, sha256: str, data: bytes) -> None:
+        self.files.put_bytes(data, sha256)
+        self.mark_uploaded(sha256)

@@ -197,7 +197,7 @@ def create_backup(
 ) -> BackupInfo:
     """Write one backup file of the unlocked vault into ``to_dir`` (an existing folder)."""
     started = time.monotonic()
-    store._check_open()
+    store.check_open()
     key = store._key
     if key is None:
         raise BackupError("the vault is locked")
@@ -292,7 +292,7 @@ def last_backup(store: Store) -> dt.datetime | None:
 
 def backup_due(store: Store, now: dt.datetime | None = None) -> bool:
     """True when changes are waiting and the last backup is older than the reminder days."""
-    if store.pending_count() == 0:
+    if store.replica.pending_count() == 0:
         return False
     last = last_backup(store)
     now = now or _utc_now()

@@ -5,7 +5,9 @@ device id, per-device sequence = outbox seq, user id, per-field base versions) a
 applied to the row through the same ``sync.merge.merge`` used for remote changes, so the
 local row always equals what every other replica computes from the same changes. The
 row, its outbox entry, the full-text index (kept by triggers on the row) and the audit
-event are written by the caller's single transaction (``Tx``).
+event are written by the caller's single transaction (``Tx``). ``Tx`` stamps with the
+``WriteContext`` it is handed (it never sees the store) and collects what it altered in
+``tx.changed`` (a ``sync.changes.Changed``).
 
 An update that changes nothing writes nothing. Entity and field names, and value types,
 are checked against ``schema.ENTITIES`` (``InvalidRecord`` names the field). A signed note
@@ -15,19 +17,15 @@ is immutable (``ImmutableRecord``).
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
-from uuid6 import uuid7
-
+from app.store.context import WriteContext
 from app.store.errors import ImmutableRecord, InvalidRecord, RecordNotFound
 from app.store.schema import ENTITIES, EntityDef
-from sync.changes import RECORD_BASE_KEY, Change
+from sync.changes import RECORD_BASE_KEY, Change, Changed
 from sync.hlc import ZERO
 from sync.merge import Conflict, MergeOutcome, RecordState, merge
 from sync.spec import check_value
-
-if TYPE_CHECKING:
-    from app.store.store import Store
 
 Conn = Any
 
@@ -108,6 +106,23 @@ def normalize_remote(ent: EntityDef, fields: dict[str, Any]) -> dict[str, Any]:
 
 
 # --- rows <-> merge state ---------------------------------------------------------------------
+
+
+def read_row(
+    conn: Conn, entity: str, entity_id: str, include_deleted: bool = False
+) -> dict[str, Any] | None:
+    """The record as a dict (id + columns; JSON columns as JSON text), or None."""
+    ent = entity_def(entity)
+    cols = ["id", *ent.columns]
+    row = conn.execute(
+        f"SELECT {', '.join(cols)}, _deleted FROM {ent.table} WHERE id = ?", (entity_id,)
+    ).fetchone()
+    if row is None or (row[-1] and not include_deleted):
+        return None
+    out = dict(zip(cols, row[:-1], strict=True))
+    if include_deleted:
+        out["_deleted"] = bool(row[-1])
+    return out
 
 
 def load_state(conn: Conn, ent: EntityDef, entity_id: str) -> RecordState | None:
@@ -199,15 +214,20 @@ def record_conflicts(conn: Conn, conflicts: list[Conflict], at: str) -> int:
 
 
 class Tx:
-    """Mutations inside one store transaction (obtained from ``Store.transaction()``)."""
+    """Mutations inside one store transaction (obtained from ``Store.transaction()``).
 
-    def __init__(self, store: Store, conn: Conn) -> None:
-        self._store = store
+    ``changed`` collects every record the transaction altered (local writes, and remote
+    changes applied through it); read it after the ``with`` block.
+    """
+
+    def __init__(self, context: WriteContext, conn: Conn) -> None:
+        self.context = context
         self.conn = conn
+        self.changed = Changed()
 
     # reads see this transaction's own writes
     def get(self, entity: str, entity_id: str, include_deleted: bool = False) -> dict | None:
-        return self._store._get_on(self.conn, entity, entity_id, include_deleted)
+        return read_row(self.conn, entity, entity_id, include_deleted)
 
     def insert(self, entity: str, fields: dict[str, Any]) -> str:
         ent = entity_def(entity)
@@ -215,7 +235,7 @@ class Tx:
             raise InvalidRecord("fields must be a dictionary")
         given = dict(fields)
         supplied = "id" in given
-        entity_id = check_id(given.pop("id")) if supplied else str(uuid7())
+        entity_id = check_id(given.pop("id")) if supplied else self.context.new_id()
         values = {k: v for k, v in normalize_fields(ent, given).items() if v is not None}
         if supplied:  # a fresh UUIDv7 cannot collide; skip the lookup on the hot path
             exists = self.conn.execute(
@@ -263,23 +283,24 @@ class Tx:
         state: RecordState | None,
         action: str,
     ) -> Change:
-        store = self._store
-        seq = store._next_seq()
+        ctx = self.context
+        seq = ctx.next_seq()
         change = Change(
-            change_id=str(uuid7()),
+            change_id=ctx.new_id(),
             entity=ent.name,
             entity_id=entity_id,
             op=op,  # type: ignore[arg-type]
             fields=fields,
             base=base,
-            hlc=store.clock.now(),
-            device_id=store.device_id,
+            hlc=ctx.clock.now(),
+            device_id=ctx.device_id,
             seq=seq,
-            user_id=store.user_id,
+            user_id=ctx.user_id,
         )
         outcome = merge(state, change)
         write_state(self.conn, ent, entity_id, state, outcome)
-        at = store._now_iso()
+        self.changed.add(ent.name, entity_id)
+        at = ctx.now_iso()
         if outcome.conflicts:  # cannot happen for a fresh local stamp; kept for safety
             record_conflicts(self.conn, outcome.conflicts, at)
         self.conn.execute(
@@ -287,13 +308,12 @@ class Tx:
             " VALUES (?,?,?,?,?,?,?,?)",
             (seq, change.change_id, ent.name, entity_id, op, change.hlc, canonical(change), at),
         )
-        store._audit_chain().append(
+        ctx.audit(
             self.conn,
-            at,
-            store.user_id,
             action,
             ent.name,
             entity_id,
             {"fields": sorted(fields)} if fields else None,
+            at=at,
         )
         return change

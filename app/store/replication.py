@@ -1,12 +1,22 @@
-"""The sync-side store interface: outbox, remote changes, conflicts, sync state, drafts.
+"""The sync side of the store: ``Replica`` implements ``sync.client.ports.ReplicaStore``.
 
-Mixed into ``Store``. ``apply_remote_changes`` merges a page of changes with
-``sync.merge.merge`` (field-level LWW by HLC), writes rows (the FTS triggers follow),
-records conflicts, observes every HLC and stores the cursor — all in one transaction, so
-a page and its checkpoint land together or not at all. Applying the same page twice
-changes nothing. A change for an unknown entity is kept in ``unknown_change`` and
-skipped; unknown fields of a known entity are kept in the row's ``_extra``. Warnings
-name the entity or change id, never values.
+``Replica`` works on the shared ``Database`` (``store.replica`` of an unlocked ``Store``):
+outbox, remote changes, conflicts, quarantine, sync state and enrollment's identity.
+``apply_remote_changes`` merges a page of changes with ``sync.merge.merge`` (field-level
+LWW by HLC), writes rows (the FTS triggers follow), records conflicts, observes every
+HLC and stores the cursor — all in one transaction, so a page and its checkpoint land
+together or not at all. Applying the same page twice changes nothing. A change for an
+unknown entity is kept in ``unknown_change`` and skipped; unknown fields of a known
+entity are kept in the row's ``_extra``. Warnings name the entity or change id, never
+values. What a page altered is ``ApplyResult.changed`` (and reaches ``on_change``).
+
+``adopt_identity`` runs in one transaction: it stores the server's device id, device
+number, office id and code in ``meta``; rewrites the changes still waiting in the outbox
+so that they carry the new device id and office id (the server refuses changes from
+another device or office); moves local rows from the standalone office id to the
+server's; and drops from the outbox the standalone vault's own ``office`` record (the
+server's office record replaces it; the local row stays). The open database follows
+(device id, HLC node, audit device), so no re-open is needed.
 """
 
 from __future__ import annotations
@@ -14,9 +24,8 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Iterable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from app.store.changes import (
     Tx,
@@ -27,14 +36,11 @@ from app.store.changes import (
     write_state,
 )
 from app.store.connection import mapped
+from app.store.database import Database
 from app.store.errors import InvalidRecord, RecordNotFound
 from app.store.schema import ENTITIES
-from sync.changes import Change, MalformedChange
+from sync.changes import Change, Changed, MalformedChange
 from sync.merge import merge
-
-if TYPE_CHECKING:
-    from app.store.audit import AuditChain
-    from sync.hlc import HybridLogicalClock
 
 log = logging.getLogger(__name__)
 Conn = Any
@@ -47,27 +53,25 @@ class ApplyResult:
     conflicts: int = 0  # new conflict records
     unknown: int = 0  # unknown entity: kept aside, not applied
     malformed: int = 0  # not a valid change: skipped
-    entities: set[str] = field(default_factory=set)  # entities that changed
+    changed: Changed = field(default_factory=Changed)  # the records that changed
 
 
-class SyncSide:
-    if TYPE_CHECKING:
-        clock: HybridLogicalClock
-        user_id: str
+class Replica:
+    """``sync.client.ports.ReplicaStore`` over an open ``Database`` (no forwarding)."""
 
-        def transaction(self) -> AbstractContextManager[Tx]: ...
-        def _read_conn(self) -> Conn: ...
-        def _now_iso(self) -> str: ...
-        def _audit_chain(self) -> AuditChain: ...
-        def update(self, entity: str, entity_id: str, fields: dict[str, Any]) -> bool: ...
-        def delete(self, entity: str, entity_id: str) -> None: ...
+    def __init__(self, db: Database) -> None:
+        self.db = db
+
+    @property
+    def device_id(self) -> str:
+        return self.db.device_id
 
     # --- outbox --------------------------------------------------------------------------------
     @mapped
     def pending_changes(self, limit: int = 500) -> list[Change]:
         """Unconfirmed, unquarantined local changes in sequence order."""
         rows = (
-            self._read_conn()
+            self.db.read_conn()
             .execute(
                 "SELECT body FROM outbox WHERE confirmed_epoch IS NULL AND quarantined = 0"
                 " ORDER BY seq LIMIT ?",
@@ -80,7 +84,7 @@ class SyncSide:
     @mapped
     def pending_count(self) -> int:
         row = (
-            self._read_conn()
+            self.db.read_conn()
             .execute(
                 "SELECT count(*) FROM outbox WHERE confirmed_epoch IS NULL AND quarantined = 0"
             )
@@ -93,7 +97,7 @@ class SyncSide:
         """Mark changes as confirmed by the server (kept for re-send after an epoch change)."""
         ids = list(change_ids)
         count = 0
-        with self.transaction() as tx:
+        with self.db.transaction() as tx:
             for start in range(0, len(ids), 500):
                 chunk = ids[start : start + 500]
                 cur = tx.conn.execute(
@@ -107,7 +111,7 @@ class SyncSide:
     @mapped
     def quarantine_change(self, change_id: str, code: str, reason: str) -> None:
         """Take a change the server rejected out of the queue and keep it visible."""
-        with self.transaction() as tx:
+        with self.db.transaction() as tx:
             row = tx.conn.execute(
                 "SELECT body, entity, entity_id FROM outbox WHERE change_id = ?", (change_id,)
             ).fetchone()
@@ -117,22 +121,16 @@ class SyncSide:
             tx.conn.execute(
                 "INSERT OR REPLACE INTO quarantine (change_id, code, reason, body, at)"
                 " VALUES (?,?,?,?,?)",
-                (change_id, code, reason, row[0], self._now_iso()),
+                (change_id, code, reason, row[0], tx.context.now_iso()),
             )
-            self._audit_chain().append(
-                tx.conn,
-                self._now_iso(),
-                self.user_id,
-                "quarantine",
-                row[1],
-                row[2],
-                {"change_id": change_id, "code": code},
+            tx.context.audit(
+                tx.conn, "quarantine", row[1], row[2], {"change_id": change_id, "code": code}
             )
 
     @mapped
     def list_quarantine(self) -> list[dict[str, Any]]:
         rows = (
-            self._read_conn()
+            self.db.read_conn()
             .execute(
                 "SELECT q.change_id, q.code, q.reason, q.at, o.entity, o.entity_id, o.op"
                 " FROM quarantine q LEFT JOIN outbox o USING (change_id) ORDER BY q.at"
@@ -145,7 +143,7 @@ class SyncSide:
     @mapped
     def release_quarantine(self, change_id: str) -> None:
         """Put a quarantined change back in the queue (after the cause was fixed)."""
-        with self.transaction() as tx:
+        with self.db.transaction() as tx:
             tx.conn.execute("DELETE FROM quarantine WHERE change_id = ?", (change_id,))
             tx.conn.execute(
                 "UPDATE outbox SET quarantined = 0, confirmed_epoch = NULL WHERE change_id = ?",
@@ -155,7 +153,7 @@ class SyncSide:
     @mapped
     def requeue_for_epoch(self, epoch: str) -> int:
         """The server's epoch changed (restored backup): unconfirm changes confirmed before."""
-        with self.transaction() as tx:
+        with self.db.transaction() as tx:
             cur = tx.conn.execute(
                 "UPDATE outbox SET confirmed_epoch = NULL"
                 " WHERE confirmed_epoch IS NOT NULL AND confirmed_epoch != ?",
@@ -167,7 +165,7 @@ class SyncSide:
     @mapped
     def get_sync_state(self, key: str, default: Any = None) -> Any:
         row = (
-            self._read_conn()
+            self.db.read_conn()
             .execute("SELECT value FROM sync_state WHERE key = ?", (key,))
             .fetchone()
         )
@@ -175,7 +173,7 @@ class SyncSide:
 
     @mapped
     def set_sync_state(self, key: str, value: Any) -> None:
-        with self.transaction() as tx:
+        with self.db.transaction() as tx:
             _set_state(tx.conn, key, value)
 
     # --- remote changes ------------------------------------------------------------------------
@@ -185,9 +183,9 @@ class SyncSide:
     ) -> ApplyResult:
         """Merge a page of changes from the server and store ``cursor``, in one transaction."""
         result = ApplyResult()
-        with self.transaction() as tx:
+        with self.db.transaction() as tx:
             conn = tx.conn
-            at = self._now_iso()
+            at = tx.context.now_iso()
             for item in changes:
                 try:
                     change = item if isinstance(item, Change) else Change.from_dict(item)
@@ -195,27 +193,27 @@ class SyncSide:
                     log.warning("skipping a malformed remote change: %s", exc)
                     result.malformed += 1
                     continue
-                self._apply_one(conn, change, at, result)
+                self._apply_one(tx, change, at, result)
             if cursor is not None:
                 _set_state(conn, "cursor", cursor)
             if result.applied or result.conflicts or result.unknown:
-                self._audit_chain().append(
+                tx.context.audit(
                     conn,
-                    at,
-                    self.user_id,
                     "sync_apply",
-                    None,
-                    None,
-                    {
+                    detail={
                         "applied": result.applied,
                         "conflicts": result.conflicts,
                         "unknown": result.unknown,
                     },
+                    at=at,
                 )
+            tx.changed.update(result.changed)
         return result
 
-    def _apply_one(self, conn: Conn, change: Change, at: str, result: ApplyResult) -> None:
-        self.clock.observe(change.hlc)
+    @staticmethod
+    def _apply_one(tx: Tx, change: Change, at: str, result: ApplyResult) -> None:
+        conn = tx.conn
+        tx.context.clock.observe(change.hlc)
         ent = ENTITIES.get(change.entity)
         if ent is None:
             log.warning(
@@ -250,7 +248,7 @@ class SyncSide:
         outcome = merge(before, change)
         if write_state(conn, ent, change.entity_id, before, outcome):
             result.applied += 1
-            result.entities.add(ent.name)
+            result.changed.add(ent.name, change.entity_id)
         else:
             result.unchanged += 1
         if outcome.conflicts:
@@ -265,7 +263,7 @@ class SyncSide:
         )
         if open_only:
             sql += " WHERE resolved_at IS NULL"
-        rows = self._read_conn().execute(sql + " ORDER BY detected_at, conflict_id").fetchall()
+        rows = self.db.read_conn().execute(sql + " ORDER BY detected_at, conflict_id").fetchall()
         keys = (
             "conflict_id",
             "entity",
@@ -294,7 +292,7 @@ class SyncSide:
         restoring the value that lost (for edit-versus-delete: deletes the record)."""
         if keep not in ("mine", "theirs"):
             raise InvalidRecord("keep must be 'mine' or 'theirs'", field="keep")
-        with self.transaction() as tx:
+        with self.db.transaction() as tx:
             row = tx.conn.execute(
                 "SELECT entity, entity_id, field, kind, loser_value FROM conflict"
                 " WHERE conflict_id = ?",
@@ -313,80 +311,66 @@ class SyncSide:
                     tx.update(entity, entity_id, {field_name: json.loads(loser)})
             tx.conn.execute(
                 "UPDATE conflict SET resolved_at = ?, resolution = ? WHERE conflict_id = ?",
-                (self._now_iso(), keep, conflict_id),
+                (tx.context.now_iso(), keep, conflict_id),
             )
-            self._audit_chain().append(
+            tx.context.audit(
                 tx.conn,
-                self._now_iso(),
-                self.user_id,
                 "resolve_conflict",
                 entity,
                 entity_id,
                 {"field": field_name, "keep": keep},
             )
 
-    # --- drafts --------------------------------------------------------------------------------
+    # --- enrollment ----------------------------------------------------------------------------
     @mapped
-    def save_draft(
-        self,
-        draft_id: str,
-        form_id: str,
-        form_version: int | None,
-        answers: Any,
-        person_id: str | None = None,
+    def adopt_identity(
+        self, device_id: str, device_no: int, office_id: str, office_code: str
     ) -> None:
-        """Create or replace a local form draft (never replicated)."""
-        text = answers if isinstance(answers, str) else dumps(answers)
-        with self.transaction() as tx:
-            tx.conn.execute(
-                "INSERT OR REPLACE INTO draft (draft_id, form_id, form_version, answers,"
-                " person_id, user_id, updated_at) VALUES (?,?,?,?,?,?,?)",
-                (draft_id, form_id, form_version, text, person_id, self.user_id, self._now_iso()),
+        """Take the server's identity for this vault (see the module docstring)."""
+        db = self.db
+        old_office = db.office_id
+        with db.transaction() as tx:
+            conn = tx.conn
+            meta = {
+                "device_id": device_id,
+                "device_no": str(int(device_no)),
+                "office_id": office_id,
+                "office_code": office_code,
+                "standalone_device_id": db.device_id,
+            }
+            conn.executemany(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", list(meta.items())
             )
-
-    @mapped
-    def list_drafts(self) -> list[dict[str, Any]]:
-        rows = (
-            self._read_conn()
-            .execute(
-                "SELECT draft_id, form_id, form_version, person_id, user_id, updated_at"
-                " FROM draft ORDER BY updated_at DESC"
-            )
-            .fetchall()
-        )
-        keys = ("draft_id", "form_id", "form_version", "person_id", "user_id", "updated_at")
-        return [dict(zip(keys, r, strict=True)) for r in rows]
-
-    @mapped
-    def load_draft(self, draft_id: str) -> dict[str, Any] | None:
-        row = (
-            self._read_conn()
-            .execute(
-                "SELECT draft_id, form_id, form_version, answers, person_id, user_id, updated_at"
-                " FROM draft WHERE draft_id = ?",
-                (draft_id,),
-            )
-            .fetchone()
-        )
-        if row is None:
-            return None
-        keys = (
-            "draft_id",
-            "form_id",
-            "form_version",
-            "answers",
-            "person_id",
-            "user_id",
-            "updated_at",
-        )
-        doc = dict(zip(keys, row, strict=True))
-        doc["answers"] = json.loads(doc["answers"])
-        return doc
-
-    @mapped
-    def delete_draft(self, draft_id: str) -> None:
-        with self.transaction() as tx:
-            tx.conn.execute("DELETE FROM draft WHERE draft_id = ?", (draft_id,))
+            rows = conn.execute(
+                "SELECT seq, body, entity, entity_id FROM outbox WHERE confirmed_epoch IS NULL"
+            ).fetchall()
+            for seq, body, entity, entity_id in rows:
+                if entity == "office" and entity_id == old_office and office_id != old_office:
+                    conn.execute("DELETE FROM outbox WHERE seq = ?", (seq,))
+                    continue
+                doc = json.loads(body)
+                doc["device_id"] = device_id
+                if doc.get("fields", {}).get("office_id") == old_office:
+                    doc["fields"]["office_id"] = office_id
+                conn.execute(
+                    "UPDATE outbox SET body = ? WHERE seq = ?",
+                    (Change.from_dict(doc).canonical(), seq),
+                )
+            if office_id != old_office:
+                for ent in ENTITIES.values():
+                    if "office_id" in ent.columns:
+                        moved = conn.execute(
+                            f"UPDATE {ent.table} SET office_id = ? WHERE office_id = ?"
+                            " RETURNING id",
+                            (office_id, old_office),
+                        ).fetchall()
+                        for (moved_id,) in moved:
+                            tx.changed.add(ent.name, moved_id)
+            tx.context.audit(conn, "enroll", "office", office_id, {"device_no": int(device_no)})
+        db.device_no = int(device_no)
+        db.office_id = office_id
+        db.office_code = office_code
+        db.context.adopt_device(device_id)
 
 
 def _set_state(conn: Conn, key: str, value: Any) -> None:

@@ -286,7 +286,7 @@ def restore_backup(path: Path | str, data_dir: Path | str, opener: Opener) -> Ba
 
 def _after_restore(store: Store, manifest: dict[str, Any]) -> None:
     """Audit the restore; suspend sync of an enrolled copy (see the module docstring)."""
-    enrolled = bool(store.get_sync_state(KEY_TOKEN))
+    enrolled = bool(store.replica.get_sync_state(KEY_TOKEN))
     rekeyed = 0
     with store.transaction() as tx:
         if enrolled:
@@ -301,8 +301,8 @@ def _after_restore(store: Store, manifest: dict[str, Any]) -> None:
                     (doc["change_id"], Change.from_dict(doc).canonical(), seq),
                 )
                 rekeyed += 1
-            store.set_sync_state(KEY_TOKEN, None)
-            store.set_sync_state(
+            store.replica.set_sync_state(KEY_TOKEN, None)
+            store.replica.set_sync_state(
                 KEY_RESTORED,
                 {
                     "at": iso_now(),
@@ -323,7 +323,7 @@ def _after_restore(store: Store, manifest: dict[str, Any]) -> None:
 
 def sync_suspended(store: Store) -> dict[str, Any] | None:
     """The ``restored`` marker while the restored copy has not re-enrolled, else None."""
-    marker = store.get_sync_state(KEY_RESTORED)
-    if isinstance(marker, dict) and not store.get_sync_state(KEY_TOKEN):
+    marker = store.replica.get_sync_state(KEY_RESTORED)
+    if isinstance(marker, dict) and not store.replica.get_sync_state(KEY_TOKEN):
         return marker
     return None

@@ -88,7 +88,7 @@ def _open_store(
     try:
         failures = keys.read_failed_unlocks(data_dir)
         if failures:
-            store._import_failed_unlocks(failures)
+            store.import_failed_unlocks(failures)
             keys.clear_failed_unlocks(data_dir)
         apply_kept_aside(store)  # records a migration has just made known
         if action:
@@ -188,9 +188,7 @@ class Vault:
                         "role": role,
                     },
                 )
-                store._audit_chain().append(
-                    tx.conn, store._now_iso(), user_id, "create_vault", None, None, None
-                )
+                tx.context.audit(tx.conn, "create_vault")
             recovery_key = keys.new_recovery_key()
             keyfile = KeyFile.new(vault_id)
             keyfile.set_user(user_name, user_id, passphrase, data_key, kdf or KdfParams())
@@ -314,7 +312,7 @@ class Vault:
         """Give another person their own passphrase for this vault; returns the user id."""
         user_name = _check_name(user_name)
         keys.check_passphrase(passphrase)
-        store._check_open()
+        store.check_open()
         keyfile = KeyFile.load(store.data_dir)
         if user_name in keyfile.users():
             raise InvalidRecord(f"the user {user_name!r} already exists", field="user_name")
@@ -338,7 +336,7 @@ class Vault:
     @staticmethod
     def rotate_recovery_key(store: Store) -> str:
         """Issue a new recovery key (e.g. after the old one was used); the old one stops working."""
-        store._check_open()
+        store.check_open()
         key = store._key
         if key is None:
             raise VaultLocked("the vault was locked while rotating the recovery key")

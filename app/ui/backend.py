@@ -151,7 +151,7 @@ class StoreBackend:
                 "open_kind": "sync",
                 "open_id": c["conflict_id"],
             }
-            for c in self.store.list_conflicts()
+            for c in self.store.replica.list_conflicts()
         ]
         return {
             "hearings": hearings_today,
@@ -296,18 +296,18 @@ class StoreBackend:
     # -- sync side ----------------------------------------------------------------------------
     def sync_status(self) -> SyncStatus:
         s = self.store
-        online = s.get_sync_state("online")
+        online = s.replica.get_sync_state("online")
         return SyncStatus(
             online=None if online is None else bool(online),
-            pending=s.pending_count(),
-            last_success=_iso(s.get_sync_state("last_success")),
-            conflicts=len(s.list_conflicts()),
-            quarantined=len(s.list_quarantine()),
+            pending=s.replica.pending_count(),
+            last_success=_iso(s.replica.get_sync_state("last_success")),
+            conflicts=len(s.replica.list_conflicts()),
+            quarantined=len(s.replica.list_quarantine()),
         )
 
     def list_conflicts(self) -> list[Row]:
         out = []
-        for c in self.store.list_conflicts():
+        for c in self.store.replica.list_conflicts():
             out.append(
                 {
                     "id": c["conflict_id"],
@@ -336,7 +336,7 @@ class StoreBackend:
         return str(record.get("kind") or record.get("name") or "")
 
     def resolve_conflict(self, conflict_id: str, keep: str) -> None:
-        self.store.resolve_conflict(conflict_id, keep=keep)
+        self.store.replica.resolve_conflict(conflict_id, keep=keep)
 
     def list_quarantine(self) -> list[Row]:
         return [
@@ -345,7 +345,7 @@ class StoreBackend:
                 "what": f"{_label(_ENTITY_ES, q.get('entity') or '')} ({q.get('op') or ''})",
                 "reason": q.get("reason") or q.get("code") or "",
             }
-            for q in self.store.list_quarantine()
+            for q in self.store.replica.list_quarantine()
         ]
 
 

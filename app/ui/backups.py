@@ -71,7 +71,7 @@ class StoreBackups:
             last_at=last.isoformat() if last else None,
             days=backup.reminder_days(self.store),
             auto=backup.auto_enabled(self.store),
-            pending=self.store.pending_count(),
+            pending=self.store.replica.pending_count(),
             last_folder=self.store.get_meta(self.LAST_FOLDER),
         )
 

@@ -6,7 +6,7 @@ Public API (see docs/architecture.md, "Sync client API")::
     from sync.client import export_bundle, import_bundle, RoundReport
 
 ``sync/client`` never imports ``app``: it reaches the store through
-``sync.client.ports.ReplicaStore`` (``app.store.sync_adapter.ReplicaAdapter``).
+``sync.client.ports.ReplicaStore`` (``app.store.replication.Replica``: ``store.replica``).
 """
 
 from __future__ import annotations

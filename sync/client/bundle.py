@@ -43,7 +43,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from sync import protocol
-from sync.changes import Change, MalformedChange
+from sync.changes import Change, Changed, MalformedChange
 from sync.client.catalogs import catalog_versions, form_versions, save_catalogs, save_forms
 from sync.client.engine import check_epoch
 from sync.client.errors import BundleError, NotEnrolled
@@ -179,6 +179,7 @@ class BundleReport:
     already_imported: bool = False
     more: bool = False  # the server has more changes: carry another bundle
     errors: list[str] = field(default_factory=list)
+    changed: Changed = field(default_factory=Changed)  # records the import altered
 
 
 def _client_key(store: ReplicaStore) -> bytes:
@@ -254,6 +255,7 @@ def import_bundle(store: ReplicaStore, path: Path) -> BundleReport:
     report.pulled = len(changes)
     report.applied = int(getattr(result, "applied", 0))
     report.conflicts = int(getattr(result, "conflicts", 0))
+    report.changed = getattr(result, "changed", None) or Changed()
     done.append(header.bundle_id)
     store.set_sync_state(KEY_BUNDLES, done[-500:])
     return report

@@ -2,7 +2,7 @@
 
 Owns the contracts between ``sync/client`` and the outside: ``ReplicaStore`` (what the
 engine needs from the local encrypted store; ``app/store`` implements it, see
-``app/store/sync_adapter.py``), ``AttachmentFiles`` (encrypted attachment files, when the
+``app/store/replication.py``), ``AttachmentFiles`` (encrypted attachment files, when the
 store has them), the clocks and the sleeper (injected so that tests never sleep), and
 the progress callback. ``sync`` never imports ``app``: everything crosses these ports.
 """

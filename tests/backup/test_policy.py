@@ -17,8 +17,10 @@ T0 = dt.datetime(2026, 11, 2, 9, 30, tzinfo=dt.UTC)
 def test_reminder_rule(made: Made, tmp_path: Path) -> None:
     store = Vault.unlock(made.data_dir, "ana", PASS)
     try:
-        store.confirm_changes([c.change_id for c in store.pending_changes(100)], "epoch")
-        assert store.pending_count() == 0
+        store.replica.confirm_changes(
+            [c.change_id for c in store.replica.pending_changes(100)], "epoch"
+        )
+        assert store.replica.pending_count() == 0
         assert not bk.backup_due(store)  # nothing waiting: the server has everything
         store.insert("person", {"office_id": store.office_id, "given_names": "Rosa"})
         assert bk.backup_due(store)  # never backed up

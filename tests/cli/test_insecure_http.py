@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from app.store import Vault
-from app.store.sync_adapter import ReplicaAdapter
 from sync.client import HttpTransport, errors
 from sync.client.transport import ENV_ALLOW_HTTP, address_problem
 from tests.cli.conftest import PERSON, assert_one_clean_error, ok, run
@@ -57,7 +56,7 @@ def test_cli_refuses_http_to_a_relay_and_the_vault_keeps_working(vault: Path) ->
     # contact the relay: the sync stops with the same message; nothing is wiped.
     store = Vault.unlock(vault, "ana", PASS)
     try:
-        replica = ReplicaAdapter(store)
+        replica = store.replica
         replica.set_sync_state("server_url", RELAY)
         replica.set_sync_state("device_token", "t" * 43)
     finally:

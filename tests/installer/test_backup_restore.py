@@ -23,7 +23,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.store import Store
-from app.store.sync_adapter import ReplicaAdapter
+from app.store.replication import Replica
 from sync.client import SyncEngine, enroll
 from sync.client.transport import HttpTransport
 from sync.server import cli as server_cli
@@ -66,7 +66,7 @@ class Server:
 @dataclass
 class Laptop:
     store: Store
-    adapter: ReplicaAdapter
+    adapter: Replica
 
     def engine(self, server: Server) -> SyncEngine:
         transport = HttpTransport(BASE, client=server.client)
@@ -132,7 +132,7 @@ def laptops(tmp_path: Path) -> Iterator[list[Laptop]]:
     made: list[Laptop] = []
     for name in ("pc1", "pc2"):
         store = make_vault(tmp_path / name, "LIMA")
-        made.append(Laptop(store, ReplicaAdapter(store)))
+        made.append(Laptop(store, store.replica))
     yield made
     for laptop in made:
         laptop.store.lock()

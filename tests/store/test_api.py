@@ -64,7 +64,7 @@ def test_transaction_is_atomic(store: Store) -> None:
     # the sequence and the audit chain recover from the rollback
     store.insert("person", {"given_names": "Luz"})
     assert store.verify_audit().ok
-    seqs = [c.seq for c in store.pending_changes(100)]
+    seqs = [c.seq for c in store.replica.pending_changes(100)]
     assert seqs == list(range(1, len(seqs) + 1))
 
 
@@ -147,9 +147,9 @@ def test_two_store_instances_on_one_vault(store: Store, vault_dir) -> None:
         for i in range(5):
             store.insert("person", {"given_names": f"a{i}"})
             other.insert("person", {"given_names": f"b{i}"})
-        seqs = [c.seq for c in store.pending_changes(1000)]
+        seqs = [c.seq for c in store.replica.pending_changes(1000)]
         assert seqs == list(range(1, len(seqs) + 1))
-        hlcs = [c.hlc for c in store.pending_changes(1000)]
+        hlcs = [c.hlc for c in store.replica.pending_changes(1000)]
         assert hlcs == sorted(hlcs)
         assert store.verify_audit().ok
         assert_outbox_matches_rows(store)

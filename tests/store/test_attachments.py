@@ -83,7 +83,7 @@ def test_put_bytes_checks_hash_and_missing(store: Store) -> None:
     att = Attachments(store)
     data = b"remote scan"
     sha = hashlib.sha256(data).hexdigest()
-    store.apply_remote_changes(
+    store.replica.apply_remote_changes(
         [
             {
                 "change_id": "att-1",

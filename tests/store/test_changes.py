@@ -86,15 +86,15 @@ def test_apply_remote_is_idempotent_and_stores_cursor(tmp_path: Path) -> None:
     a, b = _pair(tmp_path)
     pid = b.insert("person", {"given_names": "Remota", "doc_number": "11112222"})
     b.update("person", pid, {"phone": "987654321"})
-    page = b.pending_changes(100)
-    first = a.apply_remote_changes(page, cursor=17)
+    page = b.replica.pending_changes(100)
+    first = a.replica.apply_remote_changes(page, cursor=17)
     assert first.applied >= 2 and first.conflicts == 0
     assert row(a, "person", pid)["phone"] == "987654321"
     assert [h.entity_id for h in a.search("11112222")] == [pid]
-    assert a.get_sync_state("cursor") == 17
+    assert a.replica.get_sync_state("cursor") == 17
     snapshot = a.export_rows()
     audit_rows = a.query("SELECT count(*) AS n FROM audit_event")[0]["n"]
-    second = a.apply_remote_changes([c.to_dict() for c in page], cursor=17)
+    second = a.replica.apply_remote_changes([c.to_dict() for c in page], cursor=17)
     assert second.applied == 0
     assert a.export_rows() == snapshot
     assert a.query("SELECT count(*) AS n FROM audit_event")[0]["n"] == audit_rows
@@ -102,8 +102,8 @@ def test_apply_remote_is_idempotent_and_stores_cursor(tmp_path: Path) -> None:
     a.insert("note", {"text": "después"})
     assert outbox_changes(a)[-1].hlc > page[-1].hlc
     # a's own changes echoed back are harmless
-    own = a.pending_changes(100)
-    assert a.apply_remote_changes(own).applied == 0
+    own = a.replica.pending_changes(100)
+    assert a.replica.apply_remote_changes(own).applied == 0
     a.lock()
     b.lock()
 
@@ -111,8 +111,8 @@ def test_apply_remote_is_idempotent_and_stores_cursor(tmp_path: Path) -> None:
 def test_page_and_cursor_are_one_transaction(tmp_path: Path) -> None:
     a, b = _pair(tmp_path)
     pid = b.insert("person", {"given_names": "X"})
-    good = b.pending_changes(100)
-    a.set_sync_state("cursor", 5)
+    good = b.replica.pending_changes(100)
+    a.replica.set_sync_state("cursor", 5)
 
     class Boom(Exception):
         pass
@@ -122,9 +122,9 @@ def test_page_and_cursor_are_one_transaction(tmp_path: Path) -> None:
         raise Boom
 
     with pytest.raises(Boom):
-        a.apply_remote_changes(page(), cursor=9)
+        a.replica.apply_remote_changes(page(), cursor=9)
     assert a.get("person", pid) is None
-    assert a.get_sync_state("cursor") == 5
+    assert a.replica.get_sync_state("cursor") == 5
     a.lock()
     b.lock()
 
@@ -150,7 +150,7 @@ def test_unknown_entity_and_field_do_not_crash(store: Store, caplog) -> None:
         "fields": {"given_names": "Luz", "favourite_colour": "VALOR-SENSIBLE"},
     }
     malformed = {"entity": "person"}
-    result = store.apply_remote_changes([doc, extra, malformed])
+    result = store.replica.apply_remote_changes([doc, extra, malformed])
     assert (result.unknown, result.applied, result.malformed) == (1, 1, 1)
     assert "VALOR-SENSIBLE" not in caplog.text
     assert row(store, "person", "p-remote")["given_names"] == "Luz"
@@ -162,35 +162,35 @@ def test_unknown_entity_and_field_do_not_crash(store: Store, caplog) -> None:
 def test_concurrent_edits_make_a_conflict_and_resolution(tmp_path: Path) -> None:
     a, b = _pair(tmp_path)
     pid = a.insert("person", {"given_names": "Ana", "phone": "911111111"})
-    b.apply_remote_changes(a.pending_changes(100))
+    b.replica.apply_remote_changes(a.replica.pending_changes(100))
     a.update("person", pid, {"phone": "922222222"})
     b.update("person", pid, {"phone": "933333333"})
-    from_a = [c for c in a.pending_changes(100) if c.entity == "person"]
-    from_b = [c for c in b.pending_changes(100) if c.entity == "person"]
-    a.apply_remote_changes(from_b)
-    b.apply_remote_changes(from_a)
+    from_a = [c for c in a.replica.pending_changes(100) if c.entity == "person"]
+    from_b = [c for c in b.replica.pending_changes(100) if c.entity == "person"]
+    a.replica.apply_remote_changes(from_b)
+    b.replica.apply_remote_changes(from_a)
     assert row(a, "person", pid)["phone"] == row(b, "person", pid)["phone"]
     winner = row(a, "person", pid)["phone"]
-    conflicts = a.list_conflicts()
+    conflicts = a.replica.list_conflicts()
     assert len(conflicts) == 1 and conflicts[0]["field"] == "phone"
     assert {conflicts[0]["winner_value"], conflicts[0]["loser_value"]} == {
         "922222222",
         "933333333",
     }
     loser = conflicts[0]["loser_value"]
-    a.resolve_conflict(conflicts[0]["conflict_id"], keep="mine")
+    a.replica.resolve_conflict(conflicts[0]["conflict_id"], keep="mine")
     assert row(a, "person", pid)["phone"] == loser != winner
-    assert a.list_conflicts() == []
-    assert len(a.list_conflicts(open_only=False)) == 1
-    b_conflicts = b.list_conflicts()
-    b.resolve_conflict(b_conflicts[0]["conflict_id"], keep="theirs")
+    assert a.replica.list_conflicts() == []
+    assert len(a.replica.list_conflicts(open_only=False)) == 1
+    b_conflicts = b.replica.list_conflicts()
+    b.replica.resolve_conflict(b_conflicts[0]["conflict_id"], keep="theirs")
     assert row(b, "person", pid)["phone"] == winner
-    b.apply_remote_changes(a.pending_changes(100))
+    b.replica.apply_remote_changes(a.replica.pending_changes(100))
     assert row(b, "person", pid)["phone"] == loser
     with pytest.raises(errors.InvalidRecord):
-        a.resolve_conflict("nope", keep="both")
+        a.replica.resolve_conflict("nope", keep="both")
     with pytest.raises(errors.RecordNotFound):
-        a.resolve_conflict("nope", keep="mine")
+        a.replica.resolve_conflict("nope", keep="mine")
     a.lock()
     b.lock()
 
@@ -198,18 +198,18 @@ def test_concurrent_edits_make_a_conflict_and_resolution(tmp_path: Path) -> None
 def test_edit_versus_delete_keeps_record(tmp_path: Path) -> None:
     a, b = _pair(tmp_path)
     pid = a.insert("person", {"given_names": "Ana"})
-    b.apply_remote_changes(a.pending_changes(100))
+    b.replica.apply_remote_changes(a.replica.pending_changes(100))
     a.delete("person", pid)
     b.update("person", pid, {"given_names": "Ana Rosa"})
-    a.apply_remote_changes(b.pending_changes(100))
-    b.apply_remote_changes(a.pending_changes(100))
+    a.replica.apply_remote_changes(b.replica.pending_changes(100))
+    b.replica.apply_remote_changes(a.replica.pending_changes(100))
     for s in (a, b):
         assert row(s, "person", pid)["given_names"] == "Ana Rosa"
-        kinds = [c["kind"] for c in s.list_conflicts()]
+        kinds = [c["kind"] for c in s.replica.list_conflicts()]
         assert kinds == ["edit_delete"]
         assert [h.entity_id for h in s.search("rosa")] == [pid]
-    conflict = a.list_conflicts()[0]
-    a.resolve_conflict(conflict["conflict_id"], keep="mine")
+    conflict = a.replica.list_conflicts()[0]
+    a.replica.resolve_conflict(conflict["conflict_id"], keep="mine")
     assert a.get("person", pid) is None
     a.lock()
     b.lock()
@@ -217,25 +217,25 @@ def test_edit_versus_delete_keeps_record(tmp_path: Path) -> None:
 
 def test_outbox_confirm_quarantine_requeue(store: Store) -> None:
     ids = [store.insert("person", {"given_names": f"p{i}"}) for i in range(5)]
-    pending = store.pending_changes(100)
-    assert store.pending_count() == len(pending)
+    pending = store.replica.pending_changes(100)
+    assert store.replica.pending_count() == len(pending)
     assert [c.entity_id for c in pending[-5:]] == ids
-    store.confirm_changes([c.change_id for c in pending[:-2]], "epoch-1")
-    left = store.pending_changes(100)
+    store.replica.confirm_changes([c.change_id for c in pending[:-2]], "epoch-1")
+    left = store.replica.pending_changes(100)
     assert [c.change_id for c in left] == [c.change_id for c in pending[-2:]]
-    store.quarantine_change(left[0].change_id, "invalid", "DNI inválido")
-    assert [c.change_id for c in store.pending_changes(100)] == [left[1].change_id]
-    quarantined = store.list_quarantine()
+    store.replica.quarantine_change(left[0].change_id, "invalid", "DNI inválido")
+    assert [c.change_id for c in store.replica.pending_changes(100)] == [left[1].change_id]
+    quarantined = store.replica.list_quarantine()
     assert quarantined[0]["change_id"] == left[0].change_id
     assert quarantined[0]["reason"] == "DNI inválido"
     # the server was restored from a backup with another epoch: re-send what it confirmed
-    assert store.requeue_for_epoch("epoch-2") == len(pending) - 2
-    assert store.requeue_for_epoch("epoch-2") == 0
-    assert len(store.pending_changes(100)) == len(pending) - 1
-    store.release_quarantine(left[0].change_id)
-    assert len(store.pending_changes(100)) == len(pending)
+    assert store.replica.requeue_for_epoch("epoch-2") == len(pending) - 2
+    assert store.replica.requeue_for_epoch("epoch-2") == 0
+    assert len(store.replica.pending_changes(100)) == len(pending) - 1
+    store.replica.release_quarantine(left[0].change_id)
+    assert len(store.replica.pending_changes(100)) == len(pending)
     with pytest.raises(errors.RecordNotFound):
-        store.quarantine_change("nope", "x", "y")
+        store.replica.quarantine_change("nope", "x", "y")
 
 
 def test_drafts(store: Store) -> None:
@@ -246,15 +246,15 @@ def test_drafts(store: Store) -> None:
     store.delete_draft("d1")
     assert store.load_draft("d1") is None
     # drafts are local: they never reach the outbox
-    assert all(c.entity != "draft" for c in store.pending_changes(1000))
+    assert all(c.entity != "draft" for c in store.replica.pending_changes(1000))
 
 
 def test_sync_state_roundtrip(store: Store) -> None:
-    assert store.get_sync_state("epoch") is None
-    store.set_sync_state("epoch", "e1")
-    store.set_sync_state("last_sync", {"at": "2026-01-01", "ok": True})
-    assert store.get_sync_state("epoch") == "e1"
-    assert store.get_sync_state("last_sync") == {"at": "2026-01-01", "ok": True}
+    assert store.replica.get_sync_state("epoch") is None
+    store.replica.set_sync_state("epoch", "e1")
+    store.replica.set_sync_state("last_sync", {"at": "2026-01-01", "ok": True})
+    assert store.replica.get_sync_state("epoch") == "e1"
+    assert store.replica.get_sync_state("last_sync") == {"at": "2026-01-01", "ok": True}
 
 
 def test_remote_change_with_wrong_types_is_stored_not_crashing(store: Store) -> None:
@@ -269,7 +269,7 @@ def test_remote_change_with_wrong_types_is_stored_not_crashing(store: Store) -> 
         "remote",
         1,
     )
-    assert store.apply_remote_changes([change]).applied == 1
+    assert store.replica.apply_remote_changes([change]).applied == 1
     got = row(store, "intake", "i1")
     assert json.loads(got["answers"]) == {"a": [1, 2]} and got["form_version"] == 1
     assert store.clock.last() > ZERO

@@ -46,14 +46,14 @@ class Net:
         self.known: list[set[str]] = [set() for _ in stores]
 
     def collect(self, i: int) -> None:
-        for change in self.stores[i].pending_changes(10_000):
+        for change in self.stores[i].replica.pending_changes(10_000):
             if change.change_id not in self.known[i]:
                 self.known[i].add(change.change_id)
                 self.log.append(change)
 
     def deliver(self, j: int, changes: list[Change]) -> None:
         fresh = [c for c in changes if c.change_id not in self.known[j]]
-        self.stores[j].apply_remote_changes(fresh)
+        self.stores[j].replica.apply_remote_changes(fresh)
         self.known[j].update(c.change_id for c in fresh)
 
 
@@ -128,14 +128,17 @@ def test_replicas_converge(ops: list[tuple], data: st.DataObject) -> None:
                 order = data.draw(st.permutations(net.log), label=f"order for replica {j}")
                 half = len(order) // 2
                 net.deliver(j, order[:half])
-                stores[j].apply_remote_changes(order[:half])  # a page delivered twice
+                stores[j].replica.apply_remote_changes(order[:half])  # a page delivered twice
                 net.deliver(j, order[half:])
             first = _export(stores[0])
             for store in stores[1:]:
                 assert _export(store) == first
             expected = _must_conflict(net.log)
             for store in stores:
-                have = {(c["entity"], c["entity_id"], c["field"]) for c in store.list_conflicts()}
+                have = {
+                    (c["entity"], c["entity_id"], c["field"])
+                    for c in store.replica.list_conflicts()
+                }
                 assert expected <= have
                 assert store.verify_audit().ok
         finally:

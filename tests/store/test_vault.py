@@ -120,7 +120,7 @@ def test_second_user(vault_dir: Path) -> None:
     luis = Vault.unlock(vault_dir, "luis", "clave de luis")
     assert luis.user_id == uid and row(luis, "user", uid)["role"] == "defender"
     pid = luis.insert("person", {"given_names": "X"})
-    assert luis.pending_changes(1000)[-1].user_id == uid
+    assert luis.replica.pending_changes(1000)[-1].user_id == uid
     luis.lock()
     with pytest.raises(errors.WrongPassphrase):
         Vault.unlock(vault_dir, "luis", PASS)

@@ -2,7 +2,7 @@
 
 ``SyncWorld`` holds one server (SQLite file in a temp dir, ``create_app``) reached
 through ``fastapi.testclient.TestClient`` (a synchronous ``httpx.Client`` over the ASGI
-app), and makes enrolled replicas: a vault (fast KDF), a ``ReplicaAdapter``, an
+app), and makes enrolled replicas: a vault (fast KDF), its ``store.replica``, an
 ``HttpTransport`` (optionally wrapped by a fault-injecting transport) and a
 ``SyncEngine`` whose sleeper records waits instead of sleeping.
 """
@@ -19,7 +19,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from app.store import Store
-from app.store.sync_adapter import ReplicaAdapter
+from app.store.replication import Replica as StoreReplica
 from sync.client import SyncEngine, enroll
 from sync.client.link import Backoff
 from sync.client.transport import HttpTransport, Transport
@@ -81,7 +81,7 @@ class Server:
 class Replica:
     name: str
     store: Store
-    replica: ReplicaAdapter
+    replica: StoreReplica
     transport: Transport
     engine: SyncEngine
     waits: list[float] = field(default_factory=list)
@@ -110,7 +110,7 @@ class SyncWorld:
         """A replica over a new vault (or over ``store``, an existing unlocked one)."""
         name = name or f"pc{next(self._n)}"
         store = store or make_vault(self.tmp / name, "LIMA", wall=wall)
-        adapter = ReplicaAdapter(store)
+        adapter = store.replica
         if url is None:
             base = HttpTransport("http://chasqui.test", client=self.server.client)
         else:  # a real connection (loopback uvicorn, maybe through the link proxy)

@@ -17,7 +17,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from app.store import Vault
-from app.store.sync_adapter import ReplicaAdapter
+from app.store.replication import Replica
 from sync.client import HttpTransport, SyncEngine
 from sync.server.app import create_app
 from tests.conftest import PASS
@@ -28,7 +28,7 @@ def die() -> None:
     os.kill(os.getpid(), signal.SIGKILL)
 
 
-class Killer(ReplicaAdapter):
+class Killer(Replica):
     mode = "apply"
 
     def apply_remote_changes(self, changes: Iterable[Any], cursor: Any = None) -> Any:

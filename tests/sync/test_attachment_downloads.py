@@ -10,8 +10,7 @@ from typing import Any
 
 import pytest
 
-from app.store.attachments import Attachments
-from app.store.sync_adapter import AttachmentTransfers, ReplicaAdapter
+from app.store.attachments import Attachments, AttachmentTransfers
 from sync import protocol
 from sync.client import SyncEngine, enroll
 from sync.client.errors import LinkError, RequestRefused
@@ -154,7 +153,7 @@ def other_office_replica(world: SyncWorld, wrap: Any) -> Replica:
     office = admin.add_office("CUSCO", "ALEGRA Cusco")
     admin.add_user("CUSCO", "ana", "Ana Mamani")
     store = make_vault(world.tmp / "cusco", "CUSCO", "ALEGRA Cusco")
-    adapter = ReplicaAdapter(store)
+    adapter = store.replica
     base = HttpTransport("http://chasqui.test", client=world.server.client)
     code = issue_code(world.server.db, office.office_id, 3600)
     enroll("http://chasqui.test", code, adapter, transport=base)

@@ -122,11 +122,10 @@ def test_token_never_in_logs_reports_or_files(
 def test_store_attachment_files_reach_the_server(world: SyncWorld) -> None:
     """The real encrypted files of the store (not a stand-in) upload after their record,
     chunk by chunk, decrypted only in memory; a second round sends nothing again."""
-    from app.store.attachments import Attachments
-    from app.store.sync_adapter import AttachmentUploads
+    from app.store.attachments import Attachments, AttachmentTransfers
 
     a = world.replica()
-    uploads = AttachmentUploads(a.store)
+    uploads = AttachmentTransfers(a.store)
     a.engine.attachments = uploads
     data = os.urandom(300_000)
     sha = hashlib.sha256(data).hexdigest()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from sync.changes import Changed
 from sync.client import export_bundle, import_bundle
 from sync.client.errors import BundleError
 from sync.server import bundles as server_bundles
@@ -26,9 +27,15 @@ def test_round_trip_by_usb_is_idempotent(world: SyncWorld) -> None:
     assert first.accepted == 8 and first.rejected == 0
     again = server_bundles.import_bundle(world.server.db, stick, world.tmp / "r2.chasqui")
     assert again.accepted == 0 and again.duplicates == 8  # relaying twice stores nothing twice
+    heard: list[Changed] = []
+    laptop.store.on_change(heard.append)
     done = import_bundle(laptop.replica, reply)
-    assert done.confirmed == 8 and laptop.store.pending_count() == 0
+    assert done.confirmed == 8 and laptop.store.replica.pending_count() == 0
     assert all(laptop.store.get("person", pid) for pid in from_office)
+    # the import reports what it changed, and the store's listeners heard the same
+    assert set(from_office) <= done.changed.ids("person")
+    assert not done.changed.ids("person") & set(mine)
+    assert heard == [done.changed]
     rows = laptop.store.export_rows()
     assert import_bundle(laptop.replica, reply).already_imported
     assert laptop.store.export_rows() == rows

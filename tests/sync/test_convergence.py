@@ -149,7 +149,7 @@ class Convergence(RuleBasedStateMachine):
     @invariant()
     def nothing_quarantined(self) -> None:
         for r in self.reps:
-            assert r.store.list_quarantine() == []
+            assert r.store.replica.list_quarantine() == []
 
     def check_final(self) -> None:
         for r in self.reps:
@@ -178,7 +178,7 @@ class Convergence(RuleBasedStateMachine):
             assert len(ids) == len(set(ids)) and set(ids) == self.notes
         seen: dict[str, tuple[Any, Any]] = {}
         for r in self.reps:
-            for c in r.store.list_conflicts(open_only=False):
+            for c in r.store.replica.list_conflicts(open_only=False):
                 pair = (json.dumps(c["winner_value"]), json.dumps(c["loser_value"]))
                 assert seen.setdefault(c["conflict_id"], pair) == pair
         with self.world.server.db.engine.connect() as conn:

@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 
 from app.store import Vault
-from app.store.sync_adapter import ReplicaAdapter
 from tests.conftest import PASS
 from tests.sync.conftest import SyncWorld
 from tests.sync.test_scenarios import person
@@ -57,11 +56,11 @@ def test_sigkill_mid_round(world: SyncWorld, mode: str) -> None:
     store = Vault.unlock(world.tmp / "victim", "ana", PASS)
     try:
         assert store.verify_audit().ok
-        replica = ReplicaAdapter(store)
+        replica = store.replica
         if mode == "apply":  # the half-applied page rolled back with its cursor
             assert store.query("SELECT count(*) AS c FROM person")[0]["c"] == 25
         else:  # the server has them, the store does not know yet: still queued
-            assert store.pending_count() == 25
+            assert store.replica.pending_count() == 25
         victim.store = store
         victim.replica = replica
         victim.engine.store = replica

@@ -52,7 +52,7 @@ def test_a_published_district_is_accepted_after_sync(world: SyncWorld) -> None:
     _publish(world, NEW, "DISTRITO NUEVO")
     assert a.sync().complete
     assert catalog_versions(a.replica) == {"ubigeo_distrito": 1}
-    held = a.store.get_sync_state(KEY_CATALOGS)
+    held = a.store.replica.get_sync_state(KEY_CATALOGS)
     assert [r["inei"] for r in held["ubigeo_distrito"]["rows"]] == [NEW]
 
     person_id = people.register_person(a.store, _person(NEW))

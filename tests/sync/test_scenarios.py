@@ -174,7 +174,7 @@ def test_update_reaches_the_server_before_its_create(world: SyncWorld) -> None:
     a.sync()
     pid = person(a, 1)
     a.store.update("person", pid, {"phone": "987654321"})
-    _create, update = a.store.pending_changes(10)
+    _create, update = a.store.replica.pending_changes(10)
     # deliver the update alone first (as if the create's request were delayed)
     srv = world.server.client
     token = a.replica.get_sync_state("device_token")
@@ -229,7 +229,7 @@ def test_same_case_edited_on_two_devices_for_days_offline(world: SyncWorld) -> N
     for rep in (a, b):
         both = [
             c
-            for c in rep.store.list_conflicts()
+            for c in rep.store.replica.list_conflicts()
             if c["field"] == "summary" and {c["winner_value"], c["loser_value"]} == finals
         ]
         assert len(both) == 1, rep.name  # both values kept for a person to review
@@ -252,7 +252,7 @@ def test_edit_against_delete_keeps_the_record_and_flags_it(world: SyncWorld) -> 
     for rep in (a, b):
         kept = rep.store.get("person", pid)
         assert kept is not None and kept["phone"] == "912345678", rep.name
-        kinds = [c["kind"] for c in rep.store.list_conflicts() if c["entity_id"] == pid]
+        kinds = [c["kind"] for c in rep.store.replica.list_conflicts() if c["entity_id"] == pid]
         assert "edit_delete" in kinds, rep.name
     assert not world.server.records()[("person", pid)]["deleted"]
 
@@ -328,7 +328,7 @@ def test_one_invalid_change_among_500_is_quarantined(world: SyncWorld) -> None:
     report = a.sync()
     assert report.pushed == 499 and report.quarantined == 1
     assert report.pending == 0 and report.status == rs.OK
-    q = a.store.list_quarantine()
+    q = a.store.replica.list_quarantine()
     assert [row["entity_id"] for row in q] == [bad]
     assert q[0]["code"] == "forbidden_scope" and "office" in q[0]["reason"]
     assert world.server.count("SELECT count(*) FROM change_log WHERE entity='person'") == 499
@@ -459,7 +459,7 @@ def test_flaky_link_converges(world: SyncWorld) -> None:
         a.sync()
         b.sync()
     assert visible_rows(a.store)["person"] == visible_rows(b.store)["person"]
-    assert a.store.pending_count() == b.store.pending_count() == 0
+    assert a.store.replica.pending_count() == b.store.replica.pending_count() == 0
     assert world.server.count("SELECT count(*) FROM change_log WHERE entity='person'") == 100
 
 
@@ -479,7 +479,9 @@ def test_enrollment_adopts_the_server_identity(world: SyncWorld) -> None:
     assert second.store.office_id == world.server.office.office_id
     assert second.store.office_code == "LIMA"
     pid = person(second)
-    assert all(c.device_id == second.store.device_id for c in second.store.pending_changes(10))
+    assert all(
+        c.device_id == second.store.device_id for c in second.store.replica.pending_changes(10)
+    )
     assert second.store.clock.now().endswith(second.store.device_id)
     second.store.lock()
     again = Vault.unlock(world.tmp / "second", "ana", PASS)

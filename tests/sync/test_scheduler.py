@@ -57,7 +57,7 @@ def test_requests_coalesce_and_rounds_never_overlap(world: SyncWorld) -> None:
         gated.go.release()
         assert sched.wait_idle(timeout=30)
         assert gated.rounds == 2 and gated.max_active == 1
-        assert reports[-1].complete and rep.store.pending_count() == 0
+        assert reports[-1].complete and rep.store.replica.pending_count() == 0
     finally:
         for _ in range(3):
             gated.go.release()
@@ -79,7 +79,7 @@ def test_probe_goes_online_and_syncs(world: SyncWorld) -> None:
     sched.start()
     try:
         assert done.wait(30)  # first tick: probe, then a round
-        assert online == [True] and rep.store.pending_count() == 0
+        assert online == [True] and rep.store.replica.pending_count() == 0
     finally:
         sched.stop()
 

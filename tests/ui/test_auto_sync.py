@@ -91,8 +91,8 @@ def test_local_record_reaches_the_server_without_f5_and_f5_uses_the_scheduler(
     auto = ws.auto_sync
     qtbot.waitUntil(lambda: auto.rounds >= 1, timeout=20_000)  # on unlock: link appears
     store.insert("person", {"given_names": "Luz", "paternal_surname": "Ccori"})
-    assert store.pending_count() >= 1
-    qtbot.waitUntil(lambda: store.pending_count() == 0, timeout=20_000)  # acknowledged
+    assert store.replica.pending_count() >= 1
+    qtbot.waitUntil(lambda: store.replica.pending_count() == 0, timeout=20_000)  # acknowledged
     qtbot.waitUntil(lambda: "En línea" in window.status.online.text(), timeout=10_000)
     qtbot.waitUntil(lambda: "nunca" not in window.status.last.text(), timeout=10_000)
     page = ws.sync_page
@@ -121,11 +121,11 @@ def test_server_back_after_being_unreachable_triggers_a_round_and_lock_stops_it(
     store.insert("person", {"given_names": "Rosa", "paternal_surname": "Mamani"})
     qtbot.waitUntil(lambda: switch.calls >= 3, timeout=10_000)  # probing, offline
     qtbot.waitUntil(lambda: "Sin conexión" in window.status.online.text(), timeout=10_000)
-    assert auto.rounds == 0 and store.pending_count() >= 1
+    assert auto.rounds == 0 and store.replica.pending_count() >= 1
 
     switch.down = False  # the link appears: the scheduler syncs by itself
     qtbot.waitUntil(lambda: auto.rounds >= 1, timeout=20_000)
-    assert store.pending_count() == 0
+    assert store.replica.pending_count() == 0
     qtbot.waitUntil(lambda: "En línea" in window.status.online.text(), timeout=10_000)
 
     window.lock()  # the scheduler thread is joined before the store locks

@@ -36,7 +36,7 @@ def test_demo_vault_enrolled_filled_and_syncs(tmp_path: Path) -> None:
             report = port.run_round(lambda phase, _d, _t: phases.append(phase))
             assert report.error is None, report.details
             assert report.sent > 0 and phases
-            assert store.pending_count() == 0
+            assert store.replica.pending_count() == 0
             assert port.history()[0]["status"] == "ok"
         finally:
             store.lock()

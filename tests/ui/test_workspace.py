@@ -247,10 +247,12 @@ def _make_conflict(store: Any, tmp_path: Path, fast_vault: Any) -> str:
         pid = store.insert(
             "person", {"given_names": "Ana", "paternal_surname": "Rojas", "phone": "911111111"}
         )
-        other.apply_remote_changes(store.pending_changes(100))
+        other.replica.apply_remote_changes(store.replica.pending_changes(100))
         store.update("person", pid, {"phone": "922222222"})
         other.update("person", pid, {"phone": "933333333"})
-        store.apply_remote_changes([c for c in other.pending_changes(100) if c.entity == "person"])
+        store.replica.apply_remote_changes(
+            [c for c in other.replica.pending_changes(100) if c.entity == "person"]
+        )
     finally:
         other.lock()
     return pid
@@ -260,7 +262,7 @@ def test_conflict_shown_side_by_side_and_resolved(
     workspace: Any, qtbot: Any, store: Any, tmp_path: Path, fast_vault: Any
 ) -> None:
     pid = _make_conflict(store, tmp_path, fast_vault)
-    conflict = store.list_conflicts()[0]
+    conflict = store.replica.list_conflicts()[0]
     page = workspace.sync_page
     workspace.navigate("sync")
     qtbot.waitUntil(lambda: page.conflicts.count() == 1, timeout=10_000)
@@ -270,7 +272,7 @@ def test_conflict_shown_side_by_side_and_resolved(
     with qtbot.waitSignal(page.changed, timeout=10_000):
         qtbot.mouseClick(page.keep_mine, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: page.conflicts.count() == 0, timeout=10_000)
-    assert store.list_conflicts() == []
+    assert store.replica.list_conflicts() == []
     assert store.get("person", pid)["phone"] == conflict["loser_value"]
 
 
