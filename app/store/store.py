@@ -22,6 +22,7 @@ from app.store.changes import dumps, read_row
 from app.store.connection import classify, mapped
 from app.store.database import DB_NAME, Database
 from app.store.errors import InvalidRecord, StoreError
+from app.store.introspect import schema_problems
 from app.store.replication import Replica
 from app.store.schema import ENTITIES
 from app.store.search_index import hit_fields
@@ -153,14 +154,15 @@ class Store(Database):
 
     @mapped
     def check_integrity(self) -> list[str]:
-        """Check every page's HMAC (SQLCipher) and the b-trees (SQLite); [] when sound.
+        """Check every page's HMAC (SQLCipher), the b-trees (SQLite) and the schema
+        (``introspect.schema_problems``); [] when sound.
 
         Reads the whole file: seconds on a large vault, so run it on demand or at backup.
         """
         conn = self.read_conn()
         problems = [str(r[0]) for r in conn.execute("PRAGMA cipher_integrity_check")]
         rows = [str(r[0]) for r in conn.execute("PRAGMA quick_check")]
-        return problems + [r for r in rows if r != "ok"]
+        return problems + [r for r in rows if r != "ok"] + schema_problems(conn)
 
     @mapped
     def next_counter(self, name: str) -> int:

@@ -9,6 +9,7 @@ import pytest
 from app.store import Vault, errors
 from app.store import migrations as mig
 from app.store.connection import open_connection
+from app.store.introspect import schema_problems
 from app.store.keys import KeyFile, new_data_key
 from app.store.schema import ENTITIES, META_COLUMNS
 from app.store.store import DB_NAME
@@ -101,12 +102,25 @@ def test_failed_migration_rolls_back(tmp_path: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_schema_module_matches_database(store) -> None:
-    for ent in ENTITIES.values():
+    assert schema_problems(store.read_conn()) == []
+    for ent in ENTITIES.values():  # and no column beyond the expected ones
         info = store.query(f"PRAGMA table_info({ent.table})")
-        cols = {r["name"]: r["type"] for r in info}
-        assert set(cols) - {"id", *META_COLUMNS} == set(ent.columns), ent.name
-        for name, kind in ent.columns.items():
-            assert cols[name] == ("INTEGER" if kind == "int" else "TEXT"), (ent.name, name)
+        assert {r["name"] for r in info} - {"id", *META_COLUMNS} == set(ent.columns), ent.name
+
+
+def test_schema_damage_is_reported(store) -> None:
+    assert store.check_integrity() == []
+    assert store._writer is not None
+    conn = store._writer.conn
+    conn.execute("DROP TRIGGER note_fts_ad")
+    conn.execute("ALTER TABLE person DROP COLUMN phone")
+    conn.execute("DROP TABLE draft")
+    problems = store.check_integrity()
+    assert problems == [
+        "table draft is missing",
+        "column person.phone is missing",
+        "trigger note_fts_ad is missing",
+    ]
 
 
 def test_duplicate_check_lookups_use_an_index(store) -> None:
