@@ -35,7 +35,6 @@ LOCAL_TABLES = (
     "search_fts",
 )
 FTS_TRIGGERS = ("fts_ai", "fts_au", "fts_ad")  # after insert, update, delete
-_SQL_TYPE = {"int": "INTEGER", "json": "TEXT", "text": "TEXT"}
 
 
 def schema_problems(conn: Conn) -> list[str]:
@@ -49,7 +48,7 @@ def schema_problems(conn: Conn) -> list[str]:
             continue
         table = db.table(ent.table)
         have = {col.name: col.type.upper() for col in table.columns}
-        want = {"id": "TEXT", **{c: _SQL_TYPE[kind] for c, kind in ent.columns.items()}}
+        want = {"id": "TEXT", **{f.name: f.sql_type for f in ent.spec.fields}}
         want.update(dict.fromkeys(META_COLUMNS, ""))  # private columns: any type
         for name, sql_type in want.items():
             if name not in have:
