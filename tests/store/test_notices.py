@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from app.store import Changed, Store, Vault, errors
-from tests.store.conftest import FAST, PASS
+from tests.conftest import FAST, PASS
 
 
 def listen(store: Store) -> list[Changed]:
