@@ -18,7 +18,7 @@ from typing import Any
 
 import sqlite_utils
 
-from app.store.schema import ENTITIES, FTS_TAGS, META_COLUMNS
+from app.store.schema import ENTITIES, META_COLUMNS
 
 Conn = Any
 
@@ -55,7 +55,7 @@ def schema_problems(conn: Conn) -> list[str]:
                 problems.append(f"column {ent.table}.{name} is missing")
             elif sql_type and have[name] != sql_type:
                 problems.append(f"column {ent.table}.{name} is {have[name]}, not {sql_type}")
-        if ent.name in FTS_TAGS:
+        if ent.spec.search is not None:
             triggers = {trigger.name for trigger in table.triggers}
             problems += [
                 f"trigger {ent.table}_{suffix} is missing"

@@ -1,7 +1,7 @@
 """Records of entity types this app did not know yet, applied once a migration adds them.
 
 Owns the read side of the ``unknown_change`` table: a pulled change for an entity this
-version of the schema lacks is kept there whole (``replication.SyncSide._apply_one``).
+version of the schema lacks is kept there whole (``replication.Replica._apply_one``).
 After an upgrade, when the vault opens, every kept change whose entity the schema now has
 is merged like any remote change (field-level LWW, conflicts recorded) and removed from
 the table, in one transaction: nothing is applied twice and nothing is lost. Changes of
@@ -32,7 +32,7 @@ def apply_kept_aside(store: Any) -> int:
         return 0
     docs = [json.loads(r["body"]) for r in rows]
     with store.transaction() as tx:
-        result = store.apply_remote_changes(docs)
+        result = store.replica.apply_remote_changes(docs)
         tx.conn.executemany(
             "DELETE FROM unknown_change WHERE change_id = ?", [(r["change_id"],) for r in rows]
         )

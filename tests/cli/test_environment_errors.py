@@ -30,6 +30,6 @@ def test_bad_server_response_during_enroll(vault: Path) -> None:
     )
     store = Vault.unlock(vault, "ana", PASS)
     try:
-        assert store.get_sync_state("device_token") is None
+        assert store.replica.get_sync_state("device_token") is None
     finally:
         store.lock()

@@ -58,8 +58,8 @@ def test_kept_aside_referrals_appear_after_the_upgrade(tmp_path: Path) -> None:
     with pytest.MonkeyPatch.context() as mp:
         _as_version_4(mp)
         store, _ = Vault.create(vault, "CUS01", "ALEGRA Cusco", "ana", PASS, kdf=FAST)
-        assert store.apply_remote_changes([first, second]).unknown == 2
-        assert store.apply_remote_changes([other]).unknown == 1
+        assert store.replica.apply_remote_changes([first, second]).unknown == 2
+        assert store.replica.apply_remote_changes([other]).unknown == 1
         versions = [r["version"] for r in store.query("SELECT version FROM schema_migrations")]
         assert versions == [1, 2, 3, 4]
         store.lock()
@@ -91,7 +91,7 @@ def test_unknown_types_stay_aside(tmp_path: Path) -> None:
     store, _ = Vault.create(tmp_path / "v", "LIM01", "x", "ana", PASS, kdf=FAST)
     change = _referral_change("s1", HybridLogicalClock("remote"), 1)
     change["entity"] = "spaceship"
-    assert store.apply_remote_changes([change]).unknown == 1
+    assert store.replica.apply_remote_changes([change]).unknown == 1
     assert kept_aside.apply_kept_aside(store) == 0
     assert store.query("SELECT entity FROM unknown_change")[0]["entity"] == "spaceship"
     store.lock()
