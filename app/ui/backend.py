@@ -68,10 +68,7 @@ class StoreBackend:
     def subscribe(self, listener: Callable[[Any], None]) -> Callable[[], None]:
         """The store's change notices (``Store.on_change``: local writes, sync rounds,
         bundle imports), on the writing thread."""
-        on_change = getattr(self.store, "on_change", None)
-        if on_change is None:  # a store without notices: nothing to listen to
-            return lambda: None
-        return on_change(listener)
+        return self.store.on_change(listener)
 
     # -- lists ------------------------------------------------------------------------------
     def count(self, kind: str, filters: Filters) -> int:

@@ -27,13 +27,14 @@ from app.ui.home import HomePage
 from app.ui.intake import IntakePage
 from app.ui.lists import ListPage
 from app.ui.ports import Backend, ReportsPort, SyncPort
-from app.ui.refresh import ChangeFeed, Notice, shows
+from app.ui.refresh import ChangeFeed, shows
 from app.ui.reports_page import ReportsPage
 from app.ui.search import SearchDialog
 from app.ui.services import Services
 from app.ui.sync_page import SyncPage
 from app.ui.widgets import label_for
 from app.ui.worker import Worker
+from sync.changes import Changed
 
 P = TypeVar("P", bound=QWidget)
 
@@ -234,7 +235,7 @@ class Workspace(QWidget):
     def _views(self) -> list[QWidget]:
         return [*self._pages.values(), self.search]
 
-    def _on_notice(self, notice: Notice) -> None:
+    def _on_notice(self, notice: Changed) -> None:
         """Records changed (here, by a sync round or a bundle): every built view that
         shows any of them refreshes — now if it is on screen, else when shown again."""
         current = self.pages.currentWidget()

@@ -14,7 +14,6 @@ from typing import Any
 import pytest
 
 from app.core import cases, intakes, notes, people
-from app.store import Store
 from app.ui.backend import StoreBackend
 from app.ui.main_window import MainWindow
 from app.ui.services import Services
@@ -94,10 +93,6 @@ def _notes_shown(window: MainWindow) -> list[str]:
     return [view.notes.item(i).text() for i in range(view.notes.count())]
 
 
-@pytest.mark.skipif(
-    not hasattr(Store, "on_change"),
-    reason="the store does not publish change notices yet (Store.on_change, issue 11 item 4/6)",
-)
 def test_open_case_view_shows_a_note_a_sync_round_brought(
     qtbot: Any, ui_app: Any, fast_vault: Any, tmp_path: Path, server: LoopbackServer
 ) -> None:
