@@ -86,3 +86,17 @@ def test_formats() -> None:
     assert spec.check_fields(attachment, {"sha256": "a" * 64, "size": True})[0]["size"] == 1
     huge = {name: "x" * 100 for name in ("given_names", "paternal_surname")}
     assert spec.check_fields(person, huge)[1] == []
+
+
+def test_a_change_is_bounded_as_a_whole() -> None:
+    wide = spec.Entity(
+        "wide",
+        "wide",
+        {"es": "Ancho", "en": "Wide"},
+        {"es": "Anchos", "en": "Wide"},
+        tuple(spec.Field(f"f{i}", max_len=100_000) for i in range(4)),
+    )
+    fine = {f"f{i}": "x" * 70_000 for i in range(4)}
+    assert spec.check_fields(wide, fine)[1] == []
+    big = {f"f{i}": "x" * 80_000 for i in range(4)}
+    assert [(p.field, p.code) for p in spec.check_fields(wide, big)[1]] == [("*", "size")]
