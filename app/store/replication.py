@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -324,9 +324,16 @@ class Replica:
     # --- enrollment ----------------------------------------------------------------------------
     @mapped
     def adopt_identity(
-        self, device_id: str, device_no: int, office_id: str, office_code: str
+        self,
+        device_id: str,
+        device_no: int,
+        office_id: str,
+        office_code: str,
+        state: Mapping[str, Any] | None = None,
     ) -> None:
-        """Take the server's identity for this vault (see the module docstring)."""
+        """Take the server's identity for this vault (see the module docstring), and store
+        the sync-state keys in ``state`` (token, server URL, epoch...) in the same
+        transaction, so that enrollment is all or nothing."""
         db = self.db
         old_office = db.office_id
         with db.transaction() as tx:
@@ -366,6 +373,8 @@ class Replica:
                         ).fetchall()
                         for (moved_id,) in moved:
                             tx.changed.add(ent.name, moved_id)
+            for key, value in (state or {}).items():
+                _set_state(conn, key, value)
             tx.context.audit(conn, "enroll", "office", office_id, {"device_no": int(device_no)})
         db.device_no = int(device_no)
         db.office_id = office_id

@@ -69,13 +69,6 @@ def enroll(
     finally:
         if own:
             link.close()
-    store.adopt_identity(
-        answer.device_id, answer.device_number, answer.office.office_id, answer.office.code
-    )
-    store.set_sync_state(KEY_TOKEN, answer.token)
-    store.set_sync_state(KEY_SERVER_URL, server_url.rstrip("/"))
-    store.set_sync_state(KEY_EPOCH, answer.epoch)
-    store.set_sync_state(KEY_CURSOR, None)
     result = EnrollResult(
         device_id=answer.device_id,
         device_number=answer.device_number,
@@ -85,8 +78,19 @@ def enroll(
         users=answer.users,
         server_url=server_url.rstrip("/"),
     )
-    store.set_sync_state(
-        KEY_ENROLLMENT,
-        {k: v for k, v in result.__dict__.items() if k != "users"},
+    # One transaction: the server's identity and the token are stored together, so a
+    # crash leaves the vault either as it was or fully enrolled (never half-enrolled).
+    store.adopt_identity(
+        answer.device_id,
+        answer.device_number,
+        answer.office.office_id,
+        answer.office.code,
+        state={
+            KEY_TOKEN: answer.token,
+            KEY_SERVER_URL: result.server_url,
+            KEY_EPOCH: answer.epoch,
+            KEY_CURSOR: None,
+            KEY_ENROLLMENT: {k: v for k, v in result.__dict__.items() if k != "users"},
+        },
     )
     return result

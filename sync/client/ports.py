@@ -10,7 +10,7 @@ the progress callback. ``sync`` never imports ``app``: everything crosses these 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Protocol
 
 from sync.changes import Change
@@ -56,8 +56,13 @@ class ReplicaStore(Protocol):
     def list_conflicts(self, open_only: bool = True) -> list[dict[str, Any]]: ...
     def resolve_conflict(self, conflict_id: str, keep: str = "theirs") -> None: ...
     def adopt_identity(
-        self, device_id: str, device_no: int, office_id: str, office_code: str
-    ) -> None: ...
+        self,
+        device_id: str,
+        device_no: int,
+        office_id: str,
+        office_code: str,
+        state: Mapping[str, Any] | None = None,
+    ) -> None: ...  # and the sync-state keys in ``state``, all in one transaction
 
 
 class AttachmentFiles(Protocol):
