@@ -133,21 +133,28 @@ def _daily_backup(store: Any) -> None:
         print(f"note: daily local backup written: {done.path}", file=sys.stderr)
 
 
-def read_json(source: str) -> Any:
-    """Parse JSON from a file path or ``-`` (stdin); errors name the ``--json`` option."""
+def read_text(source: str, option: str, limit: int, too_long: str) -> str:
+    """UTF-8 text from a file path or ``-`` (stdin), at most ``limit`` characters;
+    errors name ``option``."""
     try:
         if source == "-":
-            text = sys.stdin.read(MAX_JSON_BYTES + 1)
+            text = sys.stdin.read(limit + 1)
         else:
             with open(source, encoding="utf-8") as handle:
-                text = handle.read(MAX_JSON_BYTES + 1)
+                text = handle.read(limit + 1)
     except FileNotFoundError:
-        raise InvalidInput.one("--json", f"file not found: {source}", "file") from None
+        raise InvalidInput.one(option, f"file not found: {source}", "file") from None
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
-        raise InvalidInput.one("--json", f"cannot read {source}: {reason}", "file") from None
-    if len(text) > MAX_JSON_BYTES:
-        raise InvalidInput.one("--json", "input too large", "length")
+        raise InvalidInput.one(option, f"cannot read {source}: {reason}", "file") from None
+    if len(text) > limit:
+        raise InvalidInput.one(option, too_long, "length")
+    return text
+
+
+def read_json(source: str) -> Any:
+    """Parse JSON from a file path or ``-`` (stdin); errors name the ``--json`` option."""
+    text = read_text(source, "--json", MAX_JSON_BYTES, "input too large")
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

@@ -14,6 +14,7 @@ from app.cli.context import (
     emit_table,
     open_store,
     read_json,
+    read_text,
 )
 from app.core import (
     cases,
@@ -156,20 +157,7 @@ def _text_arg(args: argparse.Namespace) -> str:
             file=sys.stderr,
         )
         return str(args.text)
-    try:
-        if source == "-":
-            text = sys.stdin.read(MAX_NOTE_BYTES + 1)
-        else:
-            with open(source, encoding="utf-8") as handle:
-                text = handle.read(MAX_NOTE_BYTES + 1)
-    except FileNotFoundError:
-        raise InvalidInput.one("--text-file", f"file not found: {source}", "file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
-        raise InvalidInput.one("--text-file", f"cannot read {source}: {reason}", "file") from None
-    if len(text) > MAX_NOTE_BYTES:
-        raise InvalidInput.one("--text-file", "the text is too long", "length")
-    return text
+    return read_text(source, "--text-file", MAX_NOTE_BYTES, "the text is too long")
 
 
 def cmd_note_add(args: argparse.Namespace) -> int:
