@@ -5,6 +5,13 @@ that plain string comparison (in Python and in SQL) orders timestamps; the node 
 device id, or ``server``) breaks ties deterministically. The clock never goes backwards,
 even when the wall clock jumps back, and ``observe`` moves it past any remote timestamp
 it has seen, so a change is always stamped later than everything its writer knew of.
+
+A peer's clock is not trusted (issue 12, clock poisoning): ``observe`` (and a stored
+``last``) moves the clock at most to ``wall + MAX_SKEW_MS``, so a remote stamp far in the
+future is still ordered (the record may be applied) but never drags the local clock with
+it; the server refuses a pushed change stamped beyond its own wall clock plus the same
+allowance. The physical part can never leave its 15 digits: ``now`` raises
+``ClockOverflow`` rather than issue a timestamp of another shape.
 """
 
 from __future__ import annotations
@@ -25,11 +32,19 @@ HLC_PATTERN = r"^[0-9]{15}-[0-9]{5}-[A-Za-z0-9_.:]{1,64}$(?!\n)"
 _HLC_RE = re.compile(HLC_PATTERN)
 _NODE_RE = re.compile(NODE_PATTERN)
 MAX_COUNTER = 99_999
+MAX_MS = 10**15 - 1  # the largest physical part the 15-digit format holds
+# How far ahead of a wall clock a timestamp may be: laptops' clocks drift, but a stamp
+# further ahead than this is a wrong or hostile clock (docs/server.md, "threats").
+MAX_SKEW_MS = 10 * 60 * 1000
 ZERO = "000000000000000-00000-0"  # earlier than every real timestamp
 
 
 class InvalidTimestamp(ValueError):
     """A string that is not a well-formed HLC timestamp."""
+
+
+class ClockOverflow(InvalidTimestamp):
+    """The clock would leave the 15-digit format (only with a wall clock near year 33658)."""
 
 
 @dataclass(frozen=True, order=True)
@@ -58,6 +73,11 @@ def wall_clock_ms() -> int:
     return time.time_ns() // 1_000_000
 
 
+def too_far_ahead(ts: Timestamp, wall_ms: int) -> bool:
+    """Whether ``ts`` is further ahead of ``wall_ms`` than the allowed skew."""
+    return ts.ms > wall_ms + MAX_SKEW_MS
+
+
 class HybridLogicalClock:
     """Issues strictly increasing timestamps for one node.
 
@@ -79,16 +99,24 @@ class HybridLogicalClock:
             self._advance_past(Timestamp.parse(last))
 
     def _advance_past(self, ts: Timestamp) -> None:
-        if (ts.ms, ts.counter) > (self._ms, self._counter):
-            self._ms, self._counter = ts.ms, ts.counter
+        """Move past ``ts``, but never beyond the wall clock plus ``MAX_SKEW_MS``."""
+        ms, counter = ts.ms, ts.counter
+        bound = min(self._wall() + MAX_SKEW_MS, MAX_MS)
+        if ms > bound:  # a far-future (wrong or hostile) clock: go only as far as the bound
+            ms, counter = bound, 0
+        if (ms, counter) > (self._ms, self._counter):
+            self._ms, self._counter = ms, counter
 
     def _bump(self, wall_ms: int) -> None:
         if wall_ms > self._ms:
-            self._ms, self._counter = wall_ms, 0
+            ms, counter = wall_ms, 0
         elif self._counter < MAX_COUNTER:
-            self._counter += 1
+            ms, counter = self._ms, self._counter + 1
         else:  # counter exhausted within one ms: borrow the next millisecond
-            self._ms, self._counter = self._ms + 1, 0
+            ms, counter = self._ms + 1, 0
+        if not 0 <= ms <= MAX_MS:
+            raise ClockOverflow(f"the clock would leave the 15-digit HLC format ({ms} ms)")
+        self._ms, self._counter = ms, counter
 
     def now(self) -> str:
         """A new timestamp for a local event, later than every one issued or observed."""
@@ -97,7 +125,7 @@ class HybridLogicalClock:
             return Timestamp(self._ms, self._counter, self.node).encode()
 
     def observe(self, remote: str) -> None:
-        """Move the clock past a timestamp received from another node."""
+        """Move the clock past a timestamp received from another node (up to the bound)."""
         ts = Timestamp.parse(remote)
         with self._lock:
             self._advance_past(ts)

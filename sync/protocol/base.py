@@ -57,6 +57,7 @@ class ErrorCode:
     UNKNOWN_FIELD = "unknown_field"
     INVALID_FIELD = "invalid_field"  # a value of the wrong kind, size, format or vocabulary
     WRONG_DEVICE = "wrong_device"
+    CLOCK_AHEAD = "clock_ahead"  # HLC beyond the server's clock + sync.hlc.MAX_SKEW_MS
     UNKNOWN_USER = "unknown_user"
     INVALID_ANSWERS = "invalid_answers"
     IMMUTABLE = "immutable"

@@ -2,8 +2,9 @@
 
 Owns the server side of "idempotent upload": a batch runs in one serialized write
 transaction (``Database.write``); each change is checked on its own — shape, device,
-then entity, field values, office scope and immutability against the entity
-specification (``checks``), then form answers — and is either
+then HLC (no further ahead than the server's clock plus
+``sync.hlc.MAX_SKEW_MS``), entity, field values, office scope and immutability against
+the entity specification (``checks``), then form answers — and is either
 accepted (merged into ``records`` with ``sync.merge.merge`` and appended to
 ``change_log`` with the next ``seq``), recognised as a duplicate (same change id, same
 canonical text: success), or rejected into ``quarantine`` with a code and a reason while
@@ -26,7 +27,7 @@ from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from sync import protocol, spec
+from sync import hlc, protocol, spec
 from sync.changes import Change, MalformedChange
 from sync.merge import Conflict, RecordState, merge
 from sync.protocol import ACCEPTED, DUPLICATE, REJECTED, ErrorCode, PushItem
@@ -296,6 +297,13 @@ class PushProcessor:
             raise Rejection(
                 ErrorCode.WRONG_DEVICE,
                 "change.device_id is not the device that sends it",
+            )
+        stamp = hlc.Timestamp.parse(change.hlc)  # the pattern was checked by Change
+        if hlc.too_far_ahead(stamp, now_ms()):
+            raise Rejection(
+                ErrorCode.CLOCK_AHEAD,
+                f"the change's hlc is more than {hlc.MAX_SKEW_MS // 60000} minutes"
+                " ahead of the server's clock",
             )
         ent = checks.check_entity_and_fields(change)
         found = load_record(conn, change.entity, change.entity_id)

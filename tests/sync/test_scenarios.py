@@ -200,7 +200,8 @@ def test_update_reaches_the_server_before_its_create(world: SyncWorld) -> None:
 
 
 def test_same_case_edited_on_two_devices_for_days_offline(world: SyncWorld) -> None:
-    clock_a, clock_b = Clock(), Clock()
+    # the days are in the past (the server refuses stamps ahead of its clock + MAX_SKEW_MS)
+    clock_a, clock_b = Clock(-4 * DAY), Clock(-4 * DAY)
     a = world.replica(wall=clock_a)
     b = world.replica(wall=clock_b)
     pid = person(a)
@@ -208,7 +209,7 @@ def test_same_case_edited_on_two_devices_for_days_offline(world: SyncWorld) -> N
     a.sync()
     b.sync()
     for day in range(1, 4):  # three days offline, each edits
-        clock_a.offset = clock_b.offset = day * DAY
+        clock_a.offset = clock_b.offset = (day - 4) * DAY
         a.store.update("case", cid, {"summary": f"A día {day}", "status": "open"})
         b.store.update(
             "case",
@@ -258,12 +259,14 @@ def test_edit_against_delete_keeps_the_record_and_flags_it(world: SyncWorld) -> 
 
 
 def test_wrong_device_clocks_give_the_same_result_and_report_skew(world: SyncWorld) -> None:
-    offsets = {"plus2h": 2 * 3_600_000, "minus2h": -2 * 3_600_000}
+    # ahead only within the server's allowance (sync.hlc.MAX_SKEW_MS): further ahead, the
+    # server refuses the stamps (clock_ahead, tests/server/test_clock_poisoning.py)
+    offsets = {"plus5m": 5 * 60_000, "minus2h": -2 * 3_600_000}
     clocks = {name: Clock(off) for name, off in offsets.items()}
     clocks["y2001"] = Clock(0)
     clocks["y2001"].base = lambda: 978_307_200_000 + (Clock().base() % 10_000_000)
     reps = {name: world.replica(name, wall=clock) for name, clock in clocks.items()}
-    pid = person(reps["plus2h"])
+    pid = person(reps["plus5m"])
     for rep in reps.values():
         rep.sync()
     for i, rep in enumerate(reps.values()):
@@ -275,7 +278,7 @@ def test_wrong_device_clocks_give_the_same_result_and_report_skew(world: SyncWor
     states = [visible_rows(rep.store) for rep in reps.values()]
     assert states[0]["person"] == states[1]["person"] == states[2]["person"]
     reports = {name: rep.sync() for name, rep in reps.items()}
-    assert abs(reports["plus2h"].skew_ms + offsets["plus2h"]) < 60_000
+    assert abs(reports["plus5m"].skew_ms + offsets["plus5m"]) < 60_000
     assert abs(reports["minus2h"].skew_ms + offsets["minus2h"]) < 60_000
     assert reports["y2001"].skew_ms > 20 * 365 * DAY
     assert reps["y2001"].replica.get_sync_state("clock_skew_ms") == reports["y2001"].skew_ms
