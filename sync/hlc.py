@@ -6,12 +6,13 @@ device id, or ``server``) breaks ties deterministically. The clock never goes ba
 even when the wall clock jumps back, and ``observe`` moves it past any remote timestamp
 it has seen, so a change is always stamped later than everything its writer knew of.
 
-A peer's clock is not trusted (issue 12, clock poisoning): ``observe`` (and a stored
-``last``) moves the clock at most to ``wall + MAX_SKEW_MS``, so a remote stamp far in the
-future is still ordered (the record may be applied) but never drags the local clock with
-it; the server refuses a pushed change stamped beyond its own wall clock plus the same
-allowance. The physical part can never leave its 15 digits: ``now`` raises
-``ClockOverflow`` rather than issue a timestamp of another shape.
+A peer's clock is not trusted (issue 12, clock poisoning): ``observe`` moves the clock
+at most to ``wall + MAX_SKEW_MS``, so a remote stamp far in the future is still ordered
+(the record may be applied) but never drags the local clock with it. A saved ``last`` is
+resumed as is (monotonic across restarts) unless it is past ``MAX_PLAUSIBLE_MS``, the
+damage of a poisoned clock, which is bounded the same way. The server refuses a pushed
+change stamped beyond its own wall clock plus the same allowance. The physical part never
+leaves its 15 digits: ``now`` raises ``ClockOverflow`` rather than issue another shape.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ _HLC_RE = re.compile(HLC_PATTERN)
 _NODE_RE = re.compile(NODE_PATTERN)
 MAX_COUNTER = 99_999
 MAX_MS = 10**15 - 1  # the largest physical part the 15-digit format holds
+MAX_PLAUSIBLE_MS = 253_402_300_799_999  # 9999-12-31T23:59:59.999Z: a saved clock past it is damage
 # How far ahead of a wall clock a timestamp may be: laptops' clocks drift, but a stamp
 # further ahead than this is a wrong or hostile clock (docs/server.md, "threats").
 MAX_SKEW_MS = 10 * 60 * 1000
@@ -95,8 +97,12 @@ class HybridLogicalClock:
         self._lock = threading.Lock()
         self._ms = 0
         self._counter = 0
-        if last is not None:
-            self._advance_past(Timestamp.parse(last))
+        if last is not None:  # this node's own clock, saved: stays monotonic unless absurd
+            own = Timestamp.parse(last)
+            if own.ms <= MAX_PLAUSIBLE_MS:
+                self._ms, self._counter = own.ms, own.counter
+            else:  # beyond year 9999: a poisoned clock (saved by an older version)
+                self._advance_past(own)
 
     def _advance_past(self, ts: Timestamp) -> None:
         """Move past ``ts``, but never beyond the wall clock plus ``MAX_SKEW_MS``."""

@@ -1,8 +1,8 @@
 """Issue 12, finding 1 (clock poisoning) against the real server, SQLite and PostgreSQL.
 
 A device with a genuine token pushes a change stamped ``999999999999999-99990-<itself>``:
-it goes to quarantine with its code, the rest of the batch is stored, and another device of the office pulls only the genuine changes
-(so its clock never sees the poisoned value).
+it goes to quarantine with its code, the rest of the batch is stored, and another device
+of the office pulls only the genuine changes (so its clock never sees the poisoned value).
 """
 
 from __future__ import annotations
