@@ -35,9 +35,12 @@ _NODE_RE = re.compile(NODE_PATTERN)
 MAX_COUNTER = 99_999
 MAX_MS = 10**15 - 1  # the largest physical part the 15-digit format holds
 MAX_PLAUSIBLE_MS = 253_402_300_799_999  # 9999-12-31T23:59:59.999Z: a saved clock past it is damage
-# How far ahead of a wall clock a timestamp may be: laptops' clocks drift, but a stamp
-# further ahead than this is a wrong or hostile clock (docs/server.md, "threats").
-MAX_SKEW_MS = 10 * 60 * 1000
+# How far ahead of a wall clock a timestamp may be. Laptops' clocks drift, and in the
+# field they are often hours off (a wrong time zone is 5 h in Lima); until a refused
+# change is re-stamped against the server's clock, an allowance of a day keeps such a
+# laptop syncing, while a stamp further ahead is a wrong or hostile clock
+# (docs/server.md, "threats"). Far-future poisoning is refused all the same.
+MAX_SKEW_MS = 24 * 60 * 60 * 1000
 ZERO = "000000000000000-00000-0"  # earlier than every real timestamp
 
 

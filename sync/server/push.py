@@ -302,7 +302,7 @@ class PushProcessor:
         if hlc.too_far_ahead(stamp, now_ms()):
             raise Rejection(
                 ErrorCode.CLOCK_AHEAD,
-                f"the change's hlc is more than {hlc.MAX_SKEW_MS // 60000} minutes"
+                f"the change's hlc is more than {hlc.MAX_SKEW_MS // 3_600_000} hours"
                 " ahead of the server's clock",
             )
         ent = checks.check_entity_and_fields(change)
