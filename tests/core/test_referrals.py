@@ -50,6 +50,17 @@ def test_refer_a_case_then_follow_up(store: Store, validator: Any) -> None:
     assert grouped["referral"][0]["parent_id"] == case_id
 
 
+def test_a_referral_is_in_its_case_file_and_history(store: Store, validator: Any) -> None:
+    from app.core.queries.case_file import case_file
+
+    _pid, case_id = _case(store, validator)
+    data = {"case_id": case_id, "institution": "demuna", "reason": "x"}
+    rid = referrals.add_referral(store, data)
+    shown = case_file(store, case_id)
+    assert [r["id"] for r in shown["referrals"]] == [rid]
+    assert ("create", "referral") in {(e["action"], e["entity"]) for e in shown["events"]}
+
+
 def test_every_problem_is_reported_in_spanish(store: Store, validator: Any) -> None:
     with pytest.raises(InvalidInput) as exc:
         referrals.add_referral(store, {"institution": "otro"})

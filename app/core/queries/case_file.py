@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from app.core import cases, hearings, notes
+from app.core import cases, hearings, notes, referrals
 from app.core.people import full_name
 from app.core.queries.lists import QueryStore
 
@@ -114,7 +114,13 @@ def case_file(store: Any, case_id: str) -> dict[str, Any]:
     for p in parties:
         p["name"] = full_name(p)
     hearing_rows = hearings.list_hearings(store, case_id)
-    ids = [case_id, *(n["id"] for n in note_rows), *(h["id"] for h in hearing_rows)]
+    referral_rows = referrals.list_referrals(store, case_id=case_id)
+    ids = [
+        case_id,
+        *(n["id"] for n in note_rows),
+        *(h["id"] for h in hearing_rows),
+        *(r["id"] for r in referral_rows),
+    ]
     return {
         "case": case,
         "beneficiary_record": dict(beneficiary) if beneficiary else None,
@@ -122,6 +128,7 @@ def case_file(store: Any, case_id: str) -> dict[str, Any]:
         "intakes": case_intakes(store, case.get("intake_id") or "", case.get("person_id") or ""),
         "notes": note_rows,
         "hearings": hearing_rows,
+        "referrals": referral_rows,
         "attachments": attachments(store, case_id),
         "events": audit_events(store, ids),
     }
