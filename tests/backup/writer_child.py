@@ -2,7 +2,7 @@
 
 Usage: ``python -m tests.backup.writer_child DATA_DIR``. Unlocks the vault (passphrase
 from ``CHASQUI_PASSPHRASE``), then inserts people and notes carrying marker text, one
-transaction each, printing ``ack <person id>`` (flushed) after each commit, until killed
+transaction each with a 10 ms gap (the load model), printing ``ack <person id>`` (flushed) after each commit, until killed
 or after ``--max`` records.
 """
 
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
 
 from app.store import Vault
@@ -31,6 +32,12 @@ def main() -> int:
                     {"office_id": store.office_id, "given_names": f"{MARKER} persona {i}"},
                 )
             print(f"ack {person}", flush=True)
+            # A real app writes in bursts with gaps (a person typing, a sync page waiting for
+            # the network). A loop that re-takes the write lock within microseconds of
+            # releasing it starves every other writer on a loaded machine, because SQLite's
+            # busy handler polls rather than queues. This pause is the load model, not a wait
+            # for anything.
+            time.sleep(0.01)
     finally:
         store.lock()
     return 0
