@@ -1,50 +1,47 @@
 """The case view: summary, parties, intakes, notes, hearings, attachments, history.
 
 Owns: ``CaseView`` — loads ``Backend.case_detail`` in the worker pool and shows it in
-tabs; adds notes (optionally signed), signs a note, corrects a signed note (a new note
-that supersedes it), adds hearings and deadlines and marks them held, failed or
-rescheduled, adds an attachment and shows one decrypted in memory (``AttachmentViewer``:
-images and text, nothing written to disk); exports the case summary and the selected
-intake record ("ficha") as PDF through ``ReportsPort`` in the worker. Every write runs
-in the worker and then reloads the case; ``changed`` tells the main window to refresh
-its counters.
+tabs: the summary, parties and intakes; the notes (``app.ui.case_notes.NotesPanel``),
+hearings and deadlines (``app.ui.case_hearings.HearingsPanel``) and referrals
+(``app.ui.referral_panel``) tabs; attachments (adds one, shows one decrypted in memory,
+``AttachmentViewer``: images and text, nothing written to disk); the history. Exports
+the case summary and the selected intake record ("ficha") as PDF through
+``ReportsPort`` in the worker. Every write of the view and its tabs goes through
+``_write``: it runs in the worker, then the case reloads, the message line under the
+tabs (fixed height: nothing moves when it clears) and ``notice`` confirm it, and
+``changed`` tells the main window to refresh its counters. A button that cannot apply
+is disabled with a tooltip saying why.
 """
-
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
-    QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
-    QHeaderView,
-    QInputDialog,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from app.ui.case_hearings import HearingsPanel
+from app.ui.case_notes import MESSAGE_MS, NotesPanel, allow, fixed_message_label
 from app.ui.pdf_protect import ask_pdf_password
 from app.ui.ports import Backend, ReportsPort, Row
 from app.ui.referral_panel import ReferralPanel
-from app.ui.widgets import fmt_date, fmt_datetime, label_for, ok_cancel, section_label
+from app.ui.widgets import fmt_date, fmt_datetime, label_for, section_label
 from app.ui.worker import Latest, Worker
 
 MAX_PREVIEW = 20 * 1024 * 1024
@@ -81,56 +78,6 @@ class AttachmentViewer(QDialog):
         layout.addWidget(buttons)
 
 
-class HearingDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Nueva audiencia o plazo"))
-        form = QFormLayout(self)
-        self.category = QComboBox()
-        self.category.addItem(self.tr("Audiencia"), "hearing")
-        self.category.addItem(self.tr("Plazo"), "deadline")
-        self.category.setAccessibleName(self.tr("Tipo"))
-        self.kind = QLineEdit()
-        self.kind.setPlaceholderText(self.tr("ej. Audiencia única, contestar demanda"))
-        self.kind.setAccessibleName(self.tr("Detalle"))
-        self.at = QDateTimeEdit(QDateTime.currentDateTime().addDays(7))
-        self.at.setCalendarPopup(True)
-        self.at.setDisplayFormat("dd/MM/yyyy HH:mm")
-        self.at.setAccessibleName(self.tr("Fecha y hora"))
-        self.place = QLineEdit()
-        self.place.setAccessibleName(self.tr("Lugar"))
-        form.addRow(self.tr("Tipo"), self.category)
-        form.addRow(self.tr("Detalle"), self.kind)
-        form.addRow(self.tr("Fecha y hora"), self.at)
-        form.addRow(self.tr("Lugar"), self.place)
-        form.addRow(ok_cancel(self, self.tr("Guardar")))
-
-    def values(self) -> tuple[str, str, str, str]:
-        at = self.at.dateTime().toString("yyyy-MM-ddTHH:mm:ss")
-        return (
-            str(self.category.currentData()),
-            self.kind.text().strip(),
-            at,
-            self.place.text().strip(),
-        )
-
-
-class RescheduleDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Reprogramar"))
-        form = QFormLayout(self)
-        self.at = QDateTimeEdit(QDateTime.currentDateTime().addDays(7))
-        self.at.setCalendarPopup(True)
-        self.at.setDisplayFormat("dd/MM/yyyy HH:mm")
-        self.at.setAccessibleName(self.tr("Nueva fecha y hora"))
-        form.addRow(self.tr("Nueva fecha y hora"), self.at)
-        form.addRow(ok_cancel(self, self.tr("Reprogramar")))
-
-    def value(self) -> str:
-        return self.at.dateTime().toString("yyyy-MM-ddTHH:mm:ss")
-
-
 class CaseView(QWidget):
     SHOWS = frozenset(
         {"case", "case_party", "person", "intake", "note", "hearing", "attachment", "app_user"}
@@ -141,6 +88,7 @@ class CaseView(QWidget):
     loaded = Signal(str)
     pdf_saved = Signal(str)
     error = Signal(object)
+    notice = Signal(str)  # a confirmation of what was done ("Nota firmada.")
 
     def __init__(
         self,
@@ -165,7 +113,8 @@ class CaseView(QWidget):
         self.title.setWordWrap(True)
         self.pdf_button = QPushButton(self.tr("Resumen en PDF…"))
         self.pdf_button.setAccessibleName(self.tr("Resumen del caso en PDF"))
-        self.pdf_button.setEnabled(reports is not None)
+        no_pdf = self.tr("Los documentos PDF no están disponibles en este equipo.")
+        allow(self.pdf_button, "" if reports is not None else no_pdf)
         self.pdf_button.clicked.connect(self._ask_pdf)
         head = QHBoxLayout()
         head.addWidget(back)
@@ -175,17 +124,38 @@ class CaseView(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Secciones del caso"))
         self.tabs.addTab(self._summary_tab(), self.tr("Resumen"))
-        self.tabs.addTab(self._notes_tab(), self.tr("Notas"))
-        self.tabs.addTab(self._hearings_tab(), self.tr("Audiencias y plazos"))
+        self.notes_panel = NotesPanel(backend, self._write)
+        # the panel's widgets, as the case view's own (tests and the rest of the view)
+        self.notes = self.notes_panel.notes
+        self.note_edit = self.notes_panel.note_edit
+        self.add_note_button = self.notes_panel.add_note_button
+        self.add_signed_button = self.notes_panel.add_signed_button
+        self.sign_button = self.notes_panel.sign_button
+        self.correct_button = self.notes_panel.correct_button
+        self.tabs.addTab(self.notes_panel, self.tr("Notas"))
+        self.hearings_panel = HearingsPanel(backend, self._write)
+        self.hearings = self.hearings_panel.table
+        self.add_hearing_button = self.hearings_panel.add_button
+        self.status_buttons = self.hearings_panel.status_buttons
+        self.tabs.addTab(self.hearings_panel, self.tr("Audiencias y plazos"))
         self.tabs.addTab(self._attachments_tab(), self.tr("Adjuntos"))
         self.referrals = ReferralPanel(backend, worker)
         self.referrals.changed.connect(self.changed)
         self.referrals.error.connect(self.error)
         self.tabs.addTab(self.referrals, self.tr("Derivaciones"))
         self.tabs.addTab(self._history_tab(), self.tr("Historial"))
+        self.notes_panel.said.connect(self.say)
+        self.message = fixed_message_label()
+        self.message.setAccessibleName(self.tr("Mensaje"))
+        self.message_timer = QTimer(self)
+        self.message_timer.setSingleShot(True)
+        self.message_timer.setInterval(MESSAGE_MS)
+        self.message_timer.timeout.connect(lambda: self.message.setText(" "))
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message)
+        self._update_buttons()
 
     # -- tabs
     def _summary_tab(self) -> QWidget:
@@ -204,96 +174,14 @@ class CaseView(QWidget):
         v.addWidget(self.parties)
         self.intake_pdf_button = QPushButton(self.tr("Ficha en PDF…"))
         self.intake_pdf_button.setAccessibleName(self.tr("Ficha de atención en PDF"))
-        self.intake_pdf_button.setEnabled(False)
         self.intake_pdf_button.clicked.connect(self._ask_intake_pdf)
-        self.intakes.currentItemChanged.connect(
-            lambda cur, _prev: self.intake_pdf_button.setEnabled(
-                cur is not None and self._reports is not None
-            )
-        )
+        self.intakes.currentItemChanged.connect(lambda _c, _p: self._update_buttons())
         intake_buttons = QHBoxLayout()
         intake_buttons.addWidget(self.intake_pdf_button)
         intake_buttons.addStretch(1)
         v.addWidget(section_label(self.tr("Fichas de atención")))
         v.addWidget(self.intakes)
         v.addLayout(intake_buttons)
-        return page
-
-    def _notes_tab(self) -> QWidget:
-        page = QWidget()
-        v = QVBoxLayout(page)
-        self.notes = QListWidget()
-        self.notes.setWordWrap(True)
-        self.notes.setSpacing(4)
-        self.notes.setAlternatingRowColors(True)
-        self.notes.setAccessibleName(self.tr("Notas del caso"))
-        self.note_edit = QPlainTextEdit()
-        self.note_edit.setPlaceholderText(self.tr("Escriba una nota del caso…"))
-        self.note_edit.setAccessibleName(self.tr("Texto de la nota"))
-        self.note_edit.setMaximumHeight(110)
-        self.add_note_button = QPushButton(self.tr("Agregar nota"))
-        self.add_note_button.setAccessibleName(self.tr("Agregar nota"))
-        self.add_note_button.clicked.connect(lambda: self.add_note(sign=False))
-        self.add_signed_button = QPushButton(self.tr("Agregar y firmar"))
-        self.add_signed_button.setAccessibleName(self.tr("Agregar y firmar"))
-        self.add_signed_button.clicked.connect(lambda: self.add_note(sign=True))
-        self.sign_button = QPushButton(self.tr("Firmar nota seleccionada"))
-        self.sign_button.setAccessibleName(self.tr("Firmar nota seleccionada"))
-        self.sign_button.clicked.connect(self.sign_selected)
-        self.correct_button = QPushButton(self.tr("Corregir nota seleccionada"))
-        self.correct_button.setAccessibleName(self.tr("Corregir nota seleccionada"))
-        self.correct_button.clicked.connect(self.correct_selected)
-        buttons = QHBoxLayout()
-        for b in (self.add_note_button, self.add_signed_button, self.sign_button):
-            buttons.addWidget(b)
-        buttons.addWidget(self.correct_button)
-        buttons.addStretch(1)
-        v.addWidget(self.notes, 1)
-        v.addWidget(self.note_edit)
-        v.addLayout(buttons)
-        return page
-
-    def _hearings_tab(self) -> QWidget:
-        page = QWidget()
-        v = QVBoxLayout(page)
-        headers = [
-            self.tr("Fecha y hora"),
-            self.tr("Tipo"),
-            self.tr("Detalle"),
-            self.tr("Lugar"),
-            self.tr("Estado"),
-            self.tr("Resultado"),
-        ]
-        self.hearings = QTableWidget(0, len(headers))
-        self.hearings.setHorizontalHeaderLabels(headers)
-        self.hearings.setAccessibleName(self.tr("Audiencias y plazos"))
-        self.hearings.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.hearings.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.hearings.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.hearings.verticalHeader().hide()
-        self.hearings.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.hearings.horizontalHeader().setStretchLastSection(True)
-        self.add_hearing_button = QPushButton(self.tr("Nueva audiencia o plazo"))
-        self.add_hearing_button.setAccessibleName(self.tr("Nueva audiencia o plazo"))
-        self.add_hearing_button.clicked.connect(self._ask_hearing)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_hearing_button)
-        self.status_buttons: dict[str, QPushButton] = {}
-        for status, label in (
-            ("held", self.tr("Marcar realizada")),
-            ("failed", self.tr("Marcar frustrada")),
-            ("rescheduled", self.tr("Marcar reprogramada")),
-        ):
-            b = QPushButton(label)
-            b.setAccessibleName(label)
-            b.clicked.connect(lambda _c=False, s=status: self.mark_selected(s))
-            self.status_buttons[status] = b
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        v.addWidget(self.hearings, 1)
-        v.addLayout(buttons)
         return page
 
     def _attachments_tab(self) -> QWidget:
@@ -305,9 +193,10 @@ class CaseView(QWidget):
         add = QPushButton(self.tr("Adjuntar archivo…"))
         add.setAccessibleName(self.tr("Adjuntar archivo"))
         add.clicked.connect(self._ask_attachment)
-        view = QPushButton(self.tr("Ver"))
+        self.view_button = view = QPushButton(self.tr("Ver"))
         view.setAccessibleName(self.tr("Ver adjunto"))
         view.clicked.connect(self.view_selected)
+        self.attachments.currentItemChanged.connect(lambda _c, _p: self._update_buttons())
         note = QLabel(self.tr("Los archivos se guardan cifrados; se muestran solo en memoria."))
         note.setObjectName("hint")
         buttons = QHBoxLayout()
@@ -380,14 +269,16 @@ class CaseView(QWidget):
             self.intakes.addItem(item)
         if self.intakes.count():
             self.intakes.setCurrentRow(self.intakes.count() - 1)  # the latest intake
-        self.intake_pdf_button.setEnabled(self._reports is not None and self.intakes.count() > 0)
-        self._fill_notes(detail.get("notes", []))
-        self._fill_hearings(detail.get("hearings", []))
+        self.notes_panel.case_id = self.case_id
+        self.notes_panel.fill(detail.get("notes", []))
+        self.hearings_panel.case_id = self.case_id
+        self.hearings_panel.fill(detail.get("hearings", []))
         self.attachments.clear()
         for att in detail.get("attachments", []):
             item = QListWidgetItem(f"{att.get('filename', '')} ({_size(att.get('size'))})")
             item.setData(Qt.ItemDataRole.UserRole, (att.get("id"), att.get("filename", "")))
             self.attachments.addItem(item)
+        self._update_buttons()
         self.history.clear()
         for event in detail.get("history", []):
             self.history.addItem(
@@ -396,105 +287,47 @@ class CaseView(QWidget):
             )
         self.loaded.emit(self.case_id)
 
-    def _fill_notes(self, notes: list[Row]) -> None:
-        self.notes.clear()
-        superseded = {n.get("supersedes_id") for n in notes if n.get("supersedes_id")}
-        for note in notes:
-            state = (
-                self.tr("firmada %1").replace("%1", fmt_datetime(note.get("signed_at")))
-                if note.get("signed_at")
-                else self.tr("sin firmar")
-            )
-            if note.get("id") in superseded:
-                state += " · " + self.tr("corregida")
-            if note.get("supersedes_id"):
-                state += " · " + self.tr("corrección")
-            head = f"{fmt_datetime(note.get('created_at'))} · {note.get('author', '')} · {state}"
-            item = QListWidgetItem(f"{head}\n{note.get('text', '')}")
-            item.setData(Qt.ItemDataRole.UserRole, note)
-            self.notes.addItem(item)
-
-    def _fill_hearings(self, hearings: list[Row]) -> None:
-        self.hearings.setRowCount(len(hearings))
-        for r, h in enumerate(hearings):
-            values = [
-                fmt_datetime(h.get("at")),
-                label_for(h.get("category")),
-                label_for(h.get("kind")),
-                h.get("place", ""),
-                label_for(h.get("status")),
-                h.get("result", ""),
-            ]
-            for c, value in enumerate(values):
-                item = QTableWidgetItem(str(value or ""))
-                item.setData(Qt.ItemDataRole.UserRole, h.get("id"))
-                self.hearings.setItem(r, c, item)
-
     # -- actions
-    def _write(self, fn: object) -> None:
-        def done(_result: object) -> None:
+    def _update_buttons(self) -> None:
+        """The intake PDF and "Ver" apply to a selected row; disabled, they say why."""
+        if self._reports is None:
+            why_pdf = self.tr("Los documentos PDF no están disponibles en este equipo.")
+        elif self.intakes.currentItem() is None:
+            why_pdf = self.tr("Seleccione primero una ficha de la lista.")
+        else:
+            why_pdf = ""
+        allow(self.intake_pdf_button, why_pdf)
+        why_view = (
+            ""
+            if self.attachments.currentItem() is not None
+            else (self.tr("Seleccione primero un adjunto de la lista."))
+        )
+        allow(self.view_button, why_view)
+
+    def say(self, text: str) -> None:
+        """A confirmation under the tabs; its line keeps its height when it clears."""
+        self.message.setText(text or " ")
+        self.message_timer.start()
+
+    def _write(
+        self,
+        fn: Callable[[], Any],
+        message: str = "",
+        then: Callable[[Any], None] | None = None,
+    ) -> None:
+        """Run a write in the worker; then ``then(result)``, the confirmation, a reload."""
+
+        def done(result: object) -> None:
+            if then is not None:
+                then(result)
+            if message:
+                self.say(message)
+                self.notice.emit(message)
             self.changed.emit()
             self.reload()
 
         self._latest.drop()  # a load already running would show the case without this write
-        self._worker.submit(fn, done, self.error.emit)  # type: ignore[arg-type]
-
-    def add_note(self, sign: bool) -> None:
-        text = self.note_edit.toPlainText().strip()
-        if not text:
-            return
-        self.note_edit.clear()
-        backend, case_id = self._backend, self.case_id
-        self._write(lambda: backend.add_note(case_id, text, sign))
-
-    def selected_note(self) -> Row | None:
-        item = self.notes.currentItem()
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
-
-    def sign_selected(self) -> None:
-        note = self.selected_note()
-        if note and not note.get("signed_at"):
-            backend, note_id = self._backend, str(note["id"])
-            self._write(lambda: backend.sign_note(note_id))
-
-    def correct_selected(self, text: str | None = None) -> None:
-        note = self.selected_note()
-        if not note:
-            return
-        if text is None:
-            text, ok = QInputDialog.getMultiLineText(
-                self, self.tr("Corregir nota"), self.tr("Texto corregido:"), note.get("text", "")
-            )
-            if not ok:
-                return
-        text = text.strip()
-        if text:
-            backend, note_id = self._backend, str(note["id"])
-            self._write(lambda: backend.correct_note(note_id, text))
-
-    def _ask_hearing(self) -> None:
-        dialog = HearingDialog(self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.add_hearing(*dialog.values())
-
-    def add_hearing(self, category: str, kind: str, at: str, place: str) -> None:
-        backend, case_id = self._backend, self.case_id
-        self._write(lambda: backend.add_hearing(case_id, category, kind, at, place))
-
-    def mark_selected(
-        self, status: str, result: str = "", new_at: str | None = None, ask: bool = True
-    ) -> None:
-        """Mark the selected hearing; rescheduling asks for the new date (unless given)."""
-        item = self.hearings.currentItem()
-        if item is None:
-            return
-        if status == "rescheduled" and new_at is None and ask:
-            dialog = RescheduleDialog(self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return
-            new_at = dialog.value()
-        backend, hearing_id = self._backend, str(item.data(Qt.ItemDataRole.UserRole))
-        self._write(lambda: backend.set_hearing_status(hearing_id, status, result, new_at))
+        self._worker.submit(fn, done, self.error.emit)
 
     def _ask_attachment(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Adjuntar archivo"))

@@ -184,6 +184,7 @@ class Workspace(QWidget):
             view = CaseView(self.backend, self._worker, self._reports_port())
             view.back_requested.connect(self.go_back)
             view.changed.connect(self.status_changed)
+            view.notice.connect(self._errors.reported)  # confirmations: the status bar
             return view
 
         return self._page("case", build)

@@ -62,7 +62,7 @@
 <context>
     <name>AttachmentViewer</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="78" />
+        <location filename="../../app/ui/case_view.py" line="73" />
         <source>No hay vista previa para este tipo de archivo.</source>
         <translation>No preview for this type of file.</translation>
     </message>
@@ -157,267 +157,282 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="160" />
+        <location filename="../../app/ui/case_view.py" line="106" />
         <source>← Volver</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="161" />
+        <location filename="../../app/ui/case_view.py" line="107" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="166" />
+        <location filename="../../app/ui/case_view.py" line="112" />
         <source>Resumen en PDF…</source>
         <translation>Summary as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="167" />
+        <location filename="../../app/ui/case_view.py" line="113" />
         <source>Resumen del caso en PDF</source>
         <translation>Case summary as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="176" />
+        <location filename="../../app/ui/case_view.py" line="114" />
+        <location filename="../../app/ui/case_view.py" line="292" />
+        <source>Los documentos PDF no están disponibles en este equipo.</source>
+        <translation>PDF documents are not available on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="123" />
         <source>Secciones del caso</source>
         <translation>Case sections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="177" />
-        <location filename="../../app/ui/case_view.py" line="360" />
+        <location filename="../../app/ui/case_view.py" line="124" />
+        <location filename="../../app/ui/case_view.py" line="247" />
         <source>Resumen</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="178" />
+        <location filename="../../app/ui/case_view.py" line="133" />
         <source>Notas</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="179" />
-        <location filename="../../app/ui/case_view.py" line="269" />
+        <location filename="../../app/ui/case_view.py" line="138" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="180" />
-        <location filename="../../app/ui/case_view.py" line="303" />
+        <location filename="../../app/ui/case_view.py" line="139" />
+        <location filename="../../app/ui/case_view.py" line="189" />
         <source>Adjuntos</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="184" />
+        <location filename="../../app/ui/case_view.py" line="143" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="185" />
-        <location filename="../../app/ui/case_view.py" line="326" />
+        <location filename="../../app/ui/case_view.py" line="144" />
+        <location filename="../../app/ui/case_view.py" line="213" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="199" />
-        <location filename="../../app/ui/case_view.py" line="203" />
+        <location filename="../../app/ui/case_view.py" line="147" />
+        <source>Mensaje</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="167" />
+        <location filename="../../app/ui/case_view.py" line="171" />
         <source>Partes</source>
         <translation>Parties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="201" />
-        <location filename="../../app/ui/case_view.py" line="217" />
+        <location filename="../../app/ui/case_view.py" line="169" />
+        <location filename="../../app/ui/case_view.py" line="180" />
         <source>Fichas de atención</source>
         <translation>Intake records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="205" />
+        <location filename="../../app/ui/case_view.py" line="173" />
         <source>Ficha en PDF…</source>
         <translation>Intake record as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="206" />
+        <location filename="../../app/ui/case_view.py" line="174" />
         <source>Ficha de atención en PDF</source>
         <translation>Intake record as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="229" />
+        <location filename="../../app/ui/case_view.py" line="294" />
+        <source>Seleccione primero una ficha de la lista.</source>
+        <translation>First select an intake record in the list.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="301" />
+        <source>Seleccione primero un adjunto de la lista.</source>
+        <translation>First select an attachment in the list.</translation>
+    </message>
+    <message>
         <source>Notas del caso</source>
         <translation>Case notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="231" />
         <source>Escriba una nota del caso…</source>
         <translation>Write a case note…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="232" />
         <source>Texto de la nota</source>
         <translation>Note text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="234" />
-        <location filename="../../app/ui/case_view.py" line="235" />
         <source>Agregar nota</source>
         <translation>Add note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="237" />
-        <location filename="../../app/ui/case_view.py" line="238" />
         <source>Agregar y firmar</source>
         <translation>Add and sign</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="240" />
-        <location filename="../../app/ui/case_view.py" line="241" />
         <source>Firmar nota seleccionada</source>
         <translation>Sign selected note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="243" />
-        <location filename="../../app/ui/case_view.py" line="244" />
         <source>Corregir nota seleccionada</source>
         <translation>Correct selected note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="260" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="261" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="262" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="263" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="264" />
-        <location filename="../../app/ui/case_view.py" line="356" />
+        <location filename="../../app/ui/case_view.py" line="243" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="265" />
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="278" />
-        <location filename="../../app/ui/case_view.py" line="279" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="285" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="286" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="287" />
         <source>Marcar reprogramada</source>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="305" />
+        <location filename="../../app/ui/case_view.py" line="191" />
         <source>Adjuntar archivo…</source>
         <translation>Attach file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="306" />
-        <location filename="../../app/ui/case_view.py" line="500" />
+        <location filename="../../app/ui/case_view.py" line="192" />
+        <location filename="../../app/ui/case_view.py" line="331" />
         <source>Adjuntar archivo</source>
         <translation>Attach file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="308" />
+        <location filename="../../app/ui/case_view.py" line="194" />
         <source>Ver</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="309" />
+        <location filename="../../app/ui/case_view.py" line="195" />
         <source>Ver adjunto</source>
         <translation>View attachment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="311" />
+        <location filename="../../app/ui/case_view.py" line="198" />
         <source>Los archivos se guardan cifrados; se muestran solo en memoria.</source>
         <translation>Files are stored encrypted and shown from memory only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="350" />
+        <location filename="../../app/ui/case_view.py" line="237" />
         <source>Caso %1 — %2</source>
         <translation>Case %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="355" />
+        <location filename="../../app/ui/case_view.py" line="242" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="357" />
+        <location filename="../../app/ui/case_view.py" line="244" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="358" />
+        <location filename="../../app/ui/case_view.py" line="245" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="359" />
+        <location filename="../../app/ui/case_view.py" line="246" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="404" />
         <source>firmada %1</source>
         <translation>signed %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="406" />
         <source>sin firmar</source>
         <translation>unsigned</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="409" />
         <source>corregida</source>
         <translation>corrected</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="411" />
         <source>corrección</source>
         <translation>correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="466" />
         <source>Corregir nota</source>
         <translation>Correct note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="466" />
         <source>Texto corregido:</source>
         <translation>Corrected text:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="511" />
+        <location filename="../../app/ui/case_view.py" line="342" />
         <source>Guardar resumen del caso</source>
         <translation>Save case summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="537" />
+        <location filename="../../app/ui/case_view.py" line="368" />
         <source>Guardar ficha de atención</source>
         <translation>Save intake record</translation>
+    </message>
+</context>
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="60" />
+        <source>Corregir nota</source>
+        <translation>Correct note</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="65" />
+        <source>La nota firmada no cambia: la corrección se guarda como una nota nueva que la reemplaza, y las dos quedan a la vista.</source>
+        <translation>The signed note does not change: the correction is saved as a new note that replaces it, and both stay visible.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="71" />
+        <source>Texto corregido</source>
+        <translation>Corrected text</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="74" />
+        <source>Guardar corrección</source>
+        <translation>Save correction</translation>
     </message>
 </context>
 <context>
@@ -637,57 +652,146 @@
 <context>
     <name>HearingDialog</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="87" />
+        <location filename="../../app/ui/case_hearings.py" line="37" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="90" />
+        <location filename="../../app/ui/case_hearings.py" line="40" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="91" />
+        <location filename="../../app/ui/case_hearings.py" line="41" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="92" />
-        <location filename="../../app/ui/case_view.py" line="102" />
+        <location filename="../../app/ui/case_hearings.py" line="42" />
+        <location filename="../../app/ui/case_hearings.py" line="52" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="94" />
+        <location filename="../../app/ui/case_hearings.py" line="44" />
         <source>ej. Audiencia única, contestar demanda</source>
         <translation>e.g. single hearing, answer the claim</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="95" />
-        <location filename="../../app/ui/case_view.py" line="103" />
+        <location filename="../../app/ui/case_hearings.py" line="45" />
+        <location filename="../../app/ui/case_hearings.py" line="53" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="99" />
-        <location filename="../../app/ui/case_view.py" line="104" />
+        <location filename="../../app/ui/case_hearings.py" line="49" />
+        <location filename="../../app/ui/case_hearings.py" line="54" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="101" />
-        <location filename="../../app/ui/case_view.py" line="105" />
+        <location filename="../../app/ui/case_hearings.py" line="51" />
+        <location filename="../../app/ui/case_hearings.py" line="55" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="106" />
+        <location filename="../../app/ui/case_hearings.py" line="56" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
         <source>Cancelar</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>HearingsPanel</name>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="93" />
+        <source>Fecha y hora</source>
+        <translation>Date and time</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="94" />
+        <source>Tipo</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="95" />
+        <source>Detalle</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="96" />
+        <source>Lugar</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="97" />
+        <source>Estado</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="98" />
+        <source>Resultado</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="102" />
+        <source>Audiencias y plazos</source>
+        <translation>Hearings and deadlines</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="109" />
+        <location filename="../../app/ui/case_hearings.py" line="110" />
+        <source>Nueva audiencia o plazo</source>
+        <translation>New hearing or deadline</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="116" />
+        <source>Marcar realizada</source>
+        <translation>Mark held</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="117" />
+        <source>Marcar frustrada</source>
+        <translation>Mark failed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="118" />
+        <source>Marcar reprogramada</source>
+        <translation>Mark rescheduled</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="136" />
+        <source>Seleccione primero una audiencia o plazo de la lista.</source>
+        <translation>First select a hearing or deadline in the list.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="167" />
+        <source>Plazo programado.</source>
+        <translation>Deadline scheduled.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="169" />
+        <source>Audiencia programada.</source>
+        <translation>Hearing scheduled.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="187" />
+        <source>Marcada como realizada.</source>
+        <translation>Marked as held.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="188" />
+        <source>Marcada como frustrada.</source>
+        <translation>Marked as failed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="189" />
+        <source>Reprogramada.</source>
+        <translation>Rescheduled.</translation>
     </message>
 </context>
 <context>
@@ -1156,6 +1260,148 @@
     </message>
 </context>
 <context>
+    <name>NotesPanel</name>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="99" />
+        <source>Notas del caso</source>
+        <translation>Case notes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="102" />
+        <source>Escriba una nota del caso…</source>
+        <translation>Write a case note…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="103" />
+        <source>Texto de la nota</source>
+        <translation>Note text</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="106" />
+        <location filename="../../app/ui/case_notes.py" line="107" />
+        <source>Agregar nota</source>
+        <translation>Add note</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="109" />
+        <location filename="../../app/ui/case_notes.py" line="110" />
+        <source>Agregar y firmar</source>
+        <translation>Add and sign</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="112" />
+        <location filename="../../app/ui/case_notes.py" line="113" />
+        <source>Firmar nota seleccionada</source>
+        <translation>Sign selected note</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="115" />
+        <location filename="../../app/ui/case_notes.py" line="116" />
+        <source>Corregir nota seleccionada</source>
+        <translation>Correct selected note</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="154" />
+        <source>firmada %1</source>
+        <translation>signed %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="156" />
+        <source>sin firmar</source>
+        <translation>unsigned</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="159" />
+        <source>corregida el %1</source>
+        <translation>corrected on %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="165" />
+        <source>corrección de la nota del %1</source>
+        <translation>correction of the note of %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="186" />
+        <source>Escriba primero el texto de la nota.</source>
+        <translation>First write the text of the note.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="191" />
+        <source>Seleccione primero una nota de la lista.</source>
+        <translation>First select a note in the list.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="194" />
+        <source>Esta nota ya está firmada; no se puede cambiar.</source>
+        <translation>This note is already signed; it cannot change.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="196" />
+        <source>Solo se corrigen notas firmadas; esta aún no está firmada.</source>
+        <translation>Only signed notes are corrected; this one is not signed yet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="198" />
+        <source>Esta nota ya fue corregida; corrija la nota de corrección.</source>
+        <translation>This note was already corrected; correct the correction instead.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="201" />
+        <source>Firma la nota: después no se puede cambiar.</source>
+        <translation>Signs the note: afterwards it cannot change.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="205" />
+        <source>Escribe una corrección que reemplaza la nota; las dos quedan a la vista.</source>
+        <translation>Writes a correction that replaces the note; both stay visible.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="215" />
+        <source>Nota agregada y firmada.</source>
+        <translation>Note added and signed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="215" />
+        <source>Nota agregada.</source>
+        <translation>Note added.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="227" />
+        <source>Firmar nota</source>
+        <translation>Sign note</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="229" />
+        <source>¿Firmar esta nota? Una nota firmada ya no se puede cambiar; solo se puede corregir con una nota nueva.</source>
+        <translation>Sign this note? A signed note can no longer change; it can only be corrected by a new note.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="236" />
+        <source>Firmar</source>
+        <translation>Sign</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="237" />
+        <source>Cancelar</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="256" />
+        <source>Nota firmada.</source>
+        <translation>Note signed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="283" />
+        <source>La corrección está vacía: no se guardó nada.</source>
+        <translation>The correction is empty: nothing was saved.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="288" />
+        <source>Corrección guardada.</source>
+        <translation>Correction saved.</translation>
+    </message>
+</context>
+<context>
     <name>PdfProtectionDialog</name>
     <message>
         <location filename="../../app/ui/pdf_protect.py" line="44" />
@@ -1346,14 +1592,14 @@
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="121" />
-        <location filename="../../app/ui/case_view.py" line="128" />
+        <location filename="../../app/ui/case_hearings.py" line="71" />
+        <location filename="../../app/ui/case_hearings.py" line="78" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="126" />
-        <location filename="../../app/ui/case_view.py" line="127" />
+        <location filename="../../app/ui/case_hearings.py" line="76" />
+        <location filename="../../app/ui/case_hearings.py" line="77" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
@@ -1775,52 +2021,52 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../app/ui/workspace.py" line="90" />
+        <location filename="../../app/ui/workspace.py" line="91" />
         <source>Navegación</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="93" />
+        <location filename="../../app/ui/workspace.py" line="94" />
         <source>Inicio</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="94" />
+        <location filename="../../app/ui/workspace.py" line="95" />
         <source>Personas</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="95" />
+        <location filename="../../app/ui/workspace.py" line="96" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="96" />
+        <location filename="../../app/ui/workspace.py" line="97" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="97" />
+        <location filename="../../app/ui/workspace.py" line="98" />
         <source>Sincronización</source>
         <translation>Synchronization</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="98" />
+        <location filename="../../app/ui/workspace.py" line="99" />
         <source>Reportes</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="295" />
+        <location filename="../../app/ui/workspace.py" line="297" />
         <source>Esta persona no tiene casos; registre una nueva atención (Ctrl+N).</source>
         <translation>This person has no cases; record a new intake (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="307" />
+        <location filename="../../app/ui/workspace.py" line="309" />
         <source>Casos de la persona</source>
         <translation>The person's cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="307" />
+        <location filename="../../app/ui/workspace.py" line="309" />
         <source>Elija el caso:</source>
         <translation>Choose the case:</translation>
     </message>

@@ -10,41 +10,17 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
-from app.core import cases, hearings, intakes, notes, people
+from app.core import hearings, notes, people
 from app.ui.backend import StoreBackend
 from app.ui.errors import ErrorReporter
 from app.ui.services import Services
 from app.ui.worker import Worker
 from app.ui.workspace import Workspace
 from tests.conftest import PASS
+from tests.ui.e2e import MARIA, arrange_case
 from tests.ui.fakes import FakeSync, sample_form_factory
 
-MARIA = {
-    "given_names": "Maria Elena",
-    "paternal_surname": "Quispe",
-    "maternal_surname": "Mamani",
-    "doc_type": "DNI",
-    "doc_number": "45871236",
-    "birth_date": "1990-04-12",
-    "sex": "F",
-    "ubigeo": "080101",
-    "phone": "987654321",
-}
-
-
-def _case(store: Any, person: dict[str, Any] | None = None) -> str:
-    import random
-
-    import forms
-    from app.core import sample
-
-    person_id = people.register_person(store, person or MARIA)
-    definition = forms.load_registry().get("ficha_atencion")
-    answers = sample.intake_answers(random.Random(1), dict(person or MARIA), definition)
-    intake_id = intakes.add_intake(
-        store, person_id, {"answers": answers}, intakes.FormsIntakeValidator(), "ficha_atencion"
-    )
-    return cases.open_case(store, intake_id)
+_case = arrange_case  # a person, their ficha and an open case (app.core)
 
 
 @pytest.fixture
@@ -136,26 +112,26 @@ def test_add_sign_correct_note_and_hearing(workspace: Any, qtbot: Any, store: An
     assert view.notes.count() == 1 and "sin firmar" in view.notes.item(0).text()
     view.notes.setCurrentRow(0)
     with qtbot.waitSignal(view.loaded, timeout=10_000):
-        view.sign_selected()
+        view.notes_panel.sign_selected(confirm=False)  # the question: tests/ui/test_case_notes
     assert "firmada" in view.notes.item(0).text()
     view.notes.setCurrentRow(0)
     with qtbot.waitSignal(view.loaded, timeout=10_000):
-        view.correct_selected("Se presentó la demanda de alimentos el lunes")
+        view.notes_panel.correct_selected("Se presentó la demanda de alimentos el lunes")
     assert view.notes.count() == 2
     assert "corregida" in view.notes.item(0).text()
-    assert "corrección" in view.notes.item(1).text()
+    assert "corrección de la nota" in view.notes.item(1).text()
     at = (datetime.now() + timedelta(days=3)).replace(microsecond=0).isoformat()
     with qtbot.waitSignal(view.loaded, timeout=10_000):
-        view.add_hearing("hearing", "Audiencia única", at, "Juzgado de Paz Letrado")
+        view.hearings_panel.add_hearing("hearing", "Audiencia única", at, "Juzgado de Paz Letrado")
     assert view.hearings.rowCount() == 1
     assert view.hearings.item(0, 4).text() == "Programada"
     view.hearings.setCurrentCell(0, 0)
     with qtbot.waitSignal(view.loaded, timeout=10_000):
-        view.mark_selected("held", "Se fijó pensión")
+        view.hearings_panel.mark_selected("held", "Se fijó pensión")
     assert view.hearings.item(0, 4).text() == "Realizada"
     later = (datetime.now() + timedelta(days=9)).replace(microsecond=0).isoformat()
     with qtbot.waitSignal(view.loaded, timeout=10_000):
-        view.add_hearing("deadline", "Apelación", later, "")
+        view.hearings_panel.add_hearing("deadline", "Apelación", later, "")
     row = next(
         r
         for r in range(view.hearings.rowCount())
@@ -164,7 +140,7 @@ def test_add_sign_correct_note_and_hearing(workspace: Any, qtbot: Any, store: An
     view.hearings.setCurrentCell(row, 0)
     moved = (datetime.now() + timedelta(days=15)).replace(microsecond=0).isoformat()
     with qtbot.waitSignal(view.loaded, timeout=10_000):
-        view.mark_selected("rescheduled", new_at=moved)
+        view.hearings_panel.mark_selected("rescheduled", new_at=moved)
     states = sorted(view.hearings.item(r, 4).text() for r in range(view.hearings.rowCount()))
     assert states == ["Programada", "Realizada", "Reprogramada"]
     assert view.history.count() >= 4

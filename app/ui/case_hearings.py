@@ -1,0 +1,195 @@
+"""The hearings tab of the case view: hearings and deadlines, new ones, their outcome.
+
+Owns: ``HearingsPanel`` (the table of the case's hearings and deadlines; "Nueva audiencia
+o plazo"; "Marcar realizada/frustrada/reprogramada" for the selected row, disabled with
+a tooltip saying why while no row is selected), ``HearingDialog`` and
+``RescheduleDialog``. Writes are handed to the case view's ``write`` (worker, reload,
+confirmation), as in ``app.ui.case_notes``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateTimeEdit,
+    QDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.case_notes import Write, allow
+from app.ui.ports import Backend, Row
+from app.ui.widgets import fmt_datetime, label_for, ok_cancel
+
+
+class HearingDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Nueva audiencia o plazo"))
+        form = QFormLayout(self)
+        self.category = QComboBox()
+        self.category.addItem(self.tr("Audiencia"), "hearing")
+        self.category.addItem(self.tr("Plazo"), "deadline")
+        self.category.setAccessibleName(self.tr("Tipo"))
+        self.kind = QLineEdit()
+        self.kind.setPlaceholderText(self.tr("ej. Audiencia única, contestar demanda"))
+        self.kind.setAccessibleName(self.tr("Detalle"))
+        self.at = QDateTimeEdit(QDateTime.currentDateTime().addDays(7))
+        self.at.setCalendarPopup(True)
+        self.at.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.at.setAccessibleName(self.tr("Fecha y hora"))
+        self.place = QLineEdit()
+        self.place.setAccessibleName(self.tr("Lugar"))
+        form.addRow(self.tr("Tipo"), self.category)
+        form.addRow(self.tr("Detalle"), self.kind)
+        form.addRow(self.tr("Fecha y hora"), self.at)
+        form.addRow(self.tr("Lugar"), self.place)
+        form.addRow(ok_cancel(self, self.tr("Guardar")))
+
+    def values(self) -> tuple[str, str, str, str]:
+        at = self.at.dateTime().toString("yyyy-MM-ddTHH:mm:ss")
+        return (
+            str(self.category.currentData()),
+            self.kind.text().strip(),
+            at,
+            self.place.text().strip(),
+        )
+
+
+class RescheduleDialog(QDialog):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Reprogramar"))
+        form = QFormLayout(self)
+        self.at = QDateTimeEdit(QDateTime.currentDateTime().addDays(7))
+        self.at.setCalendarPopup(True)
+        self.at.setDisplayFormat("dd/MM/yyyy HH:mm")
+        self.at.setAccessibleName(self.tr("Nueva fecha y hora"))
+        form.addRow(self.tr("Nueva fecha y hora"), self.at)
+        form.addRow(ok_cancel(self, self.tr("Reprogramar")))
+
+    def value(self) -> str:
+        return self.at.dateTime().toString("yyyy-MM-ddTHH:mm:ss")
+
+
+class HearingsPanel(QWidget):
+    """The hearings and deadlines of one case; writes go through ``write``."""
+
+    def __init__(self, backend: Backend, write: Write, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._backend = backend
+        self._write = write
+        self.case_id = ""
+        headers = [
+            self.tr("Fecha y hora"),
+            self.tr("Tipo"),
+            self.tr("Detalle"),
+            self.tr("Lugar"),
+            self.tr("Estado"),
+            self.tr("Resultado"),
+        ]
+        self.table = QTableWidget(0, len(headers))
+        self.table.setHorizontalHeaderLabels(headers)
+        self.table.setAccessibleName(self.tr("Audiencias y plazos"))
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.add_button = QPushButton(self.tr("Nueva audiencia o plazo"))
+        self.add_button.setAccessibleName(self.tr("Nueva audiencia o plazo"))
+        self.add_button.clicked.connect(lambda: self.ask_hearing())
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        self.status_buttons: dict[str, QPushButton] = {}
+        for status, label in (
+            ("held", self.tr("Marcar realizada")),
+            ("failed", self.tr("Marcar frustrada")),
+            ("rescheduled", self.tr("Marcar reprogramada")),
+        ):
+            b = QPushButton(label)
+            b.setAccessibleName(label)
+            b.clicked.connect(lambda _c=False, s=status: self.mark_selected(s))
+            self.status_buttons[status] = b
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        self.table.itemSelectionChanged.connect(self.update_buttons)
+        v = QVBoxLayout(self)
+        v.addWidget(self.table, 1)
+        v.addLayout(buttons)
+        self.update_buttons()
+
+    def update_buttons(self) -> None:
+        why = (
+            ""
+            if self.table.currentItem() is not None and self.table.selectedItems()
+            else (self.tr("Seleccione primero una audiencia o plazo de la lista."))
+        )
+        for b in self.status_buttons.values():
+            allow(b, why)
+
+    def fill(self, hearings: list[Row]) -> None:
+        self.table.setRowCount(len(hearings))
+        for r, h in enumerate(hearings):
+            values = [
+                fmt_datetime(h.get("at")),
+                label_for(h.get("category")),
+                label_for(h.get("kind")),
+                h.get("place", ""),
+                label_for(h.get("status")),
+                h.get("result", ""),
+            ]
+            for c, value in enumerate(values):
+                item = QTableWidgetItem(str(value or ""))
+                item.setData(Qt.ItemDataRole.UserRole, h.get("id"))
+                self.table.setItem(r, c, item)
+        self.update_buttons()
+
+    def ask_hearing(self) -> None:
+        dialog = HearingDialog(self)
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.add_hearing(*dialog.values())
+
+    def add_hearing(self, category: str, kind: str, at: str, place: str) -> None:
+        backend, case_id = self._backend, self.case_id
+        self._write(
+            lambda: backend.add_hearing(case_id, category, kind, at, place),
+            self.tr("Plazo programado.")
+            if category == "deadline"
+            else self.tr("Audiencia programada."),
+            None,
+        )
+
+    def mark_selected(
+        self, status: str, result: str = "", new_at: str | None = None, ask: bool = True
+    ) -> None:
+        """Mark the selected hearing; rescheduling asks for the new date (unless given)."""
+        item = self.table.currentItem()
+        if item is None:
+            return
+        if status == "rescheduled" and new_at is None and ask:
+            dialog = RescheduleDialog(self)
+            if dialog.exec() != QDialog.DialogCode.Accepted:
+                return
+            new_at = dialog.value()
+        backend, hearing_id = self._backend, str(item.data(Qt.ItemDataRole.UserRole))
+        done = {
+            "held": self.tr("Marcada como realizada."),
+            "failed": self.tr("Marcada como frustrada."),
+            "rescheduled": self.tr("Reprogramada."),
+        }
+        self._write(
+            lambda: backend.set_hearing_status(hearing_id, status, result, new_at),
+            done.get(status, ""),
+            None,
+        )

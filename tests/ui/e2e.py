@@ -1,0 +1,133 @@
+"""Helpers for end-to-end tests that drive the real main window as a person does.
+
+Only mouse clicks, key clicks and typed text on real widgets; waiting is on conditions
+(``qtbot.waitUntil``), never on sleeps. Data that a test needs beforehand is arranged
+with ``app.core`` on the real store (that is the arrangement, not a step of the flow).
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QListWidget,
+    QTabWidget,
+    QWidget,
+)
+
+from app.core import cases, intakes, people
+
+MARIA = {
+    "given_names": "Maria Elena",
+    "paternal_surname": "Quispe",
+    "maternal_surname": "Mamani",
+    "doc_type": "DNI",
+    "doc_number": "45871236",
+    "birth_date": "1990-04-12",
+    "sex": "F",
+    "ubigeo": "080101",
+    "phone": "987654321",
+}
+
+
+def arrange_case(store: Any, person: dict[str, Any] | None = None, seed: int = 1) -> str:
+    """A person, their ficha and an open case, written through ``app.core``."""
+    import forms
+    from app.core import sample
+
+    person = dict(person or MARIA)
+    person_id = people.register_person(store, person)
+    definition = forms.load_registry().get("ficha_atencion")
+    answers = sample.intake_answers(random.Random(seed), person, definition)
+    intake_id = intakes.add_intake(
+        store, person_id, {"answers": answers}, intakes.FormsIntakeValidator(), "ficha_atencion"
+    )
+    return cases.open_case(store, intake_id)
+
+
+def click(qtbot: Any, widget: QWidget) -> None:
+    """A left click in the middle of a visible, enabled widget."""
+    assert widget.isVisible(), f"{widget.objectName() or widget} is not visible"
+    assert widget.isEnabled(), f"{widget.objectName() or widget} is disabled"
+    qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
+
+
+def click_list_row(qtbot: Any, widget: QListWidget, row: int, double: bool = False) -> None:
+    rect = widget.visualItemRect(widget.item(row))
+    assert not rect.isEmpty(), "the row is not on screen"
+    target = widget.viewport()
+    qtbot.mouseClick(target, Qt.MouseButton.LeftButton, pos=rect.center())
+    if double:
+        qtbot.mouseDClick(target, Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def click_tab(qtbot: Any, tabs: QTabWidget, title: str) -> None:
+    bar = tabs.tabBar()
+    index = next(i for i in range(bar.count()) if bar.tabText(i).replace("&", "") == title)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(index).center())
+    assert tabs.currentIndex() == index
+
+
+def nav_to(qtbot: Any, window: Any, label: str) -> None:
+    """Click a navigation entry of the workspace ("Casos", "Personas", …)."""
+    nav = window.workspace.nav
+    row = next(i for i in range(nav.count()) if nav.item(i).text() == label)
+    click_list_row(qtbot, nav, row)
+    assert nav.currentRow() == row
+
+
+def modal(qtbot: Any, timeout: int = 10_000) -> QWidget:
+    """The modal dialog that the last action opened (waits for it to be shown)."""
+    found: list[QWidget] = []
+
+    def shown() -> bool:
+        widget = QApplication.activeModalWidget()
+        if widget is not None and widget.isVisible():
+            found[:] = [widget]
+            return True
+        return False
+
+    qtbot.waitUntil(shown, timeout=timeout)
+    return found[0]
+
+
+def button(parent: QWidget, text: str) -> QAbstractButton:
+    """The visible button of ``parent`` whose text (without the & mnemonic) is ``text``."""
+    for b in parent.findChildren(QAbstractButton):
+        if b.text().replace("&", "") == text and b.isVisible():
+            return b
+    shown = [b.text() for b in parent.findChildren(QAbstractButton) if b.isVisible()]
+    raise AssertionError(f"no button {text!r}; visible: {shown}")
+
+
+def open_case_from_list(qtbot: Any, window: Any, number: str) -> Any:
+    """Casos → the row with this internal number → Enter; returns the case view."""
+    nav_to(qtbot, window, "Casos")
+    page = window.workspace.cases
+    table = page.table
+    model = table.model()
+
+    def row_of() -> int:
+        for r in range(model.rowCount()):
+            for c in range(model.columnCount()):
+                if model.index(r, c).data() == number:
+                    return r
+        return -1
+
+    qtbot.waitUntil(lambda: row_of() >= 0, timeout=10_000)
+    index = model.index(row_of(), 0)
+    rect = table.visualRect(index)
+    view = window.workspace.case_view
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert window.workspace.pages.currentWidget() is view
+    return view
+
+
+def center(widget: QWidget) -> QPoint:
+    return widget.rect().center()
