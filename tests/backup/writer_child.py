@@ -2,8 +2,8 @@
 
 Usage: ``python -m tests.backup.writer_child DATA_DIR``. Unlocks the vault (passphrase
 from ``CHASQUI_PASSPHRASE``), then inserts people and notes carrying marker text, one
-transaction each with a 10 ms gap (the load model), printing ``ack <person id>`` (flushed) after each commit, until killed
-or after ``--max`` records.
+transaction each with a 10 ms gap (the load model), printing ``ack <person id>``
+(flushed) after each commit, until killed or after ``--max`` records.
 """
 
 from __future__ import annotations
