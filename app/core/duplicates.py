@@ -1,12 +1,12 @@
 """Duplicate-person and conflict-of-interest check, run before registering an intake.
 
-Order of evidence:
+The query is a person the defender is registering: the office's new client
+(``side="client"``) or another party entered in the ficha (``side="other"``). It is
+compared with every live person of the vault — which includes every case party, a party
+being a person — and each candidate is ranked by its evidence:
 
 1. **Same document** (type + number; a DNI compared on its 8 digits): score 1.0.
-2. **Fuzzy**: names *and* birth date *and* district together. Surnames such as Quispe,
-   Mamani or Huamán are shared by hundreds of thousands of people, so a name match
-   alone is never enough: a candidate must agree on the birth date or the district
-   (and a known, different birth date weighs against it). Score::
+2. **Fuzzy**: names (accent- and case-insensitive) with birth date and district. Score::
 
        0.5 * name + 0.3 * birth + 0.2 * district
 
@@ -15,14 +15,25 @@ Order of evidence:
    its own threshold. ``birth`` is 1 for the same date, 0.6 for a likely typo (day and
    month swapped, one digit off), 0.5 when either side is unknown, 0 otherwise.
    ``district`` is 1 for the same district, 0.5 for the same province or unknown, 0
-   otherwise. A candidate needs ``birth == 1`` or ``district == 1`` and a score of at
-   least ``MIN_SCORE``.
+   otherwise. A known, *different* birth date on both sides means another person.
+   With the birth date or the district agreeing, a score of ``MIN_SCORE`` is enough.
+3. **Names alone**, when a birth date is unknown on either side and the district does
+   not agree: the other party of a case is often recorded by name only. Surnames such as
+   Quispe or Mamani are shared by hundreds of thousands of people, so this needs a
+   stricter match — every given name and every surname given on both sides
+   (``STRICT_NAME``) — and ranks below the candidates with more evidence.
 
-Conflict of interest: every candidate who is a *counterparty* in a case of this office is
-reported with those cases (the office must not sponsor both sides of a dispute).
+People are retrieved through the full-text index (three-letter prefixes of the given
+name and the surnames, so a typo after the third letter still finds them), plus every
+person with the same document, birth date or district.
 
-Public: ``score_pair(query, record)``, ``find_duplicates(store, data)``, ``Candidate``,
-``CaseLink``.
+Conflict of interest: a candidate's cases come with it — where they are the office's
+client (``client_in``) and where they are the other side (``counterparty_in``). The new
+client must not be the other side of an office case, and another party must not be an
+office client (the office must not sponsor both sides of a dispute): ``conflict_in``.
+
+Public: ``score_pair(query, record)``, ``find_duplicates(store, data, side=...)``,
+``Candidate``, ``CaseLink``, ``SIDES``.
 """
 
 from __future__ import annotations
@@ -35,14 +46,20 @@ from rapidfuzz import fuzz
 
 from app.core.people import PersonStore, full_name
 from app.core.text import search_key
+from app.store.search_index import FTS_TAG_SHIFT
+from sync.spec import ENTITIES
 
 MIN_SCORE = 0.75
 GIVEN_THRESHOLD = 0.80
 SURNAME_THRESHOLD = 0.85
+STRICT_NAME = 0.90  # names alone: every name given on both sides, near-identical
 W_NAME, W_BIRTH, W_DISTRICT = 0.5, 0.3, 0.2
+SIDES = ("client", "other")
+NAME_ROWS = 2000  # people read per name look-up (newest first)
 _COLUMNS = (
     "id, given_names, paternal_surname, maternal_surname, doc_type, doc_number, birth_date, ubigeo"
 )
+_PERSON_TAG = ENTITIES["person"].search.tag if ENTITIES["person"].search else 0
 
 
 @dataclass(frozen=True)
@@ -63,10 +80,17 @@ class Candidate:
     doc_type: str | None = None
     doc_number: str | None = None
     counterparty_in: list[CaseLink] = field(default_factory=list)
+    client_in: list[CaseLink] = field(default_factory=list)
+    side: str = "client"  # the side of the person being registered
+
+    @property
+    def conflict_in(self) -> list[CaseLink]:
+        """The office cases that make this candidate a conflict of interest."""
+        return self.counterparty_in if self.side == "client" else self.client_in
 
     @property
     def conflict_of_interest(self) -> bool:
-        return bool(self.counterparty_in)
+        return bool(self.conflict_in)
 
     def to_dict(self) -> dict[str, Any]:
         out = asdict(self)
@@ -109,59 +133,113 @@ def _surnames(record: Mapping[str, Any]) -> str:
     )
 
 
-def score_pair(query: Mapping[str, Any], record: Mapping[str, Any]) -> tuple[float, list[str]]:
-    """Fuzzy score of ``record`` against ``query`` and the reasons; (0.0, []) if no match."""
+def _name_scores(query: Mapping[str, Any], record: Mapping[str, Any]) -> tuple[float, float, float]:
+    """(given names loose, given names strict, surnames) similarities in 0..1."""
     given_a, given_b = search_key(query.get("given_names")), search_key(record.get("given_names"))
     sur_a, sur_b = _surnames(query), _surnames(record)
     if not (given_a and given_b and sur_a and sur_b):
-        return 0.0, []
+        return 0.0, 0.0, 0.0
     if not (query.get("maternal_surname") and record.get("maternal_surname")):
         # One side lacks the maternal surname: compare the paternal ones only.
         sur_a = search_key(query.get("paternal_surname") or query.get("maternal_surname"))
         sur_b = search_key(record.get("paternal_surname") or record.get("maternal_surname"))
-    given = fuzz.token_set_ratio(given_a, given_b) / 100
-    surnames = fuzz.ratio(sur_a, sur_b) / 100
+    return (
+        fuzz.token_set_ratio(given_a, given_b) / 100,
+        fuzz.token_sort_ratio(given_a, given_b) / 100,
+        fuzz.ratio(sur_a, sur_b) / 100,
+    )
+
+
+def score_pair(query: Mapping[str, Any], record: Mapping[str, Any]) -> tuple[float, list[str]]:
+    """Fuzzy score of ``record`` against ``query`` and the reasons; (0.0, []) if no match."""
+    given, strict_given, surnames = _name_scores(query, record)
     if given < GIVEN_THRESHOLD or surnames < SURNAME_THRESHOLD:
         return 0.0, []
     name = (given + surnames) / 2
     birth = _birth_similarity(query.get("birth_date"), record.get("birth_date"))
     district = _district_similarity(query.get("ubigeo"), record.get("ubigeo"))
-    if birth < 1.0 and district < 1.0:
-        return 0.0, []
+    if birth == 0.0:
+        return 0.0, []  # both birth dates known and different: another person
     score = W_NAME * name + W_BIRTH * birth + W_DISTRICT * district
+    if birth < 1.0 and district < 1.0:
+        # Names alone: only near-identical full names, birth date unknown on a side.
+        if birth != 0.5 or min(strict_given, surnames) < STRICT_NAME:
+            return 0.0, []
+        return round(score, 3), [
+            f"solo coincide el nombre ({round(name * 100)}%)",
+            "fecha de nacimiento desconocida",
+            _district_reason(district),
+        ]
     if score < MIN_SCORE:
         return 0.0, []
     reasons = [f"nombre similar ({round(name * 100)}%)"]
     reasons.append(
         {1.0: "misma fecha de nacimiento", 0.6: "fecha de nacimiento parecida"}.get(
-            birth, "fecha de nacimiento desconocida" if birth == 0.5 else "otra fecha de nacimiento"
+            birth, "fecha de nacimiento desconocida"
         )
     )
-    reasons.append(
-        {1.0: "mismo distrito", 0.5: "misma provincia o distrito desconocido"}.get(
-            district, "otro distrito"
-        )
-    )
+    reasons.append(_district_reason(district))
     return round(score, 3), reasons
 
 
-def _counterparty_links(store: PersonStore, person_ids: list[str]) -> dict[str, list[CaseLink]]:
+def _district_reason(district: float) -> str:
+    return {1.0: "mismo distrito", 0.5: "misma provincia o distrito desconocido"}.get(
+        district, "otro distrito"
+    )
+
+
+def _name_match(data: Mapping[str, Any]) -> str | None:
+    """An FTS5 query finding people by three-letter prefixes of their names: the first
+    given name and any surname. None when the names are too short to look up."""
+    given = search_key(data.get("given_names")).split()
+    surnames = _surnames(data).split()
+    if not given or not surnames:
+        return None
+    prefix = [f'"{w[:3]}"*' for w in surnames if len(w) >= 2]
+    if len(given[0]) < 2 or not prefix:
+        return None
+    return f'title : ("{given[0][:3]}"* AND ({" OR ".join(prefix)}))'
+
+
+def _by_names(store: PersonStore, data: Mapping[str, Any]) -> list[dict[str, Any]]:
+    match = _name_match(data)
+    if match is None:
+        return []
+    low, high = _PERSON_TAG << FTS_TAG_SHIFT, (_PERSON_TAG + 1) << FTS_TAG_SHIFT
+    mask = (1 << FTS_TAG_SHIFT) - 1
+    return store.query(
+        f"SELECT {_COLUMNS} FROM person WHERE _deleted = 0 AND _rid IN ("
+        f"SELECT rowid & {mask} FROM search_fts WHERE search_fts MATCH ? "
+        "AND rowid >= ? AND rowid < ? ORDER BY rowid DESC LIMIT ?)",
+        (match, low, high, NAME_ROWS),
+    )
+
+
+def _case_links(
+    store: PersonStore, person_ids: list[str]
+) -> tuple[dict[str, list[CaseLink]], dict[str, list[CaseLink]]]:
+    """(person -> cases where they are the other side, person -> cases where they are the
+    office's client), live cases of this office."""
     if not person_ids:
-        return {}
+        return {}, {}
     marks = ", ".join("?" for _ in person_ids)
     rows = store.query(
         "SELECT p.person_id AS person_id, c.id AS case_id, c.internal_number AS internal_number, "
         "p.role AS role FROM case_party p JOIN legal_case c ON c.id = p.case_id "
-        f"WHERE p._deleted = 0 AND c._deleted = 0 AND p.role = 'counterparty' "
-        f"AND c.office_id = ? AND p.person_id IN ({marks}) ORDER BY c.internal_number, c.id",
-        (store.office_id, *person_ids),
+        "WHERE p._deleted = 0 AND c._deleted = 0 AND c.office_id = ? "
+        f"AND p.role IN ('counterparty', 'beneficiary') AND p.person_id IN ({marks}) "
+        "UNION SELECT c.person_id, c.id, c.internal_number, 'beneficiary' FROM legal_case c "
+        f"WHERE c._deleted = 0 AND c.office_id = ? AND c.person_id IN ({marks}) "
+        "ORDER BY 3, 2",
+        (store.office_id, *person_ids, store.office_id, *person_ids),
     )
-    links: dict[str, list[CaseLink]] = {}
+    against: dict[str, list[CaseLink]] = {}
+    client: dict[str, list[CaseLink]] = {}
     for row in rows:
-        links.setdefault(row["person_id"], []).append(
-            CaseLink(row["case_id"], row["internal_number"], row["role"])
-        )
-    return links
+        links = against if row["role"] == "counterparty" else client
+        link = CaseLink(row["case_id"], row["internal_number"], row["role"])
+        links.setdefault(row["person_id"], []).append(link)
+    return against, client
 
 
 def find_duplicates(
@@ -169,8 +247,15 @@ def find_duplicates(
     data: Mapping[str, Any],
     limit: int = 10,
     exclude_id: str | None = None,
+    side: str = "client",
 ) -> list[Candidate]:
-    """Scored candidates for person ``data`` (raw or normalized input), best first."""
+    """Scored candidates for person ``data`` (raw or normalized input), best first.
+
+    ``side`` is the role of the person being registered: ``client`` (the office's new
+    client) or ``other`` (another party of the dispute); it decides which of a
+    candidate's cases are a conflict of interest."""
+    if side not in SIDES:
+        raise ValueError(f"side must be one of {SIDES}")
     found: dict[str, Candidate] = {}
     doc = _doc_key(data.get("doc_type"), data.get("doc_number"))
     if doc is not None:
@@ -179,6 +264,7 @@ def find_duplicates(
             doc,
         ):
             found[row["id"]] = _candidate(row, 1.0, ["mismo documento"])
+    rows = _by_names(store, data)
     clauses, params = [], []
     if data.get("birth_date"):
         clauses.append("birth_date = ?")
@@ -187,24 +273,37 @@ def find_duplicates(
         clauses.append("ubigeo = ?")
         params.append(str(data["ubigeo"]))
     if clauses:
-        rows = store.query(
+        rows += store.query(
             f"SELECT {_COLUMNS} FROM person WHERE _deleted = 0 AND ({' OR '.join(clauses)})",
             tuple(params),
         )
-        for row in rows:
-            if row["id"] in found:
-                continue
-            score, reasons = score_pair(data, row)
-            if score > 0:
-                found[row["id"]] = _candidate(row, score, reasons)
+    for row in rows:
+        if row["id"] in found:
+            continue
+        score, reasons = score_pair(data, row)
+        if score > 0:
+            found[row["id"]] = _candidate(row, score, reasons)
     found.pop(exclude_id or "", None)
     ranked = sorted(found.values(), key=lambda c: (-c.score, c.name, c.person_id))[:limit]
-    links = _counterparty_links(store, [c.person_id for c in ranked])
+    against, client = _case_links(store, [c.person_id for c in ranked])
     for candidate in ranked:
-        candidate.counterparty_in = links.get(candidate.person_id, [])
-        if candidate.counterparty_in:
-            candidate.reasons.append("es contraparte en un caso de esta oficina")
+        candidate.side = side
+        candidate.counterparty_in = against.get(candidate.person_id, [])
+        candidate.client_in = _unique(client.get(candidate.person_id, []))
+        if candidate.conflict_in:
+            candidate.reasons.append(
+                "es contraparte en un caso de esta oficina"
+                if side == "client"
+                else "es cliente de esta oficina"
+            )
     return ranked
+
+
+def _unique(links: list[CaseLink]) -> list[CaseLink]:
+    seen: dict[str, CaseLink] = {}
+    for link in links:
+        seen.setdefault(link.case_id, link)
+    return list(seen.values())
 
 
 def _candidate(row: Mapping[str, Any], score: float, reasons: list[str]) -> Candidate:

@@ -18,7 +18,6 @@ from PySide6.QtCore import QDate, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -35,6 +34,7 @@ from PySide6.QtWidgets import (
 from app.core.intake_person import PERSON_TO_ANSWER, person_answers
 from app.ui.district import DistrictEdit
 from app.ui.errors import user_message
+from app.ui.forms.dates import DateField
 from app.ui.ports import Backend, Candidate, FormFactory, Row
 from app.ui.widgets import error_label, section_label
 from app.ui.worker import Worker
@@ -160,13 +160,12 @@ class IntakePage(QWidget):
         self.doc_number = self._edit(self.tr("Número de documento"))
         self.doc_reason = self._edit(self.tr("Motivo por el que no tiene documento"))
         self.doc_reason.setPlaceholderText(self.tr("ej. DNI extraviado"))
-        self.birth = QDateEdit()
-        self.birth.setCalendarPopup(True)
-        self.birth.setDisplayFormat("dd/MM/yyyy")
-        self.birth.setMinimumDate(QDate(1900, 1, 1))
-        self.birth.setSpecialValueText(self.tr("No sabe"))
-        self.birth.setDate(self.birth.minimumDate())
-        self.birth.setAccessibleName(self.tr("Fecha de nacimiento"))
+        self.birth = DateField(
+            unknown=True,
+            maximum=QDate.currentDate(),
+            calendar_start=QDate.currentDate().addYears(-30),
+            name=self.tr("Fecha de nacimiento"),
+        )
         self.sex = QComboBox()
         self.sex.setAccessibleName(self.tr("Sexo"))
         for code, label in (
@@ -239,9 +238,7 @@ class IntakePage(QWidget):
             elif field == "ubigeo":
                 self.ubigeo.set_code(str(value))
             elif field == "birth_date":
-                date = QDate.fromString(str(value)[:10], "yyyy-MM-dd")
-                if date.isValid():
-                    self.birth.setDate(date)
+                self.birth.set_value(str(value))
         self.message.setText(self.tr("Borrador recuperado: revise los datos y continúe."))
         self.resumed.emit(self._draft_id)
 
@@ -256,7 +253,6 @@ class IntakePage(QWidget):
         return edit
 
     def person(self) -> dict[str, Any]:
-        birth = self.birth.date()
         return {
             "given_names": self.given.text().strip(),
             "paternal_surname": self.paternal.text().strip(),
@@ -264,7 +260,7 @@ class IntakePage(QWidget):
             "doc_type": self.doc_type.currentData(),
             "doc_number": self.doc_number.text().strip(),
             "doc_reason": self.doc_reason.text().strip(),
-            "birth_date": "" if birth == self.birth.minimumDate() else birth.toString("yyyy-MM-dd"),
+            "birth_date": self.birth.value() or "",
             "sex": self.sex.currentData(),
             "ubigeo": self.ubigeo.code(),
             "phone": self.phone.text().strip(),
@@ -274,6 +270,11 @@ class IntakePage(QWidget):
         person = self.person()
         if not person["given_names"] or not person["paternal_surname"]:
             self.message.setText(self.tr("Escriba al menos los nombres y el apellido paterno."))
+            return
+        if self.birth.problem():
+            self.message.setText(
+                self.tr("Fecha de nacimiento: %1").replace("%1", self.birth.problem() or "")
+            )
             return
         if self.ubigeo.text().strip() and not person["ubigeo"]:
             self.message.setText(self.tr("No se reconoce el distrito; elíjalo de la lista."))

@@ -46,11 +46,78 @@ def test_fuzzy_needs_birth_date_or_district(store: Store) -> None:
     assert duplicates.find_duplicates(store, {**query, "birth_date": None})
     # Same name and district but a different known birth date: another person.
     assert duplicates.find_duplicates(store, {**query, "birth_date": "1960-11-02"}) == []
-    # Same name, neither birth date nor district agree: name alone is not enough.
+    # Same name, known different birth date, other district: another person.
     assert (
         duplicates.find_duplicates(store, {**query, "birth_date": "1960-11-02", "ubigeo": "150101"})
         == []
     )
+
+
+def _open_case(store: Store, validator: Any, client: str, other: str | None = None) -> str:
+    intake = intakes.add_intake(
+        store,
+        client,
+        {"service_type": "patrocinio", "matter": "alimentos"},
+        validator,
+        form_id="ficha_prueba",
+    )
+    case_id = cases.open_case(store, intake)
+    if other is not None:
+        cases.add_party(store, case_id, other, "counterparty")
+    return case_id
+
+
+def test_names_alone_find_the_other_party_of_a_case(store: Store, validator: Any) -> None:
+    """Issue 13: the other party of a demo case, entered by name only (no document, no
+    birth date, no district), is found and flagged — in any case and accents."""
+    client = _register(store, doc_number="40000001")
+    julia = _register(
+        store,
+        given_names="Julia Yolanda",
+        paternal_surname="Alarcón",
+        maternal_surname="Mendoza",
+        doc_number="40000002",
+        ubigeo="150101",
+    )
+    number = cases.get_case(store, _open_case(store, validator, client, julia))["internal_number"]
+    names = {
+        "given_names": "julia yolanda",
+        "paternal_surname": "ALARCON",
+        "maternal_surname": "mendoza",
+        "doc_type": "SIN_DOCUMENTO",
+        "doc_reason": "no lo recuerda",
+    }
+    [hit] = duplicates.find_duplicates(store, names)
+    assert hit.person_id == julia and hit.conflict_of_interest
+    assert [link.internal_number for link in hit.conflict_in] == [number]
+    assert hit.reasons[0].startswith("solo coincide el nombre")
+    # A typo after the third letter of a surname still finds her.
+    assert duplicates.find_duplicates(store, {**names, "maternal_surname": "Mendosa"})
+    # Without the maternal surname on one side, the paternal one decides.
+    assert duplicates.find_duplicates(store, {**names, "maternal_surname": None})
+    # Names alone must be (nearly) the whole name: one given name of two is not enough.
+    assert duplicates.find_duplicates(store, {**names, "given_names": "Julia"}) == []
+
+
+def test_more_evidence_ranks_first(store: Store) -> None:
+    by_name = _register(store, doc_number="40000001", birth_date=None, ubigeo="150101")
+    with_birth = _register(store, doc_number="40000002", ubigeo="150101")
+    with_doc = _register(store, given_names="Rosaura", doc_number="40000003")
+    query = person_input(doc_number="40000003", ubigeo=None)
+    found = duplicates.find_duplicates(store, query)
+    assert [c.person_id for c in found] == [with_doc, with_birth, by_name]
+    assert found[0].score == 1.0 > found[1].score > found[2].score
+
+
+def test_other_party_who_is_a_client_is_a_conflict(store: Store, validator: Any) -> None:
+    client = _register(store, doc_number="40000001")
+    _open_case(store, validator, client)
+    query = person_input(doc_type="SIN_DOCUMENTO", doc_number="", doc_reason="x", birth_date=None)
+    [as_client] = duplicates.find_duplicates(store, query)
+    assert not as_client.conflict_of_interest  # the same client coming back
+    [as_other] = duplicates.find_duplicates(store, query, side="other")
+    assert as_other.conflict_of_interest and len(as_other.client_in) == 1
+    assert "es cliente de esta oficina" in as_other.reasons
 
 
 def test_common_surnames_do_not_make_everyone_a_duplicate(store: Store) -> None:
@@ -80,15 +147,7 @@ def test_counterparty_is_a_conflict_of_interest(store: Store, validator: Any) ->
     other = _register(
         store, given_names="Walter", paternal_surname="Condori", sex="M", doc_number="40000002"
     )
-    intake = intakes.add_intake(
-        store,
-        client,
-        {"service_type": "patrocinio", "matter": "alimentos"},
-        validator,
-        form_id="ficha_prueba",
-    )
-    case_id = cases.open_case(store, intake)
-    cases.add_party(store, case_id, other, "counterparty")
+    case_id = _open_case(store, validator, client, other)
     number = cases.get_case(store, case_id)["internal_number"]
     [hit] = duplicates.find_duplicates(
         store, person_input(given_names="Walter", paternal_surname="Condori", doc_number="40000002")
@@ -119,9 +178,15 @@ def test_score_properties(a: dict[str, Any], b: dict[str, Any]) -> None:
     score, reasons = duplicates.score_pair(a, b)
     assert 0.0 <= score <= 1.0
     if score:
-        # Never a candidate on the name alone.
-        assert "misma fecha de nacimiento" in reasons or "mismo distrito" in reasons
         assert a["given_names"] == b["given_names"]
+        # On the name alone only when a birth date is unknown and the names are equal.
+        if not ("misma fecha de nacimiento" in reasons or "mismo distrito" in reasons):
+            assert a["birth_date"] is None or b["birth_date"] is None
+            assert reasons[0].startswith("solo coincide el nombre")
+            assert (a["paternal_surname"], a["maternal_surname"]) == (
+                b["paternal_surname"],
+                b["maternal_surname"],
+            )
     assert duplicates.score_pair(b, a)[0] == score
 
 

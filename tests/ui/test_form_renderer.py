@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QLabel, QLineEdit, QPlainTextEdit, QWidget
 
 from app.ui.forms import FormView, make_form_factory
 from app.ui.forms.editors import (
@@ -429,3 +429,37 @@ def test_embedded_form_saves_draft_when_its_window_closes(qtbot: Any, ui_app: An
     qtbot.keyClicks(_line(form, "apellido_paterno"), "Condori")
     window.close()  # the form itself gets no closeEvent, only a hide
     assert sink.saves and sink.saves[-1]["apellido_paterno"] == "Condori"
+
+
+def test_a_note_never_becomes_a_window_of_its_own(qtbot: Any, view: FormView) -> None:
+    """Issue 13 item 2: the label of the "Otras partes" note showed as a stray top-level
+    window. Every visible top-level widget must be the form itself."""
+    from PySide6.QtWidgets import QApplication
+
+    view.refresh()
+    qtbot.waitExposed(view)
+    stray = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if w.isVisible() and w is not view and not w.windowFlags() & Qt.WindowType.Popup
+    ]
+    assert stray == []
+    note = view.rows["nota_partes"]
+    assert note.isVisible() and not note.label.isVisible()
+    assert "conflictos de interés" in note.editor.findChild(QLabel).text()  # type: ignore[union-attr]
+
+
+def test_typed_dates_in_the_form(qtbot: Any, view: FormView) -> None:
+    """The ficha's dates are the app's one date editor: digits typed from empty."""
+    editor = view.rows["fecha_nacimiento"].editor
+    assert isinstance(editor, DateEditor)
+    qtbot.keyClicks(editor.edit.edit, "12041990")
+    view.refresh()
+    assert editor.edit.edit.text() == "12/04/1990"
+    assert view.draft_answers()["fecha_nacimiento"] == "1990-04-12"
+    assert view.answers()["edad"] == 36
+    editor.edit.edit.clear()
+    qtbot.keyClicks(editor.edit.edit, "3102")  # incomplete: the form says so in its terms
+    problems = view.problems()
+    assert any(p.startswith("Fecha de nacimiento: Fecha incompleta") for p in problems)
+    assert "Fecha incompleta" in view.rows["fecha_nacimiento"].message.text()

@@ -16,12 +16,10 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
     QDate,
-    QDateTime,
     QEvent,
     QObject,
     QRegularExpression,
     Qt,
-    QTime,
     Signal,
 )
 from PySide6.QtGui import QRegularExpressionValidator
@@ -32,8 +30,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QCompleter,
-    QDateEdit,
-    QDateTimeEdit,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -44,10 +40,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.forms.dates import DateField
 from forms import peru
 from forms.model import Field
 
-EMPTY_DATE = QDate(1899, 12, 31)  # sentinel shown as blank
 _EN = {
     "— Seleccione —": "— Select —",
     "Sí": "Yes",
@@ -60,8 +56,6 @@ _EN = {
     "Agregar": "Add",
     "Quitar fila": "Remove row",
     "Fila %1": "Row %1",
-    "Fecha, AAAA-MM-DD": "Date, YYYY-MM-DD",
-    "Borrar fecha": "Clear date",
     "Hay %1 problemas por corregir.": "There are %1 problems to fix.",
     "Obligatorio": "Required",
     "Sección": "Section",
@@ -81,8 +75,6 @@ TRANSLATABLE = (
     QT_TRANSLATE_NOOP("FormView", "Agregar"),
     QT_TRANSLATE_NOOP("FormView", "Quitar fila"),
     QT_TRANSLATE_NOOP("FormView", "Fila %1"),
-    QT_TRANSLATE_NOOP("FormView", "Fecha, AAAA-MM-DD"),
-    QT_TRANSLATE_NOOP("FormView", "Borrar fecha"),
     QT_TRANSLATE_NOOP("FormView", "Hay %1 problemas por corregir."),
     QT_TRANSLATE_NOOP("FormView", "Obligatorio"),
     QT_TRANSLATE_NOOP("FormView", "Sección"),
@@ -195,73 +187,58 @@ class TextEditor(Editor):
 
 
 class DateEditor(Editor):
-    """QDateEdit with a blank state (the sentinel minimum date) and a clear button."""
+    """A date or date-time field: the app's one date editor (:class:`DateField`), with
+    "Ahora" for a date-time and "No sabe" where the form does not require the date."""
 
     def __init__(self, field: Field, lang: str, parent: QWidget | None = None) -> None:
         super().__init__(field, lang, parent)
-        if field.type == "datetime":
-            self.edit: QDateEdit | QDateTimeEdit = QDateTimeEdit()
-            self.edit.setDisplayFormat("dd/MM/yyyy HH:mm")
-        else:
-            self.edit = QDateEdit()
-            self.edit.setDisplayFormat("dd/MM/yyyy")
-        self.edit.setCalendarPopup(True)
-        self.edit.setMinimumDate(EMPTY_DATE)
-        self.edit.setSpecialValueText(" ")
-        self.edit.setDate(EMPTY_DATE)
-        self.edit.setAccessibleName(field.text(lang))
-        self.edit.setMinimumWidth(150 if field.type == "date" else 190)
-        self.edit.dateTimeChanged.connect(self._emit)
+        with_time = field.type == "datetime"
+        self.edit = DateField(
+            with_time=with_time,
+            unknown=field.required is False and not with_time,
+            calendar_start=_calendar_start(field),
+            name=field.text(lang),
+        )
+        self.edit.changed.connect(self._emit)
         self._layout.addWidget(self.edit)
         self.now_button: QPushButton | None = None
-        if field.type == "datetime":
+        if with_time:
             self.now_button = QPushButton(tr("Ahora", lang))
-            self.now_button.clicked.connect(
-                lambda: self.edit.setDateTime(QDateTime.currentDateTime())
-            )
+            self.now_button.setAccessibleName(f"{field.text(lang)}: {tr('Ahora', lang)}")
+            self.now_button.clicked.connect(self.edit.set_now)
             self._layout.addWidget(self.now_button)
-        self.clear_button = QPushButton("×")
-        self.clear_button.setFixedWidth(28)
-        self.clear_button.setToolTip(tr("Borrar fecha", lang))
-        self.clear_button.setAccessibleName(tr("Borrar fecha", lang))
-        self.clear_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.clear_button.clicked.connect(lambda: self.set_value(None, emit=True))
-        self._layout.addWidget(self.clear_button)
         self._layout.addStretch(1)
 
     def value(self) -> Any:
-        d = self.edit.date()
-        if d == EMPTY_DATE:
-            return None
-        if self.field.type == "datetime":
-            return self.edit.dateTime().toString("yyyy-MM-ddTHH:mm:ss")
-        return d.toString("yyyy-MM-dd")
+        """The ISO answer; what is typed when it is not a valid date yet (so that the
+        form engine blocks it, while :meth:`problem` says why in the UI's terms)."""
+        value = self.edit.value()
+        if value is None and self.edit.problem() is not None:
+            return self.edit.raw_text()
+        return value
+
+    def problem(self) -> str | None:
+        return self.edit.problem()
 
     def set_value(self, value: Any, emit: bool = False) -> None:
         self._loading = not emit
         try:
-            if isinstance(value, str) and value:
-                if self.field.type == "datetime":
-                    dt = QDateTime.fromString(value[:19], "yyyy-MM-ddTHH:mm:ss")
-                    if not dt.isValid():
-                        dt = QDateTime(QDate.fromString(value[:10], "yyyy-MM-dd"), QTime(0, 0))
-                    if dt.isValid():
-                        self.edit.setDateTime(dt)
-                        return
-                else:
-                    d = QDate.fromString(value[:10], "yyyy-MM-dd")
-                    if d.isValid():
-                        self.edit.setDate(d)
-                        return
-            self.edit.setDateTime(QDateTime(EMPTY_DATE, QTime(0, 0)))
+            self.edit.set_value(value if isinstance(value, str) else None)
         finally:
             self._loading = False
 
     def focus_widgets(self) -> list[QWidget]:
-        return [self.edit] + ([self.now_button] if self.now_button else [])
+        return self.edit.focus_widgets() + ([self.now_button] if self.now_button else [])
 
     def set_read_only(self, read_only: bool) -> None:
-        self.edit.setReadOnly(read_only)
+        self.edit.set_read_only(read_only)
+
+
+def _calendar_start(field: Field) -> QDate | None:
+    """Birth dates open the calendar thirty years back; other dates on today."""
+    if "nacimiento" in field.name or "birth" in field.name:
+        return QDate.currentDate().addYears(-30)
+    return None
 
 
 class ChoiceEditor(Editor):
@@ -558,7 +535,7 @@ def guard_wheel(widget: QWidget) -> None:
 def make_editor(field: Field, lang: str) -> Editor:
     """The editor for a non-repeat field."""
     editor = _make_editor(field, lang)
-    for child in editor.findChildren(QComboBox) + editor.findChildren(QDateEdit):
+    for child in editor.findChildren(QComboBox):
         guard_wheel(child)
     return editor
 

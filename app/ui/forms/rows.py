@@ -50,7 +50,11 @@ class FieldRow(QWidget):
         self.lang = lang
         self.required = False
         self.touched = False
-        self.label = QLabel()
+        # Parented at once: a label that no layout takes (a note's) must never become a
+        # top-level window when shown (issue 13's stray "Registre a la otra parte" window).
+        self.label = QLabel(self)
+        if field.type == "note":
+            self.label.hide()
         self.label.setWordWrap(True)
         self.label.setTextFormat(Qt.TextFormat.RichText)
         self.label.setMinimumWidth(LABEL_WIDTH)

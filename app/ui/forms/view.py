@@ -367,7 +367,7 @@ class FormView(QWidget):
             for name in newly:
                 self._populate(name)
             run = FormRun(self.definition, self.draft_answers(), self._today, self.lang)
-        self.errors = run.errors()
+        self.errors = self._with_local_problems(run.errors())
         by_path: dict[str, FieldError] = {}
         for e in self.errors:
             by_path.setdefault(e.path, e)
@@ -377,7 +377,8 @@ class FormView(QWidget):
             f = cell.field
             relevant = run.is_relevant(f, index)
             cell.setVisible(relevant)
-            cell.label.setVisible(relevant)
+            if f.type != "note":  # a note shows its text itself; its label stays hidden
+                cell.label.setVisible(relevant)
             if not relevant:
                 continue
             if isinstance(cell.editor, CalculatedView):
@@ -402,6 +403,23 @@ class FormView(QWidget):
             self.summary.show()
         else:
             self.summary.hide()
+
+    def _with_local_problems(self, errors: list[FieldError]) -> list[FieldError]:
+        """An editor that knows what is wrong with what is typed (a date editor: "Fecha
+        incompleta: escriba dd/mm/aaaa.") speaks instead of the engine, in the screen's
+        own terms; the engine's error still blocks."""
+        local: dict[str, str] = {}
+        for path, cell, _index in self._cells():
+            problem = getattr(cell.editor, "problem", None)
+            text = problem() if callable(problem) else None
+            if text:
+                local[path] = text
+        if not local:
+            return errors
+        out = [
+            FieldError(e.path, e.code, local.pop(e.path)) if e.path in local else e for e in errors
+        ]
+        return out + [FieldError(path, "typed", text) for path, text in local.items()]
 
     def problems(self) -> list[str]:
         """Blocking problems as "Label: message" lines; also reveals every message."""
