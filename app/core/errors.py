@@ -8,20 +8,32 @@ CLI can print one line per problem and the UI can put each message next to its f
 from __future__ import annotations
 
 from dataclasses import dataclass
+from dataclasses import field as dc_field
 
 from sync.errors import ChasquiError
 
 
 @dataclass(frozen=True)
 class FieldProblem:
-    """One problem with one input field: ``field`` is a path such as ``children[1].name``."""
+    """One problem with one input field: ``field`` is a path such as ``children[1].name``.
+
+    ``label`` is the field's display name in Spanish when the validator knows it (e.g.
+    "Número de documento"); ``str()`` keeps the precise field path (the CLI's words),
+    ``shown`` names the field as a person reads it (the UI's words)."""
 
     field: str
     message: str
     code: str = "invalid"
+    label: str = dc_field(default="", compare=False)
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}" if self.field else self.message
+
+    @property
+    def shown(self) -> str:
+        """``"<label>: <message>"`` for a person (the field path when there is no label)."""
+        name = self.label or self.field
+        return f"{name}: {self.message}" if name else self.message
 
 
 class CoreError(ChasquiError):
@@ -47,6 +59,11 @@ class InvalidInput(CoreError):
     @property
     def message(self) -> str:
         return self.problems[0].message
+
+    @property
+    def shown(self) -> list[str]:
+        """One line per problem naming the field as a person reads it (``FieldProblem.shown``)."""
+        return [p.shown for p in self.problems]
 
     @classmethod
     def one(cls, field: str, message: str, code: str = "invalid") -> InvalidInput:

@@ -11,11 +11,18 @@ only decides which field a message belongs to and how a value is stored:
   accepted only in the input-only field ``ubigeo_reniec``, mapped to INEI with
   ``forms.peru.reniec_to_inei``; if both are given they must name the same district.
 - ``phone`` stored as bare digits (``+51``, spaces and hyphens removed).
+
+This is the ONE person validator (registration, edits in the CLI and the app, the intake's
+step 1 and ficha): every ``FieldProblem`` carries the field's Spanish ``label`` from the
+entity specification (``field_label``), so a screen says "Número de documento: …" and the
+CLI keeps the precise field name. ``check_person_changes`` validates an edit against the
+record it changes (cross-field rules on the merged record); ``update_person`` applies it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from datetime import date
 from typing import Any, Protocol
 
@@ -49,6 +56,26 @@ INPUT_FIELDS = (
     "interpreter_needed",
 )
 STORED_FIELDS = fields_of("person")
+_PERSON = spec.ENTITIES["person"]
+# Labels of input-only fields (the stored ones are in the entity specification).
+_INPUT_LABELS = {"ubigeo_reniec": {"es": "Ubigeo RENIEC (del DNI)", "en": "RENIEC ubigeo"}}
+# Fields checked together: a change to one re-checks the group on the merged record.
+_GROUPS = (
+    frozenset({"doc_type", "doc_number", "doc_reason"}),
+    frozenset({"given_names", "paternal_surname", "maternal_surname"}),
+    frozenset({"ubigeo", "ubigeo_reniec"}),
+)
+
+
+def field_label(name: str, lang: str = "es") -> str:
+    """The display name of a person input field (its own name when unknown)."""
+    if name in _INPUT_LABELS:
+        return _INPUT_LABELS[name].get(lang) or _INPUT_LABELS[name]["es"]
+    return _PERSON.field_label(name, lang)
+
+
+def _labelled(problems: list[FieldProblem]) -> InvalidInput:
+    return InvalidInput([replace(p, label=field_label(p.field)) for p in problems])
 
 
 class QueryStore(Protocol):
@@ -220,7 +247,7 @@ def normalize_person(
         else:
             problems.append(FieldProblem("interpreter_needed", "debe ser true/false", "type"))
     if problems:
-        raise InvalidInput(problems)
+        raise _labelled(problems)
     return out
 
 
@@ -249,19 +276,54 @@ def register_person(store: PersonStore, data: Mapping[str, Any], today: date | N
     return store.insert("person", fields)
 
 
+def check_person_changes(
+    current: Mapping[str, Any], changes: Mapping[str, Any], today: date | None = None
+) -> dict[str, Any]:
+    """Validate an edit of the person ``current`` (a stored record); return the stored
+    fields whose value changes (``{}`` when none). ``None`` clears an optional field.
+
+    The changes are checked on the merged record with the same rules as a registration
+    (at least one surname, the document fields together, RENIEC vs INEI district), and only
+    problems of the changed fields (or their group) are reported: a stored value that an
+    older rule accepted does not block editing another field. Raises ``InvalidInput``.
+    """
+    if not isinstance(changes, Mapping):
+        raise InvalidInput.one("", "se esperaba un objeto JSON con los datos de la persona")
+    touched = set(changes)
+    for group in _GROUPS:
+        if group & touched:
+            touched |= group
+    merged: dict[str, Any] = {k: current.get(k) for k in INPUT_FIELDS if k in STORED_FIELDS}
+    if "ubigeo_reniec" in changes and "ubigeo" not in changes:
+        merged["ubigeo"] = None  # the RENIEC code given replaces the stored district
+    merged.update(changes)
+    try:
+        full = normalize_person(merged, today)
+    except InvalidInput as exc:
+        mine = [p for p in exc.problems if p.field in touched or p.field == ""]
+        if mine:
+            raise InvalidInput(mine) from None
+        # Only stored values an older rule accepted are wrong: check what changed alone.
+        alone = {k: v for k, v in merged.items() if k in touched}
+        full = {**current, **normalize_person(alone, today, partial=True)}
+    return {
+        name: full.get(name)
+        for name in STORED_FIELDS
+        if name in touched and full.get(name) != current.get(name)
+    }
+
+
 def update_person(
     store: PersonStore, person_id: str, changes: Mapping[str, Any], today: date | None = None
-) -> None:
-    """Validate the changed fields (document fields together) and update the person."""
+) -> dict[str, Any]:
+    """Validate ``changes`` (``check_person_changes``) and update the person; returns the
+    fields that changed (nothing is written when none did). ``NotFound`` if missing."""
     apply_published_catalogs(store)
     current = get_person(store, person_id)
-    check = dict(changes)
-    if {"doc_type", "doc_number", "doc_reason"} & set(changes):
-        for key in ("doc_type", "doc_number", "doc_reason"):
-            check.setdefault(key, current.get(key))
-    fields = normalize_person(check, today, partial=True)
+    fields = check_person_changes(current, changes, today)
     if fields:
         store.update("person", person_id, fields)
+    return fields
 
 
 def get_person(store: PersonStore, person_id: str) -> dict[str, Any]:

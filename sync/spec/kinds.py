@@ -131,6 +131,14 @@ class Entity:
         found: dict[str, Field] = self.__dict__["_by_name"]
         return found.get(name)
 
+    def field_label(self, name: str, lang: str = "es") -> str:
+        """The display name of field ``name`` in ``lang`` (Spanish when the language is
+        missing; the field's own name when it has no label)."""
+        found = self.field(name)
+        if found is None or found.label is None:
+            return name
+        return found.label.get(lang) or found.label["es"]
+
     def field_limit(self, name: str) -> int:
         """The maximum length of a text or JSON field (``KeyError`` when there is none)."""
         found = self.field(name)
