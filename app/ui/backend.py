@@ -233,6 +233,17 @@ class StoreBackend:
         """Live cases where the person is the beneficiary or a party, newest first."""
         return queries.person_cases(self.store, person_id)
 
+    def person_profile(self, person_id: str) -> Row:
+        """The person's profile (``app.core.queries.person_file``); the district named."""
+        profile = queries.person_file(self.store, person_id)
+        code = profile["person"].get("ubigeo") or ""
+        profile["person"]["district"] = _district_names([code]).get(code, code) if code else ""
+        return profile
+
+    def update_person(self, person_id: str, changes: Mapping[str, Any]) -> None:
+        """Edit a person through the one person validator (``InvalidInput`` names fields)."""
+        people.update_person(self.store, person_id, dict(changes))
+
     def case_detail(self, case_id: str) -> Row:
         detail = queries.case_file(self.store, case_id)
         detail["parties"] = [{"role": p["role"], "name": p["name"]} for p in detail["parties"]]

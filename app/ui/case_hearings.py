@@ -26,8 +26,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.case_notes import Write, allow
+from app.ui.case_notes import Write
 from app.ui.ports import Backend, Row
+from app.ui.record_page import allow
 from app.ui.widgets import fmt_datetime, label_for, ok_cancel
 
 

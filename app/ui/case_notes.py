@@ -6,9 +6,7 @@ nota", "Agregar y firmar", "Firmar nota seleccionada" and "Corregir nota selecci
 ``CorrectionDialog`` (the corrected text, prefilled with the original). Signing is
 irreversible, so it asks first (a window-modal question, opened without blocking). A
 button that cannot apply is disabled and its tooltip says why (no note selected, already
-signed, not signed yet, already corrected, nothing written). ``fixed_message_label`` is
-the message line of fixed height the case view confirms actions in (nothing moves when
-it clears). The
+signed, not signed yet, already corrected, nothing written). The
 panel never writes itself: it hands each write to the case view (``write(fn, message,
 then)``), which runs it in the worker and reloads; the note the write returns is
 selected and scrolled into view when the list is filled again.
@@ -34,22 +32,12 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.ports import Backend, Row
+from app.ui.record_page import allow
 from app.ui.widgets import fmt_datetime, ok_cancel
 
 # write(fn, confirmation, then): run fn in the worker; on success call then(result)
 # (when given), say the confirmation and reload the case
 Write = Callable[[Callable[[], Any], str, Callable[[Any], None] | None], None]
-
-MESSAGE_MS = 8000
-
-
-def fixed_message_label() -> QLabel:
-    """A one-line message whose height is reserved even when empty (no layout shift)."""
-    label = QLabel(" ")
-    label.setObjectName("hint")
-    label.setMinimumHeight(label.sizeHint().height())
-    label.setWordWrap(False)
-    return label
 
 
 class CorrectionDialog(QDialog):
@@ -292,9 +280,3 @@ class NotesPanel(QWidget):
     def _focus(self, note_id: object) -> None:
         """The note a write created: selected and scrolled into view once shown."""
         self.focus_id = str(note_id)
-
-
-def allow(button: QPushButton, why_not: str, tip: str = "") -> None:
-    """Enable ``button`` when ``why_not`` is empty; its tooltip says why it is disabled."""
-    button.setEnabled(not why_not)
-    button.setToolTip(why_not or tip)

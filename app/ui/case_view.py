@@ -12,13 +12,14 @@ tabs (fixed height: nothing moves when it clears) and ``notice`` confirm it, and
 ``changed`` tells the main window to refresh its counters. A button that cannot apply
 is disabled with a tooltip saying why.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
@@ -37,9 +38,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.case_hearings import HearingsPanel
-from app.ui.case_notes import MESSAGE_MS, NotesPanel, allow, fixed_message_label
+from app.ui.case_notes import NotesPanel
 from app.ui.pdf_protect import ask_pdf_password
 from app.ui.ports import Backend, ReportsPort, Row
+from app.ui.record_page import MessageLine, allow, record_header
 from app.ui.referral_panel import ReferralPanel
 from app.ui.widgets import fmt_date, fmt_datetime, label_for, section_label
 from app.ui.worker import Latest, Worker
@@ -105,20 +107,12 @@ class CaseView(QWidget):
         self.case_id = ""
         self.detail: Row = {}
 
-        back = QPushButton(self.tr("← Volver"))
-        back.setAccessibleName(self.tr("Volver"))
-        back.clicked.connect(self.back_requested)
-        self.title = QLabel()
-        self.title.setObjectName("title")
-        self.title.setWordWrap(True)
+        head, self.title = record_header(self.back_requested)
         self.pdf_button = QPushButton(self.tr("Resumen en PDF…"))
         self.pdf_button.setAccessibleName(self.tr("Resumen del caso en PDF"))
         no_pdf = self.tr("Los documentos PDF no están disponibles en este equipo.")
         allow(self.pdf_button, "" if reports is not None else no_pdf)
         self.pdf_button.clicked.connect(self._ask_pdf)
-        head = QHBoxLayout()
-        head.addWidget(back)
-        head.addWidget(self.title, 1)
         head.addWidget(self.pdf_button)
 
         self.tabs = QTabWidget()
@@ -145,12 +139,7 @@ class CaseView(QWidget):
         self.tabs.addTab(self.referrals, self.tr("Derivaciones"))
         self.tabs.addTab(self._history_tab(), self.tr("Historial"))
         self.notes_panel.said.connect(self.say)
-        self.message = fixed_message_label()
-        self.message.setAccessibleName(self.tr("Mensaje"))
-        self.message_timer = QTimer(self)
-        self.message_timer.setSingleShot(True)
-        self.message_timer.setInterval(MESSAGE_MS)
-        self.message_timer.timeout.connect(lambda: self.message.setText(" "))
+        self.message = MessageLine()
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         layout.addWidget(self.tabs, 1)
@@ -306,8 +295,7 @@ class CaseView(QWidget):
 
     def say(self, text: str) -> None:
         """A confirmation under the tabs; its line keeps its height when it clears."""
-        self.message.setText(text or " ")
-        self.message_timer.start()
+        self.message.say(text)
 
     def _write(
         self,

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QInputDialog, QListWidget, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
 
 from app.ui.agenda import AgendaPage
 from app.ui.case_view import CaseView
@@ -26,13 +26,13 @@ from app.ui.errors import ErrorReporter
 from app.ui.home import HomePage
 from app.ui.intake import IntakePage
 from app.ui.lists import ListPage
+from app.ui.person_profile import PersonProfile
 from app.ui.ports import Backend, ReportsPort, SyncPort
 from app.ui.refresh import ChangeFeed, shows
 from app.ui.reports_page import ReportsPage
 from app.ui.search import SearchDialog
 from app.ui.services import Services
 from app.ui.sync_page import SyncPage
-from app.ui.widgets import label_for
 from app.ui.worker import Worker
 from sync.changes import Changed
 
@@ -41,6 +41,7 @@ P = TypeVar("P", bound=QWidget)
 PROBE_MS = 120_000  # how often the status bar re-checks that the server answers
 
 NAV = ("home", "people", "cases", "agenda", "sync", "reports")
+HISTORY = 30  # how many records "Volver" remembers
 
 
 class _AutoSignals(QObject):
@@ -60,7 +61,6 @@ class Workspace(QWidget):
 
     status_changed = Signal()
     revoked = Signal()  # the server revoked this device: the window locks
-    person_opened = Signal(str, int)  # person id, number of cases found
 
     def __init__(
         self,
@@ -109,7 +109,8 @@ class Workspace(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.nav)
         layout.addWidget(self.pages, 1)
-        self._back_to = "cases"
+        # where "Volver" goes: ("nav", page name) or ("case" | "person", record id)
+        self._history: list[tuple[str, str]] = []
         _ = self.home
         self._probe_timer = QTimer(self)
         self._probe_timer.setInterval(PROBE_MS)
@@ -190,6 +191,19 @@ class Workspace(QWidget):
         return self._page("case", build)
 
     @property
+    def profile(self) -> PersonProfile:
+        """A person's profile (not in the navigation; opened from lists and search)."""
+
+        def build() -> PersonProfile:
+            view = PersonProfile(self.backend, self._worker)
+            view.back_requested.connect(self.go_back)
+            view.changed.connect(self.status_changed)
+            view.notice.connect(self._errors.reported)
+            return view
+
+        return self._page("person", build)
+
+    @property
     def intake(self) -> IntakePage:
         if self._intake is None:
             self._new_intake_page()
@@ -224,6 +238,8 @@ class Workspace(QWidget):
         if row < 0:
             return
         page = self._nav_page(row)
+        if self.pages.currentWidget() is not page:
+            self._history.clear()  # a navigation page starts a new trail
         self.pages.setCurrentWidget(page)
         stale = page in self._stale
         self._stale.discard(page)
@@ -263,56 +279,53 @@ class Workspace(QWidget):
         widget = self.pages.currentWidget()
         if widget is self._pages.get("case"):
             return "case"
+        if widget is self._pages.get("person"):
+            return "person"
         if widget is not None and widget is self._intake:
             return "intake"
         return NAV[self.nav.currentRow()]
 
+    def here(self) -> tuple[str, str]:
+        """Where the workspace is: ("case" | "person", id) or ("nav", page name)."""
+        name = self.current_name()
+        if name == "case":
+            return ("case", self.case_view.case_id)
+        if name == "person":
+            return ("person", self.profile.person_id)
+        return ("nav", "home" if name == "intake" else name)
+
     def open_record(self, kind: str, ident: str) -> None:
-        if kind == "case":
-            self._back_to = NAV[max(0, self.nav.currentRow())]
-            self._stale.discard(self.case_view)
-            self.case_view.open_case(ident)
-            self.pages.setCurrentWidget(self.case_view)
-        elif kind == "person":
-            self.open_person(ident)
+        if kind in ("case", "person"):
+            here = self.here()
+            if here != (kind, ident):
+                self._history = [*self._history, here][-HISTORY:]
+            self._show_record(kind, ident)
         elif kind == "sync":
             self.navigate("sync")
         elif kind == "draft":
             self.new_intake()
             self.intake.resume(ident)
 
-    def open_person(self, person_id: str) -> None:
-        """A person opens their case (or lets the defender pick one of their cases)."""
-        backend = self.backend
-        self._worker.submit(
-            lambda: backend.person_cases(person_id),
-            lambda cases: self._person_cases(person_id, cases),
-            self._report,
-        )
+    def _show_record(self, kind: str, ident: str) -> None:
+        view: CaseView | PersonProfile = self.case_view if kind == "case" else self.profile
+        self._stale.discard(view)
+        if isinstance(view, CaseView):
+            view.open_case(ident)
+        else:
+            view.open_person(ident)
+        self.pages.setCurrentWidget(view)
 
-    def _person_cases(self, person_id: str, cases: list[dict[str, Any]]) -> None:
-        self.person_opened.emit(person_id, len(cases))
-        if not cases:
-            self._errors.reported.emit(
-                self.tr("Esta persona no tiene casos; registre una nueva atención (Ctrl+N).")
-            )
-            return
-        if len(cases) == 1:
-            self.open_record("case", str(cases[0]["id"]))
-            return
-        labels = [
-            f"{c.get('internal_number') or ''} · {label_for(c.get('matter'))} · "
-            f"{label_for(c.get('status'))}"
-            for c in cases
-        ]
-        choice, ok = QInputDialog.getItem(
-            self, self.tr("Casos de la persona"), self.tr("Elija el caso:"), labels, 0, False
-        )
-        if ok and choice in labels:
-            self.open_record("case", str(cases[labels.index(choice)]["id"]))
+    def open_person(self, person_id: str) -> None:
+        """A person's profile: details, intakes, cases, referrals, timeline."""
+        self.open_record("person", person_id)
 
     def go_back(self) -> None:
-        self.navigate(self._back_to)
+        """Back to where the defender came from (a record or a navigation page)."""
+        kind, ident = self._history.pop() if self._history else ("nav", "cases")
+        if kind == "nav":
+            self.navigate(ident)
+        else:
+            self._show_record(kind, ident)
 
     def new_intake(self) -> None:
         self._new_intake_page()

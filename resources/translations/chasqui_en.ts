@@ -62,7 +62,7 @@
 <context>
     <name>AttachmentViewer</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="73" />
+        <location filename="../../app/ui/case_view.py" line="77" />
         <source>No hay vista previa para este tipo de archivo.</source>
         <translation>No preview for this type of file.</translation>
     </message>
@@ -157,103 +157,100 @@
 <context>
     <name>CaseView</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="106" />
         <source>← Volver</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="107" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="112" />
+        <location filename="../../app/ui/case_view.py" line="111" />
         <source>Resumen en PDF…</source>
         <translation>Summary as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="113" />
+        <location filename="../../app/ui/case_view.py" line="112" />
         <source>Resumen del caso en PDF</source>
         <translation>Case summary as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="114" />
-        <location filename="../../app/ui/case_view.py" line="292" />
+        <location filename="../../app/ui/case_view.py" line="113" />
+        <location filename="../../app/ui/case_view.py" line="283" />
         <source>Los documentos PDF no están disponibles en este equipo.</source>
         <translation>PDF documents are not available on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="123" />
+        <location filename="../../app/ui/case_view.py" line="119" />
         <source>Secciones del caso</source>
         <translation>Case sections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="124" />
-        <location filename="../../app/ui/case_view.py" line="247" />
+        <location filename="../../app/ui/case_view.py" line="120" />
+        <location filename="../../app/ui/case_view.py" line="238" />
         <source>Resumen</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="133" />
+        <location filename="../../app/ui/case_view.py" line="129" />
         <source>Notas</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="138" />
+        <location filename="../../app/ui/case_view.py" line="134" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="139" />
-        <location filename="../../app/ui/case_view.py" line="189" />
+        <location filename="../../app/ui/case_view.py" line="135" />
+        <location filename="../../app/ui/case_view.py" line="180" />
         <source>Adjuntos</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="143" />
+        <location filename="../../app/ui/case_view.py" line="139" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="144" />
-        <location filename="../../app/ui/case_view.py" line="213" />
+        <location filename="../../app/ui/case_view.py" line="140" />
+        <location filename="../../app/ui/case_view.py" line="204" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="147" />
         <source>Mensaje</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="167" />
-        <location filename="../../app/ui/case_view.py" line="171" />
+        <location filename="../../app/ui/case_view.py" line="158" />
+        <location filename="../../app/ui/case_view.py" line="162" />
         <source>Partes</source>
         <translation>Parties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="169" />
-        <location filename="../../app/ui/case_view.py" line="180" />
+        <location filename="../../app/ui/case_view.py" line="160" />
+        <location filename="../../app/ui/case_view.py" line="171" />
         <source>Fichas de atención</source>
         <translation>Intake records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="173" />
+        <location filename="../../app/ui/case_view.py" line="164" />
         <source>Ficha en PDF…</source>
         <translation>Intake record as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="174" />
+        <location filename="../../app/ui/case_view.py" line="165" />
         <source>Ficha de atención en PDF</source>
         <translation>Intake record as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="294" />
+        <location filename="../../app/ui/case_view.py" line="285" />
         <source>Seleccione primero una ficha de la lista.</source>
         <translation>First select an intake record in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="301" />
+        <location filename="../../app/ui/case_view.py" line="292" />
         <source>Seleccione primero un adjunto de la lista.</source>
         <translation>First select an attachment in the list.</translation>
     </message>
@@ -302,7 +299,7 @@
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="243" />
+        <location filename="../../app/ui/case_view.py" line="234" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
@@ -327,53 +324,53 @@
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="191" />
+        <location filename="../../app/ui/case_view.py" line="182" />
         <source>Adjuntar archivo…</source>
         <translation>Attach file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="192" />
-        <location filename="../../app/ui/case_view.py" line="331" />
+        <location filename="../../app/ui/case_view.py" line="183" />
+        <location filename="../../app/ui/case_view.py" line="321" />
         <source>Adjuntar archivo</source>
         <translation>Attach file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="194" />
+        <location filename="../../app/ui/case_view.py" line="185" />
         <source>Ver</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="195" />
+        <location filename="../../app/ui/case_view.py" line="186" />
         <source>Ver adjunto</source>
         <translation>View attachment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="198" />
+        <location filename="../../app/ui/case_view.py" line="189" />
         <source>Los archivos se guardan cifrados; se muestran solo en memoria.</source>
         <translation>Files are stored encrypted and shown from memory only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="237" />
+        <location filename="../../app/ui/case_view.py" line="228" />
         <source>Caso %1 — %2</source>
         <translation>Case %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="242" />
+        <location filename="../../app/ui/case_view.py" line="233" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="244" />
+        <location filename="../../app/ui/case_view.py" line="235" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="245" />
+        <location filename="../../app/ui/case_view.py" line="236" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="246" />
+        <location filename="../../app/ui/case_view.py" line="237" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
@@ -402,12 +399,12 @@
         <translation>Corrected text:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="342" />
+        <location filename="../../app/ui/case_view.py" line="332" />
         <source>Guardar resumen del caso</source>
         <translation>Save case summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="368" />
+        <location filename="../../app/ui/case_view.py" line="358" />
         <source>Guardar ficha de atención</source>
         <translation>Save intake record</translation>
     </message>
@@ -415,22 +412,22 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="60" />
+        <location filename="../../app/ui/case_notes.py" line="48" />
         <source>Corregir nota</source>
         <translation>Correct note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="65" />
+        <location filename="../../app/ui/case_notes.py" line="53" />
         <source>La nota firmada no cambia: la corrección se guarda como una nota nueva que la reemplaza, y las dos quedan a la vista.</source>
         <translation>The signed note does not change: the correction is saved as a new note that replaces it, and both stay visible.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="71" />
+        <location filename="../../app/ui/case_notes.py" line="59" />
         <source>Texto corregido</source>
         <translation>Corrected text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="74" />
+        <location filename="../../app/ui/case_notes.py" line="62" />
         <source>Guardar corrección</source>
         <translation>Save correction</translation>
     </message>
@@ -652,51 +649,51 @@
 <context>
     <name>HearingDialog</name>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="37" />
+        <location filename="../../app/ui/case_hearings.py" line="38" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="40" />
+        <location filename="../../app/ui/case_hearings.py" line="41" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="41" />
+        <location filename="../../app/ui/case_hearings.py" line="42" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="42" />
-        <location filename="../../app/ui/case_hearings.py" line="52" />
+        <location filename="../../app/ui/case_hearings.py" line="43" />
+        <location filename="../../app/ui/case_hearings.py" line="53" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="44" />
+        <location filename="../../app/ui/case_hearings.py" line="45" />
         <source>ej. Audiencia única, contestar demanda</source>
         <translation>e.g. single hearing, answer the claim</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="45" />
-        <location filename="../../app/ui/case_hearings.py" line="53" />
+        <location filename="../../app/ui/case_hearings.py" line="46" />
+        <location filename="../../app/ui/case_hearings.py" line="54" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="49" />
-        <location filename="../../app/ui/case_hearings.py" line="54" />
+        <location filename="../../app/ui/case_hearings.py" line="50" />
+        <location filename="../../app/ui/case_hearings.py" line="55" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="51" />
-        <location filename="../../app/ui/case_hearings.py" line="55" />
+        <location filename="../../app/ui/case_hearings.py" line="52" />
+        <location filename="../../app/ui/case_hearings.py" line="56" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="56" />
+        <location filename="../../app/ui/case_hearings.py" line="57" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
@@ -708,88 +705,88 @@
 <context>
     <name>HearingsPanel</name>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="93" />
+        <location filename="../../app/ui/case_hearings.py" line="94" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="94" />
+        <location filename="../../app/ui/case_hearings.py" line="95" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="95" />
+        <location filename="../../app/ui/case_hearings.py" line="96" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="96" />
+        <location filename="../../app/ui/case_hearings.py" line="97" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="97" />
+        <location filename="../../app/ui/case_hearings.py" line="98" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="98" />
+        <location filename="../../app/ui/case_hearings.py" line="99" />
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="102" />
+        <location filename="../../app/ui/case_hearings.py" line="103" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="109" />
         <location filename="../../app/ui/case_hearings.py" line="110" />
+        <location filename="../../app/ui/case_hearings.py" line="111" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="116" />
+        <location filename="../../app/ui/case_hearings.py" line="117" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="117" />
+        <location filename="../../app/ui/case_hearings.py" line="118" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="118" />
+        <location filename="../../app/ui/case_hearings.py" line="119" />
         <source>Marcar reprogramada</source>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="136" />
+        <location filename="../../app/ui/case_hearings.py" line="137" />
         <source>Seleccione primero una audiencia o plazo de la lista.</source>
         <translation>First select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="167" />
+        <location filename="../../app/ui/case_hearings.py" line="168" />
         <source>Plazo programado.</source>
         <translation>Deadline scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="169" />
+        <location filename="../../app/ui/case_hearings.py" line="170" />
         <source>Audiencia programada.</source>
         <translation>Hearing scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="187" />
+        <location filename="../../app/ui/case_hearings.py" line="188" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="188" />
+        <location filename="../../app/ui/case_hearings.py" line="189" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="189" />
+        <location filename="../../app/ui/case_hearings.py" line="190" />
         <source>Reprogramada.</source>
         <translation>Rescheduled.</translation>
     </message>
@@ -1262,141 +1259,141 @@
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="99" />
+        <location filename="../../app/ui/case_notes.py" line="87" />
         <source>Notas del caso</source>
         <translation>Case notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="102" />
+        <location filename="../../app/ui/case_notes.py" line="90" />
         <source>Escriba una nota del caso…</source>
         <translation>Write a case note…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="103" />
+        <location filename="../../app/ui/case_notes.py" line="91" />
         <source>Texto de la nota</source>
         <translation>Note text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="106" />
-        <location filename="../../app/ui/case_notes.py" line="107" />
+        <location filename="../../app/ui/case_notes.py" line="94" />
+        <location filename="../../app/ui/case_notes.py" line="95" />
         <source>Agregar nota</source>
         <translation>Add note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="109" />
-        <location filename="../../app/ui/case_notes.py" line="110" />
+        <location filename="../../app/ui/case_notes.py" line="97" />
+        <location filename="../../app/ui/case_notes.py" line="98" />
         <source>Agregar y firmar</source>
         <translation>Add and sign</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="112" />
-        <location filename="../../app/ui/case_notes.py" line="113" />
+        <location filename="../../app/ui/case_notes.py" line="100" />
+        <location filename="../../app/ui/case_notes.py" line="101" />
         <source>Firmar nota seleccionada</source>
         <translation>Sign selected note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="115" />
-        <location filename="../../app/ui/case_notes.py" line="116" />
+        <location filename="../../app/ui/case_notes.py" line="103" />
+        <location filename="../../app/ui/case_notes.py" line="104" />
         <source>Corregir nota seleccionada</source>
         <translation>Correct selected note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="154" />
+        <location filename="../../app/ui/case_notes.py" line="142" />
         <source>firmada %1</source>
         <translation>signed %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="156" />
+        <location filename="../../app/ui/case_notes.py" line="144" />
         <source>sin firmar</source>
         <translation>unsigned</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="159" />
+        <location filename="../../app/ui/case_notes.py" line="147" />
         <source>corregida el %1</source>
         <translation>corrected on %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="165" />
+        <location filename="../../app/ui/case_notes.py" line="153" />
         <source>corrección de la nota del %1</source>
         <translation>correction of the note of %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="186" />
+        <location filename="../../app/ui/case_notes.py" line="174" />
         <source>Escriba primero el texto de la nota.</source>
         <translation>First write the text of the note.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="191" />
+        <location filename="../../app/ui/case_notes.py" line="179" />
         <source>Seleccione primero una nota de la lista.</source>
         <translation>First select a note in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="194" />
+        <location filename="../../app/ui/case_notes.py" line="182" />
         <source>Esta nota ya está firmada; no se puede cambiar.</source>
         <translation>This note is already signed; it cannot change.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="196" />
+        <location filename="../../app/ui/case_notes.py" line="184" />
         <source>Solo se corrigen notas firmadas; esta aún no está firmada.</source>
         <translation>Only signed notes are corrected; this one is not signed yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="198" />
+        <location filename="../../app/ui/case_notes.py" line="186" />
         <source>Esta nota ya fue corregida; corrija la nota de corrección.</source>
         <translation>This note was already corrected; correct the correction instead.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="201" />
+        <location filename="../../app/ui/case_notes.py" line="189" />
         <source>Firma la nota: después no se puede cambiar.</source>
         <translation>Signs the note: afterwards it cannot change.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="205" />
+        <location filename="../../app/ui/case_notes.py" line="193" />
         <source>Escribe una corrección que reemplaza la nota; las dos quedan a la vista.</source>
         <translation>Writes a correction that replaces the note; both stay visible.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="215" />
+        <location filename="../../app/ui/case_notes.py" line="203" />
         <source>Nota agregada y firmada.</source>
         <translation>Note added and signed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="215" />
+        <location filename="../../app/ui/case_notes.py" line="203" />
         <source>Nota agregada.</source>
         <translation>Note added.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="227" />
+        <location filename="../../app/ui/case_notes.py" line="215" />
         <source>Firmar nota</source>
         <translation>Sign note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="229" />
+        <location filename="../../app/ui/case_notes.py" line="217" />
         <source>¿Firmar esta nota? Una nota firmada ya no se puede cambiar; solo se puede corregir con una nota nueva.</source>
         <translation>Sign this note? A signed note can no longer change; it can only be corrected by a new note.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="236" />
+        <location filename="../../app/ui/case_notes.py" line="224" />
         <source>Firmar</source>
         <translation>Sign</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="237" />
+        <location filename="../../app/ui/case_notes.py" line="225" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="256" />
+        <location filename="../../app/ui/case_notes.py" line="244" />
         <source>Nota firmada.</source>
         <translation>Note signed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="283" />
+        <location filename="../../app/ui/case_notes.py" line="271" />
         <source>La corrección está vacía: no se guardó nada.</source>
         <translation>The correction is empty: nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="288" />
+        <location filename="../../app/ui/case_notes.py" line="276" />
         <source>Corrección guardada.</source>
         <translation>Correction saved.</translation>
     </message>
@@ -1447,6 +1444,216 @@
         <location filename="../../app/ui/pdf_protect.py" line="85" />
         <source>Las contraseñas no coinciden.</source>
         <translation>The passphrases do not match.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonProfile</name>
+    <message>
+        <source>← Volver</source>
+        <translation>← Back</translation>
+    </message>
+    <message>
+        <source>Volver</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="60" />
+        <location filename="../../app/ui/person_profile.py" line="71" />
+        <source>Número</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="61" />
+        <location filename="../../app/ui/person_profile.py" line="73" />
+        <location filename="../../app/ui/person_profile.py" line="86" />
+        <source>Materia</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="62" />
+        <location filename="../../app/ui/person_profile.py" line="74" />
+        <location filename="../../app/ui/person_profile.py" line="87" />
+        <location filename="../../app/ui/person_profile.py" line="94" />
+        <source>Estado</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="63" />
+        <source>Expediente judicial</source>
+        <translation>Court file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="64" />
+        <location filename="../../app/ui/person_profile.py" line="75" />
+        <source>Apertura</source>
+        <translation>Opened</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="65" />
+        <source>Defensor/a</source>
+        <translation>Defender</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="67" />
+        <source>Casos como cliente</source>
+        <translation>Cases as client</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="72" />
+        <source>Rol</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="77" />
+        <source>Casos como otra parte</source>
+        <translation>Cases as another party</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="84" />
+        <location filename="../../app/ui/person_profile.py" line="94" />
+        <source>Fecha</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="85" />
+        <source>Servicio</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="88" />
+        <source>Caso</source>
+        <translation>Case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="90" />
+        <source>Fichas de atención</source>
+        <translation>Intake records</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="94" />
+        <source>Institución</source>
+        <translation>Institution</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="94" />
+        <source>Motivo</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="95" />
+        <source>Derivaciones</source>
+        <translation>Referrals</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="98" />
+        <location filename="../../app/ui/person_profile.py" line="143" />
+        <source>Cronología</source>
+        <translation>Timeline</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="101" />
+        <source>Secciones de la persona</source>
+        <translation>Sections of the person</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="139" />
+        <source>Casos como cliente (%1)</source>
+        <translation>Cases as client (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="140" />
+        <source>Casos como otra parte (%1)</source>
+        <translation>Cases as another party (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="141" />
+        <source>Fichas de atención (%1)</source>
+        <translation>Intake records (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="142" />
+        <source>Derivaciones (%1)</source>
+        <translation>Referrals (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="232" />
+        <source>Documento</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="233" />
+        <source>Fecha de nacimiento</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="234" />
+        <source>Sexo</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="235" />
+        <source>Distrito</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="236" />
+        <source>Celular</source>
+        <translation>Mobile phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="238" />
+        <source>Lengua materna</source>
+        <translation>Mother tongue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="242" />
+        <source>Intérprete</source>
+        <translation>Interpreter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="243" />
+        <source>Necesita</source>
+        <translation>Needed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="243" />
+        <source>No necesita</source>
+        <translation>Not needed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="257" />
+        <source>Registrada en Chasqui</source>
+        <translation>Registered in Chasqui</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="258" />
+        <source>Datos personales modificados</source>
+        <translation>Personal details changed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="259" />
+        <source>Ficha de atención: %1</source>
+        <translation>Intake record: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="263" />
+        <source>Caso %1 abierto (%2)</source>
+        <translation>Case %1 opened (%2)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="267" />
+        <source>Caso %1 cerrado</source>
+        <translation>Case %1 closed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="269" />
+        <source>Caso %1: %2</source>
+        <translation>Case %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="273" />
+        <source>Derivación a %1</source>
+        <translation>Referred to %1</translation>
     </message>
 </context>
 <context>
@@ -1592,14 +1799,14 @@
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="71" />
-        <location filename="../../app/ui/case_hearings.py" line="78" />
+        <location filename="../../app/ui/case_hearings.py" line="72" />
+        <location filename="../../app/ui/case_hearings.py" line="79" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="76" />
         <location filename="../../app/ui/case_hearings.py" line="77" />
+        <location filename="../../app/ui/case_hearings.py" line="78" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
@@ -2056,17 +2263,14 @@
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="297" />
         <source>Esta persona no tiene casos; registre una nueva atención (Ctrl+N).</source>
         <translation>This person has no cases; record a new intake (Ctrl+N).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="309" />
         <source>Casos de la persona</source>
         <translation>The person's cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="309" />
         <source>Elija el caso:</source>
         <translation>Choose the case:</translation>
     </message>
@@ -2396,6 +2600,24 @@
         <location filename="../../app/ui/errors.py" line="220" />
         <source>Chasqui</source>
         <translation>Chasqui</translation>
+    </message>
+</context>
+<context>
+    <name>record_page</name>
+    <message>
+        <location filename="../../app/ui/record_page.py" line="32" />
+        <source>← Volver</source>
+        <translation>← Back</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/record_page.py" line="33" />
+        <source>Volver</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/record_page.py" line="50" />
+        <source>Mensaje</source>
+        <translation>Message</translation>
     </message>
 </context>
 <context>

@@ -104,29 +104,45 @@ def button(parent: QWidget, text: str) -> QAbstractButton:
     raise AssertionError(f"no button {text!r}; visible: {shown}")
 
 
-def open_case_from_list(qtbot: Any, window: Any, number: str) -> Any:
-    """Casos → the row with this internal number → Enter; returns the case view."""
-    nav_to(qtbot, window, "Casos")
-    page = window.workspace.cases
-    table = page.table
-    model = table.model()
+def list_row(qtbot: Any, page: Any, text: str) -> int:
+    """Wait until a row of a list page shows ``text`` in a cell; its row number."""
+    model = page.table.model()
 
-    def row_of() -> int:
+    def find() -> int:
         for r in range(model.rowCount()):
             for c in range(model.columnCount()):
-                if model.index(r, c).data() == number:
+                if text in str(model.index(r, c).data() or ""):
                     return r
         return -1
 
-    qtbot.waitUntil(lambda: row_of() >= 0, timeout=10_000)
-    index = model.index(row_of(), 0)
-    rect = table.visualRect(index)
-    view = window.workspace.case_view
+    qtbot.waitUntil(lambda: find() >= 0, timeout=10_000)
+    return find()
+
+
+def open_from_list(qtbot: Any, window: Any, nav: str, text: str, view: Any) -> Any:
+    """``nav`` ("Casos", "Personas") → click the row showing ``text`` → Enter; waits for
+    ``view`` (the case view, the person profile) to load, and returns it."""
+    nav_to(qtbot, window, nav)
+    ws = window.workspace
+    page = ws.cases if nav == "Casos" else ws.people
+    row = list_row(qtbot, page, text)
+    table = page.table
+    rect = table.visualRect(table.model().index(row, 0))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         qtbot.keyClick(table, Qt.Key.Key_Return)
-    assert window.workspace.pages.currentWidget() is view
+    assert ws.pages.currentWidget() is view
     return view
+
+
+def open_case_from_list(qtbot: Any, window: Any, number: str) -> Any:
+    """Casos → the row with this internal number → Enter; returns the case view."""
+    return open_from_list(qtbot, window, "Casos", number, window.workspace.case_view)
+
+
+def open_person_from_list(qtbot: Any, window: Any, name: str) -> Any:
+    """Personas → the row showing ``name`` → Enter; returns the person's profile."""
+    return open_from_list(qtbot, window, "Personas", name, window.workspace.profile)
 
 
 def center(widget: QWidget) -> QPoint:

@@ -110,7 +110,7 @@ def test_add_sign_confirming_and_correct_a_note(
     assert view.sign_button.isEnabled()
 
     # The message line keeps its height when it clears (nothing below moves).
-    view.message_timer.timeout.emit()
+    view.message.timer.timeout.emit()
     assert view.message.text().strip() == "" and view.message.height() == height
 
     rows = store.query("SELECT text, signed_at, supersedes_id FROM note ORDER BY created_at")

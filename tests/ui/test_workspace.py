@@ -491,29 +491,22 @@ def test_case_summary_and_intake_pdf_exported_from_the_case_view(
     view._worker.wait(10_000)
 
 
-def test_person_opens_their_case_or_says_there_is_none(
+def test_a_person_opens_their_profile_and_back_returns(
     workspace: Any, qtbot: Any, store: Any
 ) -> None:
     case_id = _case(store)
     person_id = store.get("case", case_id)["person_id"]
-    with qtbot.waitSignal(workspace.case_view.loaded, timeout=10_000):
+    with qtbot.waitSignal(workspace.profile.loaded, timeout=10_000):
         workspace.open_record("person", person_id)
-    assert workspace.case_view.case_id == case_id
-    lonely = people.register_person(
-        store,
-        {
-            "given_names": "Ana",
-            "paternal_surname": "Sulca",
-            "doc_type": "DNI",
-            "doc_number": "41234567",
-        },
-    )
-    messages: list[str] = []
-    workspace._errors.reported.connect(messages.append)
-    with qtbot.waitSignal(workspace.person_opened, timeout=10_000) as opened:
-        workspace.open_record("person", lonely)
-    assert opened.args == [lonely, 0]
-    assert "no tiene casos" in messages[-1]
+    assert workspace.current_name() == "person" and workspace.here() == ("person", person_id)
+    with qtbot.waitSignal(workspace.case_view.loaded, timeout=10_000):
+        workspace.open_record("case", case_id)
+    assert workspace.here() == ("case", case_id)
+    with qtbot.waitSignal(workspace.profile.loaded, timeout=10_000):
+        workspace.go_back()
+    assert workspace.here() == ("person", person_id)
+    workspace.go_back()
+    assert workspace.here() == ("nav", "home")
 
 
 def test_case_view_lists_and_adds_referrals(workspace: Any, qtbot: Any, store: Any) -> None:

@@ -9,6 +9,8 @@ the caller. Split by concern:
 - ``agenda``  — hearings and deadlines in a time window (home, agenda, report agenda);
 - ``case_file`` — what a case shows: parties, intakes, attachments, history, a person's
   cases, user labels;
+- ``person_file`` — what a person's profile shows: intakes, cases as client and as
+  another party, referrals, a timeline;
 - ``report_rows`` — the rows the monthly statistics and the printed documents read.
 
 Reads always leave out tombstoned rows (``_deleted = 0``).
@@ -29,6 +31,7 @@ from app.core.queries.case_file import (
     users,
 )
 from app.core.queries.lists import count_rows, fetch_rows, filter_options, like_pattern
+from app.core.queries.person_file import person_file
 from app.core.queries.report_rows import monthly_rows, record
 
 __all__ = [
@@ -44,6 +47,7 @@ __all__ = [
     "office_agenda",
     "office_name",
     "person_cases",
+    "person_file",
     "record",
     "scheduled_items",
     "user_label",

@@ -1,0 +1,108 @@
+"""The person profile in the real main window: opened from the people list, it shows the
+person's details, their cases as client and as another party, intakes, referrals and a
+timeline; a case opens from it and "Volver" comes back to it, then to the list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from app.core import cases, hearings, people, referrals
+from app.ui.backend import StoreBackend
+from app.ui.services import Services
+from tests.ui.conftest import unlocked_window
+from tests.ui.e2e import arrange_case, button, click, click_tab, open_person_from_list
+
+JULIA = {
+    "given_names": "Julia Yolanda",
+    "paternal_surname": "Alarcon",
+    "maternal_surname": "Mendoza",
+    "doc_type": "DNI",
+    "doc_number": "41234567",
+}
+
+
+def _cells(table: Any) -> list[list[str]]:
+    return [
+        [table.item(r, c).text() for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
+
+
+def test_profile_shows_cases_intakes_referrals_and_timeline(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    case_id = arrange_case(store)
+    number = store.get("case", case_id)["internal_number"]
+    julia = people.register_person(store, JULIA)
+    cases.add_party(store, case_id, julia, "counterparty")
+    referrals.add_referral(
+        store, {"case_id": case_id, "institution": "cem", "reason": "riesgo severo"}
+    )
+    hearings.schedule_hearing(store, case_id, "2026-12-03T09:30:00", "Audiencia única", "JPL")
+    services = Services(vault=fast_vault, data_dir=vault_dir, make_backend=StoreBackend)
+    window = unlocked_window(qtbot, services, store)
+    window.resize(1024, 600)
+
+    profile = open_person_from_list(qtbot, window, "Quispe")
+    assert profile.title.text() == "Maria Elena Quispe Mamani"
+    details = profile.details.text()
+    assert "DNI 45871236" in details and "12/04/1990" in details and "Femenino" in details
+    tabs = [profile.tabs.tabText(i) for i in range(profile.tabs.count())]
+    assert tabs == [
+        "Casos como cliente (1)",
+        "Casos como otra parte (0)",
+        "Fichas de atención (1)",
+        "Derivaciones (1)",
+        "Cronología",
+    ]
+    row = _cells(profile.client_cases)[0]
+    assert row[0] == number and row[2] == "En trámite"
+    click_tab(qtbot, profile.tabs, "Fichas de atención (1)")
+    assert _cells(profile.intakes)[0][-1] == number
+    click_tab(qtbot, profile.tabs, "Derivaciones (1)")
+    referral = _cells(profile.referrals)[0]
+    assert referral[1] == "Centro Emergencia Mujer (CEM)" and referral[3] == "riesgo severo"
+    click_tab(qtbot, profile.tabs, "Cronología")
+    events = [profile.timeline.item(i).text() for i in range(profile.timeline.count())]
+    assert any("Registrada en Chasqui" in e for e in events)
+    assert any(f"Caso {number} abierto" in e for e in events)
+    assert any("Derivación a Centro Emergencia Mujer (CEM)" in e for e in events)
+    assert any(e.startswith("03/12/2026 09:30") and number in e for e in events)
+    assert events[0].startswith("03/12/2026")  # newest first
+
+    # A case opens from the profile; "Volver" returns to the profile, then to the list.
+    click_tab(qtbot, profile.tabs, "Casos como cliente (1)")
+    table = profile.client_cases
+    rect = table.visualItemRect(table.item(0, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    view = window.workspace.case_view
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert window.workspace.pages.currentWidget() is view and view.case_id == case_id
+    with qtbot.waitSignal(profile.loaded, timeout=10_000):
+        click(qtbot, button(view, "← Volver"))
+    assert window.workspace.pages.currentWidget() is profile
+    click(qtbot, button(profile, "← Volver"))
+    assert window.workspace.pages.currentWidget() is window.workspace.people
+
+    # The other party sees the case among the cases where she is another party.
+    profile = open_person_from_list(qtbot, window, "Alarcon")
+    assert profile.tabs.tabText(1) == "Casos como otra parte (1)"
+    party = _cells(profile.party_cases)[0]
+    assert party[0] == number and party[1] == "Contraparte"
+    window.lock()
+
+
+def test_person_without_cases_shows_empty_tabs(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    people.register_person(store, JULIA)
+    services = Services(vault=fast_vault, data_dir=vault_dir, make_backend=StoreBackend)
+    window = unlocked_window(qtbot, services, store)
+    profile = open_person_from_list(qtbot, window, "Alarcon")
+    assert profile.tabs.tabText(0) == "Casos como cliente (0)"
+    assert profile.client_cases.rowCount() == 0
+    window.lock()
