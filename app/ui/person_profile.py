@@ -17,16 +17,19 @@ from html import escape
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QDialog,
     QLabel,
     QListWidget,
+    QPushButton,
     QTableWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
+from app.ui.person_form import PersonEditDialog
 from app.ui.ports import Backend, Row
-from app.ui.record_page import MessageLine, fill_table, read_only_table, record_header
+from app.ui.record_page import MessageLine, allow, fill_table, read_only_table, record_header
 from app.ui.widgets import fmt_date, fmt_datetime, label_for
 from app.ui.worker import Latest, Worker
 from sync.spec import vocab
@@ -50,6 +53,11 @@ class PersonProfile(QWidget):
         self.profile: Row = {}
 
         head, self.title = record_header(self.back_requested)
+        self.edit_button = QPushButton(self.tr("Editar datos…"))
+        self.edit_button.setAccessibleName(self.tr("Editar datos de la persona"))
+        self.edit_button.clicked.connect(lambda: self.edit())
+        head.addWidget(self.edit_button)
+        self.dialog: PersonEditDialog | None = None
 
         self.details = QLabel()
         self.details.setWordWrap(True)
@@ -114,6 +122,7 @@ class PersonProfile(QWidget):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.message)
         self._titles({})
+        allow(self.edit_button, self.tr("Cargando…"))
 
     # -- loading
     def open_person(self, person_id: str) -> None:
@@ -184,6 +193,7 @@ class PersonProfile(QWidget):
         self.timeline.clear()
         for entry in profile.get("timeline") or []:
             self.timeline.addItem(f"{fmt_datetime(entry.get('at'))} · {self._event(entry)}")
+        allow(self.edit_button, "")
         self.loaded.emit(self.person_id)
 
     def _fill_cases(self, profile: Row) -> None:
@@ -282,3 +292,28 @@ class PersonProfile(QWidget):
         case_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
         if case_id:
             self.open_requested.emit("case", str(case_id))
+
+    # -- editing
+    def say(self, text: str) -> None:
+        self.message.say(text)
+
+    def edit(self) -> None:
+        """Open the person editor on the loaded record (window-modal, not blocking)."""
+        person = self.profile.get("person")
+        if not person:
+            return
+        dialog = PersonEditDialog(self._backend, self._worker, person, self)
+        self.dialog = dialog
+
+        def finished(code: int) -> None:
+            self.dialog = None
+            if code == QDialog.DialogCode.Accepted and dialog.saved:
+                message = self.tr("Datos de la persona guardados.")
+                self.say(message)
+                self.notice.emit(message)
+                self.changed.emit()
+                self.reload()
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()

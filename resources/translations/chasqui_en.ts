@@ -857,19 +857,19 @@
     </message>
     <message>
         <location filename="../../app/ui/intake.py" line="147" />
-        <location filename="../../app/ui/intake.py" line="193" />
+        <location filename="../../app/ui/intake.py" line="192" />
         <source>Nombres</source>
         <translation>Given names</translation>
     </message>
     <message>
         <location filename="../../app/ui/intake.py" line="148" />
-        <location filename="../../app/ui/intake.py" line="194" />
+        <location filename="../../app/ui/intake.py" line="193" />
         <source>Apellido paterno</source>
         <translation>Paternal surname</translation>
     </message>
     <message>
         <location filename="../../app/ui/intake.py" line="149" />
-        <location filename="../../app/ui/intake.py" line="195" />
+        <location filename="../../app/ui/intake.py" line="194" />
         <source>Apellido materno</source>
         <translation>Maternal surname</translation>
     </message>
@@ -919,40 +919,39 @@
         <translation>e.g. DNI lost</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="167" />
         <source>No sabe</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="169" />
-        <location filename="../../app/ui/intake.py" line="201" />
+        <location filename="../../app/ui/intake.py" line="167" />
+        <location filename="../../app/ui/intake.py" line="200" />
         <source>Fecha de nacimiento</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="171" />
-        <location filename="../../app/ui/intake.py" line="202" />
+        <location filename="../../app/ui/intake.py" line="170" />
+        <location filename="../../app/ui/intake.py" line="201" />
         <source>Sexo</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="173" />
+        <location filename="../../app/ui/intake.py" line="172" />
         <source>Femenino</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="174" />
+        <location filename="../../app/ui/intake.py" line="173" />
         <source>Masculino</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="175" />
+        <location filename="../../app/ui/intake.py" line="174" />
         <source>Otro</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="179" />
-        <location filename="../../app/ui/intake.py" line="203" />
+        <location filename="../../app/ui/intake.py" line="178" />
+        <location filename="../../app/ui/intake.py" line="202" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
@@ -961,40 +960,40 @@
         <translation>District ubigeo (6 digits)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="180" />
-        <location filename="../../app/ui/intake.py" line="204" />
+        <location filename="../../app/ui/intake.py" line="179" />
+        <location filename="../../app/ui/intake.py" line="203" />
         <source>Celular</source>
         <translation>Mobile phone</translation>
     </message>
     <message>
+        <location filename="../../app/ui/intake.py" line="180" />
         <location filename="../../app/ui/intake.py" line="181" />
-        <location filename="../../app/ui/intake.py" line="182" />
         <source>Buscar coincidencias y continuar</source>
         <translation>Look for matches and continue</translation>
     </message>
     <message>
+        <location filename="../../app/ui/intake.py" line="184" />
         <location filename="../../app/ui/intake.py" line="185" />
-        <location filename="../../app/ui/intake.py" line="186" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="192" />
+        <location filename="../../app/ui/intake.py" line="191" />
         <source>1. Persona atendida</source>
         <translation>1. Person served</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="196" />
+        <location filename="../../app/ui/intake.py" line="195" />
         <source>Documento</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="197" />
+        <location filename="../../app/ui/intake.py" line="196" />
         <source>Número</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="198" />
+        <location filename="../../app/ui/intake.py" line="197" />
         <source>Motivo sin documento</source>
         <translation>Reason (no document)</translation>
     </message>
@@ -1003,106 +1002,111 @@
         <translation>District (ubigeo)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="216" />
+        <location filename="../../app/ui/intake.py" line="215" />
         <source>El borrador ya no existe.</source>
         <translation>The draft no longer exists.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="245" />
+        <location filename="../../app/ui/intake.py" line="242" />
         <source>Borrador recuperado: revise los datos y continúe.</source>
         <translation>Draft recovered: check the data and continue.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="276" />
+        <location filename="../../app/ui/intake.py" line="272" />
         <source>Escriba al menos los nombres y el apellido paterno.</source>
         <translation>Enter at least the given names and the paternal surname.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="279" />
+        <location filename="../../app/ui/intake.py" line="276" />
+        <source>Fecha de nacimiento: %1</source>
+        <translation>Date of birth: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="280" />
         <source>No se reconoce el distrito; elíjalo de la lista.</source>
         <translation>Unknown district; pick it from the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="281" />
+        <location filename="../../app/ui/intake.py" line="282" />
         <source>Buscando personas parecidas…</source>
         <translation>Looking for similar people…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="291" />
+        <location filename="../../app/ui/intake.py" line="292" />
         <source>2. Posibles duplicados y conflictos de intereses</source>
         <translation>2. Possible duplicates and conflicts of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="294" />
+        <location filename="../../app/ui/intake.py" line="295" />
         <source>Encontramos personas parecidas ya registradas. Decida para cada una antes de continuar.</source>
         <translation>Similar people are already registered. Decide for each one before continuing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="307" />
         <location filename="../../app/ui/intake.py" line="308" />
-        <location filename="../../app/ui/intake.py" line="376" />
+        <location filename="../../app/ui/intake.py" line="309" />
         <location filename="../../app/ui/intake.py" line="377" />
+        <location filename="../../app/ui/intake.py" line="378" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="310" />
+        <location filename="../../app/ui/intake.py" line="311" />
         <source>Continuar</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="311" />
+        <location filename="../../app/ui/intake.py" line="312" />
         <source>Continuar con la ficha</source>
         <translation>Continue to the form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="347" />
+        <location filename="../../app/ui/intake.py" line="348" />
         <source>Decida para cada persona encontrada.</source>
         <translation>Decide for each person found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="352" />
+        <location filename="../../app/ui/intake.py" line="353" />
         <source>Conflicto de intereses: esta oficina no puede patrocinar a ambas partes. No se registra la atención; derive el caso a otra oficina.</source>
         <translation>Conflict of interest: this office cannot represent both parties. The intake is not recorded; refer the case to another office.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="358" />
+        <location filename="../../app/ui/intake.py" line="359" />
         <source>Solo una persona puede ser la misma.</source>
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="367" />
+        <location filename="../../app/ui/intake.py" line="368" />
         <source>3. Ficha de atención</source>
         <translation>3. Intake form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="370" />
+        <location filename="../../app/ui/intake.py" line="371" />
         <source>Solo consulta</source>
         <translation>Consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="371" />
+        <location filename="../../app/ui/intake.py" line="372" />
         <source>Registrar solo consulta</source>
         <translation>Record consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="373" />
         <location filename="../../app/ui/intake.py" line="374" />
+        <location filename="../../app/ui/intake.py" line="375" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="412" />
+        <location filename="../../app/ui/intake.py" line="413" />
         <source>No hay formularios de atención instalados.</source>
         <translation>No intake forms are installed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="438" />
+        <location filename="../../app/ui/intake.py" line="439" />
         <source>Revise la ficha: %1</source>
         <translation>Check the form: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="449" />
+        <location filename="../../app/ui/intake.py" line="450" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
@@ -1447,6 +1451,118 @@
     </message>
 </context>
 <context>
+    <name>PersonEditDialog</name>
+    <message>
+        <location filename="../../app/ui/person_form.py" line="207" />
+        <source>Editar datos de la persona</source>
+        <translation>Edit the person's details</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_form.py" line="214" />
+        <source>Guardar</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_form.py" line="223" />
+        <location filename="../../app/ui/person_form.py" line="256" />
+        <source>Revise los campos marcados.</source>
+        <translation>Check the marked fields.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_form.py" line="227" />
+        <source>No hay cambios que guardar.</source>
+        <translation>There are no changes to save.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonFields</name>
+    <message>
+        <location filename="../../app/ui/person_form.py" line="67" />
+        <source>Nombres</source>
+        <translation>Given names</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_form.py" line="68" />
+        <source>Apellido paterno</source>
+        <translation>Paternal surname</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_form.py" line="69" />
+        <source>Apellido materno</source>
+        <translation>Maternal surname</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_form.py" line="70" />
+        <source>Número de documento</source>
+        <translation>Document number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_form.py" line="71" />
+        <source>Motivo sin documento</source>
+        <translation>Reason (no document)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_form.py" line="72" />
+        <source>Celular</source>
+        <translation>Mobile phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_form.py" line="78" />
+        <source>Tipo de documento</source>
+        <translation>Document type</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_form.py" line="83" />
+        <location filename="../../app/ui/person_form.py" line="97" />
+        <source>Fecha de nacimiento</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_form.py" line="85" />
+        <location filename="../../app/ui/person_form.py" line="98" />
+        <source>Sexo</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_form.py" line="85" />
+        <location filename="../../app/ui/person_form.py" line="88" />
+        <source>(sin dato)</source>
+        <translation>(no data)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_form.py" line="87" />
+        <location filename="../../app/ui/person_form.py" line="99" />
+        <source>Distrito</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_form.py" line="88" />
+        <location filename="../../app/ui/person_form.py" line="101" />
+        <source>Lengua materna</source>
+        <translation>Mother tongue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_form.py" line="89" />
+        <source>Necesita intérprete</source>
+        <translation>Needs an interpreter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_form.py" line="94" />
+        <source>Documento</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_form.py" line="95" />
+        <source>Número</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_form.py" line="163" />
+        <source>Elija un distrito de la lista.</source>
+        <translation>Choose a district from the list.</translation>
+    </message>
+</context>
+<context>
     <name>PersonProfile</name>
     <message>
         <source>← Volver</source>
@@ -1457,203 +1573,223 @@
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="60" />
-        <location filename="../../app/ui/person_profile.py" line="71" />
+        <location filename="../../app/ui/person_profile.py" line="56" />
+        <source>Editar datos…</source>
+        <translation>Edit details…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="57" />
+        <source>Editar datos de la persona</source>
+        <translation>Edit the person's details</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="68" />
+        <location filename="../../app/ui/person_profile.py" line="79" />
         <source>Número</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="61" />
-        <location filename="../../app/ui/person_profile.py" line="73" />
-        <location filename="../../app/ui/person_profile.py" line="86" />
+        <location filename="../../app/ui/person_profile.py" line="69" />
+        <location filename="../../app/ui/person_profile.py" line="81" />
+        <location filename="../../app/ui/person_profile.py" line="94" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="62" />
-        <location filename="../../app/ui/person_profile.py" line="74" />
-        <location filename="../../app/ui/person_profile.py" line="87" />
-        <location filename="../../app/ui/person_profile.py" line="94" />
+        <location filename="../../app/ui/person_profile.py" line="70" />
+        <location filename="../../app/ui/person_profile.py" line="82" />
+        <location filename="../../app/ui/person_profile.py" line="95" />
+        <location filename="../../app/ui/person_profile.py" line="102" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="63" />
+        <location filename="../../app/ui/person_profile.py" line="71" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="64" />
-        <location filename="../../app/ui/person_profile.py" line="75" />
+        <location filename="../../app/ui/person_profile.py" line="72" />
+        <location filename="../../app/ui/person_profile.py" line="83" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="65" />
+        <location filename="../../app/ui/person_profile.py" line="73" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="67" />
+        <location filename="../../app/ui/person_profile.py" line="75" />
         <source>Casos como cliente</source>
         <translation>Cases as client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="72" />
+        <location filename="../../app/ui/person_profile.py" line="80" />
         <source>Rol</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="77" />
+        <location filename="../../app/ui/person_profile.py" line="85" />
         <source>Casos como otra parte</source>
         <translation>Cases as another party</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="84" />
-        <location filename="../../app/ui/person_profile.py" line="94" />
+        <location filename="../../app/ui/person_profile.py" line="92" />
+        <location filename="../../app/ui/person_profile.py" line="102" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="85" />
+        <location filename="../../app/ui/person_profile.py" line="93" />
         <source>Servicio</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="88" />
+        <location filename="../../app/ui/person_profile.py" line="96" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="90" />
+        <location filename="../../app/ui/person_profile.py" line="98" />
         <source>Fichas de atención</source>
         <translation>Intake records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="94" />
+        <location filename="../../app/ui/person_profile.py" line="102" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="94" />
+        <location filename="../../app/ui/person_profile.py" line="102" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="95" />
+        <location filename="../../app/ui/person_profile.py" line="103" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="98" />
-        <location filename="../../app/ui/person_profile.py" line="143" />
+        <location filename="../../app/ui/person_profile.py" line="106" />
+        <location filename="../../app/ui/person_profile.py" line="152" />
         <source>Cronología</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="101" />
+        <location filename="../../app/ui/person_profile.py" line="109" />
         <source>Secciones de la persona</source>
         <translation>Sections of the person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="139" />
+        <location filename="../../app/ui/person_profile.py" line="125" />
+        <source>Cargando…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="148" />
         <source>Casos como cliente (%1)</source>
         <translation>Cases as client (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="140" />
+        <location filename="../../app/ui/person_profile.py" line="149" />
         <source>Casos como otra parte (%1)</source>
         <translation>Cases as another party (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="141" />
+        <location filename="../../app/ui/person_profile.py" line="150" />
         <source>Fichas de atención (%1)</source>
         <translation>Intake records (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="142" />
+        <location filename="../../app/ui/person_profile.py" line="151" />
         <source>Derivaciones (%1)</source>
         <translation>Referrals (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="232" />
+        <location filename="../../app/ui/person_profile.py" line="242" />
         <source>Documento</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="233" />
+        <location filename="../../app/ui/person_profile.py" line="243" />
         <source>Fecha de nacimiento</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="234" />
+        <location filename="../../app/ui/person_profile.py" line="244" />
         <source>Sexo</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="235" />
+        <location filename="../../app/ui/person_profile.py" line="245" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="236" />
+        <location filename="../../app/ui/person_profile.py" line="246" />
         <source>Celular</source>
         <translation>Mobile phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="238" />
+        <location filename="../../app/ui/person_profile.py" line="248" />
         <source>Lengua materna</source>
         <translation>Mother tongue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="242" />
+        <location filename="../../app/ui/person_profile.py" line="252" />
         <source>Intérprete</source>
         <translation>Interpreter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="243" />
+        <location filename="../../app/ui/person_profile.py" line="253" />
         <source>Necesita</source>
         <translation>Needed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="243" />
+        <location filename="../../app/ui/person_profile.py" line="253" />
         <source>No necesita</source>
         <translation>Not needed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="257" />
+        <location filename="../../app/ui/person_profile.py" line="267" />
         <source>Registrada en Chasqui</source>
         <translation>Registered in Chasqui</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="258" />
+        <location filename="../../app/ui/person_profile.py" line="268" />
         <source>Datos personales modificados</source>
         <translation>Personal details changed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="259" />
+        <location filename="../../app/ui/person_profile.py" line="269" />
         <source>Ficha de atención: %1</source>
         <translation>Intake record: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="263" />
+        <location filename="../../app/ui/person_profile.py" line="273" />
         <source>Caso %1 abierto (%2)</source>
         <translation>Case %1 opened (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="267" />
+        <location filename="../../app/ui/person_profile.py" line="277" />
         <source>Caso %1 cerrado</source>
         <translation>Case %1 closed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="269" />
+        <location filename="../../app/ui/person_profile.py" line="279" />
         <source>Caso %1: %2</source>
         <translation>Case %1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="273" />
+        <location filename="../../app/ui/person_profile.py" line="283" />
         <source>Derivación a %1</source>
         <translation>Referred to %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="311" />
+        <source>Datos de la persona guardados.</source>
+        <translation>The person's details were saved.</translation>
     </message>
 </context>
 <context>

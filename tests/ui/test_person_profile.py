@@ -1,6 +1,7 @@
 """The person profile in the real main window: opened from the people list, it shows the
 person's details, their cases as client and as another party, intakes, referrals and a
-timeline; a case opens from it and "Volver" comes back to it, then to the list."""
+timeline; a case opens from it and "Volver" comes back to it, then to the list; the
+person's details are edited through the one person validator."""
 
 from __future__ import annotations
 
@@ -8,12 +9,14 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from app.core import cases, hearings, people, referrals
 from app.ui.backend import StoreBackend
+from app.ui.person_form import PersonEditDialog
 from app.ui.services import Services
 from tests.ui.conftest import unlocked_window
-from tests.ui.e2e import arrange_case, button, click, click_tab, open_person_from_list
+from tests.ui.e2e import arrange_case, button, click, click_tab, modal, open_person_from_list
 
 JULIA = {
     "given_names": "Julia Yolanda",
@@ -105,4 +108,59 @@ def test_person_without_cases_shows_empty_tabs(
     profile = open_person_from_list(qtbot, window, "Alarcon")
     assert profile.tabs.tabText(0) == "Casos como cliente (0)"
     assert profile.client_cases.rowCount() == 0
+    window.lock()
+
+
+def _retype(qtbot: Any, edit: Any, text: str) -> None:
+    click(qtbot, edit)
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    qtbot.keyClicks(edit, text)
+
+
+def test_edit_person_with_the_one_validator(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Issue 13, end-to-end test 4 (the person): a wrong phone is refused next to its
+    field in Spanish, nothing is written; corrected, the profile shows the change."""
+    person_id = people.register_person(store, {**JULIA, "phone": "987654321"})
+    services = Services(vault=fast_vault, data_dir=vault_dir, make_backend=StoreBackend)
+    window = unlocked_window(qtbot, services, store)
+    window.resize(1024, 600)
+    profile = open_person_from_list(qtbot, window, "Alarcon")
+    assert "987654321" in profile.details.text()
+
+    click(qtbot, profile.edit_button)
+    dialog = modal(qtbot)
+    assert isinstance(dialog, PersonEditDialog)
+    fields = dialog.fields
+    assert fields.edits["given_names"].text() == "Julia Yolanda"
+    _retype(qtbot, fields.edits["phone"], "91234567")
+    _retype(qtbot, fields.birth.edit, "14031985")  # digits only: separators come by themselves
+    assert fields.birth.edit.text() == "14/03/1985"
+    click(qtbot, button(dialog, "Guardar"))
+    problem = fields.problems["phone"]
+    qtbot.waitUntil(problem.isVisible, timeout=10_000)
+    assert dialog.isVisible() and "Revise" in dialog.message.text()
+    assert "9" in problem.text() and "phone" not in problem.text()
+    assert store.get("person", person_id)["phone"] == "987654321"  # nothing written
+
+    _retype(qtbot, fields.edits["phone"], "912345678")
+    with qtbot.waitSignal(profile.loaded, timeout=10_000):
+        click(qtbot, button(dialog, "Guardar"))
+    assert profile.dialog is None and QApplication.activeModalWidget() is None  # closed
+    details = profile.details.text()
+    assert "912345678" in details and "14/03/1985" in details
+    assert profile.message.text() == "Datos de la persona guardados."
+    record = store.get("person", person_id)
+    assert (record["phone"], record["birth_date"]) == ("912345678", "1985-03-14")
+    click_tab(qtbot, profile.tabs, "Cronología")
+    assert "Datos personales modificados" in profile.timeline.item(0).text()
+
+    # Nothing changed: said, nothing written.
+    click(qtbot, profile.edit_button)
+    dialog = modal(qtbot)
+    click(qtbot, button(dialog, "Guardar"))
+    assert dialog.isVisible() and dialog.message.text() == "No hay cambios que guardar."
+    click(qtbot, button(dialog, "Cancelar"))
     window.lock()

@@ -1,0 +1,256 @@
+"""Editing a registered person: the fields of a person and the edit dialog.
+
+Owns: ``PersonFields`` — the person's fields as widgets (names, document, birth date in
+the one date editor ``app.ui.forms.dates.DateField`` with "No sabe", sex, district,
+mobile phone, mother tongue, interpreter), ``set_person(record)``, ``values()`` (the
+input fields of ``app.core.people``) and ``show_problems(exc)``, which puts each problem
+of an ``InvalidInput`` under its field in Spanish (the validator's field labels); and
+``PersonEditDialog`` — the fields prefilled with the stored record; "Guardar" sends only
+what changed to ``Backend.update_person`` in the worker (the ONE person validator,
+``app.core.people``, decides), closes when it was saved and keeps everything on screen
+when it was refused. Choices come from the entity specification's vocabularies.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.district import DistrictEdit
+from app.ui.forms.dates import DateField
+from app.ui.ports import Backend, Row
+from app.ui.widgets import error_label, ok_cancel, ui_lang
+from app.ui.worker import Worker
+from sync.spec import vocab
+
+TEXT_FIELDS = (
+    "given_names",
+    "paternal_surname",
+    "maternal_surname",
+    "doc_number",
+    "doc_reason",
+    "phone",
+)
+
+
+def _combo(name: str, table: vocab.Vocab, empty: str | None = None) -> QComboBox:
+    combo = QComboBox()
+    combo.setAccessibleName(name)
+    if empty is not None:
+        combo.addItem(empty, None)
+    for code, label in table.labels(ui_lang()).items():
+        combo.addItem(label, code)
+    return combo
+
+
+class PersonFields(QWidget):
+    """A person's fields with a problem line under each (see the module docstring)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edits: dict[str, QLineEdit] = {}
+        self.problems: dict[str, QLabel] = {}
+        form = QFormLayout(self)
+        self.form = form
+        labels = {
+            "given_names": self.tr("Nombres"),
+            "paternal_surname": self.tr("Apellido paterno"),
+            "maternal_surname": self.tr("Apellido materno"),
+            "doc_number": self.tr("Número de documento"),
+            "doc_reason": self.tr("Motivo sin documento"),
+            "phone": self.tr("Celular"),
+        }
+        for name in TEXT_FIELDS:
+            edit = QLineEdit()
+            edit.setAccessibleName(labels[name])
+            self.edits[name] = edit
+        self.doc_type = _combo(self.tr("Tipo de documento"), vocab.DOC_TYPE)
+        self.birth = DateField(
+            unknown=True,
+            maximum=QDate.currentDate(),
+            calendar_start=lambda: QDate.currentDate().addYears(-30),
+            name=self.tr("Fecha de nacimiento"),
+        )
+        self.sex = _combo(self.tr("Sexo"), vocab.SEX, self.tr("(sin dato)"))
+        self.district = DistrictEdit()
+        self.district.setAccessibleName(self.tr("Distrito"))
+        self.tongue = _combo(self.tr("Lengua materna"), vocab.LANGUAGE, self.tr("(sin dato)"))
+        self.interpreter = QCheckBox(self.tr("Necesita intérprete"))
+        rows: list[tuple[str, str, QWidget]] = [
+            ("given_names", labels["given_names"], self.edits["given_names"]),
+            ("paternal_surname", labels["paternal_surname"], self.edits["paternal_surname"]),
+            ("maternal_surname", labels["maternal_surname"], self.edits["maternal_surname"]),
+            ("doc_type", self.tr("Documento"), self.doc_type),
+            ("doc_number", self.tr("Número"), self.edits["doc_number"]),
+            ("doc_reason", labels["doc_reason"], self.edits["doc_reason"]),
+            ("birth_date", self.tr("Fecha de nacimiento"), self.birth),
+            ("sex", self.tr("Sexo"), self.sex),
+            ("ubigeo", self.tr("Distrito"), self.district),
+            ("phone", labels["phone"], self.edits["phone"]),
+            ("mother_tongue", self.tr("Lengua materna"), self.tongue),
+            ("interpreter_needed", "", self.interpreter),
+        ]
+        for name, label, widget in rows:
+            problem = error_label()
+            problem.hide()
+            self.problems[name] = problem
+            box = QWidget()
+            v = QVBoxLayout(box)
+            v.setContentsMargins(0, 0, 0, 0)
+            v.setSpacing(1)
+            v.addWidget(widget)
+            v.addWidget(problem)
+            form.addRow(label, box)
+        self.problems["ubigeo_reniec"] = self.problems["ubigeo"]
+        self.doc_type.currentIndexChanged.connect(lambda _i: self._doc_type_changed())
+        self._doc_type_changed()
+
+    def _doc_type_changed(self) -> None:
+        without = self.doc_type.currentData() == "SIN_DOCUMENTO"
+        self._row_visible(self.edits["doc_reason"], without)
+        self._row_visible(self.edits["doc_number"], not without)
+
+    def _row_visible(self, widget: QWidget, visible: bool) -> None:
+        box = widget.parentWidget()
+        if box is not None:
+            self.form.setRowVisible(box, visible)
+
+    def set_person(self, person: Row) -> None:
+        for name, edit in self.edits.items():
+            edit.setText(str(person.get(name) or ""))
+        _choose(self.doc_type, person.get("doc_type"))
+        birth = person.get("birth_date")
+        self.birth.set_value(str(birth) if birth else None)
+        _choose(self.sex, person.get("sex"))
+        self.district.set_code(str(person.get("ubigeo") or ""))
+        _choose(self.tongue, person.get("mother_tongue"))
+        self.interpreter.setChecked(bool(person.get("interpreter_needed")))
+        self._doc_type_changed()
+
+    def values(self) -> dict[str, Any]:
+        """The person's input fields as on screen ("" or None: no value)."""
+        out: dict[str, Any] = {name: edit.text().strip() for name, edit in self.edits.items()}
+        out["doc_type"] = self.doc_type.currentData()
+        if out["doc_type"] == "SIN_DOCUMENTO":
+            out["doc_number"] = ""
+        else:
+            out["doc_reason"] = ""
+        out["birth_date"] = self.birth.value()
+        out["sex"] = self.sex.currentData()
+        out["ubigeo"] = self.district.code()
+        out["mother_tongue"] = self.tongue.currentData()
+        out["interpreter_needed"] = 1 if self.interpreter.isChecked() else 0
+        return out
+
+    def local_problems(self) -> dict[str, str]:
+        """What the widgets themselves know is wrong (an incomplete date, an unknown
+        district), before asking the validator."""
+        found: dict[str, str] = {}
+        if (problem := self.birth.problem()) is not None:
+            found["birth_date"] = problem
+        if self.district.text().strip() and not self.district.code():
+            found["ubigeo"] = self.tr("Elija un distrito de la lista.")
+        return found
+
+    def show_problems(self, problems: dict[str, str]) -> None:
+        """Each message under its field (field name -> Spanish message); others hidden."""
+        for name, label in self.problems.items():
+            text = problems.get(name, "")
+            label.setText(text)
+            label.setVisible(bool(text))
+
+
+def _choose(combo: QComboBox, code: Any) -> None:
+    index = combo.findData(code) if code not in (None, "") else combo.findData(None)
+    combo.setCurrentIndex(max(0, index))
+
+
+def _stored(value: Any) -> Any:
+    return None if value in ("", None) else value
+
+
+def changes(person: Row, values: Row) -> dict[str, Any]:
+    """The fields whose value on screen differs from the stored record (None: cleared)."""
+    out: dict[str, Any] = {}
+    for name, value in values.items():
+        before = _stored(person.get(name))
+        after = _stored(value)
+        if name == "interpreter_needed":
+            before, after = int(bool(before)), int(bool(after))
+        if before != after:
+            out[name] = after
+    return out
+
+
+class PersonEditDialog(QDialog):
+    """Edit a person; ``saved`` is True once the backend accepted the change."""
+
+    def __init__(
+        self, backend: Backend, worker: Worker, person: Row, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._backend = backend
+        self._worker = worker
+        self.person = dict(person)
+        self.saved = False
+        self.setWindowTitle(self.tr("Editar datos de la persona"))
+        self.fields = PersonFields()
+        self.fields.set_person(self.person)
+        self.message = error_label()
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.fields)
+        layout.addWidget(self.message)
+        self.buttons = ok_cancel(self, self.tr("Guardar"))
+        self.buttons.accepted.disconnect()
+        self.buttons.accepted.connect(self.save)
+        layout.addWidget(self.buttons)
+
+    def save(self) -> None:
+        local = self.fields.local_problems()
+        if local:
+            self.fields.show_problems(local)
+            self.message.setText(self.tr("Revise los campos marcados."))
+            return
+        changed = changes(self.person, self.fields.values())
+        if not changed:
+            self.message.setText(self.tr("No hay cambios que guardar."))
+            return
+        backend, person_id = self._backend, str(self.person["id"])
+        self.buttons.setEnabled(False)
+        self._worker.submit(
+            lambda: backend.update_person(person_id, changed), self._done, self._failed
+        )
+
+    def _done(self, _result: object) -> None:
+        self.saved = True
+        self.buttons.setEnabled(True)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        from app.ui.errors import user_message
+
+        self.buttons.setEnabled(True)
+        problems = getattr(exc, "problems", None)
+        if not problems:
+            self.message.setText(user_message(exc))
+            return
+        by_field: dict[str, str] = {}
+        elsewhere: list[str] = []
+        for p in problems:
+            if p.field in self.fields.problems:
+                by_field.setdefault(str(p.field), str(p.message))
+            else:
+                elsewhere.append(str(getattr(p, "shown", p)))
+        self.fields.show_problems(by_field)
+        self.message.setText("\n".join([self.tr("Revise los campos marcados."), *elsewhere]))
