@@ -276,6 +276,10 @@ class StoreBackend:
     def add_referral(self, case_id: str, values: Row) -> str:
         return referrals.add_referral(self.store, {**values, "case_id": case_id})
 
+    def update_referral(self, referral_id: str, values: Row) -> bool:
+        """Status and follow-up of a referral (``app.core.referrals.update_referral``)."""
+        return referrals.update_referral(self.store, referral_id, values)
+
     def add_hearing(self, case_id: str, category: str, kind: str, at: str, place: str) -> str:
         return hearings.schedule_hearing(self.store, case_id, at, kind, place, category)
 

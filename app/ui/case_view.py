@@ -136,6 +136,8 @@ class CaseView(QWidget):
         self.referrals = ReferralPanel(backend, worker)
         self.referrals.changed.connect(self.changed)
         self.referrals.error.connect(self.error)
+        self.referrals.notice.connect(self.say)
+        self.referrals.notice.connect(self.notice)
         self.tabs.addTab(self.referrals, self.tr("Derivaciones"))
         self.tabs.addTab(self._history_tab(), self.tr("Historial"))
         self.notes_panel.said.connect(self.say)

@@ -192,7 +192,9 @@ class PersonProfile(QWidget):
         )
         self.timeline.clear()
         for entry in profile.get("timeline") or []:
-            self.timeline.addItem(f"{fmt_datetime(entry.get('at'))} · {self._event(entry)}")
+            at = str(entry.get("at") or "")
+            when = fmt_date(at) if len(at) <= 10 else fmt_datetime(at)  # a day, or a moment
+            self.timeline.addItem(f"{when} · {self._event(entry)}")
         allow(self.edit_button, "")
         self.loaded.emit(self.person_id)
 

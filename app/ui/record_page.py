@@ -75,6 +75,8 @@ def read_only_table(headers: list[str], name: str) -> QTableWidget:
     table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
     table.setWordWrap(True)
     table.verticalHeader().hide()
+    # rows follow their wrapped text as the columns change width (small tables only)
+    table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
     header.setStretchLastSection(True)
@@ -91,4 +93,3 @@ def fill_table(table: QTableWidget, rows: list[list[str]], keys: list[Any]) -> N
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setToolTip(str(value or ""))
             table.setItem(r, c, item)
-    table.resizeRowsToContents()

@@ -1,43 +1,75 @@
-"""The referrals tab of the case view: the case's referrals and a dialog to add one.
+"""The referrals tab of the case view: the case's referrals, a new one, their follow-up.
 
-Owns the display of ``app.core.referrals.list_referrals`` rows (institution, date,
-status, reason, follow-up) and the "Nueva derivación…" dialog. Institutions and
-statuses, with their labels, come from the entity specification's vocabularies
-(``sync.spec.vocab``); reads and writes go through the ``Backend`` port on the worker.
+Owns the display of ``app.core.referrals.list_referrals`` rows (date in Peru's format,
+institution and its name, status, reason, follow-up; long texts wrap instead of being
+cut), the "Nueva derivación…" dialog (``ReferralDialog``) and "Actualizar
+seguimiento…" (``FollowUpDialog``: status, what happened, when; disabled with a tooltip
+while no referral is selected). Dates use the one date editor
+(``app.ui.forms.dates.DateField``). Institutions and statuses, with their labels, come
+from the entity specification's vocabularies (``sync.spec.vocab``); reads and writes go
+through the ``Backend`` port on the worker; the dialogs open window-modal without
+blocking. ``notice`` confirms each saved change.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
+    QHeaderView,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from app.ui.forms.dates import DateField
 from app.ui.ports import Backend, Row
-from app.ui.widgets import ok_cancel, ui_lang
+from app.ui.record_page import allow, fill_table, read_only_table
+from app.ui.widgets import error_label, fmt_date, ok_cancel, ui_lang
 from app.ui.worker import Latest, Worker
 from sync.spec import vocab
 
 
-class ReferralDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+class _Form(QDialog):
+    """A referral dialog: a form, a message line, Guardar/Cancelar; ``values()`` is
+    checked by ``problem()`` before the dialog closes."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Nueva derivación"))
-        form = QFormLayout(self)
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.form = QFormLayout()
+        self.message = error_label()
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.message)
+        buttons = ok_cancel(self, self.tr("Guardar"))
+        buttons.accepted.disconnect()
+        buttons.accepted.connect(self._accept)
+        layout.addWidget(buttons)
+
+    def problem(self) -> str | None:
+        return None
+
+    def _accept(self) -> None:
+        problem = self.problem()
+        if problem:
+            self.message.setText(problem)
+            return
+        self.accept()
+
+
+class ReferralDialog(_Form):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Nueva derivación"), parent)
         self.institution = QComboBox()
         for code, label in vocab.REFERRAL_INSTITUTION.labels(ui_lang()).items():
             self.institution.addItem(label, code)
@@ -45,24 +77,62 @@ class ReferralDialog(QDialog):
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("ej. CEM Comisaría de Wanchaq"))
         self.name.setAccessibleName(self.tr("Nombre de la institución"))
-        self.date = QDateEdit(QDate.currentDate())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("dd/MM/yyyy")
-        self.date.setAccessibleName(self.tr("Fecha de derivación"))
+        self.date = DateField(maximum=QDate.currentDate(), name=self.tr("Fecha de derivación"))
+        self.date.set_value(QDate.currentDate().toString("yyyy-MM-dd"))
         self.reason = QPlainTextEdit()
         self.reason.setAccessibleName(self.tr("Motivo"))
-        form.addRow(self.tr("Institución"), self.institution)
-        form.addRow(self.tr("Nombre"), self.name)
-        form.addRow(self.tr("Fecha"), self.date)
-        form.addRow(self.tr("Motivo"), self.reason)
-        form.addRow(ok_cancel(self, self.tr("Guardar")))
+        self.form.addRow(self.tr("Institución"), self.institution)
+        self.form.addRow(self.tr("Nombre"), self.name)
+        self.form.addRow(self.tr("Fecha"), self.date)
+        self.form.addRow(self.tr("Motivo"), self.reason)
+
+    def problem(self) -> str | None:
+        if not self.date.value():
+            return self.date.problem() or self.tr("Escriba la fecha de derivación.")
+        if not self.reason.toPlainText().strip():
+            return self.tr("Escriba el motivo de la derivación.")
+        return None
 
     def values(self) -> dict[str, Any]:
         return {
             "institution": str(self.institution.currentData()),
             "institution_name": self.name.text().strip() or None,
-            "referred_on": self.date.date().toString("yyyy-MM-dd"),
+            "referred_on": self.date.value(),
             "reason": self.reason.toPlainText().strip(),
+        }
+
+
+class FollowUpDialog(_Form):
+    """The follow-up of one referral: its status, what happened and when."""
+
+    def __init__(self, referral: Row, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("Seguimiento de la derivación"), parent)
+        what = vocab.REFERRAL_INSTITUTION.label(referral.get("institution"), ui_lang())
+        self.form.addRow(QLabel(f"{what} · {fmt_date(referral.get('referred_on'))}"))
+        self.status = QComboBox()
+        self.status.setAccessibleName(self.tr("Estado"))
+        for code, label in vocab.REFERRAL_STATUS.labels(ui_lang()).items():
+            self.status.addItem(label, code)
+        self.status.setCurrentIndex(max(0, self.status.findData(referral.get("status"))))
+        self.follow_up = QPlainTextEdit(str(referral.get("follow_up") or ""))
+        self.follow_up.setAccessibleName(self.tr("Seguimiento"))
+        self.follow_up.setPlaceholderText(self.tr("ej. La usuaria fue atendida por el CEM"))
+        self.on = DateField(maximum=QDate.currentDate(), name=self.tr("Fecha del seguimiento"))
+        self.on.set_value(
+            referral.get("follow_up_on") or QDate.currentDate().toString("yyyy-MM-dd")
+        )
+        self.form.addRow(self.tr("Estado"), self.status)
+        self.form.addRow(self.tr("Seguimiento"), self.follow_up)
+        self.form.addRow(self.tr("Fecha"), self.on)
+
+    def problem(self) -> str | None:
+        return self.on.problem()
+
+    def values(self) -> dict[str, Any]:
+        return {
+            "status": str(self.status.currentData()),
+            "follow_up": self.follow_up.toPlainText().strip() or None,
+            "follow_up_on": self.on.value(),
         }
 
 
@@ -71,7 +141,7 @@ class ReferralPanel(QWidget):
 
     changed = Signal()
     error = Signal(object)
-    COLUMNS = ("referred_on", "institution", "institution_name", "status", "reason", "follow_up")
+    notice = Signal(str)
 
     def __init__(self, backend: Backend, worker: Worker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -79,27 +149,33 @@ class ReferralPanel(QWidget):
         self._latest = Latest(worker)
         self.case_id = ""
         self.rows: list[Row] = []
-        self.table = QTableWidget(0, len(self.COLUMNS))
-        self.table.setHorizontalHeaderLabels(
+        self.dialog: QDialog | None = None
+        self.table = read_only_table(
             [
                 self.tr("Fecha"),
                 self.tr("Institución"),
-                self.tr("Nombre"),
                 self.tr("Estado"),
                 self.tr("Motivo"),
                 self.tr("Seguimiento"),
-            ]
+            ],
+            self.tr("Derivaciones del caso"),
         )
-        self.table.setAccessibleName(self.tr("Derivaciones del caso"))
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        header = self.table.horizontalHeader()
+        for column in (3, 4):  # the long texts share the width and wrap
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+        self.table.itemSelectionChanged.connect(self.update_buttons)
         add = QPushButton(self.tr("Nueva derivación…"))
-        add.clicked.connect(self._ask)
+        add.clicked.connect(lambda: self.ask_new())
+        self.follow_button = QPushButton(self.tr("Actualizar seguimiento…"))
+        self.follow_button.clicked.connect(lambda: self.ask_follow_up())
         bar = QHBoxLayout()
         bar.addStretch(1)
+        bar.addWidget(self.follow_button)
         bar.addWidget(add)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table, 1)
         layout.addLayout(bar)
+        self.update_buttons()
 
     def load(self, case_id: str) -> None:
         self.case_id = case_id
@@ -109,27 +185,89 @@ class ReferralPanel(QWidget):
     def _fill(self, rows: list[Row]) -> None:
         self.rows = rows
         lang = ui_lang()
-        shown = {
-            "institution": lambda v: vocab.REFERRAL_INSTITUTION.label(v, lang),
-            "status": lambda v: vocab.REFERRAL_STATUS.label(v, lang),
-        }
-        self.table.setRowCount(len(rows))
-        for r, row in enumerate(rows):
-            for c, key in enumerate(self.COLUMNS):
-                show: Callable[[Any], str] = shown.get(key, lambda v: str(v or ""))
-                self.table.setItem(r, c, QTableWidgetItem(show(row.get(key))))
 
-    def _ask(self) -> None:
-        dialog = ReferralDialog(self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.add(dialog.values())
+        def institution(row: Row) -> str:
+            label = vocab.REFERRAL_INSTITUTION.label(row.get("institution"), lang)
+            name = row.get("institution_name")
+            return f"{label} — {name}" if name else label
 
-    def add(self, values: dict[str, Any]) -> None:
-        backend, case_id = self._backend, self.case_id
+        def follow_up(row: Row) -> str:
+            when = fmt_date(row.get("follow_up_on"))
+            text = str(row.get("follow_up") or "")
+            return f"{when}: {text}" if when and text else text or when
+
+        fill_table(
+            self.table,
+            [
+                [
+                    fmt_date(row.get("referred_on")),
+                    institution(row),
+                    vocab.REFERRAL_STATUS.label(row.get("status"), lang),
+                    str(row.get("reason") or ""),
+                    follow_up(row),
+                ]
+                for row in rows
+            ],
+            [row.get("id") for row in rows],
+        )
+        self.update_buttons()
+
+    def selected(self) -> Row | None:
+        item = self.table.currentItem()
+        if item is None or not self.table.selectedItems():
+            return None
+        key = item.data(Qt.ItemDataRole.UserRole)
+        return next((r for r in self.rows if r.get("id") == key), None)
+
+    def update_buttons(self) -> None:
+        why = (
+            ""
+            if self.selected() is not None
+            else self.tr("Seleccione primero una derivación de la lista.")
+        )
+        allow(self.follow_button, why)
+
+    def _open(self, dialog: ReferralDialog | FollowUpDialog, then: Any) -> None:
+        self.dialog = dialog
+
+        def finished(code: int) -> None:
+            self.dialog = None
+            if code == QDialog.DialogCode.Accepted:
+                then(dialog.values())
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def ask_new(self) -> None:
+        self._open(ReferralDialog(self), self.add)
+
+    def ask_follow_up(self) -> None:
+        row = self.selected()
+        if row is not None:
+            referral_id = str(row["id"])
+            self._open(FollowUpDialog(row, self), lambda v: self.update_follow_up(referral_id, v))
+
+    def _write(self, fn: Any, message: str) -> None:
+        case_id = self.case_id
 
         def done(_result: object) -> None:
+            self.notice.emit(message)
             self.changed.emit()
             self.load(case_id)
 
         self._latest.drop()  # a load already running would miss this write
-        self._worker.submit(lambda: backend.add_referral(case_id, values), done, self.error.emit)
+        self._worker.submit(fn, done, self.error.emit)
+
+    def add(self, values: dict[str, Any]) -> None:
+        backend, case_id = self._backend, self.case_id
+        self._write(
+            lambda: backend.add_referral(case_id, values), self.tr("Derivación registrada.")
+        )
+
+    def update_follow_up(self, referral_id: str, values: dict[str, Any]) -> None:
+        backend = self._backend
+        self._write(
+            lambda: backend.update_referral(referral_id, values),
+            self.tr("Seguimiento de la derivación guardado."),
+        )

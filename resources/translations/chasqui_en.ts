@@ -176,7 +176,7 @@
     </message>
     <message>
         <location filename="../../app/ui/case_view.py" line="113" />
-        <location filename="../../app/ui/case_view.py" line="283" />
+        <location filename="../../app/ui/case_view.py" line="285" />
         <source>Los documentos PDF no están disponibles en este equipo.</source>
         <translation>PDF documents are not available on this computer.</translation>
     </message>
@@ -187,7 +187,7 @@
     </message>
     <message>
         <location filename="../../app/ui/case_view.py" line="120" />
-        <location filename="../../app/ui/case_view.py" line="238" />
+        <location filename="../../app/ui/case_view.py" line="240" />
         <source>Resumen</source>
         <translation>Summary</translation>
     </message>
@@ -203,18 +203,18 @@
     </message>
     <message>
         <location filename="../../app/ui/case_view.py" line="135" />
-        <location filename="../../app/ui/case_view.py" line="180" />
+        <location filename="../../app/ui/case_view.py" line="182" />
         <source>Adjuntos</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="139" />
+        <location filename="../../app/ui/case_view.py" line="141" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="140" />
-        <location filename="../../app/ui/case_view.py" line="204" />
+        <location filename="../../app/ui/case_view.py" line="142" />
+        <location filename="../../app/ui/case_view.py" line="206" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
@@ -223,34 +223,34 @@
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="158" />
-        <location filename="../../app/ui/case_view.py" line="162" />
+        <location filename="../../app/ui/case_view.py" line="160" />
+        <location filename="../../app/ui/case_view.py" line="164" />
         <source>Partes</source>
         <translation>Parties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="160" />
-        <location filename="../../app/ui/case_view.py" line="171" />
+        <location filename="../../app/ui/case_view.py" line="162" />
+        <location filename="../../app/ui/case_view.py" line="173" />
         <source>Fichas de atención</source>
         <translation>Intake records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="164" />
+        <location filename="../../app/ui/case_view.py" line="166" />
         <source>Ficha en PDF…</source>
         <translation>Intake record as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="165" />
+        <location filename="../../app/ui/case_view.py" line="167" />
         <source>Ficha de atención en PDF</source>
         <translation>Intake record as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="285" />
+        <location filename="../../app/ui/case_view.py" line="287" />
         <source>Seleccione primero una ficha de la lista.</source>
         <translation>First select an intake record in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="292" />
+        <location filename="../../app/ui/case_view.py" line="294" />
         <source>Seleccione primero un adjunto de la lista.</source>
         <translation>First select an attachment in the list.</translation>
     </message>
@@ -299,7 +299,7 @@
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="234" />
+        <location filename="../../app/ui/case_view.py" line="236" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
@@ -324,53 +324,53 @@
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="182" />
+        <location filename="../../app/ui/case_view.py" line="184" />
         <source>Adjuntar archivo…</source>
         <translation>Attach file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="183" />
-        <location filename="../../app/ui/case_view.py" line="321" />
+        <location filename="../../app/ui/case_view.py" line="185" />
+        <location filename="../../app/ui/case_view.py" line="323" />
         <source>Adjuntar archivo</source>
         <translation>Attach file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="185" />
+        <location filename="../../app/ui/case_view.py" line="187" />
         <source>Ver</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="186" />
+        <location filename="../../app/ui/case_view.py" line="188" />
         <source>Ver adjunto</source>
         <translation>View attachment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="189" />
+        <location filename="../../app/ui/case_view.py" line="191" />
         <source>Los archivos se guardan cifrados; se muestran solo en memoria.</source>
         <translation>Files are stored encrypted and shown from memory only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="228" />
+        <location filename="../../app/ui/case_view.py" line="230" />
         <source>Caso %1 — %2</source>
         <translation>Case %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="233" />
+        <location filename="../../app/ui/case_view.py" line="235" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="235" />
+        <location filename="../../app/ui/case_view.py" line="237" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="236" />
+        <location filename="../../app/ui/case_view.py" line="238" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="237" />
+        <location filename="../../app/ui/case_view.py" line="239" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
@@ -399,12 +399,12 @@
         <translation>Corrected text:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="332" />
+        <location filename="../../app/ui/case_view.py" line="334" />
         <source>Guardar resumen del caso</source>
         <translation>Save case summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="358" />
+        <location filename="../../app/ui/case_view.py" line="360" />
         <source>Guardar ficha de atención</source>
         <translation>Save intake record</translation>
     </message>
@@ -637,6 +637,41 @@
         <location filename="../../app/ui/first_run.py" line="309" />
         <source>Conectando con el servidor…</source>
         <translation>Connecting to the server…</translation>
+    </message>
+</context>
+<context>
+    <name>FollowUpDialog</name>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="109" />
+        <source>Seguimiento de la derivación</source>
+        <translation>Follow-up of the referral</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="113" />
+        <location filename="../../app/ui/referral_panel.py" line="124" />
+        <source>Estado</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="118" />
+        <location filename="../../app/ui/referral_panel.py" line="125" />
+        <source>Seguimiento</source>
+        <translation>Follow-up</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="119" />
+        <source>ej. La usuaria fue atendida por el CEM</source>
+        <translation>e.g. The CEM attended her</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="120" />
+        <source>Fecha del seguimiento</source>
+        <translation>Follow-up date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="126" />
+        <source>Fecha</source>
+        <translation>Date</translation>
     </message>
 </context>
 <context>
@@ -1707,87 +1742,87 @@
         <translation>Referrals (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="242" />
+        <location filename="../../app/ui/person_profile.py" line="244" />
         <source>Documento</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="243" />
+        <location filename="../../app/ui/person_profile.py" line="245" />
         <source>Fecha de nacimiento</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="244" />
+        <location filename="../../app/ui/person_profile.py" line="246" />
         <source>Sexo</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="245" />
+        <location filename="../../app/ui/person_profile.py" line="247" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="246" />
+        <location filename="../../app/ui/person_profile.py" line="248" />
         <source>Celular</source>
         <translation>Mobile phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="248" />
+        <location filename="../../app/ui/person_profile.py" line="250" />
         <source>Lengua materna</source>
         <translation>Mother tongue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="252" />
+        <location filename="../../app/ui/person_profile.py" line="254" />
         <source>Intérprete</source>
         <translation>Interpreter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="253" />
+        <location filename="../../app/ui/person_profile.py" line="255" />
         <source>Necesita</source>
         <translation>Needed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="253" />
+        <location filename="../../app/ui/person_profile.py" line="255" />
         <source>No necesita</source>
         <translation>Not needed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="267" />
+        <location filename="../../app/ui/person_profile.py" line="269" />
         <source>Registrada en Chasqui</source>
         <translation>Registered in Chasqui</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="268" />
+        <location filename="../../app/ui/person_profile.py" line="270" />
         <source>Datos personales modificados</source>
         <translation>Personal details changed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="269" />
+        <location filename="../../app/ui/person_profile.py" line="271" />
         <source>Ficha de atención: %1</source>
         <translation>Intake record: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="273" />
+        <location filename="../../app/ui/person_profile.py" line="275" />
         <source>Caso %1 abierto (%2)</source>
         <translation>Case %1 opened (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="277" />
+        <location filename="../../app/ui/person_profile.py" line="279" />
         <source>Caso %1 cerrado</source>
         <translation>Case %1 closed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="279" />
+        <location filename="../../app/ui/person_profile.py" line="281" />
         <source>Caso %1: %2</source>
         <translation>Case %1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="283" />
+        <location filename="../../app/ui/person_profile.py" line="285" />
         <source>Derivación a %1</source>
         <translation>Referred to %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="311" />
+        <location filename="../../app/ui/person_profile.py" line="313" />
         <source>Datos de la persona guardados.</source>
         <translation>The person's details were saved.</translation>
     </message>
@@ -1795,49 +1830,58 @@
 <context>
     <name>ReferralDialog</name>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="39" />
+        <location filename="../../app/ui/referral_panel.py" line="72" />
         <source>Nueva derivación</source>
         <translation>New referral</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="44" />
-        <location filename="../../app/ui/referral_panel.py" line="54" />
+        <location filename="../../app/ui/referral_panel.py" line="76" />
+        <location filename="../../app/ui/referral_panel.py" line="84" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="46" />
+        <location filename="../../app/ui/referral_panel.py" line="78" />
         <source>ej. CEM Comisaría de Wanchaq</source>
         <translation>e.g. CEM Wanchaq police station</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="47" />
+        <location filename="../../app/ui/referral_panel.py" line="79" />
         <source>Nombre de la institución</source>
         <translation>Name of the institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="51" />
+        <location filename="../../app/ui/referral_panel.py" line="80" />
         <source>Fecha de derivación</source>
         <translation>Referral date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="53" />
-        <location filename="../../app/ui/referral_panel.py" line="57" />
+        <location filename="../../app/ui/referral_panel.py" line="83" />
+        <location filename="../../app/ui/referral_panel.py" line="87" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="55" />
+        <location filename="../../app/ui/referral_panel.py" line="85" />
         <source>Nombre</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="56" />
+        <location filename="../../app/ui/referral_panel.py" line="86" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="58" />
+        <location filename="../../app/ui/referral_panel.py" line="91" />
+        <source>Escriba la fecha de derivación.</source>
+        <translation>Write the referral date.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="93" />
+        <source>Escriba el motivo de la derivación.</source>
+        <translation>Write the reason for the referral.</translation>
+    </message>
+    <message>
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
@@ -1849,44 +1893,63 @@
 <context>
     <name>ReferralPanel</name>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="85" />
+        <location filename="../../app/ui/referral_panel.py" line="155" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="86" />
+        <location filename="../../app/ui/referral_panel.py" line="156" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="87" />
         <source>Nombre</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="88" />
+        <location filename="../../app/ui/referral_panel.py" line="157" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="89" />
+        <location filename="../../app/ui/referral_panel.py" line="158" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="90" />
+        <location filename="../../app/ui/referral_panel.py" line="159" />
         <source>Seguimiento</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="93" />
+        <location filename="../../app/ui/referral_panel.py" line="161" />
         <source>Derivaciones del caso</source>
         <translation>Referrals of the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="95" />
+        <location filename="../../app/ui/referral_panel.py" line="167" />
         <source>Nueva derivación…</source>
         <translation>New referral…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="169" />
+        <source>Actualizar seguimiento…</source>
+        <translation>Update follow-up…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="226" />
+        <source>Seleccione primero una derivación de la lista.</source>
+        <translation>First select a referral in the list.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="265" />
+        <source>Derivación registrada.</source>
+        <translation>Referral recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="272" />
+        <source>Seguimiento de la derivación guardado.</source>
+        <translation>Follow-up of the referral saved.</translation>
     </message>
 </context>
 <context>
@@ -2409,6 +2472,14 @@
     <message>
         <source>Elija el caso:</source>
         <translation>Choose the case:</translation>
+    </message>
+</context>
+<context>
+    <name>_Form</name>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="54" />
+        <source>Guardar</source>
+        <translation>Save</translation>
     </message>
 </context>
 <context>

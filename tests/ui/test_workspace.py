@@ -520,7 +520,7 @@ def test_case_view_lists_and_adds_referrals(workspace: Any, qtbot: Any, store: A
     panel = view.referrals
     qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=10_000)
     assert panel.table.item(0, 1).text() == "Centro Emergencia Mujer (CEM)"
-    assert panel.table.item(0, 3).text() == "Derivada"
+    assert panel.table.item(0, 2).text() == "Derivada"
     with qtbot.waitSignal(panel.changed, timeout=10_000):
         panel.add({"institution": "demuna", "referred_on": "2026-03-11", "reason": "tenencia"})
     qtbot.waitUntil(lambda: panel.table.rowCount() == 2, timeout=10_000)

@@ -1,0 +1,95 @@
+"""Referrals in the case view, driven as a person does: a new referral, then its
+follow-up (status, what happened, when); the table shows Peru's dates and whole texts
+(long ones wrap inside their cell, nothing is cut)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QComboBox, QPlainTextEdit
+
+from app.ui.backend import StoreBackend
+from app.ui.services import Services
+from tests.ui.conftest import unlocked_window
+from tests.ui.e2e import (
+    arrange_case,
+    button,
+    click,
+    click_tab,
+    modal,
+    open_case_from_list,
+)
+
+REASON = (
+    "Riesgo severo segun la ficha de valoracion de riesgo; coordinar medidas de proteccion "
+    "con el Centro Emergencia Mujer de la comisaria de Wanchaq y el juzgado de familia"
+)
+
+
+def _whole_text_shown(table: Any, row: int, column: int) -> bool:
+    item = table.item(row, column)
+    cell = table.visualItemRect(item)
+    text_area = cell.adjusted(3, 0, -3, 0)  # the style's margin beside the text
+    needed = table.fontMetrics().boundingRect(
+        text_area, int(Qt.TextFlag.TextWordWrap), item.text()
+    )
+    return needed.height() <= cell.height() and needed.width() <= text_area.width()
+
+
+def test_new_referral_and_its_follow_up(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    case_id = arrange_case(store)
+    number = store.get("case", case_id)["internal_number"]
+    services = Services(vault=fast_vault, data_dir=vault_dir, make_backend=StoreBackend)
+    window = unlocked_window(qtbot, services, store)
+    window.resize(1024, 600)
+    view = open_case_from_list(qtbot, window, number)
+    click_tab(qtbot, view.tabs, "Derivaciones")
+    panel = view.referrals
+    assert not panel.follow_button.isEnabled()
+    assert "Seleccione" in panel.follow_button.toolTip()
+
+    click(qtbot, button(panel, "Nueva derivación…"))
+    dialog = modal(qtbot)
+    combo = dialog.findChild(QComboBox)
+    click(qtbot, combo)
+    qtbot.keyClick(combo.view(), Qt.Key.Key_Escape)
+    qtbot.keyClicks(combo, "DEMUNA")
+    assert combo.currentText() == "DEMUNA"
+    reason = dialog.findChild(QPlainTextEdit)
+    click(qtbot, reason)
+    qtbot.keyClicks(reason, REASON)
+    with qtbot.waitSignal(panel.changed, timeout=10_000):
+        click(qtbot, button(dialog, "Guardar"))
+    qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=10_000)
+    today = QDate.currentDate().toString("dd/MM/yyyy")
+    assert panel.table.item(0, 0).text() == today
+    assert panel.table.item(0, 1).text() == "DEMUNA"
+    assert panel.table.item(0, 2).text() == "Derivada"
+    assert panel.table.item(0, 3).text() == REASON
+    assert _whole_text_shown(panel.table, 0, 3)
+    assert view.message.text() == "Derivación registrada."
+
+    # The follow-up: the referral was attended.
+    rect = panel.table.visualItemRect(panel.table.item(0, 0))
+    qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    click(qtbot, panel.follow_button)
+    dialog = modal(qtbot)
+    status = dialog.findChild(QComboBox)
+    qtbot.keyClicks(status, "Atendida")
+    assert status.currentText() == "Atendida"
+    text = dialog.findChild(QPlainTextEdit)
+    click(qtbot, text)
+    qtbot.keyClicks(text, "La DEMUNA cito a ambas partes")
+    with qtbot.waitSignal(panel.changed, timeout=10_000):
+        click(qtbot, button(dialog, "Guardar"))
+    qtbot.waitUntil(lambda: panel.table.item(0, 2).text() == "Atendida", timeout=10_000)
+    assert panel.table.item(0, 4).text() == f"{today}: La DEMUNA cito a ambas partes"
+    assert view.message.text() == "Seguimiento de la derivación guardado."
+    row = store.query("SELECT status, follow_up, follow_up_on FROM referral")[0]
+    assert row["status"] == "attended" and row["follow_up"] == "La DEMUNA cito a ambas partes"
+    assert row["follow_up_on"] == QDate.currentDate().toString("yyyy-MM-dd")
+    window.lock()
