@@ -43,6 +43,7 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from app.store.attachment_download import PARTIAL_DIR, PartialDownload
 from app.store.errors import CorruptVault, InvalidRecord, VaultLocked
 from app.store.keys import wipe
 from app.store.store import Store
@@ -202,6 +203,15 @@ class Attachments:
             },
         )
 
+    def download(self, sha256: str, size: int) -> PartialDownload:
+        """The resumable, streamed download of this content (``attachment_download``)."""
+        if size < 0:
+            raise InvalidRecord("an attachment cannot have a negative size", field="size")
+        target = self.path_for(sha256)
+        partial = self.root / PARTIAL_DIR / f"{target.stem}.part"
+        header = _HEADER.pack(MAGIC, CHUNK, size)
+        return PartialDownload(self._aead(), sha256, size, partial, target, header, CHUNK)
+
     def put_bytes(self, data: Source, expected_sha256: str) -> None:
         """Store bytes received from elsewhere (sync); refuses them if the hash differs."""
         self._write(data, expected_sha256)
@@ -252,40 +262,76 @@ class Attachments:
         return sha256, size
 
     # --- reading ------------------------------------------------------------------------------
-    def iter_plaintext(self, sha256: str) -> Iterator[bytes]:
-        """Decrypted chunks, authenticated one by one; the hash is checked at the end."""
-        path = self.path_for(sha256)
-        aead = self._aead()
+    def _open(self, sha256: str) -> IO[bytes]:
         try:
-            handle = open(path, "rb")  # noqa: SIM115 - closed in finally, generator
+            return open(self.path_for(sha256), "rb")  # the callers close it
         except FileNotFoundError:
             raise InvalidRecord("the attachment file is missing", field="sha256") from None
         except OSError as exc:
             raise storage_error(exc, "cannot read the attachment") from None
+
+    @staticmethod
+    def _header(handle: IO[bytes]) -> tuple[bytes, int, int, int]:
+        """(header bytes, chunk size, plaintext size, chunk count) of an open file."""
+        header = handle.read(_HEADER.size)
+        if len(header) != _HEADER.size:
+            raise CorruptVault("the attachment file is damaged (header)")
+        magic, chunk, size = _HEADER.unpack(header)
+        if magic != MAGIC or not 0 < chunk <= 1 << 24:
+            raise CorruptVault("the attachment file is damaged (header)")
+        return header, chunk, size, max(1, -(-size // chunk))
+
+    @staticmethod
+    def _chunk(aead: AESGCM, handle: IO[bytes], ad: bytes, length: int) -> bytes:
+        blob = handle.read(_NONCE + length + _TAG)
+        if len(blob) != _NONCE + length + _TAG:
+            raise CorruptVault("the attachment file is truncated")
         try:
-            header = handle.read(_HEADER.size)
-            if len(header) != _HEADER.size:
-                raise CorruptVault("the attachment file is damaged (header)")
-            magic, chunk, size = _HEADER.unpack(header)
-            if magic != MAGIC or not 0 < chunk <= 1 << 24:
-                raise CorruptVault("the attachment file is damaged (header)")
+            return aead.decrypt(blob[:_NONCE], blob[_NONCE:], ad)
+        except InvalidTag:
+            raise CorruptVault("the attachment file is damaged or was altered") from None
+
+    def iter_plaintext(self, sha256: str) -> Iterator[bytes]:
+        """Decrypted chunks, authenticated one by one; the hash is checked at the end."""
+        aead = self._aead()
+        handle = self._open(sha256)
+        try:
+            header, chunk, size, count = self._header(handle)
             ad_prefix = header + bytes.fromhex(sha256)
-            count = max(1, -(-size // chunk))
             digest = hashlib.sha256()
             for index in range(count):
                 length = min(chunk, size - index * chunk) if size else 0
-                blob = handle.read(_NONCE + length + _TAG)
-                if len(blob) != _NONCE + length + _TAG:
-                    raise CorruptVault("the attachment file is truncated")
                 ad = ad_prefix + struct.pack(">Q?", index, index == count - 1)
-                try:
-                    plain = aead.decrypt(blob[:_NONCE], blob[_NONCE:], ad)
-                except InvalidTag:
-                    raise CorruptVault("the attachment file is damaged or was altered") from None
+                plain = self._chunk(aead, handle, ad, length)
                 digest.update(plain)
                 yield plain
             if handle.read(1) or digest.hexdigest() != sha256:
                 raise CorruptVault("the attachment file does not match its name")
+        finally:
+            handle.close()
+
+    def read_range(self, sha256: str, offset: int, length: int) -> bytes:
+        """Plaintext ``offset..offset+length`` (clipped to the file), reading only the
+        chunks that hold it. Each chunk authenticates against this SHA-256, its index and
+        its place (final or not), so a range cannot come from another file or position."""
+        aead = self._aead()
+        handle = self._open(sha256)
+        try:
+            header, chunk, size, count = self._header(handle)
+            end = min(size, offset + max(0, length))
+            if offset < 0 or offset >= end:
+                return b""
+            ad_prefix = header + bytes.fromhex(sha256)
+            first, last = offset // chunk, (end - 1) // chunk
+            handle.seek(_HEADER.size + first * (_NONCE + chunk + _TAG))
+            out = bytearray()
+            for index in range(first, last + 1):
+                size_here = min(chunk, size - index * chunk)
+                ad = ad_prefix + struct.pack(">Q?", index, index == count - 1)
+                plain = self._chunk(aead, handle, ad, size_here)
+                lo = index * chunk
+                out += plain[max(0, offset - lo) : end - lo]
+            return bytes(out)
         finally:
             handle.close()
 
@@ -314,12 +360,13 @@ class AttachmentTransfers:
     is here, and the server has not confirmed it yet (kept in
     ``sync_state["attachments_uploaded"]``; after a server restore the engine asks the
     server for its offset anyway, so a stale mark costs one status request, never a lost
-    file). Chunks are decrypted in memory.
+    file). Uploads read only the encrypted chunks that hold the range asked for.
 
     A file is pending download when a live attachment record names it and the encrypted
     file is not here (``Attachments.missing``). ``store_downloaded`` encrypts the whole
-    file received in memory (``Attachments.put_bytes`` checks its SHA-256 again); a
-    downloaded file counts as uploaded (the server has it).
+    file is streamed into an encrypted partial file (``attachment_download``: bounded
+    memory, resumable after a cut) and adopted once its SHA-256 matches; a downloaded file
+    counts as uploaded (the server has it).
     """
 
     STATE_KEY = "attachments_uploaded"
@@ -327,6 +374,7 @@ class AttachmentTransfers:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.files = Attachments(store)
+        self._downloads: dict[str, PartialDownload] = {}
 
     def _uploaded(self) -> set[str]:
         value = self.store.replica.get_sync_state(self.STATE_KEY)
@@ -346,16 +394,8 @@ class AttachmentTransfers:
         ]
 
     def read_chunk(self, sha256: str, offset: int, length: int) -> bytes:
-        out = bytearray()
-        position = 0
-        for plain in self.files.iter_plaintext(sha256):
-            end = position + len(plain)
-            if end > offset and position < offset + length:
-                out += plain[max(0, offset - position) : offset + length - position]
-            position = end
-            if position >= offset + length:
-                break
-        return bytes(out)
+        """Plaintext ``offset..offset+length``: only the chunks that hold it are read."""
+        return self.files.read_range(sha256, offset, length)
 
     def mark_uploaded(self, sha256: str) -> None:
         self.store.replica.set_sync_state(self.STATE_KEY, sorted(self._uploaded() | {sha256}))
@@ -364,6 +404,25 @@ class AttachmentTransfers:
         missing = set(self.files.missing())
         return [(sha, size) for sha, size in self._live() if sha in missing]
 
-    def store_downloaded(self, sha256: str, data: bytes) -> None:
-        self.files.put_bytes(data, sha256)
+    def download_offset(self, sha256: str, size: int) -> int:
+        """Bytes of this file already held (a partial download is resumed); 0 when new."""
+        partial = self._downloads.get(sha256)
+        if partial is None or partial.size != size:
+            partial = self.files.download(sha256, size)
+            self._downloads[sha256] = partial
+        return partial.received
+
+    def write_download(self, sha256: str, offset: int, data: bytes) -> None:
+        partial = self._downloads.get(sha256)
+        if partial is None:
+            raise InvalidRecord("no download of this attachment was started", field="sha256")
+        partial.write(offset, data)
+
+    def finish_download(self, sha256: str) -> bool:
+        """Adopt the file if complete and its SHA-256 matches (then it counts as uploaded:
+        the server has it); False when it is not (the partial file is discarded)."""
+        partial = self._downloads.pop(sha256, None)
+        if partial is None or not partial.finish():
+            return False
         self.mark_uploaded(sha256)
+        return True

@@ -41,7 +41,7 @@ from sync import protocol
 from sync.client import errors
 from sync.client import report as rs
 from sync.client.catalogs import catalog_versions, form_versions, save_catalogs, save_forms
-from sync.client.files import MAX_DOWNLOAD_BYTES, FileTransfer
+from sync.client.files import FileTransfer
 from sync.client.link import Aimd, Backoff, LinkEstimator
 from sync.client.ports import (
     KEY_CURSOR,
@@ -94,8 +94,6 @@ def check_epoch(store: ReplicaStore, epoch: str, report: RoundReport | None = No
 
 class SyncEngine:
     """Runs sync rounds for one store over one transport (never two rounds at once)."""
-
-    max_download_bytes = MAX_DOWNLOAD_BYTES
 
     def __init__(
         self,
@@ -275,7 +273,6 @@ class _Round:
                 self.e.link,
                 self.e.backoff,
                 self.e.sleep,
-                self.e.max_download_bytes,
             )
             transfer.upload_all()
             transfer.download_all()

@@ -3,10 +3,11 @@
 Owns moving file bytes after their records: each pending upload goes up in chunks sized
 by the measured link (resuming from the server's offset after a cut, re-reading the
 offset on a mismatch); then the files of pulled ``attachment`` records that are not here
-come down in ranged chunks, held in memory only (at most ``max_download_bytes`` per file;
-larger ones are skipped with a note in the report's errors), checked against their
-SHA-256 and handed whole to ``AttachmentFiles.store_downloaded`` (which encrypts them).
-A file the server does not hold completely yet (404) waits for a later round.
+come down in ranged chunks, streamed into the store (``AttachmentFiles.write_download``
+keeps them encrypted; memory holds one range, whatever the file's size) from the offset
+the store already holds, so a cut resumes where it stopped, in this round or a later
+one. The store adopts the file only when its SHA-256 matches. A file the server does not
+hold completely yet (404) waits for a later round.
 ``FileTransfer`` is driven by the engine's round through ``RoundSteps``.
 """
 
@@ -24,7 +25,6 @@ from sync.client.ports import AttachmentFiles, Sleeper
 from sync.client.report import RoundReport
 from sync.client.transport import Exchange, Transport
 
-MAX_DOWNLOAD_BYTES = 64 * 1024 * 1024  # a downloaded file is held whole in memory
 _EMPTY_SHA = hashlib.sha256(b"").hexdigest()
 
 
@@ -51,7 +51,6 @@ class FileTransfer:
         link: LinkEstimator,
         backoff: Backoff,
         sleep: Sleeper,
-        max_download_bytes: int = MAX_DOWNLOAD_BYTES,
     ) -> None:
         self.run = run
         self.files = files
@@ -59,7 +58,6 @@ class FileTransfer:
         self.link = link
         self.backoff = backoff
         self.sleep = sleep
-        self.max_download_bytes = max_download_bytes
 
     def upload_all(self) -> None:
         files = self.files
@@ -132,59 +130,50 @@ class FileTransfer:
     def download_all(self) -> None:
         files = self.files
         todo = self.run.local("attachments", files.pending_downloads)
-        cap = self.max_download_bytes
         for index, (sha, size) in enumerate(todo):
             self.run.step()
             self.run.say("attachments", index, len(todo))
-            if size > cap:
-                self.run.report.errors.append(too_large(sha, size, cap))
-                continue
-            data = self.download_one(sha, size)
-            if data is None:
-                continue
-            self.run.local("attachments", files.store_downloaded, sha, bytes(data))
-            self.run.report.attachments_downloaded += 1
+            if self.download_one(sha, size):
+                self.run.report.attachments_downloaded += 1
 
-    def download_one(self, sha: str, size: int) -> bytearray | None:
-        """The whole file in memory, SHA-256 checked; None when it must wait (not on the
-        server completely yet, over the size cap, or damaged on the way)."""
-        if size == 0 and sha == _EMPTY_SHA:
-            return bytearray()
-        transport = self.transport
+    def download_one(self, sha: str, size: int) -> bool:
+        """Stream the file into the store from the bytes it already holds; False when it
+        must wait (not on the server completely yet, or damaged on the way)."""
+        transport, files = self.transport, self.files
+        if size == 0 and sha == _EMPTY_SHA:  # nothing to fetch (the server never holds it)
+            self.run.local("attachments", files.download_offset, sha, 0)
+            return bool(self.run.local("attachments", files.finish_download, sha))
         try:
             ex = self.retrying(lambda: transport.call("GET", f"/v1/attachments/{sha}/status"))
         except errors.RequestRefused as exc:
             if exc.code == protocol.ErrorCode.NOT_FOUND:
-                return None
+                return False
             raise
         status = ex.message(protocol.AttachmentStatus, "attachment status")
         if not status.complete or status.size is None:
-            return None
+            return False
         total = status.size
-        if total > self.max_download_bytes:
-            self.run.report.errors.append(too_large(sha, total, self.max_download_bytes))
-            return None
-        data = bytearray()
-        while len(data) < total:
+        start = self.run.local("attachments", files.download_offset, sha, total)
+        while start < total:
             self.run.step()
-            start = len(data)
             end = min(total, start + self.download_chunk()) - 1
             timeout = self.link.timeout_for(end - start + 1)
             try:
                 ex = self.retrying(partial(_range, transport, sha, start, end, timeout))
             except errors.RequestRefused as exc:
                 if exc.code == protocol.ErrorCode.NOT_FOUND:  # gone meanwhile (restore)
-                    return None
+                    return False
                 raise
             self.link.observe(ex.seconds, ex.bytes_down)
-            data += ex.content
+            self.run.local("attachments", files.write_download, sha, start, ex.content)
+            start += len(ex.content)
             self.run.say("bytes", self.run.report.bytes_up + self.run.report.bytes_down, 0)
-        if len(data) != total or hashlib.sha256(data).hexdigest() != sha:
+        if not self.run.local("attachments", files.finish_download, sha):
             self.run.report.errors.append(
                 f"attachment {sha[:12]}: the downloaded bytes do not match; retried next round"
             )
-            return None
-        return data
+            return False
+        return True
 
     def download_chunk(self) -> int:
         rate = self.link.throughput or 8_000.0
@@ -221,10 +210,3 @@ def _range(transport: Transport, sha: str, start: int, end: int, timeout: float)
     if not ex.content or len(ex.content) > end - start + 1:
         raise errors.BadResponse(f"attachment {sha[:12]}: the answer is not the range asked for")
     return ex
-
-
-def too_large(sha: str, size: int, cap: int) -> str:
-    return (
-        f"attachment {sha[:12]}: {size} bytes is over the {cap // (1024 * 1024)} MiB download"
-        " limit; not downloaded"
-    )

@@ -70,16 +70,20 @@ class AttachmentFiles(Protocol):
     downloaded after a pull brings a record whose file is not here).
 
     ``pending_downloads`` lists (sha256, size from the record) of live attachment
-    records without a local file. ``store_downloaded`` receives the whole file, in
-    memory, after the engine checked its SHA-256; it encrypts it (plaintext never on
-    disk) and refuses bytes whose SHA-256 differs.
+    records without a local file. A download is streamed: ``download_offset`` starts or
+    resumes one and says how many bytes are already held, ``write_download`` takes the
+    next bytes (at exactly that offset) and keeps them encrypted (plaintext never on
+    disk, memory bounded whatever the size), ``finish_download`` adopts the file when
+    its SHA-256 matches and returns False (discarding what it held) when it does not.
     """
 
     def pending_uploads(self) -> list[tuple[str, int]]: ...  # (sha256, size) not yet sent
     def read_chunk(self, sha256: str, offset: int, length: int) -> bytes: ...  # plaintext
     def mark_uploaded(self, sha256: str) -> None: ...
     def pending_downloads(self) -> list[tuple[str, int]]: ...  # (sha256, size) not here
-    def store_downloaded(self, sha256: str, data: bytes) -> None: ...
+    def download_offset(self, sha256: str, size: int) -> int: ...
+    def write_download(self, sha256: str, offset: int, data: bytes) -> None: ...
+    def finish_download(self, sha256: str) -> bool: ...
 
 
 class CancelToken:

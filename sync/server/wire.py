@@ -13,6 +13,7 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.responses import Response
+from starlette.requests import ClientDisconnect
 
 from sync import compression, protocol
 from sync.compression import BodyError
@@ -27,10 +28,15 @@ async def read_body(request: Request, max_bytes: int) -> bytes:
     if declared is not None and declared.isdigit() and int(declared) > max_bytes:
         raise ProtocolError(ErrorCode.TOO_LARGE, f"body exceeds {max_bytes} bytes")
     out = bytearray()
-    async for chunk in request.stream():
-        out += chunk
-        if len(out) > max_bytes:
-            raise ProtocolError(ErrorCode.TOO_LARGE, f"body exceeds {max_bytes} bytes")
+    try:
+        async for chunk in request.stream():
+            out += chunk
+            if len(out) > max_bytes:
+                raise ProtocolError(ErrorCode.TOO_LARGE, f"body exceeds {max_bytes} bytes")
+    except ClientDisconnect:  # a cut link: nothing was stored, the client resumes
+        raise ProtocolError(
+            ErrorCode.BAD_REQUEST, "the client disconnected before the body was complete"
+        ) from None
     return bytes(out)
 
 

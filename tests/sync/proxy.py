@@ -6,7 +6,8 @@ chunk departs when the previous one has been clocked out at ``bandwidth`` bytes/
 arrives ``delay`` seconds later (one-way propagation). A new connection costs
 ``connect_rtts`` extra round trips before the first byte moves (a TCP/TLS handshake on
 a long link). ``cut_after(n)`` aborts every open connection once ``n`` more bytes went
-down (a cut mid-transfer). Counters: bytes each way, connections.
+down (a cut mid-transfer), ``cut_up_after(n)`` once ``n`` more bytes went up.
+Counters: bytes each way, connections.
 
 Runs its own asyncio loop in a daemon thread; ``start()``/``stop()``; also
 ``UvicornThread`` to serve an ASGI app on loopback for end-to-end tests and benchmarks.
@@ -42,6 +43,7 @@ class LinkProxy:
         self.bytes_down = 0
         self.connections = 0
         self._cut_at: int | None = None
+        self._cut_up_at: int | None = None
         self._writers: set[asyncio.StreamWriter] = set()
         self._loop: asyncio.AbstractEventLoop | None = None
         self._server: asyncio.AbstractServer | None = None
@@ -72,6 +74,10 @@ class LinkProxy:
     def cut_after(self, n: int | None) -> None:
         """Abort all connections after ``n`` more bytes went down (None: never)."""
         self._cut_at = None if n is None else self.bytes_down + n
+
+    def cut_up_after(self, n: int | None) -> None:
+        """Abort all connections after ``n`` more bytes went up (None: never)."""
+        self._cut_up_at = None if n is None else self.bytes_up + n
 
     def reset_counters(self) -> None:
         self.bytes_up = self.bytes_down = self.connections = 0
@@ -142,6 +148,11 @@ class LinkProxy:
                     await asyncio.sleep(wait)
                 if up:
                     self.bytes_up += len(data)
+                    if self._cut_up_at is not None and self.bytes_up >= self._cut_up_at:
+                        self._cut_up_at = None
+                        for w in list(self._writers):
+                            w.transport.abort()
+                        return
                 else:
                     self.bytes_down += len(data)
                     if self._cut_at is not None and self.bytes_down >= self._cut_at:

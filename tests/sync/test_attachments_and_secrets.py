@@ -34,8 +34,14 @@ class MemoryFiles:
     def pending_downloads(self) -> list[tuple[str, int]]:
         return []
 
-    def store_downloaded(self, sha256: str, data: bytes) -> None:
-        self.files[sha256] = data
+    def download_offset(self, sha256: str, size: int) -> int:
+        raise AssertionError("nothing is pending download here")
+
+    def write_download(self, sha256: str, offset: int, data: bytes) -> None:
+        raise AssertionError("nothing is pending download here")
+
+    def finish_download(self, sha256: str) -> bool:
+        raise AssertionError("nothing is pending download here")
 
 
 class CutChunks:
