@@ -5,8 +5,10 @@ Owns every SQL read that a front end makes (``app/ui`` and ``app/reports`` hold 
 return plain rows (dicts) or values; formatting for the screen or the page stays with
 the caller. Split by concern:
 
-- ``lists``   — the people and case lists: filters, sort, keyset pages, counts, options;
-- ``agenda``  — hearings and deadlines in a time window (home, agenda, report agenda);
+- ``lists``   — the people and case lists: filters, sort, keyset pages, counts, options,
+  a case's number and client by id;
+- ``agenda``  — hearings and deadlines in a time window, overdue ones grouped by case
+  (home, agenda, report agenda);
 - ``case_file`` — what a case shows: parties, intakes, attachments, history, a person's
   cases, user labels;
 - ``person_file`` — what a person's profile shows: intakes, cases as client and as
@@ -18,7 +20,13 @@ Reads always leave out tombstoned rows (``_deleted = 0``).
 
 from __future__ import annotations
 
-from app.core.queries.agenda import office_agenda, scheduled_items
+from app.core.queries.agenda import (
+    agenda_items,
+    office_agenda,
+    overdue_items,
+    overdue_summary,
+    scheduled_items,
+)
 from app.core.queries.case_file import (
     attachments,
     audit_events,
@@ -30,15 +38,23 @@ from app.core.queries.case_file import (
     user_labels,
     users,
 )
-from app.core.queries.lists import count_rows, fetch_rows, filter_options, like_pattern
+from app.core.queries.lists import (
+    case_labels,
+    count_rows,
+    fetch_rows,
+    filter_options,
+    like_pattern,
+)
 from app.core.queries.person_file import person_file
 from app.core.queries.report_rows import monthly_rows, record
 
 __all__ = [
+    "agenda_items",
     "attachments",
     "audit_events",
     "case_file",
     "case_intakes",
+    "case_labels",
     "count_rows",
     "fetch_rows",
     "filter_options",
@@ -46,6 +62,8 @@ __all__ = [
     "monthly_rows",
     "office_agenda",
     "office_name",
+    "overdue_items",
+    "overdue_summary",
     "person_cases",
     "person_file",
     "record",

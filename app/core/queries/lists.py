@@ -176,3 +176,19 @@ def filter_options(store: QueryStore) -> dict[str, Sequence[tuple[str, str]]]:
             for r in q("SELECT id, code, name FROM office WHERE _deleted = 0 ORDER BY code")
         ],
     }
+
+
+def case_labels(store: QueryStore, case_ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+    """``case_id -> {"case_number", "client"}`` for the given live cases (search hits of
+    notes and referrals name their case with this)."""
+    wanted = sorted({str(i) for i in case_ids if i})
+    if not wanted:
+        return {}
+    marks = ", ".join("?" for _ in wanted)
+    rows = store.query(
+        f"SELECT c.id AS id, c.internal_number AS case_number, {PERSON_NAME} AS client"
+        " FROM legal_case c LEFT JOIN person p ON p.id = c.person_id"
+        f" WHERE c._deleted = 0 AND c.id IN ({marks})",
+        wanted,
+    )
+    return {r["id"]: {"case_number": r["case_number"], "client": r["client"]} for r in rows}
