@@ -2,23 +2,20 @@
 
 Owns: ``HearingsPanel`` (the table of the case's hearings and deadlines; "Nueva audiencia
 o plazo"; "Marcar realizada/frustrada/reprogramada" for the selected row, disabled with
-a tooltip saying why while no row is selected), ``HearingDialog`` and
-``RescheduleDialog``. Writes are handed to the case view's ``write`` (worker, reload,
-confirmation), as in ``app.ui.case_notes``.
+a tooltip saying why while no row is selected; rescheduling starts from the hearing's own
+date and time — the dialogs are ``app.ui.hearing_dialogs``'s, shared with the Agenda).
+Writes are handed to the case view's ``write`` (worker, reload, confirmation), as in
+``app.ui.case_notes``.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QDateTimeEdit,
     QDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
-    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -27,59 +24,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.case_notes import Write
+from app.ui.hearing_dialogs import HearingDialog, RescheduleDialog
 from app.ui.ports import Backend, Row
 from app.ui.record_page import allow
-from app.ui.widgets import fmt_datetime, label_for, ok_cancel
-
-
-class HearingDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Nueva audiencia o plazo"))
-        form = QFormLayout(self)
-        self.category = QComboBox()
-        self.category.addItem(self.tr("Audiencia"), "hearing")
-        self.category.addItem(self.tr("Plazo"), "deadline")
-        self.category.setAccessibleName(self.tr("Tipo"))
-        self.kind = QLineEdit()
-        self.kind.setPlaceholderText(self.tr("ej. Audiencia única, contestar demanda"))
-        self.kind.setAccessibleName(self.tr("Detalle"))
-        self.at = QDateTimeEdit(QDateTime.currentDateTime().addDays(7))
-        self.at.setCalendarPopup(True)
-        self.at.setDisplayFormat("dd/MM/yyyy HH:mm")
-        self.at.setAccessibleName(self.tr("Fecha y hora"))
-        self.place = QLineEdit()
-        self.place.setAccessibleName(self.tr("Lugar"))
-        form.addRow(self.tr("Tipo"), self.category)
-        form.addRow(self.tr("Detalle"), self.kind)
-        form.addRow(self.tr("Fecha y hora"), self.at)
-        form.addRow(self.tr("Lugar"), self.place)
-        form.addRow(ok_cancel(self, self.tr("Guardar")))
-
-    def values(self) -> tuple[str, str, str, str]:
-        at = self.at.dateTime().toString("yyyy-MM-ddTHH:mm:ss")
-        return (
-            str(self.category.currentData()),
-            self.kind.text().strip(),
-            at,
-            self.place.text().strip(),
-        )
-
-
-class RescheduleDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Reprogramar"))
-        form = QFormLayout(self)
-        self.at = QDateTimeEdit(QDateTime.currentDateTime().addDays(7))
-        self.at.setCalendarPopup(True)
-        self.at.setDisplayFormat("dd/MM/yyyy HH:mm")
-        self.at.setAccessibleName(self.tr("Nueva fecha y hora"))
-        form.addRow(self.tr("Nueva fecha y hora"), self.at)
-        form.addRow(ok_cancel(self, self.tr("Reprogramar")))
-
-    def value(self) -> str:
-        return self.at.dateTime().toString("yyyy-MM-ddTHH:mm:ss")
+from app.ui.widgets import fmt_datetime, label_for
 
 
 class HearingsPanel(QWidget):
@@ -90,6 +38,7 @@ class HearingsPanel(QWidget):
         self._backend = backend
         self._write = write
         self.case_id = ""
+        self._rows: dict[str, Row] = {}  # the hearings shown, by id
         headers = [
             self.tr("Fecha y hora"),
             self.tr("Tipo"),
@@ -140,6 +89,7 @@ class HearingsPanel(QWidget):
             allow(b, why)
 
     def fill(self, hearings: list[Row]) -> None:
+        self._rows = {str(h.get("id")): h for h in hearings}
         self.table.setRowCount(len(hearings))
         for r, h in enumerate(hearings):
             values = [
@@ -178,12 +128,13 @@ class HearingsPanel(QWidget):
         item = self.table.currentItem()
         if item is None:
             return
+        backend, hearing_id = self._backend, str(item.data(Qt.ItemDataRole.UserRole))
         if status == "rescheduled" and new_at is None and ask:
-            dialog = RescheduleDialog(self)
+            own = self._rows.get(hearing_id, {})
+            dialog = RescheduleDialog(own.get("at"), label_for(own.get("kind")), self)
             if dialog.exec() != QDialog.DialogCode.Accepted:
                 return
             new_at = dialog.value()
-        backend, hearing_id = self._backend, str(item.data(Qt.ItemDataRole.UserRole))
         done = {
             "held": self.tr("Marcada como realizada."),
             "failed": self.tr("Marcada como frustrada."),
