@@ -1,47 +1,112 @@
-"""The "Agenda" page: hearings and deadlines of the next 7 or 30 days, overdue in red.
+"""The "Agenda" page: hearings and deadlines by day, week or month, and the overdue ones.
 
-Owns: ``AgendaPage`` — a period selector and a table filled from ``Backend.agenda(days)``
-in the worker pool (overdue items, i.e. still scheduled in the past, come first).
+Owns: ``AgendaPage`` — a view selector (Día, Semana, Mes, Vencidos), previous / today /
+next buttons and the period's title, and a table with the client's name and a status
+column that stays on screen at 1024 px. Rows come from ``Backend.agenda(low, high)``
+(any status: a day shows what happened too) or ``Backend.overdue()`` (still scheduled in
+the past, oldest first) in the worker pool. A still-scheduled row can be rescheduled
+(``RescheduleDialog`` starts from its own date and time) or marked held or failed;
+Enter or a double-click opens its case (``open_requested("case", id)``).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
+    QButtonGroup,
+    QDialog,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
+from app.ui.hearing_dialogs import RescheduleDialog
 from app.ui.ports import Backend, Row
 from app.ui.widgets import fmt_datetime, label_for, section_label
 from app.ui.worker import Latest, Worker
 
+VIEWS = ("day", "week", "month", "overdue")
+_ROW = Qt.ItemDataRole.UserRole
+RED = "#b00020"
+
+
+def period(view: str, day: QDate) -> tuple[QDate, QDate]:
+    """The [first, after-last) days of the ``view`` ("day", "week" Monday to Sunday,
+    "month") that contains ``day``."""
+    if view == "day":
+        return day, day.addDays(1)
+    if view == "week":
+        first = day.addDays(1 - day.dayOfWeek())
+        return first, first.addDays(7)
+    first = QDate(day.year(), day.month(), 1)
+    return first, first.addMonths(1)
+
 
 class AgendaPage(QWidget):
-    SHOWS = frozenset({"hearing", "case"})
+    SHOWS = frozenset({"hearing", "case", "person"})
     open_requested = Signal(str, str)
     error = Signal(object)
-    refreshed = Signal(int)
+    refreshed = Signal(int)  # rows shown
+    changed = Signal()  # a hearing was rescheduled or marked here
+
+    COLUMNS = ("at", "client", "category", "kind", "case_number", "place", "status")
 
     def __init__(self, backend: Backend, worker: Worker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._backend = backend
         self._worker = worker
         self._latest = Latest(worker)
-        self.period = QComboBox()
-        self.period.setAccessibleName(self.tr("Periodo"))
-        self.period.addItem(self.tr("Próximos 7 días"), 7)
-        self.period.addItem(self.tr("Próximos 30 días"), 30)
-        self.period.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.view = "week"
+        self.day = QDate.currentDate()
+        self.rows: list[Row] = []
+
+        self.view_buttons: dict[str, QPushButton] = {}
+        self._group = QButtonGroup(self)
+        self._group.setExclusive(True)
+        labels = {
+            "day": self.tr("Día"),
+            "week": self.tr("Semana"),
+            "month": self.tr("Mes"),
+            "overdue": self.tr("Vencidos"),
+        }
+        bar = QHBoxLayout()
+        bar.addWidget(section_label(self.tr("Agenda")))
+        for name in VIEWS:
+            button = QPushButton(labels[name])
+            button.setCheckable(True)
+            button.setAccessibleName(self.tr("Ver: %1").replace("%1", labels[name]))
+            button.clicked.connect(lambda _c=False, v=name: self.set_view(v))
+            self._group.addButton(button)
+            self.view_buttons[name] = button
+            bar.addWidget(button)
+        bar.addStretch(1)
+        self.previous_button = QPushButton("◀")
+        self.previous_button.setAccessibleName(self.tr("Periodo anterior"))
+        self.previous_button.setToolTip(self.tr("Periodo anterior"))
+        self.previous_button.clicked.connect(lambda: self.step(-1))
+        self.today_button = QPushButton(self.tr("Hoy"))
+        self.today_button.setAccessibleName(self.tr("Ir a hoy"))
+        self.today_button.clicked.connect(self.go_today)
+        self.next_button = QPushButton("▶")
+        self.next_button.setAccessibleName(self.tr("Periodo siguiente"))
+        self.next_button.setToolTip(self.tr("Periodo siguiente"))
+        self.next_button.clicked.connect(lambda: self.step(1))
+        for button in (self.previous_button, self.today_button, self.next_button):
+            bar.addWidget(button)
+        self.period_label = QLabel()
+        self.period_label.setObjectName("section")
+        self.period_label.setWordWrap(True)
+
         headers = [
             self.tr("Fecha y hora"),
+            self.tr("Cliente"),
             self.tr("Tipo"),
             self.tr("Detalle"),
             self.tr("Caso"),
@@ -53,50 +118,222 @@ class AgendaPage(QWidget):
         self.table.setAccessibleName(self.tr("Agenda"))
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setWordWrap(False)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(60)
+        # Every column fits the page: the free texts (client, detail, place) share the
+        # room left and elide (full text in the tooltip); the status column stays visible.
+        for column, mode in enumerate(
+            (
+                QHeaderView.ResizeMode.ResizeToContents,
+                QHeaderView.ResizeMode.Stretch,
+                QHeaderView.ResizeMode.ResizeToContents,
+                QHeaderView.ResizeMode.Stretch,
+                QHeaderView.ResizeMode.ResizeToContents,
+                QHeaderView.ResizeMode.Stretch,
+                QHeaderView.ResizeMode.ResizeToContents,
+            )
+        ):
+            header.setSectionResizeMode(column, mode)
         self.table.itemActivated.connect(self._activate)
         self.table.itemDoubleClicked.connect(self._activate)
-        bar = QHBoxLayout()
-        bar.addWidget(section_label(self.tr("Agenda")))
-        bar.addStretch(1)
-        bar.addWidget(self.period)
+        self.table.itemSelectionChanged.connect(self._update_actions)
+        self.empty_label = QLabel()
+        self.empty_label.setObjectName("hint")
+        self.empty_label.setWordWrap(True)
+
+        self.reschedule_button = QPushButton(self.tr("Reprogramar…"))
+        self.reschedule_button.setAccessibleName(self.tr("Reprogramar"))
+        self.reschedule_button.clicked.connect(self.reschedule_selected)
+        self.held_button = QPushButton(self.tr("Marcar realizada"))
+        self.held_button.clicked.connect(lambda: self.mark_selected("held"))
+        self.failed_button = QPushButton(self.tr("Marcar frustrada"))
+        self.failed_button.clicked.connect(lambda: self.mark_selected("failed"))
+        self.open_button = QPushButton(self.tr("Abrir caso"))
+        self.open_button.clicked.connect(self._open_selected)
+        actions = QHBoxLayout()
+        for button in (
+            self.reschedule_button,
+            self.held_button,
+            self.failed_button,
+            self.open_button,
+        ):
+            actions.addWidget(button)
+        actions.addStretch(1)
+
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
+        layout.addWidget(self.period_label)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.empty_label)
+        layout.addLayout(actions)
+        self.view_buttons[self.view].setChecked(True)
+        self._update_actions()
 
+    # -- navigation
+    def set_view(self, view: str, load: bool = True) -> None:
+        """Show ``view`` (one of ``VIEWS``) around the current day; load it unless the
+        caller is about to (``load=False``)."""
+        if view not in VIEWS:
+            view = "week"
+        self.view = view
+        self.view_buttons[view].setChecked(True)
+        if load:
+            self.refresh()
+
+    def step(self, direction: int) -> None:
+        """Move one day, week or month back (-1) or forward (1)."""
+        if self.view == "day":
+            self.day = self.day.addDays(direction)
+        elif self.view == "week":
+            self.day = self.day.addDays(7 * direction)
+        elif self.view == "month":
+            self.day = self.day.addMonths(direction)
+        self.refresh()
+
+    def go_today(self) -> None:
+        self.day = QDate.currentDate()
+        self.refresh()
+
+    def _period_title(self, first: QDate, after: QDate) -> str:
+        locale = QLocale()
+        if self.view == "day":
+            return locale.toString(first, "dddd d 'de' MMMM 'de' yyyy")
+        if self.view == "week":
+            last = after.addDays(-1)
+            return (
+                self.tr("Semana del %1 al %2")
+                .replace("%1", locale.toString(first, "d/MM"))
+                .replace("%2", locale.toString(last, "d/MM/yyyy"))
+            )
+        return locale.toString(first, "MMMM 'de' yyyy")
+
+    # -- loading
     def refresh(self) -> None:
-        days = int(self.period.currentData() or 7)
         backend = self._backend
-        self._latest.submit(lambda: backend.agenda(days), self._show, self.error.emit)
+        dated = self.view != "overdue"
+        for button in (self.previous_button, self.today_button, self.next_button):
+            button.setEnabled(dated)
+        if not dated:
+            self.period_label.setText(
+                self.tr("Audiencias y plazos pasados sin resultado registrado")
+            )
+            self._latest.submit(backend.overdue, self._show, self.error.emit)
+            return
+        first, after = period(self.view, self.day)
+        self.period_label.setText(self._period_title(first, after))
+        low, high = first.toString(Qt.DateFormat.ISODate), after.toString(Qt.DateFormat.ISODate)
+        self._latest.submit(lambda: backend.agenda(low, high), self._show, self.error.emit)
 
     def _show(self, rows: list[Row]) -> None:
+        self.rows = rows
         self.table.setRowCount(len(rows))
-        bold = QFont(self.font())
-        bold.setBold(True)
+        red = QBrush(QColor(RED))
         for r, row in enumerate(rows):
-            status = label_for(row.get("status"))
-            if row.get("overdue"):
-                status = self.tr("VENCIDO")
+            overdue = bool(row.get("overdue"))
             values = [
-                fmt_datetime(row.get("at")),
+                self._when(row.get("at")),
+                row.get("client") or "",
                 label_for(row.get("category")),
                 label_for(row.get("kind")),
-                row.get("case_number", ""),
-                row.get("place", ""),
-                status,
+                row.get("case_number") or "",
+                row.get("place") or "",
+                self.tr("Vencido") if overdue else label_for(row.get("status")),
             ]
             for c, value in enumerate(values):
                 item = QTableWidgetItem(str(value or ""))
-                item.setData(Qt.ItemDataRole.UserRole, row.get("case_id", ""))
-                if row.get("overdue"):
-                    item.setForeground(QBrush(QColor("#b00020")))
-                    item.setFont(bold)
+                item.setData(_ROW, r)
+                item.setToolTip(str(value or ""))
+                if overdue and c == len(values) - 1:
+                    item.setForeground(red)  # the status says it; the row is not a red wall
                 self.table.setItem(r, c, item)
+        if rows:
+            self.empty_label.setText(self.tr("%n elemento(s)", "", len(rows)))
+        elif self.view == "overdue":
+            self.empty_label.setText(self.tr("Nada vencido: todo está al día."))
+        else:
+            self.empty_label.setText(self.tr("No hay audiencias ni plazos en este periodo."))
+        self._update_actions()
         self.refreshed.emit(len(rows))
 
+    def _when(self, at: str | None) -> str:
+        """Day of the week with date and time (weeks and months span several days)."""
+        shown = fmt_datetime(at)
+        if not at or self.view == "day":
+            return shown[-5:] if self.view == "day" and shown else shown
+        day = QDate.fromString(at[:10], Qt.DateFormat.ISODate)
+        return f"{QLocale().toString(day, 'ddd')} {shown}" if day.isValid() else shown
+
+    # -- actions
+    def selected(self) -> Row | None:
+        items = self.table.selectedItems()
+        if not items:
+            return None
+        index = items[0].data(_ROW)
+        return self.rows[index] if isinstance(index, int) and index < len(self.rows) else None
+
+    def _update_actions(self) -> None:
+        row = self.selected()
+        scheduled = row is not None and row.get("status") == "scheduled"
+        for button in (self.reschedule_button, self.held_button, self.failed_button):
+            button.setEnabled(scheduled)
+            if row is None:
+                why = self.tr("Seleccione una audiencia o plazo de la lista.")
+            elif not scheduled:
+                why = self.tr("Ya tiene resultado: %1.").replace("%1", label_for(row.get("status")))
+            else:
+                why = ""
+            button.setToolTip(why)
+        self.open_button.setEnabled(row is not None)
+        self.open_button.setToolTip(
+            "" if row is not None else self.tr("Seleccione una audiencia o plazo de la lista.")
+        )
+
+    def reschedule_selected(self) -> None:
+        """Ask the new date, starting from the selected hearing's own, and move it."""
+        row = self.selected()
+        if row is None or row.get("status") != "scheduled":
+            return
+        what = " · ".join(
+            str(p)
+            for p in (label_for(row.get("kind")), row.get("client"), row.get("case_number"))
+            if p
+        )
+        dialog = RescheduleDialog(row.get("at"), what, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        self._write(str(row["id"]), "rescheduled", dialog.value())
+
+    def mark_selected(self, status: str) -> None:
+        row = self.selected()
+        if row is None or row.get("status") != "scheduled":
+            return
+        self._write(str(row["id"]), status, None)
+
+    def _write(self, hearing_id: str, status: str, new_at: str | None) -> None:
+        backend = self._backend
+
+        def done(_result: object) -> None:
+            self.changed.emit()
+            self.refresh()
+
+        self._latest.drop()  # a load in flight would show the agenda without this write
+        self._worker.submit(
+            lambda: backend.set_hearing_status(hearing_id, status, "", new_at),
+            done,
+            self.error.emit,
+        )
+
+    def _open_selected(self) -> None:
+        row = self.selected()
+        if row is not None and row.get("case_id"):
+            self.open_requested.emit("case", str(row["case_id"]))
+
     def _activate(self, item: QTableWidgetItem) -> None:
-        case_id = item.data(Qt.ItemDataRole.UserRole)
-        if case_id:
-            self.open_requested.emit("case", str(case_id))
+        index = item.data(_ROW)
+        if isinstance(index, int) and index < len(self.rows) and self.rows[index].get("case_id"):
+            self.open_requested.emit("case", str(self.rows[index]["case_id"]))

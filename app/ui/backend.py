@@ -100,36 +100,43 @@ class StoreBackend:
 
     # -- search, home, agenda ------------------------------------------------------------------
     def search(self, text: str, limit: int = 30) -> list[SearchHit]:
-        return [
-            SearchHit(
-                kind=h.entity,
-                id=h.entity_id,
-                title=h.title,
-                snippet=h.detail,
-                case_id=h.parent_id if h.parent_entity == "case" else None,
+        """Up to ``limit`` hits; a note's or referral's hit names its case (number and
+        client) in ``case_label``."""
+        found = self.store.search(text, limit)
+        parents = [h.parent_id for h in found if h.parent_entity == "case" and h.parent_id]
+        labels = queries.case_labels(self.store, parents)
+        hits = []
+        for h in found:
+            case_id = h.parent_id if h.parent_entity == "case" else None
+            label = labels.get(case_id or "")
+            hits.append(
+                SearchHit(
+                    kind=h.entity,
+                    id=h.entity_id,
+                    title=h.title,
+                    snippet=h.detail,
+                    case_id=case_id,
+                    case_label=" · ".join(str(v) for v in (label or {}).values() if v),
+                )
             )
-            for h in self.store.search(text, limit)
-        ]
+        return hits
 
     def home(self) -> Row:
+        """Inicio: today's hearings (any status) and the deadlines of the next 7 days,
+        with their client; overdue items counted and grouped by case
+        (``queries.overdue_summary``); drafts; conflicts to review."""
         now = self._now()
         today = now.date().isoformat()
         tomorrow = (now.date() + timedelta(days=1)).isoformat()
         week = (now + timedelta(days=7)).isoformat(timespec="seconds")
         now_iso = now.isoformat(timespec="seconds")
         hearings_today = [
-            {**r, "title": r["case_number"] or "", "open_kind": "case", "open_id": r["case_id"]}
-            for r in queries.scheduled_items(self.store, tomorrow, today, "hearing", 100)
+            {**r, "open_kind": "case", "open_id": r["case_id"]}
+            for r in queries.agenda_items(self.store, today, tomorrow, "hearing", 100)
         ]
         deadlines = [
-            {
-                **r,
-                "title": r["case_number"] or "",
-                "open_kind": "case",
-                "open_id": r["case_id"],
-                "overdue": r["at"] < now_iso,
-            }
-            for r in queries.scheduled_items(self.store, week, None, "deadline", 100)
+            {**r, "open_kind": "case", "open_id": r["case_id"]}
+            for r in queries.scheduled_items(self.store, week, now_iso, "deadline", 100)
         ]
         drafts = [
             {
@@ -153,18 +160,24 @@ class StoreBackend:
         return {
             "hearings": hearings_today,
             "deadlines": deadlines,
+            "overdue": queries.overdue_summary(self.store, now_iso),
             "drafts": drafts,
             "conflicts": conflicts,
         }
 
-    def agenda(self, days: int) -> list[Row]:
-        now = self._now()
-        now_iso = now.isoformat(timespec="seconds")
-        until = (now + timedelta(days=days)).isoformat(timespec="seconds")
-        rows = queries.scheduled_items(self.store, until, limit=2000)
+    def agenda(self, low: str, high: str) -> list[Row]:
+        """Hearings and deadlines with ``low <= at < high`` (ISO), any status, with their
+        client; ``overdue`` marks those still scheduled in the past."""
+        now_iso = self._now().isoformat(timespec="seconds")
+        rows = queries.agenda_items(self.store, low, high)
         for r in rows:
-            r["overdue"] = r["at"] < now_iso
+            r["overdue"] = r["status"] == "scheduled" and r["at"] < now_iso
         return rows
+
+    def overdue(self) -> list[Row]:
+        """Every hearing and deadline still scheduled in the past, oldest first."""
+        now_iso = self._now().isoformat(timespec="seconds")
+        return [{**r, "overdue": True} for r in queries.overdue_items(self.store, now_iso)]
 
     # -- intake -------------------------------------------------------------------------------
     def find_candidates(self, person: Mapping[str, Any]) -> list[Candidate]:

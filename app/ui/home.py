@@ -1,26 +1,49 @@
 """The "Inicio" page: what needs attention today.
 
-Owns: ``HomePage`` — today's hearings, deadlines of the next days (overdue first, in
-red), pending intake drafts and conflicts to review. Data comes from ``Backend.home()``
-in the worker pool; activating a row emits ``open_requested(kind, id)``.
+Owns: ``HomePage`` — a visible "Nueva atención" button, today's hearings and the
+deadlines of the next 7 days with their client's name, the overdue items (still scheduled
+in the past) counted and grouped by case instead of listed one by one, pending intake
+drafts and conflicts to review, each list saying so when it is empty; banners other parts
+add (``add_notice``: the backup reminder). Data comes from ``Backend.home()`` in the
+worker pool. Activating a row emits ``open_requested(kind, id)``; the button emits
+``open_requested("intake", "")`` and "Ver en la Agenda" ``open_requested("agenda",
+"overdue")``.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.ui.ports import Backend, Row
-from app.ui.widgets import fmt_datetime, label_for, section_label
+from app.ui.widgets import fmt_date, fmt_datetime, label_for, section_label
 from app.ui.worker import Latest, Worker
+
+_OPEN = Qt.ItemDataRole.UserRole
+
+
+def item_line(row: Row, when: str) -> str:
+    """One hearing or deadline as a line: when · client · what · case · place (· status
+    unless still scheduled)."""
+    status = row.get("status")
+    parts = [
+        when,
+        row.get("client") or "",
+        label_for(row.get("kind")),
+        row.get("case_number") or "",
+        row.get("place") or "",
+        label_for(status) if status and status != "scheduled" else "",
+    ]
+    return " · ".join(str(p) for p in parts if p)
 
 
 class HomePage(QWidget):
@@ -36,25 +59,50 @@ class HomePage(QWidget):
         self._latest = Latest(worker)
         self.greeting = QLabel()
         self.greeting.setObjectName("title")
+        self.new_intake_button = QPushButton(self.tr("Nueva atención"))
+        self.new_intake_button.setAccessibleName(self.tr("Nueva atención"))
+        self.new_intake_button.setToolTip(self.tr("Registrar a una persona y su ficha (Ctrl+N)"))
+        self.new_intake_button.setDefault(True)
+        self.new_intake_button.clicked.connect(lambda: self.open_requested.emit("intake", ""))
+        head = QHBoxLayout()
+        head.addWidget(self.greeting, 1)
+        head.addWidget(self.new_intake_button)
+
+        self.hearings_title = section_label(self.tr("Audiencias de hoy"))
         self.hearings = self._list(self.tr("Audiencias de hoy"))
-        self.deadlines = self._list(self.tr("Plazos próximos"))
+        self.deadlines_title = section_label(self.tr("Plazos de los próximos 7 días"))
+        self.deadlines = self._list(self.tr("Plazos de los próximos 7 días"))
+        self.overdue_title = section_label(self.tr("Vencidos sin resultado"))
+        self.overdue_summary = QLabel()
+        self.overdue_summary.setWordWrap(True)
+        self.overdue = self._list(self.tr("Vencidos sin resultado, por caso"))
+        self.overdue_button = QPushButton(self.tr("Ver en la Agenda"))
+        self.overdue_button.setAccessibleName(self.tr("Ver los vencidos en la Agenda"))
+        self.overdue_button.clicked.connect(lambda: self.open_requested.emit("agenda", "overdue"))
+        self.drafts_title = section_label(self.tr("Fichas en borrador"))
         self.drafts = self._list(self.tr("Fichas en borrador"))
+        self.conflicts_title = section_label(self.tr("Conflictos por revisar"))
         self.conflicts = self._list(self.tr("Conflictos por revisar"))
+
+        overdue_head = QHBoxLayout()
+        overdue_head.addWidget(self.overdue_title, 1)
+        overdue_head.addWidget(self.overdue_button)
         grid = QGridLayout()
-        for i, (title, widget) in enumerate(
-            (
-                (self.tr("Audiencias de hoy"), self.hearings),
-                (self.tr("Plazos próximos"), self.deadlines),
-                (self.tr("Fichas en borrador"), self.drafts),
-                (self.tr("Conflictos por revisar"), self.conflicts),
-            )
-        ):
-            box = QVBoxLayout()
-            box.addWidget(section_label(title))
-            box.addWidget(widget)
-            grid.addLayout(box, i // 2, i % 2)
+        grid.addLayout(self._box(self.hearings_title, self.hearings), 0, 0)
+        grid.addLayout(self._box(self.deadlines_title, self.deadlines), 0, 1)
+        overdue_box = QVBoxLayout()
+        overdue_box.addLayout(overdue_head)
+        overdue_box.addWidget(self.overdue_summary)
+        overdue_box.addWidget(self.overdue, 1)
+        grid.addLayout(overdue_box, 1, 0)
+        right = QVBoxLayout()
+        right.addLayout(self._box(self.drafts_title, self.drafts))
+        right.addLayout(self._box(self.conflicts_title, self.conflicts))
+        grid.addLayout(right, 1, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.greeting)
+        layout.addLayout(head)
         self.notices = QVBoxLayout()  # banners other parts add (e.g. the backup reminder)
         layout.addLayout(self.notices)
         layout.addLayout(grid, 1)
@@ -62,9 +110,18 @@ class HomePage(QWidget):
     def add_notice(self, widget: QWidget) -> None:
         self.notices.addWidget(widget)
 
+    @staticmethod
+    def _box(title: QLabel, widget: QWidget) -> QVBoxLayout:
+        box = QVBoxLayout()
+        box.addWidget(title)
+        box.addWidget(widget, 1)
+        return box
+
     def _list(self, name: str) -> QListWidget:
         widget = QListWidget()
         widget.setAccessibleName(name)
+        widget.setWordWrap(True)  # long lines wrap at 1024 px instead of being cut off
+        widget.setMinimumHeight(60)
         widget.itemActivated.connect(self._activate)
         return widget
 
@@ -77,30 +134,81 @@ class HomePage(QWidget):
             .replace("%1", self._backend.user_name)
             .replace("%2", self._backend.office_code)
         )
-        self._fill(self.hearings, data.get("hearings", []), self.tr("No hay audiencias hoy."))
-        self._fill(self.deadlines, data.get("deadlines", []), self.tr("No hay plazos próximos."))
-        self._fill(self.drafts, data.get("drafts", []), self.tr("No hay borradores."))
-        self._fill(self.conflicts, data.get("conflicts", []), self.tr("No hay conflictos."))
+        hearings = data.get("hearings", [])
+        self.hearings_title.setText(self.tr("Audiencias de hoy (%n)", "", len(hearings)))
+        self._fill(
+            self.hearings,
+            [(item_line(r, fmt_datetime(r.get("at"))[-5:]), r) for r in hearings],
+            self.tr("No hay audiencias hoy."),
+        )
+        deadlines = data.get("deadlines", [])
+        self.deadlines_title.setText(
+            self.tr("Plazos de los próximos 7 días (%n)", "", len(deadlines))
+        )
+        self._fill(
+            self.deadlines,
+            [(item_line(r, fmt_datetime(r.get("at"))), r) for r in deadlines],
+            self.tr("No hay plazos en los próximos 7 días."),
+        )
+        self._show_overdue(data.get("overdue") or {})
+        self._fill(
+            self.drafts,
+            [(self._plain_line(r), r) for r in data.get("drafts", [])],
+            self.tr("No hay borradores."),
+        )
+        self._fill(
+            self.conflicts,
+            [(self._plain_line(r), r) for r in data.get("conflicts", [])],
+            self.tr("No hay conflictos por revisar."),
+        )
         self.refreshed.emit()
 
-    def _fill(self, widget: QListWidget, rows: list[Row], empty: str) -> None:
-        widget.clear()
-        for row in rows:
-            parts = [fmt_datetime(row.get("at")), row.get("title", ""), label_for(row.get("kind"))]
-            item = QListWidgetItem(" · ".join(p for p in parts if p))
-            item.setData(
-                Qt.ItemDataRole.UserRole, (row.get("open_kind", ""), row.get("open_id", ""))
+    @staticmethod
+    def _plain_line(row: Row) -> str:
+        parts = [fmt_datetime(row.get("at")), row.get("title", ""), label_for(row.get("kind"))]
+        return " · ".join(p for p in parts if p)
+
+    def _show_overdue(self, summary: Row) -> None:
+        total = int(summary.get("total") or 0)
+        self.overdue_button.setVisible(total > 0)
+        if total:
+            text = (
+                self.tr("%n vencido(s) sin resultado", "", total)
+                + " "
+                + self.tr("en %n caso(s)", "", int(summary.get("cases") or 0))
+                + ": "
+                + self.tr("%n audiencia(s)", "", int(summary.get("hearings") or 0))
+                + ", "
+                + self.tr("%n plazo(s)", "", int(summary.get("deadlines") or 0))
+                + "."
             )
-            if row.get("overdue"):
-                item.setForeground(QBrush(QColor("#b00020")))
-                item.setText(self.tr("VENCIDO") + " · " + item.text())
+        else:
+            text = ""
+        self.overdue_summary.setText(text)
+        self.overdue_summary.setVisible(bool(text))
+        self.overdue_title.setText(self.tr("Vencidos sin resultado (%n)", "", total))
+        lines = []
+        for group in summary.get("groups", []):
+            who = " · ".join(str(p) for p in (group.get("case_number"), group.get("client")) if p)
+            count = self.tr("%n vencido(s)", "", int(group.get("count") or 0))
+            since = self.tr("desde %1").replace("%1", fmt_date(group.get("oldest")))
+            row = {"open_kind": "case", "open_id": group.get("case_id", "")}
+            lines.append((f"{who} — {count}, {since}", row))
+        self._fill(self.overdue, lines, self.tr("Nada vencido: todo está al día."))
+
+    def _fill(self, widget: QListWidget, lines: list[tuple[str, Row]], empty: str) -> None:
+        widget.clear()
+        for text, row in lines:
+            item = QListWidgetItem(text)
+            item.setToolTip(text)
+            item.setData(_OPEN, (row.get("open_kind", ""), row.get("open_id", "")))
             widget.addItem(item)
-        if not rows:
+        if not lines:
             item = QListWidgetItem(empty)
             item.setFlags(Qt.ItemFlag.NoItemFlags)
             widget.addItem(item)
 
     def _activate(self, item: QListWidgetItem) -> None:
-        kind, ident = item.data(Qt.ItemDataRole.UserRole) or ("", "")
+        kind, ident = item.data(_OPEN) or ("", "")
         if kind and ident:
             self.open_requested.emit(kind, ident)

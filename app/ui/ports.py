@@ -35,6 +35,7 @@ class SearchHit:
     title: str
     snippet: str = ""
     case_id: str | None = None  # the case to open for a note or a case hit
+    case_label: str = ""  # that case's number and client, for a note or referral hit
 
 
 @dataclass(frozen=True)
@@ -139,7 +140,9 @@ class Backend(Protocol):
     # search and home
     def search(self, text: str, limit: int = 30) -> list[SearchHit]: ...
     def home(self) -> Row: ...
-    def agenda(self, days: int) -> list[Row]: ...
+    # hearings and deadlines with low <= at < high (ISO text), any status, with client
+    def agenda(self, low: str, high: str) -> list[Row]: ...
+    def overdue(self) -> list[Row]: ...  # still scheduled in the past, oldest first
 
     # intake
     def find_candidates(self, person: Mapping[str, Any]) -> list[Candidate]: ...

@@ -305,6 +305,11 @@ class Workspace(QWidget):
         elif kind == "draft":
             self.new_intake()
             self.intake.resume(ident)
+        elif kind == "intake":  # Inicio's "Nueva atención"
+            self.new_intake()
+        elif kind == "agenda":  # a view of the Agenda, e.g. "overdue" from Inicio
+            self.agenda.set_view(ident, load=False)
+            self.navigate("agenda")  # loads it
 
     def _show_record(self, kind: str, ident: str) -> None:
         view: CaseView | PersonProfile = self.case_view if kind == "case" else self.profile
