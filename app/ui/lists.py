@@ -1,9 +1,9 @@
 """The "Personas" and "Casos" pages: a filter bar over a lazily loaded table.
 
 Owns: ``ListPage`` (filter text with debounce, combo filters for status, matter,
-defender and office/brigade, a sortable ``QTableView`` over ``LazyTableModel``) and the
-column sets of the two lists. ``open_requested(kind, id)`` is emitted on Enter or
-double-click.
+defender and office/brigade, a sortable ``QTableView`` over ``LazyTableModel``; cases
+newest first, people by name) and the column sets of the two lists.
+``open_requested(kind, id)`` is emitted on Enter or double-click.
 """
 
 from __future__ import annotations
@@ -87,7 +87,11 @@ class ListPage(QWidget):
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        if kind == "case":  # newest first: the cases being worked on now
+            opened = [c.key for c in self.model.columns].index("opened_at")
+            self.table.sortByColumn(opened, Qt.SortOrder.DescendingOrder)
+        else:  # people by name
+            self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.doubleClicked.connect(self._open)
         self.table.activated.connect(self._open)
         self.count_label = QLabel()

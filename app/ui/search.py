@@ -1,8 +1,10 @@
 """Global search (Ctrl+K): results as you type across people, cases and notes.
 
 Owns: ``SearchDialog`` — a line edit debounced by ~150 ms; each query runs in the worker
-pool and only the newest answer is shown (``Latest``). Emits
-``open_requested(kind, id)`` for the chosen hit; a note opens its case.
+pool and only the newest answer is shown (``Latest``). At most ``LIMIT`` hits are shown,
+and the dialog says so when there were more (it asks for one more to know). A note's or
+referral's hit names its case (number and client). Emits ``open_requested(kind, id)`` for
+the chosen hit; a note opens its case.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from app.ui.worker import Latest, Worker
 from sync import spec
 
 DEBOUNCE_MS = 150
+LIMIT = 30  # hits shown; more means the query should be narrowed
 
 
 class SearchDialog(QDialog):
@@ -78,24 +81,38 @@ class SearchDialog(QDialog):
             self.status.setText(self.tr("Escriba al menos 2 letras."))
             return
         backend = self._backend
-        self._latest.submit(lambda: backend.search(text, 30), self._show, self.error.emit)
+        self._latest.submit(lambda: backend.search(text, LIMIT + 1), self._show, self.error.emit)
 
     def _show(self, hits: list[SearchHit]) -> None:
         self.results.clear()
         lang = ui_lang()
+        more = len(hits) > LIMIT
+        hits = hits[:LIMIT]
         for hit in hits:
             ent = spec.entity(hit.kind)
             text = f"{ent.label[lang] if ent else hit.kind} · {hit.title}"
+            if hit.case_label:
+                text += " · " + self.tr("caso %1").replace("%1", hit.case_label)
             if hit.snippet:
                 text += f"\n    {hit.snippet}"
             item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, hit)
             self.results.addItem(item)
-        if hits:
-            self.results.setCurrentRow(0)
+        if more:
+            self.status.setText(
+                self.tr(
+                    "Se muestran los primeros %n resultados; hay más. "
+                    "Escriba más palabras para acotar la búsqueda.",
+                    "",
+                    LIMIT,
+                )
+            )
+        elif hits:
             self.status.setText(self.tr("%n resultado(s)", "", len(hits)))
         else:
             self.status.setText(self.tr("Sin resultados."))
+        if hits:
+            self.results.setCurrentRow(0)
         self.results_shown.emit(len(hits))
 
     def _enter(self) -> None:

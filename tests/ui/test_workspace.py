@@ -187,34 +187,84 @@ def test_case_list_loads_in_pages_and_filters(workspace: Any, qtbot: Any, store:
 
     qtbot.waitUntil(scrolled_to_end, timeout=10_000)
     assert not page.model.canFetchMore(root)
+    opened = [page.model.row_data(i)["opened_at"] for i in range(7)]
+    assert opened == sorted(opened, reverse=True)  # newest first
     numbers = [page.model.row_data(i)["internal_number"] for i in range(7)]
-    assert numbers == sorted(numbers)
     with qtbot.waitSignal(page.model.loaded, timeout=10_000):
-        page.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
-    assert page.model.row_data(0)["internal_number"] == numbers[-1]
+        page.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+    assert page.model.row_data(0)["internal_number"] == min(numbers)
     with qtbot.waitSignal(page.model.loaded, timeout=10_000):
         page.status.setCurrentIndex(page.status.findData("closed"))
     assert page.model.total == 0
     assert "0 registro" in page.count_label.text()
 
 
-def test_agenda_highlights_overdue(workspace: Any, qtbot: Any, store: Any) -> None:
+def test_agenda_views_name_clients_and_count_overdue(
+    workspace: Any, qtbot: Any, store: Any
+) -> None:
     case_id = _case(store)
-    past = (datetime.now() - timedelta(days=2)).replace(microsecond=0).isoformat()
-    soon = (datetime.now() + timedelta(days=2)).replace(microsecond=0).isoformat()
-    later = (datetime.now() + timedelta(days=20)).replace(microsecond=0).isoformat()
+    now = datetime.now().replace(microsecond=0)
+    past = (now - timedelta(days=40)).isoformat()
+    tomorrow = (now + timedelta(days=1)).replace(hour=10, minute=30).isoformat()
+    later = (now + timedelta(days=45)).isoformat()
     hearings.schedule_hearing(store, case_id, past, "Contestar demanda", None, "deadline")
-    hearings.schedule_hearing(store, case_id, soon, "Audiencia única", "JPL Cusco")
+    hearings.schedule_hearing(store, case_id, tomorrow, "Audiencia única", "JPL Cusco")
     hearings.schedule_hearing(store, case_id, later, "Audiencia de pruebas", "JPL Cusco")
     page = workspace.agenda
-    with qtbot.waitSignal(page.refreshed, timeout=10_000) as week:
+    with qtbot.waitSignal(page.refreshed, timeout=10_000):
         workspace.navigate("agenda")
-    assert week.args == [2]
-    assert page.table.item(0, 5).text() == "VENCIDO"
-    assert page.table.item(1, 5).text() == "Programada"
-    with qtbot.waitSignal(page.refreshed, timeout=10_000) as month:
-        page.period.setCurrentIndex(1)
-    assert month.args == [3]
+    assert page.view == "week" and page.view_buttons["week"].isChecked()
+    with qtbot.waitSignal(page.refreshed, timeout=10_000) as day:
+        qtbot.mouseClick(page.view_buttons["day"], Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(page.refreshed, timeout=10_000) as day:
+        qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+    assert day.args == [1]
+    assert page.table.item(0, 0).text() == "10:30"
+    assert page.table.item(0, 1).text() == "Maria Elena Quispe Mamani"
+    assert page.table.item(0, 6).text() == "Programada"
+    with qtbot.waitSignal(page.refreshed, timeout=10_000) as overdue:
+        qtbot.mouseClick(page.view_buttons["overdue"], Qt.MouseButton.LeftButton)
+    assert overdue.args == [1]
+    assert page.table.item(0, 3).text() == "Contestar demanda"
+    assert page.table.item(0, 6).text() == "Vencido"
+    assert not page.previous_button.isEnabled()  # the overdue list has no period
+    with qtbot.waitSignal(page.refreshed, timeout=10_000):
+        qtbot.mouseClick(page.view_buttons["month"], Qt.MouseButton.LeftButton)
+    assert "de" in page.period_label.text()
+    for _ in range(2):  # the hearing 45 days ahead is in one of the next two months
+        with qtbot.waitSignal(page.refreshed, timeout=10_000):
+            qtbot.mouseClick(page.next_button, Qt.MouseButton.LeftButton)
+        if any(
+            page.table.item(r, 3).text() == "Audiencia de pruebas"
+            for r in range(page.table.rowCount())
+        ):
+            break
+    else:
+        raise AssertionError("the month views never showed the hearing 45 days ahead")
+
+
+def test_home_shows_client_names_and_groups_overdue(workspace: Any, qtbot: Any, store: Any) -> None:
+    case_id = _case(store)
+    now = datetime.now().replace(microsecond=0)
+    for days in range(3, 63, 2):  # a month of forgotten deadlines: 30 items, one case
+        at = (now - timedelta(days=days)).isoformat()
+        hearings.schedule_hearing(store, case_id, at, "Plazo", None, "deadline")
+    home = workspace.home
+    with qtbot.waitSignal(home.refreshed, timeout=10_000):
+        workspace.navigate("home")
+    assert home.new_intake_button.isVisible()
+    assert home.overdue.count() == 1  # grouped: one line for the case, not 30 red lines
+    line = home.overdue.item(0).text()
+    assert "Maria Elena Quispe Mamani" in line and "30" in line
+    assert "30" in home.overdue_summary.text() and "1" in home.overdue_summary.text()
+    assert "No hay audiencias hoy." in home.hearings.item(0).text()
+    with qtbot.waitSignal(workspace.agenda.refreshed, timeout=10_000) as shown:
+        qtbot.mouseClick(home.overdue_button, Qt.MouseButton.LeftButton)
+    assert shown.args == [30]
+    assert workspace.current_name() == "agenda" and workspace.agenda.view == "overdue"
+    workspace.navigate("home")
+    qtbot.mouseClick(home.new_intake_button, Qt.MouseButton.LeftButton)
+    assert workspace.current_name() == "intake"
 
 
 def _make_conflict(store: Any, tmp_path: Path, fast_vault: Any) -> str:
@@ -533,6 +583,43 @@ def test_case_view_lists_and_adds_referrals(workspace: Any, qtbot: Any, store: A
     with qtbot.waitSignal(dialog.results_shown, timeout=10_000):
         dialog.edit.setText("tenencia")
     assert dialog.results.item(0).text().startswith("Derivación")
+    with qtbot.waitSignal(workspace.case_view.loaded, timeout=10_000):
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    assert workspace.case_view.case_id == case_id
+
+
+def test_search_says_when_results_are_cut(workspace: Any, qtbot: Any, store: Any) -> None:
+    import random
+
+    from app.core import sample
+    from app.ui.search import LIMIT
+
+    rng = random.Random(7)
+    for _ in range(LIMIT + 3):  # more people named Quispe than the dialog shows
+        who = sample.person(rng)
+        who["paternal_surname"] = "Quispe"
+        _case(store, who)
+    dialog = workspace.search
+    dialog.open_fresh()
+    # (under load the debounce may fire mid-word: wait for what the whole word shows)
+    qtbot.keyClicks(dialog.edit, "quispe")
+    qtbot.waitUntil(lambda: "hay más" in dialog.status.text(), timeout=10_000)
+    assert dialog.results.count() == LIMIT and f"primeros {LIMIT}" in dialog.status.text()
+    qtbot.keyClicks(dialog.edit, " zzzz")
+    qtbot.waitUntil(lambda: dialog.status.text() == "Sin resultados.", timeout=10_000)
+    assert dialog.results.count() == 0
+
+
+def test_search_note_hit_names_its_case(workspace: Any, qtbot: Any, store: Any) -> None:
+    case_id = _case(store)
+    number = cases.get_case(store, case_id)["internal_number"]
+    notes.add_note(store, case_id, "Coordinación con el CEM de Wanchaq")
+    dialog = workspace.search
+    dialog.open_fresh()
+    qtbot.keyClicks(dialog.edit, "wanchaq")
+    qtbot.waitUntil(lambda: dialog.status.text().startswith("1 resultado"), timeout=10_000)
+    line = dialog.results.item(0).text()
+    assert line.startswith("Nota") and number in line and "Maria Elena Quispe Mamani" in line
     with qtbot.waitSignal(workspace.case_view.loaded, timeout=10_000):
         qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
     assert workspace.case_view.case_id == case_id
