@@ -3,58 +3,172 @@
 <context>
     <name>AgendaPage</name>
     <message>
-        <location filename="../../app/ui/agenda.py" line="39" />
         <source>Periodo</source>
         <translation>Period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="40" />
         <source>Próximos 7 días</source>
         <translation>Next 7 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="41" />
         <source>Próximos 30 días</source>
         <translation>Next 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="44" />
+        <location filename="../../app/ui/agenda.py" line="74" />
+        <source>Día</source>
+        <translation>Day</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="75" />
+        <source>Semana</source>
+        <translation>Week</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="76" />
+        <source>Mes</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="77" />
+        <source>Vencidos</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="84" />
+        <source>Ver: %1</source>
+        <translation>View: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="91" />
+        <location filename="../../app/ui/agenda.py" line="92" />
+        <source>Periodo anterior</source>
+        <translation>Previous period</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="94" />
+        <source>Hoy</source>
+        <translation>Today</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="95" />
+        <source>Ir a hoy</source>
+        <translation>Go to today</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="98" />
+        <location filename="../../app/ui/agenda.py" line="99" />
+        <source>Periodo siguiente</source>
+        <translation>Next period</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="108" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="45" />
+        <location filename="../../app/ui/agenda.py" line="109" />
+        <source>Cliente</source>
+        <translation>Client</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="110" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="46" />
+        <location filename="../../app/ui/agenda.py" line="111" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="47" />
+        <location filename="../../app/ui/agenda.py" line="112" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="48" />
+        <location filename="../../app/ui/agenda.py" line="113" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="49" />
+        <location filename="../../app/ui/agenda.py" line="114" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="53" />
-        <location filename="../../app/ui/agenda.py" line="62" />
+        <location filename="../../app/ui/agenda.py" line="149" />
+        <source>Reprogramar…</source>
+        <translation>Reschedule…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="150" />
+        <source>Reprogramar</source>
+        <translation>Reschedule</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="152" />
+        <source>Marcar realizada</source>
+        <translation>Mark held</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="154" />
+        <source>Marcar frustrada</source>
+        <translation>Mark failed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="156" />
+        <source>Abrir caso</source>
+        <translation>Open case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="209" />
+        <source>Semana del %1 al %2</source>
+        <translation>Week of %1 to %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="223" />
+        <source>Audiencias y plazos pasados sin resultado registrado</source>
+        <translation>Past hearings and deadlines with no outcome recorded</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="245" />
+        <source>Vencido</source>
+        <translation>Overdue</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/agenda.py" line="255" />
+        <source>%n elemento(s)</source>
+        <translation><numerusform>%n item(s)</numerusform><numerusform>%n item(s)</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="257" />
+        <source>Nada vencido: todo está al día.</source>
+        <translation>Nothing overdue: everything is up to date.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="259" />
+        <source>No hay audiencias ni plazos en este periodo.</source>
+        <translation>No hearings or deadlines in this period.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="285" />
+        <location filename="../../app/ui/agenda.py" line="293" />
+        <source>Seleccione una audiencia o plazo de la lista.</source>
+        <translation>Select a hearing or deadline in the list.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="287" />
+        <source>Ya tiene resultado: %1.</source>
+        <translation>It already has an outcome: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="80" />
+        <location filename="../../app/ui/agenda.py" line="118" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="81" />
         <source>VENCIDO</source>
         <translation>OVERDUE</translation>
     </message>
@@ -684,51 +798,51 @@
 <context>
     <name>HearingDialog</name>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="38" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="49" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="41" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="52" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="42" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="53" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="43" />
-        <location filename="../../app/ui/case_hearings.py" line="53" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="54" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="63" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="45" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="56" />
         <source>ej. Audiencia única, contestar demanda</source>
         <translation>e.g. single hearing, answer the claim</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="46" />
-        <location filename="../../app/ui/case_hearings.py" line="54" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="57" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="64" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="50" />
-        <location filename="../../app/ui/case_hearings.py" line="55" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="60" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="65" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="52" />
-        <location filename="../../app/ui/case_hearings.py" line="56" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="62" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="66" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="57" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="67" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
@@ -740,88 +854,88 @@
 <context>
     <name>HearingsPanel</name>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="94" />
+        <location filename="../../app/ui/case_hearings.py" line="43" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="95" />
+        <location filename="../../app/ui/case_hearings.py" line="44" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="96" />
+        <location filename="../../app/ui/case_hearings.py" line="45" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="97" />
+        <location filename="../../app/ui/case_hearings.py" line="46" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="98" />
+        <location filename="../../app/ui/case_hearings.py" line="47" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="99" />
+        <location filename="../../app/ui/case_hearings.py" line="48" />
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="103" />
+        <location filename="../../app/ui/case_hearings.py" line="52" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="110" />
-        <location filename="../../app/ui/case_hearings.py" line="111" />
+        <location filename="../../app/ui/case_hearings.py" line="59" />
+        <location filename="../../app/ui/case_hearings.py" line="60" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="117" />
+        <location filename="../../app/ui/case_hearings.py" line="66" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="118" />
+        <location filename="../../app/ui/case_hearings.py" line="67" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="119" />
+        <location filename="../../app/ui/case_hearings.py" line="68" />
         <source>Marcar reprogramada</source>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="137" />
+        <location filename="../../app/ui/case_hearings.py" line="86" />
         <source>Seleccione primero una audiencia o plazo de la lista.</source>
         <translation>First select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="168" />
+        <location filename="../../app/ui/case_hearings.py" line="118" />
         <source>Plazo programado.</source>
         <translation>Deadline scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="170" />
+        <location filename="../../app/ui/case_hearings.py" line="120" />
         <source>Audiencia programada.</source>
         <translation>Hearing scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="188" />
+        <location filename="../../app/ui/case_hearings.py" line="139" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="189" />
+        <location filename="../../app/ui/case_hearings.py" line="140" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="190" />
+        <location filename="../../app/ui/case_hearings.py" line="141" />
         <source>Reprogramada.</source>
         <translation>Rescheduled.</translation>
     </message>
@@ -829,56 +943,148 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../app/ui/home.py" line="39" />
-        <location filename="../../app/ui/home.py" line="46" />
+        <location filename="../../app/ui/home.py" line="71" />
+        <location filename="../../app/ui/home.py" line="72" />
         <source>Audiencias de hoy</source>
         <translation>Today's hearings</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="40" />
-        <location filename="../../app/ui/home.py" line="47" />
         <source>Plazos próximos</source>
         <translation>Upcoming deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="41" />
-        <location filename="../../app/ui/home.py" line="48" />
+        <location filename="../../app/ui/home.py" line="62" />
+        <location filename="../../app/ui/home.py" line="63" />
+        <source>Nueva atención</source>
+        <translation>New intake</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="64" />
+        <source>Registrar a una persona y su ficha (Ctrl+N)</source>
+        <translation>Register a person and their intake form (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="73" />
+        <location filename="../../app/ui/home.py" line="74" />
+        <source>Plazos de los próximos 7 días</source>
+        <translation>Deadlines in the next 7 days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="75" />
+        <source>Vencidos sin resultado</source>
+        <translation>Overdue without an outcome</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="78" />
+        <source>Vencidos sin resultado, por caso</source>
+        <translation>Overdue without an outcome, by case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="79" />
+        <source>Ver en la Agenda</source>
+        <translation>See in the Agenda</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="80" />
+        <source>Ver los vencidos en la Agenda</source>
+        <translation>See the overdue items in the Agenda</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="82" />
+        <location filename="../../app/ui/home.py" line="83" />
         <source>Fichas en borrador</source>
         <translation>Draft intakes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="42" />
-        <location filename="../../app/ui/home.py" line="49" />
+        <location filename="../../app/ui/home.py" line="84" />
+        <location filename="../../app/ui/home.py" line="85" />
         <source>Conflictos por revisar</source>
         <translation>Conflicts to review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="76" />
+        <location filename="../../app/ui/home.py" line="133" />
         <source>Hola, %1 — oficina %2</source>
         <translation>Hello, %1 — office %2</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/home.py" line="138" />
+        <source>Audiencias de hoy (%n)</source>
+        <translation><numerusform>Today's hearings (%n)</numerusform><numerusform>Today's hearings (%n)</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../app/ui/home.py" line="80" />
+        <location filename="../../app/ui/home.py" line="142" />
         <source>No hay audiencias hoy.</source>
         <translation>No hearings today.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/home.py" line="146" />
+        <source>Plazos de los próximos 7 días (%n)</source>
+        <translation><numerusform>Deadlines in the next 7 days (%n)</numerusform><numerusform>Deadlines in the next 7 days (%n)</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../app/ui/home.py" line="81" />
+        <location filename="../../app/ui/home.py" line="151" />
+        <source>No hay plazos en los próximos 7 días.</source>
+        <translation>No deadlines in the next 7 days.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="162" />
+        <source>No hay conflictos por revisar.</source>
+        <translation>No conflicts to review.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/home.py" line="176" />
+        <source>%n vencido(s) sin resultado</source>
+        <translation><numerusform>%n overdue item(s) without an outcome</numerusform><numerusform>%n overdue item(s) without an outcome</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/home.py" line="178" />
+        <source>en %n caso(s)</source>
+        <translation><numerusform>in %n case(s)</numerusform><numerusform>in %n case(s)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/home.py" line="180" />
+        <source>%n audiencia(s)</source>
+        <translation><numerusform>%n hearing(s)</numerusform><numerusform>%n hearing(s)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/home.py" line="182" />
+        <source>%n plazo(s)</source>
+        <translation><numerusform>%n deadline(s)</numerusform><numerusform>%n deadline(s)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/home.py" line="189" />
+        <source>Vencidos sin resultado (%n)</source>
+        <translation><numerusform>Overdue without an outcome (%n)</numerusform><numerusform>Overdue without an outcome (%n)</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/home.py" line="193" />
+        <source>%n vencido(s)</source>
+        <translation><numerusform>%n overdue</numerusform><numerusform>%n overdue</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="194" />
+        <source>desde %1</source>
+        <translation>since %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="197" />
+        <source>Nada vencido: todo está al día.</source>
+        <translation>Nothing overdue: everything is up to date.</translation>
+    </message>
+    <message>
         <source>No hay plazos próximos.</source>
         <translation>No upcoming deadlines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="82" />
+        <location filename="../../app/ui/home.py" line="157" />
         <source>No hay borradores.</source>
         <translation>No drafts.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="83" />
         <source>No hay conflictos.</source>
         <translation>No conflicts.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="96" />
         <source>VENCIDO</source>
         <translation>OVERDUE</translation>
     </message>
@@ -1150,7 +1356,7 @@
     <name>ListPage</name>
     <message>
         <location filename="../../app/ui/lists.py" line="44" />
-        <location filename="../../app/ui/lists.py" line="120" />
+        <location filename="../../app/ui/lists.py" line="124" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
@@ -1176,19 +1382,19 @@
     </message>
     <message>
         <location filename="../../app/ui/lists.py" line="60" />
-        <location filename="../../app/ui/lists.py" line="109" />
+        <location filename="../../app/ui/lists.py" line="113" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
         <location filename="../../app/ui/lists.py" line="61" />
-        <location filename="../../app/ui/lists.py" line="108" />
+        <location filename="../../app/ui/lists.py" line="112" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
         <location filename="../../app/ui/lists.py" line="62" />
-        <location filename="../../app/ui/lists.py" line="110" />
+        <location filename="../../app/ui/lists.py" line="114" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
@@ -1198,57 +1404,57 @@
         <translation>Office or brigade</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="106" />
+        <location filename="../../app/ui/lists.py" line="110" />
         <source>N.º interno</source>
         <translation>Internal no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="107" />
+        <location filename="../../app/ui/lists.py" line="111" />
         <source>Beneficiario/a</source>
         <translation>Beneficiary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="111" />
+        <location filename="../../app/ui/lists.py" line="115" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="112" />
+        <location filename="../../app/ui/lists.py" line="116" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="115" />
+        <location filename="../../app/ui/lists.py" line="119" />
         <source>Nombre</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="116" />
+        <location filename="../../app/ui/lists.py" line="120" />
         <source>Documento</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="117" />
+        <location filename="../../app/ui/lists.py" line="121" />
         <source>Nacimiento</source>
         <translation>Born</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="118" />
+        <location filename="../../app/ui/lists.py" line="122" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="119" />
+        <location filename="../../app/ui/lists.py" line="123" />
         <source>Teléfono</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="126" />
+        <location filename="../../app/ui/lists.py" line="130" />
         <source>todos</source>
         <translation>all</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/lists.py" line="171" />
+        <location filename="../../app/ui/lists.py" line="175" />
         <source>%n registro(s)</source>
         <translation><numerusform>%n record(s)</numerusform><numerusform>%n record(s)</numerusform></translation>
     </message>
@@ -1998,14 +2204,24 @@
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="72" />
-        <location filename="../../app/ui/case_hearings.py" line="79" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="86" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="97" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="77" />
-        <location filename="../../app/ui/case_hearings.py" line="78" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="92" />
+        <source>Audiencia o plazo</source>
+        <translation>Hearing or deadline</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="94" />
+        <source>Fecha actual</source>
+        <translation>Current date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="95" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="96" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
@@ -2017,25 +2233,35 @@
 <context>
     <name>SearchDialog</name>
     <message>
-        <location filename="../../app/ui/search.py" line="37" />
-        <location filename="../../app/ui/search.py" line="44" />
+        <location filename="../../app/ui/search.py" line="40" />
+        <location filename="../../app/ui/search.py" line="47" />
         <source>Buscar</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/search.py" line="43" />
+        <location filename="../../app/ui/search.py" line="46" />
         <source>Buscar personas, casos y notas…</source>
         <translation>Search people, cases and notes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/search.py" line="47" />
+        <location filename="../../app/ui/search.py" line="50" />
         <source>Resultados de la búsqueda</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../app/ui/search.py" line="78" />
+        <location filename="../../app/ui/search.py" line="81" />
         <source>Escriba al menos 2 letras.</source>
         <translation>Type at least 2 letters.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/search.py" line="95" />
+        <source>caso %1</source>
+        <translation>case %1</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/search.py" line="104" />
+        <source>Se muestran los primeros %n resultados; hay más. Escriba más palabras para acotar la búsqueda.</source>
+        <translation><numerusform>Showing the first %n results; there are more. Type more words to narrow the search.</numerusform><numerusform>Showing the first %n results; there are more. Type more words to narrow the search.</numerusform></translation>
     </message>
     <message>
         <source>Persona</source>
@@ -2050,12 +2276,12 @@
         <translation>Note</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/search.py" line="96" />
+        <location filename="../../app/ui/search.py" line="111" />
         <source>%n resultado(s)</source>
         <translation><numerusform>%n result(s)</numerusform><numerusform>%n result(s)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/search.py" line="98" />
+        <location filename="../../app/ui/search.py" line="113" />
         <source>Sin resultados.</source>
         <translation>No results.</translation>
     </message>
