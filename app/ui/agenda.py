@@ -16,7 +16,6 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -304,9 +303,10 @@ class AgendaPage(QWidget):
             if p
         )
         dialog = RescheduleDialog(row.get("at"), what, self)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return
-        self._write(str(row["id"]), "rescheduled", dialog.value())
+        hearing_id = str(row["id"])
+        dialog.accepted.connect(lambda: self._write(hearing_id, "rescheduled", dialog.value()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()  # window-modal without blocking (as the case view's dialogs)
 
     def mark_selected(self, status: str) -> None:
         row = self.selected()

@@ -13,7 +13,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QHBoxLayout,
     QHeaderView,
     QPushButton,
@@ -107,9 +106,10 @@ class HearingsPanel(QWidget):
         self.update_buttons()
 
     def ask_hearing(self) -> None:
-        dialog = HearingDialog(self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.add_hearing(*dialog.values())
+        dialog = HearingDialog(self)  # window-modal, not blocking (as the notes' dialogs)
+        dialog.accepted.connect(lambda: self.add_hearing(*dialog.values()))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
     def add_hearing(self, category: str, kind: str, at: str, place: str) -> None:
         backend, case_id = self._backend, self.case_id
@@ -132,9 +132,10 @@ class HearingsPanel(QWidget):
         if status == "rescheduled" and new_at is None and ask:
             own = self._rows.get(hearing_id, {})
             dialog = RescheduleDialog(own.get("at"), label_for(own.get("kind")), self)
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return
-            new_at = dialog.value()
+            dialog.accepted.connect(lambda: self.mark_selected(status, result, dialog.value()))
+            dialog.finished.connect(dialog.deleteLater)
+            dialog.open()
+            return
         done = {
             "held": self.tr("Marcada como realizada."),
             "failed": self.tr("Marcada como frustrada."),

@@ -2,48 +2,61 @@
 
 Owns: ``HearingDialog`` (category, detail, date and time, place) and
 ``RescheduleDialog`` — which starts from the hearing's own date and time, so moving it
-means changing only what changes. Both give ISO text (``yyyy-MM-ddTHH:mm:ss``) for
-``Backend.add_hearing`` / ``Backend.set_hearing_status``. Used by the case view and the
-Agenda.
+means changing only what changes. The date and time are typed in the one date editor
+(``app.ui.forms.dates.DateField``); a dialog accepts only a complete, valid date and
+says why otherwise. Both give ISO text (``yyyy-MM-ddTHH:mm:ss``) for
+``Backend.add_hearing`` / ``Backend.set_hearing_status``. Used by the case view's
+hearings tab and the Agenda.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDateTimeEdit,
-    QDialog,
-    QFormLayout,
-    QLabel,
-    QLineEdit,
-    QWidget,
-)
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QWidget
 
+from app.ui.forms.dates import DateField
 from app.ui.widgets import ok_cancel
 
-ISO = "yyyy-MM-ddTHH:mm:ss"
-SHOWN = "dd/MM/yyyy HH:mm"
+
+def _default_start() -> str:
+    """A week from today at 09:00: a plausible start that is edited, not retyped."""
+    return QDate.currentDate().addDays(7).toString("yyyy-MM-dd") + "T09:00:00"
 
 
-def date_time_edit(value: QDateTime, name: str) -> QDateTimeEdit:
-    """A date-and-time field (dd/mm/aaaa hh:mm) with a calendar on the value's month."""
-    edit = QDateTimeEdit(value)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(SHOWN)
-    edit.setAccessibleName(name)
-    return edit
+def when_field(value: str, name: str) -> DateField:
+    """The date-and-time field (the one date editor, typed dd/mm/aaaa hh:mm)."""
+    field = DateField(with_time=True, name=name)
+    field.set_value(value)
+    return field
 
 
-def parse_iso(value: str | None) -> QDateTime | None:
-    """A stored ``hearing.at`` as a QDateTime (seconds and offsets ignored), or None."""
-    if not value:
+class _DatedDialog(QDialog):
+    """Accepts only when the date field holds a complete, valid date and time; otherwise
+    says why under the fields."""
+
+    at: DateField
+
+    def _message_row(self, form: QFormLayout) -> None:
+        self.message = QLabel()
+        self.message.setObjectName("error")
+        self.message.setWordWrap(True)
+        form.addRow(self.message)
+
+    def accept(self) -> None:
+        problem = self.at.problem() or (
+            None if self.at.value() else self.tr("Escriba la fecha y la hora.")
+        )
+        problem = problem or self._problem()
+        if problem:
+            self.message.setText(problem)
+            return
+        super().accept()
+
+    def _problem(self) -> str | None:
         return None
-    parsed = QDateTime.fromString(value[:16], "yyyy-MM-ddTHH:mm")
-    return parsed if parsed.isValid() else None
 
 
-class HearingDialog(QDialog):
+class HearingDialog(_DatedDialog):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Nueva audiencia o plazo"))
@@ -55,27 +68,29 @@ class HearingDialog(QDialog):
         self.kind = QLineEdit()
         self.kind.setPlaceholderText(self.tr("ej. Audiencia única, contestar demanda"))
         self.kind.setAccessibleName(self.tr("Detalle"))
-        # a week from today at 09:00: a plausible start that is edited, not retyped
-        start = QDateTime(QDate.currentDate().addDays(7), QTime(9, 0))
-        self.at = date_time_edit(start, self.tr("Fecha y hora"))
+        self.at = when_field(_default_start(), self.tr("Fecha y hora"))
         self.place = QLineEdit()
         self.place.setAccessibleName(self.tr("Lugar"))
         form.addRow(self.tr("Tipo"), self.category)
         form.addRow(self.tr("Detalle"), self.kind)
         form.addRow(self.tr("Fecha y hora"), self.at)
         form.addRow(self.tr("Lugar"), self.place)
+        self._message_row(form)
         form.addRow(ok_cancel(self, self.tr("Guardar")))
+
+    def _problem(self) -> str | None:
+        return None if self.kind.text().strip() else self.tr("Escriba el detalle.")
 
     def values(self) -> tuple[str, str, str, str]:
         return (
             str(self.category.currentData()),
             self.kind.text().strip(),
-            self.at.dateTime().toString(ISO),
+            self.at.value() or "",
             self.place.text().strip(),
         )
 
 
-class RescheduleDialog(QDialog):
+class RescheduleDialog(_DatedDialog):
     """Asks the new date and time, starting from the hearing's own (``current``, ISO);
     without one, a week from now."""
 
@@ -85,20 +100,21 @@ class RescheduleDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Reprogramar"))
         form = QFormLayout(self)
-        start = parse_iso(current)
-        if start is None:
-            start = QDateTime(QDate.currentDate().addDays(7), QTime(9, 0))
         if what:
             form.addRow(self.tr("Audiencia o plazo"), _label(what))
-        if current and parse_iso(current) is not None:
-            form.addRow(self.tr("Fecha actual"), _label(start.toString(SHOWN)))
-        self.at = date_time_edit(start, self.tr("Nueva fecha y hora"))
+        self.at = when_field(current or _default_start(), self.tr("Nueva fecha y hora"))
+        if current and self.at.value():
+            form.addRow(self.tr("Fecha actual"), _label(self.at.raw_text()))
+        else:
+            self.at.set_value(_default_start())
         form.addRow(self.tr("Nueva fecha y hora"), self.at)
+        self._message_row(form)
         form.addRow(ok_cancel(self, self.tr("Reprogramar")))
         self.at.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.at.edit.selectAll()  # typing a new date replaces it; arrows edit a part
 
     def value(self) -> str:
-        return self.at.dateTime().toString(ISO)
+        return self.at.value() or ""
 
 
 def _label(text: str) -> QLabel:

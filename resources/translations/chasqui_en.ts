@@ -15,156 +15,156 @@
         <translation>Next 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="74" />
+        <location filename="../../app/ui/agenda.py" line="73" />
         <source>Día</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="75" />
+        <location filename="../../app/ui/agenda.py" line="74" />
         <source>Semana</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="76" />
+        <location filename="../../app/ui/agenda.py" line="75" />
         <source>Mes</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="77" />
+        <location filename="../../app/ui/agenda.py" line="76" />
         <source>Vencidos</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="84" />
+        <location filename="../../app/ui/agenda.py" line="83" />
         <source>Ver: %1</source>
         <translation>View: %1</translation>
     </message>
     <message>
+        <location filename="../../app/ui/agenda.py" line="90" />
         <location filename="../../app/ui/agenda.py" line="91" />
-        <location filename="../../app/ui/agenda.py" line="92" />
         <source>Periodo anterior</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="94" />
+        <location filename="../../app/ui/agenda.py" line="93" />
         <source>Hoy</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="95" />
+        <location filename="../../app/ui/agenda.py" line="94" />
         <source>Ir a hoy</source>
         <translation>Go to today</translation>
     </message>
     <message>
+        <location filename="../../app/ui/agenda.py" line="97" />
         <location filename="../../app/ui/agenda.py" line="98" />
-        <location filename="../../app/ui/agenda.py" line="99" />
         <source>Periodo siguiente</source>
         <translation>Next period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="108" />
+        <location filename="../../app/ui/agenda.py" line="107" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="109" />
+        <location filename="../../app/ui/agenda.py" line="108" />
         <source>Cliente</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="110" />
+        <location filename="../../app/ui/agenda.py" line="109" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="111" />
+        <location filename="../../app/ui/agenda.py" line="110" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="112" />
+        <location filename="../../app/ui/agenda.py" line="111" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="113" />
+        <location filename="../../app/ui/agenda.py" line="112" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="114" />
+        <location filename="../../app/ui/agenda.py" line="113" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="149" />
+        <location filename="../../app/ui/agenda.py" line="148" />
         <source>Reprogramar…</source>
         <translation>Reschedule…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="150" />
+        <location filename="../../app/ui/agenda.py" line="149" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="152" />
+        <location filename="../../app/ui/agenda.py" line="151" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="154" />
+        <location filename="../../app/ui/agenda.py" line="153" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="156" />
+        <location filename="../../app/ui/agenda.py" line="155" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="209" />
+        <location filename="../../app/ui/agenda.py" line="208" />
         <source>Semana del %1 al %2</source>
         <translation>Week of %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="223" />
+        <location filename="../../app/ui/agenda.py" line="222" />
         <source>Audiencias y plazos pasados sin resultado registrado</source>
         <translation>Past hearings and deadlines with no outcome recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="245" />
+        <location filename="../../app/ui/agenda.py" line="244" />
         <source>Vencido</source>
         <translation>Overdue</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/agenda.py" line="255" />
+        <location filename="../../app/ui/agenda.py" line="254" />
         <source>%n elemento(s)</source>
         <translation><numerusform>%n item(s)</numerusform><numerusform>%n item(s)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="257" />
+        <location filename="../../app/ui/agenda.py" line="256" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="259" />
+        <location filename="../../app/ui/agenda.py" line="258" />
         <source>No hay audiencias ni plazos en este periodo.</source>
         <translation>No hearings or deadlines in this period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="285" />
-        <location filename="../../app/ui/agenda.py" line="293" />
+        <location filename="../../app/ui/agenda.py" line="284" />
+        <location filename="../../app/ui/agenda.py" line="292" />
         <source>Seleccione una audiencia o plazo de la lista.</source>
         <translation>Select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="287" />
+        <location filename="../../app/ui/agenda.py" line="286" />
         <source>Ya tiene resultado: %1.</source>
         <translation>It already has an outcome: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="80" />
-        <location filename="../../app/ui/agenda.py" line="118" />
+        <location filename="../../app/ui/agenda.py" line="79" />
+        <location filename="../../app/ui/agenda.py" line="117" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
@@ -798,53 +798,58 @@
 <context>
     <name>HearingDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="49" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="62" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="52" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="65" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="53" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="66" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="54" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="63" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="67" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="74" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="56" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="69" />
         <source>ej. Audiencia única, contestar demanda</source>
         <translation>e.g. single hearing, answer the claim</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="57" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="64" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="70" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="75" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="60" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="65" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="71" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="76" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="62" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="66" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="73" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="77" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="67" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="79" />
         <source>Guardar</source>
         <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="82" />
+        <source>Escriba el detalle.</source>
+        <translation>Type the detail.</translation>
     </message>
     <message>
         <source>Cancelar</source>
@@ -854,63 +859,63 @@
 <context>
     <name>HearingsPanel</name>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="43" />
+        <location filename="../../app/ui/case_hearings.py" line="42" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="44" />
+        <location filename="../../app/ui/case_hearings.py" line="43" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="45" />
+        <location filename="../../app/ui/case_hearings.py" line="44" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="46" />
+        <location filename="../../app/ui/case_hearings.py" line="45" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="47" />
+        <location filename="../../app/ui/case_hearings.py" line="46" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="48" />
+        <location filename="../../app/ui/case_hearings.py" line="47" />
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="52" />
+        <location filename="../../app/ui/case_hearings.py" line="51" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
+        <location filename="../../app/ui/case_hearings.py" line="58" />
         <location filename="../../app/ui/case_hearings.py" line="59" />
-        <location filename="../../app/ui/case_hearings.py" line="60" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="66" />
+        <location filename="../../app/ui/case_hearings.py" line="65" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="67" />
+        <location filename="../../app/ui/case_hearings.py" line="66" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="68" />
+        <location filename="../../app/ui/case_hearings.py" line="67" />
         <source>Marcar reprogramada</source>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="86" />
+        <location filename="../../app/ui/case_hearings.py" line="85" />
         <source>Seleccione primero una audiencia o plazo de la lista.</source>
         <translation>First select a hearing or deadline in the list.</translation>
     </message>
@@ -925,17 +930,17 @@
         <translation>Hearing scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="139" />
+        <location filename="../../app/ui/case_hearings.py" line="140" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="140" />
+        <location filename="../../app/ui/case_hearings.py" line="141" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="141" />
+        <location filename="../../app/ui/case_hearings.py" line="142" />
         <source>Reprogramada.</source>
         <translation>Rescheduled.</translation>
     </message>
@@ -2204,24 +2209,24 @@
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="86" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="97" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="101" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="112" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="92" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="104" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="94" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="107" />
         <source>Fecha actual</source>
         <translation>Current date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="95" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="96" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="105" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="110" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
@@ -2698,6 +2703,14 @@
     <message>
         <source>Elija el caso:</source>
         <translation>Choose the case:</translation>
+    </message>
+</context>
+<context>
+    <name>_DatedDialog</name>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="47" />
+        <source>Escriba la fecha y la hora.</source>
+        <translation>Type the date and time.</translation>
     </message>
 </context>
 <context>

@@ -512,6 +512,8 @@ EN = {
     "Audiencias de hoy (%n)": "Today's hearings (%n)",
     "Audiencias y plazos pasados sin resultado registrado": "Past hearings and deadlines with no outcome recorded",
     "Cliente": "Client",
+    "Escriba la fecha y la hora.": "Type the date and time.",
+    "Escriba el detalle.": "Type the detail.",
     "Día": "Day",
     "Fecha actual": "Current date",
     "Hoy": "Today",

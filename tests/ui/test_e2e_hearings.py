@@ -1,100 +1,80 @@
-"""End-to-end (issue 13, test 3): schedule and reschedule a hearing in the real main
-window, the way a defender does it — unlock by typing, open the case from the Casos list,
-schedule a hearing in its dialog, find it in the Agenda with the client's name, and
+"""Issue 13, end-to-end test 3: schedule and reschedule a hearing in the real main window
+at 1024×600, the way a defender does it — unlock by typing the passphrase, open the case
+from the Casos list, schedule a hearing in its dialog from the keyboard (Tab between
+fields, digits only in the date), find it in the Agenda with the client's name, and
 reschedule it from there and from the case view, each time starting from the hearing's
 own date and time. Only key and mouse clicks into the real widgets; the assertions read
 what the screen shows."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QDialog, QListWidget, QTableWidget, QTabWidget, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QTableWidget, QWidget
 
 from app.ui.backend import StoreBackend
 from app.ui.hearing_dialogs import HearingDialog, RescheduleDialog
 from app.ui.main_window import MainWindow, Services
 from tests.conftest import PASS, make_vault
+from tests.ui.e2e import arrange_case, click, click_tab, modal, nav_to, open_case_from_list
 
 CLIENT = "Maria Elena Quispe Mamani"
 
 
 @pytest.fixture
-def vault_with_case(vault_dir: Path) -> Path:
-    """A locked vault holding one case of Maria Elena Quispe Mamani (the day's given)."""
-    from tests.ui.test_workspace import MARIA, _case
-
+def vault_with_case(vault_dir: Path) -> tuple[Path, str]:
+    """A locked vault holding one case of Maria Elena Quispe Mamani, and its number."""
     store = make_vault(vault_dir)
     try:
-        _case(store, MARIA)
+        number = store.get("case", arrange_case(store))["internal_number"]
     finally:
         store.lock()
-    return vault_dir
+    return vault_dir, number
 
 
-def _click(qtbot: Any, widget: QWidget, pos: QPoint | None = None) -> None:
-    if pos is None:
-        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
-    else:
-        qtbot.mouseClick(widget, Qt.MouseButton.LeftButton, pos=pos)
+def _dialog(qtbot: Any, kind: type) -> Any:
+    """The dialog the last click opened, active as a window manager leaves a new one
+    (keys then go where its focus is, as on screen)."""
+    dialog = modal(qtbot)
+    assert isinstance(dialog, kind)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=5_000)
+    return dialog
 
 
-def _click_item(qtbot: Any, table: QTableWidget, row: int, column: int) -> None:
-    _click(qtbot, table.viewport(), table.visualItemRect(table.item(row, column)).center())
-
-
-def _click_nav(qtbot: Any, nav: QListWidget, label: str) -> None:
-    row = next(i for i in range(nav.count()) if nav.item(i).text() == label)
-    _click(qtbot, nav.viewport(), nav.visualItemRect(nav.item(row)).center())
-
-
-def _click_tab(qtbot: Any, tabs: QTabWidget, label: str) -> None:
-    index = next(i for i in range(tabs.count()) if tabs.tabText(i) == label)
-    _click(qtbot, tabs.tabBar(), tabs.tabBar().tabRect(index).center())
-
-
-def _in_dialog(qtbot: Any, kind: type, act: Callable[[Any], None], seen: list[Any]) -> None:
-    """Run ``act(dialog)`` on the modal ``kind`` dialog once it is up (a click opens it
-    with ``exec()``, which blocks until the dialog is closed)."""
-
-    def poll() -> None:
-        dialog = QApplication.activeModalWidget()
-        if isinstance(dialog, kind) and dialog.isVisible():
-            seen.append(dialog)
-            dialog.activateWindow()  # what the window manager does with a new dialog
-            QTest.qWaitForWindowActive(dialog)  # keys go where the focus is, as on screen
-            qtbot.waitUntil(dialog.isActiveWindow, timeout=5_000)
-            act(dialog)
-        else:
-            QTimer.singleShot(20, poll)
-
-    QTimer.singleShot(0, poll)
+def _click_cell(qtbot: Any, table: QTableWidget, row: int, column: int) -> None:
+    rect = table.visualItemRect(table.item(row, column))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
 
 
 def _digits(day: date, hhmm: str) -> str:
-    """What a person types into a dd/mm/aaaa hh:mm field: the digits only."""
+    """What a person types into the date field: the digits only (ddmmaaaahhmm)."""
     return day.strftime("%d%m%Y") + hhmm
 
 
-def _agenda_rows(page: Any) -> list[tuple[str, ...]]:
+def _rows(table: QTableWidget) -> list[tuple[str, ...]]:
     return [
-        tuple(page.table.item(r, c).text() for c in range(page.table.columnCount()))
-        for r in range(page.table.rowCount())
+        tuple(table.item(r, c).text() for c in range(table.columnCount()))
+        for r in range(table.rowCount())
     ]
 
 
-def test_schedule_and_reschedule_a_hearing(
-    qtbot: Any, ui_app: Any, fast_vault: Any, vault_with_case: Path
-) -> None:
-    window = MainWindow(
-        Services(vault=fast_vault, data_dir=vault_with_case, make_backend=StoreBackend)
+def _inside(widget: QWidget, window: QWidget) -> bool:
+    top_left = widget.mapTo(window, widget.rect().topLeft())
+    return window.rect().contains(top_left) and window.rect().contains(
+        widget.mapTo(window, widget.rect().bottomRight())
     )
+
+
+def test_schedule_and_reschedule_a_hearing(
+    qtbot: Any, ui_app: Any, fast_vault: Any, vault_with_case: tuple[Path, str]
+) -> None:
+    data_dir, number = vault_with_case
+    window = MainWindow(Services(vault=fast_vault, data_dir=data_dir, make_backend=StoreBackend))
     qtbot.addWidget(window)
     window.resize(1024, 600)
     window.show()
@@ -107,39 +87,24 @@ def test_schedule_and_reschedule_a_hearing(
     workspace = window.workspace
     assert workspace is not None
 
-    # Casos: the case is there; Enter on it opens the case view.
-    cases = workspace.cases
-    with qtbot.waitSignal(cases.model.loaded, timeout=10_000):
-        _click_nav(qtbot, workspace.nav, "Casos")
-    assert cases.model.rowCount() == 1
-    table = cases.table
-    _click(qtbot, table.viewport(), table.visualRect(cases.model.index(0, 1)).center())
-    view = workspace.case_view
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        qtbot.keyClick(table, Qt.Key.Key_Return)
+    # Schedule from the case view: Tab between fields, digits only, Enter to save.
+    view = open_case_from_list(qtbot, window, number)
     assert CLIENT in view.title.text()
-
-    # Schedule: the dialog is filled from the keyboard (Tab between fields, digits only
-    # in the date field) and accepted with Enter.
-    _click_tab(qtbot, view.tabs, "Audiencias y plazos")
+    click_tab(qtbot, view.tabs, "Audiencias y plazos")
     first_day = date.today() + timedelta(days=1)
-
-    def schedule(dialog: HearingDialog) -> None:
-        dialog.category.setFocus(Qt.FocusReason.TabFocusReason)
-        qtbot.keyClick(dialog.category, Qt.Key.Key_Tab)
-        qtbot.keyClicks(dialog.kind, "Audiencia unica")
-        qtbot.keyClick(dialog.kind, Qt.Key.Key_Tab)
-        qtbot.keyClicks(dialog.at, _digits(first_day, "1030"))
-        qtbot.keyClick(dialog.at, Qt.Key.Key_Tab)
-        qtbot.keyClicks(dialog.place, "JPL Wanchaq")
-        qtbot.keyClick(dialog.place, Qt.Key.Key_Return)
-
-    seen: list[Any] = []
-    _in_dialog(qtbot, HearingDialog, schedule, seen)
+    click(qtbot, view.add_hearing_button)
+    dialog = _dialog(qtbot, HearingDialog)
+    dialog.category.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.keyClick(dialog.category, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.kind, "Audiencia unica")
+    qtbot.keyClick(dialog.kind, Qt.Key.Key_Tab)
+    assert dialog.at.edit.hasFocus() and dialog.at.edit.selectedText()  # replaced as typed
+    qtbot.keyClicks(dialog.at.edit, _digits(first_day, "1030"))
+    assert dialog.at.raw_text() == first_day.strftime("%d/%m/%Y") + " 10:30"
+    qtbot.keyClick(dialog.at.edit, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.place, "JPL Wanchaq")
     with qtbot.waitSignal(view.loaded, timeout=10_000):
-        _click(qtbot, view.add_hearing_button)
-    assert seen and seen[0].result() == QDialog.DialogCode.Accepted
-    assert view.hearings.rowCount() == 1
+        qtbot.keyClick(dialog.place, Qt.Key.Key_Return)
     shown = first_day.strftime("%d/%m/%Y") + " 10:30"
     assert [view.hearings.item(0, c).text() for c in (0, 2, 3, 4)] == [
         shown,
@@ -148,75 +113,56 @@ def test_schedule_and_reschedule_a_hearing(
         "Programada",
     ]
 
-    # Agenda, day view, next day: the hearing with the client's name.
+    # The Agenda, day view, next day: the hearing with the client's name; the status
+    # column is on screen at 1024 px.
     agenda = workspace.agenda
     with qtbot.waitSignal(agenda.refreshed, timeout=10_000):
-        _click_nav(qtbot, workspace.nav, "Agenda")
+        nav_to(qtbot, window, "Agenda")
     with qtbot.waitSignal(agenda.refreshed, timeout=10_000):
-        _click(qtbot, agenda.view_buttons["day"])
+        click(qtbot, agenda.view_buttons["day"])
     with qtbot.waitSignal(agenda.refreshed, timeout=10_000) as loaded:
-        _click(qtbot, agenda.next_button)
+        click(qtbot, agenda.next_button)
     assert loaded.args == [1]
-    row = _agenda_rows(agenda)[0]
-    assert row[0] == "10:30" and row[1] == CLIENT and row[3] == "Audiencia unica"
-    assert row[6] == "Programada"
-    status_header = agenda.table.horizontalHeader()
-    right_edge = status_header.sectionViewportPosition(6) + status_header.sectionSize(6)
-    assert right_edge <= agenda.table.viewport().width()  # the status column is on screen
+    row = _rows(agenda.table)[0]
+    assert (row[0], row[1], row[3], row[6]) == ("10:30", CLIENT, "Audiencia unica", "Programada")
+    header = agenda.table.horizontalHeader()
+    assert header.sectionViewportPosition(6) + header.sectionSize(6) <= header.width()
+    assert _inside(agenda.table, window)
     assert not agenda.reschedule_button.isEnabled()
     assert "Seleccione" in agenda.reschedule_button.toolTip()
 
     # Reschedule from the Agenda: the dialog starts on the hearing's own date and time.
-    _click_item(qtbot, agenda.table, 0, 1)
-    assert agenda.reschedule_button.isEnabled()
+    _click_cell(qtbot, agenda.table, 0, 1)
     second_day = first_day + timedelta(days=1)
-    opened_at: list[str] = []
-
-    def move(dialog: RescheduleDialog) -> None:
-        opened_at.append(dialog.at.text())
-        dialog.at.setFocus(Qt.FocusReason.TabFocusReason)
-        qtbot.keyClicks(dialog.at, _digits(second_day, "1500"))
-        qtbot.keyClick(dialog.at, Qt.Key.Key_Return)
-
-    seen.clear()
-    _in_dialog(qtbot, RescheduleDialog, move, seen)
+    click(qtbot, agenda.reschedule_button)
+    dialog = _dialog(qtbot, RescheduleDialog)
+    assert dialog.at.raw_text() == shown
+    assert dialog.at.edit.selectedText() == shown  # typing replaces it
+    qtbot.keyClicks(dialog.at.edit, _digits(second_day, "1500"))
     with qtbot.waitSignal(agenda.refreshed, timeout=10_000):
-        _click(qtbot, agenda.reschedule_button)
-    assert opened_at == [shown]
-    assert [r[6] for r in _agenda_rows(agenda)] == ["Reprogramada"]
-    with qtbot.waitSignal(agenda.refreshed, timeout=10_000) as loaded:
-        _click(qtbot, agenda.next_button)
-    row = _agenda_rows(agenda)[0]
-    assert row[:2] == ("15:00", CLIENT) and row[6] == "Programada"
+        qtbot.keyClick(dialog.at.edit, Qt.Key.Key_Return)
+    assert [r[6] for r in _rows(agenda.table)] == ["Reprogramada"]
+    with qtbot.waitSignal(agenda.refreshed, timeout=10_000):
+        click(qtbot, agenda.next_button)
+    row = _rows(agenda.table)[0]
+    assert (row[0], row[1], row[6]) == ("15:00", CLIENT, "Programada")
 
-    # Reschedule again from the case view: also from that hearing's own date and time.
-    _click_item(qtbot, agenda.table, 0, 1)
+    # Enter on the row opens the case; reschedule again from its hearings tab, also
+    # starting from that hearing's own date and time.
+    _click_cell(qtbot, agenda.table, 0, 1)
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         qtbot.keyClick(agenda.table, Qt.Key.Key_Return)
-    _click_tab(qtbot, view.tabs, "Audiencias y plazos")
-    pending = next(
-        r
-        for r in range(view.hearings.rowCount())
-        if view.hearings.item(r, 4).text() == "Programada"
-    )
-    _click_item(qtbot, view.hearings, pending, 0)
+    click_tab(qtbot, view.tabs, "Audiencias y plazos")
+    pending = next(r for r, v in enumerate(_rows(view.hearings)) if v[4] == "Programada")
+    _click_cell(qtbot, view.hearings, pending, 0)
     third_day = second_day + timedelta(days=7)
-    opened_at.clear()
-
-    def move_again(dialog: RescheduleDialog) -> None:
-        opened_at.append(dialog.at.text())
-        dialog.at.setFocus(Qt.FocusReason.TabFocusReason)
-        qtbot.keyClicks(dialog.at, _digits(third_day, "0900"))
-        qtbot.keyClick(dialog.at, Qt.Key.Key_Return)
-
-    _in_dialog(qtbot, RescheduleDialog, move_again, seen)
+    click(qtbot, view.status_buttons["rescheduled"])
+    dialog = _dialog(qtbot, RescheduleDialog)
+    assert dialog.at.raw_text() == second_day.strftime("%d/%m/%Y") + " 15:00"
+    qtbot.keyClicks(dialog.at.edit, _digits(third_day, "0900"))
     with qtbot.waitSignal(view.loaded, timeout=10_000):
-        _click(qtbot, view.status_buttons["rescheduled"])
-    assert opened_at == [second_day.strftime("%d/%m/%Y") + " 15:00"]
-    states = sorted(
-        (view.hearings.item(r, 0).text(), view.hearings.item(r, 4).text())
-        for r in range(view.hearings.rowCount())
-    )
+        qtbot.keyClick(dialog.at.edit, Qt.Key.Key_Return)
+    states = sorted((v[0], v[4]) for v in _rows(view.hearings))
     assert (third_day.strftime("%d/%m/%Y") + " 09:00", "Programada") in states
     assert [s for _, s in states].count("Reprogramada") == 2
     window.lock()

@@ -612,7 +612,7 @@ def test_search_says_when_results_are_cut(workspace: Any, qtbot: Any, store: Any
 
 def test_search_note_hit_names_its_case(workspace: Any, qtbot: Any, store: Any) -> None:
     case_id = _case(store)
-    number = cases.get_case(store, case_id)["internal_number"]
+    number = store.get("case", case_id)["internal_number"]
     notes.add_note(store, case_id, "Coordinación con el CEM de Wanchaq")
     dialog = workspace.search
     dialog.open_fresh()
