@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from app.cli import admin, errors, exports, records
+from app.cli.calendar import add_calendar_commands
 from app.cli.referrals import add_referral_commands
 from app.core import hearings
 from sync.errors import ChasquiError
@@ -170,6 +171,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--new-at", metavar="ISO-DATETIME", help="new date when rescheduled")
 
     add_referral_commands(group("referral", "referrals to other institutions"), leaf)
+    add_calendar_commands(group("calendar", "working-day terms (días hábiles)"), leaf)
 
     p = leaf(sub, "search", records.cmd_search, "full-text search")
     p.add_argument("text")
