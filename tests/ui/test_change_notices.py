@@ -1,5 +1,5 @@
-"""Change notices in the desktop app: an open case view shows a note that an automatic
-sync round just brought, with no action by the user. A real sync server on loopback
+"""Change notices in the desktop app (issue 13, end-to-end test 6): an open case view
+shows a note that an automatic sync round just brought, with no action by the user. A real sync server on loopback
 (uvicorn), two enrolled devices: the other laptop writes the note and syncs; this
 window's scheduler pulls it, the store's notice reaches the one ``ChangeFeed`` signal and
 the open case view reloads. Waiting is on conditions, never on sleeps."""
@@ -21,6 +21,7 @@ from app.ui.sync_adapter import EngineSyncPort, enroll
 from tests.conftest import FAST, PASS
 from tests.sync.proxy import UvicornThread
 from tests.ui.conftest import unlocked_window
+from tests.ui.e2e import click_tab, open_case_from_list
 
 NOTE = "Llamó la demandada: acepta conciliar el 12 de marzo."
 
@@ -118,9 +119,10 @@ def test_open_case_view_shows_a_note_a_sync_round_brought(
     assert ws is not None and ws.auto_sync is not None
     qtbot.waitUntil(lambda: mine.get("case", case_id) is not None, timeout=20_000)
 
-    # The defender opens the case; it has no note yet.
-    with qtbot.waitSignal(ws.case_view.loaded, timeout=10_000):
-        ws.open_record("case", case_id)
+    # The defender opens the case from the case list; it has no note yet.
+    number = mine.get("case", case_id)["internal_number"]
+    open_case_from_list(qtbot, window, number)
+    click_tab(qtbot, ws.case_view.tabs, "Notas")
     assert "Mamani" in ws.case_view.title.text()
     assert ws.pages.currentWidget() is ws.case_view
     assert not any(NOTE in text for text in _notes_shown(window))
