@@ -22,7 +22,7 @@ from sync.hlc import ZERO, HybridLogicalClock
 from sync.protocol import canonical_json
 from sync.server import catalogs, formcheck, schema
 from sync.server.db import Database, now_ms
-from sync.server.push import load_record, store_change
+from sync.server.ingest import load_record, store_change
 
 _CODE_RE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{1,31}$")
 ROLES = ("defender", "supervisor", "admin")

@@ -1,21 +1,27 @@
-"""Push intake: validate each change, merge the accepted ones, log them with a sequence.
+"""Push intake: check each change of a batch, then store the batch in bulk.
 
-Owns the server side of "idempotent upload": a batch runs in one serialized write
-transaction (``Database.write``); each change is checked on its own — shape, device,
-then HLC (no further ahead than the server's clock plus
-``sync.hlc.MAX_SKEW_MS``), entity, field values, office scope and immutability against
-the entity specification (``checks``), then form answers — and is either
-accepted (merged into ``records`` with ``sync.merge.merge`` and appended to
-``change_log`` with the next ``seq``), recognised as a duplicate (same change id, same
-canonical text: success), or rejected into ``quarantine`` with a code and a reason while
-the rest of the batch goes on.
+Owns the order of a push and the decision for each change; the rules themselves are in
+``checks`` (entity specification, scope, immutability) and the forms engine, and the
+storage is ``ingest`` (bulk loads and ``executemany`` writes). A batch of changes:
 
-Form answers are validated *before* the write lock (``_precheck_answers``, on a read
-connection, against the record as it stood then, each batch change merged over the
-previous one): a slow validation delays only its own request, never another office's
-push. Under the lock the verdict is reused when the record is still what it was checked
-against; only a record that moved in between (a concurrent push) is validated again.
-Form regular expressions run on RE2 (``forms.expr.patterns``), so even that is linear.
+1. outside any lock, each change is decoded once (``Change.from_dict``; its canonical
+   text computed once) and given the checks that need no stored record — shape, device,
+   HLC (no further ahead than the server's clock plus ``sync.hlc.MAX_SKEW_MS``), entity
+   and field values;
+2. still outside the lock, on a read connection, form answers are validated against the
+   records as they stood then (loaded with one query; each batch change merged over the
+   previous one): a slow validation delays only its own request, never another office's
+   push. Form regular expressions run on RE2 (``forms.expr.patterns``), so even that is
+   linear;
+3. in one serialized write transaction (``Database.write``): one query for the batch's
+   change ids already logged, one for every record the batch touches or references
+   (``ingest.Lookup``); then each change in order is recognised as a duplicate (same
+   change id, same canonical text: success), or checked against the stored state (office
+   scope, immutability; the answers' verdict reused when the record is still what it was
+   checked against, else validated again) and either accepted — merged with
+   ``sync.merge.merge`` and logged with the next ``seq`` — or rejected into
+   ``quarantine`` with a code and a reason while the rest of the batch goes on; finally
+   ``ingest.BatchWriter.flush`` writes it all with one ``executemany`` per statement.
 """
 
 from __future__ import annotations
@@ -25,16 +31,15 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, select
-
 from sync import hlc, protocol, spec
 from sync.changes import Change, MalformedChange
-from sync.merge import Conflict, RecordState, merge
+from sync.merge import RecordState, merge
 from sync.protocol import ACCEPTED, DUPLICATE, REJECTED, ErrorCode, PushItem
-from sync.server import checks, schema
+from sync.server import checks, ingest
 from sync.server.checks import Rejection
 from sync.server.db import Database, now_ms
 from sync.server.formcheck import FormChecker
+from sync.server.ingest import BatchWriter, Lookup
 
 
 @dataclass(frozen=True)
@@ -45,117 +50,6 @@ class DeviceContext:
     office_id: str
     office_code: str
     number: int
-
-
-def _dumps(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
-
-
-def next_seq(conn: Connection) -> int:
-    """Next change-log sequence; only call inside ``Database.write`` (it holds the lock)."""
-    return (
-        int(conn.execute(select(func.coalesce(func.max(schema.change_log.c.seq), 0))).scalar_one())
-        + 1
-    )
-
-
-def load_record(conn: Connection, entity: str, entity_id: str) -> tuple[RecordState, str] | None:
-    """(merge state, office id) of a stored record, or None."""
-    r = schema.records.c
-    row = conn.execute(
-        select(r.values_json, r.versions_json, r.delete_hlc, r.delete_base, r.office_id).where(
-            r.entity == entity, r.entity_id == entity_id
-        )
-    ).first()
-    if row is None:
-        return None
-    state = RecordState(
-        json.loads(row.values_json),
-        RecordState.versions_from_json(row.versions_json),
-        row.delete_hlc,
-        row.delete_base,
-    )
-    return state, row.office_id
-
-
-def store_change(
-    conn: Connection,
-    office_id: str,
-    change: Change,
-    previous: RecordState | None,
-    seq: int | None = None,
-) -> int:
-    """Merge ``change`` into its record and append it to the log; returns its seq.
-
-    ``seq`` may be given by a caller that numbers a whole batch under the write lock.
-    """
-    if seq is None:
-        seq = next_seq(conn)
-    outcome = merge(previous, change)
-    state = outcome.state
-    conn.execute(
-        schema.change_log.insert().values(
-            seq=seq,
-            change_id=change.change_id,
-            office_id=office_id,
-            device_id=change.device_id,
-            user_id=change.user_id,
-            entity=change.entity,
-            entity_id=change.entity_id,
-            doc=change.canonical(),
-            received_at=now_ms(),
-        )
-    )
-    sha = state.values.get("sha256") if change.entity == "attachment" else None
-    row = {
-        "office_id": office_id,
-        "values_json": _dumps(state.values),
-        "versions_json": state.versions_json(),
-        "delete_hlc": state.delete_hlc,
-        "delete_base": state.delete_base,
-        "deleted": state.deleted,
-        "ref_sha256": sha if protocol.is_sha256(sha) else None,
-        "updated_seq": seq,
-    }
-    r = schema.records.c
-    if previous is None:
-        conn.execute(
-            schema.records.insert().values(entity=change.entity, entity_id=change.entity_id, **row)
-        )
-    else:
-        conn.execute(
-            schema.records.update()
-            .where(r.entity == change.entity, r.entity_id == change.entity_id)
-            .values(**row)
-        )
-    for conflict in outcome.conflicts:
-        _store_conflict(conn, office_id, conflict, seq)
-    return seq
-
-
-def _store_conflict(conn: Connection, office_id: str, conflict: Conflict, seq: int) -> None:
-    c = schema.conflicts.c
-    exists = conn.execute(
-        select(c.conflict_id).where(c.conflict_id == conflict.conflict_id)
-    ).first()
-    if exists is not None:
-        return
-    conn.execute(
-        schema.conflicts.insert().values(
-            conflict_id=conflict.conflict_id,
-            office_id=office_id,
-            entity=conflict.entity,
-            entity_id=conflict.entity_id,
-            field=conflict.field,
-            kind=conflict.kind,
-            winner_json=_dumps(conflict.winner_value),
-            winner_hlc=conflict.winner_hlc,
-            loser_json=_dumps(conflict.loser_value),
-            loser_hlc=conflict.loser_hlc,
-            seq=seq,
-            created_at=now_ms(),
-        )
-    )
 
 
 @dataclass(frozen=True)
@@ -174,34 +68,27 @@ def _basis(state: RecordState | None) -> str | None:
 
 
 @dataclass
-class _Batch:
-    """State of one push transaction: the next sequence and the change ids already stored."""
+class _Item:
+    """One raw change of a batch after decoding (outside the lock)."""
 
-    seq: int
-    stored: dict[str, tuple[int, str]]  # change_id -> (seq, canonical text)
-    verdicts: dict[str, _Verdict]  # change_id -> form answers checked before the lock
+    raw: Any
+    change_id: str
+    change: Change | None = None
+    canonical: str = ""
+    entity: spec.Entity | None = None
+    rejection: Rejection | None = None  # from a check that needs no stored record
 
-
-def _stored_docs(conn: Connection, raw_changes: list[Any]) -> dict[str, tuple[int, str]]:
-    """Stored (seq, doc) of the batch's change ids, in one query per 500 ids."""
-    ids = sorted(
-        {
-            cid
-            for r in raw_changes
-            if isinstance(r, dict)
-            and isinstance(cid := r.get("change_id"), str)
-            and 0 < len(cid) <= 128
-            and not protocol.has_control(cid)
-        }
-    )
-    cl = schema.change_log.c
-    found: dict[str, tuple[int, str]] = {}
-    for start in range(0, len(ids), 500):
-        rows = conn.execute(
-            select(cl.change_id, cl.seq, cl.doc).where(cl.change_id.in_(ids[start : start + 500]))
-        )
-        found.update({r.change_id: (int(r.seq), r.doc) for r in rows})
-    return found
+    def touches(self) -> list[ingest.Key]:
+        """The records this change touches or points to (preloaded in one query)."""
+        if self.change is None or self.entity is None or self.rejection is not None:
+            return []
+        change = self.change
+        out = [(change.entity, change.entity_id)]
+        for f in self.entity.fields:
+            target = change.fields.get(f.name)
+            if f.ref is not None and f.ref != "office" and isinstance(target, str):
+                out.append((f.ref, target))
+        return out
 
 
 class PushProcessor:
@@ -212,49 +99,18 @@ class PushProcessor:
         self.forms = forms
 
     def push(self, device: DeviceContext, raw_changes: list[Any]) -> list[PushItem]:
-        results: list[PushItem] = []
-        verdicts = self._precheck_answers(raw_changes)  # outside the write lock
+        items = [self._decode(device, raw) for raw in raw_changes]  # outside the write lock
+        verdicts = self._precheck_answers(items)  # outside the write lock
+        keys = [key for item in items for key in item.touches()]
         with self.db.write() as conn:
-            batch = _Batch(next_seq(conn), _stored_docs(conn, raw_changes), verdicts)
-            for raw in raw_changes:
-                results.append(self._one(conn, device, raw, batch))
+            stored = ingest.stored_docs(conn, (i.change_id for i in items if i.change))
+            lookup = Lookup(conn, keys)
+            writer = BatchWriter(ingest.next_seq(conn))
+            results = [self._one(device, item, stored, lookup, writer, verdicts) for item in items]
+            writer.flush(conn)
         return results
 
-    def _precheck_answers(self, raw_changes: list[Any]) -> dict[str, _Verdict]:
-        """Validate the batch's form answers on a read connection, before the write lock."""
-        candidates: list[Change] = []
-        for raw in raw_changes:
-            if not isinstance(raw, dict) or not _has_form(raw.get("entity")):
-                continue
-            try:
-                change = Change.from_dict(raw)
-                checks.check_entity_and_fields(change)  # values first (a sane answers text)
-            except (MalformedChange, Rejection):
-                continue  # refused again, with its reason, under the lock
-            if change.op == "upsert":
-                candidates.append(change)
-        verdicts: dict[str, _Verdict] = {}
-        if not candidates:
-            return verdicts
-        states: dict[tuple[str, str], RecordState | None] = {}
-        with self.db.read() as conn:
-            for change in candidates:
-                key = (change.entity, change.entity_id)
-                if key not in states:
-                    found = load_record(conn, *key)
-                    states[key] = found[0] if found else None
-                previous = states[key]
-                try:
-                    self._check_answers(change, previous)
-                    rejection = None
-                except Rejection as rej:
-                    rejection = rej
-                verdicts.setdefault(change.change_id, _Verdict(_basis(previous), rejection))
-                if rejection is None:
-                    states[key] = merge(previous, change).state
-        return verdicts
-
-    def _one(self, conn: Connection, device: DeviceContext, raw: Any, batch: _Batch) -> PushItem:
+    def _decode(self, device: DeviceContext, raw: Any) -> _Item:
         try:
             change = Change.from_dict(raw)
             ids = (change.change_id, change.entity, change.entity_id, change.device_id)
@@ -264,35 +120,16 @@ class PushProcessor:
             cid = raw.get("change_id") if isinstance(raw, dict) else None
             if not isinstance(cid, str) or not 0 < len(cid) <= 128 or protocol.has_control(cid):
                 cid = "malformed-" + hashlib.sha256(_safe_text(raw).encode()).hexdigest()[:32]
-            return self._reject(conn, device, cid, raw, ErrorCode.MALFORMED, str(exc))
-        stored = batch.stored.get(change.change_id)
-        if stored is not None:
-            if stored[1] == change.canonical():
-                return PushItem(change.change_id, DUPLICATE, seq=stored[0])
-            return self._reject(
-                conn,
-                device,
-                change.change_id,
-                raw,
-                ErrorCode.ID_REUSED,
-                "a different change with this change_id is already stored",
-            )
+            return _Item(raw, cid, rejection=Rejection(ErrorCode.MALFORMED, str(exc)))
+        item = _Item(raw, change.change_id, change, change.canonical())
         try:
-            previous, office_id = self._check(conn, device, change, batch.verdicts)
+            item.entity = self._check_alone(device, change)
         except Rejection as rej:
-            return self._reject(conn, device, change.change_id, raw, rej.code, rej.reason)
-        seq = store_change(conn, office_id, change, previous, batch.seq)
-        batch.stored[change.change_id] = (seq, change.canonical())
-        batch.seq += 1
-        return PushItem(change.change_id, ACCEPTED, seq=seq)
+            item.rejection = rej
+        return item
 
-    def _check(
-        self,
-        conn: Connection,
-        device: DeviceContext,
-        change: Change,
-        verdicts: dict[str, _Verdict],
-    ) -> tuple[RecordState | None, str]:
+    def _check_alone(self, device: DeviceContext, change: Change) -> spec.Entity:
+        """The checks that need no stored record; the change's entity."""
         if change.device_id != device.device_id:
             raise Rejection(
                 ErrorCode.WRONG_DEVICE,
@@ -305,14 +142,86 @@ class PushProcessor:
                 f"the change's hlc is more than {hlc.MAX_SKEW_MS // 3_600_000} hours"
                 " ahead of the server's clock",
             )
-        ent = checks.check_entity_and_fields(change)
-        found = load_record(conn, change.entity, change.entity_id)
+        return checks.check_entity_and_fields(change)
+
+    def _precheck_answers(self, items: list[_Item]) -> dict[str, _Verdict]:
+        """Validate the batch's form answers on a read connection, before the write lock."""
+        candidates = [
+            i.change
+            for i in items
+            if i.change is not None
+            and i.rejection is None
+            and i.entity is not None
+            and i.entity.form is not None
+            and i.change.op == "upsert"
+        ]
+        verdicts: dict[str, _Verdict] = {}
+        if not candidates:
+            return verdicts
+        with self.db.read() as conn:
+            found = ingest.load_records(conn, ((c.entity, c.entity_id) for c in candidates))
+        states = {key: (f[0] if f else None) for key, f in found.items()}
+        for change in candidates:
+            key = (change.entity, change.entity_id)
+            previous = states[key]
+            try:
+                self._check_answers(change, previous)
+                rejection = None
+            except Rejection as rej:
+                rejection = rej
+            verdicts.setdefault(change.change_id, _Verdict(_basis(previous), rejection))
+            if rejection is None:
+                states[key] = merge(previous, change).state
+        return verdicts
+
+    def _one(
+        self,
+        device: DeviceContext,
+        item: _Item,
+        stored: dict[str, tuple[int, str]],
+        lookup: Lookup,
+        writer: BatchWriter,
+        verdicts: dict[str, _Verdict],
+    ) -> PushItem:
+        change = item.change
+        if change is None:
+            assert item.rejection is not None
+            return self._reject(writer, device, item, item.rejection)
+        known = stored.get(change.change_id)
+        if known is not None:
+            if known[1] == item.canonical:
+                return PushItem(change.change_id, DUPLICATE, seq=known[0])
+            return self._reject(
+                writer,
+                device,
+                item,
+                Rejection(
+                    ErrorCode.ID_REUSED, "a different change with this change_id is already stored"
+                ),
+            )
+        try:
+            if item.rejection is not None:
+                raise item.rejection
+            assert item.entity is not None
+            found = self._check_stored(lookup, device, item.entity, change, verdicts)
+        except Rejection as rej:
+            return self._reject(writer, device, item, rej)
+        seq = writer.accept(lookup, device.office_id, change, item.canonical, found)
+        stored[change.change_id] = (seq, item.canonical)
+        return PushItem(change.change_id, ACCEPTED, seq=seq)
+
+    def _check_stored(
+        self,
+        lookup: Lookup,
+        device: DeviceContext,
+        ent: spec.Entity,
+        change: Change,
+        verdicts: dict[str, _Verdict],
+    ) -> ingest.Found:
+        """The checks against the stored state (under the lock); the change's record."""
+        found = lookup.get(change.entity, change.entity_id)
         previous = found[0] if found else None
-
-        def load(entity: str, entity_id: str) -> checks.Found:
-            return load_record(conn, entity, entity_id)
-
-        checks.check_scope(ent, device.office_id, change, found, load)
+        checks.check_scope(ent, device.office_id, change, found, lookup.get)
         checks.check_immutable(ent, change, previous)
         if ent.form is not None and change.op == "upsert":
             verdict = verdicts.get(change.change_id)
@@ -321,7 +230,7 @@ class PushProcessor:
                     raise verdict.rejection
             else:  # the record moved since the pre-check (a concurrent push): check again
                 self._check_answers(change, previous)
-        return previous, device.office_id
+        return found
 
     def _check_answers(self, change: Change, previous: RecordState | None) -> None:
         ent = spec.entity(change.entity)
@@ -351,38 +260,12 @@ class PushProcessor:
             raise Rejection(ErrorCode.INVALID_ANSWERS, "; ".join(problems[:5])[:1000])
 
     def _reject(
-        self,
-        conn: Connection,
-        device: DeviceContext,
-        change_id: str,
-        raw: Any,
-        code: str,
-        reason: str,
+        self, writer: BatchWriter, device: DeviceContext, item: _Item, rej: Rejection
     ) -> PushItem:
-        reason = _printable(reason)[:1000]
-        q = schema.quarantine.c
-        exists = conn.execute(
-            select(q.id).where(q.device_id == device.device_id, q.change_id == change_id)
-        ).first()
-        values = {"code": code, "reason": reason, "created_at": now_ms()}
-        if exists is None:
-            conn.execute(
-                schema.quarantine.insert().values(
-                    device_id=device.device_id,
-                    office_id=device.office_id,
-                    change_id=change_id,
-                    doc=_safe_text(raw)[:200_000],
-                    **values,
-                )
-            )
-        else:
-            conn.execute(schema.quarantine.update().where(q.id == exists.id).values(**values))
-        return PushItem(change_id, REJECTED, code, reason)
-
-
-def _has_form(entity: Any) -> bool:
-    ent = spec.entity(entity)
-    return ent is not None and ent.form is not None
+        reason = _printable(rej.reason)[:1000]
+        doc = _safe_text(item.raw)[:200_000]
+        writer.reject(device.device_id, device.office_id, item.change_id, doc, rej.code, reason)
+        return PushItem(item.change_id, REJECTED, rej.code, reason)
 
 
 def _safe_text(raw: Any) -> str:

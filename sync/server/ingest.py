@@ -1,0 +1,299 @@
+"""Push storage in bulk: load what a batch touches at once, write what it produced at once.
+
+Owns how accepted and rejected changes reach the server database (the checks that decide
+between them live in ``checks`` and ``push``):
+
+- ``Lookup`` — the stored records a batch touches, loaded with one query per 500 keys
+  (``(entity, entity_id) IN (...)``), then kept current in memory as the batch merges
+  changes, so a later change of the batch sees an earlier one's record. A key not loaded
+  up front (a check that needs another record) is read on demand and cached.
+- ``BatchWriter`` — collects, in batch order, the change-log rows, the final state of
+  every record the batch merged into, new conflicts and quarantine entries, then writes
+  them with one ``executemany`` per statement (``flush``). A record touched several
+  times by a batch is written once, with its last state and sequence.
+- ``stored_docs`` — (seq, canonical text) of change ids already logged, for idempotency.
+- ``store_change`` — one change (the administrator's office and user records), through
+  the same writer.
+
+Every statement is built once at import with bind parameters, so SQLAlchemy compiles it
+once per dialect (its compiled cache) and a batch pays neither statement building nor
+compilation per change. Only call the writers inside ``Database.write`` (it holds the
+lock that makes ``next_seq`` safe).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, func, select, tuple_
+
+from sync import protocol
+from sync.changes import Change
+from sync.merge import Conflict, RecordState, merge
+from sync.server import schema
+from sync.server.db import now_ms
+
+Key = tuple[str, str]  # (entity, entity_id)
+Found = tuple[RecordState, str] | None  # (merge state, office id) of a stored record
+CHUNK = 500  # keys per IN (...) query: far below every driver's parameter limit
+
+_r = schema.records.c
+_cl = schema.change_log.c
+_cf = schema.conflicts.c
+_q = schema.quarantine.c
+
+_NEXT_SEQ = select(func.coalesce(func.max(_cl.seq), 0))
+_LOAD_RECORDS = select(
+    _r.entity, _r.entity_id, _r.values_json, _r.versions_json, _r.delete_hlc, _r.delete_base,
+    _r.office_id,
+).where(tuple_(_r.entity, _r.entity_id).in_(bindparam("keys", expanding=True)))  # fmt: skip
+_STORED_DOCS = select(_cl.change_id, _cl.seq, _cl.doc).where(
+    _cl.change_id.in_(bindparam("ids", expanding=True))
+)
+_CONFLICTS_EXISTING = select(_cf.conflict_id).where(
+    _cf.conflict_id.in_(bindparam("ids", expanding=True))
+)
+_QUARANTINED = select(_q.change_id).where(
+    _q.device_id == bindparam("device"), _q.change_id.in_(bindparam("ids", expanding=True))
+)
+_INSERT_LOG = schema.change_log.insert()
+_INSERT_RECORD = schema.records.insert()
+_RECORD_COLUMNS = (
+    "office_id", "values_json", "versions_json", "delete_hlc", "delete_base", "deleted",
+    "ref_sha256", "updated_seq",
+)  # fmt: skip
+_UPDATE_RECORD = (
+    schema.records.update()
+    .where(_r.entity == bindparam("k_entity"), _r.entity_id == bindparam("k_entity_id"))
+    .values({name: bindparam(name) for name in _RECORD_COLUMNS})
+)
+_INSERT_CONFLICT = schema.conflicts.insert()
+_INSERT_QUARANTINE = schema.quarantine.insert()
+_UPDATE_QUARANTINE = (
+    schema.quarantine.update()
+    .where(_q.device_id == bindparam("k_device"), _q.change_id == bindparam("k_change"))
+    .values(code=bindparam("code"), reason=bindparam("reason"), created_at=bindparam("at"))
+)
+
+
+def dumps(value: Any) -> str:
+    """The server's JSON text of stored values (sorted keys, compact, UTF-8)."""
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def next_seq(conn: Connection) -> int:
+    """Next change-log sequence; only call inside ``Database.write`` (it holds the lock)."""
+    return int(conn.execute(_NEXT_SEQ).scalar_one()) + 1
+
+
+def _chunks(items: list[Any]) -> Iterable[list[Any]]:
+    for start in range(0, len(items), CHUNK):
+        yield items[start : start + CHUNK]
+
+
+def load_records(conn: Connection, keys: Iterable[Key]) -> dict[Key, Found]:
+    """Stored state of every key (None where there is no record), one query per 500 keys."""
+    wanted = sorted(set(keys))
+    found: dict[Key, Found] = dict.fromkeys(wanted)
+    for part in _chunks(wanted):
+        for row in conn.execute(_LOAD_RECORDS, {"keys": part}):
+            state = RecordState(
+                json.loads(row.values_json),
+                RecordState.versions_from_json(row.versions_json),
+                row.delete_hlc,
+                row.delete_base,
+            )
+            found[(row.entity, row.entity_id)] = (state, row.office_id)
+    return found
+
+
+def load_record(conn: Connection, entity: str, entity_id: str) -> Found:
+    """(merge state, office id) of one stored record, or None."""
+    return load_records(conn, [(entity, entity_id)])[(entity, entity_id)]
+
+
+def stored_docs(conn: Connection, change_ids: Iterable[str]) -> dict[str, tuple[int, str]]:
+    """(seq, canonical text) of the change ids already in the log, one query per 500 ids."""
+    out: dict[str, tuple[int, str]] = {}
+    for part in _chunks(sorted(set(change_ids))):
+        out.update(
+            {r.change_id: (int(r.seq), r.doc) for r in conn.execute(_STORED_DOCS, {"ids": part})}
+        )
+    return out
+
+
+class Lookup:
+    """Records of one batch: loaded in bulk, then current as the batch merges changes."""
+
+    def __init__(self, conn: Connection, keys: Iterable[Key]) -> None:
+        self.conn = conn
+        self.records = load_records(conn, keys)
+
+    def get(self, entity: str, entity_id: str) -> Found:
+        """The record as the batch sees it so far (read on demand if not preloaded)."""
+        key = (entity, entity_id)
+        if key not in self.records:
+            self.records[key] = load_record(self.conn, entity, entity_id)
+        return self.records[key]
+
+    def put(self, key: Key, state: RecordState, office_id: str) -> None:
+        self.records[key] = (state, office_id)
+
+
+@dataclass
+class _RecordWrite:
+    state: RecordState
+    office_id: str
+    seq: int
+    exists: bool  # stored before this batch: UPDATE, else INSERT
+    attachment: bool
+
+
+@dataclass
+class BatchWriter:
+    """What one push transaction writes, collected in order and flushed in bulk."""
+
+    seq: int  # the next sequence to give
+    received_at: int = field(default_factory=now_ms)
+    log: list[dict[str, Any]] = field(default_factory=list)
+    records: dict[Key, _RecordWrite] = field(default_factory=dict)
+    conflicts: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rejected: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+
+    def accept(
+        self, lookup: Lookup, office_id: str, change: Change, canonical: str, previous: Found
+    ) -> int:
+        """Merge ``change`` over ``previous`` (its record as the batch sees it); its seq."""
+        seq = self.seq
+        self.seq += 1
+        outcome = merge(previous[0] if previous else None, change)
+        key = (change.entity, change.entity_id)
+        self.log.append(
+            {
+                "seq": seq,
+                "change_id": change.change_id,
+                "office_id": office_id,
+                "device_id": change.device_id,
+                "user_id": change.user_id,
+                "entity": change.entity,
+                "entity_id": change.entity_id,
+                "doc": canonical,
+                "received_at": self.received_at,
+            }
+        )
+        earlier = self.records.get(key)
+        exists = earlier.exists if earlier is not None else previous is not None
+        self.records[key] = _RecordWrite(
+            outcome.state, office_id, seq, exists, change.entity == "attachment"
+        )
+        lookup.put(key, outcome.state, office_id)
+        for conflict in outcome.conflicts:
+            self.conflicts.setdefault(conflict.conflict_id, _conflict_row(office_id, conflict, seq))
+        return seq
+
+    def reject(
+        self, device_id: str, office_id: str, change_id: str, doc: str, code: str, reason: str
+    ) -> None:
+        """Quarantine a refused change (a second refusal of the same id updates the entry)."""
+        self.rejected[(device_id, change_id)] = {
+            "device_id": device_id,
+            "office_id": office_id,
+            "change_id": change_id,
+            "doc": doc,
+            "code": code,
+            "reason": reason,
+            "created_at": now_ms(),
+        }
+
+    def flush(self, conn: Connection) -> None:
+        """Write everything collected: one executemany per statement."""
+        if self.log:
+            conn.execute(_INSERT_LOG, self.log)
+        inserts: list[dict[str, Any]] = []
+        updates: list[dict[str, Any]] = []
+        for (entity, entity_id), w in self.records.items():
+            sha = w.state.values.get("sha256") if w.attachment else None
+            row = {
+                "office_id": w.office_id,
+                "values_json": dumps(w.state.values),
+                "versions_json": w.state.versions_json(),
+                "delete_hlc": w.state.delete_hlc,
+                "delete_base": w.state.delete_base,
+                "deleted": w.state.deleted,
+                "ref_sha256": sha if protocol.is_sha256(sha) else None,
+                "updated_seq": w.seq,
+            }
+            if w.exists:
+                updates.append({"k_entity": entity, "k_entity_id": entity_id, **row})
+            else:
+                inserts.append({"entity": entity, "entity_id": entity_id, **row})
+        if inserts:
+            conn.execute(_INSERT_RECORD, inserts)
+        if updates:
+            conn.execute(_UPDATE_RECORD, updates)
+        self._flush_conflicts(conn)
+        self._flush_quarantine(conn)
+
+    def _flush_conflicts(self, conn: Connection) -> None:
+        if not self.conflicts:
+            return
+        existing: set[str] = set()
+        for part in _chunks(sorted(self.conflicts)):
+            existing.update(r.conflict_id for r in conn.execute(_CONFLICTS_EXISTING, {"ids": part}))
+        new = [row for cid, row in self.conflicts.items() if cid not in existing]
+        if new:
+            conn.execute(_INSERT_CONFLICT, new)
+
+    def _flush_quarantine(self, conn: Connection) -> None:
+        by_device: dict[str, list[str]] = {}
+        for device_id, change_id in self.rejected:
+            by_device.setdefault(device_id, []).append(change_id)
+        existing: set[tuple[str, str]] = set()
+        for device_id, ids in by_device.items():
+            for part in _chunks(sorted(ids)):
+                rows = conn.execute(_QUARANTINED, {"device": device_id, "ids": part})
+                existing.update((device_id, r.change_id) for r in rows)
+        inserts = [row for key, row in self.rejected.items() if key not in existing]
+        updates = [
+            {"k_device": row["device_id"], "k_change": row["change_id"], "code": row["code"],
+             "reason": row["reason"], "at": row["created_at"]}
+            for key, row in self.rejected.items()
+            if key in existing
+        ]  # fmt: skip
+        if inserts:
+            conn.execute(_INSERT_QUARANTINE, inserts)
+        if updates:
+            conn.execute(_UPDATE_QUARANTINE, updates)
+
+
+def _conflict_row(office_id: str, conflict: Conflict, seq: int) -> dict[str, Any]:
+    return {
+        "conflict_id": conflict.conflict_id,
+        "office_id": office_id,
+        "entity": conflict.entity,
+        "entity_id": conflict.entity_id,
+        "field": conflict.field,
+        "kind": conflict.kind,
+        "winner_json": dumps(conflict.winner_value),
+        "winner_hlc": conflict.winner_hlc,
+        "loser_json": dumps(conflict.loser_value),
+        "loser_hlc": conflict.loser_hlc,
+        "seq": seq,
+        "created_at": now_ms(),
+    }
+
+
+def store_change(
+    conn: Connection, office_id: str, change: Change, previous: RecordState | None
+) -> int:
+    """Merge one change into its record and log it (inside ``Database.write``); its seq."""
+    key = (change.entity, change.entity_id)
+    lookup = Lookup(conn, [])
+    lookup.records[key] = None if previous is None else (previous, office_id)
+    writer = BatchWriter(next_seq(conn))
+    seq = writer.accept(lookup, office_id, change, change.canonical(), lookup.get(*key))
+    writer.flush(conn)
+    return seq
