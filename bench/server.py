@@ -1,15 +1,23 @@
-"""Sync server benchmark: N simulated devices push and pull against uvicorn on loopback.
+"""Sync server benchmark: ingest in bulk, then N simulated devices push and pull.
 
-    .venv/bin/python bench/server.py                       # 200 devices, 60 s, SQLite + PostgreSQL
+    .venv/bin/python bench/server.py                       # SQLite + PostgreSQL, 2 workers
     .venv/bin/python bench/server.py --devices 50 --duration 10 --backend sqlite
 
-Each device runs a closed loop: build a realistic batch (new people, cases, notes,
-hearings, edits; sometimes nothing), POST /v1/sync (push + first pull page, zstd), then
-pull the remaining pages. The server runs as a separate process (``chasqui-server
-serve``) so that the load generator does not share its interpreter. Printed: accepted
-changes per second, latency p50/p95 of /v1/sync, bytes per change on the wire compressed
-and uncompressed, and ratios against baselines measured in the same run (the same
-pushes applied in-process without HTTP; identity encoding).
+The server runs as a separate process (``chasqui-server serve --workers 2``) so that the
+load generator does not share its interpreter. Two phases per database:
+
+1. **Ingest** (issue 14's target, >= 1,500 accepted changes/s on 2 cores): ``--pushers``
+   devices each POST ``--batches`` pre-encoded /v1/push batches of ``--batch`` realistic
+   changes (people, cases, notes, hearings, edits), zstd, as laptops do after days
+   offline. Printed: accepted changes/s, and beside it the **same rows** (the change-log
+   and record rows that run wrote, read back) inserted with a plain ``executemany`` into
+   copies of those tables in the same database, in transactions of the same size: the
+   ratio shows how close ingest is to the database's own speed.
+2. **Mixed load**: each of ``--devices`` devices runs a closed loop (``--think`` s mean
+   pause): a batch of 0-8 changes, POST /v1/sync (push + first pull page), then the
+   remaining pull pages. Printed: accepted changes/s, /v1/sync latency p50/p95, bytes
+   per change compressed and uncompressed, and the same pushes applied in-process (no
+   HTTP, no codec) as a baseline.
 """
 
 from __future__ import annotations
@@ -33,8 +41,11 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from sqlalchemy import Index, MetaData, Table, select  # noqa: E402
+
 from sync import compression, protocol  # noqa: E402
 from sync.hlc import HybridLogicalClock  # noqa: E402
+from sync.server import schema  # noqa: E402
 from sync.server.admin import Admin  # noqa: E402
 from sync.server.auth import enroll, issue_code  # noqa: E402
 from sync.server.db import Database  # noqa: E402
@@ -274,6 +285,120 @@ def _start_server(url: str, workers: int) -> tuple[subprocess.Popen[bytes], str]
     raise RuntimeError("server did not start in 60 s")
 
 
+HEADERS = {"Content-Type": "application/json", "Content-Encoding": "zstd",
+           "Accept-Encoding": "zstd"}  # fmt: skip
+
+
+def _ingest_bodies(sims: list[SimDevice], batches: int, size: int) -> list[list[bytes]]:
+    """Per device, ``batches`` zstd /v1/push bodies of ``size`` changes (built untimed)."""
+    rng = random.Random(11)
+    out: list[list[bytes]] = []
+    for dev in sims:
+        bodies = []
+        for _ in range(batches):
+            changes: list[dict[str, Any]] = []
+            while len(changes) < size:
+                changes += dev.batch(rng)
+            doc = protocol.PushBatch.of(dev.device_id, "0.1.0", []).to_dict()
+            doc["changes"] = changes[:size]
+            bodies.append(compression.compress(compression.dumps(doc), compression.ZSTD))
+        out.append(bodies)
+    return out
+
+
+def _ingest(base: str, sims: list[SimDevice], bodies: list[list[bytes]]) -> tuple[int, float]:
+    """(accepted changes, seconds): every device pushes its bodies one after the other."""
+    accepted = 0
+
+    async def one(dev: SimDevice, mine: list[bytes]) -> None:
+        nonlocal accepted
+        headers = dict(HEADERS, Authorization=f"Bearer {dev.token}")
+        async with httpx.AsyncClient(base_url=base, timeout=300) as client:
+            for body in mine:
+                r = await client.post("/v1/push", content=body, headers=headers)
+                r.raise_for_status()
+                accepted += sum(1 for i in r.json()["results"] if i["status"] == "accepted")
+
+    async def everyone() -> None:
+        await asyncio.gather(*(one(d, b) for d, b in zip(sims, bodies, strict=True)))
+
+    t0 = time.perf_counter()
+    asyncio.run(everyone())
+    return accepted, time.perf_counter() - t0
+
+
+def _copy_table(src: Table, md: MetaData) -> Table:
+    copy = Table(f"bench_{src.name}", md, *(c._copy() for c in src.columns))
+    for ix in src.indexes:
+        Index(f"bench_{ix.name}", *(copy.c[c.name] for c in ix.columns))
+    return copy
+
+
+def _plain_executemany(url: str, after_seq: int, batch: int) -> tuple[int, float]:
+    """(changes, seconds) to insert the change-log and record rows stored after
+    ``after_seq`` into copies of those tables, ``batch`` changes per transaction."""
+    db = Database(url)
+    cl, r = schema.change_log, schema.records
+    with db.read() as conn:
+        logs = [dict(x._mapping) for x in conn.execute(
+            select(cl).where(cl.c.seq > after_seq).order_by(cl.c.seq))]  # fmt: skip
+        recs = [dict(x._mapping) for x in conn.execute(
+            select(r).where(r.c.updated_seq > after_seq).order_by(r.c.updated_seq))]  # fmt: skip
+    md = MetaData()
+    log_copy, rec_copy = _copy_table(cl, md), _copy_table(r, md)
+    md.drop_all(db.engine)
+    md.create_all(db.engine)
+    try:
+        t0 = time.perf_counter()
+        j = 0
+        for start in range(0, len(logs), batch):
+            part = logs[start : start + batch]
+            last = part[-1]["seq"]
+            k = j
+            while k < len(recs) and recs[k]["updated_seq"] <= last:
+                k += 1
+            with db.write() as conn:
+                conn.execute(log_copy.insert(), part)
+                if k > j:
+                    conn.execute(rec_copy.insert(), recs[j:k])
+            j = k
+        elapsed = time.perf_counter() - t0
+    finally:
+        md.drop_all(db.engine)
+        db.dispose()
+    return len(logs), elapsed
+
+
+def _last_seq(url: str) -> int:
+    db = Database(url)
+    with db.read() as conn:
+        last = int(conn.execute(select(schema.change_log.c.seq).order_by(
+            schema.change_log.c.seq.desc()).limit(1)).scalar() or 0)  # fmt: skip
+    db.dispose()
+    return last
+
+
+def run_ingest(name: str, url: str, args: argparse.Namespace) -> dict[str, float]:
+    sims = _setup(url, args.pushers, max(1, args.pushers // 2))
+    bodies = _ingest_bodies(sims, args.batches, args.batch)
+    before = _last_seq(url)
+    proc, base = _start_server(url, args.workers)
+    try:
+        accepted, elapsed = _ingest(base, sims, bodies)
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+    rows, plain = _plain_executemany(url, before, args.batch)
+    rate, plain_rate = accepted / elapsed, rows / plain
+    print(f"\n== {name}: ingest, {args.pushers} devices x {args.batches} pushes of "
+          f"{args.batch} changes, {args.workers} worker(s)")  # fmt: skip
+    print(f"  accepted changes       {accepted} in {elapsed:.1f} s = {rate:.0f} changes/s"
+          f"  (target >= 1500)")  # fmt: skip
+    print(f"  plain executemany      {rows} changes' rows in {plain:.1f} s = {plain_rate:.0f}/s"
+          f"  (ingest/plain = {rate / plain_rate:.2f})")  # fmt: skip
+    return {"rate": rate, "plain": plain_rate}
+
+
 def run_backend(name: str, url: str, args: argparse.Namespace) -> dict[str, float]:
     sims = _setup(url, args.devices, args.per_office)
     proc, base = _start_server(url, args.workers)
@@ -319,14 +444,26 @@ def main() -> int:
     parser.add_argument("--devices", type=int, default=200)
     parser.add_argument("--duration", type=float, default=60.0)
     parser.add_argument("--backend", choices=("sqlite", "postgres", "both"), default="both")
-    parser.add_argument("--workers", type=int, default=1)
+    parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--per-office", type=int, default=10, help="devices per office")
     parser.add_argument("--think", type=float, default=0.0, help="mean pause between syncs (s)")
+    parser.add_argument("--pushers", type=int, default=8, help="ingest: devices pushing")
+    parser.add_argument("--batches", type=int, default=10, help="ingest: pushes per device")
+    parser.add_argument("--batch", type=int, default=250, help="ingest: changes per push")
+    parser.add_argument("--phase", choices=("ingest", "mixed", "both"), default="both")
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores (load generator and server share them)")
+
+    def run(name: str, url_of: Any) -> None:
+        if args.phase in ("ingest", "both"):
+            run_ingest(name, url_of(), args)
+        if args.phase in ("mixed", "both"):
+            run_backend(name, url_of(), args)
+
     if args.backend in ("sqlite", "both"):
         with tempfile.TemporaryDirectory() as tmp:
-            run_backend("SQLite", f"sqlite:///{tmp}/bench.sqlite3", args)
+            names = iter(range(10))
+            run("SQLite", lambda: f"sqlite:///{tmp}/bench{next(names)}.sqlite3")
     if args.backend in ("postgres", "both"):
         from tests.server import pgcluster
 
@@ -335,7 +472,7 @@ def main() -> int:
             return 0
         cluster = pgcluster.start(durable=True)  # fsync on, like the SQLite side
         try:
-            run_backend("PostgreSQL 15", cluster.url(cluster.create_database()), args)
+            run("PostgreSQL 15", lambda: cluster.url(cluster.create_database()))
         finally:
             cluster.stop()
     return 0

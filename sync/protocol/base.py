@@ -130,9 +130,12 @@ CatalogsHeld = Annotated[
 ]
 
 
+_CONTROL_RE = re.compile("[\x00-\x1f\x7f]")
+
+
 def has_control(text: str) -> bool:
     """True when ``text`` holds a control character (NUL cannot even be stored)."""
-    return any(ord(ch) < 32 or ord(ch) == 127 for ch in text)
+    return _CONTROL_RE.search(text) is not None
 
 
 def is_sha256(text: object) -> bool:

@@ -4,7 +4,7 @@ Owns how accepted and rejected changes reach the server database (the checks tha
 between them live in ``checks`` and ``push``):
 
 - ``Lookup`` — the stored records a batch touches, loaded with one query per 500 keys
-  (``(entity, entity_id) IN (...)``), then kept current in memory as the batch merges
+  (``entity IN (...) AND entity_id IN (...)``), then kept current in memory as the batch merges
   changes, so a later change of the batch sees an earlier one's record. A key not loaded
   up front (a check that needs another record) is read on demand and cached.
 - ``BatchWriter`` — collects, in batch order, the change-log rows, the final state of
@@ -28,7 +28,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, select, tuple_
+import msgspec
+from sqlalchemy import Connection, bindparam, func, select
 
 from sync import protocol
 from sync.changes import Change
@@ -46,10 +47,15 @@ _cf = schema.conflicts.c
 _q = schema.quarantine.c
 
 _NEXT_SEQ = select(func.coalesce(func.max(_cl.seq), 0))
+# entity IN (...) AND entity_id IN (...): both databases probe the primary key for each
+# pair (a row-value IN makes SQLite scan the table); the few extra pairs are dropped.
 _LOAD_RECORDS = select(
     _r.entity, _r.entity_id, _r.values_json, _r.versions_json, _r.delete_hlc, _r.delete_base,
     _r.office_id,
-).where(tuple_(_r.entity, _r.entity_id).in_(bindparam("keys", expanding=True)))  # fmt: skip
+).where(
+    _r.entity.in_(bindparam("entities", expanding=True)),
+    _r.entity_id.in_(bindparam("ids", expanding=True)),
+)  # fmt: skip
 _STORED_DOCS = select(_cl.change_id, _cl.seq, _cl.doc).where(
     _cl.change_id.in_(bindparam("ids", expanding=True))
 )
@@ -79,9 +85,12 @@ _UPDATE_QUARANTINE = (
 )
 
 
+_ENCODER = msgspec.json.Encoder(order="sorted")
+
+
 def dumps(value: Any) -> str:
-    """The server's JSON text of stored values (sorted keys, compact, UTF-8)."""
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    """The server's JSON text of stored values (sorted keys, compact, UTF-8; msgspec)."""
+    return _ENCODER.encode(value).decode()
 
 
 def next_seq(conn: Connection) -> int:
@@ -99,7 +108,10 @@ def load_records(conn: Connection, keys: Iterable[Key]) -> dict[Key, Found]:
     wanted = sorted(set(keys))
     found: dict[Key, Found] = dict.fromkeys(wanted)
     for part in _chunks(wanted):
-        for row in conn.execute(_LOAD_RECORDS, {"keys": part}):
+        params = {"entities": sorted({k[0] for k in part}), "ids": sorted({k[1] for k in part})}
+        for row in conn.execute(_LOAD_RECORDS, params):
+            if (row.entity, row.entity_id) not in found:
+                continue
             state = RecordState(
                 json.loads(row.values_json),
                 RecordState.versions_from_json(row.versions_json),
