@@ -27,7 +27,6 @@ import asyncio
 import os
 import random
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -51,6 +50,7 @@ from sync.server.auth import enroll, issue_code  # noqa: E402
 from sync.server.db import Database  # noqa: E402
 from sync.server.formcheck import FormChecker  # noqa: E402
 from sync.server.push import DeviceContext, PushProcessor  # noqa: E402
+from tests.server.serve_process import ServeProcess  # noqa: E402
 
 NAMES = ["Rosa", "Juan", "María", "Luis", "Carmen", "José", "Ana", "Pedro", "Lucía", "Jorge"]
 SURNAMES = ["Quispe", "Mamani", "Huamán", "Flores", "García", "Condori", "Rojas", "Torres"]
@@ -254,37 +254,6 @@ def _baseline(url: str, sims: list[SimDevice], seconds: float) -> float:
     return accepted / elapsed
 
 
-def _free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _start_server(url: str, workers: int) -> tuple[subprocess.Popen[bytes], str]:
-    port = _free_port()
-    env = dict(os.environ, CHASQUI_SERVER_DB=url, PYTHONPATH=str(ROOT))
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "sync.server", "serve", "--port", str(port),
-         "--workers", str(workers), "--log-level", "warning"],
-        env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
-    )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:  # wait for the port (startup includes migrations)
-        try:
-            if httpx.get(f"{base}/v1/health", timeout=2).status_code == 200:
-                return proc, base
-        except httpx.HTTPError:
-            if proc.poll() is not None:
-                raise RuntimeError(
-                    proc.stderr.read().decode() if proc.stderr else "server died"
-                ) from None
-            time.sleep(0.2)
-    raise RuntimeError("server did not start in 60 s")
-
-
 HEADERS = {"Content-Type": "application/json", "Content-Encoding": "zstd",
            "Accept-Encoding": "zstd"}  # fmt: skip
 
@@ -382,12 +351,11 @@ def run_ingest(name: str, url: str, args: argparse.Namespace) -> dict[str, float
     sims = _setup(url, args.pushers, max(1, args.pushers // 2))
     bodies = _ingest_bodies(sims, args.batches, args.batch)
     before = _last_seq(url)
-    proc, base = _start_server(url, args.workers)
+    server = ServeProcess(url, args.workers).start()
     try:
-        accepted, elapsed = _ingest(base, sims, bodies)
+        accepted, elapsed = _ingest(server.base_url, sims, bodies)
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        server.stop()
     rows, plain = _plain_executemany(url, before, args.batch)
     rate, plain_rate = accepted / elapsed, rows / plain
     print(f"\n== {name}: ingest, {args.pushers} devices x {args.batches} pushes of "
@@ -401,7 +369,8 @@ def run_ingest(name: str, url: str, args: argparse.Namespace) -> dict[str, float
 
 def run_backend(name: str, url: str, args: argparse.Namespace) -> dict[str, float]:
     sims = _setup(url, args.devices, args.per_office)
-    proc, base = _start_server(url, args.workers)
+    server = ServeProcess(url, args.workers).start()
+    base = server.base_url
     stats = Stats()
     try:
         stop_at = time.monotonic() + args.duration
@@ -415,8 +384,7 @@ def run_backend(name: str, url: str, args: argparse.Namespace) -> dict[str, floa
         asyncio.run(everyone())
         elapsed = time.monotonic() - t0
     finally:
-        proc.terminate()
-        proc.wait(timeout=30)
+        server.stop()
     baseline = _baseline(url, sims, min(10.0, args.duration / 3))
     lat = sorted(stats.latencies)
     p50 = statistics.median(lat) * 1000 if lat else 0.0
