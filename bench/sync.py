@@ -1,23 +1,31 @@
-"""Sync over a bad link: wall time against the link's physical minimum, bytes, requests.
+"""Sync over a bad link, against the content's own minimum (issue 14's honest figures).
 
 The link is ``tests.sync.proxy.LinkProxy`` on loopback in front of real uvicorn:
-32,000 bytes/s each direction, 150 ms one-way delay, each new connection costing one
-extra round trip. For each size N (``--sizes 1000,10000``): an office with N cases
-(each with its person) and 5N notes is seeded on the server; then
+``--bandwidth`` bytes/s **each way** (32,000 = 256 kbit/s), ``--delay`` one-way (150 ms:
+a 300 ms round trip), each new connection costing one extra round trip.
 
-- first sync of a new device (snapshot + tail): wall time vs. the physical minimum
-  (bytes that crossed / bandwidth + one round trip), bytes per record, requests;
-- one new note (round trips, bytes) and nothing to sync (round trips, bytes);
-- a cut at 90 % of a first sync: bytes sent again after resuming;
-- upload: a laptop pushing N cases + 5N notes after a week offline.
+The dataset is shaped like a real office: per case a person, an intake with a realistic
+``ficha_atencion`` (``app.core.sample``, written through the core services), the case,
+its beneficiary party and five notes of varied Spanish prose — 9 records a case.
 
-Run: ``.venv/bin/python bench/sync.py [--sizes 1000,10000] [--bandwidth 32000]``.
+**The minimum** is computed independently of Chasqui's output: the records' content
+(every field value, without ids, references, office, clocks or any other envelope),
+one JSON array of value lists per entity, compressed with zstd level 3; a direction's
+minimum is that size over that direction's bandwidth plus one round trip. Printed for
+both the first upload (a laptop sending everything) and a fresh device's first download
+(snapshot + tail): wall time and ratio to the minimum (target <= 1.5), bytes per record
+against the content's own compressed bytes per record, requests, and the client's CPU
+time (the sync thread; the server runs in other threads). Then one new note and nothing
+to sync (round trips, bytes), and a download cut at 90 % (bytes sent again).
+
+Run: ``.venv/bin/python bench/sync.py [--cases 1000] [--bandwidth 32000]``.
 Not a test: prints figures and ratios only.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shutil
 import sys
@@ -26,212 +34,151 @@ import time
 from pathlib import Path
 from typing import Any
 
+import zstandard
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from app.core import cases, intakes, notes, people, sample  # noqa: E402
 from sync.client.link import Backoff  # noqa: E402
+from sync.spec import ENTITIES  # noqa: E402
 from tests.sync.conftest import Replica, SyncWorld  # noqa: E402
 from tests.sync.proxy import LinkProxy, UvicornThread  # noqa: E402
 
-WORDS = [
-    "audiencia",
-    "demanda",
-    "alimentos",
-    "menor",
-    "madre",
-    "padre",
-    "juzgado",
-    "paz",
-    "letrado",
-    "pensión",
-    "violencia",
-    "familiar",
-    "medida",
-    "protección",
-    "fiscalía",
-    "denuncia",
-    "víctima",
-    "informe",
-    "psicológico",
-    "conciliación",
-    "acta",
-    "notificación",
-    "expediente",
-    "resolución",
-    "apelación",
-    "plazo",
-    "días",
-    "hábiles",
-    "defensora",
-    "pública",
-    "consulta",
-    "orientación",
-    "patrocinio",
-    "derivación",
-    "centro",
-    "emergencia",
-    "mujer",
-]
+DATASET = ("person", "intake", "case", "case_party", "note")
+ENVELOPE = {"id", "office_id"}  # besides every reference (Field.ref) to another record
 
 
-def note_text(rng: random.Random, size: int = 330) -> str:
-    out: list[str] = []
-    while sum(len(w) + 1 for w in out) < size:
-        out.append(rng.choice(WORDS))
-    return " ".join(out).capitalize() + "."
+def prose(rng: random.Random, matter: Any) -> str:
+    """A note of two to five sentences of the sample generator's Spanish (about 300 chars)."""
+    chosen = matter if isinstance(matter, str) else None
+    return " ".join(sample.note_text(rng, chosen) for _ in range(rng.randint(2, 5)))
 
 
-def seed(rep: Replica, n: int, rng: random.Random) -> int:
-    """N people, N cases, 5N notes inserted locally; returns JSON bytes of the records."""
+def seed(rep: Replica, n: int, seed_value: int) -> None:
+    """``n`` cases through the core services, 25 per transaction."""
     store = rep.store
-    size = 0
-    with store.transaction() as tx:
-        for i in range(n):
-            pid = tx.insert(
-                "person",
-                {
-                    "office_id": store.office_id,
-                    "given_names": rng.choice(["Rosa", "María", "Juana", "Carmen", "Luz"]),
-                    "paternal_surname": rng.choice(["Quispe", "Mamani", "Huamán", "Flores"]),
-                    "maternal_surname": rng.choice(["Condori", "Ccama", "Rojas", "Torres"]),
-                    "doc_type": "DNI",
-                    "doc_number": f"{rng.randrange(10**7, 10**8)}",
-                    "birth_date": f"19{rng.randrange(50, 99)}-0{rng.randrange(1, 9)}-15",
-                    "sex": "F",
-                    "phone": f"9{rng.randrange(10**7, 10**8)}",
-                },
-            )
-            cid = tx.insert(
-                "case",
-                {
-                    "office_id": store.office_id,
-                    "person_id": pid,
-                    "matter": rng.choice(["alimentos", "violencia", "filiacion"]),
-                    "status": "open",
-                    "internal_number": f"LIMA-2026-01{i:04d}",
-                    "summary": note_text(rng, 120),
-                    "opened_at": "2026-03-01",
-                },
-            )
-            for _ in range(5):
-                tx.insert(
-                    "note",
-                    {
-                        "case_id": cid,
-                        "text": note_text(rng),
-                        "author_id": store.user_id,
-                        "created_at": "2026-03-02T10:00:00Z",
-                    },
+    validator = intakes.FormsIntakeValidator()
+    rng = random.Random(seed_value)
+    records = sample.dataset(n, seed=seed_value, cases_ratio=1.0, notes_per_case=5)
+    batch: list[sample.SampleRecord] = []
+    for i, record in enumerate(records, 1):
+        batch.append(record)
+        if len(batch) < 25 and i < n:
+            continue
+        with store.transaction():
+            for r in batch:
+                person_id = people.register_person(store, r.person)
+                intake_id = intakes.add_intake(
+                    store, person_id, r.answers, validator, form_id=sample.INTAKE_FORM
                 )
-    for c in store.replica.pending_changes(10**9):
-        size += len(c.canonical())
-    return size
+                case_id = cases.open_case(store, intake_id)
+                matter = r.answers.get("materia")
+                for _ in range(5):
+                    notes.add_note(store, case_id, prose(rng, matter))
+        batch = []
 
 
-def measure(proxy: LinkProxy, rep: Replica) -> tuple[Any, float, int, int]:
+def content(rep: Replica) -> tuple[int, int, int, int]:
+    """(records, raw content bytes, zstd-3 of the content, zstd-3 with ids and refs)."""
+    rows = rep.store.export_rows(include_meta=False)
+    bare: dict[str, list[list[Any]]] = {}
+    full: dict[str, list[list[Any]]] = {}
+    count = 0
+    for name in DATASET:
+        ent = ENTITIES[name]
+        keep = [f.name for f in ent.fields if f.ref is None and f.name not in ENVELOPE]
+        every = ["id", *(f.name for f in ent.fields)]
+        bare[name] = [[row[k] for k in keep] for row in rows[name]]
+        full[name] = [[row[k] for k in every] for row in rows[name]]
+        count += len(rows[name])
+    cctx = zstandard.ZstdCompressor(level=3)
+    raw = json.dumps(bare, ensure_ascii=False, separators=(",", ":")).encode()
+    with_ids = json.dumps(full, ensure_ascii=False, separators=(",", ":")).encode()
+    return count, len(raw), len(cctx.compress(raw)), len(cctx.compress(with_ids))
+
+
+def measure(proxy: LinkProxy, rep: Replica) -> tuple[Any, float, float, int, int]:
+    """(report, wall s, client CPU s, bytes up, bytes down) of one sync round."""
     proxy.reset_counters()
-    started = time.monotonic()
+    started, cpu = time.monotonic(), time.thread_time()
     report = rep.sync()
-    wall = time.monotonic() - started
-    return report, wall, proxy.bytes_up, proxy.bytes_down
+    wall, cpu = time.monotonic() - started, time.thread_time() - cpu
+    return report, wall, cpu, proxy.bytes_up, proxy.bytes_down
 
 
 def line(label: str, value: str) -> None:
-    print(f"  {label:<44} {value}")
+    print(f"  {label:<46} {value}")
 
 
-def run_size(n: int, bandwidth: float, delay: float) -> None:
-    rng = random.Random(n)
+def run(n: int, bandwidth: float, delay: float) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="chasqui-bench-"))
     world = SyncWorld(tmp)
     server = UvicornThread(world.server.app).start()
     proxy = LinkProxy(server.port, delay=delay, bandwidth=bandwidth, connect_rtts=1).start()
     rtt = 2 * delay
-
-    def minimum(up: int, down: int) -> float:
-        return (up + down) / bandwidth + rtt
-
+    fast: dict[str, Any] = {"backoff": Backoff(base=0.2, cap=2, attempts=8)}
     try:
-        print(f"\n== {n} cases, {5 * n} notes ({n} people) ==")
+        laptop = world.replica("laptop", url=proxy.url, **fast)
         t0 = time.monotonic()
-        office = world.replica("office")  # seeds the server in-process (no proxy)
-        json_bytes = seed(office, n, rng)
-        office.sync()
-        print(
-            f"  (seeded {7 * n} records, {json_bytes / 1e6:.2f} MB of change JSON, "
-            f"in {time.monotonic() - t0:.1f} s)"
-        )
+        seed(laptop, n, n)
+        records, raw, zmin, zids = content(laptop)
+        floor = zmin / bandwidth + rtt
+        print(f"\n== {n} cases: {records} records (seeded in {time.monotonic() - t0:.0f} s) ==")
+        line("content (no envelopes) raw / zstd-3", f"{raw} / {zmin} B")
+        line("content with ids and references, zstd-3", f"{zids} B")
+        line("minimum each way (zstd-3 / bandwidth + 1 RTT)", f"{floor:.1f} s")
 
-        fast: dict[str, Any] = {"backoff": Backoff(base=0.2, cap=2, attempts=8)}
+        def report(title: str, wall: float, cpu: float, sent: int, rep: Any) -> None:
+            print(title)
+            line("wall time", f"{wall:.1f} s")
+            line("ratio to the content minimum (target <= 1.5)", f"{wall / floor:.2f}")
+            line(
+                "bytes per record (content's own zstd-3)",
+                f"{sent / records:.1f} ({zmin / records:.1f}): {sent / zmin:.2f}x",
+            )
+            line("requests / client CPU (target <= 3 s)", f"{rep.requests} / {cpu:.1f} s")
+
+        rep, wall, cpu, up, down = measure(proxy, laptop)
+        assert rep.complete, rep
+        report("first upload (a laptop sends everything)", wall, cpu, up, rep)
+        line("bytes up / down", f"{up} / {down}")
+
         newbie = world.replica("new", url=proxy.url, **fast)
-        report, wall, up, down = measure(proxy, newbie)
-        assert report.complete, report
-        floor = minimum(up, down)
-        print("first sync of a new device (snapshot + tail)")
-        line("wall time", f"{wall:.1f} s")
-        line("physical minimum (bytes/bandwidth + 1 RTT)", f"{floor:.1f} s")
-        line("ratio (target <= 1.5)", f"{wall / floor:.2f}")
-        line("bytes on the wire (up / down)", f"{up} / {down}")
-        line("bytes per record", f"{(up + down) / (7 * n):.1f}")
-        line("compression vs change JSON", f"{json_bytes / max(1, down):.1f}x")
-        line("requests / connections", f"{report.requests} / {proxy.connections}")
+        rep, wall, cpu, up, down = measure(proxy, newbie)
+        assert rep.complete, rep
+        report("first download (a fresh device: snapshot + tail)", wall, cpu, down, rep)
+        line("bytes up / down", f"{up} / {down}")
+        full_down = down
 
-        newbie.store.insert(
-            "note", {"case_id": "x", "text": note_text(rng), "author_id": newbie.store.user_id}
-        )
-        report, wall, up, down = measure(proxy, newbie)
+        case_id = newbie.store.query("SELECT id FROM legal_case LIMIT 1")[0]["id"]
+        notes.add_note(newbie.store, case_id, prose(random.Random(1), None))
+        rep, wall, cpu, up, down = measure(proxy, newbie)
         print("one new note")
-        line("round trips (target <= 2)", f"{report.requests}")
-        line("bytes on the wire (target < 2048)", f"{up + down}")
+        line("round trips (target 1)", f"{rep.requests}")
+        line("bytes up + down (target < 1024)", f"{up} + {down} = {up + down}")
         line("wall time", f"{wall:.2f} s")
-        report, wall, up, down = measure(proxy, newbie)
+        rep, wall, cpu, up, down = measure(proxy, newbie)
         print("nothing to sync")
-        line("round trips (target 1)", f"{report.requests}")
-        line("bytes on the wire (target < 1024)", f"{up + down}")
+        line("round trips (target 1)", f"{rep.requests}")
+        line("bytes up + down (target < 600)", f"{up} + {down} = {up + down}")
         line("wall time", f"{wall:.2f} s")
 
-        full_down = down_first = 0
         cut = world.replica("cut", url=proxy.url, **fast)
-        proxy.reset_counters()
-        probe_rep = world.replica("probe", url=proxy.url, **fast)
-        report, wall, up, down_first = measure(proxy, probe_rep)
-        full_down = down_first
         proxy.reset_counters()
         proxy.cut_after(int(full_down * 0.9))
         first = cut.sync()
-        total_up, total_down = proxy.bytes_up, proxy.bytes_down
+        total_down = proxy.bytes_down
         proxy.cut_after(None)
         if not first.complete:
+            proxy.reset_counters()
             second = cut.sync()
-            total_up += proxy.bytes_up - total_up
-            total_down = proxy.bytes_down
+            total_down += proxy.bytes_down
             assert second.complete, second
-        print("cut at 90 % of a first sync")
-        line("bytes down, uncut first sync", f"{full_down}")
-        line("bytes down with the cut and the resume", f"{total_down}")
-        line(
-            "bytes sent again after resuming",
-            f"{max(0, total_down - full_down)}"
-            f" ({100 * max(0, total_down - full_down) / full_down:.1f} %)",
-        )
-        line("retries in the cut round", f"{first.retries}")
-
-        laptop = world.replica("laptop", url=proxy.url, **fast)
-        laptop.sync()
-        seed(laptop, n, random.Random(n + 1))
-        report, wall, up, down = measure(proxy, laptop)
-        assert report.complete, report
-        floor = minimum(up, down)
-        print("upload: a laptop pushing its cases after a week offline")
-        line("changes pushed", f"{report.pushed}")
-        line("wall time", f"{wall:.1f} s")
-        line("physical minimum", f"{floor:.1f} s")
-        line("ratio (target <= 1.5)", f"{wall / floor:.2f}")
-        line("bytes up / down", f"{up} / {down}")
-        line(
-            "requests / final push batch size",
-            f"{report.requests} / {laptop.engine.link.push.size}",
-        )
+        print("first download cut at 90 %, then resumed")
+        line("bytes down, uncut / with the cut and resume", f"{full_down} / {total_down}")
+        again = max(0, total_down - full_down)
+        line("bytes sent again", f"{again} ({100 * again / full_down:.1f} %)")
     finally:
         proxy.stop()
         server.stop()
@@ -241,7 +188,7 @@ def run_size(n: int, bandwidth: float, delay: float) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000", help="comma-separated case counts")
+    parser.add_argument("--cases", type=int, default=1000, help="cases (9 records each)")
     parser.add_argument("--bandwidth", type=float, default=32_000.0, help="bytes/s each way")
     parser.add_argument("--delay", type=float, default=0.150, help="one-way delay, seconds")
     args = parser.parse_args()
@@ -249,8 +196,7 @@ def main() -> int:
         f"link: {args.bandwidth:.0f} B/s each way, {args.delay * 1000:.0f} ms one-way, "
         "+1 RTT per new connection"
     )
-    for size in (int(s) for s in args.sizes.split(",") if s.strip()):
-        run_size(size, args.bandwidth, args.delay)
+    run(args.cases, args.bandwidth, args.delay)
     return 0
 
 
