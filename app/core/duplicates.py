@@ -32,8 +32,12 @@ client (``client_in``) and where they are the other side (``counterparty_in``). 
 client must not be the other side of an office case, and another party must not be an
 office client (the office must not sponsor both sides of a dispute): ``conflict_in``.
 
+The defender decides about every candidate (``DECISIONS``: the same person, another
+person, a conflict of interest that stops the intake) and ``record_decisions`` audits
+each decision (``conflict_check``) before the intake goes on.
+
 Public: ``score_pair(query, record)``, ``find_duplicates(store, data, side=...)``,
-``Candidate``, ``CaseLink``, ``SIDES``.
+``record_decisions``, ``Candidate``, ``CaseLink``, ``SIDES``, ``DECISIONS``.
 """
 
 from __future__ import annotations
@@ -55,6 +59,8 @@ SURNAME_THRESHOLD = 0.85
 STRICT_NAME = 0.90  # names alone: every name given on both sides, near-identical
 W_NAME, W_BIRTH, W_DISTRICT = 0.5, 0.3, 0.2
 SIDES = ("client", "other")
+SAME, DIFFERENT, CONFLICT = "same", "different", "conflict"
+DECISIONS = (SAME, DIFFERENT, CONFLICT)  # what the defender decides about a candidate
 NAME_ROWS = 2000  # people read per name look-up (newest first)
 _COLUMNS = (
     "id, given_names, paternal_surname, maternal_surname, doc_type, doc_number, birth_date, ubigeo"
@@ -315,3 +321,30 @@ def _candidate(row: Mapping[str, Any], score: float, reasons: list[str]) -> Cand
         doc_type=row.get("doc_type"),
         doc_number=row.get("doc_number"),
     )
+
+
+def record_decisions(
+    store: Any,
+    draft_id: str,
+    side: str,
+    decisions: Mapping[str, str],
+    scores: Mapping[str, float] | None = None,
+    party_row: int | None = None,
+) -> None:
+    """Audit the defender's decision about each candidate (``conflict_check`` on the
+    candidate person), all in one transaction; ``ValueError`` for an unknown decision or
+    side. ``draft_id`` ties the decisions to the intake being filled; ``party_row`` is the
+    ficha's "Otras partes" row (0-based) when the decisions are about another party."""
+    if side not in SIDES:
+        raise ValueError(f"side must be one of {SIDES}")
+    bad = sorted(d for d in decisions.values() if d not in DECISIONS)
+    if bad:
+        raise ValueError(f"unknown decisions: {bad}")
+    with store.transaction():
+        for person_id, decision in decisions.items():
+            detail: dict[str, Any] = {"draft_id": draft_id, "side": side, "decision": decision}
+            if scores and person_id in scores:
+                detail["score"] = scores[person_id]
+            if party_row is not None:
+                detail["party_row"] = party_row
+            store.audit("conflict_check", "person", person_id, detail)

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from app.core.intake_person import person_answers
+from app.core.intake_person import party_answers, person_answers
 from app.core.sample_case import MATTER_LABELS, NOTE_GENERIC, matter
 from app.core.sample_people import (
     REFERENCE_DAY,
@@ -114,24 +114,9 @@ def _ficha_answers(
     _matter_answers(rng, a, chosen, day)
     if counterparty is not None:
         a["partes"] = [
-            _party_row(counterparty, "demandado" if chosen != "violencia" else "denunciado")
+            party_answers(counterparty, "demandado" if chosen != "violencia" else "denunciado")
         ]
     return a
-
-
-def _party_row(who: Mapping[str, Any], role: str) -> dict[str, Any]:
-    row = {
-        "parte_nombres": who["given_names"],
-        "parte_apellidos": " ".join(
-            p for p in (who.get("paternal_surname"), who.get("maternal_surname")) if p
-        ),
-        "parte_tipo_documento": who["doc_type"],
-        "parte_fecha_nacimiento": who["birth_date"],
-        "parte_rol": role,
-    }
-    if who["doc_type"] != "SIN_DOCUMENTO":
-        row["parte_numero_documento"] = who["doc_number"]
-    return row
 
 
 def _matter_answers(rng: random.Random, a: dict[str, Any], chosen: str, day: date) -> None:

@@ -17,9 +17,9 @@ from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from app.core import cases, duplicates, hearings, notes, people, queries, referrals
+from app.core import duplicates, hearings, notes, people, queries, referrals, registration
 from app.core import intakes as core_intakes
-from app.core.intake_person import intake_person
+from app.core.intake_person import draft_title
 from app.store import Store
 from app.ui.ports import Candidate, Filters, Row, SearchHit, SyncStatus
 
@@ -38,6 +38,7 @@ _ACTION_ES = {
     "delete": QT_TRANSLATE_NOOP("backend", "eliminó"),
     "resolve_conflict": QT_TRANSLATE_NOOP("backend", "resolvió un conflicto en"),
     "duplicate_decision": QT_TRANSLATE_NOOP("backend", "decidió sobre duplicados de"),
+    "conflict_check": QT_TRANSLATE_NOOP("backend", "revisó una coincidencia con"),
 }
 
 
@@ -141,7 +142,7 @@ class StoreBackend:
         drafts = [
             {
                 "at": d.get("updated_at"),
-                "title": d.get("form_id", ""),
+                "title": self._draft_title(d["draft_id"]),
                 "kind": "draft",
                 "open_kind": "draft",
                 "open_id": d["draft_id"],
@@ -165,6 +166,13 @@ class StoreBackend:
             "conflicts": conflicts,
         }
 
+    def _draft_title(self, draft_id: str) -> str:
+        """The person of a draft ("Persona sin nombre" before a name was typed)."""
+        draft = self.load_draft(draft_id) or {}
+        answers = draft.get("answers")
+        name = draft_title(answers) if isinstance(answers, Mapping) else ""
+        return name or QCoreApplication.translate("backend", "Persona sin nombre")
+
     def agenda(self, low: str, high: str) -> list[Row]:
         """Hearings and deadlines with ``low <= at < high`` (ISO), any status, with their
         client; ``overdue`` marks those still scheduled in the past."""
@@ -180,9 +188,12 @@ class StoreBackend:
         return [{**r, "overdue": True} for r in queries.overdue_items(self.store, now_iso)]
 
     # -- intake -------------------------------------------------------------------------------
-    def find_candidates(self, person: Mapping[str, Any]) -> list[Candidate]:
+    def find_candidates(self, person: Mapping[str, Any], side: str = "client") -> list[Candidate]:
+        """Validate ``person`` with the one person validator (``InvalidInput`` naming the
+        fields in Spanish), then the people like them, best evidence first."""
         data = {k: v for k, v in person.items() if v not in ("", None)}
-        found = duplicates.find_duplicates(self.store, data)
+        fields = people.normalize_person(data)
+        found = duplicates.find_duplicates(self.store, fields, side=side)
         return [
             Candidate(
                 person_id=c.person_id,
@@ -192,11 +203,22 @@ class StoreBackend:
                 reason=", ".join(c.reasons).capitalize(),
                 exact=c.score >= 1.0,
                 conflict_cases=tuple(
-                    link.internal_number or link.case_id for link in c.counterparty_in
+                    link.internal_number or link.case_id for link in c.conflict_in
                 ),
+                side=side,
             )
             for c in found
         ]
+
+    def record_decisions(
+        self,
+        draft_id: str,
+        side: str,
+        decisions: Mapping[str, str],
+        scores: Mapping[str, float],
+        party_row: int | None = None,
+    ) -> None:
+        duplicates.record_decisions(self.store, draft_id, side, decisions, scores, party_row)
 
     def register_intake(
         self,
@@ -208,27 +230,21 @@ class StoreBackend:
         answers = dict(answers)
         form_id = str(answers.pop("_form_id", "") or "")
         form_version = answers.pop("_form_version", None)
-        person_id = decision.get("same_person_id")
-        if not person_id:
-            data = intake_person(person, answers)
-            person_id = people.register_person(self.store, data)
-        doc: dict[str, Any] = {"answers": answers}
-        if form_version:
-            doc["form_version"] = int(form_version)
-        intake_id = core_intakes.add_intake(
-            self.store, person_id, doc, self._validator, form_id=form_id or None
+        result = registration.register_intake(
+            self.store,
+            person,
+            answers,
+            self._validator,
+            person_id=decision.get("same_person_id"),
+            parties=decision.get("parties") or (),
+            open_case=open_case,
+            form_id=form_id or None,
+            form_version=int(form_version) if form_version else None,
+            decisions=decision.get("candidates"),
         )
-        if decision.get("candidates"):
-            self.store.audit(
-                "duplicate_decision",
-                "person",
-                person_id,
-                {"intake_id": intake_id, "decisions": decision["candidates"]},
-            )
-        case_id = cases.open_case(self.store, intake_id) if open_case else None
         if decision.get("draft_id"):
             self.store.delete_draft(str(decision["draft_id"]))
-        return {"person_id": person_id, "intake_id": intake_id, "case_id": case_id}
+        return result
 
     def save_draft(
         self, draft_id: str, form_id: str, form_version: int, answers: Mapping[str, Any]
@@ -240,6 +256,9 @@ class StoreBackend:
         if draft and isinstance(draft.get("answers"), str):
             draft = {**draft, "answers": json.loads(draft["answers"])}
         return draft
+
+    def delete_draft(self, draft_id: str) -> None:
+        self.store.delete_draft(draft_id)
 
     # -- case view ----------------------------------------------------------------------------
     def person_cases(self, person_id: str) -> list[Row]:

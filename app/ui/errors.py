@@ -185,7 +185,7 @@ def user_message(exc: BaseException) -> str:
     if type(exc) is OSError:  # a bare OSError (ENOSPC...): its errno says which problem
         exc = tree.storage_error(exc, "")
     if isinstance(exc, core.InvalidInput):  # its messages are Spanish, field by field
-        detail = "; ".join(str(p) for p in exc.problems[:3])
+        detail = "; ".join(p.shown for p in exc.problems[:3])  # fields named in Spanish
         return _t("Revise los datos: %1").replace("%1", detail)
     if isinstance(exc, store.InvalidRecord) and not isinstance(exc, store.RecordNotFound):
         if exc.field == "passphrase":  # English detail: only the field is shown

@@ -1,46 +1,56 @@
-"""New intake (Ctrl+N): person data, duplicate/conflict check, the form, then the outcome.
+"""New intake (Ctrl+N): the person, the conflict check, the ficha, then the outcome.
 
-Owns: ``IntakePage`` — step 1 the person (names, document, birth date, district, phone);
-step 2 the candidates of ``Backend.find_candidates`` on which the defender must decide
-(same person / different person / conflict of interest → stop); step 3 the intake form
-(the renderer of ``app/ui/forms`` through ``FormFactory``; drafts autosave through the
-``DraftSink`` callback to ``Backend.save_draft``) and the outcome: "Abrir caso" or
-"Solo consulta". The registration runs in the worker; ``registered(result)`` follows.
+Owns ``IntakePage`` — the steps and what passes between them:
+
+1. the person attended (``PersonStep``), validated by the one person validator
+   (``app.core.people``, messages naming the fields in Spanish) before anything else;
+2. the people found like them (``CheckStep``): the defender decides about each candidate
+   and the decisions are audited (``Backend.record_decisions``) *before* going on; a
+   conflict of interest stops the intake;
+3. the ficha (the renderer of ``app/ui/forms`` through ``FormFactory``; drafts autosave).
+   Step 1 and the ficha are one person record: going forward puts step 1 into the ficha,
+   "Volver" takes the ficha's person back into step 1, and saving reads it from there.
+   On "Abrir caso" / "Solo consulta" the other parties of the ficha (and the client, if
+   changed since the check) go through the conflict check too; then the registration
+   runs in the worker (``Backend.register_intake``: when the case opens, the other
+   parties become case parties) and ``registered(result)`` follows.
+
+Cancelling asks whether to keep a draft (also after a conflict of interest); a draft
+carries the person's name. Confirmations go to the window's status bar.
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QComboBox,
-    QFormLayout,
-    QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
+    QMessageBox,
     QPushButton,
-    QRadioButton,
-    QScrollArea,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from app.core.intake_person import PERSON_TO_ANSWER, person_answers
-from app.ui.district import DistrictEdit
+from app.core.errors import InvalidInput
+from app.core.intake_person import PERSON_TO_ANSWER, parties_from_answers, person_answers
+from app.core.people import full_name
+from app.core.registration import party_problems
+from app.core.text import search_key
 from app.ui.errors import user_message
-from app.ui.forms.dates import DateField
-from app.ui.ports import Backend, Candidate, FormFactory, Row
+from app.ui.forms import INTAKE_FORM
+from app.ui.intake_check import CandidateRow, CheckGroup, CheckStep
+from app.ui.person_step import ASKED, PersonStep
+from app.ui.ports import Backend, FormFactory, Row
 from app.ui.widgets import error_label, section_label
 from app.ui.worker import Worker
 
 PERSON, CANDIDATES, FORM = range(3)
-SAME, DIFFERENT, CONFLICT = "same", "different", "conflict"
+KEEP, DISCARD, STAY = "keep", "discard", "stay"
 
 
 class FormWidget(Protocol):
@@ -53,50 +63,14 @@ class FormWidget(Protocol):
     def problems(self) -> list[str]: ...
 
 
-class CandidateRow(QFrame):
-    """One possible duplicate with the three decisions."""
-
-    def __init__(self, candidate: Candidate, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.candidate = candidate
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        v = QVBoxLayout(self)
-        head = QLabel(
-            f"<b>{_esc(candidate.name)}</b> — {_esc(candidate.doc)} "
-            f"({round(candidate.score * 100)} %)"
-        )
-        reason = QLabel(candidate.reason)
-        reason.setWordWrap(True)
-        v.addWidget(head)
-        v.addWidget(reason)
-        if candidate.conflict_cases:
-            warn = QLabel(
-                self.tr("Es contraparte en: %1").replace("%1", ", ".join(candidate.conflict_cases))
-            )
-            warn.setObjectName("error")
-            warn.setWordWrap(True)
-            v.addWidget(warn)
-        row = QHBoxLayout()
-        self.group = QButtonGroup(self)
-        self.buttons: dict[str, QRadioButton] = {}
-        for key, label in (
-            (SAME, self.tr("Es la misma persona")),
-            (DIFFERENT, self.tr("Es otra persona")),
-            (CONFLICT, self.tr("Conflicto de intereses: detener")),
-        ):
-            b = QRadioButton(label)
-            b.setAccessibleName(f"{label}: {candidate.name}")
-            self.group.addButton(b)
-            self.buttons[key] = b
-            row.addWidget(b)
-        row.addStretch(1)
-        v.addLayout(row)
-
-    def decision(self) -> str | None:
-        for key, b in self.buttons.items():
-            if b.isChecked():
-                return key
-        return None
+def signature(person: Mapping[str, Any]) -> tuple[str, ...]:
+    """What the conflict check of a person depends on (a change means checking again)."""
+    keys = ("given_names", "paternal_surname", "maternal_surname", "doc_type", "doc_number")
+    return (
+        *(search_key(str(person.get(k) or "")) for k in keys),
+        str(person.get("birth_date") or ""),
+        str(person.get("ubigeo") or ""),
+    )
 
 
 class IntakePage(QWidget):
@@ -105,6 +79,7 @@ class IntakePage(QWidget):
     error = Signal(object)
     candidates_shown = Signal(int)
     resumed = Signal(str)  # draft id
+    notice = Signal(str)  # a confirmation (also shown in the window's status bar)
 
     def __init__(
         self,
@@ -117,96 +92,58 @@ class IntakePage(QWidget):
         self._backend = backend
         self._worker = worker
         self._form_factory = form_factory
-        self._draft_id = ""
+        self._draft_id = str(uuid.uuid4())
         self._resumed: dict[str, Any] | None = None
         self._pending_draft: dict[str, Any] | None = None
-        self.candidate_rows: list[CandidateRow] = []
+        self._closed = False  # registered or given up: drafts are no longer saved
+        self._pending_submit: bool | None = None  # open_case of a submit waiting on a check
+        self._client_checked: tuple[str, ...] | None = None
+        self._same_person_id: str | None = None
+        self._party_links: dict[tuple[str, ...], str | None] = {}
+        self._decisions: dict[str, str] = {}
         self.form_widget: QWidget | None = None
+        self.dialog: QMessageBox | None = None  # the question on screen, if any
 
         self.title = QLabel(self.tr("Nueva atención"))
         self.title.setObjectName("title")
+        self.person_step = PersonStep()
+        self.person_step.check_requested.connect(self.check_candidates)
+        self.person_step.cancel_requested.connect(self.cancel)
+        self.check_step = CheckStep()
+        self.check_step.back_requested.connect(self._back_from_check)
+        self.check_step.continue_requested.connect(self.confirm_decisions)
+        self.decide_button = self.check_step.decide_button
         self.steps = QStackedWidget()
-        self.steps.addWidget(self._person_step())
-        self.steps.addWidget(self._candidates_step())
+        self.steps.addWidget(self.person_step)
+        self.steps.addWidget(self.check_step)
         self.steps.addWidget(self._form_step())
         self.message = error_label()
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.steps, 1)
         layout.addWidget(self.message)
-
-    # -- step 1
-    def _person_step(self) -> QWidget:
-        page = QWidget()
-        inner = QWidget()
-        inner.setMaximumWidth(760)
-        outer = QVBoxLayout(page)
-        outer.addWidget(inner)
-        outer.addStretch(1)
-        form = QFormLayout(inner)
-        self.given = self._edit(self.tr("Nombres"))
-        self.paternal = self._edit(self.tr("Apellido paterno"))
-        self.maternal = self._edit(self.tr("Apellido materno"))
-        self.doc_type = QComboBox()
-        self.doc_type.setAccessibleName(self.tr("Tipo de documento"))
-        for code, label in (
-            ("DNI", self.tr("DNI")),
-            ("CE", self.tr("Carné de extranjería")),
-            ("PASAPORTE", self.tr("Pasaporte")),
-            ("CPP", self.tr("Permiso temporal (CPP)")),
-            ("SIN_DOCUMENTO", self.tr("Sin documento")),
-        ):
-            self.doc_type.addItem(label, code)
-        self.doc_number = self._edit(self.tr("Número de documento"))
-        self.doc_reason = self._edit(self.tr("Motivo por el que no tiene documento"))
-        self.doc_reason.setPlaceholderText(self.tr("ej. DNI extraviado"))
-        self.birth = DateField(
-            unknown=True,
-            maximum=QDate.currentDate(),
-            calendar_start=QDate.currentDate().addYears(-30),
-            name=self.tr("Fecha de nacimiento"),
+        step = self.person_step  # the fields, as attributes of the page (tests, focus)
+        self.given, self.paternal, self.maternal = step.given, step.paternal, step.maternal
+        self.doc_type, self.doc_number, self.doc_reason = (
+            step.doc_type,
+            step.doc_number,
+            step.doc_reason,
         )
-        self.sex = QComboBox()
-        self.sex.setAccessibleName(self.tr("Sexo"))
-        for code, label in (
-            ("F", self.tr("Femenino")),
-            ("M", self.tr("Masculino")),
-            ("X", self.tr("Otro")),
-        ):
-            self.sex.addItem(label, code)
-        self.ubigeo = DistrictEdit()
-        self.ubigeo.setAccessibleName(self.tr("Distrito"))
-        self.phone = self._edit(self.tr("Celular"))
-        check = QPushButton(self.tr("Buscar coincidencias y continuar"))
-        check.setAccessibleName(self.tr("Buscar coincidencias y continuar"))
-        check.setDefault(True)
-        check.clicked.connect(self.check_candidates)
-        cancel = QPushButton(self.tr("Cancelar"))
-        cancel.setAccessibleName(self.tr("Cancelar"))
-        cancel.clicked.connect(self.cancelled)
-        buttons = QHBoxLayout()
-        buttons.addWidget(cancel)
-        buttons.addStretch(1)
-        buttons.addWidget(check)
-        form.addRow(section_label(self.tr("1. Persona atendida")))
-        form.addRow(self.tr("Nombres"), self.given)
-        form.addRow(self.tr("Apellido paterno"), self.paternal)
-        form.addRow(self.tr("Apellido materno"), self.maternal)
-        form.addRow(self.tr("Documento"), self.doc_type)
-        form.addRow(self.tr("Número"), self.doc_number)
-        form.addRow(self.tr("Motivo sin documento"), self.doc_reason)
-        self.doc_type.currentIndexChanged.connect(lambda _i: self._doc_type_changed(form))
-        self._doc_type_changed(form)
-        form.addRow(self.tr("Fecha de nacimiento"), self.birth)
-        form.addRow(self.tr("Sexo"), self.sex)
-        form.addRow(self.tr("Distrito"), self.ubigeo)
-        form.addRow(self.tr("Celular"), self.phone)
-        form.addRow(buttons)
-        return page
+        self.birth, self.sex = step.birth, step.sex
+        self.ubigeo, self.phone = step.ubigeo, step.phone
+
+    @property
+    def candidate_rows(self) -> list[CandidateRow]:
+        return self.check_step.candidate_rows
+
+    def person(self) -> dict[str, Any]:
+        return self.person_step.person()
+
+    # -- step 1 --------------------------------------------------------------------------------
 
     def resume(self, draft_id: str) -> None:
-        """Continue a saved draft: its person data go back to step 1, its answers to the
-        form; the duplicate check runs again before the form (the decision is not kept)."""
+        """Continue a saved draft: its person goes back to step 1, its answers to the
+        form; the conflict check runs again before the form (decisions are not kept)."""
         backend = self._backend
         self._worker.submit(lambda: backend.load_draft(draft_id), self._resume, self._failed)
 
@@ -217,151 +154,143 @@ class IntakePage(QWidget):
         answers = dict(draft.get("answers") or {})
         self._draft_id = str(draft["draft_id"])
         self._resumed = answers
-        edits = {
-            "given_names": self.given,
-            "paternal_surname": self.paternal,
-            "maternal_surname": self.maternal,
-            "doc_number": self.doc_number,
-            "doc_reason": self.doc_reason,
-            "phone": self.phone,
-        }
-        for field, answer in PERSON_TO_ANSWER.items():
-            value = answers.get(answer)
-            if value in (None, ""):
-                continue
-            if field in edits:
-                edits[field].setText(str(value))
-            elif field == "doc_type":
-                self.doc_type.setCurrentIndex(max(0, self.doc_type.findData(value)))
-            elif field == "sex":
-                self.sex.setCurrentIndex(max(0, self.sex.findData(value)))
-            elif field == "ubigeo":
-                self.ubigeo.set_code(str(value))
-            elif field == "birth_date":
-                self.birth.set_value(str(value))
+        self.person_step.set_from_answers(answers)
         self.message.setText(self.tr("Borrador recuperado: revise los datos y continúe."))
         self.resumed.emit(self._draft_id)
 
-    def _doc_type_changed(self, form: QFormLayout) -> None:
-        without = self.doc_type.currentData() == "SIN_DOCUMENTO"
-        form.setRowVisible(self.doc_reason, without)
-        form.setRowVisible(self.doc_number, not without)
-
-    def _edit(self, name: str) -> QLineEdit:
-        edit = QLineEdit()
-        edit.setAccessibleName(name)
-        return edit
-
-    def person(self) -> dict[str, Any]:
-        return {
-            "given_names": self.given.text().strip(),
-            "paternal_surname": self.paternal.text().strip(),
-            "maternal_surname": self.maternal.text().strip(),
-            "doc_type": self.doc_type.currentData(),
-            "doc_number": self.doc_number.text().strip(),
-            "doc_reason": self.doc_reason.text().strip(),
-            "birth_date": self.birth.value() or "",
-            "sex": self.sex.currentData(),
-            "ubigeo": self.ubigeo.code(),
-            "phone": self.phone.text().strip(),
-        }
-
     def check_candidates(self) -> None:
+        """Validate the person of step 1, then look for people like them."""
+        self.person_step.show_problems([])
         person = self.person()
         if not person["given_names"] or not person["paternal_surname"]:
             self.message.setText(self.tr("Escriba al menos los nombres y el apellido paterno."))
-            return
-        if self.birth.problem():
-            self.message.setText(
-                self.tr("Fecha de nacimiento: %1").replace("%1", self.birth.problem() or "")
+            self.person_step.show_problems(
+                [k for k in ("given_names", "paternal_surname") if not person[k]]
             )
             return
-        if self.ubigeo.text().strip() and not person["ubigeo"]:
-            self.message.setText(self.tr("No se reconoce el distrito; elíjalo de la lista."))
+        local = self.person_step.local_problem()
+        if local:
+            self.message.setText(local)
             return
         self.message.setText(self.tr("Buscando personas parecidas…"))
+        self._pending_submit = None
+        group = CheckGroup("client", full_name(person), [], person=person)
+        self._check([group])
+
+    def _check(self, groups: list[CheckGroup]) -> None:
         backend = self._backend
-        self._worker.submit(
-            lambda: backend.find_candidates(person), self._show_candidates, self._failed
-        )
 
-    # -- step 2
-    def _candidates_step(self) -> QWidget:
-        page = QWidget()
-        v = QVBoxLayout(page)
-        v.addWidget(section_label(self.tr("2. Posibles duplicados y conflictos de intereses")))
-        intro = QLabel(
-            self.tr(
-                "Encontramos personas parecidas ya registradas. Decida para cada una antes "
-                "de continuar."
-            )
-        )
-        intro.setWordWrap(True)
-        v.addWidget(intro)
-        self.candidate_box = QVBoxLayout()
-        holder = QWidget()
-        holder.setLayout(self.candidate_box)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(holder)
-        v.addWidget(scroll, 1)
-        back = QPushButton(self.tr("Volver"))
-        back.setAccessibleName(self.tr("Volver"))
-        back.clicked.connect(lambda: self.steps.setCurrentIndex(PERSON))
-        self.decide_button = QPushButton(self.tr("Continuar"))
-        self.decide_button.setAccessibleName(self.tr("Continuar con la ficha"))
-        self.decide_button.clicked.connect(self.confirm_decisions)
-        buttons = QHBoxLayout()
-        buttons.addWidget(back)
-        buttons.addStretch(1)
-        buttons.addWidget(self.decide_button)
-        v.addLayout(buttons)
-        return page
+        def find() -> list[CheckGroup]:
+            for group in groups:
+                try:
+                    group.candidates = backend.find_candidates(group.person, group.side)
+                except InvalidInput as exc:
+                    if group.party_row is None:
+                        raise
+                    raise party_problems(group.party_row, exc) from None
+            return groups
 
-    def _show_candidates(self, candidates: list[Candidate]) -> None:
-        self.message.clear()
-        for row in self.candidate_rows:
-            row.setParent(None)
-            row.deleteLater()
-        self.candidate_rows = []
-        for candidate in candidates:
-            row = CandidateRow(candidate)
-            self.candidate_rows.append(row)
-            self.candidate_box.addWidget(row)
-        self.candidate_box.addStretch(1)
-        self.candidates_shown.emit(len(candidates))
-        if candidates:
+        self._worker.submit(find, self._checked, self._check_failed)
+
+    def _check_failed(self, exc: BaseException) -> None:
+        if isinstance(exc, InvalidInput):
+            self.message.setText(user_message(exc))
+            person_fields = [p.field for p in exc.problems if "[" not in p.field]
+            if person_fields and self._pending_submit is None:
+                self.person_step.show_problems(person_fields)
+            return
+        self._failed(exc)
+
+    def _checked(self, groups: list[CheckGroup]) -> None:
+        found = [g for g in groups if g.candidates]
+        for group in groups:
+            if not group.candidates:
+                self._settle(group, None)
+        self.candidates_shown.emit(sum(len(g.candidates) for g in groups))
+        if found:
+            self.message.clear()
+            self.check_step.show_groups(found)
             self.steps.setCurrentIndex(CANDIDATES)
+        else:
+            self._go_on()
+
+    def _settle(self, group: CheckGroup, same_person_id: str | None) -> None:
+        """The check of ``group`` is done: remember who they are (None: a new person)."""
+        if group.side == "client":
+            self._client_checked = signature(group.person)
+            self._same_person_id = same_person_id
+        else:
+            self._party_links[signature(group.person)] = same_person_id
+
+    def _go_on(self) -> None:
+        """After a check: the submit that waited for it, else the ficha."""
+        self.message.clear()
+        if self._pending_submit is not None:
+            open_case, self._pending_submit = self._pending_submit, None
+            self.submit(open_case)
         else:
             self._go_form()
 
-    def decisions(self) -> dict[str, Any]:
-        same = [r.candidate.person_id for r in self.candidate_rows if r.decision() == SAME]
-        return {
-            "same_person_id": same[0] if same else None,
-            "candidates": {r.candidate.person_id: r.decision() for r in self.candidate_rows},
-        }
+    # -- step 2 --------------------------------------------------------------------------------
 
     def confirm_decisions(self) -> None:
-        choices = [r.decision() for r in self.candidate_rows]
-        if any(c is None for c in choices):
-            self.message.setText(self.tr("Decida para cada persona encontrada."))
+        """Record every decision (audited), then go on — or stop on a conflict."""
+        problem = self.check_step.problem()
+        if problem:
+            self.message.setText(problem)
             return
-        if CONFLICT in choices:
-            self.message.setText(
-                self.tr(
-                    "Conflicto de intereses: esta oficina no puede patrocinar a ambas partes. "
-                    "No se registra la atención; derive el caso a otra oficina."
-                )
+        backend, draft_id = self._backend, self._draft_id
+        groups = list(self.check_step.groups)
+        records = [
+            (
+                group.side,
+                self.check_step.decisions(group),
+                {c.person_id: c.score for c in group.candidates},
+                group.party_row,
             )
-            return
-        if choices.count(SAME) > 1:
-            self.message.setText(self.tr("Solo una persona puede ser la misma."))
-            return
-        self.message.clear()
-        self._go_form()
+            for group in groups
+        ]
 
-    # -- step 3
+        def record() -> None:
+            for side, decisions, scores, row in records:
+                backend.record_decisions(draft_id, side, decisions, scores, row)
+
+        self.decide_button.setEnabled(False)
+        self._worker.submit(record, lambda _r: self._decided(groups), self._decision_failed)
+
+    def _decision_failed(self, exc: BaseException) -> None:
+        self.decide_button.setEnabled(True)
+        self._failed(exc)
+
+    def _decided(self, groups: list[CheckGroup]) -> None:
+        self.decide_button.setEnabled(True)
+        for group in groups:
+            self._decisions.update(self.check_step.decisions(group))
+        if self.check_step.conflict():
+            self._stop_for_conflict()
+            return
+        for group in groups:
+            self._settle(group, self.check_step.same_person(group))
+        self._go_on()
+
+    def _stop_for_conflict(self) -> None:
+        text = self.tr(
+            "Conflicto de intereses: esta oficina no puede patrocinar a ambas partes. "
+            "No se registra la atención; derive a la persona a otra oficina."
+        )
+        self.message.setText(text)
+        self._pending_submit = None
+        self._ask_keep_draft(
+            text, lambda choice: self._finish(choice if choice != STAY else DISCARD), stay=False
+        )
+
+    def _back_from_check(self) -> None:
+        self.message.clear()
+        pending, self._pending_submit = self._pending_submit, None
+        self.steps.setCurrentIndex(FORM if pending is not None else PERSON)
+
+    # -- step 3 --------------------------------------------------------------------------------
+
     def _form_step(self) -> QWidget:
         page = QWidget()
         self.form_layout = QVBoxLayout(page)
@@ -375,9 +304,13 @@ class IntakePage(QWidget):
         self.open_button.setAccessibleName(self.tr("Abrir caso"))
         self.open_button.clicked.connect(lambda: self.submit(open_case=True))
         back = QPushButton(self.tr("Volver"))
-        back.setAccessibleName(self.tr("Volver"))
+        back.setAccessibleName(self.tr("Volver a los datos de la persona"))
         back.clicked.connect(self._back_from_form)
+        cancel = QPushButton(self.tr("Cancelar"))
+        cancel.setAccessibleName(self.tr("Cancelar la atención"))
+        cancel.clicked.connect(self.cancel)
         buttons = QHBoxLayout()
+        buttons.addWidget(cancel)
         buttons.addWidget(back)
         buttons.addStretch(1)
         buttons.addWidget(self.consult_button)
@@ -385,12 +318,20 @@ class IntakePage(QWidget):
         self.form_layout.addLayout(buttons)
         return page
 
+    def _syncs(self) -> bool:
+        """The form can hold the person in step with step 1 (the real renderer can)."""
+        widget = self.form_widget
+        return widget is not None and hasattr(widget, "put") and hasattr(widget, "draft_answers")
+
     def _back_from_form(self) -> None:
-        self.steps.setCurrentIndex(CANDIDATES if self.candidate_rows else PERSON)
+        if self._syncs():
+            self.person_step.set_from_answers(self.form_widget.draft_answers())  # type: ignore[union-attr]
+        self.message.clear()
+        self.steps.setCurrentIndex(PERSON)
+        self.given.setFocus()
 
     def _go_form(self) -> None:
         if self.form_widget is None and self._form_factory is not None:
-            self._draft_id = self._draft_id or str(uuid.uuid4())
             self.form_widget = self._form_factory(self._save_draft, self)
             self.form_holder.addWidget(self.form_widget)
             set_answers = getattr(self.form_widget, "set_answers", None)
@@ -399,37 +340,54 @@ class IntakePage(QWidget):
             prefill = getattr(self.form_widget, "prefill", None)
             if prefill is not None:
                 today = QDate.currentDate().toString("yyyy-MM-dd")
-                prefill(
-                    {
-                        "fecha_atencion": today,
-                        "defensor": self._backend.user_name,
-                        **person_answers(self.person()),
-                    }
-                )
+                prefill({"fecha_atencion": today, "defensor": self._backend.user_name})
             if self._pending_draft is not None:  # the form spoke while being built
                 self._save_draft(self._pending_draft)
+        if self._syncs():  # step 1 is the person now: the ficha follows
+            self.form_widget.put(self._person_answers())  # type: ignore[union-attr]
         if self.form_widget is None:
-            self.form_holder.addWidget(
-                QLabel(self.tr("No hay formularios de atención instalados."))
-            )
+            missing = QLabel(self.tr("No hay formularios de atención instalados."))
+            self.form_holder.addWidget(missing)
             self.open_button.setEnabled(False)
             self.consult_button.setEnabled(False)
         self.steps.setCurrentIndex(FORM)
 
+    def _person_answers(self) -> dict[str, Any]:
+        """Step 1 as ficha answers, every field it asks (None where empty)."""
+        given = person_answers(self.person())
+        return {PERSON_TO_ANSWER[k]: given.get(PERSON_TO_ANSWER[k]) for k in ASKED}
+
+    def _draft_answers(self, answers: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """What a draft keeps: the ficha's answers with the person of step 1."""
+        out = dict(answers or {})
+        if answers is None and self.form_widget is not None:
+            draft = getattr(self.form_widget, "draft_answers", None)
+            out = dict(draft() if draft is not None else self.form_widget.answers())  # type: ignore[attr-defined]
+        if not self._syncs() or self.steps.currentIndex() != FORM:
+            out.update({k: v for k, v in self._person_answers().items() if v is not None})
+        return out
+
     def _save_draft(self, answers: Mapping[str, Any]) -> None:
+        if self._closed:
+            return
         widget = self.form_widget
         if widget is None:
             self._pending_draft = dict(answers)
             return
         self._pending_draft = None
-        form_id = str(getattr(widget, "form_id", ""))
-        version = int(getattr(widget, "form_version", 0))
-        backend, draft_id, data = self._backend, self._draft_id, dict(answers)
+        self._store_draft(self._draft_answers(answers))
+
+    def _store_draft(self, answers: dict[str, Any], done: Any = None) -> None:
+        widget = self.form_widget
+        form_id = str(getattr(widget, "form_id", "") or INTAKE_FORM)
+        version = int(getattr(widget, "form_version", 0) or 0)
+        backend, draft_id = self._backend, self._draft_id
         self._worker.submit(
-            lambda: backend.save_draft(draft_id, form_id, version, data), None, self._failed
+            lambda: backend.save_draft(draft_id, form_id, version, answers), done, self._failed
         )
 
     def submit(self, open_case: bool) -> None:
+        """Check the ficha, the person and the other parties, then register."""
         widget = self.form_widget
         if widget is None:
             return
@@ -440,11 +398,44 @@ class IntakePage(QWidget):
             )
             return
         answers = dict(widget.answers())  # type: ignore[attr-defined]
+        if self._syncs():  # the ficha has the last word on the person: one record
+            self.person_step.set_from_answers(widget.draft_answers())  # type: ignore[attr-defined]
+        person = self.person()
+        waiting: list[CheckGroup] = []
+        if signature(person) != self._client_checked:
+            waiting.append(CheckGroup("client", full_name(person), [], person=person))
+        parties = parties_from_answers(answers)
+        for party in parties:
+            if signature(party["person"]) not in self._party_links:
+                name = full_name(party["person"])
+                waiting.append(CheckGroup("other", name, [], party["row"], party["person"]))
+        if waiting:
+            self._pending_submit = open_case
+            self.message.setText(self.tr("Buscando coincidencias de las partes…"))
+            self._check(waiting)
+            return
+        self._register(person, answers, parties, open_case)
+
+    def _register(
+        self,
+        person: dict[str, Any],
+        answers: dict[str, Any],
+        parties: list[dict[str, Any]],
+        open_case: bool,
+    ) -> None:
+        widget = self.form_widget
         answers.setdefault("_form_id", getattr(widget, "form_id", ""))
         answers.setdefault("_form_version", getattr(widget, "form_version", 0))
-        decision = self.decisions()
-        decision["draft_id"] = self._draft_id
-        person, backend = self.person(), self._backend
+        decision: dict[str, Any] = {
+            "same_person_id": self._same_person_id,
+            "candidates": dict(self._decisions),
+            "draft_id": self._draft_id,
+            "parties": [
+                {**party, "person_id": self._party_links.get(signature(party["person"]))}
+                for party in parties
+            ],
+        }
+        backend = self._backend
         self.open_button.setEnabled(False)
         self.consult_button.setEnabled(False)
         self.message.setText(self.tr("Guardando…"))
@@ -455,9 +446,13 @@ class IntakePage(QWidget):
         )
 
     def _done(self, result: Row) -> None:
+        self._closed = True
         self.message.clear()
         self.open_button.setEnabled(True)
         self.consult_button.setEnabled(True)
+        self._confirm(
+            self.tr("Caso abierto") if result.get("case_id") else self.tr("Atención registrada")
+        )
         self.registered.emit(result)
 
     def _failed(self, exc: BaseException) -> None:
@@ -465,6 +460,74 @@ class IntakePage(QWidget):
         self.consult_button.setEnabled(True)
         self.message.setText(user_message(exc))
 
+    # -- cancelling ----------------------------------------------------------------------------
 
-def _esc(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    def cancel(self) -> None:
+        """Leave the intake; when something was typed, ask whether to keep a draft."""
+        if not self.person_step.has_input() and self.form_widget is None:
+            self._finish(DISCARD)
+            return
+        self._ask_keep_draft(
+            self.tr("¿Desea guardar esta atención como borrador para continuarla después?"),
+            lambda choice: self._finish(choice) if choice != STAY else None,
+        )
+
+    def _ask_keep_draft(self, text: str, then: Callable[[str], None], stay: bool = True) -> None:
+        """Ask (window-modal, not blocking) to keep a draft; ``then(KEEP|DISCARD|STAY)``."""
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Cancelar la atención"),
+            text,
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        name = full_name(self.person())
+        if name:
+            box.setInformativeText(
+                self.tr("El borrador se guarda con el nombre de %1.").replace("%1", name)
+            )
+        keep = box.addButton(self.tr("Guardar borrador"), QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton(self.tr("Descartar"), QMessageBox.ButtonRole.DestructiveRole)
+        back = (
+            box.addButton(self.tr("Seguir con la atención"), QMessageBox.ButtonRole.RejectRole)
+            if stay
+            else None
+        )
+        box.setDefaultButton(keep)
+        box.setEscapeButton(back or discard)
+        self.dialog = box
+
+        def answered(_code: int) -> None:
+            self.dialog = None
+            clicked = box.clickedButton()
+            box.deleteLater()
+            then(KEEP if clicked is keep else DISCARD if clicked is discard else STAY)
+
+        box.finished.connect(answered)
+        box.open()
+
+    def _finish(self, choice: str) -> None:
+        """Keep the draft (with the person) or drop it, then leave the page."""
+        answers = self._draft_answers()
+        self._closed = True
+        form = self.form_widget
+        if form is not None and hasattr(form, "autosave"):
+            form.autosave.stop()
+        # Leave once the draft is written (or gone), so that Inicio lists it as it is.
+        if choice == KEEP:
+            self._store_draft(answers, lambda _r: self._left(self.tr("Borrador guardado")))
+        else:
+            backend, draft_id = self._backend, self._draft_id
+            self._worker.submit(
+                lambda: backend.delete_draft(draft_id),
+                lambda _r: self._left(self.tr("Atención descartada")),
+                self._failed,
+            )
+
+    def _left(self, text: str) -> None:
+        self._confirm(text)
+        self.cancelled.emit()
+
+    def _confirm(self, text: str) -> None:
+        self.notice.emit(text)

@@ -48,7 +48,9 @@ class Candidate:
     score: float
     reason: str  # Spanish, shown to the defender
     exact: bool = False
-    conflict_cases: tuple[str, ...] = ()  # case numbers where this person is a counterparty
+    # case numbers that make this person a conflict of interest for ``side``
+    conflict_cases: tuple[str, ...] = ()
+    side: str = "client"  # the person being registered: the client, or another party
 
 
 @dataclass(frozen=True)
@@ -145,7 +147,17 @@ class Backend(Protocol):
     def overdue(self) -> list[Row]: ...  # still scheduled in the past, oldest first
 
     # intake
-    def find_candidates(self, person: Mapping[str, Any]) -> list[Candidate]: ...
+    def find_candidates(
+        self, person: Mapping[str, Any], side: str = "client"
+    ) -> list[Candidate]: ...
+    def record_decisions(
+        self,
+        draft_id: str,
+        side: str,
+        decisions: Mapping[str, str],
+        scores: Mapping[str, float],
+        party_row: int | None = None,
+    ) -> None: ...
     def register_intake(
         self,
         person: Mapping[str, Any],
@@ -157,6 +169,7 @@ class Backend(Protocol):
         self, draft_id: str, form_id: str, form_version: int, answers: Mapping[str, Any]
     ) -> None: ...
     def load_draft(self, draft_id: str) -> Row | None: ...
+    def delete_draft(self, draft_id: str) -> None: ...
 
     # case view
     def person_cases(self, person_id: str) -> list[Row]: ...  # id, internal_number, matter

@@ -1,6 +1,70 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="en_US">
 <context>
+    <name />
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="206" />
+        <source>Ahora</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="250" />
+        <source>— Seleccione —</source>
+        <translation>— Select —</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="315" />
+        <location filename="../../app/ui/forms/editors.py" line="491" />
+        <source>Sí</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="316" />
+        <location filename="../../app/ui/forms/editors.py" line="491" />
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="378" />
+        <source>Escriba para filtrar</source>
+        <translation>Type to filter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/rows.py" line="85" />
+        <source>Obligatorio</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/rows.py" line="123" />
+        <location filename="../../app/ui/forms/rows.py" line="124" />
+        <source>Agregar</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/rows.py" line="144" />
+        <location filename="../../app/ui/forms/rows.py" line="176" />
+        <source>Fila %1</source>
+        <translation>Row %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/rows.py" line="158" />
+        <location filename="../../app/ui/forms/rows.py" line="159" />
+        <location filename="../../app/ui/forms/rows.py" line="213" />
+        <source>Quitar fila</source>
+        <translation>Remove row</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/view.py" line="102" />
+        <source>Sección</source>
+        <translation>Section</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/view.py" line="417" />
+        <source>Hay %1 problemas por corregir.</source>
+        <translation>There are %1 problems to fix.</translation>
+    </message>
+</context>
+<context>
     <name>AgendaPage</name>
     <message>
         <source>Periodo</source>
@@ -248,22 +312,32 @@
 <context>
     <name>CandidateRow</name>
     <message>
-        <location filename="../../app/ui/intake.py" line="74" />
+        <location filename="../../app/ui/intake_check.py" line="62" />
+        <source>Coincidencia %1 %: %2</source>
+        <translation>Match %1 %: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_check.py" line="71" />
         <source>Es contraparte en: %1</source>
         <translation>Counterparty in: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="83" />
+        <location filename="../../app/ui/intake_check.py" line="73" />
+        <source>Es cliente de esta oficina en: %1</source>
+        <translation>Is a client of this office in: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_check.py" line="83" />
         <source>Es la misma persona</source>
         <translation>Same person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="84" />
+        <location filename="../../app/ui/intake_check.py" line="84" />
         <source>Es otra persona</source>
         <translation>Different person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="85" />
+        <location filename="../../app/ui/intake_check.py" line="85" />
         <source>Conflicto de intereses: detener</source>
         <translation>Conflict of interest: stop</translation>
     </message>
@@ -524,6 +598,55 @@
     </message>
 </context>
 <context>
+    <name>CheckStep</name>
+    <message>
+        <location filename="../../app/ui/intake_check.py" line="113" />
+        <source>2. Posibles duplicados y conflictos de intereses</source>
+        <translation>2. Possible duplicates and conflicts of interest</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_check.py" line="116" />
+        <source>Encontramos personas parecidas ya registradas. Decida para cada una antes de continuar; su decisión queda registrada.</source>
+        <translation>We found similar people already registered. Decide about each before going on; your decision is recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_check.py" line="129" />
+        <location filename="../../app/ui/intake_check.py" line="130" />
+        <source>Volver</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_check.py" line="132" />
+        <source>Continuar</source>
+        <translation>Continue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_check.py" line="133" />
+        <source>Registrar las decisiones y continuar</source>
+        <translation>Record the decisions and continue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_check.py" line="157" />
+        <source>Persona atendida: %1</source>
+        <translation>Person attended: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_check.py" line="159" />
+        <source>Otra parte (fila %2): %1</source>
+        <translation>Other party (row %2): %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_check.py" line="178" />
+        <source>Decida para cada persona encontrada.</source>
+        <translation>Decide for each person found.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_check.py" line="180" />
+        <source>Solo una persona puede ser la misma.</source>
+        <translation>Only one person can be the same person.</translation>
+    </message>
+</context>
+<context>
     <name>CorrectionDialog</name>
     <message>
         <location filename="../../app/ui/case_notes.py" line="48" />
@@ -544,6 +667,80 @@
         <location filename="../../app/ui/case_notes.py" line="62" />
         <source>Guardar corrección</source>
         <translation>Save correction</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <location filename="../../app/ui/forms/dates.py" line="187" />
+        <source>dd/mm/aaaa hh:mm</source>
+        <translation>dd/mm/yyyy hh:mm</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/dates.py" line="187" />
+        <source>dd/mm/aaaa</source>
+        <translation>dd/mm/yyyy</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/dates.py" line="189" />
+        <location filename="../../app/ui/forms/dates.py" line="208" />
+        <source>Fecha</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/dates.py" line="190" />
+        <source>Escriba solo los números: 14031985 → 14/03/1985</source>
+        <translation>Type the digits only: 14031985 → 14/03/1985</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/dates.py" line="199" />
+        <source>Abrir calendario (Alt+↓)</source>
+        <translation>Open calendar (Alt+↓)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/dates.py" line="200" />
+        <source>Abrir calendario</source>
+        <translation>Open calendar</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/dates.py" line="206" />
+        <source>No sabe</source>
+        <translation>Unknown</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/dates.py" line="208" />
+        <source>%1: no sabe</source>
+        <translation>%1: unknown</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/dates.py" line="244" />
+        <source>Fecha incompleta: escriba dd/mm/aaaa hh:mm.</source>
+        <translation>Incomplete date: type dd/mm/yyyy hh:mm.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/dates.py" line="246" />
+        <source>Fecha incompleta: escriba dd/mm/aaaa.</source>
+        <translation>Incomplete date: type dd/mm/yyyy.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/dates.py" line="250" />
+        <source>Esa fecha no existe.</source>
+        <translation>That date does not exist.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/dates.py" line="252" />
+        <source>Esa hora no existe.</source>
+        <translation>That time does not exist.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/dates.py" line="254" />
+        <source>La fecha es anterior a %1.</source>
+        <translation>The date is before %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/dates.py" line="258" />
+        <source>La fecha es posterior a %1.</source>
+        <translation>The date is after %1.</translation>
     </message>
 </context>
 <context>
@@ -791,8 +988,74 @@
 <context>
     <name>FormView</name>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="67" />
+        <source>— Seleccione —</source>
+        <translation>— Select —</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="68" />
+        <source>Sí</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="69" />
+        <source>No</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="70" />
+        <source>Ahora</source>
+        <translation>Now</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="71" />
+        <source>Departamento</source>
+        <translation>Department</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="72" />
+        <source>Provincia</source>
+        <translation>Province</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="73" />
         <source>Distrito</source>
         <translation>District</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="74" />
+        <source>Escriba para filtrar</source>
+        <translation>Type to filter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="75" />
+        <source>Agregar</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="76" />
+        <source>Quitar fila</source>
+        <translation>Remove row</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="77" />
+        <source>Fila %1</source>
+        <translation>Row %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="78" />
+        <source>Hay %1 problemas por corregir.</source>
+        <translation>There are %1 problems to fix.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="79" />
+        <source>Obligatorio</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="80" />
+        <source>Sección</source>
+        <translation>Section</translation>
     </message>
 </context>
 <context>
@@ -1097,70 +1360,55 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../app/ui/intake.py" line="126" />
+        <location filename="../../app/ui/intake.py" line="107" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="147" />
-        <location filename="../../app/ui/intake.py" line="192" />
         <source>Nombres</source>
         <translation>Given names</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="148" />
-        <location filename="../../app/ui/intake.py" line="193" />
         <source>Apellido paterno</source>
         <translation>Paternal surname</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="149" />
-        <location filename="../../app/ui/intake.py" line="194" />
         <source>Apellido materno</source>
         <translation>Maternal surname</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="151" />
         <source>Tipo de documento</source>
         <translation>Document type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="153" />
         <source>DNI</source>
         <translation>DNI</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="154" />
         <source>Carné de extranjería</source>
         <translation>Foreigner ID card</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="155" />
         <source>Pasaporte</source>
         <translation>Passport</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="156" />
         <source>Permiso temporal (CPP)</source>
         <translation>Temporary permit (CPP)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="157" />
         <source>Sin documento</source>
         <translation>No document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="160" />
         <source>Número de documento</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="161" />
         <source>Motivo por el que no tiene documento</source>
         <translation>Reason for having no document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="162" />
         <source>ej. DNI extraviado</source>
         <translation>e.g. DNI lost</translation>
     </message>
@@ -1169,35 +1417,26 @@
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="167" />
-        <location filename="../../app/ui/intake.py" line="200" />
         <source>Fecha de nacimiento</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="170" />
-        <location filename="../../app/ui/intake.py" line="201" />
         <source>Sexo</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="172" />
         <source>Femenino</source>
         <translation>Female</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="173" />
         <source>Masculino</source>
         <translation>Male</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="174" />
         <source>Otro</source>
         <translation>Other</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="178" />
-        <location filename="../../app/ui/intake.py" line="202" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
@@ -1206,40 +1445,31 @@
         <translation>District ubigeo (6 digits)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="179" />
-        <location filename="../../app/ui/intake.py" line="203" />
         <source>Celular</source>
         <translation>Mobile phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="180" />
-        <location filename="../../app/ui/intake.py" line="181" />
         <source>Buscar coincidencias y continuar</source>
         <translation>Look for matches and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="184" />
-        <location filename="../../app/ui/intake.py" line="185" />
+        <location filename="../../app/ui/intake.py" line="309" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="191" />
         <source>1. Persona atendida</source>
         <translation>1. Person served</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="195" />
         <source>Documento</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="196" />
         <source>Número</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="197" />
         <source>Motivo sin documento</source>
         <translation>Reason (no document)</translation>
     </message>
@@ -1248,113 +1478,167 @@
         <translation>District (ubigeo)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="215" />
+        <location filename="../../app/ui/intake.py" line="152" />
         <source>El borrador ya no existe.</source>
         <translation>The draft no longer exists.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="242" />
+        <location filename="../../app/ui/intake.py" line="158" />
         <source>Borrador recuperado: revise los datos y continúe.</source>
         <translation>Draft recovered: check the data and continue.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="272" />
+        <location filename="../../app/ui/intake.py" line="166" />
         <source>Escriba al menos los nombres y el apellido paterno.</source>
         <translation>Enter at least the given names and the paternal surname.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="276" />
         <source>Fecha de nacimiento: %1</source>
         <translation>Date of birth: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="280" />
         <source>No se reconoce el distrito; elíjalo de la lista.</source>
         <translation>Unknown district; pick it from the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="282" />
+        <location filename="../../app/ui/intake.py" line="175" />
         <source>Buscando personas parecidas…</source>
         <translation>Looking for similar people…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="292" />
         <source>2. Posibles duplicados y conflictos de intereses</source>
         <translation>2. Possible duplicates and conflicts of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="295" />
         <source>Encontramos personas parecidas ya registradas. Decida para cada una antes de continuar.</source>
         <translation>Similar people are already registered. Decide for each one before continuing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="308" />
-        <location filename="../../app/ui/intake.py" line="309" />
-        <location filename="../../app/ui/intake.py" line="377" />
-        <location filename="../../app/ui/intake.py" line="378" />
+        <location filename="../../app/ui/intake.py" line="306" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="311" />
         <source>Continuar</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="312" />
         <source>Continuar con la ficha</source>
         <translation>Continue to the form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="348" />
         <source>Decida para cada persona encontrada.</source>
         <translation>Decide for each person found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="353" />
         <source>Conflicto de intereses: esta oficina no puede patrocinar a ambas partes. No se registra la atención; derive el caso a otra oficina.</source>
         <translation>Conflict of interest: this office cannot represent both parties. The intake is not recorded; refer the case to another office.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="359" />
         <source>Solo una persona puede ser la misma.</source>
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="368" />
+        <location filename="../../app/ui/intake.py" line="278" />
+        <source>Conflicto de intereses: esta oficina no puede patrocinar a ambas partes. No se registra la atención; derive a la persona a otra oficina.</source>
+        <translation>Conflict of interest: this office cannot represent both parties. The intake is not recorded; refer the person to another office.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="297" />
         <source>3. Ficha de atención</source>
         <translation>3. Intake form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="371" />
+        <location filename="../../app/ui/intake.py" line="300" />
         <source>Solo consulta</source>
         <translation>Consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="372" />
+        <location filename="../../app/ui/intake.py" line="301" />
         <source>Registrar solo consulta</source>
         <translation>Record consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="374" />
-        <location filename="../../app/ui/intake.py" line="375" />
+        <location filename="../../app/ui/intake.py" line="303" />
+        <location filename="../../app/ui/intake.py" line="304" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="413" />
+        <location filename="../../app/ui/intake.py" line="307" />
+        <source>Volver a los datos de la persona</source>
+        <translation>Back to the person's data</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="310" />
+        <location filename="../../app/ui/intake.py" line="479" />
+        <source>Cancelar la atención</source>
+        <translation>Cancel the intake</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="349" />
         <source>No hay formularios de atención instalados.</source>
         <translation>No intake forms are installed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="439" />
+        <location filename="../../app/ui/intake.py" line="397" />
         <source>Revise la ficha: %1</source>
         <translation>Check the form: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="450" />
+        <location filename="../../app/ui/intake.py" line="414" />
+        <source>Buscando coincidencias de las partes…</source>
+        <translation>Looking for matches of the parties…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="441" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="454" />
+        <source>Caso abierto</source>
+        <translation>Case opened</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="454" />
+        <source>Atención registrada</source>
+        <translation>Intake recorded</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="471" />
+        <source>¿Desea guardar esta atención como borrador para continuarla después?</source>
+        <translation>Save this intake as a draft to continue it later?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="488" />
+        <source>El borrador se guarda con el nombre de %1.</source>
+        <translation>The draft is saved under the name of %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="490" />
+        <source>Guardar borrador</source>
+        <translation>Save draft</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="491" />
+        <source>Descartar</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="493" />
+        <source>Seguir con la atención</source>
+        <translation>Go on with the intake</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="519" />
+        <source>Borrador guardado</source>
+        <translation>Draft saved</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="523" />
+        <source>Atención descartada</source>
+        <translation>Intake discarded</translation>
     </message>
 </context>
 <context>
@@ -2036,6 +2320,122 @@
         <location filename="../../app/ui/person_profile.py" line="313" />
         <source>Datos de la persona guardados.</source>
         <translation>The person's details were saved.</translation>
+    </message>
+</context>
+<context>
+    <name>PersonStep</name>
+    <message>
+        <location filename="../../app/ui/person_step.py" line="54" />
+        <location filename="../../app/ui/person_step.py" line="93" />
+        <source>Nombres</source>
+        <translation>Given names</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_step.py" line="55" />
+        <location filename="../../app/ui/person_step.py" line="94" />
+        <source>Apellido paterno</source>
+        <translation>Paternal surname</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_step.py" line="56" />
+        <location filename="../../app/ui/person_step.py" line="95" />
+        <source>Apellido materno</source>
+        <translation>Maternal surname</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_step.py" line="58" />
+        <source>Tipo de documento</source>
+        <translation>Document type</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_step.py" line="61" />
+        <source>Número de documento</source>
+        <translation>Document number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_step.py" line="62" />
+        <source>Motivo por el que no tiene documento</source>
+        <translation>Reason for having no document</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_step.py" line="63" />
+        <source>ej. DNI extraviado</source>
+        <translation>e.g. DNI lost</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_step.py" line="68" />
+        <location filename="../../app/ui/person_step.py" line="99" />
+        <source>Fecha de nacimiento</source>
+        <translation>Date of birth</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_step.py" line="71" />
+        <location filename="../../app/ui/person_step.py" line="100" />
+        <source>Sexo</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_step.py" line="75" />
+        <location filename="../../app/ui/person_step.py" line="101" />
+        <source>Distrito</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_step.py" line="76" />
+        <location filename="../../app/ui/person_step.py" line="102" />
+        <source>Celular</source>
+        <translation>Mobile phone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_step.py" line="77" />
+        <source>9 dígitos, ej. 987654321</source>
+        <translation>9 digits, e.g. 987654321</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_step.py" line="78" />
+        <location filename="../../app/ui/person_step.py" line="79" />
+        <source>Buscar coincidencias y continuar</source>
+        <translation>Look for matches and continue</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_step.py" line="82" />
+        <source>Cancelar</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_step.py" line="83" />
+        <source>Cancelar la atención</source>
+        <translation>Cancel the intake</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_step.py" line="92" />
+        <source>1. Persona atendida</source>
+        <translation>1. Person served</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_step.py" line="96" />
+        <source>Documento</source>
+        <translation>Document</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_step.py" line="97" />
+        <source>Número</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_step.py" line="98" />
+        <source>Motivo sin documento</source>
+        <translation>Reason (no document)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_step.py" line="182" />
+        <source>Fecha de nacimiento: %1</source>
+        <translation>Date of birth: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_step.py" line="184" />
+        <source>Distrito: no se reconoce; elíjalo de la lista.</source>
+        <translation>District: not recognised; choose it from the list.</translation>
     </message>
 </context>
 <context>
@@ -2782,6 +3182,16 @@
         <location filename="../../app/ui/backend.py" line="40" />
         <source>decidió sobre duplicados de</source>
         <translation>decided on duplicates of</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backend.py" line="41" />
+        <source>revisó una coincidencia con</source>
+        <translation>reviewed a match with</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backend.py" line="174" />
+        <source>Persona sin nombre</source>
+        <translation>Person without a name</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,7 @@
 
 Run after changing UI strings::
 
-    .venv/bin/pyside6-lupdate app/ui/*.py -ts resources/translations/chasqui_en.ts
+    .venv/bin/pyside6-lupdate app/ui/*.py app/ui/forms/*.py -ts resources/translations/chasqui_en.ts
     .venv/bin/python resources/translations/fill_en.py
 
 Strings without an entry here stay "unfinished" (the UI then shows the Spanish source)
@@ -547,6 +547,55 @@ EN = {
     "en %n caso(s)": "in %n case(s)",
     "La copia de seguridad está dañada o incompleta; no se usó.": "The backup is damaged or incomplete; it was not used.",
     "No se pudo hacer la copia de seguridad en esa carpeta.": "The backup could not be made in that folder.",
+    # intake: step 1, the conflict check, the date editor, the form renderer
+    '%1: no sabe': '%1: unknown',
+    '9 dígitos, ej. 987654321': '9 digits, e.g. 987654321',
+    'Abrir calendario': 'Open calendar',
+    'Abrir calendario (Alt+↓)': 'Open calendar (Alt+↓)',
+    'Agregar': 'Add',
+    'Ahora': 'Now',
+    'Atención descartada': 'Intake discarded',
+    'Atención registrada': 'Intake recorded',
+    'Borrador guardado': 'Draft saved',
+    'Buscando coincidencias de las partes…': 'Looking for matches of the parties…',
+    'Cancelar la atención': 'Cancel the intake',
+    'Caso abierto': 'Case opened',
+    'Coincidencia %1 %: %2': 'Match %1 %: %2',
+    'Conflicto de intereses: esta oficina no puede patrocinar a ambas partes. No se registra la atención; derive a la persona a otra oficina.': 'Conflict of interest: this office cannot represent both parties. The intake is not recorded; refer the person to another office.',
+    'Departamento': 'Department',
+    'Descartar': 'Discard',
+    'Distrito: no se reconoce; elíjalo de la lista.': 'District: not recognised; choose it from the list.',
+    'El borrador se guarda con el nombre de %1.': 'The draft is saved under the name of %1.',
+    'Encontramos personas parecidas ya registradas. Decida para cada una antes de continuar; su decisión queda registrada.': 'We found similar people already registered. Decide about each before going on; your decision is recorded.',
+    'Es cliente de esta oficina en: %1': 'Is a client of this office in: %1',
+    'Esa fecha no existe.': 'That date does not exist.',
+    'Esa hora no existe.': 'That time does not exist.',
+    'Escriba para filtrar': 'Type to filter',
+    'Escriba solo los números: 14031985 → 14/03/1985': 'Type the digits only: 14031985 → 14/03/1985',
+    'Fecha incompleta: escriba dd/mm/aaaa hh:mm.': 'Incomplete date: type dd/mm/yyyy hh:mm.',
+    'Fecha incompleta: escriba dd/mm/aaaa.': 'Incomplete date: type dd/mm/yyyy.',
+    'Fila %1': 'Row %1',
+    'Guardar borrador': 'Save draft',
+    'Hay %1 problemas por corregir.': 'There are %1 problems to fix.',
+    'La fecha es anterior a %1.': 'The date is before %1.',
+    'La fecha es posterior a %1.': 'The date is after %1.',
+    'No': 'No',
+    'Obligatorio': 'Required',
+    'Otra parte (fila %2): %1': 'Other party (row %2): %1',
+    'Persona atendida: %1': 'Person attended: %1',
+    'Persona sin nombre': 'Person without a name',
+    'Provincia': 'Province',
+    'Quitar fila': 'Remove row',
+    'Registrar las decisiones y continuar': 'Record the decisions and continue',
+    'Sección': 'Section',
+    'Seguir con la atención': 'Go on with the intake',
+    'Sí': 'Yes',
+    'Volver a los datos de la persona': "Back to the person's data",
+    'dd/mm/aaaa': 'dd/mm/yyyy',
+    'dd/mm/aaaa hh:mm': 'dd/mm/yyyy hh:mm',
+    'revisó una coincidencia con': 'reviewed a match with',
+    '¿Desea guardar esta atención como borrador para continuarla después?': 'Save this intake as a draft to continue it later?',
+    '— Seleccione —': '— Select —',
 }
 
 

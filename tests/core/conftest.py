@@ -82,3 +82,16 @@ def person_input(**overrides: Any) -> dict[str, Any]:
     }
     data.update(overrides)
     return data
+
+
+# The other party of a case in issue 13's walk-through (found by her names alone).
+JULIA: dict[str, Any] = {
+    "given_names": "Julia Yolanda",
+    "paternal_surname": "Alarcón",
+    "maternal_surname": "Mendoza",
+    "doc_type": "DNI",
+    "doc_number": "40000002",
+    "birth_date": "1980-05-06",
+    "sex": "F",
+    "ubigeo": "150101",
+}

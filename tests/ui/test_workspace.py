@@ -63,12 +63,11 @@ def test_new_intake_detects_duplicate_and_opens_case(
     assert row.candidate.person_id == existing and row.candidate.exact
     page.confirm_decisions()  # no decision yet: refused
     assert "Decida" in page.message.text()
-    row.buttons["conflict"].setChecked(True)
-    page.confirm_decisions()
-    assert "Conflicto de intereses" in page.message.text() and page.steps.currentIndex() == 1
     row.buttons["same"].setChecked(True)
-    page.confirm_decisions()
-    assert page.steps.currentIndex() == 2
+    page.confirm_decisions()  # recorded (audited), then the ficha
+    qtbot.waitUntil(lambda: page.steps.currentIndex() == 2, timeout=10_000)
+    checks = store.query("SELECT entity_id FROM audit_event WHERE action = 'conflict_check'")
+    assert [c["entity_id"] for c in checks] == [existing]
     qtbot.waitUntil(lambda: len(store.list_drafts()) == 1, timeout=10_000)  # draft autosaved
     with qtbot.waitSignal(page.registered, timeout=10_000) as done:
         qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
@@ -455,7 +454,7 @@ def test_draft_is_resumed_from_home(workspace: Any, qtbot: Any, store: Any) -> N
     home = workspace.home
     home.refresh()
     qtbot.waitUntil(
-        lambda: home.drafts.count() > 0 and "ficha_atencion" in home.drafts.item(0).text(),
+        lambda: home.drafts.count() > 0 and "Killa Huaman" in home.drafts.item(0).text(),
         timeout=10_000,
     )
     item = home.drafts.item(0)

@@ -334,6 +334,22 @@ class FormView(QWidget):
             self.set_answers(merged)
             self.dirty = True
 
+    def put(self, values: Mapping[str, Any]) -> None:
+        """Set the given answers, replacing what the form has (``None`` empties a field):
+        another screen changed them (step 1 of an intake is the same person record)."""
+        current = self.draft_answers()
+        merged = dict(current)
+        for key, value in values.items():
+            if key not in self.rows or key in self.repeats:
+                continue
+            if value is None:
+                merged.pop(key, None)
+            else:
+                merged[key] = value
+        if merged != current:
+            self.set_answers(merged)
+            self.dirty = True
+
     # -- validation --------------------------------------------------------------------
 
     def field_changed(self, row: FieldRow) -> None:

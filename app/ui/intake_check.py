@@ -1,0 +1,198 @@
+"""Step 2 of a new intake: the people found like the ones being registered, and the
+defender's decision about each.
+
+Owns ``CheckGroup`` (one person being registered — the client of step 1 or another party
+of the ficha — with the candidates ``Backend.find_candidates`` found for them),
+``CandidateRow`` (one candidate: name, document, the evidence, the office cases that
+make them a conflict of interest, and the three decisions of
+``app.core.duplicates.DECISIONS``) and ``CheckStep`` (the groups in a scroll area, "Volver"
+and "Continuar"; ``problem()`` says what is still to decide).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.duplicates import CONFLICT, DIFFERENT, SAME
+from app.ui.ports import Candidate
+from app.ui.widgets import section_label
+
+
+@dataclass
+class CheckGroup:
+    """One person being registered and the candidates found for them."""
+
+    side: str  # "client" (step 1) or "other" (a row of "Otras partes")
+    name: str
+    candidates: list[Candidate]
+    party_row: int | None = None  # 0-based "Otras partes" row for side "other"
+    person: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def key(self) -> str:
+        return "client" if self.party_row is None else f"party:{self.party_row}"
+
+
+class CandidateRow(QFrame):
+    """One possible duplicate or conflict, with the three decisions."""
+
+    def __init__(self, candidate: Candidate, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.candidate = candidate
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        v = QVBoxLayout(self)
+        doc = f" — {_esc(candidate.doc)}" if candidate.doc else ""
+        head = QLabel(f"<b>{_esc(candidate.name)}</b>{doc}")
+        head.setWordWrap(True)
+        evidence = QLabel(
+            self.tr("Coincidencia %1 %: %2")
+            .replace("%1", str(round(candidate.score * 100)))
+            .replace("%2", candidate.reason)
+        )
+        evidence.setWordWrap(True)
+        v.addWidget(head)
+        v.addWidget(evidence)
+        if candidate.conflict_cases:
+            text = (
+                self.tr("Es contraparte en: %1")
+                if candidate.side == "client"
+                else self.tr("Es cliente de esta oficina en: %1")
+            )
+            warn = QLabel(text.replace("%1", ", ".join(candidate.conflict_cases)))
+            warn.setObjectName("error")
+            warn.setWordWrap(True)
+            v.addWidget(warn)
+        row = QHBoxLayout()
+        self.group = QButtonGroup(self)
+        self.buttons: dict[str, QRadioButton] = {}
+        for key, label in (
+            (SAME, self.tr("Es la misma persona")),
+            (DIFFERENT, self.tr("Es otra persona")),
+            (CONFLICT, self.tr("Conflicto de intereses: detener")),
+        ):
+            b = QRadioButton(label)
+            b.setAccessibleName(f"{label}: {candidate.name}")
+            self.group.addButton(b)
+            self.buttons[key] = b
+            row.addWidget(b)
+        row.addStretch(1)
+        v.addLayout(row)
+
+    def decision(self) -> str | None:
+        for key, b in self.buttons.items():
+            if b.isChecked():
+                return key
+        return None
+
+
+class CheckStep(QWidget):
+    """The candidates of every person being registered, grouped, and the decisions."""
+
+    back_requested = Signal()
+    continue_requested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.groups: list[CheckGroup] = []
+        self.rows: dict[str, list[CandidateRow]] = {}
+        v = QVBoxLayout(self)
+        v.addWidget(section_label(self.tr("2. Posibles duplicados y conflictos de intereses")))
+        intro = QLabel(
+            self.tr(
+                "Encontramos personas parecidas ya registradas. Decida para cada una antes "
+                "de continuar; su decisión queda registrada."
+            )
+        )
+        intro.setWordWrap(True)
+        v.addWidget(intro)
+        self.box = QVBoxLayout()
+        holder = QWidget()
+        holder.setLayout(self.box)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setWidget(holder)
+        v.addWidget(self.scroll_area, 1)
+        self.back_button = QPushButton(self.tr("Volver"))
+        self.back_button.setAccessibleName(self.tr("Volver"))
+        self.back_button.clicked.connect(self.back_requested)
+        self.decide_button = QPushButton(self.tr("Continuar"))
+        self.decide_button.setAccessibleName(self.tr("Registrar las decisiones y continuar"))
+        self.decide_button.clicked.connect(self.continue_requested)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.back_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.decide_button)
+        v.addLayout(buttons)
+
+    @property
+    def candidate_rows(self) -> list[CandidateRow]:
+        return [row for rows in self.rows.values() for row in rows]
+
+    def show_groups(self, groups: list[CheckGroup]) -> None:
+        """Replace what is shown by ``groups`` (those with candidates)."""
+        while self.box.count():
+            item = self.box.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.setParent(None)
+                widget.deleteLater()
+        self.groups = [g for g in groups if g.candidates]
+        self.rows = {}
+        for group in self.groups:
+            title = (
+                self.tr("Persona atendida: %1")
+                if group.side == "client"
+                else self.tr("Otra parte (fila %2): %1").replace(
+                    "%2", str((group.party_row or 0) + 1)
+                )
+            )
+            self.box.addWidget(section_label(title.replace("%1", group.name)))
+            rows = [CandidateRow(c) for c in group.candidates]
+            for row in rows:
+                self.box.addWidget(row)
+            self.rows[group.key] = rows
+        self.box.addStretch(1)
+        first = self.candidate_rows[:1]
+        if first:
+            first[0].buttons[SAME].setFocus()
+
+    def problem(self) -> str | None:
+        """What keeps the defender from going on (Spanish), or None."""
+        for group in self.groups:
+            choices = [r.decision() for r in self.rows[group.key]]
+            if any(c is None for c in choices):
+                return self.tr("Decida para cada persona encontrada.")
+            if choices.count(SAME) > 1:
+                return self.tr("Solo una persona puede ser la misma.")
+        return None
+
+    def decisions(self, group: CheckGroup) -> dict[str, str]:
+        """Candidate person id -> decision, for one group."""
+        return {
+            r.candidate.person_id: r.decision() or "" for r in self.rows.get(group.key, [])
+        }
+
+    def same_person(self, group: CheckGroup) -> str | None:
+        same = [pid for pid, d in self.decisions(group).items() if d == SAME]
+        return same[0] if same else None
+
+    def conflict(self) -> bool:
+        return any(r.decision() == CONFLICT for r in self.candidate_rows)
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,179 @@
+"""Registering an intake as the desktop does: person, intake, case and the ficha's other
+parties as case parties, in one transaction; decisions audited; the party mapping."""
+
+from __future__ import annotations
+
+import json
+import random
+from typing import Any
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+import forms
+from app.core import cases, duplicates, intakes, people, sample
+from app.core.errors import InvalidInput
+from app.core.intake_person import (
+    PARTY_NO_DOCUMENT,
+    draft_title,
+    parties_from_answers,
+    party_answers,
+    party_from_answers,
+    split_surnames,
+)
+from app.core.registration import register_intake
+from app.store import Store
+from tests.core.conftest import JULIA, person_input
+
+FORM = "ficha_atencion"
+FICHA = forms.load_registry().get(FORM)
+
+
+@pytest.fixture
+def ficha() -> intakes.FormsIntakeValidator:
+    return intakes.FormsIntakeValidator(forms.load_registry())
+
+
+def _answers(person: dict[str, Any], counterparty: dict[str, Any] | None = None) -> Any:
+    return sample.intake_answers(random.Random(5), person, FICHA, counterparty=counterparty)
+
+
+def _count(store: Store, table: str) -> int:
+    return int(store.query(f"SELECT count(*) AS n FROM {table} WHERE _deleted = 0")[0]["n"])
+
+
+def test_other_parties_become_case_parties(store: Store, ficha: Any) -> None:
+    client = person_input()
+    answers = _answers(client, counterparty=JULIA)
+    answers["partes"].append(
+        {
+            "parte_nombres": "Pedro",
+            "parte_apellidos": "de la Cruz Huamán",
+            "parte_tipo_documento": "SIN_DOCUMENTO",
+            "parte_rol": "tercero",
+        }
+    )
+    parties = parties_from_answers(answers)
+    assert [p["role"] for p in parties] == ["counterparty", "other"]
+    result = register_intake(
+        store, client, answers, ficha, parties=parties, open_case=True, form_id=FORM
+    )
+    listed = cases.case_parties(store, result["case_id"])
+    assert [(p["role"], p["given_names"], p["paternal_surname"]) for p in listed] == [
+        ("beneficiary", "Rosa", "Quispe"),
+        ("counterparty", "Julia Yolanda", "Alarcón"),
+        ("other", "Pedro", "de la Cruz"),
+    ]
+    pedro = people.get_person(store, listed[2]["person_id"])
+    assert pedro["doc_type"] == "SIN_DOCUMENTO" and pedro["doc_reason"] == PARTY_NO_DOCUMENT
+    assert len(result["party_ids"]) == 2
+
+
+def test_a_recognised_party_is_linked_not_registered_again(store: Store, ficha: Any) -> None:
+    julia = people.register_person(store, JULIA)
+    answers = _answers(person_input(), counterparty=JULIA)
+    parties = [{**p, "person_id": julia} for p in parties_from_answers(answers)]
+    result = register_intake(
+        store,
+        person_input(),
+        answers,
+        ficha,
+        parties=parties,
+        open_case=True,
+        form_id=FORM,
+        decisions={julia: duplicates.SAME},
+    )
+    assert _count(store, "person") == 2
+    [party] = [
+        p for p in cases.case_parties(store, result["case_id"]) if p["role"] != "beneficiary"
+    ]
+    assert party["person_id"] == julia
+    [event] = store.query("SELECT detail FROM audit_event WHERE action = 'duplicate_decision'")
+    assert json.loads(event["detail"])["decisions"] == {julia: "same"}
+
+
+def test_consultation_registers_no_parties(store: Store, ficha: Any) -> None:
+    answers = _answers(person_input(), counterparty=JULIA)
+    result = register_intake(
+        store, person_input(), answers, ficha, parties=parties_from_answers(answers), form_id=FORM
+    )
+    assert result["case_id"] is None and result["party_ids"] == []
+    assert _count(store, "person") == 1
+
+
+def test_a_bad_party_writes_nothing_and_names_its_row(store: Store, ficha: Any) -> None:
+    answers = _answers(person_input(), counterparty=JULIA)
+    parties = parties_from_answers(answers)
+    parties[0]["person"]["birth_date"] = "2999-01-01"  # the ficha would not allow it either
+    with pytest.raises(InvalidInput) as caught:
+        register_intake(
+            store, person_input(), answers, ficha, parties=parties, open_case=True, form_id=FORM
+        )
+    [problem] = caught.value.problems
+    assert problem.field == "partes[1].birth_date"
+    assert problem.label == "Otras partes, fila 1: Fecha de nacimiento"
+    for table in ("person", "intake", "legal_case", "case_party"):
+        assert _count(store, table) == 0, table
+
+
+def test_decisions_are_audited_before_registration(store: Store) -> None:
+    julia = people.register_person(store, JULIA)
+    duplicates.record_decisions(
+        store, "draft-1", "other", {julia: duplicates.CONFLICT}, {julia: 0.75}, party_row=0
+    )
+    [event] = store.query(
+        "SELECT entity, entity_id, detail FROM audit_event WHERE action = 'conflict_check'"
+    )
+    assert (event["entity"], event["entity_id"]) == ("person", julia)
+    assert json.loads(event["detail"]) == {
+        "draft_id": "draft-1",
+        "side": "other",
+        "decision": "conflict",
+        "score": 0.75,
+        "party_row": 0,
+    }
+    with pytest.raises(ValueError):
+        duplicates.record_decisions(store, "draft-1", "client", {julia: "maybe"})
+    assert store.verify_audit().ok
+
+
+def test_surnames_split_with_particles() -> None:
+    assert split_surnames("Alarcón Mendoza") == ("Alarcón", "Mendoza")
+    assert split_surnames("de la Cruz Quispe") == ("de la Cruz", "Quispe")
+    assert split_surnames("Quispe de la Cruz") == ("Quispe", "de la Cruz")
+    assert split_surnames("Mamani") == ("Mamani", None)
+    assert split_surnames("  ") == (None, None)
+
+
+def test_draft_title_names_the_person() -> None:
+    assert draft_title({"nombres": "Killa", "apellido_paterno": "Huaman"}) == "Killa Huaman"
+    assert draft_title({"materia": "alimentos"}) == ""
+
+
+names = st.text(alphabet="abcdefghijklmnñopqrstuvwxyzáéíóú", min_size=2, max_size=10)
+
+
+@given(
+    names,
+    names,
+    st.one_of(st.none(), names),
+    st.sampled_from(["DNI", "CE", "SIN_DOCUMENTO"]),
+)
+def test_party_round_trip(given_name: str, paternal: str, maternal: str | None, doc: str) -> None:
+    person: dict[str, Any] = {
+        "given_names": given_name,
+        "paternal_surname": paternal,
+        "doc_type": doc,
+        "birth_date": "1980-01-02",
+    }
+    if maternal:
+        person["maternal_surname"] = maternal
+    if doc != "SIN_DOCUMENTO":
+        person["doc_number"] = "40000002"
+    back = party_from_answers(party_answers(person, "demandado"))
+    if doc == "SIN_DOCUMENTO":
+        person["doc_reason"] = PARTY_NO_DOCUMENT
+    if paternal.upper() in {"DE", "DEL", "LA", "LAS", "LOS", "Y", "SAN", "SANTA"}:
+        return  # a lone particle joins the next surname by design
+    assert back == person

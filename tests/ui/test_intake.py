@@ -1,0 +1,268 @@
+"""Issue 13, end-to-end test 1 and the intake's other promises, in the real main window
+over a real vault with the real form renderer, by clicks and typing only: register a new
+person, fill the ficha (a date typed from empty), meet a conflict by name alone, record
+the decision, open the case — the other party becomes a case party. Also: step 1 and
+the ficha stay in step, step 1 is validated with Spanish field names, a conflict of
+interest stops the intake, and cancelling asks whether to keep a draft (which then shows
+the person's name)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from app.core import cases, people
+from app.ui.backend import StoreBackend
+from app.ui.forms import make_form_factory
+from app.ui.forms.editors import BooleanEditor, ChoiceEditor, DateEditor, TextEditor
+from app.ui.services import Services
+from tests.core.conftest import JULIA
+from tests.ui.conftest import unlocked_window
+from tests.ui.e2e import MARIA, arrange_case, button, click, modal, nav_to
+
+
+def _window(qtbot: Any, store: Any, vault_dir: Path, fast_vault: Any) -> Any:
+    services = Services(
+        vault=fast_vault,
+        data_dir=vault_dir,
+        make_backend=StoreBackend,
+        form_factory=lambda backend: make_form_factory(backend),
+    )
+    window = unlocked_window(qtbot, services, store)
+    window.resize(1024, 600)
+    return window
+
+
+def _new_intake(qtbot: Any, window: Any) -> Any:
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    page = window.workspace.intake
+    qtbot.waitUntil(lambda: window.workspace.pages.currentWidget() is page, timeout=5_000)
+    return page
+
+
+def _type(qtbot: Any, widget: QWidget, text: str) -> None:
+    click(qtbot, widget)
+    qtbot.keyClicks(widget, text)
+
+
+def _editor(page: Any, name: str) -> Any:
+    return page.form_widget.rows[name].editor
+
+
+def _choose(qtbot: Any, page: Any, name: str, typed: str) -> None:
+    """Pick a choice the way a person does with the keyboard: focus, type its start."""
+    editor = _editor(page, name)
+    assert isinstance(editor, ChoiceEditor)
+    editor.combo.setFocus()
+    qtbot.keyClicks(editor.combo, typed)
+    assert editor.combo.currentIndex() > 0, f"{name}: nothing chosen by {typed!r}"
+
+
+def _answer(qtbot: Any, page: Any, name: str, yes: bool) -> None:
+    editor = _editor(page, name)
+    assert isinstance(editor, BooleanEditor)
+    click(qtbot, editor.yes if yes else editor.no)
+
+
+def _fill_ficha(qtbot: Any, page: Any) -> None:
+    """The ficha's required answers for a filiation case (person data came from step 1)."""
+    _choose(qtbot, page, "lugar_atencion", "Ofi")
+    _choose(qtbot, page, "tipo_servicio", "Pat")
+    _choose(qtbot, page, "area", "Asis")
+    _choose(qtbot, page, "materia", "Fil")
+    resumen = _editor(page, "resumen_caso")
+    assert isinstance(resumen, TextEditor)
+    _type(qtbot, resumen.edit, "Reconocimiento de paternidad del menor")
+    _choose(qtbot, page, "lengua_materna", "Cas")
+    _answer(qtbot, page, "requiere_interprete", False)
+    _answer(qtbot, page, "discapacidad", False)
+    aviso = _editor(page, "aviso_privacidad_fecha")
+    assert isinstance(aviso, DateEditor) and aviso.now_button is not None
+    click(qtbot, aviso.now_button)
+    _answer(qtbot, page, "consentimiento_datos_sensibles", True)
+
+
+def _check_group(page: Any) -> Any:
+    assert page.steps.currentIndex() == 1, "the conflict check is not on screen"
+    return page.check_step
+
+
+def _only_main_window(window: Any) -> None:
+    """No top-level window but the main window (and popups/dialogs it owns)."""
+    stray = [
+        w
+        for w in QApplication.topLevelWidgets()
+        if w.isVisible()
+        and w is not window
+        and not (w.windowFlags() & Qt.WindowType.Popup)
+        and not w.isModal()
+    ]
+    assert stray == [], [type(w).__name__ for w in stray]
+
+
+def test_register_check_by_name_open_case_with_other_party(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    client_case = arrange_case(store, JULIA)  # Julia is a client of the office
+    julia_id = store.get("case", client_case)["person_id"]
+    julia_number = store.get("case", client_case)["internal_number"]
+    window = _window(qtbot, store, vault_dir, fast_vault)
+    page = _new_intake(qtbot, window)
+
+    # Step 1: a new person; the one validator speaks Spanish about a bad document.
+    _type(qtbot, page.given, "Rosa Elvira")
+    _type(qtbot, page.paternal, "Huaman")
+    _type(qtbot, page.maternal, "Ccori")
+    _type(qtbot, page.doc_number, "1234567")  # 7 digits
+    _type(qtbot, page.ubigeo, "080101")
+    click(qtbot, page.person_step.check_button)
+    qtbot.waitUntil(lambda: "Número de documento" in page.message.text(), timeout=10_000)
+    assert "doc_number" not in page.message.text()
+    assert page.doc_number.hasFocus() and page.steps.currentIndex() == 0
+    qtbot.keyClicks(page.doc_number, "7")  # now 12345677: nobody like her
+    qtbot.keyClick(page.doc_number, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: page.steps.currentIndex() == 2, timeout=10_000)
+    _only_main_window(window)
+
+    # The ficha has the person of step 1; its birth date is typed there from empty.
+    assert _editor(page, "nombres").edit.text() == "Rosa Elvira"
+    birth = _editor(page, "fecha_nacimiento")
+    assert isinstance(birth, DateEditor) and birth.edit.edit.text() == ""
+    _type(qtbot, birth.edit.edit, "12041990")
+    assert birth.edit.edit.text() == "12/04/1990"
+    _fill_ficha(qtbot, page)
+
+    # Back and forth: step 1 shows the ficha's birth date; a change there reaches the ficha.
+    click(qtbot, button(page, "Volver"))
+    assert page.steps.currentIndex() == 0
+    assert page.birth.value() == "1990-04-12"
+    page.phone.clear()
+    _type(qtbot, page.phone, "987654321")
+    click(qtbot, page.person_step.check_button)
+    qtbot.waitUntil(lambda: page.steps.currentIndex() == 2, timeout=10_000)
+    assert _editor(page, "telefono").edit.text() == "987654321"
+    _answer(qtbot, page, "llamada_segura", True)  # asked once there is a phone
+
+    # The other party, by name only: Julia, a client of this office.
+    partes = _editor(page, "partes")
+    click(qtbot, partes.add_button)
+    cells = partes.rows[0][1]
+    _type(qtbot, cells["parte_nombres"].editor.edit, "julia yolanda")
+    _type(qtbot, cells["parte_apellidos"].editor.edit, "ALARCON MENDOZA")
+    combo = cells["parte_tipo_documento"].editor.combo
+    combo.setFocus()
+    qtbot.keyClicks(combo, "Sin")
+    combo = cells["parte_rol"].editor.combo
+    combo.setFocus()
+    qtbot.keyClicks(combo, "Demandado")
+
+    # "Abrir caso": the other party meets the check; the conflict shows by name alone.
+    click(qtbot, page.open_button)
+    qtbot.waitUntil(lambda: page.steps.currentIndex() == 1, timeout=10_000)
+    check = _check_group(page)
+    [row] = check.candidate_rows
+    assert row.candidate.person_id == julia_id and row.candidate.side == "other"
+    assert row.candidate.conflict_cases == (julia_number,)
+    texts = " ".join(w.text() for w in row.findChildren(type(page.message)))
+    assert "Solo coincide el nombre" in texts and julia_number in texts
+    assert "Otra parte (fila 1)" in " ".join(
+        w.text() for w in check.findChildren(type(page.message))
+    )
+    # The decision is required, recorded, and only then does the case open.
+    click(qtbot, check.decide_button)
+    assert "Decida" in page.message.text()
+    click(qtbot, row.buttons["different"])  # a namesake: another person
+    with qtbot.waitSignal(page.registered, timeout=15_000) as done:
+        click(qtbot, check.decide_button)
+    result = done.args[0]
+    assert result["case_id"]
+    [decision] = store.query(
+        "SELECT entity_id, detail FROM audit_event WHERE action = 'conflict_check'"
+    )
+    assert decision["entity_id"] == julia_id
+    assert json.loads(decision["detail"])["decision"] == "different"
+
+    # The case view shows the other party; she is a case party (a new person record).
+    view = window.workspace.case_view
+    qtbot.waitUntil(lambda: view.case_id == result["case_id"], timeout=10_000)
+    qtbot.waitUntil(lambda: view.parties.count() == 2, timeout=10_000)
+    shown = [view.parties.item(i).text() for i in range(view.parties.count())]
+    assert any("Contraparte" in t and "Julia Yolanda" in t for t in shown), shown
+    parties = cases.case_parties(store, result["case_id"])
+    other = [p for p in parties if p["role"] == "counterparty"]
+    assert len(other) == 1 and other[0]["person_id"] != julia_id
+    assert people.get_person(store, result["person_id"])["birth_date"] == "1990-04-12"
+    assert people.get_person(store, result["person_id"])["phone"] == "987654321"
+    assert window.statusBar().currentMessage() == "Caso abierto"
+    assert store.list_drafts() == []
+    _only_main_window(window)
+
+
+def test_conflict_of_interest_stops_and_asks_about_the_draft(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """The issue's case: the other party of a case, entered by name only in step 1."""
+    case_id = arrange_case(store)
+    julia = people.register_person(store, JULIA)
+    cases.add_party(store, case_id, julia, "counterparty")
+    window = _window(qtbot, store, vault_dir, fast_vault)
+    page = _new_intake(qtbot, window)
+    _type(qtbot, page.given, "Julia Yolanda")
+    _type(qtbot, page.paternal, "Alarcon")
+    _type(qtbot, page.maternal, "Mendoza")
+    page.doc_type.setFocus()
+    qtbot.keyClicks(page.doc_type, "Sin")
+    _type(qtbot, page.doc_reason, "No lo recuerda")
+    click(qtbot, page.person_step.check_button)
+    qtbot.waitUntil(lambda: page.steps.currentIndex() == 1, timeout=10_000)
+    [row] = page.candidate_rows
+    assert row.candidate.person_id == julia and row.candidate.conflict_cases
+    click(qtbot, row.buttons["conflict"])
+    click(qtbot, page.check_step.decide_button)
+    question = modal(qtbot)
+    assert isinstance(question, QMessageBox)
+    assert "Conflicto de intereses" in question.text()
+    assert "Julia Yolanda Alarcon Mendoza" in question.informativeText()
+    with qtbot.waitSignal(page.cancelled, timeout=10_000):
+        click(qtbot, button(question, "Descartar"))
+    [event] = store.query("SELECT detail FROM audit_event WHERE action = 'conflict_check'")
+    assert json.loads(event["detail"])["decision"] == "conflict"
+    qtbot.waitUntil(lambda: window.workspace.current_name() == "home", timeout=10_000)
+    assert store.list_drafts() == []
+    assert store.query("SELECT count(*) AS n FROM person")[0]["n"] == 2  # Maria, Julia
+
+
+def test_cancel_keeps_a_draft_with_the_persons_name(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    window = _window(qtbot, store, vault_dir, fast_vault)
+    page = _new_intake(qtbot, window)
+    _type(qtbot, page.given, "Killa")
+    _type(qtbot, page.paternal, "Huaman")
+    _type(qtbot, page.birth.edit, "03021991")
+    # "Seguir con la atención" keeps everything as it was.
+    click(qtbot, page.person_step.cancel_button)
+    question = modal(qtbot)
+    click(qtbot, button(question, "Seguir con la atención"))
+    qtbot.waitUntil(lambda: not question.isVisible(), timeout=5_000)
+    assert window.workspace.pages.currentWidget() is page and page.given.text() == "Killa"
+    # "Guardar borrador": Inicio lists it by the person's name.
+    click(qtbot, page.person_step.cancel_button)
+    question = modal(qtbot)
+    with qtbot.waitSignal(page.cancelled, timeout=10_000):
+        click(qtbot, button(question, "Guardar borrador"))
+    qtbot.waitUntil(lambda: len(store.list_drafts()) == 1, timeout=10_000)
+    nav_to(qtbot, window, "Inicio")
+    drafts = window.workspace.home.drafts
+    qtbot.waitUntil(
+        lambda: drafts.count() == 1 and "Killa Huaman" in drafts.item(0).text(), timeout=10_000
+    )
+    assert "ficha_atencion" not in drafts.item(0).text()
+    saved = store.load_draft(store.list_drafts()[0]["draft_id"])["answers"]
+    answers = json.loads(saved) if isinstance(saved, str) else saved
+    assert answers["fecha_nacimiento"] == "1991-02-03"
+    assert MARIA["given_names"] not in json.dumps(answers)
