@@ -1,0 +1,175 @@
+"""Deadline rules as data: which act starts which term, in which procedure, how long.
+
+Owns the rule set format and the one computation that turns a trigger into proposed
+deadlines. A rule says which act triggers it (``trigger``: e.g. the notification of the
+claim), in which procedure (``procedure``: e.g. ``proceso_unico_alimentos``), how many
+days and whether they are working or calendar days, its legal reference and a note. A
+rule set carries a version; every proposal keeps the rule's id and the set's version, so
+a deadline computed before a corrected set was published still says which rule it used.
+
+The starter set ships in ``forms/data/plazos.json``, marked as defaults for the
+directorate to confirm; the server can publish a corrected one. Working days come from
+``forms.workdays``. Pure code; imports nothing of ours but ``forms``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from forms.workdays import CalendarError, WorkingCalendar
+
+RULES_FILE = Path(__file__).parent / "data" / "plazos.json"
+UNITS = ("working", "calendar")
+_CODE = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
+
+
+class RuleError(ValueError):
+    """A rule set that cannot be used (the message names the rule and the field)."""
+
+
+@dataclass(frozen=True)
+class DeadlineRule:
+    id: str
+    trigger: str
+    procedure: str
+    days: int
+    unit: str  # "working" or "calendar"
+    title: str
+    reference: str
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """A deadline the rules propose: accepted or adjusted (with a reason) by the defender."""
+
+    rule_id: str
+    rules_version: int
+    title: str
+    due: dt.date
+    days: int
+    unit: str
+    reference: str
+    skipped: tuple[tuple[dt.date, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    version: int
+    rules: tuple[DeadlineRule, ...]
+    defaults: bool = True
+
+    @classmethod
+    def from_doc(cls, doc: object) -> RuleSet:
+        if not isinstance(doc, dict) or not isinstance(doc.get("rules"), list):
+            raise RuleError("a rule set is an object with a list of 'rules'")
+        version = doc.get("version")
+        if not isinstance(version, int) or isinstance(version, bool) or version < 1:
+            raise RuleError("a rule set needs a positive integer 'version'")
+        rules, seen = [], set()
+        for index, item in enumerate(doc["rules"]):
+            rule = _rule(f"rules[{index}]", item)
+            if rule.id in seen:
+                raise RuleError(f"rules[{index}]: the id {rule.id!r} is repeated")
+            seen.add(rule.id)
+            rules.append(rule)
+        return cls(version, tuple(rules), bool(doc.get("defaults", False)))
+
+    def get(self, rule_id: str) -> DeadlineRule | None:
+        return next((r for r in self.rules if r.id == rule_id), None)
+
+    def triggers(self, procedure: str | None = None) -> list[str]:
+        found = [r.trigger for r in self.rules if procedure in (None, r.procedure)]
+        return sorted(set(found))
+
+    def procedures(self) -> list[str]:
+        return sorted({r.procedure for r in self.rules})
+
+    def propose(
+        self,
+        trigger: str,
+        procedure: str,
+        on: dt.date,
+        district: str | None = None,
+        calendar: WorkingCalendar | None = None,
+    ) -> list[Proposal]:
+        """The deadlines that follow from ``trigger`` on ``on`` in ``procedure``."""
+        cal = calendar or WorkingCalendar()
+        out = []
+        for rule in self.rules:
+            if rule.trigger != trigger or rule.procedure != procedure:
+                continue
+            if rule.unit == "working":
+                due, skipped = cal.count_forward(on, rule.days, district)
+            else:
+                due, skipped = cal.add_calendar_days(on, rule.days), []
+            out.append(
+                Proposal(
+                    rule.id,
+                    self.version,
+                    rule.title,
+                    due,
+                    rule.days,
+                    rule.unit,
+                    rule.reference,
+                    tuple(skipped),
+                )
+            )
+        return sorted(out, key=lambda p: (p.due, p.rule_id))
+
+
+def _text(where: str, item: dict[str, object], key: str, limit: int, required: bool = True) -> str:
+    value = item.get(key, "" if not required else None)
+    if not isinstance(value, str) or (required and not value.strip()) or len(value) > limit:
+        raise RuleError(f"{where}: '{key}' must be a text of {int(required)} to {limit} characters")
+    return value.strip()
+
+
+def _rule(where: str, item: object) -> DeadlineRule:
+    if not isinstance(item, dict):
+        raise RuleError(f"{where}: must be an object")
+    for key in ("id", "trigger", "procedure"):
+        value = item.get(key)
+        if not isinstance(value, str) or not _CODE.match(value):
+            raise RuleError(f"{where}: '{key}' must be a lowercase code (a-z, 0-9, _)")
+    days = item.get("days")
+    if not isinstance(days, int) or isinstance(days, bool) or not 0 < days <= 3660:
+        raise RuleError(f"{where}: 'days' must be a whole number from 1 to 3660")
+    unit = item.get("unit")
+    if unit not in UNITS:
+        raise RuleError(f"{where}: 'unit' must be one of {', '.join(UNITS)}")
+    return DeadlineRule(
+        id=str(item["id"]),
+        trigger=str(item["trigger"]),
+        procedure=str(item["procedure"]),
+        days=days,
+        unit=str(unit),
+        title=_text(where, item, "title", 200),
+        reference=_text(where, item, "reference", 300),
+        note=_text(where, item, "note", 1000, required=False),
+    )
+
+
+@lru_cache(maxsize=1)
+def bundled_rules() -> RuleSet:
+    """The starter rule set shipped with the app (defaults to confirm)."""
+    return RuleSet.from_doc(json.loads(RULES_FILE.read_text(encoding="utf-8")))
+
+
+def eligibility_due(on: dt.date, rules: RuleSet | None = None) -> dt.date:
+    """When the eligibility (gratuidad) check of an intake on ``on`` is due: the rule
+    ``evaluacion_gratuidad`` says how many days and how they are counted."""
+    rule_set = rules or bundled_rules()
+    rule = rule_set.get("evaluacion_gratuidad")
+    if rule is None:
+        raise RuleError("the rule set has no 'evaluacion_gratuidad' rule")
+    try:
+        found = rule_set.propose(rule.trigger, rule.procedure, on)
+    except CalendarError as exc:
+        raise RuleError(str(exc)) from None
+    return next(p.due for p in found if p.rule_id == rule.id)
