@@ -1,8 +1,9 @@
 """Change notices in the desktop app (issue 13, end-to-end test 6): an open case view
-shows a note that an automatic sync round just brought, with no action by the user. A real sync server on loopback
-(uvicorn), two enrolled devices: the other laptop writes the note and syncs; this
-window's scheduler pulls it, the store's notice reaches the one ``ChangeFeed`` signal and
-the open case view reloads. Waiting is on conditions, never on sleeps."""
+shows a note that an automatic sync round just brought, with no action by the user. A
+real sync server on loopback (uvicorn), two enrolled devices: the other laptop writes the
+note and syncs; this window's scheduler pulls it, the store's notice reaches the one
+``ChangeFeed`` signal and the open case view reloads. Waiting is on conditions, never on
+sleeps."""
 
 from __future__ import annotations
 
