@@ -78,16 +78,24 @@ def cmd_enroll(args: argparse.Namespace) -> int:
     )
     with open_store(args) as store:
         try:
-            done = _session(store).enroll(url, code, device_name=args.device_name)
+            done = _session(store).enroll(
+                url, code, device_name=args.device_name, fingerprint=args.fingerprint
+            )
         except AlreadyEnrolled as exc:
             raise _fail(str(exc), EXIT_INVALID) from None
         except errors.InvalidCode:
             raise _fail("--code: the enrollment code is unknown, used or expired", 2) from None
         except errors.UpdateRequired as exc:
             raise _fail(exc.message, EXIT_UPDATE) from None
+        except errors.BadResponse as exc:  # no identity, or not the administrator's
+            raise _fail(f"enrollment refused: {exc}", EXIT_FAILURE) from None
     print(
         f"enrolled: office {done.office_code} ({done.office_name}), device number "
         f"{done.device_number:02d}, device id {done.device_id}"
+    )
+    print(
+        f"server fingerprint: {done.fingerprint} (it must be the one the administrator "
+        "read to you; if not, tell the administrator before syncing)"
     )
     return 0
 
@@ -245,6 +253,12 @@ def add_sync_commands(subparsers: Any, parents: Sequence[argparse.ArgumentParser
     p.add_argument("--server", required=True, metavar="URL")
     p.add_argument("--code", metavar="CODE", help=f"one-time code (or ${ENV_CODE}, or a prompt)")
     p.add_argument("--device-name", metavar="NAME")
+    p.add_argument(
+        "--fingerprint",
+        metavar="TEXT",
+        help="the server fingerprint the administrator read (checked before anything is "
+        "written; spaces and case do not matter)",
+    )
 
     p = leaf(subparsers, "sync", cmd_sync, "synchronize with the server (one round)")
     p.add_argument("--status", action="store_true", help="show the sync state, no network")

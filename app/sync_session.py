@@ -109,12 +109,25 @@ class SyncSession:
 
     # -- enrollment and bundles
     def enroll(
-        self, url: str, code: str, device_name: str | None = None, transport: Any = None
+        self,
+        url: str,
+        code: str,
+        device_name: str | None = None,
+        transport: Any = None,
+        fingerprint: str | None = None,
     ) -> Any:
-        """Enroll this vault with the server's one-time code (``EnrollResult``)."""
+        """Enroll this vault with the server's one-time code (``EnrollResult``, with the
+        server's ``fingerprint``; when ``fingerprint`` is given it must match)."""
         from sync.client import enroll
 
-        return enroll(url, code, self.replica, device_name=device_name, transport=transport)
+        return enroll(
+            url,
+            code,
+            self.replica,
+            device_name=device_name,
+            transport=transport,
+            fingerprint=fingerprint,
+        )
 
     def export_bundle(self, path: Path) -> Any:
         from sync.client import export_bundle

@@ -250,8 +250,7 @@ def import_bundle(store: ReplicaStore, path: Path) -> BundleReport:
     follows = isinstance(cursor, int) and from_cursor <= cursor < next_cursor
     new_cursor: Any = next_cursor if not epoch_changed and (fresh or follows) else None
     result = store.apply_remote_changes(changes, new_cursor)
-    save_forms(store, forms)
-    save_catalogs(store, catalogs)
+    report.errors += save_forms(store, forms) + save_catalogs(store, catalogs)
     report.pulled = len(changes)
     report.applied = int(getattr(result, "applied", 0))
     report.conflicts = int(getattr(result, "conflicts", 0))

@@ -7,11 +7,19 @@ catalog. A published version is cumulative (the server merges every publication 
 the previous rows), so the newest alone is complete; an older or equal version received
 later never replaces a newer one. The app reads this key after unlock and extends
 ``forms`` with the rows.
+
+Nothing published is kept unless it is the server's: its SHA-256 must be the content's
+and its signature must verify under the server key this vault pinned
+(``sync.client.identity``). ``save_forms`` / ``save_catalogs`` return one line per
+publication they refused (the round reports them); the rest is kept.
 """
 
 from __future__ import annotations
 
-from sync import protocol
+from typing import TypeVar
+
+from sync import identity, protocol
+from sync.client.identity import pinned
 from sync.client.ports import KEY_FORMS, ReplicaStore
 
 KEY_CATALOGS = "published_catalogs"
@@ -28,10 +36,34 @@ def catalog_versions(store: ReplicaStore) -> dict[str, int]:
     return out
 
 
-def save_catalogs(store: ReplicaStore, catalogs: list[protocol.PublishedCatalog]) -> None:
-    """Keep each received catalog unless a newer version of it is already held."""
+P = TypeVar("P", protocol.PublishedForm, protocol.PublishedCatalog)
+
+
+def genuine(store: ReplicaStore, items: list[P]) -> tuple[list[P], list[str]]:
+    """(the items that are the server's, one line per item refused)."""
+    keys = pinned(store)
+    kept: list[P] = []
+    refused: list[str] = []
+    for item in items:
+        if isinstance(item, protocol.PublishedForm):
+            what, purpose = f"form {item.form_id} v{item.version}", identity.FORM
+        else:
+            what, purpose = f"catalog {item.name} v{item.version}", identity.CATALOG
+        if not item.content_matches():
+            refused.append(f"{what} refused: its content does not match its SHA-256")
+        elif keys is None or not keys.verify(purpose, item.signed_fields(), item.signature):
+            refused.append(f"{what} refused: not signed by the server this laptop pinned")
+        else:
+            kept.append(item)
+    return kept, refused
+
+
+def save_catalogs(store: ReplicaStore, catalogs: list[protocol.PublishedCatalog]) -> list[str]:
+    """Keep each received catalog unless a newer version of it is already held; returns
+    why any was refused (not the server's)."""
     if not catalogs:
-        return
+        return []
+    catalogs, refused = genuine(store, catalogs)
     held = store.get_sync_state(KEY_CATALOGS, {}) or {}
     known = dict(held) if isinstance(held, dict) else {}
     versions = catalog_versions(store)
@@ -43,6 +75,7 @@ def save_catalogs(store: ReplicaStore, catalogs: list[protocol.PublishedCatalog]
             changed = True
     if changed:
         store.set_sync_state(KEY_CATALOGS, known)
+    return refused
 
 
 def form_versions(store: ReplicaStore) -> dict[str, int]:
@@ -56,12 +89,17 @@ def form_versions(store: ReplicaStore) -> dict[str, int]:
     return newest
 
 
-def save_forms(store: ReplicaStore, forms: list[protocol.PublishedForm]) -> None:
+def save_forms(store: ReplicaStore, forms: list[protocol.PublishedForm]) -> list[str]:
+    """Keep every received form version that is the server's; returns why any was
+    refused."""
     if not forms:
-        return
+        return []
+    forms, refused = genuine(store, forms)
     # Every version is kept ("id@version"): an intake filled with an older version must
     # keep validating and displaying after a newer one is published.
     known = dict(store.get_sync_state(KEY_FORMS, {}) or {})
     for form in forms:
         known[f"{form.form_id}@{form.version}"] = form.to_dict()
-    store.set_sync_state(KEY_FORMS, known)
+    if forms:
+        store.set_sync_state(KEY_FORMS, known)
+    return refused

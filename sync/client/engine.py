@@ -19,7 +19,9 @@ restored from a backup) the outbox re-sends what was confirmed under the old epo
 the pull restarts from 0 (merging is idempotent). Every answer's ``server_time`` gives
 the device's clock skew (stored and reported). 426 stops the round with status
 ``update_required`` and keeps all data; 403 ``revoked`` stops it with status ``revoked``
-and calls ``on_revoked`` (the app locks and wipes; the engine never deletes anything).
+and calls ``on_revoked`` (the app locks and wipes; the engine never deletes anything) —
+only when the answer carries a revocation order signed by the server key this vault
+pinned (``sync.client.identity``); a forged one ends the round as an ``error``.
 
 Requests are retried with backoff (``link.Backoff``; the sleeper is injected); batch
 sizes and timeouts follow the measured link (``link.LinkEstimator``). A ``CancelToken``
@@ -38,7 +40,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sync import protocol
-from sync.client import errors
+from sync.client import errors, identity
 from sync.client import report as rs
 from sync.client.catalogs import catalog_versions, form_versions, save_catalogs, save_forms
 from sync.client.files import FileTransfer
@@ -63,6 +65,10 @@ from sync.client.report import RoundReport
 from sync.client.transport import CLIENT_VERSION, Exchange, Transport
 
 log = logging.getLogger("chasqui.sync")
+FORGED_REVOCATION = (
+    "an answer said this device was revoked, but the order is not signed by the server "
+    "this laptop pinned: ignored (nothing was locked or wiped)"
+)
 
 
 class StoreFailure(Exception):
@@ -142,8 +148,13 @@ class SyncEngine:
                 report.status = rs.UPDATE_REQUIRED
                 report.errors.append(exc.message)
             except errors.Revoked as exc:
-                report.status = rs.REVOKED
-                report.errors.append(exc.message)
+                if self.genuine(exc):
+                    report.status = rs.REVOKED
+                    report.errors.append(exc.message)
+                else:  # a relay's forged 403: nothing is locked or wiped
+                    report.status = rs.ERROR
+                    report.errors.append(FORGED_REVOCATION)
+                    report.failure = errors.BadResponse(FORGED_REVOCATION)
             except errors.Unauthorized as exc:
                 report.status = rs.UNAUTHORIZED
                 report.errors.append(exc.message)
@@ -172,6 +183,13 @@ class SyncEngine:
             if report.status == rs.REVOKED and self.on_revoked is not None:
                 self.on_revoked()
             return report
+
+    def genuine(self, exc: errors.Revoked) -> bool:
+        try:
+            return identity.genuine_revocation(self.store, exc)
+        except Exception:  # the store failing: never wipe on a doubt
+            log.exception("cannot check the revocation order")
+            return False
 
     def _finish(self, report: RoundReport) -> None:
         try:
@@ -263,6 +281,7 @@ class _Round:
         if not token:
             raise errors.NotEnrolled("this device is not enrolled: run `chasqui enroll`")
         self.step()
+        self.first_contact()
         self.snapshot()
         self.exchange_changes()
         if self.e.attachments is not None:
@@ -277,6 +296,21 @@ class _Round:
             transfer.upload_all()
             transfer.download_all()
         self.say("done", 1, 1)
+
+    def first_contact(self) -> None:
+        """A vault enrolled before identities registers its keys and pins the server's
+        (``sync.client.identity``; once)."""
+        if not self.local("identity", identity.needs_first_contact, self.store):
+            return
+        pair = self.local("identity", identity.key_for_first_contact, self.store)
+        try:
+            keys = identity.register(self.e.transport, pair)
+        except errors.RequestRefused as exc:
+            if exc.code != protocol.ErrorCode.NOT_FOUND:
+                raise  # revoked, unauthorized...: the round reports it
+            return  # an older server without identities: nothing to pin yet
+        identity.check_same_server(self.local("identity", identity.pinned, self.store), keys)
+        self.local("identity", identity.adopt_server_keys, self.store, pair, keys)
 
     def observe_epoch(self, epoch: str) -> bool:
         self.epoch = epoch
@@ -314,12 +348,18 @@ class _Round:
             result = self.local(
                 "apply snapshot", self.store.apply_remote_changes, changes, new_cursor
             )
-            self.local("forms", save_forms, self.store, page.forms)
-            self.local("catalogs", save_catalogs, self.store, page.catalogs)
+            self.published(page.forms, page.catalogs)
             self.count_applied(result, len(changes))
             self.report.snapshot_records += len(page.records)
             self.say("snapshot", self.report.snapshot_records, 0)
             cursor = new_cursor
+
+    def published(
+        self, forms: list[protocol.PublishedForm], catalogs: list[protocol.PublishedCatalog]
+    ) -> None:
+        """Keep the forms and catalogs the server signed; report the others."""
+        self.report.errors += self.local("forms", save_forms, self.store, forms)
+        self.report.errors += self.local("catalogs", save_catalogs, self.store, catalogs)
 
     def count_applied(self, result: Any, received: int) -> None:
         self.report.pulled += received
@@ -375,8 +415,7 @@ class _Round:
                     changes,
                     resp.pull.next_cursor,
                 )
-                self.local("forms", save_forms, self.store, resp.pull.forms)
-                self.local("catalogs", save_catalogs, self.store, resp.pull.catalogs)
+                self.published(resp.pull.forms, resp.pull.catalogs)
                 self.count_applied(result, len(changes))
             self.say("push", self.report.pushed, total)
             self.say("pull", self.report.pulled, 0)

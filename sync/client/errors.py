@@ -8,6 +8,8 @@ Messages never contain the device token, enrollment codes or record values.
 
 from __future__ import annotations
 
+from typing import Any
+
 from sync.errors import ChasquiError, LinkError, ServerBusy
 
 __all__ = [
@@ -56,7 +58,13 @@ class Unauthorized(RequestRefused):
 
 
 class Revoked(RequestRefused):
-    pass
+    """403 ``revoked``; ``order`` is the server's signed ``protocol.RevocationOrder`` (or
+    None). Only an order verified under the pinned key makes the laptop wipe
+    (``sync.client.identity.genuine_revocation``)."""
+
+    def __init__(self, code: str, message: str, status: int = 403, *, order: Any = None) -> None:
+        super().__init__(code, message, status)
+        self.order = order
 
 
 class UpdateRequired(RequestRefused):

@@ -115,12 +115,15 @@ def address_problem(url: str) -> str | None:
     )
 
 
-def refusal(status: int, code: str, message: str) -> errors.RequestRefused:
-    """The typed exception of an HTTP error status + protocol error code."""
+def refusal(
+    status: int, code: str, message: str, order: protocol.RevocationOrder | None = None
+) -> errors.RequestRefused:
+    """The typed exception of an HTTP error status + protocol error code (a ``revoked``
+    one carries the server's signed order, verified by ``sync.client.identity``)."""
     if status == 426 or code == protocol.ErrorCode.UPDATE_REQUIRED:
         return errors.UpdateRequired(code, message, status)
     if code == protocol.ErrorCode.REVOKED:
-        return errors.Revoked(code, message, status)
+        return errors.Revoked(code, message, status, order=order)
     if status == 401:
         return errors.Unauthorized(code, message, status)
     if status == 413:
@@ -277,13 +280,14 @@ class HttpTransport:
     @staticmethod
     def _error(ex: Exchange, path: str) -> errors.ChasquiError:
         code, message = "", f"HTTP {ex.status}"
+        order = None
         if ex.content:
             try:
                 raw = compression.unwrap(ex.content, ex.headers.get("content-encoding"))
                 error = protocol.ErrorBody.decode(raw).error
-                code, message = error.code, error.message
+                code, message, order = error.code, error.message, error.order
             except (compression.BodyError, protocol.ProtocolError):
                 pass  # not an error body of this protocol: the status alone speaks
         if ex.status == 429 or ex.status >= 500:
             return errors.ServerBusy(f"{path}: {message}", ex.status)
-        return refusal(ex.status, code, message)
+        return refusal(ex.status, code, message, order)

@@ -37,7 +37,17 @@ Endpoints
    "min_client_version", "epoch", "server_time"}`` (no auth).
 
 ``POST /v1/enroll`` body ``EnrollRequest`` -> ``EnrollResponse`` (no auth; one-time code
-   issued by an administrator; rate-limited; the token is returned only here).
+   issued by an administrator; rate-limited; the token is returned only here). The
+   request carries the device's public keys, the answer the server's (``IdentityKeys``,
+   ``sync.identity``): the laptop pins them. ``/v1/health`` also shows ``server_keys``.
+
+``POST /v1/device-keys`` body ``DeviceKeysRequest`` -> ``DeviceKeysAnswer``: a device
+   enrolled before identities existed registers its keys once (the same keys again are
+   fine, others are refused) and learns the server's keys to pin (first contact).
+
+A revoked device gets 403 ``revoked`` whose ``error.order`` is a ``RevocationOrder``
+signed by the server's key; the client locks and wipes only when it verifies under the
+pinned key (a relay's forged 403 does nothing).
 
 ``POST /v1/sync`` body ``SyncRequest`` (a push batch and a pull request together)
    -> ``SyncResponse`` (push results + the first pull page). When nothing changed this
@@ -110,8 +120,10 @@ from sync.protocol.base import (
     ErrorCode,
     ErrorDetail,
     Health,
+    IdentityKeys,
     Message,
     ProtocolError,
+    RevocationOrder,
     canonical_json,
     check_versions,
     decode_as,
@@ -121,6 +133,8 @@ from sync.protocol.base import (
     version_tuple,
 )
 from sync.protocol.enrollment import (
+    DeviceKeysAnswer,
+    DeviceKeysRequest,
     EnrollRequest,
     EnrollResponse,
     OfficeInfo,
@@ -176,6 +190,8 @@ __all__ = [
     "REJECTED",
     "SHA256_PATTERN",
     "AttachmentStatus",
+    "DeviceKeysAnswer",
+    "DeviceKeysRequest",
     "EnrollRequest",
     "EnrollResponse",
     "ErrorBody",
@@ -183,6 +199,7 @@ __all__ = [
     "ErrorDetail",
     "FormAnswer",
     "Health",
+    "IdentityKeys",
     "Message",
     "OfficeInfo",
     "ProtocolError",
@@ -194,6 +211,7 @@ __all__ = [
     "PushBatch",
     "PushItem",
     "PushResult",
+    "RevocationOrder",
     "SnapshotPage",
     "SnapshotRecord",
     "SnapshotRequest",

@@ -105,6 +105,8 @@ class ProtocolError(ValueError):
 VERSION_PATTERN = r"^[0-9]{1,4}(\.[0-9]{1,4}){0,3}$(?!\n)"
 SHA256_PATTERN = r"^[0-9a-f]{64}$(?!\n)"
 NO_CONTROL_PATTERN = r"^[^\x00-\x1f\x7f]*$(?!\n)"
+KEY_HEX_PATTERN = SHA256_PATTERN  # a 32-byte key is 64 lowercase hex digits too
+SIGNATURE_HEX_PATTERN = r"^[0-9a-f]{128}$(?!\n)"  # an Ed25519 signature
 
 _SHA256_RE = re.compile(SHA256_PATTERN)
 _VERSION_RE = re.compile(VERSION_PATTERN)
@@ -233,9 +235,44 @@ def decode_as(kind: type[M], raw: bytes) -> M:
     return msg
 
 
-class ErrorDetail(Message, frozen=True):
+KeyHex = Annotated[str, Meta(pattern=KEY_HEX_PATTERN, description="32-byte key, lowercase hex")]
+SignatureHex = Annotated[
+    str, Meta(pattern=SIGNATURE_HEX_PATTERN, description="Ed25519 signature, lowercase hex")
+]
+
+
+class IdentityKeys(Message, frozen=True):
+    """Public keys of a server or a device (``sync.identity.PublicKeys`` on the wire):
+    Ed25519 ``sign`` and X25519 ``box``."""
+
+    WHAT: ClassVar[str] = "public keys"
+    sign: KeyHex
+    box: KeyHex
+
+
+class RevocationOrder(Message, frozen=True):
+    """The server's signed order to lock and wipe one device (carried by 403 ``revoked``).
+    ``signature`` is over ``sync.identity.statement(REVOKE, {device_id, office_id,
+    revoked_at})`` by the server's pinned key; a client acts on nothing else."""
+
+    WHAT: ClassVar[str] = "revocation order"
+    device_id: NodeId
+    office_id: Annotated[str, Meta(max_length=64)]
+    revoked_at: Count
+    signature: SignatureHex
+
+    def signed_fields(self) -> dict[str, Any]:
+        return {
+            "device_id": self.device_id,
+            "office_id": self.office_id,
+            "revoked_at": self.revoked_at,
+        }
+
+
+class ErrorDetail(Message, frozen=True, omit_defaults=True):
     code: str
     message: str
+    order: RevocationOrder | None = None  # with ``revoked`` only (servers with an identity)
 
 
 class ErrorBody(Message, frozen=True):
@@ -247,7 +284,7 @@ class ErrorBody(Message, frozen=True):
     server_time: int = 0
 
 
-class Health(Message, frozen=True):
+class Health(Message, frozen=True, omit_defaults=True):
     """``GET /v1/health``."""
 
     WHAT: ClassVar[str] = "health"
@@ -257,7 +294,11 @@ class Health(Message, frozen=True):
     min_client_version: str
     epoch: str = ""
     server_time: int = 0
+    server_keys: IdentityKeys | None = None  # the server's identity (pinned at enrollment)
 
 
-def error_body(code: str, message: str) -> dict[str, Any]:
-    return {"error": {"code": code, "message": message}}
+def error_body(code: str, message: str, order: RevocationOrder | None = None) -> dict[str, Any]:
+    detail: dict[str, Any] = {"code": code, "message": message}
+    if order is not None:
+        detail["order"] = order.to_dict()
+    return {"error": detail}

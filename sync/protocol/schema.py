@@ -15,7 +15,12 @@ import msgspec
 from sync.changes import Change
 from sync.protocol.attachments import AttachmentStatus
 from sync.protocol.base import ErrorBody, Health
-from sync.protocol.enrollment import EnrollRequest, EnrollResponse
+from sync.protocol.enrollment import (
+    DeviceKeysAnswer,
+    DeviceKeysRequest,
+    EnrollRequest,
+    EnrollResponse,
+)
 from sync.protocol.exchange import (
     CHANGE_SCHEMA_REF,
     PullPage,
@@ -38,6 +43,8 @@ BODIES: tuple[type, ...] = (
     Health,
     EnrollRequest,
     EnrollResponse,
+    DeviceKeysRequest,
+    DeviceKeysAnswer,
     PushBatch,
     PushResult,
     PullRequest,

@@ -26,7 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync import protocol
 from sync.protocol import ErrorCode, ProtocolError
-from sync.server import apidoc, attachments, auth, pull, wire
+from sync.server import apidoc, attachments, auth, identity, pull, wire
 from sync.server.admin import Admin
 from sync.server.catalogs import catalogs_newer_than
 from sync.server.db import ENV_DB, Database, default_db_url, now_ms
@@ -76,6 +76,7 @@ def create_app(
         docs = os.environ.get(ENV_DOCS) == "1"
     db = database or Database(url or default_db_url())
     db.migrate()
+    server_keys = protocol.IdentityKeys(**identity.public(db).to_dict())  # made with the db
     forms = FormChecker(db)
     state = ServerState(
         db,
@@ -94,7 +95,7 @@ def create_app(
     )
     app.state.chasqui = state
     _install_errors(app, state)
-    _routes(app, state)
+    _routes(app, state, server_keys)
     apidoc.install(app)
     return app
 
@@ -111,7 +112,7 @@ def _install_errors(app: FastAPI, state: ServerState) -> None:
             doc = exc.to_dict()
             doc["status"] = exc.current.to_dict()
             return wire.respond(request, doc, state.epoch, exc.status)
-        return wire.error_response(request, exc.code, exc.message, state.epoch)
+        return wire.respond(request, exc.to_dict(), state.epoch, exc.status)
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
@@ -144,7 +145,7 @@ def _install_errors(app: FastAPI, state: ServerState) -> None:
         )
 
 
-def _routes(app: FastAPI, state: ServerState) -> None:
+def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys) -> None:
     db = state.db
 
     async def device_of(request: Request) -> DeviceContext:
@@ -159,6 +160,7 @@ def _routes(app: FastAPI, state: ServerState) -> None:
                 "protocol_version": protocol.PROTOCOL_VERSION,
                 "min_protocol_version": protocol.MIN_PROTOCOL_VERSION,
                 "min_client_version": protocol.MIN_CLIENT_VERSION,
+                "server_keys": server_keys.to_dict(),
             },
             state.epoch,
         )
@@ -181,7 +183,7 @@ def _routes(app: FastAPI, state: ServerState) -> None:
         protocol.check_versions(req.protocol_version, req.client_version)
         try:
             done = await run_in_threadpool(
-                auth.enroll, db, req.code, req.device_name, req.client_version
+                auth.enroll, db, req.code, req.device_name, req.client_version, req.device_keys
             )
         except ProtocolError as exc:
             if exc.code == ErrorCode.INVALID_CODE:
@@ -197,7 +199,21 @@ def _routes(app: FastAPI, state: ServerState) -> None:
             users,
             state.epoch,
             now_ms(),
+            server_keys,
         )
+        return wire.respond(request, answer.to_dict(), state.epoch)
+
+    @app.post(
+        "/v1/device-keys",
+        responses=apidoc.answer(protocol.DeviceKeysAnswer),
+        openapi_extra=apidoc.body(protocol.DeviceKeysRequest),
+    )
+    async def device_keys(request: Request) -> Response:
+        device = await device_of(request)
+        req = await wire.read_message(request, protocol.DeviceKeysRequest)
+        protocol.check_versions(req.protocol_version, req.client_version)
+        await run_in_threadpool(auth.register_device_keys, db, device, req.keys)
+        answer = protocol.DeviceKeysAnswer(server_keys, state.epoch, now_ms())
         return wire.respond(request, answer.to_dict(), state.epoch)
 
     def do_push(device: DeviceContext, batch: protocol.PushBatch) -> protocol.PushResult:
@@ -215,6 +231,7 @@ def _routes(app: FastAPI, state: ServerState) -> None:
             changes, next_cursor, more = pull.pull_changes(conn, device, req.cursor, req.limit)
             forms = pull.forms_newer_than(conn, req.form_versions)
             catalogs = catalogs_newer_than(conn, req.catalog_versions)
+        forms, catalogs = identity.signed(db, forms), identity.signed(db, catalogs)
         return protocol.PullPage(changes, next_cursor, more, state.epoch, now_ms(), forms, catalogs)
 
     @app.post(
@@ -269,7 +286,14 @@ def _routes(app: FastAPI, state: ServerState) -> None:
                 forms = pull.forms_newer_than(conn, {}) if req.after is None else []
                 catalogs = catalogs_newer_than(conn, {}) if req.after is None else []
             return protocol.SnapshotPage(
-                records, cursor, next_after, more, state.epoch, now_ms(), forms, catalogs
+                records,
+                cursor,
+                next_after,
+                more,
+                state.epoch,
+                now_ms(),
+                identity.signed(db, forms),
+                identity.signed(db, catalogs),
             )
 
         return wire.respond(request, (await run_in_threadpool(work)).to_dict(), state.epoch)
@@ -294,6 +318,7 @@ def _routes(app: FastAPI, state: ServerState) -> None:
         found = await run_in_threadpool(work)
         if found is None:
             raise ProtocolError(ErrorCode.NOT_FOUND, "no such published form")
+        (found,) = identity.signed(db, [found])
         return wire.respond(request, {"form": found.to_dict()}, state.epoch)
 
     _attachment_routes(app, state, device_of)

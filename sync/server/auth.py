@@ -4,6 +4,12 @@ Owns secrets handling on the server. Tokens and enrollment codes are random (32 
 10 base-32 characters), so a plain SHA-256 is a sound way to store them: only the hash
 is kept, the secret is shown once. Failed enrollment attempts are counted in the
 database per client address and per code (``EnrollLimiter``), shared by all workers.
+
+Identities: a device's public keys (``sync.identity``) are registered at enrollment, or
+once on first contact by a device enrolled before keys existed
+(``register_device_keys``); a revoked device's requests fail with ``RevokedDevice``,
+whose answer carries the revocation order signed by the server
+(``sync.server.identity``), the only revocation a client acts on.
 """
 
 from __future__ import annotations
@@ -12,10 +18,13 @@ import hashlib
 import secrets
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import Connection, func, select
 
-from sync.protocol import ErrorCode, ProtocolError
+from sync import identity
+from sync.protocol import ErrorCode, IdentityKeys, ProtocolError, RevocationOrder, error_body
+from sync.server import identity as server_identity
 from sync.server import schema
 from sync.server.db import Database, now_ms
 from sync.server.push import DeviceContext
@@ -114,8 +123,16 @@ def issue_code(db: Database, office_id: str, ttl_s: int) -> str:
     return code
 
 
-def enroll(db: Database, code: str, device_name: str, client_version: str) -> Enrollment:
-    """Redeem a one-time code: a new device with its number and secret token."""
+def enroll(
+    db: Database,
+    code: str,
+    device_name: str,
+    client_version: str,
+    keys: IdentityKeys | None = None,
+) -> Enrollment:
+    """Redeem a one-time code: a new device with its number, secret token and (when the
+    laptop sent them) its public keys."""
+    checked = _valid_keys(keys)
     invalid = ProtocolError(ErrorCode.INVALID_CODE, "enrollment code is unknown, used or expired")
     ec = schema.enrollment_codes.c
     token = new_token()
@@ -138,6 +155,8 @@ def enroll(db: Database, code: str, device_name: str, client_version: str) -> En
                 client_version=client_version,
                 enrolled_at=now,
                 last_seen_at=now,
+                sign_key=checked.sign if checked else None,
+                box_key=checked.box if checked else None,
             )
         )
         used = conn.execute(
@@ -150,6 +169,57 @@ def enroll(db: Database, code: str, device_name: str, client_version: str) -> En
         o = schema.offices.c
         office = conn.execute(select(o.code, o.name).where(o.id == row.office_id)).one()
     return Enrollment(device_id, number, token, row.office_id, office.code, office.name)
+
+
+def _valid_keys(keys: IdentityKeys | None) -> identity.PublicKeys | None:
+    if keys is None:
+        return None
+    try:
+        return identity.PublicKeys.from_dict(keys.to_dict())
+    except identity.IdentityError as exc:
+        raise ProtocolError(ErrorCode.BAD_REQUEST, f"device_keys: {exc}") from None
+
+
+def register_device_keys(db: Database, device: DeviceContext, keys: IdentityKeys) -> None:
+    """Register the public keys of a device enrolled before keys existed (once: the same
+    keys again are fine, other keys are refused — a stolen token cannot swap them)."""
+    checked = _valid_keys(keys)
+    assert checked is not None
+    d = schema.devices.c
+    with db.write() as conn:
+        row = conn.execute(select(d.sign_key, d.box_key).where(d.id == device.device_id)).one()
+        if row.sign_key is None:
+            conn.execute(
+                schema.devices.update()
+                .where(d.id == device.device_id, d.sign_key.is_(None))
+                .values(sign_key=checked.sign, box_key=checked.box)
+            )
+        elif (row.sign_key, row.box_key) != (checked.sign, checked.box):
+            raise ProtocolError(
+                ErrorCode.FORBIDDEN_SCOPE, "this device already registered other keys"
+            )
+
+
+class RevokedDevice(ProtocolError):
+    """403 ``revoked`` with the server's signed order (``RevocationOrder``)."""
+
+    def __init__(self, order: RevocationOrder) -> None:
+        super().__init__(
+            ErrorCode.REVOKED, "this device was revoked: lock Chasqui and wipe its local data"
+        )
+        self.order = order
+
+    def to_dict(self) -> dict[str, Any]:
+        return error_body(self.code, self.message, self.order)
+
+
+def revocation_order(
+    db: Database, device_id: str, office_id: str, revoked_at: int
+) -> RevocationOrder:
+    """The signed order telling ``device_id`` to lock and wipe itself."""
+    fields = {"device_id": device_id, "office_id": office_id, "revoked_at": revoked_at}
+    signature = server_identity.of(db).sign(identity.REVOKE, fields)
+    return RevocationOrder(device_id, office_id, revoked_at, signature)
 
 
 def _next_device_number(conn: Connection, office_id: str) -> int:
@@ -181,10 +251,7 @@ def authenticate(db: Database, authorization: str | None) -> DeviceContext:
     if row is None:
         raise ProtocolError(ErrorCode.UNAUTHORIZED, "unknown device token")
     if row.revoked_at is not None:
-        raise ProtocolError(
-            ErrorCode.REVOKED,
-            "this device was revoked: lock Chasqui and wipe its local data",
-        )
+        raise RevokedDevice(revocation_order(db, row.id, row.office_id, int(row.revoked_at)))
     now = now_ms()
     if row.last_seen_at is None or now - row.last_seen_at > LAST_SEEN_EVERY_MS:
         with db.write() as conn:

@@ -26,6 +26,7 @@ from sync import protocol
 from sync.client import bundle
 from sync.client.errors import BundleError
 from sync.errors import StorageUnavailable, atomic_write
+from sync.server import identity as server_identity
 from sync.server import pull, schema
 from sync.server.catalogs import catalogs_newer_than
 from sync.server.db import Database, now_ms
@@ -84,6 +85,7 @@ def import_bundle(db: Database, source: Path, reply: Path) -> ImportResult:
         changes, next_cursor, more = pull.pull_changes(conn, device, cursor, REPLY_LIMIT)
         forms = pull.forms_newer_than(conn, batch.form_versions)
         catalogs = catalogs_newer_than(conn, batch.catalog_versions)
+    forms, catalogs = server_identity.signed(db, forms), server_identity.signed(db, catalogs)
     payload = {
         "in_reply_to": header.bundle_id,
         "results": [r.to_dict() for r in results],

@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from sync.server import identity
 from sync.server.admin import Admin, AdminError
 from sync.server.db import ENV_DB, Database, DatabaseError, default_db_url, safe_url
 from sync.spec import vocab
@@ -117,6 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
 def _open(args: argparse.Namespace) -> tuple[Database, Admin]:
     db = Database(args.db or default_db_url())
     db.migrate()
+    identity.of(db)  # the server's key is made with its database (and checked against it)
     return db, Admin(db)
 
 
@@ -128,12 +130,17 @@ def _serve(args: argparse.Namespace) -> int:
     url = args.db or default_db_url()
     db = Database(url)
     db.migrate()  # once, before the workers start
+    fingerprint = identity.public(db).fingerprint  # made (or checked) before the workers
     db.dispose()
     if not 0 < args.port < 65536 or args.workers < 1:
         raise UsageError("--port must be 1-65535 and --workers >= 1")
     os.environ[ENV_DB] = url  # workers read it in app_from_env (never printed)
     os.environ[ENV_DOCS] = "1" if args.docs else "0"
-    print(f"chasqui-server on http://{args.host}:{args.port} db={safe_url(url)}", flush=True)
+    print(
+        f"chasqui-server on http://{args.host}:{args.port} db={safe_url(url)} "
+        f"fingerprint {fingerprint}",
+        flush=True,
+    )
     uvicorn.run(
         "sync.server.app:app_from_env",
         factory=True,
@@ -169,7 +176,10 @@ def run(args: argparse.Namespace) -> int:
 
             return bundles.run_command(args, db)
         if args.command == "migrate":
-            print(f"database at revision {db.current_revision()}; epoch {db.epoch}")
+            print(
+                f"database at revision {db.current_revision()}; epoch {db.epoch}; "
+                f"server fingerprint {identity.public(db).fingerprint}"
+            )
         elif args.command == "office" and args.action == "add":
             row = admin.add_office(args.code, args.name, args.kind)
             print(f"office {row.code} added (id {row.office_id})")
@@ -185,6 +195,11 @@ def run(args: argparse.Namespace) -> int:
             office = admin.office(args.office)
             print(issue_code(db, office.office_id, ttl))
             print(f"one-time code for {office.code}, valid {args.ttl}", file=sys.stderr)
+            print(
+                f"server fingerprint: {identity.public(db).fingerprint} (read it to the "
+                "defender: Chasqui shows the same when the laptop enrolls)",
+                file=sys.stderr,
+            )
         elif args.command == "device" and args.action == "list":
             for d in admin.list_devices():
                 state = "revoked" if d["revoked_at"] else "active"

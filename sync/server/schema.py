@@ -64,6 +64,8 @@ devices = Table(
     Column("enrolled_at", BigInteger, nullable=False),
     Column("last_seen_at", BigInteger, nullable=True),
     Column("revoked_at", BigInteger, nullable=True),
+    Column("sign_key", String(64), nullable=True),  # the device's Ed25519 public key (hex)
+    Column("box_key", String(64), nullable=True),  # the device's X25519 public key (hex)
     UniqueConstraint("office_id", "number", name="uq_devices_office_number"),
 )
 
