@@ -45,14 +45,11 @@ def genuine(store: ReplicaStore, items: list[P]) -> tuple[list[P], list[str]]:
     kept: list[P] = []
     refused: list[str] = []
     for item in items:
-        if isinstance(item, protocol.PublishedForm):
-            what, purpose = f"form {item.form_id} v{item.version}", identity.FORM
-        else:
-            what, purpose = f"catalog {item.name} v{item.version}", identity.CATALOG
+        purpose = identity.FORM if isinstance(item, protocol.PublishedForm) else identity.CATALOG
         if not item.content_matches():
-            refused.append(f"{what} refused: its content does not match its SHA-256")
+            refused.append(f"{item.label} refused: its content does not match its SHA-256")
         elif keys is None or not keys.verify(purpose, item.signed_fields(), item.signature):
-            refused.append(f"{what} refused: not signed by the server this laptop pinned")
+            refused.append(f"{item.label} refused: not signed by the server this laptop pinned")
         else:
             kept.append(item)
     return kept, refused

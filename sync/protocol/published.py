@@ -30,40 +30,57 @@ Signature = Annotated[
 ]
 
 
-class PublishedForm(Message, frozen=True, omit_defaults=True):
+class _Publication(Message, frozen=True, omit_defaults=True):
+    """What forms and catalogs share: a name, a version, the digest of the content, the
+    server's signature over those three."""
+
+    KIND: ClassVar[str] = ""
+
+    def _parts(self) -> tuple[str, str, int, str, Any]:
+        """(name field, name, version, sha256, content) of this publication."""
+        raise NotImplementedError
+
+    @property
+    def label(self) -> str:
+        _, name, version, _, _ = self._parts()
+        return f"{self.KIND} {name} v{version}"
+
+    def signed_fields(self) -> dict[str, Any]:
+        key, name, version, sha256, _ = self._parts()
+        return {key: name, "version": version, "sha256": sha256}
+
+    def content_matches(self) -> bool:
+        """True when ``sha256`` is the digest of the content."""
+        _, _, _, sha256, content = self._parts()
+        return hashlib.sha256(canonical_json(content).encode("utf-8")).hexdigest() == sha256
+
+
+class PublishedForm(_Publication, frozen=True, omit_defaults=True):
     WHAT: ClassVar[str] = "published form"
+    KIND: ClassVar[str] = "form"
     form_id: str
     version: VersionNumber
     sha256: Sha256  # of the canonical JSON of the definition
     definition: dict[str, Any]
     signature: Signature = ""
 
-    def signed_fields(self) -> dict[str, Any]:
-        return {"form_id": self.form_id, "version": self.version, "sha256": self.sha256}
-
-    def content_matches(self) -> bool:
-        """True when ``sha256`` is the digest of ``definition``."""
-        digest = hashlib.sha256(canonical_json(self.definition).encode("utf-8")).hexdigest()
-        return digest == self.sha256
+    def _parts(self) -> tuple[str, str, int, str, Any]:
+        return "form_id", self.form_id, self.version, self.sha256, self.definition
 
 
-class PublishedCatalog(Message, frozen=True, omit_defaults=True):
+class PublishedCatalog(_Publication, frozen=True, omit_defaults=True):
     """One version of a data catalog (rows are flat string dicts, e.g. ubigeo districts)."""
 
     WHAT: ClassVar[str] = "published catalog"
+    KIND: ClassVar[str] = "catalog"
     name: str
     version: VersionNumber
     sha256: Sha256  # of the canonical JSON of ``rows``
     rows: list[dict[str, str]]
     signature: Signature = ""
 
-    def signed_fields(self) -> dict[str, Any]:
-        return {"name": self.name, "version": self.version, "sha256": self.sha256}
-
-    def content_matches(self) -> bool:
-        """True when ``sha256`` is the digest of ``rows``."""
-        digest = hashlib.sha256(canonical_json(self.rows).encode("utf-8")).hexdigest()
-        return digest == self.sha256
+    def _parts(self) -> tuple[str, str, int, str, Any]:
+        return "name", self.name, self.version, self.sha256, self.rows
 
 
 class FormAnswer(Message, frozen=True):
