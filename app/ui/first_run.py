@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.errors import user_message
 from app.ui.ports import Enroll, VaultPort
+from app.ui.sync_adapter import server_fingerprint
 from app.ui.widgets import (
     centered_card,
     error_label,
@@ -180,9 +181,17 @@ class FirstRunWizard(QWidget):
         self.start_button.setEnabled(False)
         self.ack.toggled.connect(self.start_button.setEnabled)
         self.start_button.clicked.connect(self._finish)
+        self.fingerprint_label = QLabel()
+        self.fingerprint_label.setObjectName("fingerprint")
+        self.fingerprint_label.setWordWrap(True)
+        self.fingerprint_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.fingerprint_label.setVisible(False)  # shown after enrolling with a server
         v.addWidget(intro)
         v.addWidget(self.recovery_label)
         v.addWidget(copy, 0, Qt.AlignmentFlag.AlignLeft)
+        v.addWidget(self.fingerprint_label)
         v.addWidget(self.ack)
         v.addWidget(self.start_button, 0, Qt.AlignmentFlag.AlignRight)
         return page
@@ -317,6 +326,14 @@ class FirstRunWizard(QWidget):
         self.enroll_pass1.clear()
         self.enroll_pass2.clear()
         self.enroll_message.clear()
+        fingerprint = server_fingerprint(result[0])
+        self.fingerprint_label.setText(
+            self.tr(
+                "Huella del servidor: %1. Compárela con la que le leyó el administrador; "
+                "si no coincide, avísele antes de sincronizar."
+            ).replace("%1", fingerprint)
+        )
+        self.fingerprint_label.setVisible(bool(fingerprint))
         self._created(result)  # the new vault's recovery key must be noted here too
 
     def _enroll_failed(self, exc: BaseException) -> None:

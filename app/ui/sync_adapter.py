@@ -248,6 +248,16 @@ def make_sync_port(backend: Any, server_url: str | None = None) -> EngineSyncPor
     return EngineSyncPort(backend.store, default_url=server_url)
 
 
+def server_fingerprint(store: Any) -> str:
+    """The fingerprint of the server this vault enrolled with ("" when unknown), shown
+    so the defender can compare it with what the administrator read."""
+    try:
+        enrollment = SyncSession(store).replica.get_sync_state("enrollment") or {}
+    except Exception:  # not a real store (a test double): nothing to show
+        return ""
+    return str(enrollment.get("fingerprint") or "") if isinstance(enrollment, dict) else ""
+
+
 def enroll(
     data_dir: Path,
     server_url: str,

@@ -22,6 +22,7 @@ TS = HERE / "chasqui_en.ts"
 QM = HERE / "chasqui_en.qm"
 
 EN = {
+    "Huella del servidor: %1. Compárela con la que le leyó el administrador; si no coincide, avísele antes de sincronizar.": "Server fingerprint: %1. Compare it with the one the administrator read to you; if it differs, tell the administrator before syncing.",
     "Use una dirección https://. Sin cifrado (http://), cualquiera en la red podría leer la clave del equipo y falsificar respuestas del servidor.": "Use an https:// address. Without encryption (http://), anyone on the network could read this computer's key and forge the server's answers.",
     "La dirección del servidor debe empezar con https://. Sin cifrado, cualquiera en la red podría leer la clave del equipo y falsificar respuestas.": "The server address must start with https://. Without encryption, anyone on the network could read this computer's key and forge answers.",
     "Derivaciones": "Referrals",

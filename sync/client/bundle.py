@@ -2,22 +2,31 @@
 
 File layout::
 
-    b"CHASQUI-BUNDLE\\n" + header JSON (one line) + b"\\n" + nonce (12 bytes) + ciphertext
+    b"CHASQUI-BUNDLE\\n" + header JSON (one line) + b"\\n" + body
 
-The header — ``{"v": 1, "kind": "request"|"reply", "device_id", "bundle_id",
-"created"}`` — is in clear (the server needs the device id to find the key) and is the
-associated data of AES-256-GCM, so changing any byte of it or of the ciphertext makes
-the bundle refused. The payload is zstd-compressed JSON.
+The header — ``{"v": 2, "kind": "request"|"reply", "device_id", "bundle_id",
+"created"}`` — is in clear (the server needs the device id to find the device's keys)
+and is bound to the body, so changing any byte of it or of the body makes the bundle
+refused. The payload is zstd-compressed JSON.
 
-Key and threat model: ``key = HKDF-SHA256(ikm = SHA-256(device token), salt =
-"chasqui-bundle-v1", info = device id)``. The laptop has the token (inside its
-encrypted store); the server keeps only SHA-256 of the token, which is exactly the
-input key material, so neither side stores anything new. Someone who finds the USB
-stick learns only the device id, bundle id and creation time: without the token they
-can neither read nor forge nor alter a bundle. Someone who has the server database can
-forge bundles for its devices — they already hold all the office's data. A replayed
-bundle is harmless: pushes are idempotent by change id and a reply applies idempotently
-(the client also remembers imported bundle ids).
+Format 2 (``sync.identity``): body = Ed25519 signature (64 bytes) + the payload sealed
+to the recipient's X25519 public key (ephemeral key, HKDF, AES-256-GCM; the header is
+the associated data). The signature covers the purpose ``chasqui-bundle-v2``, the magic,
+the header and the sealed payload. A request is sealed to the server's key (pinned at
+enrollment) and signed by the device's key (made at enrollment, public half registered
+with the server); a reply is sealed to the device's key and signed by the server's.
+Nothing the server stores — token hashes, a copy of its database — can read or forge a
+bundle: the server's private key lives outside its database, the device's only inside
+its vault. Someone who finds the USB stick learns only the header.
+
+Format 1 (legacy, devices enrolled before identities, until their first contact):
+AES-256-GCM under ``HKDF-SHA256(ikm = SHA-256(device token), salt =
+"chasqui-bundle-v1", info = device id)``; the server keeps SHA-256 of the token, so a
+copy of its database could read and forge these. Such a request carries the device's
+new public keys, the server registers them and its reply carries the server's keys,
+which the laptop pins: every later bundle is format 2, and the server refuses format 1
+from a device that has keys. A replayed bundle is harmless: pushes are idempotent by
+change id and a reply applies idempotently (the client also remembers imported ids).
 
 Client side: ``export_bundle(store, path)`` writes the pending changes (the outbox is
 left untouched: changes are confirmed only by a reply); ``import_bundle(store, path)``
@@ -42,20 +51,26 @@ from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from sync import protocol
+from sync import identity, protocol
 from sync.changes import Change, Changed, MalformedChange
+from sync.client import identity as client_identity
 from sync.client.catalogs import catalog_versions, form_versions, save_catalogs, save_forms
 from sync.client.engine import check_epoch
-from sync.client.errors import BundleError, NotEnrolled
+from sync.client.errors import BadResponse, BundleError, NotEnrolled
+from sync.client.identity import key_for_first_contact, needs_first_contact, pinned
 from sync.client.ports import KEY_BUNDLES, KEY_CURSOR, KEY_TOKEN, ReplicaStore
 from sync.client.transport import CLIENT_VERSION
 from sync.errors import atomic_write
+from sync.identity import KeyPair, PublicKeys
 
 MAGIC = b"CHASQUI-BUNDLE\n"
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2  # signed, sealed to the recipient's public key
+LEGACY_VERSION = 1  # token-derived key (devices without keys)
 MAX_BUNDLE_BYTES = 256 * 1024 * 1024
 MAX_PAYLOAD_BYTES = 1024 * 1024 * 1024
 REQUEST, REPLY = "request", "reply"
+_SIGNATURE = 64
+_ALTERED = "the bundle was altered, damaged, or made for another device: refused"
 
 
 def token_hash(token: str) -> str:
@@ -64,7 +79,7 @@ def token_hash(token: str) -> str:
 
 
 def bundle_key(token_sha256_hex: str, device_id: str) -> bytes:
-    """The AES-256 key of a device's bundles (see the module docstring)."""
+    """The AES-256 key of a device's format-1 bundles (see the module docstring)."""
     return HKDF(
         algorithm=hashes.SHA256(),
         length=32,
@@ -92,18 +107,45 @@ class Header:
         return json.dumps(doc, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def new_header(kind: str, device_id: str) -> Header:
-    return Header(kind, device_id, str(uuid.uuid4()), time.time_ns() // 1_000_000)
+def new_header(kind: str, device_id: str, version: int = FORMAT_VERSION) -> Header:
+    return Header(kind, device_id, str(uuid.uuid4()), time.time_ns() // 1_000_000, version)
+
+
+def _pack(payload: Any) -> bytes:
+    raw = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+    return zstandard.ZstdCompressor(level=10).compress(raw)
+
+
+def _unpack(packed: bytes) -> Any:
+    try:
+        reader = zstandard.ZstdDecompressor().stream_reader(packed)
+        raw = bytearray()
+        while chunk := reader.read(1 << 20):
+            raw += chunk
+            if len(raw) > MAX_PAYLOAD_BYTES:
+                raise BundleError("the bundle is too large")
+        return json.loads(bytes(raw).decode("utf-8"))
+    except (zstandard.ZstdError, ValueError, UnicodeDecodeError, RecursionError):
+        raise BundleError("the bundle content is damaged") from None
 
 
 def seal(header: Header, payload: Any, key: bytes) -> bytes:
+    """A format-1 bundle (legacy: a device without keys)."""
     head = header.to_bytes()
-    raw = json.dumps(payload, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
     nonce = secrets.token_bytes(12)
-    body = AESGCM(key).encrypt(
-        nonce, zstandard.ZstdCompressor(level=10).compress(raw), MAGIC + head
-    )
+    body = AESGCM(key).encrypt(nonce, _pack(payload), MAGIC + head)
     return MAGIC + head + b"\n" + nonce + body
+
+
+def _signed_part(head: bytes, sealed: bytes) -> bytes:
+    return identity.BUNDLE.encode("ascii") + b"\n" + MAGIC + head + b"\n" + sealed
+
+
+def seal_signed(header: Header, payload: Any, sender: KeyPair, recipient_box: str) -> bytes:
+    """A format-2 bundle: sealed to ``recipient_box``, signed by ``sender``."""
+    head = header.to_bytes()
+    sealed = identity.seal_to(recipient_box, _pack(payload), MAGIC + head)
+    return MAGIC + head + b"\n" + sender.sign_bytes(_signed_part(head, sealed)) + sealed
 
 
 def read_header(data: bytes) -> tuple[Header, bytes, bytes]:
@@ -122,9 +164,9 @@ def read_header(data: bytes) -> tuple[Header, bytes, bytes]:
             created=int(doc["created"]),
             version=int(doc["v"]),
         )
-    except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+    except (ValueError, KeyError, TypeError, UnicodeDecodeError, RecursionError):
         raise BundleError("the bundle header is damaged") from None
-    if header.version != FORMAT_VERSION:
+    if header.version not in (LEGACY_VERSION, FORMAT_VERSION):
         raise BundleError(f"bundle format {header.version} is not supported (update Chasqui)")
     if header.kind not in (REQUEST, REPLY):
         raise BundleError("the bundle header is damaged")
@@ -132,25 +174,36 @@ def read_header(data: bytes) -> tuple[Header, bytes, bytes]:
 
 
 def open_sealed(data: bytes, key: bytes) -> tuple[Header, Any]:
+    """Open a format-1 bundle with its token-derived key."""
     header, head, rest = read_header(data)
+    if header.version != LEGACY_VERSION:
+        raise BundleError(_ALTERED)
     if len(rest) < 12 + 16:
         raise BundleError("the bundle is truncated")
     try:
         packed = AESGCM(key).decrypt(rest[:12], rest[12:], MAGIC + head)
     except InvalidTag:
-        raise BundleError(
-            "the bundle was altered, damaged, or made for another device: refused"
-        ) from None
+        raise BundleError(_ALTERED) from None
+    return header, _unpack(packed)
+
+
+def open_signed(data: bytes, recipient: KeyPair, sender_sign: str) -> tuple[Header, Any]:
+    """Open a format-2 bundle: the signature must be ``sender_sign``'s and the payload
+    sealed to ``recipient``; ``BundleError`` otherwise (nothing is decompressed before
+    both hold)."""
+    header, head, rest = read_header(data)
+    if header.version != FORMAT_VERSION:
+        raise BundleError(_ALTERED)
+    if len(rest) < _SIGNATURE + identity.SEALED_OVERHEAD:
+        raise BundleError("the bundle is truncated")
+    signature, sealed = rest[:_SIGNATURE], rest[_SIGNATURE:]
+    if not identity.verify_bytes(sender_sign, _signed_part(head, sealed), signature):
+        raise BundleError(_ALTERED)
     try:
-        reader = zstandard.ZstdDecompressor().stream_reader(packed)
-        raw = bytearray()
-        while chunk := reader.read(1 << 20):
-            raw += chunk
-            if len(raw) > MAX_PAYLOAD_BYTES:
-                raise BundleError("the bundle is too large")
-        return header, json.loads(bytes(raw).decode("utf-8"))
-    except (zstandard.ZstdError, ValueError, UnicodeDecodeError):
-        raise BundleError("the bundle content is damaged") from None
+        packed = recipient.unseal(sealed, MAGIC + head)
+    except identity.IdentityError:
+        raise BundleError(_ALTERED) from None
+    return header, _unpack(packed)
 
 
 def read_file(path: Path) -> bytes:
@@ -189,13 +242,21 @@ def _client_key(store: ReplicaStore) -> bytes:
     return bundle_key(token_hash(str(token)), store.device_id)
 
 
+def _identities(store: ReplicaStore) -> tuple[KeyPair, PublicKeys] | None:
+    """(this device's keys, the pinned server keys) once both exist and are registered."""
+    if needs_first_contact(store):
+        return None
+    pair, server = client_identity.device_keys(store), pinned(store)
+    return (pair, server) if pair is not None and server is not None else None
+
+
 def export_bundle(store: ReplicaStore, path: Path, limit: int = 100_000) -> BundleReport:
-    """Write an encrypted bundle of the pending changes for the server."""
-    key = _client_key(store)
+    """Write an encrypted bundle of the pending changes for the server (format 2; format
+    1 with this device's new public keys when it has not registered keys yet)."""
+    legacy_key = _client_key(store)
     changes = store.pending_changes(limit)
     cursor = store.get_sync_state(KEY_CURSOR)
-    header = new_header(REQUEST, store.device_id)
-    payload = {
+    payload: dict[str, Any] = {
         "device_id": store.device_id,
         "client_version": CLIENT_VERSION,
         "protocol_version": protocol.PROTOCOL_VERSION,
@@ -204,18 +265,46 @@ def export_bundle(store: ReplicaStore, path: Path, limit: int = 100_000) -> Bund
         "changes": [c.to_dict() for c in changes],
         "cursor": cursor if isinstance(cursor, int) else 0,
     }
-    atomic_write(Path(path), seal(header, payload, key))
+    keys = _identities(store)
+    if keys is None:
+        payload["device_keys"] = key_for_first_contact(store).public.to_dict()
+        header = new_header(REQUEST, store.device_id, LEGACY_VERSION)
+        sealed = seal(header, payload, legacy_key)
+    else:
+        pair, server = keys
+        sealed = seal_signed(new_header(REQUEST, store.device_id), payload, pair, server.box)
+    atomic_write(Path(path), sealed)
     return BundleReport(exported=len(changes))
+
+
+def _open_reply(store: ReplicaStore, data: bytes) -> tuple[Header, Any]:
+    header, _, _ = read_header(data)
+    if header.kind != REPLY or header.device_id != store.device_id:
+        raise BundleError(_ALTERED)
+    keys = _identities(store)
+    if header.version == FORMAT_VERSION:
+        if keys is None:
+            raise BundleError(_ALTERED)
+        pair, server = keys
+        return open_signed(data, pair, server.sign)
+    if pinned(store) is not None:  # a pinned laptop takes only signed replies
+        raise BundleError(
+            "this reply is in the old format, which the server no longer signs: refused"
+        )
+    header, doc = open_sealed(data, _client_key(store))
+    return header, doc
 
 
 def import_bundle(store: ReplicaStore, path: Path) -> BundleReport:
     """Apply a reply bundle from the server (idempotent)."""
-    key = _client_key(store)
-    header, doc = open_sealed(read_file(Path(path)), key)
+    _client_key(store)  # enrolled?
+    data = read_file(Path(path))
+    header, _, _ = read_header(data)
     if header.kind != REPLY:
         raise BundleError("this is a bundle for the server, not a reply: give it to the admin")
     if header.device_id != store.device_id:
         raise BundleError("this reply bundle is for another device")
+    header, doc = _open_reply(store, data)  # authenticated from here on
     done = list(store.get_sync_state(KEY_BUNDLES, []) or [])
     report = BundleReport()
     if header.bundle_id in done:
@@ -231,6 +320,8 @@ def import_bundle(store: ReplicaStore, path: Path) -> BundleReport:
         report.more = bool(doc.get("more", False))
     except (KeyError, TypeError, ValueError, protocol.ProtocolError, MalformedChange) as exc:
         raise BundleError(f"the reply bundle content is not valid: {exc}") from None
+    if header.version == LEGACY_VERSION and isinstance(doc.get("server_keys"), dict):
+        _pin_from_reply(store, doc["server_keys"])  # first contact by USB
     epoch_changed = check_epoch(store, epoch)
     waiting = {c.change_id for c in store.pending_changes(10_000_000)}
     ok = [r.change_id for r in results if r.confirmed and r.change_id in waiting]
@@ -258,3 +349,20 @@ def import_bundle(store: ReplicaStore, path: Path) -> BundleReport:
     done.append(header.bundle_id)
     store.set_sync_state(KEY_BUNDLES, done[-500:])
     return report
+
+
+def _pin_from_reply(store: ReplicaStore, doc: dict[str, Any]) -> None:
+    """A format-1 reply (authenticated by the token-derived key) gives the server's keys:
+    pin them and mark this device's keys registered, as ``/v1/device-keys`` would."""
+    try:
+        keys = PublicKeys.from_dict(doc)
+    except identity.IdentityError as exc:
+        raise BundleError(f"the reply bundle content is not valid: {exc}") from None
+    pair = client_identity.device_keys(store)
+    if pair is None:
+        return  # keys were never sent from here: nothing to pin against
+    try:
+        client_identity.check_same_server(pinned(store), keys)
+    except BadResponse as exc:
+        raise BundleError(str(exc)) from None
+    client_identity.adopt_server_keys(store, pair, keys)

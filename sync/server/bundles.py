@@ -2,8 +2,11 @@
 import FILE --reply OUT`` and ``chasqui-server epoch renew``.
 
 Owns relaying a device's request bundle (format and crypto in ``sync.client.bundle``):
-find the device by the header's device id, derive its bundle key from the stored token
-hash, refuse a revoked device or a tampered file, push the changes exactly as
+find the device by the header's device id, verify the bundle with the device's
+registered public key and open it with the server's identity (format 2; format 1, the
+token-derived key, only for a device that has no keys yet — its request then registers
+them and the reply carries the server's keys), refuse a revoked device or a tampered
+file, push the changes exactly as
 ``/v1/sync`` would (idempotent by change id), and write a reply bundle with the
 per-change results and the office's changes after the device's cursor (up to
 ``REPLY_LIMIT``; ``more`` tells the device to carry another bundle).
@@ -26,8 +29,8 @@ from sync import protocol
 from sync.client import bundle
 from sync.client.errors import BundleError
 from sync.errors import StorageUnavailable, atomic_write
+from sync.server import auth, pull, schema
 from sync.server import identity as server_identity
-from sync.server import pull, schema
 from sync.server.catalogs import catalogs_newer_than
 from sync.server.db import Database, now_ms
 from sync.server.formcheck import FormChecker
@@ -55,14 +58,35 @@ def import_bundle(db: Database, source: Path, reply: Path) -> ImportResult:
     d, o = schema.devices.c, schema.offices.c
     with db.read() as conn:
         row = conn.execute(
-            select(d.id, d.office_id, d.number, d.revoked_at, d.token_hash, o.code)
+            select(
+                d.id,
+                d.office_id,
+                d.number,
+                d.revoked_at,
+                d.token_hash,
+                d.sign_key,
+                d.box_key,
+                o.code,
+            )
             .join(schema.offices, o.id == d.office_id)
             .where(d.id == header.device_id)
         ).first()
     if row is None:
         raise BundleError("the bundle comes from a device this server does not know")
-    key = bundle.bundle_key(row.token_hash, row.id)
-    _, doc = bundle.open_sealed(data, key)
+    server = server_identity.of(db)
+    legacy_key = b""
+    if header.version == bundle.FORMAT_VERSION:
+        if row.sign_key is None:
+            raise BundleError("the bundle comes from a device without registered keys: refused")
+        _, doc = bundle.open_signed(data, server, row.sign_key)
+    elif row.sign_key is not None:
+        raise BundleError(
+            "this device has keys: its bundles must be signed (format 2); update Chasqui "
+            "on the laptop and export the bundle again"
+        )
+    else:
+        legacy_key = bundle.bundle_key(row.token_hash, row.id)
+        _, doc = bundle.open_sealed(data, legacy_key)
     if row.revoked_at is not None:
         raise BundleError("the bundle comes from a revoked device: refused")
     try:
@@ -77,6 +101,8 @@ def import_bundle(db: Database, source: Path, reply: Path) -> ImportResult:
     if batch.device_id != row.id:
         raise BundleError("the bundle's changes are not from the device that sealed it")
     device = DeviceContext(row.id, row.office_id, row.code, int(row.number))
+    if legacy_key:  # first contact by USB: register the device's new keys
+        _register_legacy_keys(db, device, doc.get("device_keys"))
     pusher = PushProcessor(db, FormChecker(db))
     results: list[protocol.PushItem] = []
     for start in range(0, len(batch.changes), protocol.MAX_PUSH_CHANGES):
@@ -98,8 +124,16 @@ def import_bundle(db: Database, source: Path, reply: Path) -> ImportResult:
         "epoch": db.epoch,
         "server_time": now_ms(),
     }
-    reply_header = bundle.new_header(bundle.REPLY, row.id)
-    atomic_write(Path(reply), bundle.seal(reply_header, payload, key))
+    if legacy_key:
+        payload["server_keys"] = server.public.to_dict()
+        sealed = bundle.seal(
+            bundle.new_header(bundle.REPLY, row.id, bundle.LEGACY_VERSION), payload, legacy_key
+        )
+    else:
+        sealed = bundle.seal_signed(
+            bundle.new_header(bundle.REPLY, row.id), payload, server, row.box_key
+        )
+    atomic_write(Path(reply), sealed)
     return ImportResult(
         device_id=row.id,
         accepted=sum(1 for r in results if r.status == protocol.ACCEPTED),
@@ -108,6 +142,15 @@ def import_bundle(db: Database, source: Path, reply: Path) -> ImportResult:
         sent_back=len(changes),
         more=more,
     )
+
+
+def _register_legacy_keys(db: Database, device: DeviceContext, keys: object) -> None:
+    if keys is None:
+        return
+    try:
+        auth.register_device_keys(db, device, protocol.IdentityKeys.from_dict(keys))
+    except protocol.ProtocolError as exc:
+        raise BundleError(f"the bundle's device keys are not valid: {exc.message}") from None
 
 
 def renew_epoch(db: Database) -> str:

@@ -59,7 +59,7 @@ def test_tampered_bundle_is_refused(world: SyncWorld) -> None:
         server_bundles.import_bundle(world.server.db, stick, world.tmp / "r.chasqui")
     header_tamper = bytearray(stick.read_bytes())
     header_tamper[-5] ^= 0x01  # restore the body
-    text = bytes(header_tamper).replace(b'"v":1', b'"v":1 ', 1)
+    text = bytes(header_tamper).replace(b'"kind":"request"', b'"kind":"request" ', 1)
     stick.write_bytes(text)
     with pytest.raises(BundleError):
         server_bundles.import_bundle(world.server.db, stick, world.tmp / "r.chasqui")

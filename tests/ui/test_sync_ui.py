@@ -116,6 +116,11 @@ def test_enroll_from_first_run_then_sync_round_with_progress(
     wizard.enroll_pass2.setText(PASS)
     wizard.submit_enroll()
     qtbot.waitUntil(lambda: wizard.pages.currentIndex() == 2, timeout=10_000)  # recovery key
+    from sync.server.identity import public
+
+    # the server's fingerprint is shown, to compare with what the administrator read
+    assert wizard.fingerprint_label.isVisible()
+    assert public(server.db).fingerprint in wizard.fingerprint_label.text()
     wizard.ack.setChecked(True)
     with qtbot.waitSignal(window.unlocked, timeout=10_000):
         qtbot.mouseClick(wizard.start_button, Qt.MouseButton.LeftButton)
