@@ -3,63 +3,46 @@
 <context>
     <name />
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="206" />
         <source>Ahora</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="250" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="315" />
-        <location filename="../../app/ui/forms/editors.py" line="491" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="316" />
-        <location filename="../../app/ui/forms/editors.py" line="491" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="378" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/rows.py" line="85" />
         <source>Obligatorio</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/rows.py" line="123" />
-        <location filename="../../app/ui/forms/rows.py" line="124" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/rows.py" line="144" />
-        <location filename="../../app/ui/forms/rows.py" line="176" />
         <source>Fila %1</source>
         <translation>Row %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/rows.py" line="158" />
-        <location filename="../../app/ui/forms/rows.py" line="159" />
-        <location filename="../../app/ui/forms/rows.py" line="213" />
         <source>Quitar fila</source>
         <translation>Remove row</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/view.py" line="102" />
         <source>Sección</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/view.py" line="417" />
         <source>Hay %1 problemas por corregir.</source>
         <translation>There are %1 problems to fix.</translation>
     </message>
@@ -672,73 +655,58 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="187" />
         <source>dd/mm/aaaa hh:mm</source>
         <translation>dd/mm/yyyy hh:mm</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="187" />
         <source>dd/mm/aaaa</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="189" />
-        <location filename="../../app/ui/forms/dates.py" line="208" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="190" />
         <source>Escriba solo los números: 14031985 → 14/03/1985</source>
         <translation>Type the digits only: 14031985 → 14/03/1985</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="199" />
         <source>Abrir calendario (Alt+↓)</source>
         <translation>Open calendar (Alt+↓)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="200" />
         <source>Abrir calendario</source>
         <translation>Open calendar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="206" />
         <source>No sabe</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="208" />
         <source>%1: no sabe</source>
         <translation>%1: unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="244" />
         <source>Fecha incompleta: escriba dd/mm/aaaa hh:mm.</source>
         <translation>Incomplete date: type dd/mm/yyyy hh:mm.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="246" />
         <source>Fecha incompleta: escriba dd/mm/aaaa.</source>
         <translation>Incomplete date: type dd/mm/yyyy.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="250" />
         <source>Esa fecha no existe.</source>
         <translation>That date does not exist.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="252" />
         <source>Esa hora no existe.</source>
         <translation>That time does not exist.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="254" />
         <source>La fecha es anterior a %1.</source>
         <translation>The date is before %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="258" />
         <source>La fecha es posterior a %1.</source>
         <translation>The date is after %1.</translation>
     </message>
@@ -754,200 +722,205 @@
 <context>
     <name>FirstRunWizard</name>
     <message>
-        <location filename="../../app/ui/first_run.py" line="75" />
+        <location filename="../../app/ui/first_run.py" line="76" />
         <source>Bienvenida a Chasqui</source>
         <translation>Welcome to Chasqui</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="93" />
+        <location filename="../../app/ui/first_run.py" line="94" />
         <source>Este equipo todavía no tiene datos. Elija cómo empezar. Todo lo que registre se guarda cifrado en este equipo.</source>
         <translation>This computer has no data yet. Choose how to start. Everything you record is stored encrypted on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="98" />
+        <location filename="../../app/ui/first_run.py" line="99" />
         <source>Crear un archivo de datos nuevo para mi oficina</source>
         <translation>Create a new data file for my office</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="100" />
+        <location filename="../../app/ui/first_run.py" line="101" />
         <source>Crear archivo nuevo</source>
         <translation>Create new file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="102" />
+        <location filename="../../app/ui/first_run.py" line="103" />
         <source>Vincular este equipo con el servidor central (código de enrolamiento)</source>
         <translation>Link this computer to the central server (enrollment code)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="104" />
+        <location filename="../../app/ui/first_run.py" line="105" />
         <source>Vincular con el servidor</source>
         <translation>Link to the server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="105" />
         <location filename="../../app/ui/first_run.py" line="106" />
+        <location filename="../../app/ui/first_run.py" line="107" />
         <source>Continuar</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="122" />
-        <location filename="../../app/ui/first_run.py" line="145" />
+        <location filename="../../app/ui/first_run.py" line="123" />
+        <location filename="../../app/ui/first_run.py" line="146" />
         <source>Código de oficina</source>
         <translation>Office code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="124" />
+        <location filename="../../app/ui/first_run.py" line="125" />
         <source>ALEGRA Lima Centro</source>
         <translation>ALEGRA Lima Centro</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="125" />
-        <location filename="../../app/ui/first_run.py" line="146" />
+        <location filename="../../app/ui/first_run.py" line="126" />
+        <location filename="../../app/ui/first_run.py" line="147" />
         <source>Nombre de la oficina</source>
         <translation>Office name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="128" />
-        <location filename="../../app/ui/first_run.py" line="147" />
-        <location filename="../../app/ui/first_run.py" line="206" />
-        <location filename="../../app/ui/first_run.py" line="228" />
+        <location filename="../../app/ui/first_run.py" line="129" />
+        <location filename="../../app/ui/first_run.py" line="148" />
+        <location filename="../../app/ui/first_run.py" line="215" />
+        <location filename="../../app/ui/first_run.py" line="237" />
         <source>Usuario</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="129" />
-        <location filename="../../app/ui/first_run.py" line="148" />
-        <location filename="../../app/ui/first_run.py" line="207" />
-        <location filename="../../app/ui/first_run.py" line="229" />
+        <location filename="../../app/ui/first_run.py" line="130" />
+        <location filename="../../app/ui/first_run.py" line="149" />
+        <location filename="../../app/ui/first_run.py" line="216" />
+        <location filename="../../app/ui/first_run.py" line="238" />
         <source>Contraseña</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="130" />
-        <location filename="../../app/ui/first_run.py" line="149" />
-        <location filename="../../app/ui/first_run.py" line="208" />
-        <location filename="../../app/ui/first_run.py" line="231" />
+        <location filename="../../app/ui/first_run.py" line="131" />
+        <location filename="../../app/ui/first_run.py" line="150" />
+        <location filename="../../app/ui/first_run.py" line="217" />
+        <location filename="../../app/ui/first_run.py" line="240" />
         <source>Repita la contraseña</source>
         <translation>Repeat the passphrase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="135" />
         <location filename="../../app/ui/first_run.py" line="136" />
+        <location filename="../../app/ui/first_run.py" line="137" />
         <source>Crear archivo de datos</source>
         <translation>Create data file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="138" />
         <location filename="../../app/ui/first_run.py" line="139" />
-        <location filename="../../app/ui/first_run.py" line="218" />
-        <location filename="../../app/ui/first_run.py" line="219" />
+        <location filename="../../app/ui/first_run.py" line="140" />
+        <location filename="../../app/ui/first_run.py" line="227" />
+        <location filename="../../app/ui/first_run.py" line="228" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="160" />
+        <location filename="../../app/ui/first_run.py" line="161" />
         <source>Esta es su clave de recuperación. Es la única forma de entrar si olvida su contraseña. Anótela en papel y guárdela en un lugar seguro; no se volverá a mostrar.</source>
         <translation>This is your recovery key. It is the only way in if you forget your passphrase. Write it on paper and keep it somewhere safe; it will not be shown again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="170" />
+        <location filename="../../app/ui/first_run.py" line="171" />
         <source>Clave de recuperación</source>
         <translation>Recovery key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="171" />
+        <location filename="../../app/ui/first_run.py" line="172" />
         <source>Copiar</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="172" />
+        <location filename="../../app/ui/first_run.py" line="173" />
         <source>Copiar la clave</source>
         <translation>Copy the key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="176" />
         <location filename="../../app/ui/first_run.py" line="177" />
+        <location filename="../../app/ui/first_run.py" line="178" />
         <source>Lo he anotado en un lugar seguro</source>
         <translation>I have written it down in a safe place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="178" />
         <location filename="../../app/ui/first_run.py" line="179" />
+        <location filename="../../app/ui/first_run.py" line="180" />
         <source>Empezar</source>
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="195" />
+        <location filename="../../app/ui/first_run.py" line="204" />
         <source>Pida a su administrador un código de enrolamiento para este equipo. Los datos de su oficina se descargarán en la primera sincronización.</source>
         <translation>Ask your administrator for an enrollment code for this computer. Your office's data will be downloaded at the first synchronization.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="202" />
+        <location filename="../../app/ui/first_run.py" line="211" />
         <source>Dirección del servidor</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="204" />
-        <location filename="../../app/ui/first_run.py" line="227" />
+        <location filename="../../app/ui/first_run.py" line="213" />
+        <location filename="../../app/ui/first_run.py" line="236" />
         <source>Código de enrolamiento</source>
         <translation>Enrollment code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="215" />
-        <location filename="../../app/ui/first_run.py" line="216" />
+        <location filename="../../app/ui/first_run.py" line="224" />
+        <location filename="../../app/ui/first_run.py" line="225" />
         <source>Vincular equipo</source>
         <translation>Link computer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="226" />
+        <location filename="../../app/ui/first_run.py" line="235" />
         <source>Servidor</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="243" />
+        <location filename="../../app/ui/first_run.py" line="252" />
         <source>El código de oficina lleva de 2 a 12 letras o números (ej. LIM01).</source>
         <translation>The office code has 2 to 12 letters or digits (e.g. LIM01).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="245" />
+        <location filename="../../app/ui/first_run.py" line="254" />
         <source>Escriba el nombre de la oficina.</source>
         <translation>Enter the office name.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="248" />
-        <location filename="../../app/ui/first_run.py" line="294" />
+        <location filename="../../app/ui/first_run.py" line="257" />
+        <location filename="../../app/ui/first_run.py" line="303" />
         <source>El usuario lleva de 2 a 32 letras minúsculas, números, punto o guion.</source>
         <translation>The user name has 2 to 32 lower-case letters, digits, dot or hyphen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="257" />
+        <location filename="../../app/ui/first_run.py" line="266" />
         <source>Creando el archivo cifrado…</source>
         <translation>Creating the encrypted file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="284" />
+        <location filename="../../app/ui/first_run.py" line="293" />
         <source>Escriba la dirección completa del servidor (https://…).</source>
         <translation>Enter the full server address (https://…).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="287" />
+        <location filename="../../app/ui/first_run.py" line="296" />
         <source>Use una dirección https://. Sin cifrado (http://), cualquiera en la red podría leer la clave del equipo y falsificar respuestas del servidor.</source>
         <translation>Use an https:// address. Without encryption (http://), anyone on the network could read this computer's key and forge the server's answers.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="291" />
+        <location filename="../../app/ui/first_run.py" line="300" />
         <source>Escriba el código de enrolamiento.</source>
         <translation>Enter the enrollment code.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="303" />
+        <location filename="../../app/ui/first_run.py" line="312" />
         <source>Esta versión todavía no puede vincularse con un servidor.</source>
         <translation>This version cannot link to a server yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="309" />
+        <location filename="../../app/ui/first_run.py" line="318" />
         <source>Conectando con el servidor…</source>
         <translation>Connecting to the server…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/first_run.py" line="332" />
+        <source>Huella del servidor: %1. Compárela con la que le leyó el administrador; si no coincide, avísele antes de sincronizar.</source>
+        <translation>Server fingerprint: %1. Compare it with the one the administrator read to you; if it differs, tell the administrator before syncing.</translation>
     </message>
 </context>
 <context>
@@ -988,72 +961,58 @@
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="67" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="68" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="69" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="70" />
         <source>Ahora</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="71" />
         <source>Departamento</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="72" />
         <source>Provincia</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="73" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="74" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="75" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="76" />
         <source>Quitar fila</source>
         <translation>Remove row</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="77" />
         <source>Fila %1</source>
         <translation>Row %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="78" />
         <source>Hay %1 problemas por corregir.</source>
         <translation>There are %1 problems to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="79" />
         <source>Obligatorio</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="80" />
         <source>Sección</source>
         <translation>Section</translation>
     </message>
@@ -1636,7 +1595,7 @@
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="523" />
+        <location filename="../../app/ui/intake.py" line="524" />
         <source>Atención descartada</source>
         <translation>Intake discarded</translation>
     </message>

@@ -6,10 +6,10 @@ to the database. The seed is **outside** the database, so that a copy of the dat
 to the server:
 
 - SQLite: a file beside the database, ``<database>.identity`` (0600);
-- PostgreSQL: ``$CHASQUI_SERVER_KEY`` when set, else ``identity-<hash of the URL>.key``
-  in the server's data directory (0600). Several app servers behind a load balancer
-  share one database: give each the same file (copy it, or point
-  ``CHASQUI_SERVER_KEY`` at it);
+- PostgreSQL: ``$CHASQUI_SERVER_KEY`` when set, else ``identity.key`` in the server's
+  data directory (0600) — so a database restored under another name finds it. Several
+  app servers behind a load balancer share one database: give each the same file (copy
+  it, or point ``CHASQUI_SERVER_KEY`` at it). A new database adopts an existing file;
 - an in-memory SQLite database (tests): a seed kept in memory with the ``Database``.
 
 The database keeps the two public keys (``server_meta``: ``identity_sign``,
@@ -21,7 +21,6 @@ transaction, so concurrent workers agree on one key.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import weakref
 from pathlib import Path
@@ -33,7 +32,7 @@ from sqlalchemy import select
 from sync.identity import CATALOG, FORM, IdentityError, KeyPair, PublicKeys
 from sync.protocol import PublishedCatalog, PublishedForm
 from sync.server import schema
-from sync.server.db import Database, DatabaseError, safe_url
+from sync.server.db import Database, DatabaseError
 
 ENV_KEY = "CHASQUI_SERVER_KEY"  # path of the identity file (PostgreSQL; overrides SQLite's)
 _META_SIGN, _META_BOX = "identity_sign", "identity_box"
@@ -52,8 +51,7 @@ def key_path(db: Database) -> Path | None:
         return Path(f"{database}.identity")
     from platformdirs import user_data_dir
 
-    tag = hashlib.sha256(safe_url(db.url).encode("utf-8")).hexdigest()[:16]
-    return Path(user_data_dir("chasqui-server", appauthor=False)) / f"identity-{tag}.key"
+    return Path(user_data_dir("chasqui-server", appauthor=False)) / "identity.key"
 
 
 def _read(path: Path) -> KeyPair | None:

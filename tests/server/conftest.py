@@ -52,6 +52,10 @@ def pg_template(pg_cluster: PgCluster) -> str:
 def db_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     if request.param == "sqlite":
         return f"sqlite:///{tmp_path / 'server.sqlite3'}"
+    # the server's identity file of this throwaway database (not the home data directory)
+    request.getfixturevalue("monkeypatch").setenv(
+        "CHASQUI_SERVER_KEY", str(tmp_path / "server.identity")
+    )
     cluster: PgCluster = request.getfixturevalue("pg_cluster")
     template: str = request.getfixturevalue("pg_template")
     return cluster.url(cluster.create_database(template))
