@@ -22,6 +22,7 @@ transaction, so concurrent workers agree on one key.
 from __future__ import annotations
 
 import os
+import secrets
 import weakref
 from pathlib import Path
 from typing import TypeVar
@@ -29,6 +30,7 @@ from typing import TypeVar
 import msgspec
 from sqlalchemy import select
 
+from sync.errors import StorageUnavailable, atomic_write
 from sync.identity import CATALOG, FORM, IdentityError, KeyPair, PublicKeys
 from sync.protocol import PublishedCatalog, PublishedForm
 from sync.server import schema
@@ -68,23 +70,23 @@ def _read(path: Path) -> KeyPair | None:
 
 
 def _write(path: Path, pair: KeyPair) -> KeyPair:
-    """Create ``path`` 0600 with the seed; if another process won the race, use theirs."""
+    """Create ``path`` (0600, durably) with the seed, never over an existing file: the
+    seed is staged with ``atomic_write`` and hard-linked into place (exclusive); if
+    another process got there first, its key is the one."""
+    staged = path.with_name(f".{path.name}.{secrets.token_hex(4)}.new")
     try:
         path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        atomic_write(staged, (pair.seed.hex() + "\n").encode("ascii"))  # mkstemp: 0600
+        os.link(staged, path)
     except FileExistsError:
         found = _read(path)
         if found is None:
             raise DatabaseError(f"cannot create the server identity file {path}") from None
         return found
-    except OSError as exc:
-        raise DatabaseError(
-            f"cannot create the server identity file {path}: {exc.strerror}"
-        ) from None
-    with os.fdopen(fd, "w", encoding="ascii") as out:
-        out.write(pair.seed.hex() + "\n")
-        out.flush()
-        os.fsync(out.fileno())
+    except (OSError, StorageUnavailable) as exc:
+        raise DatabaseError(f"cannot create the server identity file {path}: {exc}") from None
+    finally:
+        staged.unlink(missing_ok=True)
     return pair
 
 
