@@ -217,9 +217,7 @@ class FirstRunWizard(QWidget):
         self.enroll_pass2 = password_edit(self.tr("Repita la contraseña"))
         self.enroll_hint = QLabel()
         self.enroll_hint.setObjectName("hint")
-        self.enroll_pass1.textChanged.connect(
-            lambda s: self.enroll_hint.setText(strength_hint(s))
-        )
+        self.enroll_pass1.textChanged.connect(lambda s: self.enroll_hint.setText(strength_hint(s)))
         self.enroll_message = error_label()
         self.enroll_button = QPushButton(self.tr("Vincular equipo"))
         self.enroll_button.setAccessibleName(self.tr("Vincular equipo"))

@@ -393,9 +393,7 @@ class IntakePage(QWidget):
             return
         problems = widget.problems()  # type: ignore[attr-defined]
         if problems:
-            self.message.setText(
-                self.tr("Revise la ficha: %1").replace("%1", "; ".join(problems[:3]))
-            )
+            self.message.setText(self._problems_text(problems))
             return
         answers = dict(widget.answers())  # type: ignore[attr-defined]
         if self._syncs():  # the ficha has the last word on the person: one record
@@ -415,6 +413,14 @@ class IntakePage(QWidget):
             self._check(waiting)
             return
         self._register(person, answers, parties, open_case)
+
+    def _problems_text(self, problems: list[str]) -> str:
+        """ "Revise la ficha: A: es obligatorio; B: … (y 4 más)." — one sentence."""
+        shown = "; ".join(p.rstrip(" .") for p in problems[:3])
+        more = len(problems) - 3
+        if more > 0:
+            shown += " " + self.tr("(y %1 más)").replace("%1", str(more))
+        return self.tr("Revise la ficha: %1.").replace("%1", shown)
 
     def _register(
         self,

@@ -182,9 +182,7 @@ class CheckStep(QWidget):
 
     def decisions(self, group: CheckGroup) -> dict[str, str]:
         """Candidate person id -> decision, for one group."""
-        return {
-            r.candidate.person_id: r.decision() or "" for r in self.rows.get(group.key, [])
-        }
+        return {r.candidate.person_id: r.decision() or "" for r in self.rows.get(group.key, [])}
 
     def same_person(self, group: CheckGroup) -> str | None:
         same = [pid for pid, d in self.decisions(group).items() if d == SAME]

@@ -75,9 +75,7 @@ class StoreReports:
             pdf = reports.render_monthly(stats, generated_by=self._user)
         else:
             raise ValueError(f"unknown report kind {kind!r}")
-        return Path(
-            reports.export_pdf(self._store, pdf, path, password, _detail(kind, password))
-        )
+        return Path(reports.export_pdf(self._store, pdf, path, password, _detail(kind, password)))
 
     def case_pdf(self, case_id: str, path: Path, password: str | None) -> Path:
         import app.reports as reports

@@ -3,46 +3,68 @@
 <context>
     <name />
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="208" />
         <source>Ahora</source>
         <translation>Now</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="252" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="317" />
+        <location filename="../../app/ui/forms/editors.py" line="493" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="318" />
+        <location filename="../../app/ui/forms/editors.py" line="493" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="380" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/rows.py" line="85" />
         <source>Obligatorio</source>
         <translation>Required</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/rows.py" line="125" />
+        <location filename="../../app/ui/forms/rows.py" line="126" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/rows.py" line="146" />
+        <location filename="../../app/ui/forms/rows.py" line="178" />
         <source>Fila %1</source>
         <translation>Row %1</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/rows.py" line="160" />
+        <location filename="../../app/ui/forms/rows.py" line="161" />
+        <location filename="../../app/ui/forms/rows.py" line="215" />
         <source>Quitar fila</source>
         <translation>Remove row</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/view.py" line="103" />
         <source>Sección</source>
         <translation>Section</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/view.py" line="419" />
+        <source>Hay 1 problema por corregir.</source>
+        <translation>There is 1 problem to fix.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/view.py" line="421" />
         <source>Hay %1 problemas por corregir.</source>
         <translation>There are %1 problems to fix.</translation>
     </message>
@@ -655,58 +677,73 @@
 <context>
     <name>DateField</name>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="187" />
         <source>dd/mm/aaaa hh:mm</source>
         <translation>dd/mm/yyyy hh:mm</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="187" />
         <source>dd/mm/aaaa</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="189" />
+        <location filename="../../app/ui/forms/dates.py" line="208" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="190" />
         <source>Escriba solo los números: 14031985 → 14/03/1985</source>
         <translation>Type the digits only: 14031985 → 14/03/1985</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="199" />
         <source>Abrir calendario (Alt+↓)</source>
         <translation>Open calendar (Alt+↓)</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="200" />
         <source>Abrir calendario</source>
         <translation>Open calendar</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="206" />
         <source>No sabe</source>
         <translation>Unknown</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="208" />
         <source>%1: no sabe</source>
         <translation>%1: unknown</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="244" />
         <source>Fecha incompleta: escriba dd/mm/aaaa hh:mm.</source>
         <translation>Incomplete date: type dd/mm/yyyy hh:mm.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="246" />
         <source>Fecha incompleta: escriba dd/mm/aaaa.</source>
         <translation>Incomplete date: type dd/mm/yyyy.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="250" />
         <source>Esa fecha no existe.</source>
         <translation>That date does not exist.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="252" />
         <source>Esa hora no existe.</source>
         <translation>That time does not exist.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="254" />
         <source>La fecha es anterior a %1.</source>
         <translation>The date is before %1.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="258" />
         <source>La fecha es posterior a %1.</source>
         <translation>The date is after %1.</translation>
     </message>
@@ -778,7 +815,7 @@
         <location filename="../../app/ui/first_run.py" line="129" />
         <location filename="../../app/ui/first_run.py" line="148" />
         <location filename="../../app/ui/first_run.py" line="215" />
-        <location filename="../../app/ui/first_run.py" line="237" />
+        <location filename="../../app/ui/first_run.py" line="235" />
         <source>Usuario</source>
         <translation>User</translation>
     </message>
@@ -786,7 +823,7 @@
         <location filename="../../app/ui/first_run.py" line="130" />
         <location filename="../../app/ui/first_run.py" line="149" />
         <location filename="../../app/ui/first_run.py" line="216" />
-        <location filename="../../app/ui/first_run.py" line="238" />
+        <location filename="../../app/ui/first_run.py" line="236" />
         <source>Contraseña</source>
         <translation>Passphrase</translation>
     </message>
@@ -794,7 +831,7 @@
         <location filename="../../app/ui/first_run.py" line="131" />
         <location filename="../../app/ui/first_run.py" line="150" />
         <location filename="../../app/ui/first_run.py" line="217" />
-        <location filename="../../app/ui/first_run.py" line="240" />
+        <location filename="../../app/ui/first_run.py" line="238" />
         <source>Repita la contraseña</source>
         <translation>Repeat the passphrase</translation>
     </message>
@@ -807,8 +844,8 @@
     <message>
         <location filename="../../app/ui/first_run.py" line="139" />
         <location filename="../../app/ui/first_run.py" line="140" />
-        <location filename="../../app/ui/first_run.py" line="227" />
-        <location filename="../../app/ui/first_run.py" line="228" />
+        <location filename="../../app/ui/first_run.py" line="225" />
+        <location filename="../../app/ui/first_run.py" line="226" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
@@ -856,69 +893,69 @@
     </message>
     <message>
         <location filename="../../app/ui/first_run.py" line="213" />
-        <location filename="../../app/ui/first_run.py" line="236" />
+        <location filename="../../app/ui/first_run.py" line="234" />
         <source>Código de enrolamiento</source>
         <translation>Enrollment code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="224" />
-        <location filename="../../app/ui/first_run.py" line="225" />
+        <location filename="../../app/ui/first_run.py" line="222" />
+        <location filename="../../app/ui/first_run.py" line="223" />
         <source>Vincular equipo</source>
         <translation>Link computer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="235" />
+        <location filename="../../app/ui/first_run.py" line="233" />
         <source>Servidor</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="252" />
+        <location filename="../../app/ui/first_run.py" line="250" />
         <source>El código de oficina lleva de 2 a 12 letras o números (ej. LIM01).</source>
         <translation>The office code has 2 to 12 letters or digits (e.g. LIM01).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="254" />
+        <location filename="../../app/ui/first_run.py" line="252" />
         <source>Escriba el nombre de la oficina.</source>
         <translation>Enter the office name.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="257" />
-        <location filename="../../app/ui/first_run.py" line="303" />
+        <location filename="../../app/ui/first_run.py" line="255" />
+        <location filename="../../app/ui/first_run.py" line="301" />
         <source>El usuario lleva de 2 a 32 letras minúsculas, números, punto o guion.</source>
         <translation>The user name has 2 to 32 lower-case letters, digits, dot or hyphen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="266" />
+        <location filename="../../app/ui/first_run.py" line="264" />
         <source>Creando el archivo cifrado…</source>
         <translation>Creating the encrypted file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="293" />
+        <location filename="../../app/ui/first_run.py" line="291" />
         <source>Escriba la dirección completa del servidor (https://…).</source>
         <translation>Enter the full server address (https://…).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="296" />
+        <location filename="../../app/ui/first_run.py" line="294" />
         <source>Use una dirección https://. Sin cifrado (http://), cualquiera en la red podría leer la clave del equipo y falsificar respuestas del servidor.</source>
         <translation>Use an https:// address. Without encryption (http://), anyone on the network could read this computer's key and forge the server's answers.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="300" />
+        <location filename="../../app/ui/first_run.py" line="298" />
         <source>Escriba el código de enrolamiento.</source>
         <translation>Enter the enrollment code.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="312" />
+        <location filename="../../app/ui/first_run.py" line="310" />
         <source>Esta versión todavía no puede vincularse con un servidor.</source>
         <translation>This version cannot link to a server yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="318" />
+        <location filename="../../app/ui/first_run.py" line="316" />
         <source>Conectando con el servidor…</source>
         <translation>Connecting to the server…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="332" />
+        <location filename="../../app/ui/first_run.py" line="330" />
         <source>Huella del servidor: %1. Compárela con la que le leyó el administrador; si no coincide, avísele antes de sincronizar.</source>
         <translation>Server fingerprint: %1. Compare it with the one the administrator read to you; if it differs, tell the administrator before syncing.</translation>
     </message>
@@ -961,58 +998,77 @@
 <context>
     <name>FormView</name>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="68" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="69" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="70" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="71" />
         <source>Ahora</source>
         <translation>Now</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="72" />
         <source>Departamento</source>
         <translation>Department</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="73" />
         <source>Provincia</source>
         <translation>Province</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="74" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="75" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="76" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="77" />
         <source>Quitar fila</source>
         <translation>Remove row</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="78" />
         <source>Fila %1</source>
         <translation>Row %1</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="79" />
         <source>Hay %1 problemas por corregir.</source>
         <translation>There are %1 problems to fix.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="80" />
+        <source>Hay 1 problema por corregir.</source>
+        <translation>There is 1 problem to fix.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="81" />
         <source>Obligatorio</source>
         <translation>Required</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="82" />
         <source>Sección</source>
         <translation>Section</translation>
     </message>
@@ -1530,7 +1586,7 @@
     </message>
     <message>
         <location filename="../../app/ui/intake.py" line="310" />
-        <location filename="../../app/ui/intake.py" line="479" />
+        <location filename="../../app/ui/intake.py" line="485" />
         <source>Cancelar la atención</source>
         <translation>Cancel the intake</translation>
     </message>
@@ -1540,62 +1596,71 @@
         <translation>No intake forms are installed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="397" />
         <source>Revise la ficha: %1</source>
         <translation>Check the form: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="414" />
+        <location filename="../../app/ui/intake.py" line="412" />
         <source>Buscando coincidencias de las partes…</source>
         <translation>Looking for matches of the parties…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="441" />
+        <location filename="../../app/ui/intake.py" line="422" />
+        <source>(y %1 más)</source>
+        <translation>(and %1 more)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="423" />
+        <source>Revise la ficha: %1.</source>
+        <translation>Check the form: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="447" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="454" />
+        <location filename="../../app/ui/intake.py" line="460" />
         <source>Caso abierto</source>
         <translation>Case opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="454" />
+        <location filename="../../app/ui/intake.py" line="460" />
         <source>Atención registrada</source>
         <translation>Intake recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="471" />
+        <location filename="../../app/ui/intake.py" line="477" />
         <source>¿Desea guardar esta atención como borrador para continuarla después?</source>
         <translation>Save this intake as a draft to continue it later?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="488" />
+        <location filename="../../app/ui/intake.py" line="494" />
         <source>El borrador se guarda con el nombre de %1.</source>
         <translation>The draft is saved under the name of %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="490" />
+        <location filename="../../app/ui/intake.py" line="496" />
         <source>Guardar borrador</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="491" />
+        <location filename="../../app/ui/intake.py" line="497" />
         <source>Descartar</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="493" />
+        <location filename="../../app/ui/intake.py" line="499" />
         <source>Seguir con la atención</source>
         <translation>Go on with the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="519" />
+        <location filename="../../app/ui/intake.py" line="525" />
         <source>Borrador guardado</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="524" />
+        <location filename="../../app/ui/intake.py" line="530" />
         <source>Atención descartada</source>
         <translation>Intake discarded</translation>
     </message>

@@ -549,6 +549,9 @@ EN = {
     "La copia de seguridad está dañada o incompleta; no se usó.": "The backup is damaged or incomplete; it was not used.",
     "No se pudo hacer la copia de seguridad en esa carpeta.": "The backup could not be made in that folder.",
     # intake: step 1, the conflict check, the date editor, the form renderer
+    'Hay 1 problema por corregir.': 'There is 1 problem to fix.',
+    '(y %1 más)': '(and %1 more)',
+    'Revise la ficha: %1.': 'Check the form: %1.',
     '%1: no sabe': '%1: unknown',
     '9 dígitos, ej. 987654321': '9 digits, e.g. 987654321',
     'Abrir calendario': 'Open calendar',

@@ -463,3 +463,34 @@ def test_typed_dates_in_the_form(qtbot: Any, view: FormView) -> None:
     problems = view.problems()
     assert any(p.startswith("Fecha de nacimiento: Fecha incompleta") for p in problems)
     assert "Fecha incompleta" in view.rows["fecha_nacimiento"].message.text()
+
+
+def test_no_horizontal_scroll_on_a_small_screen(qtbot: Any, view: FormView) -> None:
+    """Issue 13 item 6: at 1024 px (the form gets about 780 px beside the navigation)
+    every section fits the width — no horizontal scrolling — and no label is cut."""
+    view.build_all()
+    view.resize(780, 480)
+    qtbot.waitUntil(lambda: not view.nav.isVisible(), timeout=2_000)
+    view.refresh()
+    content = view.scroll_area.widget()
+    assert content is not None
+    qtbot.waitUntil(lambda: content.width() <= view.scroll_area.viewport().width(), timeout=2_000)
+    assert content.minimumSizeHint().width() <= view.scroll_area.viewport().width()
+    assert view.scroll_area.horizontalScrollBar().maximum() == 0
+    for row in view.rows.values():
+        label = row.label
+        if label.isVisible():
+            assert label.height() >= label.heightForWidth(label.width()), label.text()
+    view.resize(1100, 860)  # wide again: the section list comes back
+    qtbot.waitUntil(view.nav.isVisible, timeout=2_000)
+
+
+def test_one_problem_is_singular(qtbot: Any, view: FormView) -> None:
+    _fill_minimal(qtbot, view)
+    _choose(view, "lugar_atencion", "oficina")
+    editor = view.rows["lugar_atencion"].editor
+    assert isinstance(editor, ChoiceEditor)
+    editor.combo.setCurrentIndex(0)  # one required answer missing
+    [problem] = view.problems()
+    assert problem.startswith("Lugar de atención:")
+    assert view.summary.text() == "Hay 1 problema por corregir."

@@ -128,6 +128,10 @@ def test_register_check_by_name_open_case_with_other_party(
     qtbot.waitUntil(lambda: page.steps.currentIndex() == 2, timeout=10_000)
     _only_main_window(window)
 
+    # Saving too early says what is missing, in one sentence.
+    click(qtbot, page.open_button)
+    said = page.message.text()
+    assert said.startswith("Revise la ficha: ") and said.endswith(" más).") and ".;" not in said
     # The ficha has the person of step 1; its birth date is typed there from empty.
     assert _editor(page, "nombres").edit.text() == "Rosa Elvira"
     birth = _editor(page, "fecha_nacimiento")

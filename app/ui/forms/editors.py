@@ -57,6 +57,7 @@ _EN = {
     "Quitar fila": "Remove row",
     "Fila %1": "Row %1",
     "Hay %1 problemas por corregir.": "There are %1 problems to fix.",
+    "Hay 1 problema por corregir.": "There is 1 problem to fix.",
     "Obligatorio": "Required",
     "Sección": "Section",
 }
@@ -76,6 +77,7 @@ TRANSLATABLE = (
     QT_TRANSLATE_NOOP("FormView", "Quitar fila"),
     QT_TRANSLATE_NOOP("FormView", "Fila %1"),
     QT_TRANSLATE_NOOP("FormView", "Hay %1 problemas por corregir."),
+    QT_TRANSLATE_NOOP("FormView", "Hay 1 problema por corregir."),
     QT_TRANSLATE_NOOP("FormView", "Obligatorio"),
     QT_TRANSLATE_NOOP("FormView", "Sección"),
 )
@@ -358,7 +360,7 @@ def _filter_combo(placeholder: str) -> QComboBox:
     combo = QComboBox()
     combo.setEditable(True)
     combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-    combo.setMinimumWidth(120)
+    combo.setMinimumWidth(90)
     line = combo.lineEdit()
     if line is not None:
         line.setPlaceholderText(placeholder)

@@ -27,7 +27,7 @@ from app.ui.forms.editors import CalculatedView, Editor, make_editor, tr
 from forms import FieldError
 from forms.model import Field
 
-LABEL_WIDTH = 230
+LABEL_WIDTH = 190
 
 
 class RowHost(Protocol):
@@ -83,6 +83,8 @@ class FieldRow(QWidget):
             text += ' <span style="color:#b00020">*</span>'
         self.label.setText(text)
         self.label.setToolTip(tr("Obligatorio", self.lang) if required else "")
+        # QFormLayout does not ask a wrapped label for its height: give it the lines.
+        self.label.setMinimumHeight(self.label.heightForWidth(LABEL_WIDTH))
 
     def set_message(self, error: FieldError | None) -> None:
         if error is None:

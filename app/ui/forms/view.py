@@ -17,7 +17,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Protocol, runtime_checkable
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -37,7 +37,8 @@ from forms.model import Definition, Field
 
 AUTOSAVE_MS = 3000
 REFRESH_MS = 120
-NAV_WIDTH = 220
+NAV_WIDTH = 200
+NAV_FROM = 900  # narrower than this, the section list gives its room to the form
 
 
 @runtime_checkable
@@ -107,7 +108,8 @@ class FormView(QWidget):
         self.nav.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
-        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        # Never a horizontal scroll: rows wrap (labels, hints) within the width.
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         body.addWidget(self.nav)
         body.addWidget(self.scroll_area, 1)
         outer.addLayout(body, 1)
@@ -251,7 +253,6 @@ class FormView(QWidget):
     def _jump(self, index: int) -> None:
         if 0 <= index < len(self.definition.sections):
             group = self.sections[self.definition.sections[index].name]
-            self.scroll_area.ensureWidgetVisible(group, 0, 0)
             vbar = self.scroll_area.verticalScrollBar()
             vbar.setValue(group.y())
 
@@ -413,8 +414,11 @@ class FormView(QWidget):
                 item.setHidden(not run.section_relevant(section.name))
         blocking = [e for e in self.errors if e.severity == "error"]
         if self.show_all_errors and blocking:
+            count = len(blocking)
             self.summary.setText(
-                tr("Hay %1 problemas por corregir.", self.lang).replace("%1", str(len(blocking)))
+                tr("Hay 1 problema por corregir.", self.lang)
+                if count == 1
+                else tr("Hay %1 problemas por corregir.", self.lang).replace("%1", str(count))
             )
             self.summary.show()
         else:
@@ -475,6 +479,12 @@ class FormView(QWidget):
         # switched away, but it is hidden: save the draft then too.
         self.save_draft_if_dirty()
         super().hideEvent(event)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        # On a small screen (1024 px and a navigation column) the section list would
+        # push the answers sideways; Ctrl+PgDown / Ctrl+PgUp still move between sections.
+        self.nav.setVisible(event.size().width() >= NAV_FROM)
+        super().resizeEvent(event)
 
     def set_language(self, lang: str) -> None:
         """Rebuild the labels in another language (answers are kept)."""
