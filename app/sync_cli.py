@@ -87,8 +87,6 @@ def cmd_enroll(args: argparse.Namespace) -> int:
             raise _fail("--code: the enrollment code is unknown, used or expired", 2) from None
         except errors.UpdateRequired as exc:
             raise _fail(exc.message, EXIT_UPDATE) from None
-        except errors.BadResponse as exc:  # no identity, or not the administrator's
-            raise _fail(f"enrollment refused: {exc}", EXIT_FAILURE) from None
     print(
         f"enrolled: office {done.office_code} ({done.office_name}), device number "
         f"{done.device_number:02d}, device id {done.device_id}"
@@ -148,11 +146,20 @@ def cmd_sync(args: argparse.Namespace) -> int:
     return 0
 
 
+def _fingerprint(replica: Any) -> str | None:
+    """The fingerprint of the server key this vault pinned (None: not pinned yet)."""
+    from sync.client.identity import pinned
+
+    keys = pinned(replica)
+    return keys.fingerprint if keys is not None else None
+
+
 def _status(store: Any, as_json: bool) -> int:
     replica = _session(store).replica
     doc = {
         "server": replica.get_sync_state("server_url"),
         "enrolled": bool(replica.get_sync_state("device_token")),
+        "server_fingerprint": _fingerprint(replica),
         "device_id": store.device_id,
         "device_no": store.device_no,
         "office": store.office_code,

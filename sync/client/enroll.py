@@ -69,6 +69,10 @@ def enroll(
     link: Transport = transport or HttpTransport(server_url)
     pair, device_key = identity.new_device_key()
     try:
+        if fingerprint:  # checked before the one-time code is spent
+            health = link.call("GET", "/v1/health").message(protocol.Health, "health answer")
+            shown = identity.server_keys_of(health.server_keys, "health answer")
+            identity.check_fingerprint(shown, fingerprint)
         req = protocol.EnrollRequest(
             code=code,
             device_name=(device_name or platform.node() or "chasqui")[:120],

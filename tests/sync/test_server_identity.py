@@ -262,9 +262,15 @@ def test_cli_forged_revocation_keeps_the_vault_and_a_genuine_one_wipes(
     store.insert("person", {"office_id": store.office_id, "given_names": "Rosa"})
     store.lock()
     base = ["--data-dir", str(data)]
+    wrong = identity.KeyPair.generate().public.fingerprint
+    assert cli_main(["enroll", "--server", relay.url, "--fingerprint", wrong, *base]) == 1
+    assert "not the one the administrator gave" in capsys.readouterr().err
+    # nothing was written, and the one-time code was not spent: it still enrolls
     assert cli_main(["enroll", "--server", relay.url, *base]) == 0
     fingerprint = server_identity.public(world.server.db).fingerprint
     assert f"server fingerprint: {fingerprint}" in capsys.readouterr().out
+    assert cli_main(["sync", "--status", *base]) == 0
+    assert f"server_fingerprint: {fingerprint}" in capsys.readouterr().out
     assert cli_main(["sync", *base]) == 0
     relay.forge("/v1/sync", 403, revoked_body(None))
     code = cli_main(["sync", *base])
