@@ -1,0 +1,302 @@
+"""Start-up of the desktop app on a real X server (Xvfb): fresh processes, first paint.
+
+Run: ``.venv/bin/python -m bench.ui_startup [--vault DIR] [--runs 5]`` (``bench.ui`` runs
+it too). Without a ``DISPLAY`` it re-runs itself under ``xvfb-run -a`` with a 1024x600
+screen. Each figure is measured in fresh processes, against a baseline measured in the
+same run:
+
+1. process start → unlock screen painted (the first paint event of ``UnlockScreen`` has
+   been handled), against process start → a bare PySide6 ``QWidget`` painted (target
+   <= 1.0 s);
+2. unlock → usable main window: from submitting the passphrase on the unlock screen to
+   Inicio filled from the store and painted, against ``Vault.unlock`` alone (the
+   Argon2id key derivation; target <= 0.7 s);
+3. the same two with ``--demo`` (its local sync server started first; the demo data are
+   created once, before the timed runs).
+
+The child process is the real entry (``app.ui.app.run``); it only adds an application
+event filter that reports paint events, and types the passphrase (given in the
+environment, never on the command line) into the unlock screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SCREEN = "1024x600x24"
+TIMEOUT = 180.0
+
+_CHILD = r"""
+import os, sys, time
+os.environ["QT_QPA_PLATFORM"] = "xcb"
+sys.path.insert(0, os.environ["CHASQUI_BENCH_ROOT"])
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QWidget
+
+mode = os.environ["CHASQUI_BENCH_MODE"]
+
+
+def say(word, value=None):
+    print(word if value is None else f"{word} {value:.4f}", flush=True)
+
+
+QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+    Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+)
+app = QApplication([sys.argv[0]])
+
+if mode == "bare":
+    class Painted(QObject):
+        def eventFilter(self, obj, event):
+            if event.type() == QEvent.Type.Paint and obj is window:
+                QTimer.singleShot(0, lambda: (say("PAINTED"), app.quit()))
+                app.removeEventFilter(self)
+            return False
+
+    window = QWidget()
+    window.setWindowTitle("bare")
+    spy = Painted()
+    app.installEventFilter(spy)
+    window.show()
+    app.exec()
+    sys.exit(0)
+
+state = {}
+
+
+class Watch(QObject):
+    # Reports the first paint of the unlock screen, then types the passphrase and
+    # reports when Inicio, filled from the store, has been painted.
+    def eventFilter(self, obj, event):
+        if event.type() != QEvent.Type.Paint:
+            return False
+        name = type(obj).__name__
+        if name == "UnlockScreen" and "painted" not in state:
+            state["painted"] = True
+            QTimer.singleShot(0, lambda: (say("PAINTED"), QTimer.singleShot(50, unlock)))
+        elif name == "HomePage" and "t0" in state and "usable" not in state:
+            if obj.greeting.text():
+                state["usable"] = True
+                QTimer.singleShot(0, usable)
+        return False
+
+
+def main_window():
+    for widget in QApplication.topLevelWidgets():
+        if type(widget).__name__ == "MainWindow":
+            return widget
+    raise RuntimeError("no main window")
+
+
+def unlock():
+    window = main_window()
+    screen = window.unlock_screen
+    index = screen.user_box.findText(os.environ["CHASQUI_BENCH_USER"])
+    if index >= 0:
+        screen.user_box.setCurrentIndex(index)
+    screen.pass_edit.setText(os.environ["CHASQUI_BENCH_SECRET"])
+    state["t0"] = time.perf_counter()
+    screen.submit()
+
+
+def usable():
+    say("USABLE", time.perf_counter() - state["t0"])
+    main_window().close()  # locks the store; run() then stops the demo server
+    QTimer.singleShot(0, app.quit)
+
+
+watch = Watch()
+app.installEventFilter(watch)
+if mode == "demo":
+    from app.ui import demo
+
+    port = int(os.environ["CHASQUI_BENCH_PORT"])
+    defaults = list(demo.DemoServer.__init__.__defaults__)
+    defaults[-1] = port  # a free port: other programs may hold the demo's usual one
+    demo.DemoServer.__init__.__defaults__ = tuple(defaults)
+from app.ui.app import run
+
+sys.exit(run(sys.argv[1:]))
+"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def child(mode: str, args: list[str], user: str = "", secret: str = "") -> dict[str, float]:
+    """One fresh process; returns ``painted`` (s since spawn) and ``usable`` (s since the
+    passphrase was submitted) when reached, plus ``server`` = 1.0 when the demo server
+    ran."""
+    env = dict(os.environ)
+    env.update(
+        CHASQUI_BENCH_ROOT=str(ROOT),
+        CHASQUI_BENCH_MODE=mode,
+        CHASQUI_BENCH_USER=user,
+        CHASQUI_BENCH_SECRET=secret,
+        CHASQUI_BENCH_PORT=str(_free_port()),
+        PYTHONUNBUFFERED="1",
+    )
+    out: dict[str, float] = {}
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", _CHILD, *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
+        cwd=str(ROOT),
+    )
+    assert proc.stdout is not None
+    try:
+        for line in proc.stdout:
+            if line.startswith("PAINTED") and "painted" not in out:
+                out["painted"] = time.perf_counter() - t0
+            elif line.startswith("USABLE"):
+                out["usable"] = float(line.split()[1])
+            elif line.startswith("Servidor de sincronización local"):
+                out["server"] = 1.0
+            if time.perf_counter() - t0 > TIMEOUT:
+                break
+        proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+    if "painted" not in out:
+        err = proc.stderr.read() if proc.stderr else ""
+        raise RuntimeError(f"{mode}: the window never painted\n{err[-3000:]}")
+    return out
+
+
+def unlock_baseline(data_dir: Path, user: str, secret: str, runs: int) -> float:
+    from app.store import Vault
+
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        Vault.unlock(data_dir, user, secret).lock()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def measure(
+    vault: Path, user: str, secret: str, runs: int, demo: bool = True
+) -> list[tuple[str, float, float, str]]:
+    """The figures (name, median value, median baseline, target) of the module docstring."""
+    from app.ui import demo as demo_mode
+
+    bare = [child("bare", [])["painted"] for _ in range(runs)]
+    app_runs = [child("app", ["--data-dir", str(vault)], user, secret) for _ in range(runs)]
+    results = [
+        (
+            "process start -> unlock screen painted (s)",
+            statistics.median(r["painted"] for r in app_runs),
+            statistics.median(bare),
+            "<= 1.0 s",
+        ),
+        (
+            "unlock -> usable main window (s)",
+            statistics.median(r["usable"] for r in app_runs if "usable" in r),
+            unlock_baseline(vault, user, secret, runs),
+            "<= 0.7 s",
+        ),
+    ]
+    if not demo:
+        return results
+    root = Path(tempfile.mkdtemp(prefix="chasqui-bench-demo-"))
+    try:
+        demo_user, demo_secret = demo_mode.DEMO_USER, demo_mode.DEMO_PASSPHRASE
+        t0 = time.perf_counter()
+        first = child("demo", ["--demo", "--data-dir", str(root)], demo_user, demo_secret)
+        print(
+            f"  (--demo first start, creating its data: {time.perf_counter() - t0:.1f} s;"
+            f" server {'ran' if first.get('server') else 'did NOT start'})",
+            file=sys.stderr,
+        )
+        demo_runs = [
+            child("demo", ["--demo", "--data-dir", str(root)], demo_user, demo_secret)
+            for _ in range(runs)
+        ]
+        served = sum(1 for r in demo_runs if r.get("server"))
+        results += [
+            (
+                f"--demo: process start -> unlock screen painted (s) [server {served}/{runs}]",
+                statistics.median(r["painted"] for r in demo_runs),
+                statistics.median(bare),
+                "<= 1.0 s",
+            ),
+            (
+                "--demo: unlock -> usable main window (s)",
+                statistics.median(r["usable"] for r in demo_runs if "usable" in r),
+                unlock_baseline(root / "vault", demo_user, demo_secret, runs),
+                "<= 0.7 s",
+            ),
+        ]
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+    return results
+
+
+def print_results(results: list[tuple[str, float, float, str]]) -> None:
+    print(f"{'measure (Xvfb ' + SCREEN + ', median)':62} {'value':>8} {'baseline':>9} {'ratio':>6}")
+    for name, value, baseline, target in results:
+        ratio = value / baseline if baseline else float("nan")
+        print(f"{name:62} {value:8.3f} {baseline:9.3f} {ratio:6.2f}  {target}")
+
+
+def ensure_display(argv: list[str], module: str) -> int | None:
+    """Without an X display, run ``module`` again under Xvfb and return its exit code."""
+    if os.environ.get("DISPLAY"):
+        return None
+    xvfb = shutil.which("xvfb-run")
+    if xvfb is None:
+        print("this benchmark needs an X server: install xvfb (apt-get install xvfb)")
+        return 2
+    command = [xvfb, "-a", "-s", f"-screen 0 {SCREEN}", sys.executable, "-m", module, *argv]
+    env = {k: v for k, v in os.environ.items() if k != "QT_QPA_PLATFORM"}  # xcb there
+    return subprocess.call(command, cwd=str(ROOT), env=env)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    code = ensure_display(argv, "bench.ui_startup")
+    if code is not None:
+        return code
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--vault", type=Path, help="a bench vault (bench.ui --keep DIR)")
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--no-demo", action="store_true")
+    args = parser.parse_args(argv)
+    tmp = None
+    from bench.ui import PASS, USER, build_vault
+
+    vault = args.vault
+    if vault is None:
+        tmp = tempfile.TemporaryDirectory(prefix="chasqui-bench-startup-")
+        vault = Path(tmp.name) / "vault"
+        build_vault(vault, 2000, 10_000)
+    try:
+        results = measure(vault, USER, PASS, args.runs, demo=not args.no_demo)
+    finally:
+        if tmp is not None:
+            tmp.cleanup()
+    print_results(results)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
