@@ -128,16 +128,17 @@ class AgendaPage(QWidget):
         # room left and elide (full text in the tooltip); the status column stays visible.
         for column, mode in enumerate(
             (
-                QHeaderView.ResizeMode.ResizeToContents,
-                QHeaderView.ResizeMode.Stretch,
-                QHeaderView.ResizeMode.ResizeToContents,
-                QHeaderView.ResizeMode.Stretch,
-                QHeaderView.ResizeMode.ResizeToContents,
-                QHeaderView.ResizeMode.Stretch,
-                QHeaderView.ResizeMode.ResizeToContents,
+                QHeaderView.ResizeMode.ResizeToContents,  # date and time
+                QHeaderView.ResizeMode.Stretch,  # client
+                QHeaderView.ResizeMode.ResizeToContents,  # hearing / deadline
+                QHeaderView.ResizeMode.Stretch,  # detail
+                QHeaderView.ResizeMode.ResizeToContents,  # case number
+                QHeaderView.ResizeMode.Interactive,  # place: narrow, elided
+                QHeaderView.ResizeMode.ResizeToContents,  # status
             )
         ):
             header.setSectionResizeMode(column, mode)
+        header.resizeSection(5, 120)
         self.table.itemActivated.connect(self._activate)
         self.table.itemDoubleClicked.connect(self._activate)
         self.table.itemSelectionChanged.connect(self._update_actions)
@@ -251,7 +252,7 @@ class AgendaPage(QWidget):
                     item.setForeground(red)  # the status says it; the row is not a red wall
                 self.table.setItem(r, c, item)
         if rows:
-            self.empty_label.setText(self.tr("%n elemento(s)", "", len(rows)))
+            self.empty_label.setText(self.tr("Total: %1").replace("%1", str(len(rows))))
         elif self.view == "overdue":
             self.empty_label.setText(self.tr("Nada vencido: todo está al día."))
         else:
@@ -260,12 +261,18 @@ class AgendaPage(QWidget):
         self.refreshed.emit(len(rows))
 
     def _when(self, at: str | None) -> str:
-        """Day of the week with date and time (weeks and months span several days)."""
-        shown = fmt_datetime(at)
-        if not at or self.view == "day":
-            return shown[-5:] if self.view == "day" and shown else shown
-        day = QDate.fromString(at[:10], Qt.DateFormat.ISODate)
-        return f"{QLocale().toString(day, 'ddd')} {shown}" if day.isValid() else shown
+        """The time alone in the day view; else the day of the week, the date and the
+        time — without the year, which the period's title says (the overdue list, which
+        spans years, keeps it)."""
+        shown = fmt_datetime(at)  # dd/MM/yyyy HH:mm, in the office's time zone
+        if len(shown) != 16:
+            return shown
+        if self.view == "day":
+            return shown[-5:]
+        day = QDate.fromString(shown[:10], "dd/MM/yyyy")
+        weekday = QLocale().toString(day, "ddd") if day.isValid() else ""
+        when = shown if self.view == "overdue" else shown[:5] + shown[10:]
+        return f"{weekday} {when}".strip()
 
     # -- actions
     def selected(self) -> Row | None:

@@ -101,6 +101,8 @@ class HomePage(QWidget):
         grid.addLayout(right, 1, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
+        grid.setRowStretch(0, 1)
+        grid.setRowStretch(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         self.notices = QVBoxLayout()  # banners other parts add (e.g. the backup reminder)
@@ -135,7 +137,9 @@ class HomePage(QWidget):
             .replace("%2", self._backend.office_code)
         )
         hearings = data.get("hearings", [])
-        self.hearings_title.setText(self.tr("Audiencias de hoy (%n)", "", len(hearings)))
+        self.hearings_title.setText(
+            self.tr("Audiencias de hoy (%1)").replace("%1", str(len(hearings)))
+        )
         self._fill(
             self.hearings,
             [(item_line(r, fmt_datetime(r.get("at"))[-5:]), r) for r in hearings],
@@ -143,7 +147,7 @@ class HomePage(QWidget):
         )
         deadlines = data.get("deadlines", [])
         self.deadlines_title.setText(
-            self.tr("Plazos de los próximos 7 días (%n)", "", len(deadlines))
+            self.tr("Plazos de los próximos 7 días (%1)").replace("%1", str(len(deadlines)))
         )
         self._fill(
             self.deadlines,
@@ -171,26 +175,24 @@ class HomePage(QWidget):
     def _show_overdue(self, summary: Row) -> None:
         total = int(summary.get("total") or 0)
         self.overdue_button.setVisible(total > 0)
-        if total:
-            text = (
-                self.tr("%n vencido(s) sin resultado", "", total)
-                + " "
-                + self.tr("en %n caso(s)", "", int(summary.get("cases") or 0))
-                + ": "
-                + self.tr("%n audiencia(s)", "", int(summary.get("hearings") or 0))
-                + ", "
-                + self.tr("%n plazo(s)", "", int(summary.get("deadlines") or 0))
-                + "."
-            )
-        else:
-            text = ""
+        text = ""
+        if total:  # "label: n" reads right for any n (no "1 vencidos")
+            parts = [
+                self.tr("Vencidos: %1").replace("%1", str(total)),
+                self.tr("casos: %1").replace("%1", str(int(summary.get("cases") or 0))),
+            ]
+            if summary.get("hearings"):
+                parts.append(self.tr("audiencias: %1").replace("%1", str(int(summary["hearings"]))))
+            if summary.get("deadlines"):
+                parts.append(self.tr("plazos: %1").replace("%1", str(int(summary["deadlines"]))))
+            text = " · ".join(parts) + ". " + self.tr("Registre qué pasó o reprográmelos.")
         self.overdue_summary.setText(text)
         self.overdue_summary.setVisible(bool(text))
-        self.overdue_title.setText(self.tr("Vencidos sin resultado (%n)", "", total))
+        self.overdue_title.setText(self.tr("Vencidos sin resultado (%1)").replace("%1", str(total)))
         lines = []
         for group in summary.get("groups", []):
             who = " · ".join(str(p) for p in (group.get("case_number"), group.get("client")) if p)
-            count = self.tr("%n vencido(s)", "", int(group.get("count") or 0))
+            count = self.tr("vencidos: %1").replace("%1", str(int(group.get("count") or 0)))
             since = self.tr("desde %1").replace("%1", fmt_date(group.get("oldest")))
             row = {"open_kind": "case", "open_id": group.get("case_id", "")}
             lines.append((f"{who} — {count}, {since}", row))

@@ -172,7 +172,7 @@ class ListPage(QWidget):
             for column in range(self.model.columnCount() - 1):
                 width = self.table.columnWidth(column)
                 self.table.setColumnWidth(column, min(max(width + 12, 90), 320))
-        self.count_label.setText(self.tr("%n registro(s)", "", total))
+        self.count_label.setText(self.tr("Registros: %1").replace("%1", str(total)))
 
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -101,14 +101,12 @@ class SearchDialog(QDialog):
         if more:
             self.status.setText(
                 self.tr(
-                    "Se muestran los primeros %n resultados; hay más. "
-                    "Escriba más palabras para acotar la búsqueda.",
-                    "",
-                    LIMIT,
-                )
+                    "Se muestran los primeros %1 resultados; hay más. "
+                    "Escriba más palabras para acotar la búsqueda."
+                ).replace("%1", str(LIMIT))
             )
         elif hits:
-            self.status.setText(self.tr("%n resultado(s)", "", len(hits)))
+            self.status.setText(self.tr("Resultados: %1").replace("%1", str(len(hits))))
         else:
             self.status.setText(self.tr("Sin resultados."))
         if hits:

@@ -3,68 +3,50 @@
 <context>
     <name />
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="208" />
         <source>Ahora</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="252" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="317" />
-        <location filename="../../app/ui/forms/editors.py" line="493" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="318" />
-        <location filename="../../app/ui/forms/editors.py" line="493" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="380" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/rows.py" line="85" />
         <source>Obligatorio</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/rows.py" line="125" />
-        <location filename="../../app/ui/forms/rows.py" line="126" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/rows.py" line="146" />
-        <location filename="../../app/ui/forms/rows.py" line="178" />
         <source>Fila %1</source>
         <translation>Row %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/rows.py" line="160" />
-        <location filename="../../app/ui/forms/rows.py" line="161" />
-        <location filename="../../app/ui/forms/rows.py" line="215" />
         <source>Quitar fila</source>
         <translation>Remove row</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/view.py" line="103" />
         <source>Sección</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/view.py" line="419" />
         <source>Hay 1 problema por corregir.</source>
         <translation>There is 1 problem to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/view.py" line="421" />
         <source>Hay %1 problemas por corregir.</source>
         <translation>There are %1 problems to fix.</translation>
     </message>
@@ -166,68 +148,75 @@
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="148" />
+        <location filename="../../app/ui/agenda.py" line="149" />
         <source>Reprogramar…</source>
         <translation>Reschedule…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="149" />
+        <location filename="../../app/ui/agenda.py" line="150" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="151" />
+        <location filename="../../app/ui/agenda.py" line="152" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="153" />
+        <location filename="../../app/ui/agenda.py" line="154" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="155" />
+        <location filename="../../app/ui/agenda.py" line="156" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="208" />
+        <location filename="../../app/ui/agenda.py" line="209" />
         <source>Semana del %1 al %2</source>
         <translation>Week of %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="222" />
+        <location filename="../../app/ui/agenda.py" line="223" />
         <source>Audiencias y plazos pasados sin resultado registrado</source>
         <translation>Past hearings and deadlines with no outcome recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="244" />
+        <location filename="../../app/ui/agenda.py" line="245" />
         <source>Vencido</source>
         <translation>Overdue</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="255" />
+        <source>Total: %1</source>
+        <translation>Total: %1</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/agenda.py" line="254" />
         <source>%n elemento(s)</source>
-        <translation><numerusform>%n item(s)</numerusform><numerusform>%n item(s)</numerusform></translation>
+        <translation type="vanished">
+            <numerusform>%n item(s)</numerusform>
+            <numerusform>%n item(s)</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="256" />
+        <location filename="../../app/ui/agenda.py" line="257" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="258" />
+        <location filename="../../app/ui/agenda.py" line="259" />
         <source>No hay audiencias ni plazos en este periodo.</source>
         <translation>No hearings or deadlines in this period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="284" />
-        <location filename="../../app/ui/agenda.py" line="292" />
+        <location filename="../../app/ui/agenda.py" line="291" />
+        <location filename="../../app/ui/agenda.py" line="299" />
         <source>Seleccione una audiencia o plazo de la lista.</source>
         <translation>Select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="286" />
+        <location filename="../../app/ui/agenda.py" line="293" />
         <source>Ya tiene resultado: %1.</source>
         <translation>It already has an outcome: %1.</translation>
     </message>
@@ -677,73 +666,58 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="187" />
         <source>dd/mm/aaaa hh:mm</source>
         <translation>dd/mm/yyyy hh:mm</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="187" />
         <source>dd/mm/aaaa</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="189" />
-        <location filename="../../app/ui/forms/dates.py" line="208" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="190" />
         <source>Escriba solo los números: 14031985 → 14/03/1985</source>
         <translation>Type the digits only: 14031985 → 14/03/1985</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="199" />
         <source>Abrir calendario (Alt+↓)</source>
         <translation>Open calendar (Alt+↓)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="200" />
         <source>Abrir calendario</source>
         <translation>Open calendar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="206" />
         <source>No sabe</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="208" />
         <source>%1: no sabe</source>
         <translation>%1: unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="244" />
         <source>Fecha incompleta: escriba dd/mm/aaaa hh:mm.</source>
         <translation>Incomplete date: type dd/mm/yyyy hh:mm.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="246" />
         <source>Fecha incompleta: escriba dd/mm/aaaa.</source>
         <translation>Incomplete date: type dd/mm/yyyy.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="250" />
         <source>Esa fecha no existe.</source>
         <translation>That date does not exist.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="252" />
         <source>Esa hora no existe.</source>
         <translation>That time does not exist.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="254" />
         <source>La fecha es anterior a %1.</source>
         <translation>The date is before %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="258" />
         <source>La fecha es posterior a %1.</source>
         <translation>The date is after %1.</translation>
     </message>
@@ -998,77 +972,62 @@
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="68" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="69" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="70" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="71" />
         <source>Ahora</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="72" />
         <source>Departamento</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="73" />
         <source>Provincia</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="74" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="75" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="76" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="77" />
         <source>Quitar fila</source>
         <translation>Remove row</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="78" />
         <source>Fila %1</source>
         <translation>Row %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="79" />
         <source>Hay %1 problemas por corregir.</source>
         <translation>There are %1 problems to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="80" />
         <source>Hay 1 problema por corregir.</source>
         <translation>There is 1 problem to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="81" />
         <source>Obligatorio</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="82" />
         <source>Sección</source>
         <translation>Section</translation>
     </message>
@@ -1285,72 +1244,133 @@
         <translation>Conflicts to review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="133" />
+        <location filename="../../app/ui/home.py" line="135" />
         <source>Hola, %1 — oficina %2</source>
         <translation>Hello, %1 — office %2</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="138" />
-        <source>Audiencias de hoy (%n)</source>
-        <translation><numerusform>Today's hearings (%n)</numerusform><numerusform>Today's hearings (%n)</numerusform></translation>
+    <message>
+        <location filename="../../app/ui/home.py" line="141" />
+        <source>Audiencias de hoy (%1)</source>
+        <translation>Today's hearings (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="142" />
+        <location filename="../../app/ui/home.py" line="150" />
+        <source>Plazos de los próximos 7 días (%1)</source>
+        <translation>Deadlines in the next 7 days (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="181" />
+        <source>Vencidos: %1</source>
+        <translation>Overdue: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="182" />
+        <source>casos: %1</source>
+        <translation>cases: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="185" />
+        <source>audiencias: %1</source>
+        <translation>hearings: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="187" />
+        <source>plazos: %1</source>
+        <translation>deadlines: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="188" />
+        <source>Registre qué pasó o reprográmelos.</source>
+        <translation>Record what happened or reschedule them.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="191" />
+        <source>Vencidos sin resultado (%1)</source>
+        <translation>Overdue without an outcome (%1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="195" />
+        <source>vencidos: %1</source>
+        <translation>overdue: %1</translation>
+    </message>
+    <message numerus="yes">
+        <source>Audiencias de hoy (%n)</source>
+        <translation type="vanished">
+            <numerusform>Today's hearings (%n)</numerusform>
+            <numerusform>Today's hearings (%n)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="146" />
         <source>No hay audiencias hoy.</source>
         <translation>No hearings today.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="146" />
         <source>Plazos de los próximos 7 días (%n)</source>
-        <translation><numerusform>Deadlines in the next 7 days (%n)</numerusform><numerusform>Deadlines in the next 7 days (%n)</numerusform></translation>
+        <translation type="vanished">
+            <numerusform>Deadlines in the next 7 days (%n)</numerusform>
+            <numerusform>Deadlines in the next 7 days (%n)</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="151" />
+        <location filename="../../app/ui/home.py" line="155" />
         <source>No hay plazos en los próximos 7 días.</source>
         <translation>No deadlines in the next 7 days.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="162" />
+        <location filename="../../app/ui/home.py" line="166" />
         <source>No hay conflictos por revisar.</source>
         <translation>No conflicts to review.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="176" />
         <source>%n vencido(s) sin resultado</source>
-        <translation><numerusform>%n overdue item(s) without an outcome</numerusform><numerusform>%n overdue item(s) without an outcome</numerusform></translation>
+        <translation type="vanished">
+            <numerusform>%n overdue item(s) without an outcome</numerusform>
+            <numerusform>%n overdue item(s) without an outcome</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="178" />
         <source>en %n caso(s)</source>
-        <translation><numerusform>in %n case(s)</numerusform><numerusform>in %n case(s)</numerusform></translation>
+        <translation type="vanished">
+            <numerusform>in %n case(s)</numerusform>
+            <numerusform>in %n case(s)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="180" />
         <source>%n audiencia(s)</source>
-        <translation><numerusform>%n hearing(s)</numerusform><numerusform>%n hearing(s)</numerusform></translation>
+        <translation type="vanished">
+            <numerusform>%n hearing(s)</numerusform>
+            <numerusform>%n hearing(s)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="182" />
         <source>%n plazo(s)</source>
-        <translation><numerusform>%n deadline(s)</numerusform><numerusform>%n deadline(s)</numerusform></translation>
+        <translation type="vanished">
+            <numerusform>%n deadline(s)</numerusform>
+            <numerusform>%n deadline(s)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="189" />
         <source>Vencidos sin resultado (%n)</source>
-        <translation><numerusform>Overdue without an outcome (%n)</numerusform><numerusform>Overdue without an outcome (%n)</numerusform></translation>
+        <translation type="vanished">
+            <numerusform>Overdue without an outcome (%n)</numerusform>
+            <numerusform>Overdue without an outcome (%n)</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="193" />
         <source>%n vencido(s)</source>
-        <translation><numerusform>%n overdue</numerusform><numerusform>%n overdue</numerusform></translation>
+        <translation type="vanished">
+            <numerusform>%n overdue</numerusform>
+            <numerusform>%n overdue</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="194" />
+        <location filename="../../app/ui/home.py" line="196" />
         <source>desde %1</source>
         <translation>since %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="197" />
+        <location filename="../../app/ui/home.py" line="199" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
@@ -1359,7 +1379,7 @@
         <translation>No upcoming deadlines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="157" />
+        <location filename="../../app/ui/home.py" line="161" />
         <source>No hay borradores.</source>
         <translation>No drafts.</translation>
     </message>
@@ -1766,10 +1786,17 @@
         <source>todos</source>
         <translation>all</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../../app/ui/lists.py" line="175" />
+        <source>Registros: %1</source>
+        <translation>Records: %1</translation>
+    </message>
+    <message numerus="yes">
         <source>%n registro(s)</source>
-        <translation><numerusform>%n record(s)</numerusform><numerusform>%n record(s)</numerusform></translation>
+        <translation type="vanished">
+            <numerusform>%n record(s)</numerusform>
+            <numerusform>%n record(s)</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2687,10 +2714,22 @@
         <source>caso %1</source>
         <translation>case %1</translation>
     </message>
-    <message numerus="yes">
+    <message>
         <location filename="../../app/ui/search.py" line="104" />
+        <source>Se muestran los primeros %1 resultados; hay más. Escriba más palabras para acotar la búsqueda.</source>
+        <translation>Showing the first %1 results; there are more. Type more words to narrow the search.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/search.py" line="109" />
+        <source>Resultados: %1</source>
+        <translation>Results: %1</translation>
+    </message>
+    <message numerus="yes">
         <source>Se muestran los primeros %n resultados; hay más. Escriba más palabras para acotar la búsqueda.</source>
-        <translation><numerusform>Showing the first %n results; there are more. Type more words to narrow the search.</numerusform><numerusform>Showing the first %n results; there are more. Type more words to narrow the search.</numerusform></translation>
+        <translation type="vanished">
+            <numerusform>Showing the first %n results; there are more. Type more words to narrow the search.</numerusform>
+            <numerusform>Showing the first %n results; there are more. Type more words to narrow the search.</numerusform>
+        </translation>
     </message>
     <message>
         <source>Persona</source>
@@ -2705,12 +2744,14 @@
         <translation>Note</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/search.py" line="111" />
         <source>%n resultado(s)</source>
-        <translation><numerusform>%n result(s)</numerusform><numerusform>%n result(s)</numerusform></translation>
+        <translation type="vanished">
+            <numerusform>%n result(s)</numerusform>
+            <numerusform>%n result(s)</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/ui/search.py" line="113" />
+        <location filename="../../app/ui/search.py" line="111" />
         <source>Sin resultados.</source>
         <translation>No results.</translation>
     </message>

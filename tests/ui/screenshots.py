@@ -1,16 +1,21 @@
-"""Screenshots of every main screen into docs/screenshots/ui_*.png (offscreen, 1366x768).
+"""Screenshots of every page into docs/screenshots/ui_*.png: the real window on a real X
+server (Xvfb) with a 1024x600 screen, captured from the screen itself (``import -window
+root``), so what is saved is what a defender on a netbook sees, dialogs included.
 
-Run: ``QT_QPA_PLATFORM=offscreen .venv/bin/python -m tests.ui.screenshots [--lang en]``.
-Uses a temporary vault filled with synthetic sample data (fast KDF); nothing is kept.
+Run: ``.venv/bin/python -m tests.ui.screenshots [--lang en]`` — without a ``DISPLAY`` it
+re-runs itself under ``xvfb-run -a -s "-screen 0 1024x600x24"``. Uses a temporary vault
+filled with synthetic sample data (fast KDF); nothing is kept. Look at the pictures.
 """
 
 from __future__ import annotations
 
 import os
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("QT_QPA_PLATFORM", "xcb" if os.environ.get("DISPLAY") else "offscreen")
 
 import argparse
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
@@ -19,27 +24,16 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer
-from PySide6.QtWidgets import QApplication, QWidget
-
-from app.core import hearings, notes
-from app.store import KdfParams
-from app.ui import wiring
-from app.ui.app import make_application
-from app.ui.backend import StoreBackend
-from app.ui.demo import fill_sample
-from app.ui.main_window import MainWindow, Services
-from app.ui.vault_port import StoreVault
-
 ROOT = Path(__file__).resolve().parents[2]
 OUT = ROOT / "docs" / "screenshots"
-SIZE = (1366, 768)
 PASS = "captura-pantalla-1"
 
 
 def pump(until: Callable[[], bool] | None = None, ms: int = 400) -> None:
-    """Run the event loop until ``until()`` holds (at most 5 s) or for ``ms``."""
-    end = time.monotonic() + (5.0 if until else ms / 1000)
+    """Run the event loop until ``until()`` holds (at most 8 s) or for ``ms``."""
+    from PySide6.QtCore import QCoreApplication
+
+    end = time.monotonic() + (8.0 if until else ms / 1000)
     while time.monotonic() < end:
         QCoreApplication.processEvents()
         if until is not None and until():
@@ -48,29 +42,87 @@ def pump(until: Callable[[], bool] | None = None, ms: int = 400) -> None:
     QCoreApplication.processEvents()
 
 
-def shot(widget: QWidget, name: str, suffix: str) -> Path:
-    pump(ms=250)
+def shot(widget: Any, name: str, suffix: str) -> Path:
+    """The whole X screen (what the person sees), or the widget without an X server."""
+    pump(ms=350)
     path = OUT / f"ui_{name}{suffix}.png"
-    widget.grab().save(str(path))
+    if os.environ.get("QT_QPA_PLATFORM") == "xcb" and shutil.which("import"):
+        subprocess.run(["import", "-window", "root", str(path)], check=True)
+    else:
+        widget.grab().save(str(path))
     print(path.relative_to(ROOT))
     return path
 
 
+def arrange(store: Any) -> tuple[str, str]:
+    """Sample data plus a day worth showing: a hearing today, one tomorrow, a deadline
+    this week and a few forgotten ones; returns (case id, person id)."""
+    from app.core import hearings, notes
+    from app.ui.demo import fill_sample
+
+    fill_sample(store, 150, seed=11)
+    rows = store.query(
+        "SELECT id, person_id FROM legal_case WHERE status = 'open' ORDER BY opened_at DESC LIMIT 4"
+    )
+    case, person = rows[0]["id"], rows[0]["person_id"]
+    now = datetime.now().replace(second=0, microsecond=0)
+    plan = [
+        (case, now.replace(hour=9, minute=30), "Audiencia única", "JPL de Wánchaq", "hearing"),
+        (
+            rows[1]["id"],
+            now.replace(hour=15, minute=0),
+            "Audiencia de conciliación",
+            "CEM",
+            "hearing",
+        ),
+        (case, now + timedelta(days=1), "Audiencia de pruebas", "Juzgado de Familia", "hearing"),
+        (rows[2]["id"], now + timedelta(days=3), "Contestar la demanda", None, "deadline"),
+        (rows[3]["id"], now - timedelta(days=9), "Presentar alegatos", None, "deadline"),
+        (rows[3]["id"], now - timedelta(days=30), "Subsanar la demanda", None, "deadline"),
+    ]
+    for case_id, at, kind, place, category in plan:
+        hearings.schedule_hearing(store, case_id, at.isoformat(), kind, place, category)
+    notes.add_note(store, case, "Se coordinó con el CEM de Wánchaq la medida de protección.")
+    return case, person
+
+
 def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    from bench.ui_startup import ensure_display
+
+    code = ensure_display(argv, "tests.ui.screenshots")
+    if code is not None:
+        return code
     parser = argparse.ArgumentParser()
     parser.add_argument("--lang", default="es", choices=("es", "en"))
     args = parser.parse_args(argv)
     suffix = "" if args.lang == "es" else "_en"
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
+    from app.store import KdfParams
+    from app.ui import wiring
+    from app.ui.app import make_application
+    from app.ui.backend import StoreBackend
+    from app.ui.main_window import MainWindow, Services
+    from app.ui.vault_port import StoreVault
+
+    from tests.kdf_floor import lower
+
+    lower()  # the sample vault uses the suite's cheap key derivation
     app: Any = make_application(args.lang)
     assert isinstance(app, QApplication)
     OUT.mkdir(parents=True, exist_ok=True)
+    screen = QGuiApplication.primaryScreen().availableGeometry()
     vault = StoreVault(KdfParams.fast())
     with tempfile.TemporaryDirectory() as tmp:
         # first run
         w0 = MainWindow(
             Services(vault=vault, data_dir=Path(tmp) / "new", make_backend=StoreBackend)
         )
-        w0.resize(*SIZE)
+        w0.setGeometry(screen)
         w0.show()
         pump(lambda: w0.first_run is not None)
         assert w0.first_run is not None
@@ -88,25 +140,7 @@ def main(argv: list[str] | None = None) -> int:
 
         data_dir = Path(tmp) / "vault"
         store, _ = vault.create(data_dir, "CUS01", "ALEGRA Cusco", "rosa", PASS)
-        fill_sample(store, 150, seed=11)
-        case = store.query("SELECT id FROM legal_case ORDER BY internal_number LIMIT 1")[0]["id"]
-        now = datetime.now().replace(second=0, microsecond=0)
-        hearings.schedule_hearing(
-            store,
-            case,
-            (now - timedelta(days=1)).isoformat(),
-            "Contestar demanda",
-            None,
-            "deadline",
-        )
-        hearings.schedule_hearing(
-            store,
-            case,
-            now.replace(hour=15, minute=30).isoformat(),
-            "Audiencia única",
-            "Juzgado de Paz Letrado de Wánchaq",
-        )
-        notes.add_note(store, case, "Se coordinó con el CEM de Wánchaq la medida de protección.")
+        case, person = arrange(store)
         store.lock()
 
         window = MainWindow(
@@ -120,20 +154,20 @@ def main(argv: list[str] | None = None) -> int:
                 idle_ms=3_600_000,
             )
         )
-        window.resize(*SIZE)
+        window.setGeometry(screen)
         window.show()
         pump(lambda: window.unlock_screen is not None)
-        screen = window.unlock_screen
-        assert screen is not None
-        screen.pass_edit.setText("equivocada")
-        screen.message.setText("Contraseña incorrecta. Inténtelo de nuevo.")
+        unlock = window.unlock_screen
+        assert unlock is not None
+        unlock.pass_edit.setText("equivocada")
+        unlock.message.setText(unlock.tr("Contraseña incorrecta. Inténtelo de nuevo."))
         shot(window, "unlock", suffix)
-        screen.pass_edit.setText(PASS)
-        screen.submit()
+        unlock.pass_edit.setText(PASS)
+        unlock.submit()
         pump(lambda: window.workspace is not None)
         ws = window.workspace
-        assert ws is not None
-        pump(ms=800)
+        assert ws is not None, unlock.message.text()
+        pump(lambda: bool(ws.home.greeting.text()))
         shot(window, "home", suffix)
         ws.navigate("people")
         pump(lambda: ws.people.model.rowCount() > 0)
@@ -142,16 +176,31 @@ def main(argv: list[str] | None = None) -> int:
         pump(lambda: ws.cases.model.rowCount() > 0)
         shot(window, "cases", suffix)
         ws.open_record("case", case)
-        pump(lambda: ws.case_view.notes.count() > 0)
-        shot(window, "case_summary", suffix)
-        ws.case_view.tabs.setCurrentIndex(1)
-        shot(window, "case_notes", suffix)
-        ws.case_view.tabs.setCurrentIndex(2)
-        shot(window, "case_hearings", suffix)
+        view = ws.case_view
+        pump(lambda: view.notes.count() > 0)
+        for index, name in enumerate(
+            (
+                "case_summary",
+                "case_notes",
+                "case_hearings",
+                "case_attachments",
+                "case_referrals",
+                "case_history",
+            )
+        ):
+            if index < view.tabs.count():
+                view.tabs.setCurrentIndex(index)
+                shot(window, name, suffix)
+        ws.open_person(person)
+        pump(ms=1200)
+        shot(window, "person_profile", suffix)
+        agenda = ws.agenda
         ws.navigate("agenda")
-        ws.agenda.period.setCurrentIndex(1)
-        pump(lambda: ws.agenda.table.rowCount() > 0)
-        shot(window, "agenda", suffix)
+        for view_name in ("week", "day", "month", "overdue"):
+            agenda.set_view(view_name)
+            pump(ms=600)
+            shot(window, "agenda" if view_name == "week" else f"agenda_{view_name}", suffix)
+        agenda.set_view("week")
         ws.navigate("sync")
         pump(ms=600)
         shot(window, "sync", suffix)
@@ -168,17 +217,11 @@ def main(argv: list[str] | None = None) -> int:
         page.check_candidates()
         pump(lambda: page.steps.currentIndex() != 0)
         shot(window, "intake_candidates", suffix)
-        for row in page.candidate_rows:
-            row.buttons["different"].setChecked(True)
-        page.confirm_decisions()
-        pump(lambda: page.steps.currentIndex() == 2)
-        pump(ms=500)
-        shot(window, "intake_form", suffix)
-        ws.search.resize(700, 460)
         ws.search.open_fresh()
         ws.search.edit.setText("quispe")
         pump(lambda: ws.search.results.count() > 0)
         shot(ws.search, "search", suffix)
+        ws.search.hide()
         window.lock()
         window.close()
     QTimer.singleShot(0, app.quit)

@@ -199,7 +199,7 @@ def test_case_list_loads_in_pages_and_filters(workspace: Any, qtbot: Any, store:
     with qtbot.waitSignal(page.model.loaded, timeout=10_000):
         page.status.setCurrentIndex(page.status.findData("closed"))
     assert page.model.total == 0
-    assert "0 registro" in page.count_label.text()
+    assert page.count_label.text() == "Registros: 0"
 
 
 def test_agenda_views_name_clients_and_count_overdue(
@@ -258,8 +258,9 @@ def test_home_shows_client_names_and_groups_overdue(workspace: Any, qtbot: Any, 
     assert home.new_intake_button.isVisible()
     assert home.overdue.count() == 1  # grouped: one line for the case, not 30 red lines
     line = home.overdue.item(0).text()
-    assert "Maria Elena Quispe Mamani" in line and "30" in line
-    assert "30" in home.overdue_summary.text() and "1" in home.overdue_summary.text()
+    assert "Maria Elena Quispe Mamani" in line and "vencidos: 30" in line
+    assert home.overdue_summary.text().startswith("Vencidos: 30 · casos: 1 · plazos: 30.")
+    assert home.overdue_title.text() == "Vencidos sin resultado (30)"
     assert "No hay audiencias hoy." in home.hearings.item(0).text()
     with qtbot.waitSignal(workspace.agenda.refreshed, timeout=10_000) as shown:
         qtbot.mouseClick(home.overdue_button, Qt.MouseButton.LeftButton)
@@ -620,7 +621,7 @@ def test_search_note_hit_names_its_case(workspace: Any, qtbot: Any, store: Any) 
     dialog = workspace.search
     dialog.open_fresh()
     qtbot.keyClicks(dialog.edit, "wanchaq")
-    qtbot.waitUntil(lambda: dialog.status.text().startswith("1 resultado"), timeout=10_000)
+    qtbot.waitUntil(lambda: dialog.status.text() == "Resultados: 1", timeout=10_000)
     line = dialog.results.item(0).text()
     assert line.startswith("Nota") and number in line and "Maria Elena Quispe Mamani" in line
     with qtbot.waitSignal(workspace.case_view.loaded, timeout=10_000):
