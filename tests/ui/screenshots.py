@@ -108,7 +108,6 @@ def main(argv: list[str] | None = None) -> int:
     from app.ui.backend import StoreBackend
     from app.ui.main_window import MainWindow, Services
     from app.ui.vault_port import StoreVault
-
     from tests.kdf_floor import lower
 
     lower()  # the sample vault uses the suite's cheap key derivation
