@@ -1,7 +1,8 @@
 """Chasqui's entry point.
 
 Without arguments, or with only the GUI options ``--demo``, ``--data-dir DIR``,
-``--lang es|en`` (and ``--idle-minutes N``), it starts the desktop UI (``app.ui.app``).
+``--lang es|en`` (and ``--idle-minutes N``, ``--sync-minutes N``), it starts the desktop
+UI (``app.ui.app``).
 With a sub-command (``python main.py person list``) it runs the headless CLI (``app.cli``).
 """
 
@@ -10,7 +11,7 @@ from __future__ import annotations
 import sys
 
 _GUI_FLAGS = {"--demo"}
-_GUI_OPTIONS = {"--data-dir", "--lang", "--idle-minutes"}
+_GUI_OPTIONS = {"--data-dir", "--lang", "--idle-minutes", "--sync-minutes"}
 
 
 def _is_gui(args: list[str]) -> bool:

@@ -3,7 +3,8 @@
 Owns: the GUI command line (``--demo``, ``--data-dir``, ``--lang es|en``,
 ``--idle-minutes``, ``--sync-minutes``), the QApplication set-up (high-DPI policy, Peru
 locale, bundled DejaVu fonts, English translation on request, style sheet), the choice
-of the data folder (platformdirs user data dir, or ``./demo-data/vault`` in demo mode)
+of the data folder (platformdirs user data dir; in demo mode ``app.ui.demo.demo_dir()``,
+``Chasqui-demo`` in the user data directory, never the program's folder)
 and the wiring of the real edges (``StoreVault``, ``StoreBackend``, the sync engine, the
 forms renderer and the reports when those packages provide them) into ``MainWindow``.
 """
@@ -113,7 +114,8 @@ def _installer_hooks(app: QApplication, window: Any, started: float) -> None:
 
     ``CHASQUI_STARTUP_LOG=1`` prints ``chasqui-startup: ready <ms>`` on stdout when the
     first real screen (unlock or first run) is shown, ``<ms>`` since ``run`` began;
-    ``CHASQUI_SMOKE_EXIT_MS=N`` quits the application N ms after that screen is shown.
+    ``CHASQUI_SMOKE_EXIT_MS=N`` closes the window N ms after that screen is shown (the
+    application then quits as when a user closes it).
     """
     log_startup = os.environ.get("CHASQUI_STARTUP_LOG") == "1"
     exit_ms = os.environ.get("CHASQUI_SMOKE_EXIT_MS", "")
@@ -126,7 +128,7 @@ def _installer_hooks(app: QApplication, window: Any, started: float) -> None:
             elapsed = (time.perf_counter() - started) * 1000
             print(f"chasqui-startup: ready {elapsed:.0f}", flush=True)
         if exit_ms.isdigit():
-            QTimer.singleShot(int(exit_ms), app.quit)
+            QTimer.singleShot(int(exit_ms), window.close)  # as a user closing it
 
     window.ready.connect(ready)
 
@@ -142,7 +144,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     if args.demo:
         from app.ui import demo
 
-        root = args.data_dir or demo.DEMO_DIR
+        root = args.data_dir or demo.demo_dir()
         print(f"Chasqui demo: datos en {root.resolve()}", flush=True)
         server = demo.DemoServer(root)
         if server.start():
@@ -172,6 +174,8 @@ def run(argv: Sequence[str] | None = None) -> int:
         data_dir, int(args.idle_minutes * 60000), sync_url, max(0.0, args.sync_minutes * 60)
     )
     window = MainWindow(services)
+    # Closing the window ends the application even if some other window were left open.
+    window.closed.connect(app.quit)
     _installer_hooks(app, window, started)
     window.show()
     # Ctrl+C in the terminal closes the window properly (store locked, server stopped):

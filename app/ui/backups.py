@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, QStandardPaths, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.errors import ErrorReporter
+from app.ui.files import documents_dir, spanish_labels
 from app.ui.worker import Worker
 
 
@@ -127,8 +128,7 @@ def suggested_folder(last_folder: str | None) -> str:
         return str(drives[0])
     if last_folder and Path(last_folder).is_dir():
         return last_folder
-    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return documents or str(Path.home())
+    return str(documents_dir())
 
 
 class BackupController(QObject):
@@ -170,7 +170,7 @@ class BackupController(QObject):
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         dialog.setLabelText(QFileDialog.DialogLabel.Accept, self.tr("Guardar la copia aquí"))
-        dialog.setLabelText(QFileDialog.DialogLabel.Reject, self.tr("Cancelar"))
+        spanish_labels(dialog)
         dialog.fileSelected.connect(lambda folder: self.backup_to(Path(folder)))
         dialog.finished.connect(self._dialog_closed)
         self.dialog = dialog

@@ -24,7 +24,6 @@ from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -39,6 +38,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.case_hearings import HearingsPanel
 from app.ui.case_notes import NotesPanel
+from app.ui.files import open_path, save_path
 from app.ui.pdf_protect import ask_pdf_password
 from app.ui.ports import Backend, ReportsPort, Row
 from app.ui.record_page import MessageLine, allow, record_header
@@ -320,9 +320,9 @@ class CaseView(QWidget):
         self._worker.submit(fn, done, self.error.emit)
 
     def _ask_attachment(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Adjuntar archivo"))
-        if path:
-            self.add_attachment(Path(path))
+        path = open_path(self, self.tr("Adjuntar archivo"))
+        if path is not None:
+            self.add_attachment(path)
 
     def add_attachment(self, path: Path) -> None:
         backend, case_id = self._backend, self.case_id
@@ -330,11 +330,9 @@ class CaseView(QWidget):
 
     def _ask_pdf(self) -> None:
         number = str(self.detail.get("case", {}).get("internal_number") or "caso")
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Guardar resumen del caso"), f"{number}.pdf", "PDF (*.pdf)"
-        )
-        if path and (choice := ask_pdf_password(self)) is not None:
-            self.export_pdf(Path(path), password=choice.password)
+        path = save_path(self, self.tr("Guardar resumen del caso"), f"caso-{number}.pdf")
+        if path is not None and (choice := ask_pdf_password(self)) is not None:
+            self.export_pdf(path, password=choice.password)
 
     def export_pdf(self, path: Path, *, password: str | None) -> None:
         """The case summary as PDF (``password`` None: the user chose no protection)."""
@@ -356,11 +354,9 @@ class CaseView(QWidget):
         if self.selected_intake() is None:
             return
         number = str(self.detail.get("case", {}).get("internal_number") or "caso")
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Guardar ficha de atención"), f"ficha-{number}.pdf", "PDF (*.pdf)"
-        )
-        if path and (choice := ask_pdf_password(self)) is not None:
-            self.export_intake_pdf(Path(path), password=choice.password)
+        path = save_path(self, self.tr("Guardar ficha de atención"), f"ficha-{number}.pdf")
+        if path is not None and (choice := ask_pdf_password(self)) is not None:
+            self.export_intake_pdf(path, password=choice.password)
 
     def export_intake_pdf(
         self, path: Path, intake_id: str | None = None, *, password: str | None

@@ -1,6 +1,7 @@
 """The demo mode of ``main.py --demo``: a vault full of sample data and a local server.
 
-Owns: ``DEMO_DIR`` (``./demo-data/`` in the working directory, ignored by git), the demo
+Owns: ``demo_dir()`` (the user data directory's ``Chasqui-demo`` folder, beside the real
+vault's and never inside the program's folder; ``--data-dir`` overrides it), the demo
 user and passphrase (printed in the terminal; the data are synthetic), ``ensure_demo_vault``
 (creates the vault once, enrolled with the demo server when it runs, and fills it from
 ``app.core.sample``; reuses it afterwards) and ``DemoServer`` (the central sync server on
@@ -20,7 +21,7 @@ from app.store import KdfParams, Vault
 
 log = logging.getLogger(__name__)
 
-DEMO_DIR = Path("demo-data")
+DEMO_APP_NAME = "Chasqui-demo"
 DEMO_USER = "demo"
 DEMO_PASSPHRASE = "chasqui-demo-2026"  # noqa: S105 - synthetic demo data, printed on purpose
 DEMO_OFFICE = ("DEMO01", "ALEGRA Demostración")
@@ -28,15 +29,24 @@ DEMO_PEOPLE = 400
 SERVER_PORT = 8471
 
 
+def demo_dir() -> Path:
+    """Where the demo keeps its vault and server database: the user data directory."""
+    import platformdirs
+
+    from app.paths import APP_AUTHOR
+
+    return Path(platformdirs.user_data_dir(DEMO_APP_NAME, APP_AUTHOR))
+
+
 def ensure_demo_vault(
-    root: Path = DEMO_DIR, people: int = DEMO_PEOPLE, server: DemoServer | None = None
+    root: Path | None = None, people: int = DEMO_PEOPLE, server: DemoServer | None = None
 ) -> Path:
     """The vault folder of the demo, created and filled on first use.
 
     With a running ``server`` the new vault is enrolled with it (so "Sincronizar" works)
     before the sample data are added; without one it is a standalone vault.
     """
-    vault_dir = root / "vault"
+    vault_dir = (root or demo_dir()) / "vault"
     if Vault.exists(vault_dir):
         return vault_dir
     if server is not None and server.running:
@@ -72,8 +82,8 @@ def fill_sample(store: Any, people: int, seed: int = 7) -> dict[str, int]:
 class DemoServer:
     """The sync server on 127.0.0.1 in a background thread (uvicorn)."""
 
-    def __init__(self, root: Path = DEMO_DIR, port: int = SERVER_PORT) -> None:
-        self.root = root
+    def __init__(self, root: Path | None = None, port: int = SERVER_PORT) -> None:
+        self.root = root or demo_dir()
         self.port = port
         self.url = f"http://127.0.0.1:{port}"
         self._server: Any = None

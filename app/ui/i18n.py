@@ -2,7 +2,8 @@
 
 Owns: where the bundled resources live (``resources/fonts``, ``resources/translations``),
 loading the DejaVu fonts into Qt (without them Qt draws blank boxes silently), setting the
-default locale to Spanish (Peru) and installing the English translation on request.
+default locale to Spanish (Peru), installing Qt's own translation (``qtbase_es``: file
+dialogs and standard buttons in Spanish) and the English translation on request.
 Source strings in the code are Spanish; ``resources/translations/chasqui_en.qm`` turns them
 into English when ``--lang en`` is given.
 """
@@ -13,7 +14,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
@@ -62,8 +63,24 @@ def set_locale(lang: str) -> QLocale:
     return locale
 
 
+def install_qt_translator(app: QCoreApplication, lang: str) -> QTranslator | None:
+    """Qt's own texts (file dialogs, "Cancel", context menus) in ``lang``: ``qtbase_<lang>``
+    from Qt's translations folder (PySide6 ships it; the bundle keeps the Spanish one)."""
+    if lang == "en":
+        return None  # Qt's source language
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if not translator.load(f"qtbase_{lang}", folder):
+        log.warning("Qt's own translation qtbase_%s not found in %s", lang, folder)
+        return None
+    app.installTranslator(translator)
+    return translator
+
+
 def install_translator(app: QCoreApplication, lang: str) -> QTranslator | None:
-    """Install the translation for ``lang`` (Spanish is the source: nothing to load)."""
+    """Install the translations for ``lang``: Qt's own, then ours (Spanish is our source:
+    only Qt's is loaded). Returns our translator, None for Spanish."""
+    install_qt_translator(app, lang)
     if lang == "es":
         return None
     translator = QTranslator(app)

@@ -3,10 +3,15 @@
 Owns: ``MainWindow`` — a ``QMainWindow`` whose central stack holds a short "opening"
 page, then the first-run wizard or the unlock screen, then the ``Workspace``; the sync
 status bar; the idle auto-lock and Ctrl+L lock (both drop the backend with ``lock()`` and
-return to the unlock screen); the shortcuts Ctrl+K search, Ctrl+N new intake, F5 sync;
-automatic sync of an enrolled vault while unlocked (``Services.sync_every``), stopped
-before the store locks (lock, revoked device, close); the Archivo menu and backups
-(``app/ui/backups.py``).
+return to the unlock screen; unlocking again as the same user returns to the page or
+case that was open); the menu bar (``app/ui/menus.py``: Archivo with Nueva atención
+Ctrl+N, the backups of ``app/ui/backups.py``, Bloquear Ctrl+L, Salir Ctrl+Q; Ver with the
+pages, Buscar Ctrl+K and Sincronizar F5; Ayuda with the defender's guide F1 and Acerca
+de); automatic sync of an enrolled vault while unlocked (``Services.sync_every``),
+stopped before the store locks (lock, revoked device, close); the window's size (it
+opens inside the available screen and its minimum fits 1024×600 with a taskbar).
+Closing the window (or Salir) locks the store and emits ``closed``: ``app.ui.app.run``
+quits the application on it, demo server included.
 Whether a vault exists and who its users are is read in the worker pool (that loads the
 store package off the UI thread), so the window paints at once. ``ready`` is emitted when
 the first real screen is shown. Everything below is injected (``Services``).
@@ -20,12 +25,13 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
 from app.ui.backups import BackupController, BackupMenu, BackupReminder
 from app.ui.errors import ErrorReporter
 from app.ui.first_run import FirstRunWizard
 from app.ui.idle import IdleWatcher
+from app.ui.menus import VIEW_PAGES, HelpMenu, ViewMenu
 from app.ui.ports import Backend, SyncStatus
 from app.ui.services import Services
 from app.ui.status import SyncStatusBar
@@ -38,6 +44,26 @@ if TYPE_CHECKING:
 __all__ = ["MainWindow", "Services"]
 
 STATUS_REFRESH_MS = 15000
+PREFERRED_SIZE = (1280, 720)
+MINIMUM_SIZE = (800, 480)  # fits 1024×600 less a taskbar and the title bar
+
+
+def fit_to_screen(window: QWidget) -> None:
+    """Size and place ``window`` inside the available area of its screen (no taskbar)."""
+    screen = window.screen()
+    if screen is None:
+        window.resize(*PREFERRED_SIZE)
+        return
+    area = screen.availableGeometry()
+    # The title bar and borders are not known before the window is shown: leave room.
+    frame_w, frame_h = 16, 40
+    width = max(MINIMUM_SIZE[0], min(PREFERRED_SIZE[0], area.width() - frame_w))
+    height = max(MINIMUM_SIZE[1], min(PREFERRED_SIZE[1], area.height() - frame_h))
+    window.resize(width, height)
+    window.move(
+        area.x() + max(0, (area.width() - width - frame_w) // 2),
+        area.y() + max(0, (area.height() - height - frame_h) // 2),
+    )
 
 
 class MainWindow(QMainWindow):
@@ -45,18 +71,20 @@ class MainWindow(QMainWindow):
     unlocked = Signal()
     wiped = Signal()  # a revoked device destroyed its local copy
     ready = Signal()  # the first real screen (first run or unlock) is shown
+    closed = Signal()  # the window closed and the store is locked: the app quits
 
     def __init__(self, services: Services, worker: Worker | None = None) -> None:
         super().__init__()
         self.setWindowTitle("Chasqui")
-        self.resize(1280, 720)
-        self.setMinimumSize(1000, 600)
+        self.setMinimumSize(*MINIMUM_SIZE)
+        fit_to_screen(self)
         self.services = services
         self.worker = worker or Worker(self)
         self.errors = ErrorReporter(self)
         self.worker.on_unhandled = self._unhandled
         self.backend: Backend | None = None
         self.workspace: Workspace | None = None
+        self._resume: tuple[str, str, str] | None = None  # user, place, id when locked
 
         self.status = SyncStatusBar()
         self.setStatusBar(self.status)
@@ -116,12 +144,26 @@ class MainWindow(QMainWindow):
             self.addAction(action)
             return action
 
-        self.search_action = add(self.tr("Buscar"), "Ctrl+K", self.open_search)
+        self.search_action = add(self.tr("Buscar…"), "Ctrl+K", self.open_search)
         self.lock_action = add(self.tr("Bloquear"), "Ctrl+L", self.lock)
         self.intake_action = add(self.tr("Nueva atención"), "Ctrl+N", self.new_intake)
-        self.sync_action = add(self.tr("Sincronizar"), "F5", self.start_sync)
+        self.sync_action = add(self.tr("Sincronizar ahora"), "F5", self.start_sync)
+        self.quit_action = add(self.tr("Salir"), "Ctrl+Q", self.quit)
+        self.quit_action.setMenuRole(QAction.MenuRole.QuitRole)
         self.file_menu = BackupMenu(self, [self.intake_action], [self.lock_action])
+        self.file_menu.menu.addSeparator()
+        self.file_menu.menu.addAction(self.quit_action)
+        self.view_menu = ViewMenu(self, self.go_to, [self.search_action, self.sync_action])
+        self.help_menu = HelpMenu(self)
         self.backups: BackupController | None = None
+        self._session_actions(False)
+
+    def _session_actions(self, unlocked: bool) -> None:
+        """What needs an open session is enabled only while unlocked."""
+        for action in (self.search_action, self.lock_action, self.intake_action):
+            action.setEnabled(unlocked)
+        self.sync_action.setEnabled(unlocked)
+        self.view_menu.set_enabled(unlocked)
 
     # -- screens
     def show_unlock(self, message: str = "", users: list[str] | None = None) -> None:
@@ -164,7 +206,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.workspace)
         self.status.show()
         self.setWindowTitle(f"Chasqui — {self.backend.office_code} — {self.backend.user_name}")
-        self.workspace.home.refresh()
+        self._restore_place()
         # Everything built so far lives as long as the session: move it out of the
         # collector's way, so full collections stay short while lists grow.
         gc.freeze()
@@ -173,7 +215,42 @@ class MainWindow(QMainWindow):
         self.refresh_status()
         self._status_timer.start()
         self.idle.start()
+        self._session_actions(True)
         self.unlocked.emit()
+
+    def _place(self) -> tuple[str, str, str] | None:
+        """Where the user is: (user, page or "case"/"intake", record id)."""
+        workspace, backend = self.workspace, self.backend
+        if workspace is None or backend is None:
+            return None
+        name = workspace.current_name()
+        ident = ""
+        if name == "case":
+            ident = workspace.case_view.case_id
+        elif name == "intake":
+            ident = str(getattr(workspace.intake, "resume_id", "") or "")
+        return (backend.user_name, name, ident)
+
+    def _restore_place(self) -> None:
+        """After unlocking: back where this user locked, else Inicio."""
+        workspace, backend = self.workspace, self.backend
+        place, self._resume = self._resume, None
+        if workspace is None or backend is None:
+            return
+        if place is None or place[0] != backend.user_name or place[1] == "home":
+            workspace.home.refresh()
+            return
+        _user, name, ident = place
+        if name == "case" and ident:
+            workspace.open_record("case", ident)
+        elif name == "intake" and ident:
+            workspace.open_record("draft", ident)
+        elif name == "intake":
+            workspace.new_intake()
+        elif name in dict(VIEW_PAGES):
+            workspace.navigate(name)
+        else:
+            workspace.home.refresh()
 
     def _start_backups(self, backend: Backend) -> None:
         port = self.services.make_backups(backend)
@@ -235,6 +312,8 @@ class MainWindow(QMainWindow):
             return
         self.idle.stop()
         self._status_timer.stop()
+        self._session_actions(False)
+        self._resume = self._place()
         backend, self.backend = self.backend, None
         workspace, self.workspace = self.workspace, None
         self._stop_backups()
@@ -257,6 +336,15 @@ class MainWindow(QMainWindow):
         self.locked.emit()
 
     # -- shortcuts
+    def quit(self) -> None:
+        """Archivo → Salir (Ctrl+Q): close the window, which locks and ends the app."""
+        self.close()
+
+    def go_to(self, page: str) -> None:
+        """Show a page of the workspace (the Ver menu)."""
+        if self.workspace is not None:
+            self.workspace.navigate(page)
+
     def open_search(self) -> None:
         if self.workspace is not None:
             self.workspace.search.open_fresh()
@@ -282,3 +370,4 @@ class MainWindow(QMainWindow):
                 self.errors.report(exc)
             self.backend = None
         super().closeEvent(event)
+        self.closed.emit()

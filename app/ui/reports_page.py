@@ -8,11 +8,11 @@ encrypted by the reports package, never a plaintext temp file from here.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -21,10 +21,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.files import save_path
 from app.ui.pdf_protect import ask_pdf_password
 from app.ui.ports import ReportsPort
 from app.ui.widgets import section_label
 from app.ui.worker import Worker
+
+
+def default_file_name(kind: str, today: date | None = None) -> str:
+    """The Spanish file name a report is offered under (the user may change it)."""
+    today = today or date.today()
+    first = today.replace(day=1)
+    if kind == "agenda":
+        return f"agenda-audiencias-{today.isoformat()}.pdf"
+    if kind == "monthly":
+        return f"estadistica-mensual-{first:%Y-%m}.pdf"
+    if kind == "monthly_previous":
+        return f"estadistica-mensual-{first - timedelta(days=1):%Y-%m}.pdf"
+    return f"reporte-{today.isoformat()}.pdf"
 
 
 class ReportsPage(QWidget):
@@ -64,11 +78,10 @@ class ReportsPage(QWidget):
         item = self.list.currentItem()
         if item is None or self._reports is None:
             return
-        path, _ = QFileDialog.getSaveFileName(
-            self, self.tr("Guardar reporte"), f"{item.data(256)}.pdf", "PDF (*.pdf)"
-        )
-        if path and (choice := ask_pdf_password(self)) is not None:
-            self.generate(str(item.data(256)), Path(path), password=choice.password)
+        kind = str(item.data(256))
+        path = save_path(self, self.tr("Guardar reporte"), default_file_name(kind))
+        if path is not None and (choice := ask_pdf_password(self)) is not None:
+            self.generate(kind, path, password=choice.password)
 
     def generate(self, kind: str, path: Path, *, password: str | None) -> None:
         reports = self._reports

@@ -1,21 +1,43 @@
-"""The status bar that always shows the state of synchronization.
+"""The status bar that always shows the state of synchronization, and confirmations.
 
 Owns: ``SyncStatusBar`` — online/offline, changes waiting to be sent, last successful
 sync, conflicts to review (clickable: opens the sync page). ``show_status`` takes a
 ``SyncStatus``; the main window refreshes it from the worker on a timer and after writes.
+``confirm(widget, message)`` — the ONE way a screen confirms a finished action ("Caso
+abierto", "Nota firmada"): the message shows in the window's status bar for
+``CONFIRM_MS`` (no layout shift, nothing to dismiss) and ``SyncStatusBar.confirmed``
+carries it (tests, accessibility).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QStatusBar, QWidget
 
 from app.ui.ports import SyncStatus
 from app.ui.widgets import fmt_datetime
 
+CONFIRM_MS = 8000
+
+
+def confirm(widget: QWidget, message: str, ms: int = CONFIRM_MS) -> bool:
+    """Confirm a finished action in the status bar of ``widget``'s window.
+
+    Returns False (and shows nothing) when the widget is not inside a main window, e.g.
+    a page built on its own in a test."""
+    window = widget.window()
+    if not isinstance(window, QMainWindow):
+        return False
+    bar = window.statusBar()
+    bar.showMessage(message, ms)
+    if isinstance(bar, SyncStatusBar):
+        bar.confirmed.emit(message)
+    return True
+
 
 class SyncStatusBar(QStatusBar):
     conflicts_clicked = Signal()
+    confirmed = Signal(str)  # a confirmation shown by ``confirm``
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

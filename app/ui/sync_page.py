@@ -14,13 +14,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
@@ -39,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.errors import user_message
+from app.ui.files import open_path, save_path
 from app.ui.ports import Backend, Row, SyncPort, SyncReport
 from app.ui.widgets import fmt_datetime, section_label
 from app.ui.worker import Latest, Worker
@@ -340,13 +339,13 @@ class SyncPage(QWidget):
 
     # -- USB bundles
     def _export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
+        path = save_path(
             self, self.tr("Exportar paquete USB"), "chasqui.bundle", "Chasqui (*.bundle)"
         )
-        if path and self._sync is not None:
-            sync = self._sync
+        if path is not None and self._sync is not None:
+            sync, target = self._sync, path
             self._worker.submit(
-                lambda: sync.export_bundle(Path(path)),
+                lambda: sync.export_bundle(target),
                 lambda n: self.phase.setText(
                     self.tr("Paquete exportado con %n cambio(s).", "", int(n))
                 ),
@@ -354,13 +353,11 @@ class SyncPage(QWidget):
             )
 
     def _import(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(
-            self, self.tr("Importar paquete USB"), "", "Chasqui (*.bundle)"
-        )
-        if path and self._sync is not None:
-            sync = self._sync
+        path = open_path(self, self.tr("Importar paquete USB"), "Chasqui (*.bundle)")
+        if path is not None and self._sync is not None:
+            sync, source = self._sync, path
             self._worker.submit(
-                lambda: sync.import_bundle(Path(path)), self._round_done, self._round_failed
+                lambda: sync.import_bundle(source), self._round_done, self._round_failed
             )
 
 

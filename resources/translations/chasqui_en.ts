@@ -3,50 +3,68 @@
 <context>
     <name />
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="208" />
         <source>Ahora</source>
         <translation>Now</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="252" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="317" />
+        <location filename="../../app/ui/forms/editors.py" line="493" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="318" />
+        <location filename="../../app/ui/forms/editors.py" line="493" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="380" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/rows.py" line="85" />
         <source>Obligatorio</source>
         <translation>Required</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/rows.py" line="125" />
+        <location filename="../../app/ui/forms/rows.py" line="126" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/rows.py" line="146" />
+        <location filename="../../app/ui/forms/rows.py" line="178" />
         <source>Fila %1</source>
         <translation>Row %1</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/rows.py" line="160" />
+        <location filename="../../app/ui/forms/rows.py" line="161" />
+        <location filename="../../app/ui/forms/rows.py" line="215" />
         <source>Quitar fila</source>
         <translation>Remove row</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/view.py" line="103" />
         <source>Sección</source>
         <translation>Section</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/view.py" line="424" />
         <source>Hay 1 problema por corregir.</source>
         <translation>There is 1 problem to fix.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/view.py" line="426" />
         <source>Hay %1 problemas por corregir.</source>
         <translation>There are %1 problems to fix.</translation>
     </message>
@@ -252,7 +270,6 @@
         <translation>Save the backup here</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="173" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
@@ -581,12 +598,12 @@
         <translation>Corrected text:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="334" />
+        <location filename="../../app/ui/case_view.py" line="333" />
         <source>Guardar resumen del caso</source>
         <translation>Save case summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="360" />
+        <location filename="../../app/ui/case_view.py" line="357" />
         <source>Guardar ficha de atención</source>
         <translation>Save intake record</translation>
     </message>
@@ -666,58 +683,73 @@
 <context>
     <name>DateField</name>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="187" />
         <source>dd/mm/aaaa hh:mm</source>
         <translation>dd/mm/yyyy hh:mm</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="187" />
         <source>dd/mm/aaaa</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="189" />
+        <location filename="../../app/ui/forms/dates.py" line="208" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="190" />
         <source>Escriba solo los números: 14031985 → 14/03/1985</source>
         <translation>Type the digits only: 14031985 → 14/03/1985</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="199" />
         <source>Abrir calendario (Alt+↓)</source>
         <translation>Open calendar (Alt+↓)</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="200" />
         <source>Abrir calendario</source>
         <translation>Open calendar</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="206" />
         <source>No sabe</source>
         <translation>Unknown</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="208" />
         <source>%1: no sabe</source>
         <translation>%1: unknown</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="244" />
         <source>Fecha incompleta: escriba dd/mm/aaaa hh:mm.</source>
         <translation>Incomplete date: type dd/mm/yyyy hh:mm.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="246" />
         <source>Fecha incompleta: escriba dd/mm/aaaa.</source>
         <translation>Incomplete date: type dd/mm/yyyy.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="250" />
         <source>Esa fecha no existe.</source>
         <translation>That date does not exist.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="252" />
         <source>Esa hora no existe.</source>
         <translation>That time does not exist.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="254" />
         <source>La fecha es anterior a %1.</source>
         <translation>The date is before %1.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="258" />
         <source>La fecha es posterior a %1.</source>
         <translation>The date is after %1.</translation>
     </message>
@@ -972,64 +1004,97 @@
 <context>
     <name>FormView</name>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="68" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="69" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="70" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="71" />
         <source>Ahora</source>
         <translation>Now</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="72" />
         <source>Departamento</source>
         <translation>Department</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="73" />
         <source>Provincia</source>
         <translation>Province</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="74" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="75" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="76" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="77" />
         <source>Quitar fila</source>
         <translation>Remove row</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="78" />
         <source>Fila %1</source>
         <translation>Row %1</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="79" />
         <source>Hay %1 problemas por corregir.</source>
         <translation>There are %1 problems to fix.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="80" />
         <source>Hay 1 problema por corregir.</source>
         <translation>There is 1 problem to fix.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="81" />
         <source>Obligatorio</source>
         <translation>Required</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="82" />
         <source>Sección</source>
         <translation>Section</translation>
+    </message>
+</context>
+<context>
+    <name>GuideDialog</name>
+    <message>
+        <location filename="../../app/ui/menus.py" line="86" />
+        <source>Guía del defensor</source>
+        <translation>Defender's guide</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="95" />
+        <source>No se encontró la guía en este equipo.</source>
+        <translation>The guide was not found on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="97" />
+        <source>Cerrar</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -1180,6 +1245,40 @@
         <location filename="../../app/ui/case_hearings.py" line="142" />
         <source>Reprogramada.</source>
         <translation>Rescheduled.</translation>
+    </message>
+</context>
+<context>
+    <name>HelpMenu</name>
+    <message>
+        <location filename="../../app/ui/menus.py" line="109" />
+        <source>Chasqui %1</source>
+        <translation>Chasqui %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="111" />
+        <source>Expediente digital cifrado para la defensa pública: funciona sin conexión y se sincroniza con el servidor de la oficina cuando hay enlace.</source>
+        <translation>Encrypted digital case file for public defence: it works offline and synchronizes with the office server when there is a link.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="125" />
+        <source>Ay&amp;uda</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="127" />
+        <source>Guía del defensor</source>
+        <translation>Defender's guide</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="134" />
+        <location filename="../../app/ui/menus.py" line="154" />
+        <source>Acerca de Chasqui</source>
+        <translation>About Chasqui</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="158" />
+        <source>Aceptar</source>
+        <translation>OK</translation>
     </message>
 </context>
 <context>
@@ -1802,32 +1901,45 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="78" />
+        <location filename="../../app/ui/main_window.py" line="106" />
         <source>Abriendo Chasqui…</source>
         <translation>Opening Chasqui…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="119" />
         <source>Buscar</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="120" />
+        <location filename="../../app/ui/main_window.py" line="147" />
+        <source>Buscar…</source>
+        <translation>Search…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="148" />
         <source>Bloquear</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="121" />
+        <location filename="../../app/ui/main_window.py" line="149" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="122" />
+        <location filename="../../app/ui/main_window.py" line="150" />
+        <source>Sincronizar ahora</source>
+        <translation>Synchronize now</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="151" />
+        <source>Salir</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
         <source>Sincronizar</source>
         <translation>Synchronize</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="212" />
+        <location filename="../../app/ui/main_window.py" line="289" />
         <source>El administrador retiró este equipo. Los datos de este equipo fueron borrados; avise a su supervisor.</source>
         <translation>The administrator revoked this computer. Its data was erased; tell your supervisor.</translation>
     </message>
@@ -1836,7 +1948,7 @@
         <translation>The administrator revoked this computer. Tell your supervisor.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="256" />
+        <location filename="../../app/ui/main_window.py" line="335" />
         <source>Sesión bloqueada.</source>
         <translation>Session locked.</translation>
     </message>
@@ -2617,42 +2729,42 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="41" />
+        <location filename="../../app/ui/reports_page.py" line="55" />
         <source>Reportes disponibles</source>
         <translation>Available reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="42" />
+        <location filename="../../app/ui/reports_page.py" line="56" />
         <source>Generar PDF…</source>
         <translation>Generate PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="43" />
+        <location filename="../../app/ui/reports_page.py" line="57" />
         <source>Generar PDF</source>
         <translation>Generate PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="48" />
+        <location filename="../../app/ui/reports_page.py" line="62" />
         <source>Reportes</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="54" />
+        <location filename="../../app/ui/reports_page.py" line="68" />
         <source>Los reportes PDF no están instalados en este equipo.</source>
         <translation>PDF reports are not installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="68" />
+        <location filename="../../app/ui/reports_page.py" line="82" />
         <source>Guardar reporte</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="77" />
+        <location filename="../../app/ui/reports_page.py" line="90" />
         <source>Generando…</source>
         <translation>Generating…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="80" />
+        <location filename="../../app/ui/reports_page.py" line="93" />
         <source>Reporte guardado en %1</source>
         <translation>Report saved to %1</translation>
     </message>
@@ -2759,213 +2871,213 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="47" />
+        <location filename="../../app/ui/sync_page.py" line="46" />
         <source>Enviando cambios</source>
         <translation>Sending changes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="48" />
+        <location filename="../../app/ui/sync_page.py" line="47" />
         <source>Recibiendo cambios</source>
         <translation>Receiving changes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="49" />
+        <location filename="../../app/ui/sync_page.py" line="48" />
         <source>Descargando los datos de la oficina</source>
         <translation>Downloading the office's data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="50" />
+        <location filename="../../app/ui/sync_page.py" line="49" />
         <source>Transfiriendo adjuntos</source>
         <translation>Transferring attachments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="51" />
+        <location filename="../../app/ui/sync_page.py" line="50" />
         <source>Datos transferidos</source>
         <translation>Data transferred</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="52" />
+        <location filename="../../app/ui/sync_page.py" line="51" />
         <source>Conectando</source>
         <translation>Connecting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="53" />
+        <location filename="../../app/ui/sync_page.py" line="52" />
         <source>Terminado</source>
         <translation>Finished</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="89" />
+        <location filename="../../app/ui/sync_page.py" line="88" />
         <source>Dirección del servidor</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="91" />
+        <location filename="../../app/ui/sync_page.py" line="90" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="92" />
+        <location filename="../../app/ui/sync_page.py" line="91" />
         <source>Guardar servidor</source>
         <translation>Save server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="95" />
+        <location filename="../../app/ui/sync_page.py" line="94" />
         <source>Servidor</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="99" />
+        <location filename="../../app/ui/sync_page.py" line="98" />
         <source>Sincronizar ahora (F5)</source>
         <translation>Synchronize now (F5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="100" />
+        <location filename="../../app/ui/sync_page.py" line="99" />
         <source>Sincronizar ahora</source>
         <translation>Synchronize now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="102" />
+        <location filename="../../app/ui/sync_page.py" line="101" />
         <source>Exportar paquete USB…</source>
         <translation>Export USB bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="103" />
-        <location filename="../../app/ui/sync_page.py" line="344" />
+        <location filename="../../app/ui/sync_page.py" line="102" />
+        <location filename="../../app/ui/sync_page.py" line="343" />
         <source>Exportar paquete USB</source>
         <translation>Export USB bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="105" />
+        <location filename="../../app/ui/sync_page.py" line="104" />
         <source>Importar paquete USB…</source>
         <translation>Import USB bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="106" />
-        <location filename="../../app/ui/sync_page.py" line="358" />
+        <location filename="../../app/ui/sync_page.py" line="105" />
+        <location filename="../../app/ui/sync_page.py" line="356" />
         <source>Importar paquete USB</source>
         <translation>Import USB bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="109" />
+        <location filename="../../app/ui/sync_page.py" line="108" />
         <source>Progreso de la sincronización</source>
         <translation>Synchronization progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="121" />
+        <location filename="../../app/ui/sync_page.py" line="120" />
         <source>Conflictos</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="122" />
-        <location filename="../../app/ui/sync_page.py" line="170" />
+        <location filename="../../app/ui/sync_page.py" line="121" />
+        <location filename="../../app/ui/sync_page.py" line="169" />
         <source>Cuarentena</source>
         <translation>Quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="124" />
+        <location filename="../../app/ui/sync_page.py" line="123" />
         <source>Historial de sincronización</source>
         <translation>Synchronization history</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="125" />
+        <location filename="../../app/ui/sync_page.py" line="124" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="128" />
+        <location filename="../../app/ui/sync_page.py" line="127" />
         <source>Sincronización</source>
         <translation>Synchronization</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="140" />
+        <location filename="../../app/ui/sync_page.py" line="139" />
         <source>Conflictos por revisar</source>
         <translation>Conflicts to review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="144" />
-        <location filename="../../app/ui/sync_page.py" line="155" />
+        <location filename="../../app/ui/sync_page.py" line="143" />
+        <location filename="../../app/ui/sync_page.py" line="154" />
         <source>Mi versión</source>
         <translation>My version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="147" />
+        <location filename="../../app/ui/sync_page.py" line="146" />
         <source>Versión del servidor</source>
         <translation>Server version</translation>
     </message>
     <message>
+        <location filename="../../app/ui/sync_page.py" line="147" />
         <location filename="../../app/ui/sync_page.py" line="148" />
-        <location filename="../../app/ui/sync_page.py" line="149" />
         <source>Conservar mi versión</source>
         <translation>Keep my version</translation>
     </message>
     <message>
+        <location filename="../../app/ui/sync_page.py" line="150" />
         <location filename="../../app/ui/sync_page.py" line="151" />
-        <location filename="../../app/ui/sync_page.py" line="152" />
         <source>Conservar la otra versión</source>
         <translation>Keep the other version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="156" />
+        <location filename="../../app/ui/sync_page.py" line="155" />
         <source>La otra versión (vigente)</source>
         <translation>The other version (current)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="167" />
+        <location filename="../../app/ui/sync_page.py" line="166" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="167" />
+        <location filename="../../app/ui/sync_page.py" line="166" />
         <source>Registro</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="167" />
+        <location filename="../../app/ui/sync_page.py" line="166" />
         <source>Motivo del servidor</source>
         <translation>Server's reason</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="206" />
+        <location filename="../../app/ui/sync_page.py" line="205" />
         <source>Conflictos (%n)</source>
         <translation><numerusform>Conflicts (%n)</numerusform><numerusform>Conflicts (%n)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="213" />
+        <location filename="../../app/ui/sync_page.py" line="212" />
         <source>Cuarentena (%n)</source>
         <translation><numerusform>Quarantine (%n)</numerusform><numerusform>Quarantine (%n)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="249" />
+        <location filename="../../app/ui/sync_page.py" line="248" />
         <source>La sincronización no está disponible en este equipo todavía.</source>
         <translation>Synchronization is not available on this computer yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="252" />
+        <location filename="../../app/ui/sync_page.py" line="251" />
         <source>Configure la dirección del servidor para sincronizar.</source>
         <translation>Set the server address to synchronize.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="259" />
+        <location filename="../../app/ui/sync_page.py" line="258" />
         <source>Escriba la dirección completa del servidor (https://…).</source>
         <translation>Enter the full server address (https://…).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="266" />
+        <location filename="../../app/ui/sync_page.py" line="265" />
         <source>Use una dirección https://. Sin cifrado (http://), cualquiera en la red podría leer la clave del equipo y falsificar respuestas del servidor.</source>
         <translation>Use an https:// address. Without encryption (http://), anyone on the network could read this computer's key and forge the server's answers.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="282" />
+        <location filename="../../app/ui/sync_page.py" line="281" />
         <source>Conectando…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="322" />
+        <location filename="../../app/ui/sync_page.py" line="321" />
         <source>Sincronización completa: %1 enviados, %2 recibidos, %3 conflictos.</source>
         <translation>Synchronization complete: %1 sent, %2 received, %3 conflicts.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="351" />
+        <location filename="../../app/ui/sync_page.py" line="350" />
         <source>Paquete exportado con %n cambio(s).</source>
         <translation><numerusform>Bundle exported with %n change(s).</numerusform><numerusform>Bundle exported with %n change(s).</numerusform></translation>
     </message>
@@ -2973,42 +3085,42 @@
 <context>
     <name>SyncStatusBar</name>
     <message>
-        <location filename="../../app/ui/status.py" line="27" />
+        <location filename="../../app/ui/status.py" line="49" />
         <source>Conflictos por revisar</source>
         <translation>Conflicts to review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="35" />
+        <location filename="../../app/ui/status.py" line="57" />
         <source>Sin sincronizar aún</source>
         <translation>Not synchronized yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="37" />
+        <location filename="../../app/ui/status.py" line="59" />
         <source>En línea</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="39" />
+        <location filename="../../app/ui/status.py" line="61" />
         <source>Sin conexión</source>
         <translation>Offline</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="40" />
+        <location filename="../../app/ui/status.py" line="62" />
         <source>Cambios por enviar: %n</source>
         <translation><numerusform>Changes to send: %n</numerusform><numerusform>Changes to send: %n</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="42" />
+        <location filename="../../app/ui/status.py" line="64" />
         <source>Última sincronización: %1</source>
         <translation>Last synchronization: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="44" />
+        <location filename="../../app/ui/status.py" line="66" />
         <source>Última sincronización: nunca</source>
         <translation>Last synchronization: never</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="46" />
+        <location filename="../../app/ui/status.py" line="68" />
         <source>Conflictos por revisar: %n</source>
         <translation><numerusform>Conflicts to review: %n</numerusform><numerusform>Conflicts to review: %n</numerusform></translation>
     </message>
@@ -3121,6 +3233,14 @@
     </message>
 </context>
 <context>
+    <name>ViewMenu</name>
+    <message>
+        <location filename="../../app/ui/menus.py" line="61" />
+        <source>&amp;Ver</source>
+        <translation>&amp;View</translation>
+    </message>
+</context>
+<context>
     <name>Workspace</name>
     <message>
         <location filename="../../app/ui/workspace.py" line="91" />
@@ -3128,31 +3248,37 @@
         <translation>Navigation</translation>
     </message>
     <message>
+        <location filename="../../app/ui/menus.py" line="30" />
         <location filename="../../app/ui/workspace.py" line="94" />
         <source>Inicio</source>
         <translation>Home</translation>
     </message>
     <message>
+        <location filename="../../app/ui/menus.py" line="31" />
         <location filename="../../app/ui/workspace.py" line="95" />
         <source>Personas</source>
         <translation>People</translation>
     </message>
     <message>
+        <location filename="../../app/ui/menus.py" line="32" />
         <location filename="../../app/ui/workspace.py" line="96" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
     <message>
+        <location filename="../../app/ui/menus.py" line="33" />
         <location filename="../../app/ui/workspace.py" line="97" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
     <message>
+        <location filename="../../app/ui/menus.py" line="34" />
         <location filename="../../app/ui/workspace.py" line="98" />
         <source>Sincronización</source>
         <translation>Synchronization</translation>
     </message>
     <message>
+        <location filename="../../app/ui/menus.py" line="35" />
         <location filename="../../app/ui/workspace.py" line="99" />
         <source>Reportes</source>
         <translation>Reports</translation>
@@ -3521,6 +3647,44 @@
         <location filename="../../app/ui/errors.py" line="220" />
         <source>Chasqui</source>
         <translation>Chasqui</translation>
+    </message>
+</context>
+<context>
+    <name>files</name>
+    <message>
+        <location filename="../../app/ui/files.py" line="42" />
+        <source>Buscar en:</source>
+        <translation>Look in:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/files.py" line="43" />
+        <source>Tipo de archivo:</source>
+        <translation>Files of type:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/files.py" line="45" />
+        <source>Carpeta:</source>
+        <translation>Folder:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/files.py" line="47" />
+        <source>Nombre del archivo:</source>
+        <translation>File name:</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/files.py" line="49" />
+        <source>Cancelar</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/files.py" line="52" />
+        <source>Guardar</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/files.py" line="54" />
+        <source>Abrir</source>
+        <translation>Open</translation>
     </message>
 </context>
 <context>

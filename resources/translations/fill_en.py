@@ -601,6 +601,23 @@ EN = {
     'revisó una coincidencia con': 'reviewed a match with',
     '¿Desea guardar esta atención como borrador para continuarla después?': 'Save this intake as a draft to continue it later?',
     '— Seleccione —': '— Select —',
+    # the window shell: menus, help, file dialogs (app/ui/main_window.py, menus.py, files.py)
+    "&Ver": "&View",
+    "Ay&uda": "&Help",
+    "Buscar…": "Search…",
+    "Salir": "Quit",
+    "Guía del defensor": "Defender's guide",
+    "Acerca de Chasqui": "About Chasqui",
+    "Chasqui %1": "Chasqui %1",
+    "Expediente digital cifrado para la defensa pública: funciona sin conexión y se sincroniza con el servidor de la oficina cuando hay enlace.": "Encrypted digital case file for public defence: it works offline and synchronizes with the office server when there is a link.",
+    "No se encontró la guía en este equipo.": "The guide was not found on this computer.",
+    "Cerrar": "Close",
+    "Aceptar": "OK",
+    "Buscar en:": "Look in:",
+    "Tipo de archivo:": "Files of type:",
+    "Carpeta:": "Folder:",
+    "Nombre del archivo:": "File name:",
+    "Abrir": "Open",
 }
 
 

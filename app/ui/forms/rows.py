@@ -72,8 +72,8 @@ class FieldRow(QWidget):
         self.hint = QLabel(field.hint_text(lang))
         self.hint.setObjectName("hint")
         self.hint.setWordWrap(True)
+        box.addWidget(self.hint)  # parented first: showing a parentless label opens a window
         self.hint.setVisible(bool(field.hint_text(lang)))
-        box.addWidget(self.hint)
         self.set_required(False)
 
     def set_required(self, required: bool) -> None:

@@ -1,0 +1,89 @@
+"""Where the desktop app saves and opens files: the user's Documents folder, never the
+program's folder.
+
+Owns: ``documents_dir()`` (Documents, or the home folder when the system has none),
+``save_path(parent, title, file_name, filters)`` and ``open_path(parent, title,
+filters)`` — the ONE save/open dialog of the app: Qt's own dialog (so it speaks Spanish
+with ``qtbase_es`` loaded, and looks the same on every system), starting in Documents
+(or in the folder of a path given), modal to ``parent``, every label in Peruvian Spanish
+(``spanish_labels``: ``qtbase_es`` leaves some in English). A file name without a folder
+(``"estadistica-2026-11.pdf"``) is placed in Documents. Both return None when cancelled.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QStandardPaths
+from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+
+OBJECT_NAME = "file_dialog"  # tests find the open dialog by this name
+
+
+def documents_dir() -> Path:
+    """The user's Documents folder if it exists, else their home folder."""
+    location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    if location and Path(location).is_dir():
+        return Path(location)
+    return Path.home()
+
+
+def _start(file_name: str) -> str:
+    path = Path(file_name)
+    if file_name and path.parent != Path(".") and path.parent.is_dir():
+        return str(path)
+    return str(documents_dir() / path.name) if file_name else str(documents_dir())
+
+
+def spanish_labels(dialog: QFileDialog) -> None:
+    """Labels ``qtbase_es`` leaves in English ("Look in", "Files of type") or words the
+    Spain way ("fichero"): Peruvian Spanish for every label of Qt's file dialog."""
+    label = QFileDialog.DialogLabel
+    dialog.setLabelText(label.LookIn, QCoreApplication.translate("files", "Buscar en:"))
+    dialog.setLabelText(label.FileType, QCoreApplication.translate("files", "Tipo de archivo:"))
+    if dialog.fileMode() == QFileDialog.FileMode.Directory:
+        name = QCoreApplication.translate("files", "Carpeta:")
+    else:
+        name = QCoreApplication.translate("files", "Nombre del archivo:")
+    dialog.setLabelText(label.FileName, name)
+    dialog.setLabelText(label.Reject, QCoreApplication.translate("files", "Cancelar"))
+    if dialog.labelText(label.Accept) in ("", "&Save", "&Open", "&Guardar", "&Abrir"):
+        if dialog.acceptMode() == QFileDialog.AcceptMode.AcceptSave:
+            accept = QCoreApplication.translate("files", "Guardar")
+        else:
+            accept = QCoreApplication.translate("files", "Abrir")
+        dialog.setLabelText(label.Accept, accept)
+
+
+def _dialog(parent: QWidget | None, title: str, start: str, filters: str) -> QFileDialog:
+    dialog = QFileDialog(parent, title, start, filters)
+    dialog.setObjectName(OBJECT_NAME)
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
+    return dialog
+
+
+def save_path(
+    parent: QWidget | None, title: str, file_name: str, filters: str = "PDF (*.pdf)"
+) -> Path | None:
+    """Ask where to save ``file_name`` (suggested in Documents); None when cancelled."""
+    dialog = _dialog(parent, title, _start(file_name), filters)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
+    dialog.setFileMode(QFileDialog.FileMode.AnyFile)
+    suffix = Path(file_name).suffix.lstrip(".")
+    if suffix:
+        dialog.setDefaultSuffix(suffix)
+    spanish_labels(dialog)
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    return Path(dialog.selectedFiles()[0])
+
+
+def open_path(parent: QWidget | None, title: str, filters: str = "") -> Path | None:
+    """Ask for an existing file, starting in Documents; None when cancelled."""
+    dialog = _dialog(parent, title, str(documents_dir()), filters)
+    dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
+    dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
+    spanish_labels(dialog)
+    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
+        return None
+    return Path(dialog.selectedFiles()[0])

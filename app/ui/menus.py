@@ -1,0 +1,159 @@
+"""The Ver and Ayuda menus of the main window, the defender's guide and "Acerca de".
+
+Owns: ``VIEW_PAGES`` (the workspace pages the Ver menu reaches, in navigation order, with
+Ctrl+1…Ctrl+6), ``ViewMenu`` (those pages, then the window's Buscar and Sincronizar
+actions; enabled only while unlocked), ``HelpMenu`` (Guía del defensor F1, Acerca de
+Chasqui), ``GuideDialog`` (the Spanish guide shipped as ``resources/help/guia.html``,
+read in a ``QTextBrowser``) and ``about_text()``. The Archivo menu is
+``app/ui/backups.py: BackupMenu`` (the window adds Salir to it).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QMainWindow,
+    QMessageBox,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.i18n import resources_dir
+
+VIEW_PAGES: tuple[tuple[str, str], ...] = (  # (workspace page, label) as in the navigation
+    ("home", str(QT_TRANSLATE_NOOP("Workspace", "Inicio"))),
+    ("people", str(QT_TRANSLATE_NOOP("Workspace", "Personas"))),
+    ("cases", str(QT_TRANSLATE_NOOP("Workspace", "Casos"))),
+    ("agenda", str(QT_TRANSLATE_NOOP("Workspace", "Agenda"))),
+    ("sync", str(QT_TRANSLATE_NOOP("Workspace", "Sincronización"))),
+    ("reports", str(QT_TRANSLATE_NOOP("Workspace", "Reportes"))),
+)
+
+GUIDE_FILE = "guia.html"
+
+
+def guide_path() -> str:
+    return str(resources_dir() / "help" / GUIDE_FILE)
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("chasqui")
+    except PackageNotFoundError:
+        return "0.1.0"
+
+
+class ViewMenu(QObject):
+    """Ver: the workspace pages, then the search and sync actions of the window."""
+
+    def __init__(
+        self, window: QMainWindow, go_to: Callable[[str], None], extra: list[QAction]
+    ) -> None:
+        super().__init__(window)
+        self.menu = window.menuBar().addMenu(self.tr("&Ver"))
+        self.menu.setObjectName("menu_ver")
+        self.page_actions: dict[str, QAction] = {}
+        for number, (name, label) in enumerate(VIEW_PAGES, start=1):
+            action = QAction(QCoreApplication.translate("Workspace", label), self)
+            action.setShortcut(QKeySequence(f"Ctrl+{number}"))
+            action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+            action.triggered.connect(lambda _checked=False, page=name: go_to(page))
+            window.addAction(action)
+            self.menu.addAction(action)
+            self.page_actions[name] = action
+        self.menu.addSeparator()
+        self.menu.addActions(extra)
+
+    def set_enabled(self, enabled: bool) -> None:
+        for action in self.page_actions.values():
+            action.setEnabled(enabled)
+
+
+class GuideDialog(QDialog):
+    """The defender's guide (Spanish), readable while the app stays usable behind it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("guide")
+        self.setWindowTitle(self.tr("Guía del defensor"))
+        self.setModal(True)
+        self.browser = QTextBrowser()
+        self.browser.setOpenExternalLinks(False)
+        self.browser.setOpenLinks(True)
+        try:
+            with open(guide_path(), encoding="utf-8") as handle:
+                self.browser.setHtml(handle.read())
+        except OSError:
+            self.browser.setPlainText(self.tr("No se encontró la guía en este equipo."))
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Cerrar"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.browser, 1)
+        layout.addWidget(buttons)
+        if parent is not None:
+            area = parent.window().geometry()
+            self.resize(min(720, area.width() - 40), min(520, area.height() - 40))
+
+
+def about_text() -> str:
+    return (
+        QCoreApplication.translate("HelpMenu", "Chasqui %1").replace("%1", _version())
+        + "\n\n"
+        + QCoreApplication.translate(
+            "HelpMenu",
+            "Expediente digital cifrado para la defensa pública: funciona sin conexión y "
+            "se sincroniza con el servidor de la oficina cuando hay enlace.",
+        )
+    )
+
+
+class HelpMenu(QObject):
+    """Ayuda: the guide (F1) and Acerca de."""
+
+    def __init__(self, window: QMainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.menu = window.menuBar().addMenu(self.tr("Ay&uda"))
+        self.menu.setObjectName("menu_ayuda")
+        self.guide_action = QAction(self.tr("Guía del defensor"), self)
+        self.guide_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        if self.guide_action.shortcut().isEmpty():
+            self.guide_action.setShortcut(QKeySequence("F1"))
+        self.guide_action.setShortcutContext(Qt.ShortcutContext.ApplicationShortcut)
+        self.guide_action.triggered.connect(self.show_guide)
+        window.addAction(self.guide_action)
+        self.about_action = QAction(self.tr("Acerca de Chasqui"), self)
+        self.about_action.setMenuRole(QAction.MenuRole.AboutRole)
+        self.about_action.triggered.connect(self.show_about)
+        self.menu.addAction(self.guide_action)
+        self.menu.addSeparator()
+        self.menu.addAction(self.about_action)
+        self.dialog: QDialog | None = None
+
+    def _replace(self, dialog: QDialog) -> None:
+        if self.dialog is not None:
+            self.dialog.deleteLater()
+        self.dialog = dialog
+        dialog.open()
+
+    def show_guide(self) -> None:
+        self._replace(GuideDialog(self.window))
+
+    def show_about(self) -> None:
+        box = QMessageBox(self.window)
+        box.setObjectName("about")
+        box.setWindowTitle(self.tr("Acerca de Chasqui"))
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setText(about_text())
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.button(QMessageBox.StandardButton.Ok).setText(self.tr("Aceptar"))
+        self._replace(box)

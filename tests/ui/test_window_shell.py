@@ -1,0 +1,346 @@
+"""The main window's shell (issue 13): menus, Ctrl+Q, lock returns where you were, the
+window fits the screen, Qt's dialogs speak Spanish, the guide, confirmations, files
+start in Documents, the demo lives in the user data directory, no stray window."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QStandardPaths, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QPushButton
+
+from app.ui import files
+from app.ui.backend import StoreBackend
+from app.ui.main_window import MINIMUM_SIZE, MainWindow, Services
+from tests.conftest import PASS, make_vault
+from tests.ui.windows import stray_windows, watch_windows
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _window(qtbot: Any, vault: Any, data_dir: Path) -> MainWindow:
+    window = MainWindow(Services(vault=vault, data_dir=data_dir, make_backend=StoreBackend))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        window.show()
+    return window
+
+
+def _unlock(qtbot: Any, window: MainWindow) -> None:
+    screen = window.unlock_screen
+    assert screen is not None and window.stack.currentWidget() is screen
+    qtbot.keyClicks(screen.pass_edit, PASS)
+    with qtbot.waitSignal(window.unlocked, timeout=10_000):
+        qtbot.keyClick(screen.pass_edit, Qt.Key.Key_Return)
+
+
+@pytest.fixture
+def sample_vault(vault_dir: Path) -> Path:
+    from app.core import sample_load
+
+    store = make_vault(vault_dir)
+    try:
+        sample_load.load(store, 3, seed=3)
+    finally:
+        store.lock()
+    return vault_dir
+
+
+def when_modal(look: Callable[[Any], None], tries: int = 500) -> None:
+    """Once a modal dialog is up, pass it to ``look``, then cancel it (always)."""
+
+    def poll(left: int) -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            assert left > 0, "no modal dialog appeared"
+            QTimer.singleShot(10, lambda: poll(left - 1))
+            return
+        try:
+            look(dialog)
+        finally:
+            dialog.reject()  # type: ignore[attr-defined]
+
+    QTimer.singleShot(0, lambda: poll(tries))
+
+
+def _menu_texts(window: MainWindow) -> dict[str, list[tuple[str, str]]]:
+    menus: dict[str, list[tuple[str, str]]] = {}
+    for action in window.menuBar().actions():
+        menu = action.menu()
+        assert menu is not None
+        menus[action.text().replace("&", "")] = [
+            (a.text(), a.shortcut().toString()) for a in menu.actions() if not a.isSeparator()
+        ]
+    return menus
+
+
+def test_menu_bar_archivo_ver_ayuda(qtbot: Any, ui_app: Any, fast_vault: Any, vault: Path) -> None:
+    window = _window(qtbot, fast_vault, vault)
+    menus = _menu_texts(window)
+    assert list(menus) == ["Archivo", "Ver", "Ayuda"]
+    assert menus["Archivo"] == [
+        ("Nueva atención", "Ctrl+N"),
+        ("Copia de seguridad…", ""),
+        ("Copia diaria automática", ""),
+        ("Bloquear", "Ctrl+L"),
+        ("Salir", "Ctrl+Q"),
+    ]
+    assert menus["Ver"] == [
+        ("Inicio", "Ctrl+1"),
+        ("Personas", "Ctrl+2"),
+        ("Casos", "Ctrl+3"),
+        ("Agenda", "Ctrl+4"),
+        ("Sincronización", "Ctrl+5"),
+        ("Reportes", "Ctrl+6"),
+        ("Buscar…", "Ctrl+K"),
+        ("Sincronizar ahora", "F5"),
+    ]
+    assert menus["Ayuda"] == [("Guía del defensor", "F1"), ("Acerca de Chasqui", "")]
+    # locked: what needs a session is off, quitting and help are not
+    assert not window.intake_action.isEnabled() and not window.lock_action.isEnabled()
+    assert window.quit_action.isEnabled() and window.help_menu.guide_action.isEnabled()
+
+
+def test_ver_menu_pages_match_the_navigation() -> None:
+    from app.ui.menus import VIEW_PAGES
+    from app.ui.workspace import NAV
+
+    assert tuple(name for name, _label in VIEW_PAGES) == NAV
+
+
+def test_ctrl_q_quits_and_locks(
+    qtbot: Any, ui_app: Any, fast_vault: Any, sample_vault: Path
+) -> None:
+    window = _window(qtbot, fast_vault, sample_vault)
+    with watch_windows(window):
+        _unlock(qtbot, window)
+        store = window.backend.store  # type: ignore[union-attr]
+        with qtbot.waitSignal(window.closed, timeout=10_000):
+            qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isVisible()
+    assert window.backend is None
+    with pytest.raises(Exception):
+        store.query("SELECT 1")
+
+
+def test_closing_the_window_ends_the_process(tmp_path: Path) -> None:
+    """The real program: closing its window (as the smoke hook does) ends the process."""
+    env = dict(
+        os.environ,
+        QT_QPA_PLATFORM="offscreen",
+        CHASQUI_SMOKE_EXIT_MS="100",
+        CHASQUI_STARTUP_LOG="1",
+        PYTHONUTF8="1",
+    )
+    done = subprocess.run(
+        [sys.executable, str(ROOT / "main.py"), "--data-dir", str(tmp_path / "v")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "chasqui-startup: ready" in done.stdout
+    assert not list(tmp_path.glob("demo-data*"))
+
+
+def test_lock_returns_to_the_open_case(
+    qtbot: Any, ui_app: Any, fast_vault: Any, sample_vault: Path
+) -> None:
+    window = _window(qtbot, fast_vault, sample_vault)
+    with watch_windows(window):
+        _unlock(qtbot, window)
+        workspace = window.workspace
+        assert workspace is not None
+        qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)  # Casos
+        cases = workspace.cases
+        qtbot.waitUntil(lambda: cases.table.model().rowCount() > 0, timeout=10_000)
+        assert workspace.current_name() == "cases"
+        index = cases.table.model().index(0, 0)
+        rect = cases.table.visualRect(index)
+        qtbot.mouseClick(cases.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.keyClick(cases.table, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: workspace.current_name() == "case", timeout=10_000)
+        case_id = workspace.case_view.case_id
+        assert case_id
+        with qtbot.waitSignal(window.locked, timeout=10_000):
+            qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        assert window.workspace is None
+        _unlock(qtbot, window)
+        again = window.workspace
+        assert again is not None and again is not workspace
+        assert again.current_name() == "case" and again.case_view.case_id == case_id
+        # another page is remembered too
+        qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # Agenda
+        with qtbot.waitSignal(window.locked, timeout=10_000):
+            window.lock_action.trigger()
+        _unlock(qtbot, window)
+        assert window.workspace is not None and window.workspace.current_name() == "agenda"
+        window.lock()
+
+
+def test_window_opens_inside_the_available_screen(
+    qtbot: Any, ui_app: Any, fast_vault: Any, vault: Path
+) -> None:
+    window = _window(qtbot, fast_vault, vault)
+    area = window.screen().availableGeometry()
+    assert window.width() <= area.width() and window.height() <= area.height()
+    assert area.contains(window.geometry().topLeft())
+    # the minimum fits a 1024×600 netbook with a 40 px taskbar and a title bar
+    assert MINIMUM_SIZE[0] <= 1024 and MINIMUM_SIZE[1] <= 600 - 40 - 40
+    assert window.minimumSizeHint().width() <= 1024
+    assert window.minimumSizeHint().height() <= 600 - 40 - 40
+
+
+def test_guide_f1_and_about_in_spanish(
+    qtbot: Any, ui_app: Any, fast_vault: Any, vault: Path
+) -> None:
+    window = _window(qtbot, fast_vault, vault)
+    with watch_windows(window):
+        qtbot.keyClick(window, Qt.Key.Key_F1)
+        dialog = window.help_menu.dialog
+        assert dialog is not None
+        qtbot.waitUntil(dialog.isVisible, timeout=5_000)
+        text = dialog.browser.toPlainText()  # type: ignore[attr-defined]
+        assert "Nueva atención" in text and "Ctrl+L" in text and "copia de seguridad" in text
+        assert dialog.width() <= window.width()
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        assert not dialog.isVisible()
+        window.help_menu.about_action.trigger()
+        about = window.help_menu.dialog
+        assert about is not None and about.isVisible()
+        assert "Chasqui" in about.text()  # type: ignore[attr-defined]
+        qtbot.keyClick(about, Qt.Key.Key_Escape)
+
+
+def test_qt_dialogs_speak_spanish(qtbot: Any, ui_app: Any, tmp_path: Path) -> None:
+    """qtbase_es is loaded: Qt's own file dialog has no English ("Look in", "Cancel")."""
+    seen: list[str] = []
+
+    def look(dialog: QFileDialog) -> None:
+        texts = [w.text() for w in dialog.findChildren(QLabel) if w.isVisible()]
+        texts += [w.text() for w in dialog.findChildren(QPushButton) if w.isVisible()]
+        seen.append(" | ".join(t.replace("&", "") for t in texts))
+
+    when_modal(look)
+    files.save_path(None, "Guardar", str(tmp_path / "x.pdf"))
+    when_modal(look)
+    files.open_path(None, "Abrir")
+    for joined in seen:
+        words = set(joined.replace(":", " ").replace("|", " ").split())
+        assert not words & {"Look", "File", "Cancel", "Save", "Open", "type", "fichero"}, joined
+        assert "Cancelar" in joined and "Buscar en" in joined, joined
+    assert len(seen) == 2
+
+
+def test_qt_standard_buttons_speak_spanish(qtbot: Any, ui_app: Any) -> None:
+    """qtbase_es is loaded: standard buttons Qt names itself are Spanish."""
+    from PySide6.QtWidgets import QDialogButtonBox
+
+    box = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Cancel
+        | QDialogButtonBox.StandardButton.Close
+        | QDialogButtonBox.StandardButton.Save
+    )
+    qtbot.addWidget(box)
+    texts = sorted(b.text().replace("&", "") for b in box.buttons())
+    assert texts == ["Cancelar", "Cerrar", "Guardar"]
+
+
+def test_confirm_shows_in_the_status_bar(qtbot: Any, ui_app: Any) -> None:
+    from app.ui.status import SyncStatusBar, confirm
+
+    window = QMainWindow()
+    bar = SyncStatusBar()
+    window.setStatusBar(bar)
+    page = QLabel("página")
+    window.setCentralWidget(page)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(bar.confirmed, timeout=1_000) as signal:
+        assert confirm(page, "Nota firmada")
+    assert signal.args == ["Nota firmada"]
+    assert bar.currentMessage() == "Nota firmada"
+    loose = QLabel()
+    qtbot.addWidget(loose)
+    assert not confirm(loose, "Nada")  # outside a main window: nothing shown, no error
+
+
+class _Paths:
+    """QStandardPaths answering a Documents folder of the test (the OS edge)."""
+
+    StandardLocation = QStandardPaths.StandardLocation
+
+    def __init__(self, documents: str) -> None:
+        self.documents = documents
+
+    def writableLocation(self, _location: Any) -> str:
+        return self.documents
+
+
+def test_file_dialogs_start_in_documents_or_home(
+    qtbot: Any, ui_app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    documents = tmp_path / "Documentos"
+    documents.mkdir()
+    monkeypatch.setattr(files, "QStandardPaths", _Paths(str(documents)))
+    assert files.documents_dir() == documents
+    seen: list[tuple[str, list[str]]] = []
+
+    def answer(dialog: QFileDialog) -> None:
+        seen.append((dialog.directory().absolutePath(), dialog.selectedFiles()))
+
+    when_modal(answer)
+    assert files.save_path(None, "Guardar", "estadistica-mensual-2026-11.pdf") is None
+    assert seen == [(str(documents), [str(documents / "estadistica-mensual-2026-11.pdf")])]
+    when_modal(answer)
+    assert files.open_path(None, "Adjuntar archivo") is None
+    assert seen[1][0] == str(documents)
+    # no Documents folder on this system: the home folder
+    monkeypatch.setattr(files, "QStandardPaths", _Paths(str(tmp_path / "missing")))
+    assert files.documents_dir() == Path.home()
+
+
+def test_report_file_names_are_spanish() -> None:
+    from datetime import date
+
+    from app.ui.reports_page import default_file_name
+
+    day = date(2026, 3, 5)
+    assert default_file_name("monthly", day) == "estadistica-mensual-2026-03.pdf"
+    assert default_file_name("monthly_previous", day) == "estadistica-mensual-2026-02.pdf"
+    assert default_file_name("agenda", day) == "agenda-audiencias-2026-03-05.pdf"
+
+
+def test_demo_data_live_in_the_user_data_directory() -> None:
+    import platformdirs
+
+    from app.ui import demo
+
+    folder = demo.demo_dir().resolve()
+    assert ROOT not in folder.parents and folder != ROOT
+    assert folder.parent == Path(platformdirs.user_data_dir("x", "ALEGRA")).resolve().parent
+
+
+def test_a_form_note_never_becomes_a_window(qtbot: Any, ui_app: Any) -> None:
+    """Issue 13 #2: the ficha's note "Registre a la otra parte…" opened a top-level window."""
+    from app.ui.forms import FormView
+    from forms import load_registry
+
+    host = QMainWindow()
+    qtbot.addWidget(host)
+    with watch_windows(host):
+        view = FormView(load_registry().get("ficha_atencion"), autosave_ms=60_000)
+        host.setCentralWidget(view)
+        host.show()
+        view.build_all()
+        view.refresh()  # shows every relevant row (and, before the fix, the note's label)
+        notes = [label for label in view.findChildren(QLabel) if "otra parte" in label.text()]
+        assert notes and all(label.window() is host for label in notes)
+    assert not stray_windows(host)
