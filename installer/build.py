@@ -75,6 +75,8 @@ def make_tarball(version: str) -> Path:
     target = DIST / f"{top}-linux-{linux_arch()}.tar.gz"
     extras = {
         "install.sh": LINUX / "install.sh",
+        "chasqui-start": LINUX / "chasqui-start",
+        "qt-system-libs.txt": LINUX / "qt-system-libs.txt",
         "chasqui.desktop": LINUX / "chasqui.desktop",
         "chasqui.svg": LINUX / "chasqui.svg",
         "chasqui.png": LINUX / "chasqui.png",

@@ -24,12 +24,15 @@ SUPPORTED_LANGS = ("es", "en")
 FONT_FAMILY = "DejaVu Sans"
 
 
+def app_root() -> Path:
+    """The repository root, or the PyInstaller bundle's data folder (same layout)."""
+    base = getattr(sys, "_MEIPASS", None)
+    return Path(base) if base else Path(__file__).resolve().parents[2]
+
+
 def resources_dir() -> Path:
     """The ``resources/`` folder, also inside a PyInstaller bundle."""
-    base = getattr(sys, "_MEIPASS", None)
-    if base:
-        return Path(base) / "resources"
-    return Path(__file__).resolve().parents[2] / "resources"
+    return app_root() / "resources"
 
 
 def load_fonts(app: QApplication, point_size: int = 10) -> str | None:

@@ -3,8 +3,9 @@
 Owns: ``VIEW_PAGES`` (the workspace pages the Ver menu reaches, in navigation order, with
 Ctrl+1…Ctrl+6), ``ViewMenu`` (those pages, then the window's Buscar and Sincronizar
 actions; enabled only while unlocked), ``HelpMenu`` (Guía del defensor F1, Acerca de
-Chasqui), ``GuideDialog`` (the Spanish guide shipped as ``resources/help/guia.html``,
-read in a ``QTextBrowser``) and ``about_text()``. The Archivo menu is
+Chasqui), ``GuideDialog`` (the ONE defender's guide, ``docs/guia-defensor.md`` — the
+bundle ships it at the same relative path —, rendered from Markdown in a ``QTextBrowser``)
+and ``about_text()``. The Archivo menu is
 ``app/ui/backups.py: BackupMenu`` (the window adds Salir to it).
 """
 
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.i18n import resources_dir
+from app.ui.i18n import app_root
 
 VIEW_PAGES: tuple[tuple[str, str], ...] = (  # (workspace page, label) as in the navigation
     ("home", str(QT_TRANSLATE_NOOP("Workspace", "Inicio"))),
@@ -35,11 +36,11 @@ VIEW_PAGES: tuple[tuple[str, str], ...] = (  # (workspace page, label) as in the
     ("reports", str(QT_TRANSLATE_NOOP("Workspace", "Reportes"))),
 )
 
-GUIDE_FILE = "guia.html"
+GUIDE = "docs/guia-defensor.md"  # relative to the repository and to the bundle
 
 
 def guide_path() -> str:
-    return str(resources_dir() / "help" / GUIDE_FILE)
+    return str(app_root() / GUIDE)
 
 
 def _version() -> str:
@@ -90,7 +91,7 @@ class GuideDialog(QDialog):
         self.browser.setOpenLinks(True)
         try:
             with open(guide_path(), encoding="utf-8") as handle:
-                self.browser.setHtml(handle.read())
+                self.browser.setMarkdown(handle.read())
         except OSError:
             self.browser.setPlainText(self.tr("No se encontró la guía en este equipo."))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -29,13 +29,16 @@ fi
 mkdir -p "$OPT" "$BIN" "$APPS" "$ICONS/256x256/apps" "$ICONS/scalable/apps"
 rm -rf "$PREFIX.tmp"
 cp -R "$HERE/chasqui" "$PREFIX.tmp"
+# The start script checks Qt's system libraries (xcb) before starting the program.
+cp "$HERE/chasqui-start" "$HERE/qt-system-libs.txt" "$PREFIX.tmp/"
+chmod 755 "$PREFIX.tmp/chasqui-start"
 rm -rf "$PREFIX"
 mv "$PREFIX.tmp" "$PREFIX"
 cp "$HERE/chasqui.png" "$ICONS/256x256/apps/chasqui.png"
 cp "$HERE/chasqui.svg" "$ICONS/scalable/apps/chasqui.svg"
 sed "s|@PREFIX@|$PREFIX|g" "$HERE/chasqui.desktop" > "$APPS/chasqui.desktop"
 chmod 644 "$APPS/chasqui.desktop"
-ln -sfn "$PREFIX/chasqui" "$BIN/chasqui"
+ln -sfn "$PREFIX/chasqui-start" "$BIN/chasqui"
 # Older versions side by side are removed once the new one is in place.
 for old in "$OPT"/chasqui-*; do
     if [ "$old" != "$PREFIX" ] && [ -d "$old" ]; then rm -rf "$old"; fi

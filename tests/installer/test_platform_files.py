@@ -95,14 +95,18 @@ def test_desktop_entry_runs_the_bundle_executable() -> None:
     entry.read(INSTALLER / "linux" / "chasqui.desktop", encoding="utf-8")
     section = entry["Desktop Entry"]
     assert section["Type"] == "Application"
-    assert section["Exec"] == f"@PREFIX@/{names['APP_NAME']}"
+    # the start script checks Qt's system libraries, then runs the bundle's executable
+    assert section["Exec"] == "@PREFIX@/chasqui-start"
+    start = (INSTALLER / "linux" / "chasqui-start").read_text(encoding="utf-8")
+    assert 'exec "$APP" "$@"' in start and f'APP="$HERE/{names["APP_NAME"]}"' in start
     assert section["TryExec"] == section["Exec"]
     assert section["Icon"] == "chasqui"
     assert section["Terminal"] == "false"
     for icon in ("chasqui.svg", "chasqui.png"):
         assert (INSTALLER / "linux" / icon).exists()
     install = (INSTALLER / "linux" / "install.sh").read_text(encoding="utf-8")
-    assert f'ln -sfn "$PREFIX/{names["APP_NAME"]}" "$BIN/chasqui"' in install
+    assert 'ln -sfn "$PREFIX/chasqui-start" "$BIN/chasqui"' in install
+    assert 'cp "$HERE/chasqui-start" "$HERE/qt-system-libs.txt" "$PREFIX.tmp/"' in install
     assert "s|@PREFIX@|$PREFIX|g" in install
 
 

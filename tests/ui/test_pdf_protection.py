@@ -64,9 +64,7 @@ def test_reports_are_protected_by_default_and_unprotected_is_an_audited_choice(
     page = ReportsPage(StoreReports(store, "ana"), worker)
     qtbot.addWidget(page)
     target = tmp_path / "agenda.pdf"
-    monkeypatch.setattr(
-        reports_page.QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(target), "PDF")
-    )
+    monkeypatch.setattr(reports_page, "save_path", lambda *_a, **_k: target)  # file dialog
     # Cancelled: nothing written, nothing audited.
     answer_pdf_dialog(qtbot, cancel=True)
     page._ask()

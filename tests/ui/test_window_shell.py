@@ -209,7 +209,8 @@ def test_guide_f1_and_about_in_spanish(
         assert dialog is not None
         qtbot.waitUntil(dialog.isVisible, timeout=5_000)
         text = dialog.browser.toPlainText()  # type: ignore[attr-defined]
-        assert "Nueva atención" in text and "Ctrl+L" in text and "copia de seguridad" in text
+        assert "Guía del defensor" in text and "Ctrl+L" in text and "Ctrl+Q" in text
+        assert "|" not in text  # the Markdown is rendered (tables), not shown raw
         assert dialog.width() <= window.width()
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
         assert not dialog.isVisible()

@@ -522,9 +522,7 @@ def test_case_summary_and_intake_pdf_exported_from_the_case_view(
     ficha = tmp_path / "ficha.pdf"
     from app.ui import case_view
 
-    monkeypatch.setattr(
-        case_view.QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(ficha), "PDF (*.pdf)")
-    )
+    monkeypatch.setattr(case_view, "save_path", lambda *_a, **_k: ficha)  # the file dialog
     from tests.ui.test_pdf_protection import answer_pdf_dialog
 
     answer_pdf_dialog(qtbot, password=DOC_PASSWORD)
