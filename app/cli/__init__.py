@@ -118,6 +118,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--allow-duplicate", action="store_true", help="register even if the document exists"
     )
+    p = leaf(g, "edit", records.cmd_person_edit, "change a person's data from JSON (partial)")
+    p.add_argument("id")
+    p.add_argument("--json", required=True, metavar="FILE|-")
+    p.add_argument(
+        "--allow-duplicate", action="store_true", help="keep even if the document exists"
+    )
     p = leaf(g, "list", records.cmd_person_list, "list people")
     _json_flag(p)
     _paging(p)
@@ -146,6 +152,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("case_id", metavar="CASE_ID")
     p.add_argument("--person", required=True, metavar="ID")
     p.add_argument("--role", required=True, choices=vocab.PARTY_ROLE.codes())
+    p = leaf(g, "party-remove", records.cmd_case_party_remove, "remove a party from its case")
+    p.add_argument("party_id", metavar="PARTY_ID")
+    p = leaf(g, "edit", records.cmd_case_edit, "change court file number, status, defender, matter")
+    p.add_argument("id")
+    p.add_argument("--court-file", metavar="N", help="NNNNN-AAAA-I-CCCC-OO-EE-NN ('' clears)")
+    p.add_argument("--status", choices=vocab.CASE_STATUS.codes())
+    p.add_argument("--defender", metavar="USER", help="user name or id of this office")
+    p.add_argument("--matter", metavar="M", help="matter code")
+    p = leaf(g, "close", records.cmd_case_close, "close a case with the cierre_caso answers")
+    p.add_argument("id")
+    p.add_argument("--json", required=True, metavar="FILE|-")
+    p = leaf(g, "reopen", records.cmd_case_reopen, "reopen a closed case")
+    p.add_argument("id")
+    p.add_argument("--reason", required=True, metavar="TEXT", help="why ('-' reads stdin)")
 
     g = group("note", "case notes")
     p = leaf(g, "add", records.cmd_note_add, "add a note to a case")

@@ -36,24 +36,29 @@ def _validator(store: Any) -> intakes.IntakeValidator:
     return intakes.FormsIntakeValidator(form_source.registry_for(store))
 
 
-def cmd_person_add(args: argparse.Namespace) -> int:
-    data = read_json(args.json)
-    with open_store(args) as store:
-        fields = people.normalize_person(data)  # after unlock: published districts apply
-        found = duplicates.find_duplicates(store, fields)
-        exact = [c for c in found if c.score >= 1.0]
-        if exact and not args.allow_duplicate:
-            raise InvalidInput(
-                FieldProblem(
-                    "doc_number",
-                    f"ya existe una persona con este documento: {exact[0].person_id} "
-                    "(use --allow-duplicate si es otra persona)",
-                    "duplicate",
-                )
+def _check_duplicates(
+    store: Any, fields: dict[str, Any], allow: bool, exclude: str | None = None
+) -> list[duplicates.Candidate]:
+    """Possible duplicates of ``fields`` (not ``exclude``); an exact document match is
+    refused (exit 2) unless ``allow``; the others are returned to be warned about."""
+    found = duplicates.find_duplicates(store, fields, exclude_id=exclude)
+    exact = [c for c in found if c.score >= 1.0]
+    if exact and not allow:
+        raise InvalidInput(
+            FieldProblem(
+                "doc_number",
+                f"ya existe una persona con este documento: {exact[0].person_id} "
+                "(use --allow-duplicate si es otra persona)",
+                "duplicate",
+                people.field_label("doc_number"),
             )
-        person_id = people.register_person(store, data)
+        )
+    return found
+
+
+def _warn_duplicates(found: list[duplicates.Candidate], allow: bool) -> None:
     for candidate in found:
-        if candidate.score < 1.0 or args.allow_duplicate:
+        if candidate.score < 1.0 or allow:
             print(
                 f"aviso: posible duplicado {candidate.person_id} ({candidate.name}, "
                 f"{candidate.score:.2f}: {', '.join(candidate.reasons)})",
@@ -65,7 +70,33 @@ def cmd_person_add(args: argparse.Namespace) -> int:
                 + ", ".join(str(link.internal_number) for link in candidate.counterparty_in),
                 file=sys.stderr,
             )
+
+
+def cmd_person_add(args: argparse.Namespace) -> int:
+    data = read_json(args.json)
+    with open_store(args) as store:
+        fields = people.normalize_person(data)  # after unlock: published districts apply
+        found = _check_duplicates(store, fields, args.allow_duplicate)
+        person_id = people.register_person(store, data)
+    _warn_duplicates(found, args.allow_duplicate)
     print(person_id)
+    return 0
+
+
+def cmd_person_edit(args: argparse.Namespace) -> int:
+    """Partial edit: the fields given replace the stored ones (``null`` clears one)."""
+    data = read_json(args.json)
+    with open_store(args) as store:
+        current = people.get_person(store, args.id)
+        fields = people.check_person_changes(current, data)  # validates before any write
+        found: list[duplicates.Candidate] = []
+        if {"doc_type", "doc_number"} & set(fields):
+            merged = {k: v for k, v in {**current, **fields}.items() if k in people.STORED_FIELDS}
+            found = _check_duplicates(store, merged, args.allow_duplicate, exclude=args.id)
+        changed = people.update_person(store, args.id, data)
+    _warn_duplicates(found, args.allow_duplicate)
+    what = ", ".join(sorted(changed)) if changed else "(sin cambios)"
+    print(f"{args.id} {what}")
     return 0
 
 
@@ -139,6 +170,49 @@ def cmd_case_show(args: argparse.Namespace) -> int:
 def cmd_case_party(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         print(cases.add_party(store, args.case_id, args.person, args.role))
+    return 0
+
+
+def cmd_case_party_remove(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        cases.remove_party(store, args.party_id)
+    return 0
+
+
+def cmd_case_edit(args: argparse.Namespace) -> int:
+    options = {
+        "court_file_number": args.court_file,
+        "status": args.status,
+        "defender_id": args.defender,
+        "matter": args.matter,
+    }
+    changes = {k: v for k, v in options.items() if v is not None}
+    if not changes:
+        raise InvalidInput.one(
+            "", "nothing to change: give --court-file, --status, --defender or --matter", "usage"
+        )
+    with open_store(args) as store:
+        edit = cases.edit_case(store, args.id, changes)
+    for warning in edit.warnings:
+        print(f"aviso: {warning}", file=sys.stderr)
+    what = ", ".join(sorted(edit.changed)) if edit.changed else "(sin cambios)"
+    print(f"{args.id} {what}")
+    return 0
+
+
+def cmd_case_close(args: argparse.Namespace) -> int:
+    closure = read_json(args.json)
+    with open_store(args) as store:
+        cases.close_case(store, args.id, closure, _validator(store))
+    print(args.id)
+    return 0
+
+
+def cmd_case_reopen(args: argparse.Namespace) -> int:
+    with open_store(args) as store:
+        reason = sys.stdin.read(cases.MAX_REASON + 1) if args.reason == "-" else args.reason
+        cases.reopen_case(store, args.id, reason)
+    print(args.id)
     return 0
 
 

@@ -5,20 +5,37 @@ number is unique within an office (1 for a standalone vault, assigned by the ser
 enrollment) and the counter is local to the device and the year
 (``store.next_counter(f"case:{year}")``), so two devices of one office never produce the
 same number, without talking to each other.
+
+Editing: ``edit_case`` (court file number parsed by ``forms.peru.parse_court_file`` and
+stored with its parts; status, defender, matter), ``add_party``/``remove_party``,
+``close_case`` (the ``cierre_caso`` answers validated by the form, stored as
+``{form_id, form_version, answers}``) and ``reopen_case`` (a reason, kept as a signed note
+on the case). Every write goes through the store, so it is captured for sync and audited;
+each returns what changed. Problems name fields with Spanish labels (``FieldProblem.label``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
-from app.core.errors import InvalidInput, NotFound, StateError
-from app.core.intakes import get_intake
+from app.core.errors import FieldProblem, InvalidInput, NotFound, StateError
+from app.core.intakes import FormsIntakeValidator, IntakeValidator, get_intake
 from app.core.people import PersonStore, QueryStore, get_person
+from forms import peru
+from sync import spec
+from sync.spec import vocab
+from sync.spec.kinds import dumps
 
-ROLES = ("beneficiary", "counterparty", "other")
-CASE_STATUSES = ("open", "closed", "archived")
+ROLES = vocab.PARTY_ROLE.codes()
+CASE_STATUSES = vocab.CASE_STATUS.codes()
+CLOSURE_FORM = "cierre_caso"
+_CASE = spec.ENTITIES["case"]
+# What ``edit_case`` accepts (the CLI's options map onto these keys).
+EDIT_FIELDS = ("court_file_number", "status", "defender_id", "matter")
+MAX_REASON = 2_000
 _CASE_COLUMNS = (
     "id, office_id, internal_number, intake_id, person_id, matter, status, court_file_number, "
     "defender_id, summary, opened_at, closed_at"
@@ -30,6 +47,7 @@ class CaseStore(PersonStore, Protocol):
 
     def next_counter(self, name: str) -> int: ...
     def transaction(self) -> Any: ...
+    def delete(self, entity: str, entity_id: str) -> None: ...
 
 
 def device_no(store: Any) -> int:
@@ -101,15 +119,6 @@ def open_case(store: CaseStore, intake_id: str, now: datetime | None = None) -> 
     return case_id
 
 
-def add_party(store: CaseStore, case_id: str, person_id: str, role: str) -> str:
-    """Add a person to a case with ``role`` (beneficiary, counterparty, other)."""
-    if role not in ROLES:
-        raise InvalidInput.one("role", "debe ser beneficiary, counterparty u other", "choice")
-    get_case(store, case_id)
-    get_person(store, person_id)
-    return store.insert("case_party", {"case_id": case_id, "person_id": person_id, "role": role})
-
-
 def get_case(store: PersonStore, case_id: str) -> dict[str, Any]:
     record = store.get("case", case_id)
     if record is None:
@@ -146,11 +155,223 @@ def list_cases(
     )
 
 
+def _problem(name: str, message: str, code: str = "invalid") -> InvalidInput:
+    label = _CASE.field_label(name)
+    return InvalidInput(FieldProblem(name, message, code, label=label))
+
+
+@dataclass(frozen=True)
+class CaseEdit:
+    """What ``edit_case`` changed (stored fields) and the non-blocking warnings (Spanish)."""
+
+    changed: dict[str, Any]
+    warnings: list[str] = field(default_factory=list)
+
+
+def _court_file(value: Any, today: date | None, out: dict[str, Any], warnings: list[str]) -> None:
+    if value is None or (isinstance(value, str) and not value.strip()):
+        out["court_file_number"] = None
+        out["court_file_parts"] = None
+        return
+    try:
+        parsed = peru.parse_court_file(value, today)
+    except peru.CourtFileError as exc:
+        raise _problem("court_file_number", str(exc), exc.code) from None
+    out["court_file_number"] = parsed.text
+    out["court_file_parts"] = parsed.parts()
+    warnings.extend(str(w) for w in parsed.warnings)
+
+
+def resolve_user(store: QueryStore, office_id: str, value: Any) -> str:
+    """The id of the live user of ``office_id`` whose id or login name is ``value``."""
+    if not isinstance(value, str) or not value.strip():
+        raise _problem("defender_id", "indique un usuario", "required")
+    rows = store.query(
+        "SELECT id FROM app_user WHERE _deleted = 0 AND office_id = ? AND (id = ? OR name = ?) "
+        "ORDER BY id LIMIT 2",
+        (office_id, value.strip(), value.strip()),
+    )
+    if len(rows) != 1:
+        raise _problem("defender_id", f"no hay un usuario {value.strip()!r} en esta oficina", "ref")
+    return str(rows[0]["id"])
+
+
+def edit_case(
+    store: CaseStore, case_id: str, changes: Mapping[str, Any], today: date | None = None
+) -> CaseEdit:
+    """Change a case's court file number, status, defender or matter; returns what changed.
+
+    ``court_file_number``: ``NNNNN-AAAA-I-CCCC-OO-EE-NN`` (stored upper-case, with its
+    parts; unknown court or specialty codes warn, never block; empty clears it).
+    ``status``: ``open``/``archived`` (closing needs ``close_case``, re-opening a closed
+    case ``reopen_case``). ``defender_id``: a user of the office by id or login name.
+    ``matter``: a matter code. Every problem is reported; nothing is written then.
+    """
+    if not isinstance(changes, Mapping):
+        raise InvalidInput.one("", "se esperaba un objeto con los cambios del caso")
+    case = get_case(store, case_id)
+    out: dict[str, Any] = {}
+    warnings: list[str] = []
+    problems: list[FieldProblem] = [
+        FieldProblem(str(k), "campo desconocido", "unknown")
+        for k in changes
+        if k not in EDIT_FIELDS
+    ]
+    checks = {
+        "court_file_number": lambda v: _court_file(v, today, out, warnings),
+        "status": lambda v: out.__setitem__("status", _status(case, v)),
+        "defender_id": lambda v: out.__setitem__(
+            "defender_id", resolve_user(store, store.office_id, v)
+        ),
+        "matter": lambda v: out.__setitem__("matter", _matter(v)),
+    }
+    for name, check in checks.items():
+        if name in changes:
+            try:
+                check(changes[name])
+            except InvalidInput as exc:
+                problems.extend(exc.problems)
+    if problems:
+        raise InvalidInput(problems)
+    changed = {k: v for k, v in out.items() if _differs(case.get(k), v)}
+    if changed:
+        store.update("case", case_id, changed)
+    return CaseEdit(changed, warnings)
+
+
+def _differs(stored: Any, new: Any) -> bool:
+    """Stored JSON columns come back as text: compare them parsed."""
+    if isinstance(new, dict) and isinstance(stored, str):
+        return dumps(new) != stored
+    return bool(stored != new)
+
+
+def _status(case: Mapping[str, Any], value: Any) -> str:
+    if value not in CASE_STATUSES:
+        codes = ", ".join(CASE_STATUSES)
+        raise _problem("status", f"debe ser uno de: {codes}", "choice")
+    current = case.get("status")
+    if value == "closed" and current != "closed":
+        raise _problem(
+            "status", "para concluir un caso use el cierre (formulario cierre_caso)", "state"
+        )
+    if value == "open" and current == "closed":
+        raise _problem("status", "para reabrir un caso concluido indique el motivo", "state")
+    return str(value)
+
+
+def _matter(value: Any) -> str:
+    if not isinstance(value, str) or value.strip() not in vocab.MATTER:
+        codes = ", ".join(vocab.MATTER.codes())
+        raise _problem("matter", f"debe ser una materia conocida: {codes}", "choice")
+    return value.strip()
+
+
+def add_party(store: CaseStore, case_id: str, person_id: str, role: str) -> str:
+    """Add a person to a case with ``role`` (beneficiary, counterparty, other); a person is
+    a party of a case once (a defender never sponsors both sides)."""
+    if role not in ROLES:
+        raise InvalidInput(
+            FieldProblem("role", "debe ser beneficiary, counterparty u other", "choice", "Rol")
+        )
+    get_case(store, case_id)
+    get_person(store, person_id)
+    already = store.query(
+        "SELECT role FROM case_party WHERE _deleted = 0 AND case_id = ? AND person_id = ?",
+        (case_id, person_id),
+    )
+    if already:
+        role_es = vocab.PARTY_ROLE.label(already[0]["role"])
+        raise InvalidInput(
+            FieldProblem(
+                "person_id", f"ya es parte de este caso ({role_es})", "duplicate", "Persona"
+            )
+        )
+    return store.insert("case_party", {"case_id": case_id, "person_id": person_id, "role": role})
+
+
+def remove_party(store: CaseStore, party_id: str) -> None:
+    """Remove a party from its case (a tombstone, synced); the client cannot be removed."""
+    party = store.get("case_party", party_id)
+    if party is None:
+        raise NotFound("case_party", party_id)
+    case = get_case(store, str(party["case_id"]))
+    if party.get("role") == "beneficiary" and party.get("person_id") == case.get("person_id"):
+        raise StateError("the case's client cannot be removed from it")
+    store.delete("case_party", party_id)
+
+
 def close_case(
-    store: CaseStore, case_id: str, closure: Mapping[str, Any], now: datetime | None = None
-) -> None:
+    store: CaseStore,
+    case_id: str,
+    closure: Mapping[str, Any],
+    validator: IntakeValidator | None = None,
+    now: datetime | None = None,
+) -> dict[str, Any]:
+    """Close an open case with the ``cierre_caso`` answers, validated by the form (newest
+    version unless ``closure`` names ``form_version``); returns the fields written.
+
+    ``closure`` is the answers, or ``{"form_version": N, "answers": {...}}``. Every
+    problem is reported (``InvalidInput``, fields labelled as in the form); nothing is
+    written then. ``StateError`` when the case is not open."""
     case = get_case(store, case_id)
     if case.get("status") != "open":
         raise StateError("the case is not open")
+    if not isinstance(closure, Mapping):
+        raise InvalidInput.one("", "se esperaba un objeto JSON con las respuestas del cierre")
+    version = closure.get("form_version")
+    answers = closure.get("answers") if "answers" in closure else closure
+    if not isinstance(answers, Mapping) or (version is not None and type(version) is not int):
+        raise InvalidInput.one("answers", "se esperaba un objeto con las respuestas", "type")
+    check = validator or FormsIntakeValidator()
+    resolved = check.resolve_version(CLOSURE_FORM, version)
+    stamp = now or datetime.now(UTC)
+    problems = check.validate(CLOSURE_FORM, resolved, answers, stamp.date())
+    if problems:
+        raise InvalidInput(problems)
+    fields = {
+        "status": "closed",
+        "closed_at": stamp.isoformat(timespec="seconds"),
+        "closure": {"form_id": CLOSURE_FORM, "form_version": resolved, "answers": dict(answers)},
+    }
+    store.update("case", case_id, fields)
+    return fields
+
+
+def reopen_case(
+    store: CaseStore, case_id: str, reason: Any, now: datetime | None = None
+) -> dict[str, Any]:
+    """Reopen a closed (or archived) case with a reason; returns the fields written.
+
+    In one transaction: the case becomes ``open`` (its closure and closing date cleared)
+    and a signed note on the case records the reason and the closing it undoes, so the
+    reason is synced and stays visible in the case's notes. ``InvalidInput`` for an empty
+    reason, ``StateError`` when the case is already open."""
+    case = get_case(store, case_id)
+    if case.get("status") == "open":
+        raise StateError("the case is already open")
+    text = reason.strip() if isinstance(reason, str) else ""
+    if not text:
+        raise InvalidInput(FieldProblem("reason", "indique el motivo", "required", "Motivo"))
+    if len(text) > MAX_REASON:
+        raise InvalidInput(
+            FieldProblem("reason", f"es demasiado largo (máximo {MAX_REASON})", "length", "Motivo")
+        )
     stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
-    store.update("case", case_id, {"status": "closed", "closed_at": stamp, "closure": closure})
+    closed = str(case.get("closed_at") or "")[:10]
+    was = vocab.CASE_STATUS.label(case.get("status"))
+    note = f"Caso reabierto ({was.lower()}{' el ' + closed if closed else ''}). Motivo: {text}"
+    fields = {"status": "open", "closed_at": None, "closure": None}
+    with store.transaction() as tx:
+        tx.update("case", case_id, fields)
+        tx.insert(
+            "note",
+            {
+                "case_id": case_id,
+                "text": note,
+                "author_id": store.user_id,
+                "created_at": stamp,
+                "signed_at": stamp,
+            },
+        )
+    return fields

@@ -1,0 +1,220 @@
+"""``person edit``, ``case edit``, ``case close`` and ``case reopen`` as a user runs them:
+the documented exit codes, one clean ``error:`` line per problem, and bad input writes
+nothing (the vault's export is identical before and after)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.cli.conftest import (
+    PERSON,
+    Result,
+    assert_one_clean_error,
+    intake_answers,
+    ok,
+    run,
+    run_json,
+)
+from tests.conftest import make_vault
+
+CLOSURE = {
+    "materia": "alimentos",
+    "fecha_cierre": "2026-01-15",
+    "motivo_cierre": "conclusion",
+    "resultado": "favorable",
+    "monto_alimentos": 500,
+}
+OTHER = {**PERSON, "given_names": "Julia", "doc_number": "40000001", "phone": None}
+
+
+@pytest.fixture(scope="module")
+def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], str]:
+    """A vault with a client (intake, open case) and another person; their ids; its export."""
+    directory = tmp_path_factory.mktemp("edits") / "data"
+    make_vault(directory).lock()
+    person = ok(["person", "add", "--json", "-"], directory, stdin=json.dumps(PERSON)).strip()
+    other = ok(["person", "add", "--json", "-"], directory, stdin=json.dumps(OTHER)).strip()
+    intake = ok(
+        ["intake", "add", "--person", person, "--form", "ficha_atencion", "--json", "-"],
+        directory,
+        stdin=json.dumps(intake_answers(PERSON)),
+    ).strip()
+    case = ok(["case", "open", "--intake", intake, "--quiet"], directory).strip()
+    ids = {"person": person, "other": other, "case": case}
+    return directory, ids, ok(["export", "--json"], directory)
+
+
+@pytest.fixture
+def vault(
+    template: tuple[Path, dict[str, str], str], tmp_path: Path
+) -> tuple[Path, dict[str, str]]:
+    source, ids, _ = template
+    copy = tmp_path / "data"
+    shutil.copytree(source, copy)
+    return copy, ids
+
+
+@pytest.fixture
+def untouched(
+    template: tuple[Path, dict[str, str], str], vault: tuple[Path, dict[str, str]]
+) -> Iterator[tuple[Path, dict[str, str]]]:
+    """The copy, whose export must be unchanged after the test (nothing written)."""
+    yield vault
+    assert ok(["export", "--json"], vault[0]) == template[2]
+
+
+def _edit(directory: Path, person_id: str, doc: Any, raw: str | None = None) -> Result:
+    text = raw if raw is not None else json.dumps(doc)
+    return run(["person", "edit", person_id, "--json", "-"], directory, stdin=text)
+
+
+def test_person_edit_partial(vault: tuple[Path, dict[str, str]], tmp_path: Path) -> None:
+    directory, ids = vault
+    source = tmp_path / "edit.json"
+    source.write_text(json.dumps({"phone": "+51 912 345 678", "given_names": " rosa  elena "}))
+    out = ok(["person", "edit", ids["person"], "--json", str(source)], directory)
+    assert out.split() == [ids["person"], "given_names,", "phone"]
+    shown = run_json(["person", "show", ids["person"], "--json"], directory)
+    assert (shown["phone"], shown["given_names"]) == ("912345678", "Rosa Elena")
+    assert shown["doc_number"] == "10117410" and shown["mother_tongue"] == "quechua"
+    out = ok(["person", "edit", ids["person"], "--json", "-"], directory, stdin='{"phone": null}')
+    assert run_json(["person", "show", ids["person"], "--json"], directory)["phone"] is None
+    assert "(sin cambios)" in _edit(directory, ids["person"], {"sex": "F"}).out
+
+
+@pytest.mark.parametrize(
+    ("doc", "raw", "needles"),
+    [
+        ({"doc_number": "1234567"}, None, ["doc_number: "]),
+        ({"doc_number": "12345678-9"}, None, ["doc_number: "]),
+        ({"birth_date": "2030-01-01", "phone": "98765432"}, None, ["birth_date: ", "phone: "]),
+        ({"given_names": ""}, None, ["given_names: es obligatorio"]),
+        ({"paternal_surname": None, "maternal_surname": None}, None, ["paternal_surname: "]),
+        ({"nickname": "Rosita"}, None, ["nickname: campo desconocido"]),
+        (None, '{"phone": ', ["--json: malformed JSON"]),
+        (None, '["phone"]', ["se esperaba un objeto JSON"]),
+        ({"doc_number": "40000001"}, None, ["doc_number: ya existe una persona"]),
+    ],
+)
+def test_person_edit_bad_input(
+    untouched: tuple[Path, dict[str, str]], doc: Any, raw: str | None, needles: list[str]
+) -> None:
+    directory, ids = untouched
+    result = _edit(directory, ids["person"], doc, raw)
+    assert_one_clean_error(result, 2, *needles)
+    assert result.out == ""
+
+
+def test_person_edit_missing_person_or_file(untouched: tuple[Path, dict[str, str]]) -> None:
+    directory, ids = untouched
+    assert_one_clean_error(_edit(directory, "no-such-id", {"sex": "M"}), 2, "not found")
+    result = run(["person", "edit", ids["person"], "--json", "/nonexistent.json"], directory)
+    assert_one_clean_error(result, 2, "--json: file not found")
+
+
+def test_person_edit_allow_duplicate(vault: tuple[Path, dict[str, str]]) -> None:
+    directory, ids = vault
+    result = run(
+        ["person", "edit", ids["person"], "--json", "-", "--allow-duplicate"],
+        directory,
+        stdin=json.dumps({"doc_number": "40000001"}),
+    )
+    assert result.code == 0 and "aviso: posible duplicado" in result.err
+
+
+def test_case_edit(vault: tuple[Path, dict[str, str]]) -> None:
+    directory, ids = vault
+    out = ok(
+        [
+            "case",
+            "edit",
+            ids["case"],
+            "--court-file",
+            "00123-2021-0-1801-jp-fc-01",
+            "--matter",
+            "violencia",
+            "--defender",
+            "ana",
+        ],
+        directory,
+    )
+    assert out.split() == [ids["case"], "court_file_number,", "court_file_parts,", "matter"]
+    shown = run_json(["case", "show", ids["case"], "--json"], directory)
+    assert shown["court_file_number"] == "00123-2021-0-1801-JP-FC-01"
+    assert shown["matter"] == "violencia"
+    result = run(
+        ["case", "edit", ids["case"], "--court-file", "00042-2024-0-9901-JR-XX-02"], directory
+    )
+    assert result.code == 0 and result.err.count("aviso: ") == 2
+    ok(["case", "edit", ids["case"], "--status", "archived"], directory)
+    assert run_json(["case", "show", ids["case"], "--json"], directory)["status"] == "archived"
+
+
+@pytest.mark.parametrize(
+    ("args", "needles"),
+    [
+        (["--court-file", "123-2021"], ["court_file_number: ", "NNNNN-AAAA"]),
+        (["--defender", "pepe"], ["defender_id: no hay un usuario"]),
+        (["--matter", "astrologia"], ["matter: "]),
+        (["--status", "closed"], ["status: ", "cierre"]),
+        ([], ["nothing to change"]),
+    ],
+)
+def test_case_edit_bad_input(
+    untouched: tuple[Path, dict[str, str]], args: list[str], needles: list[str]
+) -> None:
+    directory, ids = untouched
+    assert_one_clean_error(run(["case", "edit", ids["case"], *args], directory), 2, *needles)
+
+
+def test_case_edit_bad_choice_and_missing_case(untouched: tuple[Path, dict[str, str]]) -> None:
+    directory, ids = untouched
+    result = run(["case", "edit", ids["case"], "--status", "perdido"], directory)
+    assert result.code == 2 and "invalid choice" in result.err and "Traceback" not in result.err
+    assert_one_clean_error(run(["case", "edit", "nope", "--matter", "penal"], directory), 2)
+
+
+@pytest.mark.parametrize(
+    ("closure", "needles"),
+    [
+        ({**CLOSURE, "fecha_cierre": "2099-01-01"}, ["fecha_cierre: "]),
+        ({k: v for k, v in CLOSURE.items() if k != "resultado"}, ["resultado: "]),
+        ({**CLOSURE, "motivo_cierre": "otro"}, ["motivo_cierre_otro: "]),
+        ({**CLOSURE, "resultado": "ganamos"}, ["resultado: "]),
+        ({"form_version": 9, "answers": CLOSURE}, ["form_version: "]),
+        ([1, 2], ["se esperaba un objeto JSON"]),
+    ],
+)
+def test_case_close_bad_answers(
+    untouched: tuple[Path, dict[str, str]], closure: Any, needles: list[str]
+) -> None:
+    directory, ids = untouched
+    result = run(
+        ["case", "close", ids["case"], "--json", "-"], directory, stdin=json.dumps(closure)
+    )
+    assert_one_clean_error(result, 2, *needles)
+
+
+def test_close_then_reopen(vault: tuple[Path, dict[str, str]]) -> None:
+    directory, ids = vault
+    ok(["case", "close", ids["case"], "--json", "-"], directory, stdin=json.dumps(CLOSURE))
+    shown = run_json(["case", "show", ids["case"], "--json"], directory)
+    assert shown["status"] == "closed"
+    assert json.loads(shown["closure"])["answers"]["motivo_cierre"] == "conclusion"
+    again = run(["case", "close", ids["case"], "--json", "-"], directory, stdin=json.dumps(CLOSURE))
+    assert_one_clean_error(again, 1, "not open")
+    assert_one_clean_error(
+        run(["case", "reopen", ids["case"], "--reason", " "], directory), 2, "reason"
+    )
+    reason = "Apelación de la demandada"
+    ok(["case", "reopen", ids["case"], "--reason", "-"], directory, stdin=reason)
+    shown = run_json(["case", "show", ids["case"], "--json"], directory)
+    assert shown["status"] == "open" and shown["closure"] is None
+    assert any("Apelación de la demandada" in n["text"] for n in shown["notes"])
+    assert_one_clean_error(run(["case", "reopen", ids["case"], "--reason", "x"], directory), 1)

@@ -1,0 +1,200 @@
+"""Editing a case on a real store: court file number, status, defender, matter, parties,
+closing with the ``cierre_caso`` form and reopening with a reason — each write synced
+(an outbox change) and audited, bad input writing nothing."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, date, datetime
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from app.core import cases, intakes, notes, people
+from app.core.errors import InvalidInput, NotFound, StateError
+from app.store import Store
+from tests.core.conftest import person_input
+
+ANSWERS = {"service_type": "patrocinio", "matter": "alimentos", "summary": "Pensión"}
+NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+TODAY = date(2026, 3, 2)
+CLOSURE = {
+    "materia": "alimentos",
+    "fecha_cierre": "2026-03-01",
+    "motivo_cierre": "conciliacion",
+    "resultado": "favorable",
+    "monto_alimentos": 450,
+}
+
+
+@pytest.fixture
+def case_id(store: Store, validator: Any) -> str:
+    pid = people.register_person(store, person_input())
+    intake_id = intakes.add_intake(store, pid, ANSWERS, validator, form_id="ficha_prueba")
+    return cases.open_case(store, intake_id, now=NOW)
+
+
+def _outbox(store: Store) -> list[dict[str, Any]]:
+    return store.query("SELECT entity, entity_id, body FROM outbox ORDER BY seq")
+
+
+def _audit(store: Store, entity_id: str) -> list[str]:
+    rows = store.query(
+        "SELECT action FROM audit_event WHERE entity_id = ? ORDER BY seq", (entity_id,)
+    )
+    return [r["action"] for r in rows]
+
+
+def test_court_file_number_parsed_and_stored_with_parts(store: Store, case_id: str) -> None:
+    before = len(_outbox(store))
+    edit = cases.edit_case(
+        store, case_id, {"court_file_number": " 00123-2021-0-1801-jp-fc-01 "}, today=TODAY
+    )
+    assert edit.changed["court_file_number"] == "00123-2021-0-1801-JP-FC-01"
+    assert edit.warnings == []
+    case = cases.get_case(store, case_id)
+    assert case["court_file_number"] == "00123-2021-0-1801-JP-FC-01"
+    parts = case["court_file_parts"]
+    parts = json.loads(parts) if isinstance(parts, str) else parts
+    assert parts["court_code"] == "1801" and parts["organ"] == "JP" and parts["year"] == 2021
+    changes = _outbox(store)[before:]
+    assert [(c["entity"], c["entity_id"]) for c in changes] == [("case", case_id)]
+    assert "update" in _audit(store, case_id)
+    # The same number again changes nothing and writes nothing.
+    again = cases.edit_case(store, case_id, {"court_file_number": "00123-2021-0-1801-JP-FC-01"})
+    assert again.changed == {} and len(_outbox(store)) == before + 1
+
+
+def test_unknown_court_code_warns_and_stores(store: Store, case_id: str) -> None:
+    edit = cases.edit_case(store, case_id, {"court_file_number": "00042-2024-0-9901-JR-XX-02"})
+    assert edit.changed["court_file_number"] == "00042-2024-0-9901-JR-XX-02"
+    assert len(edit.warnings) == 2 and all("verifique" in w for w in edit.warnings)
+
+
+@pytest.mark.parametrize(
+    ("changes", "field"),
+    [
+        ({"court_file_number": "123-2021"}, "court_file_number"),
+        ({"court_file_number": "00123-2021-0-1801-JP-FC-1"}, "court_file_number"),
+        ({"court_file_number": 123}, "court_file_number"),
+        ({"status": "closed"}, "status"),
+        ({"status": "perdido"}, "status"),
+        ({"defender_id": "pepe"}, "defender_id"),
+        ({"matter": "astrologia"}, "matter"),
+        ({"summary": "x"}, "summary"),
+    ],
+)
+def test_bad_edit_writes_nothing(
+    store: Store, case_id: str, changes: dict[str, Any], field: str
+) -> None:
+    before = (cases.get_case(store, case_id), len(_outbox(store)))
+    with pytest.raises(InvalidInput) as exc:
+        cases.edit_case(store, case_id, {**changes, "matter": changes.get("matter", "penal")})
+    assert [p.field for p in exc.value.problems] == [field]
+    if field != "summary":
+        assert exc.value.problems[0].label  # a Spanish name for the screen
+    assert (cases.get_case(store, case_id), len(_outbox(store))) == before
+
+
+def test_status_defender_matter(store: Store, case_id: str) -> None:
+    other = store.insert(
+        "user",
+        {"office_id": store.office_id, "name": "beto", "display_name": "Beto", "role": "defender"},
+    )
+    edit = cases.edit_case(
+        store, case_id, {"status": "archived", "defender_id": "beto", "matter": "violencia"}
+    )
+    assert edit.changed == {"status": "archived", "defender_id": other, "matter": "violencia"}
+    assert cases.edit_case(store, case_id, {"defender_id": other}).changed == {}
+    assert cases.edit_case(store, case_id, {"status": "open"}).changed == {"status": "open"}
+    with pytest.raises(NotFound):
+        cases.edit_case(store, "nope", {"status": "open"})
+
+
+def test_parties_added_once_and_removed(store: Store, case_id: str) -> None:
+    other = people.register_person(store, person_input(doc_number="40000001", given_names="Julia"))
+    party = cases.add_party(store, case_id, other, "counterparty")
+    with pytest.raises(InvalidInput) as exc:  # never both sides
+        cases.add_party(store, case_id, other, "other")
+    assert "Contraparte" in exc.value.message
+    roles = {p["person_id"]: p["role"] for p in cases.case_parties(store, case_id)}
+    assert roles[other] == "counterparty"
+    cases.remove_party(store, party)
+    assert other not in {p["person_id"] for p in cases.case_parties(store, case_id)}
+    assert ("case_party", party) in {(c["entity"], c["entity_id"]) for c in _outbox(store)}
+    assert "delete" in _audit(store, party)
+    [client] = cases.case_parties(store, case_id)
+    with pytest.raises(StateError):
+        cases.remove_party(store, client["id"])
+    with pytest.raises(NotFound):
+        cases.remove_party(store, "nope")
+
+
+def test_close_validated_by_the_form_then_reopen(store: Store, case_id: str) -> None:
+    bad = {**CLOSURE, "fecha_cierre": "2027-01-01", "motivo_cierre": "otro"}
+    del bad["resultado"]
+    before = len(_outbox(store))
+    with pytest.raises(InvalidInput) as exc:
+        cases.close_case(store, case_id, bad, now=NOW)
+    fields = {p.field for p in exc.value.problems}
+    assert fields == {"fecha_cierre", "motivo_cierre_otro", "resultado"}
+    assert cases.get_case(store, case_id)["status"] == "open" and len(_outbox(store)) == before
+
+    written = cases.close_case(store, case_id, CLOSURE, now=NOW)
+    case = cases.get_case(store, case_id)
+    assert case["status"] == "closed" and case["closed_at"] == "2026-03-02T10:00:00+00:00"
+    closure = case["closure"]
+    closure = json.loads(closure) if isinstance(closure, str) else closure
+    assert closure == written["closure"]
+    assert closure["form_id"] == "cierre_caso" and closure["form_version"] == 1
+    assert closure["answers"]["resultado"] == "favorable"
+    with pytest.raises(StateError):
+        cases.close_case(store, case_id, CLOSURE, now=NOW)
+    with pytest.raises(InvalidInput):
+        cases.edit_case(store, case_id, {"status": "open"})  # reopening needs a reason
+
+    for reason in ("", "   ", None, "x" * (cases.MAX_REASON + 1)):
+        with pytest.raises(InvalidInput):
+            cases.reopen_case(store, case_id, reason)
+    cases.reopen_case(store, case_id, "  La demandada apeló la sentencia ", now=NOW)
+    case = cases.get_case(store, case_id)
+    assert (case["status"], case["closed_at"], case["closure"]) == ("open", None, None)
+    [note] = notes.list_notes(store, case_id)
+    assert note["signed_at"] and "Motivo: La demandada apeló la sentencia" in note["text"]
+    assert "2026-03-02" in note["text"]
+    with pytest.raises(StateError):
+        cases.reopen_case(store, case_id, "otra vez")
+    # Closed again with the envelope form naming the version.
+    cases.close_case(store, case_id, {"form_version": 1, "answers": CLOSURE}, now=NOW)
+    assert cases.get_case(store, case_id)["status"] == "closed"
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.one_of(
+        st.text(max_size=40),
+        st.from_regex(r"\d{5}-\d{4}-\d{1,4}-\d{4}-[A-Z]{2}-[A-Z]{2}-\d{2}", fullmatch=True),
+    )
+)
+def test_court_file_either_stored_as_parsed_or_refused(
+    store: Store, case_id: str, text: str
+) -> None:
+    """Any text: stored upper-cased with its parts when it parses, else refused untouched."""
+    from forms import peru
+
+    before = cases.get_case(store, case_id)
+    try:
+        expected = peru.parse_court_file(text).text if text.strip() else None
+    except peru.CourtFileError:
+        expected = "refused"
+    if expected == "refused":
+        with pytest.raises(InvalidInput):
+            cases.edit_case(store, case_id, {"court_file_number": text})
+        assert cases.get_case(store, case_id) == before
+    else:
+        cases.edit_case(store, case_id, {"court_file_number": text})
+        assert cases.get_case(store, case_id)["court_file_number"] == expected
