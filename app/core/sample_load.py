@@ -116,7 +116,8 @@ def _load_record(
     age = (now - attended).days
     if age > CLOSE_AFTER_DAYS and rng.random() < CLOSE_SHARE:
         closed = attended + timedelta(days=rng.randrange(CLOSE_AFTER_DAYS, age + 1))
-        cases.close_case(store, case_id, _closure(rng, record, closed), now=closed)
+        closure = _closure(rng, record, closed)
+        cases.close_case(store, case_id, closure, validator, now=closed)
         counts["closed"] += 1
 
 

@@ -23,7 +23,9 @@ def test_history_closures_and_hearing_outcomes(store: Store) -> None:
     assert len(closed) == counts["closed"]
     definition = forms.load_registry().get("cierre_caso")
     for row in closed:
-        closure: dict[str, Any] = json.loads(row["closure"])
+        stored: dict[str, Any] = json.loads(row["closure"])  # as cases.close_case keeps it
+        assert (stored["form_id"], stored["form_version"]) == ("cierre_caso", 1)
+        closure = stored["answers"]
         assert row["opened_at"] < row["closed_at"] <= NOW.isoformat()
         blocking = forms.blocking(forms.validate(definition, closure, today=NOW.date()))
         assert blocking == [], blocking
