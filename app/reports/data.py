@@ -31,6 +31,7 @@ from app.reports.model import (
     NoteLine,
     PartyLine,
     PersonInfo,
+    ReferralLine,
 )
 from app.reports.statistics import ANSWER_KEYS, MonthlyInput
 from app.reports.timefmt import (
@@ -41,6 +42,7 @@ from app.reports.timefmt import (
     parse_date,
     parse_datetime,
 )
+from forms import peru
 
 
 class ReadStore(Protocol):
@@ -215,7 +217,7 @@ def case_summary(store: ReadStore, case_id: str) -> CaseSummary:
         internal_number=str(row.get("internal_number") or "—"),
         matter=labels.label(labels.MATTER, row.get("matter")),
         status=labels.label(labels.CASE_STATUS, row.get("status")),
-        court_file_number=str(row.get("court_file_number") or "—"),
+        court_file_number=_court_file(row.get("court_file_number")),
         opened_at=format_date(row.get("opened_at")),
         closed_at=format_date(row.get("closed_at")),
         defender=who(row.get("defender_id")),
@@ -253,7 +255,39 @@ def case_summary(store: ReadStore, case_id: str) -> CaseSummary:
             for a in attachments
         ],
         closure=_closure_lines(_json(row.get("closure"))),
+        referrals=_referral_lines(referrals.list_referrals(store, case_id=case_id)),
     )
+
+
+def _court_file(text: Any) -> str:
+    """The expediente number with its judicial district when the number parses."""
+    if not text:
+        return "—"
+    try:
+        district = peru.parse_court_file(str(text)).judicial_district
+    except peru.CourtFileError:
+        district = None
+    return f"{text} (Distrito judicial de {district})" if district else str(text)
+
+
+def _referral_lines(rows: list[dict[str, Any]]) -> list[ReferralLine]:
+    """A case's referrals, oldest first (the PDF reads as a chronology)."""
+    lines = []
+    for r in sorted(rows, key=lambda r: (str(r.get("referred_on") or ""), str(r["id"]))):
+        name = str(r.get("institution_name") or "").strip()
+        kind = labels.label(labels.REFERRAL_INSTITUTION, r.get("institution"))
+        follow = str(r.get("follow_up") or "").strip()
+        when = format_date(r.get("follow_up_on")) if r.get("follow_up_on") else ""
+        lines.append(
+            ReferralLine(
+                referred_on=format_date(r.get("referred_on")),
+                institution=f"{kind}\n{name}" if name and name != kind else kind,
+                reason=str(r.get("reason") or "—"),
+                status=labels.label(labels.REFERRAL_STATUS, r.get("status")),
+                follow_up=(f"{when}: {follow}" if when and follow else follow or when) or "—",
+            )
+        )
+    return lines
 
 
 def _size(value: Any) -> str:

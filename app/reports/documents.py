@@ -129,7 +129,8 @@ def intake_pdf(record: IntakeRecord, meta: DocumentMeta) -> bytes:
 
 
 def case_pdf(case: CaseSummary, meta: DocumentMeta) -> bytes:
-    """The case summary: data, parties, closure, notes timeline, hearings, attachments."""
+    """The case summary: data, parties, closure, notes timeline, hearings, referrals,
+    attachments."""
     st = styles()
     story: list[Flowable] = [
         Spacer(1, 3 * mm),
@@ -192,6 +193,20 @@ def case_pdf(case: CaseSummary, meta: DocumentMeta) -> bytes:
         )
     else:
         story.append(para("No hay audiencias ni plazos registrados.", st.body))
+    story.append(para("Derivaciones", st.heading))
+    if case.referrals:
+        story.append(
+            data_table(
+                ["Fecha", "Institución", "Motivo", "Estado", "Seguimiento"],
+                [
+                    (r.referred_on, r.institution, r.reason, r.status, r.follow_up)
+                    for r in case.referrals
+                ],
+                [0.14, 0.22, 0.28, 0.12, 0.24],
+            )
+        )
+    else:
+        story.append(para("No hay derivaciones registradas.", st.body))
     story.append(para("Archivos adjuntos", st.heading))
     if case.attachments:
         story.append(

@@ -80,6 +80,15 @@ class PartyLine:
 
 
 @dataclass(frozen=True)
+class ReferralLine:
+    referred_on: str
+    institution: str  # the kind (vocabulary label), then the specific office if given
+    reason: str
+    status: str
+    follow_up: str
+
+
+@dataclass(frozen=True)
 class NoteLine:
     created_at: str
     author: str
@@ -124,6 +133,7 @@ class CaseSummary:
     hearings: list[HearingLine] = field(default_factory=list)
     attachments: list[AttachmentLine] = field(default_factory=list)
     closure: list[tuple[str, str]] = field(default_factory=list)
+    referrals: list[ReferralLine] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,83 @@
+"""The case PDF of a case edited through the core, read back: every party with its
+role, the referrals, the court file number with its judicial district, the closure in
+the form's words, and the reopening note."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+from app import reports
+from app.core import cases, people, referrals
+from app.store import Store
+from tests.core.conftest import person_input
+from tests.reports.pdftext import text_of
+
+NOW = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+
+
+def _case(store: Store) -> str:
+    client = people.register_person(store, person_input(given_names="Rosa Elvira"))
+    intake = store.insert(
+        "intake",
+        {"office_id": store.office_id, "person_id": client, "form_id": "ficha_atencion",
+         "form_version": 1, "answers": {}, "status": "submitted", "matter": "alimentos"},
+    )  # fmt: skip
+    return cases.open_case(store, intake, now=NOW)
+
+
+def _text(store: Store, case_id: str) -> str:
+    return " ".join(text_of(reports.render_case(store, case_id)).split())
+
+
+def test_case_pdf_shows_parties_and_referrals(store: Store) -> None:
+    case_id = _case(store)
+    other = people.register_person(
+        store,
+        person_input(given_names="Julia Yolanda", paternal_surname="Alarcón",
+                     maternal_surname="Mendoza", doc_number="40000001"),
+    )  # fmt: skip
+    witness = people.register_person(
+        store, person_input(given_names="Pedro", paternal_surname="Huanca", doc_number="40000002")
+    )
+    cases.add_party(store, case_id, other, "counterparty")
+    party = cases.add_party(store, case_id, witness, "other")
+    cases.edit_case(store, case_id, {"court_file_number": "00123-2021-0-1801-JP-FC-01"})
+    referrals.add_referral(
+        store,
+        {"case_id": case_id, "institution": "cem", "institution_name": "CEM Cusco",
+         "reason": "Evaluación psicológica de la niña", "referred_on": "2026-03-03"},
+    )  # fmt: skip
+    text = _text(store, case_id)
+    for piece in (
+        "Beneficiario(a) Rosa Elvira Quispe Mamani DNI 10117410",
+        "Contraparte Julia Yolanda Alarcón Mendoza DNI 40000001",
+        "Otro Pedro Huanca Mamani",
+        "00123-2021-0-1801-JP-FC-01 (Distrito judicial de Lima)",
+        "Derivaciones",
+        "Centro Emergencia Mujer (CEM)",
+        "CEM Cusco",
+        "Evaluación psicológica de la niña",
+        "Derivada",
+    ):
+        assert piece in text, piece
+    assert "No hay derivaciones registradas." not in text
+    cases.remove_party(store, party)
+    assert "Pedro Huanca" not in _text(store, case_id)
+
+
+def test_case_pdf_closure_and_reopening(store: Store) -> None:
+    case_id = _case(store)
+    assert "No hay derivaciones registradas." in _text(store, case_id)
+    closure = {"materia": "alimentos", "fecha_cierre": "2026-03-01",
+               "motivo_cierre": "conciliacion", "resultado": "favorable",
+               "monto_alimentos": 450}  # fmt: skip
+    cases.close_case(store, case_id, closure, now=NOW)
+    text = _text(store, case_id)
+    for piece in ("Concluido", "Conclusión del caso", "Motivo de cierre",
+                  "Acuerdo conciliatorio", "Favorable"):  # fmt: skip
+        assert piece in text, piece
+    cases.reopen_case(store, case_id, "Incumplimiento del acuerdo", now=NOW)
+    text = _text(store, case_id)
+    assert "En trámite" in text and "Conclusión del caso" not in text
+    assert "Motivo: Incumplimiento del acuerdo" in text
+    assert date(2026, 3, 2).strftime("%d/%m/%Y") in text
