@@ -17,10 +17,11 @@ each returns what changed. Problems name fields with Spanish labels (``FieldProb
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
+import forms
 from app.core.errors import FieldProblem, InvalidInput, NotFound, StateError
 from app.core.intakes import FormsIntakeValidator, IntakeValidator, get_intake
 from app.core.people import PersonStore, QueryStore, get_person
@@ -328,7 +329,8 @@ def close_case(
     stamp = now or datetime.now(UTC)
     problems = check.validate(CLOSURE_FORM, resolved, answers, stamp.date())
     if problems:
-        raise InvalidInput(problems)
+        names = _closure_labels(resolved)
+        raise InvalidInput([replace(p, label=names.get(_leaf(p.field), "")) for p in problems])
     fields = {
         "status": "closed",
         "closed_at": stamp.isoformat(timespec="seconds"),
@@ -336,6 +338,22 @@ def close_case(
     }
     store.update("case", case_id, fields)
     return fields
+
+
+def _leaf(path: str) -> str:
+    """``children[1].birth_date`` -> ``birth_date``."""
+    return path.rsplit(".", 1)[-1].split("[", 1)[0]
+
+
+def _closure_labels(version: int) -> dict[str, str]:
+    """Spanish labels of the shipped ``cierre_caso`` fields (empty for an unknown version)."""
+    try:
+        definition = forms.load_registry().get(CLOSURE_FORM, version=version)
+    except (KeyError, forms.DefinitionError):
+        return {}
+    if definition is None:
+        return {}
+    return {name: str(f.label.get("es") or name) for name, f in definition.by_name.items()}
 
 
 def reopen_case(

@@ -140,6 +140,8 @@ def test_close_validated_by_the_form_then_reopen(store: Store, case_id: str) -> 
         cases.close_case(store, case_id, bad, now=NOW)
     fields = {p.field for p in exc.value.problems}
     assert fields == {"fecha_cierre", "motivo_cierre_otro", "resultado"}
+    shown = sorted(exc.value.shown)
+    assert shown[0].startswith("Detalle del motivo: ") and shown[1].startswith("Fecha de cierre: ")
     assert cases.get_case(store, case_id)["status"] == "open" and len(_outbox(store)) == before
 
     written = cases.close_case(store, case_id, CLOSURE, now=NOW)
