@@ -114,3 +114,16 @@ def intake_answers(person: dict[str, Any], materia: str = "alimentos", **overrid
             answers.update(overrides)
             return answers
     raise AssertionError(f"no sample answers for {materia}")
+
+
+def client_with_case(directory: Path) -> tuple[str, str]:
+    """Through the CLI: register ``PERSON``, record a ficha for them and open a case;
+    returns (person id, case id)."""
+    person_id = ok(["person", "add", "--json", "-"], directory, stdin=json.dumps(PERSON)).strip()
+    intake_id = ok(
+        ["intake", "add", "--person", person_id, "--form", "ficha_atencion", "--json", "-"],
+        directory,
+        stdin=json.dumps(intake_answers(PERSON)),
+    ).strip()
+    case_id = ok(["case", "open", "--intake", intake_id, "--quiet"], directory).strip()
+    return person_id, case_id

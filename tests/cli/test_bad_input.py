@@ -11,7 +11,15 @@ from pathlib import Path
 import pytest
 
 from app.cli import run as run_parsed
-from tests.cli.conftest import PERSON, Result, assert_one_clean_error, intake_answers, ok, run
+from tests.cli.conftest import (
+    PERSON,
+    Result,
+    assert_one_clean_error,
+    client_with_case,
+    intake_answers,
+    ok,
+    run,
+)
 from tests.conftest import make_vault
 
 
@@ -21,13 +29,7 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str, str]:
     person id and its export (copied for each test: fewer subprocess runs)."""
     directory = tmp_path_factory.mktemp("template") / "data"
     make_vault(directory).lock()
-    person_id = ok(["person", "add", "--json", "-"], directory, stdin=json.dumps(PERSON)).strip()
-    intake_id = ok(
-        ["intake", "add", "--person", person_id, "--form", "ficha_atencion", "--json", "-"],
-        directory,
-        stdin=json.dumps(intake_answers(PERSON)),
-    ).strip()
-    ok(["case", "open", "--intake", intake_id], directory)
+    person_id, _ = client_with_case(directory)
     return directory, person_id, ok(["export", "--json"], directory)
 
 

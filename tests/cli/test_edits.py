@@ -16,7 +16,7 @@ from tests.cli.conftest import (
     PERSON,
     Result,
     assert_one_clean_error,
-    intake_answers,
+    client_with_case,
     ok,
     run,
     run_json,
@@ -38,14 +38,8 @@ def template(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, 
     """A vault with a client (intake, open case) and another person; their ids; its export."""
     directory = tmp_path_factory.mktemp("edits") / "data"
     make_vault(directory).lock()
-    person = ok(["person", "add", "--json", "-"], directory, stdin=json.dumps(PERSON)).strip()
+    person, case = client_with_case(directory)
     other = ok(["person", "add", "--json", "-"], directory, stdin=json.dumps(OTHER)).strip()
-    intake = ok(
-        ["intake", "add", "--person", person, "--form", "ficha_atencion", "--json", "-"],
-        directory,
-        stdin=json.dumps(intake_answers(PERSON)),
-    ).strip()
-    case = ok(["case", "open", "--intake", intake, "--quiet"], directory).strip()
     ids = {"person": person, "other": other, "case": case}
     return directory, ids, ok(["export", "--json"], directory)
 
