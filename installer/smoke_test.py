@@ -251,6 +251,19 @@ def smoke(bundle: Path, launches: int) -> dict[str, float]:
         )  # fmt: skip
         if not pdf.read_bytes().startswith(b"%PDF") or b"/Encrypt" not in pdf.read_bytes():
             raise SmokeFailure("the intake PDF is not an encrypted PDF")
+        due = run("calendar add", [str(cli), "calendar", "add", "2026-12-23", "2"], cwd, env)
+        if "2026-12-28" not in due.stdout or "Navidad del Señor" not in due.stdout:
+            raise SmokeFailure(f"calendar add: holidays not from the bundle:\n{due.stdout}")
+        case_id = run(
+            "case open", [str(cli), "case", "open", *data, "--intake", intake_id, "--quiet"],
+            cwd, env,
+        ).stdout.strip()  # fmt: skip
+        writ = work / "apersonamiento.docx"
+        run("draft", [str(cli), "draft", "apersonamiento", case_id, *data, "--out", str(writ)],
+            cwd, env)  # fmt: skip
+        if not writ.read_bytes().startswith(b"PK"):
+            raise SmokeFailure("draft: the writ is not a .docx (templates not in the bundle?)")
+        ok("calendar (holidays) and drafting (templates) from the bundle")
         times = []
         for _ in range(max(1, launches)):
             seconds, _ = launch_to_ready(gui, data, cwd, env)

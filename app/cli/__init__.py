@@ -225,9 +225,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = leaf(g, "check", admin.cmd_forms_check, "check a form definition file")
     p.add_argument("file")
     from app.cli.backup import add_backup_commands
+    from app.cli.drafting import add_draft_command
     from app.reports.cli import add_report_commands  # reports own their commands
 
     add_backup_commands(sub, [common])
+    add_draft_command(sub, [common])
 
     add_report_commands(sub, [common])
     __import__("app.sync_cli").sync_cli.add_sync_commands(sub, [common])  # sync owns these

@@ -1,0 +1,231 @@
+"""What a writ template may say: the fields (``FIELDS``) and their values for one case.
+
+Owns the drafting vocabulary, declared once: ``FIELDS`` maps each top-level name a
+template may use to the attributes it has (a list's item attributes for ``hijos`` and
+``anexos``); templates are checked against it when they are added (``templates``), and
+``case_context`` fills exactly these names from the case, its client, its intake's
+ficha (children, the obligated parent, the amount, the facts), the office and the
+defender. Values are text ready to print (dates as ``dd/mm/aaaa`` and in words, amounts
+in figures and in words); a missing answer is an empty text, never ``None``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from typing import Any
+
+from app.core import cases, intakes
+from app.core.people import full_name
+from app.core.queries.case_file import office_name, user_labels
+from app.drafting.words import amount_in_figures, amount_in_words, date_in_words
+from sync.spec import vocab
+
+FIELDS: dict[str, frozenset[str]] = {
+    "fecha": frozenset({"hoy", "hoy_letras", "lugar"}),
+    "oficina": frozenset({"nombre", "codigo"}),
+    "defensor": frozenset({"nombre"}),
+    "caso": frozenset(
+        {"numero_interno", "expediente", "materia", "juzgado", "distrito_judicial", "resumen"}
+    ),
+    "demandante": frozenset(
+        [
+            "nombre_completo",
+            "documento_tipo",
+            "documento_numero",
+            "domicilio",
+            "distrito",
+            "telefono",
+        ]
+    ),
+    "obligado": frozenset(
+        [
+            "nombre_completo",
+            "documento_tipo",
+            "documento_numero",
+            "ocupacion",
+            "ingreso",
+            "ingreso_letras",
+        ]
+    ),
+    "hijos": frozenset(
+        [
+            "nombre",
+            "fecha_nacimiento",
+            "fecha_nacimiento_letras",
+            "edad",
+            "acta_numero",
+            "acta_oficina",
+        ]
+    ),
+    "monto": frozenset({"cifras", "letras"}),
+    "hechos": frozenset(),
+    "violencia": frozenset(
+        [
+            "tipos",
+            "fecha_hechos",
+            "riesgo",
+            "relacion_agresor",
+            "denuncia_entidad",
+            "denuncia_numero",
+        ]
+    ),
+    "anexos": frozenset({"codigo", "descripcion"}),
+}
+LISTS = frozenset({"hijos", "anexos"})
+
+
+def _text(value: Any) -> str:
+    return "" if value is None else str(value).strip()
+
+
+def _day(value: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(str(value)[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def _dmy(value: Any) -> str:
+    day = _day(value)
+    return day.strftime("%d/%m/%Y") if day else ""
+
+
+def _label(table: Mapping[str, str], value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(table.get(str(v), str(v)) for v in value)
+    return table.get(str(value), _text(value)) if value else ""
+
+
+def _district(ubigeo: Any) -> str:
+    from forms.ubigeo import district
+
+    found = district(str(ubigeo)) if ubigeo else None
+    name = str(getattr(found, "name", "")) if found else ""
+    small = {"de", "del", "la", "las", "los", "y", "el"}  # the catalog writes names in capitals
+    words = name.lower().split()
+    return " ".join(w if i and w in small else w.capitalize() for i, w in enumerate(words))
+
+
+def _court(case: Mapping[str, Any]) -> tuple[str, str]:
+    """(court as printed, judicial district) from the court file number's parts."""
+    from forms.peru import COURT_DISTRICTS, COURT_SPECIALTIES
+
+    parts = case.get("court_file_parts")
+    if not isinstance(parts, Mapping):
+        return "", ""
+    organs = {"JP": "Juzgado de Paz Letrado", "JR": "Juzgado Especializado", "SP": "Sala"}
+    organ = organs.get(str(parts.get("organ")), "Juzgado")
+    specialty = COURT_SPECIALTIES.get(str(parts.get("specialty")), "")
+    number = str(parts.get("court_no") or "").lstrip("0")
+    court = f"{number}° {organ}" if number else organ
+    if specialty:
+        court += f" de {specialty}"
+    seat = str(parts.get("court") or "")
+    return court, COURT_DISTRICTS.get(seat[:2], "")
+
+
+def _children(answers: Mapping[str, Any], today: dt.date) -> list[dict[str, str]]:
+    out = []
+    for row in answers.get("hijos") or []:
+        if not isinstance(row, Mapping):
+            continue
+        born = _day(row.get("hijo_fecha_nacimiento"))
+        age = row.get("hijo_edad")
+        if born and age in (None, ""):
+            age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+        out.append(
+            {
+                "nombre": _text(row.get("hijo_nombres")),
+                "fecha_nacimiento": born.strftime("%d/%m/%Y") if born else "",
+                "fecha_nacimiento_letras": date_in_words(born) if born else "",
+                "edad": _text(age),
+                "acta_numero": _text(row.get("hijo_acta_numero")),
+                "acta_oficina": _text(row.get("hijo_acta_oficina")),
+            }
+        )
+    return out
+
+
+def _annexes(children: list[dict[str, str]], claimant_doc: str) -> list[dict[str, str]]:
+    items = [f"Copia del documento de identidad de la demandante ({claimant_doc})"]
+    for child in children:
+        act = f" N.° {child['acta_numero']}" if child["acta_numero"] else ""
+        items.append(f"Acta de nacimiento{act} de {child['nombre']}")
+    items.append("Constancia de patrocinio gratuito de la Defensa Pública")
+    return [{"codigo": f"1-{chr(65 + i)}", "descripcion": text} for i, text in enumerate(items)]
+
+
+def case_context(store: Any, case_id: str, today: dt.date | None = None) -> dict[str, Any]:
+    """The values of ``FIELDS`` for one case (``NotFound`` for an unknown case)."""
+    today = today or dt.date.today()
+    case = cases.get_case(store, case_id)
+    client = store.get("person", case["person_id"]) if case.get("person_id") else None
+    client = dict(client or {})
+    answers: Mapping[str, Any] = {}
+    if case.get("intake_id"):
+        answers = intakes.get_intake(store, str(case["intake_id"])).get("answers") or {}
+    defender = user_labels(store, [case.get("defender_id") or ""]).get(
+        case.get("defender_id") or "", ""
+    )
+    office = office_name(store, str(case.get("office_id") or "")) or ""
+    court, judicial_district = _court(case)
+    office_row = store.get("office", case["office_id"]) if case.get("office_id") else None
+    place = _district((office_row or {}).get("ubigeo"))
+    doc_types = vocab.DOC_TYPE.table()
+    claimant_doc = " ".join(
+        x for x in (_label(doc_types, client.get("doc_type")), _text(client.get("doc_number"))) if x
+    )
+    claimant_place = _district(client.get("ubigeo") or answers.get("ubigeo_domicilio"))
+    children = _children(answers, today)
+    amount = answers.get("monto_solicitado")
+    income = answers.get("obligado_ingreso_estimado")
+    return {
+        "fecha": {
+            "hoy": today.strftime("%d/%m/%Y"),
+            "hoy_letras": date_in_words(today),
+            # alimentos may be claimed where the claimant lives: her district first
+            "lugar": claimant_place or place or judicial_district or "Lima",
+        },
+        "oficina": {"nombre": office, "codigo": _text(getattr(store, "office_code", ""))},
+        "defensor": {"nombre": defender},
+        "caso": {
+            "numero_interno": _text(case.get("internal_number")),
+            "expediente": _text(case.get("court_file_number")),
+            "materia": _label(vocab.MATTER.table(), case.get("matter")),
+            "juzgado": court,
+            "distrito_judicial": judicial_district,
+            "resumen": _text(case.get("summary")),
+        },
+        "demandante": {
+            "nombre_completo": full_name(client),
+            "documento_tipo": _label(doc_types, client.get("doc_type")),
+            "documento_numero": _text(client.get("doc_number")),
+            "domicilio": _text(answers.get("direccion")),
+            "distrito": claimant_place,
+            "telefono": _text(client.get("phone")),
+        },
+        "obligado": {
+            "nombre_completo": _text(answers.get("obligado_nombres")),
+            "documento_tipo": _label(doc_types, answers.get("obligado_tipo_documento")),
+            "documento_numero": _text(answers.get("obligado_numero_documento")),
+            "ocupacion": _text(answers.get("obligado_ocupacion")),
+            "ingreso": amount_in_figures(income) if income not in (None, "") else "",
+            "ingreso_letras": amount_in_words(income) if income not in (None, "") else "",
+        },
+        "hijos": children,
+        "monto": {
+            "cifras": amount_in_figures(amount) if amount not in (None, "") else "",
+            "letras": amount_in_words(amount) if amount not in (None, "") else "",
+        },
+        "hechos": _text(answers.get("resumen_caso")) or _text(case.get("summary")),
+        "violencia": {
+            "tipos": ", ".join(str(t) for t in answers.get("tipos_violencia") or []),
+            "fecha_hechos": _dmy(answers.get("fecha_hechos")),
+            "riesgo": _text(answers.get("nivel_riesgo")),
+            "relacion_agresor": _text(answers.get("relacion_agresor")),
+            "denuncia_entidad": _text(answers.get("denuncia_entidad")),
+            "denuncia_numero": _text(answers.get("denuncia_numero")),
+        },
+        "anexos": _annexes(children, claimant_doc),
+    }

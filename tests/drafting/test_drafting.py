@@ -1,0 +1,203 @@
+"""Drafting writs from a case: the drafted .docx, read back with python-docx, holds each
+child, the obligated parent, the amount in figures and in words and no unfilled field;
+a template naming an unknown field is refused; drafting is audited; LibreOffice turns
+the file into a PDF when it is installed."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import random
+import shutil
+import subprocess
+from pathlib import Path
+from typing import Any
+
+import pytest
+from docx import Document
+
+import forms
+from app.core import cases, intakes, people, sample
+from app.core.errors import InvalidInput
+from app.drafting.context import case_context
+from app.drafting.templates import KINDS, check_template, draft, template_problems
+from app.drafting.words import amount_in_words, date_in_words
+from tests.cli.conftest import assert_one_clean_error, ok, run
+
+CLAIMANT = {
+    "given_names": "María Elena",
+    "paternal_surname": "Quispe",
+    "maternal_surname": "Mamani",
+    "doc_type": "DNI",
+    "doc_number": "45871236",
+    "birth_date": "1990-04-12",
+    "sex": "F",
+    "ubigeo": "080101",
+    "phone": "987654321",
+}
+CHILDREN = [
+    {"hijo_nombres": "Luz Quispe Huamán", "hijo_fecha_nacimiento": "2018-03-01",
+     "hijo_acta_numero": "1000234567", "hijo_acta_oficina": "RENIEC Cusco",
+     "hijo_reconocido": True},
+    {"hijo_nombres": "Túpac Quispe Huamán", "hijo_fecha_nacimiento": "2021-11-28",
+     "hijo_acta_numero": "1000345678", "hijo_acta_oficina": "Municipalidad de Wanchaq",
+     "hijo_reconocido": True},
+]  # fmt: skip
+
+
+def alimentos_case(store: Any) -> str:
+    person_id = people.register_person(store, CLAIMANT)
+    definition = forms.load_registry().get("ficha_atencion")
+    answers = sample.intake_answers(random.Random(3), CLAIMANT, definition)
+    answers.update(
+        materia="alimentos",
+        hijos=CHILDREN,
+        obligado_nombres="Juan Carlos Huamán Ccori",
+        obligado_ocupacion="mototaxista",
+        obligado_ingreso_estimado=1800,
+        monto_solicitado=850,
+        resumen_caso="El padre no aporta para la manutención de sus hijos desde marzo.",
+    )
+    intake_id = intakes.add_intake(
+        store, person_id, {"answers": answers}, intakes.FormsIntakeValidator(), "ficha_atencion"
+    )
+    return cases.open_case(store, intake_id)
+
+
+@pytest.fixture
+def vault_options() -> dict[str, Any]:
+    return {"office": "CUS01", "office_name": "ALEGRA Cusco"}
+
+
+def text_of(path: Path) -> str:
+    doc = Document(str(path))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)
+
+
+def test_dates_and_amounts_in_words_as_legal_style_expects() -> None:
+    assert date_in_words(dt.date(2026, 11, 28)) == "veintiocho de noviembre de dos mil veintiséis"
+    assert date_in_words(dt.date(2027, 1, 1)) == "primero de enero de dos mil veintisiete"
+    assert amount_in_words(850) == "S/ 850.00 (ochocientos cincuenta y 00/100 soles)"
+    assert amount_in_words("1250.5") == "S/ 1,250.50 (mil doscientos cincuenta y 50/100 soles)"
+    assert amount_in_words(1) == "S/ 1.00 (un y 00/100 sol)"
+    with pytest.raises(ValueError):
+        amount_in_words("-3")
+
+
+def test_a_drafted_claim_holds_every_child_the_obligor_and_the_amount(
+    store: Any, tmp_path: Path
+) -> None:
+    case_id = alimentos_case(store)
+    out = draft(store, "demanda_alimentos", case_id, tmp_path / "demanda.docx")
+    text = text_of(out)
+    for needle in (
+        "Luz Quispe Huamán", "Túpac Quispe Huamán", "primero de marzo de dos mil dieciocho",
+        "Acta de nacimiento N.° 1000345678 de Túpac Quispe Huamán",
+        "Juan Carlos Huamán Ccori", "mototaxista",
+        "S/ 850.00 (ochocientos cincuenta y 00/100 soles)",
+        "S/ 1,800.00 (mil ochocientos y 00/100 soles)",
+        "María Elena Quispe Mamani", "45871236", "no aporta para la manutención",
+        "1-A.", "JUZGADO DE PAZ LETRADO DE CUSCO", "distrito de Cusco",
+    ):  # fmt: skip
+        assert needle in text, needle
+    assert "{{" not in text and "{%" not in text and "}}" not in text
+    assert text.count("Acta de nacimiento N.°") == 2 + 2  # petition block + evidence list
+    events = store.query("SELECT action, entity_id, detail FROM audit_event WHERE action='draft'")
+    assert [(e["action"], e["entity_id"]) for e in events] == [("draft", case_id)]
+    assert "María" not in str(events[0]["detail"])  # the audit never holds the content
+    with pytest.raises(InvalidInput, match="already exists"):
+        draft(store, "demanda_alimentos", case_id, out)  # never overwrites
+
+
+def test_the_other_writs_draft_without_unfilled_fields(store: Any, tmp_path: Path) -> None:
+    case_id = alimentos_case(store)
+    for kind in ("apersonamiento", "medidas_proteccion"):
+        text = text_of(draft(store, kind, case_id, tmp_path / f"{kind}.docx"))
+        assert "María Elena Quispe Mamani" in text and "{{" not in text and "{%" not in text
+    assert "Luz Quispe Huamán, Túpac Quispe Huamán" in text  # the children, one list
+
+
+def test_every_starter_template_names_only_known_fields() -> None:
+    from app.drafting.templates import template_path
+
+    for kind in KINDS:
+        assert template_problems(template_path(kind.code).read_bytes()) == [], kind.code
+
+
+def _template(*lines: str) -> bytes:
+    doc = Document()
+    for line in lines:
+        doc.add_paragraph(line)
+    out = io.BytesIO()
+    doc.save(out)
+    return out.getvalue()
+
+
+def test_a_template_naming_an_unknown_field_is_refused_naming_it() -> None:
+    bad = _template(
+        "{{ caso.expediente }} {{ caso.juez }}",
+        "{%p for h in hijos %}",
+        "{{ h.nombre }} {{ h.dni }}",
+        "{%p endfor %}",
+        "{{ desconocido }}",
+    )
+    problems = template_problems(bad)
+    named = {p.split("'")[1] for p in problems}
+    assert named == {"caso.juez", "hijos.dni", "desconocido"}, problems
+    with pytest.raises(InvalidInput, match=r"caso\.juez"):
+        check_template(bad)
+    check_template(_template("{{ caso.expediente }}", "{{ fecha.hoy_letras }}"))
+    assert template_problems(b"not a docx") == ["the file is not a Word (.docx) document"]
+    assert "syntax" in template_problems(_template("{{ caso.expediente "))[0]
+
+
+def test_the_context_is_text_ready_to_print(store: Any) -> None:
+    case_id = alimentos_case(store)
+    ctx = case_context(store, case_id, today=dt.date(2026, 11, 28))
+    assert ctx["fecha"]["hoy_letras"] == "veintiocho de noviembre de dos mil veintiséis"
+    assert [h["edad"] for h in ctx["hijos"]] == ["8", "5"]
+    assert ctx["caso"]["expediente"] == ""  # none yet: the template prints "por asignar"
+
+
+def test_libreoffice_turns_the_draft_into_a_pdf(store: Any, tmp_path: Path) -> None:
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if soffice is None:
+        pytest.skip("LibreOffice is not installed (apt-get install libreoffice-writer-nogui)")
+    case_id = alimentos_case(store)
+    out = draft(store, "demanda_alimentos", case_id, tmp_path / "demanda.docx")
+    subprocess.run(
+        [soffice, "--headless", f"-env:UserInstallation=file://{tmp_path}/lo",
+         "--convert-to", "pdf", "--outdir", str(tmp_path), str(out)],
+        check=True, capture_output=True, timeout=180,
+    )  # fmt: skip
+    from pypdf import PdfReader
+
+    pdf = PdfReader(str(tmp_path / "demanda.pdf"))
+    text = " ".join(page.extract_text() or "" for page in pdf.pages)
+    assert "Túpac Quispe Huamán" in text and "ochocientos cincuenta" in text
+
+
+def test_the_command_line_drafts_warns_and_refuses_bad_input(
+    store: Any, vault_dir: Path, tmp_path: Path
+) -> None:
+    case_id = alimentos_case(store)
+    store.lock()
+    listed = ok(["draft", "--list"])
+    assert [line.split("\t")[0] for line in listed.splitlines()] == [k.code for k in KINDS]
+    target = tmp_path / "demanda.docx"
+    result = run(["draft", "demanda_alimentos", case_id, "--out", str(target)], vault_dir)
+    assert result.code == 0, result.err
+    assert "NOT encrypted" in result.err and str(target) in result.out
+    assert "Luz Quispe Huamán" in text_of(target)
+    again = run(["draft", "demanda_alimentos", case_id, "--out", str(target)], vault_dir)
+    assert_one_clean_error(again, 2, "already exists")
+    bad_kind = run(["draft", "demanda_divorcio", case_id, "--out", str(tmp_path / "x.docx")],
+                   vault_dir)  # fmt: skip
+    assert_one_clean_error(bad_kind, 2, "unknown kind 'demanda_divorcio'")
+    assert not (tmp_path / "x.docx").exists()
+    template = tmp_path / "oficina.docx"
+    template.write_bytes(_template("{{ caso.juez }}"))
+    assert_one_clean_error(run(["draft", "--check", str(template)]), 2, "caso.juez")
