@@ -174,7 +174,7 @@ def score_pair(query: Mapping[str, Any], record: Mapping[str, Any]) -> tuple[flo
         return round(score, 3), [
             f"solo coincide el nombre ({round(name * 100)}%)",
             "fecha de nacimiento desconocida",
-            _district_reason(district),
+            _district_reason(district, query.get("ubigeo"), record.get("ubigeo")),
         ]
     if score < MIN_SCORE:
         return 0.0, []
@@ -184,14 +184,14 @@ def score_pair(query: Mapping[str, Any], record: Mapping[str, Any]) -> tuple[flo
             birth, "fecha de nacimiento desconocida"
         )
     )
-    reasons.append(_district_reason(district))
+    reasons.append(_district_reason(district, query.get("ubigeo"), record.get("ubigeo")))
     return round(score, 3), reasons
 
 
-def _district_reason(district: float) -> str:
-    return {1.0: "mismo distrito", 0.5: "misma provincia o distrito desconocido"}.get(
-        district, "otro distrito"
-    )
+def _district_reason(district: float, a: Any, b: Any) -> str:
+    if district == 0.5:
+        return "misma provincia" if a and b else "distrito desconocido"
+    return "mismo distrito" if district == 1.0 else "otro distrito"
 
 
 def _name_match(data: Mapping[str, Any]) -> str | None:

@@ -92,7 +92,7 @@ def intake_person(person: Mapping[str, Any], answers: Mapping[str, Any]) -> dict
 
 
 def split_surnames(text: str | None) -> tuple[str | None, str | None]:
-    """"Alarcón Mendoza" -> ("Alarcón", "Mendoza"); particles stay with the surname that
+    """ "Alarcón Mendoza" -> ("Alarcón", "Mendoza"); particles stay with the surname that
     follows ("de la Cruz Quispe" -> ("de la Cruz", "Quispe")); one surname -> (it, None)."""
     words = (text or "").split()
     groups: list[list[str]] = []

@@ -64,9 +64,7 @@ def register_intake(
                 party_person = party.get("person_id") or _register_party(store, party)
                 if party_person == person_id:
                     continue  # the client is not a party against themself
-                party_ids.append(
-                    cases.add_party(store, case_id, party_person, str(party["role"]))
-                )
+                party_ids.append(cases.add_party(store, case_id, party_person, str(party["role"])))
     return {
         "person_id": person_id,
         "intake_id": intake_id,

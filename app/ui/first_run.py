@@ -184,9 +184,7 @@ class FirstRunWizard(QWidget):
         self.fingerprint_label = QLabel()
         self.fingerprint_label.setObjectName("fingerprint")
         self.fingerprint_label.setWordWrap(True)
-        self.fingerprint_label.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse
-        )
+        self.fingerprint_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.fingerprint_label.setVisible(False)  # shown after enrolling with a server
         v.addWidget(intro)
         v.addWidget(self.recovery_label)

@@ -160,12 +160,14 @@ class IntakePage(QWidget):
 
     def check_candidates(self) -> None:
         """Validate the person of step 1, then look for people like them."""
-        self.person_step.show_problems([])
+        self.person_step.show_problems({})
         person = self.person()
         if not person["given_names"] or not person["paternal_surname"]:
-            self.message.setText(self.tr("Escriba al menos los nombres y el apellido paterno."))
+            text = self.tr("Escriba al menos los nombres y el apellido paterno.")
+            self.message.setText(text)
+            required = self.tr("Es obligatorio.")
             self.person_step.show_problems(
-                [k for k in ("given_names", "paternal_surname") if not person[k]]
+                {k: required for k in ("given_names", "paternal_surname") if not person[k]}
             )
             return
         local = self.person_step.local_problem()
@@ -195,9 +197,9 @@ class IntakePage(QWidget):
     def _check_failed(self, exc: BaseException) -> None:
         if isinstance(exc, InvalidInput):
             self.message.setText(user_message(exc))
-            person_fields = [p.field for p in exc.problems if "[" not in p.field]
-            if person_fields and self._pending_submit is None:
-                self.person_step.show_problems(person_fields)
+            mine = {p.field: p.message for p in exc.problems if "[" not in p.field}
+            if mine and self._pending_submit is None:
+                self.person_step.show_problems(mine)
             return
         self._failed(exc)
 

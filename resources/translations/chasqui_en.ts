@@ -820,24 +820,24 @@
     <message>
         <location filename="../../app/ui/first_run.py" line="129" />
         <location filename="../../app/ui/first_run.py" line="148" />
-        <location filename="../../app/ui/first_run.py" line="215" />
-        <location filename="../../app/ui/first_run.py" line="235" />
+        <location filename="../../app/ui/first_run.py" line="213" />
+        <location filename="../../app/ui/first_run.py" line="233" />
         <source>Usuario</source>
         <translation>User</translation>
     </message>
     <message>
         <location filename="../../app/ui/first_run.py" line="130" />
         <location filename="../../app/ui/first_run.py" line="149" />
-        <location filename="../../app/ui/first_run.py" line="216" />
-        <location filename="../../app/ui/first_run.py" line="236" />
+        <location filename="../../app/ui/first_run.py" line="214" />
+        <location filename="../../app/ui/first_run.py" line="234" />
         <source>Contraseña</source>
         <translation>Passphrase</translation>
     </message>
     <message>
         <location filename="../../app/ui/first_run.py" line="131" />
         <location filename="../../app/ui/first_run.py" line="150" />
-        <location filename="../../app/ui/first_run.py" line="217" />
-        <location filename="../../app/ui/first_run.py" line="238" />
+        <location filename="../../app/ui/first_run.py" line="215" />
+        <location filename="../../app/ui/first_run.py" line="236" />
         <source>Repita la contraseña</source>
         <translation>Repeat the passphrase</translation>
     </message>
@@ -850,8 +850,8 @@
     <message>
         <location filename="../../app/ui/first_run.py" line="139" />
         <location filename="../../app/ui/first_run.py" line="140" />
-        <location filename="../../app/ui/first_run.py" line="225" />
-        <location filename="../../app/ui/first_run.py" line="226" />
+        <location filename="../../app/ui/first_run.py" line="223" />
+        <location filename="../../app/ui/first_run.py" line="224" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
@@ -888,80 +888,80 @@
         <translation>Start</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="204" />
+        <location filename="../../app/ui/first_run.py" line="202" />
         <source>Pida a su administrador un código de enrolamiento para este equipo. Los datos de su oficina se descargarán en la primera sincronización.</source>
         <translation>Ask your administrator for an enrollment code for this computer. Your office's data will be downloaded at the first synchronization.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="211" />
+        <location filename="../../app/ui/first_run.py" line="209" />
         <source>Dirección del servidor</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="213" />
-        <location filename="../../app/ui/first_run.py" line="234" />
+        <location filename="../../app/ui/first_run.py" line="211" />
+        <location filename="../../app/ui/first_run.py" line="232" />
         <source>Código de enrolamiento</source>
         <translation>Enrollment code</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="222" />
-        <location filename="../../app/ui/first_run.py" line="223" />
+        <location filename="../../app/ui/first_run.py" line="220" />
+        <location filename="../../app/ui/first_run.py" line="221" />
         <source>Vincular equipo</source>
         <translation>Link computer</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="233" />
+        <location filename="../../app/ui/first_run.py" line="231" />
         <source>Servidor</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="250" />
+        <location filename="../../app/ui/first_run.py" line="248" />
         <source>El código de oficina lleva de 2 a 12 letras o números (ej. LIM01).</source>
         <translation>The office code has 2 to 12 letters or digits (e.g. LIM01).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="252" />
+        <location filename="../../app/ui/first_run.py" line="250" />
         <source>Escriba el nombre de la oficina.</source>
         <translation>Enter the office name.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="255" />
-        <location filename="../../app/ui/first_run.py" line="301" />
+        <location filename="../../app/ui/first_run.py" line="253" />
+        <location filename="../../app/ui/first_run.py" line="299" />
         <source>El usuario lleva de 2 a 32 letras minúsculas, números, punto o guion.</source>
         <translation>The user name has 2 to 32 lower-case letters, digits, dot or hyphen.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="264" />
+        <location filename="../../app/ui/first_run.py" line="262" />
         <source>Creando el archivo cifrado…</source>
         <translation>Creating the encrypted file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="291" />
+        <location filename="../../app/ui/first_run.py" line="289" />
         <source>Escriba la dirección completa del servidor (https://…).</source>
         <translation>Enter the full server address (https://…).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="294" />
+        <location filename="../../app/ui/first_run.py" line="292" />
         <source>Use una dirección https://. Sin cifrado (http://), cualquiera en la red podría leer la clave del equipo y falsificar respuestas del servidor.</source>
         <translation>Use an https:// address. Without encryption (http://), anyone on the network could read this computer's key and forge the server's answers.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="298" />
+        <location filename="../../app/ui/first_run.py" line="296" />
         <source>Escriba el código de enrolamiento.</source>
         <translation>Enter the enrollment code.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="310" />
+        <location filename="../../app/ui/first_run.py" line="308" />
         <source>Esta versión todavía no puede vincularse con un servidor.</source>
         <translation>This version cannot link to a server yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="316" />
+        <location filename="../../app/ui/first_run.py" line="314" />
         <source>Conectando con el servidor…</source>
         <translation>Connecting to the server…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/first_run.py" line="330" />
+        <location filename="../../app/ui/first_run.py" line="328" />
         <source>Huella del servidor: %1. Compárela con la que le leyó el administrador; si no coincide, avísele antes de sincronizar.</source>
         <translation>Server fingerprint: %1. Compare it with the one the administrator read to you; if it differs, tell the administrator before syncing.</translation>
     </message>
@@ -1082,17 +1082,17 @@
 <context>
     <name>GuideDialog</name>
     <message>
-        <location filename="../../app/ui/menus.py" line="86" />
+        <location filename="../../app/ui/menus.py" line="87" />
         <source>Guía del defensor</source>
         <translation>Defender's guide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="95" />
+        <location filename="../../app/ui/menus.py" line="96" />
         <source>No se encontró la guía en este equipo.</source>
         <translation>The guide was not found on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="97" />
+        <location filename="../../app/ui/menus.py" line="98" />
         <source>Cerrar</source>
         <translation>Close</translation>
     </message>
@@ -1250,33 +1250,33 @@
 <context>
     <name>HelpMenu</name>
     <message>
-        <location filename="../../app/ui/menus.py" line="109" />
+        <location filename="../../app/ui/menus.py" line="110" />
         <source>Chasqui %1</source>
         <translation>Chasqui %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="111" />
+        <location filename="../../app/ui/menus.py" line="112" />
         <source>Expediente digital cifrado para la defensa pública: funciona sin conexión y se sincroniza con el servidor de la oficina cuando hay enlace.</source>
         <translation>Encrypted digital case file for public defence: it works offline and synchronizes with the office server when there is a link.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="125" />
+        <location filename="../../app/ui/menus.py" line="126" />
         <source>Ay&amp;uda</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="127" />
+        <location filename="../../app/ui/menus.py" line="128" />
         <source>Guía del defensor</source>
         <translation>Defender's guide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="134" />
-        <location filename="../../app/ui/menus.py" line="154" />
+        <location filename="../../app/ui/menus.py" line="135" />
+        <location filename="../../app/ui/menus.py" line="155" />
         <source>Acerca de Chasqui</source>
         <translation>About Chasqui</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="158" />
+        <location filename="../../app/ui/menus.py" line="159" />
         <source>Aceptar</source>
         <translation>OK</translation>
     </message>
@@ -1587,7 +1587,7 @@
         <translation>Look for matches and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="309" />
+        <location filename="../../app/ui/intake.py" line="311" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
@@ -1635,7 +1635,7 @@
         <translation>Unknown district; pick it from the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="175" />
+        <location filename="../../app/ui/intake.py" line="177" />
         <source>Buscando personas parecidas…</source>
         <translation>Looking for similar people…</translation>
     </message>
@@ -1648,7 +1648,7 @@
         <translation>Similar people are already registered. Decide for each one before continuing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="306" />
+        <location filename="../../app/ui/intake.py" line="308" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
@@ -1673,44 +1673,44 @@
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="278" />
+        <location filename="../../app/ui/intake.py" line="280" />
         <source>Conflicto de intereses: esta oficina no puede patrocinar a ambas partes. No se registra la atención; derive a la persona a otra oficina.</source>
         <translation>Conflict of interest: this office cannot represent both parties. The intake is not recorded; refer the person to another office.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="297" />
+        <location filename="../../app/ui/intake.py" line="299" />
         <source>3. Ficha de atención</source>
         <translation>3. Intake form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="300" />
+        <location filename="../../app/ui/intake.py" line="302" />
         <source>Solo consulta</source>
         <translation>Consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="301" />
+        <location filename="../../app/ui/intake.py" line="303" />
         <source>Registrar solo consulta</source>
         <translation>Record consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="303" />
-        <location filename="../../app/ui/intake.py" line="304" />
+        <location filename="../../app/ui/intake.py" line="305" />
+        <location filename="../../app/ui/intake.py" line="306" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="307" />
+        <location filename="../../app/ui/intake.py" line="309" />
         <source>Volver a los datos de la persona</source>
         <translation>Back to the person's data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="310" />
-        <location filename="../../app/ui/intake.py" line="485" />
+        <location filename="../../app/ui/intake.py" line="312" />
+        <location filename="../../app/ui/intake.py" line="487" />
         <source>Cancelar la atención</source>
         <translation>Cancel the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="349" />
+        <location filename="../../app/ui/intake.py" line="351" />
         <source>No hay formularios de atención instalados.</source>
         <translation>No intake forms are installed.</translation>
     </message>
@@ -1719,67 +1719,72 @@
         <translation>Check the form: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="412" />
+        <location filename="../../app/ui/intake.py" line="168" />
+        <source>Es obligatorio.</source>
+        <translation>Required.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="414" />
         <source>Buscando coincidencias de las partes…</source>
         <translation>Looking for matches of the parties…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="422" />
+        <location filename="../../app/ui/intake.py" line="424" />
         <source>(y %1 más)</source>
         <translation>(and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="423" />
+        <location filename="../../app/ui/intake.py" line="425" />
         <source>Revise la ficha: %1.</source>
         <translation>Check the form: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="447" />
+        <location filename="../../app/ui/intake.py" line="449" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="460" />
+        <location filename="../../app/ui/intake.py" line="462" />
         <source>Caso abierto</source>
         <translation>Case opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="460" />
+        <location filename="../../app/ui/intake.py" line="462" />
         <source>Atención registrada</source>
         <translation>Intake recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="477" />
+        <location filename="../../app/ui/intake.py" line="479" />
         <source>¿Desea guardar esta atención como borrador para continuarla después?</source>
         <translation>Save this intake as a draft to continue it later?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="494" />
+        <location filename="../../app/ui/intake.py" line="496" />
         <source>El borrador se guarda con el nombre de %1.</source>
         <translation>The draft is saved under the name of %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="496" />
+        <location filename="../../app/ui/intake.py" line="498" />
         <source>Guardar borrador</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="497" />
+        <location filename="../../app/ui/intake.py" line="499" />
         <source>Descartar</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="499" />
+        <location filename="../../app/ui/intake.py" line="501" />
         <source>Seguir con la atención</source>
         <translation>Go on with the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="525" />
+        <location filename="../../app/ui/intake.py" line="527" />
         <source>Borrador guardado</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="530" />
+        <location filename="../../app/ui/intake.py" line="532" />
         <source>Atención descartada</source>
         <translation>Intake discarded</translation>
     </message>
@@ -2488,115 +2493,93 @@
 <context>
     <name>PersonStep</name>
     <message>
-        <location filename="../../app/ui/person_step.py" line="54" />
-        <location filename="../../app/ui/person_step.py" line="93" />
         <source>Nombres</source>
         <translation>Given names</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="55" />
-        <location filename="../../app/ui/person_step.py" line="94" />
         <source>Apellido paterno</source>
         <translation>Paternal surname</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="56" />
-        <location filename="../../app/ui/person_step.py" line="95" />
         <source>Apellido materno</source>
         <translation>Maternal surname</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="58" />
         <source>Tipo de documento</source>
         <translation>Document type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="61" />
         <source>Número de documento</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="62" />
         <source>Motivo por el que no tiene documento</source>
         <translation>Reason for having no document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="63" />
+        <location filename="../../app/ui/person_step.py" line="57" />
         <source>ej. DNI extraviado</source>
         <translation>e.g. DNI lost</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="68" />
-        <location filename="../../app/ui/person_step.py" line="99" />
         <source>Fecha de nacimiento</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="71" />
-        <location filename="../../app/ui/person_step.py" line="100" />
         <source>Sexo</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="75" />
-        <location filename="../../app/ui/person_step.py" line="101" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="76" />
-        <location filename="../../app/ui/person_step.py" line="102" />
         <source>Celular</source>
         <translation>Mobile phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="77" />
+        <location filename="../../app/ui/person_step.py" line="58" />
         <source>9 dígitos, ej. 987654321</source>
         <translation>9 digits, e.g. 987654321</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="78" />
-        <location filename="../../app/ui/person_step.py" line="79" />
+        <location filename="../../app/ui/person_step.py" line="59" />
+        <location filename="../../app/ui/person_step.py" line="60" />
         <source>Buscar coincidencias y continuar</source>
         <translation>Look for matches and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="82" />
+        <location filename="../../app/ui/person_step.py" line="63" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="83" />
+        <location filename="../../app/ui/person_step.py" line="64" />
         <source>Cancelar la atención</source>
         <translation>Cancel the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="92" />
+        <location filename="../../app/ui/person_step.py" line="44" />
         <source>1. Persona atendida</source>
         <translation>1. Person served</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="96" />
         <source>Documento</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="97" />
         <source>Número</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="98" />
         <source>Motivo sin documento</source>
         <translation>Reason (no document)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="182" />
         <source>Fecha de nacimiento: %1</source>
         <translation>Date of birth: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="184" />
         <source>Distrito: no se reconoce; elíjalo de la lista.</source>
         <translation>District: not recognised; choose it from the list.</translation>
     </message>
@@ -3235,7 +3218,7 @@
 <context>
     <name>ViewMenu</name>
     <message>
-        <location filename="../../app/ui/menus.py" line="61" />
+        <location filename="../../app/ui/menus.py" line="62" />
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
@@ -3248,37 +3231,37 @@
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="30" />
+        <location filename="../../app/ui/menus.py" line="31" />
         <location filename="../../app/ui/workspace.py" line="94" />
         <source>Inicio</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="31" />
+        <location filename="../../app/ui/menus.py" line="32" />
         <location filename="../../app/ui/workspace.py" line="95" />
         <source>Personas</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="32" />
+        <location filename="../../app/ui/menus.py" line="33" />
         <location filename="../../app/ui/workspace.py" line="96" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="33" />
+        <location filename="../../app/ui/menus.py" line="34" />
         <location filename="../../app/ui/workspace.py" line="97" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="34" />
+        <location filename="../../app/ui/menus.py" line="35" />
         <location filename="../../app/ui/workspace.py" line="98" />
         <source>Sincronización</source>
         <translation>Synchronization</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="35" />
+        <location filename="../../app/ui/menus.py" line="36" />
         <location filename="../../app/ui/workspace.py" line="99" />
         <source>Reportes</source>
         <translation>Reports</translation>

@@ -551,6 +551,7 @@ EN = {
     "No se pudo hacer la copia de seguridad en esa carpeta.": "The backup could not be made in that folder.",
     # intake: step 1, the conflict check, the date editor, the form renderer
     'Hay 1 problema por corregir.': 'There is 1 problem to fix.',
+    'Es obligatorio.': 'Required.',
     '(y %1 más)': '(and %1 more)',
     'Revise la ficha: %1.': 'Check the form: %1.',
     '%1: no sabe': '%1: unknown',

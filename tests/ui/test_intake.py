@@ -118,10 +118,13 @@ def test_register_check_by_name_open_case_with_other_party(
     _type(qtbot, page.paternal, "Huaman")
     _type(qtbot, page.maternal, "Ccori")
     _type(qtbot, page.doc_number, "1234567")  # 7 digits
+    page.sex.setFocus()
+    qtbot.keyClicks(page.sex, "Fem")
     _type(qtbot, page.ubigeo, "080101")
     click(qtbot, page.person_step.check_button)
     qtbot.waitUntil(lambda: "Número de documento" in page.message.text(), timeout=10_000)
     assert "doc_number" not in page.message.text()
+    assert page.person_step.fields.problems["doc_number"].isVisible()  # under the field
     assert page.doc_number.hasFocus() and page.steps.currentIndex() == 0
     qtbot.keyClicks(page.doc_number, "7")  # now 12345677: nobody like her
     qtbot.keyClick(page.doc_number, Qt.Key.Key_Return)
