@@ -362,7 +362,7 @@ def reopen_case(
     """Reopen a closed (or archived) case with a reason; returns the fields written.
 
     In one transaction: the case becomes ``open`` (its closure and closing date cleared)
-    and a signed note on the case records the reason and the closing it undoes, so the
+    and a signed note on the case records the reason and the state it leaves, so the
     reason is synced and stays visible in the case's notes. ``InvalidInput`` for an empty
     reason, ``StateError`` when the case is already open."""
     case = get_case(store, case_id)
@@ -376,9 +376,8 @@ def reopen_case(
             FieldProblem("reason", f"es demasiado largo (máximo {MAX_REASON})", "length", "Motivo")
         )
     stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
-    closed = str(case.get("closed_at") or "")[:10]
-    was = vocab.CASE_STATUS.label(case.get("status"))
-    note = f"Caso reabierto ({was.lower()}{' el ' + closed if closed else ''}). Motivo: {text}"
+    was = vocab.CASE_STATUS.label(case.get("status")).lower()
+    note = f"Caso reabierto (estaba {was}). Motivo: {text}"
     fields = {"status": "open", "closed_at": None, "closure": None}
     with store.transaction() as tx:
         tx.update("case", case_id, fields)

@@ -4,7 +4,7 @@ the form's words, and the reopening note."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 
 from app import reports
 from app.core import cases, people, referrals
@@ -80,4 +80,4 @@ def test_case_pdf_closure_and_reopening(store: Store) -> None:
     text = _text(store, case_id)
     assert "En trámite" in text and "Conclusión del caso" not in text
     assert "Motivo: Incumplimiento del acuerdo" in text
-    assert date(2026, 3, 2).strftime("%d/%m/%Y") in text
+    assert "Caso reabierto (estaba concluido)" in text
