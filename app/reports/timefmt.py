@@ -1,16 +1,17 @@
-"""Dates and times as reports read and print them: Lima local time, Peruvian formats.
+"""Dates and times as reports read and print them: office time, Peruvian formats.
 
 Stored timestamps are ISO 8601 text, with or without an offset. Reports count and print
-them in Lima time (UTC−5 all year: Peru has no daylight saving), so an intake recorded
-at 20:00 on the 31st belongs to that month even when it was stored in UTC. A timestamp
-without an offset is taken as Lima local time already.
+them in the office's time zone (``app.office_time``: America/Lima by default, UTC−5 all
+year), the same reading the desktop uses, so an intake recorded at 20:00 on the 31st
+belongs to that month even when it was stored in UTC, and the PDF shows the hour the
+screen shows. A timestamp without an offset is office time already.
 """
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 
-LIMA = timezone(timedelta(hours=-5), "PET")
+from app import office_time
 
 MONTHS = (
     "enero",
@@ -29,29 +30,8 @@ MONTHS = (
 
 
 def parse_datetime(value: object) -> datetime | None:
-    """An ISO date or datetime as a naive Lima-local datetime (None when empty/invalid)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.astimezone(LIMA).replace(tzinfo=None) if value.tzinfo else value
-    return _parse_text(str(value))
-
-
-def _parse_text(text: str) -> datetime | None:
-    text = text.strip()
-    if text.endswith("Z"):
-        text = text[:-1] + "+00:00"
-    try:
-        moment = datetime.fromisoformat(text)
-    except ValueError:
-        try:
-            only = date.fromisoformat(text[:10])
-        except ValueError:
-            return None
-        return datetime(only.year, only.month, only.day)
-    if moment.tzinfo is not None:
-        moment = moment.astimezone(LIMA).replace(tzinfo=None)
-    return moment
+    """An ISO date or datetime as a naive office-time datetime (None when empty/invalid)."""
+    return office_time.parse_local(value)
 
 
 def parse_date(value: object) -> date | None:
@@ -60,7 +40,8 @@ def parse_date(value: object) -> date | None:
 
 
 def now_lima() -> datetime:
-    return datetime.now(LIMA).replace(tzinfo=None)
+    """The office's wall-clock time (the name is older than the time zone setting)."""
+    return office_time.now()
 
 
 def format_date(value: object) -> str:
@@ -75,13 +56,8 @@ def format_date(value: object) -> str:
 
 
 def format_datetime(value: object) -> str:
-    """dd/mm/aaaa hh:mm in Lima time, or "—"."""
-    if isinstance(value, datetime):
-        moment: datetime | None = value
-        if value.tzinfo is not None:
-            moment = value.astimezone(LIMA).replace(tzinfo=None)
-    else:
-        moment = parse_datetime(value)
+    """dd/mm/aaaa hh:mm in office time, or "—"."""
+    moment = parse_datetime(value)
     return moment.strftime("%d/%m/%Y %H:%M") if moment else "—"
 
 

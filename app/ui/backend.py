@@ -15,37 +15,14 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QCoreApplication
 
 from app.core import duplicates, hearings, notes, people, queries, referrals, registration
 from app.core import intakes as core_intakes
 from app.core.intake_person import draft_title
 from app.store import Store
 from app.ui.ports import Candidate, Filters, Row, SearchHit, SyncStatus
-
-_ENTITY_ES = {
-    "person": QT_TRANSLATE_NOOP("backend", "Persona"),
-    "case": QT_TRANSLATE_NOOP("backend", "Caso"),
-    "note": QT_TRANSLATE_NOOP("backend", "Nota"),
-    "hearing": QT_TRANSLATE_NOOP("backend", "Audiencia"),
-    "intake": QT_TRANSLATE_NOOP("backend", "Ficha"),
-    "case_party": QT_TRANSLATE_NOOP("backend", "Parte"),
-    "attachment": QT_TRANSLATE_NOOP("backend", "Adjunto"),
-}
-_ACTION_ES = {
-    "insert": QT_TRANSLATE_NOOP("backend", "creó"),
-    "update": QT_TRANSLATE_NOOP("backend", "modificó"),
-    "delete": QT_TRANSLATE_NOOP("backend", "eliminó"),
-    "resolve_conflict": QT_TRANSLATE_NOOP("backend", "resolvió un conflicto en"),
-    "duplicate_decision": QT_TRANSLATE_NOOP("backend", "decidió sobre duplicados de"),
-    "conflict_check": QT_TRANSLATE_NOOP("backend", "revisó una coincidencia con"),
-}
-
-
-def _label(table: Mapping[str, object], code: str) -> str:
-    """A translated label from one of the tables above; the code itself when unknown."""
-    text = table.get(code)
-    return QCoreApplication.translate("backend", str(text)) if text else code
+from app.ui.widgets import entity_label, history_line
 
 
 class StoreBackend:
@@ -152,7 +129,7 @@ class StoreBackend:
         conflicts = [
             {
                 "at": c.get("detected_at"),
-                "title": f"{_label(_ENTITY_ES, c['entity'])} · {c['field']}",
+                "title": f"{entity_label(c['entity'])} · {c['field']}",
                 "open_kind": "sync",
                 "open_id": c["conflict_id"],
             }
@@ -283,8 +260,7 @@ class StoreBackend:
             {
                 "at": e["at"],
                 "who": e["who"],
-                "action": f"{_label(_ACTION_ES, e['action'])} "
-                f"{_label(_ENTITY_ES, e['entity'] or '').lower()}".strip(),
+                "action": history_line(e["action"], e["entity"]),
             }
             for e in detail.pop("events")
         ]
@@ -356,7 +332,7 @@ class StoreBackend:
                 {
                     "id": c["conflict_id"],
                     "entity": c["entity"],
-                    "entity_label": _label(_ENTITY_ES, c["entity"]),
+                    "entity_label": entity_label(c["entity"]),
                     "title": self._title(c["entity"], c["entity_id"]),
                     "field": c["field"],
                     "kind": c["kind"],
@@ -386,7 +362,7 @@ class StoreBackend:
         return [
             {
                 "at": q.get("at"),
-                "what": f"{_label(_ENTITY_ES, q.get('entity') or '')} ({q.get('op') or ''})",
+                "what": f"{entity_label(q.get('entity') or '')} ({q.get('op') or ''})",
                 "reason": q.get("reason") or q.get("code") or "",
             }
             for q in self.store.replica.list_quarantine()

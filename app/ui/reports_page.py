@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import office_time
 from app.ui.files import save_path
 from app.ui.pdf_protect import ask_pdf_password
 from app.ui.ports import ReportsPort
@@ -30,7 +31,7 @@ from app.ui.worker import Worker
 
 def default_file_name(kind: str, today: date | None = None) -> str:
     """The Spanish file name a report is offered under (the user may change it)."""
-    today = today or date.today()
+    today = today or office_time.today()
     first = today.replace(day=1)
     if kind == "agenda":
         return f"agenda-audiencias-{today.isoformat()}.pdf"

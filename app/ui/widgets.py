@@ -7,7 +7,7 @@ formatting in the Peru locale, ``section_label``,
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QDateTime, QLocale, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import office_time
 from sync.spec import vocab
 
 STYLE = """
@@ -95,20 +96,24 @@ def password_problem(passphrase: str, again: str) -> str | None:
 
 
 def fmt_datetime(iso: str | None) -> str:
+    """A stored timestamp as dd/mm/aaaa hh:mm in office time (``app.office_time``: the
+    PDFs print the same); a bare date as dd/mm/aaaa; "" when empty."""
     if not iso:
         return ""
-    value = QDateTime.fromString(iso[:19], Qt.DateFormat.ISODate)
-    if not value.isValid():
-        date = QDate.fromString(iso[:10], Qt.DateFormat.ISODate)
-        return QLocale().toString(date, QLocale.FormatType.ShortFormat) if date.isValid() else iso
-    return QLocale().toString(value, "dd/MM/yyyy HH:mm")
+    moment = office_time.parse_local(iso)
+    if moment is None:
+        return iso
+    if len(iso.strip()) <= 10:  # a date without a time
+        return moment.strftime("%d/%m/%Y")
+    return moment.strftime("%d/%m/%Y %H:%M")
 
 
 def fmt_date(iso: str | None) -> str:
+    """A stored date (or the office date of a timestamp) as dd/mm/aaaa; "" when empty."""
     if not iso:
         return ""
-    date = QDate.fromString(iso[:10], Qt.DateFormat.ISODate)
-    return QLocale().toString(date, "dd/MM/yyyy") if date.isValid() else iso
+    moment = office_time.parse_local(iso)
+    return moment.strftime("%d/%m/%Y") if moment is not None else iso
 
 
 def section_label(text: str) -> QLabel:
@@ -164,6 +169,28 @@ _LABEL_ORDER = (
 def ui_lang() -> str:
     """The language labels are shown in ("es" or "en"), from the default locale."""
     return "en" if QLocale().language() == QLocale.Language.English else "es"
+
+
+def entity_label(name: str | None, plural: bool = False) -> str:
+    """The display name of an entity from its one definition (``sync.spec``)."""
+    from sync import spec
+
+    ent = spec.entity(name)
+    if ent is None:
+        return vocab.humanize(name)
+    return (ent.plural if plural else ent.label).get(ui_lang()) or ent.label["es"]
+
+
+def history_line(action: str | None, entity: str | None) -> str:
+    """An audit event as the case history shows it: "Firma de nota", "Creación de caso"."""
+    what = label_for(action, vocab.AUDIT_ACTION)
+    if not entity:
+        return what
+    return (
+        QCoreApplication.translate("widgets", "%1 de %2")
+        .replace("%1", what)
+        .replace("%2", entity_label(entity).lower())
+    )
 
 
 def label_for(code: str | None, vocabulary: vocab.Vocab | None = None) -> str:

@@ -12,12 +12,13 @@ from __future__ import annotations
 import importlib
 import importlib.util
 import logging
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QLocale
 
+from app import office_time
 from app.ui.ports import Backend, Enroll, FormFactory, ReportsPort, SyncPort
 
 log = logging.getLogger(__name__)
@@ -63,7 +64,7 @@ class StoreReports:
     def generate(self, kind: str, path: Path, password: str | None) -> Path:
         import app.reports as reports
 
-        today = date.today()
+        today = office_time.today()
         if kind == "agenda":
             pdf = reports.render_agenda(
                 self._store, today, today + timedelta(days=30), generated_by=self._user

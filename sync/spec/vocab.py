@@ -201,6 +201,25 @@ REFERRAL_STATUS = _v(
     ("not_attended", "No atendida", "Not attended"),
     ("closed", "Cerrada", "Closed"),
 )
+# What an audit event says was done, as a history line names it ("Firma de nota").
+# ``insert`` is the old name of ``create``; sign/correct/status are derived from an
+# update's or create's fields (``app.core.queries.case_file.history_action``).
+AUDIT_ACTION = _v(
+    "audit_action",
+    ("create", "Creación", "Created"),
+    ("update", "Modificación", "Changed"),
+    ("delete", "Eliminación", "Deleted"),
+    ("sign", "Firma", "Signed"),
+    ("correct", "Corrección", "Corrected"),
+    ("status", "Cambio de estado", "Status changed"),
+    ("export", "Exportación", "Exported"),
+    ("view", "Consulta", "Viewed"),
+    ("conflict_check", "Revisión de coincidencias", "Match review"),
+    ("duplicate_decision", "Decisión sobre duplicados", "Duplicate decision"),
+    ("resolve_conflict", "Resolución de un conflicto", "Conflict resolved"),
+    closed=False,
+    insert="create",
+)
 
 VOCABS: dict[str, Vocab] = {
     v.name: v
@@ -221,5 +240,6 @@ VOCABS: dict[str, Vocab] = {
         HEARING_KIND,
         REFERRAL_INSTITUTION,
         REFERRAL_STATUS,
+        AUDIT_ACTION,
     )
 }

@@ -8,6 +8,7 @@ need in one call; names are resolved (``beneficiary``, ``defender``, each note's
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable
 from typing import Any
 
@@ -82,20 +83,48 @@ def attachments(store: QueryStore, case_id: str) -> list[dict[str, Any]]:
     )
 
 
+def history_action(action: str, entity: str, detail: object) -> str:
+    """The ``vocab.AUDIT_ACTION`` code a history line shows for an audit event: a note's
+    update that sets ``signed_at`` is a signature, a note created with ``supersedes_id``
+    a correction, a case update of ``status`` a change of status; else the action."""
+    fields: list[str] = []
+    if isinstance(detail, str) and detail.startswith("{"):
+        try:
+            parsed = json.loads(detail)
+        except ValueError:
+            parsed = {}
+        listed = parsed.get("fields") if isinstance(parsed, dict) else None
+        fields = [str(f) for f in listed] if isinstance(listed, list) else []
+    if action == "insert":
+        action = "create"
+    if entity == "note" and action == "update" and "signed_at" in fields:
+        return "sign"
+    if entity == "note" and action == "create" and "supersedes_id" in fields:
+        return "correct"
+    if entity == "case" and action == "update" and "status" in fields:
+        return "status"
+    return action
+
+
 def audit_events(
     store: QueryStore, entity_ids: list[str], limit: int = HISTORY_LIMIT
 ) -> list[dict[str, Any]]:
-    """Audit events about these records, newest first: at, action, entity, who."""
+    """Audit events about these records, newest first: at, action (``history_action``),
+    entity, who."""
     if not entity_ids:
         return []
     marks = ",".join("?" * len(entity_ids))
-    return store.query(
-        "SELECT a.at AS at, a.action AS action, a.entity AS entity,"
+    rows = store.query(
+        "SELECT a.at AS at, a.action AS action, a.entity AS entity, a.detail AS detail,"
         " coalesce(u.display_name, u.name, '') AS who FROM audit_event a"
         " LEFT JOIN app_user u ON u.id = a.user_id"
         f" WHERE a.entity_id IN ({marks}) ORDER BY a.seq DESC LIMIT ?",
         [*entity_ids, int(limit)],
     )
+    for row in rows:
+        detail = row.pop("detail", None)
+        row["action"] = history_action(str(row["action"] or ""), str(row["entity"] or ""), detail)
+    return rows
 
 
 def case_file(store: Any, case_id: str) -> dict[str, Any]:
