@@ -2712,42 +2712,42 @@
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="55" />
+        <location filename="../../app/ui/reports_page.py" line="56" />
         <source>Reportes disponibles</source>
         <translation>Available reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="56" />
+        <location filename="../../app/ui/reports_page.py" line="57" />
         <source>Generar PDF…</source>
         <translation>Generate PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="57" />
+        <location filename="../../app/ui/reports_page.py" line="58" />
         <source>Generar PDF</source>
         <translation>Generate PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="62" />
+        <location filename="../../app/ui/reports_page.py" line="63" />
         <source>Reportes</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="68" />
+        <location filename="../../app/ui/reports_page.py" line="69" />
         <source>Los reportes PDF no están instalados en este equipo.</source>
         <translation>PDF reports are not installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="82" />
+        <location filename="../../app/ui/reports_page.py" line="83" />
         <source>Guardar reporte</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="90" />
+        <location filename="../../app/ui/reports_page.py" line="91" />
         <source>Generando…</source>
         <translation>Generating…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="93" />
+        <location filename="../../app/ui/reports_page.py" line="94" />
         <source>Reporte guardado en %1</source>
         <translation>Report saved to %1</translation>
     </message>
@@ -3298,72 +3298,59 @@
 <context>
     <name>backend</name>
     <message>
-        <location filename="../../app/ui/backend.py" line="27" />
         <source>Persona</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="28" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="29" />
         <source>Nota</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="30" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="31" />
         <source>Ficha</source>
         <translation>Intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="32" />
         <source>Parte</source>
         <translation>Party</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="33" />
         <source>Adjunto</source>
         <translation>Attachment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="36" />
         <source>creó</source>
         <translation>created</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="37" />
         <source>modificó</source>
         <translation>changed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="38" />
         <source>eliminó</source>
         <translation>deleted</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="39" />
         <source>resolvió un conflicto en</source>
         <translation>resolved a conflict in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="40" />
         <source>decidió sobre duplicados de</source>
         <translation>decided on duplicates of</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="41" />
         <source>revisó una coincidencia con</source>
         <translation>reviewed a match with</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="174" />
+        <location filename="../../app/ui/backend.py" line="151" />
         <source>Persona sin nombre</source>
         <translation>Person without a name</translation>
     </message>
@@ -3691,17 +3678,17 @@
 <context>
     <name>reports</name>
     <message>
-        <location filename="../../app/ui/wiring.py" line="49" />
+        <location filename="../../app/ui/wiring.py" line="50" />
         <source>Agenda de audiencias y plazos (próximos 30 días)</source>
         <translation>Agenda of hearings and deadlines (next 30 days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="55" />
+        <location filename="../../app/ui/wiring.py" line="56" />
         <source>Estadística mensual (mes en curso)</source>
         <translation>Monthly statistics (current month)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="59" />
+        <location filename="../../app/ui/wiring.py" line="60" />
         <source>Estadística mensual (mes anterior)</source>
         <translation>Monthly statistics (previous month)</translation>
     </message>
@@ -3782,97 +3769,102 @@
         <translation type="vanished">The passphrase must have at least 10 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="39" />
+        <location filename="../../app/ui/widgets.py" line="40" />
         <source>Muy débil</source>
         <translation>Very weak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="40" />
+        <location filename="../../app/ui/widgets.py" line="41" />
         <source>Débil</source>
         <translation>Weak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="41" />
+        <location filename="../../app/ui/widgets.py" line="42" />
         <source>Regular</source>
         <translation>Fair</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="42" />
+        <location filename="../../app/ui/widgets.py" line="43" />
         <source>Aceptable</source>
         <translation>Acceptable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="43" />
+        <location filename="../../app/ui/widgets.py" line="44" />
         <source>Fuerte</source>
         <translation>Strong</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="46" />
+        <location filename="../../app/ui/widgets.py" line="47" />
         <source>Es una de las contraseñas más usadas.</source>
         <translation>It is one of the most used passwords.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="47" />
+        <location filename="../../app/ui/widgets.py" line="48" />
         <source>Una sola palabra es fácil de adivinar.</source>
         <translation>A single word is easy to guess.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="48" />
+        <location filename="../../app/ui/widgets.py" line="49" />
         <source>Nombres, apellidos y lugares se adivinan pronto.</source>
         <translation>Names, surnames and places are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="49" />
+        <location filename="../../app/ui/widgets.py" line="50" />
         <source>Las repeticiones (aaa, abcabc) se adivinan pronto.</source>
         <translation>Repeats (aaa, abcabc) are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="50" />
+        <location filename="../../app/ui/widgets.py" line="51" />
         <source>Las secuencias (abc, 6543) se adivinan pronto.</source>
         <translation>Sequences (abc, 6543) are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="51" />
+        <location filename="../../app/ui/widgets.py" line="52" />
         <source>Las filas del teclado se adivinan pronto.</source>
         <translation>Keyboard rows are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="52" />
+        <location filename="../../app/ui/widgets.py" line="53" />
         <source>Los años recientes se adivinan pronto.</source>
         <translation>Recent years are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="53" />
+        <location filename="../../app/ui/widgets.py" line="54" />
         <source>Las fechas se adivinan pronto.</source>
         <translation>Dates are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="54" />
+        <location filename="../../app/ui/widgets.py" line="55" />
         <source>Agregue más palabras poco comunes.</source>
         <translation>Add more uncommon words.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="68" />
+        <location filename="../../app/ui/widgets.py" line="69" />
         <source>Muy corta: use al menos 8 caracteres.</source>
         <translation>Too short: use at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="83" />
+        <location filename="../../app/ui/widgets.py" line="84" />
         <source>La contraseña debe tener al menos 8 caracteres.</source>
         <translation>The passphrase must have at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="87" />
+        <location filename="../../app/ui/widgets.py" line="88" />
         <source>La contraseña es fácil de adivinar: use varias palabras poco comunes (no nombres, lugares, fechas ni secuencias).</source>
         <translation>The passphrase is easy to guess: use several uncommon words (no names, places, dates or sequences).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="93" />
+        <location filename="../../app/ui/widgets.py" line="94" />
         <source>Las contraseñas no coinciden.</source>
         <translation>The passphrases do not match.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="186" />
+        <location filename="../../app/ui/widgets.py" line="190" />
+        <source>%1 de %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="213" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>

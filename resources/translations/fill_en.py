@@ -619,6 +619,7 @@ EN = {
     "Carpeta:": "Folder:",
     "Nombre del archivo:": "File name:",
     "Abrir": "Open",
+    "%1 de %2": "%1: %2",
 }
 
 

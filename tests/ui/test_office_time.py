@@ -56,6 +56,9 @@ def test_screen_and_pdf_read_every_timestamp_the_same(
     assert fmt_datetime(text) == format_datetime(text)
     assert fmt_date(text) == format_date(text)
     shown = datetime.strptime(fmt_datetime(text), "%d/%m/%Y %H:%M")
-    if offset_minutes is not None:  # the same instant, in UTC-5
-        instant = moment - timedelta(minutes=offset_minutes)
-        assert shown == (instant - timedelta(hours=5)).replace(second=0)
+    if offset_minutes is not None:  # the same instant, in Lima (which kept DST in 1990)
+        instant = (moment - timedelta(minutes=offset_minutes)).replace(tzinfo=UTC)
+        lima = instant.astimezone(office_time.office_zone()).replace(tzinfo=None)
+        assert shown == lima.replace(second=0)
+        if instant.year >= 1995:  # no daylight saving time since: UTC-5 all year
+            assert lima == instant.replace(tzinfo=None) - timedelta(hours=5)
