@@ -67,6 +67,7 @@ class SimDevice:
     token: str
     office_id: str
     clock: HybridLogicalClock
+    user_id: str | None = None  # a defender of the office: the server binds authorship
     seq: int = 0
     cursor: int = 0
     cases: list[str] = field(default_factory=list)
@@ -86,7 +87,7 @@ class SimDevice:
             "hlc": self.clock.now(),
             "device_id": self.device_id,
             "seq": self.seq,
-            "user_id": None,
+            "user_id": self.user_id,
         }
 
     def batch(self, rng: random.Random) -> list[dict[str, Any]]:
@@ -229,8 +230,10 @@ def _setup(url: str, devices: int, per_office: int) -> list[SimDevice]:
     for i in range(devices):
         if i % per_office == 0:
             office = admin.add_office(f"OF{i // per_office:03d}", f"Oficina {i // per_office}")
+            user_id = admin.add_user(office.code, "defensor")
         e = enroll(db, issue_code(db, office.office_id, 3600), f"pc{i}", "0.1.0")
-        sims.append(SimDevice(e.device_id, e.token, e.office_id, HybridLogicalClock(e.device_id)))
+        clock = HybridLogicalClock(e.device_id)
+        sims.append(SimDevice(e.device_id, e.token, e.office_id, clock, user_id))
     db.dispose()
     return sims
 

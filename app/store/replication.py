@@ -12,11 +12,13 @@ values. What a page altered is ``ApplyResult.changed`` (and reaches ``on_change`
 
 ``adopt_identity`` runs in one transaction: it stores the server's device id, device
 number, office id and code in ``meta``; rewrites the changes still waiting in the outbox
-so that they carry the new device id and office id (the server refuses changes from
-another device or office); moves local rows from the standalone office id to the
-server's; and drops from the outbox the standalone vault's own ``office`` record (the
-server's office record replaces it; the local row stays). The open database follows
-(device id, HLC node, audit device), so no re-open is needed.
+so that they carry the new device id, office id and HLC node (the server refuses changes
+from another device, office or node; ``app.store.restamp`` rewrites every copy of the
+stamps, rows' versions included); turns a local ``admin`` role into ``supervisor``
+(only the server's administrator makes administrators); moves local rows from the
+standalone office id to the server's; and drops from the outbox the standalone vault's
+own ``office`` record (the server's office record replaces it; the local row stays).
+The open database follows (device id, HLC node, audit device), so no re-open is needed.
 """
 
 from __future__ import annotations
@@ -38,9 +40,12 @@ from app.store.changes import (
 from app.store.connection import mapped
 from app.store.database import Database
 from app.store.errors import InvalidRecord, RecordNotFound
+from app.store.restamp import restamp
 from app.store.schema import ENTITIES
 from sync.changes import Change, Changed, MalformedChange
+from sync.hlc import Timestamp
 from sync.merge import merge
+from sync.spec.vocab import DEVICE_TOP_ROLE, SERVER_ONLY_ROLE
 
 log = logging.getLogger(__name__)
 Conn = Any
@@ -351,18 +356,33 @@ class Replica:
             rows = conn.execute(
                 "SELECT seq, body, entity, entity_id FROM outbox WHERE confirmed_epoch IS NULL"
             ).fetchall()
+            demoted: list[tuple[str, str, str]] = []
             for seq, body, entity, entity_id in rows:
                 if entity == "office" and entity_id == old_office and office_id != old_office:
                     conn.execute("DELETE FROM outbox WHERE seq = ?", (seq,))
                     continue
                 doc = json.loads(body)
-                doc["device_id"] = device_id
-                if doc.get("fields", {}).get("office_id") == old_office:
-                    doc["fields"]["office_id"] = office_id
+                fields = doc.get("fields", {})
+                if fields.get("office_id") == old_office:
+                    fields["office_id"] = office_id
+                if entity == "user" and fields.get("role") == SERVER_ONLY_ROLE:
+                    fields["role"] = DEVICE_TOP_ROLE  # only the server makes administrators
+                    demoted.append((DEVICE_TOP_ROLE, entity_id, SERVER_ONLY_ROLE))
                 conn.execute(
                     "UPDATE outbox SET body = ? WHERE seq = ?",
                     (Change.from_dict(doc).canonical(), seq),
                 )
+            conn.executemany(
+                f"UPDATE {ENTITIES['user'].table} SET role = ? WHERE id = ? AND role = ?",
+                demoted,
+            )
+            # the server takes only stamps that name the sending device as their node
+            restamp(
+                conn,
+                pick=lambda change: _node(change.hlc) != device_id,
+                stamp=lambda change, _mapping: _with_node(change.hlc, device_id),
+                device_id=device_id,
+            )
             if office_id != old_office:
                 for ent in ENTITIES.values():
                     if "office_id" in ent.columns:
@@ -380,6 +400,15 @@ class Replica:
         db.office_id = office_id
         db.office_code = office_code
         db.context.adopt_device(device_id)
+
+
+def _node(stamp: str) -> str:
+    return Timestamp.parse(stamp).node
+
+
+def _with_node(stamp: str, node: str) -> str:
+    ts = Timestamp.parse(stamp)
+    return Timestamp(ts.ms, ts.counter, node).encode()
 
 
 def _set_state(conn: Conn, key: str, value: Any) -> None:

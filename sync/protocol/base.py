@@ -57,8 +57,10 @@ class ErrorCode:
     UNKNOWN_FIELD = "unknown_field"
     INVALID_FIELD = "invalid_field"  # a value of the wrong kind, size, format or vocabulary
     WRONG_DEVICE = "wrong_device"
+    WRONG_NODE = "wrong_node"  # the HLC names another node than the sending device
+    FORBIDDEN_ROLE = "forbidden_role"  # a device creating or elevating a user to admin
     CLOCK_AHEAD = "clock_ahead"  # HLC beyond the server's clock + sync.hlc.MAX_SKEW_MS
-    UNKNOWN_USER = "unknown_user"
+    UNKNOWN_USER = "unknown_user"  # user_id is not a user of the device's office
     INVALID_ANSWERS = "invalid_answers"
     IMMUTABLE = "immutable"
     ID_REUSED = "id_reused"  # same change id already stored with different content

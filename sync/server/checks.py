@@ -6,7 +6,15 @@ its fields are known; every value has its field's kind, size, format and allowed
 (``sync.spec.check_fields``) and the whole change stays under ``MAX_CHANGE_CHARS``; the
 record, its office field, its scoping parents and every id it references belong to the
 sending device's office; a record past its immutability point (a signed note) never
-changes. A failed check raises ``Rejection(code, reason)``; the caller quarantines the
+changes. Before those, ``check_sender``: the change names the sending device
+(``wrong_device``) and its HLC names that device as its node (``wrong_node``) and is no
+further ahead than the server's clock plus ``sync.hlc.MAX_SKEW_MS`` (``clock_ahead``).
+``check_author``: the change's ``user_id`` is a user of the device's office (a ``user``
+record of that office, registered by the administrator or pushed by one of its devices,
+or the user record the change itself creates — ``unknown_user``), and no device creates
+or elevates a user to ``admin`` (``forbidden_role``: administrators are registered on the
+server with ``chasqui-server user add``).
+A failed check raises ``Rejection(code, reason)``; the caller quarantines the
 change and goes on with the rest of the batch. Form answers are checked by the caller
 (``push.PushProcessor``) with the forms engine, on the fields ``Entity.form`` names.
 """
@@ -15,10 +23,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sync import spec
+from sync import hlc, spec
 from sync.changes import Change
 from sync.merge import RecordState
 from sync.protocol import ErrorCode
+from sync.spec.vocab import SERVER_ONLY_ROLE
 
 # (merge state, office id) of a stored record, or None
 Found = tuple[RecordState, str] | None
@@ -30,6 +39,42 @@ class Rejection(Exception):
         super().__init__(reason)
         self.code = code
         self.reason = reason
+
+
+def check_sender(device_id: str, change: Change, wall_ms: int) -> None:
+    """The change comes from ``device_id``, is stamped by it and not from the future."""
+    if change.device_id != device_id:
+        raise Rejection(ErrorCode.WRONG_DEVICE, "change.device_id is not the device that sends it")
+    stamp = hlc.Timestamp.parse(change.hlc)  # the pattern was checked by Change
+    if stamp.node != device_id:
+        raise Rejection(
+            ErrorCode.WRONG_NODE, "the change's hlc names another node than the sending device"
+        )
+    if hlc.too_far_ahead(stamp, wall_ms):
+        raise Rejection(
+            ErrorCode.CLOCK_AHEAD,
+            f"the change's hlc is more than {hlc.MAX_SKEW_MS // 3_600_000} hours"
+            " ahead of the server's clock",
+        )
+
+
+def check_author(office_id: str, change: Change, load: Loader) -> None:
+    """The author is a user of ``office_id``; no device makes a user an administrator."""
+    if change.entity == "user" and change.fields.get("role") == SERVER_ONLY_ROLE:
+        raise Rejection(
+            ErrorCode.FORBIDDEN_ROLE,
+            "a device cannot make a user an administrator; the server's administrator does",
+        )
+    author = change.user_id
+    if author is None:
+        raise Rejection(ErrorCode.UNKNOWN_USER, "the change names no author (user_id)")
+    if change.entity == "user" and change.entity_id == author:
+        return  # the user record that creates its own author (checked for scope as a record)
+    found = load("user", author)
+    if found is None or found[1] != office_id:
+        raise Rejection(
+            ErrorCode.UNKNOWN_USER, "the change's user_id is not a user of this device's office"
+        )
 
 
 def check_entity_and_fields(change: Change) -> spec.Entity:

@@ -5,9 +5,9 @@ Owns the order of a push and the decision for each change; the rules themselves 
 storage is ``ingest`` (bulk loads and ``executemany`` writes). A batch of changes:
 
 1. outside any lock, each change is decoded once (``Change.from_dict``; its canonical
-   text computed once) and given the checks that need no stored record — shape, device,
-   HLC (no further ahead than the server's clock plus ``sync.hlc.MAX_SKEW_MS``), entity
-   and field values;
+   text computed once) and given the checks that need no stored record — shape, sender
+   (device, HLC node, HLC no further ahead than the server's clock plus
+   ``sync.hlc.MAX_SKEW_MS``: ``checks.check_sender``), entity and field values;
 2. still outside the lock, on a read connection, form answers are validated against the
    records as they stood then (loaded with one query; each batch change merged over the
    previous one): a slow validation delays only its own request, never another office's
@@ -17,7 +17,7 @@ storage is ``ingest`` (bulk loads and ``executemany`` writes). A batch of change
    change ids already logged, one for every record the batch touches or references
    (``ingest.Lookup``); then each change in order is recognised as a duplicate (same
    change id, same canonical text: success), or checked against the stored state (office
-   scope, immutability; the answers' verdict reused when the record is still what it was
+   scope, author, immutability; the answers' verdict reused when the record is still what it was
    checked against, else validated again) and either accepted — merged with
    ``sync.merge.merge`` and logged with the next ``seq`` — or rejected into
    ``quarantine`` with a code and a reason while the rest of the batch goes on; finally
@@ -31,7 +31,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from sync import hlc, protocol, spec
+from sync import protocol, spec
 from sync.changes import Change, MalformedChange
 from sync.merge import RecordState, merge
 from sync.protocol import ACCEPTED, DUPLICATE, REJECTED, ErrorCode, PushItem
@@ -88,6 +88,8 @@ class _Item:
             target = change.fields.get(f.name)
             if f.ref is not None and f.ref != "office" and isinstance(target, str):
                 out.append((f.ref, target))
+        if isinstance(change.user_id, str):
+            out.append(("user", change.user_id))  # its author (checks.check_author)
         return out
 
 
@@ -130,18 +132,7 @@ class PushProcessor:
 
     def _check_alone(self, device: DeviceContext, change: Change) -> spec.Entity:
         """The checks that need no stored record; the change's entity."""
-        if change.device_id != device.device_id:
-            raise Rejection(
-                ErrorCode.WRONG_DEVICE,
-                "change.device_id is not the device that sends it",
-            )
-        stamp = hlc.Timestamp.parse(change.hlc)  # the pattern was checked by Change
-        if hlc.too_far_ahead(stamp, now_ms()):
-            raise Rejection(
-                ErrorCode.CLOCK_AHEAD,
-                f"the change's hlc is more than {hlc.MAX_SKEW_MS // 3_600_000} hours"
-                " ahead of the server's clock",
-            )
+        checks.check_sender(device.device_id, change, now_ms())
         return checks.check_entity_and_fields(change)
 
     def _precheck_answers(self, items: list[_Item]) -> dict[str, _Verdict]:
@@ -222,6 +213,7 @@ class PushProcessor:
         found = lookup.get(change.entity, change.entity_id)
         previous = found[0] if found else None
         checks.check_scope(ent, device.office_id, change, found, lookup.get)
+        checks.check_author(device.office_id, change, lookup.get)
         checks.check_immutable(ent, change, previous)
         if ent.form is not None and change.op == "upsert":
             verdict = verdicts.get(change.change_id)

@@ -81,6 +81,11 @@ USER_ROLE = _v(
     ("supervisor", "Supervisor(a)", "Supervisor"),
     ("admin", "Administrador(a)", "Administrator"),
 )
+# Only the server's administrator makes administrators (``chasqui-server user add --role
+# admin``): the server refuses a device's ``user`` change with this role, and an enrolling
+# vault's local admin becomes ``DEVICE_TOP_ROLE``.
+SERVER_ONLY_ROLE = "admin"
+DEVICE_TOP_ROLE = "supervisor"
 DOC_TYPE = _v(
     "doc_type",
     ("DNI", "DNI", "National ID (DNI)"),

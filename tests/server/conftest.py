@@ -68,6 +68,7 @@ class Device:
     number: int
     office_id: str
     clock: HybridLogicalClock
+    user_id: str | None = None  # a user of the office (the server binds authorship)
     seq: itertools.count = field(default_factory=lambda: itertools.count(1))
 
     @property
@@ -93,7 +94,7 @@ class Device:
             "hlc": self.clock.now(),
             "device_id": device_id or self.device_id,
             "seq": next(self.seq),
-            "user_id": None,
+            "user_id": self.user_id,
         }
 
     def batch(self, changes: list[dict[str, Any]], cursor: int = 0, **extra: Any) -> dict[str, Any]:
@@ -121,6 +122,8 @@ class Server:
         self.offices = {
             code: self.admin.add_office(code, f"Oficina {code}") for code in ("LIMA", "CUSCO")
         }
+        # one defender per office: the author of the changes the test devices push
+        self.users = {code: self.admin.add_user(code, f"defensor {code}") for code in self.offices}
 
     async def acall(
         self,
@@ -160,6 +163,7 @@ class Server:
             doc["device_number"],
             doc["office"]["office_id"],
             HybridLogicalClock(doc["device_id"]),
+            self.users[office],
         )
 
     def sync(

@@ -139,6 +139,8 @@ def test_office_isolation_on_every_endpoint(server: Server) -> None:
     )
 
     # writing: Cusco can't touch Lima's records, claim Lima's office, or hang things off them
+    cusco_case = cusco.change("case", {"office_id": cusco.office_id, "matter": "alimentos"})
+    assert statuses(server.sync(cusco, [cusco_case])) == ["accepted"]
     hijack = [
         cusco.change("person", {"given_names": "X"}, person["entity_id"]),
         cusco.change("person", {}, person["entity_id"], op="delete"),
@@ -146,6 +148,20 @@ def test_office_isolation_on_every_endpoint(server: Server) -> None:
         cusco.change("note", {"case_id": case["entity_id"], "text": "spy"}),
         cusco.change("attachment", {"case_id": case["entity_id"], "sha256": sha}),
         cusco.change("office", {"name": "mine"}, lima.office_id),
+        # issue 12 #12: references into another office (intake and case party -> person)
+        cusco.change(
+            "intake",
+            {"office_id": cusco.office_id, "person_id": person["entity_id"], "status": "draft"},
+        ),
+        cusco.change(
+            "case_party",
+            {
+                "case_id": cusco_case["entity_id"],
+                "person_id": person["entity_id"],
+                "role": "counterparty",
+            },
+        ),
+        cusco.change("case", {"office_id": cusco.office_id, "person_id": person["entity_id"]}),
     ]
     result = server.sync(cusco, hijack)
     assert statuses(result) == ["rejected"] * len(hijack)
@@ -171,4 +187,4 @@ def test_batch_for_another_device_is_refused(server: Server) -> None:
     a, b = server.enroll(), server.enroll()
     r = server.call("POST", "/v1/sync", a.batch([a.change("person", {})]), headers=b.auth)
     assert r.status_code == 403 and r.json()["error"]["code"] == "forbidden_scope"
-    assert server.admin.stats()[1]["changes"] == 1  # only the office record (LIMA)
+    assert server.admin.stats()[1]["changes"] == 2  # only the office and user records (LIMA)

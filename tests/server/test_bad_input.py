@@ -13,6 +13,9 @@ from sync import compression
 from sync.server import schema
 from tests.server.conftest import Server, statuses
 
+# the change log after set-up: two office records and each office's test defender
+SETUP = 4
+
 
 def _count(server: Server, table: str = "change_log") -> int:
     with server.db.read() as conn:
@@ -69,7 +72,7 @@ def test_oversized_bodies_and_decompression_bomb(server: Server) -> None:
     too_many = dev.batch([dev.change("person", {}) for _ in range(1001)])
     r = server.call("POST", "/v1/sync", too_many, headers=dev.auth)
     assert r.status_code == 413
-    assert _count(server) == 2  # the two office records only
+    assert _count(server) == SETUP  # the office and user records only
 
 
 def test_bad_changes_are_quarantined_and_the_rest_stored(server: Server) -> None:
@@ -96,7 +99,7 @@ def test_bad_changes_are_quarantined_and_the_rest_stored(server: Server) -> None
         "malformed",
     ]
     assert all(r.get("reason") for r in result["push"]["results"][1:-1])
-    assert _count(server) == 2 + 2
+    assert _count(server) == SETUP + 2
     assert _count(server, "quarantine") == len(bad)
     assert server.admin.record("person", bad[2]["entity_id"]) is None
     assert server.admin.stats()[1]["quarantine_pending"] == len(bad)
@@ -111,7 +114,7 @@ def test_batch_posted_twice_is_stored_once(server: Server) -> None:
     assert [r["seq"] for r in first["push"]["results"]] == [
         r["seq"] for r in second["push"]["results"]
     ]
-    assert _count(server) == 2 + 5
+    assert _count(server) == SETUP + 5
     altered = {**changes[0], "fields": {"given_names": "other"}}
     third = server.sync(dev, [altered])
     assert third["push"]["results"][0]["code"] == "id_reused"
@@ -134,7 +137,7 @@ def test_same_batch_from_two_threads_is_stored_once(server: Server) -> None:
     for t in threads:
         t.join()
     assert sorted(outcomes) == [["accepted"] * 40, ["duplicate"] * 40]
-    assert _count(server) == 2 + 40
+    assert _count(server) == SETUP + 40
 
 
 def test_unstorable_text_is_refused_not_a_crash(server: Server) -> None:

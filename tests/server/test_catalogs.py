@@ -10,7 +10,7 @@ import pytest
 from sync import protocol
 from sync.server import cli
 from sync.server.admin import AdminError
-from tests.server.conftest import Server
+from tests.server.conftest import Server, statuses
 
 HEADER = "inei,reniec,departamento,provincia,distrito\n"
 
@@ -129,17 +129,40 @@ def test_cli_publishes_and_refuses_in_one_line(
     assert code == 1 and "cannot read" in err
 
 
-def test_changes_by_unknown_users_are_kept_and_counted(server: Server) -> None:
+def test_authorship_is_bound_to_a_user_of_the_office(server: Server) -> None:
+    """Issue 12 #12: another office's or an unknown user_id, or none, is refused
+    (``unknown_user``); users registered on the server or pushed by the office's laptops
+    (even in the same batch) are authors; no device makes a user an administrator."""
     admin_user = server.admin.add_user("LIMA", "ana")
+    cusco_user = server.admin.add_user("CUSCO", "luis")
     dev = server.enroll()
     laptop_user = "u-laptop-0001"  # created offline on the laptop, pushed as a record
-    changes = [dev.change("user", {"name": "rosa", "office_id": dev.office_id}, laptop_user)]
-    for user_id in (admin_user, laptop_user, "u-stranger", "u-stranger"):
+    self_made = "u-laptop-0002"  # a user record written by that user itself
+    changes = [
+        dev.change("user", {"name": "rosa", "office_id": dev.office_id}, laptop_user),
+        {
+            **dev.change("user", {"name": "eva", "office_id": dev.office_id}, self_made),
+            "user_id": self_made,
+        },
+    ]
+    for user_id in (admin_user, laptop_user, self_made):
         change = dev.change("person", {"given_names": "Juana", "office_id": dev.office_id})
-        change["user_id"] = user_id
-        changes.append(change)
-    result = server.sync(dev, changes)
-    assert [r["status"] for r in result["push"]["results"]] == ["accepted"] * 5
+        changes.append({**change, "user_id": user_id})
+    refused = []
+    for user_id in (cusco_user, "u-stranger", None):
+        change = dev.change("person", {"given_names": "Juana", "office_id": dev.office_id})
+        refused.append({**change, "user_id": user_id})
+    admins = [
+        dev.change("user", {"name": "boss", "role": "admin", "office_id": dev.office_id}),
+        dev.change("user", {"role": "admin"}, laptop_user),  # elevating an existing user
+    ]
+    result = server.sync(dev, [*changes, *refused, *admins])
+    codes = [(r["status"], r.get("code")) for r in result["push"]["results"]]
+    assert codes == [("accepted", None)] * len(changes) + [("rejected", "unknown_user")] * len(
+        refused
+    ) + [("rejected", "forbidden_role")] * len(admins)
     by_office = {s["office"]: s for s in server.admin.stats()}
-    assert by_office["LIMA"]["unknown_user_changes"] == 2
-    assert by_office["CUSCO"]["unknown_user_changes"] == 0
+    assert by_office["LIMA"]["unknown_user_changes"] == 0
+    # demoting is allowed, and the office keeps syncing
+    ok = server.sync(dev, [dev.change("user", {"role": "defender"}, laptop_user)])
+    assert statuses(ok) == ["accepted"]

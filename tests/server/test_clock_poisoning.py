@@ -45,3 +45,17 @@ def test_a_poisoned_stamp_is_quarantined_the_rest_flows(server: Server) -> None:
     # the victim keeps pushing and pulling normally
     mine = other.change("person", {"given_names": "Luz"})
     assert statuses(server.sync(other, [mine])) == ["accepted"]
+
+
+def test_a_stamp_naming_another_node_is_refused(server: Server) -> None:
+    """Issue 12 #1: "a stamp naming another node than the sender's device is accepted"."""
+    dev, other = server.enroll(name="a"), server.enroll(name="b")
+    forged = dev.change("person", {"given_names": "X"})
+    ts = Timestamp.parse(forged["hlc"])
+    forged["hlc"] = Timestamp(ts.ms, ts.counter, other.device_id).encode()  # other's node
+    standalone = dev.change("person", {"given_names": "Y"})
+    standalone["hlc"] = Timestamp(ts.ms, ts.counter + 1, "standalone0001").encode()
+    good = dev.change("person", {"given_names": "Ana"})
+    result = server.sync(dev, [forged, standalone, good])
+    assert statuses(result) == ["rejected", "rejected", "accepted"]
+    assert {r.get("code") for r in result["push"]["results"][:2]} == {"wrong_node"}

@@ -85,7 +85,7 @@ def test_pull_pages_never_skip(server: Server) -> None:
     ids = set()
     for s in seen:
         ids.add(s)
-    assert len(ids) == 25 + 1  # + the office record
+    assert len(ids) == 25 + 2  # + the office and user records
 
 
 def test_concurrent_edits_converge_and_record_conflict(server: Server) -> None:
