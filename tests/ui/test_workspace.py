@@ -252,6 +252,8 @@ def test_home_shows_client_names_and_groups_overdue(workspace: Any, qtbot: Any, 
     for days in range(3, 63, 2):  # a month of forgotten deadlines: 30 items, one case
         at = (now - timedelta(days=days)).isoformat()
         hearings.schedule_hearing(store, case_id, at, "Plazo", None, "deadline")
+    late = now.replace(hour=23, minute=58).isoformat()  # later today (unless run at 23:58)
+    hearings.schedule_hearing(store, case_id, late, "Audiencia única", "JPL Wanchaq")
     home = workspace.home
     with qtbot.waitSignal(home.refreshed, timeout=10_000):
         workspace.navigate("home")
@@ -261,7 +263,12 @@ def test_home_shows_client_names_and_groups_overdue(workspace: Any, qtbot: Any, 
     assert "Maria Elena Quispe Mamani" in line and "vencidos: 30" in line
     assert home.overdue_summary.text().startswith("Vencidos: 30 · casos: 1 · plazos: 30.")
     assert home.overdue_title.text() == "Vencidos sin resultado (30)"
-    assert "No hay audiencias hoy." in home.hearings.item(0).text()
+    assert home.hearings_title.text() == "Audiencias de hoy (1)"
+    assert home.hearings.item(0).text() == (
+        "23:58 · Maria Elena Quispe Mamani · Audiencia única · "
+        + store.get("case", case_id)["internal_number"]
+        + " · JPL Wanchaq"
+    )
     with qtbot.waitSignal(workspace.agenda.refreshed, timeout=10_000) as shown:
         qtbot.mouseClick(home.overdue_button, Qt.MouseButton.LeftButton)
     assert shown.args == [30]
@@ -625,3 +632,22 @@ def test_search_note_hit_names_its_case(workspace: Any, qtbot: Any, store: Any) 
     with qtbot.waitSignal(workspace.case_view.loaded, timeout=10_000):
         qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
     assert workspace.case_view.case_id == case_id
+
+
+def test_home_says_when_there_is_nothing(workspace: Any, qtbot: Any) -> None:
+    home = workspace.home
+    with qtbot.waitSignal(home.refreshed, timeout=10_000):
+        workspace.navigate("home")
+    shown = {
+        name: getattr(home, name).item(0).text()
+        for name in ("hearings", "deadlines", "overdue", "drafts", "conflicts")
+    }
+    assert shown == {
+        "hearings": "No hay audiencias hoy.",
+        "deadlines": "No hay plazos en los próximos 7 días.",
+        "overdue": "Nada vencido: todo está al día.",
+        "drafts": "No hay borradores.",
+        "conflicts": "No hay conflictos por revisar.",
+    }
+    assert home.overdue_button.isHidden() and home.overdue_summary.isHidden()
+    assert home.new_intake_button.isVisible() and home.new_intake_button.isEnabled()
