@@ -22,7 +22,8 @@ from app.core import intakes as core_intakes
 from app.core.intake_person import draft_title
 from app.store import Store
 from app.ui.ports import Candidate, Filters, Row, SearchHit, SyncStatus
-from app.ui.widgets import entity_label, history_line
+from app.ui.widgets import entity_label, history_line, ui_lang
+from sync.spec import vocab
 
 
 class StoreBackend:
@@ -264,7 +265,25 @@ class StoreBackend:
             }
             for e in detail.pop("events")
         ]
+        for intake in detail.get("intakes", []):
+            form_id, version = intake.get("form_id"), intake.get("form_version")
+            intake["form_title"] = self.form_title(form_id, version)
         return detail
+
+    def form_title(self, form_id: object, version: object = None) -> str:
+        """A form's name as people read it ("Ficha de atención"; "(versión 2)" when not
+        the first), never its id; the id humanized when this vault lacks the form."""
+        try:
+            number = int(str(version)) if version not in (None, "") else None
+            definition = self.form_registry.get(str(form_id), number)
+        except (KeyError, TypeError, ValueError):
+            return vocab.humanize(form_id)
+        title = str(definition.text(ui_lang()))
+        if definition.version > 1:
+            title += " " + QCoreApplication.translate("backend", "(versión %1)").replace(
+                "%1", str(definition.version)
+            )
+        return title
 
     def add_note(self, case_id: str, text: str, sign: bool) -> str:
         note_id = notes.add_note(self.store, case_id, text)

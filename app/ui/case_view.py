@@ -253,8 +253,9 @@ class CaseView(QWidget):
         self.intakes.clear()
         for intake in detail.get("intakes", []):
             item = QListWidgetItem(
-                f"{fmt_datetime(intake.get('recorded_at'))} · {intake.get('form_id', '')} "
-                f"v{intake.get('form_version', '')} · {label_for(intake.get('service_type'))}"
+                f"{fmt_datetime(intake.get('recorded_at'))} · "
+                f"{intake.get('form_title') or intake.get('form_id', '')} · "
+                f"{label_for(intake.get('service_type'))}"
             )
             item.setData(Qt.ItemDataRole.UserRole, intake.get("id"))
             self.intakes.addItem(item)

@@ -34,7 +34,7 @@ from app.ui.idle import IdleWatcher
 from app.ui.menus import VIEW_PAGES, HelpMenu, ViewMenu
 from app.ui.ports import Backend, SyncStatus
 from app.ui.services import Services
-from app.ui.status import SyncStatusBar
+from app.ui.status import SyncStatusBar, confirm
 from app.ui.unlock import UnlockScreen
 from app.ui.worker import Worker
 
@@ -88,7 +88,7 @@ class MainWindow(QMainWindow):
 
         self.status = SyncStatusBar()
         self.setStatusBar(self.status)
-        self.errors.reported.connect(lambda m: self.status.showMessage(m, 10000))
+        self.errors.reported.connect(lambda m: confirm(self, m))  # notices and errors
         self.stack = QStackedWidget()
         self.setCentralWidget(self.stack)
         self.idle = IdleWatcher(services.idle_ms, self)

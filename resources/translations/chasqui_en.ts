@@ -375,7 +375,7 @@
     </message>
     <message>
         <location filename="../../app/ui/case_view.py" line="113" />
-        <location filename="../../app/ui/case_view.py" line="285" />
+        <location filename="../../app/ui/case_view.py" line="286" />
         <source>Los documentos PDF no están disponibles en este equipo.</source>
         <translation>PDF documents are not available on this computer.</translation>
     </message>
@@ -444,12 +444,12 @@
         <translation>Intake record as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="287" />
+        <location filename="../../app/ui/case_view.py" line="288" />
         <source>Seleccione primero una ficha de la lista.</source>
         <translation>First select an intake record in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="294" />
+        <location filename="../../app/ui/case_view.py" line="295" />
         <source>Seleccione primero un adjunto de la lista.</source>
         <translation>First select an attachment in the list.</translation>
     </message>
@@ -529,7 +529,7 @@
     </message>
     <message>
         <location filename="../../app/ui/case_view.py" line="185" />
-        <location filename="../../app/ui/case_view.py" line="323" />
+        <location filename="../../app/ui/case_view.py" line="324" />
         <source>Adjuntar archivo</source>
         <translation>Attach file</translation>
     </message>
@@ -598,12 +598,12 @@
         <translation>Corrected text:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="333" />
+        <location filename="../../app/ui/case_view.py" line="334" />
         <source>Guardar resumen del caso</source>
         <translation>Save case summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="357" />
+        <location filename="../../app/ui/case_view.py" line="358" />
         <source>Guardar ficha de atención</source>
         <translation>Save intake record</translation>
     </message>
@@ -3350,80 +3350,85 @@
         <translation>reviewed a match with</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="151" />
+        <location filename="../../app/ui/backend.py" line="152" />
         <source>Persona sin nombre</source>
         <translation>Person without a name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backend.py" line="283" />
+        <source>(versión %1)</source>
+        <translation>(version %1)</translation>
     </message>
 </context>
 <context>
     <name>errors</name>
     <message>
-        <location filename="../../app/ui/errors.py" line="74" />
+        <location filename="../../app/ui/errors.py" line="85" />
         <source>Contraseña incorrecta. Inténtelo de nuevo.</source>
         <translation>Wrong passphrase. Try again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="77" />
+        <location filename="../../app/ui/errors.py" line="88" />
         <source>No se encontró el archivo de datos en esta computadora.</source>
         <translation>No data file was found on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="80" />
+        <location filename="../../app/ui/errors.py" line="91" />
         <source>Ya existe un archivo de datos en esta carpeta.</source>
         <translation>There is already a data file in this folder.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="37" />
+        <location filename="../../app/ui/errors.py" line="28" />
         <source>El archivo de datos está dañado. Avise a soporte; no lo borre.</source>
         <translation>The data file is damaged. Tell support; do not delete it.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="47" />
+        <location filename="../../app/ui/errors.py" line="56" />
         <source>No se pudo completar la acción. Sus datos guardados no se perdieron.</source>
         <translation>The action could not be completed. Your saved data were not lost.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="50" />
+        <location filename="../../app/ui/errors.py" line="59" />
         <source>El equipo o la red no permitieron completar la acción. No se perdió nada.</source>
         <translation>The computer or the network did not let the action finish. Nothing was lost.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="53" />
+        <location filename="../../app/ui/errors.py" line="62" />
         <source>No se pudo leer o escribir en el disco. No se perdió nada; inténtelo de nuevo.</source>
         <translation>The disk could not be read or written. Nothing was lost; try again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="56" />
+        <location filename="../../app/ui/errors.py" line="66" />
         <source>El disco está lleno. Libere espacio y vuelva a intentarlo; no se perdió nada.</source>
         <translation>The disk is full. Free some space and try again; nothing was lost.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="59" />
+        <location filename="../../app/ui/errors.py" line="70" />
         <source>No se puede escribir en esa carpeta o disco (solo lectura o sin permiso).</source>
         <translation>That folder or disk cannot be written (read-only or no permission).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="62" />
+        <location filename="../../app/ui/errors.py" line="73" />
         <source>Otro programa está usando el archivo. Ciérrelo y vuelva a intentarlo.</source>
         <translation>Another program is using the file. Close it and try again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="67" />
+        <location filename="../../app/ui/errors.py" line="78" />
         <source>El servidor está ocupado. Se volverá a intentar; sus cambios están a salvo.</source>
         <translation>The server is busy. It will be tried again; your changes are safe.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="71" />
+        <location filename="../../app/ui/errors.py" line="82" />
         <source>No se pudo usar el archivo de datos. Sus datos guardados no se perdieron.</source>
         <translation>The data file could not be used. Your saved data were not lost.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="85" />
+        <location filename="../../app/ui/errors.py" line="96" />
         <source>Estos datos fueron creados por una versión más nueva. Actualice Chasqui.</source>
         <translation>These data were created by a newer version. Update Chasqui.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="88" />
+        <location filename="../../app/ui/errors.py" line="99" />
         <source>La sesión está bloqueada. Vuelva a ingresar su contraseña.</source>
         <translation>The session is locked. Enter your passphrase again.</translation>
     </message>
@@ -3432,7 +3437,7 @@
         <translation>Could not save: the disk is full, write-protected or in use.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="95" />
+        <location filename="../../app/ui/errors.py" line="106" />
         <source>Una nota firmada no se puede modificar; registre una corrección.</source>
         <translation>A signed note cannot be changed; record a correction.</translation>
     </message>
@@ -3441,7 +3446,7 @@
         <translation>Check the data: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="43" />
+        <location filename="../../app/ui/errors.py" line="34" />
         <source>Datos no válidos.</source>
         <translation>Invalid data.</translation>
     </message>
@@ -3458,163 +3463,163 @@
         <translation>Invalid data in the field “%1”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="92" />
-        <location filename="../../app/ui/errors.py" line="107" />
+        <location filename="../../app/ui/errors.py" line="103" />
+        <location filename="../../app/ui/errors.py" line="120" />
         <source>El registro ya no existe; quizá fue eliminado en otro equipo.</source>
         <translation>The record no longer exists; it may have been deleted on another computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="105" />
+        <location filename="../../app/ui/errors.py" line="116" />
         <source>La acción no cumple las reglas del expediente.</source>
         <translation>The action does not follow the case file's rules.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="110" />
+        <location filename="../../app/ui/errors.py" line="123" />
         <source>Esa acción no es posible en el estado actual del registro.</source>
         <translation>That action is not possible in the record's current state.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="114" />
+        <location filename="../../app/ui/errors.py" line="127" />
         <source>No se pudo preparar el documento.</source>
         <translation>The document could not be prepared.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="115" />
+        <location filename="../../app/ui/errors.py" line="128" />
         <source>No se puede preparar ese documento: revise el registro, las fechas o el archivo.</source>
         <translation>That document cannot be prepared: check the record, the dates or the file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="118" />
+        <location filename="../../app/ui/errors.py" line="132" />
         <source>Faltan las fuentes tipográficas de Chasqui. Reinstale el programa.</source>
         <translation>Chasqui's fonts are missing. Reinstall the program.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="122" />
+        <location filename="../../app/ui/errors.py" line="136" />
         <source>La sincronización no se pudo completar.</source>
         <translation>The synchronization could not be completed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="123" />
+        <location filename="../../app/ui/errors.py" line="137" />
         <source>El servidor respondió algo que Chasqui no entiende. Sus datos quedan guardados en este equipo; avise a soporte si se repite.</source>
         <translation>The server answered something Chasqui does not understand. Your data stay saved on this computer; tell support if it happens again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="128" />
+        <location filename="../../app/ui/errors.py" line="142" />
         <source>El servidor rechazó la solicitud.</source>
         <translation>The server refused the request.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="129" />
+        <location filename="../../app/ui/errors.py" line="143" />
         <source>El servidor no reconoce este equipo. Vuelva a vincularlo.</source>
         <translation>The server does not know this computer. Link it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="132" />
+        <location filename="../../app/ui/errors.py" line="146" />
         <source>El administrador retiró este equipo. Avise a su supervisor.</source>
         <translation>The administrator revoked this computer. Tell your supervisor.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="138" />
+        <location filename="../../app/ui/errors.py" line="152" />
         <source>El envío es demasiado grande para el servidor; se enviará por partes.</source>
         <translation>The upload is too large for the server; it will be sent in parts.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="141" />
+        <location filename="../../app/ui/errors.py" line="155" />
         <source>El código de enrolamiento no es válido, ya se usó o venció.</source>
         <translation>The enrollment code is not valid, already used or expired.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="149" />
+        <location filename="../../app/ui/errors.py" line="163" />
         <source>Este equipo no está vinculado con un servidor.</source>
         <translation>This computer is not linked to a server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="152" />
+        <location filename="../../app/ui/errors.py" line="166" />
         <source>Este equipo ya está vinculado con un servidor.</source>
         <translation>This computer is already linked to a server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="135" />
+        <location filename="../../app/ui/errors.py" line="149" />
         <source>El servidor pide una versión más nueva de Chasqui. Sus datos se conservan.</source>
         <translation>The server requires a newer Chasqui. Your data are kept.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="101" />
+        <location filename="../../app/ui/errors.py" line="112" />
         <source>La copia de seguridad está dañada o incompleta; no se usó.</source>
         <translation>The backup is damaged or incomplete; it was not used.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="98" />
+        <location filename="../../app/ui/errors.py" line="109" />
         <source>No se pudo hacer la copia de seguridad en esa carpeta.</source>
         <translation>The backup could not be made in that folder.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="144" />
+        <location filename="../../app/ui/errors.py" line="158" />
         <source>La dirección del servidor debe empezar con https://. Sin cifrado, cualquiera en la red podría leer la clave del equipo y falsificar respuestas.</source>
         <translation>The server address must start with https://. Without encryption, anyone on the network could read this computer's key and forge answers.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="153" />
+        <location filename="../../app/ui/errors.py" line="169" />
         <source>El paquete USB no corresponde a este equipo o está dañado.</source>
         <translation>The USB bundle is not for this computer or is damaged.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="40" />
+        <location filename="../../app/ui/errors.py" line="31" />
         <source>Sin conexión con el servidor. Los cambios quedan guardados en este equipo.</source>
         <translation>No connection to the server. Changes stay saved on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="156" />
+        <location filename="../../app/ui/errors.py" line="172" />
         <source>Sincronización cancelada.</source>
         <translation>Synchronization cancelled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="157" />
+        <location filename="../../app/ui/errors.py" line="173" />
         <source>La orden no se pudo completar.</source>
         <translation>The command could not be completed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="159" />
+        <location filename="../../app/ui/errors.py" line="175" />
         <source>La ficha tiene un error de definición.</source>
         <translation>The form has a definition error.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="160" />
+        <location filename="../../app/ui/errors.py" line="178" />
         <source>La ficha tiene una fórmula mal escrita.</source>
         <translation>The form has a badly written formula.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="161" />
+        <location filename="../../app/ui/errors.py" line="179" />
         <source>La ficha no pudo calcular una regla.</source>
         <translation>The form could not evaluate a rule.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="162" />
+        <location filename="../../app/ui/errors.py" line="180" />
         <source>El número de expediente no es válido.</source>
         <translation>The court file number is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="163" />
+        <location filename="../../app/ui/errors.py" line="181" />
         <source>No tiene permiso para abrir ese archivo.</source>
         <translation>You are not allowed to open that file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="164" />
+        <location filename="../../app/ui/errors.py" line="182" />
         <source>No se encontró el archivo.</source>
         <translation>The file was not found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="34" />
+        <location filename="../../app/ui/errors.py" line="25" />
         <source>Ocurrió un error inesperado. Sus datos guardados no se perdieron.</source>
         <translation>An unexpected error occurred. Your saved data were not lost.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="167" />
+        <location filename="../../app/ui/errors.py" line="185" />
         <source>No se pudo leer o escribir el archivo.</source>
         <translation>The file could not be read or written.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="220" />
+        <location filename="../../app/ui/errors.py" line="256" />
         <source>Chasqui</source>
         <translation>Chasqui</translation>
     </message>

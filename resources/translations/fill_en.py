@@ -620,6 +620,7 @@ EN = {
     "Nombre del archivo:": "File name:",
     "Abrir": "Open",
     "%1 de %2": "%1: %2",
+    "(versión %1)": "(version %1)",
 }
 
 

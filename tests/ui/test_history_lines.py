@@ -66,3 +66,12 @@ def test_every_event_gets_a_label_and_never_an_error(
     assert label and label != "—"
     if code in vocab.AUDIT_ACTION:
         assert label[0].isupper() and label.lower() != code
+
+
+def test_intakes_show_the_form_name_not_its_id(ui_app: Any, store: Any) -> None:
+    """Issue 13 #7: "ficha_atencion v1" became the form's title."""
+    case_id = _a_case(store)
+    backend = StoreBackend(store)
+    intakes = backend.case_detail(case_id)["intakes"]
+    assert intakes and all(i["form_title"] == "Ficha de atención" for i in intakes)
+    assert backend.form_title("no_such_form", 3) == "No such form"
