@@ -16,7 +16,8 @@ Owns ``IntakePage`` — the steps and what passes between them:
    parties become case parties) and ``registered(result)`` follows.
 
 Cancelling asks whether to keep a draft (also after a conflict of interest); a draft
-carries the person's name. Confirmations go to the window's status bar.
+carries the person's name. Confirmations go to the window's status bar
+(``app.ui.status.confirm``).
 """
 
 from __future__ import annotations
@@ -46,6 +47,7 @@ from app.ui.forms import INTAKE_FORM
 from app.ui.intake_check import CandidateRow, CheckGroup, CheckStep
 from app.ui.person_step import ASKED, PersonStep
 from app.ui.ports import Backend, FormFactory, Row
+from app.ui.status import confirm
 from app.ui.widgets import error_label, section_label
 from app.ui.worker import Worker
 
@@ -79,7 +81,7 @@ class IntakePage(QWidget):
     error = Signal(object)
     candidates_shown = Signal(int)
     resumed = Signal(str)  # draft id
-    notice = Signal(str)  # a confirmation (also shown in the window's status bar)
+    notice = Signal(str)  # a confirmation, as shown in the window's status bar
 
     def __init__(
         self,
@@ -538,4 +540,5 @@ class IntakePage(QWidget):
         self.cancelled.emit()
 
     def _confirm(self, text: str) -> None:
+        confirm(self, text)  # the window's status bar: the one way to confirm an action
         self.notice.emit(text)

@@ -218,7 +218,6 @@ class Workspace(QWidget):
         page = IntakePage(self.backend, self._worker, self._services.form_factory(self.backend))
         page.cancelled.connect(lambda: self.navigate("home"))
         page.registered.connect(self._intake_registered)
-        page.notice.connect(self._errors.reported)  # confirmations: the status bar
         self.pages.addWidget(page)
         self._intake = page
 

@@ -178,11 +178,6 @@ class FormView(QWidget):
                 if f.type in ("note", "repeat"):
                     if f.type == "repeat":
                         form.addRow(row.label)
-                    else:
-                        # A note shows its text in the row: its label is never laid out.
-                        # Parent it, or showing it later opens a stray top-level window.
-                        row.label.setParent(row)
-                        row.label.hide()
                     form.addRow(row)
                 else:
                     form.addRow(row.label, row)
