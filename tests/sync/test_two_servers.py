@@ -140,13 +140,14 @@ async def _post(client: httpx.AsyncClient, dev: Device, path: str, doc: Any) -> 
 
 def test_load_across_two_servers(two_servers: TwoServers) -> None:
     office_id, _code = two_servers.new_office()
+    author = two_servers.admin.users_of(office_id)[0]["user_id"]  # authorship is bound
     devices = []
     for i in range(12):
         e = server_enroll(
             two_servers.db, issue_code(two_servers.db, office_id, 3600), f"pc{i}", "0.1.0"
         )
         clock = HybridLogicalClock(e.device_id)
-        devices.append(Device(e.device_id, e.token, e.device_number, office_id, clock))
+        devices.append(Device(e.device_id, e.token, e.device_number, office_id, clock, author))
     pushed: dict[str, set[str]] = {d.device_id: set() for d in devices}
     pulled: dict[str, list[str]] = {d.device_id: [] for d in devices}
     cursors = dict.fromkeys(pushed, 0)
