@@ -148,3 +148,19 @@ def test_display_and_value_round_trip(ui_app: Any, day: _dt.date) -> None:
     date.set_value(day.isoformat())
     assert date.edit.text() == format_digits(day.strftime("%d%m") + f"{day.year:04d}")
     assert date.value() == day.isoformat()
+
+
+def test_calendar_stays_on_the_screen(qtbot: Any, ui_app: Any) -> None:
+    """A date field at the bottom of a small screen opens its calendar above itself."""
+    date = DateField()
+    qtbot.addWidget(date)
+    area = date.screen().availableGeometry()
+    date.move(area.left() + 10, area.bottom() - date.sizeHint().height() - 5)
+    date.show()
+    qtbot.waitExposed(date)
+    date.open_calendar()
+    assert date.popup is not None
+    shown = date.popup.frameGeometry()
+    assert area.contains(shown), (area, shown)
+    assert shown.bottom() <= date.edit.mapToGlobal(date.edit.rect().topLeft()).y()
+    date.popup.hide()

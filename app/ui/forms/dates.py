@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QPoint, Qt, Signal
+from PySide6.QtCore import QDate, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCalendarWidget,
@@ -356,9 +356,23 @@ class DateField(QWidget):
         calendar.setSelectedDate(start)
         calendar.setCurrentPage(start.year(), start.month())
         self.popup.adjustSize()
-        self.popup.move(self.edit.mapToGlobal(QPoint(0, self.edit.height())))
-        self.popup.show()
+        self.popup.move(self._popup_position(self.popup.frameGeometry().size()))
+        self.popup.show()  # its real size is known once shown: place it again
+        self.popup.move(self._popup_position(self.popup.frameGeometry().size()))
         calendar.setFocus()
+
+    def _popup_position(self, size: QSize) -> QPoint:
+        """Below the field, or above it when the screen ends first; never off-screen."""
+        below = self.edit.mapToGlobal(QPoint(0, self.edit.height()))
+        screen = self.screen()
+        if screen is None:
+            return below
+        area = screen.availableGeometry()
+        x = max(area.left(), min(below.x(), area.right() - size.width()))
+        y = below.y()
+        if y + size.height() > area.bottom():
+            y = max(area.top(), self.edit.mapToGlobal(QPoint(0, 0)).y() - size.height())
+        return QPoint(x, y)
 
     def _picked(self, date: QDate) -> None:
         digits = date.toString("ddMMyyyy")
