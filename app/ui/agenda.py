@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import office_time
 from app.ui.hearing_dialogs import RescheduleDialog
 from app.ui.ports import Backend, Row
 from app.ui.widgets import fmt_datetime, label_for, section_label
@@ -34,6 +35,12 @@ from app.ui.worker import Latest, Worker
 VIEWS = ("day", "week", "month", "overdue")
 _ROW = Qt.ItemDataRole.UserRole
 RED = "#b00020"
+
+
+def office_today() -> QDate:
+    """Today in the office's time zone (``app.office_time``), as the stored times are."""
+    day = office_time.today()
+    return QDate(day.year, day.month, day.day)
 
 
 def period(view: str, day: QDate) -> tuple[QDate, QDate]:
@@ -63,7 +70,7 @@ class AgendaPage(QWidget):
         self._worker = worker
         self._latest = Latest(worker)
         self.view = "week"
-        self.day = QDate.currentDate()
+        self.day = office_today()
         self.rows: list[Row] = []
 
         self.view_buttons: dict[str, QPushButton] = {}
@@ -196,7 +203,7 @@ class AgendaPage(QWidget):
         self.refresh()
 
     def go_today(self) -> None:
-        self.day = QDate.currentDate()
+        self.day = office_today()
         self.refresh()
 
     def _period_title(self, first: QDate, after: QDate) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
+from app import office_time
 from app.core import duplicates, hearings, notes, people, queries, referrals, registration
 from app.core import intakes as core_intakes
 from app.core.intake_person import draft_title
@@ -39,7 +40,7 @@ class StoreBackend:
         # shipped forms plus those the server published (the renderer reads this too)
         self.form_registry = registry_for(store)
         self._validator = validator or core_intakes.FormsIntakeValidator(self.form_registry)
-        self._now = now or datetime.now
+        self._now = now or office_time.now  # today and overdue in the office's time
 
     def lock(self) -> None:
         self.store.lock()

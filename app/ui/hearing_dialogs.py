@@ -11,16 +11,19 @@ hearings tab and the Agenda.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, Qt
+from datetime import timedelta
+
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QWidget
 
+from app import office_time
 from app.ui.forms.dates import DateField
 from app.ui.widgets import ok_cancel
 
 
 def _default_start() -> str:
     """A week from today at 09:00: a plausible start that is edited, not retyped."""
-    return QDate.currentDate().addDays(7).toString("yyyy-MM-dd") + "T09:00:00"
+    return (office_time.today() + timedelta(days=7)).isoformat() + "T09:00:00"
 
 
 def when_field(value: str, name: str) -> DateField:

@@ -16,6 +16,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QTableWidget, QWidget
 
+from app import office_time
 from app.ui.backend import StoreBackend
 from app.ui.hearing_dialogs import HearingDialog, RescheduleDialog
 from app.ui.main_window import MainWindow, Services
@@ -91,7 +92,7 @@ def test_schedule_and_reschedule_a_hearing(
     view = open_case_from_list(qtbot, window, number)
     assert CLIENT in view.title.text()
     click_tab(qtbot, view.tabs, "Audiencias y plazos")
-    first_day = date.today() + timedelta(days=1)
+    first_day = office_time.today() + timedelta(days=1)  # hearings are in office time
     click(qtbot, view.add_hearing_button)
     dialog = _dialog(qtbot, HearingDialog)
     dialog.category.setFocus(Qt.FocusReason.TabFocusReason)

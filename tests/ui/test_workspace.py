@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 
+from app import office_time
 from app.core import hearings, notes, people
 from app.ui.backend import StoreBackend
 from app.ui.errors import ErrorReporter
@@ -206,7 +207,7 @@ def test_agenda_views_name_clients_and_count_overdue(
     workspace: Any, qtbot: Any, store: Any
 ) -> None:
     case_id = _case(store)
-    now = datetime.now().replace(microsecond=0)
+    now = office_time.now().replace(microsecond=0)  # hearings are in office time
     past = (now - timedelta(days=40)).isoformat()
     tomorrow = (now + timedelta(days=1)).replace(hour=10, minute=30).isoformat()
     later = (now + timedelta(days=45)).isoformat()
@@ -248,7 +249,7 @@ def test_agenda_views_name_clients_and_count_overdue(
 
 def test_home_shows_client_names_and_groups_overdue(workspace: Any, qtbot: Any, store: Any) -> None:
     case_id = _case(store)
-    now = datetime.now().replace(microsecond=0)
+    now = office_time.now().replace(microsecond=0)
     for days in range(3, 63, 2):  # a month of forgotten deadlines: 30 items, one case
         at = (now - timedelta(days=days)).isoformat()
         hearings.schedule_hearing(store, case_id, at, "Plazo", None, "deadline")
