@@ -5,7 +5,8 @@ next buttons and the period's title, and a table with the client's name and a st
 column that stays on screen at 1024 px. Rows come from ``Backend.agenda(low, high)``
 (any status: a day shows what happened too) or ``Backend.overdue()`` (still scheduled in
 the past, oldest first) in the worker pool. A still-scheduled row can be rescheduled
-(``RescheduleDialog`` starts from its own date and time) or marked held or failed;
+(``RescheduleDialog`` starts from its own date and time) or marked held or failed,
+each confirmed in the status bar (``app.ui.status.confirm``);
 Enter or a double-click opens its case (``open_requested("case", id)``).
 """
 
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 from app import office_time
 from app.ui.hearing_dialogs import RescheduleDialog
 from app.ui.ports import Backend, Row
+from app.ui.status import confirm
 from app.ui.widgets import fmt_datetime, label_for, section_label
 from app.ui.worker import Latest, Worker
 
@@ -331,9 +333,17 @@ class AgendaPage(QWidget):
     def _write(self, hearing_id: str, status: str, new_at: str | None) -> None:
         backend = self._backend
 
+        done_text = {
+            "held": self.tr("Marcada como realizada."),
+            "failed": self.tr("Marcada como frustrada."),
+            "rescheduled": self.tr("Reprogramada para el %1.").replace("%1", fmt_datetime(new_at)),
+        }.get(status, "")
+
         def done(_result: object) -> None:
             self.changed.emit()
             self.refresh()
+            if done_text:
+                confirm(self, done_text)  # the status bar says it happened
 
         self._latest.drop()  # a load in flight would show the agenda without this write
         self._worker.submit(

@@ -3,68 +3,50 @@
 <context>
     <name />
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="208" />
         <source>Ahora</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="252" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="317" />
-        <location filename="../../app/ui/forms/editors.py" line="493" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="318" />
-        <location filename="../../app/ui/forms/editors.py" line="493" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="380" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/rows.py" line="85" />
         <source>Obligatorio</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/rows.py" line="125" />
-        <location filename="../../app/ui/forms/rows.py" line="126" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/rows.py" line="146" />
-        <location filename="../../app/ui/forms/rows.py" line="178" />
         <source>Fila %1</source>
         <translation>Row %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/rows.py" line="160" />
-        <location filename="../../app/ui/forms/rows.py" line="161" />
-        <location filename="../../app/ui/forms/rows.py" line="215" />
         <source>Quitar fila</source>
         <translation>Remove row</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/view.py" line="103" />
         <source>Sección</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/view.py" line="424" />
         <source>Hay 1 problema por corregir.</source>
         <translation>There is 1 problem to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/view.py" line="426" />
         <source>Hay %1 problemas por corregir.</source>
         <translation>There are %1 problems to fix.</translation>
     </message>
@@ -84,131 +66,146 @@
         <translation>Next 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="73" />
+        <location filename="../../app/ui/agenda.py" line="82" />
         <source>Día</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="74" />
+        <location filename="../../app/ui/agenda.py" line="83" />
         <source>Semana</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="75" />
+        <location filename="../../app/ui/agenda.py" line="84" />
         <source>Mes</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="76" />
+        <location filename="../../app/ui/agenda.py" line="85" />
         <source>Vencidos</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="83" />
+        <location filename="../../app/ui/agenda.py" line="92" />
         <source>Ver: %1</source>
         <translation>View: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="90" />
-        <location filename="../../app/ui/agenda.py" line="91" />
+        <location filename="../../app/ui/agenda.py" line="99" />
+        <location filename="../../app/ui/agenda.py" line="100" />
         <source>Periodo anterior</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="93" />
+        <location filename="../../app/ui/agenda.py" line="102" />
         <source>Hoy</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="94" />
+        <location filename="../../app/ui/agenda.py" line="103" />
         <source>Ir a hoy</source>
         <translation>Go to today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="97" />
-        <location filename="../../app/ui/agenda.py" line="98" />
+        <location filename="../../app/ui/agenda.py" line="106" />
+        <location filename="../../app/ui/agenda.py" line="107" />
         <source>Periodo siguiente</source>
         <translation>Next period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="107" />
+        <location filename="../../app/ui/agenda.py" line="116" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="108" />
+        <location filename="../../app/ui/agenda.py" line="117" />
         <source>Cliente</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="109" />
+        <location filename="../../app/ui/agenda.py" line="118" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="110" />
+        <location filename="../../app/ui/agenda.py" line="119" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="111" />
+        <location filename="../../app/ui/agenda.py" line="120" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="112" />
+        <location filename="../../app/ui/agenda.py" line="121" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="113" />
+        <location filename="../../app/ui/agenda.py" line="122" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="149" />
+        <location filename="../../app/ui/agenda.py" line="158" />
         <source>Reprogramar…</source>
         <translation>Reschedule…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="150" />
+        <location filename="../../app/ui/agenda.py" line="159" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="152" />
+        <location filename="../../app/ui/agenda.py" line="161" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="154" />
+        <location filename="../../app/ui/agenda.py" line="163" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="156" />
+        <location filename="../../app/ui/agenda.py" line="165" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="209" />
+        <location filename="../../app/ui/agenda.py" line="218" />
         <source>Semana del %1 al %2</source>
         <translation>Week of %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="223" />
+        <location filename="../../app/ui/agenda.py" line="232" />
         <source>Audiencias y plazos pasados sin resultado registrado</source>
         <translation>Past hearings and deadlines with no outcome recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="245" />
+        <location filename="../../app/ui/agenda.py" line="254" />
         <source>Vencido</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="255" />
+        <location filename="../../app/ui/agenda.py" line="264" />
         <source>Total: %1</source>
         <translation>Total: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="337" />
+        <source>Marcada como realizada.</source>
+        <translation>Marked as held.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="338" />
+        <source>Marcada como frustrada.</source>
+        <translation>Marked as failed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="339" />
+        <source>Reprogramada para el %1.</source>
+        <translation>Rescheduled for %1.</translation>
     </message>
     <message numerus="yes">
         <source>%n elemento(s)</source>
@@ -218,29 +215,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="257" />
+        <location filename="../../app/ui/agenda.py" line="266" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="259" />
+        <location filename="../../app/ui/agenda.py" line="268" />
         <source>No hay audiencias ni plazos en este periodo.</source>
         <translation>No hearings or deadlines in this period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="291" />
-        <location filename="../../app/ui/agenda.py" line="299" />
+        <location filename="../../app/ui/agenda.py" line="300" />
+        <location filename="../../app/ui/agenda.py" line="308" />
         <source>Seleccione una audiencia o plazo de la lista.</source>
         <translation>Select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="293" />
+        <location filename="../../app/ui/agenda.py" line="302" />
         <source>Ya tiene resultado: %1.</source>
         <translation>It already has an outcome: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="79" />
-        <location filename="../../app/ui/agenda.py" line="117" />
+        <location filename="../../app/ui/agenda.py" line="88" />
+        <location filename="../../app/ui/agenda.py" line="126" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
@@ -683,73 +680,58 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="187" />
         <source>dd/mm/aaaa hh:mm</source>
         <translation>dd/mm/yyyy hh:mm</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="187" />
         <source>dd/mm/aaaa</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="189" />
-        <location filename="../../app/ui/forms/dates.py" line="208" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="190" />
         <source>Escriba solo los números: 14031985 → 14/03/1985</source>
         <translation>Type the digits only: 14031985 → 14/03/1985</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="199" />
         <source>Abrir calendario (Alt+↓)</source>
         <translation>Open calendar (Alt+↓)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="200" />
         <source>Abrir calendario</source>
         <translation>Open calendar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="206" />
         <source>No sabe</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="208" />
         <source>%1: no sabe</source>
         <translation>%1: unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="244" />
         <source>Fecha incompleta: escriba dd/mm/aaaa hh:mm.</source>
         <translation>Incomplete date: type dd/mm/yyyy hh:mm.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="246" />
         <source>Fecha incompleta: escriba dd/mm/aaaa.</source>
         <translation>Incomplete date: type dd/mm/yyyy.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="250" />
         <source>Esa fecha no existe.</source>
         <translation>That date does not exist.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="252" />
         <source>Esa hora no existe.</source>
         <translation>That time does not exist.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="254" />
         <source>La fecha es anterior a %1.</source>
         <translation>The date is before %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="258" />
         <source>La fecha es posterior a %1.</source>
         <translation>The date is after %1.</translation>
     </message>
@@ -1004,77 +986,62 @@
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="68" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="69" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="70" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="71" />
         <source>Ahora</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="72" />
         <source>Departamento</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="73" />
         <source>Provincia</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="74" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="75" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="76" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="77" />
         <source>Quitar fila</source>
         <translation>Remove row</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="78" />
         <source>Fila %1</source>
         <translation>Row %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="79" />
         <source>Hay %1 problemas por corregir.</source>
         <translation>There are %1 problems to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="80" />
         <source>Hay 1 problema por corregir.</source>
         <translation>There is 1 problem to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="81" />
         <source>Obligatorio</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="82" />
         <source>Sección</source>
         <translation>Section</translation>
     </message>
@@ -1100,56 +1067,56 @@
 <context>
     <name>HearingDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="62" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="65" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="65" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="68" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="66" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="69" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="67" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="74" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="70" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="77" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="69" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="72" />
         <source>ej. Audiencia única, contestar demanda</source>
         <translation>e.g. single hearing, answer the claim</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="70" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="75" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="73" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="78" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="71" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="76" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="74" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="79" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="73" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="77" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="76" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="80" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="79" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="82" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="82" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="85" />
         <source>Escriba el detalle.</source>
         <translation>Type the detail.</translation>
     </message>
@@ -1494,7 +1461,7 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../app/ui/intake.py" line="107" />
+        <location filename="../../app/ui/intake.py" line="109" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
@@ -1587,7 +1554,7 @@
         <translation>Look for matches and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="311" />
+        <location filename="../../app/ui/intake.py" line="313" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
@@ -1612,17 +1579,17 @@
         <translation>District (ubigeo)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="152" />
+        <location filename="../../app/ui/intake.py" line="154" />
         <source>El borrador ya no existe.</source>
         <translation>The draft no longer exists.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="158" />
+        <location filename="../../app/ui/intake.py" line="160" />
         <source>Borrador recuperado: revise los datos y continúe.</source>
         <translation>Draft recovered: check the data and continue.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="166" />
+        <location filename="../../app/ui/intake.py" line="168" />
         <source>Escriba al menos los nombres y el apellido paterno.</source>
         <translation>Enter at least the given names and the paternal surname.</translation>
     </message>
@@ -1635,7 +1602,7 @@
         <translation>Unknown district; pick it from the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="177" />
+        <location filename="../../app/ui/intake.py" line="179" />
         <source>Buscando personas parecidas…</source>
         <translation>Looking for similar people…</translation>
     </message>
@@ -1648,7 +1615,7 @@
         <translation>Similar people are already registered. Decide for each one before continuing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="308" />
+        <location filename="../../app/ui/intake.py" line="310" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
@@ -1673,44 +1640,44 @@
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="280" />
+        <location filename="../../app/ui/intake.py" line="282" />
         <source>Conflicto de intereses: esta oficina no puede patrocinar a ambas partes. No se registra la atención; derive a la persona a otra oficina.</source>
         <translation>Conflict of interest: this office cannot represent both parties. The intake is not recorded; refer the person to another office.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="299" />
+        <location filename="../../app/ui/intake.py" line="301" />
         <source>3. Ficha de atención</source>
         <translation>3. Intake form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="302" />
+        <location filename="../../app/ui/intake.py" line="304" />
         <source>Solo consulta</source>
         <translation>Consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="303" />
+        <location filename="../../app/ui/intake.py" line="305" />
         <source>Registrar solo consulta</source>
         <translation>Record consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="305" />
-        <location filename="../../app/ui/intake.py" line="306" />
+        <location filename="../../app/ui/intake.py" line="307" />
+        <location filename="../../app/ui/intake.py" line="308" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="309" />
+        <location filename="../../app/ui/intake.py" line="311" />
         <source>Volver a los datos de la persona</source>
         <translation>Back to the person's data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="312" />
-        <location filename="../../app/ui/intake.py" line="487" />
+        <location filename="../../app/ui/intake.py" line="314" />
+        <location filename="../../app/ui/intake.py" line="489" />
         <source>Cancelar la atención</source>
         <translation>Cancel the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="351" />
+        <location filename="../../app/ui/intake.py" line="353" />
         <source>No hay formularios de atención instalados.</source>
         <translation>No intake forms are installed.</translation>
     </message>
@@ -1719,72 +1686,72 @@
         <translation>Check the form: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="168" />
+        <location filename="../../app/ui/intake.py" line="170" />
         <source>Es obligatorio.</source>
         <translation>Required.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="414" />
+        <location filename="../../app/ui/intake.py" line="416" />
         <source>Buscando coincidencias de las partes…</source>
         <translation>Looking for matches of the parties…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="424" />
+        <location filename="../../app/ui/intake.py" line="426" />
         <source>(y %1 más)</source>
         <translation>(and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="425" />
+        <location filename="../../app/ui/intake.py" line="427" />
         <source>Revise la ficha: %1.</source>
         <translation>Check the form: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="449" />
+        <location filename="../../app/ui/intake.py" line="451" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="462" />
+        <location filename="../../app/ui/intake.py" line="464" />
         <source>Caso abierto</source>
         <translation>Case opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="462" />
+        <location filename="../../app/ui/intake.py" line="464" />
         <source>Atención registrada</source>
         <translation>Intake recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="479" />
+        <location filename="../../app/ui/intake.py" line="481" />
         <source>¿Desea guardar esta atención como borrador para continuarla después?</source>
         <translation>Save this intake as a draft to continue it later?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="496" />
+        <location filename="../../app/ui/intake.py" line="498" />
         <source>El borrador se guarda con el nombre de %1.</source>
         <translation>The draft is saved under the name of %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="498" />
+        <location filename="../../app/ui/intake.py" line="500" />
         <source>Guardar borrador</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="499" />
+        <location filename="../../app/ui/intake.py" line="501" />
         <source>Descartar</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="501" />
+        <location filename="../../app/ui/intake.py" line="503" />
         <source>Seguir con la atención</source>
         <translation>Go on with the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="527" />
+        <location filename="../../app/ui/intake.py" line="529" />
         <source>Borrador guardado</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="532" />
+        <location filename="../../app/ui/intake.py" line="534" />
         <source>Atención descartada</source>
         <translation>Intake discarded</translation>
     </message>
@@ -2755,24 +2722,24 @@
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="101" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="112" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="104" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="115" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="104" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="107" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="107" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="110" />
         <source>Fecha actual</source>
         <translation>Current date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="105" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="110" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="108" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="113" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
@@ -3282,7 +3249,7 @@
 <context>
     <name>_DatedDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="47" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="50" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>
@@ -3350,12 +3317,12 @@
         <translation>reviewed a match with</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="152" />
+        <location filename="../../app/ui/backend.py" line="153" />
         <source>Persona sin nombre</source>
         <translation>Person without a name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="283" />
+        <location filename="../../app/ui/backend.py" line="284" />
         <source>(versión %1)</source>
         <translation>(version %1)</translation>
     </message>

@@ -505,6 +505,7 @@ EN = {
     "Audiencia o plazo": "Hearing or deadline",
     "Audiencias y plazos pasados sin resultado registrado": "Past hearings and deadlines with no outcome recorded",
     "Cliente": "Client",
+    "Reprogramada para el %1.": "Rescheduled for %1.",
     "Audiencias de hoy (%1)": "Today's hearings (%1)",
     "Plazos de los próximos 7 días (%1)": "Deadlines in the next 7 days (%1)",
     "Registre qué pasó o reprográmelos.": "Record what happened or reschedule them.",

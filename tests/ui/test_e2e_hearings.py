@@ -143,6 +143,11 @@ def test_schedule_and_reschedule_a_hearing(
     with qtbot.waitSignal(agenda.refreshed, timeout=10_000):
         qtbot.keyClick(dialog.at.edit, Qt.Key.Key_Return)
     assert [r[6] for r in _rows(agenda.table)] == ["Reprogramada"]
+    moved = second_day.strftime("%d/%m/%Y") + " 15:00"
+    qtbot.waitUntil(
+        lambda: window.statusBar().currentMessage() == f"Reprogramada para el {moved}.",
+        timeout=5_000,
+    )
     with qtbot.waitSignal(agenda.refreshed, timeout=10_000):
         click(qtbot, agenda.next_button)
     row = _rows(agenda.table)[0]
