@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QCoreApplication
 
 from app import office_time
-from app.core import duplicates, hearings, notes, people, queries, referrals, registration
+from app.core import cases, duplicates, hearings, notes, people, queries, referrals, registration
 from app.core import intakes as core_intakes
 from app.core.intake_person import draft_title
 from app.store import Store
@@ -257,7 +257,10 @@ class StoreBackend:
 
     def case_detail(self, case_id: str) -> Row:
         detail = queries.case_file(self.store, case_id)
-        detail["parties"] = [{"role": p["role"], "name": p["name"]} for p in detail["parties"]]
+        detail["parties"] = [
+            {"id": p["id"], "person_id": p["person_id"], "role": p["role"], "name": p["name"]}
+            for p in detail["parties"]
+        ]
         detail["history"] = [
             {
                 "at": e["at"],
@@ -285,6 +288,36 @@ class StoreBackend:
                 "%1", str(definition.version)
             )
         return title
+
+    def office_users(self) -> list[tuple[str, str]]:
+        """The live users of this office as (id, label), by label (the defender choice)."""
+        office = self.store.office_id
+        rows = [u for u in queries.users(self.store).values() if u.get("office_id") == office]
+        labelled = [(str(u["id"]), queries.user_label(u)) for u in rows]
+        return sorted(labelled, key=lambda pair: pair[1].casefold())
+
+    def edit_case(self, case_id: str, changes: Mapping[str, Any]) -> Any:
+        """``app.core.cases.edit_case``: a ``CaseEdit`` (changed fields, warnings)."""
+        return cases.edit_case(self.store, case_id, dict(changes))
+
+    def add_party(self, case_id: str, person_id: str, role: str) -> str:
+        return cases.add_party(self.store, case_id, person_id, role)
+
+    def add_new_party(self, case_id: str, person: Mapping[str, Any], role: str) -> str:
+        """Register a person (the one validator) and add them to the case with ``role``."""
+        cases.get_case(self.store, case_id)  # an unknown case registers nobody
+        person_id = people.register_person(self.store, dict(person))
+        return cases.add_party(self.store, case_id, person_id, role)
+
+    def remove_party(self, party_id: str) -> None:
+        cases.remove_party(self.store, party_id)
+
+    def close_case(self, case_id: str, answers: Mapping[str, Any]) -> Row:
+        """Close with the ``cierre_caso`` answers (validated by the form in the core)."""
+        return cases.close_case(self.store, case_id, dict(answers))
+
+    def reopen_case(self, case_id: str, reason: str) -> Row:
+        return cases.reopen_case(self.store, case_id, reason)
 
     def add_note(self, case_id: str, text: str, sign: bool) -> str:
         note_id = notes.add_note(self.store, case_id, text)

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -36,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.case_edit import CaseEditDialog, CloseCaseDialog, PartyDialog, ReopenDialog
 from app.ui.case_hearings import HearingsPanel
 from app.ui.case_notes import NotesPanel
 from app.ui.files import open_path, save_path
@@ -90,7 +92,10 @@ class CaseView(QWidget):
     loaded = Signal(str)
     pdf_saved = Signal(str)
     error = Signal(object)
-    notice = Signal(str)  # a confirmation of what was done ("Nota firmada.")
+    notice = Signal(str)
+    open_requested = Signal(
+        str, str
+    )  # kind, id (a party's profile)  # a confirmation of what was done ("Nota firmada.")
 
     def __init__(
         self,
@@ -106,6 +111,7 @@ class CaseView(QWidget):
         self._latest = Latest(worker)
         self.case_id = ""
         self.detail: Row = {}
+        self.dialog: QDialog | None = None  # the editing dialog open now
 
         head, self.title = record_header(self.back_requested)
         self.pdf_button = QPushButton(self.tr("Resumen en PDF…"))
@@ -158,10 +164,32 @@ class CaseView(QWidget):
         self.summary.setAlignment(Qt.AlignmentFlag.AlignTop)
         self.parties = QListWidget()
         self.parties.setAccessibleName(self.tr("Partes"))
+        self.parties.itemActivated.connect(self._open_party)
+        self.parties.currentItemChanged.connect(lambda _c, _p: self._update_buttons())
         self.intakes = QListWidget()
         self.intakes.setAccessibleName(self.tr("Fichas de atención"))
+        self.edit_button = QPushButton(self.tr("Editar datos del caso…"))
+        self.edit_button.clicked.connect(lambda: self.edit_case())
+        self.close_button = QPushButton(self.tr("Cerrar caso…"))
+        self.close_button.clicked.connect(lambda: self.close_case())
+        self.reopen_button = QPushButton(self.tr("Reabrir caso…"))
+        self.reopen_button.clicked.connect(lambda: self.reopen_case())
+        self.add_party_button = QPushButton(self.tr("Agregar parte…"))
+        self.add_party_button.clicked.connect(lambda: self.add_party())
+        self.remove_party_button = QPushButton(self.tr("Quitar parte"))
+        self.remove_party_button.clicked.connect(lambda: self.remove_party())
+        case_buttons = QHBoxLayout()
+        for b in (self.edit_button, self.close_button, self.reopen_button):
+            case_buttons.addWidget(b)
+        case_buttons.addStretch(1)
+        party_buttons = QHBoxLayout()
+        party_buttons.addWidget(section_label(self.tr("Partes")))
+        party_buttons.addStretch(1)
+        party_buttons.addWidget(self.add_party_button)
+        party_buttons.addWidget(self.remove_party_button)
         v.addWidget(self.summary)
-        v.addWidget(section_label(self.tr("Partes")))
+        v.addLayout(case_buttons)
+        v.addLayout(party_buttons)
         v.addWidget(self.parties)
         self.intake_pdf_button = QPushButton(self.tr("Ficha en PDF…"))
         self.intake_pdf_button.setAccessibleName(self.tr("Ficha de atención en PDF"))
@@ -249,7 +277,10 @@ class CaseView(QWidget):
         )
         self.parties.clear()
         for party in detail.get("parties", []):
-            self.parties.addItem(f"{label_for(party.get('role'))}: {party.get('name', '')}")
+            item = QListWidgetItem(f"{label_for(party.get('role'))}: {party.get('name', '')}")
+            item.setData(Qt.ItemDataRole.UserRole, party)
+            item.setToolTip(self.tr("Enter o doble clic: abrir el perfil de la persona"))
+            self.parties.addItem(item)
         self.intakes.clear()
         for intake in detail.get("intakes", []):
             item = QListWidgetItem(
@@ -295,6 +326,7 @@ class CaseView(QWidget):
             else (self.tr("Seleccione primero un adjunto de la lista."))
         )
         allow(self.view_button, why_view)
+        self._update_case_buttons()
 
     def say(self, text: str) -> None:
         """A confirmation under the tabs; its line keeps its height when it clears."""
@@ -385,6 +417,119 @@ class CaseView(QWidget):
             lambda data: AttachmentViewer(name, data, self).open(),
             self.error.emit,
         )
+
+    # -- editing the case (dialogs: app/ui/case_edit.py)
+    def _update_case_buttons(self) -> None:
+        status = self.detail.get("case", {}).get("status") if self.detail else None
+        loading = self.tr("Cargando…") if status is None else ""
+        allow(self.edit_button, loading)
+        allow(self.add_party_button, loading)
+        allow(
+            self.close_button,
+            loading or ("" if status == "open" else self.tr("El caso no está en trámite.")),
+        )
+        allow(
+            self.reopen_button,
+            loading or (self.tr("El caso ya está en trámite.") if status == "open" else ""),
+        )
+        party = self._selected_party()
+        if party is None:
+            why = self.tr("Seleccione primero una parte de la lista.")
+        elif party.get("person_id") == self.detail.get("case", {}).get("person_id"):
+            why = self.tr("El beneficiario del caso no se puede quitar.")
+        else:
+            why = ""
+        allow(self.remove_party_button, why)
+
+    def _selected_party(self) -> Row | None:
+        item = self.parties.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+    def _open_party(self, item: QListWidgetItem) -> None:
+        party = item.data(Qt.ItemDataRole.UserRole) or {}
+        if party.get("person_id"):
+            self.open_requested.emit("person", str(party["person_id"]))
+
+    def _open_dialog(self, dialog: QDialog, message: Callable[[Any], str]) -> None:
+        """Open a dialog of ``case_edit``; once it saved: confirm, reload."""
+        self.dialog = dialog
+
+        def finished(code: int) -> None:
+            self.dialog = None
+            if code == QDialog.DialogCode.Accepted:
+                text = message(getattr(dialog, "result_value", None))
+                self.say(text)
+                self.notice.emit(text)
+                self.changed.emit()
+                self.reload()
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def edit_case(self) -> None:
+        case = self.detail.get("case")
+        if not case:
+            return
+        backend, worker = self._backend, self._worker
+
+        def show(users: list[tuple[str, str]]) -> None:
+            dialog = CaseEditDialog(backend, worker, case, users, self)
+            self._open_dialog(dialog, self._edited)
+
+        worker.submit(backend.office_users, show, self.error.emit)
+
+    def _edited(self, result: Any) -> str:
+        text = self.tr("Datos del caso guardados.")
+        warnings = list(getattr(result, "warnings", None) or [])
+        return " ".join([text, *(self.tr("Aviso: %1").replace("%1", w) for w in warnings)])
+
+    def add_party(self) -> None:
+        dialog = PartyDialog(self._backend, self._worker, self.case_id, self)
+        self._open_dialog(dialog, lambda _r: self.tr("Parte agregada al caso."))
+        dialog.query.setFocus()
+
+    def remove_party(self) -> None:
+        party = self._selected_party()
+        if not party or not party.get("id"):
+            return
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            self.tr("Quitar parte"),
+            self.tr("¿Quitar a %1 de este caso? La persona sigue registrada.").replace(
+                "%1", str(party.get("name") or "")
+            ),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        remove = box.addButton(self.tr("Quitar"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(self.tr("Cancelar"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(cancel)
+        self.dialog = box
+        backend, party_id = self._backend, str(party["id"])
+
+        def answered(_code: int) -> None:
+            self.dialog = None
+            if box.clickedButton() is remove:
+                self._write(
+                    lambda: backend.remove_party(party_id), self.tr("Parte quitada del caso.")
+                )
+            box.deleteLater()
+
+        box.finished.connect(answered)
+        box.open()
+
+    def close_case(self) -> None:
+        case = self.detail.get("case")
+        if case:
+            dialog = CloseCaseDialog(self._backend, self._worker, case, self)
+            self._open_dialog(dialog, lambda _r: self.tr("Caso cerrado."))
+
+    def reopen_case(self) -> None:
+        dialog = ReopenDialog(self._backend, self._worker, self.case_id, self)
+        self._open_dialog(dialog, lambda _r: self.tr("Caso reabierto."))
+        dialog.reason.setFocus()
 
 
 def _esc(text: str) -> str:

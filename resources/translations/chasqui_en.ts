@@ -249,7 +249,7 @@
 <context>
     <name>AttachmentViewer</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="77" />
+        <location filename="../../app/ui/case_view.py" line="79" />
         <source>No hay vista previa para este tipo de archivo.</source>
         <translation>No preview for this type of file.</translation>
     </message>
@@ -351,6 +351,58 @@
     </message>
 </context>
 <context>
+    <name>CaseEditDialog</name>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="137" />
+        <source>Editar datos del caso</source>
+        <translation>Edit case details</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="137" />
+        <source>Guardar</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="143" />
+        <location filename="../../app/ui/case_edit.py" line="171" />
+        <source>Expediente judicial</source>
+        <translation>Court file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="145" />
+        <source>Número de expediente del Poder Judicial, ej. %1</source>
+        <translation>Court file number of the judiciary, e.g. %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="150" />
+        <location filename="../../app/ui/case_edit.py" line="172" />
+        <source>Estado</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="158" />
+        <source>El caso está concluido: use «Reabrir caso…».</source>
+        <translation>The case is closed: use “Reopen case…”.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="160" />
+        <location filename="../../app/ui/case_edit.py" line="173" />
+        <source>Defensor/a</source>
+        <translation>Defender</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="165" />
+        <location filename="../../app/ui/case_edit.py" line="174" />
+        <source>Materia</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="196" />
+        <source>No hay cambios que guardar.</source>
+        <translation>There are no changes to save.</translation>
+    </message>
+</context>
+<context>
     <name>CaseView</name>
     <message>
         <source>← Volver</source>
@@ -361,56 +413,56 @@
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="111" />
+        <location filename="../../app/ui/case_view.py" line="117" />
         <source>Resumen en PDF…</source>
         <translation>Summary as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="112" />
+        <location filename="../../app/ui/case_view.py" line="118" />
         <source>Resumen del caso en PDF</source>
         <translation>Case summary as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="113" />
-        <location filename="../../app/ui/case_view.py" line="286" />
+        <location filename="../../app/ui/case_view.py" line="119" />
+        <location filename="../../app/ui/case_view.py" line="317" />
         <source>Los documentos PDF no están disponibles en este equipo.</source>
         <translation>PDF documents are not available on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="119" />
+        <location filename="../../app/ui/case_view.py" line="125" />
         <source>Secciones del caso</source>
         <translation>Case sections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="120" />
-        <location filename="../../app/ui/case_view.py" line="240" />
+        <location filename="../../app/ui/case_view.py" line="126" />
+        <location filename="../../app/ui/case_view.py" line="268" />
         <source>Resumen</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="129" />
+        <location filename="../../app/ui/case_view.py" line="135" />
         <source>Notas</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="134" />
+        <location filename="../../app/ui/case_view.py" line="140" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="135" />
-        <location filename="../../app/ui/case_view.py" line="182" />
+        <location filename="../../app/ui/case_view.py" line="141" />
+        <location filename="../../app/ui/case_view.py" line="210" />
         <source>Adjuntos</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="141" />
+        <location filename="../../app/ui/case_view.py" line="147" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="142" />
-        <location filename="../../app/ui/case_view.py" line="206" />
+        <location filename="../../app/ui/case_view.py" line="148" />
+        <location filename="../../app/ui/case_view.py" line="234" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
@@ -419,36 +471,137 @@
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="160" />
-        <location filename="../../app/ui/case_view.py" line="164" />
+        <location filename="../../app/ui/case_view.py" line="166" />
+        <location filename="../../app/ui/case_view.py" line="186" />
         <source>Partes</source>
         <translation>Parties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="162" />
-        <location filename="../../app/ui/case_view.py" line="173" />
+        <location filename="../../app/ui/case_view.py" line="170" />
+        <location filename="../../app/ui/case_view.py" line="201" />
         <source>Fichas de atención</source>
         <translation>Intake records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="166" />
+        <location filename="../../app/ui/case_view.py" line="171" />
+        <source>Editar datos del caso…</source>
+        <translation>Edit case details…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="173" />
+        <source>Cerrar caso…</source>
+        <translation>Close case…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="175" />
+        <source>Reabrir caso…</source>
+        <translation>Reopen case…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="177" />
+        <source>Agregar parte…</source>
+        <translation>Add party…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="179" />
+        <location filename="../../app/ui/case_view.py" line="498" />
+        <source>Quitar parte</source>
+        <translation>Remove party</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="194" />
         <source>Ficha en PDF…</source>
         <translation>Intake record as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="167" />
+        <location filename="../../app/ui/case_view.py" line="195" />
         <source>Ficha de atención en PDF</source>
         <translation>Intake record as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="288" />
+        <location filename="../../app/ui/case_view.py" line="282" />
+        <source>Enter o doble clic: abrir el perfil de la persona</source>
+        <translation>Enter or double click: open the person's profile</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="319" />
         <source>Seleccione primero una ficha de la lista.</source>
         <translation>First select an intake record in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="295" />
+        <location filename="../../app/ui/case_view.py" line="326" />
         <source>Seleccione primero un adjunto de la lista.</source>
         <translation>First select an attachment in the list.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="424" />
+        <source>Cargando…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="429" />
+        <source>El caso no está en trámite.</source>
+        <translation>The case is not open.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="433" />
+        <source>El caso ya está en trámite.</source>
+        <translation>The case is already open.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="437" />
+        <source>Seleccione primero una parte de la lista.</source>
+        <translation>First select a party in the list.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="439" />
+        <source>El beneficiario del caso no se puede quitar.</source>
+        <translation>The case's beneficiary cannot be removed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="483" />
+        <source>Datos del caso guardados.</source>
+        <translation>Case details saved.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="485" />
+        <source>Aviso: %1</source>
+        <translation>Warning: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="489" />
+        <source>Parte agregada al caso.</source>
+        <translation>Party added to the case.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="499" />
+        <source>¿Quitar a %1 de este caso? La persona sigue registrada.</source>
+        <translation>Remove %1 from this case? The person stays registered.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="506" />
+        <source>Quitar</source>
+        <translation>Remove</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="507" />
+        <source>Cancelar</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="516" />
+        <source>Parte quitada del caso.</source>
+        <translation>Party removed from the case.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="527" />
+        <source>Caso cerrado.</source>
+        <translation>Case closed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="531" />
+        <source>Caso reabierto.</source>
+        <translation>Case reopened.</translation>
     </message>
     <message>
         <source>Notas del caso</source>
@@ -495,7 +648,7 @@
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="236" />
+        <location filename="../../app/ui/case_view.py" line="264" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
@@ -520,53 +673,53 @@
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="184" />
+        <location filename="../../app/ui/case_view.py" line="212" />
         <source>Adjuntar archivo…</source>
         <translation>Attach file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="185" />
-        <location filename="../../app/ui/case_view.py" line="324" />
+        <location filename="../../app/ui/case_view.py" line="213" />
+        <location filename="../../app/ui/case_view.py" line="356" />
         <source>Adjuntar archivo</source>
         <translation>Attach file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="187" />
+        <location filename="../../app/ui/case_view.py" line="215" />
         <source>Ver</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="188" />
+        <location filename="../../app/ui/case_view.py" line="216" />
         <source>Ver adjunto</source>
         <translation>View attachment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="191" />
+        <location filename="../../app/ui/case_view.py" line="219" />
         <source>Los archivos se guardan cifrados; se muestran solo en memoria.</source>
         <translation>Files are stored encrypted and shown from memory only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="230" />
+        <location filename="../../app/ui/case_view.py" line="258" />
         <source>Caso %1 — %2</source>
         <translation>Case %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="235" />
+        <location filename="../../app/ui/case_view.py" line="263" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="237" />
+        <location filename="../../app/ui/case_view.py" line="265" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="238" />
+        <location filename="../../app/ui/case_view.py" line="266" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="239" />
+        <location filename="../../app/ui/case_view.py" line="267" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
@@ -595,12 +748,12 @@
         <translation>Corrected text:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="334" />
+        <location filename="../../app/ui/case_view.py" line="366" />
         <source>Guardar resumen del caso</source>
         <translation>Save case summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="358" />
+        <location filename="../../app/ui/case_view.py" line="390" />
         <source>Guardar ficha de atención</source>
         <translation>Save intake record</translation>
     </message>
@@ -652,6 +805,24 @@
         <location filename="../../app/ui/intake_check.py" line="180" />
         <source>Solo una persona puede ser la misma.</source>
         <translation>Only one person can be the same person.</translation>
+    </message>
+</context>
+<context>
+    <name>CloseCaseDialog</name>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="333" />
+        <source>Cerrar el caso</source>
+        <translation>Close the case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="346" />
+        <source>Caso %1: complete el formulario de cierre.</source>
+        <translation>Case %1: fill in the closing form.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="359" />
+        <source>Revise el formulario:</source>
+        <translation>Check the form:</translation>
     </message>
 </context>
 <context>
@@ -2068,6 +2239,75 @@
     </message>
 </context>
 <context>
+    <name>PartyDialog</name>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="209" />
+        <source>Agregar parte al caso</source>
+        <translation>Add a party to the case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="209" />
+        <source>Agregar</source>
+        <translation>Add</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="215" />
+        <source>Nombre, apellido o documento</source>
+        <translation>Name, surname or document</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="216" />
+        <source>Buscar persona</source>
+        <translation>Find a person</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="218" />
+        <source>Personas encontradas</source>
+        <translation>People found</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="223" />
+        <source>Buscar</source>
+        <translation>Search</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="224" />
+        <source>Persona</source>
+        <translation>Person</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="226" />
+        <source>No está registrada: registrarla ahora</source>
+        <translation>Not registered: register now</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="232" />
+        <location filename="../../app/ui/case_edit.py" line="236" />
+        <source>Rol</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="276" />
+        <source>Nadie registrado coincide: marque «No está registrada» para registrarla.</source>
+        <translation>Nobody registered matches: tick “Not registered” to register her.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="285" />
+        <source>Busque y elija primero a la persona.</source>
+        <translation>First find and choose the person.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="294" />
+        <source>Revise los datos marcados.</source>
+        <translation>Check the marked data.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="315" />
+        <source>Ya hay personas registradas parecidas: %1. Si es una de ellas, búsquela arriba; si no, pulse «Agregar» otra vez para registrarla.</source>
+        <translation>Similar people are already registered: %1. If she is one of them, find her above; if not, press “Add” again to register her.</translation>
+    </message>
+</context>
+<context>
     <name>PdfProtectionDialog</name>
     <message>
         <location filename="../../app/ui/pdf_protect.py" line="44" />
@@ -2677,6 +2917,40 @@
     </message>
 </context>
 <context>
+    <name>ReopenDialog</name>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="371" />
+        <source>Reabrir el caso</source>
+        <translation>Reopen the case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="371" />
+        <source>Reabrir</source>
+        <translation>Reopen</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="376" />
+        <location filename="../../app/ui/case_edit.py" line="380" />
+        <source>Motivo</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="377" />
+        <source>ej. La demandada apeló la sentencia</source>
+        <translation>e.g. The defendant appealed the judgment</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="378" />
+        <source>El motivo queda como una nota firmada del caso.</source>
+        <translation>The reason is kept as a signed note of the case.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="390" />
+        <source>Escriba el motivo.</source>
+        <translation>Write the reason.</translation>
+    </message>
+</context>
+<context>
     <name>ReportsPage</name>
     <message>
         <location filename="../../app/ui/reports_page.py" line="56" />
@@ -3255,6 +3529,14 @@
     </message>
 </context>
 <context>
+    <name>_Dialog</name>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="120" />
+        <source>Revise los datos marcados.</source>
+        <translation>Check the marked data.</translation>
+    </message>
+</context>
+<context>
     <name>_Form</name>
     <message>
         <location filename="../../app/ui/referral_panel.py" line="54" />
@@ -3322,7 +3604,7 @@
         <translation>Person without a name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="284" />
+        <location filename="../../app/ui/backend.py" line="287" />
         <source>(versión %1)</source>
         <translation>(version %1)</translation>
     </message>

@@ -1,0 +1,394 @@
+"""Editing a case from the case view: its data, its parties, closing and reopening it.
+
+Owns the dialogs, each window-modal and opened without blocking; "Guardar" runs the
+dialog's write through the ``Backend`` in the worker and the dialog closes only once it
+succeeded (``result_value`` holds what the write returned); a failure keeps it open with
+the message, problems under their fields in Spanish. The case view then reloads and
+confirms. The dialogs:
+
+- ``CaseEditDialog`` — court file number (Peru's expediente ``NNNNN-AAAA-I-CCCC-OO-EE-NN``,
+  parsed and checked by ``app.core.cases.edit_case``: unknown court codes only warn),
+  status (open or archived: closing and reopening have their own steps), defender (a
+  user of the office) and matter; only what changed is sent; problems are shown under
+  their fields, in Spanish, and nothing is written.
+- ``PartyDialog`` — find a registered person by name or document (the people list's
+  own query) and add them with a role (counterparty, other); or register a new person
+  here (``PersonFields``, the one validator) — people already registered who look like
+  her are shown first (the intake's conflict check, ``Backend.find_candidates``).
+- ``CloseCaseDialog`` — the ``cierre_caso`` form rendered by ``app.ui.forms.FormView``
+  (matter and date prefilled); the form's own rules first, then ``close_case`` validates
+  the answers by the same form.
+- ``ReopenDialog`` — the reason for reopening (``reopen_case`` keeps it as a signed note).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.ui.person_form import PersonFields
+from app.ui.ports import Backend, Filters, Row
+from app.ui.widgets import error_label, ok_cancel, ui_lang
+from app.ui.worker import Latest, Worker
+from sync.spec import vocab
+
+COURT_FILE_EXAMPLE = "00123-2021-0-1801-JP-FC-01"
+SEARCH_DELAY_MS = 250
+
+
+class _Dialog(QDialog):
+    """A dialog whose "Guardar" runs ``submit`` in the worker and closes only when the
+    write succeeded; a failure is shown in it (problems under their fields when known)."""
+
+    def __init__(self, title: str, ok_text: str, worker: Worker, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self._worker = worker
+        self.result_value: Any = None
+        self.field_messages: dict[str, QLabel] = {}
+        self.layout_ = QVBoxLayout(self)
+        self.message = error_label()
+        self.buttons = ok_cancel(self, ok_text)
+        self.buttons.accepted.disconnect()
+        self.buttons.accepted.connect(self.save)
+
+    def finish_layout(self) -> None:
+        self.layout_.addWidget(self.message)
+        self.layout_.addWidget(self.buttons)
+
+    def add_field(self, form: QFormLayout, name: str, label: str, widget: QWidget) -> None:
+        """A row whose widget has a problem line under it (``field_messages[name]``)."""
+        box = QWidget()
+        v = QVBoxLayout(box)
+        v.setContentsMargins(0, 0, 0, 0)
+        v.setSpacing(1)
+        v.addWidget(widget)
+        problem = error_label()
+        problem.hide()
+        v.addWidget(problem)
+        self.field_messages[name] = problem
+        form.addRow(label, box)
+
+    def work(self) -> Callable[[], Any] | None:
+        """The write to run (None: nothing to do, the message says why)."""
+        return None
+
+    def save(self) -> None:
+        for label in self.field_messages.values():
+            label.hide()
+        fn = self.work()
+        if fn is None:
+            return
+        self.buttons.setEnabled(False)
+        self._worker.submit(fn, self._done, self._failed)
+
+    def _done(self, result: object) -> None:
+        self.result_value = result
+        self.buttons.setEnabled(True)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        from app.ui.errors import user_message
+
+        self.buttons.setEnabled(True)
+        elsewhere: list[str] = []
+        for p in getattr(exc, "problems", None) or []:
+            label = self.field_messages.get(str(p.field))
+            if label is not None:
+                label.setText(str(p.message))
+                label.show()
+            else:
+                elsewhere.append(str(getattr(p, "shown", p)))
+        if getattr(exc, "problems", None):
+            text = self.tr("Revise los datos marcados.")
+            self.message.setText("\n".join([text, *elsewhere]))
+        else:
+            self.message.setText(user_message(exc))
+
+
+class CaseEditDialog(_Dialog):
+    """Court file number, status, defender and matter of one case."""
+
+    def __init__(
+        self,
+        backend: Backend,
+        worker: Worker,
+        case: Row,
+        users: list[tuple[str, str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(self.tr("Editar datos del caso"), self.tr("Guardar"), worker, parent)
+        self._backend = backend
+        self.case = dict(case)
+        form = QFormLayout()
+        self.court_file = QLineEdit(str(case.get("court_file_number") or ""))
+        self.court_file.setPlaceholderText(COURT_FILE_EXAMPLE)
+        self.court_file.setAccessibleName(self.tr("Expediente judicial"))
+        self.court_file.setToolTip(
+            self.tr("Número de expediente del Poder Judicial, ej. %1").replace(
+                "%1", COURT_FILE_EXAMPLE
+            )
+        )
+        self.status = QComboBox()
+        self.status.setAccessibleName(self.tr("Estado"))
+        lang = ui_lang()
+        closed = case.get("status") == "closed"
+        for code in ("closed",) if closed else ("open", "archived"):
+            self.status.addItem(vocab.CASE_STATUS.label(code, lang), code)
+        self.status.setCurrentIndex(max(0, self.status.findData(case.get("status"))))
+        if closed:
+            self.status.setEnabled(False)
+            self.status.setToolTip(self.tr("El caso está concluido: use «Reabrir caso…»."))
+        self.defender = QComboBox()
+        self.defender.setAccessibleName(self.tr("Defensor/a"))
+        for user_id, label in users:
+            self.defender.addItem(label, user_id)
+        self.defender.setCurrentIndex(max(0, self.defender.findData(case.get("defender_id"))))
+        self.matter = QComboBox()
+        self.matter.setAccessibleName(self.tr("Materia"))
+        for code, label in vocab.MATTER.labels(lang).items():
+            self.matter.addItem(label, code)
+        if case.get("matter") and self.matter.findData(case.get("matter")) < 0:
+            self.matter.addItem(str(case["matter"]), case["matter"])
+        self.matter.setCurrentIndex(max(0, self.matter.findData(case.get("matter"))))
+        self.add_field(form, "court_file_number", self.tr("Expediente judicial"), self.court_file)
+        self.add_field(form, "status", self.tr("Estado"), self.status)
+        self.add_field(form, "defender_id", self.tr("Defensor/a"), self.defender)
+        self.add_field(form, "matter", self.tr("Materia"), self.matter)
+        self.layout_.addLayout(form)
+        self.finish_layout()
+        self.resize(520, self.sizeHint().height())
+
+    def changes(self) -> dict[str, Any]:
+        """The fields whose value on screen differs from the case (court file: as typed)."""
+        now = {
+            "court_file_number": self.court_file.text().strip().upper() or None,
+            "status": self.status.currentData(),
+            "defender_id": self.defender.currentData(),
+            "matter": self.matter.currentData(),
+        }
+        before = {k: self.case.get(k) or None for k in now}
+        return {k: v for k, v in now.items() if v != before[k] and self._editable(k)}
+
+    def _editable(self, name: str) -> bool:
+        return name != "status" or self.status.isEnabled()
+
+    def work(self) -> Callable[[], Any] | None:
+        changes = self.changes()
+        if not changes:
+            self.message.setText(self.tr("No hay cambios que guardar."))
+            return None
+        backend, case_id = self._backend, str(self.case["id"])
+        return lambda: backend.edit_case(case_id, changes)
+
+
+class PartyDialog(_Dialog):
+    """Add another party to the case: a registered person found by name or document, or
+    a person registered here (similar people already registered are shown first)."""
+
+    def __init__(
+        self, backend: Backend, worker: Worker, case_id: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(self.tr("Agregar parte al caso"), self.tr("Agregar"), worker, parent)
+        self._backend = backend
+        self.case_id = case_id
+        self._latest = Latest(worker)
+        self._warned: dict[str, Any] | None = None  # the new person whose look-alikes were shown
+        self.query = QLineEdit()
+        self.query.setPlaceholderText(self.tr("Nombre, apellido o documento"))
+        self.query.setAccessibleName(self.tr("Buscar persona"))
+        self.people = QListWidget()
+        self.people.setAccessibleName(self.tr("Personas encontradas"))
+        self.people.setMinimumHeight(120)
+        found = QWidget()
+        search_form = QFormLayout(found)
+        search_form.setContentsMargins(0, 0, 0, 0)
+        self.add_field(search_form, "query", self.tr("Buscar"), self.query)
+        self.add_field(search_form, "person_id", self.tr("Persona"), self.people)
+        self.person = PersonFields()
+        self.new_person = QCheckBox(self.tr("No está registrada: registrarla ahora"))
+        self.new_person.toggled.connect(self._mode)
+        self.modes = QStackedWidget()
+        self.modes.addWidget(found)
+        self.modes.addWidget(self.person)
+        self.role = QComboBox()
+        self.role.setAccessibleName(self.tr("Rol"))
+        for code in ("counterparty", "other"):
+            self.role.addItem(vocab.PARTY_ROLE.label(code, ui_lang()), code)
+        role_form = QFormLayout()
+        self.add_field(role_form, "role", self.tr("Rol"), self.role)
+        self.layout_.addWidget(self.new_person)
+        self.layout_.addWidget(self.modes, 1)
+        self.layout_.addLayout(role_form)
+        self.finish_layout()
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.search)
+        self.query.textChanged.connect(lambda _t: self._timer.start())
+        self.resize(560, self.sizeHint().height())
+
+    def _mode(self, new: bool) -> None:
+        self.modes.setCurrentIndex(1 if new else 0)
+        self.message.setText("")
+        (self.person.edits["given_names"] if new else self.query).setFocus()
+
+    def search(self) -> None:
+        text, backend = self.query.text().strip(), self._backend
+        if len(text) < 2:
+            self.people.clear()
+            return
+        self._latest.submit(
+            lambda: backend.fetch("person", Filters(text=text), "full_name", False, 0, 30),
+            self._show,
+            lambda exc: self._failed(exc),
+        )
+
+    def _show(self, rows: list[Row]) -> None:
+        self.people.clear()
+        for row in rows:
+            label = " · ".join(str(p) for p in (row.get("full_name"), row.get("doc")) if p)
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, row.get("id"))
+            self.people.addItem(item)
+        if rows:
+            self.people.setCurrentRow(0)
+            self.message.setText("")
+        else:
+            self.message.setText(
+                self.tr("Nadie registrado coincide: marque «No está registrada» para registrarla.")
+            )
+
+    def work(self) -> Callable[[], Any] | None:
+        backend, case_id, role = self._backend, self.case_id, str(self.role.currentData())
+        if self.new_person.isChecked():
+            return self._new_person_work(role)
+        item = self.people.currentItem()
+        if item is None:
+            self.message.setText(self.tr("Busque y elija primero a la persona."))
+            return None
+        person_id = str(item.data(Qt.ItemDataRole.UserRole))
+        return lambda: backend.add_party(case_id, person_id, role)
+
+    def _new_person_work(self, role: str) -> Callable[[], Any] | None:
+        local = self.person.local_problems()
+        self.person.show_problems(local)
+        if local:
+            self.message.setText(self.tr("Revise los datos marcados."))
+            return None
+        person = {k: v for k, v in self.person.values().items() if v not in ("", None, 0)}
+        backend, case_id = self._backend, self.case_id
+        if self._warned != person:  # first look for people already registered like her
+            self._worker.submit(
+                lambda: backend.find_candidates(person, "other"),
+                lambda found: self._candidates(person, found),
+                self._failed,
+            )
+            return None
+        return lambda: backend.add_new_party(case_id, person, role)
+
+    def _candidates(self, person: dict[str, Any], found: list[Any]) -> None:
+        self._warned = person
+        if not found:
+            self.save()
+            return
+        names = "; ".join(f"{c.name} ({c.doc})" if c.doc else c.name for c in found[:3])
+        self.message.setText(
+            self.tr(
+                "Ya hay personas registradas parecidas: %1. Si es una de ellas, búsquela "
+                "arriba; si no, pulse «Agregar» otra vez para registrarla."
+            ).replace("%1", names)
+        )
+
+    def _failed(self, exc: BaseException) -> None:
+        super()._failed(exc)
+        problems = getattr(exc, "problems", None) or []
+        if self.new_person.isChecked() and problems:
+            self.person.show_problems({str(p.field): str(p.message) for p in problems})
+
+
+class CloseCaseDialog(_Dialog):
+    """The ``cierre_caso`` form; ``close_case`` checks the answers by the same form."""
+
+    def __init__(
+        self, backend: Backend, worker: Worker, case: Row, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(self.tr("Cerrar el caso"), self.tr("Cerrar el caso"), worker, parent)
+        from app.ui.forms import FormView
+        from forms import load_registry
+
+        self._backend = backend
+        self.case = dict(case)
+        registry = getattr(backend, "form_registry", None) or load_registry()
+        self.form = FormView(registry.get("cierre_caso"), lang=ui_lang())
+        today = QDate.currentDate().toString("yyyy-MM-dd")
+        self.form.prefill({"materia": case.get("matter"), "fecha_cierre": today})
+        if self.form.nav.count() <= 1:
+            self.form.nav.hide()  # one section: the section list would only take room
+        title = QLabel(
+            self.tr("Caso %1: complete el formulario de cierre.").replace(
+                "%1", str(case.get("internal_number") or "")
+            )
+        )
+        title.setWordWrap(True)
+        self.layout_.addWidget(title)
+        self.layout_.addWidget(self.form, 1)
+        self.finish_layout()
+        self.resize(700, 480)
+
+    def work(self) -> Callable[[], Any] | None:
+        problems = self.form.problems()
+        if problems:
+            self.message.setText("\n".join([self.tr("Revise el formulario:"), *problems[:4]]))
+            return None
+        backend, case_id, answers = self._backend, str(self.case["id"]), self.form.answers()
+        return lambda: backend.close_case(case_id, answers)
+
+
+class ReopenDialog(_Dialog):
+    """Why a concluded or archived case is reopened."""
+
+    def __init__(
+        self, backend: Backend, worker: Worker, case_id: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(self.tr("Reabrir el caso"), self.tr("Reabrir"), worker, parent)
+        self._backend = backend
+        self.case_id = case_id
+        form = QFormLayout()
+        self.reason = QPlainTextEdit()
+        self.reason.setAccessibleName(self.tr("Motivo"))
+        self.reason.setPlaceholderText(self.tr("ej. La demandada apeló la sentencia"))
+        hint = QLabel(self.tr("El motivo queda como una nota firmada del caso."))
+        hint.setObjectName("hint")
+        self.add_field(form, "reason", self.tr("Motivo"), self.reason)
+        self.layout_.addLayout(form)
+        self.layout_.addWidget(hint)
+        self.finish_layout()
+        self.resize(480, self.sizeHint().height())
+
+    def work(self) -> Callable[[], Any] | None:
+        reason = self.reason.toPlainText().strip()
+        if not reason:
+            label = self.field_messages["reason"]
+            label.setText(self.tr("Escriba el motivo."))
+            label.show()
+            return None
+        backend, case_id = self._backend, self.case_id
+        return lambda: backend.reopen_case(case_id, reason)

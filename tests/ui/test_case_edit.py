@@ -1,0 +1,224 @@
+"""Issue 13, end-to-end tests 4 and 5 in the real main window, by clicks and typing:
+
+4. edit the person (from the case's party list, their profile) and the case's court file
+   number — a malformed number is refused under its field, nothing written;
+5. close the case with the ``cierre_caso`` form (incomplete answers refused), then
+   reopen it with a reason (kept as a signed note).
+
+Also: a party is added to the case from the registered people and removed again
+(confirmed); the client cannot be removed (the button says why)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QComboBox
+
+from app.core import people
+from app.ui.backend import StoreBackend
+from app.ui.services import Services
+from tests.ui.conftest import unlocked_window
+from tests.ui.e2e import (
+    arrange_case,
+    button,
+    click,
+    click_list_row,
+    click_tab,
+    modal,
+    open_case_from_list,
+)
+
+COURT_FILE = "00123-2021-0-1801-JP-FC-01"
+JULIA = {
+    "given_names": "Julia Yolanda",
+    "paternal_surname": "Alarcon",
+    "maternal_surname": "Mendoza",
+    "doc_type": "DNI",
+    "doc_number": "41234567",
+}
+
+
+def _window(qtbot: Any, store: Any, vault_dir: Path, fast_vault: Any) -> Any:
+    services = Services(vault=fast_vault, data_dir=vault_dir, make_backend=StoreBackend)
+    window = unlocked_window(qtbot, services, store)
+    window.resize(1024, 600)
+    return window
+
+
+def _retype(qtbot: Any, edit: Any, text: str) -> None:
+    click(qtbot, edit)
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    qtbot.keyClicks(edit, text)
+
+
+def _closed(view: Any) -> bool:
+    return view.dialog is None and QApplication.activeModalWidget() is None
+
+
+def test_edit_the_person_and_the_case_court_file_number(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    case_id = arrange_case(store)
+    number = store.get("case", case_id)["internal_number"]
+    window = _window(qtbot, store, vault_dir, fast_vault)
+    view = open_case_from_list(qtbot, window, number)
+
+    # The person: Enter on the client in the party list opens her profile.
+    click_list_row(qtbot, view.parties, 0)
+    profile = window.workspace.profile
+    with qtbot.waitSignal(profile.loaded, timeout=10_000):
+        qtbot.keyClick(view.parties, Qt.Key.Key_Return)
+    click(qtbot, profile.edit_button)
+    dialog = modal(qtbot)
+    _retype(qtbot, dialog.fields.edits["maternal_surname"], "Mamani de Rojas")
+    with qtbot.waitSignal(profile.loaded, timeout=10_000):
+        click(qtbot, button(dialog, "Guardar"))
+    assert profile.title.text() == "Maria Elena Quispe Mamani de Rojas"
+
+    # Back to the case: its title shows the new name.
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        click(qtbot, button(profile, "← Volver"))
+    assert "Quispe Mamani de Rojas" in view.title.text()
+
+    # The case: a malformed court file number is refused under its field.
+    click_tab(qtbot, view.tabs, "Resumen")
+    click(qtbot, view.edit_button)
+    dialog = modal(qtbot)
+    _retype(qtbot, dialog.court_file, "123-2021")
+    click(qtbot, button(dialog, "Guardar"))
+    problem = dialog.field_messages["court_file_number"]
+    qtbot.waitUntil(problem.isVisible, timeout=10_000)
+    assert problem.text() and "court_file" not in problem.text()
+    assert dialog.isVisible()
+    assert store.get("case", case_id)["court_file_number"] is None  # nothing written
+
+    _retype(qtbot, dialog.court_file, COURT_FILE.lower())
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        click(qtbot, button(dialog, "Guardar"))
+    qtbot.waitUntil(lambda: _closed(view), timeout=10_000)
+    assert COURT_FILE in view.summary.text()
+    assert view.message.text().startswith("Datos del caso guardados.")
+    assert store.get("case", case_id)["court_file_number"] == COURT_FILE
+    window.lock()
+
+
+def test_add_and_remove_a_party(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    case_id = arrange_case(store)
+    number = store.get("case", case_id)["internal_number"]
+    people.register_person(store, JULIA)
+    window = _window(qtbot, store, vault_dir, fast_vault)
+    view = open_case_from_list(qtbot, window, number)
+    assert view.parties.count() == 1
+    click_list_row(qtbot, view.parties, 0)
+    assert not view.remove_party_button.isEnabled()
+    assert "no se puede quitar" in view.remove_party_button.toolTip()
+
+    click(qtbot, view.add_party_button)
+    dialog = modal(qtbot)
+    qtbot.keyClicks(dialog.query, "Alarcon")
+    qtbot.waitUntil(lambda: dialog.people.count() == 1, timeout=10_000)
+    assert "Julia Yolanda Alarcon Mendoza" in dialog.people.item(0).text()
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        click(qtbot, button(dialog, "Agregar"))
+    assert [view.parties.item(i).text() for i in range(view.parties.count())] == [
+        "Beneficiario(a): Maria Elena Quispe Mamani",
+        "Contraparte: Julia Yolanda Alarcon Mendoza",
+    ]
+    assert view.message.text() == "Parte agregada al caso."
+
+    click_list_row(qtbot, view.parties, 1)
+    click(qtbot, view.remove_party_button)
+    question = modal(qtbot)
+    assert "Julia Yolanda Alarcon Mendoza" in question.text()
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        click(qtbot, button(question, "Quitar"))
+    assert view.parties.count() == 1
+    assert view.message.text() == "Parte quitada del caso."
+
+    # A person not registered yet: look-alikes are shown first, then she is registered.
+    click(qtbot, view.add_party_button)
+    dialog = modal(qtbot)
+    box = dialog.new_person  # a click on its label, at the left
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(12, box.height() // 2))
+    assert box.isChecked() and dialog.modes.currentWidget() is dialog.person
+    fields = dialog.person
+    qtbot.keyClicks(fields.edits["given_names"], "Julia Yolanda")
+    qtbot.keyClicks(fields.edits["paternal_surname"], "Alarcon")
+    qtbot.keyClicks(fields.edits["maternal_surname"], "Mendoza")
+    click(qtbot, button(dialog, "Agregar"))  # a DNI without its number: the validator says so
+    problem = fields.problems["doc_number"]
+    qtbot.waitUntil(problem.isVisible, timeout=10_000)
+    assert problem.text() and "doc_number" not in problem.text()
+    qtbot.keyClicks(fields.doc_type, "Sin")
+    assert fields.doc_type.currentData() == "SIN_DOCUMENTO"
+    qtbot.keyClicks(fields.edits["doc_reason"], "La usuaria no lo sabe")
+    click(qtbot, button(dialog, "Agregar"))
+    qtbot.waitUntil(lambda: "parecidas" in dialog.message.text(), timeout=10_000)
+    assert "Julia Yolanda Alarcon Mendoza" in dialog.message.text()
+    _retype(qtbot, fields.edits["given_names"], "Pedro")
+    _retype(qtbot, fields.edits["paternal_surname"], "Rojas")
+    _retype(qtbot, fields.edits["maternal_surname"], "Tello")
+    click(qtbot, button(dialog, "Agregar"))
+    qtbot.waitUntil(lambda: view.parties.count() == 2, timeout=10_000)
+    assert view.parties.item(1).text() == "Contraparte: Pedro Rojas Tello"
+    rows = store.query("SELECT doc_type, doc_reason FROM person WHERE given_names = 'Pedro'")
+    assert rows == [{"doc_type": "SIN_DOCUMENTO", "doc_reason": "La usuaria no lo sabe"}]
+    window.lock()
+
+
+def _choose(qtbot: Any, dialog: Any, field: str, text: str) -> None:
+    combo = dialog.form.rows[field].editor.findChild(QComboBox)
+    click(qtbot, combo)
+    qtbot.keyClick(combo.view(), Qt.Key.Key_Escape)
+    qtbot.keyClicks(combo, text)
+    assert combo.currentText().startswith(text)
+
+
+def test_close_the_case_with_cierre_caso_then_reopen_it(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    case_id = arrange_case(store)
+    number = store.get("case", case_id)["internal_number"]
+    window = _window(qtbot, store, vault_dir, fast_vault)
+    view = open_case_from_list(qtbot, window, number)
+    assert "En trámite" in view.summary.text()
+    assert not view.reopen_button.isEnabled() and "ya está en trámite" in (
+        view.reopen_button.toolTip()
+    )
+
+    click(qtbot, view.close_button)
+    dialog = modal(qtbot)
+    click(qtbot, button(dialog, "Cerrar el caso"))  # the reason and result are missing
+    assert dialog.isVisible() and "Revise el formulario" in dialog.message.text()
+    assert store.get("case", case_id)["status"] == "open"
+    _choose(qtbot, dialog, "motivo_cierre", "Acuerdo")
+    _choose(qtbot, dialog, "resultado", "Favorable")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        click(qtbot, button(dialog, "Cerrar el caso"))
+    qtbot.waitUntil(lambda: _closed(view), timeout=10_000)
+    assert "Concluido" in view.summary.text()
+    assert view.message.text() == "Caso cerrado."
+    assert not view.close_button.isEnabled() and view.reopen_button.isEnabled()
+    case = store.get("case", case_id)
+    assert case["status"] == "closed" and "conciliacion" in str(case["closure"])
+
+    click(qtbot, view.reopen_button)
+    dialog = modal(qtbot)
+    click(qtbot, button(dialog, "Reabrir"))  # no reason: refused
+    assert dialog.isVisible() and dialog.field_messages["reason"].isVisible()
+    click(qtbot, dialog.reason)
+    qtbot.keyClicks(dialog.reason, "La demandada incumplio el acuerdo")
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        click(qtbot, button(dialog, "Reabrir"))
+    qtbot.waitUntil(lambda: _closed(view), timeout=10_000)
+    assert "En trámite" in view.summary.text()
+    assert view.message.text() == "Caso reabierto."
+    click_tab(qtbot, view.tabs, "Notas")
+    assert any("La demandada incumplio el acuerdo" in t for t in view.notes_panel.texts())
+    assert store.get("case", case_id)["status"] == "open"
+    window.lock()
