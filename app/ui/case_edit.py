@@ -30,7 +30,6 @@ from PySide6.QtCore import QDate, Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -38,13 +37,13 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QStackedWidget,
-    QVBoxLayout,
     QWidget,
 )
 
 from app.ui.person_form import PersonFields
 from app.ui.ports import Backend, Filters, Row
-from app.ui.widgets import error_label, ok_cancel, ui_lang
+from app.ui.record_page import SaveDialog
+from app.ui.widgets import ui_lang
 from app.ui.worker import Latest, Worker
 from sync.spec import vocab
 
@@ -52,78 +51,7 @@ COURT_FILE_EXAMPLE = "00123-2021-0-1801-JP-FC-01"
 SEARCH_DELAY_MS = 250
 
 
-class _Dialog(QDialog):
-    """A dialog whose "Guardar" runs ``submit`` in the worker and closes only when the
-    write succeeded; a failure is shown in it (problems under their fields when known)."""
-
-    def __init__(self, title: str, ok_text: str, worker: Worker, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(title)
-        self.setWindowModality(Qt.WindowModality.WindowModal)
-        self._worker = worker
-        self.result_value: Any = None
-        self.field_messages: dict[str, QLabel] = {}
-        self.layout_ = QVBoxLayout(self)
-        self.message = error_label()
-        self.buttons = ok_cancel(self, ok_text)
-        self.buttons.accepted.disconnect()
-        self.buttons.accepted.connect(self.save)
-
-    def finish_layout(self) -> None:
-        self.layout_.addWidget(self.message)
-        self.layout_.addWidget(self.buttons)
-
-    def add_field(self, form: QFormLayout, name: str, label: str, widget: QWidget) -> None:
-        """A row whose widget has a problem line under it (``field_messages[name]``)."""
-        box = QWidget()
-        v = QVBoxLayout(box)
-        v.setContentsMargins(0, 0, 0, 0)
-        v.setSpacing(1)
-        v.addWidget(widget)
-        problem = error_label()
-        problem.hide()
-        v.addWidget(problem)
-        self.field_messages[name] = problem
-        form.addRow(label, box)
-
-    def work(self) -> Callable[[], Any] | None:
-        """The write to run (None: nothing to do, the message says why)."""
-        return None
-
-    def save(self) -> None:
-        for label in self.field_messages.values():
-            label.hide()
-        fn = self.work()
-        if fn is None:
-            return
-        self.buttons.setEnabled(False)
-        self._worker.submit(fn, self._done, self._failed)
-
-    def _done(self, result: object) -> None:
-        self.result_value = result
-        self.buttons.setEnabled(True)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        from app.ui.errors import user_message
-
-        self.buttons.setEnabled(True)
-        elsewhere: list[str] = []
-        for p in getattr(exc, "problems", None) or []:
-            label = self.field_messages.get(str(p.field))
-            if label is not None:
-                label.setText(str(p.message))
-                label.show()
-            else:
-                elsewhere.append(str(getattr(p, "shown", p)))
-        if getattr(exc, "problems", None):
-            text = self.tr("Revise los datos marcados.")
-            self.message.setText("\n".join([text, *elsewhere]))
-        else:
-            self.message.setText(user_message(exc))
-
-
-class CaseEditDialog(_Dialog):
+class CaseEditDialog(SaveDialog):
     """Court file number, status, defender and matter of one case."""
 
     def __init__(
@@ -199,7 +127,7 @@ class CaseEditDialog(_Dialog):
         return lambda: backend.edit_case(case_id, changes)
 
 
-class PartyDialog(_Dialog):
+class PartyDialog(SaveDialog):
     """Add another party to the case: a registered person found by name or document, or
     a person registered here (similar people already registered are shown first)."""
 
@@ -223,6 +151,7 @@ class PartyDialog(_Dialog):
         self.add_field(search_form, "query", self.tr("Buscar"), self.query)
         self.add_field(search_form, "person_id", self.tr("Persona"), self.people)
         self.person = PersonFields()
+        self.field_messages.update(self.person.problems)  # refusals shown under her fields
         self.new_person = QCheckBox(self.tr("No está registrada: registrarla ahora"))
         self.new_person.toggled.connect(self._mode)
         self.modes = QStackedWidget()
@@ -317,14 +246,8 @@ class PartyDialog(_Dialog):
             ).replace("%1", names)
         )
 
-    def _failed(self, exc: BaseException) -> None:
-        super()._failed(exc)
-        problems = getattr(exc, "problems", None) or []
-        if self.new_person.isChecked() and problems:
-            self.person.show_problems({str(p.field): str(p.message) for p in problems})
 
-
-class CloseCaseDialog(_Dialog):
+class CloseCaseDialog(SaveDialog):
     """The ``cierre_caso`` form; ``close_case`` checks the answers by the same form."""
 
     def __init__(
@@ -362,7 +285,7 @@ class CloseCaseDialog(_Dialog):
         return lambda: backend.close_case(case_id, answers)
 
 
-class ReopenDialog(_Dialog):
+class ReopenDialog(SaveDialog):
     """Why a concluded or archived case is reopened."""
 
     def __init__(
@@ -386,9 +309,7 @@ class ReopenDialog(_Dialog):
     def work(self) -> Callable[[], Any] | None:
         reason = self.reason.toPlainText().strip()
         if not reason:
-            label = self.field_messages["reason"]
-            label.setText(self.tr("Escriba el motivo."))
-            label.show()
+            self.show_problem("reason", self.tr("Escriba el motivo."))
             return None
         backend, case_id = self._backend, self.case_id
         return lambda: backend.reopen_case(case_id, reason)

@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -32,7 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.ports import Backend, Row
-from app.ui.record_page import allow
+from app.ui.record_page import allow, ask, open_dialog
 from app.ui.widgets import fmt_datetime, ok_cancel
 
 # write(fn, confirmation, then): run fn in the worker; on success call then(result)
@@ -210,31 +209,17 @@ class NotesPanel(QWidget):
             return
         note_id = str(note["id"])
         if confirm:
-            box = QMessageBox(
-                QMessageBox.Icon.Question,
+            ask(
+                self,
                 self.tr("Firmar nota"),
                 self.tr(
                     "¿Firmar esta nota? Una nota firmada ya no se puede cambiar; "
                     "solo se puede corregir con una nota nueva."
                 ),
-                QMessageBox.StandardButton.NoButton,
-                self,
+                self.tr("Firmar"),
+                lambda: self._sign(note_id),
+                self._keep,
             )
-            box.setWindowModality(Qt.WindowModality.WindowModal)
-            sign = box.addButton(self.tr("Firmar"), QMessageBox.ButtonRole.AcceptRole)
-            cancel = box.addButton(self.tr("Cancelar"), QMessageBox.ButtonRole.RejectRole)
-            box.setDefaultButton(cancel)
-            box.setEscapeButton(cancel)
-            self.dialog = box
-
-            def answered(_code: int) -> None:
-                self.dialog = None
-                if box.clickedButton() is sign:
-                    self._sign(note_id)
-                box.deleteLater()
-
-            box.finished.connect(answered)
-            box.open()
             return
         self._sign(note_id)
 
@@ -253,17 +238,11 @@ class NotesPanel(QWidget):
             self._correct(note_id, text)
             return
         dialog = CorrectionDialog(str(note.get("text", "")), self)
-        self.dialog = dialog
-
-        def finished(code: int) -> None:
-            self.dialog = None
-            if code == QDialog.DialogCode.Accepted:
-                self._correct(note_id, dialog.value())
-            dialog.deleteLater()
-
-        dialog.finished.connect(finished)
-        dialog.open()
+        open_dialog(dialog, lambda: self._correct(note_id, dialog.value()), self._keep)
         dialog.text.setFocus()
+
+    def _keep(self, dialog: QDialog | None) -> None:
+        self.dialog = dialog
 
     def _correct(self, note_id: str, text: str) -> None:
         text = text.strip()

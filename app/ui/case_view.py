@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
@@ -43,7 +42,7 @@ from app.ui.case_notes import NotesPanel
 from app.ui.files import open_path, save_path
 from app.ui.pdf_protect import ask_pdf_password
 from app.ui.ports import Backend, ReportsPort, Row
-from app.ui.record_page import MessageLine, allow, record_header
+from app.ui.record_page import MessageLine, SaveDialog, allow, ask, open_dialog, record_header
 from app.ui.referral_panel import ReferralPanel
 from app.ui.widgets import fmt_date, fmt_datetime, label_for, section_label
 from app.ui.worker import Latest, Worker
@@ -92,10 +91,8 @@ class CaseView(QWidget):
     loaded = Signal(str)
     pdf_saved = Signal(str)
     error = Signal(object)
-    notice = Signal(str)
-    open_requested = Signal(
-        str, str
-    )  # kind, id (a party's profile)  # a confirmation of what was done ("Nota firmada.")
+    notice = Signal(str)  # a confirmation of what was done ("Nota firmada.")
+    open_requested = Signal(str, str)  # kind, id (a party's profile)
 
     def __init__(
         self,
@@ -450,22 +447,20 @@ class CaseView(QWidget):
         if party.get("person_id"):
             self.open_requested.emit("person", str(party["person_id"]))
 
-    def _open_dialog(self, dialog: QDialog, message: Callable[[Any], str]) -> None:
+    def _open_dialog(self, dialog: SaveDialog, message: Callable[[Any], str]) -> None:
         """Open a dialog of ``case_edit``; once it saved: confirm, reload."""
+
+        def saved() -> None:
+            text = message(dialog.result_value)
+            self.say(text)
+            self.notice.emit(text)
+            self.changed.emit()
+            self.reload()
+
+        open_dialog(dialog, saved, self._keep)
+
+    def _keep(self, dialog: QDialog | None) -> None:
         self.dialog = dialog
-
-        def finished(code: int) -> None:
-            self.dialog = None
-            if code == QDialog.DialogCode.Accepted:
-                text = message(getattr(dialog, "result_value", None))
-                self.say(text)
-                self.notice.emit(text)
-                self.changed.emit()
-                self.reload()
-            dialog.deleteLater()
-
-        dialog.finished.connect(finished)
-        dialog.open()
 
     def edit_case(self) -> None:
         case = self.detail.get("case")
@@ -493,32 +488,19 @@ class CaseView(QWidget):
         party = self._selected_party()
         if not party or not party.get("id"):
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
+        backend, party_id = self._backend, str(party["id"])
+        ask(
+            self,
             self.tr("Quitar parte"),
             self.tr("¿Quitar a %1 de este caso? La persona sigue registrada.").replace(
                 "%1", str(party.get("name") or "")
             ),
-            QMessageBox.StandardButton.NoButton,
-            self,
+            self.tr("Quitar"),
+            lambda: self._write(
+                lambda: backend.remove_party(party_id), self.tr("Parte quitada del caso.")
+            ),
+            self._keep,
         )
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        remove = box.addButton(self.tr("Quitar"), QMessageBox.ButtonRole.AcceptRole)
-        cancel = box.addButton(self.tr("Cancelar"), QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(cancel)
-        self.dialog = box
-        backend, party_id = self._backend, str(party["id"])
-
-        def answered(_code: int) -> None:
-            self.dialog = None
-            if box.clickedButton() is remove:
-                self._write(
-                    lambda: backend.remove_party(party_id), self.tr("Parte quitada del caso.")
-                )
-            box.deleteLater()
-
-        box.finished.connect(answered)
-        box.open()
 
     def close_case(self) -> None:
         case = self.detail.get("case")

@@ -13,13 +13,13 @@ when it was refused. Choices come from the entity specification's vocabularies.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDialog,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 from app.ui.district import DistrictEdit
 from app.ui.forms.dates import DateField
 from app.ui.ports import Backend, Row
-from app.ui.widgets import error_label, ok_cancel, ui_lang
+from app.ui.record_page import SaveDialog
+from app.ui.widgets import error_label, ui_lang
 from app.ui.worker import Worker
 from sync.spec import vocab
 
@@ -193,64 +194,30 @@ def changes(person: Row, values: Row) -> dict[str, Any]:
     return out
 
 
-class PersonEditDialog(QDialog):
+class PersonEditDialog(SaveDialog):
     """Edit a person; ``saved`` is True once the backend accepted the change."""
 
     def __init__(
         self, backend: Backend, worker: Worker, person: Row, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
+        super().__init__(self.tr("Editar datos de la persona"), self.tr("Guardar"), worker, parent)
         self._backend = backend
-        self._worker = worker
         self.person = dict(person)
-        self.saved = False
-        self.setWindowTitle(self.tr("Editar datos de la persona"))
         self.fields = PersonFields()
         self.fields.set_person(self.person)
-        self.message = error_label()
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.fields)
-        layout.addWidget(self.message)
-        self.buttons = ok_cancel(self, self.tr("Guardar"))
-        self.buttons.accepted.disconnect()
-        self.buttons.accepted.connect(self.save)
-        layout.addWidget(self.buttons)
+        self.field_messages.update(self.fields.problems)
+        self.layout_.addWidget(self.fields)
+        self.finish_layout()
 
-    def save(self) -> None:
+    def work(self) -> Callable[[], Any] | None:
         local = self.fields.local_problems()
         if local:
             self.fields.show_problems(local)
             self.message.setText(self.tr("Revise los campos marcados."))
-            return
+            return None
         changed = changes(self.person, self.fields.values())
         if not changed:
             self.message.setText(self.tr("No hay cambios que guardar."))
-            return
+            return None
         backend, person_id = self._backend, str(self.person["id"])
-        self.buttons.setEnabled(False)
-        self._worker.submit(
-            lambda: backend.update_person(person_id, changed), self._done, self._failed
-        )
-
-    def _done(self, _result: object) -> None:
-        self.saved = True
-        self.buttons.setEnabled(True)
-        self.accept()
-
-    def _failed(self, exc: BaseException) -> None:
-        from app.ui.errors import user_message
-
-        self.buttons.setEnabled(True)
-        problems = getattr(exc, "problems", None)
-        if not problems:
-            self.message.setText(user_message(exc))
-            return
-        by_field: dict[str, str] = {}
-        elsewhere: list[str] = []
-        for p in problems:
-            if p.field in self.fields.problems:
-                by_field.setdefault(str(p.field), str(p.message))
-            else:
-                elsewhere.append(str(getattr(p, "shown", p)))
-        self.fields.show_problems(by_field)
-        self.message.setText("\n".join([self.tr("Revise los campos marcados."), *elsewhere]))
+        return lambda: backend.update_person(person_id, changed)

@@ -29,7 +29,14 @@ from PySide6.QtWidgets import (
 
 from app.ui.person_form import PersonEditDialog
 from app.ui.ports import Backend, Row
-from app.ui.record_page import MessageLine, allow, fill_table, read_only_table, record_header
+from app.ui.record_page import (
+    MessageLine,
+    allow,
+    fill_table,
+    open_dialog,
+    read_only_table,
+    record_header,
+)
 from app.ui.widgets import fmt_date, fmt_datetime, label_for
 from app.ui.worker import Latest, Worker
 from sync.spec import vocab
@@ -305,17 +312,15 @@ class PersonProfile(QWidget):
         if not person:
             return
         dialog = PersonEditDialog(self._backend, self._worker, person, self)
-        self.dialog = dialog
 
-        def finished(code: int) -> None:
-            self.dialog = None
-            if code == QDialog.DialogCode.Accepted and dialog.saved:
-                message = self.tr("Datos de la persona guardados.")
-                self.say(message)
-                self.notice.emit(message)
-                self.changed.emit()
-                self.reload()
-            dialog.deleteLater()
+        def saved() -> None:
+            message = self.tr("Datos de la persona guardados.")
+            self.say(message)
+            self.notice.emit(message)
+            self.changed.emit()
+            self.reload()
 
-        dialog.finished.connect(finished)
-        dialog.open()
+        open_dialog(dialog, saved, self._keep)
+
+    def _keep(self, dialog: QDialog | None) -> None:
+        self.dialog = dialog  # type: ignore[assignment]

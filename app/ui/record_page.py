@@ -3,26 +3,39 @@
 Owns: ``record_header`` (the "← Volver" button and the title label of such a page),
 ``MessageLine`` (a one-line confirmation whose height is reserved even when empty, so
 nothing moves when it clears, and which clears itself after ``MESSAGE_MS``), ``allow``
-(enable a button, or disable it with a tooltip saying why), and ``read_only_table`` /
-``fill_table`` (tables of rows to read and pick from, each row carrying its key).
+(enable a button, or disable it with a tooltip saying why), ``read_only_table`` /
+``fill_table`` (tables of rows to read and pick from, each row carrying its key), and
+the dialogs of these pages: ``ask`` (a window-modal question whose "yes" runs an
+action), ``open_dialog`` (open a dialog without blocking; run an action once it was
+accepted) and ``SaveDialog`` (a dialog whose "Guardar" runs its write in the worker and
+closes only once the write succeeded; a refusal is shown in it, each problem under its
+field in Spanish).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
+    QDialog,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QVBoxLayout,
     QWidget,
 )
+
+from app.ui.widgets import error_label, ok_cancel
+from app.ui.worker import Worker
 
 MESSAGE_MS = 8000
 
@@ -93,3 +106,136 @@ def fill_table(table: QTableWidget, rows: list[list[str]], keys: list[Any]) -> N
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setToolTip(str(value or ""))
             table.setItem(r, c, item)
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("record_page", text)
+
+
+def open_dialog(
+    dialog: QDialog, accepted: Callable[[], None], keep: Callable[[QDialog | None], None]
+) -> None:
+    """Open ``dialog`` window-modal without blocking; ``accepted()`` once it was accepted.
+    ``keep(dialog)`` records it as the open dialog (``keep(None)`` when it closes)."""
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    keep(dialog)
+
+    def finished(code: int) -> None:
+        keep(None)
+        if code == QDialog.DialogCode.Accepted:
+            accepted()
+        dialog.deleteLater()
+
+    dialog.finished.connect(finished)
+    dialog.open()
+
+
+def ask(
+    parent: QWidget,
+    title: str,
+    question: str,
+    yes: str,
+    then: Callable[[], None],
+    keep: Callable[[QDialog | None], None],
+) -> QMessageBox:
+    """A window-modal question; ``then()`` when the answer is ``yes`` ("Cancelar" is the
+    default and Escape's answer)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, question, QMessageBox.StandardButton.NoButton, parent
+    )
+    confirm = box.addButton(yes, QMessageBox.ButtonRole.AcceptRole)
+    cancel = box.addButton(_t("Cancelar"), QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(cancel)
+    box.setEscapeButton(cancel)
+    box.setWindowModality(Qt.WindowModality.WindowModal)
+    keep(box)
+
+    def answered(_code: int) -> None:
+        keep(None)
+        if box.clickedButton() is confirm:
+            then()
+        box.deleteLater()
+
+    box.finished.connect(answered)
+    box.open()
+    return box
+
+
+class SaveDialog(QDialog):
+    """A dialog whose "Guardar" (``ok_text``) runs ``work()`` in the worker and closes
+    only when it succeeded (``result_value`` holds what it returned); a refusal keeps it
+    open: each problem of an ``InvalidInput`` under its field (``field_messages``), the
+    others in ``message``."""
+
+    def __init__(self, title: str, ok_text: str, worker: Worker, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self._worker = worker
+        self.result_value: Any = None
+        self.saved = False
+        self.field_messages: dict[str, QLabel] = {}
+        self.layout_ = QVBoxLayout(self)
+        self.message = error_label()
+        self.buttons = ok_cancel(self, ok_text)
+        self.buttons.accepted.disconnect()
+        self.buttons.accepted.connect(self.save)
+
+    def finish_layout(self) -> None:
+        self.layout_.addWidget(self.message)
+        self.layout_.addWidget(self.buttons)
+
+    def add_field(self, form: QFormLayout, name: str, label: str, widget: QWidget) -> None:
+        """A row whose widget has a problem line under it (``field_messages[name]``)."""
+        box = QWidget()
+        v = QVBoxLayout(box)
+        v.setContentsMargins(0, 0, 0, 0)
+        v.setSpacing(1)
+        v.addWidget(widget)
+        problem = error_label()
+        problem.hide()
+        v.addWidget(problem)
+        self.field_messages[name] = problem
+        form.addRow(label, box)
+
+    def show_problem(self, name: str, text: str) -> None:
+        label = self.field_messages.get(name)
+        if label is not None:
+            label.setText(text)
+            label.setVisible(bool(text))
+
+    def work(self) -> Callable[[], Any] | None:
+        """The write to run (None: nothing to do, ``message`` says why)."""
+        return None
+
+    def save(self) -> None:
+        for label in self.field_messages.values():
+            label.hide()
+        self.message.setText("")
+        fn = self.work()
+        if fn is None:
+            return
+        self.buttons.setEnabled(False)
+        self._worker.submit(fn, self._done, self._failed)
+
+    def _done(self, result: object) -> None:
+        self.result_value = result
+        self.saved = True
+        self.buttons.setEnabled(True)
+        self.accept()
+
+    def _failed(self, exc: BaseException) -> None:
+        from app.ui.errors import user_message
+
+        self.buttons.setEnabled(True)
+        problems = getattr(exc, "problems", None) or []
+        if not problems:
+            self.message.setText(user_message(exc))
+            return
+        elsewhere: list[str] = []
+        for p in problems:
+            if str(p.field) in self.field_messages:
+                self.show_problem(str(p.field), str(p.message))
+            else:
+                elsewhere.append(str(getattr(p, "shown", p)))
+        self.message.setText("\n".join([_t("Revise los datos marcados."), *elsewhere]))

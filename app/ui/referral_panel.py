@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.forms.dates import DateField
 from app.ui.ports import Backend, Row
-from app.ui.record_page import allow, fill_table, read_only_table
+from app.ui.record_page import allow, fill_table, open_dialog, read_only_table
 from app.ui.widgets import error_label, fmt_date, ok_cancel, ui_lang
 from app.ui.worker import Latest, Worker
 from sync.spec import vocab
@@ -228,16 +228,10 @@ class ReferralPanel(QWidget):
         allow(self.follow_button, why)
 
     def _open(self, dialog: ReferralDialog | FollowUpDialog, then: Any) -> None:
+        open_dialog(dialog, lambda: then(dialog.values()), self._keep)
+
+    def _keep(self, dialog: QDialog | None) -> None:
         self.dialog = dialog
-
-        def finished(code: int) -> None:
-            self.dialog = None
-            if code == QDialog.DialogCode.Accepted:
-                then(dialog.values())
-            dialog.deleteLater()
-
-        dialog.finished.connect(finished)
-        dialog.open()
 
     def ask_new(self) -> None:
         self._open(ReferralDialog(self), self.add)

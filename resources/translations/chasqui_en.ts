@@ -249,7 +249,7 @@
 <context>
     <name>AttachmentViewer</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="79" />
+        <location filename="../../app/ui/case_view.py" line="78" />
         <source>No hay vista previa para este tipo de archivo.</source>
         <translation>No preview for this type of file.</translation>
     </message>
@@ -353,51 +353,51 @@
 <context>
     <name>CaseEditDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="137" />
+        <location filename="../../app/ui/case_edit.py" line="65" />
         <source>Editar datos del caso</source>
         <translation>Edit case details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="137" />
+        <location filename="../../app/ui/case_edit.py" line="65" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="143" />
-        <location filename="../../app/ui/case_edit.py" line="171" />
+        <location filename="../../app/ui/case_edit.py" line="71" />
+        <location filename="../../app/ui/case_edit.py" line="99" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="145" />
+        <location filename="../../app/ui/case_edit.py" line="73" />
         <source>Número de expediente del Poder Judicial, ej. %1</source>
         <translation>Court file number of the judiciary, e.g. %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="150" />
-        <location filename="../../app/ui/case_edit.py" line="172" />
+        <location filename="../../app/ui/case_edit.py" line="78" />
+        <location filename="../../app/ui/case_edit.py" line="100" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="158" />
+        <location filename="../../app/ui/case_edit.py" line="86" />
         <source>El caso está concluido: use «Reabrir caso…».</source>
         <translation>The case is closed: use “Reopen case…”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="160" />
-        <location filename="../../app/ui/case_edit.py" line="173" />
+        <location filename="../../app/ui/case_edit.py" line="88" />
+        <location filename="../../app/ui/case_edit.py" line="101" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="165" />
-        <location filename="../../app/ui/case_edit.py" line="174" />
+        <location filename="../../app/ui/case_edit.py" line="93" />
+        <location filename="../../app/ui/case_edit.py" line="102" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="196" />
+        <location filename="../../app/ui/case_edit.py" line="124" />
         <source>No hay cambios que guardar.</source>
         <translation>There are no changes to save.</translation>
     </message>
@@ -413,56 +413,56 @@
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="117" />
+        <location filename="../../app/ui/case_view.py" line="114" />
         <source>Resumen en PDF…</source>
         <translation>Summary as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="118" />
+        <location filename="../../app/ui/case_view.py" line="115" />
         <source>Resumen del caso en PDF</source>
         <translation>Case summary as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="119" />
-        <location filename="../../app/ui/case_view.py" line="317" />
+        <location filename="../../app/ui/case_view.py" line="116" />
+        <location filename="../../app/ui/case_view.py" line="314" />
         <source>Los documentos PDF no están disponibles en este equipo.</source>
         <translation>PDF documents are not available on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="125" />
+        <location filename="../../app/ui/case_view.py" line="122" />
         <source>Secciones del caso</source>
         <translation>Case sections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="126" />
-        <location filename="../../app/ui/case_view.py" line="268" />
+        <location filename="../../app/ui/case_view.py" line="123" />
+        <location filename="../../app/ui/case_view.py" line="265" />
         <source>Resumen</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="135" />
+        <location filename="../../app/ui/case_view.py" line="132" />
         <source>Notas</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="140" />
+        <location filename="../../app/ui/case_view.py" line="137" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="141" />
-        <location filename="../../app/ui/case_view.py" line="210" />
+        <location filename="../../app/ui/case_view.py" line="138" />
+        <location filename="../../app/ui/case_view.py" line="207" />
         <source>Adjuntos</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="147" />
+        <location filename="../../app/ui/case_view.py" line="144" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="148" />
-        <location filename="../../app/ui/case_view.py" line="234" />
+        <location filename="../../app/ui/case_view.py" line="145" />
+        <location filename="../../app/ui/case_view.py" line="231" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
@@ -471,135 +471,130 @@
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="166" />
-        <location filename="../../app/ui/case_view.py" line="186" />
+        <location filename="../../app/ui/case_view.py" line="163" />
+        <location filename="../../app/ui/case_view.py" line="183" />
         <source>Partes</source>
         <translation>Parties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="170" />
-        <location filename="../../app/ui/case_view.py" line="201" />
+        <location filename="../../app/ui/case_view.py" line="167" />
+        <location filename="../../app/ui/case_view.py" line="198" />
         <source>Fichas de atención</source>
         <translation>Intake records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="171" />
+        <location filename="../../app/ui/case_view.py" line="168" />
         <source>Editar datos del caso…</source>
         <translation>Edit case details…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="173" />
+        <location filename="../../app/ui/case_view.py" line="170" />
         <source>Cerrar caso…</source>
         <translation>Close case…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="175" />
+        <location filename="../../app/ui/case_view.py" line="172" />
         <source>Reabrir caso…</source>
         <translation>Reopen case…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="177" />
+        <location filename="../../app/ui/case_view.py" line="174" />
         <source>Agregar parte…</source>
         <translation>Add party…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="179" />
-        <location filename="../../app/ui/case_view.py" line="498" />
+        <location filename="../../app/ui/case_view.py" line="176" />
+        <location filename="../../app/ui/case_view.py" line="494" />
         <source>Quitar parte</source>
         <translation>Remove party</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="194" />
+        <location filename="../../app/ui/case_view.py" line="191" />
         <source>Ficha en PDF…</source>
         <translation>Intake record as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="195" />
+        <location filename="../../app/ui/case_view.py" line="192" />
         <source>Ficha de atención en PDF</source>
         <translation>Intake record as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="282" />
+        <location filename="../../app/ui/case_view.py" line="279" />
         <source>Enter o doble clic: abrir el perfil de la persona</source>
         <translation>Enter or double click: open the person's profile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="319" />
+        <location filename="../../app/ui/case_view.py" line="316" />
         <source>Seleccione primero una ficha de la lista.</source>
         <translation>First select an intake record in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="326" />
+        <location filename="../../app/ui/case_view.py" line="323" />
         <source>Seleccione primero un adjunto de la lista.</source>
         <translation>First select an attachment in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="424" />
+        <location filename="../../app/ui/case_view.py" line="421" />
         <source>Cargando…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="429" />
+        <location filename="../../app/ui/case_view.py" line="426" />
         <source>El caso no está en trámite.</source>
         <translation>The case is not open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="433" />
+        <location filename="../../app/ui/case_view.py" line="430" />
         <source>El caso ya está en trámite.</source>
         <translation>The case is already open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="437" />
+        <location filename="../../app/ui/case_view.py" line="434" />
         <source>Seleccione primero una parte de la lista.</source>
         <translation>First select a party in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="439" />
+        <location filename="../../app/ui/case_view.py" line="436" />
         <source>El beneficiario del caso no se puede quitar.</source>
         <translation>The case's beneficiary cannot be removed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="483" />
+        <location filename="../../app/ui/case_view.py" line="478" />
         <source>Datos del caso guardados.</source>
         <translation>Case details saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="485" />
+        <location filename="../../app/ui/case_view.py" line="480" />
         <source>Aviso: %1</source>
         <translation>Warning: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="489" />
+        <location filename="../../app/ui/case_view.py" line="484" />
         <source>Parte agregada al caso.</source>
         <translation>Party added to the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="499" />
+        <location filename="../../app/ui/case_view.py" line="495" />
         <source>¿Quitar a %1 de este caso? La persona sigue registrada.</source>
         <translation>Remove %1 from this case? The person stays registered.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="506" />
+        <location filename="../../app/ui/case_view.py" line="498" />
         <source>Quitar</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="507" />
-        <source>Cancelar</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/case_view.py" line="516" />
+        <location filename="../../app/ui/case_view.py" line="500" />
         <source>Parte quitada del caso.</source>
         <translation>Party removed from the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="527" />
+        <location filename="../../app/ui/case_view.py" line="509" />
         <source>Caso cerrado.</source>
         <translation>Case closed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="531" />
+        <location filename="../../app/ui/case_view.py" line="513" />
         <source>Caso reabierto.</source>
         <translation>Case reopened.</translation>
     </message>
@@ -648,7 +643,7 @@
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="264" />
+        <location filename="../../app/ui/case_view.py" line="261" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
@@ -673,53 +668,53 @@
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="212" />
+        <location filename="../../app/ui/case_view.py" line="209" />
         <source>Adjuntar archivo…</source>
         <translation>Attach file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="213" />
-        <location filename="../../app/ui/case_view.py" line="356" />
+        <location filename="../../app/ui/case_view.py" line="210" />
+        <location filename="../../app/ui/case_view.py" line="353" />
         <source>Adjuntar archivo</source>
         <translation>Attach file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="215" />
+        <location filename="../../app/ui/case_view.py" line="212" />
         <source>Ver</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="216" />
+        <location filename="../../app/ui/case_view.py" line="213" />
         <source>Ver adjunto</source>
         <translation>View attachment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="219" />
+        <location filename="../../app/ui/case_view.py" line="216" />
         <source>Los archivos se guardan cifrados; se muestran solo en memoria.</source>
         <translation>Files are stored encrypted and shown from memory only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="258" />
+        <location filename="../../app/ui/case_view.py" line="255" />
         <source>Caso %1 — %2</source>
         <translation>Case %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="263" />
+        <location filename="../../app/ui/case_view.py" line="260" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="265" />
+        <location filename="../../app/ui/case_view.py" line="262" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="266" />
+        <location filename="../../app/ui/case_view.py" line="263" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="267" />
+        <location filename="../../app/ui/case_view.py" line="264" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
@@ -748,12 +743,12 @@
         <translation>Corrected text:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="366" />
+        <location filename="../../app/ui/case_view.py" line="363" />
         <source>Guardar resumen del caso</source>
         <translation>Save case summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="390" />
+        <location filename="../../app/ui/case_view.py" line="387" />
         <source>Guardar ficha de atención</source>
         <translation>Save intake record</translation>
     </message>
@@ -810,17 +805,17 @@
 <context>
     <name>CloseCaseDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="333" />
+        <location filename="../../app/ui/case_edit.py" line="256" />
         <source>Cerrar el caso</source>
         <translation>Close the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="346" />
+        <location filename="../../app/ui/case_edit.py" line="269" />
         <source>Caso %1: complete el formulario de cierre.</source>
         <translation>Case %1: fill in the closing form.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="359" />
+        <location filename="../../app/ui/case_edit.py" line="282" />
         <source>Revise el formulario:</source>
         <translation>Check the form:</translation>
     </message>
@@ -828,22 +823,22 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="48" />
+        <location filename="../../app/ui/case_notes.py" line="47" />
         <source>Corregir nota</source>
         <translation>Correct note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="53" />
+        <location filename="../../app/ui/case_notes.py" line="52" />
         <source>La nota firmada no cambia: la corrección se guarda como una nota nueva que la reemplaza, y las dos quedan a la vista.</source>
         <translation>The signed note does not change: the correction is saved as a new note that replaces it, and both stay visible.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="59" />
+        <location filename="../../app/ui/case_notes.py" line="58" />
         <source>Texto corregido</source>
         <translation>Corrected text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="62" />
+        <location filename="../../app/ui/case_notes.py" line="61" />
         <source>Guardar corrección</source>
         <translation>Save correction</translation>
     </message>
@@ -2099,141 +2094,140 @@
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="87" />
+        <location filename="../../app/ui/case_notes.py" line="86" />
         <source>Notas del caso</source>
         <translation>Case notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="90" />
+        <location filename="../../app/ui/case_notes.py" line="89" />
         <source>Escriba una nota del caso…</source>
         <translation>Write a case note…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="91" />
+        <location filename="../../app/ui/case_notes.py" line="90" />
         <source>Texto de la nota</source>
         <translation>Note text</translation>
     </message>
     <message>
+        <location filename="../../app/ui/case_notes.py" line="93" />
         <location filename="../../app/ui/case_notes.py" line="94" />
-        <location filename="../../app/ui/case_notes.py" line="95" />
         <source>Agregar nota</source>
         <translation>Add note</translation>
     </message>
     <message>
+        <location filename="../../app/ui/case_notes.py" line="96" />
         <location filename="../../app/ui/case_notes.py" line="97" />
-        <location filename="../../app/ui/case_notes.py" line="98" />
         <source>Agregar y firmar</source>
         <translation>Add and sign</translation>
     </message>
     <message>
+        <location filename="../../app/ui/case_notes.py" line="99" />
         <location filename="../../app/ui/case_notes.py" line="100" />
-        <location filename="../../app/ui/case_notes.py" line="101" />
         <source>Firmar nota seleccionada</source>
         <translation>Sign selected note</translation>
     </message>
     <message>
+        <location filename="../../app/ui/case_notes.py" line="102" />
         <location filename="../../app/ui/case_notes.py" line="103" />
-        <location filename="../../app/ui/case_notes.py" line="104" />
         <source>Corregir nota seleccionada</source>
         <translation>Correct selected note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="142" />
+        <location filename="../../app/ui/case_notes.py" line="141" />
         <source>firmada %1</source>
         <translation>signed %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="144" />
+        <location filename="../../app/ui/case_notes.py" line="143" />
         <source>sin firmar</source>
         <translation>unsigned</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="147" />
+        <location filename="../../app/ui/case_notes.py" line="146" />
         <source>corregida el %1</source>
         <translation>corrected on %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="153" />
+        <location filename="../../app/ui/case_notes.py" line="152" />
         <source>corrección de la nota del %1</source>
         <translation>correction of the note of %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="174" />
+        <location filename="../../app/ui/case_notes.py" line="173" />
         <source>Escriba primero el texto de la nota.</source>
         <translation>First write the text of the note.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="179" />
+        <location filename="../../app/ui/case_notes.py" line="178" />
         <source>Seleccione primero una nota de la lista.</source>
         <translation>First select a note in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="182" />
+        <location filename="../../app/ui/case_notes.py" line="181" />
         <source>Esta nota ya está firmada; no se puede cambiar.</source>
         <translation>This note is already signed; it cannot change.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="184" />
+        <location filename="../../app/ui/case_notes.py" line="183" />
         <source>Solo se corrigen notas firmadas; esta aún no está firmada.</source>
         <translation>Only signed notes are corrected; this one is not signed yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="186" />
+        <location filename="../../app/ui/case_notes.py" line="185" />
         <source>Esta nota ya fue corregida; corrija la nota de corrección.</source>
         <translation>This note was already corrected; correct the correction instead.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="189" />
+        <location filename="../../app/ui/case_notes.py" line="188" />
         <source>Firma la nota: después no se puede cambiar.</source>
         <translation>Signs the note: afterwards it cannot change.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="193" />
+        <location filename="../../app/ui/case_notes.py" line="192" />
         <source>Escribe una corrección que reemplaza la nota; las dos quedan a la vista.</source>
         <translation>Writes a correction that replaces the note; both stay visible.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="203" />
+        <location filename="../../app/ui/case_notes.py" line="202" />
         <source>Nota agregada y firmada.</source>
         <translation>Note added and signed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="203" />
+        <location filename="../../app/ui/case_notes.py" line="202" />
         <source>Nota agregada.</source>
         <translation>Note added.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="215" />
+        <location filename="../../app/ui/case_notes.py" line="214" />
         <source>Firmar nota</source>
         <translation>Sign note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="217" />
+        <location filename="../../app/ui/case_notes.py" line="216" />
         <source>¿Firmar esta nota? Una nota firmada ya no se puede cambiar; solo se puede corregir con una nota nueva.</source>
         <translation>Sign this note? A signed note can no longer change; it can only be corrected by a new note.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="224" />
+        <location filename="../../app/ui/case_notes.py" line="219" />
         <source>Firmar</source>
         <translation>Sign</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="225" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="244" />
+        <location filename="../../app/ui/case_notes.py" line="229" />
         <source>Nota firmada.</source>
         <translation>Note signed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="271" />
+        <location filename="../../app/ui/case_notes.py" line="250" />
         <source>La corrección está vacía: no se guardó nada.</source>
         <translation>The correction is empty: nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="276" />
+        <location filename="../../app/ui/case_notes.py" line="255" />
         <source>Corrección guardada.</source>
         <translation>Correction saved.</translation>
     </message>
@@ -2241,68 +2235,68 @@
 <context>
     <name>PartyDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="209" />
+        <location filename="../../app/ui/case_edit.py" line="137" />
         <source>Agregar parte al caso</source>
         <translation>Add a party to the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="209" />
+        <location filename="../../app/ui/case_edit.py" line="137" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="215" />
+        <location filename="../../app/ui/case_edit.py" line="143" />
         <source>Nombre, apellido o documento</source>
         <translation>Name, surname or document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="216" />
+        <location filename="../../app/ui/case_edit.py" line="144" />
         <source>Buscar persona</source>
         <translation>Find a person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="218" />
+        <location filename="../../app/ui/case_edit.py" line="146" />
         <source>Personas encontradas</source>
         <translation>People found</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="223" />
+        <location filename="../../app/ui/case_edit.py" line="151" />
         <source>Buscar</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="224" />
+        <location filename="../../app/ui/case_edit.py" line="152" />
         <source>Persona</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="226" />
+        <location filename="../../app/ui/case_edit.py" line="155" />
         <source>No está registrada: registrarla ahora</source>
         <translation>Not registered: register now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="232" />
-        <location filename="../../app/ui/case_edit.py" line="236" />
+        <location filename="../../app/ui/case_edit.py" line="161" />
+        <location filename="../../app/ui/case_edit.py" line="165" />
         <source>Rol</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="276" />
+        <location filename="../../app/ui/case_edit.py" line="205" />
         <source>Nadie registrado coincide: marque «No está registrada» para registrarla.</source>
         <translation>Nobody registered matches: tick “Not registered” to register her.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="285" />
+        <location filename="../../app/ui/case_edit.py" line="214" />
         <source>Busque y elija primero a la persona.</source>
         <translation>First find and choose the person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="294" />
+        <location filename="../../app/ui/case_edit.py" line="223" />
         <source>Revise los datos marcados.</source>
         <translation>Check the marked data.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="315" />
+        <location filename="../../app/ui/case_edit.py" line="244" />
         <source>Ya hay personas registradas parecidas: %1. Si es una de ellas, búsquela arriba; si no, pulse «Agregar» otra vez para registrarla.</source>
         <translation>Similar people are already registered: %1. If she is one of them, find her above; if not, press “Add” again to register her.</translation>
     </message>
@@ -2358,23 +2352,22 @@
 <context>
     <name>PersonEditDialog</name>
     <message>
-        <location filename="../../app/ui/person_form.py" line="207" />
+        <location filename="../../app/ui/person_form.py" line="203" />
         <source>Editar datos de la persona</source>
         <translation>Edit the person's details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="214" />
+        <location filename="../../app/ui/person_form.py" line="203" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="223" />
-        <location filename="../../app/ui/person_form.py" line="256" />
+        <location filename="../../app/ui/person_form.py" line="216" />
         <source>Revise los campos marcados.</source>
         <translation>Check the marked fields.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="227" />
+        <location filename="../../app/ui/person_form.py" line="220" />
         <source>No hay cambios que guardar.</source>
         <translation>There are no changes to save.</translation>
     </message>
@@ -2382,87 +2375,87 @@
 <context>
     <name>PersonFields</name>
     <message>
-        <location filename="../../app/ui/person_form.py" line="67" />
+        <location filename="../../app/ui/person_form.py" line="68" />
         <source>Nombres</source>
         <translation>Given names</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="68" />
+        <location filename="../../app/ui/person_form.py" line="69" />
         <source>Apellido paterno</source>
         <translation>Paternal surname</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="69" />
+        <location filename="../../app/ui/person_form.py" line="70" />
         <source>Apellido materno</source>
         <translation>Maternal surname</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="70" />
+        <location filename="../../app/ui/person_form.py" line="71" />
         <source>Número de documento</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="71" />
+        <location filename="../../app/ui/person_form.py" line="72" />
         <source>Motivo sin documento</source>
         <translation>Reason (no document)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="72" />
+        <location filename="../../app/ui/person_form.py" line="73" />
         <source>Celular</source>
         <translation>Mobile phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="78" />
+        <location filename="../../app/ui/person_form.py" line="79" />
         <source>Tipo de documento</source>
         <translation>Document type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="83" />
-        <location filename="../../app/ui/person_form.py" line="97" />
+        <location filename="../../app/ui/person_form.py" line="84" />
+        <location filename="../../app/ui/person_form.py" line="98" />
         <source>Fecha de nacimiento</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="85" />
-        <location filename="../../app/ui/person_form.py" line="98" />
+        <location filename="../../app/ui/person_form.py" line="86" />
+        <location filename="../../app/ui/person_form.py" line="99" />
         <source>Sexo</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="85" />
-        <location filename="../../app/ui/person_form.py" line="88" />
+        <location filename="../../app/ui/person_form.py" line="86" />
+        <location filename="../../app/ui/person_form.py" line="89" />
         <source>(sin dato)</source>
         <translation>(no data)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="87" />
-        <location filename="../../app/ui/person_form.py" line="99" />
+        <location filename="../../app/ui/person_form.py" line="88" />
+        <location filename="../../app/ui/person_form.py" line="100" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="88" />
-        <location filename="../../app/ui/person_form.py" line="101" />
+        <location filename="../../app/ui/person_form.py" line="89" />
+        <location filename="../../app/ui/person_form.py" line="102" />
         <source>Lengua materna</source>
         <translation>Mother tongue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="89" />
+        <location filename="../../app/ui/person_form.py" line="90" />
         <source>Necesita intérprete</source>
         <translation>Needs an interpreter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="94" />
+        <location filename="../../app/ui/person_form.py" line="95" />
         <source>Documento</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="95" />
+        <location filename="../../app/ui/person_form.py" line="96" />
         <source>Número</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="163" />
+        <location filename="../../app/ui/person_form.py" line="164" />
         <source>Elija un distrito de la lista.</source>
         <translation>Choose a district from the list.</translation>
     </message>
@@ -2478,221 +2471,221 @@
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="56" />
+        <location filename="../../app/ui/person_profile.py" line="63" />
         <source>Editar datos…</source>
         <translation>Edit details…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="57" />
+        <location filename="../../app/ui/person_profile.py" line="64" />
         <source>Editar datos de la persona</source>
         <translation>Edit the person's details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="68" />
-        <location filename="../../app/ui/person_profile.py" line="79" />
+        <location filename="../../app/ui/person_profile.py" line="75" />
+        <location filename="../../app/ui/person_profile.py" line="86" />
         <source>Número</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="69" />
-        <location filename="../../app/ui/person_profile.py" line="81" />
-        <location filename="../../app/ui/person_profile.py" line="94" />
+        <location filename="../../app/ui/person_profile.py" line="76" />
+        <location filename="../../app/ui/person_profile.py" line="88" />
+        <location filename="../../app/ui/person_profile.py" line="101" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="70" />
-        <location filename="../../app/ui/person_profile.py" line="82" />
-        <location filename="../../app/ui/person_profile.py" line="95" />
+        <location filename="../../app/ui/person_profile.py" line="77" />
+        <location filename="../../app/ui/person_profile.py" line="89" />
         <location filename="../../app/ui/person_profile.py" line="102" />
+        <location filename="../../app/ui/person_profile.py" line="109" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="71" />
+        <location filename="../../app/ui/person_profile.py" line="78" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="72" />
-        <location filename="../../app/ui/person_profile.py" line="83" />
+        <location filename="../../app/ui/person_profile.py" line="79" />
+        <location filename="../../app/ui/person_profile.py" line="90" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="73" />
+        <location filename="../../app/ui/person_profile.py" line="80" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="75" />
+        <location filename="../../app/ui/person_profile.py" line="82" />
         <source>Casos como cliente</source>
         <translation>Cases as client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="80" />
+        <location filename="../../app/ui/person_profile.py" line="87" />
         <source>Rol</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="85" />
+        <location filename="../../app/ui/person_profile.py" line="92" />
         <source>Casos como otra parte</source>
         <translation>Cases as another party</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="92" />
-        <location filename="../../app/ui/person_profile.py" line="102" />
+        <location filename="../../app/ui/person_profile.py" line="99" />
+        <location filename="../../app/ui/person_profile.py" line="109" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="93" />
+        <location filename="../../app/ui/person_profile.py" line="100" />
         <source>Servicio</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="96" />
+        <location filename="../../app/ui/person_profile.py" line="103" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="98" />
+        <location filename="../../app/ui/person_profile.py" line="105" />
         <source>Fichas de atención</source>
         <translation>Intake records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="102" />
+        <location filename="../../app/ui/person_profile.py" line="109" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="102" />
+        <location filename="../../app/ui/person_profile.py" line="109" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="103" />
+        <location filename="../../app/ui/person_profile.py" line="110" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="106" />
-        <location filename="../../app/ui/person_profile.py" line="152" />
+        <location filename="../../app/ui/person_profile.py" line="113" />
+        <location filename="../../app/ui/person_profile.py" line="159" />
         <source>Cronología</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="109" />
+        <location filename="../../app/ui/person_profile.py" line="116" />
         <source>Secciones de la persona</source>
         <translation>Sections of the person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="125" />
+        <location filename="../../app/ui/person_profile.py" line="132" />
         <source>Cargando…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="148" />
+        <location filename="../../app/ui/person_profile.py" line="155" />
         <source>Casos como cliente (%1)</source>
         <translation>Cases as client (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="149" />
+        <location filename="../../app/ui/person_profile.py" line="156" />
         <source>Casos como otra parte (%1)</source>
         <translation>Cases as another party (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="150" />
+        <location filename="../../app/ui/person_profile.py" line="157" />
         <source>Fichas de atención (%1)</source>
         <translation>Intake records (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="151" />
+        <location filename="../../app/ui/person_profile.py" line="158" />
         <source>Derivaciones (%1)</source>
         <translation>Referrals (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="244" />
+        <location filename="../../app/ui/person_profile.py" line="251" />
         <source>Documento</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="245" />
+        <location filename="../../app/ui/person_profile.py" line="252" />
         <source>Fecha de nacimiento</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="246" />
+        <location filename="../../app/ui/person_profile.py" line="253" />
         <source>Sexo</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="247" />
+        <location filename="../../app/ui/person_profile.py" line="254" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="248" />
+        <location filename="../../app/ui/person_profile.py" line="255" />
         <source>Celular</source>
         <translation>Mobile phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="250" />
+        <location filename="../../app/ui/person_profile.py" line="257" />
         <source>Lengua materna</source>
         <translation>Mother tongue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="254" />
+        <location filename="../../app/ui/person_profile.py" line="261" />
         <source>Intérprete</source>
         <translation>Interpreter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="255" />
+        <location filename="../../app/ui/person_profile.py" line="262" />
         <source>Necesita</source>
         <translation>Needed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="255" />
+        <location filename="../../app/ui/person_profile.py" line="262" />
         <source>No necesita</source>
         <translation>Not needed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="269" />
+        <location filename="../../app/ui/person_profile.py" line="276" />
         <source>Registrada en Chasqui</source>
         <translation>Registered in Chasqui</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="270" />
+        <location filename="../../app/ui/person_profile.py" line="277" />
         <source>Datos personales modificados</source>
         <translation>Personal details changed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="271" />
+        <location filename="../../app/ui/person_profile.py" line="278" />
         <source>Ficha de atención: %1</source>
         <translation>Intake record: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="275" />
+        <location filename="../../app/ui/person_profile.py" line="282" />
         <source>Caso %1 abierto (%2)</source>
         <translation>Case %1 opened (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="279" />
+        <location filename="../../app/ui/person_profile.py" line="286" />
         <source>Caso %1 cerrado</source>
         <translation>Case %1 closed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="281" />
+        <location filename="../../app/ui/person_profile.py" line="288" />
         <source>Caso %1: %2</source>
         <translation>Case %1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="285" />
+        <location filename="../../app/ui/person_profile.py" line="292" />
         <source>Derivación a %1</source>
         <translation>Referred to %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="313" />
+        <location filename="../../app/ui/person_profile.py" line="317" />
         <source>Datos de la persona guardados.</source>
         <translation>The person's details were saved.</translation>
     </message>
@@ -2906,12 +2899,12 @@
         <translation>First select a referral in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="265" />
+        <location filename="../../app/ui/referral_panel.py" line="259" />
         <source>Derivación registrada.</source>
         <translation>Referral recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="272" />
+        <location filename="../../app/ui/referral_panel.py" line="266" />
         <source>Seguimiento de la derivación guardado.</source>
         <translation>Follow-up of the referral saved.</translation>
     </message>
@@ -2919,33 +2912,33 @@
 <context>
     <name>ReopenDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="371" />
+        <location filename="../../app/ui/case_edit.py" line="294" />
         <source>Reabrir el caso</source>
         <translation>Reopen the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="371" />
+        <location filename="../../app/ui/case_edit.py" line="294" />
         <source>Reabrir</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="376" />
-        <location filename="../../app/ui/case_edit.py" line="380" />
+        <location filename="../../app/ui/case_edit.py" line="299" />
+        <location filename="../../app/ui/case_edit.py" line="303" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="377" />
+        <location filename="../../app/ui/case_edit.py" line="300" />
         <source>ej. La demandada apeló la sentencia</source>
         <translation>e.g. The defendant appealed the judgment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="378" />
+        <location filename="../../app/ui/case_edit.py" line="301" />
         <source>El motivo queda como una nota firmada del caso.</source>
         <translation>The reason is kept as a signed note of the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="390" />
+        <location filename="../../app/ui/case_edit.py" line="312" />
         <source>Escriba el motivo.</source>
         <translation>Write the reason.</translation>
     </message>
@@ -3529,14 +3522,6 @@
     </message>
 </context>
 <context>
-    <name>_Dialog</name>
-    <message>
-        <location filename="../../app/ui/case_edit.py" line="120" />
-        <source>Revise los datos marcados.</source>
-        <translation>Check the marked data.</translation>
-    </message>
-</context>
-<context>
     <name>_Form</name>
     <message>
         <location filename="../../app/ui/referral_panel.py" line="54" />
@@ -3914,17 +3899,17 @@
 <context>
     <name>record_page</name>
     <message>
-        <location filename="../../app/ui/record_page.py" line="32" />
+        <location filename="../../app/ui/record_page.py" line="45" />
         <source>← Volver</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/record_page.py" line="33" />
+        <location filename="../../app/ui/record_page.py" line="46" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/record_page.py" line="50" />
+        <location filename="../../app/ui/record_page.py" line="63" />
         <source>Mensaje</source>
         <translation>Message</translation>
     </message>

@@ -34,6 +34,45 @@ MARIA = {
 }
 
 
+JULIA = {
+    "given_names": "Julia Yolanda",
+    "paternal_surname": "Alarcon",
+    "maternal_surname": "Mendoza",
+    "doc_type": "DNI",
+    "doc_number": "41234567",
+}
+
+
+def main_window(qtbot: Any, store: Any, data_dir: Any, vault: Any) -> Any:
+    """The real main window at 1024x600, unlocked on ``store`` (a vault in ``data_dir``
+    opened through ``vault``, the fast-KDF port)."""
+    from app.ui.backend import StoreBackend
+    from app.ui.services import Services
+    from tests.ui.conftest import unlocked_window
+
+    services = Services(vault=vault, data_dir=data_dir, make_backend=StoreBackend)
+    window = unlocked_window(qtbot, services, store)
+    window.resize(1024, 600)
+    return window
+
+
+def on_case(qtbot: Any, store: Any, data_dir: Any, vault: Any) -> tuple[Any, Any, str]:
+    """A case arranged (``arrange_case``), the main window, the case opened from the case
+    list: (window, case view, case id)."""
+    case_id = arrange_case(store)
+    window = main_window(qtbot, store, data_dir, vault)
+    view = open_case_from_list(qtbot, window, store.get("case", case_id)["internal_number"])
+    return window, view, case_id
+
+
+def retype(qtbot: Any, edit: Any, text: str) -> None:
+    """Click into a line edit, select everything, delete it and type ``text``."""
+    click(qtbot, edit)
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(edit, Qt.Key.Key_Delete)
+    qtbot.keyClicks(edit, text)
+
+
 def arrange_case(store: Any, person: dict[str, Any] | None = None, seed: int = 1) -> str:
     """A person, their ficha and an open case, written through ``app.core``."""
     import forms

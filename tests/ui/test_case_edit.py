@@ -17,41 +17,18 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QComboBox
 
 from app.core import people
-from app.ui.backend import StoreBackend
-from app.ui.services import Services
-from tests.ui.conftest import unlocked_window
 from tests.ui.e2e import (
-    arrange_case,
+    JULIA,
     button,
     click,
     click_list_row,
     click_tab,
     modal,
-    open_case_from_list,
+    on_case,
+    retype,
 )
 
 COURT_FILE = "00123-2021-0-1801-JP-FC-01"
-JULIA = {
-    "given_names": "Julia Yolanda",
-    "paternal_surname": "Alarcon",
-    "maternal_surname": "Mendoza",
-    "doc_type": "DNI",
-    "doc_number": "41234567",
-}
-
-
-def _window(qtbot: Any, store: Any, vault_dir: Path, fast_vault: Any) -> Any:
-    services = Services(vault=fast_vault, data_dir=vault_dir, make_backend=StoreBackend)
-    window = unlocked_window(qtbot, services, store)
-    window.resize(1024, 600)
-    return window
-
-
-def _retype(qtbot: Any, edit: Any, text: str) -> None:
-    click(qtbot, edit)
-    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(edit, Qt.Key.Key_Delete)
-    qtbot.keyClicks(edit, text)
 
 
 def _closed(view: Any) -> bool:
@@ -61,10 +38,7 @@ def _closed(view: Any) -> bool:
 def test_edit_the_person_and_the_case_court_file_number(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
-    case_id = arrange_case(store)
-    number = store.get("case", case_id)["internal_number"]
-    window = _window(qtbot, store, vault_dir, fast_vault)
-    view = open_case_from_list(qtbot, window, number)
+    window, view, case_id = on_case(qtbot, store, vault_dir, fast_vault)
 
     # The person: Enter on the client in the party list opens her profile.
     click_list_row(qtbot, view.parties, 0)
@@ -73,21 +47,21 @@ def test_edit_the_person_and_the_case_court_file_number(
         qtbot.keyClick(view.parties, Qt.Key.Key_Return)
     click(qtbot, profile.edit_button)
     dialog = modal(qtbot)
-    _retype(qtbot, dialog.fields.edits["maternal_surname"], "Mamani de Rojas")
-    with qtbot.waitSignal(profile.loaded, timeout=10_000):
-        click(qtbot, button(dialog, "Guardar"))
-    assert profile.title.text() == "Maria Elena Quispe Mamani de Rojas"
+    retype(qtbot, dialog.fields.edits["maternal_surname"], "Mamani de Rojas")
+    click(qtbot, button(dialog, "Guardar"))
+    qtbot.waitUntil(
+        lambda: profile.title.text() == "Maria Elena Quispe Mamani de Rojas", timeout=10_000
+    )
 
     # Back to the case: its title shows the new name.
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        click(qtbot, button(profile, "← Volver"))
-    assert "Quispe Mamani de Rojas" in view.title.text()
+    click(qtbot, button(profile, "← Volver"))
+    qtbot.waitUntil(lambda: "Quispe Mamani de Rojas" in view.title.text(), timeout=10_000)
 
     # The case: a malformed court file number is refused under its field.
     click_tab(qtbot, view.tabs, "Resumen")
     click(qtbot, view.edit_button)
     dialog = modal(qtbot)
-    _retype(qtbot, dialog.court_file, "123-2021")
+    retype(qtbot, dialog.court_file, "123-2021")
     click(qtbot, button(dialog, "Guardar"))
     problem = dialog.field_messages["court_file_number"]
     qtbot.waitUntil(problem.isVisible, timeout=10_000)
@@ -95,11 +69,9 @@ def test_edit_the_person_and_the_case_court_file_number(
     assert dialog.isVisible()
     assert store.get("case", case_id)["court_file_number"] is None  # nothing written
 
-    _retype(qtbot, dialog.court_file, COURT_FILE.lower())
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        click(qtbot, button(dialog, "Guardar"))
-    qtbot.waitUntil(lambda: _closed(view), timeout=10_000)
-    assert COURT_FILE in view.summary.text()
+    retype(qtbot, dialog.court_file, COURT_FILE.lower())
+    click(qtbot, button(dialog, "Guardar"))
+    qtbot.waitUntil(lambda: _closed(view) and COURT_FILE in view.summary.text(), timeout=10_000)
     assert view.message.text().startswith("Datos del caso guardados.")
     assert store.get("case", case_id)["court_file_number"] == COURT_FILE
     window.lock()
@@ -108,11 +80,8 @@ def test_edit_the_person_and_the_case_court_file_number(
 def test_add_and_remove_a_party(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
-    case_id = arrange_case(store)
-    number = store.get("case", case_id)["internal_number"]
     people.register_person(store, JULIA)
-    window = _window(qtbot, store, vault_dir, fast_vault)
-    view = open_case_from_list(qtbot, window, number)
+    window, view, _case_id = on_case(qtbot, store, vault_dir, fast_vault)
     assert view.parties.count() == 1
     click_list_row(qtbot, view.parties, 0)
     assert not view.remove_party_button.isEnabled()
@@ -123,8 +92,8 @@ def test_add_and_remove_a_party(
     qtbot.keyClicks(dialog.query, "Alarcon")
     qtbot.waitUntil(lambda: dialog.people.count() == 1, timeout=10_000)
     assert "Julia Yolanda Alarcon Mendoza" in dialog.people.item(0).text()
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        click(qtbot, button(dialog, "Agregar"))
+    click(qtbot, button(dialog, "Agregar"))
+    qtbot.waitUntil(lambda: _closed(view) and view.parties.count() == 2, timeout=10_000)
     assert [view.parties.item(i).text() for i in range(view.parties.count())] == [
         "Beneficiario(a): Maria Elena Quispe Mamani",
         "Contraparte: Julia Yolanda Alarcon Mendoza",
@@ -135,10 +104,9 @@ def test_add_and_remove_a_party(
     click(qtbot, view.remove_party_button)
     question = modal(qtbot)
     assert "Julia Yolanda Alarcon Mendoza" in question.text()
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        click(qtbot, button(question, "Quitar"))
-    assert view.parties.count() == 1
-    assert view.message.text() == "Parte quitada del caso."
+    click(qtbot, button(question, "Quitar"))
+    qtbot.waitUntil(lambda: view.parties.count() == 1, timeout=10_000)
+    qtbot.waitUntil(lambda: view.message.text() == "Parte quitada del caso.", timeout=10_000)
 
     # A person not registered yet: look-alikes are shown first, then she is registered.
     click(qtbot, view.add_party_button)
@@ -160,9 +128,9 @@ def test_add_and_remove_a_party(
     click(qtbot, button(dialog, "Agregar"))
     qtbot.waitUntil(lambda: "parecidas" in dialog.message.text(), timeout=10_000)
     assert "Julia Yolanda Alarcon Mendoza" in dialog.message.text()
-    _retype(qtbot, fields.edits["given_names"], "Pedro")
-    _retype(qtbot, fields.edits["paternal_surname"], "Rojas")
-    _retype(qtbot, fields.edits["maternal_surname"], "Tello")
+    retype(qtbot, fields.edits["given_names"], "Pedro")
+    retype(qtbot, fields.edits["paternal_surname"], "Rojas")
+    retype(qtbot, fields.edits["maternal_surname"], "Tello")
     click(qtbot, button(dialog, "Agregar"))
     qtbot.waitUntil(lambda: view.parties.count() == 2, timeout=10_000)
     assert view.parties.item(1).text() == "Contraparte: Pedro Rojas Tello"
@@ -182,10 +150,7 @@ def _choose(qtbot: Any, dialog: Any, field: str, text: str) -> None:
 def test_close_the_case_with_cierre_caso_then_reopen_it(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
-    case_id = arrange_case(store)
-    number = store.get("case", case_id)["internal_number"]
-    window = _window(qtbot, store, vault_dir, fast_vault)
-    view = open_case_from_list(qtbot, window, number)
+    window, view, case_id = on_case(qtbot, store, vault_dir, fast_vault)
     assert "En trámite" in view.summary.text()
     assert not view.reopen_button.isEnabled() and "ya está en trámite" in (
         view.reopen_button.toolTip()
@@ -198,10 +163,8 @@ def test_close_the_case_with_cierre_caso_then_reopen_it(
     assert store.get("case", case_id)["status"] == "open"
     _choose(qtbot, dialog, "motivo_cierre", "Acuerdo")
     _choose(qtbot, dialog, "resultado", "Favorable")
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        click(qtbot, button(dialog, "Cerrar el caso"))
-    qtbot.waitUntil(lambda: _closed(view), timeout=10_000)
-    assert "Concluido" in view.summary.text()
+    click(qtbot, button(dialog, "Cerrar el caso"))
+    qtbot.waitUntil(lambda: _closed(view) and "Concluido" in view.summary.text(), timeout=10_000)
     assert view.message.text() == "Caso cerrado."
     assert not view.close_button.isEnabled() and view.reopen_button.isEnabled()
     case = store.get("case", case_id)
@@ -213,10 +176,8 @@ def test_close_the_case_with_cierre_caso_then_reopen_it(
     assert dialog.isVisible() and dialog.field_messages["reason"].isVisible()
     click(qtbot, dialog.reason)
     qtbot.keyClicks(dialog.reason, "La demandada incumplio el acuerdo")
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        click(qtbot, button(dialog, "Reabrir"))
-    qtbot.waitUntil(lambda: _closed(view), timeout=10_000)
-    assert "En trámite" in view.summary.text()
+    click(qtbot, button(dialog, "Reabrir"))
+    qtbot.waitUntil(lambda: _closed(view) and "En trámite" in view.summary.text(), timeout=10_000)
     assert view.message.text() == "Caso reabierto."
     click_tab(qtbot, view.tabs, "Notas")
     assert any("La demandada incumplio el acuerdo" in t for t in view.notes_panel.texts())

@@ -11,34 +11,23 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPlainTextEdit
 
-from app.ui.backend import StoreBackend
-from app.ui.services import Services
-from tests.ui.conftest import unlocked_window
 from tests.ui.e2e import (
     arrange_case,
     button,
     click,
     click_list_row,
     click_tab,
+    main_window,
     modal,
+    on_case,
     open_case_from_list,
 )
-
-
-def _window(qtbot: Any, store: Any, vault_dir: Path, fast_vault: Any) -> Any:
-    services = Services(vault=fast_vault, data_dir=vault_dir, make_backend=StoreBackend)
-    window = unlocked_window(qtbot, services, store)
-    window.resize(1024, 600)
-    return window
 
 
 def test_add_sign_confirming_and_correct_a_note(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
-    case_id = arrange_case(store)
-    number = store.get("case", case_id)["internal_number"]
-    window = _window(qtbot, store, vault_dir, fast_vault)
-    view = open_case_from_list(qtbot, window, number)
+    window, view, _case_id = on_case(qtbot, store, vault_dir, fast_vault)
     assert "Maria Elena Quispe Mamani" in view.title.text()
     click_tab(qtbot, view.tabs, "Notas")
 
@@ -52,13 +41,14 @@ def test_add_sign_confirming_and_correct_a_note(
     # Add a note.
     click(qtbot, view.note_edit)
     qtbot.keyClicks(view.note_edit, "Se presento la demanda de alimentos")
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        click(qtbot, view.add_note_button)
-    assert view.notes.count() == 1
+    click(qtbot, view.add_note_button)
+    qtbot.waitUntil(
+        lambda: view.notes.count() == 1 and view.notes.currentRow() == 0, timeout=10_000
+    )
     assert "sin firmar" in view.notes.item(0).text()
     assert "Se presento la demanda de alimentos" in view.notes.item(0).text()
     assert view.notes.currentRow() == 0  # the new note is selected
-    assert view.message.text() == "Nota agregada."
+    qtbot.waitUntil(lambda: view.message.text() == "Nota agregada.", timeout=10_000)
     assert window.statusBar().currentMessage() == "Nota agregada."
     assert view.note_edit.toPlainText() == ""
     assert not view.correct_button.isEnabled() and "sin firmar" not in view.sign_button.toolTip()
@@ -78,10 +68,9 @@ def test_add_sign_confirming_and_correct_a_note(
     # "Firmar" signs it.
     click(qtbot, view.sign_button)
     question = modal(qtbot)
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        click(qtbot, button(question, "Firmar"))
-    assert "firmada" in view.notes.item(0).text()
-    assert view.message.text() == "Nota firmada."
+    click(qtbot, button(question, "Firmar"))
+    qtbot.waitUntil(lambda: "firmada" in view.notes.item(0).text(), timeout=10_000)
+    qtbot.waitUntil(lambda: view.message.text() == "Nota firmada.", timeout=10_000)
     assert not view.sign_button.isEnabled() and "ya está firmada" in view.sign_button.toolTip()
     assert view.correct_button.isEnabled()
 
@@ -92,15 +81,15 @@ def test_add_sign_confirming_and_correct_a_note(
     assert editor.toPlainText() == "Se presento la demanda de alimentos"
     qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(editor, "Se presento la demanda de alimentos el lunes 3")
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        click(qtbot, button(dialog, "Guardar corrección"))
+    click(qtbot, button(dialog, "Guardar corrección"))
+    qtbot.waitUntil(lambda: view.notes.currentRow() == 1, timeout=10_000)
     assert view.notes.count() == 2
     first, second = view.notes.item(0).text(), view.notes.item(1).text()
     assert "corregida el" in first and "Se presento la demanda de alimentos" in first
     assert "corrección de la nota del" in second and "el lunes 3" in second
     assert view.notes.currentRow() == 1  # the correction is selected and in view
     assert view.notes.viewport().rect().intersects(view.notes.visualItemRect(view.notes.item(1)))
-    assert view.message.text() == "Corrección guardada."
+    qtbot.waitUntil(lambda: view.message.text() == "Corrección guardada.", timeout=10_000)
 
     # The original cannot be corrected twice; the correction can be signed.
     click_list_row(qtbot, view.notes, 0)
@@ -129,15 +118,16 @@ def test_many_notes_the_new_one_is_scrolled_into_view(
     for i in range(40):
         notes.add_note(store, case_id, f"Seguimiento numero {i}")
     number = store.get("case", case_id)["internal_number"]
-    window = _window(qtbot, store, vault_dir, fast_vault)
+    window = main_window(qtbot, store, vault_dir, fast_vault)
     view = open_case_from_list(qtbot, window, number)
     click_tab(qtbot, view.tabs, "Notas")
     click_list_row(qtbot, view.notes, 0)
     click(qtbot, view.note_edit)
     qtbot.keyClicks(view.note_edit, "La nota mas reciente")
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        click(qtbot, view.add_note_button)
+    click(qtbot, view.add_note_button)
+    qtbot.waitUntil(lambda: view.notes.count() == 41, timeout=10_000)
     last = view.notes.item(view.notes.count() - 1)
+    qtbot.waitUntil(lambda: view.notes.currentItem() is last, timeout=10_000)
     assert "La nota mas reciente" in last.text()
     assert view.notes.currentItem() is last
     assert view.notes.viewport().rect().intersects(view.notes.visualItemRect(last))

@@ -10,16 +10,12 @@ from typing import Any
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit
 
-from app.ui.backend import StoreBackend
-from app.ui.services import Services
-from tests.ui.conftest import unlocked_window
 from tests.ui.e2e import (
-    arrange_case,
     button,
     click,
     click_tab,
     modal,
-    open_case_from_list,
+    on_case,
 )
 
 REASON = (
@@ -32,21 +28,14 @@ def _whole_text_shown(table: Any, row: int, column: int) -> bool:
     item = table.item(row, column)
     cell = table.visualItemRect(item)
     text_area = cell.adjusted(3, 0, -3, 0)  # the style's margin beside the text
-    needed = table.fontMetrics().boundingRect(
-        text_area, int(Qt.TextFlag.TextWordWrap), item.text()
-    )
+    needed = table.fontMetrics().boundingRect(text_area, int(Qt.TextFlag.TextWordWrap), item.text())
     return needed.height() <= cell.height() and needed.width() <= text_area.width()
 
 
 def test_new_referral_and_its_follow_up(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
-    case_id = arrange_case(store)
-    number = store.get("case", case_id)["internal_number"]
-    services = Services(vault=fast_vault, data_dir=vault_dir, make_backend=StoreBackend)
-    window = unlocked_window(qtbot, services, store)
-    window.resize(1024, 600)
-    view = open_case_from_list(qtbot, window, number)
+    window, view, _case_id = on_case(qtbot, store, vault_dir, fast_vault)
     click_tab(qtbot, view.tabs, "Derivaciones")
     panel = view.referrals
     assert not panel.follow_button.isEnabled()

@@ -12,19 +12,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.core import cases, hearings, people, referrals
-from app.ui.backend import StoreBackend
 from app.ui.person_form import PersonEditDialog
-from app.ui.services import Services
-from tests.ui.conftest import unlocked_window
-from tests.ui.e2e import arrange_case, button, click, click_tab, modal, open_person_from_list
-
-JULIA = {
-    "given_names": "Julia Yolanda",
-    "paternal_surname": "Alarcon",
-    "maternal_surname": "Mendoza",
-    "doc_type": "DNI",
-    "doc_number": "41234567",
-}
+from tests.ui.e2e import (
+    JULIA,
+    arrange_case,
+    button,
+    click,
+    click_tab,
+    main_window,
+    modal,
+    open_person_from_list,
+    retype,
+)
 
 
 def _cells(table: Any) -> list[list[str]]:
@@ -45,9 +44,7 @@ def test_profile_shows_cases_intakes_referrals_and_timeline(
         store, {"case_id": case_id, "institution": "cem", "reason": "riesgo severo"}
     )
     hearings.schedule_hearing(store, case_id, "2026-12-03T09:30:00", "Audiencia única", "JPL")
-    services = Services(vault=fast_vault, data_dir=vault_dir, make_backend=StoreBackend)
-    window = unlocked_window(qtbot, services, store)
-    window.resize(1024, 600)
+    window = main_window(qtbot, store, vault_dir, fast_vault)
 
     profile = open_person_from_list(qtbot, window, "Quispe")
     assert profile.title.text() == "Maria Elena Quispe Mamani"
@@ -103,19 +100,11 @@ def test_person_without_cases_shows_empty_tabs(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
     people.register_person(store, JULIA)
-    services = Services(vault=fast_vault, data_dir=vault_dir, make_backend=StoreBackend)
-    window = unlocked_window(qtbot, services, store)
+    window = main_window(qtbot, store, vault_dir, fast_vault)
     profile = open_person_from_list(qtbot, window, "Alarcon")
     assert profile.tabs.tabText(0) == "Casos como cliente (0)"
     assert profile.client_cases.rowCount() == 0
     window.lock()
-
-
-def _retype(qtbot: Any, edit: Any, text: str) -> None:
-    click(qtbot, edit)
-    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(edit, Qt.Key.Key_Delete)
-    qtbot.keyClicks(edit, text)
 
 
 def test_edit_person_with_the_one_validator(
@@ -124,9 +113,7 @@ def test_edit_person_with_the_one_validator(
     """Issue 13, end-to-end test 4 (the person): a wrong phone is refused next to its
     field in Spanish, nothing is written; corrected, the profile shows the change."""
     person_id = people.register_person(store, {**JULIA, "phone": "987654321"})
-    services = Services(vault=fast_vault, data_dir=vault_dir, make_backend=StoreBackend)
-    window = unlocked_window(qtbot, services, store)
-    window.resize(1024, 600)
+    window = main_window(qtbot, store, vault_dir, fast_vault)
     profile = open_person_from_list(qtbot, window, "Alarcon")
     assert "987654321" in profile.details.text()
 
@@ -135,8 +122,8 @@ def test_edit_person_with_the_one_validator(
     assert isinstance(dialog, PersonEditDialog)
     fields = dialog.fields
     assert fields.edits["given_names"].text() == "Julia Yolanda"
-    _retype(qtbot, fields.edits["phone"], "91234567")
-    _retype(qtbot, fields.birth.edit, "14031985")  # digits only: separators come by themselves
+    retype(qtbot, fields.edits["phone"], "91234567")
+    retype(qtbot, fields.birth.edit, "14031985")  # digits only: separators come by themselves
     assert fields.birth.edit.text() == "14/03/1985"
     click(qtbot, button(dialog, "Guardar"))
     problem = fields.problems["phone"]
@@ -145,13 +132,16 @@ def test_edit_person_with_the_one_validator(
     assert "9" in problem.text() and "phone" not in problem.text()
     assert store.get("person", person_id)["phone"] == "987654321"  # nothing written
 
-    _retype(qtbot, fields.edits["phone"], "912345678")
-    with qtbot.waitSignal(profile.loaded, timeout=10_000):
-        click(qtbot, button(dialog, "Guardar"))
-    assert profile.dialog is None and QApplication.activeModalWidget() is None  # closed
+    retype(qtbot, fields.edits["phone"], "912345678")
+    click(qtbot, button(dialog, "Guardar"))
+    qtbot.waitUntil(lambda: "912345678" in profile.details.text(), timeout=10_000)
+    qtbot.waitUntil(lambda: profile.dialog is None, timeout=10_000)  # closed once saved
+    assert QApplication.activeModalWidget() is None
     details = profile.details.text()
     assert "912345678" in details and "14/03/1985" in details
-    assert profile.message.text() == "Datos de la persona guardados."
+    qtbot.waitUntil(
+        lambda: profile.message.text() == "Datos de la persona guardados.", timeout=10_000
+    )
     record = store.get("person", person_id)
     assert (record["phone"], record["birth_date"]) == ("912345678", "1985-03-14")
     click_tab(qtbot, profile.tabs, "Cronología")
