@@ -1,7 +1,8 @@
 """Registering a new intake as the desktop does it, in one transaction.
 
-Owns ``register_intake``: the person (the existing one the defender recognised, or a new
-record made of what step 1 and the ficha say — ``intake_person``), the intake (validated
+Owns ``register_intake``: the person (the existing one the defender recognised — updated
+with what step 1 and the ficha say, through the one person validator; empty answers never
+erase what the record has — or a new record made of it, ``intake_person``), the intake (validated
 by the form), the duplicate decisions linked to it (audited), and — when the case opens
 — the case with every other party of the ficha as a case party (an existing person the
 defender recognised, or a new person registered from the ``partes`` row). Nothing is
@@ -43,8 +44,11 @@ def register_intake(
     with the intake's id.
     """
     with store.transaction():
+        given = intake_person(person, answers)
         if not person_id:
-            person_id = people.register_person(store, intake_person(person, answers))
+            person_id = people.register_person(store, given)
+        else:  # the same person: what was typed now completes or corrects the record
+            people.update_person(store, person_id, given)
         doc: dict[str, Any] = {"answers": dict(answers)}
         if form_version:
             doc["form_version"] = int(form_version)

@@ -275,6 +275,25 @@ class IntakePage(QWidget):
             return
         for group in groups:
             self._settle(group, self.check_step.same_person(group))
+        client = next((g for g in groups if g.side == "client"), None)
+        same = self._same_person_id if client is not None else None
+        if same:  # one record: what the office knows of them fills what was not typed
+            backend = self._backend
+            self._worker.submit(
+                lambda: backend.person_profile(same)["person"], self._complete, self._failed
+            )
+            return
+        self._go_on()
+
+    def _complete(self, stored: Row) -> None:
+        """Fill step 1's empty fields from the recognised person's record, then go on."""
+        typed = self.person()
+        fill = {k: stored[k] for k in ASKED if not typed.get(k) and stored.get(k)}
+        if typed.get("doc_type") == "SIN_DOCUMENTO" and stored.get("doc_number"):
+            fill.update(doc_type=stored.get("doc_type"), doc_number=stored["doc_number"])
+        if fill:
+            self.person_step.set_person(fill)
+            self._client_checked = signature(self.person())  # the check was about them
         self._go_on()
 
     def _stop_for_conflict(self) -> None:

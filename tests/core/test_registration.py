@@ -177,3 +177,17 @@ def test_party_round_trip(given_name: str, paternal: str, maternal: str | None, 
     if paternal.upper() in {"DE", "DEL", "LA", "LAS", "LOS", "Y", "SAN", "SANTA"}:
         return  # a lone particle joins the next surname by design
     assert back == person
+
+
+def test_the_recognised_person_is_completed_never_erased(store: Store, ficha: Any) -> None:
+    """Same person: the record is the one person record — what was typed now (a new
+    phone) reaches it through the one validator; what was not typed stays."""
+    julia = people.register_person(store, {**JULIA, "phone": "987654321"})
+    answers = _answers({**JULIA, "phone": "912345678"})
+    typed = {**JULIA, "phone": "912345678", "birth_date": "", "maternal_surname": ""}
+    register_intake(store, typed, answers, ficha, person_id=julia, form_id=FORM)
+    record = people.get_person(store, julia)
+    assert record["phone"] == "912345678"
+    assert record["birth_date"] == JULIA["birth_date"]  # not erased
+    assert record["maternal_surname"] == JULIA["maternal_surname"]
+    assert _count(store, "person") == 1

@@ -99,6 +99,18 @@ def _fill_ficha(qtbot: Any, page: Any) -> None:
     _answer(qtbot, page, "consentimiento_datos_sensibles", True)
 
 
+def _check_by_names(qtbot: Any, page: Any, given: str, paternal: str, maternal: str) -> None:
+    """Step 1 with names only (no document, no birth date), then the check's step."""
+    _type(qtbot, page.given, given)
+    _type(qtbot, page.paternal, paternal)
+    _type(qtbot, page.maternal, maternal)
+    page.doc_type.setFocus()
+    qtbot.keyClicks(page.doc_type, "Sin")
+    _type(qtbot, page.doc_reason, "No lo recuerda")
+    click(qtbot, page.person_step.check_button)
+    qtbot.waitUntil(lambda: page.steps.currentIndex() == 1, timeout=10_000)
+
+
 def _check_group(page: Any) -> Any:
     assert page.steps.currentIndex() == 1, "the conflict check is not on screen"
     return page.check_step
@@ -226,14 +238,7 @@ def test_conflict_of_interest_stops_and_asks_about_the_draft(
     cases.add_party(store, case_id, julia, "counterparty")
     window = _window(qtbot, store, vault_dir, fast_vault, windows_watched)
     page = _new_intake(qtbot, window)
-    _type(qtbot, page.given, "Julia Yolanda")
-    _type(qtbot, page.paternal, "Alarcon")
-    _type(qtbot, page.maternal, "Mendoza")
-    page.doc_type.setFocus()
-    qtbot.keyClicks(page.doc_type, "Sin")
-    _type(qtbot, page.doc_reason, "No lo recuerda")
-    click(qtbot, page.person_step.check_button)
-    qtbot.waitUntil(lambda: page.steps.currentIndex() == 1, timeout=10_000)
+    _check_by_names(qtbot, page, "Julia Yolanda", "Alarcon", "Mendoza")
     [row] = page.candidate_rows
     assert row.candidate.person_id == julia and row.candidate.conflict_cases
     click(qtbot, row.buttons["conflict"])
@@ -286,3 +291,25 @@ def test_cancel_keeps_a_draft_with_the_persons_name(
     answers = json.loads(saved) if isinstance(saved, str) else saved
     assert answers["fecha_nacimiento"] == "1991-02-03"
     assert MARIA["given_names"] not in json.dumps(answers)
+
+
+def test_the_same_person_brings_their_record_into_step_1_and_the_ficha(
+    qtbot: Any,
+    ui_app: Any,
+    store: Any,
+    vault_dir: Path,
+    fast_vault: Any,
+    windows_watched: ExitStack,
+) -> None:
+    maria = people.register_person(store, MARIA)
+    window = _window(qtbot, store, vault_dir, fast_vault, windows_watched)
+    page = _new_intake(qtbot, window)
+    _check_by_names(qtbot, page, "maria elena", "quispe", "mamani")
+    [row] = page.candidate_rows
+    assert row.candidate.person_id == maria
+    click(qtbot, row.buttons["same"])
+    click(qtbot, page.check_step.decide_button)
+    qtbot.waitUntil(lambda: page.steps.currentIndex() == 2, timeout=10_000)
+    assert _editor(page, "numero_documento").edit.text() == MARIA["doc_number"]
+    assert _editor(page, "fecha_nacimiento").edit.value() == MARIA["birth_date"]
+    assert page.birth.value() == MARIA["birth_date"] and page.doc_number.text() == "45871236"
