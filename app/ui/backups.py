@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.errors import ErrorReporter
-from app.ui.files import documents_dir, spanish_labels
+from app.ui.files import documents_dir, prepare
 from app.ui.worker import Worker
 
 
@@ -170,7 +170,7 @@ class BackupController(QObject):
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         dialog.setLabelText(QFileDialog.DialogLabel.Accept, self.tr("Guardar la copia aquí"))
-        spanish_labels(dialog)
+        prepare(dialog)
         dialog.fileSelected.connect(lambda folder: self.backup_to(Path(folder)))
         dialog.finished.connect(self._dialog_closed)
         self.dialog = dialog

@@ -6,7 +6,8 @@ Owns: ``documents_dir()`` (Documents, or the home folder when the system has non
 filters)`` — the ONE save/open dialog of the app: Qt's own dialog (so it speaks Spanish
 with ``qtbase_es`` loaded, and looks the same on every system), starting in Documents
 (or in the folder of a path given), modal to ``parent``, every label in Peruvian Spanish
-(``spanish_labels``: ``qtbase_es`` leaves some in English). A file name without a folder
+(``spanish_labels``: ``qtbase_es`` leaves some in English), sized to show the file list
+without scrolling sideways on a 1024×600 screen (``prepare``). A file name without a folder
 (``"estadistica-2026-11.pdf"``) is placed in Documents. Both return None when cancelled.
 """
 
@@ -55,6 +56,17 @@ def spanish_labels(dialog: QFileDialog) -> None:
         dialog.setLabelText(label.Accept, accept)
 
 
+def prepare(dialog: QFileDialog) -> None:
+    """Spanish labels, and a size that shows every column of the file list without
+    scrolling sideways while fitting a 1024×600 screen."""
+    spanish_labels(dialog)
+    parent = dialog.parentWidget()
+    room = parent.window().size() if parent is not None else None
+    width = min(900, room.width() - 24) if room is not None else 900
+    height = min(520, room.height() - 24) if room is not None else 520
+    dialog.resize(max(width, 600), max(height, 380))
+
+
 def _dialog(parent: QWidget | None, title: str, start: str, filters: str) -> QFileDialog:
     dialog = QFileDialog(parent, title, start, filters)
     dialog.setObjectName(OBJECT_NAME)
@@ -72,7 +84,7 @@ def save_path(
     suffix = Path(file_name).suffix.lstrip(".")
     if suffix:
         dialog.setDefaultSuffix(suffix)
-    spanish_labels(dialog)
+    prepare(dialog)
     if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
         return None
     return Path(dialog.selectedFiles()[0])
@@ -83,7 +95,7 @@ def open_path(parent: QWidget | None, title: str, filters: str = "") -> Path | N
     dialog = _dialog(parent, title, str(documents_dir()), filters)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
-    spanish_labels(dialog)
+    prepare(dialog)
     if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
         return None
     return Path(dialog.selectedFiles()[0])

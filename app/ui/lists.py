@@ -169,9 +169,14 @@ class ListPage(QWidget):
         if loaded and not self._sized:
             self._sized = True  # size the columns on the first page only (cheap)
             self.table.resizeColumnsToContents()
-            for column in range(self.model.columnCount() - 1):
-                width = self.table.columnWidth(column)
-                self.table.setColumnWidth(column, min(max(width + 12, 90), 320))
+            columns = range(self.model.columnCount() - 1)
+            widths = [min(max(self.table.columnWidth(c) + 12, 90), 320) for c in columns]
+            # Leave the last (stretching) column room: a list never scrolls sideways.
+            budget = self.table.viewport().width() - 2 * 90
+            if budget > 0 and sum(widths) > budget:
+                widths = [max(60, w * budget // sum(widths)) for w in widths]
+            for column, width in zip(columns, widths, strict=True):
+                self.table.setColumnWidth(column, width)
         self.count_label.setText(self.tr("Registros: %1").replace("%1", str(total)))
 
     def _open(self, index: QModelIndex) -> None:

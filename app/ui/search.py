@@ -38,6 +38,8 @@ class SearchDialog(QDialog):
     def __init__(self, backend: Backend, worker: Worker, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Buscar"))
+        # Window-modal: only the main window and modal dialogs are ever top-level windows.
+        self.setWindowModality(Qt.WindowModality.WindowModal)
         self.resize(640, 420)
         self._backend = backend
         self._worker = worker
