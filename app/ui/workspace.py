@@ -18,7 +18,7 @@ from collections.abc import Callable
 from typing import Any, TypeVar
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QHBoxLayout, QListWidget, QStackedWidget, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
 
 from app.ui.agenda import AgendaPage
 from app.ui.case_view import CaseView
@@ -122,6 +122,9 @@ class Workspace(QWidget):
         self._first_probe.timeout.connect(self.probe_link)
         self._first_probe.start()
         self.nav.currentRowChanged.connect(self._nav_changed)
+        # From a case or a profile, the highlighted entry still takes you back to its page
+        # (clicking the current row changes no row: nothing else would notice the click).
+        self.nav.itemClicked.connect(self._nav_clicked)
         self.nav.setCurrentRow(0)
 
     # -- pages, built on first use
@@ -245,6 +248,11 @@ class Workspace(QWidget):
                 page.refresh()
         elif not isinstance(page, ReportsPage):
             page.refresh()  # type: ignore[attr-defined]
+
+    def _nav_clicked(self, item: QListWidgetItem) -> None:
+        row = self.nav.row(item)
+        if row >= 0 and self.pages.currentWidget() is not self._nav_page(row):
+            self._nav_changed(row)
 
     def _views(self) -> list[QWidget]:
         return [*self._pages.values(), self.search]

@@ -21,6 +21,8 @@ from tests.ui.e2e import (
     click_tab,
     main_window,
     modal,
+    nav_to,
+    on_case,
     open_person_from_list,
     retype,
 )
@@ -153,4 +155,20 @@ def test_edit_person_with_the_one_validator(
     click(qtbot, button(dialog, "Guardar"))
     assert dialog.isVisible() and dialog.message.text() == "No hay cambios que guardar."
     click(qtbot, button(dialog, "Cancelar"))
+    window.lock()
+
+
+def test_the_highlighted_navigation_entry_leaves_a_case_or_a_profile(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Opened from "Casos", the case view leaves "Casos" highlighted: clicking it must go
+    back to the list (the row does not change, so only the click says so)."""
+    window, view, _case_id = on_case(qtbot, store, vault_dir, fast_vault)
+    ws = window.workspace
+    assert ws.pages.currentWidget() is view
+    nav_to(qtbot, window, "Casos")
+    assert ws.pages.currentWidget() is ws.cases
+    profile = open_person_from_list(qtbot, window, "Quispe")
+    nav_to(qtbot, window, "Personas")
+    assert ws.pages.currentWidget() is ws.people and profile.isHidden()
     window.lock()
