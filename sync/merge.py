@@ -27,8 +27,12 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+import msgspec
+
 from sync.changes import RECORD_BASE_KEY, Change
 from sync.hlc import ZERO
+
+_ENCODER = msgspec.json.Encoder()  # versions_json
 
 
 @dataclass(frozen=True)
@@ -62,7 +66,11 @@ class RecordState:
         return self.delete_base is not None and self.delete_base >= self.newest_field_hlc
 
     def versions_json(self) -> str:
+        """``json.dumps`` of the sorted versions, compact (msgspec writes the same bytes
+        when every field name is ASCII, as json escapes the others)."""
         doc = {k: v.to_json() for k, v in sorted(self.versions.items())}
+        if all(k.isascii() for k in doc):
+            return _ENCODER.encode(doc).decode()
         return json.dumps(doc, separators=(",", ":"))
 
     @staticmethod

@@ -29,7 +29,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
-from sqlalchemy import Connection, bindparam, func, select
+from sqlalchemy import Connection, Table, bindparam, func, select
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.expression import ClauseElement
 
 from sync import protocol
 from sync.changes import Change
@@ -65,19 +67,19 @@ _CONFLICTS_EXISTING = select(_cf.conflict_id).where(
 _QUARANTINED = select(_q.change_id).where(
     _q.device_id == bindparam("device"), _q.change_id.in_(bindparam("ids", expanding=True))
 )
-_INSERT_LOG = schema.change_log.insert()
-_INSERT_RECORD = schema.records.insert()
 _RECORD_COLUMNS = (
     "office_id", "values_json", "versions_json", "delete_hlc", "delete_base", "deleted",
     "ref_sha256", "updated_seq",
 )  # fmt: skip
+_INSERTS = {
+    t.name: t.insert()
+    for t in (schema.change_log, schema.records, schema.conflicts, schema.quarantine)
+}
 _UPDATE_RECORD = (
     schema.records.update()
     .where(_r.entity == bindparam("k_entity"), _r.entity_id == bindparam("k_entity_id"))
     .values({name: bindparam(name) for name in _RECORD_COLUMNS})
 )
-_INSERT_CONFLICT = schema.conflicts.insert()
-_INSERT_QUARANTINE = schema.quarantine.insert()
 _UPDATE_QUARANTINE = (
     schema.quarantine.update()
     .where(_q.device_id == bindparam("k_device"), _q.change_id == bindparam("k_change"))
@@ -86,6 +88,51 @@ _UPDATE_QUARANTINE = (
 
 
 _ENCODER = msgspec.json.Encoder(order="sorted")
+
+
+_COMPILED: dict[tuple[Any, ...], tuple[str, tuple[str, ...] | None]] = {}
+
+
+def _compiled(
+    conn: Connection, stmt: ClauseElement, keys: tuple[str, ...] = ()
+) -> tuple[str, tuple[str, ...] | None]:
+    """(SQL text, positional parameter names or None when named) of ``stmt``, compiled
+    once per dialect and column list."""
+    cache_key = (id(stmt), conn.dialect.name, keys)
+    found = _COMPILED.get(cache_key)
+    if found is None:
+        compiled = stmt.compile(dialect=conn.dialect, column_keys=list(keys) or None)
+        assert isinstance(compiled, SQLCompiler)
+        order = tuple(compiled.positiontup or ()) if compiled.positional else None
+        found = _COMPILED[cache_key] = (compiled.string, order)
+    return found
+
+
+def _execute_many(
+    conn: Connection, stmt: ClauseElement, rows: list[dict[str, Any]], keys: tuple[str, ...] = ()
+) -> None:
+    """``executemany`` of a precompiled statement straight to the driver (SQLAlchemy's
+    per-row parameter processing would cost more than the database's insert)."""
+    sql, order = _compiled(conn, stmt, keys)
+    if order is None:
+        conn.exec_driver_sql(sql, rows)
+    else:
+        conn.exec_driver_sql(sql, [tuple(row[k] for k in order) for row in rows])
+
+
+def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert ``rows`` (all with the same keys): COPY on PostgreSQL, else executemany."""
+    keys = tuple(rows[0])
+    if conn.dialect.name != "postgresql":
+        _execute_many(conn, _INSERTS[table.name], rows, keys)
+        return
+    quote = conn.dialect.identifier_preparer.quote
+    sql = f"COPY {quote(table.name)} ({', '.join(quote(k) for k in keys)}) FROM STDIN"
+    driver = conn.connection.driver_connection
+    assert driver is not None
+    with driver.cursor() as cur, cur.copy(sql) as copy:
+        for row in rows:
+            copy.write_row([row[k] for k in keys])
 
 
 def dumps(value: Any) -> str:
@@ -223,7 +270,7 @@ class BatchWriter:
     def flush(self, conn: Connection) -> None:
         """Write everything collected: one executemany per statement."""
         if self.log:
-            conn.execute(_INSERT_LOG, self.log)
+            _insert_many(conn, schema.change_log, self.log)
         inserts: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
         for (entity, entity_id), w in self.records.items():
@@ -243,9 +290,9 @@ class BatchWriter:
             else:
                 inserts.append({"entity": entity, "entity_id": entity_id, **row})
         if inserts:
-            conn.execute(_INSERT_RECORD, inserts)
+            _insert_many(conn, schema.records, inserts)
         if updates:
-            conn.execute(_UPDATE_RECORD, updates)
+            _execute_many(conn, _UPDATE_RECORD, updates)
         self._flush_conflicts(conn)
         self._flush_quarantine(conn)
 
@@ -257,7 +304,7 @@ class BatchWriter:
             existing.update(r.conflict_id for r in conn.execute(_CONFLICTS_EXISTING, {"ids": part}))
         new = [row for cid, row in self.conflicts.items() if cid not in existing]
         if new:
-            conn.execute(_INSERT_CONFLICT, new)
+            _insert_many(conn, schema.conflicts, new)
 
     def _flush_quarantine(self, conn: Connection) -> None:
         by_device: dict[str, list[str]] = {}
@@ -276,9 +323,9 @@ class BatchWriter:
             if key in existing
         ]  # fmt: skip
         if inserts:
-            conn.execute(_INSERT_QUARANTINE, inserts)
+            _insert_many(conn, schema.quarantine, inserts)
         if updates:
-            conn.execute(_UPDATE_QUARANTINE, updates)
+            _execute_many(conn, _UPDATE_QUARANTINE, updates)
 
 
 def _conflict_row(office_id: str, conflict: Conflict, seq: int) -> dict[str, Any]:
