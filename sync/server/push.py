@@ -84,8 +84,6 @@ class _Item:
             return []
         change = self.change
         out = [(change.entity, change.entity_id)]
-        if change.user_id is not None:  # the author (a user record of the office)
-            out.append(("user", change.user_id))
         for f in self.entity.fields:
             target = change.fields.get(f.name)
             if f.ref is not None and f.ref != "office" and isinstance(target, str):
