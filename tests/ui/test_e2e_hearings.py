@@ -22,6 +22,7 @@ from app.ui.hearing_dialogs import HearingDialog, RescheduleDialog
 from app.ui.main_window import MainWindow, Services
 from tests.conftest import PASS, make_vault
 from tests.ui.e2e import arrange_case, click, click_tab, modal, nav_to, open_case_from_list
+from tests.ui.windows import watch_windows
 
 CLIENT = "Maria Elena Quispe Mamani"
 
@@ -79,96 +80,102 @@ def test_schedule_and_reschedule_a_hearing(
     qtbot.addWidget(window)
     window.resize(1024, 600)
     window.show()
-    qtbot.waitUntil(lambda: window.unlock_screen is not None, timeout=10_000)
-    screen = window.unlock_screen
-    assert screen is not None
-    qtbot.keyClicks(screen.pass_edit, PASS)
-    with qtbot.waitSignal(window.unlocked, timeout=10_000):
-        qtbot.keyClick(screen.pass_edit, Qt.Key.Key_Return)
-    workspace = window.workspace
-    assert workspace is not None
+    with watch_windows(window):  # only the main window and modal dialogs ever show
+        qtbot.waitUntil(lambda: window.unlock_screen is not None, timeout=10_000)
+        screen = window.unlock_screen
+        assert screen is not None
+        qtbot.keyClicks(screen.pass_edit, PASS)
+        with qtbot.waitSignal(window.unlocked, timeout=10_000):
+            qtbot.keyClick(screen.pass_edit, Qt.Key.Key_Return)
+        workspace = window.workspace
+        assert workspace is not None
 
-    # Schedule from the case view: Tab between fields, digits only, Enter to save.
-    view = open_case_from_list(qtbot, window, number)
-    assert CLIENT in view.title.text()
-    click_tab(qtbot, view.tabs, "Audiencias y plazos")
-    first_day = office_time.today() + timedelta(days=1)  # hearings are in office time
-    click(qtbot, view.add_hearing_button)
-    dialog = _dialog(qtbot, HearingDialog)
-    dialog.category.setFocus(Qt.FocusReason.TabFocusReason)
-    qtbot.keyClick(dialog.category, Qt.Key.Key_Tab)
-    qtbot.keyClicks(dialog.kind, "Audiencia unica")
-    qtbot.keyClick(dialog.kind, Qt.Key.Key_Tab)
-    assert dialog.at.edit.hasFocus() and dialog.at.edit.selectedText()  # replaced as typed
-    qtbot.keyClicks(dialog.at.edit, _digits(first_day, "1030"))
-    assert dialog.at.raw_text() == first_day.strftime("%d/%m/%Y") + " 10:30"
-    qtbot.keyClick(dialog.at.edit, Qt.Key.Key_Tab)
-    qtbot.keyClicks(dialog.place, "JPL Wanchaq")
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        qtbot.keyClick(dialog.place, Qt.Key.Key_Return)
-    shown = first_day.strftime("%d/%m/%Y") + " 10:30"
-    assert [view.hearings.item(0, c).text() for c in (0, 2, 3, 4)] == [
-        shown,
-        "Audiencia unica",
-        "JPL Wanchaq",
-        "Programada",
-    ]
+        # Schedule from the case view: Tab between fields, digits only, Enter to save.
+        view = open_case_from_list(qtbot, window, number)
+        assert CLIENT in view.title.text()
+        click_tab(qtbot, view.tabs, "Audiencias y plazos")
+        first_day = office_time.today() + timedelta(days=1)  # hearings are in office time
+        click(qtbot, view.add_hearing_button)
+        dialog = _dialog(qtbot, HearingDialog)
+        dialog.category.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.keyClick(dialog.category, Qt.Key.Key_Tab)
+        qtbot.keyClicks(dialog.kind, "Audiencia unica")
+        qtbot.keyClick(dialog.kind, Qt.Key.Key_Tab)
+        assert dialog.at.edit.hasFocus() and dialog.at.edit.selectedText()  # replaced as typed
+        qtbot.keyClicks(dialog.at.edit, _digits(first_day, "1030"))
+        assert dialog.at.raw_text() == first_day.strftime("%d/%m/%Y") + " 10:30"
+        qtbot.keyClick(dialog.at.edit, Qt.Key.Key_Tab)
+        qtbot.keyClicks(dialog.place, "JPL Wanchaq")
+        with qtbot.waitSignal(view.loaded, timeout=10_000):
+            qtbot.keyClick(dialog.place, Qt.Key.Key_Return)
+        shown = first_day.strftime("%d/%m/%Y") + " 10:30"
+        assert [view.hearings.item(0, c).text() for c in (0, 2, 3, 4)] == [
+            shown,
+            "Audiencia unica",
+            "JPL Wanchaq",
+            "Programada",
+        ]
 
-    # The Agenda, day view, next day: the hearing with the client's name; the status
-    # column is on screen at 1024 px.
-    agenda = workspace.agenda
-    with qtbot.waitSignal(agenda.refreshed, timeout=10_000):
-        nav_to(qtbot, window, "Agenda")
-    with qtbot.waitSignal(agenda.refreshed, timeout=10_000):
-        click(qtbot, agenda.view_buttons["day"])
-    with qtbot.waitSignal(agenda.refreshed, timeout=10_000) as loaded:
-        click(qtbot, agenda.next_button)
-    assert loaded.args == [1]
-    row = _rows(agenda.table)[0]
-    assert (row[0], row[1], row[3], row[6]) == ("10:30", CLIENT, "Audiencia unica", "Programada")
-    header = agenda.table.horizontalHeader()
-    assert header.sectionViewportPosition(6) + header.sectionSize(6) <= header.width()
-    assert _inside(agenda.table, window)
-    assert not agenda.reschedule_button.isEnabled()
-    assert "Seleccione" in agenda.reschedule_button.toolTip()
+        # The Agenda, day view, next day: the hearing with the client's name; the status
+        # column is on screen at 1024 px.
+        agenda = workspace.agenda
+        with qtbot.waitSignal(agenda.refreshed, timeout=10_000):
+            nav_to(qtbot, window, "Agenda")
+        with qtbot.waitSignal(agenda.refreshed, timeout=10_000):
+            click(qtbot, agenda.view_buttons["day"])
+        with qtbot.waitSignal(agenda.refreshed, timeout=10_000) as loaded:
+            click(qtbot, agenda.next_button)
+        assert loaded.args == [1]
+        row = _rows(agenda.table)[0]
+        assert (row[0], row[1], row[3], row[6]) == (
+            "10:30",
+            CLIENT,
+            "Audiencia unica",
+            "Programada",
+        )
+        header = agenda.table.horizontalHeader()
+        assert header.sectionViewportPosition(6) + header.sectionSize(6) <= header.width()
+        assert _inside(agenda.table, window)
+        assert not agenda.reschedule_button.isEnabled()
+        assert "Seleccione" in agenda.reschedule_button.toolTip()
 
-    # Reschedule from the Agenda: the dialog starts on the hearing's own date and time.
-    _click_cell(qtbot, agenda.table, 0, 1)
-    second_day = first_day + timedelta(days=1)
-    click(qtbot, agenda.reschedule_button)
-    dialog = _dialog(qtbot, RescheduleDialog)
-    assert dialog.at.raw_text() == shown
-    assert dialog.at.edit.selectedText() == shown  # typing replaces it
-    qtbot.keyClicks(dialog.at.edit, _digits(second_day, "1500"))
-    with qtbot.waitSignal(agenda.refreshed, timeout=10_000):
-        qtbot.keyClick(dialog.at.edit, Qt.Key.Key_Return)
-    assert [r[6] for r in _rows(agenda.table)] == ["Reprogramada"]
-    moved = second_day.strftime("%d/%m/%Y") + " 15:00"
-    qtbot.waitUntil(
-        lambda: window.statusBar().currentMessage() == f"Reprogramada para el {moved}.",
-        timeout=5_000,
-    )
-    with qtbot.waitSignal(agenda.refreshed, timeout=10_000):
-        click(qtbot, agenda.next_button)
-    row = _rows(agenda.table)[0]
-    assert (row[0], row[1], row[6]) == ("15:00", CLIENT, "Programada")
+        # Reschedule from the Agenda: the dialog starts on the hearing's own date and time.
+        _click_cell(qtbot, agenda.table, 0, 1)
+        second_day = first_day + timedelta(days=1)
+        click(qtbot, agenda.reschedule_button)
+        dialog = _dialog(qtbot, RescheduleDialog)
+        assert dialog.at.raw_text() == shown
+        assert dialog.at.edit.selectedText() == shown  # typing replaces it
+        qtbot.keyClicks(dialog.at.edit, _digits(second_day, "1500"))
+        with qtbot.waitSignal(agenda.refreshed, timeout=10_000):
+            qtbot.keyClick(dialog.at.edit, Qt.Key.Key_Return)
+        assert [r[6] for r in _rows(agenda.table)] == ["Reprogramada"]
+        moved = second_day.strftime("%d/%m/%Y") + " 15:00"
+        qtbot.waitUntil(
+            lambda: window.statusBar().currentMessage() == f"Reprogramada para el {moved}.",
+            timeout=5_000,
+        )
+        with qtbot.waitSignal(agenda.refreshed, timeout=10_000):
+            click(qtbot, agenda.next_button)
+        row = _rows(agenda.table)[0]
+        assert (row[0], row[1], row[6]) == ("15:00", CLIENT, "Programada")
 
-    # Enter on the row opens the case; reschedule again from its hearings tab, also
-    # starting from that hearing's own date and time.
-    _click_cell(qtbot, agenda.table, 0, 1)
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        qtbot.keyClick(agenda.table, Qt.Key.Key_Return)
-    click_tab(qtbot, view.tabs, "Audiencias y plazos")
-    pending = next(r for r, v in enumerate(_rows(view.hearings)) if v[4] == "Programada")
-    _click_cell(qtbot, view.hearings, pending, 0)
-    third_day = second_day + timedelta(days=7)
-    click(qtbot, view.status_buttons["rescheduled"])
-    dialog = _dialog(qtbot, RescheduleDialog)
-    assert dialog.at.raw_text() == second_day.strftime("%d/%m/%Y") + " 15:00"
-    qtbot.keyClicks(dialog.at.edit, _digits(third_day, "0900"))
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        qtbot.keyClick(dialog.at.edit, Qt.Key.Key_Return)
-    states = sorted((v[0], v[4]) for v in _rows(view.hearings))
-    assert (third_day.strftime("%d/%m/%Y") + " 09:00", "Programada") in states
-    assert [s for _, s in states].count("Reprogramada") == 2
-    window.lock()
+        # Enter on the row opens the case; reschedule again from its hearings tab, also
+        # starting from that hearing's own date and time.
+        _click_cell(qtbot, agenda.table, 0, 1)
+        with qtbot.waitSignal(view.loaded, timeout=10_000):
+            qtbot.keyClick(agenda.table, Qt.Key.Key_Return)
+        click_tab(qtbot, view.tabs, "Audiencias y plazos")
+        pending = next(r for r, v in enumerate(_rows(view.hearings)) if v[4] == "Programada")
+        _click_cell(qtbot, view.hearings, pending, 0)
+        third_day = second_day + timedelta(days=7)
+        click(qtbot, view.status_buttons["rescheduled"])
+        dialog = _dialog(qtbot, RescheduleDialog)
+        assert dialog.at.raw_text() == second_day.strftime("%d/%m/%Y") + " 15:00"
+        qtbot.keyClicks(dialog.at.edit, _digits(third_day, "0900"))
+        with qtbot.waitSignal(view.loaded, timeout=10_000):
+            qtbot.keyClick(dialog.at.edit, Qt.Key.Key_Return)
+        states = sorted((v[0], v[4]) for v in _rows(view.hearings))
+        assert (third_day.strftime("%d/%m/%Y") + " 09:00", "Programada") in states
+        assert [s for _, s in states].count("Reprogramada") == 2
+        window.lock()
