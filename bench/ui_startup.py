@@ -8,9 +8,9 @@ same run:
 1. process start → unlock screen painted (the first paint event of ``UnlockScreen`` has
    been handled), against process start → a bare PySide6 ``QWidget`` painted (target
    <= 1.0 s);
-2. unlock → usable main window: from submitting the passphrase on the unlock screen to
-   Inicio filled from the store and painted, against ``Vault.unlock`` alone (the
-   Argon2id key derivation; target <= 0.7 s);
+2. unlock → usable main window: from submitting the passphrase on the unlock screen
+   (1.5 s after it painted, a quick typist) to Inicio filled from the store and painted,
+   against ``Vault.unlock`` alone (the Argon2id key derivation; target <= 0.7 s);
 3. the same two with ``--demo`` (its local sync server started first; the demo data are
    created once, before the timed runs).
 
@@ -49,6 +49,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 mode = os.environ["CHASQUI_BENCH_MODE"]
+TYPING_MS = 1500  # a person takes longer than this to type a passphrase
 
 
 def say(word, value=None):
@@ -88,7 +89,7 @@ class Watch(QObject):
         name = type(obj).__name__
         if name == "UnlockScreen" and "painted" not in state:
             state["painted"] = True
-            QTimer.singleShot(0, lambda: (say("PAINTED"), QTimer.singleShot(50, unlock)))
+            QTimer.singleShot(0, lambda: (say("PAINTED"), QTimer.singleShot(TYPING_MS, unlock)))
         elif name == "HomePage" and "t0" in state and "usable" not in state:
             if obj.greeting.text():
                 state["usable"] = True

@@ -125,6 +125,9 @@ class MainWindow(QMainWindow):
             self.stack.setCurrentWidget(self.first_run)
         else:
             self.show_unlock(users=users)
+            # While the passphrase is typed, the worker loads the pages' code (not their
+            # widgets: those are made here after unlocking): Inicio shows sooner.
+            self.worker.submit(_preload_workspace, lambda _r: None, lambda _e: None)
         self.ready.emit()
 
     def _probe_failed(self, exc: BaseException) -> None:
@@ -371,3 +374,8 @@ class MainWindow(QMainWindow):
             self.backend = None
         super().closeEvent(event)
         self.closed.emit()
+
+
+def _preload_workspace() -> None:
+    """Import the workspace's modules (run in the worker while the unlock screen waits)."""
+    import app.ui.workspace  # noqa: F401
