@@ -271,9 +271,15 @@ def _matter(value: Any) -> str:
 def add_party(store: CaseStore, case_id: str, person_id: str, role: str) -> str:
     """Add a person to a case with ``role`` (beneficiary, counterparty, other); a person is
     a party of a case once (a defender never sponsors both sides)."""
+    party = spec.ENTITIES["case_party"]
     if role not in ROLES:
         raise InvalidInput(
-            FieldProblem("role", "debe ser beneficiary, counterparty u other", "choice", "Rol")
+            FieldProblem(
+                "role",
+                "debe ser beneficiary, counterparty u other",
+                "choice",
+                party.field_label("role"),
+            )
         )
     get_case(store, case_id)
     get_person(store, person_id)
@@ -285,7 +291,10 @@ def add_party(store: CaseStore, case_id: str, person_id: str, role: str) -> str:
         role_es = vocab.PARTY_ROLE.label(already[0]["role"])
         raise InvalidInput(
             FieldProblem(
-                "person_id", f"ya es parte de este caso ({role_es})", "duplicate", "Persona"
+                "person_id",
+                f"ya es parte de este caso ({role_es})",
+                "duplicate",
+                party.field_label("person_id"),
             )
         )
     return store.insert("case_party", {"case_id": case_id, "person_id": person_id, "role": role})

@@ -217,8 +217,14 @@ ENTITY_LIST: tuple[Entity, ...] = (
         {"es": "Partes del caso", "en": "Case parties"},
         (
             _id("case_id", "case", index=1),
-            _id("person_id", "person", index=1),
-            Field("role", vocab=v.PARTY_ROLE),
+            Field(
+                "person_id",
+                format="id",
+                ref="person",
+                index=1,
+                label={"es": "Persona", "en": "Person"},
+            ),
+            Field("role", vocab=v.PARTY_ROLE, label={"es": "Rol", "en": "Role"}),
         ),
         scope=(("case_id", "case"),),
     ),

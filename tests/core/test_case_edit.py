@@ -118,7 +118,7 @@ def test_parties_added_once_and_removed(store: Store, case_id: str) -> None:
     party = cases.add_party(store, case_id, other, "counterparty")
     with pytest.raises(InvalidInput) as exc:  # never both sides
         cases.add_party(store, case_id, other, "other")
-    assert "Contraparte" in exc.value.message
+    assert "Contraparte" in exc.value.message and exc.value.shown[0].startswith("Persona: ")
     roles = {p["person_id"]: p["role"] for p in cases.case_parties(store, case_id)}
     assert roles[other] == "counterparty"
     cases.remove_party(store, party)
