@@ -26,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.person_form import PersonFields
 from app.ui.ports import Backend, Filters, Row
-from app.ui.record_page import SaveDialog
+from app.ui.record_page import SaveDialog, office_today
 from app.ui.widgets import ui_lang
 from app.ui.worker import Latest, Worker
 from sync.spec import vocab
@@ -261,7 +261,7 @@ class CloseCaseDialog(SaveDialog):
         self.case = dict(case)
         registry = getattr(backend, "form_registry", None) or load_registry()
         self.form = FormView(registry.get("cierre_caso"), lang=ui_lang())
-        today = QDate.currentDate().toString("yyyy-MM-dd")
+        today = office_today().toString("yyyy-MM-dd")
         self.form.prefill({"materia": case.get("matter"), "fecha_cierre": today})
         if self.form.nav.count() <= 1:
             self.form.nav.hide()  # one section: the section list would only take room

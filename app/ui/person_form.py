@@ -16,7 +16,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -30,7 +29,7 @@ from PySide6.QtWidgets import (
 from app.ui.district import DistrictEdit
 from app.ui.forms.dates import DateField
 from app.ui.ports import Backend, Row
-from app.ui.record_page import SaveDialog
+from app.ui.record_page import SaveDialog, office_today
 from app.ui.widgets import error_label, ui_lang
 from app.ui.worker import Worker
 from sync.spec import vocab
@@ -79,8 +78,8 @@ class PersonFields(QWidget):
         self.doc_type = _combo(self.tr("Tipo de documento"), vocab.DOC_TYPE)
         self.birth = DateField(
             unknown=True,
-            maximum=QDate.currentDate(),
-            calendar_start=lambda: QDate.currentDate().addYears(-30),
+            maximum=office_today(),
+            calendar_start=lambda: office_today().addYears(-30),
             name=self.tr("Fecha de nacimiento"),
         )
         self.sex = _combo(self.tr("Sexo"), vocab.SEX, self.tr("(sin dato)"))

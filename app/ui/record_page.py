@@ -9,7 +9,7 @@ the dialogs of these pages: ``ask`` (a window-modal question whose "yes" runs an
 action), ``open_dialog`` (open a dialog without blocking; run an action once it was
 accepted) and ``SaveDialog`` (a dialog whose "Guardar" runs its write in the worker and
 closes only once the write succeeded; a refusal is shown in it, each problem under its
-field in Spanish).
+field in Spanish); ``office_today`` (today in the office's time zone, for date fields).
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, SignalInstance
+from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -106,6 +106,14 @@ def fill_table(table: QTableWidget, rows: list[list[str]], keys: list[Any]) -> N
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setToolTip(str(value or ""))
             table.setItem(r, c, item)
+
+
+def office_today() -> QDate:
+    """Today in the office's time zone (``app.office_time``), the default of date fields."""
+    from app import office_time
+
+    day = office_time.today()
+    return QDate(day.year, day.month, day.day)
 
 
 def _t(text: str) -> str:

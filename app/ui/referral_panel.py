@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.forms.dates import DateField
 from app.ui.ports import Backend, Row
-from app.ui.record_page import allow, fill_table, open_dialog, read_only_table
+from app.ui.record_page import allow, fill_table, office_today, open_dialog, read_only_table
 from app.ui.widgets import error_label, fmt_date, ok_cancel, ui_lang
 from app.ui.worker import Latest, Worker
 from sync.spec import vocab
@@ -77,8 +77,8 @@ class ReferralDialog(_Form):
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("ej. CEM Comisaría de Wanchaq"))
         self.name.setAccessibleName(self.tr("Nombre de la institución"))
-        self.date = DateField(maximum=QDate.currentDate(), name=self.tr("Fecha de derivación"))
-        self.date.set_value(QDate.currentDate().toString("yyyy-MM-dd"))
+        self.date = DateField(maximum=office_today(), name=self.tr("Fecha de derivación"))
+        self.date.set_value(office_today().toString("yyyy-MM-dd"))
         self.reason = QPlainTextEdit()
         self.reason.setAccessibleName(self.tr("Motivo"))
         self.form.addRow(self.tr("Institución"), self.institution)
@@ -117,10 +117,8 @@ class FollowUpDialog(_Form):
         self.follow_up = QPlainTextEdit(str(referral.get("follow_up") or ""))
         self.follow_up.setAccessibleName(self.tr("Seguimiento"))
         self.follow_up.setPlaceholderText(self.tr("ej. La usuaria fue atendida por el CEM"))
-        self.on = DateField(maximum=QDate.currentDate(), name=self.tr("Fecha del seguimiento"))
-        self.on.set_value(
-            referral.get("follow_up_on") or QDate.currentDate().toString("yyyy-MM-dd")
-        )
+        self.on = DateField(maximum=office_today(), name=self.tr("Fecha del seguimiento"))
+        self.on.set_value(referral.get("follow_up_on") or office_today().toString("yyyy-MM-dd"))
         self.form.addRow(self.tr("Estado"), self.status)
         self.form.addRow(self.tr("Seguimiento"), self.follow_up)
         self.form.addRow(self.tr("Fecha"), self.on)

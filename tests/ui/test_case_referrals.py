@@ -7,9 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QPlainTextEdit
 
+from app.ui.record_page import office_today
 from tests.ui.e2e import (
     button,
     click,
@@ -54,7 +55,7 @@ def test_new_referral_and_its_follow_up(
     with qtbot.waitSignal(panel.changed, timeout=10_000):
         click(qtbot, button(dialog, "Guardar"))
     qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=10_000)
-    today = QDate.currentDate().toString("dd/MM/yyyy")
+    today = office_today().toString("dd/MM/yyyy")
     assert panel.table.item(0, 0).text() == today
     assert panel.table.item(0, 1).text() == "DEMUNA"
     assert panel.table.item(0, 2).text() == "Derivada"
@@ -80,5 +81,5 @@ def test_new_referral_and_its_follow_up(
     assert view.message.text() == "Seguimiento de la derivación guardado."
     row = store.query("SELECT status, follow_up, follow_up_on FROM referral")[0]
     assert row["status"] == "attended" and row["follow_up"] == "La DEMUNA cito a ambas partes"
-    assert row["follow_up_on"] == QDate.currentDate().toString("yyyy-MM-dd")
+    assert row["follow_up_on"] == office_today().toString("yyyy-MM-dd")
     window.lock()
