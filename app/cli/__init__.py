@@ -24,6 +24,7 @@ from pathlib import Path
 
 from app.cli import admin, errors, exports, records
 from app.cli.calendar import add_calendar_commands
+from app.cli.milestones import add_milestone_command
 from app.cli.referrals import add_referral_commands
 from app.core import hearings
 from sync.errors import ChasquiError
@@ -138,6 +139,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", required=True, metavar="FILE|-")
 
     g = group("case", "cases")
+    add_milestone_command(g, leaf)
     p = leaf(g, "open", records.cmd_case_open, "open a case from an intake")
     p.add_argument("--intake", required=True, metavar="ID")
     p.add_argument("--quiet", action="store_true", help="print only the id")

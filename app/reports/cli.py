@@ -5,6 +5,8 @@
     chasqui report agenda --from DATE --to DATE --out FILE [--defender USER] [--password-env VAR]
     chasqui report monthly --month YYYY-MM [--defender USER] [--ceiling N] --out FILE
                            [--csv FILE] [--password-env VAR]
+    chasqui report timeliness --from DATE --to DATE [--csv FILE] [--pdf FILE]
+                              [--password-env VAR]   (CSV on stdout without --csv/--pdf)
 
 The document password is read from the environment variable named by ``--password-env``
 (never from the command line). Exit codes follow ``app.cli``: 0 ok, 2 invalid input
@@ -137,6 +139,38 @@ def cmd_report_monthly(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report_timeliness(args: argparse.Namespace) -> int:
+    import sys
+
+    from app.core import milestones
+    from app.reports import timeliness
+    from app.reports.api import _meta
+    from app.reports.export import export_csv, export_pdf
+
+    start, end = _date(args.date_from, "--from"), _date(args.date_to, "--to")
+    if end < start:
+        raise _fail("--to: the period ends before it starts", EXIT_INVALID)
+    password = _password(args)
+    with _store(args) as store:
+        cases = milestones.timeliness_cases(store)
+        dates = milestones.milestone_rows(store, cases)
+        rows = timeliness.figures(timeliness.observations(cases, dates, start, end))
+        detail = {"document": "timeliness", "from": start.isoformat(), "to": end.isoformat()}
+        text = timeliness.to_csv(rows)
+        if args.csv:
+            export_csv(store, text, args.csv, detail)
+            print(f"Cifras en CSV: {args.csv}")
+        if args.pdf:
+            meta = _meta(store, "Tiempos de la justicia", None, None,
+                         f"{start:%d/%m/%Y} – {end:%d/%m/%Y}")  # fmt: skip
+            pdf = timeliness.timeliness_pdf(rows, start, end, meta)
+            path = export_pdf(store, pdf, args.pdf, password, detail)
+            _done(path, pdf, password is not None)
+    if not args.csv and not args.pdf:
+        sys.stdout.write(text)
+    return 0
+
+
 Handler = Callable[[argparse.Namespace], int]
 
 
@@ -178,4 +212,13 @@ def add_report_commands(
     p.add_argument("--defender", metavar="USER", help="only this defender's work")
     p.add_argument("--ceiling", type=int, default=120, metavar="N", help="caseload ceiling")
     p.add_argument("--csv", metavar="FILE", help="also write the figures as CSV")
+    p = actions.add_parser(
+        "timeliness", parents=list(parents), help="how long cases take (Kaplan-Meier)"
+    )
+    p.set_defaults(func=cmd_report_timeliness)
+    p.add_argument("--from", dest="date_from", required=True, metavar="DATE")
+    p.add_argument("--to", dest="date_to", required=True, metavar="DATE")
+    p.add_argument("--csv", metavar="FILE", help="write the figures as CSV")
+    p.add_argument("--pdf", metavar="FILE", help="write the figures as a PDF")
+    p.add_argument("--password-env", metavar="VAR", help="encrypt the PDF (password in VAR)")
     return group

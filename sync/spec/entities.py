@@ -321,9 +321,24 @@ ENTITY_LIST: tuple[Entity, ...] = (
         ),
         since=5,
     ),
+    Entity(
+        "case_milestone",
+        "case_milestone",
+        {"es": "Hito del caso", "en": "Case milestone"},
+        {"es": "Hitos del caso", "en": "Case milestones"},
+        (
+            _office(since=6),
+            _id("case_id", "case", index=6, since=6),
+            Field("kind", vocab=v.MILESTONE_KIND, since=6),
+            Field("occurred_on", format="date", index=6, since=6),
+            Field("note", max_len=SHORT_TEXT, since=6),
+            _id("recorded_by", "user", since=6),
+        ),
+        since=6,
+    ),
 )
 
 # Client schema versions introduced by this file (beyond the hand-written ones, 1-4).
-SCHEMA_STEPS: dict[int, str] = {5: "referral entity"}
+SCHEMA_STEPS: dict[int, str] = {5: "referral entity", 6: "case milestone entity"}
 
 ENTITIES: dict[str, Entity] = {e.name: e for e in ENTITY_LIST}

@@ -225,6 +225,21 @@ AUDIT_ACTION = _v(
     closed=False,
     insert="create",
 )
+# Dated steps of a case ("know how long justice takes"). Intake, eligibility, the first
+# hearing held and closure are derived from other records; the others are recorded.
+MILESTONE_KIND = _v(
+    "milestone_kind",
+    ("intake", "Atención (ficha)", "Intake"),
+    ("eligibility", "Gratuidad decidida", "Eligibility decided"),
+    ("filed", "Demanda o denuncia presentada", "Claim filed"),
+    ("admitted", "Demanda admitida", "Claim admitted"),
+    ("first_hearing", "Primera audiencia realizada", "First hearing held"),
+    ("decision", "Sentencia o resolución final", "Sentence or decision"),
+    ("appeal_filed", "Apelación presentada", "Appeal filed"),
+    ("appeal_decided", "Apelación resuelta", "Appeal decided"),
+    ("final", "Consentida o ejecutoriada", "Final (no further appeal)"),
+    ("closure", "Cierre del caso", "Case closed"),
+)
 
 VOCABS: dict[str, Vocab] = {
     v.name: v
@@ -246,5 +261,6 @@ VOCABS: dict[str, Vocab] = {
         REFERRAL_INSTITUTION,
         REFERRAL_STATUS,
         AUDIT_ACTION,
+        MILESTONE_KIND,
     )
 }
