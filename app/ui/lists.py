@@ -26,6 +26,9 @@ from app.ui.ports import Backend, Filters
 from app.ui.widgets import fmt_date, label_for, section_label
 from app.ui.worker import Worker
 
+FREE_TEXT = frozenset({"beneficiary", "matter", "defender", "full_name", "district"})
+MIN_FREE = 110  # px a free-text column keeps when the list must fit a narrow screen
+
 
 class ListPage(QWidget):
     open_requested = Signal(str, str)  # kind, id
@@ -168,16 +171,40 @@ class ListPage(QWidget):
     def _on_loaded(self, loaded: int, total: int) -> None:
         if loaded and not self._sized:
             self._sized = True  # size the columns on the first page only (cheap)
-            self.table.resizeColumnsToContents()
-            columns = range(self.model.columnCount() - 1)
-            widths = [min(max(self.table.columnWidth(c) + 12, 90), 320) for c in columns]
-            # Leave the last (stretching) column room: a list never scrolls sideways.
-            budget = self.table.viewport().width() - 2 * 90
-            if budget > 0 and sum(widths) > budget:
-                widths = [max(60, w * budget // sum(widths)) for w in widths]
-            for column, width in zip(columns, widths, strict=True):
-                self.table.setColumnWidth(column, width)
+            self.size_columns()
         self.count_label.setText(self.tr("Registros: %1").replace("%1", str(total)))
+
+    def size_columns(self) -> None:
+        """Columns as wide as their texts on the loaded page (at most 320 px); when they
+        do not fit the table (a 1024 px screen), the free-text columns (names, matter,
+        district) give way down to 110 px and elide, so codes, status and dates stay
+        whole without horizontal scrolling."""
+        count = self.model.columnCount()
+        rows = min(self.model.rowCount(), 200)
+        cells = self.table.fontMetrics()
+        heads = self.table.horizontalHeader().fontMetrics()
+        want = []
+        for c in range(count):
+            title = str(self.model.headerData(c, Qt.Orientation.Horizontal) or "")
+            widths = [heads.horizontalAdvance(title) + 28]  # room for the sort arrow
+            widths += [
+                cells.horizontalAdvance(str(self.model.index(r, c).data() or "")) + 16
+                for r in range(rows)
+            ]
+            want.append(min(max(widths), 320))
+        room = self.table.viewport().width() - 2
+        free = [c for c, col in enumerate(self.model.columns) if col.key in FREE_TEXT]
+        excess = sum(want) - room
+        while excess > 0:
+            widest = max(free, key=lambda c: want[c], default=None)
+            if widest is None or want[widest] <= MIN_FREE:
+                break
+            others = [want[c] for c in free if c != widest and want[c] < want[widest]]
+            step = min(excess, want[widest] - max([MIN_FREE, *others]))
+            want[widest] -= max(step, 1)
+            excess -= max(step, 1)
+        for c in range(count - 1):  # the last one stretches to the edge
+            self.table.setColumnWidth(c, want[c])
 
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import datetime, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -57,6 +57,7 @@ def shot(widget: Any, name: str, suffix: str) -> Path:
 def arrange(store: Any) -> tuple[str, str]:
     """Sample data plus a day worth showing: a hearing today, one tomorrow, a deadline
     this week and a few forgotten ones; returns (case id, person id)."""
+    from app import office_time
     from app.core import hearings, notes
     from app.ui.demo import fill_sample
 
@@ -65,23 +66,21 @@ def arrange(store: Any) -> tuple[str, str]:
         "SELECT id, person_id FROM legal_case WHERE status = 'open' ORDER BY opened_at DESC LIMIT 4"
     )
     case, person = rows[0]["id"], rows[0]["person_id"]
-    now = datetime.now().replace(second=0, microsecond=0)
+    now = office_time.now().replace(second=0, microsecond=0)  # hearings are office time
+    today = now.replace(hour=0, minute=0)
     plan = [
-        (case, now.replace(hour=9, minute=30), "Audiencia única", "JPL de Wánchaq", "hearing"),
-        (
-            rows[1]["id"],
-            now.replace(hour=15, minute=0),
-            "Audiencia de conciliación",
-            "CEM",
-            "hearing",
-        ),
+        (case, today.replace(hour=9, minute=30), "Audiencia única", "JPL de Wánchaq", "hearing"),
+        (rows[1]["id"], today.replace(hour=11), "Audiencia de conciliación", "CEM", "hearing"),
         (case, now + timedelta(days=1), "Audiencia de pruebas", "Juzgado de Familia", "hearing"),
         (rows[2]["id"], now + timedelta(days=3), "Contestar la demanda", None, "deadline"),
         (rows[3]["id"], now - timedelta(days=9), "Presentar alegatos", None, "deadline"),
         (rows[3]["id"], now - timedelta(days=30), "Subsanar la demanda", None, "deadline"),
     ]
-    for case_id, at, kind, place, category in plan:
+    ids = [
         hearings.schedule_hearing(store, case_id, at.isoformat(), kind, place, category)
+        for case_id, at, kind, place, category in plan
+    ]
+    hearings.mark_hearing(store, ids[0], "held", "Se fijó una pensión provisional")
     notes.add_note(store, case, "Se coordinó con el CEM de Wánchaq la medida de protección.")
     return case, person
 
@@ -200,6 +199,16 @@ def main(argv: list[str] | None = None) -> int:
             pump(ms=600)
             shot(window, "agenda" if view_name == "week" else f"agenda_{view_name}", suffix)
         agenda.set_view("week")
+        pump(ms=600)
+        scheduled = [r for r, row in enumerate(agenda.rows) if row.get("status") == "scheduled"]
+        if scheduled:
+            agenda.table.selectRow(scheduled[0])
+            agenda.reschedule_selected()  # window-modal, not blocking
+            pump(ms=400)
+            shot(window, "agenda_reschedule", suffix)
+            dialog = QApplication.activeModalWidget()
+            if dialog is not None:
+                dialog.close()
         ws.navigate("sync")
         pump(ms=600)
         shot(window, "sync", suffix)
@@ -216,6 +225,14 @@ def main(argv: list[str] | None = None) -> int:
         page.check_candidates()
         pump(lambda: page.steps.currentIndex() != 0)
         shot(window, "intake_candidates", suffix)
+        from app.core.duplicates import DIFFERENT
+
+        for row in page.candidate_rows:
+            row.buttons[DIFFERENT].setChecked(True)
+        page.confirm_decisions()
+        pump(lambda: page.steps.currentIndex() == 2)
+        pump(ms=600)
+        shot(window, "intake_form", suffix)
         ws.search.open_fresh()
         ws.search.edit.setText("quispe")
         pump(lambda: ws.search.results.count() > 0)

@@ -90,8 +90,13 @@ def test_schedule_and_reschedule_a_hearing(
         workspace = window.workspace
         assert workspace is not None
 
-        # Schedule from the case view: Tab between fields, digits only, Enter to save.
+        # Casos at 1024 px: codes and dates whole, no horizontal scrolling.
         view = open_case_from_list(qtbot, window, number)
+        cases = workspace.cases.table
+        fits = cases.fontMetrics().horizontalAdvance(number)
+        assert cases.columnWidth(0) >= fits and not cases.horizontalScrollBar().isVisible()
+
+        # Schedule from the case view: Tab between fields, digits only, Enter to save.
         assert CLIENT in view.title.text()
         click_tab(qtbot, view.tabs, "Audiencias y plazos")
         first_day = office_time.today() + timedelta(days=1)  # hearings are in office time
