@@ -22,91 +22,97 @@ from tests.ui.e2e import (
     on_case,
     open_case_from_list,
 )
+from tests.ui.windows import watch_windows
 
 
 def test_add_sign_confirming_and_correct_a_note(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
     window, view, _case_id = on_case(qtbot, store, vault_dir, fast_vault)
-    assert "Maria Elena Quispe Mamani" in view.title.text()
-    click_tab(qtbot, view.tabs, "Notas")
+    with watch_windows(window):  # only the main window and modal dialogs show
+        assert "Maria Elena Quispe Mamani" in view.title.text()
+        click_tab(qtbot, view.tabs, "Notas")
 
-    # Nothing written, nothing selected: the buttons say why they are disabled.
-    assert not view.add_note_button.isEnabled()
-    assert "Escriba" in view.add_note_button.toolTip()
-    assert not view.sign_button.isEnabled() and "Seleccione" in view.sign_button.toolTip()
-    assert not view.correct_button.isEnabled() and "Seleccione" in view.correct_button.toolTip()
-    height = view.message.height()
+        # Nothing written, nothing selected: the buttons say why they are disabled.
+        assert not view.add_note_button.isEnabled()
+        assert "Escriba" in view.add_note_button.toolTip()
+        assert not view.sign_button.isEnabled() and "Seleccione" in view.sign_button.toolTip()
+        assert not view.correct_button.isEnabled() and "Seleccione" in view.correct_button.toolTip()
+        height = view.message.height()
 
-    # Add a note.
-    click(qtbot, view.note_edit)
-    qtbot.keyClicks(view.note_edit, "Se presento la demanda de alimentos")
-    click(qtbot, view.add_note_button)
-    qtbot.waitUntil(
-        lambda: view.notes.count() == 1 and view.notes.currentRow() == 0, timeout=10_000
-    )
-    assert "sin firmar" in view.notes.item(0).text()
-    assert "Se presento la demanda de alimentos" in view.notes.item(0).text()
-    assert view.notes.currentRow() == 0  # the new note is selected
-    qtbot.waitUntil(lambda: view.message.text() == "Nota agregada.", timeout=10_000)
-    assert window.statusBar().currentMessage() == "Nota agregada."
-    assert view.note_edit.toPlainText() == ""
-    assert not view.correct_button.isEnabled() and "sin firmar" not in view.sign_button.toolTip()
-    assert "aún no está firmada" in view.correct_button.toolTip()
+        # Add a note.
+        click(qtbot, view.note_edit)
+        qtbot.keyClicks(view.note_edit, "Se presento la demanda de alimentos")
+        click(qtbot, view.add_note_button)
+        qtbot.waitUntil(
+            lambda: view.notes.count() == 1 and view.notes.currentRow() == 0, timeout=10_000
+        )
+        assert "sin firmar" in view.notes.item(0).text()
+        assert "Se presento la demanda de alimentos" in view.notes.item(0).text()
+        assert view.notes.currentRow() == 0  # the new note is selected
+        qtbot.waitUntil(lambda: view.message.text() == "Nota agregada.", timeout=10_000)
+        assert window.statusBar().currentMessage() == "Nota agregada."
+        assert view.note_edit.toPlainText() == ""
+        assert (
+            not view.correct_button.isEnabled() and "sin firmar" not in view.sign_button.toolTip()
+        )
+        assert "aún no está firmada" in view.correct_button.toolTip()
 
-    # Signing asks first; "Cancelar" leaves the note unsigned.
-    click_list_row(qtbot, view.notes, 0)
-    click(qtbot, view.sign_button)
-    question = modal(qtbot)
-    assert isinstance(question, QMessageBox)
-    assert "ya no se puede cambiar" in question.text()
-    click(qtbot, button(question, "Cancelar"))
-    qtbot.waitUntil(lambda: not question.isVisible(), timeout=5_000)
-    assert "sin firmar" in view.notes.item(0).text()
-    assert store.get("note", store.query("SELECT id FROM note")[0]["id"])["signed_at"] is None
+        # Signing asks first; "Cancelar" leaves the note unsigned.
+        click_list_row(qtbot, view.notes, 0)
+        click(qtbot, view.sign_button)
+        question = modal(qtbot)
+        assert isinstance(question, QMessageBox)
+        assert "ya no se puede cambiar" in question.text()
+        click(qtbot, button(question, "Cancelar"))
+        qtbot.waitUntil(lambda: not question.isVisible(), timeout=5_000)
+        assert "sin firmar" in view.notes.item(0).text()
+        assert store.get("note", store.query("SELECT id FROM note")[0]["id"])["signed_at"] is None
 
-    # "Firmar" signs it.
-    click(qtbot, view.sign_button)
-    question = modal(qtbot)
-    click(qtbot, button(question, "Firmar"))
-    qtbot.waitUntil(lambda: "firmada" in view.notes.item(0).text(), timeout=10_000)
-    qtbot.waitUntil(lambda: view.message.text() == "Nota firmada.", timeout=10_000)
-    assert not view.sign_button.isEnabled() and "ya está firmada" in view.sign_button.toolTip()
-    assert view.correct_button.isEnabled()
+        # "Firmar" signs it.
+        click(qtbot, view.sign_button)
+        question = modal(qtbot)
+        click(qtbot, button(question, "Firmar"))
+        qtbot.waitUntil(lambda: "firmada" in view.notes.item(0).text(), timeout=10_000)
+        qtbot.waitUntil(lambda: view.message.text() == "Nota firmada.", timeout=10_000)
+        assert not view.sign_button.isEnabled() and "ya está firmada" in view.sign_button.toolTip()
+        assert view.correct_button.isEnabled()
 
-    # Correct it: the dialog starts with the original text; both notes stay visible.
-    click(qtbot, view.correct_button)
-    dialog = modal(qtbot)
-    editor = dialog.findChild(QPlainTextEdit)
-    assert editor.toPlainText() == "Se presento la demanda de alimentos"
-    qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClicks(editor, "Se presento la demanda de alimentos el lunes 3")
-    click(qtbot, button(dialog, "Guardar corrección"))
-    qtbot.waitUntil(lambda: view.notes.currentRow() == 1, timeout=10_000)
-    assert view.notes.count() == 2
-    first, second = view.notes.item(0).text(), view.notes.item(1).text()
-    assert "corregida el" in first and "Se presento la demanda de alimentos" in first
-    assert "corrección de la nota del" in second and "el lunes 3" in second
-    assert view.notes.currentRow() == 1  # the correction is selected and in view
-    assert view.notes.viewport().rect().intersects(view.notes.visualItemRect(view.notes.item(1)))
-    qtbot.waitUntil(lambda: view.message.text() == "Corrección guardada.", timeout=10_000)
+        # Correct it: the dialog starts with the original text; both notes stay visible.
+        click(qtbot, view.correct_button)
+        dialog = modal(qtbot)
+        editor = dialog.findChild(QPlainTextEdit)
+        assert editor.toPlainText() == "Se presento la demanda de alimentos"
+        qtbot.keyClick(editor, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClicks(editor, "Se presento la demanda de alimentos el lunes 3")
+        click(qtbot, button(dialog, "Guardar corrección"))
+        qtbot.waitUntil(lambda: view.notes.currentRow() == 1, timeout=10_000)
+        assert view.notes.count() == 2
+        first, second = view.notes.item(0).text(), view.notes.item(1).text()
+        assert "corregida el" in first and "Se presento la demanda de alimentos" in first
+        assert "corrección de la nota del" in second and "el lunes 3" in second
+        assert view.notes.currentRow() == 1  # the correction is selected and in view
+        assert (
+            view.notes.viewport().rect().intersects(view.notes.visualItemRect(view.notes.item(1)))
+        )
+        qtbot.waitUntil(lambda: view.message.text() == "Corrección guardada.", timeout=10_000)
 
-    # The original cannot be corrected twice; the correction can be signed.
-    click_list_row(qtbot, view.notes, 0)
-    assert not view.correct_button.isEnabled()
-    assert "ya fue corregida" in view.correct_button.toolTip()
-    click_list_row(qtbot, view.notes, 1)
-    assert view.sign_button.isEnabled()
+        # The original cannot be corrected twice; the correction can be signed.
+        click_list_row(qtbot, view.notes, 0)
+        assert not view.correct_button.isEnabled()
+        assert "ya fue corregida" in view.correct_button.toolTip()
+        click_list_row(qtbot, view.notes, 1)
+        assert view.sign_button.isEnabled()
 
-    # The message line keeps its height when it clears (nothing below moves).
-    view.message.timer.timeout.emit()
-    assert view.message.text().strip() == "" and view.message.height() == height
+        # The message line keeps its height when it clears (nothing below moves).
+        view.message.timer.timeout.emit()
+        assert view.message.text().strip() == "" and view.message.height() == height
 
-    rows = store.query("SELECT text, signed_at, supersedes_id FROM note ORDER BY created_at")
-    assert rows[0]["signed_at"] and rows[1]["supersedes_id"]
-    actions = {r["action"] for r in store.query("SELECT action FROM audit_event")}
-    assert {"create", "update"} <= actions
-    window.lock()
+        rows = store.query("SELECT text, signed_at, supersedes_id FROM note ORDER BY created_at")
+        assert rows[0]["signed_at"] and rows[1]["supersedes_id"]
+        actions = {r["action"] for r in store.query("SELECT action FROM audit_event")}
+        assert {"create", "update"} <= actions
+        window.lock()
 
 
 def test_many_notes_the_new_one_is_scrolled_into_view(
@@ -119,16 +125,17 @@ def test_many_notes_the_new_one_is_scrolled_into_view(
         notes.add_note(store, case_id, f"Seguimiento numero {i}")
     number = store.get("case", case_id)["internal_number"]
     window = main_window(qtbot, store, vault_dir, fast_vault)
-    view = open_case_from_list(qtbot, window, number)
-    click_tab(qtbot, view.tabs, "Notas")
-    click_list_row(qtbot, view.notes, 0)
-    click(qtbot, view.note_edit)
-    qtbot.keyClicks(view.note_edit, "La nota mas reciente")
-    click(qtbot, view.add_note_button)
-    qtbot.waitUntil(lambda: view.notes.count() == 41, timeout=10_000)
-    last = view.notes.item(view.notes.count() - 1)
-    qtbot.waitUntil(lambda: view.notes.currentItem() is last, timeout=10_000)
-    assert "La nota mas reciente" in last.text()
-    assert view.notes.currentItem() is last
-    assert view.notes.viewport().rect().intersects(view.notes.visualItemRect(last))
-    window.lock()
+    with watch_windows(window):  # only the main window and modal dialogs show
+        view = open_case_from_list(qtbot, window, number)
+        click_tab(qtbot, view.tabs, "Notas")
+        click_list_row(qtbot, view.notes, 0)
+        click(qtbot, view.note_edit)
+        qtbot.keyClicks(view.note_edit, "La nota mas reciente")
+        click(qtbot, view.add_note_button)
+        qtbot.waitUntil(lambda: view.notes.count() == 41, timeout=10_000)
+        last = view.notes.item(view.notes.count() - 1)
+        qtbot.waitUntil(lambda: view.notes.currentItem() is last, timeout=10_000)
+        assert "La nota mas reciente" in last.text()
+        assert view.notes.currentItem() is last
+        assert view.notes.viewport().rect().intersects(view.notes.visualItemRect(last))
+        window.lock()

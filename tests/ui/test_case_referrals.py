@@ -18,6 +18,7 @@ from tests.ui.e2e import (
     modal,
     on_case,
 )
+from tests.ui.windows import watch_windows
 
 REASON = (
     "Riesgo severo segun la ficha de valoracion de riesgo; coordinar medidas de proteccion "
@@ -37,49 +38,50 @@ def test_new_referral_and_its_follow_up(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
     window, view, _case_id = on_case(qtbot, store, vault_dir, fast_vault)
-    click_tab(qtbot, view.tabs, "Derivaciones")
-    panel = view.referrals
-    assert not panel.follow_button.isEnabled()
-    assert "Seleccione" in panel.follow_button.toolTip()
+    with watch_windows(window):  # only the main window and modal dialogs show
+        click_tab(qtbot, view.tabs, "Derivaciones")
+        panel = view.referrals
+        assert not panel.follow_button.isEnabled()
+        assert "Seleccione" in panel.follow_button.toolTip()
 
-    click(qtbot, button(panel, "Nueva derivación…"))
-    dialog = modal(qtbot)
-    combo = dialog.findChild(QComboBox)
-    click(qtbot, combo)
-    qtbot.keyClick(combo.view(), Qt.Key.Key_Escape)
-    qtbot.keyClicks(combo, "DEMUNA")
-    assert combo.currentText() == "DEMUNA"
-    reason = dialog.findChild(QPlainTextEdit)
-    click(qtbot, reason)
-    qtbot.keyClicks(reason, REASON)
-    with qtbot.waitSignal(panel.changed, timeout=10_000):
-        click(qtbot, button(dialog, "Guardar"))
-    qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=10_000)
-    today = office_today().toString("dd/MM/yyyy")
-    assert panel.table.item(0, 0).text() == today
-    assert panel.table.item(0, 1).text() == "DEMUNA"
-    assert panel.table.item(0, 2).text() == "Derivada"
-    assert panel.table.item(0, 3).text() == REASON
-    assert _whole_text_shown(panel.table, 0, 3)
-    assert view.message.text() == "Derivación registrada."
+        click(qtbot, button(panel, "Nueva derivación…"))
+        dialog = modal(qtbot)
+        combo = dialog.findChild(QComboBox)
+        click(qtbot, combo)
+        qtbot.keyClick(combo.view(), Qt.Key.Key_Escape)
+        qtbot.keyClicks(combo, "DEMUNA")
+        assert combo.currentText() == "DEMUNA"
+        reason = dialog.findChild(QPlainTextEdit)
+        click(qtbot, reason)
+        qtbot.keyClicks(reason, REASON)
+        with qtbot.waitSignal(panel.changed, timeout=10_000):
+            click(qtbot, button(dialog, "Guardar"))
+        qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=10_000)
+        today = office_today().toString("dd/MM/yyyy")
+        assert panel.table.item(0, 0).text() == today
+        assert panel.table.item(0, 1).text() == "DEMUNA"
+        assert panel.table.item(0, 2).text() == "Derivada"
+        assert panel.table.item(0, 3).text() == REASON
+        assert _whole_text_shown(panel.table, 0, 3)
+        assert view.message.text() == "Derivación registrada."
 
-    # The follow-up: the referral was attended.
-    rect = panel.table.visualItemRect(panel.table.item(0, 0))
-    qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    click(qtbot, panel.follow_button)
-    dialog = modal(qtbot)
-    status = dialog.findChild(QComboBox)
-    qtbot.keyClicks(status, "Atendida")
-    assert status.currentText() == "Atendida"
-    text = dialog.findChild(QPlainTextEdit)
-    click(qtbot, text)
-    qtbot.keyClicks(text, "La DEMUNA cito a ambas partes")
-    with qtbot.waitSignal(panel.changed, timeout=10_000):
-        click(qtbot, button(dialog, "Guardar"))
-    qtbot.waitUntil(lambda: panel.table.item(0, 2).text() == "Atendida", timeout=10_000)
-    assert panel.table.item(0, 4).text() == f"{today}: La DEMUNA cito a ambas partes"
-    assert view.message.text() == "Seguimiento de la derivación guardado."
-    row = store.query("SELECT status, follow_up, follow_up_on FROM referral")[0]
-    assert row["status"] == "attended" and row["follow_up"] == "La DEMUNA cito a ambas partes"
-    assert row["follow_up_on"] == office_today().toString("yyyy-MM-dd")
-    window.lock()
+        # The follow-up: the referral was attended.
+        rect = panel.table.visualItemRect(panel.table.item(0, 0))
+        qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        click(qtbot, panel.follow_button)
+        dialog = modal(qtbot)
+        status = dialog.findChild(QComboBox)
+        qtbot.keyClicks(status, "Atendida")
+        assert status.currentText() == "Atendida"
+        text = dialog.findChild(QPlainTextEdit)
+        click(qtbot, text)
+        qtbot.keyClicks(text, "La DEMUNA cito a ambas partes")
+        with qtbot.waitSignal(panel.changed, timeout=10_000):
+            click(qtbot, button(dialog, "Guardar"))
+        qtbot.waitUntil(lambda: panel.table.item(0, 2).text() == "Atendida", timeout=10_000)
+        assert panel.table.item(0, 4).text() == f"{today}: La DEMUNA cito a ambas partes"
+        assert view.message.text() == "Seguimiento de la derivación guardado."
+        row = store.query("SELECT status, follow_up, follow_up_on FROM referral")[0]
+        assert row["status"] == "attended" and row["follow_up"] == "La DEMUNA cito a ambas partes"
+        assert row["follow_up_on"] == office_today().toString("yyyy-MM-dd")
+        window.lock()

@@ -26,6 +26,7 @@ from tests.ui.e2e import (
     open_person_from_list,
     retype,
 )
+from tests.ui.windows import watch_windows
 
 
 def _cells(table: Any) -> list[list[str]]:
@@ -47,55 +48,55 @@ def test_profile_shows_cases_intakes_referrals_and_timeline(
     )
     hearings.schedule_hearing(store, case_id, "2026-12-03T09:30:00", "Audiencia única", "JPL")
     window = main_window(qtbot, store, vault_dir, fast_vault)
+    with watch_windows(window):  # only the main window and modal dialogs show
+        profile = open_person_from_list(qtbot, window, "Quispe")
+        assert profile.title.text() == "Maria Elena Quispe Mamani"
+        details = profile.details.text()
+        assert "DNI 45871236" in details and "12/04/1990" in details and "Femenino" in details
+        tabs = [profile.tabs.tabText(i) for i in range(profile.tabs.count())]
+        assert tabs == [
+            "Casos como cliente (1)",
+            "Casos como otra parte (0)",
+            "Fichas de atención (1)",
+            "Derivaciones (1)",
+            "Cronología",
+        ]
+        row = _cells(profile.client_cases)[0]
+        assert row[0] == number and row[2] == "En trámite"
+        click_tab(qtbot, profile.tabs, "Fichas de atención (1)")
+        assert _cells(profile.intakes)[0][-1] == number
+        click_tab(qtbot, profile.tabs, "Derivaciones (1)")
+        referral = _cells(profile.referrals)[0]
+        assert referral[1] == "Centro Emergencia Mujer (CEM)" and referral[3] == "riesgo severo"
+        click_tab(qtbot, profile.tabs, "Cronología")
+        events = [profile.timeline.item(i).text() for i in range(profile.timeline.count())]
+        assert any("Registrada en Chasqui" in e for e in events)
+        assert any(f"Caso {number} abierto" in e for e in events)
+        assert any("Derivación a Centro Emergencia Mujer (CEM)" in e for e in events)
+        assert any(e.startswith("03/12/2026 09:30") and number in e for e in events)
+        assert events[0].startswith("03/12/2026")  # newest first
 
-    profile = open_person_from_list(qtbot, window, "Quispe")
-    assert profile.title.text() == "Maria Elena Quispe Mamani"
-    details = profile.details.text()
-    assert "DNI 45871236" in details and "12/04/1990" in details and "Femenino" in details
-    tabs = [profile.tabs.tabText(i) for i in range(profile.tabs.count())]
-    assert tabs == [
-        "Casos como cliente (1)",
-        "Casos como otra parte (0)",
-        "Fichas de atención (1)",
-        "Derivaciones (1)",
-        "Cronología",
-    ]
-    row = _cells(profile.client_cases)[0]
-    assert row[0] == number and row[2] == "En trámite"
-    click_tab(qtbot, profile.tabs, "Fichas de atención (1)")
-    assert _cells(profile.intakes)[0][-1] == number
-    click_tab(qtbot, profile.tabs, "Derivaciones (1)")
-    referral = _cells(profile.referrals)[0]
-    assert referral[1] == "Centro Emergencia Mujer (CEM)" and referral[3] == "riesgo severo"
-    click_tab(qtbot, profile.tabs, "Cronología")
-    events = [profile.timeline.item(i).text() for i in range(profile.timeline.count())]
-    assert any("Registrada en Chasqui" in e for e in events)
-    assert any(f"Caso {number} abierto" in e for e in events)
-    assert any("Derivación a Centro Emergencia Mujer (CEM)" in e for e in events)
-    assert any(e.startswith("03/12/2026 09:30") and number in e for e in events)
-    assert events[0].startswith("03/12/2026")  # newest first
+        # A case opens from the profile; "Volver" returns to the profile, then to the list.
+        click_tab(qtbot, profile.tabs, "Casos como cliente (1)")
+        table = profile.client_cases
+        rect = table.visualItemRect(table.item(0, 0))
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        view = window.workspace.case_view
+        with qtbot.waitSignal(view.loaded, timeout=10_000):
+            qtbot.keyClick(table, Qt.Key.Key_Return)
+        assert window.workspace.pages.currentWidget() is view and view.case_id == case_id
+        with qtbot.waitSignal(profile.loaded, timeout=10_000):
+            click(qtbot, button(view, "← Volver"))
+        assert window.workspace.pages.currentWidget() is profile
+        click(qtbot, button(profile, "← Volver"))
+        assert window.workspace.pages.currentWidget() is window.workspace.people
 
-    # A case opens from the profile; "Volver" returns to the profile, then to the list.
-    click_tab(qtbot, profile.tabs, "Casos como cliente (1)")
-    table = profile.client_cases
-    rect = table.visualItemRect(table.item(0, 0))
-    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    view = window.workspace.case_view
-    with qtbot.waitSignal(view.loaded, timeout=10_000):
-        qtbot.keyClick(table, Qt.Key.Key_Return)
-    assert window.workspace.pages.currentWidget() is view and view.case_id == case_id
-    with qtbot.waitSignal(profile.loaded, timeout=10_000):
-        click(qtbot, button(view, "← Volver"))
-    assert window.workspace.pages.currentWidget() is profile
-    click(qtbot, button(profile, "← Volver"))
-    assert window.workspace.pages.currentWidget() is window.workspace.people
-
-    # The other party sees the case among the cases where she is another party.
-    profile = open_person_from_list(qtbot, window, "Alarcon")
-    assert profile.tabs.tabText(1) == "Casos como otra parte (1)"
-    party = _cells(profile.party_cases)[0]
-    assert party[0] == number and party[1] == "Contraparte"
-    window.lock()
+        # The other party sees the case among the cases where she is another party.
+        profile = open_person_from_list(qtbot, window, "Alarcon")
+        assert profile.tabs.tabText(1) == "Casos como otra parte (1)"
+        party = _cells(profile.party_cases)[0]
+        assert party[0] == number and party[1] == "Contraparte"
+        window.lock()
 
 
 def test_person_without_cases_shows_empty_tabs(
@@ -103,10 +104,11 @@ def test_person_without_cases_shows_empty_tabs(
 ) -> None:
     people.register_person(store, JULIA)
     window = main_window(qtbot, store, vault_dir, fast_vault)
-    profile = open_person_from_list(qtbot, window, "Alarcon")
-    assert profile.tabs.tabText(0) == "Casos como cliente (0)"
-    assert profile.client_cases.rowCount() == 0
-    window.lock()
+    with watch_windows(window):  # only the main window and modal dialogs show
+        profile = open_person_from_list(qtbot, window, "Alarcon")
+        assert profile.tabs.tabText(0) == "Casos como cliente (0)"
+        assert profile.client_cases.rowCount() == 0
+        window.lock()
 
 
 def test_edit_person_with_the_one_validator(
@@ -116,46 +118,47 @@ def test_edit_person_with_the_one_validator(
     field in Spanish, nothing is written; corrected, the profile shows the change."""
     person_id = people.register_person(store, {**JULIA, "phone": "987654321"})
     window = main_window(qtbot, store, vault_dir, fast_vault)
-    profile = open_person_from_list(qtbot, window, "Alarcon")
-    assert "987654321" in profile.details.text()
+    with watch_windows(window):  # only the main window and modal dialogs show
+        profile = open_person_from_list(qtbot, window, "Alarcon")
+        assert "987654321" in profile.details.text()
 
-    click(qtbot, profile.edit_button)
-    dialog = modal(qtbot)
-    assert isinstance(dialog, PersonEditDialog)
-    fields = dialog.fields
-    assert fields.edits["given_names"].text() == "Julia Yolanda"
-    retype(qtbot, fields.edits["phone"], "91234567")
-    retype(qtbot, fields.birth.edit, "14031985")  # digits only: separators come by themselves
-    assert fields.birth.edit.text() == "14/03/1985"
-    click(qtbot, button(dialog, "Guardar"))
-    problem = fields.problems["phone"]
-    qtbot.waitUntil(problem.isVisible, timeout=10_000)
-    assert dialog.isVisible() and "Revise" in dialog.message.text()
-    assert "9" in problem.text() and "phone" not in problem.text()
-    assert store.get("person", person_id)["phone"] == "987654321"  # nothing written
+        click(qtbot, profile.edit_button)
+        dialog = modal(qtbot)
+        assert isinstance(dialog, PersonEditDialog)
+        fields = dialog.fields
+        assert fields.edits["given_names"].text() == "Julia Yolanda"
+        retype(qtbot, fields.edits["phone"], "91234567")
+        retype(qtbot, fields.birth.edit, "14031985")  # digits only: separators come by themselves
+        assert fields.birth.edit.text() == "14/03/1985"
+        click(qtbot, button(dialog, "Guardar"))
+        problem = fields.problems["phone"]
+        qtbot.waitUntil(problem.isVisible, timeout=10_000)
+        assert dialog.isVisible() and "Revise" in dialog.message.text()
+        assert "9" in problem.text() and "phone" not in problem.text()
+        assert store.get("person", person_id)["phone"] == "987654321"  # nothing written
 
-    retype(qtbot, fields.edits["phone"], "912345678")
-    click(qtbot, button(dialog, "Guardar"))
-    qtbot.waitUntil(lambda: "912345678" in profile.details.text(), timeout=10_000)
-    qtbot.waitUntil(lambda: profile.dialog is None, timeout=10_000)  # closed once saved
-    assert QApplication.activeModalWidget() is None
-    details = profile.details.text()
-    assert "912345678" in details and "14/03/1985" in details
-    qtbot.waitUntil(
-        lambda: profile.message.text() == "Datos de la persona guardados.", timeout=10_000
-    )
-    record = store.get("person", person_id)
-    assert (record["phone"], record["birth_date"]) == ("912345678", "1985-03-14")
-    click_tab(qtbot, profile.tabs, "Cronología")
-    assert "Datos personales modificados" in profile.timeline.item(0).text()
+        retype(qtbot, fields.edits["phone"], "912345678")
+        click(qtbot, button(dialog, "Guardar"))
+        qtbot.waitUntil(lambda: "912345678" in profile.details.text(), timeout=10_000)
+        qtbot.waitUntil(lambda: profile.dialog is None, timeout=10_000)  # closed once saved
+        assert QApplication.activeModalWidget() is None
+        details = profile.details.text()
+        assert "912345678" in details and "14/03/1985" in details
+        qtbot.waitUntil(
+            lambda: profile.message.text() == "Datos de la persona guardados.", timeout=10_000
+        )
+        record = store.get("person", person_id)
+        assert (record["phone"], record["birth_date"]) == ("912345678", "1985-03-14")
+        click_tab(qtbot, profile.tabs, "Cronología")
+        assert "Datos personales modificados" in profile.timeline.item(0).text()
 
-    # Nothing changed: said, nothing written.
-    click(qtbot, profile.edit_button)
-    dialog = modal(qtbot)
-    click(qtbot, button(dialog, "Guardar"))
-    assert dialog.isVisible() and dialog.message.text() == "No hay cambios que guardar."
-    click(qtbot, button(dialog, "Cancelar"))
-    window.lock()
+        # Nothing changed: said, nothing written.
+        click(qtbot, profile.edit_button)
+        dialog = modal(qtbot)
+        click(qtbot, button(dialog, "Guardar"))
+        assert dialog.isVisible() and dialog.message.text() == "No hay cambios que guardar."
+        click(qtbot, button(dialog, "Cancelar"))
+        window.lock()
 
 
 def test_the_highlighted_navigation_entry_leaves_a_case_or_a_profile(
@@ -164,11 +167,12 @@ def test_the_highlighted_navigation_entry_leaves_a_case_or_a_profile(
     """Opened from "Casos", the case view leaves "Casos" highlighted: clicking it must go
     back to the list (the row does not change, so only the click says so)."""
     window, view, _case_id = on_case(qtbot, store, vault_dir, fast_vault)
-    ws = window.workspace
-    assert ws.pages.currentWidget() is view
-    nav_to(qtbot, window, "Casos")
-    assert ws.pages.currentWidget() is ws.cases
-    profile = open_person_from_list(qtbot, window, "Quispe")
-    nav_to(qtbot, window, "Personas")
-    assert ws.pages.currentWidget() is ws.people and profile.isHidden()
-    window.lock()
+    with watch_windows(window):  # only the main window and modal dialogs show
+        ws = window.workspace
+        assert ws.pages.currentWidget() is view
+        nav_to(qtbot, window, "Casos")
+        assert ws.pages.currentWidget() is ws.cases
+        profile = open_person_from_list(qtbot, window, "Quispe")
+        nav_to(qtbot, window, "Personas")
+        assert ws.pages.currentWidget() is ws.people and profile.isHidden()
+        window.lock()
