@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -192,7 +193,13 @@ class ListPage(QWidget):
                 for r in range(rows)
             ]
             want.append(min(max(widths), 320))
-        room = self.table.viewport().width() - 2
+        # the vertical scroll bar appears once the rows fill the table: leave it room
+        # the vertical scroll bar appears once rows fill the table; the stretching last
+        # column keeps at least its header's size and the default: leave both their room
+        bar = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        room = self.table.viewport().width() - 4 - bar
+        header = self.table.horizontalHeader()  # a stretched section keeps the default
+        want[-1] = max(want[-1], header.sectionSizeHint(count - 1), header.defaultSectionSize())
         free = [c for c, col in enumerate(self.model.columns) if col.key in FREE_TEXT]
         excess = sum(want) - room
         while excess > 0:
