@@ -121,6 +121,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
         print(f"pulled: {report.pulled}")
         print(f"conflicts: {report.conflicts}")
         print(f"quarantined: {report.quarantined}")
+        if report.set_aside:
+            print(f"set aside: {report.set_aside} (received records this vault cannot apply)")
         print(f"pending: {report.pending}")
         print(f"status: {report.status}")
         if report.skew_ms is not None and abs(report.skew_ms) > 120_000:
@@ -155,6 +157,8 @@ def _fingerprint(replica: Any) -> str | None:
 
 
 def _status(store: Any, as_json: bool) -> int:
+    from app.store.kept_aside import list_kept_aside
+
     replica = _session(store).replica
     doc = {
         "server": replica.get_sync_state("server_url"),
@@ -165,6 +169,7 @@ def _status(store: Any, as_json: bool) -> int:
         "office": store.office_code,
         "pending": replica.pending_count(),
         "quarantined": len(replica.list_quarantine()),
+        "set_aside": len(list_kept_aside(store)),
         "conflicts": len(replica.list_conflicts()),
         "last_success_ms": replica.get_sync_state("last_success"),
         "clock_skew_ms": replica.get_sync_state("clock_skew_ms"),

@@ -6,9 +6,12 @@ outbox, remote changes, conflicts, quarantine, sync state and enrollment's ident
 LWW by HLC), writes rows (the FTS triggers follow), records conflicts, observes every
 HLC and stores the cursor — all in one transaction, so a page and its checkpoint land
 together or not at all. Applying the same page twice changes nothing. A change for an
-unknown entity is kept in ``unknown_change`` and skipped; unknown fields of a known
-entity are kept in the row's ``_extra``. Warnings name the entity or change id, never
-values. What a page altered is ``ApplyResult.changed`` (and reaches ``on_change``).
+change it cannot apply (``kept_aside.remote_problem``: malformed, unknown entity, a value
+against the entity specification, a far-future clock, a signed record changed) is kept
+whole in ``unknown_change`` before anything is written or observed, and the page goes
+on; unknown fields of a known entity are kept in the row's ``_extra``. Warnings name the
+entity or change id, never values. What a page altered is ``ApplyResult.changed`` (and
+reaches ``on_change``).
 
 ``adopt_identity`` runs in one transaction: it stores the server's device id, device
 number, office id and code in ``meta``; rewrites the changes still waiting in the outbox
@@ -29,6 +32,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.store import kept_aside
 from app.store.changes import (
     Tx,
     dumps,
@@ -57,8 +61,10 @@ class ApplyResult:
     unchanged: int = 0  # already known (idempotent re-apply, own changes, older values)
     conflicts: int = 0  # new conflict records
     unknown: int = 0  # unknown entity: kept aside, not applied
-    malformed: int = 0  # not a valid change: skipped
+    malformed: int = 0  # not a valid change: kept aside
+    set_aside: int = 0  # known entity but cannot be applied (kept_aside.remote_problem)
     changed: Changed = field(default_factory=Changed)  # the records that changed
+    kept_ids: list[str] = field(default_factory=list)  # change ids kept aside (any reason)
 
 
 class Replica:
@@ -191,17 +197,20 @@ class Replica:
         with self.db.transaction() as tx:
             conn = tx.conn
             at = tx.context.now_iso()
+            wall = tx.context.wall()
             for item in changes:
                 try:
                     change = item if isinstance(item, Change) else Change.from_dict(item)
                 except MalformedChange as exc:
-                    log.warning("skipping a malformed remote change: %s", exc)
+                    log.warning("keeping a malformed remote change aside: %s", exc)
                     result.malformed += 1
+                    kept_aside.keep(conn, item, at)
+                    result.kept_ids.append(_raw_id(item))
                     continue
-                self._apply_one(tx, change, at, result)
+                self._apply_one(tx, change, at, wall, result)
             if cursor is not None:
                 _set_state(conn, "cursor", cursor)
-            if result.applied or result.conflicts or result.unknown:
+            if result.applied or result.conflicts or result.unknown or result.set_aside:
                 tx.context.audit(
                     conn,
                     "sync_apply",
@@ -209,6 +218,7 @@ class Replica:
                         "applied": result.applied,
                         "conflicts": result.conflicts,
                         "unknown": result.unknown,
+                        "set_aside": result.set_aside + result.malformed,
                     },
                     at=at,
                 )
@@ -216,23 +226,22 @@ class Replica:
         return result
 
     @staticmethod
-    def _apply_one(tx: Tx, change: Change, at: str, result: ApplyResult) -> None:
+    def _apply_one(tx: Tx, change: Change, at: str, wall: int, result: ApplyResult) -> None:
         conn = tx.conn
-        tx.context.clock.observe(change.hlc)
         ent = ENTITIES.get(change.entity)
-        if ent is None:
-            log.warning(
-                "keeping change %s for unknown entity %r aside",
-                change.change_id,
-                change.entity[:40],
-            )
-            cur = conn.execute(
-                "INSERT OR IGNORE INTO unknown_change (change_id, entity, entity_id, body,"
-                " received_at) VALUES (?,?,?,?,?)",
-                (change.change_id, change.entity, change.entity_id, change.canonical(), at),
-            )
-            result.unknown += cur.rowcount
+        problem = kept_aside.remote_problem(ent, change, wall, conn)
+        if problem is not None:  # checked before anything is written or observed
+            code = problem[0]
+            log.warning("keeping change %s aside (%s)", change.change_id, code)
+            added = kept_aside.keep(conn, change, at)
+            if code == kept_aside.UNKNOWN_ENTITY:
+                result.unknown += added
+            else:
+                result.set_aside += 1
+            result.kept_ids.append(change.change_id)
             return
+        assert ent is not None
+        tx.context.clock.observe(change.hlc)
         own = conn.execute(
             "SELECT 1 FROM outbox WHERE change_id = ?", (change.change_id,)
         ).fetchone()
@@ -400,6 +409,11 @@ class Replica:
         db.office_id = office_id
         db.office_code = office_code
         db.context.adopt_device(device_id)
+
+
+def _raw_id(item: Any) -> str:
+    cid = item.get("change_id") if isinstance(item, dict) else None
+    return cid if isinstance(cid, str) else ""
 
 
 def _node(stamp: str) -> str:

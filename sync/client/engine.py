@@ -10,7 +10,9 @@ Owns the order of a round and what may be forgotten when:
    page of the office's log comes down. A change is marked confirmed only once the
    server said accepted or duplicate (a re-send after a lost answer is a duplicate);
    a rejected change goes to the quarantine with the server's reason and the rest keeps
-   flowing. Each page is applied with its cursor in one transaction.
+   flowing. Each page is applied with its cursor in one transaction; the store checks
+   every received change first and sets aside (never aborts on) what it cannot apply
+   (``RoundReport.set_aside``).
 3. **Attachments** (when the store has files) after their records: uploads, then the
    files of pulled ``attachment`` records that are not here (``sync.client.files``).
 
@@ -365,6 +367,10 @@ class _Round:
         self.report.pulled += received
         self.report.applied += int(getattr(result, "applied", 0))
         self.report.conflicts += int(getattr(result, "conflicts", 0))
+        kept = len(getattr(result, "kept_ids", ()))
+        if kept:
+            self.report.set_aside += kept
+            log.warning("%d received change(s) set aside (see the kept-aside list)", kept)
 
     def exchange_changes(self) -> None:
         total = int(self.local("pending", self.store.pending_count))
@@ -398,10 +404,9 @@ class _Round:
                 link.pull.shrink()
                 continue
             resp = ex.message(protocol.SyncResponse, "sync answer")
-            try:
-                changes = resp.pull.parsed_changes()
-            except protocol.ProtocolError as exc:
-                raise errors.BadResponse(f"sync answer: {exc.message}") from None
+            # documents, not parsed here: the store checks each one and sets aside what it
+            # cannot apply (malformed included) while the page and the round go on
+            changes = [item.change for item in resp.pull.changes]
             elapsed = self.e.monotonic() - started
             link.succeeded(link.push, elapsed, full=len(batch) >= asked)
             link.succeeded(link.pull, elapsed, full=len(changes) >= limit)

@@ -33,6 +33,7 @@ class RoundReport:
     applied: int = 0  # of which changed a local record
     conflicts: int = 0  # new conflict records
     quarantined: int = 0  # changes the server rejected in this round
+    set_aside: int = 0  # received changes the store could not apply: kept aside, shown
     snapshot_records: int = 0
     attachments: int = 0  # files completed (uploads)
     attachments_downloaded: int = 0  # files received from the server and stored
@@ -64,6 +65,7 @@ class RoundReport:
         skew = "" if self.skew_ms is None else f", clock skew {self.skew_ms / 1000:+.1f} s"
         return (
             f"{self.status}: pushed {self.pushed}, pulled {self.pulled}, conflicts "
-            f"{self.conflicts}, quarantined {self.quarantined}, pending {self.pending}, "
+            f"{self.conflicts}, quarantined {self.quarantined}, set aside {self.set_aside}, "
+            f"pending {self.pending}, "
             f"{self.requests} requests, {self.bytes_up} B up, {self.bytes_down} B down{skew}"
         )

@@ -11,12 +11,15 @@ from __future__ import annotations
 from sync.spec.entities import ENTITIES, ENTITY_LIST, SCHEMA_STEPS
 from sync.spec.kinds import (
     MAX_CHANGE_CHARS,
+    MAX_JSON_DEPTH,
     Entity,
     Field,
     Problem,
     Search,
     check_fields,
+    check_unknown_fields,
     check_value,
+    too_deep,
 )
 from sync.spec.vocab import VOCABS, Vocab, humanize
 
@@ -24,6 +27,7 @@ __all__ = [
     "ENTITIES",
     "ENTITY_LIST",
     "MAX_CHANGE_CHARS",
+    "MAX_JSON_DEPTH",
     "SCHEMA_STEPS",
     "VOCABS",
     "Entity",
@@ -32,11 +36,13 @@ __all__ = [
     "Search",
     "Vocab",
     "check_fields",
+    "check_unknown_fields",
     "check_value",
     "entity",
     "fields_of",
     "humanize",
     "schema_version",
+    "too_deep",
 ]
 
 

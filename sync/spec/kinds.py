@@ -42,6 +42,9 @@ DEFAULT_JSON_MAX = 16_384
 # A change (all its fields, as JSON text) may not exceed this many characters: a pull
 # page must always hold at least one change.
 MAX_CHANGE_CHARS = 300_000
+# JSON values (answers, structured parts, fields a newer version added) nest at most this
+# deep: an explicit limit, checked without recursion (a form's repeat groups need ~4).
+MAX_JSON_DEPTH = 32
 
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _UBIGEO = re.compile(r"[0-9]{6}")
@@ -208,6 +211,37 @@ def _format_problem(spec: Field, value: str) -> str | None:
     return None
 
 
+def too_deep(value: Any, limit: int = MAX_JSON_DEPTH) -> bool:
+    """True when ``value`` (parsed JSON) nests lists/objects more than ``limit`` deep."""
+    level: list[Any] = [value]
+    for _depth in range(limit + 1):
+        nested: list[Any] = []
+        for item in level:
+            if isinstance(item, dict):
+                nested.extend(v for v in item.values() if isinstance(v, dict | list))
+            elif isinstance(item, list):
+                nested.extend(v for v in item if isinstance(v, dict | list))
+        if not nested:
+            return False
+        level = nested
+    return True
+
+
+def check_unknown_fields(fields: Mapping[str, Any]) -> list[Problem]:
+    """Fields a newer version added (kept aside by a replica): bounded size and depth."""
+    total = 0
+    for name, value in fields.items():
+        if too_deep(value):
+            return [Problem(str(name)[:64], "format", "is JSON nested too deeply")]
+        try:
+            total += len(dumps(value))
+        except (TypeError, ValueError, RecursionError):
+            return [Problem(str(name)[:64], "format", "must be JSON")]
+    if total > MAX_CHANGE_CHARS:
+        return [Problem("*", "size", f"the change is larger than {MAX_CHANGE_CHARS} characters")]
+    return []
+
+
 def check_value(spec: Field, value: Any) -> tuple[Any, Problem | None]:
     """(the value as stored, None) when acceptable, else (None, the problem).
 
@@ -237,6 +271,8 @@ def check_value(spec: Field, value: Any) -> tuple[Any, Problem | None]:
                 return None, Problem(name, "format", "must be JSON text")
         elif not isinstance(value, dict | list):
             return None, Problem(name, "kind", f"must be JSON, not {type(value).__name__}")
+        if too_deep(value):
+            return None, Problem(name, "format", f"is JSON nested deeper than {MAX_JSON_DEPTH}")
         try:
             text = dumps(value)
         except (TypeError, ValueError, RecursionError):

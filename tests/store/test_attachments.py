@@ -92,7 +92,7 @@ def test_put_bytes_checks_hash_and_missing(store: Store) -> None:
                 "op": "upsert",
                 "fields": {"sha256": sha, "size": len(data), "filename": "r.pdf"},
                 "base": {},
-                "hlc": "001800000000000-00000-remote",
+                "hlc": "001700000000000-00000-remote",
                 "device_id": "remote",
                 "seq": 1,
             }

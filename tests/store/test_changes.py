@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.store import Store, Vault, errors
+from app.store import Store, Vault, errors, kept_aside
 from sync.changes import Change
 from sync.hlc import ZERO, Timestamp
 from tests.conftest import FAST, PASS
@@ -130,7 +130,7 @@ def test_page_and_cursor_are_one_transaction(tmp_path: Path) -> None:
 
 
 def test_unknown_entity_and_field_do_not_crash(store: Store, caplog) -> None:
-    hlc = "001800000000000-00000-remote"
+    hlc = "001700000000000-00000-remote"
     doc = {
         "change_id": "c-unknown-1",
         "entity": "spaceship",
@@ -257,7 +257,7 @@ def test_sync_state_roundtrip(store: Store) -> None:
     assert store.replica.get_sync_state("last_sync") == {"at": "2026-01-01", "ok": True}
 
 
-def test_remote_change_with_wrong_types_is_stored_not_crashing(store: Store) -> None:
+def test_remote_change_with_wrong_types_is_set_aside_not_crashing(store: Store) -> None:
     change = Change(
         "c-types",
         "intake",
@@ -265,11 +265,27 @@ def test_remote_change_with_wrong_types_is_stored_not_crashing(store: Store) -> 
         "upsert",
         {"answers": {"a": [1, 2]}, "form_version": True, "status": ["x"]},
         {},
-        "001800000000000-00000-remote",
+        "001700000000000-00000-remote",
         "remote",
         1,
     )
-    assert store.replica.apply_remote_changes([change]).applied == 1
+    # issue 12: the client trusts no peer: a value against the specification is kept
+    # aside with its reason (nothing written, the clock not moved); a sound one applies
+    before = store.clock.last()
+    result = store.replica.apply_remote_changes([change])
+    assert (result.applied, result.set_aside, result.kept_ids) == (0, 1, ["c-types"])
+    assert store.get("intake", "i1") is None and store.clock.last() == before
+    kept = kept_aside.list_kept_aside(store)
+    assert [(k["change_id"], k["code"]) for k in kept] == [("c-types", "invalid_field")]
+    assert "status" in kept[0]["reason"]
+    sound = Change(
+        **{
+            **change.to_dict(),
+            "change_id": "c-ok",
+            "fields": {"answers": {"a": [1, 2]}, "form_version": True},
+        }
+    )
+    assert store.replica.apply_remote_changes([sound]).applied == 1
     got = row(store, "intake", "i1")
     assert json.loads(got["answers"]) == {"a": [1, 2]} and got["form_version"] == 1
     assert store.clock.last() > ZERO

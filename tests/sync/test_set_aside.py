@@ -1,0 +1,103 @@
+"""Issue 12 #3/#4: the client trusts no peer — a record it cannot apply is set aside.
+
+The server refuses these changes today (tests/server/test_spec_checks.py), so the
+hostile peer here is a server that stored them anyway (an older server, a restored
+database, a compromised one): they are written straight into its change log. Every
+other laptop's round still ends ``ok``: the bad records are kept aside with their
+reason, the genuine ones around them are applied, the vault opens, lists, exports,
+accepts writes and syncs again; a laptop enrolling afterwards meets them in its
+snapshot and does the same.
+"""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from app.core import people
+from app.core.export import export_all
+from app.store import Vault, kept_aside
+from sync.changes import Change
+from sync.hlc import HybridLogicalClock, Timestamp, wall_clock_ms
+from sync.server.push import store_change
+from tests.conftest import PASS
+from tests.sync.conftest import SyncWorld
+
+
+def _planted(world: SyncWorld, entity: str, fields: dict[str, Any], hlc: str = "") -> str:
+    """Store a change in the server's log without its checks (the hostile peer)."""
+    node = "hostile.device"
+    change = Change(
+        change_id=uuid.uuid4().hex,
+        entity=entity,
+        entity_id=uuid.uuid4().hex,
+        op="upsert",
+        fields=fields,
+        base={},
+        hlc=hlc or HybridLogicalClock(node).now(),
+        device_id=node,
+        seq=1,
+        user_id=None,
+    )
+    office = world.server.office.office_id
+    with world.server.db.write() as conn:
+        store_change(conn, office, change, None)
+    return change.entity_id
+
+
+def test_poisoned_records_never_abort_another_laptops_round(world: SyncWorld) -> None:
+    victim = world.replica("victim")
+    writer = world.replica("writer")
+    assert victim.sync().status == "ok"
+    office = world.server.office.office_id
+    before = writer.store.insert("person", {"office_id": office, "given_names": "Ana"})
+    assert writer.sync().status == "ok"
+    bad = {
+        "passwd": _planted(
+            world, "attachment", {"sha256": "../../../../etc/passwd", "filename": "x.pdf"}
+        ),
+        "poisoned": _planted(
+            world, "person", {"given_names": "X"}, "999999999999999-99990-hostile.device"
+        ),
+        "dict_name": _planted(world, "person", {"given_names": {"nested": ["dict"]}}),
+        "int_date": _planted(world, "person", {"birth_date": 19900101}),
+        "deep": _planted(world, "intake", {"answers": "[" * 40 + "]" * 40}),
+    }
+    after = writer.store.insert("person", {"office_id": office, "given_names": "Eva"})
+    assert writer.sync().status == "ok"
+
+    report = victim.sync()
+    assert report.status == "ok", report.errors
+    assert report.set_aside == len(bad)
+    store = victim.store
+    assert store.get("person", before) and store.get("person", after)
+    assert all(store.get(e, i) is None for e, i in (("attachment", bad["passwd"]),))
+    assert all(store.get("person", bad[k]) is None for k in ("poisoned", "dict_name", "int_date"))
+    # the poisoned stamp was never observed: the clock stays near the wall clock
+    assert Timestamp.parse(store.clock.last()).ms < wall_clock_ms() + 60_000
+    kept = {k["entity_id"]: k for k in kept_aside.list_kept_aside(store)}
+    assert set(kept) == set(bad.values())
+    assert "sha256" in kept[bad["passwd"]]["reason"]
+    assert kept[bad["poisoned"]]["code"] == "clock_ahead"
+    assert kept[bad["deep"]]["code"] == "invalid_field"
+
+    # the vault keeps working: lists, exports, writes, syncs, reopens
+    assert {p["given_names"] for p in people.list_people(store)} >= {"Ana", "Eva"}
+    assert export_all(store)
+    store.insert("person", {"office_id": office, "given_names": "Luz"})
+    again = victim.sync()
+    assert again.status == "ok" and again.pending == 0 and again.set_aside == 0
+    store.lock()
+    reopened = Vault.unlock(world.tmp / "victim", "ana", PASS)
+    try:
+        assert len(kept_aside.list_kept_aside(reopened)) == len(bad)  # kept, not lost
+        assert reopened.verify_audit().ok
+    finally:
+        reopened.lock()
+
+    # a laptop enrolling now meets them in its snapshot and sets them aside too
+    late = world.replica("late")
+    first = late.sync()
+    assert first.status == "ok", first.errors
+    assert first.set_aside == len(bad)
+    assert late.store.get("person", after) is not None
