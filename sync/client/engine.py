@@ -328,6 +328,7 @@ class _Round:
                 cursor=int(position.get("snapshot") or 0),
                 after=position.get("after"),
                 limit=self.e.link.pull.size,
+                max_bytes=self.e.link.page_bytes(),
                 client_version=self.e.client_version,
                 protocol_version=protocol.PROTOCOL_VERSION,
             )
@@ -392,16 +393,18 @@ class _Round:
                 self.local("catalogs", catalog_versions, self.store),
             )
             limit = link.pull.size
-            req = protocol.SyncRequest.of_parts(push, cursor, limit).to_dict()
+            req = protocol.SyncRequest.of_parts(push, cursor, limit, link.page_bytes()).to_dict()
             started = self.e.monotonic()
             up = sum(len(c.canonical()) for c in batch) // 3
             try:
                 ex = self.exchange("/v1/sync", req, up + 300 * limit, link.push)
             except errors.TooLarge:
-                if link.push.size <= link.push.minimum and link.pull.size <= link.pull.minimum:
+                shrunk = link.pages_too_large()
+                if link.push.size > link.push.minimum:
+                    link.push.shrink()
+                    shrunk = True
+                if not shrunk:
                     raise
-                link.push.shrink()
-                link.pull.shrink()
                 continue
             resp = ex.message(protocol.SyncResponse, "sync answer")
             # documents, not parsed here: the store checks each one and sets aside what it

@@ -4,7 +4,9 @@ timeouts, and retries with exponential backoff and jitter.
 Owns the numbers of a bad link. ``LinkEstimator`` keeps an EWMA of the round-trip time
 (the time of small requests) and of the throughput (bytes per second of large ones);
 a batch grows additively while requests finish well within the target time and halves
-on a timeout, a cut or a "too large" (AIMD, as TCP does). The timeout of a request is
+on a timeout, a cut or a "too large" (AIMD, as TCP does). Pull and snapshot pages are
+also sized in bytes (``page_bytes``: what the link carries in the target time), down to
+a single change. The timeout of a request is
 what the measured link needs for its bytes, with a wide margin. ``Backoff`` computes the
 waits between retries (exponential, jittered, capped); the sleeper is injected so tests never
 sleep.
@@ -14,6 +16,8 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+
+from sync.protocol import MAX_PAGE_BYTES, MIN_PAGE_BYTES
 
 
 @dataclass
@@ -44,7 +48,9 @@ class LinkEstimator:
         max_timeout: float = 300.0,
     ) -> None:
         self.push = push or Aimd(size=200, minimum=5, maximum=1000, step=200)
-        self.pull = pull or Aimd(size=500, minimum=20, maximum=2000, step=500)
+        # pages shrink down to one change (a page also never exceeds its byte budget)
+        self.pull = pull or Aimd(size=500, minimum=1, maximum=2000, step=500)
+        self.page_shrink = 1  # divisor of the page byte budget after a "too large"
         self.target_seconds = target_seconds
         self.min_timeout = min_timeout
         self.max_timeout = max_timeout
@@ -76,6 +82,21 @@ class LinkEstimator:
 
     def failed(self, aimd: Aimd) -> None:
         aimd.shrink()
+
+    def page_bytes(self) -> int:
+        """The byte budget of a pull or snapshot page: what the measured link carries in
+        about the target time (page text compresses ~3x), within the protocol's bounds."""
+        rate = self.throughput if self.throughput is not None else 64_000.0
+        wanted = int(3 * rate * self.target_seconds) // self.page_shrink
+        return max(MIN_PAGE_BYTES, min(MAX_PAGE_BYTES, wanted))
+
+    def pages_too_large(self) -> bool:
+        """Halve page sizes (count and bytes) after a "too large"; False at the floor."""
+        if self.pull.size <= self.pull.minimum and self.page_bytes() <= MIN_PAGE_BYTES:
+            return False
+        self.pull.shrink()
+        self.page_shrink *= 2
+        return True
 
     def timeout_for(self, bytes_expected: int) -> float:
         """A timeout for a request moving about ``bytes_expected`` bytes."""

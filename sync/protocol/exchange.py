@@ -33,6 +33,11 @@ from sync.protocol.published import PublishedCatalog, PublishedForm
 MAX_PUSH_CHANGES = 1000  # changes in one push batch
 DEFAULT_PULL_LIMIT = 500
 MAX_PULL_LIMIT = 2000
+# A page (pull, snapshot) holds at most this many bytes of change/record text, and at
+# least one change: a page never exceeds the budget unless a single change does, and
+# then that change travels alone. The client may ask for less (``max_bytes``).
+MAX_PAGE_BYTES = 4 * 1024 * 1024
+MIN_PAGE_BYTES = 1024
 
 # Per-change outcome statuses.
 PushStatus = Literal["accepted", "duplicate", "rejected"]
@@ -50,6 +55,14 @@ PushedChanges = Annotated[
     list[PushedChange], Meta(extra_json_schema={"maxItems": MAX_PUSH_CHANGES})
 ]
 Limit = Annotated[int, Meta(ge=1, le=MAX_PULL_LIMIT, description="changes per page")]
+PageBytes = Annotated[
+    int,
+    Meta(
+        ge=MIN_PAGE_BYTES,
+        le=MAX_PAGE_BYTES,
+        description="bytes of changes per page (at least one change is always sent)",
+    ),
+]
 
 
 class PushBatch(Message, frozen=True, kw_only=True):
@@ -112,16 +125,20 @@ class PullRequest(Message, frozen=True, kw_only=True):
     WHAT: ClassVar[str] = "pull request"
     cursor: Cursor = 0  # last server seq the client applied (0: from the start)
     limit: Limit = DEFAULT_PULL_LIMIT
+    max_bytes: PageBytes = MAX_PAGE_BYTES
     form_versions: FormsHeld = field(default_factory=dict)
     catalog_versions: CatalogsHeld = field(default_factory=dict)
     client_version: ClientVersion
     protocol_version: int
 
     @classmethod
-    def of(cls, cursor: int, limit: int, client_version: str) -> PullRequest:
+    def of(
+        cls, cursor: int, limit: int, client_version: str, max_bytes: int = MAX_PAGE_BYTES
+    ) -> PullRequest:
         return cls(
             cursor=cursor,
             limit=limit,
+            max_bytes=max_bytes,
             client_version=client_version,
             protocol_version=PROTOCOL_VERSION,
         )
@@ -160,10 +177,13 @@ class SyncRequest(PushBatch, frozen=True, kw_only=True):
     WHAT: ClassVar[str] = "sync request"
     cursor: Cursor = 0
     limit: Limit = DEFAULT_PULL_LIMIT
+    max_bytes: PageBytes = MAX_PAGE_BYTES
 
     @classmethod
-    def of_parts(cls, push: PushBatch, cursor: int, limit: int) -> SyncRequest:
-        return cls(**msgspec.structs.asdict(push), cursor=cursor, limit=limit)
+    def of_parts(
+        cls, push: PushBatch, cursor: int, limit: int, max_bytes: int = MAX_PAGE_BYTES
+    ) -> SyncRequest:
+        return cls(**msgspec.structs.asdict(push), cursor=cursor, limit=limit, max_bytes=max_bytes)
 
     @property
     def push(self) -> PushBatch:

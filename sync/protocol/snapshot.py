@@ -21,7 +21,7 @@ from sync.protocol.base import (
     Message,
     Text128,
 )
-from sync.protocol.exchange import DEFAULT_PULL_LIMIT, Limit
+from sync.protocol.exchange import DEFAULT_PULL_LIMIT, MAX_PAGE_BYTES, Limit, PageBytes
 from sync.protocol.published import PublishedCatalog, PublishedForm
 
 After = Annotated[
@@ -35,6 +35,7 @@ class SnapshotRequest(Message, frozen=True, kw_only=True):
     cursor: Cursor = 0  # 0 on the first page; then the cursor the first page returned
     after: After | None = None  # opaque position returned as ``next_after``
     limit: Limit = DEFAULT_PULL_LIMIT
+    max_bytes: PageBytes = MAX_PAGE_BYTES
     client_version: ClientVersion
     protocol_version: int
 

@@ -228,7 +228,9 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
     def do_pull(device: DeviceContext, req: protocol.PullRequest) -> protocol.PullPage:
         protocol.check_versions(req.protocol_version, req.client_version)
         with db.read() as conn:
-            changes, next_cursor, more = pull.pull_changes(conn, device, req.cursor, req.limit)
+            changes, next_cursor, more = pull.pull_changes(
+                conn, device, req.cursor, req.limit, req.max_bytes
+            )
             forms = pull.forms_newer_than(conn, req.form_versions)
             catalogs = catalogs_newer_than(conn, req.catalog_versions)
         forms, catalogs = identity.signed(db, forms), identity.signed(db, catalogs)

@@ -19,13 +19,21 @@ from sync.server.push import DeviceContext
 
 
 def pull_changes(
-    conn: Connection, device: DeviceContext, cursor: int, limit: int
+    conn: Connection,
+    device: DeviceContext,
+    cursor: int,
+    limit: int,
+    max_bytes: int = protocol.MAX_PAGE_BYTES,
 ) -> tuple[list[PulledChange], int, bool]:
     """(changes, next cursor, more) for the device's office after ``cursor``.
 
     The device's own changes are not sent back (it has them), but the cursor moves past
     them: ``next_cursor`` is the last sequence scanned, never one not yet looked at.
+    A page holds at most ``limit`` changes and ``max_bytes`` bytes of change text (capped
+    at ``protocol.MAX_PAGE_BYTES``), but always at least one change: a change larger than
+    the budget travels alone, so one big record never stops an office's pull.
     """
+    budget = min(max_bytes, protocol.MAX_PAGE_BYTES)
     cl = schema.change_log.c
     rows = conn.execute(
         select(cl.seq, cl.device_id, cl.doc)
@@ -35,10 +43,18 @@ def pull_changes(
     ).all()
     more = len(rows) > limit
     rows = rows[:limit]
-    changes = [
-        PulledChange(int(r.seq), json.loads(r.doc)) for r in rows if r.device_id != device.device_id
-    ]
-    next_cursor = int(rows[-1].seq) if rows else cursor
+    changes: list[PulledChange] = []
+    used = 0
+    next_cursor = cursor
+    for r in rows:
+        if r.device_id != device.device_id:
+            size = len(r.doc.encode("utf-8"))
+            if changes and used + size > budget:
+                more = True
+                break
+            used += size
+            changes.append(PulledChange(int(r.seq), json.loads(r.doc)))
+        next_cursor = int(r.seq)
     return changes, next_cursor, more
 
 
@@ -100,17 +116,26 @@ def snapshot_page(
     rows = conn.execute(query.order_by(r.entity, r.entity_id).limit(req.limit + 1)).all()
     more = len(rows) > req.limit
     rows = rows[: req.limit]
-    records = [
-        SnapshotRecord(
-            row.entity,
-            row.entity_id,
-            json.loads(row.values_json),
-            json.loads(row.versions_json),
-            row.delete_hlc,
-            row.delete_base,
+    budget = min(req.max_bytes, protocol.MAX_PAGE_BYTES)
+    records: list[SnapshotRecord] = []
+    used = 0
+    for row in rows:  # byte budget as for pulls: at least one record per page
+        size = len(row.values_json.encode("utf-8")) + len(row.versions_json)
+        if records and used + size > budget:
+            more = True
+            rows = rows[: len(records)]
+            break
+        used += size
+        records.append(
+            SnapshotRecord(
+                row.entity,
+                row.entity_id,
+                json.loads(row.values_json),
+                json.loads(row.versions_json),
+                row.delete_hlc,
+                row.delete_base,
+            )
         )
-        for row in rows
-    ]
     next_after = f"{rows[-1].entity}/{rows[-1].entity_id}" if rows else req.after
     return records, cursor, next_after, more
 

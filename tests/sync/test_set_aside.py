@@ -1,4 +1,5 @@
-"""Issue 12 #3/#4: the client trusts no peer — a record it cannot apply is set aside.
+"""Issue 12 #3/#4: the client trusts no peer — a record it cannot apply is set aside,
+and pages sized by bytes let large valid records through.
 
 The server refuses these changes today (tests/server/test_spec_checks.py), so the
 hostile peer here is a server that stored them anyway (an older server, a restored
@@ -11,6 +12,8 @@ snapshot and does the same.
 
 from __future__ import annotations
 
+import random
+import string
 import uuid
 from typing import Any
 
@@ -18,6 +21,7 @@ from app.core import people
 from app.core.export import export_all
 from app.store import Vault, kept_aside
 from sync.changes import Change
+from sync.client.link import LinkEstimator
 from sync.hlc import HybridLogicalClock, Timestamp, wall_clock_ms
 from sync.server.push import store_change
 from tests.conftest import PASS
@@ -101,3 +105,34 @@ def test_poisoned_records_never_abort_another_laptops_round(world: SyncWorld) ->
     assert first.status == "ok", first.errors
     assert first.set_aside == len(bad)
     assert late.store.get("person", after) is not None
+
+
+class _SmallPages(LinkEstimator):
+    """A link whose pages hold 50 kB of changes (a slow satellite link)."""
+
+    def page_bytes(self) -> int:
+        return 50_000
+
+
+def test_large_valid_records_arrive_in_pages_sized_by_bytes(world: SyncWorld) -> None:
+    """Issue 12 #3: pages shrink to one change, so large values never stop a pull."""
+    writer = world.replica("writer")
+    reader = world.replica("reader", link=_SmallPages())
+    office = world.server.office.office_id
+    rng = random.Random(3)
+    big = []
+    for _ in range(4):
+        text = "".join(rng.choices(string.ascii_letters, k=120_000))
+        answers = {"relato": text}
+        big.append(
+            writer.store.insert(
+                "intake", {"office_id": office, "status": "draft", "answers": answers}
+            )
+        )
+    small = writer.store.insert("person", {"office_id": office, "given_names": "Rosa"})
+    assert writer.sync().status == "ok"
+    report = reader.sync()
+    assert report.status == "ok", report.errors
+    assert all(reader.store.get("intake", i) is not None for i in big)
+    assert reader.store.get("person", small) is not None
+    assert report.requests >= len(big)  # each large change travelled alone
