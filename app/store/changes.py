@@ -285,6 +285,9 @@ class Tx:
     ) -> Change:
         ctx = self.context
         seq = ctx.next_seq()
+        for seen in base.values():  # a new stamp is always later than what the writer saw
+            if seen != ZERO:
+                ctx.clock.observe(seen)
         change = Change(
             change_id=ctx.new_id(),
             entity=ent.name,

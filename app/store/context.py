@@ -1,6 +1,8 @@
 """The write context: what a transaction needs to stamp its writes, and nothing else.
 
-Owns the device's HLC (``clock``), the outbox sequence, the audit chain, the device and
+Owns the device's HLC (``clock``, stamping with the computer's clock corrected by
+``clock_offset_ms`` when it runs ahead of the server's; meta ``hlc_offset_ms``), the outbox
+sequence, the audit chain, the device and
 user ids, new ids (UUIDv7) and the time of a write. ``Database.transaction`` hands it to
 ``Tx`` (so a transaction never reaches into the store) and drives its life cycle under
 the write lock: ``begin`` (pick up what another process committed), ``before_commit``
@@ -21,6 +23,7 @@ from sync.hlc import HybridLogicalClock
 
 Conn = Any
 Wall = Callable[[], int]  # ms since the Unix epoch
+MAX_CLOCK_CORRECTION_MS = 366 * 24 * 3600 * 1000
 _SAME_USER: Any = object()
 
 
@@ -33,7 +36,8 @@ class WriteContext:
         self.wall = wall
         last = _meta(conn, "hlc_last")
         newest = conn.execute("SELECT hlc FROM outbox ORDER BY seq DESC LIMIT 1").fetchone()
-        self.clock = HybridLogicalClock(device_id, wall, last)
+        self.clock_offset_ms = int(_meta(conn, "hlc_offset_ms") or 0)
+        self.clock = HybridLogicalClock(device_id, self.hlc_wall, last)
         if newest and newest[0]:  # (hlc_last is the real guard)
             self.clock.observe(newest[0])
         self._hlc_saved = last
@@ -41,6 +45,24 @@ class WriteContext:
         self.chain = AuditChain(conn, device_id)
 
     # --- stamps -----------------------------------------------------------------------------
+    def hlc_wall(self) -> int:
+        """The wall clock the HLC stamps with: this computer's, corrected by the offset
+        measured against the server when the computer's clock runs ahead (see
+        ``correct_clock``)."""
+        return self.wall() + self.clock_offset_ms
+
+    def correct_clock(self, offset_ms: int, restart: bool) -> bool:
+        """Stamp with this computer's clock plus ``offset_ms`` (<= 0, at most a year back:
+        only a clock that runs ahead of the server's is corrected). ``restart`` starts a
+        fresh HLC from the corrected clock (the caller rewrites the stamps that were ahead,
+        ``app.store.restamp``). Returns True when the offset changed (save it)."""
+        offset = max(-MAX_CLOCK_CORRECTION_MS, min(0, int(offset_ms)))
+        changed = offset != self.clock_offset_ms
+        self.clock_offset_ms = offset
+        if restart:
+            self.clock = HybridLogicalClock(self.device_id, self.hlc_wall)
+        return changed
+
     def now_iso(self) -> str:
         ms = self.wall()
         return time.strftime("%Y-%m-%dT%H:%M:%S", time.gmtime(ms / 1000)) + f".{ms % 1000:03d}Z"
@@ -71,7 +93,7 @@ class WriteContext:
     def adopt_device(self, device_id: str) -> None:
         """The server gave this vault its device id (enrollment): stamp with it from now."""
         self.device_id = device_id
-        self.clock = HybridLogicalClock(device_id, self.wall, self.clock.last())
+        self.clock = HybridLogicalClock(device_id, self.hlc_wall, self.clock.last())
         self.chain.device_id = device_id
 
     # --- life cycle (driven by Database.transaction under the write lock) --------------------

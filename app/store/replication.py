@@ -49,10 +49,13 @@ from app.store.schema import ENTITIES
 from sync.changes import Change, Changed, MalformedChange
 from sync.hlc import Timestamp
 from sync.merge import merge
+from sync.protocol import RESTAMP_CODES
 from sync.spec.vocab import DEVICE_TOP_ROLE, SERVER_ONLY_ROLE
 
 log = logging.getLogger(__name__)
 Conn = Any
+# A computer's clock less than this far ahead of the server's is left alone.
+CLOCK_TOLERANCE_MS = 60_000
 
 
 @dataclass
@@ -171,6 +174,63 @@ class Replica:
                 (epoch,),
             )
             return int(cur.rowcount)
+
+    @mapped
+    def restamp_changes(self, change_ids: Iterable[str], skew_ms: int | None) -> int:
+        """Correct the clock against the server's and give waiting changes new stamps.
+
+        ``skew_ms`` is the server's clock minus this computer's (None: not measured). When
+        the computer runs ahead, the HLC stamps from then on with the corrected clock
+        (saved: meta ``hlc_offset_ms``); when it no longer does, the correction goes. The
+        changes ``change_ids`` (refused for ``clock_ahead`` or ``wrong_node``) and every
+        waiting change stamped ahead of the corrected clock get new stamps in outbox order
+        (``app.store.restamp``: bodies, bases, rows' versions); any of them in the
+        quarantine go back to the queue. Returns how many changes were re-stamped.
+        """
+        ids = set(change_ids)
+        db = self.db
+        ctx = db.context
+        with db.transaction() as tx:
+            conn = tx.conn
+            offset = skew_ms if skew_ms is not None and skew_ms < -CLOCK_TOLERANCE_MS else 0
+            if skew_ms is None:
+                offset = ctx.clock_offset_ms
+            if ctx.correct_clock(offset, restart=bool(ids)):
+                conn.execute(
+                    "INSERT OR REPLACE INTO meta (key, value) VALUES ('hlc_offset_ms', ?)",
+                    (str(ctx.clock_offset_ms),),
+                )
+            if not ids:
+                return 0
+            # changes an earlier round quarantined for their stamp come back too
+            held = conn.execute(
+                "SELECT change_id FROM quarantine WHERE code IN (?, ?)", tuple(RESTAMP_CODES)
+            ).fetchall()
+            released = [(cid,) for (cid,) in held]
+            ids.update(cid for (cid,) in released)
+            clock = ctx.clock
+            now_ms = ctx.hlc_wall()
+            node = ctx.device_id
+
+            def pick(change: Change) -> bool:
+                stamp = Timestamp.parse(change.hlc)
+                return change.change_id in ids or stamp.ms > now_ms or stamp.node != node
+
+            def stamp(change: Change, mapping: dict[str, str]) -> str:
+                for base in change.base.values():
+                    if base not in mapping:
+                        clock.observe(base)  # still after what the writer saw (bounded)
+                return clock.now()
+
+            mapping = restamp(conn, pick, stamp)
+            conn.executemany("DELETE FROM quarantine WHERE change_id = ?", released)
+            conn.executemany("UPDATE outbox SET quarantined = 0 WHERE change_id = ?", released)
+            tx.context.audit(
+                conn,
+                "restamp",
+                detail={"changes": len(mapping), "clock_offset_ms": ctx.clock_offset_ms},
+            )
+            return len(mapping)
 
     # --- sync state ----------------------------------------------------------------------------
     @mapped

@@ -10,7 +10,11 @@ Owns the order of a round and what may be forgotten when:
    page of the office's log comes down. A change is marked confirmed only once the
    server said accepted or duplicate (a re-send after a lost answer is a duplicate);
    a rejected change goes to the quarantine with the server's reason and the rest keeps
-   flowing. Each page is applied with its cursor in one transaction; the store checks
+   flowing — except a genuine change refused only for its stamp (``clock_ahead``: this
+   computer's clock runs ahead; ``wrong_node``): the store corrects its clock against
+   the server's (``server_time``), re-stamps it and it is sent again in the same round
+   (``RoundReport.restamped``; refused again, it goes to the quarantine). Each page is
+   applied with its cursor in one transaction; the store checks
    every received change first and sets aside (never aborts on) what it cannot apply
    (``RoundReport.set_aside``).
 3. **Attachments** (when the store has files) after their records: uploads, then the
@@ -198,6 +202,7 @@ class SyncEngine:
             report.pending = self.store.pending_count()
             if report.skew_ms is not None:
                 self.store.set_sync_state(KEY_SKEW, report.skew_ms)
+                self.store.restamp_changes([], report.skew_ms)  # clock correction follows
             if report.status == rs.OK:
                 self.store.set_sync_state(KEY_LAST_SUCCESS, self.wall())
             self.store.set_sync_state(KEY_LAST_REPORT, report.to_dict())
@@ -223,6 +228,8 @@ class _Round:
         self.progress = progress
         self.cancel = cancel
         self.epoch = ""
+        self.restamped: set[str] = set()  # re-stamped in this round (refused again: quarantine)
+        self.resend = False  # re-stamped changes wait to be sent again in this round
 
     # ------------------------------------------------------------------ helpers
     def step(self) -> None:
@@ -439,7 +446,8 @@ class _Round:
                     return
             else:
                 stalled = 0
-            more_push = len(batch) >= asked
+            more_push = len(batch) >= asked or self.resend
+            self.resend = False
             if not resp.pull.more and not more_push and not unanswered:
                 return
 
@@ -454,8 +462,24 @@ class _Round:
             1 for r in results if r.status == protocol.DUPLICATE and r.change_id in sent
         )
         handled = len(ok)
+        restamp = [
+            item.change_id
+            for item in results
+            if item.status == protocol.REJECTED
+            and item.code in protocol.RESTAMP_CODES
+            and item.change_id in sent
+            and item.change_id not in self.restamped
+        ]
+        if restamp:  # genuine changes refused for their stamp: correct the clock, re-send
+            done = self.local("restamp", self.store.restamp_changes, restamp, self.report.skew_ms)
+            self.restamped.update(restamp)
+            self.report.restamped += int(done)
+            handled += len(restamp)
+            self.resend = True
         for item in results:
             if item.status == protocol.REJECTED and item.change_id in sent:
+                if item.change_id in restamp:
+                    continue
                 self.local(
                     "quarantine",
                     self.store.quarantine_change,

@@ -34,6 +34,7 @@ class RoundReport:
     conflicts: int = 0  # new conflict records
     quarantined: int = 0  # changes the server rejected in this round
     set_aside: int = 0  # received changes the store could not apply: kept aside, shown
+    restamped: int = 0  # own changes given a new stamp (clock ahead of the server's)
     snapshot_records: int = 0
     attachments: int = 0  # files completed (uploads)
     attachments_downloaded: int = 0  # files received from the server and stored

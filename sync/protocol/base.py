@@ -66,6 +66,10 @@ class ErrorCode:
     ID_REUSED = "id_reused"  # same change id already stored with different content
 
 
+# Per-change refusals a new stamp cures (the change itself is genuine): the client corrects
+# its clock against the server's, re-stamps the change and sends it again.
+RESTAMP_CODES: tuple[str, ...] = (ErrorCode.CLOCK_AHEAD, ErrorCode.WRONG_NODE)
+
 ERROR_STATUS: dict[str, int] = {
     ErrorCode.UPDATE_REQUIRED: 426,
     ErrorCode.REVOKED: 403,
