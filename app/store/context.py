@@ -1,7 +1,7 @@
 """The write context: what a transaction needs to stamp its writes, and nothing else.
 
 Owns the device's HLC (``clock``, stamping with the computer's clock corrected by
-``clock_offset_ms`` when it runs ahead of the server's; meta ``hlc_offset_ms``), the outbox
+``clock_offset_ms``, measured against the server's; meta ``hlc_offset_ms``), the outbox
 sequence, the audit chain, the device and
 user ids, new ids (UUIDv7) and the time of a write. ``Database.transaction`` hands it to
 ``Tx`` (so a transaction never reaches into the store) and drives its life cycle under
@@ -37,6 +37,7 @@ class WriteContext:
         last = _meta(conn, "hlc_last")
         newest = conn.execute("SELECT hlc FROM outbox ORDER BY seq DESC LIMIT 1").fetchone()
         self.clock_offset_ms = int(_meta(conn, "hlc_offset_ms") or 0)
+        self.server_ahead_ms = 0  # how far the server's clock is ahead (this session)
         self.clock = HybridLogicalClock(device_id, self.hlc_wall, last)
         if newest and newest[0]:  # (hlc_last is the real guard)
             self.clock.observe(newest[0])
@@ -47,15 +48,21 @@ class WriteContext:
     # --- stamps -----------------------------------------------------------------------------
     def hlc_wall(self) -> int:
         """The wall clock the HLC stamps with: this computer's, corrected by the offset
-        measured against the server when the computer's clock runs ahead (see
-        ``correct_clock``)."""
+        measured against the server's clock when this one runs ahead (``correct_clock``)."""
         return self.wall() + self.clock_offset_ms
 
+    def server_wall(self) -> int:
+        """The server's clock as this computer best knows it (received stamps are bounded
+        by it: ``app.store.kept_aside``)."""
+        return self.hlc_wall() + self.server_ahead_ms
+
     def correct_clock(self, offset_ms: int, restart: bool) -> bool:
-        """Stamp with this computer's clock plus ``offset_ms`` (<= 0, at most a year back:
-        only a clock that runs ahead of the server's is corrected). ``restart`` starts a
+        """Stamp with this computer's clock plus ``offset_ms`` (the server's clock minus
+        this computer's; only a clock that runs ahead is corrected, by at most a year: one
+        behind keeps stamping as it did, the HLC stays monotonic). ``restart`` starts a
         fresh HLC from the corrected clock (the caller rewrites the stamps that were ahead,
         ``app.store.restamp``). Returns True when the offset changed (save it)."""
+        self.server_ahead_ms = max(0, int(offset_ms))  # a computer years behind, too
         offset = max(-MAX_CLOCK_CORRECTION_MS, min(0, int(offset_ms)))
         changed = offset != self.clock_offset_ms
         self.clock_offset_ms = offset

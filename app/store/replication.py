@@ -54,7 +54,7 @@ from sync.spec.vocab import DEVICE_TOP_ROLE, SERVER_ONLY_ROLE
 
 log = logging.getLogger(__name__)
 Conn = Any
-# A computer's clock less than this far ahead of the server's is left alone.
+# A computer's clock less than this far from the server's is left alone.
 CLOCK_TOLERANCE_MS = 60_000
 
 
@@ -180,8 +180,9 @@ class Replica:
         """Correct the clock against the server's and give waiting changes new stamps.
 
         ``skew_ms`` is the server's clock minus this computer's (None: not measured). When
-        the computer runs ahead, the HLC stamps from then on with the corrected clock
-        (saved: meta ``hlc_offset_ms``); when it no longer does, the correction goes. The
+        this computer runs ahead by more than ``CLOCK_TOLERANCE_MS``, the HLC stamps from
+        then on with the corrected clock (saved: meta ``hlc_offset_ms``); when it no longer
+        does, the correction goes (a clock fixed by hand). The
         changes ``change_ids`` (refused for ``clock_ahead`` or ``wrong_node``) and every
         waiting change stamped ahead of the corrected clock get new stamps in outbox order
         (``app.store.restamp``: bodies, bases, rows' versions); any of them in the
@@ -192,7 +193,7 @@ class Replica:
         ctx = db.context
         with db.transaction() as tx:
             conn = tx.conn
-            offset = skew_ms if skew_ms is not None and skew_ms < -CLOCK_TOLERANCE_MS else 0
+            offset = skew_ms if skew_ms is not None and abs(skew_ms) > CLOCK_TOLERANCE_MS else 0
             if skew_ms is None:
                 offset = ctx.clock_offset_ms
             if ctx.correct_clock(offset, restart=bool(ids)):
@@ -257,7 +258,7 @@ class Replica:
         with self.db.transaction() as tx:
             conn = tx.conn
             at = tx.context.now_iso()
-            wall = tx.context.wall()
+            wall = tx.context.server_wall()  # this computer's clock, corrected by the server's
             for item in changes:
                 try:
                     change = item if isinstance(item, Change) else Change.from_dict(item)

@@ -202,7 +202,6 @@ class SyncEngine:
             report.pending = self.store.pending_count()
             if report.skew_ms is not None:
                 self.store.set_sync_state(KEY_SKEW, report.skew_ms)
-                self.store.restamp_changes([], report.skew_ms)  # clock correction follows
             if report.status == rs.OK:
                 self.store.set_sync_state(KEY_LAST_SUCCESS, self.wall())
             self.store.set_sync_state(KEY_LAST_REPORT, report.to_dict())
@@ -230,6 +229,7 @@ class _Round:
         self.epoch = ""
         self.restamped: set[str] = set()  # re-stamped in this round (refused again: quarantine)
         self.resend = False  # re-stamped changes wait to be sent again in this round
+        self.clock_checked = False  # the store's clock corrected by this round's skew
 
     # ------------------------------------------------------------------ helpers
     def step(self) -> None:
@@ -279,6 +279,9 @@ class _Round:
             self.e.link.observe(ex.seconds, ex.bytes_up + ex.bytes_down)
             if ex.server_time is not None:
                 self.report.skew_ms = ex.server_time - (before + after) // 2
+                if not self.clock_checked:  # the store stamps and checks with the server's time
+                    self.clock_checked = True
+                    self.local("clock", self.store.restamp_changes, [], self.report.skew_ms)
             self.say("bytes", self.report.bytes_up + self.report.bytes_down, 0)
             return ex
         assert last is not None
