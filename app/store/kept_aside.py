@@ -12,9 +12,11 @@ same entity specification the server checks pushes with (``sync.spec``):
 - ``invalid_field``: a value of the wrong kind, size, format or vocabulary (e.g. an
   attachment ``sha256`` of ``../../etc/passwd``), JSON nested deeper than
   ``sync.spec.MAX_JSON_DEPTH``, or a change over ``sync.spec.MAX_CHANGE_CHARS``;
-- ``clock_ahead``: an HLC further ahead of this device's clock than
-  ``sync.hlc.MAX_SKEW_MS`` (it would win last-writer-wins for ever);
-- ``immutable``: a change to a record past its immutability point (a signed note).
+- ``clock_ahead``: an HLC further ahead of the server's clock (as this device measured
+  it) than ``sync.hlc.MAX_SKEW_MS`` (it would win last-writer-wins for ever).
+
+Immutability (a signed note) is the server's check: it decides in arrival order, and a
+replica that judged on its own order could part from the server's record.
 
 ``list_kept_aside(store)`` shows them with their reason (the rule applied again now:
 one definition, no stored copy to drift). ``apply_kept_aside(store)`` runs when the vault
@@ -30,7 +32,6 @@ import json
 import logging
 from typing import Any
 
-from app.store.changes import load_state
 from app.store.schema import ENTITIES, EntityDef
 from sync import hlc, spec
 from sync.changes import Change, MalformedChange
@@ -42,13 +43,8 @@ MALFORMED = "malformed"
 UNKNOWN_ENTITY = "unknown_entity"
 
 
-def remote_problem(
-    ent: EntityDef | None, change: Change, wall_ms: int, conn: Conn | None = None
-) -> tuple[str, str] | None:
-    """(code, reason) when a received change cannot be applied here, else None.
-
-    ``conn`` (when given) lets the check read the record's current state (immutability).
-    """
+def remote_problem(ent: EntityDef | None, change: Change, wall_ms: int) -> tuple[str, str] | None:
+    """(code, reason) when a received change cannot be applied here, else None."""
     if any(not isinstance(k, str) or k.startswith("_") for k in change.fields):
         return MALFORMED, "a field name starts with '_' (store metadata)"
     if ent is None:
@@ -57,17 +53,14 @@ def remote_problem(
     unknown = {k: v for k, v in change.fields.items() if k not in ent.columns}
     if not problems and unknown:
         problems = spec.check_unknown_fields(unknown)
+    if not problems and change.extra:
+        extra = spec.check_unknown_fields(change.extra)
+        if extra:
+            return MALFORMED, f"extra: {extra[0].message}"
     if problems:
         return "invalid_field", f"{ent.name}: " + "; ".join(str(p) for p in problems[:5])
     if hlc.too_far_ahead(hlc.Timestamp.parse(change.hlc), wall_ms):
         return "clock_ahead", "its clock stamp is far ahead of this computer's clock"
-    if conn is not None and ent.spec.immutable_when:
-        state = load_state(conn, ent, change.entity_id)
-        frozen = state is not None and not state.deleted and ent.spec.is_frozen(state.values)
-        if frozen and (
-            change.op == "delete" or any(state.values.get(k) != v for k, v in change.fields.items())  # type: ignore[union-attr]
-        ):
-            return "immutable", f"a {ent.name} with {ent.spec.immutable_when} set never changes"
     return None
 
 
@@ -114,7 +107,7 @@ def _reason(body: str, conn: Conn, wall: int) -> tuple[str, str]:
         change = Change.from_dict(json.loads(body))
     except (MalformedChange, ValueError, RecursionError) as exc:
         return MALFORMED, str(exc)[:300]
-    found = remote_problem(ENTITIES.get(change.entity), change, wall, conn)
+    found = remote_problem(ENTITIES.get(change.entity), change, wall)
     return found or ("", "can be applied now: it will be at the next unlock")
 
 

@@ -7,7 +7,7 @@ LWW by HLC), writes rows (the FTS triggers follow), records conflicts, observes 
 HLC and stores the cursor — all in one transaction, so a page and its checkpoint land
 together or not at all. Applying the same page twice changes nothing. A change for an
 change it cannot apply (``kept_aside.remote_problem``: malformed, unknown entity, a value
-against the entity specification, a far-future clock, a signed record changed) is kept
+against the entity specification, a far-future clock) is kept
 whole in ``unknown_change`` before anything is written or observed, and the page goes
 on; unknown fields of a known entity are kept in the row's ``_extra``. Warnings name the
 entity or change id, never values. What a page altered is ``ApplyResult.changed`` (and
@@ -290,7 +290,7 @@ class Replica:
     def _apply_one(tx: Tx, change: Change, at: str, wall: int, result: ApplyResult) -> None:
         conn = tx.conn
         ent = ENTITIES.get(change.entity)
-        problem = kept_aside.remote_problem(ent, change, wall, conn)
+        problem = kept_aside.remote_problem(ent, change, wall)
         if problem is not None:  # checked before anything is written or observed
             code = problem[0]
             log.warning("keeping change %s aside (%s)", change.change_id, code)

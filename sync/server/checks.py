@@ -87,6 +87,11 @@ def check_entity_and_fields(change: Change) -> spec.Entity:
         names = ", ".join(repr(n[:64]) for n in unknown[:5])
         raise Rejection(ErrorCode.UNKNOWN_FIELD, f"unknown fields for {ent.name}: {names}")
     _values, problems = spec.check_fields(ent, change.fields)
+    if not problems and change.extra:  # room for later versions: bounded like any value
+        problems = [
+            spec.Problem("extra", p.code, p.message)
+            for p in spec.check_unknown_fields(change.extra)
+        ]
     if problems:
         reason = "; ".join(str(p) for p in problems[:5])
         raise Rejection(ErrorCode.INVALID_FIELD, f"{ent.name}: {reason}")

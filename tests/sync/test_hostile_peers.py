@@ -25,7 +25,7 @@ from app.store import Vault, kept_aside
 from sync import protocol, spec
 from sync.server import schema
 from sync.server.auth import enroll, issue_code
-from sync.server.push import next_seq
+from sync.server.ingest import next_seq
 from tests.conftest import PASS
 from tests.sync.conftest import SyncWorld
 

@@ -23,7 +23,7 @@ from app.store import Vault, kept_aside
 from sync.changes import Change
 from sync.client.link import LinkEstimator
 from sync.hlc import HybridLogicalClock, Timestamp, wall_clock_ms
-from sync.server.push import store_change
+from sync.server.ingest import store_change
 from tests.conftest import PASS
 from tests.sync.conftest import SyncWorld
 
