@@ -24,12 +24,15 @@ def test_request_field_names() -> None:
         "catalog_versions",
         "changes",
     }
+    # ``max_bytes`` (issue 12: pages sized by bytes) is the one field added since: optional,
+    # so bodies without it decode (test below) and servers before it ignore it
     sync = protocol.SyncRequest.of_parts(push, 3, 50).to_dict()
-    assert set(sync) == set(push.to_dict()) | {"cursor", "limit"}
+    assert set(sync) == set(push.to_dict()) | {"cursor", "limit", "max_bytes"}
     pull = protocol.PullRequest.of(3, 50, "0.1.0").to_dict()
     assert set(pull) == {
         "cursor",
         "limit",
+        "max_bytes",
         "form_versions",
         "catalog_versions",
         "client_version",
@@ -40,6 +43,7 @@ def test_request_field_names() -> None:
         "cursor": 0,
         "after": None,
         "limit": protocol.DEFAULT_PULL_LIMIT,
+        "max_bytes": protocol.MAX_PAGE_BYTES,
         "client_version": "0.1.0",
         "protocol_version": 1,
     }
