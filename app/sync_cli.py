@@ -109,6 +109,8 @@ def cmd_sync(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         if args.status:
             return _status(store, args.as_json)
+        if args.kept_aside:
+            return _kept_aside(store, args.as_json)
         session = _ready_session(store)
         progress = _progress if os.isatty(2) and not args.as_json else None
         report = session.run_round(progress=progress)
@@ -154,6 +156,22 @@ def _fingerprint(replica: Any) -> str | None:
 
     keys = pinned(replica)
     return keys.fingerprint if keys is not None else None
+
+
+def _kept_aside(store: Any, as_json: bool) -> int:
+    """Received records this vault set aside, each with the reason (no network)."""
+    from app.store.kept_aside import list_kept_aside
+
+    kept = list_kept_aside(store)
+    if as_json:
+        print(json.dumps(kept, ensure_ascii=False, indent=2))
+    else:
+        for k in kept:
+            print(
+                f"{k['received_at']}\t{k['entity']}\t{k['entity_id']}\t{k['code']}: {k['reason']}"
+            )
+        print(f"set aside: {len(kept)}")
+    return 0
 
 
 def _status(store: Any, as_json: bool) -> int:
@@ -274,6 +292,11 @@ def add_sync_commands(subparsers: Any, parents: Sequence[argparse.ArgumentParser
 
     p = leaf(subparsers, "sync", cmd_sync, "synchronize with the server (one round)")
     p.add_argument("--status", action="store_true", help="show the sync state, no network")
+    p.add_argument(
+        "--kept-aside",
+        action="store_true",
+        help="list received records this vault cannot apply, with the reason; no network",
+    )
     p.add_argument("--json", dest="as_json", action="store_true", help="JSON output")
 
     g = group("conflicts", "conflicts found by sync")

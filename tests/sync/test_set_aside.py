@@ -24,6 +24,7 @@ from sync.changes import Change
 from sync.client.link import LinkEstimator
 from sync.hlc import HybridLogicalClock, Timestamp, wall_clock_ms
 from sync.server.ingest import store_change
+from tests.cli.conftest import ok, run_json
 from tests.conftest import PASS
 from tests.sync.conftest import SyncWorld
 
@@ -136,3 +137,18 @@ def test_large_valid_records_arrive_in_pages_sized_by_bytes(world: SyncWorld) ->
     assert all(reader.store.get("intake", i) is not None for i in big)
     assert reader.store.get("person", small) is not None
     assert report.requests >= len(big)  # each large change travelled alone
+
+
+def test_the_cli_lists_what_was_set_aside(world: SyncWorld) -> None:
+    """``chasqui sync --kept-aside [--json]`` shows each record with its reason."""
+    victim = world.replica("victim")
+    _planted(world, "attachment", {"sha256": "../../../../etc/passwd", "filename": "x.pdf"})
+    assert victim.sync().set_aside == 1
+    victim.store.lock()
+    kept = run_json(["sync", "--kept-aside", "--json"], world.tmp / "victim")
+    assert [(k["entity"], k["code"]) for k in kept] == [("attachment", "invalid_field")]
+    assert "sha256" in kept[0]["reason"]
+    text = ok(["sync", "--kept-aside"], world.tmp / "victim")
+    assert "invalid_field" in text and "set aside: 1" in text
+    status = run_json(["sync", "--status", "--json"], world.tmp / "victim")
+    assert status["set_aside"] == 1
