@@ -158,7 +158,16 @@ class Admin:
         d, o = schema.devices.c, schema.offices.c
         with self.db.read() as conn:
             rows = conn.execute(
-                select(d.id, o.code, d.number, d.name, d.enrolled_at, d.last_seen_at, d.revoked_at)
+                select(
+                    d.id,
+                    o.code,
+                    d.number,
+                    d.name,
+                    d.enrolled_at,
+                    d.last_seen_at,
+                    d.revoked_at,
+                    d.sign_key.is_not(None).label("has_keys"),
+                )
                 .join(schema.offices, o.id == d.office_id)
                 .order_by(o.code, d.number)
             ).all()

@@ -203,9 +203,10 @@ def run(args: argparse.Namespace) -> int:
         elif args.command == "device" and args.action == "list":
             for d in admin.list_devices():
                 state = "revoked" if d["revoked_at"] else "active"
+                keys = "keys" if d["has_keys"] else "no keys yet"  # older laptops: first contact
                 print(
                     f"{d['id']}\t{d['code']}\t#{d['number']:02d}\t{d['name']}\t{state}\t"
-                    f"last contact {_when(d['last_seen_at'])}"
+                    f"last contact {_when(d['last_seen_at'])}\t{keys}"
                 )
         elif args.command == "device":
             admin.revoke_device(args.device_id)

@@ -233,8 +233,10 @@ def test_a_vault_enrolled_before_identities_pins_on_first_contact(world: SyncWor
     with world.server.db.write() as conn:
         conn.execute(schema.devices.update().values(sign_key=None, box_key=None))
     person(a)
+    assert [d["has_keys"] for d in world.server.admin.list_devices()] == [False]
     report = a.sync()
     assert report.complete, report.errors
+    assert [d["has_keys"] for d in world.server.admin.list_devices()] == [True]
     assert client_identity.pinned(a.replica) == server_identity.public(world.server.db)
     pair = client_identity.device_keys(a.replica)
     assert pair is not None
