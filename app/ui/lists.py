@@ -28,7 +28,7 @@ from app.ui.widgets import fmt_date, label_for, section_label
 from app.ui.worker import Worker
 
 FREE_TEXT = frozenset({"beneficiary", "matter", "defender", "full_name", "district"})
-MIN_FREE = 110  # px a free-text column keeps when the list must fit a narrow screen
+MIN_FREE = 90  # px a free-text column keeps when the list must fit a narrow screen
 
 
 class ListPage(QWidget):
@@ -176,40 +176,41 @@ class ListPage(QWidget):
         self.count_label.setText(self.tr("Registros: %1").replace("%1", str(total)))
 
     def size_columns(self) -> None:
-        """Columns as wide as their texts on the loaded page (at most 320 px); when they
-        do not fit the table (a 1024 px screen), the free-text columns (names, matter,
-        district) give way down to 110 px and elide, so codes, status and dates stay
-        whole without horizontal scrolling."""
+        """Columns as wide as their texts on the loaded page (at most 320 px). When they
+        do not fit the table (a 1024 px screen), first the free-text columns (names,
+        matter, defender) give way down to ``MIN_FREE`` and elide, then a title wider
+        than its column's values (e.g. "Expediente judicial" over empty cells) is cut;
+        codes, status and dates stay whole, without horizontal scrolling."""
         count = self.model.columnCount()
         rows = min(self.model.rowCount(), 200)
         cells = self.table.fontMetrics()
         heads = self.table.horizontalHeader().fontMetrics()
-        want = []
+        want, floor = [], []
         for c in range(count):
             title = str(self.model.headerData(c, Qt.Orientation.Horizontal) or "")
-            widths = [heads.horizontalAdvance(title) + 28]  # room for the sort arrow
-            widths += [
-                cells.horizontalAdvance(str(self.model.index(r, c).data() or "")) + 16
-                for r in range(rows)
-            ]
-            want.append(min(max(widths), 320))
-        # the vertical scroll bar appears once the rows fill the table: leave it room
+            texts = [str(self.model.index(r, c).data() or "") for r in range(rows)]
+            content = max((cells.horizontalAdvance(t) + 16 for t in texts), default=60)
+            head = heads.horizontalAdvance(title) + 28  # room for the sort arrow
+            want.append(min(max(content, head), 320))
+            free = self.model.columns[c].key in FREE_TEXT
+            floor.append(MIN_FREE if free else max(min(content, 320), 60))
         # the vertical scroll bar appears once rows fill the table; the stretching last
         # column keeps at least its header's size and the default: leave both their room
         bar = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
         room = self.table.viewport().width() - 4 - bar
         header = self.table.horizontalHeader()  # a stretched section keeps the default
         want[-1] = max(want[-1], header.sectionSizeHint(count - 1), header.defaultSectionSize())
-        free = [c for c, col in enumerate(self.model.columns) if col.key in FREE_TEXT]
+        floor[-1] = want[-1]
+        free_first = sorted(
+            range(count), key=lambda c: (self.model.columns[c].key not in FREE_TEXT, -want[c])
+        )
         excess = sum(want) - room
-        while excess > 0:
-            widest = max(free, key=lambda c: want[c], default=None)
-            if widest is None or want[widest] <= MIN_FREE:
+        for c in free_first:
+            if excess <= 0:
                 break
-            others = [want[c] for c in free if c != widest and want[c] < want[widest]]
-            step = min(excess, want[widest] - max([MIN_FREE, *others]))
-            want[widest] -= max(step, 1)
-            excess -= max(step, 1)
+            give = min(excess, max(want[c] - floor[c], 0))
+            want[c] -= give
+            excess -= give
         for c in range(count - 1):  # the last one stretches to the edge
             self.table.setColumnWidth(c, want[c])
 
