@@ -55,8 +55,9 @@ names them all (``tests/test_errors.py`` fails when the drawing and the classes 
 
 Outside the tree on purpose: ``forms``' definition errors (``forms`` imports nothing of
 ours; the UI maps them by class), the wire validators' ``ValueError`` subclasses
-(``sync.protocol``, ``sync.hlc``, ``sync.changes``, ``sync.compression``: the client
-turns them into ``BadResponse``, the server into 4xx answers), the sync engine's
+(``sync.protocol``, ``sync.hlc``, ``sync.changes``, ``sync.compression``, and
+``sync.identity``'s ``IdentityError`` for keys and sealed boxes: the client turns them
+into ``BadResponse`` or ``BundleError``, the server into 4xx answers), the sync engine's
 internal ``StoreFailure`` (it wraps a store error; the round reports the cause in
 ``RoundReport.failure``) and the server's own errors (HTTP answers).
 

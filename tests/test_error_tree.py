@@ -275,6 +275,7 @@ OUTSIDE = {
     "InvalidTimestamp",
     "BodyError",
     "MalformedChange",
+    "IdentityError",  # keys and sealed boxes from a peer: BadResponse / BundleError / 4xx
     "StoreFailure",  # the engine's internal wrapper; the round reports the cause
 }
 
