@@ -347,7 +347,7 @@ class SyncPage(QWidget):
             self._worker.submit(
                 lambda: sync.export_bundle(target),
                 lambda n: self.phase.setText(
-                    self.tr("Paquete exportado con %n cambio(s).", "", int(n))
+                    self.tr("Paquete exportado. Cambios incluidos: %n.", "", int(n))
                 ),
                 self.error.emit,
             )

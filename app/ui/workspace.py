@@ -180,7 +180,12 @@ class Workspace(QWidget):
 
     @property
     def reports(self) -> ReportsPage:
-        return self._page("reports", lambda: ReportsPage(self._reports_port(), self._worker))
+        def build() -> ReportsPage:
+            page = ReportsPage(self._reports_port(), self._worker)
+            page.generated.connect(self._pdf_saved)
+            return page
+
+        return self._page("reports", build)
 
     @property
     def case_view(self) -> CaseView:
@@ -189,9 +194,13 @@ class Workspace(QWidget):
             view.back_requested.connect(self.go_back)
             view.changed.connect(self.status_changed)
             view.notice.connect(self._errors.reported)  # confirmations: the status bar
+            view.pdf_saved.connect(self._pdf_saved)
             return view
 
         return self._page("case", build)
+
+    def _pdf_saved(self, path: str) -> None:
+        self._errors.reported.emit(self.tr("PDF guardado: %1").replace("%1", path))
 
     @property
     def profile(self) -> PersonProfile:

@@ -3,50 +3,68 @@
 <context>
     <name />
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="208" />
         <source>Ahora</source>
         <translation>Now</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="252" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="317" />
+        <location filename="../../app/ui/forms/editors.py" line="493" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="318" />
+        <location filename="../../app/ui/forms/editors.py" line="493" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="380" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/rows.py" line="85" />
         <source>Obligatorio</source>
         <translation>Required</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/rows.py" line="125" />
+        <location filename="../../app/ui/forms/rows.py" line="126" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/rows.py" line="146" />
+        <location filename="../../app/ui/forms/rows.py" line="178" />
         <source>Fila %1</source>
         <translation>Row %1</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/rows.py" line="160" />
+        <location filename="../../app/ui/forms/rows.py" line="161" />
+        <location filename="../../app/ui/forms/rows.py" line="215" />
         <source>Quitar fila</source>
         <translation>Remove row</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/view.py" line="103" />
         <source>Sección</source>
         <translation>Section</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/view.py" line="419" />
         <source>Hay 1 problema por corregir.</source>
         <translation>There is 1 problem to fix.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/view.py" line="421" />
         <source>Hay %1 problemas por corregir.</source>
         <translation>There are %1 problems to fix.</translation>
     </message>
@@ -846,58 +864,73 @@
 <context>
     <name>DateField</name>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="187" />
         <source>dd/mm/aaaa hh:mm</source>
         <translation>dd/mm/yyyy hh:mm</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="187" />
         <source>dd/mm/aaaa</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="189" />
+        <location filename="../../app/ui/forms/dates.py" line="208" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="190" />
         <source>Escriba solo los números: 14031985 → 14/03/1985</source>
         <translation>Type the digits only: 14031985 → 14/03/1985</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="199" />
         <source>Abrir calendario (Alt+↓)</source>
         <translation>Open calendar (Alt+↓)</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="200" />
         <source>Abrir calendario</source>
         <translation>Open calendar</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="206" />
         <source>No sabe</source>
         <translation>Unknown</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="208" />
         <source>%1: no sabe</source>
         <translation>%1: unknown</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="244" />
         <source>Fecha incompleta: escriba dd/mm/aaaa hh:mm.</source>
         <translation>Incomplete date: type dd/mm/yyyy hh:mm.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="246" />
         <source>Fecha incompleta: escriba dd/mm/aaaa.</source>
         <translation>Incomplete date: type dd/mm/yyyy.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="250" />
         <source>Esa fecha no existe.</source>
         <translation>That date does not exist.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="252" />
         <source>Esa hora no existe.</source>
         <translation>That time does not exist.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="254" />
         <source>La fecha es anterior a %1.</source>
         <translation>The date is before %1.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="258" />
         <source>La fecha es posterior a %1.</source>
         <translation>The date is after %1.</translation>
     </message>
@@ -1123,13 +1156,13 @@
     </message>
     <message>
         <location filename="../../app/ui/referral_panel.py" line="113" />
-        <location filename="../../app/ui/referral_panel.py" line="124" />
+        <location filename="../../app/ui/referral_panel.py" line="122" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
         <location filename="../../app/ui/referral_panel.py" line="118" />
-        <location filename="../../app/ui/referral_panel.py" line="125" />
+        <location filename="../../app/ui/referral_panel.py" line="123" />
         <source>Seguimiento</source>
         <translation>Follow-up</translation>
     </message>
@@ -1144,7 +1177,7 @@
         <translation>Follow-up date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="126" />
+        <location filename="../../app/ui/referral_panel.py" line="124" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
@@ -1152,62 +1185,77 @@
 <context>
     <name>FormView</name>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="68" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="69" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="70" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="71" />
         <source>Ahora</source>
         <translation>Now</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="72" />
         <source>Departamento</source>
         <translation>Department</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="73" />
         <source>Provincia</source>
         <translation>Province</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="74" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="75" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="76" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="77" />
         <source>Quitar fila</source>
         <translation>Remove row</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="78" />
         <source>Fila %1</source>
         <translation>Row %1</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="79" />
         <source>Hay %1 problemas por corregir.</source>
         <translation>There are %1 problems to fix.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="80" />
         <source>Hay 1 problema por corregir.</source>
         <translation>There is 1 problem to fix.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="81" />
         <source>Obligatorio</source>
         <translation>Required</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="82" />
         <source>Sección</source>
         <translation>Section</translation>
     </message>
@@ -1720,7 +1768,7 @@
         <translation>Look for matches and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="313" />
+        <location filename="../../app/ui/intake.py" line="332" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
@@ -1781,7 +1829,7 @@
         <translation>Similar people are already registered. Decide for each one before continuing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="310" />
+        <location filename="../../app/ui/intake.py" line="329" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
@@ -1806,44 +1854,44 @@
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="282" />
+        <location filename="../../app/ui/intake.py" line="301" />
         <source>Conflicto de intereses: esta oficina no puede patrocinar a ambas partes. No se registra la atención; derive a la persona a otra oficina.</source>
         <translation>Conflict of interest: this office cannot represent both parties. The intake is not recorded; refer the person to another office.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="301" />
+        <location filename="../../app/ui/intake.py" line="320" />
         <source>3. Ficha de atención</source>
         <translation>3. Intake form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="304" />
+        <location filename="../../app/ui/intake.py" line="323" />
         <source>Solo consulta</source>
         <translation>Consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="305" />
+        <location filename="../../app/ui/intake.py" line="324" />
         <source>Registrar solo consulta</source>
         <translation>Record consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="307" />
-        <location filename="../../app/ui/intake.py" line="308" />
+        <location filename="../../app/ui/intake.py" line="326" />
+        <location filename="../../app/ui/intake.py" line="327" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="311" />
+        <location filename="../../app/ui/intake.py" line="330" />
         <source>Volver a los datos de la persona</source>
         <translation>Back to the person's data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="314" />
-        <location filename="../../app/ui/intake.py" line="489" />
+        <location filename="../../app/ui/intake.py" line="333" />
+        <location filename="../../app/ui/intake.py" line="508" />
         <source>Cancelar la atención</source>
         <translation>Cancel the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="353" />
+        <location filename="../../app/ui/intake.py" line="372" />
         <source>No hay formularios de atención instalados.</source>
         <translation>No intake forms are installed.</translation>
     </message>
@@ -1857,67 +1905,67 @@
         <translation>Required.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="416" />
+        <location filename="../../app/ui/intake.py" line="435" />
         <source>Buscando coincidencias de las partes…</source>
         <translation>Looking for matches of the parties…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="426" />
+        <location filename="../../app/ui/intake.py" line="445" />
         <source>(y %1 más)</source>
         <translation>(and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="427" />
+        <location filename="../../app/ui/intake.py" line="446" />
         <source>Revise la ficha: %1.</source>
         <translation>Check the form: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="451" />
+        <location filename="../../app/ui/intake.py" line="470" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="464" />
+        <location filename="../../app/ui/intake.py" line="483" />
         <source>Caso abierto</source>
         <translation>Case opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="464" />
+        <location filename="../../app/ui/intake.py" line="483" />
         <source>Atención registrada</source>
         <translation>Intake recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="481" />
+        <location filename="../../app/ui/intake.py" line="500" />
         <source>¿Desea guardar esta atención como borrador para continuarla después?</source>
         <translation>Save this intake as a draft to continue it later?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="498" />
+        <location filename="../../app/ui/intake.py" line="517" />
         <source>El borrador se guarda con el nombre de %1.</source>
         <translation>The draft is saved under the name of %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="500" />
+        <location filename="../../app/ui/intake.py" line="519" />
         <source>Guardar borrador</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="501" />
+        <location filename="../../app/ui/intake.py" line="520" />
         <source>Descartar</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="503" />
+        <location filename="../../app/ui/intake.py" line="522" />
         <source>Seguir con la atención</source>
         <translation>Go on with the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="529" />
+        <location filename="../../app/ui/intake.py" line="548" />
         <source>Borrador guardado</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="534" />
+        <location filename="../../app/ui/intake.py" line="553" />
         <source>Atención descartada</source>
         <translation>Intake discarded</translation>
     </message>
@@ -1925,106 +1973,106 @@
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../app/ui/lists.py" line="44" />
-        <location filename="../../app/ui/lists.py" line="124" />
+        <location filename="../../app/ui/lists.py" line="48" />
+        <location filename="../../app/ui/lists.py" line="128" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="44" />
+        <location filename="../../app/ui/lists.py" line="48" />
         <source>Personas</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="48" />
+        <location filename="../../app/ui/lists.py" line="52" />
         <source>Filtrar por número, nombre o expediente</source>
         <translation>Filter by number, name or court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="50" />
+        <location filename="../../app/ui/lists.py" line="54" />
         <source>Filtrar por nombre o documento</source>
         <translation>Filter by name or document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="52" />
+        <location filename="../../app/ui/lists.py" line="56" />
         <source>Filtro de texto</source>
         <translation>Text filter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="60" />
-        <location filename="../../app/ui/lists.py" line="113" />
+        <location filename="../../app/ui/lists.py" line="64" />
+        <location filename="../../app/ui/lists.py" line="117" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="61" />
-        <location filename="../../app/ui/lists.py" line="112" />
+        <location filename="../../app/ui/lists.py" line="65" />
+        <location filename="../../app/ui/lists.py" line="116" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="62" />
-        <location filename="../../app/ui/lists.py" line="114" />
+        <location filename="../../app/ui/lists.py" line="66" />
+        <location filename="../../app/ui/lists.py" line="118" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="63" />
+        <location filename="../../app/ui/lists.py" line="67" />
         <source>Oficina o brigada</source>
         <translation>Office or brigade</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="110" />
+        <location filename="../../app/ui/lists.py" line="114" />
         <source>N.º interno</source>
         <translation>Internal no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="111" />
+        <location filename="../../app/ui/lists.py" line="115" />
         <source>Beneficiario/a</source>
         <translation>Beneficiary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="115" />
+        <location filename="../../app/ui/lists.py" line="119" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="116" />
+        <location filename="../../app/ui/lists.py" line="120" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="119" />
+        <location filename="../../app/ui/lists.py" line="123" />
         <source>Nombre</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="120" />
+        <location filename="../../app/ui/lists.py" line="124" />
         <source>Documento</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="121" />
+        <location filename="../../app/ui/lists.py" line="125" />
         <source>Nacimiento</source>
         <translation>Born</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="122" />
+        <location filename="../../app/ui/lists.py" line="126" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="123" />
+        <location filename="../../app/ui/lists.py" line="127" />
         <source>Teléfono</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="130" />
+        <location filename="../../app/ui/lists.py" line="134" />
         <source>todos</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="175" />
+        <location filename="../../app/ui/lists.py" line="176" />
         <source>Registros: %1</source>
         <translation>Records: %1</translation>
     </message>
@@ -2048,27 +2096,27 @@
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="147" />
+        <location filename="../../app/ui/main_window.py" line="150" />
         <source>Buscar…</source>
         <translation>Search…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="148" />
+        <location filename="../../app/ui/main_window.py" line="151" />
         <source>Bloquear</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="149" />
+        <location filename="../../app/ui/main_window.py" line="152" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150" />
+        <location filename="../../app/ui/main_window.py" line="153" />
         <source>Sincronizar ahora</source>
         <translation>Synchronize now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151" />
+        <location filename="../../app/ui/main_window.py" line="154" />
         <source>Salir</source>
         <translation>Quit</translation>
     </message>
@@ -2077,7 +2125,7 @@
         <translation>Synchronize</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="289" />
+        <location filename="../../app/ui/main_window.py" line="292" />
         <source>El administrador retiró este equipo. Los datos de este equipo fueron borrados; avise a su supervisor.</source>
         <translation>The administrator revoked this computer. Its data was erased; tell your supervisor.</translation>
     </message>
@@ -2086,7 +2134,7 @@
         <translation>The administrator revoked this computer. Tell your supervisor.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="335" />
+        <location filename="../../app/ui/main_window.py" line="338" />
         <source>Sesión bloqueada.</source>
         <translation>Session locked.</translation>
     </message>
@@ -2352,22 +2400,22 @@
 <context>
     <name>PersonEditDialog</name>
     <message>
-        <location filename="../../app/ui/person_form.py" line="203" />
+        <location filename="../../app/ui/person_form.py" line="202" />
         <source>Editar datos de la persona</source>
         <translation>Edit the person's details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="203" />
+        <location filename="../../app/ui/person_form.py" line="202" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="216" />
+        <location filename="../../app/ui/person_form.py" line="215" />
         <source>Revise los campos marcados.</source>
         <translation>Check the marked fields.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="220" />
+        <location filename="../../app/ui/person_form.py" line="219" />
         <source>No hay cambios que guardar.</source>
         <translation>There are no changes to save.</translation>
     </message>
@@ -2375,87 +2423,87 @@
 <context>
     <name>PersonFields</name>
     <message>
-        <location filename="../../app/ui/person_form.py" line="68" />
+        <location filename="../../app/ui/person_form.py" line="67" />
         <source>Nombres</source>
         <translation>Given names</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="69" />
+        <location filename="../../app/ui/person_form.py" line="68" />
         <source>Apellido paterno</source>
         <translation>Paternal surname</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="70" />
+        <location filename="../../app/ui/person_form.py" line="69" />
         <source>Apellido materno</source>
         <translation>Maternal surname</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="71" />
+        <location filename="../../app/ui/person_form.py" line="70" />
         <source>Número de documento</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="72" />
+        <location filename="../../app/ui/person_form.py" line="71" />
         <source>Motivo sin documento</source>
         <translation>Reason (no document)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="73" />
+        <location filename="../../app/ui/person_form.py" line="72" />
         <source>Celular</source>
         <translation>Mobile phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="79" />
+        <location filename="../../app/ui/person_form.py" line="78" />
         <source>Tipo de documento</source>
         <translation>Document type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="84" />
-        <location filename="../../app/ui/person_form.py" line="98" />
+        <location filename="../../app/ui/person_form.py" line="83" />
+        <location filename="../../app/ui/person_form.py" line="97" />
         <source>Fecha de nacimiento</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="86" />
-        <location filename="../../app/ui/person_form.py" line="99" />
+        <location filename="../../app/ui/person_form.py" line="85" />
+        <location filename="../../app/ui/person_form.py" line="98" />
         <source>Sexo</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="86" />
-        <location filename="../../app/ui/person_form.py" line="89" />
+        <location filename="../../app/ui/person_form.py" line="85" />
+        <location filename="../../app/ui/person_form.py" line="88" />
         <source>(sin dato)</source>
         <translation>(no data)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="88" />
-        <location filename="../../app/ui/person_form.py" line="100" />
+        <location filename="../../app/ui/person_form.py" line="87" />
+        <location filename="../../app/ui/person_form.py" line="99" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="89" />
-        <location filename="../../app/ui/person_form.py" line="102" />
+        <location filename="../../app/ui/person_form.py" line="88" />
+        <location filename="../../app/ui/person_form.py" line="101" />
         <source>Lengua materna</source>
         <translation>Mother tongue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="90" />
+        <location filename="../../app/ui/person_form.py" line="89" />
         <source>Necesita intérprete</source>
         <translation>Needs an interpreter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="95" />
+        <location filename="../../app/ui/person_form.py" line="94" />
         <source>Documento</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="96" />
+        <location filename="../../app/ui/person_form.py" line="95" />
         <source>Número</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="164" />
+        <location filename="../../app/ui/person_form.py" line="163" />
         <source>Elija un distrito de la lista.</source>
         <translation>Choose a district from the list.</translation>
     </message>
@@ -2850,12 +2898,12 @@
 <context>
     <name>ReferralPanel</name>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="155" />
+        <location filename="../../app/ui/referral_panel.py" line="153" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="156" />
+        <location filename="../../app/ui/referral_panel.py" line="154" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
@@ -2864,47 +2912,47 @@
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="157" />
+        <location filename="../../app/ui/referral_panel.py" line="155" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="158" />
+        <location filename="../../app/ui/referral_panel.py" line="156" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="159" />
+        <location filename="../../app/ui/referral_panel.py" line="157" />
         <source>Seguimiento</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="161" />
+        <location filename="../../app/ui/referral_panel.py" line="159" />
         <source>Derivaciones del caso</source>
         <translation>Referrals of the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="167" />
+        <location filename="../../app/ui/referral_panel.py" line="165" />
         <source>Nueva derivación…</source>
         <translation>New referral…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="169" />
+        <location filename="../../app/ui/referral_panel.py" line="167" />
         <source>Actualizar seguimiento…</source>
         <translation>Update follow-up…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="226" />
+        <location filename="../../app/ui/referral_panel.py" line="224" />
         <source>Seleccione primero una derivación de la lista.</source>
         <translation>First select a referral in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="259" />
+        <location filename="../../app/ui/referral_panel.py" line="257" />
         <source>Derivación registrada.</source>
         <translation>Referral recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="266" />
+        <location filename="../../app/ui/referral_panel.py" line="264" />
         <source>Seguimiento de la derivación guardado.</source>
         <translation>Follow-up of the referral saved.</translation>
     </message>
@@ -3019,37 +3067,37 @@
     <name>SearchDialog</name>
     <message>
         <location filename="../../app/ui/search.py" line="40" />
-        <location filename="../../app/ui/search.py" line="47" />
+        <location filename="../../app/ui/search.py" line="49" />
         <source>Buscar</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/search.py" line="46" />
+        <location filename="../../app/ui/search.py" line="48" />
         <source>Buscar personas, casos y notas…</source>
         <translation>Search people, cases and notes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/search.py" line="50" />
+        <location filename="../../app/ui/search.py" line="52" />
         <source>Resultados de la búsqueda</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../app/ui/search.py" line="81" />
+        <location filename="../../app/ui/search.py" line="83" />
         <source>Escriba al menos 2 letras.</source>
         <translation>Type at least 2 letters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/search.py" line="95" />
+        <location filename="../../app/ui/search.py" line="97" />
         <source>caso %1</source>
         <translation>case %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/search.py" line="104" />
+        <location filename="../../app/ui/search.py" line="106" />
         <source>Se muestran los primeros %1 resultados; hay más. Escriba más palabras para acotar la búsqueda.</source>
         <translation>Showing the first %1 results; there are more. Type more words to narrow the search.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/search.py" line="109" />
+        <location filename="../../app/ui/search.py" line="111" />
         <source>Resultados: %1</source>
         <translation>Results: %1</translation>
     </message>
@@ -3080,7 +3128,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/search.py" line="111" />
+        <location filename="../../app/ui/search.py" line="113" />
         <source>Sin resultados.</source>
         <translation>No results.</translation>
     </message>
@@ -3295,6 +3343,10 @@
     </message>
     <message numerus="yes">
         <location filename="../../app/ui/sync_page.py" line="350" />
+        <source>Paquete exportado. Cambios incluidos: %n.</source>
+        <translation><numerusform>Bundle exported. Changes included: %n.</numerusform><numerusform>Bundle exported. Changes included: %n.</numerusform></translation>
+    </message>
+    <message numerus="yes">
         <source>Paquete exportado con %n cambio(s).</source>
         <translation><numerusform>Bundle exported with %n change(s).</numerusform><numerusform>Bundle exported with %n change(s).</numerusform></translation>
     </message>
@@ -3463,6 +3515,11 @@
         <location filename="../../app/ui/workspace.py" line="91" />
         <source>Navegación</source>
         <translation>Navigation</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/workspace.py" line="203" />
+        <source>PDF guardado: %1</source>
+        <translation>PDF saved: %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/menus.py" line="31" />
@@ -3861,37 +3918,37 @@
 <context>
     <name>files</name>
     <message>
-        <location filename="../../app/ui/files.py" line="42" />
+        <location filename="../../app/ui/files.py" line="43" />
         <source>Buscar en:</source>
         <translation>Look in:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="43" />
+        <location filename="../../app/ui/files.py" line="44" />
         <source>Tipo de archivo:</source>
         <translation>Files of type:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="45" />
+        <location filename="../../app/ui/files.py" line="46" />
         <source>Carpeta:</source>
         <translation>Folder:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="47" />
+        <location filename="../../app/ui/files.py" line="48" />
         <source>Nombre del archivo:</source>
         <translation>File name:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="49" />
+        <location filename="../../app/ui/files.py" line="50" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="52" />
+        <location filename="../../app/ui/files.py" line="53" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="54" />
+        <location filename="../../app/ui/files.py" line="55" />
         <source>Abrir</source>
         <translation>Open</translation>
     </message>

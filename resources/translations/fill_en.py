@@ -661,6 +661,8 @@ EN = {
     "Abrir": "Open",
     "%1 de %2": "%1: %2",
     "(versión %1)": "(version %1)",
+    "PDF guardado: %1": "PDF saved: %1",
+    "Paquete exportado. Cambios incluidos: %n.": "Bundle exported. Changes included: %n.",
 }
 
 
