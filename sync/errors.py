@@ -164,6 +164,26 @@ def fsync_directory(folder: Path) -> None:
 Content = bytes | Iterable[bytes] | Callable[[BinaryIO], object]
 
 
+def _replace(source: str | os.PathLike[str], target: Path) -> None:
+    os.replace(source, target)
+    fsync_directory(target.parent)
+
+
+def adopt_file(source: str | os.PathLike[str], target: str | os.PathLike[str]) -> Path:
+    """Move a file written elsewhere in steps (e.g. a resumable download) over ``target``
+    durably: the file is fsynced, renamed with ``os.replace`` and the folder fsynced — the
+    end of ``atomic_write`` for content that did not arrive in one go."""
+    destination = Path(target)
+    try:
+        with open(source, "rb+") as handle:
+            os.fsync(handle.fileno())
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        _replace(source, destination)
+    except OSError as exc:
+        raise storage_error(exc, f"cannot store {destination.name}") from None
+    return destination
+
+
 def atomic_write(path: str | os.PathLike[str], data: Content) -> Path:
     """Replace ``path`` with ``data`` all at once and durably.
 
@@ -193,8 +213,7 @@ def atomic_write(path: str | os.PathLike[str], data: Content) -> Path:
                     handle.write(chunk)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, target)
-        fsync_directory(folder)
+        _replace(tmp, target)
     except OSError as exc:
         with contextlib.suppress(OSError):
             os.unlink(tmp)

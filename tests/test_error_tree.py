@@ -36,7 +36,22 @@ assert app.cli.context and app.core.errors and app.reports.errors and sync.clien
 KEY = bytearray(range(32))
 
 
+def _import_every_module() -> None:
+    """Import every client module: a class joins ``__subclasses__`` only once its module
+    is imported, and which ones the rest of a run imported must not change the answer."""
+    import importlib
+    import pkgutil
+
+    for package in ("app", "sync"):
+        root = importlib.import_module(package)
+        for info in pkgutil.walk_packages(root.__path__, f"{package}."):
+            if info.name.startswith("sync.server") or info.name.endswith("__main__"):
+                continue
+            importlib.import_module(info.name)
+
+
 def all_classes() -> list[type[tree.ChasquiError]]:
+    _import_every_module()
     found: list[type[tree.ChasquiError]] = []
     todo = [tree.ChasquiError]
     while todo:

@@ -28,7 +28,7 @@ from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from app.store.errors import InvalidRecord
-from sync.errors import DiskFull, fsync_directory, storage_error
+from sync.errors import DiskFull, adopt_file, storage_error
 
 PARTIAL_DIR = "partial"
 _FREE_MARGIN = 16 * 1024 * 1024  # room left on the disk for the vault's own writes
@@ -155,14 +155,7 @@ class PartialDownload:
         if self.digest.hexdigest() != self.sha256:
             self.discard()
             return False
-        try:
-            with open(self.partial, "rb+") as handle:
-                os.fsync(handle.fileno())
-            self.target.parent.mkdir(parents=True, exist_ok=True)
-            os.replace(self.partial, self.target)
-            fsync_directory(self.target.parent)
-        except OSError as exc:
-            raise storage_error(exc, "cannot store the downloaded attachment") from None
+        adopt_file(self.partial, self.target)
         return True
 
     def discard(self) -> None:
