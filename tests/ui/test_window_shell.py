@@ -345,3 +345,12 @@ def test_a_form_note_never_becomes_a_window(qtbot: Any, ui_app: Any) -> None:
         notes = [label for label in view.findChildren(QLabel) if "otra parte" in label.text()]
         assert notes and all(label.window() is host for label in notes)
     assert not stray_windows(host)
+
+
+def test_every_gui_option_starts_the_gui() -> None:
+    """``--sync-minutes`` is a GUI option too (it used to be sent to the CLI)."""
+    import main
+
+    assert main._is_gui(["--sync-minutes", "0"])
+    assert main._is_gui(["--demo", "--sync-minutes=2", "--idle-minutes", "5"])
+    assert not main._is_gui(["--sync-minutes", "0", "sync"])
