@@ -4,7 +4,8 @@ Owns: ``NotesPanel`` — the case's notes oldest first (each with its author, da
 state: unsigned, signed, corrected, correction), the text box and the buttons "Agregar
 nota", "Agregar y firmar", "Firmar nota seleccionada" and "Corregir nota seleccionada";
 ``CorrectionDialog`` (the corrected text, prefilled with the original). Signing is
-irreversible, so it asks first (a window-modal question, opened without blocking). A
+irreversible, so it asks first, also for "Agregar y firmar" (a window-modal question,
+opened without blocking). A
 button that cannot apply is disabled and its tooltip says why (no note selected, already
 signed, not signed yet, already corrected, nothing written). The
 panel never writes itself: it hands each write to the case view (``write(fn, message,
@@ -193,9 +194,23 @@ class NotesPanel(QWidget):
         )
 
     # -- actions
-    def add_note(self, sign: bool) -> None:
+    def add_note(self, sign: bool, confirm: bool = True) -> None:
+        """Add the written note; signed too (irreversible) only once confirmed."""
         text = self.note_edit.toPlainText().strip()
         if not text or not self.case_id:
+            return
+        if sign and confirm:
+            ask(
+                self,
+                self.tr("Firmar nota"),
+                self.tr(
+                    "¿Agregar y firmar esta nota? Una nota firmada ya no se puede cambiar; "
+                    "solo se puede corregir con una nota nueva."
+                ),
+                self.tr("Agregar y firmar"),
+                lambda: self.add_note(True, confirm=False),
+                self._keep,
+            )
             return
         self.note_edit.clear()
         backend, case_id = self._backend, self.case_id

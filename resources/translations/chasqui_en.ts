@@ -3,68 +3,50 @@
 <context>
     <name />
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="208" />
         <source>Ahora</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="252" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="317" />
-        <location filename="../../app/ui/forms/editors.py" line="493" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="318" />
-        <location filename="../../app/ui/forms/editors.py" line="493" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="380" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/rows.py" line="85" />
         <source>Obligatorio</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/rows.py" line="125" />
-        <location filename="../../app/ui/forms/rows.py" line="126" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/rows.py" line="146" />
-        <location filename="../../app/ui/forms/rows.py" line="178" />
         <source>Fila %1</source>
         <translation>Row %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/rows.py" line="160" />
-        <location filename="../../app/ui/forms/rows.py" line="161" />
-        <location filename="../../app/ui/forms/rows.py" line="215" />
         <source>Quitar fila</source>
         <translation>Remove row</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/view.py" line="103" />
         <source>Sección</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/view.py" line="419" />
         <source>Hay 1 problema por corregir.</source>
         <translation>There is 1 problem to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/view.py" line="421" />
         <source>Hay %1 problemas por corregir.</source>
         <translation>There are %1 problems to fix.</translation>
     </message>
@@ -841,22 +823,22 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="47" />
+        <location filename="../../app/ui/case_notes.py" line="48" />
         <source>Corregir nota</source>
         <translation>Correct note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="52" />
+        <location filename="../../app/ui/case_notes.py" line="53" />
         <source>La nota firmada no cambia: la corrección se guarda como una nota nueva que la reemplaza, y las dos quedan a la vista.</source>
         <translation>The signed note does not change: the correction is saved as a new note that replaces it, and both stay visible.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="58" />
+        <location filename="../../app/ui/case_notes.py" line="59" />
         <source>Texto corregido</source>
         <translation>Corrected text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="61" />
+        <location filename="../../app/ui/case_notes.py" line="62" />
         <source>Guardar corrección</source>
         <translation>Save correction</translation>
     </message>
@@ -864,73 +846,58 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="187" />
         <source>dd/mm/aaaa hh:mm</source>
         <translation>dd/mm/yyyy hh:mm</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="187" />
         <source>dd/mm/aaaa</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="189" />
-        <location filename="../../app/ui/forms/dates.py" line="208" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="190" />
         <source>Escriba solo los números: 14031985 → 14/03/1985</source>
         <translation>Type the digits only: 14031985 → 14/03/1985</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="199" />
         <source>Abrir calendario (Alt+↓)</source>
         <translation>Open calendar (Alt+↓)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="200" />
         <source>Abrir calendario</source>
         <translation>Open calendar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="206" />
         <source>No sabe</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="208" />
         <source>%1: no sabe</source>
         <translation>%1: unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="244" />
         <source>Fecha incompleta: escriba dd/mm/aaaa hh:mm.</source>
         <translation>Incomplete date: type dd/mm/yyyy hh:mm.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="246" />
         <source>Fecha incompleta: escriba dd/mm/aaaa.</source>
         <translation>Incomplete date: type dd/mm/yyyy.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="250" />
         <source>Esa fecha no existe.</source>
         <translation>That date does not exist.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="252" />
         <source>Esa hora no existe.</source>
         <translation>That time does not exist.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="254" />
         <source>La fecha es anterior a %1.</source>
         <translation>The date is before %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="258" />
         <source>La fecha es posterior a %1.</source>
         <translation>The date is after %1.</translation>
     </message>
@@ -1185,77 +1152,62 @@
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="68" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="69" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="70" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="71" />
         <source>Ahora</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="72" />
         <source>Departamento</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="73" />
         <source>Provincia</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="74" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="75" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="76" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="77" />
         <source>Quitar fila</source>
         <translation>Remove row</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="78" />
         <source>Fila %1</source>
         <translation>Row %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="79" />
         <source>Hay %1 problemas por corregir.</source>
         <translation>There are %1 problems to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="80" />
         <source>Hay 1 problema por corregir.</source>
         <translation>There is 1 problem to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="81" />
         <source>Obligatorio</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="82" />
         <source>Sección</source>
         <translation>Section</translation>
     </message>
@@ -2142,121 +2094,128 @@
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="86" />
+        <location filename="../../app/ui/case_notes.py" line="87" />
         <source>Notas del caso</source>
         <translation>Case notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="89" />
+        <location filename="../../app/ui/case_notes.py" line="90" />
         <source>Escriba una nota del caso…</source>
         <translation>Write a case note…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="90" />
+        <location filename="../../app/ui/case_notes.py" line="91" />
         <source>Texto de la nota</source>
         <translation>Note text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="93" />
         <location filename="../../app/ui/case_notes.py" line="94" />
+        <location filename="../../app/ui/case_notes.py" line="95" />
         <source>Agregar nota</source>
         <translation>Add note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="96" />
         <location filename="../../app/ui/case_notes.py" line="97" />
+        <location filename="../../app/ui/case_notes.py" line="98" />
+        <location filename="../../app/ui/case_notes.py" line="210" />
         <source>Agregar y firmar</source>
         <translation>Add and sign</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="99" />
         <location filename="../../app/ui/case_notes.py" line="100" />
+        <location filename="../../app/ui/case_notes.py" line="101" />
         <source>Firmar nota seleccionada</source>
         <translation>Sign selected note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="102" />
         <location filename="../../app/ui/case_notes.py" line="103" />
+        <location filename="../../app/ui/case_notes.py" line="104" />
         <source>Corregir nota seleccionada</source>
         <translation>Correct selected note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="141" />
+        <location filename="../../app/ui/case_notes.py" line="142" />
         <source>firmada %1</source>
         <translation>signed %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="143" />
+        <location filename="../../app/ui/case_notes.py" line="144" />
         <source>sin firmar</source>
         <translation>unsigned</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="146" />
+        <location filename="../../app/ui/case_notes.py" line="147" />
         <source>corregida el %1</source>
         <translation>corrected on %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="152" />
+        <location filename="../../app/ui/case_notes.py" line="153" />
         <source>corrección de la nota del %1</source>
         <translation>correction of the note of %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="173" />
+        <location filename="../../app/ui/case_notes.py" line="174" />
         <source>Escriba primero el texto de la nota.</source>
         <translation>First write the text of the note.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="178" />
+        <location filename="../../app/ui/case_notes.py" line="179" />
         <source>Seleccione primero una nota de la lista.</source>
         <translation>First select a note in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="181" />
+        <location filename="../../app/ui/case_notes.py" line="182" />
         <source>Esta nota ya está firmada; no se puede cambiar.</source>
         <translation>This note is already signed; it cannot change.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="183" />
+        <location filename="../../app/ui/case_notes.py" line="184" />
         <source>Solo se corrigen notas firmadas; esta aún no está firmada.</source>
         <translation>Only signed notes are corrected; this one is not signed yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="185" />
+        <location filename="../../app/ui/case_notes.py" line="186" />
         <source>Esta nota ya fue corregida; corrija la nota de corrección.</source>
         <translation>This note was already corrected; correct the correction instead.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="188" />
+        <location filename="../../app/ui/case_notes.py" line="189" />
         <source>Firma la nota: después no se puede cambiar.</source>
         <translation>Signs the note: afterwards it cannot change.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="192" />
+        <location filename="../../app/ui/case_notes.py" line="193" />
         <source>Escribe una corrección que reemplaza la nota; las dos quedan a la vista.</source>
         <translation>Writes a correction that replaces the note; both stay visible.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="202" />
+        <location filename="../../app/ui/case_notes.py" line="207" />
+        <source>¿Agregar y firmar esta nota? Una nota firmada ya no se puede cambiar; solo se puede corregir con una nota nueva.</source>
+        <translation>Add and sign this note? A signed note can no longer change; it can only be corrected by a new note.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="217" />
         <source>Nota agregada y firmada.</source>
         <translation>Note added and signed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="202" />
+        <location filename="../../app/ui/case_notes.py" line="217" />
         <source>Nota agregada.</source>
         <translation>Note added.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="214" />
+        <location filename="../../app/ui/case_notes.py" line="205" />
+        <location filename="../../app/ui/case_notes.py" line="229" />
         <source>Firmar nota</source>
         <translation>Sign note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="216" />
+        <location filename="../../app/ui/case_notes.py" line="231" />
         <source>¿Firmar esta nota? Una nota firmada ya no se puede cambiar; solo se puede corregir con una nota nueva.</source>
         <translation>Sign this note? A signed note can no longer change; it can only be corrected by a new note.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="219" />
+        <location filename="../../app/ui/case_notes.py" line="234" />
         <source>Firmar</source>
         <translation>Sign</translation>
     </message>
@@ -2265,17 +2224,17 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="229" />
+        <location filename="../../app/ui/case_notes.py" line="244" />
         <source>Nota firmada.</source>
         <translation>Note signed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="250" />
+        <location filename="../../app/ui/case_notes.py" line="265" />
         <source>La corrección está vacía: no se guardó nada.</source>
         <translation>The correction is empty: nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="255" />
+        <location filename="../../app/ui/case_notes.py" line="270" />
         <source>Corrección guardada.</source>
         <translation>Correction saved.</translation>
     </message>

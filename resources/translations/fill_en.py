@@ -134,6 +134,7 @@ EN = {
     "Nota agregada y firmada.": "Note added and signed.",
     "Nota agregada.": "Note added.",
     "Nota firmada.": "Note signed.",
+    "¿Agregar y firmar esta nota? Una nota firmada ya no se puede cambiar; solo se puede corregir con una nota nueva.": "Add and sign this note? A signed note can no longer change; it can only be corrected by a new note.",
     "Seleccione primero una nota de la lista.": "First select a note in the list.",
     "Seleccione primero una ficha de la lista.": "First select an intake record in the list.",
     "Seleccione primero un adjunto de la lista.": "First select an attachment in the list.",

@@ -139,3 +139,26 @@ def test_many_notes_the_new_one_is_scrolled_into_view(
         assert view.notes.currentItem() is last
         assert view.notes.viewport().rect().intersects(view.notes.visualItemRect(last))
         window.lock()
+
+
+def test_add_and_sign_asks_first(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    window, view, _case_id = on_case(qtbot, store, vault_dir, fast_vault)
+    with watch_windows(window):
+        click_tab(qtbot, view.tabs, "Notas")
+        click(qtbot, view.note_edit)
+        qtbot.keyClicks(view.note_edit, "Audiencia de conciliacion sin acuerdo")
+        click(qtbot, view.add_signed_button)
+        question = modal(qtbot)
+        assert "firmar esta nota" in question.text()
+        click(qtbot, button(question, "Cancelar"))
+        qtbot.waitUntil(lambda: not question.isVisible(), timeout=5_000)
+        assert view.notes.count() == 0  # nothing written, the text is still there
+        assert view.note_edit.toPlainText() == "Audiencia de conciliacion sin acuerdo"
+        click(qtbot, view.add_signed_button)
+        click(qtbot, button(modal(qtbot), "Agregar y firmar"))
+        qtbot.waitUntil(lambda: view.notes.count() == 1, timeout=10_000)
+        qtbot.waitUntil(lambda: "firmada" in view.notes.item(0).text(), timeout=10_000)
+        qtbot.waitUntil(lambda: view.message.text() == "Nota agregada y firmada.", timeout=10_000)
+        window.lock()
