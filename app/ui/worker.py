@@ -99,7 +99,8 @@ class Worker(QObject):
         except RuntimeError as exc:
             # The widget that asked was closed meanwhile (e.g. a page replaced): its answer
             # has nowhere to go. Anything else is a bug and propagates.
-            if "already deleted" not in str(exc):
+            # ("already deleted": a method of it; "has been deleted": one of its signals)
+            if "already deleted" not in str(exc) and "has been deleted" not in str(exc):
                 raise
             log.debug("result dropped: its widget was deleted")
         finally:
