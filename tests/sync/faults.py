@@ -1,10 +1,10 @@
 """Fault-injecting transports for the sync client tests (wrap an ``HttpTransport``).
 
+``PassThrough`` forwards everything (a test's transport subclasses it and fakes one call).
 ``FaultyTransport`` decides per call, through a ``plan`` function, to pass the request,
 drop it before it reaches the server (``"drop_request"``), deliver it and lose the
 answer (``"drop_response"``), deliver it twice (``"duplicate"``), or cut the link for
-good (``"cut"``: every later call fails until ``heal()``). It counts what it saw.
-"""
+good (``"cut"``: every later call fails until ``heal()``). It counts what it saw."""
 
 from __future__ import annotations
 
@@ -16,6 +16,31 @@ from sync.client.errors import LinkError
 from sync.client.transport import Exchange, Transport
 
 Plan = Callable[[int, str, Any], str]  # (call number, path, doc) -> action
+
+
+class PassThrough:
+    """Forwards every call to ``inner``; a test's transport overrides only what it fakes."""
+
+    def __init__(self, inner: Transport) -> None:
+        self.inner = inner
+
+    def call(
+        self, method: str, path: str, doc: Any = None, *, timeout: float | None = None
+    ) -> Exchange:
+        return self.inner.call(method, path, doc, timeout=timeout)
+
+    def put_chunk(
+        self, sha256: str, start: int, data: bytes, total: int, *, timeout: float | None = None
+    ) -> Exchange:
+        return self.inner.put_chunk(sha256, start, data, total, timeout=timeout)
+
+    def get_range(
+        self, sha256: str, start: int, end: int, *, timeout: float | None = None
+    ) -> Exchange:
+        return self.inner.get_range(sha256, start, end, timeout=timeout)
+
+    def close(self) -> None:
+        self.inner.close()
 
 
 @dataclass

@@ -19,27 +19,18 @@ from sync.client.transport import Exchange, HttpTransport, Transport
 from sync.server.auth import issue_code
 from tests.conftest import make_vault
 from tests.sync.conftest import Replica, SyncWorld
+from tests.sync.faults import PassThrough
 
 
-class CountRanges:
+class CountRanges(PassThrough):
     """Passes everything; counts ranged GETs and their bytes; the ``cut_at``-th ranged
     GET reaches the server but its answer is lost."""
 
     def __init__(self, inner: Transport, cut_at: int | None = None) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.cut_at = cut_at
         self.ranges = 0
         self.bytes = 0
-
-    def call(
-        self, method: str, path: str, doc: Any = None, *, timeout: float | None = None
-    ) -> Exchange:
-        return self.inner.call(method, path, doc, timeout=timeout)
-
-    def put_chunk(
-        self, sha256: str, start: int, data: bytes, total: int, *, timeout: float | None = None
-    ) -> Exchange:
-        return self.inner.put_chunk(sha256, start, data, total, timeout=timeout)
 
     def get_range(
         self, sha256: str, start: int, end: int, *, timeout: float | None = None
@@ -50,9 +41,6 @@ class CountRanges:
         if self.ranges == self.cut_at:
             raise LinkError("range answer lost (test)")
         return ex
-
-    def close(self) -> None:
-        self.inner.close()
 
 
 def counted(cut_at: int | None = None) -> tuple[dict[str, CountRanges], Any]:

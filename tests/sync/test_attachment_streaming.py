@@ -22,9 +22,10 @@ from app.store.errors import CorruptVault
 from sync.client.errors import LinkError
 from sync.client.transport import Exchange, Transport
 from tests.sync.conftest import Replica, SyncWorld
+from tests.sync.faults import PassThrough
 
 
-class RangeFaults:
+class RangeFaults(PassThrough):
     """Passes everything but ranged GETs: after ``cut_after`` bytes of ranges, every range
     is lost (the link is gone for the rest of the round); ``flip`` corrupts one byte of
     the answer at that file offset (a hostile or broken server)."""
@@ -32,20 +33,10 @@ class RangeFaults:
     def __init__(
         self, inner: Transport, cut_after: int | None = None, flip: int | None = None
     ) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.cut_after = cut_after
         self.flip = flip
         self.bytes = 0
-
-    def call(
-        self, method: str, path: str, doc: Any = None, *, timeout: float | None = None
-    ) -> Exchange:
-        return self.inner.call(method, path, doc, timeout=timeout)
-
-    def put_chunk(
-        self, sha256: str, start: int, data: bytes, total: int, *, timeout: float | None = None
-    ) -> Exchange:
-        return self.inner.put_chunk(sha256, start, data, total, timeout=timeout)
 
     def get_range(
         self, sha256: str, start: int, end: int, *, timeout: float | None = None
@@ -59,9 +50,6 @@ class RangeFaults:
             body[self.flip - start] ^= 0x01
             ex.content = bytes(body)
         return ex
-
-    def close(self) -> None:
-        self.inner.close()
 
 
 def uploaded(world: SyncWorld, size: int) -> tuple[bytes, str]:
