@@ -153,6 +153,12 @@ class FileTransfer:
         if not status.complete or status.size is None:
             return False
         total = status.size
+        if total != size:  # the record and the server disagree: fetch nothing, say so
+            self.run.report.errors.append(
+                f"attachment {sha[:12]}: the server holds {total} bytes, the record says"
+                f" {size}; not downloaded"
+            )
+            return False
         start = self.run.local("attachments", files.download_offset, sha, total)
         while start < total:
             self.run.step()

@@ -52,6 +52,18 @@ class RangeFaults(PassThrough):
         return ex
 
 
+class LyingSize(PassThrough):
+    """A hostile server's status answer claiming a huge file (a disk-filling lure)."""
+
+    def call(
+        self, method: str, path: str, doc: Any = None, *, timeout: float | None = None
+    ) -> Exchange:
+        ex = self.inner.call(method, path, doc, timeout=timeout)
+        if path.endswith("/status"):
+            ex.body = ex.body.replace(b'"size":', b'"size":9', 1)
+        return ex
+
+
 def uploaded(world: SyncWorld, size: int) -> tuple[bytes, str]:
     a = world.replica()
     a.engine.attachments = AttachmentTransfers(a.store)
@@ -177,3 +189,18 @@ def test_uploads_read_only_the_chunks_of_the_range(world: SyncWorld) -> None:
     assert transfers.read_chunk(sha, 0, CHUNK) == data[:CHUNK]  # first chunk still reads
     with pytest.raises(CorruptVault):
         transfers.read_chunk(sha, 5 * CHUNK, 10)
+
+
+def test_a_server_claiming_another_size_gets_nothing_fetched_and_the_round_goes_on(
+    world: SyncWorld,
+) -> None:
+    data, sha = uploaded(world, 300_000)
+    b = world.replica(wrap=LyingSize)
+    b.engine.attachments = AttachmentTransfers(b.store)
+    report = b.sync()
+    assert report.complete and report.attachments_downloaded == 0, report
+    assert any(sha[:12] in e and "record says" in e for e in report.errors), report.errors
+    assert not Attachments(b.store).has(sha) and partials(b) == []  # nothing written
+    b.transport = b.engine.transport = b.transport.inner  # the honest server again
+    assert b.sync().attachments_downloaded == 1
+    assert Attachments(b.store).read_blob(sha) == data
