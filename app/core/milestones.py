@@ -62,6 +62,15 @@ def record_milestone(
     return str(store.insert(ENTITY, values))
 
 
+def _only(column: str, ids: Iterable[str]) -> tuple[str, tuple[str, ...]]:
+    """An ``AND column IN (...)`` clause for a few ids (one case's timeline); none for
+    many (the timeliness figures read every row once)."""
+    wanted = tuple(ids)
+    if not wanted or len(wanted) > 500:
+        return "", ()
+    return f" AND {column} IN ({','.join('?' * len(wanted))})", wanted
+
+
 def _derived(store: Any, cases: list[Mapping[str, Any]]) -> dict[str, dict[str, str]]:
     """Derived milestone dates by case id (one query per source, all cases at once)."""
     out: dict[str, dict[str, str]] = defaultdict(dict)
@@ -71,30 +80,31 @@ def _derived(store: Any, cases: list[Mapping[str, Any]]) -> dict[str, dict[str, 
         if closed:
             out[str(case["id"])]["closure"] = closed
     if by_intake:
+        where, params = _only("id", by_intake)
         for row in store.query(
-            "SELECT id, recorded_at, answers FROM intake WHERE _deleted = 0"
+            "SELECT id, recorded_at, json_extract(answers, '$.fecha_atencion') AS served"
+            f" FROM intake WHERE _deleted = 0{where}",
+            params,
         ):
             case_id = by_intake.get(str(row["id"]))
-            if case_id is None:
-                continue
-            served = None
-            answers = row.get("answers")
-            if isinstance(answers, str) and '"fecha_atencion"' in answers:
-                served = _day(json.loads(answers).get("fecha_atencion"))
-            day = served or _day(row.get("recorded_at"))
-            if day:
+            day = _day(row.get("served")) or _day(row.get("recorded_at"))
+            if case_id and day:
                 out[case_id]["intake"] = day
+        where, params = _only("intake_id", by_intake)
         for row in store.query(
             "SELECT intake_id, min(assessed_at) AS at FROM eligibility"
-            " WHERE _deleted = 0 AND result IS NOT NULL GROUP BY intake_id"
+            f" WHERE _deleted = 0 AND result IS NOT NULL{where} GROUP BY intake_id",
+            params,
         ):
             case_id = by_intake.get(str(row["intake_id"]))
             day = _day(row.get("at"))
             if case_id and day:
                 out[case_id]["eligibility"] = day
+    where, params = _only("case_id", (str(c["id"]) for c in cases))
     for row in store.query(
         "SELECT case_id, min(at) AS at FROM hearing WHERE _deleted = 0 AND status = 'held'"
-        " AND category = 'hearing' GROUP BY case_id"
+        f" AND category = 'hearing'{where} GROUP BY case_id",
+        params,
     ):
         day = _day(row.get("at"))
         if day:

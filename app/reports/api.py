@@ -22,7 +22,7 @@ from app.reports.timefmt import format_date, now_lima, parse_month
 CONFIDENTIAL = "Documento confidencial — contiene datos personales protegidos por la Ley N.° 29733"
 
 
-def _meta(
+def document_meta(
     store: data.ReadStore,
     title: str,
     generated_by: str | None,
@@ -47,7 +47,8 @@ def render_intake(
 ) -> bytes:
     """The intake record (ficha de atención) of ``intake_id`` as PDF bytes."""
     record = data.intake_record(store, intake_id)
-    return intake_pdf(record, _meta(store, record.form_title, generated_by, now, CONFIDENTIAL))
+    meta = document_meta(store, record.form_title, generated_by, now, CONFIDENTIAL)
+    return intake_pdf(record, meta)
 
 
 def render_case(
@@ -60,7 +61,7 @@ def render_case(
     """The case summary of ``case_id`` as PDF bytes."""
     case = data.case_summary(store, case_id)
     title = f"Resumen del caso {case.internal_number}"
-    return case_pdf(case, _meta(store, title, generated_by, now, CONFIDENTIAL))
+    return case_pdf(case, document_meta(store, title, generated_by, now, CONFIDENTIAL))
 
 
 def agenda_data(
@@ -84,8 +85,8 @@ def render_agenda(
     subtitle = f"Del {format_date(date_from)} al {format_date(date_to)}"
     if agenda.defender:
         subtitle += f" — Defensor(a): {agenda.defender}"
-    return agenda_pdf(agenda, _meta(store, "Agenda de audiencias y plazos", generated_by, now,
-                                    subtitle))  # fmt: skip
+    title = "Agenda de audiencias y plazos"
+    return agenda_pdf(agenda, document_meta(store, title, generated_by, now, subtitle))
 
 
 def monthly_statistics(

@@ -144,7 +144,7 @@ def cmd_report_timeliness(args: argparse.Namespace) -> int:
 
     from app.core import milestones
     from app.reports import timeliness
-    from app.reports.api import _meta
+    from app.reports.api import document_meta
     from app.reports.export import export_csv, export_pdf
 
     start, end = _date(args.date_from, "--from"), _date(args.date_to, "--to")
@@ -161,7 +161,7 @@ def cmd_report_timeliness(args: argparse.Namespace) -> int:
             export_csv(store, text, args.csv, detail)
             print(f"Cifras en CSV: {args.csv}")
         if args.pdf:
-            meta = _meta(store, "Tiempos de la justicia", None, None,
+            meta = document_meta(store, "Tiempos de la justicia", None, None,
                          f"{start:%d/%m/%Y} – {end:%d/%m/%Y}")  # fmt: skip
             pdf = timeliness.timeliness_pdf(rows, start, end, meta)
             path = export_pdf(store, pdf, args.pdf, password, detail)
