@@ -146,7 +146,8 @@ def run_checks(extra: list[str]) -> int:
     if _run(PYTHON, "-m", "ruff", "check", ".", env=env) != 0:
         return 1
     _say("mypy")
-    if _run(PYTHON, "-m", "mypy", "app", "forms", "sync", "main.py", "tasks.py", env=env) != 0:
+    packages = ("app", "forms", "stats", "sync", "main.py", "tasks.py")
+    if _run(PYTHON, "-m", "mypy", *packages, env=env) != 0:
         return 1
     _say("pytest")
     return _run(PYTHON, "-m", "pytest", *extra, env=env)

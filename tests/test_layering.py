@@ -37,7 +37,7 @@ def _violations(package: str, forbidden: tuple[str, ...], allowed_under: str = "
 
 def test_only_ui_imports_qt() -> None:
     bad = []
-    for package in ("app", "forms", "sync"):
+    for package in ("app", "forms", "stats", "sync"):
         bad += _violations(package, ("PySide6", "PyQt5", "PyQt6", "pytestqt"), "app/ui/")
     assert bad == []
 
@@ -48,6 +48,11 @@ def test_sync_never_imports_app() -> None:
 
 def test_forms_imports_nothing_of_ours() -> None:
     assert _violations("forms", ("app", "sync", "main")) == []
+
+
+def test_stats_imports_only_forms() -> None:
+    """The shared statistics are pure: the client and the server both import them."""
+    assert _violations("stats", ("app", "sync", "main")) == []
 
 
 def test_store_does_not_import_core_or_ui() -> None:

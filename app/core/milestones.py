@@ -13,7 +13,6 @@ every case's milestones at once for the timeliness figures.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -159,7 +158,7 @@ def timeliness_cases(store: Any) -> list[dict[str, Any]]:
     closed_at, matter (label), office (name), defender (name), court (the court file's
     judicial district and specialty, or "sin expediente")."""
     from app.core.queries.case_file import user_labels
-    from forms.peru import COURT_DISTRICTS, COURT_SPECIALTIES
+    from stats.timeliness import court_label
 
     rows = store.query(
         "SELECT c.id, c.intake_id, c.closed_at, c.matter, c.defender_id, c.court_file_parts,"
@@ -169,17 +168,6 @@ def timeliness_cases(store: Any) -> list[dict[str, Any]]:
     names = user_labels(store, {str(r.get("defender_id") or "") for r in rows})
     out = []
     for row in rows:
-        parts = row.get("court_file_parts")
-        if isinstance(parts, str):
-            try:
-                parts = json.loads(parts)
-            except ValueError:
-                parts = None
-        court = "sin expediente"
-        if isinstance(parts, dict) and parts.get("court"):
-            district = COURT_DISTRICTS.get(str(parts["court"])[:2], str(parts["court"])[:2])
-            specialty = COURT_SPECIALTIES.get(str(parts.get("specialty")), "")
-            court = f"{district} · {specialty}" if specialty else district
         out.append(
             {
                 "id": row["id"],
@@ -188,7 +176,7 @@ def timeliness_cases(store: Any) -> list[dict[str, Any]]:
                 "matter": vocab.MATTER.label(row.get("matter")) if row.get("matter") else "",
                 "office": row.get("office") or "",
                 "defender": names.get(str(row.get("defender_id") or ""), ""),
-                "court": court,
+                "court": court_label(row.get("court_file_parts")),
             }
         )
     return out

@@ -143,9 +143,10 @@ def cmd_report_timeliness(args: argparse.Namespace) -> int:
     import sys
 
     from app.core import milestones
-    from app.reports import timeliness
     from app.reports.api import document_meta
     from app.reports.export import export_csv, export_pdf
+    from app.reports.timeliness import timeliness_pdf
+    from stats import timeliness
 
     start, end = _date(args.date_from, "--from"), _date(args.date_to, "--to")
     if end < start:
@@ -163,7 +164,7 @@ def cmd_report_timeliness(args: argparse.Namespace) -> int:
         if args.pdf:
             meta = document_meta(store, "Tiempos de la justicia", None, None,
                          f"{start:%d/%m/%Y} – {end:%d/%m/%Y}")  # fmt: skip
-            pdf = timeliness.timeliness_pdf(rows, start, end, meta)
+            pdf = timeliness_pdf(rows, start, end, meta)
             path = export_pdf(store, pdf, args.pdf, password, detail)
             _done(path, pdf, password is not None)
     if not args.csv and not args.pdf:

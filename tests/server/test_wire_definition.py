@@ -25,7 +25,7 @@ from sync.protocol.base import VERSION_PATTERN
 from tests.server.conftest import Server, statuses
 
 ROOT = Path(__file__).resolve().parents[2]
-CODE_DIRS = ("sync", "app", "forms")
+CODE_DIRS = ("sync", "app", "forms", "stats")
 
 
 def _sources() -> dict[Path, str]:

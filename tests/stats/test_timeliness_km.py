@@ -3,13 +3,22 @@ survival-analysis library, used only here) on generated data with censoring."""
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lifelines import KaplanMeierFitter
 
-from app.reports.timeliness import kaplan_meier, survival_quantile
+from forms.workdays import MAX_TERM_DAYS, WorkingCalendar
+from stats.timeliness import (
+    INTERVALS,
+    WorkdayCounter,
+    kaplan_meier,
+    kaplan_meier_counts,
+    survival_quantile,
+)
+from sync.spec import vocab
 
 samples = st.lists(
     st.tuples(st.integers(min_value=0, max_value=400), st.booleans()), min_size=1, max_size=80
@@ -48,3 +57,36 @@ def test_censored_cases_are_kept_not_dropped() -> None:
     assert survival_quantile(curve, 0.5) == 30
     assert survival_quantile(curve, 0.25) == 10
     assert survival_quantile(curve, 0.75) is None  # too many still waiting
+
+
+@settings(max_examples=100, deadline=None)
+@given(data=samples)
+def test_the_curve_from_a_tally_is_the_curve_from_durations(data: list[tuple[int, bool]]) -> None:
+    """What a GROUP BY counts (time -> events, leaving) gives the same curve."""
+    durations = [float(d) for d, _ in data]
+    events = [e for _, e in data]
+    counts: dict[float, list[int]] = {}
+    for d, e in zip(durations, events, strict=True):
+        slot = counts.setdefault(d, [0, 0])
+        slot[0] += int(e)
+        slot[1] += 1
+    assert kaplan_meier_counts(counts) == kaplan_meier(durations, events)
+
+
+days = st.dates(min_value=dt.date(2022, 1, 1), max_value=dt.date(2027, 12, 31))
+
+
+@settings(max_examples=30, deadline=None)
+@given(pairs=st.lists(st.tuples(days, days), min_size=1, max_size=8))
+def test_bulk_working_days_are_the_calendars(pairs: list[tuple[dt.date, dt.date]]) -> None:
+    """One counter over many pairs (years counted in any order) answers as the calendar."""
+    calendar = WorkingCalendar()
+    counter = WorkdayCounter(calendar)
+    for a, b in pairs:
+        if abs((b - a).days) <= MAX_TERM_DAYS * 2:
+            assert counter.between(a, b) == calendar.working_days_between(a, b), (a, b)
+
+
+def test_the_interval_kinds_are_milestone_kinds() -> None:
+    codes = set(vocab.MILESTONE_KIND.codes())
+    assert {k for i in INTERVALS for k in (i.start, i.end)} <= codes

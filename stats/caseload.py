@@ -1,0 +1,48 @@
+"""Caseload and demand over plain rows (pure code), shared by the desktop and the server.
+
+Owns the ceiling (``CEILING``: 120 active cases per defender, the service's rule of
+thumb; callers may pass another), what "active on a day" means (``active_on``: opened
+on or before the day and not closed by it), the month ends of a period (``month_ends``)
+and the counts built on them: active cases per key on each day (``active_counts``) and
+events per month and key (``monthly_counts``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable, Sequence
+
+CEILING = 120
+
+
+def month_ends(start: dt.date, end: dt.date) -> list[dt.date]:
+    """The last day of every month from ``start``'s to ``end``'s (``end`` itself when it
+    falls inside its month: the figure as of the period's last day)."""
+    out, year, month = [], start.year, start.month
+    while (year, month) <= (end.year, end.month):
+        nxt = dt.date(year + month // 12, month % 12 + 1, 1)
+        out.append(min(nxt - dt.timedelta(days=1), end))
+        year, month = nxt.year, nxt.month
+    return out
+
+
+def active_on(day: dt.date, opened: dt.date | None, closed: dt.date | None) -> bool:
+    return opened is not None and opened <= day and (closed is None or closed > day)
+
+
+def active_counts(
+    cases: Iterable[tuple[str, dt.date | None, dt.date | None]], days: Sequence[dt.date]
+) -> dict[dt.date, Counter[str]]:
+    """``{day: {key: active cases}}`` from ``(key, opened, closed)`` rows."""
+    out: dict[dt.date, Counter[str]] = {day: Counter() for day in days}
+    for key, opened, closed in cases:
+        for day in days:
+            if active_on(day, opened, closed):
+                out[day][key] += 1
+    return out
+
+
+def monthly_counts(events: Iterable[tuple[dt.date, str]]) -> Counter[tuple[str, str]]:
+    """``{("YYYY-MM", key): count}`` from ``(date, key)`` rows."""
+    return Counter((day.strftime("%Y-%m"), key) for day, key in events)
