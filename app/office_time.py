@@ -1,42 +1,24 @@
 """The office's time zone: every time Chasqui shows on screen or prints in a PDF.
 
-Owns: ``office_zone()`` (``CHASQUI_TIMEZONE``, an IANA name, default ``America/Lima``;
-when the system has no zone database — Windows without ``tzdata`` — Lima's fixed UTC−5,
-which is exact: Peru has no daylight saving time), ``to_office(moment)`` and
+Owns: ``to_office(moment)`` and
 ``parse_local(value)`` — the ONE reading of stored timestamps for display: ISO 8601 text
 with an offset (``Z``, ``+00:00``) is converted to office time; text without an offset is
 office time already (hearings are entered that way); a bare date is midnight. Both the
 desktop (``app.ui.widgets.fmt_datetime``) and the reports (``app.reports.timefmt``) use
-it, so the screen and the PDFs show the same hour. ``today()`` is the office's date.
+it, so the screen and the PDFs show the same hour. ``now()`` and ``today()`` are the
+office's time and date: every "today" of the app (a default date, "Hoy", Inicio) comes
+from here, never from ``date.today()`` or ``QDate.currentDate()`` (the computer's zone).
+The zone itself (``office_zone()``: ``CHASQUI_TIMEZONE``, default ``America/Lima``) is
+``forms.clock``'s, so the form rules measure "today" on the same date.
 """
 
 from __future__ import annotations
 
-import logging
-import os
-from datetime import date, datetime, timedelta, timezone, tzinfo
-from functools import lru_cache
+from datetime import date, datetime
 
-log = logging.getLogger(__name__)
+from forms.clock import ENV_TIMEZONE, office_now, office_today, office_zone
 
-ENV_TIMEZONE = "CHASQUI_TIMEZONE"
-DEFAULT_ZONE = "America/Lima"
-LIMA_FIXED = timezone(timedelta(hours=-5), "PET")
-
-
-@lru_cache(maxsize=8)
-def _zone(name: str) -> tzinfo:
-    try:
-        from zoneinfo import ZoneInfo
-
-        return ZoneInfo(name)
-    except (ImportError, KeyError, ValueError, OSError) as exc:  # unknown name, no database
-        log.warning("time zone %r unavailable (%s); using Lima time (UTC-5)", name, exc)
-        return LIMA_FIXED
-
-
-def office_zone() -> tzinfo:
-    return _zone(os.environ.get(ENV_TIMEZONE, "").strip() or DEFAULT_ZONE)
+__all__ = ["ENV_TIMEZONE", "now", "office_zone", "parse_local", "to_office", "today"]
 
 
 def to_office(moment: datetime) -> datetime:
@@ -69,8 +51,8 @@ def parse_local(value: object) -> datetime | None:
 
 def now() -> datetime:
     """The office's wall-clock time (naive)."""
-    return datetime.now(office_zone()).replace(tzinfo=None)
+    return office_now()
 
 
 def today() -> date:
-    return now().date()
+    return office_today()

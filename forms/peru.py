@@ -26,6 +26,7 @@ from stdnum.exceptions import ValidationError as _StdnumError
 from stdnum.pe import cui as _cui
 from stdnum.pe import ruc as _ruc
 
+from forms.clock import office_today
 from forms.ubigeo import (
     District,
     UbigeoCatalog,
@@ -368,7 +369,7 @@ def parse_court_file(text: object, today: _dt.date | None = None) -> CourtFile:
         )
     number, year, incident, court, organ, specialty, court_no = m.groups()
     warnings: list[Message] = []
-    this_year = (today or _dt.date.today()).year
+    this_year = (today or office_today()).year
     if not 1980 <= int(year) <= this_year + 1:
         warnings.append(
             Message("court_file_year", f"Año del expediente poco probable: {year}.", "warning")
@@ -445,7 +446,7 @@ def check_birth_date(value: object, today: _dt.date | None = None) -> Message | 
     d = _as_date(value)
     if d is None:
         return Message("date_format", "Fecha no válida; use el formato AAAA-MM-DD.")
-    ref = today or _dt.date.today()
+    ref = today or office_today()
     if d > ref:
         return Message("birth_date_future", "La fecha de nacimiento no puede ser futura.")
     if d.year < 1900:
@@ -460,7 +461,7 @@ def age(birth: object, today: _dt.date | None = None) -> int | None:
     d = _as_date(birth)
     if d is None:
         return None
-    ref = today or _dt.date.today()
+    ref = today or office_today()
     if d > ref:
         return None
     years = ref.year - d.year

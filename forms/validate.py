@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from forms import expr, peru
+from forms.clock import office_today
 from forms.model import Definition, Field
 
 MAX_UNKNOWN_REPORTED = 50
@@ -143,7 +144,7 @@ class FormRun:
         self.d = definition
         self.answers: dict[str, Any] = answers if isinstance(answers, dict) else {}
         self.answers_ok = isinstance(answers, dict)
-        self.today = today or _dt.date.today()
+        self.today = today or office_today()
         self.lang = lang
         self._relevant: dict[tuple[str, Row], bool] = {}
         self._values: dict[tuple[str, Row], Any] = {}

@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from app import office_time
 from app.core.cases import get_case
 from app.core.errors import FieldProblem, InvalidInput
 from app.core.spec_input import check
@@ -52,7 +53,7 @@ def record_milestone(
     day = _day(occurred_on)
     if day is None:
         problems.append(FieldProblem("occurred_on", "no es una fecha (AAAA-MM-DD)", "format"))
-    elif day > (today or dt.date.today()).isoformat():
+    elif day > (today or office_time.today()).isoformat():
         problems.append(FieldProblem("occurred_on", "no puede ser una fecha futura", "future"))
     if problems:
         raise InvalidInput(problems)

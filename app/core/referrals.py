@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
+from app import office_time
 from app.core.cases import get_case
 from app.core.errors import FieldProblem, InvalidInput, NotFound
 from app.core.people import PersonStore, QueryStore, get_person
@@ -60,7 +61,7 @@ def _clean(data: Mapping[str, Any], allowed: tuple[str, ...]) -> dict[str, Any]:
 def add_referral(store: PersonStore, data: Mapping[str, Any], today: date | None = None) -> str:
     """Record a referral; returns its id (``InvalidInput`` lists every problem)."""
     fields = _clean(data, INPUT_FIELDS)
-    fields.setdefault("referred_on", (today or date.today()).isoformat())
+    fields.setdefault("referred_on", (today or office_time.today()).isoformat())
     fields.setdefault("status", "sent")
     problems = []
     if not fields.get("institution"):

@@ -15,6 +15,7 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
+from app import office_time
 from app.core import cases, intakes
 from app.core.people import full_name
 from app.core.queries.case_file import office_name, user_labels
@@ -158,7 +159,7 @@ def _annexes(children: list[dict[str, str]], claimant_doc: str) -> list[dict[str
 
 def case_context(store: Any, case_id: str, today: dt.date | None = None) -> dict[str, Any]:
     """The values of ``FIELDS`` for one case (``NotFound`` for an unknown case)."""
-    today = today or dt.date.today()
+    today = today or office_time.today()
     case = cases.get_case(store, case_id)
     client = store.get("person", case["person_id"]) if case.get("person_id") else None
     client = dict(client or {})

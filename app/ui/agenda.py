@@ -27,22 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import office_time
 from app.ui.hearing_dialogs import RescheduleDialog
 from app.ui.ports import Backend, Row
 from app.ui.status import confirm
-from app.ui.widgets import fmt_datetime, label_for, section_label
+from app.ui.widgets import fmt_datetime, label_for, office_today, section_label
 from app.ui.worker import Latest, Worker
 
 VIEWS = ("day", "week", "month", "overdue")
 _ROW = Qt.ItemDataRole.UserRole
 RED = "#b00020"
-
-
-def office_today() -> QDate:
-    """Today in the office's time zone (``app.office_time``), as the stored times are."""
-    day = office_time.today()
-    return QDate(day.year, day.month, day.day)
 
 
 def period(view: str, day: QDate) -> tuple[QDate, QDate]:

@@ -26,7 +26,7 @@ import uuid
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import office_time
 from app.core.errors import InvalidInput
 from app.core.intake_person import PERSON_TO_ANSWER, parties_from_answers, person_answers
 from app.core.people import full_name
@@ -362,7 +363,7 @@ class IntakePage(QWidget):
                 set_answers(self._resumed)  # a draft being resumed
             prefill = getattr(self.form_widget, "prefill", None)
             if prefill is not None:
-                today = QDate.currentDate().toString("yyyy-MM-dd")
+                today = office_time.today().isoformat()
                 prefill({"fecha_atencion": today, "defensor": self._backend.user_name})
             if self._pending_draft is not None:  # the form spoke while being built
                 self._save_draft(self._pending_draft)

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QDate, Qt, QTimer, SignalInstance
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.widgets import error_label, ok_cancel
+from app.ui.widgets import office_today as office_today  # shared by the record pages
 from app.ui.worker import Worker
 
 MESSAGE_MS = 8000
@@ -106,14 +107,6 @@ def fill_table(table: QTableWidget, rows: list[list[str]], keys: list[Any]) -> N
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setToolTip(str(value or ""))
             table.setItem(r, c, item)
-
-
-def office_today() -> QDate:
-    """Today in the office's time zone (``app.office_time``), the default of date fields."""
-    from app import office_time
-
-    day = office_time.today()
-    return QDate(day.year, day.month, day.day)
 
 
 def _t(text: str) -> str:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
@@ -128,7 +128,7 @@ class EngineSyncPort:
         if report.error:
             summary = f"{report.error} ({summary})"
         entry = {
-            "at": datetime.now().isoformat(timespec="seconds"),
+            "at": datetime.now(UTC).isoformat(timespec="seconds"),
             "status": status,
             "summary": summary,
         }

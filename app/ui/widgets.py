@@ -1,13 +1,14 @@
 """Small shared widgets and helpers for the screens.
 
 Owns: the passphrase rules and strength hint, the application style sheet, date/time
-formatting in the Peru locale, ``section_label``,
+formatting in the Peru locale, ``office_today()`` (the office's date as a ``QDate``: the
+one "today" of every date field and calendar), ``section_label``,
 ``centered_card``, ``password_edit`` and ``error_label``.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QLocale, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -93,6 +94,12 @@ def password_problem(passphrase: str, again: str) -> str | None:
     if passphrase != again:
         return QCoreApplication.translate("widgets", "Las contraseñas no coinciden.")
     return None
+
+
+def office_today() -> QDate:
+    """Today in the office's time zone (``app.office_time``), never the computer's."""
+    day = office_time.today()
+    return QDate(day.year, day.month, day.day)
 
 
 def fmt_datetime(iso: str | None) -> str:

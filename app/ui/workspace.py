@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, TypeVar
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
 
 from app.ui.agenda import AgendaPage
@@ -42,6 +42,21 @@ PROBE_MS = 120_000  # how often the status bar re-checks that the server answers
 
 NAV = ("home", "people", "cases", "agenda", "sync", "reports")
 HISTORY = 30  # how many records "Volver" remembers
+
+
+def first_field(page: QWidget) -> QWidget | None:
+    """The first widget of ``page`` that Tab would reach (enabled, shown), in tab order."""
+    widget = page.nextInFocusChain()
+    while widget is not None and widget is not page:
+        if (
+            page.isAncestorOf(widget)
+            and widget.isVisibleTo(page)
+            and widget.isEnabled()
+            and widget.focusPolicy() & Qt.FocusPolicy.TabFocus
+        ):
+            return widget
+        widget = widget.nextInFocusChain()
+    return None
 
 
 class _AutoSignals(QObject):
@@ -125,6 +140,9 @@ class Workspace(QWidget):
         # From a case or a profile, the highlighted entry still takes you back to its page
         # (clicking the current row changes no row: nothing else would notice the click).
         self.nav.itemClicked.connect(self._nav_clicked)
+        # A page chosen with the mouse or Enter takes the keyboard: typing goes to its
+        # first field (a list's filter box), not to the navigation list's own search.
+        self.nav.itemActivated.connect(lambda _item: self.focus_page())
         self.nav.setCurrentRow(0)
 
     # -- pages, built on first use
@@ -262,6 +280,15 @@ class Workspace(QWidget):
         row = self.nav.row(item)
         if row >= 0 and self.pages.currentWidget() is not self._nav_page(row):
             self._nav_changed(row)
+        self.focus_page()
+
+    def focus_page(self) -> None:
+        """Keyboard focus to the first field of the page on screen (arrows in the
+        navigation list still move through it: only a click, Enter or a shortcut land here)."""
+        page = self.pages.currentWidget()
+        target = first_field(page) if page is not None else None
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _views(self) -> list[QWidget]:
         return [*self._pages.values(), self.search]
@@ -288,6 +315,7 @@ class Workspace(QWidget):
             self._nav_changed(row)
         else:
             self.nav.setCurrentRow(row)
+        self.focus_page()
 
     def current_name(self) -> str:
         widget = self.pages.currentWidget()

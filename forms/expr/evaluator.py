@@ -13,6 +13,7 @@ import math
 import re
 from collections.abc import Callable
 
+from forms.clock import office_today
 from forms.expr.errors import EvalError
 from forms.expr.patterns import MAX_REGEX_INPUT, compiled
 from forms.expr.syntax import Binary, Call, ListExpr, Lit, Node, Ref, Unary, Value
@@ -293,7 +294,7 @@ class Evaluator:
 def evaluate(node: Node, resolve: Resolver, today: _dt.date | None = None) -> Value:
     """Evaluate an AST; raises :class:`EvalError` only (never anything else)."""
     try:
-        return Evaluator(resolve, today or _dt.date.today()).eval(node)
+        return Evaluator(resolve, today or office_today()).eval(node)
     except EvalError:
         raise
     except (TypeError, ValueError, OverflowError, RecursionError, AttributeError) as exc:

@@ -33,6 +33,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import office_time
+from app.ui.widgets import office_today
+
 SEPARATORS = "/-. :"
 DATE_DIGITS, DATETIME_DIGITS = 8, 12
 FIRST_DATE = QDate(1900, 1, 1)
@@ -62,7 +65,7 @@ def expand_year(digits: str, today: _dt.date | None = None) -> str:
     in the future, then the last one. Other inputs are returned as they are."""
     if len(digits) != 6:
         return digits
-    year = (today or _dt.date.today()).year
+    year = (today or office_time.today()).year
     full = 2000 + int(digits[4:])
     if full > year:
         full -= 100
@@ -283,7 +286,7 @@ class DateField(QWidget):
             self._loading = False
 
     def set_now(self) -> None:
-        now = _dt.datetime.now()
+        now = office_time.now()
         self.set_value(now.isoformat(timespec="seconds"))
         self.changed.emit()
 
@@ -336,7 +339,7 @@ class DateField(QWidget):
             start = self._calendar_start
             date = start() if callable(start) else start
         if date is None or not date.isValid():
-            date = QDate.currentDate()
+            date = office_today()
         if date < self.minimum:
             date = self.minimum
         if self.maximum is not None and date > self.maximum:

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.forms.dates import DateField
+from app.ui.widgets import office_today
 from forms import peru
 from forms.model import Field
 
@@ -239,7 +240,7 @@ class DateEditor(Editor):
 def _calendar_start(field: Field) -> QDate | None:
     """Birth dates open the calendar thirty years back; other dates on today."""
     if "nacimiento" in field.name or "birth" in field.name:
-        return QDate.currentDate().addYears(-30)
+        return office_today().addYears(-30)
     return None
 
 

@@ -1,0 +1,49 @@
+"""The office's time zone and date, for every rule that depends on "today".
+
+Owns: ``office_zone()`` — ``CHASQUI_TIMEZONE`` (an IANA name), default ``America/Lima``;
+when the system has no zone database (Windows without ``tzdata``) or the name is unknown,
+Lima's fixed UTC−5, which is exact: Peru has no daylight saving time — and
+``office_now()`` / ``office_today()``, the office's wall-clock time and date. A form's
+"not in the future", an age, a court file's year and a default date are all measured on
+this date, not on the computer's (a laptop left on UTC is five hours ahead of Lima in the
+evening). ``app.office_time`` (what the screens and PDFs show) builds on it; the server
+validates with it too. Pure: imports nothing of Chasqui's.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from datetime import date, datetime, timedelta, timezone, tzinfo
+from functools import lru_cache
+
+log = logging.getLogger(__name__)
+
+ENV_TIMEZONE = "CHASQUI_TIMEZONE"
+DEFAULT_ZONE = "America/Lima"
+LIMA_FIXED = timezone(timedelta(hours=-5), "PET")
+
+
+@lru_cache(maxsize=8)
+def _zone(name: str) -> tzinfo:
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(name)
+    except (ImportError, KeyError, ValueError, OSError) as exc:  # unknown name, no database
+        log.warning("time zone %r unavailable (%s); using Lima time (UTC-5)", name, exc)
+        return LIMA_FIXED
+
+
+def office_zone() -> tzinfo:
+    return _zone(os.environ.get(ENV_TIMEZONE, "").strip() or DEFAULT_ZONE)
+
+
+def office_now() -> datetime:
+    """The office's wall-clock time (naive)."""
+    return datetime.now(office_zone()).replace(tzinfo=None)
+
+
+def office_today() -> date:
+    """The office's date: the default "today" of every rule."""
+    return office_now().date()
