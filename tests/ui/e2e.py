@@ -43,14 +43,20 @@ JULIA = {
 }
 
 
-def main_window(qtbot: Any, store: Any, data_dir: Any, vault: Any) -> Any:
+def main_window(qtbot: Any, store: Any, data_dir: Any, vault: Any, with_forms: bool = False) -> Any:
     """The real main window at 1024x600, unlocked on ``store`` (a vault in ``data_dir``
-    opened through ``vault``, the fast-KDF port)."""
+    opened through ``vault``, the fast-KDF port); ``with_forms``: the real form renderer
+    (the ficha of a new intake)."""
     from app.ui.backend import StoreBackend
     from app.ui.services import Services
     from tests.ui.conftest import unlocked_window
 
-    services = Services(vault=vault, data_dir=data_dir, make_backend=StoreBackend)
+    extra: dict[str, Any] = {}
+    if with_forms:
+        from app.ui.forms import make_form_factory
+
+        extra["form_factory"] = make_form_factory
+    services = Services(vault=vault, data_dir=data_dir, make_backend=StoreBackend, **extra)
     window = unlocked_window(qtbot, services, store)
     window.resize(1024, 600)
     return window

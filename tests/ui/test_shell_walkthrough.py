@@ -17,25 +17,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app import office_time
-from app.ui.backend import StoreBackend
-from app.ui.forms import make_form_factory
-from app.ui.services import Services
-from tests.ui.conftest import unlocked_window
-from tests.ui.e2e import MARIA, arrange_case, click, nav_to
+from tests.ui.e2e import arrange_case, click, main_window, nav_to
 from tests.ui.windows import watch_windows
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _window(qtbot: Any, store: Any, vault_dir: Path, fast_vault: Any) -> Any:
-    services = Services(
-        vault=fast_vault,
-        data_dir=vault_dir,
-        make_backend=StoreBackend,
-        form_factory=lambda backend: make_form_factory(backend),
-    )
-    window = unlocked_window(qtbot, services, store)
-    window.resize(1024, 600)
+    window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
     window.activateWindow()
     return window
 
@@ -100,9 +89,7 @@ def test_the_fichas_date_and_the_last_sync_are_office_time(
     window = _window(qtbot, store, vault_dir, fast_vault)
     with watch_windows(window):
         window.refresh_status()
-        qtbot.waitUntil(
-            lambda: "30/11/2026 02:30" in window.status.last.text(), timeout=5_000
-        )
+        qtbot.waitUntil(lambda: "30/11/2026 02:30" in window.status.last.text(), timeout=5_000)
         qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
         page = window.workspace.intake
         click(qtbot, page.given)
@@ -141,9 +128,11 @@ def _computer_clock_calls(source: str) -> list[int]:
         owner = node.func.value
         name = owner.attr if isinstance(owner, ast.Attribute) else getattr(owner, "id", "")
         naive = not node.args and not node.keywords
-        if (name, attr) in _COMPUTER_CLOCK or (
-            name == "datetime" and attr == "now" and naive
-        ) or (attr == "fromtimestamp" and len(node.args) < 2 and not node.keywords):
+        if (
+            (name, attr) in _COMPUTER_CLOCK
+            or (name == "datetime" and attr == "now" and naive)
+            or (attr == "fromtimestamp" and len(node.args) < 2 and not node.keywords)
+        ):
             lines.append(node.lineno)
     return lines
 
