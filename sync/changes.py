@@ -32,6 +32,13 @@ _FieldName = Annotated[str, Meta(pattern="^[^_]", description="not starting with
 _Seq = Annotated[int, Meta(ge=0)]
 
 
+def derived_change_id(device_id: str, seq: int) -> str:
+    """The change id a device gives its change number ``seq`` (unique: a device never
+    reuses a sequence number). The lean wire form (``sync.protocol.lean``) leaves such an
+    id out and derives it again; any other id (older uuid ids) travels as it is."""
+    return f"{device_id}#{seq}"
+
+
 class MalformedChange(ValueError):
     """A change document that does not have the shape of a change."""
 

@@ -7,7 +7,6 @@ rebuild it exactly when merged.
 
 from __future__ import annotations
 
-import hashlib
 from typing import Annotated, Any, ClassVar
 
 from msgspec import Meta, field
@@ -22,6 +21,7 @@ from sync.protocol.base import (
     Text128,
 )
 from sync.protocol.exchange import DEFAULT_PULL_LIMIT, MAX_PAGE_BYTES, Limit, PageBytes
+from sync.protocol.lean import snapshot_change_id
 from sync.protocol.published import PublishedCatalog, PublishedForm
 
 After = Annotated[
@@ -109,5 +109,4 @@ def snapshot_record_changes(record: SnapshotRecord) -> list[Change]:
 
 
 def _snap_id(record: SnapshotRecord, hlc_text: str, op: str) -> str:
-    raw = f"{record.entity}\x1f{record.entity_id}\x1f{hlc_text}\x1f{op}".encode()
-    return "snap-" + hashlib.sha256(raw).hexdigest()[:40]
+    return snapshot_change_id(record.entity, record.entity_id, hlc_text, op)
