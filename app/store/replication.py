@@ -176,7 +176,9 @@ class Replica:
             return int(cur.rowcount)
 
     @mapped
-    def restamp_changes(self, change_ids: Iterable[str], skew_ms: int | None) -> int:
+    def restamp_changes(
+        self, change_ids: Iterable[str], skew_ms: int | None, bound: bool = False
+    ) -> int:
         """Correct the clock against the server's and give waiting changes new stamps.
 
         ``skew_ms`` is the server's clock minus this computer's (None: not measured). When
@@ -187,6 +189,10 @@ class Replica:
         waiting change stamped ahead of the corrected clock get new stamps in outbox order
         (``app.store.restamp``: bodies, bases, rows' versions); any of them in the
         quarantine go back to the queue. Returns how many changes were re-stamped.
+
+        ``bound``: ``skew_ms`` is only an upper bound of the true skew (a USB reply: the
+        stick took time to travel), so it may deepen the correction, never lessen or
+        remove it.
         """
         ids = set(change_ids)
         db = self.db
@@ -196,6 +202,8 @@ class Replica:
             offset = skew_ms if skew_ms is not None and abs(skew_ms) > CLOCK_TOLERANCE_MS else 0
             if skew_ms is None:
                 offset = ctx.clock_offset_ms
+            elif bound:
+                offset = min(ctx.clock_offset_ms, offset)
             if ctx.correct_clock(offset, restart=bool(ids)):
                 conn.execute(
                     "INSERT OR REPLACE INTO meta (key, value) VALUES ('hlc_offset_ms', ?)",

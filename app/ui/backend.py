@@ -416,9 +416,25 @@ class StoreBackend:
             {
                 "at": q.get("at"),
                 "what": f"{entity_label(q.get('entity') or '')} ({q.get('op') or ''})",
+                "code": q.get("code") or None,
                 "reason": q.get("reason") or q.get("code") or "",
             }
             for q in self.store.replica.list_quarantine()
+        ]
+
+    def list_kept_aside(self) -> list[Row]:
+        """Received records this vault cannot apply (``app.store.kept_aside``): kept whole,
+        retried at every unlock; ``code`` says why, ``detail`` the precise reason."""
+        from app.store.kept_aside import list_kept_aside
+
+        return [
+            {
+                "at": k.get("received_at"),
+                "what": entity_label(k.get("entity") or ""),
+                "code": k.get("code") or "",
+                "detail": k.get("reason") or "",
+            }
+            for k in list_kept_aside(self.store)
         ]
 
 

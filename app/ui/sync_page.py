@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from app.ui.errors import user_message
 from app.ui.files import open_path, save_path
 from app.ui.ports import Backend, Row, SyncPort, SyncReport
+from app.ui.sync_reasons import reason_text
 from app.ui.widgets import fmt_datetime, section_label
 from app.ui.worker import Latest, Worker
 
@@ -119,6 +120,7 @@ class SyncPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.addTab(self._conflicts_tab(), self.tr("Conflictos"))
         self.tabs.addTab(self._quarantine_tab(), self.tr("Cuarentena"))
+        self.tabs.addTab(self._kept_aside_tab(), self.tr("Recibidos apartados"))
         self.history = QListWidget()
         self.history.setAccessibleName(self.tr("Historial de sincronización"))
         self.tabs.addTab(self.history, self.tr("Historial"))
@@ -164,29 +166,44 @@ class SyncPage(QWidget):
 
     def _quarantine_tab(self) -> QWidget:
         headers = [self.tr("Fecha"), self.tr("Registro"), self.tr("Motivo del servidor")]
-        self.quarantine = QTableWidget(0, len(headers))
-        self.quarantine.setHorizontalHeaderLabels(headers)
-        self.quarantine.setAccessibleName(self.tr("Cuarentena"))
-        self.quarantine.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.quarantine.verticalHeader().hide()
-        self.quarantine.horizontalHeader().setSectionResizeMode(
-            QHeaderView.ResizeMode.ResizeToContents
-        )
-        self.quarantine.horizontalHeader().setStretchLastSection(True)
+        self.quarantine = _reason_table(headers, self.tr("Cuarentena"))
         return self.quarantine
+
+    def _kept_aside_tab(self) -> QWidget:
+        """Received records this computer cannot apply: kept whole, retried at unlock."""
+        page = QWidget()
+        box = QVBoxLayout(page)
+        note = QLabel(
+            self.tr(
+                "Registros recibidos que este equipo no puede aplicar. Se guardan completos "
+                "y se vuelven a intentar cada vez que desbloquea; el resto de la "
+                "sincronización sigue. Si no desaparecen, avise al administrador."
+            )
+        )
+        note.setWordWrap(True)
+        headers = [self.tr("Recibido"), self.tr("Registro"), self.tr("Motivo")]
+        self.kept_aside = _reason_table(headers, self.tr("Registros recibidos apartados"))
+        box.addWidget(note)
+        box.addWidget(self.kept_aside, 1)
+        return page
 
     # -- refresh
     def refresh(self) -> None:
         backend, sync = self._backend, self._sync
 
-        def load() -> tuple[list[Row], list[Row], list[Row]]:
+        def load() -> tuple[list[Row], list[Row], list[Row], list[Row]]:
             history = sync.history() if sync is not None else []
-            return backend.list_conflicts(), backend.list_quarantine(), history
+            return (
+                backend.list_conflicts(),
+                backend.list_quarantine(),
+                backend.list_kept_aside(),
+                history,
+            )
 
         self._latest.submit(load, self._show, self.error.emit)
 
-    def _show(self, data: tuple[list[Row], list[Row], list[Row]]) -> None:
-        conflicts, quarantine, history = data
+    def _show(self, data: tuple[list[Row], list[Row], list[Row], list[Row]]) -> None:
+        conflicts, quarantine, kept, history = data
         self.conflicts.clear()
         for c in conflicts:
             item = QListWidgetItem(
@@ -203,13 +220,10 @@ class SyncPage(QWidget):
         self.keep_mine.setEnabled(bool(conflicts))
         self.keep_theirs.setEnabled(bool(conflicts))
         self.tabs.setTabText(0, self.tr("Conflictos (%n)", "", len(conflicts)))
-        self.quarantine.setRowCount(len(quarantine))
-        for r, q in enumerate(quarantine):
-            for col, value in enumerate(
-                (fmt_datetime(q.get("at")), q.get("what", ""), q.get("reason", ""))
-            ):
-                self.quarantine.setItem(r, col, QTableWidgetItem(str(value or "")))
+        _fill(self.quarantine, [(q, q.get("code"), q.get("reason")) for q in quarantine])
         self.tabs.setTabText(1, self.tr("Cuarentena (%n)", "", len(quarantine)))
+        _fill(self.kept_aside, [(k, k.get("code") or "", k.get("detail")) for k in kept])
+        self.tabs.setTabText(2, self.tr("Recibidos apartados (%n)", "", len(kept)))
         self.history.clear()
         for h in history:
             self.history.addItem(f"{fmt_datetime(h.get('at'))} · {h.get('summary', '')}")
@@ -359,6 +373,30 @@ class SyncPage(QWidget):
             self._worker.submit(
                 lambda: sync.import_bundle(source), self._round_done, self._round_failed
             )
+
+
+def _reason_table(headers: list[str], name: str) -> QTableWidget:
+    table = QTableWidget(0, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setAccessibleName(name)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setWordWrap(True)
+    table.verticalHeader().hide()
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+def _fill(table: QTableWidget, rows: list[tuple[Row, str | None, Any]]) -> None:
+    """Date, record and the Spanish reason (the precise one in its tooltip)."""
+    table.setRowCount(len(rows))
+    for r, (row, code, detail) in enumerate(rows):
+        cells = (fmt_datetime(row.get("at")), str(row.get("what") or ""), reason_text(code))
+        for col, value in enumerate(cells):
+            item = QTableWidgetItem(value)
+            if col == 2 and detail:
+                item.setToolTip(str(detail))
+            table.setItem(r, col, item)
 
 
 def _pretty(value: Any) -> str:

@@ -41,6 +41,7 @@ import json
 import secrets
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -52,13 +53,20 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from sync import identity, protocol
-from sync.changes import Change, Changed, MalformedChange
+from sync.changes import Changed, MalformedChange
 from sync.client import identity as client_identity
 from sync.client.catalogs import catalog_versions, form_versions, save_catalogs, save_forms
 from sync.client.engine import check_epoch
 from sync.client.errors import BadResponse, BundleError, NotEnrolled
 from sync.client.identity import key_for_first_contact, needs_first_contact, pinned
-from sync.client.ports import KEY_BUNDLES, KEY_CURSOR, KEY_TOKEN, ReplicaStore
+from sync.client.ports import (
+    KEY_BUNDLE_RESTAMPED,
+    KEY_BUNDLES,
+    KEY_CURSOR,
+    KEY_TOKEN,
+    ReplicaStore,
+    system_wall,
+)
 from sync.client.transport import CLIENT_VERSION
 from sync.errors import atomic_write
 from sync.identity import KeyPair, PublicKeys
@@ -107,8 +115,12 @@ class Header:
         return json.dumps(doc, sort_keys=True, separators=(",", ":")).encode("utf-8")
 
 
-def new_header(kind: str, device_id: str, version: int = FORMAT_VERSION) -> Header:
-    return Header(kind, device_id, str(uuid.uuid4()), time.time_ns() // 1_000_000, version)
+def new_header(
+    kind: str, device_id: str, version: int = FORMAT_VERSION, created: int | None = None
+) -> Header:
+    """A fresh header; ``created`` is the writer's clock (ms), now unless given."""
+    when = time.time_ns() // 1_000_000 if created is None else int(created)
+    return Header(kind, device_id, str(uuid.uuid4()), when, version)
 
 
 def _pack(payload: Any) -> bytes:
@@ -229,6 +241,8 @@ class BundleReport:
     pulled: int = 0
     applied: int = 0
     conflicts: int = 0
+    set_aside: int = 0  # received records this vault cannot apply (kept aside, listed)
+    restamped: int = 0  # own changes refused for their stamp, re-stamped for the next bundle
     already_imported: bool = False
     more: bool = False  # the server has more changes: carry another bundle
     errors: list[str] = field(default_factory=list)
@@ -250,9 +264,13 @@ def _identities(store: ReplicaStore) -> tuple[KeyPair, PublicKeys] | None:
     return (pair, server) if pair is not None and server is not None else None
 
 
-def export_bundle(store: ReplicaStore, path: Path, limit: int = 100_000) -> BundleReport:
+def export_bundle(
+    store: ReplicaStore, path: Path, limit: int = 100_000, wall: Callable[[], int] = system_wall
+) -> BundleReport:
     """Write an encrypted bundle of the pending changes for the server (format 2; format
-    1 with this device's new public keys when it has not registered keys yet)."""
+    1 with this device's new public keys when it has not registered keys yet). The
+    header's ``created`` is this computer's clock (``wall``): the server echoes it in its
+    reply, which bounds how far ahead this clock runs (see ``import_bundle``)."""
     legacy_key = _client_key(store)
     changes = store.pending_changes(limit)
     cursor = store.get_sync_state(KEY_CURSOR)
@@ -268,11 +286,12 @@ def export_bundle(store: ReplicaStore, path: Path, limit: int = 100_000) -> Bund
     keys = _identities(store)
     if keys is None:
         payload["device_keys"] = key_for_first_contact(store).public.to_dict()
-        header = new_header(REQUEST, store.device_id, LEGACY_VERSION)
+        header = new_header(REQUEST, store.device_id, LEGACY_VERSION, created=wall())
         sealed = seal(header, payload, legacy_key)
     else:
         pair, server = keys
-        sealed = seal_signed(new_header(REQUEST, store.device_id), payload, pair, server.box)
+        header = new_header(REQUEST, store.device_id, created=wall())
+        sealed = seal_signed(header, payload, pair, server.box)
     atomic_write(Path(path), sealed)
     return BundleReport(exported=len(changes))
 
@@ -296,7 +315,17 @@ def _open_reply(store: ReplicaStore, data: bytes) -> tuple[Header, Any]:
 
 
 def import_bundle(store: ReplicaStore, path: Path) -> BundleReport:
-    """Apply a reply bundle from the server (idempotent)."""
+    """Apply a reply bundle from the server (idempotent).
+
+    Like a round's pages, the server's changes are handed to the store as documents: it
+    checks each one and sets aside (with its reason) what it cannot apply, so one bad
+    record never fails the import. Own changes refused only for their stamp
+    (``clock_ahead``, ``wrong_node``) are not quarantined: the clock is corrected by what
+    the reply proves — the server's time when it read the request minus this computer's
+    time when it wrote it is at least the true skew (the stick took time to travel), so
+    it may deepen the correction, never lessen it — and they get new stamps, to travel
+    in the next bundle. Refused again after that, they go to the quarantine.
+    """
     _client_key(store)  # enrolled?
     data = read_file(Path(path))
     header, _, _ = read_header(data)
@@ -313,11 +342,15 @@ def import_bundle(store: ReplicaStore, path: Path) -> BundleReport:
     try:
         epoch = str(doc["epoch"])
         results = [protocol.PushItem.from_dict(r) for r in doc["results"]]
-        changes = [Change.from_dict(c["change"]) for c in doc["changes"]]
+        if not isinstance(doc["changes"], list):
+            raise TypeError("changes is not a list")
+        # documents, not parsed here: the store checks each one (see above)
+        changes = [c.get("change") if isinstance(c, dict) else c for c in doc["changes"]]
         from_cursor, next_cursor = int(doc["from_cursor"]), int(doc["next_cursor"])
         forms = [protocol.PublishedForm.from_dict(f) for f in doc.get("forms", [])]
         catalogs = [protocol.PublishedCatalog.from_dict(c) for c in doc.get("catalogs", [])]
         report.more = bool(doc.get("more", False))
+        skew = _skew_bound(doc)
     except (KeyError, TypeError, ValueError, protocol.ProtocolError, MalformedChange) as exc:
         raise BundleError(f"the reply bundle content is not valid: {exc}") from None
     if header.version == LEGACY_VERSION and isinstance(doc.get("server_keys"), dict):
@@ -328,12 +361,7 @@ def import_bundle(store: ReplicaStore, path: Path) -> BundleReport:
     if ok:
         store.confirm_changes(ok, epoch)
     report.confirmed = len(ok)
-    for item in results:
-        if item.status == protocol.REJECTED and item.change_id in waiting:
-            store.quarantine_change(
-                item.change_id, item.code or "rejected", item.reason or "rejected"
-            )
-            report.quarantined += 1
+    _restamp_or_quarantine(store, results, waiting, skew, report)
     cursor = store.get_sync_state(KEY_CURSOR)
     # Move the cursor only when the reply continues from where this device is (or when
     # it has no cursor yet); otherwise the changes still apply (merging is idempotent).
@@ -345,10 +373,45 @@ def import_bundle(store: ReplicaStore, path: Path) -> BundleReport:
     report.pulled = len(changes)
     report.applied = int(getattr(result, "applied", 0))
     report.conflicts = int(getattr(result, "conflicts", 0))
+    report.set_aside = int(getattr(result, "set_aside", 0))
     report.changed = getattr(result, "changed", None) or Changed()
     done.append(header.bundle_id)
     store.set_sync_state(KEY_BUNDLES, done[-500:])
     return report
+
+
+def _skew_bound(doc: dict[str, Any]) -> int | None:
+    """The server's clock minus this computer's, at most (None: an older server's reply)."""
+    server_time, created = doc.get("server_time"), doc.get("request_created")
+    if type(server_time) is not int or type(created) is not int:
+        return None
+    return server_time - created
+
+
+def _restamp_or_quarantine(
+    store: ReplicaStore,
+    results: list[protocol.PushItem],
+    waiting: set[str],
+    skew: int | None,
+    report: BundleReport,
+) -> None:
+    tried = set(store.get_sync_state(KEY_BUNDLE_RESTAMPED, []) or [])
+    refused = [r for r in results if r.status == protocol.REJECTED and r.change_id in waiting]
+    again = [
+        r.change_id
+        for r in refused
+        if r.code in protocol.RESTAMP_CODES and r.change_id not in tried
+    ]
+    if again:
+        report.restamped = int(store.restamp_changes(again, skew, bound=True))
+        kept = [cid for cid in tried if cid in waiting] + again
+        store.set_sync_state(KEY_BUNDLE_RESTAMPED, kept[-10_000:])
+    for item in refused:
+        if item.change_id not in again:
+            store.quarantine_change(
+                item.change_id, item.code or "rejected", item.reason or "rejected"
+            )
+            report.quarantined += 1
 
 
 def _pin_from_reply(store: ReplicaStore, doc: dict[str, Any]) -> None:

@@ -123,6 +123,7 @@ def import_bundle(db: Database, source: Path, reply: Path) -> ImportResult:
         "catalogs": [c.to_dict() for c in catalogs],
         "epoch": db.epoch,
         "server_time": now_ms(),
+        "request_created": header.created,  # bounds the laptop's clock skew (client side)
     }
     if legacy_key:
         payload["server_keys"] = server.public.to_dict()

@@ -67,6 +67,14 @@ _CONFLICTS_EXISTING = select(_cf.conflict_id).where(
 _QUARANTINED = select(_q.change_id).where(
     _q.device_id == bindparam("device"), _q.change_id.in_(bindparam("ids", expanding=True))
 )
+_UNRESOLVED = select(_q.change_id).where(
+    _q.device_id == bindparam("device"), _q.resolved_at.is_(None)
+)
+_RESOLVE_QUARANTINE = (
+    schema.quarantine.update()
+    .where(_q.device_id == bindparam("k_device"), _q.change_id == bindparam("k_change"))
+    .values(resolved_at=bindparam("at"))
+)
 _RECORD_COLUMNS = (
     "office_id", "values_json", "versions_json", "delete_hlc", "delete_base", "deleted",
     "ref_sha256", "updated_seq",
@@ -295,6 +303,7 @@ class BatchWriter:
             _execute_many(conn, _UPDATE_RECORD, updates)
         self._flush_conflicts(conn)
         self._flush_quarantine(conn)
+        self._resolve_quarantine(conn)
 
     def _flush_conflicts(self, conn: Connection) -> None:
         if not self.conflicts:
@@ -305,6 +314,23 @@ class BatchWriter:
         new = [row for cid, row in self.conflicts.items() if cid not in existing]
         if new:
             _insert_many(conn, schema.conflicts, new)
+
+    def _resolve_quarantine(self, conn: Connection) -> None:
+        """A change refused earlier and accepted now (re-stamped by a laptop whose clock ran
+        ahead) is no longer pending: its quarantine entry is marked resolved, kept as a log.
+        One read per sending device, usually empty; updates only for what it finds."""
+        by_device: dict[str, set[str]] = {}
+        for row in self.log:
+            by_device.setdefault(row["device_id"], set()).add(row["change_id"])
+        done = []
+        for device_id, accepted in by_device.items():
+            held = {r.change_id for r in conn.execute(_UNRESOLVED, {"device": device_id})}
+            done += [
+                {"k_device": device_id, "k_change": cid, "at": self.received_at}
+                for cid in sorted(held & accepted)
+            ]
+        if done:
+            _execute_many(conn, _RESOLVE_QUARANTINE, done)
 
     def _flush_quarantine(self, conn: Connection) -> None:
         by_device: dict[str, list[str]] = {}

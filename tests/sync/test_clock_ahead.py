@@ -57,6 +57,13 @@ def test_a_laptop_two_days_ahead_loses_nothing(world: SyncWorld) -> None:
     assert records[("note", note)]["values"]["text"] == "Primera entrevista"
     # the server's quarantine logs the first refusals only (the stamps, not the records)
     assert world.server.count("SELECT count(*) FROM quarantine WHERE code != 'clock_ahead'") == 0
+    assert world.server.count("SELECT count(*) FROM quarantine") >= 6
+    # and none is pending any more: each re-stamped change was accepted (the admin's
+    # figure says so too)
+    assert world.server.count("SELECT count(*) FROM quarantine WHERE resolved_at IS NULL") == 0
+    from sync.server.admin import Admin
+
+    assert {s["quarantine_pending"] for s in Admin(world.server.db).stats()} == {0}
 
     assert other.sync().status == "ok"
     assert _shared(other.store) == _shared(store)
@@ -82,3 +89,56 @@ def test_a_laptop_two_days_ahead_loses_nothing(world: SyncWorld) -> None:
         assert reopened.verify_audit().ok
     finally:
         reopened.lock()
+
+
+def test_a_laptop_two_days_ahead_loses_nothing_by_usb(world: SyncWorld) -> None:
+    """The same laptop with no link: its stamps are refused in the server's reply, which
+    proves the clock runs ahead (the server read the request before the laptop's clock
+    says it was written); the import re-stamps them and the next bundle delivers them."""
+    from sync.client import export_bundle, import_bundle
+    from sync.server import bundles as server_bundles
+
+    wall = Clock(2 * DAY)
+    ahead = world.replica("ahead", wall=wall)
+    store = ahead.store
+    office = store.office_id
+    rosa = store.insert("person", {"office_id": office, "given_names": "Rosa"})
+    case = store.insert("case", {"office_id": office, "person_id": rosa, "matter": "alimentos"})
+    note = store.insert("note", {"case_id": case, "text": "Entrevista en la brigada"})
+    stick, reply = world.tmp / "pedido.bundle", world.tmp / "respuesta.bundle"
+
+    export_bundle(ahead.replica, stick, wall=wall)
+    first = server_bundles.import_bundle(world.server.db, stick, reply)
+    assert first.rejected >= 3 and first.accepted == 0  # every stamp two days ahead
+    done = import_bundle(ahead.replica, reply)
+    assert done.restamped >= 3 and done.quarantined == 0
+    assert ahead.replica.list_quarantine() == []
+    assert _newest_stamp_ms(store) < wall_clock_ms() + 60_000  # stamped by the server's time
+
+    export_bundle(ahead.replica, stick, wall=wall)
+    second = server_bundles.import_bundle(world.server.db, stick, reply)
+    assert second.rejected == 0 and second.accepted >= 3
+    assert import_bundle(ahead.replica, reply).confirmed >= 3
+    assert ahead.replica.pending_count() == 0
+    assert world.server.count("SELECT count(*) FROM quarantine WHERE resolved_at IS NULL") == 0
+    records = world.server.records()
+    assert records[("note", note)]["values"]["text"] == "Entrevista en la brigada"
+    other = world.replica("other")
+    assert other.sync().status == "ok"
+    assert _shared(other.store) == _shared(store)
+
+
+def test_a_usb_reply_never_lessens_a_clock_correction(world: SyncWorld) -> None:
+    """A reply carried back late proves less skew than an online round measured: the
+    correction stays (a bound can deepen it, never undo it)."""
+    wall = Clock(2 * DAY)
+    ahead = world.replica("ahead", wall=wall)
+    store = ahead.store
+    store.insert("person", {"office_id": store.office_id, "given_names": "Luz"})
+    assert ahead.sync().status == "ok"
+    offset = store.context.clock_offset_ms
+    assert offset < -DAY
+    ahead.replica.restamp_changes([], -DAY // 2, bound=True)  # the stick took a day and a half
+    assert store.context.clock_offset_ms == offset
+    ahead.replica.restamp_changes([], -3 * DAY, bound=True)  # a proof of more: deepened
+    assert store.context.clock_offset_ms == -3 * DAY

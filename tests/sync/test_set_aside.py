@@ -152,3 +152,34 @@ def test_the_cli_lists_what_was_set_aside(world: SyncWorld) -> None:
     assert "invalid_field" in text and "set aside: 1" in text
     status = run_json(["sync", "--status", "--json"], world.tmp / "victim")
     assert status["set_aside"] == 1
+
+
+def test_poisoned_records_in_a_usb_reply_never_fail_its_import(world: SyncWorld) -> None:
+    """The sneakernet path trusts no peer either: a reply bundle carrying records this
+    laptop cannot apply imports the rest, keeps those aside and confirms its changes."""
+    from sync.client import export_bundle, import_bundle
+    from sync.server import bundles as server_bundles
+
+    laptop = world.replica("brigade")
+    writer = world.replica("writer")
+    office = world.server.office.office_id
+    genuine = writer.store.insert("person", {"office_id": office, "given_names": "Eva"})
+    assert writer.sync().status == "ok"
+    bad = [
+        _planted(world, "attachment", {"sha256": "../../../../etc/passwd", "filename": "x.pdf"}),
+        _planted(world, "person", {"given_names": {"nested": ["dict"]}}),
+        _planted(world, "person", {"given_names": "X"}, "999999999999999-99990-hostile.device"),
+    ]
+    mine = laptop.store.insert("person", {"office_id": office, "given_names": "Rosa"})
+    stick, reply = world.tmp / "pedido.bundle", world.tmp / "respuesta.bundle"
+    export_bundle(laptop.replica, stick)
+    server_bundles.import_bundle(world.server.db, stick, reply)
+
+    done = import_bundle(laptop.replica, reply)
+    assert done.set_aside == len(bad) and done.confirmed >= 1 and not done.errors
+    store = laptop.store
+    assert store.get("person", genuine) is not None and store.get("person", mine) is not None
+    assert {k["entity_id"] for k in kept_aside.list_kept_aside(store)} == set(bad)
+    assert Timestamp.parse(store.clock.last()).ms < wall_clock_ms() + 60_000
+    assert laptop.replica.pending_count() == 0
+    assert laptop.sync().status == "ok"  # and the online path goes on

@@ -1,0 +1,82 @@
+"""Issue 12: what a laptop cannot apply is set aside *and shown*. A server that stored a
+poisoned record (an attachment whose sha256 is ``../../../../etc/passwd``) does not stop
+the defender's round: F5 ends well, the genuine record arrives, and the Sincronización
+page lists the set-aside record with a Spanish reason (the precise one in its tooltip)."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.store import KdfParams
+from app.ui.sync_adapter import enroll
+from sync.changes import Change
+from sync.hlc import HybridLogicalClock
+from sync.server.ingest import store_change
+from tests.conftest import PASS
+from tests.ui.conftest import unlocked_window
+from tests.ui.e2e import nav_to
+from tests.ui.test_sync_ui import BASE, LocalServer, _services
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[LocalServer]:
+    s = LocalServer(tmp_path / "server.db")
+    yield s
+    s.close()
+
+
+def _plant(server: LocalServer, entity: str, fields: dict[str, Any]) -> str:
+    node = "hostile.device"
+    change = Change(
+        change_id=uuid.uuid4().hex,
+        entity=entity,
+        entity_id=uuid.uuid4().hex,
+        op="upsert",
+        fields=fields,
+        base={},
+        hlc=HybridLogicalClock(node).now(),
+        device_id=node,
+        seq=1,
+        user_id=None,
+    )
+    with server.db.write() as conn:
+        store_change(conn, server.office.office_id, change, None)
+    return change.entity_id
+
+
+def test_the_sync_page_shows_what_was_set_aside(
+    qtbot: Any, ui_app: Any, fast_vault: Any, tmp_path: Path, server: LocalServer
+) -> None:
+    data_dir = tmp_path / "device"
+    store, _key = enroll(
+        data_dir, BASE, server.code(), "ana", PASS,
+        transport=server.transport(BASE, None), kdf=KdfParams.fast(),
+    )  # fmt: skip
+    _plant(server, "attachment", {"sha256": "../../../../etc/passwd", "filename": "x.pdf"})
+    genuine = _plant(server, "person", {"given_names": "Eva", "paternal_surname": "Rojas"})
+    window = unlocked_window(qtbot, _services(server, data_dir, fast_vault), store)
+    nav_to(qtbot, window, "Sincronización")
+    page = window.workspace.sync_page
+    with qtbot.waitSignal(page.round_finished, timeout=30_000) as done:
+        qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)
+    assert done.args[0].error is None, done.args[0].details
+    assert store.get("person", genuine) is not None  # the round went on
+
+    bar = page.tabs.tabBar()
+    qtbot.waitUntil(lambda: bar.tabText(2).endswith("(1)"), timeout=10_000)
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(2).center())
+    assert bar.tabText(2) == "Recibidos apartados (1)"
+    table = page.kept_aside
+    assert table.isVisible() and table.rowCount() == 1
+    assert table.item(0, 1).text() == "Adjunto"
+    reason = table.item(0, 2)
+    assert reason.text().startswith("Trae un dato inválido")
+    assert "sha256" in reason.toolTip()
+    assert bar.tabText(1) == "Cuarentena (0)"
+    window.lock()
