@@ -26,7 +26,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync import protocol
 from sync.protocol import ErrorCode, ProtocolError
-from sync.server import apidoc, attachments, auth, identity, pull, wire
+from sync.server import apidoc, attachments, auth, dashboard, identity, pull, wire
 from sync.server.admin import Admin
 from sync.server.catalogs import catalogs_newer_than
 from sync.server.db import ENV_DB, Database, default_db_url, now_ms
@@ -97,6 +97,7 @@ def create_app(
     _install_errors(app, state)
     _routes(app, state, server_keys)
     apidoc.install(app)
+    dashboard.install(app, db)  # the directorate's web pages under /panel (not in OpenAPI)
     return app
 
 

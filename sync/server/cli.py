@@ -2,7 +2,8 @@
 
 Owns the command line: ``serve``, ``migrate``, ``office add``, ``user add``,
 ``enroll-code``, ``device list``, ``device revoke``, ``form publish``,
-``catalog publish``, ``stats``. Every
+``catalog publish``, ``stats``, ``report timeliness`` and ``supervisor add``
+(``sync.server.directorate_cli``). Every
 command takes ``--db URL`` (default ``$CHASQUI_SERVER_DB`` or a SQLite file in the
 platform data directory). Errors are one line on stderr with a non-zero exit:
 2 bad usage or input, 1 refused action or unavailable database.
@@ -112,6 +113,9 @@ def build_parser() -> argparse.ArgumentParser:
     from sync.server import bundles  # USB bundles and epoch renewal (sync client engineer)
 
     bundles.add_commands(sub, common)
+    from sync.server import directorate_cli  # the directorate's report and dashboard accounts
+
+    directorate_cli.add_commands(sub, common)
     return parser
 
 
@@ -175,6 +179,10 @@ def run(args: argparse.Namespace) -> int:
             from sync.server import bundles
 
             return bundles.run_command(args, db)
+        if args.command in ("report", "supervisor"):
+            from sync.server import directorate_cli
+
+            return directorate_cli.run_command(args, db)
         if args.command == "migrate":
             print(
                 f"database at revision {db.current_revision()}; epoch {db.epoch}; "

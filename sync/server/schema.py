@@ -196,3 +196,23 @@ enroll_attempts = Table(  # failed enrollments only; rows older than the window 
     Index("ix_enroll_attempts_address", "address", "at"),
     Index("ix_enroll_attempts_code", "code_hash", "at"),
 )
+
+supervisors = Table(  # the directorate's dashboard accounts (sync/server/supervisors.py)
+    "supervisors",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("name", String(64), nullable=False, unique=True),
+    Column("password_hash", String(200), nullable=False),  # Argon2id (argon2-cffi)
+    Column("created_at", BigInteger, nullable=False),
+)
+
+supervisor_sessions = Table(  # a login: the cookie's token kept only as its SHA-256
+    "supervisor_sessions",
+    metadata,
+    Column("token_hash", String(64), primary_key=True),
+    Column("supervisor_id", String(64), ForeignKey("supervisors.id"), nullable=False),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", BigInteger, nullable=False),
+    Column("expires_at", BigInteger, nullable=False),
+    Index("ix_supervisor_sessions_expiry", "expires_at"),
+)

@@ -1,0 +1,190 @@
+"""The directorate's dashboard over HTTP (the app in-process): only a supervisor's
+session opens it; cookie attributes; attacks refused (no session, forged or expired
+cookie, a device token, cross-site login and logout, a missing CSRF token); the page is
+self-contained Spanish HTML under a strict CSP; figures are cached until a sync."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import httpx
+import pytest
+
+from sync.server import supervisors
+from sync.server.dashboard import COOKIE, LOGIN_COOKIE, default_period
+from tests.server.conftest import Server
+from tests.server.directorate import Spec, push_cases
+
+NAME, PASSWORD = "dora.directora", "correcto caballo bateria grapa"
+PERIOD = "?desde=2026-01-01&hasta=2026-06-30"
+
+
+Make = Callable[[], "Browser"]
+
+
+@pytest.fixture
+def browser(server: Server) -> Iterator[Make]:
+    made: list[Browser] = []
+
+    def make() -> Browser:
+        made.append(Browser(server))
+        return made[-1]
+
+    yield make
+    for b in made:
+        b.close()
+
+
+@pytest.fixture
+def server(tmp_path: object) -> Iterator[Server]:
+    srv = Server(f"sqlite:///{tmp_path}/server.sqlite3")
+    supervisors.add_supervisor(srv.db, NAME, PASSWORD)
+    push_cases(srv, [Spec("LIMA", "alimentos", f"2026-01-{d:02d}", f"2026-02-{d:02d}")
+                     for d in range(5, 11)])  # fmt: skip
+    try:
+        yield srv
+    finally:
+        srv.close()
+
+
+class Browser:
+    """A cookie-keeping client of the in-process app (no redirects followed)."""
+
+    def __init__(self, server: Server) -> None:
+        self.server = server
+        self.loop = asyncio.new_event_loop()
+        transport = httpx.ASGITransport(app=server.app, client=("10.0.0.9", 4000))
+        self.client = httpx.AsyncClient(transport=transport, base_url="http://panel.test")
+
+    def go(self, method: str, path: str, **kw: Any) -> httpx.Response:
+        return self.loop.run_until_complete(self.client.request(method, path, **kw))
+
+    @property
+    def cookies(self) -> dict[str, str]:
+        return {c.name: str(c.value) for c in self.client.cookies.jar}
+
+    def set_cookie(self, name: str, value: str) -> None:
+        self.client.cookies.clear()
+        self.client.cookies.set(name, value, domain="panel.test", path="/panel")
+
+    def close(self) -> None:
+        self.loop.run_until_complete(self.client.aclose())
+        self.loop.close()
+
+    def login(self, name: str = NAME, password: str = PASSWORD, **headers: str) -> httpx.Response:
+        page = self.go("GET", "/panel/login")
+        nonce = re.search(r'name="nonce" value="([^"]+)"', page.text)
+        assert nonce and self.cookies.get(LOGIN_COOKIE) == nonce.group(1)
+        return self.go("POST", "/panel/login", headers=headers,
+                       data={"nonce": nonce.group(1), "usuario": name, "clave": password})
+
+
+def test_login_see_export_logout(server: Server, browser: Make) -> None:
+    b = browser()
+    r = b.login()
+    assert r.status_code == 303 and r.headers["location"] == "/panel"
+    cookie = next(h for h in r.headers.get_list("set-cookie") if h.startswith(COOKIE + "="))
+    attributes = {a.strip().split("=")[0].lower() for a in cookie.split(";")[1:]}
+    assert {"httponly", "max-age", "path"} <= attributes
+    assert "samesite=strict" in cookie.lower() and "path=/panel" in cookie.lower()
+    page = b.go("GET", "/panel" + PERIOD)
+    assert page.status_code == 200 and 'lang="es-PE"' in page.text
+    assert "Tiempos nacionales" in page.text and "Cerrar sesión" in page.text
+    assert page.headers["content-security-policy"].startswith("default-src 'none'")
+    assert page.headers["cache-control"] == "no-store"
+    assert not re.search(r"(src|href)=\"(https?:)?//", page.text)  # nothing from outside
+    assert "<script" not in page.text and "<svg" in page.text
+    cell = re.search(r'data-cell="NACIONAL\|total\|Todas\|intake_to_filing\|n">(\d+)<', page.text)
+    assert cell and cell.group(1) == "6"
+    csv_text = b.go("GET", "/panel/tiempos.csv" + PERIOD)
+    assert csv_text.status_code == 200 and csv_text.headers["content-type"].startswith("text/csv")
+    assert "NACIONAL" in csv_text.text
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert csrf
+    token = b.cookies[COOKIE]
+    out = b.go("POST", "/panel/logout", data={"csrf": csrf.group(1)})
+    assert out.status_code == 303 and out.headers["location"] == "/panel/login"
+    assert supervisors.session(server.db, token) is None  # gone on the server, not only here
+    assert b.go("GET", "/panel").status_code == 303
+
+
+def test_every_page_needs_a_session(server: Server, browser: Make) -> None:
+    b = browser()
+    assert b.go("GET", "/panel").headers["location"].startswith("/panel/login")
+    assert b.go("GET", "/panel/tiempos.csv").status_code == 401
+    assert b.go("POST", "/panel/logout", data={"csrf": "x"}).headers["location"] == "/panel/login"
+    b.set_cookie(COOKIE, "forged-" + "A" * 40)
+    assert b.go("GET", "/panel").status_code == 303
+    assert b.go("GET", "/panel/tiempos.csv").status_code == 401
+    # a device's bearer token opens nothing here
+    device = server.enroll("LIMA", "pc")
+    for headers in (
+        {"Authorization": f"Bearer {device.token}"}, {"Cookie": f"{COOKIE}={device.token}"}
+    ):
+        assert browser().go("GET", "/panel/tiempos.csv", headers=headers).status_code == 401
+
+
+def test_wrong_password_and_expired_session_are_refused(server: Server, browser: Make) -> None:
+    b = browser()
+    r = b.login(password="no es la clave correcta")
+    assert r.status_code == 401 and "Usuario o contraseña incorrectos." in r.text
+    assert COOKIE not in b.cookies
+    r = b.login(name="nadie.aqui")
+    assert r.status_code == 401 and "Usuario o contraseña incorrectos." in r.text
+    old = supervisors.login(server.db, NAME, PASSWORD, now=supervisors.now_ms() - (
+        supervisors.SESSION_TTL_S + 60) * 1000)  # fmt: skip
+    b.set_cookie(COOKIE, old.token)
+    r = b.go("GET", "/panel")
+    assert r.status_code == 303 and r.headers["location"] == "/panel/login?expirada=1"
+    assert "Su sesión terminó" in b.go("GET", r.headers["location"]).text
+    assert b.go("GET", "/panel/tiempos.csv").status_code == 401
+
+
+def test_cross_site_login_and_logout_are_refused(server: Server, browser: Make) -> None:
+    b = browser()
+    r = b.login(Origin="https://evil.example")
+    assert r.status_code == 403 and COOKIE not in b.cookies
+    r = b.login(**{"Sec-Fetch-Site": "cross-site"})
+    assert r.status_code == 403 and COOKIE not in b.cookies
+    # a login without the form's nonce (a forged form elsewhere) is refused
+    forged = browser().go("POST", "/panel/login", data={"usuario": NAME, "clave": PASSWORD})
+    assert forged.status_code == 403
+    assert b.login().status_code == 303
+    token = b.cookies[COOKIE]
+    assert b.go("POST", "/panel/logout", data={}).status_code == 403
+    assert b.go("POST", "/panel/logout", data={"csrf": "guess"}).status_code == 403
+    page = b.go("GET", "/panel")
+    csrf = re.search(r'name="csrf" value="([^"]+)"', page.text)
+    assert csrf
+    r = b.go("POST", "/panel/logout", data={"csrf": csrf.group(1)},
+             headers={"Origin": "https://evil.example"})  # fmt: skip
+    assert r.status_code == 403
+    assert supervisors.session(server.db, token) is not None
+
+
+def test_figures_are_cached_until_a_sync_changes_the_data(server: Server, browser: Make) -> None:
+    b = browser()
+    b.login()
+    cache = server.app.state.dashboard
+    first = b.go("GET", "/panel" + PERIOD)
+    assert b.go("GET", "/panel" + PERIOD).text == first.text
+    assert cache.computed == 1
+    push_cases(server, [Spec("LIMA", "penal", "2026-03-02", "2026-03-09")])
+    page = b.go("GET", "/panel" + PERIOD)
+    assert cache.computed == 2
+    cell = re.search(r'data-cell="NACIONAL\|total\|Todas\|intake_to_filing\|n">(\d+)<', page.text)
+    assert cell and cell.group(1) == "7"
+
+
+def test_bad_periods_get_a_spanish_message(server: Server, browser: Make) -> None:
+    b = browser()
+    b.login()
+    r = b.go("GET", "/panel?desde=2026-05-01&hasta=2026-01-01")
+    assert r.status_code == 400 and "anterior" in r.text
+    assert b.go("GET", "/panel?desde=ayer").status_code == 400
+    assert b.go("GET", "/panel/tiempos.csv?hasta=2026-99-01").status_code == 400
+    start, end = default_period()
+    assert (end - start).days < 366 and start.day == 1
