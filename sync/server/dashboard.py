@@ -46,7 +46,9 @@ HEADERS = {
     ),
     "X-Frame-Options": "DENY",
     "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "no-referrer",
+    # same-origin, not no-referrer: under no-referrer browsers send "Origin: null" with a
+    # form's POST, and the login and logout could not tell their own page from a foreign one
+    "Referrer-Policy": "same-origin",
     "Cache-Control": "no-store",
 }
 
