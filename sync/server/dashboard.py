@@ -25,12 +25,12 @@ import datetime as dt
 import hmac
 import secrets
 from urllib.parse import parse_qs
-from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
+from forms.clock import office_today
 from sync.server import dashboard_view, report, supervisors
 from sync.server.dashboard_data import FiguresCache
 from sync.server.db import Database, now_ms
@@ -38,7 +38,6 @@ from sync.server.db import Database, now_ms
 COOKIE = "chasqui_panel"
 LOGIN_COOKIE = "chasqui_ingreso"
 MAX_FORM = 4096
-OFFICE_TZ = ZoneInfo("America/Lima")  # the directorate's "today"
 HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
@@ -90,7 +89,7 @@ async def _form(request: Request) -> dict[str, str] | None:
 
 def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
     """The last twelve months to today (office time)."""
-    end = today or dt.datetime.now(OFFICE_TZ).date()
+    end = today or office_today()
     year, month = divmod(end.year * 12 + end.month - 1 - 11, 12)
     return dt.date(year, month + 1, 1), end
 
