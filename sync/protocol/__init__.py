@@ -109,6 +109,7 @@ from sync.protocol.attachments import (
 )
 from sync.protocol.base import (
     ERROR_STATUS,
+    HEADER_AFTER,
     HEADER_EPOCH,
     HEADER_PROTOCOL,
     HEADER_SERVER_TIME,
@@ -177,6 +178,7 @@ __all__ = [
     "DEFAULT_PULL_LIMIT",
     "DUPLICATE",
     "ERROR_STATUS",
+    "HEADER_AFTER",
     "HEADER_EPOCH",
     "HEADER_PROTOCOL",
     "HEADER_SERVER_TIME",

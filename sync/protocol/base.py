@@ -30,6 +30,9 @@ MIN_CLIENT_VERSION = "0.1.0"
 
 HEADER_EPOCH = "Chasqui-Epoch"
 HEADER_SERVER_TIME = "Chasqui-Server-Time"
+# on a pipelined /v1/push: the change id of the last change of the batch sent before it
+# (stored only once that one is; see sync.client.pipeline)
+HEADER_AFTER = "Chasqui-After"
 HEADER_PROTOCOL = "Chasqui-Protocol"  # optional on GET/PUT/HEAD requests without a body
 
 

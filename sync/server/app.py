@@ -217,13 +217,15 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
         answer = protocol.DeviceKeysAnswer(server_keys, state.epoch, now_ms())
         return wire.respond(request, answer.to_dict(), state.epoch)
 
-    def do_push(device: DeviceContext, batch: protocol.PushBatch) -> protocol.PushResult:
+    def do_push(
+        device: DeviceContext, batch: protocol.PushBatch, after: str | None = None
+    ) -> protocol.PushResult:
         protocol.check_versions(batch.protocol_version, batch.client_version)
         if batch.device_id != device.device_id:
             raise ProtocolError(
                 ErrorCode.FORBIDDEN_SCOPE, "batch device_id is not the authenticated device"
             )
-        results = state.pusher.push(device, batch.changes) if batch.changes else []
+        results = state.pusher.push(device, batch.changes, after) if batch.changes else []
         return protocol.PushResult(results, state.epoch, now_ms())
 
     def do_pull(device: DeviceContext, req: protocol.PullRequest) -> protocol.PullPage:
@@ -259,7 +261,10 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
     async def push(request: Request) -> Response:
         device = await device_of(request)
         batch = await wire.read_message(request, protocol.PushBatch)
-        result = await run_in_threadpool(do_push, device, batch)
+        after = request.headers.get(protocol.HEADER_AFTER)  # a pipelined batch's predecessor
+        if after is not None and (not 0 < len(after) <= 128 or protocol.has_control(after)):
+            raise ProtocolError(ErrorCode.BAD_REQUEST, f"invalid {protocol.HEADER_AFTER} header")
+        result = await run_in_threadpool(do_push, device, batch, after)
         return wire.respond(request, result.to_dict(), state.epoch)
 
     @app.post(

@@ -254,6 +254,6 @@ def authenticate(db: Database, authorization: str | None) -> DeviceContext:
         raise RevokedDevice(revocation_order(db, row.id, row.office_id, int(row.revoked_at)))
     now = now_ms()
     if row.last_seen_at is None or now - row.last_seen_at > LAST_SEEN_EVERY_MS:
-        with db.write() as conn:
-            conn.execute(schema.devices.update().where(d.id == row.id).values(last_seen_at=now))
+        mark = schema.devices.update().where(d.id == row.id).values(last_seen_at=now)
+        db.grouped(lambda conn: conn.execute(mark))  # one commit with concurrent writes
     return DeviceContext(row.id, row.office_id, row.code, int(row.number))

@@ -192,6 +192,15 @@ def stored_docs(conn: Connection, change_ids: Iterable[str]) -> dict[str, tuple[
     return out
 
 
+def received(conn: Connection, device_id: str, change_id: str) -> bool:
+    """Whether the server holds ``change_id`` of ``device_id``: logged, or quarantined."""
+    cl, q = schema.change_log.c, schema.quarantine.c
+    if conn.execute(select(cl.seq).where(cl.change_id == change_id)).first() is not None:
+        return True
+    found = select(q.id).where(q.device_id == device_id, q.change_id == change_id)
+    return conn.execute(found).first() is not None
+
+
 class Lookup:
     """Records of one batch: loaded in bulk, then current as the batch merges changes."""
 

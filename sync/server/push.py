@@ -13,7 +13,8 @@ storage is ``ingest`` (bulk loads and ``executemany`` writes). A batch of change
    previous one): a slow validation delays only its own request, never another office's
    push. Form regular expressions run on RE2 (``forms.expr.patterns``), so even that is
    linear;
-3. in one serialized write transaction (``Database.write``): one query for the batch's
+3. in one serialized write transaction (``Database.grouped``: shared with the pushes that
+   arrive meanwhile, one commit for all — group commit): one query for the batch's
    change ids already logged, one for every record the batch touches or references
    (``ingest.Lookup``); then each change in order is recognised as a duplicate (same
    change id, same canonical text: success), or checked against the stored state (office
@@ -30,6 +31,8 @@ import hashlib
 import json
 from dataclasses import dataclass
 from typing import Any
+
+from sqlalchemy import Connection
 
 from sync import protocol, spec
 from sync.changes import Change, MalformedChange
@@ -100,17 +103,29 @@ class PushProcessor:
         self.db = db
         self.forms = forms
 
-    def push(self, device: DeviceContext, raw_changes: list[Any]) -> list[PushItem]:
+    def push(
+        self, device: DeviceContext, raw_changes: list[Any], after: str | None = None
+    ) -> list[PushItem]:
+        """Store a batch; its results in order. ``after`` (a pipelined batch): the change
+        id of the last change the device sent before this batch; until that change is
+        stored (logged or quarantined) the batch is not taken and gets no results, so a
+        device's changes are never stored out of order (``sync.client.pipeline``)."""
         items = [self._decode(device, raw) for raw in raw_changes]  # outside the write lock
         verdicts = self._precheck_answers(items)  # outside the write lock
         keys = [key for item in items for key in item.touches()]
-        with self.db.write() as conn:
+
+        def store(conn: Connection) -> list[PushItem]:
+            if after is not None and not ingest.received(conn, device.device_id, after):
+                return []
             stored = ingest.stored_docs(conn, (i.change_id for i in items if i.change))
             lookup = Lookup(conn, keys)
             writer = BatchWriter(ingest.next_seq(conn))
             results = [self._one(device, item, stored, lookup, writer, verdicts) for item in items]
             writer.flush(conn)
-        return results
+            return results
+
+        # one commit with the pushes that arrive meanwhile (group commit, ``Database.grouped``)
+        return self.db.grouped(store, weight=len(items))
 
     def _decode(self, device: DeviceContext, raw: Any) -> _Item:
         try:
