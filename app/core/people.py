@@ -354,6 +354,15 @@ def full_name_sql(alias: str) -> str:
     return f"trim(replace({cols}, '  ', ' '))"
 
 
+def surname_first_sql(alias: str) -> str:
+    """The name as lists show and sort it, surnames first ("Quispe Mamani, Maria Elena":
+    Peru's "apellidos y nombres"), as an SQL expression over ``alias``."""
+    paternal, maternal = f"{alias}.paternal_surname", f"{alias}.maternal_surname"
+    surnames = f"trim(coalesce({paternal},'') || ' ' || coalesce({maternal},''))"
+    given = f"coalesce({alias}.given_names,'')"
+    return f"trim({surnames} || CASE WHEN {given} = '' THEN '' ELSE ', ' || {given} END, ', ')"
+
+
 def list_people(store: PersonStore, limit: int = 100, offset: int = 0) -> list[dict[str, Any]]:
     """Live people ordered by surname, then given names, then id."""
     columns = ", ".join(("id", *STORED_FIELDS))

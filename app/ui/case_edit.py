@@ -185,7 +185,7 @@ class PartyDialog(SaveDialog):
             self.people.clear()
             return
         self._latest.submit(
-            lambda: backend.fetch("person", Filters(text=text), "full_name", False, 0, 30),
+            lambda: backend.fetch("person", Filters(text=text), "name", False, 0, 30),
             self._show,
             lambda exc: self._failed(exc),
         )
@@ -193,7 +193,7 @@ class PartyDialog(SaveDialog):
     def _show(self, rows: list[Row]) -> None:
         self.people.clear()
         for row in rows:
-            label = " · ".join(str(p) for p in (row.get("full_name"), row.get("doc")) if p)
+            label = " · ".join(str(p) for p in (row.get("name"), row.get("doc")) if p)
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, row.get("id"))
             self.people.addItem(item)

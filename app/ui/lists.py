@@ -2,13 +2,16 @@
 
 Owns: ``ListPage`` (filter text with debounce, combo filters for status, matter,
 defender and office/brigade, a sortable ``QTableView`` over ``LazyTableModel``; cases
-newest first, people by name) and the column sets of the two lists.
+newest first, people by name — surnames first, as listed), the column sets of the two
+lists, their widths (the name takes the spare width) and ``SortArrows`` (the sort
+indicator points the way the rows go).
 ``open_requested(kind, id)`` is emitted on Enter or double-click.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -16,7 +19,10 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QProxyStyle,
     QStyle,
+    QStyleOption,
+    QStyleOptionHeader,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -27,8 +33,39 @@ from app.ui.ports import Backend, Filters
 from app.ui.widgets import fmt_date, label_for, section_label
 from app.ui.worker import Worker
 
-FREE_TEXT = frozenset({"beneficiary", "matter", "defender", "full_name", "district"})
+FREE_TEXT = frozenset({"beneficiary", "matter", "defender", "name", "district"})
+NAMES = ("beneficiary", "name")  # the column that takes the spare width
 MIN_FREE = 90  # px a free-text column keeps when the list must fit a narrow screen
+MIN_COLUMN = 40  # px of a column whose values are empty (its title is cut)
+MAX_WIDTH = 320  # px at most, before the name column stretches
+NAME_WIDTH = 400  # px the name column claims at most before the others give way
+
+
+class SortArrows(QProxyStyle):
+    """The sort indicator points the way the rows go: up for ascending (A to Z, oldest
+    first), down for descending (newest first). Qt's styles disagree on it (Fusion draws
+    ascending as a down arrow), so the header draws the plain up and down arrows."""
+
+    def drawPrimitive(
+        self,
+        element: QStyle.PrimitiveElement,
+        option: QStyleOption,
+        painter: QPainter,
+        widget: QWidget | None = None,
+    ) -> None:
+        if element == QStyle.PrimitiveElement.PE_IndicatorHeaderArrow and isinstance(
+            option, QStyleOptionHeader
+        ):
+            # QHeaderView sets SortDown for Qt.AscendingOrder (and SortUp for descending)
+            ascending = option.sortIndicator == QStyleOptionHeader.SortIndicator.SortDown
+            arrow = (
+                QStyle.PrimitiveElement.PE_IndicatorArrowUp
+                if ascending
+                else QStyle.PrimitiveElement.PE_IndicatorArrowDown
+            )
+            super().drawPrimitive(arrow, option, painter, widget)
+            return
+        super().drawPrimitive(element, option, painter, widget)
 
 
 class ListPage(QWidget):
@@ -43,6 +80,7 @@ class ListPage(QWidget):
         self.SHOWS = frozenset({"person", "case"} | ({"app_user"} if kind == "case" else set()))
         self.started = False
         self._sized = False
+        self._width = 0  # the table's width when its columns were sized
         self._backend = backend
         self._worker = worker
         title = self.tr("Casos") if kind == "case" else self.tr("Personas")
@@ -88,14 +126,22 @@ class ListPage(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(24)
         # Fixed rows: inserting a page does not re-measure every row (O(page), not O(rows)).
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self._name_column = [c.key for c in self.model.columns].index(NAMES[kind != "case"])
+        header.setSectionResizeMode(self._name_column, QHeaderView.ResizeMode.Stretch)
+        self._arrows = SortArrows()
+        self._arrows.setParent(header)
+        header.setStyle(self._arrows)
         self.table.setSortingEnabled(True)
         if kind == "case":  # newest first: the cases being worked on now
             opened = [c.key for c in self.model.columns].index("opened_at")
             self.table.sortByColumn(opened, Qt.SortOrder.DescendingOrder)
-        else:  # people by name
-            self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        else:  # people by name, surnames first
+            self.table.sortByColumn(self._name_column, Qt.SortOrder.AscendingOrder)
+        self.table.viewport().installEventFilter(self)
         self.table.doubleClicked.connect(self._open)
         self.table.activated.connect(self._open)
         self.count_label = QLabel()
@@ -120,7 +166,7 @@ class ListPage(QWidget):
                 Column("opened_at", self.tr("Apertura"), render=fmt_date),
             ]
         return [
-            Column("full_name", self.tr("Nombre")),
+            Column("name", self.tr("Apellidos y nombres")),
             Column("doc", self.tr("Documento")),
             Column("birth_date", self.tr("Nacimiento"), render=fmt_date),
             Column("district", self.tr("Distrito")),
@@ -175,44 +221,60 @@ class ListPage(QWidget):
             self.size_columns()
         self.count_label.setText(self.tr("Registros: %1").replace("%1", str(total)))
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A new width of the table (window resized, maximized) sizes the columns again."""
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            width = self.table.viewport().width()
+            if self._sized and width != self._width:
+                self.size_columns()
+        return super().eventFilter(watched, event)
+
     def size_columns(self) -> None:
-        """Columns as wide as their texts on the loaded page (at most 320 px). When they
-        do not fit the table (a 1024 px screen), first the free-text columns (names,
-        matter, defender) give way down to ``MIN_FREE`` and elide, then a title wider
-        than its column's values (e.g. "Expediente judicial" over empty cells) is cut;
-        codes, status and dates stay whole, without horizontal scrolling."""
+        """The name column takes the spare width (it stretches); every other column is
+        as wide as its values on the loaded page (at most ``MAX_WIDTH``) and its title.
+        When they do not all fit (a 1024 px screen), first a title wider than its values
+        is cut to its first word (e.g. "Expediente…" over empty cells; its tooltip shows
+        it whole),
+        then the other free-text columns (matter, defender, district) give way down to
+        ``MIN_FREE`` and elide; codes, status and dates stay whole; the name keeps what
+        is left (it claims up to ``NAME_WIDTH``), without horizontal scrolling."""
         count = self.model.columnCount()
         rows = min(self.model.rowCount(), 200)
         cells = self.table.fontMetrics()
         heads = self.table.horizontalHeader().fontMetrics()
-        want, floor = [], []
+        name = self._name_column
+        sorted_by = self.table.horizontalHeader().sortIndicatorSection()
+        want, content, names = [], [], 0
         for c in range(count):
             title = str(self.model.headerData(c, Qt.Orientation.Horizontal) or "")
             texts = [str(self.model.index(r, c).data() or "") for r in range(rows)]
-            content = max((cells.horizontalAdvance(t) + 16 for t in texts), default=60)
-            head = heads.horizontalAdvance(title) + 28  # room for the sort arrow
-            want.append(min(max(content, head), 320))
-            free = self.model.columns[c].key in FREE_TEXT
-            floor.append(MIN_FREE if free else max(min(content, 320), 60))
-        # the vertical scroll bar appears once rows fill the table; the stretching last
-        # column keeps at least its header's size and the default: leave both their room
-        bar = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        room = self.table.viewport().width() - 4 - bar
-        header = self.table.horizontalHeader()  # a stretched section keeps the default
-        want[-1] = max(want[-1], header.sectionSizeHint(count - 1), header.defaultSectionSize())
-        floor[-1] = want[-1]
-        free_first = sorted(
-            range(count), key=lambda c: (self.model.columns[c].key not in FREE_TEXT, -want[c])
-        )
-        excess = sum(want) - room
-        for c in free_first:
+            values = max((cells.horizontalAdvance(t) + 16 for t in texts), default=0)
+            pad = 28 if c == sorted_by else 12  # the sorted column has an arrow beside
+            head = heads.horizontalAdvance(title) + pad
+            short = heads.horizontalAdvance(title.split(" ")[0] + "…") + pad  # 1st word
+            content.append(min(max(values, min(short, head), MIN_COLUMN), MAX_WIDTH))
+            names = values if c == name else names
+            want.append(min(max(values, head), MAX_WIDTH))
+        bar = self.table.verticalScrollBar()
+        extent = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        self._width = self.table.viewport().width()
+        room = self._width - 2 - (0 if bar.isVisible() else extent)
+        others = [c for c in range(count) if c != name]
+        excess = sum(want[c] for c in others) + min(names, NAME_WIDTH) - room
+        free = [c for c in others if self.model.columns[c].key in FREE_TEXT]
+        steps = [(c, content[c]) for c in others if c not in free]  # titles first
+        steps += [(c, MIN_FREE) for c in sorted(free, key=lambda c: -want[c])]
+        for c, floor in steps:
             if excess <= 0:
                 break
-            give = min(excess, max(want[c] - floor[c], 0))
+            give = min(excess, max(want[c] - floor, 0))
             want[c] -= give
             excess -= give
-        for c in range(count - 1):  # the last one stretches to the edge
+        header = self.table.horizontalHeader()
+        for c in others:
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(c, want[c])
+        header.setSectionResizeMode(name, QHeaderView.ResizeMode.Stretch)
 
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():

@@ -3,10 +3,10 @@
 Owns: ``Column`` and ``LazyTableModel`` — a ``QAbstractTableModel`` that counts rows and
 fetches them page by page (``canFetchMore``/``fetchMore``) through the worker pool, so a
 list of 100 000 cases opens at once and scrolls without stalls. Pages after the first are
-found by keyset (the last row's sort key and id), and their display text is made in the
-worker too, so painting the view only indexes tuples. Sorting and filtering
-reset the model and start again from the first page; results of an outdated query
-are dropped (``Latest``: each count or page request replaces the one before).
+found by keyset (the last row's sort key and tie-breaker, ``_key`` and ``_tie``), and
+their display text is made in the worker too, so painting the view only indexes tuples.
+Sorting and filtering reset the model and start again from the first page; results of
+an outdated query are dropped (``Latest``: each count or page request replaces the one before).
 """
 
 from __future__ import annotations
@@ -138,7 +138,11 @@ class LazyTableModel(QAbstractTableModel):
         backend, kind, filters = self._backend, self.kind, self._filters
         sort, desc, limit = self._sort, self._desc, self.page_size
         last = self._rows[-1] if self._rows else None
-        after = (last.get("_key"), str(last["id"])) if last is not None and "_key" in last else None
+        after = (
+            (last.get("_key"), str(last.get("_tie") or last["id"]))
+            if last is not None and "_key" in last
+            else None
+        )
         columns = self.columns
 
         def load() -> tuple[list[Row], list[tuple[str, ...]]]:
@@ -174,7 +178,7 @@ class LazyTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if role != Qt.ItemDataRole.DisplayRole:
+        if role not in (_DISPLAY, _TOOLTIP):  # the tooltip: a title cut to fit its column
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
             return self.columns[section].title

@@ -3,50 +3,68 @@
 <context>
     <name />
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="208" />
         <source>Ahora</source>
         <translation>Now</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="252" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="317" />
+        <location filename="../../app/ui/forms/editors.py" line="493" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="318" />
+        <location filename="../../app/ui/forms/editors.py" line="493" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="380" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/rows.py" line="85" />
         <source>Obligatorio</source>
         <translation>Required</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/rows.py" line="125" />
+        <location filename="../../app/ui/forms/rows.py" line="126" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/rows.py" line="146" />
+        <location filename="../../app/ui/forms/rows.py" line="178" />
         <source>Fila %1</source>
         <translation>Row %1</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/rows.py" line="160" />
+        <location filename="../../app/ui/forms/rows.py" line="161" />
+        <location filename="../../app/ui/forms/rows.py" line="215" />
         <source>Quitar fila</source>
         <translation>Remove row</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/view.py" line="103" />
         <source>Sección</source>
         <translation>Section</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/view.py" line="419" />
         <source>Hay 1 problema por corregir.</source>
         <translation>There is 1 problem to fix.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/view.py" line="421" />
         <source>Hay %1 problemas por corregir.</source>
         <translation>There are %1 problems to fix.</translation>
     </message>
@@ -413,56 +431,56 @@
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="114" />
+        <location filename="../../app/ui/case_view.py" line="113" />
         <source>Resumen en PDF…</source>
         <translation>Summary as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="115" />
+        <location filename="../../app/ui/case_view.py" line="114" />
         <source>Resumen del caso en PDF</source>
         <translation>Case summary as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="116" />
-        <location filename="../../app/ui/case_view.py" line="314" />
+        <location filename="../../app/ui/case_view.py" line="115" />
+        <location filename="../../app/ui/case_view.py" line="321" />
         <source>Los documentos PDF no están disponibles en este equipo.</source>
         <translation>PDF documents are not available on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="122" />
+        <location filename="../../app/ui/case_view.py" line="121" />
         <source>Secciones del caso</source>
         <translation>Case sections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="123" />
-        <location filename="../../app/ui/case_view.py" line="265" />
+        <location filename="../../app/ui/case_view.py" line="122" />
+        <location filename="../../app/ui/case_view.py" line="272" />
         <source>Resumen</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="132" />
+        <location filename="../../app/ui/case_view.py" line="131" />
         <source>Notas</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="137" />
+        <location filename="../../app/ui/case_view.py" line="136" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="138" />
-        <location filename="../../app/ui/case_view.py" line="207" />
+        <location filename="../../app/ui/case_view.py" line="137" />
+        <location filename="../../app/ui/case_view.py" line="214" />
         <source>Adjuntos</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="144" />
+        <location filename="../../app/ui/case_view.py" line="142" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="145" />
-        <location filename="../../app/ui/case_view.py" line="231" />
+        <location filename="../../app/ui/case_view.py" line="143" />
+        <location filename="../../app/ui/case_view.py" line="238" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
@@ -504,7 +522,7 @@
     </message>
     <message>
         <location filename="../../app/ui/case_view.py" line="176" />
-        <location filename="../../app/ui/case_view.py" line="494" />
+        <location filename="../../app/ui/case_view.py" line="498" />
         <source>Quitar parte</source>
         <translation>Remove party</translation>
     </message>
@@ -519,82 +537,82 @@
         <translation>Intake record as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="279" />
+        <location filename="../../app/ui/case_view.py" line="286" />
         <source>Enter o doble clic: abrir el perfil de la persona</source>
         <translation>Enter or double click: open the person's profile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="316" />
+        <location filename="../../app/ui/case_view.py" line="323" />
         <source>Seleccione primero una ficha de la lista.</source>
         <translation>First select an intake record in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="323" />
+        <location filename="../../app/ui/case_view.py" line="330" />
         <source>Seleccione primero un adjunto de la lista.</source>
         <translation>First select an attachment in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="421" />
+        <location filename="../../app/ui/case_view.py" line="427" />
         <source>Cargando…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="426" />
+        <location filename="../../app/ui/case_view.py" line="432" />
         <source>El caso no está en trámite.</source>
         <translation>The case is not open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="430" />
+        <location filename="../../app/ui/case_view.py" line="436" />
         <source>El caso ya está en trámite.</source>
         <translation>The case is already open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="434" />
+        <location filename="../../app/ui/case_view.py" line="440" />
         <source>Seleccione primero una parte de la lista.</source>
         <translation>First select a party in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="436" />
+        <location filename="../../app/ui/case_view.py" line="442" />
         <source>El beneficiario del caso no se puede quitar.</source>
         <translation>The case's beneficiary cannot be removed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="478" />
+        <location filename="../../app/ui/case_view.py" line="482" />
         <source>Datos del caso guardados.</source>
         <translation>Case details saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="480" />
+        <location filename="../../app/ui/case_view.py" line="484" />
         <source>Aviso: %1</source>
         <translation>Warning: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="484" />
+        <location filename="../../app/ui/case_view.py" line="488" />
         <source>Parte agregada al caso.</source>
         <translation>Party added to the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="495" />
+        <location filename="../../app/ui/case_view.py" line="499" />
         <source>¿Quitar a %1 de este caso? La persona sigue registrada.</source>
         <translation>Remove %1 from this case? The person stays registered.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="498" />
+        <location filename="../../app/ui/case_view.py" line="502" />
         <source>Quitar</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="500" />
+        <location filename="../../app/ui/case_view.py" line="504" />
         <source>Parte quitada del caso.</source>
         <translation>Party removed from the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="509" />
+        <location filename="../../app/ui/case_view.py" line="513" />
         <source>Caso cerrado.</source>
         <translation>Case closed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="513" />
+        <location filename="../../app/ui/case_view.py" line="517" />
         <source>Caso reabierto.</source>
         <translation>Case reopened.</translation>
     </message>
@@ -643,7 +661,7 @@
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="261" />
+        <location filename="../../app/ui/case_view.py" line="268" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
@@ -668,53 +686,53 @@
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="209" />
+        <location filename="../../app/ui/case_view.py" line="216" />
         <source>Adjuntar archivo…</source>
         <translation>Attach file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="210" />
-        <location filename="../../app/ui/case_view.py" line="353" />
+        <location filename="../../app/ui/case_view.py" line="217" />
+        <location filename="../../app/ui/case_view.py" line="359" />
         <source>Adjuntar archivo</source>
         <translation>Attach file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="212" />
+        <location filename="../../app/ui/case_view.py" line="219" />
         <source>Ver</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="213" />
+        <location filename="../../app/ui/case_view.py" line="220" />
         <source>Ver adjunto</source>
         <translation>View attachment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="216" />
+        <location filename="../../app/ui/case_view.py" line="223" />
         <source>Los archivos se guardan cifrados; se muestran solo en memoria.</source>
         <translation>Files are stored encrypted and shown from memory only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="255" />
+        <location filename="../../app/ui/case_view.py" line="262" />
         <source>Caso %1 — %2</source>
         <translation>Case %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="260" />
+        <location filename="../../app/ui/case_view.py" line="267" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="262" />
+        <location filename="../../app/ui/case_view.py" line="269" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="263" />
+        <location filename="../../app/ui/case_view.py" line="270" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="264" />
+        <location filename="../../app/ui/case_view.py" line="271" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
@@ -743,12 +761,12 @@
         <translation>Corrected text:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="363" />
+        <location filename="../../app/ui/case_view.py" line="369" />
         <source>Guardar resumen del caso</source>
         <translation>Save case summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="387" />
+        <location filename="../../app/ui/case_view.py" line="393" />
         <source>Guardar ficha de atención</source>
         <translation>Save intake record</translation>
     </message>
@@ -846,58 +864,73 @@
 <context>
     <name>DateField</name>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="187" />
         <source>dd/mm/aaaa hh:mm</source>
         <translation>dd/mm/yyyy hh:mm</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="187" />
         <source>dd/mm/aaaa</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="189" />
+        <location filename="../../app/ui/forms/dates.py" line="208" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="190" />
         <source>Escriba solo los números: 14031985 → 14/03/1985</source>
         <translation>Type the digits only: 14031985 → 14/03/1985</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="199" />
         <source>Abrir calendario (Alt+↓)</source>
         <translation>Open calendar (Alt+↓)</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="200" />
         <source>Abrir calendario</source>
         <translation>Open calendar</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="206" />
         <source>No sabe</source>
         <translation>Unknown</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="208" />
         <source>%1: no sabe</source>
         <translation>%1: unknown</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="244" />
         <source>Fecha incompleta: escriba dd/mm/aaaa hh:mm.</source>
         <translation>Incomplete date: type dd/mm/yyyy hh:mm.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="246" />
         <source>Fecha incompleta: escriba dd/mm/aaaa.</source>
         <translation>Incomplete date: type dd/mm/yyyy.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="250" />
         <source>Esa fecha no existe.</source>
         <translation>That date does not exist.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="252" />
         <source>Esa hora no existe.</source>
         <translation>That time does not exist.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="254" />
         <source>La fecha es anterior a %1.</source>
         <translation>The date is before %1.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/dates.py" line="258" />
         <source>La fecha es posterior a %1.</source>
         <translation>The date is after %1.</translation>
     </message>
@@ -1152,62 +1185,77 @@
 <context>
     <name>FormView</name>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="68" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="69" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="70" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="71" />
         <source>Ahora</source>
         <translation>Now</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="72" />
         <source>Departamento</source>
         <translation>Department</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="73" />
         <source>Provincia</source>
         <translation>Province</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="74" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="75" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="76" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="77" />
         <source>Quitar fila</source>
         <translation>Remove row</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="78" />
         <source>Fila %1</source>
         <translation>Row %1</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="79" />
         <source>Hay %1 problemas por corregir.</source>
         <translation>There are %1 problems to fix.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="80" />
         <source>Hay 1 problema por corregir.</source>
         <translation>There is 1 problem to fix.</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="81" />
         <source>Obligatorio</source>
         <translation>Required</translation>
     </message>
     <message>
+        <location filename="../../app/ui/forms/editors.py" line="82" />
         <source>Sección</source>
         <translation>Section</translation>
     </message>
@@ -1925,106 +1973,110 @@
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../app/ui/lists.py" line="48" />
-        <location filename="../../app/ui/lists.py" line="128" />
+        <location filename="../../app/ui/lists.py" line="86" />
+        <location filename="../../app/ui/lists.py" line="174" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="48" />
+        <location filename="../../app/ui/lists.py" line="86" />
         <source>Personas</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="52" />
+        <location filename="../../app/ui/lists.py" line="90" />
         <source>Filtrar por número, nombre o expediente</source>
         <translation>Filter by number, name or court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="54" />
+        <location filename="../../app/ui/lists.py" line="92" />
         <source>Filtrar por nombre o documento</source>
         <translation>Filter by name or document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="56" />
+        <location filename="../../app/ui/lists.py" line="94" />
         <source>Filtro de texto</source>
         <translation>Text filter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="64" />
-        <location filename="../../app/ui/lists.py" line="117" />
+        <location filename="../../app/ui/lists.py" line="102" />
+        <location filename="../../app/ui/lists.py" line="163" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="65" />
-        <location filename="../../app/ui/lists.py" line="116" />
+        <location filename="../../app/ui/lists.py" line="103" />
+        <location filename="../../app/ui/lists.py" line="162" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="66" />
-        <location filename="../../app/ui/lists.py" line="118" />
+        <location filename="../../app/ui/lists.py" line="104" />
+        <location filename="../../app/ui/lists.py" line="164" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="67" />
+        <location filename="../../app/ui/lists.py" line="105" />
         <source>Oficina o brigada</source>
         <translation>Office or brigade</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="114" />
+        <location filename="../../app/ui/lists.py" line="160" />
         <source>N.º interno</source>
         <translation>Internal no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="115" />
+        <location filename="../../app/ui/lists.py" line="161" />
         <source>Beneficiario/a</source>
         <translation>Beneficiary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="119" />
+        <location filename="../../app/ui/lists.py" line="165" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="120" />
+        <location filename="../../app/ui/lists.py" line="166" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="123" />
+        <location filename="../../app/ui/lists.py" line="169" />
+        <source>Apellidos y nombres</source>
+        <translation>Surnames, given names</translation>
+    </message>
+    <message>
         <source>Nombre</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="124" />
+        <location filename="../../app/ui/lists.py" line="170" />
         <source>Documento</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="125" />
+        <location filename="../../app/ui/lists.py" line="171" />
         <source>Nacimiento</source>
         <translation>Born</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="126" />
+        <location filename="../../app/ui/lists.py" line="172" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="127" />
+        <location filename="../../app/ui/lists.py" line="173" />
         <source>Teléfono</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="134" />
+        <location filename="../../app/ui/lists.py" line="180" />
         <source>todos</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="176" />
+        <location filename="../../app/ui/lists.py" line="222" />
         <source>Registros: %1</source>
         <translation>Records: %1</translation>
     </message>
@@ -2478,221 +2530,221 @@
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="63" />
+        <location filename="../../app/ui/person_profile.py" line="62" />
         <source>Editar datos…</source>
         <translation>Edit details…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="64" />
+        <location filename="../../app/ui/person_profile.py" line="63" />
         <source>Editar datos de la persona</source>
         <translation>Edit the person's details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="75" />
-        <location filename="../../app/ui/person_profile.py" line="86" />
+        <location filename="../../app/ui/person_profile.py" line="74" />
+        <location filename="../../app/ui/person_profile.py" line="85" />
         <source>Número</source>
         <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="75" />
+        <location filename="../../app/ui/person_profile.py" line="87" />
+        <location filename="../../app/ui/person_profile.py" line="100" />
+        <source>Materia</source>
+        <translation>Matter</translation>
     </message>
     <message>
         <location filename="../../app/ui/person_profile.py" line="76" />
         <location filename="../../app/ui/person_profile.py" line="88" />
         <location filename="../../app/ui/person_profile.py" line="101" />
-        <source>Materia</source>
-        <translation>Matter</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/person_profile.py" line="77" />
-        <location filename="../../app/ui/person_profile.py" line="89" />
-        <location filename="../../app/ui/person_profile.py" line="102" />
-        <location filename="../../app/ui/person_profile.py" line="109" />
+        <location filename="../../app/ui/person_profile.py" line="108" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="78" />
+        <location filename="../../app/ui/person_profile.py" line="77" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="79" />
-        <location filename="../../app/ui/person_profile.py" line="90" />
+        <location filename="../../app/ui/person_profile.py" line="78" />
+        <location filename="../../app/ui/person_profile.py" line="89" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="80" />
+        <location filename="../../app/ui/person_profile.py" line="79" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="82" />
+        <location filename="../../app/ui/person_profile.py" line="81" />
         <source>Casos como cliente</source>
         <translation>Cases as client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="87" />
+        <location filename="../../app/ui/person_profile.py" line="86" />
         <source>Rol</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="92" />
+        <location filename="../../app/ui/person_profile.py" line="91" />
         <source>Casos como otra parte</source>
         <translation>Cases as another party</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="99" />
-        <location filename="../../app/ui/person_profile.py" line="109" />
+        <location filename="../../app/ui/person_profile.py" line="98" />
+        <location filename="../../app/ui/person_profile.py" line="108" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="100" />
+        <location filename="../../app/ui/person_profile.py" line="99" />
         <source>Servicio</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="103" />
+        <location filename="../../app/ui/person_profile.py" line="102" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="105" />
+        <location filename="../../app/ui/person_profile.py" line="104" />
         <source>Fichas de atención</source>
         <translation>Intake records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="109" />
+        <location filename="../../app/ui/person_profile.py" line="108" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="109" />
+        <location filename="../../app/ui/person_profile.py" line="108" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="110" />
+        <location filename="../../app/ui/person_profile.py" line="109" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="113" />
-        <location filename="../../app/ui/person_profile.py" line="159" />
+        <location filename="../../app/ui/person_profile.py" line="112" />
+        <location filename="../../app/ui/person_profile.py" line="158" />
         <source>Cronología</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="116" />
+        <location filename="../../app/ui/person_profile.py" line="115" />
         <source>Secciones de la persona</source>
         <translation>Sections of the person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="132" />
+        <location filename="../../app/ui/person_profile.py" line="131" />
         <source>Cargando…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="155" />
+        <location filename="../../app/ui/person_profile.py" line="154" />
         <source>Casos como cliente (%1)</source>
         <translation>Cases as client (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="156" />
+        <location filename="../../app/ui/person_profile.py" line="155" />
         <source>Casos como otra parte (%1)</source>
         <translation>Cases as another party (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="157" />
+        <location filename="../../app/ui/person_profile.py" line="156" />
         <source>Fichas de atención (%1)</source>
         <translation>Intake records (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="158" />
+        <location filename="../../app/ui/person_profile.py" line="157" />
         <source>Derivaciones (%1)</source>
         <translation>Referrals (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="251" />
+        <location filename="../../app/ui/person_profile.py" line="250" />
         <source>Documento</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="252" />
+        <location filename="../../app/ui/person_profile.py" line="251" />
         <source>Fecha de nacimiento</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="253" />
+        <location filename="../../app/ui/person_profile.py" line="252" />
         <source>Sexo</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="254" />
+        <location filename="../../app/ui/person_profile.py" line="253" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="255" />
+        <location filename="../../app/ui/person_profile.py" line="254" />
         <source>Celular</source>
         <translation>Mobile phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="257" />
+        <location filename="../../app/ui/person_profile.py" line="256" />
         <source>Lengua materna</source>
         <translation>Mother tongue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="261" />
+        <location filename="../../app/ui/person_profile.py" line="260" />
         <source>Intérprete</source>
         <translation>Interpreter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="262" />
+        <location filename="../../app/ui/person_profile.py" line="261" />
         <source>Necesita</source>
         <translation>Needed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="262" />
+        <location filename="../../app/ui/person_profile.py" line="261" />
         <source>No necesita</source>
         <translation>Not needed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="276" />
+        <location filename="../../app/ui/person_profile.py" line="275" />
         <source>Registrada en Chasqui</source>
         <translation>Registered in Chasqui</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="277" />
+        <location filename="../../app/ui/person_profile.py" line="276" />
         <source>Datos personales modificados</source>
         <translation>Personal details changed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="278" />
+        <location filename="../../app/ui/person_profile.py" line="277" />
         <source>Ficha de atención: %1</source>
         <translation>Intake record: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="282" />
+        <location filename="../../app/ui/person_profile.py" line="281" />
         <source>Caso %1 abierto (%2)</source>
         <translation>Case %1 opened (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="286" />
+        <location filename="../../app/ui/person_profile.py" line="285" />
         <source>Caso %1 cerrado</source>
         <translation>Case %1 closed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="288" />
+        <location filename="../../app/ui/person_profile.py" line="287" />
         <source>Caso %1: %2</source>
         <translation>Case %1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="292" />
+        <location filename="../../app/ui/person_profile.py" line="291" />
         <source>Derivación a %1</source>
         <translation>Referred to %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="317" />
+        <location filename="../../app/ui/person_profile.py" line="316" />
         <source>Datos de la persona guardados.</source>
         <translation>The person's details were saved.</translation>
     </message>
@@ -3476,7 +3528,7 @@
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="203" />
+        <location filename="../../app/ui/workspace.py" line="202" />
         <source>PDF guardado: %1</source>
         <translation>PDF saved: %1</translation>
     </message>

@@ -282,6 +282,7 @@ EN = {
     "Nueva atención": "New intake",
     "Nombres": "Given names",
     "Apellido paterno": "Paternal surname",
+    "Apellidos y nombres": "Surnames, given names",
     "Apellido materno": "Maternal surname",
     "Tipo de documento": "Document type",
     "DNI": "DNI",

@@ -1,9 +1,13 @@
 """The people and case lists: filters, sorting, keyset pages, counts and filter options.
 
 ``fetch_rows(store, kind, filters, sort, descending, offset, limit, after)`` returns a
-page of ``kind`` ("case" or "person") rows ordered by ``sort`` then id; each row carries
-its ``_key`` (the sort value) so the next page is found by keyset (``after=(key, id)``),
-at a cost independent of how far the list was scrolled. ``filters`` is a mapping with
+page of ``kind`` ("case" or "person") rows ordered by ``sort`` then a tie-breaker; each
+row carries its ``_key`` (the sort value) and ``_tie`` (the tie-breaker: the id, or for
+a name the rest of the name then the id) so the next page is found by keyset
+(``after=(key, tie)``), at a cost independent of how far the list was scrolled. Names
+are listed surnames first (``name`` / ``beneficiary``: "Quispe Mamani, Maria Elena")
+and sorted the same way: paternal surname (indexed), then maternal surname and given
+names. ``filters`` is a mapping with
 ``text``, ``status``, ``matter``, ``defender_id``, ``office_id`` (empty means any).
 SQL identifiers come only from the whitelists below.
 """
@@ -14,9 +18,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from app.core.cases import CASE_STATUSES
-from app.core.people import QueryStore, full_name_sql
+from app.core.people import QueryStore, full_name_sql, surname_first_sql
 
 PERSON_NAME = full_name_sql("p")
+LIST_NAME = surname_first_sql("p")
+# after the paternal surname: the rest of the name as listed, then the id (unique)
+NAME_TIE = "coalesce(p.maternal_surname,'') || ' ' || coalesce(p.given_names,'') || char(31) || {}"
+NAME_SORTS = frozenset({"beneficiary", "name"})
 CASE_SORT = {
     "internal_number": "c.internal_number",
     "beneficiary": "p.paternal_surname",
@@ -27,7 +35,7 @@ CASE_SORT = {
     "opened_at": "c.opened_at",
 }
 PERSON_SORT = {
-    "full_name": "p.paternal_surname",
+    "name": "p.paternal_surname",
     "doc": "p.doc_number",
     "birth_date": "p.birth_date",
     "district": "p.ubigeo",
@@ -78,14 +86,16 @@ def _where(kind: str, f: Mapping[str, Any]) -> tuple[str, list[Any]]:
         if text:
             clauses.append(
                 "(c.internal_number LIKE ? ESCAPE '\\' OR c.court_file_number LIKE ?"
-                f" ESCAPE '\\' OR {PERSON_NAME} LIKE ? ESCAPE '\\')"
+                f" ESCAPE '\\' OR {PERSON_NAME} LIKE ? ESCAPE '\\' OR {LIST_NAME} LIKE ?"
+                " ESCAPE '\\')"
             )
-            params += [like_pattern(text)] * 3
+            params += [like_pattern(text)] * 4
     elif text:
         clauses.append(
-            f"(p.id = ? OR p.doc_number LIKE ? ESCAPE '\\' OR {PERSON_NAME} LIKE ? ESCAPE '\\')"
+            f"(p.id = ? OR p.doc_number LIKE ? ESCAPE '\\' OR {PERSON_NAME} LIKE ? ESCAPE '\\'"
+            f" OR {LIST_NAME} LIKE ? ESCAPE '\\')"
         )
-        params += [text, like_pattern(text), like_pattern(text)]
+        params += [text, *[like_pattern(text)] * 3]
     return " AND ".join(clauses), params
 
 
@@ -119,26 +129,28 @@ def fetch_rows(
     where, params = _where(kind, filters)
     direction = "DESC" if descending else "ASC"
     if kind == "case":
-        order, ident = CASE_SORT.get(sort, "c.internal_number"), "c.id"
+        order = CASE_SORT.get(sort, "c.internal_number")
+        ident = NAME_TIE.format("c.id") if sort in NAME_SORTS else "c.id"
         select = (
             "SELECT c.id AS id, c.internal_number AS internal_number,"
-            f" {PERSON_NAME} AS beneficiary, c.matter AS matter, c.status AS status,"
+            f" {LIST_NAME} AS beneficiary, c.matter AS matter, c.status AS status,"
             " coalesce(u.display_name, u.name) AS defender,"
             " c.court_file_number AS court_file_number, c.opened_at AS opened_at,"
-            f" {order} AS _key"
+            f" {order} AS _key, {ident} AS _tie"
             " FROM legal_case c LEFT JOIN person p ON p.id = c.person_id"
             " LEFT JOIN app_user u ON u.id = c.defender_id"
         )
     else:
-        order, ident = PERSON_SORT.get(sort, "p.paternal_surname"), "p.id"
+        order = PERSON_SORT.get(sort, "p.paternal_surname")
+        ident = NAME_TIE.format("p.id") if sort in NAME_SORTS else "p.id"
         select = (
-            f"SELECT p.id AS id, {PERSON_NAME} AS full_name,"
+            f"SELECT p.id AS id, {LIST_NAME} AS name,"
             " CASE WHEN p.doc_type = 'SIN_DOCUMENTO' THEN '—'"
             " ELSE trim(coalesce(p.doc_type,'') || ' ' || coalesce(p.doc_number,'')) END"
             " AS doc,"
             " p.birth_date AS birth_date, p.ubigeo AS district, p.phone AS phone,"
             " (SELECT count(*) FROM legal_case c WHERE c.person_id = p.id"
-            f"  AND c._deleted = 0) AS cases, {order} AS _key"
+            f"  AND c._deleted = 0) AS cases, {order} AS _key, {ident} AS _tie"
             " FROM person p"
         )
     tail = " LIMIT ? OFFSET ?"

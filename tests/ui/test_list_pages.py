@@ -1,0 +1,189 @@
+"""The list pages and the case summary on a 1024×600 netbook (issue 13 walkthrough #3, #4,
+#5), driven through the real main window: clicks in the navigation and on the headers.
+
+- Personas is sorted by name as it shows it, surnames first, and the header's arrow
+  points up (A to Z); a click on the header turns both.
+- Casos opens newest first and its "Apertura" arrow points down.
+- Name columns take the spare width (no name cut) while short and empty columns fit
+  their content; nothing scrolls sideways, and a wider window widens the name.
+- The case "Resumen" tab is never squeezed: every row of the summary keeps its height,
+  and a vertical scroll bar appears when the tab is too short.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QHeaderView, QTableView
+
+from app.core import people
+from tests.ui.e2e import MARIA, arrange_case, click_tab, main_window, nav_to, open_case_from_list
+from tests.ui.test_small_screen_spanish import NETBOOK, layout_problems
+from tests.ui.windows import watch_windows
+
+# given names in the opposite order of the surnames: sorted by given names they would
+# come out backwards
+NAMES = [
+    ("Zoila", "Apaza", "Ramos"),
+    ("Yeni", "Apaza", "Condori"),
+    ("Walter", "Benito", "Sulca"),
+    ("Ursula", "Cusi", "Mamani"),
+    ("Teodoro Alejandro", "Huamanchumo", "Villavicencio"),
+    ("Rosa", "Quispe", "Mamani"),
+    ("Alberto", "Zevallos", "Paz"),
+]
+
+
+def arrow(header: QHeaderView, section: int) -> str:
+    """Which way the sort arrow drawn in ``section`` points: "up", "down" or "none" (read
+    from the pixels of the header: an up arrow is narrow at its top)."""
+    image = header.grab().toImage()
+    right = header.sectionViewportPosition(section) + header.sectionSize(section) - 3
+    left = max(right - 22, header.sectionViewportPosition(section))
+    background = image.pixelColor(right - 1, 2).lightness()
+
+    def ink(y: int) -> int:
+        return sum(
+            1
+            for x in range(left, right)
+            if abs(image.pixelColor(x, y).lightness() - background) > 60
+        )
+
+    rows = [(y, ink(y)) for y in range(3, image.height() - 3)]
+    inked = [(y, n) for y, n in rows if n]
+    if len(inked) < 2:
+        return "none"
+    top, bottom = inked[0][1], inked[-1][1]
+    return "up" if top < bottom else "down" if top > bottom else "none"
+
+
+def column_texts(table: QTableView, column: int) -> list[str]:
+    model = table.model()
+    return [str(model.index(r, column).data() or "") for r in range(model.rowCount())]
+
+
+def fits(table: QTableView, column: int) -> bool:
+    """Every loaded value of ``column`` shows whole (no "…")."""
+    metrics = table.fontMetrics()
+    widest = max(metrics.horizontalAdvance(t) for t in column_texts(table, column))
+    return table.columnWidth(column) >= widest + 6
+
+
+def test_people_sorted_by_surname_first_with_the_arrow_and_names_whole(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    for given, paternal, maternal in NAMES:
+        people.register_person(
+            store,
+            {
+                "given_names": given,
+                "paternal_surname": paternal,
+                "maternal_surname": maternal,
+                "doc_type": "SIN_DOCUMENTO",
+                "doc_reason": "No lo porta",
+            },
+        )
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    window.resize(*NETBOOK)
+    with watch_windows(window):
+        nav_to(qtbot, window, "Personas")
+        page = window.workspace.people
+        table, header = page.table, page.table.horizontalHeader()
+        qtbot.waitUntil(lambda: table.model().rowCount() == len(NAMES), timeout=10_000)
+        name = next(
+            c
+            for c in range(table.model().columnCount())
+            if table.model().headerData(c, Qt.Orientation.Horizontal) == "Apellidos y nombres"
+        )
+        shown = column_texts(table, name)
+        assert shown[0] == "Apaza Condori, Yeni" and shown[-1] == "Zevallos Paz, Alberto"
+        assert shown == sorted(shown)
+        assert header.sortIndicatorSection() == name
+        assert arrow(header, name) == "up"
+        # the long name shows whole; the short columns are no wider than they need
+        qtbot.waitUntil(lambda: fits(table, name), timeout=5_000)
+        assert not layout_problems(window)
+        born = [c for c in range(header.count()) if c != name]
+        assert all(table.columnWidth(c) < table.columnWidth(name) for c in born)
+
+        # a click on the header: Z to A, the arrow turns down
+        x = header.sectionViewportPosition(name) + header.sectionSize(name) // 2
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+        qtbot.waitUntil(lambda: column_texts(table, name)[:1] == [shown[-1]], timeout=10_000)
+        assert column_texts(table, name) == shown[::-1]
+        assert arrow(header, name) == "down"
+
+        # a wider window: the name column takes the new width, the others stay
+        before = {c: table.columnWidth(c) for c in range(header.count())}
+        window.resize(NETBOOK[0] + 300, NETBOOK[1])
+        qtbot.waitUntil(lambda: table.columnWidth(name) >= before[name] + 250, timeout=5_000)
+        assert all(table.columnWidth(c) == before[c] for c in born)
+        window.lock()
+
+
+def test_cases_newest_first_with_a_down_arrow_and_whole_names(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    arrange_case(store)
+    long_name = {
+        **MARIA,
+        "given_names": "Teodoro",
+        "paternal_surname": "Huamanchumo",
+        "maternal_surname": "Villa",
+        "doc_number": "41234567",
+    }
+    arrange_case(store, long_name, 2)
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    window.resize(*NETBOOK)
+    with watch_windows(window):
+        nav_to(qtbot, window, "Casos")
+        page = window.workspace.cases
+        table, header = page.table, page.table.horizontalHeader()
+        qtbot.waitUntil(lambda: table.model().rowCount() == 2, timeout=10_000)
+        titles = [table.model().headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
+        opened, client = titles.index("Apertura"), titles.index("Beneficiario/a")
+        court = titles.index("Expediente judicial")
+        assert header.sortIndicatorSection() == opened
+        assert header.sortIndicatorOrder() == Qt.SortOrder.DescendingOrder
+        assert arrow(header, opened) == "down"  # newest first: the arrow points down
+        assert column_texts(table, client)[0].startswith("Huamanchumo Villa, Teodoro")
+        qtbot.waitUntil(lambda: fits(table, client), timeout=5_000)
+        # the empty court file column is narrower than its title; its tooltip says it
+        title_width = header.fontMetrics().horizontalAdvance("Expediente judicial")
+        assert table.columnWidth(court) < title_width
+        tip = table.model().headerData(
+            court, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole
+        )
+        assert tip == "Expediente judicial"
+        assert not layout_problems(window)
+        window.lock()
+
+
+def test_the_case_summary_is_never_squeezed(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    case_id = arrange_case(store)
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    window.resize(*NETBOOK)
+    with watch_windows(window):
+        view = open_case_from_list(qtbot, window, store.get("case", case_id)["internal_number"])
+        click_tab(qtbot, view.tabs, "Resumen")
+        summary = view.summary
+        assert "Apertura" in summary.text()
+
+        def whole() -> bool:
+            return summary.height() >= summary.heightForWidth(summary.width())
+
+        qtbot.waitUntil(whole, timeout=5_000)
+        assert view.parties.height() >= 3 * view.parties.fontMetrics().lineSpacing()
+        assert not layout_problems(window)
+        # a shorter window: the tab scrolls instead of cutting rows
+        window.resize(NETBOOK[0], 420)
+        bar = view.summary_area.verticalScrollBar()
+        qtbot.waitUntil(lambda: bar.isVisible() and bar.maximum() > 0, timeout=5_000)
+        assert whole()
+        assert view.parties.height() >= 3 * view.parties.fontMetrics().lineSpacing()
+        assert not view.summary_area.horizontalScrollBar().isVisible()
+        window.lock()
