@@ -8,9 +8,9 @@ hearings and deadlines (``app.ui.case_hearings.HearingsPanel``) and referrals
 the case summary and the selected intake record ("ficha") as PDF through
 ``ReportsPort`` in the worker. Every write of the view and its tabs goes through
 ``_write``: it runs in the worker, then the case reloads, the message line under the
-tabs (fixed height: nothing moves when it clears) and ``notice`` confirm it, and
-``changed`` tells the main window to refresh its counters. A button that cannot apply
-is disabled with a tooltip saying why.
+tabs (fixed height: nothing moves when it clears) confirms it — once: not again in the
+status bar — and ``changed`` tells the main window to refresh its counters. A button
+that cannot apply is disabled with a tooltip saying why.
 """
 
 from __future__ import annotations
@@ -91,7 +91,6 @@ class CaseView(QWidget):
     loaded = Signal(str)
     pdf_saved = Signal(str)
     error = Signal(object)
-    notice = Signal(str)  # a confirmation of what was done ("Nota firmada.")
     open_requested = Signal(str, str)  # kind, id (a party's profile)
 
     def __init__(
@@ -140,7 +139,6 @@ class CaseView(QWidget):
         self.referrals.changed.connect(self.changed)
         self.referrals.error.connect(self.error)
         self.referrals.notice.connect(self.say)
-        self.referrals.notice.connect(self.notice)
         self.tabs.addTab(self.referrals, self.tr("Derivaciones"))
         self.tabs.addTab(self._history_tab(), self.tr("Historial"))
         self.notes_panel.said.connect(self.say)
@@ -153,6 +151,8 @@ class CaseView(QWidget):
 
     # -- tabs
     def _summary_tab(self) -> QWidget:
+        """The summary, parties and intakes in a vertical scroll area: on a 1024×600
+        screen nothing is squeezed (every row whole, the lists a few rows tall)."""
         page = QWidget()
         v = QVBoxLayout(page)
         self.summary = QLabel()
@@ -198,7 +198,14 @@ class CaseView(QWidget):
         v.addWidget(section_label(self.tr("Fichas de atención")))
         v.addWidget(self.intakes)
         v.addLayout(intake_buttons)
-        return page
+        for rows, listing in ((3, self.parties), (2, self.intakes)):
+            listing.setMinimumHeight(rows * listing.fontMetrics().lineSpacing() + 12)
+        self.summary_area = QScrollArea()
+        self.summary_area.setWidgetResizable(True)
+        self.summary_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.summary_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.summary_area.setWidget(page)
+        return self.summary_area
 
     def _attachments_tab(self) -> QWidget:
         page = QWidget()
@@ -342,7 +349,6 @@ class CaseView(QWidget):
                 then(result)
             if message:
                 self.say(message)
-                self.notice.emit(message)
             self.changed.emit()
             self.reload()
 
@@ -451,9 +457,7 @@ class CaseView(QWidget):
         """Open a dialog of ``case_edit``; once it saved: confirm, reload."""
 
         def saved() -> None:
-            text = message(dialog.result_value)
-            self.say(text)
-            self.notice.emit(text)
+            self.say(message(dialog.result_value))
             self.changed.emit()
             self.reload()
 

@@ -48,7 +48,6 @@ class PersonProfile(QWidget):
     open_requested = Signal(str, str)  # kind, id
     loaded = Signal(str)
     error = Signal(object)
-    notice = Signal(str)
     changed = Signal()
 
     def __init__(self, backend: Backend, worker: Worker, parent: QWidget | None = None) -> None:
@@ -314,9 +313,7 @@ class PersonProfile(QWidget):
         dialog = PersonEditDialog(self._backend, self._worker, person, self)
 
         def saved() -> None:
-            message = self.tr("Datos de la persona guardados.")
-            self.say(message)
-            self.notice.emit(message)
+            self.say(self.tr("Datos de la persona guardados."))
             self.changed.emit()
             self.reload()
 

@@ -211,7 +211,6 @@ class Workspace(QWidget):
             view = CaseView(self.backend, self._worker, self._reports_port())
             view.back_requested.connect(self.go_back)
             view.changed.connect(self.status_changed)
-            view.notice.connect(self._errors.reported)  # confirmations: the status bar
             view.pdf_saved.connect(self._pdf_saved)
             return view
 
@@ -228,7 +227,6 @@ class Workspace(QWidget):
             view = PersonProfile(self.backend, self._worker)
             view.back_requested.connect(self.go_back)
             view.changed.connect(self.status_changed)
-            view.notice.connect(self._errors.reported)
             return view
 
         return self._page("person", build)

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QPlainTextEdit
+from PySide6.QtWidgets import QLabel, QMessageBox, QPlainTextEdit
 
 from tests.ui.e2e import (
     arrange_case,
@@ -51,7 +51,7 @@ def test_add_sign_confirming_and_correct_a_note(
         assert "Se presento la demanda de alimentos" in view.notes.item(0).text()
         assert view.notes.currentRow() == 0  # the new note is selected
         qtbot.waitUntil(lambda: view.message.text() == "Nota agregada.", timeout=10_000)
-        assert window.statusBar().currentMessage() == "Nota agregada."
+        assert window.statusBar().currentMessage() == ""  # said once: under the tabs
         assert view.note_edit.toPlainText() == ""
         assert (
             not view.correct_button.isEnabled() and "sin firmar" not in view.sign_button.toolTip()
@@ -160,5 +160,9 @@ def test_add_and_sign_asks_first(
         click(qtbot, button(modal(qtbot), "Agregar y firmar"))
         qtbot.waitUntil(lambda: view.notes.count() == 1, timeout=10_000)
         qtbot.waitUntil(lambda: "firmada" in view.notes.item(0).text(), timeout=10_000)
-        qtbot.waitUntil(lambda: view.message.text() == "Nota agregada y firmada.", timeout=10_000)
+        said = "Nota agregada y firmada."
+        qtbot.waitUntil(lambda: view.message.text() == said, timeout=10_000)
+        # once on screen (walkthrough #11: it was also repeated in the status bar)
+        shown = [w for w in window.findChildren(QLabel) if w.isVisible() and w.text() == said]
+        assert shown == [view.message] and window.statusBar().currentMessage() != said
         window.lock()
