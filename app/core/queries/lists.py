@@ -23,7 +23,9 @@ from app.core.people import QueryStore, full_name_sql, surname_first_sql
 PERSON_NAME = full_name_sql("p")
 LIST_NAME = surname_first_sql("p")
 # after the paternal surname: the rest of the name as listed, then the id (unique)
-NAME_TIE = "coalesce(p.maternal_surname,'') || ' ' || coalesce(p.given_names,'') || char(31) || {}"
+NAME_TIE = (
+    "coalesce(p.maternal_surname,'') || char(31) || coalesce(p.given_names,'') || char(31) || {}"
+)
 NAME_SORTS = frozenset({"beneficiary", "name"})
 CASE_SORT = {
     "internal_number": "c.internal_number",
