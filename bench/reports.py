@@ -70,6 +70,15 @@ def best_of(repeat: int, fn: Callable[[], Any]) -> tuple[float, Any]:
     return min(times), result
 
 
+def bench_vault(folder: Path) -> Any:
+    """A new office-head vault (fast KDF) in ``folder``, unlocked."""
+    store, _ = Vault.create(
+        folder / "vault", "LIM01", "ALEGRA Lima — Sede Cercado", "jefa",
+        "frase de prueba larga", kdf=KdfParams.fast(),
+    )  # fmt: skip
+    return store
+
+
 def rss_mb() -> float:
     try:
         import psutil
@@ -87,10 +96,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="chasqui-bench-") as tmp:
-        store, _ = Vault.create(
-            Path(tmp) / "vault", "LIM01", "ALEGRA Lima — Sede Cercado", "jefa",
-            "frase de prueba larga", kdf=KdfParams.fast(),
-        )  # fmt: skip
+        store = bench_vault(Path(tmp))
         ratio = min(1.0, args.cases / max(1, args.intakes))
         rows = monthly_input(seed=42, n=args.intakes, case_ratio=ratio, in_month_ratio=0.33)
         start = time.perf_counter()

@@ -8,7 +8,7 @@ path the user chose. ``generated_by`` defaults to the display name of the store'
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from app.reports import data
 from app.reports.documents import agenda_pdf, case_pdf, intake_pdf
@@ -117,7 +117,15 @@ def monthly_statistics(
         outcome_labels=outcome_labels(),
         generated_at=now_lima(),
     )
-    return replace(stats, generated_by=data.current_user_label(store))
+    office = None
+    if defender_id is None:  # the office's times and load over the 12 months up to this one
+        from app.reports.office_figures import office_figures
+
+        first = start
+        for _ in range(11):
+            first = (first - timedelta(days=1)).replace(day=1)
+        office = office_figures(store, first, reference, ceiling, today=today)
+    return replace(stats, generated_by=data.current_user_label(store), office=office)
 
 
 def outcome_labels() -> dict[str, str]:

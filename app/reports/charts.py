@@ -60,7 +60,7 @@ def _nice_step(top: float) -> int:
     return max(1, int(10 * power))
 
 
-def _axis_range(values: Sequence[Value]) -> tuple[int, int]:
+def axis_range(values: Sequence[Value]) -> tuple[int, int]:
     top = float(max([0, *values]))
     step = _nice_step(top)
     return step, max(step, step * math.ceil(top / step)) if top > 0 else step
@@ -84,7 +84,7 @@ def bar_chart(
     labels = chart.categoryAxis.labels
     labels.fontName, labels.fontSize = REGULAR, LABEL_SIZE
     labels.angle, labels.boxAnchor, labels.dx, labels.dy = 30, "ne", 4, -2
-    step, top = _axis_range([v for _, values in series for v in values])
+    step, top = axis_range([v for _, values in series for v in values])
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step
     chart.valueAxis.labels.fontName = REGULAR
     chart.valueAxis.labels.fontSize = LABEL_SIZE
@@ -137,7 +137,7 @@ def hbar_chart(
     chart.categoryAxis.labels.fontSize = LABEL_SIZE
     chart.categoryAxis.labels.boxAnchor = "e"
     chart.categoryAxis.labels.dx = -4
-    step, top = _axis_range([*values, reference or 0])
+    step, top = axis_range([*values, reference or 0])
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step
     chart.valueAxis.labels.fontName = REGULAR
     chart.valueAxis.labels.fontSize = LABEL_SIZE

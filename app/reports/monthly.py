@@ -134,6 +134,10 @@ def monthly_pdf(stats: MonthlyStats, meta: DocumentMeta) -> bytes:
     ]
     for section in stats.sections:
         story += _section(section)
+    if stats.office is not None:
+        from app.reports.office_pdf import timeliness_section
+
+        story += timeliness_section(stats.office)
     story.append(para("Definiciones", st.heading))
     for text in (
         "Atenciones: fichas registradas en el mes (hora de Lima) con tipo de servicio; no se "

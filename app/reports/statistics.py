@@ -28,12 +28,12 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from app.core.queries.caseload import DEFAULT_CEILING, active_at
 from app.reports import labels
 from app.reports.stat_types import TOTAL, ChartKind, Number, StatRow, StatSection
 from app.reports.stats_referrals import referrals_section
 from app.reports.timefmt import age_on, parse_datetime
 
-DEFAULT_CEILING = 120
 ELIGIBILITY_DAYS = 20
 
 AGE_BANDS: tuple[tuple[str, int, int], ...] = (
@@ -70,6 +70,9 @@ class MonthlyStats:
     sections: list[StatSection]
     generated_at: datetime | None = None
     generated_by: str | None = None  # who asked for the figures (printed in the footer)
+    # the office's timeliness and caseload over the last 12 months (office reports only;
+    # app.reports.office_figures.OfficeFigures, printed by app.reports.office_pdf)
+    office: Any = None
 
     def section(self, key: str) -> StatSection:
         for item in self.sections:
@@ -136,13 +139,12 @@ def _in_month(value: Any, start: date, end: date) -> bool:
 
 
 def _active_at(case: Mapping[str, Any], end: date) -> bool:
-    opened = parse_datetime(case.get("opened_at"))
-    if opened is None or opened.date() >= end:
-        return False
-    closed = parse_datetime(case.get("closed_at"))
-    if closed is not None:
-        return closed.date() >= end
-    return case.get("status") not in ("closed", "archived")
+    return active_at(
+        parse_datetime(case.get("opened_at")),
+        parse_datetime(case.get("closed_at")),
+        case.get("status"),
+        end,
+    )
 
 
 def _sorted_counter(counter: Counter[str]) -> list[tuple[str, int]]:

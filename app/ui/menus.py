@@ -1,7 +1,7 @@
 """The Ver and Ayuda menus of the main window, the defender's guide and "Acerca de".
 
 Owns: ``VIEW_PAGES`` (the workspace pages the Ver menu reaches, in navigation order, with
-Ctrl+1…Ctrl+6), ``ViewMenu`` (those pages, then the window's Buscar and Sincronizar
+Ctrl+1…Ctrl+7), ``ViewMenu`` (those pages, then the window's Buscar and Sincronizar
 actions; enabled only while unlocked), ``HelpMenu`` (Guía del defensor F1, Acerca de
 Chasqui), ``GuideDialog`` (the ONE defender's guide, ``docs/guia-defensor.md`` — the
 bundle ships it at the same relative path —, rendered from Markdown in a ``QTextBrowser``)
@@ -34,6 +34,7 @@ VIEW_PAGES: tuple[tuple[str, str], ...] = (  # (workspace page, label) as in the
     ("agenda", str(QT_TRANSLATE_NOOP("Workspace", "Agenda"))),
     ("sync", str(QT_TRANSLATE_NOOP("Workspace", "Sincronización"))),
     ("reports", str(QT_TRANSLATE_NOOP("Workspace", "Reportes"))),
+    ("times", str(QT_TRANSLATE_NOOP("Workspace", "Tiempos"))),
 )
 
 GUIDE = "docs/guia-defensor.md"  # relative to the repository and to the bundle

@@ -1,7 +1,7 @@
 """The workspace once unlocked: navigation, pages, case view, new intake, search.
 
 Owns: ``Workspace`` — navigation (Inicio, Personas, Casos, Agenda, Sincronización,
-Reportes) over a stack of pages, plus the case view and the new-intake page (not in the
+Reportes, Tiempos) over a stack of pages, plus the case view and the new-intake page (not in the
 navigation), and the global search dialog. Imported only when a vault is unlocked, so the
 unlock screen appears without loading the pages; each page is built on first use, so the
 workspace shows as soon as the home page is ready. For an enrolled vault it also runs the
@@ -15,7 +15,7 @@ built view: the one on screen refreshes at once, the others when shown again.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
@@ -36,11 +36,14 @@ from app.ui.sync_page import SyncPage
 from app.ui.worker import Worker
 from sync.changes import Changed
 
+if TYPE_CHECKING:
+    from app.ui.timeliness_page import TimelinessPage
+
 P = TypeVar("P", bound=QWidget)
 
 PROBE_MS = 120_000  # how often the status bar re-checks that the server answers
 
-NAV = ("home", "people", "cases", "agenda", "sync", "reports")
+NAV = ("home", "people", "cases", "agenda", "sync", "reports", "times")
 HISTORY = 30  # how many records "Volver" remembers
 
 
@@ -112,6 +115,7 @@ class Workspace(QWidget):
             self.tr("Agenda"),
             self.tr("Sincronización"),
             self.tr("Reportes"),
+            self.tr("Tiempos"),
         ):
             self.nav.addItem(label)
         self.pages = QStackedWidget()
@@ -206,6 +210,13 @@ class Workspace(QWidget):
         return self._page("reports", build)
 
     @property
+    def times(self) -> TimelinessPage:
+        """The "Tiempos" page (``app/ui/timeliness_page.py``, imported on first use)."""
+        from app.ui.timeliness_page import TimelinessPage, make_times
+
+        return self._page("times", lambda: TimelinessPage(make_times(self.backend), self._worker))
+
+    @property
     def case_view(self) -> CaseView:
         def build() -> CaseView:
             view = CaseView(self.backend, self._worker, self._reports_port())
@@ -252,7 +263,7 @@ class Workspace(QWidget):
     def _nav_page(self, row: int) -> QWidget:
         """The page of a navigation row, built on first use (only that one: building
         every page at unlock cost about half a second before Inicio showed)."""
-        name = ("home", "people", "cases", "agenda", "sync_page", "reports")[row]
+        name = ("home", "people", "cases", "agenda", "sync_page", "reports", "times")[row]
         page: QWidget = getattr(self, name)
         return page
 

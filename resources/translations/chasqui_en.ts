@@ -3,29 +3,29 @@
 <context>
     <name />
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="208" />
+        <location filename="../../app/ui/forms/editors.py" line="209" />
         <source>Ahora</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="252" />
+        <location filename="../../app/ui/forms/editors.py" line="253" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="317" />
-        <location filename="../../app/ui/forms/editors.py" line="493" />
+        <location filename="../../app/ui/forms/editors.py" line="318" />
+        <location filename="../../app/ui/forms/editors.py" line="494" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="318" />
-        <location filename="../../app/ui/forms/editors.py" line="493" />
+        <location filename="../../app/ui/forms/editors.py" line="319" />
+        <location filename="../../app/ui/forms/editors.py" line="494" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="380" />
+        <location filename="../../app/ui/forms/editors.py" line="381" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
@@ -84,144 +84,144 @@
         <translation>Next 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="82" />
+        <location filename="../../app/ui/agenda.py" line="75" />
         <source>Día</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="83" />
+        <location filename="../../app/ui/agenda.py" line="76" />
         <source>Semana</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="84" />
+        <location filename="../../app/ui/agenda.py" line="77" />
         <source>Mes</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="85" />
+        <location filename="../../app/ui/agenda.py" line="78" />
         <source>Vencidos</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="92" />
+        <location filename="../../app/ui/agenda.py" line="85" />
         <source>Ver: %1</source>
         <translation>View: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="99" />
-        <location filename="../../app/ui/agenda.py" line="100" />
+        <location filename="../../app/ui/agenda.py" line="92" />
+        <location filename="../../app/ui/agenda.py" line="93" />
         <source>Periodo anterior</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="102" />
+        <location filename="../../app/ui/agenda.py" line="95" />
         <source>Hoy</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="103" />
+        <location filename="../../app/ui/agenda.py" line="96" />
         <source>Ir a hoy</source>
         <translation>Go to today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="106" />
-        <location filename="../../app/ui/agenda.py" line="107" />
+        <location filename="../../app/ui/agenda.py" line="99" />
+        <location filename="../../app/ui/agenda.py" line="100" />
         <source>Periodo siguiente</source>
         <translation>Next period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="116" />
+        <location filename="../../app/ui/agenda.py" line="109" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="117" />
+        <location filename="../../app/ui/agenda.py" line="110" />
         <source>Cliente</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="118" />
+        <location filename="../../app/ui/agenda.py" line="111" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="119" />
+        <location filename="../../app/ui/agenda.py" line="112" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="120" />
+        <location filename="../../app/ui/agenda.py" line="113" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="121" />
+        <location filename="../../app/ui/agenda.py" line="114" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="122" />
+        <location filename="../../app/ui/agenda.py" line="115" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="158" />
+        <location filename="../../app/ui/agenda.py" line="151" />
         <source>Reprogramar…</source>
         <translation>Reschedule…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="159" />
+        <location filename="../../app/ui/agenda.py" line="152" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="161" />
+        <location filename="../../app/ui/agenda.py" line="154" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="163" />
+        <location filename="../../app/ui/agenda.py" line="156" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="165" />
+        <location filename="../../app/ui/agenda.py" line="158" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="218" />
+        <location filename="../../app/ui/agenda.py" line="211" />
         <source>Semana del %1 al %2</source>
         <translation>Week of %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="232" />
+        <location filename="../../app/ui/agenda.py" line="225" />
         <source>Audiencias y plazos pasados sin resultado registrado</source>
         <translation>Past hearings and deadlines with no outcome recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="254" />
+        <location filename="../../app/ui/agenda.py" line="247" />
         <source>Vencido</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="264" />
+        <location filename="../../app/ui/agenda.py" line="257" />
         <source>Total: %1</source>
         <translation>Total: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="337" />
+        <location filename="../../app/ui/agenda.py" line="330" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="338" />
+        <location filename="../../app/ui/agenda.py" line="331" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="339" />
+        <location filename="../../app/ui/agenda.py" line="332" />
         <source>Reprogramada para el %1.</source>
         <translation>Rescheduled for %1.</translation>
     </message>
@@ -233,29 +233,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="266" />
+        <location filename="../../app/ui/agenda.py" line="259" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="268" />
+        <location filename="../../app/ui/agenda.py" line="261" />
         <source>No hay audiencias ni plazos en este periodo.</source>
         <translation>No hearings or deadlines in this period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="300" />
-        <location filename="../../app/ui/agenda.py" line="308" />
+        <location filename="../../app/ui/agenda.py" line="293" />
+        <location filename="../../app/ui/agenda.py" line="301" />
         <source>Seleccione una audiencia o plazo de la lista.</source>
         <translation>Select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="302" />
+        <location filename="../../app/ui/agenda.py" line="295" />
         <source>Ya tiene resultado: %1.</source>
         <translation>It already has an outcome: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="88" />
-        <location filename="../../app/ui/agenda.py" line="126" />
+        <location filename="../../app/ui/agenda.py" line="81" />
+        <location filename="../../app/ui/agenda.py" line="119" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
@@ -864,73 +864,73 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="187" />
+        <location filename="../../app/ui/forms/dates.py" line="190" />
         <source>dd/mm/aaaa hh:mm</source>
         <translation>dd/mm/yyyy hh:mm</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="187" />
+        <location filename="../../app/ui/forms/dates.py" line="190" />
         <source>dd/mm/aaaa</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="189" />
-        <location filename="../../app/ui/forms/dates.py" line="208" />
+        <location filename="../../app/ui/forms/dates.py" line="192" />
+        <location filename="../../app/ui/forms/dates.py" line="211" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="190" />
+        <location filename="../../app/ui/forms/dates.py" line="193" />
         <source>Escriba solo los números: 14031985 → 14/03/1985</source>
         <translation>Type the digits only: 14031985 → 14/03/1985</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="199" />
+        <location filename="../../app/ui/forms/dates.py" line="202" />
         <source>Abrir calendario (Alt+↓)</source>
         <translation>Open calendar (Alt+↓)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="200" />
+        <location filename="../../app/ui/forms/dates.py" line="203" />
         <source>Abrir calendario</source>
         <translation>Open calendar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="206" />
+        <location filename="../../app/ui/forms/dates.py" line="209" />
         <source>No sabe</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="208" />
+        <location filename="../../app/ui/forms/dates.py" line="211" />
         <source>%1: no sabe</source>
         <translation>%1: unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="244" />
+        <location filename="../../app/ui/forms/dates.py" line="247" />
         <source>Fecha incompleta: escriba dd/mm/aaaa hh:mm.</source>
         <translation>Incomplete date: type dd/mm/yyyy hh:mm.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="246" />
+        <location filename="../../app/ui/forms/dates.py" line="249" />
         <source>Fecha incompleta: escriba dd/mm/aaaa.</source>
         <translation>Incomplete date: type dd/mm/yyyy.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="250" />
+        <location filename="../../app/ui/forms/dates.py" line="253" />
         <source>Esa fecha no existe.</source>
         <translation>That date does not exist.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="252" />
+        <location filename="../../app/ui/forms/dates.py" line="255" />
         <source>Esa hora no existe.</source>
         <translation>That time does not exist.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="254" />
+        <location filename="../../app/ui/forms/dates.py" line="257" />
         <source>La fecha es anterior a %1.</source>
         <translation>The date is before %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="258" />
+        <location filename="../../app/ui/forms/dates.py" line="261" />
         <source>La fecha es posterior a %1.</source>
         <translation>The date is after %1.</translation>
     </message>
@@ -1185,77 +1185,77 @@
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="68" />
+        <location filename="../../app/ui/forms/editors.py" line="69" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="69" />
+        <location filename="../../app/ui/forms/editors.py" line="70" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="70" />
+        <location filename="../../app/ui/forms/editors.py" line="71" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="71" />
+        <location filename="../../app/ui/forms/editors.py" line="72" />
         <source>Ahora</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="72" />
+        <location filename="../../app/ui/forms/editors.py" line="73" />
         <source>Departamento</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="73" />
+        <location filename="../../app/ui/forms/editors.py" line="74" />
         <source>Provincia</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="74" />
+        <location filename="../../app/ui/forms/editors.py" line="75" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="75" />
+        <location filename="../../app/ui/forms/editors.py" line="76" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="76" />
+        <location filename="../../app/ui/forms/editors.py" line="77" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="77" />
+        <location filename="../../app/ui/forms/editors.py" line="78" />
         <source>Quitar fila</source>
         <translation>Remove row</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="78" />
+        <location filename="../../app/ui/forms/editors.py" line="79" />
         <source>Fila %1</source>
         <translation>Row %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="79" />
+        <location filename="../../app/ui/forms/editors.py" line="80" />
         <source>Hay %1 problemas por corregir.</source>
         <translation>There are %1 problems to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="80" />
+        <location filename="../../app/ui/forms/editors.py" line="81" />
         <source>Hay 1 problema por corregir.</source>
         <translation>There is 1 problem to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="81" />
+        <location filename="../../app/ui/forms/editors.py" line="82" />
         <source>Obligatorio</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="82" />
+        <location filename="../../app/ui/forms/editors.py" line="83" />
         <source>Sección</source>
         <translation>Section</translation>
     </message>
@@ -1263,17 +1263,17 @@
 <context>
     <name>GuideDialog</name>
     <message>
-        <location filename="../../app/ui/menus.py" line="87" />
+        <location filename="../../app/ui/menus.py" line="88" />
         <source>Guía del defensor</source>
         <translation>Defender's guide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="96" />
+        <location filename="../../app/ui/menus.py" line="97" />
         <source>No se encontró la guía en este equipo.</source>
         <translation>The guide was not found on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="98" />
+        <location filename="../../app/ui/menus.py" line="99" />
         <source>Cerrar</source>
         <translation>Close</translation>
     </message>
@@ -1431,33 +1431,33 @@
 <context>
     <name>HelpMenu</name>
     <message>
-        <location filename="../../app/ui/menus.py" line="110" />
+        <location filename="../../app/ui/menus.py" line="111" />
         <source>Chasqui %1</source>
         <translation>Chasqui %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="112" />
+        <location filename="../../app/ui/menus.py" line="113" />
         <source>Expediente digital cifrado para la defensa pública: funciona sin conexión y se sincroniza con el servidor de la oficina cuando hay enlace.</source>
         <translation>Encrypted digital case file for public defence: it works offline and synchronizes with the office server when there is a link.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="126" />
+        <location filename="../../app/ui/menus.py" line="127" />
         <source>Ay&amp;uda</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="128" />
+        <location filename="../../app/ui/menus.py" line="129" />
         <source>Guía del defensor</source>
         <translation>Defender's guide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="135" />
-        <location filename="../../app/ui/menus.py" line="155" />
+        <location filename="../../app/ui/menus.py" line="136" />
+        <location filename="../../app/ui/menus.py" line="156" />
         <source>Acerca de Chasqui</source>
         <translation>About Chasqui</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="159" />
+        <location filename="../../app/ui/menus.py" line="160" />
         <source>Aceptar</source>
         <translation>OK</translation>
     </message>
@@ -1675,7 +1675,7 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../app/ui/intake.py" line="109" />
+        <location filename="../../app/ui/intake.py" line="110" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
@@ -1768,7 +1768,7 @@
         <translation>Look for matches and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="332" />
+        <location filename="../../app/ui/intake.py" line="333" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
@@ -1793,17 +1793,17 @@
         <translation>District (ubigeo)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="154" />
+        <location filename="../../app/ui/intake.py" line="155" />
         <source>El borrador ya no existe.</source>
         <translation>The draft no longer exists.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="160" />
+        <location filename="../../app/ui/intake.py" line="161" />
         <source>Borrador recuperado: revise los datos y continúe.</source>
         <translation>Draft recovered: check the data and continue.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="168" />
+        <location filename="../../app/ui/intake.py" line="169" />
         <source>Escriba al menos los nombres y el apellido paterno.</source>
         <translation>Enter at least the given names and the paternal surname.</translation>
     </message>
@@ -1816,7 +1816,7 @@
         <translation>Unknown district; pick it from the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="179" />
+        <location filename="../../app/ui/intake.py" line="180" />
         <source>Buscando personas parecidas…</source>
         <translation>Looking for similar people…</translation>
     </message>
@@ -1829,7 +1829,7 @@
         <translation>Similar people are already registered. Decide for each one before continuing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="329" />
+        <location filename="../../app/ui/intake.py" line="330" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
@@ -1854,44 +1854,44 @@
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="301" />
+        <location filename="../../app/ui/intake.py" line="302" />
         <source>Conflicto de intereses: esta oficina no puede patrocinar a ambas partes. No se registra la atención; derive a la persona a otra oficina.</source>
         <translation>Conflict of interest: this office cannot represent both parties. The intake is not recorded; refer the person to another office.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="320" />
+        <location filename="../../app/ui/intake.py" line="321" />
         <source>3. Ficha de atención</source>
         <translation>3. Intake form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="323" />
+        <location filename="../../app/ui/intake.py" line="324" />
         <source>Solo consulta</source>
         <translation>Consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="324" />
+        <location filename="../../app/ui/intake.py" line="325" />
         <source>Registrar solo consulta</source>
         <translation>Record consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="326" />
         <location filename="../../app/ui/intake.py" line="327" />
+        <location filename="../../app/ui/intake.py" line="328" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="330" />
+        <location filename="../../app/ui/intake.py" line="331" />
         <source>Volver a los datos de la persona</source>
         <translation>Back to the person's data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="333" />
-        <location filename="../../app/ui/intake.py" line="508" />
+        <location filename="../../app/ui/intake.py" line="334" />
+        <location filename="../../app/ui/intake.py" line="509" />
         <source>Cancelar la atención</source>
         <translation>Cancel the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="372" />
+        <location filename="../../app/ui/intake.py" line="373" />
         <source>No hay formularios de atención instalados.</source>
         <translation>No intake forms are installed.</translation>
     </message>
@@ -1900,72 +1900,72 @@
         <translation>Check the form: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="170" />
+        <location filename="../../app/ui/intake.py" line="171" />
         <source>Es obligatorio.</source>
         <translation>Required.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="435" />
+        <location filename="../../app/ui/intake.py" line="436" />
         <source>Buscando coincidencias de las partes…</source>
         <translation>Looking for matches of the parties…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="445" />
+        <location filename="../../app/ui/intake.py" line="446" />
         <source>(y %1 más)</source>
         <translation>(and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="446" />
+        <location filename="../../app/ui/intake.py" line="447" />
         <source>Revise la ficha: %1.</source>
         <translation>Check the form: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="470" />
+        <location filename="../../app/ui/intake.py" line="471" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="483" />
+        <location filename="../../app/ui/intake.py" line="484" />
         <source>Caso abierto</source>
         <translation>Case opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="483" />
+        <location filename="../../app/ui/intake.py" line="484" />
         <source>Atención registrada</source>
         <translation>Intake recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="500" />
+        <location filename="../../app/ui/intake.py" line="501" />
         <source>¿Desea guardar esta atención como borrador para continuarla después?</source>
         <translation>Save this intake as a draft to continue it later?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="517" />
+        <location filename="../../app/ui/intake.py" line="518" />
         <source>El borrador se guarda con el nombre de %1.</source>
         <translation>The draft is saved under the name of %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="519" />
+        <location filename="../../app/ui/intake.py" line="520" />
         <source>Guardar borrador</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="520" />
+        <location filename="../../app/ui/intake.py" line="521" />
         <source>Descartar</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="522" />
+        <location filename="../../app/ui/intake.py" line="523" />
         <source>Seguir con la atención</source>
         <translation>Go on with the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="548" />
+        <location filename="../../app/ui/intake.py" line="549" />
         <source>Borrador guardado</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="553" />
+        <location filename="../../app/ui/intake.py" line="554" />
         <source>Atención descartada</source>
         <translation>Intake discarded</translation>
     </message>
@@ -3147,219 +3147,331 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="46" />
+        <location filename="../../app/ui/sync_page.py" line="47" />
         <source>Enviando cambios</source>
         <translation>Sending changes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="47" />
+        <location filename="../../app/ui/sync_page.py" line="48" />
         <source>Recibiendo cambios</source>
         <translation>Receiving changes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="48" />
+        <location filename="../../app/ui/sync_page.py" line="49" />
         <source>Descargando los datos de la oficina</source>
         <translation>Downloading the office's data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="49" />
+        <location filename="../../app/ui/sync_page.py" line="50" />
         <source>Transfiriendo adjuntos</source>
         <translation>Transferring attachments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="50" />
+        <location filename="../../app/ui/sync_page.py" line="51" />
         <source>Datos transferidos</source>
         <translation>Data transferred</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="51" />
+        <location filename="../../app/ui/sync_page.py" line="52" />
         <source>Conectando</source>
         <translation>Connecting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="52" />
+        <location filename="../../app/ui/sync_page.py" line="53" />
         <source>Terminado</source>
         <translation>Finished</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="88" />
+        <location filename="../../app/ui/sync_page.py" line="89" />
         <source>Dirección del servidor</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="90" />
+        <location filename="../../app/ui/sync_page.py" line="91" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="91" />
+        <location filename="../../app/ui/sync_page.py" line="92" />
         <source>Guardar servidor</source>
         <translation>Save server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="94" />
+        <location filename="../../app/ui/sync_page.py" line="95" />
         <source>Servidor</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="98" />
+        <location filename="../../app/ui/sync_page.py" line="99" />
         <source>Sincronizar ahora (F5)</source>
         <translation>Synchronize now (F5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="99" />
+        <location filename="../../app/ui/sync_page.py" line="100" />
         <source>Sincronizar ahora</source>
         <translation>Synchronize now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="101" />
+        <location filename="../../app/ui/sync_page.py" line="102" />
         <source>Exportar paquete USB…</source>
         <translation>Export USB bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="102" />
-        <location filename="../../app/ui/sync_page.py" line="343" />
+        <location filename="../../app/ui/sync_page.py" line="103" />
+        <location filename="../../app/ui/sync_page.py" line="357" />
         <source>Exportar paquete USB</source>
         <translation>Export USB bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="104" />
+        <location filename="../../app/ui/sync_page.py" line="105" />
         <source>Importar paquete USB…</source>
         <translation>Import USB bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="105" />
-        <location filename="../../app/ui/sync_page.py" line="356" />
+        <location filename="../../app/ui/sync_page.py" line="106" />
+        <location filename="../../app/ui/sync_page.py" line="370" />
         <source>Importar paquete USB</source>
         <translation>Import USB bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="108" />
+        <location filename="../../app/ui/sync_page.py" line="109" />
         <source>Progreso de la sincronización</source>
         <translation>Synchronization progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="120" />
+        <location filename="../../app/ui/sync_page.py" line="121" />
         <source>Conflictos</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="121" />
+        <location filename="../../app/ui/sync_page.py" line="122" />
         <location filename="../../app/ui/sync_page.py" line="169" />
         <source>Cuarentena</source>
         <translation>Quarantine</translation>
     </message>
     <message>
         <location filename="../../app/ui/sync_page.py" line="123" />
+        <source>Recibidos apartados</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="125" />
         <source>Historial de sincronización</source>
         <translation>Synchronization history</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="124" />
+        <location filename="../../app/ui/sync_page.py" line="126" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="127" />
+        <location filename="../../app/ui/sync_page.py" line="129" />
         <source>Sincronización</source>
         <translation>Synchronization</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="139" />
+        <location filename="../../app/ui/sync_page.py" line="141" />
         <source>Conflictos por revisar</source>
         <translation>Conflicts to review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="143" />
-        <location filename="../../app/ui/sync_page.py" line="154" />
+        <location filename="../../app/ui/sync_page.py" line="145" />
+        <location filename="../../app/ui/sync_page.py" line="156" />
         <source>Mi versión</source>
         <translation>My version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="146" />
+        <location filename="../../app/ui/sync_page.py" line="148" />
         <source>Versión del servidor</source>
         <translation>Server version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="147" />
-        <location filename="../../app/ui/sync_page.py" line="148" />
+        <location filename="../../app/ui/sync_page.py" line="149" />
+        <location filename="../../app/ui/sync_page.py" line="150" />
         <source>Conservar mi versión</source>
         <translation>Keep my version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="150" />
-        <location filename="../../app/ui/sync_page.py" line="151" />
+        <location filename="../../app/ui/sync_page.py" line="152" />
+        <location filename="../../app/ui/sync_page.py" line="153" />
         <source>Conservar la otra versión</source>
         <translation>Keep the other version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="155" />
+        <location filename="../../app/ui/sync_page.py" line="157" />
         <source>La otra versión (vigente)</source>
         <translation>The other version (current)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="166" />
+        <location filename="../../app/ui/sync_page.py" line="168" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="166" />
+        <location filename="../../app/ui/sync_page.py" line="168" />
+        <location filename="../../app/ui/sync_page.py" line="184" />
         <source>Registro</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="166" />
+        <location filename="../../app/ui/sync_page.py" line="168" />
         <source>Motivo del servidor</source>
         <translation>Server's reason</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="178" />
+        <source>Registros recibidos que este equipo no puede aplicar. Se guardan completos y se vuelven a intentar cada vez que desbloquea; el resto de la sincronización sigue. Si no desaparecen, avise al administrador.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="184" />
+        <source>Recibido</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="184" />
+        <source>Motivo</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="185" />
+        <source>Registros recibidos apartados</source>
+        <translation type="unfinished" />
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="205" />
+        <location filename="../../app/ui/sync_page.py" line="222" />
         <source>Conflictos (%n)</source>
         <translation><numerusform>Conflicts (%n)</numerusform><numerusform>Conflicts (%n)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="212" />
+        <location filename="../../app/ui/sync_page.py" line="224" />
         <source>Cuarentena (%n)</source>
         <translation><numerusform>Quarantine (%n)</numerusform><numerusform>Quarantine (%n)</numerusform></translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/sync_page.py" line="226" />
+        <source>Recibidos apartados (%n)</source>
+        <translation type="unfinished">
+            <numerusform />
+            <numerusform />
+        </translation>
+    </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="248" />
+        <location filename="../../app/ui/sync_page.py" line="262" />
         <source>La sincronización no está disponible en este equipo todavía.</source>
         <translation>Synchronization is not available on this computer yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="251" />
+        <location filename="../../app/ui/sync_page.py" line="265" />
         <source>Configure la dirección del servidor para sincronizar.</source>
         <translation>Set the server address to synchronize.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="258" />
+        <location filename="../../app/ui/sync_page.py" line="272" />
         <source>Escriba la dirección completa del servidor (https://…).</source>
         <translation>Enter the full server address (https://…).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="265" />
+        <location filename="../../app/ui/sync_page.py" line="279" />
         <source>Use una dirección https://. Sin cifrado (http://), cualquiera en la red podría leer la clave del equipo y falsificar respuestas del servidor.</source>
         <translation>Use an https:// address. Without encryption (http://), anyone on the network could read this computer's key and forge the server's answers.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="281" />
+        <location filename="../../app/ui/sync_page.py" line="295" />
         <source>Conectando…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="321" />
+        <location filename="../../app/ui/sync_page.py" line="335" />
         <source>Sincronización completa: %1 enviados, %2 recibidos, %3 conflictos.</source>
         <translation>Synchronization complete: %1 sent, %2 received, %3 conflicts.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="350" />
+        <location filename="../../app/ui/sync_page.py" line="364" />
         <source>Paquete exportado. Cambios incluidos: %n.</source>
         <translation><numerusform>Bundle exported. Changes included: %n.</numerusform><numerusform>Bundle exported. Changes included: %n.</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>Paquete exportado con %n cambio(s).</source>
         <translation><numerusform>Bundle exported with %n change(s).</numerusform><numerusform>Bundle exported with %n change(s).</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>SyncReasons</name>
+    <message>
+        <location filename="../../app/ui/sync_reasons.py" line="16" />
+        <source>No tiene la forma de un registro de Chasqui.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_reasons.py" line="17" />
+        <source>Es de un tipo de registro que esta versión no conoce: actualice Chasqui.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_reasons.py" line="20" />
+        <source>Trae campos que esta versión no conoce: actualice Chasqui.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_reasons.py" line="23" />
+        <source>Trae un dato inválido (tipo, tamaño o formato que no corresponde).</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_reasons.py" line="26" />
+        <source>Las respuestas de la ficha no cumplen el formulario.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_reasons.py" line="29" />
+        <source>Su fecha y hora están muy adelantadas respecto del reloj del servidor.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_reasons.py" line="33" />
+        <source>Está firmado con el sello de otro equipo.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_reasons.py" line="34" />
+        <source>Dice venir de otro equipo.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_reasons.py" line="35" />
+        <source>Su autor no es un usuario de esta oficina.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_reasons.py" line="36" />
+        <source>Intenta dar el rol de administrador desde un equipo.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_reasons.py" line="39" />
+        <source>Se refiere a registros de otra oficina.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_reasons.py" line="40" />
+        <source>Modifica un registro firmado, que ya no puede cambiar.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_reasons.py" line="43" />
+        <source>Repite el identificador de otro cambio con otro contenido.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_reasons.py" line="46" />
+        <source>Ya puede aplicarse: se aplicará la próxima vez que desbloquee.</source>
+        <translation type="unfinished" />
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_reasons.py" line="50" />
+        <source>El servidor no lo aceptó.</source>
+        <translation type="unfinished" />
     </message>
 </context>
 <context>
@@ -3403,6 +3515,230 @@
         <location filename="../../app/ui/status.py" line="68" />
         <source>Conflictos por revisar: %n</source>
         <translation><numerusform>Conflicts to review: %n</numerusform><numerusform>Conflicts to review: %n</numerusform></translation>
+    </message>
+</context>
+<context>
+    <name>TimelinessPage</name>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="130" />
+        <location filename="../../app/ui/timeliness_page.py" line="145" />
+        <location filename="../../app/ui/timeliness_page.py" line="231" />
+        <source>Desde</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="132" />
+        <location filename="../../app/ui/timeliness_page.py" line="146" />
+        <location filename="../../app/ui/timeliness_page.py" line="232" />
+        <source>Hasta</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="137" />
+        <location filename="../../app/ui/timeliness_page.py" line="147" />
+        <source>Tope de carga</source>
+        <translation>Caseload ceiling</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="138" />
+        <source>Actualizar</source>
+        <translation>Update</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="159" />
+        <location filename="../../app/ui/timeliness_page.py" line="171" />
+        <source>Intervalo</source>
+        <translation>Interval</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="161" />
+        <source>Curva de casos que aún esperan</source>
+        <translation>Curve of cases still waiting</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="163" />
+        <location filename="../../app/ui/timeliness_page.py" line="190" />
+        <source>Materia</source>
+        <translation>Matter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="163" />
+        <source>Casos</source>
+        <translation>Cases</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="163" />
+        <source>Llegaron</source>
+        <translation>Arrived</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="163" />
+        <source>Mediana (días)</source>
+        <translation>Median (days)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="164" />
+        <source>Q1 – Q3</source>
+        <translation>Q1 – Q3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="164" />
+        <source>Mediana hábiles</source>
+        <translation>Median (working days)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="165" />
+        <location filename="../../app/ui/timeliness_page.py" line="177" />
+        <source>Tiempos por materia</source>
+        <translation>Times by matter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="179" />
+        <location filename="../../app/ui/timeliness_page.py" line="183" />
+        <source>Carga por defensor(a)</source>
+        <translation>Caseload per defender</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="181" />
+        <location filename="../../app/ui/timeliness_page.py" line="196" />
+        <source>Defensor(a)</source>
+        <translation>Defender</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="181" />
+        <source>Activos al cierre</source>
+        <translation>Active at month end</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="181" />
+        <source>Máximo</source>
+        <translation>Maximum</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="182" />
+        <source>Meses sobre el tope</source>
+        <translation>Months over the ceiling</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="186" />
+        <source>Carga procesal</source>
+        <translation>Caseload</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="188" />
+        <source>Tendencia de consultas</source>
+        <translation>Trend of consultations</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="190" />
+        <source>Primer mes</source>
+        <translation>First month</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="190" />
+        <source>Último mes</source>
+        <translation>Last month</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="190" />
+        <source>Total</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="191" />
+        <source>Consultas por materia</source>
+        <translation>Consultations by matter</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="193" />
+        <source>Tendencia</source>
+        <translation>Trend</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="194" />
+        <source>Atenciones por defensor(a)</source>
+        <translation>Attentions per defender</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="196" />
+        <source>Consultas</source>
+        <translation>Consultations</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="196" />
+        <source>Patrocinios</source>
+        <translation>Sponsorships</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="197" />
+        <source>Consultas y patrocinios por defensor(a)</source>
+        <translation>Consultations and sponsorships per defender</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="200" />
+        <source>Demanda por defensor(a)</source>
+        <translation>Demand per defender</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="203" />
+        <source>Institución</source>
+        <translation>Institution</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="203" />
+        <location filename="../../app/ui/timeliness_page.py" line="206" />
+        <source>Derivaciones</source>
+        <translation>Referrals</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="203" />
+        <source>Atendidas</source>
+        <translation>Attended</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="204" />
+        <source>Derivaciones por institución</source>
+        <translation>Referrals by institution</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="209" />
+        <source>Tiempos de la justicia</source>
+        <translation>How long justice takes</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="215" />
+        <source>Los reportes no están instalados en este equipo.</source>
+        <translation>Reports are not installed on this computer.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="234" />
+        <source>escriba la fecha completa (dd/mm/aaaa)</source>
+        <translation>type the whole date (dd/mm/yyyy)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="240" />
+        <source>La fecha Hasta es anterior a Desde.</source>
+        <translation>The To date is before the From date.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="251" />
+        <source>Calculando…</source>
+        <translation>Computing…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="296" />
+        <source>Periodo del %1 al %2. Tope de carga: %3 casos activos.</source>
+        <translation>Period from %1 to %2. Caseload ceiling: %3 active cases.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="304" />
+        <source>Sobre el tope: %1.</source>
+        <translation>Over the ceiling: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="315" />
+        <source>Todas</source>
+        <translation>All</translation>
     </message>
 </context>
 <context>
@@ -3515,7 +3851,7 @@
 <context>
     <name>ViewMenu</name>
     <message>
-        <location filename="../../app/ui/menus.py" line="62" />
+        <location filename="../../app/ui/menus.py" line="63" />
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
@@ -3523,50 +3859,56 @@
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../app/ui/workspace.py" line="91" />
+        <location filename="../../app/ui/workspace.py" line="109" />
         <source>Navegación</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="202" />
+        <location filename="../../app/ui/workspace.py" line="231" />
         <source>PDF guardado: %1</source>
         <translation>PDF saved: %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/menus.py" line="31" />
-        <location filename="../../app/ui/workspace.py" line="94" />
+        <location filename="../../app/ui/workspace.py" line="112" />
         <source>Inicio</source>
         <translation>Home</translation>
     </message>
     <message>
         <location filename="../../app/ui/menus.py" line="32" />
-        <location filename="../../app/ui/workspace.py" line="95" />
+        <location filename="../../app/ui/workspace.py" line="113" />
         <source>Personas</source>
         <translation>People</translation>
     </message>
     <message>
         <location filename="../../app/ui/menus.py" line="33" />
-        <location filename="../../app/ui/workspace.py" line="96" />
+        <location filename="../../app/ui/workspace.py" line="114" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
     <message>
         <location filename="../../app/ui/menus.py" line="34" />
-        <location filename="../../app/ui/workspace.py" line="97" />
+        <location filename="../../app/ui/workspace.py" line="115" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
     <message>
         <location filename="../../app/ui/menus.py" line="35" />
-        <location filename="../../app/ui/workspace.py" line="98" />
+        <location filename="../../app/ui/workspace.py" line="116" />
         <source>Sincronización</source>
         <translation>Synchronization</translation>
     </message>
     <message>
         <location filename="../../app/ui/menus.py" line="36" />
-        <location filename="../../app/ui/workspace.py" line="99" />
+        <location filename="../../app/ui/workspace.py" line="117" />
         <source>Reportes</source>
         <translation>Reports</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/menus.py" line="37" />
+        <location filename="../../app/ui/workspace.py" line="118" />
+        <source>Tiempos</source>
+        <translation>Times</translation>
     </message>
     <message>
         <source>Esta persona no tiene casos; registre una nueva atención (Ctrl+N).</source>
@@ -3967,17 +4309,17 @@
 <context>
     <name>record_page</name>
     <message>
-        <location filename="../../app/ui/record_page.py" line="45" />
+        <location filename="../../app/ui/record_page.py" line="46" />
         <source>← Volver</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/record_page.py" line="46" />
+        <location filename="../../app/ui/record_page.py" line="47" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/record_page.py" line="63" />
+        <location filename="../../app/ui/record_page.py" line="64" />
         <source>Mensaje</source>
         <translation>Message</translation>
     </message>
@@ -4076,102 +4418,102 @@
         <translation type="vanished">The passphrase must have at least 10 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="40" />
+        <location filename="../../app/ui/widgets.py" line="41" />
         <source>Muy débil</source>
         <translation>Very weak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="41" />
+        <location filename="../../app/ui/widgets.py" line="42" />
         <source>Débil</source>
         <translation>Weak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="42" />
+        <location filename="../../app/ui/widgets.py" line="43" />
         <source>Regular</source>
         <translation>Fair</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="43" />
+        <location filename="../../app/ui/widgets.py" line="44" />
         <source>Aceptable</source>
         <translation>Acceptable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="44" />
+        <location filename="../../app/ui/widgets.py" line="45" />
         <source>Fuerte</source>
         <translation>Strong</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="47" />
+        <location filename="../../app/ui/widgets.py" line="48" />
         <source>Es una de las contraseñas más usadas.</source>
         <translation>It is one of the most used passwords.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="48" />
+        <location filename="../../app/ui/widgets.py" line="49" />
         <source>Una sola palabra es fácil de adivinar.</source>
         <translation>A single word is easy to guess.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="49" />
+        <location filename="../../app/ui/widgets.py" line="50" />
         <source>Nombres, apellidos y lugares se adivinan pronto.</source>
         <translation>Names, surnames and places are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="50" />
+        <location filename="../../app/ui/widgets.py" line="51" />
         <source>Las repeticiones (aaa, abcabc) se adivinan pronto.</source>
         <translation>Repeats (aaa, abcabc) are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="51" />
+        <location filename="../../app/ui/widgets.py" line="52" />
         <source>Las secuencias (abc, 6543) se adivinan pronto.</source>
         <translation>Sequences (abc, 6543) are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="52" />
+        <location filename="../../app/ui/widgets.py" line="53" />
         <source>Las filas del teclado se adivinan pronto.</source>
         <translation>Keyboard rows are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="53" />
+        <location filename="../../app/ui/widgets.py" line="54" />
         <source>Los años recientes se adivinan pronto.</source>
         <translation>Recent years are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="54" />
+        <location filename="../../app/ui/widgets.py" line="55" />
         <source>Las fechas se adivinan pronto.</source>
         <translation>Dates are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="55" />
+        <location filename="../../app/ui/widgets.py" line="56" />
         <source>Agregue más palabras poco comunes.</source>
         <translation>Add more uncommon words.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="69" />
+        <location filename="../../app/ui/widgets.py" line="70" />
         <source>Muy corta: use al menos 8 caracteres.</source>
         <translation>Too short: use at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="84" />
+        <location filename="../../app/ui/widgets.py" line="85" />
         <source>La contraseña debe tener al menos 8 caracteres.</source>
         <translation>The passphrase must have at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="88" />
+        <location filename="../../app/ui/widgets.py" line="89" />
         <source>La contraseña es fácil de adivinar: use varias palabras poco comunes (no nombres, lugares, fechas ni secuencias).</source>
         <translation>The passphrase is easy to guess: use several uncommon words (no names, places, dates or sequences).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="94" />
+        <location filename="../../app/ui/widgets.py" line="95" />
         <source>Las contraseñas no coinciden.</source>
         <translation>The passphrases do not match.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="190" />
+        <location filename="../../app/ui/widgets.py" line="197" />
         <source>%1 de %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="213" />
+        <location filename="../../app/ui/widgets.py" line="220" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>

@@ -190,5 +190,13 @@ def open_person_from_list(qtbot: Any, window: Any, name: str) -> Any:
     return open_from_list(qtbot, window, "Personas", name, window.workspace.profile)
 
 
+def cells(table: Any) -> list[list[str]]:
+    """The texts of a ``QTableWidget``, row by row."""
+    return [
+        [table.item(r, c).text() for c in range(table.columnCount())]
+        for r in range(table.rowCount())
+    ]
+
+
 def center(widget: QWidget) -> QPoint:
     return widget.rect().center()

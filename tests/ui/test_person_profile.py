@@ -17,6 +17,7 @@ from tests.ui.e2e import (
     JULIA,
     arrange_case,
     button,
+    cells,
     click,
     click_tab,
     main_window,
@@ -27,13 +28,6 @@ from tests.ui.e2e import (
     retype,
 )
 from tests.ui.windows import watch_windows
-
-
-def _cells(table: Any) -> list[list[str]]:
-    return [
-        [table.item(r, c).text() for c in range(table.columnCount())]
-        for r in range(table.rowCount())
-    ]
 
 
 def test_profile_shows_cases_intakes_referrals_and_timeline(
@@ -61,12 +55,12 @@ def test_profile_shows_cases_intakes_referrals_and_timeline(
             "Derivaciones (1)",
             "Cronología",
         ]
-        row = _cells(profile.client_cases)[0]
+        row = cells(profile.client_cases)[0]
         assert row[0] == number and row[2] == "En trámite"
         click_tab(qtbot, profile.tabs, "Fichas de atención (1)")
-        assert _cells(profile.intakes)[0][-1] == number
+        assert cells(profile.intakes)[0][-1] == number
         click_tab(qtbot, profile.tabs, "Derivaciones (1)")
-        referral = _cells(profile.referrals)[0]
+        referral = cells(profile.referrals)[0]
         assert referral[1] == "Centro Emergencia Mujer (CEM)" and referral[3] == "riesgo severo"
         click_tab(qtbot, profile.tabs, "Cronología")
         events = [profile.timeline.item(i).text() for i in range(profile.timeline.count())]
@@ -94,7 +88,7 @@ def test_profile_shows_cases_intakes_referrals_and_timeline(
         # The other party sees the case among the cases where she is another party.
         profile = open_person_from_list(qtbot, window, "Alarcon")
         assert profile.tabs.tabText(1) == "Casos como otra parte (1)"
-        party = _cells(profile.party_cases)[0]
+        party = cells(profile.party_cases)[0]
         assert party[0] == number and party[1] == "Contraparte"
         window.lock()
 

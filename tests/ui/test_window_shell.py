@@ -98,6 +98,7 @@ def test_menu_bar_archivo_ver_ayuda(qtbot: Any, ui_app: Any, fast_vault: Any, va
         ("Agenda", "Ctrl+4"),
         ("Sincronización", "Ctrl+5"),
         ("Reportes", "Ctrl+6"),
+        ("Tiempos", "Ctrl+7"),
         ("Buscar…", "Ctrl+K"),
         ("Sincronizar ahora", "F5"),
     ]

@@ -1,0 +1,189 @@
+"""The charts of time and load, drawn once for the PDF and the screen.
+
+Owns ``survival_chart`` (Kaplan–Meier step curves: the share of cases still waiting by
+days elapsed, one line per group with its n in the legend), ``month_chart`` (one line per
+group over months, with an optional dashed reference line: the caseload ceiling) and
+``svg(drawing)`` (the same reportlab ``Drawing`` as SVG bytes, which the desktop shows in
+a ``QSvgWidget``). Labels in DejaVu Sans, Spanish.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from reportlab.graphics.charts.legends import Legend
+from reportlab.graphics.charts.lineplots import LinePlot
+from reportlab.graphics.shapes import Drawing, Line, String
+from reportlab.lib import colors
+
+from app.reports.charts import LABEL_SIZE, PALETTE, axis_range, shorten
+from app.reports.fonts import REGULAR, register_fonts
+from app.reports.office_figures import Curve, OfficeFigures
+from app.reports.timeliness import INTERVALS
+
+MAX_LINES = 8  # more lines than this are unreadable: the table beside has every group
+CEILING_COLOR = colors.HexColor("#C0392B")
+SHORT_MONTHS = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "set", "oct", "nov",
+                "dic")  # fmt: skip
+
+
+def month_label(month: date) -> str:
+    return f"{SHORT_MONTHS[month.month - 1]} {month:%y}"
+
+
+def _plot(width: float, height: float, legend_rows: int) -> tuple[Drawing, LinePlot]:
+    register_fonts()
+    drawing = Drawing(width, height)
+    plot = LinePlot()
+    legend_h = 12 * legend_rows + 6
+    plot.x, plot.y = 42, 30 + legend_h
+    plot.width, plot.height = width - 56, height - 44 - legend_h
+    for axis in (plot.xValueAxis, plot.yValueAxis):
+        axis.labels.fontName, axis.labels.fontSize = REGULAR, LABEL_SIZE
+    plot.yValueAxis.visibleGrid = True
+    plot.yValueAxis.gridStrokeColor = colors.HexColor("#DDDDDD")
+    return drawing, plot
+
+
+def _legend(drawing: Drawing, names: Sequence[str], width: float) -> None:
+    if not names:
+        return
+    legend = Legend()
+    columns = 2 if width < 420 else 3
+    legend.x, legend.y = 8, 6 + 12 * ((len(names) + columns - 1) // columns)
+    legend.fontName, legend.fontSize = REGULAR, LABEL_SIZE
+    legend.alignment = "right"
+    legend.columnMaximum = (len(names) + columns - 1) // columns
+    legend.deltax = (width - 16) / columns
+    legend.deltay = 12
+    legend.dx, legend.dy = 10, 3
+    legend.colorNamePairs = [
+        (PALETTE[i % len(PALETTE)], shorten(name, 34)) for i, name in enumerate(names)
+    ]
+    drawing.add(legend)
+
+
+def _axis_title(drawing: Drawing, plot: LinePlot, x_title: str, y_title: str) -> None:
+    drawing.add(String(plot.x, plot.y + plot.height + 4, y_title, fontName=REGULAR,
+                       fontSize=LABEL_SIZE))  # fmt: skip
+    drawing.add(String(plot.x + plot.width, plot.y - 24, x_title, fontName=REGULAR,
+                       fontSize=LABEL_SIZE, textAnchor="end"))  # fmt: skip
+
+
+def _empty(drawing: Drawing, width: float, height: float) -> Drawing:
+    drawing.add(String(width / 2, height / 2, "Sin datos en el periodo", fontName=REGULAR,
+                       fontSize=9, textAnchor="middle"))  # fmt: skip
+    return drawing
+
+
+def survival_chart(curves: Sequence[Curve], width: float = 460, height: float = 260) -> Drawing:
+    """Step curves of the share of cases still waiting (0–100 %) by calendar days."""
+    shown = [c for c in curves if c.n][:MAX_LINES]
+    names = [f"{c.group} (n={c.n})" for c in shown]
+    drawing, plot = _plot(width, height, (len(names) + 2) // 3 if width >= 420 else
+                          (len(names) + 1) // 2)  # fmt: skip
+    if not shown:
+        return _empty(drawing, width, height)
+    plot.data = [
+        [(t, 100.0 * s) for t, s in c.points] + [(c.last, 100.0 * c.points[-1][1])]
+        for c in shown
+    ]
+    step, top = axis_range([max(c.last for c in shown)])
+    plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = 0, top
+    plot.xValueAxis.valueStep = step
+    plot.xValueAxis.labelTextFormat = "%d"
+    plot.yValueAxis.valueMin, plot.yValueAxis.valueMax, plot.yValueAxis.valueStep = 0, 100, 25
+    plot.yValueAxis.labelTextFormat = "%d %%"
+    for i in range(len(shown)):
+        plot.lines[i].strokeColor = PALETTE[i % len(PALETTE)]
+        plot.lines[i].strokeWidth = 2.0 if i == 0 else 1.3
+    drawing.add(plot)
+    _axis_title(drawing, plot, "días desde el inicio", "casos que aún esperan")
+    _legend(drawing, names, width)
+    return drawing
+
+
+def month_chart(
+    months: Sequence[date],
+    series: Sequence[tuple[str, Sequence[int]]],
+    width: float = 460,
+    height: float = 260,
+    *,
+    reference: float | None = None,
+    y_title: str = "",
+    x_title: str = "mes",
+) -> Drawing:
+    """One line per (name, values) over ``months``; ``reference`` draws the ceiling."""
+    shown = list(series)[:MAX_LINES]
+    names = [name for name, _ in shown]
+    drawing, plot = _plot(width, height, (len(names) + 2) // 3 if width >= 420 else
+                          (len(names) + 1) // 2)  # fmt: skip
+    if not months or not shown:
+        return _empty(drawing, width, height)
+    plot.data = [[(float(i), float(v)) for i, v in enumerate(values)] for _, values in shown]
+    if len(months) == 1:  # one point: widen the axis so it shows
+        plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = -0.5, 0.5
+    else:
+        plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = 0, len(months) - 1
+    every = max(1, (len(months) + 5) // 6)
+    plot.xValueAxis.valueSteps = [float(i) for i in range(0, len(months), every)]
+    plot.xValueAxis.labelTextFormat = lambda i: month_label(months[round(i)])
+    step, top = axis_range([*(v for _, values in shown for v in values), reference or 0])
+    plot.yValueAxis.valueMin, plot.yValueAxis.valueMax, plot.yValueAxis.valueStep = 0, top, step
+    plot.yValueAxis.labelTextFormat = "%d"
+    for i in range(len(shown)):
+        plot.lines[i].strokeColor = PALETTE[i % len(PALETTE)]
+        plot.lines[i].strokeWidth = 1.5
+        if len(months) <= 24:
+            from reportlab.graphics.widgets.markers import makeMarker
+
+            plot.lines[i].symbol = makeMarker("FilledCircle", size=3)
+    drawing.add(plot)
+    if reference is not None and top > 0:
+        y = plot.y + plot.height * reference / top
+        drawing.add(Line(plot.x, y, plot.x + plot.width, y, strokeColor=CEILING_COLOR,
+                         strokeWidth=1.2, strokeDashArray=[4, 2]))  # fmt: skip
+        drawing.add(String(plot.x + plot.width - 2, y + 3, f"Tope: {int(reference)}",
+                           fontName=REGULAR, fontSize=LABEL_SIZE, fillColor=CEILING_COLOR,
+                           textAnchor="end"))  # fmt: skip
+    _axis_title(drawing, plot, x_title, y_title)
+    _legend(drawing, names, width)
+    return drawing
+
+
+def chart_set(fig: OfficeFigures, width: float = 460, height: float = 260) -> dict[str, Drawing]:
+    """Every chart of the office's figures: ``survival:<interval>`` for each interval,
+    ``caseload`` (with the ceiling line), ``trend`` (consultations by matter) and
+    ``demand`` (consultations and sponsorships per defender)."""
+    out = {
+        f"survival:{i.code}": survival_chart(fig.curves.get(i.code, ()), width, height)
+        for i in INTERVALS
+    }
+    load = fig.caseload
+    heaviest = sorted(load.defenders, key=lambda s: (-max(s.values, default=0), s.label))
+    out["caseload"] = month_chart(
+        load.months, [(s.label, s.values) for s in heaviest], width, height,
+        reference=load.ceiling, y_title="casos activos", x_title="fin de mes",
+    )  # fmt: skip
+    out["trend"] = month_chart(
+        fig.trend.months, [(s.label, s.values) for s in fig.trend.matters], width, height,
+        y_title="consultas",
+    )  # fmt: skip
+    both = [
+        (c.label, tuple(a + b for a, b in zip(c.values, p.values, strict=True)))
+        for c, p in zip(fig.demand.consultations, fig.demand.sponsorships, strict=True)
+    ]
+    both.sort(key=lambda kv: (-sum(kv[1]), kv[0]))
+    out["demand"] = month_chart(
+        fig.demand.months, both, width, height, y_title="consultas y patrocinios"
+    )
+    return out
+
+
+def svg(drawing: Drawing) -> bytes:
+    """The drawing as SVG (UTF-8 bytes)."""
+    from reportlab.graphics import renderSVG
+
+    text = renderSVG.drawToString(drawing)
+    return text.encode("utf-8") if isinstance(text, str) else bytes(text)

@@ -1,0 +1,319 @@
+"""The "Tiempos" page: how long justice takes in this office, and how loaded it is.
+
+Owns ``TimelinessPage`` (a period — Desde/Hasta, the last twelve months by default —, the
+caseload ceiling, and five tabs, each a chart beside its table: the Kaplan–Meier curve of
+the chosen interval by matter (time to sentence first), active cases per defender at each
+month's end against the ceiling line, the monthly trend of consultations by matter, the
+consultations and sponsorships of each defender, referrals by institution) and
+``TimesPort`` / ``make_times`` (the one call the page makes, run in the worker:
+``app.reports.office_figures`` read once, the charts of ``app.reports.office_charts``
+drawn once and shown here as SVG — the same drawings the monthly PDF prints).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any, Protocol
+
+from PySide6.QtCore import QByteArray, QDate, QSize, Qt, Signal
+from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSizePolicy,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import office_time
+from app.ui.forms.dates import DateField
+from app.ui.record_page import read_only_table
+from app.ui.widgets import section_label
+from app.ui.worker import Worker
+
+if TYPE_CHECKING:
+    from app.reports.office_figures import OfficeFigures
+
+DEFAULT_MONTHS = 12
+
+
+@dataclass(frozen=True)
+class OfficeView:
+    figures: OfficeFigures
+    charts: dict[str, bytes]  # chart key (office_charts.chart_set) -> SVG
+
+
+class TimesPort(Protocol):
+    def office_view(self, start: date, end: date, ceiling: int) -> OfficeView: ...
+
+
+class StoreTimes:
+    """``TimesPort`` over the unlocked store (reportlab is loaded on the first call)."""
+
+    def __init__(self, store: Any) -> None:
+        self._store = store
+
+    def office_view(self, start: date, end: date, ceiling: int) -> OfficeView:
+        from app.reports.office_charts import chart_set, svg
+        from app.reports.office_figures import office_figures
+
+        figures = office_figures(self._store, start, end, ceiling)
+        return OfficeView(figures, {k: svg(d) for k, d in chart_set(figures).items()})
+
+
+def make_times(backend: Any) -> TimesPort | None:
+    if importlib.util.find_spec("app.reports") is None or not hasattr(backend, "store"):
+        return None
+    return StoreTimes(backend.store)
+
+
+def _days(value: float | None) -> str:
+    return "—" if value is None else f"{value:g}"
+
+
+class Chart(QSvgWidget):
+    """An SVG chart that keeps its proportions."""
+
+    def __init__(self, name: str) -> None:
+        super().__init__()
+        self.setAccessibleName(name)
+        self.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+        self.setMinimumSize(260, 150)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def show_svg(self, data: bytes) -> None:
+        self.load(QByteArray(data))
+        self.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
+
+    def sizeHint(self) -> QSize:
+        return QSize(460, 260)
+
+
+def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+    """Rows into a read-only table; every column but the first is a number (right)."""
+    table.setRowCount(len(rows))
+    for r, values in enumerate(rows):
+        for c, value in enumerate(values):
+            item = QTableWidgetItem(value)
+            item.setToolTip(value)
+            if c:
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            table.setItem(r, c, item)
+
+
+class TimelinessPage(QWidget):
+    # refreshed when any of these change (a sync round, a write elsewhere)
+    SHOWS = frozenset({"case", "intake", "hearing", "case_milestone", "eligibility",
+                       "referral", "app_user"})  # fmt: skip
+    error = Signal(object)
+    loaded = Signal()
+
+    def __init__(self, times: TimesPort | None, worker: Worker, parent: QWidget | None = None):
+        super().__init__(parent)
+        self._times = times
+        self._worker = worker
+        self.view: OfficeView | None = None
+        today = office_time.today()
+        first = today.replace(day=1)
+        for _ in range(DEFAULT_MONTHS - 1):
+            first = (first - timedelta(days=1)).replace(day=1)
+        latest = QDate(today.year, today.month, today.day)  # no figures about the future
+        self.date_from = DateField(maximum=latest, name=self.tr("Desde"))
+        self.date_from.set_value(first.isoformat())
+        self.date_to = DateField(maximum=latest, name=self.tr("Hasta"))
+        self.date_to.set_value(today.isoformat())
+        self.ceiling = QSpinBox()
+        self.ceiling.setRange(1, 9999)
+        self.ceiling.setValue(120)
+        self.ceiling.setAccessibleName(self.tr("Tope de carga"))
+        self.update_button = QPushButton(self.tr("Actualizar"))
+        self.update_button.clicked.connect(self.refresh)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+
+        top = QHBoxLayout()
+        for label, widget in (
+            (self.tr("Desde"), self.date_from),
+            (self.tr("Hasta"), self.date_to),
+            (self.tr("Tope de carga"), self.ceiling),
+        ):
+            caption = QLabel(label)
+            caption.setBuddy(widget.focus_widgets()[0] if isinstance(widget, DateField) else widget)
+            top.addWidget(caption)
+            top.addWidget(widget)
+        top.addWidget(self.update_button)
+        top.addStretch(1)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.interval = QComboBox()
+        self.interval.setAccessibleName(self.tr("Intervalo"))
+        self.interval.currentIndexChanged.connect(self._show_survival)
+        self.survival_chart = Chart(self.tr("Curva de casos que aún esperan"))
+        self.survival_table = read_only_table(
+            [self.tr("Materia"), self.tr("Casos"), self.tr("Llegaron"), self.tr("Mediana (días)"),
+             self.tr("Q1 – Q3"), self.tr("Mediana hábiles")],
+            self.tr("Tiempos por materia"),
+        )  # fmt: skip
+        survival = QWidget()
+        box = QVBoxLayout(survival)
+        box.setContentsMargins(0, 4, 0, 0)
+        pick = QHBoxLayout()
+        caption = QLabel(self.tr("Intervalo"))
+        caption.setBuddy(self.interval)
+        pick.addWidget(caption)
+        pick.addWidget(self.interval, 1)
+        box.addLayout(pick)
+        box.addWidget(self._beside(self.survival_chart, self.survival_table), 1)
+        self.tabs.addTab(survival, self.tr("Tiempos por materia"))
+
+        self.caseload_chart = Chart(self.tr("Carga por defensor(a)"))
+        self.caseload_table = read_only_table(
+            [self.tr("Defensor(a)"), self.tr("Activos al cierre"), self.tr("Máximo"),
+             self.tr("Meses sobre el tope")],
+            self.tr("Carga por defensor(a)"),
+        )  # fmt: skip
+        self.tabs.addTab(
+            self._beside(self.caseload_chart, self.caseload_table), self.tr("Carga procesal")
+        )
+        self.trend_chart = Chart(self.tr("Tendencia de consultas"))
+        self.trend_table = read_only_table(
+            [self.tr("Materia"), self.tr("Primer mes"), self.tr("Último mes"), self.tr("Total")],
+            self.tr("Consultas por materia"),
+        )
+        self.tabs.addTab(self._beside(self.trend_chart, self.trend_table), self.tr("Tendencia"))
+        self.demand_chart = Chart(self.tr("Atenciones por defensor(a)"))
+        self.demand_table = read_only_table(
+            [self.tr("Defensor(a)"), self.tr("Consultas"), self.tr("Patrocinios")],
+            self.tr("Consultas y patrocinios por defensor(a)"),
+        )
+        self.tabs.addTab(
+            self._beside(self.demand_chart, self.demand_table), self.tr("Demanda por defensor(a)")
+        )
+        self.referral_table = read_only_table(
+            [self.tr("Institución"), self.tr("Derivaciones"), self.tr("Atendidas")],
+            self.tr("Derivaciones por institución"),
+        )
+        self.tabs.addTab(self.referral_table, self.tr("Derivaciones"))
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(section_label(self.tr("Tiempos de la justicia")))
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message)
+        if times is None:
+            self.update_button.setEnabled(False)
+            self.message.setText(self.tr("Los reportes no están instalados en este equipo."))
+
+    @staticmethod
+    def _beside(chart: Chart, table: QTableWidget) -> QSplitter:
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.setChildrenCollapsible(False)
+        table.setMinimumWidth(220)
+        split.addWidget(chart)
+        split.addWidget(table)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        return split
+
+    # -- loading
+    def _period(self) -> tuple[date, date] | None:
+        low, high = self.date_from.value(), self.date_to.value()
+        for label, field, value in ((self.tr("Desde"), self.date_from, low),
+                                    (self.tr("Hasta"), self.date_to, high)):  # fmt: skip
+            if value is None:
+                why = field.problem() or self.tr("escriba la fecha completa (dd/mm/aaaa)")
+                self.message.setText(f"{label}: {why}")
+                return None
+        assert low is not None and high is not None
+        start, end = date.fromisoformat(low[:10]), date.fromisoformat(high[:10])
+        if end < start:
+            self.message.setText(self.tr("La fecha Hasta es anterior a Desde."))
+            return None
+        return start, end
+
+    def refresh(self) -> None:
+        times = self._times
+        period = self._period()
+        if times is None or period is None:
+            return
+        start, end = period
+        ceiling = self.ceiling.value()
+        self.message.setText(self.tr("Calculando…"))
+        self.update_button.setEnabled(False)
+
+        def failed(exc: BaseException) -> None:
+            self.update_button.setEnabled(True)
+            self.message.setText("")
+            self.error.emit(exc)
+
+        self._worker.submit(lambda: times.office_view(start, end, ceiling), self._show, failed)
+
+    def _show(self, view: OfficeView) -> None:
+        from app.reports.timeliness import INTERVALS
+
+        self.view = view
+        self.update_button.setEnabled(True)
+        fig = view.figures
+        chosen = self.interval.currentData() or "filing_to_decision"
+        self.interval.blockSignals(True)
+        self.interval.clear()
+        for interval in INTERVALS:
+            self.interval.addItem(interval.label, interval.code)
+        self.interval.setCurrentIndex(max(0, self.interval.findData(chosen)))
+        self.interval.blockSignals(False)
+        self._show_survival()
+
+        load = fig.caseload
+        self.caseload_chart.show_svg(view.charts["caseload"])
+        _fill(self.caseload_table, [
+            [s.label, str(s.values[-1] if s.values else 0), str(max(s.values, default=0)),
+             str(sum(v > load.ceiling for v in s.values))]
+            for s in load.defenders
+        ])  # fmt: skip
+        self.trend_chart.show_svg(view.charts["trend"])
+        _fill(self.trend_table, [
+            [s.label, str(s.values[0] if s.values else 0), str(s.values[-1] if s.values else 0),
+             str(s.total)]
+            for s in fig.trend.matters
+        ])  # fmt: skip
+        self.demand_chart.show_svg(view.charts["demand"])
+        _fill(self.demand_table, [
+            [c.label, str(c.total), str(p.total)]
+            for c, p in zip(fig.demand.consultations, fig.demand.sponsorships, strict=True)
+        ])  # fmt: skip
+        _fill(self.referral_table, [[r.label, str(r.made), str(r.attended)] for r in fig.referrals])
+        over = load.over()
+        text = self.tr("Periodo del %1 al %2. Tope de carga: %3 casos activos.")
+        text = (
+            text.replace("%1", f"{fig.start:%d/%m/%Y}")
+            .replace("%2", f"{fig.end:%d/%m/%Y}")
+            .replace("%3", str(load.ceiling))
+        )
+        if over:
+            names = sorted({name for name, _m, _v in over})
+            text += " " + self.tr("Sobre el tope: %1.").replace("%1", ", ".join(names))
+        self.message.setText(text)
+        self.loaded.emit()
+
+    def _show_survival(self) -> None:
+        view = self.view
+        if view is None:
+            return
+        code = self.interval.currentData() or "filing_to_decision"
+        self.survival_chart.show_svg(view.charts[f"survival:{code}"])
+        _fill(self.survival_table, [
+            [cal.group if cal.group_kind != "total" else self.tr("Todas"), str(cal.n),
+             str(cal.events), _days(cal.median_days),
+             f"{_days(cal.q1_days)} – {_days(cal.q3_days)}", _days(work.median_days)]
+            for cal, work in view.figures.table(code)
+        ])  # fmt: skip

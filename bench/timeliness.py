@@ -1,0 +1,202 @@
+"""Benchmark of the office's timeliness figures in the client (target: <= 1 s at 100k cases).
+
+Run: ``.venv/bin/python -m bench.timeliness [--cases 100000] [--repeat 3]``
+
+A real (SQLCipher) vault is filled with ``--cases`` cases, each with its intake (the
+ficha's service date), about 70 % with a recorded filing, 40 % a sentence, 30 % a first
+hearing held, 30 % closed, spread over two years and four defenders. Then, in the same
+run (best of ``--repeat``):
+
+1. baseline — one plain SQL scan of the same rows the figures read (cases, their
+   intakes' service dates, hearings held, recorded milestones), fetched and dropped;
+2. timeliness — what ``chasqui report timeliness`` computes for one year: the cases with
+   their groups and milestones read from the store, the observations (calendar and
+   working days) and every Kaplan–Meier figure (each group kind, each interval);
+3. the "Tiempos" page's whole load: (2) plus the survival curves, caseload, demand, trend
+   and referrals (``office_figures``), and the same with its seven charts drawn as SVG.
+
+Prints each time, its ratio to the baseline and the verdict against the target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+import time
+import uuid
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from app.core import milestones  # noqa: E402
+from app.reports import timeliness  # noqa: E402
+from app.reports.office_charts import chart_set, svg  # noqa: E402
+from app.reports.office_figures import office_figures  # noqa: E402
+from bench.reports import bench_vault, best_of  # noqa: E402
+
+TARGET_S = 1.0
+START = date(2025, 1, 1)
+PERIOD = (date(2025, 7, 1), date(2026, 6, 30))
+TODAY = date(2026, 7, 15)
+MATTERS = ("alimentos", "violencia", "filiacion", "laboral", "penal", "familia_civil")
+COURTS = (("1801", "JP", "FC"), ("1001", "JR", "PE"), ("2101", "JP", "FC"), ("1201", "JR", "LA"))
+
+BASELINE = (
+    "SELECT id, intake_id, closed_at, matter, defender_id, court_file_parts, office_id"
+    " FROM legal_case WHERE _deleted = 0",
+    "SELECT id, recorded_at, json_extract(answers, '$.fecha_atencion') FROM intake"
+    " WHERE _deleted = 0",
+    "SELECT case_id, min(at) FROM hearing WHERE _deleted = 0 AND status = 'held'"
+    " AND category = 'hearing' GROUP BY case_id",
+    "SELECT case_id, kind, min(occurred_on) FROM case_milestone WHERE _deleted = 0"
+    " GROUP BY case_id, kind",
+)
+
+
+def _day(rng: random.Random, start: date, span: int) -> date:
+    return start + timedelta(days=rng.randrange(span))
+
+
+def _insert(conn: Any, table: str, rows: list[dict[str, Any]]) -> None:
+    """Plain bulk rows (benchmark data: no change capture, the figures only read)."""
+    if not rows:
+        return
+    columns = list(rows[0])
+    conn.executemany(
+        f"INSERT INTO {table} (_hlc, {', '.join(columns)}) VALUES ('bench', "
+        f"{', '.join('?' * len(columns))})",
+        [[json.dumps(v) if isinstance(v, dict) else v for v in r.values()] for r in rows],
+    )
+
+
+def seed(store: Any, n: int) -> None:
+    """``n`` cases with intakes, milestones, hearings; a person per ten cases."""
+    rng = random.Random(16)
+    office = store.office_id
+    with store.transaction() as tx:
+        defenders = [
+            tx.insert("user", {"office_id": office, "name": f"def{i}",
+                               "display_name": f"Defensor(a) {i}", "role": "defender"})
+            for i in range(4)
+        ]  # fmt: skip
+    tables: dict[str, list[dict[str, Any]]] = {
+        "person": [], "intake": [], "legal_case": [], "case_milestone": [], "hearing": []
+    }  # fmt: skip
+    person = ""
+    for i in range(n):
+        if i % 10 == 0:
+            person = uuid.uuid4().hex
+            tables["person"].append({"id": person, "office_id": office, "given_names": "Rosa",
+                                     "paternal_surname": "Quispe",
+                                     "maternal_surname": f"Mamani {i}", "doc_type": "DNI"})
+        served = START + timedelta(days=rng.randrange(540))
+        matter = rng.choice(MATTERS)
+        defender = rng.choice(defenders)
+        intake, case = uuid.uuid4().hex, uuid.uuid4().hex
+        tables["intake"].append({
+            "id": intake, "office_id": office, "person_id": person, "form_id": "ficha_atencion",
+            "form_version": 1, "status": "submitted", "service_type": "patrocinio",
+            "matter": matter, "defender_id": defender,
+            "recorded_at": f"{served.isoformat()}T15:00:00+00:00",
+            "answers": {"fecha_atencion": served.isoformat()},
+        })
+        court = rng.choice(COURTS)
+        closed = served + timedelta(days=rng.randrange(30, 400))
+        is_closed = rng.random() < 0.3 and closed < TODAY
+        tables["legal_case"].append({
+            "id": case, "office_id": office, "internal_number": f"LIM01-{i:07d}",
+            "matter": matter, "status": "closed" if is_closed else "open",
+            "defender_id": defender, "intake_id": intake, "person_id": person,
+            "opened_at": f"{served.isoformat()}T16:00:00+00:00",
+            "closed_at": f"{closed.isoformat()}T16:00:00+00:00" if is_closed else None,
+            "court_file_parts": {"number": f"{i % 99999:05d}", "year": str(served.year),
+                                 "instance": "0", "court": court[0], "body": court[1],
+                                 "specialty": court[2], "judge": "01"},
+        })
+        if rng.random() < 0.7:
+            filed = served + timedelta(days=rng.randrange(3, 60))
+            steps = [("filed", filed)]
+            if rng.random() < 0.57:
+                steps.append(("decision", filed + timedelta(days=rng.randrange(20, 300))))
+            for kind, day in steps:
+                tables["case_milestone"].append({"id": uuid.uuid4().hex, "office_id": office,
+                                                 "case_id": case, "kind": kind,
+                                                 "occurred_on": day.isoformat()})
+            if rng.random() < 0.43:
+                held = filed + timedelta(days=rng.randrange(10, 120))
+                tables["hearing"].append({"id": uuid.uuid4().hex, "case_id": case,
+                                          "category": "hearing", "kind": "audiencia_unica",
+                                          "status": "held", "at": f"{held.isoformat()}T09:00:00"})
+    with store.transaction() as tx:
+        for table, rows in tables.items():
+            _insert(tx.conn, table, rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=3)
+    args = parser.parse_args(argv)
+
+    with tempfile.TemporaryDirectory(prefix="chasqui-bench-") as tmp:
+        store = bench_vault(Path(tmp))
+        began = time.perf_counter()
+        seed(store, args.cases)
+        print(f"vault: {args.cases} cases seeded in {time.perf_counter() - began:.1f} s")
+        start, end = PERIOD
+
+        def scan() -> int:
+            return sum(len(store.query(sql)) for sql in BASELINE)
+
+        def read() -> tuple[Any, Any]:
+            cases = milestones.timeliness_cases(store)
+            return cases, milestones.milestone_rows(store, cases)
+
+        def compute(rows: tuple[Any, Any]) -> Any:
+            return timeliness.figures(timeliness.observations(rows[0], rows[1], start, end))
+
+        def whole() -> Any:
+            return compute(read())
+
+        def page(charts: bool) -> Any:
+            fig = office_figures(store, start, end, today=TODAY)
+            return [svg(d) for d in chart_set(fig).values()] if charts else fig
+
+        whole()  # warm-up: page cache, calendar, fonts
+        page(True)
+        t_scan, scanned = best_of(args.repeat, scan)
+        t_read, rows = best_of(args.repeat, read)
+        t_compute, _ = best_of(args.repeat, lambda: compute(rows))
+        t_whole, figs = best_of(args.repeat, whole)
+        t_page, _ = best_of(args.repeat, lambda: page(False))
+        t_charts, svgs = best_of(args.repeat, lambda: page(True))
+        obs = timeliness.observations(rows[0], rows[1], start, end)
+        store.lock()
+
+    print(f"period {start} .. {end}: {len(obs)} observations, {len(figs)} figures")
+    print(f"baseline, plain SQL scan of the same rows ({scanned} rows): {t_scan * 1000:8.1f} ms")
+    print(f"timeliness (read + observations + Kaplan-Meier):    {t_whole * 1000:8.1f} ms "
+          f"({t_whole / t_scan:.1f}x the scan; target <= {TARGET_S * 1000:.0f} ms: "
+          f"{'OK' if t_whole <= TARGET_S else 'OVER'})")  # fmt: skip
+    print(f"  of which reading cases and milestones:            {t_read * 1000:8.1f} ms")
+    print(f"  of which observations + figures (pure):           {t_compute * 1000:8.1f} ms")
+    print(f"'Tiempos' page figures (+ curves, caseload, demand): {t_page * 1000:8.1f} ms")
+    print(f"'Tiempos' page figures + 7 SVG charts:               {t_charts * 1000:8.1f} ms "
+          f"({sum(len(s) for s in svgs) / 1024:.0f} KiB of SVG)")  # fmt: skip
+    print(f"(best of {args.repeat} runs each; the machine's other load adds noise)")
+    print(json.dumps({"cases": args.cases, "scan_ms": round(t_scan * 1000, 1),
+                      "timeliness_ms": round(t_whole * 1000, 1),
+                      "page_ms": round(t_page * 1000, 1),
+                      "page_svg_ms": round(t_charts * 1000, 1)}))  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

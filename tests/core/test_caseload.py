@@ -1,0 +1,130 @@
+"""Caseload and demand month by month (``app.core.queries.caseload``) on a real vault,
+checked against counts made here from the raw fixture rows (naive Lima times; half of
+them are stored in UTC, so the office-time reading is exercised)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+from typing import Any
+
+import pytest
+
+from app.core import referrals
+from app.core.queries import caseload as load
+from app.reports.statistics import MonthlyInput
+from tests.reports.fixtures import monthly_input
+from tests.reports.seed import seed_store
+
+FIRST, LAST = date(2025, 10, 1), date(2026, 3, 31)
+TODAY = date(2026, 11, 30)
+
+
+@pytest.fixture(scope="module")
+def seeded(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from tests.conftest import make_vault
+
+    store = make_vault(tmp_path_factory.mktemp("caseload") / "vault")
+    inp = monthly_input(seed=7, n=160, case_ratio=0.6, in_month_ratio=0.4)
+    ids = seed_store(store, inp)
+    yield store, inp, ids
+    store.lock()
+
+
+def _name(inp: MonthlyInput, uid: str) -> str:
+    return str(inp.users[uid]["display_name"])
+
+
+def test_active_cases_per_defender_at_each_month_end(seeded: Any) -> None:
+    store, inp, _ids = seeded
+    got = load.caseload(store, FIRST, LAST, ceiling=20, today=TODAY)
+    assert [m.isoformat() for m in got.months] == [
+        "2025-10-01", "2025-11-01", "2025-12-01", "2026-01-01", "2026-02-01", "2026-03-01",
+    ]  # fmt: skip
+    assert got.reference[-1] == date(2026, 3, 31)
+    month_ends = ["2025-11-01", "2025-12-01", "2026-01-01", "2026-02-01", "2026-03-01",
+                  "2026-04-01"]  # fmt: skip
+    expected: dict[str, list[int]] = {}
+    for uid, user in inp.users.items():
+        if user["role"] == "defender":
+            expected[_name(inp, uid)] = [0] * len(month_ends)
+    for case in inp.cases:
+        for i, end in enumerate(month_ends):
+            opened_before = case["opened_at"][:10] < end
+            still_open = case["closed_at"] is None or case["closed_at"][:10] >= end
+            if opened_before and still_open:
+                expected[_name(inp, case["defender_id"])][i] += 1
+    assert {s.label: list(s.values) for s in got.defenders} == expected
+    assert any(sum(v) for v in expected.values())  # the fixture has active cases
+    expected_over = {
+        (name, got.months[i]) for name, values in expected.items()
+        for i, v in enumerate(values) if v > 20
+    }  # fmt: skip
+    assert {(name, m) for name, m, _v in got.over()} == expected_over
+
+
+def test_the_current_month_counts_up_to_today(seeded: Any) -> None:
+    store, _inp, _ids = seeded
+    got = load.caseload(store, date(2026, 3, 1), date(2026, 3, 31), today=date(2026, 3, 10))
+    assert got.reference == (date(2026, 3, 10),)
+
+
+def test_consultations_and_sponsorships_per_defender_per_month(seeded: Any) -> None:
+    store, inp, _ids = seeded
+    got = load.demand(store, FIRST, LAST)
+    months = [m.strftime("%Y-%m") for m in got.months]
+    counts: Counter[tuple[str, str, str]] = Counter()
+    for intake in inp.intakes:
+        if intake["status"] == "submitted" and intake["recorded_at"][:7] in months:
+            counts[(_name(inp, intake["defender_id"]), intake["service_type"],
+                    intake["recorded_at"][:7])] += 1  # fmt: skip
+    for kind, lines in (("consulta", got.consultations), ("patrocinio", got.sponsorships)):
+        for line in lines:
+            assert list(line.values) == [counts[(line.label, kind, m)] for m in months]
+    assert sum(s.total for s in got.consultations) == sum(
+        v for (_n, kind, _m), v in counts.items() if kind == "consulta"
+    )
+    assert [s.label for s in got.consultations] == sorted(s.label for s in got.consultations)
+
+
+def test_consultation_trend_by_matter(seeded: Any) -> None:
+    from sync.spec import vocab
+
+    store, inp, _ids = seeded
+    got = load.consultation_trend(store, FIRST, LAST)
+    months = [m.strftime("%Y-%m") for m in got.months]
+    counts: Counter[tuple[str, str]] = Counter()
+    for intake in inp.intakes:
+        if (intake["status"] == "submitted" and intake["service_type"] == "consulta"
+                and intake["recorded_at"][:7] in months):  # fmt: skip
+            counts[(vocab.MATTER.label(intake["matter"]), intake["recorded_at"][:7])] += 1
+    assert {s.label: list(s.values) for s in got.matters} == {
+        label: [counts[(label, m)] for m in months] for label in {k[0] for k in counts}
+    }
+    assert list(got.totals) == [
+        sum(v for (_label, month), v in counts.items() if month == m) for m in months
+    ]
+    assert [s.total for s in got.matters] == sorted((s.total for s in got.matters), reverse=True)
+
+
+def test_referrals_by_institution(seeded: Any) -> None:
+    store, _inp, ids = seeded
+    person = next(v for k, v in ids.items() if k.startswith("p"))
+    made = [("cem", "sent", "2026-03-02"), ("cem", "attended", "2026-03-05"),
+            ("demuna", "closed", "2026-03-31"), ("demuna", "sent", "2026-04-01")]  # fmt: skip
+    for institution, status, day in made:
+        referrals.add_referral(
+            store,
+            {"person_id": person, "institution": institution, "reason": "Orientación",
+             "status": status, "referred_on": day},
+        )  # fmt: skip
+    got = {c.code: (c.made, c.attended) for c in
+           load.referrals_by_institution(store, date(2026, 3, 1), date(2026, 3, 31))}  # fmt: skip
+    assert got["cem"] == (2, 1) and got["demuna"] == (1, 1)
+    assert sum(m for m, _a in got.values()) == 3
+
+
+def test_bad_ceiling_is_refused(seeded: Any) -> None:
+    store, _inp, _ids = seeded
+    with pytest.raises(ValueError):
+        load.caseload(store, FIRST, LAST, ceiling=0)

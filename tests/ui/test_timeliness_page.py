@@ -1,0 +1,135 @@
+"""The "Tiempos" page driven as a person does, at 1024x600: click "Tiempos" in the
+navigation, type a period, click "Actualizar", click through the tabs; every figure on
+screen is checked against counts made here from the raw records (the fixture rows and
+the milestone dates this test recorded), and the charts are real SVG drawings."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from app.core import milestones, referrals
+from sync.spec import vocab
+from tests.reports.fixtures import monthly_input
+from tests.reports.seed import seed_store
+from tests.ui.e2e import cells, click, click_tab, main_window, nav_to
+from tests.ui.windows import watch_windows
+
+END = "2026-04-01"  # the day after the period typed below (01/10/2025 - 31/03/2026)
+# (filed, decision) of six cases: four sentences after 10, 20, 30 and 40 days, two
+# still waiting at the period's end (censored): Kaplan-Meier median = 30 days
+TIMES = [("2026-01-05", "2026-01-15"), ("2026-01-06", "2026-01-26"),
+         ("2026-01-07", "2026-02-06"), ("2026-01-08", "2026-02-17"),
+         ("2026-01-09", None), ("2026-01-12", "2026-05-04")]  # fmt: skip
+
+
+def type_date(qtbot: Any, edit: Any, digits: str) -> None:
+    """Click into a date field, erase it from the end with Backspace, type the digits."""
+    click(qtbot, edit)
+    qtbot.keyClick(edit, Qt.Key.Key_End)
+    for _ in range(len(edit.text())):
+        qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(edit, digits)
+
+
+def test_tiempos_shows_what_the_records_say(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    inp = monthly_input(seed=3, n=60, case_ratio=0.7, in_month_ratio=0.5)
+    ids = seed_store(store, inp)
+    case_keys = [c["id"] for c in inp.cases][: len(TIMES)]
+    for key, (filed, decided) in zip(case_keys, TIMES, strict=True):
+        milestones.record_milestone(store, ids[key], "filed", filed)
+        if decided:
+            milestones.record_milestone(store, ids[key], "decision", decided)
+    person = ids["p0"]
+    for institution, status in (("cem", "attended"), ("cem", "sent"), ("demuna", "sent")):
+        referrals.add_referral(
+            store,
+            {"person_id": person, "institution": institution, "reason": "Orientación",
+             "status": status, "referred_on": "2026-03-10"},
+        )  # fmt: skip
+    names = {uid: str(u["display_name"]) for uid, u in inp.users.items()}
+
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    with watch_windows(window):
+        page = window.workspace.times
+        with qtbot.waitSignal(page.loaded, timeout=30_000):  # the default period loads
+            nav_to(qtbot, window, "Tiempos")
+        assert window.workspace.pages.currentWidget() is page
+        type_date(qtbot, page.date_from.edit, "01102025")
+        type_date(qtbot, page.date_to.edit, "31032026")
+        with qtbot.waitSignal(page.loaded, timeout=30_000):
+            click(qtbot, page.update_button)
+        assert "01/10/2025" in page.message.text() and "31/03/2026" in page.message.text()
+
+        # time to sentence: the page opens on it; n and events behind each figure
+        assert page.interval.currentData() == "filing_to_decision"
+        rows = cells(page.survival_table)
+        assert rows[0][:4] == ["Todas", "6", "4", "30"]  # events: decided by 31/03
+        matters = Counter(
+            vocab.MATTER.label(c["matter"]) for c in inp.cases if c["id"] in case_keys
+        )
+        assert {r[0]: int(r[1]) for r in rows[1:]} == dict(matters)
+        assert page.survival_chart.renderer().isValid()
+        assert page.survival_chart.isVisible() and page.survival_chart.width() >= 260
+
+        # caseload at the last month's end against the ceiling
+        click_tab(qtbot, page.tabs, "Carga procesal")
+        active: Counter[str] = Counter()
+        for case in inp.cases:
+            if case["opened_at"][:10] < END and (
+                case["closed_at"] is None or case["closed_at"][:10] >= END
+            ):
+                active[names[case["defender_id"]]] += 1
+        shown = {r[0]: int(r[1]) for r in cells(page.caseload_table)}
+        assert shown == {names[u]: active[names[u]] for u in ("u0", "u1", "u2")}
+        assert page.caseload_chart.renderer().isValid() and page.caseload_chart.isVisible()
+
+        # consultations and sponsorships per defender over the period
+        click_tab(qtbot, page.tabs, "Demanda por defensor(a)")
+        made: Counter[tuple[str, str]] = Counter()
+        for intake in inp.intakes:
+            month = intake["recorded_at"][:7]
+            if intake["status"] == "submitted" and "2025-10" <= month <= "2026-03":
+                made[(names[intake["defender_id"]], intake["service_type"])] += 1
+        assert {r[0]: (int(r[1]), int(r[2])) for r in cells(page.demand_table)} == {
+            names[u]: (made[(names[u], "consulta")], made[(names[u], "patrocinio")])
+            for u in ("u0", "u1", "u2")
+        }
+
+        # the trend of consultations by matter: the totals add up
+        click_tab(qtbot, page.tabs, "Tendencia")
+        assert sum(int(r[3]) for r in cells(page.trend_table)) == sum(
+            made[(names[u], "consulta")] for u in ("u0", "u1", "u2")
+        )
+
+        click_tab(qtbot, page.tabs, "Derivaciones")
+        shown = {r[0]: (int(r[1]), int(r[2])) for r in cells(page.referral_table)}
+        assert shown[vocab.REFERRAL_INSTITUTION.label("cem")] == (2, 1)
+        assert shown[vocab.REFERRAL_INSTITUTION.label("demuna")] == (1, 0)
+        assert page.referral_table.isVisible()
+
+        # usable at 1024x600: the whole page fits beside the navigation
+        assert window.width() <= 1024 and window.height() <= 600
+        assert page.tabs.geometry().bottom() <= page.height()
+        assert page.update_button.isVisible()
+
+
+def test_a_reversed_period_is_refused_with_a_message(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    with watch_windows(window):
+        page = window.workspace.times
+        with qtbot.waitSignal(page.loaded, timeout=30_000):
+            nav_to(qtbot, window, "Tiempos")
+        before = page.view
+        type_date(qtbot, page.date_from.edit, "31032026")
+        type_date(qtbot, page.date_to.edit, "01102025")
+        click(qtbot, page.update_button)
+        assert page.message.text() == "La fecha Hasta es anterior a Desde."
+        assert page.view is before and page.update_button.isEnabled()
