@@ -36,10 +36,10 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from app.core import milestones  # noqa: E402
-from app.reports import timeliness  # noqa: E402
 from app.reports.office_charts import chart_set, svg  # noqa: E402
 from app.reports.office_figures import office_figures  # noqa: E402
 from bench.reports import bench_vault, best_of  # noqa: E402
+from stats import timeliness  # noqa: E402
 
 TARGET_S = 1.0
 START = date(2025, 1, 1)

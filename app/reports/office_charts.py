@@ -20,7 +20,7 @@ from reportlab.lib import colors
 from app.reports.charts import LABEL_SIZE, PALETTE, axis_range, shorten
 from app.reports.fonts import REGULAR, register_fonts
 from app.reports.office_figures import Curve, OfficeFigures
-from app.reports.timeliness import INTERVALS
+from stats.timeliness import INTERVALS
 
 MAX_LINES = 8  # more lines than this are unreadable: the table beside has every group
 CEILING_COLOR = colors.HexColor("#C0392B")

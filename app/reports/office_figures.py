@@ -19,7 +19,7 @@ from typing import Any
 
 from app.core import milestones
 from app.core.queries import caseload as load
-from app.reports import timeliness as km
+from stats import timeliness as km
 
 SURVIVAL_INTERVAL = "filing_to_decision"  # "time to sentence": the page's first chart
 ALL = "Todas"

@@ -16,7 +16,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from app.reports.layout import FRAME_WIDTH, data_table, para, styles
 from app.reports.office_charts import month_chart, month_label, survival_chart
 from app.reports.office_figures import SURVIVAL_INTERVAL, OfficeFigures
-from app.reports.timeliness import INTERVALS
+from stats.timeliness import INTERVALS
 
 TITLE = "Tiempos de la justicia y carga procesal"
 HEADER = ["", "Casos", "Llegaron", "Mediana (días)", "Q1 – Q3", "Mediana hábiles"]

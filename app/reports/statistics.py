@@ -28,11 +28,12 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from app.core.queries.caseload import DEFAULT_CEILING, active_at
+from app.core.queries.caseload import DEFAULT_CEILING, case_span
 from app.reports import labels
 from app.reports.stat_types import TOTAL, ChartKind, Number, StatRow, StatSection
 from app.reports.stats_referrals import referrals_section
 from app.reports.timefmt import age_on, parse_datetime
+from stats.caseload import active_on
 
 ELIGIBILITY_DAYS = 20
 
@@ -139,12 +140,11 @@ def _in_month(value: Any, start: date, end: date) -> bool:
 
 
 def _active_at(case: Mapping[str, Any], end: date) -> bool:
-    return active_at(
-        parse_datetime(case.get("opened_at")),
-        parse_datetime(case.get("closed_at")),
-        case.get("status"),
-        end,
-    )
+    """Active on the day before ``end`` (``stats.caseload.active_on``)."""
+    return active_on(
+        end - timedelta(days=1), *case_span(case.get("opened_at"), case.get("closed_at"),
+                                            case.get("status"))
+    )  # fmt: skip
 
 
 def _sorted_counter(counter: Counter[str]) -> list[tuple[str, int]]:

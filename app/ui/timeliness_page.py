@@ -259,7 +259,7 @@ class TimelinessPage(QWidget):
         self._worker.submit(lambda: times.office_view(start, end, ceiling), self._show, failed)
 
     def _show(self, view: OfficeView) -> None:
-        from app.reports.timeliness import INTERVALS
+        from stats.timeliness import INTERVALS
 
         self.view = view
         self.update_button.setEnabled(True)

@@ -1,12 +1,15 @@
-"""Caseload and demand of the office month by month (issue 16, "caseload and demand").
+"""Caseload and demand of the office month by month, read from the store.
 
-Owns the ONE rule of a case being active at a moment (``active_at``: opened before it
-and not closed by then; a case marked closed or archived without a closing date is not
-active) — the monthly statistics use it too — and the reads behind the office's
-"Tiempos" page, its PDF section and ``chasqui report caseload``:
+Owns the reads behind the office's "Tiempos" page, its PDF section and the monthly
+statistics' caseload; the rules and counts are the pure ``stats.caseload`` (shared with the
+server: ``active_on``, ``month_ends``, ``active_counts``, ``monthly_counts``, ``CEILING``):
 
-- ``caseload(store, first, last, ceiling)``: active cases per defender at each month's
-  end (the current month: today), against the ceiling (120 by default);
+- ``case_span(opened_at, closed_at, status)``: a stored case's opening and closing days in
+  office time for ``active_on`` (a case marked closed or archived without a closing date
+  counts as closed since it opened);
+- ``caseload(store, first, last, ceiling)``: active cases per defender (every defender of
+  the office, even with none) at each month's end (the current month: today), against
+  the ceiling (120 by default);
 - ``demand(store, first, last)``: consultations and sponsorships (submitted intakes by
   service type) per defender per month;
 - ``consultation_trend(store, first, last)``: consultations per matter per month;
@@ -20,48 +23,37 @@ dataclasses; labels are Spanish, from ``sync.spec.vocab``.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 from typing import Any
 
 from app.core.people import QueryStore
 from app.core.queries.case_file import user_label, users
 from app.office_time import parse_local
 from app.office_time import today as office_today
+from stats.caseload import CEILING, active_counts, month_ends, monthly_counts
 from sync.spec import vocab
 
-DEFAULT_CEILING = 120
+DEFAULT_CEILING = CEILING
 ATTENDED = ("attended", "closed")  # referral statuses counted as attended
 NO_DEFENDER = "Sin defensor asignado"
 CLOSED_STATUSES = ("closed", "archived")
 
 
-def active_at(opened: datetime | None, closed: datetime | None, status: Any, end: date) -> bool:
-    """Whether a case opened at ``opened`` is active just before ``end`` (exclusive)."""
-    if opened is None or opened.date() >= end:
-        return False
+def case_span(opened_at: Any, closed_at: Any, status: Any) -> tuple[date | None, date | None]:
+    """(opened, closed) days of a stored case in office time, for ``stats.caseload``."""
+    opened, closed = parse_local(opened_at), parse_local(closed_at)
+    day = opened.date() if opened else None
     if closed is not None:
-        return closed.date() >= end
-    return status not in CLOSED_STATUSES
+        return day, closed.date()
+    return day, (day if status in CLOSED_STATUSES else None)
 
 
-def month_start(day: date) -> date:
-    return day.replace(day=1)
-
-
-def next_month(month: date) -> date:
-    return (month.replace(day=28) + timedelta(days=4)).replace(day=1)
-
-
-def months_between(first: date, last: date) -> list[date]:
-    """The first days of every month from ``first``'s to ``last``'s, both included."""
-    out, month = [], month_start(first)
-    while month <= month_start(last):
-        out.append(month)
-        month = next_month(month)
-    return out
+def months_of(first: date, last: date) -> list[date]:
+    """The first days of every month from ``first``'s to ``last``'s."""
+    return [end.replace(day=1) for end in month_ends(first, last)] if first <= last else []
 
 
 @dataclass(frozen=True)
@@ -144,68 +136,64 @@ def caseload(
     *,
     today: date | None = None,
 ) -> Caseload:
-    """Active cases per defender at the end of each month from ``first`` to ``last``."""
+    """Active cases per defender at the end of each month from ``first`` to ``last``
+    (the current month's: today)."""
     if ceiling <= 0:
         raise ValueError("ceiling must be positive")
-    months = months_between(first, last)
-    now = today or office_today()
-    ends = [min(next_month(m), now + timedelta(days=1)) for m in months]
+    ends = month_ends(first, min(last, today or office_today())) if first <= last else []
     names, defenders = _staff(store)
-    counts: dict[str, list[int]] = {uid: [0] * len(months) for uid in defenders}
-    if months:
+    rows = []
+    if ends:
         rows = store.query(
             "SELECT defender_id, opened_at, closed_at, status FROM legal_case"
             " WHERE _deleted = 0 AND office_id = ? AND opened_at < ?"
             " AND (closed_at IS NULL OR closed_at = '' OR closed_at >= ?)",
             (
                 getattr(store, "office_id", None),
-                (ends[-1] + timedelta(days=1)).isoformat(),
-                (months[0] - timedelta(days=1)).isoformat(),
+                (ends[-1] + timedelta(days=2)).isoformat(),
+                (ends[0].replace(day=1) - timedelta(days=1)).isoformat(),
             ),
         )
-        for row in rows:
-            opened = parse_local(row.get("opened_at"))
-            closed = parse_local(row.get("closed_at"))
-            uid = str(row.get("defender_id") or "")
-            line = counts.get(uid)
-            for i, end in enumerate(ends):
-                if active_at(opened, closed, row.get("status"), end):
-                    if line is None:
-                        line = counts[uid] = [0] * len(months)
-                    line[i] += 1
+    counts = active_counts(
+        (
+            (str(r.get("defender_id") or ""), *case_span(r.get("opened_at"), r.get("closed_at"),
+                                                           r.get("status")))
+            for r in rows
+        ),
+        ends,
+    )  # fmt: skip
+    keys = set(defenders) | {k for day in counts.values() for k in day}
     series = tuple(
-        Series(uid, _label(names, uid), tuple(counts[uid])) for uid in _ordered(names, counts)
+        Series(uid, _label(names, uid), tuple(counts[day][uid] for day in ends))
+        for uid in _ordered(names, keys)
     )
-    reference = tuple(e - timedelta(days=1) for e in ends)
-    return Caseload(tuple(months), ceiling, series, reference)
+    return Caseload(tuple(e.replace(day=1) for e in ends), ceiling, series, tuple(ends))
 
 
-def _intakes(store: QueryStore, first: date, last: date) -> list[tuple[date, str, str, str]]:
-    """(month, defender id, service type, matter) of each submitted intake in the months."""
-    months = months_between(first, last)
+def _intakes(store: QueryStore, months: list[date]) -> list[tuple[date, str, str, str]]:
+    """(day, defender id, service type, matter) of each submitted intake in the months."""
     if not months:
         return []
-    low = (months[0] - timedelta(days=1)).isoformat()
-    high = (next_month(months[-1]) + timedelta(days=1)).isoformat()
+    stop = (months[-1] + timedelta(days=32)).replace(day=1) - timedelta(days=1)  # last day
     rows = store.query(
         "SELECT defender_id, recorded_at,"
         " coalesce(service_type, json_extract(answers, '$.tipo_servicio')) AS service_type,"
         " coalesce(matter, json_extract(answers, '$.materia')) AS matter FROM intake"
         " WHERE _deleted = 0 AND office_id = ? AND status = 'submitted'"
         " AND recorded_at >= ? AND recorded_at < ?",
-        (getattr(store, "office_id", None), low, high),
+        (
+            getattr(store, "office_id", None),
+            (months[0] - timedelta(days=1)).isoformat(),
+            (stop + timedelta(days=2)).isoformat(),
+        ),
     )
-    wanted = set(months)
     out = []
     for row in rows:
         moment = parse_local(row.get("recorded_at"))
-        if moment is None:
-            continue
-        month = month_start(moment.date())
-        if month in wanted:
+        if moment is not None and months[0] <= moment.date() <= stop:
             out.append(
                 (
-                    month,
+                    moment.date(),
                     str(row.get("defender_id") or ""),
                     str(row.get("service_type") or ""),
                     str(row.get("matter") or ""),
@@ -214,36 +202,38 @@ def _intakes(store: QueryStore, first: date, last: date) -> list[tuple[date, str
     return out
 
 
+def _per_month(counts: Counter[tuple[str, str]], months: list[date], key: str) -> tuple[int, ...]:
+    return tuple(counts[(m.strftime("%Y-%m"), key)] for m in months)
+
+
 def demand(store: QueryStore, first: date, last: date) -> Demand:
     """Consultations and sponsorships (submitted intakes) per defender per month."""
-    months = months_between(first, last)
-    index = {m: i for i, m in enumerate(months)}
+    months = months_of(first, last)
     names, defenders = _staff(store)
-    table: dict[str, dict[str, list[int]]] = defaultdict(
-        lambda: {"consulta": [0] * len(months), "patrocinio": [0] * len(months)}
-    )
-    for uid in defenders:
-        _ = table[uid]
-    for month, uid, service, _matter in _intakes(store, first, last):
-        if service in ("consulta", "patrocinio"):
-            table[uid][service][index[month]] += 1
-    order = _ordered(names, table)
+    rows = [r for r in _intakes(store, months) if r[2] in ("consulta", "patrocinio")]
+    counts = monthly_counts((day, f"{uid}|{service}") for day, uid, service, _m in rows)
+    order = _ordered(names, {*defenders, *(r[1] for r in rows)})
     return Demand(
         tuple(months),
-        tuple(Series(uid, _label(names, uid), tuple(table[uid]["consulta"])) for uid in order),
-        tuple(Series(uid, _label(names, uid), tuple(table[uid]["patrocinio"])) for uid in order),
-    )
+        tuple(Series(u, _label(names, u), _per_month(counts, months, f"{u}|consulta"))
+              for u in order),
+        tuple(Series(u, _label(names, u), _per_month(counts, months, f"{u}|patrocinio"))
+              for u in order),
+    )  # fmt: skip
 
 
 def consultation_trend(store: QueryStore, first: date, last: date) -> Trend:
     """Consultations (submitted intakes of service type "consulta") per matter per month."""
-    months = months_between(first, last)
-    index = {m: i for i, m in enumerate(months)}
-    table: dict[str, list[int]] = defaultdict(lambda: [0] * len(months))
-    for month, _uid, service, matter in _intakes(store, first, last):
-        if service == "consulta":
-            table[vocab.MATTER.label(matter) if matter else "Sin materia"][index[month]] += 1
-    lines = [Series(label, label, tuple(values)) for label, values in table.items()]
+    months = months_of(first, last)
+    counts = monthly_counts(
+        (day, vocab.MATTER.label(matter) if matter else "Sin materia")
+        for day, _uid, service, matter in _intakes(store, months)
+        if service == "consulta"
+    )
+    lines = [
+        Series(label, label, _per_month(counts, months, label))
+        for label in {label for _month, label in counts}
+    ]
     lines.sort(key=lambda s: (-s.total, s.label))
     totals = tuple(sum(s.values[i] for s in lines) for i in range(len(months)))
     return Trend(tuple(months), tuple(lines), totals)
