@@ -1,6 +1,7 @@
 """``chasqui draft``: writs drafted from a case as editable Word files (``app.drafting``).
 
-    chasqui draft --list                          the kinds of writ
+    chasqui draft --list                          the kinds of writ (with the vault's
+                                                  published ones when there is a vault)
     chasqui draft KIND CASE_ID --out FILE.docx    draft one (a new file; never overwrites)
     chasqui draft --check TEMPLATE.docx           check a template's fields before use
 
@@ -26,11 +27,19 @@ NOT_ENCRYPTED = (
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
-    from app.drafting.templates import KINDS, check_template, draft
+    from app.drafting.templates import available, check_template, draft
 
     if args.list:
-        for kind in KINDS:
-            print(f"{kind.code}\t{kind.title}")
+        from app.cli.context import data_dir
+        from app.store import Vault
+
+        if Vault.exists(data_dir(args)):  # with the templates the server published
+            with open_store(args) as store:
+                kinds = available(store)
+        else:
+            kinds = available()
+        for doc in kinds.values():
+            print(f"{doc.kind}\t{doc.title}")
         return 0
     if args.check:
         path = Path(args.check).expanduser()

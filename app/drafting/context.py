@@ -1,12 +1,11 @@
-"""What a writ template may say: the fields (``FIELDS``) and their values for one case.
+"""The values of the writ fields for one case.
 
-Owns the drafting vocabulary, declared once: ``FIELDS`` maps each top-level name a
-template may use to the attributes it has (a list's item attributes for ``hijos`` and
-``anexos``); templates are checked against it when they are added (``templates``), and
-``case_context`` fills exactly these names from the case, its client, its intake's
-ficha (children, the obligated parent, the amount, the facts), the office and the
-defender. Values are text ready to print (dates as ``dd/mm/aaaa`` and in words, amounts
-in figures and in words); a missing answer is an empty text, never ``None``.
+The drafting vocabulary (``FIELDS``) is declared once in ``forms.writs`` (the server
+checks published templates against it); ``case_context`` fills exactly these names from
+the case, its client, its intake's ficha (children, the obligated parent, the amount,
+the facts), the office and the defender. Values are text ready to print (dates as
+``dd/mm/aaaa`` and in words, amounts in figures and in words); a missing answer is an
+empty text, never ``None``.
 """
 
 from __future__ import annotations
@@ -20,60 +19,10 @@ from app.core import cases, intakes
 from app.core.people import full_name
 from app.core.queries.case_file import office_name, user_labels
 from app.drafting.words import amount_in_figures, amount_in_words, date_in_words
+from forms.writs import FIELDS, LISTS
 from sync.spec import vocab
 
-FIELDS: dict[str, frozenset[str]] = {
-    "fecha": frozenset({"hoy", "hoy_letras", "lugar"}),
-    "oficina": frozenset({"nombre", "codigo"}),
-    "defensor": frozenset({"nombre"}),
-    "caso": frozenset(
-        {"numero_interno", "expediente", "materia", "juzgado", "distrito_judicial", "resumen"}
-    ),
-    "demandante": frozenset(
-        [
-            "nombre_completo",
-            "documento_tipo",
-            "documento_numero",
-            "domicilio",
-            "distrito",
-            "telefono",
-        ]
-    ),
-    "obligado": frozenset(
-        [
-            "nombre_completo",
-            "documento_tipo",
-            "documento_numero",
-            "ocupacion",
-            "ingreso",
-            "ingreso_letras",
-        ]
-    ),
-    "hijos": frozenset(
-        [
-            "nombre",
-            "fecha_nacimiento",
-            "fecha_nacimiento_letras",
-            "edad",
-            "acta_numero",
-            "acta_oficina",
-        ]
-    ),
-    "monto": frozenset({"cifras", "letras"}),
-    "hechos": frozenset(),
-    "violencia": frozenset(
-        [
-            "tipos",
-            "fecha_hechos",
-            "riesgo",
-            "relacion_agresor",
-            "denuncia_entidad",
-            "denuncia_numero",
-        ]
-    ),
-    "anexos": frozenset({"codigo", "descripcion"}),
-}
-LISTS = frozenset({"hijos", "anexos"})
+__all__ = ["FIELDS", "LISTS", "case_context"]
 
 
 def _text(value: Any) -> str:

@@ -1,37 +1,33 @@
-"""Writ templates: which kinds exist, checking a template, and drafting a ``.docx``.
+"""Writ templates: which one each kind uses, and drafting a ``.docx``.
 
-Owns the starter templates (``resources/drafting/<kind>.docx``: Word files with
-``docxtpl`` fields and loops, e.g. one block per child), the check that refuses a
-template naming a field that ``context.FIELDS`` does not have (with the field and the
-fix in the message), and ``draft``: the case's context rendered into a new ``.docx``
-written only where the caller chose, audited as ``draft`` (kind, case and template;
-never a name or the content). The written file is not encrypted: the CLI and the UI warn first.
+Owns the choice of template (``available``: the starter templates shipped in
+``resources/drafting/<kind>.docx`` — Word files with ``docxtpl`` fields and loops, e.g.
+one block per child —, replaced by the server's published national templates, then by
+the office's own; the vocabulary and the check that refuses a template naming a field
+that does not exist are ``forms.writs``) and ``draft``: the case's context rendered
+into a new ``.docx`` written only where the caller chose, audited as ``draft`` (kind,
+case and template version; never a name or the content). The written file is not
+encrypted: the CLI and the UI warn first.
 """
 
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
-from dataclasses import dataclass
+import logging
 from pathlib import Path
 from typing import Any
 
+from app.core import legal_data
 from app.core.errors import InvalidInput
-from app.drafting.context import FIELDS, LISTS, case_context
+from app.drafting.context import case_context
+from forms import legal_catalogs as legal
+from forms.legal_catalogs import TemplateDoc
+from forms.writs import KINDS, Kind, template_problems
 from sync.errors import atomic_write
 
-
-@dataclass(frozen=True)
-class Kind:
-    code: str
-    title: str
-
-
-KINDS: tuple[Kind, ...] = (
-    Kind("demanda_alimentos", "Demanda de alimentos"),
-    Kind("apersonamiento", "Apersonamiento de la defensa pública"),
-    Kind("medidas_proteccion", "Solicitud de medidas de protección (Ley 30364)"),
-)
+__all__ = ["KINDS", "Kind", "TemplateDoc", "available", "check_template", "draft"]
+__all__ += ["render", "template_for", "template_path", "template_problems", "templates_dir"]
+log = logging.getLogger("chasqui.drafting")
 
 
 def templates_dir() -> Path:
@@ -41,70 +37,45 @@ def templates_dir() -> Path:
 
 
 def template_path(kind: str) -> Path:
+    """The shipped template file of ``kind``."""
     if kind not in {k.code for k in KINDS}:
         choices = ", ".join(k.code for k in KINDS)
         raise InvalidInput.one("KIND", f"unknown kind {kind!r} (one of: {choices})", "choice")
     return templates_dir() / f"{kind}.docx"
 
 
-def _names(node: Any, loops: dict[str, str]) -> Iterator[tuple[str, str | None]]:
-    """(top-level name, attribute or None) for every name the template reads."""
-    from jinja2 import nodes
-
-    if isinstance(node, nodes.For) and isinstance(node.target, nodes.Name):
-        if isinstance(node.iter, nodes.Name):
-            yield node.iter.name, None
-            inner = {**loops, node.target.name: node.iter.name}
-        else:
-            yield from _names(node.iter, loops)
-            inner = dict(loops)
-        for child in (*node.body, *node.else_):
-            yield from _names(child, inner)
-        return
-    if isinstance(node, nodes.Getattr) and isinstance(node.node, nodes.Name):
-        name = node.node.name
-        if name in loops:
-            yield f"{loops[name]}[]", node.attr
-        else:
-            yield name, node.attr
-        return
-    if isinstance(node, nodes.Name) and node.ctx == "load":
-        yield (f"{loops[node.name]}[]", None) if node.name in loops else (node.name, None)
-        return
-    for child in node.iter_child_nodes():
-        yield from _names(child, loops)
-
-
-def template_problems(data: bytes) -> list[str]:
-    """Every field the template names that drafting does not fill (empty when good)."""
-    from docxtpl import DocxTemplate
-    from jinja2 import Environment, TemplateSyntaxError
-
-    try:
-        tpl = DocxTemplate(io.BytesIO(data))
-        tpl.init_docx()
-        xml = tpl.patch_xml(tpl.get_xml())
-    except Exception:
-        return ["the file is not a Word (.docx) document"]
-    try:
-        tree = Environment(autoescape=True).parse(xml)  # parsed, never rendered
-    except TemplateSyntaxError as exc:
-        return [f"template syntax error: {exc.message}"]
-    problems: list[str] = []
-    for name, attr in _names(tree, {}):
-        base = name.removesuffix("[]")
-        if base in ("loop", "range"):
+def available(store: Any = None) -> dict[str, TemplateDoc]:
+    """Every kind of writ the vault can draft, with the template it uses: the shipped
+    file, replaced by the server's national template, then by the office's own."""
+    out = {
+        k.code: TemplateDoc(k.code, k.title, template_path(k.code).read_bytes()) for k in KINDS
+    }
+    if store is None:
+        return out
+    office_names = [
+        n
+        for n in legal_data.held_names(store)
+        if n.startswith(legal.TEMPLATES + legal.SCOPE_SEP)
+    ]
+    for name in (legal.TEMPLATES, *office_names):  # national first, then the office's own
+        found = legal_data.published(store, name)
+        if found is None:
             continue
-        if base not in FIELDS:
-            problems.append(f"unknown field '{base}' (known: {', '.join(sorted(FIELDS))})")
-        elif (
-            attr is not None
-            and attr not in FIELDS[base]
-            and (name.endswith("[]") or base not in LISTS)
-        ):
-            known = ", ".join(sorted(FIELDS[base])) or "none"
-            problems.append(f"unknown field '{base}.{attr}' (known: {known})")
-    return sorted(set(problems))
+        try:
+            docs = legal.templates_from_rows(*found, office=legal.office_of(name))
+        except legal.LegalCatalogError as exc:
+            log.warning("published templates %s skipped: %s", name, exc)
+            continue
+        out.update({doc.kind: doc for doc in docs})
+    return out
+
+
+def template_for(store: Any, kind: str) -> TemplateDoc:
+    found = available(store)
+    if kind not in found:
+        choices = ", ".join(sorted(found))
+        raise InvalidInput.one("KIND", f"unknown kind {kind!r} (one of: {choices})", "choice")
+    return found[kind]
 
 
 def check_template(data: bytes) -> None:
@@ -114,10 +85,10 @@ def check_template(data: bytes) -> None:
         raise InvalidInput.one("template", "; ".join(problems), "unknown_field")
 
 
-def render(kind: str, context: dict[str, Any]) -> bytes:
+def render(template: TemplateDoc, context: dict[str, Any]) -> bytes:
     from docxtpl import DocxTemplate
 
-    tpl = DocxTemplate(str(template_path(kind)))
+    tpl = DocxTemplate(io.BytesIO(template.data))
     tpl.render(context, autoescape=True)
     out = io.BytesIO()
     tpl.save(out)
@@ -133,13 +104,13 @@ def draft(store: Any, kind: str, case_id: str, out: Path) -> Path:
         raise InvalidInput.one("--out", f"{target} already exists; choose another name", "exists")
     if not target.parent.is_dir():
         raise InvalidInput.one("--out", f"the folder {target.parent} does not exist", "folder")
-    path = template_path(kind)
-    data = render(kind, case_context(store, case_id))
+    template = template_for(store, kind)
+    data = render(template, case_context(store, case_id))
     atomic_write(target, data)
     store.audit(
         "draft",
         entity="case",
         entity_id=case_id,
-        detail={"kind": kind, "template": path.name},  # never names or content
+        detail={"kind": kind, "template": template.label},  # never names or content
     )
     return target

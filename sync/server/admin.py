@@ -233,9 +233,19 @@ class Admin:
     # ----------------------------------------------------------------- catalogs
 
     def publish_catalog(self, name: str, path: Path) -> catalogs.Published:
-        """Publish a catalog CSV as the next version (adds/updates rows, never removes)."""
+        """Publish a catalog file as the next version (a CSV adds/updates rows; the
+        calendar and the deadline rules replace the previous set)."""
         try:
             return catalogs.publish(self.db, name, path)
+        except catalogs.CatalogError as exc:
+            raise AdminError(str(exc)) from None
+
+    def publish_template(
+        self, kind: str, path: Path, title: str, office_code: str | None = None
+    ) -> catalogs.Published:
+        """Publish a writ template for every office, or for ``office_code``'s devices."""
+        try:
+            return catalogs.publish_template(self.db, kind, path, title, office_code)
         except catalogs.CatalogError as exc:
             raise AdminError(str(exc)) from None
 

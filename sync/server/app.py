@@ -235,7 +235,7 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
                 conn, device, req.cursor, req.limit, req.max_bytes
             )
             forms = pull.forms_newer_than(conn, req.form_versions)
-            catalogs = catalogs_newer_than(conn, req.catalog_versions)
+            catalogs = catalogs_newer_than(conn, req.catalog_versions, device.office_code)
         forms, catalogs = identity.signed(db, forms), identity.signed(db, catalogs)
         return protocol.PullPage(changes, next_cursor, more, state.epoch, now_ms(), forms, catalogs)
 
@@ -292,7 +292,9 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
             with db.read() as conn:
                 records, cursor, next_after, more = pull.snapshot_page(conn, device, req)
                 forms = pull.forms_newer_than(conn, {}) if req.after is None else []
-                catalogs = catalogs_newer_than(conn, {}) if req.after is None else []
+                catalogs = (
+                    catalogs_newer_than(conn, {}, device.office_code) if req.after is None else []
+                )
             return protocol.SnapshotPage(
                 records,
                 cursor,

@@ -110,7 +110,7 @@ def import_bundle(db: Database, source: Path, reply: Path) -> ImportResult:
     with db.read() as conn:
         changes, next_cursor, more = pull.pull_changes(conn, device, cursor, REPLY_LIMIT)
         forms = pull.forms_newer_than(conn, batch.form_versions)
-        catalogs = catalogs_newer_than(conn, batch.catalog_versions)
+        catalogs = catalogs_newer_than(conn, batch.catalog_versions, device.office_code)
     forms, catalogs = server_identity.signed(db, forms), server_identity.signed(db, catalogs)
     payload = {
         "in_reply_to": header.bundle_id,

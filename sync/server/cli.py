@@ -2,8 +2,8 @@
 
 Owns the command line: ``serve``, ``migrate``, ``office add``, ``user add``,
 ``enroll-code``, ``device list``, ``device revoke``, ``form publish``,
-``catalog publish``, ``stats``, ``report timeliness`` and ``supervisor add``
-(``sync.server.directorate_cli``). Every
+``catalog publish``, ``template publish``, ``stats``, ``report timeliness`` and
+``supervisor add`` (``sync.server.directorate_cli``). Every
 command takes ``--db URL`` (default ``$CHASQUI_SERVER_DB`` or a SQLite file in the
 platform data directory). Errors are one line on stderr with a non-zero exit:
 2 bad usage or input, 1 refused action or unavailable database.
@@ -107,7 +107,22 @@ def build_parser() -> argparse.ArgumentParser:
         "publish", parents=[common], help="publish catalog rows (adds/updates, never removes)"
     )
     cat_publish.add_argument("--name", required=True, help="catalog name, e.g. ubigeo_distrito")
-    cat_publish.add_argument("file", type=Path, help="CSV file (UTF-8, header line first)")
+    cat_publish.add_argument(
+        "file",
+        type=Path,
+        help="CSV file (UTF-8, header line first); JSON for calendario and plazos",
+    )
+
+    template = sub.add_parser("template", help="writ templates").add_subparsers(
+        dest="action", required=True
+    )
+    tpl_publish = template.add_parser(
+        "publish", parents=[common], help="publish a writ template (.docx) for drafting"
+    )
+    tpl_publish.add_argument("kind", help="kind of writ, e.g. demanda_alimentos")
+    tpl_publish.add_argument("file", type=Path, help="Word file with docxtpl fields")
+    tpl_publish.add_argument("--title", required=True, help="title shown to defenders")
+    tpl_publish.add_argument("--office", help="office code: only that office's devices")
 
     sub.add_parser("stats", parents=[common], help="devices, last contact, quarantine per office")
     from sync.server import bundles  # USB bundles and epoch renewal (sync client engineer)
@@ -231,6 +246,10 @@ def run(args: argparse.Namespace) -> int:
                 )
             else:
                 print(f"catalog {done.name} version {done.version} already has these rows")
+        elif args.command == "template":
+            done = admin.publish_template(args.kind, args.file, args.title, args.office)
+            state = "published" if done.new_version else "already published"
+            print(f"template {args.kind} in {done.name} version {done.version} {state}")
         elif args.command == "stats":
             print(
                 "office\tdevices\tlast contact\tchanges\tquarantine pending"
