@@ -5,7 +5,8 @@ loading the DejaVu fonts into Qt (without them Qt draws blank boxes silently), s
 default locale to Spanish (Peru), installing Qt's own translation (``qtbase_es``: file
 dialogs and standard buttons in Spanish) and the English translation on request.
 Source strings in the code are Spanish; ``resources/translations/chasqui_en.qm`` turns them
-into English when ``--lang en`` is given.
+into English when ``--lang en`` is given, ``chasqui_es.qm`` gives the Spanish plural forms
+of ``tr(text, "", n)`` texts with ``%n`` and the keyboard's key names.
 """
 
 from __future__ import annotations
@@ -81,11 +82,11 @@ def install_qt_translator(app: QCoreApplication, lang: str) -> QTranslator | Non
 
 
 def install_translator(app: QCoreApplication, lang: str) -> QTranslator | None:
-    """Install the translations for ``lang``: Qt's own, then ours (Spanish is our source:
-    only Qt's is loaded). Returns our translator, None for Spanish."""
+    """Install the translations for ``lang``: Qt's own, then ours (installed last, so
+    asked first). Spanish is our source language: ``chasqui_es.qm`` holds only the plural
+    forms of ``%n`` texts and the key names the guide uses ("Ctrl+N", where Qt's Spanish
+    says "Control+N"); see ``resources/translations/fill_es.py``. Returns ours."""
     install_qt_translator(app, lang)
-    if lang == "es":
-        return None
     translator = QTranslator(app)
     qm = resources_dir() / "translations" / f"chasqui_{lang}.qm"
     if not translator.load(str(qm)):

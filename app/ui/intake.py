@@ -401,6 +401,15 @@ class IntakePage(QWidget):
         self._pending_draft = None
         self._store_draft(self._draft_answers(answers))
 
+    def keep_for_lock(self) -> str:
+        """The window is locking: what was typed becomes this intake's draft now (written
+        by the worker before the store closes); returns the draft's id, "" when nothing
+        was typed or the intake is over. Unlocking resumes it (``resume``)."""
+        if self._closed or (not self.person_step.has_input() and self.form_widget is None):
+            return ""
+        self._store_draft(self._draft_answers())
+        return self._draft_id
+
     def _store_draft(self, answers: dict[str, Any], done: Any = None) -> None:
         widget = self.form_widget
         form_id = str(getattr(widget, "form_id", "") or INTAKE_FORM)

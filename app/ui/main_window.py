@@ -9,7 +9,8 @@ Ctrl+N, the backups of ``app/ui/backups.py``, Bloquear Ctrl+L, Salir Ctrl+Q; Ver
 pages, Buscar Ctrl+K and Sincronizar F5; Ayuda with the defender's guide F1 and Acerca
 de); automatic sync of an enrolled vault while unlocked (``Services.sync_every``),
 stopped before the store locks (lock, revoked device, close); the window's size (it
-opens inside the available screen and its minimum fits 1024×600 with a taskbar).
+opens inside the available screen, maximized when the screen is smaller than its preferred
+size, and its minimum fits 1024×600 with a taskbar).
 Closing the window (or Salir) locks the store and emits ``closed``: ``app.ui.app.run``
 quits the application on it, demo server included.
 Whether a vault exists and who its users are is read in the worker pool (that loads the
@@ -24,7 +25,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
 from app.ui.backups import BackupController, BackupMenu, BackupReminder
@@ -46,15 +47,24 @@ __all__ = ["MainWindow", "Services"]
 STATUS_REFRESH_MS = 15000
 PREFERRED_SIZE = (1280, 720)
 MINIMUM_SIZE = (800, 480)  # fits 1024×600 less a taskbar and the title bar
+# Qt platforms without a person's screen (tests, renders): no maximizing, callers size it
+HEADLESS_PLATFORMS = {"offscreen", "minimal"}
 
 
 def fit_to_screen(window: QWidget) -> None:
-    """Size and place ``window`` inside the available area of its screen (no taskbar)."""
+    """Size and place ``window`` inside the available area of its screen (no taskbar):
+    the preferred size, centred, where it fits with its frame; maximized on a smaller
+    screen (a 1024×600 netbook gets all of it, not a window a frame smaller)."""
     screen = window.screen()
     if screen is None:
         window.resize(*PREFERRED_SIZE)
         return
     area = screen.availableGeometry()
+    small = area.width() < PREFERRED_SIZE[0] + 16 or area.height() < PREFERRED_SIZE[1] + 40
+    if small and QGuiApplication.platformName() not in HEADLESS_PLATFORMS:
+        window.setGeometry(area)  # the size it has if no window manager maximizes it
+        window.setWindowState(window.windowState() | Qt.WindowState.WindowMaximized)
+        return
     # The title bar and borders are not known before the window is shown: leave room.
     frame_w, frame_h = 16, 40
     width = max(MINIMUM_SIZE[0], min(PREFERRED_SIZE[0], area.width() - frame_w))
@@ -230,8 +240,8 @@ class MainWindow(QMainWindow):
         ident = ""
         if name == "case":
             ident = workspace.case_view.case_id
-        elif name == "intake":
-            ident = str(getattr(workspace.intake, "resume_id", "") or "")
+        elif name == "intake":  # what was typed is kept as a draft, resumed on unlock
+            ident = workspace.intake.keep_for_lock()
         return (backend.user_name, name, ident)
 
     def _restore_place(self) -> None:

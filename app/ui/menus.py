@@ -3,19 +3,26 @@
 Owns: ``VIEW_PAGES`` (the workspace pages the Ver menu reaches, in navigation order, with
 Ctrl+1…Ctrl+7), ``ViewMenu`` (those pages, then the window's Buscar and Sincronizar
 actions; enabled only while unlocked), ``HelpMenu`` (Guía del defensor F1, Acerca de
-Chasqui), ``GuideDialog`` (the ONE defender's guide, ``docs/guia-defensor.md`` — the
-bundle ships it at the same relative path —, rendered from Markdown in a ``QTextBrowser``)
-and ``about_text()``. The Archivo menu is
+Chasqui; when either closes, the main window is activated again and the field that had
+the keyboard gets it back), ``GuideDialog`` (the ONE defender's guide,
+``docs/guia-defensor.md`` with its pictures from ``docs/screenshots`` — the bundle ships
+both at the same relative paths —, rendered from Markdown in ``GuideBrowser``, pictures
+scaled to the text's width; placed over the pages, below the menu bar) and
+``about_text()``. The Archivo menu is
 ``app/ui/backups.py: BackupMenu`` (the window adds Salir to it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+import shiboken6
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QPoint, Qt, QUrl
+from PySide6.QtGui import QAction, QImage, QKeySequence, QTextDocument
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QMainWindow,
@@ -79,20 +86,50 @@ class ViewMenu(QObject):
             action.setEnabled(enabled)
 
 
+class GuideBrowser(QTextBrowser):
+    """The guide's Markdown with its pictures (``docs/screenshots``, shipped beside the
+    guide), each scaled down to the width of the text."""
+
+    def __init__(self, folder: Path, max_width: int) -> None:
+        super().__init__()
+        self.folder = folder
+        self.max_width = max_width
+        self.images: list[str] = []  # the pictures shown, as the guide names them
+
+    def loadResource(self, kind: int, name: QUrl | str) -> Any:
+        url = QUrl(name)
+        if kind != QTextDocument.ResourceType.ImageResource.value or url.scheme():
+            return super().loadResource(kind, name)
+        path = (self.folder / url.path()).resolve()
+        image = QImage(str(path)) if self.folder.resolve() in path.parents else QImage()
+        if image.isNull():
+            return super().loadResource(kind, name)
+        self.images.append(url.path())
+        if image.width() > self.max_width:
+            image = image.scaledToWidth(self.max_width, Qt.TransformationMode.SmoothTransformation)
+        return image
+
+
 class GuideDialog(QDialog):
-    """The defender's guide (Spanish), readable while the app stays usable behind it."""
+    """The defender's guide (Spanish) with its pictures, over the window's pages: below the
+    menu bar, which stays in sight. Modal: Esc or "Cerrar" goes back to the work."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("guide")
         self.setWindowTitle(self.tr("Guía del defensor"))
         self.setModal(True)
-        self.browser = QTextBrowser()
+        width = 720
+        if parent is not None:
+            width = self._place(parent.window())
+        else:
+            self.resize(width, 520)
+        guide = Path(guide_path())
+        self.browser = GuideBrowser(guide.parent, max(200, width - 60))
         self.browser.setOpenExternalLinks(False)
         self.browser.setOpenLinks(True)
         try:
-            with open(guide_path(), encoding="utf-8") as handle:
-                self.browser.setMarkdown(handle.read())
+            self.browser.setMarkdown(guide.read_text(encoding="utf-8"))
         except OSError:
             self.browser.setPlainText(self.tr("No se encontró la guía en este equipo."))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -101,9 +138,21 @@ class GuideDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
-        if parent is not None:
-            area = parent.window().geometry()
-            self.resize(min(720, area.width() - 40), min(520, area.height() - 40))
+
+    def _place(self, window: QWidget) -> int:
+        """Over the window's pages, below its menu bar (the title bar a window manager
+        adds is left room for); returns the width."""
+        area = window.geometry()  # the window's inside, in screen coordinates
+        top = area.y()
+        if isinstance(window, QMainWindow) and window.menuBar().isVisible():
+            bar = window.menuBar()
+            top = bar.mapToGlobal(QPoint(0, bar.height())).y()
+        title = max(0, area.y() - window.frameGeometry().y())  # the manager's title bar
+        width = min(760, area.width() - 40)
+        height = max(200, area.bottom() - top - title - 24)
+        self.resize(width, height)
+        self.move(area.x() + (area.width() - width) // 2, top + 8)
+        return width
 
 
 def about_text() -> str:
@@ -145,7 +194,18 @@ class HelpMenu(QObject):
         if self.dialog is not None:
             self.dialog.deleteLater()
         self.dialog = dialog
+        focus = QApplication.focusWidget()
+        dialog.finished.connect(lambda _code: self._back_to_work(focus))
         dialog.open()
+
+    def _back_to_work(self, focus: QWidget | None) -> None:
+        """The main window takes the keyboard again when the dialog closes (without a
+        window manager nothing else would activate it: Ctrl shortcuts did nothing until
+        the window was clicked), on the field that had it."""
+        self.window.activateWindow()
+        self.window.raise_()
+        if focus is not None and shiboken6.isValid(focus) and focus.isVisible():
+            focus.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
 
     def show_guide(self) -> None:
         self._replace(GuideDialog(self.window))

@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, cast
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 
 from app.sync_session import SyncSession, TransportFactory, http_transport
 from app.ui.errors import user_message
@@ -59,6 +59,27 @@ def _round_error(report: Any) -> str:
     """What ended the round, by its error's class when known (a bad answer, a full disk)."""
     failure = getattr(report, "failure", None)
     return user_message(failure) if failure is not None else _status_text(report.status)
+
+
+class _Counts(QObject):
+    """The context of the round's count texts (lupdate reads ``self.tr`` with a plural
+    ``n``; it does not read one in ``QCoreApplication.translate``)."""
+
+    def text(self, report: SyncReport, quarantined: bool) -> str:
+        parts = [
+            self.tr("%n enviado(s)", "", report.sent),
+            self.tr("%n recibido(s)", "", report.received),
+            self.tr("%n conflicto(s)", "", report.conflicts),
+        ]
+        if quarantined:
+            parts.append(self.tr("%n en cuarentena", "", report.quarantined))
+        return ", ".join(parts)
+
+
+def round_counts(report: SyncReport, quarantined: bool = False) -> str:
+    """What a round moved, in Spanish with its plurals ("1 enviado, 3 recibidos,
+    0 conflictos"; Qt picks the form for each number from ``chasqui_es.qm``)."""
+    return _Counts().text(report, quarantined)
 
 
 class EngineSyncPort:
@@ -116,15 +137,7 @@ class EngineSyncPort:
         self.session.replica.set_sync_state("online", online)
 
     def _remember(self, report: SyncReport, status: str) -> None:
-        summary = (
-            QCoreApplication.translate(
-                "sync", "%1 enviados, %2 recibidos, %3 conflictos, %4 en cuarentena"
-            )
-            .replace("%1", str(report.sent))
-            .replace("%2", str(report.received))
-            .replace("%3", str(report.conflicts))
-            .replace("%4", str(report.quarantined))
-        )
+        summary = round_counts(report, quarantined=True)
         if report.error:
             summary = f"{report.error} ({summary})"
         entry = {

@@ -40,6 +40,7 @@ from app.ui.errors import user_message
 from app.ui.files import open_path, save_path
 from app.ui.ports import Backend, Row, SyncPort, SyncReport
 from app.ui.sync_reasons import reason_text
+from app.ui.sync_adapter import round_counts
 from app.ui.widgets import fmt_datetime, section_label
 from app.ui.worker import Latest, Worker
 
@@ -332,10 +333,7 @@ class SyncPage(QWidget):
             self.phase.setText(report.error)
         else:
             self.phase.setText(
-                self.tr("Sincronización completa: %1 enviados, %2 recibidos, %3 conflictos.")
-                .replace("%1", str(report.sent))
-                .replace("%2", str(report.received))
-                .replace("%3", str(report.conflicts))
+                self.tr("Sincronización completa: %1.").replace("%1", round_counts(report))
             )
         self._update_enabled()
         self.refresh()

@@ -1263,17 +1263,17 @@
 <context>
     <name>GuideDialog</name>
     <message>
-        <location filename="../../app/ui/menus.py" line="88" />
+        <location filename="../../app/ui/menus.py" line="120" />
         <source>Guía del defensor</source>
         <translation>Defender's guide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="97" />
+        <location filename="../../app/ui/menus.py" line="134" />
         <source>No se encontró la guía en este equipo.</source>
         <translation>The guide was not found on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="99" />
+        <location filename="../../app/ui/menus.py" line="136" />
         <source>Cerrar</source>
         <translation>Close</translation>
     </message>
@@ -1431,33 +1431,33 @@
 <context>
     <name>HelpMenu</name>
     <message>
-        <location filename="../../app/ui/menus.py" line="111" />
+        <location filename="../../app/ui/menus.py" line="160" />
         <source>Chasqui %1</source>
         <translation>Chasqui %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="113" />
+        <location filename="../../app/ui/menus.py" line="162" />
         <source>Expediente digital cifrado para la defensa pública: funciona sin conexión y se sincroniza con el servidor de la oficina cuando hay enlace.</source>
         <translation>Encrypted digital case file for public defence: it works offline and synchronizes with the office server when there is a link.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="127" />
+        <location filename="../../app/ui/menus.py" line="176" />
         <source>Ay&amp;uda</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="129" />
+        <location filename="../../app/ui/menus.py" line="178" />
         <source>Guía del defensor</source>
         <translation>Defender's guide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="136" />
-        <location filename="../../app/ui/menus.py" line="156" />
+        <location filename="../../app/ui/menus.py" line="185" />
+        <location filename="../../app/ui/menus.py" line="216" />
         <source>Acerca de Chasqui</source>
         <translation>About Chasqui</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="160" />
+        <location filename="../../app/ui/menus.py" line="220" />
         <source>Aceptar</source>
         <translation>OK</translation>
     </message>
@@ -1886,7 +1886,7 @@
     </message>
     <message>
         <location filename="../../app/ui/intake.py" line="334" />
-        <location filename="../../app/ui/intake.py" line="509" />
+        <location filename="../../app/ui/intake.py" line="518" />
         <source>Cancelar la atención</source>
         <translation>Cancel the intake</translation>
     </message>
@@ -1905,67 +1905,67 @@
         <translation>Required.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="436" />
+        <location filename="../../app/ui/intake.py" line="445" />
         <source>Buscando coincidencias de las partes…</source>
         <translation>Looking for matches of the parties…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="446" />
+        <location filename="../../app/ui/intake.py" line="455" />
         <source>(y %1 más)</source>
         <translation>(and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="447" />
+        <location filename="../../app/ui/intake.py" line="456" />
         <source>Revise la ficha: %1.</source>
         <translation>Check the form: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="471" />
+        <location filename="../../app/ui/intake.py" line="480" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="484" />
+        <location filename="../../app/ui/intake.py" line="493" />
         <source>Caso abierto</source>
         <translation>Case opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="484" />
+        <location filename="../../app/ui/intake.py" line="493" />
         <source>Atención registrada</source>
         <translation>Intake recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="501" />
+        <location filename="../../app/ui/intake.py" line="510" />
         <source>¿Desea guardar esta atención como borrador para continuarla después?</source>
         <translation>Save this intake as a draft to continue it later?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="518" />
+        <location filename="../../app/ui/intake.py" line="527" />
         <source>El borrador se guarda con el nombre de %1.</source>
         <translation>The draft is saved under the name of %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="520" />
+        <location filename="../../app/ui/intake.py" line="529" />
         <source>Guardar borrador</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="521" />
+        <location filename="../../app/ui/intake.py" line="530" />
         <source>Descartar</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="523" />
+        <location filename="../../app/ui/intake.py" line="532" />
         <source>Seguir con la atención</source>
         <translation>Go on with the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="549" />
+        <location filename="../../app/ui/intake.py" line="558" />
         <source>Borrador guardado</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="554" />
+        <location filename="../../app/ui/intake.py" line="563" />
         <source>Atención descartada</source>
         <translation>Intake discarded</translation>
     </message>
@@ -2091,7 +2091,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="106" />
+        <location filename="../../app/ui/main_window.py" line="116" />
         <source>Abriendo Chasqui…</source>
         <translation>Opening Chasqui…</translation>
     </message>
@@ -2100,27 +2100,27 @@
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="150" />
+        <location filename="../../app/ui/main_window.py" line="160" />
         <source>Buscar…</source>
         <translation>Search…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="151" />
+        <location filename="../../app/ui/main_window.py" line="161" />
         <source>Bloquear</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="152" />
+        <location filename="../../app/ui/main_window.py" line="162" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="153" />
+        <location filename="../../app/ui/main_window.py" line="163" />
         <source>Sincronizar ahora</source>
         <translation>Synchronize now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="154" />
+        <location filename="../../app/ui/main_window.py" line="164" />
         <source>Salir</source>
         <translation>Quit</translation>
     </message>
@@ -2129,7 +2129,7 @@
         <translation>Synchronize</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="292" />
+        <location filename="../../app/ui/main_window.py" line="302" />
         <source>El administrador retiró este equipo. Los datos de este equipo fueron borrados; avise a su supervisor.</source>
         <translation>The administrator revoked this computer. Its data was erased; tell your supervisor.</translation>
     </message>
@@ -2138,7 +2138,7 @@
         <translation>The administrator revoked this computer. Tell your supervisor.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="338" />
+        <location filename="../../app/ui/main_window.py" line="348" />
         <source>Sesión bloqueada.</source>
         <translation>Session locked.</translation>
     </message>
@@ -3147,209 +3147,209 @@
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="47" />
+        <location filename="../../app/ui/sync_page.py" line="48" />
         <source>Enviando cambios</source>
         <translation>Sending changes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="48" />
+        <location filename="../../app/ui/sync_page.py" line="49" />
         <source>Recibiendo cambios</source>
         <translation>Receiving changes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="49" />
+        <location filename="../../app/ui/sync_page.py" line="50" />
         <source>Descargando los datos de la oficina</source>
         <translation>Downloading the office's data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="50" />
+        <location filename="../../app/ui/sync_page.py" line="51" />
         <source>Transfiriendo adjuntos</source>
         <translation>Transferring attachments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="51" />
+        <location filename="../../app/ui/sync_page.py" line="52" />
         <source>Datos transferidos</source>
         <translation>Data transferred</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="52" />
+        <location filename="../../app/ui/sync_page.py" line="53" />
         <source>Conectando</source>
         <translation>Connecting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="53" />
+        <location filename="../../app/ui/sync_page.py" line="54" />
         <source>Terminado</source>
         <translation>Finished</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="89" />
+        <location filename="../../app/ui/sync_page.py" line="90" />
         <source>Dirección del servidor</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="91" />
+        <location filename="../../app/ui/sync_page.py" line="92" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="92" />
+        <location filename="../../app/ui/sync_page.py" line="93" />
         <source>Guardar servidor</source>
         <translation>Save server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="95" />
+        <location filename="../../app/ui/sync_page.py" line="96" />
         <source>Servidor</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="99" />
+        <location filename="../../app/ui/sync_page.py" line="100" />
         <source>Sincronizar ahora (F5)</source>
         <translation>Synchronize now (F5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="100" />
+        <location filename="../../app/ui/sync_page.py" line="101" />
         <source>Sincronizar ahora</source>
         <translation>Synchronize now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="102" />
+        <location filename="../../app/ui/sync_page.py" line="103" />
         <source>Exportar paquete USB…</source>
         <translation>Export USB bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="103" />
-        <location filename="../../app/ui/sync_page.py" line="357" />
+        <location filename="../../app/ui/sync_page.py" line="104" />
+        <location filename="../../app/ui/sync_page.py" line="355" />
         <source>Exportar paquete USB</source>
         <translation>Export USB bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="105" />
+        <location filename="../../app/ui/sync_page.py" line="106" />
         <source>Importar paquete USB…</source>
         <translation>Import USB bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="106" />
-        <location filename="../../app/ui/sync_page.py" line="370" />
+        <location filename="../../app/ui/sync_page.py" line="107" />
+        <location filename="../../app/ui/sync_page.py" line="368" />
         <source>Importar paquete USB</source>
         <translation>Import USB bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="109" />
+        <location filename="../../app/ui/sync_page.py" line="110" />
         <source>Progreso de la sincronización</source>
         <translation>Synchronization progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="121" />
+        <location filename="../../app/ui/sync_page.py" line="122" />
         <source>Conflictos</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="122" />
-        <location filename="../../app/ui/sync_page.py" line="169" />
+        <location filename="../../app/ui/sync_page.py" line="123" />
+        <location filename="../../app/ui/sync_page.py" line="170" />
         <source>Cuarentena</source>
         <translation>Quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="123" />
+        <location filename="../../app/ui/sync_page.py" line="124" />
         <source>Recibidos apartados</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="125" />
+        <location filename="../../app/ui/sync_page.py" line="126" />
         <source>Historial de sincronización</source>
         <translation>Synchronization history</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="126" />
+        <location filename="../../app/ui/sync_page.py" line="127" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="129" />
+        <location filename="../../app/ui/sync_page.py" line="130" />
         <source>Sincronización</source>
         <translation>Synchronization</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="141" />
+        <location filename="../../app/ui/sync_page.py" line="142" />
         <source>Conflictos por revisar</source>
         <translation>Conflicts to review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="145" />
-        <location filename="../../app/ui/sync_page.py" line="156" />
+        <location filename="../../app/ui/sync_page.py" line="146" />
+        <location filename="../../app/ui/sync_page.py" line="157" />
         <source>Mi versión</source>
         <translation>My version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="148" />
+        <location filename="../../app/ui/sync_page.py" line="149" />
         <source>Versión del servidor</source>
         <translation>Server version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="149" />
         <location filename="../../app/ui/sync_page.py" line="150" />
+        <location filename="../../app/ui/sync_page.py" line="151" />
         <source>Conservar mi versión</source>
         <translation>Keep my version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="152" />
         <location filename="../../app/ui/sync_page.py" line="153" />
+        <location filename="../../app/ui/sync_page.py" line="154" />
         <source>Conservar la otra versión</source>
         <translation>Keep the other version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="157" />
+        <location filename="../../app/ui/sync_page.py" line="158" />
         <source>La otra versión (vigente)</source>
         <translation>The other version (current)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="168" />
+        <location filename="../../app/ui/sync_page.py" line="169" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="168" />
-        <location filename="../../app/ui/sync_page.py" line="184" />
+        <location filename="../../app/ui/sync_page.py" line="169" />
+        <location filename="../../app/ui/sync_page.py" line="185" />
         <source>Registro</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="168" />
+        <location filename="../../app/ui/sync_page.py" line="169" />
         <source>Motivo del servidor</source>
         <translation>Server's reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="178" />
+        <location filename="../../app/ui/sync_page.py" line="179" />
         <source>Registros recibidos que este equipo no puede aplicar. Se guardan completos y se vuelven a intentar cada vez que desbloquea; el resto de la sincronización sigue. Si no desaparecen, avise al administrador.</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="184" />
+        <location filename="../../app/ui/sync_page.py" line="185" />
         <source>Recibido</source>
         <translation type="unfinished" />
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="184" />
+        <location filename="../../app/ui/sync_page.py" line="185" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="185" />
+        <location filename="../../app/ui/sync_page.py" line="186" />
         <source>Registros recibidos apartados</source>
         <translation type="unfinished" />
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="222" />
+        <location filename="../../app/ui/sync_page.py" line="223" />
         <source>Conflictos (%n)</source>
         <translation><numerusform>Conflicts (%n)</numerusform><numerusform>Conflicts (%n)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="224" />
+        <location filename="../../app/ui/sync_page.py" line="225" />
         <source>Cuarentena (%n)</source>
         <translation><numerusform>Quarantine (%n)</numerusform><numerusform>Quarantine (%n)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="226" />
+        <location filename="../../app/ui/sync_page.py" line="227" />
         <source>Recibidos apartados (%n)</source>
         <translation type="unfinished">
             <numerusform />
@@ -3357,37 +3357,41 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="262" />
+        <location filename="../../app/ui/sync_page.py" line="263" />
         <source>La sincronización no está disponible en este equipo todavía.</source>
         <translation>Synchronization is not available on this computer yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="265" />
+        <location filename="../../app/ui/sync_page.py" line="266" />
         <source>Configure la dirección del servidor para sincronizar.</source>
         <translation>Set the server address to synchronize.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="272" />
+        <location filename="../../app/ui/sync_page.py" line="273" />
         <source>Escriba la dirección completa del servidor (https://…).</source>
         <translation>Enter the full server address (https://…).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="279" />
+        <location filename="../../app/ui/sync_page.py" line="280" />
         <source>Use una dirección https://. Sin cifrado (http://), cualquiera en la red podría leer la clave del equipo y falsificar respuestas del servidor.</source>
         <translation>Use an https:// address. Without encryption (http://), anyone on the network could read this computer's key and forge the server's answers.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="295" />
+        <location filename="../../app/ui/sync_page.py" line="296" />
         <source>Conectando…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="335" />
+        <location filename="../../app/ui/sync_page.py" line="336" />
+        <source>Sincronización completa: %1.</source>
+        <translation>Synchronization complete: %1.</translation>
+    </message>
+    <message>
         <source>Sincronización completa: %1 enviados, %2 recibidos, %3 conflictos.</source>
         <translation>Synchronization complete: %1 sent, %2 received, %3 conflicts.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="364" />
+        <location filename="../../app/ui/sync_page.py" line="362" />
         <source>Paquete exportado. Cambios incluidos: %n.</source>
         <translation><numerusform>Bundle exported. Changes included: %n.</numerusform><numerusform>Bundle exported. Changes included: %n.</numerusform></translation>
     </message>
@@ -3851,7 +3855,7 @@
 <context>
     <name>ViewMenu</name>
     <message>
-        <location filename="../../app/ui/menus.py" line="63" />
+        <location filename="../../app/ui/menus.py" line="70" />
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
@@ -3869,43 +3873,43 @@
         <translation>PDF saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="31" />
+        <location filename="../../app/ui/menus.py" line="38" />
         <location filename="../../app/ui/workspace.py" line="112" />
         <source>Inicio</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="32" />
+        <location filename="../../app/ui/menus.py" line="39" />
         <location filename="../../app/ui/workspace.py" line="113" />
         <source>Personas</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="33" />
+        <location filename="../../app/ui/menus.py" line="40" />
         <location filename="../../app/ui/workspace.py" line="114" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="34" />
+        <location filename="../../app/ui/menus.py" line="41" />
         <location filename="../../app/ui/workspace.py" line="115" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="35" />
+        <location filename="../../app/ui/menus.py" line="42" />
         <location filename="../../app/ui/workspace.py" line="116" />
         <source>Sincronización</source>
         <translation>Synchronization</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="36" />
+        <location filename="../../app/ui/menus.py" line="43" />
         <location filename="../../app/ui/workspace.py" line="117" />
         <source>Reportes</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="37" />
+        <location filename="../../app/ui/menus.py" line="44" />
         <location filename="../../app/ui/workspace.py" line="118" />
         <source>Tiempos</source>
         <translation>Times</translation>
@@ -3921,6 +3925,29 @@
     <message>
         <source>Elija el caso:</source>
         <translation>Choose the case:</translation>
+    </message>
+</context>
+<context>
+    <name>_Counts</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/sync_adapter.py" line="70" />
+        <source>%n enviado(s)</source>
+        <translation><numerusform>%n sent</numerusform><numerusform>%n sent</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/sync_adapter.py" line="71" />
+        <source>%n recibido(s)</source>
+        <translation><numerusform>%n received</numerusform><numerusform>%n received</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/sync_adapter.py" line="72" />
+        <source>%n conflicto(s)</source>
+        <translation><numerusform>%n conflict</numerusform><numerusform>%n conflicts</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/sync_adapter.py" line="75" />
+        <source>%n en cuarentena</source>
+        <translation><numerusform>%n in quarantine</numerusform><numerusform>%n in quarantine</numerusform></translation>
     </message>
 </context>
 <context>
@@ -4390,7 +4417,6 @@
         <translation>The server refused the synchronization.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_adapter.py" line="120" />
         <source>%1 enviados, %2 recibidos, %3 conflictos, %4 en cuarentena</source>
         <translation>%1 sent, %2 received, %3 conflicts, %4 quarantined</translation>
     </message>

@@ -705,6 +705,15 @@ EN = {
     "(versión %1)": "(version %1)",
     "PDF guardado: %1": "PDF saved: %1",
     "Paquete exportado. Cambios incluidos: %n.": "Bundle exported. Changes included: %n.",
+    "Sincronización completa: %1.": "Synchronization complete: %1.",
+}
+
+# %n texts whose English singular differs from the plural: (one, many)
+EN_PLURALS: dict[str, tuple[str, str]] = {
+    "%n enviado(s)": ("%n sent", "%n sent"),
+    "%n recibido(s)": ("%n received", "%n received"),
+    "%n conflicto(s)": ("%n conflict", "%n conflicts"),
+    "%n en cuarentena": ("%n in quarantine", "%n in quarantine"),
 }
 
 
@@ -718,15 +727,16 @@ def fill(ts: Path = TS) -> list[str]:
         if translation is None:
             translation = ET.SubElement(message, "translation")
         english = EN.get(source)
-        if english is None:
+        forms = EN_PLURALS.get(source) or (english, english)
+        if english is None and source not in EN_PLURALS:
             missing.append(source)
             continue
         translation.attrib.pop("type", None)
         if message.get("numerus") == "yes":
             for child in list(translation):
                 translation.remove(child)
-            for _ in range(2):  # English: singular and plural use the same %n text
-                ET.SubElement(translation, "numerusform").text = english
+            for form in forms:  # English: singular, plural
+                ET.SubElement(translation, "numerusform").text = form
             translation.text = None
         else:
             translation.text = english
@@ -734,13 +744,17 @@ def fill(ts: Path = TS) -> list[str]:
     return missing
 
 
-def main() -> int:
-    missing = fill()
+def release(missing: list[str], what: str, ts: Path = TS, qm: Path = QM) -> int:
+    """List what is still missing, compile ``ts`` into ``qm``; exit code 1 if missing."""
     for source in missing:
-        print(f"missing English for: {source!r}", file=sys.stderr)
+        print(f"missing {what} for: {source!r}", file=sys.stderr)
     lrelease = Path(sys.executable).with_name("pyside6-lrelease")
-    subprocess.run([str(lrelease), str(TS), "-qm", str(QM)], check=True)
+    subprocess.run([str(lrelease), str(ts), "-qm", str(qm)], check=True)
     return 1 if missing else 0
+
+
+def main() -> int:
+    return release(fill(), "English")
 
 
 if __name__ == "__main__":

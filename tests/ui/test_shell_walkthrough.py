@@ -8,15 +8,19 @@ locking during a new intake comes back to it with what was typed."""
 from __future__ import annotations
 
 import ast
+import re
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QStyleOptionMenuItem
 
 from app import office_time
+from app.ui.backend import StoreBackend
+from app.ui.services import Services
+from tests.conftest import PASS
 from tests.ui.e2e import arrange_case, click, main_window, nav_to
 from tests.ui.windows import watch_windows
 
@@ -35,6 +39,17 @@ def _type(qtbot: Any, text: str) -> None:
         focused = QApplication.focusWidget()
         assert focused is not None, "nothing has the keyboard focus"
         qtbot.keyClicks(focused, char)
+
+
+def _start_intake(qtbot: Any, window: Any) -> Any:
+    """Ctrl+N, then the given names and the first surname typed into step 1."""
+    qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    page = window.workspace.intake
+    click(qtbot, page.given)
+    qtbot.keyClicks(page.given, "Rosa Ines")
+    click(qtbot, page.paternal)
+    qtbot.keyClicks(page.paternal, "Ccori")
+    return page
 
 
 # -- (1) a page chosen in the navigation takes the typing ------------------------------------
@@ -90,12 +105,7 @@ def test_the_fichas_date_and_the_last_sync_are_office_time(
     with watch_windows(window):
         window.refresh_status()
         qtbot.waitUntil(lambda: "30/11/2026 02:30" in window.status.last.text(), timeout=5_000)
-        qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
-        page = window.workspace.intake
-        click(qtbot, page.given)
-        qtbot.keyClicks(page.given, "Rosa Ines")
-        click(qtbot, page.paternal)
-        qtbot.keyClicks(page.paternal, "Ccori")
+        page = _start_intake(qtbot, window)
         click(qtbot, page.maternal)
         qtbot.keyClicks(page.maternal, "Huaman")
         page.doc_type.setFocus()
@@ -156,3 +166,199 @@ def test_the_form_rules_measure_today_in_the_office(far_zone: str) -> None:
     today = office_time.today()
     assert peru.check_birth_date(today.isoformat()) is None
     assert peru.age(today.replace(year=today.year - 30).isoformat()) == 30
+
+
+# -- (7) the guide gives the keyboard back; (9) it shows its pictures, not the menu bar --------
+
+
+def test_after_the_guide_closes_the_shortcuts_work_again(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    window = _window(qtbot, store, vault_dir, fast_vault)
+    workspace = window.workspace
+    with watch_windows(window):
+        nav_to(qtbot, window, "Personas")
+        assert QApplication.focusWidget() is workspace.people.text
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_F1)
+        guide = window.help_menu.dialog
+        assert guide is not None
+        qtbot.waitUntil(guide.isVisible, timeout=5_000)
+        guide.activateWindow()  # what a window manager does with a new dialog
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is guide, timeout=5_000)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+        assert not guide.isVisible()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+        assert QApplication.focusWidget() is workspace.people.text
+        _type(qtbot, "Qu")  # the typing goes where it went before
+        assert workspace.people.text.text() == "Qu"
+        qtbot.keyClick(
+            QApplication.focusWidget(), Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier
+        )
+        qtbot.waitUntil(workspace.search.isVisible, timeout=5_000)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+
+
+def test_the_guide_shows_its_pictures_below_the_menu_bar(
+    qtbot: Any, ui_app: Any, fast_vault: Any, vault: Path
+) -> None:
+    from app.ui.main_window import MainWindow
+    from app.ui.menus import guide_path
+
+    window = MainWindow(Services(vault=fast_vault, data_dir=vault, make_backend=StoreBackend))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        window.show()
+    window.resize(1024, 600)
+    with watch_windows(window):
+        qtbot.keyClick(window, Qt.Key.Key_F1)
+        guide = window.help_menu.dialog
+        assert guide is not None
+        qtbot.waitUntil(guide.isVisible, timeout=5_000)
+        browser = guide.browser
+        text = browser.toPlainText()
+        assert "imagen" not in text and "screenshots" not in text and ".png" not in text
+        # every picture the guide names is shipped and shown, each within the text's width
+        named = re.findall(r"!\[[^\]]*\]\((screenshots/[^)\s]+)\)", Path(guide_path()).read_text())
+        assert len(named) >= 10
+        for name in named:
+            assert (Path(guide_path()).parent / name).is_file(), name
+        bar = browser.verticalScrollBar()
+
+        def read_to_the_end() -> bool:  # pictures load as the text is laid out
+            qtbot.keyClick(browser, Qt.Key.Key_End)
+            return bar.value() == bar.maximum() and set(browser.images) == set(named)
+
+        qtbot.waitUntil(read_to_the_end, timeout=10_000)
+        assert browser.horizontalScrollBar().maximum() == 0  # no picture wider than the text
+        menu_bottom = window.menuBar().mapToGlobal(window.menuBar().rect().bottomLeft()).y()
+        assert guide.frameGeometry().top() > menu_bottom
+        assert window.frameGeometry().contains(guide.frameGeometry())
+        qtbot.keyClick(browser, Qt.Key.Key_Escape)
+        assert not guide.isVisible()
+
+
+def test_the_spec_ships_the_guides_pictures() -> None:
+    from app.ui.menus import guide_path
+    from tests.installer.test_spec import spec_constants
+
+    pattern = spec_constants()["GUIDE_PICTURE"]
+    guide = Path(guide_path()).read_text(encoding="utf-8")
+    assert re.findall(pattern, guide) == re.findall(r"!\[[^\]]*\]\(([^)\s]+\.png)\)", guide), (
+        "every picture of the guide is under docs/screenshots/ (the bundle copies those)"
+    )
+
+
+# -- (8) menus print the shortcuts as the guide and the keyboard do --------------------------
+
+
+def test_menus_show_ctrl_like_the_guide(
+    qtbot: Any, ui_app: Any, fast_vault: Any, vault: Path
+) -> None:
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(Services(vault=fast_vault, data_dir=vault, make_backend=StoreBackend))
+    qtbot.addWidget(window)
+    shown: list[str] = []
+    for top in window.menuBar().actions():
+        menu = top.menu()
+        for action in menu.actions():
+            if action.isSeparator():
+                continue
+            option = QStyleOptionMenuItem()
+            menu.initStyleOption(option, action)  # what the menu draws
+            shown.append(option.text)
+    assert "Nueva atención\tCtrl+N" in shown and "Salir\tCtrl+Q" in shown
+    assert "Inicio\tCtrl+1" in shown and "Guía del defensor\tF1" in shown
+    assert not [text for text in shown if "Control" in text]
+    guide = Path(ROOT / "docs" / "guia-defensor.md").read_text(encoding="utf-8")
+    for text in shown:
+        keys = text.partition("\t")[2]
+        if keys.startswith("Ctrl+") and keys[-1].isalpha():
+            assert f"**{keys}**" in guide, f"the guide does not list {keys}"
+
+
+# -- plurals: Spanish forms through Qt ---------------------------------------------------------
+
+
+def test_counts_speak_spanish_plurals(ui_app: Any) -> None:
+    from app.ui.ports import SyncReport
+    from app.ui.sync_adapter import round_counts
+
+    assert round_counts(SyncReport(sent=1, received=3, conflicts=0)) == (
+        "1 enviado, 3 recibidos, 0 conflictos"
+    )
+    assert round_counts(SyncReport(sent=2, received=1, conflicts=1, quarantined=1), True) == (
+        "2 enviados, 1 recibido, 1 conflicto, 1 en cuarentena"
+    )
+
+
+def test_every_plural_text_has_its_spanish_forms() -> None:
+    """Each ``tr(text, "", n)`` of the UI has Spanish forms in ``fill_es.PLURALS`` (else
+    the screen would show "1 conflicto(s)")."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "fill_es", ROOT / "resources" / "translations" / "fill_es.py"
+    )
+    assert spec is not None and spec.loader is not None
+    fill_es = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(fill_es)
+    used = set()
+    for path in (ROOT / "app" / "ui").rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("tr", "translate")
+            ):
+                texts = [
+                    a.value
+                    for a in node.args
+                    if isinstance(a, ast.Constant) and isinstance(a.value, str)
+                ]
+                used.update(t for t in texts if "%n" in t)
+    assert used and used <= set(fill_es.PLURALS), sorted(used - set(fill_es.PLURALS))
+    for one, many in fill_es.PLURALS.values():
+        assert "%n" in one and "%n" in many
+
+
+# -- (10) a small screen is filled -------------------------------------------------------------
+
+
+def test_a_small_screen_opens_the_window_maximized(
+    qtbot: Any, ui_app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PySide6.QtWidgets import QMainWindow
+
+    from app.ui import main_window
+
+    monkeypatch.setattr(main_window, "HEADLESS_PLATFORMS", set())  # as on a real screen
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    area = window.screen().availableGeometry()
+    assert area.width() < main_window.PREFERRED_SIZE[0]  # the test screen is a small one
+    main_window.fit_to_screen(window)
+    assert window.windowState() & Qt.WindowState.WindowMaximized
+    assert window.geometry() == area  # all of it, even where no window manager maximizes
+
+
+# -- locking during a new intake comes back to it ----------------------------------------------
+
+
+def test_locking_during_a_new_intake_returns_to_what_was_typed(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    window = _window(qtbot, store, vault_dir, fast_vault)
+    with watch_windows(window):
+        _start_intake(qtbot, window)
+        with qtbot.waitSignal(window.locked, timeout=10_000):
+            qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        screen = window.unlock_screen
+        qtbot.keyClicks(screen.pass_edit, PASS)
+        with qtbot.waitSignal(window.unlocked, timeout=10_000):
+            qtbot.keyClick(screen.pass_edit, Qt.Key.Key_Return)
+        again = window.workspace.intake
+        assert window.workspace.current_name() == "intake"
+        qtbot.waitUntil(lambda: again.given.text() == "Rosa Ines", timeout=10_000)
+        assert again.paternal.text() == "Ccori"
+        window.lock()

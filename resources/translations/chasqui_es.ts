@@ -1,0 +1,99 @@
+<?xml version='1.0' encoding='utf-8'?>
+<TS version="2.1" language="es">
+  <context>
+    <name>SyncPage</name>
+    <message numerus="yes">
+      <location filename="../../app/ui/sync_page.py" line="223" />
+      <source>Conflictos (%n)</source>
+      <translation>
+        <numerusform>Conflictos (%n)</numerusform>
+        <numerusform>Conflictos (%n)</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../app/ui/sync_page.py" line="225" />
+      <source>Cuarentena (%n)</source>
+      <translation>
+        <numerusform>Cuarentena (%n)</numerusform>
+        <numerusform>Cuarentena (%n)</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../app/ui/sync_page.py" line="227" />
+      <source>Recibidos apartados (%n)</source>
+      <translation type="unfinished">
+        <numerusform />
+        <numerusform />
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../app/ui/sync_page.py" line="362" />
+      <source>Paquete exportado. Cambios incluidos: %n.</source>
+      <translation>
+        <numerusform>Paquete exportado. Cambios incluidos: %n.</numerusform>
+        <numerusform>Paquete exportado. Cambios incluidos: %n.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>SyncStatusBar</name>
+    <message numerus="yes">
+      <location filename="../../app/ui/status.py" line="62" />
+      <source>Cambios por enviar: %n</source>
+      <translation>
+        <numerusform>Cambios por enviar: %n</numerusform>
+        <numerusform>Cambios por enviar: %n</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../app/ui/status.py" line="68" />
+      <source>Conflictos por revisar: %n</source>
+      <translation>
+        <numerusform>Conflictos por revisar: %n</numerusform>
+        <numerusform>Conflictos por revisar: %n</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>_Counts</name>
+    <message numerus="yes">
+      <location filename="../../app/ui/sync_adapter.py" line="70" />
+      <source>%n enviado(s)</source>
+      <translation>
+        <numerusform>%n enviado</numerusform>
+        <numerusform>%n enviados</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../app/ui/sync_adapter.py" line="71" />
+      <source>%n recibido(s)</source>
+      <translation>
+        <numerusform>%n recibido</numerusform>
+        <numerusform>%n recibidos</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../app/ui/sync_adapter.py" line="72" />
+      <source>%n conflicto(s)</source>
+      <translation>
+        <numerusform>%n conflicto</numerusform>
+        <numerusform>%n conflictos</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../app/ui/sync_adapter.py" line="75" />
+      <source>%n en cuarentena</source>
+      <translation>
+        <numerusform>%n en cuarentena</numerusform>
+        <numerusform>%n en cuarentena</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>QShortcut</name>
+    <message>
+      <source>Ctrl</source>
+      <translation>Ctrl</translation>
+    </message>
+  </context>
+</TS>

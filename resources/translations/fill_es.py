@@ -1,0 +1,104 @@
+"""Build ``chasqui_es.qm``: the Spanish plural forms of our ``%n`` texts, and key names
+as the keyboard and the guide print them.
+
+Spanish is the source language of the code, so this translation holds only what a source
+string cannot say by itself:
+
+- the plural forms of every ``tr(text, "", n)`` whose text has ``%n`` ("%n conflicto(s)"
+  → "1 conflicto" / "3 conflictos"; Qt chooses the form by the Spanish plural rule);
+- Qt's own key names in menus: ``qtbase_es`` writes "Control+N", the guide and the
+  keyboard "Ctrl+N".
+
+Run after changing a ``%n`` text::
+
+    .venv/bin/pyside6-lupdate app/ui/*.py app/ui/forms/*.py -target-language es \\
+        -ts resources/translations/chasqui_es.ts
+    .venv/bin/python resources/translations/fill_es.py
+
+A ``%n`` text without its forms here is listed on stderr and the exit code is 1
+(``tests/ui/test_shell_walkthrough.py`` checks the same), so none is forgotten.
+"""
+
+from __future__ import annotations
+
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+TS = HERE / "chasqui_es.ts"
+QM = HERE / "chasqui_es.qm"
+
+# source with %n -> (singular, plural)
+PLURALS: dict[str, tuple[str, str]] = {
+    "%n enviado(s)": ("%n enviado", "%n enviados"),
+    "%n recibido(s)": ("%n recibido", "%n recibidos"),
+    "%n conflicto(s)": ("%n conflicto", "%n conflictos"),
+    "%n en cuarentena": ("%n en cuarentena", "%n en cuarentena"),
+    "Cambios por enviar: %n": ("Cambios por enviar: %n", "Cambios por enviar: %n"),
+    "Conflictos por revisar: %n": ("Conflictos por revisar: %n", "Conflictos por revisar: %n"),
+    "Conflictos (%n)": ("Conflictos (%n)", "Conflictos (%n)"),
+    "Cuarentena (%n)": ("Cuarentena (%n)", "Cuarentena (%n)"),
+    "Paquete exportado. Cambios incluidos: %n.": (
+        "Paquete exportado. Cambios incluidos: %n.",
+        "Paquete exportado. Cambios incluidos: %n.",
+    ),
+}
+
+# Qt's key names (context QShortcut) as printed on the keys and in docs/guia-defensor.md
+KEY_NAMES = {"Ctrl": "Ctrl"}
+
+
+def fill(ts: Path = TS) -> list[str]:
+    """Keep only the ``%n`` messages, with their Spanish forms, and add the key names;
+    returns the ``%n`` sources without forms."""
+    tree = ET.parse(ts)  # noqa: S314 - our own lupdate output, not untrusted input
+    root = tree.getroot()
+    root.set("language", "es")
+    missing: list[str] = []
+    for context in list(root.iter("context")):
+        if context.findtext("name") == "QShortcut":
+            root.remove(context)
+            continue
+        for message in list(context.iter("message")):
+            source = message.findtext("source") or ""
+            old = message.find("translation")
+            gone = old is not None and old.get("type") in ("vanished", "obsolete")
+            if message.get("numerus") != "yes" or gone:
+                context.remove(message)  # Spanish already (the source), or no longer used
+                continue
+            forms = PLURALS.get(source)
+            if forms is None:
+                missing.append(source)
+                continue
+            translation = message.find("translation")
+            if translation is None:
+                translation = ET.SubElement(message, "translation")
+            translation.attrib.pop("type", None)
+            for child in list(translation):
+                translation.remove(child)
+            translation.text = None
+            for form in forms:
+                ET.SubElement(translation, "numerusform").text = form
+        if not context.findall("message"):
+            root.remove(context)
+    keys = ET.SubElement(root, "context")
+    ET.SubElement(keys, "name").text = "QShortcut"
+    for source, text in KEY_NAMES.items():
+        message = ET.SubElement(keys, "message")
+        ET.SubElement(message, "source").text = source
+        ET.SubElement(message, "translation").text = text
+    ET.indent(tree)
+    tree.write(ts, encoding="utf-8", xml_declaration=True)
+    return missing
+
+
+def main() -> int:
+    sys.path.insert(0, str(HERE))
+    from fill_en import release  # the same compile step as the English
+
+    return release(fill(), "Spanish plural forms", TS, QM)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
