@@ -39,8 +39,8 @@ from PySide6.QtWidgets import (
 from app.ui.errors import user_message
 from app.ui.files import open_path, save_path
 from app.ui.ports import Backend, Row, SyncPort, SyncReport
-from app.ui.sync_reasons import reason_text
 from app.ui.sync_adapter import round_counts
+from app.ui.sync_reasons import reason_text
 from app.ui.widgets import fmt_datetime, section_label
 from app.ui.worker import Latest, Worker
 

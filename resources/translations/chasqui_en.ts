@@ -3252,7 +3252,7 @@
     <message>
         <location filename="../../app/ui/sync_page.py" line="124" />
         <source>Recibidos apartados</source>
-        <translation type="unfinished" />
+        <translation>Received, set aside</translation>
     </message>
     <message>
         <location filename="../../app/ui/sync_page.py" line="126" />
@@ -3321,12 +3321,12 @@
     <message>
         <location filename="../../app/ui/sync_page.py" line="179" />
         <source>Registros recibidos que este equipo no puede aplicar. Se guardan completos y se vuelven a intentar cada vez que desbloquea; el resto de la sincronización sigue. Si no desaparecen, avise al administrador.</source>
-        <translation type="unfinished" />
+        <translation>Received records this computer cannot apply. They are kept whole and tried again each time you unlock; the rest of the synchronization goes on. If they do not go away, tell the administrator.</translation>
     </message>
     <message>
         <location filename="../../app/ui/sync_page.py" line="185" />
         <source>Recibido</source>
-        <translation type="unfinished" />
+        <translation>Received</translation>
     </message>
     <message>
         <location filename="../../app/ui/sync_page.py" line="185" />
@@ -3336,7 +3336,7 @@
     <message>
         <location filename="../../app/ui/sync_page.py" line="186" />
         <source>Registros recibidos apartados</source>
-        <translation type="unfinished" />
+        <translation>Received records set aside</translation>
     </message>
     <message numerus="yes">
         <location filename="../../app/ui/sync_page.py" line="223" />
@@ -3351,10 +3351,7 @@
     <message numerus="yes">
         <location filename="../../app/ui/sync_page.py" line="227" />
         <source>Recibidos apartados (%n)</source>
-        <translation type="unfinished">
-            <numerusform />
-            <numerusform />
-        </translation>
+        <translation><numerusform>Received, set aside (%n)</numerusform><numerusform>Received, set aside (%n)</numerusform></translation>
     </message>
     <message>
         <location filename="../../app/ui/sync_page.py" line="263" />
@@ -3405,77 +3402,77 @@
     <message>
         <location filename="../../app/ui/sync_reasons.py" line="16" />
         <source>No tiene la forma de un registro de Chasqui.</source>
-        <translation type="unfinished" />
+        <translation>It does not have the shape of a Chasqui record.</translation>
     </message>
     <message>
         <location filename="../../app/ui/sync_reasons.py" line="17" />
         <source>Es de un tipo de registro que esta versión no conoce: actualice Chasqui.</source>
-        <translation type="unfinished" />
+        <translation>It is a kind of record this version does not know: update Chasqui.</translation>
     </message>
     <message>
         <location filename="../../app/ui/sync_reasons.py" line="20" />
         <source>Trae campos que esta versión no conoce: actualice Chasqui.</source>
-        <translation type="unfinished" />
+        <translation>It carries fields this version does not know: update Chasqui.</translation>
     </message>
     <message>
         <location filename="../../app/ui/sync_reasons.py" line="23" />
         <source>Trae un dato inválido (tipo, tamaño o formato que no corresponde).</source>
-        <translation type="unfinished" />
+        <translation>It carries an invalid value (wrong type, size or format).</translation>
     </message>
     <message>
         <location filename="../../app/ui/sync_reasons.py" line="26" />
         <source>Las respuestas de la ficha no cumplen el formulario.</source>
-        <translation type="unfinished" />
+        <translation>The intake answers do not meet the form.</translation>
     </message>
     <message>
         <location filename="../../app/ui/sync_reasons.py" line="29" />
         <source>Su fecha y hora están muy adelantadas respecto del reloj del servidor.</source>
-        <translation type="unfinished" />
+        <translation>Its date and time are far ahead of the server's clock.</translation>
     </message>
     <message>
         <location filename="../../app/ui/sync_reasons.py" line="33" />
         <source>Está firmado con el sello de otro equipo.</source>
-        <translation type="unfinished" />
+        <translation>It is signed with another computer's stamp.</translation>
     </message>
     <message>
         <location filename="../../app/ui/sync_reasons.py" line="34" />
         <source>Dice venir de otro equipo.</source>
-        <translation type="unfinished" />
+        <translation>It claims to come from another computer.</translation>
     </message>
     <message>
         <location filename="../../app/ui/sync_reasons.py" line="35" />
         <source>Su autor no es un usuario de esta oficina.</source>
-        <translation type="unfinished" />
+        <translation>Its author is not a user of this office.</translation>
     </message>
     <message>
         <location filename="../../app/ui/sync_reasons.py" line="36" />
         <source>Intenta dar el rol de administrador desde un equipo.</source>
-        <translation type="unfinished" />
+        <translation>It tries to grant the administrator role from a computer.</translation>
     </message>
     <message>
         <location filename="../../app/ui/sync_reasons.py" line="39" />
         <source>Se refiere a registros de otra oficina.</source>
-        <translation type="unfinished" />
+        <translation>It refers to records of another office.</translation>
     </message>
     <message>
         <location filename="../../app/ui/sync_reasons.py" line="40" />
         <source>Modifica un registro firmado, que ya no puede cambiar.</source>
-        <translation type="unfinished" />
+        <translation>It modifies a signed record, which can no longer change.</translation>
     </message>
     <message>
         <location filename="../../app/ui/sync_reasons.py" line="43" />
         <source>Repite el identificador de otro cambio con otro contenido.</source>
-        <translation type="unfinished" />
+        <translation>It repeats the identifier of another change with other content.</translation>
     </message>
     <message>
         <location filename="../../app/ui/sync_reasons.py" line="46" />
         <source>Ya puede aplicarse: se aplicará la próxima vez que desbloquee.</source>
-        <translation type="unfinished" />
+        <translation>It can be applied now: it will be applied the next time you unlock.</translation>
     </message>
     <message>
         <location filename="../../app/ui/sync_reasons.py" line="50" />
         <source>El servidor no lo aceptó.</source>
-        <translation type="unfinished" />
+        <translation>The server did not accept it.</translation>
     </message>
 </context>
 <context>

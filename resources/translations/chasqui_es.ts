@@ -21,9 +21,9 @@
     <message numerus="yes">
       <location filename="../../app/ui/sync_page.py" line="227" />
       <source>Recibidos apartados (%n)</source>
-      <translation type="unfinished">
-        <numerusform />
-        <numerusform />
+      <translation>
+        <numerusform>Recibidos apartados (%n)</numerusform>
+        <numerusform>Recibidos apartados (%n)</numerusform>
       </translation>
     </message>
     <message numerus="yes">

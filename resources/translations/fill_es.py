@@ -39,6 +39,7 @@ PLURALS: dict[str, tuple[str, str]] = {
     "Conflictos por revisar: %n": ("Conflictos por revisar: %n", "Conflictos por revisar: %n"),
     "Conflictos (%n)": ("Conflictos (%n)", "Conflictos (%n)"),
     "Cuarentena (%n)": ("Cuarentena (%n)", "Cuarentena (%n)"),
+    "Recibidos apartados (%n)": ("Recibidos apartados (%n)", "Recibidos apartados (%n)"),
     "Paquete exportado. Cambios incluidos: %n.": (
         "Paquete exportado. Cambios incluidos: %n.",
         "Paquete exportado. Cambios incluidos: %n.",
