@@ -15,13 +15,20 @@ being a person — and each candidate is ranked by its evidence:
    its own threshold. ``birth`` is 1 for the same date, 0.6 for a likely typo (day and
    month swapped, one digit off), 0.5 when either side is unknown, 0 otherwise.
    ``district`` is 1 for the same district, 0.5 for the same province or unknown, 0
-   otherwise. A known, *different* birth date on both sides means another person.
-   With the birth date or the district agreeing, a score of ``MIN_SCORE`` is enough.
+   otherwise. With the birth date or the district agreeing, a score of ``MIN_SCORE`` is
+   enough.
 3. **Names alone**, when a birth date is unknown on either side and the district does
    not agree: the other party of a case is often recorded by name only. Surnames such as
    Quispe or Mamani are shared by hundreds of thousands of people, so this needs a
    stricter match — every given name and every surname given on both sides
    (``STRICT_NAME``) — and ranks below the candidates with more evidence.
+4. **The same full name against the evidence**: both birth dates known and different
+   (and, often, another document). Most likely another person, yet a wrongly typed date
+   or a second document happens: with the strict name match of 3. it is still shown, so
+   the defender decides, ranked below everything else (at most ``WEAK_MAX``).
+
+Two different known documents (type and number) on both sides are evidence against:
+the reason "otro documento" is given and the score lowered by ``OTHER_DOC``.
 
 People are retrieved through the full-text index (three-letter prefixes of the given
 name and the surnames, so a typo after the third letter still finds them), plus every
@@ -57,6 +64,8 @@ MIN_SCORE = 0.75
 GIVEN_THRESHOLD = 0.80
 SURNAME_THRESHOLD = 0.85
 STRICT_NAME = 0.90  # names alone: every name given on both sides, near-identical
+WEAK_MAX = 0.5  # the same full name against a different birth date ranks below the rest
+OTHER_DOC = 0.1  # lowered when both sides have a known, different document
 W_NAME, W_BIRTH, W_DISTRICT = 0.5, 0.3, 0.2
 SIDES = ("client", "other")
 SAME, DIFFERENT, CONFLICT = "same", "different", "conflict"
@@ -164,17 +173,31 @@ def score_pair(query: Mapping[str, Any], record: Mapping[str, Any]) -> tuple[flo
     name = (given + surnames) / 2
     birth = _birth_similarity(query.get("birth_date"), record.get("birth_date"))
     district = _district_similarity(query.get("ubigeo"), record.get("ubigeo"))
+    where = _district_reason(district, query.get("ubigeo"), record.get("ubigeo"))
+    other_doc = _other_document(query, record)
+    against = ["otro documento"] if other_doc else []
     if birth == 0.0:
-        return 0.0, []  # both birth dates known and different: another person
+        # Both birth dates known and different: shown only for the same full name,
+        # ranked below every other candidate (the defender decides).
+        if min(strict_given, surnames) < STRICT_NAME:
+            return 0.0, []
+        weak = WEAK_MAX * (0.8 * name + 0.2 * district) - (OTHER_DOC if other_doc else 0)
+        return round(weak, 3), [
+            f"solo coincide el nombre ({round(name * 100)}%)",
+            "otra fecha de nacimiento",
+            *against,
+            where,
+        ]
     score = W_NAME * name + W_BIRTH * birth + W_DISTRICT * district
     if birth < 1.0 and district < 1.0:
         # Names alone: only near-identical full names, birth date unknown on a side.
         if birth != 0.5 or min(strict_given, surnames) < STRICT_NAME:
             return 0.0, []
-        return round(score, 3), [
+        return round(score - (OTHER_DOC if other_doc else 0), 3), [
             f"solo coincide el nombre ({round(name * 100)}%)",
             "fecha de nacimiento desconocida",
-            _district_reason(district, query.get("ubigeo"), record.get("ubigeo")),
+            *against,
+            where,
         ]
     if score < MIN_SCORE:
         return 0.0, []
@@ -184,8 +207,15 @@ def score_pair(query: Mapping[str, Any], record: Mapping[str, Any]) -> tuple[flo
             birth, "fecha de nacimiento desconocida"
         )
     )
-    reasons.append(_district_reason(district, query.get("ubigeo"), record.get("ubigeo")))
-    return round(score, 3), reasons
+    reasons += [*against, where]
+    return round(score - (OTHER_DOC if other_doc else 0), 3), reasons
+
+
+def _other_document(query: Mapping[str, Any], record: Mapping[str, Any]) -> bool:
+    """Both sides have a known document and they differ."""
+    a = _doc_key(query.get("doc_type"), query.get("doc_number"))
+    b = _doc_key(record.get("doc_type"), record.get("doc_number"))
+    return a is not None and b is not None and a != b
 
 
 def _district_reason(district: float, a: Any, b: Any) -> str:

@@ -44,13 +44,31 @@ def test_fuzzy_needs_birth_date_or_district(store: Store) -> None:
     assert duplicates.find_duplicates(store, {**query, "ubigeo": "150101"})
     # Same name and district, birth date unknown: a candidate.
     assert duplicates.find_duplicates(store, {**query, "birth_date": None})
-    # Same name and district but a different known birth date: another person.
-    assert duplicates.find_duplicates(store, {**query, "birth_date": "1960-11-02"}) == []
-    # Same name, known different birth date, other district: another person.
-    assert (
-        duplicates.find_duplicates(store, {**query, "birth_date": "1960-11-02", "ubigeo": "150101"})
-        == []
-    )
+    # Same full name but a different known birth date: most likely another person,
+    # still shown (weak, ranked last) so the defender decides.
+    [weak] = duplicates.find_duplicates(store, {**query, "birth_date": "1960-11-02"})
+    assert weak.score <= duplicates.WEAK_MAX and "otra fecha de nacimiento" in weak.reasons
+    # Not the same full name, and a different birth date: nobody.
+    other = {**query, "given_names": "Rosa", "birth_date": "1960-11-02", "ubigeo": "150101"}
+    assert duplicates.find_duplicates(store, other) == []
+
+
+def test_same_full_name_other_document_and_birth_date_is_shown_last(store: Store) -> None:
+    """Walkthrough #6: the same full name as a registered person, with another DNI and
+    another birth date, is shown as a possible match — ranked by evidence, below a
+    candidate with more of it — with the reasons against it."""
+    namesake = _register(store, doc_number="40000011", birth_date="1971-05-05", ubigeo="150101")
+    closer = _register(store, doc_number="40000012", birth_date=None, ubigeo="150101")
+    query = person_input(doc_number="49999998", birth_date="1988-01-20")
+    found = duplicates.find_duplicates(store, query)
+    assert [c.person_id for c in found] == [closer, namesake]
+    weak = found[1]
+    assert weak.reasons[:3] == [
+        "solo coincide el nombre (100%)",
+        "otra fecha de nacimiento",
+        "otro documento",
+    ]
+    assert 0 < weak.score < found[0].score
 
 
 def _open_case(store: Store, validator: Any, client: str, other: str | None = None) -> str:

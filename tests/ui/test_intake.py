@@ -313,3 +313,40 @@ def test_the_same_person_brings_their_record_into_step_1_and_the_ficha(
     assert _editor(page, "numero_documento").edit.text() == MARIA["doc_number"]
     assert _editor(page, "fecha_nacimiento").edit.value() == MARIA["birth_date"]
     assert page.birth.value() == MARIA["birth_date"] and page.doc_number.text() == "45871236"
+
+
+def test_a_namesake_with_another_dni_and_birth_date_is_shown_and_decided(
+    qtbot: Any,
+    ui_app: Any,
+    store: Any,
+    vault_dir: Path,
+    fast_vault: Any,
+    windows_watched: ExitStack,
+) -> None:
+    """Walkthrough #6: the same full name as a registered person, with another DNI and
+    another birth date, no longer goes straight to the ficha: the possible match shows
+    with the evidence against it; "Es otra persona" is recorded and the intake goes on."""
+    maria = people.register_person(store, MARIA)
+    window = _window(qtbot, store, vault_dir, fast_vault, windows_watched)
+    page = _new_intake(qtbot, window)
+    _type(qtbot, page.given, "Maria Elena")
+    _type(qtbot, page.paternal, "Quispe")
+    _type(qtbot, page.maternal, "Mamani")
+    _type(qtbot, page.doc_number, "40123456")
+    _type(qtbot, page.birth.edit, "01011980")
+    click(qtbot, page.person_step.check_button)
+    qtbot.waitUntil(lambda: page.steps.currentIndex() == 1, timeout=10_000)
+    [row] = _check_group(page).candidate_rows
+    assert row.candidate.person_id == maria
+    texts = " ".join(w.text() for w in row.findChildren(type(page.message)))
+    assert "Solo coincide el nombre" in texts and "otra fecha de nacimiento" in texts
+    assert "otro documento" in texts
+    click(qtbot, row.buttons["different"])
+    click(qtbot, page.check_step.decide_button)
+    qtbot.waitUntil(lambda: page.steps.currentIndex() == 2, timeout=10_000)
+    [decision] = store.query(
+        "SELECT entity_id, detail FROM audit_event WHERE action = 'conflict_check'"
+    )
+    assert decision["entity_id"] == maria
+    assert json.loads(decision["detail"])["decision"] == "different"
+    assert _editor(page, "numero_documento").edit.text() == "40123456"
