@@ -25,6 +25,41 @@ from forms.workdays import CalendarError, WorkingCalendar
 
 RULES_FILE = Path(__file__).parent / "data" / "plazos.json"
 UNITS = ("working", "calendar")
+UNIT_LABELS = {"working": "días hábiles", "calendar": "días calendario"}
+# Spanish names of the codes the starter set uses (a published set may add codes: they
+# are shown as written, underscores as spaces).
+TRIGGER_LABELS = {
+    "atencion": "Atención (ficha)",
+    "notificacion_demanda": "Notificación de la demanda",
+    "notificacion_sentencia": "Notificación de la sentencia",
+    "notificacion_auto": "Notificación de un auto",
+    "denuncia": "Denuncia",
+}
+PROCEDURE_LABELS = {
+    "gratuidad": "Gratuidad del servicio",
+    "proceso_unico_alimentos": "Proceso único de alimentos",
+    "proceso_sumarisimo": "Proceso sumarísimo",
+    "filiacion_extramatrimonial": "Filiación extramatrimonial",
+    "violencia_ley_30364": "Medidas de protección (Ley 30364)",
+    "penal_ncpp": "Proceso penal (NCPP)",
+    "laboral_ordinario": "Proceso laboral ordinario",
+    "laboral_abreviado": "Proceso laboral abreviado",
+}
+# The procedures a case of each matter usually follows (the first is proposed).
+MATTER_PROCEDURES = {
+    "alimentos": ("proceso_unico_alimentos", "proceso_sumarisimo"),
+    "filiacion": ("filiacion_extramatrimonial", "proceso_unico_alimentos"),
+    "tenencia": ("proceso_sumarisimo",),
+    "violencia": ("violencia_ley_30364",),
+    "victimas": ("penal_ncpp", "violencia_ley_30364"),
+    "laboral": ("laboral_ordinario", "laboral_abreviado"),
+    "penal": ("penal_ncpp",),
+}
+
+
+def label(code: str, labels: dict[str, str]) -> str:
+    """The Spanish name of a trigger or procedure code (the code, readable, if unnamed)."""
+    return labels.get(code) or code.replace("_", " ").capitalize()
 _CODE = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
 
 
@@ -87,8 +122,12 @@ class RuleSet:
         found = [r.trigger for r in self.rules if procedure in (None, r.procedure)]
         return sorted(set(found))
 
-    def procedures(self) -> list[str]:
-        return sorted({r.procedure for r in self.rules})
+    def procedures(self, matter: str | None = None) -> list[str]:
+        """The court procedures of the set (not the gratuidad check); for a matter, its
+        usual ones first."""
+        found = sorted({r.procedure for r in self.rules if r.procedure != "gratuidad"})
+        usual = [p for p in MATTER_PROCEDURES.get(matter or "", ()) if p in found]
+        return usual + [p for p in found if p not in usual]
 
     def propose(
         self,

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from app.cli import admin, errors, exports, records
 from app.cli.calendar import add_calendar_commands
+from app.cli.deadlines import add_deadline_commands
 from app.cli.milestones import add_milestone_command
 from app.cli.referrals import add_referral_commands
 from app.core import hearings
@@ -194,6 +195,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_referral_commands(group("referral", "referrals to other institutions"), leaf)
     add_calendar_commands(group("calendar", "working-day terms (días hábiles)"), leaf)
+    add_deadline_commands(group("deadline", "deadlines proposed by the rules"), leaf)
 
     p = leaf(sub, "search", records.cmd_search, "full-text search")
     p.add_argument("text")

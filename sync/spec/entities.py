@@ -258,6 +258,15 @@ ENTITY_LIST: tuple[Entity, ...] = (
             Field("place"),
             Field("status", vocab=v.HEARING_STATUS),
             Field("result", max_len=SHORT_TEXT),
+            # a deadline proposed by a rule (forms.deadline_rules): which rule, which
+            # version of the set, the act that started it and when, the date the rule
+            # gave, and why the defender set another date (empty: accepted as given)
+            Field("rule_id", max_len=64, since=7),
+            Field("rules_version", "int", min_value=1, max_value=1_000_000, since=7),
+            Field("trigger", max_len=64, since=7),
+            Field("trigger_on", format="date", since=7),
+            Field("computed_on", format="date", since=7),
+            Field("adjust_reason", max_len=SHORT_TEXT, since=7),
         ),
         scope=(("case_id", "case"),),
     ),
@@ -339,6 +348,10 @@ ENTITY_LIST: tuple[Entity, ...] = (
 )
 
 # Client schema versions introduced by this file (beyond the hand-written ones, 1-4).
-SCHEMA_STEPS: dict[int, str] = {5: "referral entity", 6: "case milestone entity"}
+SCHEMA_STEPS: dict[int, str] = {
+    5: "referral entity",
+    6: "case milestone entity",
+    7: "hearing: the deadline rule, its version, trigger and adjustment",
+}
 
 ENTITIES: dict[str, Entity] = {e.name: e for e in ENTITY_LIST}

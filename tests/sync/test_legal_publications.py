@@ -2,7 +2,8 @@
 publishes reach the laptop by sync (signed, like forms and catalogs) and the laptop uses
 the newest it received; a template naming a field that does not exist is refused at
 publish with a message naming it; an office can publish its own template, which only
-its devices receive."""
+its devices receive. A republished rule set changes new deadlines and leaves the
+recorded ones with their rule version."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from typing import Any
 import pytest
 from docx import Document
 
-from app.core import legal_data
+from app.core import deadlines, legal_data
 from app.drafting.templates import available, draft
 from forms.deadline_rules import RULES_FILE
 from forms.workdays import CATALOG_FILE
@@ -45,6 +46,10 @@ def test_published_calendar_and_rules_are_used_and_the_newest_wins(
     assert a.sync().complete
     assert legal_data.rules(a.store).version == 1  # the shipped starter set
     assert legal_data.calendar(a.store).is_working(DAY)
+    case_id = alimentos_case(a.store)
+    notified = dt.date(2026, 12, 14)  # a Monday: 5 working days end on Monday 21
+    (old,) = deadlines.record(a.store, case_id, "notificacion_demanda", notified,
+                              {"alimentos_contestacion": deadlines.Choice()})  # fmt: skip
 
     calendar = json.loads(CATALOG_FILE.read_text(encoding="utf-8"))
     calendar["days"].append(
@@ -65,6 +70,12 @@ def test_published_calendar_and_rules_are_used_and_the_newest_wins(
     used = legal_data.rules(a.store)
     assert used.version == 2 and not used.defaults
     assert used.get("alimentos_contestacion").days == 10  # type: ignore[union-attr]
+    # new deadlines follow the republished set (and the new day off); old ones keep theirs
+    (new,) = deadlines.record(a.store, case_id, "notificacion_demanda", notified,
+                              {"alimentos_contestacion": deadlines.Choice()})  # fmt: skip
+    rows = {r["id"]: r for r in a.store.query("SELECT id, at, rules_version FROM hearing")}
+    assert (rows[old]["at"], rows[old]["rules_version"]) == ("2026-12-21T23:59", 1)
+    assert (rows[new]["at"], rows[new]["rules_version"]) == ("2026-12-30T23:59", 2)
 
     code, said = _cli(world, capsys, "catalog", "publish", "--name", "plazos", str(rules_file))
     assert code == 0 and "already has these rows" in said  # same content: no new version

@@ -1,0 +1,153 @@
+"""``chasqui deadline``: the deadlines the rules propose for a case, and the warning.
+
+    chasqui deadline propose CASE_ID --trigger T --on DATE [--procedure P] [--json]
+        the deadlines that follow from the act T on DATE: due date, how it was counted
+        (the days skipped and why), the rule (id, version of the set, legal reference)
+    chasqui deadline add CASE_ID --trigger T --on DATE [--procedure P]
+                         (--all | --rule RULE_ID ...) [--due RULE_ID=DATE --reason RULE_ID=TEXT]
+        record the chosen proposals as deadlines of the case (all or none); a date other
+        than the rule's (``--due``) needs its ``--reason``; prints the new ids
+    chasqui deadline soon [--json]
+        the scheduled deadlines due within the warning horizon (working days)
+    chasqui deadline warn-days [N]
+        show or set how many working days ahead Inicio and the Agenda warn (3)
+
+The rules and the calendar are the newest the server published (else the shipped
+ones). Exit codes: 0 ok; 2 invalid input (the message names the argument); 3 the vault
+cannot be opened.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from app.cli.calendar import parse_day
+from app.cli.context import open_store
+from app.core.errors import InvalidInput
+
+
+def _proposal_doc(p: Any) -> dict[str, Any]:
+    return {
+        "rule_id": p.rule_id,
+        "rules_version": p.rules_version,
+        "title": p.title,
+        "due": p.due.isoformat(),
+        "days": p.days,
+        "unit": p.unit,
+        "reference": p.reference,
+        "skipped": [{"date": d.isoformat(), "reason": why} for d, why in p.skipped],
+    }
+
+
+def cmd_propose(args: argparse.Namespace) -> int:
+    from app.core import deadlines
+    from forms.deadline_rules import UNIT_LABELS
+
+    on = parse_day(args.on, "--on")
+    with open_store(args) as store:
+        found = deadlines.propose(store, args.case_id, args.trigger, on, args.procedure)
+    if args.as_json:
+        json.dump([_proposal_doc(p) for p in found], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    if not found:
+        print("no rule gives a deadline for this act in this procedure")
+    for p in found:
+        print(f"{p.due.isoformat()}\t{p.title}\t{p.days} {UNIT_LABELS[p.unit]}")
+        print(f"  rule {p.rule_id} (set version {p.rules_version}): {p.reference}")
+        for day, why in p.skipped:
+            print(f"  skipped {day.isoformat()}: {why}")
+    return 0
+
+
+def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for value in values or []:
+        rule_id, sep, rest = value.partition("=")
+        if not sep or not rule_id.strip():
+            raise InvalidInput.one(option, f"{value!r}: use RULE_ID=VALUE", "format")
+        out[rule_id.strip()] = rest
+    return out
+
+
+def cmd_add(args: argparse.Namespace) -> int:
+    from app.core import deadlines
+
+    on = parse_day(args.on, "--on")
+    dues = {k: parse_day(v, "--due") for k, v in _pairs(args.due, "--due").items()}
+    reasons = _pairs(args.reason, "--reason")
+    if not args.all and not args.rule:
+        raise InvalidInput.one("--rule", "give --all or at least one --rule RULE_ID", "required")
+    with open_store(args) as store:
+        chosen = args.rule or [
+            p.rule_id
+            for p in deadlines.propose(store, args.case_id, args.trigger, on, args.procedure)
+        ]
+        extra = sorted((set(dues) | set(reasons)) - set(chosen))
+        if extra:
+            raise InvalidInput.one("--due", f"not among the chosen rules: {', '.join(extra)}")
+        choices = {r: deadlines.Choice(dues.get(r), reasons.get(r, "")) for r in chosen}
+        ids = deadlines.record(store, args.case_id, args.trigger, on, choices, args.procedure)
+    for hearing_id in ids:
+        print(hearing_id)
+    return 0
+
+
+def cmd_soon(args: argparse.Namespace) -> int:
+    from app import office_time
+    from app.core import deadlines
+
+    with open_store(args) as store:
+        days = deadlines.warn_days(store)
+        rows = deadlines.upcoming_warnings(store, office_time.today())
+    if args.as_json:
+        doc = {"warn_days": days, "deadlines": rows}
+        json.dump(doc, sys.stdout, ensure_ascii=False, indent=2, default=str)
+        sys.stdout.write("\n")
+        return 0
+    print(f"deadlines due within {days} working day(s): {len(rows)}")
+    for r in rows:
+        print(
+            f"{str(r['at'])[:10]}\t{r['kind']}\t{r.get('case_number') or ''}\t"
+            f"{r.get('client') or ''}\t{r['working_days_left']} working day(s) left"
+        )
+    return 0
+
+
+def cmd_warn_days(args: argparse.Namespace) -> int:
+    from app.core import deadlines
+
+    with open_store(args) as store:
+        if args.n is not None:
+            deadlines.set_warn_days(store, args.n)
+        print(deadlines.warn_days(store))
+    return 0
+
+
+def add_deadline_commands(
+    group: argparse._SubParsersAction,
+    leaf: Callable[..., argparse.ArgumentParser],
+) -> None:
+    def question(p: argparse.ArgumentParser) -> None:
+        p.add_argument("case_id", metavar="CASE_ID")
+        p.add_argument("--trigger", required=True, help="the act, e.g. notificacion_demanda")
+        p.add_argument("--on", required=True, metavar="DATE", help="the act's date")
+        p.add_argument("--procedure", help="e.g. proceso_unico_alimentos (default: by matter)")
+
+    p = leaf(group, "propose", cmd_propose, "the deadlines the rules propose for an act")
+    question(p)
+    p.add_argument("--json", dest="as_json", action="store_true", help="print JSON")
+    p = leaf(group, "add", cmd_add, "record proposed deadlines in the case")
+    question(p)
+    p.add_argument("--all", action="store_true", help="every proposal as proposed")
+    p.add_argument("--rule", action="append", metavar="RULE_ID", help="a proposal to record")
+    p.add_argument("--due", action="append", metavar="RULE_ID=DATE", help="another due date")
+    p.add_argument("--reason", action="append", metavar="RULE_ID=TEXT", help="why the change")
+    p = leaf(group, "soon", cmd_soon, "deadlines due within the warning days")
+    p.add_argument("--json", dest="as_json", action="store_true", help="print JSON")
+    p = leaf(group, "warn-days", cmd_warn_days, "show or set the warning days (working)")
+    p.add_argument("n", metavar="N", type=int, nargs="?")

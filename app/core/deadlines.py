@@ -1,0 +1,158 @@
+"""Deadlines of a case proposed by the rules: a trigger (a notification, a complaint)
+gives the terms that follow from it, each accepted or set to another date with a reason.
+
+Owns ``propose`` (the proposals of the vault's newest rule set, counted on its newest
+calendar and the office's district: ``app.core.legal_data``), ``record`` (each accepted
+proposal becomes a ``hearing`` of category ``deadline`` that keeps the rule id, the set's
+version, the trigger and its date, the date the rule gave and the reason when the
+defender set another: a later rule set never changes it) and ``upcoming_warnings``
+(scheduled deadlines due within the next N working days, N = the local setting
+``deadline_warn_days``, 3 by default).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from app.core import legal_data
+from app.core.cases import get_case
+from app.core.errors import InvalidInput
+from app.core.hearings import MAX_KIND
+from forms.deadline_rules import Proposal
+from forms.workdays import CalendarError
+
+DUE_TIME = "23:59"  # a term runs to the end of its last day (electronic filing)
+WARN_KEY = "deadline_warn_days"
+WARN_DEFAULT = 3
+MAX_REASON = 2_000
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The defender's answer to one proposal: its date, or another one with a reason."""
+
+    due: dt.date | None = None  # None: the date the rule gives
+    reason: str = ""
+
+
+def _district(store: Any, case: dict[str, Any]) -> str | None:
+    office = store.get("office", case["office_id"]) if case.get("office_id") else None
+    ubigeo = (office or {}).get("ubigeo")
+    return str(ubigeo) if ubigeo else None
+
+
+def propose(
+    store: Any, case_id: str, trigger: str, on: dt.date, procedure: str | None = None
+) -> list[Proposal]:
+    """The deadlines that follow from ``trigger`` on ``on`` in the case's procedure
+    (``procedure``, else the first usual one for the case's matter)."""
+    case = get_case(store, case_id)
+    rules = legal_data.rules(store)
+    chosen = procedure or next(iter(rules.procedures(case.get("matter"))), "")
+    if chosen not in rules.procedures():
+        raise InvalidInput.one("procedure", f"unknown procedure {chosen!r}", "choice")
+    if trigger not in rules.triggers(chosen):
+        known = ", ".join(rules.triggers(chosen)) or "none"
+        raise InvalidInput.one(
+            "trigger", f"{trigger!r} starts no term in {chosen} (known: {known})", "choice"
+        )
+    try:
+        return rules.propose(
+            trigger, chosen, on, _district(store, case), legal_data.calendar(store)
+        )
+    except CalendarError as exc:
+        raise InvalidInput.one("on", str(exc), "range") from None
+
+
+def record(
+    store: Any,
+    case_id: str,
+    trigger: str,
+    on: dt.date,
+    choices: Mapping[str, Choice],
+    procedure: str | None = None,
+) -> list[str]:
+    """Store the chosen proposals (by rule id) as deadlines, all or none; returns their
+    hearing ids. A date other than the rule's needs a reason."""
+    proposals = {p.rule_id: p for p in propose(store, case_id, trigger, on, procedure)}
+    unknown = sorted(set(choices) - set(proposals))
+    if unknown:
+        raise InvalidInput.one("rule", f"no proposal of rule(s) {', '.join(unknown)}", "choice")
+    if not choices:
+        raise InvalidInput.one("rule", "elija al menos un plazo", "required")
+    rows = []
+    for rule_id, choice in choices.items():
+        p = proposals[rule_id]
+        due = choice.due or p.due
+        reason = choice.reason.strip()
+        if due != p.due and not reason:
+            raise InvalidInput.one(
+                f"reason:{rule_id}", "indique el motivo de cambiar la fecha de la regla", "required"
+            )
+        if len(reason) > MAX_REASON:
+            raise InvalidInput.one(f"reason:{rule_id}", "el motivo es demasiado largo", "length")
+        if due < on:
+            raise InvalidInput.one(
+                f"due:{rule_id}", "el plazo no puede vencer antes del acto que lo inicia", "range"
+            )
+        rows.append(
+            {
+                "case_id": case_id,
+                "category": "deadline",
+                "kind": p.title[:MAX_KIND],
+                "at": f"{due.isoformat()}T{DUE_TIME}",
+                "place": None,
+                "status": "scheduled",
+                "rule_id": p.rule_id,
+                "rules_version": p.rules_version,
+                "trigger": trigger,
+                "trigger_on": on.isoformat(),
+                "computed_on": p.due.isoformat(),
+                "adjust_reason": reason or None,
+            }
+        )
+    with store.transaction():
+        return [store.insert("hearing", row) for row in sorted(rows, key=lambda r: str(r["at"]))]
+
+
+def warn_days(store: Any) -> int:
+    """How many working days ahead Inicio and the Agenda warn (local setting)."""
+    value = store.get_meta(WARN_KEY) if hasattr(store, "get_meta") else None
+    try:
+        days = int(value) if value not in (None, "") else WARN_DEFAULT
+    except (TypeError, ValueError):
+        return WARN_DEFAULT
+    return days if 0 <= days <= 30 else WARN_DEFAULT
+
+
+def set_warn_days(store: Any, days: int) -> None:
+    if not 0 <= days <= 30:
+        raise InvalidInput.one("days", "debe estar entre 0 y 30 días hábiles", "range")
+    store.set_meta(WARN_KEY, str(days))
+
+
+def warning_horizon(store: Any, today: dt.date) -> dt.date:
+    """The last day whose deadlines are warned about today: ``warn_days`` working days
+    ahead on the vault's calendar (today's deadlines included)."""
+    return legal_data.calendar(store).add_working_days(today, warn_days(store))
+
+
+def upcoming_warnings(store: Any, today: dt.date) -> list[dict[str, Any]]:
+    """Scheduled deadlines due from today to the warning horizon, soonest first, each
+    with ``case_number``, ``client`` and ``working_days_left`` (0: due today)."""
+    from app.core.queries.agenda import scheduled_items
+
+    until = warning_horizon(store, today) + dt.timedelta(days=1)
+    rows = scheduled_items(store, until.isoformat(), today.isoformat(), "deadline", 200)
+    cal = legal_data.calendar(store)
+    return [
+        {**row, "working_days_left": cal.working_days_between(today, _day(row["at"]))}
+        for row in rows
+    ]
+
+
+def _day(at: Any) -> dt.date:
+    return dt.date.fromisoformat(str(at)[:10])
