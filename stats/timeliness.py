@@ -23,7 +23,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -217,7 +217,7 @@ def case_groups(case: Mapping[str, Any], began: dt.date) -> tuple[tuple[str, str
         ("office", str(case.get("office") or NO_LABEL)),
         ("defender", str(case.get("defender") or NO_LABEL)),
         ("court", str(case.get("court") or NO_LABEL)),
-        ("period", began.strftime("%Y-%m")),
+        ("period", f"{began.year}-{began.month:02d}"),
     )
 
 
@@ -267,22 +267,32 @@ def interval_span(
 
 
 class Tally:
-    """Counts per cell (group kind, group, interval) in calendar and in working days."""
+    """Counts per cell (group kind, group, interval) of (calendar days, working days,
+    event); tallies of parts (offices) merge into the tally of the whole."""
 
     def __init__(self) -> None:
-        self.cells: dict[tuple[str, str, str], tuple[Counts, Counts]] = {}
+        self.cells: dict[tuple[str, str, str], Counter[tuple[float, float, bool]]] = (
+            defaultdict(Counter)
+        )
 
     def add(self, kind: str, group: str, interval: str, days: float, working: float,
             event: bool, count: int = 1) -> None:  # fmt: skip
-        cell = self.cells.get((kind, group, interval))
-        if cell is None:
-            cell = self.cells[(kind, group, interval)] = (
-                defaultdict(lambda: [0, 0]), defaultdict(lambda: [0, 0])
-            )  # fmt: skip
-        for counts, time in ((cell[0], days), (cell[1], working)):
-            slot = counts[time]
-            slot[0] += count if event else 0
-            slot[1] += count
+        self.cells[(kind, group, interval)][(days, working, event)] += count
+
+    def merge(self, other: Tally) -> None:
+        for key, counts in other.cells.items():
+            self.cells[key].update(counts)
+
+    def counts(self, key: tuple[str, str, str]) -> tuple[Counts, Counts]:
+        """The cell's (calendar, working) tallies as ``kaplan_meier_counts`` takes them."""
+        cal: Counts = defaultdict(lambda: [0, 0])
+        work: Counts = defaultdict(lambda: [0, 0])
+        for (days, working, event), n in self.cells.get(key, Counter()).items():
+            for counts, time in ((cal, days), (work, working)):
+                slot = counts[time]
+                slot[0] += n if event else 0
+                slot[1] += n
+        return cal, work
 
 
 def tally_figures(cells: Tally) -> list[Figure]:
@@ -290,10 +300,10 @@ def tally_figures(cells: Tally) -> list[Figure]:
     ``GROUP_KINDS``, group name and ``INTERVALS``."""
     order = {k: i for i, k in enumerate(GROUP_KINDS)}
     out = []
-    for (kind, name, interval), (cal, work) in sorted(
-        cells.cells.items(),
-        key=lambda kv: (order.get(kv[0][0], 99), kv[0][1], INTERVAL_ORDER[kv[0][2]]),
+    for kind, name, interval in sorted(
+        cells.cells, key=lambda k: (order.get(k[0], 99), k[1], INTERVAL_ORDER[k[2]])
     ):
+        cal, work = cells.counts((kind, name, interval))
         out.append(figure(kind, name, interval, cal, False))
         out.append(figure(kind, name, interval, work, True))
     return out

@@ -1,10 +1,12 @@
 """What the directorate's dashboard shows, computed from the synced records and cached.
 
 Owns ``Figures`` (one period's national and per-office timeliness, caseload per office
-against the ceiling, the monthly trend of consultations by matter, the slowest courts)
-and ``FiguresCache``: one computation per period, kept until the next sync changes the
-server's data (the change log's last sequence number moves), so every page view after
-the first is served from memory.
+against the ceiling, the monthly trend of consultations by matter, the slowest courts),
+built from one ``OfficePart`` per office (its tally, rows, caseload and consultations),
+and ``FiguresCache``: the figures of a period are kept until a sync changes the server's
+data (the change log's last sequence number moves); then only the offices whose last
+change moved are read and computed again, and the national rows are merged from the
+offices' tallies (``report.national_rows``).
 
 Cross-office view: every count below ``report.MIN_CELL`` is shown suppressed.
 """
@@ -13,8 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
-from collections import defaultdict
-from collections.abc import Callable
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,16 +53,19 @@ class Figures:
     months: list[str]  # "YYYY-MM" of the trend
     trend: dict[str, dict[str, int]]  # matter label -> month -> consultations (national)
     slowest: list[report.Row] = field(default_factory=list)
+    _index: dict[tuple[str, str, str, str, bool], report.Row] = field(
+        default_factory=dict, repr=False
+    )
 
     def cell(self, office: str, kind: str, group: str, interval: str,
              working: bool = False) -> report.Row | None:  # fmt: skip
-        for row in self.rows:
-            f = row.figure
-            if (row.office, f.group_kind, f.group, f.interval, f.working_days) == (
-                office, kind, group, interval, working
-            ):  # fmt: skip
-                return row
-        return None
+        if not self._index:
+            self._index = {
+                (r.office, r.figure.group_kind, r.figure.group, r.figure.interval,
+                 r.figure.working_days): r
+                for r in self.rows
+            }  # fmt: skip
+        return self._index.get((office, kind, group, interval, working))
 
 
 def last_seq(db: Database) -> int:
@@ -69,45 +73,76 @@ def last_seq(db: Database) -> int:
         return int(conn.execute(select(func.max(schema.change_log.c.seq))).scalar() or 0)
 
 
-def compute(db: Database, start: dt.date, end: dt.date, ceiling: int = caseload.CEILING,
-            calendar: Any = None) -> Figures:  # fmt: skip
-    seq = last_seq(db)
-    cases, dates = report.case_rows(db)
-    rows = report.timeliness(cases, dates, start, end, calendar)
+def office_seqs(db: Database) -> dict[str, int]:
+    """Each office's last change-log position (office id -> seq)."""
+    cl = schema.change_log.c
     with db.read() as conn:
-        offices = {
-            str(code): str(name)
-            for code, name in conn.execute(
-                select(schema.offices.c.code, schema.offices.c.name).order_by(
-                    schema.offices.c.code
-                )
+        return {
+            str(office): int(seq)
+            for office, seq in conn.execute(
+                select(cl.office_id, func.max(cl.seq)).group_by(cl.office_id)
             )
         }
+
+
+def offices_of(db: Database) -> dict[str, tuple[str, str]]:
+    """office id -> (code, name), by code."""
+    o = schema.offices.c
+    with db.read() as conn:
+        return {
+            str(i): (str(c), str(n))
+            for i, c, n in conn.execute(select(o.id, o.code, o.name).order_by(o.code))
+        }
+
+
+@dataclass
+class OfficePart:
+    """One office's share of a period's figures (recomputed when that office syncs)."""
+
+    seq: int
+    code: str
+    tally: tl.Tally
+    rows: list[report.Row]
+    loads: list[int]  # active cases per defender on the period's last day
+    intakes: Counter[tuple[str, str]]  # ("YYYY-MM", matter label) -> consultations
+
+
+def office_part(db: Database, office_id: str, code: str, seq: int, start: dt.date,
+                end: dt.date, calendar: Any = None) -> OfficePart:  # fmt: skip
+    cases, dates = report.case_rows(db, office_id)
+    tally = report.office_tallies(cases, dates, start, end, calendar).get(code, tl.Tally())
     active = caseload.active_counts(
-        (
-            (f"{c['office']}\x00{c.get('defender_id') or ''}",
-             tl.parse_day(c.get("opened_at")), tl.parse_day(c.get("closed_at")))
-            for c in cases
-        ),
+        ((str(c.get("defender_id") or ""), tl.parse_day(c.get("opened_at")),
+          tl.parse_day(c.get("closed_at"))) for c in cases),
         [end],
     )[end]  # fmt: skip
-    per_office: dict[str, list[int]] = defaultdict(list)
-    for key, count in active.items():
-        per_office[key.split("\x00", 1)[0]].append(count)
-    load = [
-        OfficeLoad(
-            code, offices.get(code, code), len(per_office.get(code, [])),
-            sum(per_office.get(code, [])),
-            sum(1 for n in per_office.get(code, []) if n > ceiling),
-            max(per_office.get(code, [0])),
-        )
-        for code in sorted(set(offices) | set(per_office))
-    ]  # fmt: skip
-    months = [d.strftime("%Y-%m") for d in caseload.month_ends(start, end)]
-    monthly = caseload.monthly_counts(intake_matters(db, start, end))
+    intakes = caseload.monthly_counts(intake_matters(db, start, end, office_id))
+    return OfficePart(seq, code, tally, report.office_rows(code, tally),
+                      sorted(active.values()), intakes)  # fmt: skip
+
+
+def assemble(parts: dict[str, OfficePart], offices: dict[str, tuple[str, str]], seq: int,
+             start: dt.date, end: dt.date, ceiling: int = caseload.CEILING) -> Figures:  # fmt: skip
+    """The period's figures from every office's part (national rows merged here)."""
+    live = {p.code: p for p in parts.values()}
+    rows = report.national_rows({code: p.tally for code, p in live.items()})
+    for code in sorted(live):
+        rows += live[code].rows
+    names = {code: name for code, name in offices.values()}
+    load = []
+    for code in sorted(set(names) | set(live)):
+        counts = live[code].loads if code in live else []
+        load.append(OfficeLoad(
+            code, names.get(code, code), len(counts), sum(counts),
+            sum(1 for n in counts if n > ceiling), max(counts, default=0),
+        ))  # fmt: skip
+    monthly: Counter[tuple[str, str]] = Counter()
+    for part in live.values():
+        monthly.update(part.intakes)
     trend: dict[str, dict[str, int]] = defaultdict(dict)
     for (month, matter), count in sorted(monthly.items()):
         trend[matter][month] = count
+    months = [d.strftime("%Y-%m") for d in caseload.month_ends(start, end)]
     slowest = sorted(
         (
             r for r in rows
@@ -117,13 +152,26 @@ def compute(db: Database, start: dt.date, end: dt.date, ceiling: int = caseload.
         ),
         key=lambda r: (-(r.figure.median_days or 0), r.figure.group),
     )[:SLOWEST]  # fmt: skip
-    return Figures(start, end, seq, rows, offices, load, ceiling, months, dict(trend), slowest)
+    return Figures(start, end, seq, rows, names, load, ceiling, months, dict(trend), slowest)
 
 
-def intake_matters(db: Database, start: dt.date, end: dt.date) -> list[tuple[dt.date, str]]:
+def compute(db: Database, start: dt.date, end: dt.date, ceiling: int = caseload.CEILING,
+            calendar: Any = None) -> Figures:  # fmt: skip
+    """Every office's part computed afresh, then assembled."""
+    seq, offices = last_seq(db), offices_of(db)
+    parts = {
+        office_id: office_part(db, office_id, offices.get(office_id, (office_id, ""))[0],
+                               office_seq, start, end, calendar)
+        for office_id, office_seq in office_seqs(db).items()
+    }  # fmt: skip
+    return assemble(parts, offices, seq, start, end, ceiling)
+
+
+def intake_matters(db: Database, start: dt.date, end: dt.date,
+                   office_id: str | None = None) -> list[tuple[dt.date, str]]:  # fmt: skip
     """(service date, matter label) of every consultation (intake) within the period."""
     out = []
-    for _id, _office, v in report.record_values(db, "intake"):
+    for _id, _office, v in report.record_values(db, "intake", office_id):
         raw = v.get("answers")
         answers: dict[str, Any] = raw if isinstance(raw, dict) else {}
         day = tl.parse_day(str(answers.get("fecha_atencion") or v.get("recorded_at") or ""))
@@ -135,26 +183,40 @@ def intake_matters(db: Database, start: dt.date, end: dt.date) -> list[tuple[dt.
 
 
 class FiguresCache:
-    """Figures per period, recomputed only when the change log moved (a sync arrived)."""
+    """Figures per period, invalidated by sync office by office: when the change log
+    moved, only the offices whose last change moved are read and computed again; the
+    national rows are merged from the offices' tallies."""
 
-    def __init__(self, db: Database, compute_fn: Callable[..., Figures] = compute) -> None:
+    def __init__(self, db: Database) -> None:
         self.db = db
-        self._compute = compute_fn
         self._kept: dict[tuple[dt.date, dt.date], Figures] = {}
+        self._parts: dict[tuple[dt.date, dt.date], dict[str, OfficePart]] = {}
         self._lock = threading.Lock()
-        self.computed = 0  # how many times the figures were computed (tests, bench)
+        self.computed = 0  # figures assembled (tests, bench)
+        self.offices_computed = 0  # office parts computed (tests, bench)
 
     def get(self, start: dt.date, end: dt.date) -> Figures:
         seq = last_seq(self.db)
+        key = (start, end)
         with self._lock:
-            kept = self._kept.get((start, end))
+            kept = self._kept.get(key)
             if kept is not None and kept.seq == seq:
                 return kept
-        figures = self._compute(self.db, start, end)
+            parts = dict(self._parts.get(key, {}))
+        offices = offices_of(self.db)
+        for office_id, office_seq in office_seqs(self.db).items():
+            part = parts.get(office_id)
+            if part is None or part.seq != office_seq:
+                code = offices.get(office_id, (office_id, ""))[0]
+                parts[office_id] = office_part(self.db, office_id, code, office_seq, start, end)
+                self.offices_computed += 1
+        figures = assemble(parts, offices, seq, start, end)
         with self._lock:
             if len(self._kept) > 16:  # a few periods at a time; drop the oldest
-                self._kept.pop(next(iter(self._kept)))
-            self._kept[(start, end)] = figures
+                oldest = next(iter(self._kept))
+                self._kept.pop(oldest)
+                self._parts.pop(oldest, None)
+            self._kept[key], self._parts[key] = figures, parts
             self.computed += 1
         return figures
 

@@ -57,19 +57,25 @@ class Row:
         return [*cells, self.office]
 
 
-def _values(conn: Any, entity: str) -> Iterable[tuple[str, str, dict[str, Any]]]:
+def _values(
+    conn: Any, entity: str, office_id: str | None = None
+) -> Iterable[tuple[str, str, dict[str, Any]]]:
     r = schema.records.c
     query = select(r.entity_id, r.office_id, r.values_json).where(
         r.entity == entity, r.deleted.is_(False)
     )
-    for entity_id, office_id, values in conn.execute(query):
-        yield str(entity_id), str(office_id), json.loads(values)
+    if office_id is not None:
+        query = query.where(r.office_id == office_id)
+    for entity_id, office, values in conn.execute(query):
+        yield str(entity_id), str(office), json.loads(values)
 
 
-def record_values(db: Database, entity: str) -> list[tuple[str, str, dict[str, Any]]]:
-    """(id, office id, values) of every live record of an entity."""
+def record_values(
+    db: Database, entity: str, office_id: str | None = None
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """(id, office id, values) of every live record of an entity (of one office)."""
     with db.read() as conn:
-        return list(_values(conn, entity))
+        return list(_values(conn, entity, office_id))
 
 
 def _day(value: Any) -> str | None:
@@ -82,10 +88,13 @@ def _earliest(into: dict[str, str], kind: str, day: str | None) -> None:
         into[kind] = day
 
 
-def case_rows(db: Database) -> tuple[list[dict[str, Any]], dict[str, dict[str, str]]]:
-    """(cases, milestones): every live case with ``id``, ``office`` (code), ``matter``
-    (label), ``court`` (label), ``opened_at``, ``closed_at``, ``defender_id``; and each
-    case's milestone dates (kind -> ISO date), derived and recorded."""
+def case_rows(
+    db: Database, office_id: str | None = None
+) -> tuple[list[dict[str, Any]], dict[str, dict[str, str]]]:
+    """(cases, milestones): every live case (of one office, or all) with ``id``,
+    ``office`` (code), ``matter`` (label), ``court`` (label), ``opened_at``,
+    ``closed_at``, ``defender_id``; and each case's milestone dates (kind -> ISO date),
+    derived and recorded."""
     with db.read() as conn:
         offices = {
             str(i): str(c)
@@ -94,12 +103,12 @@ def case_rows(db: Database) -> tuple[list[dict[str, Any]], dict[str, dict[str, s
         cases: list[dict[str, Any]] = []
         by_intake: dict[str, str] = {}
         derived: dict[str, dict[str, str]] = defaultdict(dict)
-        for case_id, office_id, v in _values(conn, "case"):
+        for case_id, case_office, v in _values(conn, "case", office_id):
             matter = v.get("matter")
             cases.append(
                 {
                     "id": case_id,
-                    "office": offices.get(office_id, office_id),
+                    "office": offices.get(case_office, case_office),
                     "matter": vocab.MATTER.label(matter) if matter else "",
                     "court": tl.court_label(v.get("court_file_parts")),
                     "defender_id": v.get("defender_id"),
@@ -110,7 +119,7 @@ def case_rows(db: Database) -> tuple[list[dict[str, Any]], dict[str, dict[str, s
             if v.get("intake_id"):
                 by_intake[str(v["intake_id"])] = case_id
             _earliest(derived[case_id], "closure", _day(v.get("closed_at")))
-        for intake_id, _office, v in _values(conn, "intake"):
+        for intake_id, _office, v in _values(conn, "intake", office_id):
             intake_case = by_intake.get(intake_id)
             if intake_case:
                 answers = v.get("answers")
@@ -118,15 +127,15 @@ def case_rows(db: Database) -> tuple[list[dict[str, Any]], dict[str, dict[str, s
                 day = _day(served) or _day(v.get("recorded_at"))
                 if day:
                     derived[intake_case]["intake"] = day
-        for _id, _office, v in _values(conn, "eligibility"):
+        for _id, _office, v in _values(conn, "eligibility", office_id):
             assessed = by_intake.get(str(v.get("intake_id") or ""))
             if assessed and v.get("result") is not None:
                 _earliest(derived[assessed], "eligibility", _day(v.get("assessed_at")))
-        for _id, _office, v in _values(conn, "hearing"):
+        for _id, _office, v in _values(conn, "hearing", office_id):
             if v.get("status") == "held" and v.get("category") == "hearing":
                 _earliest(derived[str(v.get("case_id"))], "first_hearing", _day(v.get("at")))
         recorded: dict[str, dict[str, str]] = defaultdict(dict)
-        for _id, _office, v in _values(conn, "case_milestone"):
+        for _id, _office, v in _values(conn, "case_milestone", office_id):
             _earliest(recorded[str(v.get("case_id"))], str(v.get("kind")),
                       _day(v.get("occurred_on")))  # fmt: skip
     dates = {c["id"]: {**derived.get(c["id"], {}), **recorded.get(c["id"], {})} for c in cases}
@@ -142,19 +151,45 @@ def timeliness(
 ) -> list[Row]:
     """Figures per office (``OFFICE_GROUPS``) and national (plus ``office``), unsuppressed
     (``Row.suppressed`` says which to hide)."""
+    per_office = office_tallies(cases, dates, start, end, calendar)
+    out = national_rows(per_office)
+    for office in sorted(per_office):
+        out += office_rows(office, per_office[office])
+    return out
+
+
+def office_tallies(
+    cases: list[dict[str, Any]],
+    dates: Mapping[str, Mapping[str, str]],
+    start: dt.date,
+    end: dt.date,
+    calendar: Any = None,
+) -> dict[str, tl.Tally]:
+    """Each office's tally of ``OFFICE_GROUPS`` (by office code)."""
     per_office: dict[str, tl.Tally] = defaultdict(tl.Tally)
-    national = tl.Tally()
     for o in tl.observations(cases, dates, start, end, calendar):
         groups = dict(o.groups)
-        office = groups["office"]
+        tally = per_office[groups["office"]]
         for kind in OFFICE_GROUPS:
-            per_office[office].add(kind, groups[kind], o.interval, o.days, o.working, o.event)
-        for kind in (*OFFICE_GROUPS, "office"):
-            national.add(kind, groups[kind], o.interval, o.days, o.working, o.event)
-    out = [Row(NATIONAL, f) for f in tl.tally_figures(national)]
-    for office in sorted(per_office):
-        out += [Row(office, f) for f in tl.tally_figures(per_office[office])]
-    return out
+            tally.add(kind, groups[kind], o.interval, o.days, o.working, o.event)
+    return dict(per_office)
+
+
+def office_rows(office: str, tally: tl.Tally) -> list[Row]:
+    return [Row(office, f) for f in tl.tally_figures(tally)]
+
+
+def national_rows(per_office: Mapping[str, tl.Tally]) -> list[Row]:
+    """The national figures: every office's tally merged, plus one ``office`` group per
+    office (its total)."""
+    national = tl.Tally()
+    for code, tally in per_office.items():
+        national.merge(tally)
+        for interval in tl.INTERVALS:
+            total = tally.cells.get(("total", tl.TOTAL, interval.code))
+            if total:
+                national.cells[("office", code, interval.code)].update(total)
+    return [Row(NATIONAL, f) for f in tl.tally_figures(national)]
 
 
 def timeliness_csv(rows: Iterable[Row]) -> str:

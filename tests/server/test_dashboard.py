@@ -6,6 +6,7 @@ self-contained Spanish HTML under a strict CSP; figures are cached until a sync.
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -13,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 
-from sync.server import supervisors
+from sync.server import report, supervisors
 from sync.server.dashboard import COOKIE, LOGIN_COOKIE, default_period
 from tests.server.conftest import Server
 from tests.server.directorate import Spec, push_cases
@@ -171,12 +172,16 @@ def test_figures_are_cached_until_a_sync_changes_the_data(server: Server, browse
     cache = server.app.state.dashboard
     first = b.go("GET", "/panel" + PERIOD)
     assert b.go("GET", "/panel" + PERIOD).text == first.text
-    assert cache.computed == 1
+    assert (cache.computed, cache.offices_computed) == (1, 2)  # LIMA and CUSCO
     push_cases(server, [Spec("LIMA", "penal", "2026-03-02", "2026-03-09")])
     page = b.go("GET", "/panel" + PERIOD)
-    assert cache.computed == 2
+    assert (cache.computed, cache.offices_computed) == (2, 3)  # only LIMA read again
     cell = re.search(r'data-cell="NACIONAL\|total\|Todas\|intake_to_filing\|n">(\d+)<', page.text)
     assert cell and cell.group(1) == "7"
+    # merged office by office, the figures are those of one computation over everything
+    start, end = dt.date(2026, 1, 1), dt.date(2026, 6, 30)
+    fresh = report.timeliness(*report.case_rows(server.db), start, end)
+    assert cache.get(start, end).rows == fresh
 
 
 def test_bad_periods_get_a_spanish_message(server: Server, browser: Make) -> None:
