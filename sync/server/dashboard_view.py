@@ -184,10 +184,11 @@ def _national(figs: Figures) -> str:
 
 
 def _offices(figs: Figures) -> str:
-    head = "<tr><th>Oficina</th>" + "".join(
-        f"<th>{escape(i.label)}<br><span class='note'>mediana (casos)</span></th>"
-        for i in tl.INTERVALS
-    ) + "</tr>"  # fmt: skip
+    head = (
+        '<tr><th rowspan="2">Oficina</th>'
+        + "".join(f'<th colspan="2">{escape(i.label)}</th>' for i in tl.INTERVALS)
+        + "</tr><tr>" + "<th>Mediana (días)</th><th>Casos</th>" * len(tl.INTERVALS) + "</tr>"
+    )  # fmt: skip
     rows = []
     for code, name in figs.offices.items():
         cells = "".join(
