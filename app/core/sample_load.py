@@ -4,8 +4,9 @@ One loader for ``chasqui sample-data`` and the desktop demo. Besides people, int
 cases, notes and hearings (``app.core.sample.dataset``), it gives the data a history a
 supervisor would recognise: attention dates spread over the last six months, older
 cases closed with a ``cierre_caso``-shaped closure (outcome, amounts won), and past
-hearings marked held, failed or rescheduled — so that the agenda, the case views and
-the monthly statistics all have something true to show.
+hearings marked held, failed or rescheduled, claims filed and sentences given (recorded
+milestones) — so that the agenda, the case views, the monthly statistics and the
+"Tiempos" page all have something true to show.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from app.core import cases, hearings, intakes, notes, people, sample
+from app.core import cases, hearings, intakes, milestones, notes, people, sample
 
 BATCH = 25  # records per transaction: one fsync per batch instead of per row
 HISTORY_DAYS = 180
@@ -37,12 +38,16 @@ def load(
     definition = _definition(validator)
     now = now or datetime.now(UTC)
     rng = random.Random(seed + 1)  # history choices, independent of the dataset's stream
-    counts = {"people": 0, "intakes": 0, "cases": 0, "closed": 0, "notes": 0, "hearings": 0}
+    steps = random.Random(seed + 2)  # milestones: their own stream, the rest stays as it was
+    counts = {"people": 0, "intakes": 0, "cases": 0, "closed": 0, "notes": 0, "hearings": 0,
+              "milestones": 0}  # fmt: skip
     records = sample.dataset(people_count, seed=seed, definition=definition)
     for batch in _batched(records, BATCH):
         with store.transaction():
             for record in batch:
-                _load_record(store, record, validator, counts, rng, now)
+                case_id = _load_record(store, record, validator, counts, rng, now)
+                if case_id is not None:
+                    counts["milestones"] += _milestones(store, case_id, steps, now)
     return counts
 
 
@@ -74,7 +79,7 @@ def _load_record(
     counts: dict[str, int],
     rng: random.Random,
     now: datetime,
-) -> None:
+) -> str | None:
     person_id = people.register_person(store, record.person)
     counts["people"] += 1
     intake_id = intakes.add_intake(
@@ -84,7 +89,7 @@ def _load_record(
     attended = now - timedelta(days=rng.randrange(HISTORY_DAYS), minutes=rng.randrange(600))
     store.update("intake", intake_id, {"recorded_at": _iso(attended)})
     if not record.case:
-        return
+        return None
     case_id = cases.open_case(store, intake_id, now=attended)
     counts["cases"] += 1
     if record.counterparty is not None:
@@ -119,6 +124,29 @@ def _load_record(
         closure = _closure(rng, record, closed)
         cases.close_case(store, case_id, closure, validator, now=closed)
         counts["closed"] += 1
+    return case_id
+
+
+def _milestones(store: Any, case_id: str, rng: random.Random, now: datetime) -> int:
+    """The steps a defender records by hand: most claims filed some days after the case
+    opened, a sentence for about half of them — none after today (the "Tiempos" page and
+    the timeliness report then have something true to show)."""
+    case = store.get("case", case_id)
+    opened = datetime.fromisoformat(str(case["opened_at"]).replace("Z", "+00:00")).date()
+    today = now.date()
+    recorded = 0
+    if rng.random() < 0.75:
+        filed = opened + timedelta(days=rng.randrange(3, 45))
+        if filed <= today:
+            milestones.record_milestone(store, case_id, "filed", filed.isoformat(), today=today)
+            recorded += 1
+            decided = filed + timedelta(days=rng.randrange(25, 160))
+            if rng.random() < 0.7 and decided <= today:
+                milestones.record_milestone(
+                    store, case_id, "decision", decided.isoformat(), today=today
+                )
+                recorded += 1
+    return recorded
 
 
 def _closure(rng: random.Random, record: sample.SampleRecord, day: datetime) -> dict[str, Any]:

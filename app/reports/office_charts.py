@@ -14,7 +14,7 @@ from datetime import date
 
 from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.lineplots import LinePlot
-from reportlab.graphics.shapes import Drawing, Line, String
+from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
 
 from app.reports.charts import LABEL_SIZE, PALETTE, axis_range, shorten
@@ -35,6 +35,8 @@ def month_label(month: date) -> str:
 def _plot(width: float, height: float, legend_rows: int) -> tuple[Drawing, LinePlot]:
     register_fonts()
     drawing = Drawing(width, height)
+    # an opaque page: on screen the SVG is drawn over the window's colours
+    drawing.add(Rect(0, 0, width, height, fillColor=colors.white, strokeColor=None))
     plot = LinePlot()
     legend_h = 12 * legend_rows + 6
     plot.x, plot.y = 42, 30 + legend_h
@@ -51,6 +53,7 @@ def _legend(drawing: Drawing, names: Sequence[str], width: float) -> None:
         return
     legend = Legend()
     columns = 2 if width < 420 else 3
+    limit = 34 if width >= 420 else 22
     legend.x, legend.y = 8, 6 + 12 * ((len(names) + columns - 1) // columns)
     legend.fontName, legend.fontSize = REGULAR, LABEL_SIZE
     legend.alignment = "right"
@@ -59,7 +62,7 @@ def _legend(drawing: Drawing, names: Sequence[str], width: float) -> None:
     legend.deltay = 12
     legend.dx, legend.dy = 10, 3
     legend.colorNamePairs = [
-        (PALETTE[i % len(PALETTE)], shorten(name, 34)) for i, name in enumerate(names)
+        (PALETTE[i % len(PALETTE)], shorten(name, limit)) for i, name in enumerate(names)
     ]
     drawing.add(legend)
 
@@ -142,8 +145,12 @@ def month_chart(
     drawing.add(plot)
     if reference is not None and top > 0:
         y = plot.y + plot.height * reference / top
-        drawing.add(Line(plot.x, y, plot.x + plot.width, y, strokeColor=CEILING_COLOR,
-                         strokeWidth=1.2, strokeDashArray=[4, 2]))  # fmt: skip
+        # dashes drawn one by one: an SVG path closed back onto itself hides a dash array
+        x, stop = float(plot.x), float(plot.x + plot.width)
+        while x < stop:
+            drawing.add(Line(x, y, min(x + 5, stop), y, strokeColor=CEILING_COLOR,
+                             strokeWidth=1.4))  # fmt: skip
+            x += 8
         drawing.add(String(plot.x + plot.width - 2, y + 3, f"Tope: {int(reference)}",
                            fontName=REGULAR, fontSize=LABEL_SIZE, fillColor=CEILING_COLOR,
                            textAnchor="end"))  # fmt: skip
@@ -186,4 +193,7 @@ def svg(drawing: Drawing) -> bytes:
     from reportlab.graphics import renderSVG
 
     text = renderSVG.drawToString(drawing)
-    return text.encode("utf-8") if isinstance(text, str) else bytes(text)
+    data = text.encode("utf-8") if isinstance(text, str) else bytes(text)
+    # reportlab writes "fill: None" for open lines; CSS keywords are lower case, and Qt's
+    # SVG renderer fills such a polyline black
+    return data.replace(b"fill: None", b"fill: none")

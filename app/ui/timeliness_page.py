@@ -21,6 +21,7 @@ from PySide6.QtCore import QByteArray, QDate, QSize, Qt, Signal
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QComboBox,
+    QHeaderView,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from app.reports.office_figures import OfficeFigures
 
 DEFAULT_MONTHS = 12
+CHART_SIZE = (270.0, 300.0)  # points of the drawings shown; the widget scales them up
 
 
 @dataclass(frozen=True)
@@ -67,7 +69,8 @@ class StoreTimes:
         from app.reports.office_figures import office_figures
 
         figures = office_figures(self._store, start, end, ceiling)
-        return OfficeView(figures, {k: svg(d) for k, d in chart_set(figures).items()})
+        drawings = chart_set(figures, *CHART_SIZE)
+        return OfficeView(figures, {k: svg(d) for k, d in drawings.items()})
 
 
 def make_times(backend: Any) -> TimesPort | None:
@@ -95,7 +98,7 @@ class Chart(QSvgWidget):
         self.renderer().setAspectRatioMode(Qt.AspectRatioMode.KeepAspectRatio)
 
     def sizeHint(self) -> QSize:
-        return QSize(460, 260)
+        return QSize(int(CHART_SIZE[0]), int(CHART_SIZE[1]))
 
 
 def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
@@ -160,10 +163,18 @@ class TimelinessPage(QWidget):
         self.interval.currentIndexChanged.connect(self._show_survival)
         self.survival_chart = Chart(self.tr("Curva de casos que aún esperan"))
         self.survival_table = read_only_table(
-            [self.tr("Materia"), self.tr("Casos"), self.tr("Llegaron"), self.tr("Mediana (días)"),
-             self.tr("Q1 – Q3"), self.tr("Mediana hábiles")],
+            [self.tr("Materia"), self.tr("Casos"), self.tr("Llegaron"), self.tr("Mediana"),
+             self.tr("Q1 – Q3"), self.tr("Hábiles")],
             self.tr("Tiempos por materia"),
         )  # fmt: skip
+        for column, tip in (
+            (1, self.tr("Casos cuyo intervalo empezó en el periodo")),
+            (2, self.tr("Casos que ya llegaron al hito; los demás aún esperan")),
+            (3, self.tr("Mediana en días calendario («—»: menos de la mitad llegó)")),
+            (4, self.tr("Primer y tercer cuartil en días calendario")),
+            (5, self.tr("Mediana en días hábiles")),
+        ):
+            self.survival_table.horizontalHeaderItem(column).setToolTip(tip)
         survival = QWidget()
         box = QVBoxLayout(survival)
         box.setContentsMargins(0, 4, 0, 0)
@@ -216,13 +227,18 @@ class TimelinessPage(QWidget):
 
     @staticmethod
     def _beside(chart: Chart, table: QTableWidget) -> QSplitter:
+        """The chart and its table side by side (the person may move the divider)."""
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
-        table.setMinimumWidth(220)
+        table.setMinimumWidth(240)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        header.setStretchLastSection(False)
         split.addWidget(chart)
         split.addWidget(table)
-        split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setSizes([330, 480])  # the table's columns need the room more than the chart
         return split
 
     # -- loading

@@ -3521,223 +3521,256 @@
 <context>
     <name>TimelinessPage</name>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="130" />
-        <location filename="../../app/ui/timeliness_page.py" line="145" />
-        <location filename="../../app/ui/timeliness_page.py" line="231" />
+        <location filename="../../app/ui/timeliness_page.py" line="133" />
+        <location filename="../../app/ui/timeliness_page.py" line="148" />
+        <location filename="../../app/ui/timeliness_page.py" line="247" />
         <source>Desde</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="132" />
-        <location filename="../../app/ui/timeliness_page.py" line="146" />
-        <location filename="../../app/ui/timeliness_page.py" line="232" />
+        <location filename="../../app/ui/timeliness_page.py" line="135" />
+        <location filename="../../app/ui/timeliness_page.py" line="149" />
+        <location filename="../../app/ui/timeliness_page.py" line="248" />
         <source>Hasta</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="137" />
-        <location filename="../../app/ui/timeliness_page.py" line="147" />
+        <location filename="../../app/ui/timeliness_page.py" line="140" />
+        <location filename="../../app/ui/timeliness_page.py" line="150" />
         <source>Tope de carga</source>
         <translation>Caseload ceiling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="138" />
+        <location filename="../../app/ui/timeliness_page.py" line="141" />
         <source>Actualizar</source>
         <translation>Update</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="159" />
-        <location filename="../../app/ui/timeliness_page.py" line="171" />
+        <location filename="../../app/ui/timeliness_page.py" line="162" />
+        <location filename="../../app/ui/timeliness_page.py" line="182" />
         <source>Intervalo</source>
         <translation>Interval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="161" />
+        <location filename="../../app/ui/timeliness_page.py" line="164" />
         <source>Curva de casos que aún esperan</source>
         <translation>Curve of cases still waiting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="163" />
-        <location filename="../../app/ui/timeliness_page.py" line="190" />
+        <location filename="../../app/ui/timeliness_page.py" line="166" />
+        <location filename="../../app/ui/timeliness_page.py" line="201" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="163" />
+        <location filename="../../app/ui/timeliness_page.py" line="166" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="163" />
+        <location filename="../../app/ui/timeliness_page.py" line="166" />
         <source>Llegaron</source>
         <translation>Arrived</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="163" />
         <source>Mediana (días)</source>
         <translation>Median (days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="164" />
+        <location filename="../../app/ui/timeliness_page.py" line="167" />
         <source>Q1 – Q3</source>
         <translation>Q1 – Q3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="164" />
         <source>Mediana hábiles</source>
         <translation>Median (working days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="165" />
-        <location filename="../../app/ui/timeliness_page.py" line="177" />
+        <location filename="../../app/ui/timeliness_page.py" line="166" />
+        <source>Mediana</source>
+        <translation>Median</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="167" />
+        <source>Hábiles</source>
+        <translation>Working days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="168" />
+        <location filename="../../app/ui/timeliness_page.py" line="188" />
         <source>Tiempos por materia</source>
         <translation>Times by matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="179" />
-        <location filename="../../app/ui/timeliness_page.py" line="183" />
+        <location filename="../../app/ui/timeliness_page.py" line="171" />
+        <source>Casos cuyo intervalo empezó en el periodo</source>
+        <translation>Cases whose interval began in the period</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="172" />
+        <source>Casos que ya llegaron al hito; los demás aún esperan</source>
+        <translation>Cases that reached the milestone; the others are still waiting</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="173" />
+        <source>Mediana en días calendario («—»: menos de la mitad llegó)</source>
+        <translation>Median in calendar days (“—”: fewer than half arrived)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="174" />
+        <source>Primer y tercer cuartil en días calendario</source>
+        <translation>First and third quartile in calendar days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="175" />
+        <source>Mediana en días hábiles</source>
+        <translation>Median in working days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="190" />
+        <location filename="../../app/ui/timeliness_page.py" line="194" />
         <source>Carga por defensor(a)</source>
         <translation>Caseload per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="181" />
-        <location filename="../../app/ui/timeliness_page.py" line="196" />
+        <location filename="../../app/ui/timeliness_page.py" line="192" />
+        <location filename="../../app/ui/timeliness_page.py" line="207" />
         <source>Defensor(a)</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="181" />
+        <location filename="../../app/ui/timeliness_page.py" line="192" />
         <source>Activos al cierre</source>
         <translation>Active at month end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="181" />
+        <location filename="../../app/ui/timeliness_page.py" line="192" />
         <source>Máximo</source>
         <translation>Maximum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="182" />
+        <location filename="../../app/ui/timeliness_page.py" line="193" />
         <source>Meses sobre el tope</source>
         <translation>Months over the ceiling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="186" />
+        <location filename="../../app/ui/timeliness_page.py" line="197" />
         <source>Carga procesal</source>
         <translation>Caseload</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="188" />
+        <location filename="../../app/ui/timeliness_page.py" line="199" />
         <source>Tendencia de consultas</source>
         <translation>Trend of consultations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="190" />
+        <location filename="../../app/ui/timeliness_page.py" line="201" />
         <source>Primer mes</source>
         <translation>First month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="190" />
+        <location filename="../../app/ui/timeliness_page.py" line="201" />
         <source>Último mes</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="190" />
+        <location filename="../../app/ui/timeliness_page.py" line="201" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="191" />
+        <location filename="../../app/ui/timeliness_page.py" line="202" />
         <source>Consultas por materia</source>
         <translation>Consultations by matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="193" />
+        <location filename="../../app/ui/timeliness_page.py" line="204" />
         <source>Tendencia</source>
         <translation>Trend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="194" />
+        <location filename="../../app/ui/timeliness_page.py" line="205" />
         <source>Atenciones por defensor(a)</source>
         <translation>Attentions per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="196" />
+        <location filename="../../app/ui/timeliness_page.py" line="207" />
         <source>Consultas</source>
         <translation>Consultations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="196" />
+        <location filename="../../app/ui/timeliness_page.py" line="207" />
         <source>Patrocinios</source>
         <translation>Sponsorships</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="197" />
+        <location filename="../../app/ui/timeliness_page.py" line="208" />
         <source>Consultas y patrocinios por defensor(a)</source>
         <translation>Consultations and sponsorships per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="200" />
+        <location filename="../../app/ui/timeliness_page.py" line="211" />
         <source>Demanda por defensor(a)</source>
         <translation>Demand per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="203" />
+        <location filename="../../app/ui/timeliness_page.py" line="214" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="203" />
-        <location filename="../../app/ui/timeliness_page.py" line="206" />
+        <location filename="../../app/ui/timeliness_page.py" line="214" />
+        <location filename="../../app/ui/timeliness_page.py" line="217" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="203" />
+        <location filename="../../app/ui/timeliness_page.py" line="214" />
         <source>Atendidas</source>
         <translation>Attended</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="204" />
+        <location filename="../../app/ui/timeliness_page.py" line="215" />
         <source>Derivaciones por institución</source>
         <translation>Referrals by institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="209" />
+        <location filename="../../app/ui/timeliness_page.py" line="220" />
         <source>Tiempos de la justicia</source>
         <translation>How long justice takes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="215" />
+        <location filename="../../app/ui/timeliness_page.py" line="226" />
         <source>Los reportes no están instalados en este equipo.</source>
         <translation>Reports are not installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="234" />
+        <location filename="../../app/ui/timeliness_page.py" line="250" />
         <source>escriba la fecha completa (dd/mm/aaaa)</source>
         <translation>type the whole date (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="240" />
+        <location filename="../../app/ui/timeliness_page.py" line="256" />
         <source>La fecha Hasta es anterior a Desde.</source>
         <translation>The To date is before the From date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="251" />
+        <location filename="../../app/ui/timeliness_page.py" line="267" />
         <source>Calculando…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="296" />
+        <location filename="../../app/ui/timeliness_page.py" line="312" />
         <source>Periodo del %1 al %2. Tope de carga: %3 casos activos.</source>
         <translation>Period from %1 to %2. Caseload ceiling: %3 active cases.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="304" />
+        <location filename="../../app/ui/timeliness_page.py" line="320" />
         <source>Sobre el tope: %1.</source>
         <translation>Over the ceiling: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="315" />
+        <location filename="../../app/ui/timeliness_page.py" line="331" />
         <source>Todas</source>
         <translation>All</translation>
     </message>

@@ -38,6 +38,14 @@ def test_history_closures_and_hearing_outcomes(store: Store) -> None:
     assert past and all(h["status"] != "scheduled" for h in past)
     assert {h["status"] for h in past} >= {"held", "failed"}
     assert counts["hearings"] == len(hearings)
+    steps = store.query("SELECT case_id, kind, occurred_on FROM case_milestone")
+    assert len(steps) == counts["milestones"] and {s["kind"] for s in steps} == {"filed",
+                                                                              "decision"}
+    filed = {s["case_id"]: s["occurred_on"] for s in steps if s["kind"] == "filed"}
+    for step in steps:  # a sentence follows its filing; nothing after today
+        assert step["occurred_on"] <= NOW.date().isoformat()
+        if step["kind"] == "decision":
+            assert filed[step["case_id"]] < step["occurred_on"]
 
 
 def test_same_seed_same_data(store: Store, tmp_path: Path) -> None:
