@@ -21,8 +21,8 @@ from PySide6.QtCore import QByteArray, QDate, QSize, Qt, Signal
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QComboBox,
-    QHeaderView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -174,7 +174,9 @@ class TimelinessPage(QWidget):
             (4, self.tr("Primer y tercer cuartil en días calendario")),
             (5, self.tr("Mediana en días hábiles")),
         ):
-            self.survival_table.horizontalHeaderItem(column).setToolTip(tip)
+            header_item = self.survival_table.horizontalHeaderItem(column)
+            if header_item is not None:
+                header_item.setToolTip(tip)
         survival = QWidget()
         box = QVBoxLayout(survival)
         box.setContentsMargins(0, 4, 0, 0)
