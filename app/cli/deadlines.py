@@ -23,24 +23,10 @@ import argparse
 import json
 import sys
 from collections.abc import Callable
-from typing import Any
 
 from app.cli.calendar import parse_day
 from app.cli.context import open_store
 from app.core.errors import InvalidInput
-
-
-def _proposal_doc(p: Any) -> dict[str, Any]:
-    return {
-        "rule_id": p.rule_id,
-        "rules_version": p.rules_version,
-        "title": p.title,
-        "due": p.due.isoformat(),
-        "days": p.days,
-        "unit": p.unit,
-        "reference": p.reference,
-        "skipped": [{"date": d.isoformat(), "reason": why} for d, why in p.skipped],
-    }
 
 
 def cmd_propose(args: argparse.Namespace) -> int:
@@ -51,7 +37,7 @@ def cmd_propose(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         found = deadlines.propose(store, args.case_id, args.trigger, on, args.procedure)
     if args.as_json:
-        json.dump([_proposal_doc(p) for p in found], sys.stdout, ensure_ascii=False, indent=2)
+        json.dump([deadlines.as_row(p) for p in found], sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
         return 0
     if not found:

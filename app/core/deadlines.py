@@ -38,6 +38,20 @@ class Choice:
     reason: str = ""
 
 
+def as_row(p: Proposal) -> dict[str, Any]:
+    """A proposal as plain data (the CLI's JSON, the desktop's rows)."""
+    return {
+        "rule_id": p.rule_id,
+        "rules_version": p.rules_version,
+        "title": p.title,
+        "due": p.due.isoformat(),
+        "days": p.days,
+        "unit": p.unit,
+        "reference": p.reference,
+        "skipped": [{"date": d.isoformat(), "reason": why} for d, why in p.skipped],
+    }
+
+
 def _district(store: Any, case: dict[str, Any]) -> str | None:
     office = store.get("office", case["office_id"]) if case.get("office_id") else None
     ubigeo = (office or {}).get("ubigeo")

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.due_soon import DueSoonBanner
 from app.ui.hearing_dialogs import RescheduleDialog
 from app.ui.ports import Backend, Row
 from app.ui.status import confirm
@@ -170,6 +171,10 @@ class AgendaPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
         layout.addWidget(self.period_label)
+        self.due_soon = DueSoonBanner(backend, worker)  # deadlines due in N working days
+        self.due_soon.open_requested.connect(self.open_requested)
+        self.due_soon.error.connect(self.error)
+        layout.addWidget(self.due_soon)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
         layout.addLayout(actions)
@@ -217,6 +222,7 @@ class AgendaPage(QWidget):
     # -- loading
     def refresh(self) -> None:
         backend = self._backend
+        self.due_soon.refresh()
         dated = self.view != "overdue"
         for button in (self.previous_button, self.today_button, self.next_button):
             button.setEnabled(dated)

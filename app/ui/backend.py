@@ -22,13 +22,14 @@ from app.core import cases, duplicates, hearings, notes, people, queries, referr
 from app.core import intakes as core_intakes
 from app.core.intake_person import draft_title
 from app.store import Store
+from app.ui.backend_legal import LegalBackend
 from app.ui.ports import Candidate, Filters, Row, SearchHit, SyncStatus
 from app.ui.widgets import entity_label, history_line, ui_lang
 from sync.spec import vocab
 
 
-class StoreBackend:
-    """``Backend`` over one unlocked ``Store``."""
+class StoreBackend(LegalBackend):
+    """``Backend`` over one unlocked ``Store`` (deadlines and drafting: ``LegalBackend``)."""
 
     def __init__(self, store: Store, validator: Any = None, now: Any = None) -> None:
         # Any: app.core's store protocols and Store differ in small return types.

@@ -1,10 +1,11 @@
 """The hearings tab of the case view: hearings and deadlines, new ones, their outcome.
 
-Owns: ``HearingsPanel`` (the table of the case's hearings and deadlines; "Nueva audiencia
-o plazo"; "Marcar realizada/frustrada/reprogramada" for the selected row, disabled with
-a tooltip saying why while no row is selected; rescheduling starts from the hearing's own
-date and time — the dialogs are ``app.ui.hearing_dialogs``'s, shared with the Agenda).
-Writes are handed to the case view's ``write`` (worker, reload, confirmation), as in
+Owns: ``HearingsPanel`` (the table of the case's hearings and deadlines; "Nueva
+audiencia o plazo"; "Plazos por notificación…" — its dialog is ``app.ui.deadlines``'s;
+"Marcar realizada/frustrada/reprogramada" for the selected row, disabled with a tooltip
+saying why while no row is selected; rescheduling starts from the hearing's own date and
+time — the dialogs are ``app.ui.hearing_dialogs``'s, shared with the Agenda). Writes are
+handed to the case view's ``write`` (worker, reload, confirmation), as in
 ``app.ui.case_notes``.
 """
 
@@ -58,8 +59,16 @@ class HearingsPanel(QWidget):
         self.add_button = QPushButton(self.tr("Nueva audiencia o plazo"))
         self.add_button.setAccessibleName(self.tr("Nueva audiencia o plazo"))
         self.add_button.clicked.connect(lambda: self.ask_hearing())
+        # the deadlines a notification starts, from the rules (app.ui.deadlines; the case
+        # view opens the dialog)
+        self.rules_button = QPushButton(self.tr("Plazos por notificación…"))
+        self.rules_button.setAccessibleName(self.tr("Plazos por notificación"))
+        self.rules_button.setToolTip(
+            self.tr("Registrar una notificación u otro acto y los plazos que las reglas proponen")
+        )
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
+        buttons.addWidget(self.rules_button)
         self.status_buttons: dict[str, QPushButton] = {}
         for status, label in (
             ("held", self.tr("Marcar realizada")),

@@ -39,6 +39,8 @@ from PySide6.QtWidgets import (
 from app.ui.case_edit import CaseEditDialog, CloseCaseDialog, PartyDialog, ReopenDialog
 from app.ui.case_hearings import HearingsPanel
 from app.ui.case_notes import NotesPanel
+from app.ui.deadlines import ask_deadlines
+from app.ui.drafting_dialog import ask_draft
 from app.ui.files import open_path, save_path
 from app.ui.pdf_protect import ask_pdf_password
 from app.ui.ports import Backend, ReportsPort, Row
@@ -116,6 +118,10 @@ class CaseView(QWidget):
         allow(self.pdf_button, "" if reports is not None else no_pdf)
         self.pdf_button.clicked.connect(self._ask_pdf)
         head.addWidget(self.pdf_button)
+        self.draft_button = QPushButton(self.tr("Redactar escrito…"))  # app.ui.drafting_dialog
+        self.draft_button.setAccessibleName(self.tr("Redactar escrito"))
+        self.draft_button.clicked.connect(self.ask_draft)
+        head.addWidget(self.draft_button)
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Secciones del caso"))
@@ -130,6 +136,7 @@ class CaseView(QWidget):
         self.correct_button = self.notes_panel.correct_button
         self.tabs.addTab(self.notes_panel, self.tr("Notas"))
         self.hearings_panel = HearingsPanel(backend, self._write)
+        self.hearings_panel.rules_button.clicked.connect(self.ask_deadlines)
         self.hearings = self.hearings_panel.table
         self.add_hearing_button = self.hearings_panel.add_button
         self.status_buttons = self.hearings_panel.status_buttons
@@ -511,6 +518,20 @@ class CaseView(QWidget):
         if case:
             dialog = CloseCaseDialog(self._backend, self._worker, case, self)
             self._open_dialog(dialog, lambda _r: self.tr("Caso cerrado."))
+
+    def ask_deadlines(self) -> None:
+        """Deadlines from a notification (``app.ui.deadlines``)."""
+        ask_deadlines(
+            self._backend, self._worker, self.case_id, self, self._open_dialog, self.error.emit
+        )
+
+    def ask_draft(self) -> None:
+        """Draft a writ (``app.ui.drafting_dialog``)."""
+        number = str(self.detail.get("case", {}).get("internal_number") or "")
+        ask_draft(
+            self._backend, self._worker, self.case_id, number, self, self._open_dialog,
+            self.error.emit,
+        )  # fmt: skip
 
     def reopen_case(self) -> None:
         dialog = ReopenDialog(self._backend, self._worker, self.case_id, self)

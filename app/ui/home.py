@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.due_soon import DueSoonBanner
 from app.ui.ports import Backend, Row
 from app.ui.widgets import fmt_date, fmt_datetime, label_for, section_label
 from app.ui.worker import Latest, Worker
@@ -108,6 +109,10 @@ class HomePage(QWidget):
         self.notices = QVBoxLayout()  # banners other parts add (e.g. the backup reminder)
         layout.addLayout(self.notices)
         layout.addLayout(grid, 1)
+        self.due_soon = DueSoonBanner(backend, worker)  # deadlines due in N working days
+        self.due_soon.open_requested.connect(self.open_requested)
+        self.due_soon.error.connect(self.error)
+        self.add_notice(self.due_soon)
 
     def add_notice(self, widget: QWidget) -> None:
         self.notices.addWidget(widget)
@@ -129,6 +134,7 @@ class HomePage(QWidget):
 
     def refresh(self) -> None:
         self._latest.submit(self._backend.home, self._show, self.error.emit)
+        self.due_soon.refresh()
 
     def _show(self, data: Row) -> None:
         self.greeting.setText(

@@ -84,144 +84,144 @@
         <translation>Next 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="75" />
+        <location filename="../../app/ui/agenda.py" line="76" />
         <source>Día</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="76" />
+        <location filename="../../app/ui/agenda.py" line="77" />
         <source>Semana</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="77" />
+        <location filename="../../app/ui/agenda.py" line="78" />
         <source>Mes</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="78" />
+        <location filename="../../app/ui/agenda.py" line="79" />
         <source>Vencidos</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="85" />
+        <location filename="../../app/ui/agenda.py" line="86" />
         <source>Ver: %1</source>
         <translation>View: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="92" />
         <location filename="../../app/ui/agenda.py" line="93" />
+        <location filename="../../app/ui/agenda.py" line="94" />
         <source>Periodo anterior</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="95" />
+        <location filename="../../app/ui/agenda.py" line="96" />
         <source>Hoy</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="96" />
+        <location filename="../../app/ui/agenda.py" line="97" />
         <source>Ir a hoy</source>
         <translation>Go to today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="99" />
         <location filename="../../app/ui/agenda.py" line="100" />
+        <location filename="../../app/ui/agenda.py" line="101" />
         <source>Periodo siguiente</source>
         <translation>Next period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="109" />
+        <location filename="../../app/ui/agenda.py" line="110" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="110" />
+        <location filename="../../app/ui/agenda.py" line="111" />
         <source>Cliente</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="111" />
+        <location filename="../../app/ui/agenda.py" line="112" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="112" />
+        <location filename="../../app/ui/agenda.py" line="113" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="113" />
+        <location filename="../../app/ui/agenda.py" line="114" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="114" />
+        <location filename="../../app/ui/agenda.py" line="115" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="115" />
+        <location filename="../../app/ui/agenda.py" line="116" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="151" />
+        <location filename="../../app/ui/agenda.py" line="152" />
         <source>Reprogramar…</source>
         <translation>Reschedule…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="152" />
+        <location filename="../../app/ui/agenda.py" line="153" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="154" />
+        <location filename="../../app/ui/agenda.py" line="155" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="156" />
+        <location filename="../../app/ui/agenda.py" line="157" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="158" />
+        <location filename="../../app/ui/agenda.py" line="159" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="211" />
+        <location filename="../../app/ui/agenda.py" line="216" />
         <source>Semana del %1 al %2</source>
         <translation>Week of %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="225" />
+        <location filename="../../app/ui/agenda.py" line="231" />
         <source>Audiencias y plazos pasados sin resultado registrado</source>
         <translation>Past hearings and deadlines with no outcome recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="247" />
+        <location filename="../../app/ui/agenda.py" line="253" />
         <source>Vencido</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="257" />
+        <location filename="../../app/ui/agenda.py" line="263" />
         <source>Total: %1</source>
         <translation>Total: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="330" />
+        <location filename="../../app/ui/agenda.py" line="336" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="331" />
+        <location filename="../../app/ui/agenda.py" line="337" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="332" />
+        <location filename="../../app/ui/agenda.py" line="338" />
         <source>Reprogramada para el %1.</source>
         <translation>Rescheduled for %1.</translation>
     </message>
@@ -233,29 +233,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="259" />
+        <location filename="../../app/ui/agenda.py" line="265" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="261" />
+        <location filename="../../app/ui/agenda.py" line="267" />
         <source>No hay audiencias ni plazos en este periodo.</source>
         <translation>No hearings or deadlines in this period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="293" />
-        <location filename="../../app/ui/agenda.py" line="301" />
+        <location filename="../../app/ui/agenda.py" line="299" />
+        <location filename="../../app/ui/agenda.py" line="307" />
         <source>Seleccione una audiencia o plazo de la lista.</source>
         <translation>Select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="295" />
+        <location filename="../../app/ui/agenda.py" line="301" />
         <source>Ya tiene resultado: %1.</source>
         <translation>It already has an outcome: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="81" />
-        <location filename="../../app/ui/agenda.py" line="119" />
+        <location filename="../../app/ui/agenda.py" line="82" />
+        <location filename="../../app/ui/agenda.py" line="120" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
@@ -267,7 +267,7 @@
 <context>
     <name>AttachmentViewer</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="78" />
+        <location filename="../../app/ui/case_view.py" line="80" />
         <source>No hay vista previa para este tipo de archivo.</source>
         <translation>No preview for this type of file.</translation>
     </message>
@@ -431,56 +431,66 @@
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="113" />
+        <location filename="../../app/ui/case_view.py" line="115" />
         <source>Resumen en PDF…</source>
         <translation>Summary as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="114" />
+        <location filename="../../app/ui/case_view.py" line="116" />
         <source>Resumen del caso en PDF</source>
         <translation>Case summary as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="115" />
-        <location filename="../../app/ui/case_view.py" line="321" />
+        <location filename="../../app/ui/case_view.py" line="117" />
+        <location filename="../../app/ui/case_view.py" line="328" />
         <source>Los documentos PDF no están disponibles en este equipo.</source>
         <translation>PDF documents are not available on this computer.</translation>
     </message>
     <message>
         <location filename="../../app/ui/case_view.py" line="121" />
+        <source>Redactar escrito…</source>
+        <translation>Draft a writ…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="122" />
+        <source>Redactar escrito</source>
+        <translation>Draft a writ</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="127" />
         <source>Secciones del caso</source>
         <translation>Case sections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="122" />
-        <location filename="../../app/ui/case_view.py" line="272" />
+        <location filename="../../app/ui/case_view.py" line="128" />
+        <location filename="../../app/ui/case_view.py" line="279" />
         <source>Resumen</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="131" />
+        <location filename="../../app/ui/case_view.py" line="137" />
         <source>Notas</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="136" />
+        <location filename="../../app/ui/case_view.py" line="143" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="137" />
-        <location filename="../../app/ui/case_view.py" line="214" />
+        <location filename="../../app/ui/case_view.py" line="144" />
+        <location filename="../../app/ui/case_view.py" line="221" />
         <source>Adjuntos</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="142" />
+        <location filename="../../app/ui/case_view.py" line="149" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="143" />
-        <location filename="../../app/ui/case_view.py" line="238" />
+        <location filename="../../app/ui/case_view.py" line="150" />
+        <location filename="../../app/ui/case_view.py" line="245" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
@@ -489,130 +499,130 @@
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="163" />
-        <location filename="../../app/ui/case_view.py" line="183" />
+        <location filename="../../app/ui/case_view.py" line="170" />
+        <location filename="../../app/ui/case_view.py" line="190" />
         <source>Partes</source>
         <translation>Parties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="167" />
-        <location filename="../../app/ui/case_view.py" line="198" />
+        <location filename="../../app/ui/case_view.py" line="174" />
+        <location filename="../../app/ui/case_view.py" line="205" />
         <source>Fichas de atención</source>
         <translation>Intake records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="168" />
+        <location filename="../../app/ui/case_view.py" line="175" />
         <source>Editar datos del caso…</source>
         <translation>Edit case details…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="170" />
+        <location filename="../../app/ui/case_view.py" line="177" />
         <source>Cerrar caso…</source>
         <translation>Close case…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="172" />
+        <location filename="../../app/ui/case_view.py" line="179" />
         <source>Reabrir caso…</source>
         <translation>Reopen case…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="174" />
+        <location filename="../../app/ui/case_view.py" line="181" />
         <source>Agregar parte…</source>
         <translation>Add party…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="176" />
-        <location filename="../../app/ui/case_view.py" line="498" />
+        <location filename="../../app/ui/case_view.py" line="183" />
+        <location filename="../../app/ui/case_view.py" line="505" />
         <source>Quitar parte</source>
         <translation>Remove party</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="191" />
+        <location filename="../../app/ui/case_view.py" line="198" />
         <source>Ficha en PDF…</source>
         <translation>Intake record as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="192" />
+        <location filename="../../app/ui/case_view.py" line="199" />
         <source>Ficha de atención en PDF</source>
         <translation>Intake record as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="286" />
+        <location filename="../../app/ui/case_view.py" line="293" />
         <source>Enter o doble clic: abrir el perfil de la persona</source>
         <translation>Enter or double click: open the person's profile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="323" />
+        <location filename="../../app/ui/case_view.py" line="330" />
         <source>Seleccione primero una ficha de la lista.</source>
         <translation>First select an intake record in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="330" />
+        <location filename="../../app/ui/case_view.py" line="337" />
         <source>Seleccione primero un adjunto de la lista.</source>
         <translation>First select an attachment in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="427" />
+        <location filename="../../app/ui/case_view.py" line="434" />
         <source>Cargando…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="432" />
+        <location filename="../../app/ui/case_view.py" line="439" />
         <source>El caso no está en trámite.</source>
         <translation>The case is not open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="436" />
+        <location filename="../../app/ui/case_view.py" line="443" />
         <source>El caso ya está en trámite.</source>
         <translation>The case is already open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="440" />
+        <location filename="../../app/ui/case_view.py" line="447" />
         <source>Seleccione primero una parte de la lista.</source>
         <translation>First select a party in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="442" />
+        <location filename="../../app/ui/case_view.py" line="449" />
         <source>El beneficiario del caso no se puede quitar.</source>
         <translation>The case's beneficiary cannot be removed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="482" />
+        <location filename="../../app/ui/case_view.py" line="489" />
         <source>Datos del caso guardados.</source>
         <translation>Case details saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="484" />
+        <location filename="../../app/ui/case_view.py" line="491" />
         <source>Aviso: %1</source>
         <translation>Warning: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="488" />
+        <location filename="../../app/ui/case_view.py" line="495" />
         <source>Parte agregada al caso.</source>
         <translation>Party added to the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="499" />
+        <location filename="../../app/ui/case_view.py" line="506" />
         <source>¿Quitar a %1 de este caso? La persona sigue registrada.</source>
         <translation>Remove %1 from this case? The person stays registered.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="502" />
+        <location filename="../../app/ui/case_view.py" line="509" />
         <source>Quitar</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="504" />
+        <location filename="../../app/ui/case_view.py" line="511" />
         <source>Parte quitada del caso.</source>
         <translation>Party removed from the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="513" />
+        <location filename="../../app/ui/case_view.py" line="520" />
         <source>Caso cerrado.</source>
         <translation>Case closed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="517" />
+        <location filename="../../app/ui/case_view.py" line="538" />
         <source>Caso reabierto.</source>
         <translation>Case reopened.</translation>
     </message>
@@ -661,7 +671,7 @@
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="268" />
+        <location filename="../../app/ui/case_view.py" line="275" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
@@ -686,53 +696,53 @@
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="216" />
+        <location filename="../../app/ui/case_view.py" line="223" />
         <source>Adjuntar archivo…</source>
         <translation>Attach file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="217" />
-        <location filename="../../app/ui/case_view.py" line="359" />
+        <location filename="../../app/ui/case_view.py" line="224" />
+        <location filename="../../app/ui/case_view.py" line="366" />
         <source>Adjuntar archivo</source>
         <translation>Attach file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="219" />
+        <location filename="../../app/ui/case_view.py" line="226" />
         <source>Ver</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="220" />
+        <location filename="../../app/ui/case_view.py" line="227" />
         <source>Ver adjunto</source>
         <translation>View attachment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="223" />
+        <location filename="../../app/ui/case_view.py" line="230" />
         <source>Los archivos se guardan cifrados; se muestran solo en memoria.</source>
         <translation>Files are stored encrypted and shown from memory only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="262" />
+        <location filename="../../app/ui/case_view.py" line="269" />
         <source>Caso %1 — %2</source>
         <translation>Case %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="267" />
+        <location filename="../../app/ui/case_view.py" line="274" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="269" />
+        <location filename="../../app/ui/case_view.py" line="276" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="270" />
+        <location filename="../../app/ui/case_view.py" line="277" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="271" />
+        <location filename="../../app/ui/case_view.py" line="278" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
@@ -761,12 +771,12 @@
         <translation>Corrected text:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="369" />
+        <location filename="../../app/ui/case_view.py" line="376" />
         <source>Guardar resumen del caso</source>
         <translation>Save case summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="393" />
+        <location filename="../../app/ui/case_view.py" line="400" />
         <source>Guardar ficha de atención</source>
         <translation>Save intake record</translation>
     </message>
@@ -936,11 +946,158 @@
     </message>
 </context>
 <context>
+    <name>DeadlinesDialog</name>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="122" />
+        <source>Plazos por notificación</source>
+        <translation>Deadlines from a notification</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="122" />
+        <source>Guardar plazos</source>
+        <translation>Save deadlines</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="130" />
+        <location filename="../../app/ui/deadlines.py" line="141" />
+        <source>Proceso</source>
+        <translation>Procedure</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="134" />
+        <source>Acto que inicia el plazo</source>
+        <translation>Act that starts the term</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="135" />
+        <location filename="../../app/ui/deadlines.py" line="143" />
+        <source>Fecha del acto</source>
+        <translation>Date of the act</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="138" />
+        <location filename="../../app/ui/deadlines.py" line="139" />
+        <source>Calcular plazos</source>
+        <translation>Compute deadlines</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="142" />
+        <source>Acto</source>
+        <translation>Act</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="145" />
+        <source>Elija el acto y su fecha y pulse «Calcular plazos».</source>
+        <translation>Choose the act and its date and press “Compute deadlines”.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="170" />
+        <source>Escriba la fecha del acto.</source>
+        <translation>Type the date of the act.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="206" />
+        <source>Ninguna regla da plazos para este acto en este proceso.</source>
+        <translation>No rule gives deadlines for this act in this procedure.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="208" />
+        <source>Plazos que proponen las reglas (acepte, cambie la fecha o quítelos):</source>
+        <translation>Deadlines the rules propose (accept, change the date or leave them out):</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="215" />
+        <source>Pulse «Calcular plazos» para ver los plazos de este acto.</source>
+        <translation>Press “Compute deadlines” to see the deadlines of this act.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="227" />
+        <source>Escriba la fecha de vencimiento.</source>
+        <translation>Type the due date.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="230" />
+        <source>Indique el motivo de cambiar la fecha que da la regla.</source>
+        <translation>Give the reason for changing the date the rule gives.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="236" />
+        <source>No eligió ningún plazo.</source>
+        <translation>You chose no deadline.</translation>
+    </message>
+</context>
+<context>
     <name>DistrictEdit</name>
     <message>
         <location filename="../../app/ui/district.py" line="44" />
         <source>Escriba el distrito, p. ej. Wanchaq, o el ubigeo</source>
         <translation>Type the district, e.g. Wanchaq, or the ubigeo</translation>
+    </message>
+</context>
+<context>
+    <name>DraftDialog</name>
+    <message>
+        <location filename="../../app/ui/drafting_dialog.py" line="39" />
+        <source>Redactar escrito</source>
+        <translation>Draft a writ</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/drafting_dialog.py" line="39" />
+        <source>Elegir dónde guardar…</source>
+        <translation>Choose where to save…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/drafting_dialog.py" line="45" />
+        <source>Tipo de escrito</source>
+        <translation>Kind of writ</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/drafting_dialog.py" line="48" />
+        <source>Escrito</source>
+        <translation>Writ</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/drafting_dialog.py" line="51" />
+        <source>Atención: el escrito se guarda como documento de Word (.docx) SIN CIFRAR y contiene datos personales del caso. Guárdelo en un lugar seguro y bórrelo cuando lo haya presentado.</source>
+        <translation>Warning: the writ is saved as a Word document (.docx) NOT ENCRYPTED and holds personal data of the case. Keep it in a safe place and delete it once it has been filed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/drafting_dialog.py" line="70" />
+        <source>Elija el tipo de escrito.</source>
+        <translation>Choose the kind of writ.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/drafting_dialog.py" line="73" />
+        <source>Guardar escrito (sin cifrar)</source>
+        <translation>Save writ (not encrypted)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/drafting_dialog.py" line="74" />
+        <source>Documento de Word (*.docx)</source>
+        <translation>Word document (*.docx)</translation>
+    </message>
+</context>
+<context>
+    <name>DueSoonBanner</name>
+    <message>
+        <location filename="../../app/ui/due_soon.py" line="39" />
+        <source>Plazos por vencer</source>
+        <translation>Deadlines due soon</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/due_soon.py" line="54" />
+        <source>vence hoy</source>
+        <translation>due today</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/due_soon.py" line="55" />
+        <source>quedan %n día(s) hábil(es)</source>
+        <translation><numerusform>%n working day left</numerusform><numerusform>%n working days left</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/due_soon.py" line="65" />
+        <source>Atención: %n plazo(s) vence(n) en los próximos %1 días hábiles</source>
+        <translation><numerusform>Warning: %n deadline is due within the next %1 working days</numerusform><numerusform>Warning: %n deadlines are due within the next %1 working days</numerusform></translation>
     </message>
 </context>
 <context>
@@ -1342,88 +1499,103 @@
 <context>
     <name>HearingsPanel</name>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="42" />
+        <location filename="../../app/ui/case_hearings.py" line="43" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="43" />
+        <location filename="../../app/ui/case_hearings.py" line="44" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="44" />
+        <location filename="../../app/ui/case_hearings.py" line="45" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="45" />
+        <location filename="../../app/ui/case_hearings.py" line="46" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="46" />
+        <location filename="../../app/ui/case_hearings.py" line="47" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="47" />
+        <location filename="../../app/ui/case_hearings.py" line="48" />
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="51" />
+        <location filename="../../app/ui/case_hearings.py" line="52" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="58" />
         <location filename="../../app/ui/case_hearings.py" line="59" />
+        <location filename="../../app/ui/case_hearings.py" line="60" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
+        <location filename="../../app/ui/case_hearings.py" line="64" />
+        <source>Plazos por notificación…</source>
+        <translation>Deadlines from a notification…</translation>
+    </message>
+    <message>
         <location filename="../../app/ui/case_hearings.py" line="65" />
+        <source>Plazos por notificación</source>
+        <translation>Deadlines from a notification</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="67" />
+        <source>Registrar una notificación u otro acto y los plazos que las reglas proponen</source>
+        <translation>Record a notification or another act and the deadlines the rules propose</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="74" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="66" />
+        <location filename="../../app/ui/case_hearings.py" line="75" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="67" />
+        <location filename="../../app/ui/case_hearings.py" line="76" />
         <source>Marcar reprogramada</source>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="85" />
+        <location filename="../../app/ui/case_hearings.py" line="94" />
         <source>Seleccione primero una audiencia o plazo de la lista.</source>
         <translation>First select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="118" />
+        <location filename="../../app/ui/case_hearings.py" line="127" />
         <source>Plazo programado.</source>
         <translation>Deadline scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="120" />
+        <location filename="../../app/ui/case_hearings.py" line="129" />
         <source>Audiencia programada.</source>
         <translation>Hearing scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="140" />
+        <location filename="../../app/ui/case_hearings.py" line="149" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="141" />
+        <location filename="../../app/ui/case_hearings.py" line="150" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="142" />
+        <location filename="../../app/ui/case_hearings.py" line="151" />
         <source>Reprogramada.</source>
         <translation>Rescheduled.</translation>
     </message>
@@ -1465,8 +1637,8 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../app/ui/home.py" line="71" />
         <location filename="../../app/ui/home.py" line="72" />
+        <location filename="../../app/ui/home.py" line="73" />
         <source>Audiencias de hoy</source>
         <translation>Today's hearings</translation>
     </message>
@@ -1475,101 +1647,101 @@
         <translation>Upcoming deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="62" />
         <location filename="../../app/ui/home.py" line="63" />
+        <location filename="../../app/ui/home.py" line="64" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="64" />
+        <location filename="../../app/ui/home.py" line="65" />
         <source>Registrar a una persona y su ficha (Ctrl+N)</source>
         <translation>Register a person and their intake form (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="73" />
         <location filename="../../app/ui/home.py" line="74" />
+        <location filename="../../app/ui/home.py" line="75" />
         <source>Plazos de los próximos 7 días</source>
         <translation>Deadlines in the next 7 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="75" />
+        <location filename="../../app/ui/home.py" line="76" />
         <source>Vencidos sin resultado</source>
         <translation>Overdue without an outcome</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="78" />
+        <location filename="../../app/ui/home.py" line="79" />
         <source>Vencidos sin resultado, por caso</source>
         <translation>Overdue without an outcome, by case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="79" />
+        <location filename="../../app/ui/home.py" line="80" />
         <source>Ver en la Agenda</source>
         <translation>See in the Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="80" />
+        <location filename="../../app/ui/home.py" line="81" />
         <source>Ver los vencidos en la Agenda</source>
         <translation>See the overdue items in the Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="82" />
         <location filename="../../app/ui/home.py" line="83" />
+        <location filename="../../app/ui/home.py" line="84" />
         <source>Fichas en borrador</source>
         <translation>Draft intakes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="84" />
         <location filename="../../app/ui/home.py" line="85" />
+        <location filename="../../app/ui/home.py" line="86" />
         <source>Conflictos por revisar</source>
         <translation>Conflicts to review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="135" />
+        <location filename="../../app/ui/home.py" line="141" />
         <source>Hola, %1 — oficina %2</source>
         <translation>Hello, %1 — office %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="141" />
+        <location filename="../../app/ui/home.py" line="147" />
         <source>Audiencias de hoy (%1)</source>
         <translation>Today's hearings (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="150" />
+        <location filename="../../app/ui/home.py" line="156" />
         <source>Plazos de los próximos 7 días (%1)</source>
         <translation>Deadlines in the next 7 days (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="181" />
+        <location filename="../../app/ui/home.py" line="187" />
         <source>Vencidos: %1</source>
         <translation>Overdue: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="182" />
+        <location filename="../../app/ui/home.py" line="188" />
         <source>casos: %1</source>
         <translation>cases: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="185" />
+        <location filename="../../app/ui/home.py" line="191" />
         <source>audiencias: %1</source>
         <translation>hearings: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="187" />
+        <location filename="../../app/ui/home.py" line="193" />
         <source>plazos: %1</source>
         <translation>deadlines: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="188" />
+        <location filename="../../app/ui/home.py" line="194" />
         <source>Registre qué pasó o reprográmelos.</source>
         <translation>Record what happened or reschedule them.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="191" />
+        <location filename="../../app/ui/home.py" line="197" />
         <source>Vencidos sin resultado (%1)</source>
         <translation>Overdue without an outcome (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="195" />
+        <location filename="../../app/ui/home.py" line="201" />
         <source>vencidos: %1</source>
         <translation>overdue: %1</translation>
     </message>
@@ -1581,7 +1753,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="146" />
+        <location filename="../../app/ui/home.py" line="152" />
         <source>No hay audiencias hoy.</source>
         <translation>No hearings today.</translation>
     </message>
@@ -1593,12 +1765,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="155" />
+        <location filename="../../app/ui/home.py" line="161" />
         <source>No hay plazos en los próximos 7 días.</source>
         <translation>No deadlines in the next 7 days.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="166" />
+        <location filename="../../app/ui/home.py" line="172" />
         <source>No hay conflictos por revisar.</source>
         <translation>No conflicts to review.</translation>
     </message>
@@ -1645,12 +1817,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="196" />
+        <location filename="../../app/ui/home.py" line="202" />
         <source>desde %1</source>
         <translation>since %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="199" />
+        <location filename="../../app/ui/home.py" line="205" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
@@ -1659,7 +1831,7 @@
         <translation>No upcoming deadlines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="161" />
+        <location filename="../../app/ui/home.py" line="167" />
         <source>No hay borradores.</source>
         <translation>No drafts.</translation>
     </message>
@@ -2844,6 +3016,61 @@
     </message>
 </context>
 <context>
+    <name>ProposalRow</name>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="48" />
+        <source>Aceptar %1</source>
+        <translation>Accept %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="50" />
+        <source>días hábiles</source>
+        <translation>working days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="50" />
+        <source>días calendario</source>
+        <translation>calendar days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="55" />
+        <source> (no se cuentan: %1)</source>
+        <translation> (not counted: %1)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="59" />
+        <source>Vence el %1 · %2
+Regla: %3 (%4, versión %5)</source>
+        <translation>Due on %1 · %2
+Rule: %3 (%4, version %5)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="68" />
+        <source>Fecha de vencimiento de %1</source>
+        <translation>Due date of %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="71" />
+        <source>Motivo del cambio de %1</source>
+        <translation>Reason for changing %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="72" />
+        <source>Solo si cambia la fecha: el motivo</source>
+        <translation>Only when you change the date: the reason</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="78" />
+        <source>Vence</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="79" />
+        <source>Motivo</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
     <name>ReferralDialog</name>
     <message>
         <location filename="../../app/ui/referral_panel.py" line="72" />
@@ -3523,14 +3750,14 @@
     <message>
         <location filename="../../app/ui/timeliness_page.py" line="133" />
         <location filename="../../app/ui/timeliness_page.py" line="148" />
-        <location filename="../../app/ui/timeliness_page.py" line="247" />
+        <location filename="../../app/ui/timeliness_page.py" line="249" />
         <source>Desde</source>
         <translation>From</translation>
     </message>
     <message>
         <location filename="../../app/ui/timeliness_page.py" line="135" />
         <location filename="../../app/ui/timeliness_page.py" line="149" />
-        <location filename="../../app/ui/timeliness_page.py" line="248" />
+        <location filename="../../app/ui/timeliness_page.py" line="250" />
         <source>Hasta</source>
         <translation>To</translation>
     </message>
@@ -3547,7 +3774,7 @@
     </message>
     <message>
         <location filename="../../app/ui/timeliness_page.py" line="162" />
-        <location filename="../../app/ui/timeliness_page.py" line="182" />
+        <location filename="../../app/ui/timeliness_page.py" line="184" />
         <source>Intervalo</source>
         <translation>Interval</translation>
     </message>
@@ -3558,7 +3785,7 @@
     </message>
     <message>
         <location filename="../../app/ui/timeliness_page.py" line="166" />
-        <location filename="../../app/ui/timeliness_page.py" line="201" />
+        <location filename="../../app/ui/timeliness_page.py" line="203" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
@@ -3597,7 +3824,7 @@
     </message>
     <message>
         <location filename="../../app/ui/timeliness_page.py" line="168" />
-        <location filename="../../app/ui/timeliness_page.py" line="188" />
+        <location filename="../../app/ui/timeliness_page.py" line="190" />
         <source>Tiempos por materia</source>
         <translation>Times by matter</translation>
     </message>
@@ -3627,150 +3854,150 @@
         <translation>Median in working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="190" />
-        <location filename="../../app/ui/timeliness_page.py" line="194" />
+        <location filename="../../app/ui/timeliness_page.py" line="192" />
+        <location filename="../../app/ui/timeliness_page.py" line="196" />
         <source>Carga por defensor(a)</source>
         <translation>Caseload per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="192" />
-        <location filename="../../app/ui/timeliness_page.py" line="207" />
+        <location filename="../../app/ui/timeliness_page.py" line="194" />
+        <location filename="../../app/ui/timeliness_page.py" line="209" />
         <source>Defensor(a)</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="192" />
+        <location filename="../../app/ui/timeliness_page.py" line="194" />
         <source>Activos al cierre</source>
         <translation>Active at month end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="192" />
+        <location filename="../../app/ui/timeliness_page.py" line="194" />
         <source>Máximo</source>
         <translation>Maximum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="193" />
+        <location filename="../../app/ui/timeliness_page.py" line="195" />
         <source>Meses sobre el tope</source>
         <translation>Months over the ceiling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="197" />
+        <location filename="../../app/ui/timeliness_page.py" line="199" />
         <source>Carga procesal</source>
         <translation>Caseload</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="199" />
+        <location filename="../../app/ui/timeliness_page.py" line="201" />
         <source>Tendencia de consultas</source>
         <translation>Trend of consultations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="201" />
+        <location filename="../../app/ui/timeliness_page.py" line="203" />
         <source>Primer mes</source>
         <translation>First month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="201" />
+        <location filename="../../app/ui/timeliness_page.py" line="203" />
         <source>Último mes</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="201" />
+        <location filename="../../app/ui/timeliness_page.py" line="203" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="202" />
+        <location filename="../../app/ui/timeliness_page.py" line="204" />
         <source>Consultas por materia</source>
         <translation>Consultations by matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="204" />
+        <location filename="../../app/ui/timeliness_page.py" line="206" />
         <source>Tendencia</source>
         <translation>Trend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="205" />
+        <location filename="../../app/ui/timeliness_page.py" line="207" />
         <source>Atenciones por defensor(a)</source>
         <translation>Attentions per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="207" />
+        <location filename="../../app/ui/timeliness_page.py" line="209" />
         <source>Consultas</source>
         <translation>Consultations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="207" />
+        <location filename="../../app/ui/timeliness_page.py" line="209" />
         <source>Patrocinios</source>
         <translation>Sponsorships</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="208" />
+        <location filename="../../app/ui/timeliness_page.py" line="210" />
         <source>Consultas y patrocinios por defensor(a)</source>
         <translation>Consultations and sponsorships per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="211" />
+        <location filename="../../app/ui/timeliness_page.py" line="213" />
         <source>Demanda por defensor(a)</source>
         <translation>Demand per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="214" />
+        <location filename="../../app/ui/timeliness_page.py" line="216" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="214" />
-        <location filename="../../app/ui/timeliness_page.py" line="217" />
+        <location filename="../../app/ui/timeliness_page.py" line="216" />
+        <location filename="../../app/ui/timeliness_page.py" line="219" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="214" />
+        <location filename="../../app/ui/timeliness_page.py" line="216" />
         <source>Atendidas</source>
         <translation>Attended</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="215" />
+        <location filename="../../app/ui/timeliness_page.py" line="217" />
         <source>Derivaciones por institución</source>
         <translation>Referrals by institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="220" />
+        <location filename="../../app/ui/timeliness_page.py" line="222" />
         <source>Tiempos de la justicia</source>
         <translation>How long justice takes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="226" />
+        <location filename="../../app/ui/timeliness_page.py" line="228" />
         <source>Los reportes no están instalados en este equipo.</source>
         <translation>Reports are not installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="250" />
+        <location filename="../../app/ui/timeliness_page.py" line="252" />
         <source>escriba la fecha completa (dd/mm/aaaa)</source>
         <translation>type the whole date (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="256" />
+        <location filename="../../app/ui/timeliness_page.py" line="258" />
         <source>La fecha Hasta es anterior a Desde.</source>
         <translation>The To date is before the From date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="267" />
+        <location filename="../../app/ui/timeliness_page.py" line="269" />
         <source>Calculando…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="312" />
+        <location filename="../../app/ui/timeliness_page.py" line="314" />
         <source>Periodo del %1 al %2. Tope de carga: %3 casos activos.</source>
         <translation>Period from %1 to %2. Caseload ceiling: %3 active cases.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="320" />
+        <location filename="../../app/ui/timeliness_page.py" line="322" />
         <source>Sobre el tope: %1.</source>
         <translation>Over the ceiling: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="331" />
+        <location filename="../../app/ui/timeliness_page.py" line="333" />
         <source>Todas</source>
         <translation>All</translation>
     </message>
@@ -4051,14 +4278,27 @@
         <translation>reviewed a match with</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="153" />
+        <location filename="../../app/ui/backend.py" line="154" />
         <source>Persona sin nombre</source>
         <translation>Person without a name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="287" />
+        <location filename="../../app/ui/backend.py" line="288" />
         <source>(versión %1)</source>
         <translation>(version %1)</translation>
+    </message>
+</context>
+<context>
+    <name>dialog</name>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="265" />
+        <source>Plazos registrados: %1.</source>
+        <translation>Deadlines recorded: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/drafting_dialog.py" line="105" />
+        <source>Escrito guardado sin cifrar en %1.</source>
+        <translation>Writ saved, not encrypted, in %1.</translation>
     </message>
 </context>
 <context>

@@ -1,6 +1,25 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="es">
   <context>
+    <name>DueSoonBanner</name>
+    <message numerus="yes">
+      <location filename="../../app/ui/due_soon.py" line="55" />
+      <source>quedan %n día(s) hábil(es)</source>
+      <translation>
+        <numerusform>queda %n día hábil</numerusform>
+        <numerusform>quedan %n días hábiles</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../app/ui/due_soon.py" line="65" />
+      <source>Atención: %n plazo(s) vence(n) en los próximos %1 días hábiles</source>
+      <translation>
+        <numerusform>Atención: %n plazo vence en los próximos %1 días hábiles</numerusform>
+        <numerusform>Atención: %n plazos vencen en los próximos %1 días hábiles</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>SyncPage</name>
     <message numerus="yes">
       <location filename="../../app/ui/sync_page.py" line="223" />

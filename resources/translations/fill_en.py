@@ -736,11 +736,61 @@ EN = {
 }
 
 # %n texts whose English singular differs from the plural: (one, many)
+# Issue 17: deadlines from the rules, their warning, drafting writs (cal17)
+EN.update(
+    {
+        " (no se cuentan: %1)": " (not counted: %1)",
+        "Aceptar %1": "Accept %1",
+        "Acto": "Act",
+        "Acto que inicia el plazo": "Act that starts the term",
+        "Atención: el escrito se guarda como documento de Word (.docx) SIN CIFRAR y contiene datos personales del caso. Guárdelo en un lugar seguro y bórrelo cuando lo haya presentado.": "Warning: the writ is saved as a Word document (.docx) NOT ENCRYPTED and holds personal data of the case. Keep it in a safe place and delete it once it has been filed.",
+        "Calcular plazos": "Compute deadlines",
+        "Documento de Word (*.docx)": "Word document (*.docx)",
+        "Elegir dónde guardar…": "Choose where to save…",
+        "Elija el acto y su fecha y pulse «Calcular plazos».": "Choose the act and its date and press “Compute deadlines”.",
+        "Elija el tipo de escrito.": "Choose the kind of writ.",
+        "Escriba la fecha de vencimiento.": "Type the due date.",
+        "Escriba la fecha del acto.": "Type the date of the act.",
+        "Escrito": "Writ",
+        "Escrito guardado sin cifrar en %1.": "Writ saved, not encrypted, in %1.",
+        "Fecha de vencimiento de %1": "Due date of %1",
+        "Fecha del acto": "Date of the act",
+        "Guardar escrito (sin cifrar)": "Save writ (not encrypted)",
+        "Guardar plazos": "Save deadlines",
+        "Indique el motivo de cambiar la fecha que da la regla.": "Give the reason for changing the date the rule gives.",
+        "Motivo del cambio de %1": "Reason for changing %1",
+        "Ninguna regla da plazos para este acto en este proceso.": "No rule gives deadlines for this act in this procedure.",
+        "No eligió ningún plazo.": "You chose no deadline.",
+        "Plazos por notificación": "Deadlines from a notification",
+        "Plazos por notificación…": "Deadlines from a notification…",
+        "Plazos por vencer": "Deadlines due soon",
+        "Plazos que proponen las reglas (acepte, cambie la fecha o quítelos):": "Deadlines the rules propose (accept, change the date or leave them out):",
+        "Plazos registrados: %1.": "Deadlines recorded: %1.",
+        "Proceso": "Procedure",
+        "Pulse «Calcular plazos» para ver los plazos de este acto.": "Press “Compute deadlines” to see the deadlines of this act.",
+        "Redactar escrito": "Draft a writ",
+        "Redactar escrito…": "Draft a writ…",
+        "Registrar una notificación u otro acto y los plazos que las reglas proponen": "Record a notification or another act and the deadlines the rules propose",
+        "Solo si cambia la fecha: el motivo": "Only when you change the date: the reason",
+        "Tipo de escrito": "Kind of writ",
+        "Vence": "Due",
+        "Vence el %1 · %2\nRegla: %3 (%4, versión %5)": "Due on %1 · %2\nRule: %3 (%4, version %5)",
+        "días calendario": "calendar days",
+        "días hábiles": "working days",
+        "vence hoy": "due today",
+    }
+)
+
 EN_PLURALS: dict[str, tuple[str, str]] = {
     "%n enviado(s)": ("%n sent", "%n sent"),
     "%n recibido(s)": ("%n received", "%n received"),
     "%n conflicto(s)": ("%n conflict", "%n conflicts"),
     "%n en cuarentena": ("%n in quarantine", "%n in quarantine"),
+    "quedan %n día(s) hábil(es)": ("%n working day left", "%n working days left"),
+    "Atención: %n plazo(s) vence(n) en los próximos %1 días hábiles": (
+        "Warning: %n deadline is due within the next %1 working days",
+        "Warning: %n deadlines are due within the next %1 working days",
+    ),
 }
 
 

@@ -35,6 +35,11 @@ PLURALS: dict[str, tuple[str, str]] = {
     "%n recibido(s)": ("%n recibido", "%n recibidos"),
     "%n conflicto(s)": ("%n conflicto", "%n conflictos"),
     "%n en cuarentena": ("%n en cuarentena", "%n en cuarentena"),
+    "quedan %n día(s) hábil(es)": ("queda %n día hábil", "quedan %n días hábiles"),
+    "Atención: %n plazo(s) vence(n) en los próximos %1 días hábiles": (
+        "Atención: %n plazo vence en los próximos %1 días hábiles",
+        "Atención: %n plazos vencen en los próximos %1 días hábiles",
+    ),
     "Cambios por enviar: %n": ("Cambios por enviar: %n", "Cambios por enviar: %n"),
     "Conflictos por revisar: %n": ("Conflictos por revisar: %n", "Conflictos por revisar: %n"),
     "Conflictos (%n)": ("Conflictos (%n)", "Conflictos (%n)"),

@@ -1,0 +1,85 @@
+"""The ``Backend`` reads and writes of deadlines from the rules and of drafting writs.
+
+Owns ``LegalBackend``, the part of ``app.ui.backend.StoreBackend`` over
+``app.core.deadlines`` and ``app.drafting.templates``: the procedures and acts a case
+can choose (Spanish names), the proposals of the vault's newest rules as plain rows, the
+recording of the chosen ones, the deadlines due soon (Inicio and the Agenda), the kinds
+of writ and drafting one into a file the user chose. Called in the worker.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from typing import Any
+
+from app.ui.ports import Row
+
+
+class LegalBackend:
+    store: Any
+    _now: Callable[[], dt.datetime]
+
+    def deadline_choices(self, case_id: str) -> Row:
+        """``{procedures: [(code, label)], triggers: {procedure: [(code, label)]}}``,
+        the case matter's usual procedure first."""
+        from app.core import cases, legal_data
+        from forms.deadline_rules import PROCEDURE_LABELS, TRIGGER_LABELS, label
+
+        matter = cases.get_case(self.store, case_id).get("matter")
+        rules = legal_data.rules(self.store)
+        procedures = rules.procedures(matter)
+        return {
+            "procedures": [(p, label(p, PROCEDURE_LABELS)) for p in procedures],
+            "triggers": {
+                p: [(t, label(t, TRIGGER_LABELS)) for t in rules.triggers(p)] for p in procedures
+            },
+            "rules_version": rules.version,
+        }
+
+    def propose_deadlines(self, case_id: str, trigger: str, on: str, procedure: str) -> list[Row]:
+        from app.core import deadlines
+
+        found = deadlines.propose(
+            self.store, case_id, trigger, dt.date.fromisoformat(on), procedure or None
+        )
+        return [deadlines.as_row(p) for p in found]
+
+    def record_deadlines(
+        self, case_id: str, trigger: str, on: str, choices: Mapping[str, Row], procedure: str
+    ) -> list[str]:
+        """Record the chosen proposals (``{rule_id: {due: ISO | None, reason}}``)."""
+        from app.core import deadlines
+
+        chosen = {
+            rule_id: deadlines.Choice(
+                dt.date.fromisoformat(str(c["due"])) if c.get("due") else None,
+                str(c.get("reason") or ""),
+            )
+            for rule_id, c in choices.items()
+        }
+        return deadlines.record(
+            self.store, case_id, trigger, dt.date.fromisoformat(on), chosen, procedure or None
+        )
+
+    def due_soon(self) -> Row:
+        """``{days, rows}``: deadlines due from today to ``days`` working days ahead."""
+        from app.core import deadlines
+
+        today = self._now().date()
+        return {
+            "days": deadlines.warn_days(self.store),
+            "rows": deadlines.upcoming_warnings(self.store, today),
+        }
+
+    def writ_kinds(self) -> list[tuple[str, str]]:
+        from app.drafting.templates import available
+
+        return [(doc.kind, doc.title) for doc in available(self.store).values()]
+
+    def draft_writ(self, kind: str, case_id: str, path: Path) -> Path:
+        """Draft ``kind`` into ``path`` (a new file, not encrypted; audited)."""
+        from app.drafting.templates import draft
+
+        return draft(self.store, kind, case_id, path)

@@ -1,0 +1,106 @@
+"""Drafting a writ from the case view: "Redactar escrito…".
+
+Owns ``DraftDialog`` (opened by ``ask_draft``): the defender chooses the kind of writ
+(the vault's templates: shipped, the server's, the office's own —
+``Backend.writ_kinds``), reads the warning that the Word file is NOT encrypted, then
+"Elegir dónde guardar…" opens the one save dialog of the app
+(``app.ui.files.save_path``, in Documents by default); the writ is drafted in the worker
+(``Backend.draft_writ``: audited, never overwrites) and the dialog closes once it is
+written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
+
+from app.ui import files
+from app.ui.ports import Backend
+from app.ui.record_page import SaveDialog
+from app.ui.worker import Worker
+
+
+class DraftDialog(SaveDialog):
+    """Choose a kind of writ and where to save it (warned: not encrypted)."""
+
+    def __init__(
+        self,
+        backend: Backend,
+        worker: Worker,
+        case_id: str,
+        case_number: str,
+        kinds: list[tuple[str, str]],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(
+            self.tr("Redactar escrito"), self.tr("Elegir dónde guardar…"), worker, parent
+        )
+        self._backend, self.case_id, self.case_number = backend, case_id, case_number
+        self.saved_path: Path | None = None
+        form = QFormLayout()
+        self.kind = QComboBox()
+        self.kind.setAccessibleName(self.tr("Tipo de escrito"))
+        for code, title in kinds:
+            self.kind.addItem(title, code)
+        self.add_field(form, "KIND", self.tr("Escrito"), self.kind)
+        self.warning = QLabel(
+            self.tr(
+                "Atención: el escrito se guarda como documento de Word (.docx) SIN CIFRAR y "
+                "contiene datos personales del caso. Guárdelo en un lugar seguro y bórrelo "
+                "cuando lo haya presentado."
+            )
+        )
+        self.warning.setObjectName("warning")
+        self.warning.setWordWrap(True)
+        self.layout_.addLayout(form)
+        self.layout_.addWidget(self.warning)
+        self.finish_layout()
+        self.resize(520, self.sizeHint().height())
+
+    def suggested_name(self) -> str:
+        number = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in self.case_number)
+        return f"{self.kind.currentData()}-{number or 'caso'}.docx"
+
+    def work(self) -> Callable[[], Any] | None:
+        kind = str(self.kind.currentData() or "")
+        if not kind:
+            self.show_problem("KIND", self.tr("Elija el tipo de escrito."))
+            return None
+        path = files.save_path(
+            self, self.tr("Guardar escrito (sin cifrar)"), self.suggested_name(),
+            self.tr("Documento de Word (*.docx)"),
+        )  # fmt: skip
+        if path is None:
+            return None
+        if path.suffix.lower() != ".docx":
+            path = path.with_name(path.name + ".docx")
+        backend, case_id = self._backend, self.case_id
+        return lambda: backend.draft_writ(kind, case_id, path)
+
+
+def ask_draft(
+    backend: Backend,
+    worker: Worker,
+    case_id: str,
+    case_number: str,
+    parent: QWidget,
+    open_dialog: Callable[[SaveDialog, Callable[[Any], str]], None],
+    failed: Callable[[BaseException], None],
+) -> None:
+    """Open the dialog once the kinds of writ are read (in the worker); once drafted,
+    ``open_dialog``'s message names the file and says it is not encrypted."""
+
+    def show(kinds: list[tuple[str, str]]) -> None:
+        dialog = DraftDialog(backend, worker, case_id, case_number, kinds, parent)
+        open_dialog(dialog, lambda path: _drafted(dialog, path))
+        dialog.kind.setFocus()
+
+    worker.submit(backend.writ_kinds, show, failed)
+
+
+def _drafted(dialog: QWidget, path: Any) -> str:
+    return dialog.tr("Escrito guardado sin cifrar en %1.").replace("%1", str(path))
+

@@ -1,0 +1,144 @@
+"""Issue 17 in the real main window at 1024×600, driven as a defender does it: record a
+notified sentence in the case's hearings tab and get the appeal deadline the rules
+propose (due date and rule shown), set another date — refused without a reason, saved
+with one —; Inicio and the Agenda then warn about it (due within 3 working days); and
+"Redactar escrito…" drafts a demanda de alimentos into the file chosen in the save
+dialog, after a warning that it is not encrypted (read back with python-docx; audited).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
+
+from app import office_time
+from app.ui.deadlines import DeadlinesDialog
+from app.ui.drafting_dialog import DraftDialog
+from forms.workdays import WorkingCalendar
+from tests.drafting.test_drafting import alimentos_case
+from tests.ui.e2e import (
+    button,
+    click,
+    click_tab,
+    main_window,
+    modal,
+    nav_to,
+    open_case_from_list,
+)
+from tests.ui.windows import watch_windows
+
+
+def _open(qtbot: Any, store: Any, vault_dir: Path, fast_vault: Any) -> tuple[Any, Any, str]:
+    case_id = alimentos_case(store)
+    number = store.get("case", case_id)["internal_number"]
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    return window, open_case_from_list(qtbot, window, number), number
+
+
+def test_a_notified_sentence_proposes_its_deadline_and_inicio_and_agenda_warn(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    window, view, number = _open(qtbot, store, vault_dir, fast_vault)
+    today = office_time.today()
+    due = WorkingCalendar().add_working_days(today, 3)  # the starter rule: 3 working days
+    with watch_windows(window):
+        click_tab(qtbot, view.tabs, "Audiencias y plazos")
+        click(qtbot, button(view, "Plazos por notificación…"))
+        dialog = modal(qtbot)
+        assert isinstance(dialog, DeadlinesDialog)
+        assert dialog.procedure.currentText() == "Proceso único de alimentos"  # by matter
+        click(qtbot, dialog.trigger)
+        qtbot.keyClick(dialog.trigger.view(), Qt.Key.Key_Escape)
+        qtbot.keyClick(dialog.trigger, Qt.Key.Key_Down)
+        assert dialog.trigger.currentText() == "Notificación de la sentencia"
+        assert dialog.on.value() == today.isoformat()  # the act was notified today
+        click(qtbot, button(dialog, "Calcular plazos"))
+        qtbot.waitUntil(lambda: len(dialog.rows) == 1, timeout=10_000)
+        row = dialog.rows[0]
+        qtbot.waitUntil(row.due.edit.isVisible, timeout=5_000)
+        shown = row.rule.text()
+        assert f"Vence el {due.strftime('%d/%m/%Y')}" in shown and "3 días hábiles" in shown
+        assert "art. 178" in shown and "alimentos_apelacion_sentencia, versión 1" in shown
+        assert row.accept_box.text() == "Apelación de la sentencia de alimentos"
+
+        click(qtbot, row.due.edit)  # another date: earlier, to be safe
+        qtbot.keyClick(row.due.edit, Qt.Key.Key_End)
+        qtbot.keyClick(row.due.edit, Qt.Key.Key_Home, Qt.KeyboardModifier.ShiftModifier)
+        qtbot.keyClicks(row.due.edit, today.strftime("%d%m%Y"))  # typing replaces it
+        assert row.due.value() == today.isoformat() and row.reason.isEnabled()
+        click(qtbot, button(dialog, "Guardar plazos"))
+        assert row.problem.isVisible() and "motivo" in row.problem.text()
+        assert dialog.isVisible()  # refused: nothing saved
+        assert store.query("SELECT id FROM hearing") == []
+        click(qtbot, row.reason)
+        qtbot.keyClicks(row.reason, "Presentar antes por la feria judicial")
+        click(qtbot, button(dialog, "Guardar plazos"))
+        qtbot.waitUntil(lambda: view.dialog is None, timeout=10_000)  # saved, closed
+
+        table = view.hearings_panel.table
+        qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=10_000)
+        assert table.item(0, 0).text() == today.strftime("%d/%m/%Y") + " 23:59"
+        assert table.item(0, 2).text() == "Apelación de la sentencia de alimentos"
+        assert view.message.text() == "Plazos registrados: 1."
+        (saved,) = store.query("SELECT rule_id, rules_version, computed_on, adjust_reason "
+                               "FROM hearing")  # fmt: skip
+        assert saved["computed_on"] == due.isoformat() and saved["rules_version"] == 1
+
+        nav_to(qtbot, window, "Inicio")
+        banner = window.workspace.home.due_soon
+        qtbot.waitUntil(banner.isVisible, timeout=10_000)
+        assert "próximos 3 días hábiles" in banner.title.text()
+        line = banner.list.item(0).text()
+        assert number in line and "vence hoy" in line and "María Elena Quispe Mamani" in line
+
+        nav_to(qtbot, window, "Agenda")
+        agenda = window.workspace.agenda.due_soon
+        qtbot.waitUntil(agenda.isVisible, timeout=10_000)
+        assert number in agenda.list.item(0).text()
+
+
+def _answer_save_dialog(path: Path, seen: list[str]) -> None:
+    """Once the save dialog is up: type the file name into it and press Enter."""
+
+    def poll(left: int) -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, QFileDialog):
+            assert left > 0, "no save dialog appeared"
+            QTimer.singleShot(20, lambda: poll(left - 1))
+            return
+        seen.append(dialog.windowTitle())
+        name = next(e for e in dialog.findChildren(QLineEdit) if e.isVisible())
+        name.selectAll()
+        name.insert(str(path))
+        from PySide6.QtTest import QTest
+
+        QTest.keyClick(name, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, lambda: poll(500))
+
+
+def test_redactar_escrito_warns_and_saves_where_chosen(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any, tmp_path: Path
+) -> None:
+    window, view, _number = _open(qtbot, store, vault_dir, fast_vault)
+    target = tmp_path / "demanda.docx"
+    seen: list[str] = []
+    with watch_windows(window):
+        click(qtbot, button(view, "Redactar escrito…"))
+        dialog = modal(qtbot)
+        assert isinstance(dialog, DraftDialog)
+        assert dialog.kind.currentText() == "Demanda de alimentos"
+        assert "SIN CIFRAR" in dialog.warning.text() and dialog.warning.isVisible()
+        _answer_save_dialog(target, seen)
+        click(qtbot, button(dialog, "Elegir dónde guardar…"))
+        qtbot.waitUntil(lambda: view.dialog is None, timeout=15_000)  # drafted, closed
+    assert seen == ["Guardar escrito (sin cifrar)"]
+    assert view.message.text() == f"Escrito guardado sin cifrar en {target}."
+    text = "\n".join(p.text for p in Document(str(target)).paragraphs)
+    assert "Juan Carlos Huamán Ccori" in text and "{{" not in text
+    (event,) = store.query("SELECT entity_id, detail FROM audit_event WHERE action = 'draft'")
+    assert "demanda_alimentos" in str(event["detail"])
