@@ -26,7 +26,7 @@ import io
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 CSV_COLUMNS = (
     "group_kind", "group", "interval", "n", "events",
@@ -174,9 +174,8 @@ class WorkdayCounter:
         return self._running(b) - self._running(a)
 
 
-@dataclass(frozen=True)
-class Observation:
-    groups: tuple[tuple[str, str], ...]
+class Observation(NamedTuple):  # a tuple: millions are made for a national report
+    groups: tuple[tuple[str, str], ...]  # (kind, group) in GROUP_KINDS order
     interval: str
     days: int
     working: int

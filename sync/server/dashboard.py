@@ -31,7 +31,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from forms.clock import office_today
-from sync.server import dashboard_view, report, supervisors
+from sync.server import dashboard_view, supervisors
 from sync.server.dashboard_data import FiguresCache
 from sync.server.db import Database, now_ms
 
@@ -182,7 +182,7 @@ def install(app: FastAPI, db: Database) -> FiguresCache:
         name = f"tiempos-{period[0].isoformat()}-{period[1].isoformat()}.csv"
         return _secure(
             Response(
-                report.timeliness_csv(figures.rows), media_type="text/csv; charset=utf-8",
+                figures.csv(), media_type="text/csv; charset=utf-8",
                 headers={"Content-Disposition": f'attachment; filename="{name}"'},
             )
         )  # fmt: skip

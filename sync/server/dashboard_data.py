@@ -57,6 +57,14 @@ class Figures:
         default_factory=dict, repr=False
     )
 
+    _csv: str = field(default="", repr=False)
+
+    def csv(self) -> str:
+        """The period's CSV export (``report.timeliness_csv``), made once."""
+        if not self._csv:
+            self._csv = report.timeliness_csv(self.rows)
+        return self._csv
+
     def cell(self, office: str, kind: str, group: str, interval: str,
              working: bool = False) -> report.Row | None:  # fmt: skip
         if not self._index:

@@ -167,11 +167,13 @@ def office_tallies(
 ) -> dict[str, tl.Tally]:
     """Each office's tally of ``OFFICE_GROUPS`` (by office code)."""
     per_office: dict[str, tl.Tally] = defaultdict(tl.Tally)
+    at = [tl.GROUP_KINDS.index(kind) for kind in OFFICE_GROUPS]
+    office_at = tl.GROUP_KINDS.index("office")
     for o in tl.observations(cases, dates, start, end, calendar):
-        groups = dict(o.groups)
-        tally = per_office[groups["office"]]
-        for kind in OFFICE_GROUPS:
-            tally.add(kind, groups[kind], o.interval, o.days, o.working, o.event)
+        tally = per_office[o.groups[office_at][1]]
+        for i in at:
+            kind, group = o.groups[i]
+            tally.add(kind, group, o.interval, o.days, o.working, o.event)
     return dict(per_office)
 
 
