@@ -51,6 +51,7 @@ from sync.client import report as rs
 from sync.client.catalogs import catalog_versions, form_versions, save_catalogs, save_forms
 from sync.client.files import FileTransfer
 from sync.client.link import Aimd, Backoff, LinkEstimator
+from sync.client.pipeline import Ahead, helpers, pipelined, push_ahead
 from sync.client.ports import (
     KEY_CURSOR,
     KEY_EPOCH,
@@ -147,7 +148,10 @@ class SyncEngine:
             started = self.monotonic()
             run = _Round(self, report, progress, cancel or CancelToken())
             try:
-                run.execute()
+                try:
+                    run.execute()
+                finally:
+                    run.close()
             except errors.Cancelled:
                 report.status = rs.CANCELLED
             except errors.UpdateRequired as exc:
@@ -230,6 +234,8 @@ class _Round:
         self.restamped: set[str] = set()  # re-stamped in this round (refused again: quarantine)
         self.resend = False  # re-stamped changes wait to be sent again in this round
         self.clock_checked = False  # the store's clock corrected by this round's skew
+        self.pipelined = pipelined(engine.transport)  # requests overlap (sync.client.pipeline)
+        self._helpers: Any = None  # the threads of requests sent ahead (made on first use)
 
     # ------------------------------------------------------------------ helpers
     def step(self) -> None:
@@ -249,16 +255,55 @@ class _Round:
         except Exception as exc:
             raise StoreFailure(f"local store ({what}): {type(exc).__name__}: {exc}") from exc
 
-    def exchange(self, path: str, doc: Any, expected: int, aimd: Aimd | None) -> Exchange:
-        """POST with retries; accounts bytes, link measurements and clock skew."""
+    def ahead(
+        self, path: str, doc: Any, expected: int, headers: dict[str, str] | None = None
+    ) -> Ahead:
+        """Send ``doc`` from a helper thread now; ``exchange(..., ahead=)`` collects it."""
+        if self._helpers is None:
+            self._helpers = helpers()
+        timeout = self.e.link.timeout_for(expected)
+        return Ahead(self._helpers, self.e.transport, self.e.wall, path, doc, timeout, headers)
+
+    def close(self) -> None:
+        """Let requests still in flight finish on their own (their answers are dropped;
+        whatever they carried is sent again by a later round: idempotent)."""
+        if self._helpers is not None:
+            self._helpers.shutdown(wait=False, cancel_futures=True)
+
+    def exchange(
+        self,
+        path: str,
+        doc: Any,
+        expected: int,
+        aimd: Aimd | None,
+        ahead: Ahead | None = None,
+    ) -> Exchange:
+        """POST with retries; accounts bytes, link measurements and clock skew. With
+        ``ahead`` (the same request, already sent), its answer is the first attempt, and
+        a retry carries its headers too (a pipelined push keeps naming its predecessor:
+        "answered" is not "stored" — the predecessor may have been refused as early)."""
         last: errors.ChasquiError | None = None
+        headers = ahead.headers if ahead is not None else None
         for attempt in range(self.e.backoff.attempts):
             self.step()
             before = self.e.wall()
+            finished: int | None = None
             try:
-                ex = self.e.transport.call(
-                    "POST", path, doc, timeout=self.e.link.timeout_for(expected)
-                )
+                if ahead is not None:
+                    sent, ahead = ahead, None
+                    ex, before, finished = sent.result()
+                elif headers:
+                    ex = self.e.transport.call(  # type: ignore[call-arg]
+                        "POST",
+                        path,
+                        doc,
+                        timeout=self.e.link.timeout_for(expected),
+                        headers=headers,
+                    )
+                else:
+                    ex = self.e.transport.call(
+                        "POST", path, doc, timeout=self.e.link.timeout_for(expected)
+                    )
             except errors.RETRYABLE as exc:
                 last = exc
                 self.report.requests += 1
@@ -272,7 +317,7 @@ class _Round:
             except errors.RequestRefused:
                 self.report.requests += 1
                 raise
-            after = self.e.wall()
+            after = self.e.wall() if finished is None else finished
             self.report.requests += 1
             self.report.bytes_up += ex.bytes_up
             self.report.bytes_down += ex.bytes_down
@@ -328,22 +373,29 @@ class _Round:
         self.epoch = epoch
         return bool(self.local("epoch", check_epoch, self.store, epoch, self.report))
 
+    def snapshot_request(self, position: dict[str, Any] | None) -> protocol.SnapshotRequest:
+        position = position or {"snapshot": 0, "after": None}
+        return protocol.SnapshotRequest(
+            cursor=int(position.get("snapshot") or 0),
+            after=position.get("after"),
+            limit=self.e.link.pull.size,
+            max_bytes=self.e.link.page_bytes(),
+            client_version=self.e.client_version,
+            protocol_version=protocol.PROTOCOL_VERSION,
+        )
+
     def snapshot(self) -> None:
         cursor = self.local("read cursor", self.store.get_sync_state, KEY_CURSOR)
         restarts = 0
+        fetched: Ahead | None = None  # the next page, on the wire while this one is applied
         while cursor is None or isinstance(cursor, dict):
             self.step()
-            position = cursor or {"snapshot": 0, "after": None}
-            req = protocol.SnapshotRequest(
-                cursor=int(position.get("snapshot") or 0),
-                after=position.get("after"),
-                limit=self.e.link.pull.size,
-                max_bytes=self.e.link.page_bytes(),
-                client_version=self.e.client_version,
-                protocol_version=protocol.PROTOCOL_VERSION,
-            )
+            req = self.snapshot_request(cursor)
+            doc = req.to_dict()
             started = self.e.monotonic()
-            ex = self.exchange("/v1/snapshot", req.to_dict(), 600 * req.limit, self.e.link.pull)
+            use = fetched if fetched is not None and fetched.matches("/v1/snapshot", doc) else None
+            fetched = None
+            ex = self.exchange("/v1/snapshot", doc, 600 * req.limit, self.e.link.pull, use)
             page = ex.message(protocol.SnapshotPage, "snapshot page")
             changes = [c for r in page.records for c in protocol.snapshot_record_changes(r)]
             if self.observe_epoch(page.epoch):
@@ -353,10 +405,14 @@ class _Round:
                 cursor = self.local("read cursor", self.store.get_sync_state, KEY_CURSOR)
                 continue
             full = len(page.records) >= req.limit
-            self.e.link.succeeded(self.e.link.pull, self.e.monotonic() - started, full)
+            took = ex.seconds if use is not None else self.e.monotonic() - started
+            self.e.link.succeeded(self.e.link.pull, took, full)
             new_cursor: Any = (
                 {"snapshot": page.cursor, "after": page.next_after} if page.more else page.cursor
             )
+            if self.pipelined and page.more:
+                following = self.snapshot_request(new_cursor)
+                fetched = self.ahead("/v1/snapshot", following.to_dict(), 600 * following.limit)
             self.step()
             result = self.local(
                 "apply snapshot", self.store.apply_remote_changes, changes, new_cursor
@@ -383,31 +439,48 @@ class _Round:
             self.report.set_aside += kept
             log.warning("%d received change(s) set aside (see the kept-aside list)", kept)
 
+    def push_batch(self, batch: list[Any]) -> protocol.PushBatch:
+        return protocol.PushBatch.of(
+            self.store.device_id,
+            self.e.client_version,
+            batch,
+            self.local("forms", form_versions, self.store),
+            self.local("catalogs", catalog_versions, self.store),
+        )
+
+    def push_doc(self, batch: list[Any]) -> dict[str, Any]:
+        return self.push_batch(batch).to_dict()
+
+    def sync_request(self, cursor: int) -> tuple[list[Any], int, int, dict[str, Any]]:
+        """(batch, asked, pull limit, request document) of the next ``/v1/sync``."""
+        link = self.e.link
+        asked = link.push.size
+        batch = self.local("outbox", self.store.pending_changes, asked)
+        limit = link.pull.size
+        push = self.push_batch(batch)
+        req = protocol.SyncRequest.of_parts(push, cursor, limit, link.page_bytes()).to_dict()
+        return batch, asked, limit, req
+
     def exchange_changes(self) -> None:
         total = int(self.local("pending", self.store.pending_count))
         link = self.e.link
+        if self.pipelined and total > link.push.size:
+            push_ahead(self, link, total)
         stalled = 0
+        fetched: Ahead | None = None  # the next tail page, on the wire while one is applied
         while True:
             self.step()
             cursor = self.local("read cursor", self.store.get_sync_state, KEY_CURSOR)
             if not isinstance(cursor, int):  # epoch changed mid-snapshot: snapshot again
                 self.snapshot()
                 continue
-            asked = link.push.size
-            batch = self.local("outbox", self.store.pending_changes, asked)
-            push = protocol.PushBatch.of(
-                self.store.device_id,
-                self.e.client_version,
-                batch,
-                self.local("forms", form_versions, self.store),
-                self.local("catalogs", catalog_versions, self.store),
-            )
-            limit = link.pull.size
-            req = protocol.SyncRequest.of_parts(push, cursor, limit, link.page_bytes()).to_dict()
+            batch, asked, limit, req = self.sync_request(cursor)
+            use = fetched if fetched is not None and fetched.matches("/v1/sync", req) else None
+            fetched = None
             started = self.e.monotonic()
             up = sum(len(c.canonical()) for c in batch) // 3
             try:
-                ex = self.exchange("/v1/sync", req, up + 300 * limit, link.push)
+                ex = self.exchange("/v1/sync", req, up + 300 * limit, link.push, use)
             except errors.TooLarge:
                 shrunk = link.pages_too_large()
                 if link.push.size > link.push.minimum:
@@ -420,11 +493,16 @@ class _Round:
             # documents, not parsed here: the store checks each one and sets aside what it
             # cannot apply (malformed included) while the page and the round go on
             changes = [item.change for item in resp.pull.changes]
-            elapsed = self.e.monotonic() - started
+            elapsed = ex.seconds if use is not None else self.e.monotonic() - started
             link.succeeded(link.push, elapsed, full=len(batch) >= asked)
             link.succeeded(link.pull, elapsed, full=len(changes) >= limit)
             epoch_changed = self.observe_epoch(resp.pull.epoch)
             handled = self.push_results(batch, resp.push.results)
+            if self.pipelined and resp.pull.more and not batch and not epoch_changed:
+                # a download of the log's tail: the next page travels while this one applies
+                following = self.sync_request(resp.pull.next_cursor)
+                if not following[0]:
+                    fetched = self.ahead("/v1/sync", following[3], 300 * following[2])
             self.step()
             if not epoch_changed:
                 result = self.local(

@@ -8,10 +8,12 @@ answers are validated by their ``sync.protocol`` declaration (``Exchange.message
 every failure becomes one of ``sync.client.errors`` (the tree is drawn there).
 
 One ``HttpTransport`` keeps one ``httpx.Client``: a keep-alive connection serves a whole
-round. Tests hand in their own ``httpx.Client`` (e.g. ``fastapi.testclient.TestClient``
-over the in-process app) or wrap a transport to drop, duplicate or delay exchanges.
-Every call returns an ``Exchange`` with the bytes sent and received and the elapsed
-time, which the link estimator uses.
+round, and with its own client (not an injected one) up to ``pipeline.DEPTH`` requests
+may be in flight at once from the round's helper threads (``pipelined``; see
+``sync.client.pipeline``). Tests hand in their own ``httpx.Client`` (e.g.
+``fastapi.testclient.TestClient`` over the in-process app) or wrap a transport to drop,
+duplicate or delay exchanges. Every call returns an ``Exchange`` with the bytes sent and
+received and the elapsed time, which the link estimator uses.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from sync.protocol.base import M
 CLIENT_VERSION = "0.1.0"
 USER_AGENT = f"chasqui-client/{CLIENT_VERSION}"
 _HEADER_OVERHEAD = 200  # rough bytes of request line + headers, for the byte counts
+PIPELINE_CONNECTIONS = 3  # = sync.client.pipeline.DEPTH: requests in flight at once
 
 
 @dataclass
@@ -152,10 +155,15 @@ class HttpTransport:
                 raise errors.InsecureServer(problem)
         self._token = token
         self._own = client is None
+        # requests overlap only over our own pool (an injected client may not be shareable)
+        self.pipelined = client is None
         self._client = client or httpx.Client(
             base_url=self.base_url,
             timeout=timeout,
-            limits=httpx.Limits(max_connections=1, max_keepalive_connections=1),
+            limits=httpx.Limits(
+                max_connections=PIPELINE_CONNECTIONS,
+                max_keepalive_connections=PIPELINE_CONNECTIONS,
+            ),
         )
         self.timeout = timeout
         self.encoding = encoding
@@ -182,10 +190,19 @@ class HttpTransport:
         return hdrs
 
     def call(
-        self, method: str, path: str, doc: Any = None, *, timeout: float | None = None
+        self,
+        method: str,
+        path: str,
+        doc: Any = None,
+        *,
+        timeout: float | None = None,
+        headers: dict[str, str] | None = None,
     ) -> Exchange:
-        """A JSON request; returns the decoded JSON answer or raises a typed error."""
+        """A JSON request (``headers`` added to ours); returns the decoded JSON answer or
+        raises a typed error."""
+        extra = headers
         headers = self._headers()
+        headers.update(extra or {})
         content: bytes | None = None
         if doc is not None:
             content, enc_headers = compression.encode(doc, self.encoding)

@@ -1,13 +1,14 @@
 """A TCP proxy on loopback that behaves like a bad link (the kernel here has no netem).
 
-``LinkProxy(upstream_port, delay=0.15, bandwidth=32_000)`` listens on a loopback port and
-forwards each connection to the upstream. Per direction it models a serial link: a
-chunk departs when the previous one has been clocked out at ``bandwidth`` bytes/s and
-arrives ``delay`` seconds later (one-way propagation). A new connection costs
-``connect_rtts`` extra round trips before the first byte moves (a TCP/TLS handshake on
-a long link). ``cut_after(n)`` aborts every open connection once ``n`` more bytes went
-down (a cut mid-transfer), ``cut_up_after(n)`` once ``n`` more bytes went up.
-Counters: bytes each way, connections.
+``LinkProxy(upstream_port, delay=0.15, bandwidth=32_000)`` listens on a loopback port
+and forwards each connection to the upstream. Per direction it models one serial link
+shared by every connection (several connections never get more than ``bandwidth``
+together): a chunk departs when the previous one, of any connection, has been clocked
+out at ``bandwidth`` bytes/s and arrives ``delay`` seconds later (one-way propagation).
+A new connection costs ``connect_rtts`` extra round trips before the first byte moves (a
+TCP/TLS handshake on a long link). ``cut_after(n)`` aborts every open connection once
+``n`` more bytes went down (a cut mid-transfer), ``cut_up_after(n)`` once ``n`` more
+bytes went up. Counters: bytes each way, connections.
 
 Runs its own asyncio loop in a daemon thread; ``start()``/``stop()``; also
 ``UvicornThread`` to serve an ASGI app on loopback for end-to-end tests and benchmarks.
@@ -42,6 +43,7 @@ class LinkProxy:
         self.bytes_up = 0
         self.bytes_down = 0
         self.connections = 0
+        self._free_at = {True: 0.0, False: 0.0}  # per direction (up?): link free again
         self._cut_at: int | None = None
         self._cut_up_at: int | None = None
         self._writers: set[asyncio.StreamWriter] = set()
@@ -136,7 +138,6 @@ class LinkProxy:
     ) -> None:
         loop = asyncio.get_running_loop()
         queue: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue(maxsize=64)
-        free_at = 0.0  # when the link has clocked out the previous chunk
 
         async def deliver() -> None:
             while True:
@@ -171,8 +172,9 @@ class LinkProxy:
                 if not data:
                     await queue.put((now, b""))
                     break
-                start = max(now, free_at)
+                start = max(now, self._free_at[up])  # the link is shared by all connections
                 free_at = start + (len(data) / self.bandwidth if self.bandwidth else 0.0)
+                self._free_at[up] = free_at
                 await queue.put((free_at + self.delay, data))
             await task
         except (ConnectionError, OSError, asyncio.CancelledError):

@@ -1,0 +1,158 @@
+"""Pipelined transfer: the next request on the wire while this side works.
+
+Owns how a round overlaps its requests with the work between them (issue 14):
+
+- **Downloads** (snapshot pages, then the tail of the office's log): the request for
+  page N+1 is built from page N's position and sent from a helper thread (``Ahead``)
+  while the round's thread applies page N in the store's write transaction. Pages are
+  still applied strictly in order, each with its own position, so a cut resumes
+  exactly where the last applied page left off. A page fetched ahead is used only if
+  the request the round would have sent is the same document; otherwise it is dropped
+  (applying a page twice would be harmless anyway: merging is idempotent).
+- **Uploads** (``push_ahead``): while more than one full batch waits in the outbox, up
+  to ``DEPTH`` ``/v1/push`` requests are in flight at once: the next batch is read,
+  encoded and sent while the server stores the previous one and its answer travels
+  back. Every pipelined push names the last change of the batch sent before it
+  (header ``protocol.HEADER_AFTER``); the server stores the batch only once that change
+  is stored (accepted, duplicate or quarantined) and otherwise answers it with no
+  results, so a server never takes a device's changes out of order (an author created
+  in one batch and used in the next; a note written, then signed). Answers are handled
+  in the order the batches were sent, each result by its change id; a change leaves
+  the outbox only when its own answer confirms it; whatever was not answered stays
+  queued and the round's sequential loop (push + pull in ``/v1/sync``) sends it again.
+  A failed pipelined push is retried still naming its predecessor: an answered
+  predecessor may have been refused as early, and then this one must wait too.
+  The last, partial batch always travels in that loop, with the first pull page.
+
+Only a transport that says so (``pipelined = True``: ``HttpTransport`` with its own
+connection pool) is driven this way; any other transport gets one request at a time,
+as before.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any, Protocol
+
+from sync import protocol
+from sync.changes import Change
+from sync.client.transport import PIPELINE_CONNECTIONS, Exchange, Transport
+
+DEPTH = PIPELINE_CONNECTIONS  # pushes in flight at once (the transport's connections)
+
+
+class Ahead:
+    """A request sent from a helper thread; ``result()`` waits for it (its error re-raised).
+
+    ``doc`` is the request document, so the round can check that it is the request it
+    would send now."""
+
+    def __init__(
+        self,
+        pool: ThreadPoolExecutor,
+        transport: Transport,
+        wall: Callable[[], int],
+        path: str,
+        doc: Any,
+        timeout: float,
+        headers: dict[str, str] | None = None,
+    ) -> None:
+        self.path = path
+        self.doc = doc
+        self.headers = headers
+        self._transport = transport
+        self._wall = wall
+        self.future: Future[tuple[Exchange, int, int]] = pool.submit(
+            self._send, path, doc, timeout, headers
+        )
+
+    def _send(
+        self, path: str, doc: Any, timeout: float, headers: dict[str, str] | None
+    ) -> tuple[Exchange, int, int]:
+        before = self._wall()
+        if headers:
+            ex = self._transport.call("POST", path, doc, timeout=timeout, headers=headers)  # type: ignore[call-arg]
+        else:
+            ex = self._transport.call("POST", path, doc, timeout=timeout)
+        return ex, before, self._wall()
+
+    def matches(self, path: str, doc: Any) -> bool:
+        return self.path == path and self.doc == doc
+
+    def result(self) -> tuple[Exchange, int, int]:
+        """(exchange, wall before, wall after); raises what the request raised."""
+        return self.future.result()
+
+
+def pipelined(transport: Transport) -> bool:
+    """Whether ``transport`` takes several requests at once (see the module docstring)."""
+    return bool(getattr(transport, "pipelined", False))
+
+
+def helpers() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=DEPTH, thread_name_prefix="chasqui-sync-ahead")
+
+
+class RoundOps(Protocol):
+    """What ``push_ahead`` uses of the engine's round (``sync.client.engine._Round``)."""
+
+    store: Any
+    report: Any
+
+    def step(self) -> None: ...
+
+    def say(self, phase: str, done: int, total: int) -> None: ...
+
+    def local(self, what: str, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any: ...
+
+    def exchange(
+        self, path: str, doc: Any, expected: int, aimd: Any, ahead: Ahead | None = None
+    ) -> Exchange: ...
+
+    def observe_epoch(self, epoch: str) -> bool: ...
+
+    def push_results(self, batch: list[Any], results: list[protocol.PushItem]) -> int: ...
+
+    def push_doc(self, batch: list[Change]) -> dict[str, Any]: ...
+
+    def ahead(
+        self, path: str, doc: Any, expected: int, headers: dict[str, str] | None = None
+    ) -> Ahead: ...
+
+
+def push_ahead(run: RoundOps, link: Any, total: int) -> None:
+    """Send the outbox's full batches with up to ``DEPTH`` pushes in flight (see the
+    module docstring); returns when at most one batch is left, or after an answer that
+    did not handle its whole batch (the sequential loop takes over)."""
+    inflight: deque[tuple[list[Change], Ahead]] = deque()
+    filling = True
+    while True:
+        while filling and len(inflight) < DEPTH:
+            run.step()
+            size = link.push.size
+            sent = {c.change_id for batch, _ in inflight for c in batch}
+            waiting = run.local("outbox", run.store.pending_changes, len(sent) + size + 1)
+            fresh = [c for c in waiting if c.change_id not in sent]
+            if len(fresh) <= size:  # the last batch goes with the pull, in /v1/sync
+                filling = False
+                break
+            batch = fresh[:size]
+            headers = {protocol.HEADER_AFTER: inflight[-1][0][-1].change_id} if inflight else None
+            up = sum(len(c.canonical()) for c in batch) // 3
+            inflight.append((batch, run.ahead("/v1/push", run.push_doc(batch), up, headers)))
+        if not inflight:
+            return
+        batch, ahead = inflight.popleft()
+        up = sum(len(c.canonical()) for c in batch) // 3
+        # a failed pipelined request is retried here, still naming its predecessor
+        ex = run.exchange("/v1/push", ahead.doc, up, link.push, ahead=ahead)
+        answer = ex.message(protocol.PushResult, "push answer")
+        link.succeeded(link.push, ex.seconds, full=True)
+        if run.observe_epoch(answer.epoch):
+            filling = False  # the outbox was re-queued: the sequential loop goes on
+        handled = run.push_results(batch, answer.results)
+        if handled < len(batch):
+            filling = False  # out of order or partly answered: the rest goes one by one
+        run.say("push", run.report.pushed, total)

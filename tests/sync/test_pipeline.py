@@ -1,0 +1,334 @@
+"""Pipelined transfer against the real server on loopback (uvicorn, real HTTP, real
+encrypted stores): pushes overlap and are still stored in the outbox's order, the next
+page travels while one is applied, and the attacks on a pipeline — a connection cut
+mid-pipeline, a batch arriving before its predecessor, answers coming back out of
+order, a replayed answer — lose nothing and store nothing twice."""
+
+from __future__ import annotations
+
+import json
+import threading
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+
+from sync import protocol
+from sync.client.errors import LinkError
+from sync.client.link import Aimd, Backoff, LinkEstimator
+from sync.client.transport import Exchange, Transport
+from tests.sync.conftest import Replica, SyncWorld
+from tests.sync.proxy import LinkProxy, UvicornThread
+
+BATCH = 20
+WAIT = 20.0  # seconds an event may take before the test fails (never a sleep)
+
+
+def small_link() -> LinkEstimator:
+    """Batches and pages of a fixed small size: many requests from little data."""
+    return LinkEstimator(
+        push=Aimd(size=BATCH, minimum=BATCH, maximum=BATCH, step=0),
+        pull=Aimd(size=BATCH, minimum=1, maximum=BATCH, step=0),
+    )
+
+
+class Wrap:
+    """A pipelined pass-through transport whose ``before(n, path, headers)`` and
+    ``after(n, path, ex)`` hooks may hold a request or replace its answer."""
+
+    pipelined = True
+
+    def __init__(self, inner: Transport) -> None:
+        self.inner = inner
+        self.lock = threading.Lock()
+        self.n = 0
+        self.active = 0
+        self.most = 0
+        self.log: list[tuple[int, str, str | None]] = []
+        self.before: Callable[[int, str, dict[str, str] | None], None] = lambda *a: None
+        self.after: Callable[[int, str, Exchange], Exchange] = lambda n, p, ex: ex
+
+    def call(
+        self,
+        method: str,
+        path: str,
+        doc: Any = None,
+        *,
+        timeout: float | None = None,
+        headers: dict[str, str] | None = None,
+    ) -> Exchange:
+        with self.lock:
+            self.n += 1
+            n = self.n
+            self.active += 1
+            self.most = max(self.most, self.active)
+            self.log.append((n, path, (headers or {}).get(protocol.HEADER_AFTER)))
+        try:
+            self.before(n, path, headers)
+            ex = self.inner.call(method, path, doc, timeout=timeout, headers=headers)  # type: ignore[call-arg]
+            return self.after(n, path, ex)
+        finally:
+            with self.lock:
+                self.active -= 1
+
+    def put_chunk(self, *a: Any, **kw: Any) -> Exchange:
+        return self.inner.put_chunk(*a, **kw)
+
+    def get_range(self, *a: Any, **kw: Any) -> Exchange:
+        return self.inner.get_range(*a, **kw)
+
+    def close(self) -> None:
+        self.inner.close()
+
+    def named(self, n: int) -> str | None:
+        """The predecessor call ``n`` named (a pipelined push), or None."""
+        with self.lock:
+            return next((after for k, _, after in self.log if k == n), None)
+
+    def named_predecessor(self, n: int) -> bool:
+        """Whether call ``n`` was a pipelined push (it named the batch before it)."""
+        return self.named(n) is not None
+
+
+@pytest.fixture
+def served(world: SyncWorld) -> Iterator[tuple[SyncWorld, str]]:
+    server = UvicornThread(world.server.app).start()
+    try:
+        yield world, f"http://127.0.0.1:{server.port}"
+    finally:
+        server.stop()
+
+
+def laptop(world: SyncWorld, url: str, name: str, wrap: Any = None) -> Replica:
+    return world.replica(name, url=url, wrap=wrap, link=small_link(), backoff=Backoff(0.01, 0.05))
+
+
+def write_people(rep: Replica, n: int) -> None:
+    with rep.store.transaction() as tx:
+        for i in range(n):
+            tx.insert("person", {"office_id": rep.store.office_id, "given_names": f"Nombre {i}"})
+
+
+def stored_in_order(world: SyncWorld, device_id: str) -> list[int]:
+    """The device sequence numbers of its changes, in the order the server stored them."""
+    with world.server.db.engine.connect() as conn:
+        docs = conn.exec_driver_sql(
+            "SELECT doc FROM change_log WHERE device_id = ? ORDER BY seq", (device_id,)
+        ).scalars()
+        return [int(json.loads(d)["seq"]) for d in docs]
+
+
+def assert_all_stored_once_in_order(world: SyncWorld, rep: Replica, n: int) -> None:
+    """The server holds every change of the outbox (the ``n`` written and the vault's
+    own), once each, stored in the outbox's order; nothing waits, nothing quarantined."""
+    seqs = stored_in_order(world, rep.replica.device_id)
+    outbox = [int(r["seq"]) for r in rep.store.query("SELECT seq FROM outbox ORDER BY seq")]
+    assert len(outbox) >= n
+    assert seqs == outbox, "not every change stored once, in the outbox's order"
+    assert rep.replica.pending_count() == 0
+    assert rep.replica.list_quarantine() == []
+
+
+def test_a_first_upload_overlaps_its_pushes_and_keeps_their_order(
+    served: tuple[SyncWorld, str],
+) -> None:
+    world, url = served
+    started_second = threading.Event()
+
+    def before(n: int, path: str, headers: dict[str, str] | None) -> None:
+        if path == "/v1/push" and headers:  # a pipelined push started: release the first
+            started_second.set()
+        elif path == "/v1/push":
+            assert started_second.wait(WAIT), "no second push was sent while the first ran"
+
+    rep = laptop(world, url, "a", Wrap)
+    rep.transport.before = before  # type: ignore[attr-defined]
+    write_people(rep, 10 * BATCH + 5)
+    report = rep.sync()
+    assert report.complete, report
+    assert rep.transport.most >= 2  # type: ignore[attr-defined]
+    assert_all_stored_once_in_order(world, rep, 10 * BATCH + 5)
+    assert report.quarantined == 0 and report.pushed >= 10 * BATCH + 5
+
+
+def test_a_batch_that_arrives_before_its_predecessor_is_sent_again(
+    served: tuple[SyncWorld, str],
+) -> None:
+    """The first push is held until the second (naming it) has been answered: the
+    server takes nothing from the second, which the round sends again afterwards."""
+    world, url = served
+    second_answered = threading.Event()
+    refused: list[int] = []
+    rep = laptop(world, url, "b", Wrap)
+    wrap: Wrap = rep.transport  # type: ignore[assignment]
+
+    def before(n: int, path: str, headers: dict[str, str] | None) -> None:
+        if path == "/v1/push" and not headers and not second_answered.is_set():
+            assert second_answered.wait(WAIT)
+
+    def after(n: int, path: str, ex: Exchange) -> Exchange:
+        if path == "/v1/push" and not second_answered.is_set() and wrap.named_predecessor(n):
+            if not protocol.PushResult.decode(ex.body).results:
+                refused.append(n)
+            second_answered.set()
+        return ex
+
+    wrap.before, wrap.after = before, after
+    write_people(rep, 6 * BATCH + 3)
+    report = rep.sync()
+    assert report.complete, report
+    assert refused, "the early batch should have been refused by the server"
+    assert_all_stored_once_in_order(world, rep, 6 * BATCH + 3)
+
+
+def test_a_cut_successor_of_a_batch_refused_as_early_still_waits_for_it(
+    served: tuple[SyncWorld, str],
+) -> None:
+    """Batch 3 reaches the server before batch 2 (refused: no results); batch 4's
+    request is cut. Its retry must still name batch 3 — answered is not stored — so
+    the server refuses it too and the round sends 3, then 4, in order."""
+    world, url = served
+    rep = laptop(world, url, "b2", Wrap)
+    wrap: Wrap = rep.transport  # type: ignore[assignment]
+    write_people(rep, 6 * BATCH + 3)
+    ids = [r["change_id"] for r in rep.store.query("SELECT change_id FROM outbox ORDER BY seq")]
+    second, third, fourth = (ids[k * BATCH - 1] for k in (1, 2, 3))  # whom each names
+    third_answered = threading.Event()
+    cut: list[str] = []
+
+    def before(n: int, path: str, headers: dict[str, str] | None) -> None:
+        after = (headers or {}).get(protocol.HEADER_AFTER)
+        if after == second and not third_answered.is_set():
+            assert third_answered.wait(WAIT)  # batch 2 arrives after batch 3
+        if after == fourth and not cut:
+            cut.append(after)
+            raise LinkError("/v1/push: connection cut (test)")
+
+    def answered(n: int, path: str, ex: Exchange) -> Exchange:
+        if wrap.named(n) == third:
+            third_answered.set()
+        return ex
+
+    wrap.before, wrap.after = before, answered
+    report = rep.sync()
+    assert report.complete, report
+    assert cut and third_answered.is_set()
+    assert_all_stored_once_in_order(world, rep, 6 * BATCH + 3)
+
+
+def test_answers_coming_back_out_of_order_confirm_each_change_once(
+    served: tuple[SyncWorld, str],
+) -> None:
+    world, url = served
+    first_delivered, second_back = threading.Event(), threading.Event()
+
+    def before(n: int, path: str, headers: dict[str, str] | None) -> None:
+        if path == "/v1/push" and headers and not second_back.is_set():
+            assert first_delivered.wait(WAIT)  # the server stores them in order ...
+
+    def after(n: int, path: str, ex: Exchange) -> Exchange:
+        if path != "/v1/push" or second_back.is_set():
+            return ex
+        if not first_delivered.is_set():
+            first_delivered.set()
+            assert second_back.wait(WAIT)  # ... but the first answer comes back last
+        else:
+            second_back.set()
+        return ex
+
+    rep = laptop(world, url, "c", Wrap)
+    rep.transport.before, rep.transport.after = before, after  # type: ignore[attr-defined]
+    write_people(rep, 5 * BATCH + 1)
+    report = rep.sync()
+    assert report.complete, report
+    assert second_back.is_set()
+    assert report.duplicates == 0
+    assert_all_stored_once_in_order(world, rep, 5 * BATCH + 1)
+
+
+def test_a_connection_cut_mid_pipeline_resends_only_what_was_in_flight(
+    world: SyncWorld,
+) -> None:
+    server = UvicornThread(world.server.app).start()
+    proxy = LinkProxy(server.port, delay=0.005, bandwidth=2_000_000).start()
+    try:
+        rep = laptop(world, proxy.url, "d")
+        total = 12 * BATCH
+        write_people(rep, total)
+        proxy.reset_counters()
+        proxy.cut_up_after(6_000)  # every open connection dies mid-upload
+        first = rep.sync()
+        second = first if first.complete else rep.sync()
+        assert second.complete, (first, second)
+        assert first.retries + (second.retries if second is not first else 0) >= 1
+        resent = first.duplicates + (second.duplicates if second is not first else 0)
+        assert resent <= 3 * BATCH  # at most the pushes in flight when the link died
+        assert_all_stored_once_in_order(world, rep, total)
+    finally:
+        proxy.stop()
+        server.stop()
+
+
+def test_a_replayed_answer_loses_nothing(served: tuple[SyncWorld, str]) -> None:
+    """A relay replays an earlier answer once, for a push and for a snapshot page."""
+    world, url = served
+    source = laptop(world, url, "e")
+    total = 4 * BATCH + 7
+    write_people(source, total)
+    seen: dict[str, Exchange] = {}
+    replayed: list[str] = []
+    lock = threading.Lock()
+
+    def replay(n: int, path: str, ex: Exchange) -> Exchange:
+        with lock:
+            if path in ("/v1/push", "/v1/snapshot") and path not in replayed and path in seen:
+                replayed.append(path)
+                return seen[path]  # the previous answer again, instead of this one
+            seen.setdefault(path, ex)
+            return ex
+
+    wrapped = laptop(world, url, "f", Wrap)
+    wrapped.transport.after = replay  # type: ignore[attr-defined]
+    write_people(wrapped, 3 * BATCH + 2)
+    assert source.sync().complete
+    for _ in range(3):
+        report = wrapped.sync()
+        if report.complete:
+            break
+    assert report.complete, report
+    assert sorted(replayed) == ["/v1/push", "/v1/snapshot"]
+    assert_all_stored_once_in_order(world, wrapped, 3 * BATCH + 2)
+    names = {r["given_names"] for r in wrapped.store.query("SELECT given_names FROM person")}
+    assert {f"Nombre {i}" for i in range(total)} <= names
+
+
+def test_the_next_page_travels_while_one_is_applied(served: tuple[SyncWorld, str]) -> None:
+    world, url = served
+    source = laptop(world, url, "g")
+    write_people(source, 5 * BATCH)
+    assert source.sync().complete
+    asked = threading.Condition()
+    pages_asked = [0]
+    overlapped: list[bool] = []
+
+    def before(n: int, path: str, headers: dict[str, str] | None) -> None:
+        if path == "/v1/snapshot":
+            with asked:
+                pages_asked[0] += 1
+                asked.notify_all()
+
+    fresh = laptop(world, url, "h", Wrap)
+    fresh.transport.before = before  # type: ignore[attr-defined]
+    apply = fresh.replica.apply_remote_changes
+
+    def slow_apply(changes: Any, cursor: Any = None) -> Any:
+        if isinstance(cursor, dict) and not overlapped:  # the first page, more behind it
+            with asked:  # page 2 is asked for before page 1 is applied
+                overlapped.append(asked.wait_for(lambda: pages_asked[0] >= 2, WAIT))
+        return apply(changes, cursor)
+
+    fresh.replica.apply_remote_changes = slow_apply  # type: ignore[method-assign]
+    report = fresh.sync()
+    assert report.complete, report
+    assert overlapped == [True], "the next snapshot page was not requested during the apply"
+    assert fresh.store.query("SELECT count(*) AS c FROM person")[0]["c"] >= 5 * BATCH
