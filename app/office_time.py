@@ -14,11 +14,25 @@ The zone itself (``office_zone()``: ``CHASQUI_TIMEZONE``, default ``America/Lima
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, tzinfo
 
-from forms.clock import ENV_TIMEZONE, office_now, office_today, office_zone
+__all__ = ["now", "office_zone", "parse_local", "to_office", "today"]
 
-__all__ = ["ENV_TIMEZONE", "now", "office_zone", "parse_local", "to_office", "today"]
+
+# forms.clock is imported when first used: importing the forms package on the start-up
+# path (the unlock screen imports this module) would load every form rule before a paint.
+def __getattr__(name: str) -> str:
+    if name == "ENV_TIMEZONE":  # the setting's name, defined once in forms.clock
+        from forms.clock import ENV_TIMEZONE
+
+        return ENV_TIMEZONE
+    raise AttributeError(name)
+
+
+def office_zone() -> tzinfo:
+    from forms.clock import office_zone as zone
+
+    return zone()
 
 
 def to_office(moment: datetime) -> datetime:
@@ -51,8 +65,12 @@ def parse_local(value: object) -> datetime | None:
 
 def now() -> datetime:
     """The office's wall-clock time (naive)."""
+    from forms.clock import office_now
+
     return office_now()
 
 
 def today() -> date:
+    from forms.clock import office_today
+
     return office_today()

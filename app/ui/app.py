@@ -133,9 +133,28 @@ def _installer_hooks(app: QApplication, window: Any, started: float) -> None:
     window.ready.connect(ready)
 
 
+# Data-frame libraries the desktop app never uses. sqlite-utils imports them when they are
+# installed (a development environment has them for the tests' reference libraries): about
+# 3 s before the unlock screen. An installed app (the bundle) does not have them.
+NOT_USED = ("pandas", "numpy")
+
+
+def _skip_unused_libraries() -> None:
+    for name in NOT_USED:
+        sys.modules.setdefault(name, None)  # type: ignore[arg-type]  # "import" fails fast
+
+
+def _server_said(started: bool, url: str) -> None:
+    if started:
+        print(f"Servidor de sincronización local: {url}", flush=True)
+    else:
+        print("El servidor local no arrancó; la demo sigue sin sincronización.", flush=True)
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Start the GUI; returns the process exit code."""
     started = time.perf_counter()
+    _skip_unused_libraries()
     parser = build_parser()
     args = parser.parse_args(list(argv) if argv is not None else None)
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
@@ -147,21 +166,21 @@ def run(argv: Sequence[str] | None = None) -> int:
         root = args.data_dir or demo.demo_dir()
         print(f"Chasqui demo: datos en {root.resolve()}", flush=True)
         server = demo.DemoServer(root)
-        if server.start():
-            sync_url = server.url
-            print(f"Servidor de sincronización local: {server.url}", flush=True)
+        sync_url = server.url
+        if demo.demo_vault_exists(root):  # the window opens now, the server meanwhile
+            data_dir = root / "vault"
+            server.start_in_background(lambda ok: _server_said(ok, server.url))
         else:
-            print("El servidor local no arrancó; la demo sigue sin sincronización.", flush=True)
-        if not (root / "vault").exists():
+            _server_said(server.start(), server.url)
             print("Creando datos de demostración (una sola vez)…", flush=True)
-        try:
-            data_dir = demo.ensure_demo_vault(root, server=server)
-        except Exception as exc:
-            server.stop()
-            from app.ui.errors import user_message
+            try:
+                data_dir = demo.ensure_demo_vault(root, server=server)
+            except Exception as exc:
+                server.stop()
+                from app.ui.errors import user_message
 
-            print(f"No se pudo preparar la demo: {user_message(exc)}", file=sys.stderr)
-            return 1
+                print(f"No se pudo preparar la demo: {user_message(exc)}", file=sys.stderr)
+                return 1
         print(f"Usuario: {demo.DEMO_USER}   Contraseña: {demo.DEMO_PASSPHRASE}", flush=True)
     else:
         data_dir = args.data_dir or default_data_dir()

@@ -6,7 +6,8 @@ user and passphrase (printed in the terminal; the data are synthetic), ``ensure_
 (creates the vault once, enrolled with the demo server when it runs, and fills it from
 ``app.core.sample``; reuses it afterwards) and ``DemoServer`` (the central sync server on
 127.0.0.1:8471 in a thread, with its SQLite file in the demo folder, office DEMO01).
-No Qt here: ``app.ui.app`` calls it before the window opens.
+No Qt here: ``app.ui.app`` calls it before the window opens (once the demo vault exists,
+the server starts in the background: ``start_in_background``).
 """
 
 from __future__ import annotations
@@ -14,10 +15,9 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
-
-from app.store import KdfParams, Vault
 
 log = logging.getLogger(__name__)
 
@@ -38,6 +38,13 @@ def demo_dir() -> Path:
     return Path(platformdirs.user_data_dir(DEMO_APP_NAME, APP_AUTHOR))
 
 
+def demo_vault_exists(root: Path | None = None) -> bool:
+    """Whether the demo vault was created already (its key file: nothing heavy loads)."""
+    from app.store.keys import KeyFile
+
+    return KeyFile.exists((root or demo_dir()) / "vault")
+
+
 def ensure_demo_vault(
     root: Path | None = None, people: int = DEMO_PEOPLE, server: DemoServer | None = None
 ) -> Path:
@@ -47,7 +54,7 @@ def ensure_demo_vault(
     before the sample data are added; without one it is a standalone vault.
     """
     vault_dir = (root or demo_dir()) / "vault"
-    if Vault.exists(vault_dir):
+    if demo_vault_exists(vault_dir.parent):
         return vault_dir
     if server is not None and server.running:
         from app.ui.sync_adapter import enroll
@@ -56,6 +63,8 @@ def ensure_demo_vault(
             vault_dir, server.url, server.enrollment_code(), DEMO_USER, DEMO_PASSPHRASE
         )
     else:
+        from app.store import KdfParams, Vault
+
         store, _recovery = Vault.create(
             vault_dir,
             office_code=DEMO_OFFICE[0],
@@ -90,6 +99,7 @@ class DemoServer:
         self._thread: threading.Thread | None = None
         self._db: Any = None
         self._office_id = ""
+        self._starter: threading.Thread | None = None
 
     @property
     def running(self) -> bool:
@@ -130,7 +140,20 @@ class DemoServer:
 
         return str(issue_code(self._db, self._office_id, 3600))
 
+    def start_in_background(self, started: Callable[[bool], None]) -> None:
+        """Start the server in a thread (its imports take seconds): the window opens at
+        once over the existing demo vault and syncs once the server answers."""
+
+        def run() -> None:
+            started(self.start())
+
+        self._starter = threading.Thread(target=run, name="demo-server-start", daemon=True)
+        self._starter.start()
+
     def stop(self) -> None:
+        if self._starter is not None:
+            self._starter.join(timeout=30)  # a start under way ends first, then stops
+            self._starter = None
         if self._server is not None:
             self._server.should_exit = True
         if self._thread is not None:

@@ -387,5 +387,8 @@ class MainWindow(QMainWindow):
 
 
 def _preload_workspace() -> None:
-    """Import the workspace's modules (run in the worker while the unlock screen waits)."""
+    """Import the store and the workspace's modules (run in the worker while the unlock
+    screen waits for the passphrase)."""
+    import app.store.vault
+    import app.ui.backend
     import app.ui.workspace  # noqa: F401

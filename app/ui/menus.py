@@ -19,8 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QPoint, Qt, QUrl
-from PySide6.QtGui import QAction, QImage, QKeySequence, QTextDocument
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QPoint, Qt, QTimer, QUrl
+from PySide6.QtGui import QAction, QImage, QKeySequence, QShowEvent, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -88,13 +88,19 @@ class ViewMenu(QObject):
 
 class GuideBrowser(QTextBrowser):
     """The guide's Markdown with its pictures (``docs/screenshots``, shipped beside the
-    guide), each scaled down to the width of the text."""
+    guide), each scaled down to the width of the text as shown."""
 
-    def __init__(self, folder: Path, max_width: int) -> None:
+    def __init__(self, folder: Path) -> None:
         super().__init__()
         self.folder = folder
-        self.max_width = max_width
         self.images: list[str] = []  # the pictures shown, as the guide names them
+
+    def text_width(self) -> int:
+        """The width a picture may take: the viewport less the document's margins and one
+        list indentation (the guide shows some pictures inside a numbered step)."""
+        document = self.document()
+        margins = 2 * int(document.documentMargin()) + int(document.indentWidth())
+        return max(200, self.viewport().width() - margins - 4)
 
     def loadResource(self, kind: int, name: QUrl | str) -> Any:
         url = QUrl(name)
@@ -105,33 +111,31 @@ class GuideBrowser(QTextBrowser):
         if image.isNull():
             return super().loadResource(kind, name)
         self.images.append(url.path())
-        if image.width() > self.max_width:
-            image = image.scaledToWidth(self.max_width, Qt.TransformationMode.SmoothTransformation)
+        width = self.text_width()
+        if image.width() > width:
+            image = image.scaledToWidth(width, Qt.TransformationMode.SmoothTransformation)
         return image
 
 
 class GuideDialog(QDialog):
     """The defender's guide (Spanish) with its pictures, over the window's pages: below the
-    menu bar, which stays in sight. Modal: Esc or "Cerrar" goes back to the work."""
+    menu bar, which stays in sight. Modal: Esc or "Cerrar" goes back to the work. The text
+    is laid out once the dialog is shown (its pictures fit the width it then has)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("guide")
         self.setWindowTitle(self.tr("Guía del defensor"))
         self.setModal(True)
-        width = 720
         if parent is not None:
-            width = self._place(parent.window())
+            self._place(parent.window())
         else:
-            self.resize(width, 520)
-        guide = Path(guide_path())
-        self.browser = GuideBrowser(guide.parent, max(200, width - 60))
+            self.resize(720, 520)
+        self.browser = GuideBrowser(Path(guide_path()).parent)
         self.browser.setOpenExternalLinks(False)
         self.browser.setOpenLinks(True)
-        try:
-            self.browser.setMarkdown(guide.read_text(encoding="utf-8"))
-        except OSError:
-            self.browser.setPlainText(self.tr("No se encontró la guía en este equipo."))
+        self.browser.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self._loaded = False
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("Cerrar"))
         buttons.rejected.connect(self.reject)
@@ -139,9 +143,21 @@ class GuideDialog(QDialog):
         layout.addWidget(self.browser, 1)
         layout.addWidget(buttons)
 
-    def _place(self, window: QWidget) -> int:
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._loaded:
+            self._loaded = True
+            QTimer.singleShot(0, self._load)  # once laid out: the browser has its width
+
+    def _load(self) -> None:
+        try:
+            self.browser.setMarkdown(Path(guide_path()).read_text(encoding="utf-8"))
+        except OSError:
+            self.browser.setPlainText(self.tr("No se encontró la guía en este equipo."))
+
+    def _place(self, window: QWidget) -> None:
         """Over the window's pages, below its menu bar (the title bar a window manager
-        adds is left room for); returns the width."""
+        adds is left room for)."""
         area = window.geometry()  # the window's inside, in screen coordinates
         top = area.y()
         if isinstance(window, QMainWindow) and window.menuBar().isVisible():
@@ -152,7 +168,6 @@ class GuideDialog(QDialog):
         height = max(200, area.bottom() - top - title - 24)
         self.resize(width, height)
         self.move(area.x() + (area.width() - width) // 2, top + 8)
-        return width
 
 
 def about_text() -> str:

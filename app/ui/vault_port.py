@@ -17,15 +17,17 @@ class StoreVault:
     def __init__(self, kdf: Any = None) -> None:
         self._kdf = kdf  # app.store.KdfParams; None = the store's defaults
 
+    # Asked before the unlock screen shows: the key file alone (app.store.keys), not the
+    # store (SQLCipher, sqlite-utils), which the worker loads while the passphrase is typed.
     def exists(self, data_dir: Path) -> bool:
-        from app.store import Vault
+        from app.store.keys import KeyFile
 
-        return Vault.exists(data_dir)
+        return KeyFile.exists(Path(data_dir))
 
     def list_users(self, data_dir: Path) -> list[str]:
-        from app.store import Vault
+        from app.store.keys import KeyFile
 
-        return Vault.list_users(data_dir) if Vault.exists(data_dir) else []
+        return KeyFile.load(Path(data_dir)).users() if KeyFile.exists(Path(data_dir)) else []
 
     def create(
         self, data_dir: Path, office_code: str, office_name: str, user_name: str, passphrase: str

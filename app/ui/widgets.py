@@ -8,6 +8,9 @@ one "today" of every date field and calendar), ``section_label``,
 
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Qt
 from PySide6.QtWidgets import (
     QDialog,
@@ -20,7 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from app import office_time
-from sync.spec import vocab
+
+if TYPE_CHECKING:
+    from sync.spec import vocab
 
 STYLE = """
 QWidget#card { background: palette(base); border: 1px solid palette(mid); border-radius: 6px; }
@@ -157,20 +162,25 @@ def error_label() -> QLabel:
     return label
 
 
-# Codes shown by ``label_for`` when the caller does not say which vocabulary: the entity
-# specification's vocabularies (sync/spec), the first that knows a code wins.
-_LABEL_ORDER = (
-    vocab.CASE_STATUS,
-    vocab.HEARING_STATUS,
-    vocab.HEARING_CATEGORY,
-    vocab.PARTY_ROLE,
-    vocab.INTAKE_STATUS,
-    vocab.SERVICE_TYPE,
-    vocab.MATTER,
-    vocab.HEARING_KIND,
-    vocab.REFERRAL_STATUS,
-    vocab.REFERRAL_INSTITUTION,
-)
+@lru_cache(maxsize=1)
+def _label_order() -> tuple[vocab.Vocab, ...]:
+    """Codes shown by ``label_for`` when the caller does not say which vocabulary: the
+    entity specification's vocabularies (sync/spec), the first that knows a code wins.
+    Read on first use: the specification is not needed to paint the unlock screen."""
+    from sync.spec import vocab
+
+    return (
+        vocab.CASE_STATUS,
+        vocab.HEARING_STATUS,
+        vocab.HEARING_CATEGORY,
+        vocab.PARTY_ROLE,
+        vocab.INTAKE_STATUS,
+        vocab.SERVICE_TYPE,
+        vocab.MATTER,
+        vocab.HEARING_KIND,
+        vocab.REFERRAL_STATUS,
+        vocab.REFERRAL_INSTITUTION,
+    )
 
 
 def ui_lang() -> str:
@@ -181,6 +191,7 @@ def ui_lang() -> str:
 def entity_label(name: str | None, plural: bool = False) -> str:
     """The display name of an entity from its one definition (``sync.spec``)."""
     from sync import spec
+    from sync.spec import vocab
 
     ent = spec.entity(name)
     if ent is None:
@@ -190,6 +201,8 @@ def entity_label(name: str | None, plural: bool = False) -> str:
 
 def history_line(action: str | None, entity: str | None) -> str:
     """An audit event as the case history shows it: "Firma de nota", "Creación de caso"."""
+    from sync.spec import vocab
+
     what = label_for(action, vocab.AUDIT_ACTION)
     if not entity:
         return what
@@ -205,7 +218,7 @@ def label_for(code: str | None, vocabulary: vocab.Vocab | None = None) -> str:
     if not code:
         return ""
     lang = ui_lang()
-    for table in (vocabulary,) if vocabulary is not None else _LABEL_ORDER:
+    for table in (vocabulary,) if vocabulary is not None else _label_order():
         if code in table or code in table.aliases:
             return table.label(code, lang)
     return code.replace("_", " ").capitalize() if code.islower() else code

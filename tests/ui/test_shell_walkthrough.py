@@ -215,6 +215,7 @@ def test_the_guide_shows_its_pictures_below_the_menu_bar(
         assert guide is not None
         qtbot.waitUntil(guide.isVisible, timeout=5_000)
         browser = guide.browser
+        qtbot.waitUntil(lambda: "Guía del defensor" in browser.toPlainText(), timeout=5_000)
         text = browser.toPlainText()
         assert "imagen" not in text and "screenshots" not in text and ".png" not in text
         # every picture the guide names is shipped and shown, each within the text's width

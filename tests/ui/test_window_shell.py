@@ -209,7 +209,9 @@ def test_guide_f1_and_about_in_spanish(
         dialog = window.help_menu.dialog
         assert dialog is not None
         qtbot.waitUntil(dialog.isVisible, timeout=5_000)
-        text = dialog.browser.toPlainText()  # type: ignore[attr-defined]
+        browser = dialog.browser  # type: ignore[attr-defined]
+        qtbot.waitUntil(lambda: "Guía del defensor" in browser.toPlainText(), timeout=5_000)
+        text = browser.toPlainText()
         assert "Guía del defensor" in text and "Ctrl+L" in text and "Ctrl+Q" in text
         assert "|" not in text  # the Markdown is rendered (tables), not shown raw
         assert dialog.width() <= window.width()
