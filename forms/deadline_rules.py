@@ -200,15 +200,24 @@ def bundled_rules() -> RuleSet:
     return RuleSet.from_doc(json.loads(RULES_FILE.read_text(encoding="utf-8")))
 
 
-def eligibility_due(on: dt.date, rules: RuleSet | None = None) -> dt.date:
-    """When the eligibility (gratuidad) check of an intake on ``on`` is due: the rule
-    ``evaluacion_gratuidad`` says how many days and how they are counted."""
-    rule_set = rules or bundled_rules()
-    rule = rule_set.get("evaluacion_gratuidad")
+def eligibility_rule(rules: RuleSet | None = None) -> DeadlineRule:
+    """The rule that says how the eligibility (gratuidad) check is counted."""
+    rule = (rules or bundled_rules()).get("evaluacion_gratuidad")
     if rule is None:
         raise RuleError("the rule set has no 'evaluacion_gratuidad' rule")
+    return rule
+
+
+def eligibility_due(
+    on: dt.date, rules: RuleSet | None = None, calendar: WorkingCalendar | None = None
+) -> dt.date:
+    """When the eligibility (gratuidad) check of an intake on ``on`` is due: the rule
+    ``evaluacion_gratuidad`` says how many days and how they are counted (working days
+    on ``calendar``)."""
+    rule_set = rules or bundled_rules()
+    rule = eligibility_rule(rule_set)
     try:
-        found = rule_set.propose(rule.trigger, rule.procedure, on)
+        found = rule_set.propose(rule.trigger, rule.procedure, on, calendar=calendar)
     except CalendarError as exc:
         raise RuleError(str(exc)) from None
     return next(p.due for p in found if p.rule_id == rule.id)

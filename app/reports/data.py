@@ -14,8 +14,8 @@ from datetime import date, timedelta
 from typing import Any, Protocol
 
 from app.core import hearings as core_hearings
+from app.core import legal_data, queries, referrals
 from app.core import notes as core_notes
-from app.core import queries, referrals
 from app.core.cases import case_parties
 from app.core.people import full_name as person_name
 from app.reports import labels
@@ -378,4 +378,6 @@ def monthly_input(store: ReadStore, start: date, end: date, reference_day: date)
         eligibility=rows["eligibility"],
         referrals=referrals.referrals_between(store, start.isoformat(), end.isoformat()),
         district_names=_district_names(codes),
+        rules=legal_data.rules(store),  # the eligibility term is a rule (issue 17)
+        calendar=legal_data.calendar(store),
     )

@@ -25,7 +25,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 from app.reports.charts import bar_chart, hbar_chart, pie_chart
 from app.reports.fonts import BOLD, REGULAR
 from app.reports.layout import FRAME_WIDTH, DocumentMeta, build_pdf, data_table, para, styles
-from app.reports.statistics import ELIGIBILITY_DAYS, MonthlyStats, Number, StatSection
+from app.reports.statistics import MonthlyStats, Number, StatSection
 from app.reports.timefmt import format_date, month_title
 
 CSV_HEADER = ("seccion", "fila", "columna", "valor")
@@ -148,8 +148,8 @@ def monthly_pdf(stats: MonthlyStats, meta: DocumentMeta) -> bytes:
         "Resultados y montos: casos concluidos en el mes, según el acta de cierre del caso.",
         "Perfil de beneficiarios: personas distintas atendidas en el mes; edad al día de la "
         "atención.",
-        f"Gratuidad pendiente: evaluaciones sin resultado más de {ELIGIBILITY_DAYS} días "
-        "calendario después de la atención.",
+        "Gratuidad pendiente: evaluaciones sin resultado después del plazo de la regla de "
+        "plazos 'evaluacion_gratuidad' (días calendario o hábiles, según la regla vigente).",
         "Brigadas: atenciones del mes vinculadas a una campaña itinerante.",
     ):
         story.append(para("• " + text, st.small))

@@ -13,8 +13,10 @@ report's notes):
 - hearings/deadlines: those dated in the month, by status;
 - outcomes and amounts: cases closed in the month, from their closure answers;
 - beneficiary profile: distinct people attended in the month (age on the attention day);
-- eligibility: assessments still "pendiente" more than 20 calendar days after the intake
-  at the reference day (end of the month, or today for the current month);
+- eligibility: assessments still "pendiente" after the term of the rule
+  ``evaluacion_gratuidad`` (20 calendar days in the shipped set; a published set may
+  count working days, on the vault's calendar) from the intake, at the reference day
+  (end of the month, or today for the current month);
 - brigades: attentions of the month linked to a campaign, by campaign and locality;
 - referrals: referral records dated in the month, by institution (``stats_referrals``).
 """
@@ -33,9 +35,11 @@ from app.reports import labels
 from app.reports.stat_types import TOTAL, ChartKind, Number, StatRow, StatSection
 from app.reports.stats_referrals import referrals_section
 from app.reports.timefmt import age_on, parse_datetime
+from forms.deadline_rules import RuleSet, eligibility_due, eligibility_rule
+from forms.workdays import WorkingCalendar
 from stats.caseload import active_on
 
-ELIGIBILITY_DAYS = 20
+ELIGIBILITY_DAYS = 20  # the shipped rule's days (the report uses the rule in force)
 
 AGE_BANDS: tuple[tuple[str, int, int], ...] = (
     ("0 a 11 años", 0, 11),
@@ -113,6 +117,8 @@ class MonthlyInput:
     eligibility: Sequence[Mapping[str, Any]] = field(default_factory=list)
     referrals: Sequence[Mapping[str, Any]] = field(default_factory=list)  # made in the month
     district_names: Mapping[str, str] = field(default_factory=dict)
+    rules: RuleSet | None = None  # the vault's deadline rules (None: the shipped set)
+    calendar: WorkingCalendar | None = None  # its working-day calendar (None: shipped)
 
 
 def first(answers: Mapping[str, Any] | None, keys: Sequence[str]) -> Any:
@@ -426,8 +432,15 @@ def _profile(inp: MonthlyInput, intakes: list[Mapping[str, Any]]) -> list[StatSe
     ]  # fmt: skip
 
 
+def eligibility_term(inp: MonthlyInput) -> str:
+    """The eligibility term in words: "20 días" (calendar) or "10 días hábiles"."""
+    rule = eligibility_rule(inp.rules)
+    return f"{rule.days} días" + (" hábiles" if rule.unit == "working" else "")
+
+
 def _eligibility(inp: MonthlyInput, pending: list[Mapping[str, Any]]) -> StatSection:
-    limit = inp.reference_day - timedelta(days=ELIGIBILITY_DAYS)
+    rule = eligibility_rule(inp.rules)
+    term = eligibility_term(inp)
     total = late = 0
     by_defender: Counter[str] = Counter()
     for item in pending:
@@ -435,17 +448,18 @@ def _eligibility(inp: MonthlyInput, pending: list[Mapping[str, Any]]) -> StatSec
         if started is None or started.date() > inp.reference_day:
             continue
         total += 1
-        if started.date() < limit:
+        if eligibility_due(started.date(), inp.rules, inp.calendar) < inp.reference_day:
             late += 1
             by_defender[_user_name(inp, item.get("defender_id"))] += 1
     rows = [
         StatRow("Evaluaciones pendientes", (total,)),
-        StatRow(f"Pendientes por más de {ELIGIBILITY_DAYS} días", (late,)),
+        StatRow(f"Pendientes por más de {term}", (late,)),
     ]
     rows += [
-        StatRow(f"Más de {ELIGIBILITY_DAYS} días — {name}", (n,))
-        for name, n in _sorted_counter(by_defender)
+        StatRow(f"Más de {term} — {name}", (n,)) for name, n in _sorted_counter(by_defender)
     ]
+    unit = "días hábiles" if rule.unit == "working" else "días calendario"
+    version = inp.rules.version if inp.rules is not None else 1
     return StatSection(
         "elegibilidad",
         "Evaluación de gratuidad pendiente",
@@ -454,8 +468,8 @@ def _eligibility(inp: MonthlyInput, pending: list[Mapping[str, Any]]) -> StatSec
         chart="none",
         note=(
             f"Situación al {inp.reference_day.strftime('%d/%m/%Y')}: evaluaciones socioeconómicas "
-            f"en estado pendiente; el plazo es de {ELIGIBILITY_DAYS} días calendario desde la "
-            "atención."
+            f"en estado pendiente; el plazo es de {rule.days} {unit} desde la atención (regla "
+            f"{rule.id}, versión {version} de las reglas de plazos)."
         ),
         row_header="Situación",
     )
