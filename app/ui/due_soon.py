@@ -18,6 +18,7 @@ from app.ui.widgets import fmt_date, label_for
 from app.ui.worker import Latest, Worker
 
 ROLE = 256  # Qt.ItemDataRole.UserRole
+MAX_LINES = 4  # text lines shown before the list scrolls
 
 
 class DueSoonBanner(QFrame):
@@ -38,7 +39,6 @@ class DueSoonBanner(QFrame):
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Plazos por vencer"))
         self.list.setWordWrap(True)
-        self.list.setMaximumHeight(96)
         self.list.itemActivated.connect(self._activate)
         v = QVBoxLayout(self)
         v.setContentsMargins(6, 4, 6, 4)
@@ -76,6 +76,11 @@ class DueSoonBanner(QFrame):
             item = QListWidgetItem(" · ".join(p for p in parts if p))
             item.setData(ROLE, str(row.get("case_id") or ""))
             self.list.addItem(item)
+        # two text lines per deadline (a long one wraps), at most MAX_LINES, then it
+        # scrolls: Inicio keeps its room at 1024×600
+        lines = min(2 * len(rows), MAX_LINES)
+        spacing = self.list.fontMetrics().lineSpacing()
+        self.list.setFixedHeight(lines * spacing + 2 * self.list.frameWidth() + 6)
         self.show()
 
     def _activate(self, item: QListWidgetItem) -> None:
