@@ -7,6 +7,8 @@
                            [--csv FILE] [--password-env VAR]
     chasqui report timeliness --from DATE --to DATE [--csv FILE] [--pdf FILE]
                               [--password-env VAR]   (CSV on stdout without --csv/--pdf)
+    chasqui report caseload --from DATE --to DATE [--ceiling N] [--csv FILE]
+                            (CSV figure,group,month,value; on stdout without --csv)
 
 The document password is read from the environment variable named by ``--password-env``
 (never from the command line). Exit codes follow ``app.cli``: 0 ok, 2 invalid input
@@ -142,7 +144,7 @@ def cmd_report_monthly(args: argparse.Namespace) -> int:
 def cmd_report_timeliness(args: argparse.Namespace) -> int:
     import sys
 
-    from app.core import milestones
+    from app.core.queries.timeliness_tally import MAX_PERIOD_DAYS, timeliness_tally
     from app.reports.api import document_meta
     from app.reports.export import export_csv, export_pdf
     from app.reports.timeliness import timeliness_pdf
@@ -151,11 +153,11 @@ def cmd_report_timeliness(args: argparse.Namespace) -> int:
     start, end = _date(args.date_from, "--from"), _date(args.date_to, "--to")
     if end < start:
         raise _fail("--to: the period ends before it starts", EXIT_INVALID)
+    if (end - start).days > MAX_PERIOD_DAYS:
+        raise _fail(f"--from/--to: a period of at most {MAX_PERIOD_DAYS} days", EXIT_INVALID)
     password = _password(args)
     with _store(args) as store:
-        cases = milestones.timeliness_cases(store)
-        dates = milestones.milestone_rows(store, cases)
-        rows = timeliness.figures(timeliness.observations(cases, dates, start, end))
+        rows = timeliness.tally_figures(timeliness_tally(store, start, end))
         detail = {"document": "timeliness", "from": start.isoformat(), "to": end.isoformat()}
         text = timeliness.to_csv(rows)
         if args.csv:
@@ -168,6 +170,37 @@ def cmd_report_timeliness(args: argparse.Namespace) -> int:
             path = export_pdf(store, pdf, args.pdf, password, detail)
             _done(path, pdf, password is not None)
     if not args.csv and not args.pdf:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_report_caseload(args: argparse.Namespace) -> int:
+    import sys
+
+    from app.core.queries import caseload as load
+    from app.reports.export import export_csv
+    from stats.timeliness import table_csv
+
+    start, end = _date(args.date_from, "--from"), _date(args.date_to, "--to")
+    if end < start:
+        raise _fail("--to: the period ends before it starts", EXIT_INVALID)
+    if (end.year - start.year) * 12 + end.month - start.month >= 240:
+        raise _fail("--from/--to: a period of at most 240 months", EXIT_INVALID)
+    if args.ceiling <= 0:
+        raise _fail("--ceiling: a number greater than zero", EXIT_INVALID)
+    with _store(args) as store:
+        rows = load.load_csv_rows(
+            load.caseload(store, start, end, args.ceiling),
+            load.demand(store, start, end),
+            load.consultation_trend(store, start, end),
+            load.referrals_by_institution(store, start, end),
+        )
+        text = table_csv(load.LOAD_CSV_COLUMNS, rows)
+        if args.csv:
+            detail = {"document": "caseload", "from": start.isoformat(), "to": end.isoformat()}
+            export_csv(store, text, args.csv, detail)
+            print(f"Cifras en CSV: {args.csv}")
+    if not args.csv:
         sys.stdout.write(text)
     return 0
 
@@ -222,4 +255,12 @@ def add_report_commands(
     p.add_argument("--csv", metavar="FILE", help="write the figures as CSV")
     p.add_argument("--pdf", metavar="FILE", help="write the figures as a PDF")
     p.add_argument("--password-env", metavar="VAR", help="encrypt the PDF (password in VAR)")
+    p = actions.add_parser(
+        "caseload", parents=list(parents), help="active cases per defender and demand by month"
+    )
+    p.set_defaults(func=cmd_report_caseload)
+    p.add_argument("--from", dest="date_from", required=True, metavar="DATE")
+    p.add_argument("--to", dest="date_to", required=True, metavar="DATE")
+    p.add_argument("--ceiling", type=int, default=120, metavar="N", help="caseload ceiling")
+    p.add_argument("--csv", metavar="FILE", help="write the figures as CSV")
     return group

@@ -1,7 +1,8 @@
 """The office's figures of time and load for a period, read once for every front end.
 
 Owns ``OfficeFigures`` and ``office_figures(store, start, end, ceiling)``: the
-Kaplan–Meier figures of every interval and group (``app.reports.timeliness``), the
+Kaplan–Meier figures of every interval and group (``stats.timeliness`` over the tally
+``app.core.queries.timeliness_tally`` counts in the database), the
 survival curves by matter of each interval (``Curve``: the step corners from (0, 1),
 where the curve stops, n and events behind it), and the caseload, demand, consultation
 trend and referrals of the months of the period (``app.core.queries.caseload``). The
@@ -11,14 +12,12 @@ all read this one object; nothing here draws or formats.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from app.core import milestones
 from app.core.queries import caseload as load
+from app.core.queries.timeliness_tally import timeliness_tally
 from stats import timeliness as km
 
 SURVIVAL_INTERVAL = "filing_to_decision"  # "time to sentence": the page's first chart
@@ -64,40 +63,36 @@ class OfficeFigures:
         return [(f, work[(f.group_kind, f.group)]) for f in cal]
 
 
-def curve(group: str, durations: list[float], events: list[bool]) -> Curve:
+def curve(group: str, counts: km.Counts) -> Curve:
+    """A group's survival curve from its tally (calendar days)."""
     points: list[tuple[float, float]] = [(0.0, 1.0)]
-    steps = km.kaplan_meier(durations, events)
+    steps = km.kaplan_meier_counts(counts)
     for time, survival in steps:
         points += [(time, points[-1][1]), (time, survival)]
-    last = max(durations, default=0.0)
     return Curve(
         group,
-        len(durations),
-        sum(events),
+        sum(c[1] for c in counts.values()),
+        sum(c[0] for c in counts.values()),
         km.survival_quantile(steps, 0.5),
         tuple(points),
-        float(last),
+        float(max(counts, default=0.0)),
     )
 
 
-def curves(obs: Iterable[km.Observation]) -> dict[str, tuple[Curve, ...]]:
+def curves(tally: km.Tally) -> dict[str, tuple[Curve, ...]]:
     """Survival curves (calendar days) per interval: all cases, then each matter (the
     largest first)."""
-    cells: dict[str, dict[str, tuple[list[float], list[bool]]]] = defaultdict(
-        lambda: defaultdict(lambda: ([], []))
-    )
-    for o in obs:
-        matter = dict(o.groups).get("matter", "—")
-        for group in (ALL, matter):
-            durations, events = cells[o.interval][group]
-            durations.append(float(o.days))
-            events.append(o.event)
     out = {}
     for interval in km.INTERVALS:
-        groups = cells.get(interval.code, {})
-        order = sorted((g for g in groups if g != ALL), key=lambda g: (-len(groups[g][0]), g))
+        cells = {
+            group: tally.counts((kind, group, code))[0]
+            for kind, group, code in tally.cells
+            if code == interval.code and kind in ("total", "matter")
+        }
+        size = {g: sum(c[1] for c in counts.values()) for g, counts in cells.items()}
+        order = sorted((g for g in cells if g != ALL), key=lambda g: (-size[g], g))
         out[interval.code] = tuple(
-            curve(g, *groups[g]) for g in ([ALL] if ALL in groups else []) + order
+            curve(g, cells[g]) for g in ([ALL] if ALL in cells else []) + order
         )
     return out
 
@@ -111,15 +106,13 @@ def office_figures(
     today: date | None = None,
 ) -> OfficeFigures:
     """Every figure of the period ``[start, end]`` (both included)."""
-    cases = milestones.timeliness_cases(store)
-    dates = milestones.milestone_rows(store, cases)
-    obs = km.observations(cases, dates, start, end)
+    tally = timeliness_tally(store, start, end)
     return OfficeFigures(
         start=start,
         end=end,
         ceiling=ceiling,
-        figures=tuple(km.figures(obs)),
-        curves=curves(obs),
+        figures=tuple(km.tally_figures(tally)),
+        curves=curves(tally),
         caseload=load.caseload(store, start, end, ceiling, today=today),
         demand=load.demand(store, start, end),
         trend=load.consultation_trend(store, start, end),

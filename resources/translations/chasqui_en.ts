@@ -1080,7 +1080,7 @@
 <context>
     <name>DueSoonBanner</name>
     <message>
-        <location filename="../../app/ui/due_soon.py" line="39" />
+        <location filename="../../app/ui/due_soon.py" line="40" />
         <source>Plazos por vencer</source>
         <translation>Deadlines due soon</translation>
     </message>
@@ -1420,17 +1420,17 @@
 <context>
     <name>GuideDialog</name>
     <message>
-        <location filename="../../app/ui/menus.py" line="120" />
+        <location filename="../../app/ui/menus.py" line="128" />
         <source>Guía del defensor</source>
         <translation>Defender's guide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="134" />
+        <location filename="../../app/ui/menus.py" line="156" />
         <source>No se encontró la guía en este equipo.</source>
         <translation>The guide was not found on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="136" />
+        <location filename="../../app/ui/menus.py" line="140" />
         <source>Cerrar</source>
         <translation>Close</translation>
     </message>
@@ -1603,33 +1603,33 @@
 <context>
     <name>HelpMenu</name>
     <message>
-        <location filename="../../app/ui/menus.py" line="160" />
+        <location filename="../../app/ui/menus.py" line="175" />
         <source>Chasqui %1</source>
         <translation>Chasqui %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="162" />
+        <location filename="../../app/ui/menus.py" line="177" />
         <source>Expediente digital cifrado para la defensa pública: funciona sin conexión y se sincroniza con el servidor de la oficina cuando hay enlace.</source>
         <translation>Encrypted digital case file for public defence: it works offline and synchronizes with the office server when there is a link.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="176" />
+        <location filename="../../app/ui/menus.py" line="191" />
         <source>Ay&amp;uda</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="178" />
+        <location filename="../../app/ui/menus.py" line="193" />
         <source>Guía del defensor</source>
         <translation>Defender's guide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="185" />
-        <location filename="../../app/ui/menus.py" line="216" />
+        <location filename="../../app/ui/menus.py" line="200" />
+        <location filename="../../app/ui/menus.py" line="231" />
         <source>Acerca de Chasqui</source>
         <translation>About Chasqui</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="220" />
+        <location filename="../../app/ui/menus.py" line="235" />
         <source>Aceptar</source>
         <translation>OK</translation>
     </message>
@@ -3982,22 +3982,27 @@ Rule: %3 (%4, version %5)</translation>
         <translation>The To date is before the From date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="269" />
+        <location filename="../../app/ui/timeliness_page.py" line="263" />
+        <source>El periodo no puede pasar de veinte años.</source>
+        <translation>The period cannot be longer than twenty years.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="274" />
         <source>Calculando…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="314" />
+        <location filename="../../app/ui/timeliness_page.py" line="319" />
         <source>Periodo del %1 al %2. Tope de carga: %3 casos activos.</source>
         <translation>Period from %1 to %2. Caseload ceiling: %3 active cases.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="322" />
+        <location filename="../../app/ui/timeliness_page.py" line="327" />
         <source>Sobre el tope: %1.</source>
         <translation>Over the ceiling: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="333" />
+        <location filename="../../app/ui/timeliness_page.py" line="338" />
         <source>Todas</source>
         <translation>All</translation>
     </message>
@@ -4714,102 +4719,102 @@ Rule: %3 (%4, version %5)</translation>
         <translation type="vanished">The passphrase must have at least 10 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="41" />
+        <location filename="../../app/ui/widgets.py" line="46" />
         <source>Muy débil</source>
         <translation>Very weak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="42" />
+        <location filename="../../app/ui/widgets.py" line="47" />
         <source>Débil</source>
         <translation>Weak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="43" />
+        <location filename="../../app/ui/widgets.py" line="48" />
         <source>Regular</source>
         <translation>Fair</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="44" />
+        <location filename="../../app/ui/widgets.py" line="49" />
         <source>Aceptable</source>
         <translation>Acceptable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="45" />
+        <location filename="../../app/ui/widgets.py" line="50" />
         <source>Fuerte</source>
         <translation>Strong</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="48" />
+        <location filename="../../app/ui/widgets.py" line="53" />
         <source>Es una de las contraseñas más usadas.</source>
         <translation>It is one of the most used passwords.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="49" />
+        <location filename="../../app/ui/widgets.py" line="54" />
         <source>Una sola palabra es fácil de adivinar.</source>
         <translation>A single word is easy to guess.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="50" />
+        <location filename="../../app/ui/widgets.py" line="55" />
         <source>Nombres, apellidos y lugares se adivinan pronto.</source>
         <translation>Names, surnames and places are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="51" />
+        <location filename="../../app/ui/widgets.py" line="56" />
         <source>Las repeticiones (aaa, abcabc) se adivinan pronto.</source>
         <translation>Repeats (aaa, abcabc) are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="52" />
+        <location filename="../../app/ui/widgets.py" line="57" />
         <source>Las secuencias (abc, 6543) se adivinan pronto.</source>
         <translation>Sequences (abc, 6543) are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="53" />
+        <location filename="../../app/ui/widgets.py" line="58" />
         <source>Las filas del teclado se adivinan pronto.</source>
         <translation>Keyboard rows are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="54" />
+        <location filename="../../app/ui/widgets.py" line="59" />
         <source>Los años recientes se adivinan pronto.</source>
         <translation>Recent years are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="55" />
+        <location filename="../../app/ui/widgets.py" line="60" />
         <source>Las fechas se adivinan pronto.</source>
         <translation>Dates are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="56" />
+        <location filename="../../app/ui/widgets.py" line="61" />
         <source>Agregue más palabras poco comunes.</source>
         <translation>Add more uncommon words.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="70" />
+        <location filename="../../app/ui/widgets.py" line="75" />
         <source>Muy corta: use al menos 8 caracteres.</source>
         <translation>Too short: use at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="85" />
+        <location filename="../../app/ui/widgets.py" line="90" />
         <source>La contraseña debe tener al menos 8 caracteres.</source>
         <translation>The passphrase must have at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="89" />
+        <location filename="../../app/ui/widgets.py" line="94" />
         <source>La contraseña es fácil de adivinar: use varias palabras poco comunes (no nombres, lugares, fechas ni secuencias).</source>
         <translation>The passphrase is easy to guess: use several uncommon words (no names, places, dates or sequences).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="95" />
+        <location filename="../../app/ui/widgets.py" line="100" />
         <source>Las contraseñas no coinciden.</source>
         <translation>The passphrases do not match.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="197" />
+        <location filename="../../app/ui/widgets.py" line="210" />
         <source>%1 de %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="220" />
+        <location filename="../../app/ui/widgets.py" line="233" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>

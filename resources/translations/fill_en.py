@@ -385,6 +385,7 @@ EN = {
     "Los reportes no están instalados en este equipo.": "Reports are not installed on this computer.",
     "Periodo del %1 al %2. Tope de carga: %3 casos activos.": "Period from %1 to %2. Caseload ceiling: %3 active cases.",
     "Sobre el tope: %1.": "Over the ceiling: %1.",
+    "El periodo no puede pasar de veinte años.": "The period cannot be longer than twenty years.",
     "Casos cuyo intervalo empezó en el periodo": "Cases whose interval began in the period",
     "Casos que ya llegaron al hito; los demás aún esperan": "Cases that reached the milestone; the others are still waiting",
     "Hábiles": "Working days",

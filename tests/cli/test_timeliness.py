@@ -110,6 +110,7 @@ def test_bad_milestones_and_periods_are_refused(tmp_path: Path) -> None:
         (["case", "milestone", "no-such-case", "--kind", "filed", "--on", "2026-09-01"],
          "not found"),
         (["report", "timeliness", "--from", "2026-10-31", "--to", "2026-09-01"], "--to"),
+        (["report", "timeliness", "--from", "1900-01-01", "--to", "2026-09-01"], "--from/--to"),
     ]  # fmt: skip
     for args, needle in bad:
         assert_one_clean_error(run(args, vault), 2, needle)

@@ -264,3 +264,31 @@ def referrals_by_institution(store: QueryStore, start: date, end: date) -> list[
     return referral_counts(
         referrals_between(store, start.isoformat(), (end + timedelta(days=1)).isoformat())
     )
+
+
+LOAD_CSV_COLUMNS = ("figure", "group", "month", "value")
+
+
+def load_csv_rows(
+    load: Caseload, want: Demand, trend: Trend, referrals: Sequence[InstitutionCount]
+) -> list[tuple[str, str, str, str]]:
+    """The caseload and demand figures as ``LOAD_CSV_COLUMNS`` rows (``chasqui report
+    caseload``): ``ceiling``; ``active_cases`` per defender and month (at its end, or
+    today); ``consultations`` and ``sponsorships`` per defender and month;
+    ``consultations_by_matter`` per matter and month; ``referrals`` and
+    ``referrals_attended`` per institution over the whole period (month empty)."""
+    rows = [("ceiling", "", "", str(load.ceiling))]
+
+    def lines(figure: str, months: Sequence[date], series: Iterable[Series]) -> None:
+        for line in series:
+            for month, value in zip(months, line.values, strict=True):
+                rows.append((figure, line.label, month.strftime("%Y-%m"), str(value)))
+
+    lines("active_cases", load.months, load.defenders)
+    lines("consultations", want.months, want.consultations)
+    lines("sponsorships", want.months, want.sponsorships)
+    lines("consultations_by_matter", trend.months, trend.matters)
+    for item in referrals:
+        rows.append(("referrals", item.label, "", str(item.made)))
+        rows.append(("referrals_attended", item.label, "", str(item.attended)))
+    return rows

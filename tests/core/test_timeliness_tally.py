@@ -1,0 +1,96 @@
+"""The database-side timeliness tally equals the reference path (``stats.timeliness``
+over ``app.core.milestones``' rows) figure for figure, on varied data: recorded
+milestones overriding derived ones, several of a kind, ends before starts, invalid
+dates, cases without intake, court or defender, deleted records; for several periods."""
+
+from __future__ import annotations
+
+import random
+from datetime import date, timedelta
+from typing import Any
+
+import pytest
+
+from app.core import milestones
+from app.core.queries.timeliness_tally import timeliness_tally
+from stats.timeliness import figures, observations, tally_figures, to_csv
+
+START = date(2025, 1, 1)
+MATTERS = ("alimentos", "violencia", "filiacion", "", "laboral")
+COURTS = ({"court": "1801", "specialty": "FC"}, {"court": "1001", "specialty": "PE"},
+          {"court": "2101"}, None)  # fmt: skip
+
+
+def _day(rng: random.Random, base: date, span: int) -> str:
+    return (base + timedelta(days=rng.randrange(-10, span))).isoformat()
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from tests.conftest import make_vault
+
+    s = make_vault(tmp_path_factory.mktemp("tally") / "vault")
+    rng = random.Random(1616)
+    office = s.office_id
+    with s.transaction() as tx:
+        users = [tx.insert("user", {"office_id": office, "name": f"d{i}", "role": "defender",
+                                    "display_name": f"Defensora {i}"}) for i in range(3)]
+        person = tx.insert("person", {"office_id": office, "given_names": "Rosa",
+                                      "paternal_surname": "Quispe", "doc_type": "DNI"})
+        for n in range(260):
+            served = START + timedelta(days=rng.randrange(500))
+            answers: dict[str, Any] = {}
+            roll = rng.random()
+            if roll < 0.6:
+                answers["fecha_atencion"] = served.isoformat()
+            elif roll < 0.7:
+                answers["fecha_atencion"] = "2025-02-30"  # not a date: recorded_at counts
+            intake = tx.insert("intake", {
+                "office_id": office, "person_id": person, "form_id": "ficha_atencion",
+                "form_version": 1, "status": "submitted", "answers": answers,
+                "recorded_at": f"{served.isoformat()}T{rng.randrange(24):02d}:30:00+00:00",
+            }) if rng.random() < 0.9 else None
+            closed = _day(rng, served, 400) if rng.random() < 0.3 else None
+            case = tx.insert("case", {
+                "office_id": office, "internal_number": f"T-{n:04d}",
+                "matter": rng.choice(MATTERS) or None, "status": "closed" if closed else "open",
+                "defender_id": rng.choice([*users, None]), "intake_id": intake,
+                "person_id": person, "opened_at": f"{served.isoformat()}T16:00:00+00:00",
+                "closed_at": f"{closed}T12:00:00-05:00" if closed else None,
+                "court_file_parts": rng.choice(COURTS),
+            })  # fmt: skip
+            for kind in ("filed", "decision", "first_hearing", "intake", "closure", "admitted"):
+                for _ in range(rng.choice((0, 0, 1, 1, 2))):
+                    tx.insert("case_milestone", {
+                        "office_id": office, "case_id": case, "kind": kind,
+                        "occurred_on": _day(rng, served, 300),
+                    })  # fmt: skip
+            for _ in range(rng.randrange(3)):
+                tx.insert("hearing", {
+                    "case_id": case, "category": rng.choice(("hearing", "hearing", "deadline")),
+                    "kind": "audiencia_unica", "status": rng.choice(("held", "scheduled")),
+                    "at": f"{_day(rng, served, 200)}T09:00:00",
+                })  # fmt: skip
+            if rng.random() < 0.05:
+                tx.delete("case", case)
+    yield s
+    s.lock()
+
+
+@pytest.mark.parametrize(
+    "start, end",
+    [(date(2025, 1, 1), date(2025, 12, 31)), (date(2025, 6, 15), date(2026, 3, 3)),
+     (date(2024, 1, 1), date(2026, 12, 31)), (date(2025, 3, 1), date(2025, 3, 31))],
+)  # fmt: skip
+def test_the_database_tally_gives_the_reference_figures(store: Any, start: date,
+                                                        end: date) -> None:  # fmt: skip
+    cases = milestones.timeliness_cases(store)
+    reference = figures(observations(cases, milestones.milestone_rows(store, cases), start, end))
+    fast = tally_figures(timeliness_tally(store, start, end))
+    assert reference, "the data give figures in every period"
+    assert fast == reference
+    assert to_csv(fast) == to_csv(reference)
+
+
+def test_a_period_without_cases_gives_no_figures(store: Any) -> None:
+    assert tally_figures(timeliness_tally(store, date(2030, 1, 1), date(2030, 1, 31))) == []
