@@ -116,7 +116,7 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
 class TimelinessPage(QWidget):
     # refreshed when any of these change (a sync round, a write elsewhere)
     SHOWS = frozenset({"case", "intake", "hearing", "case_milestone", "eligibility",
-                       "referral", "app_user"})  # fmt: skip
+                       "referral", "user"})  # fmt: skip
     error = Signal(object)
     loaded = Signal()
 

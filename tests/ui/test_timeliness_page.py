@@ -113,6 +113,11 @@ def test_tiempos_shows_what_the_records_say(
         assert shown[vocab.REFERRAL_INSTITUTION.label("demuna")] == (1, 0)
         assert page.referral_table.isVisible()
 
+        # a write elsewhere (here, the store; a sync round alike) refreshes the page
+        with qtbot.waitSignal(page.loaded, timeout=30_000):
+            milestones.record_milestone(store, ids[case_keys[4]], "decision", "2026-03-01")
+        assert cells(page.survival_table)[0][:3] == ["Todas", "6", "5"]
+
         # usable at 1024x600: the whole page fits beside the navigation
         assert window.width() <= 1024 and window.height() <= 600
         assert page.tabs.geometry().bottom() <= page.height()
