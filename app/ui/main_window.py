@@ -25,7 +25,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
 
 from app.ui.backups import BackupController, BackupMenu, BackupReminder
@@ -217,6 +217,7 @@ class MainWindow(QMainWindow):
         self.workspace.revoked.connect(self._revoked)
         self.stack.addWidget(self.workspace)
         self.stack.setCurrentWidget(self.workspace)
+        self.workspace.focus_page()  # the passphrase field is gone: the page has the keys
         self.status.show()
         self.setWindowTitle(f"Chasqui — {self.backend.office_code} — {self.backend.user_name}")
         self._restore_place()
@@ -369,6 +370,12 @@ class MainWindow(QMainWindow):
     def start_sync(self) -> None:
         if self.workspace is not None:
             self.workspace.start_sync()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # Take the keyboard: without a window manager (a kiosk, Xvfb) nothing else makes
+        # the window active, and Ctrl shortcuts reach only an active window.
+        QTimer.singleShot(0, self.activateWindow)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle.stop()

@@ -363,3 +363,27 @@ def test_locking_during_a_new_intake_returns_to_what_was_typed(
         qtbot.waitUntil(lambda: again.given.text() == "Rosa Ines", timeout=10_000)
         assert again.paternal.text() == "Ccori"
         window.lock()
+
+
+def test_the_window_takes_the_keyboard_when_shown_and_after_unlocking(
+    qtbot: Any, ui_app: Any, fast_vault: Any, vault: Path
+) -> None:
+    """Without a window manager nothing activates a new window: Ctrl shortcuts reached
+    nothing until it was clicked (seen under Xvfb)."""
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(Services(vault=fast_vault, data_dir=vault, make_backend=StoreBackend))
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        window.show()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+    screen = window.unlock_screen
+    assert QApplication.focusWidget() is screen.pass_edit
+    _type(qtbot, PASS)
+    with qtbot.waitSignal(window.unlocked, timeout=10_000):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    focused = QApplication.focusWidget()
+    assert focused is not None and window.workspace.home.isAncestorOf(focused)
+    qtbot.keyClick(focused, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.workspace.people.text
+    window.lock()
