@@ -12,7 +12,8 @@ from forms.__main__ import main
 
 def test_check_shipped(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["check"]) == 0
-    assert capsys.readouterr().out.count(": OK") == 3
+    shipped = Path(__file__).resolve().parents[2] / "forms" / "definitions"
+    assert capsys.readouterr().out.count(": OK") == len(list(shipped.glob("*.v*.json"))) >= 4
 
 
 def test_check_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

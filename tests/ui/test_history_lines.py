@@ -73,5 +73,7 @@ def test_intakes_show_the_form_name_not_its_id(ui_app: Any, store: Any) -> None:
     case_id = _a_case(store)
     backend = StoreBackend(store)
     intakes = backend.case_detail(case_id)["intakes"]
-    assert intakes and all(i["form_title"] == "Ficha de atención" for i in intakes)
+    assert intakes and all(i["form_version"] == 2 for i in intakes)  # the newest ficha
+    assert all(i["form_title"] == "Ficha de atención (versión 2)" for i in intakes)
+    assert backend.form_title("ficha_atencion", 1) == "Ficha de atención"
     assert backend.form_title("no_such_form", 3) == "No such form"

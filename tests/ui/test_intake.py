@@ -350,3 +350,41 @@ def test_a_namesake_with_another_dni_and_birth_date_is_shown_and_decided(
     assert decision["entity_id"] == maria
     assert json.loads(decision["detail"])["decision"] == "different"
     assert _editor(page, "numero_documento").edit.text() == "40123456"
+
+
+def test_a_person_who_does_not_know_their_birth_date_opens_a_case(
+    qtbot: Any,
+    ui_app: Any,
+    store: Any,
+    vault_dir: Path,
+    fast_vault: Any,
+    windows_watched: ExitStack,
+) -> None:
+    """ "No sabe" in step 1 and in the ficha: the ficha (version 2) accepts an unknown
+    birth date, as the person record does, and the case opens."""
+    window = _window(qtbot, store, vault_dir, fast_vault, windows_watched)
+    page = _new_intake(qtbot, window)
+    _type(qtbot, page.given, "Killa")
+    _type(qtbot, page.paternal, "Ccori")
+    _type(qtbot, page.doc_number, "40123456")
+    assert page.birth.unknown_box is not None
+    click(qtbot, page.birth.unknown_box)
+    page.sex.setFocus()
+    qtbot.keyClicks(page.sex, "Fem")
+    _type(qtbot, page.ubigeo, "080101")
+    click(qtbot, page.person_step.check_button)
+    qtbot.waitUntil(lambda: page.steps.currentIndex() == 2, timeout=10_000)
+    birth = _editor(page, "fecha_nacimiento")
+    assert isinstance(birth, DateEditor) and birth.edit.unknown_box is not None
+    assert birth.edit.value() is None
+    click(qtbot, birth.edit.unknown_box)  # "No sabe" in the ficha too
+    _fill_ficha(qtbot, page)
+    with qtbot.waitSignal(page.registered, timeout=15_000) as done:
+        click(qtbot, page.open_button)
+    result = done.args[0]
+    intake = store.get("intake", result["intake_id"])
+    assert (intake["form_id"], intake["form_version"]) == ("ficha_atencion", 2)
+    assert "fecha_nacimiento" not in json.loads(intake["answers"])
+    assert people.get_person(store, result["person_id"])["birth_date"] is None
+    view = window.workspace.case_view
+    qtbot.waitUntil(lambda: view.case_id == result["case_id"], timeout=10_000)
