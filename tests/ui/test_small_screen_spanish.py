@@ -1,6 +1,10 @@
 """A 1024×600 netbook in Spanish (issue 13 #6, #7): the real main window, driven by keys
 and clicks through every page, the case and person views with their tabs, the new
-intake, search, the guide and Acerca de. On each screen:
+intake, search, the guide and Acerca de; then every dialog and view the first pass
+does not reach (the Agenda's four views, Tiempos, new hearing, rescheduling, deadlines
+by notification, drafting a writ, attaching a file, saving a PDF and its protection
+question, the intake's duplicate step, ficha and cancel question). The case and
+profile editing dialogs are visited by ``test_case_screens_small.py``. On each screen:
 
 - every visible widget lies inside its window (widgets inside a scroll area are judged
   by the scroll area), and no form, list or table scrolls horizontally;
@@ -14,11 +18,12 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Iterator
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -36,10 +41,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import office_time
 from app.ui.backend import StoreBackend
 from app.ui.main_window import MainWindow, Services
 from tests.conftest import PASS, make_vault
-from tests.ui.e2e import MARIA, arrange_case, modal, open_case_from_list
+from tests.ui.e2e import (
+    MARIA,
+    arrange_case,
+    button,
+    click,
+    click_tab,
+    modal,
+    nav_to,
+    open_case_from_list,
+)
 from tests.ui.windows import watch_windows
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -251,9 +266,7 @@ def test_every_screen_fits_1024x600_and_speaks_spanish(
     assert not seen.problems, "\n".join(seen.problems)
 
 
-def test_the_ficha_fits_beside_the_navigation_and_speaks_spanish(
-    qtbot: Any, ui_app: Any
-) -> None:
+def test_the_ficha_fits_beside_the_navigation_and_speaks_spanish(qtbot: Any, ui_app: Any) -> None:
     """Every shipped form, all sections built, in the workspace's width at 1024 px."""
     from app.ui.forms import FormView
     from forms import load_registry
@@ -288,3 +301,129 @@ def test_the_checks_see_english_and_clipping(qtbot: Any, ui_app: Any) -> None:
     loose.show()
     assert english_shown(host) == ["Cancel"]
     assert [p for p in layout_problems(host) if "Fuera de la ventana" in p]
+
+
+def _watch_for(seen: Screens, name: str, accept: Any = None) -> list[QWidget]:
+    """The next dialog that opens with its own event loop (``exec``: the file and PDF
+    protection dialogs) is checked as soon as it shows, then accepted by
+    ``accept(dialog)`` or cancelled; returns the list it will be put in."""
+    found: list[QWidget] = []
+
+    def check() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None or not dialog.isVisible() or getattr(dialog, "_seen", False):
+            QTimer.singleShot(20, check)  # not shown yet: look again on the next turn
+            return
+        dialog._seen = True  # type: ignore[attr-defined]
+        found.append(dialog)
+        seen.check(name, dialog)
+        (accept or (lambda d: d.reject()))(dialog)
+
+    QTimer.singleShot(0, check)
+    return found
+
+
+def _exec_dialog(seen: Screens, name: str, trigger: Any, accept: Any = None) -> None:
+    found = _watch_for(seen, name, accept)
+    trigger()
+    assert found, f"{name}: no dialog showed"
+
+
+def test_every_dialog_and_view_fits_1024x600_and_speaks_spanish(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any, tmp_path: Path
+) -> None:
+    """What the first test does not open: the Agenda's four views, Tiempos, the case's
+    hearing, rescheduling, deadlines-by-notification and writ dialogs, attaching a file,
+    saving a PDF with its protection question, and the new intake's three steps with
+    the possible-duplicate step and the cancel question — each opened by a click."""
+    from app.core import hearings
+
+    case_id = arrange_case(store, MARIA)
+    number = store.get("case", case_id)["internal_number"]
+    at = (office_time.now() + timedelta(days=1)).replace(hour=9, minute=0, second=0)
+    hearings.schedule_hearing(store, case_id, at.isoformat(), "Audiencia única", "JPL", "hearing")
+    from app.ui import wiring
+    from app.ui.forms import make_form_factory
+    from tests.ui.conftest import unlocked_window
+
+    services = Services(
+        vault=fast_vault,
+        data_dir=vault_dir,
+        make_backend=StoreBackend,
+        make_reports=wiring.make_reports,
+        form_factory=make_form_factory,
+    )
+    window = unlocked_window(qtbot, services, store)
+    window.resize(*NETBOOK)
+    seen = Screens()
+    ws = window.workspace
+    with watch_windows(window):
+        nav_to(qtbot, window, "Agenda")
+        for name, view_button in ws.agenda.view_buttons.items():
+            click(qtbot, view_button)
+            seen.check(f"agenda/{name}", window)
+        with qtbot.waitSignal(ws.times.loaded, timeout=15_000):  # its figures drawn
+            nav_to(qtbot, window, "Tiempos")
+        seen.check("tiempos", window)
+
+        view = open_case_from_list(qtbot, window, number)
+        click_tab(qtbot, view.tabs, "Audiencias y plazos")
+        for name, opener in (
+            ("nueva audiencia", view.add_hearing_button),
+            ("plazos por notificación", view.hearings_panel.rules_button),
+            ("redactar escrito", view.draft_button),
+        ):
+            click(qtbot, opener)
+            dialog = modal(qtbot)
+            seen.check(name, dialog)
+            dialog.reject()  # type: ignore[attr-defined]
+            qtbot.waitUntil(lambda d=dialog: not d.isVisible(), timeout=5_000)
+        table = view.hearings
+        qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=10_000)
+        rect = table.visualItemRect(table.item(0, 0))
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        click(qtbot, view.status_buttons["rescheduled"])
+        dialog = modal(qtbot)
+        seen.check("reprogramar", dialog)
+        dialog.reject()  # type: ignore[attr-defined]
+
+        click_tab(qtbot, view.tabs, "Adjuntos")
+        attach = button(view, "Adjuntar archivo…")
+        _exec_dialog(seen, "adjuntar archivo", lambda: click(qtbot, attach))
+        target, protection = tmp_path / "caso.pdf", []
+
+        def save_here(dialog: Any) -> None:
+            protection.append(_watch_for(seen, "proteger el PDF"))  # asked next
+            dialog.selectFile(str(target))
+            dialog.accept()
+
+        _exec_dialog(seen, "guardar PDF", lambda: click(qtbot, view.pdf_button), save_here)
+        assert protection and protection[0], "the PDF protection question did not show"
+
+        _ctrl(qtbot, window, Qt.Key.Key_N)
+        page = ws.intake
+        qtbot.waitUntil(lambda: ws.pages.currentWidget() is page, timeout=5_000)
+        seen.check("nueva atención/persona", window)
+        typed = (
+            (page.given, "Maria Elena"),
+            (page.paternal, "Quispe"),
+            (page.doc_number, MARIA["doc_number"]),  # a registered person's DNI
+        )
+        for edit, text in typed:
+            click(qtbot, edit)
+            qtbot.keyClicks(edit, text)
+        click(qtbot, page.person_step.check_button)
+        qtbot.waitUntil(lambda: page.steps.currentIndex() == 1, timeout=10_000)
+        seen.check("nueva atención/posibles duplicados", window)
+        [row] = page.check_step.candidate_rows
+        click(qtbot, row.buttons["same"])
+        click(qtbot, page.check_step.decide_button)
+        qtbot.waitUntil(lambda: page.steps.currentIndex() == 2, timeout=10_000)
+        seen.check("nueva atención/ficha", window)
+        click(qtbot, button(page, "Cancelar"))
+        question = modal(qtbot)
+        seen.check("nueva atención/cancelar", question)
+        click(qtbot, button(question, "Seguir con la atención"))
+        window.lock()
+    assert len(seen.visited) == 16, seen.visited
+    assert not seen.problems, "\n".join(seen.problems)
