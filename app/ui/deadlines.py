@@ -95,12 +95,13 @@ class ProposalRow(QFrame):
         return (self.due.value() or "") != str(self.proposal["due"])
 
     def choice(self) -> Row | None:
-        """None when left out; else ``{due, reason}`` (due None: as proposed)."""
+        """None when left out; else ``{due, reason}`` (due None: as proposed; "": another
+        date not typed in full)."""
         if not self.accept_box.isChecked():
             return None
         if not self.adjusted():
             return {"due": None, "reason": ""}
-        return {"due": self.due.value(), "reason": self.reason.text().strip()}
+        return {"due": self.due.value() or "", "reason": self.reason.text().strip()}
 
     def say(self, text: str) -> None:
         self.problem.setText(text)

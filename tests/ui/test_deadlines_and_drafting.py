@@ -68,7 +68,11 @@ def test_a_notified_sentence_proposes_its_deadline_and_inicio_and_agenda_warn(
         click(qtbot, row.due.edit)  # another date: earlier, to be safe
         qtbot.keyClick(row.due.edit, Qt.Key.Key_End)
         qtbot.keyClick(row.due.edit, Qt.Key.Key_Home, Qt.KeyboardModifier.ShiftModifier)
-        qtbot.keyClicks(row.due.edit, today.strftime("%d%m%Y"))  # typing replaces it
+        qtbot.keyClicks(row.due.edit, today.strftime("%d%m"))  # typing replaces it
+        click(qtbot, button(dialog, "Guardar plazos"))  # half a date is not the rule's date
+        assert row.problem.isVisible() and dialog.isVisible()
+        qtbot.keyClick(row.due.edit, Qt.Key.Key_End)
+        qtbot.keyClicks(row.due.edit, today.strftime("%Y"))
         assert row.due.value() == today.isoformat() and row.reason.isEnabled()
         click(qtbot, button(dialog, "Guardar plazos"))
         assert row.problem.isVisible() and "motivo" in row.problem.text()
