@@ -271,15 +271,21 @@ class BackupReminder(QFrame):
         if not state.due:
             self.hide()
             return
+        pending = state.pending  # plural forms: resources/translations/fill_es.py
         if state.last_at is None:
             text = self.tr(
-                "Aún no ha hecho una copia de seguridad y hay %1 cambios que no están en el "
-                "servidor. Guarde una copia en una memoria USB."
+                "Aún no ha hecho una copia de seguridad y hay %n cambio(s) que no está(n) en "
+                "el servidor. Guarde una copia en una memoria USB.",
+                "",
+                pending,
             )
         else:
+            days = state.days
             text = self.tr(
-                "Su última copia de seguridad tiene más de %2 días y hay %1 cambios que no "
-                "están en el servidor. Guarde una copia en una memoria USB."
-            )
-        self.label.setText(text.replace("%1", str(state.pending)).replace("%2", str(state.days)))
+                "Su última copia de seguridad tiene más de %1 y hay %n cambio(s) que no "
+                "está(n) en el servidor. Guarde una copia en una memoria USB.",
+                "",
+                pending,
+            ).replace("%1", self.tr("%n día(s)", "", days))
+        self.label.setText(text)
         self.show()

@@ -324,13 +324,26 @@
         <source>Hacer una copia ahora…</source>
         <translation>Make a backup now…</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/backups.py" line="277" />
+        <source>Aún no ha hecho una copia de seguridad y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.</source>
+        <translation><numerusform>You have not made a backup yet and %n change is not on the server. Save a copy on a USB drive.</numerusform><numerusform>You have not made a backup yet and %n changes are not on the server. Save a copy on a USB drive.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/backups.py" line="285" />
+        <source>Su última copia de seguridad tiene más de %1 y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.</source>
+        <translation><numerusform>Your last backup is more than %1 old and %n change is not on the server. Save a copy on a USB drive.</numerusform><numerusform>Your last backup is more than %1 old and %n changes are not on the server. Save a copy on a USB drive.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/backups.py" line="289" />
+        <source>%n día(s)</source>
+        <translation><numerusform>%n day</numerusform><numerusform>%n days</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="276" />
         <source>Aún no ha hecho una copia de seguridad y hay %1 cambios que no están en el servidor. Guarde una copia en una memoria USB.</source>
         <translation>You have not made a backup yet and %1 changes are not on the server. Save a copy on a USB drive.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="281" />
         <source>Su última copia de seguridad tiene más de %2 días y hay %1 cambios que no están en el servidor. Guarde una copia en una memoria USB.</source>
         <translation>Your last backup is more than %2 days old and %1 changes are not on the server. Save a copy on a USB drive.</translation>
     </message>
@@ -2301,7 +2314,7 @@
         <translation>Synchronize</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="302" />
+        <location filename="../../app/ui/main_window.py" line="303" />
         <source>El administrador retiró este equipo. Los datos de este equipo fueron borrados; avise a su supervisor.</source>
         <translation>The administrator revoked this computer. Its data was erased; tell your supervisor.</translation>
     </message>
@@ -2310,7 +2323,7 @@
         <translation>The administrator revoked this computer. Tell your supervisor.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="348" />
+        <location filename="../../app/ui/main_window.py" line="349" />
         <source>Sesión bloqueada.</source>
         <translation>Session locked.</translation>
     </message>

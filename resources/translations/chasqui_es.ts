@@ -1,6 +1,33 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="es">
   <context>
+    <name>BackupReminder</name>
+    <message numerus="yes">
+      <location filename="../../app/ui/backups.py" line="277" />
+      <source>Aún no ha hecho una copia de seguridad y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.</source>
+      <translation>
+        <numerusform>Aún no ha hecho una copia de seguridad y hay %n cambio que no está en el servidor. Guarde una copia en una memoria USB.</numerusform>
+        <numerusform>Aún no ha hecho una copia de seguridad y hay %n cambios que no están en el servidor. Guarde una copia en una memoria USB.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../app/ui/backups.py" line="285" />
+      <source>Su última copia de seguridad tiene más de %1 y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.</source>
+      <translation>
+        <numerusform>Su última copia de seguridad tiene más de %1 y hay %n cambio que no está en el servidor. Guarde una copia en una memoria USB.</numerusform>
+        <numerusform>Su última copia de seguridad tiene más de %1 y hay %n cambios que no están en el servidor. Guarde una copia en una memoria USB.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../app/ui/backups.py" line="289" />
+      <source>%n día(s)</source>
+      <translation>
+        <numerusform>%n día</numerusform>
+        <numerusform>%n días</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>DueSoonBanner</name>
     <message numerus="yes">
       <location filename="../../app/ui/due_soon.py" line="55" />

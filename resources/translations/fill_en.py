@@ -787,6 +787,15 @@ EN_PLURALS: dict[str, tuple[str, str]] = {
     "%n recibido(s)": ("%n received", "%n received"),
     "%n conflicto(s)": ("%n conflict", "%n conflicts"),
     "%n en cuarentena": ("%n in quarantine", "%n in quarantine"),
+    "Aún no ha hecho una copia de seguridad y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.": (
+        "You have not made a backup yet and %n change is not on the server. Save a copy on a USB drive.",
+        "You have not made a backup yet and %n changes are not on the server. Save a copy on a USB drive.",
+    ),
+    "Su última copia de seguridad tiene más de %1 y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.": (
+        "Your last backup is more than %1 old and %n change is not on the server. Save a copy on a USB drive.",
+        "Your last backup is more than %1 old and %n changes are not on the server. Save a copy on a USB drive.",
+    ),
+    "%n día(s)": ("%n day", "%n days"),
     "quedan %n día(s) hábil(es)": ("%n working day left", "%n working days left"),
     "Atención: %n plazo(s) vence(n) en los próximos %1 días hábiles": (
         "Warning: %n deadline is due within the next %1 working days",

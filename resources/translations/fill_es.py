@@ -1,3 +1,4 @@
+# ruff: noqa: E501  (a translation table: whole sentences)
 """Build ``chasqui_es.qm``: the Spanish plural forms of our ``%n`` texts, and key names
 as the keyboard and the guide print them.
 
@@ -42,6 +43,15 @@ PLURALS: dict[str, tuple[str, str]] = {
     ),
     "Cambios por enviar: %n": ("Cambios por enviar: %n", "Cambios por enviar: %n"),
     "Conflictos por revisar: %n": ("Conflictos por revisar: %n", "Conflictos por revisar: %n"),
+    "Aún no ha hecho una copia de seguridad y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.": (
+        "Aún no ha hecho una copia de seguridad y hay %n cambio que no está en el servidor. Guarde una copia en una memoria USB.",
+        "Aún no ha hecho una copia de seguridad y hay %n cambios que no están en el servidor. Guarde una copia en una memoria USB.",
+    ),
+    "Su última copia de seguridad tiene más de %1 y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.": (
+        "Su última copia de seguridad tiene más de %1 y hay %n cambio que no está en el servidor. Guarde una copia en una memoria USB.",
+        "Su última copia de seguridad tiene más de %1 y hay %n cambios que no están en el servidor. Guarde una copia en una memoria USB.",
+    ),
+    "%n día(s)": ("%n día", "%n días"),
     "Conflictos (%n)": ("Conflictos (%n)", "Conflictos (%n)"),
     "Cuarentena (%n)": ("Cuarentena (%n)", "Cuarentena (%n)"),
     "Recibidos apartados (%n)": ("Recibidos apartados (%n)", "Recibidos apartados (%n)"),

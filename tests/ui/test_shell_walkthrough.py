@@ -293,6 +293,29 @@ def test_counts_speak_spanish_plurals(ui_app: Any) -> None:
     )
 
 
+def test_the_backup_reminder_speaks_spanish_plurals(qtbot: Any, ui_app: Any) -> None:
+    from PySide6.QtCore import QObject, Signal
+
+    from app.ui.backups import BackupReminder, BackupState
+
+    class Controller(QObject):  # the reminder's edge: what it is told about backups
+        state_changed = Signal(object)
+
+        def choose_folder(self) -> None: ...
+
+    controller = Controller()
+    reminder = BackupReminder(controller)  # type: ignore[arg-type]
+    qtbot.addWidget(reminder)
+    never = BackupState(True, None, 7, False, 1, None)
+    controller.state_changed.emit(never)
+    assert "hay 1 cambio que no está en el servidor" in reminder.label.text()
+    old = BackupState(True, "2026-11-01T10:00:00Z", 1, False, 3, None)
+    controller.state_changed.emit(old)
+    assert "tiene más de 1 día y hay 3 cambios que no están en el servidor" in (
+        reminder.label.text()
+    )
+
+
 def test_every_plural_text_has_its_spanish_forms() -> None:
     """Each ``tr(text, "", n)`` of the UI has Spanish forms in ``fill_es.PLURALS`` (else
     the screen would show "1 conflicto(s)")."""
