@@ -332,6 +332,16 @@ class StoreBackend(LegalBackend):
     def correct_note(self, note_id: str, text: str) -> str:
         return notes.correct_note(self.store, note_id, text)
 
+    def case_milestones(self, case_id: str) -> list[Row]:
+        from app.core import milestones
+
+        return milestones.case_milestones(self.store, case_id)
+
+    def add_milestone(self, case_id: str, kind: str, occurred_on: str, note: str | None) -> str:
+        from app.core import milestones
+
+        return milestones.record_milestone(self.store, case_id, kind, occurred_on, note)
+
     def case_referrals(self, case_id: str) -> list[Row]:
         return referrals.list_referrals(self.store, case_id=case_id)
 

@@ -2,9 +2,10 @@
 
 Owns: ``CaseView`` — loads ``Backend.case_detail`` in the worker pool and shows it in
 tabs: the summary, parties and intakes; the notes (``app.ui.case_notes.NotesPanel``),
-hearings and deadlines (``app.ui.case_hearings.HearingsPanel``) and referrals
-(``app.ui.referral_panel``) tabs; attachments (adds one, shows one decrypted in memory,
-``AttachmentViewer``: images and text, nothing written to disk); the history. Exports
+hearings and deadlines (``app.ui.case_hearings.HearingsPanel``), referrals
+(``app.ui.referral_panel``) and milestones (``app.ui.milestone_panel``) tabs;
+attachments (adds one, shows one decrypted in memory, ``AttachmentViewer``: images and
+text, nothing written to disk); the history. Exports
 the case summary and the selected intake record ("ficha") as PDF through
 ``ReportsPort`` in the worker. Every write of the view and its tabs goes through
 ``_write``: it runs in the worker, then the case reloads, the message line under the
@@ -42,6 +43,7 @@ from app.ui.case_notes import NotesPanel
 from app.ui.deadlines import ask_deadlines
 from app.ui.drafting_dialog import ask_draft
 from app.ui.files import open_path, save_path
+from app.ui.milestone_panel import MilestonePanel
 from app.ui.pdf_protect import ask_pdf_password
 from app.ui.ports import Backend, ReportsPort, Row
 from app.ui.record_page import MessageLine, SaveDialog, allow, ask, open_dialog, record_header
@@ -87,6 +89,7 @@ class CaseView(QWidget):
     SHOWS = frozenset(
         {"case", "case_party", "person", "intake", "note", "hearing", "attachment", "app_user"}
         | {"referral"}  # the referrals tab (referral_panel.py)
+        | {"case_milestone"}  # the milestones tab (milestone_panel.py)
     )
     back_requested = Signal()
     changed = Signal()
@@ -147,6 +150,11 @@ class CaseView(QWidget):
         self.referrals.error.connect(self.error)
         self.referrals.notice.connect(self.say)
         self.tabs.addTab(self.referrals, self.tr("Derivaciones"))
+        self.milestones = MilestonePanel(backend, worker)  # milestone_panel.py
+        self.milestones.changed.connect(self.changed)
+        self.milestones.error.connect(self.error)
+        self.milestones.notice.connect(self.say)
+        self.tabs.addTab(self.milestones, self.tr("Hitos"))
         self.tabs.addTab(self._history_tab(), self.tr("Historial"))
         self.notes_panel.said.connect(self.say)
         self.message = MessageLine()
@@ -258,6 +266,7 @@ class CaseView(QWidget):
     def reload(self) -> None:
         backend, case_id = self._backend, self.case_id
         self.referrals.load(case_id)
+        self.milestones.load(case_id)
         self._latest.submit(lambda: backend.case_detail(case_id), self._show, self.error.emit)
 
     def _show(self, detail: Row) -> None:

@@ -9,7 +9,9 @@ the dialogs of these pages: ``ask`` (a window-modal question whose "yes" runs an
 action), ``open_dialog`` (open a dialog without blocking; run an action once it was
 accepted) and ``SaveDialog`` (a dialog whose "Guardar" runs its write in the worker and
 closes only once the write succeeded; a refusal is shown in it, each problem under its
-field in Spanish); ``office_today`` (today in the office's time zone, for date fields).
+field in Spanish); ``CaseTab`` (the base of the case view's referral and milestone
+tabs: their signals and the one-case load); ``office_today`` (today in the office's time
+zone, for date fields).
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, SignalInstance
+from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal, SignalInstance
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
@@ -36,7 +38,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.widgets import error_label, ok_cancel
 from app.ui.widgets import office_today as office_today  # shared by the record pages
-from app.ui.worker import Worker
+from app.ui.worker import Latest, Worker
 
 MESSAGE_MS = 8000
 
@@ -160,6 +162,22 @@ def ask(
     box.finished.connect(answered)
     box.open()
     return box
+
+
+class CaseTab(QWidget):
+    """A tab of the case view over one case (referrals, milestones): ``changed`` after
+    a write, ``error`` for the window's reporter, ``notice`` to confirm; ``load(case_id)``
+    reads through the backend with a ``Latest`` (only the newest read lands)."""
+
+    changed = Signal()
+    error = Signal(object)
+    notice = Signal(str)
+
+    def __init__(self, backend: Any, worker: Worker, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._backend, self._worker = backend, worker
+        self._latest = Latest(worker)
+        self.case_id = ""
 
 
 class SaveDialog(QDialog):

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -32,9 +32,16 @@ from PySide6.QtWidgets import (
 
 from app.ui.forms.dates import DateField
 from app.ui.ports import Backend, Row
-from app.ui.record_page import allow, fill_table, office_today, open_dialog, read_only_table
+from app.ui.record_page import (
+    CaseTab,
+    allow,
+    fill_table,
+    office_today,
+    open_dialog,
+    read_only_table,
+)
 from app.ui.widgets import error_label, fmt_date, ok_cancel, ui_lang
-from app.ui.worker import Latest, Worker
+from app.ui.worker import Worker
 from sync.spec import vocab
 
 
@@ -134,18 +141,11 @@ class FollowUpDialog(_Form):
         }
 
 
-class ReferralPanel(QWidget):
+class ReferralPanel(CaseTab):
     """The case's referrals; ``changed`` after a successful write."""
 
-    changed = Signal()
-    error = Signal(object)
-    notice = Signal(str)
-
     def __init__(self, backend: Backend, worker: Worker, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._backend, self._worker = backend, worker
-        self._latest = Latest(worker)
-        self.case_id = ""
+        super().__init__(backend, worker, parent)
         self.rows: list[Row] = []
         self.dialog: QDialog | None = None
         self.table = read_only_table(

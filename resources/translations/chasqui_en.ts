@@ -267,7 +267,7 @@
 <context>
     <name>AttachmentViewer</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="80" />
+        <location filename="../../app/ui/case_view.py" line="82" />
         <source>No hay vista previa para este tipo de archivo.</source>
         <translation>No preview for this type of file.</translation>
     </message>
@@ -444,66 +444,71 @@
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="115" />
+        <location filename="../../app/ui/case_view.py" line="118" />
         <source>Resumen en PDF…</source>
         <translation>Summary as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="116" />
+        <location filename="../../app/ui/case_view.py" line="119" />
         <source>Resumen del caso en PDF</source>
         <translation>Case summary as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="117" />
-        <location filename="../../app/ui/case_view.py" line="328" />
+        <location filename="../../app/ui/case_view.py" line="120" />
+        <location filename="../../app/ui/case_view.py" line="337" />
         <source>Los documentos PDF no están disponibles en este equipo.</source>
         <translation>PDF documents are not available on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="121" />
+        <location filename="../../app/ui/case_view.py" line="124" />
         <source>Redactar escrito…</source>
         <translation>Draft a writ…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="122" />
+        <location filename="../../app/ui/case_view.py" line="125" />
         <source>Redactar escrito</source>
         <translation>Draft a writ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="127" />
+        <location filename="../../app/ui/case_view.py" line="130" />
         <source>Secciones del caso</source>
         <translation>Case sections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="128" />
-        <location filename="../../app/ui/case_view.py" line="279" />
+        <location filename="../../app/ui/case_view.py" line="131" />
+        <location filename="../../app/ui/case_view.py" line="288" />
         <source>Resumen</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="137" />
+        <location filename="../../app/ui/case_view.py" line="140" />
         <source>Notas</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="143" />
+        <location filename="../../app/ui/case_view.py" line="146" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="144" />
-        <location filename="../../app/ui/case_view.py" line="221" />
+        <location filename="../../app/ui/case_view.py" line="147" />
+        <location filename="../../app/ui/case_view.py" line="229" />
         <source>Adjuntos</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="149" />
+        <location filename="../../app/ui/case_view.py" line="152" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="150" />
-        <location filename="../../app/ui/case_view.py" line="245" />
+        <location filename="../../app/ui/case_view.py" line="157" />
+        <source>Hitos</source>
+        <translation>Milestones</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="158" />
+        <location filename="../../app/ui/case_view.py" line="253" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
@@ -512,130 +517,130 @@
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="170" />
-        <location filename="../../app/ui/case_view.py" line="190" />
+        <location filename="../../app/ui/case_view.py" line="178" />
+        <location filename="../../app/ui/case_view.py" line="198" />
         <source>Partes</source>
         <translation>Parties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="174" />
-        <location filename="../../app/ui/case_view.py" line="205" />
+        <location filename="../../app/ui/case_view.py" line="182" />
+        <location filename="../../app/ui/case_view.py" line="213" />
         <source>Fichas de atención</source>
         <translation>Intake records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="175" />
+        <location filename="../../app/ui/case_view.py" line="183" />
         <source>Editar datos del caso…</source>
         <translation>Edit case details…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="177" />
+        <location filename="../../app/ui/case_view.py" line="185" />
         <source>Cerrar caso…</source>
         <translation>Close case…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="179" />
+        <location filename="../../app/ui/case_view.py" line="187" />
         <source>Reabrir caso…</source>
         <translation>Reopen case…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="181" />
+        <location filename="../../app/ui/case_view.py" line="189" />
         <source>Agregar parte…</source>
         <translation>Add party…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="183" />
-        <location filename="../../app/ui/case_view.py" line="505" />
+        <location filename="../../app/ui/case_view.py" line="191" />
+        <location filename="../../app/ui/case_view.py" line="514" />
         <source>Quitar parte</source>
         <translation>Remove party</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="198" />
+        <location filename="../../app/ui/case_view.py" line="206" />
         <source>Ficha en PDF…</source>
         <translation>Intake record as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="199" />
+        <location filename="../../app/ui/case_view.py" line="207" />
         <source>Ficha de atención en PDF</source>
         <translation>Intake record as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="293" />
+        <location filename="../../app/ui/case_view.py" line="302" />
         <source>Enter o doble clic: abrir el perfil de la persona</source>
         <translation>Enter or double click: open the person's profile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="330" />
+        <location filename="../../app/ui/case_view.py" line="339" />
         <source>Seleccione primero una ficha de la lista.</source>
         <translation>First select an intake record in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="337" />
+        <location filename="../../app/ui/case_view.py" line="346" />
         <source>Seleccione primero un adjunto de la lista.</source>
         <translation>First select an attachment in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="434" />
+        <location filename="../../app/ui/case_view.py" line="443" />
         <source>Cargando…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="439" />
+        <location filename="../../app/ui/case_view.py" line="448" />
         <source>El caso no está en trámite.</source>
         <translation>The case is not open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="443" />
+        <location filename="../../app/ui/case_view.py" line="452" />
         <source>El caso ya está en trámite.</source>
         <translation>The case is already open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="447" />
+        <location filename="../../app/ui/case_view.py" line="456" />
         <source>Seleccione primero una parte de la lista.</source>
         <translation>First select a party in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="449" />
+        <location filename="../../app/ui/case_view.py" line="458" />
         <source>El beneficiario del caso no se puede quitar.</source>
         <translation>The case's beneficiary cannot be removed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="489" />
+        <location filename="../../app/ui/case_view.py" line="498" />
         <source>Datos del caso guardados.</source>
         <translation>Case details saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="491" />
+        <location filename="../../app/ui/case_view.py" line="500" />
         <source>Aviso: %1</source>
         <translation>Warning: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="495" />
+        <location filename="../../app/ui/case_view.py" line="504" />
         <source>Parte agregada al caso.</source>
         <translation>Party added to the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="506" />
+        <location filename="../../app/ui/case_view.py" line="515" />
         <source>¿Quitar a %1 de este caso? La persona sigue registrada.</source>
         <translation>Remove %1 from this case? The person stays registered.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="509" />
+        <location filename="../../app/ui/case_view.py" line="518" />
         <source>Quitar</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="511" />
+        <location filename="../../app/ui/case_view.py" line="520" />
         <source>Parte quitada del caso.</source>
         <translation>Party removed from the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="520" />
+        <location filename="../../app/ui/case_view.py" line="529" />
         <source>Caso cerrado.</source>
         <translation>Case closed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="538" />
+        <location filename="../../app/ui/case_view.py" line="547" />
         <source>Caso reabierto.</source>
         <translation>Case reopened.</translation>
     </message>
@@ -684,7 +689,7 @@
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="275" />
+        <location filename="../../app/ui/case_view.py" line="284" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
@@ -709,53 +714,53 @@
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="223" />
+        <location filename="../../app/ui/case_view.py" line="231" />
         <source>Adjuntar archivo…</source>
         <translation>Attach file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="224" />
-        <location filename="../../app/ui/case_view.py" line="366" />
+        <location filename="../../app/ui/case_view.py" line="232" />
+        <location filename="../../app/ui/case_view.py" line="375" />
         <source>Adjuntar archivo</source>
         <translation>Attach file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="226" />
+        <location filename="../../app/ui/case_view.py" line="234" />
         <source>Ver</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="227" />
+        <location filename="../../app/ui/case_view.py" line="235" />
         <source>Ver adjunto</source>
         <translation>View attachment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="230" />
+        <location filename="../../app/ui/case_view.py" line="238" />
         <source>Los archivos se guardan cifrados; se muestran solo en memoria.</source>
         <translation>Files are stored encrypted and shown from memory only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="269" />
+        <location filename="../../app/ui/case_view.py" line="278" />
         <source>Caso %1 — %2</source>
         <translation>Case %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="274" />
+        <location filename="../../app/ui/case_view.py" line="283" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="276" />
+        <location filename="../../app/ui/case_view.py" line="285" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="277" />
+        <location filename="../../app/ui/case_view.py" line="286" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="278" />
+        <location filename="../../app/ui/case_view.py" line="287" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
@@ -784,12 +789,12 @@
         <translation>Corrected text:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="376" />
+        <location filename="../../app/ui/case_view.py" line="385" />
         <source>Guardar resumen del caso</source>
         <translation>Save case summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="400" />
+        <location filename="../../app/ui/case_view.py" line="409" />
         <source>Guardar ficha de atención</source>
         <translation>Save intake record</translation>
     </message>
@@ -961,80 +966,80 @@
 <context>
     <name>DeadlinesDialog</name>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="122" />
+        <location filename="../../app/ui/deadlines.py" line="123" />
         <source>Plazos por notificación</source>
         <translation>Deadlines from a notification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="122" />
+        <location filename="../../app/ui/deadlines.py" line="123" />
         <source>Guardar plazos</source>
         <translation>Save deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="130" />
-        <location filename="../../app/ui/deadlines.py" line="141" />
+        <location filename="../../app/ui/deadlines.py" line="131" />
+        <location filename="../../app/ui/deadlines.py" line="142" />
         <source>Proceso</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="134" />
+        <location filename="../../app/ui/deadlines.py" line="135" />
         <source>Acto que inicia el plazo</source>
         <translation>Act that starts the term</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="135" />
-        <location filename="../../app/ui/deadlines.py" line="143" />
+        <location filename="../../app/ui/deadlines.py" line="136" />
+        <location filename="../../app/ui/deadlines.py" line="144" />
         <source>Fecha del acto</source>
         <translation>Date of the act</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="138" />
         <location filename="../../app/ui/deadlines.py" line="139" />
+        <location filename="../../app/ui/deadlines.py" line="140" />
         <source>Calcular plazos</source>
         <translation>Compute deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="142" />
+        <location filename="../../app/ui/deadlines.py" line="143" />
         <source>Acto</source>
         <translation>Act</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="145" />
+        <location filename="../../app/ui/deadlines.py" line="146" />
         <source>Elija el acto y su fecha y pulse «Calcular plazos».</source>
         <translation>Choose the act and its date and press “Compute deadlines”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="170" />
+        <location filename="../../app/ui/deadlines.py" line="171" />
         <source>Escriba la fecha del acto.</source>
         <translation>Type the date of the act.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="206" />
+        <location filename="../../app/ui/deadlines.py" line="207" />
         <source>Ninguna regla da plazos para este acto en este proceso.</source>
         <translation>No rule gives deadlines for this act in this procedure.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="208" />
+        <location filename="../../app/ui/deadlines.py" line="209" />
         <source>Plazos que proponen las reglas (acepte, cambie la fecha o quítelos):</source>
         <translation>Deadlines the rules propose (accept, change the date or leave them out):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="215" />
+        <location filename="../../app/ui/deadlines.py" line="216" />
         <source>Pulse «Calcular plazos» para ver los plazos de este acto.</source>
         <translation>Press “Compute deadlines” to see the deadlines of this act.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="227" />
+        <location filename="../../app/ui/deadlines.py" line="228" />
         <source>Escriba la fecha de vencimiento.</source>
         <translation>Type the due date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="230" />
+        <location filename="../../app/ui/deadlines.py" line="231" />
         <source>Indique el motivo de cambiar la fecha que da la regla.</source>
         <translation>Give the reason for changing the date the rule gives.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="236" />
+        <location filename="../../app/ui/deadlines.py" line="237" />
         <source>No eligió ningún plazo.</source>
         <translation>You chose no deadline.</translation>
     </message>
@@ -1320,34 +1325,34 @@
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="109" />
+        <location filename="../../app/ui/referral_panel.py" line="116" />
         <source>Seguimiento de la derivación</source>
         <translation>Follow-up of the referral</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="113" />
-        <location filename="../../app/ui/referral_panel.py" line="122" />
+        <location filename="../../app/ui/referral_panel.py" line="120" />
+        <location filename="../../app/ui/referral_panel.py" line="129" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="118" />
-        <location filename="../../app/ui/referral_panel.py" line="123" />
+        <location filename="../../app/ui/referral_panel.py" line="125" />
+        <location filename="../../app/ui/referral_panel.py" line="130" />
         <source>Seguimiento</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="119" />
+        <location filename="../../app/ui/referral_panel.py" line="126" />
         <source>ej. La usuaria fue atendida por el CEM</source>
         <translation>e.g. The CEM attended her</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="120" />
+        <location filename="../../app/ui/referral_panel.py" line="127" />
         <source>Fecha del seguimiento</source>
         <translation>Follow-up date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="124" />
+        <location filename="../../app/ui/referral_panel.py" line="131" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
@@ -2329,6 +2334,89 @@
     </message>
 </context>
 <context>
+    <name>MilestoneDialog</name>
+    <message>
+        <location filename="../../app/ui/milestone_panel.py" line="47" />
+        <source>Registrar hito</source>
+        <translation>Record milestone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/milestone_panel.py" line="47" />
+        <source>Guardar</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/milestone_panel.py" line="51" />
+        <location filename="../../app/ui/milestone_panel.py" line="58" />
+        <source>Hito</source>
+        <translation>Milestone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/milestone_panel.py" line="54" />
+        <source>Fecha del hito</source>
+        <translation>Date of the milestone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/milestone_panel.py" line="57" />
+        <location filename="../../app/ui/milestone_panel.py" line="60" />
+        <source>Nota</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/milestone_panel.py" line="59" />
+        <source>Fecha</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/milestone_panel.py" line="68" />
+        <source>Escriba la fecha del hito.</source>
+        <translation>Type the date of the milestone.</translation>
+    </message>
+</context>
+<context>
+    <name>MilestonePanel</name>
+    <message>
+        <location filename="../../app/ui/milestone_panel.py" line="83" />
+        <source>Fecha</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/milestone_panel.py" line="83" />
+        <source>Hito</source>
+        <translation>Milestone</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/milestone_panel.py" line="83" />
+        <source>Origen</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/milestone_panel.py" line="84" />
+        <source>Hitos del caso</source>
+        <translation>Milestones of the case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/milestone_panel.py" line="87" />
+        <source>Registrar hito…</source>
+        <translation>Record milestone…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/milestone_panel.py" line="108" />
+        <source>De los registros</source>
+        <translation>From the records</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/milestone_panel.py" line="108" />
+        <source>Registrado</source>
+        <translation>Recorded</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/milestone_panel.py" line="120" />
+        <source>Hito registrado.</source>
+        <translation>Milestone recorded.</translation>
+    </message>
+</context>
+<context>
     <name>NotesPanel</name>
     <message>
         <location filename="../../app/ui/case_notes.py" line="87" />
@@ -3086,54 +3174,54 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>ReferralDialog</name>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="72" />
+        <location filename="../../app/ui/referral_panel.py" line="79" />
         <source>Nueva derivación</source>
         <translation>New referral</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="76" />
-        <location filename="../../app/ui/referral_panel.py" line="84" />
+        <location filename="../../app/ui/referral_panel.py" line="83" />
+        <location filename="../../app/ui/referral_panel.py" line="91" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="78" />
+        <location filename="../../app/ui/referral_panel.py" line="85" />
         <source>ej. CEM Comisaría de Wanchaq</source>
         <translation>e.g. CEM Wanchaq police station</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="79" />
+        <location filename="../../app/ui/referral_panel.py" line="86" />
         <source>Nombre de la institución</source>
         <translation>Name of the institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="80" />
+        <location filename="../../app/ui/referral_panel.py" line="87" />
         <source>Fecha de derivación</source>
         <translation>Referral date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="83" />
-        <location filename="../../app/ui/referral_panel.py" line="87" />
+        <location filename="../../app/ui/referral_panel.py" line="90" />
+        <location filename="../../app/ui/referral_panel.py" line="94" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="85" />
+        <location filename="../../app/ui/referral_panel.py" line="92" />
         <source>Nombre</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="86" />
+        <location filename="../../app/ui/referral_panel.py" line="93" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="91" />
+        <location filename="../../app/ui/referral_panel.py" line="98" />
         <source>Escriba la fecha de derivación.</source>
         <translation>Write the referral date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="93" />
+        <location filename="../../app/ui/referral_panel.py" line="100" />
         <source>Escriba el motivo de la derivación.</source>
         <translation>Write the reason for the referral.</translation>
     </message>
@@ -4236,7 +4324,7 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>_Form</name>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="54" />
+        <location filename="../../app/ui/referral_panel.py" line="61" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
@@ -4309,7 +4397,7 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="265" />
+        <location filename="../../app/ui/deadlines.py" line="266" />
         <source>Plazos registrados: %1.</source>
         <translation>Deadlines recorded: %1.</translation>
     </message>
@@ -4624,17 +4712,17 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>record_page</name>
     <message>
-        <location filename="../../app/ui/record_page.py" line="46" />
+        <location filename="../../app/ui/record_page.py" line="48" />
         <source>← Volver</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/record_page.py" line="47" />
+        <location filename="../../app/ui/record_page.py" line="49" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/record_page.py" line="64" />
+        <location filename="../../app/ui/record_page.py" line="66" />
         <source>Mensaje</source>
         <translation>Message</translation>
     </message>

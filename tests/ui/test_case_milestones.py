@@ -1,0 +1,59 @@
+"""The case's "Hitos" tab driven as a person does: the steps taken from the records show
+(the intake), "Registrar hito…" records a claim filed on a typed date (a date after today
+is refused in the dialog, nothing written), and the tab shows it as recorded."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox
+
+from app import office_time
+from tests.ui.e2e import button, cells, click, click_tab, modal, on_case
+from tests.ui.windows import watch_windows
+
+
+def _type_date(qtbot: Any, edit: Any, day: Any) -> None:
+    click(qtbot, edit)
+    qtbot.keyClick(edit, Qt.Key.Key_End)
+    for _ in range(len(edit.text())):
+        qtbot.keyClick(edit, Qt.Key.Key_Backspace)
+    qtbot.keyClicks(edit, day.strftime("%d%m%Y"))
+
+
+def test_record_a_milestone_in_the_case(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    window, view, case_id = on_case(qtbot, store, vault_dir, fast_vault)
+    with watch_windows(window):
+        click_tab(qtbot, view.tabs, "Hitos")
+        panel = view.milestones
+        qtbot.waitUntil(lambda: panel.table.rowCount() >= 1, timeout=10_000)
+        assert [r[1:] for r in cells(panel.table)] == [["Atención (ficha)", "De los registros"]]
+
+        click(qtbot, button(panel, "Registrar hito…"))
+        dialog = modal(qtbot)
+        combo = dialog.findChild(QComboBox)
+        click(qtbot, combo)
+        qtbot.keyClick(combo.view(), Qt.Key.Key_Escape)
+        qtbot.keyClicks(combo, "Demanda o")
+        assert combo.currentText() == "Demanda o denuncia presentada"
+        today = office_time.today()
+        _type_date(qtbot, dialog.date.edit, today + timedelta(days=2))
+        click(qtbot, button(dialog, "Guardar"))
+        assert dialog.isVisible()  # refused: the problem under the date, nothing written
+        assert dialog.field_messages["occurred_on"].text()
+        assert store.query("SELECT count(*) AS n FROM case_milestone")[0]["n"] == 0
+
+        filed = today - timedelta(days=3)
+        _type_date(qtbot, dialog.date.edit, filed)
+        with qtbot.waitSignal(panel.changed, timeout=10_000):
+            click(qtbot, button(dialog, "Guardar"))
+        qtbot.waitUntil(lambda: panel.table.rowCount() == 2, timeout=10_000)
+        shown = {r[1]: (r[0], r[2]) for r in cells(panel.table)}
+        assert shown["Demanda o denuncia presentada"] == (filed.strftime("%d/%m/%Y"), "Registrado")
+        saved = store.query("SELECT case_id, kind, occurred_on FROM case_milestone")
+        assert saved == [{"case_id": case_id, "kind": "filed", "occurred_on": filed.isoformat()}]
