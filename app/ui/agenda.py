@@ -12,13 +12,12 @@ Enter or a double-click opens its case (``open_requested("case", id)``).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -29,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.due_soon import DueSoonBanner
 from app.ui.hearing_dialogs import RescheduleDialog
+from app.ui.lists import fit_columns
 from app.ui.ports import Backend, Row
 from app.ui.status import confirm
 from app.ui.widgets import fmt_datetime, label_for, office_today, section_label
@@ -37,6 +37,7 @@ from app.ui.worker import Latest, Worker
 VIEWS = ("day", "week", "month", "overdue")
 _ROW = Qt.ItemDataRole.UserRole
 RED = "#b00020"
+CLIENT, FREE = 1, {3, 5}  # the column that takes the spare width; detail and place elide
 
 
 def period(view: str, day: QDate) -> tuple[QDate, QDate]:
@@ -126,22 +127,13 @@ class AgendaPage(QWidget):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
-        header.setMinimumSectionSize(60)
-        # Every column fits the page: the free texts (client, detail, place) share the
-        # room left and elide (full text in the tooltip); the status column stays visible.
-        for column, mode in enumerate(
-            (
-                QHeaderView.ResizeMode.ResizeToContents,  # date and time
-                QHeaderView.ResizeMode.Stretch,  # client
-                QHeaderView.ResizeMode.ResizeToContents,  # hearing / deadline
-                QHeaderView.ResizeMode.Stretch,  # detail
-                QHeaderView.ResizeMode.ResizeToContents,  # case number
-                QHeaderView.ResizeMode.Interactive,  # place: narrow, elided
-                QHeaderView.ResizeMode.ResizeToContents,  # status
-            )
-        ):
-            header.setSectionResizeMode(column, mode)
-        header.resizeSection(5, 120)
+        header.setMinimumSectionSize(40)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # Every column fits the page (``lists.fit_columns``): the client takes the spare
+        # width; date, kind, case number and status fit their values; detail and place
+        # give way first and elide (full text in the tooltip). Again on every resize.
+        self.table.viewport().installEventFilter(self)
+        self._fitted = 0  # the table's width when its columns were fitted
         self.table.itemActivated.connect(self._activate)
         self.table.itemDoubleClicked.connect(self._activate)
         self.table.itemSelectionChanged.connect(self._update_actions)
@@ -265,8 +257,16 @@ class AgendaPage(QWidget):
             self.empty_label.setText(self.tr("Nada vencido: todo está al día."))
         else:
             self.empty_label.setText(self.tr("No hay audiencias ni plazos en este periodo."))
+        self._fitted = fit_columns(self.table, CLIENT, FREE)
         self._update_actions()
         self.refreshed.emit(len(rows))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A new width of the table (window resized) fits the columns again."""
+        resized = watched is self.table.viewport() and event.type() == QEvent.Type.Resize
+        if resized and self.table.viewport().width() != self._fitted:
+            self._fitted = fit_columns(self.table, CLIENT, FREE)
+        return super().eventFilter(watched, event)
 
     def _when(self, at: str | None) -> str:
         """The time alone in the day view; else the day of the week, the date and the

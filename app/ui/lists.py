@@ -230,53 +230,59 @@ class ListPage(QWidget):
         return super().eventFilter(watched, event)
 
     def size_columns(self) -> None:
-        """The name column takes the spare width (it stretches); every other column is
-        as wide as its values on the loaded page (at most ``MAX_WIDTH``) and its title.
-        When they do not all fit (a 1024 px screen), first a title wider than its values
-        is cut to its first word (e.g. "Expediente…" over empty cells; its tooltip shows
-        it whole),
-        then the other free-text columns (matter, defender, district) give way down to
-        ``MIN_FREE`` and elide; codes, status and dates stay whole; the name keeps what
-        is left (it claims up to ``NAME_WIDTH``), without horizontal scrolling."""
-        count = self.model.columnCount()
-        rows = min(self.model.rowCount(), 200)
-        cells = self.table.fontMetrics()
-        heads = self.table.horizontalHeader().fontMetrics()
-        name = self._name_column
-        sorted_by = self.table.horizontalHeader().sortIndicatorSection()
-        want, content, names = [], [], 0
-        for c in range(count):
-            title = str(self.model.headerData(c, Qt.Orientation.Horizontal) or "")
-            texts = [str(self.model.index(r, c).data() or "") for r in range(rows)]
-            values = max((cells.horizontalAdvance(t) + 16 for t in texts), default=0)
-            pad = 28 if c == sorted_by else 12  # the sorted column has an arrow beside
-            head = heads.horizontalAdvance(title) + pad
-            short = heads.horizontalAdvance(title.split(" ")[0] + "…") + pad  # 1st word
-            content.append(min(max(values, min(short, head), MIN_COLUMN), MAX_WIDTH))
-            names = values if c == name else names
-            want.append(min(max(values, head), MAX_WIDTH))
-        bar = self.table.verticalScrollBar()
-        extent = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
-        self._width = self.table.viewport().width()
-        room = self._width - 2 - (0 if bar.isVisible() else extent)
-        others = [c for c in range(count) if c != name]
-        excess = sum(want[c] for c in others) + min(names, NAME_WIDTH) - room
-        free = [c for c in others if self.model.columns[c].key in FREE_TEXT]
-        steps = [(c, content[c]) for c in others if c not in free]  # titles first
-        steps += [(c, MIN_FREE) for c in sorted(free, key=lambda c: -want[c])]
-        for c, floor in steps:
-            if excess <= 0:
-                break
-            give = min(excess, max(want[c] - floor, 0))
-            want[c] -= give
-            excess -= give
-        header = self.table.horizontalHeader()
-        for c in others:
-            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
-            self.table.setColumnWidth(c, want[c])
-        header.setSectionResizeMode(name, QHeaderView.ResizeMode.Stretch)
+        """The columns fitted to the table (``fit_columns``): the name takes the spare
+        width; matter, defender and district may elide."""
+        free = {c for c, col in enumerate(self.model.columns) if col.key in FREE_TEXT}
+        self._width = fit_columns(self.table, self._name_column, free)
 
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():
             row = self.model.row_data(index.row())
             self.open_requested.emit(self.kind, str(row["id"]))
+
+
+def fit_columns(table: QTableView, name: int, free: set[int], rows: int = 200) -> int:
+    """Fit the columns of ``table`` (the lists, the Agenda) to its width; returns it.
+
+    The ``name`` column takes the spare width (it stretches); every other column is as
+    wide as its values in the first ``rows`` rows (at most ``MAX_WIDTH``) and its title.
+    When they do not all fit (a 1024 px screen), first a title wider than its values is
+    cut to its first word (e.g. "Expediente…" over empty cells; its tooltip shows it
+    whole), then the ``free`` text columns give way down to ``MIN_FREE`` and elide;
+    codes, status and dates stay whole; the name keeps what is left (it claims up to
+    ``NAME_WIDTH``), without horizontal scrolling."""
+    model = table.model()
+    count, rows = model.columnCount(), min(model.rowCount(), rows)
+    cells, heads = table.fontMetrics(), table.horizontalHeader().fontMetrics()
+    header = table.horizontalHeader()
+    sorted_by = header.sortIndicatorSection() if header.isSortIndicatorShown() else -1
+    want, content, names = [], [], 0
+    for c in range(count):
+        title = str(model.headerData(c, Qt.Orientation.Horizontal) or "")
+        texts = [str(model.index(r, c).data() or "") for r in range(rows)]
+        values = max((cells.horizontalAdvance(t) + 16 for t in texts), default=0)
+        pad = 28 if c == sorted_by else 12  # the sorted column has an arrow beside
+        head = heads.horizontalAdvance(title) + pad
+        short = heads.horizontalAdvance(title.split(" ")[0] + "…") + pad  # 1st word
+        content.append(min(max(values, min(short, head), MIN_COLUMN), MAX_WIDTH))
+        names = values if c == name else names
+        want.append(min(max(values, head), MAX_WIDTH))
+    bar = table.verticalScrollBar()
+    extent = table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+    width = table.viewport().width()
+    room = width - 2 - (0 if bar.isVisible() else extent)
+    others = [c for c in range(count) if c != name]
+    excess = sum(want[c] for c in others) + min(names, NAME_WIDTH) - room
+    steps = [(c, content[c]) for c in others if c not in free]  # titles first
+    steps += [(c, MIN_FREE) for c in sorted(free - {name}, key=lambda c: -want[c])]
+    for c, floor in steps:
+        if excess <= 0:
+            break
+        give = min(excess, max(want[c] - floor, 0))
+        want[c] -= give
+        excess -= give
+    for c in others:
+        header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
+        table.setColumnWidth(c, want[c])
+    header.setSectionResizeMode(name, QHeaderView.ResizeMode.Stretch)
+    return width

@@ -19,7 +19,15 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 from app.core import people
-from tests.ui.e2e import MARIA, arrange_case, click_tab, main_window, nav_to, open_case_from_list
+from tests.ui.e2e import (
+    MARIA,
+    arrange_case,
+    click,
+    click_tab,
+    main_window,
+    nav_to,
+    open_case_from_list,
+)
 from tests.ui.test_small_screen_spanish import NETBOOK, layout_problems
 from tests.ui.windows import watch_windows
 
@@ -186,4 +194,33 @@ def test_the_case_summary_is_never_squeezed(
         assert whole()
         assert view.parties.height() >= 3 * view.parties.fontMetrics().lineSpacing()
         assert not view.summary_area.horizontalScrollBar().isVisible()
+        window.lock()
+
+
+def test_the_agenda_shows_client_names_whole(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Walkthrough #4 in the Agenda: the client column takes the spare width; detail
+    and place give way first (their tooltips say them whole)."""
+    from app import office_time
+    from app.core import hearings
+
+    client = {**MARIA, "given_names": "Teodoro", "maternal_surname": "Villavicencio"}
+    case_id = arrange_case(store, client)
+    at = office_time.now().replace(hour=9, minute=30, second=0, microsecond=0)
+    kind = "Audiencia única de alimentos con actuación de pruebas"
+    hearings.schedule_hearing(store, case_id, at.isoformat(), kind, "Juzgado de Paz Letrado")
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    window.resize(*NETBOOK)
+    with watch_windows(window):
+        nav_to(qtbot, window, "Agenda")
+        agenda = window.workspace.agenda
+        click(qtbot, agenda.view_buttons["day"])
+        table = agenda.table
+        qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=10_000)
+        assert column_texts(table, 1) == ["Teodoro Quispe Villavicencio"]
+        qtbot.waitUntil(lambda: fits(table, 1), timeout=5_000)
+        assert table.columnWidth(3) < table.fontMetrics().horizontalAdvance(kind)
+        assert table.item(0, 3).toolTip() == kind
+        assert not layout_problems(window)
         window.lock()
