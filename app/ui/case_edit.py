@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.forms.editors import guard_wheel
 from app.ui.person_form import PersonFields
 from app.ui.ports import Backend, Filters, Row
 from app.ui.record_page import SaveDialog, office_today
@@ -75,6 +76,7 @@ class CaseEditDialog(SaveDialog):
             )
         )
         self.status = QComboBox()
+        guard_wheel(self.status)
         self.status.setAccessibleName(self.tr("Estado"))
         lang = ui_lang()
         closed = case.get("status") == "closed"
@@ -85,11 +87,13 @@ class CaseEditDialog(SaveDialog):
             self.status.setEnabled(False)
             self.status.setToolTip(self.tr("El caso está concluido: use «Reabrir caso…»."))
         self.defender = QComboBox()
+        guard_wheel(self.defender)
         self.defender.setAccessibleName(self.tr("Defensor/a"))
         for user_id, label in users:
             self.defender.addItem(label, user_id)
         self.defender.setCurrentIndex(max(0, self.defender.findData(case.get("defender_id"))))
         self.matter = QComboBox()
+        guard_wheel(self.matter)
         self.matter.setAccessibleName(self.tr("Materia"))
         for code, label in vocab.MATTER.labels(lang).items():
             self.matter.addItem(label, code)
@@ -158,6 +162,7 @@ class PartyDialog(SaveDialog):
         self.modes.addWidget(found)
         self.modes.addWidget(self.person)
         self.role = QComboBox()
+        guard_wheel(self.role)
         self.role.setAccessibleName(self.tr("Rol"))
         for code in ("counterparty", "other"):
             self.role.addItem(vocab.PARTY_ROLE.label(code, ui_lang()), code)

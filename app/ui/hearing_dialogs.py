@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit
 
 from app import office_time
 from app.ui.forms.dates import DateField
+from app.ui.forms.editors import guard_wheel
 from app.ui.widgets import ok_cancel
 
 
@@ -65,6 +66,7 @@ class HearingDialog(_DatedDialog):
         self.setWindowTitle(self.tr("Nueva audiencia o plazo"))
         form = QFormLayout(self)
         self.category = QComboBox()
+        guard_wheel(self.category)
         self.category.addItem(self.tr("Audiencia"), "hearing")
         self.category.addItem(self.tr("Plazo"), "deadline")
         self.category.setAccessibleName(self.tr("Tipo"))

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.district import DistrictEdit
 from app.ui.forms.dates import DateField
+from app.ui.forms.editors import guard_wheel
 from app.ui.ports import Backend, Row
 from app.ui.record_page import SaveDialog, office_today
 from app.ui.widgets import error_label, ui_lang
@@ -47,6 +48,7 @@ TEXT_FIELDS = (
 def _combo(name: str, table: vocab.Vocab, empty: str | None = None) -> QComboBox:
     combo = QComboBox()
     combo.setAccessibleName(name)
+    guard_wheel(combo)  # the wheel scrolls the page, never the answer
     if empty is not None:
         combo.addItem(empty, None)
     for code, label in table.labels(ui_lang()).items():

@@ -355,20 +355,16 @@ def test_socioeconomic_pending_warning_is_shown(qtbot: Any, ui_app: Any) -> None
     assert not any("20 días" in p for p in v.problems())  # a warning never blocks
 
 
-def test_wheel_over_unfocused_combo_scrolls_instead_of_changing(qtbot: Any, view: FormView) -> None:
+def wheel_down(widget: QWidget) -> None:
+    """One notch of the mouse wheel, down, over the middle of ``widget``."""
     from PySide6.QtCore import QPoint, QPointF
     from PySide6.QtGui import QWheelEvent
     from PySide6.QtWidgets import QApplication
 
-    combo = view.rows["materia"].editor
-    assert isinstance(combo, ChoiceEditor)
-    before = combo.combo.currentIndex()
-    bar = view.scroll_area.verticalScrollBar()
-    start = bar.value()
-    centre = QPointF(combo.combo.rect().center())
+    centre = QPointF(widget.rect().center())
     event = QWheelEvent(
         centre,
-        combo.combo.mapToGlobal(centre),
+        widget.mapToGlobal(centre),
         QPoint(0, 0),
         QPoint(0, -120),
         Qt.MouseButton.NoButton,
@@ -376,8 +372,26 @@ def test_wheel_over_unfocused_combo_scrolls_instead_of_changing(qtbot: Any, view
         Qt.ScrollPhase.NoScrollPhase,
         False,
     )
-    QApplication.sendEvent(combo.combo, event)
-    assert combo.combo.currentIndex() == before
+    QApplication.sendEvent(widget, event)
+
+
+@pytest.mark.parametrize("focused", [False, True])
+def test_wheel_over_a_combo_scrolls_instead_of_changing(
+    qtbot: Any, view: FormView, focused: bool
+) -> None:
+    """Fresh-eyes walkthrough: the wheel over a focused "Tipo de documento" turned DNI
+    into "Sin documento". Focused or not, the wheel scrolls the form."""
+    editor = view.rows["tipo_documento"].editor
+    assert isinstance(editor, ChoiceEditor)
+    _choose(view, "tipo_documento", "DNI")
+    if focused:  # reached with Tab, as a person filling the form does
+        editor.combo.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.waitUntil(editor.combo.hasFocus, timeout=5_000)
+    before = editor.combo.currentIndex()
+    bar = view.scroll_area.verticalScrollBar()
+    start = bar.value()
+    wheel_down(editor.combo)
+    assert editor.combo.currentIndex() == before and editor.value() == "DNI"
     assert bar.value() > start
 
 
@@ -494,3 +508,17 @@ def test_one_problem_is_singular(qtbot: Any, view: FormView) -> None:
     [problem] = view.problems()
     assert problem.startswith("Lugar de atención:")
     assert view.summary.text() == "Hay 1 problema por corregir."
+
+
+def test_wheel_never_changes_a_person_field(qtbot: Any, ui_app: Any) -> None:
+    """The same in the person's fields (new intake's step 1, person and party dialogs)."""
+    from app.ui.person_form import PersonFields
+
+    fields = PersonFields()
+    qtbot.addWidget(fields)
+    fields.show()
+    fields.doc_type.setFocus(Qt.FocusReason.TabFocusReason)
+    qtbot.waitUntil(fields.doc_type.hasFocus, timeout=5_000)
+    before = fields.doc_type.currentData()
+    wheel_down(fields.doc_type)
+    assert fields.doc_type.currentData() == before

@@ -506,15 +506,12 @@ class CalculatedView(Editor):
 
 
 class WheelGuard(QObject):
-    """Ignores the mouse wheel on combo boxes and date edits that do not have focus, so
-    scrolling a long form never changes an answer by accident."""
+    """Ignores the mouse wheel on combo boxes (focused or not): the wheel scrolls the
+    page around them instead, so scrolling a form never changes an answer by accident
+    (a focused "Tipo de documento" turned DNI into "Sin documento")."""
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.Wheel
-            and isinstance(watched, QWidget)
-            and not watched.hasFocus()
-        ):
+        if event.type() == QEvent.Type.Wheel and isinstance(watched, QWidget):
             parent = watched.parentWidget()
             while parent is not None and not isinstance(parent, QAbstractScrollArea):
                 parent = parent.parentWidget()
@@ -528,6 +525,7 @@ _GUARD: WheelGuard | None = None
 
 
 def guard_wheel(widget: QWidget) -> None:
+    """The wheel over ``widget`` (a combo box) scrolls its page, never its value."""
     global _GUARD
     if _GUARD is None:
         _GUARD = WheelGuard()
