@@ -191,7 +191,9 @@ def parse_day(value: str | None) -> dt.date | None:
 
 def court_label(parts: Any) -> str:
     """The court group of a case: its court file's judicial district and specialty (from
-    the stored parts, a dict or its JSON text), or "sin expediente"."""
+    the stored parts, a dict or its JSON text), or "sin expediente". A district code
+    that is not two digits (a device's bad data) becomes "distrito desconocido": labels
+    reach CSV files, where a cell starting with "=" would be a spreadsheet formula."""
     import json
 
     from forms.peru import COURT_DISTRICTS, COURT_SPECIALTIES
@@ -203,7 +205,8 @@ def court_label(parts: Any) -> str:
             parts = None
     if not isinstance(parts, dict) or not parts.get("court"):
         return "sin expediente"
-    district = COURT_DISTRICTS.get(str(parts["court"])[:2], str(parts["court"])[:2])
+    code = str(parts["court"])[:2]
+    district = COURT_DISTRICTS.get(code, code if code.isdigit() else "distrito desconocido")
     specialty = COURT_SPECIALTIES.get(str(parts.get("specialty")), "")
     return f"{district} · {specialty}" if specialty else district
 

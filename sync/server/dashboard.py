@@ -110,11 +110,11 @@ def _period(desde: str | None, hasta: str | None) -> tuple[dt.date, dt.date] | s
     return start, end
 
 
-def _login_form(message: str = "", status: int = 200) -> Response:
+def _login_form(request: Request, message: str = "", status: int = 200) -> Response:
     nonce = secrets.token_urlsafe(24)
     response = _html(dashboard_view.login_page(nonce, message), status)
     response.set_cookie(LOGIN_COOKIE, nonce, max_age=3600, path="/panel", httponly=True,
-                        samesite="strict")  # fmt: skip
+                        samesite="strict", secure=_https(request))  # fmt: skip
     return response
 
 
@@ -134,7 +134,7 @@ def install(app: FastAPI, db: Database) -> FiguresCache:
     @router.get("/panel/login")
     async def login_form(request: Request) -> Response:
         expired = request.query_params.get("expirada") == "1"
-        return _login_form("Su sesión terminó. Ingrese de nuevo." if expired else "")
+        return _login_form(request, "Su sesión terminó. Ingrese de nuevo." if expired else "")
 
     @router.post("/panel/login")
     async def login(request: Request) -> Response:
@@ -144,13 +144,15 @@ def install(app: FastAPI, db: Database) -> FiguresCache:
             not _same_origin(request) or form is None or not nonce
             or not hmac.compare_digest(nonce, form.get("nonce", ""))
         ):  # fmt: skip
-            return _login_form("La solicitud no vino de este formulario. Intente de nuevo.", 403)
+            return _login_form(
+                request, "La solicitud no vino de este formulario. Intente de nuevo.", 403
+            )
         try:
             session = await run_in_threadpool(
                 supervisors.login, db, form.get("usuario", ""), form.get("clave", "")
             )
         except supervisors.LoginRefused:
-            return _login_form("Usuario o contraseña incorrectos.", 401)
+            return _login_form(request, "Usuario o contraseña incorrectos.", 401)
         response = _secure(RedirectResponse("/panel", 303))
         max_age = max(1, (session.expires_at - now_ms()) // 1000)
         response.set_cookie(COOKIE, session.token, max_age=max_age, path="/panel",

@@ -14,6 +14,7 @@ from forms.workdays import MAX_TERM_DAYS, WorkingCalendar
 from stats.timeliness import (
     INTERVALS,
     WorkdayCounter,
+    court_label,
     kaplan_meier,
     kaplan_meier_counts,
     survival_quantile,
@@ -90,3 +91,10 @@ def test_bulk_working_days_are_the_calendars(pairs: list[tuple[dt.date, dt.date]
 def test_the_interval_kinds_are_milestone_kinds() -> None:
     codes = set(vocab.MILESTONE_KIND.codes())
     assert {k for i in INTERVALS for k in (i.start, i.end)} <= codes
+
+
+def test_court_labels_come_from_the_catalogs_or_digits() -> None:
+    assert court_label({"court": "1801", "specialty": "FC"}) == "Lima · Familia civil"
+    assert court_label('{"court": "9901"}') == "99"
+    assert court_label({"court": "=cmd|' /C calc'!A0"}) == "distrito desconocido"
+    assert court_label(None) == court_label("{not json") == "sin expediente"
