@@ -24,9 +24,15 @@ import gc
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QGuiApplication,
+    QKeySequence,
+    QShowEvent,
+)
+from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QWidget
 
 from app.ui.backups import BackupController, BackupMenu, BackupReminder
 from app.ui.errors import ErrorReporter
@@ -76,6 +82,29 @@ def fit_to_screen(window: QWidget) -> None:
     )
 
 
+class _WindowClosed(QObject):
+    """Application event filter: another window of ours hid (a dialog closed, the search
+    went away): ``then`` runs once the event loop is back."""
+
+    def __init__(self, window: QWidget, then: Callable[[], None]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._later = QTimer(self)  # goes with the window: never fires after it
+        self._later.setSingleShot(True)
+        self._later.setInterval(0)
+        self._later.timeout.connect(then)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.Hide
+            and watched is not self._window
+            and isinstance(watched, QWidget)
+            and watched.isWindow()
+        ):
+            self._later.start()
+        return False
+
+
 class MainWindow(QMainWindow):
     locked = Signal()
     unlocked = Signal()
@@ -106,6 +135,7 @@ class MainWindow(QMainWindow):
         app = QCoreApplication.instance()
         if app is not None:
             app.installEventFilter(self.idle)
+            app.installEventFilter(_WindowClosed(self, self._take_keyboard_back))
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(STATUS_REFRESH_MS)
         self._status_timer.timeout.connect(self.refresh_status)
@@ -370,6 +400,18 @@ class MainWindow(QMainWindow):
     def start_sync(self) -> None:
         if self.workspace is not None:
             self.workspace.start_sync()
+
+    def _take_keyboard_back(self) -> None:
+        """A window of ours closed (any dialog, the search): unless another of ours has
+        the keyboard, the main window takes it back (without a window manager nothing
+        else would, and Ctrl shortcuts did nothing until a click). Another application
+        taking the keyboard hides none of ours: then nothing happens."""
+        active = QApplication.activeWindow()
+        if not self.isVisible() or QApplication.activeModalWidget() is not None:
+            return
+        if active is None or (active is not self and not active.isVisible()):
+            self.activateWindow()
+            self.raise_()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -3,8 +3,7 @@
 Owns: ``VIEW_PAGES`` (the workspace pages the Ver menu reaches, in navigation order, with
 Ctrl+1…Ctrl+7), ``ViewMenu`` (those pages, then the window's Buscar and Sincronizar
 actions; enabled only while unlocked), ``HelpMenu`` (Guía del defensor F1, Acerca de
-Chasqui; when either closes, the main window is activated again and the field that had
-the keyboard gets it back), ``GuideDialog`` (the ONE defender's guide,
+Chasqui), ``GuideDialog`` (the ONE defender's guide,
 ``docs/guia-defensor.md`` with its pictures from ``docs/screenshots`` — the bundle ships
 both at the same relative paths —, rendered from Markdown in ``GuideBrowser``, pictures
 scaled to the text's width; placed over the pages, below the menu bar) and
@@ -18,11 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-import shiboken6
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject, QPoint, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QImage, QKeySequence, QShowEvent, QTextDocument
 from PySide6.QtWidgets import (
-    QApplication,
     QDialog,
     QDialogButtonBox,
     QMainWindow,
@@ -209,18 +206,7 @@ class HelpMenu(QObject):
         if self.dialog is not None:
             self.dialog.deleteLater()
         self.dialog = dialog
-        focus = QApplication.focusWidget()
-        dialog.finished.connect(lambda _code: self._back_to_work(focus))
-        dialog.open()
-
-    def _back_to_work(self, focus: QWidget | None) -> None:
-        """The main window takes the keyboard again when the dialog closes (without a
-        window manager nothing else would activate it: Ctrl shortcuts did nothing until
-        the window was clicked), on the field that had it."""
-        self.window.activateWindow()
-        self.window.raise_()
-        if focus is not None and shiboken6.isValid(focus) and focus.isVisible():
-            focus.setFocus(Qt.FocusReason.ActiveWindowFocusReason)
+        dialog.open()  # closed, the main window takes the keyboard back (MainWindow)
 
     def show_guide(self) -> None:
         self._replace(GuideDialog(self.window))

@@ -410,3 +410,37 @@ def test_the_window_takes_the_keyboard_when_shown_and_after_unlocking(
     qtbot.keyClick(focused, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is window.workspace.people.text
     window.lock()
+
+
+def test_after_any_dialog_closes_the_shortcuts_work_again(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """The search (Ctrl+K), Acerca de, a question: once closed, Ctrl+4 and Ctrl+N work
+    at once (fresh eyes: dead until a click after closing any dialog)."""
+    window = _window(qtbot, store, vault_dir, fast_vault)
+    workspace = window.workspace
+    with watch_windows(window):
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+        qtbot.keyClick(
+            QApplication.focusWidget(), Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier
+        )
+        qtbot.waitUntil(workspace.search.isVisible, timeout=5_000)
+        workspace.search.activateWindow()  # a window manager gives the new window the keys
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is workspace.search, timeout=5_000)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+        qtbot.keyClick(
+            QApplication.focusWidget(), Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier
+        )
+        assert workspace.current_name() == "agenda"
+        window.help_menu.about_action.trigger()
+        about = window.help_menu.dialog
+        qtbot.waitUntil(lambda: about is not None and about.isVisible(), timeout=5_000)
+        about.activateWindow()
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is about, timeout=5_000)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5_000)
+        qtbot.keyClick(
+            QApplication.focusWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier
+        )
+        assert workspace.current_name() == "intake"
