@@ -224,3 +224,33 @@ def test_the_agenda_shows_client_names_whole(
         assert table.item(0, 3).toolTip() == kind
         assert not layout_problems(window)
         window.lock()
+
+
+def test_the_people_filter_ignores_accents_and_case(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh-eyes walkthrough: "garcia vega" found nothing for "García Vega" (the filter
+    is now accent- and case-insensitive, as Ctrl+K)."""
+    for given, paternal in (("Lucía", "García"), ("Lucas", "Garcés")):
+        people.register_person(
+            store,
+            {
+                "given_names": given,
+                "paternal_surname": paternal,
+                "maternal_surname": "Vega",
+                "doc_type": "SIN_DOCUMENTO",
+                "doc_reason": "No lo porta",
+            },
+        )
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    with watch_windows(window):
+        nav_to(qtbot, window, "Personas")
+        page = window.workspace.people
+        qtbot.waitUntil(lambda: page.table.model().rowCount() == 2, timeout=10_000)
+        click(qtbot, page.text)
+        qtbot.keyClicks(page.text, "garcia vega")
+        qtbot.waitUntil(
+            lambda: column_texts(page.table, 0) == ["García Vega, Lucía"], timeout=10_000
+        )
+        assert page.count_label.text() == "Registros: 1"
+        window.lock()

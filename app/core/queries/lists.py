@@ -19,6 +19,9 @@ from typing import Any
 
 from app.core.cases import CASE_STATUSES
 from app.core.people import QueryStore, full_name_sql, surname_first_sql
+from app.store.search_index import FTS_TAG_SHIFT
+from app.store.store import fts_query
+from sync.spec import ENTITIES
 
 PERSON_NAME = full_name_sql("p")
 LIST_NAME = surname_first_sql("p")
@@ -64,6 +67,22 @@ def _keyset(
     )
 
 
+_PERSON_TAG = ENTITIES["person"].search.tag if ENTITIES["person"].search else 0
+# people whose names or document match the words typed, accent- and case-insensitive
+# (the full-text index, as Ctrl+K): "garcia vega" finds "García Vega"
+_BY_WORDS = (
+    f"p._rid IN (SELECT rowid & {(1 << FTS_TAG_SHIFT) - 1} FROM search_fts"
+    f" WHERE search_fts MATCH ? AND rowid >= {_PERSON_TAG << FTS_TAG_SHIFT}"
+    f" AND rowid < {(_PERSON_TAG + 1) << FTS_TAG_SHIFT})"
+)
+
+
+def _words(text: str) -> tuple[str, list[Any]]:
+    """`` OR <people matching every word>`` and its parameter; nothing without words."""
+    match = fts_query(text)
+    return (f" OR {_BY_WORDS}", [match]) if match else ("", [])
+
+
 def like_pattern(text: str) -> str:
     """``%text%`` with LIKE's wildcards escaped (use with ``ESCAPE '\\'``)."""
     return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
@@ -86,18 +105,20 @@ def _where(kind: str, f: Mapping[str, Any]) -> tuple[str, list[Any]]:
                 clauses.append(f"{column} = ?")
                 params.append(f[key])
         if text:
+            words, word_params = _words(text)
             clauses.append(
                 "(c.internal_number LIKE ? ESCAPE '\\' OR c.court_file_number LIKE ?"
                 f" ESCAPE '\\' OR {PERSON_NAME} LIKE ? ESCAPE '\\' OR {LIST_NAME} LIKE ?"
-                " ESCAPE '\\')"
+                f" ESCAPE '\\'{words})"
             )
-            params += [like_pattern(text)] * 4
+            params += [*[like_pattern(text)] * 4, *word_params]
     elif text:
+        words, word_params = _words(text)
         clauses.append(
             f"(p.id = ? OR p.doc_number LIKE ? ESCAPE '\\' OR {PERSON_NAME} LIKE ? ESCAPE '\\'"
-            f" OR {LIST_NAME} LIKE ? ESCAPE '\\')"
+            f" OR {LIST_NAME} LIKE ? ESCAPE '\\'{words})"
         )
-        params += [text, *[like_pattern(text)] * 3]
+        params += [text, *[like_pattern(text)] * 3, *word_params]
     return " AND ".join(clauses), params
 
 
