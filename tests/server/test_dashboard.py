@@ -9,6 +9,7 @@ import asyncio
 import datetime as dt
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -39,12 +40,18 @@ def browser(server: Server) -> Iterator[Make]:
         b.close()
 
 
-@pytest.fixture
-def server(tmp_path: object) -> Iterator[Server]:
-    srv = Server(f"sqlite:///{tmp_path}/server.sqlite3")
+def _server(folder: Path) -> Server:
+    srv = Server(f"sqlite:///{folder}/server.sqlite3")
     supervisors.add_supervisor(srv.db, NAME, PASSWORD)
     push_cases(srv, [Spec("LIMA", "alimentos", f"2026-01-{d:02d}", f"2026-02-{d:02d}")
                      for d in range(5, 11)])  # fmt: skip
+    return srv
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """One server for the tests that add no data (sessions only)."""
+    srv = _server(tmp_path_factory.mktemp("panel"))
     try:
         yield srv
     finally:
@@ -166,8 +173,17 @@ def test_cross_site_login_and_logout_are_refused(server: Server, browser: Make) 
     assert supervisors.session(server.db, token) is not None
 
 
-def test_figures_are_cached_until_a_sync_changes_the_data(server: Server, browser: Make) -> None:
-    b = browser()
+def test_figures_are_cached_until_a_sync_changes_the_data(tmp_path: Path) -> None:
+    server = _server(tmp_path)  # its own: it syncs more cases and counts computations
+    b = Browser(server)
+    try:
+        _cached_until_a_sync(server, b)
+    finally:
+        b.close()
+        server.close()
+
+
+def _cached_until_a_sync(server: Server, b: Browser) -> None:
     b.login()
     cache = server.app.state.dashboard
     first = b.go("GET", "/panel" + PERIOD)
