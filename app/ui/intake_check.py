@@ -5,7 +5,8 @@ Owns ``CheckGroup`` (one person being registered — the client of step 1 or ano
 of the ficha — with the candidates ``Backend.find_candidates`` found for them),
 ``CandidateRow`` (one candidate: name, document, the evidence, the office cases that
 make them a conflict of interest, and the three decisions of
-``app.core.duplicates.DECISIONS``) and ``CheckStep`` (the groups in a scroll area, "Volver"
+``app.core.duplicates.DECISIONS``; "Es otra persona" is disabled, saying why, for the
+same document) and ``CheckStep`` (the groups in a scroll area, "Volver"
 and "Continuar"; ``problem()`` says what is still to decide).
 """
 
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from app.core.duplicates import CONFLICT, DIFFERENT, SAME
 from app.ui.ports import Candidate
+from app.ui.record_page import allow
 from app.ui.widgets import section_label
 
 
@@ -91,6 +93,14 @@ class CandidateRow(QFrame):
             row.addWidget(b)
         row.addStretch(1)
         v.addLayout(row)
+        if candidate.exact:  # the same document: a second person with it is never made
+            allow(
+                self.buttons[DIFFERENT],
+                self.tr(
+                    "Tiene el mismo documento: no puede ser otra persona. Si el número está "
+                    "mal escrito, vuelva y corríjalo."
+                ),
+            )
 
     def decision(self) -> str | None:
         for key, b in self.buttons.items():
@@ -178,6 +188,9 @@ class CheckStep(QWidget):
                 return self.tr("Decida para cada persona encontrada.")
             if choices.count(SAME) > 1:
                 return self.tr("Solo una persona puede ser la misma.")
+            exact = [r for r in self.rows[group.key] if r.candidate.exact]
+            if any(r.decision() == DIFFERENT for r in exact):
+                return self.tr("Una persona con el mismo documento no puede ser otra persona.")
         return None
 
     def decisions(self, group: CheckGroup) -> dict[str, str]:

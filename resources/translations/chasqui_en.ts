@@ -84,129 +84,129 @@
         <translation>Next 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="76" />
+        <location filename="../../app/ui/agenda.py" line="77" />
         <source>Día</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="77" />
+        <location filename="../../app/ui/agenda.py" line="78" />
         <source>Semana</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="78" />
+        <location filename="../../app/ui/agenda.py" line="79" />
         <source>Mes</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="79" />
+        <location filename="../../app/ui/agenda.py" line="80" />
         <source>Vencidos</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="86" />
+        <location filename="../../app/ui/agenda.py" line="87" />
         <source>Ver: %1</source>
         <translation>View: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="93" />
         <location filename="../../app/ui/agenda.py" line="94" />
+        <location filename="../../app/ui/agenda.py" line="95" />
         <source>Periodo anterior</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="96" />
+        <location filename="../../app/ui/agenda.py" line="97" />
         <source>Hoy</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="97" />
+        <location filename="../../app/ui/agenda.py" line="98" />
         <source>Ir a hoy</source>
         <translation>Go to today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="100" />
         <location filename="../../app/ui/agenda.py" line="101" />
+        <location filename="../../app/ui/agenda.py" line="102" />
         <source>Periodo siguiente</source>
         <translation>Next period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="110" />
+        <location filename="../../app/ui/agenda.py" line="111" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="111" />
+        <location filename="../../app/ui/agenda.py" line="112" />
         <source>Cliente</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="112" />
+        <location filename="../../app/ui/agenda.py" line="113" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="113" />
+        <location filename="../../app/ui/agenda.py" line="114" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="114" />
+        <location filename="../../app/ui/agenda.py" line="115" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="115" />
+        <location filename="../../app/ui/agenda.py" line="116" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="116" />
+        <location filename="../../app/ui/agenda.py" line="117" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="152" />
+        <location filename="../../app/ui/agenda.py" line="144" />
         <source>Reprogramar…</source>
         <translation>Reschedule…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="153" />
+        <location filename="../../app/ui/agenda.py" line="145" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="155" />
+        <location filename="../../app/ui/agenda.py" line="147" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="157" />
+        <location filename="../../app/ui/agenda.py" line="149" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="159" />
+        <location filename="../../app/ui/agenda.py" line="151" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="216" />
+        <location filename="../../app/ui/agenda.py" line="208" />
         <source>Semana del %1 al %2</source>
         <translation>Week of %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="231" />
+        <location filename="../../app/ui/agenda.py" line="223" />
         <source>Audiencias y plazos pasados sin resultado registrado</source>
         <translation>Past hearings and deadlines with no outcome recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="253" />
+        <location filename="../../app/ui/agenda.py" line="245" />
         <source>Vencido</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="263" />
+        <location filename="../../app/ui/agenda.py" line="255" />
         <source>Total: %1</source>
         <translation>Total: %1</translation>
     </message>
@@ -233,12 +233,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="265" />
+        <location filename="../../app/ui/agenda.py" line="257" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="267" />
+        <location filename="../../app/ui/agenda.py" line="259" />
         <source>No hay audiencias ni plazos en este periodo.</source>
         <translation>No hearings or deadlines in this period.</translation>
     </message>
@@ -254,8 +254,8 @@
         <translation>It already has an outcome: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="82" />
-        <location filename="../../app/ui/agenda.py" line="120" />
+        <location filename="../../app/ui/agenda.py" line="83" />
+        <location filename="../../app/ui/agenda.py" line="121" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
@@ -351,84 +351,89 @@
 <context>
     <name>CandidateRow</name>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="62" />
+        <location filename="../../app/ui/intake_check.py" line="64" />
         <source>Coincidencia %1 %: %2</source>
         <translation>Match %1 %: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="71" />
+        <location filename="../../app/ui/intake_check.py" line="73" />
         <source>Es contraparte en: %1</source>
         <translation>Counterparty in: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="73" />
+        <location filename="../../app/ui/intake_check.py" line="75" />
         <source>Es cliente de esta oficina en: %1</source>
         <translation>Is a client of this office in: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="83" />
+        <location filename="../../app/ui/intake_check.py" line="85" />
         <source>Es la misma persona</source>
         <translation>Same person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="84" />
+        <location filename="../../app/ui/intake_check.py" line="86" />
         <source>Es otra persona</source>
         <translation>Different person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="85" />
+        <location filename="../../app/ui/intake_check.py" line="87" />
         <source>Conflicto de intereses: detener</source>
         <translation>Conflict of interest: stop</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_check.py" line="100" />
+        <source>Tiene el mismo documento: no puede ser otra persona. Si el número está mal escrito, vuelva y corríjalo.</source>
+        <translation>Same document: this cannot be another person. If the number is mistyped, go back and correct it.</translation>
     </message>
 </context>
 <context>
     <name>CaseEditDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="65" />
+        <location filename="../../app/ui/case_edit.py" line="66" />
         <source>Editar datos del caso</source>
         <translation>Edit case details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="65" />
+        <location filename="../../app/ui/case_edit.py" line="66" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="71" />
-        <location filename="../../app/ui/case_edit.py" line="99" />
+        <location filename="../../app/ui/case_edit.py" line="72" />
+        <location filename="../../app/ui/case_edit.py" line="103" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="73" />
+        <location filename="../../app/ui/case_edit.py" line="74" />
         <source>Número de expediente del Poder Judicial, ej. %1</source>
         <translation>Court file number of the judiciary, e.g. %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="78" />
-        <location filename="../../app/ui/case_edit.py" line="100" />
+        <location filename="../../app/ui/case_edit.py" line="80" />
+        <location filename="../../app/ui/case_edit.py" line="104" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="86" />
+        <location filename="../../app/ui/case_edit.py" line="88" />
         <source>El caso está concluido: use «Reabrir caso…».</source>
         <translation>The case is closed: use “Reopen case…”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="88" />
-        <location filename="../../app/ui/case_edit.py" line="101" />
+        <location filename="../../app/ui/case_edit.py" line="91" />
+        <location filename="../../app/ui/case_edit.py" line="105" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="93" />
-        <location filename="../../app/ui/case_edit.py" line="102" />
+        <location filename="../../app/ui/case_edit.py" line="97" />
+        <location filename="../../app/ui/case_edit.py" line="106" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="124" />
+        <location filename="../../app/ui/case_edit.py" line="128" />
         <source>No hay cambios que guardar.</source>
         <translation>There are no changes to save.</translation>
     </message>
@@ -802,66 +807,71 @@
 <context>
     <name>CheckStep</name>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="113" />
+        <location filename="../../app/ui/intake_check.py" line="123" />
         <source>2. Posibles duplicados y conflictos de intereses</source>
         <translation>2. Possible duplicates and conflicts of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="116" />
+        <location filename="../../app/ui/intake_check.py" line="126" />
         <source>Encontramos personas parecidas ya registradas. Decida para cada una antes de continuar; su decisión queda registrada.</source>
         <translation>We found similar people already registered. Decide about each before going on; your decision is recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="129" />
-        <location filename="../../app/ui/intake_check.py" line="130" />
+        <location filename="../../app/ui/intake_check.py" line="139" />
+        <location filename="../../app/ui/intake_check.py" line="140" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="132" />
+        <location filename="../../app/ui/intake_check.py" line="142" />
         <source>Continuar</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="133" />
+        <location filename="../../app/ui/intake_check.py" line="143" />
         <source>Registrar las decisiones y continuar</source>
         <translation>Record the decisions and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="157" />
+        <location filename="../../app/ui/intake_check.py" line="167" />
         <source>Persona atendida: %1</source>
         <translation>Person attended: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="159" />
+        <location filename="../../app/ui/intake_check.py" line="169" />
         <source>Otra parte (fila %2): %1</source>
         <translation>Other party (row %2): %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="178" />
+        <location filename="../../app/ui/intake_check.py" line="188" />
         <source>Decida para cada persona encontrada.</source>
         <translation>Decide for each person found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="180" />
+        <location filename="../../app/ui/intake_check.py" line="190" />
         <source>Solo una persona puede ser la misma.</source>
         <translation>Only one person can be the same person.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_check.py" line="193" />
+        <source>Una persona con el mismo documento no puede ser otra persona.</source>
+        <translation>A person with the same document cannot be another person.</translation>
     </message>
 </context>
 <context>
     <name>CloseCaseDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="256" />
+        <location filename="../../app/ui/case_edit.py" line="261" />
         <source>Cerrar el caso</source>
         <translation>Close the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="269" />
+        <location filename="../../app/ui/case_edit.py" line="274" />
         <source>Caso %1: complete el formulario de cierre.</source>
         <translation>Case %1: fill in the closing form.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="282" />
+        <location filename="../../app/ui/case_edit.py" line="287" />
         <source>Revise el formulario:</source>
         <translation>Check the form:</translation>
     </message>
@@ -1438,17 +1448,17 @@
 <context>
     <name>GuideDialog</name>
     <message>
-        <location filename="../../app/ui/menus.py" line="128" />
+        <location filename="../../app/ui/menus.py" line="125" />
         <source>Guía del defensor</source>
         <translation>Defender's guide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="156" />
+        <location filename="../../app/ui/menus.py" line="153" />
         <source>No se encontró la guía en este equipo.</source>
         <translation>The guide was not found on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="140" />
+        <location filename="../../app/ui/menus.py" line="137" />
         <source>Cerrar</source>
         <translation>Close</translation>
     </message>
@@ -1456,56 +1466,56 @@
 <context>
     <name>HearingDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="65" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="66" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="68" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="70" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="69" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="71" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="70" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="77" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="72" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="79" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="72" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="74" />
         <source>ej. Audiencia única, contestar demanda</source>
         <translation>e.g. single hearing, answer the claim</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="73" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="78" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="75" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="80" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="74" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="79" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="76" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="81" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="76" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="80" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="78" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="82" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="82" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="84" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="85" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="87" />
         <source>Escriba el detalle.</source>
         <translation>Type the detail.</translation>
     </message>
@@ -1621,33 +1631,33 @@
 <context>
     <name>HelpMenu</name>
     <message>
-        <location filename="../../app/ui/menus.py" line="175" />
+        <location filename="../../app/ui/menus.py" line="172" />
         <source>Chasqui %1</source>
         <translation>Chasqui %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="177" />
+        <location filename="../../app/ui/menus.py" line="174" />
         <source>Expediente digital cifrado para la defensa pública: funciona sin conexión y se sincroniza con el servidor de la oficina cuando hay enlace.</source>
         <translation>Encrypted digital case file for public defence: it works offline and synchronizes with the office server when there is a link.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="191" />
+        <location filename="../../app/ui/menus.py" line="188" />
         <source>Ay&amp;uda</source>
         <translation>&amp;Help</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="193" />
+        <location filename="../../app/ui/menus.py" line="190" />
         <source>Guía del defensor</source>
         <translation>Defender's guide</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="200" />
-        <location filename="../../app/ui/menus.py" line="231" />
+        <location filename="../../app/ui/menus.py" line="197" />
+        <location filename="../../app/ui/menus.py" line="217" />
         <source>Acerca de Chasqui</source>
         <translation>About Chasqui</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="235" />
+        <location filename="../../app/ui/menus.py" line="221" />
         <source>Aceptar</source>
         <translation>OK</translation>
     </message>
@@ -2281,7 +2291,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="116" />
+        <location filename="../../app/ui/main_window.py" line="146" />
         <source>Abriendo Chasqui…</source>
         <translation>Opening Chasqui…</translation>
     </message>
@@ -2290,27 +2300,27 @@
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="160" />
+        <location filename="../../app/ui/main_window.py" line="190" />
         <source>Buscar…</source>
         <translation>Search…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="161" />
+        <location filename="../../app/ui/main_window.py" line="191" />
         <source>Bloquear</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="162" />
+        <location filename="../../app/ui/main_window.py" line="192" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="163" />
+        <location filename="../../app/ui/main_window.py" line="193" />
         <source>Sincronizar ahora</source>
         <translation>Synchronize now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="164" />
+        <location filename="../../app/ui/main_window.py" line="194" />
         <source>Salir</source>
         <translation>Quit</translation>
     </message>
@@ -2319,7 +2329,7 @@
         <translation>Synchronize</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="303" />
+        <location filename="../../app/ui/main_window.py" line="333" />
         <source>El administrador retiró este equipo. Los datos de este equipo fueron borrados; avise a su supervisor.</source>
         <translation>The administrator revoked this computer. Its data was erased; tell your supervisor.</translation>
     </message>
@@ -2328,7 +2338,7 @@
         <translation>The administrator revoked this computer. Tell your supervisor.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="349" />
+        <location filename="../../app/ui/main_window.py" line="379" />
         <source>Sesión bloqueada.</source>
         <translation>Session locked.</translation>
     </message>
@@ -2567,68 +2577,68 @@
 <context>
     <name>PartyDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="137" />
+        <location filename="../../app/ui/case_edit.py" line="141" />
         <source>Agregar parte al caso</source>
         <translation>Add a party to the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="137" />
+        <location filename="../../app/ui/case_edit.py" line="141" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="143" />
+        <location filename="../../app/ui/case_edit.py" line="147" />
         <source>Nombre, apellido o documento</source>
         <translation>Name, surname or document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="144" />
+        <location filename="../../app/ui/case_edit.py" line="148" />
         <source>Buscar persona</source>
         <translation>Find a person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="146" />
+        <location filename="../../app/ui/case_edit.py" line="150" />
         <source>Personas encontradas</source>
         <translation>People found</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="151" />
+        <location filename="../../app/ui/case_edit.py" line="155" />
         <source>Buscar</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="152" />
+        <location filename="../../app/ui/case_edit.py" line="156" />
         <source>Persona</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="155" />
+        <location filename="../../app/ui/case_edit.py" line="159" />
         <source>No está registrada: registrarla ahora</source>
         <translation>Not registered: register now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="161" />
-        <location filename="../../app/ui/case_edit.py" line="165" />
+        <location filename="../../app/ui/case_edit.py" line="166" />
+        <location filename="../../app/ui/case_edit.py" line="170" />
         <source>Rol</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="205" />
+        <location filename="../../app/ui/case_edit.py" line="210" />
         <source>Nadie registrado coincide: marque «No está registrada» para registrarla.</source>
         <translation>Nobody registered matches: tick “Not registered” to register her.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="214" />
+        <location filename="../../app/ui/case_edit.py" line="219" />
         <source>Busque y elija primero a la persona.</source>
         <translation>First find and choose the person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="223" />
+        <location filename="../../app/ui/case_edit.py" line="228" />
         <source>Revise los datos marcados.</source>
         <translation>Check the marked data.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="244" />
+        <location filename="../../app/ui/case_edit.py" line="249" />
         <source>Ya hay personas registradas parecidas: %1. Si es una de ellas, búsquela arriba; si no, pulse «Agregar» otra vez para registrarla.</source>
         <translation>Similar people are already registered: %1. If she is one of them, find her above; if not, press “Add” again to register her.</translation>
     </message>
@@ -2684,22 +2694,22 @@
 <context>
     <name>PersonEditDialog</name>
     <message>
-        <location filename="../../app/ui/person_form.py" line="202" />
+        <location filename="../../app/ui/person_form.py" line="204" />
         <source>Editar datos de la persona</source>
         <translation>Edit the person's details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="202" />
+        <location filename="../../app/ui/person_form.py" line="204" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="215" />
+        <location filename="../../app/ui/person_form.py" line="217" />
         <source>Revise los campos marcados.</source>
         <translation>Check the marked fields.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="219" />
+        <location filename="../../app/ui/person_form.py" line="221" />
         <source>No hay cambios que guardar.</source>
         <translation>There are no changes to save.</translation>
     </message>
@@ -2707,87 +2717,87 @@
 <context>
     <name>PersonFields</name>
     <message>
-        <location filename="../../app/ui/person_form.py" line="67" />
+        <location filename="../../app/ui/person_form.py" line="69" />
         <source>Nombres</source>
         <translation>Given names</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="68" />
+        <location filename="../../app/ui/person_form.py" line="70" />
         <source>Apellido paterno</source>
         <translation>Paternal surname</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="69" />
+        <location filename="../../app/ui/person_form.py" line="71" />
         <source>Apellido materno</source>
         <translation>Maternal surname</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="70" />
+        <location filename="../../app/ui/person_form.py" line="72" />
         <source>Número de documento</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="71" />
+        <location filename="../../app/ui/person_form.py" line="73" />
         <source>Motivo sin documento</source>
         <translation>Reason (no document)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="72" />
+        <location filename="../../app/ui/person_form.py" line="74" />
         <source>Celular</source>
         <translation>Mobile phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="78" />
+        <location filename="../../app/ui/person_form.py" line="80" />
         <source>Tipo de documento</source>
         <translation>Document type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="83" />
-        <location filename="../../app/ui/person_form.py" line="97" />
+        <location filename="../../app/ui/person_form.py" line="85" />
+        <location filename="../../app/ui/person_form.py" line="99" />
         <source>Fecha de nacimiento</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="85" />
-        <location filename="../../app/ui/person_form.py" line="98" />
+        <location filename="../../app/ui/person_form.py" line="87" />
+        <location filename="../../app/ui/person_form.py" line="100" />
         <source>Sexo</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="85" />
-        <location filename="../../app/ui/person_form.py" line="88" />
+        <location filename="../../app/ui/person_form.py" line="87" />
+        <location filename="../../app/ui/person_form.py" line="90" />
         <source>(sin dato)</source>
         <translation>(no data)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="87" />
-        <location filename="../../app/ui/person_form.py" line="99" />
+        <location filename="../../app/ui/person_form.py" line="89" />
+        <location filename="../../app/ui/person_form.py" line="101" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="88" />
-        <location filename="../../app/ui/person_form.py" line="101" />
+        <location filename="../../app/ui/person_form.py" line="90" />
+        <location filename="../../app/ui/person_form.py" line="103" />
         <source>Lengua materna</source>
         <translation>Mother tongue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="89" />
+        <location filename="../../app/ui/person_form.py" line="91" />
         <source>Necesita intérprete</source>
         <translation>Needs an interpreter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="94" />
+        <location filename="../../app/ui/person_form.py" line="96" />
         <source>Documento</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="95" />
+        <location filename="../../app/ui/person_form.py" line="97" />
         <source>Número</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="163" />
+        <location filename="../../app/ui/person_form.py" line="165" />
         <source>Elija un distrito de la lista.</source>
         <translation>Choose a district from the list.</translation>
     </message>
@@ -3299,33 +3309,33 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>ReopenDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="294" />
+        <location filename="../../app/ui/case_edit.py" line="299" />
         <source>Reabrir el caso</source>
         <translation>Reopen the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="294" />
+        <location filename="../../app/ui/case_edit.py" line="299" />
         <source>Reabrir</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="299" />
-        <location filename="../../app/ui/case_edit.py" line="303" />
+        <location filename="../../app/ui/case_edit.py" line="304" />
+        <location filename="../../app/ui/case_edit.py" line="308" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="300" />
+        <location filename="../../app/ui/case_edit.py" line="305" />
         <source>ej. La demandada apeló la sentencia</source>
         <translation>e.g. The defendant appealed the judgment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="301" />
+        <location filename="../../app/ui/case_edit.py" line="306" />
         <source>El motivo queda como una nota firmada del caso.</source>
         <translation>The reason is kept as a signed note of the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="312" />
+        <location filename="../../app/ui/case_edit.py" line="317" />
         <source>Escriba el motivo.</source>
         <translation>Write the reason.</translation>
     </message>
@@ -3376,24 +3386,24 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="104" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="115" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="106" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="117" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="107" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="109" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="110" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="112" />
         <source>Fecha actual</source>
         <translation>Current date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="108" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="113" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="110" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="115" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
@@ -4218,7 +4228,7 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>ViewMenu</name>
     <message>
-        <location filename="../../app/ui/menus.py" line="70" />
+        <location filename="../../app/ui/menus.py" line="67" />
         <source>&amp;Ver</source>
         <translation>&amp;View</translation>
     </message>
@@ -4236,43 +4246,43 @@ Rule: %3 (%4, version %5)</translation>
         <translation>PDF saved: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="38" />
+        <location filename="../../app/ui/menus.py" line="35" />
         <location filename="../../app/ui/workspace.py" line="112" />
         <source>Inicio</source>
         <translation>Home</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="39" />
+        <location filename="../../app/ui/menus.py" line="36" />
         <location filename="../../app/ui/workspace.py" line="113" />
         <source>Personas</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="40" />
+        <location filename="../../app/ui/menus.py" line="37" />
         <location filename="../../app/ui/workspace.py" line="114" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="41" />
+        <location filename="../../app/ui/menus.py" line="38" />
         <location filename="../../app/ui/workspace.py" line="115" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="42" />
+        <location filename="../../app/ui/menus.py" line="39" />
         <location filename="../../app/ui/workspace.py" line="116" />
         <source>Sincronización</source>
         <translation>Synchronization</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="43" />
+        <location filename="../../app/ui/menus.py" line="40" />
         <location filename="../../app/ui/workspace.py" line="117" />
         <source>Reportes</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/menus.py" line="44" />
+        <location filename="../../app/ui/menus.py" line="41" />
         <location filename="../../app/ui/workspace.py" line="118" />
         <source>Tiempos</source>
         <translation>Times</translation>
@@ -4316,7 +4326,7 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>_DatedDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="50" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="51" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>

@@ -283,6 +283,8 @@ EN = {
     "Nombres": "Given names",
     "Apellido paterno": "Paternal surname",
     "Apellidos y nombres": "Surnames, given names",
+    "Tiene el mismo documento: no puede ser otra persona. Si el número está mal escrito, vuelva y corríjalo.": "Same document: this cannot be another person. If the number is mistyped, go back and correct it.",
+    "Una persona con el mismo documento no puede ser otra persona.": "A person with the same document cannot be another person.",
     "Apellido materno": "Maternal surname",
     "Tipo de documento": "Document type",
     "DNI": "DNI",

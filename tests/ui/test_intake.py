@@ -388,3 +388,32 @@ def test_a_person_who_does_not_know_their_birth_date_opens_a_case(
     assert people.get_person(store, result["person_id"])["birth_date"] is None
     view = window.workspace.case_view
     qtbot.waitUntil(lambda: view.case_id == result["case_id"], timeout=10_000)
+
+
+def test_the_same_document_cannot_be_another_person(
+    qtbot: Any,
+    ui_app: Any,
+    store: Any,
+    vault_dir: Path,
+    fast_vault: Any,
+    windows_watched: ExitStack,
+) -> None:
+    """Fresh-eyes walkthrough: "Es otra persona" was accepted for a 100 % same-DNI
+    match, silently making a second person with that DNI. Now that choice is disabled
+    and says why; the same person goes on."""
+    maria = people.register_person(store, MARIA)
+    window = _window(qtbot, store, vault_dir, fast_vault, windows_watched)
+    page = _new_intake(qtbot, window)
+    _type(qtbot, page.given, "Marisol")
+    _type(qtbot, page.paternal, "Quispe")
+    _type(qtbot, page.doc_number, MARIA["doc_number"])
+    click(qtbot, page.person_step.check_button)
+    qtbot.waitUntil(lambda: page.steps.currentIndex() == 1, timeout=10_000)
+    [row] = _check_group(page).candidate_rows
+    assert row.candidate.person_id == maria and row.candidate.exact
+    other = row.buttons["different"]
+    assert not other.isEnabled() and "mismo documento" in other.toolTip()
+    click(qtbot, row.buttons["same"])
+    click(qtbot, page.check_step.decide_button)
+    qtbot.waitUntil(lambda: page.steps.currentIndex() == 2, timeout=10_000)
+    assert store.query("SELECT count(*) AS n FROM person")[0]["n"] == 1
