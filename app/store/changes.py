@@ -22,7 +22,7 @@ from typing import Any
 from app.store.context import WriteContext
 from app.store.errors import ImmutableRecord, InvalidRecord, RecordNotFound
 from app.store.schema import ENTITIES, EntityDef
-from sync.changes import RECORD_BASE_KEY, Change, Changed
+from sync.changes import RECORD_BASE_KEY, Change, Changed, derived_change_id
 from sync.hlc import ZERO
 from sync.merge import Conflict, MergeOutcome, RecordState, merge
 from sync.spec import check_value
@@ -289,7 +289,7 @@ class Tx:
             if seen != ZERO:
                 ctx.clock.observe(seen)
         change = Change(
-            change_id=ctx.new_id(),
+            change_id=derived_change_id(ctx.device_id, seq),  # left out on the wire
             entity=ent.name,
             entity_id=entity_id,
             op=op,  # type: ignore[arg-type]

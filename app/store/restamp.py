@@ -26,7 +26,7 @@ from collections.abc import Callable
 from typing import Any
 
 from app.store.schema import ENTITIES
-from sync.changes import Change
+from sync.changes import Change, derived_change_id
 from sync.hlc import ZERO
 from sync.merge import FieldVersion, RecordState
 
@@ -39,7 +39,10 @@ def restamp(conn: Conn, pick: Pick, stamp: Stamp, device_id: str | None = None) 
     """Give every waiting change ``pick`` selects the stamp ``stamp(change, mapping)``
     (called in outbox order; ``mapping`` holds the stamps rewritten so far) and rewrite
     every copy of the old stamps. ``device_id`` also becomes every waiting change's
-    device. Returns the mapping old -> new."""
+    device, and a change id derived from the old device (``derived_change_id``) is
+    derived again from the new one: a vault restored from a backup and the laptop it came
+    from number their changes alike, so ids made of the old device would collide.
+    Returns the mapping old -> new."""
     rows = conn.execute(
         "SELECT seq, body FROM outbox WHERE confirmed_epoch IS NULL ORDER BY seq"
     ).fetchall()
@@ -57,13 +60,15 @@ def restamp(conn: Conn, pick: Pick, stamp: Stamp, device_id: str | None = None) 
         doc["base"] = {k: mapping.get(v, v) for k, v in change.base.items()}
         if device_id is not None:
             doc["device_id"] = device_id
+            if change.change_id == derived_change_id(change.device_id, change.seq):
+                doc["change_id"] = derived_change_id(device_id, change.seq)
         if doc["hlc"] != change.hlc:
             touched.add((change.entity, change.entity_id))
         new = Change.from_dict(doc)
         if new != change:
             conn.execute(
-                "UPDATE outbox SET body = ?, hlc = ? WHERE seq = ?",
-                (new.canonical(), new.hlc, seq),
+                "UPDATE outbox SET body = ?, hlc = ?, change_id = ? WHERE seq = ?",
+                (new.canonical(), new.hlc, new.change_id, seq),
             )
     for entity, entity_id in sorted(touched):
         _rewrite_row(conn, entity, entity_id, mapping)
