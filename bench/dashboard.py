@@ -45,8 +45,13 @@ def _rows(cases: int, offices: list[str], seed: int = 7) -> Iterator[tuple[Any, 
         intake_on = START + dt.timedelta(days=rnd.randrange(span))
         intake_id, case_id = uuid.uuid4().hex, uuid.uuid4().hex
         matter = rnd.choice(MATTERS)
-        yield "intake", intake_id, office, json.dumps(
-            {"office_id": office, "recorded_at": f"{intake_on}T09:00:00", "matter": matter}
+        yield (
+            "intake",
+            intake_id,
+            office,
+            json.dumps(
+                {"office_id": office, "recorded_at": f"{intake_on}T09:00:00", "matter": matter}
+            ),
         )
         case: dict[str, Any] = {
             "office_id": office, "intake_id": intake_id, "matter": matter,
@@ -82,13 +87,14 @@ def load(db: Any, cases: int, offices: list[str]) -> int:
     if db.dialect == "postgresql":
         with db.engine.begin() as conn:
             raw = conn.connection.driver_connection
-            with raw.cursor() as cur, cur.copy(
-                "COPY records (entity, entity_id, office_id, values_json, versions_json,"
-                " deleted, updated_seq) FROM STDIN"
-            ) as copy:
-                for count, (entity, eid, office, values) in enumerate(
-                    _rows(cases, offices), 1
-                ):
+            with (
+                raw.cursor() as cur,
+                cur.copy(
+                    "COPY records (entity, entity_id, office_id, values_json, versions_json,"
+                    " deleted, updated_seq) FROM STDIN"
+                ) as copy,
+            ):
+                for count, (entity, eid, office, values) in enumerate(_rows(cases, offices), 1):
                     copy.write_row((entity, eid, office, values, "{}", False, count))
         return count
     batch: list[dict[str, Any]] = []
@@ -177,8 +183,9 @@ async def _pages(app: Any, args: argparse.Namespace, sync_one: Callable[[], None
         page = await c.get("/panel/login")
         nonce = re.search(r'name="nonce" value="([^"]+)"', page.text)
         assert nonce
-        r = await c.post("/panel/login",
-                         data={"nonce": nonce.group(1), "usuario": NAME, "clave": PASSWORD})
+        r = await c.post(
+            "/panel/login", data={"nonce": nonce.group(1), "usuario": NAME, "clave": PASSWORD}
+        )
         assert r.status_code == 303, r.text
         period = f"/panel?desde={START}&hasta={END}"
         began = time.perf_counter()
@@ -199,8 +206,10 @@ async def _pages(app: Any, args: argparse.Namespace, sync_one: Callable[[], None
         await c.get(period)
         one_s = time.perf_counter() - began
     print(f"  page, first view after a sync (computes) {cold_s:6.2f} s ({len(cold.text):,} bytes)")
-    print(f"  page, cached: median {warm[len(warm) // 2] * 1000:.0f} ms, "
-          f"worst {warm[-1] * 1000:.0f} ms over {len(warm)} views (target <= 300 ms)")
+    print(
+        f"  page, cached: median {warm[len(warm) // 2] * 1000:.0f} ms, "
+        f"worst {warm[-1] * 1000:.0f} ms over {len(warm)} views (target <= 300 ms)"
+    )
     print(f"  CSV export, cached                      {csv_s * 1000:5.0f} ms ({len(csv.text):,} B)")
     print(f"  page after one office synced (1 office read again) {one_s:6.2f} s")
 

@@ -44,6 +44,7 @@ from sqlalchemy import Index, MetaData, Table, select  # noqa: E402
 
 from sync import compression, protocol  # noqa: E402
 from sync.hlc import HybridLogicalClock  # noqa: E402
+from sync.protocol.lean import ranges_size  # noqa: E402
 from sync.server import schema  # noqa: E402
 from sync.server.admin import Admin  # noqa: E402
 from sync.server.auth import enroll, issue_code  # noqa: E402
@@ -171,7 +172,7 @@ async def _device_loop(
             doc = protocol.SyncRequest.of_parts(
                 protocol.PushBatch.of(dev.device_id, "0.1.0", []), dev.cursor, 500
             ).to_dict()
-            doc["changes"] = changes
+            doc["changes"] = protocol.ChangeBlock.of(changes).to_dict()
             raw = compression.dumps(doc)
             body = compression.compress(raw, compression.ZSTD)
             headers = {
@@ -197,9 +198,9 @@ async def _device_loop(
             stats.wire_down += int(r.headers.get("content-length", 0))
             stats.raw_down += len(compression.dumps(result))
             stats.pushed += len(changes)
-            stats.accepted += sum(1 for i in result["push"]["results"] if i["status"] == "accepted")
+            stats.accepted += ranges_size(result["push"].get("accepted", []))
             page = result["pull"]
-            stats.pulled += len(page["changes"])
+            stats.pulled += len(page["changes"].get("rows", []))
             dev.cursor = page["next_cursor"]
             while page["more"] and time.monotonic() < stop_at:
                 pr = await client.post(
@@ -214,7 +215,7 @@ async def _device_loop(
                 )
                 stats.requests += 1
                 page = pr.json()
-                stats.pulled += len(page["changes"])
+                stats.pulled += len(page["changes"].get("rows", []))
                 stats.wire_down += int(pr.headers.get("content-length", 0))
                 stats.raw_down += len(compression.dumps(page))
                 dev.cursor = page["next_cursor"]
@@ -272,7 +273,7 @@ def _ingest_bodies(sims: list[SimDevice], batches: int, size: int) -> list[list[
             while len(changes) < size:
                 changes += dev.batch(rng)
             doc = protocol.PushBatch.of(dev.device_id, "0.1.0", []).to_dict()
-            doc["changes"] = changes[:size]
+            doc["changes"] = protocol.ChangeBlock.of(changes[:size]).to_dict()
             bodies.append(compression.compress(compression.dumps(doc), compression.ZSTD))
         out.append(bodies)
     return out
@@ -289,7 +290,7 @@ def _ingest(base: str, sims: list[SimDevice], bodies: list[list[bytes]]) -> tupl
             for body in mine:
                 r = await client.post("/v1/push", content=body, headers=headers)
                 r.raise_for_status()
-                accepted += sum(1 for i in r.json()["results"] if i["status"] == "accepted")
+                accepted += ranges_size(r.json().get("accepted", []))
 
     async def everyone() -> None:
         await asyncio.gather(*(one(d, b) for d, b in zip(sims, bodies, strict=True)))

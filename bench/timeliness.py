@@ -96,47 +96,88 @@ def seed(store: Any, n: int) -> None:
     for i in range(n):
         if i % 10 == 0:
             person = uuid.uuid4().hex
-            tables["person"].append({"id": person, "office_id": office, "given_names": "Rosa",
-                                     "paternal_surname": "Quispe",
-                                     "maternal_surname": f"Mamani {i}", "doc_type": "DNI"})
+            tables["person"].append(
+                {
+                    "id": person,
+                    "office_id": office,
+                    "given_names": "Rosa",
+                    "paternal_surname": "Quispe",
+                    "maternal_surname": f"Mamani {i}",
+                    "doc_type": "DNI",
+                }
+            )
         served = START + timedelta(days=rng.randrange(540))
         matter = rng.choice(MATTERS)
         defender = rng.choice(defenders)
         intake, case = uuid.uuid4().hex, uuid.uuid4().hex
-        tables["intake"].append({
-            "id": intake, "office_id": office, "person_id": person, "form_id": "ficha_atencion",
-            "form_version": 1, "status": "submitted", "service_type": "patrocinio",
-            "matter": matter, "defender_id": defender,
-            "recorded_at": f"{served.isoformat()}T15:00:00+00:00",
-            "answers": {"fecha_atencion": served.isoformat()},
-        })
+        tables["intake"].append(
+            {
+                "id": intake,
+                "office_id": office,
+                "person_id": person,
+                "form_id": "ficha_atencion",
+                "form_version": 1,
+                "status": "submitted",
+                "service_type": "patrocinio",
+                "matter": matter,
+                "defender_id": defender,
+                "recorded_at": f"{served.isoformat()}T15:00:00+00:00",
+                "answers": {"fecha_atencion": served.isoformat()},
+            }
+        )
         court = rng.choice(COURTS)
         closed = served + timedelta(days=rng.randrange(30, 400))
         is_closed = rng.random() < 0.3 and closed < TODAY
-        tables["legal_case"].append({
-            "id": case, "office_id": office, "internal_number": f"LIM01-{i:07d}",
-            "matter": matter, "status": "closed" if is_closed else "open",
-            "defender_id": defender, "intake_id": intake, "person_id": person,
-            "opened_at": f"{served.isoformat()}T16:00:00+00:00",
-            "closed_at": f"{closed.isoformat()}T16:00:00+00:00" if is_closed else None,
-            "court_file_parts": {"number": f"{i % 99999:05d}", "year": str(served.year),
-                                 "instance": "0", "court": court[0], "body": court[1],
-                                 "specialty": court[2], "judge": "01"},
-        })
+        tables["legal_case"].append(
+            {
+                "id": case,
+                "office_id": office,
+                "internal_number": f"LIM01-{i:07d}",
+                "matter": matter,
+                "status": "closed" if is_closed else "open",
+                "defender_id": defender,
+                "intake_id": intake,
+                "person_id": person,
+                "opened_at": f"{served.isoformat()}T16:00:00+00:00",
+                "closed_at": f"{closed.isoformat()}T16:00:00+00:00" if is_closed else None,
+                "court_file_parts": {
+                    "number": f"{i % 99999:05d}",
+                    "year": str(served.year),
+                    "instance": "0",
+                    "court": court[0],
+                    "body": court[1],
+                    "specialty": court[2],
+                    "judge": "01",
+                },
+            }
+        )
         if rng.random() < 0.7:
             filed = served + timedelta(days=rng.randrange(3, 60))
             steps = [("filed", filed)]
             if rng.random() < 0.57:
                 steps.append(("decision", filed + timedelta(days=rng.randrange(20, 300))))
             for kind, day in steps:
-                tables["case_milestone"].append({"id": uuid.uuid4().hex, "office_id": office,
-                                                 "case_id": case, "kind": kind,
-                                                 "occurred_on": day.isoformat()})
+                tables["case_milestone"].append(
+                    {
+                        "id": uuid.uuid4().hex,
+                        "office_id": office,
+                        "case_id": case,
+                        "kind": kind,
+                        "occurred_on": day.isoformat(),
+                    }
+                )
             if rng.random() < 0.43:
                 held = filed + timedelta(days=rng.randrange(10, 120))
-                tables["hearing"].append({"id": uuid.uuid4().hex, "case_id": case,
-                                          "category": "hearing", "kind": "audiencia_unica",
-                                          "status": "held", "at": f"{held.isoformat()}T09:00:00"})
+                tables["hearing"].append(
+                    {
+                        "id": uuid.uuid4().hex,
+                        "case_id": case,
+                        "category": "hearing",
+                        "kind": "audiencia_unica",
+                        "status": "held",
+                        "at": f"{held.isoformat()}T09:00:00",
+                    }
+                )
     with store.transaction() as tx:
         for table, rows in tables.items():
             _insert(tx.conn, table, rows)
@@ -146,8 +187,11 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--reference", action="store_true",
-                        help="also time the reference path (slow) and compare the figures")
+    parser.add_argument(
+        "--reference",
+        action="store_true",
+        help="also time the reference path (slow) and compare the figures",
+    )
     args = parser.parse_args(argv)
 
     with tempfile.TemporaryDirectory(prefix="chasqui-bench-") as tmp:
@@ -189,8 +233,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"period {start} .. {end}: {sum(f.n for f in figs if f.group_kind == 'total')} "
           f"observations, {len(figs)} figures")  # fmt: skip
     print(f"baseline, plain SQL scan of the same rows ({scanned} rows): {t_scan * 1000:8.1f} ms")
-    print(f"timeliness (database tally + Kaplan-Meier):            {t_fast * 1000:8.1f} ms "
-          f"({t_fast / t_scan:.2f}x the scan; target <= {TARGET_S * 1000:.0f} ms: {verdict})")
+    print(
+        f"timeliness (database tally + Kaplan-Meier):            {t_fast * 1000:8.1f} ms "
+        f"({t_fast / t_scan:.2f}x the scan; target <= {TARGET_S * 1000:.0f} ms: {verdict})"
+    )
     print(f"  reference path (rows to Python, stats.observations):  {t_ref * 1000:8.1f} ms "
           "(same figures; --reference)")  # fmt: skip
     print(f"'Tiempos' page figures (+ curves, caseload, demand):    {t_page * 1000:8.1f} ms")

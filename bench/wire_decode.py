@@ -4,7 +4,9 @@ Why ``sync.protocol`` is declared with msgspec: the client decodes every pull pa
 snapshot page. Run ``.venv/bin/python bench/wire_decode.py``; it prints the median of
 20 runs for (a) the declared msgspec decode (bytes -> PullPage -> 500 ``Change``), (b)
 the same shape as pydantic v2 models (``model_validate_json`` + the same Change
-conversion), (c) plain ``json.loads`` with no validation at all, as the floor.
+conversion), (c) plain ``json.loads`` with no validation at all, as the floor. The page
+has protocol 1's shape (a list of whole change documents, where the decoders compare
+alike); (d) protocol 2's lean page (``sync.protocol.lean``) of the same changes.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from typing import Annotated, Any, Literal
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+import msgspec
 from pydantic import BaseModel, ConfigDict, Field
 
 from sync import hlc, protocol
@@ -58,7 +61,25 @@ def page_bytes(n: int = 500) -> bytes:
             user_id=uuid.uuid4().hex,
         ).to_dict()
         changes.append(protocol.PulledChange(i + 1, doc))
-    page = protocol.PullPage(changes, n, False, uuid.uuid4().hex, 1_790_000_000_000)
+    page = _V1Page(changes, n, False, uuid.uuid4().hex, 1_790_000_000_000)
+    return msgspec.json.encode(page)
+
+
+class _V1Page(msgspec.Struct):
+    """A pull page as protocol 1 sent it (whole change documents with their seq)."""
+
+    changes: list[protocol.PulledChange]
+    next_cursor: int
+    more: bool
+    epoch: str
+    server_time: int
+
+
+def lean_bytes(raw: bytes) -> bytes:
+    """The same page in protocol 2's lean form."""
+    old = msgspec.json.decode(raw, type=_V1Page)
+    block = protocol.ChangeBlock.of(Change.from_dict(c.change) for c in old.changes)
+    page = protocol.PullPage(block, old.next_cursor, old.more, old.epoch, old.server_time)
     return page.encode()
 
 
@@ -98,6 +119,11 @@ class PPage(_Strict):
 
 
 def _msgspec(raw: bytes) -> int:
+    page = msgspec.json.decode(raw, type=_V1Page)
+    return len([Change.from_dict(c.change) for c in page.changes])
+
+
+def _lean(raw: bytes) -> int:
     return len(protocol.PullPage.decode(raw).parsed_changes())
 
 
@@ -125,6 +151,9 @@ def main() -> None:
     for name, fn in (("msgspec", _msgspec), ("pydantic v2", _pydantic), ("json.loads", _json)):
         print(f"{name:12s} {median_ms(fn, raw):7.2f} ms")
     print("(same validation in both: types, lengths, the HLC and field-name patterns)")
+    lean = lean_bytes(raw)
+    print(f"protocol 2 lean page: {len(lean)} bytes of JSON")
+    print(f"{'msgspec lean':12s} {median_ms(_lean, lean):7.2f} ms")
 
 
 if __name__ == "__main__":

@@ -112,9 +112,7 @@ def _derived(store: Any, cases: list[Mapping[str, Any]]) -> dict[str, dict[str, 
     return out
 
 
-def milestone_rows(
-    store: Any, cases: Iterable[Mapping[str, Any]]
-) -> dict[str, dict[str, str]]:
+def milestone_rows(store: Any, cases: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, str]]:
     """Every case's milestones (kind -> ISO date; the earliest of each kind; recorded
     ones override derived ones), for the cases given (rows with id, intake_id,
     closed_at)."""

@@ -47,15 +47,11 @@ def template_path(kind: str) -> Path:
 def available(store: Any = None) -> dict[str, TemplateDoc]:
     """Every kind of writ the vault can draft, with the template it uses: the shipped
     file, replaced by the server's national template, then by the office's own."""
-    out = {
-        k.code: TemplateDoc(k.code, k.title, template_path(k.code).read_bytes()) for k in KINDS
-    }
+    out = {k.code: TemplateDoc(k.code, k.title, template_path(k.code).read_bytes()) for k in KINDS}
     if store is None:
         return out
     office_names = [
-        n
-        for n in legal_data.held_names(store)
-        if n.startswith(legal.TEMPLATES + legal.SCOPE_SEP)
+        n for n in legal_data.held_names(store) if n.startswith(legal.TEMPLATES + legal.SCOPE_SEP)
     ]
     for name in (legal.TEMPLATES, *office_names):  # national first, then the office's own
         found = legal_data.published(store, name)

@@ -89,8 +89,7 @@ def survival_chart(curves: Sequence[Curve], width: float = 460, height: float = 
     if not shown:
         return _empty(drawing, width, height)
     plot.data = [
-        [(t, 100.0 * s) for t, s in c.points] + [(c.last, 100.0 * c.points[-1][1])]
-        for c in shown
+        [(t, 100.0 * s) for t, s in c.points] + [(c.last, 100.0 * c.points[-1][1])] for c in shown
     ]
     step, top = axis_range([max(c.last for c in shown)])
     plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = 0, top

@@ -455,9 +455,7 @@ def _eligibility(inp: MonthlyInput, pending: list[Mapping[str, Any]]) -> StatSec
         StatRow("Evaluaciones pendientes", (total,)),
         StatRow(f"Pendientes por más de {term}", (late,)),
     ]
-    rows += [
-        StatRow(f"Más de {term} — {name}", (n,)) for name, n in _sorted_counter(by_defender)
-    ]
+    rows += [StatRow(f"Más de {term} — {name}", (n,)) for name, n in _sorted_counter(by_defender)]
     unit = "días hábiles" if rule.unit == "working" else "días calendario"
     version = inp.rules.version if inp.rules is not None else 1
     return StatSection(

@@ -264,4 +264,3 @@ def ask_deadlines(
 
 def _recorded(dialog: QWidget, ids: Any) -> str:
     return dialog.tr("Plazos registrados: %1.").replace("%1", str(len(ids or [])))
-

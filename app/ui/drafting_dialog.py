@@ -103,4 +103,3 @@ def ask_draft(
 
 def _drafted(dialog: QWidget, path: Any) -> str:
     return dialog.tr("Escrito guardado sin cifrar en %1.").replace("%1", str(path))
-

@@ -397,14 +397,14 @@ class _Round:
             fetched = None
             ex = self.exchange("/v1/snapshot", doc, 600 * req.limit, self.e.link.pull, use)
             page = ex.message(protocol.SnapshotPage, "snapshot page")
-            changes = [c for r in page.records for c in protocol.snapshot_record_changes(r)]
+            changes = page.changes.docs()
             if self.observe_epoch(page.epoch):
                 restarts += 1
                 if restarts > 3:
                     raise errors.BadResponse("the server epoch keeps changing")
                 cursor = self.local("read cursor", self.store.get_sync_state, KEY_CURSOR)
                 continue
-            full = len(page.records) >= req.limit
+            full = page.records >= req.limit
             took = ex.seconds if use is not None else self.e.monotonic() - started
             self.e.link.succeeded(self.e.link.pull, took, full)
             new_cursor: Any = (
@@ -419,7 +419,7 @@ class _Round:
             )
             self.published(page.forms, page.catalogs)
             self.count_applied(result, len(changes))
-            self.report.snapshot_records += len(page.records)
+            self.report.snapshot_records += page.records
             self.say("snapshot", self.report.snapshot_records, 0)
             cursor = new_cursor
 
@@ -492,12 +492,12 @@ class _Round:
             resp = ex.message(protocol.SyncResponse, "sync answer")
             # documents, not parsed here: the store checks each one and sets aside what it
             # cannot apply (malformed included) while the page and the round go on
-            changes = [item.change for item in resp.pull.changes]
+            changes = resp.pull.changes.docs()
             elapsed = ex.seconds if use is not None else self.e.monotonic() - started
             link.succeeded(link.push, elapsed, full=len(batch) >= asked)
             link.succeeded(link.pull, elapsed, full=len(changes) >= limit)
             epoch_changed = self.observe_epoch(resp.pull.epoch)
-            handled = self.push_results(batch, resp.push.results)
+            handled = self.push_results(batch, resp.push.results_for(batch))
             if self.pipelined and resp.pull.more and not batch and not epoch_changed:
                 # a download of the log's tail: the next page travels while this one applies
                 following = self.sync_request(resp.pull.next_cursor)

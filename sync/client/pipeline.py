@@ -152,7 +152,7 @@ def push_ahead(run: RoundOps, link: Any, total: int) -> None:
         link.succeeded(link.push, ex.seconds, full=True)
         if run.observe_epoch(answer.epoch):
             filling = False  # the outbox was re-queued: the sequential loop goes on
-        handled = run.push_results(batch, answer.results)
+        handled = run.push_results(batch, answer.results_for(batch))
         if handled < len(batch):
             filling = False  # out of order or partly answered: the rest goes one by one
         run.say("push", run.report.pushed, total)

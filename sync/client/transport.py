@@ -26,6 +26,7 @@ from typing import Any, Protocol
 from urllib.parse import urlsplit
 
 import httpx
+import msgspec
 
 from sync import compression, protocol
 from sync.client import errors
@@ -35,6 +36,7 @@ CLIENT_VERSION = "0.1.0"
 USER_AGENT = f"chasqui-client/{CLIENT_VERSION}"
 _HEADER_OVERHEAD = 200  # rough bytes of request line + headers, for the byte counts
 PIPELINE_CONNECTIONS = 3  # = sync.client.pipeline.DEPTH: requests in flight at once
+ACCEPT_ENCODING = f"{compression.ZSTD_DICT}, zstd, gzip"
 
 
 @dataclass
@@ -60,9 +62,25 @@ class Exchange:
 
     @property
     def server_time(self) -> int | None:
-        """The server's clock from the ``Chasqui-Server-Time`` header, if it is a number."""
+        """The server's clock: the ``Chasqui-Server-Time`` header, else the answer's
+        ``server_time`` (answers to POST carry it in the body only), if it is a number."""
         value = self.headers.get(protocol.HEADER_SERVER_TIME.lower(), "")
-        return int(value) if value.isdigit() and len(value) < 19 else None
+        if value.isdigit() and len(value) < 19:
+            return int(value)
+        if not self.body:
+            return None
+        try:
+            found = _STAMPED.decode(self.body).server_time
+        except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+            return None
+        return found if type(found) is int and 0 <= found < 10**18 else None
+
+
+class _Stamped(msgspec.Struct):
+    server_time: Any = None  # the only field read; the rest of the body is skipped
+
+
+_STAMPED = msgspec.json.Decoder(_Stamped)
 
 
 class Transport(Protocol):
@@ -146,7 +164,7 @@ class HttpTransport:
         *,
         client: httpx.Client | None = None,
         timeout: float = 30.0,
-        encoding: str = compression.ZSTD,
+        encoding: str = compression.ZSTD_DICT,
     ) -> None:
         self.base_url = base_url.rstrip("/")
         if client is None:  # an injected client is the caller's (tests' in-process apps)
@@ -165,6 +183,9 @@ class HttpTransport:
                 max_keepalive_connections=PIPELINE_CONNECTIONS,
             ),
         )
+        if self._own:  # HTTP/1.1 keeps the connection alive anyway; answers are JSON
+            for name in ("accept", "connection"):
+                self._client.headers.pop(name, None)
         self.timeout = timeout
         self.encoding = encoding
         self.requests = 0
@@ -179,12 +200,10 @@ class HttpTransport:
         if self._own:
             self._client.close()
 
-    def _headers(self) -> dict[str, str]:
-        hdrs = {
-            "Accept-Encoding": "zstd, gzip",
-            "User-Agent": USER_AGENT,
-            protocol.HEADER_PROTOCOL: str(protocol.PROTOCOL_VERSION),
-        }
+    def _headers(self, with_body: bool = False) -> dict[str, str]:
+        hdrs = {"Accept-Encoding": ACCEPT_ENCODING, "User-Agent": USER_AGENT}
+        if not with_body:  # a body names its protocol itself
+            hdrs[protocol.HEADER_PROTOCOL] = str(protocol.PROTOCOL_VERSION)
         if self._token:
             hdrs["Authorization"] = f"Bearer {self._token}"
         return hdrs
@@ -201,7 +220,7 @@ class HttpTransport:
         """A JSON request (``headers`` added to ours); returns the decoded JSON answer or
         raises a typed error."""
         extra = headers
-        headers = self._headers()
+        headers = self._headers(with_body=doc is not None)
         headers.update(extra or {})
         content: bytes | None = None
         if doc is not None:

@@ -49,6 +49,10 @@ A revoked device gets 403 ``revoked`` whose ``error.order`` is a ``RevocationOrd
 signed by the server's key; the client locks and wipes only when it verifies under the
 pinned key (a relay's forged 403 does nothing).
 
+Changes travel lean (protocol 2, ``sync.protocol.lean.ChangeBlock``): in push batches,
+pull pages and snapshot pages; a push is acknowledged by ranges of the changes' ``seq``
+(``PushResult.accepted`` / ``duplicate``), rejections one by one (``items``).
+
 ``POST /v1/sync`` body ``SyncRequest`` (a push batch and a pull request together)
    -> ``SyncResponse`` (push results + the first pull page). When nothing changed this
    is the only round trip: an empty push and a pull that returns no change.
@@ -132,6 +136,7 @@ from sync.protocol.base import (
     error_body,
     has_control,
     is_sha256,
+    refuse_older_protocol,
     version_tuple,
 )
 from sync.protocol.enrollment import (
@@ -160,6 +165,7 @@ from sync.protocol.exchange import (
     SyncRequest,
     SyncResponse,
 )
+from sync.protocol.lean import ChangeBlock
 from sync.protocol.published import (
     FormAnswer,
     PublishedCatalog,
@@ -198,6 +204,7 @@ __all__ = [
     "RESTAMP_CODES",
     "SHA256_PATTERN",
     "AttachmentStatus",
+    "ChangeBlock",
     "DeviceKeysAnswer",
     "DeviceKeysRequest",
     "EnrollRequest",
@@ -233,6 +240,7 @@ __all__ = [
     "has_control",
     "is_sha256",
     "parse_content_range",
+    "refuse_older_protocol",
     "snapshot_record_changes",
     "version_tuple",
 ]

@@ -24,8 +24,10 @@ from msgspec import Meta
 from sync import hlc
 from sync.changes import Hlc as Hlc
 
-PROTOCOL_VERSION = 1
-MIN_PROTOCOL_VERSION = 1
+# 2: changes travel lean (``sync.protocol.lean``) and pushes are acknowledged by ranges;
+# a protocol-1 client is told ``update_required`` (426) and keeps its data.
+PROTOCOL_VERSION = 2
+MIN_PROTOCOL_VERSION = 2
 MIN_CLIENT_VERSION = "0.1.0"
 
 HEADER_EPOCH = "Chasqui-Epoch"
@@ -174,6 +176,27 @@ def check_versions(protocol_version: int, client_version: str) -> None:
             ErrorCode.BAD_REQUEST,
             f"protocol {protocol_version} is newer than this server's {PROTOCOL_VERSION}",
         )
+
+
+class _Versions(msgspec.Struct):
+    """The version fields of any request body (the rest is skipped unread)."""
+
+    protocol_version: Any = None
+
+
+_VERSIONS = msgspec.json.Decoder(_Versions)
+
+
+def refuse_older_protocol(raw: bytes) -> None:
+    """``update_required`` for a body of a protocol older than the minimum, looked at
+    before the body's shape: an older client's body has an older shape, and must be told
+    to update rather than that its body is malformed."""
+    try:
+        found = _VERSIONS.decode(raw).protocol_version
+    except (msgspec.DecodeError, msgspec.ValidationError, RecursionError):
+        return  # not even JSON: the declared decode says why
+    if type(found) is int and found < MIN_PROTOCOL_VERSION:
+        check_versions(found, MIN_CLIENT_VERSION)
 
 
 def canonical_json(doc: Any) -> str:

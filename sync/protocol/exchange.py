@@ -1,11 +1,14 @@
 """The replication exchange: push batches, pull pages and the combined ``/v1/sync``.
 
 Owns ``PushBatch`` / ``PushItem`` / ``PushResult`` (``POST /v1/push``), ``PullRequest`` /
-``PulledChange`` / ``PullPage`` (``POST /v1/pull``) and ``SyncRequest`` /
-``SyncResponse`` (both in one round trip). Changes travel as plain documents inside a
-push batch so that the server validates and quarantines each one on its own
-(``sync.changes.Change.from_dict``) while the rest of the batch flows; the OpenAPI
-document still describes them as ``Change``.
+``PullPage`` (``POST /v1/pull``), ``SyncRequest`` / ``SyncResponse`` (both in one round
+trip) and ``PulledChange`` (a change with its server sequence, in USB reply bundles).
+Changes travel lean (protocol 2): a push batch's and a pull page's changes are one
+``sync.protocol.lean.ChangeBlock``; the server turns the block back into one document
+per change and validates and quarantines each on its own (``Change.from_dict`` and its
+checks) while the rest of the batch flows. The acknowledgement is compact: the changes
+accepted and the duplicates as ranges of their ``seq``; only rejections (and a change
+whose ``seq`` does not name it alone in its batch) are listed one by one.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from typing import Annotated, Any, ClassVar, Final, Literal, TypeVar
 import msgspec
 from msgspec import Meta, field
 
-from sync.changes import Change, MalformedChange
+from sync.changes import Change
 from sync.protocol.base import (
     PROTOCOL_VERSION,
     CatalogsHeld,
@@ -28,6 +31,7 @@ from sync.protocol.base import (
     ProtocolError,
     Text128,
 )
+from sync.protocol.lean import CHANGE_SCHEMA_REF, ChangeBlock, Ranges, to_ranges
 from sync.protocol.published import PublishedCatalog, PublishedForm
 
 MAX_PUSH_CHANGES = 1000  # changes in one push batch
@@ -47,13 +51,7 @@ REJECTED: Final = "rejected"  # goes to quarantine with code + reason; never re-
 PUSH_STATUSES: tuple[PushStatus, ...] = (ACCEPTED, DUPLICATE, REJECTED)
 
 P = TypeVar("P", "PushBatch", "PullRequest")
-CHANGE_SCHEMA_REF = "#/components/schemas/Change"  # sync.protocol.schema's ref template
 ChangeDoc = Annotated[dict[str, Any], Meta(extra_json_schema={"$ref": CHANGE_SCHEMA_REF})]
-# In a push each item is checked on its own (a malformed one is quarantined, the rest flow).
-PushedChange = Annotated[Any, Meta(extra_json_schema={"$ref": CHANGE_SCHEMA_REF})]
-PushedChanges = Annotated[
-    list[PushedChange], Meta(extra_json_schema={"maxItems": MAX_PUSH_CHANGES})
-]
 Limit = Annotated[int, Meta(ge=1, le=MAX_PULL_LIMIT, description="changes per page")]
 PageBytes = Annotated[
     int,
@@ -72,8 +70,8 @@ class PushBatch(Message, frozen=True, kw_only=True):
     client_version: ClientVersion
     form_versions: FormsHeld = field(default_factory=dict)  # newest held per form id
     catalog_versions: CatalogsHeld = field(default_factory=dict)  # newest held per catalog
-    # Change.to_dict() documents, each validated on its own by the server
-    changes: PushedChanges = field(default_factory=list)
+    # the changes, lean; the server checks each one on its own (``ChangeBlock.docs``)
+    changes: ChangeBlock = field(default_factory=ChangeBlock)
 
     def check(self) -> None:
         if len(self.changes) > MAX_PUSH_CHANGES:
@@ -96,7 +94,7 @@ class PushBatch(Message, frozen=True, kw_only=True):
             client_version=client_version,
             form_versions=form_versions or {},
             catalog_versions=catalog_versions or {},
-            changes=[c.to_dict() for c in changes],
+            changes=ChangeBlock.of(changes),
         )
 
 
@@ -114,11 +112,92 @@ class PushItem(Message, frozen=True, omit_defaults=True):
         return self.status in (ACCEPTED, DUPLICATE)
 
 
-class PushResult(Message, frozen=True):
+SeqRanges = Annotated[
+    list[tuple[Count, Count]],
+    Meta(max_length=MAX_PUSH_CHANGES, description="inclusive ranges of the changes' seq"),
+]
+
+
+class PushResult(Message, frozen=True, omit_defaults=True):
+    """The compact acknowledgement of a push: ``accepted`` and ``duplicate`` are ranges
+    of the pushed changes' ``seq`` (both mean the server holds the change); ``items``
+    lists every other outcome one by one (rejections with code and reason)."""
+
     WHAT: ClassVar[str] = "push result"
-    results: list[PushItem]
     epoch: str
     server_time: int
+    accepted: SeqRanges = field(default_factory=list)
+    duplicate: SeqRanges = field(default_factory=list)
+    items: list[PushItem] = field(default_factory=list)
+
+    @classmethod
+    def of(
+        cls, docs: list[Any], results: list[PushItem], epoch: str, server_time: int
+    ) -> PushResult:
+        """The acknowledgement of ``results`` for the pushed documents ``docs`` (a result
+        is found in the ranges when its change id names one document whose ``seq`` no
+        other document of the batch has; every other result is listed in ``items``)."""
+        keys = [
+            (d.get("change_id"), d.get("seq")) if isinstance(d, dict) else (None, None)
+            for d in docs
+        ]
+        repeated_seqs = _repeated([seq for _, seq in keys])
+        repeated_ids = _repeated([cid for cid, _ in keys])
+        seq_of = {
+            cid: seq
+            for cid, seq in keys
+            if type(seq) is int and seq not in repeated_seqs and cid not in repeated_ids
+        }
+        accepted: list[int] = []
+        duplicate: list[int] = []
+        items: list[PushItem] = []
+        for item in results:
+            seq = seq_of.get(item.change_id)
+            if seq is not None and item.status == ACCEPTED:
+                accepted.append(seq)
+            elif seq is not None and item.status == DUPLICATE:
+                duplicate.append(seq)
+            else:
+                items.append(item)
+        return cls(epoch, server_time, to_ranges(accepted), to_ranges(duplicate), items)
+
+    @property
+    def names_nothing(self) -> bool:
+        """The answer names no change (e.g. a pipelined batch refused for arriving early)."""
+        return not (self.accepted or self.duplicate or self.items)
+
+    def results_for(self, batch: list[Change]) -> list[PushItem]:
+        """The outcome of each change of ``batch`` (the one pushed) the answer names, in
+        the batch's order; a change the answer does not name is left out (unanswered)."""
+        found = self.outcomes([(c.change_id, c.seq) for c in batch])
+        return [item for item in found if item is not None]
+
+    def outcomes(self, pushed: list[tuple[Any, Any]]) -> list[PushItem | None]:
+        """For each pushed (change id, seq), in order, its outcome or None (unanswered)."""
+        by_id = {item.change_id: item for item in self.items}
+        repeated = _repeated([seq for _, seq in pushed])
+        out: list[PushItem | None] = []
+        for change_id, seq in pushed:
+            item = by_id.get(change_id)
+            if item is None and type(seq) is int and seq not in repeated:
+                if _covers(self.accepted, seq):
+                    item = PushItem(change_id, ACCEPTED)
+                elif _covers(self.duplicate, seq):
+                    item = PushItem(change_id, DUPLICATE)
+            out.append(item)
+        return out
+
+
+def _repeated(values: list[Any]) -> set[Any]:
+    seen: set[Any] = set()
+    twice: set[Any] = set()
+    for v in values:
+        (twice if v in seen else seen).add(v)
+    return twice
+
+
+def _covers(ranges: Ranges, number: int) -> bool:
+    return any(low <= number <= high for low, high in ranges)
 
 
 class PullRequest(Message, frozen=True, kw_only=True):
@@ -145,6 +224,8 @@ class PullRequest(Message, frozen=True, kw_only=True):
 
 
 class PulledChange(Message, frozen=True):
+    """A stored change with its server sequence (USB reply bundles)."""
+
     WHAT: ClassVar[str] = "pulled change"
     seq: Count
     change: ChangeDoc  # Change.to_dict(); Change.from_dict(...) to use it
@@ -152,7 +233,7 @@ class PulledChange(Message, frozen=True):
 
 class PullPage(Message, frozen=True):
     WHAT: ClassVar[str] = "pull page"
-    changes: list[PulledChange]
+    changes: ChangeBlock  # ascending server seq; ``changes.docs()`` to apply them
     next_cursor: Cursor  # store with the applied page, in the same transaction
     more: bool
     epoch: str
@@ -162,13 +243,7 @@ class PullPage(Message, frozen=True):
 
     def parsed_changes(self) -> list[Change]:
         """The page's changes as ``Change`` objects (raises ProtocolError if malformed)."""
-        out = []
-        for item in self.changes:
-            try:
-                out.append(Change.from_dict(item.change))
-            except MalformedChange as exc:
-                raise ProtocolError(ErrorCode.BAD_REQUEST, f"server sent {exc}") from exc
-        return out
+        return self.changes.changes()
 
 
 class SyncRequest(PushBatch, frozen=True, kw_only=True):

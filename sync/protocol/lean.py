@@ -42,6 +42,7 @@ import hashlib
 from collections.abc import Iterable, Sequence
 from typing import Annotated, Any, ClassVar
 
+import msgspec
 from msgspec import Meta, field
 
 from sync import hlc
@@ -50,7 +51,11 @@ from sync.protocol.base import ErrorCode, Message, ProtocolError
 
 MAX_TABLE = 100_000  # entries in a block's tables (well above a page's changes)
 _NAME = Annotated[str, Meta(max_length=128)]
-_Row = list[Any] | dict[str, Any]
+CHANGE_SCHEMA_REF = "#/components/schemas/Change"  # sync.protocol.schema's ref template
+# a lean array, or a whole document (any other JSON value: checked per change)
+_Row = Annotated[
+    Any, Meta(extra_json_schema={"anyOf": [{"type": "array"}, {"$ref": CHANGE_SCHEMA_REF}]})
+]
 # defaults of the row positions after the first four (c, s, b, n, d, u, x, o, a)
 _TAIL_DEFAULTS: tuple[Any, ...] = (0, -1, None, 0, -1, 0, None, 0, {})
 _ROW_LEN = 4 + len(_TAIL_DEFAULTS)
@@ -81,7 +86,7 @@ class ChangeBlock(Message, frozen=True, omit_defaults=True):
         list[_Row],
         Meta(
             description="one change each: [e, i, q, t, c, s, b, n, d, u, x, o, a] or a "
-            "whole Change document"
+            "whole Change document (any other value is that change's document, refused alone)"
         ),
     ] = field(default_factory=list)
     columns: Annotated[
@@ -95,8 +100,9 @@ class ChangeBlock(Message, frozen=True, omit_defaults=True):
 
     # ------------------------------------------------------------------ encode
     @classmethod
-    def of(cls, changes: Iterable[Change], *, snapshot: bool = False) -> ChangeBlock:
-        """The block of ``changes`` (in order)."""
+    def of(cls, changes: Iterable[Any], *, snapshot: bool = False) -> ChangeBlock:
+        """The block of ``changes`` (in order): ``Change`` objects, or stored documents
+        (made lean when they have the shape of a change, else sent as they are)."""
         enc = _Encoder(snapshot)
         rows = [enc.row(c) for c in changes]
         return cls(
@@ -110,15 +116,16 @@ class ChangeBlock(Message, frozen=True, omit_defaults=True):
         )
 
     @classmethod
-    def of_docs(cls, docs: Iterable[dict[str, Any]]) -> ChangeBlock:
+    def of_docs(cls, docs: Iterable[Any]) -> ChangeBlock:
         """A block of change documents as they are (every row a whole document): sends a
         document exactly as written, malformed included (tests, hostile peers)."""
         return cls(rows=list(docs))
 
     # ------------------------------------------------------------------ decode
-    def docs(self) -> list[dict[str, Any]]:
+    def docs(self) -> list[Any]:
         """Every change as its ``Change.to_dict()`` document (raises ``ProtocolError``
-        when the block's own structure is broken; values are checked per change later)."""
+        when the block's own structure is broken; values are checked per change later:
+        a row that is neither a lean array nor a lean-able document is given as is)."""
         return _Decoder(self).docs()
 
     def changes(self) -> list[Change]:
@@ -174,7 +181,14 @@ class _Encoder:
             return self._version(next(iter(values)), ms)
         return {k: self._version(v, ms) for k, v in base.items()}
 
-    def row(self, change: Change) -> _Row:
+    def row(self, item: Any) -> _Row:
+        if isinstance(item, Change):
+            change = item
+        else:
+            try:
+                change = msgspec.convert(item, Change)
+            except (msgspec.ValidationError, RecursionError):
+                return item
         parts = _split_hlc(change.hlc)
         if parts is None or type(change.seq) is not int:
             return change.to_dict()
@@ -242,7 +256,7 @@ class _Decoder:
         node = self._pick(self.block.nodes, code[2], "node")
         return _hlc_text(ms - code[0], code[1], node)
 
-    def docs(self) -> list[dict[str, Any]]:
+    def docs(self) -> list[Any]:
         shapes, columns = self.block.shapes, self.block.columns
         if len(columns) != len(shapes) or any(
             len(cols) != len(names) for cols, names in zip(columns, shapes, strict=True)
@@ -254,9 +268,9 @@ class _Decoder:
                 raise _bad("a column holds more values than its changes")
         return out
 
-    def _doc(self, row: _Row) -> dict[str, Any]:
-        if isinstance(row, dict):
-            return row
+    def _doc(self, row: _Row) -> Any:
+        if not isinstance(row, list):
+            return row  # a whole document (checked per change)
         if not 4 <= len(row) <= _ROW_LEN:
             raise _bad("a row has the wrong length")
         e, entity_id, dq, dt, c, s, b, n, d, u, x, o, a = (

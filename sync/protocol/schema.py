@@ -22,7 +22,6 @@ from sync.protocol.enrollment import (
     EnrollResponse,
 )
 from sync.protocol.exchange import (
-    CHANGE_SCHEMA_REF,
     PullPage,
     PullRequest,
     PushBatch,
@@ -30,6 +29,7 @@ from sync.protocol.exchange import (
     SyncRequest,
     SyncResponse,
 )
+from sync.protocol.lean import CHANGE_SCHEMA_REF
 from sync.protocol.published import FormAnswer
 from sync.protocol.snapshot import SnapshotPage, SnapshotRequest
 

@@ -2,7 +2,9 @@
 
 Owns ``SnapshotRequest`` / ``SnapshotRecord`` / ``SnapshotPage`` (``POST /v1/snapshot``)
 and ``snapshot_record_changes``, which turns a record back into the changes that
-rebuild it exactly when merged.
+rebuild it exactly when merged. A page travels as those changes in one lean block
+(``sync.protocol.lean``, snapshot ids): the fields of a record that share a version are
+one change, so each per-field version is sent once, exact.
 """
 
 from __future__ import annotations
@@ -15,13 +17,14 @@ from sync.changes import RECORD_BASE_KEY, Change
 from sync.protocol.base import (
     NO_CONTROL_PATTERN,
     ClientVersion,
+    Count,
     Cursor,
     Hlc,
     Message,
     Text128,
 )
 from sync.protocol.exchange import DEFAULT_PULL_LIMIT, MAX_PAGE_BYTES, Limit, PageBytes
-from sync.protocol.lean import snapshot_change_id
+from sync.protocol.lean import ChangeBlock, snapshot_change_id
 from sync.protocol.published import PublishedCatalog, PublishedForm
 
 After = Annotated[
@@ -54,7 +57,8 @@ class SnapshotRecord(Message, frozen=True):
 
 class SnapshotPage(Message, frozen=True):
     WHAT: ClassVar[str] = "snapshot page"
-    records: list[SnapshotRecord]
+    changes: ChangeBlock  # the changes rebuilding the page's records (snapshot ids)
+    records: Count  # how many records they rebuild
     cursor: Cursor  # change-log position of the snapshot: pull from here afterwards
     next_after: str | None  # pass back as ``after`` for the next page
     more: bool
@@ -62,6 +66,31 @@ class SnapshotPage(Message, frozen=True):
     server_time: int
     forms: list[PublishedForm] = field(default_factory=list)  # every published form
     catalogs: list[PublishedCatalog] = field(default_factory=list)  # newest of each catalog
+
+    @classmethod
+    def of_records(
+        cls,
+        records: list[SnapshotRecord],
+        cursor: int,
+        next_after: str | None,
+        more: bool,
+        epoch: str,
+        server_time: int,
+        forms: list[PublishedForm] | None = None,
+        catalogs: list[PublishedCatalog] | None = None,
+    ) -> SnapshotPage:
+        changes = (c for r in records for c in snapshot_record_changes(r))
+        return cls(
+            ChangeBlock.of(changes, snapshot=True),
+            len(records),
+            cursor,
+            next_after,
+            more,
+            epoch,
+            server_time,
+            forms or [],
+            catalogs or [],
+        )
 
 
 def snapshot_record_changes(record: SnapshotRecord) -> list[Change]:

@@ -225,8 +225,9 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
             raise ProtocolError(
                 ErrorCode.FORBIDDEN_SCOPE, "batch device_id is not the authenticated device"
             )
-        results = state.pusher.push(device, batch.changes, after) if batch.changes else []
-        return protocol.PushResult(results, state.epoch, now_ms())
+        docs = batch.changes.docs()  # a broken block: 400, nothing stored
+        results = state.pusher.push(device, docs, after) if docs else []
+        return protocol.PushResult.of(docs, results, state.epoch, now_ms())
 
     def do_pull(device: DeviceContext, req: protocol.PullRequest) -> protocol.PullPage:
         protocol.check_versions(req.protocol_version, req.client_version)
@@ -237,7 +238,15 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
             forms = pull.forms_newer_than(conn, req.form_versions)
             catalogs = catalogs_newer_than(conn, req.catalog_versions, device.office_code)
         forms, catalogs = identity.signed(db, forms), identity.signed(db, catalogs)
-        return protocol.PullPage(changes, next_cursor, more, state.epoch, now_ms(), forms, catalogs)
+        return protocol.PullPage(
+            protocol.ChangeBlock.of(c.change for c in changes),
+            next_cursor,
+            more,
+            state.epoch,
+            now_ms(),
+            forms,
+            catalogs,
+        )
 
     @app.post(
         "/v1/sync",
@@ -295,7 +304,7 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
                 catalogs = (
                     catalogs_newer_than(conn, {}, device.office_code) if req.after is None else []
                 )
-            return protocol.SnapshotPage(
+            return protocol.SnapshotPage.of_records(
                 records,
                 cursor,
                 next_after,

@@ -91,7 +91,8 @@ def import_bundle(db: Database, source: Path, reply: Path) -> ImportResult:
         raise BundleError("the bundle comes from a revoked device: refused")
     try:
         batch = protocol.PushBatch.from_dict(
-            {k: doc[k] for k in ("device_id", "client_version", "protocol_version", "changes")}
+            {k: doc[k] for k in ("device_id", "client_version", "protocol_version")}
+            | {"changes": protocol.ChangeBlock.of_docs(doc["changes"]).to_dict()}
             | {"form_versions": doc.get("form_versions", {})}
             | {"catalog_versions": doc.get("catalog_versions", {})},
         )
@@ -105,8 +106,9 @@ def import_bundle(db: Database, source: Path, reply: Path) -> ImportResult:
         _register_legacy_keys(db, device, doc.get("device_keys"))
     pusher = PushProcessor(db, FormChecker(db))
     results: list[protocol.PushItem] = []
-    for start in range(0, len(batch.changes), protocol.MAX_PUSH_CHANGES):
-        results += pusher.push(device, batch.changes[start : start + protocol.MAX_PUSH_CHANGES])
+    docs = batch.changes.docs()
+    for start in range(0, len(docs), protocol.MAX_PUSH_CHANGES):
+        results += pusher.push(device, docs[start : start + protocol.MAX_PUSH_CHANGES])
     with db.read() as conn:
         changes, next_cursor, more = pull.pull_changes(conn, device, cursor, REPLY_LIMIT)
         forms = pull.forms_newer_than(conn, batch.form_versions)

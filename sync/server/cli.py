@@ -167,6 +167,7 @@ def _serve(args: argparse.Namespace) -> int:
         port=args.port,
         workers=args.workers,
         log_level=args.log_level,
+        server_header=False,  # no "server: uvicorn" on every answer (bytes on a slow link)
         # a sync round keeps one connection; on a 600 ms satellite link a new TLS
         # connection costs several round trips, so keep idle ones longer than the 5 s default
         timeout_keep_alive=75,

@@ -195,8 +195,10 @@ def install(app: FastAPI, db: Database) -> FiguresCache:
         form = await _form(request)
         if session is None:
             return _to_login()
-        if not _same_origin(request) or form is None or not supervisors.csrf_ok(
-            session, form.get("csrf")
+        if (
+            not _same_origin(request)
+            or form is None
+            or not supervisors.csrf_ok(session, form.get("csrf"))
         ):
             return _secure(Response("solicitud rechazada\n", 403, media_type="text/plain"))
         await run_in_threadpool(supervisors.logout, db, session.token)

@@ -244,13 +244,16 @@ def _trend(figs: Figures) -> str:
 
 
 def _courts(figs: Figures) -> str:
-    rows = "".join(
-        f"<tr><td>{escape(r.figure.group)}</td>"
-        + _td(figs, report.NATIONAL, "court", r.figure.group, r.figure.interval, "n")
-        + _td(figs, report.NATIONAL, "court", r.figure.group, r.figure.interval, "median")
-        + "</tr>"
-        for r in figs.slowest
-    ) or '<tr><td colspan="3">Sin juzgados con datos suficientes.</td></tr>'
+    rows = (
+        "".join(
+            f"<tr><td>{escape(r.figure.group)}</td>"
+            + _td(figs, report.NATIONAL, "court", r.figure.group, r.figure.interval, "n")
+            + _td(figs, report.NATIONAL, "court", r.figure.group, r.figure.interval, "median")
+            + "</tr>"
+            for r in figs.slowest
+        )
+        or '<tr><td colspan="3">Sin juzgados con datos suficientes.</td></tr>'
+    )
     return (
         '<section id="juzgados"><h2>Juzgados más lentos (demanda → sentencia)</h2>'
         "<table><tr><th>Juzgado</th><th>Casos</th><th>Mediana (días)</th></tr>"

@@ -91,9 +91,7 @@ def login(db: Database, name: str, password: str, now: int | None = None) -> Ses
     """A new session for a right name and password; ``LoginRefused`` otherwise."""
     s = schema.supervisors.c
     with db.read() as conn:
-        row = conn.execute(
-            select(s.id, s.password_hash).where(s.name == name)
-        ).first()
+        row = conn.execute(select(s.id, s.password_hash).where(s.name == name)).first()
     try:
         _HASHER.verify(row.password_hash if row else _DUMMY, password)
     except (VerificationError, InvalidHashError):
@@ -129,8 +127,7 @@ def session(db: Database, token: str | None, now: int | None = None) -> Session 
     with db.read() as conn:
         row = conn.execute(
             select(ss.supervisor_id, ss.csrf, ss.expires_at, s.name)
-            .join_from(schema.supervisor_sessions, schema.supervisors,
-                       ss.supervisor_id == s.id)
+            .join_from(schema.supervisor_sessions, schema.supervisors, ss.supervisor_id == s.id)
             .where(ss.token_hash == _digest(token))
         ).first()
     at = now_ms() if now is None else now
@@ -150,4 +147,3 @@ def logout(db: Database, token: str) -> None:
                 schema.supervisor_sessions.c.token_hash == _digest(token)
             )
         )
-

@@ -1,10 +1,12 @@
 """HTTP plumbing of the server: bounded body reading, encoded responses, error bodies.
 
 Owns how FastAPI requests become protocol messages and back: the body is read with a
-hard cap while it streams in, decompressed with ``sync.compression`` (capped), validated
-by its ``sync.protocol`` declaration (depth-safe), and every response carries the
-epoch and server time (body and headers) and is encoded
-as the client accepts (zstd, gzip, identity).
+hard cap while it streams in, decompressed with ``sync.compression`` (capped), refused
+with 426 when it is of an older protocol, validated by its ``sync.protocol`` declaration
+(depth-safe), and every response carries the epoch and server time (in the body; also
+as headers, except on answers to POST — a few bytes each on every small exchange) and
+is encoded as the client accepts (zstd with the protocol's dictionary, zstd, gzip,
+identity).
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ async def read_message(request: Request, kind: type[M]) -> M:
         raw = compression.unwrap(body, request.headers.get("content-encoding"))
     except BodyError as exc:
         raise ProtocolError(exc.code, exc.message) from None
+    protocol.refuse_older_protocol(raw)
     return kind.decode(raw)
 
 
@@ -67,8 +70,9 @@ def respond(
     doc["server_time"] = server_time
     encoding = compression.choose_encoding(request.headers.get("accept-encoding"))
     body, headers = compression.encode(doc, encoding)
-    headers.update(meta_headers(epoch, server_time))
-    headers["Vary"] = "Accept-Encoding"
+    if request.method != "POST":  # a POST answer is never cached; its body says both
+        headers.update(meta_headers(epoch, server_time))
+        headers["Vary"] = "Accept-Encoding"
     if extra_headers:
         headers.update(extra_headers)
     media = headers.pop("Content-Type")

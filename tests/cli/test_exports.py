@@ -68,8 +68,10 @@ def test_encrypted_export_round_trips_and_refuses_the_wrong_passphrase(
                  CHASQUI_EXPORT_PASSPHRASE=SEAL)  # fmt: skip
     assert result.code == 0 and result.out == "", result.err
     raw = sealed.read_bytes()
-    assert b"Huam" not in raw and b"Rosa" not in raw and json.loads(raw)["format"] == (
-        "chasqui-sealed"
+    assert (
+        b"Huam" not in raw
+        and b"Rosa" not in raw
+        and json.loads(raw)["format"] == ("chasqui-sealed")
     )
     opened = tmp_path / "opened.json"
     ok(["decrypt-export", str(sealed), "--out", str(opened)], CHASQUI_EXPORT_PASSPHRASE=SEAL)

@@ -75,7 +75,10 @@ def test_accepted_and_adjusted_deadlines_keep_their_rule(store: Any) -> None:
 def test_the_warning_looks_n_working_days_ahead(store: Any) -> None:
     case_id = alimentos_case(store)
     deadlines.record(
-        store, case_id, "notificacion_sentencia", FRIDAY,
+        store,
+        case_id,
+        "notificacion_sentencia",
+        FRIDAY,
         {"alimentos_apelacion_sentencia": deadlines.Choice()},
     )  # fmt: skip  due Fri 31 July
     assert deadlines.warn_days(store) == 3

@@ -39,8 +39,10 @@ def test_history_closures_and_hearing_outcomes(store: Store) -> None:
     assert {h["status"] for h in past} >= {"held", "failed"}
     assert counts["hearings"] == len(hearings)
     steps = store.query("SELECT case_id, kind, occurred_on FROM case_milestone")
-    assert len(steps) == counts["milestones"] and {s["kind"] for s in steps} == {"filed",
-                                                                              "decision"}
+    assert len(steps) == counts["milestones"] and {s["kind"] for s in steps} == {
+        "filed",
+        "decision",
+    }
     filed = {s["case_id"]: s["occurred_on"] for s in steps if s["kind"] == "filed"}
     for step in steps:  # a sentence follows its filing; nothing after today
         assert step["occurred_on"] <= NOW.date().isoformat()

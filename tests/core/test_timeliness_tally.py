@@ -33,10 +33,27 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Any:
     rng = random.Random(1616)
     office = s.office_id
     with s.transaction() as tx:
-        users = [tx.insert("user", {"office_id": office, "name": f"d{i}", "role": "defender",
-                                    "display_name": f"Defensora {i}"}) for i in range(3)]
-        person = tx.insert("person", {"office_id": office, "given_names": "Rosa",
-                                      "paternal_surname": "Quispe", "doc_type": "DNI"})
+        users = [
+            tx.insert(
+                "user",
+                {
+                    "office_id": office,
+                    "name": f"d{i}",
+                    "role": "defender",
+                    "display_name": f"Defensora {i}",
+                },
+            )
+            for i in range(3)
+        ]
+        person = tx.insert(
+            "person",
+            {
+                "office_id": office,
+                "given_names": "Rosa",
+                "paternal_surname": "Quispe",
+                "doc_type": "DNI",
+            },
+        )
         for n in range(260):
             served = START + timedelta(days=rng.randrange(500))
             answers: dict[str, Any] = {}
@@ -45,11 +62,22 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Any:
                 answers["fecha_atencion"] = served.isoformat()
             elif roll < 0.7:
                 answers["fecha_atencion"] = "2025-02-30"  # not a date: recorded_at counts
-            intake = tx.insert("intake", {
-                "office_id": office, "person_id": person, "form_id": "ficha_atencion",
-                "form_version": 1, "status": "submitted", "answers": answers,
-                "recorded_at": f"{served.isoformat()}T{rng.randrange(24):02d}:30:00+00:00",
-            }) if rng.random() < 0.9 else None
+            intake = (
+                tx.insert(
+                    "intake",
+                    {
+                        "office_id": office,
+                        "person_id": person,
+                        "form_id": "ficha_atencion",
+                        "form_version": 1,
+                        "status": "submitted",
+                        "answers": answers,
+                        "recorded_at": f"{served.isoformat()}T{rng.randrange(24):02d}:30:00+00:00",
+                    },
+                )
+                if rng.random() < 0.9
+                else None
+            )
             closed = _day(rng, served, 400) if rng.random() < 0.3 else None
             case = tx.insert("case", {
                 "office_id": office, "internal_number": f"T-{n:04d}",

@@ -103,7 +103,8 @@ class Device:
             "protocol_version": protocol.PROTOCOL_VERSION,
             "client_version": "0.1.0",
             "form_versions": {},
-            "changes": changes,
+            # lean where a document has the shape of a change, else as written
+            "changes": protocol.ChangeBlock.of(changes).to_dict(),
             "cursor": cursor,
             "limit": 500,
         }
@@ -153,7 +154,7 @@ class Server:
         r = self.call(
             "POST",
             "/v1/enroll",
-            {"code": code, "device_name": name, "client_version": "0.1.0", "protocol_version": 1},
+            {"code": code, "device_name": name, "client_version": "0.1.0", "protocol_version": 2},
         )
         assert r.status_code == 200, r.text
         doc = r.json()
@@ -172,7 +173,7 @@ class Server:
         r = self.call("POST", "/v1/sync", device.batch(changes, cursor), headers=device.auth)
         assert r.status_code == 200, r.text
         result: dict[str, Any] = r.json()
-        return result
+        return readable(result, changes)
 
     def close(self) -> None:
         self.db.dispose()
@@ -185,6 +186,36 @@ def server(db_url: str) -> Iterator[Server]:
         yield srv
     finally:
         srv.close()
+
+
+def push_results(ack_doc: dict[str, Any], pushed: list[Any]) -> list[dict[str, Any]]:
+    """The outcome of each pushed document the compact acknowledgement names, in order
+    (an item naming none of them — a change too malformed to carry its id — goes to the
+    next document left without one, as the server lists its items in order)."""
+    ack = protocol.PushResult.from_dict(ack_doc)
+    keys = [
+        (d.get("change_id"), d.get("seq")) if isinstance(d, dict) else (None, None) for d in pushed
+    ]
+    named = {k[0] for k in keys}
+    spare = iter([item for item in ack.items if item.change_id not in named])
+    found = [item or next(spare, None) for item in ack.outcomes(keys)]
+    return [item.to_dict() for item in found if item is not None]
+
+
+def readable(result: dict[str, Any], pushed: list[Any]) -> dict[str, Any]:
+    """A sync answer as tests read it: ``push.results`` one outcome per pushed document
+    (``push_results``), ``pull.changes`` the pulled documents."""
+    result["push"]["results"] = push_results(result["push"], pushed)
+    result["pull"]["changes"] = protocol.ChangeBlock.from_dict(result["pull"]["changes"]).docs()
+    return result
+
+
+def log_seq(server: Server) -> int:
+    """The newest sequence of the server's change log."""
+    from sync.server.pull import current_seq
+
+    with server.db.read() as conn:
+        return current_seq(conn)
 
 
 def statuses(result: dict[str, Any]) -> list[str]:

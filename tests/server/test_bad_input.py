@@ -10,8 +10,10 @@ import zstandard
 from sqlalchemy import func, select
 
 from sync import compression
+from sync.client.errors import UpdateRequired
+from sync.client.transport import refusal
 from sync.server import schema
-from tests.server.conftest import Server, statuses
+from tests.server.conftest import Server, log_seq, statuses
 
 # the change log after set-up: two office records and each office's test defender
 SETUP = 4
@@ -56,6 +58,32 @@ def test_wrong_protocol_or_old_client_needs_update(server: Server) -> None:
     assert r.status_code == 400
     r = server.call("GET", "/v1/forms/x/1", headers={**dev.auth, "Chasqui-Protocol": "0"})
     assert r.status_code == 426
+
+
+def test_a_protocol_1_client_is_told_to_update(server: Server) -> None:
+    """A client of the first protocol (changes as a list of documents, per-change
+    results) gets 426 update_required on every body it sends — nothing is stored — and
+    the client reads it as UpdateRequired (it stops the round and keeps its data)."""
+    dev = server.enroll()
+    change = dev.change("person", {"given_names": "Antigua"})
+    old = {
+        "device_id": dev.device_id,
+        "protocol_version": 1,
+        "client_version": "0.1.0",
+        "changes": [change],
+        "cursor": 0,
+        "limit": 500,
+    }
+    before = _count(server)
+    for path in ("/v1/sync", "/v1/push", "/v1/pull", "/v1/snapshot"):
+        r = server.call("POST", path, old, headers=dev.auth)
+        assert r.status_code == 426, (path, r.text)
+        error = r.json()["error"]
+        assert error["code"] == "update_required" and "update" in error["message"]
+        assert isinstance(refusal(r.status_code, error["code"], error["message"]), UpdateRequired)
+    r = server.call("GET", "/v1/forms/x/1", headers={**dev.auth, "Chasqui-Protocol": "1"})
+    assert r.status_code == 426
+    assert _count(server) == before
 
 
 def test_oversized_bodies_and_decompression_bomb(server: Server) -> None:
@@ -109,11 +137,10 @@ def test_batch_posted_twice_is_stored_once(server: Server) -> None:
     dev = server.enroll()
     changes = [dev.change("person", {"given_names": f"P{i}"}) for i in range(5)]
     first = server.sync(dev, changes)
+    stored = log_seq(server)
     second = server.sync(dev, changes)
     assert statuses(first) == ["accepted"] * 5 and statuses(second) == ["duplicate"] * 5
-    assert [r["seq"] for r in first["push"]["results"]] == [
-        r["seq"] for r in second["push"]["results"]
-    ]
+    assert log_seq(server) == stored  # nothing logged twice
     assert _count(server) == SETUP + 5
     altered = {**changes[0], "fields": {"given_names": "other"}}
     third = server.sync(dev, [altered])
@@ -151,7 +178,7 @@ def test_unstorable_text_is_refused_not_a_crash(server: Server) -> None:
     r = server.call("POST", "/v1/sync", headers=dev.auth, content=surrogate)
     assert r.status_code == 400
     name = {"code": "AAAAA-BBBBB", "device_name": "pc\x00", "client_version": "0.1.0"}
-    r = server.call("POST", "/v1/enroll", {**name, "protocol_version": 1})
+    r = server.call("POST", "/v1/enroll", {**name, "protocol_version": 2})
     assert r.status_code == 400
 
 
@@ -192,7 +219,7 @@ def test_reader_pulling_during_concurrent_pushes_never_skips(server: Server) -> 
         page = server.sync(reader, [], cursor)["pull"]
         assert page["next_cursor"] >= cursor
         cursor = page["next_cursor"]
-        received.extend(c["change"]["change_id"] for c in page["changes"])
+        received.extend(c["change_id"] for c in page["changes"])
         return bool(page["more"])
 
     while any(t.is_alive() for t in threads):

@@ -65,7 +65,7 @@ def test_catalog_versions_travel_once_and_accumulate(server: Server, tmp_path: P
     r = server.call(
         "POST",
         "/v1/snapshot",
-        {"client_version": "0.1.0", "protocol_version": 1},
+        {"client_version": "0.1.0", "protocol_version": 2},
         headers=fresh.auth,
     )
     assert [c["version"] for c in r.json()["catalogs"]] == [2]

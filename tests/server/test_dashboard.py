@@ -86,8 +86,12 @@ class Browser:
         page = self.go("GET", "/panel/login")
         nonce = re.search(r'name="nonce" value="([^"]+)"', page.text)
         assert nonce and self.cookies.get(LOGIN_COOKIE) == nonce.group(1)
-        return self.go("POST", "/panel/login", headers=headers,
-                       data={"nonce": nonce.group(1), "usuario": name, "clave": password})
+        return self.go(
+            "POST",
+            "/panel/login",
+            headers=headers,
+            data={"nonce": nonce.group(1), "usuario": name, "clave": password},
+        )
 
 
 def test_login_see_export_logout(server: Server, browser: Make) -> None:
@@ -130,7 +134,8 @@ def test_every_page_needs_a_session(server: Server, browser: Make) -> None:
     # a device's bearer token opens nothing here
     device = server.enroll("LIMA", "pc")
     for headers in (
-        {"Authorization": f"Bearer {device.token}"}, {"Cookie": f"{COOKIE}={device.token}"}
+        {"Authorization": f"Bearer {device.token}"},
+        {"Cookie": f"{COOKIE}={device.token}"},
     ):
         assert browser().go("GET", "/panel/tiempos.csv", headers=headers).status_code == 401
 

@@ -35,8 +35,8 @@ def test_deep_json_inside_an_authenticated_body_is_a_clean_400(server: Server, p
     dev = server.enroll()
     change = b'{"change_id":"c","fields":{"given_names":' + DEEP + b"}}"
     body = (
-        b'{"device_id":"' + dev.device_id.encode() + b'","protocol_version":1,'
-        b'"client_version":"0.1.0","changes":[' + change + b"]}"
+        b'{"device_id":"' + dev.device_id.encode() + b'","protocol_version":2,'
+        b'"client_version":"0.1.0","changes":{"rows":[' + change + b"]}}"
     )
     headers = {**dev.auth, "Content-Type": "application/json", "Content-Encoding": "zstd"}
     answer = server.call("POST", path, content=compression.compress(body, "zstd"), headers=headers)

@@ -29,7 +29,7 @@ from sync.server.cli import build_parser, proxy_options
 from sync.server.db import Database
 from tests.server.conftest import Server
 
-ENROLL = {"device_name": "pc", "client_version": "0.1.0", "protocol_version": 1}
+ENROLL = {"device_name": "pc", "client_version": "0.1.0", "protocol_version": 2}
 
 
 async def _enroll_from(app: object, address: str, code: str, headers: dict[str, str]) -> int:

@@ -40,7 +40,21 @@ def _pull(server: Server, dev: Device, cursor: int, max_bytes: int) -> dict[str,
     r = server.call("POST", "/v1/pull", body, headers=dev.auth)
     assert r.status_code == 200, r.text
     page: dict[str, Any] = r.json()
+    page["changes"] = [
+        {"change": d} for d in protocol.ChangeBlock.from_dict(page["changes"]).docs()
+    ]
     return page
+
+
+def _records(page: dict[str, Any]) -> list[dict[str, Any]]:
+    """A snapshot page's records (entity, entity_id, values) rebuilt from its changes."""
+    records: dict[tuple[str, str], dict[str, Any]] = {}
+    for doc in protocol.ChangeBlock.from_dict(page["changes"]).docs():
+        key = (doc["entity"], doc["entity_id"])
+        rec = records.setdefault(key, {"entity": key[0], "entity_id": key[1], "values": {}})
+        rec["values"].update(doc["fields"])
+    assert len(records) == page["records"]
+    return list(records.values())
 
 
 def test_pull_pages_respect_the_byte_budget_down_to_one_change(server: Server) -> None:
@@ -75,7 +89,7 @@ def test_pull_pages_respect_the_byte_budget_down_to_one_change(server: Server) -
     bad = server.call(
         "POST",
         "/v1/pull",
-        {"cursor": 0, "max_bytes": 0, "client_version": "0.1.0", "protocol_version": 1},
+        {"cursor": 0, "max_bytes": 0, "client_version": "0.1.0", "protocol_version": 2},
         headers=reader.auth,
     )
     assert bad.status_code == 400
@@ -101,9 +115,10 @@ def test_snapshot_pages_respect_the_byte_budget(server: Server) -> None:
         r = server.call("POST", "/v1/snapshot", body, headers=fresh.auth)
         assert r.status_code == 200, r.text
         page = r.json()
-        sizes = _size(page["records"], "values")
+        records = _records(page)
+        sizes = _size(records, "values")
         assert sum(sizes) <= 100_000 or len(sizes) == 1, sizes
-        seen += [f"{rec['entity']}/{rec['entity_id']}" for rec in page["records"]]
+        seen += [f"{rec['entity']}/{rec['entity_id']}" for rec in records]
         cursor, after = page["cursor"], page["next_after"]
         if not page["more"]:
             break

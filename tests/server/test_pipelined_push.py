@@ -10,14 +10,25 @@ from sqlalchemy import func, select
 
 from sync import protocol
 from sync.server import schema
-from tests.server.conftest import Device, Server
+from tests.server.conftest import Device, Server, push_results
+
+
+class Answer:
+    """A push answer whose ``json()["results"]`` lists the pushed changes' outcomes."""
+
+    def __init__(self, response: Any, changes: list[dict[str, Any]]) -> None:
+        self.status_code, self.text = response.status_code, response.text
+        self.doc, self.changes = response.json(), changes
+
+    def json(self) -> dict[str, Any]:
+        return {**self.doc, "results": push_results(self.doc, self.changes)}
 
 
 def push(server: Server, dev: Device, changes: list[dict[str, Any]], after: str | None) -> Any:
     headers = dict(dev.auth)
     if after is not None:
         headers[protocol.HEADER_AFTER] = after
-    return server.call("POST", "/v1/push", dev.batch(changes), headers=headers)
+    return Answer(server.call("POST", "/v1/push", dev.batch(changes), headers=headers), changes)
 
 
 def person(dev: Device, name: str) -> dict[str, Any]:

@@ -42,15 +42,13 @@ def test_sync_request_round_trip() -> None:
 
 def test_push_result_and_pull_page_round_trip() -> None:
     result = protocol.PushResult(
-        [
-            protocol.PushItem("c1", protocol.ACCEPTED, seq=3),
-            protocol.PushItem("c2", protocol.REJECTED, ErrorCode.UNKNOWN_ENTITY, "no"),
-        ],
         "ep",
         5,
+        accepted=[(1, 4), (7, 7)],
+        items=[protocol.PushItem("c2", protocol.REJECTED, ErrorCode.UNKNOWN_ENTITY, "no")],
     )
     assert protocol.PushResult.from_dict(result.to_dict()) == result
-    page = protocol.PullPage([protocol.PulledChange(3, _change().to_dict())], 3, False, "ep", 5, [])
+    page = protocol.PullPage(protocol.ChangeBlock.of([_change()]), 3, False, "ep", 5, [])
     back = protocol.PullPage.from_dict(page.to_dict())
     assert back == page
     assert back.parsed_changes() == [_change()]
@@ -61,11 +59,11 @@ def test_push_result_and_pull_page_round_trip() -> None:
     [
         [],
         {"device_id": "d", "client_version": "0.1.0"},
-        {"device_id": "d", "client_version": "x", "protocol_version": 1, "cursor": -1},
-        {"device_id": "d", "client_version": "0.1", "protocol_version": 1, "limit": 0},
+        {"device_id": "d", "client_version": "x", "protocol_version": 2, "cursor": -1},
+        {"device_id": "d", "client_version": "0.1", "protocol_version": 2, "limit": 0},
         {"device_id": "d", "client_version": "0.1", "protocol_version": True},
-        {"device_id": "", "client_version": "0.1", "protocol_version": 1},
-        {"device_id": "d", "client_version": "0.1", "protocol_version": 1, "changes": {}},
+        {"device_id": "", "client_version": "0.1", "protocol_version": 2},
+        {"device_id": "d", "client_version": "0.1", "protocol_version": 2, "changes": []},
     ],
 )
 def test_bad_sync_requests_raise_bad_request(doc: object) -> None:

@@ -7,7 +7,7 @@ import json
 from sync import protocol
 from sync.changes import Change
 from sync.merge import RecordState, merge
-from tests.server.conftest import TEST_FORM, Server, statuses
+from tests.server.conftest import TEST_FORM, Server, log_seq, statuses
 
 
 def test_health_carries_epoch_and_time(server: Server) -> None:
@@ -35,12 +35,10 @@ def test_new_device_sees_office_and_users_in_first_pull(server: Server) -> None:
     dev = server.enroll()
     assert dev.number == 1 and server.enroll().number == 2
     pulled = server.sync(dev, [])["pull"]["changes"]
-    kinds = {(c["change"]["entity"], c["change"].get("fields", {}).get("code")) for c in pulled}
+    kinds = {(c["entity"], c.get("fields", {}).get("code")) for c in pulled}
     assert ("office", "LIMA") in kinds
-    assert any(c["change"]["entity"] == "user" for c in pulled)
-    assert all(
-        c["change"]["entity"] != "office" or c["change"]["fields"]["code"] == "LIMA" for c in pulled
-    )
+    assert any(c["entity"] == "user" for c in pulled)
+    assert all(c["entity"] != "office" or c["fields"]["code"] == "LIMA" for c in pulled)
 
 
 def test_push_then_other_device_pulls_and_merges(server: Server) -> None:
@@ -49,10 +47,10 @@ def test_push_then_other_device_pulls_and_merges(server: Server) -> None:
     c1 = a.change("person", {"given_names": "Rosa", "office_id": a.office_id}, pid)
     result = server.sync(a, [c1])
     assert statuses(result) == ["accepted"]
-    seq = result["push"]["results"][0]["seq"]
+    seq = log_seq(server)
     page = server.sync(b, [])["pull"]
-    mine = [c for c in page["changes"] if c["change"]["change_id"] == c1["change_id"]]
-    assert mine == [{"seq": seq, "change": Change.from_dict(c1).to_dict()}]
+    mine = [c for c in page["changes"] if c["change_id"] == c1["change_id"]]
+    assert mine == [Change.from_dict(c1).to_dict()]
     assert page["next_cursor"] >= seq
     # b edits on top of what it saw; the server's merged record follows field LWW
     c2 = b.change("person", {"given_names": "Rosa María"}, pid, base={"given_names": c1["hlc"]})
@@ -73,19 +71,23 @@ def test_pull_pages_never_skip(server: Server) -> None:
         r = server.call(
             "POST",
             "/v1/pull",
-            {"cursor": cursor, "limit": 7, "client_version": "0.1.0", "protocol_version": 1},
+            {
+                "cursor": cursor,
+                "limit": 7,
+                "client_version": "0.1.0",
+                "protocol_version": protocol.PROTOCOL_VERSION,
+            },
             headers=b.auth,
         )
         page = r.json()
-        seen += [c["seq"] for c in page["changes"]]
+        seen += protocol.ChangeBlock.from_dict(page["changes"]).docs()
         cursor = page["next_cursor"]
         if not page["more"]:
             break
-    assert seen == sorted(seen) and len(seen) == len(set(seen))
-    ids = set()
-    for s in seen:
-        ids.add(s)
-    assert len(ids) == 25 + 2  # + the office and user records
+    ids = [c["change_id"] for c in seen]
+    assert len(ids) == len(set(ids)) == 25 + 2  # + the office and user records
+    theirs = [c["seq"] for c in seen if c["device_id"] == a.device_id]
+    assert theirs == sorted(theirs) and len(theirs) == 25  # in the order they were logged
 
 
 def test_concurrent_edits_converge_and_record_conflict(server: Server) -> None:
@@ -128,25 +130,24 @@ def test_snapshot_then_tail_rebuilds_the_office(server: Server) -> None:
             "after": after,
             "limit": 5,
             "client_version": "0.1.0",
-            "protocol_version": 1,
+            "protocol_version": protocol.PROTOCOL_VERSION,
         }
         page = server.call("POST", "/v1/snapshot", req, headers=new.auth).json()
         cursor, after = page["cursor"], page["next_after"]
-        records += page["records"]
+        records += protocol.ChangeBlock.from_dict(page["changes"]).changes()
         if not page["more"]:
             break
-    ids = {r["entity_id"] for r in records if r["entity"] == "person"}
+    ids = {r.entity_id for r in records if r.entity == "person"}
     assert ids == {f"p{i}" for i in range(12)}  # tombstone included, other office not
-    p3 = next(r for r in records if r["entity_id"] == "p3")
     state = None
-    for ch in protocol.snapshot_record_changes(protocol.SnapshotRecord.from_dict(p3)):
+    for ch in (r for r in records if r.entity_id == "p3"):
         state = merge(state, ch).state
     assert state is not None and state.deleted
     # a change after the snapshot arrives through the tail
     late = a.change("person", {"given_names": "Tarde"}, "late")
     server.sync(a, [late])
     tail = server.sync(new, [], cursor)["pull"]["changes"]
-    assert [c["change"]["change_id"] for c in tail] == [late["change_id"]]
+    assert [c["change_id"] for c in tail] == [late["change_id"]]
 
 
 def test_published_form_reaches_devices_and_validates_answers(server: Server) -> None:
@@ -221,9 +222,9 @@ def test_own_changes_are_not_echoed_but_the_cursor_moves(server: Server) -> None
     cursor = first["pull"]["next_cursor"]
     mine = a.change("person", {"given_names": "Mía"})
     result = server.sync(a, [mine], cursor)
-    seq = result["push"]["results"][0]["seq"]
+    seq = log_seq(server)
     assert result["pull"]["changes"] == [] and result["pull"]["next_cursor"] == seq
     theirs = b.change("person", {"given_names": "Suya"})
     server.sync(b, [theirs])
     page = server.sync(a, [], seq)["pull"]
-    assert [c["change"]["change_id"] for c in page["changes"]] == [theirs["change_id"]]
+    assert [c["change_id"] for c in page["changes"]] == [theirs["change_id"]]

@@ -20,7 +20,7 @@ import httpx
 from forms import expr
 from sync import compression
 from tests.server import test_uvicorn
-from tests.server.conftest import DATA, Device, Server
+from tests.server.conftest import DATA, Device, Server, readable
 from tests.server.test_uvicorn import LiveServer
 
 live = test_uvicorn.live  # the uvicorn-on-loopback fixture
@@ -33,8 +33,7 @@ def _push(live: LiveServer, dev: Device, changes: list[dict[str, Any]]) -> dict[
     with httpx.Client(base_url=live.base_url, timeout=60) as client:
         r = client.post("/v1/sync", content=content, headers={**headers, **dev.auth})
     assert r.status_code == 200, r.text
-    doc: dict[str, Any] = r.json()
-    return doc
+    return readable(r.json(), changes)
 
 
 def _intake(dev: Device, name: str) -> dict[str, Any]:

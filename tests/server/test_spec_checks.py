@@ -99,9 +99,7 @@ def test_hostile_values_are_quarantined_and_the_office_keeps_syncing(server: Ser
     pulled = server.sync(victim, [own])
     assert statuses(pulled) == ["accepted"]
     from_attacker = [
-        c["change"]["change_id"]
-        for c in pulled["pull"]["changes"]
-        if c["change"]["device_id"] == attacker.device_id
+        c["change_id"] for c in pulled["pull"]["changes"] if c["device_id"] == attacker.device_id
     ]
     assert from_attacker == [genuine["change_id"]]
     assert len(str(pulled)) < 10_000

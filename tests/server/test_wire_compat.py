@@ -1,6 +1,7 @@
-"""Wire bytes stay what clients and servers of protocol 1 exchange: the same JSON field
-names in every body (the sets below are those the hand-written ``to_dict`` methods
-produced before the declarations replaced them), and bodies written by that code decode."""
+"""Wire bytes stay what clients and servers of protocol 2 exchange: the same JSON field
+names in every body (the sets below; protocol 1's were those the hand-written
+``to_dict`` methods produced — protocol 2 changed only how changes travel, lean, and the
+push acknowledgement, by ranges), and bodies written by the earlier code decode."""
 
 from __future__ import annotations
 
@@ -38,16 +39,24 @@ def test_request_field_names() -> None:
         "client_version",
         "protocol_version",
     }
-    snap = protocol.SnapshotRequest(client_version="0.1.0", protocol_version=1).to_dict()
+    snap = protocol.SnapshotRequest(client_version="0.1.0", protocol_version=2).to_dict()
     assert snap == {
         "cursor": 0,
         "after": None,
         "limit": protocol.DEFAULT_PULL_LIMIT,
         "max_bytes": protocol.MAX_PAGE_BYTES,
         "client_version": "0.1.0",
-        "protocol_version": 1,
+        "protocol_version": 2,
     }
-    assert push.to_dict()["changes"] == [CHANGE.to_dict()]
+    assert protocol.ChangeBlock.from_dict(push.to_dict()["changes"]).docs() == [CHANGE.to_dict()]
+    assert set(push.to_dict()["changes"]) == {
+        "nodes",
+        "users",
+        "entities",
+        "shapes",
+        "rows",
+        "columns",
+    }
     assert set(CHANGE.to_dict()) == {
         "change_id",
         "entity",
@@ -72,8 +81,17 @@ def test_answer_field_names_and_omitted_nulls() -> None:
         {"change_id": "c1", "status": "accepted", "seq": 3},
         {"change_id": "c2", "status": "rejected", "code": "malformed", "reason": "why"},
     ]
-    page = protocol.PullPage([protocol.PulledChange(3, CHANGE.to_dict())], 3, False, "ep", 9)
-    answer = protocol.SyncResponse.of(protocol.PushResult(items, "ep", 9), page).to_dict()
+    page = protocol.PullPage(protocol.ChangeBlock.of([CHANGE]), 3, False, "ep", 9)
+    ack = protocol.PushResult.of(
+        [{"change_id": "c1", "seq": 1}, {"change_id": "c2", "seq": 2}], items, "ep", 9
+    )
+    answer = protocol.SyncResponse.of(ack, page).to_dict()
+    assert answer["push"] == {
+        "epoch": "ep",
+        "server_time": 9,
+        "accepted": [(1, 1)],
+        "items": [{"change_id": "c2", "status": "rejected", "code": "malformed", "reason": "why"}],
+    }
     assert set(answer) == {"push", "pull", "epoch", "server_time"}
     assert set(answer["pull"]) == {
         "changes",
@@ -84,7 +102,7 @@ def test_answer_field_names_and_omitted_nulls() -> None:
         "epoch",
         "server_time",
     }
-    assert answer["pull"]["changes"] == [{"seq": 3, "change": CHANGE.to_dict()}]
+    assert protocol.ChangeBlock.from_dict(answer["pull"]["changes"]).docs() == [CHANGE.to_dict()]
     status = protocol.AttachmentStatus("a" * 64, 0, None, False).to_dict()
     assert status == {"sha256": "a" * 64, "offset": 0, "size": None, "complete": False}
     record = protocol.SnapshotRecord("person", "p1", {"a": 1}, {"a": (STAMP, ZERO)})
@@ -116,13 +134,13 @@ def test_bodies_of_the_previous_code_decode() -> None:
     assert protocol.AttachmentStatus.from_dict(old_status | extra).to_dict() == old_status
     old_sync = {
         "device_id": "dev1",
-        "protocol_version": 1,
+        "protocol_version": 2,
         "client_version": "0.1.0",
         "form_versions": {},
         "catalog_versions": {},
-        "changes": [CHANGE.to_dict()],
+        "changes": {"rows": [CHANGE.to_dict()]},  # a change as a whole document
         "cursor": 0,
         "limit": 500,
     }
     req = protocol.SyncRequest.from_dict(old_sync)
-    assert req.push.changes == [CHANGE.to_dict()] and req.pull.limit == 500
+    assert req.push.changes.docs() == [CHANGE.to_dict()] and req.pull.limit == 500

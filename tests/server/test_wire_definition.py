@@ -69,8 +69,10 @@ def test_openapi_patterns_are_the_declared_ones(server: Server) -> None:
     assert hlc_like == {hlc.HLC_PATTERN}  # the snapshot's versions and the Change's alike
     sync_body = doc["paths"]["/v1/sync"]["post"]["requestBody"]["content"]["application/json"]
     assert sync_body["schema"] == {"$ref": "#/components/schemas/SyncRequest"}
-    items = schemas["PushBatch"]["properties"]["changes"]["items"]
-    assert items["$ref"] == "#/components/schemas/Change"
+    block = schemas["PushBatch"]["properties"]["changes"]
+    assert block["$ref"] == "#/components/schemas/ChangeBlock"
+    rows = schemas["ChangeBlock"]["properties"]["rows"]["items"]
+    assert {"$ref": "#/components/schemas/Change"} in rows["anyOf"]
 
 
 _ascii = st.text(alphabet=st.characters(codec="utf-8", max_codepoint=0x7F), max_size=90)
@@ -109,7 +111,7 @@ def test_a_malformed_hlc_is_refused_identically_by_client_and_server(
     item = result["push"]["results"][0]
     assert item["code"] == ErrorCode.MALFORMED
     # client: the same document inside a pull page is refused with the same reason
-    page = protocol.PullPage([protocol.PulledChange(1, change)], 1, False, "ep", 1)
+    page = protocol.PullPage(protocol.ChangeBlock.of_docs([change]), 1, False, "ep", 1)
     with pytest.raises(ProtocolError) as info:
         protocol.PullPage.decode(page.encode()).parsed_changes()
     with pytest.raises(MalformedChange) as direct:
@@ -138,7 +140,7 @@ def test_a_malformed_hlc_is_refused_identically_by_client_and_server(
 @pytest.mark.parametrize("bad", ["1.2.3.4.5", "12345.0", "0.1.0\n", "v0.1", "١.٢", ""])
 def test_a_malformed_client_version_is_refused_identically(server: Server, bad: str) -> None:
     dev = server.enroll()
-    body = {"cursor": 0, "limit": 10, "client_version": bad, "protocol_version": 1}
+    body = {"cursor": 0, "limit": 10, "client_version": bad, "protocol_version": 2}
     answer = server.call("POST", "/v1/pull", body, headers=dev.auth)
     assert answer.status_code == 400
     assert answer.json()["error"]["code"] == ErrorCode.BAD_REQUEST

@@ -84,7 +84,7 @@ class FaultyTransport:
     def _deliver(self, method: str, path: str, doc: Any, timeout: float | None) -> Exchange:
         self.delivered += 1
         if path == "/v1/sync" and isinstance(doc, dict):
-            self.pushed_changes += len(doc.get("changes", []))
+            self.pushed_changes += len(doc.get("changes", {}).get("rows", []))
         return self.inner.call(method, path, doc, timeout=timeout)
 
     def put_chunk(

@@ -201,6 +201,7 @@ class UvicornThread:
             log_level="warning",
             lifespan="off",
             timeout_keep_alive=120,  # a page may take longer than 5 s to apply on a slow PC
+            server_header=False,  # as ``chasqui-server serve``: bytes on every answer
         )
         self.server = uvicorn.Server(config)
         self.thread = threading.Thread(target=self.server.run, name="uvicorn", daemon=True)

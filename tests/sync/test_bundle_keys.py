@@ -40,7 +40,7 @@ def _payload(device_id: str) -> dict[str, object]:
     return {
         "device_id": device_id,
         "client_version": "0.1.0",
-        "protocol_version": 1,
+        "protocol_version": 2,
         "changes": [],
         "cursor": 0,
     }

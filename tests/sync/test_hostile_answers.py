@@ -24,7 +24,7 @@ from tests.sync.conftest import SyncWorld
 
 DEEP = b"[" * 100_000 + b"]" * 100_000
 # deep where the declaration admits any JSON value (a change document)
-DEEP_IN_PLACE = b'{"pull":{"changes":[{"seq":1,"change":{"fields":' + DEEP + b"}}]}}"
+DEEP_IN_PLACE = b'{"pull":{"changes":{"rows":[{"fields":' + DEEP + b"}]}}}"
 HUGE = b'{"x":"' + b"a" * (compression.MAX_BODY_BYTES + 10) + b'"}'
 BOMB = zstandard.ZstdCompressor().compress(b" " * (compression.MAX_DECOMPRESSED_BYTES + 10))
 

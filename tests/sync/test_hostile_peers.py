@@ -146,7 +146,9 @@ def _run(world: SyncWorld) -> None:
             "device_id": attacker.device_id,
             "protocol_version": protocol.PROTOCOL_VERSION,
             "client_version": "0.1.0",
-            "changes": [{**d, "device_id": attacker.device_id} for d in docs],
+            "changes": protocol.ChangeBlock.of_docs(
+                [{**d, "device_id": attacker.device_id} for d in docs]
+            ).to_dict(),
             "cursor": 0,
             "limit": 1,
         }

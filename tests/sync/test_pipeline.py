@@ -168,7 +168,7 @@ def test_a_batch_that_arrives_before_its_predecessor_is_sent_again(
 
     def after(n: int, path: str, ex: Exchange) -> Exchange:
         if path == "/v1/push" and not second_answered.is_set() and wrap.named_predecessor(n):
-            if not protocol.PushResult.decode(ex.body).results:
+            if protocol.PushResult.decode(ex.body).names_nothing:
                 refused.append(n)
             second_answered.set()
         return ex

@@ -178,14 +178,14 @@ def test_update_reaches_the_server_before_its_create(world: SyncWorld) -> None:
     # deliver the update alone first (as if the create's request were delayed)
     srv = world.server.client
     token = a.replica.get_sync_state("device_token")
-    from sync import compression
+    from sync import compression, protocol
 
     body, headers = compression.encode(
         {
             "device_id": a.store.device_id,
-            "protocol_version": 1,
+            "protocol_version": 2,
             "client_version": "0.1.0",
-            "changes": [update.to_dict()],
+            "changes": protocol.ChangeBlock.of([update]).to_dict(),
             "cursor": 0,
         }
     )

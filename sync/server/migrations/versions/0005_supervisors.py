@@ -28,9 +28,7 @@ def upgrade() -> None:
     op.create_table(
         "supervisor_sessions",
         sa.Column("token_hash", sa.String(64), primary_key=True),
-        sa.Column(
-            "supervisor_id", sa.String(64), sa.ForeignKey("supervisors.id"), nullable=False
-        ),
+        sa.Column("supervisor_id", sa.String(64), sa.ForeignKey("supervisors.id"), nullable=False),
         sa.Column("csrf", sa.String(64), nullable=False),
         sa.Column("created_at", sa.BigInteger, nullable=False),
         sa.Column("expires_at", sa.BigInteger, nullable=False),
