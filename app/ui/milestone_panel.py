@@ -51,6 +51,7 @@ class MilestoneDialog(SaveDialog):
         self.kind.setAccessibleName(self.tr("Hito"))
         for code, label in vocab.MILESTONE_KIND.labels(ui_lang()).items():
             self.kind.addItem(label, code)
+        self.kind.setCurrentIndex(self.kind.findData("filed"))  # the first one not derived
         self.date = DateField(maximum=office_today(), name=self.tr("Fecha del hito"))
         self.date.set_value(office_today().toString("yyyy-MM-dd"))
         self.note = QLineEdit()

@@ -1,5 +1,5 @@
 """The case's "Hitos" tab driven as a person does: the steps taken from the records show
-(the intake), "Registrar hito…" records a claim filed on a typed date (a date after today
+(the intake), "Registrar hito…" records a sentence on a typed date (a date after today
 is refused in the dialog, nothing written), and the tab shows it as recorded."""
 
 from __future__ import annotations
@@ -37,10 +37,11 @@ def test_record_a_milestone_in_the_case(
         click(qtbot, button(panel, "Registrar hito…"))
         dialog = modal(qtbot)
         combo = dialog.findChild(QComboBox)
+        assert combo.currentText() == "Demanda o denuncia presentada"  # the usual first one
         click(qtbot, combo)
         qtbot.keyClick(combo.view(), Qt.Key.Key_Escape)
-        qtbot.keyClicks(combo, "Demanda o")
-        assert combo.currentText() == "Demanda o denuncia presentada"
+        qtbot.keyClicks(combo, "Sentencia")
+        assert combo.currentText() == "Sentencia o resolución final"
         today = office_time.today()
         _type_date(qtbot, dialog.date.edit, today + timedelta(days=2))
         click(qtbot, button(dialog, "Guardar"))
@@ -48,12 +49,14 @@ def test_record_a_milestone_in_the_case(
         assert dialog.field_messages["occurred_on"].text()
         assert store.query("SELECT count(*) AS n FROM case_milestone")[0]["n"] == 0
 
-        filed = today - timedelta(days=3)
-        _type_date(qtbot, dialog.date.edit, filed)
+        decided = today - timedelta(days=3)
+        _type_date(qtbot, dialog.date.edit, decided)
         with qtbot.waitSignal(panel.changed, timeout=10_000):
             click(qtbot, button(dialog, "Guardar"))
         qtbot.waitUntil(lambda: panel.table.rowCount() == 2, timeout=10_000)
         shown = {r[1]: (r[0], r[2]) for r in cells(panel.table)}
-        assert shown["Demanda o denuncia presentada"] == (filed.strftime("%d/%m/%Y"), "Registrado")
+        assert shown["Sentencia o resolución final"] == (decided.strftime("%d/%m/%Y"), "Registrado")
         saved = store.query("SELECT case_id, kind, occurred_on FROM case_milestone")
-        assert saved == [{"case_id": case_id, "kind": "filed", "occurred_on": filed.isoformat()}]
+        assert saved == [
+            {"case_id": case_id, "kind": "decision", "occurred_on": decided.isoformat()}
+        ]
