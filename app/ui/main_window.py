@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import gc
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
@@ -82,6 +83,18 @@ def fit_to_screen(window: QWidget) -> None:
     )
 
 
+@dataclass
+class _Place:
+    """Where a user was when the window locked (``MainWindow._place``)."""
+
+    user: str
+    name: str  # a navigation page, "case", "person" or "intake"
+    ident: str = ""  # the case, or the intake's draft
+    nav: str = ""  # the navigation entry highlighted
+    tab: int = 0  # the case's tab
+    note: str = ""  # the case note being typed
+
+
 class _WindowClosed(QObject):
     """Application event filter: another window of ours hid (a dialog closed, the search
     went away): ``then`` runs once the event loop is back."""
@@ -123,7 +136,7 @@ class MainWindow(QMainWindow):
         self.worker.on_unhandled = self._unhandled
         self.backend: Backend | None = None
         self.workspace: Workspace | None = None
-        self._resume: tuple[str, str, str] | None = None  # user, place, id when locked
+        self._resume: _Place | None = None  # where the user was when the window locked
 
         self.status = SyncStatusBar()
         self.setStatusBar(self.status)
@@ -262,18 +275,23 @@ class MainWindow(QMainWindow):
         self._session_actions(True)
         self.unlocked.emit()
 
-    def _place(self) -> tuple[str, str, str] | None:
-        """Where the user is: (user, page or "case"/"intake", record id)."""
+    def _place(self) -> _Place | None:
+        """Where the user is: the page or record, the navigation entry highlighted, and
+        in a case its tab and the note being typed (kept in memory only while locked,
+        given back only to the same user); a new intake is saved as its draft."""
         workspace, backend = self.workspace, self.backend
         if workspace is None or backend is None:
             return None
         name = workspace.current_name()
-        ident = ""
+        place = _Place(backend.user_name, name, nav=workspace.highlighted())
         if name == "case":
-            ident = workspace.case_view.case_id
+            view = workspace.case_view
+            place.ident = view.case_id
+            place.tab = view.tabs.currentIndex()
+            place.note = view.notes_panel.note_edit.toPlainText()
         elif name == "intake":  # what was typed is kept as a draft, resumed on unlock
-            ident = workspace.intake.keep_for_lock()
-        return (backend.user_name, name, ident)
+            place.ident = workspace.intake.keep_for_lock()
+        return place
 
     def _restore_place(self) -> None:
         """After unlocking: back where this user locked, else Inicio."""
@@ -281,12 +299,12 @@ class MainWindow(QMainWindow):
         place, self._resume = self._resume, None
         if workspace is None or backend is None:
             return
-        if place is None or place[0] != backend.user_name or place[1] == "home":
+        if place is None or place.user != backend.user_name or place.name == "home":
             workspace.home.refresh()
             return
-        _user, name, ident = place
+        name, ident = place.name, place.ident
         if name == "case" and ident:
-            workspace.open_record("case", ident)
+            self._reopen_case(workspace, place)
         elif name == "intake" and ident:
             workspace.open_record("draft", ident)
         elif name == "intake":
@@ -295,6 +313,23 @@ class MainWindow(QMainWindow):
             workspace.navigate(name)
         else:
             workspace.home.refresh()
+
+    def _reopen_case(self, workspace: Workspace, place: _Place) -> None:
+        """The case as it was: its tab, the note being typed, the navigation entry."""
+        view = workspace.case_view
+
+        def loaded(case_id: str) -> None:
+            view.loaded.disconnect(loaded)
+            if case_id != place.ident:
+                return
+            view.tabs.setCurrentIndex(place.tab)
+            if place.note and not view.notes_panel.note_edit.toPlainText():
+                view.notes_panel.note_edit.setPlainText(place.note)
+
+        view.loaded.connect(loaded)
+        workspace.open_record("case", place.ident)
+        if place.nav:
+            workspace.highlight(place.nav)
 
     def _start_backups(self, backend: Backend) -> None:
         port = self.services.make_backups(backend)

@@ -326,6 +326,18 @@ class Workspace(QWidget):
             self.nav.setCurrentRow(row)
         self.focus_page()
 
+    def highlighted(self) -> str:
+        """The navigation entry highlighted ("" when none, e.g. during a new intake)."""
+        row = self.nav.currentRow()
+        return NAV[row] if 0 <= row < len(NAV) and self.nav.currentItem().isSelected() else ""
+
+    def highlight(self, page: str) -> None:
+        """Highlight ``page`` in the navigation without showing it (the record on screen
+        was opened from it)."""
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(NAV.index(page))
+        self.nav.blockSignals(False)
+
     def current_name(self) -> str:
         widget = self.pages.currentWidget()
         if widget is self._pages.get("case"):

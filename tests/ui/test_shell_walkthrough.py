@@ -444,3 +444,35 @@ def test_after_any_dialog_closes_the_shortcuts_work_again(
             QApplication.focusWidget(), Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier
         )
         assert workspace.current_name() == "intake"
+
+
+def test_locking_in_a_case_comes_back_to_its_tab_the_note_typed_and_its_entry(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    from tests.ui.e2e import click_tab, open_case_from_list
+
+    case_id = arrange_case(store)
+    window = _window(qtbot, store, vault_dir, fast_vault)
+    number = store.get("case", case_id)["internal_number"]
+    with watch_windows(window):
+        view = open_case_from_list(qtbot, window, number)
+        click_tab(qtbot, view.tabs, "Notas")
+        edit = view.notes_panel.note_edit
+        click(qtbot, edit)
+        qtbot.keyClicks(edit, "Llamar a la madre el lunes")
+        with qtbot.waitSignal(window.locked, timeout=10_000):
+            qtbot.keyClick(edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        screen = window.unlock_screen
+        qtbot.keyClicks(screen.pass_edit, PASS)
+        with qtbot.waitSignal(window.unlocked, timeout=10_000):
+            qtbot.keyClick(screen.pass_edit, Qt.Key.Key_Return)
+        workspace = window.workspace
+        again = workspace.case_view
+        qtbot.waitUntil(
+            lambda: again.tabs.tabText(again.tabs.currentIndex()).replace("&", "") == "Notas",
+            timeout=10_000,
+        )
+        assert workspace.current_name() == "case" and again.case_id == case_id
+        assert again.notes_panel.note_edit.toPlainText() == "Llamar a la madre el lunes"
+        assert workspace.nav.currentItem().text() == "Casos"  # where the case was opened
+        window.lock()
