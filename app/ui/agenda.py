@@ -17,8 +17,11 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QDialog,
+    QFormLayout,
     QHBoxLayout,
     QLabel,
+    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -31,7 +34,7 @@ from app.ui.hearing_dialogs import RescheduleDialog
 from app.ui.lists import fit_columns
 from app.ui.ports import Backend, Row
 from app.ui.status import confirm
-from app.ui.widgets import fmt_datetime, label_for, office_today, section_label
+from app.ui.widgets import fmt_datetime, label_for, office_today, ok_cancel, section_label
 from app.ui.worker import Latest, Worker
 
 VIEWS = ("day", "week", "month", "overdue")
@@ -324,12 +327,23 @@ class AgendaPage(QWidget):
         dialog.open()  # window-modal without blocking (as the case view's dialogs)
 
     def mark_selected(self, status: str) -> None:
+        """Ask what happened (a result text), then mark the selected row held or failed:
+        one click never marks anything by itself."""
         row = self.selected()
         if row is None or row.get("status") != "scheduled":
             return
-        self._write(str(row["id"]), status, None)
+        what = " · ".join(
+            str(p)
+            for p in (label_for(row.get("kind")), row.get("client"), row.get("case_number"))
+            if p
+        )
+        dialog = ResultDialog(status, what, self)
+        hearing_id = str(row["id"])
+        dialog.accepted.connect(lambda: self._write(hearing_id, status, None, dialog.outcome))
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
 
-    def _write(self, hearing_id: str, status: str, new_at: str | None) -> None:
+    def _write(self, hearing_id: str, status: str, new_at: str | None, result: str = "") -> None:
         backend = self._backend
 
         done_text = {
@@ -346,7 +360,7 @@ class AgendaPage(QWidget):
 
         self._latest.drop()  # a load in flight would show the agenda without this write
         self._worker.submit(
-            lambda: backend.set_hearing_status(hearing_id, status, "", new_at),
+            lambda: backend.set_hearing_status(hearing_id, status, result, new_at),
             done,
             self.error.emit,
         )
@@ -360,3 +374,39 @@ class AgendaPage(QWidget):
         index = item.data(_ROW)
         if isinstance(index, int) and index < len(self.rows) and self.rows[index].get("case_id"):
             self.open_requested.emit("case", str(self.rows[index]["case_id"]))
+
+
+class ResultDialog(QDialog):
+    """What happened at a hearing or with a deadline, before marking it held or failed
+    ("Se realizó; se fijó pensión provisional"); the text is required."""
+
+    def __init__(self, status: str, what: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        held = status == "held"
+        self.setWindowTitle(self.tr("Marcar realizada") if held else self.tr("Marcar frustrada"))
+        form = QFormLayout(self)
+        if what:
+            form.addRow(self.tr("Audiencia o plazo"), QLabel(what))
+        self.text = QLineEdit()
+        self.text.setAccessibleName(self.tr("Qué pasó"))
+        self.text.setPlaceholderText(
+            self.tr("ej. Se fijó pensión provisional")
+            if held
+            else self.tr("ej. No asistió la parte demandada")
+        )
+        form.addRow(self.tr("Qué pasó"), self.text)
+        self.message = QLabel()
+        self.message.setObjectName("error")
+        form.addRow(self.message)
+        form.addRow(
+            ok_cancel(self, self.tr("Marcar realizada") if held else self.tr("Marcar frustrada"))
+        )
+        self.text.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.outcome = ""
+
+    def accept(self) -> None:
+        self.outcome = self.text.text().strip()
+        if not self.outcome:
+            self.message.setText(self.tr("Escriba qué pasó."))
+            return
+        super().accept()

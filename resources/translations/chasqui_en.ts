@@ -84,144 +84,144 @@
         <translation>Next 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="77" />
+        <location filename="../../app/ui/agenda.py" line="80" />
         <source>Día</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="78" />
+        <location filename="../../app/ui/agenda.py" line="81" />
         <source>Semana</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="79" />
+        <location filename="../../app/ui/agenda.py" line="82" />
         <source>Mes</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="80" />
+        <location filename="../../app/ui/agenda.py" line="83" />
         <source>Vencidos</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="87" />
+        <location filename="../../app/ui/agenda.py" line="90" />
         <source>Ver: %1</source>
         <translation>View: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="94" />
-        <location filename="../../app/ui/agenda.py" line="95" />
+        <location filename="../../app/ui/agenda.py" line="97" />
+        <location filename="../../app/ui/agenda.py" line="98" />
         <source>Periodo anterior</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="97" />
+        <location filename="../../app/ui/agenda.py" line="100" />
         <source>Hoy</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="98" />
+        <location filename="../../app/ui/agenda.py" line="101" />
         <source>Ir a hoy</source>
         <translation>Go to today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="101" />
-        <location filename="../../app/ui/agenda.py" line="102" />
+        <location filename="../../app/ui/agenda.py" line="104" />
+        <location filename="../../app/ui/agenda.py" line="105" />
         <source>Periodo siguiente</source>
         <translation>Next period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="111" />
+        <location filename="../../app/ui/agenda.py" line="114" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="112" />
+        <location filename="../../app/ui/agenda.py" line="115" />
         <source>Cliente</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="113" />
+        <location filename="../../app/ui/agenda.py" line="116" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="114" />
+        <location filename="../../app/ui/agenda.py" line="117" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="115" />
+        <location filename="../../app/ui/agenda.py" line="118" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="116" />
+        <location filename="../../app/ui/agenda.py" line="119" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="117" />
+        <location filename="../../app/ui/agenda.py" line="120" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="144" />
+        <location filename="../../app/ui/agenda.py" line="147" />
         <source>Reprogramar…</source>
         <translation>Reschedule…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="145" />
+        <location filename="../../app/ui/agenda.py" line="148" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="147" />
+        <location filename="../../app/ui/agenda.py" line="150" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="149" />
+        <location filename="../../app/ui/agenda.py" line="152" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="151" />
+        <location filename="../../app/ui/agenda.py" line="154" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="208" />
+        <location filename="../../app/ui/agenda.py" line="211" />
         <source>Semana del %1 al %2</source>
         <translation>Week of %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="223" />
+        <location filename="../../app/ui/agenda.py" line="226" />
         <source>Audiencias y plazos pasados sin resultado registrado</source>
         <translation>Past hearings and deadlines with no outcome recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="245" />
+        <location filename="../../app/ui/agenda.py" line="248" />
         <source>Vencido</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="255" />
+        <location filename="../../app/ui/agenda.py" line="258" />
         <source>Total: %1</source>
         <translation>Total: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="336" />
+        <location filename="../../app/ui/agenda.py" line="350" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="337" />
+        <location filename="../../app/ui/agenda.py" line="351" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="338" />
+        <location filename="../../app/ui/agenda.py" line="352" />
         <source>Reprogramada para el %1.</source>
         <translation>Rescheduled for %1.</translation>
     </message>
@@ -233,29 +233,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="257" />
+        <location filename="../../app/ui/agenda.py" line="260" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="259" />
+        <location filename="../../app/ui/agenda.py" line="262" />
         <source>No hay audiencias ni plazos en este periodo.</source>
         <translation>No hearings or deadlines in this period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="299" />
-        <location filename="../../app/ui/agenda.py" line="307" />
+        <location filename="../../app/ui/agenda.py" line="302" />
+        <location filename="../../app/ui/agenda.py" line="310" />
         <source>Seleccione una audiencia o plazo de la lista.</source>
         <translation>Select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="301" />
+        <location filename="../../app/ui/agenda.py" line="304" />
         <source>Ya tiene resultado: %1.</source>
         <translation>It already has an outcome: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="83" />
-        <location filename="../../app/ui/agenda.py" line="121" />
+        <location filename="../../app/ui/agenda.py" line="86" />
+        <location filename="../../app/ui/agenda.py" line="124" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
@@ -3410,6 +3410,47 @@ Rule: %3 (%4, version %5)</translation>
     <message>
         <source>Cancelar</source>
         <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>ResultDialog</name>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="386" />
+        <location filename="../../app/ui/agenda.py" line="402" />
+        <source>Marcar realizada</source>
+        <translation>Mark held</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="386" />
+        <location filename="../../app/ui/agenda.py" line="402" />
+        <source>Marcar frustrada</source>
+        <translation>Mark failed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="389" />
+        <source>Audiencia o plazo</source>
+        <translation>Hearing or deadline</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="391" />
+        <location filename="../../app/ui/agenda.py" line="397" />
+        <source>Qué pasó</source>
+        <translation>What happened</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="393" />
+        <source>ej. Se fijó pensión provisional</source>
+        <translation>e.g. Provisional maintenance was set</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="395" />
+        <source>ej. No asistió la parte demandada</source>
+        <translation>e.g. The defendant did not attend</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="410" />
+        <source>Escriba qué pasó.</source>
+        <translation>Write what happened.</translation>
     </message>
 </context>
 <context>

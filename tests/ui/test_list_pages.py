@@ -22,9 +22,11 @@ from app.core import people
 from tests.ui.e2e import (
     MARIA,
     arrange_case,
+    button,
     click,
     click_tab,
     main_window,
+    modal,
     nav_to,
     open_case_from_list,
 )
@@ -253,4 +255,41 @@ def test_the_people_filter_ignores_accents_and_case(
             lambda: column_texts(page.table, 0) == ["García Vega, Lucía"], timeout=10_000
         )
         assert page.count_label.text() == "Registros: 1"
+        window.lock()
+
+
+def test_marking_an_overdue_hearing_asks_what_happened(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh-eyes walkthrough: Agenda → Vencidos "Marcar realizada" acted on one click,
+    with no result. Now it asks what happened (required) and records it."""
+    from datetime import timedelta
+
+    from app import office_time
+    from app.core import hearings
+
+    case_id = arrange_case(store)
+    past = (office_time.now() - timedelta(days=9)).replace(hour=9, minute=0, second=0)
+    hearing_id = hearings.schedule_hearing(store, case_id, past.isoformat(), "Audiencia única")
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    with watch_windows(window):
+        nav_to(qtbot, window, "Agenda")
+        agenda = window.workspace.agenda
+        click(qtbot, agenda.view_buttons["overdue"])
+        table = agenda.table
+        qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=10_000)
+        rect = table.visualItemRect(table.item(0, 0))
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        click(qtbot, agenda.held_button)
+        dialog = modal(qtbot)
+        assert hearings.get_hearing(store, hearing_id)["status"] == "scheduled"  # not yet
+        click(qtbot, button(dialog, "Marcar realizada"))  # nothing typed: refused
+        assert dialog.isVisible() and "qué pasó" in dialog.message.text()  # type: ignore[attr-defined]
+        qtbot.keyClicks(dialog.text, "Se fijo pension provisional")  # type: ignore[attr-defined]
+        click(qtbot, button(dialog, "Marcar realizada"))
+        qtbot.waitUntil(
+            lambda: hearings.get_hearing(store, hearing_id)["status"] == "held", timeout=10_000
+        )
+        assert hearings.get_hearing(store, hearing_id)["result"] == "Se fijo pension provisional"
+        qtbot.waitUntil(lambda: table.rowCount() == 0, timeout=10_000)  # no longer overdue
         window.lock()
