@@ -84,7 +84,7 @@ def install_qt_translator(app: QCoreApplication, lang: str) -> QTranslator | Non
 def install_translator(app: QCoreApplication, lang: str) -> QTranslator | None:
     """Install the translations for ``lang``: Qt's own, then ours (installed last, so
     asked first). Spanish is our source language: ``chasqui_es.qm`` holds only the plural
-    forms of ``%n`` texts and the key names the guide uses ("Ctrl+N", where Qt's Spanish
+    forms of ``%n`` texts, the key names the guide uses and "archivo" ("Ctrl+N", where Qt's Spanish
     says "Control+N"); see ``resources/translations/fill_es.py``. Returns ours."""
     install_qt_translator(app, lang)
     translator = QTranslator(app)

@@ -142,4 +142,58 @@
       <translation>Ctrl</translation>
     </message>
   </context>
+  <context>
+    <name>QFileDialog</name>
+    <message>
+      <source>All Files (*)</source>
+      <translation>Todos los archivos (*)</translation>
+    </message>
+    <message>
+      <source>File &amp;name:</source>
+      <translation>&amp;Nombre de archivo:</translation>
+    </message>
+    <message>
+      <source>Files of type:</source>
+      <translation>Archivos de tipo:</translation>
+    </message>
+    <message>
+      <source>%1 already exists.
+Do you want to replace it?</source>
+      <translation>El archivo %1 ya existe.
+¿Desea reemplazarlo?</translation>
+    </message>
+    <message>
+      <source>%1
+File not found.
+Please verify the correct file name was given.</source>
+      <translation>%1
+Archivo no encontrado.
+Verifique que el nombre del archivo es correcto.</translation>
+    </message>
+  </context>
+  <context>
+    <name>QFileSystemModel</name>
+    <message>
+      <source>Invalid filename</source>
+      <translation>Nombre de archivo no válido</translation>
+    </message>
+  </context>
+  <context>
+    <name>QFile</name>
+    <message>
+      <source>Destination file is the same file.</source>
+      <translation>El archivo de destino es el mismo.</translation>
+    </message>
+  </context>
+  <context>
+    <name>QIODevice</name>
+    <message>
+      <source>No such file or directory</source>
+      <translation>No hay ningún archivo o carpeta con ese nombre</translation>
+    </message>
+    <message>
+      <source>Too many open files</source>
+      <translation>Demasiados archivos abiertos simultáneamente</translation>
+    </message>
+  </context>
 </TS>

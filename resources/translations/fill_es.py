@@ -7,8 +7,9 @@ string cannot say by itself:
 
 - the plural forms of every ``tr(text, "", n)`` whose text has ``%n`` ("%n conflicto(s)"
   → "1 conflicto" / "3 conflictos"; Qt chooses the form by the Spanish plural rule);
-- Qt's own key names in menus: ``qtbase_es`` writes "Control+N", the guide and the
-  keyboard "Ctrl+N".
+- Qt's own texts as said in Peru (``QT_TEXTS``): key names in menus (``qtbase_es``
+  writes "Control+N", the guide and the keyboard "Ctrl+N"); "archivo" where ``qtbase_es``
+  says "fichero" (Spain) in the file dialog.
 
 Run after changing a ``%n`` text::
 
@@ -61,19 +62,35 @@ PLURALS: dict[str, tuple[str, str]] = {
     ),
 }
 
-# Qt's key names (context QShortcut) as printed on the keys and in docs/guia-defensor.md
-KEY_NAMES = {"Ctrl": "Ctrl"}
+# Qt's own texts said as in Peru, by Qt context: key names as printed on the keys and in
+# docs/guia-defensor.md (qtbase_es: "Control"), "archivo" where qtbase_es says "fichero".
+QT_TEXTS: dict[str, dict[str, str]] = {
+    "QShortcut": {"Ctrl": "Ctrl"},
+    "QFileDialog": {
+        "All Files (*)": "Todos los archivos (*)",
+        "File &name:": "&Nombre de archivo:",
+        "Files of type:": "Archivos de tipo:",
+        "%1 already exists.\nDo you want to replace it?": "El archivo %1 ya existe.\n¿Desea reemplazarlo?",
+        "%1\nFile not found.\nPlease verify the correct file name was given.": "%1\nArchivo no encontrado.\nVerifique que el nombre del archivo es correcto.",
+    },
+    "QFileSystemModel": {"Invalid filename": "Nombre de archivo no válido"},
+    "QFile": {"Destination file is the same file.": "El archivo de destino es el mismo."},
+    "QIODevice": {
+        "No such file or directory": "No hay ningún archivo o carpeta con ese nombre",
+        "Too many open files": "Demasiados archivos abiertos simultáneamente",
+    },
+}
 
 
 def fill(ts: Path = TS) -> list[str]:
-    """Keep only the ``%n`` messages, with their Spanish forms, and add the key names;
+    """Keep only the ``%n`` messages, with their Spanish forms, and add ``QT_TEXTS``;
     returns the ``%n`` sources without forms."""
     tree = ET.parse(ts)  # noqa: S314 - our own lupdate output, not untrusted input
     root = tree.getroot()
     root.set("language", "es")
     missing: list[str] = []
     for context in list(root.iter("context")):
-        if context.findtext("name") == "QShortcut":
+        if context.findtext("name") in QT_TEXTS:
             root.remove(context)
             continue
         for message in list(context.iter("message")):
@@ -98,12 +115,13 @@ def fill(ts: Path = TS) -> list[str]:
                 ET.SubElement(translation, "numerusform").text = form
         if not context.findall("message"):
             root.remove(context)
-    keys = ET.SubElement(root, "context")
-    ET.SubElement(keys, "name").text = "QShortcut"
-    for source, text in KEY_NAMES.items():
-        message = ET.SubElement(keys, "message")
-        ET.SubElement(message, "source").text = source
-        ET.SubElement(message, "translation").text = text
+    for name, texts in QT_TEXTS.items():
+        context = ET.SubElement(root, "context")
+        ET.SubElement(context, "name").text = name
+        for source, text in texts.items():
+            message = ET.SubElement(context, "message")
+            ET.SubElement(message, "source").text = source
+            ET.SubElement(message, "translation").text = text
     ET.indent(tree)
     tree.write(ts, encoding="utf-8", xml_declaration=True)
     return missing

@@ -476,3 +476,28 @@ def test_locking_in_a_case_comes_back_to_its_tab_the_note_typed_and_its_entry(
         assert again.notes_panel.note_edit.toPlainText() == "Llamar a la madre el lunes"
         assert workspace.nav.currentItem().text() == "Casos"  # where the case was opened
         window.lock()
+
+
+def test_the_file_dialog_says_archivo_as_in_peru(qtbot: Any, ui_app: Any, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QComboBox, QFileDialog, QLabel
+
+    from app.ui import files
+    from tests.ui.test_window_shell import when_modal
+
+    seen: list[str] = []
+
+    def look(dialog: QFileDialog) -> None:
+        texts = [w.text() for w in dialog.findChildren(QLabel) if w.isVisible()]
+        for combo in dialog.findChildren(QComboBox):
+            texts += [combo.itemText(i) for i in range(combo.count())]
+        seen.append(" | ".join(t.replace("&", "") for t in texts))
+
+    when_modal(look)
+    files.save_path(None, "Guardar", str(tmp_path / "x.pdf"))
+    assert seen and "ichero" not in seen[0] and "archivo" in seen[0], seen
+    from PySide6.QtCore import QCoreApplication
+
+    # what Qt's Spanish says "fichero" in (Spain), said as in Peru
+    for source in ("All Files (*)", "%1 already exists.\nDo you want to replace it?"):
+        said = QCoreApplication.translate("QFileDialog", source)
+        assert "archivo" in said and "ichero" not in said, said
