@@ -44,12 +44,19 @@ HEARING_KINDS: dict[str, tuple[str, ...]] = {
 }
 DEADLINE_KINDS = ("contestar_demanda", "apelacion", "subsanar_observacion", "alegatos")
 
-_COURTS = (
-    "Juzgado de Paz Letrado de {d}", "Juzgado de Familia de {d}",
-    "Juzgado Mixto de {d}", "Juzgado de Investigación Preparatoria de {d}",
-    "Juzgado Penal Unipersonal de {d}", "Fiscalía Provincial de Familia de {d}",
-    "Centro de Conciliación ALEGRA {d}",
-)  # fmt: skip
+# Where each matter is heard (a family matter is not heard by a criminal court)
+_FAMILY = ("Juzgado de Paz Letrado de {d}", "Juzgado de Familia de {d}")
+_CRIMINAL = ("Juzgado de Investigación Preparatoria de {d}", "Juzgado Penal Unipersonal de {d}")
+COURTS: dict[str, tuple[str, ...]] = {
+    "alimentos": ("Juzgado de Paz Letrado de {d}",),
+    "filiacion": _FAMILY,
+    "tenencia": ("Juzgado de Familia de {d}",),
+    "violencia": ("Juzgado de Familia de {d}", "Fiscalía Provincial de Familia de {d}"),
+    "penal": _CRIMINAL,
+    "victimas": _CRIMINAL,
+    "laboral": ("Juzgado de Trabajo de {d}", "Juzgado Mixto de {d}"),
+    "conciliacion": ("Centro de Conciliación ALEGRA {d}",),
+}
 
 _NOTE_OPENINGS = (
     "Se entrevistó a la usuaria", "Se atendió al usuario", "Se realizó llamada telefónica",
@@ -144,5 +151,5 @@ def hearing(
         "at": datetime.combine(
             day, time(rng.randrange(8, 17), rng.choice((0, 15, 30)))
         ).isoformat(),
-        "place": rng.choice(_COURTS).format(d=place_name),
+        "place": rng.choice(COURTS.get(matter_code or "", _FAMILY)).format(d=place_name),
     }

@@ -105,7 +105,7 @@ def _load_record(
     # case (from its opening to about four months later)
     shift = attended.date() + timedelta(days=60) - sample.REFERENCE_DAY
     for item in record.hearings:
-        at = (datetime.fromisoformat(item["at"]) + shift).isoformat(timespec="minutes")
+        at = _working_day(datetime.fromisoformat(item["at"]) + shift).isoformat(timespec="minutes")
         item = {**item, "at": at}
         hearing_id = hearings.schedule_hearing(
             store, case_id, item["at"], item["kind"], item.get("place"), item["category"]
@@ -114,8 +114,11 @@ def _load_record(
         if item["category"] == "hearing" and item["at"] < _iso(now)[:19]:
             outcome = rng.choices(("held", "failed", "rescheduled"), (7, 2, 1))[0]
             new_at = None
-            if outcome == "rescheduled":
-                new_at = _iso(now + timedelta(days=rng.randrange(3, 40)))[:16]
+            if outcome == "rescheduled":  # another working day, at the hearing's own hour
+                held_at = datetime.fromisoformat(at)
+                day = max(held_at, _office_now(now)).date() + timedelta(days=rng.randrange(3, 40))
+                moved = _working_day(datetime.combine(day, held_at.time()))
+                new_at = moved.isoformat(timespec="minutes")
                 counts["hearings"] += 1
             hearings.mark_hearing(store, hearing_id, outcome, new_at=new_at)
     age = (now - attended).days
@@ -165,6 +168,20 @@ def _closure(rng: random.Random, record: sample.SampleRecord, day: datetime) -> 
     if matter in ("violencia", "penal") and won and rng.random() < 0.6:
         closure["monto_reparacion_civil"] = float(rng.randrange(500, 8000, 100))
     return closure
+
+
+def _working_day(moment: datetime) -> datetime:
+    """The same time on the next Monday to Friday (hearings are not held at weekends)."""
+    while moment.weekday() >= 5:
+        moment += timedelta(days=1)
+    return moment
+
+
+def _office_now(now: datetime) -> datetime:
+    """``now`` as the office's wall-clock time (hearings are stored in office time)."""
+    from app.office_time import to_office
+
+    return to_office(now).replace(second=0, microsecond=0)
 
 
 def _iso(moment: datetime) -> str:

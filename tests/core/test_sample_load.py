@@ -59,3 +59,24 @@ def test_same_seed_same_data(store: Store, tmp_path: Path) -> None:
         assert store.query(query) == other_store.query(query)
     finally:
         other_store.lock()
+
+
+def test_demo_hearings_make_sense(store: Store) -> None:
+    """Fresh eyes: a hearing at 04:31, conciliations on a Sunday, an alimony case heard by
+    a criminal court. Hearings are on working days in office hours, in a court of the
+    case's matter."""
+    from app.core.sample_case import COURTS
+
+    sample_load.load(store, 150, seed=11, now=NOW)
+    rows = store.query(
+        "SELECT h.at, h.place, h.category, c.matter FROM hearing h "
+        "JOIN legal_case c ON c.id = h.case_id WHERE h.category = 'hearing'"
+    )
+    assert len(rows) > 20
+    for row in rows:
+        at = datetime.fromisoformat(row["at"])
+        assert at.weekday() < 5, row
+        assert 8 <= at.hour < 17, row
+        courts = COURTS.get(row["matter"])
+        if courts:
+            assert any(row["place"].startswith(c.split("{")[0]) for c in courts), row
