@@ -18,6 +18,10 @@ load generator does not share its interpreter. Two phases per database:
    remaining pull pages. Printed: accepted changes/s, /v1/sync latency p50/p95, bytes
    per change compressed and uncompressed, and the same pushes applied in-process (no
    HTTP, no codec) as a baseline.
+   ``--start burst`` (default) starts every device's first round at once (the worst
+   case: 200 laptops switched on together); ``--start spread`` starts each at a random
+   point of its schedule (the steady state of "200 devices syncing every 5 minutes":
+   ``--think 300 --start spread``).
 """
 
 from __future__ import annotations
@@ -162,11 +166,19 @@ class Stats:
 
 
 async def _device_loop(
-    dev: SimDevice, base_url: str, stop_at: float, stats: Stats, seed: int, think: float
+    dev: SimDevice,
+    base_url: str,
+    stop_at: float,
+    stats: Stats,
+    seed: int,
+    think: float,
+    spread: bool = False,
 ) -> None:
     rng = random.Random(seed)
     limits = httpx.Limits(max_connections=1)
     async with httpx.AsyncClient(base_url=base_url, timeout=120, limits=limits) as client:
+        if spread and think:  # in the middle of its schedule: its last round was earlier
+            await asyncio.sleep(rng.uniform(0, 2 * think))
         while time.monotonic() < stop_at:
             changes = dev.batch(rng)
             doc = protocol.SyncRequest.of_parts(
@@ -382,7 +394,10 @@ def run_backend(name: str, url: str, args: argparse.Namespace) -> dict[str, floa
 
         async def everyone() -> None:
             await asyncio.gather(
-                *(_device_loop(d, base, stop_at, stats, i, args.think) for i, d in enumerate(sims))
+                *(
+                    _device_loop(d, base, stop_at, stats, i, args.think, args.start == "spread")
+                    for i, d in enumerate(sims)
+                )
             )
 
         asyncio.run(everyone())
@@ -396,7 +411,11 @@ def run_backend(name: str, url: str, args: argparse.Namespace) -> dict[str, floa
     per_change_wire = stats.wire_up / max(stats.pushed, 1)
     per_change_raw = stats.raw_up / max(stats.pushed, 1)
     rate = stats.accepted / elapsed
-    print(f"\n== {name}: {args.devices} devices, {args.duration:.0f} s, {args.workers} worker(s)")
+    start = f", think {args.think:.0f} s, {args.start} start" if args.think else ""
+    print(
+        f"\n== {name}: {args.devices} devices, {args.duration:.0f} s, "
+        f"{args.workers} worker(s){start}"
+    )
     rps = stats.requests / elapsed
     print(f"  sync requests          {stats.requests}  ({rps:.1f}/s, errors {stats.errors})")
     print(f"  accepted changes       {stats.accepted}  = {rate:.1f} changes/s")
@@ -419,6 +438,13 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--per-office", type=int, default=10, help="devices per office")
     parser.add_argument("--think", type=float, default=0.0, help="mean pause between syncs (s)")
+    parser.add_argument(
+        "--start",
+        choices=("burst", "spread"),
+        default="burst",
+        help="mixed phase with --think: every device's first round at once (burst), or each "
+        "device at a random point of its schedule (spread: the steady state)",
+    )
     parser.add_argument("--pushers", type=int, default=8, help="ingest: devices pushing")
     parser.add_argument("--batches", type=int, default=10, help="ingest: pushes per device")
     parser.add_argument("--batch", type=int, default=250, help="ingest: changes per push")

@@ -132,6 +132,7 @@ class SyncEngine:
         self.attachments = attachments
         self.on_revoked = on_revoked
         self.client_version = client_version
+        self.helper_cpu = 0.0  # CPU seconds of requests sent ahead, in helper threads (figures)
         self._lock = threading.Lock()
 
     @property
@@ -291,7 +292,10 @@ class _Round:
             try:
                 if ahead is not None:
                     sent, ahead = ahead, None
-                    ex, before, finished = sent.result()
+                    try:
+                        ex, before, finished = sent.result()
+                    finally:
+                        self.e.helper_cpu += sent.cpu
                 elif headers:
                     ex = self.e.transport.call(  # type: ignore[call-arg]
                         "POST",

@@ -31,6 +31,7 @@ as before.
 
 from __future__ import annotations
 
+import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -62,6 +63,7 @@ class Ahead:
         self.path = path
         self.doc = doc
         self.headers = headers
+        self.cpu = 0.0  # CPU seconds the helper thread spent on it (encode, send, decompress)
         self._transport = transport
         self._wall = wall
         self.future: Future[tuple[Exchange, int, int]] = pool.submit(
@@ -71,7 +73,15 @@ class Ahead:
     def _send(
         self, path: str, doc: Any, timeout: float, headers: dict[str, str] | None
     ) -> tuple[Exchange, int, int]:
-        before = self._wall()
+        before, cpu = self._wall(), time.thread_time()
+        try:
+            return self._call(path, doc, timeout, headers, before)
+        finally:
+            self.cpu = time.thread_time() - cpu
+
+    def _call(
+        self, path: str, doc: Any, timeout: float, headers: dict[str, str] | None, before: int
+    ) -> tuple[Exchange, int, int]:
         if headers:
             ex = self._transport.call("POST", path, doc, timeout=timeout, headers=headers)  # type: ignore[call-arg]
         else:
