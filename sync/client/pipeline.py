@@ -159,10 +159,11 @@ def push_ahead(run: RoundOps, link: Any, total: int) -> None:
         # a failed pipelined request is retried here, still naming its predecessor
         ex = run.exchange("/v1/push", ahead.doc, up, link.push, ahead=ahead)
         answer = ex.message(protocol.PushResult, "push answer")
-        link.succeeded(link.push, ex.seconds, full=True)
         if run.observe_epoch(answer.epoch):
             filling = False  # the outbox was re-queued: the sequential loop goes on
         handled = run.push_results(batch, answer.results_for(batch))
         if handled < len(batch):
             filling = False  # out of order or partly answered: the rest goes one by one
+        else:  # a request's time includes waiting for its siblings on the shared link:
+            link.push.grow()  # grow on success alone (a failure still halves it)
         run.say("push", run.report.pushed, total)

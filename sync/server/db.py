@@ -14,6 +14,11 @@ in order — no gaps are skipped, ever:
   or rollback; works across processes and machines sharing the cluster);
 - on SQLite, a process lock plus ``BEGIN IMMEDIATE`` (SQLite's own database-wide write
   lock, which serializes writers of several worker processes; ``busy_timeout`` waits).
+  Worker processes first queue on an exclusive ``flock`` of ``<database>.writelock``
+  (POSIX): SQLite's busy handler polls with sleeps of up to 100 ms, so a process that
+  commits and begins again at once kept the lock while the other one slept — under a
+  burst one worker's pushes waited for tens of seconds; a blocked ``flock`` is woken as
+  soon as the lock is released.
 Reads never take the lock.
 
 Group commit (``Database.grouped(job)``): concurrent write jobs — pushes, devices' "last
@@ -111,6 +116,34 @@ def safe_url(url: str) -> str:
         return "<invalid database URL>"
 
 
+def _write_lock_file(url: str) -> int | None:
+    """An open descriptor of ``<database>.writelock`` (0600), or None where there is no
+    file to lock (memory databases, other systems than POSIX, other databases)."""
+    from sqlalchemy.engine import make_url
+
+    database = make_url(url).database if url.startswith("sqlite") else None
+    if not database or database == ":memory:" or os.name != "posix":
+        return None
+    try:
+        return os.open(f"{database}.writelock", os.O_CREAT | os.O_RDWR, 0o600)
+    except OSError:
+        return None  # e.g. a read-only folder: SQLite's own lock still serializes
+
+
+@contextmanager
+def _flocked(fd: int | None) -> Iterator[None]:
+    if fd is None:
+        yield
+        return
+    import fcntl
+
+    fcntl.flock(fd, fcntl.LOCK_EX)  # blocks without the GIL; woken at the release
+    try:
+        yield
+    finally:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
 def _sqlite_engine(url: str) -> Engine:
     memory = url in ("sqlite://", "sqlite:///:memory:")
     if not memory:
@@ -165,6 +198,7 @@ class Database:
         self.engine = make_engine(url)
         self.dialect = self.engine.dialect.name
         self._lock = threading.Lock()
+        self._lock_fd = _write_lock_file(url) if self.dialect == "sqlite" else None
         self._epoch: str | None = None
         self.group = GroupCommit(self)
 
@@ -218,6 +252,9 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+        if self._lock_fd is not None:
+            fd, self._lock_fd = self._lock_fd, None
+            os.close(fd)
 
     @property
     def epoch(self) -> str:
@@ -236,7 +273,7 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """A serialized write transaction (see the module docstring): commit on success."""
-        with self._lock, self.engine.connect() as conn:
+        with self._lock, _flocked(self._lock_fd), self.engine.connect() as conn:
             conn = conn.execution_options(chasqui_write=True)
             with conn.begin():
                 if self.dialect == "postgresql":
