@@ -178,7 +178,10 @@ async def _device_loop(
     limits = httpx.Limits(max_connections=1)
     async with httpx.AsyncClient(base_url=base_url, timeout=120, limits=limits) as client:
         if spread and think:  # in the middle of its schedule: its last round was earlier
-            await asyncio.sleep(rng.uniform(0, 2 * think))
+            wait = rng.uniform(0, 2 * think)
+            if time.monotonic() + wait >= stop_at:
+                return  # its first round falls after the measured window
+            await asyncio.sleep(wait)
         while time.monotonic() < stop_at:
             changes = dev.batch(rng)
             doc = protocol.SyncRequest.of_parts(
