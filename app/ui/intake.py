@@ -158,7 +158,7 @@ class IntakePage(QWidget):
         self._draft_id = str(draft["draft_id"])
         self._resumed = answers
         self.person_step.set_from_answers(answers)
-        self.message.setText(self.tr("Borrador recuperado: revise los datos y continúe."))
+        self.message.progress(self.tr("Borrador recuperado: revise los datos y continúe."))
         self.resumed.emit(self._draft_id)
 
     def check_candidates(self) -> None:
@@ -177,7 +177,7 @@ class IntakePage(QWidget):
         if local:
             self.message.setText(local)
             return
-        self.message.setText(self.tr("Buscando personas parecidas…"))
+        self.message.progress(self.tr("Buscando personas parecidas…"))
         self._pending_submit = None
         group = CheckGroup("client", full_name(person), [], person=person)
         self._check([group])
@@ -442,7 +442,7 @@ class IntakePage(QWidget):
                 waiting.append(CheckGroup("other", name, [], party["row"], party["person"]))
         if waiting:
             self._pending_submit = open_case
-            self.message.setText(self.tr("Buscando coincidencias de las partes…"))
+            self.message.progress(self.tr("Buscando coincidencias de las partes…"))
             self._check(waiting)
             return
         self._register(person, answers, parties, open_case)
@@ -477,7 +477,7 @@ class IntakePage(QWidget):
         backend = self._backend
         self.open_button.setEnabled(False)
         self.consult_button.setEnabled(False)
-        self.message.setText(self.tr("Guardando…"))
+        self.message.progress(self.tr("Guardando…"))
         self._worker.submit(
             lambda: backend.register_intake(person, answers, decision, open_case),
             self._done,

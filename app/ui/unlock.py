@@ -172,7 +172,7 @@ class UnlockScreen(QWidget):
             self.message.setText(self.tr("Elija su usuario y escriba su contraseña."))
             return
         self._set_busy(True)
-        self.message.setText(self.tr("Abriendo…"))
+        self.message.progress(self.tr("Abriendo…"))
         vault, data_dir = self._vault, self._data_dir
         self._worker.submit(lambda: vault.unlock(data_dir, user, secret), self._done, self._failed)
 
@@ -189,7 +189,7 @@ class UnlockScreen(QWidget):
             self.recovery_message.setText(problem)
             return
         self._set_busy(True)
-        self.recovery_message.setText(self.tr("Comprobando la clave…"))
+        self.recovery_message.progress(self.tr("Comprobando la clave…"))
         vault, data_dir = self._vault, self._data_dir
         self._worker.submit(
             lambda: vault.unlock_with_recovery(data_dir, key, user, new),

@@ -32,6 +32,7 @@ QWidget#card { background: palette(base); border: 1px solid palette(mid); border
 QLabel#title { font-size: 15pt; font-weight: bold; padding: 6px 0; }
 QLabel#section { font-size: 12pt; font-weight: bold; padding-top: 8px; }
 QLabel#error { color: #b00020; }
+QLabel#error[kind="progress"] { color: palette(window-text); }
 QLabel#hint { color: palette(dark); }
 QLabel#recovery { font-family: "DejaVu Sans Mono", monospace; font-size: 13pt;
                   padding: 8px; border: 1px dashed palette(mid); }
@@ -154,9 +155,28 @@ def password_edit(accessible_name: str) -> QLineEdit:
     return edit
 
 
-def error_label() -> QLabel:
-    """An inline, word-wrapped error message (red through the style sheet)."""
-    label = QLabel()
+class MessageLabel(QLabel):
+    """An inline, word-wrapped message line: a problem (``setText``) in red through the
+    style sheet, work under way or a plain notice (``progress``) in the normal colour."""
+
+    def setText(self, text: str) -> None:
+        self._kind("error")
+        super().setText(text)
+
+    def progress(self, text: str) -> None:
+        self._kind("progress")
+        super().setText(text)
+
+    def _kind(self, kind: str) -> None:
+        if self.property("kind") != kind:
+            self.setProperty("kind", kind)
+            self.style().unpolish(self)
+            self.style().polish(self)
+
+
+def error_label() -> MessageLabel:
+    """An inline, word-wrapped message line (``MessageLabel``)."""
+    label = MessageLabel()
     label.setObjectName("error")
     label.setWordWrap(True)
     return label

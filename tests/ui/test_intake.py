@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
 
 from app.core import cases, people
 from app.ui.backend import StoreBackend
@@ -190,10 +190,10 @@ def test_register_check_by_name_open_case_with_other_party(
     [row] = check.candidate_rows
     assert row.candidate.person_id == julia_id and row.candidate.side == "other"
     assert row.candidate.conflict_cases == (julia_number,)
-    texts = " ".join(w.text() for w in row.findChildren(type(page.message)))
+    texts = " ".join(w.text() for w in row.findChildren(QLabel))
     assert "Solo coincide el nombre" in texts and julia_number in texts
     assert "Otra parte (fila 1)" in " ".join(
-        w.text() for w in check.findChildren(type(page.message))
+        w.text() for w in check.findChildren(QLabel)
     )
     # The decision is required, recorded, and only then does the case open.
     click(qtbot, check.decide_button)
@@ -338,7 +338,7 @@ def test_a_namesake_with_another_dni_and_birth_date_is_shown_and_decided(
     qtbot.waitUntil(lambda: page.steps.currentIndex() == 1, timeout=10_000)
     [row] = _check_group(page).candidate_rows
     assert row.candidate.person_id == maria
-    texts = " ".join(w.text() for w in row.findChildren(type(page.message)))
+    texts = " ".join(w.text() for w in row.findChildren(QLabel))
     assert "Solo coincide el nombre" in texts and "otra fecha de nacimiento" in texts
     assert "otro documento" in texts
     click(qtbot, row.buttons["different"])

@@ -501,3 +501,19 @@ def test_the_file_dialog_says_archivo_as_in_peru(qtbot: Any, ui_app: Any, tmp_pa
     for source in ("All Files (*)", "%1 already exists.\nDo you want to replace it?"):
         said = QCoreApplication.translate("QFileDialog", source)
         assert "archivo" in said and "ichero" not in said, said
+
+
+def test_work_under_way_is_not_shown_as_an_error(qtbot: Any, ui_app: Any) -> None:
+    """Fresh eyes: "Abriendo…" and "Buscando personas parecidas…" showed red like errors."""
+    from PySide6.QtGui import QPalette
+
+    from app.ui.widgets import error_label
+
+    label = error_label()
+    qtbot.addWidget(label)
+    label.show()
+    label.progress("Abriendo…")
+    plain = label.palette().color(QPalette.ColorRole.WindowText).name()
+    label.setText("La contraseña no es correcta.")
+    red = label.palette().color(QPalette.ColorRole.WindowText).name()
+    assert red == "#b00020" and plain != red
