@@ -213,8 +213,10 @@ class CaseView(QWidget):
         v.addWidget(section_label(self.tr("Fichas de atención")))
         v.addWidget(self.intakes)
         v.addLayout(intake_buttons)
-        for rows, listing in ((3, self.parties), (2, self.intakes)):
-            listing.setMinimumHeight(rows * listing.fontMetrics().lineSpacing() + 12)
+        for rows, listing in ((3, self.parties), (2, self.intakes)):  # a few rows each
+            line = listing.fontMetrics().lineSpacing()
+            listing.setMinimumHeight(rows * line + 12)
+            listing.setMaximumHeight(2 * rows * line + 12)
         self.summary_area = QScrollArea()
         self.summary_area.setWidgetResizable(True)
         self.summary_area.setFrameShape(QScrollArea.Shape.NoFrame)

@@ -214,6 +214,9 @@ def main(argv: list[str] | None = None) -> int:
         shot(window, "sync", suffix)
         ws.navigate("reports")
         shot(window, "reports", suffix)
+        ws.navigate("times")  # Tiempos: waits for its figures
+        pump(ms=1500)
+        shot(window, "times", suffix)
         ws.new_intake()
         page = ws.intake
         first = store_first_person(ws)
