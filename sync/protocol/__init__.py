@@ -14,16 +14,19 @@ re-exported here: ``from sync import protocol; protocol.PushBatch``.
 
 Transport rules (every endpoint)
 --------------------------------
-- Bodies are JSON, compressed with zstd (``Content-Encoding: zstd``); gzip and identity
-  are accepted too. Responses are zstd when the request says ``Accept-Encoding: zstd``,
-  else gzip when accepted, else identity. Caps: ``MAX_BODY_BYTES`` compressed,
-  ``MAX_DECOMPRESSED_BYTES`` decompressed (413 ``too_large``).
+- Bodies are JSON, compressed with zstd: ``x-chasqui-zd1`` (zstd; a small body against
+  the protocol's frozen dictionary, ``sync.compression.DICTIONARY``) or plain ``zstd``;
+  gzip and identity are accepted too. Responses use the first of ``x-chasqui-zd1``,
+  ``zstd``, ``gzip`` the request's ``Accept-Encoding`` offers, else identity. Caps:
+  ``MAX_BODY_BYTES`` compressed, ``MAX_DECOMPRESSED_BYTES`` decompressed (413
+  ``too_large``).
 - Every request except ``/v1/health`` and ``/v1/enroll`` carries
   ``Authorization: Bearer <device token>``.
 - Every JSON response carries ``epoch`` (random id of the server database: when it
   changes the server was restored, and the client re-sends what it lacks) and
   ``server_time`` (server wall clock, ms since the Unix epoch, for skew detection);
-  also as headers ``Chasqui-Epoch`` and ``Chasqui-Server-Time``.
+  also as headers ``Chasqui-Epoch`` and ``Chasqui-Server-Time`` (except answers to POST,
+  whose bodies say both: bytes saved on every small exchange).
 - Errors: HTTP 4xx/5xx with ``{"error": {"code": "...", "message": "..."}, "epoch": ...,
   "server_time": ...}``; codes in ``ErrorCode`` with their status in ``ERROR_STATUS``.
   A protocol or client version below the minimum gets 426 ``update_required`` (the
