@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QProgressBar,
     QPushButton,
@@ -351,18 +352,47 @@ class SyncPage(QWidget):
 
     # -- USB bundles
     def _export(self) -> None:
-        path = save_path(
-            self, self.tr("Exportar paquete USB"), "chasqui.bundle", "Chasqui (*.bundle)"
+        """Export a request bundle: first say what it will carry (nothing pending is still
+        useful — the reply brings the office's changes), named by office and office time."""
+        if self._sync is None:
+            return
+        backend = self._backend
+        self._worker.submit(
+            lambda: backend.sync_status().pending, self._export_with, self.error.emit
         )
-        if path is not None and self._sync is not None:
-            sync, target = self._sync, path
-            self._worker.submit(
-                lambda: sync.export_bundle(target),
-                lambda n: self.phase.setText(
-                    self.tr("Paquete exportado. Cambios incluidos: %n.", "", int(n))
+
+    def _export_with(self, pending: int) -> None:
+        from app import office_time
+
+        if pending == 0:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Exportar paquete USB"),
+                self.tr(
+                    "No hay cambios por enviar. Un paquete sin cambios sirve para traer los "
+                    "cambios de la oficina: el servidor responde con ellos. ¿Exportarlo?"
                 ),
-                self.error.emit,
             )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        stamp = office_time.now().strftime("%Y%m%d-%H%M")
+        name = f"chasqui-{self._backend.office_code}-{stamp}.bundle"
+        path = save_path(self, self.tr("Exportar paquete USB"), name, "Chasqui (*.bundle)")
+        if path is None or self._sync is None:
+            return
+        sync, target = self._sync, path
+
+        def done(n: object) -> None:
+            self.phase.setText(
+                self.tr(
+                    "Paquete guardado en %1 con %n cambio(s). Llévelo al servidor de la "
+                    "oficina e importe aquí la respuesta.",
+                    "",
+                    int(n),  # type: ignore[call-overload]
+                ).replace("%1", str(target))
+            )
+
+        self._worker.submit(lambda: sync.export_bundle(target), done, self.error.emit)
 
     def _import(self) -> None:
         path = open_path(self, self.tr("Importar paquete USB"), "Chasqui (*.bundle)")

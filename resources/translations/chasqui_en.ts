@@ -460,7 +460,7 @@
     </message>
     <message>
         <location filename="../../app/ui/case_view.py" line="120" />
-        <location filename="../../app/ui/case_view.py" line="337" />
+        <location filename="../../app/ui/case_view.py" line="339" />
         <source>Los documentos PDF no están disponibles en este equipo.</source>
         <translation>PDF documents are not available on this computer.</translation>
     </message>
@@ -481,7 +481,7 @@
     </message>
     <message>
         <location filename="../../app/ui/case_view.py" line="131" />
-        <location filename="../../app/ui/case_view.py" line="288" />
+        <location filename="../../app/ui/case_view.py" line="290" />
         <source>Resumen</source>
         <translation>Summary</translation>
     </message>
@@ -497,7 +497,7 @@
     </message>
     <message>
         <location filename="../../app/ui/case_view.py" line="147" />
-        <location filename="../../app/ui/case_view.py" line="229" />
+        <location filename="../../app/ui/case_view.py" line="231" />
         <source>Adjuntos</source>
         <translation>Attachments</translation>
     </message>
@@ -513,7 +513,7 @@
     </message>
     <message>
         <location filename="../../app/ui/case_view.py" line="158" />
-        <location filename="../../app/ui/case_view.py" line="253" />
+        <location filename="../../app/ui/case_view.py" line="255" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
@@ -555,7 +555,7 @@
     </message>
     <message>
         <location filename="../../app/ui/case_view.py" line="191" />
-        <location filename="../../app/ui/case_view.py" line="514" />
+        <location filename="../../app/ui/case_view.py" line="516" />
         <source>Quitar parte</source>
         <translation>Remove party</translation>
     </message>
@@ -570,82 +570,82 @@
         <translation>Intake record as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="302" />
+        <location filename="../../app/ui/case_view.py" line="304" />
         <source>Enter o doble clic: abrir el perfil de la persona</source>
         <translation>Enter or double click: open the person's profile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="339" />
+        <location filename="../../app/ui/case_view.py" line="341" />
         <source>Seleccione primero una ficha de la lista.</source>
         <translation>First select an intake record in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="346" />
+        <location filename="../../app/ui/case_view.py" line="348" />
         <source>Seleccione primero un adjunto de la lista.</source>
         <translation>First select an attachment in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="443" />
+        <location filename="../../app/ui/case_view.py" line="445" />
         <source>Cargando…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="448" />
+        <location filename="../../app/ui/case_view.py" line="450" />
         <source>El caso no está en trámite.</source>
         <translation>The case is not open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="452" />
+        <location filename="../../app/ui/case_view.py" line="454" />
         <source>El caso ya está en trámite.</source>
         <translation>The case is already open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="456" />
+        <location filename="../../app/ui/case_view.py" line="458" />
         <source>Seleccione primero una parte de la lista.</source>
         <translation>First select a party in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="458" />
+        <location filename="../../app/ui/case_view.py" line="460" />
         <source>El beneficiario del caso no se puede quitar.</source>
         <translation>The case's beneficiary cannot be removed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="498" />
+        <location filename="../../app/ui/case_view.py" line="500" />
         <source>Datos del caso guardados.</source>
         <translation>Case details saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="500" />
+        <location filename="../../app/ui/case_view.py" line="502" />
         <source>Aviso: %1</source>
         <translation>Warning: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="504" />
+        <location filename="../../app/ui/case_view.py" line="506" />
         <source>Parte agregada al caso.</source>
         <translation>Party added to the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="515" />
+        <location filename="../../app/ui/case_view.py" line="517" />
         <source>¿Quitar a %1 de este caso? La persona sigue registrada.</source>
         <translation>Remove %1 from this case? The person stays registered.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="518" />
+        <location filename="../../app/ui/case_view.py" line="520" />
         <source>Quitar</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="520" />
+        <location filename="../../app/ui/case_view.py" line="522" />
         <source>Parte quitada del caso.</source>
         <translation>Party removed from the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="529" />
+        <location filename="../../app/ui/case_view.py" line="531" />
         <source>Caso cerrado.</source>
         <translation>Case closed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="547" />
+        <location filename="../../app/ui/case_view.py" line="549" />
         <source>Caso reabierto.</source>
         <translation>Case reopened.</translation>
     </message>
@@ -694,7 +694,7 @@
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="284" />
+        <location filename="../../app/ui/case_view.py" line="286" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
@@ -719,53 +719,53 @@
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="231" />
+        <location filename="../../app/ui/case_view.py" line="233" />
         <source>Adjuntar archivo…</source>
         <translation>Attach file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="232" />
-        <location filename="../../app/ui/case_view.py" line="375" />
+        <location filename="../../app/ui/case_view.py" line="234" />
+        <location filename="../../app/ui/case_view.py" line="377" />
         <source>Adjuntar archivo</source>
         <translation>Attach file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="234" />
+        <location filename="../../app/ui/case_view.py" line="236" />
         <source>Ver</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="235" />
+        <location filename="../../app/ui/case_view.py" line="237" />
         <source>Ver adjunto</source>
         <translation>View attachment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="238" />
+        <location filename="../../app/ui/case_view.py" line="240" />
         <source>Los archivos se guardan cifrados; se muestran solo en memoria.</source>
         <translation>Files are stored encrypted and shown from memory only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="278" />
+        <location filename="../../app/ui/case_view.py" line="280" />
         <source>Caso %1 — %2</source>
         <translation>Case %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="283" />
+        <location filename="../../app/ui/case_view.py" line="285" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="285" />
+        <location filename="../../app/ui/case_view.py" line="287" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="286" />
+        <location filename="../../app/ui/case_view.py" line="288" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="287" />
+        <location filename="../../app/ui/case_view.py" line="289" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
@@ -794,12 +794,12 @@
         <translation>Corrected text:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="385" />
+        <location filename="../../app/ui/case_view.py" line="387" />
         <source>Guardar resumen del caso</source>
         <translation>Save case summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="409" />
+        <location filename="../../app/ui/case_view.py" line="411" />
         <source>Guardar ficha de atención</source>
         <translation>Save intake record</translation>
     </message>
@@ -2291,7 +2291,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="146" />
+        <location filename="../../app/ui/main_window.py" line="159" />
         <source>Abriendo Chasqui…</source>
         <translation>Opening Chasqui…</translation>
     </message>
@@ -2300,27 +2300,27 @@
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="190" />
+        <location filename="../../app/ui/main_window.py" line="203" />
         <source>Buscar…</source>
         <translation>Search…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="191" />
+        <location filename="../../app/ui/main_window.py" line="204" />
         <source>Bloquear</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="192" />
+        <location filename="../../app/ui/main_window.py" line="205" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="193" />
+        <location filename="../../app/ui/main_window.py" line="206" />
         <source>Sincronizar ahora</source>
         <translation>Synchronize now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="194" />
+        <location filename="../../app/ui/main_window.py" line="207" />
         <source>Salir</source>
         <translation>Quit</translation>
     </message>
@@ -2329,7 +2329,7 @@
         <translation>Synchronize</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="333" />
+        <location filename="../../app/ui/main_window.py" line="368" />
         <source>El administrador retiró este equipo. Los datos de este equipo fueron borrados; avise a su supervisor.</source>
         <translation>The administrator revoked this computer. Its data was erased; tell your supervisor.</translation>
     </message>
@@ -2338,7 +2338,7 @@
         <translation>The administrator revoked this computer. Tell your supervisor.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="379" />
+        <location filename="../../app/ui/main_window.py" line="414" />
         <source>Sesión bloqueada.</source>
         <translation>Session locked.</translation>
     </message>
@@ -2357,28 +2357,28 @@
     </message>
     <message>
         <location filename="../../app/ui/milestone_panel.py" line="51" />
-        <location filename="../../app/ui/milestone_panel.py" line="58" />
+        <location filename="../../app/ui/milestone_panel.py" line="59" />
         <source>Hito</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="54" />
+        <location filename="../../app/ui/milestone_panel.py" line="55" />
         <source>Fecha del hito</source>
         <translation>Date of the milestone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="57" />
-        <location filename="../../app/ui/milestone_panel.py" line="60" />
+        <location filename="../../app/ui/milestone_panel.py" line="58" />
+        <location filename="../../app/ui/milestone_panel.py" line="61" />
         <source>Nota</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="59" />
+        <location filename="../../app/ui/milestone_panel.py" line="60" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="68" />
+        <location filename="../../app/ui/milestone_panel.py" line="69" />
         <source>Escriba la fecha del hito.</source>
         <translation>Type the date of the milestone.</translation>
     </message>
@@ -2386,42 +2386,42 @@
 <context>
     <name>MilestonePanel</name>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="83" />
+        <location filename="../../app/ui/milestone_panel.py" line="84" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="83" />
+        <location filename="../../app/ui/milestone_panel.py" line="84" />
         <source>Hito</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="83" />
+        <location filename="../../app/ui/milestone_panel.py" line="84" />
         <source>Origen</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="84" />
+        <location filename="../../app/ui/milestone_panel.py" line="85" />
         <source>Hitos del caso</source>
         <translation>Milestones of the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="87" />
+        <location filename="../../app/ui/milestone_panel.py" line="88" />
         <source>Registrar hito…</source>
         <translation>Record milestone…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="108" />
+        <location filename="../../app/ui/milestone_panel.py" line="109" />
         <source>De los registros</source>
         <translation>From the records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="108" />
+        <location filename="../../app/ui/milestone_panel.py" line="109" />
         <source>Registrado</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="120" />
+        <location filename="../../app/ui/milestone_panel.py" line="121" />
         <source>Hito registrado.</source>
         <translation>Milestone recorded.</translation>
     </message>
@@ -3526,248 +3526,258 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="48" />
+        <location filename="../../app/ui/sync_page.py" line="49" />
         <source>Enviando cambios</source>
         <translation>Sending changes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="49" />
+        <location filename="../../app/ui/sync_page.py" line="50" />
         <source>Recibiendo cambios</source>
         <translation>Receiving changes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="50" />
+        <location filename="../../app/ui/sync_page.py" line="51" />
         <source>Descargando los datos de la oficina</source>
         <translation>Downloading the office's data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="51" />
+        <location filename="../../app/ui/sync_page.py" line="52" />
         <source>Transfiriendo adjuntos</source>
         <translation>Transferring attachments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="52" />
+        <location filename="../../app/ui/sync_page.py" line="53" />
         <source>Datos transferidos</source>
         <translation>Data transferred</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="53" />
+        <location filename="../../app/ui/sync_page.py" line="54" />
         <source>Conectando</source>
         <translation>Connecting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="54" />
+        <location filename="../../app/ui/sync_page.py" line="55" />
         <source>Terminado</source>
         <translation>Finished</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="90" />
+        <location filename="../../app/ui/sync_page.py" line="91" />
         <source>Dirección del servidor</source>
         <translation>Server address</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="92" />
+        <location filename="../../app/ui/sync_page.py" line="93" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="93" />
+        <location filename="../../app/ui/sync_page.py" line="94" />
         <source>Guardar servidor</source>
         <translation>Save server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="96" />
+        <location filename="../../app/ui/sync_page.py" line="97" />
         <source>Servidor</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="100" />
+        <location filename="../../app/ui/sync_page.py" line="101" />
         <source>Sincronizar ahora (F5)</source>
         <translation>Synchronize now (F5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="101" />
+        <location filename="../../app/ui/sync_page.py" line="102" />
         <source>Sincronizar ahora</source>
         <translation>Synchronize now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="103" />
+        <location filename="../../app/ui/sync_page.py" line="104" />
         <source>Exportar paquete USB…</source>
         <translation>Export USB bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="104" />
-        <location filename="../../app/ui/sync_page.py" line="355" />
+        <location filename="../../app/ui/sync_page.py" line="105" />
+        <location filename="../../app/ui/sync_page.py" line="370" />
+        <location filename="../../app/ui/sync_page.py" line="380" />
         <source>Exportar paquete USB</source>
         <translation>Export USB bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="106" />
+        <location filename="../../app/ui/sync_page.py" line="107" />
         <source>Importar paquete USB…</source>
         <translation>Import USB bundle…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="107" />
-        <location filename="../../app/ui/sync_page.py" line="368" />
+        <location filename="../../app/ui/sync_page.py" line="108" />
+        <location filename="../../app/ui/sync_page.py" line="398" />
         <source>Importar paquete USB</source>
         <translation>Import USB bundle</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="110" />
+        <location filename="../../app/ui/sync_page.py" line="111" />
         <source>Progreso de la sincronización</source>
         <translation>Synchronization progress</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="122" />
+        <location filename="../../app/ui/sync_page.py" line="123" />
         <source>Conflictos</source>
         <translation>Conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="123" />
-        <location filename="../../app/ui/sync_page.py" line="170" />
+        <location filename="../../app/ui/sync_page.py" line="124" />
+        <location filename="../../app/ui/sync_page.py" line="171" />
         <source>Cuarentena</source>
         <translation>Quarantine</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="124" />
+        <location filename="../../app/ui/sync_page.py" line="125" />
         <source>Recibidos apartados</source>
         <translation>Received, set aside</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="126" />
+        <location filename="../../app/ui/sync_page.py" line="127" />
         <source>Historial de sincronización</source>
         <translation>Synchronization history</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="127" />
+        <location filename="../../app/ui/sync_page.py" line="128" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="130" />
+        <location filename="../../app/ui/sync_page.py" line="131" />
         <source>Sincronización</source>
         <translation>Synchronization</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="142" />
+        <location filename="../../app/ui/sync_page.py" line="143" />
         <source>Conflictos por revisar</source>
         <translation>Conflicts to review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="146" />
-        <location filename="../../app/ui/sync_page.py" line="157" />
+        <location filename="../../app/ui/sync_page.py" line="147" />
+        <location filename="../../app/ui/sync_page.py" line="158" />
         <source>Mi versión</source>
         <translation>My version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="149" />
+        <location filename="../../app/ui/sync_page.py" line="150" />
         <source>Versión del servidor</source>
         <translation>Server version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="150" />
         <location filename="../../app/ui/sync_page.py" line="151" />
+        <location filename="../../app/ui/sync_page.py" line="152" />
         <source>Conservar mi versión</source>
         <translation>Keep my version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="153" />
         <location filename="../../app/ui/sync_page.py" line="154" />
+        <location filename="../../app/ui/sync_page.py" line="155" />
         <source>Conservar la otra versión</source>
         <translation>Keep the other version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="158" />
+        <location filename="../../app/ui/sync_page.py" line="159" />
         <source>La otra versión (vigente)</source>
         <translation>The other version (current)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="169" />
+        <location filename="../../app/ui/sync_page.py" line="170" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="169" />
-        <location filename="../../app/ui/sync_page.py" line="185" />
+        <location filename="../../app/ui/sync_page.py" line="170" />
+        <location filename="../../app/ui/sync_page.py" line="186" />
         <source>Registro</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="169" />
+        <location filename="../../app/ui/sync_page.py" line="170" />
         <source>Motivo del servidor</source>
         <translation>Server's reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="179" />
+        <location filename="../../app/ui/sync_page.py" line="180" />
         <source>Registros recibidos que este equipo no puede aplicar. Se guardan completos y se vuelven a intentar cada vez que desbloquea; el resto de la sincronización sigue. Si no desaparecen, avise al administrador.</source>
         <translation>Received records this computer cannot apply. They are kept whole and tried again each time you unlock; the rest of the synchronization goes on. If they do not go away, tell the administrator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="185" />
+        <location filename="../../app/ui/sync_page.py" line="186" />
         <source>Recibido</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="185" />
+        <location filename="../../app/ui/sync_page.py" line="186" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="186" />
+        <location filename="../../app/ui/sync_page.py" line="187" />
         <source>Registros recibidos apartados</source>
         <translation>Received records set aside</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="223" />
+        <location filename="../../app/ui/sync_page.py" line="224" />
         <source>Conflictos (%n)</source>
         <translation><numerusform>Conflicts (%n)</numerusform><numerusform>Conflicts (%n)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="225" />
+        <location filename="../../app/ui/sync_page.py" line="226" />
         <source>Cuarentena (%n)</source>
         <translation><numerusform>Quarantine (%n)</numerusform><numerusform>Quarantine (%n)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="227" />
+        <location filename="../../app/ui/sync_page.py" line="228" />
         <source>Recibidos apartados (%n)</source>
         <translation><numerusform>Received, set aside (%n)</numerusform><numerusform>Received, set aside (%n)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="263" />
+        <location filename="../../app/ui/sync_page.py" line="264" />
         <source>La sincronización no está disponible en este equipo todavía.</source>
         <translation>Synchronization is not available on this computer yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="266" />
+        <location filename="../../app/ui/sync_page.py" line="267" />
         <source>Configure la dirección del servidor para sincronizar.</source>
         <translation>Set the server address to synchronize.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="273" />
+        <location filename="../../app/ui/sync_page.py" line="274" />
         <source>Escriba la dirección completa del servidor (https://…).</source>
         <translation>Enter the full server address (https://…).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="280" />
+        <location filename="../../app/ui/sync_page.py" line="281" />
         <source>Use una dirección https://. Sin cifrado (http://), cualquiera en la red podría leer la clave del equipo y falsificar respuestas del servidor.</source>
         <translation>Use an https:// address. Without encryption (http://), anyone on the network could read this computer's key and forge the server's answers.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="296" />
+        <location filename="../../app/ui/sync_page.py" line="297" />
         <source>Conectando…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="336" />
+        <location filename="../../app/ui/sync_page.py" line="337" />
         <source>Sincronización completa: %1.</source>
         <translation>Synchronization complete: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="372" />
+        <source>No hay cambios por enviar. Un paquete sin cambios sirve para traer los cambios de la oficina: el servidor responde con ellos. ¿Exportarlo?</source>
+        <translation>There are no changes to send. A bundle without changes still brings the office's changes: the server answers with them. Export it?</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/sync_page.py" line="388" />
+        <source>Paquete guardado en %1 con %n cambio(s). Llévelo al servidor de la oficina e importe aquí la respuesta.</source>
+        <translation><numerusform>Bundle saved in %1 with %n change. Take it to the office server and import its reply here.</numerusform><numerusform>Bundle saved in %1 with %n changes. Take it to the office server and import its reply here.</numerusform></translation>
     </message>
     <message>
         <source>Sincronización completa: %1 enviados, %2 recibidos, %3 conflictos.</source>
         <translation>Synchronization complete: %1 sent, %2 received, %3 conflicts.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="362" />
         <source>Paquete exportado. Cambios incluidos: %n.</source>
         <translation><numerusform>Bundle exported. Changes included: %n.</numerusform><numerusform>Bundle exported. Changes included: %n.</numerusform></translation>
     </message>
@@ -4871,102 +4881,102 @@ Rule: %3 (%4, version %5)</translation>
         <translation type="vanished">The passphrase must have at least 10 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="46" />
+        <location filename="../../app/ui/widgets.py" line="47" />
         <source>Muy débil</source>
         <translation>Very weak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="47" />
+        <location filename="../../app/ui/widgets.py" line="48" />
         <source>Débil</source>
         <translation>Weak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="48" />
+        <location filename="../../app/ui/widgets.py" line="49" />
         <source>Regular</source>
         <translation>Fair</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="49" />
+        <location filename="../../app/ui/widgets.py" line="50" />
         <source>Aceptable</source>
         <translation>Acceptable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="50" />
+        <location filename="../../app/ui/widgets.py" line="51" />
         <source>Fuerte</source>
         <translation>Strong</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="53" />
+        <location filename="../../app/ui/widgets.py" line="54" />
         <source>Es una de las contraseñas más usadas.</source>
         <translation>It is one of the most used passwords.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="54" />
+        <location filename="../../app/ui/widgets.py" line="55" />
         <source>Una sola palabra es fácil de adivinar.</source>
         <translation>A single word is easy to guess.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="55" />
+        <location filename="../../app/ui/widgets.py" line="56" />
         <source>Nombres, apellidos y lugares se adivinan pronto.</source>
         <translation>Names, surnames and places are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="56" />
+        <location filename="../../app/ui/widgets.py" line="57" />
         <source>Las repeticiones (aaa, abcabc) se adivinan pronto.</source>
         <translation>Repeats (aaa, abcabc) are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="57" />
+        <location filename="../../app/ui/widgets.py" line="58" />
         <source>Las secuencias (abc, 6543) se adivinan pronto.</source>
         <translation>Sequences (abc, 6543) are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="58" />
+        <location filename="../../app/ui/widgets.py" line="59" />
         <source>Las filas del teclado se adivinan pronto.</source>
         <translation>Keyboard rows are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="59" />
+        <location filename="../../app/ui/widgets.py" line="60" />
         <source>Los años recientes se adivinan pronto.</source>
         <translation>Recent years are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="60" />
+        <location filename="../../app/ui/widgets.py" line="61" />
         <source>Las fechas se adivinan pronto.</source>
         <translation>Dates are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="61" />
+        <location filename="../../app/ui/widgets.py" line="62" />
         <source>Agregue más palabras poco comunes.</source>
         <translation>Add more uncommon words.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="75" />
+        <location filename="../../app/ui/widgets.py" line="76" />
         <source>Muy corta: use al menos 8 caracteres.</source>
         <translation>Too short: use at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="90" />
+        <location filename="../../app/ui/widgets.py" line="91" />
         <source>La contraseña debe tener al menos 8 caracteres.</source>
         <translation>The passphrase must have at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="94" />
+        <location filename="../../app/ui/widgets.py" line="95" />
         <source>La contraseña es fácil de adivinar: use varias palabras poco comunes (no nombres, lugares, fechas ni secuencias).</source>
         <translation>The passphrase is easy to guess: use several uncommon words (no names, places, dates or sequences).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="100" />
+        <location filename="../../app/ui/widgets.py" line="101" />
         <source>Las contraseñas no coinciden.</source>
         <translation>The passphrases do not match.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="210" />
+        <location filename="../../app/ui/widgets.py" line="230" />
         <source>%1 de %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="233" />
+        <location filename="../../app/ui/widgets.py" line="253" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>

@@ -49,7 +49,7 @@
   <context>
     <name>SyncPage</name>
     <message numerus="yes">
-      <location filename="../../app/ui/sync_page.py" line="223" />
+      <location filename="../../app/ui/sync_page.py" line="224" />
       <source>Conflictos (%n)</source>
       <translation>
         <numerusform>Conflictos (%n)</numerusform>
@@ -57,7 +57,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/sync_page.py" line="225" />
+      <location filename="../../app/ui/sync_page.py" line="226" />
       <source>Cuarentena (%n)</source>
       <translation>
         <numerusform>Cuarentena (%n)</numerusform>
@@ -65,7 +65,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/sync_page.py" line="227" />
+      <location filename="../../app/ui/sync_page.py" line="228" />
       <source>Recibidos apartados (%n)</source>
       <translation>
         <numerusform>Recibidos apartados (%n)</numerusform>
@@ -73,11 +73,11 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/sync_page.py" line="362" />
-      <source>Paquete exportado. Cambios incluidos: %n.</source>
+      <location filename="../../app/ui/sync_page.py" line="388" />
+      <source>Paquete guardado en %1 con %n cambio(s). Llévelo al servidor de la oficina e importe aquí la respuesta.</source>
       <translation>
-        <numerusform>Paquete exportado. Cambios incluidos: %n.</numerusform>
-        <numerusform>Paquete exportado. Cambios incluidos: %n.</numerusform>
+        <numerusform>Paquete guardado en %1 con %n cambio. Llévelo al servidor de la oficina e importe aquí la respuesta.</numerusform>
+        <numerusform>Paquete guardado en %1 con %n cambios. Llévelo al servidor de la oficina e importe aquí la respuesta.</numerusform>
       </translation>
     </message>
   </context>

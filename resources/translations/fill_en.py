@@ -752,6 +752,7 @@ EN = {
     "Repite el identificador de otro cambio con otro contenido.": "It repeats the identifier of another change with other content.",
     "Ya puede aplicarse: se aplicará la próxima vez que desbloquee.": "It can be applied now: it will be applied the next time you unlock.",
     "El servidor no lo aceptó.": "The server did not accept it.",
+    "No hay cambios por enviar. Un paquete sin cambios sirve para traer los cambios de la oficina: el servidor responde con ellos. ¿Exportarlo?": "There are no changes to send. A bundle without changes still brings the office's changes: the server answers with them. Export it?",
 }
 
 # %n texts whose English singular differs from the plural: (one, many)
@@ -819,6 +820,7 @@ EN_PLURALS: dict[str, tuple[str, str]] = {
         "Warning: %n deadline is due within the next %1 working days",
         "Warning: %n deadlines are due within the next %1 working days",
     ),
+    "Paquete guardado en %1 con %n cambio(s). Llévelo al servidor de la oficina e importe aquí la respuesta.": ("Bundle saved in %1 with %n change. Take it to the office server and import its reply here.", "Bundle saved in %1 with %n changes. Take it to the office server and import its reply here."),
 }
 
 

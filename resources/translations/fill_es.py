@@ -56,9 +56,9 @@ PLURALS: dict[str, tuple[str, str]] = {
     "Conflictos (%n)": ("Conflictos (%n)", "Conflictos (%n)"),
     "Cuarentena (%n)": ("Cuarentena (%n)", "Cuarentena (%n)"),
     "Recibidos apartados (%n)": ("Recibidos apartados (%n)", "Recibidos apartados (%n)"),
-    "Paquete exportado. Cambios incluidos: %n.": (
-        "Paquete exportado. Cambios incluidos: %n.",
-        "Paquete exportado. Cambios incluidos: %n.",
+    "Paquete guardado en %1 con %n cambio(s). Llévelo al servidor de la oficina e importe aquí la respuesta.": (
+        "Paquete guardado en %1 con %n cambio. Llévelo al servidor de la oficina e importe aquí la respuesta.",
+        "Paquete guardado en %1 con %n cambios. Llévelo al servidor de la oficina e importe aquí la respuesta.",
     ),
 }
 

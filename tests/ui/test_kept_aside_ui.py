@@ -80,3 +80,50 @@ def test_the_sync_page_shows_what_was_set_aside(
     assert "sha256" in reason.toolTip()
     assert bar.tabText(1) == "Cuarentena (0)"
     window.lock()
+
+
+def test_usb_export_says_what_it_carries_and_is_named_by_office_and_time(
+    qtbot: Any, ui_app: Any, fast_vault: Any, tmp_path: Path, server: LocalServer
+) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from tests.ui.test_deadlines_and_drafting import _answer_save_dialog
+
+    data_dir = tmp_path / "device"
+    store, _key = enroll(
+        data_dir, BASE, server.code(), "ana", PASS,
+        transport=server.transport(BASE, None), kdf=KdfParams.fast(),
+    )  # fmt: skip
+    window = unlocked_window(qtbot, _services(server, data_dir, fast_vault), store)
+    nav_to(qtbot, window, "Sincronización")
+    page = window.workspace.sync_page
+    with qtbot.waitSignal(page.round_finished, timeout=30_000):
+        qtbot.mouseClick(page.sync_button, Qt.MouseButton.LeftButton)  # nothing pending now
+
+    asked: list[str] = []
+
+    def answer_no(left: int = 500) -> None:  # the question runs its own event loop
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            assert left > 0, "no question appeared"
+            QTimer.singleShot(20, lambda: answer_no(left - 1))
+            return
+        asked.append(box.text())
+        qtbot.mouseClick(box.button(QMessageBox.StandardButton.No), Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer_no)
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
+    assert "No hay cambios por enviar" in asked[0]
+    assert not list(tmp_path.glob("*.bundle"))  # declined: nothing written
+
+    store.insert("person", {"given_names": "Nilda", "paternal_surname": "Puma"})
+    target = tmp_path / "para-la-oficina.bundle"
+    seen: list[str] = []
+    _answer_save_dialog(target, seen)
+    qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)  # one pending: no question
+    qtbot.waitUntil(lambda: "Paquete guardado en" in page.phase.text(), timeout=10_000)
+    assert str(target) in page.phase.text() and "1 cambio." in page.phase.text()
+    assert target.exists() and b"Nilda" not in target.read_bytes()
+    window.lock()
