@@ -327,6 +327,7 @@ def agenda(
                 place=str(row.get("place") or "—"),
                 status=labels.label(labels.HEARING_STATUS, row.get("status") or "scheduled"),
                 defender=str(found.get("display_name") or found.get("name")) if found else "—",
+                client=str(row.get("client") or "—"),
             )
         )
     defender = str(people[defender_id].get("display_name")) if defender_id in people else ""

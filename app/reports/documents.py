@@ -227,7 +227,8 @@ def day_heading(day: date) -> str:
 
 
 def agenda_pdf(agenda: Agenda, meta: DocumentMeta) -> bytes:
-    """Hearings and deadlines of the period, grouped by day, in time order."""
+    """Hearings and deadlines of the period, grouped by day, in time order; each row names
+    its case and the case's client."""
     st = styles()
     story: list[Flowable] = [Spacer(1, 2 * mm)]
     by_day: dict[date, list[AgendaItem]] = defaultdict(list)
@@ -246,7 +247,16 @@ def agenda_pdf(agenda: Agenda, meta: DocumentMeta) -> bytes:
         story.append(para(f"{day_heading(day)} — {len(items)} diligencia(s)", st.heading))
         story.append(
             data_table(
-                ["Hora", "Tipo", "Caso / expediente", "Materia", "Lugar", "Estado", "Defensor(a)"],
+                [
+                    "Hora",
+                    "Tipo",
+                    "Caso / expediente",
+                    "Cliente",
+                    "Materia",
+                    "Lugar",
+                    "Estado",
+                    "Defensor(a)",
+                ],
                 [
                     (
                         i.at.strftime("%H:%M"),
@@ -254,6 +264,7 @@ def agenda_pdf(agenda: Agenda, meta: DocumentMeta) -> bytes:
                         f"{i.case_number}\n{i.court_file_number}"
                         if i.court_file_number not in ("", "—")
                         else i.case_number,
+                        i.client or "—",
                         i.matter,
                         i.place,
                         i.status,
@@ -261,7 +272,7 @@ def agenda_pdf(agenda: Agenda, meta: DocumentMeta) -> bytes:
                     )
                     for i in items
                 ],
-                [0.06, 0.16, 0.2, 0.14, 0.19, 0.115, 0.135],
+                [0.06, 0.14, 0.15, 0.17, 0.11, 0.15, 0.09, 0.13],
                 frame_width=LANDSCAPE_FRAME_WIDTH,
             )
         )

@@ -147,6 +147,7 @@ class AgendaItem:
     place: str
     status: str
     defender: str
+    client: str = ""  # the case's client (beneficiary), full name
 
 
 @dataclass(frozen=True)

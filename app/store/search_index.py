@@ -24,8 +24,25 @@ def _joined(values: list[Any], sep: str) -> str:
     return sep.join(str(v).strip() for v in values if v not in (None, "") and str(v).strip())
 
 
-def hit_fields(conn: Any, rowid: int) -> dict[str, Any] | None:
-    """(entity, entity_id, title, detail, parent_id, parent_entity) of an index row."""
+def _shown(ent: Entity, names: tuple[str, ...], values: list[Any], lang: str | None) -> list[Any]:
+    """``values`` of the columns ``names``; with ``lang``, coded ones (a field with a
+    vocabulary: document type, matter) as that language's label, never a raw code."""
+    if lang is None:
+        return values
+    fields = {f.name: f for f in ent.fields}
+    out = []
+    for name, value in zip(names, values, strict=True):
+        field = fields.get(name)
+        table = field.vocab if field is not None else None
+        if table is not None and value and (value in table or value in table.aliases):
+            value = table.label(value, lang)
+        out.append(value)
+    return out
+
+
+def hit_fields(conn: Any, rowid: int, lang: str | None = None) -> dict[str, Any] | None:
+    """(entity, entity_id, title, detail, parent_id, parent_entity) of an index row; with
+    ``lang`` ("es"/"en") the detail shows coded values by their label in that language."""
     ent = INDEXED.get(rowid >> FTS_TAG_SHIFT)
     if ent is None or ent.search is None:
         return None
@@ -51,7 +68,10 @@ def hit_fields(conn: Any, rowid: int) -> dict[str, Any] | None:
         "entity": ent.name,
         "entity_id": row[0],
         "title": title,
-        "detail": _joined(list(row[1 + n_title : 1 + n_title + n_detail]), s.detail_sep),
+        "detail": _joined(
+            _shown(ent, s.shown_detail, list(row[1 + n_title : 1 + n_title + n_detail]), lang),
+            s.detail_sep,
+        ),
         "parent_id": parent_id,
         "parent_entity": parent_entity,
     }

@@ -104,8 +104,9 @@ class Store(Database):
             raise InvalidRecord(f"query failed: {exc}", field="sql") from None
 
     @mapped
-    def search(self, text: str, limit: int = 50) -> list[SearchHit]:
-        """Full-text search over people (names, document), cases and note text.
+    def search(self, text: str, limit: int = 50, lang: str | None = None) -> list[SearchHit]:
+        """Full-text search over people (names, document), cases and note text; with
+        ``lang`` a hit's detail names coded values by their label (``hit_fields``).
 
         Results come people first, then cases, then notes, newest first within each
         (FTS rowid order: cheap even when a common surname matches thousands of rows,
@@ -120,14 +121,14 @@ class Store(Database):
                 "SELECT rowid FROM search_fts WHERE search_fts MATCH ? ORDER BY rowid DESC LIMIT ?",
                 (query, int(limit)),
             ).fetchall()
-            hits = (self._hit(conn, rowid, float(i)) for i, (rowid,) in enumerate(rows))
+            hits = (self._hit(conn, rowid, float(i), lang) for i, (rowid,) in enumerate(rows))
             return [hit for hit in hits if hit is not None]
         except sqlcipher3.Error as exc:
             raise (classify(exc) or exc) from None
 
     @staticmethod
-    def _hit(conn: Conn, rowid: int, score: float) -> SearchHit | None:
-        found = hit_fields(conn, rowid)
+    def _hit(conn: Conn, rowid: int, score: float, lang: str | None = None) -> SearchHit | None:
+        found = hit_fields(conn, rowid, lang)
         return None if found is None else SearchHit(rank=score, **found)
 
     # --- audit and counters ----------------------------------------------------------------------

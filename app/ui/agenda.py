@@ -5,8 +5,10 @@ next buttons and the period's title, and a table with the client's name and a st
 column that stays on screen at 1024 px. Rows come from ``Backend.agenda(low, high)``
 (any status: a day shows what happened too) or ``Backend.overdue()`` (still scheduled in
 the past, oldest first) in the worker pool. A still-scheduled row can be rescheduled
-(``RescheduleDialog`` starts from its own date and time) or marked held or failed,
-each confirmed in the status bar (``app.ui.status.confirm``);
+(``RescheduleDialog`` starts from its own date and time) or marked held or failed
+(``ResultDialog`` asks what happened first; one dialog at a time, so a double click
+cannot mark two), each confirmed in the status bar (``app.ui.status.confirm``) and beside
+the buttons; a reload keeps the same hearing selected, or none (never the next row);
 Enter or a double-click opens its case (``open_requested("case", id)``).
 """
 
@@ -72,6 +74,7 @@ class AgendaPage(QWidget):
         self.view = "week"
         self.day = office_today()
         self.rows: list[Row] = []
+        self.result_dialog: ResultDialog | None = None  # asking what happened, if open
 
         self.view_buttons: dict[str, QPushButton] = {}
         self._group = QButtonGroup(self)
@@ -162,6 +165,11 @@ class AgendaPage(QWidget):
         ):
             actions.addWidget(button)
         actions.addStretch(1)
+        # what was just done, beside the buttons (a line that appears does not move them)
+        self.done_label = QLabel()
+        self.done_label.setObjectName("hint")
+        self.done_label.setTextFormat(Qt.TextFormat.PlainText)
+        actions.addWidget(self.done_label)
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -233,6 +241,10 @@ class AgendaPage(QWidget):
         self._latest.submit(lambda: backend.agenda(low, high), self._show, self.error.emit)
 
     def _show(self, rows: list[Row]) -> None:
+        kept = self.selected()  # the same hearing stays selected; else none (never the next)
+        kept_id = kept.get("id") if kept is not None else None
+        self.table.clearSelection()
+        self.table.setCurrentCell(-1, -1)
         self.rows = rows
         self.table.setRowCount(len(rows))
         red = QBrush(QColor(RED))
@@ -260,6 +272,9 @@ class AgendaPage(QWidget):
             self.empty_label.setText(self.tr("Nada vencido: todo está al día."))
         else:
             self.empty_label.setText(self.tr("No hay audiencias ni plazos en este periodo."))
+        again = next((r for r, row in enumerate(rows) if kept_id and row.get("id") == kept_id), -1)
+        if again >= 0:
+            self.table.selectRow(again)
         self._fitted = fit_columns(self.table, CLIENT, FREE)
         self._update_actions()
         self.refreshed.emit(len(rows))
@@ -330,8 +345,8 @@ class AgendaPage(QWidget):
         """Ask what happened (a result text), then mark the selected row held or failed:
         one click never marks anything by itself."""
         row = self.selected()
-        if row is None or row.get("status") != "scheduled":
-            return
+        if row is None or row.get("status") != "scheduled" or self.result_dialog is not None:
+            return  # (a second click while the question is open asks nothing more)
         what = " · ".join(
             str(p)
             for p in (label_for(row.get("kind")), row.get("client"), row.get("case_number"))
@@ -339,11 +354,17 @@ class AgendaPage(QWidget):
         )
         dialog = ResultDialog(status, what, self)
         hearing_id = str(row["id"])
-        dialog.accepted.connect(lambda: self._write(hearing_id, status, None, dialog.outcome))
+        dialog.accepted.connect(
+            lambda: self._write(hearing_id, status, None, dialog.outcome, what)
+        )
+        dialog.finished.connect(lambda _r: setattr(self, "result_dialog", None))
         dialog.finished.connect(dialog.deleteLater)
+        self.result_dialog = dialog
         dialog.open()
 
-    def _write(self, hearing_id: str, status: str, new_at: str | None, result: str = "") -> None:
+    def _write(
+        self, hearing_id: str, status: str, new_at: str | None, result: str = "", what: str = ""
+    ) -> None:
         backend = self._backend
 
         done_text = {
@@ -357,6 +378,7 @@ class AgendaPage(QWidget):
             self.refresh()
             if done_text:
                 confirm(self, done_text)  # the status bar says it happened
+                self.done_label.setText(f"{done_text} {what}".strip())
 
         self._latest.drop()  # a load in flight would show the agenda without this write
         self._worker.submit(

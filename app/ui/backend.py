@@ -82,22 +82,27 @@ class StoreBackend(LegalBackend):
     # -- search, home, agenda ------------------------------------------------------------------
     def search(self, text: str, limit: int = 30) -> list[SearchHit]:
         """Up to ``limit`` hits; a note's or referral's hit names its case (number and
-        client) in ``case_label``."""
-        found = self.store.search(text, limit)
-        parents = [h.parent_id for h in found if h.parent_entity == "case" and h.parent_id]
-        labels = queries.case_labels(self.store, parents)
+        client) in ``case_label``, a case's hit its client; coded values (document type,
+        matter) by their label."""
+        found = self.store.search(text, limit, ui_lang())
+        cases_of = {h.entity_id: h.parent_id if h.parent_entity == "case" else None for h in found}
+        for h in found:
+            if h.entity == "case":
+                cases_of[h.entity_id] = h.entity_id
+        labels = queries.case_labels(self.store, [c for c in cases_of.values() if c])
         hits = []
         for h in found:
-            case_id = h.parent_id if h.parent_entity == "case" else None
-            label = labels.get(case_id or "")
+            case_id = cases_of[h.entity_id]
+            label = labels.get(case_id or "") or {}
+            shown = [label.get("client")] if h.entity == "case" else label.values()
             hits.append(
                 SearchHit(
                     kind=h.entity,
                     id=h.entity_id,
                     title=h.title,
                     snippet=h.detail,
-                    case_id=case_id,
-                    case_label=" · ".join(str(v) for v in (label or {}).values() if v),
+                    case_id=case_id if h.entity != "case" else None,
+                    case_label=" · ".join(str(v) for v in shown if v),
                 )
             )
         return hits

@@ -35,7 +35,7 @@ class SearchHit:
     title: str
     snippet: str = ""
     case_id: str | None = None  # the case to open for a note or a case hit
-    case_label: str = ""  # that case's number and client, for a note or referral hit
+    case_label: str = ""  # a note/referral hit: its case number and client; a case hit: client
 
 
 @dataclass(frozen=True)

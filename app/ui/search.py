@@ -3,8 +3,9 @@
 Owns: ``SearchDialog`` — a line edit debounced by ~150 ms; each query runs in the worker
 pool and only the newest answer is shown (``Latest``). At most ``LIMIT`` hits are shown,
 and the dialog says so when there were more (it asks for one more to know). A note's or
-referral's hit names its case (number and client). Emits ``open_requested(kind, id)`` for
-the chosen hit; a note opens its case.
+referral's hit names its case (number and client), a case's hit its client, and coded
+values show their label ("Sin documento", "Alimentos"), never the code. Emits
+``open_requested(kind, id)`` for the chosen hit; a note opens its case.
 """
 
 from __future__ import annotations
@@ -93,7 +94,9 @@ class SearchDialog(QDialog):
         for hit in hits:
             ent = spec.entity(hit.kind)
             text = f"{ent.label[lang] if ent else hit.kind} · {hit.title}"
-            if hit.case_label:
+            if hit.case_label and hit.kind == "case":  # a case's hit: its client
+                text += " · " + hit.case_label
+            elif hit.case_label:
                 text += " · " + self.tr("caso %1").replace("%1", hit.case_label)
             if hit.snippet:
                 text += f"\n    {hit.snippet}"

@@ -107,7 +107,8 @@ def test_case_summary_lists_parties_notes_hearings() -> None:
 def test_agenda_groups_by_day_in_time_order() -> None:
     def item(day: int, hour: int, number: str) -> AgendaItem:
         return AgendaItem(datetime(2026, 3, day, hour), number, "—", "Alimentos", "Audiencia",
-                          "Audiencia única", "Juzgado", "Programada", "Ana")  # fmt: skip
+                          "Audiencia única", "Juzgado", "Programada", "Ana",
+                          f"Cliente {number}")  # fmt: skip
 
     agenda = Agenda(date(2026, 3, 2), date(2026, 3, 6),
                     [item(4, 15, "C-3"), item(2, 9, "C-1"), item(4, 9, "C-2")])  # fmt: skip
@@ -118,5 +119,6 @@ def test_agenda_groups_by_day_in_time_order() -> None:
     assert "Total: 3 diligencias en 2 días con actividad." in text
     assert text.index("Lunes 02/03/2026") < text.index("Miércoles 04/03/2026")
     assert text.index("C-1") < text.index("C-2") < text.index("C-3")
+    assert text.index("C-1") < text.index("Cliente C-1") < text.index("C-2")  # client beside
     empty = text_of(agenda_pdf(Agenda(date(2026, 3, 2), date(2026, 3, 6), []), META))
     assert "No hay audiencias ni plazos en el periodo." in empty

@@ -150,6 +150,7 @@ def test_case_summary_and_agenda_from_the_store(store: Store) -> None:
         assert piece in text, piece
     agenda = text_of(reports.render_agenda(store, date(2026, 3, 1), date(2026, 3, 15)))
     assert "Total: 1 diligencias" in agenda and "Lunes 09/03/2026" in agenda
+    assert "José Mamani" in agenda  # the client beside the case number (fresh-eyes walkthrough)
     with pytest.raises(InvalidReportInput):
         reports.render_agenda(store, date(2026, 3, 15), date(2026, 3, 1))
     with pytest.raises(InvalidReportInput):

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLabel
 
 from app import office_time
 from app.core import hearings, notes, people
@@ -17,6 +18,7 @@ from app.ui.errors import ErrorReporter
 from app.ui.services import Services
 from app.ui.worker import Worker
 from app.ui.workspace import Workspace
+from sync.spec import vocab
 from tests.conftest import PASS
 from tests.ui.e2e import MARIA, arrange_case
 from tests.ui.fakes import FakeSync, sample_form_factory
@@ -248,6 +250,58 @@ def test_agenda_views_name_clients_and_count_overdue(
             break
     else:
         raise AssertionError("the month views never showed the hearing 45 days ahead")
+
+
+def test_agenda_marks_an_overdue_item_held_after_asking_what_happened(
+    workspace: Any, qtbot: Any, store: Any
+) -> None:
+    """Fresh-eyes walkthrough: "Marcar realizada" in Vencidos acted on one click, said
+    nothing, and the selection jumped to the next row so a double click marked two. Now it
+    asks what happened, says what was done, and leaves no row selected."""
+    case_id = _case(store)
+    now = office_time.now().replace(microsecond=0)
+    older = hearings.schedule_hearing(
+        store,
+        case_id,
+        (now - timedelta(days=9)).isoformat(),
+        "Contestar demanda",
+        None,
+        "deadline",
+    )
+    newer = hearings.schedule_hearing(
+        store, case_id, (now - timedelta(days=4)).isoformat(), "Apelar", None, "deadline"
+    )
+    page = workspace.agenda
+    with qtbot.waitSignal(page.refreshed, timeout=10_000):
+        workspace.navigate("agenda")
+    with qtbot.waitSignal(page.refreshed, timeout=10_000) as overdue:
+        qtbot.mouseClick(page.view_buttons["overdue"], Qt.MouseButton.LeftButton)
+    assert overdue.args == [2] and page.table.item(0, 3).text() == "Contestar demanda"
+    assert not page.held_button.isEnabled()  # nothing selected yet
+    cell = page.table.visualItemRect(page.table.item(0, 3)).center()
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    assert page.held_button.isEnabled()
+    for _ in range(2):  # a double click opens one dialog and writes nothing
+        qtbot.mouseClick(page.held_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.result_dialog is not None, timeout=5_000)
+    dialog = page.result_dialog
+    assert dialog.isVisible()
+    assert any("Contestar demanda" in label.text() for label in dialog.findChildren(QLabel))
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    assert ok.text() == "Marcar realizada"
+    qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)  # nothing written: asks what happened
+    assert dialog.isVisible() and dialog.message.text() == "Escriba qué pasó."
+    assert store.get("hearing", older)["status"] == "scheduled"
+    qtbot.keyClicks(dialog.text, "Escrito presentado el lunes")
+    with qtbot.waitSignal(page.refreshed, timeout=10_000) as after:
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    assert after.args == [1] and page.table.item(0, 3).text() == "Apelar"
+    held = store.get("hearing", older)
+    assert (held["status"], held["result"]) == ("held", "Escrito presentado el lunes")
+    assert store.get("hearing", newer)["status"] == "scheduled"
+    assert not page.table.selectedItems() and not page.held_button.isEnabled()
+    assert page.done_label.text().startswith("Marcada como realizada.")
+    assert "Contestar demanda" in page.done_label.text()
 
 
 def test_home_shows_client_names_and_groups_overdue(workspace: Any, qtbot: Any, store: Any) -> None:
@@ -633,6 +687,37 @@ def test_search_note_hit_names_its_case(workspace: Any, qtbot: Any, store: Any) 
     qtbot.waitUntil(lambda: dialog.status.text() == "Resultados: 1", timeout=10_000)
     line = dialog.results.item(0).text()
     assert line.startswith("Nota") and number in line and "Maria Elena Quispe Mamani" in line
+    with qtbot.waitSignal(workspace.case_view.loaded, timeout=10_000):
+        qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
+    assert workspace.case_view.case_id == case_id
+
+
+def test_search_shows_labels_and_the_client_of_a_case(
+    workspace: Any, qtbot: Any, store: Any
+) -> None:
+    """Fresh-eyes walkthrough: Ctrl+K showed the raw code "SIN_DOCUMENTO" and a case's
+    hit without its client; a hit shows the vocabulary's label and the client."""
+    nobody = {**MARIA, "given_names": "Rosa", "paternal_surname": "Huillca"}
+    nobody.update(doc_type="SIN_DOCUMENTO", doc_number="", doc_reason="No lo tiene")
+    case_id = _case(store, nobody)
+    number = store.get("case", case_id)["internal_number"]
+    matter = store.get("case", case_id)["matter"]
+    dialog = workspace.search
+    dialog.open_fresh()
+    qtbot.keyClicks(dialog.edit, "huillca")
+    qtbot.waitUntil(lambda: dialog.status.text() == "Resultados: 1", timeout=10_000)
+    line = dialog.results.item(0).text()
+    assert line.startswith("Persona") and "Sin documento" in line
+    assert "SIN_DOCUMENTO" not in line
+    dialog.edit.clear()
+    qtbot.keyClicks(dialog.edit, number)
+    qtbot.waitUntil(
+        lambda: dialog.results.count() == 1 and dialog.results.item(0).text().startswith("Caso"),
+        timeout=10_000,
+    )
+    line = dialog.results.item(0).text()
+    assert line.startswith("Caso") and number in line and "Rosa Huillca Mamani" in line
+    assert matter not in line and vocab.MATTER.label(matter, "es") in line
     with qtbot.waitSignal(workspace.case_view.loaded, timeout=10_000):
         qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
     assert workspace.case_view.case_id == case_id

@@ -106,11 +106,12 @@ def office_agenda(
     store: QueryStore, office_id: str, low: str, high: str, defender_id: str | None = None
 ) -> list[dict[str, Any]]:
     """Hearings/deadlines of live cases of the office with ``low <= at < high`` (any
-    status), with the case's number, court file, matter and defender."""
+    status), with the case's number, court file, matter, defender and client's name."""
     sql = (
         "SELECT h.category, h.kind, h.at, h.place, h.status, c.internal_number,"
-        " c.court_file_number, c.matter, c.defender_id FROM hearing h"
-        " JOIN legal_case c ON c.id = h.case_id AND c._deleted = 0"
+        " c.court_file_number, c.matter, c.defender_id, " + full_name_sql("p") + " AS client"
+        " FROM hearing h JOIN legal_case c ON c.id = h.case_id AND c._deleted = 0"
+        " LEFT JOIN person p ON p.id = c.person_id"
         " WHERE h._deleted = 0 AND c.office_id = ? AND h.at >= ? AND h.at < ?"
     )
     params: list[Any] = [office_id, low, high]
