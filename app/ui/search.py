@@ -93,11 +93,16 @@ class SearchDialog(QDialog):
         hits = hits[:LIMIT]
         for hit in hits:
             ent = spec.entity(hit.kind)
-            text = f"{ent.label[lang] if ent else hit.kind} · {hit.title}"
-            if hit.case_label and hit.kind == "case":  # a case's hit: its client
-                text += " · " + hit.case_label
-            elif hit.case_label:
-                text += " · " + self.tr("caso %1").replace("%1", hit.case_label)
+            kind = ent.label[lang] if ent else hit.kind
+            if hit.case_label and hit.kind != "case":
+                # a note's or referral's case and client first: its text (up to 80
+                # characters) would push them out of sight at the end of the line
+                case = self.tr("caso %1").replace("%1", hit.case_label)
+                text = f"{kind} · {case}\n    {hit.title}"
+            else:
+                text = f"{kind} · {hit.title}"
+                if hit.case_label:  # a case's hit: its client
+                    text += " · " + hit.case_label
             if hit.snippet:
                 text += f"\n    {hit.snippet}"
             item = QListWidgetItem(text)

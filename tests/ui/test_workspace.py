@@ -687,6 +687,10 @@ def test_search_note_hit_names_its_case(workspace: Any, qtbot: Any, store: Any) 
     qtbot.waitUntil(lambda: dialog.status.text() == "Resultados: 1", timeout=10_000)
     line = dialog.results.item(0).text()
     assert line.startswith("Nota") and number in line and "Maria Elena Quispe Mamani" in line
+    # the case and client come first, before a long note text can push them out of sight
+    first, second = line.split("\n")[:2]
+    assert number in first and "Maria Elena Quispe Mamani" in first
+    assert "Coordinación con el CEM de Wanchaq" in second
     with qtbot.waitSignal(workspace.case_view.loaded, timeout=10_000):
         qtbot.keyClick(dialog.edit, Qt.Key.Key_Return)
     assert workspace.case_view.case_id == case_id
