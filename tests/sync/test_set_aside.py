@@ -29,8 +29,8 @@ from tests.conftest import PASS
 from tests.sync.conftest import SyncWorld
 
 
-def _planted(world: SyncWorld, entity: str, fields: dict[str, Any], hlc: str = "") -> str:
-    """Store a change in the server's log without its checks (the hostile peer)."""
+def plant(db: Any, office_id: str, entity: str, fields: dict[str, Any], hlc: str = "") -> str:
+    """Store a change in a server's log without its checks (the hostile peer)."""
     node = "hostile.device"
     change = Change(
         change_id=uuid.uuid4().hex,
@@ -44,10 +44,13 @@ def _planted(world: SyncWorld, entity: str, fields: dict[str, Any], hlc: str = "
         seq=1,
         user_id=None,
     )
-    office = world.server.office.office_id
-    with world.server.db.write() as conn:
-        store_change(conn, office, change, None)
+    with db.write() as conn:
+        store_change(conn, office_id, change, None)
     return change.entity_id
+
+
+def _planted(world: SyncWorld, entity: str, fields: dict[str, Any], hlc: str = "") -> str:
+    return plant(world.server.db, world.server.office.office_id, entity, fields, hlc)
 
 
 def test_poisoned_records_never_abort_another_laptops_round(world: SyncWorld) -> None:

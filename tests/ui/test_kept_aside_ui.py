@@ -5,7 +5,6 @@ page lists the set-aside record with a Spanish reason (the precise one in its to
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -15,10 +14,8 @@ from PySide6.QtCore import Qt
 
 from app.store import KdfParams
 from app.ui.sync_adapter import enroll
-from sync.changes import Change
-from sync.hlc import HybridLogicalClock
-from sync.server.ingest import store_change
 from tests.conftest import PASS
+from tests.sync.test_set_aside import plant
 from tests.ui.conftest import unlocked_window
 from tests.ui.e2e import nav_to
 from tests.ui.test_sync_ui import BASE, LocalServer, _services
@@ -32,35 +29,25 @@ def server(tmp_path: Path) -> Iterator[LocalServer]:
 
 
 def _plant(server: LocalServer, entity: str, fields: dict[str, Any]) -> str:
-    node = "hostile.device"
-    change = Change(
-        change_id=uuid.uuid4().hex,
-        entity=entity,
-        entity_id=uuid.uuid4().hex,
-        op="upsert",
-        fields=fields,
-        base={},
-        hlc=HybridLogicalClock(node).now(),
-        device_id=node,
-        seq=1,
-        user_id=None,
-    )
-    with server.db.write() as conn:
-        store_change(conn, server.office.office_id, change, None)
-    return change.entity_id
+    return plant(server.db, server.office.office_id, entity, fields)
 
 
-def test_the_sync_page_shows_what_was_set_aside(
-    qtbot: Any, ui_app: Any, fast_vault: Any, tmp_path: Path, server: LocalServer
-) -> None:
+def _window(qtbot: Any, fast_vault: Any, tmp_path: Path, server: LocalServer) -> tuple[Any, Any]:
+    """The main window over a vault enrolled with ``server``, unlocked."""
     data_dir = tmp_path / "device"
     store, _key = enroll(
         data_dir, BASE, server.code(), "ana", PASS,
         transport=server.transport(BASE, None), kdf=KdfParams.fast(),
     )  # fmt: skip
+    return unlocked_window(qtbot, _services(server, data_dir, fast_vault), store), store
+
+
+def test_the_sync_page_shows_what_was_set_aside(
+    qtbot: Any, ui_app: Any, fast_vault: Any, tmp_path: Path, server: LocalServer
+) -> None:
     _plant(server, "attachment", {"sha256": "../../../../etc/passwd", "filename": "x.pdf"})
     genuine = _plant(server, "person", {"given_names": "Eva", "paternal_surname": "Rojas"})
-    window = unlocked_window(qtbot, _services(server, data_dir, fast_vault), store)
+    window, store = _window(qtbot, fast_vault, tmp_path, server)
     nav_to(qtbot, window, "Sincronización")
     page = window.workspace.sync_page
     with qtbot.waitSignal(page.round_finished, timeout=30_000) as done:
@@ -90,12 +77,7 @@ def test_usb_export_says_what_it_carries_and_is_named_by_office_and_time(
 
     from tests.ui.test_deadlines_and_drafting import _answer_save_dialog
 
-    data_dir = tmp_path / "device"
-    store, _key = enroll(
-        data_dir, BASE, server.code(), "ana", PASS,
-        transport=server.transport(BASE, None), kdf=KdfParams.fast(),
-    )  # fmt: skip
-    window = unlocked_window(qtbot, _services(server, data_dir, fast_vault), store)
+    window, store = _window(qtbot, fast_vault, tmp_path, server)
     nav_to(qtbot, window, "Sincronización")
     page = window.workspace.sync_page
     with qtbot.waitSignal(page.round_finished, timeout=30_000):
