@@ -6,13 +6,13 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-from typing import Any
 
 import pytest
 
 from sync.client.errors import LinkError
 from sync.client.transport import Exchange, Transport
 from tests.sync.conftest import SyncWorld
+from tests.sync.faults import PassThrough
 
 
 class MemoryFiles:
@@ -44,19 +44,14 @@ class MemoryFiles:
         raise AssertionError("nothing is pending download here")
 
 
-class CutChunks:
+class CutChunks(PassThrough):
     """Passes JSON calls; the n-th attachment chunk is lost after the server stored it."""
 
     def __init__(self, inner: Transport, cut_at: int) -> None:
-        self.inner = inner
+        super().__init__(inner)
         self.cut_at = cut_at
         self.chunks = 0
         self.bytes = 0
-
-    def call(
-        self, method: str, path: str, doc: Any = None, *, timeout: float | None = None
-    ) -> Exchange:
-        return self.inner.call(method, path, doc, timeout=timeout)
 
     def put_chunk(
         self, sha256: str, start: int, data: bytes, total: int, *, timeout: float | None = None
@@ -67,14 +62,6 @@ class CutChunks:
         if self.chunks == self.cut_at:
             raise LinkError("chunk answer lost (test)")
         return ex
-
-    def get_range(
-        self, sha256: str, start: int, end: int, *, timeout: float | None = None
-    ) -> Exchange:
-        return self.inner.get_range(sha256, start, end, timeout=timeout)
-
-    def close(self) -> None:
-        self.inner.close()
 
 
 def test_attachment_uploads_after_its_record_and_resumes(world: SyncWorld) -> None:

@@ -8,12 +8,16 @@ with ``app.core`` on the real store (that is the arrangement, not a step of the 
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
+from PySide6.QtTest import QTest
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QFileDialog,
+    QLineEdit,
     QListWidget,
     QTabWidget,
     QWidget,
@@ -138,6 +142,35 @@ def modal(qtbot: Any, timeout: int = 10_000) -> QWidget:
 
     qtbot.waitUntil(shown, timeout=timeout)
     return found[0]
+
+
+def when_modal(kind: type[Any], act: Callable[[Any], None], tries: int = 500) -> None:
+    """Once a modal of ``kind`` is up, ``act`` on it. For dialogs that run their own event
+    loop (``exec()``, ``QMessageBox.question``, the file dialog) the test cannot wait for
+    them in its own frame, so a timer polls from inside their loop (20 ms steps)."""
+
+    def poll(left: int) -> None:
+        widget = QApplication.activeModalWidget()
+        if not isinstance(widget, kind):
+            assert left > 0, f"no {kind.__name__} appeared"
+            QTimer.singleShot(20, lambda: poll(left - 1))
+            return
+        act(widget)
+
+    QTimer.singleShot(0, lambda: poll(tries))
+
+
+def answer_save_dialog(path: Any, seen: list[str]) -> None:
+    """Once the save dialog is up: type the file name into it and press Enter."""
+
+    def answer(dialog: QFileDialog) -> None:
+        seen.append(dialog.windowTitle())
+        name = next(e for e in dialog.findChildren(QLineEdit) if e.isVisible())
+        name.selectAll()
+        name.insert(str(path))
+        QTest.keyClick(name, Qt.Key.Key_Return)
+
+    when_modal(QFileDialog, answer)
 
 
 def button(parent: QWidget, text: str) -> QAbstractButton:

@@ -12,8 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit
+from PySide6.QtCore import Qt
 
 from app import office_time
 from app.ui.deadlines import DeadlinesDialog
@@ -21,6 +20,7 @@ from app.ui.drafting_dialog import DraftDialog
 from forms.workdays import WorkingCalendar
 from tests.drafting.test_drafting import alimentos_case
 from tests.ui.e2e import (
+    answer_save_dialog,
     button,
     click,
     click_tab,
@@ -105,26 +105,6 @@ def test_a_notified_sentence_proposes_its_deadline_and_inicio_and_agenda_warn(
         assert number in agenda.list.item(0).text()
 
 
-def _answer_save_dialog(path: Path, seen: list[str]) -> None:
-    """Once the save dialog is up: type the file name into it and press Enter."""
-
-    def poll(left: int) -> None:
-        dialog = QApplication.activeModalWidget()
-        if not isinstance(dialog, QFileDialog):
-            assert left > 0, "no save dialog appeared"
-            QTimer.singleShot(20, lambda: poll(left - 1))
-            return
-        seen.append(dialog.windowTitle())
-        name = next(e for e in dialog.findChildren(QLineEdit) if e.isVisible())
-        name.selectAll()
-        name.insert(str(path))
-        from PySide6.QtTest import QTest
-
-        QTest.keyClick(name, Qt.Key.Key_Return)
-
-    QTimer.singleShot(0, lambda: poll(500))
-
-
 def test_redactar_escrito_warns_and_saves_where_chosen(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any, tmp_path: Path
 ) -> None:
@@ -137,7 +117,7 @@ def test_redactar_escrito_warns_and_saves_where_chosen(
         assert isinstance(dialog, DraftDialog)
         assert dialog.kind.currentText() == "Demanda de alimentos"
         assert "SIN CIFRAR" in dialog.warning.text() and dialog.warning.isVisible()
-        _answer_save_dialog(target, seen)
+        answer_save_dialog(target, seen)
         click(qtbot, button(dialog, "Elegir dónde guardar…"))
         qtbot.waitUntil(lambda: view.dialog is None, timeout=15_000)  # drafted, closed
     assert seen == ["Guardar escrito (sin cifrar)"]

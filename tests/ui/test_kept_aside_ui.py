@@ -72,10 +72,9 @@ def test_the_sync_page_shows_what_was_set_aside(
 def test_usb_export_says_what_it_carries_and_is_named_by_office_and_time(
     qtbot: Any, ui_app: Any, fast_vault: Any, tmp_path: Path, server: LocalServer
 ) -> None:
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QMessageBox
+    from PySide6.QtWidgets import QMessageBox
 
-    from tests.ui.test_deadlines_and_drafting import _answer_save_dialog
+    from tests.ui.e2e import answer_save_dialog, when_modal
 
     window, store = _window(qtbot, fast_vault, tmp_path, server)
     nav_to(qtbot, window, "Sincronización")
@@ -85,16 +84,11 @@ def test_usb_export_says_what_it_carries_and_is_named_by_office_and_time(
 
     asked: list[str] = []
 
-    def answer_no(left: int = 500) -> None:  # the question runs its own event loop
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            assert left > 0, "no question appeared"
-            QTimer.singleShot(20, lambda: answer_no(left - 1))
-            return
+    def answer_no(box: QMessageBox) -> None:
         asked.append(box.text())
         qtbot.mouseClick(box.button(QMessageBox.StandardButton.No), Qt.MouseButton.LeftButton)
 
-    QTimer.singleShot(0, answer_no)
+    when_modal(QMessageBox, answer_no)
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: bool(asked), timeout=10_000)
     assert "No hay cambios por enviar" in asked[0]
@@ -103,7 +97,7 @@ def test_usb_export_says_what_it_carries_and_is_named_by_office_and_time(
     store.insert("person", {"given_names": "Nilda", "paternal_surname": "Puma"})
     target = tmp_path / "para-la-oficina.bundle"
     seen: list[str] = []
-    _answer_save_dialog(target, seen)
+    answer_save_dialog(target, seen)
     qtbot.mouseClick(page.export_button, Qt.MouseButton.LeftButton)  # one pending: no question
     qtbot.waitUntil(lambda: "Paquete guardado en" in page.phase.text(), timeout=10_000)
     assert str(target) in page.phase.text() and "1 cambio." in page.phase.text()
