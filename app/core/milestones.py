@@ -1,19 +1,16 @@
 """Case milestones: the dated steps of a case, recorded or derived ("how long justice takes").
 
 Owns recording a milestone (``record_milestone``: a ``case_milestone`` record, synced and
-audited like every write) and the one reading of a case's timeline
-(``case_milestones``), which merges the recorded ones with those derived from other
-records: the intake (its service date), eligibility decided (the assessment of the
-intake), the first hearing held (the earliest hearing marked held) and closure (the
-case's ``closed_at``). A recorded milestone of a derivable kind wins over the derived
-one (a correction); of each kind the earliest date counts. ``milestone_rows`` reads
-every case's milestones at once for the timeliness figures.
+audited like every write) and the domain's reading of a case's timeline
+(``case_milestones``: each date, its step and whether it was derived or recorded).
+Which records give which milestone is the one rule in ``stats.milestones`` (the server
+applies it too); ``app.store.case_timeline`` reads a case's records into it.
+``milestone_rows`` reads every case's milestones at once for the timeliness figures.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -21,19 +18,13 @@ from app import office_time
 from app.core.cases import get_case
 from app.core.errors import FieldProblem, InvalidInput
 from app.core.spec_input import check
+from app.store import case_timeline
+from stats.milestones import DERIVED
+from stats.milestones import day as milestone_day
 from sync.spec import vocab
 
 ENTITY = "case_milestone"
-DERIVED = ("intake", "eligibility", "first_hearing", "closure")
 RECORDED = tuple(code for code in vocab.MILESTONE_KIND.codes() if code not in DERIVED)
-
-
-def _day(value: Any) -> str | None:
-    text = str(value or "")[:10]
-    try:
-        return dt.date.fromisoformat(text).isoformat() if text else None
-    except ValueError:
-        return None
 
 
 def record_milestone(
@@ -50,7 +41,7 @@ def record_milestone(
     if kind not in vocab.MILESTONE_KIND.codes():
         choices = ", ".join(vocab.MILESTONE_KIND.codes())
         problems.append(FieldProblem("kind", f"debe ser uno de: {choices}", "choice"))
-    day = _day(occurred_on)
+    day = milestone_day(occurred_on)
     if day is None:
         problems.append(FieldProblem("occurred_on", "no es una fecha (AAAA-MM-DD)", "format"))
     elif day > (today or office_time.today()).isoformat():
@@ -62,91 +53,29 @@ def record_milestone(
     return str(store.insert(ENTITY, values))
 
 
-def _only(column: str, ids: Iterable[str]) -> tuple[str, tuple[str, ...]]:
-    """An ``AND column IN (...)`` clause for a few ids (one case's timeline); none for
-    many (the timeliness figures read every row once)."""
-    wanted = tuple(ids)
-    if not wanted or len(wanted) > 500:
-        return "", ()
-    return f" AND {column} IN ({','.join('?' * len(wanted))})", wanted
-
-
-def _derived(store: Any, cases: list[Mapping[str, Any]]) -> dict[str, dict[str, str]]:
-    """Derived milestone dates by case id (one query per source, all cases at once)."""
-    out: dict[str, dict[str, str]] = defaultdict(dict)
-    by_intake = {str(c["intake_id"]): str(c["id"]) for c in cases if c.get("intake_id")}
-    for case in cases:
-        closed = _day(case.get("closed_at"))
-        if closed:
-            out[str(case["id"])]["closure"] = closed
-    if by_intake:
-        where, params = _only("id", by_intake)
-        for row in store.query(
-            "SELECT id, recorded_at, json_extract(answers, '$.fecha_atencion') AS served"
-            f" FROM intake WHERE _deleted = 0{where}",
-            params,
-        ):
-            case_id = by_intake.get(str(row["id"]))
-            day = _day(row.get("served")) or _day(row.get("recorded_at"))
-            if case_id and day:
-                out[case_id]["intake"] = day
-        where, params = _only("intake_id", by_intake)
-        for row in store.query(
-            "SELECT intake_id, min(assessed_at) AS at FROM eligibility"
-            f" WHERE _deleted = 0 AND result IS NOT NULL{where} GROUP BY intake_id",
-            params,
-        ):
-            case_id = by_intake.get(str(row["intake_id"]))
-            day = _day(row.get("at"))
-            if case_id and day:
-                out[case_id]["eligibility"] = day
-    where, params = _only("case_id", (str(c["id"]) for c in cases))
-    for row in store.query(
-        "SELECT case_id, min(at) AS at FROM hearing WHERE _deleted = 0 AND status = 'held'"
-        f" AND category = 'hearing'{where} GROUP BY case_id",
-        params,
-    ):
-        day = _day(row.get("at"))
-        if day:
-            out[str(row["case_id"])]["first_hearing"] = day
-    return out
-
-
 def milestone_rows(store: Any, cases: Iterable[Mapping[str, Any]]) -> dict[str, dict[str, str]]:
-    """Every case's milestones (kind -> ISO date; the earliest of each kind; recorded
-    ones override derived ones), for the cases given (rows with id, intake_id,
-    closed_at)."""
-    case_list = list(cases)
-    out = _derived(store, case_list)
-    wanted = {str(c["id"]) for c in case_list}
-    recorded: dict[str, dict[str, str]] = defaultdict(dict)
-    for row in store.query(
-        "SELECT case_id, kind, min(occurred_on) AS day FROM case_milestone"
-        " WHERE _deleted = 0 GROUP BY case_id, kind"
-    ):
-        if str(row["case_id"]) in wanted and row.get("day"):
-            recorded[str(row["case_id"])][str(row["kind"])] = str(row["day"])
-    return {cid: {**out.get(cid, {}), **recorded.get(cid, {})} for cid in wanted}
+    """Every case's milestones (kind -> ISO date, by the one rule ``stats.milestones``:
+    the earliest of each kind, recorded ones override derived ones), for the cases
+    given (rows with an ``id``)."""
+    wanted = {str(c["id"]) for c in cases}
+    found = case_timeline.timelines(store.query, wanted if len(wanted) <= 500 else None)
+    return {cid: found[cid].dates() if cid in found else {} for cid in wanted}
 
 
 def case_milestones(store: Any, case_id: str) -> list[dict[str, Any]]:
     """A case's timeline: [{kind, label, occurred_on, derived}] in date order."""
-    case = get_case(store, case_id)
-    dates = milestone_rows(store, [case])[case_id]
-    recorded = {
-        str(r["kind"])
-        for r in store.query(
-            "SELECT kind FROM case_milestone WHERE _deleted = 0 AND case_id = ?", (case_id,)
-        )
-    }
+    get_case(store, case_id)  # NotFound for an unknown or deleted case
+    timeline = case_timeline.timelines(store.query, [case_id]).get(case_id)
+    if timeline is None:
+        return []
     rows = [
         {
             "kind": kind,
             "label": vocab.MILESTONE_KIND.label(kind),
             "occurred_on": day,
-            "derived": kind not in recorded,
+            "derived": kind not in timeline.recorded,
         }
-        for kind, day in dates.items()
+        for kind, day in timeline.dates().items()
     ]
     order = {code: i for i, code in enumerate(vocab.MILESTONE_KIND.codes())}
     return sorted(rows, key=lambda r: (r["occurred_on"], order.get(r["kind"], 99)))

@@ -1,12 +1,10 @@
 """The directorate's figures across every office: timeliness by office and national.
 
 Owns reading the synced records (``records``: cases, intakes, eligibility assessments,
-hearings, recorded milestones) into the plain case rows of ``stats.timeliness`` — the
-same milestones the desktop derives (``app.core.milestones``: the intake's service date,
-else its record date; the first assessment with a result; the earliest held hearing;
-the case's closure; a recorded milestone of a kind overrides the derived one, the
-earliest of each kind counts) — and the cross-office figures built on them with the
-shared estimator (``stats.timeliness``: one definition on both sides).
+hearings, recorded milestones) into the plain case rows of ``stats.timeliness`` — each
+case's milestones by the rule the desktop applies too (``stats.milestones``) — and the
+cross-office figures built on them with the shared estimator (``stats.timeliness``: one
+definition on both sides).
 
 Rows (``timeliness``): for each office (its code in ``office``) the groups ``total``,
 ``matter``, ``court`` and ``period``; national rows (``office`` = ``NACIONAL``) add the
@@ -28,6 +26,7 @@ from typing import Any
 from sqlalchemy import select
 
 from stats import timeliness as tl
+from stats.milestones import SOURCES, Timelines, day
 from sync.server import schema
 from sync.server.db import Database
 from sync.spec import vocab
@@ -78,68 +77,39 @@ def record_values(
         return list(_values(conn, entity, office_id))
 
 
-def _day(value: Any) -> str | None:
-    day = tl.parse_day(str(value)) if value else None
-    return day.isoformat() if day else None
-
-
-def _earliest(into: dict[str, str], kind: str, day: str | None) -> None:
-    if day and (kind not in into or day < into[kind]):
-        into[kind] = day
-
-
 def case_rows(
     db: Database, office_id: str | None = None
 ) -> tuple[list[dict[str, Any]], dict[str, dict[str, str]]]:
     """(cases, milestones): every live case (of one office, or all) with ``id``,
     ``office`` (code), ``matter`` (label), ``court`` (label), ``opened_at``,
     ``closed_at``, ``defender_id``; and each case's milestone dates (kind -> ISO date),
-    derived and recorded."""
+    derived and recorded by the one rule (``stats.milestones``)."""
+    feed = Timelines()
     with db.read() as conn:
         offices = {
             str(i): str(c)
             for i, c in conn.execute(select(schema.offices.c.id, schema.offices.c.code))
         }
         cases: list[dict[str, Any]] = []
-        by_intake: dict[str, str] = {}
-        derived: dict[str, dict[str, str]] = defaultdict(dict)
-        for case_id, case_office, v in _values(conn, "case", office_id):
-            matter = v.get("matter")
-            cases.append(
-                {
-                    "id": case_id,
-                    "office": offices.get(case_office, case_office),
-                    "matter": vocab.MATTER.label(matter) if matter else "",
-                    "court": tl.court_label(v.get("court_file_parts")),
-                    "defender_id": v.get("defender_id"),
-                    "opened_at": _day(v.get("opened_at")),
-                    "closed_at": _day(v.get("closed_at")),
-                }
-            )
-            if v.get("intake_id"):
-                by_intake[str(v["intake_id"])] = case_id
-            _earliest(derived[case_id], "closure", _day(v.get("closed_at")))
-        for intake_id, _office, v in _values(conn, "intake", office_id):
-            intake_case = by_intake.get(intake_id)
-            if intake_case:
-                answers = v.get("answers")
-                served = answers.get("fecha_atencion") if isinstance(answers, dict) else None
-                day = _day(served) or _day(v.get("recorded_at"))
-                if day:
-                    derived[intake_case]["intake"] = day
-        for _id, _office, v in _values(conn, "eligibility", office_id):
-            assessed = by_intake.get(str(v.get("intake_id") or ""))
-            if assessed and v.get("result") is not None:
-                _earliest(derived[assessed], "eligibility", _day(v.get("assessed_at")))
-        for _id, _office, v in _values(conn, "hearing", office_id):
-            if v.get("status") == "held" and v.get("category") == "hearing":
-                _earliest(derived[str(v.get("case_id"))], "first_hearing", _day(v.get("at")))
-        recorded: dict[str, dict[str, str]] = defaultdict(dict)
-        for _id, _office, v in _values(conn, "case_milestone", office_id):
-            _earliest(recorded[str(v.get("case_id"))], str(v.get("kind")),
-                      _day(v.get("occurred_on")))  # fmt: skip
-    dates = {c["id"]: {**derived.get(c["id"], {}), **recorded.get(c["id"], {})} for c in cases}
-    return cases, dates
+        for entity in SOURCES:
+            for entity_id, case_office, v in _values(conn, entity, office_id):
+                feed.add(entity, entity_id, v)
+                if entity != "case":
+                    continue
+                matter = v.get("matter")
+                cases.append(
+                    {
+                        "id": entity_id,
+                        "office": offices.get(case_office, case_office),
+                        "matter": vocab.MATTER.label(matter) if matter else "",
+                        "court": tl.court_label(v.get("court_file_parts")),
+                        "defender_id": v.get("defender_id"),
+                        "opened_at": day(v.get("opened_at")),
+                        "closed_at": day(v.get("closed_at")),
+                    }
+                )
+    dates = feed.dates()
+    return cases, {c["id"]: dates.get(c["id"], {}) for c in cases}
 
 
 def timeliness(

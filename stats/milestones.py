@@ -1,0 +1,165 @@
+"""Which dates a case's milestones have: the one derivation rule, over plain record values.
+
+Owns the rule both sides apply (the desktop's ``app.core.milestones`` and its derived
+``case_timeline`` table, the server's ``sync.server.report`` and its timeline table):
+
+- derived milestones (``DERIVED``) come from other records — ``intake`` from the case's
+  intake (the ficha's ``fecha_atencion``, else the intake's ``recorded_at``),
+  ``eligibility`` from an assessment of that intake with a result (its ``assessed_at``),
+  ``first_hearing`` from a hearing of the case (``category`` hearing, ``status`` held; its
+  ``at``), ``closure`` from the case's own ``closed_at``;
+- every kind can also be recorded (a ``case_milestone``: ``case_id``, ``kind``,
+  ``occurred_on``); a recorded milestone of a kind overrides the derived one (a
+  correction);
+- of each kind (derived or recorded) the earliest real date counts; a value that is not
+  an ISO date (its first ten characters) gives nothing.
+
+Which records feed which case (``link``): a case and its hearings and recorded milestones
+by case id; its intake and that intake's assessments by the case's ``intake_id``.
+``SOURCES`` lists the entities whose writes can move a case's milestones. Values are
+plain dicts as stored (JSON columns may be text or already decoded). Imports nothing of
+ours.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+DERIVED = ("intake", "eligibility", "first_hearing", "closure")
+# Feeding order for ``Timelines``: cases first (they say which intake is theirs).
+SOURCES = ("case", "intake", "eligibility", "hearing", "case_milestone")
+RECORDED_ENTITY = "case_milestone"
+Values = Mapping[str, Any]
+
+
+def day(value: Any) -> str | None:
+    """The ISO date of a stored date or instant (its first ten characters), or None."""
+    text = str(value)[:10] if value else ""
+    try:
+        return dt.date.fromisoformat(text).isoformat() if len(text) == 10 else None
+    except ValueError:
+        return None
+
+
+def _answers(values: Values) -> Mapping[str, Any]:
+    answers = values.get("answers")
+    if isinstance(answers, str):
+        try:
+            answers = json.loads(answers)
+        except ValueError:
+            return {}
+    return answers if isinstance(answers, Mapping) else {}
+
+
+def derived(entity: str, values: Values) -> tuple[str, str] | None:
+    """(kind, ISO date) a record gives its case's derived milestones, or None."""
+    if entity == "case":
+        stamp = day(values.get("closed_at"))
+        return ("closure", stamp) if stamp else None
+    if entity == "intake":
+        stamp = day(_answers(values).get("fecha_atencion")) or day(values.get("recorded_at"))
+        return ("intake", stamp) if stamp else None
+    if entity == "eligibility":
+        stamp = day(values.get("assessed_at")) if values.get("result") is not None else None
+        return ("eligibility", stamp) if stamp else None
+    if entity == "hearing":
+        held = values.get("status") == "held" and values.get("category") == "hearing"
+        stamp = day(values.get("at")) if held else None
+        return ("first_hearing", stamp) if stamp else None
+    return None
+
+
+def recorded(values: Values) -> tuple[str, str] | None:
+    """(kind, ISO date) of a recorded milestone (a ``case_milestone``), or None."""
+    stamp, kind = day(values.get("occurred_on")), values.get("kind")
+    return (str(kind), stamp) if stamp and kind else None
+
+
+def link(entity: str, entity_id: str, values: Values) -> tuple[str, str] | None:
+    """What a source record belongs to: ("case", case id) or ("intake", intake id)."""
+    if entity == "case":
+        return "case", entity_id
+    if entity == "intake":
+        return "intake", entity_id
+    if entity == "eligibility":
+        intake = values.get("intake_id")
+        return ("intake", str(intake)) if intake else None
+    if entity in ("hearing", RECORDED_ENTITY):
+        case = values.get("case_id")
+        return ("case", str(case)) if case else None
+    return None
+
+
+def _earliest(into: dict[str, str], pair: tuple[str, str] | None) -> None:
+    if pair is not None and (pair[0] not in into or pair[1] < into[pair[0]]):
+        into[pair[0]] = pair[1]
+
+
+class Timeline:
+    """One case's milestones as its records are fed in (any order)."""
+
+    __slots__ = ("derived", "recorded")
+
+    def __init__(self) -> None:
+        self.derived: dict[str, str] = {}
+        self.recorded: dict[str, str] = {}
+
+    def add(self, entity: str, values: Values) -> None:
+        if entity == RECORDED_ENTITY:
+            _earliest(self.recorded, recorded(values))
+        else:
+            _earliest(self.derived, derived(entity, values))
+
+    def dates(self) -> dict[str, str]:
+        """kind -> ISO date: recorded ones override derived ones."""
+        return {**self.derived, **self.recorded}
+
+
+def case_dates(
+    case: Values,
+    intake: Values | None = None,
+    assessments: Iterable[Values] = (),
+    hearings: Iterable[Values] = (),
+    recorded_rows: Iterable[Values] = (),
+) -> Timeline:
+    """One case's timeline from its own records (the caller picked them by ``link``)."""
+    timeline = Timeline()
+    timeline.add("case", case)
+    if intake is not None:
+        timeline.add("intake", intake)
+    for entity, rows in (("eligibility", assessments), ("hearing", hearings),
+                         (RECORDED_ENTITY, recorded_rows)):  # fmt: skip
+        for values in rows:
+            timeline.add(entity, values)
+    return timeline
+
+
+class Timelines:
+    """Every case's milestones from a stream of records fed in ``SOURCES`` order (cases
+    first: a record whose case was not fed is ignored)."""
+
+    def __init__(self) -> None:
+        self.cases: dict[str, Timeline] = {}
+        self._by_intake: dict[str, str] = {}
+
+    def add(self, entity: str, entity_id: str, values: Values) -> None:
+        owner = link(entity, entity_id, values)
+        if owner is None:
+            return
+        if entity == "case":
+            self.cases.setdefault(entity_id, Timeline())
+            intake = values.get("intake_id")
+            if intake:
+                self._by_intake[str(intake)] = entity_id
+        kind, key = owner
+        case_id = self._by_intake.get(key) if kind == "intake" else key
+        timeline = self.cases.get(case_id) if case_id else None
+        if timeline is not None:
+            timeline.add(entity, values)
+
+    def dates(self) -> dict[str, dict[str, str]]:
+        """case id -> kind -> ISO date, for every case fed."""
+        return {case_id: t.dates() for case_id, t in self.cases.items()}

@@ -1,0 +1,172 @@
+"""The one milestone-derivation rule (``stats.milestones``): which records give which
+milestone date, recorded ones overriding derived ones, the earliest of each kind, and
+the stream form (``Timelines``) agreeing with the per-case form (``case_dates``) on
+random records (Hypothesis)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from stats.milestones import SOURCES, Timelines, case_dates, day, derived, link, recorded
+
+
+def test_each_source_gives_its_milestone_and_nothing_else() -> None:
+    assert derived("case", {"closed_at": "2026-03-01T12:00:00-05:00"}) == ("closure", "2026-03-01")
+    assert derived("case", {"closed_at": None}) is None
+    served = {"answers": {"fecha_atencion": "2026-01-05"}, "recorded_at": "2026-01-09T10:00"}
+    assert derived("intake", served) == ("intake", "2026-01-05")
+    as_text = {**served, "answers": json.dumps(served["answers"])}  # the vault's JSON text
+    assert derived("intake", as_text) == ("intake", "2026-01-05")
+    no_date = {"answers": {"fecha_atencion": "2026-02-30"}, "recorded_at": "2026-01-09T10:00"}
+    assert derived("intake", no_date) == ("intake", "2026-01-09")
+    assert derived("intake", {"answers": "{not json", "recorded_at": None}) is None
+    assert derived("eligibility", {"result": "gratuito", "assessed_at": "2026-01-07T09:00"}) == (
+        "eligibility",
+        "2026-01-07",
+    )
+    assert derived("eligibility", {"result": None, "assessed_at": "2026-01-07T09:00"}) is None
+    held = {"category": "hearing", "status": "held", "at": "2026-04-02T09:00:00"}
+    assert derived("hearing", held) == ("first_hearing", "2026-04-02")
+    assert derived("hearing", {**held, "status": "scheduled"}) is None
+    assert derived("hearing", {**held, "category": "deadline"}) is None
+    assert derived("case_milestone", {"kind": "filed", "occurred_on": "2026-01-10"}) is None
+    assert recorded({"kind": "filed", "occurred_on": "2026-01-10"}) == ("filed", "2026-01-10")
+    assert recorded({"kind": "filed", "occurred_on": "10/01/2026"}) is None
+    assert day("20260110") is None and day("") is None and day(None) is None
+
+
+def test_recorded_overrides_derived_and_the_earliest_of_a_kind_counts() -> None:
+    timeline = case_dates(
+        {"closed_at": "2026-06-30T10:00:00"},
+        {"answers": {"fecha_atencion": "2026-01-05"}},
+        assessments=[
+            {"result": "gratuito", "assessed_at": "2026-01-20"},
+            {"result": "gratuito", "assessed_at": "2026-01-08"},
+        ],
+        hearings=[
+            {"category": "hearing", "status": "held", "at": "2026-05-01T09:00"},
+            {"category": "hearing", "status": "held", "at": "2026-04-01T09:00"},
+        ],
+        recorded_rows=[
+            {"kind": "closure", "occurred_on": "2026-07-15"},
+            {"kind": "filed", "occurred_on": "2026-02-10"},
+            {"kind": "filed", "occurred_on": "2026-02-01"},
+        ],
+    )
+    assert timeline.dates() == {
+        "intake": "2026-01-05",
+        "eligibility": "2026-01-08",
+        "first_hearing": "2026-04-01",
+        "closure": "2026-07-15",
+        "filed": "2026-02-01",
+    }
+    assert timeline.recorded == {"closure": "2026-07-15", "filed": "2026-02-01"}
+
+
+def test_links_follow_the_case_and_its_intake() -> None:
+    assert link("case", "c1", {"intake_id": "i1"}) == ("case", "c1")
+    assert link("intake", "i1", {}) == ("intake", "i1")
+    assert link("eligibility", "e1", {"intake_id": "i1"}) == ("intake", "i1")
+    assert link("hearing", "h1", {"case_id": "c1"}) == ("case", "c1")
+    assert link("case_milestone", "m1", {"case_id": "c1"}) == ("case", "c1")
+    assert link("note", "n1", {"case_id": "c1"}) is None
+
+
+DAYS = st.one_of(st.dates().map(lambda d: d.isoformat()), st.sampled_from(["", "2026-02-30"]))
+
+
+@st.composite
+def offices(draw: Any) -> list[tuple[str, str, dict[str, Any]]]:
+    """Records of a few cases (some without intake, records of unknown cases too)."""
+    out: list[tuple[str, str, dict[str, Any]]] = []
+    for n in range(draw(st.integers(0, 5))):
+        case, intake = f"c{n}", f"i{n}"
+        has_intake = draw(st.booleans())
+        out.append(
+            (
+                "case",
+                case,
+                {"intake_id": intake if has_intake else None, "closed_at": draw(DAYS) or None},
+            )
+        )
+        if has_intake:
+            out.append(
+                (
+                    "intake",
+                    intake,
+                    {"answers": {"fecha_atencion": draw(DAYS)}, "recorded_at": draw(DAYS)},
+                )
+            )
+        for k in range(draw(st.integers(0, 2))):
+            out.append(
+                (
+                    "eligibility",
+                    f"e{n}{k}",
+                    {
+                        "intake_id": intake,
+                        "assessed_at": draw(DAYS),
+                        "result": draw(st.sampled_from([None, "gratuito"])),
+                    },
+                )
+            )
+        for k in range(draw(st.integers(0, 3))):
+            out.append(
+                (
+                    "hearing",
+                    f"h{n}{k}",
+                    {
+                        "case_id": draw(st.sampled_from([case, "zz"])),
+                        "at": draw(DAYS),
+                        "status": draw(st.sampled_from(["held", "scheduled"])),
+                        "category": draw(st.sampled_from(["hearing", "deadline"])),
+                    },
+                )
+            )
+        for k in range(draw(st.integers(0, 3))):
+            out.append(
+                (
+                    "case_milestone",
+                    f"m{n}{k}",
+                    {
+                        "case_id": case,
+                        "occurred_on": draw(DAYS),
+                        "kind": draw(st.sampled_from(["filed", "intake", "closure"])),
+                    },
+                )
+            )
+    return out
+
+
+@settings(max_examples=60, deadline=None)
+@given(offices(), st.randoms(use_true_random=False))
+def test_the_stream_equals_each_case_read_on_its_own(records: Any, rng: Any) -> None:
+    shuffled = list(records)
+    rng.shuffle(shuffled)  # any order within an entity: the server reads in table order
+    feed = Timelines()
+    for entity in SOURCES:
+        for kind, entity_id, values in shuffled:
+            if kind == entity:
+                feed.add(kind, entity_id, values)
+    streamed = feed.dates()
+    for kind, case_id, values in records:
+        if kind != "case":
+            continue
+        intake_id = values["intake_id"]
+
+        def of(entity: str, key: str, owner: Any) -> list[dict[str, Any]]:
+            return [v for e, _i, v in records if e == entity and v.get(key) == owner]
+
+        intake = next((v for e, i, v in records if e == "intake" and i == intake_id), None)
+        alone = case_dates(
+            values,
+            intake,
+            of("eligibility", "intake_id", intake_id) if intake_id else [],
+            of("hearing", "case_id", case_id),
+            of("case_milestone", "case_id", case_id),
+        )
+        assert streamed[case_id] == alone.dates()
+    assert set(streamed) == {i for e, i, _v in records if e == "case"}
