@@ -327,10 +327,17 @@ class GroupCommit:
         with self._cv:
             return len(self._queue)
 
+    def wait_queued(self, count: int, timeout: float) -> bool:
+        """Wait until at least ``count`` jobs wait for a writer (woken by each arrival, no
+        polling); False if that did not happen within ``timeout`` seconds."""
+        with self._cv:
+            return self._cv.wait_for(lambda: len(self._queue) >= count, timeout)
+
     def run(self, job: Callable[[Connection], T], weight: int) -> T:
         slot: _Slot[T] = _Slot(job, weight)
         with self._cv:
             self._queue.append(slot)
+            self._cv.notify_all()  # an arrival: wakes ``wait_queued`` (queued jobs re-check)
             while not slot.done and (self._writing or self._queue[0] is not slot):
                 self._cv.wait()
             if slot.done:

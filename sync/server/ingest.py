@@ -14,6 +14,8 @@ between them live in ``checks`` and ``push``):
 - ``stored_docs`` — (seq, canonical text) of change ids already logged, for idempotency.
 - ``store_change`` — one change (the administrator's office and user records), through
   the same writer.
+- ``DERIVED`` — the hooks that maintain tables derived from records (``derived``): each
+  is called once per flush with the ``StoredBatch``, in the same transaction.
 
 Every statement is built once at import with bind parameters, so SQLAlchemy compiles it
 once per dialect (its compiled cache) and a batch pays neither statement building nor
@@ -38,10 +40,13 @@ from sync.changes import Change
 from sync.merge import Conflict, RecordState, merge
 from sync.server import schema
 from sync.server.db import now_ms
+from sync.server.derived import AcceptedChange, BatchHook, Key, StoredBatch, StoredRecord
 
-Key = tuple[str, str]  # (entity, entity_id)
 Found = tuple[RecordState, str] | None  # (merge state, office id) of a stored record
 CHUNK = 500  # keys per IN (...) query: far below every driver's parameter limit
+# Per-batch hooks of the derived tables, called in this order inside the write
+# transaction (contract in ``sync.server.derived``).
+DERIVED: tuple[BatchHook, ...] = ()
 
 _r = schema.records.c
 _cl = schema.change_log.c
@@ -220,22 +225,14 @@ class Lookup:
 
 
 @dataclass
-class _RecordWrite:
-    state: RecordState
-    office_id: str
-    seq: int
-    exists: bool  # stored before this batch: UPDATE, else INSERT
-    attachment: bool
-
-
-@dataclass
 class BatchWriter:
     """What one push transaction writes, collected in order and flushed in bulk."""
 
     seq: int  # the next sequence to give
     received_at: int = field(default_factory=now_ms)
     log: list[dict[str, Any]] = field(default_factory=list)
-    records: dict[Key, _RecordWrite] = field(default_factory=dict)
+    accepted: list[AcceptedChange] = field(default_factory=list)
+    records: dict[Key, StoredRecord] = field(default_factory=dict)
     conflicts: dict[str, dict[str, Any]] = field(default_factory=dict)
     rejected: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
 
@@ -260,11 +257,10 @@ class BatchWriter:
                 "received_at": self.received_at,
             }
         )
+        self.accepted.append(AcceptedChange(seq, office_id, change))
         earlier = self.records.get(key)
-        exists = earlier.exists if earlier is not None else previous is not None
-        self.records[key] = _RecordWrite(
-            outcome.state, office_id, seq, exists, change.entity == "attachment"
-        )
+        existed = earlier.existed if earlier is not None else previous is not None
+        self.records[key] = StoredRecord(outcome.state, office_id, seq, existed)
         lookup.put(key, outcome.state, office_id)
         for conflict in outcome.conflicts:
             self.conflicts.setdefault(conflict.conflict_id, _conflict_row(office_id, conflict, seq))
@@ -285,13 +281,14 @@ class BatchWriter:
         }
 
     def flush(self, conn: Connection) -> None:
-        """Write everything collected: one executemany per statement."""
+        """Write everything collected: one executemany per statement; then the derived
+        tables' hooks (``DERIVED``), once, when the batch accepted anything."""
         if self.log:
             _insert_many(conn, schema.change_log, self.log)
         inserts: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
         for (entity, entity_id), w in self.records.items():
-            sha = w.state.values.get("sha256") if w.attachment else None
+            sha = w.state.values.get("sha256") if entity == "attachment" else None
             row = {
                 "office_id": w.office_id,
                 "values_json": dumps(w.state.values),
@@ -302,7 +299,7 @@ class BatchWriter:
                 "ref_sha256": sha if protocol.is_sha256(sha) else None,
                 "updated_seq": w.seq,
             }
-            if w.exists:
+            if w.existed:
                 updates.append({"k_entity": entity, "k_entity_id": entity_id, **row})
             else:
                 inserts.append({"entity": entity, "entity_id": entity_id, **row})
@@ -313,6 +310,10 @@ class BatchWriter:
         self._flush_conflicts(conn)
         self._flush_quarantine(conn)
         self._resolve_quarantine(conn)
+        if self.accepted and DERIVED:
+            batch = StoredBatch(self.accepted, self.records)
+            for hook in DERIVED:
+                hook(conn, batch)
 
     def _flush_conflicts(self, conn: Connection) -> None:
         if not self.conflicts:

@@ -8,7 +8,6 @@ failing job rolled back alone, a batch sent twice in the same group stored once.
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -63,10 +62,8 @@ class Held:
         thread = threading.Thread(target=run)
         thread.start()
         self.threads.append(thread)
-        deadline = time.monotonic() + 30  # wait until it is queued, so the order is known
-        while self.db.group.queued <= before:
-            assert time.monotonic() < deadline, "the job never reached the writer's queue"
-            time.sleep(0.001)
+        # wait until it is queued (woken by its arrival), so the order is known
+        assert self.db.group.wait_queued(before + 1, 30), "the job never reached the queue"
         return n
 
     def release(self) -> None:
