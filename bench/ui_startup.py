@@ -11,8 +11,9 @@ same run:
 2. unlock → usable main window: from submitting the passphrase on the unlock screen
    (1.5 s after it painted, a quick typist) to Inicio filled from the store and painted,
    against ``Vault.unlock`` alone (the Argon2id key derivation; target <= 0.7 s);
-3. the same two with ``--demo`` (its local sync server started first; the demo data are
-   created once, before the timed runs).
+3. the same two with ``--demo`` (the demo data are created once, before the timed runs;
+   its local sync server starts after Inicio has its data, with the automatic sync: each
+   run waits for it, untimed, and the report counts the runs where it started).
 
 Before the timed runs an untimed one warms up: Python's bytecode caches are written (as
 an installation has them; ``PYTHONDONTWRITEBYTECODE`` is dropped for the children) and
@@ -117,6 +118,16 @@ def unlock():
 
 def usable():
     say("USABLE", time.perf_counter() - state["t0"])
+    workspace = main_window().workspace
+    if mode == "demo" and workspace.auto_sync is None:
+        # untimed: the demo's server starts after Inicio (with the automatic sync);
+        # wait for it, so each run shows that it did start
+        workspace.auto_started.connect(lambda: QTimer.singleShot(0, close))
+    else:
+        close()
+
+
+def close():
     main_window().close()  # locks the store; run() then stops the demo server
     QTimer.singleShot(0, app.quit)
 
@@ -245,13 +256,13 @@ def measure(
         served = sum(1 for r in demo_runs if r.get("server"))
         results += [
             (
-                f"--demo: process start -> unlock screen painted (s) [server {served}/{runs}]",
+                "--demo: process start -> unlock screen painted (s)",
                 statistics.median(r["painted"] for r in demo_runs),
                 statistics.median(bare),
                 "<= 1.0 s",
             ),
             (
-                "--demo: unlock -> usable main window (s)",
+                f"--demo: unlock -> usable main window (s) [server {served}/{runs}]",
                 statistics.median(r["usable"] for r in demo_runs if "usable" in r),
                 unlock_baseline(root / "vault", demo_user, demo_secret, runs),
                 "<= 0.7 s",

@@ -84,9 +84,14 @@ def make_application(lang: str = "es") -> QApplication:
 
 
 def real_services(
-    data_dir: Path, idle_ms: int, sync_url: str | None = None, sync_every: float | None = None
+    data_dir: Path,
+    idle_ms: int,
+    sync_url: str | None = None,
+    sync_every: float | None = None,
+    transports: Any = None,
 ) -> Any:
-    """``Services`` wired to the real store, core, sync client, forms and reports."""
+    """``Services`` wired to the real store, core, sync client, forms and reports
+    (``transports``: the sync client's transport factory, HTTP by default)."""
     from app.ui import wiring
     from app.ui.services import Services
     from app.ui.vault_port import StoreVault
@@ -100,7 +105,7 @@ def real_services(
         vault=StoreVault(),
         data_dir=data_dir,
         make_backend=make_backend,
-        make_sync=lambda backend: wiring.make_sync(backend, sync_url),
+        make_sync=lambda backend: wiring.make_sync(backend, sync_url, transports),
         make_reports=wiring.make_reports,
         form_factory=wiring.form_factory,
         enroll=wiring.enroll_function(),
@@ -160,6 +165,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     server = None
     sync_url = None
+    transports = None
     if args.demo:
         from app.ui import demo
 
@@ -167,11 +173,12 @@ def run(argv: Sequence[str] | None = None) -> int:
         print(f"Chasqui demo: datos en {root.resolve()}", flush=True)
         server = demo.DemoServer(root)
         sync_url = server.url
-        if demo.demo_vault_exists(root):  # the window opens now, the server meanwhile
+        server.announce = lambda ok: _server_said(ok, server.url)
+        transports = server.transport_factory()  # the first sync request starts it
+        if demo.demo_vault_exists(root):  # the window opens now, the server when used
             data_dir = root / "vault"
-            server.start_in_background(lambda ok: _server_said(ok, server.url))
         else:
-            _server_said(server.start(), server.url)
+            server.ensure_started()
             print("Creando datos de demostración (una sola vez)…", flush=True)
             try:
                 data_dir = demo.ensure_demo_vault(root, server=server)
@@ -190,7 +197,11 @@ def run(argv: Sequence[str] | None = None) -> int:
     if args.sync_minutes < 0:
         parser.error("--sync-minutes no puede ser negativo")
     services = real_services(
-        data_dir, int(args.idle_minutes * 60000), sync_url, max(0.0, args.sync_minutes * 60)
+        data_dir,
+        int(args.idle_minutes * 60000),
+        sync_url,
+        max(0.0, args.sync_minutes * 60),
+        transports,
     )
     window = MainWindow(services)
     # Closing the window ends the application even if some other window were left open.

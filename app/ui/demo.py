@@ -6,8 +6,10 @@ user and passphrase (printed in the terminal; the data are synthetic), ``ensure_
 (creates the vault once, enrolled with the demo server when it runs, and fills it from
 ``app.core.sample``; reuses it afterwards) and ``DemoServer`` (the central sync server on
 127.0.0.1:8471 in a thread, with its SQLite file in the demo folder, office DEMO01).
-No Qt here: ``app.ui.app`` calls it before the window opens (once the demo vault exists,
-the server starts in the background: ``start_in_background``).
+No Qt here: ``app.ui.app`` calls it before the window opens. Once the demo vault exists,
+the server starts on the sync client's first request (``transport_factory``:
+``ensure_started`` in the worker or the scheduler's thread, after Inicio has its data),
+so its seconds of imports never slow down unlocking.
 """
 
 from __future__ import annotations
@@ -99,7 +101,9 @@ class DemoServer:
         self._thread: threading.Thread | None = None
         self._db: Any = None
         self._office_id = ""
-        self._starter: threading.Thread | None = None
+        self._start_lock = threading.Lock()
+        self._tried = False  # ``ensure_started`` ran once
+        self.announce: Callable[[bool], None] | None = None  # told the first start's result
 
     @property
     def running(self) -> bool:
@@ -140,20 +144,35 @@ class DemoServer:
 
         return str(issue_code(self._db, self._office_id, 3600))
 
-    def start_in_background(self, started: Callable[[bool], None]) -> None:
-        """Start the server in a thread (its imports take seconds): the window opens at
-        once over the existing demo vault and syncs once the server answers."""
+    def ensure_started(self) -> bool:
+        """Start the server unless it runs already (blocks; from any thread but the UI's:
+        its imports take seconds). True once it accepts requests; a failed start is not
+        retried. ``announce(ok)`` runs after the first attempt."""
+        with self._start_lock:
+            if self._tried:
+                return self.running
+            self._tried = True
+            ok = self.start()
+        if self.announce is not None:
+            self.announce(ok)
+        return ok
 
-        def run() -> None:
-            started(self.start())
+    def transport_factory(self) -> Callable[[str, str | None], Any]:
+        """The sync client's transport factory for the demo: the first request (the
+        automatic sync's first probe, built after Inicio shows, or F5) starts the server,
+        so its imports never compete with unlocking and painting Inicio."""
 
-        self._starter = threading.Thread(target=run, name="demo-server-start", daemon=True)
-        self._starter.start()
+        def factory(url: str, token: str | None) -> Any:
+            from app.sync_session import http_transport
+
+            self.ensure_started()
+            return http_transport(url, token)
+
+        return factory
 
     def stop(self) -> None:
-        if self._starter is not None:
-            self._starter.join(timeout=30)  # a start under way ends first, then stops
-            self._starter = None
+        with self._start_lock:  # a start under way ends first, then stops
+            self._tried = True  # and none begins after
         if self._server is not None:
             self._server.should_exit = True
         if self._thread is not None:

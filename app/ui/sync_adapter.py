@@ -257,8 +257,10 @@ class AutoSync:
         self._probe.close()
 
 
-def make_sync_port(backend: Any, server_url: str | None = None) -> EngineSyncPort:
-    return EngineSyncPort(backend.store, default_url=server_url)
+def make_sync_port(
+    backend: Any, server_url: str | None = None, transports: TransportFactory | None = None
+) -> EngineSyncPort:
+    return EngineSyncPort(backend.store, server_url, transports or http_transport)
 
 
 def server_fingerprint(store: Any) -> str:

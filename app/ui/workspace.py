@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStackedWidget, QWidget
 
 from app.ui.agenda import AgendaPage
@@ -62,6 +62,32 @@ def first_field(page: QWidget) -> QWidget | None:
     return None
 
 
+def when_idle(worker: Worker, context: QObject, then: Callable[[], object]) -> None:
+    """Run ``then`` on the UI thread once ``worker`` has delivered everything submitted so
+    far (at once if nothing is pending); never after ``context`` is deleted."""
+    if not worker.pending():
+        QTimer.singleShot(0, context, then)
+    else:
+        _WhenIdle(worker, context, then)
+
+
+class _WhenIdle(QObject):
+    """One wait for ``Worker.idle``; a child of the context, so it goes with it."""
+
+    def __init__(self, worker: Worker, context: QObject, then: Callable[[], object]) -> None:
+        super().__init__(context)
+        self._context = context
+        self._worker = worker
+        self._then = then
+        worker.idle.connect(self._idle)
+
+    @Slot()
+    def _idle(self) -> None:
+        self._worker.idle.disconnect(self._idle)
+        QTimer.singleShot(0, self._context, self._then)  # after the answers' repaint is queued
+        self.deleteLater()
+
+
 class _AutoSignals(QObject):
     """Carries the scheduler thread's callbacks to the UI thread (queued by Qt).
 
@@ -78,6 +104,7 @@ class Workspace(QWidget):
     """Navigation and pages over one unlocked backend."""
 
     status_changed = Signal()
+    auto_started = Signal()  # automatic sync runs (``auto_sync`` is set)
     revoked = Signal()  # the server revoked this device: the window locks
 
     def __init__(
@@ -419,12 +446,18 @@ class Workspace(QWidget):
     def start_auto_sync(self, every: float, probe_every: float = 30.0) -> bool:
         """Sync on connectivity and every ``every`` s while online (enrolled vaults only).
 
-        Returns whether it started: not when ``every`` <= 0, without a sync engine that
-        can schedule rounds, or when this vault is not enrolled with a server."""
+        The scheduler and the HTTP client it loads (seconds of imports on a slow machine)
+        are built in the worker once the screen just shown has its data (the worker is
+        idle), so they never delay the first page after unlocking; ``auto_sync`` is None
+        until then and ``auto_started`` is emitted when the scheduler runs.
+        Returns whether it is starting: not when ``every`` <= 0, without a sync engine
+        that can schedule rounds, or when this vault is not enrolled with a server."""
+        if self._auto_signals is not None:
+            return True
         sync = self.sync
         factory = getattr(sync, "auto_sync", None)
-        if self._auto is not None or every <= 0 or sync is None or factory is None:
-            return self._auto is not None
+        if every <= 0 or sync is None or factory is None:
+            return False
         if not sync.configured():
             return False
         signals = _AutoSignals(self)
@@ -432,18 +465,34 @@ class Workspace(QWidget):
         signals.online.connect(self._auto_online)
         signals.progress.connect(self._auto_progress)
         self._auto_signals = signals
-        self._auto = factory(
-            every=every,
-            probe_every=probe_every,
-            on_report=signals.report.emit,
-            on_online=signals.online.emit,
-            progress=signals.progress.emit,
-        )
-        page = self._pages.get("sync")
-        if isinstance(page, SyncPage):
-            page.requester = self._auto.request
-        self._probe_timer.stop()  # the scheduler probes the link itself
-        self._auto.start()
+
+        def build() -> Any:
+            return factory(
+                every=every,
+                probe_every=probe_every,
+                on_report=signals.report.emit,
+                on_online=signals.online.emit,
+                progress=signals.progress.emit,
+            )
+
+        def built(auto: Any) -> None:
+            if self._auto_signals is not signals:  # stopped meanwhile (lock, close)
+                auto.stop()  # never started: closes its transport
+                return
+            self._auto = auto
+            page = self._pages.get("sync")
+            if isinstance(page, SyncPage):
+                page.requester = auto.request
+            self._probe_timer.stop()  # the scheduler probes the link itself
+            auto.start()
+            self.auto_started.emit()
+
+        def failed(exc: BaseException) -> None:
+            if self._auto_signals is signals:
+                self._auto_signals = None
+                self._report(exc)
+
+        when_idle(self._worker, self, lambda: self._worker.submit(build, built, failed))
         return True
 
     @property
@@ -454,6 +503,7 @@ class Workspace(QWidget):
     def stop_auto_sync(self) -> None:
         """End automatic sync: a running round is cancelled; no callback arrives after."""
         auto, self._auto = self._auto, None
+        self._auto_signals = None  # a scheduler still being built is stopped, not started
         if auto is None:
             return
         page = self._pages.get("sync")

@@ -61,10 +61,8 @@ class _Link:
         self._inner.close()
 
 
-def _window(
-    qtbot: Any, fast_vault: Any, tmp_path: Path, server: LocalServer, switch: Switchable
-) -> tuple[MainWindow, Any]:
-    """A window over a vault enrolled with ``server``, unlocked, auto-sync on (short)."""
+def _enrolled(tmp_path: Path, server: LocalServer) -> tuple[Path, Any]:
+    """A vault enrolled with ``server`` (its folder, its unlocked store)."""
     data_dir = tmp_path / "device"
     store, _key = enroll(
         data_dir,
@@ -75,6 +73,14 @@ def _window(
         transport=server.transport(BASE, None),
         kdf=KdfParams.fast(),
     )
+    return data_dir, store
+
+
+def _window(
+    qtbot: Any, fast_vault: Any, tmp_path: Path, server: LocalServer, switch: Switchable
+) -> tuple[MainWindow, Any]:
+    """A window over a vault enrolled with ``server``, unlocked, auto-sync on (short)."""
+    data_dir, store = _enrolled(tmp_path, server)
     services = _services(
         server, data_dir, fast_vault, sync_every=0.3, probe_every=0.05, transport_factory=switch
     )
@@ -87,7 +93,8 @@ def test_local_record_reaches_the_server_without_f5_and_f5_uses_the_scheduler(
     switch = Switchable(server)
     window, store = _window(qtbot, fast_vault, tmp_path, server, switch)
     ws = window.workspace
-    assert ws is not None and ws.auto_sync is not None
+    assert ws is not None
+    qtbot.waitUntil(lambda: ws.auto_sync is not None, timeout=20_000)  # built in the worker
     auto = ws.auto_sync
     qtbot.waitUntil(lambda: auto.rounds >= 1, timeout=20_000)  # on unlock: link appears
     store.insert("person", {"given_names": "Luz", "paternal_surname": "Ccori"})
@@ -116,7 +123,8 @@ def test_server_back_after_being_unreachable_triggers_a_round_and_lock_stops_it(
     switch.down = True
     window, store = _window(qtbot, fast_vault, tmp_path, server, switch)
     ws = window.workspace
-    assert ws is not None and ws.auto_sync is not None
+    assert ws is not None
+    qtbot.waitUntil(lambda: ws.auto_sync is not None, timeout=20_000)  # built in the worker
     auto = ws.auto_sync
     store.insert("person", {"given_names": "Rosa", "paternal_surname": "Mamani"})
     qtbot.waitUntil(lambda: switch.calls >= 3, timeout=10_000)  # probing, offline
@@ -168,7 +176,8 @@ def test_revoked_by_the_server_the_automatic_round_wipes_and_stops(
     switch.down = True  # revoke first, then let the link appear
     window, _store = _window(qtbot, fast_vault, tmp_path, server, switch)
     ws = window.workspace
-    assert ws is not None and ws.auto_sync is not None
+    assert ws is not None
+    qtbot.waitUntil(lambda: ws.auto_sync is not None, timeout=20_000)  # built in the worker
     auto = ws.auto_sync
     admin = Admin(server.db)
     for device in admin.list_devices():
@@ -177,3 +186,47 @@ def test_revoked_by_the_server_the_automatic_round_wipes_and_stops(
         switch.down = False
     assert window.backend is None and not auto.running()
     assert not fast_vault.exists(tmp_path / "device")
+
+
+def test_the_scheduler_is_built_off_the_ui_thread_after_inicio_shows_its_data(
+    qtbot: Any, ui_app: Any, fast_vault: Any, tmp_path: Path, server: LocalServer
+) -> None:
+    """Building the scheduler loads the HTTP client (seconds on a slow machine): it must
+    not delay the first page after unlocking (``--demo`` unlock -> usable)."""
+    import threading
+    import time
+
+    switch = Switchable(server)
+    data_dir, store = _enrolled(tmp_path, server)
+    services = _services(server, data_dir, fast_vault, sync_every=0.3, probe_every=0.05)
+    seen: dict[str, Any] = {}
+
+    class Port(EngineSyncPort):
+        def auto_sync(self, **kwargs: Any) -> Any:
+            seen["thread"] = threading.current_thread()
+            seen["built"] = time.monotonic()
+            return super().auto_sync(**kwargs)
+
+    services.make_sync = lambda b: Port(b.store, transport_factory=switch)
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        window.show()
+
+    def watch_inicio() -> None:  # Inicio's data arrive after the workspace shows
+        home = window.workspace.home
+        home.refreshed.connect(lambda: seen.setdefault("inicio", time.monotonic()))
+
+    window.unlocked.connect(watch_inicio)
+    with qtbot.waitSignal(window.unlocked, timeout=10_000):
+        window.open_workspace(store)
+    ws = window.workspace
+    assert ws is not None and ws.auto_sync is None  # not built on the UI thread
+    with qtbot.waitSignal(ws.auto_started, timeout=20_000):
+        pass
+    assert seen["thread"] is not threading.main_thread()
+    assert seen["inicio"] < seen["built"]  # Inicio had its data first
+    assert ws.home.greeting.text().startswith("Hola, ana")
+    qtbot.waitUntil(lambda: ws.auto_sync.rounds >= 1, timeout=20_000)
+    window.lock()
+    assert window.workspace is None

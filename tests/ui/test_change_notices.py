@@ -117,7 +117,8 @@ def test_open_case_view_shows_a_note_a_sync_round_brought(
     )
     window = unlocked_window(qtbot, services, mine)
     ws = window.workspace
-    assert ws is not None and ws.auto_sync is not None
+    assert ws is not None
+    qtbot.waitUntil(lambda: ws.auto_sync is not None, timeout=20_000)  # built in the worker
     qtbot.waitUntil(lambda: mine.get("case", case_id) is not None, timeout=20_000)
 
     # The defender opens the case from the case list; it has no note yet.

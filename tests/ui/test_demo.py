@@ -55,3 +55,29 @@ def test_main_sends_gui_options_to_the_gui_and_the_rest_to_the_cli() -> None:
     assert not main._is_gui(["person", "list"])
     assert not main._is_gui(["--data-dir", "x", "person", "list"])
     assert not main._is_gui(["--help"])
+
+
+def test_the_demo_server_starts_on_the_first_sync_request_once(tmp_path: Path) -> None:
+    """``--demo`` over an existing vault starts its server only when the sync client
+    first asks (after Inicio), once; after ``stop`` nothing starts it again."""
+    server = demo.DemoServer(tmp_path, port=_free_port())
+    said: list[bool] = []
+    server.announce = said.append
+    factory = server.transport_factory()
+    assert not server.running  # making the factory starts nothing
+    try:
+        transport = factory(server.url, None)
+        try:
+            assert server.running and said == [True]
+            from sync.client import probe
+
+            assert probe(transport, timeout=10)
+        finally:
+            transport.close()
+        factory(server.url, None).close()
+        assert said == [True]  # started once
+    finally:
+        server.stop()
+    assert not server.running
+    factory(server.url, None).close()  # a request after stop does not start it again
+    assert not server.running and said == [True]
