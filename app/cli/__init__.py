@@ -166,6 +166,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = leaf(g, "close", records.cmd_case_close, "close a case with the cierre_caso answers")
     p.add_argument("id")
     p.add_argument("--json", required=True, metavar="FILE|-")
+    p.add_argument(
+        "--keep-pending",
+        action="store_true",
+        help="leave its pending hearings and deadlines scheduled (default: cancel them)",
+    )
     p = leaf(g, "reopen", records.cmd_case_reopen, "reopen a closed case")
     p.add_argument("id")
     p.add_argument("--reason", required=True, metavar="TEXT", help="why ('-' reads stdin)")

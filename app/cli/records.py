@@ -201,9 +201,23 @@ def cmd_case_edit(args: argparse.Namespace) -> int:
 
 
 def cmd_case_close(args: argparse.Namespace) -> int:
+    """Close the case; its pending hearings and deadlines are cancelled (kept pending with
+    ``--keep-pending``); stderr says what was done with each."""
     closure = read_json(args.json)
+    keep = bool(getattr(args, "keep_pending", False))
     with open_store(args) as store:
-        cases.close_case(store, args.id, closure, _validator(store))
+        done = cases.close_case(store, args.id, closure, _validator(store), cancel_pending=not keep)
+    for verb, items in (("cancelled", done.cancelled), ("left pending", done.pending)):
+        for item in items:
+            print(
+                f"{verb}: {item['category']} {item['id']} {item['at']} {item['kind']}",
+                file=sys.stderr,
+            )
+    print(
+        f"case closed; {len(done.cancelled)} pending hearing(s)/deadline(s) cancelled, "
+        f"{len(done.pending)} left pending",
+        file=sys.stderr,
+    )
     print(args.id)
     return 0
 

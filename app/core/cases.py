@@ -9,9 +9,11 @@ same number, without talking to each other.
 Editing: ``edit_case`` (court file number parsed by ``forms.peru.parse_court_file`` and
 stored with its parts; status, defender, matter), ``add_party``/``remove_party``,
 ``close_case`` (the ``cierre_caso`` answers validated by the form, stored as
-``{form_id, form_version, answers}``) and ``reopen_case`` (a reason, kept as a signed note
-on the case). Every write goes through the store, so it is captured for sync and audited;
-each returns what changed. Problems name fields with Spanish labels (``FieldProblem.label``).
+``{form_id, form_version, answers}``; optionally cancelling the case's pending hearings
+and deadlines in the same transaction — ``pending_items`` lists them) and ``reopen_case``
+(a reason, kept as a signed note on the case). Every write goes through the store, so it
+is captured for sync and audited; each returns what changed. Problems name fields with
+Spanish labels (``FieldProblem.label``).
 """
 
 from __future__ import annotations
@@ -311,15 +313,42 @@ def remove_party(store: CaseStore, party_id: str) -> None:
     store.delete("case_party", party_id)
 
 
+CANCELLED = "cancelled"
+CLOSED_RESULT = "Caso cerrado"  # the result written on what closing a case cancels
+_PENDING_SQL = (
+    "SELECT id, category, kind, at FROM hearing WHERE _deleted = 0 AND case_id = ? "
+    "AND status = 'scheduled' ORDER BY at, id"
+)
+
+
+@dataclass(frozen=True)
+class CaseClosure:
+    """What ``close_case`` wrote: the case's fields, the hearings and deadlines it
+    cancelled and those it left pending (each ``{id, category, kind, at}``)."""
+
+    fields: dict[str, Any]
+    cancelled: list[dict[str, Any]] = field(default_factory=list)
+    pending: list[dict[str, Any]] = field(default_factory=list)
+
+
+def pending_items(store: QueryStore, case_id: str) -> list[dict[str, Any]]:
+    """The case's hearings and deadlines still pending (status ``scheduled``), soonest
+    first: what closing the case would leave "Programada"."""
+    return store.query(_PENDING_SQL, (case_id,))
+
+
 def close_case(
     store: CaseStore,
     case_id: str,
     closure: Mapping[str, Any],
     validator: IntakeValidator | None = None,
     now: datetime | None = None,
-) -> dict[str, Any]:
+    cancel_pending: bool = False,
+) -> CaseClosure:
     """Close an open case with the ``cierre_caso`` answers, validated by the form (newest
-    version unless ``closure`` names ``form_version``); returns the fields written.
+    version unless ``closure`` names ``form_version``); with ``cancel_pending`` its pending
+    hearings and deadlines become ``cancelled`` (result "Caso cerrado") in the same
+    transaction — each write captured for sync and audited like any other.
 
     ``closure`` is the answers, or ``{"form_version": N, "answers": {...}}``. Every
     problem is reported (``InvalidInput``, fields labelled as in the form); nothing is
@@ -345,8 +374,18 @@ def close_case(
         "closed_at": stamp.isoformat(timespec="seconds"),
         "closure": {"form_id": CLOSURE_FORM, "form_version": resolved, "answers": dict(answers)},
     }
-    store.update("case", case_id, fields)
-    return fields
+    with store.transaction() as tx:
+        tx.update("case", case_id, fields)
+        pending = [
+            dict(zip(("id", "category", "kind", "at"), row, strict=True))
+            for row in tx.conn.execute(_PENDING_SQL, (case_id,)).fetchall()
+        ]
+        if cancel_pending:
+            for item in pending:
+                tx.update("hearing", item["id"], {"status": CANCELLED, "result": CLOSED_RESULT})
+    if cancel_pending:
+        return CaseClosure(fields, pending, [])
+    return CaseClosure(fields, [], pending)
 
 
 def _leaf(path: str) -> str:

@@ -81,7 +81,7 @@ def mark_hearing(
     """Record the outcome; ``rescheduled`` with ``new_at`` schedules the new date and
     returns the new hearing's id."""
     if status not in OUTCOMES:
-        raise InvalidInput.one("status", "debe ser held, failed o rescheduled", "choice")
+        raise InvalidInput.one("status", f"debe ser uno de: {', '.join(OUTCOMES)}", "choice")
     if new_at is not None and status != "rescheduled":
         raise InvalidInput.one("at", "solo una reprogramación lleva nueva fecha", "unexpected")
     hearing = get_hearing(store, hearing_id)

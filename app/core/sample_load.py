@@ -125,7 +125,7 @@ def _load_record(
     if age > CLOSE_AFTER_DAYS and rng.random() < CLOSE_SHARE:
         closed = attended + timedelta(days=rng.randrange(CLOSE_AFTER_DAYS, age + 1))
         closure = _closure(rng, record, closed)
-        cases.close_case(store, case_id, closure, validator, now=closed)
+        cases.close_case(store, case_id, closure, validator, now=closed, cancel_pending=True)
         counts["closed"] += 1
     return case_id
 

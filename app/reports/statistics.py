@@ -290,7 +290,7 @@ def _by_defender(
 
 
 def _hearings(hearings: list[Mapping[str, Any]]) -> StatSection:
-    statuses = ("held", "failed", "rescheduled", "scheduled")
+    statuses = ("held", "failed", "rescheduled", "cancelled", "scheduled")
     counts: dict[str, Counter[str]] = {"hearing": Counter(), "deadline": Counter()}
     for item in hearings:
         category = "deadline" if item.get("category") == "deadline" else "hearing"

@@ -318,9 +318,12 @@ class StoreBackend(LegalBackend):
     def remove_party(self, party_id: str) -> None:
         cases.remove_party(self.store, party_id)
 
-    def close_case(self, case_id: str, answers: Mapping[str, Any]) -> Row:
-        """Close with the ``cierre_caso`` answers (validated by the form in the core)."""
-        return cases.close_case(self.store, case_id, dict(answers))
+    def close_case(
+        self, case_id: str, answers: Mapping[str, Any], cancel_pending: bool = True
+    ) -> cases.CaseClosure:
+        """Close with the ``cierre_caso`` answers (validated by the form in the core);
+        ``cancel_pending``: its pending hearings and deadlines are cancelled with it."""
+        return cases.close_case(self.store, case_id, dict(answers), cancel_pending=cancel_pending)
 
     def reopen_case(self, case_id: str, reason: str) -> Row:
         return cases.reopen_case(self.store, case_id, reason)

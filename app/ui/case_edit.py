@@ -17,7 +17,8 @@ confirms. The dialogs:
   her are shown first (the intake's conflict check, ``Backend.find_candidates``).
 - ``CloseCaseDialog`` — the ``cierre_caso`` form rendered by ``app.ui.forms.FormView``
   (matter and date prefilled); the form's own rules first, then ``close_case`` validates
-  the answers by the same form.
+  the answers by the same form. It lists the case's pending hearings and deadlines and
+  offers (ticked) to cancel them with the case, in the same write.
 - ``ReopenDialog`` — the reason for reopening (``reopen_case`` keeps it as a signed note).
 """
 
@@ -44,7 +45,7 @@ from app.ui.forms.editors import guard_wheel
 from app.ui.person_form import PersonFields
 from app.ui.ports import Backend, Filters, Row
 from app.ui.record_page import SaveDialog, office_today
-from app.ui.widgets import ui_lang
+from app.ui.widgets import fmt_datetime, label_for, ui_lang
 from app.ui.worker import Latest, Worker
 from sync.spec import vocab
 
@@ -253,10 +254,17 @@ class PartyDialog(SaveDialog):
 
 
 class CloseCaseDialog(SaveDialog):
-    """The ``cierre_caso`` form; ``close_case`` checks the answers by the same form."""
+    """The ``cierre_caso`` form; ``close_case`` checks the answers by the same form. The
+    case's pending hearings and deadlines (``pending``) are listed, and cancelled with
+    the case unless the defender unticks ``cancel_pending``."""
 
     def __init__(
-        self, backend: Backend, worker: Worker, case: Row, parent: QWidget | None = None
+        self,
+        backend: Backend,
+        worker: Worker,
+        case: Row,
+        parent: QWidget | None = None,
+        pending: list[Row] | None = None,
     ) -> None:
         super().__init__(self.tr("Cerrar el caso"), self.tr("Cerrar el caso"), worker, parent)
         from app.ui.forms import FormView
@@ -278,6 +286,29 @@ class CloseCaseDialog(SaveDialog):
         title.setWordWrap(True)
         self.layout_.addWidget(title)
         self.layout_.addWidget(self.form, 1)
+        self.pending = list(pending or [])
+        self.cancel_pending = QCheckBox(
+            self.tr(
+                "Cancelar con el caso %n audiencia(s) o plazo(s) pendiente(s):",
+                "",
+                len(self.pending),
+            )
+        )
+        self.cancel_pending.setChecked(True)
+        self.pending_list = QLabel(
+            "\n".join(
+                f"• {fmt_datetime(h.get('at'))} · {label_for(h.get('category'))} · "
+                f"{label_for(h.get('kind'))}"
+                for h in self.pending
+            )
+        )
+        self.pending_list.setWordWrap(True)
+        if self.pending:
+            self.layout_.addWidget(self.cancel_pending)
+            self.layout_.addWidget(self.pending_list)
+        else:
+            self.cancel_pending.hide()
+            self.pending_list.hide()
         self.finish_layout()
         self.resize(700, 480)
 
@@ -287,7 +318,8 @@ class CloseCaseDialog(SaveDialog):
             self.message.setText("\n".join([self.tr("Revise el formulario:"), *problems[:4]]))
             return None
         backend, case_id, answers = self._backend, str(self.case["id"]), self.form.answers()
-        return lambda: backend.close_case(case_id, answers)
+        cancel = self.cancel_pending.isChecked()
+        return lambda: backend.close_case(case_id, answers, cancel)
 
 
 class ReopenDialog(SaveDialog):

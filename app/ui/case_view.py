@@ -527,8 +527,21 @@ class CaseView(QWidget):
     def close_case(self) -> None:
         case = self.detail.get("case")
         if case:
-            dialog = CloseCaseDialog(self._backend, self._worker, case, self)
-            self._open_dialog(dialog, lambda _r: self.tr("Caso cerrado."))
+            pending = [h for h in self.detail.get("hearings", []) if h.get("status") == "scheduled"]
+            dialog = CloseCaseDialog(self._backend, self._worker, case, self, pending)
+            self._open_dialog(dialog, self._closed)
+
+    def _closed(self, result: Any) -> str:
+        text = self.tr("Caso cerrado.")
+        cancelled = len(getattr(result, "cancelled", None) or [])
+        left = len(getattr(result, "pending", None) or [])
+        if cancelled:
+            text += " " + self.tr(
+                "Se cancelaron %n audiencia(s) o plazo(s) pendiente(s).", "", cancelled
+            )
+        if left:
+            text += " " + self.tr("Queda(n) %n audiencia(s) o plazo(s) pendiente(s).", "", left)
+        return text
 
     def ask_deadlines(self) -> None:
         """Deadlines from a notification (``app.ui.deadlines``)."""

@@ -84,144 +84,144 @@
         <translation>Next 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="80" />
+        <location filename="../../app/ui/agenda.py" line="83" />
         <source>Día</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="81" />
+        <location filename="../../app/ui/agenda.py" line="84" />
         <source>Semana</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="82" />
+        <location filename="../../app/ui/agenda.py" line="85" />
         <source>Mes</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="83" />
+        <location filename="../../app/ui/agenda.py" line="86" />
         <source>Vencidos</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="90" />
+        <location filename="../../app/ui/agenda.py" line="93" />
         <source>Ver: %1</source>
         <translation>View: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="97" />
-        <location filename="../../app/ui/agenda.py" line="98" />
+        <location filename="../../app/ui/agenda.py" line="100" />
+        <location filename="../../app/ui/agenda.py" line="101" />
         <source>Periodo anterior</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="100" />
+        <location filename="../../app/ui/agenda.py" line="103" />
         <source>Hoy</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="101" />
+        <location filename="../../app/ui/agenda.py" line="104" />
         <source>Ir a hoy</source>
         <translation>Go to today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="104" />
-        <location filename="../../app/ui/agenda.py" line="105" />
+        <location filename="../../app/ui/agenda.py" line="107" />
+        <location filename="../../app/ui/agenda.py" line="108" />
         <source>Periodo siguiente</source>
         <translation>Next period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="114" />
+        <location filename="../../app/ui/agenda.py" line="117" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="115" />
+        <location filename="../../app/ui/agenda.py" line="118" />
         <source>Cliente</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="116" />
+        <location filename="../../app/ui/agenda.py" line="119" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="117" />
+        <location filename="../../app/ui/agenda.py" line="120" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="118" />
+        <location filename="../../app/ui/agenda.py" line="121" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="119" />
+        <location filename="../../app/ui/agenda.py" line="122" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="120" />
+        <location filename="../../app/ui/agenda.py" line="123" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="147" />
+        <location filename="../../app/ui/agenda.py" line="150" />
         <source>Reprogramar…</source>
         <translation>Reschedule…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="148" />
+        <location filename="../../app/ui/agenda.py" line="151" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="150" />
+        <location filename="../../app/ui/agenda.py" line="153" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="152" />
+        <location filename="../../app/ui/agenda.py" line="155" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="154" />
+        <location filename="../../app/ui/agenda.py" line="157" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="211" />
+        <location filename="../../app/ui/agenda.py" line="219" />
         <source>Semana del %1 al %2</source>
         <translation>Week of %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="226" />
+        <location filename="../../app/ui/agenda.py" line="234" />
         <source>Audiencias y plazos pasados sin resultado registrado</source>
         <translation>Past hearings and deadlines with no outcome recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="248" />
+        <location filename="../../app/ui/agenda.py" line="260" />
         <source>Vencido</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="258" />
+        <location filename="../../app/ui/agenda.py" line="270" />
         <source>Total: %1</source>
         <translation>Total: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="350" />
+        <location filename="../../app/ui/agenda.py" line="371" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="351" />
+        <location filename="../../app/ui/agenda.py" line="372" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="352" />
+        <location filename="../../app/ui/agenda.py" line="373" />
         <source>Reprogramada para el %1.</source>
         <translation>Rescheduled for %1.</translation>
     </message>
@@ -233,29 +233,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="260" />
+        <location filename="../../app/ui/agenda.py" line="272" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="262" />
+        <location filename="../../app/ui/agenda.py" line="274" />
         <source>No hay audiencias ni plazos en este periodo.</source>
         <translation>No hearings or deadlines in this period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="302" />
-        <location filename="../../app/ui/agenda.py" line="310" />
+        <location filename="../../app/ui/agenda.py" line="317" />
+        <location filename="../../app/ui/agenda.py" line="325" />
         <source>Seleccione una audiencia o plazo de la lista.</source>
         <translation>Select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="304" />
+        <location filename="../../app/ui/agenda.py" line="319" />
         <source>Ya tiene resultado: %1.</source>
         <translation>It already has an outcome: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="86" />
-        <location filename="../../app/ui/agenda.py" line="124" />
+        <location filename="../../app/ui/agenda.py" line="89" />
+        <location filename="../../app/ui/agenda.py" line="127" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
@@ -389,51 +389,51 @@
 <context>
     <name>CaseEditDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="66" />
+        <location filename="../../app/ui/case_edit.py" line="67" />
         <source>Editar datos del caso</source>
         <translation>Edit case details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="66" />
+        <location filename="../../app/ui/case_edit.py" line="67" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="72" />
-        <location filename="../../app/ui/case_edit.py" line="103" />
+        <location filename="../../app/ui/case_edit.py" line="73" />
+        <location filename="../../app/ui/case_edit.py" line="104" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="74" />
+        <location filename="../../app/ui/case_edit.py" line="75" />
         <source>Número de expediente del Poder Judicial, ej. %1</source>
         <translation>Court file number of the judiciary, e.g. %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="80" />
-        <location filename="../../app/ui/case_edit.py" line="104" />
+        <location filename="../../app/ui/case_edit.py" line="81" />
+        <location filename="../../app/ui/case_edit.py" line="105" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="88" />
+        <location filename="../../app/ui/case_edit.py" line="89" />
         <source>El caso está concluido: use «Reabrir caso…».</source>
         <translation>The case is closed: use “Reopen case…”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="91" />
-        <location filename="../../app/ui/case_edit.py" line="105" />
+        <location filename="../../app/ui/case_edit.py" line="92" />
+        <location filename="../../app/ui/case_edit.py" line="106" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="97" />
-        <location filename="../../app/ui/case_edit.py" line="106" />
+        <location filename="../../app/ui/case_edit.py" line="98" />
+        <location filename="../../app/ui/case_edit.py" line="107" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="128" />
+        <location filename="../../app/ui/case_edit.py" line="129" />
         <source>No hay cambios que guardar.</source>
         <translation>There are no changes to save.</translation>
     </message>
@@ -640,12 +640,22 @@
         <translation>Party removed from the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="531" />
+        <location filename="../../app/ui/case_view.py" line="535" />
         <source>Caso cerrado.</source>
         <translation>Case closed.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/case_view.py" line="540" />
+        <source>Se cancelaron %n audiencia(s) o plazo(s) pendiente(s).</source>
+        <translation><numerusform>%n pending hearing or deadline was cancelled.</numerusform><numerusform>%n pending hearings or deadlines were cancelled.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/case_view.py" line="543" />
+        <source>Queda(n) %n audiencia(s) o plazo(s) pendiente(s).</source>
+        <translation><numerusform>%n hearing or deadline is still pending.</numerusform><numerusform>%n hearings or deadlines are still pending.</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="549" />
+        <location filename="../../app/ui/case_view.py" line="562" />
         <source>Caso reabierto.</source>
         <translation>Case reopened.</translation>
     </message>
@@ -861,17 +871,22 @@
 <context>
     <name>CloseCaseDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="261" />
+        <location filename="../../app/ui/case_edit.py" line="269" />
         <source>Cerrar el caso</source>
         <translation>Close the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="274" />
+        <location filename="../../app/ui/case_edit.py" line="282" />
         <source>Caso %1: complete el formulario de cierre.</source>
         <translation>Case %1: fill in the closing form.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/case_edit.py" line="292" />
+        <source>Cancelar con el caso %n audiencia(s) o plazo(s) pendiente(s):</source>
+        <translation><numerusform>Cancel with the case its %n pending hearing or deadline:</numerusform><numerusform>Cancel with the case its %n pending hearings and deadlines:</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="287" />
+        <location filename="../../app/ui/case_edit.py" line="318" />
         <source>Revise el formulario:</source>
         <translation>Check the form:</translation>
     </message>
@@ -2577,68 +2592,68 @@
 <context>
     <name>PartyDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="141" />
+        <location filename="../../app/ui/case_edit.py" line="142" />
         <source>Agregar parte al caso</source>
         <translation>Add a party to the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="141" />
+        <location filename="../../app/ui/case_edit.py" line="142" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="147" />
+        <location filename="../../app/ui/case_edit.py" line="148" />
         <source>Nombre, apellido o documento</source>
         <translation>Name, surname or document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="148" />
+        <location filename="../../app/ui/case_edit.py" line="149" />
         <source>Buscar persona</source>
         <translation>Find a person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="150" />
+        <location filename="../../app/ui/case_edit.py" line="151" />
         <source>Personas encontradas</source>
         <translation>People found</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="155" />
+        <location filename="../../app/ui/case_edit.py" line="156" />
         <source>Buscar</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="156" />
+        <location filename="../../app/ui/case_edit.py" line="157" />
         <source>Persona</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="159" />
+        <location filename="../../app/ui/case_edit.py" line="160" />
         <source>No está registrada: registrarla ahora</source>
         <translation>Not registered: register now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="166" />
-        <location filename="../../app/ui/case_edit.py" line="170" />
+        <location filename="../../app/ui/case_edit.py" line="167" />
+        <location filename="../../app/ui/case_edit.py" line="171" />
         <source>Rol</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="210" />
+        <location filename="../../app/ui/case_edit.py" line="211" />
         <source>Nadie registrado coincide: marque «No está registrada» para registrarla.</source>
         <translation>Nobody registered matches: tick “Not registered” to register her.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="219" />
+        <location filename="../../app/ui/case_edit.py" line="220" />
         <source>Busque y elija primero a la persona.</source>
         <translation>First find and choose the person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="228" />
+        <location filename="../../app/ui/case_edit.py" line="229" />
         <source>Revise los datos marcados.</source>
         <translation>Check the marked data.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="249" />
+        <location filename="../../app/ui/case_edit.py" line="250" />
         <source>Ya hay personas registradas parecidas: %1. Si es una de ellas, búsquela arriba; si no, pulse «Agregar» otra vez para registrarla.</source>
         <translation>Similar people are already registered: %1. If she is one of them, find her above; if not, press “Add” again to register her.</translation>
     </message>
@@ -3309,33 +3324,33 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>ReopenDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="299" />
+        <location filename="../../app/ui/case_edit.py" line="331" />
         <source>Reabrir el caso</source>
         <translation>Reopen the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="299" />
+        <location filename="../../app/ui/case_edit.py" line="331" />
         <source>Reabrir</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="304" />
-        <location filename="../../app/ui/case_edit.py" line="308" />
+        <location filename="../../app/ui/case_edit.py" line="336" />
+        <location filename="../../app/ui/case_edit.py" line="340" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="305" />
+        <location filename="../../app/ui/case_edit.py" line="337" />
         <source>ej. La demandada apeló la sentencia</source>
         <translation>e.g. The defendant appealed the judgment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="306" />
+        <location filename="../../app/ui/case_edit.py" line="338" />
         <source>El motivo queda como una nota firmada del caso.</source>
         <translation>The reason is kept as a signed note of the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="317" />
+        <location filename="../../app/ui/case_edit.py" line="349" />
         <source>Escriba el motivo.</source>
         <translation>Write the reason.</translation>
     </message>
@@ -3415,40 +3430,40 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../../app/ui/agenda.py" line="386" />
-        <location filename="../../app/ui/agenda.py" line="402" />
+        <location filename="../../app/ui/agenda.py" line="408" />
+        <location filename="../../app/ui/agenda.py" line="424" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="386" />
-        <location filename="../../app/ui/agenda.py" line="402" />
+        <location filename="../../app/ui/agenda.py" line="408" />
+        <location filename="../../app/ui/agenda.py" line="424" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="389" />
+        <location filename="../../app/ui/agenda.py" line="411" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="391" />
-        <location filename="../../app/ui/agenda.py" line="397" />
+        <location filename="../../app/ui/agenda.py" line="413" />
+        <location filename="../../app/ui/agenda.py" line="419" />
         <source>Qué pasó</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="393" />
+        <location filename="../../app/ui/agenda.py" line="415" />
         <source>ej. Se fijó pensión provisional</source>
         <translation>e.g. Provisional maintenance was set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="395" />
+        <location filename="../../app/ui/agenda.py" line="417" />
         <source>ej. No asistió la parte demandada</source>
         <translation>e.g. The defendant did not attend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="410" />
+        <location filename="../../app/ui/agenda.py" line="432" />
         <source>Escriba qué pasó.</source>
         <translation>Write what happened.</translation>
     </message>
@@ -3456,38 +3471,38 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>SearchDialog</name>
     <message>
-        <location filename="../../app/ui/search.py" line="40" />
-        <location filename="../../app/ui/search.py" line="49" />
+        <location filename="../../app/ui/search.py" line="41" />
+        <location filename="../../app/ui/search.py" line="50" />
         <source>Buscar</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/search.py" line="48" />
+        <location filename="../../app/ui/search.py" line="49" />
         <source>Buscar personas, casos y notas…</source>
         <translation>Search people, cases and notes…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/search.py" line="52" />
+        <location filename="../../app/ui/search.py" line="53" />
         <source>Resultados de la búsqueda</source>
         <translation>Search results</translation>
     </message>
     <message>
-        <location filename="../../app/ui/search.py" line="83" />
+        <location filename="../../app/ui/search.py" line="84" />
         <source>Escriba al menos 2 letras.</source>
         <translation>Type at least 2 letters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/search.py" line="97" />
+        <location filename="../../app/ui/search.py" line="100" />
         <source>caso %1</source>
         <translation>case %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/search.py" line="106" />
+        <location filename="../../app/ui/search.py" line="114" />
         <source>Se muestran los primeros %1 resultados; hay más. Escriba más palabras para acotar la búsqueda.</source>
         <translation>Showing the first %1 results; there are more. Type more words to narrow the search.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/search.py" line="111" />
+        <location filename="../../app/ui/search.py" line="119" />
         <source>Resultados: %1</source>
         <translation>Results: %1</translation>
     </message>
@@ -3518,7 +3533,7 @@ Rule: %3 (%4, version %5)</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/search.py" line="113" />
+        <location filename="../../app/ui/search.py" line="121" />
         <source>Sin resultados.</source>
         <translation>No results.</translation>
     </message>
@@ -4445,12 +4460,12 @@ Rule: %3 (%4, version %5)</translation>
         <translation>reviewed a match with</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="154" />
+        <location filename="../../app/ui/backend.py" line="159" />
         <source>Persona sin nombre</source>
         <translation>Person without a name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="288" />
+        <location filename="../../app/ui/backend.py" line="293" />
         <source>(versión %1)</source>
         <translation>(version %1)</translation>
     </message>

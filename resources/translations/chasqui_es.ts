@@ -28,6 +28,36 @@
     </message>
   </context>
   <context>
+    <name>CaseView</name>
+    <message numerus="yes">
+      <location filename="../../app/ui/case_view.py" line="540" />
+      <source>Se cancelaron %n audiencia(s) o plazo(s) pendiente(s).</source>
+      <translation>
+        <numerusform>Se canceló %n audiencia o plazo pendiente.</numerusform>
+        <numerusform>Se cancelaron %n audiencias o plazos pendientes.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../app/ui/case_view.py" line="543" />
+      <source>Queda(n) %n audiencia(s) o plazo(s) pendiente(s).</source>
+      <translation>
+        <numerusform>Queda %n audiencia o plazo pendiente.</numerusform>
+        <numerusform>Quedan %n audiencias o plazos pendientes.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>CloseCaseDialog</name>
+    <message numerus="yes">
+      <location filename="../../app/ui/case_edit.py" line="292" />
+      <source>Cancelar con el caso %n audiencia(s) o plazo(s) pendiente(s):</source>
+      <translation>
+        <numerusform>Cancelar con el caso %n audiencia o plazo pendiente:</numerusform>
+        <numerusform>Cancelar con el caso las %n audiencias y plazos pendientes:</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>DueSoonBanner</name>
     <message numerus="yes">
       <location filename="../../app/ui/due_soon.py" line="55" />

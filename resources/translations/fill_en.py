@@ -821,6 +821,18 @@ EN_PLURALS: dict[str, tuple[str, str]] = {
         "Warning: %n deadlines are due within the next %1 working days",
     ),
     "Paquete guardado en %1 con %n cambio(s). Llévelo al servidor de la oficina e importe aquí la respuesta.": ("Bundle saved in %1 with %n change. Take it to the office server and import its reply here.", "Bundle saved in %1 with %n changes. Take it to the office server and import its reply here."),
+    "Cancelar con el caso %n audiencia(s) o plazo(s) pendiente(s):": (
+        "Cancel with the case its %n pending hearing or deadline:",
+        "Cancel with the case its %n pending hearings and deadlines:",
+    ),
+    "Se cancelaron %n audiencia(s) o plazo(s) pendiente(s).": (
+        "%n pending hearing or deadline was cancelled.",
+        "%n pending hearings or deadlines were cancelled.",
+    ),
+    "Queda(n) %n audiencia(s) o plazo(s) pendiente(s).": (
+        "%n hearing or deadline is still pending.",
+        "%n hearings or deadlines are still pending.",
+    ),
 }
 
 

@@ -60,6 +60,18 @@ PLURALS: dict[str, tuple[str, str]] = {
         "Paquete guardado en %1 con %n cambio. Llévelo al servidor de la oficina e importe aquí la respuesta.",
         "Paquete guardado en %1 con %n cambios. Llévelo al servidor de la oficina e importe aquí la respuesta.",
     ),
+    "Cancelar con el caso %n audiencia(s) o plazo(s) pendiente(s):": (
+        "Cancelar con el caso %n audiencia o plazo pendiente:",
+        "Cancelar con el caso las %n audiencias y plazos pendientes:",
+    ),
+    "Se cancelaron %n audiencia(s) o plazo(s) pendiente(s).": (
+        "Se canceló %n audiencia o plazo pendiente.",
+        "Se cancelaron %n audiencias o plazos pendientes.",
+    ),
+    "Queda(n) %n audiencia(s) o plazo(s) pendiente(s).": (
+        "Queda %n audiencia o plazo pendiente.",
+        "Quedan %n audiencias o plazos pendientes.",
+    ),
 }
 
 # Qt's own texts said as in Peru, by Qt context: key names as printed on the keys and in

@@ -169,6 +169,7 @@ HEARING_STATUS = _v(
     ("held", "Realizada", "Held"),
     ("failed", "Frustrada", "Did not take place"),
     ("rescheduled", "Reprogramada", "Rescheduled"),
+    ("cancelled", "Cancelada", "Cancelled"),  # e.g. its case was closed (cases.close_case)
 )
 HEARING_KIND = _v(
     "hearing_kind",

@@ -197,9 +197,24 @@ def test_case_close_bad_answers(
 
 def test_close_then_reopen(vault: tuple[Path, dict[str, str]]) -> None:
     directory, ids = vault
-    ok(["case", "close", ids["case"], "--json", "-"], directory, stdin=json.dumps(CLOSURE))
+    hearing = ["hearing", "add", ids["case"], "--at", "2026-12-14T09:00", "--kind", "Única"]
+    first = ok(hearing, directory).strip()
+    second = ok([*hearing[:4], "2026-12-15T23:59", "--kind", "Contestar", "--category",
+                 "deadline"], directory).strip()  # fmt: skip
+    closed = run(
+        ["case", "close", ids["case"], "--json", "-"], directory, stdin=json.dumps(CLOSURE)
+    )
+    assert closed.code == 0 and closed.out.strip() == ids["case"], closed.err
+    # stderr says what happened to each pending hearing and deadline
+    assert f"cancelled: hearing {first} 2026-12-14T09:00" in closed.err
+    assert f"cancelled: deadline {second} 2026-12-15T23:59" in closed.err
+    assert "2 pending hearing(s)/deadline(s) cancelled, 0 left pending" in closed.err
     shown = run_json(["case", "show", ids["case"], "--json"], directory)
     assert shown["status"] == "closed"
+    assert [(h["status"], h["result"]) for h in shown["hearings"]] == [
+        ("cancelled", "Caso cerrado"),
+        ("cancelled", "Caso cerrado"),
+    ]
     assert json.loads(shown["closure"])["answers"]["motivo_cierre"] == "conclusion"
     again = run(["case", "close", ids["case"], "--json", "-"], directory, stdin=json.dumps(CLOSURE))
     assert_one_clean_error(again, 1, "not open")
@@ -212,3 +227,14 @@ def test_close_then_reopen(vault: tuple[Path, dict[str, str]]) -> None:
     assert shown["status"] == "open" and shown["closure"] is None
     assert any("Apelación de la demandada" in n["text"] for n in shown["notes"])
     assert_one_clean_error(run(["case", "reopen", ids["case"], "--reason", "x"], directory), 1)
+    # --keep-pending leaves them scheduled, and says so
+    third = ok([*hearing[:4], "2026-12-16T10:00", "--kind", "Única"], directory).strip()
+    kept = run(
+        ["case", "close", ids["case"], "--json", "-", "--keep-pending"],
+        directory,
+        stdin=json.dumps(CLOSURE),
+    )
+    assert kept.code == 0 and f"left pending: hearing {third}" in kept.err
+    assert "0 pending hearing(s)/deadline(s) cancelled, 1 left pending" in kept.err
+    shown = run_json(["case", "show", ids["case"], "--json"], directory)
+    assert [h["status"] for h in shown["hearings"]] == ["cancelled", "cancelled", "scheduled"]

@@ -149,7 +149,7 @@ def test_close_validated_by_the_form_then_reopen(store: Store, case_id: str) -> 
     assert case["status"] == "closed" and case["closed_at"] == "2026-03-02T10:00:00+00:00"
     closure = case["closure"]
     closure = json.loads(closure) if isinstance(closure, str) else closure
-    assert closure == written["closure"]
+    assert closure == written.fields["closure"]
     assert closure["form_id"] == "cierre_caso" and closure["form_version"] == 1
     assert closure["answers"]["resultado"] == "favorable"
     with pytest.raises(StateError):
@@ -200,3 +200,38 @@ def test_court_file_either_stored_as_parsed_or_refused(
     else:
         cases.edit_case(store, case_id, {"court_file_number": text})
         assert cases.get_case(store, case_id)["court_file_number"] == expected
+
+
+def test_closing_cancels_the_pending_hearings_and_deadlines(store: Store, case_id: str) -> None:
+    """One write: the case closes and what was still to come is cancelled — each synced
+    (an outbox change) and audited; what had already happened keeps its outcome."""
+    from app.core import hearings
+
+    held = hearings.schedule_hearing(store, case_id, "2026-02-10T09:00", "Conciliación")
+    hearings.mark_hearing(store, held, "held", "Acuerdo")
+    hearing = hearings.schedule_hearing(store, case_id, "2026-03-20T09:00", "Audiencia única")
+    deadline = hearings.schedule_hearing(
+        store, case_id, "2026-03-05T23:59", "Contestar", category="deadline"
+    )
+    assert [p["id"] for p in cases.pending_items(store, case_id)] == [deadline, hearing]
+    before = len(_outbox(store))
+    done = cases.close_case(store, case_id, CLOSURE, now=NOW, cancel_pending=True)
+    assert [c["id"] for c in done.cancelled] == [deadline, hearing] and done.pending == []
+    assert done.cancelled[0]["category"] == "deadline"
+    rows = {h["id"]: h for h in hearings.list_hearings(store, case_id)}
+    assert (rows[held]["status"], rows[held]["result"]) == ("held", "Acuerdo")
+    for item in (hearing, deadline):
+        assert (rows[item]["status"], rows[item]["result"]) == ("cancelled", "Caso cerrado")
+        assert _audit(store, item)[-1] == "update"
+    changed = [(c["entity"], c["entity_id"]) for c in _outbox(store)[before:]]
+    assert changed == [("case", case_id), ("hearing", deadline), ("hearing", hearing)]
+    assert cases.pending_items(store, case_id) == []
+
+
+def test_closing_can_leave_them_pending(store: Store, case_id: str) -> None:
+    from app.core import hearings
+
+    hearing = hearings.schedule_hearing(store, case_id, "2026-03-20T09:00", "Audiencia única")
+    done = cases.close_case(store, case_id, CLOSURE, now=NOW)
+    assert done.cancelled == [] and [p["id"] for p in done.pending] == [hearing]
+    assert hearings.get_hearing(store, hearing)["status"] == "scheduled"

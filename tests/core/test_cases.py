@@ -151,4 +151,4 @@ def test_hearings_schedule_and_outcomes(store: Store, validator: Any) -> None:
     with pytest.raises(InvalidInput):
         hearings.schedule_hearing(store, case_id, "2026-04-10T09:30", " ")
     with pytest.raises(InvalidInput):
-        hearings.mark_hearing(store, new_id, "cancelled")
+        hearings.mark_hearing(store, new_id, "postponed")

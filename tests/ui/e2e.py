@@ -231,5 +231,17 @@ def cells(table: Any) -> list[list[str]]:
     ]
 
 
+def choose(qtbot: Any, dialog: Any, field: str, text: str) -> None:
+    """In a dialog's form (``dialog.form``, a ``FormView``), pick the answer of the
+    select field ``field`` that starts with ``text``, by typing it into its combo."""
+    from PySide6.QtWidgets import QComboBox
+
+    combo = dialog.form.rows[field].editor.findChild(QComboBox)
+    click(qtbot, combo)
+    qtbot.keyClick(combo.view(), Qt.Key.Key_Escape)
+    qtbot.keyClicks(combo, text)
+    assert combo.currentText().startswith(text)
+
+
 def center(widget: QWidget) -> QPoint:
     return widget.rect().center()

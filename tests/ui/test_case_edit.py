@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QComboBox
+from PySide6.QtWidgets import QApplication
 
 from app.core import people
 from tests.ui.e2e import (
     JULIA,
     button,
+    choose,
     click,
     click_list_row,
     click_tab,
@@ -141,14 +142,6 @@ def test_add_and_remove_a_party(
         window.lock()
 
 
-def _choose(qtbot: Any, dialog: Any, field: str, text: str) -> None:
-    combo = dialog.form.rows[field].editor.findChild(QComboBox)
-    click(qtbot, combo)
-    qtbot.keyClick(combo.view(), Qt.Key.Key_Escape)
-    qtbot.keyClicks(combo, text)
-    assert combo.currentText().startswith(text)
-
-
 def test_close_the_case_with_cierre_caso_then_reopen_it(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
@@ -164,8 +157,8 @@ def test_close_the_case_with_cierre_caso_then_reopen_it(
         click(qtbot, button(dialog, "Cerrar el caso"))  # the reason and result are missing
         assert dialog.isVisible() and "Revise el formulario" in dialog.message.text()
         assert store.get("case", case_id)["status"] == "open"
-        _choose(qtbot, dialog, "motivo_cierre", "Acuerdo")
-        _choose(qtbot, dialog, "resultado", "Favorable")
+        choose(qtbot, dialog, "motivo_cierre", "Acuerdo")
+        choose(qtbot, dialog, "resultado", "Favorable")
         click(qtbot, button(dialog, "Cerrar el caso"))
         qtbot.waitUntil(
             lambda: _closed(view) and "Concluido" in view.summary.text(), timeout=10_000
