@@ -290,13 +290,16 @@ def last_backup(store: Store) -> dt.datetime | None:
         return None
 
 
-def backup_due(store: Store, now: dt.datetime | None = None) -> bool:
-    """True when changes are waiting and the last backup is older than the reminder days."""
-    if store.replica.pending_count() == 0:
-        return False
+def backup_stale(store: Store, now: dt.datetime | None = None) -> bool:
+    """True when no backup was made, or the last one is older than the reminder days."""
     last = last_backup(store)
     now = now or _utc_now()
     return last is None or now - last > dt.timedelta(days=reminder_days(store))
+
+
+def backup_due(store: Store, now: dt.datetime | None = None) -> bool:
+    """True when changes are waiting (``pending_count``) and the backup is stale."""
+    return store.replica.pending_count() > 0 and backup_stale(store, now)
 
 
 def auto_backup_if_due(store: Store, now: dt.datetime | None = None) -> BackupInfo | None:

@@ -35,16 +35,16 @@ from PySide6.QtWidgets import (
 
 from app.ui.errors import ErrorReporter
 from app.ui.files import documents_dir, prepare
+from app.ui.ports import SyncStatus
 from app.ui.worker import Worker
 
 
 @dataclass(frozen=True)
 class BackupState:
-    due: bool  # the reminder's rule (app.store.backup.backup_due)
+    stale: bool  # no backup, or older than the reminder's days (app.store.backup.backup_stale)
     last_at: str | None  # ISO UTC of the last backup, None if never
     days: int  # the reminder's limit
     auto: bool  # the daily local rotation
-    pending: int  # changes waiting for the server
     last_folder: str | None  # where the last manual backup went
 
 
@@ -68,11 +68,10 @@ class StoreBackups:
 
         last = backup.last_backup(self.store)
         return BackupState(
-            due=backup.backup_due(self.store),
+            stale=backup.backup_stale(self.store),
             last_at=last.isoformat() if last else None,
             days=backup.reminder_days(self.store),
             auto=backup.auto_enabled(self.store),
-            pending=self.store.replica.pending_count(),
             last_folder=self.store.get_meta(self.LAST_FOLDER),
         )
 
@@ -251,7 +250,11 @@ class BackupMenu(QObject):
 
 
 class BackupReminder(QFrame):
-    """The Inicio banner: no recent backup while changes are waiting."""
+    """The Inicio banner: no recent backup while changes are waiting.
+
+    How many changes wait is the status bar's figure ("Cambios por enviar"): the window
+    passes every ``SyncStatus`` it shows to ``show_sync``, so the two never disagree (a
+    sync round that sent them hides the banner at once)."""
 
     def __init__(self, controller: BackupController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -265,13 +268,24 @@ class BackupReminder(QFrame):
         row.addWidget(self.label, 1)
         row.addWidget(self.button)
         self.hide()
+        self._state: BackupState | None = None
+        self._pending = 0
         controller.state_changed.connect(self.show_state)
 
     def show_state(self, state: BackupState) -> None:
-        if not state.due:
+        self._state = state
+        self._show()
+
+    def show_sync(self, status: SyncStatus) -> None:
+        self._pending = status.pending
+        self._show()
+
+    def _show(self) -> None:
+        """Shown while changes wait and the backup is stale (``backup.backup_due``)."""
+        state, pending = self._state, self._pending  # plural forms: fill_es.py
+        if state is None or not state.stale or pending <= 0:
             self.hide()
             return
-        pending = state.pending  # plural forms: resources/translations/fill_es.py
         if state.last_at is None:
             text = self.tr(
                 "Aún no ha hecho una copia de seguridad y hay %n cambio(s) que no está(n) en "

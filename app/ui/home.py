@@ -182,16 +182,13 @@ class HomePage(QWidget):
         total = int(summary.get("total") or 0)
         self.overdue_button.setVisible(total > 0)
         text = ""
-        if total:  # "label: n" reads right for any n (no "1 vencidos")
-            parts = [
-                self.tr("Vencidos: %1").replace("%1", str(total)),
-                self.tr("casos: %1").replace("%1", str(int(summary.get("cases") or 0))),
-            ]
-            if summary.get("hearings"):
-                parts.append(self.tr("audiencias: %1").replace("%1", str(int(summary["hearings"]))))
-            if summary.get("deadlines"):
-                parts.append(self.tr("plazos: %1").replace("%1", str(int(summary["deadlines"]))))
-            text = " · ".join(parts) + ". " + self.tr("Registre qué pasó o reprográmelos.")
+        if total:  # one sentence: "26 plazos y 4 audiencias, de 26 casos." (the total: title)
+            text = self.overdue_sentence(
+                int(summary.get("deadlines") or 0),
+                int(summary.get("hearings") or 0),
+                int(summary.get("cases") or 0),
+            )
+            text += " " + self.tr("Registre qué pasó o reprográmelos.")
         self.overdue_summary.setText(text)
         self.overdue_summary.setVisible(bool(text))
         self.overdue_title.setText(self.tr("Vencidos sin resultado (%1)").replace("%1", str(total)))
@@ -203,6 +200,18 @@ class HomePage(QWidget):
             row = {"open_kind": "case", "open_id": group.get("case_id", "")}
             lines.append((f"{who} — {count}, {since}", row))
         self._fill(self.overdue, lines, self.tr("Nada vencido: todo está al día."))
+
+    def overdue_sentence(self, deadlines: int, hearings: int, cases: int) -> str:
+        """What is overdue, each counted once, in words: "26 plazos y 4 audiencias, de 26
+        casos." (Spanish plural forms from chasqui_es.qm)."""
+        what = [
+            self.tr("%n plazo(s)", "", deadlines) if deadlines else "",
+            self.tr("%n audiencia(s)", "", hearings) if hearings else "",
+        ]
+        items = self.tr("%1 y %2").replace("%1", what[0]).replace("%2", what[1])
+        return self.tr("%1, de %n caso(s).", "", cases).replace(
+            "%1", items if all(what) else what[0] or what[1]
+        )
 
     def _fill(self, widget: QListWidget, lines: list[tuple[str, Row]], empty: str) -> None:
         widget.clear()

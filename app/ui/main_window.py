@@ -336,7 +336,9 @@ class MainWindow(QMainWindow):
         if port is None or self.workspace is None:
             return
         self.backups = BackupController(port, self.worker, self, self.errors)
-        self.workspace.home.add_notice(BackupReminder(self.backups))
+        reminder = BackupReminder(self.backups)
+        self.status.shown.connect(reminder.show_sync)  # the status bar's pending count
+        self.workspace.home.add_notice(reminder)
         self.workspace.home.refreshed.connect(self.backups.refresh)
         self.file_menu.attach(self.backups)
         self.backups.auto_if_due()  # the daily local copy, when switched on

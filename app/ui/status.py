@@ -2,7 +2,9 @@
 
 Owns: ``SyncStatusBar`` — online/offline, changes waiting to be sent, last successful
 sync, conflicts to review (clickable: opens the sync page). ``show_status`` takes a
-``SyncStatus``; the main window refreshes it from the worker on a timer and after writes.
+``SyncStatus``; the main window refreshes it from the worker on a timer, after writes and
+after sync rounds; ``shown(status)`` passes each one on (the one "changes waiting" figure:
+Inicio's backup banner says the same number).
 ``confirm(widget, message)`` — the ONE way a screen confirms a finished action ("Caso
 abierto", "Nota firmada"): the message shows in the window's status bar for
 ``CONFIRM_MS`` (no layout shift, nothing to dismiss) and ``SyncStatusBar.confirmed``
@@ -38,6 +40,7 @@ def confirm(widget: QWidget, message: str, ms: int = CONFIRM_MS) -> bool:
 class SyncStatusBar(QStatusBar):
     conflicts_clicked = Signal()
     confirmed = Signal(str)  # a confirmation shown by ``confirm``
+    shown = Signal(object)  # the SyncStatus just shown (Inicio's backup banner reads it)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,3 +72,4 @@ class SyncStatusBar(QStatusBar):
         self.conflicts.setStyleSheet(
             "color: #b00020; font-weight: bold;" if status.conflicts else ""
         )
+        self.shown.emit(status)

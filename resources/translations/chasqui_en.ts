@@ -275,12 +275,12 @@
 <context>
     <name>BackupController</name>
     <message>
-        <location filename="../../app/ui/backups.py" line="166" />
+        <location filename="../../app/ui/backups.py" line="165" />
         <source>Copia de seguridad: elija la memoria USB o la carpeta</source>
         <translation>Backup: choose the USB drive or the folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="172" />
+        <location filename="../../app/ui/backups.py" line="171" />
         <source>Guardar la copia aquí</source>
         <translation>Save the backup here</translation>
     </message>
@@ -289,12 +289,12 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="185" />
+        <location filename="../../app/ui/backups.py" line="184" />
         <source>Haciendo la copia de seguridad…</source>
         <translation>Making the backup…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="189" />
+        <location filename="../../app/ui/backups.py" line="188" />
         <source>Copia de seguridad guardada: %1</source>
         <translation>Backup saved: %1</translation>
     </message>
@@ -302,17 +302,17 @@
 <context>
     <name>BackupMenu</name>
     <message>
-        <location filename="../../app/ui/backups.py" line="217" />
+        <location filename="../../app/ui/backups.py" line="216" />
         <source>&amp;Archivo</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="220" />
+        <location filename="../../app/ui/backups.py" line="219" />
         <source>Copia de seguridad…</source>
         <translation>Backup…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="221" />
+        <location filename="../../app/ui/backups.py" line="220" />
         <source>Copia diaria automática</source>
         <translation>Automatic daily copy</translation>
     </message>
@@ -320,22 +320,22 @@
 <context>
     <name>BackupReminder</name>
     <message>
-        <location filename="../../app/ui/backups.py" line="262" />
+        <location filename="../../app/ui/backups.py" line="265" />
         <source>Hacer una copia ahora…</source>
         <translation>Make a backup now…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/backups.py" line="277" />
+        <location filename="../../app/ui/backups.py" line="291" />
         <source>Aún no ha hecho una copia de seguridad y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.</source>
         <translation><numerusform>You have not made a backup yet and %n change is not on the server. Save a copy on a USB drive.</numerusform><numerusform>You have not made a backup yet and %n changes are not on the server. Save a copy on a USB drive.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/backups.py" line="285" />
+        <location filename="../../app/ui/backups.py" line="299" />
         <source>Su última copia de seguridad tiene más de %1 y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.</source>
         <translation><numerusform>Your last backup is more than %1 old and %n change is not on the server. Save a copy on a USB drive.</numerusform><numerusform>Your last backup is more than %1 old and %n changes are not on the server. Save a copy on a USB drive.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/backups.py" line="289" />
+        <location filename="../../app/ui/backups.py" line="303" />
         <source>%n día(s)</source>
         <translation><numerusform>%n day</numerusform><numerusform>%n days</numerusform></translation>
     </message>
@@ -1754,37 +1754,43 @@
         <translation>Deadlines in the next 7 days (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="187" />
-        <source>Vencidos: %1</source>
-        <translation>Overdue: %1</translation>
+        <location filename="../../app/ui/home.py" line="211" />
+        <source>%1 y %2</source>
+        <translation>%1 and %2</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/home.py" line="212" />
+        <source>%1, de %n caso(s).</source>
+        <translation><numerusform>%1, in %n case.</numerusform><numerusform>%1, in %n cases.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="188" />
+        <source>Vencidos: %1</source>
+        <translation type="vanished">Overdue: %1</translation>
+    </message>
+    <message>
         <source>casos: %1</source>
-        <translation>cases: %1</translation>
+        <translation type="vanished">cases: %1</translation>
+    </message>
+    <message>
+        <source>audiencias: %1</source>
+        <translation type="vanished">hearings: %1</translation>
+    </message>
+    <message>
+        <source>plazos: %1</source>
+        <translation type="vanished">deadlines: %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/home.py" line="191" />
-        <source>audiencias: %1</source>
-        <translation>hearings: %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/home.py" line="193" />
-        <source>plazos: %1</source>
-        <translation>deadlines: %1</translation>
-    </message>
-    <message>
-        <location filename="../../app/ui/home.py" line="194" />
         <source>Registre qué pasó o reprográmelos.</source>
         <translation>Record what happened or reschedule them.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="197" />
+        <location filename="../../app/ui/home.py" line="194" />
         <source>Vencidos sin resultado (%1)</source>
         <translation>Overdue without an outcome (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="201" />
+        <location filename="../../app/ui/home.py" line="198" />
         <source>vencidos: %1</source>
         <translation>overdue: %1</translation>
     </message>
@@ -1832,18 +1838,14 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../../app/ui/home.py" line="209" />
         <source>%n audiencia(s)</source>
-        <translation type="vanished">
-            <numerusform>%n hearing(s)</numerusform>
-            <numerusform>%n hearing(s)</numerusform>
-        </translation>
+        <translation><numerusform>%n hearing</numerusform><numerusform>%n hearings</numerusform></translation>
     </message>
     <message numerus="yes">
+        <location filename="../../app/ui/home.py" line="208" />
         <source>%n plazo(s)</source>
-        <translation type="vanished">
-            <numerusform>%n deadline(s)</numerusform>
-            <numerusform>%n deadline(s)</numerusform>
-        </translation>
+        <translation><numerusform>%n deadline</numerusform><numerusform>%n deadlines</numerusform></translation>
     </message>
     <message numerus="yes">
         <source>Vencidos sin resultado (%n)</source>
@@ -1860,12 +1862,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="202" />
+        <location filename="../../app/ui/home.py" line="199" />
         <source>desde %1</source>
         <translation>since %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="205" />
+        <location filename="../../app/ui/home.py" line="202" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
@@ -2344,7 +2346,7 @@
         <translation>Synchronize</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="368" />
+        <location filename="../../app/ui/main_window.py" line="370" />
         <source>El administrador retiró este equipo. Los datos de este equipo fueron borrados; avise a su supervisor.</source>
         <translation>The administrator revoked this computer. Its data was erased; tell your supervisor.</translation>
     </message>
@@ -2353,7 +2355,7 @@
         <translation>The administrator revoked this computer. Tell your supervisor.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="414" />
+        <location filename="../../app/ui/main_window.py" line="416" />
         <source>Sesión bloqueada.</source>
         <translation>Session locked.</translation>
     </message>
@@ -3882,42 +3884,42 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>SyncStatusBar</name>
     <message>
-        <location filename="../../app/ui/status.py" line="49" />
+        <location filename="../../app/ui/status.py" line="52" />
         <source>Conflictos por revisar</source>
         <translation>Conflicts to review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="57" />
+        <location filename="../../app/ui/status.py" line="60" />
         <source>Sin sincronizar aún</source>
         <translation>Not synchronized yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="59" />
+        <location filename="../../app/ui/status.py" line="62" />
         <source>En línea</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="61" />
+        <location filename="../../app/ui/status.py" line="64" />
         <source>Sin conexión</source>
         <translation>Offline</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="62" />
+        <location filename="../../app/ui/status.py" line="65" />
         <source>Cambios por enviar: %n</source>
         <translation><numerusform>Changes to send: %n</numerusform><numerusform>Changes to send: %n</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="64" />
+        <location filename="../../app/ui/status.py" line="67" />
         <source>Última sincronización: %1</source>
         <translation>Last synchronization: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="66" />
+        <location filename="../../app/ui/status.py" line="69" />
         <source>Última sincronización: nunca</source>
         <translation>Last synchronization: never</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="68" />
+        <location filename="../../app/ui/status.py" line="71" />
         <source>Conflictos por revisar: %n</source>
         <translation><numerusform>Conflicts to review: %n</numerusform><numerusform>Conflicts to review: %n</numerusform></translation>
     </message>
@@ -4302,54 +4304,54 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../app/ui/workspace.py" line="109" />
+        <location filename="../../app/ui/workspace.py" line="136" />
         <source>Navegación</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="231" />
+        <location filename="../../app/ui/workspace.py" line="258" />
         <source>PDF guardado: %1</source>
         <translation>PDF saved: %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/menus.py" line="35" />
-        <location filename="../../app/ui/workspace.py" line="112" />
+        <location filename="../../app/ui/workspace.py" line="139" />
         <source>Inicio</source>
         <translation>Home</translation>
     </message>
     <message>
         <location filename="../../app/ui/menus.py" line="36" />
-        <location filename="../../app/ui/workspace.py" line="113" />
+        <location filename="../../app/ui/workspace.py" line="140" />
         <source>Personas</source>
         <translation>People</translation>
     </message>
     <message>
         <location filename="../../app/ui/menus.py" line="37" />
-        <location filename="../../app/ui/workspace.py" line="114" />
+        <location filename="../../app/ui/workspace.py" line="141" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
     <message>
         <location filename="../../app/ui/menus.py" line="38" />
-        <location filename="../../app/ui/workspace.py" line="115" />
+        <location filename="../../app/ui/workspace.py" line="142" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
     <message>
         <location filename="../../app/ui/menus.py" line="39" />
-        <location filename="../../app/ui/workspace.py" line="116" />
+        <location filename="../../app/ui/workspace.py" line="143" />
         <source>Sincronización</source>
         <translation>Synchronization</translation>
     </message>
     <message>
         <location filename="../../app/ui/menus.py" line="40" />
-        <location filename="../../app/ui/workspace.py" line="117" />
+        <location filename="../../app/ui/workspace.py" line="144" />
         <source>Reportes</source>
         <translation>Reports</translation>
     </message>
     <message>
         <location filename="../../app/ui/menus.py" line="41" />
-        <location filename="../../app/ui/workspace.py" line="118" />
+        <location filename="../../app/ui/workspace.py" line="145" />
         <source>Tiempos</source>
         <translation>Times</translation>
     </message>

@@ -3,7 +3,7 @@
   <context>
     <name>BackupReminder</name>
     <message numerus="yes">
-      <location filename="../../app/ui/backups.py" line="277" />
+      <location filename="../../app/ui/backups.py" line="291" />
       <source>Aún no ha hecho una copia de seguridad y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.</source>
       <translation>
         <numerusform>Aún no ha hecho una copia de seguridad y hay %n cambio que no está en el servidor. Guarde una copia en una memoria USB.</numerusform>
@@ -11,7 +11,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/backups.py" line="285" />
+      <location filename="../../app/ui/backups.py" line="299" />
       <source>Su última copia de seguridad tiene más de %1 y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.</source>
       <translation>
         <numerusform>Su última copia de seguridad tiene más de %1 y hay %n cambio que no está en el servidor. Guarde una copia en una memoria USB.</numerusform>
@@ -19,7 +19,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/backups.py" line="289" />
+      <location filename="../../app/ui/backups.py" line="303" />
       <source>%n día(s)</source>
       <translation>
         <numerusform>%n día</numerusform>
@@ -77,6 +77,33 @@
     </message>
   </context>
   <context>
+    <name>HomePage</name>
+    <message numerus="yes">
+      <location filename="../../app/ui/home.py" line="208" />
+      <source>%n plazo(s)</source>
+      <translation>
+        <numerusform>%n plazo</numerusform>
+        <numerusform>%n plazos</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../app/ui/home.py" line="209" />
+      <source>%n audiencia(s)</source>
+      <translation>
+        <numerusform>%n audiencia</numerusform>
+        <numerusform>%n audiencias</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../app/ui/home.py" line="212" />
+      <source>%1, de %n caso(s).</source>
+      <translation>
+        <numerusform>%1, de %n caso.</numerusform>
+        <numerusform>%1, de %n casos.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>SyncPage</name>
     <message numerus="yes">
       <location filename="../../app/ui/sync_page.py" line="224" />
@@ -114,7 +141,7 @@
   <context>
     <name>SyncStatusBar</name>
     <message numerus="yes">
-      <location filename="../../app/ui/status.py" line="62" />
+      <location filename="../../app/ui/status.py" line="65" />
       <source>Cambios por enviar: %n</source>
       <translation>
         <numerusform>Cambios por enviar: %n</numerusform>
@@ -122,7 +149,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/status.py" line="68" />
+      <location filename="../../app/ui/status.py" line="71" />
       <source>Conflictos por revisar: %n</source>
       <translation>
         <numerusform>Conflictos por revisar: %n</numerusform>

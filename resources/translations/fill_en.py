@@ -621,10 +621,7 @@ EN = {
     "Se muestran los primeros %1 resultados; hay más. Escriba más palabras para acotar la búsqueda.": "Showing the first %1 results; there are more. Type more words to narrow the search.",
     "Total: %1": "Total: %1",
     "Vencidos sin resultado (%1)": "Overdue without an outcome (%1)",
-    "Vencidos: %1": "Overdue: %1",
-    "audiencias: %1": "hearings: %1",
-    "casos: %1": "cases: %1",
-    "plazos: %1": "deadlines: %1",
+    "%1 y %2": "%1 and %2",
     "vencidos: %1": "overdue: %1",
     "Escriba la fecha y la hora.": "Type the date and time.",
     "Escriba el detalle.": "Type the detail.",
@@ -802,6 +799,9 @@ EN.update(
 )
 
 EN_PLURALS: dict[str, tuple[str, str]] = {
+    "%n plazo(s)": ("%n deadline", "%n deadlines"),
+    "%n audiencia(s)": ("%n hearing", "%n hearings"),
+    "%1, de %n caso(s).": ("%1, in %n case.", "%1, in %n cases."),
     "%n enviado(s)": ("%n sent", "%n sent"),
     "%n recibido(s)": ("%n received", "%n received"),
     "%n conflicto(s)": ("%n conflict", "%n conflicts"),

@@ -84,7 +84,7 @@ def test_backup_from_the_menu_and_the_reminder(
     assert info.office_code == "LIM01"
 
     # The banner's own button opens the same dialog; the next dialog starts in the folder used.
-    reminder.show_state(BackupState(True, None, 7, False, 1, str(usb)))
+    reminder.show_state(BackupState(True, None, 7, False, str(usb)))
     qtbot.mouseClick(reminder.button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.backups.dialog is not None)
     assert Path(window.backups.dialog.directory().absolutePath()) == usb
@@ -106,3 +106,48 @@ def test_daily_copy_switch(qtbot: Any, ui_app: Any, fast_vault: Any, vault: Path
     qtbot.waitUntil(lambda: len(list((vault / "backups").glob("*.chqbak"))) == 1, timeout=20_000)
     assert auto.isChecked()
     window.lock()
+
+
+def test_inicio_banner_and_status_bar_say_the_same_pending_changes(
+    qtbot: Any, ui_app: Any, fast_vault: Any, tmp_path: Path
+) -> None:
+    """Fresh-eyes finding 12: Inicio said "hay 2 cambios que no están en el servidor"
+    while the status bar said "Cambios por enviar: 0" (the banner kept its figure from
+    before a sync round sent them). Both now show the one figure, and F5 updates both."""
+    from app.ui.status import SyncStatusBar
+    from tests.ui.conftest import unlocked_window
+    from tests.ui.test_auto_sync import _enrolled
+    from tests.ui.test_sync_ui import LocalServer, _services
+
+    server = LocalServer(tmp_path / "server.db")
+    try:
+        data_dir, store = _enrolled(tmp_path, server)
+        for name in ("Rosa", "Luz"):
+            store.insert("person", {"given_names": name, "paternal_surname": "Ccori"})
+        waiting = store.replica.pending_count()
+        assert waiting >= 2
+        window = unlocked_window(qtbot, _services(server, data_dir, fast_vault), store)
+        home = window.workspace.home
+        reminder = home.findChild(object, "backup_reminder")
+        bar = window.statusBar()
+        assert isinstance(bar, SyncStatusBar)
+        qtbot.waitUntil(reminder.isVisible, timeout=10_000)
+        said = f"hay {waiting} cambios que no están en el servidor"
+        assert said in reminder.label.text()
+        assert bar.pending.text() == f"Cambios por enviar: {waiting}"
+
+        qtbot.keyClick(window, Qt.Key.Key_F5)  # a round sends them (the Sync page shows)
+        qtbot.waitUntil(lambda: bar.pending.text() == "Cambios por enviar: 0", timeout=20_000)
+        assert store.replica.pending_count() == 0
+        assert reminder.isHidden()  # at once, with the status bar: not on Inicio's reload
+        window.workspace.navigate("home")
+        qtbot.waitUntil(lambda: "Hola" in home.greeting.text(), timeout=10_000)
+        assert not reminder.isVisible()
+
+        store.insert("person", {"given_names": "Ana", "paternal_surname": "Ccori"})
+        window.workspace.status_changed.emit()  # as every write does
+        qtbot.waitUntil(lambda: bar.pending.text() == "Cambios por enviar: 1", timeout=10_000)
+        assert reminder.isVisible() and "hay 1 cambio que no está" in reminder.label.text()
+        window.lock()
+    finally:
+        server.close()

@@ -297,6 +297,7 @@ def test_the_backup_reminder_speaks_spanish_plurals(qtbot: Any, ui_app: Any) -> 
     from PySide6.QtCore import QObject, Signal
 
     from app.ui.backups import BackupReminder, BackupState
+    from app.ui.ports import SyncStatus
 
     class Controller(QObject):  # the reminder's edge: what it is told about backups
         state_changed = Signal(object)
@@ -306,14 +307,29 @@ def test_the_backup_reminder_speaks_spanish_plurals(qtbot: Any, ui_app: Any) -> 
     controller = Controller()
     reminder = BackupReminder(controller)  # type: ignore[arg-type]
     qtbot.addWidget(reminder)
-    never = BackupState(True, None, 7, False, 1, None)
+    never = BackupState(True, None, 7, False, None)
     controller.state_changed.emit(never)
+    reminder.show_sync(SyncStatus(pending=1))  # the status bar's figure
     assert "hay 1 cambio que no está en el servidor" in reminder.label.text()
-    old = BackupState(True, "2026-11-01T10:00:00Z", 1, False, 3, None)
+    old = BackupState(True, "2026-11-01T10:00:00Z", 1, False, None)
     controller.state_changed.emit(old)
+    reminder.show_sync(SyncStatus(pending=3))
     assert "tiene más de 1 día y hay 3 cambios que no están en el servidor" in (
         reminder.label.text()
     )
+
+
+def test_inicio_overdue_sentence_counts_each_figure_once(qtbot: Any, ui_app: Any) -> None:
+    """Fresh-eyes finding 12: "Vencidos: 26 · casos: 26 · plazos: 26" read as three
+    counts; one sentence says what is overdue and in how many cases."""
+    from app.ui.home import HomePage
+
+    home = HomePage(None, None)  # type: ignore[arg-type]  # no data: only its wording
+    qtbot.addWidget(home)
+    assert home.overdue_sentence(26, 0, 26) == "26 plazos, de 26 casos."
+    assert home.overdue_sentence(1, 0, 1) == "1 plazo, de 1 caso."
+    assert home.overdue_sentence(0, 1, 1) == "1 audiencia, de 1 caso."
+    assert home.overdue_sentence(26, 4, 27) == "26 plazos y 4 audiencias, de 27 casos."
 
 
 def test_every_plural_text_has_its_spanish_forms() -> None:

@@ -319,7 +319,9 @@ def test_home_shows_client_names_and_groups_overdue(workspace: Any, qtbot: Any, 
     assert home.overdue.count() == 1  # grouped: one line for the case, not 30 red lines
     line = home.overdue.item(0).text()
     assert "Maria Elena Quispe Mamani" in line and "vencidos: 30" in line
-    assert home.overdue_summary.text().startswith("Vencidos: 30 · casos: 1 · plazos: 30.")
+    assert home.overdue_summary.text() == (  # one sentence, each figure once
+        "30 plazos, de 1 caso. Registre qué pasó o reprográmelos."
+    )
     assert home.overdue_title.text() == "Vencidos sin resultado (30)"
     assert home.hearings_title.text() == "Audiencias de hoy (1)"
     assert home.hearings.item(0).text() == (
