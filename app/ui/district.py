@@ -3,7 +3,9 @@
 Owns: ``DistrictEdit`` — a line edit with a completer over every district of the bundled
 INEI catalog (``forms.ubigeo``), shown as "DISTRITO — Provincia, Departamento (código)".
 Typing a name (accents optional) or the six digits both work; ``code()`` returns the INEI
-ubigeo or "" when nothing matches.
+ubigeo or "" when nothing matches. A chosen district is readable wherever the field sits
+(a narrow dialog at 1024x600 included): the field asks for the width of its label (up to
+``MAX_WIDTH``), shows it from its start, and its tooltip carries the whole label.
 """
 
 from __future__ import annotations
@@ -11,11 +13,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import QSize, QStringListModel, Qt
 from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
 
 _CODE = re.compile(r"\((\d{6})\)\s*$")
 _DIGITS = re.compile(r"^\d{6}$")
+MAX_WIDTH = 520  # the longest label (ANDRES AVELINO CACERES DORREGARAY — …) fits
 
 
 def _plain(text: str) -> str:
@@ -49,6 +52,31 @@ class DistrictEdit(QLineEdit):
         completer.setMaxVisibleItems(12)
         self.setCompleter(completer)
         self._by_plain = {_plain(label.split(" — ")[0]): label for label in self._labels}
+        completer.activated.connect(lambda _text: self._chosen())
+        self.editingFinished.connect(self._chosen)
+        self.textChanged.connect(lambda _text: self._fit())
+
+    def _fit(self) -> None:
+        """A chosen district asks for the room of its whole label (see the docstring)."""
+        chosen = bool(_CODE.search(self.text()))
+        self.setToolTip(self.text() if chosen else "")
+        self.updateGeometry()
+
+    def _chosen(self) -> None:
+        if not self.hasFocus() or _CODE.search(self.text()):
+            self.setCursorPosition(0)  # the district's name, not the end of its label
+
+    def minimumSizeHint(self) -> QSize:
+        hint = super().minimumSizeHint()
+        if not _CODE.search(self.text()):
+            return hint
+        frame = super().sizeHint().width() - self.fontMetrics().horizontalAdvance("x" * 17)
+        need = self.fontMetrics().horizontalAdvance(self.text()) + max(frame, 12) + 6
+        return QSize(min(max(hint.width(), need), MAX_WIDTH), hint.height())
+
+    def sizeHint(self) -> QSize:
+        hint = super().sizeHint()
+        return QSize(max(hint.width(), self.minimumSizeHint().width()), hint.height())
 
     def code(self) -> str:
         text = self.text().strip()
@@ -67,5 +95,6 @@ class DistrictEdit(QLineEdit):
         for label in self._labels:
             if label.endswith(f"({code})"):
                 self.setText(label)
+                self.setCursorPosition(0)
                 return
         self.setText(code)

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Mapping
-from typing import Any, Protocol
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -42,38 +42,18 @@ from app.core.errors import InvalidInput
 from app.core.intake_person import PERSON_TO_ANSWER, parties_from_answers, person_answers
 from app.core.people import full_name
 from app.core.registration import party_problems
-from app.core.text import search_key
 from app.ui.errors import user_message
+from app.ui.focus_ring import focus_first, move_focus, tab_stops
 from app.ui.forms import INTAKE_FORM
-from app.ui.intake_check import CandidateRow, CheckGroup, CheckStep
+from app.ui.intake_check import CandidateRow, CheckGroup, CheckStep, signature
 from app.ui.person_step import ASKED, PersonStep
 from app.ui.ports import Backend, FormFactory, Row
 from app.ui.status import confirm
-from app.ui.widgets import error_label, section_label
+from app.ui.widgets import StepMessage, edited_signal, section_label
 from app.ui.worker import Worker
 
 PERSON, CANDIDATES, FORM = range(3)
 KEEP, DISCARD, STAY = "keep", "discard", "stay"
-
-
-class FormWidget(Protocol):
-    """What the intake page needs from the form renderer."""
-
-    form_id: str
-    form_version: int
-
-    def answers(self) -> dict[str, Any]: ...
-    def problems(self) -> list[str]: ...
-
-
-def signature(person: Mapping[str, Any]) -> tuple[str, ...]:
-    """What the conflict check of a person depends on (a change means checking again)."""
-    keys = ("given_names", "paternal_surname", "maternal_surname", "doc_type", "doc_number")
-    return (
-        *(search_key(str(person.get(k) or "")) for k in keys),
-        str(person.get("birth_date") or ""),
-        str(person.get("ubigeo") or ""),
-    )
 
 
 class IntakePage(QWidget):
@@ -115,12 +95,17 @@ class IntakePage(QWidget):
         self.check_step = CheckStep()
         self.check_step.back_requested.connect(self._back_from_check)
         self.check_step.continue_requested.connect(self.confirm_decisions)
+        self.message = StepMessage()  # keeps its room: nothing moves when it speaks
+        self.check_step.decision_changed.connect(self.message.recheck)
+        for widget in self.person_step.focus_chain():
+            signal = edited_signal(widget)
+            if signal is not None:
+                signal.connect(self.message.recheck)
         self.decide_button = self.check_step.decide_button
         self.steps = QStackedWidget()
         self.steps.addWidget(self.person_step)
         self.steps.addWidget(self.check_step)
         self.steps.addWidget(self._form_step())
-        self.message = error_label()
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.steps, 1)
@@ -164,19 +149,11 @@ class IntakePage(QWidget):
     def check_candidates(self) -> None:
         """Validate the person of step 1, then look for people like them."""
         self.person_step.show_problems({})
+        problem = self.person_step.problem(show=True)
+        if problem:
+            self.message.say(problem, self.person_step.problem)
+            return
         person = self.person()
-        if not person["given_names"] or not person["paternal_surname"]:
-            text = self.tr("Escriba al menos los nombres y el apellido paterno.")
-            self.message.setText(text)
-            required = self.tr("Es obligatorio.")
-            self.person_step.show_problems(
-                {k: required for k in ("given_names", "paternal_surname") if not person[k]}
-            )
-            return
-        local = self.person_step.local_problem()
-        if local:
-            self.message.setText(local)
-            return
         self.message.progress(self.tr("Buscando personas parecidas…"))
         self._pending_submit = None
         group = CheckGroup("client", full_name(person), [], person=person)
@@ -199,10 +176,14 @@ class IntakePage(QWidget):
 
     def _check_failed(self, exc: BaseException) -> None:
         if isinstance(exc, InvalidInput):
-            self.message.setText(user_message(exc))
+            text = user_message(exc)
             mine = {p.field: p.message for p in exc.problems if "[" not in p.field}
             if mine and self._pending_submit is None:
                 self.person_step.show_problems(mine)
+                shown = self.person_step.fields.shown_problems
+                self.message.say(text, lambda: text if shown() else None)
+            else:
+                self.message.setText(text)
             return
         self._failed(exc)
 
@@ -215,7 +196,7 @@ class IntakePage(QWidget):
         if found:
             self.message.clear()
             self.check_step.show_groups(found)
-            self.steps.setCurrentIndex(CANDIDATES)
+            self.show_step(CANDIDATES)
         else:
             self._go_on()
 
@@ -236,13 +217,44 @@ class IntakePage(QWidget):
         else:
             self._go_form()
 
+    # -- the keyboard --------------------------------------------------------------------------
+
+    def show_step(self, index: int) -> None:
+        """Show step ``index`` with the keyboard on its first useful field: step 1's first
+        name, the first candidate still to decide, the ficha's first unanswered field
+        (else "Abrir caso")."""
+        self.steps.setCurrentIndex(index)
+        if index == PERSON:
+            start: QWidget | None = self.given
+        elif index == CANDIDATES:
+            start = self.check_step.first_stop()
+        else:
+            first = getattr(self.form_widget, "first_unanswered", None)
+            start = (first() if first is not None else None) or self.open_button
+        focus_first(tab_stops([start]) or self.stops())
+
+    def stops(self) -> list[QWidget]:
+        """What Tab walks on the step on screen: its fields, then its primary button."""
+        index = self.steps.currentIndex()
+        if index == PERSON:
+            return tab_stops(self.person_step.focus_chain())
+        if index == CANDIDATES:
+            return tab_stops(self.check_step.focus_chain())
+        chain = getattr(self.form_widget, "focus_chain", None)
+        buttons = (self.open_button, self.consult_button, self.back_button, self.cancel_button)
+        return tab_stops([*(chain() if chain is not None else []), *buttons])
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab and Shift+Tab stay within the step (never into the sidebar)."""
+        return move_focus(self.stops(), next) or super().focusNextPrevChild(next)
+
     # -- step 2 --------------------------------------------------------------------------------
 
     def confirm_decisions(self) -> None:
         """Record every decision (audited), then go on — or stop on a conflict."""
         problem = self.check_step.problem()
         if problem:
-            self.message.setText(problem)
+            self.message.say(problem, self.check_step.problem)
             return
         backend, draft_id = self._backend, self._draft_id
         groups = list(self.check_step.groups)
@@ -311,7 +323,7 @@ class IntakePage(QWidget):
     def _back_from_check(self) -> None:
         self.message.clear()
         pending, self._pending_submit = self._pending_submit, None
-        self.steps.setCurrentIndex(FORM if pending is not None else PERSON)
+        self.show_step(FORM if pending is not None else PERSON)
 
     # -- step 3 --------------------------------------------------------------------------------
 
@@ -327,12 +339,14 @@ class IntakePage(QWidget):
         self.open_button = QPushButton(self.tr("Abrir caso"))
         self.open_button.setAccessibleName(self.tr("Abrir caso"))
         self.open_button.clicked.connect(lambda: self.submit(open_case=True))
-        back = QPushButton(self.tr("Volver"))
+        back = self.back_button = QPushButton(self.tr("Volver"))
         back.setAccessibleName(self.tr("Volver a los datos de la persona"))
         back.clicked.connect(self._back_from_form)
-        cancel = QPushButton(self.tr("Cancelar"))
+        cancel = self.cancel_button = QPushButton(self.tr("Cancelar"))
         cancel.setAccessibleName(self.tr("Cancelar la atención"))
         cancel.clicked.connect(self.cancel)
+        for button in (self.open_button, self.consult_button, back, cancel):
+            button.setAutoDefault(True)  # Enter on the focused button presses it
         buttons = QHBoxLayout()
         buttons.addWidget(cancel)
         buttons.addWidget(back)
@@ -351,13 +365,15 @@ class IntakePage(QWidget):
         if self._syncs():
             self.person_step.set_from_answers(self.form_widget.draft_answers())  # type: ignore[union-attr]
         self.message.clear()
-        self.steps.setCurrentIndex(PERSON)
-        self.given.setFocus()
+        self.show_step(PERSON)
 
     def _go_form(self) -> None:
         if self.form_widget is None and self._form_factory is not None:
             self.form_widget = self._form_factory(self._save_draft, self)
             self.form_holder.addWidget(self.form_widget)
+            changed = getattr(self.form_widget, "answers_changed", None)
+            if changed is not None:
+                changed.connect(self.message.recheck)
             set_answers = getattr(self.form_widget, "set_answers", None)
             if self._resumed is not None and set_answers is not None:
                 set_answers(self._resumed)  # a draft being resumed
@@ -374,7 +390,7 @@ class IntakePage(QWidget):
             self.form_holder.addWidget(missing)
             self.open_button.setEnabled(False)
             self.consult_button.setEnabled(False)
-        self.steps.setCurrentIndex(FORM)
+        self.show_step(FORM)
 
     def _person_answers(self) -> dict[str, Any]:
         """Step 1 as ficha answers, every field it asks (None where empty)."""
@@ -426,7 +442,7 @@ class IntakePage(QWidget):
             return
         problems = widget.problems()  # type: ignore[attr-defined]
         if problems:
-            self.message.setText(self._problems_text(problems))
+            self.message.say(self._problems_text(problems), self._ficha_problem)
             return
         answers = dict(widget.answers())  # type: ignore[attr-defined]
         if self._syncs():  # the ficha has the last word on the person: one record
@@ -446,6 +462,10 @@ class IntakePage(QWidget):
             self._check(waiting)
             return
         self._register(person, answers, parties, open_case)
+
+    def _ficha_problem(self) -> str | None:
+        problems = self.form_widget.problems() if self.form_widget is not None else []  # type: ignore[attr-defined]
+        return self._problems_text(problems) if problems else None
 
     def _problems_text(self, problems: list[str]) -> str:
         """ "Revise la ficha: A: es obligatorio; B: … (y 4 más)." — one sentence."""

@@ -1,22 +1,26 @@
 """Step 2 of a new intake: the people found like the ones being registered, and the
 defender's decision about each.
 
-Owns ``CheckGroup`` (one person being registered — the client of step 1 or another party
+Owns ``signature(person)`` (what the check of a person depends on: a change means
+checking again), ``CheckGroup`` (one person being registered — the client of step 1 or another party
 of the ficha — with the candidates ``Backend.find_candidates`` found for them),
 ``CandidateRow`` (one candidate: name, document, the evidence, the office cases that
 make them a conflict of interest, and the three decisions of
 ``app.core.duplicates.DECISIONS``; "Es otra persona" is disabled, saying why, for the
 same document) and ``CheckStep`` (the groups in a scroll area, "Volver"
-and "Continuar"; ``problem()`` says what is still to decide).
+and "Continuar"; ``problem()`` says what is still to decide, ``decision_changed`` fires
+on every choice, ``focus_chain()``/``first_stop()`` are its keyboard stops).
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QButtonGroup,
     QFrame,
     QHBoxLayout,
@@ -29,9 +33,20 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.duplicates import CONFLICT, DIFFERENT, SAME
+from app.core.text import search_key
 from app.ui.ports import Candidate
 from app.ui.record_page import allow
 from app.ui.widgets import section_label
+
+
+def signature(person: Mapping[str, Any]) -> tuple[str, ...]:
+    """What the conflict check of a person depends on (a change means checking again)."""
+    keys = ("given_names", "paternal_surname", "maternal_surname", "doc_type", "doc_number")
+    return (
+        *(search_key(str(person.get(k) or "")) for k in keys),
+        str(person.get("birth_date") or ""),
+        str(person.get("ubigeo") or ""),
+    )
 
 
 @dataclass
@@ -114,6 +129,7 @@ class CheckStep(QWidget):
 
     back_requested = Signal()
     continue_requested = Signal()
+    decision_changed = Signal()  # a candidate's decision was chosen
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -135,6 +151,7 @@ class CheckStep(QWidget):
         self.scroll_area = QScrollArea()
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setWidget(holder)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # no invisible Tab stop
         v.addWidget(self.scroll_area, 1)
         self.back_button = QPushButton(self.tr("Volver"))
         self.back_button.setAccessibleName(self.tr("Volver"))
@@ -142,6 +159,8 @@ class CheckStep(QWidget):
         self.decide_button = QPushButton(self.tr("Continuar"))
         self.decide_button.setAccessibleName(self.tr("Registrar las decisiones y continuar"))
         self.decide_button.clicked.connect(self.continue_requested)
+        for button in (self.decide_button, self.back_button):
+            button.setAutoDefault(True)  # Enter on the focused button presses it
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
@@ -174,11 +193,26 @@ class CheckStep(QWidget):
             rows = [CandidateRow(c) for c in group.candidates]
             for row in rows:
                 self.box.addWidget(row)
+                row.group.buttonToggled.connect(self._toggled)
             self.rows[group.key] = rows
         self.box.addStretch(1)
-        first = self.candidate_rows[:1]
-        if first:
-            first[0].buttons[SAME].setFocus()
+
+    def _toggled(self, _button: QAbstractButton, checked: bool) -> None:
+        if checked:
+            self.decision_changed.emit()
+
+    def focus_chain(self) -> list[QWidget]:
+        """What Tab walks in this step: each candidate's decisions (one stop per candidate
+        once decided, arrows move within), then "Continuar", then "Volver"."""
+        radios = [b for row in self.candidate_rows for b in row.buttons.values()]
+        return [*radios, self.decide_button, self.back_button]
+
+    def first_stop(self) -> QWidget:
+        """Where the step starts: the first candidate still to decide, else "Continuar"."""
+        for row in self.candidate_rows:
+            if row.decision() is None:
+                return row.buttons[SAME]
+        return self.decide_button
 
     def problem(self) -> str | None:
         """What keeps the defender from going on (Spanish), or None."""

@@ -3,8 +3,9 @@
 Owns: ``PersonFields`` — the person's fields as widgets (names, document, birth date in
 the one date editor ``app.ui.forms.dates.DateField`` with "No sabe", sex, district,
 mobile phone, mother tongue, interpreter), ``set_person(record)``, ``values()`` (the
-input fields of ``app.core.people``) and ``show_problems(exc)``, which puts each problem
-of an ``InvalidInput`` under its field in Spanish (the validator's field labels); and
+input fields of ``app.core.people``), ``focus_chain()`` (the fields in the order Tab
+walks them) and ``show_problems(exc)``, which puts each problem of an ``InvalidInput``
+under its field in Spanish (the validator's field labels) until the field is edited; and
 ``PersonEditDialog`` — the fields prefilled with the stored record; "Guardar" sends only
 what changed to ``Backend.update_person`` in the worker (the ONE person validator,
 ``app.core.people``, decides), closes when it was saved and keeps everything on screen
@@ -31,7 +32,7 @@ from app.ui.forms.dates import DateField
 from app.ui.forms.editors import guard_wheel
 from app.ui.ports import Backend, Row
 from app.ui.record_page import SaveDialog, office_today
-from app.ui.widgets import error_label, ui_lang
+from app.ui.widgets import clear_when_edited, error_label, ui_lang
 from app.ui.worker import Worker
 from sync.spec import vocab
 
@@ -106,6 +107,7 @@ class PersonFields(QWidget):
         for name, label, widget in rows:
             problem = error_label()
             problem.hide()
+            clear_when_edited(widget, problem)
             self.problems[name] = problem
             box = QWidget()
             v = QVBoxLayout(box)
@@ -117,6 +119,25 @@ class PersonFields(QWidget):
         self.problems["ubigeo_reniec"] = self.problems["ubigeo"]
         self.doc_type.currentIndexChanged.connect(lambda _i: self._doc_type_changed())
         self._doc_type_changed()
+
+    def focus_chain(self) -> list[QWidget]:
+        """The fields in the order they are shown, as Tab walks them (hidden rows are
+        skipped by ``app.ui.focus_ring.tab_stops``)."""
+        e = self.edits
+        return [
+            e["given_names"],
+            e["paternal_surname"],
+            e["maternal_surname"],
+            self.doc_type,
+            e["doc_number"],
+            e["doc_reason"],
+            *self.birth.focus_widgets(),
+            self.sex,
+            self.district,
+            e["phone"],
+            self.tongue,
+            self.interpreter,
+        ]
 
     def _doc_type_changed(self) -> None:
         without = self.doc_type.currentData() == "SIN_DOCUMENTO"
@@ -164,6 +185,10 @@ class PersonFields(QWidget):
         if self.district.text().strip() and not self.district.code():
             found["ubigeo"] = self.tr("Elija un distrito de la lista.")
         return found
+
+    def shown_problems(self) -> list[str]:
+        """The problems still shown under the fields."""
+        return [label.text() for label in self.problems.values() if label.text()]
 
     def show_problems(self, problems: dict[str, str]) -> None:
         """Each message under its field (field name -> Spanish message); others hidden."""

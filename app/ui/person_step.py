@@ -3,11 +3,12 @@
 Owns ``PersonStep`` — the person's fields of ``app.ui.person_form.PersonFields`` (the one
 set of person widgets, also used to edit a person; mother tongue and interpreter are left
 to the ficha, which asks them), "Cancelar" and "Buscar coincidencias y continuar" (also
-Enter in any field). ``person()`` gives the person input (``app.core.people`` fields
-step 1 asks, ``ASKED``), ``set_from_answers(answers)`` takes the person back from the
-ficha's answers (``app.core.intake_person``: one mapping), and ``show_problems`` puts
-each problem of the one person validator under its field, in Spanish, and focuses the
-first.
+Enter in any field); ``focus_chain()`` is what Tab walks: the fields, then that
+button. ``person()`` gives the person input (``app.core.people`` fields step 1 asks,
+``ASKED``), ``set_from_answers(answers)`` takes the person back from the
+ficha's answers (``app.core.intake_person``: one mapping), ``problem()`` says what is
+wrong before asking the validator, and ``show_problems`` puts each problem of the one
+person validator under its field, in Spanish, and focuses the first.
 """
 
 from __future__ import annotations
@@ -65,11 +66,18 @@ class PersonStep(QWidget):
         self.cancel_button.clicked.connect(self.cancel_requested)
         for edit in (*edits.values(), self.birth.edit):  # Enter, as in any field
             edit.returnPressed.connect(self.check_requested)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.cancel_button)
+        for button in (self.check_button, self.cancel_button):
+            button.setAutoDefault(True)  # Enter on the focused button presses it
+        buttons = QHBoxLayout()  # at the foot of the step, where the next steps have theirs:
+        buttons.addWidget(self.cancel_button)  # a problem line under a field never moves them
         buttons.addStretch(1)
         buttons.addWidget(self.check_button)
-        column.addLayout(buttons)
+        outer.addLayout(buttons)
+
+    def focus_chain(self) -> list[QWidget]:
+        """What Tab walks in this step: the fields, then "Buscar coincidencias y
+        continuar", then "Cancelar"."""
+        return [*self.fields.focus_chain(), self.check_button, self.cancel_button]
 
     # -- the person ---------------------------------------------------------------------------
 
@@ -91,10 +99,20 @@ class PersonStep(QWidget):
         found = person_from_answers(answers)
         self.set_person({name: found.get(name) for name in ASKED})
 
-    def local_problem(self) -> str | None:
-        """What can be said before asking the validator (Spanish), or None."""
+    def problem(self, show: bool = False) -> str | None:
+        """What can be said before asking the validator (Spanish), or None: the names
+        are required, a date incomplete, a district not in the list; ``show`` puts each
+        problem under its field."""
+        person = self.person()
+        names = ("given_names", "paternal_surname")
+        missing = {k: self.tr("Es obligatorio.") for k in names if not person[k]}
+        if missing:
+            if show:
+                self.show_problems(missing)
+            return self.tr("Escriba al menos los nombres y el apellido paterno.")
         found = self.fields.local_problems()
-        self.fields.show_problems(found)
+        if show:
+            self.fields.show_problems(found)
         return next(iter(found.values()), None)
 
     def show_problems(self, problems: Mapping[str, str]) -> None:

@@ -9,9 +9,9 @@ the dialogs of these pages: ``ask`` (a window-modal question whose "yes" runs an
 action), ``open_dialog`` (open a dialog without blocking; run an action once it was
 accepted) and ``SaveDialog`` (a dialog whose "Guardar" runs its write in the worker and
 closes only once the write succeeded; a refusal is shown in it, each problem under its
-field in Spanish); ``CaseTab`` (the base of the case view's referral and milestone
-tabs: their signals and the one-case load); ``office_today`` (today in the office's time
-zone, for date fields).
+field in Spanish until that field is edited); ``CaseTab`` (the base of the case view's
+referral and milestone tabs: their signals and the one-case load); ``office_today``
+(today in the office's time zone, for date fields).
 """
 
 from __future__ import annotations
@@ -36,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.widgets import error_label, ok_cancel
+from app.ui.widgets import clear_when_edited, error_label, ok_cancel
 from app.ui.widgets import office_today as office_today  # shared by the record pages
 from app.ui.worker import Latest, Worker
 
@@ -214,6 +214,7 @@ class SaveDialog(QDialog):
         problem = error_label()
         problem.hide()
         v.addWidget(problem)
+        clear_when_edited(widget, problem)
         self.field_messages[name] = problem
         form.addRow(label, box)
 

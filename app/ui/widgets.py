@@ -3,21 +3,28 @@
 Owns: the passphrase rules and strength hint, the application style sheet, date/time
 formatting in the Peru locale, ``office_today()`` (the office's date as a ``QDate``: the
 one "today" of every date field and calendar), ``section_label``,
-``centered_card``, ``password_edit`` and ``error_label``.
+``centered_card``, ``password_edit``, ``error_label``, ``edited_signal`` /
+``clear_when_edited`` (a problem line under a field goes as soon as the field is edited)
+and ``StepMessage`` (a page's message line that keeps its room and clears itself once
+what it asked for is done).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Qt, SignalInstance
 from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFrame,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -180,6 +187,72 @@ def error_label() -> MessageLabel:
     label.setObjectName("error")
     label.setWordWrap(True)
     return label
+
+
+def edited_signal(widget: QWidget) -> SignalInstance | None:
+    """The signal a widget emits when a person edits it (None: not an input)."""
+    if isinstance(widget, QLineEdit | QPlainTextEdit):
+        return widget.textChanged
+    if isinstance(widget, QComboBox):
+        return widget.currentIndexChanged
+    if isinstance(widget, QAbstractButton):
+        return widget.toggled
+    changed = getattr(widget, "changed", None)  # the app's editors (e.g. DateField)
+    return changed if isinstance(changed, SignalInstance) else None
+
+
+def clear_when_edited(widget: QWidget, label: QLabel) -> None:
+    """Hide ``label`` — a problem shown under ``widget`` — as soon as the widget is
+    edited: a message about a value no longer on screen never stays."""
+
+    def clear(*_args: object) -> None:
+        if label.text():
+            label.clear()
+            label.hide()
+
+    signal = edited_signal(widget)
+    if signal is not None:
+        signal.connect(clear)
+
+
+class StepMessage(MessageLabel):
+    """The message line of a page of steps: its room (two lines) is kept when it is
+    empty, so nothing moves under the mouse when a message comes or goes; a problem
+    said with ``say(text, still)`` is asked again at every edit (``recheck``) and goes
+    as soon as ``still()`` returns None (it may also return a newer wording)."""
+
+    LINES = 2
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("error")
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        margins = self.contentsMargins()
+        room = self.fontMetrics().lineSpacing() * self.LINES + margins.top() + margins.bottom()
+        self.setMinimumHeight(room)
+        self._still: Callable[[], str | None] | None = None
+
+    def say(self, text: str, still: Callable[[], str | None] | None = None) -> None:
+        self._still = still
+        super().setText(text)
+
+    def setText(self, text: str) -> None:
+        self._still = None
+        super().setText(text)
+
+    def progress(self, text: str) -> None:
+        self._still = None
+        super().progress(text)
+
+    def recheck(self, *_args: object) -> None:
+        if self._still is None:
+            return
+        text = self._still()
+        if not text:
+            self.setText("")
+        elif text != self.text():
+            self.say(text, self._still)
 
 
 @lru_cache(maxsize=1)

@@ -54,17 +54,17 @@
         <translation>Remove row</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/view.py" line="103" />
+        <location filename="../../app/ui/forms/view.py" line="104" />
         <source>Sección</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/view.py" line="419" />
+        <location filename="../../app/ui/forms/view.py" line="438" />
         <source>Hay 1 problema por corregir.</source>
         <translation>There is 1 problem to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/view.py" line="421" />
+        <location filename="../../app/ui/forms/view.py" line="440" />
         <source>Hay %1 problemas por corregir.</source>
         <translation>There are %1 problems to fix.</translation>
     </message>
@@ -351,37 +351,37 @@
 <context>
     <name>CandidateRow</name>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="64" />
+        <location filename="../../app/ui/intake_check.py" line="79" />
         <source>Coincidencia %1 %: %2</source>
         <translation>Match %1 %: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="73" />
+        <location filename="../../app/ui/intake_check.py" line="88" />
         <source>Es contraparte en: %1</source>
         <translation>Counterparty in: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="75" />
+        <location filename="../../app/ui/intake_check.py" line="90" />
         <source>Es cliente de esta oficina en: %1</source>
         <translation>Is a client of this office in: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="85" />
+        <location filename="../../app/ui/intake_check.py" line="100" />
         <source>Es la misma persona</source>
         <translation>Same person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="86" />
+        <location filename="../../app/ui/intake_check.py" line="101" />
         <source>Es otra persona</source>
         <translation>Different person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="87" />
+        <location filename="../../app/ui/intake_check.py" line="102" />
         <source>Conflicto de intereses: detener</source>
         <translation>Conflict of interest: stop</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="100" />
+        <location filename="../../app/ui/intake_check.py" line="115" />
         <source>Tiene el mismo documento: no puede ser otra persona. Si el número está mal escrito, vuelva y corríjalo.</source>
         <translation>Same document: this cannot be another person. If the number is mistyped, go back and correct it.</translation>
     </message>
@@ -817,53 +817,53 @@
 <context>
     <name>CheckStep</name>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="123" />
+        <location filename="../../app/ui/intake_check.py" line="139" />
         <source>2. Posibles duplicados y conflictos de intereses</source>
         <translation>2. Possible duplicates and conflicts of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="126" />
+        <location filename="../../app/ui/intake_check.py" line="142" />
         <source>Encontramos personas parecidas ya registradas. Decida para cada una antes de continuar; su decisión queda registrada.</source>
         <translation>We found similar people already registered. Decide about each before going on; your decision is recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="139" />
-        <location filename="../../app/ui/intake_check.py" line="140" />
+        <location filename="../../app/ui/intake_check.py" line="156" />
+        <location filename="../../app/ui/intake_check.py" line="157" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="142" />
+        <location filename="../../app/ui/intake_check.py" line="159" />
         <source>Continuar</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="143" />
+        <location filename="../../app/ui/intake_check.py" line="160" />
         <source>Registrar las decisiones y continuar</source>
         <translation>Record the decisions and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="167" />
+        <location filename="../../app/ui/intake_check.py" line="186" />
         <source>Persona atendida: %1</source>
         <translation>Person attended: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="169" />
+        <location filename="../../app/ui/intake_check.py" line="188" />
         <source>Otra parte (fila %2): %1</source>
         <translation>Other party (row %2): %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="188" />
+        <location filename="../../app/ui/intake_check.py" line="222" />
         <source>Decida para cada persona encontrada.</source>
         <translation>Decide for each person found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="190" />
+        <location filename="../../app/ui/intake_check.py" line="224" />
         <source>Solo una persona puede ser la misma.</source>
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="193" />
+        <location filename="../../app/ui/intake_check.py" line="227" />
         <source>Una persona con el mismo documento no puede ser otra persona.</source>
         <translation>A person with the same document cannot be another person.</translation>
     </message>
@@ -1072,7 +1072,7 @@
 <context>
     <name>DistrictEdit</name>
     <message>
-        <location filename="../../app/ui/district.py" line="44" />
+        <location filename="../../app/ui/district.py" line="47" />
         <source>Escriba el distrito, p. ej. Wanchaq, o el ubigeo</source>
         <translation>Type the district, e.g. Wanchaq, or the ubigeo</translation>
     </message>
@@ -1892,7 +1892,7 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../app/ui/intake.py" line="110" />
+        <location filename="../../app/ui/intake.py" line="90" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
@@ -1985,7 +1985,7 @@
         <translation>Look for matches and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="333" />
+        <location filename="../../app/ui/intake.py" line="345" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
@@ -2010,17 +2010,16 @@
         <translation>District (ubigeo)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="155" />
+        <location filename="../../app/ui/intake.py" line="140" />
         <source>El borrador ya no existe.</source>
         <translation>The draft no longer exists.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="161" />
+        <location filename="../../app/ui/intake.py" line="146" />
         <source>Borrador recuperado: revise los datos y continúe.</source>
         <translation>Draft recovered: check the data and continue.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="169" />
         <source>Escriba al menos los nombres y el apellido paterno.</source>
         <translation>Enter at least the given names and the paternal surname.</translation>
     </message>
@@ -2033,7 +2032,7 @@
         <translation>Unknown district; pick it from the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="180" />
+        <location filename="../../app/ui/intake.py" line="157" />
         <source>Buscando personas parecidas…</source>
         <translation>Looking for similar people…</translation>
     </message>
@@ -2046,7 +2045,7 @@
         <translation>Similar people are already registered. Decide for each one before continuing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="330" />
+        <location filename="../../app/ui/intake.py" line="342" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
@@ -2071,44 +2070,44 @@
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="302" />
+        <location filename="../../app/ui/intake.py" line="314" />
         <source>Conflicto de intereses: esta oficina no puede patrocinar a ambas partes. No se registra la atención; derive a la persona a otra oficina.</source>
         <translation>Conflict of interest: this office cannot represent both parties. The intake is not recorded; refer the person to another office.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="321" />
+        <location filename="../../app/ui/intake.py" line="333" />
         <source>3. Ficha de atención</source>
         <translation>3. Intake form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="324" />
+        <location filename="../../app/ui/intake.py" line="336" />
         <source>Solo consulta</source>
         <translation>Consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="325" />
+        <location filename="../../app/ui/intake.py" line="337" />
         <source>Registrar solo consulta</source>
         <translation>Record consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="327" />
-        <location filename="../../app/ui/intake.py" line="328" />
+        <location filename="../../app/ui/intake.py" line="339" />
+        <location filename="../../app/ui/intake.py" line="340" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="331" />
+        <location filename="../../app/ui/intake.py" line="343" />
         <source>Volver a los datos de la persona</source>
         <translation>Back to the person's data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="334" />
-        <location filename="../../app/ui/intake.py" line="518" />
+        <location filename="../../app/ui/intake.py" line="346" />
+        <location filename="../../app/ui/intake.py" line="538" />
         <source>Cancelar la atención</source>
         <translation>Cancel the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="373" />
+        <location filename="../../app/ui/intake.py" line="389" />
         <source>No hay formularios de atención instalados.</source>
         <translation>No intake forms are installed.</translation>
     </message>
@@ -2117,72 +2116,71 @@
         <translation>Check the form: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="171" />
         <source>Es obligatorio.</source>
         <translation>Required.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="445" />
+        <location filename="../../app/ui/intake.py" line="461" />
         <source>Buscando coincidencias de las partes…</source>
         <translation>Looking for matches of the parties…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="455" />
+        <location filename="../../app/ui/intake.py" line="475" />
         <source>(y %1 más)</source>
         <translation>(and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="456" />
+        <location filename="../../app/ui/intake.py" line="476" />
         <source>Revise la ficha: %1.</source>
         <translation>Check the form: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="480" />
+        <location filename="../../app/ui/intake.py" line="500" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="493" />
+        <location filename="../../app/ui/intake.py" line="513" />
         <source>Caso abierto</source>
         <translation>Case opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="493" />
+        <location filename="../../app/ui/intake.py" line="513" />
         <source>Atención registrada</source>
         <translation>Intake recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="510" />
+        <location filename="../../app/ui/intake.py" line="530" />
         <source>¿Desea guardar esta atención como borrador para continuarla después?</source>
         <translation>Save this intake as a draft to continue it later?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="527" />
+        <location filename="../../app/ui/intake.py" line="547" />
         <source>El borrador se guarda con el nombre de %1.</source>
         <translation>The draft is saved under the name of %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="529" />
+        <location filename="../../app/ui/intake.py" line="549" />
         <source>Guardar borrador</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="530" />
+        <location filename="../../app/ui/intake.py" line="550" />
         <source>Descartar</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="532" />
+        <location filename="../../app/ui/intake.py" line="552" />
         <source>Seguir con la atención</source>
         <translation>Go on with the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="558" />
+        <location filename="../../app/ui/intake.py" line="578" />
         <source>Borrador guardado</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="563" />
+        <location filename="../../app/ui/intake.py" line="583" />
         <source>Atención descartada</source>
         <translation>Intake discarded</translation>
     </message>
@@ -2711,22 +2709,22 @@
 <context>
     <name>PersonEditDialog</name>
     <message>
-        <location filename="../../app/ui/person_form.py" line="204" />
+        <location filename="../../app/ui/person_form.py" line="229" />
         <source>Editar datos de la persona</source>
         <translation>Edit the person's details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="204" />
+        <location filename="../../app/ui/person_form.py" line="229" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="217" />
+        <location filename="../../app/ui/person_form.py" line="242" />
         <source>Revise los campos marcados.</source>
         <translation>Check the marked fields.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="221" />
+        <location filename="../../app/ui/person_form.py" line="246" />
         <source>No hay cambios que guardar.</source>
         <translation>There are no changes to save.</translation>
     </message>
@@ -2734,87 +2732,87 @@
 <context>
     <name>PersonFields</name>
     <message>
-        <location filename="../../app/ui/person_form.py" line="69" />
+        <location filename="../../app/ui/person_form.py" line="70" />
         <source>Nombres</source>
         <translation>Given names</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="70" />
+        <location filename="../../app/ui/person_form.py" line="71" />
         <source>Apellido paterno</source>
         <translation>Paternal surname</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="71" />
+        <location filename="../../app/ui/person_form.py" line="72" />
         <source>Apellido materno</source>
         <translation>Maternal surname</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="72" />
+        <location filename="../../app/ui/person_form.py" line="73" />
         <source>Número de documento</source>
         <translation>Document number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="73" />
+        <location filename="../../app/ui/person_form.py" line="74" />
         <source>Motivo sin documento</source>
         <translation>Reason (no document)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="74" />
+        <location filename="../../app/ui/person_form.py" line="75" />
         <source>Celular</source>
         <translation>Mobile phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="80" />
+        <location filename="../../app/ui/person_form.py" line="81" />
         <source>Tipo de documento</source>
         <translation>Document type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="85" />
-        <location filename="../../app/ui/person_form.py" line="99" />
+        <location filename="../../app/ui/person_form.py" line="86" />
+        <location filename="../../app/ui/person_form.py" line="100" />
         <source>Fecha de nacimiento</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="87" />
-        <location filename="../../app/ui/person_form.py" line="100" />
+        <location filename="../../app/ui/person_form.py" line="88" />
+        <location filename="../../app/ui/person_form.py" line="101" />
         <source>Sexo</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="87" />
-        <location filename="../../app/ui/person_form.py" line="90" />
+        <location filename="../../app/ui/person_form.py" line="88" />
+        <location filename="../../app/ui/person_form.py" line="91" />
         <source>(sin dato)</source>
         <translation>(no data)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="89" />
-        <location filename="../../app/ui/person_form.py" line="101" />
+        <location filename="../../app/ui/person_form.py" line="90" />
+        <location filename="../../app/ui/person_form.py" line="102" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="90" />
-        <location filename="../../app/ui/person_form.py" line="103" />
+        <location filename="../../app/ui/person_form.py" line="91" />
+        <location filename="../../app/ui/person_form.py" line="104" />
         <source>Lengua materna</source>
         <translation>Mother tongue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="91" />
+        <location filename="../../app/ui/person_form.py" line="92" />
         <source>Necesita intérprete</source>
         <translation>Needs an interpreter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="96" />
+        <location filename="../../app/ui/person_form.py" line="97" />
         <source>Documento</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="97" />
+        <location filename="../../app/ui/person_form.py" line="98" />
         <source>Número</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="165" />
+        <location filename="../../app/ui/person_form.py" line="186" />
         <source>Elija un distrito de la lista.</source>
         <translation>Choose a district from the list.</translation>
     </message>
@@ -3076,7 +3074,7 @@
         <translation>Reason for having no document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="57" />
+        <location filename="../../app/ui/person_step.py" line="58" />
         <source>ej. DNI extraviado</source>
         <translation>e.g. DNI lost</translation>
     </message>
@@ -3097,28 +3095,38 @@
         <translation>Mobile phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="58" />
+        <location filename="../../app/ui/person_step.py" line="59" />
         <source>9 dígitos, ej. 987654321</source>
         <translation>9 digits, e.g. 987654321</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="59" />
         <location filename="../../app/ui/person_step.py" line="60" />
+        <location filename="../../app/ui/person_step.py" line="61" />
         <source>Buscar coincidencias y continuar</source>
         <translation>Look for matches and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="63" />
+        <location filename="../../app/ui/person_step.py" line="64" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="64" />
+        <location filename="../../app/ui/person_step.py" line="65" />
         <source>Cancelar la atención</source>
         <translation>Cancel the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="44" />
+        <location filename="../../app/ui/person_step.py" line="108" />
+        <source>Es obligatorio.</source>
+        <translation>Required.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_step.py" line="112" />
+        <source>Escriba al menos los nombres y el apellido paterno.</source>
+        <translation>Enter at least the given names and the paternal surname.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_step.py" line="45" />
         <source>1. Persona atendida</source>
         <translation>1. Person served</translation>
     </message>
@@ -4898,102 +4906,102 @@ Rule: %3 (%4, version %5)</translation>
         <translation type="vanished">The passphrase must have at least 10 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="47" />
+        <location filename="../../app/ui/widgets.py" line="54" />
         <source>Muy débil</source>
         <translation>Very weak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="48" />
+        <location filename="../../app/ui/widgets.py" line="55" />
         <source>Débil</source>
         <translation>Weak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="49" />
+        <location filename="../../app/ui/widgets.py" line="56" />
         <source>Regular</source>
         <translation>Fair</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="50" />
+        <location filename="../../app/ui/widgets.py" line="57" />
         <source>Aceptable</source>
         <translation>Acceptable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="51" />
+        <location filename="../../app/ui/widgets.py" line="58" />
         <source>Fuerte</source>
         <translation>Strong</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="54" />
+        <location filename="../../app/ui/widgets.py" line="61" />
         <source>Es una de las contraseñas más usadas.</source>
         <translation>It is one of the most used passwords.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="55" />
+        <location filename="../../app/ui/widgets.py" line="62" />
         <source>Una sola palabra es fácil de adivinar.</source>
         <translation>A single word is easy to guess.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="56" />
+        <location filename="../../app/ui/widgets.py" line="63" />
         <source>Nombres, apellidos y lugares se adivinan pronto.</source>
         <translation>Names, surnames and places are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="57" />
+        <location filename="../../app/ui/widgets.py" line="64" />
         <source>Las repeticiones (aaa, abcabc) se adivinan pronto.</source>
         <translation>Repeats (aaa, abcabc) are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="58" />
+        <location filename="../../app/ui/widgets.py" line="65" />
         <source>Las secuencias (abc, 6543) se adivinan pronto.</source>
         <translation>Sequences (abc, 6543) are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="59" />
+        <location filename="../../app/ui/widgets.py" line="66" />
         <source>Las filas del teclado se adivinan pronto.</source>
         <translation>Keyboard rows are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="60" />
+        <location filename="../../app/ui/widgets.py" line="67" />
         <source>Los años recientes se adivinan pronto.</source>
         <translation>Recent years are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="61" />
+        <location filename="../../app/ui/widgets.py" line="68" />
         <source>Las fechas se adivinan pronto.</source>
         <translation>Dates are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="62" />
+        <location filename="../../app/ui/widgets.py" line="69" />
         <source>Agregue más palabras poco comunes.</source>
         <translation>Add more uncommon words.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="76" />
+        <location filename="../../app/ui/widgets.py" line="83" />
         <source>Muy corta: use al menos 8 caracteres.</source>
         <translation>Too short: use at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="91" />
+        <location filename="../../app/ui/widgets.py" line="98" />
         <source>La contraseña debe tener al menos 8 caracteres.</source>
         <translation>The passphrase must have at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="95" />
+        <location filename="../../app/ui/widgets.py" line="102" />
         <source>La contraseña es fácil de adivinar: use varias palabras poco comunes (no nombres, lugares, fechas ni secuencias).</source>
         <translation>The passphrase is easy to guess: use several uncommon words (no names, places, dates or sequences).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="101" />
+        <location filename="../../app/ui/widgets.py" line="108" />
         <source>Las contraseñas no coinciden.</source>
         <translation>The passphrases do not match.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="230" />
+        <location filename="../../app/ui/widgets.py" line="303" />
         <source>%1 de %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="253" />
+        <location filename="../../app/ui/widgets.py" line="326" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>

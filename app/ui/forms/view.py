@@ -3,7 +3,8 @@
 Owns :class:`FormView` — sections as group boxes in a scroll area (with a section list
 to jump between them), one :class:`~app.ui.forms.rows.FieldRow` per field and repeat
 groups (:class:`~app.ui.forms.rows.RepeatEditor`, both in ``rows.py``), skip logic
-that shows and hides rows, calculated values, the keyboard tab order, draft autosave
+that shows and hides rows, calculated values, the keyboard tab order (``focus_chain``;
+``first_unanswered`` is where filling starts), draft autosave
 through an injected :class:`DraftSink` (a QTimer saves every few seconds while dirty,
 and on close) and resuming from saved answers.
 All rules come from the same engine as the server (``forms.FormRun``/``validate``).
@@ -218,15 +219,33 @@ class FormView(QWidget):
                 for _ in range(f.min_count):
                     editor.add_row()
 
-    def rebuild_tab_order(self) -> None:
-        """Chain the focusable widgets in the order of the definition (rows included)."""
+    def focus_chain(self) -> list[QWidget]:
+        """The focusable widgets in the order of the definition (repeat rows included)."""
         chain: list[QWidget] = []
         for row in self.rows.values():
             editor = row.editor
             if isinstance(editor, Editor | RepeatEditor):
                 chain += editor.focus_widgets()
-        for first, second in itertools.pairwise(chain):
+        return chain
+
+    def rebuild_tab_order(self) -> None:
+        """Chain the focusable widgets in the order of the definition (rows included)."""
+        for first, second in itertools.pairwise(self.focus_chain()):
             QWidget.setTabOrder(first, second)
+
+    def first_unanswered(self) -> QWidget | None:
+        """The input of the first shown field still without an answer — where a person
+        filling the form starts —, or None when every shown field has one."""
+        for row in self.rows.values():
+            editor = row.editor
+            if not isinstance(editor, Editor) or isinstance(editor, CalculatedView):
+                continue
+            if not row.isVisibleTo(self) or editor.value() is not None:
+                continue
+            inputs = [w for w in editor.focus_widgets() if w.isEnabled()]
+            if inputs:
+                return inputs[0]
+        return None
 
     def go_section(self, step: int) -> str | None:
         """Move to the next (``step=1``) or previous visible section and focus its first

@@ -1,0 +1,76 @@
+"""Keyboard focus kept within one step of a page: Tab and Shift+Tab walk the step's own
+stops and wrap around, never escaping into the sidebar or onto an invisible widget.
+
+Owns ``tab_stops(widgets)`` (the widgets that can take the focus by Tab now: visible,
+enabled, accepting Tab focus — of a group of radio buttons with one checked, only that
+one, as Qt decides), ``move_focus(stops, forward)`` (the next or previous stop after the
+widget that has the focus, wrapping; it is scrolled into view) and ``focus_first(stops)``
+(the first of them, scrolled into view). A page calls ``move_focus`` from its
+``focusNextPrevChild`` with the stops of the step on screen.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+
+
+def tab_stops(widgets: Iterable[QWidget | None]) -> list[QWidget]:
+    """The widgets of ``widgets`` that Tab can reach now, in the order given."""
+    out: list[QWidget] = []
+    for widget in widgets:
+        if widget is None or widget in out:
+            continue
+        policy = widget.focusPolicy().value
+        if not policy & Qt.FocusPolicy.TabFocus.value:
+            continue
+        window = widget.window()
+        if widget.isEnabled() and widget.isVisibleTo(window) and window.isVisible():
+            out.append(widget)
+    return out
+
+
+def _index_of(stops: list[QWidget], focused: QWidget | None) -> int:
+    """Which stop holds ``focused`` (itself, an ancestor, or the one it is a proxy of)."""
+    if focused is None:
+        return -1
+    for i, stop in enumerate(stops):
+        if stop is focused or stop.isAncestorOf(focused) or stop.focusProxy() is focused:
+            return i
+    return -1
+
+
+def show_in_scroll_area(widget: QWidget) -> None:
+    """Scroll every scroll area holding ``widget`` so that it is in view."""
+    parent = widget.parentWidget()
+    while parent is not None:
+        if isinstance(parent, QScrollArea):
+            parent.ensureWidgetVisible(widget, 20, 20)
+        parent = parent.parentWidget()
+
+
+def focus_first(stops: list[QWidget]) -> QWidget | None:
+    """Give the focus to the first stop (scrolled into view); returns it."""
+    if not stops:
+        return None
+    show_in_scroll_area(stops[0])
+    stops[0].setFocus(Qt.FocusReason.TabFocusReason)
+    return stops[0]
+
+
+def move_focus(stops: list[QWidget], forward: bool) -> bool:
+    """Move the focus to the stop after (or before) the focused one, wrapping; False when
+    there is no stop."""
+    if not stops:
+        return False
+    i = _index_of(stops, QApplication.focusWidget())
+    if i < 0:
+        target = stops[0] if forward else stops[-1]
+    else:
+        target = stops[(i + (1 if forward else -1)) % len(stops)]
+    show_in_scroll_area(target)
+    reason = Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
+    target.setFocus(reason)
+    return True

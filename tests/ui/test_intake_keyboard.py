@@ -1,0 +1,184 @@
+"""Issue 13, finding 10 and 18: a whole new intake with the keyboard only, in the real main
+window (real vault, real form renderer). Every key goes to the widget that has the focus,
+as on a real keyboard: typing, Tab, Space, Enter and the arrows. Each step starts on its
+first useful field, Tab walks the step's fields to its primary button and never leaves
+the step (not into the sidebar, not onto an invisible widget), Enter on the primary
+button acts. Also: the message line keeps its room ("Continuar" does not move when it
+speaks) and a message goes as soon as what it asked for is done."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+
+from app.core import people
+from tests.ui.e2e import MARIA, click, main_window
+
+KEY = Qt.Key
+
+
+def _focus() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None, "nothing has the keyboard"
+    return widget
+
+
+def _press(qtbot: Any, key: Qt.Key, modifier: Any = Qt.KeyboardModifier.NoModifier) -> None:
+    """One key, to whatever has the focus."""
+    qtbot.keyClick(_focus(), key, modifier)
+
+
+def _type(qtbot: Any, text: str) -> None:
+    qtbot.keyClicks(_focus(), text)
+
+
+def _holds(widget: QWidget, focused: QWidget) -> bool:
+    return widget is focused or widget.isAncestorOf(focused)
+
+
+def _tab_to(qtbot: Any, step: QWidget, target: QWidget, limit: int = 80) -> list[QWidget]:
+    """Press Tab until ``target`` has the focus; every stop on the way must be a visible
+    widget of ``step`` (never the sidebar, never a scroll area). Returns the stops."""
+    stops: list[QWidget] = []
+    while not _holds(target, _focus()):
+        assert len(stops) < limit, f"Tab never reached {target.accessibleName()!r}"
+        _press(qtbot, KEY.Key_Tab)
+        now = _focus()
+        assert step.isAncestorOf(now), f"Tab left the step for {now.accessibleName()!r}"
+        assert now.isVisible() and not isinstance(now, QScrollArea), f"invisible stop {now!r}"
+        stops.append(now)
+    return stops
+
+
+def _ficha(page: Any, name: str) -> Any:
+    return page.form_widget.rows[name].editor
+
+
+def test_a_whole_intake_with_the_keyboard_only(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    maria_id = people.register_person(store, MARIA)  # she came before: step 2 will ask
+    window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None, timeout=5_000)
+
+    _press(qtbot, KEY.Key_N, Qt.KeyboardModifier.ControlModifier)
+    page = window.workspace.intake
+    qtbot.waitUntil(lambda: window.workspace.pages.currentWidget() is page, timeout=5_000)
+    step1 = page.person_step
+
+    # Step 1 starts on the first name; Tab walks the fields in the order they are shown.
+    assert _focus() is page.given
+    _type(qtbot, "Maria Elena")
+    _press(qtbot, KEY.Key_Tab)
+    assert _focus() is page.paternal
+    _type(qtbot, "Quispe")
+    _press(qtbot, KEY.Key_Tab)
+    _type(qtbot, "Mamani")
+    _press(qtbot, KEY.Key_Tab)
+    assert _focus() is page.doc_type
+    _type(qtbot, "Sin")  # "Sin documento": the reason's field appears next
+    _press(qtbot, KEY.Key_Tab)
+    assert _focus() is page.doc_reason
+    _type(qtbot, "No lo trajo")
+    _press(qtbot, KEY.Key_Tab)
+    assert _focus() is page.birth.edit
+    _type(qtbot, "12041990")
+    assert page.birth.value() == "1990-04-12"
+    _tab_to(qtbot, step1, page.sex)
+    _type(qtbot, "Fem")
+    _press(qtbot, KEY.Key_Tab)
+    assert _focus() is page.ubigeo
+    _type(qtbot, "080101")
+    _press(qtbot, KEY.Key_Tab)
+    assert _focus() is page.phone
+    _type(qtbot, "987654321")
+    _press(qtbot, KEY.Key_Tab)  # the last field leads to the primary button
+    assert _focus() is step1.check_button
+    # Tab goes round within the step and comes back: never into the sidebar.
+    stops = _tab_to(qtbot, step1, page.given)
+    assert stops[0] is step1.cancel_button
+    _tab_to(qtbot, step1, step1.check_button)
+    _press(qtbot, KEY.Key_Return)  # Enter on the button acts
+
+    # Step 2: the keyboard is on the first candidate's first decision.
+    qtbot.waitUntil(lambda: page.steps.currentIndex() == 1, timeout=10_000)
+    check = page.check_step
+    [row] = check.candidate_rows
+    assert row.candidate.person_id == maria_id
+    qtbot.waitUntil(lambda: _focus() is row.buttons["same"], timeout=5_000)
+    # Enter on "Continuar" before deciding: the message speaks, "Continuar" stays put.
+    at = check.decide_button.mapToGlobal(check.decide_button.rect().center())
+    _tab_to(qtbot, check, check.decide_button)
+    _press(qtbot, KEY.Key_Return)
+    assert "Decida" in page.message.text() and page.message.isVisible()
+    assert check.decide_button.mapToGlobal(check.decide_button.rect().center()) == at
+    # Back to the decision, Space chooses it, and the message goes at once.
+    _tab_to(qtbot, check, row.buttons["same"])
+    _press(qtbot, KEY.Key_Space)
+    assert row.decision() == "same"
+    assert page.message.text() == ""
+    _press(qtbot, KEY.Key_Tab)  # one stop per decided candidate, then "Continuar"
+    assert _focus() is check.decide_button
+    _press(qtbot, KEY.Key_Return)
+
+    # Step 3: the ficha starts on its first unanswered field (not on "Cancelar").
+    qtbot.waitUntil(lambda: page.steps.currentIndex() == 2, timeout=10_000)
+    form = page.form_widget
+    lugar = _ficha(page, "lugar_atencion").combo
+    qtbot.waitUntil(lambda: _focus() is lugar, timeout=5_000)
+    assert _ficha(page, "nombres").edit.text() == "Maria Elena"  # the same person
+    _type(qtbot, "Ofi")
+    for name, typed in (("tipo_servicio", "Pat"), ("area", "Asis"), ("materia", "Fil")):
+        _tab_to(qtbot, form, _ficha(page, name).combo)
+        _type(qtbot, typed)
+    _tab_to(qtbot, form, _ficha(page, "resumen_caso").edit)
+    _type(qtbot, "Reconocimiento de paternidad")
+    _tab_to(qtbot, form, _ficha(page, "lengua_materna").combo)
+    _type(qtbot, "Cas")
+    for name in ("requiere_interprete", "discapacidad"):  # Tab to the group, arrows pick
+        yes_no = _ficha(page, name)
+        _tab_to(qtbot, form, yes_no.yes)
+        _press(qtbot, KEY.Key_Right)
+        assert _focus() is yes_no.no
+        if not yes_no.no.isChecked():
+            _press(qtbot, KEY.Key_Space)
+        assert yes_no.value() is False
+    _tab_to(qtbot, form, _ficha(page, "llamada_segura").yes)  # she has a phone
+    _press(qtbot, KEY.Key_Space)
+    _tab_to(qtbot, form, _ficha(page, "aviso_privacidad_fecha").edit.edit)
+    _type(qtbot, "301120260900")
+    _tab_to(qtbot, form, _ficha(page, "consentimiento_datos_sensibles").yes)
+    _press(qtbot, KEY.Key_Space)
+    # On to "Abrir caso" (after the fields); Enter opens the case.
+    _tab_to(qtbot, page.steps.currentWidget(), page.open_button)
+    assert form.problems() == [], form.problems()
+    with qtbot.waitSignal(page.registered, timeout=15_000) as done:
+        _press(qtbot, KEY.Key_Return)
+    assert done.args[0]["case_id"] and done.args[0]["person_id"] == maria_id
+
+
+def test_a_message_goes_once_satisfied_and_nothing_moves(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
+    qtbot.keyClick(window, KEY.Key_N, Qt.KeyboardModifier.ControlModifier)
+    page = window.workspace.intake
+    qtbot.waitUntil(lambda: window.workspace.pages.currentWidget() is page, timeout=5_000)
+    step1 = page.person_step
+    button = step1.check_button
+    at = button.mapToGlobal(button.rect().center())
+    click(qtbot, button)  # nothing typed
+    problem = step1.fields.problems["given_names"]
+    assert "nombres" in page.message.text() and problem.isVisible()
+    assert button.mapToGlobal(button.rect().center()) == at  # the page message kept its room
+    click(qtbot, page.given)
+    qtbot.keyClicks(page.given, "Rosa")
+    assert not problem.isVisible()  # the field's own line goes as soon as it is edited
+    assert "nombres" in page.message.text()  # the surname is still missing
+    click(qtbot, page.paternal)
+    qtbot.keyClicks(page.paternal, "Huaman")
+    assert page.message.text() == ""  # satisfied: gone without pressing anything
