@@ -18,6 +18,7 @@ from app.cli.context import (
 )
 from app.core import (
     cases,
+    deadlines,
     duplicates,
     form_source,
     hearings,
@@ -267,12 +268,16 @@ def cmd_note_correct(args: argparse.Namespace) -> int:
 
 
 def cmd_hearing_add(args: argparse.Namespace) -> int:
+    """Schedule it; a past moment or a deadline on a day off is saved as asked, with an
+    ``aviso:`` line on stderr (``deadlines.date_warnings``, as the desktop asks)."""
     with open_store(args) as store:
-        print(
-            hearings.schedule_hearing(
-                store, args.case_id, args.at, args.kind, args.place, args.category
-            )
+        hearing_id = hearings.schedule_hearing(
+            store, args.case_id, args.at, args.kind, args.place, args.category
         )
+        warnings = deadlines.date_warnings(store, args.case_id, args.category, args.at)
+    for warning in warnings:
+        print(f"aviso: {warning.message}", file=sys.stderr)
+    print(hearing_id)
     return 0
 
 

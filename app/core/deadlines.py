@@ -7,7 +7,9 @@ proposal becomes a ``hearing`` of category ``deadline`` that keeps the rule id, 
 version, the trigger and its date, the date the rule gave and the reason when the
 defender set another: a later rule set never changes it) and ``upcoming_warnings``
 (scheduled deadlines due within the next N working days, N = the local setting
-``deadline_warn_days``, 3 by default).
+``deadline_warn_days``, 3 by default); ``date_warnings`` — what to ask before a hearing or
+deadline typed by hand is saved: a moment already past, a deadline on a day that does not
+count (the calendar's reason, and the next working day).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from typing import Any
 from app.core import legal_data
 from app.core.cases import get_case
 from app.core.errors import InvalidInput
-from app.core.hearings import MAX_KIND
+from app.core.hearings import MAX_KIND, parse_at
 from forms.deadline_rules import Proposal
 from forms.workdays import CalendarError
 
@@ -170,3 +172,50 @@ def upcoming_warnings(store: Any, today: dt.date) -> list[dict[str, Any]]:
 
 def _day(at: Any) -> dt.date:
     return dt.date.fromisoformat(str(at)[:10])
+
+
+@dataclass(frozen=True)
+class DateWarning:
+    """Something to ask before saving a hearing or deadline: ``code`` "past" (its moment
+    has gone by) or "day_off" (a deadline on a day that does not count: ``reason`` in the
+    calendar's words, ``next_day`` the next working day, ISO)."""
+
+    code: str
+    message: str  # Spanish, as the CLI prints it
+    reason: str = ""
+    next_day: str = ""
+
+
+def date_warnings(
+    store: Any, case_id: str, category: str, at: str, now: dt.datetime | None = None
+) -> list[DateWarning]:
+    """The warnings for scheduling ``category`` ("hearing"/"deadline") of ``case_id`` at
+    ``at`` (ISO, office time) when it is ``now`` (office time, naive; default: the
+    office's clock). Warnings never block: the defender decides."""
+    from forms.clock import office_now
+
+    moment = dt.datetime.fromisoformat(parse_at(at))
+    current = now or office_now().replace(tzinfo=None)
+    found: list[DateWarning] = []
+    if moment < current:
+        what = "el plazo ya venció" if category == "deadline" else "la audiencia ya pasó"
+        found.append(
+            DateWarning("past", f"{moment:%d/%m/%Y %H:%M} es una fecha pasada: {what}")
+        )
+    if category == "deadline":
+        case = get_case(store, case_id)
+        district = _district(store, case)
+        cal = legal_data.calendar(store)
+        reason = cal.closed(moment.date(), district)
+        if reason is not None:
+            following = cal.add_working_days(moment.date(), 1, district)
+            found.append(
+                DateWarning(
+                    "day_off",
+                    f"el {moment:%d/%m/%Y} no es día hábil ({reason}); el siguiente día "
+                    f"hábil es el {following:%d/%m/%Y}",
+                    reason,
+                    following.isoformat(),
+                )
+            )
+    return found

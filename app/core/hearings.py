@@ -1,4 +1,6 @@
-"""Hearings and deadlines of a case: schedule, then mark held, failed or rescheduled."""
+"""Hearings and deadlines of a case: schedule, then mark held, failed, rescheduled or
+cancelled; and how a status is said (``status_label``: a deadline is "Pendiente",
+"Vencido", "Cumplido"…, a hearing "Programada", "Realizada"…)."""
 
 from __future__ import annotations
 
@@ -14,6 +16,21 @@ from sync.spec import vocab
 CATEGORIES = vocab.HEARING_CATEGORY.codes()
 OUTCOMES = tuple(c for c in vocab.HEARING_STATUS.codes() if c != "scheduled")
 MAX_KIND = spec.ENTITIES["hearing"].field_limit("kind")
+
+
+def status_label(
+    category: Any, status: Any, at: Any = None, now: str | None = None, lang: str = "es"
+) -> str:
+    """The status as the screen and the case PDF say it: a hearing's from
+    ``HEARING_STATUS``; a deadline's from ``DEADLINE_STATUS``, and "Vencido" when it is
+    still pending and its moment (``at``, office time) is before ``now`` (office time,
+    ISO ``AAAA-MM-DDTHH:MM``)."""
+    if category != "deadline":
+        return vocab.HEARING_STATUS.label(status or "scheduled", lang)
+    code = status or "scheduled"
+    if code == "scheduled" and now and at and str(at)[:16] < now[:16]:
+        return vocab.DEADLINE_OVERDUE.get(lang) or vocab.DEADLINE_OVERDUE["es"]
+    return vocab.DEADLINE_STATUS.label(code, lang)
 
 
 def parse_at(value: Any, field: str = "at") -> str:

@@ -239,7 +239,9 @@ def case_summary(store: ReadStore, case_id: str) -> CaseSummary:
                 category=labels.label(labels.HEARING_CATEGORY, h.get("category")),
                 kind=labels.label(labels.HEARING_KIND, h.get("kind")),
                 place=str(h.get("place") or "—"),
-                status=labels.label(labels.HEARING_STATUS, h.get("status") or "scheduled"),
+                status=core_hearings.status_label(
+                    h.get("category"), h.get("status"), h.get("at"), _office_now()
+                ),
                 result=str(h.get("result") or "—"),
             )
             for h in hearings
@@ -325,7 +327,9 @@ def agenda(
                 category=labels.label(labels.HEARING_CATEGORY, row.get("category")),
                 kind=labels.label(labels.HEARING_KIND, row.get("kind")) if row.get("kind") else "",
                 place=str(row.get("place") or "—"),
-                status=labels.label(labels.HEARING_STATUS, row.get("status") or "scheduled"),
+                status=core_hearings.status_label(
+                    row.get("category"), row.get("status"), row.get("at"), _office_now()
+                ),
                 defender=str(found.get("display_name") or found.get("name")) if found else "—",
                 client=str(row.get("client") or "—"),
             )
@@ -382,3 +386,10 @@ def monthly_input(store: ReadStore, start: date, end: date, reference_day: date)
         rules=legal_data.rules(store),  # the eligibility term is a rule (issue 17)
         calendar=legal_data.calendar(store),
     )
+
+
+def _office_now() -> str:
+    """The office's time now (ISO minutes): a pending deadline before it is "Vencido"."""
+    from forms.clock import office_now
+
+    return office_now().isoformat(timespec="minutes")

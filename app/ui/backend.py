@@ -363,6 +363,12 @@ class StoreBackend(LegalBackend):
     def add_hearing(self, case_id: str, category: str, kind: str, at: str, place: str) -> str:
         return hearings.schedule_hearing(self.store, case_id, at, kind, place, category)
 
+    def date_warnings(self, case_id: str, category: str, at: str) -> list[Any]:
+        """What to ask before scheduling (``app.core.deadlines.date_warnings``)."""
+        from app.core import deadlines
+
+        return list(deadlines.date_warnings(self.store, case_id, category, at))
+
     def set_hearing_status(
         self, hearing_id: str, status: str, result: str = "", new_at: str | None = None
     ) -> None:

@@ -11,6 +11,9 @@ handed to the case view's ``write`` (worker, reload, confirmation), as in
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,20 +26,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import office_time
+from app.core.hearings import status_label
 from app.ui.case_notes import Write
 from app.ui.hearing_dialogs import HearingDialog, RescheduleDialog
 from app.ui.ports import Backend, Row
-from app.ui.record_page import allow
-from app.ui.widgets import fmt_datetime, label_for
+from app.ui.record_page import SaveDialog, allow
+from app.ui.widgets import fmt_datetime, label_for, ui_lang
+from app.ui.worker import Worker
+
+# how the case view opens a dialog and confirms once it saved (``CaseView._open_dialog``)
+OpenDialog = Callable[[SaveDialog, Callable[[Any], str]], None]
 
 
 class HearingsPanel(QWidget):
     """The hearings and deadlines of one case; writes go through ``write``."""
 
-    def __init__(self, backend: Backend, write: Write, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        backend: Backend,
+        write: Write,
+        worker: Worker,
+        open_dialog: OpenDialog,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self._backend = backend
         self._write = write
+        self._worker = worker
+        self._open_dialog = open_dialog
         self.case_id = ""
         self._rows: dict[str, Row] = {}  # the hearings shown, by id
         headers = [
@@ -99,13 +117,14 @@ class HearingsPanel(QWidget):
     def fill(self, hearings: list[Row]) -> None:
         self._rows = {str(h.get("id")): h for h in hearings}
         self.table.setRowCount(len(hearings))
+        now, lang = office_time.now().isoformat(timespec="minutes"), ui_lang()
         for r, h in enumerate(hearings):
             values = [
                 fmt_datetime(h.get("at")),
                 label_for(h.get("category")),
                 label_for(h.get("kind")),
                 h.get("place", ""),
-                label_for(h.get("status")),
+                status_label(h.get("category"), h.get("status"), h.get("at"), now, lang),
                 h.get("result", ""),
             ]
             for c, value in enumerate(values):
@@ -115,10 +134,13 @@ class HearingsPanel(QWidget):
         self.update_buttons()
 
     def ask_hearing(self) -> None:
-        dialog = HearingDialog(self)  # window-modal, not blocking (as the notes' dialogs)
-        dialog.accepted.connect(lambda: self.add_hearing(*dialog.values()))
-        dialog.finished.connect(dialog.deleteLater)
-        dialog.open()
+        """ "Nueva audiencia o plazo": the dialog saves, then the view confirms, reloads."""
+        dialog = HearingDialog(self._backend, self._worker, self.case_id, self)
+        self._open_dialog(dialog, lambda _r: self._added(dialog.is_deadline()))
+        dialog.category.setFocus()
+
+    def _added(self, deadline: bool) -> str:
+        return self.tr("Plazo registrado.") if deadline else self.tr("Audiencia programada.")
 
     def add_hearing(self, category: str, kind: str, at: str, place: str) -> None:
         backend, case_id = self._backend, self.case_id

@@ -138,7 +138,7 @@ class CaseView(QWidget):
         self.sign_button = self.notes_panel.sign_button
         self.correct_button = self.notes_panel.correct_button
         self.tabs.addTab(self.notes_panel, self.tr("Notas"))
-        self.hearings_panel = HearingsPanel(backend, self._write)
+        self.hearings_panel = HearingsPanel(backend, self._write, worker, self._open_dialog)
         self.hearings_panel.rules_button.clicked.connect(self.ask_deadlines)
         self.hearings = self.hearings_panel.table
         self.add_hearing_button = self.hearings_panel.add_button

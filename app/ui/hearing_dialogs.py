@@ -1,29 +1,47 @@
 """Dialogs that schedule a hearing or deadline and move one to a new date.
 
-Owns: ``HearingDialog`` (category, detail, date and time, place) and
-``RescheduleDialog`` — which starts from the hearing's own date and time, so moving it
-means changing only what changes. The date and time are typed in the one date editor
-(``app.ui.forms.dates.DateField``); a dialog accepts only a complete, valid date and
-says why otherwise. Both give ISO text (``yyyy-MM-ddTHH:mm:ss``) for
-``Backend.add_hearing`` / ``Backend.set_hearing_status``. Used by the case view's
-hearings tab and the Agenda.
+Owns: ``HearingDialog`` (category, detail, then for a hearing its date and time and
+place, for a deadline the day it falls due — a term runs to the end of that day — and no
+place; both start empty and are required: nothing is saved on a date nobody typed).
+"Guardar" first asks the core what to warn about (``Backend.date_warnings`` =
+``app.core.deadlines.date_warnings``: a moment already past; a deadline on a day that
+does not count, with the calendar's reason and a button that moves it to the next working
+day); a warning is said under the fields and a second "Guardar" saves as typed. It
+writes through ``Backend.add_hearing`` and closes once saved (a ``SaveDialog``).
+``RescheduleDialog`` starts from the hearing's own date and time, so moving it means
+changing only what changes. Dates are typed in the one date editor
+(``app.ui.forms.dates.DateField``). Used by the case view's hearings tab and the Agenda.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
+from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QWidget,
+)
 
 from app import office_time
 from app.ui.forms.dates import DateField
 from app.ui.forms.editors import guard_wheel
-from app.ui.widgets import ok_cancel
+from app.ui.ports import Backend
+from app.ui.record_page import SaveDialog
+from app.ui.widgets import fmt_date, ok_cancel
+from app.ui.worker import Worker
 
 
 def _default_start() -> str:
-    """A week from today at 09:00: a plausible start that is edited, not retyped."""
+    """A week from today at 09:00: where rescheduling starts when the hearing has no
+    date of its own."""
     return (office_time.today() + timedelta(days=7)).isoformat() + "T09:00:00"
 
 
@@ -60,11 +78,17 @@ class _DatedDialog(QDialog):
         return None
 
 
-class HearingDialog(_DatedDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("Nueva audiencia o plazo"))
-        form = QFormLayout(self)
+class HearingDialog(SaveDialog):
+    """A new hearing or deadline of one case (see the module docstring)."""
+
+    def __init__(
+        self, backend: Backend, worker: Worker, case_id: str, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(self.tr("Nueva audiencia o plazo"), self.tr("Guardar"), worker, parent)
+        self._backend = backend
+        self.case_id = case_id
+        self._warned: tuple[str, str, str, str] | None = None  # values already warned about
+        self.form_ = form = QFormLayout()
         self.category = QComboBox()
         guard_wheel(self.category)
         self.category.addItem(self.tr("Audiencia"), "hearing")
@@ -73,26 +97,124 @@ class HearingDialog(_DatedDialog):
         self.kind = QLineEdit()
         self.kind.setPlaceholderText(self.tr("ej. Audiencia única, contestar demanda"))
         self.kind.setAccessibleName(self.tr("Detalle"))
-        self.at = when_field(_default_start(), self.tr("Fecha y hora"))
+        self.at = DateField(with_time=True, name=self.tr("Fecha y hora"))
+        self.due = DateField(name=self.tr("Vence el"))
+        self.due.edit.setToolTip(
+            self.tr("El último día del plazo: vence al final de ese día (23:59).")
+        )
         self.place = QLineEdit()
         self.place.setAccessibleName(self.tr("Lugar"))
-        form.addRow(self.tr("Tipo"), self.category)
-        form.addRow(self.tr("Detalle"), self.kind)
-        form.addRow(self.tr("Fecha y hora"), self.at)
-        form.addRow(self.tr("Lugar"), self.place)
-        self._message_row(form)
-        form.addRow(ok_cancel(self, self.tr("Guardar")))
+        self.add_field(form, "category", self.tr("Tipo"), self.category)
+        self.add_field(form, "kind", self.tr("Detalle"), self.kind)
+        self.add_field(form, "at", self.tr("Fecha y hora"), self.at)
+        self.add_field(form, "due", self.tr("Vence el"), self.due)
+        self.add_field(form, "place", self.tr("Lugar"), self.place)
+        self.next_day_button = QPushButton()
+        self.next_day_button.hide()
+        self.next_day_button.clicked.connect(self._use_next_day)
+        self._next_day = ""
+        self.layout_.addLayout(form)
+        self.layout_.addWidget(self.next_day_button, 0, Qt.AlignmentFlag.AlignLeft)
+        self.finish_layout()
+        self.category.currentIndexChanged.connect(lambda _i: self._show_category())
+        self._show_category()
 
-    def _problem(self) -> str | None:
-        return None if self.kind.text().strip() else self.tr("Escriba el detalle.")
+    def is_deadline(self) -> bool:
+        return self.category.currentData() == "deadline"
+
+    def _show_category(self) -> None:
+        """A deadline asks the day it falls due and no place; a hearing date, time, place."""
+        deadline = self.is_deadline()
+        for widget, shown in (
+            (self.at, not deadline),
+            (self.due, deadline),
+            (self.place, not deadline),
+        ):
+            box = widget.parentWidget()  # the row's box (``SaveDialog.add_field``)
+            if box is not None:
+                self.form_.setRowVisible(box, shown)
+        self.next_day_button.hide()
+        self.message.setText("")
 
     def values(self) -> tuple[str, str, str, str]:
-        return (
-            str(self.category.currentData()),
-            self.kind.text().strip(),
-            self.at.value() or "",
-            self.place.text().strip(),
+        """(category, detail, ISO moment or "", place)."""
+        from app.core.deadlines import DUE_TIME
+
+        if self.is_deadline():
+            due = self.due.value()
+            return "deadline", self.kind.text().strip(), f"{due}T{DUE_TIME}" if due else "", ""
+        return "hearing", self.kind.text().strip(), self.at.value() or "", self.place.text().strip()
+
+    def _local_problems(self) -> bool:
+        date_field, name = (self.due, "due") if self.is_deadline() else (self.at, "at")
+        problems = {
+            "kind": "" if self.kind.text().strip() else self.tr("Escriba el detalle."),
+            name: date_field.problem()
+            or (
+                ""
+                if date_field.value()
+                else self.tr("Escriba el día en que vence.")
+                if self.is_deadline()
+                else self.tr("Escriba la fecha y la hora.")
+            ),
+        }
+        for field, text in problems.items():
+            self.show_problem(field, text)
+        return any(problems.values())
+
+    def work(self) -> Callable[[], Any] | None:
+        if self._local_problems():
+            return None
+        values = self.values()
+        category, kind, at, place = values
+        backend, case_id = self._backend, self.case_id
+        if self._warned == values:  # warned already: saved as typed
+            return lambda: backend.add_hearing(case_id, category, kind, at, place)
+        self.buttons.setEnabled(False)  # one check at a time (a double click saves once)
+        self._worker.submit(
+            lambda: backend.date_warnings(case_id, category, at),
+            lambda found: self._checked(values, found),
+            self._failed,
         )
+        return None
+
+    def _checked(self, values: tuple[str, str, str, str], warnings: list[Any]) -> None:
+        self.buttons.setEnabled(True)
+        self._warned = values
+        if not warnings:
+            self.save()
+            return
+        lines = []
+        self._next_day = ""
+        for w in warnings:
+            if w.code == "past":
+                lines.append(
+                    self.tr("Esa fecha ya pasó: el plazo figurará como vencido.")
+                    if values[0] == "deadline"
+                    else self.tr("Esa fecha ya pasó: la audiencia quedará como «Programada».")
+                )
+            elif w.code == "day_off":
+                self._next_day = str(w.next_day)
+                lines.append(
+                    self.tr("El %1 no es día hábil: %2.")
+                    .replace("%1", fmt_date(values[2][:10]))
+                    .replace("%2", str(w.reason))
+                )
+        lines.append(self.tr("Corrija la fecha o pulse «Guardar» otra vez para guardarla así."))
+        self.message.progress("\n".join(lines))
+        if self._next_day:
+            self.next_day_button.setText(
+                self.tr("Usar el siguiente día hábil: %1").replace("%1", fmt_date(self._next_day))
+            )
+            self.next_day_button.show()
+
+    def _use_next_day(self) -> None:
+        """Move the deadline to the next working day the calendar gave."""
+        if self._next_day:
+            self.due.set_value(self._next_day)
+            self.next_day_button.hide()
+            self.message.setText("")
+            self.due.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class RescheduleDialog(_DatedDialog):

@@ -1481,56 +1481,102 @@
 <context>
     <name>HearingDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="66" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="87" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="70" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="94" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="71" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="95" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="72" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="79" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="96" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="107" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="74" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="98" />
         <source>ej. Audiencia única, contestar demanda</source>
         <translation>e.g. single hearing, answer the claim</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="75" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="80" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="99" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="108" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="76" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="81" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="100" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="109" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="78" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="82" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="101" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="110" />
+        <source>Vence el</source>
+        <translation>Due on</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="103" />
+        <source>El último día del plazo: vence al final de ese día (23:59).</source>
+        <translation>The last day of the term: it runs out at the end of that day (23:59).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="106" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="111" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="84" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="156" />
+        <source>Escriba el día en que vence.</source>
+        <translation>Type the day it falls due.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="158" />
+        <source>Escriba la fecha y la hora.</source>
+        <translation>Type the date and time.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="192" />
+        <source>Esa fecha ya pasó: el plazo figurará como vencido.</source>
+        <translation>That date has passed: the deadline will show as overdue.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="194" />
+        <source>Esa fecha ya pasó: la audiencia quedará como «Programada».</source>
+        <translation>That date has passed: the hearing will stay “Scheduled”.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="199" />
+        <source>El %1 no es día hábil: %2.</source>
+        <translation>%1 is not a working day: %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="203" />
+        <source>Corrija la fecha o pulse «Guardar» otra vez para guardarla así.</source>
+        <translation>Correct the date or press “Save” again to keep it as it is.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="207" />
+        <source>Usar el siguiente día hábil: %1</source>
+        <translation>Use the next working day: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="87" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="87" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="151" />
         <source>Escriba el detalle.</source>
         <translation>Type the detail.</translation>
     </message>
@@ -1542,103 +1588,109 @@
 <context>
     <name>HearingsPanel</name>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="43" />
+        <location filename="../../app/ui/case_hearings.py" line="61" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="44" />
+        <location filename="../../app/ui/case_hearings.py" line="62" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="45" />
+        <location filename="../../app/ui/case_hearings.py" line="63" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="46" />
+        <location filename="../../app/ui/case_hearings.py" line="64" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="47" />
+        <location filename="../../app/ui/case_hearings.py" line="65" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="48" />
+        <location filename="../../app/ui/case_hearings.py" line="66" />
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="52" />
+        <location filename="../../app/ui/case_hearings.py" line="70" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="59" />
-        <location filename="../../app/ui/case_hearings.py" line="60" />
+        <location filename="../../app/ui/case_hearings.py" line="77" />
+        <location filename="../../app/ui/case_hearings.py" line="78" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="64" />
+        <location filename="../../app/ui/case_hearings.py" line="82" />
         <source>Plazos por notificación…</source>
         <translation>Deadlines from a notification…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="65" />
+        <location filename="../../app/ui/case_hearings.py" line="83" />
         <source>Plazos por notificación</source>
         <translation>Deadlines from a notification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="67" />
+        <location filename="../../app/ui/case_hearings.py" line="85" />
         <source>Registrar una notificación u otro acto y los plazos que las reglas proponen</source>
         <translation>Record a notification or another act and the deadlines the rules propose</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="74" />
+        <location filename="../../app/ui/case_hearings.py" line="92" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="75" />
+        <location filename="../../app/ui/case_hearings.py" line="93" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="76" />
+        <location filename="../../app/ui/case_hearings.py" line="94" />
         <source>Marcar reprogramada</source>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="94" />
+        <location filename="../../app/ui/case_hearings.py" line="112" />
         <source>Seleccione primero una audiencia o plazo de la lista.</source>
         <translation>First select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="127" />
+        <location filename="../../app/ui/case_hearings.py" line="143" />
+        <source>Plazo registrado.</source>
+        <translation>Deadline recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="149" />
         <source>Plazo programado.</source>
         <translation>Deadline scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="129" />
+        <location filename="../../app/ui/case_hearings.py" line="143" />
+        <location filename="../../app/ui/case_hearings.py" line="151" />
         <source>Audiencia programada.</source>
         <translation>Hearing scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="149" />
+        <location filename="../../app/ui/case_hearings.py" line="171" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="150" />
+        <location filename="../../app/ui/case_hearings.py" line="172" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="151" />
+        <location filename="../../app/ui/case_hearings.py" line="173" />
         <source>Reprogramada.</source>
         <translation>Rescheduled.</translation>
     </message>
@@ -3411,24 +3463,24 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="106" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="117" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="228" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="239" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="109" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="231" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="112" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="234" />
         <source>Fecha actual</source>
         <translation>Current date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="110" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="115" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="232" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="237" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
@@ -4402,7 +4454,7 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>_DatedDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="51" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="69" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>

@@ -795,6 +795,15 @@ EN.update(
         "días calendario": "calendar days",
         "días hábiles": "working days",
         "vence hoy": "due today",
+        "Corrija la fecha o pulse «Guardar» otra vez para guardarla así.": "Correct the date or press “Save” again to keep it as it is.",
+        "El %1 no es día hábil: %2.": "%1 is not a working day: %2.",
+        "El último día del plazo: vence al final de ese día (23:59).": "The last day of the term: it runs out at the end of that day (23:59).",
+        "Esa fecha ya pasó: el plazo figurará como vencido.": "That date has passed: the deadline will show as overdue.",
+        "Esa fecha ya pasó: la audiencia quedará como «Programada».": "That date has passed: the hearing will stay “Scheduled”.",
+        "Escriba el día en que vence.": "Type the day it falls due.",
+        "Plazo registrado.": "Deadline recorded.",
+        "Usar el siguiente día hábil: %1": "Use the next working day: %1",
+        "Vence el": "Due on",
     }
 )
 

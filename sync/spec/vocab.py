@@ -171,6 +171,18 @@ HEARING_STATUS = _v(
     ("rescheduled", "Reprogramada", "Rescheduled"),
     ("cancelled", "Cancelada", "Cancelled"),  # e.g. its case was closed (cases.close_case)
 )
+# The same codes said of a deadline (category "deadline"): a term is met or missed, not
+# held; a scheduled deadline whose day has passed is shown "Vencido"
+# (``app.core.hearings.status_label``).
+DEADLINE_STATUS = _v(
+    "deadline_status",
+    ("scheduled", "Pendiente", "Pending"),
+    ("held", "Cumplido", "Met"),
+    ("failed", "Incumplido", "Missed"),
+    ("rescheduled", "Fecha cambiada", "Date changed"),
+    ("cancelled", "Cancelado", "Cancelled"),
+)
+DEADLINE_OVERDUE = {"es": "Vencido", "en": "Overdue"}
 HEARING_KIND = _v(
     "hearing_kind",
     ("audiencia_unica", "Audiencia única", "Single hearing"),

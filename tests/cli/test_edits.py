@@ -238,3 +238,20 @@ def test_close_then_reopen(vault: tuple[Path, dict[str, str]]) -> None:
     assert "0 pending hearing(s)/deadline(s) cancelled, 1 left pending" in kept.err
     shown = run_json(["case", "show", ids["case"], "--json"], directory)
     assert [h["status"] for h in shown["hearings"]] == ["cancelled", "cancelled", "scheduled"]
+
+
+def test_hearing_add_warns_on_stderr_and_saves(vault: tuple[Path, dict[str, str]]) -> None:
+    """A deadline typed on a Sunday and a past hearing: saved as asked, each warning an
+    ``aviso:`` line on stderr (the desktop asks the same ``date_warnings``)."""
+    directory, ids = vault
+    add = ["hearing", "add", ids["case"], "--kind", "Contestar", "--category", "deadline"]
+    sunday = run([*add, "--at", "2030-12-15T23:59"], directory)
+    assert sunday.code == 0 and len(sunday.out.split()) == 1
+    assert sunday.err.strip() == (
+        "aviso: el 15/12/2030 no es día hábil (domingo); el siguiente día hábil es el 16/12/2030"
+    )
+    past = run(["hearing", "add", ids["case"], "--kind", "Única", "--at", "2020-03-02T09:00"],
+               directory)  # fmt: skip
+    assert past.code == 0 and "aviso: 02/03/2020 09:00 es una fecha pasada" in past.err
+    shown = run_json(["case", "show", ids["case"], "--json"], directory)
+    assert sorted(h["at"] for h in shown["hearings"]) == ["2020-03-02T09:00", "2030-12-15T23:59"]

@@ -114,3 +114,23 @@ def test_the_command_line_proposes_and_records(store: Any, vault_dir: Path) -> N
                CHASQUI_PASSPHRASE=PASS)  # fmt: skip
     assert done.code == 0, done.err
     assert len(done.out.split()) == 1  # one new deadline id
+
+
+def test_date_warnings_for_a_past_moment_and_a_deadline_on_a_day_off(store: Any) -> None:
+    """A hand-typed hearing or deadline: a moment already past is said; a deadline on a
+    day off is said with the calendar's reason and the next working day; never refused."""
+    case_id = alimentos_case(store)
+    now = dt.datetime(2026, 7, 24, 12, 0)  # Friday, office time
+    assert deadlines.date_warnings(store, case_id, "hearing", "2026-07-27T09:00", now) == []
+    [past] = deadlines.date_warnings(store, case_id, "hearing", "2026-07-24T09:00", now)
+    assert past.code == "past" and "24/07/2026 09:00 es una fecha pasada" in past.message
+    # a hearing on a Saturday is not a term: no day-off warning
+    assert deadlines.date_warnings(store, case_id, "hearing", "2026-07-25T09:00", now) == []
+    [holiday] = deadlines.date_warnings(store, case_id, "deadline", "2026-07-28T23:59", now)
+    assert holiday.code == "day_off" and "feriado nacional" in holiday.reason
+    assert holiday.next_day == "2026-07-30"  # 29 is a holiday too
+    [sunday] = deadlines.date_warnings(store, case_id, "deadline", "2026-07-26T23:59", now)
+    assert (sunday.reason, sunday.next_day) == ("domingo", "2026-07-27")
+    assert "no es día hábil (domingo)" in sunday.message
+    both = deadlines.date_warnings(store, case_id, "deadline", "2026-07-19T23:59", now)
+    assert [w.code for w in both] == ["past", "day_off"]

@@ -5,13 +5,28 @@ summary shows what the ficha and the closure say; history lines say what changed
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
+from app import office_time
 from app.core import hearings
-from tests.ui.e2e import button, cells, choose, click, click_tab, modal, on_case
+from forms.workdays import WorkingCalendar
+from tests.ui.e2e import (
+    arrange_case,
+    button,
+    cells,
+    choose,
+    click,
+    click_tab,
+    main_window,
+    modal,
+    on_case,
+    open_case_from_list,
+)
 from tests.ui.windows import watch_windows
 
 
@@ -75,3 +90,102 @@ def test_closing_can_leave_them_pending(
         assert view.message.text() == "Caso cerrado. Queda 1 audiencia o plazo pendiente."
         assert store.get("hearing", hearing)["status"] == "scheduled"
         window.lock()
+
+
+def _digits(day: date, hhmm: str = "") -> str:
+    """What a person types into a date field: the digits only."""
+    return day.strftime("%d%m%Y") + hhmm
+
+
+def _new_item(qtbot: Any, view: Any) -> Any:
+    click_tab(qtbot, view.tabs, "Audiencias y plazos")
+    click(qtbot, view.add_hearing_button)
+    return modal(qtbot)
+
+
+def test_a_hearing_in_the_past_is_saved_only_when_confirmed(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    window, view, case_id = on_case(qtbot, store, vault_dir, fast_vault)
+    with watch_windows(window):
+        dialog = _new_item(qtbot, view)
+        assert dialog.at.raw_text() == ""  # no date nobody set
+        click(qtbot, button(dialog, "Guardar"))  # nothing typed: said under the fields
+        assert dialog.isVisible() and dialog.field_messages["kind"].text() == "Escriba el detalle."
+        assert dialog.field_messages["at"].text() == "Escriba la fecha y la hora."
+        qtbot.keyClicks(dialog.kind, "Audiencia unica")
+        click(qtbot, dialog.at.edit)
+        past = office_time.today() - timedelta(days=30)
+        qtbot.keyClicks(dialog.at.edit, _digits(past, "1000"))
+        click(qtbot, button(dialog, "Guardar"))
+        qtbot.waitUntil(lambda: "ya pasó" in dialog.message.text(), timeout=10_000)
+        assert dialog.isVisible() and hearings.list_hearings(store, case_id) == []
+        assert "pulse «Guardar» otra vez" in dialog.message.text()
+        assert not dialog.next_day_button.isVisible()  # a hearing: no day-off question
+        click(qtbot, button(dialog, "Guardar"))  # confirmed: saved as typed
+        qtbot.waitUntil(lambda: _idle(view) and view.hearings.rowCount() == 1, timeout=10_000)
+        assert view.message.text() == "Audiencia programada."
+        row = cells(view.hearings)[0]
+        assert (row[0], row[2], row[4]) == (past.strftime("%d/%m/%Y") + " 10:00",
+                                            "Audiencia unica", "Programada")  # fmt: skip
+        window.lock()
+
+
+def test_a_deadline_on_a_sunday_is_moved_to_the_next_working_day(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    window, view, case_id = on_case(qtbot, store, vault_dir, fast_vault)
+    start = office_time.today() + timedelta(days=7)
+    sunday = start + timedelta(days=(6 - start.weekday()) % 7)
+    monday = WorkingCalendar().add_working_days(sunday, 1)  # Monday unless a holiday
+    with watch_windows(window):
+        dialog = _new_item(qtbot, view)
+        click(qtbot, dialog.category)
+        qtbot.keyClick(dialog.category.view(), Qt.Key.Key_Escape)
+        qtbot.keyClicks(dialog.category, "Plazo")
+        assert dialog.category.currentData() == "deadline"
+        # a deadline: the day it falls due, no time and no place
+        assert dialog.due.isVisible() and not dialog.at.isVisible()
+        assert not dialog.place.isVisible() and dialog.due.raw_text() == ""
+        qtbot.keyClicks(dialog.kind, "Contestar demanda")
+        click(qtbot, button(dialog, "Guardar"))
+        assert dialog.field_messages["due"].text() == "Escriba el día en que vence."
+        click(qtbot, dialog.due.edit)
+        qtbot.keyClicks(dialog.due.edit, _digits(sunday))
+        click(qtbot, button(dialog, "Guardar"))
+        qtbot.waitUntil(dialog.next_day_button.isVisible, timeout=10_000)
+        assert f"El {sunday:%d/%m/%Y} no es día hábil: domingo." in dialog.message.text()
+        assert dialog.next_day_button.text() == (f"Usar el siguiente día hábil: {monday:%d/%m/%Y}")
+        assert hearings.list_hearings(store, case_id) == []
+        click(qtbot, dialog.next_day_button)
+        assert dialog.due.raw_text() == f"{monday:%d/%m/%Y}"
+        click(qtbot, button(dialog, "Guardar"))
+        qtbot.waitUntil(lambda: _idle(view) and view.hearings.rowCount() == 1, timeout=10_000)
+        assert view.message.text() == "Plazo registrado."
+        row = cells(view.hearings)[0]
+        assert (row[0], row[1], row[2], row[3], row[4]) == (
+            f"{monday:%d/%m/%Y} 23:59",
+            "Plazo",
+            "Contestar demanda",
+            "",
+            "Pendiente",
+        )
+        window.lock()
+
+
+def test_a_deadline_says_pending_overdue_met(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    case_id = arrange_case(store)
+    past = (office_time.today() - timedelta(days=3)).isoformat()
+    future = (office_time.today() + timedelta(days=3)).isoformat()
+    met = hearings.schedule_hearing(store, case_id, f"{past}T23:58", "Apelar", None, "deadline")
+    hearings.mark_hearing(store, met, "held")
+    hearings.schedule_hearing(store, case_id, f"{past}T23:59", "Contestar", None, "deadline")
+    hearings.schedule_hearing(store, case_id, f"{future}T23:59", "Alegatos", None, "deadline")
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    view = open_case_from_list(qtbot, window, store.get("case", case_id)["internal_number"])
+    click_tab(qtbot, view.tabs, "Audiencias y plazos")
+    shown = {row[2]: row[4] for row in cells(view.hearings)}
+    assert shown == {"Apelar": "Cumplido", "Contestar": "Vencido", "Alegatos": "Pendiente"}
+    window.lock()

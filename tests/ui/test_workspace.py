@@ -140,14 +140,14 @@ def test_add_sign_correct_note_and_hearing(workspace: Any, qtbot: Any, store: An
     row = next(
         r
         for r in range(view.hearings.rowCount())
-        if view.hearings.item(r, 4).text() == "Programada"
+        if view.hearings.item(r, 4).text() == "Pendiente"  # a deadline's wording
     )
     view.hearings.setCurrentCell(row, 0)
     moved = (datetime.now() + timedelta(days=15)).replace(microsecond=0).isoformat()
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.hearings_panel.mark_selected("rescheduled", new_at=moved)
     states = sorted(view.hearings.item(r, 4).text() for r in range(view.hearings.rowCount()))
-    assert states == ["Programada", "Realizada", "Reprogramada"]
+    assert states == ["Fecha cambiada", "Pendiente", "Realizada"]
     assert view.history.count() >= 4
     rows = store.query("SELECT text, signed_at, supersedes_id FROM note ORDER BY created_at")
     assert rows[0]["signed_at"] and rows[1]["supersedes_id"]
