@@ -38,7 +38,7 @@ from sqlalchemy.sql.expression import ClauseElement
 from sync import protocol
 from sync.changes import Change
 from sync.merge import Conflict, RecordState, merge
-from sync.server import schema
+from sync.server import schema, timeline
 from sync.server.db import now_ms
 from sync.server.derived import AcceptedChange, BatchHook, Key, StoredBatch, StoredRecord
 
@@ -46,7 +46,7 @@ Found = tuple[RecordState, str] | None  # (merge state, office id) of a stored r
 CHUNK = 500  # keys per IN (...) query: far below every driver's parameter limit
 # Per-batch hooks of the derived tables, called in this order inside the write
 # transaction (contract in ``sync.server.derived``).
-DERIVED: tuple[BatchHook, ...] = ()
+DERIVED: tuple[BatchHook, ...] = (timeline.on_batch,)  # the per-case timeline (issue 16)
 
 _r = schema.records.c
 _cl = schema.change_log.c

@@ -1,6 +1,7 @@
 """Server database tables (SQLAlchemy Core), the same on SQLite and PostgreSQL.
 
-Owns the table definitions used by queries. The alembic migrations in
+Owns the table definitions used by queries (the derived timeline tables too; what
+fills them is ``sync/server/timeline.py``). The alembic migrations in
 ``sync/server/migrations/versions`` create exactly these tables (a test compares them).
 JSON documents are stored as text so that both databases behave alike.
 """
@@ -11,6 +12,7 @@ from sqlalchemy import (
     BigInteger,
     Boolean,
     Column,
+    Date,
     ForeignKey,
     Index,
     Integer,
@@ -21,6 +23,8 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+
+from sync.spec import vocab
 
 metadata = MetaData()
 
@@ -215,4 +219,34 @@ supervisor_sessions = Table(  # a login: the cookie's token kept only as its SHA
     Column("created_at", BigInteger, nullable=False),
     Column("expires_at", BigInteger, nullable=False),
     Index("ix_supervisor_sessions_expiry", "expires_at"),
+)
+
+# The milestone kinds of the per-case timeline (sync.spec vocabulary MILESTONE_KIND), one
+# typed date column each, named ``<kind>_on``.
+MILESTONE_KINDS = vocab.MILESTONE_KIND.codes()
+
+case_timeline = Table(  # one row per live case, kept at ingest (sync/server/timeline.py)
+    "case_timeline",
+    metadata,
+    Column("case_id", String(128), primary_key=True),
+    Column("office_id", String(64), nullable=False),
+    Column("intake_id", String(128), nullable=True),
+    Column("matter", String(64), nullable=True),  # code (vocabulary MATTER)
+    Column("defender_id", String(128), nullable=True),
+    Column("court", String(200), nullable=False),  # stats.timeliness.court_label
+    Column("opened_on", Date, nullable=True),
+    Column("closed_on", Date, nullable=True),
+    *(Column(f"{kind}_on", Date, nullable=True) for kind in MILESTONE_KINDS),
+    Index("ix_case_timeline_office", "office_id"),
+    Index("ix_case_timeline_intake", "intake_id"),
+)
+
+timeline_links = Table(  # which live record feeds which case's timeline (by case or intake)
+    "timeline_links",
+    metadata,
+    Column("entity", String(64), primary_key=True),
+    Column("entity_id", String(128), primary_key=True),
+    Column("link_kind", String(16), nullable=False),  # "case" or "intake"
+    Column("link_id", String(128), nullable=False),
+    Index("ix_timeline_links_link", "link_kind", "link_id"),
 )

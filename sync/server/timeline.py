@@ -1,0 +1,251 @@
+"""The server's per-case timeline: each live case's groups and milestone dates in typed
+columns, kept current inside the ingest transaction.
+
+Owns the contents of ``case_timeline`` (one row per live case: office, intake, matter
+code, defender, court label, opened and closed days, one date column per milestone kind
+``<kind>_on``) and ``timeline_links`` (which live source record — an intake, an
+eligibility assessment, a hearing, a recorded milestone — feeds which case, by case id or
+by intake id), and the one way they change:
+
+- ``on_batch(conn, batch)``, the ingest hook (listed in ``ingest.DERIVED``, called once
+  per flush in the write transaction; contract in ``sync.server.derived``), hands the
+  final state of every record the batch wrote to ``follow(conn, written)``: the links of
+  the written source records are updated, the cases they feed (before and after the
+  write) are found, their sources are read (the batch's own states, the rest from
+  ``records`` by key) and their dates derived with the shared rule ``stats.milestones``
+  (the desktop applies the same one). A batch that wrote no source record costs one set
+  comprehension.
+- ``rebuild(conn)`` fills both tables from ``records`` office by office through
+  ``follow`` (the migration's backfill; also a repair).
+
+The directorate's figures (``report``, ``dashboard_data``) are counted in SQL on
+``case_timeline``; nothing there reads a record's JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any, NamedTuple
+
+from sqlalchemy import Connection, bindparam, select
+
+from stats import milestones
+from stats import timeliness as tl
+from sync.server import schema
+from sync.server.derived import Key, StoredBatch
+
+CHUNK = 500  # keys per IN (...) query
+SOURCES = milestones.SOURCES  # "case" first: a case says which intake is its own
+KINDS = schema.MILESTONE_KINDS
+
+_t = schema.case_timeline.c
+_l = schema.timeline_links.c
+_r = schema.records.c
+
+_DELETE_LINK = schema.timeline_links.delete().where(
+    _l.entity == bindparam("k_entity"), _l.entity_id == bindparam("k_entity_id")
+)
+_DELETE_CASES = schema.case_timeline.delete().where(
+    _t.case_id.in_(bindparam("ids", expanding=True))
+)
+
+
+class Written(NamedTuple):
+    """A record's final state as an ingest batch wrote it."""
+
+    entity: str
+    entity_id: str
+    office_id: str
+    values: Mapping[str, Any]
+    deleted: bool
+
+
+Link = tuple[str, str]  # ("case" | "intake", id)
+
+
+def _chunks(items: Iterable[Any]) -> Iterator[list[Any]]:
+    ordered = sorted(set(items))
+    for start in range(0, len(ordered), CHUNK):
+        yield ordered[start : start + CHUNK]
+
+
+def on_batch(conn: Connection, batch: StoredBatch) -> None:
+    """The ingest hook: the timelines the batch's records feed, in its transaction."""
+    follow(conn, (Written(e, i, r.office_id, r.state.values, r.state.deleted)
+                  for (e, i), r in batch.records.items()))  # fmt: skip
+
+
+def follow(conn: Connection, written: Iterable[Written]) -> None:
+    """Bring the timeline of every case the written records feed up to date (inside the
+    batch's write transaction)."""
+    batch = {(w.entity, w.entity_id): w for w in written if w.entity in SOURCES}
+    if not batch:
+        return
+    owners = _relink(conn, batch)
+    _refresh(conn, _cases_of(conn, owners, batch), batch)
+
+
+def _stored_links(conn: Connection, keys: list[Key]) -> dict[Key, Link]:
+    wanted = set(keys)
+    out: dict[Key, Link] = {}
+    for part in _chunks(k[1] for k in keys):
+        query = select(_l.entity, _l.entity_id, _l.link_kind, _l.link_id).where(
+            _l.entity_id.in_(part)
+        )
+        for entity, entity_id, kind, link_id in conn.execute(query):
+            if (entity, entity_id) in wanted:
+                out[(entity, entity_id)] = (kind, link_id)
+    return out
+
+
+def _relink(conn: Connection, batch: dict[Key, Written]) -> set[Link]:
+    """Update the links of the batch's source records; every owner they fed or feed."""
+    keys = [key for key in batch if key[0] != "case"]
+    old = _stored_links(conn, keys)
+    new: dict[Key, Link | None] = {}
+    for key in keys:
+        w = batch[key]
+        found = None if w.deleted else milestones.link(w.entity, w.entity_id, w.values)
+        new[key] = (found[0], found[1][:128]) if found else None
+    moved = [key for key in keys if old.get(key) != new[key]]
+    gone = [{"k_entity": e, "k_entity_id": i} for e, i in moved if (e, i) in old]
+    if gone:
+        conn.execute(_DELETE_LINK, gone)
+    added = []
+    for key in moved:
+        link = new[key]
+        if link is not None:
+            added.append({"entity": key[0], "entity_id": key[1], "link_kind": link[0],
+                          "link_id": link[1]})  # fmt: skip
+    if added:
+        conn.execute(schema.timeline_links.insert(), added)
+    owners = {link for key in keys for link in (old.get(key), new[key]) if link}
+    owners.update(("case", key[1]) for key in batch if key[0] == "case")
+    return owners
+
+
+def _intake_of(values: Mapping[str, Any]) -> str | None:
+    intake = values.get("intake_id")
+    return str(intake)[:128] if intake else None
+
+
+def _cases_of(conn: Connection, owners: set[Link], batch: dict[Key, Written]) -> set[str]:
+    """The ids of the cases the owners stand for (an intake: the cases opened from it)."""
+    cases = {ident for kind, ident in owners if kind == "case"}
+    intakes = {ident for kind, ident in owners if kind == "intake"}
+    if intakes:
+        for part in _chunks(intakes):
+            cases.update(conn.execute(select(_t.case_id).where(_t.intake_id.in_(part))).scalars())
+        cases.update(
+            w.entity_id
+            for w in batch.values()
+            if w.entity == "case" and _intake_of(w.values) in intakes
+        )
+    return cases
+
+
+def _load(conn: Connection, keys: Iterable[Key]) -> dict[Key, tuple[dict[str, Any], str]]:
+    """(values, office id) of the live stored records of ``keys``."""
+    wanted = set(keys)
+    out: dict[Key, tuple[dict[str, Any], str]] = {}
+    for part in _chunks(k[1] for k in wanted):
+        query = select(_r.entity, _r.entity_id, _r.values_json, _r.office_id).where(
+            _r.entity_id.in_(part), _r.deleted.is_(False)
+        )
+        for entity, entity_id, values, office in conn.execute(query):
+            if (entity, entity_id) in wanted:
+                out[(entity, entity_id)] = (json.loads(values), str(office))
+    return out
+
+
+def _sources_of(conn: Connection, cases: Iterable[str], intakes: Iterable[str]) -> set[Key]:
+    out: set[Key] = set()
+    for kind, ids in (("case", cases), ("intake", intakes)):
+        for part in _chunks(ids):
+            query = select(_l.entity, _l.entity_id).where(
+                _l.link_kind == kind, _l.link_id.in_(part)
+            )
+            out.update((str(e), str(i)) for e, i in conn.execute(query))
+    return out
+
+
+def _refresh(conn: Connection, case_ids: set[str], batch: dict[Key, Written]) -> None:
+    """Rewrite the timeline rows of ``case_ids`` (a case no longer live loses its row)."""
+    if not case_ids:
+        return
+    found = _load(conn, (("case", c) for c in case_ids if ("case", c) not in batch))
+    cases: dict[str, tuple[Mapping[str, Any], str]] = {}
+    for case_id in case_ids:
+        w = batch.get(("case", case_id))
+        if w is not None:
+            if not w.deleted:
+                cases[case_id] = (w.values, w.office_id)
+        elif ("case", case_id) in found:
+            cases[case_id] = found[("case", case_id)]
+    intakes = {i for values, _ in cases.values() if (i := _intake_of(values))}
+    keys = _sources_of(conn, cases, intakes)
+    stored = _load(conn, (k for k in keys if k not in batch))
+    feed = milestones.Timelines()
+    for case_id, (values, _office) in cases.items():
+        feed.add("case", case_id, values)
+    for entity in SOURCES[1:]:
+        for key in sorted(k for k in keys if k[0] == entity):
+            w = batch.get(key)
+            if w is not None:
+                if not w.deleted:
+                    feed.add(entity, key[1], w.values)
+            elif key in stored:
+                feed.add(entity, key[1], stored[key][0])
+    dates = feed.dates()
+    for part in _chunks(case_ids):
+        conn.execute(_DELETE_CASES, {"ids": part})
+    rows = [
+        _row(cid, values, office, dates.get(cid, {})) for cid, (values, office) in cases.items()
+    ]
+    if rows:
+        conn.execute(schema.case_timeline.insert(), rows)
+
+
+def _date(value: Any) -> dt.date | None:
+    day = milestones.day(value)
+    return dt.date.fromisoformat(day) if day else None
+
+
+def _text(value: Any, size: int) -> str | None:
+    return str(value)[:size] if value not in (None, "") else None
+
+
+def _row(
+    case_id: str, values: Mapping[str, Any], office_id: str, dates: Mapping[str, str]
+) -> dict[str, Any]:
+    return {
+        "case_id": case_id,
+        "office_id": office_id,
+        "intake_id": _intake_of(values),
+        "matter": _text(values.get("matter"), 64),
+        "defender_id": _text(values.get("defender_id"), 128),
+        "court": tl.court_label(values.get("court_file_parts"))[:200],
+        "opened_on": _date(values.get("opened_at")),
+        "closed_on": _date(values.get("closed_at")),
+        **{f"{kind}_on": _date(dates.get(kind)) for kind in KINDS},
+    }
+
+
+def rebuild(conn: Connection) -> int:
+    """Fill both tables afresh from ``records``, office by office; the cases written."""
+    conn.execute(schema.timeline_links.delete())
+    conn.execute(schema.case_timeline.delete())
+    offices = conn.execute(select(_r.office_id).where(_r.entity.in_(SOURCES)).distinct()).scalars()
+    count = 0
+    for office in sorted(str(o) for o in offices):
+        query = select(_r.entity, _r.entity_id, _r.values_json).where(
+            _r.office_id == office, _r.entity.in_(SOURCES), _r.deleted.is_(False)
+        )
+        written = [
+            Written(str(e), str(i), office, json.loads(v), False) for e, i, v in conn.execute(query)
+        ]
+        follow(conn, written)
+        count += sum(1 for w in written if w.entity == "case")
+    return count

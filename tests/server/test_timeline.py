@@ -1,0 +1,231 @@
+"""The server's per-case timeline (``sync/server/timeline.py``): kept in the ingest
+transaction as devices push through the real protocol (SQLite and PostgreSQL), dates
+checked against the raw dates the test pushed; later pushes move it (a hearing held, an
+assessment, a recorded correction, a deleted case); the migration's backfill builds the
+same table from the records; and, as a property, following writes one batch at a time
+always leaves what a rebuild from scratch gives."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from sqlalchemy import Connection, create_engine, select
+from sqlalchemy.pool import StaticPool
+
+from sync.merge import RecordState
+from sync.server import schema, timeline
+from sync.server.db import Database, _alembic_config
+from tests.server.conftest import Server, statuses
+from tests.server.directorate import Spec, push_cases
+
+D = dt.date
+
+
+def _table(conn: Connection) -> dict[str, dict[str, Any]]:
+    t = schema.case_timeline
+    return {
+        row["case_id"]: {k: v for k, v in row.items() if k != "case_id"}
+        for row in (dict(r._mapping) for r in conn.execute(select(t)))
+    }
+
+
+def _links(conn: Connection) -> set[tuple[Any, ...]]:
+    return {tuple(r) for r in conn.execute(select(schema.timeline_links))}
+
+
+def test_pushed_cases_have_their_dates_in_typed_columns(db_url: str) -> None:
+    server = Server(db_url)
+    try:
+        specs = [
+            Spec(
+                "LIMA",
+                "alimentos",
+                "2026-01-05",
+                filed="2026-01-09",
+                held="2026-03-02",
+                decision="2026-05-20",
+                closed="2026-06-01",
+                court=("1801", "FC"),
+            ),
+            Spec("CUSCO", "violencia", "2026-02-10"),
+        ]
+        dev = push_cases(server, specs)
+        with server.db.read() as conn:
+            rows = sorted(_table(conn).values(), key=lambda r: str(r["intake_on"]))
+        lima, cusco = rows
+        assert lima["office_id"] == server.offices["LIMA"].office_id
+        assert (lima["matter"], lima["court"]) == ("alimentos", "Lima · Familia civil")
+        assert lima["defender_id"] == server.users["LIMA"]
+        assert (lima["intake_on"], lima["filed_on"], lima["first_hearing_on"]) == (
+            D(2026, 1, 5), D(2026, 1, 9), D(2026, 3, 2))  # fmt: skip
+        assert (lima["decision_on"], lima["closure_on"], lima["closed_on"]) == (
+            D(2026, 5, 20), D(2026, 6, 1), D(2026, 6, 1))  # fmt: skip
+        assert lima["opened_on"] == D(2026, 1, 5) and lima["eligibility_on"] is None
+        assert (cusco["intake_on"], cusco["filed_on"], cusco["court"]) == (
+            D(2026, 2, 10), None, "sin expediente")  # fmt: skip
+
+        # later pushes move the dates: an assessment, an earlier hearing held, a recorded
+        # correction of the intake date; then the case is deleted
+        with server.db.read() as conn:
+            case_id, intake_id = conn.execute(
+                select(schema.case_timeline.c.case_id, schema.case_timeline.c.intake_id).where(
+                    schema.case_timeline.c.office_id == server.offices["LIMA"].office_id)
+            ).one()  # fmt: skip
+        d = dev["LIMA"]
+        later = [
+            d.change(
+                "eligibility",
+                {
+                    "office_id": d.office_id,
+                    "intake_id": intake_id,
+                    "result": "gratuito",
+                    "assessed_at": "2026-01-07T10:00:00",
+                },
+            ),
+            d.change(
+                "hearing",
+                {
+                    "case_id": case_id,
+                    "category": "hearing",
+                    "status": "held",
+                    "kind": "audiencia_unica",
+                    "at": "2026-02-20T09:00:00",
+                },
+            ),
+            d.change(
+                "case_milestone",
+                {
+                    "office_id": d.office_id,
+                    "case_id": case_id,
+                    "kind": "intake",
+                    "occurred_on": "2026-01-04",
+                    "recorded_by": d.user_id,
+                },
+            ),
+        ]
+        assert statuses(server.sync(d, later)) == ["accepted"] * 3
+        with server.db.read() as conn:
+            row = _table(conn)[case_id]
+        assert (row["eligibility_on"], row["first_hearing_on"], row["intake_on"]) == (
+            D(2026, 1, 7), D(2026, 2, 20), D(2026, 1, 4))  # fmt: skip
+        with server.db.read() as conn:
+            stamp = max(v.hlc for v in RecordState.versions_from_json(conn.execute(
+                select(schema.records.c.versions_json).where(
+                    schema.records.c.entity_id == case_id)).scalar_one()).values())  # fmt: skip
+        gone = d.change("case", {}, case_id, op="delete", base={"_record": stamp})
+        assert statuses(server.sync(d, [gone])) == ["accepted"]
+        with server.db.read() as conn:
+            assert case_id not in _table(conn)
+            assert len(_table(conn)) == 1
+    finally:
+        server.close()
+
+
+def test_the_migration_backfills_the_timeline_from_the_records(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 's.sqlite3'}"
+    server = Server(url)
+    try:
+        push_cases(server, [Spec("LIMA", "alimentos", "2026-01-05", filed="2026-01-20",
+                                 held="2026-02-01")])  # fmt: skip
+        with server.db.read() as conn:
+            before = _table(conn), _links(conn)
+        assert len(before[0]) == 1 and len(before[1]) == 3  # intake, milestone, hearing
+        with server.db.engine.connect() as conn:
+            command.downgrade(_alembic_config(conn), "0005")
+            conn.commit()
+        server.db.migrate()  # 0006 again: created and backfilled from the records
+        with server.db.read() as conn:
+            assert (_table(conn), _links(conn)) == before
+    finally:
+        server.close()
+
+
+# ----------------------------------------------------------------- the property
+
+OFFICE = "office-1"
+CASES = [f"case-{n}" for n in range(2)]
+INTAKES = [f"intake-{n}" for n in range(2)]
+days = st.dates(D(2026, 1, 1), D(2026, 1, 31)).map(lambda d: d.isoformat())
+
+
+@st.composite
+def writes(draw: st.DrawFn) -> tuple[str, str, dict[str, Any], bool]:
+    """One record's new state: a case (re)pointing at an intake, an intake, an
+    assessment, a hearing, a recorded milestone; sometimes a deletion."""
+    entity = draw(st.sampled_from(timeline.SOURCES))
+    deleted = draw(st.integers(0, 3)) == 0
+    if entity == "case":  # one intake opens one case (the rule links them one to one)
+        n = draw(st.integers(0, len(CASES) - 1))
+        ident = CASES[n]
+        values: dict[str, Any] = {"intake_id": INTAKES[n], "matter": "alimentos",
+                                  "opened_at": draw(days)}  # fmt: skip
+        if draw(st.booleans()):
+            values["closed_at"] = draw(days) + "T12:00:00"
+    elif entity == "intake":
+        ident = draw(st.sampled_from(INTAKES))
+        values = {"recorded_at": draw(days) + "T09:00:00"}
+        if draw(st.booleans()):
+            values["answers"] = json.dumps({"fecha_atencion": draw(days)})
+    else:
+        ident = f"{entity}-{draw(st.integers(0, 1))}"
+        if entity == "eligibility":
+            values = {"intake_id": draw(st.sampled_from(INTAKES)), "assessed_at": draw(days),
+                      "result": draw(st.sampled_from([None, "eligible"]))}  # fmt: skip
+        elif entity == "hearing":
+            values = {"case_id": draw(st.sampled_from(CASES)), "category": "hearing",
+                      "status": draw(st.sampled_from(["held", "scheduled"])),
+                      "at": draw(days) + "T09:00:00"}  # fmt: skip
+        else:
+            values = {"case_id": draw(st.sampled_from(CASES)), "occurred_on": draw(days),
+                      "kind": draw(st.sampled_from(["intake", "filed", "decision"]))}  # fmt: skip
+    return entity, ident, values, deleted
+
+
+def _store(conn: Connection, batch: list[tuple[str, str, dict[str, Any], bool]]) -> None:
+    """What an ingest batch does: the records' final states, then ``timeline.follow``."""
+    final = {(e, i): (v, dead) for e, i, v, dead in batch}
+    r = schema.records
+    for (entity, ident), (values, dead) in final.items():
+        conn.execute(r.delete().where(r.c.entity == entity, r.c.entity_id == ident))
+        conn.execute(r.insert().values(
+            entity=entity, entity_id=ident, office_id=OFFICE, values_json=json.dumps(values),
+            versions_json="{}", deleted=dead, updated_seq=1,
+        ))  # fmt: skip
+    timeline.follow(conn, [timeline.Written(e, i, OFFICE, v, dead)
+                           for (e, i), (v, dead) in final.items()])  # fmt: skip
+
+
+_TABLES = [schema.records, schema.case_timeline, schema.timeline_links]
+_ENGINE = create_engine("sqlite://", poolclass=StaticPool)  # one in-memory database
+schema.metadata.create_all(_ENGINE, tables=_TABLES)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.lists(writes(), min_size=1, max_size=4), min_size=1, max_size=8))
+def test_following_batch_by_batch_equals_a_rebuild(batches: list[list[Any]]) -> None:
+    with _ENGINE.connect() as conn, conn.begin() as tx:
+        for batch in batches:
+            _store(conn, batch)
+        followed = _table(conn), _links(conn)
+        timeline.rebuild(conn)
+        assert (_table(conn), _links(conn)) == followed
+        tx.rollback()
+
+
+def test_a_batch_without_sources_touches_nothing(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 'x.sqlite3'}")
+    try:
+        schema.metadata.create_all(db.engine)
+        with db.engine.begin() as conn:
+            timeline.follow(conn, [timeline.Written("person", uuid.uuid4().hex, OFFICE,
+                                                    {"given_names": "Ana"}, False)])  # fmt: skip
+            assert _table(conn) == {} and _links(conn) == set()
+    finally:
+        db.dispose()
