@@ -98,6 +98,19 @@ def check_entity_and_fields(change: Change) -> spec.Entity:
     return ent
 
 
+_REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {}
+
+
+def references(ent: spec.Entity) -> tuple[tuple[str, str], ...]:
+    """(field, referenced entity) of each field of ``ent`` that points to another record of
+    its office (the office field itself excluded); computed once per entity."""
+    found = _REFERENCES.get(ent.name)
+    if found is None:
+        found = tuple((f.name, f.ref) for f in ent.fields if f.ref not in (None, "office"))
+        _REFERENCES[ent.name] = found
+    return found
+
+
 def check_scope(
     ent: spec.Entity, office_id: str, change: Change, found: Found, load: Loader
 ) -> None:
@@ -112,14 +125,14 @@ def check_scope(
         )
     if "office_id" in change.fields and change.fields["office_id"] != office_id:
         raise Rejection(ErrorCode.FORBIDDEN_SCOPE, "office_id must be this device's office")
-    for f in ent.fields:
-        target = change.fields.get(f.name)
-        if f.ref is None or f.ref == "office" or not isinstance(target, str):
+    for name, ref in references(ent):
+        target = change.fields.get(name)
+        if not isinstance(target, str):
             continue
-        referenced = load(f.ref, target)
+        referenced = load(ref, target)
         if referenced is not None and referenced[1] != office_id:
             raise Rejection(
-                ErrorCode.FORBIDDEN_SCOPE, f"{f.name} points to a {f.ref} of another office"
+                ErrorCode.FORBIDDEN_SCOPE, f"{name} points to a {ref} of another office"
             )
 
 

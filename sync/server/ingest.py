@@ -3,15 +3,20 @@
 Owns how accepted and rejected changes reach the server database (the checks that decide
 between them live in ``checks`` and ``push``):
 
-- ``Lookup`` — the stored records a batch touches, loaded with one query per 500 keys
-  (``entity IN (...) AND entity_id IN (...)``), then kept current in memory as the batch merges
-  changes, so a later change of the batch sees an earlier one's record. A key not loaded
-  up front (a check that needs another record) is read on demand and cached.
+- ``Lookup`` — the stored records a batch touches, loaded with one query whatever their
+  number (``KeyQueries``), then kept current in memory as the batch merges changes, so a
+  later change of the batch sees an earlier one's record. A key not loaded up front (a
+  check that needs another record) is read on demand and cached.
 - ``BatchWriter`` — collects, in batch order, the change-log rows, the final state of
   every record the batch merged into, new conflicts and quarantine entries, then writes
   them with one ``executemany`` per statement (``flush``). A record touched several
   times by a batch is written once, with its last state and sequence.
 - ``stored_docs`` — (seq, canonical text) of change ids already logged, for idempotency.
+- ``KeyQueries`` — the lookups by a list of keys. The keys travel as ONE parameter (a
+  PostgreSQL array, a SQLite JSON array read with ``json_each``), so the statement text
+  never changes with the batch: the driver and the database prepare it once (psycopg
+  prepares a statement after a few runs; sqlite3 caches it), no IN list of hundreds of
+  binds is parsed per batch, and both databases probe the primary key per key.
 - ``store_change`` — one change (the administrator's office and user records), through
   the same writer.
 - ``DERIVED`` — the hooks that maintain tables derived from records (``derived``): each
@@ -43,7 +48,6 @@ from sync.server.db import now_ms
 from sync.server.derived import AcceptedChange, BatchHook, Key, StoredBatch, StoredRecord
 
 Found = tuple[RecordState, str] | None  # (merge state, office id) of a stored record
-CHUNK = 500  # keys per IN (...) query: far below every driver's parameter limit
 # Per-batch hooks of the derived tables, called in this order inside the write
 # transaction (contract in ``sync.server.derived``).
 DERIVED: tuple[BatchHook, ...] = (timeline.on_batch,)  # the per-case timeline (issue 16)
@@ -54,24 +58,6 @@ _cf = schema.conflicts.c
 _q = schema.quarantine.c
 
 _NEXT_SEQ = select(func.coalesce(func.max(_cl.seq), 0))
-# entity IN (...) AND entity_id IN (...): both databases probe the primary key for each
-# pair (a row-value IN makes SQLite scan the table); the few extra pairs are dropped.
-_LOAD_RECORDS = select(
-    _r.entity, _r.entity_id, _r.values_json, _r.versions_json, _r.delete_hlc, _r.delete_base,
-    _r.office_id,
-).where(
-    _r.entity.in_(bindparam("entities", expanding=True)),
-    _r.entity_id.in_(bindparam("ids", expanding=True)),
-)  # fmt: skip
-_STORED_DOCS = select(_cl.change_id, _cl.seq, _cl.doc).where(
-    _cl.change_id.in_(bindparam("ids", expanding=True))
-)
-_CONFLICTS_EXISTING = select(_cf.conflict_id).where(
-    _cf.conflict_id.in_(bindparam("ids", expanding=True))
-)
-_QUARANTINED = select(_q.change_id).where(
-    _q.device_id == bindparam("device"), _q.change_id.in_(bindparam("ids", expanding=True))
-)
 _UNRESOLVED = select(_q.change_id).where(
     _q.device_id == bindparam("device"), _q.resolved_at.is_(None)
 )
@@ -158,27 +144,67 @@ def next_seq(conn: Connection) -> int:
     return int(conn.execute(_NEXT_SEQ).scalar_one()) + 1
 
 
-def _chunks(items: list[Any]) -> Iterable[list[Any]]:
-    for start in range(0, len(items), CHUNK):
-        yield items[start : start + CHUNK]
+_RECORD_FIELDS = "entity, entity_id, values_json, versions_json, delete_hlc, delete_base, office_id"
+
+
+class KeyQueries:
+    """The lookups by a list of keys, in the SQL of one dialect (see the docstring)."""
+
+    def __init__(self, dialect: str) -> None:
+        rec, log, conf, quar = (
+            t.name for t in (schema.records, schema.change_log, schema.conflicts, schema.quarantine)
+        )  # fmt: skip
+        self.pg = dialect == "postgresql"
+        if self.pg:
+            pairs = "SELECT * FROM unnest(%(entities)s::text[], %(ids)s::text[])"
+            ids = "= ANY(%(ids)s::text[])"
+            device = "%(device)s"
+        else:
+            pairs = (
+                "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]')"
+                " FROM json_each(:pairs)"
+            )
+            ids = "IN (SELECT value FROM json_each(:ids))"
+            device = ":device"
+        self.records = f"SELECT {_RECORD_FIELDS} FROM {rec} WHERE (entity, entity_id) IN ({pairs})"
+        self.stored = f"SELECT change_id, seq, doc FROM {log} WHERE change_id {ids}"
+        self.conflicts = f"SELECT conflict_id FROM {conf} WHERE conflict_id {ids}"
+        self.quarantined = (
+            f"SELECT change_id FROM {quar} WHERE device_id = {device} AND change_id {ids}"
+        )
+
+    def ids(self, values: list[str]) -> dict[str, Any]:
+        return {"ids": values if self.pg else json.dumps(values)}
+
+    def pairs(self, keys: list[Key]) -> dict[str, Any]:
+        if self.pg:
+            return {"entities": [k[0] for k in keys], "ids": [k[1] for k in keys]}
+        return {"pairs": json.dumps(keys)}
+
+
+_QUERIES = {name: KeyQueries(name) for name in ("postgresql", "sqlite")}
+
+
+def _queries(conn: Connection) -> KeyQueries:
+    return _QUERIES[conn.dialect.name]
 
 
 def load_records(conn: Connection, keys: Iterable[Key]) -> dict[Key, Found]:
-    """Stored state of every key (None where there is no record), one query per 500 keys."""
+    """Stored state of every key (None where there is no record), in one query."""
     wanted = sorted(set(keys))
     found: dict[Key, Found] = dict.fromkeys(wanted)
-    for part in _chunks(wanted):
-        params = {"entities": sorted({k[0] for k in part}), "ids": sorted({k[1] for k in part})}
-        for row in conn.execute(_LOAD_RECORDS, params):
-            if (row.entity, row.entity_id) not in found:
-                continue
-            state = RecordState(
-                json.loads(row.values_json),
-                RecordState.versions_from_json(row.versions_json),
-                row.delete_hlc,
-                row.delete_base,
-            )
-            found[(row.entity, row.entity_id)] = (state, row.office_id)
+    if not wanted:
+        return found
+    q = _queries(conn)
+    for row in conn.exec_driver_sql(q.records, q.pairs(wanted)):
+        entity, entity_id, values_json, versions_json, delete_hlc, delete_base, office = row
+        state = RecordState(
+            json.loads(values_json),
+            RecordState.versions_from_json(versions_json),
+            delete_hlc,
+            delete_base,
+        )
+        found[(entity, entity_id)] = (state, office)
     return found
 
 
@@ -188,13 +214,12 @@ def load_record(conn: Connection, entity: str, entity_id: str) -> Found:
 
 
 def stored_docs(conn: Connection, change_ids: Iterable[str]) -> dict[str, tuple[int, str]]:
-    """(seq, canonical text) of the change ids already in the log, one query per 500 ids."""
-    out: dict[str, tuple[int, str]] = {}
-    for part in _chunks(sorted(set(change_ids))):
-        out.update(
-            {r.change_id: (int(r.seq), r.doc) for r in conn.execute(_STORED_DOCS, {"ids": part})}
-        )
-    return out
+    """(seq, canonical text) of the change ids already in the log, in one query."""
+    wanted = sorted(set(change_ids))
+    if not wanted:
+        return {}
+    q = _queries(conn)
+    return {cid: (int(seq), doc) for cid, seq, doc in conn.exec_driver_sql(q.stored, q.ids(wanted))}
 
 
 def received(conn: Connection, device_id: str, change_id: str) -> bool:
@@ -318,9 +343,9 @@ class BatchWriter:
     def _flush_conflicts(self, conn: Connection) -> None:
         if not self.conflicts:
             return
-        existing: set[str] = set()
-        for part in _chunks(sorted(self.conflicts)):
-            existing.update(r.conflict_id for r in conn.execute(_CONFLICTS_EXISTING, {"ids": part}))
+        q = _queries(conn)
+        rows = conn.exec_driver_sql(q.conflicts, q.ids(sorted(self.conflicts)))
+        existing = {cid for (cid,) in rows}
         new = [row for cid, row in self.conflicts.items() if cid not in existing]
         if new:
             _insert_many(conn, schema.conflicts, new)
@@ -347,10 +372,10 @@ class BatchWriter:
         for device_id, change_id in self.rejected:
             by_device.setdefault(device_id, []).append(change_id)
         existing: set[tuple[str, str]] = set()
+        q = _queries(conn)
         for device_id, ids in by_device.items():
-            for part in _chunks(sorted(ids)):
-                rows = conn.execute(_QUARANTINED, {"device": device_id, "ids": part})
-                existing.update((device_id, r.change_id) for r in rows)
+            rows = conn.exec_driver_sql(q.quarantined, {"device": device_id, **q.ids(sorted(ids))})
+            existing.update((device_id, cid) for (cid,) in rows)
         inserts = [row for key, row in self.rejected.items() if key not in existing]
         updates = [
             {"k_device": row["device_id"], "k_change": row["change_id"], "code": row["code"],

@@ -87,10 +87,10 @@ class _Item:
             return []
         change = self.change
         out = [(change.entity, change.entity_id)]
-        for f in self.entity.fields:
-            target = change.fields.get(f.name)
-            if f.ref is not None and f.ref != "office" and isinstance(target, str):
-                out.append((f.ref, target))
+        for name, ref in checks.references(self.entity):
+            target = change.fields.get(name)
+            if isinstance(target, str):
+                out.append((ref, target))
         if isinstance(change.user_id, str):
             out.append(("user", change.user_id))  # its author (checks.check_author)
         return out
@@ -131,7 +131,7 @@ class PushProcessor:
         try:
             change = Change.from_dict(raw)
             ids = (change.change_id, change.entity, change.entity_id, change.device_id)
-            if any(protocol.has_control(t) for t in (*ids, change.user_id or "")):
+            if protocol.has_control("".join((*ids, change.user_id or ""))):
                 raise MalformedChange("change ids must not hold control characters")
         except MalformedChange as exc:
             cid = raw.get("change_id") if isinstance(raw, dict) else None

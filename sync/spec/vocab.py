@@ -39,11 +39,15 @@ class Vocab:
     closed: bool = True
     aliases: Mapping[str, str] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:  # membership is checked for every value a server takes
+        object.__setattr__(self, "_codes", frozenset(code for code, _ in self.items))
+
     def codes(self) -> tuple[str, ...]:
         return tuple(code for code, _ in self.items)
 
     def __contains__(self, code: object) -> bool:
-        return any(code == c for c, _ in self.items)
+        found: frozenset[str] = self.__dict__["_codes"]
+        return isinstance(code, str) and code in found
 
     def __iter__(self) -> Iterator[str]:
         return iter(self.codes())
