@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.errors import ErrorReporter
-from app.ui.files import documents_dir, prepare
+from app.ui.files import documents_dir, prepare, said_saved
 from app.ui.ports import SyncStatus
 from app.ui.worker import Worker
 
@@ -185,8 +185,7 @@ class BackupController(QObject):
         port = self.port
 
         def done(path: str) -> None:
-            message = self.tr("Copia de seguridad guardada: %1").replace("%1", path)
-            self.window.statusBar().showMessage(message, 15000)
+            said_saved(self.window, self.tr("Copia de seguridad guardada"), path)
             self.finished.emit(path)
             self.refresh()
 

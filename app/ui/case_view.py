@@ -42,7 +42,7 @@ from app.ui.case_hearings import HearingsPanel
 from app.ui.case_notes import NotesPanel
 from app.ui.deadlines import ask_deadlines
 from app.ui.drafting_dialog import ask_draft
-from app.ui.files import open_path, save_path
+from app.ui.files import open_path, said_attached, save_path
 from app.ui.milestone_panel import MilestonePanel
 from app.ui.pdf_protect import ask_pdf_password
 from app.ui.ports import Backend, ReportsPort, Row
@@ -380,7 +380,10 @@ class CaseView(QWidget):
 
     def add_attachment(self, path: Path) -> None:
         backend, case_id = self._backend, self.case_id
-        self._write(lambda: backend.add_attachment(case_id, path))
+        self._write(
+            lambda: backend.add_attachment(case_id, path),
+            then=lambda _id: said_attached(self, path),  # what went where (app/ui/files.py)
+        )
 
     def _ask_pdf(self) -> None:
         number = str(self.detail.get("case", {}).get("internal_number") or "caso")

@@ -9,6 +9,9 @@ with ``qtbase_es`` loaded, and looks the same on every system), starting in Docu
 (``spanish_labels``: ``qtbase_es`` leaves some in English), sized to show the file list
 without scrolling sideways on a 1024×600 screen (``prepare``). A file name without a folder
 (``"estadistica-2026-11.pdf"``) is placed in Documents. Both return None when cancelled.
+And ``said_saved(widget, what, path)`` / ``said_attached(widget, path)``: the ONE message
+after a file was written where the user chose (a PDF, a backup) or attached to a case —
+what it is, the file's name and its folder — in the window's status bar (``confirm``).
 """
 
 from __future__ import annotations
@@ -17,6 +20,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QStandardPaths
 from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+
+from app.ui.status import confirm
 
 OBJECT_NAME = "file_dialog"  # tests find the open dialog by this name
 
@@ -99,3 +104,29 @@ def open_path(parent: QWidget | None, title: str, filters: str = "") -> Path | N
     if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
         return None
     return Path(dialog.selectedFiles()[0])
+
+
+SAID_MS = 15000  # a file's whereabouts stay long enough to read (and copy from the tooltip)
+
+
+def saved_message(what: str, path: Path | str) -> str:
+    """``what`` was written to ``path``: "PDF guardado: caso-0012.pdf, en
+    /home/ana/Documentos"."""
+    target = Path(path)
+    text = QCoreApplication.translate("files", "%1: %2, en %3")
+    return text.replace("%1", what).replace("%2", target.name).replace("%3", str(target.parent))
+
+
+def said_saved(widget: QWidget, what: str, path: Path | str) -> None:
+    """Say in ``widget``'s window where ``what`` went (``saved_message``; when the status
+    bar is short of room the file name, then the folder, are shortened in the middle)."""
+    target = Path(path)
+    confirm(widget, saved_message(what, target), SAID_MS, (target.name, str(target.parent)))
+
+
+def said_attached(widget: QWidget, path: Path | str) -> None:
+    """Say that the file at ``path`` was attached (an encrypted copy; the original stays)."""
+    source = Path(path)
+    text = QCoreApplication.translate("files", "Adjuntado al caso (copia cifrada): %1, de %2")
+    message = text.replace("%1", source.name).replace("%2", str(source.parent))
+    confirm(widget, message, SAID_MS, (source.name, str(source.parent)))

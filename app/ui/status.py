@@ -13,8 +13,11 @@ carries it (tests, accessibility).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QStatusBar, QWidget
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QPushButton, QSizePolicy, QStatusBar, QWidget
 
 from app.ui.ports import SyncStatus
 from app.ui.widgets import fmt_datetime
@@ -22,8 +25,11 @@ from app.ui.widgets import fmt_datetime
 CONFIRM_MS = 8000
 
 
-def confirm(widget: QWidget, message: str, ms: int = CONFIRM_MS) -> bool:
-    """Confirm a finished action in the status bar of ``widget``'s window.
+def confirm(
+    widget: QWidget, message: str, ms: int = CONFIRM_MS, squeeze: Sequence[str] = ()
+) -> bool:
+    """Confirm a finished action in the status bar of ``widget``'s window (``squeeze``:
+    parts of ``message`` shortened first when the room is short, see ``MessageLabel``).
 
     Returns False (and shows nothing) when the widget is not inside a main window, e.g.
     a page built on its own in a test."""
@@ -31,29 +37,104 @@ def confirm(widget: QWidget, message: str, ms: int = CONFIRM_MS) -> bool:
     if not isinstance(window, QMainWindow):
         return False
     bar = window.statusBar()
-    bar.showMessage(message, ms)
     if isinstance(bar, SyncStatusBar):
+        bar.say(message, ms, squeeze)
         bar.confirmed.emit(message)
+    else:
+        bar.showMessage(message, ms)
     return True
 
 
+class MessageLabel(QLabel):
+    """A one-line message that never pushes the window wider. When the room is short,
+    the ``squeeze`` parts (e.g. a file name, then its folder) are shortened in their
+    middle first, then the whole text in its middle; the tooltip has it whole."""
+
+    MIN_PART = 12  # characters a squeezed part keeps (its two ends)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.full = ""
+        self.squeeze: tuple[str, ...] = ()
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+    def set_full(self, text: str, squeeze: Sequence[str] = ()) -> None:
+        self.full = text
+        self.squeeze = tuple(p for p in squeeze if p and p in text)
+        self.setToolTip(text)
+        self._elide()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        metrics, room = self.fontMetrics(), max(0, self.contentsRect().width())
+        text = self.full
+        for part in self.squeeze:
+            over = metrics.horizontalAdvance(text) - room
+            if over <= 0:
+                break
+            floor = metrics.horizontalAdvance(part[: self.MIN_PART // 2] + "…" + part[-6:])
+            keep = max(floor, metrics.horizontalAdvance(part) - over)
+            short = metrics.elidedText(part, Qt.TextElideMode.ElideMiddle, keep)
+            text = text.replace(part, short, 1)
+        self.setText(metrics.elidedText(text, Qt.TextElideMode.ElideMiddle, room))
+
+
 class SyncStatusBar(QStatusBar):
+    """The sync state on the right, compact (whole sentences in the tooltips), and the
+    messages on the left in their own ``MessageLabel`` with the rest of the width: a long
+    message (a backup's file and folder) is elided, never cut or drawn under "● En línea"
+    at 1024 px. ``showMessage``/``currentMessage``/``clearMessage`` keep Qt's contract."""
+
     conflicts_clicked = Signal()
     confirmed = Signal(str)  # a confirmation shown by ``confirm``
     shown = Signal(object)  # the SyncStatus just shown (Inicio's backup banner reads it)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.message = MessageLabel()
+        self.message.setObjectName("status_message")
+        self.addWidget(self.message, 1)
+        self._expire = QTimer(self)
+        self._expire.setSingleShot(True)
+        self._expire.timeout.connect(self.clearMessage)
         self.online = QLabel()
         self.pending = QLabel()
+        self.pending.setToolTip(self.tr("Cambios de este equipo que aún no están en el servidor"))
         self.last = QLabel()
+        self.last.setToolTip(self.tr("Última sincronización completa con el servidor"))
         self.conflicts = QPushButton()
         self.conflicts.setFlat(True)
         self.conflicts.setAccessibleName(self.tr("Conflictos por revisar"))
+        self.conflicts.setToolTip(self.tr("Conflictos por revisar (abre Sincronización)"))
         self.conflicts.clicked.connect(self.conflicts_clicked)
         for widget in (self.online, self.pending, self.last, self.conflicts):
             self.addPermanentWidget(widget)
         self.show_status(SyncStatus())
+
+    # -- messages (Qt's API, shown in ``message``)
+    def showMessage(self, text: str, timeout: int | None = 0) -> None:
+        self.say(text, timeout or 0)
+
+    def say(self, text: str, timeout: int = 0, squeeze: Sequence[str] = ()) -> None:
+        """Show ``text`` (for ``timeout`` ms; 0: until replaced), see ``MessageLabel``."""
+        self.message.set_full(text, squeeze)
+        if timeout:
+            self._expire.start(timeout)
+        else:
+            self._expire.stop()
+        self.messageChanged.emit(text)
+
+    def clearMessage(self) -> None:
+        self._expire.stop()
+        if self.message.full:
+            self.message.set_full("")
+            self.messageChanged.emit("")
+
+    def currentMessage(self) -> str:
+        return self.message.full
 
     def show_status(self, status: SyncStatus) -> None:
         if status.online is None:
@@ -62,13 +143,13 @@ class SyncStatusBar(QStatusBar):
             self.online.setText("● " + self.tr("En línea"))
         else:
             self.online.setText("○ " + self.tr("Sin conexión"))
-        self.pending.setText(self.tr("Cambios por enviar: %n", "", status.pending))
+        self.pending.setText(self.tr("Por enviar: %n", "", status.pending))
         self.last.setText(
-            self.tr("Última sincronización: %1").replace("%1", fmt_datetime(status.last_success))
+            self.tr("Sincronizado: %1").replace("%1", fmt_datetime(status.last_success))
             if status.last_success
-            else self.tr("Última sincronización: nunca")
+            else self.tr("Sincronizado: nunca")
         )
-        self.conflicts.setText(self.tr("Conflictos por revisar: %n", "", status.conflicts))
+        self.conflicts.setText(self.tr("Conflictos: %n", "", status.conflicts))
         self.conflicts.setStyleSheet(
             "color: #b00020; font-weight: bold;" if status.conflicts else ""
         )

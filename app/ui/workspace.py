@@ -23,6 +23,7 @@ from PySide6.QtWidgets import QHBoxLayout, QListWidget, QListWidgetItem, QStacke
 from app.ui.agenda import AgendaPage
 from app.ui.case_view import CaseView
 from app.ui.errors import ErrorReporter
+from app.ui.files import said_saved
 from app.ui.home import HomePage
 from app.ui.intake import IntakePage
 from app.ui.lists import ListPage
@@ -255,7 +256,7 @@ class Workspace(QWidget):
         return self._page("case", build)
 
     def _pdf_saved(self, path: str) -> None:
-        self._errors.reported.emit(self.tr("PDF guardado: %1").replace("%1", path))
+        said_saved(self, self.tr("PDF guardado"), path)
 
     @property
     def profile(self) -> PersonProfile:

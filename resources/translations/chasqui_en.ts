@@ -285,6 +285,11 @@
         <translation>Save the backup here</translation>
     </message>
     <message>
+        <location filename="../../app/ui/backups.py" line="188" />
+        <source>Copia de seguridad guardada</source>
+        <translation>Backup saved</translation>
+    </message>
+    <message>
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
@@ -294,25 +299,24 @@
         <translation>Making the backup…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="188" />
         <source>Copia de seguridad guardada: %1</source>
-        <translation>Backup saved: %1</translation>
+        <translation type="vanished">Backup saved: %1</translation>
     </message>
 </context>
 <context>
     <name>BackupMenu</name>
     <message>
-        <location filename="../../app/ui/backups.py" line="216" />
+        <location filename="../../app/ui/backups.py" line="215" />
         <source>&amp;Archivo</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="219" />
+        <location filename="../../app/ui/backups.py" line="218" />
         <source>Copia de seguridad…</source>
         <translation>Backup…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="220" />
+        <location filename="../../app/ui/backups.py" line="219" />
         <source>Copia diaria automática</source>
         <translation>Automatic daily copy</translation>
     </message>
@@ -320,22 +324,22 @@
 <context>
     <name>BackupReminder</name>
     <message>
-        <location filename="../../app/ui/backups.py" line="265" />
+        <location filename="../../app/ui/backups.py" line="264" />
         <source>Hacer una copia ahora…</source>
         <translation>Make a backup now…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/backups.py" line="291" />
+        <location filename="../../app/ui/backups.py" line="290" />
         <source>Aún no ha hecho una copia de seguridad y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.</source>
         <translation><numerusform>You have not made a backup yet and %n change is not on the server. Save a copy on a USB drive.</numerusform><numerusform>You have not made a backup yet and %n changes are not on the server. Save a copy on a USB drive.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/backups.py" line="299" />
+        <location filename="../../app/ui/backups.py" line="298" />
         <source>Su última copia de seguridad tiene más de %1 y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.</source>
         <translation><numerusform>Your last backup is more than %1 old and %n change is not on the server. Save a copy on a USB drive.</numerusform><numerusform>Your last backup is more than %1 old and %n changes are not on the server. Save a copy on a USB drive.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/backups.py" line="303" />
+        <location filename="../../app/ui/backups.py" line="302" />
         <source>%n día(s)</source>
         <translation><numerusform>%n day</numerusform><numerusform>%n days</numerusform></translation>
     </message>
@@ -555,7 +559,7 @@
     </message>
     <message>
         <location filename="../../app/ui/case_view.py" line="191" />
-        <location filename="../../app/ui/case_view.py" line="516" />
+        <location filename="../../app/ui/case_view.py" line="519" />
         <source>Quitar parte</source>
         <translation>Remove party</translation>
     </message>
@@ -585,77 +589,77 @@
         <translation>First select an attachment in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="445" />
+        <location filename="../../app/ui/case_view.py" line="448" />
         <source>Cargando…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="450" />
+        <location filename="../../app/ui/case_view.py" line="453" />
         <source>El caso no está en trámite.</source>
         <translation>The case is not open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="454" />
+        <location filename="../../app/ui/case_view.py" line="457" />
         <source>El caso ya está en trámite.</source>
         <translation>The case is already open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="458" />
+        <location filename="../../app/ui/case_view.py" line="461" />
         <source>Seleccione primero una parte de la lista.</source>
         <translation>First select a party in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="460" />
+        <location filename="../../app/ui/case_view.py" line="463" />
         <source>El beneficiario del caso no se puede quitar.</source>
         <translation>The case's beneficiary cannot be removed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="500" />
+        <location filename="../../app/ui/case_view.py" line="503" />
         <source>Datos del caso guardados.</source>
         <translation>Case details saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="502" />
+        <location filename="../../app/ui/case_view.py" line="505" />
         <source>Aviso: %1</source>
         <translation>Warning: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="506" />
+        <location filename="../../app/ui/case_view.py" line="509" />
         <source>Parte agregada al caso.</source>
         <translation>Party added to the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="517" />
+        <location filename="../../app/ui/case_view.py" line="520" />
         <source>¿Quitar a %1 de este caso? La persona sigue registrada.</source>
         <translation>Remove %1 from this case? The person stays registered.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="520" />
+        <location filename="../../app/ui/case_view.py" line="523" />
         <source>Quitar</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="522" />
+        <location filename="../../app/ui/case_view.py" line="525" />
         <source>Parte quitada del caso.</source>
         <translation>Party removed from the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="535" />
+        <location filename="../../app/ui/case_view.py" line="538" />
         <source>Caso cerrado.</source>
         <translation>Case closed.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="540" />
+        <location filename="../../app/ui/case_view.py" line="543" />
         <source>Se cancelaron %n audiencia(s) o plazo(s) pendiente(s).</source>
         <translation><numerusform>%n pending hearing or deadline was cancelled.</numerusform><numerusform>%n pending hearings or deadlines were cancelled.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="543" />
+        <location filename="../../app/ui/case_view.py" line="546" />
         <source>Queda(n) %n audiencia(s) o plazo(s) pendiente(s).</source>
         <translation><numerusform>%n hearing or deadline is still pending.</numerusform><numerusform>%n hearings or deadlines are still pending.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="562" />
+        <location filename="../../app/ui/case_view.py" line="565" />
         <source>Caso reabierto.</source>
         <translation>Case reopened.</translation>
     </message>
@@ -804,12 +808,12 @@
         <translation>Corrected text:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="387" />
+        <location filename="../../app/ui/case_view.py" line="390" />
         <source>Guardar resumen del caso</source>
         <translation>Save case summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="411" />
+        <location filename="../../app/ui/case_view.py" line="414" />
         <source>Guardar ficha de atención</source>
         <translation>Save intake record</translation>
     </message>
@@ -3944,44 +3948,81 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>SyncStatusBar</name>
     <message>
-        <location filename="../../app/ui/status.py" line="52" />
+        <location filename="../../app/ui/status.py" line="105" />
+        <source>Cambios de este equipo que aún no están en el servidor</source>
+        <translation>Changes on this computer that are not on the server yet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status.py" line="107" />
+        <source>Última sincronización completa con el servidor</source>
+        <translation>Last complete synchronization with the server</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status.py" line="110" />
         <source>Conflictos por revisar</source>
         <translation>Conflicts to review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="60" />
+        <location filename="../../app/ui/status.py" line="111" />
+        <source>Conflictos por revisar (abre Sincronización)</source>
+        <translation>Conflicts to review (opens Synchronization)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status.py" line="141" />
         <source>Sin sincronizar aún</source>
         <translation>Not synchronized yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="62" />
+        <location filename="../../app/ui/status.py" line="143" />
         <source>En línea</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="64" />
+        <location filename="../../app/ui/status.py" line="145" />
         <source>Sin conexión</source>
         <translation>Offline</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="65" />
-        <source>Cambios por enviar: %n</source>
-        <translation><numerusform>Changes to send: %n</numerusform><numerusform>Changes to send: %n</numerusform></translation>
+        <location filename="../../app/ui/status.py" line="146" />
+        <source>Por enviar: %n</source>
+        <translation><numerusform>To send: %n</numerusform><numerusform>To send: %n</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="67" />
-        <source>Última sincronización: %1</source>
-        <translation>Last synchronization: %1</translation>
+        <location filename="../../app/ui/status.py" line="148" />
+        <source>Sincronizado: %1</source>
+        <translation>Synchronized: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="69" />
-        <source>Última sincronización: nunca</source>
-        <translation>Last synchronization: never</translation>
+        <location filename="../../app/ui/status.py" line="150" />
+        <source>Sincronizado: nunca</source>
+        <translation>Synchronized: never</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="71" />
+        <location filename="../../app/ui/status.py" line="152" />
+        <source>Conflictos: %n</source>
+        <translation><numerusform>Conflicts: %n</numerusform><numerusform>Conflicts: %n</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <source>Cambios por enviar: %n</source>
+        <translation type="vanished">
+            <numerusform>Changes to send: %n</numerusform>
+            <numerusform>Changes to send: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Última sincronización: %1</source>
+        <translation type="vanished">Last synchronization: %1</translation>
+    </message>
+    <message>
+        <source>Última sincronización: nunca</source>
+        <translation type="vanished">Last synchronization: never</translation>
+    </message>
+    <message numerus="yes">
         <source>Conflictos por revisar: %n</source>
-        <translation><numerusform>Conflicts to review: %n</numerusform><numerusform>Conflicts to review: %n</numerusform></translation>
+        <translation type="vanished">
+            <numerusform>Conflicts to review: %n</numerusform>
+            <numerusform>Conflicts to review: %n</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4364,54 +4405,58 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../app/ui/workspace.py" line="136" />
+        <location filename="../../app/ui/workspace.py" line="137" />
         <source>Navegación</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="258" />
+        <location filename="../../app/ui/workspace.py" line="259" />
+        <source>PDF guardado</source>
+        <translation>PDF saved</translation>
+    </message>
+    <message>
         <source>PDF guardado: %1</source>
-        <translation>PDF saved: %1</translation>
+        <translation type="vanished">PDF saved: %1</translation>
     </message>
     <message>
         <location filename="../../app/ui/menus.py" line="35" />
-        <location filename="../../app/ui/workspace.py" line="139" />
+        <location filename="../../app/ui/workspace.py" line="140" />
         <source>Inicio</source>
         <translation>Home</translation>
     </message>
     <message>
         <location filename="../../app/ui/menus.py" line="36" />
-        <location filename="../../app/ui/workspace.py" line="140" />
+        <location filename="../../app/ui/workspace.py" line="141" />
         <source>Personas</source>
         <translation>People</translation>
     </message>
     <message>
         <location filename="../../app/ui/menus.py" line="37" />
-        <location filename="../../app/ui/workspace.py" line="141" />
+        <location filename="../../app/ui/workspace.py" line="142" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
     <message>
         <location filename="../../app/ui/menus.py" line="38" />
-        <location filename="../../app/ui/workspace.py" line="142" />
+        <location filename="../../app/ui/workspace.py" line="143" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
     <message>
         <location filename="../../app/ui/menus.py" line="39" />
-        <location filename="../../app/ui/workspace.py" line="143" />
+        <location filename="../../app/ui/workspace.py" line="144" />
         <source>Sincronización</source>
         <translation>Synchronization</translation>
     </message>
     <message>
         <location filename="../../app/ui/menus.py" line="40" />
-        <location filename="../../app/ui/workspace.py" line="144" />
+        <location filename="../../app/ui/workspace.py" line="145" />
         <source>Reportes</source>
         <translation>Reports</translation>
     </message>
     <message>
         <location filename="../../app/ui/menus.py" line="41" />
-        <location filename="../../app/ui/workspace.py" line="145" />
+        <location filename="../../app/ui/workspace.py" line="146" />
         <source>Tiempos</source>
         <translation>Times</translation>
     </message>
@@ -4812,39 +4857,49 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>files</name>
     <message>
-        <location filename="../../app/ui/files.py" line="43" />
+        <location filename="../../app/ui/files.py" line="48" />
         <source>Buscar en:</source>
         <translation>Look in:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="44" />
+        <location filename="../../app/ui/files.py" line="49" />
         <source>Tipo de archivo:</source>
         <translation>Files of type:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="46" />
+        <location filename="../../app/ui/files.py" line="51" />
         <source>Carpeta:</source>
         <translation>Folder:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="48" />
+        <location filename="../../app/ui/files.py" line="53" />
         <source>Nombre del archivo:</source>
         <translation>File name:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="50" />
+        <location filename="../../app/ui/files.py" line="55" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="53" />
+        <location filename="../../app/ui/files.py" line="58" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="55" />
+        <location filename="../../app/ui/files.py" line="60" />
         <source>Abrir</source>
         <translation>Open</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/files.py" line="116" />
+        <source>%1: %2, en %3</source>
+        <translation>%1: %2, in %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/files.py" line="130" />
+        <source>Adjuntado al caso (copia cifrada): %1, de %2</source>
+        <translation>Attached to the case (encrypted copy): %1, from %2</translation>
     </message>
 </context>
 <context>

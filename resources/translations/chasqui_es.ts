@@ -3,7 +3,7 @@
   <context>
     <name>BackupReminder</name>
     <message numerus="yes">
-      <location filename="../../app/ui/backups.py" line="291" />
+      <location filename="../../app/ui/backups.py" line="290" />
       <source>Aún no ha hecho una copia de seguridad y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.</source>
       <translation>
         <numerusform>Aún no ha hecho una copia de seguridad y hay %n cambio que no está en el servidor. Guarde una copia en una memoria USB.</numerusform>
@@ -11,7 +11,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/backups.py" line="299" />
+      <location filename="../../app/ui/backups.py" line="298" />
       <source>Su última copia de seguridad tiene más de %1 y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.</source>
       <translation>
         <numerusform>Su última copia de seguridad tiene más de %1 y hay %n cambio que no está en el servidor. Guarde una copia en una memoria USB.</numerusform>
@@ -19,7 +19,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/backups.py" line="303" />
+      <location filename="../../app/ui/backups.py" line="302" />
       <source>%n día(s)</source>
       <translation>
         <numerusform>%n día</numerusform>
@@ -30,7 +30,7 @@
   <context>
     <name>CaseView</name>
     <message numerus="yes">
-      <location filename="../../app/ui/case_view.py" line="540" />
+      <location filename="../../app/ui/case_view.py" line="543" />
       <source>Se cancelaron %n audiencia(s) o plazo(s) pendiente(s).</source>
       <translation>
         <numerusform>Se canceló %n audiencia o plazo pendiente.</numerusform>
@@ -38,7 +38,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/case_view.py" line="543" />
+      <location filename="../../app/ui/case_view.py" line="546" />
       <source>Queda(n) %n audiencia(s) o plazo(s) pendiente(s).</source>
       <translation>
         <numerusform>Queda %n audiencia o plazo pendiente.</numerusform>
@@ -141,19 +141,19 @@
   <context>
     <name>SyncStatusBar</name>
     <message numerus="yes">
-      <location filename="../../app/ui/status.py" line="65" />
-      <source>Cambios por enviar: %n</source>
+      <location filename="../../app/ui/status.py" line="146" />
+      <source>Por enviar: %n</source>
       <translation>
-        <numerusform>Cambios por enviar: %n</numerusform>
-        <numerusform>Cambios por enviar: %n</numerusform>
+        <numerusform>Por enviar: %n</numerusform>
+        <numerusform>Por enviar: %n</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/status.py" line="71" />
-      <source>Conflictos por revisar: %n</source>
+      <location filename="../../app/ui/status.py" line="152" />
+      <source>Conflictos: %n</source>
       <translation>
-        <numerusform>Conflictos por revisar: %n</numerusform>
-        <numerusform>Conflictos por revisar: %n</numerusform>
+        <numerusform>Conflictos: %n</numerusform>
+        <numerusform>Conflictos: %n</numerusform>
       </translation>
     </message>
   </context>

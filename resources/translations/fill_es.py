@@ -42,8 +42,8 @@ PLURALS: dict[str, tuple[str, str]] = {
         "Atención: %n plazo vence en los próximos %1 días hábiles",
         "Atención: %n plazos vencen en los próximos %1 días hábiles",
     ),
-    "Cambios por enviar: %n": ("Cambios por enviar: %n", "Cambios por enviar: %n"),
-    "Conflictos por revisar: %n": ("Conflictos por revisar: %n", "Conflictos por revisar: %n"),
+    "Por enviar: %n": ("Por enviar: %n", "Por enviar: %n"),
+    "Conflictos: %n": ("Conflictos: %n", "Conflictos: %n"),
     "Aún no ha hecho una copia de seguridad y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.": (
         "Aún no ha hecho una copia de seguridad y hay %n cambio que no está en el servidor. Guarde una copia en una memoria USB.",
         "Aún no ha hecho una copia de seguridad y hay %n cambios que no están en el servidor. Guarde una copia en una memoria USB.",

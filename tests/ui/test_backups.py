@@ -112,7 +112,7 @@ def test_inicio_banner_and_status_bar_say_the_same_pending_changes(
     qtbot: Any, ui_app: Any, fast_vault: Any, tmp_path: Path
 ) -> None:
     """Fresh-eyes finding 12: Inicio said "hay 2 cambios que no están en el servidor"
-    while the status bar said "Cambios por enviar: 0" (the banner kept its figure from
+    while the status bar said "Por enviar: 0" (the banner kept its figure from
     before a sync round sent them). Both now show the one figure, and F5 updates both."""
     from app.ui.status import SyncStatusBar
     from tests.ui.conftest import unlocked_window
@@ -134,10 +134,10 @@ def test_inicio_banner_and_status_bar_say_the_same_pending_changes(
         qtbot.waitUntil(reminder.isVisible, timeout=10_000)
         said = f"hay {waiting} cambios que no están en el servidor"
         assert said in reminder.label.text()
-        assert bar.pending.text() == f"Cambios por enviar: {waiting}"
+        assert bar.pending.text() == f"Por enviar: {waiting}"
 
         qtbot.keyClick(window, Qt.Key.Key_F5)  # a round sends them (the Sync page shows)
-        qtbot.waitUntil(lambda: bar.pending.text() == "Cambios por enviar: 0", timeout=20_000)
+        qtbot.waitUntil(lambda: bar.pending.text() == "Por enviar: 0", timeout=20_000)
         assert store.replica.pending_count() == 0
         assert reminder.isHidden()  # at once, with the status bar: not on Inicio's reload
         window.workspace.navigate("home")
@@ -146,7 +146,7 @@ def test_inicio_banner_and_status_bar_say_the_same_pending_changes(
 
         store.insert("person", {"given_names": "Ana", "paternal_surname": "Ccori"})
         window.workspace.status_changed.emit()  # as every write does
-        qtbot.waitUntil(lambda: bar.pending.text() == "Cambios por enviar: 1", timeout=10_000)
+        qtbot.waitUntil(lambda: bar.pending.text() == "Por enviar: 1", timeout=10_000)
         assert reminder.isVisible() and "hay 1 cambio que no está" in reminder.label.text()
         window.lock()
     finally:
