@@ -17,6 +17,7 @@ is immutable (``ImmutableRecord``).
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from app.store.context import WriteContext
@@ -125,15 +126,9 @@ def read_row(
     return out
 
 
-def load_state(conn: Conn, ent: EntityDef, entity_id: str) -> RecordState | None:
-    cols = list(ent.columns)
-    row = conn.execute(
-        f"SELECT {', '.join(cols)}, _versions, _delete_hlc, _delete_base, _extra"
-        f" FROM {ent.table} WHERE id = ?",
-        (entity_id,),
-    ).fetchone()
-    if row is None:
-        return None
+def _state_of(ent: EntityDef, row: Any) -> RecordState:
+    """The merge state of a row selected as ``_STATE_COLUMNS`` (columns, then metadata)."""
+    cols = ent.columns
     n = len(cols)
     versions = RecordState.versions_from_json(row[n])
     values = {c: row[i] for i, c in enumerate(cols) if c in versions or row[i] is not None}
@@ -142,22 +137,49 @@ def load_state(conn: Conn, ent: EntityDef, entity_id: str) -> RecordState | None
     return RecordState(values, versions, row[n + 1], row[n + 2])
 
 
-def write_state(
-    conn: Conn,
-    ent: EntityDef,
-    entity_id: str,
-    before: RecordState | None,
-    outcome: MergeOutcome,
-) -> bool:
-    """Write the merged state to the row; only changed columns are SET. Returns True if written."""
-    state = outcome.state
-    if before is not None and (
-        before.versions == state.versions
-        and before.values == state.values
-        and before.delete_hlc == state.delete_hlc
-        and before.delete_base == state.delete_base
-    ):
-        return False
+def _state_select(ent: EntityDef) -> str:
+    return f"SELECT {', '.join(ent.columns)}, _versions, _delete_hlc, _delete_base, _extra"
+
+
+def load_state(conn: Conn, ent: EntityDef, entity_id: str) -> RecordState | None:
+    row = conn.execute(
+        f"{_state_select(ent)} FROM {ent.table} WHERE id = ?", (entity_id,)
+    ).fetchone()
+    return None if row is None else _state_of(ent, row)
+
+
+LOAD_CHUNK = 500  # ids per statement (well under SQLite's 32,766 host parameters)
+
+
+def load_states(conn: Conn, ent: EntityDef, ids: Iterable[str]) -> dict[str, RecordState]:
+    """The merge states of the records among ``ids`` that exist (one statement per 500)."""
+    wanted = list(dict.fromkeys(ids))
+    out: dict[str, RecordState] = {}
+    select = f"{_state_select(ent)}, id FROM {ent.table} WHERE id IN "
+    for start in range(0, len(wanted), LOAD_CHUNK):
+        chunk = wanted[start : start + LOAD_CHUNK]
+        for row in conn.execute(select + f"({', '.join('?' * len(chunk))})", chunk):
+            out[row[-1]] = _state_of(ent, row)
+    return out
+
+
+def same_state(before: RecordState | None, after: RecordState) -> bool:
+    """True when merging left the record as it was (nothing to write)."""
+    return before is not None and (
+        before.versions == after.versions
+        and before.values == after.values
+        and before.delete_hlc == after.delete_hlc
+        and before.delete_base == after.delete_base
+    )
+
+
+def state_write(
+    ent: EntityDef, entity_id: str, before: RecordState | None, state: RecordState
+) -> tuple[str, tuple[Any, ...]] | None:
+    """The statement writing ``state`` over ``before`` (an INSERT when the row is new;
+    an UPDATE of the changed columns only), or None when nothing changed."""
+    if same_state(before, state):
+        return None
     extra = {k: v for k, v in state.values.items() if k not in ent.columns}
     newest = max(state.newest_field_hlc, state.delete_hlc or ZERO)
     meta: dict[str, Any] = {
@@ -171,21 +193,30 @@ def write_state(
     if before is None:
         values = {c: state.values.get(c) for c in ent.columns if c in state.values}
         row = {"id": entity_id, **values, **meta}
-        conn.execute(
-            f"INSERT INTO {ent.table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})",
-            tuple(row.values()),
-        )
-        return True
+        sql = f"INSERT INTO {ent.table} ({', '.join(row)}) VALUES ({', '.join('?' * len(row))})"
+        return sql, tuple(row.values())
     changed = {
         c: state.values.get(c) for c in ent.columns if state.values.get(c) != before.values.get(c)
     }
     if (1 if before.deleted else 0) == meta["_deleted"]:
         del meta["_deleted"]  # keeps the FTS trigger quiet when nothing indexed changed
     sets = {**changed, **meta}
-    conn.execute(
-        f"UPDATE {ent.table} SET {', '.join(f'{k} = ?' for k in sets)} WHERE id = ?",
-        (*sets.values(), entity_id),
-    )
+    sql = f"UPDATE {ent.table} SET {', '.join(f'{k} = ?' for k in sets)} WHERE id = ?"
+    return sql, (*sets.values(), entity_id)
+
+
+def write_state(
+    conn: Conn,
+    ent: EntityDef,
+    entity_id: str,
+    before: RecordState | None,
+    outcome: MergeOutcome,
+) -> bool:
+    """Write the merged state to the row; only changed columns are SET. Returns True if written."""
+    statement = state_write(ent, entity_id, before, outcome.state)
+    if statement is None:
+        return False
+    conn.execute(*statement)
     return True
 
 

@@ -4,10 +4,10 @@
 outbox, remote changes, conflicts, quarantine, sync state and enrollment's identity.
 ``apply_remote_changes`` merges a page of changes with ``sync.merge.merge`` (field-level
 LWW by HLC), writes rows (the FTS triggers follow), records conflicts, observes every
-HLC and stores the cursor — all in one transaction, so a page and its checkpoint land
-together or not at all. Applying the same page twice changes nothing. A change for an
-change it cannot apply (``kept_aside.remote_problem``: malformed, unknown entity, a value
-against the entity specification, a far-future clock) is kept
+HLC and stores the cursor — all in one transaction, in bulk (``app.store.apply``), so
+a page and its checkpoint land together or not at all. Applying the same page twice
+changes nothing. A change it cannot apply (``kept_aside.remote_problem``: malformed,
+unknown entity, a value against the entity specification, a far-future clock) is kept
 whole in ``unknown_change`` before anything is written or observed, and the page goes
 on; unknown fields of a known entity are kept in the row's ``_extra``. Warnings name the
 entity or change id, never values. What a page altered is ``ApplyResult.changed`` (and
@@ -32,23 +32,15 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.store import kept_aside
-from app.store.changes import (
-    Tx,
-    dumps,
-    load_state,
-    normalize_remote,
-    record_conflicts,
-    write_state,
-)
+from app.store.apply import apply_page
+from app.store.changes import dumps
 from app.store.connection import mapped
 from app.store.database import Database
 from app.store.errors import InvalidRecord, RecordNotFound
 from app.store.restamp import restamp
 from app.store.schema import ENTITIES
-from sync.changes import Change, Changed, MalformedChange
+from sync.changes import Change, Changed
 from sync.hlc import Timestamp
-from sync.merge import merge
 from sync.protocol import RESTAMP_CODES
 from sync.spec.vocab import DEVICE_TOP_ROLE, SERVER_ONLY_ROLE
 
@@ -267,16 +259,7 @@ class Replica:
             conn = tx.conn
             at = tx.context.now_iso()
             wall = tx.context.server_wall()  # this computer's clock, corrected by the server's
-            for item in changes:
-                try:
-                    change = item if isinstance(item, Change) else Change.from_dict(item)
-                except MalformedChange as exc:
-                    log.warning("keeping a malformed remote change aside: %s", exc)
-                    result.malformed += 1
-                    kept_aside.keep(conn, item, at)
-                    result.kept_ids.append(_raw_id(item))
-                    continue
-                self._apply_one(tx, change, at, wall, result)
+            apply_page(tx, changes, at, wall, result)
             if cursor is not None:
                 _set_state(conn, "cursor", cursor)
             if result.applied or result.conflicts or result.unknown or result.set_aside:
@@ -293,49 +276,6 @@ class Replica:
                 )
             tx.changed.update(result.changed)
         return result
-
-    @staticmethod
-    def _apply_one(tx: Tx, change: Change, at: str, wall: int, result: ApplyResult) -> None:
-        conn = tx.conn
-        ent = ENTITIES.get(change.entity)
-        problem = kept_aside.remote_problem(ent, change, wall)
-        if problem is not None:  # checked before anything is written or observed
-            code = problem[0]
-            log.warning("keeping change %s aside (%s)", change.change_id, code)
-            added = kept_aside.keep(conn, change, at)
-            if code == kept_aside.UNKNOWN_ENTITY:
-                result.unknown += added
-            else:
-                result.set_aside += 1
-            result.kept_ids.append(change.change_id)
-            return
-        assert ent is not None
-        tx.context.clock.observe(change.hlc)
-        own = conn.execute(
-            "SELECT 1 FROM outbox WHERE change_id = ?", (change.change_id,)
-        ).fetchone()
-        if own is not None:
-            result.unchanged += 1
-            return
-        unknown_fields = [k for k in change.fields if k not in ent.columns]
-        if unknown_fields:
-            log.warning(
-                "change %s carries %d field(s) unknown to this version; kept in _extra",
-                change.change_id,
-                len(unknown_fields),
-            )
-        fields = normalize_remote(ent, change.fields)
-        if fields != change.fields:
-            change = Change(**{**change.to_dict(), "fields": fields})
-        before = load_state(conn, ent, change.entity_id)
-        outcome = merge(before, change)
-        if write_state(conn, ent, change.entity_id, before, outcome):
-            result.applied += 1
-            result.changed.add(ent.name, change.entity_id)
-        else:
-            result.unchanged += 1
-        if outcome.conflicts:
-            result.conflicts += record_conflicts(conn, outcome.conflicts, at)
 
     # --- conflicts -----------------------------------------------------------------------------
     @mapped
@@ -478,11 +418,6 @@ class Replica:
         db.office_id = office_id
         db.office_code = office_code
         db.context.adopt_device(device_id)
-
-
-def _raw_id(item: Any) -> str:
-    cid = item.get("change_id") if isinstance(item, dict) else None
-    return cid if isinstance(cid, str) else ""
 
 
 def _node(stamp: str) -> str:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from app.store import Vault, kept_aside, replication
+from app.store import Vault, apply, kept_aside, replication
 from app.store import migrations as mig
 from app.store.connection import open_connection
 from app.store.keys import new_data_key
@@ -44,6 +44,7 @@ def _as_version_4(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(mig, "MIGRATIONS", [m for m in mig.MIGRATIONS if m[0] < REFERRAL_VERSION])
     monkeypatch.setattr(mig, "LATEST", REFERRAL_VERSION - 1)
     monkeypatch.setattr(replication, "ENTITIES", old)
+    monkeypatch.setattr(apply, "ENTITIES", old)  # the apply path (app.store.apply)
     monkeypatch.setattr(kept_aside, "ENTITIES", old)
 
 
