@@ -17,6 +17,7 @@ from typing import Any
 from app import office_time
 from app.core import cases, intakes
 from app.core.people import full_name
+from app.core.queries.case_facts import age_on, day
 from app.core.queries.case_file import office_name, user_labels
 from app.drafting.words import amount_in_figures, amount_in_words, date_in_words
 from forms.writs import FIELDS, LISTS
@@ -29,16 +30,11 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-def _day(value: Any) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def _dmy(value: Any) -> str:
-    day = _day(value)
-    return day.strftime("%d/%m/%Y") if day else ""
+    found = day(value)
+    return found.strftime("%d/%m/%Y") if found else ""
 
 
 def _label(table: Mapping[str, str], value: Any) -> str:
@@ -80,10 +76,10 @@ def _children(answers: Mapping[str, Any], today: dt.date) -> list[dict[str, str]
     for row in answers.get("hijos") or []:
         if not isinstance(row, Mapping):
             continue
-        born = _day(row.get("hijo_fecha_nacimiento"))
+        born = day(row.get("hijo_fecha_nacimiento"))
         age = row.get("hijo_edad")
         if born and age in (None, ""):
-            age = today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+            age = age_on(born, today)
         out.append(
             {
                 "nombre": _text(row.get("hijo_nombres")),

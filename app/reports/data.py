@@ -18,6 +18,7 @@ from app.core import legal_data, queries, referrals
 from app.core import notes as core_notes
 from app.core.cases import case_parties
 from app.core.people import full_name as person_name
+from app.core.queries.case_facts import case_facts, children_text
 from app.reports import labels
 from app.reports.answers import district_label, render_answers
 from app.reports.errors import InvalidReportInput
@@ -212,6 +213,16 @@ def case_summary(store: ReadStore, case_id: str) -> CaseSummary:
     hearings = core_hearings.list_hearings(store, case_id)
     attachments = queries.attachments(store, case_id)
     beneficiary = _person(store, row.get("person_id"))
+    facts = case_facts(store, row)
+    closing = " · ".join(
+        x
+        for x in (
+            facts["closure_result"],
+            facts["closure_reason"],
+            facts["amount_obtained"] and f"obtenido {facts['amount_obtained']}",
+        )
+        if x
+    )
     return CaseSummary(
         case_id=str(row["id"]),
         internal_number=str(row.get("internal_number") or "—"),
@@ -223,6 +234,9 @@ def case_summary(store: ReadStore, case_id: str) -> CaseSummary:
         defender=who(row.get("defender_id")),
         summary=str(row.get("summary") or "—"),
         beneficiary=full_name(beneficiary),
+        children=children_text(facts["children"]) or "—",
+        amount_claimed=facts["amount_claimed"] or "—",
+        closure_result=closing if facts["closed_on"] else "—",
         parties=[
             PartyLine(
                 role=labels.label(labels.PARTY_ROLE, p.get("role")),

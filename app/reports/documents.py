@@ -145,7 +145,10 @@ def case_pdf(case: CaseSummary, meta: DocumentMeta) -> bytes:
                 ("Defensor(a)", case.defender),
                 ("Fecha de apertura", case.opened_at),
                 ("Fecha de conclusión", case.closed_at),
+                ("Resultado del cierre", case.closure_result),
                 ("Resumen", case.summary),
+                ("Hijas e hijos alimentistas", case.children),
+                ("Monto mensual solicitado", case.amount_claimed),
             ]
         ),
         para("Partes", st.heading),

@@ -134,6 +134,9 @@ class CaseSummary:
     attachments: list[AttachmentLine] = field(default_factory=list)
     closure: list[tuple[str, str]] = field(default_factory=list)
     referrals: list[ReferralLine] = field(default_factory=list)
+    children: str = "—"  # from the ficha (app.core.queries.case_facts)
+    amount_claimed: str = "—"
+    closure_result: str = "—"  # date · result · reason · amount obtained
 
 
 @dataclass(frozen=True)

@@ -337,7 +337,9 @@ class AgendaPage(QWidget):
         )
         dialog = RescheduleDialog(row.get("at"), what, self)
         hearing_id = str(row["id"])
-        dialog.accepted.connect(lambda: self._write(hearing_id, "rescheduled", dialog.value()))
+        dialog.accepted.connect(
+            lambda: self._write(hearing_id, "rescheduled", dialog.value(), dialog.reason_text())
+        )
         dialog.finished.connect(dialog.deleteLater)
         dialog.open()  # window-modal without blocking (as the case view's dialogs)
 

@@ -271,7 +271,8 @@ class StoreBackend(LegalBackend):
             {
                 "at": e["at"],
                 "who": e["who"],
-                "action": history_line(e["action"], e["entity"]),
+                "action": history_line(e["action"], e["entity"])
+                + (f": {e['changes']}" if e.get("changes") else ""),
             }
             for e in detail.pop("events")
         ]
@@ -333,6 +334,10 @@ class StoreBackend(LegalBackend):
         if sign:
             notes.sign_note(self.store, note_id)
         return note_id
+
+    def edit_note(self, note_id: str, text: str) -> None:
+        """Change an unsigned note's text (``app.core.notes.edit_note``)."""
+        notes.edit_note(self.store, note_id, text)
 
     def sign_note(self, note_id: str) -> None:
         notes.sign_note(self.store, note_id)

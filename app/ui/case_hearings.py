@@ -163,7 +163,9 @@ class HearingsPanel(QWidget):
         if status == "rescheduled" and new_at is None and ask:
             own = self._rows.get(hearing_id, {})
             dialog = RescheduleDialog(own.get("at"), label_for(own.get("kind")), self)
-            dialog.accepted.connect(lambda: self.mark_selected(status, result, dialog.value()))
+            dialog.accepted.connect(
+                lambda: self.mark_selected(status, dialog.reason_text(), dialog.value())
+            )
             dialog.finished.connect(dialog.deleteLater)
             dialog.open()
             return

@@ -2,8 +2,10 @@
 
 Owns: ``NotesPanel`` — the case's notes oldest first (each with its author, date and
 state: unsigned, signed, corrected, correction), the text box and the buttons "Agregar
-nota", "Agregar y firmar", "Firmar nota seleccionada" and "Corregir nota seleccionada";
-``CorrectionDialog`` (the corrected text, prefilled with the original). Signing is
+nota", "Agregar y firmar", "Firmar nota seleccionada" and "Corregir nota seleccionada"
+(a signed note: a correcting note supersedes it; an unsigned one: its text is edited,
+``Backend.edit_note``); ``CorrectionDialog`` (the corrected
+text, prefilled with the original). Signing is
 irreversible, so it asks first, also for "Agregar y firmar" (a window-modal question,
 opened without blocking). A
 button that cannot apply is disabled and its tooltip says why (no note selected, already
@@ -41,11 +43,12 @@ Write = Callable[[Callable[[], Any], str, Callable[[Any], None] | None], None]
 
 
 class CorrectionDialog(QDialog):
-    """The corrected text of a signed note (the original stays, marked "corregida")."""
+    """The corrected text of a signed note (the original stays, marked "corregida"); of
+    an unsigned note (``signed`` False), its new text (it is still a draft: it changes)."""
 
-    def __init__(self, original: str, parent: QWidget | None = None) -> None:
+    def __init__(self, original: str, parent: QWidget | None = None, signed: bool = True) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("Corregir nota"))
+        self.setWindowTitle(self.tr("Corregir nota") if signed else self.tr("Editar nota"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         layout = QVBoxLayout(self)
         hint = QLabel(
@@ -53,13 +56,17 @@ class CorrectionDialog(QDialog):
                 "La nota firmada no cambia: la corrección se guarda como una nota nueva "
                 "que la reemplaza, y las dos quedan a la vista."
             )
+            if signed
+            else self.tr("La nota aún no está firmada: se cambia su texto.")
         )
         hint.setWordWrap(True)
         self.text = QPlainTextEdit(original)
         self.text.setAccessibleName(self.tr("Texto corregido"))
         layout.addWidget(hint)
         layout.addWidget(self.text, 1)
-        self.buttons = ok_cancel(self, self.tr("Guardar corrección"))
+        self.buttons = ok_cancel(
+            self, self.tr("Guardar corrección") if signed else self.tr("Guardar cambios")
+        )
         layout.addWidget(self.buttons)
         self.resize(520, 300)
 
@@ -180,9 +187,7 @@ class NotesPanel(QWidget):
         else:
             signed = bool(note.get("signed_at"))
             why_sign = self.tr("Esta nota ya está firmada; no se puede cambiar.") if signed else ""
-            if not signed:
-                why_correct = self.tr("Solo se corrigen notas firmadas; esta aún no está firmada.")
-            elif self._superseded(note):
+            if self._superseded(note):
                 why_correct = self.tr("Esta nota ya fue corregida; corrija la nota de corrección.")
             else:
                 why_correct = ""
@@ -190,7 +195,9 @@ class NotesPanel(QWidget):
         allow(
             self.correct_button,
             why_correct,
-            self.tr("Escribe una corrección que reemplaza la nota; las dos quedan a la vista."),
+            self.tr("Escribe una corrección que reemplaza la nota; las dos quedan a la vista.")
+            if note is None or note.get("signed_at")
+            else self.tr("La nota aún no está firmada: cambia su texto."),
         )
 
     # -- actions
@@ -246,25 +253,29 @@ class NotesPanel(QWidget):
     def correct_selected(self, text: str | None = None) -> None:
         """Open the correction dialog (or, given ``text``, save that correction)."""
         note = self.selected_note()
-        if not note or not note.get("signed_at"):
+        if not note:
             return
-        note_id = str(note["id"])
+        note_id, signed = str(note["id"]), bool(note.get("signed_at"))
         if text is not None:
-            self._correct(note_id, text)
+            self._correct(note_id, text, signed)
             return
-        dialog = CorrectionDialog(str(note.get("text", "")), self)
-        open_dialog(dialog, lambda: self._correct(note_id, dialog.value()), self._keep)
+        dialog = CorrectionDialog(str(note.get("text", "")), self, signed)
+        open_dialog(dialog, lambda: self._correct(note_id, dialog.value(), signed), self._keep)
         dialog.text.setFocus()
 
     def _keep(self, dialog: QDialog | None) -> None:
         self.dialog = dialog
 
-    def _correct(self, note_id: str, text: str) -> None:
+    def _correct(self, note_id: str, text: str, signed: bool = True) -> None:
         text = text.strip()
         if not text:
             self.said.emit(self.tr("La corrección está vacía: no se guardó nada."))
             return
         backend = self._backend
+        if not signed:  # a draft: its text changes (app.core.notes.edit_note)
+            self.focus_id = note_id
+            self._write(lambda: backend.edit_note(note_id, text), self.tr("Nota cambiada."), None)
+            return
         self._write(
             lambda: backend.correct_note(note_id, text),
             self.tr("Corrección guardada."),

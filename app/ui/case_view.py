@@ -4,8 +4,10 @@ Owns: ``CaseView`` — loads ``Backend.case_detail`` in the worker pool and show
 tabs: the summary, parties and intakes; the notes (``app.ui.case_notes.NotesPanel``),
 hearings and deadlines (``app.ui.case_hearings.HearingsPanel``), referrals
 (``app.ui.referral_panel``) and milestones (``app.ui.milestone_panel``) tabs;
-attachments (adds one, shows one decrypted in memory, ``AttachmentViewer``: images and
-text, nothing written to disk); the history. Exports
+attachments (adds one, shows one decrypted in memory —
+``app.ui.attachment_viewer.AttachmentViewer``: images and text, nothing written to disk);
+the history, each edit saying what it changed; the Resumen with the children and amount
+the ficha claims and the closing date and result. Exports
 the case summary and the selected intake record ("ficha") as PDF through
 ``ReportsPort`` in the worker. Every write of the view and its tabs goes through
 ``_write``: it runs in the worker, then the case reloads, the message line under the
@@ -21,15 +23,12 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QPlainTextEdit,
     QPushButton,
     QScrollArea,
     QTabWidget,
@@ -37,6 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.queries.case_facts import children_text
+from app.ui.attachment_viewer import AttachmentViewer
 from app.ui.case_edit import CaseEditDialog, CloseCaseDialog, PartyDialog, ReopenDialog
 from app.ui.case_hearings import HearingsPanel
 from app.ui.case_notes import NotesPanel
@@ -50,39 +51,6 @@ from app.ui.record_page import MessageLine, SaveDialog, allow, ask, open_dialog,
 from app.ui.referral_panel import ReferralPanel
 from app.ui.widgets import fmt_date, fmt_datetime, label_for, section_label
 from app.ui.worker import Latest, Worker
-
-MAX_PREVIEW = 20 * 1024 * 1024
-
-
-class AttachmentViewer(QDialog):
-    """Shows attachment bytes from memory; never writes them to a file."""
-
-    def __init__(self, name: str, data: bytes, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(name)
-        self.resize(720, 560)
-        layout = QVBoxLayout(self)
-        pixmap = QPixmap()
-        if len(data) <= MAX_PREVIEW and pixmap.loadFromData(data):
-            label = QLabel()
-            label.setPixmap(pixmap)
-            scroll = QScrollArea()
-            scroll.setWidget(label)
-            layout.addWidget(scroll)
-        else:
-            try:
-                text = data[:MAX_PREVIEW].decode("utf-8")
-            except UnicodeDecodeError:
-                text = ""
-            if text:
-                view = QPlainTextEdit(text)
-                view.setReadOnly(True)
-                layout.addWidget(view)
-            else:
-                layout.addWidget(QLabel(self.tr("No hay vista previa para este tipo de archivo.")))
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
 
 
 class CaseView(QWidget):
@@ -288,6 +256,7 @@ class CaseView(QWidget):
             (self.tr("Expediente judicial"), case.get("court_file_number") or "—"),
             (self.tr("Apertura"), fmt_date(case.get("opened_at"))),
             (self.tr("Resumen"), case.get("summary") or "—"),
+            *self._fact_rows(detail.get("facts") or {}),
         ]
         self.summary.setText(
             "<table>"
@@ -331,6 +300,25 @@ class CaseView(QWidget):
                 f"{event.get('action', '')}"
             )
         self.loaded.emit(self.case_id)
+
+    def _fact_rows(self, facts: Row) -> list[tuple[str, str]]:
+        """What the ficha and the closure answer (``queries.case_facts``), when known."""
+        closing = " · ".join(
+            x
+            for x in (
+                fmt_date(facts.get("closed_on")),
+                facts.get("closure_result"),
+                facts.get("closure_reason"),
+                facts.get("amount_obtained"),
+            )
+            if x
+        )
+        rows = [
+            (self.tr("Hijas e hijos"), children_text(facts.get("children") or [])),
+            (self.tr("Monto mensual solicitado"), facts.get("amount_claimed") or ""),
+            (self.tr("Cierre"), closing if facts.get("closed_on") else ""),
+        ]
+        return [(k, v) for k, v in rows if v]
 
     # -- actions
     def _update_buttons(self) -> None:

@@ -9,7 +9,8 @@ does not count, with the calendar's reason and a button that moves it to the nex
 day); a warning is said under the fields and a second "Guardar" saves as typed. It
 writes through ``Backend.add_hearing`` and closes once saved (a ``SaveDialog``).
 ``RescheduleDialog`` starts from the hearing's own date and time, so moving it means
-changing only what changes. Dates are typed in the one date editor
+changing only what changes, and asks why (required: kept as the moved hearing's result,
+so the case history says it). Dates are typed in the one date editor
 (``app.ui.forms.dates.DateField``). Used by the case view's hearings tab and the Agenda.
 """
 
@@ -37,6 +38,8 @@ from app.ui.ports import Backend
 from app.ui.record_page import SaveDialog
 from app.ui.widgets import fmt_date, ok_cancel
 from app.ui.worker import Worker
+
+MAX_REASON = 500  # within the hearing's ``result`` (sync.spec: SHORT_TEXT)
 
 
 def _default_start() -> str:
@@ -235,13 +238,25 @@ class RescheduleDialog(_DatedDialog):
         else:
             self.at.set_value(_default_start())
         form.addRow(self.tr("Nueva fecha y hora"), self.at)
+        self.reason = QLineEdit()
+        self.reason.setAccessibleName(self.tr("Motivo de la reprogramación"))
+        self.reason.setPlaceholderText(self.tr("ej. El juzgado reprogramó por falta de quórum"))
+        self.reason.setMaxLength(MAX_REASON)
+        form.addRow(self.tr("Motivo"), self.reason)
         self._message_row(form)
         form.addRow(ok_cancel(self, self.tr("Reprogramar")))
         self.at.setFocus(Qt.FocusReason.OtherFocusReason)
         self.at.edit.selectAll()  # typing a new date replaces it; arrows edit a part
 
+    def _problem(self) -> str | None:
+        return None if self.reason_text() else self.tr("Escriba el motivo de la reprogramación.")
+
     def value(self) -> str:
         return self.at.value() or ""
+
+    def reason_text(self) -> str:
+        """Why it moves: kept as the moved hearing's result, shown in the history."""
+        return " ".join(self.reason.text().split())
 
 
 def _label(text: str) -> QLabel:

@@ -211,17 +211,17 @@
         <translation>Total: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="371" />
+        <location filename="../../app/ui/agenda.py" line="373" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="372" />
+        <location filename="../../app/ui/agenda.py" line="374" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="373" />
+        <location filename="../../app/ui/agenda.py" line="375" />
         <source>Reprogramada para el %1.</source>
         <translation>Rescheduled for %1.</translation>
     </message>
@@ -267,7 +267,7 @@
 <context>
     <name>AttachmentViewer</name>
     <message>
-        <location filename="../../app/ui/case_view.py" line="82" />
+        <location filename="../../app/ui/attachment_viewer.py" line="45" />
         <source>No hay vista previa para este tipo de archivo.</source>
         <translation>No preview for this type of file.</translation>
     </message>
@@ -453,71 +453,71 @@
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="118" />
+        <location filename="../../app/ui/case_view.py" line="86" />
         <source>Resumen en PDF…</source>
         <translation>Summary as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="119" />
+        <location filename="../../app/ui/case_view.py" line="87" />
         <source>Resumen del caso en PDF</source>
         <translation>Case summary as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="120" />
-        <location filename="../../app/ui/case_view.py" line="339" />
+        <location filename="../../app/ui/case_view.py" line="88" />
+        <location filename="../../app/ui/case_view.py" line="327" />
         <source>Los documentos PDF no están disponibles en este equipo.</source>
         <translation>PDF documents are not available on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="124" />
+        <location filename="../../app/ui/case_view.py" line="92" />
         <source>Redactar escrito…</source>
         <translation>Draft a writ…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="125" />
+        <location filename="../../app/ui/case_view.py" line="93" />
         <source>Redactar escrito</source>
         <translation>Draft a writ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="130" />
+        <location filename="../../app/ui/case_view.py" line="98" />
         <source>Secciones del caso</source>
         <translation>Case sections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="131" />
-        <location filename="../../app/ui/case_view.py" line="290" />
+        <location filename="../../app/ui/case_view.py" line="99" />
+        <location filename="../../app/ui/case_view.py" line="258" />
         <source>Resumen</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="140" />
+        <location filename="../../app/ui/case_view.py" line="108" />
         <source>Notas</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="146" />
+        <location filename="../../app/ui/case_view.py" line="114" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="147" />
-        <location filename="../../app/ui/case_view.py" line="231" />
+        <location filename="../../app/ui/case_view.py" line="115" />
+        <location filename="../../app/ui/case_view.py" line="199" />
         <source>Adjuntos</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="152" />
+        <location filename="../../app/ui/case_view.py" line="120" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="157" />
+        <location filename="../../app/ui/case_view.py" line="125" />
         <source>Hitos</source>
         <translation>Milestones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="158" />
-        <location filename="../../app/ui/case_view.py" line="255" />
+        <location filename="../../app/ui/case_view.py" line="126" />
+        <location filename="../../app/ui/case_view.py" line="223" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
@@ -526,140 +526,155 @@
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="178" />
-        <location filename="../../app/ui/case_view.py" line="198" />
+        <location filename="../../app/ui/case_view.py" line="146" />
+        <location filename="../../app/ui/case_view.py" line="166" />
         <source>Partes</source>
         <translation>Parties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="182" />
-        <location filename="../../app/ui/case_view.py" line="213" />
+        <location filename="../../app/ui/case_view.py" line="150" />
+        <location filename="../../app/ui/case_view.py" line="181" />
         <source>Fichas de atención</source>
         <translation>Intake records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="183" />
+        <location filename="../../app/ui/case_view.py" line="151" />
         <source>Editar datos del caso…</source>
         <translation>Edit case details…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="185" />
+        <location filename="../../app/ui/case_view.py" line="153" />
         <source>Cerrar caso…</source>
         <translation>Close case…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="187" />
+        <location filename="../../app/ui/case_view.py" line="155" />
         <source>Reabrir caso…</source>
         <translation>Reopen case…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="189" />
+        <location filename="../../app/ui/case_view.py" line="157" />
         <source>Agregar parte…</source>
         <translation>Add party…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="191" />
-        <location filename="../../app/ui/case_view.py" line="519" />
+        <location filename="../../app/ui/case_view.py" line="159" />
+        <location filename="../../app/ui/case_view.py" line="507" />
         <source>Quitar parte</source>
         <translation>Remove party</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="206" />
+        <location filename="../../app/ui/case_view.py" line="174" />
         <source>Ficha en PDF…</source>
         <translation>Intake record as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="207" />
+        <location filename="../../app/ui/case_view.py" line="175" />
         <source>Ficha de atención en PDF</source>
         <translation>Intake record as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="304" />
+        <location filename="../../app/ui/case_view.py" line="273" />
         <source>Enter o doble clic: abrir el perfil de la persona</source>
         <translation>Enter or double click: open the person's profile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="341" />
+        <location filename="../../app/ui/case_view.py" line="317" />
+        <source>Hijas e hijos</source>
+        <translation>Children</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="318" />
+        <source>Monto mensual solicitado</source>
+        <translation>Monthly amount claimed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="319" />
+        <source>Cierre</source>
+        <translation>Closing</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="329" />
         <source>Seleccione primero una ficha de la lista.</source>
         <translation>First select an intake record in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="348" />
+        <location filename="../../app/ui/case_view.py" line="336" />
         <source>Seleccione primero un adjunto de la lista.</source>
         <translation>First select an attachment in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="448" />
+        <location filename="../../app/ui/case_view.py" line="436" />
         <source>Cargando…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="453" />
+        <location filename="../../app/ui/case_view.py" line="441" />
         <source>El caso no está en trámite.</source>
         <translation>The case is not open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="457" />
+        <location filename="../../app/ui/case_view.py" line="445" />
         <source>El caso ya está en trámite.</source>
         <translation>The case is already open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="461" />
+        <location filename="../../app/ui/case_view.py" line="449" />
         <source>Seleccione primero una parte de la lista.</source>
         <translation>First select a party in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="463" />
+        <location filename="../../app/ui/case_view.py" line="451" />
         <source>El beneficiario del caso no se puede quitar.</source>
         <translation>The case's beneficiary cannot be removed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="503" />
+        <location filename="../../app/ui/case_view.py" line="491" />
         <source>Datos del caso guardados.</source>
         <translation>Case details saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="505" />
+        <location filename="../../app/ui/case_view.py" line="493" />
         <source>Aviso: %1</source>
         <translation>Warning: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="509" />
+        <location filename="../../app/ui/case_view.py" line="497" />
         <source>Parte agregada al caso.</source>
         <translation>Party added to the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="520" />
+        <location filename="../../app/ui/case_view.py" line="508" />
         <source>¿Quitar a %1 de este caso? La persona sigue registrada.</source>
         <translation>Remove %1 from this case? The person stays registered.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="523" />
+        <location filename="../../app/ui/case_view.py" line="511" />
         <source>Quitar</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="525" />
+        <location filename="../../app/ui/case_view.py" line="513" />
         <source>Parte quitada del caso.</source>
         <translation>Party removed from the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="538" />
+        <location filename="../../app/ui/case_view.py" line="526" />
         <source>Caso cerrado.</source>
         <translation>Case closed.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="543" />
+        <location filename="../../app/ui/case_view.py" line="531" />
         <source>Se cancelaron %n audiencia(s) o plazo(s) pendiente(s).</source>
         <translation><numerusform>%n pending hearing or deadline was cancelled.</numerusform><numerusform>%n pending hearings or deadlines were cancelled.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="546" />
+        <location filename="../../app/ui/case_view.py" line="534" />
         <source>Queda(n) %n audiencia(s) o plazo(s) pendiente(s).</source>
         <translation><numerusform>%n hearing or deadline is still pending.</numerusform><numerusform>%n hearings or deadlines are still pending.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="565" />
+        <location filename="../../app/ui/case_view.py" line="553" />
         <source>Caso reabierto.</source>
         <translation>Case reopened.</translation>
     </message>
@@ -708,7 +723,7 @@
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="286" />
+        <location filename="../../app/ui/case_view.py" line="254" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
@@ -733,53 +748,53 @@
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="233" />
+        <location filename="../../app/ui/case_view.py" line="201" />
         <source>Adjuntar archivo…</source>
         <translation>Attach file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="234" />
-        <location filename="../../app/ui/case_view.py" line="377" />
+        <location filename="../../app/ui/case_view.py" line="202" />
+        <location filename="../../app/ui/case_view.py" line="365" />
         <source>Adjuntar archivo</source>
         <translation>Attach file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="236" />
+        <location filename="../../app/ui/case_view.py" line="204" />
         <source>Ver</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="237" />
+        <location filename="../../app/ui/case_view.py" line="205" />
         <source>Ver adjunto</source>
         <translation>View attachment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="240" />
+        <location filename="../../app/ui/case_view.py" line="208" />
         <source>Los archivos se guardan cifrados; se muestran solo en memoria.</source>
         <translation>Files are stored encrypted and shown from memory only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="280" />
+        <location filename="../../app/ui/case_view.py" line="248" />
         <source>Caso %1 — %2</source>
         <translation>Case %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="285" />
+        <location filename="../../app/ui/case_view.py" line="253" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="287" />
+        <location filename="../../app/ui/case_view.py" line="255" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="288" />
+        <location filename="../../app/ui/case_view.py" line="256" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="289" />
+        <location filename="../../app/ui/case_view.py" line="257" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
@@ -808,12 +823,12 @@
         <translation>Corrected text:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="390" />
+        <location filename="../../app/ui/case_view.py" line="378" />
         <source>Guardar resumen del caso</source>
         <translation>Save case summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="414" />
+        <location filename="../../app/ui/case_view.py" line="402" />
         <source>Guardar ficha de atención</source>
         <translation>Save intake record</translation>
     </message>
@@ -898,24 +913,39 @@
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="48" />
+        <location filename="../../app/ui/case_notes.py" line="51" />
         <source>Corregir nota</source>
         <translation>Correct note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="53" />
+        <location filename="../../app/ui/case_notes.py" line="51" />
+        <source>Editar nota</source>
+        <translation>Edit note</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="56" />
         <source>La nota firmada no cambia: la corrección se guarda como una nota nueva que la reemplaza, y las dos quedan a la vista.</source>
         <translation>The signed note does not change: the correction is saved as a new note that replaces it, and both stay visible.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="59" />
+        <location filename="../../app/ui/case_notes.py" line="60" />
+        <source>La nota aún no está firmada: se cambia su texto.</source>
+        <translation>The note is not signed yet: its text is changed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="64" />
         <source>Texto corregido</source>
         <translation>Corrected text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="62" />
+        <location filename="../../app/ui/case_notes.py" line="68" />
         <source>Guardar corrección</source>
         <translation>Save correction</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="68" />
+        <source>Guardar cambios</source>
+        <translation>Save changes</translation>
     </message>
 </context>
 <context>
@@ -1485,102 +1515,102 @@
 <context>
     <name>HearingDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="87" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="90" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="94" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="97" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="95" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="98" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="96" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="107" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="99" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="110" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="98" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="101" />
         <source>ej. Audiencia única, contestar demanda</source>
         <translation>e.g. single hearing, answer the claim</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="99" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="108" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="102" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="111" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="100" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="109" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="103" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="112" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="101" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="110" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="104" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="113" />
         <source>Vence el</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="103" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="106" />
         <source>El último día del plazo: vence al final de ese día (23:59).</source>
         <translation>The last day of the term: it runs out at the end of that day (23:59).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="106" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="111" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="109" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="114" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="156" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="159" />
         <source>Escriba el día en que vence.</source>
         <translation>Type the day it falls due.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="158" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="161" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="192" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="195" />
         <source>Esa fecha ya pasó: el plazo figurará como vencido.</source>
         <translation>That date has passed: the deadline will show as overdue.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="194" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="197" />
         <source>Esa fecha ya pasó: la audiencia quedará como «Programada».</source>
         <translation>That date has passed: the hearing will stay “Scheduled”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="199" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="202" />
         <source>El %1 no es día hábil: %2.</source>
         <translation>%1 is not a working day: %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="203" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="206" />
         <source>Corrija la fecha o pulse «Guardar» otra vez para guardarla así.</source>
         <translation>Correct the date or press “Save” again to keep it as it is.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="207" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="210" />
         <source>Usar el siguiente día hábil: %1</source>
         <translation>Use the next working day: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="87" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="90" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="151" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="154" />
         <source>Escriba el detalle.</source>
         <translation>Type the detail.</translation>
     </message>
@@ -1684,17 +1714,17 @@
         <translation>Hearing scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="171" />
+        <location filename="../../app/ui/case_hearings.py" line="173" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="172" />
+        <location filename="../../app/ui/case_hearings.py" line="174" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="173" />
+        <location filename="../../app/ui/case_hearings.py" line="175" />
         <source>Reprogramada.</source>
         <translation>Rescheduled.</translation>
     </message>
@@ -2500,128 +2530,132 @@
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="87" />
+        <location filename="../../app/ui/case_notes.py" line="94" />
         <source>Notas del caso</source>
         <translation>Case notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="90" />
+        <location filename="../../app/ui/case_notes.py" line="97" />
         <source>Escriba una nota del caso…</source>
         <translation>Write a case note…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="91" />
+        <location filename="../../app/ui/case_notes.py" line="98" />
         <source>Texto de la nota</source>
         <translation>Note text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="94" />
-        <location filename="../../app/ui/case_notes.py" line="95" />
+        <location filename="../../app/ui/case_notes.py" line="101" />
+        <location filename="../../app/ui/case_notes.py" line="102" />
         <source>Agregar nota</source>
         <translation>Add note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="97" />
-        <location filename="../../app/ui/case_notes.py" line="98" />
-        <location filename="../../app/ui/case_notes.py" line="210" />
+        <location filename="../../app/ui/case_notes.py" line="104" />
+        <location filename="../../app/ui/case_notes.py" line="105" />
+        <location filename="../../app/ui/case_notes.py" line="217" />
         <source>Agregar y firmar</source>
         <translation>Add and sign</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="100" />
-        <location filename="../../app/ui/case_notes.py" line="101" />
+        <location filename="../../app/ui/case_notes.py" line="107" />
+        <location filename="../../app/ui/case_notes.py" line="108" />
         <source>Firmar nota seleccionada</source>
         <translation>Sign selected note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="103" />
-        <location filename="../../app/ui/case_notes.py" line="104" />
+        <location filename="../../app/ui/case_notes.py" line="110" />
+        <location filename="../../app/ui/case_notes.py" line="111" />
         <source>Corregir nota seleccionada</source>
         <translation>Correct selected note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="142" />
+        <location filename="../../app/ui/case_notes.py" line="149" />
         <source>firmada %1</source>
         <translation>signed %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="144" />
+        <location filename="../../app/ui/case_notes.py" line="151" />
         <source>sin firmar</source>
         <translation>unsigned</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="147" />
+        <location filename="../../app/ui/case_notes.py" line="154" />
         <source>corregida el %1</source>
         <translation>corrected on %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="153" />
+        <location filename="../../app/ui/case_notes.py" line="160" />
         <source>corrección de la nota del %1</source>
         <translation>correction of the note of %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="174" />
+        <location filename="../../app/ui/case_notes.py" line="181" />
         <source>Escriba primero el texto de la nota.</source>
         <translation>First write the text of the note.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="179" />
+        <location filename="../../app/ui/case_notes.py" line="186" />
         <source>Seleccione primero una nota de la lista.</source>
         <translation>First select a note in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="182" />
+        <location filename="../../app/ui/case_notes.py" line="189" />
         <source>Esta nota ya está firmada; no se puede cambiar.</source>
         <translation>This note is already signed; it cannot change.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="184" />
         <source>Solo se corrigen notas firmadas; esta aún no está firmada.</source>
         <translation>Only signed notes are corrected; this one is not signed yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="186" />
+        <location filename="../../app/ui/case_notes.py" line="191" />
         <source>Esta nota ya fue corregida; corrija la nota de corrección.</source>
         <translation>This note was already corrected; correct the correction instead.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="189" />
+        <location filename="../../app/ui/case_notes.py" line="194" />
         <source>Firma la nota: después no se puede cambiar.</source>
         <translation>Signs the note: afterwards it cannot change.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="193" />
+        <location filename="../../app/ui/case_notes.py" line="198" />
         <source>Escribe una corrección que reemplaza la nota; las dos quedan a la vista.</source>
         <translation>Writes a correction that replaces the note; both stay visible.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="207" />
+        <location filename="../../app/ui/case_notes.py" line="200" />
+        <source>La nota aún no está firmada: cambia su texto.</source>
+        <translation>The note is not signed yet: change its text.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="214" />
         <source>¿Agregar y firmar esta nota? Una nota firmada ya no se puede cambiar; solo se puede corregir con una nota nueva.</source>
         <translation>Add and sign this note? A signed note can no longer change; it can only be corrected by a new note.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="217" />
+        <location filename="../../app/ui/case_notes.py" line="224" />
         <source>Nota agregada y firmada.</source>
         <translation>Note added and signed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="217" />
+        <location filename="../../app/ui/case_notes.py" line="224" />
         <source>Nota agregada.</source>
         <translation>Note added.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="205" />
-        <location filename="../../app/ui/case_notes.py" line="229" />
+        <location filename="../../app/ui/case_notes.py" line="212" />
+        <location filename="../../app/ui/case_notes.py" line="236" />
         <source>Firmar nota</source>
         <translation>Sign note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="231" />
+        <location filename="../../app/ui/case_notes.py" line="238" />
         <source>¿Firmar esta nota? Una nota firmada ya no se puede cambiar; solo se puede corregir con una nota nueva.</source>
         <translation>Sign this note? A signed note can no longer change; it can only be corrected by a new note.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="234" />
+        <location filename="../../app/ui/case_notes.py" line="241" />
         <source>Firmar</source>
         <translation>Sign</translation>
     </message>
@@ -2630,17 +2664,22 @@
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="244" />
+        <location filename="../../app/ui/case_notes.py" line="251" />
         <source>Nota firmada.</source>
         <translation>Note signed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="265" />
+        <location filename="../../app/ui/case_notes.py" line="272" />
         <source>La corrección está vacía: no se guardó nada.</source>
         <translation>The correction is empty: nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="270" />
+        <location filename="../../app/ui/case_notes.py" line="277" />
+        <source>Nota cambiada.</source>
+        <translation>Note changed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="281" />
         <source>Corrección guardada.</source>
         <translation>Correction saved.</translation>
     </message>
@@ -3467,24 +3506,44 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="228" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="239" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="231" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="247" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="231" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="234" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="234" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="237" />
         <source>Fecha actual</source>
         <translation>Current date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="232" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="237" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="242" />
+        <source>Motivo de la reprogramación</source>
+        <translation>Reason for rescheduling</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="243" />
+        <source>ej. El juzgado reprogramó por falta de quórum</source>
+        <translation>e.g. The court rescheduled for lack of quorum</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="245" />
+        <source>Motivo</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="252" />
+        <source>Escriba el motivo de la reprogramación.</source>
+        <translation>Type why it is rescheduled.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="235" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="240" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
@@ -3496,40 +3555,40 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../../app/ui/agenda.py" line="408" />
-        <location filename="../../app/ui/agenda.py" line="424" />
+        <location filename="../../app/ui/agenda.py" line="410" />
+        <location filename="../../app/ui/agenda.py" line="426" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="408" />
-        <location filename="../../app/ui/agenda.py" line="424" />
+        <location filename="../../app/ui/agenda.py" line="410" />
+        <location filename="../../app/ui/agenda.py" line="426" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="411" />
+        <location filename="../../app/ui/agenda.py" line="413" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="413" />
-        <location filename="../../app/ui/agenda.py" line="419" />
+        <location filename="../../app/ui/agenda.py" line="415" />
+        <location filename="../../app/ui/agenda.py" line="421" />
         <source>Qué pasó</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="415" />
+        <location filename="../../app/ui/agenda.py" line="417" />
         <source>ej. Se fijó pensión provisional</source>
         <translation>e.g. Provisional maintenance was set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="417" />
+        <location filename="../../app/ui/agenda.py" line="419" />
         <source>ej. No asistió la parte demandada</source>
         <translation>e.g. The defendant did not attend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="432" />
+        <location filename="../../app/ui/agenda.py" line="434" />
         <source>Escriba qué pasó.</source>
         <translation>Write what happened.</translation>
     </message>
@@ -4499,7 +4558,7 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>_DatedDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="69" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="72" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>
@@ -4572,7 +4631,7 @@ Rule: %3 (%4, version %5)</translation>
         <translation>Person without a name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="293" />
+        <location filename="../../app/ui/backend.py" line="294" />
         <source>(versión %1)</source>
         <translation>(version %1)</translation>
     </message>

@@ -809,6 +809,17 @@ EN.update(
         "Plazo registrado.": "Deadline recorded.",
         "Usar el siguiente día hábil: %1": "Use the next working day: %1",
         "Vence el": "Due on",
+        "Cierre": "Closing",
+        "Editar nota": "Edit note",
+        "Escriba el motivo de la reprogramación.": "Type why it is rescheduled.",
+        "Guardar cambios": "Save changes",
+        "Hijas e hijos": "Children",
+        "La nota aún no está firmada: cambia su texto.": "The note is not signed yet: change its text.",
+        "La nota aún no está firmada: se cambia su texto.": "The note is not signed yet: its text is changed.",
+        "Monto mensual solicitado": "Monthly amount claimed",
+        "Motivo de la reprogramación": "Reason for rescheduling",
+        "Nota cambiada.": "Note changed.",
+        "ej. El juzgado reprogramó por falta de quórum": "e.g. The court rescheduled for lack of quorum",
     }
 )
 

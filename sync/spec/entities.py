@@ -196,9 +196,13 @@ ENTITY_LIST: tuple[Entity, ...] = (
                 ref="user",
                 label={"es": "Defensor(a)", "en": "Defender"},
             ),
-            Field("summary", max_len=TEXT_MAX),
-            Field("opened_at", format="datetime"),
-            Field("closed_at", format="datetime"),
+            Field("summary", max_len=TEXT_MAX, label={"es": "Resumen", "en": "Summary"}),
+            Field("opened_at", format="datetime", label={"es": "Apertura", "en": "Opened"}),
+            Field(
+                "closed_at",
+                format="datetime",
+                label={"es": "Fecha de cierre", "en": "Closing date"},
+            ),
             Field("closure", "json", max_len=ANSWERS_MAX, label={"es": "Cierre", "en": "Closure"}),
         ),
         search=Search(
@@ -252,12 +256,19 @@ ENTITY_LIST: tuple[Entity, ...] = (
         {"es": "Audiencias y plazos", "en": "Hearings and deadlines"},
         (
             _id("case_id", "case", index=1),
-            Field("category", vocab=v.HEARING_CATEGORY),
-            Field("kind", max_len=64, vocab=v.HEARING_KIND),
-            Field("at", format="datetime", index=1),
-            Field("place"),
-            Field("status", vocab=v.HEARING_STATUS),
-            Field("result", max_len=SHORT_TEXT),
+            Field("category", vocab=v.HEARING_CATEGORY, label={"es": "Tipo", "en": "Type"}),
+            Field(
+                "kind", max_len=64, vocab=v.HEARING_KIND, label={"es": "Detalle", "en": "Detail"}
+            ),
+            Field(
+                "at",
+                format="datetime",
+                index=1,
+                label={"es": "Fecha y hora", "en": "Date and time"},
+            ),
+            Field("place", label={"es": "Lugar", "en": "Place"}),
+            Field("status", vocab=v.HEARING_STATUS, label={"es": "Estado", "en": "Status"}),
+            Field("result", max_len=SHORT_TEXT, label={"es": "Resultado", "en": "Result"}),
             # a deadline proposed by a rule (forms.deadline_rules): which rule, which
             # version of the set, the act that started it and when, the date the rule
             # gave, and why the defender set another date (empty: accepted as given)

@@ -81,3 +81,36 @@ def test_case_pdf_closure_and_reopening(store: Store) -> None:
     assert "En trámite" in text and "Conclusión del caso" not in text
     assert "Motivo: Incumplimiento del acuerdo" in text
     assert "Caso reabierto (estaba concluido)" in text
+
+
+def test_case_pdf_shows_the_children_the_amount_and_the_closing_result(store: Store) -> None:
+    """What the ficha claims (children with their age, the monthly amount) and how the
+    case ended (date, result, reason, amount obtained) are on the first page's data."""
+    client = people.register_person(store, person_input(given_names="Rosa Elvira"))
+    answers = {
+        "hijos": [
+            {"hijo_nombres": "Ana Quispe", "hijo_fecha_nacimiento": "2019-01-10"},
+            {"hijo_nombres": "Luis Quispe", "hijo_edad": 1},
+        ],
+        "monto_solicitado": 1250,
+    }
+    intake = store.insert(
+        "intake",
+        {"office_id": store.office_id, "person_id": client, "form_id": "ficha_atencion",
+         "form_version": 1, "answers": answers, "status": "submitted", "matter": "alimentos"},
+    )  # fmt: skip
+    case_id = cases.open_case(store, intake, now=NOW)
+    text = _text(store, case_id)
+    from app import office_time
+
+    today = office_time.today()
+    age = today.year - 2019 - ((today.month, today.day) < (1, 10))
+    assert f"Hijas e hijos alimentistas Ana Quispe ({age} años); Luis Quispe (1 año)" in text
+    assert "Monto mensual solicitado S/ 1,250.00" in text
+    assert "Resultado del cierre —" in text  # open: nothing to say yet
+    closure = {"materia": "alimentos", "fecha_cierre": "2026-03-01",
+               "motivo_cierre": "conciliacion", "resultado": "favorable",
+               "monto_alimentos": 450}  # fmt: skip
+    cases.close_case(store, case_id, closure, now=NOW)
+    text = _text(store, case_id)
+    assert "Resultado del cierre Favorable · Acuerdo conciliatorio · obtenido S/ 450.00" in text

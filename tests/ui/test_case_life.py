@@ -5,6 +5,7 @@ summary shows what the ficha and the closure say; history lines say what changed
 
 from __future__ import annotations
 
+import json
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -189,3 +190,115 @@ def test_a_deadline_says_pending_overdue_met(
     shown = {row[2]: row[4] for row in cells(view.hearings)}
     assert shown == {"Apelar": "Cumplido", "Contestar": "Vencido", "Alegatos": "Pendiente"}
     window.lock()
+
+
+def _history(view: Any) -> list[str]:
+    return [view.history.item(i).text() for i in range(view.history.count())]
+
+
+def test_the_summary_shows_the_ficha_and_the_closure_and_the_history_what_changed(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    case_id = arrange_case(store, seed=3)  # alimentos: two children, S/ 600 a month
+    children = store.get("intake", store.get("case", case_id)["intake_id"])["answers"]
+    born = [(h["hijo_nombres"], date.fromisoformat(h["hijo_fecha_nacimiento"]))
+            for h in json.loads(children)["hijos"]]  # fmt: skip
+    today = office_time.today()
+    expected = "; ".join(
+        f"{name} ({today.year - b.year - ((today.month, today.day) < (b.month, b.day))} años)"
+        for name, b in born
+    )
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    view = open_case_from_list(qtbot, window, store.get("case", case_id)["internal_number"])
+    with watch_windows(window):
+        summary = " ".join(view.summary.text().split())
+        assert f"Hijas e hijos</b>&nbsp;&nbsp;</td><td>{expected}" in summary
+        assert "Monto mensual solicitado</b>&nbsp;&nbsp;</td><td>S/ 600.00" in summary
+        assert "Cierre</b>" not in summary  # open: no closing row
+
+        # the court file number: the history says from what to what
+        click(qtbot, view.edit_button)
+        dialog = modal(qtbot)
+        click(qtbot, dialog.court_file)
+        qtbot.keyClicks(dialog.court_file, "00123-2021-0-1801-JP-FC-01")
+        click(qtbot, button(dialog, "Guardar"))
+        qtbot.waitUntil(lambda: _idle(view) and "00123-2021" in view.summary.text(), timeout=10_000)
+        click_tab(qtbot, view.tabs, "Historial")
+        qtbot.waitUntil(lambda: "Número de expediente" in _history(view)[0], timeout=10_000)
+        assert _history(view)[0].endswith(
+            "Modificación de caso: Número de expediente: — → 00123-2021-0-1801-JP-FC-01"
+        )
+
+        click_tab(qtbot, view.tabs, "Resumen")
+        click(qtbot, view.close_button)
+        dialog = modal(qtbot)
+        choose(qtbot, dialog, "motivo_cierre", "Acuerdo")
+        choose(qtbot, dialog, "resultado", "Favorable")
+        click(qtbot, button(dialog, "Cerrar el caso"))
+        qtbot.waitUntil(lambda: _idle(view) and "Concluido" in view.summary.text(), timeout=10_000)
+        summary = " ".join(view.summary.text().split())
+        assert (
+            f"Cierre</b>&nbsp;&nbsp;</td><td>{today:%d/%m/%Y} · Favorable · Acuerdo conciliatorio"
+            in summary
+        )
+        click_tab(qtbot, view.tabs, "Historial")
+        assert "Cambio de estado de caso: " in _history(view)[0]
+        assert "Estado: En trámite → Concluido" in _history(view)[0]
+        window.lock()
+
+
+def test_rescheduling_asks_why_and_the_history_says_it(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    window, view, case_id = on_case(qtbot, store, vault_dir, fast_vault)
+    hearings.schedule_hearing(store, case_id, "2027-03-15T09:00", "Audiencia única")
+    with watch_windows(window):
+        click_tab(qtbot, view.tabs, "Audiencias y plazos")
+        qtbot.waitUntil(lambda: view.hearings.rowCount() == 1, timeout=10_000)
+        rect = view.hearings.visualItemRect(view.hearings.item(0, 0))
+        qtbot.mouseClick(view.hearings.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        click(qtbot, view.status_buttons["rescheduled"])
+        dialog = modal(qtbot)
+        dialog.at.edit.selectAll()
+        qtbot.keyClicks(dialog.at.edit, "220320270930")
+        click(qtbot, button(dialog, "Reprogramar"))  # no reason: asked
+        assert dialog.isVisible() and dialog.message.text() == (
+            "Escriba el motivo de la reprogramación."
+        )
+        click(qtbot, dialog.reason)
+        qtbot.keyClicks(dialog.reason, "Licencia del juez")
+        click(qtbot, button(dialog, "Reprogramar"))
+        qtbot.waitUntil(lambda: _idle(view) and view.hearings.rowCount() == 2, timeout=10_000)
+        moved = next(row for row in cells(view.hearings) if row[4] == "Reprogramada")
+        assert moved[5] == "Licencia del juez"
+        click_tab(qtbot, view.tabs, "Historial")
+        assert any(
+            "Estado: Programada → Reprogramada; Resultado: — → Licencia del juez" in line
+            for line in _history(view)
+        ), _history(view)
+        window.lock()
+
+
+def test_an_unsigned_note_is_edited_a_signed_one_corrected(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    window, view, _case = on_case(qtbot, store, vault_dir, fast_vault)
+    with watch_windows(window):
+        click_tab(qtbot, view.tabs, "Notas")
+        click(qtbot, view.note_edit)
+        qtbot.keyClicks(view.note_edit, "Se presento la demanda")
+        click(qtbot, view.add_note_button)
+        qtbot.waitUntil(lambda: view.notes.count() == 1, timeout=10_000)
+        view.notes.setCurrentRow(0)
+        assert view.correct_button.isEnabled()  # unsigned: its text can be changed
+        assert "aún no está firmada" in view.correct_button.toolTip()
+        click(qtbot, view.correct_button)
+        dialog = modal(qtbot)
+        assert dialog.windowTitle() == "Editar nota"
+        dialog.text.selectAll()
+        qtbot.keyClicks(dialog.text, "Se presento la demanda el lunes")
+        click(qtbot, button(dialog, "Guardar cambios"))
+        qtbot.waitUntil(lambda: "el lunes" in view.notes.item(0).text(), timeout=10_000)
+        assert view.notes.count() == 1 and "sin firmar" in view.notes.item(0).text()
+        assert view.message.text() == "Nota cambiada."
+        window.lock()

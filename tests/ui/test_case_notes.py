@@ -53,9 +53,9 @@ def test_add_sign_confirming_and_correct_a_note(
         qtbot.waitUntil(lambda: view.message.text() == "Nota agregada.", timeout=10_000)
         assert window.statusBar().currentMessage() == ""  # said once: under the tabs
         assert view.note_edit.toPlainText() == ""
-        assert (
-            not view.correct_button.isEnabled() and "sin firmar" not in view.sign_button.toolTip()
-        )
+        assert view.sign_button.isEnabled() and "sin firmar" not in view.sign_button.toolTip()
+        # unsigned: "Corregir" edits its text (tests/ui/test_case_life.py), and says so
+        assert view.correct_button.isEnabled()
         assert "aún no está firmada" in view.correct_button.toolTip()
 
         # Signing asks first; "Cancelar" leaves the note unsigned.

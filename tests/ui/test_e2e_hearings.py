@@ -152,8 +152,11 @@ def test_schedule_and_reschedule_a_hearing(
         assert dialog.at.raw_text() == shown
         assert dialog.at.edit.selectedText() == shown  # typing replaces it
         qtbot.keyClicks(dialog.at.edit, _digits(second_day, "1500"))
+        qtbot.keyClick(dialog.at.edit, Qt.Key.Key_Tab)  # then why (required)
+        assert dialog.reason.hasFocus()
+        qtbot.keyClicks(dialog.reason, "Pedido de la demandada")
         with qtbot.waitSignal(agenda.refreshed, timeout=10_000):
-            qtbot.keyClick(dialog.at.edit, Qt.Key.Key_Return)
+            qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
         assert [r[6] for r in _rows(agenda.table)] == ["Reprogramada"]
         moved = second_day.strftime("%d/%m/%Y") + " 15:00"
         qtbot.waitUntil(
@@ -178,8 +181,12 @@ def test_schedule_and_reschedule_a_hearing(
         dialog = _dialog(qtbot, RescheduleDialog)
         assert dialog.at.raw_text() == second_day.strftime("%d/%m/%Y") + " 15:00"
         qtbot.keyClicks(dialog.at.edit, _digits(third_day, "0900"))
+        qtbot.keyClick(dialog.at.edit, Qt.Key.Key_Return)  # no reason yet: asked
+        assert dialog.isVisible() and "motivo" in dialog.message.text()
+        click(qtbot, dialog.reason)
+        qtbot.keyClicks(dialog.reason, "Licencia del juez")
         with qtbot.waitSignal(view.loaded, timeout=10_000):
-            qtbot.keyClick(dialog.at.edit, Qt.Key.Key_Return)
+            qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
         states = sorted((v[0], v[4]) for v in _rows(view.hearings))
         assert (third_day.strftime("%d/%m/%Y") + " 09:00", "Programada") in states
         assert [s for _, s in states].count("Reprogramada") == 2

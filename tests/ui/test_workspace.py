@@ -444,7 +444,7 @@ def test_attachment_added_encrypted_and_viewed_from_memory(
 ) -> None:
     from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
-    from app.ui.case_view import AttachmentViewer
+    from app.ui.attachment_viewer import AttachmentViewer
 
     case_id = _case(store)
     view = workspace.case_view

@@ -1,5 +1,6 @@
 """What a case shows, and who is who: the case file (case, beneficiary, parties,
-intakes, notes, hearings, attachments, audit history), a person's cases, user labels.
+intakes, notes, hearings, attachments, audit history with what each edit changed, the
+facts its ficha and closure answer), a person's cases, user labels.
 
 ``case_file(store, case_id)`` gathers everything the case view and the case summary
 need in one call; names are resolved (``beneficiary``, ``defender``, each note's
@@ -14,9 +15,12 @@ from typing import Any
 
 from app.core import cases, hearings, notes, referrals
 from app.core.people import full_name
+from app.core.queries.case_facts import case_facts
+from app.core.queries.field_changes import describe, field_changes
 from app.core.queries.lists import QueryStore
 
 HISTORY_LIMIT = 200
+CHANGES = frozenset({"create", "insert", "update", "delete"})  # audited with their change
 
 
 def users(store: QueryStore) -> dict[str, dict[str, Any]]:
@@ -110,20 +114,26 @@ def audit_events(
     store: QueryStore, entity_ids: list[str], limit: int = HISTORY_LIMIT
 ) -> list[dict[str, Any]]:
     """Audit events about these records, newest first: at, action (``history_action``),
-    entity, who."""
+    entity, who, and ``changes``: what an update changed, "Estado: En trámite →
+    Archivado; …" (``field_changes.describe``; "" for other events)."""
     if not entity_ids:
         return []
     marks = ",".join("?" * len(entity_ids))
     rows = store.query(
-        "SELECT a.at AS at, a.action AS action, a.entity AS entity, a.detail AS detail,"
-        " coalesce(u.display_name, u.name, '') AS who FROM audit_event a"
+        "SELECT a.at AS at, a.action AS action, a.entity AS entity, a.entity_id AS entity_id,"
+        " a.detail AS detail, coalesce(u.display_name, u.name, '') AS who FROM audit_event a"
         " LEFT JOIN app_user u ON u.id = a.user_id"
         f" WHERE a.entity_id IN ({marks}) ORDER BY a.seq DESC LIMIT ?",
         [*entity_ids, int(limit)],
     )
-    for row in rows:
+    made = field_changes(store, entity_ids)
+    for row in reversed(rows):  # oldest first: the changes were made in that order
         detail = row.pop("detail", None)
-        row["action"] = history_action(str(row["action"] or ""), str(row["entity"] or ""), detail)
+        raw = str(row["action"] or "")
+        row["action"] = history_action(raw, str(row["entity"] or ""), detail)
+        queue = made.get((str(row.pop("entity_id")), str(row["at"]))) if raw in CHANGES else None
+        changes = queue.popleft() if queue else []
+        row["changes"] = describe(changes) if raw == "update" else ""
     return rows
 
 
@@ -160,4 +170,5 @@ def case_file(store: Any, case_id: str) -> dict[str, Any]:
         "referrals": referral_rows,
         "attachments": attachments(store, case_id),
         "events": audit_events(store, ids),
+        "facts": case_facts(store, case),
     }

@@ -1,0 +1,115 @@
+"""What an edit changed, for the history lines: each field's label and its value before
+and after ("Estado: En trámite → Archivado").
+
+Owns ``field_changes(store, entity_ids, lang)``: read from this device's outbox, which
+keeps every local change with its fields' new values and, per field, the stamp (HLC) of
+the version it replaced; the replaced value is the one that local change with that stamp
+wrote. A value this device never wrote (it came from another device) is unknown: only
+the new one is shown. Only fields with a label in the entity specification are shown
+(internal ones such as parsed court-file parts are not); values are shown by their
+vocabulary label, a user by name, dates as dd/mm/aaaa, JSON not at all (its label only).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict, deque
+from collections.abc import Iterable
+from typing import Any
+
+from app import office_time
+from app.core.people import QueryStore
+from sync import spec
+from sync.hlc import ZERO
+
+ZERO_STAMPS = ("", ZERO)  # the field had no value before
+MAX_SHOWN = 60  # characters of a free-text value before it is cut with "…"
+Key = tuple[str, str]  # (entity_id, the audit event's time)
+
+
+def field_changes(
+    store: QueryStore, entity_ids: Iterable[str], lang: str = "es"
+) -> dict[Key, deque[list[dict[str, str | None]]]]:
+    """For each local change of these records, by (entity id, time of the change) in the
+    order they were made: ``[{field, label, old, new}]`` (``old`` None: unknown here)."""
+    ids = sorted({i for i in entity_ids if i})
+    if not ids:
+        return {}
+    marks = ",".join("?" * len(ids))
+    rows = store.query(
+        f"SELECT entity_id, hlc, created_at, body FROM outbox WHERE entity_id IN ({marks})"
+        " ORDER BY seq",
+        ids,
+    )
+    users = {
+        str(r["id"]): str(r["label"] or "")
+        for r in store.query("SELECT id, coalesce(display_name, name) AS label FROM app_user")
+    }
+    written: dict[tuple[str, str], dict[str, Any]] = {}  # (entity id, hlc) -> its fields
+    found: dict[Key, deque[list[dict[str, str | None]]]] = defaultdict(deque)
+    for row in rows:
+        try:
+            body = json.loads(row["body"])
+        except (TypeError, ValueError):
+            continue
+        fields = body.get("fields") if isinstance(body, dict) else None
+        base = body.get("base") if isinstance(body, dict) else None
+        ent = spec.entity(body.get("entity") if isinstance(body, dict) else None)
+        if not isinstance(fields, dict) or ent is None:
+            continue
+        entity_id = str(row["entity_id"])
+        written[(entity_id, str(row["hlc"]))] = fields
+        stamps = base if isinstance(base, dict) else {}
+        changes = []
+        for field in ent.fields:  # in the specification's order
+            name = field.name
+            if name not in fields or field.label is None:
+                continue
+            stamp = str(stamps.get(name) or "")
+            before: Any = None
+            known = stamp in ZERO_STAMPS or (entity_id, stamp) in written
+            if known and stamp not in ZERO_STAMPS:
+                before = written[(entity_id, stamp)].get(name)
+            changes.append(
+                {
+                    "field": name,
+                    "label": ent.field_label(name, lang),
+                    "old": shown(field, before, users, lang) if known else None,
+                    "new": shown(field, fields[name], users, lang),
+                }
+            )
+        found[(entity_id, str(row["created_at"]))].append(changes)
+    return found
+
+
+def shown(field: Any, value: Any, users: dict[str, str], lang: str = "es") -> str:
+    """A stored value as a history line shows it ("" for JSON: its label says enough)."""
+    if value is None or value == "":
+        return "—"
+    if field.kind == "json":
+        return ""
+    if field.vocab is not None:
+        return str(field.vocab.label(value, lang))
+    if field.ref == "user":
+        return users.get(str(value)) or "—"
+    if field.format in ("date", "datetime"):
+        moment = office_time.parse_local(value)
+        if moment is not None:
+            with_time = field.format == "datetime" and len(str(value)) > 10
+            return moment.strftime("%d/%m/%Y %H:%M" if with_time else "%d/%m/%Y")
+    text = " ".join(str(value).split())
+    return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 1] + "…"
+
+
+def describe(changes: list[dict[str, str | None]]) -> str:
+    """``Estado: En trámite → Archivado; Expediente: — → 00123-…`` (a value unknown
+    here: only the new one; JSON: the label alone)."""
+    parts: list[str] = []
+    for c in changes:
+        if not c["new"]:
+            parts.append(str(c["label"]))
+        elif c["old"] is None:
+            parts.append(f"{c['label']}: → {c['new']}")
+        else:
+            parts.append(f"{c['label']}: {c['old']} → {c['new']}")
+    return "; ".join(parts)
