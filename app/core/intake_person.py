@@ -15,6 +15,14 @@ reason) and ``parties_from_answers`` lists every row with its case-party role
 (``PARTY_ROLES``: the respondent, claimant, accused or victim is the other side of the
 dispute — ``counterparty`` —, a third party is ``other``). ``draft_title`` names the
 person of a saved draft.
+
+The alimony obligado is entered once: the "Alimentos" section asks his full name and
+document (``OBLIGADO_FIELDS``), and ``with_obligado`` makes him a row of "Otras partes"
+(role ``demandado``) — the row that already is him (the same document, or the same names
+in any order, accents and case aside) is completed with his document, else a row is
+added — so he is checked for conflicts and becomes a case party like every other party,
+and is never registered twice. ``split_full_name`` splits "Juan Wilber Ccama Quispe"
+into given names and surnames.
 """
 
 from __future__ import annotations
@@ -22,7 +30,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from rapidfuzz import fuzz
+
 from app.core.people import full_name
+from app.core.text import search_key
 
 # person column -> ficha_atencion answer key
 PERSON_TO_ANSWER = {
@@ -51,6 +62,10 @@ PARTY_TO_PERSON = {
 # ``parte_rol`` answer -> case party role (``sync.spec.vocab.PARTY_ROLE``); others: counterparty
 PARTY_ROLES = {"tercero": "other"}
 PARTY_NO_DOCUMENT = "No consignado en la ficha de atención"
+# the alimony section's obligado: full name, document type, document number
+OBLIGADO_FIELDS = ("obligado_nombres", "obligado_tipo_documento", "obligado_numero_documento")
+OBLIGADO_ROLE = "demandado"  # his ``parte_rol`` in "Otras partes"
+SAME_NAMES = 95  # token-set similarity (0-100) of two full names taken as one person
 _PARTICLES = {"DE", "DEL", "LA", "LAS", "LOS", "Y", "SAN", "SANTA", "VDA", "VDA."}
 
 
@@ -91,13 +106,12 @@ def intake_person(person: Mapping[str, Any], answers: Mapping[str, Any]) -> dict
     return {**extra, **given}
 
 
-def split_surnames(text: str | None) -> tuple[str | None, str | None]:
-    """ "Alarcón Mendoza" -> ("Alarcón", "Mendoza"); particles stay with the surname that
-    follows ("de la Cruz Quispe" -> ("de la Cruz", "Quispe")); one surname -> (it, None)."""
-    words = (text or "").split()
+def _name_groups(text: str | None) -> list[list[str]]:
+    """The words of a name, each particle ("de", "la"...) grouped with the word after it
+    (trailing particles join the last group)."""
     groups: list[list[str]] = []
     pending: list[str] = []
-    for word in words:
+    for word in (text or "").split():
         pending.append(word)
         if word.upper() not in _PARTICLES:
             groups.append(pending)
@@ -107,11 +121,22 @@ def split_surnames(text: str | None) -> tuple[str | None, str | None]:
             groups[-1] += pending
         else:
             groups.append(pending)
+    return groups
+
+
+def _joined(groups: list[list[str]]) -> str:
+    return " ".join(w for g in groups for w in g)
+
+
+def split_surnames(text: str | None) -> tuple[str | None, str | None]:
+    """ "Alarcón Mendoza" -> ("Alarcón", "Mendoza"); particles stay with the surname that
+    follows ("de la Cruz Quispe" -> ("de la Cruz", "Quispe")); one surname -> (it, None)."""
+    groups = _name_groups(text)
     if not groups:
         return None, None
     if len(groups) == 1:
-        return " ".join(groups[0]), None
-    return " ".join(groups[0]), " ".join(w for g in groups[1:] for w in g)
+        return _joined(groups), None
+    return _joined(groups[:1]), _joined(groups[1:])
 
 
 def party_from_answers(row: Mapping[str, Any]) -> dict[str, Any]:
@@ -171,3 +196,75 @@ def parties_from_answers(answers: Mapping[str, Any]) -> list[dict[str, Any]]:
 def draft_title(answers: Mapping[str, Any]) -> str:
     """The name of the person of a draft's answers ("" when none was typed yet)."""
     return full_name(person_from_answers(answers))
+
+
+def split_full_name(text: str | None) -> tuple[str | None, str | None]:
+    """ "Juan Wilber Ccama Quispe" -> ("Juan Wilber", "Ccama Quispe"): the last two
+    surnames (particles stay with the word that follows, as in ``split_surnames``), the
+    rest given names; two words are a given name and a surname; one word is a given name."""
+    groups = _name_groups(text)
+    if not groups:
+        return None, None
+    if len(groups) == 1:
+        return _joined(groups), None
+    cut = 1 if len(groups) <= 3 else len(groups) - 2
+    return _joined(groups[:cut]), _joined(groups[cut:])
+
+
+def _obligado_row(answers: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The section's obligado as a ``partes`` row (None without given names and surnames)."""
+    given, surnames = split_full_name(str(answers.get(OBLIGADO_FIELDS[0]) or "").strip())
+    if not given or not surnames:
+        return None
+    doc_type = answers.get(OBLIGADO_FIELDS[1]) or "SIN_DOCUMENTO"
+    row: dict[str, Any] = {
+        "parte_nombres": given,
+        "parte_apellidos": surnames,
+        "parte_tipo_documento": doc_type,
+        "parte_rol": OBLIGADO_ROLE,
+    }
+    number = answers.get(OBLIGADO_FIELDS[2])
+    if doc_type != "SIN_DOCUMENTO" and not _empty(number):
+        row["parte_numero_documento"] = number
+    return row
+
+
+def _document(row: Mapping[str, Any]) -> tuple[str, str] | None:
+    kind, number = row.get("parte_tipo_documento"), row.get("parte_numero_documento")
+    if not kind or kind == "SIN_DOCUMENTO" or _empty(number):
+        return None
+    return str(kind), str(number).replace(" ", "").replace("-", "").upper()
+
+
+def _is_him(row: Mapping[str, Any], him: Mapping[str, Any]) -> bool:
+    """The same document, or (no document against it) the same names in any order."""
+    mine, his = _document(row), _document(him)
+    if mine is not None and his is not None:
+        return mine == his
+    names = [
+        search_key(f"{r.get('parte_nombres') or ''} {r.get('parte_apellidos') or ''}")
+        for r in (row, him)
+    ]
+    return all(names) and fuzz.token_set_ratio(*names) >= SAME_NAMES
+
+
+def with_obligado(answers: Mapping[str, Any]) -> tuple[dict[str, Any], int | None]:
+    """The answers with the alimony obligado as one row of "Otras partes", and that row's
+    index (None when the section names nobody): the row that already is him gets the
+    document it lacks, else his row is added. Applying it again changes nothing."""
+    out = dict(answers)
+    him = _obligado_row(answers)
+    if him is None:
+        return out, None
+    rows = [dict(r) for r in answers.get(PARTIES) or [] if isinstance(r, Mapping)]
+    found = [i for i, row in enumerate(rows) if _is_him(row, him)]
+    if found:
+        index = found[0]
+        if _document(rows[index]) is None and _document(him) is not None:
+            rows[index]["parte_tipo_documento"] = him["parte_tipo_documento"]
+            rows[index]["parte_numero_documento"] = him["parte_numero_documento"]
+    else:
+        rows.append(him)
+        index = len(rows) - 1
+    out[PARTIES] = rows
+    return out, index

@@ -17,6 +17,10 @@ step 1 and ficha): every ``FieldProblem`` carries the field's Spanish ``label`` 
 entity specification (``field_label``), so a screen says "Número de documento: …" and the
 CLI keeps the precise field name. ``check_person_changes`` validates an edit against the
 record it changes (cross-field rules on the merged record); ``update_person`` applies it.
+
+``takes_part(person, case)`` is the one SQL condition "this person takes part in this
+case" — as its client or as any party (the other side included) —, which every count
+and list of a person's cases uses (the Personas list, the profile).
 """
 
 from __future__ import annotations
@@ -34,6 +38,16 @@ from app.core.text import clean_name, collapse_spaces
 from forms import peru
 from sync import spec
 from sync.spec import fields_of, vocab
+
+
+def takes_part(person: str, case: str = "c") -> str:
+    """SQL: the person (an expression, e.g. ``p.id`` or ``?``) takes part in the live case
+    aliased ``case`` — its client, or any party of it (``case_party``)."""
+    return (
+        f"({case}.person_id = {person} OR {case}.id IN (SELECT case_id FROM case_party"
+        f" WHERE _deleted = 0 AND person_id = {person}))"
+    )
+
 
 SEXES = vocab.SEX.codes()
 MAX_AGE = 120

@@ -10,10 +10,11 @@ Owns ``IntakePage`` — the steps and what passes between them:
 3. the ficha (the renderer of ``app/ui/forms`` through ``FormFactory``; drafts autosave).
    Step 1 and the ficha are one person record: going forward puts step 1 into the ficha,
    "Volver" takes the ficha's person back into step 1, and saving reads it from there.
-   On "Abrir caso" / "Solo consulta" the other parties of the ficha (and the client, if
-   changed since the check) go through the conflict check too; then the registration
-   runs in the worker (``Backend.register_intake``: when the case opens, the other
-   parties become case parties) and ``registered(result)`` follows.
+   On "Abrir caso" / "Solo consulta" the alimony obligado becomes a row of "Otras partes"
+   (entered once: ``app.core.intake_person.with_obligado``), and the other parties of
+   the ficha (and the client, if changed since the check) go through the conflict check;
+   then the registration runs in the worker (``Backend.register_intake``: when the case
+   opens, the other parties become case parties) and ``registered(result)`` follows.
 
 Cancelling asks whether to keep a draft (also after a conflict of interest); a draft
 carries the person's name. Confirmations go to the window's status bar
@@ -39,7 +40,13 @@ from PySide6.QtWidgets import (
 
 from app import office_time
 from app.core.errors import InvalidInput
-from app.core.intake_person import PERSON_TO_ANSWER, parties_from_answers, person_answers
+from app.core.intake_person import (
+    PARTIES,
+    PERSON_TO_ANSWER,
+    parties_from_answers,
+    person_answers,
+    with_obligado,
+)
 from app.core.people import full_name
 from app.core.registration import party_problems
 from app.ui.errors import user_message
@@ -442,11 +449,13 @@ class IntakePage(QWidget):
             return
         problems = widget.problems()  # type: ignore[attr-defined]
         if problems:
-            self.message.say(self._problems_text(problems), self._ficha_problem)
+            still = widget.problems  # type: ignore[attr-defined]
+            self.message.say(self._problems_text(problems), lambda: self._problems_text(still()))
             return
-        answers = dict(widget.answers())  # type: ignore[attr-defined]
+        answers, obligado = with_obligado(widget.answers())  # type: ignore[attr-defined]
         if self._syncs():  # the ficha has the last word on the person: one record
             self.person_step.set_from_answers(widget.draft_answers())  # type: ignore[attr-defined]
+            widget.put({PARTIES: answers.get(PARTIES)}, repeats=True)  # type: ignore[attr-defined]
         person = self.person()
         waiting: list[CheckGroup] = []
         if signature(person) != self._client_checked:
@@ -454,8 +463,9 @@ class IntakePage(QWidget):
         parties = parties_from_answers(answers)
         for party in parties:
             if signature(party["person"]) not in self._party_links:
-                name = full_name(party["person"])
-                waiting.append(CheckGroup("other", name, [], party["row"], party["person"]))
+                name, row = full_name(party["person"]), party["row"]
+                group = CheckGroup("other", name, [], row, party["person"], row == obligado)
+                waiting.append(group)
         if waiting:
             self._pending_submit = open_case
             self.message.progress(self.tr("Buscando coincidencias de las partes…"))
@@ -463,12 +473,10 @@ class IntakePage(QWidget):
             return
         self._register(person, answers, parties, open_case)
 
-    def _ficha_problem(self) -> str | None:
-        problems = self.form_widget.problems() if self.form_widget is not None else []  # type: ignore[attr-defined]
-        return self._problems_text(problems) if problems else None
-
     def _problems_text(self, problems: list[str]) -> str:
-        """ "Revise la ficha: A: es obligatorio; B: … (y 4 más)." — one sentence."""
+        """ "Revise la ficha: A: es obligatorio; B: … (y 4 más)." — one sentence ("": none)."""
+        if not problems:
+            return ""
         shown = "; ".join(p.rstrip(" .") for p in problems[:3])
         more = len(problems) - 3
         if more > 0:
@@ -548,11 +556,8 @@ class IntakePage(QWidget):
             )
         keep = box.addButton(self.tr("Guardar borrador"), QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton(self.tr("Descartar"), QMessageBox.ButtonRole.DestructiveRole)
-        back = (
-            box.addButton(self.tr("Seguir con la atención"), QMessageBox.ButtonRole.RejectRole)
-            if stay
-            else None
-        )
+        stay_text = self.tr("Seguir con la atención")
+        back = box.addButton(stay_text, QMessageBox.ButtonRole.RejectRole) if stay else None
         box.setDefaultButton(keep)
         box.setEscapeButton(back or discard)
         self.dialog = box

@@ -58,6 +58,7 @@ class CheckGroup:
     candidates: list[Candidate]
     party_row: int | None = None  # 0-based "Otras partes" row for side "other"
     person: dict[str, Any] = field(default_factory=dict)
+    obligado: bool = False  # that row is the alimony obligado of the "Alimentos" section
 
     @property
     def key(self) -> str:
@@ -182,13 +183,13 @@ class CheckStep(QWidget):
         self.groups = [g for g in groups if g.candidates]
         self.rows = {}
         for group in self.groups:
-            title = (
-                self.tr("Persona atendida: %1")
-                if group.side == "client"
-                else self.tr("Otra parte (fila %2): %1").replace(
-                    "%2", str((group.party_row or 0) + 1)
-                )
-            )
+            if group.side == "client":
+                title = self.tr("Persona atendida: %1")
+            elif group.obligado:
+                title = self.tr("Obligado de alimentos (Otras partes, fila %2): %1")
+            else:
+                title = self.tr("Otra parte (fila %2): %1")
+            title = title.replace("%2", str((group.party_row or 0) + 1))
             self.box.addWidget(section_label(title.replace("%1", group.name)))
             rows = [CandidateRow(c) for c in group.candidates]
             for row in rows:

@@ -3,7 +3,8 @@
 Owns: ``PersonProfile`` — loads ``Backend.person_profile`` (``app.core.queries.
 person_file``) in the worker pool and shows the person's details, then tabs with the
 cases where they are the client, the cases where they are another party (with their
-role), their intakes, their referrals and a timeline (newest first). A case row (Enter or
+role; a person who is only the other side of cases opens on that tab), their intakes,
+their referrals and a timeline (newest first). A case row (Enter or
 double click) opens the case (``open_requested("case", id)``); "Editar datos…" opens the
 person editor (``app.ui.person_form.PersonEditDialog``: the one person validator of
 ``app.core.people`` checks the change, problems are shown next to their fields in
@@ -57,6 +58,7 @@ class PersonProfile(QWidget):
         self._latest = Latest(worker)
         self.person_id = ""
         self.profile: Row = {}
+        self._first_show = False
 
         head, self.title = record_header(self.back_requested)
         self.edit_button = QPushButton(self.tr("Editar datos…"))
@@ -135,6 +137,7 @@ class PersonProfile(QWidget):
         if person_id != self.person_id:
             self.profile = {}
             self.tabs.setCurrentIndex(0)
+            self._first_show = True
         self.person_id = person_id
         self.reload()
 
@@ -166,6 +169,10 @@ class PersonProfile(QWidget):
         self.details.setText(self._details_html(person))
         self._titles(profile)
         self._fill_cases(profile)
+        if self._first_show:  # the other side of a case opens on those cases, not on "0"
+            self._first_show = False
+            if not profile.get("client_cases") and profile.get("party_cases"):
+                self.tabs.setCurrentIndex(1)
         intakes = profile.get("intakes") or []
         fill_table(
             self.intakes,

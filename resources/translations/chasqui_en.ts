@@ -59,12 +59,12 @@
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/view.py" line="438" />
+        <location filename="../../app/ui/forms/view.py" line="439" />
         <source>Hay 1 problema por corregir.</source>
         <translation>There is 1 problem to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/view.py" line="440" />
+        <location filename="../../app/ui/forms/view.py" line="441" />
         <source>Hay %1 problemas por corregir.</source>
         <translation>There are %1 problems to fix.</translation>
     </message>
@@ -355,37 +355,37 @@
 <context>
     <name>CandidateRow</name>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="79" />
+        <location filename="../../app/ui/intake_check.py" line="80" />
         <source>Coincidencia %1 %: %2</source>
         <translation>Match %1 %: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="88" />
+        <location filename="../../app/ui/intake_check.py" line="89" />
         <source>Es contraparte en: %1</source>
         <translation>Counterparty in: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="90" />
+        <location filename="../../app/ui/intake_check.py" line="91" />
         <source>Es cliente de esta oficina en: %1</source>
         <translation>Is a client of this office in: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="100" />
+        <location filename="../../app/ui/intake_check.py" line="101" />
         <source>Es la misma persona</source>
         <translation>Same person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="101" />
+        <location filename="../../app/ui/intake_check.py" line="102" />
         <source>Es otra persona</source>
         <translation>Different person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="102" />
+        <location filename="../../app/ui/intake_check.py" line="103" />
         <source>Conflicto de intereses: detener</source>
         <translation>Conflict of interest: stop</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="115" />
+        <location filename="../../app/ui/intake_check.py" line="116" />
         <source>Tiene el mismo documento: no puede ser otra persona. Si el número está mal escrito, vuelva y corríjalo.</source>
         <translation>Same document: this cannot be another person. If the number is mistyped, go back and correct it.</translation>
     </message>
@@ -836,53 +836,58 @@
 <context>
     <name>CheckStep</name>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="139" />
+        <location filename="../../app/ui/intake_check.py" line="140" />
         <source>2. Posibles duplicados y conflictos de intereses</source>
         <translation>2. Possible duplicates and conflicts of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="142" />
+        <location filename="../../app/ui/intake_check.py" line="143" />
         <source>Encontramos personas parecidas ya registradas. Decida para cada una antes de continuar; su decisión queda registrada.</source>
         <translation>We found similar people already registered. Decide about each before going on; your decision is recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="156" />
         <location filename="../../app/ui/intake_check.py" line="157" />
+        <location filename="../../app/ui/intake_check.py" line="158" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="159" />
+        <location filename="../../app/ui/intake_check.py" line="160" />
         <source>Continuar</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="160" />
+        <location filename="../../app/ui/intake_check.py" line="161" />
         <source>Registrar las decisiones y continuar</source>
         <translation>Record the decisions and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="186" />
+        <location filename="../../app/ui/intake_check.py" line="187" />
         <source>Persona atendida: %1</source>
         <translation>Person attended: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="188" />
+        <location filename="../../app/ui/intake_check.py" line="189" />
+        <source>Obligado de alimentos (Otras partes, fila %2): %1</source>
+        <translation>Child-support obligor (Other parties, row %2): %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_check.py" line="191" />
         <source>Otra parte (fila %2): %1</source>
         <translation>Other party (row %2): %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="222" />
+        <location filename="../../app/ui/intake_check.py" line="223" />
         <source>Decida para cada persona encontrada.</source>
         <translation>Decide for each person found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="224" />
+        <location filename="../../app/ui/intake_check.py" line="225" />
         <source>Solo una persona puede ser la misma.</source>
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="227" />
+        <location filename="../../app/ui/intake_check.py" line="228" />
         <source>Una persona con el mismo documento no puede ser otra persona.</source>
         <translation>A person with the same document cannot be another person.</translation>
     </message>
@@ -1978,7 +1983,7 @@
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../app/ui/intake.py" line="90" />
+        <location filename="../../app/ui/intake.py" line="97" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
@@ -2071,7 +2076,7 @@
         <translation>Look for matches and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="345" />
+        <location filename="../../app/ui/intake.py" line="352" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
@@ -2096,12 +2101,12 @@
         <translation>District (ubigeo)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="140" />
+        <location filename="../../app/ui/intake.py" line="147" />
         <source>El borrador ya no existe.</source>
         <translation>The draft no longer exists.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="146" />
+        <location filename="../../app/ui/intake.py" line="153" />
         <source>Borrador recuperado: revise los datos y continúe.</source>
         <translation>Draft recovered: check the data and continue.</translation>
     </message>
@@ -2118,7 +2123,7 @@
         <translation>Unknown district; pick it from the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="157" />
+        <location filename="../../app/ui/intake.py" line="164" />
         <source>Buscando personas parecidas…</source>
         <translation>Looking for similar people…</translation>
     </message>
@@ -2131,7 +2136,7 @@
         <translation>Similar people are already registered. Decide for each one before continuing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="342" />
+        <location filename="../../app/ui/intake.py" line="349" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
@@ -2156,44 +2161,44 @@
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="314" />
+        <location filename="../../app/ui/intake.py" line="321" />
         <source>Conflicto de intereses: esta oficina no puede patrocinar a ambas partes. No se registra la atención; derive a la persona a otra oficina.</source>
         <translation>Conflict of interest: this office cannot represent both parties. The intake is not recorded; refer the person to another office.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="333" />
+        <location filename="../../app/ui/intake.py" line="340" />
         <source>3. Ficha de atención</source>
         <translation>3. Intake form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="336" />
+        <location filename="../../app/ui/intake.py" line="343" />
         <source>Solo consulta</source>
         <translation>Consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="337" />
+        <location filename="../../app/ui/intake.py" line="344" />
         <source>Registrar solo consulta</source>
         <translation>Record consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="339" />
-        <location filename="../../app/ui/intake.py" line="340" />
+        <location filename="../../app/ui/intake.py" line="346" />
+        <location filename="../../app/ui/intake.py" line="347" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="343" />
+        <location filename="../../app/ui/intake.py" line="350" />
         <source>Volver a los datos de la persona</source>
         <translation>Back to the person's data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="346" />
-        <location filename="../../app/ui/intake.py" line="538" />
+        <location filename="../../app/ui/intake.py" line="353" />
+        <location filename="../../app/ui/intake.py" line="546" />
         <source>Cancelar la atención</source>
         <translation>Cancel the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="389" />
+        <location filename="../../app/ui/intake.py" line="396" />
         <source>No hay formularios de atención instalados.</source>
         <translation>No intake forms are installed.</translation>
     </message>
@@ -2206,67 +2211,67 @@
         <translation>Required.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="461" />
+        <location filename="../../app/ui/intake.py" line="471" />
         <source>Buscando coincidencias de las partes…</source>
         <translation>Looking for matches of the parties…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="475" />
+        <location filename="../../app/ui/intake.py" line="483" />
         <source>(y %1 más)</source>
         <translation>(and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="476" />
+        <location filename="../../app/ui/intake.py" line="484" />
         <source>Revise la ficha: %1.</source>
         <translation>Check the form: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="500" />
+        <location filename="../../app/ui/intake.py" line="508" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="513" />
+        <location filename="../../app/ui/intake.py" line="521" />
         <source>Caso abierto</source>
         <translation>Case opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="513" />
+        <location filename="../../app/ui/intake.py" line="521" />
         <source>Atención registrada</source>
         <translation>Intake recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="530" />
+        <location filename="../../app/ui/intake.py" line="538" />
         <source>¿Desea guardar esta atención como borrador para continuarla después?</source>
         <translation>Save this intake as a draft to continue it later?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="547" />
+        <location filename="../../app/ui/intake.py" line="555" />
         <source>El borrador se guarda con el nombre de %1.</source>
         <translation>The draft is saved under the name of %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="549" />
+        <location filename="../../app/ui/intake.py" line="557" />
         <source>Guardar borrador</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="550" />
+        <location filename="../../app/ui/intake.py" line="558" />
         <source>Descartar</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="552" />
+        <location filename="../../app/ui/intake.py" line="559" />
         <source>Seguir con la atención</source>
         <translation>Go on with the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="578" />
+        <location filename="../../app/ui/intake.py" line="583" />
         <source>Borrador guardado</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="583" />
+        <location filename="../../app/ui/intake.py" line="588" />
         <source>Atención descartada</source>
         <translation>Intake discarded</translation>
     </message>
@@ -2923,221 +2928,221 @@
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="62" />
+        <location filename="../../app/ui/person_profile.py" line="64" />
         <source>Editar datos…</source>
         <translation>Edit details…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="63" />
+        <location filename="../../app/ui/person_profile.py" line="65" />
         <source>Editar datos de la persona</source>
         <translation>Edit the person's details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="74" />
-        <location filename="../../app/ui/person_profile.py" line="85" />
+        <location filename="../../app/ui/person_profile.py" line="76" />
+        <location filename="../../app/ui/person_profile.py" line="87" />
         <source>Número</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="75" />
-        <location filename="../../app/ui/person_profile.py" line="87" />
-        <location filename="../../app/ui/person_profile.py" line="100" />
+        <location filename="../../app/ui/person_profile.py" line="77" />
+        <location filename="../../app/ui/person_profile.py" line="89" />
+        <location filename="../../app/ui/person_profile.py" line="102" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="76" />
-        <location filename="../../app/ui/person_profile.py" line="88" />
-        <location filename="../../app/ui/person_profile.py" line="101" />
-        <location filename="../../app/ui/person_profile.py" line="108" />
+        <location filename="../../app/ui/person_profile.py" line="78" />
+        <location filename="../../app/ui/person_profile.py" line="90" />
+        <location filename="../../app/ui/person_profile.py" line="103" />
+        <location filename="../../app/ui/person_profile.py" line="110" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="77" />
+        <location filename="../../app/ui/person_profile.py" line="79" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="78" />
-        <location filename="../../app/ui/person_profile.py" line="89" />
+        <location filename="../../app/ui/person_profile.py" line="80" />
+        <location filename="../../app/ui/person_profile.py" line="91" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="79" />
+        <location filename="../../app/ui/person_profile.py" line="81" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="81" />
+        <location filename="../../app/ui/person_profile.py" line="83" />
         <source>Casos como cliente</source>
         <translation>Cases as client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="86" />
+        <location filename="../../app/ui/person_profile.py" line="88" />
         <source>Rol</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="91" />
+        <location filename="../../app/ui/person_profile.py" line="93" />
         <source>Casos como otra parte</source>
         <translation>Cases as another party</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="98" />
-        <location filename="../../app/ui/person_profile.py" line="108" />
+        <location filename="../../app/ui/person_profile.py" line="100" />
+        <location filename="../../app/ui/person_profile.py" line="110" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="99" />
+        <location filename="../../app/ui/person_profile.py" line="101" />
         <source>Servicio</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="102" />
+        <location filename="../../app/ui/person_profile.py" line="104" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="104" />
+        <location filename="../../app/ui/person_profile.py" line="106" />
         <source>Fichas de atención</source>
         <translation>Intake records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="108" />
+        <location filename="../../app/ui/person_profile.py" line="110" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="108" />
+        <location filename="../../app/ui/person_profile.py" line="110" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="109" />
+        <location filename="../../app/ui/person_profile.py" line="111" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="112" />
-        <location filename="../../app/ui/person_profile.py" line="158" />
+        <location filename="../../app/ui/person_profile.py" line="114" />
+        <location filename="../../app/ui/person_profile.py" line="161" />
         <source>Cronología</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="115" />
+        <location filename="../../app/ui/person_profile.py" line="117" />
         <source>Secciones de la persona</source>
         <translation>Sections of the person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="131" />
+        <location filename="../../app/ui/person_profile.py" line="133" />
         <source>Cargando…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="154" />
+        <location filename="../../app/ui/person_profile.py" line="157" />
         <source>Casos como cliente (%1)</source>
         <translation>Cases as client (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="155" />
+        <location filename="../../app/ui/person_profile.py" line="158" />
         <source>Casos como otra parte (%1)</source>
         <translation>Cases as another party (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="156" />
+        <location filename="../../app/ui/person_profile.py" line="159" />
         <source>Fichas de atención (%1)</source>
         <translation>Intake records (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="157" />
+        <location filename="../../app/ui/person_profile.py" line="160" />
         <source>Derivaciones (%1)</source>
         <translation>Referrals (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="250" />
+        <location filename="../../app/ui/person_profile.py" line="257" />
         <source>Documento</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="251" />
+        <location filename="../../app/ui/person_profile.py" line="258" />
         <source>Fecha de nacimiento</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="252" />
+        <location filename="../../app/ui/person_profile.py" line="259" />
         <source>Sexo</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="253" />
+        <location filename="../../app/ui/person_profile.py" line="260" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="254" />
+        <location filename="../../app/ui/person_profile.py" line="261" />
         <source>Celular</source>
         <translation>Mobile phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="256" />
+        <location filename="../../app/ui/person_profile.py" line="263" />
         <source>Lengua materna</source>
         <translation>Mother tongue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="260" />
+        <location filename="../../app/ui/person_profile.py" line="267" />
         <source>Intérprete</source>
         <translation>Interpreter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="261" />
+        <location filename="../../app/ui/person_profile.py" line="268" />
         <source>Necesita</source>
         <translation>Needed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="261" />
+        <location filename="../../app/ui/person_profile.py" line="268" />
         <source>No necesita</source>
         <translation>Not needed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="275" />
+        <location filename="../../app/ui/person_profile.py" line="282" />
         <source>Registrada en Chasqui</source>
         <translation>Registered in Chasqui</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="276" />
+        <location filename="../../app/ui/person_profile.py" line="283" />
         <source>Datos personales modificados</source>
         <translation>Personal details changed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="277" />
+        <location filename="../../app/ui/person_profile.py" line="284" />
         <source>Ficha de atención: %1</source>
         <translation>Intake record: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="281" />
+        <location filename="../../app/ui/person_profile.py" line="288" />
         <source>Caso %1 abierto (%2)</source>
         <translation>Case %1 opened (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="285" />
+        <location filename="../../app/ui/person_profile.py" line="292" />
         <source>Caso %1 cerrado</source>
         <translation>Case %1 closed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="287" />
+        <location filename="../../app/ui/person_profile.py" line="294" />
         <source>Caso %1: %2</source>
         <translation>Case %1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="291" />
+        <location filename="../../app/ui/person_profile.py" line="298" />
         <source>Derivación a %1</source>
         <translation>Referred to %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="316" />
+        <location filename="../../app/ui/person_profile.py" line="323" />
         <source>Datos de la persona guardados.</source>
         <translation>The person's details were saved.</translation>
     </message>

@@ -197,9 +197,13 @@ def test_score_properties(a: dict[str, Any], b: dict[str, Any]) -> None:
     assert 0.0 <= score <= 1.0
     if score:
         assert a["given_names"] == b["given_names"]
-        # On the name alone only when a birth date is unknown and the names are equal.
+        # On the name alone only when the names are equal: a birth date unknown, or both
+        # known and different (then ranked below everything else, at most WEAK_MAX).
         if not ("misma fecha de nacimiento" in reasons or "mismo distrito" in reasons):
-            assert a["birth_date"] is None or b["birth_date"] is None
+            if "otra fecha de nacimiento" in reasons:
+                assert a["birth_date"] and b["birth_date"] and score <= duplicates.WEAK_MAX
+            else:
+                assert a["birth_date"] is None or b["birth_date"] is None
             assert reasons[0].startswith("solo coincide el nombre")
             assert (a["paternal_surname"], a["maternal_surname"]) == (
                 b["paternal_surname"],

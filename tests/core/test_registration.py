@@ -20,7 +20,9 @@ from app.core.intake_person import (
     parties_from_answers,
     party_answers,
     party_from_answers,
+    split_full_name,
     split_surnames,
+    with_obligado,
 )
 from app.core.registration import register_intake
 from app.store import Store
@@ -191,3 +193,128 @@ def test_the_recognised_person_is_completed_never_erased(store: Store, ficha: An
     assert record["birth_date"] == JULIA["birth_date"]  # not erased
     assert record["maternal_surname"] == JULIA["maternal_surname"]
     assert _count(store, "person") == 1
+
+
+OBLIGADO = {
+    "obligado_nombres": "Juan Wilber Ccama Quispe",
+    "obligado_tipo_documento": "DNI",
+    "obligado_numero_documento": "66654242",
+}
+
+
+def test_split_full_name() -> None:
+    assert split_full_name("Juan Wilber Ccama Quispe") == ("Juan Wilber", "Ccama Quispe")
+    assert split_full_name("Juan Ccama Quispe") == ("Juan", "Ccama Quispe")
+    assert split_full_name("Juan Ccama") == ("Juan", "Ccama")
+    assert split_full_name("Pedro de la Cruz Huamán") == ("Pedro", "de la Cruz Huamán")
+    assert split_full_name("Juan") == ("Juan", None)
+    assert split_full_name("  ") == (None, None)
+
+
+def test_the_obligado_entered_only_in_the_section_becomes_a_case_party(
+    store: Store, ficha: Any
+) -> None:
+    client = person_input()
+    child = {"hijo_nombres": "Luis Quispe", "hijo_fecha_nacimiento": "2016-06-04"}
+    answers = {
+        **_answers(client),
+        "materia": "alimentos",
+        "hijos": [{**child, "hijo_reconocido": True}],
+        "monto_solicitado": 500.0,
+        **OBLIGADO,
+    }
+    answers.pop("partes", None)
+    answers, row = with_obligado(answers)
+    assert row == 0 and answers["partes"] == [
+        {
+            "parte_nombres": "Juan Wilber",
+            "parte_apellidos": "Ccama Quispe",
+            "parte_tipo_documento": "DNI",
+            "parte_numero_documento": "66654242",
+            "parte_rol": "demandado",
+        }
+    ]
+    parties = parties_from_answers(answers)
+    result = register_intake(
+        store, client, answers, ficha, parties=parties, open_case=True, form_id=FORM
+    )
+    listed = cases.case_parties(store, result["case_id"])
+    [other] = [p for p in listed if p["role"] != "beneficiary"]
+    juan = people.get_person(store, other["person_id"])
+    assert (juan["given_names"], juan["paternal_surname"], juan["maternal_surname"]) == (
+        "Juan Wilber",
+        "Ccama",
+        "Quispe",
+    )
+    assert (juan["doc_type"], juan["doc_number"]) == ("DNI", "66654242")
+
+
+def test_the_obligado_typed_twice_is_one_row_completed_by_the_section() -> None:
+    typed = {
+        "parte_nombres": "juan wilber",
+        "parte_apellidos": "CCAMA QUISPE",
+        "parte_tipo_documento": "SIN_DOCUMENTO",
+        "parte_rol": "demandado",
+    }
+    third = {
+        "parte_nombres": "Pedro",
+        "parte_apellidos": "Ccama",
+        "parte_tipo_documento": "SIN_DOCUMENTO",
+        "parte_rol": "tercero",
+    }
+    answers, row = with_obligado({**OBLIGADO, "partes": [third, typed]})
+    assert row == 1 and len(answers["partes"]) == 2
+    assert answers["partes"][1] == {  # his own spelling kept, the document added
+        **typed,
+        "parte_tipo_documento": "DNI",
+        "parte_numero_documento": "66654242",
+    }
+    assert answers["partes"][0] == third
+
+
+def test_another_document_is_another_person() -> None:
+    other = {
+        "parte_nombres": "Juan Wilber",
+        "parte_apellidos": "Ccama Quispe",
+        "parte_tipo_documento": "DNI",
+        "parte_numero_documento": "41234567",
+        "parte_rol": "tercero",
+    }
+    answers, row = with_obligado({**OBLIGADO, "partes": [other]})
+    assert row == 1 and len(answers["partes"]) == 2
+
+
+def test_no_obligado_no_row() -> None:
+    assert with_obligado({"partes": []}) == ({"partes": []}, None)
+    assert with_obligado({"obligado_nombres": "Juan"}) == ({"obligado_nombres": "Juan"}, None)
+
+
+_word = st.text(alphabet="abcdefghijklmnñopqrstuvwxyzáéíóú", min_size=2, max_size=8)
+_row = st.fixed_dictionaries(
+    {
+        "parte_nombres": _word,
+        "parte_apellidos": st.lists(_word, min_size=1, max_size=2).map(" ".join),
+        "parte_tipo_documento": st.sampled_from(["DNI", "SIN_DOCUMENTO"]),
+        "parte_numero_documento": st.from_regex(r"\d{8}", fullmatch=True),
+        "parte_rol": st.sampled_from(["demandado", "tercero"]),
+    }
+)
+
+
+@given(
+    name=st.lists(_word, min_size=2, max_size=5).map(" ".join),
+    doc=st.one_of(st.none(), st.from_regex(r"\d{8}", fullmatch=True)),
+    rows=st.lists(_row, max_size=4),
+)
+def test_the_obligado_is_always_exactly_one_party(
+    name: str, doc: str | None, rows: list[dict[str, Any]]
+) -> None:
+    """Whatever "Otras partes" holds: at most one row is added, applying it again changes
+    nothing, and his row is one of the parties that are checked and registered."""
+    section = {"obligado_nombres": name, "partes": rows}
+    if doc:
+        section |= {"obligado_tipo_documento": "DNI", "obligado_numero_documento": doc}
+    once, row = with_obligado(section)
+    assert row is not None and len(rows) <= len(once["partes"]) <= len(rows) + 1
+    assert with_obligado(once) == (once, row)
+    assert row in [p["row"] for p in parties_from_answers(once)]

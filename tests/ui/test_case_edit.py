@@ -174,6 +174,7 @@ def test_close_the_case_with_cierre_caso_then_reopen_it(
         assert dialog.isVisible() and dialog.field_messages["reason"].isVisible()
         click(qtbot, dialog.reason)
         qtbot.keyClicks(dialog.reason, "La demandada incumplio el acuerdo")
+        assert not dialog.field_messages["reason"].isVisible()  # "Escriba el motivo." went
         click(qtbot, button(dialog, "Reabrir"))
         qtbot.waitUntil(
             lambda: _closed(view) and "En trámite" in view.summary.text(), timeout=10_000

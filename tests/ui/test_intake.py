@@ -81,12 +81,13 @@ def _answer(qtbot: Any, page: Any, name: str, yes: bool) -> None:
     click(qtbot, editor.yes if yes else editor.no)
 
 
-def _fill_ficha(qtbot: Any, page: Any) -> None:
-    """The ficha's required answers for a filiation case (person data came from step 1)."""
+def _fill_ficha(qtbot: Any, page: Any, matter: str = "Fil") -> None:
+    """The ficha's required answers for a filiation case (or ``matter``: typed to choose
+    it) but the matter's own section; the person data came from step 1."""
     _choose(qtbot, page, "lugar_atencion", "Ofi")
     _choose(qtbot, page, "tipo_servicio", "Pat")
     _choose(qtbot, page, "area", "Asis")
-    _choose(qtbot, page, "materia", "Fil")
+    _choose(qtbot, page, "materia", matter)
     resumen = _editor(page, "resumen_caso")
     assert isinstance(resumen, TextEditor)
     _type(qtbot, resumen.edit, "Reconocimiento de paternidad del menor")
@@ -417,3 +418,100 @@ def test_the_same_document_cannot_be_another_person(
     click(qtbot, page.check_step.decide_button)
     qtbot.waitUntil(lambda: page.steps.currentIndex() == 2, timeout=10_000)
     assert store.query("SELECT count(*) AS n FROM person")[0]["n"] == 1
+
+
+JUAN = {
+    "given_names": "Juan Wilber",
+    "paternal_surname": "Ccama",
+    "maternal_surname": "Quispe",
+    "doc_type": "DNI",
+    "doc_number": "66654242",
+    "birth_date": "1985-02-10",
+    "ubigeo": "080101",
+}
+
+
+def test_the_alimony_obligado_is_entered_once_checked_and_a_case_party(
+    qtbot: Any,
+    ui_app: Any,
+    store: Any,
+    vault_dir: Path,
+    fast_vault: Any,
+    windows_watched: ExitStack,
+) -> None:
+    """Fresh-eyes finding 9: the obligado typed in "Alimentos" and again in "Otras partes"
+    is one person: one check (by name alone, accents and case aside, against every person
+    and case party), one case party; the other side of a case counts that case."""
+    juan_case = arrange_case(store, JUAN)  # Juan is a client of this office
+    juan_number = store.get("case", juan_case)["internal_number"]
+    window = _window(qtbot, store, vault_dir, fast_vault, windows_watched)
+    page = _new_intake(qtbot, window)
+    _type(qtbot, page.given, "Rosa Elvira")
+    _type(qtbot, page.paternal, "Huaman")
+    _type(qtbot, page.maternal, "Ccori")
+    _type(qtbot, page.doc_number, "12345677")
+    page.sex.setFocus()
+    qtbot.keyClicks(page.sex, "Fem")
+    _type(qtbot, page.ubigeo, "080101")
+    click(qtbot, page.person_step.check_button)
+    qtbot.waitUntil(lambda: page.steps.currentIndex() == 2, timeout=10_000)
+    _type(qtbot, _editor(page, "fecha_nacimiento").edit.edit, "12041990")
+    _fill_ficha(qtbot, page, matter="Ali")
+    qtbot.waitUntil(lambda: "hijos" in page.form_widget.rows, timeout=5_000)
+    hijos = _editor(page, "hijos")
+    qtbot.waitUntil(lambda: len(hijos.rows) == 1, timeout=5_000)
+    child = hijos.rows[0][1]
+    _type(qtbot, child["hijo_nombres"].editor.edit, "Luis Huaman Ccori")
+    _type(qtbot, child["hijo_fecha_nacimiento"].editor.edit.edit, "04062016")
+    click(qtbot, child["hijo_reconocido"].editor.yes)
+    _type(qtbot, _editor(page, "obligado_nombres").edit, "juan wilber CCAMA quispe")
+    _type(qtbot, _editor(page, "monto_solicitado").edit, "500")
+    # ... and, as the ficha's note asks, again under "Otras partes".
+    partes = _editor(page, "partes")
+    click(qtbot, partes.add_button)
+    cells = partes.rows[0][1]
+    _type(qtbot, cells["parte_nombres"].editor.edit, "Juan Wilber")
+    _type(qtbot, cells["parte_apellidos"].editor.edit, "Ccama Quispe")
+    for name, typed in (("parte_tipo_documento", "Sin"), ("parte_rol", "Demandado")):
+        combo = cells[name].editor.combo
+        combo.setFocus()
+        qtbot.keyClicks(combo, typed)
+
+    click(qtbot, page.open_button)
+    qtbot.waitUntil(lambda: page.steps.currentIndex() == 1, timeout=10_000)
+    check = _check_group(page)
+    assert [g.key for g in check.groups] == ["party:0"]  # him once, not twice
+    titles = " ".join(w.text() for w in check.findChildren(QLabel))
+    assert "Obligado de alimentos (Otras partes, fila 1)" in titles
+    [row] = check.candidate_rows
+    assert row.candidate.person_id == store.get("case", juan_case)["person_id"]
+    assert row.candidate.conflict_cases == (juan_number,)  # a client of the office
+    click(qtbot, row.buttons["different"])  # a namesake
+    with qtbot.waitSignal(page.registered, timeout=15_000) as done:
+        click(qtbot, check.decide_button)
+    case_id = done.args[0]["case_id"]
+    [other] = [p for p in cases.case_parties(store, case_id) if p["role"] == "counterparty"]
+    obligado = people.get_person(store, other["person_id"])
+    assert (obligado["given_names"], obligado["paternal_surname"]) == ("Juan Wilber", "Ccama")
+    answers = json.loads(store.get("intake", done.args[0]["intake_id"])["answers"])
+    assert len(answers["partes"]) == 1
+
+    # The other side of a case counts it: Personas and the profile never say "0".
+    nav_to(qtbot, window, "Personas")
+    table = window.workspace.people.table
+    qtbot.waitUntil(lambda: table.model().rowCount() == 3, timeout=10_000)
+    model = table.model()
+    column = next(
+        c
+        for c in range(model.columnCount())
+        if model.headerData(c, Qt.Orientation.Horizontal) == "Casos"
+    )
+    counts = sorted(
+        (str(model.index(r, 0).data()), str(model.index(r, column).data()))
+        for r in range(model.rowCount())
+    )
+    assert counts == [
+        ("Ccama Quispe, Juan Wilber", "1"),  # the client of his own case
+        ("Ccama Quispe, Juan Wilber", "1"),  # the namesake: the other side of Rosa's
+        ("Huaman Ccori, Rosa Elvira", "1"),
+    ]

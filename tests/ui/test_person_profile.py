@@ -170,3 +170,53 @@ def test_the_highlighted_navigation_entry_leaves_a_case_or_a_profile(
         nav_to(qtbot, window, "Personas")
         assert ws.pages.currentWidget() is ws.people and profile.isHidden()
         window.lock()
+
+
+def test_the_other_side_of_a_case_counts_it_and_edits_read_well(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh-eyes findings 9, 18 and 19: a person who is only the other side of a case
+    shows that case (Personas "Casos" 1, the profile opens on it); in the editor the
+    chosen district reads whole at 1024x600, and a problem goes as soon as its field is
+    edited."""
+    case_id = arrange_case(store)
+    julia = people.register_person(store, {**JULIA, "ubigeo": "150106"})
+    cases.add_party(store, case_id, julia, "counterparty")
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    with watch_windows(window):
+        nav_to(qtbot, window, "Personas")
+        table = window.workspace.people.table
+        qtbot.waitUntil(lambda: table.model().rowCount() == 2, timeout=10_000)
+        model = table.model()
+        column = next(
+            c
+            for c in range(model.columnCount())
+            if model.headerData(c, Qt.Orientation.Horizontal) == "Casos"
+        )
+        rows = {str(model.index(r, 0).data()): r for r in range(model.rowCount())}
+        julia_row = next(r for name, r in rows.items() if name.startswith("Alarcon"))
+        assert model.index(julia_row, column).data() in (1, "1")
+
+        profile = open_person_from_list(qtbot, window, "Alarcon")
+        assert profile.tabs.currentIndex() == 1
+        assert profile.tabs.tabText(1) == "Casos como otra parte (1)"
+        assert cells(profile.party_cases)[0][1] == "Contraparte"
+
+        click(qtbot, profile.edit_button)
+        dialog = modal(qtbot)
+        assert isinstance(dialog, PersonEditDialog)
+        district = dialog.fields.district
+        label = district.text()
+        assert label.startswith("CARABAYLLO — ") and district.toolTip() == label
+        assert district.cursorPosition() == 0  # shown from the district's name
+        assert district.width() >= district.fontMetrics().horizontalAdvance(label)
+        # A problem under its field goes as soon as the field is edited.
+        given = dialog.fields.edits["given_names"]
+        retype(qtbot, given, "")
+        click(qtbot, button(dialog, "Guardar"))
+        problem = dialog.fields.problems["given_names"]
+        qtbot.waitUntil(problem.isVisible, timeout=10_000)
+        qtbot.keyClicks(given, "Julia")
+        assert not problem.isVisible() and problem.text() == ""
+        click(qtbot, button(dialog, "Cancelar"))
+        window.lock()

@@ -18,7 +18,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from app.core.cases import CASE_STATUSES
-from app.core.people import QueryStore, full_name_sql, surname_first_sql
+from app.core.people import QueryStore, full_name_sql, surname_first_sql, takes_part
 from app.store.search_index import FTS_TAG_SHIFT
 from app.store.store import fts_query
 from sync.spec import ENTITIES
@@ -172,7 +172,7 @@ def fetch_rows(
             " ELSE trim(coalesce(p.doc_type,'') || ' ' || coalesce(p.doc_number,'')) END"
             " AS doc,"
             " p.birth_date AS birth_date, p.ubigeo AS district, p.phone AS phone,"
-            " (SELECT count(*) FROM legal_case c WHERE c.person_id = p.id"
+            f" (SELECT count(*) FROM legal_case c WHERE {takes_part('p.id')}"
             f"  AND c._deleted = 0) AS cases, {order} AS _key, {ident} AS _tie"
             " FROM person p"
         )

@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.core import referrals
-from app.core.people import full_name, get_person
+from app.core.people import full_name, get_person, takes_part
 from app.core.queries.case_file import user_labels
 from app.core.queries.lists import QueryStore
 
@@ -59,8 +59,7 @@ def person_case_rows(store: QueryStore, person_id: str) -> list[dict[str, Any]]:
         "  (SELECT p.role FROM case_party p WHERE p._deleted = 0 AND p.case_id = c.id"
         "   AND p.person_id = ? ORDER BY CASE p.role WHEN 'beneficiary' THEN 0"
         "   WHEN 'counterparty' THEN 1 ELSE 2 END LIMIT 1) END AS role"
-        " FROM legal_case c WHERE c._deleted = 0 AND (c.person_id = ?"
-        " OR c.id IN (SELECT case_id FROM case_party WHERE _deleted = 0 AND person_id = ?))"
+        f" FROM legal_case c WHERE c._deleted = 0 AND {takes_part('?')}"
         " ORDER BY c.opened_at DESC, c.id DESC",
         (person_id, person_id, person_id, person_id),
     )

@@ -354,13 +354,14 @@ class FormView(QWidget):
             self.set_answers(merged)
             self.dirty = True
 
-    def put(self, values: Mapping[str, Any]) -> None:
+    def put(self, values: Mapping[str, Any], repeats: bool = False) -> None:
         """Set the given answers, replacing what the form has (``None`` empties a field):
-        another screen changed them (step 1 of an intake is the same person record)."""
+        another screen changed them (step 1 of an intake is the same person record).
+        Repeat groups are left alone unless ``repeats`` (then their rows are replaced)."""
         current = self.draft_answers()
         merged = dict(current)
         for key, value in values.items():
-            if key not in self.rows or key in self.repeats:
+            if key not in self.rows or (key in self.repeats and not repeats):
                 continue
             if value is None:
                 merged.pop(key, None)
