@@ -5,10 +5,17 @@ PostgreSQL (or SQLite), against a plain scan of the same rows in the same run.
     .venv/bin/python -m bench.dashboard --cases 1000000 --offices 100 [--backend sqlite]
 
 The synced records (cases, intakes, filing/decision milestones, held hearings) are
-written straight into the server's ``records`` table (COPY on PostgreSQL), shaped as
-devices push them. Printed: rows, the plain scan, reading the records into case rows,
-the Kaplan–Meier figures, the whole dashboard computation, the page cold (first view of
-a period after a sync) and cached (every later view), and the CSV export.
+written straight into the server's ``records`` table (COPY on PostgreSQL; not through
+ingest, which keeps the timeline batch by batch), shaped as devices push them (each
+office's cases go to its own judicial district's court of the matter), and the per-case
+timeline rows that ``timeline.office_rows`` computes from the same values are COPYed
+beside them (``--backfill``: filled by ``timeline.rebuild`` from the stored records
+instead, the migration's path, and timed). Printed:
+rows, the backfill, plain scans of the timeline and of the records (baselines), the
+report (tallies counted in SQL + Kaplan–Meier), the whole dashboard computation, the page
+cold (first view of a period after a sync) and cached (every later view), and the CSV
+export; ``--reference`` also computes the figures from the records' JSON and checks
+they are equal.
 Targets (issue 16): the report over 1M cases <= 3 s; the page <= 300 ms.
 """
 
@@ -29,94 +36,134 @@ from typing import Any
 import httpx
 from sqlalchemy import text
 
+from stats.milestones import SOURCES
+
 MATTERS = ("alimentos", "violencia", "filiacion", "laboral", "penal", "conciliacion")
-SPECIALTIES = ("FC", "FP", "LA", "PE")
+# the court specialty of each matter (conciliation: no court file)
+SPECIALTY = {"alimentos": "FC", "violencia": "FC", "filiacion": "FC", "laboral": "LA",
+             "penal": "PE"}  # fmt: skip
 START, END = dt.date(2025, 1, 1), dt.date(2026, 6, 30)
 NAME, PASSWORD = "bench.directora", "una clave larga de prueba"
 
 
-def _rows(cases: int, offices: list[str], seed: int = 7) -> Iterator[tuple[Any, ...]]:
-    """(entity, entity_id, office_id, values_json) of every synced record."""
-    rnd = random.Random(seed)
+def _office_records(
+    rnd: random.Random, office: str, cases: int, district: str
+) -> list[tuple[str, str, dict[str, Any]]]:
+    """(entity, entity_id, values) of one office's synced records, cases first."""
     span = (dt.date(2026, 10, 31) - START).days
-    defenders = {o: [uuid.uuid4().hex for _ in range(10)] for o in offices}
-    for i in range(cases):
-        office = offices[i % len(offices)]
+    defenders = [uuid.uuid4().hex for _ in range(10)]
+    out: dict[str, list[tuple[str, str, dict[str, Any]]]] = {e: [] for e in SOURCES}
+    for _ in range(cases):
         intake_on = START + dt.timedelta(days=rnd.randrange(span))
         intake_id, case_id = uuid.uuid4().hex, uuid.uuid4().hex
         matter = rnd.choice(MATTERS)
-        yield (
-            "intake",
-            intake_id,
-            office,
-            json.dumps(
-                {"office_id": office, "recorded_at": f"{intake_on}T09:00:00", "matter": matter}
-            ),
+        out["intake"].append(
+            (
+                "intake",
+                intake_id,
+                {"office_id": office, "recorded_at": f"{intake_on}T09:00:00", "matter": matter},
+            )
         )
         case: dict[str, Any] = {
-            "office_id": office, "intake_id": intake_id, "matter": matter,
-            "defender_id": rnd.choice(defenders[office]), "opened_at": f"{intake_on}T10:00:00",
-            "court_file_parts": {"court": f"{rnd.randrange(1, 26):02d}01",
-                                 "specialty": rnd.choice(SPECIALTIES)},
-        }  # fmt: skip
+            "office_id": office,
+            "intake_id": intake_id,
+            "matter": matter,
+            "defender_id": rnd.choice(defenders),
+            "opened_at": f"{intake_on}T10:00:00",
+        }
+        if matter in SPECIALTY:  # the court of the matter in the office's judicial district
+            case["court_file_parts"] = {"court": f"{district}01", "specialty": SPECIALTY[matter]}
         if rnd.random() < 0.3:
             case["closed_at"] = f"{intake_on + dt.timedelta(days=rnd.randrange(60, 700))}T12:00:00"
-        yield "case", case_id, office, json.dumps(case)
+        out["case"].append(("case", case_id, case))
         if rnd.random() < 0.85:
             filed = intake_on + dt.timedelta(days=rnd.randrange(1, 90))
-            yield "case_milestone", uuid.uuid4().hex, office, json.dumps(
-                {"office_id": office, "case_id": case_id, "kind": "filed",
-                 "occurred_on": filed.isoformat()}
-            )  # fmt: skip
+            out["case_milestone"].append(
+                (
+                    "case_milestone",
+                    uuid.uuid4().hex,
+                    {
+                        "office_id": office,
+                        "case_id": case_id,
+                        "kind": "filed",
+                        "occurred_on": filed.isoformat(),
+                    },
+                )
+            )
             if rnd.random() < 0.6:
                 held = filed + dt.timedelta(days=rnd.randrange(30, 200))
-                yield "hearing", uuid.uuid4().hex, office, json.dumps(
-                    {"case_id": case_id, "category": "hearing", "status": "held",
-                     "at": f"{held}T09:30:00"}
-                )  # fmt: skip
+                out["hearing"].append(
+                    (
+                        "hearing",
+                        uuid.uuid4().hex,
+                        {
+                            "case_id": case_id,
+                            "category": "hearing",
+                            "status": "held",
+                            "at": f"{held}T09:30:00",
+                        },
+                    )
+                )
             if rnd.random() < 0.4:
                 decided = filed + dt.timedelta(days=rnd.randrange(100, 600))
-                yield "case_milestone", uuid.uuid4().hex, office, json.dumps(
-                    {"office_id": office, "case_id": case_id, "kind": "decision",
-                     "occurred_on": decided.isoformat()}
-                )  # fmt: skip
+                out["case_milestone"].append(
+                    (
+                        "case_milestone",
+                        uuid.uuid4().hex,
+                        {
+                            "office_id": office,
+                            "case_id": case_id,
+                            "kind": "decision",
+                            "occurred_on": decided.isoformat(),
+                        },
+                    )
+                )
+    return [record for entity in SOURCES for record in out[entity]]  # fmt: skip
 
 
-def load(db: Any, cases: int, offices: list[str]) -> int:
+def _copy(conn: Any, table: str, columns: tuple[str, ...], rows: Iterator[tuple[Any, ...]]) -> None:
+    """COPY on PostgreSQL; executemany of an INSERT on SQLite."""
+    if conn.dialect.name == "postgresql":
+        raw = conn.connection.driver_connection
+        sql = f"COPY {table} ({', '.join(columns)}) FROM STDIN"
+        with raw.cursor() as cur, cur.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+        return
+    marks = ", ".join(f":{c}" for c in columns)
+    insert = text(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})")
+    batch = [dict(zip(columns, row, strict=True)) for row in rows]
+    for start in range(0, len(batch), 20_000):
+        conn.execute(insert, batch[start : start + 20_000])
+
+
+_RECORD = ("entity", "entity_id", "office_id", "values_json", "versions_json", "deleted",
+           "updated_seq")  # fmt: skip
+
+
+def load(db: Any, cases: int, offices: list[str], timeline_too: bool = True) -> int:
+    """Every office's records, then (``timeline_too``) its timeline rows as
+    ``timeline.office_rows`` computes them from the same values; the records written."""
+    from sync.server import schema, timeline
+
+    rnd = random.Random(7)
     count = 0
-    if db.dialect == "postgresql":
-        with db.engine.begin() as conn:
-            raw = conn.connection.driver_connection
-            with (
-                raw.cursor() as cur,
-                cur.copy(
-                    "COPY records (entity, entity_id, office_id, values_json, versions_json,"
-                    " deleted, updated_seq) FROM STDIN"
-                ) as copy,
-            ):
-                for count, (entity, eid, office, values) in enumerate(_rows(cases, offices), 1):
-                    copy.write_row((entity, eid, office, values, "{}", False, count))
-        return count
-    batch: list[dict[str, Any]] = []
     with db.engine.begin() as conn:
-        for count, (entity, eid, office, values) in enumerate(_rows(cases, offices), 1):
-            batch.append({"e": entity, "i": eid, "o": office, "v": values, "s": count})
-            if len(batch) == 20_000:
-                _insert(conn, batch)
-        _insert(conn, batch)
+        for n, office in enumerate(offices):
+            share = cases // len(offices) + (n < cases % len(offices))
+            records = _office_records(rnd, office, share, f"{n % 34 + 1:02d}")
+            _copy(conn, "records", _RECORD, (
+                (e, i, office, json.dumps(v), "{}", False, count + k)
+                for k, (e, i, v) in enumerate(records, 1)))  # fmt: skip
+            count += len(records)
+            if not timeline_too:
+                continue
+            links, rows = timeline.office_rows(office, records)
+            for table, data in ((schema.timeline_links, links), (schema.case_timeline, rows)):
+                if data:
+                    columns = tuple(data[0])
+                    _copy(conn, table.name, columns, (tuple(r[c] for c in columns) for r in data))
     return count
-
-
-def _insert(conn: Any, batch: list[dict[str, Any]]) -> None:
-    if batch:
-        conn.execute(
-            text(
-                "INSERT INTO records (entity, entity_id, office_id, values_json, versions_json,"
-                " deleted, updated_seq) VALUES (:e, :i, :o, :v, '{}', false, :s)"
-            ),
-            batch,
-        )
-        batch.clear()
 
 
 def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
@@ -126,7 +173,7 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
 
 
 def run(url: str, args: argparse.Namespace) -> None:
-    from sync.server import dashboard_data, report, supervisors
+    from sync.server import dashboard_data, report, supervisors, timeline
     from sync.server.admin import Admin
     from sync.server.app import create_app
     from sync.server.db import Database
@@ -136,27 +183,40 @@ def run(url: str, args: argparse.Namespace) -> None:
     admin = Admin(db)
     offices = [admin.add_office(f"OF{i:03d}", f"Oficina {i:03d}").office_id
                for i in range(args.offices)]  # fmt: skip
-    seconds, rows = timed(lambda: load(db, args.cases, offices))
+    seconds, rows = timed(lambda: load(db, args.cases, offices, not args.backfill))
     print(f"{db.dialect}: {rows:,} records for {args.cases:,} cases in {args.offices} offices"
-          f" written in {seconds:.1f} s")  # fmt: skip
+          f" written in {seconds:.1f} s (COPY into records; the timeline rows as"
+          f" timeline.office_rows computes them, COPY too)")  # fmt: skip
+    if args.backfill:
+        with db.write() as conn:
+            backfill, cases_in = timed(lambda: timeline.rebuild(conn))
+        print(f"  per-case timeline backfilled from the records (migration 0006's path):"
+              f" {cases_in:,} cases in {backfill:.1f} s")  # fmt: skip
+    with db.engine.begin() as conn:
+        if db.dialect == "postgresql":
+            conn.execute(text("ANALYZE"))
     with db.read() as conn:
         scan, _ = timed(lambda: conn.execute(text(
+            "SELECT count(*), max(intake_on), max(filed_on) FROM case_timeline"
+        )).one())  # fmt: skip
+        scan_records, _ = timed(lambda: conn.execute(text(
             "SELECT count(*), sum(length(values_json)) FROM records")).one())  # fmt: skip
-    fetch, _ = timed(lambda: [report.record_values(db, e) for e in
-                              ("case", "intake", "case_milestone", "hearing")])  # fmt: skip
-    read, (cases, dates) = timed(lambda: report.case_rows(db))
-    figures_s, figures = timed(lambda: report.timeliness(cases, dates, START, END))
+    report_s, figures = timed(lambda: report.timeliness(db, START, END))
     csv_s, _ = timed(lambda: report.timeliness_csv(figures))
     whole, _ = timed(lambda: dashboard_data.compute(db, START, END))
-    print(f"  baseline: plain SQL scan of the records   {scan:7.2f} s")
-    print(f"  baseline: fetch + json.loads of the rows  {fetch:7.2f} s")
-    print(f"  read records into case rows             {read:7.2f} s")
-    print(f"  Kaplan-Meier figures, offices + national {figures_s:6.2f} s ({len(figures):,} rows)")
+    total = report_s + csv_s
+    print(f"  baseline: plain scan of the timeline      {scan:7.2f} s")
+    print(f"  baseline: plain scan of the records      {scan_records:7.2f} s")
+    print(f"  report: tallies in SQL + Kaplan-Meier    {report_s:7.2f} s ({len(figures):,} rows)")
     print(f"  CSV                                     {csv_s:7.2f} s")
-    total = read + figures_s + csv_s
     print(f"  report timeliness total                 {total:7.2f} s  (target <= 3 s; "
-          f"{total / scan:.0f}x the plain scan)")  # fmt: skip
+          f"{total / scan:.0f}x the timeline scan)")  # fmt: skip
     print(f"  whole dashboard computation             {whole:7.2f} s")
+    if args.reference:
+        ref_s, ref = timed(lambda: report.tally_rows(report.reference_tallies(
+            *report.case_rows(db), START, END)))  # fmt: skip
+        assert ref == figures, "the database's figures differ from the reference"
+        print(f"  reference (records' JSON, one observation at a time) {ref_s:7.2f} s: equal")
     supervisors.add_supervisor(db, NAME, PASSWORD)
     app = create_app(database=db)
     asyncio.run(_pages(app, args, lambda: _one_office_syncs(db, offices[0])))
@@ -220,6 +280,12 @@ def main() -> int:
     parser.add_argument("--offices", type=int, default=100)
     parser.add_argument("--views", type=int, default=20)
     parser.add_argument("--backend", choices=("postgres", "sqlite"), default="postgres")
+    parser.add_argument(
+        "--reference", action="store_true", help="also compute from the records' JSON (slow)"
+    )
+    parser.add_argument(
+        "--backfill", action="store_true", help="fill the timeline with timeline.rebuild (slow)"
+    )
     args = parser.parse_args()
     if args.backend == "sqlite":
         with tempfile.TemporaryDirectory() as tmp:

@@ -153,6 +153,8 @@ def install(app: FastAPI, db: Database) -> FiguresCache:
             )
         except supervisors.LoginRefused:
             return _login_form(request, "Usuario o contraseña incorrectos.", 401)
+        except supervisors.LoginLocked as exc:
+            return _login_form(request, str(exc), 429)
         response = _secure(RedirectResponse("/panel", 303))
         max_age = max(1, (session.expires_at - now_ms()) // 1000)
         response.set_cookie(COOKIE, session.token, max_age=max_age, path="/panel",

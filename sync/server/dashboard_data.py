@@ -1,6 +1,7 @@
 """What the directorate's dashboard shows, computed from the synced records and cached.
 
-Owns ``Figures`` (one period's national and per-office timeliness, caseload per office
+Owns ``Figures`` (one period's national and per-office timeliness counted by the database
+on the per-case timeline (``timeline_tally``), caseload per office
 against the ceiling, the monthly trend of consultations by matter, the slowest courts),
 built from one ``OfficePart`` per office (its tally, rows, caseload and consultations),
 and ``FiguresCache``: the figures of a period are kept until a sync changes the server's
@@ -23,7 +24,7 @@ from sqlalchemy import func, select
 
 from stats import caseload
 from stats import timeliness as tl
-from sync.server import report, schema
+from sync.server import report, schema, timeline_tally
 from sync.server.db import Database
 from sync.spec import vocab
 
@@ -117,13 +118,13 @@ class OfficePart:
 
 def office_part(db: Database, office_id: str, code: str, seq: int, start: dt.date,
                 end: dt.date, calendar: Any = None) -> OfficePart:  # fmt: skip
-    cases, dates = report.case_rows(db, office_id)
-    tally = report.office_tallies(cases, dates, start, end, calendar).get(code, tl.Tally())
-    active = caseload.active_counts(
-        ((str(c.get("defender_id") or ""), tl.parse_day(c.get("opened_at")),
-          tl.parse_day(c.get("closed_at"))) for c in cases),
-        [end],
-    )[end]  # fmt: skip
+    """One office's tally and caseload counted by the database on the per-case timeline
+    (``timeline_tally``), and its consultations."""
+    with db.read() as conn:
+        tally = timeline_tally.office_tallies(
+            conn, {office_id: code}, start, end, calendar, office_id
+        ).get(code, tl.Tally())
+        active = timeline_tally.active_by_defender(conn, [end], office_id)[end]
     intakes = caseload.monthly_counts(intake_matters(db, start, end, office_id))
     return OfficePart(seq, code, tally, report.office_rows(code, tally),
                       sorted(active.values()), intakes)  # fmt: skip

@@ -8,9 +8,12 @@ Owns their options and words:
     chasqui-server supervisor add NAME
         (the password from $CHASQUI_SUPERVISOR_PASSWORD, else asked twice at a terminal;
         never on the command line)
+    chasqui-server supervisor disable NAME
+        (no more logins; the account's open sessions end at once)
 
 Exit codes as the rest of ``chasqui-server``: 0 done, 2 bad input (a date, reversed
-dates, a weak password, no password), 1 refused (the name exists) or the disk failing.
+dates, a weak password, no password), 1 refused (the name exists, no such supervisor to
+disable) or the disk failing.
 """
 
 from __future__ import annotations
@@ -47,6 +50,10 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
         "add", parents=[common], help=f"add a supervisor (password: ${ENV_PASSWORD} or prompt)"
     )
     add.add_argument("name")
+    disable = s_actions.add_parser(
+        "disable", parents=[common], help="stop a supervisor's logins and end their sessions"
+    )
+    disable.add_argument("name")
 
 
 def parse_date(text: str, option: str) -> dt.date:
@@ -74,6 +81,14 @@ def run_command(args: argparse.Namespace, db: Database) -> int:
     from sync.server import report, supervisors
 
     try:
+        if args.command == "supervisor" and args.action == "disable":
+            try:
+                ended = supervisors.disable_supervisor(db, args.name)
+            except supervisors.UnknownSupervisor as exc:
+                print(f"chasqui-server: error: {exc}", file=sys.stderr)
+                return 1
+            print(f"supervisor {args.name} disabled ({ended} open session(s) ended)")
+            return 0
         if args.command == "supervisor":
             password = _password()
             try:
@@ -88,8 +103,7 @@ def run_command(args: argparse.Namespace, db: Database) -> int:
         end = parse_date(args.date_to, "--to")
         if end < start:
             raise InputError("--to: the period ends before it starts")
-        cases, dates = report.case_rows(db)
-        text = report.timeliness_csv(report.timeliness(cases, dates, start, end))
+        text = report.timeliness_csv(report.timeliness(db, start, end))
         if args.csv is None:
             sys.stdout.write(text)
             return 0

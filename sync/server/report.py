@@ -1,10 +1,13 @@
 """The directorate's figures across every office: timeliness by office and national.
 
-Owns reading the synced records (``records``: cases, intakes, eligibility assessments,
-hearings, recorded milestones) into the plain case rows of ``stats.timeliness`` — each
-case's milestones by the rule the desktop applies too (``stats.milestones``) — and the
-cross-office figures built on them with the shared estimator (``stats.timeliness``: one
-definition on both sides).
+Owns the cross-office figures: each office's tally counted by the database on the
+per-case timeline (``timeline_tally.office_tallies``; the timeline is kept at ingest by
+``timeline``, each case's milestones by the rule the desktop applies too,
+``stats.milestones``), the national tally merged from the offices' ones, and the
+figures of both by the shared estimator (``stats.timeliness``: one definition on both
+sides). ``case_rows`` + ``reference_tallies`` compute the same tallies from the synced
+records' JSON one observation at a time: the reference tests and the benchmark check
+the database's count against.
 
 Rows (``timeliness``): for each office (its code in ``office``) the groups ``total``,
 ``matter``, ``court`` and ``period``; national rows (``office`` = ``NACIONAL``) add the
@@ -27,7 +30,7 @@ from sqlalchemy import select
 
 from stats import timeliness as tl
 from stats.milestones import SOURCES, Timelines, day
-from sync.server import schema
+from sync.server import schema, timeline_tally
 from sync.server.db import Database
 from sync.spec import vocab
 
@@ -112,30 +115,39 @@ def case_rows(
     return cases, {c["id"]: dates.get(c["id"], {}) for c in cases}
 
 
-def timeliness(
-    cases: list[dict[str, Any]],
-    dates: Mapping[str, Mapping[str, str]],
-    start: dt.date,
-    end: dt.date,
-    calendar: Any = None,
-) -> list[Row]:
+def office_codes(conn: Any) -> dict[str, str]:
+    """office id -> code."""
+    o = schema.offices.c
+    return {str(i): str(c) for i, c in conn.execute(select(o.id, o.code))}
+
+
+def timeliness(db: Database, start: dt.date, end: dt.date, calendar: Any = None) -> list[Row]:
     """Figures per office (``OFFICE_GROUPS``) and national (plus ``office``), unsuppressed
-    (``Row.suppressed`` says which to hide)."""
-    per_office = office_tallies(cases, dates, start, end, calendar)
+    (``Row.suppressed`` says which to hide), counted by the database on the per-case
+    timeline (``timeline_tally``)."""
+    with db.read() as conn:
+        per_office = timeline_tally.office_tallies(conn, office_codes(conn), start, end, calendar)
+    return tally_rows(per_office)
+
+
+def tally_rows(per_office: Mapping[str, tl.Tally]) -> list[Row]:
+    """The national rows, then each office's, from the offices' tallies."""
     out = national_rows(per_office)
     for office in sorted(per_office):
         out += office_rows(office, per_office[office])
     return out
 
 
-def office_tallies(
+def reference_tallies(
     cases: list[dict[str, Any]],
     dates: Mapping[str, Mapping[str, str]],
     start: dt.date,
     end: dt.date,
     calendar: Any = None,
 ) -> dict[str, tl.Tally]:
-    """Each office's tally of ``OFFICE_GROUPS`` (by office code)."""
+    """Each office's tally of ``OFFICE_GROUPS`` (by office code) from ``case_rows``, one
+    observation at a time in Python: the reference the database's count is checked
+    against (tests, ``bench/dashboard.py --reference``)."""
     per_office: dict[str, tl.Tally] = defaultdict(tl.Tally)
     at = [tl.GROUP_KINDS.index(kind) for kind in OFFICE_GROUPS]
     office_at = tl.GROUP_KINDS.index("office")

@@ -208,6 +208,16 @@ supervisors = Table(  # the directorate's dashboard accounts (sync/server/superv
     Column("name", String(64), nullable=False, unique=True),
     Column("password_hash", String(200), nullable=False),  # Argon2id (argon2-cffi)
     Column("created_at", BigInteger, nullable=False),
+    Column("disabled_at", BigInteger, nullable=True),  # `supervisor disable`: no more logins
+)
+
+supervisor_login_failures = Table(  # wrong passwords per login name (lockout); pruned
+    "supervisor_login_failures",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("name", String(64), nullable=False),
+    Column("at", BigInteger, nullable=False),
+    Index("ix_supervisor_login_failures_name", "name", "at"),
 )
 
 supervisor_sessions = Table(  # a login: the cookie's token kept only as its SHA-256

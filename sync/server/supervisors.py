@@ -6,9 +6,14 @@ password hash (argon2-cffi). ``add_supervisor`` refuses weak or malformed input;
 ``login`` returns a new ``Session`` (a random token given to the browser once, kept only
 hashed in the database, with its own CSRF token and an absolute expiry, ``SESSION_TTL_S``)
 or raises ``LoginRefused`` with the same words whether the name or the password was
-wrong; ``session`` finds a live session by its token (expired and logged-out sessions
-are refused); ``logout`` ends one. Times are milliseconds from the caller's clock
-(``now``), so tests can age a session.
+wrong or the account disabled; after ``LOCKOUT_FAILURES`` wrong passwords for one login
+name within ``LOCKOUT_WINDOW_S`` that name is locked until the window passes
+(``LoginLocked``, even with the right password; counted per name whether or not the
+account exists, so the lock tells nothing about which names exist; a successful login
+clears the count); ``session`` finds a live session by its token (expired, logged-out
+and disabled accounts' sessions are refused); ``logout`` ends one;
+``disable_supervisor`` stops an account's logins and ends its sessions. Times are
+milliseconds from the caller's clock (``now``), so tests can age a session.
 """
 
 from __future__ import annotations
@@ -19,16 +24,19 @@ import re
 import secrets
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from sync.server import schema
 from sync.server.db import Database, now_ms
 
 SESSION_TTL_S = 8 * 3600  # one working day; then the supervisor logs in again
+LOCKOUT_FAILURES = 5  # wrong passwords for one name within the window lock it
+LOCKOUT_WINDOW_S = 15 * 60
 MIN_PASSWORD = 12
 NAME_RE = re.compile(r"^[a-z][a-z0-9._-]{2,63}$")
 _HASHER = PasswordHasher()  # Argon2id, argon2-cffi's current defaults (RFC 9106 low-memory)
@@ -44,7 +52,15 @@ class SupervisorExists(SupervisorError):
 
 
 class LoginRefused(SupervisorError):
-    """Wrong name or password (the same words for both)."""
+    """Wrong name or password, or a disabled account (the same words for all)."""
+
+
+class LoginLocked(SupervisorError):
+    """Too many wrong passwords for this name lately: wait for the window to pass."""
+
+
+class UnknownSupervisor(SupervisorError):
+    """No account of that name."""
 
 
 @dataclass(frozen=True)
@@ -87,23 +103,43 @@ def add_supervisor(db: Database, name: str, password: str, now: int | None = Non
     return supervisor_id
 
 
+def _failures(conn: Any, name: str, since: int) -> int:
+    f = schema.supervisor_login_failures.c
+    query = select(func.count()).where(f.name == name, f.at > since)
+    return int(conn.execute(query).scalar_one())
+
+
 def login(db: Database, name: str, password: str, now: int | None = None) -> Session:
-    """A new session for a right name and password; ``LoginRefused`` otherwise."""
-    s = schema.supervisors.c
+    """A new session for a right name and password; ``LoginRefused`` otherwise, and
+    ``LoginLocked`` while the name is locked (see the module docstring)."""
+    s, f = schema.supervisors.c, schema.supervisor_login_failures.c
+    name = name[:64]
+    at = now_ms() if now is None else now
+    since = at - LOCKOUT_WINDOW_S * 1000
     with db.read() as conn:
-        row = conn.execute(select(s.id, s.password_hash).where(s.name == name)).first()
+        if _failures(conn, name, since) >= LOCKOUT_FAILURES:
+            raise LoginLocked(
+                "Demasiados intentos fallidos con este usuario. Espere "
+                f"{LOCKOUT_WINDOW_S // 60} minutos e intente de nuevo."
+            )
+        row = conn.execute(
+            select(s.id, s.password_hash, s.disabled_at).where(s.name == name)
+        ).first()
     try:
         _HASHER.verify(row.password_hash if row else _DUMMY, password)
     except (VerificationError, InvalidHashError):
         row = None
-    if row is None:
+    if row is None or row.disabled_at is not None:
+        with db.write() as conn:
+            conn.execute(delete(schema.supervisor_login_failures).where(f.at <= since))
+            conn.execute(insert(schema.supervisor_login_failures).values(name=name, at=at))
         raise LoginRefused("usuario o contraseña incorrectos")
-    at = now_ms() if now is None else now
     session = Session(
         secrets.token_urlsafe(32), str(row.id), name, secrets.token_urlsafe(32),
         at + SESSION_TTL_S * 1000,
     )  # fmt: skip
     with db.write() as conn:
+        conn.execute(delete(schema.supervisor_login_failures).where(f.name == name))
         conn.execute(
             delete(schema.supervisor_sessions).where(schema.supervisor_sessions.c.expires_at < at)
         )
@@ -119,6 +155,22 @@ def login(db: Database, name: str, password: str, now: int | None = None) -> Ses
     return session
 
 
+def disable_supervisor(db: Database, name: str, now: int | None = None) -> int:
+    """Stop an account's logins and end its sessions; the number of sessions ended."""
+    s, ss = schema.supervisors.c, schema.supervisor_sessions.c
+    with db.write() as conn:
+        row = conn.execute(select(s.id).where(s.name == name[:64])).first()
+        if row is None:
+            raise UnknownSupervisor(f"no supervisor {name}")
+        conn.execute(
+            update(schema.supervisors)
+            .where(s.id == row.id, s.disabled_at.is_(None))
+            .values(disabled_at=now_ms() if now is None else now)
+        )
+        ended = conn.execute(delete(schema.supervisor_sessions).where(ss.supervisor_id == row.id))
+        return int(ended.rowcount or 0)
+
+
 def session(db: Database, token: str | None, now: int | None = None) -> Session | None:
     """The live session of a cookie's token, or None (unknown, expired, logged out)."""
     if not token or len(token) > 200:
@@ -128,7 +180,7 @@ def session(db: Database, token: str | None, now: int | None = None) -> Session 
         row = conn.execute(
             select(ss.supervisor_id, ss.csrf, ss.expires_at, s.name)
             .join_from(schema.supervisor_sessions, schema.supervisors, ss.supervisor_id == s.id)
-            .where(ss.token_hash == _digest(token))
+            .where(ss.token_hash == _digest(token), s.disabled_at.is_(None))
         ).first()
     at = now_ms() if now is None else now
     if row is None or row.expires_at <= at:

@@ -15,8 +15,10 @@ by intake id), and the one way they change:
   ``records`` by key) and their dates derived with the shared rule ``stats.milestones``
   (the desktop applies the same one). A batch that wrote no source record costs one set
   comprehension.
-- ``rebuild(conn)`` fills both tables from ``records`` office by office through
-  ``follow`` (the migration's backfill; also a repair).
+- ``rebuild(conn)`` fills both tables from ``records`` office by office in one pass
+  (``office_rows``: an office's link and timeline rows from its records): the
+  migration's backfill, also a repair; the benchmark COPYs what ``office_rows`` gives.
+  Same rule and rows as ``follow``, which a property test checks batch by batch.
 
 The directorate's figures (``report``, ``dashboard_data``) are counted in SQL on
 ``case_timeline``; nothing there reads a record's JSON.
@@ -87,16 +89,25 @@ def follow(conn: Connection, written: Iterable[Written]) -> None:
     _refresh(conn, _cases_of(conn, owners, batch), batch)
 
 
+def _by_entity(keys: Iterable[Key]) -> Iterator[tuple[str, list[str]]]:
+    """(entity, up to ``CHUNK`` ids) for keyed reads that use the primary key
+    (entity, entity_id)."""
+    ids: dict[str, set[str]] = {}
+    for entity, entity_id in keys:
+        ids.setdefault(entity, set()).add(entity_id)
+    for entity in sorted(ids):
+        for part in _chunks(ids[entity]):
+            yield entity, part
+
+
 def _stored_links(conn: Connection, keys: list[Key]) -> dict[Key, Link]:
-    wanted = set(keys)
     out: dict[Key, Link] = {}
-    for part in _chunks(k[1] for k in keys):
-        query = select(_l.entity, _l.entity_id, _l.link_kind, _l.link_id).where(
-            _l.entity_id.in_(part)
+    for entity, part in _by_entity(keys):
+        query = select(_l.entity_id, _l.link_kind, _l.link_id).where(
+            _l.entity == entity, _l.entity_id.in_(part)
         )
-        for entity, entity_id, kind, link_id in conn.execute(query):
-            if (entity, entity_id) in wanted:
-                out[(entity, entity_id)] = (kind, link_id)
+        for entity_id, kind, link_id in conn.execute(query):
+            out[(entity, entity_id)] = (kind, link_id)
     return out
 
 
@@ -148,15 +159,13 @@ def _cases_of(conn: Connection, owners: set[Link], batch: dict[Key, Written]) ->
 
 def _load(conn: Connection, keys: Iterable[Key]) -> dict[Key, tuple[dict[str, Any], str]]:
     """(values, office id) of the live stored records of ``keys``."""
-    wanted = set(keys)
     out: dict[Key, tuple[dict[str, Any], str]] = {}
-    for part in _chunks(k[1] for k in wanted):
-        query = select(_r.entity, _r.entity_id, _r.values_json, _r.office_id).where(
-            _r.entity_id.in_(part), _r.deleted.is_(False)
+    for entity, part in _by_entity(keys):
+        query = select(_r.entity_id, _r.values_json, _r.office_id).where(
+            _r.entity == entity, _r.entity_id.in_(part), _r.deleted.is_(False)
         )
-        for entity, entity_id, values, office in conn.execute(query):
-            if (entity, entity_id) in wanted:
-                out[(entity, entity_id)] = (json.loads(values), str(office))
+        for entity_id, values, office in conn.execute(query):
+            out[(entity, entity_id)] = (json.loads(values), str(office))
     return out
 
 
@@ -233,19 +242,51 @@ def _row(
     }
 
 
+def _insert_chunks(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
+    """executemany in chunks of ``CHUNK`` rows (a backfill writes millions)."""
+    for start in range(0, len(rows), CHUNK):
+        conn.execute(table.insert(), rows[start : start + CHUNK])
+
+
+def office_rows(
+    office_id: str, records: Iterable[tuple[str, str, Mapping[str, Any]]]
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """(link rows, timeline rows) of one office from its live source records
+    ``(entity, id, values)`` given in ``SOURCES`` order (cases first)."""
+    feed = milestones.Timelines()
+    cases: dict[str, Mapping[str, Any]] = {}
+    links: list[dict[str, Any]] = []
+    for entity, entity_id, values in records:
+        feed.add(entity, entity_id, values)
+        if entity == "case":
+            cases[entity_id] = values
+        elif link := milestones.link(entity, entity_id, values):
+            links.append({"entity": entity, "entity_id": entity_id,
+                          "link_kind": link[0], "link_id": link[1][:128]})  # fmt: skip
+    dates = feed.dates()
+    rows = [_row(cid, values, office_id, dates.get(cid, {})) for cid, values in cases.items()]
+    return links, rows
+
+
 def rebuild(conn: Connection) -> int:
-    """Fill both tables afresh from ``records``, office by office; the cases written."""
+    """Fill both tables afresh from ``records``, office by office (a source record
+    feeds cases of its own office: the server's scope checks); the cases written."""
     conn.execute(schema.timeline_links.delete())
     conn.execute(schema.case_timeline.delete())
-    offices = conn.execute(select(_r.office_id).where(_r.entity.in_(SOURCES)).distinct()).scalars()
+    offices = conn.execute(select(_r.office_id).where(_r.entity.in_(SOURCES)).distinct())
     count = 0
-    for office in sorted(str(o) for o in offices):
-        query = select(_r.entity, _r.entity_id, _r.values_json).where(
-            _r.office_id == office, _r.entity.in_(SOURCES), _r.deleted.is_(False)
-        )
-        written = [
-            Written(str(e), str(i), office, json.loads(v), False) for e, i, v in conn.execute(query)
-        ]
-        follow(conn, written)
-        count += sum(1 for w in written if w.entity == "case")
+    for office in sorted(str(o) for o in offices.scalars()):
+
+        def stored(office: str = office) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
+            for entity in SOURCES:
+                query = select(_r.entity_id, _r.values_json).where(
+                    _r.office_id == office, _r.entity == entity, _r.deleted.is_(False)
+                )
+                for entity_id, raw in conn.execute(query):
+                    yield entity, str(entity_id), json.loads(raw)
+
+        links, rows = office_rows(office, stored())
+        _insert_chunks(conn, schema.timeline_links, links)
+        _insert_chunks(conn, schema.case_timeline, rows)
+        count += len(rows)
     return count

@@ -201,7 +201,7 @@ def _cached_until_a_sync(server: Server, b: Browser) -> None:
     assert cell and cell.group(1) == "7"
     # merged office by office, the figures are those of one computation over everything
     start, end = dt.date(2026, 1, 1), dt.date(2026, 6, 30)
-    fresh = report.timeliness(*report.case_rows(server.db), start, end)
+    fresh = report.timeliness(server.db, start, end)
     assert cache.get(start, end).rows == fresh
 
 
@@ -214,3 +214,61 @@ def test_bad_periods_get_a_spanish_message(server: Server, browser: Make) -> Non
     assert b.go("GET", "/panel/tiempos.csv?hasta=2026-99-01").status_code == 400
     start, end = default_period()
     assert (end - start).days < 366 and start.day == 1
+
+
+@pytest.fixture
+def quick_hashes(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Argon2id with small costs for the accounts a test adds (many logins, each a hash)."""
+    from argon2 import PasswordHasher
+
+    quick = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1)
+    monkeypatch.setattr(supervisors, "_HASHER", quick)
+    monkeypatch.setattr(supervisors, "_DUMMY", quick.hash("x" * 16))
+
+
+def test_repeated_wrong_passwords_lock_that_account_only(
+    server: Server, browser: Make, quick_hashes: None
+) -> None:
+    name = "lucia.bloqueo"
+    supervisors.add_supervisor(server.db, name, PASSWORD)
+    b = browser()
+    for _ in range(supervisors.LOCKOUT_FAILURES):
+        r = b.login(name, "no es la clave correcta")
+        assert r.status_code == 401 and "Usuario o contraseña incorrectos." in r.text
+    locked = b.login(name, PASSWORD)  # even the right password, while locked
+    assert locked.status_code == 429 and COOKIE not in b.cookies
+    assert "Demasiados intentos fallidos con este usuario. Espere 15 minutos" in locked.text
+    # a name that does not exist locks the same way (the lock says nothing about names)
+    for _ in range(supervisors.LOCKOUT_FAILURES):
+        assert b.login("nadie.existe", PASSWORD).status_code == 401
+    assert b.login("nadie.existe", PASSWORD).status_code == 429
+    assert browser().login().status_code == 303  # another account is not locked
+    # once the window has passed, the right password opens again and clears the count
+    later = supervisors.now_ms() + supervisors.LOCKOUT_WINDOW_S * 1000 + 1
+    assert supervisors.login(server.db, name, PASSWORD, now=later).name == name
+    with pytest.raises(supervisors.LoginRefused):
+        supervisors.login(server.db, name, "otra clave equivocada", now=later)
+    assert supervisors.login(server.db, name, PASSWORD, now=later).name == name
+
+
+def test_a_disabled_supervisor_is_logged_out_and_cannot_log_in(
+    server: Server, browser: Make, capsys: pytest.CaptureFixture[str], quick_hashes: None
+) -> None:
+    from sync.server.cli import main
+
+    name = "mario.saliente"
+    supervisors.add_supervisor(server.db, name, PASSWORD)
+    b = browser()
+    assert b.login(name).status_code == 303
+    assert b.go("GET", "/panel" + PERIOD).status_code == 200
+    assert main(["supervisor", "disable", name, "--db", server.url]) == 0
+    assert f"supervisor {name} disabled (1 open session(s) ended)" in capsys.readouterr().out
+    gone = b.go("GET", "/panel" + PERIOD)
+    assert gone.status_code == 303 and gone.headers["location"].startswith("/panel/login")
+    assert b.go("GET", "/panel/tiempos.csv" + PERIOD).status_code == 401
+    r = browser().login(name)
+    assert r.status_code == 401 and "Usuario o contraseña incorrectos." in r.text
+    assert main(["supervisor", "disable", "no.existe", "--db", server.url]) == 1
+    err = capsys.readouterr().err
+    assert "no supervisor no.existe" in err and "Traceback" not in err
+    assert browser().login().status_code == 303  # the others keep working
