@@ -31,12 +31,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import office_time
+from app.core.hearings import status_label
 from app.ui.due_soon import DueSoonBanner
 from app.ui.hearing_dialogs import RescheduleDialog
 from app.ui.lists import fit_columns
 from app.ui.ports import Backend, Row
 from app.ui.status import confirm
-from app.ui.widgets import fmt_datetime, label_for, office_today, ok_cancel, section_label
+from app.ui.widgets import (
+    fmt_datetime,
+    label_for,
+    office_today,
+    ok_cancel,
+    section_label,
+    ui_lang,
+)
 from app.ui.worker import Latest, Worker
 
 VIEWS = ("day", "week", "month", "overdue")
@@ -248,6 +257,7 @@ class AgendaPage(QWidget):
         self.rows = rows
         self.table.setRowCount(len(rows))
         red = QBrush(QColor(RED))
+        now, lang = office_time.now().isoformat(timespec="minutes"), ui_lang()
         for r, row in enumerate(rows):
             overdue = bool(row.get("overdue"))
             values = [
@@ -257,7 +267,9 @@ class AgendaPage(QWidget):
                 label_for(row.get("kind")),
                 row.get("case_number") or "",
                 row.get("place") or "",
-                self.tr("Vencido") if overdue else label_for(row.get("status")),
+                self.tr("Vencido")
+                if overdue
+                else status_label(row.get("category"), row.get("status"), row.get("at"), now, lang),
             ]
             for c, value in enumerate(values):
                 item = QTableWidgetItem(str(value or ""))

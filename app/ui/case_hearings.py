@@ -2,11 +2,13 @@
 
 Owns: ``HearingsPanel`` (the table of the case's hearings and deadlines; "Nueva
 audiencia o plazo"; "Plazos por notificación…" — its dialog is ``app.ui.deadlines``'s;
-"Marcar realizada/frustrada/reprogramada" for the selected row, disabled with a tooltip
-saying why while no row is selected; rescheduling starts from the hearing's own date and
-time — the dialogs are ``app.ui.hearing_dialogs``'s, shared with the Agenda). Writes are
-handed to the case view's ``write`` (worker, reload, confirmation), as in
-``app.ui.case_notes``.
+"Marcar realizada/frustrada/reprogramada" for the selected row — for a deadline "Marcar
+cumplido/incumplido", "Cambiar fecha" (each button as wide as its longer wording: nothing
+moves) —, disabled with a tooltip saying why while no row is selected; statuses said by
+``app.core.hearings.status_label`` (a deadline: Pendiente, Vencido, Cumplido…);
+rescheduling starts from the hearing's own date and time and asks why — the dialogs
+are ``app.ui.hearing_dialogs``'s, shared with the Agenda). Writes are handed to the case
+view's ``write`` (worker, reload, confirmation), as in ``app.ui.case_notes``.
 """
 
 from __future__ import annotations
@@ -88,12 +90,11 @@ class HearingsPanel(QWidget):
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.rules_button)
         self.status_buttons: dict[str, QPushButton] = {}
-        for status, label in (
-            ("held", self.tr("Marcar realizada")),
-            ("failed", self.tr("Marcar frustrada")),
-            ("rescheduled", self.tr("Marcar reprogramada")),
-        ):
-            b = QPushButton(label)
+        for status, label in self._button_texts(False).items():
+            b = QPushButton(self._button_texts(True)[status])
+            wide = b.sizeHint().width()  # a deadline's wording, then a hearing's: the
+            b.setText(label)  # button keeps the wider one, nothing moves when it changes
+            b.setMinimumWidth(max(wide, b.sizeHint().width()))
             b.setAccessibleName(label)
             b.clicked.connect(lambda _c=False, s=status: self.mark_selected(s))
             self.status_buttons[status] = b
@@ -111,8 +112,30 @@ class HearingsPanel(QWidget):
             if self.table.currentItem() is not None and self.table.selectedItems()
             else (self.tr("Seleccione primero una audiencia o plazo de la lista."))
         )
-        for b in self.status_buttons.values():
+        deadline = self._selected_category() == "deadline"  # a term is met, not held
+        for status, b in self.status_buttons.items():
+            b.setText(self._button_texts(deadline)[status])
+            b.setAccessibleName(b.text())
             allow(b, why)
+
+    def _button_texts(self, deadline: bool) -> dict[str, str]:
+        if deadline:
+            return {
+                "held": self.tr("Marcar cumplido"),
+                "failed": self.tr("Marcar incumplido"),
+                "rescheduled": self.tr("Cambiar fecha"),
+            }
+        return {
+            "held": self.tr("Marcar realizada"),
+            "failed": self.tr("Marcar frustrada"),
+            "rescheduled": self.tr("Marcar reprogramada"),
+        }
+
+    def _selected_category(self) -> str:
+        item = self.table.currentItem()
+        if item is None or not self.table.selectedItems():
+            return ""
+        return str(self._rows.get(str(item.data(Qt.ItemDataRole.UserRole)), {}).get("category"))
 
     def fill(self, hearings: list[Row]) -> None:
         self._rows = {str(h.get("id")): h for h in hearings}
@@ -169,11 +192,18 @@ class HearingsPanel(QWidget):
             dialog.finished.connect(dialog.deleteLater)
             dialog.open()
             return
-        done = {
-            "held": self.tr("Marcada como realizada."),
-            "failed": self.tr("Marcada como frustrada."),
-            "rescheduled": self.tr("Reprogramada."),
-        }
+        if self._rows.get(hearing_id, {}).get("category") == "deadline":
+            done = {
+                "held": self.tr("Plazo marcado como cumplido."),
+                "failed": self.tr("Plazo marcado como incumplido."),
+                "rescheduled": self.tr("Fecha del plazo cambiada."),
+            }
+        else:
+            done = {
+                "held": self.tr("Marcada como realizada."),
+                "failed": self.tr("Marcada como frustrada."),
+                "rescheduled": self.tr("Reprogramada."),
+            }
         self._write(
             lambda: backend.set_hearing_status(hearing_id, status, result, new_at),
             done.get(status, ""),

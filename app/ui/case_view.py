@@ -221,6 +221,7 @@ class CaseView(QWidget):
         v = QVBoxLayout(page)
         self.history = QListWidget()
         self.history.setAccessibleName(self.tr("Historial"))
+        self.history.setWordWrap(True)  # an edit's line says what changed: it may be long
         v.addWidget(self.history)
         return page
 

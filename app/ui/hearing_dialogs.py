@@ -121,6 +121,7 @@ class HearingDialog(SaveDialog):
         self.finish_layout()
         self.category.currentIndexChanged.connect(lambda _i: self._show_category())
         self._show_category()
+        self.resize(460, self.sizeHint().height())  # a warning reads on few lines
 
     def is_deadline(self) -> bool:
         return self.category.currentData() == "deadline"

@@ -84,144 +84,144 @@
         <translation>Next 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="83" />
+        <location filename="../../app/ui/agenda.py" line="92" />
         <source>Día</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="84" />
+        <location filename="../../app/ui/agenda.py" line="93" />
         <source>Semana</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="85" />
+        <location filename="../../app/ui/agenda.py" line="94" />
         <source>Mes</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="86" />
+        <location filename="../../app/ui/agenda.py" line="95" />
         <source>Vencidos</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="93" />
+        <location filename="../../app/ui/agenda.py" line="102" />
         <source>Ver: %1</source>
         <translation>View: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="100" />
-        <location filename="../../app/ui/agenda.py" line="101" />
+        <location filename="../../app/ui/agenda.py" line="109" />
+        <location filename="../../app/ui/agenda.py" line="110" />
         <source>Periodo anterior</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="103" />
+        <location filename="../../app/ui/agenda.py" line="112" />
         <source>Hoy</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="104" />
+        <location filename="../../app/ui/agenda.py" line="113" />
         <source>Ir a hoy</source>
         <translation>Go to today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="107" />
-        <location filename="../../app/ui/agenda.py" line="108" />
+        <location filename="../../app/ui/agenda.py" line="116" />
+        <location filename="../../app/ui/agenda.py" line="117" />
         <source>Periodo siguiente</source>
         <translation>Next period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="117" />
+        <location filename="../../app/ui/agenda.py" line="126" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="118" />
+        <location filename="../../app/ui/agenda.py" line="127" />
         <source>Cliente</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="119" />
+        <location filename="../../app/ui/agenda.py" line="128" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="120" />
+        <location filename="../../app/ui/agenda.py" line="129" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="121" />
+        <location filename="../../app/ui/agenda.py" line="130" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="122" />
+        <location filename="../../app/ui/agenda.py" line="131" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="123" />
+        <location filename="../../app/ui/agenda.py" line="132" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="150" />
+        <location filename="../../app/ui/agenda.py" line="159" />
         <source>Reprogramar…</source>
         <translation>Reschedule…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="151" />
+        <location filename="../../app/ui/agenda.py" line="160" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="153" />
+        <location filename="../../app/ui/agenda.py" line="162" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="155" />
+        <location filename="../../app/ui/agenda.py" line="164" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="157" />
+        <location filename="../../app/ui/agenda.py" line="166" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="219" />
+        <location filename="../../app/ui/agenda.py" line="228" />
         <source>Semana del %1 al %2</source>
         <translation>Week of %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="234" />
+        <location filename="../../app/ui/agenda.py" line="243" />
         <source>Audiencias y plazos pasados sin resultado registrado</source>
         <translation>Past hearings and deadlines with no outcome recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="260" />
+        <location filename="../../app/ui/agenda.py" line="270" />
         <source>Vencido</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="270" />
+        <location filename="../../app/ui/agenda.py" line="282" />
         <source>Total: %1</source>
         <translation>Total: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="373" />
+        <location filename="../../app/ui/agenda.py" line="385" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="374" />
+        <location filename="../../app/ui/agenda.py" line="386" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="375" />
+        <location filename="../../app/ui/agenda.py" line="387" />
         <source>Reprogramada para el %1.</source>
         <translation>Rescheduled for %1.</translation>
     </message>
@@ -233,29 +233,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="272" />
+        <location filename="../../app/ui/agenda.py" line="284" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="274" />
+        <location filename="../../app/ui/agenda.py" line="286" />
         <source>No hay audiencias ni plazos en este periodo.</source>
         <translation>No hearings or deadlines in this period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="317" />
-        <location filename="../../app/ui/agenda.py" line="325" />
+        <location filename="../../app/ui/agenda.py" line="329" />
+        <location filename="../../app/ui/agenda.py" line="337" />
         <source>Seleccione una audiencia o plazo de la lista.</source>
         <translation>Select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="319" />
+        <location filename="../../app/ui/agenda.py" line="331" />
         <source>Ya tiene resultado: %1.</source>
         <translation>It already has an outcome: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="89" />
-        <location filename="../../app/ui/agenda.py" line="127" />
+        <location filename="../../app/ui/agenda.py" line="98" />
+        <location filename="../../app/ui/agenda.py" line="136" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
@@ -464,7 +464,7 @@
     </message>
     <message>
         <location filename="../../app/ui/case_view.py" line="88" />
-        <location filename="../../app/ui/case_view.py" line="327" />
+        <location filename="../../app/ui/case_view.py" line="328" />
         <source>Los documentos PDF no están disponibles en este equipo.</source>
         <translation>PDF documents are not available on this computer.</translation>
     </message>
@@ -485,7 +485,7 @@
     </message>
     <message>
         <location filename="../../app/ui/case_view.py" line="99" />
-        <location filename="../../app/ui/case_view.py" line="258" />
+        <location filename="../../app/ui/case_view.py" line="259" />
         <source>Resumen</source>
         <translation>Summary</translation>
     </message>
@@ -559,7 +559,7 @@
     </message>
     <message>
         <location filename="../../app/ui/case_view.py" line="159" />
-        <location filename="../../app/ui/case_view.py" line="507" />
+        <location filename="../../app/ui/case_view.py" line="508" />
         <source>Quitar parte</source>
         <translation>Remove party</translation>
     </message>
@@ -574,107 +574,107 @@
         <translation>Intake record as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="273" />
+        <location filename="../../app/ui/case_view.py" line="274" />
         <source>Enter o doble clic: abrir el perfil de la persona</source>
         <translation>Enter or double click: open the person's profile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="317" />
+        <location filename="../../app/ui/case_view.py" line="318" />
         <source>Hijas e hijos</source>
         <translation>Children</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="318" />
+        <location filename="../../app/ui/case_view.py" line="319" />
         <source>Monto mensual solicitado</source>
         <translation>Monthly amount claimed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="319" />
+        <location filename="../../app/ui/case_view.py" line="320" />
         <source>Cierre</source>
         <translation>Closing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="329" />
+        <location filename="../../app/ui/case_view.py" line="330" />
         <source>Seleccione primero una ficha de la lista.</source>
         <translation>First select an intake record in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="336" />
+        <location filename="../../app/ui/case_view.py" line="337" />
         <source>Seleccione primero un adjunto de la lista.</source>
         <translation>First select an attachment in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="436" />
+        <location filename="../../app/ui/case_view.py" line="437" />
         <source>Cargando…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="441" />
+        <location filename="../../app/ui/case_view.py" line="442" />
         <source>El caso no está en trámite.</source>
         <translation>The case is not open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="445" />
+        <location filename="../../app/ui/case_view.py" line="446" />
         <source>El caso ya está en trámite.</source>
         <translation>The case is already open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="449" />
+        <location filename="../../app/ui/case_view.py" line="450" />
         <source>Seleccione primero una parte de la lista.</source>
         <translation>First select a party in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="451" />
+        <location filename="../../app/ui/case_view.py" line="452" />
         <source>El beneficiario del caso no se puede quitar.</source>
         <translation>The case's beneficiary cannot be removed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="491" />
+        <location filename="../../app/ui/case_view.py" line="492" />
         <source>Datos del caso guardados.</source>
         <translation>Case details saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="493" />
+        <location filename="../../app/ui/case_view.py" line="494" />
         <source>Aviso: %1</source>
         <translation>Warning: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="497" />
+        <location filename="../../app/ui/case_view.py" line="498" />
         <source>Parte agregada al caso.</source>
         <translation>Party added to the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="508" />
+        <location filename="../../app/ui/case_view.py" line="509" />
         <source>¿Quitar a %1 de este caso? La persona sigue registrada.</source>
         <translation>Remove %1 from this case? The person stays registered.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="511" />
+        <location filename="../../app/ui/case_view.py" line="512" />
         <source>Quitar</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="513" />
+        <location filename="../../app/ui/case_view.py" line="514" />
         <source>Parte quitada del caso.</source>
         <translation>Party removed from the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="526" />
+        <location filename="../../app/ui/case_view.py" line="527" />
         <source>Caso cerrado.</source>
         <translation>Case closed.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="531" />
+        <location filename="../../app/ui/case_view.py" line="532" />
         <source>Se cancelaron %n audiencia(s) o plazo(s) pendiente(s).</source>
         <translation><numerusform>%n pending hearing or deadline was cancelled.</numerusform><numerusform>%n pending hearings or deadlines were cancelled.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="534" />
+        <location filename="../../app/ui/case_view.py" line="535" />
         <source>Queda(n) %n audiencia(s) o plazo(s) pendiente(s).</source>
         <translation><numerusform>%n hearing or deadline is still pending.</numerusform><numerusform>%n hearings or deadlines are still pending.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="553" />
+        <location filename="../../app/ui/case_view.py" line="554" />
         <source>Caso reabierto.</source>
         <translation>Case reopened.</translation>
     </message>
@@ -723,7 +723,7 @@
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="254" />
+        <location filename="../../app/ui/case_view.py" line="255" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
@@ -754,7 +754,7 @@
     </message>
     <message>
         <location filename="../../app/ui/case_view.py" line="202" />
-        <location filename="../../app/ui/case_view.py" line="365" />
+        <location filename="../../app/ui/case_view.py" line="366" />
         <source>Adjuntar archivo</source>
         <translation>Attach file</translation>
     </message>
@@ -774,27 +774,27 @@
         <translation>Files are stored encrypted and shown from memory only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="248" />
+        <location filename="../../app/ui/case_view.py" line="249" />
         <source>Caso %1 — %2</source>
         <translation>Case %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="253" />
+        <location filename="../../app/ui/case_view.py" line="254" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="255" />
+        <location filename="../../app/ui/case_view.py" line="256" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="256" />
+        <location filename="../../app/ui/case_view.py" line="257" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="257" />
+        <location filename="../../app/ui/case_view.py" line="258" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
@@ -823,12 +823,12 @@
         <translation>Corrected text:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="378" />
+        <location filename="../../app/ui/case_view.py" line="379" />
         <source>Guardar resumen del caso</source>
         <translation>Save case summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="402" />
+        <location filename="../../app/ui/case_view.py" line="403" />
         <source>Guardar ficha de atención</source>
         <translation>Save intake record</translation>
     </message>
@@ -1575,37 +1575,37 @@
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="159" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="160" />
         <source>Escriba el día en que vence.</source>
         <translation>Type the day it falls due.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="161" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="162" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="195" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="196" />
         <source>Esa fecha ya pasó: el plazo figurará como vencido.</source>
         <translation>That date has passed: the deadline will show as overdue.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="197" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="198" />
         <source>Esa fecha ya pasó: la audiencia quedará como «Programada».</source>
         <translation>That date has passed: the hearing will stay “Scheduled”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="202" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="203" />
         <source>El %1 no es día hábil: %2.</source>
         <translation>%1 is not a working day: %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="206" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="207" />
         <source>Corrija la fecha o pulse «Guardar» otra vez para guardarla así.</source>
         <translation>Correct the date or press “Save” again to keep it as it is.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="210" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="211" />
         <source>Usar el siguiente día hábil: %1</source>
         <translation>Use the next working day: %1</translation>
     </message>
@@ -1615,7 +1615,7 @@
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="154" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="155" />
         <source>Escriba el detalle.</source>
         <translation>Type the detail.</translation>
     </message>
@@ -1627,109 +1627,139 @@
 <context>
     <name>HearingsPanel</name>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="61" />
+        <location filename="../../app/ui/case_hearings.py" line="63" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="62" />
+        <location filename="../../app/ui/case_hearings.py" line="64" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="63" />
+        <location filename="../../app/ui/case_hearings.py" line="65" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="64" />
+        <location filename="../../app/ui/case_hearings.py" line="66" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="65" />
+        <location filename="../../app/ui/case_hearings.py" line="67" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="66" />
+        <location filename="../../app/ui/case_hearings.py" line="68" />
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="70" />
+        <location filename="../../app/ui/case_hearings.py" line="72" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="77" />
-        <location filename="../../app/ui/case_hearings.py" line="78" />
+        <location filename="../../app/ui/case_hearings.py" line="79" />
+        <location filename="../../app/ui/case_hearings.py" line="80" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="82" />
+        <location filename="../../app/ui/case_hearings.py" line="84" />
         <source>Plazos por notificación…</source>
         <translation>Deadlines from a notification…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="83" />
+        <location filename="../../app/ui/case_hearings.py" line="85" />
         <source>Plazos por notificación</source>
         <translation>Deadlines from a notification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="85" />
+        <location filename="../../app/ui/case_hearings.py" line="87" />
         <source>Registrar una notificación u otro acto y los plazos que las reglas proponen</source>
         <translation>Record a notification or another act and the deadlines the rules propose</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="92" />
+        <location filename="../../app/ui/case_hearings.py" line="124" />
+        <source>Marcar cumplido</source>
+        <translation>Mark met</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="125" />
+        <source>Marcar incumplido</source>
+        <translation>Mark missed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="126" />
+        <source>Cambiar fecha</source>
+        <translation>Change date</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="129" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="93" />
+        <location filename="../../app/ui/case_hearings.py" line="130" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="94" />
+        <location filename="../../app/ui/case_hearings.py" line="131" />
         <source>Marcar reprogramada</source>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="112" />
+        <location filename="../../app/ui/case_hearings.py" line="113" />
         <source>Seleccione primero una audiencia o plazo de la lista.</source>
         <translation>First select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="143" />
+        <location filename="../../app/ui/case_hearings.py" line="166" />
         <source>Plazo registrado.</source>
         <translation>Deadline recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="149" />
+        <location filename="../../app/ui/case_hearings.py" line="172" />
         <source>Plazo programado.</source>
         <translation>Deadline scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="143" />
-        <location filename="../../app/ui/case_hearings.py" line="151" />
+        <location filename="../../app/ui/case_hearings.py" line="166" />
+        <location filename="../../app/ui/case_hearings.py" line="174" />
         <source>Audiencia programada.</source>
         <translation>Hearing scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="173" />
+        <location filename="../../app/ui/case_hearings.py" line="197" />
+        <source>Plazo marcado como cumplido.</source>
+        <translation>Deadline marked as met.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="198" />
+        <source>Plazo marcado como incumplido.</source>
+        <translation>Deadline marked as missed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="199" />
+        <source>Fecha del plazo cambiada.</source>
+        <translation>Deadline date changed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="203" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="174" />
+        <location filename="../../app/ui/case_hearings.py" line="204" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="175" />
+        <location filename="../../app/ui/case_hearings.py" line="205" />
         <source>Reprogramada.</source>
         <translation>Rescheduled.</translation>
     </message>
@@ -3511,44 +3541,44 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="231" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="247" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="232" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="248" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="234" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="235" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="237" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="238" />
         <source>Fecha actual</source>
         <translation>Current date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="242" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="243" />
         <source>Motivo de la reprogramación</source>
         <translation>Reason for rescheduling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="243" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="244" />
         <source>ej. El juzgado reprogramó por falta de quórum</source>
         <translation>e.g. The court rescheduled for lack of quorum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="245" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="246" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="252" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="253" />
         <source>Escriba el motivo de la reprogramación.</source>
         <translation>Type why it is rescheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="235" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="240" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="236" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="241" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
@@ -3560,40 +3590,40 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../../app/ui/agenda.py" line="410" />
-        <location filename="../../app/ui/agenda.py" line="426" />
+        <location filename="../../app/ui/agenda.py" line="422" />
+        <location filename="../../app/ui/agenda.py" line="438" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="410" />
-        <location filename="../../app/ui/agenda.py" line="426" />
+        <location filename="../../app/ui/agenda.py" line="422" />
+        <location filename="../../app/ui/agenda.py" line="438" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="413" />
+        <location filename="../../app/ui/agenda.py" line="425" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="415" />
-        <location filename="../../app/ui/agenda.py" line="421" />
+        <location filename="../../app/ui/agenda.py" line="427" />
+        <location filename="../../app/ui/agenda.py" line="433" />
         <source>Qué pasó</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="417" />
+        <location filename="../../app/ui/agenda.py" line="429" />
         <source>ej. Se fijó pensión provisional</source>
         <translation>e.g. Provisional maintenance was set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="419" />
+        <location filename="../../app/ui/agenda.py" line="431" />
         <source>ej. No asistió la parte demandada</source>
         <translation>e.g. The defendant did not attend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="434" />
+        <location filename="../../app/ui/agenda.py" line="446" />
         <source>Escriba qué pasó.</source>
         <translation>Write what happened.</translation>
     </message>

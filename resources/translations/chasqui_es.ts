@@ -30,7 +30,7 @@
   <context>
     <name>CaseView</name>
     <message numerus="yes">
-      <location filename="../../app/ui/case_view.py" line="531" />
+      <location filename="../../app/ui/case_view.py" line="532" />
       <source>Se cancelaron %n audiencia(s) o plazo(s) pendiente(s).</source>
       <translation>
         <numerusform>Se canceló %n audiencia o plazo pendiente.</numerusform>
@@ -38,7 +38,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/case_view.py" line="534" />
+      <location filename="../../app/ui/case_view.py" line="535" />
       <source>Queda(n) %n audiencia(s) o plazo(s) pendiente(s).</source>
       <translation>
         <numerusform>Queda %n audiencia o plazo pendiente.</numerusform>

@@ -235,3 +235,21 @@ def test_closing_can_leave_them_pending(store: Store, case_id: str) -> None:
     done = cases.close_case(store, case_id, CLOSURE, now=NOW)
     assert done.cancelled == [] and [p["id"] for p in done.pending] == [hearing]
     assert hearings.get_hearing(store, hearing)["status"] == "scheduled"
+
+
+def test_the_history_says_what_each_edit_changed(store: Store, case_id: str) -> None:
+    """Each update's history line: its labelled fields, old → new, in the specification's
+    order; values by their label (status, user), internal fields left out."""
+    from app.core import queries
+
+    cases.edit_case(store, case_id, {"court_file_number": "00123-2021-0-1801-JP-FC-01"})
+    cases.edit_case(
+        store, case_id, {"court_file_number": "00456-2022-0-1801-JP-FC-02", "status": "archived"}
+    )
+    events = [e for e in queries.case_file(store, case_id)["events"] if e["entity"] == "case"]
+    assert [e["changes"] for e in events] == [
+        "Estado: En trámite → Archivado; "
+        "Número de expediente: 00123-2021-0-1801-JP-FC-01 → 00456-2022-0-1801-JP-FC-02",
+        "Número de expediente: — → 00123-2021-0-1801-JP-FC-01",
+        "",  # its creation
+    ]

@@ -25,6 +25,7 @@ from tests.ui.e2e import (
     click_tab,
     main_window,
     modal,
+    nav_to,
     on_case,
     open_case_from_list,
 )
@@ -179,7 +180,7 @@ def test_a_deadline_says_pending_overdue_met(
 ) -> None:
     case_id = arrange_case(store)
     past = (office_time.today() - timedelta(days=3)).isoformat()
-    future = (office_time.today() + timedelta(days=3)).isoformat()
+    future = (office_time.today() + timedelta(days=1)).isoformat()
     met = hearings.schedule_hearing(store, case_id, f"{past}T23:58", "Apelar", None, "deadline")
     hearings.mark_hearing(store, met, "held")
     hearings.schedule_hearing(store, case_id, f"{past}T23:59", "Contestar", None, "deadline")
@@ -189,6 +190,34 @@ def test_a_deadline_says_pending_overdue_met(
     click_tab(qtbot, view.tabs, "Audiencias y plazos")
     shown = {row[2]: row[4] for row in cells(view.hearings)}
     assert shown == {"Apelar": "Cumplido", "Contestar": "Vencido", "Alegatos": "Pendiente"}
+    buttons = view.status_buttons
+    before = [b.geometry() for b in buttons.values()]
+    assert [b.text() for b in buttons.values()] == [
+        "Marcar realizada", "Marcar frustrada", "Marcar reprogramada"
+    ]  # fmt: skip
+    row = next(r for r, v in enumerate(cells(view.hearings)) if v[2] == "Contestar")
+    rect = view.hearings.visualItemRect(view.hearings.item(row, 0))
+    qtbot.mouseClick(view.hearings.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    # a deadline is met or missed: its words, and nothing moved under the mouse
+    assert [b.text() for b in buttons.values()] == [
+        "Marcar cumplido", "Marcar incumplido", "Cambiar fecha"
+    ]  # fmt: skip
+    assert [b.geometry() for b in buttons.values()] == before
+    click(qtbot, buttons["held"])
+    qtbot.waitUntil(lambda: view.message.text() == "Plazo marcado como cumplido.", timeout=10_000)
+    qtbot.waitUntil(
+        lambda: {r[2]: r[4] for r in cells(view.hearings)}["Contestar"] == "Cumplido",
+        timeout=10_000,
+    )
+    # the Agenda says a deadline's status in the same words
+    agenda = window.workspace.agenda
+    with qtbot.waitSignal(agenda.refreshed, timeout=10_000):
+        nav_to(qtbot, window, "Agenda")
+    with qtbot.waitSignal(agenda.refreshed, timeout=10_000):
+        click(qtbot, agenda.view_buttons["day"])
+    with qtbot.waitSignal(agenda.refreshed, timeout=10_000):
+        click(qtbot, agenda.next_button)
+    assert [(r[3], r[6]) for r in cells(agenda.table)] == [("Alegatos", "Pendiente")]
     window.lock()
 
 
