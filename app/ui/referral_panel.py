@@ -8,7 +8,8 @@ while no referral is selected). Dates use the one date editor
 (``app.ui.forms.dates.DateField``). Institutions and statuses, with their labels, come
 from the entity specification's vocabularies (``sync.spec.vocab``); reads and writes go
 through the ``Backend`` port on the worker; the dialogs open window-modal without
-blocking. ``notice`` confirms each saved change.
+blocking. ``notice`` confirms each saved change; a dialog's problem goes as soon as it is
+solved (``app.ui.widgets.StepMessage``).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from app.ui.record_page import (
     open_dialog,
     read_only_table,
 )
-from app.ui.widgets import error_label, fmt_date, ok_cancel, ui_lang
+from app.ui.widgets import StepMessage, edited_signal, fmt_date, ok_cancel, ui_lang
 from app.ui.worker import Worker
 from sync.spec import vocab
 
@@ -54,7 +55,8 @@ class _Form(QDialog):
         self.setWindowTitle(title)
         self.setWindowModality(Qt.WindowModality.WindowModal)
         self.form = QFormLayout()
-        self.message = error_label()
+        self.message = StepMessage()  # keeps its room; goes once the problem is solved
+        self._watched = False  # the fields' edits ask the message again
         layout = QVBoxLayout(self)
         layout.addLayout(self.form)
         layout.addWidget(self.message)
@@ -69,7 +71,14 @@ class _Form(QDialog):
     def _accept(self) -> None:
         problem = self.problem()
         if problem:
-            self.message.setText(problem)
+            self.message.say(problem, self.problem)
+            for i in range(self.form.rowCount() if not self._watched else 0):
+                item = self.form.itemAt(i, QFormLayout.ItemRole.FieldRole)
+                field = item.widget() if item is not None else None
+                signal = edited_signal(field) if field is not None else None
+                if signal is not None:
+                    signal.connect(self.message.recheck)
+            self._watched = True
             return
         self.accept()
 

@@ -228,10 +228,10 @@ def main(argv: list[str] | None = None) -> int:
         page.check_candidates()
         pump(lambda: page.steps.currentIndex() != 0)
         shot(window, "intake_candidates", suffix)
-        from app.core.duplicates import DIFFERENT
+        from app.core.duplicates import DIFFERENT, SAME
 
-        for row in page.candidate_rows:
-            row.buttons[DIFFERENT].setChecked(True)
+        for i, row in enumerate(page.candidate_rows):  # the same document: the same person
+            row.buttons[SAME if i == 0 and row.candidate.exact else DIFFERENT].setChecked(True)
         page.confirm_decisions()
         pump(lambda: page.steps.currentIndex() == 2)
         pump(ms=600)

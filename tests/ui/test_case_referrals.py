@@ -52,8 +52,11 @@ def test_new_referral_and_its_follow_up(
         qtbot.keyClicks(combo, "DEMUNA")
         assert combo.currentText() == "DEMUNA"
         reason = dialog.findChild(QPlainTextEdit)
+        click(qtbot, button(dialog, "Guardar"))  # no reason yet: said, and kept open
+        assert dialog.message.text() == "Escriba el motivo de la derivación."
         click(qtbot, reason)
         qtbot.keyClicks(reason, REASON)
+        assert dialog.message.text() == ""  # gone as soon as a reason is typed
         with qtbot.waitSignal(panel.changed, timeout=10_000):
             click(qtbot, button(dialog, "Guardar"))
         qtbot.waitUntil(lambda: panel.table.rowCount() == 1, timeout=10_000)
