@@ -22,10 +22,10 @@ between them live in ``checks`` and ``push``):
 - ``DERIVED`` — the hooks that maintain tables derived from records (``derived``): each
   is called once per flush with the ``StoredBatch``, in the same transaction.
 
-Every statement is built once at import with bind parameters, so SQLAlchemy compiles it
-once per dialect (its compiled cache) and a batch pays neither statement building nor
-compilation per change. Only call the writers inside ``Database.write`` (it holds the
-lock that makes ``next_seq`` safe).
+Every statement is built once at import with bind parameters and compiled once per
+dialect (``bulk``), so a batch pays neither statement building nor compilation per
+change. Only call the writers inside ``Database.write`` (it holds the lock that makes
+``next_seq`` safe).
 """
 
 from __future__ import annotations
@@ -36,14 +36,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import msgspec
-from sqlalchemy import Connection, Table, bindparam, func, select
-from sqlalchemy.sql.compiler import SQLCompiler
-from sqlalchemy.sql.expression import ClauseElement
+from sqlalchemy import Connection, bindparam, func, select
 
 from sync import protocol
 from sync.changes import Change
 from sync.merge import Conflict, RecordState, merge
 from sync.server import schema, timeline
+from sync.server.bulk import execute_many, insert_many
 from sync.server.db import now_ms
 from sync.server.derived import AcceptedChange, BatchHook, Key, StoredBatch, StoredRecord
 
@@ -70,10 +69,6 @@ _RECORD_COLUMNS = (
     "office_id", "values_json", "versions_json", "delete_hlc", "delete_base", "deleted",
     "ref_sha256", "updated_seq",
 )  # fmt: skip
-_INSERTS = {
-    t.name: t.insert()
-    for t in (schema.change_log, schema.records, schema.conflicts, schema.quarantine)
-}
 _UPDATE_RECORD = (
     schema.records.update()
     .where(_r.entity == bindparam("k_entity"), _r.entity_id == bindparam("k_entity_id"))
@@ -87,51 +82,6 @@ _UPDATE_QUARANTINE = (
 
 
 _ENCODER = msgspec.json.Encoder(order="sorted")
-
-
-_COMPILED: dict[tuple[Any, ...], tuple[str, tuple[str, ...] | None]] = {}
-
-
-def _compiled(
-    conn: Connection, stmt: ClauseElement, keys: tuple[str, ...] = ()
-) -> tuple[str, tuple[str, ...] | None]:
-    """(SQL text, positional parameter names or None when named) of ``stmt``, compiled
-    once per dialect and column list."""
-    cache_key = (id(stmt), conn.dialect.name, keys)
-    found = _COMPILED.get(cache_key)
-    if found is None:
-        compiled = stmt.compile(dialect=conn.dialect, column_keys=list(keys) or None)
-        assert isinstance(compiled, SQLCompiler)
-        order = tuple(compiled.positiontup or ()) if compiled.positional else None
-        found = _COMPILED[cache_key] = (compiled.string, order)
-    return found
-
-
-def _execute_many(
-    conn: Connection, stmt: ClauseElement, rows: list[dict[str, Any]], keys: tuple[str, ...] = ()
-) -> None:
-    """``executemany`` of a precompiled statement straight to the driver (SQLAlchemy's
-    per-row parameter processing would cost more than the database's insert)."""
-    sql, order = _compiled(conn, stmt, keys)
-    if order is None:
-        conn.exec_driver_sql(sql, rows)
-    else:
-        conn.exec_driver_sql(sql, [tuple(row[k] for k in order) for row in rows])
-
-
-def _insert_many(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert ``rows`` (all with the same keys): COPY on PostgreSQL, else executemany."""
-    keys = tuple(rows[0])
-    if conn.dialect.name != "postgresql":
-        _execute_many(conn, _INSERTS[table.name], rows, keys)
-        return
-    quote = conn.dialect.identifier_preparer.quote
-    sql = f"COPY {quote(table.name)} ({', '.join(quote(k) for k in keys)}) FROM STDIN"
-    driver = conn.connection.driver_connection
-    assert driver is not None
-    with driver.cursor() as cur, cur.copy(sql) as copy:
-        for row in rows:
-            copy.write_row([row[k] for k in keys])
 
 
 def dumps(value: Any) -> str:
@@ -309,7 +259,7 @@ class BatchWriter:
         """Write everything collected: one executemany per statement; then the derived
         tables' hooks (``DERIVED``), once, when the batch accepted anything."""
         if self.log:
-            _insert_many(conn, schema.change_log, self.log)
+            insert_many(conn, schema.change_log, self.log)
         inserts: list[dict[str, Any]] = []
         updates: list[dict[str, Any]] = []
         for (entity, entity_id), w in self.records.items():
@@ -329,9 +279,9 @@ class BatchWriter:
             else:
                 inserts.append({"entity": entity, "entity_id": entity_id, **row})
         if inserts:
-            _insert_many(conn, schema.records, inserts)
+            insert_many(conn, schema.records, inserts)
         if updates:
-            _execute_many(conn, _UPDATE_RECORD, updates)
+            execute_many(conn, _UPDATE_RECORD, updates)
         self._flush_conflicts(conn)
         self._flush_quarantine(conn)
         self._resolve_quarantine(conn)
@@ -348,7 +298,7 @@ class BatchWriter:
         existing = {cid for (cid,) in rows}
         new = [row for cid, row in self.conflicts.items() if cid not in existing]
         if new:
-            _insert_many(conn, schema.conflicts, new)
+            insert_many(conn, schema.conflicts, new)
 
     def _resolve_quarantine(self, conn: Connection) -> None:
         """A change refused earlier and accepted now (re-stamped by a laptop whose clock ran
@@ -365,7 +315,7 @@ class BatchWriter:
                 for cid in sorted(held & accepted)
             ]
         if done:
-            _execute_many(conn, _RESOLVE_QUARANTINE, done)
+            execute_many(conn, _RESOLVE_QUARANTINE, done)
 
     def _flush_quarantine(self, conn: Connection) -> None:
         by_device: dict[str, list[str]] = {}
@@ -384,9 +334,9 @@ class BatchWriter:
             if key in existing
         ]  # fmt: skip
         if inserts:
-            _insert_many(conn, schema.quarantine, inserts)
+            insert_many(conn, schema.quarantine, inserts)
         if updates:
-            _execute_many(conn, _UPDATE_QUARANTINE, updates)
+            execute_many(conn, _UPDATE_QUARANTINE, updates)
 
 
 def _conflict_row(office_id: str, conflict: Conflict, seq: int) -> dict[str, Any]:

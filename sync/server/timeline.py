@@ -35,7 +35,7 @@ from sqlalchemy import Connection, bindparam, select
 
 from stats import milestones
 from stats import timeliness as tl
-from sync.server import schema
+from sync.server import bulk, schema
 from sync.server.derived import Key, StoredBatch
 
 CHUNK = 500  # keys per IN (...) query
@@ -131,7 +131,7 @@ def _relink(conn: Connection, batch: dict[Key, Written]) -> set[Link]:
             added.append({"entity": key[0], "entity_id": key[1], "link_kind": link[0],
                           "link_id": link[1]})  # fmt: skip
     if added:
-        conn.execute(schema.timeline_links.insert(), added)
+        bulk.insert_many(conn, schema.timeline_links, added)
     owners = {link for key in keys for link in (old.get(key), new[key]) if link}
     owners.update(("case", key[1]) for key in batch if key[0] == "case")
     return owners
@@ -214,7 +214,7 @@ def _refresh(conn: Connection, case_ids: set[str], batch: dict[Key, Written]) ->
         _row(cid, values, office, dates.get(cid, {})) for cid, (values, office) in cases.items()
     ]
     if rows:
-        conn.execute(schema.case_timeline.insert(), rows)
+        bulk.insert_many(conn, schema.case_timeline, rows)  # COPY / one executemany
 
 
 def _date(value: Any) -> dt.date | None:
