@@ -382,6 +382,7 @@ def list_people(store: PersonStore, limit: int = 100, offset: int = 0) -> list[d
     columns = ", ".join(("id", *STORED_FIELDS))
     return store.query(
         f"SELECT {columns} FROM person WHERE _deleted = 0 "
-        "ORDER BY paternal_surname, maternal_surname, given_names, id LIMIT ? OFFSET ?",
+        "ORDER BY es_key(paternal_surname), es_key(maternal_surname), es_key(given_names), id"
+        " LIMIT ? OFFSET ?",
         (limit, offset),
     )

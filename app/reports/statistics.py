@@ -35,6 +35,7 @@ from app.reports import labels
 from app.reports.stat_types import TOTAL, ChartKind, Number, StatRow, StatSection
 from app.reports.stats_referrals import referrals_section
 from app.reports.timefmt import age_on, parse_datetime
+from app.store.collation import spanish_key
 from forms.deadline_rules import RuleSet, eligibility_due, eligibility_rule
 from forms.workdays import WorkingCalendar
 from stats.caseload import active_on
@@ -228,7 +229,7 @@ def _caseload(
     else:
         ids = sorted(
             {uid for uid, u in inp.users.items() if u.get("role") == "defender"} | set(active),
-            key=lambda uid: _user_name(inp, uid).lower(),
+            key=lambda uid: spanish_key(_user_name(inp, uid)),
         )
     rows = []
     over = []

@@ -3,7 +3,8 @@
 Opening order: ``cipher_log_level = NONE``, the raw key (``PRAGMA key = "x'<hex>'"``),
 then an immediate read of ``sqlite_master`` — SQLCipher accepts any key silently and only
 fails on the first read. Then WAL, ``synchronous = FULL``, ``temp_store = MEMORY``,
-``cache_size = -65536`` (64 MiB; the default 2 MB makes FTS 4.5x slower) and foreign keys.
+``cache_size = -65536`` (64 MiB; the default 2 MB makes FTS 4.5x slower) and foreign keys;
+the SQL function ``es_key`` (``app.store.collation``: Spanish alphabetical order).
 
 Wrong key versus damaged file — the heuristic (see ``open_connection``):
 
@@ -38,6 +39,7 @@ from typing import Any, TypeVar
 
 import sqlcipher3
 
+from app.store import collation
 from app.store.errors import (
     CorruptVault,
     DiskFull,
@@ -212,6 +214,7 @@ def open_connection(path: Path, key: bytearray, *, readonly: bool = False) -> Co
         conn.execute("PRAGMA cache_size = -65536")
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 5000")
+        collation.register(conn)  # es_key(): Spanish alphabetical order in SQL
         _check_length(conn, path)
     except ChasquiError:
         conn.close()

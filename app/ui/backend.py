@@ -22,6 +22,7 @@ from app.core import cases, duplicates, hearings, notes, people, queries, referr
 from app.core import intakes as core_intakes
 from app.core.intake_person import draft_title
 from app.store import Store
+from app.store.collation import spanish_key
 from app.ui.backend_legal import LegalBackend
 from app.ui.ports import Candidate, Filters, Row, SearchHit, SyncStatus
 from app.ui.widgets import entity_label, history_line, ui_lang
@@ -301,7 +302,7 @@ class StoreBackend(LegalBackend):
         office = self.store.office_id
         rows = [u for u in queries.users(self.store).values() if u.get("office_id") == office]
         labelled = [(str(u["id"]), queries.user_label(u)) for u in rows]
-        return sorted(labelled, key=lambda pair: pair[1].casefold())
+        return sorted(labelled, key=lambda pair: spanish_key(pair[1]))
 
     def edit_case(self, case_id: str, changes: Mapping[str, Any]) -> Any:
         """``app.core.cases.edit_case``: a ``CaseEdit`` (changed fields, warnings)."""

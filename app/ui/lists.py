@@ -2,9 +2,10 @@
 
 Owns: ``ListPage`` (filter text with debounce, combo filters for status, matter,
 defender and office/brigade, a sortable ``QTableView`` over ``LazyTableModel``; cases
-newest first, people by name — surnames first, as listed), the column sets of the two
-lists, their widths (the name takes the spare width) and ``SortArrows`` (the sort
-indicator points the way the rows go).
+newest first, people by name — surnames first, as listed, in Spanish alphabetical order),
+the column sets of the two lists, their widths (the name takes the spare width; fitted
+again to the first page after every filter, sort or refresh) and ``SortArrows`` (the
+sort indicator points the way the rows go).
 ``open_requested(kind, id)`` is emitted on Enter or double-click.
 """
 
@@ -114,6 +115,9 @@ class ListPage(QWidget):
 
         self.model = LazyTableModel(backend, worker, kind, self._columns(kind))
         self.model.loaded.connect(self._on_loaded)
+        # A filter, a sort or a refresh starts again from a first page with other values
+        # ("DNI 45871236" where "—" was): the columns are fitted again to it.
+        self.model.modelReset.connect(self._unsized)
         self.model.failed.connect(self.error)
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -217,9 +221,12 @@ class ListPage(QWidget):
 
     def _on_loaded(self, loaded: int, total: int) -> None:
         if loaded and not self._sized:
-            self._sized = True  # size the columns on the first page only (cheap)
+            self._sized = True  # on the first page of each load (cheap): not later pages
             self.size_columns()
         self.count_label.setText(self.tr("Registros: %1").replace("%1", str(total)))
+
+    def _unsized(self) -> None:
+        self._sized = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A new width of the table (window resized, maximized) sizes the columns again."""

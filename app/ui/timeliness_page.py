@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import office_time
+from app.store.collation import spanish_key
 from app.ui.forms.dates import DateField
 from app.ui.record_page import read_only_table
 from app.ui.widgets import section_label
@@ -323,7 +324,7 @@ class TimelinessPage(QWidget):
             .replace("%3", str(load.ceiling))
         )
         if over:
-            names = sorted({name for name, _m, _v in over})
+            names = sorted({name for name, _m, _v in over}, key=spanish_key)
             text += " " + self.tr("Sobre el tope: %1.").replace("%1", ", ".join(names))
         self.message.setText(text)
         self.loaded.emit()

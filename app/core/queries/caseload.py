@@ -33,6 +33,7 @@ from app.core.people import QueryStore
 from app.core.queries.case_file import user_label, users
 from app.office_time import parse_local
 from app.office_time import today as office_today
+from app.store.collation import spanish_key
 from stats.caseload import CEILING, active_counts, month_ends, monthly_counts
 from sync.spec import vocab
 
@@ -125,7 +126,7 @@ def _label(names: Mapping[str, str], uid: str) -> str:
 
 
 def _ordered(names: Mapping[str, str], ids: Iterable[str]) -> list[str]:
-    return sorted(set(ids), key=lambda uid: (_label(names, uid).lower(), uid))
+    return sorted(set(ids), key=lambda uid: (spanish_key(_label(names, uid)), uid))
 
 
 def caseload(

@@ -2,12 +2,13 @@
 
 ``fetch_rows(store, kind, filters, sort, descending, offset, limit, after)`` returns a
 page of ``kind`` ("case" or "person") rows ordered by ``sort`` then a tie-breaker; each
-row carries its ``_key`` (the sort value) and ``_tie`` (the tie-breaker: the id, or for
-a name the rest of the name then the id) so the next page is found by keyset
+row carries its ``_key`` (the sort value) and ``_tie`` (the tie-breaker: the id) so the
+next page is found by keyset
 (``after=(key, tie)``), at a cost independent of how far the list was scrolled. Names
 are listed surnames first (``name`` / ``beneficiary``: "Quispe Mamani, Maria Elena")
-and sorted the same way: paternal surname (indexed), then maternal surname and given
-names. ``filters`` is a mapping with
+and sorted the same way, in Spanish alphabetical order (``es_key``,
+``app.store.collation``: accents and case do not count, Ñ after N): paternal surname,
+then maternal surname and given names. ``filters`` is a mapping with
 ``text``, ``status``, ``matter``, ``defender_id``, ``office_id`` (empty means any).
 SQL identifiers come only from the whitelists below.
 """
@@ -26,26 +27,30 @@ from sync.spec import ENTITIES
 PERSON_NAME = full_name_sql("p")
 LIST_NAME = surname_first_sql("p")
 # after the paternal surname: the rest of the name as listed, then the id (unique)
-NAME_TIE = (
-    "coalesce(p.maternal_surname,'') || char(31) || coalesce(p.given_names,'') || char(31) || {}"
+# The listed name's sort key, in ONE call of es_key per row (the function runs in Python:
+# each call costs microseconds): paternal surname, then maternal surname and given names
+# (a lone surname before a longer one: char(31) sorts before every letter); ties by id.
+NAME_KEY = (
+    "es_key(coalesce(p.paternal_surname,'') || char(31) || coalesce(p.maternal_surname,'')"
+    " || char(31) || coalesce(p.given_names,''))"
 )
 NAME_SORTS = frozenset({"beneficiary", "name"})
 CASE_SORT = {
     "internal_number": "c.internal_number",
-    "beneficiary": "p.paternal_surname",
+    "beneficiary": NAME_KEY,
     "matter": "c.matter",
     "status": "c.status",
-    "defender": "u.name",
+    "defender": "es_key(coalesce(u.display_name, u.name))",
     "court_file_number": "c.court_file_number",
     "opened_at": "c.opened_at",
 }
 PERSON_SORT = {
-    "name": "p.paternal_surname",
+    "name": NAME_KEY,
     "doc": "p.doc_number",
     "birth_date": "p.birth_date",
     "district": "p.ubigeo",
     "phone": "p.phone",
-    "cases": "p.paternal_surname",
+    "cases": NAME_KEY,
 }
 
 
@@ -153,37 +158,63 @@ def fetch_rows(
     direction = "DESC" if descending else "ASC"
     if kind == "case":
         order = CASE_SORT.get(sort, "c.internal_number")
-        ident = NAME_TIE.format("c.id") if sort in NAME_SORTS else "c.id"
-        select = (
-            "SELECT c.id AS id, c.internal_number AS internal_number,"
-            f" {LIST_NAME} AS beneficiary, c.matter AS matter, c.status AS status,"
-            " coalesce(u.display_name, u.name) AS defender,"
-            " c.court_file_number AS court_file_number, c.opened_at AS opened_at,"
-            f" {order} AS _key, {ident} AS _tie"
+        ident = "c.id"
+        source = (
             " FROM legal_case c LEFT JOIN person p ON p.id = c.person_id"
             " LEFT JOIN app_user u ON u.id = c.defender_id"
         )
+        columns = (
+            "c.id AS id, c.internal_number AS internal_number,"
+            f" {LIST_NAME} AS beneficiary, c.matter AS matter, c.status AS status,"
+            " coalesce(u.display_name, u.name) AS defender,"
+            " c.court_file_number AS court_file_number, c.opened_at AS opened_at"
+        )
+        rejoin = source.replace(" FROM legal_case c", " JOIN legal_case c ON c.id = k.id", 1)
     else:
-        order = PERSON_SORT.get(sort, "p.paternal_surname")
-        ident = NAME_TIE.format("p.id") if sort in NAME_SORTS else "p.id"
-        select = (
-            f"SELECT p.id AS id, {LIST_NAME} AS name,"
+        order = PERSON_SORT.get(sort, PERSON_SORT["name"])
+        ident = "p.id"
+        source = " FROM person p"
+        columns = (
+            f"p.id AS id, {LIST_NAME} AS name,"
             " CASE WHEN p.doc_type = 'SIN_DOCUMENTO' THEN '—'"
             " ELSE trim(coalesce(p.doc_type,'') || ' ' || coalesce(p.doc_number,'')) END"
             " AS doc,"
             " p.birth_date AS birth_date, p.ubigeo AS district, p.phone AS phone,"
             f" (SELECT count(*) FROM legal_case c WHERE {takes_part('p.id')}"
-            f"  AND c._deleted = 0) AS cases, {order} AS _key, {ident} AS _tie"
-            " FROM person p"
+            "  AND c._deleted = 0) AS cases"
         )
+        rejoin = " JOIN person p ON p.id = k.id"
+    alias = "c" if kind == "case" else "p"
     tail = " LIMIT ? OFFSET ?"
     page_params: list[Any] = [int(limit), int(offset)]
-    if after is not None:
-        clause, key_params = _keyset(order, ident, descending, after)
-        where += f" AND {clause}"
-        params = [*params, *key_params]
-        tail, page_params = " LIMIT ?", [int(limit)]
-    sql = f"{select} WHERE {where} ORDER BY {order} {direction}, {ident} {direction}{tail}"
+    if order == NAME_KEY:
+        # es_key runs in Python (microseconds a call): computed once per row in a
+        # materialized step, then the page is taken by a row value (the key never NULL).
+        keyed = f"SELECT {alias}.id AS id, {order} AS _key{source} WHERE {where}"
+        after_clause = ""
+        if after is not None:
+            after_clause = f" WHERE (_key, id) {'<' if descending else '>'} (?, ?)"
+            page_params = [*after, int(limit)]
+            tail = " LIMIT ?"
+        page = (
+            f"WITH keyed AS MATERIALIZED ({keyed}) SELECT id, _key, id AS _tie FROM keyed"
+            f"{after_clause} ORDER BY _key {direction}, id {direction}{tail}"
+        )
+    else:
+        if after is not None:
+            clause, key_params = _keyset(order, ident, descending, after)
+            where += f" AND {clause}"
+            params = [*params, *key_params]
+            tail, page_params = " LIMIT ?", [int(limit)]
+        page = (
+            f"SELECT {alias}.id AS id, {order} AS _key, {ident} AS _tie{source}"
+            f" WHERE {where} ORDER BY {order} {direction}, {ident} {direction}{tail}"
+        )
+    # The page is chosen from the sort key alone; only its rows get their display columns.
+    sql = (
+        f"SELECT {columns}, k._key AS _key, k._tie AS _tie FROM ({page}) k{rejoin}"
+        f" ORDER BY k._key {direction}, k._tie {direction}"
+    )
     return store.query(sql, [*params, *page_params])
 
 
@@ -203,7 +234,7 @@ def filter_options(store: QueryStore) -> dict[str, Sequence[tuple[str, str]]]:
             (r["id"], r["label"])
             for r in q(
                 "SELECT id, coalesce(display_name, name) AS label FROM app_user"
-                " WHERE _deleted = 0 ORDER BY label"
+                " WHERE _deleted = 0 ORDER BY es_key(label), id"
             )
         ],
         "office": [
