@@ -9,7 +9,8 @@ data (the change log's last sequence number moves); then only the offices whose 
 change moved are read and computed again, and the national rows are merged from the
 offices' tallies (``report.national_rows``).
 
-Cross-office view: every count below ``report.MIN_CELL`` is shown suppressed.
+Cross-office view: every count below ``report.MIN_CELL`` is shown suppressed, and the
+complementary cells with it (``report.complementary``).
 """
 
 from __future__ import annotations
@@ -137,6 +138,7 @@ def assemble(parts: dict[str, OfficePart], offices: dict[str, tuple[str, str]], 
     rows = report.national_rows({code: p.tally for code, p in live.items()})
     for code in sorted(live):
         rows += live[code].rows
+    rows = report.complementary(rows)
     names = {code: name for code, name in offices.values()}
     load = []
     for code in sorted(set(names) | set(live)):

@@ -74,7 +74,7 @@ def _cell(row: report.Row | None, column: str) -> str:
         return "—"
     f = row.figure
     if row.suppressed:
-        return report.SUPPRESSED if column == "n" else "—"
+        return row.shown_n if column == "n" else "—"
     values = {
         "n": str(f.n), "events": str(f.events), "median": _days(f.median_days),
         "q1q3": f"{_days(f.q1_days)} – {_days(f.q3_days)}",
@@ -179,7 +179,9 @@ def _national(figs: Figures) -> str:
         f"<table>{head}{''.join(rows)}</table>{chart}</div>"
         '<p class="note">Kaplan–Meier: los casos que aún esperan cuentan como observaciones '
         "censuradas; la mediana queda vacía (—) cuando menos de la mitad llegó al hito. "
-        f"Celdas con menos de {report.MIN_CELL} casos: {report.SUPPRESSED}.</p></section>"
+        f"Celdas con menos de {report.MIN_CELL} casos: {report.SUPPRESSED}; «{report.RESERVED}»:"
+        " oculta para que no pueda deducirse una celda pequeña del total nacional."
+        "</p></section>"
     )
 
 

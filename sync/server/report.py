@@ -14,7 +14,8 @@ Rows (``timeliness``): for each office (its code in ``office``) the groups ``tot
 group kind ``office`` (one row per office). Defenders are not a group here: the
 directorate compares offices, not people. Cells of fewer than ``MIN_CELL`` (5) cases
 are suppressed in every view of this module (``n`` shows ``<5``, the figures are
-empty): CSV columns ``CSV_COLUMNS`` of the desktop report plus ``office``.
+empty), and complementary cells with them (``complementary``: ``n`` shows
+``reservado``): CSV columns ``CSV_COLUMNS`` of the desktop report plus ``office``.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import datetime as dt
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from sqlalchemy import select
@@ -39,6 +40,7 @@ NATIONAL = "NACIONAL"
 COLUMNS = (*tl.CSV_COLUMNS, "office")
 OFFICE_GROUPS = ("total", "matter", "court", "period")
 SUPPRESSED = "<5"
+RESERVED = "reservado"  # a cell hidden by complementary suppression (``complementary``)
 
 
 @dataclass(frozen=True)
@@ -47,16 +49,62 @@ class Row:
 
     office: str
     figure: tl.Figure
+    complement: bool = False  # hidden so that a small cell cannot be worked out
+
+    @property
+    def small(self) -> bool:
+        return self.figure.n < MIN_CELL
 
     @property
     def suppressed(self) -> bool:
-        return self.figure.n < MIN_CELL
+        return self.small or self.complement
+
+    @property
+    def shown_n(self) -> str:
+        """What a view shows for ``n``: the count, ``<5``, or ``reservado``."""
+        if self.small:
+            return SUPPRESSED
+        return RESERVED if self.complement else str(self.figure.n)
 
     def csv_row(self) -> list[str]:
         cells = self.figure.csv_row()
         if self.suppressed:
-            cells[3:8] = [SUPPRESSED, "", "", "", ""]
+            cells[3:8] = [self.shown_n, "", "", "", ""]
         return [*cells, self.office]
+
+
+def complementary(rows: list[Row]) -> list[Row]:
+    """``rows`` with complementary suppression across offices: the offices' cells of one
+    group, interval and day kind add up to the national cell, so where exactly one of
+    them is small (suppressed) the smallest other one is hidden too (``complement``),
+    and an office's hidden total hides its ``office`` row in the national view — no
+    suppressed office's count can be worked out from the national figure and the shown
+    offices."""
+    sets: dict[tuple[str, str, str, bool], list[int]] = defaultdict(list)
+    for i, row in enumerate(rows):
+        f = row.figure
+        if row.office != NATIONAL:
+            sets[(f.group_kind, f.group, f.interval, f.working_days)].append(i)
+    hidden: set[int] = set()
+    for members in sets.values():
+        small = [i for i in members if rows[i].small]
+        shown = [i for i in members if not rows[i].small]
+        if len(small) == 1 and shown:
+            hidden.add(min(shown, key=lambda i: (rows[i].figure.n, rows[i].office)))
+    totals = {
+        (rows[i].office, rows[i].figure.interval, rows[i].figure.working_days)
+        for i in hidden
+        if rows[i].figure.group_kind == "total"
+    }
+    for i, row in enumerate(rows):
+        f = row.figure
+        if (
+            row.office == NATIONAL
+            and f.group_kind == "office"
+            and ((f.group, f.interval, f.working_days) in totals)
+        ):
+            hidden.add(i)
+    return [replace(row, complement=True) if i in hidden else row for i, row in enumerate(rows)]
 
 
 def _values(
@@ -131,11 +179,12 @@ def timeliness(db: Database, start: dt.date, end: dt.date, calendar: Any = None)
 
 
 def tally_rows(per_office: Mapping[str, tl.Tally]) -> list[Row]:
-    """The national rows, then each office's, from the offices' tallies."""
+    """The national rows, then each office's, from the offices' tallies, with
+    complementary suppression (``complementary``)."""
     out = national_rows(per_office)
     for office in sorted(per_office):
         out += office_rows(office, per_office[office])
-    return out
+    return complementary(out)
 
 
 def reference_tallies(

@@ -88,6 +88,8 @@ def test_the_database_counts_what_the_reference_counts(db_url: str) -> None:
                 counted = timeline_tally.office_tallies(conn, OFFICES, start, end)
             assert _cells(counted) == _cells(reference)
             assert report.tally_rows(counted) == report.tally_rows(reference)
+            # the Kaplan-Meier figures estimated by the database itself
+            assert report.timeliness(db, start, end) == report.tally_rows(reference)
             kinds.update(k[0] for t in reference.values() for k, c in t.cells.items() if c)
         assert kinds == {"total", "matter", "court", "period"}
 
