@@ -73,6 +73,41 @@ FIELDS: dict[str, frozenset[str]] = {
 }
 LISTS = frozenset({"hijos", "anexos"})
 
+# What a defender calls each field: named in the mark a drafted writ carries where the
+# case lacks the value, and in the warning before drafting.
+LABELS: dict[str, str] = {
+    "fecha.hoy": "fecha", "fecha.hoy_letras": "fecha en letras", "fecha.lugar": "lugar",
+    "oficina.nombre": "nombre de la oficina", "oficina.codigo": "código de la oficina",
+    "defensor.nombre": "nombre del defensor o defensora",
+    "caso.numero_interno": "número del caso", "caso.expediente": "número de expediente",
+    "caso.materia": "materia", "caso.juzgado": "juzgado",
+    "caso.distrito_judicial": "distrito judicial", "caso.resumen": "resumen del caso",
+    "demandante.nombre_completo": "nombre de la parte demandante",
+    "demandante.documento_tipo": "tipo de documento de la parte demandante",
+    "demandante.documento_numero": "número de documento de la parte demandante",
+    "demandante.domicilio": "domicilio de la parte demandante",
+    "demandante.distrito": "distrito de la parte demandante",
+    "demandante.telefono": "teléfono de la parte demandante",
+    "obligado.nombre_completo": "nombre del obligado",
+    "obligado.documento_tipo": "tipo de documento del obligado",
+    "obligado.documento_numero": "número de documento del obligado",
+    "obligado.ocupacion": "ocupación del obligado",
+    "obligado.ingreso": "ingreso del obligado", "obligado.ingreso_letras": "ingreso del obligado",
+    "hijos": "hijos o hijas", "hijos.nombre": "nombre del hijo o hija",
+    "hijos.fecha_nacimiento": "fecha de nacimiento del hijo o hija",
+    "hijos.fecha_nacimiento_letras": "fecha de nacimiento del hijo o hija",
+    "hijos.edad": "edad del hijo o hija", "hijos.acta_numero": "número del acta de nacimiento",
+    "hijos.acta_oficina": "oficina que expidió el acta de nacimiento",
+    "monto.cifras": "monto solicitado", "monto.letras": "monto solicitado",
+    "hechos": "hechos",
+    "violencia.tipos": "tipos de violencia", "violencia.fecha_hechos": "fecha de los hechos",
+    "violencia.riesgo": "nivel de riesgo", "violencia.relacion_agresor": "relación con el agresor",
+    "violencia.denuncia_entidad": "entidad de la denuncia",
+    "violencia.denuncia_numero": "número de la denuncia",
+    "anexos": "anexos", "anexos.codigo": "anexos", "anexos.descripcion": "anexos",
+}  # fmt: skip
+MISSING = "[COMPLETAR: {}]"  # printed in a drafted writ where the case lacks the value
+
 
 @dataclass(frozen=True)
 class Kind:
@@ -115,8 +150,40 @@ def _names(node: Any, loops: dict[str, str]) -> Iterator[tuple[str, str | None]]
         yield from _names(child, loops)
 
 
-def template_problems(data: bytes) -> list[str]:
-    """Every field the template names that drafting does not fill (empty when good)."""
+def _tested(node: Any, loops: dict[str, str]) -> Iterator[tuple[str, str | None]]:
+    """The names the template tests before printing (``{% if x %}``, ``x if … else``,
+    ``x or 'por asignar'``, ``x|default``): it has its own wording for them when empty."""
+    from jinja2 import nodes
+
+    loop = isinstance(node, nodes.For) and isinstance(node.target, nodes.Name)
+    if loop and isinstance(node.iter, nodes.Name):
+        loops = {**loops, node.target.name: node.iter.name}
+    if isinstance(node, nodes.If | nodes.CondExpr):
+        yield from _names(node.test, loops)
+    if isinstance(node, nodes.Or):
+        yield from _names(node.left, loops)
+    if isinstance(node, nodes.Filter) and node.name == "default" and node.node is not None:
+        yield from _names(node.node, loops)
+    for child in node.iter_child_nodes():
+        yield from _tested(child, loops)
+
+
+class TemplateUnreadable(ValueError):
+    """The bytes are not a Word template drafting can parse (the message says why)."""
+
+
+def used_fields(data: bytes) -> list[tuple[str, str | None]]:
+    """(name, attribute or None) for every field the template reads, in order; a list's
+    item attributes are named ``"hijos[]"`` (``TemplateUnreadable`` for a bad file)."""
+    return list(dict.fromkeys(_names(_parse(data), {})))
+
+
+def tested_fields(data: bytes) -> set[tuple[str, str | None]]:
+    """The fields the template tests before printing (see ``_tested``)."""
+    return set(_tested(_parse(data), {}))
+
+
+def _parse(data: bytes) -> Any:
     from docxtpl import DocxTemplate
     from jinja2 import Environment, TemplateSyntaxError
 
@@ -125,13 +192,21 @@ def template_problems(data: bytes) -> list[str]:
         tpl.init_docx()
         xml = tpl.patch_xml(tpl.get_xml())
     except Exception:
-        return ["the file is not a Word (.docx) document"]
+        raise TemplateUnreadable("the file is not a Word (.docx) document") from None
     try:
-        tree = Environment(autoescape=True).parse(xml)  # parsed, never rendered
+        return Environment(autoescape=True).parse(xml)  # parsed, never rendered
     except TemplateSyntaxError as exc:
-        return [f"template syntax error: {exc.message}"]
+        raise TemplateUnreadable(f"template syntax error: {exc.message}") from None
+
+
+def template_problems(data: bytes) -> list[str]:
+    """Every field the template names that drafting does not fill (empty when good)."""
+    try:
+        fields = used_fields(data)
+    except TemplateUnreadable as exc:
+        return [str(exc)]
     problems: list[str] = []
-    for name, attr in _names(tree, {}):
+    for name, attr in fields:
         base = name.removesuffix("[]")
         if base in ("loop", "range"):
             continue

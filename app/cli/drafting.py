@@ -6,7 +6,9 @@
     chasqui draft --check TEMPLATE.docx           check a template's fields before use
 
 The drafted file is NOT encrypted: it holds the client's and the children's data, so
-the command says so on stderr. Drafting is audited (kind and case, never the content).
+the command says so on stderr. Where the case lacks a value the writ uses, the writ
+reads "[COMPLETAR: …]" and stderr lists what is missing. Drafting is audited (kind and
+case, never the content).
 Exit codes: 0 ok; 2 invalid input (unknown kind or case, existing or misnamed output
 file, a template naming a field that does not exist); 3 the vault cannot be opened.
 """
@@ -27,7 +29,7 @@ NOT_ENCRYPTED = (
 
 
 def cmd_draft(args: argparse.Namespace) -> int:
-    from app.drafting.templates import available, check_template, draft
+    from app.drafting.templates import available, check_template, draft, gaps
 
     if args.list:
         from app.cli.context import data_dir
@@ -56,7 +58,14 @@ def cmd_draft(args: argparse.Namespace) -> int:
         )
     with open_store(args) as store:
         written = draft(store, args.kind, args.case_id, Path(args.out))
+        missing = gaps(store, args.kind, args.case_id)
     print(NOT_ENCRYPTED, file=sys.stderr)
+    if missing:
+        print(
+            "warning: the case lacks these, marked [COMPLETAR: …] in the writ: "
+            + "; ".join(missing),
+            file=sys.stderr,
+        )
     print(f"drafted {args.kind}: {written}")
     return 0
 

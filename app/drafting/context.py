@@ -30,8 +30,6 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
-
-
 def _dmy(value: Any) -> str:
     found = day(value)
     return found.strftime("%d/%m/%Y") if found else ""

@@ -22,11 +22,21 @@ from app.core.errors import InvalidInput
 from app.drafting.context import case_context
 from forms import legal_catalogs as legal
 from forms.legal_catalogs import TemplateDoc
-from forms.writs import KINDS, Kind, template_problems
+from forms.writs import (
+    KINDS,
+    LABELS,
+    LISTS,
+    MISSING,
+    Kind,
+    template_problems,
+    tested_fields,
+    used_fields,
+)
 from sync.errors import atomic_write
 
-__all__ = ["KINDS", "Kind", "TemplateDoc", "available", "check_template", "draft"]
-__all__ += ["render", "template_for", "template_path", "template_problems", "templates_dir"]
+__all__ = ["KINDS", "Kind", "TemplateDoc", "available", "check_template", "draft", "gaps"]
+__all__ += ["mark_gaps", "render", "template_for", "template_path", "template_problems"]
+__all__ += ["templates_dir"]
 log = logging.getLogger("chasqui.drafting")
 
 
@@ -81,6 +91,56 @@ def check_template(data: bytes) -> None:
         raise InvalidInput.one("template", "; ".join(problems), "unknown_field")
 
 
+def _label(name: str, attr: str | None) -> str:
+    key = name if attr is None else f"{name}.{attr}"
+    return LABELS.get(key, LABELS.get(name, key))
+
+
+def mark_gaps(context: dict[str, Any], data: bytes) -> list[str]:
+    """Put ``MISSING`` ("[COMPLETAR: …]") in ``context`` wherever the template reads a
+    value the case lacks, so a hurried defender cannot file a writ with a silent blank;
+    return what is missing, in the defender's words, in the template's order. A value
+    the template tests first (``{% if caso.expediente %}…{% else %}por asignar``) keeps
+    the template's own wording."""
+    missing: list[str] = []
+
+    def gap(name: str, attr: str | None) -> str:
+        label = _label(name, attr)
+        if label not in missing:
+            missing.append(label)
+        return MISSING.format(label)
+
+    tested = tested_fields(data)
+    fields = [f for f in used_fields(data) if f not in tested]
+    item_attrs: dict[str, list[str]] = {}
+    for name, attr in fields:
+        if name.endswith("[]") and attr is not None:
+            item_attrs.setdefault(name.removesuffix("[]"), []).append(attr)
+    for name, attr in fields:
+        base = name.removesuffix("[]")
+        value = context.get(base)
+        if base in LISTS:
+            if not value:  # a list the writ needs is empty: one marked item stands in
+                attrs = item_attrs.get(base, [])
+                context[base] = [{a: MISSING.format(_label(base, a)) for a in attrs}]
+                gap(base, None)
+            elif attr is not None and name.endswith("[]"):
+                for item in value:
+                    if isinstance(item, dict) and not str(item.get(attr, "")).strip():
+                        item[attr] = gap(base, attr)
+        elif attr is None:
+            if isinstance(value, str) and not value.strip():
+                context[base] = gap(base, None)
+        elif isinstance(value, dict) and not str(value.get(attr, "")).strip():
+            value[attr] = gap(base, attr)
+    return missing
+
+
+def gaps(store: Any, kind: str, case_id: str) -> list[str]:
+    """What ``kind`` would be missing for the case (see ``mark_gaps``)."""
+    return mark_gaps(case_context(store, case_id), template_for(store, kind).data)
+
+
 def render(template: TemplateDoc, context: dict[str, Any]) -> bytes:
     from docxtpl import DocxTemplate
 
@@ -101,7 +161,9 @@ def draft(store: Any, kind: str, case_id: str, out: Path) -> Path:
     if not target.parent.is_dir():
         raise InvalidInput.one("--out", f"the folder {target.parent} does not exist", "folder")
     template = template_for(store, kind)
-    data = render(template, case_context(store, case_id))
+    context = case_context(store, case_id)
+    mark_gaps(context, template.data)
+    data = render(template, context)
     atomic_write(target, data)
     store.audit(
         "draft",

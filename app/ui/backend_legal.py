@@ -78,6 +78,12 @@ class LegalBackend:
 
         return [(doc.kind, doc.title) for doc in available(self.store).values()]
 
+    def writ_gaps(self, kind: str, case_id: str) -> list[str]:
+        """What the case lacks that ``kind`` prints (marked "[COMPLETAR: …]" in it)."""
+        from app.drafting.templates import gaps
+
+        return gaps(self.store, kind, case_id)
+
     def draft_writ(self, kind: str, case_id: str, path: Path) -> Path:
         """Draft ``kind`` into ``path`` (a new file, not encrypted; audited)."""
         from app.drafting.templates import draft

@@ -2,7 +2,9 @@
 
 Owns ``DraftDialog`` (opened by ``ask_draft``): the defender chooses the kind of writ
 (the vault's templates: shipped, the server's, the office's own —
-``Backend.writ_kinds``), reads the warning that the Word file is NOT encrypted, then
+``Backend.writ_kinds``), reads the warning that the Word file is NOT encrypted and,
+for the chosen kind, what the case lacks (``Backend.writ_gaps``: marked "[COMPLETAR: …]"
+in the writ, so nothing is filed with a silent blank), then
 "Elegir dónde guardar…" opens the one save dialog of the app
 (``app.ui.files.save_path``, in Documents by default); the writ is drafted in the worker
 (``Backend.draft_writ``: audited, never overwrites) and the dialog closes once it is
@@ -34,6 +36,7 @@ class DraftDialog(SaveDialog):
         case_number: str,
         kinds: list[tuple[str, str]],
         parent: QWidget | None = None,
+        gaps: dict[str, list[str]] | None = None,
     ) -> None:
         super().__init__(
             self.tr("Redactar escrito"), self.tr("Elegir dónde guardar…"), worker, parent
@@ -55,10 +58,28 @@ class DraftDialog(SaveDialog):
         )
         self.warning.setObjectName("warning")
         self.warning.setWordWrap(True)
+        self._gaps = gaps or {}
+        self.gaps = QLabel()
+        self.gaps.setObjectName("warning")
+        self.gaps.setWordWrap(True)
         self.layout_.addLayout(form)
         self.layout_.addWidget(self.warning)
+        self.layout_.addWidget(self.gaps)
+        self.kind.currentIndexChanged.connect(self._show_gaps)
+        self._show_gaps()
         self.finish_layout()
         self.resize(520, self.sizeHint().height())
+
+    def _show_gaps(self) -> None:
+        missing = self._gaps.get(str(self.kind.currentData() or ""), [])
+        self.gaps.setVisible(bool(missing))
+        self.gaps.setText(
+            self.tr(
+                "Faltan datos del caso que este escrito usa; quedarán marcados "
+                "[COMPLETAR: …] en el documento para que los complete antes de "
+                "presentarlo: %1."
+            ).replace("%1", "; ".join(missing))
+        )
 
     def suggested_name(self) -> str:
         number = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in self.case_number)
@@ -93,12 +114,17 @@ def ask_draft(
     """Open the dialog once the kinds of writ are read (in the worker); once drafted,
     ``open_dialog``'s message names the file and says it is not encrypted."""
 
-    def show(kinds: list[tuple[str, str]]) -> None:
-        dialog = DraftDialog(backend, worker, case_id, case_number, kinds, parent)
+    def read() -> tuple[list[tuple[str, str]], dict[str, list[str]]]:
+        kinds = backend.writ_kinds()
+        return kinds, {code: backend.writ_gaps(code, case_id) for code, _ in kinds}
+
+    def show(found: tuple[list[tuple[str, str]], dict[str, list[str]]]) -> None:
+        kinds, gaps = found
+        dialog = DraftDialog(backend, worker, case_id, case_number, kinds, parent, gaps)
         open_dialog(dialog, lambda path: _drafted(dialog, path))
         dialog.kind.setFocus()
 
-    worker.submit(backend.writ_kinds, show, failed)
+    worker.submit(read, show, failed)
 
 
 def _drafted(dialog: QWidget, path: Any) -> str:

@@ -213,6 +213,7 @@ class Backend(Protocol):
     ) -> list[str]: ...
     def due_soon(self) -> Row: ...  # {days, rows}: deadlines due within the warning days
     def writ_kinds(self) -> list[tuple[str, str]]: ...  # (kind, Spanish title)
+    def writ_gaps(self, kind: str, case_id: str) -> list[str]: ...  # what the case lacks
     def draft_writ(self, kind: str, case_id: str, path: Path) -> Path: ...
 
     # sync side

@@ -1119,42 +1119,47 @@
 <context>
     <name>DraftDialog</name>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="39" />
+        <location filename="../../app/ui/drafting_dialog.py" line="42" />
         <source>Redactar escrito</source>
         <translation>Draft a writ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="39" />
+        <location filename="../../app/ui/drafting_dialog.py" line="42" />
         <source>Elegir dónde guardar…</source>
         <translation>Choose where to save…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="45" />
+        <location filename="../../app/ui/drafting_dialog.py" line="48" />
         <source>Tipo de escrito</source>
         <translation>Kind of writ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="48" />
+        <location filename="../../app/ui/drafting_dialog.py" line="51" />
         <source>Escrito</source>
         <translation>Writ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="51" />
+        <location filename="../../app/ui/drafting_dialog.py" line="54" />
         <source>Atención: el escrito se guarda como documento de Word (.docx) SIN CIFRAR y contiene datos personales del caso. Guárdelo en un lugar seguro y bórrelo cuando lo haya presentado.</source>
         <translation>Warning: the writ is saved as a Word document (.docx) NOT ENCRYPTED and holds personal data of the case. Keep it in a safe place and delete it once it has been filed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="70" />
+        <location filename="../../app/ui/drafting_dialog.py" line="78" />
+        <source>Faltan datos del caso que este escrito usa; quedarán marcados [COMPLETAR: …] en el documento para que los complete antes de presentarlo: %1.</source>
+        <translation>The case lacks data this writ uses; it will be marked [COMPLETAR: …] in the document so you complete it before filing: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/drafting_dialog.py" line="91" />
         <source>Elija el tipo de escrito.</source>
         <translation>Choose the kind of writ.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="73" />
+        <location filename="../../app/ui/drafting_dialog.py" line="94" />
         <source>Guardar escrito (sin cifrar)</source>
         <translation>Save writ (not encrypted)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="74" />
+        <location filename="../../app/ui/drafting_dialog.py" line="95" />
         <source>Documento de Word (*.docx)</source>
         <translation>Word document (*.docx)</translation>
     </message>
@@ -4679,7 +4684,7 @@ Rule: %3 (%4, version %5)</translation>
         <translation>Deadlines recorded: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="105" />
+        <location filename="../../app/ui/drafting_dialog.py" line="131" />
         <source>Escrito guardado sin cifrar en %1.</source>
         <translation>Writ saved, not encrypted, in %1.</translation>
     </message>

@@ -770,6 +770,11 @@ EN.update(
         "Calcular plazos": "Compute deadlines",
         "Documento de Word (*.docx)": "Word document (*.docx)",
         "Elegir dónde guardar…": "Choose where to save…",
+        "Faltan datos del caso que este escrito usa; quedarán marcados [COMPLETAR: …] en el "
+        "documento para que los complete antes de presentarlo: %1.": (
+            "The case lacks data this writ uses; it will be marked [COMPLETAR: …] in the "
+            "document so you complete it before filing: %1."
+        ),
         "Elija el acto y su fecha y pulse «Calcular plazos».": "Choose the act and its date and press “Compute deadlines”.",
         "Elija el tipo de escrito.": "Choose the kind of writ.",
         "Escriba la fecha de vencimiento.": "Type the due date.",

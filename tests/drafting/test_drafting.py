@@ -191,6 +191,7 @@ def test_the_command_line_drafts_warns_and_refuses_bad_input(
     result = run(["draft", "demanda_alimentos", case_id, "--out", str(target)], vault_dir)
     assert result.code == 0, result.err
     assert "NOT encrypted" in result.err and str(target) in result.out
+    assert "COMPLETAR" not in result.err  # the case has all the demanda prints
     assert "Luz Quispe Huamán" in text_of(target)
     again = run(["draft", "demanda_alimentos", case_id, "--out", str(target)], vault_dir)
     assert_one_clean_error(again, 2, "already exists")
@@ -201,3 +202,58 @@ def test_the_command_line_drafts_warns_and_refuses_bad_input(
     template = tmp_path / "oficina.docx"
     template.write_bytes(_template("{{ caso.juez }}"))
     assert_one_clean_error(run(["draft", "--check", str(template)]), 2, "caso.juez")
+
+
+def test_what_the_case_lacks_is_marked_in_the_writ_and_listed_before(
+    store: Any, tmp_path: Path
+) -> None:
+    """Walkthrough: a demanda drafted from a case without the obligado's document, the
+    claimant's address or the children read "identificado con  N.° ," — silent blanks a
+    hurried defender could file. Each is now marked and listed before drafting."""
+    from app.drafting.templates import gaps
+
+    full = alimentos_case(store)
+    person_id = people.register_person(store, {**CLAIMANT, "doc_number": "45871237"})
+    definition = forms.load_registry().get("ficha_atencion")
+    answers = sample.intake_answers(random.Random(4), CLAIMANT, definition)
+    child = {k: v for k, v in CHILDREN[0].items() if not k.startswith("hijo_acta")}
+    answers.update(materia="alimentos", hijos=[child], obligado_nombres="Juan Carlos Huamán Ccori")
+    for key in ("direccion", "obligado_numero_documento", "obligado_tipo_documento"):
+        answers.pop(key, None)
+    intake_id = intakes.add_intake(
+        store, person_id, {"answers": answers}, intakes.FormsIntakeValidator(), "ficha_atencion"
+    )
+    sparse = cases.open_case(store, intake_id)
+    missing = gaps(store, "demanda_alimentos", sparse)
+    for label in (
+        "domicilio de la parte demandante", "número de documento del obligado",
+        "número del acta de nacimiento",
+    ):  # fmt: skip
+        assert label in missing, missing
+    text = text_of(draft(store, "demanda_alimentos", sparse, tmp_path / "sparse.docx"))
+    assert "[COMPLETAR: número de documento del obligado]" in text
+    assert "[COMPLETAR: domicilio de la parte demandante]" in text
+    assert "Acta de nacimiento N.° [COMPLETAR: número del acta de nacimiento]" in text
+    assert "identificado con  N.°" not in text and "en , distrito" not in text
+    full_gaps = gaps(store, "demanda_alimentos", full)
+    assert "número del acta de nacimiento" not in full_gaps
+    assert "nombre del obligado" not in full_gaps and "nombre del obligado" not in missing
+    assert "[COMPLETAR: nombre del obligado]" not in text  # what the case has is printed
+
+
+def test_an_empty_list_the_writ_needs_stands_marked_once() -> None:
+    from app.drafting.templates import mark_gaps
+
+    data = _template(
+        "{%p for h in hijos %}", "{{ h.nombre }} ({{ h.edad }})", "{%p endfor %}",
+        "{% if caso.expediente %}{{ caso.expediente }}{% else %}por asignar{% endif %}",
+    )  # fmt: skip
+    context: dict[str, Any] = {"hijos": [], "caso": {"expediente": ""}}
+    assert mark_gaps(context, data) == ["hijos o hijas"]
+    assert context["hijos"] == [
+        {
+            "nombre": "[COMPLETAR: nombre del hijo o hija]",
+            "edad": "[COMPLETAR: edad del hijo o hija]",
+        }
+    ]
+    assert context["caso"]["expediente"] == ""  # the template words its own absence

@@ -13,6 +13,7 @@ from typing import Any
 
 from docx import Document
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 
 from app import office_time
 from app.ui.deadlines import DeadlinesDialog
@@ -117,6 +118,18 @@ def test_redactar_escrito_warns_and_saves_where_chosen(
         assert isinstance(dialog, DraftDialog)
         assert dialog.kind.currentText() == "Demanda de alimentos"
         assert "SIN CIFRAR" in dialog.warning.text() and dialog.warning.isVisible()
+        assert not dialog.gaps.isVisible()  # the demanda has all it prints
+        dialog.kind.setFocus()
+        for _ in range(dialog.kind.count()):  # down to the writ the case lacks data for
+            if dialog.kind.currentData() == "medidas_proteccion":
+                break
+            QTest.keyClick(dialog.kind, Qt.Key.Key_Down)
+        assert dialog.gaps.isVisible()  # said before saving, in the defender's words
+        assert "[COMPLETAR: …]" in dialog.gaps.text()
+        assert "entidad de la denuncia" in dialog.gaps.text()
+        while dialog.kind.currentData() != "demanda_alimentos":
+            QTest.keyClick(dialog.kind, Qt.Key.Key_Up)
+        assert not dialog.gaps.isVisible()
         answer_save_dialog(target, seen)
         click(qtbot, button(dialog, "Elegir dónde guardar…"))
         qtbot.waitUntil(lambda: view.dialog is None, timeout=15_000)  # drafted, closed
