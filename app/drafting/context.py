@@ -19,6 +19,7 @@ from app.core import cases, intakes
 from app.core.people import full_name
 from app.core.queries.case_facts import age_on, day
 from app.core.queries.case_file import office_name, user_labels
+from app.core.text import search_key
 from app.drafting.words import amount_in_figures, amount_in_words, date_in_words
 from forms.writs import FIELDS, LISTS
 from sync.spec import vocab
@@ -100,6 +101,26 @@ def _annexes(children: list[dict[str, str]], claimant_doc: str) -> list[dict[str
     return [{"codigo": f"1-{chr(65 + i)}", "descripcion": text} for i, text in enumerate(items)]
 
 
+def _obligado(store: Any, case_id: str, answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The obligated parent as the writ names him: the ficha's answers; where they name
+    a counterparty of the case (accents and case aside), his document from his person
+    record when the ficha lacks it (walkthrough: the demanda's defendant and the case's
+    Partes disagreed)."""
+    named = _text(answers.get("obligado_nombres"))
+    counterparties = [p for p in cases.case_parties(store, case_id) if p["role"] == "counterparty"]
+    same = [p for p in counterparties if named and search_key(full_name(p)) == search_key(named)]
+    party = same[0] if same else None
+    doc_type = answers.get("obligado_tipo_documento") or (party or {}).get("doc_type")
+    doc_number = answers.get("obligado_numero_documento") or (party or {}).get("doc_number")
+    if doc_type == "SIN_DOCUMENTO":
+        doc_type = doc_number = None
+    return {
+        "nombre": named,
+        "doc_type": doc_type,
+        "doc_number": doc_number,
+    }
+
+
 def case_context(store: Any, case_id: str, today: dt.date | None = None) -> dict[str, Any]:
     """The values of ``FIELDS`` for one case (``NotFound`` for an unknown case)."""
     today = today or office_time.today()
@@ -123,6 +144,7 @@ def case_context(store: Any, case_id: str, today: dt.date | None = None) -> dict
     claimant_place = _district(client.get("ubigeo") or answers.get("ubigeo_domicilio"))
     children = _children(answers, today)
     amount = answers.get("monto_solicitado")
+    obligado = _obligado(store, case_id, answers)
     income = answers.get("obligado_ingreso_estimado")
     return {
         "fecha": {
@@ -150,9 +172,9 @@ def case_context(store: Any, case_id: str, today: dt.date | None = None) -> dict
             "telefono": _text(client.get("phone")),
         },
         "obligado": {
-            "nombre_completo": _text(answers.get("obligado_nombres")),
-            "documento_tipo": _label(doc_types, answers.get("obligado_tipo_documento")),
-            "documento_numero": _text(answers.get("obligado_numero_documento")),
+            "nombre_completo": obligado["nombre"],
+            "documento_tipo": _label(doc_types, obligado["doc_type"]),
+            "documento_numero": _text(obligado["doc_number"]),
             "ocupacion": _text(answers.get("obligado_ocupacion")),
             "ingreso": amount_in_figures(income) if income not in (None, "") else "",
             "ingreso_letras": amount_in_words(income) if income not in (None, "") else "",

@@ -257,3 +257,42 @@ def test_an_empty_list_the_writ_needs_stands_marked_once() -> None:
         }
     ]
     assert context["caso"]["expediente"] == ""  # the template words its own absence
+
+
+def test_the_obligado_is_the_case_counterparty_the_ficha_names(store: Any) -> None:
+    """Walkthrough: the demanda named the ficha's obligado while the case's Partes showed
+    another counterparty. The ficha's obligado takes his document from his person record
+    when he is a party."""
+    definition = forms.load_registry().get("ficha_atencion")
+
+    def case_with(doc_number: str, obligado: str) -> str:
+        claimant = {**CLAIMANT, "doc_number": doc_number}
+        answers = sample.intake_answers(random.Random(5), claimant, definition)
+        answers.update(materia="alimentos", hijos=CHILDREN[:1], monto_solicitado=850)
+        answers["obligado_nombres"] = obligado
+        for key in ("obligado_numero_documento", "obligado_tipo_documento"):
+            answers.pop(key, None)
+        person_id = people.register_person(store, claimant)
+        intake_id = intakes.add_intake(
+            store, person_id, {"answers": answers}, intakes.FormsIntakeValidator(),
+            "ficha_atencion",
+        )  # fmt: skip
+        return cases.open_case(store, intake_id)
+
+    father = people.register_person(
+        store,
+        {"given_names": "Juan Carlos", "paternal_surname": "Huaman", "maternal_surname": "Ccori",
+         "doc_type": "DNI", "doc_number": "41234567", "sex": "M"},
+    )  # fmt: skip
+    other = people.register_person(
+        store,
+        {"given_names": "Pedro", "paternal_surname": "Soto", "maternal_surname": "Ramos",
+         "doc_type": "DNI", "doc_number": "41234568", "sex": "M"},
+    )  # fmt: skip
+    named = case_with("45871240", "Juan Carlos Huamán Ccori")
+    cases.add_party(store, named, other, "counterparty")
+    assert case_context(store, named)["obligado"]["documento_numero"] == ""  # Pedro is not him
+    cases.add_party(store, named, father, "counterparty")
+    obligado = case_context(store, named)["obligado"]
+    assert obligado["nombre_completo"] == "Juan Carlos Huamán Ccori"  # as the ficha wrote it
+    assert (obligado["documento_tipo"], obligado["documento_numero"]) == ("DNI", "41234567")
