@@ -1,11 +1,18 @@
-"""Reading cases' milestone timelines from the vault's records (``stats.milestones`` rule).
+"""Cases' milestone timelines in the vault: read from the records, kept in ``case_timeline``.
 
 Owns the one reading of the source records a case's milestones come from — the case,
 its intake, that intake's eligibility assessments, its hearings and its recorded
-milestones, live rows only — fed to the pure rule ``stats.milestones.Timelines``:
-``timelines(query, case_ids=None) -> {case id: Timeline}`` (None: every live case).
-``query(sql, params) -> list[dict]`` is a read (``Store.query``) or the writer's
-connection inside a transaction (``rows``).
+milestones, live rows only — fed to the pure rule ``stats.milestones.Timelines``
+(``timelines(query, case_ids=None) -> {case id: Timeline}``, None: every live case;
+``query(sql, params) -> list[dict]`` is a read, ``Store.query``, or the writer's
+connection, ``rows(conn)``), and the derived table ``case_timeline`` (schema v8,
+local, never replicated): one row per live case with its group codes (office, matter,
+defender, court file's court and specialty) and one date column per milestone kind
+(``KINDS``). ``refresh(conn, changed)`` keeps it in step inside every write transaction
+— local writes and records arriving by sync alike: ``Database.transaction`` calls it
+before commit with the transaction's ``Changed`` notice — by recomputing the cases the
+changed records belong to; ``rebuild(conn)`` recomputes every case (the migration, bulk
+loads). The timeliness tally counts on it (``app.core.queries.timeliness_tally``).
 """
 
 from __future__ import annotations
@@ -15,13 +22,34 @@ from collections.abc import Callable, Collection
 from typing import Any
 
 from stats.milestones import SOURCES, Timeline, Timelines
+from sync.changes import Changed
 
 Query = Callable[[str, Any], list[dict[str, Any]]]
 Conn = Any
 
+TABLE = "case_timeline"
+# The milestone kinds with a column (sync.spec.vocab.MILESTONE_KIND as of schema v8; a
+# kind added later needs a migration adding its column before it is kept here).
+KINDS = (
+    "intake", "eligibility", "filed", "admitted", "first_hearing", "decision",
+    "appeal_filed", "appeal_decided", "final", "closure",
+)  # fmt: skip
+GROUPS = ("office_id", "matter", "defender_id", "court", "specialty")
+COLUMNS = ("case_id", *GROUPS, *KINDS)
+DDL = (
+    f"CREATE TABLE {TABLE} (case_id TEXT PRIMARY KEY, "
+    + ", ".join(f"{c} TEXT" for c in (*GROUPS, *KINDS))
+    + ") WITHOUT ROWID"
+)
+_INSERT = f"INSERT INTO {TABLE} ({', '.join(COLUMNS)}) VALUES ({', '.join('?' * len(COLUMNS))})"
+
 # The columns the rule reads, per source entity (its table, the column linking it).
 _READS = {
-    "case": ("legal_case", "id", "id, intake_id, closed_at"),
+    "case": (
+        "legal_case",
+        "id",
+        "id, intake_id, closed_at, office_id, matter, defender_id, court_file_parts",
+    ),
     "intake": ("intake", "id", "id, answers, recorded_at"),
     "eligibility": ("eligibility", "intake_id", "id, intake_id, result, assessed_at"),
     "hearing": ("hearing", "case_id", "id, case_id, status, category, at"),
@@ -42,9 +70,8 @@ def rows(conn: Conn) -> Query:
     return query
 
 
-def timelines(query: Query, case_ids: Collection[str] | None = None) -> dict[str, Timeline]:
-    """The timelines of the live cases named (all of them for None)."""
-    feed = Timelines()
+def _feed(query: Query, case_ids: Collection[str] | None) -> tuple[Timelines, dict[str, Any]]:
+    feed, cases = Timelines(), {}
     params = {"ids": json.dumps(sorted(case_ids))} if case_ids is not None else {}
     for entity in SOURCES:
         table, key, columns = _READS[entity]
@@ -54,4 +81,95 @@ def timelines(query: Query, case_ids: Collection[str] | None = None) -> dict[str
             sql += f" AND {key} IN ({owners})"
         for row in query(sql, params):
             feed.add(entity, str(row["id"]), row)
-    return feed.cases
+            if entity == "case":
+                cases[str(row["id"])] = row
+    return feed, cases
+
+
+def timelines(query: Query, case_ids: Collection[str] | None = None) -> dict[str, Timeline]:
+    """The timelines of the live cases named (all of them for None)."""
+    return _feed(query, case_ids)[0].cases
+
+
+def _text(value: Any) -> str | None:
+    return str(value) if value else None
+
+
+def _court(parts: Any) -> tuple[str | None, str | None]:
+    """The court file's court and specialty codes (as ``stats.timeliness.court_label``
+    reads them), from the stored JSON text."""
+    if isinstance(parts, str):
+        try:
+            parts = json.loads(parts)
+        except ValueError:
+            return None, None
+    if not isinstance(parts, dict):
+        return None, None
+    return _text(parts.get("court")), _text(parts.get("specialty"))
+
+
+def _write(conn: Conn, case_ids: Collection[str] | None) -> int:
+    """Recompute the rows of the cases named (every case for None); returns rows written."""
+    feed, cases = _feed(rows(conn), case_ids)
+    if case_ids is None:
+        conn.execute(f"DELETE FROM {TABLE}")
+    else:
+        conn.execute(
+            f"DELETE FROM {TABLE} WHERE case_id IN ({_CASES})",
+            {"ids": json.dumps(sorted(case_ids))},
+        )
+    out = []
+    for case_id, timeline in feed.cases.items():
+        case, dates = cases[case_id], timeline.dates()
+        out.append(
+            (
+                case_id, _text(case.get("office_id")), _text(case.get("matter")),
+                _text(case.get("defender_id")), *_court(case.get("court_file_parts")),
+                *(dates.get(kind) for kind in KINDS),
+            )
+        )  # fmt: skip
+    conn.executemany(_INSERT, out)
+    return len(out)
+
+
+def _ids_of(conn: Conn, sql: str, ids: Collection[str]) -> set[str]:
+    return {str(r[0]) for r in conn.execute(sql, (json.dumps(sorted(ids)),)).fetchall() if r[0]}
+
+
+def affected(conn: Conn, changed: Changed) -> set[str]:
+    """The cases whose milestones the changed records can move (deleted ones included:
+    their rows go)."""
+    ids = set(changed.ids("case"))
+    for entity in ("hearing", "case_milestone"):
+        if changed.ids(entity):
+            table = _READS[entity][0]
+            sql = f"SELECT case_id FROM {table} WHERE id IN (SELECT value FROM json_each(?))"
+            ids |= _ids_of(conn, sql, changed.ids(entity))
+    intakes = set(changed.ids("intake"))
+    if changed.ids("eligibility"):
+        sql = "SELECT intake_id FROM eligibility WHERE id IN (SELECT value FROM json_each(?))"
+        intakes |= _ids_of(conn, sql, changed.ids("eligibility"))
+    if intakes:
+        sql = "SELECT id FROM legal_case WHERE intake_id IN (SELECT value FROM json_each(?))"
+        ids |= _ids_of(conn, sql, intakes)
+    return ids
+
+
+def refresh(conn: Conn, changed: Changed) -> int:
+    """Keep ``case_timeline`` in step with a transaction's changes (inside it); returns
+    the rows rewritten."""
+    if not any(entity in changed for entity in SOURCES):
+        return 0
+    ids = affected(conn, changed)
+    return _write(conn, ids) if ids else 0
+
+
+def rebuild(conn: Conn) -> int:
+    """Recompute every case's row (inside a transaction); returns the rows written."""
+    return _write(conn, None)
+
+
+def create(conn: Conn) -> None:
+    """Schema v8: the table, filled from the records already present."""
+    conn.execute(DDL)
+    rebuild(conn)

@@ -19,7 +19,7 @@ from typing import Any, Self
 
 import sqlcipher3
 
-from app.store import keys
+from app.store import case_timeline, keys
 from app.store.changes import Tx
 from app.store.connection import Readers, Writer, classify
 from app.store.context import Wall, WriteContext
@@ -125,6 +125,8 @@ class Database:
             try:
                 ctx.begin(conn)
                 yield tx
+                if tx.changed:  # derived rows follow every write, local or synced
+                    case_timeline.refresh(conn, tx.changed)
                 ctx.before_commit(conn)
                 conn.execute("COMMIT")
             except BaseException as exc:

@@ -14,7 +14,9 @@ what an earlier version built. Local tables are written here.
   from rows already present.
 - v3: partial index on the outbox rows still waiting for the server.
 - v4: indexes for the duplicate check (person birth date and district).
-- v5+: the steps the specification names (``SCHEMA_STEPS``, see ``_spec_step``).
+- v5+: the steps the specification names (``SCHEMA_STEPS``, see ``_spec_step``), with
+  the local tables a step adds (``LOCAL_STEPS``): v8 the derived ``case_timeline``
+  (``app/store/case_timeline.py``), filled from the records present.
 
 Replicated tables carry no FOREIGN KEY constraints on purpose: replication delivers
 records in any order, so a note may arrive before its case.
@@ -26,6 +28,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from app.store import case_timeline
 from app.store.errors import VaultTooNew
 from sync.spec import ENTITY_LIST, SCHEMA_STEPS, Entity
 
@@ -206,8 +209,15 @@ def _spec_step(version: int) -> Callable[[Conn], None]:
             if ent.search is not None and ent.search.since == version:
                 _index_entity(conn, ent)
         _create_indexes(conn, version)
+        local = LOCAL_STEPS.get(version)
+        if local is not None:
+            local(conn)
 
     return step
+
+
+# Local (never replicated) tables a spec-named version adds, built after its entities.
+LOCAL_STEPS: dict[int, Callable[[Conn], None]] = {8: case_timeline.create}
 
 
 def _add_column(conn: Conn, table: str, name: str, sql_type: str) -> None:

@@ -165,7 +165,7 @@ ENTITY_LIST: tuple[Entity, ...] = (
         (
             _office(),
             _id("person_id", "person", index=1),
-            _id("intake_id", "intake"),
+            _id("intake_id", "intake", index=8),
             *FORM_FIELDS,
             Field("result", vocab=v.ELIGIBILITY),
             Field("assessed_at", format="datetime"),
@@ -180,7 +180,7 @@ ENTITY_LIST: tuple[Entity, ...] = (
         (
             _office(),
             Field("internal_number", max_len=40, index=1),
-            _id("intake_id", "intake"),
+            _id("intake_id", "intake", index=8),
             _id("person_id", "person", index=1),
             Field("matter", max_len=64, vocab=v.MATTER, label={"es": "Materia", "en": "Matter"}),
             Field("status", vocab=v.CASE_STATUS, label={"es": "Estado", "en": "Status"}),
@@ -363,6 +363,7 @@ SCHEMA_STEPS: dict[int, str] = {
     5: "referral entity",
     6: "case milestone entity",
     7: "hearing: the deadline rule, its version, trigger and adjustment",
+    8: "derived case timeline (local table case_timeline); intake_id indexed for it",
 }
 
 ENTITIES: dict[str, Entity] = {e.name: e for e in ENTITY_LIST}

@@ -63,6 +63,31 @@ def test_there_is_a_vault_for_every_earlier_version() -> None:
     assert VERSIONS and max(VERSIONS) <= mig.LATEST
 
 
+def _timeline(store: Store) -> dict[str, dict[str, str]]:
+    """The derived table (schema v8), its milestone dates by case."""
+    dates = ("intake", "eligibility", "filed", "first_hearing", "closure")
+    return {
+        r["case_id"]: {k: r[k] for k in dates if r[k]}
+        for r in store.query("SELECT * FROM case_timeline")
+    }
+
+
+def _expected_timeline(expected: dict[str, Any]) -> dict[str, dict[str, str]]:
+    """The milestones of the fixture's one case, read from its records here (not by the
+    rule's code): the ficha's date, the assessment, the hearing marked held, the filing."""
+    rows = expected["rows"]
+    (case,) = rows["case"]
+    (intake,) = rows["intake"]
+    answers = intake["answers"]
+    served = (json.loads(answers) if isinstance(answers, str) else answers)["fecha_atencion"]
+    out = {"intake": served, "eligibility": rows["eligibility"][0]["assessed_at"][:10]}
+    held = [h["at"][:10] for h in rows["hearing"] if h["status"] == "held"]
+    out.update({"first_hearing": held[0]} if held else {})
+    filed = [m["occurred_on"] for m in rows.get("case_milestone", []) if m["kind"] == "filed"]
+    out.update({"filed": filed[0]} if filed else {})
+    return {case["id"]: out}
+
+
 @pytest.mark.parametrize("version", VERSIONS)
 def test_old_vault_migrates_with_every_record(version: int, tmp_path: Path) -> None:
     data_dir, expected = _copy(version, tmp_path)
@@ -84,6 +109,8 @@ def test_old_vault_migrates_with_every_record(version: int, tmp_path: Path) -> N
         assert {k for k, r in by_id.items() if not r["_deleted"]} >= _ids(expected) - {
             (e, i) for e, ids in expected["deleted"].items() for i in ids
         }
+
+        assert _timeline(store) == _expected_timeline(expected), f"v{version}: case_timeline"
 
         report = store.verify_audit()
         assert report.ok, report.problems

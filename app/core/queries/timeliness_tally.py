@@ -2,15 +2,16 @@
 
 Owns ``timeliness_tally(store, start, end)``: the same ``stats.timeliness.Tally`` that
 ``stats.timeliness.figures(observations(timeliness_cases, milestone_rows, …))`` builds,
-but with SQLite doing the per-case work in one statement — each case's milestones
-(recorded ones override the derived intake, first hearing held and closure, as
-``app.core.milestones`` reads them; of each kind the earliest), the four intervals that
-start within the period (an event when it ends by the period's last day, censored there
-otherwise; an end before the start counts as day 0), calendar days and working days
-(the running count of ``stats.timeliness.WorkdayCounter`` passed in as JSON) — and
-returning only counts per group kind, group, interval, days, working days and event
-(one row per cell, its counts packed as text: thousands of dict rows cost more than the
-counting).
+but counted by SQLite in one statement over the derived table ``case_timeline`` (one row
+per live case: its group codes and milestone dates by the one rule ``stats.milestones``,
+kept in step by every write — ``app/store/case_timeline.py``): the intervals
+(``stats.timeliness.INTERVALS``) that start within the period (an event when it ends by
+the period's last day, censored there otherwise; an end before the start counts as day
+0), calendar days and working days (calendar days minus the days off of
+``stats.timeliness.WorkdayCounter``'s calendar within the span, counted by arithmetic in
+the statement), returning only counts per group
+kind, group, interval, days, working days and event (one row per cell, its counts packed
+as text: thousands of dict rows cost more than the counting).
 Group codes become the same labels in Python (matter, office name, defender name, court
 label, month). ``tests/core/test_timeliness_tally.py`` checks it equals the reference
 path on varied data. At 100k cases it is what keeps the client within a second.
@@ -19,67 +20,38 @@ path on varied data. At 100k cases it is what keeps the client within a second.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any
 
 from app.core.people import QueryStore
-from stats.timeliness import NO_LABEL, TOTAL, Tally, WorkdayCounter, court_label
+from stats.timeliness import INTERVALS, NO_LABEL, TOTAL, Tally, WorkdayCounter, court_label
 from sync.spec import vocab
 
 MAX_PERIOD_DAYS = 7320  # twenty years: working days are counted for every day of the period
 
-
-def _day(expr: str) -> str:
-    """SQL: ``expr``'s first ten characters when they are a real date, else NULL."""
-    return f"(CASE WHEN date(substr({expr}, 1, 10)) = substr({expr}, 1, 10) THEN substr({expr}, 1, 10) END)"  # noqa: E501
-
-
-_PIVOT = ", ".join(
-    f"min(CASE WHEN kind = '{k}' THEN {_day('occurred_on')} END) AS r_{k}"
-    for k in ("intake", "filed", "first_hearing", "decision", "closure")
+_OBS = "\n  UNION ALL ".join(
+    f"SELECT '{i.code}' AS interval, {i.start} AS began, {i.end} AS ended, office_id, matter,"
+    f" defender_id, court, specialty FROM case_timeline"
+    f" WHERE {i.start} >= :start AND {i.start} <= :end"
+    for i in INTERVALS
 )
 
+# {closed_kb} / {closed_ks}: how many days off fall within the period up to a day
+# (``_days_off_sql``); the working days of a span are its calendar days minus the days
+# off in it — arithmetic, no lookup per row.
 SQL = f"""
 WITH
-wd(day, cum) AS MATERIALIZED (SELECT key, value FROM json_each(:workdays)),
-rec AS MATERIALIZED (SELECT case_id, {_PIVOT} FROM case_milestone WHERE _deleted = 0 GROUP BY case_id),
-held AS MATERIALIZED (SELECT case_id, min(at) AS at FROM hearing WHERE _deleted = 0 AND status = 'held'
-         AND category = 'hearing' GROUP BY case_id),
-m AS MATERIALIZED (
-  SELECT c.matter, c.defender_id, c.office_id,
-    CASE WHEN json_valid(c.court_file_parts)
-         THEN json_extract(c.court_file_parts, '$.court') END AS court,
-    CASE WHEN json_valid(c.court_file_parts)
-         THEN json_extract(c.court_file_parts, '$.specialty') END AS specialty,
-    coalesce(rec.r_intake, {_day("CASE WHEN json_valid(i.answers) THEN json_extract(i.answers, '$.fecha_atencion') END")},
-             {_day("i.recorded_at")}) AS intake,
-    rec.r_filed AS filed,
-    coalesce(rec.r_first_hearing, {_day("held.at")}) AS first_hearing,
-    rec.r_decision AS decision,
-    coalesce(rec.r_closure, {_day("c.closed_at")}) AS closure
-  FROM legal_case c
-  LEFT JOIN rec ON rec.case_id = c.id
-  LEFT JOIN held ON held.case_id = c.id
-  LEFT JOIN intake i ON i.id = c.intake_id AND i._deleted = 0
-  WHERE c._deleted = 0
-),
-obs AS (
-  SELECT 'intake_to_filing' AS interval, intake AS began, filed AS ended, * FROM m
-  UNION ALL SELECT 'filing_to_first_hearing', filed, first_hearing, * FROM m
-  UNION ALL SELECT 'filing_to_decision', filed, decision, * FROM m
-  UNION ALL SELECT 'intake_to_closure', intake, closure, * FROM m
-),
 span AS MATERIALIZED (
-  SELECT interval, matter, defender_id, office_id, court, specialty, began,
-    (ended IS NOT NULL AND ended <= :end) AS event,
-    max(CASE WHEN ended IS NOT NULL AND ended <= :end THEN ended ELSE :end END, began)
-      AS stop
-  FROM obs WHERE began >= :start AND began <= :end
+  SELECT interval, matter, defender_id, office_id, court, specialty,
+    substr(began, 1, 7) AS period, (ended IS NOT NULL AND ended <= :end) AS event,
+    CAST(julianday(began) - julianday(:start) AS INTEGER) AS kb,
+    CAST(julianday(max(CASE WHEN ended IS NOT NULL AND ended <= :end THEN ended ELSE :end END,
+                       began)) - julianday(:start) AS INTEGER) AS ks
+  FROM ({_OBS})
 ),
 sp AS MATERIALIZED (
-  SELECT span.*, CAST(round(julianday(stop) - julianday(began)) AS INTEGER) AS days,
-    w2.cum - w1.cum AS working, substr(began, 1, 7) AS period
-  FROM span JOIN wd w1 ON w1.day = span.began JOIN wd w2 ON w2.day = span.stop
+  SELECT interval, matter, defender_id, office_id, court, specialty, period, event,
+    ks - kb AS days, ks - kb - ({{closed_ks}} - {{closed_kb}}) AS working
+  FROM span
 )
 SELECT kind, a, b, interval,
   group_concat(days || ',' || working || ',' || event || ',' || n, ';') AS cells
@@ -97,18 +69,29 @@ UNION ALL SELECT 'court', court, specialty, interval, days, working, event, coun
 UNION ALL SELECT 'period', period, NULL, interval, days, working, event, count(*)
   FROM sp GROUP BY period, interval, days, working, event
 ) GROUP BY kind, a, b, interval
-"""  # noqa: E501
+"""
 
 
-def _running_days(start: dt.date, end: dt.date, calendar: Any = None) -> str:
-    """JSON {ISO day: working days from ``start``} for every day of ``[start, end]``."""
-    counter = WorkdayCounter(calendar)
-    out = {}
-    day = start
-    while day <= end:
-        out[day.isoformat()] = counter.between(start, day)
-        day += dt.timedelta(days=1)
-    return json.dumps(out)
+def days_off(start: dt.date, end: dt.date, calendar: Any = None) -> list[int]:
+    """The days off of ``(start, end]`` (``WorkdayCounter``'s calendar) as day numbers
+    counted from ``start``, in order."""
+    counter, out = WorkdayCounter(calendar), []
+    for k in range(1, (end - start).days + 1):
+        day = start + dt.timedelta(days=k)
+        if counter.between(day - dt.timedelta(days=1), day) == 0:
+            out.append(k)
+    return out
+
+
+def _days_off_sql(k: str, offs: list[int], lo: int = 0, hi: int | None = None) -> str:
+    """SQL: how many of ``offs[lo:hi]`` (sorted integers) are <= the integer column
+    ``k`` — a balanced CASE tree, log2(len) comparisons per row."""
+    hi = len(offs) if hi is None else hi
+    if hi - lo <= 3:
+        return "(" + " + ".join([f"({k} >= {o})" for o in offs[lo:hi]] or ["0"]) + ")"
+    mid = (lo + hi) // 2
+    left, right = _days_off_sql(k, offs, lo, mid), _days_off_sql(k, offs, mid + 1, hi)
+    return f"(CASE WHEN {k} < {offs[mid]} THEN {left} ELSE {mid - lo + 1} + {right} END)"
 
 
 def timeliness_tally(
@@ -121,11 +104,9 @@ def timeliness_tally(
     if not 0 <= (end - start).days <= MAX_PERIOD_DAYS:
         raise ValueError(f"a period is 1 to {MAX_PERIOD_DAYS} days long")
 
-    rows = store.query(
-        SQL,
-        {"start": start.isoformat(), "end": end.isoformat(),
-         "workdays": _running_days(start, end, calendar)},
-    )  # fmt: skip
+    offs = days_off(start, end, calendar)
+    sql = SQL.format(closed_kb=_days_off_sql("kb", offs), closed_ks=_days_off_sql("ks", offs))
+    rows = store.query(sql, {"start": start.isoformat(), "end": end.isoformat()})
     offices = {
         str(r["id"]): str(r["name"] or "") for r in store.query("SELECT id, name FROM office")
     }
