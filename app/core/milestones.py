@@ -85,7 +85,7 @@ def timeliness_cases(store: Any) -> list[dict[str, Any]]:
     """Every live case with the labels the timeliness groups use: id, intake_id,
     closed_at, matter (label), office (name), defender (name), court (the court file's
     judicial district and specialty, or "sin expediente")."""
-    from app.core.queries.case_file import user_labels
+    from app.core.queries.caseload import staff
     from stats.timeliness import court_label
 
     rows = store.query(
@@ -93,7 +93,7 @@ def timeliness_cases(store: Any) -> list[dict[str, Any]]:
         " o.name AS office FROM legal_case c LEFT JOIN office o ON o.id = c.office_id"
         " WHERE c._deleted = 0"
     )
-    names = user_labels(store, {str(r.get("defender_id") or "") for r in rows})
+    names = staff(store)[0]
     out = []
     for row in rows:
         out.append(

@@ -82,11 +82,12 @@ def _load_record(
 ) -> str | None:
     person_id = people.register_person(store, record.person)
     counts["people"] += 1
-    intake_id = intakes.add_intake(
-        store, person_id, record.answers, validator, form_id=sample.INTAKE_FORM
-    )
-    counts["intakes"] += 1
     attended = now - timedelta(days=rng.randrange(HISTORY_DAYS), minutes=rng.randrange(600))
+    # the ficha's service date is the day attended (the timeliness figures start there;
+    # the generated one fell anywhere in the last 400 days, before or after the case)
+    answers = {**record.answers, "fecha_atencion": _office_now(attended).date().isoformat()}
+    intake_id = intakes.add_intake(store, person_id, answers, validator, form_id=sample.INTAKE_FORM)
+    counts["intakes"] += 1
     store.update("intake", intake_id, {"recorded_at": _iso(attended)})
     if not record.case:
         return None

@@ -5,7 +5,8 @@ Kaplan–Meier figures of every interval and group (``stats.timeliness`` over th
 ``app.core.queries.timeliness_tally`` counts in the database), the
 survival curves by matter of each interval (``Curve``: the step corners from (0, 1),
 where the curve stops, n and events behind it), and the caseload, demand, consultation
-trend and referrals of the months of the period (``app.core.queries.caseload``). The
+trend and referrals of the months of the period and the cases closed in it
+(``app.core.queries.caseload``). The
 "Tiempos" page, the monthly report's timeliness section and ``chasqui report caseload``
 all read this one object; nothing here draws or formats.
 """
@@ -48,6 +49,7 @@ class OfficeFigures:
     demand: load.Demand
     trend: load.Trend
     referrals: tuple[load.InstitutionCount, ...]
+    closed: int = 0  # cases closed in the period (the monthly statistics' "Concluidos")
 
     def table(self, interval: str, kind: str = "matter") -> list[tuple[km.Figure, km.Figure]]:
         """(calendar, working days) figures of ``interval`` for ``kind`` groups (all
@@ -117,4 +119,5 @@ def office_figures(
         demand=load.demand(store, start, end),
         trend=load.consultation_trend(store, start, end),
         referrals=tuple(load.referrals_by_institution(store, start, end)),
+        closed=load.closed_between(store, start, end),
     )

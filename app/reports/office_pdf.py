@@ -23,14 +23,25 @@ HEADER = ["", "Casos", "Llegaron", "Mediana (días)", "Q1 – Q3", "Mediana háb
 WIDTHS = [0.34, 0.1, 0.11, 0.15, 0.15, 0.15]
 
 
+NOT_REACHED = "no alcanzado"
+
+
 def days(value: float | None) -> str:
-    return "—" if value is None else f"{value:g}"
+    """A median in days, or "no alcanzado" (fewer than half arrived: Kaplan–Meier)."""
+    return NOT_REACHED if value is None else f"{value:g}"
+
+
+def quartiles(q1: float | None, q3: float | None) -> str:
+    """The Q1 – Q3 cell: "no alcanzado" once, never a dash standing for a number."""
+    if q1 is None:
+        return NOT_REACHED
+    return f"{q1:g} – {days(q3)}"
 
 
 def _rows(figures: OfficeFigures, interval: str) -> list[list[str]]:
     return [
         [cal.group if cal.group_kind != "total" else "Todas", str(cal.n), str(cal.events),
-         days(cal.median_days), f"{days(cal.q1_days)} – {days(cal.q3_days)}",
+         days(cal.median_days), quartiles(cal.q1_days, cal.q3_days),
          days(work.median_days)]
         for cal, work in figures.table(interval)
     ]  # fmt: skip
@@ -44,9 +55,11 @@ def timeliness_section(figures: OfficeFigures) -> list[Flowable]:
         para(
             f"Casos cuyo intervalo empezó entre el {figures.start:%d/%m/%Y} y el "
             f"{figures.end:%d/%m/%Y}. Los casos que aún esperan cuentan como observaciones "
-            "censuradas (Kaplan–Meier): la mediana queda vacía («—») cuando menos de la mitad "
-            "llegó al hito. Días hábiles: lunes a viernes sin feriados nacionales ni días no "
-            "laborables del Poder Judicial.",
+            "censuradas (Kaplan–Meier): la mediana dice «no alcanzado» cuando menos de la "
+            "mitad llegó al hito (y cada cuartil, cuando no llegó su parte). Días hábiles: "
+            "lunes a viernes sin feriados nacionales ni días no laborables del Poder Judicial. "
+            "«Atención → cierre» sigue a los casos atendidos en el periodo; casos cerrados en "
+            f"el periodo, como los cuenta la estadística mensual mes a mes: {figures.closed}.",
             st.small,
         ),
         Spacer(1, 2 * mm),

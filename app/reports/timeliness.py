@@ -19,6 +19,7 @@ def timeliness_pdf(rows: list[Figure], start: dt.date, end: dt.date, meta: Any) 
     from reportlab.platypus import Flowable, Spacer
 
     from app.reports.layout import build_pdf, data_table, para, styles
+    from app.reports.office_pdf import days, quartiles
 
     st = styles()
     story: list[Flowable] = [
@@ -26,16 +27,13 @@ def timeliness_pdf(rows: list[Figure], start: dt.date, end: dt.date, meta: Any) 
         para(
             f"Casos cuyo intervalo empezó entre el {start:%d/%m/%Y} y el {end:%d/%m/%Y}. "
             "Los casos que aún esperan cuentan como observaciones censuradas (Kaplan–Meier): "
-            "la mediana queda vacía cuando menos de la mitad llegó al hito. Días hábiles: "
+            "la mediana dice «no alcanzado» cuando menos de la mitad llegó al hito. Días hábiles: "
             "lunes a viernes sin feriados nacionales ni días no laborables del Poder Judicial.",
             st.body,
         ),
     ]
     labels = {"total": "Total", "matter": "Materia", "office": "Oficina",
               "defender": "Defensor(a)", "court": "Juzgado", "period": "Mes"}  # fmt: skip
-
-    def days(value: float | None) -> str:
-        return "—" if value is None else f"{value:g}"
 
     for interval in INTERVALS:
         mine = [r for r in rows if r.interval == interval.code]
@@ -47,7 +45,7 @@ def timeliness_pdf(rows: list[Figure], start: dt.date, end: dt.date, meta: Any) 
         work = {(r.group_kind, r.group): r for r in mine if r.working_days}
         table = [
             [labels[k], g, str(c.n), str(c.events), days(c.median_days),
-             f"{days(c.q1_days)} – {days(c.q3_days)}", days(work[(k, g)].median_days)]
+             quartiles(c.q1_days, c.q3_days), days(work[(k, g)].median_days)]
             for (k, g), c in cal.items()
         ]  # fmt: skip
         story.append(

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QByteArray, QDate, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QCoreApplication, QDate, QSize, Qt, Signal
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
     QComboBox,
@@ -81,7 +81,17 @@ def make_times(backend: Any) -> TimesPort | None:
 
 
 def _days(value: float | None) -> str:
-    return "—" if value is None else f"{value:g}"
+    """A median or quartile in days, or "no alcanzado" (fewer than needed arrived)."""
+    return (
+        QCoreApplication.translate("TimelinessPage", "no alcanzado")
+        if value is None
+        else f"{value:g}"
+    )
+
+
+def _quartiles(q1: float | None, q3: float | None) -> str:
+    """The Q1 – Q3 cell: "no alcanzado" once when Q1 was not reached either."""
+    return _days(None) if q1 is None else f"{q1:g} – {_days(q3)}"
 
 
 class Chart(QSvgWidget):
@@ -171,7 +181,7 @@ class TimelinessPage(QWidget):
         for column, tip in (
             (1, self.tr("Casos cuyo intervalo empezó en el periodo")),
             (2, self.tr("Casos que ya llegaron al hito; los demás aún esperan")),
-            (3, self.tr("Mediana en días calendario («—»: menos de la mitad llegó)")),
+            (3, self.tr("Mediana en días calendario («no alcanzado»: menos de la mitad llegó)")),
             (4, self.tr("Primer y tercer cuartil en días calendario")),
             (5, self.tr("Mediana en días hábiles")),
         ):
@@ -188,6 +198,9 @@ class TimelinessPage(QWidget):
         pick.addWidget(self.interval, 1)
         box.addLayout(pick)
         box.addWidget(self._beside(self.survival_chart, self.survival_table), 1)
+        self.survival_note = QLabel()  # what the chosen interval counts, in a sentence
+        self.survival_note.setWordWrap(True)
+        box.addWidget(self.survival_note)
         self.tabs.addTab(survival, self.tr("Tiempos por materia"))
 
         self.caseload_chart = Chart(self.tr("Carga por defensor(a)"))
@@ -335,9 +348,17 @@ class TimelinessPage(QWidget):
             return
         code = self.interval.currentData() or "filing_to_decision"
         self.survival_chart.show_svg(view.charts[f"survival:{code}"])
+        if code == "intake_to_closure":  # not the monthly report's "Concluidos": say both
+            note = self.tr(
+                "Sigue a los casos atendidos en el periodo hasta su cierre. Casos cerrados "
+                "en el periodo, como los cuenta el informe mensual mes a mes: %1."
+            ).replace("%1", str(view.figures.closed))
+        else:
+            note = self.tr("Casos cuyo intervalo empezó en el periodo.")
+        self.survival_note.setText(note)
         _fill(self.survival_table, [
             [cal.group if cal.group_kind != "total" else self.tr("Todas"), str(cal.n),
              str(cal.events), _days(cal.median_days),
-             f"{_days(cal.q1_days)} – {_days(cal.q3_days)}", _days(work.median_days)]
+             _quartiles(cal.q1_days, cal.q3_days), _days(work.median_days)]
             for cal, work in view.figures.table(code)
         ])  # fmt: skip

@@ -1394,34 +1394,34 @@
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="116" />
+        <location filename="../../app/ui/referral_panel.py" line="125" />
         <source>Seguimiento de la derivación</source>
         <translation>Follow-up of the referral</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="120" />
         <location filename="../../app/ui/referral_panel.py" line="129" />
+        <location filename="../../app/ui/referral_panel.py" line="138" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="125" />
-        <location filename="../../app/ui/referral_panel.py" line="130" />
+        <location filename="../../app/ui/referral_panel.py" line="134" />
+        <location filename="../../app/ui/referral_panel.py" line="139" />
         <source>Seguimiento</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="126" />
+        <location filename="../../app/ui/referral_panel.py" line="135" />
         <source>ej. La usuaria fue atendida por el CEM</source>
         <translation>e.g. The CEM attended her</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="127" />
+        <location filename="../../app/ui/referral_panel.py" line="136" />
         <source>Fecha del seguimiento</source>
         <translation>Follow-up date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="131" />
+        <location filename="../../app/ui/referral_panel.py" line="140" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
@@ -2314,76 +2314,76 @@
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../app/ui/lists.py" line="86" />
-        <location filename="../../app/ui/lists.py" line="174" />
+        <location filename="../../app/ui/lists.py" line="87" />
+        <location filename="../../app/ui/lists.py" line="178" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="86" />
+        <location filename="../../app/ui/lists.py" line="87" />
         <source>Personas</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="90" />
+        <location filename="../../app/ui/lists.py" line="91" />
         <source>Filtrar por número, nombre o expediente</source>
         <translation>Filter by number, name or court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="92" />
+        <location filename="../../app/ui/lists.py" line="93" />
         <source>Filtrar por nombre o documento</source>
         <translation>Filter by name or document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="94" />
+        <location filename="../../app/ui/lists.py" line="95" />
         <source>Filtro de texto</source>
         <translation>Text filter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="102" />
-        <location filename="../../app/ui/lists.py" line="163" />
+        <location filename="../../app/ui/lists.py" line="103" />
+        <location filename="../../app/ui/lists.py" line="167" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="103" />
-        <location filename="../../app/ui/lists.py" line="162" />
+        <location filename="../../app/ui/lists.py" line="104" />
+        <location filename="../../app/ui/lists.py" line="166" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="104" />
-        <location filename="../../app/ui/lists.py" line="164" />
+        <location filename="../../app/ui/lists.py" line="105" />
+        <location filename="../../app/ui/lists.py" line="168" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="105" />
+        <location filename="../../app/ui/lists.py" line="106" />
         <source>Oficina o brigada</source>
         <translation>Office or brigade</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="160" />
+        <location filename="../../app/ui/lists.py" line="164" />
         <source>N.º interno</source>
         <translation>Internal no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="161" />
+        <location filename="../../app/ui/lists.py" line="165" />
         <source>Beneficiario/a</source>
         <translation>Beneficiary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="165" />
+        <location filename="../../app/ui/lists.py" line="169" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="166" />
+        <location filename="../../app/ui/lists.py" line="170" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="169" />
+        <location filename="../../app/ui/lists.py" line="173" />
         <source>Apellidos y nombres</source>
         <translation>Surnames, given names</translation>
     </message>
@@ -2392,32 +2392,32 @@
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="170" />
+        <location filename="../../app/ui/lists.py" line="174" />
         <source>Documento</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="171" />
+        <location filename="../../app/ui/lists.py" line="175" />
         <source>Nacimiento</source>
         <translation>Born</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="172" />
+        <location filename="../../app/ui/lists.py" line="176" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="173" />
+        <location filename="../../app/ui/lists.py" line="177" />
         <source>Teléfono</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="180" />
+        <location filename="../../app/ui/lists.py" line="184" />
         <source>todos</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="222" />
+        <location filename="../../app/ui/lists.py" line="226" />
         <source>Registros: %1</source>
         <translation>Records: %1</translation>
     </message>
@@ -3344,54 +3344,54 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>ReferralDialog</name>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="79" />
+        <location filename="../../app/ui/referral_panel.py" line="88" />
         <source>Nueva derivación</source>
         <translation>New referral</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="83" />
-        <location filename="../../app/ui/referral_panel.py" line="91" />
+        <location filename="../../app/ui/referral_panel.py" line="92" />
+        <location filename="../../app/ui/referral_panel.py" line="100" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="85" />
+        <location filename="../../app/ui/referral_panel.py" line="94" />
         <source>ej. CEM Comisaría de Wanchaq</source>
         <translation>e.g. CEM Wanchaq police station</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="86" />
+        <location filename="../../app/ui/referral_panel.py" line="95" />
         <source>Nombre de la institución</source>
         <translation>Name of the institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="87" />
+        <location filename="../../app/ui/referral_panel.py" line="96" />
         <source>Fecha de derivación</source>
         <translation>Referral date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="90" />
-        <location filename="../../app/ui/referral_panel.py" line="94" />
+        <location filename="../../app/ui/referral_panel.py" line="99" />
+        <location filename="../../app/ui/referral_panel.py" line="103" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="92" />
+        <location filename="../../app/ui/referral_panel.py" line="101" />
         <source>Nombre</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="93" />
+        <location filename="../../app/ui/referral_panel.py" line="102" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="98" />
+        <location filename="../../app/ui/referral_panel.py" line="107" />
         <source>Escriba la fecha de derivación.</source>
         <translation>Write the referral date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="100" />
+        <location filename="../../app/ui/referral_panel.py" line="109" />
         <source>Escriba el motivo de la derivación.</source>
         <translation>Write the reason for the referral.</translation>
     </message>
@@ -3407,12 +3407,12 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>ReferralPanel</name>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="153" />
+        <location filename="../../app/ui/referral_panel.py" line="162" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="154" />
+        <location filename="../../app/ui/referral_panel.py" line="163" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
@@ -3421,47 +3421,47 @@ Rule: %3 (%4, version %5)</translation>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="155" />
+        <location filename="../../app/ui/referral_panel.py" line="164" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="156" />
+        <location filename="../../app/ui/referral_panel.py" line="165" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="157" />
+        <location filename="../../app/ui/referral_panel.py" line="166" />
         <source>Seguimiento</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="159" />
+        <location filename="../../app/ui/referral_panel.py" line="168" />
         <source>Derivaciones del caso</source>
         <translation>Referrals of the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="165" />
+        <location filename="../../app/ui/referral_panel.py" line="174" />
         <source>Nueva derivación…</source>
         <translation>New referral…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="167" />
+        <location filename="../../app/ui/referral_panel.py" line="176" />
         <source>Actualizar seguimiento…</source>
         <translation>Update follow-up…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="224" />
+        <location filename="../../app/ui/referral_panel.py" line="233" />
         <source>Seleccione primero una derivación de la lista.</source>
         <translation>First select a referral in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="257" />
+        <location filename="../../app/ui/referral_panel.py" line="266" />
         <source>Derivación registrada.</source>
         <translation>Referral recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="264" />
+        <location filename="../../app/ui/referral_panel.py" line="273" />
         <source>Seguimiento de la derivación guardado.</source>
         <translation>Follow-up of the referral saved.</translation>
     </message>
@@ -4127,54 +4127,54 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>TimelinessPage</name>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="133" />
-        <location filename="../../app/ui/timeliness_page.py" line="148" />
-        <location filename="../../app/ui/timeliness_page.py" line="249" />
+        <location filename="../../app/ui/timeliness_page.py" line="144" />
+        <location filename="../../app/ui/timeliness_page.py" line="159" />
+        <location filename="../../app/ui/timeliness_page.py" line="263" />
         <source>Desde</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="135" />
-        <location filename="../../app/ui/timeliness_page.py" line="149" />
-        <location filename="../../app/ui/timeliness_page.py" line="250" />
+        <location filename="../../app/ui/timeliness_page.py" line="146" />
+        <location filename="../../app/ui/timeliness_page.py" line="160" />
+        <location filename="../../app/ui/timeliness_page.py" line="264" />
         <source>Hasta</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="140" />
-        <location filename="../../app/ui/timeliness_page.py" line="150" />
+        <location filename="../../app/ui/timeliness_page.py" line="151" />
+        <location filename="../../app/ui/timeliness_page.py" line="161" />
         <source>Tope de carga</source>
         <translation>Caseload ceiling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="141" />
+        <location filename="../../app/ui/timeliness_page.py" line="152" />
         <source>Actualizar</source>
         <translation>Update</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="162" />
-        <location filename="../../app/ui/timeliness_page.py" line="184" />
+        <location filename="../../app/ui/timeliness_page.py" line="173" />
+        <location filename="../../app/ui/timeliness_page.py" line="195" />
         <source>Intervalo</source>
         <translation>Interval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="164" />
+        <location filename="../../app/ui/timeliness_page.py" line="175" />
         <source>Curva de casos que aún esperan</source>
         <translation>Curve of cases still waiting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="166" />
-        <location filename="../../app/ui/timeliness_page.py" line="203" />
+        <location filename="../../app/ui/timeliness_page.py" line="177" />
+        <location filename="../../app/ui/timeliness_page.py" line="217" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="166" />
+        <location filename="../../app/ui/timeliness_page.py" line="177" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="166" />
+        <location filename="../../app/ui/timeliness_page.py" line="177" />
         <source>Llegaron</source>
         <translation>Arrived</translation>
     </message>
@@ -4183,7 +4183,7 @@ Rule: %3 (%4, version %5)</translation>
         <translation>Median (days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="167" />
+        <location filename="../../app/ui/timeliness_page.py" line="178" />
         <source>Q1 – Q3</source>
         <translation>Q1 – Q3</translation>
     </message>
@@ -4192,196 +4192,215 @@ Rule: %3 (%4, version %5)</translation>
         <translation>Median (working days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="166" />
+        <location filename="../../app/ui/timeliness_page.py" line="177" />
         <source>Mediana</source>
         <translation>Median</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="167" />
+        <location filename="../../app/ui/timeliness_page.py" line="178" />
         <source>Hábiles</source>
         <translation>Working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="168" />
-        <location filename="../../app/ui/timeliness_page.py" line="190" />
+        <location filename="../../app/ui/timeliness_page.py" line="179" />
+        <location filename="../../app/ui/timeliness_page.py" line="204" />
         <source>Tiempos por materia</source>
         <translation>Times by matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="171" />
+        <location filename="../../app/ui/timeliness_page.py" line="182" />
         <source>Casos cuyo intervalo empezó en el periodo</source>
         <translation>Cases whose interval began in the period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="172" />
+        <location filename="../../app/ui/timeliness_page.py" line="183" />
         <source>Casos que ya llegaron al hito; los demás aún esperan</source>
         <translation>Cases that reached the milestone; the others are still waiting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="173" />
         <source>Mediana en días calendario («—»: menos de la mitad llegó)</source>
-        <translation>Median in calendar days (“—”: fewer than half arrived)</translation>
+        <translation type="vanished">Median in calendar days (“—”: fewer than half arrived)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="174" />
+        <location filename="../../app/ui/timeliness_page.py" line="86" />
+        <source>no alcanzado</source>
+        <translation>not reached</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="184" />
+        <source>Mediana en días calendario («no alcanzado»: menos de la mitad llegó)</source>
+        <translation>Median in calendar days (“not reached”: fewer than half arrived)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="185" />
         <source>Primer y tercer cuartil en días calendario</source>
         <translation>First and third quartile in calendar days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="175" />
+        <location filename="../../app/ui/timeliness_page.py" line="186" />
         <source>Mediana en días hábiles</source>
         <translation>Median in working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="192" />
-        <location filename="../../app/ui/timeliness_page.py" line="196" />
+        <location filename="../../app/ui/timeliness_page.py" line="206" />
+        <location filename="../../app/ui/timeliness_page.py" line="210" />
         <source>Carga por defensor(a)</source>
         <translation>Caseload per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="194" />
-        <location filename="../../app/ui/timeliness_page.py" line="209" />
+        <location filename="../../app/ui/timeliness_page.py" line="208" />
+        <location filename="../../app/ui/timeliness_page.py" line="223" />
         <source>Defensor(a)</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="194" />
+        <location filename="../../app/ui/timeliness_page.py" line="208" />
         <source>Activos al cierre</source>
         <translation>Active at month end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="194" />
+        <location filename="../../app/ui/timeliness_page.py" line="208" />
         <source>Máximo</source>
         <translation>Maximum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="195" />
+        <location filename="../../app/ui/timeliness_page.py" line="209" />
         <source>Meses sobre el tope</source>
         <translation>Months over the ceiling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="199" />
+        <location filename="../../app/ui/timeliness_page.py" line="213" />
         <source>Carga procesal</source>
         <translation>Caseload</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="201" />
+        <location filename="../../app/ui/timeliness_page.py" line="215" />
         <source>Tendencia de consultas</source>
         <translation>Trend of consultations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="203" />
+        <location filename="../../app/ui/timeliness_page.py" line="217" />
         <source>Primer mes</source>
         <translation>First month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="203" />
+        <location filename="../../app/ui/timeliness_page.py" line="217" />
         <source>Último mes</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="203" />
+        <location filename="../../app/ui/timeliness_page.py" line="217" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="204" />
+        <location filename="../../app/ui/timeliness_page.py" line="218" />
         <source>Consultas por materia</source>
         <translation>Consultations by matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="206" />
+        <location filename="../../app/ui/timeliness_page.py" line="220" />
         <source>Tendencia</source>
         <translation>Trend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="207" />
+        <location filename="../../app/ui/timeliness_page.py" line="221" />
         <source>Atenciones por defensor(a)</source>
         <translation>Attentions per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="209" />
+        <location filename="../../app/ui/timeliness_page.py" line="223" />
         <source>Consultas</source>
         <translation>Consultations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="209" />
+        <location filename="../../app/ui/timeliness_page.py" line="223" />
         <source>Patrocinios</source>
         <translation>Sponsorships</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="210" />
+        <location filename="../../app/ui/timeliness_page.py" line="224" />
         <source>Consultas y patrocinios por defensor(a)</source>
         <translation>Consultations and sponsorships per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="213" />
+        <location filename="../../app/ui/timeliness_page.py" line="227" />
         <source>Demanda por defensor(a)</source>
         <translation>Demand per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="216" />
+        <location filename="../../app/ui/timeliness_page.py" line="230" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="216" />
-        <location filename="../../app/ui/timeliness_page.py" line="219" />
+        <location filename="../../app/ui/timeliness_page.py" line="230" />
+        <location filename="../../app/ui/timeliness_page.py" line="233" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="216" />
+        <location filename="../../app/ui/timeliness_page.py" line="230" />
         <source>Atendidas</source>
         <translation>Attended</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="217" />
+        <location filename="../../app/ui/timeliness_page.py" line="231" />
         <source>Derivaciones por institución</source>
         <translation>Referrals by institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="222" />
+        <location filename="../../app/ui/timeliness_page.py" line="236" />
         <source>Tiempos de la justicia</source>
         <translation>How long justice takes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="228" />
+        <location filename="../../app/ui/timeliness_page.py" line="242" />
         <source>Los reportes no están instalados en este equipo.</source>
         <translation>Reports are not installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="252" />
+        <location filename="../../app/ui/timeliness_page.py" line="266" />
         <source>escriba la fecha completa (dd/mm/aaaa)</source>
         <translation>type the whole date (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="258" />
+        <location filename="../../app/ui/timeliness_page.py" line="272" />
         <source>La fecha Hasta es anterior a Desde.</source>
         <translation>The To date is before the From date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="263" />
+        <location filename="../../app/ui/timeliness_page.py" line="277" />
         <source>El periodo no puede pasar de veinte años.</source>
         <translation>The period cannot be longer than twenty years.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="274" />
+        <location filename="../../app/ui/timeliness_page.py" line="288" />
         <source>Calculando…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="319" />
+        <location filename="../../app/ui/timeliness_page.py" line="333" />
         <source>Periodo del %1 al %2. Tope de carga: %3 casos activos.</source>
         <translation>Period from %1 to %2. Caseload ceiling: %3 active cases.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="327" />
+        <location filename="../../app/ui/timeliness_page.py" line="341" />
         <source>Sobre el tope: %1.</source>
         <translation>Over the ceiling: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="338" />
+        <location filename="../../app/ui/timeliness_page.py" line="353" />
+        <source>Sigue a los casos atendidos en el periodo hasta su cierre. Casos cerrados en el periodo, como los cuenta el informe mensual mes a mes: %1.</source>
+        <translation>Follows the cases attended in the period until they closed. Cases closed in the period, as the monthly report counts them month by month: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="357" />
+        <source>Casos cuyo intervalo empezó en el periodo.</source>
+        <translation>Cases whose interval started in the period.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="360" />
         <source>Todas</source>
         <translation>All</translation>
     </message>
@@ -4606,7 +4625,7 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>_Form</name>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="61" />
+        <location filename="../../app/ui/referral_panel.py" line="63" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
@@ -4666,12 +4685,12 @@ Rule: %3 (%4, version %5)</translation>
         <translation>reviewed a match with</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="159" />
+        <location filename="../../app/ui/backend.py" line="160" />
         <source>Persona sin nombre</source>
         <translation>Person without a name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="294" />
+        <location filename="../../app/ui/backend.py" line="295" />
         <source>(versión %1)</source>
         <translation>(version %1)</translation>
     </message>

@@ -70,11 +70,26 @@ def test_tiempos_shows_what_the_records_say(
         assert page.interval.currentData() == "filing_to_decision"
         rows = cells(page.survival_table)
         assert rows[0][:4] == ["Todas", "6", "4", "30"]  # events: decided by 31/03
+        # Q1 = 20 days; Q3 is never reached (a third still waits): said, not a dash
+        assert rows[0][4] == "20 – no alcanzado"
+        assert not any("—" in cell for row in rows for cell in row[1:])
         matters = Counter(
             vocab.MATTER.label(c["matter"]) for c in inp.cases if c["id"] in case_keys
         )
         assert {r[0]: int(r[1]) for r in rows[1:]} == dict(matters)
         assert page.survival_chart.renderer().isValid()
+
+        # "Atención → cierre" follows the cases attended in the period; the page also says
+        # how many closed in it, as the monthly report counts them (finding 13)
+        page.interval.setFocus()
+        qtbot.keyClick(page.interval, Qt.Key.Key_Down)
+        assert page.interval.currentData() == "intake_to_closure"
+        closed = sum(
+            1 for c in inp.cases if c["closed_at"] and "2025-10-01" <= c["closed_at"][:10] < END
+        )
+        assert page.survival_note.text().endswith(f"mes a mes: {closed}.")
+        qtbot.keyClick(page.interval, Qt.Key.Key_Up)
+        assert page.survival_note.text() == "Casos cuyo intervalo empezó en el periodo."
         assert page.survival_chart.isVisible() and page.survival_chart.width() >= 260
 
         # caseload at the last month's end against the ceiling

@@ -7,12 +7,18 @@ server: ``active_on``, ``month_ends``, ``active_counts``, ``monthly_counts``, ``
 - ``case_span(opened_at, closed_at, status)``: a stored case's opening and closing days in
   office time for ``active_on`` (a case marked closed or archived without a closing date
   counts as closed since it opened);
+- ``staff(store)``: each user's label and canonical id — users sharing a login name are
+  one person (the vault's own user and the server's after enrolling), shown once by the
+  full name; every per-defender figure here and in the timeliness groups uses it;
 - ``caseload(store, first, last, ceiling)``: active cases per defender (every defender of
   the office, even with none) at each month's end (the current month: today), against
   the ceiling (120 by default);
 - ``demand(store, first, last)``: consultations and sponsorships (submitted intakes by
   service type) per defender per month;
 - ``consultation_trend(store, first, last)``: consultations per matter per month;
+- ``closed_between(store, start, end)``: cases closed in the period, as the monthly
+  statistics count them (the "Tiempos" page and PDF say it beside "Atención → cierre",
+  which follows the cases attended in the period instead);
 - ``referral_counts(rows)`` / ``referrals_by_institution(store, start, end)``: referrals
   made and attended per institution (every institution of the vocabulary, in its order).
 
@@ -50,6 +56,20 @@ def case_span(opened_at: Any, closed_at: Any, status: Any) -> tuple[date | None,
     if closed is not None:
         return day, closed.date()
     return day, (day if status in CLOSED_STATUSES else None)
+
+
+def closed_between(store: QueryStore, start: date, end: date) -> int:
+    """Cases closed from ``start`` to ``end`` (both included) by their closing date in
+    office time — how the monthly statistics count "Concluidos", month by month."""
+    count = 0
+    for row in store.query(
+        "SELECT closed_at FROM legal_case WHERE _deleted = 0 AND closed_at IS NOT NULL"
+        " AND closed_at >= ? AND closed_at < ?",
+        ((start - timedelta(days=1)).isoformat(), (end + timedelta(days=2)).isoformat()),
+    ):
+        moment = parse_local(row.get("closed_at"))
+        count += moment is not None and start <= moment.date() <= end
+    return count
 
 
 def months_of(first: date, last: date) -> list[date]:
@@ -109,16 +129,36 @@ class Trend:
     totals: tuple[int, ...] = field(default=())
 
 
-def _staff(store: QueryStore) -> tuple[dict[str, str], list[str]]:
-    """Labels of every known user, and the ids of this office's defenders."""
+def staff(store: QueryStore) -> tuple[dict[str, str], dict[str, str]]:
+    """(label, canonical id) of every known user, by user id. Users who share a login name
+    are one person — the vault's own user and the same login received from the server
+    after enrolling — shown once, by the full name one of them carries (else the login).
+    Deleted users included: past figures stay readable."""
+    known = {str(r["id"]): r for r in store.query("SELECT id, name, display_name FROM app_user")}
+    by_name: dict[str, list[str]] = {}
+    for uid in sorted(known):
+        by_name.setdefault(str(known[uid].get("name") or uid), []).append(uid)
+    labels, canon = {}, {}
+    for ids in by_name.values():
+        full = next((user_label(known[u]) for u in ids if known[u].get("display_name")), "")
+        for uid in ids:
+            labels[uid] = full or user_label(known[uid]) or uid
+            canon[uid] = ids[0]
+    return labels, canon
+
+
+def _staff(store: QueryStore) -> tuple[dict[str, str], list[str], dict[str, str]]:
+    """Labels of every known user, the (canonical) ids of this office's defenders, and
+    each user's canonical id (``staff``)."""
     known = users(store)
+    names, canon = staff(store)
     office = getattr(store, "office_id", None)
-    defenders = [
-        uid
+    defenders = {
+        canon[uid]
         for uid, row in known.items()
         if row.get("role") == "defender" and row.get("office_id") in (office, None, "")
-    ]
-    return {uid: user_label(row) or uid for uid, row in known.items()}, defenders
+    }
+    return names, sorted(defenders), canon
 
 
 def _label(names: Mapping[str, str], uid: str) -> str:
@@ -142,7 +182,7 @@ def caseload(
     if ceiling <= 0:
         raise ValueError("ceiling must be positive")
     ends = month_ends(first, min(last, today or office_today())) if first <= last else []
-    names, defenders = _staff(store)
+    names, defenders, canon = _staff(store)
     rows = []
     if ends:
         rows = store.query(
@@ -157,9 +197,10 @@ def caseload(
         )
     counts = active_counts(
         (
-            (str(r.get("defender_id") or ""), *case_span(r.get("opened_at"), r.get("closed_at"),
-                                                           r.get("status")))
+            (canon.get(uid, uid), *case_span(r.get("opened_at"), r.get("closed_at"),
+                                              r.get("status")))
             for r in rows
+            for uid in (str(r.get("defender_id") or ""),)
         ),
         ends,
     )  # fmt: skip
@@ -210,8 +251,12 @@ def _per_month(counts: Counter[tuple[str, str]], months: list[date], key: str) -
 def demand(store: QueryStore, first: date, last: date) -> Demand:
     """Consultations and sponsorships (submitted intakes) per defender per month."""
     months = months_of(first, last)
-    names, defenders = _staff(store)
-    rows = [r for r in _intakes(store, months) if r[2] in ("consulta", "patrocinio")]
+    names, defenders, canon = _staff(store)
+    rows = [
+        (day, canon.get(uid, uid), service, matter)
+        for day, uid, service, matter in _intakes(store, months)
+        if service in ("consulta", "patrocinio")
+    ]
     counts = monthly_counts((day, f"{uid}|{service}") for day, uid, service, _m in rows)
     order = _ordered(names, {*defenders, *(r[1] for r in rows)})
     return Demand(
