@@ -139,8 +139,9 @@ def staff(store: QueryStore) -> tuple[dict[str, str], dict[str, str]]:
     for uid in sorted(known):
         by_name.setdefault(str(known[uid].get("name") or uid), []).append(uid)
     labels, canon = {}, {}
-    for ids in by_name.values():
-        full = next((user_label(known[u]) for u in ids if known[u].get("display_name")), "")
+    for name, ids in by_name.items():
+        shown = [user_label(known[u]) for u in ids]  # a full name beats the login repeated
+        full = next((label for label in shown if label and label != name), "")
         for uid in ids:
             labels[uid] = full or user_label(known[uid]) or uid
             canon[uid] = ids[0]
