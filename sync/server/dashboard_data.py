@@ -1,8 +1,9 @@
 """What the directorate's dashboard shows, computed from the synced records and cached.
 
 Owns ``Figures`` (one period's national and per-office timeliness counted by the database
-on the per-case timeline (``timeline_tally``), caseload per office
-against the ceiling, the monthly trend of consultations by matter, the slowest courts),
+on the per-case timeline (``timeline_tally``), caseload per office against the ceiling
+and national caseload at each month end (active cases, defenders over the ceiling), the
+monthly trend of consultations by matter, the slowest courts),
 built from one ``OfficePart`` per office (its tally, rows, caseload and consultations),
 and ``FiguresCache``: the figures of a period are kept until a sync changes the server's
 data (the change log's last sequence number moves); then only the offices whose last
@@ -30,6 +31,7 @@ from sync.server.db import Database
 from sync.spec import vocab
 
 SLOWEST = 10  # courts listed
+ACTIVE, OVER = "Casos activos", "Defensores sobre el tope"  # the caseload series
 SLOW_INTERVAL = "filing_to_decision"
 
 
@@ -55,6 +57,8 @@ class Figures:
     months: list[str]  # "YYYY-MM" of the trend
     trend: dict[str, dict[str, int]]  # matter label -> month -> consultations (national)
     slowest: list[report.Row] = field(default_factory=list)
+    # national caseload at each month end: ACTIVE cases, defenders OVER the ceiling
+    caseload: dict[str, dict[str, int]] = field(default_factory=dict)
     _index: dict[tuple[str, str, str, str, bool], report.Row] = field(
         default_factory=dict, repr=False
     )
@@ -115,6 +119,7 @@ class OfficePart:
     rows: list[report.Row]
     loads: list[int]  # active cases per defender on the period's last day
     intakes: Counter[tuple[str, str]]  # ("YYYY-MM", matter label) -> consultations
+    monthly: dict[str, list[int]] = field(default_factory=dict)  # "YYYY-MM" -> per defender
 
 
 def office_part(db: Database, office_id: str, code: str, seq: int, start: dt.date,
@@ -125,10 +130,12 @@ def office_part(db: Database, office_id: str, code: str, seq: int, start: dt.dat
         tally = timeline_tally.office_tallies(
             conn, {office_id: code}, start, end, calendar, office_id
         ).get(code, tl.Tally())
-        active = timeline_tally.active_by_defender(conn, [end], office_id)[end]
+        days = caseload.month_ends(start, end)  # the last one is ``end``
+        active = timeline_tally.active_by_defender(conn, days, office_id)
     intakes = caseload.monthly_counts(intake_matters(db, start, end, office_id))
+    monthly = {f"{day:%Y-%m}": sorted(active[day].values()) for day in days}
     return OfficePart(seq, code, tally, report.office_rows(code, tally),
-                      sorted(active.values()), intakes)  # fmt: skip
+                      sorted(active[end].values()), intakes, monthly)  # fmt: skip
 
 
 def assemble(parts: dict[str, OfficePart], offices: dict[str, tuple[str, str]], seq: int,
@@ -154,6 +161,11 @@ def assemble(parts: dict[str, OfficePart], offices: dict[str, tuple[str, str]], 
     for (month, matter), count in sorted(monthly.items()):
         trend[matter][month] = count
     months = [d.strftime("%Y-%m") for d in caseload.month_ends(start, end)]
+    over_time: dict[str, dict[str, int]] = {ACTIVE: {}, OVER: {}}
+    for month in months:
+        counts = [n for part in live.values() for n in part.monthly.get(month, [])]
+        over_time[ACTIVE][month] = sum(counts)
+        over_time[OVER][month] = sum(1 for n in counts if n > ceiling)
     slowest = sorted(
         (
             r for r in rows
@@ -163,7 +175,8 @@ def assemble(parts: dict[str, OfficePart], offices: dict[str, tuple[str, str]], 
         ),
         key=lambda r: (-(r.figure.median_days or 0), r.figure.group),
     )[:SLOWEST]  # fmt: skip
-    return Figures(start, end, seq, rows, names, load, ceiling, months, dict(trend), slowest)
+    return Figures(start, end, seq, rows, names, load, ceiling, months, dict(trend), slowest,
+                   over_time)  # fmt: skip
 
 
 def compute(db: Database, start: dt.date, end: dt.date, ceiling: int = caseload.CEILING,

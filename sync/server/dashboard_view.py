@@ -16,7 +16,7 @@ from html import escape
 
 from stats import timeliness as tl
 from sync.server import report
-from sync.server.dashboard_data import Figures, suppressed_count
+from sync.server.dashboard_data import ACTIVE, OVER, Figures, suppressed_count
 
 PALETTE = ("#1f5f8b", "#c0392b", "#27864a", "#8e44ad", "#d68910", "#566573", "#117a65")
 STYLE = """
@@ -226,22 +226,50 @@ def _load(figs: Figures) -> str:
     )
 
 
-def _trend(figs: Figures) -> str:
-    head = "<tr><th>Materia</th>" + "".join(f"<th>{m}</th>" for m in figs.months) + "</tr>"
-    rows = "".join(
-        f"<tr><td>{escape(matter)}</td>"
+def _monthly(figs: Figures, first: str, rows: list[tuple[str, str, dict[str, str]]]) -> str:
+    """A month-by-month table: (label, data-cell key, month -> shown value) per row."""
+    head = f"<tr><th>{first}</th>" + "".join(f"<th>{m}</th>" for m in figs.months) + "</tr>"
+    body = "".join(
+        f"<tr><td>{escape(label)}</td>"
         + "".join(
-            f'<td class="n" data-cell="trend|{escape(matter)}|{m}">'
-            f"{suppressed_count(values.get(m, 0)) if values.get(m) else '0'}</td>"
+            f'<td class="n" data-cell="{escape(key)}|{m}">{escape(shown.get(m, "0"))}</td>'
             for m in figs.months
         )
         + "</tr>"
-        for matter, values in sorted(figs.trend.items())
+        for label, key, shown in rows
     )
+    return f'<div style="overflow-x:auto"><table>{head}{body}</table></div>'
+
+
+def _counts(values: dict[str, int]) -> dict[str, str]:
+    """Counts as shown across offices: 0, or under ``report.MIN_CELL`` suppressed."""
+    return {m: suppressed_count(n) if n else "0" for m, n in values.items()}
+
+
+def _caseload(figs: Figures) -> str:
+    """National caseload at each month end: active cases, defenders over the ceiling."""
+    active, over = figs.caseload.get(ACTIVE, {}), figs.caseload.get(OVER, {})
+    table = _monthly(figs, "", [
+        (ACTIVE, "caseload|active", _counts(active)),
+        (OVER, "caseload|over", {m: str(n) for m, n in over.items()}),
+    ])  # fmt: skip
+    chart = line_chart(figs.months, figs.caseload, "Carga de casos al cierre de cada mes")
+    return (
+        '<section id="carga-mensual"><h2>Carga de casos por mes (nacional)</h2>'
+        f'<p class="note">Al último día de cada mes; tope por defensor: {figs.ceiling}.</p>'
+        f"{chart}{table}</section>"
+    )
+
+
+def _trend(figs: Figures) -> str:
+    table = _monthly(figs, "Materia", [
+        (matter, f"trend|{matter}", _counts(values))
+        for matter, values in sorted(figs.trend.items())
+    ])  # fmt: skip
     chart = line_chart(figs.months, figs.trend, "Consultas por mes y materia")
     return (
         '<section id="tendencia"><h2>Consultas por mes y materia (nacional)</h2>'
-        f'{chart}<div style="overflow-x:auto"><table>{head}{rows}</table></div></section>'
+        f"{chart}{table}</section>"
     )
 
 
@@ -283,6 +311,6 @@ def dashboard_page(figs: Figures, name: str, csrf: str) -> str:
     )
     body = (
         f"{header}<main>{controls}{_national(figs)}{_offices(figs)}{_load(figs)}"
-        f"{_trend(figs)}{_courts(figs)}</main>"
+        f"{_caseload(figs)}{_trend(figs)}{_courts(figs)}</main>"
     )
     return _page("Panel de la Dirección — Chasqui", body)

@@ -111,6 +111,10 @@ def test_login_see_export_logout(server: Server, browser: Make) -> None:
     assert "<script" not in page.text and "<svg" in page.text
     cell = re.search(r'data-cell="NACIONAL\|total\|Todas\|intake_to_filing\|n">(\d+)<', page.text)
     assert cell and cell.group(1) == "6"
+    # caseload over time: the six cases opened 5-10 January, none closed, at each month end
+    for month in ("2026-01", "2026-03", "2026-06"):
+        assert f'data-cell="caseload|active|{month}">6<' in page.text
+        assert f'data-cell="caseload|over|{month}">0<' in page.text
     csv_text = b.go("GET", "/panel/tiempos.csv" + PERIOD)
     assert csv_text.status_code == 200 and csv_text.headers["content-type"].startswith("text/csv")
     assert "NACIONAL" in csv_text.text
