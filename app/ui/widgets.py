@@ -245,6 +245,10 @@ class StepMessage(MessageLabel):
         self._still = None
         super().progress(text)
 
+    def clear(self) -> None:
+        self._still = None  # a cleared problem is never brought back by a later edit
+        super().clear()
+
     def recheck(self, *_args: object) -> None:
         if self._still is None:
             return

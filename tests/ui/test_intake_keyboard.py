@@ -182,3 +182,15 @@ def test_a_message_goes_once_satisfied_and_nothing_moves(
     click(qtbot, page.paternal)
     qtbot.keyClicks(page.paternal, "Huaman")
     assert page.message.text() == ""  # satisfied: gone without pressing anything
+    # A ficha problem left behind with "Volver" never comes back while step 1 is edited.
+    click(qtbot, page.doc_number)
+    qtbot.keyClicks(page.doc_number, "12345677")
+    click(qtbot, button)
+    qtbot.waitUntil(lambda: page.steps.currentIndex() == 2, timeout=10_000)
+    click(qtbot, page.open_button)
+    assert page.message.text().startswith("Revise la ficha")
+    click(qtbot, page.back_button)
+    assert page.steps.currentIndex() == 0 and page.message.text() == ""
+    click(qtbot, page.phone)
+    qtbot.keyClicks(page.phone, "9")
+    assert page.message.text() == ""
