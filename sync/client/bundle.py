@@ -55,6 +55,7 @@ from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from sync import identity, protocol
 from sync.changes import Changed, MalformedChange
 from sync.client import identity as client_identity
+from sync.client import refusals
 from sync.client.catalogs import catalog_versions, form_versions, save_catalogs, save_forms
 from sync.client.engine import check_epoch
 from sync.client.errors import BadResponse, BundleError, NotEnrolled
@@ -395,23 +396,14 @@ def _restamp_or_quarantine(
     skew: int | None,
     report: BundleReport,
 ) -> None:
+    """``refusals.settle``, remembering across imports what was re-stamped already."""
     tried = set(store.get_sync_state(KEY_BUNDLE_RESTAMPED, []) or [])
-    refused = [r for r in results if r.status == protocol.REJECTED and r.change_id in waiting]
-    again = [
-        r.change_id
-        for r in refused
-        if r.code in protocol.RESTAMP_CODES and r.change_id not in tried
-    ]
-    if again:
-        report.restamped = int(store.restamp_changes(again, skew, bound=True))
-        kept = [cid for cid in tried if cid in waiting] + again
+    done = refusals.settle(store, results, waiting, tried, skew, bound=True)
+    if done.restamp:
+        report.restamped = done.restamped
+        kept = [cid for cid in tried if cid in waiting] + done.restamp
         store.set_sync_state(KEY_BUNDLE_RESTAMPED, kept[-10_000:])
-    for item in refused:
-        if item.change_id not in again:
-            store.quarantine_change(
-                item.change_id, item.code or "rejected", item.reason or "rejected"
-            )
-            report.quarantined += 1
+    report.quarantined += done.quarantined
 
 
 def _pin_from_reply(store: ReplicaStore, doc: dict[str, Any]) -> None:

@@ -46,7 +46,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sync import protocol
-from sync.client import errors, identity
+from sync.client import errors, identity, refusals, snapshot
 from sync.client import report as rs
 from sync.client.catalogs import catalog_versions, form_versions, save_catalogs, save_forms
 from sync.client.files import FileTransfer
@@ -323,18 +323,24 @@ class _Round:
                 raise
             after = self.e.wall() if finished is None else finished
             self.report.requests += 1
-            self.report.bytes_up += ex.bytes_up
-            self.report.bytes_down += ex.bytes_down
+            self.answered(ex.bytes_up, ex.bytes_down, ex.server_time, before, after)
             self.e.link.observe(ex.seconds, ex.bytes_up + ex.bytes_down)
-            if ex.server_time is not None:
-                self.report.skew_ms = ex.server_time - (before + after) // 2
-                if not self.clock_checked:  # the store stamps and checks with the server's time
-                    self.clock_checked = True
-                    self.local("clock", self.store.restamp_changes, [], self.report.skew_ms)
-            self.say("bytes", self.report.bytes_up + self.report.bytes_down, 0)
             return ex
         assert last is not None
         raise last
+
+    def answered(
+        self, up: int, down: int, server_time: int | None, before: int, after: int
+    ) -> None:
+        """Account an answer's bytes and measure the clock skew by its server time."""
+        self.report.bytes_up += up
+        self.report.bytes_down += down
+        if server_time is not None:
+            self.report.skew_ms = server_time - (before + after) // 2
+            if not self.clock_checked:  # the store stamps and checks with the server's time
+                self.clock_checked = True
+                self.local("clock", self.store.restamp_changes, [], self.report.skew_ms)
+        self.say("bytes", self.report.bytes_up + self.report.bytes_down, 0)
 
     # ------------------------------------------------------------------ phases
     def execute(self) -> None:
@@ -377,55 +383,8 @@ class _Round:
         self.epoch = epoch
         return bool(self.local("epoch", check_epoch, self.store, epoch, self.report))
 
-    def snapshot_request(self, position: dict[str, Any] | None) -> protocol.SnapshotRequest:
-        position = position or {"snapshot": 0, "after": None}
-        return protocol.SnapshotRequest(
-            cursor=int(position.get("snapshot") or 0),
-            after=position.get("after"),
-            limit=self.e.link.pull.size,
-            max_bytes=self.e.link.page_bytes(),
-            client_version=self.e.client_version,
-            protocol_version=protocol.PROTOCOL_VERSION,
-        )
-
     def snapshot(self) -> None:
-        cursor = self.local("read cursor", self.store.get_sync_state, KEY_CURSOR)
-        restarts = 0
-        fetched: Ahead | None = None  # the next page, on the wire while this one is applied
-        while cursor is None or isinstance(cursor, dict):
-            self.step()
-            req = self.snapshot_request(cursor)
-            doc = req.to_dict()
-            started = self.e.monotonic()
-            use = fetched if fetched is not None and fetched.matches("/v1/snapshot", doc) else None
-            fetched = None
-            ex = self.exchange("/v1/snapshot", doc, 600 * req.limit, self.e.link.pull, use)
-            page = ex.message(protocol.SnapshotPage, "snapshot page")
-            changes = page.changes.docs()
-            if self.observe_epoch(page.epoch):
-                restarts += 1
-                if restarts > 3:
-                    raise errors.BadResponse("the server epoch keeps changing")
-                cursor = self.local("read cursor", self.store.get_sync_state, KEY_CURSOR)
-                continue
-            full = page.records >= req.limit
-            took = ex.seconds if use is not None else self.e.monotonic() - started
-            self.e.link.succeeded(self.e.link.pull, took, full)
-            new_cursor: Any = (
-                {"snapshot": page.cursor, "after": page.next_after} if page.more else page.cursor
-            )
-            if self.pipelined and page.more:
-                following = self.snapshot_request(new_cursor)
-                fetched = self.ahead("/v1/snapshot", following.to_dict(), 600 * following.limit)
-            self.step()
-            result = self.local(
-                "apply snapshot", self.store.apply_remote_changes, changes, new_cursor
-            )
-            self.published(page.forms, page.catalogs)
-            self.count_applied(result, len(changes))
-            self.report.snapshot_records += page.records
-            self.say("snapshot", self.report.snapshot_records, 0)
-            cursor = new_cursor
+        snapshot.take(self)
 
     def published(
         self, forms: list[protocol.PublishedForm], catalogs: list[protocol.PublishedCatalog]
@@ -547,31 +506,13 @@ class _Round:
             1 for r in results if r.status == protocol.DUPLICATE and r.change_id in sent
         )
         handled = len(ok)
-        restamp = [
-            item.change_id
-            for item in results
-            if item.status == protocol.REJECTED
-            and item.code in protocol.RESTAMP_CODES
-            and item.change_id in sent
-            and item.change_id not in self.restamped
-        ]
-        if restamp:  # genuine changes refused for their stamp: correct the clock, re-send
-            done = self.local("restamp", self.store.restamp_changes, restamp, self.report.skew_ms)
-            self.restamped.update(restamp)
-            self.report.restamped += int(done)
-            handled += len(restamp)
+        done = refusals.settle(
+            self.store, results, sent, self.restamped, self.report.skew_ms, call=self.local
+        )
+        if done.restamp:  # sent again in this round; refused again, they go to the quarantine
+            self.restamped.update(done.restamp)
+            self.report.restamped += done.restamped
             self.resend = True
-        for item in results:
-            if item.status == protocol.REJECTED and item.change_id in sent:
-                if item.change_id in restamp:
-                    continue
-                self.local(
-                    "quarantine",
-                    self.store.quarantine_change,
-                    item.change_id,
-                    item.code or "rejected",
-                    item.reason or "rejected by the server",
-                )
-                self.report.quarantined += 1
-                handled += 1
+        self.report.quarantined += done.quarantined
+        handled += len(done.restamp) + done.quarantined
         return handled

@@ -18,15 +18,18 @@ received and the elapsed time, which the link estimator uses.
 
 from __future__ import annotations
 
+import io
 import ipaddress
 import os
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import IO, Any, Protocol, cast
 from urllib.parse import urlsplit
 
 import httpx
 import msgspec
+import zstandard
 
 from sync import compression, protocol
 from sync.client import errors
@@ -273,6 +276,61 @@ class HttpTransport:
             raise errors.BadResponse(f"{path}: unexpected status {ex.status} for a range")
         return ex
 
+    def pages(
+        self, path: str, doc: Any, *, timeout: float | None = None
+    ) -> Iterator[tuple[bytes, int]]:
+        """POST ``doc`` asking for a streamed answer; yields each page's JSON text as soon
+        as it has arrived, with the bytes received so far (``SNAPSHOT_STREAM_MEDIA``:
+        one zstd frame, a page a line; decompressed in bounded steps, a page is at most
+        ``MAX_DECOMPRESSED_BYTES``). A server answering one JSON page yields that page.
+        A cut is ``LinkError`` (the pages yielded before it stand)."""
+        headers = self._headers(with_body=True)
+        content, enc_headers = compression.encode(doc, self.encoding)
+        headers.update(enc_headers)
+        self.requests += 1
+        received = _Received()
+        try:
+            request = self._client.build_request(
+                "POST", path, content=content, headers=headers, timeout=timeout or self.timeout
+            )
+            response = self._client.send(request, stream=True)
+            try:
+                media = response.headers.get("content-type", "").split(";")[0].strip()
+                if response.status_code >= 400 or media != protocol.SNAPSHOT_STREAM_MEDIA:
+                    ex = self._collect(response, path, len(content))
+                    if ex.status >= 400:
+                        raise self._error(ex, path)
+                    try:
+                        body = compression.unwrap(ex.content, ex.headers.get("content-encoding"))
+                    except compression.BodyError as exc:
+                        msg = f"undecodable answer from {path}: {exc.message}"
+                        raise errors.BadResponse(msg) from None
+                    yield body, ex.bytes_down
+                    return
+                if response.headers.get("content-encoding", "") != compression.ZSTD:
+                    raise errors.BadResponse(f"{path}: a streamed answer must be zstd")
+                yield from _lines(response.iter_raw(), received, path)
+            finally:
+                response.close()
+        except httpx.TimeoutException:
+            raise errors.LinkError(f"POST {path}: timed out") from None
+        except (httpx.TransportError, OSError) as exc:
+            raise errors.LinkError(f"POST {path}: {type(exc).__name__}") from None
+
+    def _collect(self, response: httpx.Response, path: str, sent: int) -> Exchange:
+        raw = bytearray()
+        for chunk in response.iter_raw():
+            raw += chunk
+            if len(raw) > compression.MAX_BODY_BYTES:
+                raise errors.BadResponse(f"answer from {path} is too large")
+        return Exchange(
+            status=response.status_code,
+            content=bytes(raw),
+            headers={k.lower(): v for k, v in response.headers.items()},
+            bytes_up=sent + _HEADER_OVERHEAD,
+            bytes_down=len(raw) + _HEADER_OVERHEAD,
+        )
+
     def _send(
         self,
         method: str,
@@ -327,3 +385,51 @@ class HttpTransport:
         if ex.status == 429 or ex.status >= 500:
             return errors.ServerBusy(f"{path}: {message}", ex.status)
         return refusal(ex.status, code, message, order)
+
+
+class _Received(io.RawIOBase):
+    """The raw body as a readable file (for the bounded zstd reader), counting bytes."""
+
+    def __init__(self) -> None:
+        self.chunks: Iterator[bytes] = iter(())
+        self.count = _HEADER_OVERHEAD
+        self._buf = b""
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, target: Any) -> int:
+        while not self._buf:
+            chunk = next(self.chunks, None)
+            if chunk is None:
+                return 0
+            self._buf = chunk
+            self.count += len(chunk)
+        n = min(len(target), len(self._buf))
+        target[:n] = self._buf[:n]
+        self._buf = self._buf[n:]
+        return n
+
+
+def _lines(chunks: Iterator[bytes], received: _Received, path: str) -> Iterator[tuple[bytes, int]]:
+    """Each line of a zstd-compressed body as soon as it is whole, with the bytes
+    received so far; the output is read in 64 KiB steps (never a bomb in memory)."""
+    received.chunks = chunks
+    reader = zstandard.ZstdDecompressor().stream_reader(cast(IO[bytes], received))
+    pending = bytearray()
+    try:
+        while True:
+            data = reader.read1(64 * 1024)
+            if not data:
+                break
+            pending += data
+            while (end := pending.find(b"\n")) >= 0:
+                line = bytes(pending[:end])
+                del pending[: end + 1]
+                yield line, received.count
+            if len(pending) > compression.MAX_DECOMPRESSED_BYTES:
+                raise errors.BadResponse(f"a page from {path} is too large")
+    except zstandard.ZstdError:
+        raise errors.BadResponse(f"{path}: the streamed answer is not valid zstd") from None
+    if pending.strip():
+        raise errors.LinkError(f"POST {path}: the answer ended inside a page")

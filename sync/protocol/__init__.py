@@ -75,6 +75,12 @@ pull pages and snapshot pages; a push is acknowledged by ranges of the changes' 
    page (``more`` false) the client pulls from that cursor. Records may be newer than
    the cursor: the merge is idempotent, so the tail re-applies safely.
    ``snapshot_record_changes()`` turns a record into changes for ``merge``.
+   With ``"stream": true`` (and zstd accepted) the answer is every page from the asked
+   position to the last in one body, ``SNAPSHOT_STREAM_MEDIA`` (``Content-Encoding:
+   zstd``, one frame, flushed after each page; each page's JSON on its own line): one
+   compression context across the pages and no idle link between them. A client applies
+   each page with its position as it arrives; a cut stream is resumed by a new request
+   from the last page applied. A server that does not stream answers one page.
 
 ``GET  /v1/forms/{form_id}/{version}`` -> ``{"form": PublishedForm}``. Pull pages also
    list published forms newer than the client's ``form_versions`` (definition inline).
@@ -175,6 +181,7 @@ from sync.protocol.published import (
     PublishedForm,
 )
 from sync.protocol.snapshot import (
+    SNAPSHOT_STREAM_MEDIA,
     SnapshotPage,
     SnapshotRecord,
     SnapshotRequest,
@@ -206,6 +213,7 @@ __all__ = [
     "REJECTED",
     "RESTAMP_CODES",
     "SHA256_PATTERN",
+    "SNAPSHOT_STREAM_MEDIA",
     "AttachmentStatus",
     "ChangeBlock",
     "DeviceKeysAnswer",

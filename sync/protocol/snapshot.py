@@ -27,6 +27,10 @@ from sync.protocol.exchange import DEFAULT_PULL_LIMIT, MAX_PAGE_BYTES, Limit, Pa
 from sync.protocol.lean import ChangeBlock, snapshot_change_id
 from sync.protocol.published import PublishedCatalog, PublishedForm
 
+# The streamed snapshot answer (``SnapshotRequest.stream``): one zstd frame holding each
+# page's ``SnapshotPage`` JSON on its own line, flushed after each page.
+SNAPSHOT_STREAM_MEDIA = "application/x-chasqui-pages"
+
 After = Annotated[
     str,
     Meta(max_length=300, pattern=NO_CONTROL_PATTERN, description="opaque position (next_after)"),
@@ -41,6 +45,9 @@ class SnapshotRequest(Message, frozen=True, kw_only=True):
     max_bytes: PageBytes = MAX_PAGE_BYTES
     client_version: ClientVersion
     protocol_version: int
+    # every page to the end in one answer (SNAPSHOT_STREAM_MEDIA); a server that does not
+    # stream ignores it and answers one page
+    stream: bool = False
 
 
 class SnapshotRecord(Message, frozen=True):

@@ -26,7 +26,16 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync import protocol
 from sync.protocol import ErrorCode, ProtocolError
-from sync.server import apidoc, attachments, auth, dashboard, identity, pull, wire
+from sync.server import (
+    apidoc,
+    attachments,
+    auth,
+    dashboard,
+    identity,
+    pull,
+    snapshot_stream,
+    wire,
+)
 from sync.server.admin import Admin
 from sync.server.catalogs import catalogs_newer_than
 from sync.server.db import ENV_DB, Database, default_db_url, now_ms
@@ -296,26 +305,12 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
         device = await device_of(request)
         req = await wire.read_message(request, protocol.SnapshotRequest)
         protocol.check_versions(req.protocol_version, req.client_version)
-
-        def work() -> protocol.SnapshotPage:
-            with db.read() as conn:
-                records, cursor, next_after, more = pull.snapshot_page(conn, device, req)
-                forms = pull.forms_newer_than(conn, {}) if req.after is None else []
-                catalogs = (
-                    catalogs_newer_than(conn, {}, device.office_code) if req.after is None else []
-                )
-            return protocol.SnapshotPage.of_records(
-                records,
-                cursor,
-                next_after,
-                more,
-                state.epoch,
-                now_ms(),
-                identity.signed(db, forms),
-                identity.signed(db, catalogs),
-            )
-
-        return wire.respond(request, (await run_in_threadpool(work)).to_dict(), state.epoch)
+        if req.stream and "zstd" in request.headers.get("accept-encoding", ""):
+            return snapshot_stream.stream_response(db, device, req, state.epoch)
+        page = await run_in_threadpool(
+            snapshot_stream.snapshot_page, db, device, req, state.epoch
+        )
+        return wire.respond(request, page.to_dict(), state.epoch)
 
     @app.get(
         "/v1/forms/{form_id}/{version}",
