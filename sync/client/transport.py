@@ -23,6 +23,7 @@ import ipaddress
 import os
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import IO, Any, Protocol, cast
 from urllib.parse import urlsplit
@@ -288,36 +289,44 @@ class HttpTransport:
         content, enc_headers = compression.encode(doc, self.encoding)
         headers.update(enc_headers)
         self.requests += 1
-        received = _Received()
+        request = self._client.build_request(
+            "POST", path, content=content, headers=headers, timeout=timeout or self.timeout
+        )
+        with self._opened(request, path) as response:
+            media = response.headers.get("content-type", "").split(";")[0].strip()
+            if response.status_code >= 400 or media != protocol.SNAPSHOT_STREAM_MEDIA:
+                ex = self._collect(response, path, len(content))
+                if ex.status >= 400:
+                    raise self._error(ex, path)
+                try:
+                    body = compression.unwrap(ex.content, ex.headers.get("content-encoding"))
+                except compression.BodyError as exc:
+                    msg = f"undecodable answer from {path}: {exc.message}"
+                    raise errors.BadResponse(msg) from None
+                yield body, ex.bytes_down
+                return
+            if response.headers.get("content-encoding", "") != compression.ZSTD:
+                raise errors.BadResponse(f"{path}: a streamed answer must be zstd")
+            yield from _lines(response.iter_raw(), _Received(), path)
+
+    @contextmanager
+    def _opened(self, request: httpx.Request, path: str) -> Iterator[httpx.Response]:
+        """The streamed response of ``request``, closed after; link failures while it is
+        open (sending or reading) become ``LinkError``."""
+        method = request.method
         try:
-            request = self._client.build_request(
-                "POST", path, content=content, headers=headers, timeout=timeout or self.timeout
-            )
             response = self._client.send(request, stream=True)
             try:
-                media = response.headers.get("content-type", "").split(";")[0].strip()
-                if response.status_code >= 400 or media != protocol.SNAPSHOT_STREAM_MEDIA:
-                    ex = self._collect(response, path, len(content))
-                    if ex.status >= 400:
-                        raise self._error(ex, path)
-                    try:
-                        body = compression.unwrap(ex.content, ex.headers.get("content-encoding"))
-                    except compression.BodyError as exc:
-                        msg = f"undecodable answer from {path}: {exc.message}"
-                        raise errors.BadResponse(msg) from None
-                    yield body, ex.bytes_down
-                    return
-                if response.headers.get("content-encoding", "") != compression.ZSTD:
-                    raise errors.BadResponse(f"{path}: a streamed answer must be zstd")
-                yield from _lines(response.iter_raw(), received, path)
+                yield response
             finally:
                 response.close()
         except httpx.TimeoutException:
-            raise errors.LinkError(f"POST {path}: timed out") from None
+            raise errors.LinkError(f"{method} {path}: timed out") from None
         except (httpx.TransportError, OSError) as exc:
-            raise errors.LinkError(f"POST {path}: {type(exc).__name__}") from None
+            raise errors.LinkError(f"{method} {path}: {type(exc).__name__}") from None
 
     def _collect(self, response: httpx.Response, path: str, sent: int) -> Exchange:
+        """The whole (capped) answer; ``sent``: the request body's bytes."""
         raw = bytearray()
         for chunk in response.iter_raw():
             raw += chunk
@@ -341,33 +350,13 @@ class HttpTransport:
     ) -> Exchange:
         started = time.monotonic()
         self.requests += 1
-        up = len(content or b"") + _HEADER_OVERHEAD
-        try:
-            request = self._client.build_request(
-                method, path, content=content, headers=headers, timeout=timeout or self.timeout
-            )
-            response = self._client.send(request, stream=True)
-            try:
-                raw = bytearray()
-                for chunk in response.iter_raw():
-                    raw += chunk
-                    if len(raw) > compression.MAX_BODY_BYTES:
-                        raise errors.BadResponse(f"answer from {path} is too large")
-            finally:
-                response.close()
-        except httpx.TimeoutException:
-            raise errors.LinkError(f"{method} {path}: timed out") from None
-        except (httpx.TransportError, OSError) as exc:
-            raise errors.LinkError(f"{method} {path}: {type(exc).__name__}") from None
-        ex = Exchange(
-            status=response.status_code,
-            content=bytes(raw),
-            headers={k.lower(): v for k, v in response.headers.items()},
-            bytes_up=up,
-            bytes_down=len(raw) + _HEADER_OVERHEAD,
-            seconds=time.monotonic() - started,
+        request = self._client.build_request(
+            method, path, content=content, headers=headers, timeout=timeout or self.timeout
         )
-        if response.status_code >= 400:
+        with self._opened(request, path) as response:
+            ex = self._collect(response, path, len(content or b""))
+        ex.seconds = time.monotonic() - started
+        if ex.status >= 400:
             raise self._error(ex, path)
         return ex
 
