@@ -176,8 +176,9 @@ def test_party_round_trip(given_name: str, paternal: str, maternal: str | None, 
     back = party_from_answers(party_answers(person, "demandado"))
     if doc == "SIN_DOCUMENTO":
         person["doc_reason"] = PARTY_NO_DOCUMENT
-    if paternal.upper() in {"DE", "DEL", "LA", "LAS", "LOS", "Y", "SAN", "SANTA"}:
-        return  # a lone particle joins the next surname by design
+    particles = {"DE", "DEL", "LA", "LAS", "LOS", "Y", "SAN", "SANTA"}
+    if paternal.upper() in particles or (maternal or "").upper() in particles:
+        return  # a surname that is a lone particle joins its neighbour by design
     assert back == person
 
 
