@@ -79,7 +79,19 @@ def test_new_intake_detects_duplicate_and_opens_case(
         qtbot.mouseClick(page.open_button, Qt.MouseButton.LeftButton)
     result = done.args[0]
     assert result["person_id"] == existing and result["case_id"]
-    assert store.query("SELECT count(*) AS n FROM person")[0]["n"] == 1
+    # the client is not registered twice; the only other person is the ficha's obligado,
+    # who became the case's counterparty
+    assert store.query("SELECT count(*) AS n FROM person WHERE doc_number = '45871236'") == [
+        {"n": 1}
+    ]
+    others = store.query("SELECT id FROM person WHERE id != ?", (existing,))
+    parties = store.query(
+        "SELECT person_id, role FROM case_party WHERE case_id = ?", (result["case_id"],)
+    )
+    assert {(p["person_id"], p["role"]) for p in parties} == {(existing, "beneficiary")} | {
+        (o["id"], "counterparty") for o in others
+    }
+    assert len(others) <= 1
     assert store.list_drafts() == []
     decisions = store.query("SELECT detail FROM audit_event WHERE action = 'duplicate_decision'")
     assert existing in decisions[0]["detail"]
