@@ -47,7 +47,10 @@ def test_request_field_names() -> None:
         "max_bytes": protocol.MAX_PAGE_BYTES,
         "client_version": "0.1.0",
         "protocol_version": 2,
+        "stream": False,  # added with the streamed snapshot; optional on the wire
     }
+    older = json.dumps({k: v for k, v in snap.items() if k != "stream"}).encode()
+    assert protocol.SnapshotRequest.decode(older).stream is False  # earlier clients still ask
     assert protocol.ChangeBlock.from_dict(push.to_dict()["changes"]).docs() == [CHANGE.to_dict()]
     assert set(push.to_dict()["changes"]) == {
         "nodes",

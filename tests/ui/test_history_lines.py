@@ -44,7 +44,7 @@ def test_a_status_change_is_named(ui_app: Any, store: Any) -> None:
     case_id = _a_case(store)
     store.update("case", case_id, {"status": "archived"})
     assert StoreBackend(store).case_detail(case_id)["history"][0]["action"] == (
-        "Cambio de estado de caso"
+        "Cambio de estado de caso: Estado: En trámite → Archivado"  # what changed, too
     )
     assert cases.get_case(store, case_id)["status"] == "archived"
 
