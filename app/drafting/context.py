@@ -17,7 +17,7 @@ from typing import Any
 from app import office_time
 from app.core import cases, intakes
 from app.core.people import full_name
-from app.core.queries.case_facts import age_on, day
+from app.core.queries.case_facts import day, ficha_children
 from app.core.queries.case_file import office_name, user_labels
 from app.core.text import search_key
 from app.drafting.words import amount_in_figures, amount_in_words, date_in_words
@@ -72,21 +72,16 @@ def _court(case: Mapping[str, Any]) -> tuple[str, str]:
 
 def _children(answers: Mapping[str, Any], today: dt.date) -> list[dict[str, str]]:
     out = []
-    for row in answers.get("hijos") or []:
-        if not isinstance(row, Mapping):
-            continue
-        born = day(row.get("hijo_fecha_nacimiento"))
-        age = row.get("hijo_edad")
-        if born and age in (None, ""):
-            age = age_on(born, today)
+    for child in ficha_children(answers, today):
+        born = child["born"]
         out.append(
             {
-                "nombre": _text(row.get("hijo_nombres")),
+                "nombre": child["name"],
                 "fecha_nacimiento": born.strftime("%d/%m/%Y") if born else "",
                 "fecha_nacimiento_letras": date_in_words(born) if born else "",
-                "edad": _text(age),
-                "acta_numero": _text(row.get("hijo_acta_numero")),
-                "acta_oficina": _text(row.get("hijo_acta_oficina")),
+                "edad": _text(child["age"]),
+                "acta_numero": child["acta_numero"],
+                "acta_oficina": child["acta_oficina"],
             }
         )
     return out

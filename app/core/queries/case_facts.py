@@ -55,7 +55,11 @@ def age_on(born: dt.date, today: dt.date) -> int:
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
-def _children(answers: Mapping[str, Any], today: dt.date) -> list[dict[str, Any]]:
+def ficha_children(answers: Mapping[str, Any], today: dt.date) -> list[dict[str, Any]]:
+    """Each child the ficha claims for (``hijos``): ``name`` (single-spaced), ``born``
+    (a date or None), ``age`` (as given, else counted from ``born``; None when neither),
+    ``acta_numero`` and ``acta_oficina`` (texts). The one reading of the children, for
+    the Resumen, the case PDF and drafted writs."""
     out = []
     for row in answers.get("hijos") or []:
         if not isinstance(row, Mapping):
@@ -67,8 +71,10 @@ def _children(answers: Mapping[str, Any], today: dt.date) -> list[dict[str, Any]
         out.append(
             {
                 "name": " ".join(str(row.get("hijo_nombres") or "").split()),
-                "birth_date": born.isoformat() if born else None,
-                "age": age if isinstance(age, int) else None,
+                "born": born,
+                "age": None if age == "" else age,
+                "acta_numero": str(row.get("hijo_acta_numero") or "").strip(),
+                "acta_oficina": str(row.get("hijo_acta_oficina") or "").strip(),
             }
         )
     return out
@@ -121,7 +127,14 @@ def case_facts(
     version = closure.get("form_version")
     closed = day(given.get("fecha_cierre")) or day(case.get("closed_at"))
     return {
-        "children": _children(answers, today or office_today()),
+        "children": [
+            {
+                "name": child["name"],
+                "birth_date": child["born"].isoformat() if child["born"] else None,
+                "age": child["age"] if isinstance(child["age"], int) else None,
+            }
+            for child in ficha_children(answers, today or office_today())
+        ],
         "amount_claimed": money(answers.get("monto_solicitado")),
         "closed_on": closed.isoformat() if closed and case.get("status") == "closed" else None,
         "closure_reason": _choice_label(version, "motivo_cierre", given.get("motivo_cierre")),
