@@ -25,9 +25,18 @@ class PassThrough:
         self.inner = inner
 
     def call(
-        self, method: str, path: str, doc: Any = None, *, timeout: float | None = None
+        self,
+        method: str,
+        path: str,
+        doc: Any = None,
+        *,
+        timeout: float | None = None,
+        headers: dict[str, str] | None = None,
     ) -> Exchange:
-        return self.inner.call(method, path, doc, timeout=timeout)
+        if headers is None:
+            return self.inner.call(method, path, doc, timeout=timeout)
+        # a pipelined push names its predecessor (HttpTransport.call takes headers)
+        return self.inner.call(method, path, doc, timeout=timeout, headers=headers)  # type: ignore[call-arg]
 
     def put_chunk(
         self, sha256: str, start: int, data: bytes, total: int, *, timeout: float | None = None

@@ -11,34 +11,19 @@ from typing import Any
 import pytest
 
 from sync.client.link import Aimd, Backoff, LinkEstimator
-from sync.client.transport import Exchange, Transport
 from tests.sync.conftest import Replica, SyncWorld
+from tests.sync.faults import PassThrough
 from tests.sync.proxy import LinkProxy, UvicornThread
 
 PEOPLE = 400
 PAGE = 40
 
 
-class Paged:
+class Paged(PassThrough):
     """The same HTTP transport without ``pages``: the round falls back to one request
     per page (the paged snapshot)."""
 
     pipelined = True
-
-    def __init__(self, inner: Transport) -> None:
-        self.inner = inner
-
-    def call(self, *a: Any, **kw: Any) -> Exchange:
-        return self.inner.call(*a, **kw)
-
-    def put_chunk(self, *a: Any, **kw: Any) -> Exchange:
-        return self.inner.put_chunk(*a, **kw)
-
-    def get_range(self, *a: Any, **kw: Any) -> Exchange:
-        return self.inner.get_range(*a, **kw)
-
-    def close(self) -> None:
-        self.inner.close()
 
 
 @pytest.fixture(scope="module")
