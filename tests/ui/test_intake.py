@@ -112,6 +112,17 @@ def _check_by_names(qtbot: Any, page: Any, given: str, paternal: str, maternal: 
     qtbot.waitUntil(lambda: page.steps.currentIndex() == 1, timeout=10_000)
 
 
+def _type_rosa(qtbot: Any, page: Any, doc_number: str) -> None:
+    """Step 1 typed as a person does: Rosa Elvira Huaman Ccori, woman, Cusco."""
+    _type(qtbot, page.given, "Rosa Elvira")
+    _type(qtbot, page.paternal, "Huaman")
+    _type(qtbot, page.maternal, "Ccori")
+    _type(qtbot, page.doc_number, doc_number)
+    page.sex.setFocus()
+    qtbot.keyClicks(page.sex, "Fem")
+    _type(qtbot, page.ubigeo, "080101")
+
+
 def _check_group(page: Any) -> Any:
     assert page.steps.currentIndex() == 1, "the conflict check is not on screen"
     return page.check_step
@@ -132,13 +143,7 @@ def test_register_check_by_name_open_case_with_other_party(
     page = _new_intake(qtbot, window)
 
     # Step 1: a new person; the one validator speaks Spanish about a bad document.
-    _type(qtbot, page.given, "Rosa Elvira")
-    _type(qtbot, page.paternal, "Huaman")
-    _type(qtbot, page.maternal, "Ccori")
-    _type(qtbot, page.doc_number, "1234567")  # 7 digits
-    page.sex.setFocus()
-    qtbot.keyClicks(page.sex, "Fem")
-    _type(qtbot, page.ubigeo, "080101")
+    _type_rosa(qtbot, page, "1234567")  # 7 digits
     click(qtbot, page.person_step.check_button)
     qtbot.waitUntil(lambda: "Número de documento" in page.message.text(), timeout=10_000)
     assert "doc_number" not in page.message.text()
@@ -193,9 +198,7 @@ def test_register_check_by_name_open_case_with_other_party(
     assert row.candidate.conflict_cases == (julia_number,)
     texts = " ".join(w.text() for w in row.findChildren(QLabel))
     assert "Solo coincide el nombre" in texts and julia_number in texts
-    assert "Otra parte (fila 1)" in " ".join(
-        w.text() for w in check.findChildren(QLabel)
-    )
+    assert "Otra parte (fila 1)" in " ".join(w.text() for w in check.findChildren(QLabel))
     # The decision is required, recorded, and only then does the case open.
     click(qtbot, check.decide_button)
     assert "Decida" in page.message.text()
@@ -446,13 +449,7 @@ def test_the_alimony_obligado_is_entered_once_checked_and_a_case_party(
     juan_number = store.get("case", juan_case)["internal_number"]
     window = _window(qtbot, store, vault_dir, fast_vault, windows_watched)
     page = _new_intake(qtbot, window)
-    _type(qtbot, page.given, "Rosa Elvira")
-    _type(qtbot, page.paternal, "Huaman")
-    _type(qtbot, page.maternal, "Ccori")
-    _type(qtbot, page.doc_number, "12345677")
-    page.sex.setFocus()
-    qtbot.keyClicks(page.sex, "Fem")
-    _type(qtbot, page.ubigeo, "080101")
+    _type_rosa(qtbot, page, "12345677")
     click(qtbot, page.person_step.check_button)
     qtbot.waitUntil(lambda: page.steps.currentIndex() == 2, timeout=10_000)
     _type(qtbot, _editor(page, "fecha_nacimiento").edit.edit, "12041990")
