@@ -144,6 +144,11 @@ def modal(qtbot: Any, timeout: int = 10_000) -> QWidget:
     return found[0]
 
 
+def dialog_done(view: Any) -> bool:
+    """The view's dialog has closed and no modal question is left on screen."""
+    return view.dialog is None and QApplication.activeModalWidget() is None
+
+
 def when_modal(kind: type[Any], act: Callable[[Any], None], tries: int = 500) -> None:
     """Once a modal of ``kind`` is up, ``act`` on it. For dialogs that run their own event
     loop (``exec()``, ``QMessageBox.question``, the file dialog) the test cannot wait for

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication
 
 from app.core import people
 from tests.ui.e2e import (
@@ -24,6 +23,7 @@ from tests.ui.e2e import (
     click,
     click_list_row,
     click_tab,
+    dialog_done,
     modal,
     on_case,
     retype,
@@ -31,10 +31,6 @@ from tests.ui.e2e import (
 from tests.ui.windows import watch_windows
 
 COURT_FILE = "00123-2021-0-1801-JP-FC-01"
-
-
-def _closed(view: Any) -> bool:
-    return view.dialog is None and QApplication.activeModalWidget() is None
 
 
 def test_edit_the_person_and_the_case_court_file_number(
@@ -73,7 +69,9 @@ def test_edit_the_person_and_the_case_court_file_number(
 
         retype(qtbot, dialog.court_file, COURT_FILE.lower())
         click(qtbot, button(dialog, "Guardar"))
-        qtbot.waitUntil(lambda: _closed(view) and COURT_FILE in view.summary.text(), timeout=10_000)
+        qtbot.waitUntil(
+            lambda: dialog_done(view) and COURT_FILE in view.summary.text(), timeout=10_000
+        )
         assert view.message.text().startswith("Datos del caso guardados.")
         assert store.get("case", case_id)["court_file_number"] == COURT_FILE
         window.lock()
@@ -96,7 +94,7 @@ def test_add_and_remove_a_party(
         qtbot.waitUntil(lambda: dialog.people.count() == 1, timeout=10_000)
         assert "Alarcon Mendoza, Julia Yolanda" in dialog.people.item(0).text()  # as listed
         click(qtbot, button(dialog, "Agregar"))
-        qtbot.waitUntil(lambda: _closed(view) and view.parties.count() == 2, timeout=10_000)
+        qtbot.waitUntil(lambda: dialog_done(view) and view.parties.count() == 2, timeout=10_000)
         assert [view.parties.item(i).text() for i in range(view.parties.count())] == [
             "Beneficiario(a): Maria Elena Quispe Mamani",
             "Contraparte: Julia Yolanda Alarcon Mendoza",
@@ -161,7 +159,7 @@ def test_close_the_case_with_cierre_caso_then_reopen_it(
         choose(qtbot, dialog, "resultado", "Favorable")
         click(qtbot, button(dialog, "Cerrar el caso"))
         qtbot.waitUntil(
-            lambda: _closed(view) and "Concluido" in view.summary.text(), timeout=10_000
+            lambda: dialog_done(view) and "Concluido" in view.summary.text(), timeout=10_000
         )
         assert view.message.text() == "Caso cerrado."
         assert not view.close_button.isEnabled() and view.reopen_button.isEnabled()
@@ -177,7 +175,7 @@ def test_close_the_case_with_cierre_caso_then_reopen_it(
         assert not dialog.field_messages["reason"].isVisible()  # "Escriba el motivo." went
         click(qtbot, button(dialog, "Reabrir"))
         qtbot.waitUntil(
-            lambda: _closed(view) and "En trámite" in view.summary.text(), timeout=10_000
+            lambda: dialog_done(view) and "En trámite" in view.summary.text(), timeout=10_000
         )
         assert view.message.text() == "Caso reabierto."
         click_tab(qtbot, view.tabs, "Notas")

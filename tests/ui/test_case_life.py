@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from app import office_time
 from app.core import hearings
@@ -23,6 +22,7 @@ from tests.ui.e2e import (
     choose,
     click,
     click_tab,
+    dialog_done,
     main_window,
     modal,
     nav_to,
@@ -30,10 +30,6 @@ from tests.ui.e2e import (
     open_case_from_list,
 )
 from tests.ui.windows import watch_windows
-
-
-def _idle(view: Any) -> bool:
-    return view.dialog is None and QApplication.activeModalWidget() is None
 
 
 def test_closing_a_case_cancels_its_pending_hearings_and_deadlines(
@@ -59,7 +55,9 @@ def test_closing_a_case_cancels_its_pending_hearings_and_deadlines(
         choose(qtbot, dialog, "motivo_cierre", "Acuerdo")
         choose(qtbot, dialog, "resultado", "Favorable")
         click(qtbot, button(dialog, "Cerrar el caso"))
-        qtbot.waitUntil(lambda: _idle(view) and "Concluido" in view.summary.text(), timeout=10_000)
+        qtbot.waitUntil(
+            lambda: dialog_done(view) and "Concluido" in view.summary.text(), timeout=10_000
+        )
         assert view.message.text() == (
             "Caso cerrado. Se cancelaron 2 audiencias o plazos pendientes."
         )
@@ -88,7 +86,9 @@ def test_closing_can_leave_them_pending(
         choose(qtbot, dialog, "motivo_cierre", "Acuerdo")
         choose(qtbot, dialog, "resultado", "Favorable")
         click(qtbot, button(dialog, "Cerrar el caso"))
-        qtbot.waitUntil(lambda: _idle(view) and "Concluido" in view.summary.text(), timeout=10_000)
+        qtbot.waitUntil(
+            lambda: dialog_done(view) and "Concluido" in view.summary.text(), timeout=10_000
+        )
         assert view.message.text() == "Caso cerrado. Queda 1 audiencia o plazo pendiente."
         assert store.get("hearing", hearing)["status"] == "scheduled"
         window.lock()
@@ -125,7 +125,7 @@ def test_a_hearing_in_the_past_is_saved_only_when_confirmed(
         assert "pulse «Guardar» otra vez" in dialog.message.text()
         assert not dialog.next_day_button.isVisible()  # a hearing: no day-off question
         click(qtbot, button(dialog, "Guardar"))  # confirmed: saved as typed
-        qtbot.waitUntil(lambda: _idle(view) and view.hearings.rowCount() == 1, timeout=10_000)
+        qtbot.waitUntil(lambda: dialog_done(view) and view.hearings.rowCount() == 1, timeout=10_000)
         assert view.message.text() == "Audiencia programada."
         row = cells(view.hearings)[0]
         assert (row[0], row[2], row[4]) == (past.strftime("%d/%m/%Y") + " 10:00",
@@ -162,7 +162,7 @@ def test_a_deadline_on_a_sunday_is_moved_to_the_next_working_day(
         click(qtbot, dialog.next_day_button)
         assert dialog.due.raw_text() == f"{monday:%d/%m/%Y}"
         click(qtbot, button(dialog, "Guardar"))
-        qtbot.waitUntil(lambda: _idle(view) and view.hearings.rowCount() == 1, timeout=10_000)
+        qtbot.waitUntil(lambda: dialog_done(view) and view.hearings.rowCount() == 1, timeout=10_000)
         assert view.message.text() == "Plazo registrado."
         row = cells(view.hearings)[0]
         assert (row[0], row[1], row[2], row[3], row[4]) == (
@@ -251,7 +251,9 @@ def test_the_summary_shows_the_ficha_and_the_closure_and_the_history_what_change
         click(qtbot, dialog.court_file)
         qtbot.keyClicks(dialog.court_file, "00123-2021-0-1801-JP-FC-01")
         click(qtbot, button(dialog, "Guardar"))
-        qtbot.waitUntil(lambda: _idle(view) and "00123-2021" in view.summary.text(), timeout=10_000)
+        qtbot.waitUntil(
+            lambda: dialog_done(view) and "00123-2021" in view.summary.text(), timeout=10_000
+        )
         click_tab(qtbot, view.tabs, "Historial")
         qtbot.waitUntil(lambda: "Número de expediente" in _history(view)[0], timeout=10_000)
         assert _history(view)[0].endswith(
@@ -264,7 +266,9 @@ def test_the_summary_shows_the_ficha_and_the_closure_and_the_history_what_change
         choose(qtbot, dialog, "motivo_cierre", "Acuerdo")
         choose(qtbot, dialog, "resultado", "Favorable")
         click(qtbot, button(dialog, "Cerrar el caso"))
-        qtbot.waitUntil(lambda: _idle(view) and "Concluido" in view.summary.text(), timeout=10_000)
+        qtbot.waitUntil(
+            lambda: dialog_done(view) and "Concluido" in view.summary.text(), timeout=10_000
+        )
         summary = " ".join(view.summary.text().split())
         assert (
             f"Cierre</b>&nbsp;&nbsp;</td><td>{today:%d/%m/%Y} · Favorable · Acuerdo conciliatorio"
@@ -297,7 +301,7 @@ def test_rescheduling_asks_why_and_the_history_says_it(
         click(qtbot, dialog.reason)
         qtbot.keyClicks(dialog.reason, "Licencia del juez")
         click(qtbot, button(dialog, "Reprogramar"))
-        qtbot.waitUntil(lambda: _idle(view) and view.hearings.rowCount() == 2, timeout=10_000)
+        qtbot.waitUntil(lambda: dialog_done(view) and view.hearings.rowCount() == 2, timeout=10_000)
         moved = next(row for row in cells(view.hearings) if row[4] == "Reprogramada")
         assert moved[5] == "Licencia del juez"
         click_tab(qtbot, view.tabs, "Historial")
