@@ -65,7 +65,7 @@ PARTY_NO_DOCUMENT = "No consignado en la ficha de atención"
 # the alimony section's obligado: full name, document type, document number
 OBLIGADO_FIELDS = ("obligado_nombres", "obligado_tipo_documento", "obligado_numero_documento")
 OBLIGADO_ROLE = "demandado"  # his ``parte_rol`` in "Otras partes"
-SAME_NAMES = 95  # token-set similarity (0-100) of two full names taken as one person
+SAME_NAMES = 95  # token-sort similarity (0-100) of two full names taken as one person
 _PARTICLES = {"DE", "DEL", "LA", "LAS", "LOS", "Y", "SAN", "SANTA", "VDA", "VDA."}
 
 
@@ -245,7 +245,9 @@ def _is_him(row: Mapping[str, Any], him: Mapping[str, Any]) -> bool:
         search_key(f"{r.get('parte_nombres') or ''} {r.get('parte_apellidos') or ''}")
         for r in (row, him)
     ]
-    return all(names) and fuzz.token_set_ratio(*names) >= SAME_NAMES
+    # every word of each name, in any order: a party whose words are only part of his
+    # name ("María Quispe" for "Juan María Quispe Mamani") is somebody else
+    return all(names) and fuzz.token_sort_ratio(*names) >= SAME_NAMES
 
 
 def with_obligado(answers: Mapping[str, Any]) -> tuple[dict[str, Any], int | None]:

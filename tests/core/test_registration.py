@@ -285,6 +285,21 @@ def test_another_document_is_another_person() -> None:
     assert row == 1 and len(answers["partes"]) == 2
 
 
+def test_a_party_named_with_part_of_his_names_is_another_person() -> None:
+    """Review: a token-set match took "Ccama Quispe" (a tercero with two of his four
+    names) for the obligado and gave that row his document."""
+    for nombres, apellidos in (("Juan", "Ccama"), ("", "Ccama Quispe"), ("Wilber", "Quispe")):
+        other = {
+            "parte_nombres": nombres,
+            "parte_apellidos": apellidos,
+            "parte_tipo_documento": "SIN_DOCUMENTO",
+            "parte_rol": "tercero",
+        }
+        answers, row = with_obligado({**OBLIGADO, "partes": [other]})
+        assert row == 1 and len(answers["partes"]) == 2, (nombres, apellidos)
+        assert answers["partes"][0] == other  # nothing of his copied onto her row
+
+
 def test_no_obligado_no_row() -> None:
     assert with_obligado({"partes": []}) == ({"partes": []}, None)
     assert with_obligado({"obligado_nombres": "Juan"}) == ({"obligado_nombres": "Juan"}, None)
