@@ -41,6 +41,7 @@ from app.ui.first_run import FirstRunWizard
 from app.ui.idle import IdleWatcher
 from app.ui.menus import VIEW_PAGES, HelpMenu, ViewMenu
 from app.ui.ports import Backend, SyncStatus
+from app.ui.record_page import ask
 from app.ui.services import Services
 from app.ui.status import SyncStatusBar, confirm
 from app.ui.unlock import UnlockScreen
@@ -137,6 +138,7 @@ class MainWindow(QMainWindow):
         self.backend: Backend | None = None
         self.workspace: Workspace | None = None
         self._resume: _Place | None = None  # where the user was when the window locked
+        self._discard_note = False  # "Salir sin guardar" was answered
 
         self.status = SyncStatusBar()
         self.setStatusBar(self.status)
@@ -456,7 +458,32 @@ class MainWindow(QMainWindow):
         # the window active, and Ctrl shortcuts reach only an active window.
         QTimer.singleShot(0, self.activateWindow)
 
+    def _unsaved_note(self) -> str:
+        """The case note being typed and not yet added (on screen, or kept while locked)."""
+        if self.workspace is not None and self.workspace.current_name() == "case":
+            return self.workspace.case_view.notes_panel.note_edit.toPlainText().strip()
+        return self._resume.note.strip() if self._resume is not None else ""
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self._unsaved_note() and not self._discard_note:
+            # Walkthrough: Ctrl+Q threw away a half-written note that locking had kept.
+            event.ignore()
+
+            def discard() -> None:
+                self._discard_note = True
+                self.close()
+
+            ask(
+                self,
+                self.tr("Salir"),
+                self.tr(
+                    "La nota que está escribiendo no se ha agregado al caso. ¿Salir y descartarla?"
+                ),
+                self.tr("Salir sin guardar"),
+                discard,
+                lambda _box: None,
+            )
+            return
         self.idle.stop()
         self._status_timer.stop()
         if self.workspace is not None:

@@ -2432,7 +2432,7 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="159" />
+        <location filename="../../app/ui/main_window.py" line="161" />
         <source>Abriendo Chasqui…</source>
         <translation>Opening Chasqui…</translation>
     </message>
@@ -2441,36 +2441,47 @@
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="203" />
+        <location filename="../../app/ui/main_window.py" line="205" />
         <source>Buscar…</source>
         <translation>Search…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="204" />
+        <location filename="../../app/ui/main_window.py" line="206" />
         <source>Bloquear</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="205" />
+        <location filename="../../app/ui/main_window.py" line="207" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="206" />
+        <location filename="../../app/ui/main_window.py" line="208" />
         <source>Sincronizar ahora</source>
         <translation>Synchronize now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="207" />
+        <location filename="../../app/ui/main_window.py" line="209" />
+        <location filename="../../app/ui/main_window.py" line="478" />
         <source>Salir</source>
         <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="480" />
+        <source>La nota que está escribiendo no se ha agregado al caso. ¿Salir y descartarla?</source>
+        <translation>The note you are typing has not been added to the case. Quit and discard it?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="482" />
+        <source>Salir sin guardar</source>
+        <translation>Quit without saving</translation>
     </message>
     <message>
         <source>Sincronizar</source>
         <translation>Synchronize</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="370" />
+        <location filename="../../app/ui/main_window.py" line="372" />
         <source>El administrador retiró este equipo. Los datos de este equipo fueron borrados; avise a su supervisor.</source>
         <translation>The administrator revoked this computer. Its data was erased; tell your supervisor.</translation>
     </message>
@@ -2479,7 +2490,7 @@
         <translation>The administrator revoked this computer. Tell your supervisor.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="416" />
+        <location filename="../../app/ui/main_window.py" line="418" />
         <source>Sesión bloqueada.</source>
         <translation>Session locked.</translation>
     </message>
@@ -5221,12 +5232,12 @@ Rule: %3 (%4, version %5)</translation>
         <translation>The passphrases do not match.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="303" />
+        <location filename="../../app/ui/widgets.py" line="307" />
         <source>%1 de %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="326" />
+        <location filename="../../app/ui/widgets.py" line="330" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>

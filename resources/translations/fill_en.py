@@ -773,6 +773,10 @@ EN.update(
         "Calcular plazos": "Compute deadlines",
         "Documento de Word (*.docx)": "Word document (*.docx)",
         "Elegir dónde guardar…": "Choose where to save…",
+        "La nota que está escribiendo no se ha agregado al caso. ¿Salir y descartarla?": (
+            "The note you are typing has not been added to the case. Quit and discard it?"
+        ),
+        "Salir sin guardar": "Quit without saving",
         "Faltan datos del caso que este escrito usa; quedarán marcados [COMPLETAR: …] en el "
         "documento para que los complete antes de presentarlo: %1.": (
             "The case lacks data this writ uses; it will be marked [COMPLETAR: …] in the "

@@ -19,6 +19,7 @@ from app.ui import files
 from app.ui.backend import StoreBackend
 from app.ui.main_window import MINIMUM_SIZE, MainWindow, Services
 from tests.conftest import PASS, make_vault
+from tests.ui.e2e import button, click, click_tab, modal, on_case
 from tests.ui.windows import stray_windows, watch_windows
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -357,3 +358,26 @@ def test_every_gui_option_starts_the_gui() -> None:
     assert main._is_gui(["--sync-minutes", "0"])
     assert main._is_gui(["--demo", "--sync-minutes=2", "--idle-minutes", "5"])
     assert not main._is_gui(["--sync-minutes", "0", "sync"])
+
+
+def test_ctrl_q_asks_before_discarding_a_note_being_typed(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Walkthrough (finding 21): Ctrl+Q threw away a half-written case note that locking
+    and leaving the page had kept. Now it asks; "Cancelar" keeps the window and the text."""
+    window, view, _case = on_case(qtbot, store, vault_dir, fast_vault)
+    with watch_windows(window):
+        click_tab(qtbot, view.tabs, "Notas")
+        click(qtbot, view.note_edit)
+        qtbot.keyClicks(view.note_edit, "Borrador a medio escribir")
+        qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+        question = modal(qtbot)
+        assert "no se ha agregado al caso" in question.text()
+        click(qtbot, button(question, "Cancelar"))
+        qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=5_000)
+        assert window.isVisible() and window.backend is not None
+        assert view.note_edit.toPlainText() == "Borrador a medio escribir"
+        qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+        with qtbot.waitSignal(window.closed, timeout=10_000):
+            click(qtbot, button(modal(qtbot), "Salir sin guardar"))
+    assert not window.isVisible() and window.backend is None
