@@ -15,7 +15,8 @@ Owns the rule both sides apply (the desktop's ``app.core.milestones`` and its de
   an ISO date (its first ten characters) gives nothing.
 
 Which records feed which case (``link``): a case and its hearings and recorded milestones
-by case id; its intake and that intake's assessments by the case's ``intake_id``.
+by case id; its intake and that intake's assessments by the case's ``intake_id`` (an
+intake may have opened more than one case: it feeds each of them).
 ``SOURCES`` lists the entities whose writes can move a case's milestones. Values are
 plain dicts as stored (JSON columns may be text or already decoded). Imports nothing of
 ours.
@@ -143,7 +144,9 @@ class Timelines:
 
     def __init__(self) -> None:
         self.cases: dict[str, Timeline] = {}
-        self._by_intake: dict[str, str] = {}
+        # intake id -> every case opened from it (two laptops offline can open a case
+        # each from the same synced intake: both get its dates)
+        self._by_intake: dict[str, set[str]] = {}
 
     def add(self, entity: str, entity_id: str, values: Values) -> None:
         owner = link(entity, entity_id, values)
@@ -153,12 +156,12 @@ class Timelines:
             self.cases.setdefault(entity_id, Timeline())
             intake = values.get("intake_id")
             if intake:
-                self._by_intake[str(intake)] = entity_id
+                self._by_intake.setdefault(str(intake), set()).add(entity_id)
         kind, key = owner
-        case_id = self._by_intake.get(key) if kind == "intake" else key
-        timeline = self.cases.get(case_id) if case_id else None
-        if timeline is not None:
-            timeline.add(entity, values)
+        for case_id in self._by_intake.get(key, ()) if kind == "intake" else (key,):
+            timeline = self.cases.get(case_id)
+            if timeline is not None:
+                timeline.add(entity, values)
 
     def dates(self) -> dict[str, dict[str, str]]:
         """case id -> kind -> ISO date, for every case fed."""

@@ -161,10 +161,11 @@ def writes(draw: st.DrawFn) -> tuple[str, str, dict[str, Any], bool]:
     assessment, a hearing, a recorded milestone; sometimes a deletion."""
     entity = draw(st.sampled_from(timeline.SOURCES))
     deleted = draw(st.integers(0, 3)) == 0
-    if entity == "case":  # one intake opens one case (the rule links them one to one)
+    if entity == "case":  # usually its own intake; sometimes both cases share one
         n = draw(st.integers(0, len(CASES) - 1))
         ident = CASES[n]
-        values: dict[str, Any] = {"intake_id": INTAKES[n], "matter": "alimentos",
+        intake = INTAKES[n] if draw(st.booleans()) else draw(st.sampled_from(INTAKES))
+        values: dict[str, Any] = {"intake_id": intake, "matter": "alimentos",
                                   "opened_at": draw(days)}  # fmt: skip
         if draw(st.booleans()):
             values["closed_at"] = draw(days) + "T12:00:00"

@@ -81,10 +81,13 @@ DAYS = st.one_of(st.dates().map(lambda d: d.isoformat()), st.sampled_from(["", "
 
 @st.composite
 def offices(draw: Any) -> list[tuple[str, str, dict[str, Any]]]:
-    """Records of a few cases (some without intake, records of unknown cases too)."""
+    """Records of a few cases (some without intake, some opened from another case's
+    intake — two laptops offline, one synced intake —, records of unknown cases too)."""
     out: list[tuple[str, str, dict[str, Any]]] = []
+    intakes: set[str] = set()
     for n in range(draw(st.integers(0, 5))):
-        case, intake = f"c{n}", f"i{n}"
+        shared = n > 0 and draw(st.integers(0, 2)) == 0
+        case, intake = f"c{n}", f"i{draw(st.integers(0, n - 1)) if shared else n}"
         has_intake = draw(st.booleans())
         out.append(
             (
@@ -93,7 +96,8 @@ def offices(draw: Any) -> list[tuple[str, str, dict[str, Any]]]:
                 {"intake_id": intake if has_intake else None, "closed_at": draw(DAYS) or None},
             )
         )
-        if has_intake:
+        if has_intake and intake not in intakes:
+            intakes.add(intake)
             out.append(
                 (
                     "intake",
@@ -170,3 +174,20 @@ def test_the_stream_equals_each_case_read_on_its_own(records: Any, rng: Any) -> 
         )
         assert streamed[case_id] == alone.dates()
     assert set(streamed) == {i for e, i, _v in records if e == "case"}
+
+
+def test_two_cases_opened_from_one_intake_both_get_its_dates() -> None:
+    feed = Timelines()
+    for entity, entity_id, values in [
+        ("case", "c1", {"intake_id": "i1"}),
+        ("case", "c2", {"intake_id": "i1"}),
+        ("intake", "i1", {"answers": {"fecha_atencion": "2026-01-05"}}),
+        (
+            "eligibility",
+            "e1",
+            {"intake_id": "i1", "result": "gratuito", "assessed_at": "2026-01-08"},
+        ),
+    ]:
+        feed.add(entity, entity_id, values)
+    both = {"intake": "2026-01-05", "eligibility": "2026-01-08"}
+    assert feed.dates() == {"c1": both, "c2": both}

@@ -114,6 +114,27 @@ def test_local_writes_keep_the_row_in_step(store: Any) -> None:
     assert row(store, case) is None
 
 
+def test_two_cases_opened_from_one_intake_both_keep_its_dates(store: Any) -> None:
+    office = store.office_id
+    with store.transaction() as tx:
+        first, intake = open_case(tx, office, served="2026-02-03")
+        second = tx.insert("case", {
+            "office_id": office, "internal_number": f"T2-{intake[-6:]}", "intake_id": intake,
+            "person_id": tx.get("case", first)["person_id"], "matter": "alimentos",
+            "status": "open",
+        })  # fmt: skip
+    store.insert("eligibility", {"office_id": office, "intake_id": intake, "result": "gratuito",
+                                 "assessed_at": "2026-02-04T09:00:00-05:00"})  # fmt: skip
+    incremental = {c: row(store, c) for c in (first, second)}
+    for case in (first, second):
+        assert incremental[case] is not None
+        assert (incremental[case]["intake"], incremental[case]["eligibility"]) == (  # type: ignore[index]
+            "2026-02-03", "2026-02-04")  # fmt: skip
+    with store.transaction() as tx:
+        case_timeline.rebuild(tx.conn)
+    assert {c: row(store, c) for c in (first, second)} == incremental
+
+
 def test_records_arriving_by_sync_fill_the_other_laptop(tmp_path: Path) -> None:
     world = SyncWorld(tmp_path)
     try:
