@@ -306,7 +306,7 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
         req = await wire.read_message(request, protocol.SnapshotRequest)
         protocol.check_versions(req.protocol_version, req.client_version)
         if req.stream and "zstd" in request.headers.get("accept-encoding", ""):
-            return snapshot_stream.stream_response(db, device, req, state.epoch)
+            return await snapshot_stream.stream_response(db, device, req, state.epoch)
         page = await run_in_threadpool(
             snapshot_stream.snapshot_page, db, device, req, state.epoch
         )

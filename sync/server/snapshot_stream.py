@@ -52,21 +52,25 @@ def snapshot_page(
     )
 
 
-def stream_response(
+async def stream_response(
     db: Database, device: DeviceContext, req: protocol.SnapshotRequest, epoch: str
 ) -> StreamingResponse:
-    """Every page from ``req``'s position to the last, in one zstd-compressed answer."""
+    """Every page from ``req``'s position to the last, in one zstd-compressed answer.
+
+    The first page is read before the answer starts: a request the paged endpoint would
+    refuse (a malformed ``after``) gets the same 4xx here, not a 200 cut part-way."""
+    first = await run_in_threadpool(snapshot_page, db, device, req, epoch)
 
     async def pages() -> AsyncIterator[bytes]:
         squeeze = zstandard.ZstdCompressor(level=compression.ZSTD_LEVEL).compressobj()
-        current = req
+        current, page = req, first
         while True:
-            page = await run_in_threadpool(snapshot_page, db, device, current, epoch)
             line = page.encode() + b"\n"
             yield squeeze.compress(line) + squeeze.flush(zstandard.COMPRESSOBJ_FLUSH_BLOCK)
             if not page.more:
                 break
             current = msgspec.structs.replace(current, cursor=page.cursor, after=page.next_after)
+            page = await run_in_threadpool(snapshot_page, db, device, current, epoch)
         yield squeeze.flush()
 
     return StreamingResponse(

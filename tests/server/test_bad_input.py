@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import gzip
+import logging
 import threading
 from typing import Any
 
+import pytest
 import zstandard
 from sqlalchemy import func, select
 
-from sync import compression
+from sync import compression, protocol
 from sync.client.errors import UpdateRequired
 from sync.client.transport import refusal
 from sync.server import schema
@@ -231,3 +233,25 @@ def test_reader_pulling_during_concurrent_pushes_never_skips(server: Server) -> 
     pull_once()
     mine = [r for r in received if r in set(pushed)]
     assert len(mine) == len(set(mine)) == len(pushed) == 4 * 8 * 5
+
+
+def test_a_streamed_snapshot_with_a_bad_position_is_refused_before_it_starts(
+    server: Server, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A malformed ``after`` gets the paged endpoint's 400 with the protocol error, not a
+    200 whose zstd stream is cut by an exception in the middle."""
+    dev = server.enroll()
+    req = {
+        "cursor": 0,
+        "after": "no-slash",
+        "limit": 5,
+        "client_version": "0.1.0",
+        "protocol_version": protocol.PROTOCOL_VERSION,
+    }
+    paged = server.call("POST", "/v1/snapshot", req, headers=dev.auth)
+    with caplog.at_level(logging.ERROR):
+        streamed = server.call("POST", "/v1/snapshot", {**req, "stream": True}, headers=dev.auth)
+    assert paged.status_code == streamed.status_code == 400, streamed.text
+    assert streamed.json()["error"] == paged.json()["error"]
+    assert streamed.json()["error"]["code"] == "bad_request"
+    assert not [r for r in caplog.records if r.levelno >= logging.ERROR]
