@@ -147,6 +147,7 @@ def apply_page(tx: Tx, items: Iterable[Any], at: str, wall: int, result: Any) ->
             now[key] = outcome.state
             result.applied += 1
             result.changed.add(ent.name, change.entity_id)
+            tx.saw(ent.name, change.entity_id, before[key])
         if outcome.conflicts:
             result.conflicts += record_conflicts(conn, outcome.conflicts, at)
     _write(conn, before, now)

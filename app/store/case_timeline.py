@@ -8,17 +8,18 @@ milestones, live rows only — fed to the pure rule ``stats.milestones.Timelines
 connection, ``rows(conn)``), and the derived table ``case_timeline`` (schema v8,
 local, never replicated): one row per live case with its group codes (office, matter,
 defender, court file's court and specialty) and one date column per milestone kind
-(``KINDS``). ``refresh(conn, changed)`` keeps it in step inside every write transaction
-— local writes and records arriving by sync alike: ``Database.transaction`` calls it
-before commit with the transaction's ``Changed`` notice — by recomputing the cases the
-changed records belong to; ``rebuild(conn)`` recomputes every case (the migration, bulk
-loads). The timeliness tally counts on it (``app.core.queries.timeliness_tally``).
+(``KINDS``). ``refresh(conn, changed, before)`` keeps it in step inside every write
+transaction — local writes and records arriving by sync alike: ``Database.transaction``
+calls it before commit with the transaction's ``Changed`` notice and ``Tx.before`` — by
+recomputing the cases the changed records belong to, now and before the write;
+``rebuild(conn)`` recomputes every case (the migration, bulk loads). The timeliness
+tally counts on it (``app.core.queries.timeliness_tally``).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from stats.milestones import SOURCES, Timeline, Timelines
@@ -26,6 +27,7 @@ from sync.changes import Changed
 
 Query = Callable[[str, Any], list[dict[str, Any]]]
 Conn = Any
+Before = Mapping[tuple[str, str], Mapping[str, Any]]  # (entity, id) -> values (``Tx.before``)
 
 TABLE = "case_timeline"
 # The milestone kinds with a column (sync.spec.vocab.MILESTONE_KIND as of schema v8; a
@@ -136,31 +138,40 @@ def _ids_of(conn: Conn, sql: str, ids: Collection[str]) -> set[str]:
     return {str(r[0]) for r in conn.execute(sql, (json.dumps(sorted(ids)),)).fetchall() if r[0]}
 
 
-def affected(conn: Conn, changed: Changed) -> set[str]:
+def _owners_before(before: Before, entity: str, ids: Collection[str], key: str) -> set[str]:
+    """The owners (``key``: case_id, intake_id) the records had before the transaction."""
+    return {str(owner) for i in ids if (owner := before.get((entity, i), {}).get(key))}
+
+
+def affected(conn: Conn, changed: Changed, before: Before | None = None) -> set[str]:
     """The cases whose milestones the changed records can move (deleted ones included:
-    their rows go)."""
+    their rows go), by their owners after the write and, from ``before`` (``Tx.before``),
+    the owners they had (a hearing moved to another case moves the old case's dates too)."""
+    before = before or {}
     ids = set(changed.ids("case"))
     for entity in ("hearing", "case_milestone"):
         if changed.ids(entity):
             table = _READS[entity][0]
             sql = f"SELECT case_id FROM {table} WHERE id IN (SELECT value FROM json_each(?))"
             ids |= _ids_of(conn, sql, changed.ids(entity))
+            ids |= _owners_before(before, entity, changed.ids(entity), "case_id")
     intakes = set(changed.ids("intake"))
     if changed.ids("eligibility"):
         sql = "SELECT intake_id FROM eligibility WHERE id IN (SELECT value FROM json_each(?))"
         intakes |= _ids_of(conn, sql, changed.ids("eligibility"))
+        intakes |= _owners_before(before, "eligibility", changed.ids("eligibility"), "intake_id")
     if intakes:
         sql = "SELECT id FROM legal_case WHERE intake_id IN (SELECT value FROM json_each(?))"
         ids |= _ids_of(conn, sql, intakes)
     return ids
 
 
-def refresh(conn: Conn, changed: Changed) -> int:
-    """Keep ``case_timeline`` in step with a transaction's changes (inside it); returns
-    the rows rewritten."""
+def refresh(conn: Conn, changed: Changed, before: Before | None = None) -> int:
+    """Keep ``case_timeline`` in step with a transaction's changes (inside it; ``before``:
+    the changed records' values before it, ``Tx.before``); returns the rows rewritten."""
     if not any(entity in changed for entity in SOURCES):
         return 0
-    ids = affected(conn, changed)
+    ids = affected(conn, changed, before)
     return _write(conn, ids) if ids else 0
 
 

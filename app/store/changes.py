@@ -17,7 +17,7 @@ is immutable (``ImmutableRecord``).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from app.store.context import WriteContext
@@ -248,13 +248,21 @@ class Tx:
     """Mutations inside one store transaction (obtained from ``Store.transaction()``).
 
     ``changed`` collects every record the transaction altered (local writes, and remote
-    changes applied through it); read it after the ``with`` block.
+    changes applied through it); read it after the ``with`` block. ``before`` keeps, per
+    altered record ``(entity, id)``, its values as they were before the transaction
+    first altered it (empty for a new record): the post-write hooks read the owners a
+    record had (a hearing moved to another case leaves its old case to refresh too).
     """
 
     def __init__(self, context: WriteContext, conn: Conn) -> None:
         self.context = context
         self.conn = conn
         self.changed = Changed()
+        self.before: dict[tuple[str, str], Mapping[str, Any]] = {}
+
+    def saw(self, entity: str, entity_id: str, state: RecordState | None) -> None:
+        """Note a record's state before this transaction alters it (the first one counts)."""
+        self.before.setdefault((entity, entity_id), state.values if state is not None else {})
 
     # reads see this transaction's own writes
     def get(self, entity: str, entity_id: str, include_deleted: bool = False) -> dict | None:
@@ -332,6 +340,7 @@ class Tx:
             user_id=ctx.user_id,
         )
         outcome = merge(state, change)
+        self.saw(ent.name, entity_id, state)
         write_state(self.conn, ent, entity_id, state, outcome)
         self.changed.add(ent.name, entity_id)
         at = ctx.now_iso()

@@ -126,7 +126,7 @@ class Database:
                 ctx.begin(conn)
                 yield tx
                 if tx.changed:  # derived rows follow every write, local or synced
-                    case_timeline.refresh(conn, tx.changed)
+                    case_timeline.refresh(conn, tx.changed, tx.before)
                 ctx.before_commit(conn)
                 conn.execute("COMMIT")
             except BaseException as exc:

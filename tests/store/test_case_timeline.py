@@ -135,6 +135,24 @@ def test_two_cases_opened_from_one_intake_both_keep_its_dates(store: Any) -> Non
     assert {c: row(store, c) for c in (first, second)} == incremental
 
 
+def test_a_record_moved_to_another_case_leaves_the_old_case_in_step(store: Any) -> None:
+    office = store.office_id
+    with store.transaction() as tx:
+        (old, _i), (new, _j) = open_case(tx, office), open_case(tx, office)
+        hearing = tx.insert("hearing", {"case_id": old, "category": "hearing",
+                                        "kind": "audiencia_unica", "status": "held",
+                                        "at": "2026-04-02T09:00:00-05:00"})  # fmt: skip
+        filed = tx.insert("case_milestone", {
+            "office_id": office, "case_id": old, "kind": "filed", "occurred_on": "2026-02-01",
+        })  # fmt: skip
+    assert (row(store, old) or {}).get("first_hearing") == "2026-04-02"
+    store.update("hearing", hearing, {"case_id": new})
+    store.update("case_milestone", filed, {"case_id": new})
+    assert "first_hearing" not in (row(store, old) or {}) and "filed" not in (row(store, old) or {})
+    got = row(store, new) or {}
+    assert (got.get("first_hearing"), got.get("filed")) == ("2026-04-02", "2026-02-01")
+
+
 def test_records_arriving_by_sync_fill_the_other_laptop(tmp_path: Path) -> None:
     world = SyncWorld(tmp_path)
     try:
@@ -165,7 +183,8 @@ def test_records_arriving_by_sync_fill_the_other_laptop(tmp_path: Path) -> None:
 OPS = st.lists(
     st.tuples(
         st.sampled_from(["hearing", "held", "milestone", "close", "intake", "assess",
-                         "delete_hearing", "delete_milestone", "delete_case"]),
+                         "delete_hearing", "delete_milestone", "delete_case",
+                         "move_hearing", "move_milestone"]),
         st.integers(0, 3),
         st.dates().map(lambda d: d.isoformat()),
     ),
@@ -204,6 +223,15 @@ def test_after_any_writes_the_table_equals_a_rebuild(store: Any, ops: list[Any])
             store.insert("eligibility", {"office_id": office, "intake_id": intake, **assessed})
         elif op == "delete_case":
             store.delete("case", case)
+        elif op.startswith("move_"):  # to another live case
+            entity = "hearing" if op == "move_hearing" else "case_milestone"
+            live = [i for i in made[entity] if store.get(entity, i) is not None]
+            if live:
+                moved = live[pick % len(live)]
+                owner = store.get(entity, moved)["case_id"]
+                others = [c for c, _i in cases if c != owner and store.get("case", c)]
+                if others:
+                    store.update(entity, moved, {"case_id": others[0]})
         else:
             entity = "hearing" if op == "delete_hearing" else "case_milestone"
             live = [i for i in made[entity] if store.get(entity, i) is not None]
