@@ -5,7 +5,8 @@ over a tally of durations — what a database's GROUP BY gives; cases still wait
 censored observations, never dropped), its quartiles (``survival_quantile``: the first
 time the survival curve falls to 1 - p; empty when it never does), the four intervals
 (``INTERVALS``: intake→filing, filing→first hearing, filing→sentence, intake→closure),
-working days between two dates in bulk (``WorkdayCounter`` over ``forms.workdays``) and
+working days between two dates in bulk (``WorkdayCounter`` over ``forms.workdays``), the
+longest period a report counts (``MAX_PERIOD_DAYS``, shared by the desktop and server) and
 the figures by group (``observations`` → ``figures``, or ``Tally`` → ``tally_figures``
 when the rows were counted elsewhere): every case whose interval starts within the
 period counts; it is an event when the interval ends by the period's last day, censored
@@ -33,6 +34,9 @@ CSV_COLUMNS = (
     "median_days", "q1_days", "q3_days", "working_days",
 )  # fmt: skip
 GROUP_KINDS = ("total", "matter", "office", "defender", "court", "period")
+# the longest period a report counts (twenty years): working days are counted for every
+# day of the period, so an unbounded one (0001-01-01 to 9999-12-31) is millions of days
+MAX_PERIOD_DAYS = 7320
 TOTAL = "Todas"  # the one group of kind "total"
 NO_LABEL = "—"
 
@@ -154,7 +158,7 @@ class WorkdayCounter:
     def _count_year(self, year: int) -> None:
         first = dt.date(year, 1, 1)
         running, out = 0, []
-        for i in range((dt.date(year + 1, 1, 1) - first).days):
+        for i in range((dt.date(year, 12, 31) - first).days + 1):  # no 1 January 10000
             running += self.calendar.is_working(first + dt.timedelta(days=i))
             out.append(running)
         self._years[year] = (0, out)

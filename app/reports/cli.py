@@ -144,7 +144,7 @@ def cmd_report_monthly(args: argparse.Namespace) -> int:
 def cmd_report_timeliness(args: argparse.Namespace) -> int:
     import sys
 
-    from app.core.queries.timeliness_tally import MAX_PERIOD_DAYS, timeliness_tally
+    from app.core.queries.timeliness_tally import timeliness_tally
     from app.reports.api import document_meta
     from app.reports.export import export_csv, export_pdf
     from app.reports.timeliness import timeliness_pdf
@@ -153,8 +153,9 @@ def cmd_report_timeliness(args: argparse.Namespace) -> int:
     start, end = _date(args.date_from, "--from"), _date(args.date_to, "--to")
     if end < start:
         raise _fail("--to: the period ends before it starts", EXIT_INVALID)
-    if (end - start).days > MAX_PERIOD_DAYS:
-        raise _fail(f"--from/--to: a period of at most {MAX_PERIOD_DAYS} days", EXIT_INVALID)
+    if (end - start).days > timeliness.MAX_PERIOD_DAYS:
+        limit = timeliness.MAX_PERIOD_DAYS
+        raise _fail(f"--from/--to: a period of at most {limit} days", EXIT_INVALID)
     password = _password(args)
     with _store(args) as store:
         rows = timeliness.tally_figures(timeliness_tally(store, start, end))

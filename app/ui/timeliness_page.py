@@ -271,7 +271,7 @@ class TimelinessPage(QWidget):
         if end < start:
             self.message.setText(self.tr("La fecha Hasta es anterior a Desde."))
             return None
-        from app.core.queries.timeliness_tally import MAX_PERIOD_DAYS
+        from stats.timeliness import MAX_PERIOD_DAYS
 
         if (end - start).days > MAX_PERIOD_DAYS:
             self.message.setText(self.tr("El periodo no puede pasar de veinte años."))

@@ -31,6 +31,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from forms.clock import office_today
+from stats.timeliness import MAX_PERIOD_DAYS
 from sync.server import dashboard_view, supervisors
 from sync.server.dashboard_data import FiguresCache
 from sync.server.db import Database, now_ms
@@ -105,8 +106,10 @@ def _period(desde: str | None, hasta: str | None) -> tuple[dt.date, dt.date] | s
         return "Las fechas deben tener la forma AAAA-MM-DD."
     if end < start:
         return "La fecha «hasta» es anterior a «desde»."
-    if (end - start).days > 366 * 10:
-        return "El periodo no puede pasar de diez años."
+    if (end - start).days > MAX_PERIOD_DAYS:
+        return "El periodo no puede pasar de veinte años."
+    if end.year == dt.MAXYEAR:  # the monthly figures step to the month after the last
+        return "La fecha «hasta» debe ser anterior al año 9999."
     return start, end
 
 

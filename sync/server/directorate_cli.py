@@ -12,8 +12,8 @@ Owns their options and words:
         (no more logins; the account's open sessions end at once)
 
 Exit codes as the rest of ``chasqui-server``: 0 done, 2 bad input (a date, reversed
-dates, a weak password, no password), 1 refused (the name exists, no such supervisor to
-disable) or the disk failing.
+dates, a period longer than ``stats.timeliness.MAX_PERIOD_DAYS``, a weak password, no
+password), 1 refused (the name exists, no such supervisor to disable) or the disk failing.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ import os
 import sys
 from pathlib import Path
 
+from stats.timeliness import MAX_PERIOD_DAYS
 from sync.errors import StorageUnavailable, atomic_write
 from sync.server.db import Database
 
@@ -103,6 +104,8 @@ def run_command(args: argparse.Namespace, db: Database) -> int:
         end = parse_date(args.date_to, "--to")
         if end < start:
             raise InputError("--to: the period ends before it starts")
+        if (end - start).days > MAX_PERIOD_DAYS:
+            raise InputError(f"--from/--to: a period of at most {MAX_PERIOD_DAYS} days")
         text = report.timeliness_csv(report.timeliness(db, start, end))
         if args.csv is None:
             sys.stdout.write(text)

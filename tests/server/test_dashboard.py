@@ -216,6 +216,12 @@ def test_bad_periods_get_a_spanish_message(server: Server, browser: Make) -> Non
     assert r.status_code == 400 and "anterior" in r.text
     assert b.go("GET", "/panel?desde=ayer").status_code == 400
     assert b.go("GET", "/panel/tiempos.csv?hasta=2026-99-01").status_code == 400
+    r = b.go("GET", "/panel?desde=0001-01-01&hasta=2026-01-01")
+    assert r.status_code == 400 and "veinte años" in r.text
+    r = b.go("GET", "/panel/tiempos.csv?hasta=9999-12-31")
+    assert r.status_code == 400 and "veinte años" in r.text
+    r = b.go("GET", "/panel?desde=9999-01-01&hasta=9999-12-31")
+    assert r.status_code == 400 and "anterior al año 9999" in r.text
     start, end = default_period()
     assert (end - start).days < 366 and start.day == 1
 

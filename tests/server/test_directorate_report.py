@@ -136,12 +136,18 @@ def test_csv_on_stdout_and_bad_input(tmp_path: Path, capsys: pytest.CaptureFixtu
     for dates, words in (
         (("2026-13-01", "2026-01-31"), "--from: '2026-13-01' is not a date"),
         (("2026-02-01", "2026-01-31"), "--to: the period ends before it starts"),
+        (("0001-01-01", "2026-01-31"), "--from/--to: a period of at most 7320 days"),
+        (("2026-01-01", "9999-12-31"), "--from/--to: a period of at most 7320 days"),
     ):
         code = main(["report", "timeliness", "--db", url, "--from", dates[0], "--to", dates[1],
                      "--csv", str(out)])  # fmt: skip
         err = capsys.readouterr().err
         assert code == 2 and words in err and "Traceback" not in err
         assert not out.exists()
+    # the last day the calendar has is a day like any other (no 1 January 10000)
+    assert main(["report", "timeliness", "--db", url, "--from", "9999-01-01",
+                 "--to", "9999-12-31"]) == 0  # fmt: skip
+    assert capsys.readouterr().out.splitlines() == [",".join([*CSV_COLUMNS, "office"])]
 
 
 def test_supervisor_add_takes_the_password_from_the_environment_only(

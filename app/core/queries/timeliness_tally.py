@@ -24,10 +24,16 @@ import datetime as dt
 from typing import Any
 
 from app.core.people import QueryStore
-from stats.timeliness import INTERVALS, NO_LABEL, TOTAL, Tally, WorkdayCounter, court_label
+from stats.timeliness import (
+    INTERVALS,
+    MAX_PERIOD_DAYS,
+    NO_LABEL,
+    TOTAL,
+    Tally,
+    WorkdayCounter,
+    court_label,
+)
 from sync.spec import vocab
-
-MAX_PERIOD_DAYS = 7320  # twenty years: working days are counted for every day of the period
 
 _OBS = "\n  UNION ALL ".join(
     f"SELECT {n} AS interval, {i.start} AS began, {i.end} AS ended, office_id, matter,"
