@@ -4,16 +4,17 @@ Owns the ``supervisors`` and ``supervisor_sessions`` tables' rules: a supervisor
 person of the directorate (not an office user, never a device): a name and an Argon2id
 password hash (argon2-cffi). ``add_supervisor`` refuses weak or malformed input;
 ``login`` returns a new ``Session`` (a random token given to the browser once, kept only
-hashed in the database, with its own CSRF token and an absolute expiry, ``SESSION_TTL_S``)
-or raises ``LoginRefused`` with the same words whether the name or the password was
-wrong or the account disabled; after ``LOCKOUT_FAILURES`` wrong passwords for one login
-name within ``LOCKOUT_WINDOW_S`` that name is locked until the window passes
-(``LoginLocked``, even with the right password; counted per name whether or not the
-account exists, so the lock tells nothing about which names exist; a successful login
-clears the count); ``session`` finds a live session by its token (expired, logged-out
-and disabled accounts' sessions are refused); ``logout`` ends one;
-``disable_supervisor`` stops an account's logins and ends its sessions. Times are
-milliseconds from the caller's clock (``now``), so tests can age a session.
+hashed in the database, with its own CSRF token and an absolute expiry,
+``SESSION_TTL_S``) or raises ``LoginRefused`` with the same words whether the name or
+the password was wrong or the account disabled; after ``LOCKOUT_FAILURES`` wrong
+passwords for one login name within ``LOCKOUT_WINDOW_S`` that name is locked until the
+window passes (``LoginLocked``, even with the right password; counted per name whether
+or not the account exists, so the lock tells nothing about which names exist; each
+attempt is counted before its password is checked and a successful login clears the
+count); ``session`` finds a live session by its token (expired, logged-out and disabled
+accounts' sessions are refused); ``logout`` ends one; ``disable_supervisor`` stops an
+account's logins and ends its sessions. Times are milliseconds from the caller's clock
+(``now``), so tests can age a session.
 """
 
 from __future__ import annotations
@@ -109,30 +110,42 @@ def _failures(conn: Any, name: str, since: int) -> int:
     return int(conn.execute(query).scalar_one())
 
 
+def _verify(password_hash: str, password: str) -> bool:
+    """The slow step of a login (Argon2id)."""
+    try:
+        return bool(_HASHER.verify(password_hash, password))
+    except (VerificationError, InvalidHashError):
+        return False
+
+
 def login(db: Database, name: str, password: str, now: int | None = None) -> Session:
     """A new session for a right name and password; ``LoginRefused`` otherwise, and
-    ``LoginLocked`` while the name is locked (see the module docstring)."""
+    ``LoginLocked`` while the name is locked (see the module docstring).
+
+    The attempt is counted as a failure BEFORE the slow password check, in the same
+    write transaction that checks the lock (writes are serialized), and a success clears
+    the count: attempts sent in parallel cannot all pass the check while the first ones
+    are still being verified. A name longer than any account's (64) is refused as a
+    wrong login, never cut to a name that might exist."""
     s, f = schema.supervisors.c, schema.supervisor_login_failures.c
-    name = name[:64]
+    if len(name) > 64:
+        _verify(_DUMMY, password)  # the same time as any wrong login
+        raise LoginRefused("usuario o contraseña incorrectos")
     at = now_ms() if now is None else now
     since = at - LOCKOUT_WINDOW_S * 1000
-    with db.read() as conn:
+    with db.write() as conn:
         if _failures(conn, name, since) >= LOCKOUT_FAILURES:
             raise LoginLocked(
                 "Demasiados intentos fallidos con este usuario. Espere "
                 f"{LOCKOUT_WINDOW_S // 60} minutos e intente de nuevo."
             )
+        conn.execute(delete(schema.supervisor_login_failures).where(f.at <= since))
+        conn.execute(insert(schema.supervisor_login_failures).values(name=name, at=at))
         row = conn.execute(
             select(s.id, s.password_hash, s.disabled_at).where(s.name == name)
         ).first()
-    try:
-        _HASHER.verify(row.password_hash if row else _DUMMY, password)
-    except (VerificationError, InvalidHashError):
-        row = None
-    if row is None or row.disabled_at is not None:
-        with db.write() as conn:
-            conn.execute(delete(schema.supervisor_login_failures).where(f.at <= since))
-            conn.execute(insert(schema.supervisor_login_failures).values(name=name, at=at))
+    right = _verify(row.password_hash if row else _DUMMY, password)
+    if row is None or not right or row.disabled_at is not None:
         raise LoginRefused("usuario o contraseña incorrectos")
     session = Session(
         secrets.token_urlsafe(32), str(row.id), name, secrets.token_urlsafe(32),

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import re
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -259,6 +260,64 @@ def test_repeated_wrong_passwords_lock_that_account_only(
     with pytest.raises(supervisors.LoginRefused):
         supervisors.login(server.db, name, "otra clave equivocada", now=later)
     assert supervisors.login(server.db, name, PASSWORD, now=later).name == name
+
+
+def test_parallel_wrong_passwords_cannot_pass_the_lock_together(
+    server: Server, monkeypatch: pytest.MonkeyPatch, quick_hashes: None
+) -> None:
+    """With one failure left before the lock, attempts that all start before any has
+    finished its (slow) password check: only one is checked, the others are locked."""
+    name, tries = "lucia.paralela", 4
+    supervisors.add_supervisor(server.db, name, PASSWORD)
+    for _ in range(supervisors.LOCKOUT_FAILURES - 1):
+        with pytest.raises(supervisors.LoginRefused):
+            supervisors.login(server.db, name, "no es la clave correcta")
+    state = threading.Condition()
+    parked = [0]  # attempts inside the password check or already answered
+    release = threading.Event()
+    verify = supervisors._verify
+
+    def slow_verify(password_hash: str, password: str) -> bool:
+        with state:
+            parked[0] += 1
+            state.notify_all()
+        assert release.wait(30)
+        return verify(password_hash, password)
+
+    monkeypatch.setattr(supervisors, "_verify", slow_verify)
+    outcomes: list[str] = []
+
+    def attempt() -> None:
+        try:
+            supervisors.login(server.db, name, "otra clave equivocada")
+            outcomes.append("session")
+        except supervisors.SupervisorError as exc:
+            outcomes.append(type(exc).__name__)
+        finally:
+            with state:
+                parked[0] += 0 if release.is_set() else 1
+                state.notify_all()
+
+    threads = [threading.Thread(target=attempt) for _ in range(tries)]
+    for t in threads:
+        t.start()
+    with state:  # every attempt is parked in the check or answered: none can pass later
+        assert state.wait_for(lambda: parked[0] >= tries, timeout=30)
+    release.set()
+    for t in threads:
+        t.join(30)
+    assert sorted(outcomes) == ["LoginLocked"] * (tries - 1) + ["LoginRefused"]
+
+
+def test_a_name_longer_than_any_account_is_a_wrong_login(
+    server: Server, quick_hashes: None
+) -> None:
+    """Never cut to the first 64 characters (which may be an account's name)."""
+    name = "l" + "x" * 63
+    supervisors.add_supervisor(server.db, name, PASSWORD)
+    assert supervisors.login(server.db, name, PASSWORD).name == name
+    with pytest.raises(supervisors.LoginRefused):
+        supervisors.login(server.db, name + "y", PASSWORD)
 
 
 def test_a_disabled_supervisor_is_logged_out_and_cannot_log_in(
