@@ -9,8 +9,9 @@ connection, ``rows(conn)``), and the derived table ``case_timeline`` (schema v8,
 local, never replicated): one row per live case with its group codes (office, matter,
 defender, court file's court and specialty) and one date column per milestone kind
 (``KINDS``). ``refresh(conn, changed, before)`` keeps it in step inside every write
-transaction — local writes and records arriving by sync alike: ``Database.transaction``
-calls it before commit with the transaction's ``Changed`` notice and ``Tx.before`` — by
+transaction — local writes and records arriving by sync alike: it is one of the store's
+post-write hooks (``Store.POST_WRITE_HOOKS``), which ``Database.transaction`` runs before
+commit with the transaction's ``Changed`` notice and ``Tx.before`` — by
 recomputing the cases the changed records belong to, now and before the write;
 ``rebuild(conn)`` recomputes every case (the migration, bulk loads). The timeliness
 tally counts on it (``app.core.queries.timeliness_tally``).

@@ -4,22 +4,23 @@
 share: it owns the data key (a ``bytearray`` zeroed by ``lock()``), one writer
 connection (all writes, serialized by a re-entrant lock so any thread may call), one
 read connection per thread, the vault's identity (vault, device, office) and the
-``WriteContext`` handed to every transaction. After each commit that altered records
-it calls the ``on_change`` listeners with the transaction's ``Changed`` notice.
+``WriteContext`` handed to every transaction. Before each commit that altered records
+it runs the post-write hooks (``POST_WRITE_HOOKS``: derived tables kept in step); after
+it, it calls the ``on_change`` listeners with the transaction's ``Changed`` notice.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, Self
 
 import sqlcipher3
 
-from app.store import case_timeline, keys
+from app.store import keys
 from app.store.changes import Tx
 from app.store.connection import Readers, Writer, classify
 from app.store.context import Wall, WriteContext
@@ -31,9 +32,18 @@ log = logging.getLogger(__name__)
 DB_NAME = "chasqui.db"
 Conn = Any
 Listener = Callable[[Changed], None]
+# A post-write hook: ``hook(conn, changed, before)`` inside the transaction, before its
+# commit (``Tx.changed``, ``Tx.before``), keeping a derived table in step; its error
+# rolls the write back.
+Hook = Callable[[Conn, Changed, Mapping[tuple[str, str], Mapping[str, Any]]], object]
 
 
 class Database:
+    # The store's post-write hooks, run in order before every commit that altered records
+    # (local writes and records arriving by sync alike); a subclass lists its own
+    # (``Store``: the ``case_timeline`` table).
+    POST_WRITE_HOOKS: tuple[Hook, ...] = ()
+
     def __init__(
         self,
         data_dir: Path,
@@ -126,7 +136,8 @@ class Database:
                 ctx.begin(conn)
                 yield tx
                 if tx.changed:  # derived rows follow every write, local or synced
-                    case_timeline.refresh(conn, tx.changed, tx.before)
+                    for hook in self.POST_WRITE_HOOKS:
+                        hook(conn, tx.changed, tx.before)
                 ctx.before_commit(conn)
                 conn.execute("COMMIT")
             except BaseException as exc:
