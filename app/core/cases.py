@@ -376,10 +376,7 @@ def close_case(
     }
     with store.transaction() as tx:
         tx.update("case", case_id, fields)
-        pending = [
-            dict(zip(("id", "category", "kind", "at"), row, strict=True))
-            for row in tx.conn.execute(_PENDING_SQL, (case_id,)).fetchall()
-        ]
+        pending = pending_items(store, case_id)  # reads the writer: this thread's tx
         if cancel_pending:
             for item in pending:
                 tx.update("hearing", item["id"], {"status": CANCELLED, "result": CLOSED_RESULT})
