@@ -24,8 +24,6 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-from sync.spec import vocab
-
 metadata = MetaData()
 
 server_meta = Table(
@@ -231,9 +229,15 @@ supervisor_sessions = Table(  # a login: the cookie's token kept only as its SHA
     Index("ix_supervisor_sessions_expiry", "expires_at"),
 )
 
-# The milestone kinds of the per-case timeline (sync.spec vocabulary MILESTONE_KIND), one
-# typed date column each, named ``<kind>_on``.
-MILESTONE_KINDS = vocab.MILESTONE_KIND.codes()
+# The milestone kinds of the per-case timeline, one typed date column each, named
+# ``<kind>_on``: the vocabulary MILESTONE_KIND as of migration 0006, written out (not read
+# from the vocabulary) so that the table, and the timeline code migrations run, stay the
+# ones the migrations built. A kind added to the vocabulary needs a migration adding its
+# column before it is added here (tests/server/test_timeline.py checks they agree).
+MILESTONE_KINDS = (
+    "intake", "eligibility", "filed", "admitted", "first_hearing", "decision",
+    "appeal_filed", "appeal_decided", "final", "closure",
+)  # fmt: skip
 
 case_timeline = Table(  # one row per live case, kept at ingest (sync/server/timeline.py)
     "case_timeline",

@@ -22,6 +22,7 @@ from sqlalchemy.pool import StaticPool
 from sync.merge import RecordState
 from sync.server import schema, timeline
 from sync.server.db import Database, _alembic_config
+from sync.spec import vocab
 from tests.server.conftest import Server, statuses
 from tests.server.directorate import Spec, push_cases
 
@@ -126,6 +127,17 @@ def test_pushed_cases_have_their_dates_in_typed_columns(db_url: str) -> None:
             assert len(_table(conn)) == 1
     finally:
         server.close()
+
+
+def test_the_tables_milestone_columns_are_the_vocabularys_kinds_today() -> None:
+    """The columns are written out, not read from the vocabulary (migration 0006 builds
+    those columns and runs the timeline code): a kind added to MILESTONE_KIND fails here
+    until a migration adds its column and the kind is added to schema.MILESTONE_KINDS."""
+    assert tuple(vocab.MILESTONE_KIND.codes()) == schema.MILESTONE_KINDS
+    migration = Path(schema.__file__).parent / "migrations/versions/0006_case_timeline.py"
+    text = migration.read_text(encoding="utf-8")
+    assert all(f'"{kind}"' in text for kind in schema.MILESTONE_KINDS)
+    assert "MILESTONE_KIND" not in text.replace("MILESTONE_KINDS", "")
 
 
 def test_the_migration_backfills_the_timeline_from_the_records(tmp_path: Path) -> None:
