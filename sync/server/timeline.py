@@ -13,8 +13,8 @@ by intake id), and the one way they change:
   the written source records are updated, the cases they feed (before and after the
   write) are found, their sources are read (the batch's own states, the rest from
   ``records`` by key) and their dates derived with the shared rule ``stats.milestones``
-  (the desktop applies the same one). A batch that wrote no source record costs one set
-  comprehension.
+  (the desktop applies the same one), each case fed only by its own office's sources.
+  A batch that wrote no source record costs one set comprehension.
 - ``rebuild(conn)`` fills both tables from ``records`` office by office in one pass
   (``office_rows``: an office's link and timeline rows from its records): the
   migration's backfill, also a repair; the benchmark COPYs what ``office_rows`` gives.
@@ -196,18 +196,21 @@ def _refresh(conn: Connection, case_ids: set[str], batch: dict[Key, Written]) ->
     intakes = {i for values, _ in cases.values() if (i := _intake_of(values))}
     keys = _sources_of(conn, cases, intakes)
     stored = _load(conn, (k for k in keys if k not in batch))
-    feed = milestones.Timelines()
-    for case_id, (values, _office) in cases.items():
-        feed.add("case", case_id, values)
+    # one feed per office, as ``rebuild``: a source record feeds only its own office's
+    # cases (a link naming another office's case or intake is ignored)
+    feeds: dict[str, milestones.Timelines] = {}
+    for case_id, (values, office) in cases.items():
+        feeds.setdefault(office, milestones.Timelines()).add("case", case_id, values)
     for entity in SOURCES[1:]:
         for key in sorted(k for k in keys if k[0] == entity):
             w = batch.get(key)
             if w is not None:
-                if not w.deleted:
-                    feed.add(entity, key[1], w.values)
-            elif key in stored:
-                feed.add(entity, key[1], stored[key][0])
-    dates = feed.dates()
+                source = None if w.deleted else (w.values, w.office_id)
+            else:
+                source = stored.get(key)
+            if source is not None and (feed := feeds.get(source[1])) is not None:
+                feed.add(entity, key[1], source[0])
+    dates = {cid: found for feed in feeds.values() for cid, found in feed.dates().items()}
     for part in _chunks(case_ids):
         conn.execute(_DELETE_CASES, {"ids": part})
     rows = [

@@ -3,7 +3,8 @@ transaction as devices push through the real protocol (SQLite and PostgreSQL), d
 checked against the raw dates the test pushed; later pushes move it (a hearing held, an
 assessment, a recorded correction, a deleted case); the migration's backfill builds the
 same table from the records; and, as a property, following writes one batch at a time
-always leaves what a rebuild from scratch gives."""
+always leaves what a rebuild from scratch gives (records of two offices whose links
+cross: a case is fed only by its own office's records)."""
 
 from __future__ import annotations
 
@@ -162,6 +163,7 @@ def test_the_migration_backfills_the_timeline_from_the_records(tmp_path: Path) -
 # ----------------------------------------------------------------- the property
 
 OFFICE = "office-1"
+OFFICES = (OFFICE, "office-2")  # a record's office by its number: links cross offices
 CASES = [f"case-{n}" for n in range(2)]
 INTAKES = [f"intake-{n}" for n in range(2)]
 days = st.dates(D(2026, 1, 1), D(2026, 1, 31)).map(lambda d: d.isoformat())
@@ -208,11 +210,16 @@ def _store(conn: Connection, batch: list[tuple[str, str, dict[str, Any], bool]])
     for (entity, ident), (values, dead) in final.items():
         conn.execute(r.delete().where(r.c.entity == entity, r.c.entity_id == ident))
         conn.execute(r.insert().values(
-            entity=entity, entity_id=ident, office_id=OFFICE, values_json=json.dumps(values),
-            versions_json="{}", deleted=dead, updated_seq=1,
+            entity=entity, entity_id=ident, office_id=_office(ident),
+            values_json=json.dumps(values), versions_json="{}", deleted=dead, updated_seq=1,
         ))  # fmt: skip
-    timeline.follow(conn, [timeline.Written(e, i, OFFICE, v, dead)
+    timeline.follow(conn, [timeline.Written(e, i, _office(i), v, dead)
                            for (e, i), (v, dead) in final.items()])  # fmt: skip
+
+
+def _office(ident: str) -> str:
+    """case-0, intake-0, hearing-0 … are the first office's; case-1 … the second's."""
+    return OFFICES[int(ident.rsplit("-", 1)[1]) % len(OFFICES)]
 
 
 _TABLES = [schema.records, schema.case_timeline, schema.timeline_links]
