@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from app import office_time
+from app.core.queries.case_facts import age_on as age_on  # the one definition, for reports
 
 MONTHS = (
     "enero",
@@ -77,7 +78,3 @@ def parse_month(text: str) -> tuple[date, date]:
 
 def month_title(start: date) -> str:
     return f"{MONTHS[start.month - 1]} de {start.year}"
-
-
-def age_on(birth: date, day: date) -> int:
-    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))

@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import forms
+from stats.milestones import day as milestone_day
 
 CLOSURE_FORM = "cierre_caso"
 
@@ -32,11 +33,10 @@ def _json(value: Any) -> Any:
 
 
 def day(value: Any) -> dt.date | None:
-    """A stored date (or the date of a timestamp); None when empty or not a date."""
-    try:
-        return dt.date.fromisoformat(str(value)[:10]) if value else None
-    except ValueError:
-        return None
+    """A stored date (or the date of a timestamp); None when empty or not a date (the
+    reading of ``stats.milestones.day``, as a ``date``)."""
+    iso = milestone_day(value)
+    return dt.date.fromisoformat(iso) if iso else None
 
 
 def money(value: Any) -> str:
@@ -51,7 +51,7 @@ def money(value: Any) -> str:
 
 
 def age_on(born: dt.date, today: dt.date) -> int:
-    """Whole years from ``born`` to ``today``."""
+    """Whole years from ``born`` to ``today`` (also the reports', ``app.reports.timefmt``)."""
     return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
 
 
@@ -106,9 +106,7 @@ def _choice_label(version: Any, name: str, value: Any) -> str:
     return str(value)
 
 
-def case_facts(
-    store: Any, case: Mapping[str, Any], today: dt.date | None = None
-) -> dict[str, Any]:
+def case_facts(store: Any, case: Mapping[str, Any], today: dt.date | None = None) -> dict[str, Any]:
     """``children``, ``amount_claimed`` (text), ``closed_on`` (ISO date or None),
     ``closure_reason``, ``closure_result``, ``amount_obtained`` (texts, "" when unknown)."""
     from forms.clock import office_today
