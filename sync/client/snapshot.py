@@ -25,6 +25,7 @@ from sync import protocol
 from sync.client import errors
 from sync.client.pipeline import Ahead
 from sync.client.ports import KEY_CURSOR
+from sync.client.transport import HEADER_OVERHEAD
 
 # ``run`` below is the engine's round (``sync.client.engine._Round``: its store, link,
 # transport, report and helpers); typed loosely, as this module must not import the engine.
@@ -117,7 +118,7 @@ def streamed(run: _Round) -> None:
         run.step()
         req = request(run, cursor, stream=True)
         started, before = run.e.monotonic(), run.e.wall()
-        up = len(req.encode()) + 200
+        up = len(req.encode()) + HEADER_OVERHEAD
         down = 0
         got = False
         try:
@@ -137,7 +138,6 @@ def streamed(run: _Round) -> None:
                 position = _position(page)
                 _apply(run, page, position)
                 failures = 0
-                cursor = position
             if not got:
                 raise errors.LinkError("the snapshot stream ended before its first page")
         except errors.RETRYABLE as exc:

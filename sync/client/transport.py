@@ -38,7 +38,7 @@ from sync.protocol.base import M
 
 CLIENT_VERSION = "0.1.0"
 USER_AGENT = f"chasqui-client/{CLIENT_VERSION}"
-_HEADER_OVERHEAD = 200  # rough bytes of request line + headers, for the byte counts
+HEADER_OVERHEAD = 200  # rough bytes of request line + headers, for the byte counts
 PIPELINE_CONNECTIONS = 3  # = sync.client.pipeline.DEPTH: requests in flight at once
 ACCEPT_ENCODING = f"{compression.ZSTD_DICT}, zstd, gzip"
 
@@ -336,8 +336,8 @@ class HttpTransport:
             status=response.status_code,
             content=bytes(raw),
             headers={k.lower(): v for k, v in response.headers.items()},
-            bytes_up=sent + _HEADER_OVERHEAD,
-            bytes_down=len(raw) + _HEADER_OVERHEAD,
+            bytes_up=sent + HEADER_OVERHEAD,
+            bytes_down=len(raw) + HEADER_OVERHEAD,
         )
 
     def _send(
@@ -381,7 +381,7 @@ class _Received(io.RawIOBase):
 
     def __init__(self) -> None:
         self.chunks: Iterator[bytes] = iter(())
-        self.count = _HEADER_OVERHEAD
+        self.count = HEADER_OVERHEAD
         self._buf = b""
 
     def readable(self) -> bool:
