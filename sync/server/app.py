@@ -59,6 +59,7 @@ class ServerState:
     forms: FormChecker
     admin: Admin
     enroll_limiter: auth.EnrollLimiter
+    streams: snapshot_stream.StreamGate
 
     @property
     def epoch(self) -> str:
@@ -74,12 +75,14 @@ def create_app(
     enroll_per_code: int = 5,
     enroll_window_s: float = 300.0,
     docs: bool | None = None,
+    max_streams: int = snapshot_stream.MAX_STREAMS,
 ) -> FastAPI:
     """The app. Failed enrollments are limited per address (``enroll_per_ip``) and per code
     (``enroll_per_code``) in the database; ``enroll_overall`` is accepted for old callers
     and ignored (a global budget let a flood block genuine codes). ``docs`` serves
     ``/openapi.json`` (default: ``CHASQUI_SERVER_DOCS=1``, set by ``serve --docs``); the
-    HTML pages (``/docs``, ``/redoc``), which load scripts from a CDN, are never served."""
+    HTML pages (``/docs``, ``/redoc``), which load scripts from a CDN, are never served.
+    ``max_streams`` bounds the streamed snapshots served at once (``snapshot_stream``)."""
     del enroll_overall
     if docs is None:
         docs = os.environ.get(ENV_DOCS) == "1"
@@ -93,6 +96,7 @@ def create_app(
         forms,
         Admin(db),
         auth.EnrollLimiter(db, enroll_per_ip, enroll_per_code, enroll_window_s),
+        snapshot_stream.StreamGate(max_streams),
     )
     app = FastAPI(
         title="Chasqui sync server",
@@ -122,7 +126,10 @@ def _install_errors(app: FastAPI, state: ServerState) -> None:
             doc = exc.to_dict()
             doc["status"] = exc.current.to_dict()
             return wire.respond(request, doc, state.epoch, exc.status)
-        return wire.respond(request, exc.to_dict(), state.epoch, exc.status)
+        answer = wire.respond(request, exc.to_dict(), state.epoch, exc.status)
+        if isinstance(exc, snapshot_stream.Busy):
+            answer.headers["Retry-After"] = str(exc.retry_after)
+        return answer
 
     @app.exception_handler(RequestValidationError)
     async def _validation(request: Request, exc: RequestValidationError) -> Response:
@@ -306,10 +313,10 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
         req = await wire.read_message(request, protocol.SnapshotRequest)
         protocol.check_versions(req.protocol_version, req.client_version)
         if req.stream and "zstd" in request.headers.get("accept-encoding", ""):
-            return await snapshot_stream.stream_response(db, device, req, state.epoch)
-        page = await run_in_threadpool(
-            snapshot_stream.snapshot_page, db, device, req, state.epoch
-        )
+            return await snapshot_stream.stream_response(
+                db, device, req, state.epoch, state.streams
+            )
+        page = await run_in_threadpool(snapshot_stream.snapshot_page, db, device, req, state.epoch)
         return wire.respond(request, page.to_dict(), state.epoch)
 
     @app.get(

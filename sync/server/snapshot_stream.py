@@ -12,22 +12,81 @@ than the same pages compressed one by one, and the link never idles between requ
 The server holds nothing between requests: a stream cut part-way is resumed by the
 client with a new request from the last page it applied (each page is read in its own
 read transaction, exactly as a paged request would be).
+
+A stream lasts as long as the slowest link takes to carry a whole office (minutes on
+EDGE), holding a connection, a compressor and a page in memory, and a thread and a
+database connection while each page is read: ``StreamGate`` bounds how many one server
+process serves at once (``MAX_STREAMS``, ``create_app(max_streams=...)``); one more is
+refused before anything is read with 429 ``rate_limited`` and ``Retry-After``
+(``Busy``), which the client treats as "server busy, retry later" — paged requests are
+not bounded by it.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import AsyncIterator
 
 import msgspec
 import zstandard
 from fastapi.responses import StreamingResponse
 from starlette.concurrency import run_in_threadpool
+from starlette.types import Receive, Scope, Send
 
 from sync import compression, protocol
+from sync.protocol import ErrorCode, ProtocolError
 from sync.server import identity, pull
 from sync.server.catalogs import catalogs_newer_than
 from sync.server.db import Database, now_ms
 from sync.server.push import DeviceContext
+
+# Streams one server process serves at once: a third of the database pool (10 + 20
+# overflow, ``db.Database``), so streams reading pages never starve pushes and pulls.
+MAX_STREAMS = 10
+RETRY_AFTER_S = 30  # what a refused device is told to wait (a first sync is not urgent)
+
+
+class Busy(ProtocolError):
+    """Too many streams at once: 429 ``rate_limited`` with ``Retry-After``."""
+
+    def __init__(self, retry_after: int = RETRY_AFTER_S) -> None:
+        super().__init__(ErrorCode.RATE_LIMITED, "too many snapshot streams at once; retry later")
+        self.retry_after = retry_after
+
+
+class StreamGate:
+    """Counts the streams being served; ``enter`` refuses one over ``limit``."""
+
+    def __init__(self, limit: int = MAX_STREAMS) -> None:
+        self.limit = limit
+        self.open = 0
+        self._lock = threading.Lock()
+
+    def enter(self) -> None:
+        """Take a place, or raise ``Busy``."""
+        with self._lock:
+            if self.open >= self.limit:
+                raise Busy()
+            self.open += 1
+
+    def leave(self) -> None:
+        with self._lock:
+            self.open -= 1
+
+
+class _GatedStream(StreamingResponse):
+    """A streaming answer that gives its place back however it ends (finished, the
+    client gone, an error)."""
+
+    def __init__(self, gate: StreamGate, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        self._gate = gate
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self._gate.leave()
 
 
 def snapshot_page(
@@ -53,13 +112,24 @@ def snapshot_page(
 
 
 async def stream_response(
-    db: Database, device: DeviceContext, req: protocol.SnapshotRequest, epoch: str
+    db: Database,
+    device: DeviceContext,
+    req: protocol.SnapshotRequest,
+    epoch: str,
+    gate: StreamGate,
 ) -> StreamingResponse:
     """Every page from ``req``'s position to the last, in one zstd-compressed answer.
 
-    The first page is read before the answer starts: a request the paged endpoint would
-    refuse (a malformed ``after``) gets the same 4xx here, not a 200 cut part-way."""
-    first = await run_in_threadpool(snapshot_page, db, device, req, epoch)
+    A place in ``gate`` is taken first (``Busy`` when there is none) and kept until the
+    answer ends. The first page is read before the answer starts: a request the paged
+    endpoint would refuse (a malformed ``after``) gets the same 4xx here, not a 200 cut
+    part-way."""
+    gate.enter()
+    try:
+        first = await run_in_threadpool(snapshot_page, db, device, req, epoch)
+    except BaseException:
+        gate.leave()
+        raise
 
     async def pages() -> AsyncIterator[bytes]:
         squeeze = zstandard.ZstdCompressor(level=compression.ZSTD_LEVEL).compressobj()
@@ -73,7 +143,8 @@ async def stream_response(
             page = await run_in_threadpool(snapshot_page, db, device, current, epoch)
         yield squeeze.flush()
 
-    return StreamingResponse(
+    return _GatedStream(
+        gate,
         pages(),
         media_type=protocol.SNAPSHOT_STREAM_MEDIA,
         headers={"Content-Encoding": compression.ZSTD},
