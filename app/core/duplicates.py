@@ -360,11 +360,13 @@ def record_decisions(
     decisions: Mapping[str, str],
     scores: Mapping[str, float] | None = None,
     party_row: int | None = None,
+    case_id: str | None = None,
 ) -> None:
     """Audit the defender's decision about each candidate (``conflict_check`` on the
     candidate person), all in one transaction; ``ValueError`` for an unknown decision or
-    side. ``draft_id`` ties the decisions to the intake being filled; ``party_row`` is the
-    ficha's "Otras partes" row (0-based) when the decisions are about another party."""
+    side. ``draft_id`` ties the decisions to the intake being filled (empty when there is
+    none); ``party_row`` is the ficha's "Otras partes" row (0-based) when the decisions are
+    about another party; ``case_id`` the case a party is being added to from the case view."""
     if side not in SIDES:
         raise ValueError(f"side must be one of {SIDES}")
     bad = sorted(d for d in decisions.values() if d not in DECISIONS)
@@ -372,7 +374,11 @@ def record_decisions(
         raise ValueError(f"unknown decisions: {bad}")
     with store.transaction():
         for person_id, decision in decisions.items():
-            detail: dict[str, Any] = {"draft_id": draft_id, "side": side, "decision": decision}
+            detail: dict[str, Any] = {"side": side, "decision": decision}
+            if draft_id:
+                detail["draft_id"] = draft_id
+            if case_id:
+                detail["case_id"] = case_id
             if scores and person_id in scores:
                 detail["score"] = scores[person_id]
             if party_row is not None:

@@ -179,22 +179,16 @@ class StoreBackend(LegalBackend):
         fields in Spanish), then the people like them, best evidence first."""
         data = {k: v for k, v in person.items() if v not in ("", None)}
         fields = people.normalize_person(data)
-        found = duplicates.find_duplicates(self.store, fields, side=side)
-        return [
-            Candidate(
-                person_id=c.person_id,
-                name=c.name,
-                doc=" ".join(p for p in (c.doc_type, c.doc_number) if p),
-                score=c.score,
-                reason=", ".join(c.reasons).capitalize(),
-                exact=c.score >= 1.0,
-                conflict_cases=tuple(
-                    link.internal_number or link.case_id for link in c.conflict_in
-                ),
-                side=side,
-            )
-            for c in found
-        ]
+        return _candidates(duplicates.find_duplicates(self.store, fields, side=side), side)
+
+    def party_candidates(self, person_id: str) -> list[Candidate]:
+        """The intake's conflict check of a registered person about to become another
+        party of a case (side ``other``): the people like them — themself included — who
+        are clients of this office (``conflict_cases``); the others do not matter here,
+        the person being already chosen."""
+        person = people.get_person(self.store, person_id)
+        found = duplicates.find_duplicates(self.store, person, side="other")
+        return [c for c in _candidates(found, "other") if c.conflict_cases]
 
     def record_decisions(
         self,
@@ -203,8 +197,11 @@ class StoreBackend(LegalBackend):
         decisions: Mapping[str, str],
         scores: Mapping[str, float],
         party_row: int | None = None,
+        case_id: str | None = None,
     ) -> None:
-        duplicates.record_decisions(self.store, draft_id, side, decisions, scores, party_row)
+        duplicates.record_decisions(
+            self.store, draft_id, side, decisions, scores, party_row, case_id
+        )
 
     def register_intake(
         self,
@@ -490,3 +487,21 @@ def _district_names(codes: list[str]) -> dict[str, str]:
         return out
     except Exception:  # a missing catalog must not break the list: show the codes
         return {}
+
+
+def _candidates(found: list[duplicates.Candidate], side: str) -> list[Candidate]:
+    """The core's candidates as the conflict check shows them (``side``: the person being
+    registered or added)."""
+    return [
+        Candidate(
+            person_id=c.person_id,
+            name=c.name,
+            doc=" ".join(p for p in (c.doc_type, c.doc_number) if p),
+            score=c.score,
+            reason=", ".join(c.reasons).capitalize(),
+            exact=c.score >= 1.0,
+            conflict_cases=tuple(link.internal_number or link.case_id for link in c.conflict_in),
+            side=side,
+        )
+        for c in found
+    ]

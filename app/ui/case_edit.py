@@ -13,8 +13,12 @@ confirms. The dialogs:
   their fields, in Spanish, and nothing is written.
 - ``PartyDialog`` — find a registered person by name or document (the people list's
   own query) and add them with a role (counterparty, other); or register a new person
-  here (``PersonFields``, the one validator) — people already registered who look like
-  her are shown first (the intake's conflict check, ``Backend.find_candidates``).
+  here (``PersonFields``, the one validator). Either way the intake's conflict check runs
+  first (side "other"; ``Backend.party_candidates`` for a chosen person: those like them
+  who are clients of the office; ``Backend.find_candidates`` for a new one: everyone
+  like them), shown in the intake's ``CheckStep``; the decisions are audited like the
+  intake's (with the case id), "Es la misma persona" adds the registered person, and
+  "Conflicto de intereses: detener" adds nobody.
 - ``CloseCaseDialog`` — the ``cierre_caso`` form rendered by ``app.ui.forms.FormView``
   (matter and date prefilled); the form's own rules first, then ``close_case`` validates
   the answers by the same form. It lists the case's pending hearings and deadlines and
@@ -41,10 +45,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.duplicates import DIFFERENT, SAME
+from app.core.people import full_name
 from app.ui.forms.editors import guard_wheel
+from app.ui.intake_check import CheckGroup, CheckStep
 from app.ui.person_form import PersonFields
-from app.ui.ports import Backend, Filters, Row
-from app.ui.record_page import SaveDialog, office_today
+from app.ui.ports import Backend, Candidate, Filters, Row
+from app.ui.record_page import SaveDialog, allow, office_today
 from app.ui.widgets import fmt_datetime, label_for, ui_lang
 from app.ui.worker import Latest, Worker
 from sync.spec import vocab
@@ -134,7 +141,13 @@ class CaseEditDialog(SaveDialog):
 
 class PartyDialog(SaveDialog):
     """Add another party to the case: a registered person found by name or document, or
-    a person registered here (similar people already registered are shown first)."""
+    a person registered here — after the intake's conflict check (``CheckStep``): the
+    people like them who matter are shown, the defender decides about each, the
+    decisions are audited (``Backend.record_decisions`` with the case), and "Conflicto de
+    intereses: detener" adds nobody. ``result_value`` is the new party's id, or None when
+    the check stopped it."""
+
+    SEARCH, NEW, CHECK = 0, 1, 2  # the pages of ``modes``
 
     def __init__(
         self, backend: Backend, worker: Worker, case_id: str, parent: QWidget | None = None
@@ -143,7 +156,7 @@ class PartyDialog(SaveDialog):
         self._backend = backend
         self.case_id = case_id
         self._latest = Latest(worker)
-        self._warned: dict[str, Any] | None = None  # the new person whose look-alikes were shown
+        self._checked: tuple[Any, ...] | None = None  # who the check on screen is about
         self.query = QLineEdit()
         self.query.setPlaceholderText(self.tr("Nombre, apellido o documento"))
         self.query.setAccessibleName(self.tr("Buscar persona"))
@@ -159,9 +172,14 @@ class PartyDialog(SaveDialog):
         self.field_messages.update(self.person.problems)  # refusals shown under her fields
         self.new_person = QCheckBox(self.tr("No está registrada: registrarla ahora"))
         self.new_person.toggled.connect(self._mode)
+        self.check = CheckStep(heading=self.tr("Posibles conflictos de intereses"))
+        self.check.decide_button.hide()  # the dialog's "Agregar" records and goes on
+        self.check.back_requested.connect(self._back)
+        self.check.decision_changed.connect(lambda: self.message.setText(""))
         self.modes = QStackedWidget()
         self.modes.addWidget(found)
         self.modes.addWidget(self.person)
+        self.modes.addWidget(self.check)
         self.role = QComboBox()
         guard_wheel(self.role)
         self.role.setAccessibleName(self.tr("Rol"))
@@ -181,9 +199,16 @@ class PartyDialog(SaveDialog):
         self.resize(560, self.sizeHint().height())
 
     def _mode(self, new: bool) -> None:
-        self.modes.setCurrentIndex(1 if new else 0)
+        self.modes.setCurrentIndex(self.NEW if new else self.SEARCH)
         self.message.setText("")
         (self.person.edits["given_names"] if new else self.query).setFocus()
+
+    def _back(self) -> None:
+        """From the check back to the person (nothing recorded)."""
+        self._checked = None
+        self.new_person.setEnabled(True)
+        self.role.setEnabled(True)
+        self._mode(self.new_person.isChecked())
 
     def search(self) -> None:
         text, backend = self.query.text().strip(), self._backend
@@ -202,6 +227,7 @@ class PartyDialog(SaveDialog):
             label = " · ".join(str(p) for p in (row.get("name"), row.get("doc")) if p)
             item = QListWidgetItem(label)
             item.setData(Qt.ItemDataRole.UserRole, row.get("id"))
+            item.setData(Qt.ItemDataRole.UserRole + 1, row.get("name"))
             self.people.addItem(item)
         if rows:
             self.people.setCurrentRow(0)
@@ -212,45 +238,103 @@ class PartyDialog(SaveDialog):
             )
 
     def work(self) -> Callable[[], Any] | None:
-        backend, case_id, role = self._backend, self.case_id, str(self.role.currentData())
+        if self.modes.currentIndex() == self.CHECK:
+            return self._decided_work()
+        role, backend = str(self.role.currentData()), self._backend
         if self.new_person.isChecked():
-            return self._new_person_work(role)
-        item = self.people.currentItem()
-        if item is None:
-            self.message.setText(self.tr("Busque y elija primero a la persona."))
-            return None
-        person_id = str(item.data(Qt.ItemDataRole.UserRole))
-        return lambda: backend.add_party(case_id, person_id, role)
+            local = self.person.local_problems()
+            self.person.show_problems(local)
+            if local:
+                self.message.setText(self.tr("Revise los datos marcados."))
+                return None
+            person = {k: v for k, v in self.person.values().items() if v not in ("", None, 0)}
+            key: tuple[Any, ...] = ("new", tuple(sorted(person.items())), role)
+            name = full_name(person)
 
-    def _new_person_work(self, role: str) -> Callable[[], Any] | None:
-        local = self.person.local_problems()
-        self.person.show_problems(local)
-        if local:
-            self.message.setText(self.tr("Revise los datos marcados."))
+            def find() -> list[Candidate]:
+                return backend.find_candidates(person, "other")
+
+        else:
+            item = self.people.currentItem()
+            if item is None:
+                self.message.setText(self.tr("Busque y elija primero a la persona."))
+                return None
+            person_id = str(item.data(Qt.ItemDataRole.UserRole))
+            key = ("found", person_id, role)
+            name = str(item.data(Qt.ItemDataRole.UserRole + 1) or item.text())
+
+            def find() -> list[Candidate]:
+                return backend.party_candidates(person_id)
+
+        self.buttons.setEnabled(False)
+        self.message.setText(self.tr("Buscando posibles conflictos de intereses…"))
+        self._worker.submit(find, lambda found: self._candidates(key, name, found), self._failed)
+        return None
+
+    def _candidates(self, key: tuple[Any, ...], name: str, found: list[Candidate]) -> None:
+        """The check's answer: nobody who matters — add at once; else the decisions."""
+        self.buttons.setEnabled(True)
+        self.message.setText("")
+        self._checked = key
+        group = CheckGroup(
+            "other", name, list(found), title=self.tr("Parte: %1").replace("%1", name)
+        )
+        self.check.show_groups([group])
+        if not group.candidates:
+            self.buttons.setEnabled(False)
+            self._worker.submit(self._add(key, None), self._done, self._failed)
+            return
+        if key[0] == "found":  # the one chosen in the list is not "another person"
+            for row in self.check.candidate_rows:
+                if row.candidate.person_id == key[1]:
+                    allow(row.buttons[DIFFERENT], self.tr("Es la persona que eligió en la lista."))
+        self.new_person.setEnabled(False)
+        self.role.setEnabled(False)  # the check was about this role
+        self.modes.setCurrentIndex(self.CHECK)
+        self.check.first_stop().setFocus()
+
+    def _decided_work(self) -> Callable[[], Any] | None:
+        """Record the decisions about the people shown, then add — or, on a conflict of
+        interest, add nobody."""
+        key = self._checked
+        if key is None:
             return None
-        person = {k: v for k, v in self.person.values().items() if v not in ("", None, 0)}
+        stop = self.check.conflict()
+        problem = None if stop else self.check.problem()
+        if problem:
+            self.message.setText(problem)
+            return None
+        groups = self.check.groups
+        decisions = {k: v for g in groups for k, v in self.check.decisions(g).items() if v}
+        scores = {c.person_id: c.score for g in groups for c in g.candidates}
+        same = [p for p, d in decisions.items() if d == SAME]
         backend, case_id = self._backend, self.case_id
-        if self._warned != person:  # first look for people already registered like her
-            self._worker.submit(
-                lambda: backend.find_candidates(person, "other"),
-                lambda found: self._candidates(person, found),
-                self._failed,
-            )
-            return None
+        add = self._add(key, same[0] if same else None)
+
+        def job() -> str | None:
+            if decisions:
+                backend.record_decisions("", "other", decisions, scores, None, case_id)
+            return None if stop else add()
+
+        return job
+
+    def _add(self, key: tuple[Any, ...], same: str | None) -> Callable[[], str]:
+        """The write the check let through: the person chosen, the registered person the
+        defender said the new one is, or the new person registered."""
+        backend, case_id, role = self._backend, self.case_id, str(key[2])
+        if key[0] == "found":
+            person_id = str(key[1])
+            return lambda: backend.add_party(case_id, person_id, role)
+        if same:
+            return lambda: backend.add_party(case_id, same, role)
+        person = dict(key[1])
         return lambda: backend.add_new_party(case_id, person, role)
 
-    def _candidates(self, person: dict[str, Any], found: list[Any]) -> None:
-        self._warned = person
-        if not found:
-            self.save()
-            return
-        names = "; ".join(f"{c.name} ({c.doc})" if c.doc else c.name for c in found[:3])
-        self.message.setText(
-            self.tr(
-                "Ya hay personas registradas parecidas: %1. Si es una de ellas, búsquela "
-                "arriba; si no, pulse «Agregar» otra vez para registrarla."
-            ).replace("%1", names)
-        )
+    def _failed(self, exc: BaseException) -> None:
+        self.buttons.setEnabled(True)
+        if self.modes.currentIndex() != self.CHECK:
+            self._checked = None
+        super()._failed(exc)
 
 
 class CloseCaseDialog(SaveDialog):

@@ -495,7 +495,14 @@ class CaseView(QWidget):
 
     def add_party(self) -> None:
         dialog = PartyDialog(self._backend, self._worker, self.case_id, self)
-        self._open_dialog(dialog, lambda _r: self.tr("Parte agregada al caso."))
+        self._open_dialog(
+            dialog,
+            lambda added: self.tr("Parte agregada al caso.")
+            if added
+            else self.tr(
+                "Conflicto de intereses: no se agregó la parte. La decisión quedó registrada."
+            ),
+        )
         dialog.query.setFocus()
 
     def remove_party(self) -> None:

@@ -9,7 +9,9 @@ make them a conflict of interest, and the three decisions of
 ``app.core.duplicates.DECISIONS``; "Es otra persona" is disabled, saying why, for the
 same document) and ``CheckStep`` (the groups in a scroll area, "Volver"
 and "Continuar"; ``problem()`` says what is still to decide, ``decision_changed`` fires
-on every choice, ``focus_chain()``/``first_stop()`` are its keyboard stops).
+on every choice, ``focus_chain()``/``first_stop()`` are its keyboard stops). The case
+view's "Agregar parte…" (``app.ui.case_edit.PartyDialog``) runs the same check with a
+``CheckStep`` of its own (its ``heading``, each group's ``title``).
 """
 
 from __future__ import annotations
@@ -59,6 +61,7 @@ class CheckGroup:
     party_row: int | None = None  # 0-based "Otras partes" row for side "other"
     person: dict[str, Any] = field(default_factory=dict)
     obligado: bool = False  # that row is the alimony obligado of the "Alimentos" section
+    title: str = ""  # the group's heading when not the intake's (e.g. a party of a case)
 
     @property
     def key(self) -> str:
@@ -132,12 +135,13 @@ class CheckStep(QWidget):
     continue_requested = Signal()
     decision_changed = Signal()  # a candidate's decision was chosen
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, heading: str | None = None) -> None:
         super().__init__(parent)
         self.groups: list[CheckGroup] = []
         self.rows: dict[str, list[CandidateRow]] = {}
         v = QVBoxLayout(self)
-        v.addWidget(section_label(self.tr("2. Posibles duplicados y conflictos de intereses")))
+        heading = heading or self.tr("2. Posibles duplicados y conflictos de intereses")
+        v.addWidget(section_label(heading))
         intro = QLabel(
             self.tr(
                 "Encontramos personas parecidas ya registradas. Decida para cada una antes "
@@ -189,7 +193,7 @@ class CheckStep(QWidget):
                 title = self.tr("Obligado de alimentos (Otras partes, fila %2): %1")
             else:
                 title = self.tr("Otra parte (fila %2): %1")
-            title = title.replace("%2", str((group.party_row or 0) + 1))
+            title = group.title or title.replace("%2", str((group.party_row or 0) + 1))
             self.box.addWidget(section_label(title.replace("%1", group.name)))
             rows = [CandidateRow(c) for c in group.candidates]
             for row in rows:

@@ -355,37 +355,37 @@
 <context>
     <name>CandidateRow</name>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="80" />
+        <location filename="../../app/ui/intake_check.py" line="83" />
         <source>Coincidencia %1 %: %2</source>
         <translation>Match %1 %: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="89" />
+        <location filename="../../app/ui/intake_check.py" line="92" />
         <source>Es contraparte en: %1</source>
         <translation>Counterparty in: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="91" />
+        <location filename="../../app/ui/intake_check.py" line="94" />
         <source>Es cliente de esta oficina en: %1</source>
         <translation>Is a client of this office in: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="101" />
+        <location filename="../../app/ui/intake_check.py" line="104" />
         <source>Es la misma persona</source>
         <translation>Same person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="102" />
+        <location filename="../../app/ui/intake_check.py" line="105" />
         <source>Es otra persona</source>
         <translation>Different person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="103" />
+        <location filename="../../app/ui/intake_check.py" line="106" />
         <source>Conflicto de intereses: detener</source>
         <translation>Conflict of interest: stop</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="116" />
+        <location filename="../../app/ui/intake_check.py" line="119" />
         <source>Tiene el mismo documento: no puede ser otra persona. Si el número está mal escrito, vuelva y corríjalo.</source>
         <translation>Same document: this cannot be another person. If the number is mistyped, go back and correct it.</translation>
     </message>
@@ -393,51 +393,51 @@
 <context>
     <name>CaseEditDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="67" />
+        <location filename="../../app/ui/case_edit.py" line="74" />
         <source>Editar datos del caso</source>
         <translation>Edit case details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="67" />
+        <location filename="../../app/ui/case_edit.py" line="74" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="73" />
-        <location filename="../../app/ui/case_edit.py" line="104" />
+        <location filename="../../app/ui/case_edit.py" line="80" />
+        <location filename="../../app/ui/case_edit.py" line="111" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="75" />
+        <location filename="../../app/ui/case_edit.py" line="82" />
         <source>Número de expediente del Poder Judicial, ej. %1</source>
         <translation>Court file number of the judiciary, e.g. %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="81" />
-        <location filename="../../app/ui/case_edit.py" line="105" />
+        <location filename="../../app/ui/case_edit.py" line="88" />
+        <location filename="../../app/ui/case_edit.py" line="112" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="89" />
+        <location filename="../../app/ui/case_edit.py" line="96" />
         <source>El caso está concluido: use «Reabrir caso…».</source>
         <translation>The case is closed: use “Reopen case…”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="92" />
-        <location filename="../../app/ui/case_edit.py" line="106" />
+        <location filename="../../app/ui/case_edit.py" line="99" />
+        <location filename="../../app/ui/case_edit.py" line="113" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="98" />
-        <location filename="../../app/ui/case_edit.py" line="107" />
+        <location filename="../../app/ui/case_edit.py" line="105" />
+        <location filename="../../app/ui/case_edit.py" line="114" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="129" />
+        <location filename="../../app/ui/case_edit.py" line="136" />
         <source>No hay cambios que guardar.</source>
         <translation>There are no changes to save.</translation>
     </message>
@@ -559,7 +559,7 @@
     </message>
     <message>
         <location filename="../../app/ui/case_view.py" line="159" />
-        <location filename="../../app/ui/case_view.py" line="508" />
+        <location filename="../../app/ui/case_view.py" line="515" />
         <source>Quitar parte</source>
         <translation>Remove party</translation>
     </message>
@@ -639,42 +639,47 @@
         <translation>Warning: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="498" />
+        <location filename="../../app/ui/case_view.py" line="500" />
         <source>Parte agregada al caso.</source>
         <translation>Party added to the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="509" />
+        <location filename="../../app/ui/case_view.py" line="503" />
+        <source>Conflicto de intereses: no se agregó la parte. La decisión quedó registrada.</source>
+        <translation>Conflict of interest: the party was not added. The decision was recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="516" />
         <source>¿Quitar a %1 de este caso? La persona sigue registrada.</source>
         <translation>Remove %1 from this case? The person stays registered.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="512" />
+        <location filename="../../app/ui/case_view.py" line="519" />
         <source>Quitar</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="514" />
+        <location filename="../../app/ui/case_view.py" line="521" />
         <source>Parte quitada del caso.</source>
         <translation>Party removed from the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="527" />
+        <location filename="../../app/ui/case_view.py" line="534" />
         <source>Caso cerrado.</source>
         <translation>Case closed.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="532" />
+        <location filename="../../app/ui/case_view.py" line="539" />
         <source>Se cancelaron %n audiencia(s) o plazo(s) pendiente(s).</source>
         <translation><numerusform>%n pending hearing or deadline was cancelled.</numerusform><numerusform>%n pending hearings or deadlines were cancelled.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="535" />
+        <location filename="../../app/ui/case_view.py" line="542" />
         <source>Queda(n) %n audiencia(s) o plazo(s) pendiente(s).</source>
         <translation><numerusform>%n hearing or deadline is still pending.</numerusform><numerusform>%n hearings or deadlines are still pending.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="554" />
+        <location filename="../../app/ui/case_view.py" line="561" />
         <source>Caso reabierto.</source>
         <translation>Case reopened.</translation>
     </message>
@@ -836,58 +841,58 @@
 <context>
     <name>CheckStep</name>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="140" />
+        <location filename="../../app/ui/intake_check.py" line="143" />
         <source>2. Posibles duplicados y conflictos de intereses</source>
         <translation>2. Possible duplicates and conflicts of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="143" />
+        <location filename="../../app/ui/intake_check.py" line="147" />
         <source>Encontramos personas parecidas ya registradas. Decida para cada una antes de continuar; su decisión queda registrada.</source>
         <translation>We found similar people already registered. Decide about each before going on; your decision is recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="157" />
-        <location filename="../../app/ui/intake_check.py" line="158" />
+        <location filename="../../app/ui/intake_check.py" line="161" />
+        <location filename="../../app/ui/intake_check.py" line="162" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="160" />
+        <location filename="../../app/ui/intake_check.py" line="164" />
         <source>Continuar</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="161" />
+        <location filename="../../app/ui/intake_check.py" line="165" />
         <source>Registrar las decisiones y continuar</source>
         <translation>Record the decisions and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="187" />
+        <location filename="../../app/ui/intake_check.py" line="191" />
         <source>Persona atendida: %1</source>
         <translation>Person attended: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="189" />
+        <location filename="../../app/ui/intake_check.py" line="193" />
         <source>Obligado de alimentos (Otras partes, fila %2): %1</source>
         <translation>Child-support obligor (Other parties, row %2): %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="191" />
+        <location filename="../../app/ui/intake_check.py" line="195" />
         <source>Otra parte (fila %2): %1</source>
         <translation>Other party (row %2): %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="223" />
+        <location filename="../../app/ui/intake_check.py" line="227" />
         <source>Decida para cada persona encontrada.</source>
         <translation>Decide for each person found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="225" />
+        <location filename="../../app/ui/intake_check.py" line="229" />
         <source>Solo una persona puede ser la misma.</source>
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="228" />
+        <location filename="../../app/ui/intake_check.py" line="232" />
         <source>Una persona con el mismo documento no puede ser otra persona.</source>
         <translation>A person with the same document cannot be another person.</translation>
     </message>
@@ -895,22 +900,22 @@
 <context>
     <name>CloseCaseDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="269" />
+        <location filename="../../app/ui/case_edit.py" line="353" />
         <source>Cerrar el caso</source>
         <translation>Close the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="282" />
+        <location filename="../../app/ui/case_edit.py" line="366" />
         <source>Caso %1: complete el formulario de cierre.</source>
         <translation>Case %1: fill in the closing form.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_edit.py" line="292" />
+        <location filename="../../app/ui/case_edit.py" line="376" />
         <source>Cancelar con el caso %n audiencia(s) o plazo(s) pendiente(s):</source>
         <translation><numerusform>Cancel with the case its %n pending hearing or deadline:</numerusform><numerusform>Cancel with the case its %n pending hearings and deadlines:</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="318" />
+        <location filename="../../app/ui/case_edit.py" line="402" />
         <source>Revise el formulario:</source>
         <translation>Check the form:</translation>
     </message>
@@ -2738,68 +2743,87 @@
 <context>
     <name>PartyDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="142" />
+        <location filename="../../app/ui/case_edit.py" line="155" />
         <source>Agregar parte al caso</source>
         <translation>Add a party to the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="142" />
+        <location filename="../../app/ui/case_edit.py" line="155" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="148" />
+        <location filename="../../app/ui/case_edit.py" line="161" />
         <source>Nombre, apellido o documento</source>
         <translation>Name, surname or document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="149" />
+        <location filename="../../app/ui/case_edit.py" line="162" />
         <source>Buscar persona</source>
         <translation>Find a person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="151" />
+        <location filename="../../app/ui/case_edit.py" line="164" />
         <source>Personas encontradas</source>
         <translation>People found</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="156" />
+        <location filename="../../app/ui/case_edit.py" line="169" />
         <source>Buscar</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="157" />
+        <location filename="../../app/ui/case_edit.py" line="170" />
         <source>Persona</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="160" />
+        <location filename="../../app/ui/case_edit.py" line="173" />
         <source>No está registrada: registrarla ahora</source>
         <translation>Not registered: register now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="167" />
-        <location filename="../../app/ui/case_edit.py" line="171" />
+        <location filename="../../app/ui/case_edit.py" line="175" />
+        <source>Posibles conflictos de intereses</source>
+        <translation>Possible conflicts of interest</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="185" />
+        <location filename="../../app/ui/case_edit.py" line="189" />
         <source>Rol</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="211" />
+        <location filename="../../app/ui/case_edit.py" line="237" />
         <source>Nadie registrado coincide: marque «No está registrada» para registrarla.</source>
         <translation>Nobody registered matches: tick “Not registered” to register her.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="220" />
+        <location filename="../../app/ui/case_edit.py" line="260" />
         <source>Busque y elija primero a la persona.</source>
         <translation>First find and choose the person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="229" />
+        <location filename="../../app/ui/case_edit.py" line="270" />
+        <source>Buscando posibles conflictos de intereses…</source>
+        <translation>Looking for possible conflicts of interest…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="280" />
+        <source>Parte: %1</source>
+        <translation>Party: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="290" />
+        <source>Es la persona que eligió en la lista.</source>
+        <translation>It is the person you chose in the list.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="248" />
         <source>Revise los datos marcados.</source>
         <translation>Check the marked data.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="250" />
         <source>Ya hay personas registradas parecidas: %1. Si es una de ellas, búsquela arriba; si no, pulse «Agregar» otra vez para registrarla.</source>
         <translation>Similar people are already registered: %1. If she is one of them, find her above; if not, press “Add” again to register her.</translation>
     </message>
@@ -3480,33 +3504,33 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>ReopenDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="331" />
+        <location filename="../../app/ui/case_edit.py" line="415" />
         <source>Reabrir el caso</source>
         <translation>Reopen the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="331" />
+        <location filename="../../app/ui/case_edit.py" line="415" />
         <source>Reabrir</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="336" />
-        <location filename="../../app/ui/case_edit.py" line="340" />
+        <location filename="../../app/ui/case_edit.py" line="420" />
+        <location filename="../../app/ui/case_edit.py" line="424" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="337" />
+        <location filename="../../app/ui/case_edit.py" line="421" />
         <source>ej. La demandada apeló la sentencia</source>
         <translation>e.g. The defendant appealed the judgment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="338" />
+        <location filename="../../app/ui/case_edit.py" line="422" />
         <source>El motivo queda como una nota firmada del caso.</source>
         <translation>The reason is kept as a signed note of the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="349" />
+        <location filename="../../app/ui/case_edit.py" line="433" />
         <source>Escriba el motivo.</source>
         <translation>Write the reason.</translation>
     </message>
@@ -4701,7 +4725,7 @@ Rule: %3 (%4, version %5)</translation>
         <translation>Person without a name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="295" />
+        <location filename="../../app/ui/backend.py" line="292" />
         <source>(versión %1)</source>
         <translation>(version %1)</translation>
     </message>

@@ -30,7 +30,7 @@
   <context>
     <name>CaseView</name>
     <message numerus="yes">
-      <location filename="../../app/ui/case_view.py" line="532" />
+      <location filename="../../app/ui/case_view.py" line="539" />
       <source>Se cancelaron %n audiencia(s) o plazo(s) pendiente(s).</source>
       <translation>
         <numerusform>Se canceló %n audiencia o plazo pendiente.</numerusform>
@@ -38,7 +38,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/case_view.py" line="535" />
+      <location filename="../../app/ui/case_view.py" line="542" />
       <source>Queda(n) %n audiencia(s) o plazo(s) pendiente(s).</source>
       <translation>
         <numerusform>Queda %n audiencia o plazo pendiente.</numerusform>
@@ -49,7 +49,7 @@
   <context>
     <name>CloseCaseDialog</name>
     <message numerus="yes">
-      <location filename="../../app/ui/case_edit.py" line="292" />
+      <location filename="../../app/ui/case_edit.py" line="376" />
       <source>Cancelar con el caso %n audiencia(s) o plazo(s) pendiente(s):</source>
       <translation>
         <numerusform>Cancelar con el caso %n audiencia o plazo pendiente:</numerusform>

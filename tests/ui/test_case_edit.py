@@ -109,7 +109,8 @@ def test_add_and_remove_a_party(
         qtbot.waitUntil(lambda: view.parties.count() == 1, timeout=10_000)
         qtbot.waitUntil(lambda: view.message.text() == "Parte quitada del caso.", timeout=10_000)
 
-        # A person not registered yet: look-alikes are shown first, then she is registered.
+        # A person not registered yet: the conflict check shows who she looks like first,
+        # then she is registered.
         click(qtbot, view.add_party_button)
         dialog = modal(qtbot)
         box = dialog.new_person  # a click on its label, at the left
@@ -126,9 +127,12 @@ def test_add_and_remove_a_party(
         qtbot.keyClicks(fields.doc_type, "Sin")
         assert fields.doc_type.currentData() == "SIN_DOCUMENTO"
         qtbot.keyClicks(fields.edits["doc_reason"], "La usuaria no lo sabe")
-        click(qtbot, button(dialog, "Agregar"))
-        qtbot.waitUntil(lambda: "parecidas" in dialog.message.text(), timeout=10_000)
-        assert "Julia Yolanda Alarcon Mendoza" in dialog.message.text()
+        click(qtbot, button(dialog, "Agregar"))  # the intake's check: she looks like Julia
+        qtbot.waitUntil(lambda: dialog.check.isVisible(), timeout=10_000)
+        [row] = dialog.check.candidate_rows
+        assert row.candidate.name == "Julia Yolanda Alarcon Mendoza"
+        click(qtbot, button(dialog, "Volver"))  # back to her data: nothing recorded
+        assert dialog.modes.currentWidget() is dialog.person
         retype(qtbot, fields.edits["given_names"], "Pedro")
         retype(qtbot, fields.edits["paternal_surname"], "Rojas")
         retype(qtbot, fields.edits["maternal_surname"], "Tello")
