@@ -18,6 +18,9 @@ entity specification (``field_label``), so a screen says "Número de documento: 
 CLI keeps the precise field name. ``check_person_changes`` validates an edit against the
 record it changes (cross-field rules on the merged record); ``update_person`` applies it.
 
+``document_text(doc_type, doc_number, lang)`` is how a person's document reads on screen
+("DNI 12345678", "sin documento"): never the stored code.
+
 ``takes_part(person, case)`` is the one SQL condition "this person takes part in this
 case" — as its client or as any party (the other side included) —, which every count
 and list of a person's cases uses (the Personas list, the profile).
@@ -360,6 +363,15 @@ def full_name(record: Mapping[str, Any] | None, empty: str = "") -> str:
         return empty
     parts = (record.get(k) for k in NAME_PARTS)
     return " ".join(str(p) for p in parts if p) or empty
+
+
+def document_text(doc_type: Any, doc_number: Any, lang: str = "es") -> str:
+    """A document as it reads on screen: its type's label and number ("DNI 12345678",
+    "Carné de extranjería 001234567"), "sin documento" for none; "" when unknown."""
+    if doc_type == "SIN_DOCUMENTO":
+        return vocab.DOC_TYPE.label("SIN_DOCUMENTO", lang).lower()
+    kind = vocab.DOC_TYPE.label(str(doc_type), lang) if doc_type in vocab.DOC_TYPE else doc_type
+    return " ".join(str(p) for p in (kind, doc_number) if p)
 
 
 def full_name_sql(alias: str) -> str:

@@ -496,7 +496,7 @@ def _candidates(found: list[duplicates.Candidate], side: str) -> list[Candidate]
         Candidate(
             person_id=c.person_id,
             name=c.name,
-            doc=" ".join(p for p in (c.doc_type, c.doc_number) if p),
+            doc=people.document_text(c.doc_type, c.doc_number, ui_lang()),
             score=c.score,
             reason=", ".join(c.reasons).capitalize(),
             exact=c.score >= 1.0,

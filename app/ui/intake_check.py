@@ -8,10 +8,12 @@ of the ficha — with the candidates ``Backend.find_candidates`` found for them)
 make them a conflict of interest, and the three decisions of
 ``app.core.duplicates.DECISIONS``; "Es otra persona" is disabled, saying why, for the
 same document) and ``CheckStep`` (the groups in a scroll area, "Volver"
-and "Continuar"; ``problem()`` says what is still to decide, ``decision_changed`` fires
-on every choice, ``focus_chain()``/``first_stop()`` are its keyboard stops). The case
-view's "Agregar parte…" (``app.ui.case_edit.PartyDialog``) runs the same check with a
-``CheckStep`` of its own (its ``heading``, each group's ``title``).
+and "Continuar"; ``problem()`` says what is still to decide — nothing once a conflict of
+interest is decided: the check stops at once, and "Continuar" then reads "Detener:
+conflicto de intereses" —, ``decision_changed`` fires on every choice,
+``focus_chain()``/``first_stop()`` are its keyboard stops). The case view's "Agregar
+parte…" (``app.ui.case_edit.PartyDialog``) runs the same check with a ``CheckStep`` of
+its own (its ``heading``, each group's ``title``).
 """
 
 from __future__ import annotations
@@ -161,7 +163,9 @@ class CheckStep(QWidget):
         self.back_button = QPushButton(self.tr("Volver"))
         self.back_button.setAccessibleName(self.tr("Volver"))
         self.back_button.clicked.connect(self.back_requested)
-        self.decide_button = QPushButton(self.tr("Continuar"))
+        self.go_text = self.tr("Continuar")
+        self.stop_text = self.tr("Detener: conflicto de intereses")
+        self.decide_button = QPushButton(self.go_text)
         self.decide_button.setAccessibleName(self.tr("Registrar las decisiones y continuar"))
         self.decide_button.clicked.connect(self.continue_requested)
         for button in (self.decide_button, self.back_button):
@@ -186,6 +190,7 @@ class CheckStep(QWidget):
                 widget.deleteLater()
         self.groups = [g for g in groups if g.candidates]
         self.rows = {}
+        self.decide_button.setText(self.go_text)
         for group in self.groups:
             if group.side == "client":
                 title = self.tr("Persona atendida: %1")
@@ -204,6 +209,7 @@ class CheckStep(QWidget):
 
     def _toggled(self, _button: QAbstractButton, checked: bool) -> None:
         if checked:
+            self.decide_button.setText(self.stop_text if self.conflict() else self.go_text)
             self.decision_changed.emit()
 
     def focus_chain(self) -> list[QWidget]:
@@ -220,7 +226,10 @@ class CheckStep(QWidget):
         return self.decide_button
 
     def problem(self) -> str | None:
-        """What keeps the defender from going on (Spanish), or None."""
+        """What keeps the defender from going on (Spanish), or None. A conflict of
+        interest decided anywhere stops the check at once: nothing else is asked."""
+        if self.conflict():
+            return None
         for group in self.groups:
             choices = [r.decision() for r in self.rows[group.key]]
             if any(c is None for c in choices):
@@ -233,8 +242,10 @@ class CheckStep(QWidget):
         return None
 
     def decisions(self, group: CheckGroup) -> dict[str, str]:
-        """Candidate person id -> decision, for one group."""
-        return {r.candidate.person_id: r.decision() or "" for r in self.rows.get(group.key, [])}
+        """Candidate person id -> decision, for one group (the candidates decided: after
+        a conflict of interest the others may stay undecided)."""
+        rows = self.rows.get(group.key, [])
+        return {r.candidate.person_id: d for r in rows if (d := r.decision()) is not None}
 
     def same_person(self, group: CheckGroup) -> str | None:
         same = [pid for pid, d in self.decisions(group).items() if d == SAME]

@@ -355,37 +355,37 @@
 <context>
     <name>CandidateRow</name>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="83" />
+        <location filename="../../app/ui/intake_check.py" line="84" />
         <source>Coincidencia %1 %: %2</source>
         <translation>Match %1 %: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="92" />
+        <location filename="../../app/ui/intake_check.py" line="93" />
         <source>Es contraparte en: %1</source>
         <translation>Counterparty in: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="94" />
+        <location filename="../../app/ui/intake_check.py" line="95" />
         <source>Es cliente de esta oficina en: %1</source>
         <translation>Is a client of this office in: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="104" />
+        <location filename="../../app/ui/intake_check.py" line="105" />
         <source>Es la misma persona</source>
         <translation>Same person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="105" />
+        <location filename="../../app/ui/intake_check.py" line="106" />
         <source>Es otra persona</source>
         <translation>Different person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="106" />
+        <location filename="../../app/ui/intake_check.py" line="107" />
         <source>Conflicto de intereses: detener</source>
         <translation>Conflict of interest: stop</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="119" />
+        <location filename="../../app/ui/intake_check.py" line="120" />
         <source>Tiene el mismo documento: no puede ser otra persona. Si el número está mal escrito, vuelva y corríjalo.</source>
         <translation>Same document: this cannot be another person. If the number is mistyped, go back and correct it.</translation>
     </message>
@@ -841,58 +841,63 @@
 <context>
     <name>CheckStep</name>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="143" />
+        <location filename="../../app/ui/intake_check.py" line="144" />
         <source>2. Posibles duplicados y conflictos de intereses</source>
         <translation>2. Possible duplicates and conflicts of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="147" />
+        <location filename="../../app/ui/intake_check.py" line="148" />
         <source>Encontramos personas parecidas ya registradas. Decida para cada una antes de continuar; su decisión queda registrada.</source>
         <translation>We found similar people already registered. Decide about each before going on; your decision is recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="161" />
         <location filename="../../app/ui/intake_check.py" line="162" />
+        <location filename="../../app/ui/intake_check.py" line="163" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="164" />
+        <location filename="../../app/ui/intake_check.py" line="165" />
         <source>Continuar</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="165" />
+        <location filename="../../app/ui/intake_check.py" line="166" />
+        <source>Detener: conflicto de intereses</source>
+        <translation>Stop: conflict of interest</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_check.py" line="168" />
         <source>Registrar las decisiones y continuar</source>
         <translation>Record the decisions and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="191" />
+        <location filename="../../app/ui/intake_check.py" line="195" />
         <source>Persona atendida: %1</source>
         <translation>Person attended: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="193" />
+        <location filename="../../app/ui/intake_check.py" line="197" />
         <source>Obligado de alimentos (Otras partes, fila %2): %1</source>
         <translation>Child-support obligor (Other parties, row %2): %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="195" />
+        <location filename="../../app/ui/intake_check.py" line="199" />
         <source>Otra parte (fila %2): %1</source>
         <translation>Other party (row %2): %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="227" />
+        <location filename="../../app/ui/intake_check.py" line="235" />
         <source>Decida para cada persona encontrada.</source>
         <translation>Decide for each person found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="229" />
+        <location filename="../../app/ui/intake_check.py" line="237" />
         <source>Solo una persona puede ser la misma.</source>
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="232" />
+        <location filename="../../app/ui/intake_check.py" line="240" />
         <source>Una persona con el mismo documento no puede ser otra persona.</source>
         <translation>A person with the same document cannot be another person.</translation>
     </message>

@@ -75,6 +75,7 @@ EN = {
     "Es la misma persona": "Same person",
     "Es otra persona": "Different person",
     "Conflicto de intereses: detener": "Conflict of interest: stop",
+    "Detener: conflicto de intereses": "Stop: conflict of interest",
     "← Volver": "← Back",
     "Volver": "Back",
     "Secciones del caso": "Case sections",

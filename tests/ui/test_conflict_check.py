@@ -1,0 +1,61 @@
+"""Issue 13 (#18): the intake's conflict check, clicked through the real widgets.
+
+A conflict of interest decided on one candidate stops the check at once (the other
+candidates need no decision, and only the decision made is audited), and a candidate
+without a document reads "sin documento", never the stored code."""
+
+from __future__ import annotations
+
+import json
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QLabel, QMessageBox
+
+from app.core import cases, people
+from tests.core.conftest import JULIA
+from tests.ui.e2e import arrange_case, button, click, modal
+from tests.ui.test_intake import _check_by_names, _new_intake, _window
+
+
+def test_a_conflict_stops_the_check_at_once(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    case_id = arrange_case(store)
+    julia = people.register_person(store, JULIA)
+    cases.add_party(store, case_id, julia, "counterparty")
+    namesake = people.register_person(
+        store,
+        {
+            **JULIA,
+            "doc_type": "SIN_DOCUMENTO",
+            "doc_number": None,
+            "doc_reason": "No lo recuerda",
+            "birth_date": None,
+        },
+    )
+    with ExitStack() as watched:
+        window = _window(qtbot, store, vault_dir, fast_vault, watched)
+        page = _new_intake(qtbot, window)
+        _check_by_names(qtbot, page, "Julia Yolanda", "Alarcon", "Mendoza")
+        rows = {r.candidate.person_id: r for r in page.candidate_rows}
+        assert set(rows) == {julia, namesake}
+        head = " ".join(w.text() for w in rows[namesake].findChildren(QLabel))
+        assert "sin documento" in head and "SIN_DOCUMENTO" not in head
+        check = page.check_step
+        assert check.decide_button.text() == "Continuar"
+        click(qtbot, rows[julia].buttons["conflict"])
+        assert check.decide_button.text() == "Detener: conflicto de intereses"
+        click(qtbot, check.decide_button)  # the namesake is left undecided
+        question = modal(qtbot)
+        assert isinstance(question, QMessageBox)
+        assert "Conflicto de intereses" in question.text()
+        with qtbot.waitSignal(page.cancelled, timeout=10_000):
+            click(qtbot, button(question, "Descartar"))
+    events = store.query(
+        "SELECT entity_id, detail FROM audit_event WHERE action = 'conflict_check'"
+    )
+    assert [(e["entity_id"], json.loads(e["detail"])["decision"]) for e in events] == [
+        (julia, "conflict")
+    ]
