@@ -128,3 +128,40 @@ def test_bad_ceiling_is_refused(seeded: Any) -> None:
     store, _inp, _ids = seeded
     with pytest.raises(ValueError):
         load.caseload(store, FIRST, LAST, ceiling=0)
+
+
+def test_a_deleted_defender_leaves_the_caseload_unless_cases_still_name_them(
+    tmp_path: Any,
+) -> None:
+    """The defenders listed are the live ones (one read of ``app_user``); a deleted one
+    still shows while cases of the period name them, by their name, never their id."""
+    from tests.conftest import make_vault
+
+    store = make_vault(tmp_path / "vault")
+    try:
+        office = store.office_id
+        with store.transaction() as tx:
+            gone = tx.insert("user", {"office_id": office, "name": "gone",
+                                      "display_name": "Ida Salas", "role": "defender"})
+            kept = tx.insert("user", {"office_id": office, "name": "kept",
+                                      "display_name": "Kim Paz", "role": "defender"})
+            left = tx.insert("user", {"office_id": office, "name": "left",
+                                      "display_name": "Lía Ruiz", "role": "defender"})
+        with store.transaction() as tx:
+            person = tx.insert("person", {"office_id": office, "given_names": "Rosa",
+                                          "paternal_surname": "Quispe", "doc_type": "DNI",
+                                          "doc_number": "12345678"})
+            tx.insert("case", {"office_id": office, "person_id": person, "matter": "alimentos",
+                               "status": "open", "defender_id": left,
+                               "internal_number": "X-1",
+                               "opened_at": "2026-02-10T15:00:00+00:00"})
+        store.delete("user", gone)
+        store.delete("user", left)
+        got = load.caseload(store, date(2026, 1, 1), date(2026, 3, 31), today=TODAY)
+        shown = {s.label: list(s.values) for s in got.defenders}
+        assert "Ida Salas" not in shown  # deleted, no case: gone from the figures
+        assert shown["Kim Paz"] == [0, 0, 0]
+        assert shown["Lía Ruiz"] == [0, 1, 1]  # deleted, but her case is still counted
+        assert kept not in shown and left not in shown
+    finally:
+        store.lock()

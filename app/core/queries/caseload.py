@@ -36,7 +36,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from app.core.people import QueryStore
-from app.core.queries.case_file import user_label, users
+from app.core.queries.case_file import user_label
 from app.office_time import parse_local
 from app.office_time import today as office_today
 from app.store.collation import spanish_key
@@ -134,7 +134,17 @@ def staff(store: QueryStore) -> tuple[dict[str, str], dict[str, str]]:
     are one person — the vault's own user and the same login received from the server
     after enrolling — shown once, by the full name one of them carries (else the login).
     Deleted users included: past figures stay readable."""
-    known = {str(r["id"]): r for r in store.query("SELECT id, name, display_name FROM app_user")}
+    return _labels(_all_users(store))
+
+
+def _all_users(store: QueryStore) -> dict[str, dict[str, Any]]:
+    """Every user row ever known (deleted ones included), by id."""
+    rows = store.query("SELECT id, office_id, name, display_name, role, _deleted FROM app_user")
+    return {str(r["id"]): r for r in rows}
+
+
+def _labels(known: Mapping[str, dict[str, Any]]) -> tuple[dict[str, str], dict[str, str]]:
+    """``staff`` over the user rows ``known`` (by id)."""
     by_name: dict[str, list[str]] = {}
     for uid in sorted(known):
         by_name.setdefault(str(known[uid].get("name") or uid), []).append(uid)
@@ -151,13 +161,15 @@ def staff(store: QueryStore) -> tuple[dict[str, str], dict[str, str]]:
 def _staff(store: QueryStore) -> tuple[dict[str, str], list[str], dict[str, str]]:
     """Labels of every known user, the (canonical) ids of this office's defenders, and
     each user's canonical id (``staff``)."""
-    known = users(store)
-    names, canon = staff(store)
+    known = _all_users(store)  # one read: the labels take every user, defenders live ones
+    names, canon = _labels(known)
     office = getattr(store, "office_id", None)
     defenders = {
         canon[uid]
         for uid, row in known.items()
-        if row.get("role") == "defender" and row.get("office_id") in (office, None, "")
+        if not row.get("_deleted")
+        and row.get("role") == "defender"
+        and row.get("office_id") in (office, None, "")
     }
     return names, sorted(defenders), canon
 
