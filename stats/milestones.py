@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 DERIVED = ("intake", "eligibility", "first_hearing", "closure")
@@ -117,25 +117,6 @@ class Timeline:
     def dates(self) -> dict[str, str]:
         """kind -> ISO date: recorded ones override derived ones."""
         return {**self.derived, **self.recorded}
-
-
-def case_dates(
-    case: Values,
-    intake: Values | None = None,
-    assessments: Iterable[Values] = (),
-    hearings: Iterable[Values] = (),
-    recorded_rows: Iterable[Values] = (),
-) -> Timeline:
-    """One case's timeline from its own records (the caller picked them by ``link``)."""
-    timeline = Timeline()
-    timeline.add("case", case)
-    if intake is not None:
-        timeline.add("intake", intake)
-    for entity, rows in (("eligibility", assessments), ("hearing", hearings),
-                         (RECORDED_ENTITY, recorded_rows)):  # fmt: skip
-        for values in rows:
-            timeline.add(entity, values)
-    return timeline
 
 
 class Timelines:

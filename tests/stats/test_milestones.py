@@ -6,12 +6,43 @@ random records (Hypothesis)."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from stats.milestones import SOURCES, Timelines, case_dates, day, derived, link, recorded
+from stats.milestones import (
+    RECORDED_ENTITY,
+    SOURCES,
+    Timeline,
+    Timelines,
+    Values,
+    day,
+    derived,
+    link,
+    recorded,
+)
+
+
+def case_dates(
+    case: Values,
+    intake: Values | None = None,
+    assessments: Iterable[Values] = (),
+    hearings: Iterable[Values] = (),
+    recorded_rows: Iterable[Values] = (),
+) -> Timeline:
+    """One case's timeline from its own records (the caller picked them by ``link``):
+    the per-case form the stream form ``Timelines`` must agree with."""
+    timeline = Timeline()
+    timeline.add("case", case)
+    if intake is not None:
+        timeline.add("intake", intake)
+    for entity, rows in (("eligibility", assessments), ("hearing", hearings),
+                         (RECORDED_ENTITY, recorded_rows)):  # fmt: skip
+        for values in rows:
+            timeline.add(entity, values)
+    return timeline
 
 
 def test_each_source_gives_its_milestone_and_nothing_else() -> None:
