@@ -2,8 +2,9 @@
 
 Each function returns a ``Drawing`` (a platypus flowable) sized for the A4 frame, with
 DejaVu Sans labels large enough to read on paper, whole-number axes and the value
-printed on each bar. Long category labels are shortened with an ellipsis (the table
-beside the chart always has the full label).
+printed on each bar. Long category labels are shortened with an ellipsis, in the middle
+where cutting the end would make two alike (``shorten_apart``; the table beside the
+chart always has the full label).
 """
 
 from __future__ import annotations
@@ -36,6 +37,30 @@ Value = int | float | Decimal
 
 def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def shorten_apart(texts: Sequence[str], limit: int) -> list[str]:
+    """Each text shortened to ``limit`` characters so that different texts stay
+    different: where cutting the end would make two alike ("Brigada sin campaña
+    registrada —…" twice), those keep their beginning's first words and then the words
+    where they start to differ ("Comunidad…de Llaccta (brigada…")."""
+    short = [shorten(t, limit) for t in texts]
+    alike: dict[str, list[str]] = {}
+    for text, cut in zip(texts, short, strict=True):
+        alike.setdefault(cut, []).append(text)
+    out = []
+    for text, cut in zip(texts, short, strict=True):
+        group = set(alike[cut])
+        if len(group) == 1:
+            out.append(cut)
+            continue
+        low, high = min(group), max(group)  # their common beginning: of the extremes
+        pairs = enumerate(zip(low, high, strict=False))
+        same = next((i for i, (a, b) in pairs if a != b), min(len(low), len(high)))
+        apart = text.rfind(" ", 0, same) + 1  # the word where they start to differ
+        head = shorten(text, max(4, limit // 3)).rstrip("…").rstrip()
+        out.append(head + "…" + shorten(text[apart:], max(4, limit - len(head) - 1)))
+    return out
 
 
 def fit(name: str, suffix: str, room: float, size: float) -> str:
@@ -80,7 +105,7 @@ def bar_chart(
     chart.x, chart.y = 60, 62
     chart.width, chart.height = width - 70, height - 72 - legend_h
     chart.data = [[float(v) for v in values] for _, values in series]
-    chart.categoryAxis.categoryNames = [shorten(c, 30) for c in categories]
+    chart.categoryAxis.categoryNames = shorten_apart(categories, 30)
     labels = chart.categoryAxis.labels
     labels.fontName, labels.fontSize = REGULAR, LABEL_SIZE
     labels.angle, labels.boxAnchor, labels.dx, labels.dy = 30, "ne", 4, -2
@@ -132,7 +157,7 @@ def hbar_chart(
     chart.width, chart.height = width - label_w - 30, height - 28
     # HorizontalBarChart draws the first category at the bottom: reverse for reading order.
     chart.data = [[float(v) for v in reversed(values)]]
-    chart.categoryAxis.categoryNames = [shorten(c, 34) for c in reversed(categories)]
+    chart.categoryAxis.categoryNames = shorten_apart(list(reversed(categories)), 34)
     chart.categoryAxis.labels.fontName = REGULAR
     chart.categoryAxis.labels.fontSize = LABEL_SIZE
     chart.categoryAxis.labels.boxAnchor = "e"

@@ -16,8 +16,9 @@ from reportlab.graphics.charts.legends import Legend
 from reportlab.graphics.charts.lineplots import LinePlot
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
 from reportlab.lib import colors
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from app.reports.charts import LABEL_SIZE, PALETTE, axis_range, shorten
+from app.reports.charts import LABEL_SIZE, PALETTE, axis_range, fit
 from app.reports.fonts import REGULAR, register_fonts
 from app.reports.office_figures import Curve, OfficeFigures
 from stats.timeliness import INTERVALS
@@ -48,21 +49,42 @@ def _plot(width: float, height: float, legend_rows: int) -> tuple[Drawing, LineP
     return drawing, plot
 
 
+LEGEND_MARK = 22  # points a legend entry needs besides its text (swatch and gaps)
+
+
+def legend_columns(names: Sequence[str], width: float) -> int:
+    """How many legend columns fit ``names`` whole (at most 3, at least 1: a name too
+    long even for one column is shortened by ``_legend``)."""
+    register_fonts()
+    widest = max((stringWidth(n, REGULAR, LABEL_SIZE) for n in names), default=0.0)
+    for columns in (3, 2):
+        if widest + LEGEND_MARK <= (width - 16) / columns:
+            return columns
+    return 1
+
+
+def _legend_rows(names: Sequence[str], width: float) -> int:
+    columns = legend_columns(names, width)
+    return (len(names) + columns - 1) // columns
+
+
 def _legend(drawing: Drawing, names: Sequence[str], width: float) -> None:
     if not names:
         return
     legend = Legend()
-    columns = 2 if width < 420 else 3
-    limit = 34 if width >= 420 else 22
-    legend.x, legend.y = 8, 6 + 12 * ((len(names) + columns - 1) // columns)
+    columns = legend_columns(names, width)
+    rows = (len(names) + columns - 1) // columns
+    room = (width - 16) / columns - LEGEND_MARK
+    legend.x, legend.y = 8, 6 + 12 * rows
     legend.fontName, legend.fontSize = REGULAR, LABEL_SIZE
     legend.alignment = "right"
-    legend.columnMaximum = (len(names) + columns - 1) // columns
+    legend.columnMaximum = rows
     legend.deltax = (width - 16) / columns
     legend.deltay = 12
     legend.dx, legend.dy = 10, 3
     legend.colorNamePairs = [
-        (PALETTE[i % len(PALETTE)], shorten(name, limit)) for i, name in enumerate(names)
+        (PALETTE[i % len(PALETTE)], fit(name, "", room, LABEL_SIZE))
+        for i, name in enumerate(names)
     ]
     drawing.add(legend)
 
@@ -84,8 +106,7 @@ def survival_chart(curves: Sequence[Curve], width: float = 460, height: float = 
     """Step curves of the share of cases still waiting (0–100 %) by calendar days."""
     shown = [c for c in curves if c.n][:MAX_LINES]
     names = [f"{c.group} (n={c.n})" for c in shown]
-    drawing, plot = _plot(width, height, (len(names) + 2) // 3 if width >= 420 else
-                          (len(names) + 1) // 2)  # fmt: skip
+    drawing, plot = _plot(width, height, _legend_rows(names, width))
     if not shown:
         return _empty(drawing, width, height)
     plot.data = [
@@ -119,8 +140,7 @@ def month_chart(
     """One line per (name, values) over ``months``; ``reference`` draws the ceiling."""
     shown = list(series)[:MAX_LINES]
     names = [name for name, _ in shown]
-    drawing, plot = _plot(width, height, (len(names) + 2) // 3 if width >= 420 else
-                          (len(names) + 1) // 2)  # fmt: skip
+    drawing, plot = _plot(width, height, _legend_rows(names, width))
     if not months or not shown:
         return _empty(drawing, width, height)
     plot.data = [[(float(i), float(v)) for i, v in enumerate(values)] for _, values in shown]

@@ -496,9 +496,9 @@ def _brigades(inp: MonthlyInput, intakes: list[Mapping[str, Any]]) -> StatSectio
         campaign = inp.campaigns.get(cid, {})
         name = str(campaign.get("name") or "Campaña sin registrar")
         locality = str(campaign.get("locality") or "")
-        if cid.startswith("\0"):
-            name, locality = "Brigada sin campaña registrada", cid[1:] or "localidad sin dato"
         row_label = f"{name} — {locality}" if locality else name
+        if cid.startswith("\0"):  # the locality is what tells these rows apart: first
+            row_label = f"{cid[1:] or 'Localidad sin dato'} (brigada sin campaña registrada)"
         rows.append(StatRow(row_label, (attentions[cid], len(people[cid]))))
     rows.append(
         StatRow(

@@ -85,3 +85,25 @@ def test_charts_are_svg_and_an_empty_office_draws_a_notice(store: Any) -> None:
     for data in charts.values():
         assert data.startswith(b"<?xml") and b"<svg" in data
     assert b"Sin datos en el periodo" in charts["survival:filing_to_decision"]
+
+
+def test_legends_keep_whole_names_at_the_page_width() -> None:
+    """The matters' names in the legend are whole at the "Tiempos" page's chart width
+    (finding 15: "Violencia familiar (L…"); a name too long for one column is shortened,
+    never the rest."""
+    from app.reports.office_charts import month_chart, survival_chart
+    from app.reports.office_figures import Curve
+    from app.ui.timeliness_page import CHART_SIZE
+
+    names = ["Todas", "Violencia familiar (Ley 30364)", "Tenencia y régimen de visitas",
+             "Conciliación extrajudicial", "Alimentos"]  # fmt: skip
+    curves = [Curve(n, 12, 6, 30.0, ((0.0, 1.0), (30.0, 0.5)), 90.0) for n in names]
+    drawn = svg(survival_chart(curves, *CHART_SIZE)).decode()
+    for name in names:
+        assert f"{name} (n=12)" in drawn
+    trend = month_chart([date(2026, 1, 1), date(2026, 2, 1)],
+                        [(n, (1, 2)) for n in names], *CHART_SIZE)  # fmt: skip
+    text = svg(trend).decode()
+    assert all(name in text for name in names)
+    long = "Asistencia a víctimas de violencia en zonas rurales alejadas de la sede" * 2
+    assert "…" in svg(month_chart([date(2026, 1, 1)], [(long, (1,))], *CHART_SIZE)).decode()

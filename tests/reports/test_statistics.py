@@ -178,8 +178,35 @@ def test_brigade_attention_without_campaign_counts_by_locality() -> None:
         {**base, "person_id": "c", "answers": {"lugar_atencion": "oficina"}},
     ]  # fmt: skip
     section = compute_monthly(inp).section("brigadas")
-    assert section.value("Brigada sin campaña registrada — Ilave", "Atenciones") == 2
+    assert section.value("Ilave (brigada sin campaña registrada)", "Atenciones") == 2
     assert section.value("Total", "Personas") == 2
+
+
+def test_brigade_chart_labels_stay_distinct_in_the_pdf() -> None:
+    """Brigades without a campaign whose localities share a long beginning: every bar's
+    label in the PDF tells them apart (read back), and the table keeps the whole name."""
+    from app.reports.api import render_monthly
+    from tests.reports.pdftext import text_of
+
+    inp = MonthlyInput("Of", date(2026, 3, 1), date(2026, 3, 31), date(2026, 3, 31))
+    places = ["Comunidad campesina San Juan Bautista de Llaccta",
+              "Comunidad campesina San Juan Bautista de Marca",
+              "Comunidad nativa Yarina"]  # fmt: skip
+    inp.intakes = [
+        {"status": "submitted", "service_type": "consulta", "matter": "penal",
+         "recorded_at": "2026-03-10T09:00:00", "person_id": f"p{i}",
+         "answers": {"lugar_atencion": "brigada", "brigada_localidad": place}}
+        for i, place in enumerate(places)
+    ]  # fmt: skip
+    stats = compute_monthly(inp)
+    page = text_of(render_monthly(stats))
+    start = page.index("Actividad de brigadas")
+    section = page[start : page.index("Derivaciones por institución", start)]
+    shown = [ln.strip() for ln in section.splitlines() if "…" in ln]
+    assert len(shown) == len(set(shown)) >= 2, shown  # shortened, yet all different
+    for place in places:
+        assert any(ln.startswith(place[:8]) for ln in shown) or place in section
+        assert stats.section("brigadas").value(f"{place} (brigada sin campaña registrada)") == 1
 
 
 def test_parse_month_rejects_bad_text() -> None:
