@@ -47,16 +47,17 @@ class Interval:
     start: str  # milestone kind (sync.spec vocabulary MILESTONE_KIND)
     end: str
     label: str
+    reached: str = ""  # the cases that got to its end, in plain Spanish ("Con sentencia")
 
 
 INTERVALS: tuple[Interval, ...] = (
-    Interval("intake_to_filing", "intake", "filed", "Atención → presentación de la demanda"),
-    Interval(
-        "filing_to_first_hearing", "filed", "first_hearing", "Demanda → primera audiencia"
-    ),
-    Interval("filing_to_decision", "filed", "decision", "Demanda → sentencia"),
-    Interval("intake_to_closure", "intake", "closure", "Atención → cierre"),
-)
+    Interval("intake_to_filing", "intake", "filed", "Atención → presentación de la demanda",
+             "Con demanda presentada"),
+    Interval("filing_to_first_hearing", "filed", "first_hearing", "Demanda → primera audiencia",
+             "Con primera audiencia"),
+    Interval("filing_to_decision", "filed", "decision", "Demanda → sentencia", "Con sentencia"),
+    Interval("intake_to_closure", "intake", "closure", "Atención → cierre", "Cerrados"),
+)  # fmt: skip
 INTERVAL_ORDER = {interval.code: n for n, interval in enumerate(INTERVALS)}
 
 # A tally of durations: time -> [events at that time, observations leaving at that time

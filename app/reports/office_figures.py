@@ -51,6 +51,18 @@ class OfficeFigures:
     referrals: tuple[load.InstitutionCount, ...]
     closed: int = 0  # cases closed in the period (the monthly statistics' "Concluidos")
 
+    def busiest_interval(self) -> str:
+        """The interval with the most cases behind it (then the most that reached its
+        end; ties in ``INTERVALS`` order): what the page opens on, never an empty
+        chart while another interval has figures."""
+        size = {
+            f.interval: (f.n, f.events)
+            for f in self.figures
+            if f.group_kind == "total" and not f.working_days
+        }
+        best = max(km.INTERVALS, key=lambda i: size.get(i.code, (0, 0)))
+        return best.code if best.code in size else SURVIVAL_INTERVAL
+
     def table(self, interval: str, kind: str = "matter") -> list[tuple[km.Figure, km.Figure]]:
         """(calendar, working days) figures of ``interval`` for ``kind`` groups (all
         cases first when ``kind`` is "matter")."""

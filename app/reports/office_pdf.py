@@ -2,8 +2,9 @@
 
 Owns ``timeliness_section(figures)``: platypus flowables for "Tiempos de la justicia" —
 the Kaplan–Meier curve of time to sentence by matter (``office_charts.survival_chart``,
-the same drawing the "Tiempos" page shows) with its table (cases, how many arrived, median
-and quartiles in calendar days, median in working days), a table of every interval for
+the same drawing the "Tiempos" page shows) with its table (cases, how many reached the
+end, median and quartiles — "mitad central" — in calendar days, median in working days;
+plain words, ``EXPLAINED``), a table of every interval for
 all cases, the caseload per defender at each month's end against the ceiling and the
 monthly trend of consultations by matter, each chart with its table.
 """
@@ -19,7 +20,17 @@ from app.reports.office_figures import SURVIVAL_INTERVAL, OfficeFigures
 from stats.timeliness import INTERVALS
 
 TITLE = "Tiempos de la justicia y carga procesal"
-HEADER = ["", "Casos", "Llegaron", "Mediana (días)", "Q1 – Q3", "Mediana hábiles"]
+HEADER = ["", "Casos", "Llegaron al final", "Mediana (días)", "Mitad central (días)",
+          "Mediana (días hábiles)"]  # fmt: skip
+# What the figures mean, in plain words (the PDFs print it before their tables).
+EXPLAINED = (
+    "Los casos que todavía esperan no se descartan: cuentan el tiempo que llevan esperando "
+    "hasta el fin del periodo (método de Kaplan–Meier). «Mediana»: la mitad de los casos "
+    "tardó eso o menos; «no alcanzado»: menos de la mitad llegó todavía al final del tramo. "
+    "«Mitad central»: entre esos dos valores está la mitad de los casos (una cuarta parte "
+    "tardó menos y otra cuarta parte más). Días hábiles: lunes a viernes sin feriados "
+    "nacionales ni días no laborables del Poder Judicial."
+)
 WIDTHS = [0.34, 0.1, 0.11, 0.15, 0.15, 0.15]
 
 
@@ -32,7 +43,8 @@ def days(value: float | None) -> str:
 
 
 def quartiles(q1: float | None, q3: float | None) -> str:
-    """The Q1 – Q3 cell: "no alcanzado" once, never a dash standing for a number."""
+    """The "mitad central" cell (first to third quartile): "no alcanzado" once, never a
+    dash standing for a number."""
     if q1 is None:
         return NOT_REACHED
     return f"{q1:g} – {days(q3)}"
@@ -50,14 +62,12 @@ def _rows(figures: OfficeFigures, interval: str) -> list[list[str]]:
 def timeliness_section(figures: OfficeFigures) -> list[Flowable]:
     st = styles()
     label = {i.code: i.label for i in INTERVALS}
+    reached = {i.code: i.reached or HEADER[2] for i in INTERVALS}
     flow: list[Flowable] = [
         para(TITLE, st.heading),
         para(
-            f"Casos cuyo intervalo empezó entre el {figures.start:%d/%m/%Y} y el "
-            f"{figures.end:%d/%m/%Y}. Los casos que aún esperan cuentan como observaciones "
-            "censuradas (Kaplan–Meier): la mediana dice «no alcanzado» cuando menos de la "
-            "mitad llegó al hito (y cada cuartil, cuando no llegó su parte). Días hábiles: "
-            "lunes a viernes sin feriados nacionales ni días no laborables del Poder Judicial. "
+            f"Casos cuyo tramo empezó entre el {figures.start:%d/%m/%Y} y el "
+            f"{figures.end:%d/%m/%Y}. {EXPLAINED} "
             "«Atención → cierre» sigue a los casos atendidos en el periodo; casos cerrados en "
             f"el periodo, como los cuenta la estadística mensual mes a mes: {figures.closed}.",
             st.small,
@@ -68,13 +78,15 @@ def timeliness_section(figures: OfficeFigures) -> list[Flowable]:
     flow.append(KeepTogether([
         para(f"{label[SURVIVAL_INTERVAL]}, por materia", st.body),
         survival_chart(figures.curves.get(SURVIVAL_INTERVAL, ()), FRAME_WIDTH, 220),
-        data_table(["Materia", *HEADER[1:]], rows or [["Sin casos en el periodo", *[""] * 5]],
+        data_table(["Materia", HEADER[1], reached[SURVIVAL_INTERVAL], *HEADER[3:]],
+                   rows or [["Sin casos en el periodo", *[""] * 5]],
                    WIDTHS, numeric=(1, 2, 3, 4, 5)),
     ]))  # fmt: skip
     totals = []
     for interval in INTERVALS:
         first = _rows(figures, interval.code)[:1]
-        totals.append([interval.label, *(first[0][1:] if first else ["0", "0", "—", "—", "—"])])
+        none = ["0", "0", "sin casos", "", ""]
+        totals.append([interval.label, *(first[0][1:] if first else none)])
     flow += [
         Spacer(1, 3 * mm),
         KeepTogether([

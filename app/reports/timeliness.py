@@ -19,16 +19,14 @@ def timeliness_pdf(rows: list[Figure], start: dt.date, end: dt.date, meta: Any) 
     from reportlab.platypus import Flowable, Spacer
 
     from app.reports.layout import build_pdf, data_table, para, styles
-    from app.reports.office_pdf import days, quartiles
+    from app.reports.office_pdf import EXPLAINED, HEADER, days, quartiles
 
     st = styles()
     story: list[Flowable] = [
         Spacer(1, 2 * mm),
         para(
-            f"Casos cuyo intervalo empezó entre el {start:%d/%m/%Y} y el {end:%d/%m/%Y}. "
-            "Los casos que aún esperan cuentan como observaciones censuradas (Kaplan–Meier): "
-            "la mediana dice «no alcanzado» cuando menos de la mitad llegó al hito. Días hábiles: "
-            "lunes a viernes sin feriados nacionales ni días no laborables del Poder Judicial.",
+            f"Casos cuyo tramo empezó entre el {start:%d/%m/%Y} y el {end:%d/%m/%Y}. "
+            + EXPLAINED,
             st.body,
         ),
     ]
@@ -50,7 +48,7 @@ def timeliness_pdf(rows: list[Figure], start: dt.date, end: dt.date, meta: Any) 
         ]  # fmt: skip
         story.append(
             data_table(
-                ["Grupo", "", "Casos", "Llegaron", "Mediana (días)", "Q1 – Q3", "Mediana hábiles"],
+                ["Grupo", "", HEADER[1], interval.reached or HEADER[2], *HEADER[3:]],
                 table,
                 [0.12, 0.34, 0.08, 0.09, 0.12, 0.13, 0.12],
                 numeric=(2, 3, 4, 6),

@@ -170,21 +170,31 @@ class TimelinessPage(QWidget):
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.interval = QComboBox()
-        self.interval.setAccessibleName(self.tr("Intervalo"))
+        self.interval.setAccessibleName(self.tr("Tramo"))
+        self.interval.setToolTip(
+            self.tr("El tramo entre dos hitos del caso cuya duración se mide")
+        )
         self.interval.currentIndexChanged.connect(self._show_survival)
+        self.interval.activated.connect(self._pick_interval)
+        self._picked: str | None = None  # the interval the person chose, kept on refresh
         self.survival_chart = Chart(self.tr("Curva de casos que aún esperan"))
         self.survival_table = read_only_table(
-            [self.tr("Materia"), self.tr("Casos"), self.tr("Llegaron"), self.tr("Mediana"),
-             self.tr("Q1 – Q3"), self.tr("Hábiles")],
+            [self.tr("Materia"), self.tr("Casos"), self.tr("Llegaron al final"),
+             self.tr("Mediana\n(días)"), self.tr("Mitad central\n(días)"),
+             self.tr("Mediana\n(días hábiles)")],
             self.tr("Tiempos por materia"),
         )  # fmt: skip
         for column, tip in (
-            (1, self.tr("Casos cuyo intervalo empezó en el periodo")),
-            (2, self.tr("Casos que ya llegaron al hito; los demás aún esperan")),
-            (3, self.tr("Mediana en días calendario («no alcanzado»: menos de la mitad llegó)")),
-            (4, self.tr("Primer y tercer cuartil en días calendario")),
-            (5, self.tr("Mediana en días hábiles")),
-        ):
+            (1, self.tr("Casos cuyo tramo empezó en el periodo")),
+            (2, self.tr("Casos que ya llegaron al final del tramo; los demás aún esperan y "
+                        "cuentan el tiempo que llevan esperando")),
+            (3, self.tr("La mitad de los casos tardó esto o menos, en días calendario "
+                        "(«no alcanzado»: menos de la mitad llegó todavía)")),
+            (4, self.tr("Entre estos dos valores está la mitad central de los casos: una "
+                        "cuarta parte tardó menos y una cuarta parte más (cuartiles)")),
+            (5, self.tr("La mediana contada en días hábiles: de lunes a viernes, sin "
+                        "feriados ni días no laborables del Poder Judicial")),
+        ):  # fmt: skip
             header_item = self.survival_table.horizontalHeaderItem(column)
             if header_item is not None:
                 header_item.setToolTip(tip)
@@ -192,7 +202,7 @@ class TimelinessPage(QWidget):
         box = QVBoxLayout(survival)
         box.setContentsMargins(0, 4, 0, 0)
         pick = QHBoxLayout()
-        caption = QLabel(self.tr("Intervalo"))
+        caption = QLabel(self.tr("Tramo"))
         caption.setBuddy(self.interval)
         pick.addWidget(caption)
         pick.addWidget(self.interval, 1)
@@ -301,7 +311,7 @@ class TimelinessPage(QWidget):
         self.view = view
         self.update_button.setEnabled(True)
         fig = view.figures
-        chosen = self.interval.currentData() or "filing_to_decision"
+        chosen = self._picked or fig.busiest_interval()  # never an empty chart first
         self.interval.blockSignals(True)
         self.interval.clear()
         for interval in INTERVALS:
@@ -342,11 +352,21 @@ class TimelinessPage(QWidget):
         self.message.setText(text)
         self.loaded.emit()
 
+    def _pick_interval(self, _index: int) -> None:
+        self._picked = self.interval.currentData()
+
     def _show_survival(self) -> None:
+        from stats.timeliness import INTERVALS
+
         view = self.view
         if view is None:
             return
-        code = self.interval.currentData() or "filing_to_decision"
+        code = self.interval.currentData() or view.figures.busiest_interval()
+        reached = next((i.reached for i in INTERVALS if i.code == code), "")
+        header_item = self.survival_table.horizontalHeaderItem(2)
+        if header_item is not None and reached:
+            # the interval's own end ("Con sentencia"): plainer than "arrived"
+            header_item.setText(reached)  # Spanish, like the interval's own label
         self.survival_chart.show_svg(view.charts[f"survival:{code}"])
         if code == "intake_to_closure":  # not the monthly report's "Concluidos": say both
             note = self.tr(
@@ -354,7 +374,7 @@ class TimelinessPage(QWidget):
                 "en el periodo, como los cuenta el informe mensual mes a mes: %1."
             ).replace("%1", str(view.figures.closed))
         else:
-            note = self.tr("Casos cuyo intervalo empezó en el periodo.")
+            note = self.tr("Casos cuyo tramo empezó en el periodo.")
         self.survival_note.setText(note)
         _fill(self.survival_table, [
             [cal.group if cal.group_kind != "total" else self.tr("Todas"), str(cal.n),
@@ -362,3 +382,12 @@ class TimelinessPage(QWidget):
              _quartiles(cal.q1_days, cal.q3_days), _days(work.median_days)]
             for cal, work in view.figures.table(code)
         ])  # fmt: skip
+        why = self.tr(
+            "Todavía no llegó al final del tramo la parte de los casos que esta cifra "
+            "necesita (la mitad, para la mediana): se sabrá cuando lleguen más"
+        )
+        for row in range(self.survival_table.rowCount()):
+            for column in (3, 4, 5):
+                item = self.survival_table.item(row, column)
+                if item is not None and _days(None) in item.text():
+                    item.setToolTip(f"{item.text()}: {why}")

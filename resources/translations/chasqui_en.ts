@@ -355,37 +355,37 @@
 <context>
     <name>CandidateRow</name>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="84" />
+        <location filename="../../app/ui/intake_check.py" line="85" />
         <source>Coincidencia %1 %: %2</source>
         <translation>Match %1 %: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="93" />
+        <location filename="../../app/ui/intake_check.py" line="94" />
         <source>Es contraparte en: %1</source>
         <translation>Counterparty in: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="95" />
+        <location filename="../../app/ui/intake_check.py" line="96" />
         <source>Es cliente de esta oficina en: %1</source>
         <translation>Is a client of this office in: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="105" />
+        <location filename="../../app/ui/intake_check.py" line="106" />
         <source>Es la misma persona</source>
         <translation>Same person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="106" />
+        <location filename="../../app/ui/intake_check.py" line="107" />
         <source>Es otra persona</source>
         <translation>Different person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="107" />
+        <location filename="../../app/ui/intake_check.py" line="108" />
         <source>Conflicto de intereses: detener</source>
         <translation>Conflict of interest: stop</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="120" />
+        <location filename="../../app/ui/intake_check.py" line="121" />
         <source>Tiene el mismo documento: no puede ser otra persona. Si el número está mal escrito, vuelva y corríjalo.</source>
         <translation>Same document: this cannot be another person. If the number is mistyped, go back and correct it.</translation>
     </message>
@@ -841,63 +841,63 @@
 <context>
     <name>CheckStep</name>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="144" />
+        <location filename="../../app/ui/intake_check.py" line="145" />
         <source>2. Posibles duplicados y conflictos de intereses</source>
         <translation>2. Possible duplicates and conflicts of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="148" />
+        <location filename="../../app/ui/intake_check.py" line="149" />
         <source>Encontramos personas parecidas ya registradas. Decida para cada una antes de continuar; su decisión queda registrada.</source>
         <translation>We found similar people already registered. Decide about each before going on; your decision is recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="162" />
         <location filename="../../app/ui/intake_check.py" line="163" />
+        <location filename="../../app/ui/intake_check.py" line="164" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="165" />
+        <location filename="../../app/ui/intake_check.py" line="166" />
         <source>Continuar</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="166" />
+        <location filename="../../app/ui/intake_check.py" line="167" />
         <source>Detener: conflicto de intereses</source>
         <translation>Stop: conflict of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="168" />
+        <location filename="../../app/ui/intake_check.py" line="169" />
         <source>Registrar las decisiones y continuar</source>
         <translation>Record the decisions and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="195" />
+        <location filename="../../app/ui/intake_check.py" line="196" />
         <source>Persona atendida: %1</source>
         <translation>Person attended: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="197" />
+        <location filename="../../app/ui/intake_check.py" line="198" />
         <source>Obligado de alimentos (Otras partes, fila %2): %1</source>
         <translation>Child-support obligor (Other parties, row %2): %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="199" />
+        <location filename="../../app/ui/intake_check.py" line="200" />
         <source>Otra parte (fila %2): %1</source>
         <translation>Other party (row %2): %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="235" />
+        <location filename="../../app/ui/intake_check.py" line="236" />
         <source>Decida para cada persona encontrada.</source>
         <translation>Decide for each person found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="237" />
+        <location filename="../../app/ui/intake_check.py" line="238" />
         <source>Solo una persona puede ser la misma.</source>
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="240" />
+        <location filename="../../app/ui/intake_check.py" line="241" />
         <source>Una persona con el mismo documento no puede ser otra persona.</source>
         <translation>A person with the same document cannot be another person.</translation>
     </message>
@@ -4169,14 +4169,14 @@ Rule: %3 (%4, version %5)</translation>
     <message>
         <location filename="../../app/ui/timeliness_page.py" line="144" />
         <location filename="../../app/ui/timeliness_page.py" line="159" />
-        <location filename="../../app/ui/timeliness_page.py" line="263" />
+        <location filename="../../app/ui/timeliness_page.py" line="273" />
         <source>Desde</source>
         <translation>From</translation>
     </message>
     <message>
         <location filename="../../app/ui/timeliness_page.py" line="146" />
         <location filename="../../app/ui/timeliness_page.py" line="160" />
-        <location filename="../../app/ui/timeliness_page.py" line="264" />
+        <location filename="../../app/ui/timeliness_page.py" line="274" />
         <source>Hasta</source>
         <translation>To</translation>
     </message>
@@ -4192,29 +4192,26 @@ Rule: %3 (%4, version %5)</translation>
         <translation>Update</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="173" />
-        <location filename="../../app/ui/timeliness_page.py" line="195" />
         <source>Intervalo</source>
         <translation>Interval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="175" />
+        <location filename="../../app/ui/timeliness_page.py" line="180" />
         <source>Curva de casos que aún esperan</source>
         <translation>Curve of cases still waiting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="177" />
-        <location filename="../../app/ui/timeliness_page.py" line="217" />
+        <location filename="../../app/ui/timeliness_page.py" line="182" />
+        <location filename="../../app/ui/timeliness_page.py" line="227" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="177" />
+        <location filename="../../app/ui/timeliness_page.py" line="182" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="177" />
         <source>Llegaron</source>
         <translation>Arrived</translation>
     </message>
@@ -4223,7 +4220,6 @@ Rule: %3 (%4, version %5)</translation>
         <translation>Median (days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="178" />
         <source>Q1 – Q3</source>
         <translation>Q1 – Q3</translation>
     </message>
@@ -4232,28 +4228,24 @@ Rule: %3 (%4, version %5)</translation>
         <translation>Median (working days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="177" />
         <source>Mediana</source>
         <translation>Median</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="178" />
         <source>Hábiles</source>
         <translation>Working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="179" />
-        <location filename="../../app/ui/timeliness_page.py" line="204" />
+        <location filename="../../app/ui/timeliness_page.py" line="185" />
+        <location filename="../../app/ui/timeliness_page.py" line="214" />
         <source>Tiempos por materia</source>
         <translation>Times by matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="182" />
         <source>Casos cuyo intervalo empezó en el periodo</source>
         <translation>Cases whose interval began in the period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="183" />
         <source>Casos que ya llegaron al hito; los demás aún esperan</source>
         <translation>Cases that reached the milestone; the others are still waiting</translation>
     </message>
@@ -4267,180 +4259,248 @@ Rule: %3 (%4, version %5)</translation>
         <translation>not reached</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="184" />
         <source>Mediana en días calendario («no alcanzado»: menos de la mitad llegó)</source>
         <translation>Median in calendar days (“not reached”: fewer than half arrived)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="185" />
         <source>Primer y tercer cuartil en días calendario</source>
         <translation>First and third quartile in calendar days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="186" />
         <source>Mediana en días hábiles</source>
         <translation>Median in working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="206" />
-        <location filename="../../app/ui/timeliness_page.py" line="210" />
+        <location filename="../../app/ui/timeliness_page.py" line="173" />
+        <location filename="../../app/ui/timeliness_page.py" line="205" />
+        <source>Tramo</source>
+        <translation>Interval</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="175" />
+        <source>El tramo entre dos hitos del caso cuya duración se mide</source>
+        <translation>The stretch between two milestones of a case whose length is measured</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="182" />
+        <source>Llegaron al final</source>
+        <translation>Reached the end</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="183" />
+        <source>Mediana
+(días)</source>
+        <translation>Median
+(days)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="183" />
+        <source>Mitad central
+(días)</source>
+        <translation>Middle half
+(days)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="184" />
+        <source>Mediana
+(días hábiles)</source>
+        <translation>Median
+(working days)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="188" />
+        <source>Casos cuyo tramo empezó en el periodo</source>
+        <translation>Cases whose interval began in the period</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="189" />
+        <source>Casos que ya llegaron al final del tramo; los demás aún esperan y cuentan el tiempo que llevan esperando</source>
+        <translation>Cases that already reached the end of the interval; the others are still waiting and count the time they have waited</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="191" />
+        <source>La mitad de los casos tardó esto o menos, en días calendario («no alcanzado»: menos de la mitad llegó todavía)</source>
+        <translation>Half of the cases took this long or less, in calendar days (“not reached”: fewer than half have arrived yet)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="193" />
+        <source>Entre estos dos valores está la mitad central de los casos: una cuarta parte tardó menos y una cuarta parte más (cuartiles)</source>
+        <translation>The middle half of the cases lies between these two values: a quarter took less and a quarter took more (quartiles)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="195" />
+        <source>La mediana contada en días hábiles: de lunes a viernes, sin feriados ni días no laborables del Poder Judicial</source>
+        <translation>The median counted in working days: Monday to Friday, without holidays or the Judiciary's non-working days</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="216" />
+        <location filename="../../app/ui/timeliness_page.py" line="220" />
         <source>Carga por defensor(a)</source>
         <translation>Caseload per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="208" />
-        <location filename="../../app/ui/timeliness_page.py" line="223" />
+        <location filename="../../app/ui/timeliness_page.py" line="218" />
+        <location filename="../../app/ui/timeliness_page.py" line="233" />
         <source>Defensor(a)</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="208" />
+        <location filename="../../app/ui/timeliness_page.py" line="218" />
         <source>Activos al cierre</source>
         <translation>Active at month end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="208" />
+        <location filename="../../app/ui/timeliness_page.py" line="218" />
         <source>Máximo</source>
         <translation>Maximum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="209" />
+        <location filename="../../app/ui/timeliness_page.py" line="219" />
         <source>Meses sobre el tope</source>
         <translation>Months over the ceiling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="213" />
+        <location filename="../../app/ui/timeliness_page.py" line="223" />
         <source>Carga procesal</source>
         <translation>Caseload</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="215" />
+        <location filename="../../app/ui/timeliness_page.py" line="225" />
         <source>Tendencia de consultas</source>
         <translation>Trend of consultations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="217" />
+        <location filename="../../app/ui/timeliness_page.py" line="227" />
         <source>Primer mes</source>
         <translation>First month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="217" />
+        <location filename="../../app/ui/timeliness_page.py" line="227" />
         <source>Último mes</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="217" />
+        <location filename="../../app/ui/timeliness_page.py" line="227" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="218" />
+        <location filename="../../app/ui/timeliness_page.py" line="228" />
         <source>Consultas por materia</source>
         <translation>Consultations by matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="220" />
+        <location filename="../../app/ui/timeliness_page.py" line="230" />
         <source>Tendencia</source>
         <translation>Trend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="221" />
+        <location filename="../../app/ui/timeliness_page.py" line="231" />
         <source>Atenciones por defensor(a)</source>
         <translation>Attentions per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="223" />
+        <location filename="../../app/ui/timeliness_page.py" line="233" />
         <source>Consultas</source>
         <translation>Consultations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="223" />
+        <location filename="../../app/ui/timeliness_page.py" line="233" />
         <source>Patrocinios</source>
         <translation>Sponsorships</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="224" />
+        <location filename="../../app/ui/timeliness_page.py" line="234" />
         <source>Consultas y patrocinios por defensor(a)</source>
         <translation>Consultations and sponsorships per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="227" />
+        <location filename="../../app/ui/timeliness_page.py" line="237" />
         <source>Demanda por defensor(a)</source>
         <translation>Demand per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="230" />
+        <location filename="../../app/ui/timeliness_page.py" line="240" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="230" />
-        <location filename="../../app/ui/timeliness_page.py" line="233" />
+        <location filename="../../app/ui/timeliness_page.py" line="240" />
+        <location filename="../../app/ui/timeliness_page.py" line="243" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="230" />
+        <location filename="../../app/ui/timeliness_page.py" line="240" />
         <source>Atendidas</source>
         <translation>Attended</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="231" />
+        <location filename="../../app/ui/timeliness_page.py" line="241" />
         <source>Derivaciones por institución</source>
         <translation>Referrals by institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="236" />
+        <location filename="../../app/ui/timeliness_page.py" line="246" />
         <source>Tiempos de la justicia</source>
         <translation>How long justice takes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="242" />
+        <location filename="../../app/ui/timeliness_page.py" line="252" />
         <source>Los reportes no están instalados en este equipo.</source>
         <translation>Reports are not installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="266" />
+        <location filename="../../app/ui/timeliness_page.py" line="276" />
         <source>escriba la fecha completa (dd/mm/aaaa)</source>
         <translation>type the whole date (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="272" />
+        <location filename="../../app/ui/timeliness_page.py" line="282" />
         <source>La fecha Hasta es anterior a Desde.</source>
         <translation>The To date is before the From date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="277" />
+        <location filename="../../app/ui/timeliness_page.py" line="287" />
         <source>El periodo no puede pasar de veinte años.</source>
         <translation>The period cannot be longer than twenty years.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="288" />
+        <location filename="../../app/ui/timeliness_page.py" line="298" />
         <source>Calculando…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="333" />
+        <location filename="../../app/ui/timeliness_page.py" line="343" />
         <source>Periodo del %1 al %2. Tope de carga: %3 casos activos.</source>
         <translation>Period from %1 to %2. Caseload ceiling: %3 active cases.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="341" />
+        <location filename="../../app/ui/timeliness_page.py" line="351" />
         <source>Sobre el tope: %1.</source>
         <translation>Over the ceiling: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="353" />
+        <location filename="../../app/ui/timeliness_page.py" line="373" />
         <source>Sigue a los casos atendidos en el periodo hasta su cierre. Casos cerrados en el periodo, como los cuenta el informe mensual mes a mes: %1.</source>
         <translation>Follows the cases attended in the period until they closed. Cases closed in the period, as the monthly report counts them month by month: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="357" />
+        <location filename="../../app/ui/timeliness_page.py" line="377" />
+        <source>Casos cuyo tramo empezó en el periodo.</source>
+        <translation>Cases whose interval started in the period.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="386" />
+        <source>Todavía no llegó al final del tramo la parte de los casos que esta cifra necesita (la mitad, para la mediana): se sabrá cuando lleguen más</source>
+        <translation>Not enough cases have reached the end of the interval for this figure yet (half, for the median): it will be known when more arrive</translation>
+    </message>
+    <message>
         <source>Casos cuyo intervalo empezó en el periodo.</source>
         <translation>Cases whose interval started in the period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="360" />
+        <location filename="../../app/ui/timeliness_page.py" line="380" />
         <source>Todas</source>
         <translation>All</translation>
     </message>

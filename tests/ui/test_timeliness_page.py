@@ -45,6 +45,10 @@ def test_tiempos_shows_what_the_records_say(
         milestones.record_milestone(store, ids[key], "filed", filed)
         if decided:
             milestones.record_milestone(store, ids[key], "decision", decided)
+    # ten cases attended in December (recorded intake dates): "Atención → …" has the
+    # most cases behind it, so the page must open there, not on time to sentence
+    for key in [c["id"] for c in inp.cases][:10]:
+        milestones.record_milestone(store, ids[key], "intake", "2025-12-01")
     person = ids["p0"]
     for institution, status in (("cem", "attended"), ("cem", "sent"), ("demuna", "sent")):
         referrals.add_referral(
@@ -66,8 +70,25 @@ def test_tiempos_shows_what_the_records_say(
             click(qtbot, page.update_button)
         assert "01/10/2025" in page.message.text() and "31/03/2026" in page.message.text()
 
-        # time to sentence: the page opens on it; n and events behind each figure
+        # the page opens on the interval with the most cases behind it, never an empty
+        # chart (finding 15): walk every interval with the keyboard and compare
+        opened_on = page.interval.currentData()
+        page.interval.setFocus()
+        qtbot.keyClick(page.interval, Qt.Key.Key_Home)
+        sizes = {}
+        for _ in range(page.interval.count()):
+            shown = cells(page.survival_table)
+            sizes[page.interval.currentData()] = int(shown[0][1]) if shown else 0
+            qtbot.keyClick(page.interval, Qt.Key.Key_Down)
+        assert sizes[opened_on] == max(sizes.values()) > sizes["filing_to_decision"] == 6
+        # the column says what "reached the end" means for the interval, in plain words
+        header = page.survival_table.horizontalHeaderItem(2)
+        assert header is not None and header.text() == "Cerrados"  # "Atención → cierre"
+
+        # time to sentence, chosen with the keyboard: n and events behind each figure
+        qtbot.keyClick(page.interval, Qt.Key.Key_Up)
         assert page.interval.currentData() == "filing_to_decision"
+        assert header.text() == "Con sentencia" and "aún esperan" in header.toolTip()
         rows = cells(page.survival_table)
         assert rows[0][:4] == ["Todas", "6", "4", "30"]  # events: decided by 31/03
         # Q1 = 20 days; Q3 is never reached (a third still waits): said, not a dash
@@ -89,7 +110,7 @@ def test_tiempos_shows_what_the_records_say(
         )
         assert page.survival_note.text().endswith(f"mes a mes: {closed}.")
         qtbot.keyClick(page.interval, Qt.Key.Key_Up)
-        assert page.survival_note.text() == "Casos cuyo intervalo empezó en el periodo."
+        assert page.survival_note.text() == "Casos cuyo tramo empezó en el periodo."
         assert page.survival_chart.isVisible() and page.survival_chart.width() >= 260
 
         # caseload at the last month's end against the ceiling
@@ -128,9 +149,11 @@ def test_tiempos_shows_what_the_records_say(
         assert shown[vocab.REFERRAL_INSTITUTION.label("demuna")] == (1, 0)
         assert page.referral_table.isVisible()
 
-        # a write elsewhere (here, the store; a sync round alike) refreshes the page
+        # a write elsewhere (here, the store; a sync round alike) refreshes the page, which
+        # stays on the interval the person chose
         with qtbot.waitSignal(page.loaded, timeout=30_000):
             milestones.record_milestone(store, ids[case_keys[4]], "decision", "2026-03-01")
+        assert page.interval.currentData() == "filing_to_decision"
         assert cells(page.survival_table)[0][:3] == ["Todas", "6", "5"]
 
         # usable at 1024x600: the whole page fits beside the navigation
