@@ -22,19 +22,9 @@ from dataclasses import dataclass
 
 from sqlalchemy import Connection
 
-from sync.changes import Change
 from sync.merge import RecordState
 
 Key = tuple[str, str]  # (entity, entity_id)
-
-
-@dataclass(frozen=True)
-class AcceptedChange:
-    """One change the batch accepted (merged and logged), with its sequence."""
-
-    seq: int
-    office_id: str
-    change: Change
 
 
 @dataclass
@@ -49,10 +39,10 @@ class StoredRecord:
 
 @dataclass(frozen=True)
 class StoredBatch:
-    """What one flush stored: the accepted changes in sequence order, and the final state
-    of every record they touched (duplicates and rejected changes are not in it)."""
+    """What one flush stored: the final state of every record its accepted changes touched
+    (duplicates and rejected changes are not in it; the changes themselves are in
+    ``change_log``, which a hook may read)."""
 
-    accepted: list[AcceptedChange]
     records: dict[Key, StoredRecord]
 
 

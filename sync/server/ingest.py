@@ -4,7 +4,7 @@ Owns how accepted and rejected changes reach the server database (the checks tha
 between them live in ``checks`` and ``push``):
 
 - ``Lookup`` — the stored records a batch touches, loaded with one query whatever their
-  number (``KeyQueries``), then kept current in memory as the batch merges changes, so a
+  number (``bulk.KeyQueries``), then kept current in memory as the batch merges changes, so a
   later change of the batch sees an earlier one's record. A key not loaded up front (a
   check that needs another record) is read on demand and cached.
 - ``BatchWriter`` — collects, in batch order, the change-log rows, the final state of
@@ -12,11 +12,6 @@ between them live in ``checks`` and ``push``):
   them with one ``executemany`` per statement (``flush``). A record touched several
   times by a batch is written once, with its last state and sequence.
 - ``stored_docs`` — (seq, canonical text) of change ids already logged, for idempotency.
-- ``KeyQueries`` — the lookups by a list of keys. The keys travel as ONE parameter (a
-  PostgreSQL array, a SQLite JSON array read with ``json_each``), so the statement text
-  never changes with the batch: the driver and the database prepare it once (psycopg
-  prepares a statement after a few runs; sqlite3 caches it), no IN list of hundreds of
-  binds is parsed per batch, and both databases probe the primary key per key.
 - ``store_change`` — one change (the administrator's office and user records), through
   the same writer.
 - ``DERIVED`` — the hooks that maintain tables derived from records (``derived``): each
@@ -42,9 +37,9 @@ from sync import protocol
 from sync.changes import Change
 from sync.merge import Conflict, RecordState, merge
 from sync.server import schema, timeline
-from sync.server.bulk import execute_many, insert_many
+from sync.server.bulk import KeyQueries, execute_many, insert_many
 from sync.server.db import now_ms
-from sync.server.derived import AcceptedChange, BatchHook, Key, StoredBatch, StoredRecord
+from sync.server.derived import BatchHook, Key, StoredBatch, StoredRecord
 
 Found = tuple[RecordState, str] | None  # (merge state, office id) of a stored record
 # Per-batch hooks of the derived tables, called in this order inside the write
@@ -97,45 +92,29 @@ def next_seq(conn: Connection) -> int:
 _RECORD_FIELDS = "entity, entity_id, values_json, versions_json, delete_hlc, delete_base, office_id"
 
 
-class KeyQueries:
-    """The lookups by a list of keys, in the SQL of one dialect (see the docstring)."""
+class _Queries(KeyQueries):
+    """The lookups by a list of keys of a batch (``bulk.KeyQueries``)."""
 
     def __init__(self, dialect: str) -> None:
+        super().__init__(dialect)
         rec, log, conf, quar = (
             t.name for t in (schema.records, schema.change_log, schema.conflicts, schema.quarantine)
         )  # fmt: skip
-        self.pg = dialect == "postgresql"
-        if self.pg:
-            pairs = "SELECT * FROM unnest(%(entities)s::text[], %(ids)s::text[])"
-            ids = "= ANY(%(ids)s::text[])"
-            device = "%(device)s"
-        else:
-            pairs = (
-                "SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]')"
-                " FROM json_each(:pairs)"
-            )
-            ids = "IN (SELECT value FROM json_each(:ids))"
-            device = ":device"
-        self.records = f"SELECT {_RECORD_FIELDS} FROM {rec} WHERE (entity, entity_id) IN ({pairs})"
-        self.stored = f"SELECT change_id, seq, doc FROM {log} WHERE change_id {ids}"
-        self.conflicts = f"SELECT conflict_id FROM {conf} WHERE conflict_id {ids}"
+        self.records = (
+            f"SELECT {_RECORD_FIELDS} FROM {rec} WHERE (entity, entity_id) {self.pairs_in}"
+        )
+        self.stored = f"SELECT change_id, seq, doc FROM {log} WHERE change_id {self.ids_in}"
+        self.conflicts = f"SELECT conflict_id FROM {conf} WHERE conflict_id {self.ids_in}"
         self.quarantined = (
-            f"SELECT change_id FROM {quar} WHERE device_id = {device} AND change_id {ids}"
+            f"SELECT change_id FROM {quar} WHERE device_id = {self.param('device')}"
+            f" AND change_id {self.ids_in}"
         )
 
-    def ids(self, values: list[str]) -> dict[str, Any]:
-        return {"ids": values if self.pg else json.dumps(values)}
 
-    def pairs(self, keys: list[Key]) -> dict[str, Any]:
-        if self.pg:
-            return {"entities": [k[0] for k in keys], "ids": [k[1] for k in keys]}
-        return {"pairs": json.dumps(keys)}
+_QUERIES = _Queries.per_dialect()
 
 
-_QUERIES = {name: KeyQueries(name) for name in ("postgresql", "sqlite")}
-
-
-def _queries(conn: Connection) -> KeyQueries:
+def _queries(conn: Connection) -> _Queries:
     return _QUERIES[conn.dialect.name]
 
 
@@ -206,7 +185,6 @@ class BatchWriter:
     seq: int  # the next sequence to give
     received_at: int = field(default_factory=now_ms)
     log: list[dict[str, Any]] = field(default_factory=list)
-    accepted: list[AcceptedChange] = field(default_factory=list)
     records: dict[Key, StoredRecord] = field(default_factory=dict)
     conflicts: dict[str, dict[str, Any]] = field(default_factory=dict)
     rejected: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
@@ -232,7 +210,6 @@ class BatchWriter:
                 "received_at": self.received_at,
             }
         )
-        self.accepted.append(AcceptedChange(seq, office_id, change))
         earlier = self.records.get(key)
         existed = earlier.existed if earlier is not None else previous is not None
         self.records[key] = StoredRecord(outcome.state, office_id, seq, existed)
@@ -285,8 +262,8 @@ class BatchWriter:
         self._flush_conflicts(conn)
         self._flush_quarantine(conn)
         self._resolve_quarantine(conn)
-        if self.accepted and DERIVED:
-            batch = StoredBatch(self.accepted, self.records)
+        if self.log and DERIVED:
+            batch = StoredBatch(self.records)
             for hook in DERIVED:
                 hook(conn, batch)
 

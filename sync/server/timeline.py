@@ -38,20 +38,43 @@ from stats import timeliness as tl
 from sync.server import bulk, schema
 from sync.server.derived import Key, StoredBatch
 
-CHUNK = 500  # keys per IN (...) query
 SOURCES = milestones.SOURCES  # "case" first: a case says which intake is its own
 KINDS = schema.MILESTONE_KINDS
 
-_t = schema.case_timeline.c
 _l = schema.timeline_links.c
 _r = schema.records.c
 
 _DELETE_LINK = schema.timeline_links.delete().where(
     _l.entity == bindparam("k_entity"), _l.entity_id == bindparam("k_entity_id")
 )
-_DELETE_CASES = schema.case_timeline.delete().where(
-    _t.case_id.in_(bindparam("ids", expanding=True))
-)
+
+
+class _Queries(bulk.KeyQueries):
+    """The lookups by a list of keys (``bulk.KeyQueries``: one statement whatever the
+    number of keys)."""
+
+    def __init__(self, dialect: str) -> None:
+        super().__init__(dialect)
+        links, cases, rec = (
+            t.name for t in (schema.timeline_links, schema.case_timeline, schema.records)
+        )
+        self.links = (
+            f"SELECT entity, entity_id, link_kind, link_id FROM {links}"
+            f" WHERE (entity, entity_id) {self.pairs_in}"
+        )
+        self.sources = (
+            f"SELECT entity, entity_id FROM {links}"
+            f" WHERE link_kind = {self.param('kind')} AND link_id {self.ids_in}"
+        )
+        self.cases_of_intakes = f"SELECT case_id FROM {cases} WHERE intake_id {self.ids_in}"
+        self.delete_cases = f"DELETE FROM {cases} WHERE case_id {self.ids_in}"
+        self.live_records = (
+            f"SELECT entity, entity_id, values_json, office_id FROM {rec}"
+            f" WHERE (entity, entity_id) {self.pairs_in} AND NOT deleted"
+        )
+
+
+_QUERIES = _Queries.per_dialect()
 
 
 class Written(NamedTuple):
@@ -65,12 +88,6 @@ class Written(NamedTuple):
 
 
 Link = tuple[str, str]  # ("case" | "intake", id)
-
-
-def _chunks(items: Iterable[Any]) -> Iterator[list[Any]]:
-    ordered = sorted(set(items))
-    for start in range(0, len(ordered), CHUNK):
-        yield ordered[start : start + CHUNK]
 
 
 def on_batch(conn: Connection, batch: StoredBatch) -> None:
@@ -89,26 +106,12 @@ def follow(conn: Connection, written: Iterable[Written]) -> None:
     _refresh(conn, _cases_of(conn, owners, batch), batch)
 
 
-def _by_entity(keys: Iterable[Key]) -> Iterator[tuple[str, list[str]]]:
-    """(entity, up to ``CHUNK`` ids) for keyed reads that use the primary key
-    (entity, entity_id)."""
-    ids: dict[str, set[str]] = {}
-    for entity, entity_id in keys:
-        ids.setdefault(entity, set()).add(entity_id)
-    for entity in sorted(ids):
-        for part in _chunks(ids[entity]):
-            yield entity, part
-
-
 def _stored_links(conn: Connection, keys: list[Key]) -> dict[Key, Link]:
-    out: dict[Key, Link] = {}
-    for entity, part in _by_entity(keys):
-        query = select(_l.entity_id, _l.link_kind, _l.link_id).where(
-            _l.entity == entity, _l.entity_id.in_(part)
-        )
-        for entity_id, kind, link_id in conn.execute(query):
-            out[(entity, entity_id)] = (kind, link_id)
-    return out
+    if not keys:
+        return {}
+    q = _QUERIES[conn.dialect.name]
+    rows = conn.exec_driver_sql(q.links, q.pairs(sorted(keys)))
+    return {(str(e), str(i)): (str(kind), str(link_id)) for e, i, kind, link_id in rows}
 
 
 def _relink(conn: Connection, batch: dict[Key, Written]) -> set[Link]:
@@ -147,8 +150,9 @@ def _cases_of(conn: Connection, owners: set[Link], batch: dict[Key, Written]) ->
     cases = {ident for kind, ident in owners if kind == "case"}
     intakes = {ident for kind, ident in owners if kind == "intake"}
     if intakes:
-        for part in _chunks(intakes):
-            cases.update(conn.execute(select(_t.case_id).where(_t.intake_id.in_(part))).scalars())
+        q = _QUERIES[conn.dialect.name]
+        rows = conn.exec_driver_sql(q.cases_of_intakes, q.ids(sorted(intakes)))
+        cases.update(str(case_id) for (case_id,) in rows)
         cases.update(
             w.entity_id
             for w in batch.values()
@@ -159,24 +163,25 @@ def _cases_of(conn: Connection, owners: set[Link], batch: dict[Key, Written]) ->
 
 def _load(conn: Connection, keys: Iterable[Key]) -> dict[Key, tuple[dict[str, Any], str]]:
     """(values, office id) of the live stored records of ``keys``."""
-    out: dict[Key, tuple[dict[str, Any], str]] = {}
-    for entity, part in _by_entity(keys):
-        query = select(_r.entity_id, _r.values_json, _r.office_id).where(
-            _r.entity == entity, _r.entity_id.in_(part), _r.deleted.is_(False)
+    wanted = sorted(set(keys))
+    if not wanted:
+        return {}
+    q = _QUERIES[conn.dialect.name]
+    return {
+        (str(entity), str(entity_id)): (json.loads(values), str(office))
+        for entity, entity_id, values, office in conn.exec_driver_sql(
+            q.live_records, q.pairs(wanted)
         )
-        for entity_id, values, office in conn.execute(query):
-            out[(entity, entity_id)] = (json.loads(values), str(office))
-    return out
+    }
 
 
 def _sources_of(conn: Connection, cases: Iterable[str], intakes: Iterable[str]) -> set[Key]:
+    q = _QUERIES[conn.dialect.name]
     out: set[Key] = set()
-    for kind, ids in (("case", cases), ("intake", intakes)):
-        for part in _chunks(ids):
-            query = select(_l.entity, _l.entity_id).where(
-                _l.link_kind == kind, _l.link_id.in_(part)
-            )
-            out.update((str(e), str(i)) for e, i in conn.execute(query))
+    for kind, ids in (("case", sorted(set(cases))), ("intake", sorted(set(intakes)))):
+        if ids:
+            rows = conn.exec_driver_sql(q.sources, {"kind": kind, **q.ids(ids)})
+            out.update((str(e), str(i)) for e, i in rows)
     return out
 
 
@@ -211,8 +216,8 @@ def _refresh(conn: Connection, case_ids: set[str], batch: dict[Key, Written]) ->
             if source is not None and (feed := feeds.get(source[1])) is not None:
                 feed.add(entity, key[1], source[0])
     dates = {cid: found for feed in feeds.values() for cid, found in feed.dates().items()}
-    for part in _chunks(case_ids):
-        conn.execute(_DELETE_CASES, {"ids": part})
+    q = _QUERIES[conn.dialect.name]
+    conn.exec_driver_sql(q.delete_cases, q.ids(sorted(case_ids)))
     rows = [
         _row(cid, values, office, dates.get(cid, {})) for cid, (values, office) in cases.items()
     ]
@@ -243,12 +248,6 @@ def _row(
         "closed_on": _date(values.get("closed_at")),
         **{f"{kind}_on": _date(dates.get(kind)) for kind in KINDS},
     }
-
-
-def _insert_chunks(conn: Connection, table: Any, rows: list[dict[str, Any]]) -> None:
-    """executemany in chunks of ``CHUNK`` rows (a backfill writes millions)."""
-    for start in range(0, len(rows), CHUNK):
-        conn.execute(table.insert(), rows[start : start + CHUNK])
 
 
 def office_rows(
@@ -289,7 +288,7 @@ def rebuild(conn: Connection) -> int:
                     yield entity, str(entity_id), json.loads(raw)
 
         links, rows = office_rows(office, stored())
-        _insert_chunks(conn, schema.timeline_links, links)
-        _insert_chunks(conn, schema.case_timeline, rows)
+        bulk.insert_many(conn, schema.timeline_links, links)  # COPY / one executemany
+        bulk.insert_many(conn, schema.case_timeline, rows)
         count += len(rows)
     return count

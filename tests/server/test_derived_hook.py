@@ -50,12 +50,7 @@ def test_a_hook_sees_each_batch_once_with_what_it_accepted(
 
     assert len(seen) == 1
     batch, rows = seen[0]
-    assert [a.seq for a in batch.accepted] == [before + 1, before + 2, before + 3]
-    assert [a.change.change_id for a in batch.accepted] == [
-        rosa["change_id"], edit["change_id"], juan["change_id"]
-    ]  # fmt: skip
-    assert {a.office_id for a in batch.accepted} == {dev.office_id}
-    assert rows >= 3
+    assert rows == before + 3  # the three accepted changes were logged before the call
     record = batch.records[("person", rosa["entity_id"])]
     assert record.state.values["given_names"] == "Rosa Elena"  # the final state, once
     assert (record.seq, record.existed, record.office_id) == (before + 2, False, dev.office_id)
@@ -64,7 +59,7 @@ def test_a_hook_sees_each_batch_once_with_what_it_accepted(
     again = push(server, dev, [rosa, edit, juan, person(dev, "Luz", juan["entity_id"])])
     assert [r.status for r in again] == ["duplicate"] * 3 + ["accepted"]
     assert len(seen) == 2
-    assert [a.change.entity_id for a in seen[1][0].accepted] == [juan["entity_id"]]
+    assert set(seen[1][0].records) == {("person", juan["entity_id"])}
     assert seen[1][0].records[("person", juan["entity_id"])].existed is True
 
     push(server, dev, [rosa])  # nothing accepted: no call
