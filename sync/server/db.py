@@ -318,6 +318,7 @@ class GroupCommit:
         self._cv = threading.Condition()
         self._queue: deque[_Slot[Any]] = deque()
         self._writing = False
+        self._watchers = 0  # callers inside ``wait_queued``
         self.groups = 0  # group transactions committed (figures and tests)
         self.jobs = 0
 
@@ -331,13 +332,18 @@ class GroupCommit:
         """Wait until at least ``count`` jobs wait for a writer (woken by each arrival, no
         polling); False if that did not happen within ``timeout`` seconds."""
         with self._cv:
-            return self._cv.wait_for(lambda: len(self._queue) >= count, timeout)
+            self._watchers += 1
+            try:
+                return self._cv.wait_for(lambda: len(self._queue) >= count, timeout)
+            finally:
+                self._watchers -= 1
 
     def run(self, job: Callable[[Connection], T], weight: int) -> T:
         slot: _Slot[T] = _Slot(job, weight)
         with self._cv:
             self._queue.append(slot)
-            self._cv.notify_all()  # an arrival: wakes ``wait_queued`` (queued jobs re-check)
+            if self._watchers:  # an arrival changes nothing for queued jobs: wake only
+                self._cv.notify_all()  # ``wait_queued``'s callers, and only if there are any
             while not slot.done and (self._writing or self._queue[0] is not slot):
                 self._cv.wait()
             if slot.done:
