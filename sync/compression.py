@@ -125,22 +125,19 @@ def normalize_encoding(header: str | None) -> str:
     raise BodyError("unsupported_encoding", f"unsupported content encoding {value[:40]!r}")
 
 
-def choose_encoding(accept_encoding: str | None) -> str:
-    """Best response coding for an Accept-Encoding header: zstd with the dictionary,
-    zstd, then gzip, else identity."""
+def choose_encoding(accept_encoding: str | None, among: tuple[str, ...] = ENCODINGS) -> str:
+    """Best response coding of ``among`` (in its order of preference: zstd with the
+    dictionary, zstd, gzip) that an Accept-Encoding header offers (``q=0`` refuses),
+    else identity. The one parser of that header (the server's answers and its streamed
+    snapshot, which is plain zstd)."""
     offered: set[str] = set()
     for part in (accept_encoding or "").split(","):
         name, _, params = part.strip().lower().partition(";")
         if params.replace(" ", "") in ("q=0", "q=0.0", "q=0.00", "q=0.000"):
             continue
-        offered.add(name.strip())
-    if ZSTD_DICT in offered:
-        return ZSTD_DICT
-    if ZSTD in offered:
-        return ZSTD
-    if GZIP in offered or "x-gzip" in offered:
-        return GZIP
-    return IDENTITY
+        name = name.strip()
+        offered.add(GZIP if name == "x-gzip" else name)
+    return next((coding for coding in among if coding in offered), IDENTITY)
 
 
 def _too_large(limit: int) -> BodyError:

@@ -24,7 +24,7 @@ from sqlalchemy.exc import OperationalError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from sync import protocol
+from sync import compression, protocol
 from sync.protocol import ErrorCode, ProtocolError
 from sync.server import (
     apidoc,
@@ -312,7 +312,9 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
         device = await device_of(request)
         req = await wire.read_message(request, protocol.SnapshotRequest)
         protocol.check_versions(req.protocol_version, req.client_version)
-        if req.stream and "zstd" in request.headers.get("accept-encoding", ""):
+        offered = request.headers.get("accept-encoding")
+        zstd = compression.choose_encoding(offered, (compression.ZSTD,))  # one plain zstd frame
+        if req.stream and zstd == compression.ZSTD:
             return await snapshot_stream.stream_response(
                 db, device, req, state.epoch, state.streams
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from sync import protocol
+from sync import compression, protocol
 from sync.changes import Change
 from sync.merge import RecordState, merge
 from tests.server.conftest import TEST_FORM, Server, log_seq, statuses
@@ -228,3 +228,26 @@ def test_own_changes_are_not_echoed_but_the_cursor_moves(server: Server) -> None
     server.sync(b, [theirs])
     page = server.sync(a, [], seq)["pull"]
     assert [c["change_id"] for c in page["changes"]] == [theirs["change_id"]]
+
+
+def test_a_stream_is_sent_only_to_a_client_that_accepts_plain_zstd(server: Server) -> None:
+    """The snapshot stream is one plain zstd frame: the request's Accept-Encoding is read
+    by ``compression.choose_encoding`` (q=0 refuses), else the answer is one page."""
+    a = server.enroll()
+    server.sync(a, [a.change("person", {"given_names": "Rosa"}, "p1")])
+    req = {"cursor": 0, "after": None, "limit": 5, "stream": True, "client_version": "0.1.0",
+           "protocol_version": protocol.PROTOCOL_VERSION}  # fmt: skip
+    kinds = {}
+    for offered in ("zstd", "gzip, zstd;q=0", compression.ZSTD_DICT, "gzip;q=0.5, ZSTD"):
+        r = server.call(
+            "POST", "/v1/snapshot", req, headers={**a.auth, "Accept-Encoding": offered}
+        )
+        assert r.status_code == 200, r.text
+        kinds[offered] = r.headers["content-type"].split(";")[0]
+    paged = "application/json"
+    assert kinds == {
+        "zstd": protocol.SNAPSHOT_STREAM_MEDIA,
+        "gzip, zstd;q=0": paged,  # the old substring test streamed zstd to this client
+        compression.ZSTD_DICT: paged,
+        "gzip;q=0.5, ZSTD": protocol.SNAPSHOT_STREAM_MEDIA,
+    }
