@@ -10,12 +10,17 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, and_, case, func, or_, select
 
 from sync import protocol
 from sync.protocol import PublishedForm, PulledChange, SnapshotRecord
 from sync.server import schema
 from sync.server.push import DeviceContext
+
+# A page skips at most this many of the device's own changes (their text is not read):
+# after a first upload the office's log is mostly the device's own, and a page limited
+# by rows scanned came back empty, one round trip per ``limit`` changes (issue 14).
+OWN_SKIP_MAX = 100_000
 
 
 def pull_changes(
@@ -31,31 +36,38 @@ def pull_changes(
     them: ``next_cursor`` is the last sequence scanned, never one not yet looked at.
     A page holds at most ``limit`` changes and ``max_bytes`` bytes of change text (capped
     at ``protocol.MAX_PAGE_BYTES``), but always at least one change: a change larger than
-    the budget travels alone, so one big record never stops an office's pull.
+    the budget travels alone, so one big record never stops an office's pull. The
+    device's own changes do not count against ``limit`` (their text is not even read);
+    a page skips at most ``OWN_SKIP_MAX`` of them.
     """
     budget = min(max_bytes, protocol.MAX_PAGE_BYTES)
     cl = schema.change_log.c
-    rows = conn.execute(
-        select(cl.seq, cl.device_id, cl.doc)
-        .where(cl.office_id == device.office_id, cl.seq > cursor)
-        .order_by(cl.seq)
-        .limit(limit + 1)
-    ).all()
-    more = len(rows) > limit
-    rows = rows[:limit]
+    mine = cl.device_id == device.device_id
     changes: list[PulledChange] = []
-    used = 0
+    used = skipped = 0
     next_cursor = cursor
-    for r in rows:
-        if r.device_id != device.device_id:
-            size = len(r.doc.encode("utf-8"))
-            if changes and used + size > budget:
-                more = True
-                break
-            used += size
-            changes.append(PulledChange(int(r.seq), json.loads(r.doc)))
-        next_cursor = int(r.seq)
-    return changes, next_cursor, more
+    while True:
+        want = limit - len(changes)
+        rows = conn.execute(
+            select(cl.seq, cl.device_id, case((mine, None), else_=cl.doc))
+            .where(cl.office_id == device.office_id, cl.seq > next_cursor)
+            .order_by(cl.seq)
+            .limit(want + 1)
+        ).all()
+        for seq, device_id, doc in rows[:want]:
+            if device_id == device.device_id:
+                skipped += 1
+            else:
+                size = len(doc.encode("utf-8"))
+                if changes and used + size > budget:
+                    return changes, next_cursor, True
+                used += size
+                changes.append(PulledChange(int(seq), json.loads(doc)))
+            next_cursor = int(seq)
+        if len(rows) <= want:
+            return changes, next_cursor, False
+        if len(changes) >= limit or skipped >= OWN_SKIP_MAX:
+            return changes, next_cursor, True
 
 
 def forms_newer_than(conn: Connection, known: dict[str, int]) -> list[PublishedForm]:

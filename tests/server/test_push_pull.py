@@ -90,6 +90,40 @@ def test_pull_pages_never_skip(server: Server) -> None:
     assert theirs == sorted(theirs) and len(theirs) == 25  # in the order they were logged
 
 
+def test_a_pull_skips_the_devices_own_changes_without_counting_them(server: Server) -> None:
+    """After a first upload the log is mostly the device's own: one page, not one round
+    trip per ``limit`` own changes; others' changes still come in order, ``limit`` each."""
+    a, b = server.enroll(), server.enroll()
+
+    def pull(dev: object, cursor: int, limit: int) -> dict:
+        doc = {
+            "cursor": cursor,
+            "limit": limit,
+            "client_version": "0.1.0",
+            "protocol_version": protocol.PROTOCOL_VERSION,
+        }
+        return server.call("POST", "/v1/pull", doc, headers=dev.auth).json()  # type: ignore[attr-defined]
+
+    start = pull(a, 0, 50)["next_cursor"]  # past the office and user records
+    mine = [a.change("person", {"given_names": f"A{i}"}) for i in range(30)]
+    assert statuses(server.sync(a, mine[:20], start)) == ["accepted"] * 20
+    theirs = [b.change("person", {"given_names": f"B{i}"}) for i in range(3)]
+    assert statuses(server.sync(b, theirs)) == ["accepted"] * 3
+    assert statuses(server.sync(a, mine[20:], start)) == ["accepted"] * 10
+    last = log_seq(server)
+    page = pull(a, start, 2)  # 20 own skipped, 2 of b's: the limit counts b's alone
+    got = protocol.ChangeBlock.from_dict(page["changes"]).docs()
+    assert [c["change_id"] for c in got] == [c["change_id"] for c in theirs[:2]]
+    assert page["more"] is True
+    page = pull(a, page["next_cursor"], 2)  # b's last, then 10 own: the end of the log
+    got = protocol.ChangeBlock.from_dict(page["changes"]).docs()
+    assert [c["change_id"] for c in got] == [theirs[2]["change_id"]]
+    assert page["more"] is False and page["next_cursor"] == last
+    tail = pull(a, last - 10, 1)  # only own changes left: none sent, the cursor at the end
+    assert protocol.ChangeBlock.from_dict(tail["changes"]).docs() == []
+    assert tail["more"] is False and tail["next_cursor"] == last
+
+
 def test_concurrent_edits_converge_and_record_conflict(server: Server) -> None:
     a, b = server.enroll(), server.enroll()
     pid = "p-conflict"
