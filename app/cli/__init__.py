@@ -174,6 +174,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = leaf(g, "reopen", records.cmd_case_reopen, "reopen a closed case")
     p.add_argument("id")
     p.add_argument("--reason", required=True, metavar="TEXT", help="why ('-' reads stdin)")
+    p.add_argument(
+        "--keep-cancelled",
+        action="store_true",
+        help="leave cancelled the hearings and deadlines its closing cancelled "
+        "(default: restore those still to come)",
+    )
 
     g = group("note", "case notes")
     p = leaf(g, "add", records.cmd_note_add, "add a note to a case")

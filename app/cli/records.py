@@ -224,9 +224,19 @@ def cmd_case_close(args: argparse.Namespace) -> int:
 
 
 def cmd_case_reopen(args: argparse.Namespace) -> int:
+    """Reopen the case; the hearings and deadlines its closing cancelled that are still to
+    come are scheduled again (left cancelled with ``--keep-cancelled``); stderr says what
+    was done with each."""
+    keep = bool(getattr(args, "keep_cancelled", False))
     with open_store(args) as store:
         reason = sys.stdin.read(cases.MAX_REASON + 1) if args.reason == "-" else args.reason
-        cases.reopen_case(store, args.id, reason)
+        done = cases.reopen_case(store, args.id, reason, restore=not keep)
+    for verb, items in (("restored", done.restored), ("left cancelled", done.left)):
+        for item in items:
+            print(
+                f"{verb}: {item['category']} {item['id']} {item['at']} {item['kind']}",
+                file=sys.stderr,
+            )
     print(args.id)
     return 0
 

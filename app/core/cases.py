@@ -11,9 +11,10 @@ stored with its parts; status, defender, matter), ``add_party``/``remove_party``
 ``close_case`` (the ``cierre_caso`` answers validated by the form, stored as
 ``{form_id, form_version, answers}``; optionally cancelling the case's pending hearings
 and deadlines in the same transaction — ``pending_items`` lists them) and ``reopen_case``
-(a reason, kept as a signed note on the case). Every write goes through the store, so it
-is captured for sync and audited; each returns what changed. Problems name fields with
-Spanish labels (``FieldProblem.label``).
+(a reason, kept as a signed note on the case; optionally restoring what the closing
+cancelled that is still to come — ``restorable_items`` lists them). Every write goes
+through the store, so it is captured for sync and audited; each returns what changed.
+Problems name fields with Spanish labels (``FieldProblem.label``).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from datetime import UTC, date, datetime
 from typing import Any, Protocol
 
 import forms
+from app import office_time
 from app.core.errors import FieldProblem, InvalidInput, NotFound, StateError
 from app.core.intakes import FormsIntakeValidator, IntakeValidator, get_intake
 from app.core.people import PersonStore, QueryStore, get_person
@@ -401,15 +403,49 @@ def _closure_labels(version: int) -> dict[str, str]:
     return {name: str(f.label.get("es") or name) for name, f in definition.by_name.items()}
 
 
-def reopen_case(
-    store: CaseStore, case_id: str, reason: Any, now: datetime | None = None
-) -> dict[str, Any]:
-    """Reopen a closed (or archived) case with a reason; returns the fields written.
+def restorable_items(
+    store: QueryStore, case_id: str, now: datetime | None = None
+) -> list[dict[str, Any]]:
+    """The case's hearings and deadlines a closing cancelled (``cancelled`` with the
+    result "Caso cerrado") whose moment is still to come (after ``now``, office time; by
+    default the office's clock), soonest first: what reopening the case restores."""
+    moment = office_time.to_office(now) if now is not None else office_time.now()
+    rows = store.query(
+        "SELECT id, category, kind, at FROM hearing WHERE _deleted = 0 AND case_id = ? "
+        "AND status = ? AND result = ? ORDER BY at, id",
+        (case_id, CANCELLED, CLOSED_RESULT),
+    )
+    after = moment.isoformat(timespec="minutes")
+    return [r for r in rows if str(r["at"] or "")[:16] > after]
 
-    In one transaction: the case becomes ``open`` (its closure and closing date cleared)
-    and a signed note on the case records the reason and the state it leaves, so the
-    reason is synced and stays visible in the case's notes. ``InvalidInput`` for an empty
-    reason, ``StateError`` when the case is already open."""
+
+@dataclass(frozen=True)
+class CaseReopening:
+    """What ``reopen_case`` wrote: the case's fields, the hearings and deadlines it
+    restored and those the closing cancelled that it left cancelled (each ``{id,
+    category, kind, at}``)."""
+
+    fields: dict[str, Any]
+    restored: list[dict[str, Any]] = field(default_factory=list)
+    left: list[dict[str, Any]] = field(default_factory=list)
+
+
+def reopen_case(
+    store: CaseStore,
+    case_id: str,
+    reason: Any,
+    now: datetime | None = None,
+    restore: bool = False,
+) -> CaseReopening:
+    """Reopen a closed (or archived) case with a reason; returns what it wrote.
+
+    In one transaction: the case becomes ``open`` (its closure and closing date cleared),
+    a signed note on the case records the reason and the state it leaves, so the reason
+    is synced and stays visible in the case's notes, and — with ``restore`` — the
+    hearings and deadlines its closing cancelled that are still to come
+    (``restorable_items``) are scheduled again (result cleared); each write captured for
+    sync and audited. ``InvalidInput`` for an empty reason, ``StateError`` when the case
+    is already open."""
     case = get_case(store, case_id)
     if case.get("status") == "open":
         raise StateError("the case is already open")
@@ -425,7 +461,10 @@ def reopen_case(
     note = f"Caso reabierto (estaba {was}). Motivo: {text}"
     fields = {"status": "open", "closed_at": None, "closure": None}
     with store.transaction() as tx:
+        items = restorable_items(store, case_id, now)  # reads the writer: this thread's tx
         tx.update("case", case_id, fields)
+        for item in items if restore else []:
+            tx.update("hearing", item["id"], {"status": "scheduled", "result": None})
         tx.insert(
             "note",
             {
@@ -436,4 +475,4 @@ def reopen_case(
                 "signed_at": stamp,
             },
         )
-    return fields
+    return CaseReopening(fields, items, []) if restore else CaseReopening(fields, [], items)

@@ -19,11 +19,8 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
-    QDialog,
-    QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -34,7 +31,7 @@ from PySide6.QtWidgets import (
 from app import office_time
 from app.core.hearings import status_label
 from app.ui.due_soon import DueSoonBanner
-from app.ui.hearing_dialogs import RescheduleDialog
+from app.ui.hearing_dialogs import RescheduleDialog, ResultDialog
 from app.ui.lists import fit_columns
 from app.ui.ports import Backend, Row
 from app.ui.status import confirm
@@ -42,7 +39,6 @@ from app.ui.widgets import (
     fmt_datetime,
     label_for,
     office_today,
-    ok_cancel,
     section_label,
     ui_lang,
 )
@@ -368,9 +364,7 @@ class AgendaPage(QWidget):
         )
         dialog = ResultDialog(status, what, self)
         hearing_id = str(row["id"])
-        dialog.accepted.connect(
-            lambda: self._write(hearing_id, status, None, dialog.outcome, what)
-        )
+        dialog.accepted.connect(lambda: self._write(hearing_id, status, None, dialog.outcome, what))
         dialog.finished.connect(lambda _r: setattr(self, "result_dialog", None))
         dialog.finished.connect(dialog.deleteLater)
         self.result_dialog = dialog
@@ -410,39 +404,3 @@ class AgendaPage(QWidget):
         index = item.data(_ROW)
         if isinstance(index, int) and index < len(self.rows) and self.rows[index].get("case_id"):
             self.open_requested.emit("case", str(self.rows[index]["case_id"]))
-
-
-class ResultDialog(QDialog):
-    """What happened at a hearing or with a deadline, before marking it held or failed
-    ("Se realizó; se fijó pensión provisional"); the text is required."""
-
-    def __init__(self, status: str, what: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        held = status == "held"
-        self.setWindowTitle(self.tr("Marcar realizada") if held else self.tr("Marcar frustrada"))
-        form = QFormLayout(self)
-        if what:
-            form.addRow(self.tr("Audiencia o plazo"), QLabel(what))
-        self.text = QLineEdit()
-        self.text.setAccessibleName(self.tr("Qué pasó"))
-        self.text.setPlaceholderText(
-            self.tr("ej. Se fijó pensión provisional")
-            if held
-            else self.tr("ej. No asistió la parte demandada")
-        )
-        form.addRow(self.tr("Qué pasó"), self.text)
-        self.message = QLabel()
-        self.message.setObjectName("error")
-        form.addRow(self.message)
-        form.addRow(
-            ok_cancel(self, self.tr("Marcar realizada") if held else self.tr("Marcar frustrada"))
-        )
-        self.text.setFocus(Qt.FocusReason.OtherFocusReason)
-        self.outcome = ""
-
-    def accept(self) -> None:
-        self.outcome = self.text.text().strip()
-        if not self.outcome:
-            self.message.setText(self.tr("Escriba qué pasó."))
-            return
-        super().accept()

@@ -324,8 +324,16 @@ class StoreBackend(LegalBackend):
         ``cancel_pending``: its pending hearings and deadlines are cancelled with it."""
         return cases.close_case(self.store, case_id, dict(answers), cancel_pending=cancel_pending)
 
-    def reopen_case(self, case_id: str, reason: str) -> Row:
-        return cases.reopen_case(self.store, case_id, reason)
+    def restorable_items(self, case_id: str) -> list[Row]:
+        """What a closing cancelled that is still to come (``cases.restorable_items``)."""
+        return cases.restorable_items(self.store, case_id)
+
+    def reopen_case(
+        self, case_id: str, reason: str, restore: bool = True
+    ) -> cases.CaseReopening:
+        """Reopen with a reason; ``restore``: what its closing cancelled that is still to
+        come is scheduled again, in the same write."""
+        return cases.reopen_case(self.store, case_id, reason, restore=restore)
 
     def add_note(self, case_id: str, text: str, sign: bool) -> str:
         note_id = notes.add_note(self.store, case_id, text)

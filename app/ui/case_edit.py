@@ -23,7 +23,9 @@ confirms. The dialogs:
   (matter and date prefilled); the form's own rules first, then ``close_case`` validates
   the answers by the same form. It lists the case's pending hearings and deadlines and
   offers (ticked) to cancel them with the case, in the same write.
-- ``ReopenDialog`` — the reason for reopening (``reopen_case`` keeps it as a signed note).
+- ``ReopenDialog`` — the reason for reopening (``reopen_case`` keeps it as a signed note);
+  it lists the hearings and deadlines the closing cancelled that are still to come
+  (``Backend.restorable_items``) and offers (ticked) to restore them, in the same write.
 """
 
 from __future__ import annotations
@@ -379,14 +381,7 @@ class CloseCaseDialog(SaveDialog):
             )
         )
         self.cancel_pending.setChecked(True)
-        self.pending_list = QLabel(
-            "\n".join(
-                f"• {fmt_datetime(h.get('at'))} · {label_for(h.get('category'))} · "
-                f"{label_for(h.get('kind'))}"
-                for h in self.pending
-            )
-        )
-        self.pending_list.setWordWrap(True)
+        self.pending_list = items_label(self.pending)
         if self.pending:
             self.layout_.addWidget(self.cancel_pending)
             self.layout_.addWidget(self.pending_list)
@@ -407,10 +402,17 @@ class CloseCaseDialog(SaveDialog):
 
 
 class ReopenDialog(SaveDialog):
-    """Why a concluded or archived case is reopened."""
+    """Why a concluded or archived case is reopened; the hearings and deadlines its
+    closing cancelled that are still to come (``restorable``) are listed, and restored
+    with it unless the defender unticks ``restore``."""
 
     def __init__(
-        self, backend: Backend, worker: Worker, case_id: str, parent: QWidget | None = None
+        self,
+        backend: Backend,
+        worker: Worker,
+        case_id: str,
+        parent: QWidget | None = None,
+        restorable: list[Row] | None = None,
     ) -> None:
         super().__init__(self.tr("Reabrir el caso"), self.tr("Reabrir"), worker, parent)
         self._backend = backend
@@ -424,13 +426,42 @@ class ReopenDialog(SaveDialog):
         self.add_field(form, "reason", self.tr("Motivo"), self.reason)
         self.layout_.addLayout(form)
         self.layout_.addWidget(hint)
+        self.restorable = list(restorable or [])
+        self.restore = QCheckBox(
+            self.tr(
+                "Restaurar %n audiencia(s) o plazo(s) que el cierre canceló:",
+                "",
+                len(self.restorable),
+            )
+        )
+        self.restore.setChecked(True)
+        self.restore_list = items_label(self.restorable)
+        if self.restorable:
+            self.layout_.addWidget(self.restore)
+            self.layout_.addWidget(self.restore_list)
+        else:
+            self.restore.hide()
+            self.restore_list.hide()
         self.finish_layout()
-        self.resize(480, self.sizeHint().height())
+        self.resize(520, self.sizeHint().height())
 
     def work(self) -> Callable[[], Any] | None:
         reason = self.reason.toPlainText().strip()
         if not reason:
             self.show_problem("reason", self.tr("Escriba el motivo."))
             return None
-        backend, case_id = self._backend, self.case_id
-        return lambda: backend.reopen_case(case_id, reason)
+        backend, case_id, restore = self._backend, self.case_id, self.restore.isChecked()
+        return lambda: backend.reopen_case(case_id, reason, restore)
+
+
+def items_label(items: list[Row]) -> QLabel:
+    """Hearings and deadlines listed one a line: "• date · Audiencia · detail"."""
+    label = QLabel(
+        "\n".join(
+            f"• {fmt_datetime(h.get('at'))} · {label_for(h.get('category'))} · "
+            f"{label_for(h.get('kind'))}"
+            for h in items
+        )
+    )
+    label.setWordWrap(True)
+    return label

@@ -4,7 +4,9 @@ Owns: ``HearingsPanel`` (the table of the case's hearings and deadlines; "Nueva
 audiencia o plazo"; "Plazos por notificación…" — its dialog is ``app.ui.deadlines``'s;
 "Marcar realizada/frustrada/reprogramada" for the selected row — for a deadline "Marcar
 cumplido/incumplido", "Cambiar fecha" (each button as wide as its longer wording: nothing
-moves) —, disabled with a tooltip saying why while no row is selected; statuses said by
+moves) —, disabled with a tooltip saying why while no row is selected or the row is no
+longer pending (held, failed, moved, cancelled); held or failed first asks what happened
+(optional, ``ResultDialog``: kept as the result, shown in its column); statuses said by
 ``app.core.hearings.status_label`` (a deadline: Pendiente, Vencido, Cumplido…);
 rescheduling starts from the hearing's own date and time and asks why — the dialogs
 are ``app.ui.hearing_dialogs``'s, shared with the Agenda). Writes are handed to the case
@@ -31,7 +33,7 @@ from PySide6.QtWidgets import (
 from app import office_time
 from app.core.hearings import status_label
 from app.ui.case_notes import Write
-from app.ui.hearing_dialogs import HearingDialog, RescheduleDialog
+from app.ui.hearing_dialogs import HearingDialog, RescheduleDialog, ResultDialog
 from app.ui.ports import Backend, Row
 from app.ui.record_page import SaveDialog, allow
 from app.ui.widgets import fmt_datetime, label_for, ui_lang
@@ -107,11 +109,16 @@ class HearingsPanel(QWidget):
         self.update_buttons()
 
     def update_buttons(self) -> None:
-        why = (
-            ""
-            if self.table.currentItem() is not None and self.table.selectedItems()
-            else (self.tr("Seleccione primero una audiencia o plazo de la lista."))
-        )
+        """The outcome buttons apply to a selected row still pending; otherwise they are
+        disabled, saying why (no row; already held, failed, moved or cancelled)."""
+        row = self._selected()
+        if row is None:
+            why = self.tr("Seleccione primero una audiencia o plazo de la lista.")
+        elif row.get("status") not in (None, "", "scheduled"):
+            shown = status_label(row.get("category"), row.get("status"), lang=ui_lang())
+            why = self.tr("Ya no está pendiente: %1.").replace("%1", shown)
+        else:
+            why = ""
         deadline = self._selected_category() == "deadline"  # a term is met, not held
         for status, b in self.status_buttons.items():
             b.setText(self._button_texts(deadline)[status])
@@ -131,11 +138,14 @@ class HearingsPanel(QWidget):
             "rescheduled": self.tr("Marcar reprogramada"),
         }
 
-    def _selected_category(self) -> str:
+    def _selected(self) -> Row | None:
         item = self.table.currentItem()
         if item is None or not self.table.selectedItems():
-            return ""
-        return str(self._rows.get(str(item.data(Qt.ItemDataRole.UserRole)), {}).get("category"))
+            return None
+        return self._rows.get(str(item.data(Qt.ItemDataRole.UserRole)))
+
+    def _selected_category(self) -> str:
+        return str((self._selected() or {}).get("category") or "")
 
     def fill(self, hearings: list[Row]) -> None:
         self._rows = {str(h.get("id")): h for h in hearings}
@@ -178,19 +188,28 @@ class HearingsPanel(QWidget):
     def mark_selected(
         self, status: str, result: str = "", new_at: str | None = None, ask: bool = True
     ) -> None:
-        """Mark the selected hearing; rescheduling asks for the new date (unless given)."""
+        """Mark the selected hearing; rescheduling asks for the new date and why, held or
+        failed what happened (optional) — unless given (``ask`` False)."""
         item = self.table.currentItem()
         if item is None:
             return
         backend, hearing_id = self._backend, str(item.data(Qt.ItemDataRole.UserRole))
+        own = self._rows.get(hearing_id, {})
         if status == "rescheduled" and new_at is None and ask:
-            own = self._rows.get(hearing_id, {})
             dialog = RescheduleDialog(own.get("at"), label_for(own.get("kind")), self)
             dialog.accepted.connect(
                 lambda: self.mark_selected(status, dialog.reason_text(), dialog.value())
             )
             dialog.finished.connect(dialog.deleteLater)
             dialog.open()
+            return
+        if status in ("held", "failed") and ask and not result:
+            what = f"{fmt_datetime(own.get('at'))} · {label_for(own.get('kind'))}"
+            deadline = own.get("category") == "deadline"
+            asked = ResultDialog(status, what, self, required=False, deadline=deadline)
+            asked.accepted.connect(lambda: self.mark_selected(status, asked.outcome, ask=False))
+            asked.finished.connect(asked.deleteLater)
+            asked.open()
             return
         if self._rows.get(hearing_id, {}).get("category") == "deadline":
             done = {

@@ -557,9 +557,25 @@ class CaseView(QWidget):
         )  # fmt: skip
 
     def reopen_case(self) -> None:
-        dialog = ReopenDialog(self._backend, self._worker, self.case_id, self)
-        self._open_dialog(dialog, lambda _r: self.tr("Caso reabierto."))
-        dialog.reason.setFocus()
+        """Ask why (and whether to restore what the closing cancelled), then reopen."""
+        backend, worker, case_id = self._backend, self._worker, self.case_id
+
+        def show(restorable: list[Row]) -> None:
+            dialog = ReopenDialog(backend, worker, case_id, self, restorable)
+            self._open_dialog(dialog, self._reopened)
+            dialog.reason.setFocus()
+
+        worker.submit(lambda: backend.restorable_items(case_id), show, self.error.emit)
+
+    def _reopened(self, result: Any) -> str:
+        text = self.tr("Caso reabierto.")
+        restored = len(getattr(result, "restored", None) or [])
+        left = len(getattr(result, "left", None) or [])
+        if restored:
+            text += " " + self.tr("Se restauraron %n audiencia(s) o plazo(s).", "", restored)
+        if left:
+            text += " " + self.tr("Siguen canceladas %n audiencia(s) o plazo(s).", "", left)
+        return text
 
 
 def _esc(text: str) -> str:

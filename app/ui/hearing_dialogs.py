@@ -10,8 +10,10 @@ day); a warning is said under the fields and a second "Guardar" saves as typed. 
 writes through ``Backend.add_hearing`` and closes once saved (a ``SaveDialog``).
 ``RescheduleDialog`` starts from the hearing's own date and time, so moving it means
 changing only what changes, and asks why (required: kept as the moved hearing's result,
-so the case history says it). Dates are typed in the one date editor
-(``app.ui.forms.dates.DateField``). Used by the case view's hearings tab and the Agenda.
+so the case history says it). ``ResultDialog`` asks what happened before a hearing or
+deadline is marked held or failed (required in the Agenda, optional in the case view).
+Dates are typed in the one date editor (``app.ui.forms.dates.DateField``). Used by the
+case view's hearings tab and the Agenda.
 """
 
 from __future__ import annotations
@@ -258,6 +260,55 @@ class RescheduleDialog(_DatedDialog):
     def reason_text(self) -> str:
         """Why it moves: kept as the moved hearing's result, shown in the history."""
         return " ".join(self.reason.text().split())
+
+
+class ResultDialog(QDialog):
+    """What happened at a hearing or with a deadline, before marking it held or failed
+    ("Se realizó; se fijó pensión provisional"), kept as its result; ``required``: the
+    text must be written (the Agenda), else it may stay empty (the case view). A
+    deadline's wording is "Marcar cumplido / incumplido"."""
+
+    def __init__(
+        self,
+        status: str,
+        what: str,
+        parent: QWidget | None = None,
+        required: bool = True,
+        deadline: bool = False,
+    ) -> None:
+        super().__init__(parent)
+        held = status == "held"
+        if deadline:
+            title = self.tr("Marcar cumplido") if held else self.tr("Marcar incumplido")
+        else:
+            title = self.tr("Marcar realizada") if held else self.tr("Marcar frustrada")
+        self.setWindowTitle(title)
+        self.required = required
+        form = QFormLayout(self)
+        if what:
+            form.addRow(self.tr("Audiencia o plazo"), QLabel(what))
+        self.text = QLineEdit()
+        self.text.setAccessibleName(self.tr("Qué pasó"))
+        self.text.setMaxLength(MAX_REASON)
+        self.text.setPlaceholderText(
+            self.tr("ej. Se fijó pensión provisional")
+            if held
+            else self.tr("ej. No asistió la parte demandada")
+        )
+        form.addRow(self.tr("Qué pasó") if required else self.tr("Qué pasó (opcional)"), self.text)
+        self.message = QLabel()
+        self.message.setObjectName("error")
+        form.addRow(self.message)
+        form.addRow(ok_cancel(self, title))
+        self.text.setFocus(Qt.FocusReason.OtherFocusReason)
+        self.outcome = ""
+
+    def accept(self) -> None:
+        self.outcome = " ".join(self.text.text().split())
+        if self.required and not self.outcome:
+            self.message.setText(self.tr("Escriba qué pasó."))
+            return
+        super().accept()
 
 
 def _label(text: str) -> QLabel:

@@ -84,144 +84,144 @@
         <translation>Next 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="92" />
+        <location filename="../../app/ui/agenda.py" line="88" />
         <source>Día</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="93" />
+        <location filename="../../app/ui/agenda.py" line="89" />
         <source>Semana</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="94" />
+        <location filename="../../app/ui/agenda.py" line="90" />
         <source>Mes</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="95" />
+        <location filename="../../app/ui/agenda.py" line="91" />
         <source>Vencidos</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="102" />
+        <location filename="../../app/ui/agenda.py" line="98" />
         <source>Ver: %1</source>
         <translation>View: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="109" />
-        <location filename="../../app/ui/agenda.py" line="110" />
+        <location filename="../../app/ui/agenda.py" line="105" />
+        <location filename="../../app/ui/agenda.py" line="106" />
         <source>Periodo anterior</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="112" />
+        <location filename="../../app/ui/agenda.py" line="108" />
         <source>Hoy</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="113" />
+        <location filename="../../app/ui/agenda.py" line="109" />
         <source>Ir a hoy</source>
         <translation>Go to today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="116" />
-        <location filename="../../app/ui/agenda.py" line="117" />
+        <location filename="../../app/ui/agenda.py" line="112" />
+        <location filename="../../app/ui/agenda.py" line="113" />
         <source>Periodo siguiente</source>
         <translation>Next period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="126" />
+        <location filename="../../app/ui/agenda.py" line="122" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="127" />
+        <location filename="../../app/ui/agenda.py" line="123" />
         <source>Cliente</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="128" />
+        <location filename="../../app/ui/agenda.py" line="124" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="129" />
+        <location filename="../../app/ui/agenda.py" line="125" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="130" />
+        <location filename="../../app/ui/agenda.py" line="126" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="131" />
+        <location filename="../../app/ui/agenda.py" line="127" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="132" />
+        <location filename="../../app/ui/agenda.py" line="128" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="159" />
+        <location filename="../../app/ui/agenda.py" line="155" />
         <source>Reprogramar…</source>
         <translation>Reschedule…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="160" />
+        <location filename="../../app/ui/agenda.py" line="156" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="162" />
+        <location filename="../../app/ui/agenda.py" line="158" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="164" />
+        <location filename="../../app/ui/agenda.py" line="160" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="166" />
+        <location filename="../../app/ui/agenda.py" line="162" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="228" />
+        <location filename="../../app/ui/agenda.py" line="224" />
         <source>Semana del %1 al %2</source>
         <translation>Week of %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="243" />
+        <location filename="../../app/ui/agenda.py" line="239" />
         <source>Audiencias y plazos pasados sin resultado registrado</source>
         <translation>Past hearings and deadlines with no outcome recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="270" />
+        <location filename="../../app/ui/agenda.py" line="266" />
         <source>Vencido</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="282" />
+        <location filename="../../app/ui/agenda.py" line="278" />
         <source>Total: %1</source>
         <translation>Total: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="385" />
+        <location filename="../../app/ui/agenda.py" line="379" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="386" />
+        <location filename="../../app/ui/agenda.py" line="380" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="387" />
+        <location filename="../../app/ui/agenda.py" line="381" />
         <source>Reprogramada para el %1.</source>
         <translation>Rescheduled for %1.</translation>
     </message>
@@ -233,29 +233,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="284" />
+        <location filename="../../app/ui/agenda.py" line="280" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="286" />
+        <location filename="../../app/ui/agenda.py" line="282" />
         <source>No hay audiencias ni plazos en este periodo.</source>
         <translation>No hearings or deadlines in this period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="329" />
-        <location filename="../../app/ui/agenda.py" line="337" />
+        <location filename="../../app/ui/agenda.py" line="325" />
+        <location filename="../../app/ui/agenda.py" line="333" />
         <source>Seleccione una audiencia o plazo de la lista.</source>
         <translation>Select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="331" />
+        <location filename="../../app/ui/agenda.py" line="327" />
         <source>Ya tiene resultado: %1.</source>
         <translation>It already has an outcome: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="98" />
-        <location filename="../../app/ui/agenda.py" line="136" />
+        <location filename="../../app/ui/agenda.py" line="94" />
+        <location filename="../../app/ui/agenda.py" line="132" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
@@ -393,51 +393,51 @@
 <context>
     <name>CaseEditDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="74" />
+        <location filename="../../app/ui/case_edit.py" line="76" />
         <source>Editar datos del caso</source>
         <translation>Edit case details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="74" />
+        <location filename="../../app/ui/case_edit.py" line="76" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="80" />
-        <location filename="../../app/ui/case_edit.py" line="111" />
+        <location filename="../../app/ui/case_edit.py" line="82" />
+        <location filename="../../app/ui/case_edit.py" line="113" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="82" />
+        <location filename="../../app/ui/case_edit.py" line="84" />
         <source>Número de expediente del Poder Judicial, ej. %1</source>
         <translation>Court file number of the judiciary, e.g. %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="88" />
-        <location filename="../../app/ui/case_edit.py" line="112" />
+        <location filename="../../app/ui/case_edit.py" line="90" />
+        <location filename="../../app/ui/case_edit.py" line="114" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="96" />
+        <location filename="../../app/ui/case_edit.py" line="98" />
         <source>El caso está concluido: use «Reabrir caso…».</source>
         <translation>The case is closed: use “Reopen case…”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="99" />
-        <location filename="../../app/ui/case_edit.py" line="113" />
+        <location filename="../../app/ui/case_edit.py" line="101" />
+        <location filename="../../app/ui/case_edit.py" line="115" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="105" />
-        <location filename="../../app/ui/case_edit.py" line="114" />
+        <location filename="../../app/ui/case_edit.py" line="107" />
+        <location filename="../../app/ui/case_edit.py" line="116" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="136" />
+        <location filename="../../app/ui/case_edit.py" line="138" />
         <source>No hay cambios que guardar.</source>
         <translation>There are no changes to save.</translation>
     </message>
@@ -679,9 +679,19 @@
         <translation><numerusform>%n hearing or deadline is still pending.</numerusform><numerusform>%n hearings or deadlines are still pending.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="561" />
+        <location filename="../../app/ui/case_view.py" line="571" />
         <source>Caso reabierto.</source>
         <translation>Case reopened.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/case_view.py" line="575" />
+        <source>Se restauraron %n audiencia(s) o plazo(s).</source>
+        <translation><numerusform>%n hearing or deadline was restored.</numerusform><numerusform>%n hearings or deadlines were restored.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/case_view.py" line="577" />
+        <source>Siguen canceladas %n audiencia(s) o plazo(s).</source>
+        <translation><numerusform>%n hearing or deadline stays cancelled.</numerusform><numerusform>%n hearings or deadlines stay cancelled.</numerusform></translation>
     </message>
     <message>
         <source>Notas del caso</source>
@@ -905,22 +915,22 @@
 <context>
     <name>CloseCaseDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="353" />
+        <location filename="../../app/ui/case_edit.py" line="355" />
         <source>Cerrar el caso</source>
         <translation>Close the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="366" />
+        <location filename="../../app/ui/case_edit.py" line="368" />
         <source>Caso %1: complete el formulario de cierre.</source>
         <translation>Case %1: fill in the closing form.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_edit.py" line="376" />
+        <location filename="../../app/ui/case_edit.py" line="378" />
         <source>Cancelar con el caso %n audiencia(s) o plazo(s) pendiente(s):</source>
         <translation><numerusform>Cancel with the case its %n pending hearing or deadline:</numerusform><numerusform>Cancel with the case its %n pending hearings and deadlines:</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="402" />
+        <location filename="../../app/ui/case_edit.py" line="397" />
         <source>Revise el formulario:</source>
         <translation>Check the form:</translation>
     </message>
@@ -1535,102 +1545,102 @@
 <context>
     <name>HearingDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="90" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="92" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="97" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="99" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="98" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="100" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="99" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="110" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="101" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="112" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="101" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="103" />
         <source>ej. Audiencia única, contestar demanda</source>
         <translation>e.g. single hearing, answer the claim</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="102" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="111" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="104" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="113" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="103" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="112" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="105" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="114" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="104" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="113" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="106" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="115" />
         <source>Vence el</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="106" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="108" />
         <source>El último día del plazo: vence al final de ese día (23:59).</source>
         <translation>The last day of the term: it runs out at the end of that day (23:59).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="109" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="114" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="111" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="116" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="160" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="162" />
         <source>Escriba el día en que vence.</source>
         <translation>Type the day it falls due.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="162" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="164" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="196" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="198" />
         <source>Esa fecha ya pasó: el plazo figurará como vencido.</source>
         <translation>That date has passed: the deadline will show as overdue.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="198" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="200" />
         <source>Esa fecha ya pasó: la audiencia quedará como «Programada».</source>
         <translation>That date has passed: the hearing will stay “Scheduled”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="203" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="205" />
         <source>El %1 no es día hábil: %2.</source>
         <translation>%1 is not a working day: %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="207" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="209" />
         <source>Corrija la fecha o pulse «Guardar» otra vez para guardarla así.</source>
         <translation>Correct the date or press “Save” again to keep it as it is.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="211" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="213" />
         <source>Usar el siguiente día hábil: %1</source>
         <translation>Use the next working day: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="90" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="92" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="155" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="157" />
         <source>Escriba el detalle.</source>
         <translation>Type the detail.</translation>
     </message>
@@ -1642,139 +1652,144 @@
 <context>
     <name>HearingsPanel</name>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="63" />
+        <location filename="../../app/ui/case_hearings.py" line="65" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="64" />
+        <location filename="../../app/ui/case_hearings.py" line="66" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="65" />
+        <location filename="../../app/ui/case_hearings.py" line="67" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="66" />
+        <location filename="../../app/ui/case_hearings.py" line="68" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="67" />
+        <location filename="../../app/ui/case_hearings.py" line="69" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="68" />
+        <location filename="../../app/ui/case_hearings.py" line="70" />
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="72" />
+        <location filename="../../app/ui/case_hearings.py" line="74" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="79" />
-        <location filename="../../app/ui/case_hearings.py" line="80" />
+        <location filename="../../app/ui/case_hearings.py" line="81" />
+        <location filename="../../app/ui/case_hearings.py" line="82" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="84" />
+        <location filename="../../app/ui/case_hearings.py" line="86" />
         <source>Plazos por notificación…</source>
         <translation>Deadlines from a notification…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="85" />
+        <location filename="../../app/ui/case_hearings.py" line="87" />
         <source>Plazos por notificación</source>
         <translation>Deadlines from a notification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="87" />
+        <location filename="../../app/ui/case_hearings.py" line="89" />
         <source>Registrar una notificación u otro acto y los plazos que las reglas proponen</source>
         <translation>Record a notification or another act and the deadlines the rules propose</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="124" />
+        <location filename="../../app/ui/case_hearings.py" line="119" />
+        <source>Ya no está pendiente: %1.</source>
+        <translation>No longer pending: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="131" />
         <source>Marcar cumplido</source>
         <translation>Mark met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="125" />
+        <location filename="../../app/ui/case_hearings.py" line="132" />
         <source>Marcar incumplido</source>
         <translation>Mark missed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="126" />
+        <location filename="../../app/ui/case_hearings.py" line="133" />
         <source>Cambiar fecha</source>
         <translation>Change date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="129" />
+        <location filename="../../app/ui/case_hearings.py" line="136" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="130" />
+        <location filename="../../app/ui/case_hearings.py" line="137" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="131" />
+        <location filename="../../app/ui/case_hearings.py" line="138" />
         <source>Marcar reprogramada</source>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="113" />
+        <location filename="../../app/ui/case_hearings.py" line="116" />
         <source>Seleccione primero una audiencia o plazo de la lista.</source>
         <translation>First select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="166" />
+        <location filename="../../app/ui/case_hearings.py" line="176" />
         <source>Plazo registrado.</source>
         <translation>Deadline recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="172" />
+        <location filename="../../app/ui/case_hearings.py" line="182" />
         <source>Plazo programado.</source>
         <translation>Deadline scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="166" />
-        <location filename="../../app/ui/case_hearings.py" line="174" />
+        <location filename="../../app/ui/case_hearings.py" line="176" />
+        <location filename="../../app/ui/case_hearings.py" line="184" />
         <source>Audiencia programada.</source>
         <translation>Hearing scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="197" />
+        <location filename="../../app/ui/case_hearings.py" line="216" />
         <source>Plazo marcado como cumplido.</source>
         <translation>Deadline marked as met.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="198" />
+        <location filename="../../app/ui/case_hearings.py" line="217" />
         <source>Plazo marcado como incumplido.</source>
         <translation>Deadline marked as missed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="199" />
+        <location filename="../../app/ui/case_hearings.py" line="218" />
         <source>Fecha del plazo cambiada.</source>
         <translation>Deadline date changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="203" />
+        <location filename="../../app/ui/case_hearings.py" line="222" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="204" />
+        <location filename="../../app/ui/case_hearings.py" line="223" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="205" />
+        <location filename="../../app/ui/case_hearings.py" line="224" />
         <source>Reprogramada.</source>
         <translation>Rescheduled.</translation>
     </message>
@@ -2748,83 +2763,83 @@
 <context>
     <name>PartyDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="155" />
+        <location filename="../../app/ui/case_edit.py" line="157" />
         <source>Agregar parte al caso</source>
         <translation>Add a party to the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="155" />
+        <location filename="../../app/ui/case_edit.py" line="157" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="161" />
+        <location filename="../../app/ui/case_edit.py" line="163" />
         <source>Nombre, apellido o documento</source>
         <translation>Name, surname or document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="162" />
+        <location filename="../../app/ui/case_edit.py" line="164" />
         <source>Buscar persona</source>
         <translation>Find a person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="164" />
+        <location filename="../../app/ui/case_edit.py" line="166" />
         <source>Personas encontradas</source>
         <translation>People found</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="169" />
+        <location filename="../../app/ui/case_edit.py" line="171" />
         <source>Buscar</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="170" />
+        <location filename="../../app/ui/case_edit.py" line="172" />
         <source>Persona</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="173" />
+        <location filename="../../app/ui/case_edit.py" line="175" />
         <source>No está registrada: registrarla ahora</source>
         <translation>Not registered: register now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="175" />
+        <location filename="../../app/ui/case_edit.py" line="177" />
         <source>Posibles conflictos de intereses</source>
         <translation>Possible conflicts of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="185" />
-        <location filename="../../app/ui/case_edit.py" line="189" />
+        <location filename="../../app/ui/case_edit.py" line="187" />
+        <location filename="../../app/ui/case_edit.py" line="191" />
         <source>Rol</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="237" />
+        <location filename="../../app/ui/case_edit.py" line="239" />
         <source>Nadie registrado coincide: marque «No está registrada» para registrarla.</source>
         <translation>Nobody registered matches: tick “Not registered” to register her.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="260" />
+        <location filename="../../app/ui/case_edit.py" line="262" />
         <source>Busque y elija primero a la persona.</source>
         <translation>First find and choose the person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="270" />
+        <location filename="../../app/ui/case_edit.py" line="272" />
         <source>Buscando posibles conflictos de intereses…</source>
         <translation>Looking for possible conflicts of interest…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="280" />
+        <location filename="../../app/ui/case_edit.py" line="282" />
         <source>Parte: %1</source>
         <translation>Party: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="290" />
+        <location filename="../../app/ui/case_edit.py" line="292" />
         <source>Es la persona que eligió en la lista.</source>
         <translation>It is the person you chose in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="248" />
+        <location filename="../../app/ui/case_edit.py" line="250" />
         <source>Revise los datos marcados.</source>
         <translation>Check the marked data.</translation>
     </message>
@@ -3509,33 +3524,38 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>ReopenDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="415" />
+        <location filename="../../app/ui/case_edit.py" line="417" />
         <source>Reabrir el caso</source>
         <translation>Reopen the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="415" />
+        <location filename="../../app/ui/case_edit.py" line="417" />
         <source>Reabrir</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="420" />
-        <location filename="../../app/ui/case_edit.py" line="424" />
+        <location filename="../../app/ui/case_edit.py" line="422" />
+        <location filename="../../app/ui/case_edit.py" line="426" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="421" />
+        <location filename="../../app/ui/case_edit.py" line="423" />
         <source>ej. La demandada apeló la sentencia</source>
         <translation>e.g. The defendant appealed the judgment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="422" />
+        <location filename="../../app/ui/case_edit.py" line="424" />
         <source>El motivo queda como una nota firmada del caso.</source>
         <translation>The reason is kept as a signed note of the case.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/case_edit.py" line="432" />
+        <source>Restaurar %n audiencia(s) o plazo(s) que el cierre canceló:</source>
+        <translation><numerusform>Restore the %n hearing or deadline the closing cancelled:</numerusform><numerusform>Restore the %n hearings and deadlines the closing cancelled:</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="433" />
+        <location filename="../../app/ui/case_edit.py" line="451" />
         <source>Escriba el motivo.</source>
         <translation>Write the reason.</translation>
     </message>
@@ -3586,44 +3606,44 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="232" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="248" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="234" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="250" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="235" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="237" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="238" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="240" />
         <source>Fecha actual</source>
         <translation>Current date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="243" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="245" />
         <source>Motivo de la reprogramación</source>
         <translation>Reason for rescheduling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="244" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="246" />
         <source>ej. El juzgado reprogramó por falta de quórum</source>
         <translation>e.g. The court rescheduled for lack of quorum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="246" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="248" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="253" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="255" />
         <source>Escriba el motivo de la reprogramación.</source>
         <translation>Type why it is rescheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="236" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="241" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="238" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="243" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
@@ -3635,40 +3655,53 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../../app/ui/agenda.py" line="422" />
-        <location filename="../../app/ui/agenda.py" line="438" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="282" />
+        <source>Marcar cumplido</source>
+        <translation>Mark met</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="282" />
+        <source>Marcar incumplido</source>
+        <translation>Mark missed</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="284" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="422" />
-        <location filename="../../app/ui/agenda.py" line="438" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="284" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="425" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="289" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="427" />
-        <location filename="../../app/ui/agenda.py" line="433" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="291" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="298" />
         <source>Qué pasó</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="429" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="294" />
         <source>ej. Se fijó pensión provisional</source>
         <translation>e.g. Provisional maintenance was set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="431" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="296" />
         <source>ej. No asistió la parte demandada</source>
         <translation>e.g. The defendant did not attend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="446" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="298" />
+        <source>Qué pasó (opcional)</source>
+        <translation>What happened (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="309" />
         <source>Escriba qué pasó.</source>
         <translation>Write what happened.</translation>
     </message>
@@ -4717,7 +4750,7 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>_DatedDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="72" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="74" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>

@@ -45,11 +45,27 @@
         <numerusform>Quedan %n audiencias o plazos pendientes.</numerusform>
       </translation>
     </message>
+    <message numerus="yes">
+      <location filename="../../app/ui/case_view.py" line="575" />
+      <source>Se restauraron %n audiencia(s) o plazo(s).</source>
+      <translation>
+        <numerusform>Se restauró %n audiencia o plazo.</numerusform>
+        <numerusform>Se restauraron %n audiencias o plazos.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../app/ui/case_view.py" line="577" />
+      <source>Siguen canceladas %n audiencia(s) o plazo(s).</source>
+      <translation>
+        <numerusform>Sigue cancelada %n audiencia o plazo.</numerusform>
+        <numerusform>Siguen canceladas %n audiencias o plazos.</numerusform>
+      </translation>
+    </message>
   </context>
   <context>
     <name>CloseCaseDialog</name>
     <message numerus="yes">
-      <location filename="../../app/ui/case_edit.py" line="376" />
+      <location filename="../../app/ui/case_edit.py" line="378" />
       <source>Cancelar con el caso %n audiencia(s) o plazo(s) pendiente(s):</source>
       <translation>
         <numerusform>Cancelar con el caso %n audiencia o plazo pendiente:</numerusform>
@@ -100,6 +116,17 @@
       <translation>
         <numerusform>%1, de %n caso.</numerusform>
         <numerusform>%1, de %n casos.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>ReopenDialog</name>
+    <message numerus="yes">
+      <location filename="../../app/ui/case_edit.py" line="432" />
+      <source>Restaurar %n audiencia(s) o plazo(s) que el cierre canceló:</source>
+      <translation>
+        <numerusform>Restaurar %n audiencia o plazo que el cierre canceló:</numerusform>
+        <numerusform>Restaurar las %n audiencias y plazos que el cierre canceló:</numerusform>
       </translation>
     </message>
   </context>

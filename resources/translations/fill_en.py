@@ -213,6 +213,8 @@ EN = {
     "Buscando posibles conflictos de intereses…": "Looking for possible conflicts of interest…",
     "Parte: %1": "Party: %1",
     "Es la persona que eligió en la lista.": "It is the person you chose in the list.",
+    "Ya no está pendiente: %1.": "No longer pending: %1.",
+    "Qué pasó (opcional)": "What happened (optional)",
     "Parte quitada del caso.": "Party removed from the case.",
     "Personas encontradas": "People found",
     "Quitar": "Remove",
@@ -895,6 +897,18 @@ EN_PLURALS: dict[str, tuple[str, str]] = {
     "Queda(n) %n audiencia(s) o plazo(s) pendiente(s).": (
         "%n hearing or deadline is still pending.",
         "%n hearings or deadlines are still pending.",
+    ),
+    "Restaurar %n audiencia(s) o plazo(s) que el cierre canceló:": (
+        "Restore the %n hearing or deadline the closing cancelled:",
+        "Restore the %n hearings and deadlines the closing cancelled:",
+    ),
+    "Se restauraron %n audiencia(s) o plazo(s).": (
+        "%n hearing or deadline was restored.",
+        "%n hearings or deadlines were restored.",
+    ),
+    "Siguen canceladas %n audiencia(s) o plazo(s).": (
+        "%n hearing or deadline stays cancelled.",
+        "%n hearings or deadlines stay cancelled.",
     ),
 }
 

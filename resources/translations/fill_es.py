@@ -75,6 +75,18 @@ PLURALS: dict[str, tuple[str, str]] = {
         "Queda %n audiencia o plazo pendiente.",
         "Quedan %n audiencias o plazos pendientes.",
     ),
+    "Restaurar %n audiencia(s) o plazo(s) que el cierre canceló:": (
+        "Restaurar %n audiencia o plazo que el cierre canceló:",
+        "Restaurar las %n audiencias y plazos que el cierre canceló:",
+    ),
+    "Se restauraron %n audiencia(s) o plazo(s).": (
+        "Se restauró %n audiencia o plazo.",
+        "Se restauraron %n audiencias o plazos.",
+    ),
+    "Siguen canceladas %n audiencia(s) o plazo(s).": (
+        "Sigue cancelada %n audiencia o plazo.",
+        "Siguen canceladas %n audiencias o plazos.",
+    ),
 }
 
 # Qt's own texts said as in Peru, by Qt context: key names as printed on the keys and in

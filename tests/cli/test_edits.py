@@ -197,17 +197,17 @@ def test_case_close_bad_answers(
 
 def test_close_then_reopen(vault: tuple[Path, dict[str, str]]) -> None:
     directory, ids = vault
-    hearing = ["hearing", "add", ids["case"], "--at", "2026-12-14T09:00", "--kind", "Única"]
+    hearing = ["hearing", "add", ids["case"], "--at", "2030-12-10T09:00", "--kind", "Única"]
     first = ok(hearing, directory).strip()
-    second = ok([*hearing[:4], "2026-12-15T23:59", "--kind", "Contestar", "--category",
+    second = ok([*hearing[:4], "2030-12-11T23:59", "--kind", "Contestar", "--category",
                  "deadline"], directory).strip()  # fmt: skip
     closed = run(
         ["case", "close", ids["case"], "--json", "-"], directory, stdin=json.dumps(CLOSURE)
     )
     assert closed.code == 0 and closed.out.strip() == ids["case"], closed.err
     # stderr says what happened to each pending hearing and deadline
-    assert f"cancelled: hearing {first} 2026-12-14T09:00" in closed.err
-    assert f"cancelled: deadline {second} 2026-12-15T23:59" in closed.err
+    assert f"cancelled: hearing {first} 2030-12-10T09:00" in closed.err
+    assert f"cancelled: deadline {second} 2030-12-11T23:59" in closed.err
     assert "2 pending hearing(s)/deadline(s) cancelled, 0 left pending" in closed.err
     shown = run_json(["case", "show", ids["case"], "--json"], directory)
     assert shown["status"] == "closed"
@@ -222,22 +222,48 @@ def test_close_then_reopen(vault: tuple[Path, dict[str, str]]) -> None:
         run(["case", "reopen", ids["case"], "--reason", " "], directory), 2, "reason"
     )
     reason = "Apelación de la demandada"
-    ok(["case", "reopen", ids["case"], "--reason", "-"], directory, stdin=reason)
+    reopened = run(["case", "reopen", ids["case"], "--reason", "-"], directory, stdin=reason)
+    assert reopened.code == 0 and reopened.out.strip() == ids["case"], reopened.err
+    # what the closing cancelled and is still to come is restored, one stderr line each
+    assert reopened.err.splitlines() == [
+        f"restored: hearing {first} 2030-12-10T09:00 Única",
+        f"restored: deadline {second} 2030-12-11T23:59 Contestar",
+    ]
     shown = run_json(["case", "show", ids["case"], "--json"], directory)
     assert shown["status"] == "open" and shown["closure"] is None
+    assert [(h["status"], h["result"]) for h in shown["hearings"]] == [
+        ("scheduled", None),
+        ("scheduled", None),
+    ]
     assert any("Apelación de la demandada" in n["text"] for n in shown["notes"])
     assert_one_clean_error(run(["case", "reopen", ids["case"], "--reason", "x"], directory), 1)
     # --keep-pending leaves them scheduled, and says so
-    third = ok([*hearing[:4], "2026-12-16T10:00", "--kind", "Única"], directory).strip()
     kept = run(
         ["case", "close", ids["case"], "--json", "-", "--keep-pending"],
         directory,
         stdin=json.dumps(CLOSURE),
     )
-    assert kept.code == 0 and f"left pending: hearing {third}" in kept.err
-    assert "0 pending hearing(s)/deadline(s) cancelled, 1 left pending" in kept.err
+    assert kept.code == 0 and f"left pending: hearing {first}" in kept.err
+    assert "0 pending hearing(s)/deadline(s) cancelled, 2 left pending" in kept.err
     shown = run_json(["case", "show", ids["case"], "--json"], directory)
-    assert [h["status"] for h in shown["hearings"]] == ["cancelled", "cancelled", "scheduled"]
+    assert [h["status"] for h in shown["hearings"]] == ["scheduled", "scheduled"]
+
+
+def test_reopen_can_keep_them_cancelled(vault: tuple[Path, dict[str, str]]) -> None:
+    """``--keep-cancelled``: what the closing cancelled stays cancelled, said on stderr; a
+    hearing already past is neither restored nor listed."""
+    directory, ids = vault
+    add = ["hearing", "add", ids["case"], "--kind", "Única", "--at"]
+    future = ok([*add, "2030-12-10T09:00"], directory).strip()
+    ok([*add, "2020-03-02T09:00"], directory)
+    ok(["case", "close", ids["case"], "--json", "-"], directory, stdin=json.dumps(CLOSURE))
+    reopened = run(["case", "reopen", ids["case"], "--reason", "Otra vez", "--keep-cancelled"],
+                   directory)  # fmt: skip
+    assert reopened.code == 0 and reopened.out.strip() == ids["case"], reopened.err
+    assert reopened.err.splitlines() == [f"left cancelled: hearing {future} 2030-12-10T09:00 Única"]
+    shown = run_json(["case", "show", ids["case"], "--json"], directory)
+    assert shown["status"] == "open"
+    assert [h["status"] for h in shown["hearings"]] == ["cancelled", "cancelled"]
 
 
 def test_hearing_add_warns_on_stderr_and_saves(vault: tuple[Path, dict[str, str]]) -> None:

@@ -237,6 +237,42 @@ def test_closing_can_leave_them_pending(store: Store, case_id: str) -> None:
     assert hearings.get_hearing(store, hearing)["status"] == "scheduled"
 
 
+def test_reopening_restores_what_the_closing_cancelled_still_to_come(
+    store: Store, case_id: str
+) -> None:
+    """One write: the case reopens and what its closing cancelled that is still to come
+    (after ``now``, office time) is scheduled again — each synced and audited; what was
+    cancelled otherwise, or is past, stays cancelled."""
+    from app.core import hearings
+
+    past = hearings.schedule_hearing(store, case_id, "2026-03-01T09:00", "Conciliación")
+    hearing = hearings.schedule_hearing(store, case_id, "2026-03-20T09:00", "Audiencia única")
+    deadline = hearings.schedule_hearing(
+        store, case_id, "2026-03-05T23:59", "Contestar", category="deadline"
+    )
+    other = hearings.schedule_hearing(store, case_id, "2026-03-25T09:00", "Pericia")
+    hearings.mark_hearing(store, other, "cancelled", "El perito renunció")
+    cases.close_case(store, case_id, CLOSURE, now=NOW, cancel_pending=True)
+    assert [r["id"] for r in cases.restorable_items(store, case_id, NOW)] == [deadline, hearing]
+    before = len(_outbox(store))
+    done = cases.reopen_case(store, case_id, "Apelación", now=NOW, restore=True)
+    assert [r["id"] for r in done.restored] == [deadline, hearing] and done.left == []
+    rows = {h["id"]: h for h in hearings.list_hearings(store, case_id)}
+    for item in (hearing, deadline):
+        assert (rows[item]["status"], rows[item]["result"]) == ("scheduled", None)
+        assert _audit(store, item)[-1] == "update"
+    assert (rows[past]["status"], rows[past]["result"]) == ("cancelled", "Caso cerrado")
+    assert (rows[other]["status"], rows[other]["result"]) == ("cancelled", "El perito renunció")
+    changed = {(c["entity"], c["entity_id"]) for c in _outbox(store)[before:]}
+    assert {("case", case_id), ("hearing", deadline), ("hearing", hearing)} <= changed
+    assert cases.restorable_items(store, case_id, NOW) == []
+
+    cases.close_case(store, case_id, CLOSURE, now=NOW, cancel_pending=True)
+    kept = cases.reopen_case(store, case_id, "Otra vez", now=NOW)  # restore: False
+    assert kept.restored == [] and [r["id"] for r in kept.left] == [deadline, hearing]
+    assert hearings.get_hearing(store, hearing)["status"] == "cancelled"
+
+
 def test_the_history_says_what_each_edit_changed(store: Store, case_id: str) -> None:
     """Each update's history line: its labelled fields, old → new, in the specification's
     order; values by their label (status, user), internal fields left out."""

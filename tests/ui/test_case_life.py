@@ -204,6 +204,9 @@ def test_a_deadline_says_pending_overdue_met(
     ]  # fmt: skip
     assert [b.geometry() for b in buttons.values()] == before
     click(qtbot, buttons["held"])
+    asked = modal(qtbot)  # what happened: optional in the case view
+    assert asked.windowTitle() == "Marcar cumplido"
+    click(qtbot, button(asked, "Marcar cumplido"))
     qtbot.waitUntil(lambda: view.message.text() == "Plazo marcado como cumplido.", timeout=10_000)
     qtbot.waitUntil(
         lambda: {r[2]: r[4] for r in cells(view.hearings)}["Contestar"] == "Cumplido",
