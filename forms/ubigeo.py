@@ -7,6 +7,12 @@ RENIEC codes (printed on the DNI) are mapped to INEI. The two numberings overlap
 different places (INEI 010205 is Imaza, RENIEC 010205 is Bagua), so a code alone never
 says which numbering it belongs to.
 
+The catalog's names are upper case without accents ("JUNIN", "CONCEPCION").
+:func:`spelled` writes a name as Spanish does — "Junín", "Concepción", "San Juan de
+Lurigancho" — from ``ubigeo_tildes.csv`` (each word's written form, taken from the
+source's accented ``capital`` names; see the README beside it); a word it does not know
+is only capitalised. :func:`plain` is the accent-free upper-case key names are compared by.
+
 Districts created after a release arrive as published catalog rows (the app receives
 them by sync): :func:`extend` adds them to the default catalog at runtime. A code is
 never removed; extending twice with the same rows changes nothing.
@@ -18,6 +24,7 @@ import csv
 import os
 import sys
 import threading
+import unicodedata
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -72,11 +79,27 @@ class District:
         return f"{self.name}, {self.province}, {self.department}"
 
 
+_LOWER_WORDS = frozenset({"DE", "DEL", "LA", "LAS", "LOS", "Y"})  # "Villa El Salvador"
+
+
+def plain(text: str) -> str:
+    """Accent-free upper case ("Junín" -> "JUNIN", "Cañete" -> "CANETE"): the key by which
+    names typed and stored are compared."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if unicodedata.category(c) != "Mn").upper()
+
+
 class UbigeoCatalog:
     """In-memory catalog; lookups are dictionary reads. Only :meth:`extend` changes it
     (adding or renaming districts, never removing one)."""
 
-    def __init__(self, rows: list[District], departments: dict[str, str]) -> None:
+    def __init__(
+        self,
+        rows: list[District],
+        departments: dict[str, str],
+        spellings: dict[str, str] | None = None,
+    ) -> None:
+        self._spellings = dict(spellings or {})  # plain word -> written form ("Junín")
         self._by_inei = {d.inei: d for d in rows}
         self._by_reniec = {d.reniec: d for d in rows}
         self._departments = dict(sorted(departments.items()))
@@ -104,7 +127,28 @@ class UbigeoCatalog:
         with (directory / "ubigeo_departamento.csv").open(encoding="utf-8", newline="") as fh:
             for rec in csv.DictReader(fh):
                 deps[rec["inei"]] = rec["departamento"]
-        return cls(rows, deps)
+        spellings: dict[str, str] = {}
+        tildes = directory / "ubigeo_tildes.csv"
+        if tildes.is_file():  # optional: without it names are only capitalised
+            with tildes.open(encoding="utf-8", newline="") as fh:
+                spellings = {plain(r["palabra"]): r["escrita"] for r in csv.DictReader(fh)}
+        return cls(rows, deps, spellings)
+
+    def spelled(self, name: str) -> str:
+        """``name`` as Spanish writes it: each word with its accents where the catalog
+        has them, capitalised, articles and prepositions inside a name in lower case
+        ("SAN JUAN DE LURIGANCHO" -> "San Juan de Lurigancho", "JUNIN" -> "Junín")."""
+        words = []
+        for i, word in enumerate(name.split()):
+            parts = []
+            for part in word.split("-"):
+                key = plain(part)
+                if i > 0 and key in _LOWER_WORDS:
+                    parts.append(part.lower())
+                else:
+                    parts.append(self._spellings.get(key) or part[:1].upper() + part[1:].lower())
+            words.append("-".join(parts))
+        return " ".join(words)
 
     def __len__(self) -> int:
         return len(self._by_inei)
@@ -205,6 +249,11 @@ def extend(rows: Iterable[Mapping[str, str]]) -> int:
     catalog = default_catalog()
     with _lock:
         return catalog.extend(rows)
+
+
+def spelled(name: str) -> str:
+    """A catalog name as Spanish writes it (see :meth:`UbigeoCatalog.spelled`)."""
+    return default_catalog().spelled(name)
 
 
 def district(inei: str) -> District | None:

@@ -21,6 +21,12 @@ record it changes (cross-field rules on the merged record); ``update_person`` ap
 ``document_text(doc_type, doc_number, lang)`` is how a person's document reads on screen
 ("DNI 12345678", "sin documento"): never the stored code.
 
+``home_province(store)`` is where the office works, as a province prefix "DDPP": the
+office record's ``ubigeo`` when it has one, else the province where most of the office's
+people live, within the department where most of them live (the offices created by
+``chasqui-server office add`` and the desktop's first run carry no ubigeo today). The
+district field ranks that province's districts, then its department's, first.
+
 ``takes_part(person, case)`` is the one SQL condition "this person takes part in this
 case" — as its client or as any party (the other side included) —, which every count
 and list of a person's cases uses (the Personas list, the profile).
@@ -363,6 +369,28 @@ def full_name(record: Mapping[str, Any] | None, empty: str = "") -> str:
         return empty
     parts = (record.get(k) for k in NAME_PARTS)
     return " ".join(str(p) for p in parts if p) or empty
+
+
+def home_province(store: PersonStore) -> str:
+    """The office's province as "DDPP" ("" when nothing says it): see the docstring."""
+    office = store.query(
+        "SELECT ubigeo FROM office WHERE id = ? AND _deleted = 0", (store.office_id,)
+    )
+    if office and str(office[0].get("ubigeo") or "")[:4].isdigit():
+        return str(office[0]["ubigeo"])[:4]
+    rows = store.query(
+        "SELECT substr(ubigeo, 1, 4) AS province, count(*) AS n FROM person "
+        "WHERE _deleted = 0 AND office_id = ? AND length(ubigeo) = 6 GROUP BY 1",
+        (store.office_id,),
+    )
+    departments: dict[str, int] = {}
+    for row in rows:
+        departments[row["province"][:2]] = departments.get(row["province"][:2], 0) + row["n"]
+    if not departments:
+        return ""
+    department = max(sorted(departments), key=lambda d: departments[d])
+    mine = sorted(r["province"] for r in rows if r["province"].startswith(department))
+    return max(mine, key=lambda p: next(r["n"] for r in rows if r["province"] == p))
 
 
 def document_text(doc_type: Any, doc_number: Any, lang: str = "es") -> str:

@@ -181,6 +181,10 @@ class StoreBackend(LegalBackend):
         fields = people.normalize_person(data)
         return _candidates(duplicates.find_duplicates(self.store, fields, side=side), side)
 
+    def home_province(self) -> str:
+        """The office's province "DDPP" (``people.home_province``): districts rank by it."""
+        return people.home_province(self.store)
+
     def party_candidates(self, person_id: str) -> list[Candidate]:
         """The intake's conflict check of a registered person about to become another
         party of a case (side ``other``): the people like them — themself included — who
@@ -484,14 +488,15 @@ def _iso(value: Any) -> str | None:
 
 
 def _district_names(codes: list[str]) -> dict[str, str]:
-    """INEI ubigeo → district name, from the bundled catalog (cached by ``forms.ubigeo``)."""
+    """INEI ubigeo → district name as Spanish writes it ("Carabayllo", "Wánchaq" where the
+    catalog has the accent), from the bundled catalog (cached by ``forms.ubigeo``)."""
     try:
         from forms import ubigeo
 
         out = {}
         for code in codes:
             found = ubigeo.district(code)
-            out[code] = found.name if found is not None else code
+            out[code] = ubigeo.spelled(found.name) if found is not None else code
         return out
     except Exception:  # a missing catalog must not break the list: show the codes
         return {}

@@ -126,6 +126,8 @@ class IntakePage(QWidget):
         )
         self.birth, self.sex = step.birth, step.sex
         self.ubigeo, self.phone = step.ubigeo, step.phone
+        # Districts of the office's province first ("Comas" in Lima is Lima's Comas).
+        worker.submit(backend.home_province, self.ubigeo.set_home, lambda _exc: None)
 
     @property
     def candidate_rows(self) -> list[CandidateRow]:

@@ -182,8 +182,8 @@ class PersonFields(QWidget):
         found: dict[str, str] = {}
         if (problem := self.birth.problem()) is not None:
             found["birth_date"] = problem
-        if self.district.text().strip() and not self.district.code():
-            found["ubigeo"] = self.tr("Elija un distrito de la lista.")
+        if (problem := self.district.problem()) is not None:
+            found["ubigeo"] = problem
         return found
 
     def shown_problems(self) -> list[str]:
@@ -234,6 +234,8 @@ class PersonEditDialog(SaveDialog):
         self.field_messages.update(self.fields.problems)
         self.layout_.addWidget(self.fields)
         self.finish_layout()
+        district = self.fields.district  # the office's province ranks first
+        worker.submit(backend.home_province, district.set_home, lambda _exc: None)
 
     def work(self) -> Callable[[], Any] | None:
         local = self.fields.local_problems()

@@ -147,6 +147,7 @@ class Backend(Protocol):
     def overdue(self) -> list[Row]: ...  # still scheduled in the past, oldest first
 
     # intake
+    def home_province(self) -> str: ...  # the office's province "DDPP" ("" unknown)
     def find_candidates(
         self, person: Mapping[str, Any], side: str = "client"
     ) -> list[Candidate]: ...

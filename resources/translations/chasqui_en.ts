@@ -3,29 +3,29 @@
 <context>
     <name />
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="209" />
+        <location filename="../../app/ui/forms/editors.py" line="210" />
         <source>Ahora</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="253" />
+        <location filename="../../app/ui/forms/editors.py" line="254" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="318" />
-        <location filename="../../app/ui/forms/editors.py" line="494" />
+        <location filename="../../app/ui/forms/editors.py" line="319" />
+        <location filename="../../app/ui/forms/editors.py" line="503" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="319" />
-        <location filename="../../app/ui/forms/editors.py" line="494" />
+        <location filename="../../app/ui/forms/editors.py" line="320" />
+        <location filename="../../app/ui/forms/editors.py" line="503" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="381" />
+        <location filename="../../app/ui/forms/editors.py" line="386" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
@@ -1131,9 +1131,19 @@
 <context>
     <name>DistrictEdit</name>
     <message>
-        <location filename="../../app/ui/district.py" line="47" />
+        <location filename="../../app/ui/district.py" line="72" />
         <source>Escriba el distrito, p. ej. Wanchaq, o el ubigeo</source>
         <translation>Type the district, e.g. Wanchaq, or the ubigeo</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/district.py" line="157" />
+        <source>Hay %1 distritos llamados %2: elija el suyo de la lista.</source>
+        <translation>There are %1 districts called %2: choose yours from the list.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/district.py" line="161" />
+        <source>Elija un distrito de la lista.</source>
+        <translation>Choose a district from the list.</translation>
     </message>
 </context>
 <context>
@@ -1449,77 +1459,77 @@
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="69" />
+        <location filename="../../app/ui/forms/editors.py" line="70" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="70" />
+        <location filename="../../app/ui/forms/editors.py" line="71" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="71" />
+        <location filename="../../app/ui/forms/editors.py" line="72" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="72" />
+        <location filename="../../app/ui/forms/editors.py" line="73" />
         <source>Ahora</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="73" />
+        <location filename="../../app/ui/forms/editors.py" line="74" />
         <source>Departamento</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="74" />
+        <location filename="../../app/ui/forms/editors.py" line="75" />
         <source>Provincia</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="75" />
+        <location filename="../../app/ui/forms/editors.py" line="76" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="76" />
+        <location filename="../../app/ui/forms/editors.py" line="77" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="77" />
+        <location filename="../../app/ui/forms/editors.py" line="78" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="78" />
+        <location filename="../../app/ui/forms/editors.py" line="79" />
         <source>Quitar fila</source>
         <translation>Remove row</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="79" />
+        <location filename="../../app/ui/forms/editors.py" line="80" />
         <source>Fila %1</source>
         <translation>Row %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="80" />
+        <location filename="../../app/ui/forms/editors.py" line="81" />
         <source>Hay %1 problemas por corregir.</source>
         <translation>There are %1 problems to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="81" />
+        <location filename="../../app/ui/forms/editors.py" line="82" />
         <source>Hay 1 problema por corregir.</source>
         <translation>There is 1 problem to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="82" />
+        <location filename="../../app/ui/forms/editors.py" line="83" />
         <source>Obligatorio</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="83" />
+        <location filename="../../app/ui/forms/editors.py" line="84" />
         <source>Sección</source>
         <translation>Section</translation>
     </message>
@@ -2136,7 +2146,7 @@
         <translation>Look for matches and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="352" />
+        <location filename="../../app/ui/intake.py" line="354" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
@@ -2161,12 +2171,12 @@
         <translation>District (ubigeo)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="147" />
+        <location filename="../../app/ui/intake.py" line="149" />
         <source>El borrador ya no existe.</source>
         <translation>The draft no longer exists.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="153" />
+        <location filename="../../app/ui/intake.py" line="155" />
         <source>Borrador recuperado: revise los datos y continúe.</source>
         <translation>Draft recovered: check the data and continue.</translation>
     </message>
@@ -2183,7 +2193,7 @@
         <translation>Unknown district; pick it from the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="164" />
+        <location filename="../../app/ui/intake.py" line="166" />
         <source>Buscando personas parecidas…</source>
         <translation>Looking for similar people…</translation>
     </message>
@@ -2196,7 +2206,7 @@
         <translation>Similar people are already registered. Decide for each one before continuing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="349" />
+        <location filename="../../app/ui/intake.py" line="351" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
@@ -2221,44 +2231,44 @@
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="321" />
+        <location filename="../../app/ui/intake.py" line="323" />
         <source>Conflicto de intereses: esta oficina no puede patrocinar a ambas partes. No se registra la atención; derive a la persona a otra oficina.</source>
         <translation>Conflict of interest: this office cannot represent both parties. The intake is not recorded; refer the person to another office.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="340" />
+        <location filename="../../app/ui/intake.py" line="342" />
         <source>3. Ficha de atención</source>
         <translation>3. Intake form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="343" />
+        <location filename="../../app/ui/intake.py" line="345" />
         <source>Solo consulta</source>
         <translation>Consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="344" />
+        <location filename="../../app/ui/intake.py" line="346" />
         <source>Registrar solo consulta</source>
         <translation>Record consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="346" />
-        <location filename="../../app/ui/intake.py" line="347" />
+        <location filename="../../app/ui/intake.py" line="348" />
+        <location filename="../../app/ui/intake.py" line="349" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="350" />
+        <location filename="../../app/ui/intake.py" line="352" />
         <source>Volver a los datos de la persona</source>
         <translation>Back to the person's data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="353" />
-        <location filename="../../app/ui/intake.py" line="546" />
+        <location filename="../../app/ui/intake.py" line="355" />
+        <location filename="../../app/ui/intake.py" line="548" />
         <source>Cancelar la atención</source>
         <translation>Cancel the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="396" />
+        <location filename="../../app/ui/intake.py" line="398" />
         <source>No hay formularios de atención instalados.</source>
         <translation>No intake forms are installed.</translation>
     </message>
@@ -2271,67 +2281,67 @@
         <translation>Required.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="471" />
+        <location filename="../../app/ui/intake.py" line="473" />
         <source>Buscando coincidencias de las partes…</source>
         <translation>Looking for matches of the parties…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="483" />
+        <location filename="../../app/ui/intake.py" line="485" />
         <source>(y %1 más)</source>
         <translation>(and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="484" />
+        <location filename="../../app/ui/intake.py" line="486" />
         <source>Revise la ficha: %1.</source>
         <translation>Check the form: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="508" />
+        <location filename="../../app/ui/intake.py" line="510" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="521" />
+        <location filename="../../app/ui/intake.py" line="523" />
         <source>Caso abierto</source>
         <translation>Case opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="521" />
+        <location filename="../../app/ui/intake.py" line="523" />
         <source>Atención registrada</source>
         <translation>Intake recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="538" />
+        <location filename="../../app/ui/intake.py" line="540" />
         <source>¿Desea guardar esta atención como borrador para continuarla después?</source>
         <translation>Save this intake as a draft to continue it later?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="555" />
+        <location filename="../../app/ui/intake.py" line="557" />
         <source>El borrador se guarda con el nombre de %1.</source>
         <translation>The draft is saved under the name of %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="557" />
+        <location filename="../../app/ui/intake.py" line="559" />
         <source>Guardar borrador</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="558" />
+        <location filename="../../app/ui/intake.py" line="560" />
         <source>Descartar</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="559" />
+        <location filename="../../app/ui/intake.py" line="561" />
         <source>Seguir con la atención</source>
         <translation>Go on with the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="583" />
+        <location filename="../../app/ui/intake.py" line="585" />
         <source>Borrador guardado</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="588" />
+        <location filename="../../app/ui/intake.py" line="590" />
         <source>Atención descartada</source>
         <translation>Intake discarded</translation>
     </message>
@@ -2909,12 +2919,12 @@
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="242" />
+        <location filename="../../app/ui/person_form.py" line="244" />
         <source>Revise los campos marcados.</source>
         <translation>Check the marked fields.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="246" />
+        <location filename="../../app/ui/person_form.py" line="248" />
         <source>No hay cambios que guardar.</source>
         <translation>There are no changes to save.</translation>
     </message>
@@ -3002,7 +3012,6 @@
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="186" />
         <source>Elija un distrito de la lista.</source>
         <translation>Choose a district from the list.</translation>
     </message>
@@ -4823,7 +4832,7 @@ Rule: %3 (%4, version %5)</translation>
         <translation>Person without a name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="292" />
+        <location filename="../../app/ui/backend.py" line="296" />
         <source>(versión %1)</source>
         <translation>(version %1)</translation>
     </message>

@@ -248,9 +248,17 @@ def test_ubigeo_cascade_and_type_to_filter(qtbot: Any, view: FormView) -> None:
     assert editor.province.isEnabled()
     editor.province.setCurrentIndex(editor.province.findData("010200"))
     names = [editor.district.itemText(i) for i in range(1, editor.district.count())]
-    assert names[0] == "BAGUA" and "IMAZA" in names
+    assert names[0] == "Bagua" and "Imaza" in names
     editor.district.setCurrentIndex(editor.district.findData("010201"))
     assert editor.value() == "010201"
+    # Names as Spanish writes them; typed without accents they are still found.
+    editor.set_value("120206")
+    shown = [c.currentText() for c in (editor.department, editor.province, editor.district)]
+    assert shown == ["Junín", "Concepción", "Comas"]
+    line.clear()
+    qtbot.keyClicks(line, "junin")
+    line.editingFinished.emit()
+    assert editor.department.currentText() == "Junín"
 
 
 def test_tab_order_follows_the_form(qtbot: Any, view: FormView) -> None:

@@ -44,6 +44,7 @@ from app.ui.forms.dates import DateField
 from app.ui.widgets import office_today
 from forms import peru
 from forms.model import Field
+from forms.ubigeo import plain, spelled
 
 _EN = {
     "— Seleccione —": "— Select —",
@@ -370,7 +371,11 @@ def _filter_combo(placeholder: str) -> QComboBox:
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        completer.setCompletionRole(PLAIN_ROLE)  # "junin" finds "Junín"
     return combo
+
+
+PLAIN_ROLE = Qt.ItemDataRole.UserRole + 1  # a place's name accent-free, for typing
 
 
 class UbigeoEditor(Editor):
@@ -403,22 +408,26 @@ class UbigeoEditor(Editor):
 
     @staticmethod
     def _fill(combo: QComboBox, items: list[tuple[str, str]]) -> None:
+        """The places, named as Spanish writes them ("Junín"; ``forms.ubigeo.spelled``)."""
         combo.blockSignals(True)
         combo.clear()
         combo.addItem("", None)
+        combo.setItemData(0, "", PLAIN_ROLE)
         for code, name in items:
-            combo.addItem(name, code)
+            combo.addItem(spelled(name), code)
+            combo.setItemData(combo.count() - 1, plain(name), PLAIN_ROLE)
         combo.setCurrentIndex(0)
         combo.blockSignals(False)
 
     @staticmethod
     def _snap(combo: QComboBox) -> None:
-        """After typing, select the matching entry (exact, then unique prefix) or blank."""
-        text = combo.currentText().strip().upper()
+        """After typing, select the matching entry (exact, then unique prefix) or blank;
+        accents and case do not matter."""
+        text = plain(combo.currentText().strip())
         if not text:
             combo.setCurrentIndex(0)
             return
-        names = [combo.itemText(i).upper() for i in range(combo.count())]
+        names = [plain(combo.itemText(i)) for i in range(combo.count())]
         if text in names:
             combo.setCurrentIndex(names.index(text))
             return
