@@ -13,7 +13,7 @@ CLI, the UI and the reports share.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from app import office_time
@@ -21,6 +21,7 @@ from app.core.cases import get_case
 from app.core.errors import FieldProblem, InvalidInput, NotFound
 from app.core.people import PersonStore, QueryStore, get_person
 from app.core.spec_input import check
+from app.core.text import search_key
 from sync.spec import vocab
 
 ENTITY = "referral"
@@ -126,13 +127,70 @@ def list_referrals(
     return rows
 
 
+# Other words people write for an institution of the vocabulary (accent-free, upper case).
+INSTITUTION_WORDS = {
+    "policia": ("PNP", "COMISARIA"),
+    "fiscalia": ("MINISTERIO PUBLICO",),
+    "salud": ("HOSPITAL", "POSTA", "CENTRO DE SALUD"),
+    "refugio": ("HOGAR REFUGIO", "CASA REFUGIO"),
+}
+
+
+def institution_of(named: Any) -> str:
+    """The referral institution code a free-text name stands for (the ficha's "Entidad a
+    la que se deriva": "Centro Emergencia Mujer", "DEMUNA", "fiscalía de familia"...):
+    the first institution whose code, label, abbreviation or usual words appear in it as
+    whole words, accents and case aside; else ``otro``."""
+    text = f" {search_key(str(named or ''))} "
+    for code in vocab.REFERRAL_INSTITUTION.codes():
+        label = search_key(vocab.REFERRAL_INSTITUTION.label(code))
+        whole, _, short = label.partition(" (")  # "CENTRO EMERGENCIA MUJER (CEM)"
+        words = {code.upper(), whole, short.rstrip(")"), *INSTITUTION_WORDS.get(code, ())}
+        if code != "otro" and any(f" {w} " in text for w in words if w):
+            return code
+    return "otro"
+
+
+INTAKE_REFERRALS = (
+    "SELECT person_id, defender_id, recorded_at,"
+    " json_extract(answers, '$.entidad_derivacion') AS named FROM intake"
+    " WHERE _deleted = 0 AND status = 'submitted'"
+    " AND coalesce(service_type, json_extract(answers, '$.tipo_servicio')) = 'derivacion'"
+    " AND recorded_at >= ? AND recorded_at < ?"
+)
+
+
 def referrals_between(store: QueryStore, start: str, end: str) -> list[dict[str, Any]]:
-    """Live referrals made in [start, end) (ISO dates) for the monthly statistics.
+    """Every referral made in [start, end) (ISO dates): the one definition the monthly
+    statistics, the "Tiempos" page and ``chasqui report caseload`` count.
+
+    A referral is a ``referral`` record dated in the period, or a submitted intake whose
+    service is "derivación" recorded in the period (office time, as the attentions are
+    counted): that attention is itself a referral, to the institution its ficha names
+    (``institution_of``), status ``sent`` — unless a referral record of the same person
+    dated that day stands for it. So the attentions' "Derivaciones" never exceed the
+    referrals counted by institution.
 
     Rows: ``institution``, ``status``, ``referred_on`` and ``defender_id`` (who made it).
     """
-    return store.query(
-        "SELECT institution, status, referred_on, created_by AS defender_id FROM referral"
+    rows = store.query(
+        "SELECT person_id, institution, status, referred_on, created_by AS defender_id"
+        " FROM referral"
         " WHERE _deleted = 0 AND referred_on >= ? AND referred_on < ? ORDER BY referred_on",
         (start, end),
     )
+    recorded = {(r.get("person_id"), str(r.get("referred_on") or "")[:10]) for r in rows}
+    low, high = date.fromisoformat(start[:10]), date.fromisoformat(end[:10])
+    margin = (str(low - timedelta(days=1)), str(high + timedelta(days=1)))
+    for intake in store.query(INTAKE_REFERRALS, margin):
+        moment = office_time.parse_local(intake.get("recorded_at"))
+        if moment is None or not low <= moment.date() < high:
+            continue
+        day = moment.date().isoformat()
+        if (intake.get("person_id"), day) in recorded:
+            continue
+        rows.append({"person_id": intake.get("person_id"),
+                     "institution": institution_of(intake.get("named")), "status": "sent",
+                     "referred_on": day, "defender_id": intake.get("defender_id")})  # fmt: skip
+    rows.sort(key=lambda r: str(r.get("referred_on") or ""))
+    return rows

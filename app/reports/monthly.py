@@ -151,6 +151,8 @@ def monthly_pdf(stats: MonthlyStats, meta: DocumentMeta) -> bytes:
         "Gratuidad pendiente: evaluaciones sin resultado después del plazo de la regla de "
         "plazos 'evaluacion_gratuidad' (días calendario o hábiles, según la regla vigente).",
         "Brigadas: atenciones del mes vinculadas a una campaña itinerante.",
+        "Derivaciones: las registradas con fecha en el mes y las atenciones del mes cuyo "
+        "servicio fue «Derivación» (una sola vez si también se registró ese día).",
     ):
         story.append(para("• " + text, st.small))
     return build_pdf(story, meta)

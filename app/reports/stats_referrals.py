@@ -3,8 +3,10 @@
 Owns the "Derivaciones por institución" table: every institution of the referral
 vocabulary in its order with the referrals made in the month and how many of them were
 attended (counted by ``app.core.queries.caseload.referral_counts``), plus a total.
-Intakes whose service type is "derivación" are still counted in "Atenciones"; this
-section counts the referral records themselves.
+The referrals are ``app.core.referrals.referrals_between``'s, the one definition: the
+referral records of the month and the attentions served as a referral (an intake whose
+service type is "derivación", also counted in "Atenciones"), so this total is never
+below the attentions' "Derivaciones".
 """
 
 from __future__ import annotations
@@ -29,6 +31,10 @@ def referrals_section(referrals: Sequence[Mapping[str, Any]]) -> StatSection:
         chart="hbar",
         chart_columns=(0,),
         has_total=True,
-        note="Derivaciones con fecha en el mes; atendidas: con estado atendida o cerrada.",
+        note=(
+            "Derivaciones con fecha en el mes: las registradas y las atenciones cuyo servicio "
+            "fue «Derivación» (a la entidad que dice la ficha); atendidas: con estado "
+            "atendida o cerrada."
+        ),
         row_header="Institución",
     )

@@ -109,3 +109,49 @@ def test_monthly_statistics_count_referrals_by_institution(store: Store, validat
     assert section.value("Total", "Derivaciones") == 4
     csv = reports.stats_to_csv(stats)
     assert "Derivaciones por institución,Fiscalía,Derivaciones,1" in csv
+
+
+def test_an_attention_served_as_a_referral_is_a_referral_everywhere(
+    store: Store, validator: Any
+) -> None:
+    """Finding 14b: the monthly report counted 2 "Derivaciones" among the attentions and 0
+    by institution. One definition now: an intake whose service is "derivación" is a
+    referral to the institution its ficha names (unless a referral record of that person
+    that day stands for it), in the monthly statistics, its CSV and the "Tiempos" page."""
+    from app.core.queries.caseload import referrals_by_institution
+
+    pid, _case_id = _case(store, validator)
+    other = people.register_person(
+        store, person_input(given_names="Julia", doc_type="SIN_DOCUMENTO", doc_number=None,
+                            doc_reason="No lo trajo")
+    )  # fmt: skip
+    served = [  # (person, recorded at, the ficha's "Entidad a la que se deriva")
+        (pid, "2026-03-02T15:00:00+00:00", "Centro Emergencia Mujer"),
+        (other, "2026-03-09T10:00:00-05:00", "DEMUNA de Comas"),
+        (other, "2026-03-10T16:00:00+00:00", "Comisaría PNP"),  # also a record that day
+        (other, "2026-04-01T02:00:00+00:00", "Fiscalía"),  # 31/03 21:00 in Lima: March
+        (pid, "2026-04-01T06:00:00+00:00", "Fiscalía"),  # 01/04 in Lima: not March
+    ]
+    for person, at, named in served:
+        store.insert("intake", {
+            "office_id": store.office_id, "person_id": person, "form_id": "ficha_atencion",
+            "form_version": 2, "status": "submitted", "service_type": "derivacion",
+            "matter": "violencia", "recorded_at": at, "defender_id": store.user_id,
+            "answers": {"tipo_servicio": "derivacion", "entidad_derivacion": named},
+        })  # fmt: skip
+    referrals.add_referral(  # the defender also recorded the police referral: counted once
+        store, {"person_id": other, "institution": "policia", "reason": "r"}, today=DAY
+    )
+    stats = reports.monthly_statistics(store, "2026-03", today=date(2026, 4, 2))
+    attentions = stats.section("atenciones").value("Total", "Derivaciones")
+    by_institution = stats.section("derivaciones")
+    assert attentions == 4  # counted here from the list above: March in Lima time
+    assert by_institution.value("Total", "Derivaciones") == 4 >= attentions
+    expected = {"Centro Emergencia Mujer (CEM)": 1, "DEMUNA": 1, "Policía Nacional": 1,
+                "Fiscalía": 1, "Centro de salud": 0}  # fmt: skip
+    for label, count in expected.items():
+        assert by_institution.value(label, "Derivaciones") == count, label
+    assert "Derivaciones por institución,DEMUNA,Derivaciones,1" in reports.stats_to_csv(stats)
+    page = {c.label: c.made for c in
+            referrals_by_institution(store, date(2026, 3, 1), date(2026, 3, 31))}  # fmt: skip
+    assert {k: page[k] for k in expected} == expected
