@@ -12,7 +12,7 @@ CLI, the UI and the reports share.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
@@ -179,15 +179,30 @@ def referrals_between(store: QueryStore, start: str, end: str) -> list[dict[str,
         " WHERE _deleted = 0 AND referred_on >= ? AND referred_on < ? ORDER BY referred_on",
         (start, end),
     )
-    recorded = {(r.get("person_id"), str(r.get("referred_on") or "")[:10]) for r in rows}
     low, high = date.fromisoformat(start[:10]), date.fromisoformat(end[:10])
     margin = (str(low - timedelta(days=1)), str(high + timedelta(days=1)))
-    for intake in store.query(INTAKE_REFERRALS, margin):
+    return with_served(rows, store.query(INTAKE_REFERRALS, margin), low, high)
+
+
+def with_served(
+    recorded: Iterable[Mapping[str, Any]],
+    intakes: Iterable[Mapping[str, Any]],
+    low: date,
+    high: date,
+) -> list[dict[str, Any]]:
+    """The rule of ``referrals_between`` over plain rows: the ``recorded`` referral rows
+    and a referral for each intake served as one (rows with ``person_id``,
+    ``defender_id``, ``recorded_at``, ``named``; submitted, of service "derivación")
+    recorded in ``[low, high)`` in office time, unless a recorded one of that person
+    that day stands for it; ordered by date."""
+    rows = [dict(r) for r in recorded]
+    known = {(r.get("person_id"), str(r.get("referred_on") or "")[:10]) for r in rows}
+    for intake in intakes:
         moment = office_time.parse_local(intake.get("recorded_at"))
         if moment is None or not low <= moment.date() < high:
             continue
         day = moment.date().isoformat()
-        if (intake.get("person_id"), day) in recorded:
+        if (intake.get("person_id"), day) in known:
             continue
         rows.append({"person_id": intake.get("person_id"),
                      "institution": institution_of(intake.get("named")), "status": "sent",

@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import os
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ import pytest
 from pypdf import PdfReader
 
 from app import reports
+from app.core.referrals import with_served
 from app.reports import api
 from app.reports.errors import InvalidReportInput
 from app.reports.monthly import format_number
@@ -48,6 +50,15 @@ def _exports(store: Store) -> list[dict[str, Any]]:
 def test_store_figures_equal_pure_figures(seeded: tuple[Store, Any, dict[str, str]]) -> None:
     store, inp, _ = seeded
     stats = api.monthly_statistics(store, "2026-03", today=TODAY)
+    # the attentions served as a referral are referrals (app.core.referrals' rule)
+    served = [
+        {**i, "named": (i.get("answers") or {}).get("entidad_derivacion")}
+        for i in inp.intakes
+        if i["status"] == "submitted" and i["service_type"] == "derivacion"
+    ]
+    inp = replace(inp, referrals=with_served(inp.referrals, served, date(2026, 3, 1),
+                                             date(2026, 4, 1)))  # fmt: skip
+    assert inp.referrals  # the fixture has some
     expected = compute_monthly(inp, outcome_labels=api.outcome_labels())
     assert stats.office_name == OFFICE_NAME
     assert [s.key for s in stats.sections] == [s.key for s in expected.sections]
