@@ -453,6 +453,9 @@ class IntakePage(QWidget):
         if problems:
             still = widget.problems  # type: ignore[attr-defined]
             self.message.say(self._problems_text(problems), lambda: self._problems_text(still()))
+            focus = getattr(widget, "focus_problem", None)
+            if focus is not None:  # the first field to fix, scrolled to, with the keyboard
+                focus()
             return
         answers, obligado = with_obligado(widget.answers())  # type: ignore[attr-defined]
         if self._syncs():  # the ficha has the last word on the person: one record

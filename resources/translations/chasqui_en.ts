@@ -3,29 +3,29 @@
 <context>
     <name />
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="210" />
+        <location filename="../../app/ui/forms/editors.py" line="212" />
         <source>Ahora</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="254" />
+        <location filename="../../app/ui/forms/editors.py" line="256" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="319" />
-        <location filename="../../app/ui/forms/editors.py" line="503" />
+        <location filename="../../app/ui/forms/editors.py" line="321" />
+        <location filename="../../app/ui/forms/editors.py" line="505" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="320" />
-        <location filename="../../app/ui/forms/editors.py" line="503" />
+        <location filename="../../app/ui/forms/editors.py" line="322" />
+        <location filename="../../app/ui/forms/editors.py" line="505" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="386" />
+        <location filename="../../app/ui/forms/editors.py" line="388" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
@@ -67,6 +67,11 @@
         <location filename="../../app/ui/forms/view.py" line="441" />
         <source>Hay %1 problemas por corregir.</source>
         <translation>There are %1 problems to fix.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/view.py" line="481" />
+        <source>%1, fila %2</source>
+        <translation>%1, row %2</translation>
     </message>
 </context>
 <context>
@@ -1459,77 +1464,82 @@
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="70" />
+        <location filename="../../app/ui/forms/editors.py" line="71" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="71" />
+        <location filename="../../app/ui/forms/editors.py" line="72" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="72" />
+        <location filename="../../app/ui/forms/editors.py" line="73" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="73" />
+        <location filename="../../app/ui/forms/editors.py" line="74" />
         <source>Ahora</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="74" />
+        <location filename="../../app/ui/forms/editors.py" line="75" />
         <source>Departamento</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="75" />
+        <location filename="../../app/ui/forms/editors.py" line="76" />
         <source>Provincia</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="76" />
+        <location filename="../../app/ui/forms/editors.py" line="77" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="77" />
+        <location filename="../../app/ui/forms/editors.py" line="78" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="78" />
+        <location filename="../../app/ui/forms/editors.py" line="79" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="79" />
+        <location filename="../../app/ui/forms/editors.py" line="80" />
         <source>Quitar fila</source>
         <translation>Remove row</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="80" />
+        <location filename="../../app/ui/forms/editors.py" line="81" />
         <source>Fila %1</source>
         <translation>Row %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="81" />
+        <location filename="../../app/ui/forms/editors.py" line="82" />
+        <source>%1, fila %2</source>
+        <translation>%1, row %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="83" />
         <source>Hay %1 problemas por corregir.</source>
         <translation>There are %1 problems to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="82" />
+        <location filename="../../app/ui/forms/editors.py" line="84" />
         <source>Hay 1 problema por corregir.</source>
         <translation>There is 1 problem to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="83" />
+        <location filename="../../app/ui/forms/editors.py" line="85" />
         <source>Obligatorio</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="84" />
+        <location filename="../../app/ui/forms/editors.py" line="86" />
         <source>Sección</source>
         <translation>Section</translation>
     </message>
@@ -2263,7 +2273,7 @@
     </message>
     <message>
         <location filename="../../app/ui/intake.py" line="355" />
-        <location filename="../../app/ui/intake.py" line="548" />
+        <location filename="../../app/ui/intake.py" line="551" />
         <source>Cancelar la atención</source>
         <translation>Cancel the intake</translation>
     </message>
@@ -2281,67 +2291,67 @@
         <translation>Required.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="473" />
+        <location filename="../../app/ui/intake.py" line="476" />
         <source>Buscando coincidencias de las partes…</source>
         <translation>Looking for matches of the parties…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="485" />
+        <location filename="../../app/ui/intake.py" line="488" />
         <source>(y %1 más)</source>
         <translation>(and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="486" />
+        <location filename="../../app/ui/intake.py" line="489" />
         <source>Revise la ficha: %1.</source>
         <translation>Check the form: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="510" />
+        <location filename="../../app/ui/intake.py" line="513" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="523" />
+        <location filename="../../app/ui/intake.py" line="526" />
         <source>Caso abierto</source>
         <translation>Case opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="523" />
+        <location filename="../../app/ui/intake.py" line="526" />
         <source>Atención registrada</source>
         <translation>Intake recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="540" />
+        <location filename="../../app/ui/intake.py" line="543" />
         <source>¿Desea guardar esta atención como borrador para continuarla después?</source>
         <translation>Save this intake as a draft to continue it later?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="557" />
+        <location filename="../../app/ui/intake.py" line="560" />
         <source>El borrador se guarda con el nombre de %1.</source>
         <translation>The draft is saved under the name of %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="559" />
+        <location filename="../../app/ui/intake.py" line="562" />
         <source>Guardar borrador</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="560" />
+        <location filename="../../app/ui/intake.py" line="563" />
         <source>Descartar</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="561" />
+        <location filename="../../app/ui/intake.py" line="564" />
         <source>Seguir con la atención</source>
         <translation>Go on with the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="585" />
+        <location filename="../../app/ui/intake.py" line="588" />
         <source>Borrador guardado</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="590" />
+        <location filename="../../app/ui/intake.py" line="593" />
         <source>Atención descartada</source>
         <translation>Intake discarded</translation>
     </message>

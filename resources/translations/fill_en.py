@@ -169,6 +169,7 @@ EN = {
     "Editar datos de la persona": "Edit the person's details",
     "Editar datos…": "Edit details…",
     "Elija un distrito de la lista.": "Choose a district from the list.",
+    "%1, fila %2": "%1, row %2",
     "Hay %1 distritos llamados %2: elija el suyo de la lista.": "There are %1 districts called %2: choose yours from the list.",
     "Necesita intérprete": "Needs an interpreter",
     "No hay cambios que guardar.": "There are no changes to save.",

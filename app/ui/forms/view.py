@@ -462,18 +462,43 @@ class FormView(QWidget):
         return out + [FieldError(path, "typed", text) for path, text in local.items()]
 
     def problems(self) -> list[str]:
-        """Blocking problems as "Label: message" lines; also reveals every message."""
+        """Blocking problems as "Label: message" lines; also reveals every message. A
+        field of a repeat's row says where it is: "Otras partes, fila 1: Tipo de
+        documento: …"."""
         self.show_all_errors = True
         self.refresh()
-        out = []
-        for e in self.errors:
-            if e.severity != "error":
-                continue
-            name = e.path.rsplit(".", 1)[-1].split("[", 1)[0]
-            f = self.definition.by_name.get(name)
-            label = f.text(self.lang) if f else e.path
-            out.append(f"{label}: {e.message}")
-        return out
+        return [self._problem_line(e) for e in self.errors if e.severity == "error"]
+
+    def _problem_line(self, error: FieldError) -> str:
+        parts = error.path.split(".")
+        name = parts[-1].split("[", 1)[0]
+        f = self.definition.by_name.get(name)
+        label = f.text(self.lang) if f else error.path
+        if len(parts) == 2 and "[" in parts[0]:  # "partes[1].parte_tipo_documento"
+            group, _, number = parts[0].partition("[")
+            repeat = self.definition.by_name.get(group)
+            where = (
+                tr("%1, fila %2", self.lang)
+                .replace("%1", repeat.text(self.lang) if repeat else group)
+                .replace("%2", number.rstrip("]"))
+            )
+            label = f"{where}: {label}"
+        return f"{label}: {error.message}"
+
+    def focus_problem(self) -> QWidget | None:
+        """Scroll to the field of the first blocking problem and give it the keyboard
+        (after ``problems()``); the widget, or None when there is none."""
+        first = next((e for e in self.errors if e.severity == "error"), None)
+        cells = {path: cell for path, cell, _index in self._cells()}
+        cell = cells.get(first.path) if first is not None else None
+        if cell is None:
+            return None
+        editor = cell.editor
+        inputs = editor.focus_widgets() if isinstance(editor, Editor | RepeatEditor) else []
+        target = next((w for w in inputs if w.isEnabled()), cell)
+        self.scroll_area.ensureWidgetVisible(target, 40, 40)
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
+        return target
 
     # -- drafts ------------------------------------------------------------------------
 

@@ -1,0 +1,44 @@
+"""Issue 13 (#18): "Abrir caso" with a problem in a row of "Otras partes" says where it
+is ("Otras partes, fila 1: Tipo de documento: …") and takes the defender there: the
+field is scrolled into view and has the keyboard. Driven through the real window."""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPoint
+
+from tests.ui.e2e import click
+from tests.ui.test_intake import _editor, _fill_ficha, _new_intake, _type, _type_rosa, _window
+
+
+def test_a_problem_in_other_parties_names_the_row_and_is_focused(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    with ExitStack() as watched:
+        window = _window(qtbot, store, vault_dir, fast_vault, watched)
+        page = _new_intake(qtbot, window)
+        _type_rosa(qtbot, page, "12345677")
+        click(qtbot, page.person_step.check_button)
+        qtbot.waitUntil(lambda: page.steps.currentIndex() == 2, timeout=10_000)
+        _type(qtbot, _editor(page, "fecha_nacimiento").edit.edit, "12041990")
+        _fill_ficha(qtbot, page)
+        partes = _editor(page, "partes")
+        click(qtbot, partes.add_button)
+        cells = partes.rows[0][1]
+        _type(qtbot, cells["parte_nombres"].editor.edit, "Elmer")
+        _type(qtbot, cells["parte_apellidos"].editor.edit, "Apaza Castillo")
+        # "Tipo de documento" left empty. The form is scrolled back to its top.
+        page.form_widget.scroll_area.verticalScrollBar().setValue(0)
+
+        click(qtbot, page.open_button)
+        said = page.message.text()
+        assert said.startswith("Revise la ficha: Otras partes, fila 1: Tipo de documento: "), said
+        combo = cells["parte_tipo_documento"].editor.combo
+        qtbot.waitUntil(lambda: combo.window().focusWidget() is combo, timeout=5_000)
+        viewport = page.form_widget.scroll_area.viewport()
+        top_left = combo.mapTo(viewport, QPoint(0, 0))
+        assert top_left.y() >= 0 and top_left.y() + combo.height() <= viewport.height()
+        assert page.steps.currentIndex() == 2  # nothing saved, still on the ficha
