@@ -8,7 +8,8 @@ time the survival curve falls to 1 - p; empty when it never does), the four inte
 working days between two dates in bulk (``WorkdayCounter`` over ``forms.workdays``), the
 longest period a report counts (``MAX_PERIOD_DAYS``, shared by the desktop and server) and
 the figures by group (``observations`` → ``figures``, or ``Tally`` → ``tally_figures``
-when the rows were counted elsewhere): every case whose interval starts within the
+when the rows were counted elsewhere, or cells already split into calendar and working
+tallies → ``cell_figures``): every case whose interval starts within the
 period counts; it is an event when the interval ends by the period's last day, censored
 at that day otherwise. Each figure is given in calendar days and in working days, with
 the number of cases (``n``) and events behind it.
@@ -70,8 +71,7 @@ def kaplan_meier_counts(counts: Mapping[float, Sequence[int]]) -> list[tuple[flo
     tally ``time -> (events, leaving)`` (leaving = events + censored at that time)."""
     at_risk = sum(leaving for _, leaving in counts.values())
     survival, curve = 1.0, []
-    for time in sorted(counts):
-        died, leaving = counts[time]
+    for time, (died, leaving) in sorted(counts.items()):
         if died:
             survival *= 1.0 - died / at_risk
             curve.append((time, survival))
@@ -131,9 +131,12 @@ def figure(kind: str, group: str, interval: str, counts: Mapping[float, Sequence
            working_days: bool) -> Figure:  # fmt: skip
     """One group's figure from its tally (n and events are the tally's sums)."""
     curve = kaplan_meier_counts(counts)
+    events = n = 0
+    for died, leaving in counts.values():
+        events += died
+        n += leaving
     return Figure(
-        kind, group, interval,
-        sum(c[1] for c in counts.values()), sum(c[0] for c in counts.values()),
+        kind, group, interval, n, events,
         survival_quantile(curve, 0.5), survival_quantile(curve, 0.25),
         survival_quantile(curve, 0.75), working_days,
     )  # fmt: skip
@@ -278,8 +281,8 @@ class Tally:
     event); tallies of parts (offices) merge into the tally of the whole."""
 
     def __init__(self) -> None:
-        self.cells: dict[tuple[str, str, str], Counter[tuple[float, float, bool]]] = (
-            defaultdict(Counter)
+        self.cells: dict[tuple[str, str, str], Counter[tuple[float, float, bool]]] = defaultdict(
+            Counter
         )
 
     def add(self, kind: str, group: str, interval: str, days: float, working: float,
@@ -292,25 +295,83 @@ class Tally:
 
     def counts(self, key: tuple[str, str, str]) -> tuple[Counts, Counts]:
         """The cell's (calendar, working) tallies as ``kaplan_meier_counts`` takes them."""
-        cal: Counts = defaultdict(lambda: [0, 0])
-        work: Counts = defaultdict(lambda: [0, 0])
+        cal: Counts = {}
+        work: Counts = {}
         for (days, working, event), n in self.cells.get(key, Counter()).items():
-            for counts, time in ((cal, days), (work, working)):
-                slot = counts[time]
-                slot[0] += n if event else 0
-                slot[1] += n
+            count_into(cal, work, days, working, n if event else 0, n)
         return cal, work
+
+
+def count_into(cal: Counts, work: Counts, days: float, working: float, events: int,
+               leaving: int) -> None:  # fmt: skip
+    """Add ``leaving`` observations (``events`` of them events) at ``days`` calendar and
+    ``working`` working days to a cell's two tallies (the hot loop of a national report:
+    plain dicts, no default factories)."""
+    slot = cal.get(days)
+    if slot is None:
+        cal[days] = [events, leaving]
+    else:
+        slot[0] += events
+        slot[1] += leaving
+    slot = work.get(working)
+    if slot is None:
+        work[working] = [events, leaving]
+    else:
+        slot[0] += events
+        slot[1] += leaving
+
+
+# cells (group kind, group, interval) split into their (calendar, working) tallies
+Cells = dict[tuple[str, str, str], tuple[Counts, Counts]]
+
+
+def merge_cells(into: Cells, part: Mapping[tuple[str, str, str], tuple[Counts, Counts]],
+                sign: int = 1) -> None:  # fmt: skip
+    """Add a part's cells to ``into`` (``sign`` -1: take them away again; a time, then a
+    cell, left with no observation is dropped, so adding and taking away a part leaves
+    exactly what was there). ``into``'s counts change in place (``copy_cells`` first to
+    keep them)."""
+    for key, pair in part.items():
+        mine = into.get(key)
+        if mine is None:
+            mine = into[key] = ({}, {})
+        for counts, extra in zip(mine, pair, strict=True):
+            for time, (events, leaving) in extra.items():
+                slot = counts.get(time)
+                if slot is None:
+                    counts[time] = [sign * events, sign * leaving]
+                    continue
+                slot[0] += sign * events
+                slot[1] += sign * leaving
+                if not slot[1]:
+                    del counts[time]
+        if not mine[0]:
+            del into[key]
+
+
+def copy_cells(cells: Cells) -> Cells:
+    """A copy that ``merge_cells`` can change without touching ``cells``."""
+    return {
+        key: tuple({time: list(slot) for time, slot in counts.items()} for counts in pair)  # type: ignore[misc]
+        for key, pair in cells.items()
+    }
 
 
 def tally_figures(cells: Tally) -> list[Figure]:
     """Kaplan–Meier figures of every cell, calendar then working days, in the order of
     ``GROUP_KINDS``, group name and ``INTERVALS``."""
+    return cell_figures({key: cells.counts(key) for key in cells.cells})
+
+
+def cell_figures(cells: Mapping[tuple[str, str, str], tuple[Counts, Counts]]) -> list[Figure]:
+    """``tally_figures`` over cells already split into (calendar, working) tallies
+    (``Tally.counts``; the server counts them so straight from the database)."""
     order = {k: i for i, k in enumerate(GROUP_KINDS)}
     out = []
     for kind, name, interval in sorted(
-        cells.cells, key=lambda k: (order.get(k[0], 99), k[1], INTERVAL_ORDER[k[2]])
+        cells, key=lambda k: (order.get(k[0], 99), k[1], INTERVAL_ORDER[k[2]])
     ):
-        cal, work = cells.counts((kind, name, interval))
+        cal, work = cells[(kind, name, interval)]
         out.append(figure(kind, name, interval, cal, False))
         out.append(figure(kind, name, interval, work, True))
     return out
@@ -336,6 +397,4 @@ def table_csv(columns: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 def to_csv(rows: Iterable[Figure], extra: Mapping[str, str] | None = None) -> str:
     """The CSV (``CSV_COLUMNS``, then any ``extra`` columns with fixed values)."""
     fixed = list((extra or {}).values())
-    return table_csv(
-        [*CSV_COLUMNS, *(extra or {})], ([*row.csv_row(), *fixed] for row in rows)
-    )
+    return table_csv([*CSV_COLUMNS, *(extra or {})], ([*row.csv_row(), *fixed] for row in rows))

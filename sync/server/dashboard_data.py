@@ -115,7 +115,7 @@ class OfficePart:
 
     seq: int
     code: str
-    tally: tl.Tally
+    cells: tl.Cells
     rows: list[report.Row]
     loads: list[int]  # active cases per defender on the period's last day
     intakes: Counter[tuple[str, str]]  # ("YYYY-MM", matter label) -> consultations
@@ -127,22 +127,24 @@ def office_part(db: Database, office_id: str, code: str, seq: int, start: dt.dat
     """One office's tally and caseload counted by the database on the per-case timeline
     (``timeline_tally``), and its consultations."""
     with db.read() as conn:
-        tally = timeline_tally.office_tallies(
+        cells = timeline_tally.office_tallies(
             conn, {office_id: code}, start, end, calendar, office_id
-        ).get(code, tl.Tally())
+        ).get(code, {})
         days = caseload.month_ends(start, end)  # the last one is ``end``
         active = timeline_tally.active_by_defender(conn, days, office_id)
     intakes = caseload.monthly_counts(intake_matters(db, start, end, office_id))
     monthly = {f"{day:%Y-%m}": sorted(active[day].values()) for day in days}
-    return OfficePart(seq, code, tally, report.office_rows(code, tally),
+    return OfficePart(seq, code, cells, report.office_rows(code, cells),
                       sorted(active[end].values()), intakes, monthly)  # fmt: skip
 
 
 def assemble(parts: dict[str, OfficePart], offices: dict[str, tuple[str, str]], seq: int,
-             start: dt.date, end: dt.date, ceiling: int = caseload.CEILING) -> Figures:  # fmt: skip
-    """The period's figures from every office's part (national rows merged here)."""
+             start: dt.date, end: dt.date, ceiling: int = caseload.CEILING,
+             national: tl.Cells | None = None) -> Figures:  # fmt: skip
+    """The period's figures from every office's part (national rows merged here, or from
+    ``national``: the parts' cells merged already)."""
     live = {p.code: p for p in parts.values()}
-    rows = report.national_rows({code: p.tally for code, p in live.items()})
+    rows = report.national_rows({code: p.cells for code, p in live.items()}, national)
     for code in sorted(live):
         rows += live[code].rows
     rows = report.complementary(rows)
@@ -209,12 +211,14 @@ def intake_matters(db: Database, start: dt.date, end: dt.date,
 class FiguresCache:
     """Figures per period, invalidated by sync office by office: when the change log
     moved, only the offices whose last change moved are read and computed again; the
-    national rows are merged from the offices' tallies."""
+    national cells are kept too, and only the moved offices' old cells are taken away from
+    them and their new ones added (``tl.merge_cells``): a sync costs one office's work."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
         self._kept: dict[tuple[dt.date, dt.date], Figures] = {}
         self._parts: dict[tuple[dt.date, dt.date], dict[str, OfficePart]] = {}
+        self._national: dict[tuple[dt.date, dt.date], tl.Cells] = {}
         self._lock = threading.Lock()
         self.computed = 0  # figures assembled (tests, bench)
         self.offices_computed = 0  # office parts computed (tests, bench)
@@ -227,20 +231,27 @@ class FiguresCache:
             if kept is not None and kept.seq == seq:
                 return kept
             parts = dict(self._parts.get(key, {}))
+            national = tl.copy_cells(self._national.get(key, {}))  # merge_cells changes it
         offices = offices_of(self.db)
         for office_id, office_seq in office_seqs(self.db).items():
             part = parts.get(office_id)
             if part is None or part.seq != office_seq:
                 code = offices.get(office_id, (office_id, ""))[0]
-                parts[office_id] = office_part(self.db, office_id, code, office_seq, start, end)
+                fresh = office_part(self.db, office_id, code, office_seq, start, end)
+                if part is not None:
+                    tl.merge_cells(national, part.cells, -1)
+                tl.merge_cells(national, fresh.cells)
+                parts[office_id] = fresh
                 self.offices_computed += 1
-        figures = assemble(parts, offices, seq, start, end)
+        figures = assemble(parts, offices, seq, start, end, national=national)
         with self._lock:
             if len(self._kept) > 16:  # a few periods at a time; drop the oldest
                 oldest = next(iter(self._kept))
                 self._kept.pop(oldest)
                 self._parts.pop(oldest, None)
+                self._national.pop(oldest, None)
             self._kept[key], self._parts[key] = figures, parts
+            self._national[key] = national
             self.computed += 1
         return figures
 

@@ -5,7 +5,7 @@ per-case timeline (``timeline_tally.office_tallies``; the timeline is kept at in
 ``timeline``, each case's milestones by the rule the desktop applies too,
 ``stats.milestones``), the national tally merged from the offices' ones, and the
 figures of both by the shared estimator (``stats.timeliness``: one definition on both
-sides). ``case_rows`` + ``reference_tallies`` compute the same tallies from the synced
+sides). ``case_rows`` + ``reference_tallies`` compute the same cells from the synced
 records' JSON one observation at a time: the reference tests and the benchmark check
 the database's count against.
 
@@ -173,15 +173,20 @@ def timeliness(db: Database, start: dt.date, end: dt.date, calendar: Any = None)
     """Figures per office (``OFFICE_GROUPS``) and national (plus ``office``), unsuppressed
     (``Row.suppressed`` says which to hide), counted by the database on the per-case
     timeline (``timeline_tally``)."""
+    national: tl.Cells = {}
     with db.read() as conn:
-        per_office = timeline_tally.office_tallies(conn, office_codes(conn), start, end, calendar)
-    return tally_rows(per_office)
+        per_office = timeline_tally.office_tallies(
+            conn, office_codes(conn), start, end, calendar, national=national
+        )
+    return tally_rows(per_office, national)
 
 
-def tally_rows(per_office: Mapping[str, tl.Tally]) -> list[Row]:
-    """The national rows, then each office's, from the offices' tallies, with
-    complementary suppression (``complementary``)."""
-    out = national_rows(per_office)
+def tally_rows(per_office: Mapping[str, tl.Cells], national: tl.Cells | None = None
+               ) -> list[Row]:  # fmt: skip
+    """The national rows, then each office's, from the offices' cells (and their merge,
+    ``national``, when it was counted already), with complementary suppression
+    (``complementary``)."""
+    out = national_rows(per_office, national)
     for office in sorted(per_office):
         out += office_rows(office, per_office[office])
     return complementary(out)
@@ -193,8 +198,8 @@ def reference_tallies(
     start: dt.date,
     end: dt.date,
     calendar: Any = None,
-) -> dict[str, tl.Tally]:
-    """Each office's tally of ``OFFICE_GROUPS`` (by office code) from ``case_rows``, one
+) -> dict[str, tl.Cells]:
+    """Each office's cells of ``OFFICE_GROUPS`` (by office code) from ``case_rows``, one
     observation at a time in Python: the reference the database's count is checked
     against (tests, ``bench/dashboard.py --reference``)."""
     per_office: dict[str, tl.Tally] = defaultdict(tl.Tally)
@@ -205,24 +210,32 @@ def reference_tallies(
         for i in at:
             kind, group = o.groups[i]
             tally.add(kind, group, o.interval, o.days, o.working, o.event)
-    return dict(per_office)
+    return {code: {key: t.counts(key) for key in t.cells} for code, t in per_office.items()}
 
 
-def office_rows(office: str, tally: tl.Tally) -> list[Row]:
-    return [Row(office, f) for f in tl.tally_figures(tally)]
+def office_rows(office: str, cells: tl.Cells) -> list[Row]:
+    return [Row(office, f) for f in tl.cell_figures(cells)]
 
 
-def national_rows(per_office: Mapping[str, tl.Tally]) -> list[Row]:
-    """The national figures: every office's tally merged, plus one ``office`` group per
-    office (its total)."""
-    national = tl.Tally()
-    for code, tally in per_office.items():
-        national.merge(tally)
+def national_cells(per_office: Mapping[str, tl.Cells]) -> tl.Cells:
+    """Every office's cells merged (``tl.merge_cells``)."""
+    national: tl.Cells = {}
+    for cells in per_office.values():
+        tl.merge_cells(national, cells)
+    return national
+
+
+def national_rows(per_office: Mapping[str, tl.Cells], national: tl.Cells | None = None
+                  ) -> list[Row]:  # fmt: skip
+    """The national figures: every office's cells merged (or ``national``, merged
+    already), plus one ``office`` group per office (its total)."""
+    cells = dict(national_cells(per_office) if national is None else national)
+    for code, mine in per_office.items():
         for interval in tl.INTERVALS:
-            total = tally.cells.get(("total", tl.TOTAL, interval.code))
+            total = mine.get(("total", tl.TOTAL, interval.code))
             if total:
-                national.cells[("office", code, interval.code)].update(total)
-    return [Row(NATIONAL, f) for f in tl.tally_figures(national)]
+                cells[("office", code, interval.code)] = total
+    return [Row(NATIONAL, f) for f in tl.cell_figures(cells)]
 
 
 def timeliness_csv(rows: Iterable[Row]) -> str:

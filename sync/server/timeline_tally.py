@@ -45,47 +45,66 @@ _AT = {
 }
 _GREATEST = {"postgresql": "greatest", "sqlite": "max"}
 _DATE = {"postgresql": "CAST(:{name} AS date)", "sqlite": ":{name}"}
+# The group kinds counted (``report.OFFICE_GROUPS``) and the column each groups by.
+_KINDS = ("total", "matter", "court", "period")
+_GROUP = {"total": "''", "matter": "matter", "court": "court", "period": "period"}
+# PostgreSQL's GROUPING(matter, court, period) of each kind's grouping set (1 = left out)
+_GROUPING = {0b111: "total", 0b011: "matter", 0b101: "court", 0b110: "period"}
+
+
+def _pick(column: str) -> str:
+    """The interval's start or end milestone column, by the interval's index ``n``."""
+    whens = " ".join(
+        f"WHEN {n} THEN {getattr(interval, column)}_on" for n, interval in enumerate(tl.INTERVALS)
+    )
+    return f"CASE n {whens} END"
 
 
 def _observations(dialect: str, office: bool) -> str:
     """One row per case and interval starting within the period (``:start``, ``:end``):
-    office_id, matter, court, interval (its index), began, stop, event."""
+    office_id, matter, court, interval (its index), began, stop, event — the timeline
+    read once, each row crossed with the intervals' indexes."""
     start, end = _DATE[dialect].format(name="start"), _DATE[dialect].format(name="end")
-    parts = []
-    for n, interval in enumerate(tl.INTERVALS):
-        began, ended = f"{interval.start}_on", f"{interval.end}_on"
-        parts.append(
-            f"SELECT office_id, matter, court, {n} AS interval, {began} AS began,"
-            f" CASE WHEN {ended} <= {end} THEN {_GREATEST[dialect]}({ended}, {began})"
-            f" ELSE {end} END AS stop,"
-            f" CASE WHEN {ended} <= {end} THEN 1 ELSE 0 END AS event"
-            f" FROM case_timeline WHERE {began} >= {start} AND {began} <= {end}"
-            + (" AND office_id = :office" if office else "")
-        )
-    return " UNION ALL ".join(parts)
+    indexes = " UNION ALL ".join(f"SELECT {n} AS n" for n in range(len(tl.INTERVALS)))
+    pairs = (
+        f"SELECT office_id, coalesce(matter, '') AS matter, court, n AS interval,"
+        f" {_pick('start')} AS began, {_pick('end')} AS ended"
+        f" FROM case_timeline CROSS JOIN ({indexes}) AS intervals"
+        + (" WHERE office_id = :office" if office else "")
+    )
+    return (
+        f"SELECT office_id, matter, court, interval, began,"
+        f" CASE WHEN ended <= {end} THEN {_GREATEST[dialect]}(ended, began) ELSE {end} END"
+        f" AS stop, CASE WHEN ended <= {end} THEN 1 ELSE 0 END AS event"
+        f" FROM ({pairs}) AS pairs WHERE began >= {start} AND began <= {end}"
+    )
 
 
 def _tally_sql(dialect: str, office: bool) -> str:
+    """Rows (office_id, kind, group, interval, days, working, event, n): PostgreSQL counts
+    every kind in one pass (GROUPING SETS; its kind from GROUPING), SQLite one pass each."""
     at = _AT[dialect]
     working = " - ".join(
         at.format(index=_INDEX[dialect].format(day=day)) for day in ("stop", "began")
     )
-    groups = {
-        "total": "''",
-        "matter": "coalesce(matter, '')",
-        "court": "court",
-        "period": _PERIOD[dialect],
-    }
-    selects = [
-        f"SELECT office_id, '{kind}' AS kind, {expr} AS grp, interval, days, working, event,"
-        f" count(*) AS n FROM obs GROUP BY office_id, interval, days, working, event"
-        + (f", {expr}" if kind != "total" else "")
-        for kind, expr in groups.items()
-    ]
-    return (
-        f"WITH base AS ({_observations(dialect, office)}),"
-        f" obs AS (SELECT office_id, matter, court, interval, began, event,"
-        f" {_DAYS[dialect]} AS days, {working} AS working FROM base) " + " UNION ALL ".join(selects)
+    obs = (
+        f"WITH obs AS (SELECT office_id, matter, court, interval, {_PERIOD[dialect]} AS period,"
+        f" event, {_DAYS[dialect]} AS days, {working} AS working"
+        f" FROM ({_observations(dialect, office)}) AS base) "
+    )
+    cell = "office_id, interval, days, working, event"
+    if dialect == "postgresql":
+        sets = ", ".join(f"({cell}{'' if kind == 'total' else ', ' + kind})" for kind in _KINDS)
+        return (
+            obs + "SELECT office_id, GROUPING(matter, court, period) AS kind,"
+            " coalesce(matter, court, period, '') AS grp, interval, days, working, event,"
+            f" count(*) AS n FROM obs GROUP BY GROUPING SETS ({sets})"
+        )
+    return obs + " UNION ALL ".join(
+        f"SELECT office_id, '{kind}' AS kind, {_GROUP[kind]} AS grp, interval, days, working,"
+        f" event, count(*) AS n FROM obs GROUP BY {cell}"
+        + (f", {_GROUP[kind]}" if kind != "total" else "")
+        for kind in _KINDS
     )
 
 
@@ -111,28 +130,57 @@ def office_tallies(
     end: dt.date,
     calendar: Any = None,
     office_id: str | None = None,
-) -> dict[str, tl.Tally]:
-    """Each office's tally (by office code; ``offices`` maps id -> code) of the groups
-    total, matter, court and period, counted by the database (one office, or all)."""
+    national: tl.Cells | None = None,
+) -> dict[str, tl.Cells]:
+    """Each office's cells (by office code; ``offices`` maps id -> code) of the groups
+    total, matter, court and period, counted by the database (one office, or all), each
+    split into its calendar and working days' tallies (``stats.timeliness.Cells``).
+    ``national``: every row is counted into it too, as it is read (the offices' cells
+    merged, without a second pass over them)."""
     dialect = conn.dialect.name
     working = _running_working_days(start, end, calendar)
     params: dict[str, Any] = {"start": start.isoformat(), "end": end.isoformat()}
     params["working"] = working if dialect == "postgresql" else json.dumps(working)
     if office_id is not None:
         params["office"] = office_id
-    out: dict[str, tl.Tally] = defaultdict(tl.Tally)
+    out: dict[str, tl.Cells] = defaultdict(dict)
     codes = [interval.code for interval in tl.INTERVALS]
-    labels: dict[tuple[str, str], str] = {}
-    for office, kind, group, interval, days, work, event, n in conn.execute(
-        text(_tally_sql(dialect, office_id is not None)), params
+    cells: dict[tuple[str, Any, str, int], tuple[tl.Counts, tl.Counts]] = {}
+    both: dict[int, tuple[tl.Counts, tl.Counts]] = {}  # id of an office's pair -> national
+    for office, kind, group, interval, days, work, event, n in _rows(
+        conn, _tally_sql(dialect, office_id is not None), params
     ):
-        key = (kind, group)
-        label = labels.get(key)
-        if label is None:
-            label = labels[key] = _label(kind, group)
-        code = offices.get(office, office)
-        out[code].add(kind, label, codes[interval], days, work, bool(event), n)
+        pair = cells.get((office, kind, group, interval))
+        if pair is None:
+            name = _GROUPING.get(kind, kind)  # PostgreSQL's GROUPING bits, or the name
+            key = (name, _label(name, group), codes[interval])
+            pair = cells[(office, kind, group, interval)] = ({}, {})
+            out[offices.get(office, office)][key] = pair
+            if national is not None:
+                both[id(pair)] = national.setdefault(key, ({}, {}))
+        tl.count_into(*pair, days, work, n if event else 0, n)
+        if national is not None:
+            tl.count_into(*both[id(pair)], days, work, n if event else 0, n)
     return dict(out)
+
+
+def _rows(conn: Connection, sql: str, params: dict[str, Any]) -> Iterable[tuple[Any, ...]]:
+    """The statement's rows as plain tuples: on PostgreSQL straight from the driver's
+    cursor (a national tally is millions of rows; SQLAlchemy's row objects cost about
+    four times the driver's fetch), with room to hash them in memory (``work_mem``) for
+    this transaction only."""
+    if conn.dialect.name != "postgresql":
+        yield from conn.execute(text(sql), params)
+        return
+    conn.execute(text("SET LOCAL work_mem = '256MB'"))
+    compiled = text(sql).bindparams(**params).compile(dialect=conn.dialect)
+    cursor = conn.connection.driver_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(compiled), compiled.params)
+        while chunk := cursor.fetchmany(50_000):
+            yield from chunk
+    finally:
+        cursor.close()
 
 
 def active_by_defender(
