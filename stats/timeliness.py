@@ -307,18 +307,13 @@ def count_into(cal: Counts, work: Counts, days: float, working: float, events: i
     """Add ``leaving`` observations (``events`` of them events) at ``days`` calendar and
     ``working`` working days to a cell's two tallies (the hot loop of a national report:
     plain dicts, no default factories)."""
-    slot = cal.get(days)
-    if slot is None:
-        cal[days] = [events, leaving]
-    else:
-        slot[0] += events
-        slot[1] += leaving
-    slot = work.get(working)
-    if slot is None:
-        work[working] = [events, leaving]
-    else:
-        slot[0] += events
-        slot[1] += leaving
+    for counts, time in ((cal, days), (work, working)):
+        slot = counts.get(time)
+        if slot is None:
+            counts[time] = [events, leaving]
+        else:
+            slot[0] += events
+            slot[1] += leaving
 
 
 # cells (group kind, group, interval) split into their (calendar, working) tallies
