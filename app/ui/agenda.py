@@ -1,15 +1,19 @@
 """The "Agenda" page: hearings and deadlines by day, week or month, and the overdue ones.
 
 Owns: ``AgendaPage`` — a view selector (Día, Semana, Mes, Vencidos), previous / today /
-next buttons and the period's title, and a table with the client's name and a status
-column that stays on screen at 1024 px. Rows come from ``Backend.agenda(low, high)``
-(any status: a day shows what happened too) or ``Backend.overdue()`` (still scheduled in
-the past, oldest first) in the worker pool. A still-scheduled row can be rescheduled
-(``RescheduleDialog`` starts from its own date and time) or marked held or failed
-(``ResultDialog`` asks what happened first; one dialog at a time, so a double click
-cannot mark two), each confirmed in the status bar (``app.ui.status.confirm``) and beside
-the buttons; a reload keeps the same hearing selected, or none (never the next row);
-Enter or a double-click opens its case (``open_requested("case", id)``).
+next buttons and the period's title, and a table with the client's name whose client,
+detail and place wrap onto a second line instead of being cut at 1024 px, and a status
+column that stays on screen. A scheduled deadline on a day that does not count (weekend,
+holiday: the calendar's reason, ``Backend`` row's ``day_off``) says "⚠ día no hábil"
+under its date, the reason and next working day in its tooltip. Rows come from
+``Backend.agenda(low, high)`` (any status: a day shows what happened too) or
+``Backend.overdue()`` (still scheduled in the past, oldest first) in the worker pool. A
+still-scheduled row can be rescheduled (``RescheduleDialog`` starts from its own date
+and time) or marked held or failed (``ResultDialog`` asks what happened first; one
+dialog at a time, so a double click cannot mark two), each confirmed in the status bar
+(``app.ui.status.confirm``) and beside the buttons; a reload keeps the same hearing
+selected, or none (never the next row); Enter or a double-click opens its case
+(``open_requested("case", id)``).
 """
 
 from __future__ import annotations
@@ -47,7 +51,8 @@ from app.ui.worker import Latest, Worker
 VIEWS = ("day", "week", "month", "overdue")
 _ROW = Qt.ItemDataRole.UserRole
 RED = "#b00020"
-CLIENT, FREE = 1, {3, 5}  # the column that takes the spare width; detail and place elide
+AMBER = "#8a4b00"  # a deadline on a day that does not count
+CLIENT, FREE = 1, {3, 5}  # client, detail and place share the spare width and wrap
 
 
 def period(view: str, day: QDate) -> tuple[QDate, QDate]:
@@ -133,16 +138,20 @@ class AgendaPage(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setWordWrap(False)
+        # Client, detail and place wrap onto a second line rather than being cut at
+        # 1024 px (walkthrough: "María Sonia Chamb…", "Juzgado P…"); rows are as tall as
+        # their text, one line when it fits.
+        self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.verticalHeader().hide()
+        self.table.verticalHeader().setMinimumSectionSize(self.fontMetrics().height() + 6)
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(40)
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
-        # Every column fits the page (``lists.fit_columns``): the client takes the spare
-        # width; date, kind, case number and status fit their values; detail and place
-        # give way first and elide (full text in the tooltip). Again on every resize.
+        # Every column fits the page (``lists.fit_columns``, wrapping): date, kind, case
+        # number and status fit their values; client, detail and place share the rest
+        # and wrap (full text in the tooltip too). Again on every resize.
         self.table.viewport().installEventFilter(self)
         self._fitted = 0  # the table's width when its columns were fitted
         self.table.itemActivated.connect(self._activate)
@@ -252,12 +261,18 @@ class AgendaPage(QWidget):
         self.table.setCurrentCell(-1, -1)
         self.rows = rows
         self.table.setRowCount(len(rows))
-        red = QBrush(QColor(RED))
+        red, amber = QBrush(QColor(RED)), QBrush(QColor(AMBER))
         now, lang = office_time.now().isoformat(timespec="minutes"), ui_lang()
+        days_off = 0
         for r, row in enumerate(rows):
             overdue = bool(row.get("overdue"))
+            day_off = row.get("day_off") or {}
+            when = self._when(row.get("at"))
+            if day_off:  # a deadline on a weekend or holiday: said under its date
+                days_off += 1
+                when += "\n⚠ " + self.tr("día no hábil")
             values = [
-                self._when(row.get("at")),
+                when,
                 row.get("client") or "",
                 label_for(row.get("category")),
                 label_for(row.get("kind")),
@@ -273,9 +288,21 @@ class AgendaPage(QWidget):
                 item.setToolTip(str(value or ""))
                 if overdue and c == len(values) - 1:
                     item.setForeground(red)  # the status says it; the row is not a red wall
+                if day_off and c == 0:
+                    item.setForeground(amber)
+                    message = str(day_off.get("message") or "")
+                    item.setToolTip(message[:1].upper() + message[1:] + ".")
                 self.table.setItem(r, c, item)
         if rows:
-            self.empty_label.setText(self.tr("Total: %1").replace("%1", str(len(rows))))
+            total = self.tr("Total: %1").replace("%1", str(len(rows)))
+            if days_off:
+                total += " · " + self.tr(
+                    "⚠ %n plazo(s) en día no hábil (sábado, domingo o feriado): revise la "
+                    "fecha; el siguiente día hábil aparece al pasar el cursor.",
+                    "",
+                    days_off,
+                )
+            self.empty_label.setText(total)
         elif self.view == "overdue":
             self.empty_label.setText(self.tr("Nada vencido: todo está al día."))
         else:
@@ -283,7 +310,7 @@ class AgendaPage(QWidget):
         again = next((r for r, row in enumerate(rows) if kept_id and row.get("id") == kept_id), -1)
         if again >= 0:
             self.table.selectRow(again)
-        self._fitted = fit_columns(self.table, CLIENT, FREE)
+        self._fit()
         self._update_actions()
         self.refreshed.emit(len(rows))
 
@@ -291,8 +318,13 @@ class AgendaPage(QWidget):
         """A new width of the table (window resized) fits the columns again."""
         resized = watched is self.table.viewport() and event.type() == QEvent.Type.Resize
         if resized and self.table.viewport().width() != self._fitted:
-            self._fitted = fit_columns(self.table, CLIENT, FREE)
+            self._fit()
         return super().eventFilter(watched, event)
+
+    def _fit(self) -> None:
+        """Columns to the table's width (wrapping), then each row as tall as its text."""
+        self._fitted = fit_columns(self.table, CLIENT, FREE, wrap=True)
+        self.table.resizeRowsToContents()
 
     def _when(self, at: str | None) -> str:
         """The time alone in the day view; else the day of the week, the date and the

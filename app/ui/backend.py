@@ -166,12 +166,33 @@ class StoreBackend(LegalBackend):
         rows = queries.agenda_items(self.store, low, high)
         for r in rows:
             r["overdue"] = r["status"] == "scheduled" and r["at"] < now_iso
+        return self._days_off(rows)
+
+    def _days_off(self, rows: list[Row]) -> list[Row]:
+        """A scheduled deadline that falls on a day that does not count (a weekend, a
+        holiday of the office's calendar) carries ``day_off``: the calendar's reason,
+        the next working day and the sentence saying both (``deadlines.date_warnings``,
+        the one rule the case view and the CLI warn with)."""
+        from app.core import deadlines
+
+        for r in rows:
+            if r.get("category") != "deadline" or r.get("status") != "scheduled":
+                continue
+            for warning in deadlines.date_warnings(self.store, r["case_id"], "deadline", r["at"]):
+                if warning.code == "day_off":
+                    r["day_off"] = {
+                        "reason": warning.reason,
+                        "next_day": warning.next_day,
+                        "message": warning.message,
+                    }
         return rows
 
     def overdue(self) -> list[Row]:
         """Every hearing and deadline still scheduled in the past, oldest first."""
         now_iso = self._now().isoformat(timespec="seconds")
-        return [{**r, "overdue": True} for r in queries.overdue_items(self.store, now_iso)]
+        return self._days_off(
+            [{**r, "overdue": True} for r in queries.overdue_items(self.store, now_iso)]
+        )
 
     # -- intake -------------------------------------------------------------------------------
     def find_candidates(self, person: Mapping[str, Any], side: str = "client") -> list[Candidate]:

@@ -6,13 +6,21 @@ Owns:
   Copia diaria automática, Bloquear — the menu issue 13 extends), enabled while unlocked;
 - ``BackupController``: choose a folder (a USB drive: the dialog starts on the first
   removable drive, else the last folder used, else Documents), make the backup in the
-  worker, report it in the status bar; the daily rotation after unlocking;
-- ``BackupReminder``: the Inicio banner shown when changes are waiting and the last backup
-  is older than the configured days (``chasqui backup --remind-days``, 7 by default).
+  worker, then say where it went: a message box naming the file, its folder and the time
+  in office time (the file name keeps its UTC stamp, the CLI's contract), and the status
+  bar's line; the daily rotation after unlocking;
+- ``BackupReminder``: the Inicio line that always says when the last backup was made (in
+  office time), and becomes a reminder with a "Hacer una copia ahora…" button when there
+  is none or it is older than the reminder's days — N = ``backup.reminder_days``, 7 by
+  default (``chasqui backup --remind-days N`` changes it): a week of a defender's work is
+  the most an office should have to type again after a lost or broken laptop, and a
+  weekly habit is one a busy office keeps. The changes not yet on a server (the status
+  bar's figure) are named in the reminder when there are any.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import os
 import sys
@@ -20,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -29,13 +37,16 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
+    QMessageBox,
     QPushButton,
     QWidget,
 )
 
+from app import office_time
 from app.ui.errors import ErrorReporter
 from app.ui.files import documents_dir, prepare, said_saved
 from app.ui.ports import SyncStatus
+from app.ui.widgets import fmt_datetime
 from app.ui.worker import Worker
 
 
@@ -145,6 +156,7 @@ class BackupController(QObject):
         self.window = window
         self.errors = errors
         self.dialog: QFileDialog | None = None
+        self.saved_box: QMessageBox | None = None  # "Copia de seguridad guardada", if open
         self.state: BackupState | None = None
 
     def refresh(self) -> None:
@@ -186,10 +198,43 @@ class BackupController(QObject):
 
         def done(path: str) -> None:
             said_saved(self.window, self.tr("Copia de seguridad guardada"), path)
+            self.tell_saved(Path(path), office_time.now())
             self.finished.emit(path)
             self.refresh()
 
         self.worker.submit(lambda: port.backup_to(folder), done, self._failed)
+
+    def tell_saved(self, path: Path, when: dt.datetime) -> None:
+        """A message box (window-modal, not blocking) naming the backup's file and folder
+        and when it was made, in office time; "Aceptar" closes it."""
+        if self.saved_box is not None:
+            self.saved_box.deleteLater()
+        box = QMessageBox(self.window)
+        box.setObjectName("backup_saved")
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle(self.tr("Copia de seguridad guardada"))
+        box.setText(
+            self.tr("Se guardó la copia de seguridad el %1.").replace(
+                "%1", when.strftime("%d/%m/%Y %H:%M")
+            )
+        )
+        box.setInformativeText(
+            self.tr("Archivo: %1\nCarpeta: %2\n\nGuarde la memoria USB en un lugar seguro.")
+            .replace("%1", path.name)
+            .replace("%2", str(path.parent))
+        )
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.setStandardButtons(QMessageBox.StandardButton.Ok)
+        box.button(QMessageBox.StandardButton.Ok).setText(self.tr("Aceptar"))
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        box.finished.connect(lambda _r: self._saved_closed(box))
+        self.saved_box = box
+        box.open()
+
+    def _saved_closed(self, box: QMessageBox) -> None:
+        if self.saved_box is box:
+            self.saved_box = None
+        box.deleteLater()
 
     def _failed(self, exc: BaseException) -> None:
         self.errors.report(exc, self.window)
@@ -248,12 +293,16 @@ class BackupMenu(QObject):
             self.controller.set_auto(enabled)
 
 
+STALE_STYLE = "color: #8a4b00; font-weight: bold;"
+
+
 class BackupReminder(QFrame):
-    """The Inicio banner: no recent backup while changes are waiting.
+    """The Inicio line about backups: when the last one was made, always; a reminder
+    with a button when there is none or it is older than the reminder's days.
 
     How many changes wait is the status bar's figure ("Cambios por enviar"): the window
     passes every ``SyncStatus`` it shows to ``show_sync``, so the two never disagree (a
-    sync round that sent them hides the banner at once)."""
+    sync round that sent them drops them from the reminder at once)."""
 
     def __init__(self, controller: BackupController, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -264,11 +313,13 @@ class BackupReminder(QFrame):
         self.button = QPushButton(self.tr("Hacer una copia ahora…"))
         self.button.clicked.connect(controller.choose_folder)
         row = QHBoxLayout(self)
+        row.setContentsMargins(6, 2, 6, 2)
         row.addWidget(self.label, 1)
         row.addWidget(self.button)
         self.hide()
         self._state: BackupState | None = None
         self._pending = 0
+        self.stale = False  # showing a reminder (not only the last backup's time)
         controller.state_changed.connect(self.show_state)
 
     def show_state(self, state: BackupState) -> None:
@@ -280,25 +331,49 @@ class BackupReminder(QFrame):
         self._show()
 
     def _show(self) -> None:
-        """Shown while changes wait and the backup is stale (``backup.backup_due``)."""
         state, pending = self._state, self._pending  # plural forms: fill_es.py
-        if state is None or not state.stale or pending <= 0:
+        if state is None:
             self.hide()
             return
-        if state.last_at is None:
+        self.stale = state.stale
+        when = fmt_datetime(state.last_at)  # office time, as every time on screen
+        if not state.stale:
+            text = self.tr("Última copia de seguridad: %1.").replace("%1", when)
+        elif state.last_at is None and pending > 0:
             text = self.tr(
                 "Aún no ha hecho una copia de seguridad y hay %n cambio(s) que no está(n) en "
                 "el servidor. Guarde una copia en una memoria USB.",
                 "",
                 pending,
             )
-        else:
-            days = state.days
+        elif state.last_at is None:
             text = self.tr(
-                "Su última copia de seguridad tiene más de %1 y hay %n cambio(s) que no "
-                "está(n) en el servidor. Guarde una copia en una memoria USB.",
-                "",
-                pending,
-            ).replace("%1", self.tr("%n día(s)", "", days))
+                "Aún no ha hecho una copia de seguridad. Guarde una copia en una memoria USB."
+            )
+        elif pending > 0:
+            text = (
+                self.tr(
+                    "Su última copia de seguridad, del %2, tiene más de %1 y hay %n cambio(s) "
+                    "que no está(n) en el servidor. Guarde una copia en una memoria USB.",
+                    "",
+                    pending,
+                )
+                .replace("%1", self.tr("%n día(s)", "", state.days))
+                .replace("%2", when)
+            )
+        else:
+            text = (
+                self.tr(
+                    "Su última copia de seguridad, del %2, tiene más de %1. Guarde una copia "
+                    "en una memoria USB."
+                )
+                .replace("%1", self.tr("%n día(s)", "", state.days))
+                .replace("%2", when)
+            )
+        # a reminder stands out (amber, bold); the plain time is a quiet hint
+        self.label.setStyleSheet(STALE_STYLE if state.stale else "color: palette(dark);")
+        self.button.setText(
+            self.tr("Hacer una copia ahora…") if state.stale else self.tr("Hacer otra copia…")
+        )
         self.label.setText(text)
         self.show()

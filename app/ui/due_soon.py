@@ -11,6 +11,7 @@ Activating a line opens its case (``open_requested("case", id)``).
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from app.ui.ports import Backend, Row
@@ -41,7 +42,8 @@ class DueSoonBanner(QFrame):
         self.list.setWordWrap(True)
         self.list.itemActivated.connect(self._activate)
         v = QVBoxLayout(self)
-        v.setContentsMargins(6, 4, 6, 4)
+        v.setContentsMargins(6, 2, 6, 2)
+        v.setSpacing(2)
         v.addWidget(self.title)
         v.addWidget(self.list)
         self.hide()
@@ -76,12 +78,29 @@ class DueSoonBanner(QFrame):
             item = QListWidgetItem(" · ".join(p for p in parts if p))
             item.setData(ROLE, str(row.get("case_id") or ""))
             self.list.addItem(item)
-        # two text lines per deadline (a long one wraps), at most MAX_LINES, then it
-        # scrolls: Inicio keeps its room at 1024×600
-        lines = min(2 * len(rows), MAX_LINES)
-        spacing = self.list.fontMetrics().lineSpacing()
-        self.list.setFixedHeight(lines * spacing + 2 * self.list.frameWidth() + 6)
+        self._fit_height()
         self.show()
+
+    def _fit_height(self) -> None:
+        """As many text lines as the deadlines take (one each, two for one that wraps), at
+        most MAX_LINES, then it scrolls: Inicio and the Agenda keep their room at 1024×600
+        (two deadlines took four lines, ~90 px, in the Agenda)."""
+        width = self.list.viewport().width() - 12
+        metrics = self.list.fontMetrics()
+        lines = sum(
+            1 if width > 200 and metrics.horizontalAdvance(self.list.item(i).text()) <= width
+            else 2
+            for i in range(self.list.count())
+        )
+        lines = min(max(lines, 1), MAX_LINES)
+        height = lines * metrics.lineSpacing() + 2 * self.list.frameWidth() + 6
+        if self.list.height() != height:
+            self.list.setFixedHeight(height)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self.list.count():  # a new width: one line may now fit, or need two
+            self._fit_height()
 
     def _activate(self, item: QListWidgetItem) -> None:
         case_id = item.data(ROLE)

@@ -3,7 +3,8 @@
 Owns: ``HomePage`` — a visible "Nueva atención" button, today's hearings and the
 deadlines of the next 7 days with their client's name, the overdue items (still scheduled
 in the past) counted and grouped by case instead of listed one by one, pending intake
-drafts and conflicts to review, each list saying so when it is empty; banners other parts
+drafts and sync conflicts to review ("Conflictos de sincronización": not conflicts of
+interest), each list saying so when it is empty; banners other parts
 add (``add_notice``: the backup reminder). Data comes from ``Backend.home()`` in the
 worker pool. Activating a row emits ``open_requested(kind, id)``; the button emits
 ``open_requested("intake", "")`` and "Ver en la Agenda" ``open_requested("agenda",
@@ -82,8 +83,16 @@ class HomePage(QWidget):
         self.overdue_button.clicked.connect(lambda: self.open_requested.emit("agenda", "overdue"))
         self.drafts_title = section_label(self.tr("Fichas en borrador"))
         self.drafts = self._list(self.tr("Fichas en borrador"))
-        self.conflicts_title = section_label(self.tr("Conflictos por revisar"))
-        self.conflicts = self._list(self.tr("Conflictos por revisar"))
+        # Sync conflicts (two devices changed the same field), not conflicts of interest:
+        # next to the intake drafts "Conflictos por revisar" read as the latter.
+        self.conflicts_title = section_label(self.tr("Conflictos de sincronización"))
+        self.conflicts_title.setToolTip(
+            self.tr(
+                "Datos que este equipo y otro cambiaron a la vez; revise cuál vale en "
+                "Sincronización. No son conflictos de intereses."
+            )
+        )
+        self.conflicts = self._list(self.tr("Conflictos de sincronización"))
 
         overdue_head = QHBoxLayout()
         overdue_head.addWidget(self.overdue_title, 1)
@@ -169,7 +178,7 @@ class HomePage(QWidget):
         self._fill(
             self.conflicts,
             [(self._plain_line(r), r) for r in data.get("conflicts", [])],
-            self.tr("No hay conflictos por revisar."),
+            self.tr("No hay conflictos de sincronización."),
         )
         self.refreshed.emit()
 

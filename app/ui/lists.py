@@ -34,7 +34,12 @@ from app.ui.ports import Backend, Filters
 from app.ui.widgets import fmt_date, label_for, section_label
 from app.ui.worker import Worker
 
-FREE_TEXT = frozenset({"beneficiary", "matter", "defender", "name", "district"})
+# Columns that give way (elide, whole in their tooltip) so the name shows whole at 1024 px:
+# the court file number too (walkthrough: one filled-in "Expediente judicial" took 200 px
+# while every client was cut to the first surname; its first part still tells it apart).
+FREE_TEXT = frozenset(
+    {"beneficiary", "matter", "defender", "name", "district", "court_file_number"}
+)
 NAMES = ("beneficiary", "name")  # the column that takes the spare width
 MIN_FREE = 90  # px a free-text column keeps when the list must fit a narrow screen
 MIN_COLUMN = 40  # px of a column whose values are empty (its title is cut)
@@ -87,11 +92,15 @@ class ListPage(QWidget):
         title = self.tr("Casos") if kind == "case" else self.tr("Personas")
 
         self.text = QLineEdit()
-        self.text.setPlaceholderText(
-            self.tr("Filtrar por número, nombre o expediente")
+        hint = (
+            self.tr("Número, nombre o expediente")
             if kind == "case"
             else self.tr("Filtrar por nombre o documento")
         )
+        self.text.setPlaceholderText(hint)
+        self.text.setToolTip(hint)
+        # the hint reads whole (with room for the clear button) at 1024 px
+        self.text.setMinimumWidth(self.text.fontMetrics().horizontalAdvance(hint) + 44)
         self.text.setAccessibleName(self.tr("Filtro de texto"))
         self.text.setClearButtonEnabled(True)
         self._debounce = QTimer(self)
@@ -248,7 +257,9 @@ class ListPage(QWidget):
             self.open_requested.emit(self.kind, str(row["id"]))
 
 
-def fit_columns(table: QTableView, name: int, free: set[int], rows: int = 200) -> int:
+def fit_columns(
+    table: QTableView, name: int, free: set[int], rows: int = 200, wrap: bool = False
+) -> int:
     """Fit the columns of ``table`` (the lists, the Agenda) to its width; returns it.
 
     The ``name`` column takes the spare width (it stretches); every other column is as
@@ -257,16 +268,25 @@ def fit_columns(table: QTableView, name: int, free: set[int], rows: int = 200) -
     cut to its first word (e.g. "Expediente…" over empty cells; its tooltip shows it
     whole), then the ``free`` text columns give way down to ``MIN_FREE`` and elide;
     codes, status and dates stay whole; the name keeps what is left (it claims up to
-    ``NAME_WIDTH``), without horizontal scrolling."""
+    ``NAME_WIDTH``), without horizontal scrolling.
+    ``wrap`` (a table whose cells wrap, rows as tall as their text: the Agenda): the name
+    and the ``free`` columns share the width left in proportion to what they want, none
+    narrower than its longest word, so their text wraps onto more lines instead of being
+    cut (the caller sizes the rows)."""
     model = table.model()
     count, rows = model.columnCount(), min(model.rowCount(), rows)
     cells, heads = table.fontMetrics(), table.horizontalHeader().fontMetrics()
     header = table.horizontalHeader()
     sorted_by = header.sortIndicatorSection() if header.isSortIndicatorShown() else -1
-    want, content, names = [], [], 0
+    want, content, names, words = [], [], 0, []
     for c in range(count):
         title = str(model.headerData(c, Qt.Orientation.Horizontal) or "")
         texts = [str(model.index(r, c).data() or "") for r in range(rows)]
+        if wrap:  # a cell's lines are measured one by one; its longest word is its floor
+            words.append(
+                max((cells.horizontalAdvance(w) + 16 for t in texts for w in t.split()), default=0)
+            )
+            texts = [line for t in texts for line in t.split("\n")]
         values = max((cells.horizontalAdvance(t) + 16 for t in texts), default=0)
         pad = 28 if c == sorted_by else 12  # the sorted column has an arrow beside
         head = heads.horizontalAdvance(title) + pad
@@ -280,7 +300,15 @@ def fit_columns(table: QTableView, name: int, free: set[int], rows: int = 200) -
     room = width - 2 - (0 if bar.isVisible() else extent)
     others = [c for c in range(count) if c != name]
     excess = sum(want[c] for c in others) + min(names, NAME_WIDTH) - room
-    steps = [(c, content[c]) for c in others if c not in free]  # titles first
+    if wrap and excess > 0:
+        flex = sorted(free | {name})
+        fixed = sum(want[c] for c in others if c not in free)
+        wanted = {c: min(names, NAME_WIDTH) if c == name else want[c] for c in flex}
+        share = max(room - fixed, 0) / max(sum(wanted.values()), 1)
+        for c in flex:
+            want[c] = max(int(wanted[c] * share), words[c], MIN_COLUMN)
+        excess = 0
+    steps = [(c, content[c]) for c in others]  # titles first (free ones too)
     steps += [(c, MIN_FREE) for c in sorted(free - {name}, key=lambda c: -want[c])]
     for c, floor in steps:
         if excess <= 0:

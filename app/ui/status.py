@@ -107,8 +107,10 @@ class SyncStatusBar(QStatusBar):
         self.last.setToolTip(self.tr("Última sincronización completa con el servidor"))
         self.conflicts = QPushButton()
         self.conflicts.setFlat(True)
-        self.conflicts.setAccessibleName(self.tr("Conflictos por revisar"))
-        self.conflicts.setToolTip(self.tr("Conflictos por revisar (abre Sincronización)"))
+        self.conflicts.setAccessibleName(self.tr("Conflictos de sincronización"))
+        self.conflicts.setToolTip(
+            self.tr("Conflictos de sincronización por revisar (abre Sincronización)")
+        )
         self.conflicts.clicked.connect(self.conflicts_clicked)
         for widget in (self.online, self.pending, self.last, self.conflicts):
             self.addPermanentWidget(widget)

@@ -46,6 +46,17 @@ PROBE_MS = 120_000  # how often the status bar re-checks that the server answers
 
 NAV = ("home", "people", "cases", "agenda", "sync", "reports", "times")
 HISTORY = 30  # how many records "Volver" remembers
+NAV_PADDING = 36  # px beside an entry's text: the item padding (2 × 6) and a margin
+RECORD_NAV = {"case": "cases", "person": "people"}  # the entry highlighted beside a record
+
+
+def nav_width(nav: QListWidget) -> int:
+    """As wide as the navigation's longest entry (its font, padding and frame) and no
+    wider: at 1024 px every page gets the rest (it was a fixed 190 px, ~50 px of air)."""
+    nav.ensurePolished()  # the style sheet's font (11 pt) and item padding apply now
+    metrics = nav.fontMetrics()
+    widest = max(metrics.horizontalAdvance(nav.item(r).text()) for r in range(nav.count()))
+    return widest + NAV_PADDING + 2 * nav.frameWidth()
 
 
 def first_field(page: QWidget) -> QWidget | None:
@@ -135,7 +146,6 @@ class Workspace(QWidget):
         self.nav = QListWidget()
         self.nav.setObjectName("nav")
         self.nav.setAccessibleName(self.tr("Navegación"))
-        self.nav.setFixedWidth(190)
         for label in (
             self.tr("Inicio"),
             self.tr("Personas"),
@@ -146,6 +156,7 @@ class Workspace(QWidget):
             self.tr("Tiempos"),
         ):
             self.nav.addItem(label)
+        self.nav.setFixedWidth(nav_width(self.nav))
         self.pages = QStackedWidget()
         self._intake: IntakePage | None = None
         self.search = SearchDialog(backend, worker, self)
@@ -363,7 +374,9 @@ class Workspace(QWidget):
         """Highlight ``page`` in the navigation without showing it (the record on screen
         was opened from it)."""
         self.nav.blockSignals(True)
-        self.nav.setCurrentRow(NAV.index(page))
+        row = NAV.index(page)
+        self.nav.setCurrentRow(row)
+        self.nav.item(row).setSelected(True)  # also when it was current but cleared
         self.nav.blockSignals(False)
 
     def current_name(self) -> str:
@@ -403,6 +416,9 @@ class Workspace(QWidget):
             self.navigate("agenda")  # loads it
 
     def _show_record(self, kind: str, ident: str) -> None:
+        """Show a case or a person, from wherever it was asked (a list, Inicio, the
+        Agenda, the search, "Abrir caso" of a new intake): the navigation highlights
+        "Casos" or "Personas", the page a click on it goes back to."""
         view: CaseView | PersonProfile = self.case_view if kind == "case" else self.profile
         self._stale.discard(view)
         if isinstance(view, CaseView):
@@ -410,6 +426,7 @@ class Workspace(QWidget):
         else:
             view.open_person(ident)
         self.pages.setCurrentWidget(view)
+        self.highlight(RECORD_NAV[kind])
 
     def open_person(self, person_id: str) -> None:
         """A person's profile: details, intakes, cases, referrals, timeline."""

@@ -1,9 +1,20 @@
 <?xml version='1.0' encoding='utf-8'?>
 <TS version="2.1" language="es">
   <context>
+    <name>AgendaPage</name>
+    <message numerus="yes">
+      <location filename="../../app/ui/agenda.py" line="303" />
+      <source>⚠ %n plazo(s) en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</source>
+      <translation>
+        <numerusform>⚠ %n plazo en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</numerusform>
+        <numerusform>⚠ %n plazos en día no hábil (sábado, domingo o feriado): revise las fechas; el siguiente día hábil aparece al pasar el cursor.</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>BackupReminder</name>
     <message numerus="yes">
-      <location filename="../../app/ui/backups.py" line="290" />
+      <location filename="../../app/ui/backups.py" line="344" />
       <source>Aún no ha hecho una copia de seguridad y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.</source>
       <translation>
         <numerusform>Aún no ha hecho una copia de seguridad y hay %n cambio que no está en el servidor. Guarde una copia en una memoria USB.</numerusform>
@@ -11,15 +22,16 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/backups.py" line="298" />
-      <source>Su última copia de seguridad tiene más de %1 y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.</source>
+      <location filename="../../app/ui/backups.py" line="356" />
+      <source>Su última copia de seguridad, del %2, tiene más de %1 y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.</source>
       <translation>
-        <numerusform>Su última copia de seguridad tiene más de %1 y hay %n cambio que no está en el servidor. Guarde una copia en una memoria USB.</numerusform>
-        <numerusform>Su última copia de seguridad tiene más de %1 y hay %n cambios que no están en el servidor. Guarde una copia en una memoria USB.</numerusform>
+        <numerusform>Su última copia de seguridad, del %2, tiene más de %1 y hay %n cambio que no está en el servidor. Guarde una copia en una memoria USB.</numerusform>
+        <numerusform>Su última copia de seguridad, del %2, tiene más de %1 y hay %n cambios que no están en el servidor. Guarde una copia en una memoria USB.</numerusform>
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/backups.py" line="302" />
+      <location filename="../../app/ui/backups.py" line="361" />
+      <location filename="../../app/ui/backups.py" line="370" />
       <source>%n día(s)</source>
       <translation>
         <numerusform>%n día</numerusform>
@@ -76,7 +88,7 @@
   <context>
     <name>DueSoonBanner</name>
     <message numerus="yes">
-      <location filename="../../app/ui/due_soon.py" line="55" />
+      <location filename="../../app/ui/due_soon.py" line="57" />
       <source>quedan %n día(s) hábil(es)</source>
       <translation>
         <numerusform>queda %n día hábil</numerusform>
@@ -84,7 +96,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/due_soon.py" line="65" />
+      <location filename="../../app/ui/due_soon.py" line="67" />
       <source>Atención: %n plazo(s) vence(n) en los próximos %1 días hábiles</source>
       <translation>
         <numerusform>Atención: %n plazo vence en los próximos %1 días hábiles</numerusform>
@@ -95,7 +107,7 @@
   <context>
     <name>HomePage</name>
     <message numerus="yes">
-      <location filename="../../app/ui/home.py" line="208" />
+      <location filename="../../app/ui/home.py" line="217" />
       <source>%n plazo(s)</source>
       <translation>
         <numerusform>%n plazo</numerusform>
@@ -103,7 +115,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/home.py" line="209" />
+      <location filename="../../app/ui/home.py" line="218" />
       <source>%n audiencia(s)</source>
       <translation>
         <numerusform>%n audiencia</numerusform>
@@ -111,7 +123,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/home.py" line="212" />
+      <location filename="../../app/ui/home.py" line="221" />
       <source>%1, de %n caso(s).</source>
       <translation>
         <numerusform>%1, de %n caso.</numerusform>
@@ -168,7 +180,7 @@
   <context>
     <name>SyncStatusBar</name>
     <message numerus="yes">
-      <location filename="../../app/ui/status.py" line="146" />
+      <location filename="../../app/ui/status.py" line="148" />
       <source>Por enviar: %n</source>
       <translation>
         <numerusform>Por enviar: %n</numerusform>
@@ -176,7 +188,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/status.py" line="152" />
+      <location filename="../../app/ui/status.py" line="154" />
       <source>Conflictos: %n</source>
       <translation>
         <numerusform>Conflictos: %n</numerusform>

@@ -862,6 +862,18 @@ EN.update(
         "Motivo de la reprogramación": "Reason for rescheduling",
         "Nota cambiada.": "Note changed.",
         "ej. El juzgado reprogramó por falta de quórum": "e.g. The court rescheduled for lack of quorum",
+        "Conflictos de sincronización": "Sync conflicts",
+        "Datos que este equipo y otro cambiaron a la vez; revise cuál vale en Sincronización. No son conflictos de intereses.": "Data this computer and another changed at the same time; choose which stands in Synchronization. These are not conflicts of interest.",
+        "No hay conflictos de sincronización.": "No sync conflicts.",
+        "Conflictos de sincronización por revisar (abre Sincronización)": "Sync conflicts to review (opens Synchronization)",
+        "Número, nombre o expediente": "Number, name or court file",
+        "Se guardó la copia de seguridad el %1.": "The backup was saved on %1.",
+        "Archivo: %1\nCarpeta: %2\n\nGuarde la memoria USB en un lugar seguro.": "File: %1\nFolder: %2\n\nKeep the USB drive in a safe place.",
+        "Última copia de seguridad: %1.": "Last backup: %1.",
+        "Aún no ha hecho una copia de seguridad. Guarde una copia en una memoria USB.": "You have not made a backup yet. Save a copy on a USB drive.",
+        "Su última copia de seguridad, del %2, tiene más de %1. Guarde una copia en una memoria USB.": "Your last backup, of %2, is more than %1 old. Save a copy on a USB drive.",
+        "Hacer otra copia…": "Make another copy…",
+        "día no hábil": "non-working day",
     }
 )
 
@@ -877,9 +889,13 @@ EN_PLURALS: dict[str, tuple[str, str]] = {
         "You have not made a backup yet and %n change is not on the server. Save a copy on a USB drive.",
         "You have not made a backup yet and %n changes are not on the server. Save a copy on a USB drive.",
     ),
-    "Su última copia de seguridad tiene más de %1 y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.": (
-        "Your last backup is more than %1 old and %n change is not on the server. Save a copy on a USB drive.",
-        "Your last backup is more than %1 old and %n changes are not on the server. Save a copy on a USB drive.",
+    "Su última copia de seguridad, del %2, tiene más de %1 y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.": (
+        "Your last backup, of %2, is more than %1 old and %n change is not on the server. Save a copy on a USB drive.",
+        "Your last backup, of %2, is more than %1 old and %n changes are not on the server. Save a copy on a USB drive.",
+    ),
+    "⚠ %n plazo(s) en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.": (
+        "⚠ %n deadline on a non-working day (Saturday, Sunday or holiday): check the date; hover over it for the next working day.",
+        "⚠ %n deadlines on a non-working day (Saturday, Sunday or holiday): check the dates; hover over them for the next working day.",
     ),
     "%n día(s)": ("%n day", "%n days"),
     "quedan %n día(s) hábil(es)": ("%n working day left", "%n working days left"),

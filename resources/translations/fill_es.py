@@ -48,9 +48,13 @@ PLURALS: dict[str, tuple[str, str]] = {
         "Aún no ha hecho una copia de seguridad y hay %n cambio que no está en el servidor. Guarde una copia en una memoria USB.",
         "Aún no ha hecho una copia de seguridad y hay %n cambios que no están en el servidor. Guarde una copia en una memoria USB.",
     ),
-    "Su última copia de seguridad tiene más de %1 y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.": (
-        "Su última copia de seguridad tiene más de %1 y hay %n cambio que no está en el servidor. Guarde una copia en una memoria USB.",
-        "Su última copia de seguridad tiene más de %1 y hay %n cambios que no están en el servidor. Guarde una copia en una memoria USB.",
+    "Su última copia de seguridad, del %2, tiene más de %1 y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.": (
+        "Su última copia de seguridad, del %2, tiene más de %1 y hay %n cambio que no está en el servidor. Guarde una copia en una memoria USB.",
+        "Su última copia de seguridad, del %2, tiene más de %1 y hay %n cambios que no están en el servidor. Guarde una copia en una memoria USB.",
+    ),
+    "⚠ %n plazo(s) en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.": (
+        "⚠ %n plazo en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.",
+        "⚠ %n plazos en día no hábil (sábado, domingo o feriado): revise las fechas; el siguiente día hábil aparece al pasar el cursor.",
     ),
     "%n día(s)": ("%n día", "%n días"),
     "%n plazo(s)": ("%n plazo", "%n plazos"),

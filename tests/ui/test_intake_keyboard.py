@@ -159,6 +159,10 @@ def test_a_whole_intake_with_the_keyboard_only(
     with qtbot.waitSignal(page.registered, timeout=15_000) as done:
         _press(qtbot, KEY.Key_Return)
     assert done.args[0]["case_id"] and done.args[0]["person_id"] == maria_id
+    # the case opens with "Casos" highlighted in the navigation (fresh-eyes finding 4)
+    nav = window.workspace.nav
+    qtbot.waitUntil(lambda: window.workspace.highlighted() == "cases", timeout=10_000)
+    assert nav.currentItem().text() == "Casos" and nav.currentItem().isSelected()
 
 
 def test_a_message_goes_once_satisfied_and_nothing_moves(

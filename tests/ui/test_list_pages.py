@@ -202,10 +202,11 @@ def test_the_case_summary_is_never_squeezed(
 def test_the_agenda_shows_client_names_whole(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
-    """Walkthrough #4 in the Agenda: the client column takes the spare width; detail
-    and place give way first (their tooltips say them whole)."""
+    """Walkthrough #4 in the Agenda: the client shows whole; a long detail wraps onto
+    more lines instead of being cut (its tooltip says it whole too)."""
     from app import office_time
     from app.core import hearings
+    from tests.ui.test_shell_fit import _whole
 
     client = {**MARIA, "given_names": "Teodoro", "maternal_surname": "Villavicencio"}
     case_id = arrange_case(store, client)
@@ -221,7 +222,7 @@ def test_the_agenda_shows_client_names_whole(
         table = agenda.table
         qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=10_000)
         assert column_texts(table, 1) == ["Teodoro Quispe Villavicencio"]
-        qtbot.waitUntil(lambda: fits(table, 1), timeout=5_000)
+        qtbot.waitUntil(lambda: _whole(table, 0, 1) and _whole(table, 0, 3), timeout=5_000)
         assert table.columnWidth(3) < table.fontMetrics().horizontalAdvance(kind)
         assert table.item(0, 3).toolTip() == kind
         assert not layout_problems(window)

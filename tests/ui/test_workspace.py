@@ -756,7 +756,7 @@ def test_home_says_when_there_is_nothing(workspace: Any, qtbot: Any) -> None:
         "deadlines": "No hay plazos en los próximos 7 días.",
         "overdue": "Nada vencido: todo está al día.",
         "drafts": "No hay borradores.",
-        "conflicts": "No hay conflictos por revisar.",
+        "conflicts": "No hay conflictos de sincronización.",
     }
     assert home.overdue_button.isHidden() and home.overdue_summary.isHidden()
     assert home.new_intake_button.isVisible() and home.new_intake_button.isEnabled()
