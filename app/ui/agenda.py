@@ -18,7 +18,7 @@ selected, or none (never the next row); Enter or a double-click opens its case
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QRect, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -105,7 +105,12 @@ class AgendaPage(QWidget):
             self._group.addButton(button)
             self.view_buttons[name] = button
             bar.addWidget(button)
-        bar.addStretch(1)
+        # the period's title sits in the bar (a line of its own cost a row of the table)
+        self.period_label = QLabel()
+        self.period_label.setObjectName("section")
+        self.period_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.period_label.setWordWrap(True)  # a long one takes two lines, never the width
+        bar.addWidget(self.period_label, 1)
         self.previous_button = QPushButton("◀")
         self.previous_button.setAccessibleName(self.tr("Periodo anterior"))
         self.previous_button.setToolTip(self.tr("Periodo anterior"))
@@ -119,9 +124,8 @@ class AgendaPage(QWidget):
         self.next_button.clicked.connect(lambda: self.step(1))
         for button in (self.previous_button, self.today_button, self.next_button):
             bar.addWidget(button)
-        self.period_label = QLabel()
-        self.period_label.setObjectName("section")
-        self.period_label.setWordWrap(True)
+        for button in (self.previous_button, self.next_button):
+            button.setFixedWidth(button.fontMetrics().horizontalAdvance("◀") + 28)
 
         headers = [
             self.tr("Fecha y hora"),
@@ -187,7 +191,6 @@ class AgendaPage(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
-        layout.addWidget(self.period_label)
         self.due_soon = DueSoonBanner(backend, worker)  # deadlines due in N working days
         self.due_soon.open_requested.connect(self.open_requested)
         self.due_soon.error.connect(self.error)
@@ -243,10 +246,9 @@ class AgendaPage(QWidget):
         dated = self.view != "overdue"
         for button in (self.previous_button, self.today_button, self.next_button):
             button.setEnabled(dated)
+            button.setVisible(dated)  # the overdue list has no period: room for its title
         if not dated:
-            self.period_label.setText(
-                self.tr("Audiencias y plazos pasados sin resultado registrado")
-            )
+            self.period_label.setText(self.tr("Pasados sin resultado registrado"))
             self._latest.submit(backend.overdue, self._show, self.error.emit)
             return
         first, after = period(self.view, self.day)
@@ -323,8 +325,25 @@ class AgendaPage(QWidget):
 
     def _fit(self) -> None:
         """Columns to the table's width (wrapping), then each row as tall as its text."""
-        self._fitted = fit_columns(self.table, CLIENT, FREE, wrap=True)
-        self.table.resizeRowsToContents()
+        table = self.table
+        self._fitted = fit_columns(table, CLIENT, FREE, wrap=True)
+        header = table.horizontalHeader()
+        header.resizeSections()  # the client's stretch, now
+        # Each row as tall as its most wrapped cell, measured as it is painted (Qt's own
+        # size hint measures a few pixels wider than it paints: a third line was cut).
+        metrics, flags = table.fontMetrics(), int(Qt.TextFlag.TextWordWrap)
+        line = metrics.height() + 6
+        for r in range(table.rowCount()):
+            tallest = line
+            for c in range(table.columnCount()):
+                item = table.item(r, c)
+                if item is not None and item.text():
+                    box = QRect(0, 0, max(header.sectionSize(c) - 10, 10), 100_000)
+                    tallest = max(
+                        tallest, metrics.boundingRect(box, flags, item.text()).height() + 6
+                    )
+            if table.rowHeight(r) != tallest:
+                table.setRowHeight(r, tallest)
 
     def _when(self, at: str | None) -> str:
         """The time alone in the day view; else the day of the week, the date and the

@@ -874,6 +874,7 @@ EN.update(
         "Su última copia de seguridad, del %2, tiene más de %1. Guarde una copia en una memoria USB.": "Your last backup, of %2, is more than %1 old. Save a copy on a USB drive.",
         "Hacer otra copia…": "Make another copy…",
         "día no hábil": "non-working day",
+        "Pasados sin resultado registrado": "Past, with no outcome recorded",
     }
 )
 
