@@ -89,144 +89,158 @@
         <translation>Next 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="88" />
+        <location filename="../../app/ui/agenda.py" line="93" />
         <source>Día</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="89" />
+        <location filename="../../app/ui/agenda.py" line="94" />
         <source>Semana</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="90" />
+        <location filename="../../app/ui/agenda.py" line="95" />
         <source>Mes</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="91" />
+        <location filename="../../app/ui/agenda.py" line="96" />
         <source>Vencidos</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="98" />
+        <location filename="../../app/ui/agenda.py" line="103" />
         <source>Ver: %1</source>
         <translation>View: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="105" />
-        <location filename="../../app/ui/agenda.py" line="106" />
+        <location filename="../../app/ui/agenda.py" line="115" />
+        <location filename="../../app/ui/agenda.py" line="116" />
         <source>Periodo anterior</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="108" />
+        <location filename="../../app/ui/agenda.py" line="118" />
         <source>Hoy</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="109" />
+        <location filename="../../app/ui/agenda.py" line="119" />
         <source>Ir a hoy</source>
         <translation>Go to today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="112" />
-        <location filename="../../app/ui/agenda.py" line="113" />
+        <location filename="../../app/ui/agenda.py" line="122" />
+        <location filename="../../app/ui/agenda.py" line="123" />
         <source>Periodo siguiente</source>
         <translation>Next period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="122" />
+        <location filename="../../app/ui/agenda.py" line="131" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="123" />
+        <location filename="../../app/ui/agenda.py" line="132" />
         <source>Cliente</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="124" />
+        <location filename="../../app/ui/agenda.py" line="133" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="125" />
+        <location filename="../../app/ui/agenda.py" line="134" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="126" />
+        <location filename="../../app/ui/agenda.py" line="135" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="127" />
+        <location filename="../../app/ui/agenda.py" line="136" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="128" />
+        <location filename="../../app/ui/agenda.py" line="137" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="155" />
+        <location filename="../../app/ui/agenda.py" line="168" />
         <source>Reprogramar…</source>
         <translation>Reschedule…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="156" />
+        <location filename="../../app/ui/agenda.py" line="169" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="158" />
+        <location filename="../../app/ui/agenda.py" line="171" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="160" />
+        <location filename="../../app/ui/agenda.py" line="173" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="162" />
+        <location filename="../../app/ui/agenda.py" line="175" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="224" />
+        <location filename="../../app/ui/agenda.py" line="236" />
         <source>Semana del %1 al %2</source>
         <translation>Week of %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="239" />
+        <location filename="../../app/ui/agenda.py" line="251" />
+        <source>Pasados sin resultado registrado</source>
+        <translation>Past, with no outcome recorded</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="275" />
+        <source>día no hábil</source>
+        <translation>non-working day</translation>
+    </message>
+    <message>
         <source>Audiencias y plazos pasados sin resultado registrado</source>
         <translation>Past hearings and deadlines with no outcome recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="266" />
+        <location filename="../../app/ui/agenda.py" line="283" />
         <source>Vencido</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="278" />
+        <location filename="../../app/ui/agenda.py" line="299" />
         <source>Total: %1</source>
         <translation>Total: %1</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/agenda.py" line="302" />
+        <source>⚠ %n plazo(s) en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</source>
+        <translation><numerusform>⚠ %n deadline on a non-working day (Saturday, Sunday or holiday): check the date; hover over it for the next working day.</numerusform><numerusform>⚠ %n deadlines on a non-working day (Saturday, Sunday or holiday): check the dates; hover over them for the next working day.</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="379" />
+        <location filename="../../app/ui/agenda.py" line="430" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="380" />
+        <location filename="../../app/ui/agenda.py" line="431" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="381" />
+        <location filename="../../app/ui/agenda.py" line="432" />
         <source>Reprogramada para el %1.</source>
         <translation>Rescheduled for %1.</translation>
     </message>
@@ -238,29 +252,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="280" />
+        <location filename="../../app/ui/agenda.py" line="309" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="282" />
+        <location filename="../../app/ui/agenda.py" line="311" />
         <source>No hay audiencias ni plazos en este periodo.</source>
         <translation>No hearings or deadlines in this period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="325" />
-        <location filename="../../app/ui/agenda.py" line="333" />
+        <location filename="../../app/ui/agenda.py" line="376" />
+        <location filename="../../app/ui/agenda.py" line="384" />
         <source>Seleccione una audiencia o plazo de la lista.</source>
         <translation>Select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="327" />
+        <location filename="../../app/ui/agenda.py" line="378" />
         <source>Ya tiene resultado: %1.</source>
         <translation>It already has an outcome: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="94" />
-        <location filename="../../app/ui/agenda.py" line="132" />
+        <location filename="../../app/ui/agenda.py" line="99" />
+        <location filename="../../app/ui/agenda.py" line="141" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
@@ -280,26 +294,48 @@
 <context>
     <name>BackupController</name>
     <message>
-        <location filename="../../app/ui/backups.py" line="165" />
+        <location filename="../../app/ui/backups.py" line="177" />
         <source>Copia de seguridad: elija la memoria USB o la carpeta</source>
         <translation>Backup: choose the USB drive or the folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="171" />
+        <location filename="../../app/ui/backups.py" line="183" />
         <source>Guardar la copia aquí</source>
         <translation>Save the backup here</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="188" />
+        <location filename="../../app/ui/backups.py" line="200" />
+        <location filename="../../app/ui/backups.py" line="215" />
         <source>Copia de seguridad guardada</source>
         <translation>Backup saved</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backups.py" line="217" />
+        <source>Se guardó la copia de seguridad el %1.</source>
+        <translation>The backup was saved on %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backups.py" line="222" />
+        <source>Archivo: %1
+Carpeta: %2
+
+Guarde la memoria USB en un lugar seguro.</source>
+        <translation>File: %1
+Folder: %2
+
+Keep the USB drive in a safe place.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backups.py" line="228" />
+        <source>Aceptar</source>
+        <translation>OK</translation>
     </message>
     <message>
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="184" />
+        <location filename="../../app/ui/backups.py" line="196" />
         <source>Haciendo la copia de seguridad…</source>
         <translation>Making the backup…</translation>
     </message>
@@ -311,17 +347,17 @@
 <context>
     <name>BackupMenu</name>
     <message>
-        <location filename="../../app/ui/backups.py" line="215" />
+        <location filename="../../app/ui/backups.py" line="260" />
         <source>&amp;Archivo</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="218" />
+        <location filename="../../app/ui/backups.py" line="263" />
         <source>Copia de seguridad…</source>
         <translation>Backup…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="219" />
+        <location filename="../../app/ui/backups.py" line="264" />
         <source>Copia diaria automática</source>
         <translation>Automatic daily copy</translation>
     </message>
@@ -329,22 +365,51 @@
 <context>
     <name>BackupReminder</name>
     <message>
-        <location filename="../../app/ui/backups.py" line="264" />
+        <location filename="../../app/ui/backups.py" line="313" />
+        <location filename="../../app/ui/backups.py" line="376" />
         <source>Hacer una copia ahora…</source>
         <translation>Make a backup now…</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/backups.py" line="341" />
+        <source>Última copia de seguridad: %1.</source>
+        <translation>Last backup: %1.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/backups.py" line="290" />
+        <location filename="../../app/ui/backups.py" line="344" />
         <source>Aún no ha hecho una copia de seguridad y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.</source>
         <translation><numerusform>You have not made a backup yet and %n change is not on the server. Save a copy on a USB drive.</numerusform><numerusform>You have not made a backup yet and %n changes are not on the server. Save a copy on a USB drive.</numerusform></translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../app/ui/backups.py" line="298" />
-        <source>Su última copia de seguridad tiene más de %1 y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.</source>
-        <translation><numerusform>Your last backup is more than %1 old and %n change is not on the server. Save a copy on a USB drive.</numerusform><numerusform>Your last backup is more than %1 old and %n changes are not on the server. Save a copy on a USB drive.</numerusform></translation>
+    <message>
+        <location filename="../../app/ui/backups.py" line="351" />
+        <source>Aún no ha hecho una copia de seguridad. Guarde una copia en una memoria USB.</source>
+        <translation>You have not made a backup yet. Save a copy on a USB drive.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/backups.py" line="302" />
+        <location filename="../../app/ui/backups.py" line="356" />
+        <source>Su última copia de seguridad, del %2, tiene más de %1 y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.</source>
+        <translation><numerusform>Your last backup, of %2, is more than %1 old and %n change is not on the server. Save a copy on a USB drive.</numerusform><numerusform>Your last backup, of %2, is more than %1 old and %n changes are not on the server. Save a copy on a USB drive.</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backups.py" line="367" />
+        <source>Su última copia de seguridad, del %2, tiene más de %1. Guarde una copia en una memoria USB.</source>
+        <translation>Your last backup, of %2, is more than %1 old. Save a copy on a USB drive.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backups.py" line="376" />
+        <source>Hacer otra copia…</source>
+        <translation>Make another copy…</translation>
+    </message>
+    <message numerus="yes">
+        <source>Su última copia de seguridad tiene más de %1 y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.</source>
+        <translation type="vanished">
+            <numerusform>Your last backup is more than %1 old and %n change is not on the server. Save a copy on a USB drive.</numerusform>
+            <numerusform>Your last backup is more than %1 old and %n changes are not on the server. Save a copy on a USB drive.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/backups.py" line="361" />
+        <location filename="../../app/ui/backups.py" line="370" />
         <source>%n día(s)</source>
         <translation><numerusform>%n day</numerusform><numerusform>%n days</numerusform></translation>
     </message>
@@ -1202,22 +1267,22 @@
 <context>
     <name>DueSoonBanner</name>
     <message>
-        <location filename="../../app/ui/due_soon.py" line="40" />
+        <location filename="../../app/ui/due_soon.py" line="41" />
         <source>Plazos por vencer</source>
         <translation>Deadlines due soon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/due_soon.py" line="54" />
+        <location filename="../../app/ui/due_soon.py" line="56" />
         <source>vence hoy</source>
         <translation>due today</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/due_soon.py" line="55" />
+        <location filename="../../app/ui/due_soon.py" line="57" />
         <source>quedan %n día(s) hábil(es)</source>
         <translation><numerusform>%n working day left</numerusform><numerusform>%n working days left</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/due_soon.py" line="65" />
+        <location filename="../../app/ui/due_soon.py" line="67" />
         <source>Atención: %n plazo(s) vence(n) en los próximos %1 días hábiles</source>
         <translation><numerusform>Warning: %n deadline is due within the next %1 working days</numerusform><numerusform>Warning: %n deadlines are due within the next %1 working days</numerusform></translation>
     </message>
@@ -1851,8 +1916,8 @@
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../app/ui/home.py" line="72" />
         <location filename="../../app/ui/home.py" line="73" />
+        <location filename="../../app/ui/home.py" line="74" />
         <source>Audiencias de hoy</source>
         <translation>Today's hearings</translation>
     </message>
@@ -1861,76 +1926,90 @@
         <translation>Upcoming deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="63" />
         <location filename="../../app/ui/home.py" line="64" />
+        <location filename="../../app/ui/home.py" line="65" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="65" />
+        <location filename="../../app/ui/home.py" line="66" />
         <source>Registrar a una persona y su ficha (Ctrl+N)</source>
         <translation>Register a person and their intake form (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="74" />
         <location filename="../../app/ui/home.py" line="75" />
+        <location filename="../../app/ui/home.py" line="76" />
         <source>Plazos de los próximos 7 días</source>
         <translation>Deadlines in the next 7 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="76" />
+        <location filename="../../app/ui/home.py" line="77" />
         <source>Vencidos sin resultado</source>
         <translation>Overdue without an outcome</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="79" />
+        <location filename="../../app/ui/home.py" line="80" />
         <source>Vencidos sin resultado, por caso</source>
         <translation>Overdue without an outcome, by case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="80" />
+        <location filename="../../app/ui/home.py" line="81" />
         <source>Ver en la Agenda</source>
         <translation>See in the Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="81" />
+        <location filename="../../app/ui/home.py" line="82" />
         <source>Ver los vencidos en la Agenda</source>
         <translation>See the overdue items in the Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="83" />
         <location filename="../../app/ui/home.py" line="84" />
+        <location filename="../../app/ui/home.py" line="85" />
         <source>Fichas en borrador</source>
         <translation>Draft intakes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="85" />
-        <location filename="../../app/ui/home.py" line="86" />
+        <location filename="../../app/ui/home.py" line="88" />
+        <location filename="../../app/ui/home.py" line="95" />
+        <source>Conflictos de sincronización</source>
+        <translation>Sync conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="91" />
+        <source>Datos que este equipo y otro cambiaron a la vez; revise cuál vale en Sincronización. No son conflictos de intereses.</source>
+        <translation>Data this computer and another changed at the same time; choose which stands in Synchronization. These are not conflicts of interest.</translation>
+    </message>
+    <message>
         <source>Conflictos por revisar</source>
         <translation>Conflicts to review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="141" />
+        <location filename="../../app/ui/home.py" line="150" />
         <source>Hola, %1 — oficina %2</source>
         <translation>Hello, %1 — office %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="147" />
+        <location filename="../../app/ui/home.py" line="156" />
         <source>Audiencias de hoy (%1)</source>
         <translation>Today's hearings (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="156" />
+        <location filename="../../app/ui/home.py" line="165" />
         <source>Plazos de los próximos 7 días (%1)</source>
         <translation>Deadlines in the next 7 days (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="211" />
+        <location filename="../../app/ui/home.py" line="181" />
+        <source>No hay conflictos de sincronización.</source>
+        <translation>No sync conflicts.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="220" />
         <source>%1 y %2</source>
         <translation>%1 and %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="212" />
+        <location filename="../../app/ui/home.py" line="221" />
         <source>%1, de %n caso(s).</source>
         <translation><numerusform>%1, in %n case.</numerusform><numerusform>%1, in %n cases.</numerusform></translation>
     </message>
@@ -1951,17 +2030,17 @@
         <translation type="vanished">deadlines: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="191" />
+        <location filename="../../app/ui/home.py" line="200" />
         <source>Registre qué pasó o reprográmelos.</source>
         <translation>Record what happened or reschedule them.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="194" />
+        <location filename="../../app/ui/home.py" line="203" />
         <source>Vencidos sin resultado (%1)</source>
         <translation>Overdue without an outcome (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="198" />
+        <location filename="../../app/ui/home.py" line="207" />
         <source>vencidos: %1</source>
         <translation>overdue: %1</translation>
     </message>
@@ -1973,7 +2052,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="152" />
+        <location filename="../../app/ui/home.py" line="161" />
         <source>No hay audiencias hoy.</source>
         <translation>No hearings today.</translation>
     </message>
@@ -1985,12 +2064,11 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="161" />
+        <location filename="../../app/ui/home.py" line="170" />
         <source>No hay plazos en los próximos 7 días.</source>
         <translation>No deadlines in the next 7 days.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="172" />
         <source>No hay conflictos por revisar.</source>
         <translation>No conflicts to review.</translation>
     </message>
@@ -2009,12 +2087,12 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="209" />
+        <location filename="../../app/ui/home.py" line="218" />
         <source>%n audiencia(s)</source>
         <translation><numerusform>%n hearing</numerusform><numerusform>%n hearings</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="208" />
+        <location filename="../../app/ui/home.py" line="217" />
         <source>%n plazo(s)</source>
         <translation><numerusform>%n deadline</numerusform><numerusform>%n deadlines</numerusform></translation>
     </message>
@@ -2033,12 +2111,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="199" />
+        <location filename="../../app/ui/home.py" line="208" />
         <source>desde %1</source>
         <translation>since %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="202" />
+        <location filename="../../app/ui/home.py" line="211" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
@@ -2047,7 +2125,7 @@
         <translation>No upcoming deadlines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="167" />
+        <location filename="../../app/ui/home.py" line="176" />
         <source>No hay borradores.</source>
         <translation>No drafts.</translation>
     </message>
@@ -2359,76 +2437,80 @@
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../app/ui/lists.py" line="87" />
-        <location filename="../../app/ui/lists.py" line="178" />
+        <location filename="../../app/ui/lists.py" line="92" />
+        <location filename="../../app/ui/lists.py" line="187" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="87" />
+        <location filename="../../app/ui/lists.py" line="92" />
         <source>Personas</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="91" />
         <source>Filtrar por número, nombre o expediente</source>
         <translation>Filter by number, name or court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="93" />
+        <location filename="../../app/ui/lists.py" line="96" />
+        <source>Número, nombre o expediente</source>
+        <translation>Number, name or court file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lists.py" line="98" />
         <source>Filtrar por nombre o documento</source>
         <translation>Filter by name or document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="95" />
+        <location filename="../../app/ui/lists.py" line="104" />
         <source>Filtro de texto</source>
         <translation>Text filter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="103" />
-        <location filename="../../app/ui/lists.py" line="167" />
+        <location filename="../../app/ui/lists.py" line="112" />
+        <location filename="../../app/ui/lists.py" line="176" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="104" />
-        <location filename="../../app/ui/lists.py" line="166" />
+        <location filename="../../app/ui/lists.py" line="113" />
+        <location filename="../../app/ui/lists.py" line="175" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="105" />
-        <location filename="../../app/ui/lists.py" line="168" />
+        <location filename="../../app/ui/lists.py" line="114" />
+        <location filename="../../app/ui/lists.py" line="177" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="106" />
+        <location filename="../../app/ui/lists.py" line="115" />
         <source>Oficina o brigada</source>
         <translation>Office or brigade</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="164" />
+        <location filename="../../app/ui/lists.py" line="173" />
         <source>N.º interno</source>
         <translation>Internal no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="165" />
+        <location filename="../../app/ui/lists.py" line="174" />
         <source>Beneficiario/a</source>
         <translation>Beneficiary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="169" />
+        <location filename="../../app/ui/lists.py" line="178" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="170" />
+        <location filename="../../app/ui/lists.py" line="179" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="173" />
+        <location filename="../../app/ui/lists.py" line="182" />
         <source>Apellidos y nombres</source>
         <translation>Surnames, given names</translation>
     </message>
@@ -2437,32 +2519,32 @@
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="174" />
+        <location filename="../../app/ui/lists.py" line="183" />
         <source>Documento</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="175" />
+        <location filename="../../app/ui/lists.py" line="184" />
         <source>Nacimiento</source>
         <translation>Born</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="176" />
+        <location filename="../../app/ui/lists.py" line="185" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="177" />
+        <location filename="../../app/ui/lists.py" line="186" />
         <source>Teléfono</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="184" />
+        <location filename="../../app/ui/lists.py" line="193" />
         <source>todos</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="226" />
+        <location filename="../../app/ui/lists.py" line="235" />
         <source>Registros: %1</source>
         <translation>Records: %1</translation>
     </message>
@@ -4149,47 +4231,55 @@ Rule: %3 (%4, version %5)</translation>
         <translation>Last complete synchronization with the server</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="110" />
         <source>Conflictos por revisar</source>
         <translation>Conflicts to review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="111" />
         <source>Conflictos por revisar (abre Sincronización)</source>
         <translation>Conflicts to review (opens Synchronization)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="141" />
+        <location filename="../../app/ui/status.py" line="110" />
+        <source>Conflictos de sincronización</source>
+        <translation>Sync conflicts</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status.py" line="112" />
+        <source>Conflictos de sincronización por revisar (abre Sincronización)</source>
+        <translation>Sync conflicts to review (opens Synchronization)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status.py" line="143" />
         <source>Sin sincronizar aún</source>
         <translation>Not synchronized yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="143" />
+        <location filename="../../app/ui/status.py" line="145" />
         <source>En línea</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="145" />
+        <location filename="../../app/ui/status.py" line="147" />
         <source>Sin conexión</source>
         <translation>Offline</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="146" />
+        <location filename="../../app/ui/status.py" line="148" />
         <source>Por enviar: %n</source>
         <translation><numerusform>To send: %n</numerusform><numerusform>To send: %n</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="148" />
+        <location filename="../../app/ui/status.py" line="150" />
         <source>Sincronizado: %1</source>
         <translation>Synchronized: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="150" />
+        <location filename="../../app/ui/status.py" line="152" />
         <source>Sincronizado: nunca</source>
         <translation>Synchronized: never</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="152" />
+        <location filename="../../app/ui/status.py" line="154" />
         <source>Conflictos: %n</source>
         <translation><numerusform>Conflicts: %n</numerusform><numerusform>Conflicts: %n</numerusform></translation>
     </message>
@@ -4675,12 +4765,12 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>Workspace</name>
     <message>
-        <location filename="../../app/ui/workspace.py" line="137" />
+        <location filename="../../app/ui/workspace.py" line="148" />
         <source>Navegación</source>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="259" />
+        <location filename="../../app/ui/workspace.py" line="270" />
         <source>PDF guardado</source>
         <translation>PDF saved</translation>
     </message>
@@ -4690,43 +4780,43 @@ Rule: %3 (%4, version %5)</translation>
     </message>
     <message>
         <location filename="../../app/ui/menus.py" line="35" />
-        <location filename="../../app/ui/workspace.py" line="140" />
+        <location filename="../../app/ui/workspace.py" line="150" />
         <source>Inicio</source>
         <translation>Home</translation>
     </message>
     <message>
         <location filename="../../app/ui/menus.py" line="36" />
-        <location filename="../../app/ui/workspace.py" line="141" />
+        <location filename="../../app/ui/workspace.py" line="151" />
         <source>Personas</source>
         <translation>People</translation>
     </message>
     <message>
         <location filename="../../app/ui/menus.py" line="37" />
-        <location filename="../../app/ui/workspace.py" line="142" />
+        <location filename="../../app/ui/workspace.py" line="152" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
     <message>
         <location filename="../../app/ui/menus.py" line="38" />
-        <location filename="../../app/ui/workspace.py" line="143" />
+        <location filename="../../app/ui/workspace.py" line="153" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
     <message>
         <location filename="../../app/ui/menus.py" line="39" />
-        <location filename="../../app/ui/workspace.py" line="144" />
+        <location filename="../../app/ui/workspace.py" line="154" />
         <source>Sincronización</source>
         <translation>Synchronization</translation>
     </message>
     <message>
         <location filename="../../app/ui/menus.py" line="40" />
-        <location filename="../../app/ui/workspace.py" line="145" />
+        <location filename="../../app/ui/workspace.py" line="155" />
         <source>Reportes</source>
         <translation>Reports</translation>
     </message>
     <message>
         <location filename="../../app/ui/menus.py" line="41" />
-        <location filename="../../app/ui/workspace.py" line="146" />
+        <location filename="../../app/ui/workspace.py" line="156" />
         <source>Tiempos</source>
         <translation>Times</translation>
     </message>
@@ -4842,7 +4932,7 @@ Rule: %3 (%4, version %5)</translation>
         <translation>Person without a name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="296" />
+        <location filename="../../app/ui/backend.py" line="317" />
         <source>(versión %1)</source>
         <translation>(version %1)</translation>
     </message>
