@@ -203,6 +203,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--status", required=True, choices=hearings.OUTCOMES)
     p.add_argument("--result", metavar="TEXT")
     p.add_argument("--new-at", metavar="ISO-DATETIME", help="new date when rescheduled")
+    p = leaf(g, "reschedule", records.cmd_hearing_reschedule, "move a hearing to a new date")
+    p.add_argument("hearing_id", metavar="HEARING_ID")
+    p.add_argument("--at", required=True, metavar="ISO-DATETIME", help="the new date and time")
+    p.add_argument(
+        "--reason", metavar="TEXT", help="why it moves (kept as its result, as the desktop asks)"
+    )
 
     add_referral_commands(group("referral", "referrals to other institutions"), leaf)
     add_calendar_commands(group("calendar", "working-day terms (días hábiles)"), leaf)

@@ -301,6 +301,18 @@ def cmd_hearing_mark(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_hearing_reschedule(args: argparse.Namespace) -> int:
+    """Move a scheduled hearing or deadline to ``--at``: it becomes ``rescheduled`` with
+    ``--reason`` as its result (the desktop's "Motivo"; optional here) and a new one is
+    scheduled on the new date; prints the new id (as ``hearing mark --status
+    rescheduled --new-at``)."""
+    reason = " ".join(str(args.reason or "").split()) or None
+    with open_store(args) as store:
+        new_id = hearings.mark_hearing(store, args.hearing_id, "rescheduled", reason, args.at)
+    print(new_id)
+    return 0
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         grouped = search_core.search(store, args.text, limit=args.limit)

@@ -305,19 +305,14 @@ class StoreBackend(LegalBackend):
         return detail
 
     def form_title(self, form_id: object, version: object = None) -> str:
-        """A form's name as people read it ("Ficha de atención"; "(versión 2)" when not
-        the first), never its id; the id humanized when this vault lacks the form."""
+        """A form's name as people read it ("Ficha de atención"), never its id nor its
+        version number; the id humanized when this vault lacks the form."""
         try:
             number = int(str(version)) if version not in (None, "") else None
             definition = self.form_registry.get(str(form_id), number)
         except (KeyError, TypeError, ValueError):
             return vocab.humanize(form_id)
-        title = str(definition.text(ui_lang()))
-        if definition.version > 1:
-            title += " " + QCoreApplication.translate("backend", "(versión %1)").replace(
-                "%1", str(definition.version)
-            )
-        return title
+        return str(definition.text(ui_lang()))
 
     def office_users(self) -> list[tuple[str, str]]:
         """The live users of this office as (id, label), by label (the defender choice)."""

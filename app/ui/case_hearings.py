@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,11 +34,13 @@ from app import office_time
 from app.core.hearings import status_label
 from app.ui.case_notes import Write
 from app.ui.hearing_dialogs import HearingDialog, RescheduleDialog, ResultDialog
+from app.ui.lists import fit_columns
 from app.ui.ports import Backend, Row
 from app.ui.record_page import SaveDialog, allow
 from app.ui.widgets import fmt_datetime, label_for, ui_lang
 from app.ui.worker import Worker
 
+DETAIL, GIVE_WAY = 2, {3, 5}  # the detail takes the spare width; place and result give way
 # how the case view opens a dialog and confirms once it saved (``CaseView._open_dialog``)
 OpenDialog = Callable[[SaveDialog, Callable[[Any], str]], None]
 
@@ -76,8 +78,18 @@ class HearingsPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        # Every column fits the tab at 1024 px (``lists.fit_columns``, as the Agenda):
+        # the detail takes the spare width; date, kind and status fit their values; place
+        # and result give way first. Long texts wrap (the row grows) and every cell's
+        # tooltip holds its whole text. Again on every resize.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.viewport().installEventFilter(self)
+        self._fitted = 0  # the table's width when its columns were fitted
         self.add_button = QPushButton(self.tr("Nueva audiencia o plazo"))
         self.add_button.setAccessibleName(self.tr("Nueva audiencia o plazo"))
         self.add_button.clicked.connect(lambda: self.ask_hearing())
@@ -163,8 +175,17 @@ class HearingsPanel(QWidget):
             for c, value in enumerate(values):
                 item = QTableWidgetItem(str(value or ""))
                 item.setData(Qt.ItemDataRole.UserRole, h.get("id"))
+                item.setToolTip(str(value or ""))
                 self.table.setItem(r, c, item)
+        self._fitted = fit_columns(self.table, DETAIL, GIVE_WAY)
         self.update_buttons()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A new width of the table (window resized, tab shown) fits the columns again."""
+        resized = watched is self.table.viewport() and event.type() == QEvent.Type.Resize
+        if resized and self.table.viewport().width() != self._fitted:
+            self._fitted = fit_columns(self.table, DETAIL, GIVE_WAY)
+        return super().eventFilter(watched, event)
 
     def ask_hearing(self) -> None:
         """ "Nueva audiencia o plazo": the dialog saves, then the view confirms, reloads."""

@@ -222,6 +222,10 @@ class CaseView(QWidget):
         self.history = QListWidget()
         self.history.setAccessibleName(self.tr("Historial"))
         self.history.setWordWrap(True)  # an edit's line says what changed: it may be long
+        # long lines wrap to the list's width (no sideways scrolling), re-laid on resize
+        self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.history.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.history.setTextElideMode(Qt.TextElideMode.ElideNone)
         v.addWidget(self.history)
         return page
 

@@ -296,12 +296,16 @@ def entity_label(name: str | None, plural: bool = False) -> str:
     return (ent.plural if plural else ent.label).get(ui_lang()) or ent.label["es"]
 
 
+SAID_ALONE = frozenset({"draft"})  # history actions whose label already says their subject
+
+
 def history_line(action: str | None, entity: str | None) -> str:
-    """An audit event as the case history shows it: "Firma de nota", "Creación de caso"."""
+    """An audit event as the case history shows it: "Firma de nota", "Creación de caso";
+    an action that names its own subject alone ("Escrito redactado")."""
     from sync.spec import vocab
 
     what = label_for(action, vocab.AUDIT_ACTION)
-    if not entity:
+    if not entity or action in SAID_ALONE:
         return what
     return (
         QCoreApplication.translate("widgets", "%1 de %2")

@@ -534,7 +534,7 @@ Keep the USB drive in a safe place.</translation>
     </message>
     <message>
         <location filename="../../app/ui/case_view.py" line="88" />
-        <location filename="../../app/ui/case_view.py" line="328" />
+        <location filename="../../app/ui/case_view.py" line="332" />
         <source>Los documentos PDF no están disponibles en este equipo.</source>
         <translation>PDF documents are not available on this computer.</translation>
     </message>
@@ -555,7 +555,7 @@ Keep the USB drive in a safe place.</translation>
     </message>
     <message>
         <location filename="../../app/ui/case_view.py" line="99" />
-        <location filename="../../app/ui/case_view.py" line="259" />
+        <location filename="../../app/ui/case_view.py" line="263" />
         <source>Resumen</source>
         <translation>Summary</translation>
     </message>
@@ -629,7 +629,7 @@ Keep the USB drive in a safe place.</translation>
     </message>
     <message>
         <location filename="../../app/ui/case_view.py" line="159" />
-        <location filename="../../app/ui/case_view.py" line="515" />
+        <location filename="../../app/ui/case_view.py" line="519" />
         <source>Quitar parte</source>
         <translation>Remove party</translation>
     </message>
@@ -644,122 +644,122 @@ Keep the USB drive in a safe place.</translation>
         <translation>Intake record as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="274" />
+        <location filename="../../app/ui/case_view.py" line="278" />
         <source>Enter o doble clic: abrir el perfil de la persona</source>
         <translation>Enter or double click: open the person's profile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="318" />
+        <location filename="../../app/ui/case_view.py" line="322" />
         <source>Hijas e hijos</source>
         <translation>Children</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="319" />
+        <location filename="../../app/ui/case_view.py" line="323" />
         <source>Monto mensual solicitado</source>
         <translation>Monthly amount claimed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="320" />
+        <location filename="../../app/ui/case_view.py" line="324" />
         <source>Cierre</source>
         <translation>Closing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="330" />
+        <location filename="../../app/ui/case_view.py" line="334" />
         <source>Seleccione primero una ficha de la lista.</source>
         <translation>First select an intake record in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="337" />
+        <location filename="../../app/ui/case_view.py" line="341" />
         <source>Seleccione primero un adjunto de la lista.</source>
         <translation>First select an attachment in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="437" />
+        <location filename="../../app/ui/case_view.py" line="441" />
         <source>Cargando…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="442" />
+        <location filename="../../app/ui/case_view.py" line="446" />
         <source>El caso no está en trámite.</source>
         <translation>The case is not open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="446" />
+        <location filename="../../app/ui/case_view.py" line="450" />
         <source>El caso ya está en trámite.</source>
         <translation>The case is already open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="450" />
+        <location filename="../../app/ui/case_view.py" line="454" />
         <source>Seleccione primero una parte de la lista.</source>
         <translation>First select a party in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="452" />
+        <location filename="../../app/ui/case_view.py" line="456" />
         <source>El beneficiario del caso no se puede quitar.</source>
         <translation>The case's beneficiary cannot be removed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="492" />
+        <location filename="../../app/ui/case_view.py" line="496" />
         <source>Datos del caso guardados.</source>
         <translation>Case details saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="494" />
+        <location filename="../../app/ui/case_view.py" line="498" />
         <source>Aviso: %1</source>
         <translation>Warning: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="500" />
+        <location filename="../../app/ui/case_view.py" line="504" />
         <source>Parte agregada al caso.</source>
         <translation>Party added to the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="503" />
+        <location filename="../../app/ui/case_view.py" line="507" />
         <source>Conflicto de intereses: no se agregó la parte. La decisión quedó registrada.</source>
         <translation>Conflict of interest: the party was not added. The decision was recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="516" />
+        <location filename="../../app/ui/case_view.py" line="520" />
         <source>¿Quitar a %1 de este caso? La persona sigue registrada.</source>
         <translation>Remove %1 from this case? The person stays registered.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="519" />
+        <location filename="../../app/ui/case_view.py" line="523" />
         <source>Quitar</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="521" />
+        <location filename="../../app/ui/case_view.py" line="525" />
         <source>Parte quitada del caso.</source>
         <translation>Party removed from the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="534" />
+        <location filename="../../app/ui/case_view.py" line="538" />
         <source>Caso cerrado.</source>
         <translation>Case closed.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="539" />
+        <location filename="../../app/ui/case_view.py" line="543" />
         <source>Se cancelaron %n audiencia(s) o plazo(s) pendiente(s).</source>
         <translation><numerusform>%n pending hearing or deadline was cancelled.</numerusform><numerusform>%n pending hearings or deadlines were cancelled.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="542" />
+        <location filename="../../app/ui/case_view.py" line="546" />
         <source>Queda(n) %n audiencia(s) o plazo(s) pendiente(s).</source>
         <translation><numerusform>%n hearing or deadline is still pending.</numerusform><numerusform>%n hearings or deadlines are still pending.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="571" />
+        <location filename="../../app/ui/case_view.py" line="575" />
         <source>Caso reabierto.</source>
         <translation>Case reopened.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="575" />
+        <location filename="../../app/ui/case_view.py" line="579" />
         <source>Se restauraron %n audiencia(s) o plazo(s).</source>
         <translation><numerusform>%n hearing or deadline was restored.</numerusform><numerusform>%n hearings or deadlines were restored.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="577" />
+        <location filename="../../app/ui/case_view.py" line="581" />
         <source>Siguen canceladas %n audiencia(s) o plazo(s).</source>
         <translation><numerusform>%n hearing or deadline stays cancelled.</numerusform><numerusform>%n hearings or deadlines stay cancelled.</numerusform></translation>
     </message>
@@ -808,7 +808,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="255" />
+        <location filename="../../app/ui/case_view.py" line="259" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
@@ -839,7 +839,7 @@ Keep the USB drive in a safe place.</translation>
     </message>
     <message>
         <location filename="../../app/ui/case_view.py" line="202" />
-        <location filename="../../app/ui/case_view.py" line="366" />
+        <location filename="../../app/ui/case_view.py" line="370" />
         <source>Adjuntar archivo</source>
         <translation>Attach file</translation>
     </message>
@@ -859,27 +859,27 @@ Keep the USB drive in a safe place.</translation>
         <translation>Files are stored encrypted and shown from memory only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="249" />
+        <location filename="../../app/ui/case_view.py" line="253" />
         <source>Caso %1 — %2</source>
         <translation>Case %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="254" />
+        <location filename="../../app/ui/case_view.py" line="258" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="256" />
+        <location filename="../../app/ui/case_view.py" line="260" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="257" />
+        <location filename="../../app/ui/case_view.py" line="261" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="258" />
+        <location filename="../../app/ui/case_view.py" line="262" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
@@ -908,12 +908,12 @@ Keep the USB drive in a safe place.</translation>
         <translation>Corrected text:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="379" />
+        <location filename="../../app/ui/case_view.py" line="383" />
         <source>Guardar resumen del caso</source>
         <translation>Save case summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="403" />
+        <location filename="../../app/ui/case_view.py" line="407" />
         <source>Guardar ficha de atención</source>
         <translation>Save intake record</translation>
     </message>
@@ -1120,80 +1120,80 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>DeadlinesDialog</name>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="123" />
+        <location filename="../../app/ui/deadlines.py" line="121" />
         <source>Plazos por notificación</source>
         <translation>Deadlines from a notification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="123" />
+        <location filename="../../app/ui/deadlines.py" line="121" />
         <source>Guardar plazos</source>
         <translation>Save deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="131" />
-        <location filename="../../app/ui/deadlines.py" line="142" />
+        <location filename="../../app/ui/deadlines.py" line="129" />
+        <location filename="../../app/ui/deadlines.py" line="140" />
         <source>Proceso</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="135" />
+        <location filename="../../app/ui/deadlines.py" line="133" />
         <source>Acto que inicia el plazo</source>
         <translation>Act that starts the term</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="136" />
-        <location filename="../../app/ui/deadlines.py" line="144" />
+        <location filename="../../app/ui/deadlines.py" line="134" />
+        <location filename="../../app/ui/deadlines.py" line="142" />
         <source>Fecha del acto</source>
         <translation>Date of the act</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="139" />
-        <location filename="../../app/ui/deadlines.py" line="140" />
+        <location filename="../../app/ui/deadlines.py" line="137" />
+        <location filename="../../app/ui/deadlines.py" line="138" />
         <source>Calcular plazos</source>
         <translation>Compute deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="143" />
+        <location filename="../../app/ui/deadlines.py" line="141" />
         <source>Acto</source>
         <translation>Act</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="146" />
+        <location filename="../../app/ui/deadlines.py" line="144" />
         <source>Elija el acto y su fecha y pulse «Calcular plazos».</source>
         <translation>Choose the act and its date and press “Compute deadlines”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="171" />
+        <location filename="../../app/ui/deadlines.py" line="169" />
         <source>Escriba la fecha del acto.</source>
         <translation>Type the date of the act.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="207" />
+        <location filename="../../app/ui/deadlines.py" line="205" />
         <source>Ninguna regla da plazos para este acto en este proceso.</source>
         <translation>No rule gives deadlines for this act in this procedure.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="209" />
+        <location filename="../../app/ui/deadlines.py" line="207" />
         <source>Plazos que proponen las reglas (acepte, cambie la fecha o quítelos):</source>
         <translation>Deadlines the rules propose (accept, change the date or leave them out):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="216" />
+        <location filename="../../app/ui/deadlines.py" line="214" />
         <source>Pulse «Calcular plazos» para ver los plazos de este acto.</source>
         <translation>Press “Compute deadlines” to see the deadlines of this act.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="228" />
+        <location filename="../../app/ui/deadlines.py" line="226" />
         <source>Escriba la fecha de vencimiento.</source>
         <translation>Type the due date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="231" />
+        <location filename="../../app/ui/deadlines.py" line="229" />
         <source>Indique el motivo de cambiar la fecha que da la regla.</source>
         <translation>Give the reason for changing the date the rule gives.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="237" />
+        <location filename="../../app/ui/deadlines.py" line="235" />
         <source>No eligió ningún plazo.</source>
         <translation>You chose no deadline.</translation>
     </message>
@@ -1737,144 +1737,144 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HearingsPanel</name>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="65" />
+        <location filename="../../app/ui/case_hearings.py" line="67" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="66" />
+        <location filename="../../app/ui/case_hearings.py" line="68" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="67" />
+        <location filename="../../app/ui/case_hearings.py" line="69" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="68" />
+        <location filename="../../app/ui/case_hearings.py" line="70" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="69" />
+        <location filename="../../app/ui/case_hearings.py" line="71" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="70" />
+        <location filename="../../app/ui/case_hearings.py" line="72" />
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="74" />
+        <location filename="../../app/ui/case_hearings.py" line="76" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="81" />
-        <location filename="../../app/ui/case_hearings.py" line="82" />
+        <location filename="../../app/ui/case_hearings.py" line="93" />
+        <location filename="../../app/ui/case_hearings.py" line="94" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="86" />
+        <location filename="../../app/ui/case_hearings.py" line="98" />
         <source>Plazos por notificación…</source>
         <translation>Deadlines from a notification…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="87" />
+        <location filename="../../app/ui/case_hearings.py" line="99" />
         <source>Plazos por notificación</source>
         <translation>Deadlines from a notification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="89" />
+        <location filename="../../app/ui/case_hearings.py" line="101" />
         <source>Registrar una notificación u otro acto y los plazos que las reglas proponen</source>
         <translation>Record a notification or another act and the deadlines the rules propose</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="119" />
+        <location filename="../../app/ui/case_hearings.py" line="131" />
         <source>Ya no está pendiente: %1.</source>
         <translation>No longer pending: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="131" />
+        <location filename="../../app/ui/case_hearings.py" line="143" />
         <source>Marcar cumplido</source>
         <translation>Mark met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="132" />
+        <location filename="../../app/ui/case_hearings.py" line="144" />
         <source>Marcar incumplido</source>
         <translation>Mark missed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="133" />
+        <location filename="../../app/ui/case_hearings.py" line="145" />
         <source>Cambiar fecha</source>
         <translation>Change date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="136" />
+        <location filename="../../app/ui/case_hearings.py" line="148" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="137" />
+        <location filename="../../app/ui/case_hearings.py" line="149" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="138" />
+        <location filename="../../app/ui/case_hearings.py" line="150" />
         <source>Marcar reprogramada</source>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="116" />
+        <location filename="../../app/ui/case_hearings.py" line="128" />
         <source>Seleccione primero una audiencia o plazo de la lista.</source>
         <translation>First select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="176" />
+        <location filename="../../app/ui/case_hearings.py" line="197" />
         <source>Plazo registrado.</source>
         <translation>Deadline recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="182" />
+        <location filename="../../app/ui/case_hearings.py" line="203" />
         <source>Plazo programado.</source>
         <translation>Deadline scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="176" />
-        <location filename="../../app/ui/case_hearings.py" line="184" />
+        <location filename="../../app/ui/case_hearings.py" line="197" />
+        <location filename="../../app/ui/case_hearings.py" line="205" />
         <source>Audiencia programada.</source>
         <translation>Hearing scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="216" />
+        <location filename="../../app/ui/case_hearings.py" line="237" />
         <source>Plazo marcado como cumplido.</source>
         <translation>Deadline marked as met.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="217" />
+        <location filename="../../app/ui/case_hearings.py" line="238" />
         <source>Plazo marcado como incumplido.</source>
         <translation>Deadline marked as missed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="218" />
+        <location filename="../../app/ui/case_hearings.py" line="239" />
         <source>Fecha del plazo cambiada.</source>
         <translation>Deadline date changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="222" />
+        <location filename="../../app/ui/case_hearings.py" line="243" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="223" />
+        <location filename="../../app/ui/case_hearings.py" line="244" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="224" />
+        <location filename="../../app/ui/case_hearings.py" line="245" />
         <source>Reprogramada.</source>
         <translation>Rescheduled.</translation>
     </message>
@@ -3465,34 +3465,40 @@ Keep the USB drive in a safe place.</translation>
         <translation> (not counted: %1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="59" />
         <source>Vence el %1 · %2
 Regla: %3 (%4, versión %5)</source>
-        <translation>Due on %1 · %2
+        <translation type="vanished">Due on %1 · %2
 Rule: %3 (%4, version %5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="68" />
+        <location filename="../../app/ui/deadlines.py" line="59" />
+        <source>Vence el %1 · %2
+Base legal: %3</source>
+        <translation>Due on %1 · %2
+Legal basis: %3</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="66" />
         <source>Fecha de vencimiento de %1</source>
         <translation>Due date of %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="71" />
+        <location filename="../../app/ui/deadlines.py" line="69" />
         <source>Motivo del cambio de %1</source>
         <translation>Reason for changing %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="72" />
+        <location filename="../../app/ui/deadlines.py" line="70" />
         <source>Solo si cambia la fecha: el motivo</source>
         <translation>Only when you change the date: the reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="78" />
+        <location filename="../../app/ui/deadlines.py" line="76" />
         <source>Vence</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="79" />
+        <location filename="../../app/ui/deadlines.py" line="77" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
@@ -4932,7 +4938,6 @@ Rule: %3 (%4, version %5)</translation>
         <translation>Person without a name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="317" />
         <source>(versión %1)</source>
         <translation>(version %1)</translation>
     </message>
@@ -4940,7 +4945,7 @@ Rule: %3 (%4, version %5)</translation>
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="266" />
+        <location filename="../../app/ui/deadlines.py" line="264" />
         <source>Plazos registrados: %1.</source>
         <translation>Deadlines recorded: %1.</translation>
     </message>
@@ -5463,12 +5468,12 @@ Rule: %3 (%4, version %5)</translation>
         <translation>The passphrases do not match.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="307" />
+        <location filename="../../app/ui/widgets.py" line="311" />
         <source>%1 de %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="330" />
+        <location filename="../../app/ui/widgets.py" line="334" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>

@@ -42,7 +42,7 @@
   <context>
     <name>CaseView</name>
     <message numerus="yes">
-      <location filename="../../app/ui/case_view.py" line="539" />
+      <location filename="../../app/ui/case_view.py" line="543" />
       <source>Se cancelaron %n audiencia(s) o plazo(s) pendiente(s).</source>
       <translation>
         <numerusform>Se canceló %n audiencia o plazo pendiente.</numerusform>
@@ -50,7 +50,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/case_view.py" line="542" />
+      <location filename="../../app/ui/case_view.py" line="546" />
       <source>Queda(n) %n audiencia(s) o plazo(s) pendiente(s).</source>
       <translation>
         <numerusform>Queda %n audiencia o plazo pendiente.</numerusform>
@@ -58,7 +58,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/case_view.py" line="575" />
+      <location filename="../../app/ui/case_view.py" line="579" />
       <source>Se restauraron %n audiencia(s) o plazo(s).</source>
       <translation>
         <numerusform>Se restauró %n audiencia o plazo.</numerusform>
@@ -66,7 +66,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/case_view.py" line="577" />
+      <location filename="../../app/ui/case_view.py" line="581" />
       <source>Siguen canceladas %n audiencia(s) o plazo(s).</source>
       <translation>
         <numerusform>Sigue cancelada %n audiencia o plazo.</numerusform>

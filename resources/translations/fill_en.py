@@ -832,7 +832,7 @@ EN.update(
         "Solo si cambia la fecha: el motivo": "Only when you change the date: the reason",
         "Tipo de escrito": "Kind of writ",
         "Vence": "Due",
-        "Vence el %1 · %2\nRegla: %3 (%4, versión %5)": "Due on %1 · %2\nRule: %3 (%4, version %5)",
+        "Vence el %1 · %2\nBase legal: %3": "Due on %1 · %2\nLegal basis: %3",
         "días calendario": "calendar days",
         "días hábiles": "working days",
         "vence hoy": "due today",

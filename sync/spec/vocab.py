@@ -235,6 +235,7 @@ AUDIT_ACTION = _v(
     ("correct", "Corrección", "Corrected"),
     ("status", "Cambio de estado", "Status changed"),
     ("export", "Exportación", "Exported"),
+    ("draft", "Escrito redactado", "Writ drafted"),  # of a case: said alone (history_line)
     ("view", "Consulta", "Viewed"),
     ("conflict_check", "Revisión de coincidencias", "Match review"),
     ("duplicate_decision", "Decisión sobre duplicados", "Duplicate decision"),

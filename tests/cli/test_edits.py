@@ -266,6 +266,29 @@ def test_reopen_can_keep_them_cancelled(vault: tuple[Path, dict[str, str]]) -> N
     assert [h["status"] for h in shown["hearings"]] == ["cancelled", "cancelled"]
 
 
+def test_hearing_reschedule_keeps_the_reason(vault: tuple[Path, dict[str, str]]) -> None:
+    """``hearing reschedule ID --at ISO [--reason TEXT]``: the reason is stored as the
+    desktop's (the moved hearing's result); without it, as old scripts run it, it still
+    moves; an unknown hearing is a clean error."""
+    directory, ids = vault
+    first = ok(["hearing", "add", ids["case"], "--at", "2030-12-10T09:00", "--kind", "Única"],
+               directory).strip()  # fmt: skip
+    moved = run(["hearing", "reschedule", first, "--at", "2030-12-17T09:00", "--reason",
+                 " Falta de  quórum "], directory)  # fmt: skip
+    assert moved.code == 0 and moved.err == "", moved.err
+    second = moved.out.strip()
+    again = ok(["hearing", "reschedule", second, "--at", "2030-12-19T10:00"], directory).strip()
+    shown = run_json(["case", "show", ids["case"], "--json"], directory)
+    by_id = {h["id"]: (h["at"], h["status"], h["result"]) for h in shown["hearings"]}
+    assert by_id == {
+        first: ("2030-12-10T09:00", "rescheduled", "Falta de quórum"),
+        second: ("2030-12-17T09:00", "rescheduled", None),
+        again: ("2030-12-19T10:00", "scheduled", None),
+    }
+    unknown = run(["hearing", "reschedule", "nope", "--at", "2030-12-19T10:00"], directory)
+    assert_one_clean_error(unknown, 2, "not found")
+
+
 def test_hearing_add_warns_on_stderr_and_saves(vault: tuple[Path, dict[str, str]]) -> None:
     """A deadline typed on a Sunday and a past hearing: saved as asked, each warning an
     ``aviso:`` line on stderr (the desktop asks the same ``date_warnings``)."""

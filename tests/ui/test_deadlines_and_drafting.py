@@ -63,7 +63,9 @@ def test_a_notified_sentence_proposes_its_deadline_and_inicio_and_agenda_warn(
         qtbot.waitUntil(row.due.edit.isVisible, timeout=5_000)
         shown = row.rule.text()
         assert f"Vence el {due.strftime('%d/%m/%Y')}" in shown and "3 días hábiles" in shown
-        assert "art. 178" in shown and "alimentos_apelacion_sentencia, versión 1" in shown
+        assert "art. 178" in shown and "Base legal:" in shown
+        # the rule's Spanish name only: no internal id, no version (finding 9)
+        assert "alimentos_apelacion_sentencia" not in shown and "versión" not in shown
         assert row.accept_box.text() == "Apelación de la sentencia de alimentos"
 
         click(qtbot, row.due.edit)  # another date: earlier, to be safe

@@ -69,11 +69,12 @@ def test_every_event_gets_a_label_and_never_an_error(
 
 
 def test_intakes_show_the_form_name_not_its_id(ui_app: Any, store: Any) -> None:
-    """Issue 13 #7: "ficha_atencion v1" became the form's title."""
+    """Issue 13 #7: "ficha_atencion v1" became the form's title — without its version."""
     case_id = _a_case(store)
     backend = StoreBackend(store)
     intakes = backend.case_detail(case_id)["intakes"]
     assert intakes and all(i["form_version"] == 2 for i in intakes)  # the newest ficha
-    assert all(i["form_title"] == "Ficha de atención (versión 2)" for i in intakes)
+    # no version numbers in user text (finding 3): a new intake is not "(versión 2)"
+    assert all(i["form_title"] == "Ficha de atención" for i in intakes)
     assert backend.form_title("ficha_atencion", 1) == "Ficha de atención"
     assert backend.form_title("no_such_form", 3) == "No such form"

@@ -3,21 +3,26 @@ intakes, notes, hearings, attachments, audit history with what each edit changed
 facts its ficha and closure answer), a person's cases, user labels.
 
 ``case_file(store, case_id)`` gathers everything the case view and the case summary
-need in one call; names are resolved (``beneficiary``, ``defender``, each note's
-``author``, each event's ``who``), codes stay codes (labels are the caller's).
+need in one call (its history: the case, its notes, hearings, referrals, parties,
+attachments and milestones — ``history_subjects`` names the last three); names are
+resolved (``beneficiary``, ``defender``, each note's ``author``, each event's ``who``),
+codes stay codes (labels are the caller's).
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Any
 
+from app import office_time
 from app.core import cases, hearings, notes, referrals
 from app.core.people import full_name
 from app.core.queries.case_facts import case_facts
 from app.core.queries.field_changes import describe, field_changes
 from app.core.queries.lists import QueryStore
+from forms import writs
+from sync.spec import vocab
 
 HISTORY_LIMIT = 200
 CHANGES = frozenset({"create", "insert", "update", "delete"})  # audited with their change
@@ -111,11 +116,16 @@ def history_action(action: str, entity: str, detail: object) -> str:
 
 
 def audit_events(
-    store: QueryStore, entity_ids: list[str], limit: int = HISTORY_LIMIT
+    store: QueryStore,
+    entity_ids: list[str],
+    limit: int = HISTORY_LIMIT,
+    about: Mapping[str, str] | None = None,
 ) -> list[dict[str, Any]]:
     """Audit events about these records, newest first: at, action (``history_action``),
     entity, who, and ``changes``: what an update changed, "Estado: En trámite →
-    Archivado; …" (``field_changes.describe``; "" for other events)."""
+    Archivado; …" (``field_changes.describe``); for another event what ``about`` says of
+    its record (a party's role and name, a file's name: read now, never kept in the
+    audit), for a drafted writ its kind's title ("Demanda de alimentos"); else ""."""
     if not entity_ids:
         return []
     marks = ",".join("?" * len(entity_ids))
@@ -131,10 +141,49 @@ def audit_events(
         detail = row.pop("detail", None)
         raw = str(row["action"] or "")
         row["action"] = history_action(raw, str(row["entity"] or ""), detail)
-        queue = made.get((str(row.pop("entity_id")), str(row["at"]))) if raw in CHANGES else None
+        entity_id = str(row.pop("entity_id"))
+        queue = made.get((entity_id, str(row["at"]))) if raw in CHANGES else None
         changes = queue.popleft() if queue else []
-        row["changes"] = describe(changes) if raw == "update" else ""
+        if raw == "update":
+            row["changes"] = describe(changes)
+        elif raw == "draft":
+            kind = _detail(detail).get("kind") or ""
+            row["changes"] = next((k.title for k in writs.KINDS if k.code == kind), kind)
+        else:
+            row["changes"] = (about or {}).get(entity_id, "")
     return rows
+
+
+def _detail(detail: object) -> dict[str, str]:
+    """An audit event's detail (JSON text) as a dict of texts; {} when it is not one."""
+    try:
+        parsed = json.loads(detail) if isinstance(detail, str) else None
+    except ValueError:
+        return {}
+    return {str(k): str(v) for k, v in parsed.items()} if isinstance(parsed, dict) else {}
+
+
+def history_subjects(store: QueryStore, case_id: str) -> dict[str, str]:
+    """The case's parties, attachments and milestones — removed ones too, their history
+    stays — by id, each as its history line names it: "Contraparte — Julia Alarcón",
+    "partida.png", "Demanda o denuncia presentada (02/03/2026)"."""
+    about: dict[str, str] = {}
+    for p in store.query(
+        "SELECT p.id AS id, p.role AS role, r.given_names AS given_names, "
+        "r.paternal_surname AS paternal_surname, r.maternal_surname AS maternal_surname "
+        "FROM case_party p LEFT JOIN person r ON r.id = p.person_id WHERE p.case_id = ?",
+        (case_id,),
+    ):
+        about[str(p["id"])] = f"{vocab.PARTY_ROLE.label(p['role'])} — {full_name(p)}"
+    for a in store.query("SELECT id, filename FROM attachment WHERE case_id = ?", (case_id,)):
+        about[str(a["id"])] = str(a["filename"] or "")
+    for m in store.query(
+        "SELECT id, kind, occurred_on FROM case_milestone WHERE case_id = ?", (case_id,)
+    ):
+        day = office_time.parse_local(m["occurred_on"])
+        when = f" ({day:%d/%m/%Y})" if day is not None else ""
+        about[str(m["id"])] = f"{vocab.MILESTONE_KIND.label(m['kind'])}{when}"
+    return about
 
 
 def case_file(store: Any, case_id: str) -> dict[str, Any]:
@@ -154,11 +203,13 @@ def case_file(store: Any, case_id: str) -> dict[str, Any]:
         p["name"] = full_name(p)
     hearing_rows = hearings.list_hearings(store, case_id)
     referral_rows = referrals.list_referrals(store, case_id=case_id)
+    about = history_subjects(store, case_id)
     ids = [
         case_id,
         *(n["id"] for n in note_rows),
         *(h["id"] for h in hearing_rows),
         *(r["id"] for r in referral_rows),
+        *about,
     ]
     return {
         "case": case,
@@ -169,6 +220,6 @@ def case_file(store: Any, case_id: str) -> dict[str, Any]:
         "hearings": hearing_rows,
         "referrals": referral_rows,
         "attachments": attachments(store, case_id),
-        "events": audit_events(store, ids),
+        "events": audit_events(store, ids, about=about),
         "facts": case_facts(store, case),
     }
