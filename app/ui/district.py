@@ -109,7 +109,12 @@ class DistrictEdit(QLineEdit):
         return [e.label for e in sorted(found, key=rank)[:MAX_SUGGESTIONS]]
 
     def _suggest(self, text: str) -> None:
-        self._suggested.setStringList(self.suggestions(text))
+        found = self.suggestions(text)
+        self._suggested.setStringList(found)
+        popup = self.completer().popup()  # wide enough for whole labels (a narrow dialog)
+        metrics = popup.fontMetrics()
+        need = max((metrics.horizontalAdvance(label) for label in found), default=0) + 40
+        popup.setMinimumWidth(min(max(need, self.width()), MAX_WIDTH))
 
     def _fit(self) -> None:
         """A chosen district asks for the room of its whole label (see the docstring)."""

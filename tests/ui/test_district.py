@@ -61,7 +61,11 @@ def test_the_offices_province_then_department_rank_first(qtbot: Any, ui_app: Any
     edit.activateWindow()
     qtbot.waitExposed(edit)
     edit.set_home("1501")  # an office in Lima, Lima
+    edit.setFixedWidth(200)  # a narrow dialog: the suggestions are still whole
     assert _pick_first(qtbot, edit, "Comas") == "150110"
+    popup = edit.completer().popup()
+    need = popup.fontMetrics().horizontalAdvance("COMAS — Concepción, Junín (120206)")
+    assert popup.minimumWidth() > need > 200
     assert edit.text() == "COMAS — Lima, Lima (150110)"
     suggestions = edit.suggestions("comas")
     assert suggestions[0].endswith("(150110)") and suggestions[1].endswith("(120206)")

@@ -17,7 +17,7 @@ import itertools
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol, runtime_checkable
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -496,7 +496,11 @@ class FormView(QWidget):
         editor = cell.editor
         inputs = editor.focus_widgets() if isinstance(editor, Editor | RepeatEditor) else []
         target = next((w for w in inputs if w.isEnabled()), cell)
-        self.scroll_area.ensureWidgetVisible(target, 40, 40)
+        content = self.scroll_area.widget()
+        if content is not None:  # the field, its label and its message near the top
+            top = cell.mapTo(content, QPoint(0, 0)).y()
+            self.scroll_area.verticalScrollBar().setValue(max(0, top - 24))
+        self.scroll_area.ensureWidgetVisible(target, 24, 24)
         target.setFocus(Qt.FocusReason.OtherFocusReason)
         return target
 
