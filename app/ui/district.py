@@ -112,6 +112,8 @@ class DistrictEdit(QLineEdit):
         found = self.suggestions(text)
         self._suggested.setStringList(found)
         popup = self.completer().popup()  # wide enough for whole labels (a narrow dialog)
+        if popup is None:
+            return
         metrics = popup.fontMetrics()
         need = max((metrics.horizontalAdvance(label) for label in found), default=0) + 40
         popup.setMinimumWidth(min(max(need, self.width()), MAX_WIDTH))
