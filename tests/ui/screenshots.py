@@ -99,7 +99,7 @@ def main(argv: list[str] | None = None) -> int:
 
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QGuiApplication
-    from PySide6.QtWidgets import QApplication
+    from PySide6.QtWidgets import QApplication, QWidget
 
     from app.store import KdfParams
     from app.ui import wiring
@@ -165,7 +165,10 @@ def main(argv: list[str] | None = None) -> int:
         pump(lambda: window.workspace is not None)
         ws = window.workspace
         assert ws is not None, unlock.message.text()
-        pump(lambda: bool(ws.home.greeting.text()))
+        reminder = ws.home.findChild(QWidget, "backup_reminder")
+        pump(
+            lambda: bool(ws.home.greeting.text()) and reminder is not None and reminder.isVisible()
+        )
         shot(window, "home", suffix)
         ws.navigate("people")
         pump(lambda: ws.people.model.rowCount() > 0)

@@ -171,3 +171,26 @@ def test_inicio_banner_and_status_bar_say_the_same_pending_changes(
         window.lock()
     finally:
         server.close()
+
+
+def test_the_folder_dialog_starts_in_documents_without_a_last_folder(
+    qtbot: Any, ui_app: Any, fast_vault: Any, vault: Path
+) -> None:
+    """Fresh-eyes finding 16: the folder dialog opened in another session's folder. With
+    no USB drive and no folder used before, it starts in Documents."""
+    import pytest
+
+    from app.ui.backups import removable_drives
+    from app.ui.files import documents_dir
+
+    if removable_drives():
+        pytest.skip("a removable drive is mounted here: the dialog starts on it instead")
+    window = _unlocked(qtbot, fast_vault, vault)
+    qtbot.waitUntil(lambda: window.backups is not None and window.backups.state is not None)
+    assert window.backups.state.last_folder is None
+    _click_menu_item(qtbot, window, "Copia de seguridad…")
+    qtbot.waitUntil(lambda: window.backups.dialog is not None)
+    shown = Path(window.backups.dialog.directory().absolutePath())
+    assert shown == documents_dir()
+    window.backups.dialog.reject()
+    window.lock()
