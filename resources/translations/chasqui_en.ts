@@ -1206,12 +1206,12 @@ Keep the USB drive in a safe place.</translation>
         <translation>Type the district, e.g. Wanchaq, or the ubigeo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/district.py" line="157" />
+        <location filename="../../app/ui/district.py" line="164" />
         <source>Hay %1 distritos llamados %2: elija el suyo de la lista.</source>
         <translation>There are %1 districts called %2: choose yours from the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/district.py" line="161" />
+        <location filename="../../app/ui/district.py" line="168" />
         <source>Elija un distrito de la lista.</source>
         <translation>Choose a district from the list.</translation>
     </message>
