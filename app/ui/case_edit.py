@@ -60,6 +60,7 @@ from sync.spec import vocab
 
 COURT_FILE_EXAMPLE = "00123-2021-0-1801-JP-FC-01"
 SEARCH_DELAY_MS = 250
+CHECK_WIDTH = 780  # px the party dialog takes to show a candidate's three decisions
 
 
 class CaseEditDialog(SaveDialog):
@@ -293,6 +294,10 @@ class PartyDialog(SaveDialog):
         self.new_person.setEnabled(False)
         self.role.setEnabled(False)  # the check was about this role
         self.modes.setCurrentIndex(self.CHECK)
+        # the three decisions side by side: wide enough for them (within the window)
+        parent = self.parentWidget()
+        room = parent.width() - 40 if parent is not None else CHECK_WIDTH
+        self.resize(max(self.width(), min(CHECK_WIDTH, room)), self.height())
         self.check.first_stop().setFocus()
 
     def _decided_work(self) -> Callable[[], Any] | None:
@@ -421,6 +426,7 @@ class ReopenDialog(SaveDialog):
         self.reason = QPlainTextEdit()
         self.reason.setAccessibleName(self.tr("Motivo"))
         self.reason.setPlaceholderText(self.tr("ej. La demandada apeló la sentencia"))
+        self.reason.setMaximumHeight(6 * self.reason.fontMetrics().lineSpacing())
         hint = QLabel(self.tr("El motivo queda como una nota firmada del caso."))
         hint.setObjectName("hint")
         self.add_field(form, "reason", self.tr("Motivo"), self.reason)

@@ -177,14 +177,19 @@ class HearingsPanel(QWidget):
                 item.setData(Qt.ItemDataRole.UserRole, h.get("id"))
                 item.setToolTip(str(value or ""))
                 self.table.setItem(r, c, item)
-        self._fitted = fit_columns(self.table, DETAIL, GIVE_WAY)
+        self._fit()
         self.update_buttons()
+
+    def _fit(self) -> None:
+        """Columns to the table's width, then rows as tall as their wrapped text."""
+        self._fitted = fit_columns(self.table, DETAIL, GIVE_WAY)
+        self.table.resizeRowsToContents()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A new width of the table (window resized, tab shown) fits the columns again."""
         resized = watched is self.table.viewport() and event.type() == QEvent.Type.Resize
         if resized and self.table.viewport().width() != self._fitted:
-            self._fitted = fit_columns(self.table, DETAIL, GIVE_WAY)
+            self._fit()
         return super().eventFilter(watched, event)
 
     def ask_hearing(self) -> None:

@@ -308,8 +308,11 @@ def test_rescheduling_asks_why_and_the_history_says_it(
         moved = next(row for row in cells(view.hearings) if row[4] == "Reprogramada")
         assert moved[5] == "Licencia del juez"
         click_tab(qtbot, view.tabs, "Historial")
-        assert any(
-            "Estado: Programada → Reprogramada; Resultado: — → Licencia del juez" in line
+        assert any(  # which hearing, then what changed
+            line.endswith(
+                "Modificación de audiencia o plazo: Audiencia única (15/03/2027 09:00) — "
+                "Estado: Programada → Reprogramada; Resultado: — → Licencia del juez"
+            )
             for line in _history(view)
         ), _history(view)
         window.lock()

@@ -4,7 +4,7 @@ facts its ficha and closure answer), a person's cases, user labels.
 
 ``case_file(store, case_id)`` gathers everything the case view and the case summary
 need in one call (its history: the case, its notes, hearings, referrals, parties,
-attachments and milestones — ``history_subjects`` names the last three); names are
+attachments and milestones — ``history_subjects`` names hearings and the last three); names are
 resolved (``beneficiary``, ``defender``, each note's ``author``, each event's ``who``),
 codes stay codes (labels are the caller's).
 """
@@ -123,9 +123,10 @@ def audit_events(
 ) -> list[dict[str, Any]]:
     """Audit events about these records, newest first: at, action (``history_action``),
     entity, who, and ``changes``: what an update changed, "Estado: En trámite →
-    Archivado; …" (``field_changes.describe``); for another event what ``about`` says of
-    its record (a party's role and name, a file's name: read now, never kept in the
-    audit), for a drafted writ its kind's title ("Demanda de alimentos"); else ""."""
+    Archivado; …" (``field_changes.describe``) after what ``about`` says of its record;
+    for another event what ``about`` says (a hearing's detail and date, a party's role
+    and name, a file's name: read now, never kept in the audit), for a drafted writ its
+    kind's title ("Demanda de alimentos"); else ""."""
     if not entity_ids:
         return []
     marks = ",".join("?" * len(entity_ids))
@@ -144,13 +145,15 @@ def audit_events(
         entity_id = str(row.pop("entity_id"))
         queue = made.get((entity_id, str(row["at"]))) if raw in CHANGES else None
         changes = queue.popleft() if queue else []
+        subject = (about or {}).get(entity_id, "")
         if raw == "update":
-            row["changes"] = describe(changes)
+            said = describe(changes)
+            row["changes"] = f"{subject} — {said}" if subject and said else said or subject
         elif raw == "draft":
             kind = _detail(detail).get("kind") or ""
             row["changes"] = next((k.title for k in writs.KINDS if k.code == kind), kind)
         else:
-            row["changes"] = (about or {}).get(entity_id, "")
+            row["changes"] = subject
     return rows
 
 
@@ -164,10 +167,15 @@ def _detail(detail: object) -> dict[str, str]:
 
 
 def history_subjects(store: QueryStore, case_id: str) -> dict[str, str]:
-    """The case's parties, attachments and milestones — removed ones too, their history
-    stays — by id, each as its history line names it: "Contraparte — Julia Alarcón",
-    "partida.png", "Demanda o denuncia presentada (02/03/2026)"."""
+    """The case's hearings, parties, attachments and milestones — removed ones too, their
+    history stays — by id, each as its history line names it: "Audiencia única
+    (08/12/2026 09:00)", "Contraparte — Julia Alarcón", "partida.png", "Demanda o denuncia
+    presentada (02/03/2026)"."""
     about: dict[str, str] = {}
+    for h in store.query("SELECT id, kind, at FROM hearing WHERE case_id = ?", (case_id,)):
+        moment = office_time.parse_local(h["at"])
+        when = f" ({moment:%d/%m/%Y %H:%M})" if moment is not None else ""
+        about[str(h["id"])] = f"{vocab.HEARING_KIND.label(h['kind']) if h['kind'] else ''}{when}"
     for p in store.query(
         "SELECT p.id AS id, p.role AS role, r.given_names AS given_names, "
         "r.paternal_surname AS paternal_surname, r.maternal_surname AS maternal_surname "
