@@ -17,7 +17,8 @@ Owns ``IntakePage`` — the steps and what passes between them:
    opens, the other parties become case parties) and ``registered(result)`` follows.
 
 Cancelling asks whether to keep a draft (also after a conflict of interest); a draft
-carries the person's name. Confirmations go to the window's status bar
+carries the person's name. Leaving the intake half-way without cancelling (another page,
+Ctrl+N, the lock) keeps what was typed as its draft. Confirmations go to the window's status bar
 (``app.ui.status.confirm``).
 """
 
@@ -27,7 +28,8 @@ import uuid
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QHideEvent, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -49,6 +51,7 @@ from app.core.intake_person import (
 )
 from app.core.people import full_name
 from app.core.registration import party_problems
+from app.ui.draft_question import DISCARD, KEEP, STAY, DraftQuestion
 from app.ui.errors import user_message
 from app.ui.focus_ring import focus_first, move_focus, tab_stops
 from app.ui.forms import INTAKE_FORM
@@ -60,7 +63,6 @@ from app.ui.widgets import StepMessage, edited_signal, section_label
 from app.ui.worker import Worker
 
 PERSON, CANDIDATES, FORM = range(3)
-KEEP, DISCARD, STAY = "keep", "discard", "stay"
 
 
 class IntakePage(QWidget):
@@ -93,6 +95,7 @@ class IntakePage(QWidget):
         self._decisions: dict[str, str] = {}
         self.form_widget: QWidget | None = None
         self.dialog: QMessageBox | None = None  # the question on screen, if any
+        self._kept = False  # saved as a draft by a lock while on screen
 
         self.title = QLabel(self.tr("Nueva atención"))
         self.title.setObjectName("title")
@@ -119,11 +122,8 @@ class IntakePage(QWidget):
         layout.addWidget(self.message)
         step = self.person_step  # the fields, as attributes of the page (tests, focus)
         self.given, self.paternal, self.maternal = step.given, step.paternal, step.maternal
-        self.doc_type, self.doc_number, self.doc_reason = (
-            step.doc_type,
-            step.doc_number,
-            step.doc_reason,
-        )
+        self.doc_type, self.doc_number = step.doc_type, step.doc_number
+        self.doc_reason = step.doc_reason
         self.birth, self.sex = step.birth, step.sex
         self.ubigeo, self.phone = step.ubigeo, step.phone
         # Districts of the office's province first ("Comas" in Lima is Lima's Comas).
@@ -433,7 +433,22 @@ class IntakePage(QWidget):
         if self._closed or (not self.person_step.has_input() and self.form_widget is None):
             return ""
         self._store_draft(self._draft_answers())
+        self._kept = True  # the lock saved it: hiding the page now must not write again
         return self._draft_id
+
+    def showEvent(self, event: QShowEvent) -> None:
+        self._kept = False
+        super().showEvent(event)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        """Leaving the intake half-way inside the window (another page, Ctrl+N) keeps
+        what was typed as its draft, named after the person, and says so; not when the
+        window itself hides (quitting; locking saved it already)."""
+        window = self.window()
+        inside = window is not self and window.isVisible() and self.dialog is None
+        if inside and not self._kept and self.keep_for_lock():
+            self._confirm(self.tr("Borrador guardado"))
+        super().hideEvent(event)
 
     def _store_draft(self, answers: dict[str, Any], done: Any = None) -> None:
         widget = self.form_widget
@@ -546,34 +561,15 @@ class IntakePage(QWidget):
 
     def _ask_keep_draft(self, text: str, then: Callable[[str], None], stay: bool = True) -> None:
         """Ask (window-modal, not blocking) to keep a draft; ``then(KEEP|DISCARD|STAY)``."""
-        box = QMessageBox(
-            QMessageBox.Icon.Question,
-            self.tr("Cancelar la atención"),
-            text,
-            QMessageBox.StandardButton.NoButton,
-            self,
-        )
-        box.setWindowModality(Qt.WindowModality.WindowModal)
-        name = full_name(self.person())
-        if name:
-            box.setInformativeText(
-                self.tr("El borrador se guarda con el nombre de %1.").replace("%1", name)
-            )
-        keep = box.addButton(self.tr("Guardar borrador"), QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton(self.tr("Descartar"), QMessageBox.ButtonRole.DestructiveRole)
-        stay_text = self.tr("Seguir con la atención")
-        back = box.addButton(stay_text, QMessageBox.ButtonRole.RejectRole) if stay else None
-        box.setDefaultButton(keep)
-        box.setEscapeButton(back or discard)
+        box = DraftQuestion(text, full_name(self.person()), self, stay)
         self.dialog = box
 
-        def answered(_code: int) -> None:
+        def answered(choice: str) -> None:
             self.dialog = None
-            clicked = box.clickedButton()
             box.deleteLater()
-            then(KEEP if clicked is keep else DISCARD if clicked is discard else STAY)
+            then(choice)
 
-        box.finished.connect(answered)
+        box.answered.connect(answered)
         box.open()
 
     def _finish(self, choice: str) -> None:

@@ -1265,6 +1265,34 @@ Keep the USB drive in a safe place.</translation>
     </message>
 </context>
 <context>
+    <name>DraftQuestion</name>
+    <message>
+        <location filename="../../app/ui/draft_question.py" line="23" />
+        <source>Cancelar la atención</source>
+        <translation>Cancel the intake</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/draft_question.py" line="31" />
+        <source>El borrador se guarda con el nombre de %1.</source>
+        <translation>The draft is saved under the name of %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/draft_question.py" line="33" />
+        <source>Guardar borrador</source>
+        <translation>Save draft</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/draft_question.py" line="34" />
+        <source>Descartar</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/draft_question.py" line="35" />
+        <source>Seguir con la atención</source>
+        <translation>Go on with the intake</translation>
+    </message>
+</context>
+<context>
     <name>DueSoonBanner</name>
     <message>
         <location filename="../../app/ui/due_soon.py" line="41" />
@@ -2141,7 +2169,7 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../app/ui/intake.py" line="97" />
+        <location filename="../../app/ui/intake.py" line="100" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
@@ -2351,7 +2379,6 @@ Keep the USB drive in a safe place.</translation>
     </message>
     <message>
         <location filename="../../app/ui/intake.py" line="355" />
-        <location filename="../../app/ui/intake.py" line="551" />
         <source>Cancelar la atención</source>
         <translation>Cancel the intake</translation>
     </message>
@@ -2369,67 +2396,64 @@ Keep the USB drive in a safe place.</translation>
         <translation>Required.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="476" />
+        <location filename="../../app/ui/intake.py" line="491" />
         <source>Buscando coincidencias de las partes…</source>
         <translation>Looking for matches of the parties…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="488" />
+        <location filename="../../app/ui/intake.py" line="503" />
         <source>(y %1 más)</source>
         <translation>(and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="489" />
+        <location filename="../../app/ui/intake.py" line="504" />
         <source>Revise la ficha: %1.</source>
         <translation>Check the form: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="513" />
+        <location filename="../../app/ui/intake.py" line="528" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="526" />
+        <location filename="../../app/ui/intake.py" line="541" />
         <source>Caso abierto</source>
         <translation>Case opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="526" />
+        <location filename="../../app/ui/intake.py" line="541" />
         <source>Atención registrada</source>
         <translation>Intake recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="543" />
+        <location filename="../../app/ui/intake.py" line="558" />
         <source>¿Desea guardar esta atención como borrador para continuarla después?</source>
         <translation>Save this intake as a draft to continue it later?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="560" />
         <source>El borrador se guarda con el nombre de %1.</source>
         <translation>The draft is saved under the name of %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="562" />
         <source>Guardar borrador</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="563" />
         <source>Descartar</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="564" />
         <source>Seguir con la atención</source>
         <translation>Go on with the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="588" />
+        <location filename="../../app/ui/intake.py" line="450" />
+        <location filename="../../app/ui/intake.py" line="584" />
         <source>Borrador guardado</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="593" />
+        <location filename="../../app/ui/intake.py" line="589" />
         <source>Atención descartada</source>
         <translation>Intake discarded</translation>
     </message>

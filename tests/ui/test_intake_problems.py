@@ -1,6 +1,7 @@
-"""Issue 13 (#18): "Abrir caso" with a problem in a row of "Otras partes" says where it
-is ("Otras partes, fila 1: Tipo de documento: …") and takes the defender there: the
-field is scrolled into view and has the keyboard. Driven through the real window."""
+"""Issue 13, the new intake's rough edges, driven through the real window: "Abrir caso"
+with a problem in a row of "Otras partes" says where it is ("Otras partes, fila 1: Tipo
+de documento: …") and takes the defender there (scrolled into view, with the keyboard)
+(#18); an intake left half-way is kept as a draft (the 1024x600 walk)."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, Qt
 
-from tests.ui.e2e import click
+from tests.ui.e2e import click, nav_to
 from tests.ui.test_intake import _editor, _fill_ficha, _new_intake, _type, _type_rosa, _window
 
 
@@ -42,3 +43,28 @@ def test_a_problem_in_other_parties_names_the_row_and_is_focused(
         top_left = combo.mapTo(viewport, QPoint(0, 0))
         assert top_left.y() >= 0 and top_left.y() + combo.height() <= viewport.height()
         assert page.steps.currentIndex() == 2  # nothing saved, still on the ficha
+
+
+def test_leaving_an_intake_half_way_keeps_it_as_a_draft(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Walk at 1024x600: Ctrl+N (or another page) in the middle of an intake used to
+    throw away what step 1 had, with no question and no draft."""
+    with ExitStack() as watched:
+        window = _window(qtbot, store, vault_dir, fast_vault, watched)
+        page = _new_intake(qtbot, window)
+        _type(qtbot, page.given, "Fernando")
+        _type(qtbot, page.paternal, "Huaman")
+        qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: window.workspace.intake is not page, timeout=5_000)
+        qtbot.waitUntil(lambda: len(store.list_drafts()) == 1, timeout=10_000)
+        assert window.statusBar().currentMessage() == "Borrador guardado"
+        fresh = window.workspace.intake
+        assert fresh.given.text() == ""
+        _type(qtbot, fresh.given, "Killa")
+        _type(qtbot, fresh.paternal, "Ccori")
+        nav_to(qtbot, window, "Inicio")  # another page: kept too
+        drafts = window.workspace.home.drafts
+        qtbot.waitUntil(lambda: drafts.count() == 2, timeout=10_000)
+        shown = " ".join(drafts.item(i).text() for i in range(drafts.count()))
+        assert "Fernando Huaman" in shown and "Killa Ccori" in shown
