@@ -463,51 +463,51 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>CaseEditDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="76" />
+        <location filename="../../app/ui/case_edit.py" line="77" />
         <source>Editar datos del caso</source>
         <translation>Edit case details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="76" />
+        <location filename="../../app/ui/case_edit.py" line="77" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="82" />
-        <location filename="../../app/ui/case_edit.py" line="113" />
+        <location filename="../../app/ui/case_edit.py" line="83" />
+        <location filename="../../app/ui/case_edit.py" line="114" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="84" />
+        <location filename="../../app/ui/case_edit.py" line="85" />
         <source>Número de expediente del Poder Judicial, ej. %1</source>
         <translation>Court file number of the judiciary, e.g. %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="90" />
-        <location filename="../../app/ui/case_edit.py" line="114" />
+        <location filename="../../app/ui/case_edit.py" line="91" />
+        <location filename="../../app/ui/case_edit.py" line="115" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="98" />
+        <location filename="../../app/ui/case_edit.py" line="99" />
         <source>El caso está concluido: use «Reabrir caso…».</source>
         <translation>The case is closed: use “Reopen case…”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="101" />
-        <location filename="../../app/ui/case_edit.py" line="115" />
+        <location filename="../../app/ui/case_edit.py" line="102" />
+        <location filename="../../app/ui/case_edit.py" line="116" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="107" />
-        <location filename="../../app/ui/case_edit.py" line="116" />
+        <location filename="../../app/ui/case_edit.py" line="108" />
+        <location filename="../../app/ui/case_edit.py" line="117" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="138" />
+        <location filename="../../app/ui/case_edit.py" line="139" />
         <source>No hay cambios que guardar.</source>
         <translation>There are no changes to save.</translation>
     </message>
@@ -985,22 +985,22 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>CloseCaseDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="355" />
+        <location filename="../../app/ui/case_edit.py" line="360" />
         <source>Cerrar el caso</source>
         <translation>Close the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="368" />
+        <location filename="../../app/ui/case_edit.py" line="373" />
         <source>Caso %1: complete el formulario de cierre.</source>
         <translation>Case %1: fill in the closing form.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_edit.py" line="378" />
+        <location filename="../../app/ui/case_edit.py" line="383" />
         <source>Cancelar con el caso %n audiencia(s) o plazo(s) pendiente(s):</source>
         <translation><numerusform>Cancel with the case its %n pending hearing or deadline:</numerusform><numerusform>Cancel with the case its %n pending hearings and deadlines:</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="397" />
+        <location filename="../../app/ui/case_edit.py" line="402" />
         <source>Revise el formulario:</source>
         <translation>Check the form:</translation>
     </message>
@@ -1861,48 +1861,48 @@ Keep the USB drive in a safe place.</translation>
         <translation>First select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="197" />
+        <location filename="../../app/ui/case_hearings.py" line="202" />
         <source>Plazo registrado.</source>
         <translation>Deadline recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="203" />
+        <location filename="../../app/ui/case_hearings.py" line="208" />
         <source>Plazo programado.</source>
         <translation>Deadline scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="197" />
-        <location filename="../../app/ui/case_hearings.py" line="205" />
+        <location filename="../../app/ui/case_hearings.py" line="202" />
+        <location filename="../../app/ui/case_hearings.py" line="210" />
         <source>Audiencia programada.</source>
         <translation>Hearing scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="237" />
+        <location filename="../../app/ui/case_hearings.py" line="242" />
         <source>Plazo marcado como cumplido.</source>
         <translation>Deadline marked as met.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="238" />
+        <location filename="../../app/ui/case_hearings.py" line="243" />
         <source>Plazo marcado como incumplido.</source>
         <translation>Deadline marked as missed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="239" />
+        <location filename="../../app/ui/case_hearings.py" line="244" />
         <source>Fecha del plazo cambiada.</source>
         <translation>Deadline date changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="243" />
+        <location filename="../../app/ui/case_hearings.py" line="248" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="244" />
+        <location filename="../../app/ui/case_hearings.py" line="249" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="245" />
+        <location filename="../../app/ui/case_hearings.py" line="250" />
         <source>Reprogramada.</source>
         <translation>Rescheduled.</translation>
     </message>
@@ -2889,83 +2889,83 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>PartyDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="157" />
+        <location filename="../../app/ui/case_edit.py" line="158" />
         <source>Agregar parte al caso</source>
         <translation>Add a party to the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="157" />
+        <location filename="../../app/ui/case_edit.py" line="158" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="163" />
+        <location filename="../../app/ui/case_edit.py" line="164" />
         <source>Nombre, apellido o documento</source>
         <translation>Name, surname or document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="164" />
+        <location filename="../../app/ui/case_edit.py" line="165" />
         <source>Buscar persona</source>
         <translation>Find a person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="166" />
+        <location filename="../../app/ui/case_edit.py" line="167" />
         <source>Personas encontradas</source>
         <translation>People found</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="171" />
+        <location filename="../../app/ui/case_edit.py" line="172" />
         <source>Buscar</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="172" />
+        <location filename="../../app/ui/case_edit.py" line="173" />
         <source>Persona</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="175" />
+        <location filename="../../app/ui/case_edit.py" line="176" />
         <source>No está registrada: registrarla ahora</source>
         <translation>Not registered: register now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="177" />
+        <location filename="../../app/ui/case_edit.py" line="178" />
         <source>Posibles conflictos de intereses</source>
         <translation>Possible conflicts of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="187" />
-        <location filename="../../app/ui/case_edit.py" line="191" />
+        <location filename="../../app/ui/case_edit.py" line="188" />
+        <location filename="../../app/ui/case_edit.py" line="192" />
         <source>Rol</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="239" />
+        <location filename="../../app/ui/case_edit.py" line="240" />
         <source>Nadie registrado coincide: marque «No está registrada» para registrarla.</source>
         <translation>Nobody registered matches: tick “Not registered” to register her.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="262" />
+        <location filename="../../app/ui/case_edit.py" line="263" />
         <source>Busque y elija primero a la persona.</source>
         <translation>First find and choose the person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="272" />
+        <location filename="../../app/ui/case_edit.py" line="273" />
         <source>Buscando posibles conflictos de intereses…</source>
         <translation>Looking for possible conflicts of interest…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="282" />
+        <location filename="../../app/ui/case_edit.py" line="283" />
         <source>Parte: %1</source>
         <translation>Party: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="292" />
+        <location filename="../../app/ui/case_edit.py" line="293" />
         <source>Es la persona que eligió en la lista.</source>
         <translation>It is the person you chose in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="250" />
+        <location filename="../../app/ui/case_edit.py" line="251" />
         <source>Revise los datos marcados.</source>
         <translation>Check the marked data.</translation>
     </message>
@@ -3655,38 +3655,38 @@ Legal basis: %3</translation>
 <context>
     <name>ReopenDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="417" />
+        <location filename="../../app/ui/case_edit.py" line="422" />
         <source>Reabrir el caso</source>
         <translation>Reopen the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="417" />
+        <location filename="../../app/ui/case_edit.py" line="422" />
         <source>Reabrir</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="422" />
-        <location filename="../../app/ui/case_edit.py" line="426" />
+        <location filename="../../app/ui/case_edit.py" line="427" />
+        <location filename="../../app/ui/case_edit.py" line="432" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="423" />
+        <location filename="../../app/ui/case_edit.py" line="428" />
         <source>ej. La demandada apeló la sentencia</source>
         <translation>e.g. The defendant appealed the judgment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="424" />
+        <location filename="../../app/ui/case_edit.py" line="430" />
         <source>El motivo queda como una nota firmada del caso.</source>
         <translation>The reason is kept as a signed note of the case.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_edit.py" line="432" />
+        <location filename="../../app/ui/case_edit.py" line="438" />
         <source>Restaurar %n audiencia(s) o plazo(s) que el cierre canceló:</source>
         <translation><numerusform>Restore the %n hearing or deadline the closing cancelled:</numerusform><numerusform>Restore the %n hearings and deadlines the closing cancelled:</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="451" />
+        <location filename="../../app/ui/case_edit.py" line="457" />
         <source>Escriba el motivo.</source>
         <translation>Write the reason.</translation>
     </message>
