@@ -1,11 +1,12 @@
 """The "Personas" and "Casos" pages: a filter bar over a lazily loaded table.
 
 Owns: ``ListPage`` (filter text with debounce, combo filters for status, matter,
-defender and office/brigade, a sortable ``QTableView`` over ``LazyTableModel``; cases
-newest first, people by name — surnames first, as listed, in Spanish alphabetical order),
-the column sets of the two lists, their widths (the name takes the spare width; fitted
-again to the first page after every filter, sort or refresh) and ``SortArrows`` (the
-sort indicator points the way the rows go).
+defender and office/brigade — shown only when the vault holds several offices —, a
+sortable ``QTableView`` over ``LazyTableModel``; cases newest first, people by name —
+surnames first, as listed, in Spanish alphabetical order), the column sets of the two
+lists, their widths (the name takes the spare width; fitted again to the first page
+after every filter, sort or refresh) and ``SortArrows`` (the sort indicator points the
+way the rows go).
 ``open_requested(kind, id)`` is emitted on Enter or double-click.
 """
 
@@ -210,6 +211,9 @@ class ListPage(QWidget):
             for value, label in options.get(key, []):
                 combo.addItem(label_for(label) if key in ("status", "matter") else label, value)
             combo.blockSignals(False)
+        # one office only (most vaults): a filter with nothing to choose gives its width
+        # to the text filter at 1024 px
+        self.office.setVisible(len(options.get("office", [])) > 1)
 
     def filters(self) -> Filters:
         return Filters(

@@ -102,7 +102,8 @@ def test_cases_give_the_client_room_over_a_court_file_number(
         numbers = column_texts(table, court)
         row = numbers.index("04521-2026-0-0901-JP-FC-02")
         assert table.model().index(row, court).data(Qt.ItemDataRole.ToolTipRole) == numbers[row]
-        # the filter's hint reads whole
+        # the filter's hint reads whole; one office: no office filter to choose from
+        assert page.office.isHidden() and page.status.isVisible()
         hint = page.text.placeholderText()
         assert page.text.width() >= page.text.fontMetrics().horizontalAdvance(hint) + 30
         assert not layout_problems(window)
