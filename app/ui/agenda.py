@@ -124,6 +124,10 @@ class AgendaPage(QWidget):
         self.next_button.clicked.connect(lambda: self.step(1))
         for button in (self.previous_button, self.today_button, self.next_button):
             bar.addWidget(button)
+        # buttons as wide as their words (the style's 80 px minimum left the period's
+        # title two lines at 1024 px)
+        for button in (*self.view_buttons.values(), self.today_button):
+            button.setFixedWidth(button.fontMetrics().horizontalAdvance(button.text()) + 28)
         for button in (self.previous_button, self.next_button):
             button.setFixedWidth(button.fontMetrics().horizontalAdvance("◀") + 28)
 
