@@ -136,77 +136,77 @@
         <translation>Next period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="131" />
+        <location filename="../../app/ui/agenda.py" line="135" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="132" />
+        <location filename="../../app/ui/agenda.py" line="136" />
         <source>Cliente</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="133" />
+        <location filename="../../app/ui/agenda.py" line="137" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="134" />
+        <location filename="../../app/ui/agenda.py" line="138" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="135" />
+        <location filename="../../app/ui/agenda.py" line="139" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="136" />
+        <location filename="../../app/ui/agenda.py" line="140" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="137" />
+        <location filename="../../app/ui/agenda.py" line="141" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="168" />
+        <location filename="../../app/ui/agenda.py" line="172" />
         <source>Reprogramar…</source>
         <translation>Reschedule…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="169" />
+        <location filename="../../app/ui/agenda.py" line="173" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="171" />
+        <location filename="../../app/ui/agenda.py" line="175" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="173" />
+        <location filename="../../app/ui/agenda.py" line="177" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="175" />
+        <location filename="../../app/ui/agenda.py" line="179" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="236" />
+        <location filename="../../app/ui/agenda.py" line="240" />
         <source>Semana del %1 al %2</source>
         <translation>Week of %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="251" />
+        <location filename="../../app/ui/agenda.py" line="255" />
         <source>Pasados sin resultado registrado</source>
         <translation>Past, with no outcome recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="275" />
+        <location filename="../../app/ui/agenda.py" line="279" />
         <source>día no hábil</source>
         <translation>non-working day</translation>
     </message>
@@ -215,32 +215,32 @@
         <translation>Past hearings and deadlines with no outcome recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="283" />
+        <location filename="../../app/ui/agenda.py" line="287" />
         <source>Vencido</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="299" />
+        <location filename="../../app/ui/agenda.py" line="303" />
         <source>Total: %1</source>
         <translation>Total: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/agenda.py" line="302" />
+        <location filename="../../app/ui/agenda.py" line="306" />
         <source>⚠ %n plazo(s) en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</source>
         <translation><numerusform>⚠ %n deadline on a non-working day (Saturday, Sunday or holiday): check the date; hover over it for the next working day.</numerusform><numerusform>⚠ %n deadlines on a non-working day (Saturday, Sunday or holiday): check the dates; hover over them for the next working day.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="430" />
+        <location filename="../../app/ui/agenda.py" line="434" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="431" />
+        <location filename="../../app/ui/agenda.py" line="435" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="432" />
+        <location filename="../../app/ui/agenda.py" line="436" />
         <source>Reprogramada para el %1.</source>
         <translation>Rescheduled for %1.</translation>
     </message>
@@ -252,29 +252,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="309" />
+        <location filename="../../app/ui/agenda.py" line="313" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="311" />
+        <location filename="../../app/ui/agenda.py" line="315" />
         <source>No hay audiencias ni plazos en este periodo.</source>
         <translation>No hearings or deadlines in this period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="376" />
-        <location filename="../../app/ui/agenda.py" line="384" />
+        <location filename="../../app/ui/agenda.py" line="380" />
+        <location filename="../../app/ui/agenda.py" line="388" />
         <source>Seleccione una audiencia o plazo de la lista.</source>
         <translation>Select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="378" />
+        <location filename="../../app/ui/agenda.py" line="382" />
         <source>Ya tiene resultado: %1.</source>
         <translation>It already has an outcome: %1.</translation>
     </message>
     <message>
         <location filename="../../app/ui/agenda.py" line="99" />
-        <location filename="../../app/ui/agenda.py" line="141" />
+        <location filename="../../app/ui/agenda.py" line="145" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
@@ -2461,13 +2461,13 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../app/ui/lists.py" line="92" />
-        <location filename="../../app/ui/lists.py" line="187" />
+        <location filename="../../app/ui/lists.py" line="93" />
+        <location filename="../../app/ui/lists.py" line="188" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="92" />
+        <location filename="../../app/ui/lists.py" line="93" />
         <source>Personas</source>
         <translation>People</translation>
     </message>
@@ -2476,65 +2476,65 @@ Keep the USB drive in a safe place.</translation>
         <translation>Filter by number, name or court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="96" />
+        <location filename="../../app/ui/lists.py" line="97" />
         <source>Número, nombre o expediente</source>
         <translation>Number, name or court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="98" />
+        <location filename="../../app/ui/lists.py" line="99" />
         <source>Filtrar por nombre o documento</source>
         <translation>Filter by name or document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="104" />
+        <location filename="../../app/ui/lists.py" line="105" />
         <source>Filtro de texto</source>
         <translation>Text filter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="112" />
-        <location filename="../../app/ui/lists.py" line="176" />
+        <location filename="../../app/ui/lists.py" line="113" />
+        <location filename="../../app/ui/lists.py" line="177" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="113" />
-        <location filename="../../app/ui/lists.py" line="175" />
+        <location filename="../../app/ui/lists.py" line="114" />
+        <location filename="../../app/ui/lists.py" line="176" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="114" />
-        <location filename="../../app/ui/lists.py" line="177" />
+        <location filename="../../app/ui/lists.py" line="115" />
+        <location filename="../../app/ui/lists.py" line="178" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="115" />
+        <location filename="../../app/ui/lists.py" line="116" />
         <source>Oficina o brigada</source>
         <translation>Office or brigade</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="173" />
+        <location filename="../../app/ui/lists.py" line="174" />
         <source>N.º interno</source>
         <translation>Internal no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="174" />
+        <location filename="../../app/ui/lists.py" line="175" />
         <source>Beneficiario/a</source>
         <translation>Beneficiary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="178" />
+        <location filename="../../app/ui/lists.py" line="179" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="179" />
+        <location filename="../../app/ui/lists.py" line="180" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="182" />
+        <location filename="../../app/ui/lists.py" line="183" />
         <source>Apellidos y nombres</source>
         <translation>Surnames, given names</translation>
     </message>
@@ -2543,32 +2543,32 @@ Keep the USB drive in a safe place.</translation>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="183" />
+        <location filename="../../app/ui/lists.py" line="184" />
         <source>Documento</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="184" />
+        <location filename="../../app/ui/lists.py" line="185" />
         <source>Nacimiento</source>
         <translation>Born</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="185" />
+        <location filename="../../app/ui/lists.py" line="186" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="186" />
+        <location filename="../../app/ui/lists.py" line="187" />
         <source>Teléfono</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="193" />
+        <location filename="../../app/ui/lists.py" line="194" />
         <source>todos</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="235" />
+        <location filename="../../app/ui/lists.py" line="239" />
         <source>Registros: %1</source>
         <translation>Records: %1</translation>
     </message>
