@@ -12,7 +12,7 @@ by day); the database groups them per office and group kind (``report.OFFICE_GRO
 total, matter, court, period) and returns one row per cell and duration, so Python only
 maps codes to labels and runs the shared Kaplan–Meier. ``active_by_defender`` counts the
 active cases per defender and office on given days (``stats.caseload.active_on``:
-opened by the day, not closed by it).
+opened by the day, not closed by it) in one statement for all the days.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 from sqlalchemy import Connection, text
@@ -184,22 +184,39 @@ def _rows(conn: Connection, sql: str, params: dict[str, Any]) -> Iterable[tuple[
 
 
 def active_by_defender(
-    conn: Connection, days: Iterable[dt.date], office_id: str | None = None
+    conn: Connection, days: Sequence[dt.date], office_id: str | None = None
 ) -> dict[dt.date, dict[tuple[str, str], int]]:
     """``{day: {(office id, defender id): active cases}}`` (``stats.caseload.active_on``:
-    opened on or before the day, not closed by it)."""
-    out: dict[dt.date, dict[tuple[str, str], int]] = {}
+    opened on or before the day, not closed by it) for sorted ``days``, in one statement:
+    each case's opening and closing fall in a slot of ``days`` (the first day on or after
+    them), the database counts cases per defender and pair of slots, and a case is active
+    on the days from its opening slot up to its closing one (a closing before the opening
+    — bad data — counts as closed at once)."""
+    dialect = conn.dialect.name
+    marks = [_DATE[dialect].format(name=f"d{n}") for n in range(len(days))]
+
+    def slot(column: str) -> str:
+        whens = " ".join(f"WHEN {column} <= {mark} THEN {n}" for n, mark in enumerate(marks))
+        return f"CASE {whens} ELSE {len(days)} END" if days else "0"
+
     where = " AND office_id = :office" if office_id is not None else ""
-    opened, on = "opened_on <= {d}", _DATE[conn.dialect.name].format(name="day")
     sql = (
-        "SELECT office_id, coalesce(defender_id, ''), count(*) FROM case_timeline"
-        f" WHERE {opened.format(d=on)} AND (closed_on IS NULL OR closed_on > {on}){where}"
-        " GROUP BY office_id, coalesce(defender_id, '')"
+        f"SELECT office_id, coalesce(defender_id, ''), {slot('opened_on')}, {slot('closed_on')},"
+        f" count(*) FROM case_timeline WHERE opened_on IS NOT NULL{where}"
+        " GROUP BY 1, 2, 3, 4"
     )
-    for day in days:
-        params = {"day": day.isoformat(), "office": office_id}
-        out[day] = {
-            (str(office), str(defender)): int(n)
-            for office, defender, n in conn.execute(text(sql), params)
-        }
+    params: dict[str, Any] = {f"d{n}": day.isoformat() for n, day in enumerate(days)}
+    params["office"] = office_id
+    active: dict[tuple[str, str], list[int]] = {}
+    for office, defender, opened, closed, n in conn.execute(text(sql), params):
+        steps = active.setdefault((str(office), str(defender)), [0] * (len(days) + 1))
+        steps[opened] += n
+        steps[max(opened, closed)] -= n
+    out: dict[dt.date, dict[tuple[str, str], int]] = {day: {} for day in days}
+    for key, steps in active.items():
+        running = 0
+        for day, step in zip(days, steps, strict=False):
+            running += step
+            if running:
+                out[day][key] = running
     return out
