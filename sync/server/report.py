@@ -73,38 +73,67 @@ class Row:
         return [*cells, self.office]
 
 
-def complementary(rows: list[Row]) -> list[Row]:
-    """``rows`` with complementary suppression across offices: the offices' cells of one
-    group, interval and day kind add up to the national cell, so where exactly one of
-    them is small (suppressed) the smallest other one is hidden too (``complement``),
-    and an office's hidden total hides its ``office`` row in the national view — no
-    suppressed office's count can be worked out from the national figure and the shown
-    offices."""
-    sets: dict[tuple[str, str, str, bool], list[int]] = defaultdict(list)
+def _sums(rows: list[Row]) -> list[list[int]]:
+    """The sets of rows (indexes) that add up: each set's last member is the sum of the
+    others, so any one of them can be worked out from the rest. Per interval and day kind:
+    every office's cells of one group kind and group, and the national cell (across
+    offices); within one office (or the national figures) its cells of one kind —
+    matter, court, period or office: each case falls in exactly one — and its total; an
+    office's total and the national ``office`` row naming it (the same count)."""
+    totals: dict[tuple[str, str, bool], int] = {}  # (office, interval, day kind) -> row
+    national: dict[tuple[str, str, str, bool], int] = {}  # (kind, group, ...) -> row
     for i, row in enumerate(rows):
         f = row.figure
+        if f.group_kind == "total":
+            totals[(row.office, f.interval, f.working_days)] = i
+        elif row.office == NATIONAL:
+            national[(f.group_kind, f.group, f.interval, f.working_days)] = i
+    sets: dict[tuple[Any, ...], list[int]] = defaultdict(list)
+    out: list[list[int]] = []
+    for i, row in enumerate(rows):
+        f = row.figure
+        if f.group_kind == "total":
+            continue
+        sets[("within", row.office, f.group_kind, f.interval, f.working_days)].append(i)
         if row.office != NATIONAL:
-            sets[(f.group_kind, f.group, f.interval, f.working_days)].append(i)
-    hidden: set[int] = set()
-    for members in sets.values():
-        small = [i for i in members if rows[i].small]
-        shown = [i for i in members if not rows[i].small]
-        if len(small) == 1 and shown:
-            hidden.add(min(shown, key=lambda i: (rows[i].figure.n, rows[i].office)))
-    totals = {
-        (rows[i].office, rows[i].figure.interval, rows[i].figure.working_days)
-        for i in hidden
-        if rows[i].figure.group_kind == "total"
-    }
-    for i, row in enumerate(rows):
-        f = row.figure
-        if (
-            row.office == NATIONAL
-            and f.group_kind == "office"
-            and ((f.group, f.interval, f.working_days) in totals)
-        ):
-            hidden.add(i)
-    return [replace(row, complement=True) if i in hidden else row for i, row in enumerate(rows)]
+            sets[("across", f.group_kind, f.group, f.interval, f.working_days)].append(i)
+        elif f.group_kind == "office":
+            own = totals.get((f.group, f.interval, f.working_days))
+            if own is not None:
+                out.append([own, i])
+    for key, members in sets.items():
+        whole = (
+            totals.get((key[1], key[3], key[4])) if key[0] == "within" else national.get(key[1:])
+        )
+        if whole is not None:
+            out.append([*members, whole])
+    return out
+
+
+def complementary(rows: list[Row]) -> list[Row]:
+    """``rows`` with complementary suppression: in every set of cells that add up
+    (``_sums``) where exactly one is hidden (small, or hidden already), the smallest
+    other one that is not the set's total is hidden too (``complement``; the total only
+    when nothing else is left), until no set has exactly one — no suppressed count can be
+    worked out from a row or column total and the shown cells, within an office (across
+    its matters, courts, months) or across offices (from the national figure)."""
+    hidden = [row.small for row in rows]
+    sets = _sums(rows)
+    changed = True
+    while changed:
+        changed = False
+        for members in sets:
+            if sum(hidden[i] for i in members) != 1:
+                continue
+            shown = [i for i in members[:-1] if not hidden[i]] or [members[-1]]
+            pick = min(
+                shown, key=lambda i: (rows[i].figure.n, rows[i].office, rows[i].figure.group)
+            )
+            hidden[pick] = changed = True
+    return [
+        replace(row, complement=True) if hide and not row.small else row
+        for row, hide in zip(rows, hidden, strict=True)
+    ]
 
 
 def _values(

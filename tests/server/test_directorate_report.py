@@ -99,10 +99,22 @@ def test_cross_office_csv_matches_counts_made_from_the_raw_dates(
     w = rows[("NACIONAL", "total", "Todas", "intake_to_filing", "1")]
     assert w["median_days"] == _quantile([*working, 10000], 0.5)
 
+    # filing -> decision: LIMA's 5 violencia (3 decided in the period) and 6 alimentos
+    # (none decided), CUSCO's 2 alimentos. CUSCO's 2 (<5) would be the national alimentos
+    # minus LIMA's, so LIMA's alimentos is hidden; then LIMA's violencia would be LIMA's
+    # total minus its alimentos, so it is hidden too (within the office), and so on: only
+    # the national total, which hides nobody, is shown.
+    decision = {k[:3]: r["n"] for k, r in rows.items()
+                if k[3] == "filing_to_decision" and k[4] == "0"}  # fmt: skip
     lima = rows[("LIMA", "matter", "Violencia familiar (Ley 30364)", "filing_to_decision", "0")]
-    assert (lima["n"], lima["events"], lima["median_days"]) == ("5", "3", "150")
-    decision = rows[("LIMA", "court", "Lima · Familia civil", "filing_to_decision", "0")]
-    assert (decision["n"], decision["median_days"]) == ("5", "150")
+    assert (lima["n"], lima["events"], lima["median_days"]) == ("reservado", "", "")
+    assert (
+        rows[("LIMA", "court", "Lima · Familia civil", "filing_to_decision", "0")]["n"]
+        == "reservado"
+    )
+    national = rows[("NACIONAL", "total", "Todas", "filing_to_decision", "0")]
+    assert (national["n"], national["events"]) == ("13", "3")
+    assert [n for n in decision.values() if n.isdigit()] == ["13"]
 
     # Complementary suppression: CUSCO's 3 alimentos cases (<5) would be national 9 minus
     # LIMA's 6, so LIMA's cell is hidden too ("reservado"), in the national office view too
