@@ -121,10 +121,12 @@ class StoreBackend(LegalBackend):
             {**r, "open_kind": "case", "open_id": r["case_id"]}
             for r in queries.agenda_items(self.store, today, tomorrow, "hearing", 100)
         ]
-        deadlines = [
-            {**r, "open_kind": "case", "open_id": r["case_id"]}
-            for r in queries.scheduled_items(self.store, week, now_iso, "deadline", 100)
-        ]
+        deadlines = self._days_off(
+            [
+                {**r, "open_kind": "case", "open_id": r["case_id"]}
+                for r in queries.scheduled_items(self.store, week, now_iso, "deadline", 100)
+            ]
+        )
         drafts = [
             {
                 "at": d.get("updated_at"),
@@ -348,9 +350,7 @@ class StoreBackend(LegalBackend):
         """What a closing cancelled that is still to come (``cases.restorable_items``)."""
         return cases.restorable_items(self.store, case_id)
 
-    def reopen_case(
-        self, case_id: str, reason: str, restore: bool = True
-    ) -> cases.CaseReopening:
+    def reopen_case(self, case_id: str, reason: str, restore: bool = True) -> cases.CaseReopening:
         """Reopen with a reason; ``restore``: what its closing cancelled that is still to
         come is scheduled again, in the same write."""
         return cases.reopen_case(self.store, case_id, reason, restore=restore)

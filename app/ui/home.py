@@ -1,19 +1,20 @@
 """The "Inicio" page: what needs attention today.
 
 Owns: ``HomePage`` — a visible "Nueva atención" button, today's hearings and the
-deadlines of the next 7 days with their client's name, the overdue items (still scheduled
-in the past) counted and grouped by case instead of listed one by one, pending intake
-drafts and sync conflicts to review ("Conflictos de sincronización": not conflicts of
-interest), each list saying so when it is empty; banners other parts
-add (``add_notice``: the backup reminder). Data comes from ``Backend.home()`` in the
-worker pool. Activating a row emits ``open_requested(kind, id)``; the button emits
-``open_requested("intake", "")`` and "Ver en la Agenda" ``open_requested("agenda",
-"overdue")``.
+deadlines of the next 7 days with their client's name, the overdue items (still
+scheduled in the past) counted and grouped by case instead of listed one by one, pending
+intake drafts and sync conflicts to review ("Conflictos de sincronización": not
+conflicts of interest), each list saying so when it is empty (a deadline on a day that
+does not count says "⚠ día no hábil", the calendar's reason and next working day in its
+tooltip); banners other parts add (``add_notice``: the backup reminder). Data comes from
+``Backend.home()`` in the worker pool. Activating a row emits ``open_requested(kind,
+id)``; the button emits ``open_requested("intake", "")`` and "Ver en la Agenda"
+``open_requested("agenda", "overdue")``.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -44,6 +45,8 @@ def item_line(row: Row, when: str) -> str:
         row.get("case_number") or "",
         row.get("place") or "",
         label_for(status) if status and status != "scheduled" else "",
+        # a deadline on a weekend or holiday (``Backend`` row's ``day_off``), as the Agenda
+        "⚠ " + QCoreApplication.translate("HomePage", "día no hábil") if row.get("day_off") else "",
     ]
     return " · ".join(str(p) for p in parts if p)
 
@@ -226,7 +229,8 @@ class HomePage(QWidget):
         widget.clear()
         for text, row in lines:
             item = QListWidgetItem(text)
-            item.setToolTip(text)
+            day_off = str((row.get("day_off") or {}).get("message") or "")
+            item.setToolTip(f"{text}\n{day_off[:1].upper()}{day_off[1:]}." if day_off else text)
             item.setData(_OPEN, (row.get("open_kind", ""), row.get("open_id", "")))
             widget.addItem(item)
         if not lines:

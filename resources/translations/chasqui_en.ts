@@ -1944,8 +1944,8 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../app/ui/home.py" line="73" />
-        <location filename="../../app/ui/home.py" line="74" />
+        <location filename="../../app/ui/home.py" line="76" />
+        <location filename="../../app/ui/home.py" line="77" />
         <source>Audiencias de hoy</source>
         <translation>Today's hearings</translation>
     </message>
@@ -1954,56 +1954,61 @@ Keep the USB drive in a safe place.</translation>
         <translation>Upcoming deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="64" />
-        <location filename="../../app/ui/home.py" line="65" />
+        <location filename="../../app/ui/home.py" line="49" />
+        <source>día no hábil</source>
+        <translation>non-working day</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="67" />
+        <location filename="../../app/ui/home.py" line="68" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="66" />
+        <location filename="../../app/ui/home.py" line="69" />
         <source>Registrar a una persona y su ficha (Ctrl+N)</source>
         <translation>Register a person and their intake form (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="75" />
-        <location filename="../../app/ui/home.py" line="76" />
+        <location filename="../../app/ui/home.py" line="78" />
+        <location filename="../../app/ui/home.py" line="79" />
         <source>Plazos de los próximos 7 días</source>
         <translation>Deadlines in the next 7 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="77" />
+        <location filename="../../app/ui/home.py" line="80" />
         <source>Vencidos sin resultado</source>
         <translation>Overdue without an outcome</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="80" />
+        <location filename="../../app/ui/home.py" line="83" />
         <source>Vencidos sin resultado, por caso</source>
         <translation>Overdue without an outcome, by case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="81" />
+        <location filename="../../app/ui/home.py" line="84" />
         <source>Ver en la Agenda</source>
         <translation>See in the Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="82" />
+        <location filename="../../app/ui/home.py" line="85" />
         <source>Ver los vencidos en la Agenda</source>
         <translation>See the overdue items in the Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="84" />
-        <location filename="../../app/ui/home.py" line="85" />
+        <location filename="../../app/ui/home.py" line="87" />
+        <location filename="../../app/ui/home.py" line="88" />
         <source>Fichas en borrador</source>
         <translation>Draft intakes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="88" />
-        <location filename="../../app/ui/home.py" line="95" />
+        <location filename="../../app/ui/home.py" line="91" />
+        <location filename="../../app/ui/home.py" line="98" />
         <source>Conflictos de sincronización</source>
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="91" />
+        <location filename="../../app/ui/home.py" line="94" />
         <source>Datos que este equipo y otro cambiaron a la vez; revise cuál vale en Sincronización. No son conflictos de intereses.</source>
         <translation>Data this computer and another changed at the same time; choose which stands in Synchronization. These are not conflicts of interest.</translation>
     </message>
@@ -2012,32 +2017,32 @@ Keep the USB drive in a safe place.</translation>
         <translation>Conflicts to review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="150" />
+        <location filename="../../app/ui/home.py" line="153" />
         <source>Hola, %1 — oficina %2</source>
         <translation>Hello, %1 — office %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="156" />
+        <location filename="../../app/ui/home.py" line="159" />
         <source>Audiencias de hoy (%1)</source>
         <translation>Today's hearings (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="165" />
+        <location filename="../../app/ui/home.py" line="168" />
         <source>Plazos de los próximos 7 días (%1)</source>
         <translation>Deadlines in the next 7 days (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="181" />
+        <location filename="../../app/ui/home.py" line="184" />
         <source>No hay conflictos de sincronización.</source>
         <translation>No sync conflicts.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="220" />
+        <location filename="../../app/ui/home.py" line="223" />
         <source>%1 y %2</source>
         <translation>%1 and %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="221" />
+        <location filename="../../app/ui/home.py" line="224" />
         <source>%1, de %n caso(s).</source>
         <translation><numerusform>%1, in %n case.</numerusform><numerusform>%1, in %n cases.</numerusform></translation>
     </message>
@@ -2058,17 +2063,17 @@ Keep the USB drive in a safe place.</translation>
         <translation type="vanished">deadlines: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="200" />
+        <location filename="../../app/ui/home.py" line="203" />
         <source>Registre qué pasó o reprográmelos.</source>
         <translation>Record what happened or reschedule them.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="203" />
+        <location filename="../../app/ui/home.py" line="206" />
         <source>Vencidos sin resultado (%1)</source>
         <translation>Overdue without an outcome (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="207" />
+        <location filename="../../app/ui/home.py" line="210" />
         <source>vencidos: %1</source>
         <translation>overdue: %1</translation>
     </message>
@@ -2080,7 +2085,7 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="161" />
+        <location filename="../../app/ui/home.py" line="164" />
         <source>No hay audiencias hoy.</source>
         <translation>No hearings today.</translation>
     </message>
@@ -2092,7 +2097,7 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="170" />
+        <location filename="../../app/ui/home.py" line="173" />
         <source>No hay plazos en los próximos 7 días.</source>
         <translation>No deadlines in the next 7 days.</translation>
     </message>
@@ -2115,12 +2120,12 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="218" />
+        <location filename="../../app/ui/home.py" line="221" />
         <source>%n audiencia(s)</source>
         <translation><numerusform>%n hearing</numerusform><numerusform>%n hearings</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="217" />
+        <location filename="../../app/ui/home.py" line="220" />
         <source>%n plazo(s)</source>
         <translation><numerusform>%n deadline</numerusform><numerusform>%n deadlines</numerusform></translation>
     </message>
@@ -2139,12 +2144,12 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="208" />
+        <location filename="../../app/ui/home.py" line="211" />
         <source>desde %1</source>
         <translation>since %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="211" />
+        <location filename="../../app/ui/home.py" line="214" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
@@ -2153,7 +2158,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>No upcoming deadlines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="176" />
+        <location filename="../../app/ui/home.py" line="179" />
         <source>No hay borradores.</source>
         <translation>No drafts.</translation>
     </message>
@@ -4957,7 +4962,7 @@ Legal basis: %3</translation>
         <translation>reviewed a match with</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="160" />
+        <location filename="../../app/ui/backend.py" line="162" />
         <source>Persona sin nombre</source>
         <translation>Person without a name</translation>
     </message>

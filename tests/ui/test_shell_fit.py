@@ -51,8 +51,10 @@ def test_a_case_opened_from_inicio_or_the_agenda_highlights_casos(
         ws = window.workspace
         home = ws.home
         qtbot.waitUntil(
-            lambda: home.hearings.count() == 1
-            and home.hearings.item(0).flags() != Qt.ItemFlag.NoItemFlags,
+            lambda: (
+                home.hearings.count() == 1
+                and home.hearings.item(0).flags() != Qt.ItemFlag.NoItemFlags
+            ),
             timeout=10_000,
         )
         assert _highlighted(window) == "Inicio"
@@ -185,15 +187,14 @@ def test_the_agenda_week_fits_1024_and_flags_a_deadline_on_a_day_off(
     case_id = arrange_case(store, LONG)
     other = arrange_case(store, {**LONG, "given_names": "Rosa Elvira", "doc_number": "42345678"}, 2)
     today = office_time.now().date()
-    monday = today - dt.timedelta(days=today.weekday())
-    if today.weekday() >= 4:  # the week's Saturday must still be ahead (a scheduled deadline)
-        monday += dt.timedelta(days=7)
+    saturday = today + dt.timedelta(days=(5 - today.weekday()) % 7)  # the coming one
+    monday = saturday - dt.timedelta(days=5)
     place = "Juzgado de Paz Letrado de San Juan de Lurigancho"
     for day, hour, kind in ((1, 9, "Conciliación"), (2, 10, "Lectura de sentencia")):
         at = dt.datetime.combine(monday + dt.timedelta(days=day), dt.time(hour, 30))
         hearings.schedule_hearing(store, case_id, at.isoformat(), kind, place)
-    saturday = dt.datetime.combine(monday + dt.timedelta(days=5), dt.time(23, 59))
-    hearings.schedule_hearing(store, other, saturday.isoformat(), "Alegatos", None, "deadline")
+    due = dt.datetime.combine(saturday, dt.time(23, 59))
+    hearings.schedule_hearing(store, other, due.isoformat(), "Alegatos", None, "deadline")
     window = main_window(qtbot, store, vault_dir, fast_vault)
     window.resize(*NETBOOK)
     with watch_windows(window):
@@ -219,4 +220,10 @@ def test_the_agenda_week_fits_1024_and_flags_a_deadline_on_a_day_off(
         single = table.fontMetrics().height() + 12
         assert table.rowHeight(2) <= 2 * single
         assert not layout_problems(window)
+        # Inicio's "Plazos de los próximos 7 días" flags it the same way
+        nav_to(qtbot, window, "Inicio")
+        home = window.workspace.home
+        qtbot.waitUntil(lambda: "Alegatos" in home.deadlines.item(0).text(), timeout=10_000)
+        line = home.deadlines.item(0)
+        assert line.text().endswith("⚠ día no hábil") and "sábado" in line.toolTip()
         window.lock()
