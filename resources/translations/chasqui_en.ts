@@ -1800,109 +1800,109 @@ Keep the USB drive in a safe place.</translation>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
+        <location filename="../../app/ui/case_hearings.py" line="92" />
         <location filename="../../app/ui/case_hearings.py" line="93" />
-        <location filename="../../app/ui/case_hearings.py" line="94" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="98" />
+        <location filename="../../app/ui/case_hearings.py" line="97" />
         <source>Plazos por notificación…</source>
         <translation>Deadlines from a notification…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="99" />
+        <location filename="../../app/ui/case_hearings.py" line="98" />
         <source>Plazos por notificación</source>
         <translation>Deadlines from a notification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="101" />
+        <location filename="../../app/ui/case_hearings.py" line="100" />
         <source>Registrar una notificación u otro acto y los plazos que las reglas proponen</source>
         <translation>Record a notification or another act and the deadlines the rules propose</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="131" />
+        <location filename="../../app/ui/case_hearings.py" line="130" />
         <source>Ya no está pendiente: %1.</source>
         <translation>No longer pending: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="143" />
+        <location filename="../../app/ui/case_hearings.py" line="142" />
         <source>Marcar cumplido</source>
         <translation>Mark met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="144" />
+        <location filename="../../app/ui/case_hearings.py" line="143" />
         <source>Marcar incumplido</source>
         <translation>Mark missed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="145" />
+        <location filename="../../app/ui/case_hearings.py" line="144" />
         <source>Cambiar fecha</source>
         <translation>Change date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="148" />
+        <location filename="../../app/ui/case_hearings.py" line="147" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="149" />
+        <location filename="../../app/ui/case_hearings.py" line="148" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="150" />
+        <location filename="../../app/ui/case_hearings.py" line="149" />
         <source>Marcar reprogramada</source>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="128" />
+        <location filename="../../app/ui/case_hearings.py" line="127" />
         <source>Seleccione primero una audiencia o plazo de la lista.</source>
         <translation>First select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="202" />
+        <location filename="../../app/ui/case_hearings.py" line="215" />
         <source>Plazo registrado.</source>
         <translation>Deadline recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="208" />
+        <location filename="../../app/ui/case_hearings.py" line="221" />
         <source>Plazo programado.</source>
         <translation>Deadline scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="202" />
-        <location filename="../../app/ui/case_hearings.py" line="210" />
+        <location filename="../../app/ui/case_hearings.py" line="215" />
+        <location filename="../../app/ui/case_hearings.py" line="223" />
         <source>Audiencia programada.</source>
         <translation>Hearing scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="242" />
+        <location filename="../../app/ui/case_hearings.py" line="255" />
         <source>Plazo marcado como cumplido.</source>
         <translation>Deadline marked as met.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="243" />
+        <location filename="../../app/ui/case_hearings.py" line="256" />
         <source>Plazo marcado como incumplido.</source>
         <translation>Deadline marked as missed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="244" />
+        <location filename="../../app/ui/case_hearings.py" line="257" />
         <source>Fecha del plazo cambiada.</source>
         <translation>Deadline date changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="248" />
+        <location filename="../../app/ui/case_hearings.py" line="261" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="249" />
+        <location filename="../../app/ui/case_hearings.py" line="262" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="250" />
+        <location filename="../../app/ui/case_hearings.py" line="263" />
         <source>Reprogramada.</source>
         <translation>Rescheduled.</translation>
     </message>
