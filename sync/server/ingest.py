@@ -89,7 +89,9 @@ def next_seq(conn: Connection) -> int:
     return int(conn.execute(_NEXT_SEQ).scalar_one()) + 1
 
 
-_RECORD_FIELDS = "entity, entity_id, values_json, versions_json, delete_hlc, delete_base, office_id"
+_RECORD_FIELDS = (
+    "entity, entity_id, values_json, versions_json, delete_hlc, delete_base, office_id, updated_seq"
+)
 
 
 class _Queries(KeyQueries):
@@ -102,6 +104,10 @@ class _Queries(KeyQueries):
         )  # fmt: skip
         self.records = (
             f"SELECT {_RECORD_FIELDS} FROM {rec} WHERE (entity, entity_id) {self.pairs_in}"
+        )
+        self.stamps = (
+            f"SELECT entity, entity_id, updated_seq FROM {rec}"
+            f" WHERE (entity, entity_id) {self.pairs_in}"
         )
         self.stored = f"SELECT change_id, seq, doc FROM {log} WHERE change_id {self.ids_in}"
         self.conflicts = f"SELECT conflict_id FROM {conf} WHERE conflict_id {self.ids_in}"
@@ -118,15 +124,20 @@ def _queries(conn: Connection) -> _Queries:
     return _QUERIES[conn.dialect.name]
 
 
-def load_records(conn: Connection, keys: Iterable[Key]) -> dict[Key, Found]:
-    """Stored state of every key (None where there is no record), in one query."""
+def load_records(
+    conn: Connection, keys: Iterable[Key], stamps: dict[Key, int | None] | None = None
+) -> dict[Key, Found]:
+    """Stored state of every key (None where there is no record), in one query; with
+    ``stamps``, each key's ``updated_seq`` (None: no record) is put there too."""
     wanted = sorted(set(keys))
     found: dict[Key, Found] = dict.fromkeys(wanted)
+    if stamps is not None:
+        stamps.update(dict.fromkeys(wanted))
     if not wanted:
         return found
     q = _queries(conn)
     for row in conn.exec_driver_sql(q.records, q.pairs(wanted)):
-        entity, entity_id, values_json, versions_json, delete_hlc, delete_base, office = row
+        entity, entity_id, values_json, versions_json, delete_hlc, delete_base, office, seq = row
         state = RecordState(
             json.loads(values_json),
             RecordState.versions_from_json(versions_json),
@@ -134,12 +145,26 @@ def load_records(conn: Connection, keys: Iterable[Key]) -> dict[Key, Found]:
             delete_base,
         )
         found[(entity, entity_id)] = (state, office)
+        if stamps is not None:
+            stamps[(entity, entity_id)] = int(seq)
     return found
 
 
 def load_record(conn: Connection, entity: str, entity_id: str) -> Found:
     """(merge state, office id) of one stored record, or None."""
     return load_records(conn, [(entity, entity_id)])[(entity, entity_id)]
+
+
+def record_stamps(conn: Connection, keys: Iterable[Key]) -> dict[Key, int | None]:
+    """Each key's ``updated_seq`` (None: no record), in one query and no JSON: whether
+    records read earlier are still as they were (every write of a record moves it)."""
+    wanted = sorted(set(keys))
+    out: dict[Key, int | None] = dict.fromkeys(wanted)
+    if wanted:
+        q = _queries(conn)
+        for entity, entity_id, seq in conn.exec_driver_sql(q.stamps, q.pairs(wanted)):
+            out[(entity, entity_id)] = int(seq)
+    return out
 
 
 def stored_docs(conn: Connection, change_ids: Iterable[str]) -> dict[str, tuple[int, str]]:
@@ -165,13 +190,14 @@ class Lookup:
 
     def __init__(self, conn: Connection, keys: Iterable[Key]) -> None:
         self.conn = conn
-        self.records = load_records(conn, keys)
+        self.stamps: dict[Key, int | None] = {}  # ``updated_seq`` of every key read
+        self.records = load_records(conn, keys, self.stamps)
 
     def get(self, entity: str, entity_id: str) -> Found:
         """The record as the batch sees it so far (read on demand if not preloaded)."""
         key = (entity, entity_id)
         if key not in self.records:
-            self.records[key] = load_record(self.conn, entity, entity_id)
+            self.records.update(load_records(self.conn, [key], self.stamps))
         return self.records[key]
 
     def put(self, key: Key, state: RecordState, office_id: str) -> None:
@@ -188,6 +214,9 @@ class BatchWriter:
     records: dict[Key, StoredRecord] = field(default_factory=dict)
     conflicts: dict[str, dict[str, Any]] = field(default_factory=dict)
     rejected: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
+    _rows: tuple[list[dict[str, Any]], list[dict[str, Any]]] | None = field(
+        default=None, init=False, repr=False
+    )
 
     def accept(
         self, lookup: Lookup, office_id: str, change: Change, canonical: str, previous: Found
@@ -232,29 +261,51 @@ class BatchWriter:
             "created_at": now_ms(),
         }
 
+    def record_rows(self) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+        """(inserts, updates) of ``records``: the final state of each record the batch
+        touched, encoded once (a batch prepared outside the lock encodes them there)."""
+        if self._rows is None:
+            inserts: list[dict[str, Any]] = []
+            updates: list[dict[str, Any]] = []
+            for (entity, entity_id), w in self.records.items():
+                sha = w.state.values.get("sha256") if entity == "attachment" else None
+                row = {
+                    "office_id": w.office_id,
+                    "values_json": dumps(w.state.values),
+                    "versions_json": w.state.versions_json(),
+                    "delete_hlc": w.state.delete_hlc,
+                    "delete_base": w.state.delete_base,
+                    "deleted": w.state.deleted,
+                    "ref_sha256": sha if protocol.is_sha256(sha) else None,
+                    "updated_seq": w.seq,
+                }
+                if w.existed:
+                    updates.append({"k_entity": entity, "k_entity_id": entity_id, **row})
+                else:
+                    inserts.append({"entity": entity, "entity_id": entity_id, **row})
+            self._rows = (inserts, updates)
+        return self._rows
+
+    def shift(self, base: int) -> None:
+        """Renumber a batch collected from ``seq`` 0 (prepared outside the write lock) so
+        that its first accepted change gets ``base``: change log, records, conflicts."""
+        for row in self.log:
+            row["seq"] += base
+        for record in self.records.values():
+            record.seq += base
+        for row in self.conflicts.values():
+            row["seq"] += base
+        for rows in self._rows or ():
+            for row in rows:
+                row["updated_seq"] += base
+        self.seq += base
+
     def flush(self, conn: Connection) -> None:
         """Write everything collected: one executemany per statement; then the derived
         tables' hooks (``DERIVED``), once, when the batch accepted anything."""
         if self.log:
             insert_many(conn, schema.change_log, self.log)
-        inserts: list[dict[str, Any]] = []
-        updates: list[dict[str, Any]] = []
-        for (entity, entity_id), w in self.records.items():
-            sha = w.state.values.get("sha256") if entity == "attachment" else None
-            row = {
-                "office_id": w.office_id,
-                "values_json": dumps(w.state.values),
-                "versions_json": w.state.versions_json(),
-                "delete_hlc": w.state.delete_hlc,
-                "delete_base": w.state.delete_base,
-                "deleted": w.state.deleted,
-                "ref_sha256": sha if protocol.is_sha256(sha) else None,
-                "updated_seq": w.seq,
-            }
-            if w.existed:
-                updates.append({"k_entity": entity, "k_entity_id": entity_id, **row})
-            else:
-                inserts.append({"entity": entity, "entity_id": entity_id, **row})
+        inserts, updates = self.record_rows()
         if inserts:
             insert_many(conn, schema.records, inserts)
         if updates:

@@ -96,6 +96,37 @@ class _Item:
         return out
 
 
+@dataclass
+class _Plan:
+    """A batch run outside the write lock on a read snapshot: its results and rows with
+    sequences counted from 0. Under the lock it is written as it is (renumbered from the
+    next sequence) when nothing it read has moved — the change ids it found logged, and
+    the ``updated_seq`` of every record it read (each write of a record moves it) — else
+    the batch is run again there. The decisions are the same either way: they depend only
+    on what was read."""
+
+    logged: dict[str, tuple[int, str]]  # the batch's change ids already logged, as read
+    stamps: dict[ingest.Key, int | None]
+    writer: BatchWriter
+    results: list[PushItem]
+
+    def holds(self, conn: Connection, ids: list[str]) -> bool:
+        if ingest.stored_docs(conn, ids) != self.logged:
+            return False
+        return ingest.record_stamps(conn, self.stamps) == self.stamps
+
+    def apply(self, conn: Connection) -> list[PushItem]:
+        base = ingest.next_seq(conn)
+        self.writer.shift(base)
+        self.writer.flush(conn)
+        out = []
+        for r in self.results:  # accepted here (a repeat within the batch too): renumber
+            if r.seq is not None and r.change_id not in self.logged:
+                r = PushItem(r.change_id, r.status, r.code, r.reason, r.seq + base)
+            out.append(r)
+        return out
+
+
 class PushProcessor:
     """Applies push batches; one instance per app (holds the database and form checker)."""
 
@@ -111,13 +142,19 @@ class PushProcessor:
         stored (logged or quarantined) the batch is not taken and gets no results, so a
         device's changes are never stored out of order (``sync.client.pipeline``)."""
         items = [self._decode(device, raw) for raw in raw_changes]  # outside the write lock
-        verdicts = self._precheck_answers(items)  # outside the write lock
         keys = [key for item in items for key in item.touches()]
+        ids = [i.change_id for i in items if i.change]
+        with self.db.read() as conn:  # outside the write lock: the batch run on a snapshot
+            lookup = Lookup(conn, keys)
+            verdicts = self._precheck_answers(items, lookup.records)
+            plan = self._prepare(conn, device, items, ids, lookup, verdicts)
 
         def store(conn: Connection) -> list[PushItem]:
             if after is not None and not ingest.received(conn, device.device_id, after):
                 return []
-            stored = ingest.stored_docs(conn, (i.change_id for i in items if i.change))
+            if plan.holds(conn, ids):  # nothing it read has moved: write what it made
+                return plan.apply(conn)
+            stored = ingest.stored_docs(conn, ids)
             lookup = Lookup(conn, keys)
             writer = BatchWriter(ingest.next_seq(conn))
             results = [self._one(device, item, stored, lookup, writer, verdicts) for item in items]
@@ -150,8 +187,28 @@ class PushProcessor:
         checks.check_sender(device.device_id, change, now_ms())
         return checks.check_entity_and_fields(change)
 
-    def _precheck_answers(self, items: list[_Item]) -> dict[str, _Verdict]:
-        """Validate the batch's form answers on a read connection, before the write lock."""
+    def _prepare(
+        self,
+        conn: Connection,
+        device: DeviceContext,
+        items: list[_Item],
+        ids: list[str],
+        lookup: Lookup,
+        verdicts: dict[str, _Verdict],
+    ) -> _Plan:
+        """The batch decided and encoded on a read snapshot (sequences from 0)."""
+        before = ingest.stored_docs(conn, ids)
+        stored = dict(before)
+        writer = BatchWriter(0)
+        results = [self._one(device, item, stored, lookup, writer, verdicts) for item in items]
+        writer.record_rows()  # the JSON of the records, encoded here rather than under the lock
+        return _Plan(before, lookup.stamps, writer, results)
+
+    def _precheck_answers(
+        self, items: list[_Item], found: dict[ingest.Key, ingest.Found]
+    ) -> dict[str, _Verdict]:
+        """Validate the batch's form answers against the records as ``found`` on a read
+        connection, before the write lock."""
         candidates = [
             i.change
             for i in items
@@ -162,11 +219,10 @@ class PushProcessor:
             and i.change.op == "upsert"
         ]
         verdicts: dict[str, _Verdict] = {}
-        if not candidates:
-            return verdicts
-        with self.db.read() as conn:
-            found = ingest.load_records(conn, ((c.entity, c.entity_id) for c in candidates))
-        states = {key: (f[0] if f else None) for key, f in found.items()}
+        states: dict[ingest.Key, RecordState | None] = {}
+        for c in candidates:
+            f = found[(c.entity, c.entity_id)]  # every candidate's record is preloaded
+            states[(c.entity, c.entity_id)] = f[0] if f else None
         for change in candidates:
             key = (change.entity, change.entity_id)
             previous = states[key]

@@ -11,9 +11,13 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from sqlalchemy import Connection, func, select
 
 from sync import protocol
+from sync.changes import Change
+from sync.merge import merge
+from sync.server import push as push_module
 from sync.server import schema
 from sync.server.push import DeviceContext
 from tests.server.conftest import Device, Server
@@ -159,3 +163,47 @@ def test_concurrent_sync_requests_over_http_are_all_answered(server: Server) -> 
     assert all(s and len(s) == 1 for s in statuses), statuses  # each its one change
     numbers = sorted(s for s in seqs(server) if s > start)
     assert numbers == list(range(start + 1, start + requests + 1))
+
+
+def test_a_batch_prepared_before_a_concurrent_edit_is_decided_again_under_the_lock(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A push is run on a read snapshot outside the lock (``push._Plan``) and written as
+    prepared only if nothing it read has moved; here the second push was prepared before
+    the first one wrote the same record, so it is run again under the lock: it merges over
+    the first one's write and records the conflict a stale plan would have missed."""
+    a, b = server.enroll(name="a"), server.enroll(name="b")
+    pusher = server.app.state.chasqui.pusher
+    base = person(a, 0)
+    pusher.push(context(server, a), [base])
+    pid, hlc = base["entity_id"], base["hlc"]
+    edit_a = a.change("person", {"given_names": "Ana"}, pid, base={"given_names": hlc})
+    edit_b = b.change("person", {"given_names": "Beto"}, pid, base={"given_names": hlc})
+    fresh_b = person(b, 9)
+    used: list[bool] = []
+    holds = push_module._Plan.holds
+
+    def spy(plan: push_module._Plan, conn: Connection, ids: list[str]) -> bool:
+        used.append(holds(plan, conn, ids))
+        return used[-1]
+
+    monkeypatch.setattr(push_module._Plan, "holds", spy)
+    start = max(seqs(server))
+    held = Held(server)
+    first = held.queue(lambda: pusher.push(context(server, a), [edit_a]))
+    second = held.queue(lambda: pusher.push(context(server, b), [edit_b, fresh_b]))
+    held.release()
+    assert used == [True, False]  # the first as prepared, the second decided again
+    assert [r.seq for r in held.answers[first]] == [start + 1]
+    assert [(r.status, r.seq) for r in held.answers[second]] == [
+        (protocol.ACCEPTED, start + 2), (protocol.ACCEPTED, start + 3)
+    ]  # fmt: skip
+    assert seqs(server)[-3:] == [start + 1, start + 2, start + 3]
+    state = None
+    for doc in (base, edit_a, edit_b):
+        state = merge(state, Change.from_dict(doc)).state
+    assert state is not None
+    assert server.admin.record("person", pid) == state.values
+    with server.db.read() as conn:
+        rows = conn.execute(select(schema.conflicts.c.field, schema.conflicts.c.seq)).all()
+    assert [(r.field, r.seq) for r in rows] == [("given_names", start + 2)]
