@@ -15,6 +15,7 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 from fastapi import FastAPI, Path, Request
@@ -165,8 +166,11 @@ def _install_errors(app: FastAPI, state: ServerState) -> None:
 def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys) -> None:
     db = state.db
 
-    async def device_of(request: Request) -> DeviceContext:
-        return await run_in_threadpool(auth.authenticate, db, request.headers.get("authorization"))
+    async def device_of(request: Request, mark: bool = True) -> DeviceContext:
+        """The request's device; ``mark=False``: its "last seen" stamp, when due, is left
+        to the request's push (``do_push``: one commit, not two)."""
+        token = request.headers.get("authorization")
+        return await run_in_threadpool(auth.authenticate, db, token, mark)
 
     @app.get("/v1/health", responses=apidoc.answer(protocol.Health))
     async def health(request: Request) -> Response:
@@ -242,7 +246,13 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
                 ErrorCode.FORBIDDEN_SCOPE, "batch device_id is not the authenticated device"
             )
         docs = batch.changes.docs()  # a broken block: 400, nothing stored
-        results = state.pusher.push(device, docs, after) if docs else []
+        seen = partial(auth.mark_seen, device_id=device.device_id) if device.seen_due else None
+        if not docs:
+            if seen is not None:
+                db.grouped(seen)
+            results = []
+        else:  # the "last seen" stamp in the push's own transaction
+            results = state.pusher.push(device, docs, after, also=seen)
         return protocol.PushResult.of(docs, results, state.epoch, now_ms())
 
     def do_pull(device: DeviceContext, req: protocol.PullRequest) -> protocol.PullPage:
@@ -270,7 +280,7 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
         openapi_extra=apidoc.body(protocol.SyncRequest),
     )
     async def sync(request: Request) -> Response:
-        device = await device_of(request)
+        device = await device_of(request, mark=False)  # stamped by do_push
         req = await wire.read_message(request, protocol.SyncRequest)
 
         def work() -> protocol.SyncResponse:
@@ -284,7 +294,7 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
         openapi_extra=apidoc.body(protocol.PushBatch),
     )
     async def push(request: Request) -> Response:
-        device = await device_of(request)
+        device = await device_of(request, mark=False)  # stamped by do_push
         batch = await wire.read_message(request, protocol.PushBatch)
         after = request.headers.get(protocol.HEADER_AFTER)  # a pipelined batch's predecessor
         if after is not None and (not 0 < len(after) <= 128 or protocol.has_control(after)):

@@ -235,8 +235,11 @@ def _next_device_number(conn: Connection, office_id: str) -> int:
     return number
 
 
-def authenticate(db: Database, authorization: str | None) -> DeviceContext:
-    """The device of a ``Bearer`` token, or ProtocolError unauthorized / revoked."""
+def authenticate(db: Database, authorization: str | None, mark: bool = True) -> DeviceContext:
+    """The device of a ``Bearer`` token, or ProtocolError unauthorized / revoked. Its
+    "last seen" stamp, when due, is written here in a write job of its own, or — with
+    ``mark=False`` — left to the request's own write job (``DeviceContext.seen_due``,
+    ``mark_seen``): a push then waits for one commit, not two."""
     scheme, _, token = (authorization or "").partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token or len(token) > 200:
@@ -252,8 +255,13 @@ def authenticate(db: Database, authorization: str | None) -> DeviceContext:
         raise ProtocolError(ErrorCode.UNAUTHORIZED, "unknown device token")
     if row.revoked_at is not None:
         raise RevokedDevice(revocation_order(db, row.id, row.office_id, int(row.revoked_at)))
-    now = now_ms()
-    if row.last_seen_at is None or now - row.last_seen_at > LAST_SEEN_EVERY_MS:
-        mark = schema.devices.update().where(d.id == row.id).values(last_seen_at=now)
-        db.grouped(lambda conn: conn.execute(mark))  # one commit with concurrent writes
-    return DeviceContext(row.id, row.office_id, row.code, int(row.number))
+    due = row.last_seen_at is None or now_ms() - row.last_seen_at > LAST_SEEN_EVERY_MS
+    if due and mark:
+        db.grouped(lambda conn: mark_seen(conn, row.id))  # one commit with concurrent writes
+    return DeviceContext(row.id, row.office_id, row.code, int(row.number), due and not mark)
+
+
+def mark_seen(conn: Connection, device_id: str) -> None:
+    """Stamp the device's ``last_seen_at`` (inside a write job)."""
+    d = schema.devices.c
+    conn.execute(schema.devices.update().where(d.id == device_id).values(last_seen_at=now_ms()))

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -53,6 +54,7 @@ class DeviceContext:
     office_id: str
     office_code: str
     number: int
+    seen_due: bool = False  # its "last seen" stamp is left to the request's write job
 
 
 @dataclass(frozen=True)
@@ -135,12 +137,18 @@ class PushProcessor:
         self.forms = forms
 
     def push(
-        self, device: DeviceContext, raw_changes: list[Any], after: str | None = None
+        self,
+        device: DeviceContext,
+        raw_changes: list[Any],
+        after: str | None = None,
+        also: Callable[[Connection], None] | None = None,
     ) -> list[PushItem]:
         """Store a batch; its results in order. ``after`` (a pipelined batch): the change
         id of the last change the device sent before this batch; until that change is
         stored (logged or quarantined) the batch is not taken and gets no results, so a
-        device's changes are never stored out of order (``sync.client.pipeline``)."""
+        device's changes are never stored out of order (``sync.client.pipeline``).
+        ``also``: another write of the request, made in the same transaction (the
+        device's "last seen" stamp)."""
         items = [self._decode(device, raw) for raw in raw_changes]  # outside the write lock
         keys = [key for item in items for key in item.touches()]
         ids = [i.change_id for i in items if i.change]
@@ -150,6 +158,8 @@ class PushProcessor:
             plan = self._prepare(conn, device, items, ids, lookup, verdicts)
 
         def store(conn: Connection) -> list[PushItem]:
+            if also is not None:
+                also(conn)
             if after is not None and not ingest.received(conn, device.device_id, after):
                 return []
             if plan.holds(conn, ids):  # nothing it read has moved: write what it made

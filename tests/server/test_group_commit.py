@@ -207,3 +207,26 @@ def test_a_batch_prepared_before_a_concurrent_edit_is_decided_again_under_the_lo
     with server.db.read() as conn:
         rows = conn.execute(select(schema.conflicts.c.field, schema.conflicts.c.seq)).all()
     assert [(r.field, r.seq) for r in rows] == [("given_names", start + 2)]
+
+
+def test_a_due_last_seen_stamp_rides_in_the_push_commit(server: Server) -> None:
+    """A push whose device is due a "last seen" stamp waits for ONE commit (the stamp is
+    written in the push's own transaction); a sync with nothing to push stamps on its own."""
+    dev = server.enroll()
+    d = schema.devices.c
+
+    def stamp(value: int | None = None) -> int | None:
+        with server.db.write() as conn:
+            if value is not None:
+                conn.execute(schema.devices.update().where(d.id == dev.device_id)
+                             .values(last_seen_at=value))  # fmt: skip
+            found = select(d.last_seen_at).where(d.id == dev.device_id)
+            return conn.execute(found).scalar_one()
+
+    for changes in ([person(dev, 1)], []):
+        stamp(1)  # long ago: a stamp is due
+        groups = server.db.group.groups
+        server.sync(dev, changes)
+        assert server.db.group.groups - groups == 1, changes
+        seen = stamp()
+        assert seen is not None and seen > 1
