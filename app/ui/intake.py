@@ -494,11 +494,12 @@ class IntakePage(QWidget):
         self._register(person, answers, parties, open_case)
 
     def _problems_text(self, problems: list[str]) -> str:
-        """ "Revise la ficha: A: es obligatorio; B: … (y 4 más)." — one sentence ("": none)."""
+        """ "Revise la ficha: A: es obligatorio (y 4 más)." — the first problem, where the
+        keyboard goes, in one sentence that fits the message's two lines ("": none)."""
         if not problems:
             return ""
-        shown = "; ".join(p.rstrip(" .") for p in problems[:3])
-        more = len(problems) - 3
+        shown = problems[0].rstrip(" .")
+        more = len(problems) - 1
         if more > 0:
             shown += " " + self.tr("(y %1 más)").replace("%1", str(more))
         return self.tr("Revise la ficha: %1.").replace("%1", shown)
