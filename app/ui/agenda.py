@@ -53,6 +53,7 @@ _ROW = Qt.ItemDataRole.UserRole
 RED = "#b00020"
 AMBER = "#8a4b00"  # a deadline on a day that does not count
 CLIENT, FREE = 1, {3, 5}  # client, detail and place share the spare width and wrap
+WRAPS = frozenset({0, CLIENT, *FREE})  # the cells that may take more than one line
 
 
 def period(view: str, day: QDate) -> tuple[QDate, QDate]:
@@ -162,6 +163,7 @@ class AgendaPage(QWidget):
         # and wrap (full text in the tooltip too). Again on every resize.
         self.table.viewport().installEventFilter(self)
         self._fitted = 0  # the table's width when its columns were fitted
+        self._texts: list[list[str]] = []  # the cells' texts, row by row (for their heights)
         self.table.itemActivated.connect(self._activate)
         self.table.itemDoubleClicked.connect(self._activate)
         self.table.itemSelectionChanged.connect(self._update_actions)
@@ -270,6 +272,7 @@ class AgendaPage(QWidget):
         red, amber = QBrush(QColor(RED)), QBrush(QColor(AMBER))
         now, lang = office_time.now().isoformat(timespec="minutes"), ui_lang()
         days_off = 0
+        self._texts = []
         for r, row in enumerate(rows):
             overdue = bool(row.get("overdue"))
             day_off = row.get("day_off") or {}
@@ -288,6 +291,7 @@ class AgendaPage(QWidget):
                 if overdue
                 else status_label(row.get("category"), row.get("status"), row.get("at"), now, lang),
             ]
+            self._texts.append([str(v or "") for v in values])
             for c, value in enumerate(values):
                 item = QTableWidgetItem(str(value or ""))
                 item.setData(_ROW, r)
@@ -337,17 +341,22 @@ class AgendaPage(QWidget):
         # size hint measures a few pixels wider than it paints: a third line was cut).
         metrics, flags = table.fontMetrics(), int(Qt.TextFlag.TextWordWrap)
         line = metrics.height() + 6
-        for r in range(table.rowCount()):
-            tallest = line
-            for c in range(table.columnCount()):
-                item = table.item(r, c)
-                if item is not None and item.text():
-                    box = QRect(0, 0, max(header.sectionSize(c) - 10, 10), 100_000)
-                    tallest = max(
-                        tallest, metrics.boundingRect(box, flags, item.text()).height() + 6
-                    )
-            if table.rowHeight(r) != tallest:
-                table.setRowHeight(r, tallest)
+        widths = [max(header.sectionSize(c) - 10, 10) for c in range(table.columnCount())]
+        measured: dict[tuple[str, int], int] = {}  # clients and places repeat: once each
+
+        def height(text: str, width: int) -> int:
+            if (text, width) not in measured:
+                box = QRect(0, 0, width, 100_000)
+                measured[text, width] = metrics.boundingRect(box, flags, text).height() + 6
+            return measured[text, width]
+
+        for r, texts in enumerate(self._texts):
+            tallest = max(
+                (height(t, widths[c]) for c, t in enumerate(texts) if c in WRAPS and t),
+                default=line,
+            )
+            if table.rowHeight(r) != max(tallest, line):
+                table.setRowHeight(r, max(tallest, line))
 
     def _when(self, at: str | None) -> str:
         """The time alone in the day view; else the day of the week, the date and the

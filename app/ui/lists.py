@@ -283,15 +283,20 @@ def fit_columns(
     header = table.horizontalHeader()
     sorted_by = header.sortIndicatorSection() if header.isSortIndicatorShown() else -1
     want, content, names, words = [], [], 0, []
+    advance: dict[str, int] = {}  # each distinct text measured once (values repeat)
+
+    def wide(text: str) -> int:
+        if text not in advance:
+            advance[text] = cells.horizontalAdvance(text) + 16
+        return advance[text]
+
     for c in range(count):
         title = str(model.headerData(c, Qt.Orientation.Horizontal) or "")
-        texts = [str(model.index(r, c).data() or "") for r in range(rows)]
+        texts = {str(model.index(r, c).data() or "") for r in range(rows)}
         if wrap:  # a cell's lines are measured one by one; its longest word is its floor
-            words.append(
-                max((cells.horizontalAdvance(w) + 16 for t in texts for w in t.split()), default=0)
-            )
-            texts = [line for t in texts for line in t.split("\n")]
-        values = max((cells.horizontalAdvance(t) + 16 for t in texts), default=0)
+            words.append(max((wide(w) for t in texts for w in t.split()), default=0))
+            texts = {line for t in texts for line in t.split("\n")}
+        values = max((wide(t) for t in texts), default=0)
         pad = 28 if c == sorted_by else 12  # the sorted column has an arrow beside
         head = heads.horizontalAdvance(title) + pad
         short = heads.horizontalAdvance(title.split(" ")[0] + "…") + pad  # 1st word
