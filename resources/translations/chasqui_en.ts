@@ -89,124 +89,124 @@
         <translation>Next 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="93" />
+        <location filename="../../app/ui/agenda.py" line="94" />
         <source>Día</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="94" />
+        <location filename="../../app/ui/agenda.py" line="95" />
         <source>Semana</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="95" />
+        <location filename="../../app/ui/agenda.py" line="96" />
         <source>Mes</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="96" />
+        <location filename="../../app/ui/agenda.py" line="97" />
         <source>Vencidos</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="103" />
+        <location filename="../../app/ui/agenda.py" line="104" />
         <source>Ver: %1</source>
         <translation>View: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="115" />
         <location filename="../../app/ui/agenda.py" line="116" />
+        <location filename="../../app/ui/agenda.py" line="117" />
         <source>Periodo anterior</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="118" />
+        <location filename="../../app/ui/agenda.py" line="119" />
         <source>Hoy</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="119" />
+        <location filename="../../app/ui/agenda.py" line="120" />
         <source>Ir a hoy</source>
         <translation>Go to today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="122" />
         <location filename="../../app/ui/agenda.py" line="123" />
+        <location filename="../../app/ui/agenda.py" line="124" />
         <source>Periodo siguiente</source>
         <translation>Next period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="135" />
+        <location filename="../../app/ui/agenda.py" line="136" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="136" />
+        <location filename="../../app/ui/agenda.py" line="137" />
         <source>Cliente</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="137" />
+        <location filename="../../app/ui/agenda.py" line="138" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="138" />
+        <location filename="../../app/ui/agenda.py" line="139" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="139" />
+        <location filename="../../app/ui/agenda.py" line="140" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="140" />
+        <location filename="../../app/ui/agenda.py" line="141" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="141" />
+        <location filename="../../app/ui/agenda.py" line="142" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="172" />
+        <location filename="../../app/ui/agenda.py" line="174" />
         <source>Reprogramar…</source>
         <translation>Reschedule…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="173" />
+        <location filename="../../app/ui/agenda.py" line="175" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="175" />
+        <location filename="../../app/ui/agenda.py" line="177" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="177" />
+        <location filename="../../app/ui/agenda.py" line="179" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="179" />
+        <location filename="../../app/ui/agenda.py" line="181" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="240" />
+        <location filename="../../app/ui/agenda.py" line="242" />
         <source>Semana del %1 al %2</source>
         <translation>Week of %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="255" />
+        <location filename="../../app/ui/agenda.py" line="257" />
         <source>Pasados sin resultado registrado</source>
         <translation>Past, with no outcome recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="279" />
+        <location filename="../../app/ui/agenda.py" line="282" />
         <source>día no hábil</source>
         <translation>non-working day</translation>
     </message>
@@ -215,32 +215,32 @@
         <translation>Past hearings and deadlines with no outcome recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="287" />
+        <location filename="../../app/ui/agenda.py" line="290" />
         <source>Vencido</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="303" />
+        <location filename="../../app/ui/agenda.py" line="307" />
         <source>Total: %1</source>
         <translation>Total: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/agenda.py" line="306" />
+        <location filename="../../app/ui/agenda.py" line="310" />
         <source>⚠ %n plazo(s) en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</source>
         <translation><numerusform>⚠ %n deadline on a non-working day (Saturday, Sunday or holiday): check the date; hover over it for the next working day.</numerusform><numerusform>⚠ %n deadlines on a non-working day (Saturday, Sunday or holiday): check the dates; hover over them for the next working day.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="434" />
+        <location filename="../../app/ui/agenda.py" line="443" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="435" />
+        <location filename="../../app/ui/agenda.py" line="444" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="436" />
+        <location filename="../../app/ui/agenda.py" line="445" />
         <source>Reprogramada para el %1.</source>
         <translation>Rescheduled for %1.</translation>
     </message>
@@ -252,29 +252,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="313" />
+        <location filename="../../app/ui/agenda.py" line="317" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="315" />
+        <location filename="../../app/ui/agenda.py" line="319" />
         <source>No hay audiencias ni plazos en este periodo.</source>
         <translation>No hearings or deadlines in this period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="380" />
-        <location filename="../../app/ui/agenda.py" line="388" />
+        <location filename="../../app/ui/agenda.py" line="389" />
+        <location filename="../../app/ui/agenda.py" line="397" />
         <source>Seleccione una audiencia o plazo de la lista.</source>
         <translation>Select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="382" />
+        <location filename="../../app/ui/agenda.py" line="391" />
         <source>Ya tiene resultado: %1.</source>
         <translation>It already has an outcome: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="99" />
-        <location filename="../../app/ui/agenda.py" line="145" />
+        <location filename="../../app/ui/agenda.py" line="100" />
+        <location filename="../../app/ui/agenda.py" line="146" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
@@ -2406,32 +2406,32 @@ Keep the USB drive in a safe place.</translation>
         <translation>Looking for matches of the parties…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="503" />
+        <location filename="../../app/ui/intake.py" line="504" />
         <source>(y %1 más)</source>
         <translation>(and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="504" />
+        <location filename="../../app/ui/intake.py" line="505" />
         <source>Revise la ficha: %1.</source>
         <translation>Check the form: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="528" />
+        <location filename="../../app/ui/intake.py" line="529" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="541" />
+        <location filename="../../app/ui/intake.py" line="542" />
         <source>Caso abierto</source>
         <translation>Case opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="541" />
+        <location filename="../../app/ui/intake.py" line="542" />
         <source>Atención registrada</source>
         <translation>Intake recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="558" />
+        <location filename="../../app/ui/intake.py" line="559" />
         <source>¿Desea guardar esta atención como borrador para continuarla después?</source>
         <translation>Save this intake as a draft to continue it later?</translation>
     </message>
@@ -2453,12 +2453,12 @@ Keep the USB drive in a safe place.</translation>
     </message>
     <message>
         <location filename="../../app/ui/intake.py" line="450" />
-        <location filename="../../app/ui/intake.py" line="584" />
+        <location filename="../../app/ui/intake.py" line="585" />
         <source>Borrador guardado</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="589" />
+        <location filename="../../app/ui/intake.py" line="590" />
         <source>Atención descartada</source>
         <translation>Intake discarded</translation>
     </message>
