@@ -175,3 +175,29 @@ def test_a_deleted_defender_leaves_the_caseload_unless_cases_still_name_them(
         assert kept not in shown and left not in shown
     finally:
         store.lock()
+
+
+def test_counted_in_sql_or_row_by_row_the_figures_are_the_same(
+    seeded: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With the office's zone at one UTC offset (Lima) the month's days are worked out by
+    SQL; a zone with summer time reads the rows (``parse_local``). Forcing the second
+    path on the same vault gives the same figures."""
+    store, _inp, _ids = seeded
+
+    def figures() -> tuple[Any, ...]:
+        return (load.caseload(store, FIRST, LAST, today=TODAY), load.demand(store, FIRST, LAST),
+                load.consultation_trend(store, FIRST, LAST),
+                load.closed_between(store, FIRST, LAST))  # fmt: skip
+
+    in_sql = figures()
+    assert in_sql[3] and any(sum(s.values) for s in in_sql[0].defenders)
+    monkeypatch.setattr(load, "office_day_sql", lambda *_a: None)
+    assert figures() == in_sql
+
+
+def test_a_zone_with_summer_time_is_read_row_by_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("CHASQUI_TIMEZONE", "America/Santiago")
+    assert load.office_day_sql("x", date(2025, 1, 1), date(2025, 12, 31)) is None
+    monkeypatch.setenv("CHASQUI_TIMEZONE", "America/Lima")
+    assert "-300 minutes" in str(load.office_day_sql("x", date(2025, 1, 1), date(2025, 12, 31)))

@@ -23,7 +23,12 @@ server: ``active_on``, ``month_ends``, ``active_counts``, ``monthly_counts``, ``
   made and attended per institution (every institution of the vocabulary, in its order).
 
 Months are ``date`` values (the first day); every timestamp is read in office time
-(``app.office_time.parse_local``), as the reports and the screens show it. Rows are plain
+(``app.office_time.parse_local``), as the reports and the screens show it. While the
+office's zone keeps one UTC offset (``office_day_sql``: Peru has no summer time) the
+office-time days are worked out by SQL and the counts come back aggregated — caseload in
+one pass (each case's first and last-plus-one month end, counted per defender), intakes
+per month, defender, service and matter, closures as one count; otherwise rows are read
+and parsed here (the same figures: tested). Rows are plain
 dataclasses; labels are Spanish, from ``sync.spec.vocab``.
 """
 
@@ -40,7 +45,7 @@ from app.core.queries.case_file import user_label
 from app.office_time import parse_local
 from app.office_time import today as office_today
 from app.store.collation import spanish_key
-from stats.caseload import CEILING, active_counts, month_ends, monthly_counts
+from stats.caseload import CEILING, active_counts, month_ends
 from sync.spec import vocab
 
 DEFAULT_CEILING = CEILING
@@ -58,15 +63,41 @@ def case_span(opened_at: Any, closed_at: Any, status: Any) -> tuple[date | None,
     return day, (day if status in CLOSED_STATUSES else None)
 
 
+def office_day_sql(column: str, first: date, last: date) -> str | None:
+    """SQL giving the office-time day (ISO text) of a stored timestamp ``column`` — as
+    ``parse_local`` reads it: with an offset (``Z``, ``+00:00``) converted, without one
+    taken as office time — when the office's zone keeps one UTC offset from ``first`` to
+    ``last`` (Peru has no summer time); None when it changes (the caller reads rows)."""
+    from datetime import datetime
+
+    from app.office_time import office_zone
+
+    zone, offsets = office_zone(), set()
+    day = first.replace(day=1)
+    while day <= last + timedelta(days=31):
+        offsets.add(datetime(day.year, day.month, day.day, 12, tzinfo=zone).utcoffset())
+        day = (day + timedelta(days=32)).replace(day=1)
+    if len(offsets) != 1:
+        return None
+    offset = offsets.pop()
+    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
+    aware = f"({column} GLOB '*T*[+-][0-9][0-9]:[0-9][0-9]' OR {column} GLOB '*T*[Zz]')"
+    shifted = f"date({column}, '{minutes:+d} minutes')"
+    return f"(CASE WHEN {aware} THEN {shifted} ELSE date({column}) END)"
+
+
 def closed_between(store: QueryStore, start: date, end: date) -> int:
     """Cases closed from ``start`` to ``end`` (both included) by their closing date in
     office time — how the monthly statistics count "Concluidos", month by month."""
+    low, high = (start - timedelta(days=1)).isoformat(), (end + timedelta(days=2)).isoformat()
+    where = "_deleted = 0 AND closed_at IS NOT NULL AND closed_at >= ? AND closed_at < ?"
+    day = office_day_sql("closed_at", start, end)
+    if day is not None:
+        sql = f"SELECT count(*) AS n FROM legal_case WHERE {where} AND {day} BETWEEN ? AND ?"
+        found = store.query(sql, (low, high, start.isoformat(), end.isoformat()))
+        return int(found[0]["n"])
     count = 0
-    for row in store.query(
-        "SELECT closed_at FROM legal_case WHERE _deleted = 0 AND closed_at IS NOT NULL"
-        " AND closed_at >= ? AND closed_at < ?",
-        ((start - timedelta(days=1)).isoformat(), (end + timedelta(days=2)).isoformat()),
-    ):
+    for row in store.query(f"SELECT closed_at FROM legal_case WHERE {where}", (low, high)):
         moment = parse_local(row.get("closed_at"))
         count += moment is not None and start <= moment.date() <= end
     return count
@@ -196,27 +227,7 @@ def caseload(
         raise ValueError("ceiling must be positive")
     ends = month_ends(first, min(last, today or office_today())) if first <= last else []
     names, defenders, canon = _staff(store)
-    rows = []
-    if ends:
-        rows = store.query(
-            "SELECT defender_id, opened_at, closed_at, status FROM legal_case"
-            " WHERE _deleted = 0 AND office_id = ? AND opened_at < ?"
-            " AND (closed_at IS NULL OR closed_at = '' OR closed_at >= ?)",
-            (
-                getattr(store, "office_id", None),
-                (ends[-1] + timedelta(days=2)).isoformat(),
-                (ends[0].replace(day=1) - timedelta(days=1)).isoformat(),
-            ),
-        )
-    counts = active_counts(
-        (
-            (canon.get(uid, uid), *case_span(r.get("opened_at"), r.get("closed_at"),
-                                              r.get("status")))
-            for r in rows
-            for uid in (str(r.get("defender_id") or ""),)
-        ),
-        ends,
-    )  # fmt: skip
+    counts = _active_counts(store, ends, canon) if ends else {}
     keys = set(defenders) | {k for day in counts.values() for k in day}
     series = tuple(
         Series(uid, _label(names, uid), tuple(counts[day][uid] for day in ends))
@@ -225,36 +236,104 @@ def caseload(
     return Caseload(tuple(e.replace(day=1) for e in ends), ceiling, series, tuple(ends))
 
 
-def _intakes(store: QueryStore, months: list[date]) -> list[tuple[date, str, str, str]]:
-    """(day, defender id, service type, matter) of each submitted intake in the months."""
+def _active_counts(
+    store: QueryStore, ends: Sequence[date], canon: Mapping[str, str]
+) -> dict[date, Counter[str]]:
+    """``{day: {defender: active cases}}`` at each of ``ends`` (month ends, the last one
+    maybe cut short), by ``stats.caseload.active_on`` on ``case_span``'s days. In one
+    pass: SQL gives each case the first and the last-plus-one month end it is active at
+    (``i0``, ``i1``) and counts cases per (defender, i0, i1); the months are filled here."""
+    office = getattr(store, "office_id", None)
+    low = (ends[0].replace(day=1) - timedelta(days=1)).isoformat()
+    high = (ends[-1] + timedelta(days=2)).isoformat()
+    opened, closed = (office_day_sql(c, ends[0], ends[-1]) for c in ("opened_at", "closed_at"))
+    if opened is None or closed is None:  # a zone with summer time: read the rows
+        rows = store.query(
+            "SELECT defender_id, opened_at, closed_at, status FROM legal_case"
+            " WHERE _deleted = 0 AND office_id = ? AND opened_at < ?"
+            " AND (closed_at IS NULL OR closed_at = '' OR closed_at >= ?)",
+            (office, high, low),
+        )
+        return active_counts(
+            (
+                (canon.get(uid, uid), *case_span(r.get("opened_at"), r.get("closed_at"),
+                                                  r.get("status")))
+                for r in rows
+                for uid in (str(r.get("defender_id") or ""),)
+            ),
+            ends,
+        )  # fmt: skip
+    n, base = len(ends), ends[0].year * 12 + ends[0].month - 1
+    last = ends[-1].isoformat()
+
+    def month(day: str) -> str:  # the month end index of a day (ISO text)
+        return (f"(CAST(substr({day}, 1, 4) AS INTEGER) * 12"
+                f" + CAST(substr({day}, 6, 2) AS INTEGER) - 1 - {base})")  # fmt: skip
+
+    found = store.query(
+        f"""WITH c AS MATERIALIZED (
+              SELECT defender_id, {opened} AS od,
+                CASE WHEN closed_at IS NOT NULL AND closed_at != '' THEN {closed}
+                     WHEN status IN ('closed', 'archived') THEN {opened} END AS cd
+              FROM legal_case
+              WHERE _deleted = 0 AND office_id = :office AND opened_at < :high
+                AND (closed_at IS NULL OR closed_at = '' OR closed_at >= :low)
+            )
+            SELECT defender_id,
+              CASE WHEN od > :last THEN {n} ELSE max({month("od")}, 0) END AS i0,
+              CASE WHEN cd IS NULL OR cd > :last THEN {n} ELSE max({month("cd")}, 0) END AS i1,
+              count(*) AS n
+            FROM c WHERE od IS NOT NULL GROUP BY 1, 2, 3""",
+        {"office": office, "high": high, "low": low, "last": last},
+    )
+    out: dict[date, Counter[str]] = {day: Counter() for day in ends}
+    for r in found:
+        uid = str(r.get("defender_id") or "")
+        key = canon.get(uid, uid)
+        for k in range(max(0, int(r["i0"])), min(int(r["i1"]), n)):
+            out[ends[k]][key] += int(r["n"])
+    return out
+
+
+def _intakes(store: QueryStore, months: list[date]) -> list[tuple[str, str, str, str, int]]:
+    """(month "YYYY-MM", defender id, service type, matter, count) of the submitted intakes
+    recorded in the months (office time), counted by SQL when the office's zone keeps one
+    offset (else read row by row)."""
     if not months:
         return []
     stop = (months[-1] + timedelta(days=32)).replace(day=1) - timedelta(days=1)  # last day
-    rows = store.query(
-        "SELECT defender_id, recorded_at,"
-        " coalesce(service_type, json_extract(answers, '$.tipo_servicio')) AS service_type,"
-        " coalesce(matter, json_extract(answers, '$.materia')) AS matter FROM intake"
-        " WHERE _deleted = 0 AND office_id = ? AND status = 'submitted'"
-        " AND recorded_at >= ? AND recorded_at < ?",
-        (
-            getattr(store, "office_id", None),
-            (months[0] - timedelta(days=1)).isoformat(),
-            (stop + timedelta(days=2)).isoformat(),
-        ),
+    office = getattr(store, "office_id", None)
+    low, high = (months[0] - timedelta(days=1)).isoformat(), (stop + timedelta(days=2)).isoformat()
+    columns = (
+        "coalesce(service_type, json_extract(answers, '$.tipo_servicio')) AS service_type,"
+        " coalesce(matter, json_extract(answers, '$.materia')) AS matter"
     )
-    out = []
-    for row in rows:
+    where = (
+        "_deleted = 0 AND office_id = :office AND status = 'submitted'"
+        " AND recorded_at >= :low AND recorded_at < :high"
+    )
+    params = {"office": office, "low": low, "high": high}
+    day = office_day_sql("recorded_at", months[0], stop)
+    if day is not None:
+        rows = store.query(
+            f"SELECT substr(d, 1, 7) AS month, defender_id, service_type, matter, count(*) AS n"
+            f" FROM (SELECT {day} AS d, defender_id, {columns} FROM intake WHERE {where})"
+            f" WHERE d >= :first AND d <= :stop GROUP BY 1, 2, 3, 4",
+            {**params, "first": months[0].isoformat(), "stop": stop.isoformat()},
+        )
+        return [
+            (str(r["month"]), str(r.get("defender_id") or ""), str(r.get("service_type") or ""),
+             str(r.get("matter") or ""), int(r["n"]))
+            for r in rows
+        ]  # fmt: skip
+    counted: Counter[tuple[str, str, str, str]] = Counter()
+    for row in store.query(f"SELECT defender_id, recorded_at, {columns} FROM intake"
+                           f" WHERE {where}", params):  # fmt: skip
         moment = parse_local(row.get("recorded_at"))
         if moment is not None and months[0] <= moment.date() <= stop:
-            out.append(
-                (
-                    moment.date(),
-                    str(row.get("defender_id") or ""),
-                    str(row.get("service_type") or ""),
-                    str(row.get("matter") or ""),
-                )
-            )
-    return out
+            counted[(moment.strftime("%Y-%m"), str(row.get("defender_id") or ""),
+                     str(row.get("service_type") or ""), str(row.get("matter") or ""))] += 1
+    return [(*key, n) for key, n in counted.items()]
 
 
 def _per_month(counts: Counter[tuple[str, str]], months: list[date], key: str) -> tuple[int, ...]:
@@ -266,11 +345,13 @@ def demand(store: QueryStore, first: date, last: date) -> Demand:
     months = months_of(first, last)
     names, defenders, canon = _staff(store)
     rows = [
-        (day, canon.get(uid, uid), service, matter)
-        for day, uid, service, matter in _intakes(store, months)
+        (month, canon.get(uid, uid), service, n)
+        for month, uid, service, _matter, n in _intakes(store, months)
         if service in ("consulta", "patrocinio")
     ]
-    counts = monthly_counts((day, f"{uid}|{service}") for day, uid, service, _m in rows)
+    counts: Counter[tuple[str, str]] = Counter()
+    for month, uid, service, n in rows:
+        counts[(month, f"{uid}|{service}")] += n
     order = _ordered(names, {*defenders, *(r[1] for r in rows)})
     return Demand(
         tuple(months),
@@ -284,11 +365,10 @@ def demand(store: QueryStore, first: date, last: date) -> Demand:
 def consultation_trend(store: QueryStore, first: date, last: date) -> Trend:
     """Consultations (submitted intakes of service type "consulta") per matter per month."""
     months = months_of(first, last)
-    counts = monthly_counts(
-        (day, vocab.MATTER.label(matter) if matter else "Sin materia")
-        for day, _uid, service, matter in _intakes(store, months)
-        if service == "consulta"
-    )
+    counts: Counter[tuple[str, str]] = Counter()
+    for month, _uid, service, matter, n in _intakes(store, months):
+        if service == "consulta":
+            counts[(month, vocab.MATTER.label(matter) if matter else "Sin materia")] += n
     lines = [
         Series(label, label, _per_month(counts, months, label))
         for label in {label for _month, label in counts}
