@@ -151,8 +151,9 @@ def institution_of(named: Any) -> str:
     return "otro"
 
 
+# {recorded}: the stored timestamp, or its office-time day worked out by SQL
 INTAKE_REFERRALS = (
-    "SELECT person_id, defender_id, recorded_at,"
+    "SELECT person_id, defender_id, {recorded} AS recorded_at,"
     " json_extract(answers, '$.entidad_derivacion') AS named FROM intake"
     " WHERE _deleted = 0 AND status = 'submitted'"
     " AND coalesce(service_type, json_extract(answers, '$.tipo_servicio')) = 'derivacion'"
@@ -181,7 +182,9 @@ def referrals_between(store: QueryStore, start: str, end: str) -> list[dict[str,
     )
     low, high = date.fromisoformat(start[:10]), date.fromisoformat(end[:10])
     margin = (str(low - timedelta(days=1)), str(high + timedelta(days=1)))
-    return with_served(rows, store.query(INTAKE_REFERRALS, margin), low, high)
+    day = office_time.office_day_sql("recorded_at", low, high)
+    served = store.query(INTAKE_REFERRALS.format(recorded=day or "recorded_at"), margin)
+    return with_served(rows, served, low, high)
 
 
 def with_served(

@@ -121,6 +121,7 @@ def office_figures(
 ) -> OfficeFigures:
     """Every figure of the period ``[start, end]`` (both included)."""
     tally = timeliness_tally(store, start, end)
+    intakes = load.intake_counts(store, start, end)  # demand and trend: read once
     return OfficeFigures(
         start=start,
         end=end,
@@ -128,8 +129,8 @@ def office_figures(
         figures=tuple(km.tally_figures(tally)),
         curves=curves(tally),
         caseload=load.caseload(store, start, end, ceiling, today=today),
-        demand=load.demand(store, start, end),
-        trend=load.consultation_trend(store, start, end),
+        demand=load.demand(store, start, end, intakes),
+        trend=load.consultation_trend(store, start, end, intakes),
         referrals=tuple(load.referrals_by_institution(store, start, end)),
         closed=load.closed_between(store, start, end),
     )

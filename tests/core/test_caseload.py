@@ -188,11 +188,14 @@ def test_counted_in_sql_or_row_by_row_the_figures_are_the_same(
     def figures() -> tuple[Any, ...]:
         return (load.caseload(store, FIRST, LAST, today=TODAY), load.demand(store, FIRST, LAST),
                 load.consultation_trend(store, FIRST, LAST),
-                load.closed_between(store, FIRST, LAST))  # fmt: skip
+                load.closed_between(store, FIRST, LAST),
+                load.referrals_by_institution(store, FIRST, LAST))  # fmt: skip
 
     in_sql = figures()
     assert in_sql[3] and any(sum(s.values) for s in in_sql[0].defenders)
+    assert sum(r.made for r in in_sql[4])  # attentions served as referrals among them
     monkeypatch.setattr(load, "office_day_sql", lambda *_a: None)
+    monkeypatch.setattr("app.office_time.office_day_sql", lambda *_a: None)
     assert figures() == in_sql
 
 

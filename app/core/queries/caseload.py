@@ -42,7 +42,7 @@ from typing import Any
 
 from app.core.people import QueryStore
 from app.core.queries.case_file import user_label
-from app.office_time import parse_local
+from app.office_time import office_day_sql, parse_local
 from app.office_time import today as office_today
 from app.store.collation import spanish_key
 from stats.caseload import CEILING, active_counts, month_ends
@@ -61,29 +61,6 @@ def case_span(opened_at: Any, closed_at: Any, status: Any) -> tuple[date | None,
     if closed is not None:
         return day, closed.date()
     return day, (day if status in CLOSED_STATUSES else None)
-
-
-def office_day_sql(column: str, first: date, last: date) -> str | None:
-    """SQL giving the office-time day (ISO text) of a stored timestamp ``column`` — as
-    ``parse_local`` reads it: with an offset (``Z``, ``+00:00``) converted, without one
-    taken as office time — when the office's zone keeps one UTC offset from ``first`` to
-    ``last`` (Peru has no summer time); None when it changes (the caller reads rows)."""
-    from datetime import datetime
-
-    from app.office_time import office_zone
-
-    zone, offsets = office_zone(), set()
-    day = first.replace(day=1)
-    while day <= last + timedelta(days=31):
-        offsets.add(datetime(day.year, day.month, day.day, 12, tzinfo=zone).utcoffset())
-        day = (day + timedelta(days=32)).replace(day=1)
-    if len(offsets) != 1:
-        return None
-    offset = offsets.pop()
-    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
-    aware = f"({column} GLOB '*T*[+-][0-9][0-9]:[0-9][0-9]' OR {column} GLOB '*T*[Zz]')"
-    shifted = f"date({column}, '{minutes:+d} minutes')"
-    return f"(CASE WHEN {aware} THEN {shifted} ELSE date({column}) END)"
 
 
 def closed_between(store: QueryStore, start: date, end: date) -> int:
@@ -340,13 +317,27 @@ def _per_month(counts: Counter[tuple[str, str]], months: list[date], key: str) -
     return tuple(counts[(m.strftime("%Y-%m"), key)] for m in months)
 
 
-def demand(store: QueryStore, first: date, last: date) -> Demand:
+IntakeCounts = list[tuple[str, str, str, str, int]]
+
+
+def intake_counts(store: QueryStore, first: date, last: date) -> IntakeCounts:
+    """The submitted intakes of the months from ``first``'s to ``last``'s per (month,
+    defender, service type, matter): what ``demand`` and ``consultation_trend`` count
+    (read once when both are wanted)."""
+    return _intakes(store, months_of(first, last))
+
+
+def demand(
+    store: QueryStore, first: date, last: date, counted: IntakeCounts | None = None
+) -> Demand:
     """Consultations and sponsorships (submitted intakes) per defender per month."""
     months = months_of(first, last)
     names, defenders, canon = _staff(store)
     rows = [
         (month, canon.get(uid, uid), service, n)
-        for month, uid, service, _matter, n in _intakes(store, months)
+        for month, uid, service, _matter, n in (
+            _intakes(store, months) if counted is None else counted
+        )
         if service in ("consulta", "patrocinio")
     ]
     counts: Counter[tuple[str, str]] = Counter()
@@ -362,11 +353,15 @@ def demand(store: QueryStore, first: date, last: date) -> Demand:
     )  # fmt: skip
 
 
-def consultation_trend(store: QueryStore, first: date, last: date) -> Trend:
+def consultation_trend(
+    store: QueryStore, first: date, last: date, counted: IntakeCounts | None = None
+) -> Trend:
     """Consultations (submitted intakes of service type "consulta") per matter per month."""
     months = months_of(first, last)
     counts: Counter[tuple[str, str]] = Counter()
-    for month, _uid, service, matter, n in _intakes(store, months):
+    for month, _uid, service, matter, n in (
+        _intakes(store, months) if counted is None else counted
+    ):
         if service == "consulta":
             counts[(month, vocab.MATTER.label(matter) if matter else "Sin materia")] += n
     lines = [
