@@ -101,7 +101,8 @@ def seed(store: Any, n: int) -> None:
             for i in range(4)
         ]  # fmt: skip
     tables: dict[str, list[dict[str, Any]]] = {
-        "person": [], "intake": [], "legal_case": [], "case_milestone": [], "hearing": []
+        "person": [], "intake": [], "legal_case": [], "case_milestone": [], "hearing": [],
+        "referral": [],
     }  # fmt: skip
     person = ""
     for i in range(n):
@@ -120,6 +121,23 @@ def seed(store: Any, n: int) -> None:
         served = START + timedelta(days=rng.randrange(540))
         matter = rng.choice(MATTERS)
         defender = rng.choice(defenders)
+        if i % 2 == 0:  # a consultation (or, one in five, an attention served as a referral)
+            kind = "derivacion" if i % 10 == 0 else "consulta"
+            tables["intake"].append({
+                "id": uuid.uuid4().hex, "office_id": office, "person_id": person,
+                "form_id": "ficha_atencion", "form_version": 1, "status": "submitted",
+                "service_type": kind, "matter": rng.choice(MATTERS), "defender_id": defender,
+                "recorded_at": f"{served.isoformat()}T{rng.randrange(24):02d}:10:00+00:00",
+                "answers": {"fecha_atencion": served.isoformat(),
+                            "entidad_derivacion": rng.choice(("DEMUNA", "CEM", "Fiscalía"))},
+            })  # fmt: skip
+        if i % 20 == 0:  # a referral record
+            tables["referral"].append({
+                "id": uuid.uuid4().hex, "office_id": office, "person_id": person,
+                "institution": rng.choice(("cem", "demuna", "fiscalia", "salud")),
+                "reason": "Orientación", "referred_on": served.isoformat(),
+                "status": rng.choice(("sent", "attended")), "created_by": defender,
+            })  # fmt: skip
         intake, case = uuid.uuid4().hex, uuid.uuid4().hex
         tables["intake"].append(
             {
@@ -195,16 +213,43 @@ def seed(store: Any, n: int) -> None:
         case_timeline.rebuild(tx.conn)  # the bulk rows bypassed the write hook
 
 
+# Each part of the page and the plain scan it is measured against: reading once the rows
+# that part counts (fetched and dropped), in the same run.
+PART_BASELINES = {
+    "caseload": (
+        "SELECT defender_id, opened_at, closed_at, status FROM legal_case WHERE _deleted = 0",
+    ),
+    "demand + trend": (
+        "SELECT defender_id, recorded_at, service_type, matter FROM intake"
+        " WHERE _deleted = 0 AND status = 'submitted'",
+    ),
+    "referrals": (
+        "SELECT person_id, institution, status, referred_on FROM referral WHERE _deleted = 0",
+        "SELECT person_id, recorded_at, json_extract(answers, '$.entidad_derivacion')"
+        " FROM intake WHERE _deleted = 0 AND service_type = 'derivacion'",
+    ),
+    "closed in the period": ("SELECT closed_at FROM legal_case WHERE _deleted = 0",),
+}
+
+
 def main(argv: list[str] | None = None) -> int:
+    import os
+
+    from app.core.queries import caseload as load
+    from app.reports.office_figures import curves
+
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cases", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--quick", action="store_true", help="2,000 cases, one run (tests)")
     parser.add_argument(
         "--reference",
         action="store_true",
         help="also time the reference path (slow) and compare the figures",
     )
     args = parser.parse_args(argv)
+    if args.quick:
+        args.cases, args.repeat = 2_000, 1
 
     with tempfile.TemporaryDirectory(prefix="chasqui-bench-") as tmp:
         store = bench_vault(Path(tmp))
@@ -213,8 +258,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"vault: {args.cases} cases seeded in {time.perf_counter() - began:.1f} s")
         start, end = PERIOD
 
-        def scan() -> int:
-            return sum(len(store.query(sql)) for sql in BASELINE)
+        def scan(queries: tuple[str, ...] = BASELINE) -> int:
+            return sum(len(store.query(sql)) for sql in queries)
 
         def read() -> tuple[Any, Any]:
             cases = milestones.timeliness_cases(store)
@@ -245,12 +290,26 @@ def main(argv: list[str] | None = None) -> int:
             with store.transaction() as tx:
                 return case_timeline.rebuild(tx.conn)
 
+        parts = {
+            "caseload": lambda: load.caseload(store, start, end, today=TODAY),
+            "demand + trend": lambda: (load.demand(store, start, end),
+                                       load.consultation_trend(store, start, end)),
+            "referrals": lambda: load.referrals_by_institution(store, start, end),
+            "closed in the period": lambda: load.closed_between(store, start, end),
+        }  # fmt: skip
         t_refresh, refreshed = best_of(args.repeat, refresh_page)
         t_rebuild, rebuilt = best_of(1, rebuild)
         fast()  # warm-up: page cache, calendar, fonts
         page(True)
         t_scan, scanned = best_of(args.repeat, scan)
         t_fast, figs = best_of(args.repeat, fast)
+        tally = timeliness_tally(store, start, end)
+        t_curves, _ = best_of(args.repeat, lambda: curves(tally))
+        measured = {
+            name: (best_of(args.repeat, lambda q=PART_BASELINES[name]: scan(q)),
+                   best_of(args.repeat, fn))
+            for name, fn in parts.items()
+        }  # fmt: skip
         t_page, _ = best_of(args.repeat, lambda: page(False))
         t_charts, svgs = best_of(args.repeat, lambda: page(True))
         t_ref, ref = best_of(1, reference) if args.reference else (float("nan"), figs)
@@ -259,6 +318,7 @@ def main(argv: list[str] | None = None) -> int:
 
     verdict = "OK" if t_fast <= TARGET_S else "OVER"
     intervals = sum(f.n for f in figs if f.group_kind == "total" and not f.working_days)
+    print(f"load average before the figures: {os.getloadavg()[0]:.2f} (2 cores; see uptime)")
     print(f"period {start} .. {end}: {intervals} intervals, {len(figs)} figures")
     print(f"baseline, plain SQL scan of the same rows ({scanned} rows): {t_scan * 1000:8.1f} ms")
     print(
@@ -267,7 +327,12 @@ def main(argv: list[str] | None = None) -> int:
     )
     print(f"  reference path (rows to Python, stats.observations):  {t_ref * 1000:8.1f} ms "
           "(same figures; --reference)")  # fmt: skip
-    print(f"'Tiempos' page figures (+ curves, caseload, demand):    {t_page * 1000:8.1f} ms")
+    print(f"  survival curves of every interval by matter:          {t_curves * 1000:8.1f} ms")
+    for name, ((t_base, rows), (t_part, _)) in measured.items():
+        print(f"{name + ':':22s} {t_part * 1000:8.1f} ms  vs a plain scan of its rows "
+              f"({rows} rows) {t_base * 1000:8.1f} ms: {t_part / t_base:.2f}x")  # fmt: skip
+    print(f"'Tiempos' page figures (all of the above):              {t_page * 1000:8.1f} ms "
+          f"({t_page / t_scan:.2f}x the scan)")  # fmt: skip
     print(f"'Tiempos' page figures + 7 SVG charts:                  {t_charts * 1000:8.1f} ms "
           f"({sum(len(s) for s in svgs) / 1024:.0f} KiB of SVG)")  # fmt: skip
     print(f"derived table: {refreshed} cases refreshed (a sync page) in {t_refresh * 1000:.1f} ms;"
@@ -277,6 +342,8 @@ def main(argv: list[str] | None = None) -> int:
                       "timeliness_ms": round(t_fast * 1000, 1),
                       "page_ms": round(t_page * 1000, 1),
                       "page_svg_ms": round(t_charts * 1000, 1),
+                      **{name.replace(" ", "_") + "_ms": round(m[1][0] * 1000, 1)
+                         for name, m in measured.items()},
                       "refresh_500_ms": round(t_refresh * 1000, 1),
                       "rebuild_ms": round(t_rebuild * 1000, 1)}))  # fmt: skip
     return 0
