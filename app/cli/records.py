@@ -169,8 +169,20 @@ def cmd_case_show(args: argparse.Namespace) -> int:
 
 
 def cmd_case_party(args: argparse.Namespace) -> int:
+    """Add the party; a registered person who is (or looks like) a client of the office
+    is added as asked, each such match an ``aviso: conflicto de intereses`` line on
+    stderr (``cases.party_conflicts``: the check the desktop asks a decision about)."""
     with open_store(args) as store:
-        print(cases.add_party(store, args.case_id, args.person, args.role))
+        party_id = cases.add_party(store, args.case_id, args.person, args.role)
+        conflicts = [] if args.role == "beneficiary" else cases.party_conflicts(store, args.person)
+    for c in conflicts:
+        numbers = ", ".join(link.internal_number or link.case_id for link in c.conflict_in)
+        print(
+            f"aviso: conflicto de intereses: {c.name} es cliente de esta oficina en "
+            f"{numbers} (coincidencia {round(c.score * 100)} %)",
+            file=sys.stderr,
+        )
+    print(party_id)
     return 0
 
 

@@ -26,6 +26,7 @@ from typing import Any, Protocol
 
 import forms
 from app import office_time
+from app.core import duplicates
 from app.core.errors import FieldProblem, InvalidInput, NotFound, StateError
 from app.core.intakes import FormsIntakeValidator, IntakeValidator, get_intake
 from app.core.people import PersonStore, QueryStore, get_person
@@ -302,6 +303,15 @@ def add_party(store: CaseStore, case_id: str, person_id: str, role: str) -> str:
             )
         )
     return store.insert("case_party", {"case_id": case_id, "person_id": person_id, "role": role})
+
+
+def party_conflicts(store: CaseStore, person_id: str) -> list[duplicates.Candidate]:
+    """The intake's conflict check (``duplicates.find_duplicates``, side ``other``) of a
+    registered person about to become another party of a case: the people like them —
+    themself included — who are clients of this office, best evidence first. The case
+    view shows them for a decision; ``chasqui case party`` warns about them."""
+    found = duplicates.find_duplicates(store, get_person(store, person_id), side="other")
+    return [c for c in found if c.conflict_in]
 
 
 def remove_party(store: CaseStore, party_id: str) -> None:

@@ -213,9 +213,7 @@ class StoreBackend(LegalBackend):
         party of a case (side ``other``): the people like them — themself included — who
         are clients of this office (``conflict_cases``); the others do not matter here,
         the person being already chosen."""
-        person = people.get_person(self.store, person_id)
-        found = duplicates.find_duplicates(self.store, person, side="other")
-        return [c for c in _candidates(found, "other") if c.conflict_cases]
+        return _candidates(cases.party_conflicts(self.store, person_id), "other")
 
     def record_decisions(
         self,

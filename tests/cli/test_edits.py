@@ -17,6 +17,7 @@ from tests.cli.conftest import (
     Result,
     assert_one_clean_error,
     client_with_case,
+    intake_answers,
     ok,
     run,
     run_json,
@@ -287,6 +288,28 @@ def test_hearing_reschedule_keeps_the_reason(vault: tuple[Path, dict[str, str]])
     }
     unknown = run(["hearing", "reschedule", "nope", "--at", "2030-12-19T10:00"], directory)
     assert_one_clean_error(unknown, 2, "not found")
+
+
+def test_case_party_warns_about_a_conflict_of_interest(
+    vault: tuple[Path, dict[str, str]],
+) -> None:
+    """``case party``: an office client added as the other side of another case is added
+    as asked (earlier scripts keep working), with an ``aviso: conflicto de intereses``
+    line naming the case that makes it one; someone who is nobody's client, none."""
+    directory, ids = vault
+    answers = json.dumps(intake_answers(OTHER))
+    add = ["intake", "add", "--person", ids["other"], "--form", "ficha_atencion", "--json", "-"]
+    intake = ok(add, directory, stdin=answers).strip()
+    second = ok(["case", "open", "--intake", intake, "--quiet"], directory).strip()
+    number = run_json(["case", "show", ids["case"], "--json"], directory)["internal_number"]
+    added = run(["case", "party", second, "--person", ids["person"], "--role", "counterparty"],
+                directory)  # fmt: skip
+    assert added.code == 0 and len(added.out.split()) == 1, added.err
+    [line] = added.err.splitlines()
+    assert line.startswith("aviso: conflicto de intereses: ")
+    assert f"es cliente de esta oficina en {number} (coincidencia 100 %)" in line
+    parties = run_json(["case", "show", second, "--json"], directory)["parties"]
+    assert {p["role"] for p in parties} == {"beneficiary", "counterparty"}
 
 
 def test_hearing_add_warns_on_stderr_and_saves(vault: tuple[Path, dict[str, str]]) -> None:
