@@ -46,6 +46,8 @@ def test_a_problem_in_other_parties_names_the_row_and_is_focused(
         viewport = page.form_widget.scroll_area.viewport()
         top_left = combo.mapTo(viewport, QPoint(0, 0))
         assert top_left.y() >= 0 and top_left.y() + combo.height() <= viewport.height()
+        row_title = partes.rows[0][0].mapTo(viewport, QPoint(0, 0)).y()  # "Fila 1" shows
+        assert 0 <= row_title < top_left.y()
         assert page.steps.currentIndex() == 2  # nothing saved, still on the ficha
 
 

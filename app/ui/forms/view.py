@@ -489,17 +489,23 @@ class FormView(QWidget):
         """Scroll to the field of the first blocking problem and give it the keyboard
         (after ``problems()``); the widget, or None when there is none."""
         first = next((e for e in self.errors if e.severity == "error"), None)
-        cells = {path: cell for path, cell, _index in self._cells()}
-        cell = cells.get(first.path) if first is not None else None
-        if cell is None:
+        cells = {path: (cell, index) for path, cell, index in self._cells()}
+        cell, index = cells.get(first.path, (None, None)) if first is not None else (None, None)
+        if cell is None or first is None:
             return None
         editor = cell.editor
         inputs = editor.focus_widgets() if isinstance(editor, Editor | RepeatEditor) else []
         target = next((w for w in inputs if w.isEnabled()), cell)
         content = self.scroll_area.widget()
-        if content is not None:  # the field, its label and its message near the top
-            top = cell.mapTo(content, QPoint(0, 0)).y()
-            self.scroll_area.verticalScrollBar().setValue(max(0, top - 24))
+        if content is not None:  # the field, its label and its message near the top;
+            cell_top = cell.mapTo(content, QPoint(0, 0)).y()  # in a repeat, from its row's
+            top = cell_top - 24  # "Fila N" as far as the whole field still shows
+            repeat = self.repeats.get(first.path.split("[", 1)[0]) if index is not None else None
+            if repeat is not None and index is not None and index < len(repeat.rows):
+                group_top = repeat.rows[index][0].mapTo(content, QPoint(0, 0)).y() - 8
+                room = self.scroll_area.viewport().height()
+                top = min(max(group_top, cell_top + cell.height() + 8 - room), cell_top - 8)
+            self.scroll_area.verticalScrollBar().setValue(max(0, top))
         self.scroll_area.ensureWidgetVisible(target, 24, 24)
         target.setFocus(Qt.FocusReason.OtherFocusReason)
         return target
