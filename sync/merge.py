@@ -67,9 +67,10 @@ class RecordState:
 
     def versions_json(self) -> str:
         """``json.dumps`` of the sorted versions, compact (msgspec writes the same bytes
-        when every field name is ASCII, as json escapes the others)."""
+        when every field name is printable ASCII; json escapes the others, DEL and the
+        control characters included, as ``\\u007f``)."""
         doc = {k: v.to_json() for k, v in sorted(self.versions.items())}
-        if all(k.isascii() for k in doc):
+        if all(k.isascii() and k.isprintable() for k in doc):
             return _ENCODER.encode(doc).decode()
         return json.dumps(doc, separators=(",", ":"))
 

@@ -23,11 +23,18 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 from app.store import KdfParams, Store, Vault
 from tests.kdf_floor import lower
 
 lower()
+
+# Tests never fail because the machine is slow: no per-example deadline, and no health check
+# on how fast examples are generated (a loaded 2-core machine made both fail). Tests that
+# set their own ``@settings`` keep these defaults for what they do not set.
+settings.register_profile("chasqui", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("chasqui")
 
 PASS = "quipu-condor-7-prueba"
 FAST = KdfParams.fast()

@@ -57,6 +57,7 @@ def test_canonical_is_json_byte_for_byte(
 
 
 @given(st.dictionaries(st.text(min_size=1, max_size=8), st.just(HLC), max_size=6))
+@example({"\x7f": HLC, "a\x01": HLC})  # printable-ASCII test once let DEL through unescaped
 def test_versions_json_is_json_byte_for_byte(names_: dict[str, str]) -> None:
     state = RecordState({}, {k: FieldVersion(v, "0") for k, v in names_.items()})
     doc = {k: state.versions[k].to_json() for k in sorted(state.versions)}
