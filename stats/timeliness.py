@@ -324,8 +324,7 @@ def merge_cells(into: Cells, part: Mapping[tuple[str, str, str], tuple[Counts, C
                 sign: int = 1) -> None:  # fmt: skip
     """Add a part's cells to ``into`` (``sign`` -1: take them away again; a time, then a
     cell, left with no observation is dropped, so adding and taking away a part leaves
-    exactly what was there). ``into``'s counts change in place (``copy_cells`` first to
-    keep them)."""
+    exactly what was there). ``into``'s counts change in place."""
     for key, pair in part.items():
         mine = into.get(key)
         if mine is None:
@@ -344,28 +343,29 @@ def merge_cells(into: Cells, part: Mapping[tuple[str, str, str], tuple[Counts, C
             del into[key]
 
 
-def copy_cells(cells: Cells) -> Cells:
-    """A copy that ``merge_cells`` can change without touching ``cells``."""
-    return {
-        key: tuple({time: list(slot) for time, slot in counts.items()} for counts in pair)  # type: ignore[misc]
-        for key, pair in cells.items()
-    }
-
-
 def tally_figures(cells: Tally) -> list[Figure]:
     """Kaplan–Meier figures of every cell, calendar then working days, in the order of
     ``GROUP_KINDS``, group name and ``INTERVALS``."""
     return cell_figures({key: cells.counts(key) for key in cells.cells})
 
 
+_KIND_ORDER = {k: i for i, k in enumerate(GROUP_KINDS)}
+
+
+def _cell_order(key: tuple[str, str, str]) -> tuple[int, str, int]:
+    return _KIND_ORDER.get(key[0], 99), key[1], INTERVAL_ORDER[key[2]]
+
+
+def figure_order(f: Figure) -> tuple[int, str, int, bool]:
+    """Where a figure goes in ``tally_figures``' order (to merge lists of figures)."""
+    return (*_cell_order((f.group_kind, f.group, f.interval)), f.working_days)
+
+
 def cell_figures(cells: Mapping[tuple[str, str, str], tuple[Counts, Counts]]) -> list[Figure]:
     """``tally_figures`` over cells already split into (calendar, working) tallies
     (``Tally.counts``; the server counts them so straight from the database)."""
-    order = {k: i for i, k in enumerate(GROUP_KINDS)}
     out = []
-    for kind, name, interval in sorted(
-        cells, key=lambda k: (order.get(k[0], 99), k[1], INTERVAL_ORDER[k[2]])
-    ):
+    for kind, name, interval in sorted(cells, key=_cell_order):
         cal, work = cells[(kind, name, interval)]
         out.append(figure(kind, name, interval, cal, False))
         out.append(figure(kind, name, interval, work, True))

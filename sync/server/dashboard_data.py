@@ -144,7 +144,9 @@ def assemble(parts: dict[str, OfficePart], offices: dict[str, tuple[str, str]], 
     """The period's figures from every office's part (national rows merged here, or from
     ``national``: the parts' cells merged already)."""
     live = {p.code: p for p in parts.values()}
-    rows = report.national_rows({code: p.cells for code, p in live.items()}, national)
+    if national is None:
+        national = report.national_cells({code: p.cells for code, p in live.items()})
+    rows = report.national_rows({code: p.rows for code, p in live.items()}, national)
     for code in sorted(live):
         rows += live[code].rows
     rows = report.complementary(rows)
@@ -212,7 +214,8 @@ class FiguresCache:
     """Figures per period, invalidated by sync office by office: when the change log
     moved, only the offices whose last change moved are read and computed again; the
     national cells are kept too, and only the moved offices' old cells are taken away from
-    them and their new ones added (``tl.merge_cells``): a sync costs one office's work."""
+    them and their new ones added, in place (``tl.merge_cells``; one computation at a
+    time): a sync costs one office's work."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -220,6 +223,7 @@ class FiguresCache:
         self._parts: dict[tuple[dt.date, dt.date], dict[str, OfficePart]] = {}
         self._national: dict[tuple[dt.date, dt.date], tl.Cells] = {}
         self._lock = threading.Lock()
+        self._computing = threading.Lock()
         self.computed = 0  # figures assembled (tests, bench)
         self.offices_computed = 0  # office parts computed (tests, bench)
 
@@ -230,30 +234,39 @@ class FiguresCache:
             kept = self._kept.get(key)
             if kept is not None and kept.seq == seq:
                 return kept
-            parts = dict(self._parts.get(key, {}))
-            national = tl.copy_cells(self._national.get(key, {}))  # merge_cells changes it
-        offices = offices_of(self.db)
-        for office_id, office_seq in office_seqs(self.db).items():
-            part = parts.get(office_id)
-            if part is None or part.seq != office_seq:
-                code = offices.get(office_id, (office_id, ""))[0]
-                fresh = office_part(self.db, office_id, code, office_seq, start, end)
-                if part is not None:
-                    tl.merge_cells(national, part.cells, -1)
-                tl.merge_cells(national, fresh.cells)
-                parts[office_id] = fresh
-                self.offices_computed += 1
-        figures = assemble(parts, offices, seq, start, end, national=national)
-        with self._lock:
-            if len(self._kept) > 16:  # a few periods at a time; drop the oldest
-                oldest = next(iter(self._kept))
-                self._kept.pop(oldest)
-                self._parts.pop(oldest, None)
-                self._national.pop(oldest, None)
-            self._kept[key], self._parts[key] = figures, parts
-            self._national[key] = national
-            self.computed += 1
-        return figures
+        with self._computing:  # one at a time: the kept national cells change in place
+            with self._lock:
+                kept = self._kept.get(key)
+                if kept is not None and kept.seq == seq:
+                    return kept  # computed while this request waited
+                parts = dict(self._parts.get(key, {}))
+            offices = offices_of(self.db)
+            fresh = {}
+            for office_id, office_seq in office_seqs(self.db).items():
+                part = parts.get(office_id)
+                if part is None or part.seq != office_seq:
+                    code = offices.get(office_id, (office_id, ""))[0]
+                    fresh[office_id] = office_part(self.db, office_id, code, office_seq, start, end)
+                    self.offices_computed += 1
+            # every read done: the moved offices' old cells out of the national ones, the
+            # new in (nothing below reads the database, so the two stay in step)
+            national = self._national.get(key, {})
+            for office_id, part in fresh.items():
+                if office_id in parts:
+                    tl.merge_cells(national, parts[office_id].cells, -1)
+                tl.merge_cells(national, part.cells)
+                parts[office_id] = part
+            with self._lock:
+                if key not in self._parts and len(self._parts) > 16:  # a few periods
+                    oldest = next(iter(self._parts))
+                    for kept_by_period in (self._kept, self._parts, self._national):
+                        kept_by_period.pop(oldest, None)
+                self._parts[key], self._national[key] = parts, national
+            figures = assemble(parts, offices, seq, start, end, national=national)
+            with self._lock:
+                self._kept[key] = figures
+                self.computed += 1
+            return figures
 
 
 def suppressed_count(count: int) -> str:

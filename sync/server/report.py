@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -215,9 +215,10 @@ def tally_rows(per_office: Mapping[str, tl.Cells], national: tl.Cells | None = N
     """The national rows, then each office's, from the offices' cells (and their merge,
     ``national``, when it was counted already), with complementary suppression
     (``complementary``)."""
-    out = national_rows(per_office, national)
-    for office in sorted(per_office):
-        out += office_rows(office, per_office[office])
+    offices = {code: office_rows(code, per_office[code]) for code in sorted(per_office)}
+    out = national_rows(offices, national_cells(per_office) if national is None else national)
+    for rows in offices.values():
+        out += rows
     return complementary(out)
 
 
@@ -254,17 +255,20 @@ def national_cells(per_office: Mapping[str, tl.Cells]) -> tl.Cells:
     return national
 
 
-def national_rows(per_office: Mapping[str, tl.Cells], national: tl.Cells | None = None
-                  ) -> list[Row]:  # fmt: skip
-    """The national figures: every office's cells merged (or ``national``, merged
-    already), plus one ``office`` group per office (its total)."""
-    cells = dict(national_cells(per_office) if national is None else national)
-    for code, mine in per_office.items():
-        for interval in tl.INTERVALS:
-            total = mine.get(("total", tl.TOTAL, interval.code))
-            if total:
-                cells[("office", code, interval.code)] = total
-    return [Row(NATIONAL, f) for f in tl.cell_figures(cells)]
+def national_rows(
+    per_office: Mapping[str, Sequence[Row]], national: tl.Cells
+) -> list[Row]:  # fmt: skip
+    """The national figures: the offices' cells merged (``national``), plus one
+    ``office`` group per office — its total's figures, taken from the office's rows
+    (``office_rows``) rather than estimated again — in ``tl.cell_figures``' order."""
+    figures = tl.cell_figures(national)
+    for code, rows in per_office.items():
+        figures += [
+            replace(row.figure, group_kind="office", group=code)
+            for row in rows
+            if row.figure.group_kind == "total"
+        ]
+    return [Row(NATIONAL, f) for f in sorted(figures, key=tl.figure_order)]
 
 
 def timeliness_csv(rows: Iterable[Row]) -> str:
