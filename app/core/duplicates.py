@@ -49,7 +49,7 @@ Public: ``score_pair(query, record)``, ``find_duplicates(store, data, side=...)`
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -361,12 +361,15 @@ def record_decisions(
     scores: Mapping[str, float] | None = None,
     party_row: int | None = None,
     case_id: str | None = None,
+    despite: Collection[str] = (),
 ) -> None:
     """Audit the defender's decision about each candidate (``conflict_check`` on the
     candidate person), all in one transaction; ``ValueError`` for an unknown decision or
     side. ``draft_id`` ties the decisions to the intake being filled (empty when there is
     none); ``party_row`` is the ficha's "Otras partes" row (0-based) when the decisions are
-    about another party; ``case_id`` the case a party is being added to from the case view."""
+    about another party; ``case_id`` the case a party is being added to from the case view;
+    ``despite``: candidates decided the same person although they are a conflict of interest,
+    confirmed by the defender (``despite_conflict`` in the detail)."""
     if side not in SIDES:
         raise ValueError(f"side must be one of {SIDES}")
     bad = sorted(d for d in decisions.values() if d not in DECISIONS)
@@ -383,4 +386,6 @@ def record_decisions(
                 detail["score"] = scores[person_id]
             if party_row is not None:
                 detail["party_row"] = party_row
+            if person_id in despite:  # "the same person", confirmed despite the conflict
+                detail["despite_conflict"] = True
             store.audit("conflict_check", "person", person_id, detail)

@@ -223,9 +223,10 @@ class StoreBackend(LegalBackend):
         scores: Mapping[str, float],
         party_row: int | None = None,
         case_id: str | None = None,
+        despite: Sequence[str] = (),
     ) -> None:
         duplicates.record_decisions(
-            self.store, draft_id, side, decisions, scores, party_row, case_id
+            self.store, draft_id, side, decisions, scores, party_row, case_id, despite
         )
 
     def register_intake(

@@ -259,27 +259,25 @@ class IntakePage(QWidget):
 
     # -- step 2 --------------------------------------------------------------------------------
 
-    def confirm_decisions(self) -> None:
-        """Record every decision (audited), then go on — or stop on a conflict."""
+    def confirm_decisions(self, asked: bool = False) -> None:
+        """Record every decision (audited), then go on — or stop on a conflict. "The same
+        person" about someone who is a conflict of interest is asked again first."""
         problem = self.check_step.problem()
         if problem:
             self.message.say(problem, self.check_step.problem)
             return
-        backend, draft_id = self._backend, self._draft_id
-        groups = list(self.check_step.groups)
+        if not asked and self.check_step.ask_about_conflicts(lambda: self.confirm_decisions(True)):
+            return
+        backend, draft_id, step = self._backend, self._draft_id, self.check_step
+        groups, despite = list(step.groups), sorted(step.acknowledged)
         records = [
-            (
-                group.side,
-                self.check_step.decisions(group),
-                {c.person_id: c.score for c in group.candidates},
-                group.party_row,
-            )
-            for group in groups
+            (g.side, step.decisions(g), {c.person_id: c.score for c in g.candidates}, g.party_row)
+            for g in groups
         ]
 
         def record() -> None:
             for side, decisions, scores, row in records:
-                backend.record_decisions(draft_id, side, decisions, scores, row)
+                backend.record_decisions(draft_id, side, decisions, scores, row, despite=despite)
 
         self.decide_button.setEnabled(False)
         self._worker.submit(record, lambda _r: self._decided(groups), self._decision_failed)

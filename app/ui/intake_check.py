@@ -13,12 +13,14 @@ interest is decided: the check stops at once, and "Continuar" then reads "Detene
 conflicto de intereses" —, ``decision_changed`` fires on every choice,
 ``focus_chain()``/``first_stop()`` are its keyboard stops). The case view's "Agregar
 parte…" (``app.ui.case_edit.PartyDialog``) runs the same check with a ``CheckStep`` of
-its own (its ``heading``, each group's ``title``).
+its own (its ``heading``, each group's ``title``). "Es la misma persona" about someone
+whose office cases make them a conflict of interest is asked again before going on
+(``ask_about_conflicts``): stopping is the default.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,6 +31,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -141,6 +144,8 @@ class CheckStep(QWidget):
         super().__init__(parent)
         self.groups: list[CheckGroup] = []
         self.rows: dict[str, list[CandidateRow]] = {}
+        self.question: QMessageBox | None = None  # "the same person despite a conflict?"
+        self.acknowledged: set[str] = set()  # candidates the same despite their conflict
         v = QVBoxLayout(self)
         heading = heading or self.tr("2. Posibles duplicados y conflictos de intereses")
         v.addWidget(section_label(heading))
@@ -190,6 +195,7 @@ class CheckStep(QWidget):
                 widget.deleteLater()
         self.groups = [g for g in groups if g.candidates]
         self.rows = {}
+        self.acknowledged = set()
         self.decide_button.setText(self.go_text)
         for group in self.groups:
             if group.side == "client":
@@ -253,6 +259,58 @@ class CheckStep(QWidget):
 
     def conflict(self) -> bool:
         return any(r.decision() == CONFLICT for r in self.candidate_rows)
+
+    def same_despite_conflict(self) -> list[CandidateRow]:
+        """The candidates decided "the same person" although their office cases make
+        them a conflict of interest (the office would be on both sides)."""
+        return [
+            r for r in self.candidate_rows if r.decision() == SAME and r.candidate.conflict_cases
+        ]
+
+    def ask_about_conflicts(self, then: Callable[[], None]) -> bool:
+        """When ``same_despite_conflict`` finds someone, ask (window-modal, not blocking)
+        before going on — "Detener: conflicto de intereses" is the default and ticks the
+        conflict on them; "Continuar: es otra disputa" keeps the decision, acknowledged
+        (``acknowledged``) — then ``then()``. False when there was nothing to ask."""
+        risky = self.same_despite_conflict()
+        if not risky:
+            return False
+        names = "; ".join(
+            f"{r.candidate.name} ({', '.join(r.candidate.conflict_cases)})" for r in risky
+        )
+        box = QMessageBox(
+            QMessageBox.Icon.Warning,
+            self.tr("Conflicto de intereses"),
+            self.tr(
+                "Si es la misma persona, esta oficina estaría en ambos lados: %1. "
+                "No patrocine a ambas partes de una misma disputa."
+            ).replace("%1", names),
+            QMessageBox.StandardButton.NoButton,
+            self,
+        )
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+        stop = box.addButton(
+            self.tr("Detener: conflicto de intereses"), QMessageBox.ButtonRole.RejectRole
+        )
+        box.addButton(self.tr("Continuar: es otra disputa"), QMessageBox.ButtonRole.AcceptRole)
+        box.setDefaultButton(stop)
+        box.setEscapeButton(stop)
+        self.question = box
+
+        def answered(_code: int) -> None:
+            self.question = None
+            stopped = box.clickedButton() is stop
+            box.deleteLater()
+            for row in risky:
+                if stopped:
+                    row.buttons[CONFLICT].setChecked(True)
+                else:
+                    self.acknowledged.add(row.candidate.person_id)
+            then()
+
+        box.finished.connect(answered)
+        box.open()
+        return True
 
 
 def _esc(text: str) -> str:

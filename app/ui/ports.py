@@ -159,6 +159,7 @@ class Backend(Protocol):
         scores: Mapping[str, float],
         party_row: int | None = None,
         case_id: str | None = None,  # a party added from the case view
+        despite: Sequence[str] = (),  # the same person, confirmed despite a conflict
     ) -> None: ...
     def register_intake(
         self,

@@ -425,37 +425,37 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>CandidateRow</name>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="85" />
+        <location filename="../../app/ui/intake_check.py" line="88" />
         <source>Coincidencia %1 %: %2</source>
         <translation>Match %1 %: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="94" />
+        <location filename="../../app/ui/intake_check.py" line="97" />
         <source>Es contraparte en: %1</source>
         <translation>Counterparty in: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="96" />
+        <location filename="../../app/ui/intake_check.py" line="99" />
         <source>Es cliente de esta oficina en: %1</source>
         <translation>Is a client of this office in: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="106" />
+        <location filename="../../app/ui/intake_check.py" line="109" />
         <source>Es la misma persona</source>
         <translation>Same person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="107" />
+        <location filename="../../app/ui/intake_check.py" line="110" />
         <source>Es otra persona</source>
         <translation>Different person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="108" />
+        <location filename="../../app/ui/intake_check.py" line="111" />
         <source>Conflicto de intereses: detener</source>
         <translation>Conflict of interest: stop</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="121" />
+        <location filename="../../app/ui/intake_check.py" line="124" />
         <source>Tiene el mismo documento: no puede ser otra persona. Si el número está mal escrito, vuelva y corríjalo.</source>
         <translation>Same document: this cannot be another person. If the number is mistyped, go back and correct it.</translation>
     </message>
@@ -921,65 +921,81 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>CheckStep</name>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="145" />
+        <location filename="../../app/ui/intake_check.py" line="150" />
         <source>2. Posibles duplicados y conflictos de intereses</source>
         <translation>2. Possible duplicates and conflicts of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="149" />
+        <location filename="../../app/ui/intake_check.py" line="154" />
         <source>Encontramos personas parecidas ya registradas. Decida para cada una antes de continuar; su decisión queda registrada.</source>
         <translation>We found similar people already registered. Decide about each before going on; your decision is recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="163" />
-        <location filename="../../app/ui/intake_check.py" line="164" />
+        <location filename="../../app/ui/intake_check.py" line="168" />
+        <location filename="../../app/ui/intake_check.py" line="169" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="166" />
+        <location filename="../../app/ui/intake_check.py" line="171" />
         <source>Continuar</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="167" />
+        <location filename="../../app/ui/intake_check.py" line="172" />
+        <location filename="../../app/ui/intake_check.py" line="293" />
         <source>Detener: conflicto de intereses</source>
         <translation>Stop: conflict of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="169" />
+        <location filename="../../app/ui/intake_check.py" line="174" />
         <source>Registrar las decisiones y continuar</source>
         <translation>Record the decisions and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="196" />
+        <location filename="../../app/ui/intake_check.py" line="202" />
         <source>Persona atendida: %1</source>
         <translation>Person attended: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="198" />
+        <location filename="../../app/ui/intake_check.py" line="204" />
         <source>Obligado de alimentos (Otras partes, fila %2): %1</source>
         <translation>Child-support obligor (Other parties, row %2): %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="200" />
+        <location filename="../../app/ui/intake_check.py" line="206" />
         <source>Otra parte (fila %2): %1</source>
         <translation>Other party (row %2): %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="236" />
+        <location filename="../../app/ui/intake_check.py" line="242" />
         <source>Decida para cada persona encontrada.</source>
         <translation>Decide for each person found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="238" />
+        <location filename="../../app/ui/intake_check.py" line="244" />
         <source>Solo una persona puede ser la misma.</source>
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="241" />
+        <location filename="../../app/ui/intake_check.py" line="247" />
         <source>Una persona con el mismo documento no puede ser otra persona.</source>
         <translation>A person with the same document cannot be another person.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_check.py" line="283" />
+        <source>Conflicto de intereses</source>
+        <translation>Conflict of interest</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_check.py" line="285" />
+        <source>Si es la misma persona, esta oficina estaría en ambos lados: %1. No patrocine a ambas partes de una misma disputa.</source>
+        <translation>If this is the same person, this office would be on both sides: %1. Do not represent both parties of the same dispute.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_check.py" line="295" />
+        <source>Continuar: es otra disputa</source>
+        <translation>Continue: it is another dispute</translation>
     </message>
 </context>
 <context>
@@ -2267,7 +2283,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Look for matches and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="354" />
+        <location filename="../../app/ui/intake.py" line="352" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
@@ -2327,7 +2343,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Similar people are already registered. Decide for each one before continuing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="351" />
+        <location filename="../../app/ui/intake.py" line="349" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
@@ -2352,43 +2368,43 @@ Keep the USB drive in a safe place.</translation>
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="323" />
+        <location filename="../../app/ui/intake.py" line="321" />
         <source>Conflicto de intereses: esta oficina no puede patrocinar a ambas partes. No se registra la atención; derive a la persona a otra oficina.</source>
         <translation>Conflict of interest: this office cannot represent both parties. The intake is not recorded; refer the person to another office.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="342" />
+        <location filename="../../app/ui/intake.py" line="340" />
         <source>3. Ficha de atención</source>
         <translation>3. Intake form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="345" />
+        <location filename="../../app/ui/intake.py" line="343" />
         <source>Solo consulta</source>
         <translation>Consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="346" />
+        <location filename="../../app/ui/intake.py" line="344" />
         <source>Registrar solo consulta</source>
         <translation>Record consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="348" />
-        <location filename="../../app/ui/intake.py" line="349" />
+        <location filename="../../app/ui/intake.py" line="346" />
+        <location filename="../../app/ui/intake.py" line="347" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="352" />
+        <location filename="../../app/ui/intake.py" line="350" />
         <source>Volver a los datos de la persona</source>
         <translation>Back to the person's data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="355" />
+        <location filename="../../app/ui/intake.py" line="353" />
         <source>Cancelar la atención</source>
         <translation>Cancel the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="398" />
+        <location filename="../../app/ui/intake.py" line="396" />
         <source>No hay formularios de atención instalados.</source>
         <translation>No intake forms are installed.</translation>
     </message>
@@ -2401,37 +2417,37 @@ Keep the USB drive in a safe place.</translation>
         <translation>Required.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="491" />
+        <location filename="../../app/ui/intake.py" line="489" />
         <source>Buscando coincidencias de las partes…</source>
         <translation>Looking for matches of the parties…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="504" />
+        <location filename="../../app/ui/intake.py" line="502" />
         <source>(y %1 más)</source>
         <translation>(and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="505" />
+        <location filename="../../app/ui/intake.py" line="503" />
         <source>Revise la ficha: %1.</source>
         <translation>Check the form: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="529" />
+        <location filename="../../app/ui/intake.py" line="527" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="542" />
+        <location filename="../../app/ui/intake.py" line="540" />
         <source>Caso abierto</source>
         <translation>Case opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="542" />
+        <location filename="../../app/ui/intake.py" line="540" />
         <source>Atención registrada</source>
         <translation>Intake recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="559" />
+        <location filename="../../app/ui/intake.py" line="557" />
         <source>¿Desea guardar esta atención como borrador para continuarla después?</source>
         <translation>Save this intake as a draft to continue it later?</translation>
     </message>
@@ -2452,13 +2468,13 @@ Keep the USB drive in a safe place.</translation>
         <translation>Go on with the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="450" />
-        <location filename="../../app/ui/intake.py" line="585" />
+        <location filename="../../app/ui/intake.py" line="448" />
+        <location filename="../../app/ui/intake.py" line="583" />
         <source>Borrador guardado</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="590" />
+        <location filename="../../app/ui/intake.py" line="588" />
         <source>Atención descartada</source>
         <translation>Intake discarded</translation>
     </message>
