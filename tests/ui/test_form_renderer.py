@@ -277,6 +277,46 @@ def test_tab_order_follows_the_form(qtbot: Any, view: FormView) -> None:
     assert next_focusable(_line(view, "apellido_materno")) is sexo.combo
 
 
+def test_a_section_built_later_keeps_its_place_in_the_tab_order(
+    qtbot: Any, view: FormView
+) -> None:
+    """Fresh-eyes 4, finding 1: the "Alimentos" section, built once the matter is chosen,
+    came after "Otras partes" and "Observaciones" in the Tab order."""
+    _choose(view, "materia", "alimentos")
+    view.refresh()
+    qtbot.waitUntil(lambda: "obligado_nombres" in view.rows, timeout=5_000)
+    chain = view.focus_chain()
+    sections = [s.name for s in view.definition.sections]
+    owner = {
+        w: s.name
+        for s in view.definition.sections
+        for f in s.fields
+        if f.name in view.rows
+        for w in chain
+        if view.rows[f.name].isAncestorOf(w)
+    }
+    order = [sections.index(owner[w]) for w in chain if w in owner]
+    assert order == sorted(order) and sections.index("alimentos") in order
+    first_alimentos = next(w for w in chain if owner.get(w) == "alimentos")
+    before = chain[chain.index(first_alimentos) - 1]
+    assert owner[before] != "alimentos" and sections.index(owner[before]) < sections.index(
+        "alimentos"
+    )
+    assert before.nextInFocusChain() is first_alimentos or any(
+        w is first_alimentos for w in _focusables_after(before, 3)
+    )
+
+
+def _focusables_after(widget: QWidget, count: int) -> list[QWidget]:
+    out: list[QWidget] = []
+    w = widget.nextInFocusChain()
+    while w is not None and len(out) < count and w is not widget:
+        if (w.focusPolicy() & Qt.FocusPolicy.TabFocus) and w.isEnabled():
+            out.append(w)
+        w = w.nextInFocusChain()
+    return out
+
+
 def test_english_labels_and_language_switch(qtbot: Any, view: FormView) -> None:
     qtbot.keyClicks(_line(view, "nombres"), "Rosa")
     assert "Nombres" in view.rows["nombres"].label.text()

@@ -219,10 +219,20 @@ class FormView(QWidget):
                 for _ in range(f.min_count):
                     editor.add_row()
 
+    def _in_order(self) -> list[FieldRow]:
+        """The rows built, in the order of the definition (a section built later — the
+        matter's, once chosen — still sits where the form has it)."""
+        return [
+            self.rows[f.name]
+            for section in self.definition.sections
+            for f in section.fields
+            if f.name in self.rows
+        ]
+
     def focus_chain(self) -> list[QWidget]:
         """The focusable widgets in the order of the definition (repeat rows included)."""
         chain: list[QWidget] = []
-        for row in self.rows.values():
+        for row in self._in_order():
             editor = row.editor
             if isinstance(editor, Editor | RepeatEditor):
                 chain += editor.focus_widgets()
@@ -236,7 +246,7 @@ class FormView(QWidget):
     def first_unanswered(self) -> QWidget | None:
         """The input of the first shown field still without an answer — where a person
         filling the form starts —, or None when every shown field has one."""
-        for row in self.rows.values():
+        for row in self._in_order():
             editor = row.editor
             if not isinstance(editor, Editor) or isinstance(editor, CalculatedView):
                 continue
