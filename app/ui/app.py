@@ -4,7 +4,8 @@ Owns: the GUI command line (``--demo``, ``--data-dir``, ``--lang es|en``,
 ``--idle-minutes``, ``--sync-minutes``), the QApplication set-up (high-DPI policy, Peru
 locale, bundled DejaVu fonts, English translation on request, style sheet), the choice
 of the data folder (platformdirs user data dir; in demo mode ``app.ui.demo.demo_dir()``,
-``Chasqui-demo`` in the user data directory, never the program's folder)
+``Chasqui-demo`` in the user data directory, never the program's folder; one demo per
+folder at a time: a second one says so and exits with 2)
 and the wiring of the real edges (``StoreVault``, ``StoreBackend``, the sync engine, the
 forms renderer and the reports when those packages provide them) into ``MainWindow``.
 """
@@ -21,7 +22,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QLockFile, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
@@ -156,6 +157,18 @@ def _server_said(started: bool, url: str) -> None:
         print("El servidor local no arrancó; la demo sigue sin sincronización.", flush=True)
 
 
+def _hold_demo_folder(root: Path) -> QLockFile | None:
+    """The demo folder for this process alone (``QLockFile`` ``demo.lock`` in it: a lock
+    left by a process that died is taken over), or None when another demo holds it.
+
+    Fresh-eyes walkthrough: two demos on one folder wrote one vault at once, and the
+    second, finding the server's port taken, synced with the first one's server ("El
+    servidor no reconoce este equipo")."""
+    root.mkdir(parents=True, exist_ok=True)
+    lock = QLockFile(str(root / "demo.lock"))
+    return lock if lock.tryLock(200) else None
+
+
 def run(argv: Sequence[str] | None = None) -> int:
     """Start the GUI; returns the process exit code."""
     started = time.perf_counter()
@@ -171,6 +184,14 @@ def run(argv: Sequence[str] | None = None) -> int:
 
         root = args.data_dir or demo.demo_dir()
         print(f"Chasqui demo: datos en {root.resolve()}", flush=True)
+        held = _hold_demo_folder(root)
+        if held is None:  # another demo uses this folder (its vault and its server's port)
+            print(
+                f"Ya hay una demo abierta con los datos de {root.resolve()}: ciérrela, o use "
+                "--data-dir OTRA_CARPETA para una demo aparte.",
+                file=sys.stderr,
+            )
+            return 2
         server = demo.DemoServer(root)
         sync_url = server.url
         server.announce = lambda ok: _server_said(ok, server.url)

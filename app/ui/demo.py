@@ -9,7 +9,9 @@ user and passphrase (printed in the terminal; the data are synthetic), ``ensure_
 No Qt here: ``app.ui.app`` calls it before the window opens. Once the demo vault exists,
 the server starts on the sync client's first request (``transport_factory``:
 ``ensure_started`` in the worker or the scheduler's thread, after Inicio has its data),
-so its seconds of imports never slow down unlocking.
+so its seconds of imports never slow down unlocking; when it could not start (its port
+taken), the demo syncs with nothing ("sin conexión"), never with whatever else listens
+there. ``app.ui.app`` keeps one demo per folder (a ``QLockFile``).
 """
 
 from __future__ import annotations
@@ -90,6 +92,34 @@ def fill_sample(store: Any, people: int, seed: int = 7) -> dict[str, int]:
     return sample_load.load(store, people, seed=seed)
 
 
+class NoServer:
+    """The demo's transport when its server is not running: every request fails as a
+    link that is down (``LinkError``: "sin conexión"), so the demo never talks to another
+    program that holds its port."""
+
+    def __init__(self, port: int) -> None:
+        self.port = port
+
+    def _down(self) -> Any:
+        from sync.errors import LinkError
+
+        raise LinkError(f"the demo server is not running (port {self.port})")
+
+    def call(self, method: str, path: str, doc: Any = None, *, timeout: float | None = None) -> Any:
+        return self._down()
+
+    def put_chunk(
+        self, sha256: str, start: int, data: bytes, total: int, *, timeout: float | None = None
+    ) -> Any:
+        return self._down()
+
+    def get_range(self, sha256: str, start: int, end: int, *, timeout: float | None = None) -> Any:
+        return self._down()
+
+    def close(self) -> None:
+        return None
+
+
 class DemoServer:
     """The sync server on 127.0.0.1 in a background thread (uvicorn)."""
 
@@ -132,12 +162,18 @@ class DemoServer:
         self._office_id = office.office_id
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
         self._server = uvicorn.Server(config)
-        self._thread = threading.Thread(target=self._server.run, name="demo-server", daemon=True)
+        self._thread = threading.Thread(target=self._serve, name="demo-server", daemon=True)
         self._thread.start()
         deadline = time.monotonic() + timeout
         while not self.running and self._thread.is_alive() and time.monotonic() < deadline:
             time.sleep(0.05)
         return self.running
+
+    def _serve(self) -> None:
+        try:
+            self._server.run()
+        except SystemExit:  # uvicorn's answer to a port already taken: logged, not raised
+            log.warning("demo server did not start on port %s", self.port)
 
     def enrollment_code(self) -> str:
         from sync.server.auth import issue_code
@@ -165,7 +201,10 @@ class DemoServer:
         def factory(url: str, token: str | None) -> Any:
             from app.sync_session import http_transport
 
-            self.ensure_started()
+            if not self.ensure_started():
+                # Never the server of whatever else holds the port (another program, or
+                # another demo): its "unknown device" would read as this vault's problem.
+                return NoServer(self.port)
             return http_transport(url, token)
 
         return factory

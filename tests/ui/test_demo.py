@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import socket
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -81,3 +82,43 @@ def test_the_demo_server_starts_on_the_first_sync_request_once(tmp_path: Path) -
     assert not server.running
     factory(server.url, None).close()  # a request after stop does not start it again
     assert not server.running and said == [True]
+
+
+def test_a_demo_whose_server_cannot_start_syncs_with_nothing_else(tmp_path: Path) -> None:
+    """Fresh-eyes walkthrough 4, finding 6: the demo's port was taken by another demo's
+    server; the second demo synced with it and was told "El servidor no reconoce este
+    equipo". Now its transport is a link that is down, whatever listens there."""
+    from sync.errors import LinkError
+
+    with socket.socket() as other:  # another program holds the port
+        other.bind(("127.0.0.1", 0))
+        other.listen()
+        server = demo.DemoServer(tmp_path, port=other.getsockname()[1])
+        try:
+            transport = server.transport_factory()(server.url, "token")
+            with pytest.raises(LinkError):
+                transport.call("GET", "/v1/health")
+            assert not server.running
+            from sync.client import probe
+
+            assert not probe(transport, timeout=2)  # the status bar: not "En línea"
+        finally:
+            server.stop()
+
+
+def test_a_second_demo_on_the_same_folder_says_so_and_exits(tmp_path: Path, capsys: Any) -> None:
+    """The same finding: two demos wrote one vault at once. The second one exits with 2
+    and says why (the first holds ``demo.lock``; a lock left by a dead process is taken
+    over by Qt's ``QLockFile``)."""
+    from PySide6.QtCore import QLockFile
+
+    from app.ui import app as gui
+
+    first = QLockFile(str(tmp_path / "demo.lock"))
+    assert first.tryLock(0)
+    try:
+        assert gui.run(["--demo", "--data-dir", str(tmp_path)]) == 2
+        assert "Ya hay una demo abierta" in capsys.readouterr().err
+    finally:
+        first.unlock()
+    assert gui._hold_demo_folder(tmp_path) is not None  # free again
