@@ -59,17 +59,17 @@
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/view.py" line="439" />
+        <location filename="../../app/ui/forms/view.py" line="449" />
         <source>Hay 1 problema por corregir.</source>
         <translation>There is 1 problem to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/view.py" line="441" />
+        <location filename="../../app/ui/forms/view.py" line="451" />
         <source>Hay %1 problemas por corregir.</source>
         <translation>There are %1 problems to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/view.py" line="481" />
+        <location filename="../../app/ui/forms/view.py" line="491" />
         <source>%1, fila %2</source>
         <translation>%1, row %2</translation>
     </message>
