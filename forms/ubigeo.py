@@ -100,6 +100,7 @@ class UbigeoCatalog:
         spellings: dict[str, str] | None = None,
     ) -> None:
         self._spellings = dict(spellings or {})  # plain word -> written form ("Junín")
+        self.revision = 0  # grows at every ``extend``: what was derived from it is stale
         self._by_inei = {d.inei: d for d in rows}
         self._by_reniec = {d.reniec: d for d in rows}
         self._departments = dict(sorted(departments.items()))
@@ -177,6 +178,7 @@ class UbigeoCatalog:
         self._departments = dict(sorted(departments.items()))
         self._by_reniec = by_reniec
         self._by_inei = by_inei
+        self.revision += 1
         return added
 
     def district(self, inei: str) -> District | None:

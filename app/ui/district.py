@@ -42,23 +42,34 @@ class _Entry:
     inei: str
 
 
+_BUILT: dict[tuple[int, int], list[_Entry]] = {}  # (catalog, its revision) -> entries
+
+
 def _entries() -> list[_Entry]:
-    """Every district, by name; empty without the catalog."""
+    """Every district, by name; empty without the catalog. Built once per catalog
+    revision (about half a second on a loaded machine: every field of every dialog
+    shares them)."""
     try:
         from forms import ubigeo
 
         catalog = ubigeo.default_catalog()
-        districts = catalog.all_districts()
     except Exception:  # no catalog: the field still accepts six digits
         return []
+    key = (id(catalog), catalog.revision)
+    built = _BUILT.get(key)
+    if built is not None:
+        return built
     out = []
-    for d in districts:
+    for d in catalog.all_districts():
         label = (
             f"{catalog.spelled(d.name).upper()} — {catalog.spelled(d.province)}, "
             f"{catalog.spelled(d.department)} ({d.inei})"
         )
         out.append(_Entry(label, plain(label), plain(d.name), d.inei))
-    return sorted(out, key=lambda e: (e.name, e.inei))
+    built = sorted(out, key=lambda e: (e.name, e.inei))
+    _BUILT.clear()  # only the current revision is kept
+    _BUILT[key] = built
+    return built
 
 
 def district_labels() -> list[str]:

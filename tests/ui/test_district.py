@@ -104,3 +104,20 @@ def test_comas_down_enter_in_a_new_intake_of_a_lima_office(
         qtbot.waitUntil(lambda: page.ubigeo.suggestions("comas")[0].endswith("(150110)"))
         assert _pick_first(qtbot, page.ubigeo, "Comas") == "150110"
         assert page.ubigeo.text() == "COMAS — Lima, Lima (150110)"
+
+
+def test_a_district_published_later_is_offered(qtbot: Any, ui_app: Any) -> None:
+    """The suggestions are built once per catalog revision: a district that arrives by
+    sync (``forms.ubigeo.extend``) is offered by the next field."""
+    from forms import ubigeo
+
+    before = DistrictEdit()
+    qtbot.addWidget(before)
+    assert not before.suggestions("nuevo san martin")
+    row = {"inei": "250398", "reniec": "250298", "departamento": "UCAYALI"}
+    ubigeo.extend([{**row, "provincia": "PADRE ABAD", "distrito": "NUEVO SAN MARTIN"}])
+    after = DistrictEdit()
+    qtbot.addWidget(after)
+    assert after.suggestions("nuevo san martin") == [
+        "NUEVO SAN MARTÍN — Padre Abad, Ucayali (250398)"
+    ]
