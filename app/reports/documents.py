@@ -128,10 +128,17 @@ def intake_pdf(record: IntakeRecord, meta: DocumentMeta) -> bytes:
     return build_pdf(story, meta)
 
 
+SECTION_ROOM = 25 * mm  # room a heading needs below it (with a table's first rows), else a new page
+
+
 def case_pdf(case: CaseSummary, meta: DocumentMeta) -> bytes:
     """The case summary: data, parties, closure, notes timeline, hearings, referrals,
-    attachments."""
+    attachments. A section's heading never stands alone at a page's foot."""
     st = styles()
+
+    def section(title: str) -> list[Flowable]:
+        return [CondPageBreak(SECTION_ROOM), para(title, st.heading)]
+
     story: list[Flowable] = [
         Spacer(1, 3 * mm),
         para("Datos del caso", st.heading),
@@ -151,7 +158,7 @@ def case_pdf(case: CaseSummary, meta: DocumentMeta) -> bytes:
                 ("Monto mensual solicitado", case.amount_claimed),
             ]
         ),
-        para("Partes", st.heading),
+        *section("Partes"),
     ]
     if case.parties:
         story.append(
@@ -164,9 +171,9 @@ def case_pdf(case: CaseSummary, meta: DocumentMeta) -> bytes:
     else:
         story.append(para("No hay partes registradas.", st.body))
     if case.closure:
-        story.append(para("Conclusión del caso", st.heading))
+        story.extend(section("Conclusión del caso"))
         story.append(field_table(case.closure, label_width=0.42))
-    story.append(para("Notas (cronología)", st.heading))
+    story.extend(section("Notas (cronología)"))
     if case.notes:
         story.append(
             data_table(
@@ -185,18 +192,19 @@ def case_pdf(case: CaseSummary, meta: DocumentMeta) -> bytes:
         )
     else:
         story.append(para("No hay notas registradas.", st.body))
-    story.append(para("Audiencias y plazos", st.heading))
+    story.extend(section("Audiencias y plazos"))
     if case.hearings:
         story.append(
             data_table(
                 ["Fecha y hora", "Tipo", "Diligencia", "Lugar", "Estado", "Resultado"],
                 [(h.at, h.category, h.kind, h.place, h.status, h.result) for h in case.hearings],
-                [0.14, 0.1, 0.17, 0.19, 0.17, 0.23],
+                # whole words: "Audiencia", "Fecha cambiada", a date with its time
+                [0.18, 0.12, 0.17, 0.15, 0.17, 0.21],
             )
         )
     else:
         story.append(para("No hay audiencias ni plazos registrados.", st.body))
-    story.append(para("Derivaciones", st.heading))
+    story.extend(section("Derivaciones"))
     if case.referrals:
         story.append(
             data_table(
@@ -210,7 +218,7 @@ def case_pdf(case: CaseSummary, meta: DocumentMeta) -> bytes:
         )
     else:
         story.append(para("No hay derivaciones registradas.", st.body))
-    story.append(para("Archivos adjuntos", st.heading))
+    story.extend(section("Archivos adjuntos"))
     if case.attachments:
         story.append(
             data_table(

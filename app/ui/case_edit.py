@@ -17,8 +17,9 @@ confirms. The dialogs:
   first (side "other"; ``Backend.party_candidates`` for a chosen person: those like them
   who are clients of the office; ``Backend.find_candidates`` for a new one: everyone
   like them), shown in the intake's ``CheckStep``; the decisions are audited like the
-  intake's (with the case id), "Es la misma persona" adds the registered person, and
-  "Conflicto de intereses: detener" adds nobody.
+  intake's (with the case id), "Es la misma persona" adds the registered person — a
+  client of the office only after "Agregar de todos modos" to the question saying it is a
+  conflict of interest —, and "Conflicto de intereses: detener" adds nobody.
 - ``CloseCaseDialog`` — the ``cierre_caso`` form rendered by ``app.ui.forms.FormView``
   (matter and date prefilled); the form's own rules first, then ``close_case`` validates
   the answers by the same form. It lists the case's pending hearings and deadlines and
@@ -53,7 +54,7 @@ from app.ui.forms.editors import guard_wheel
 from app.ui.intake_check import CheckGroup, CheckStep
 from app.ui.person_form import PersonFields
 from app.ui.ports import Backend, Candidate, Filters, Row
-from app.ui.record_page import SaveDialog, allow, office_today
+from app.ui.record_page import SaveDialog, allow, ask, office_today
 from app.ui.widgets import fmt_datetime, label_for, ui_lang
 from app.ui.worker import Latest, Worker
 from sync.spec import vocab
@@ -160,6 +161,7 @@ class PartyDialog(SaveDialog):
         self.case_id = case_id
         self._latest = Latest(worker)
         self._checked: tuple[Any, ...] | None = None  # who the check on screen is about
+        self._confirmed = False  # "Agregar de todos modos" answered for the choices made
         self.query = QLineEdit()
         self.query.setPlaceholderText(self.tr("Nombre, apellido o documento"))
         self.query.setAccessibleName(self.tr("Buscar persona"))
@@ -178,7 +180,7 @@ class PartyDialog(SaveDialog):
         self.check = CheckStep(heading=self.tr("Posibles conflictos de intereses"))
         self.check.decide_button.hide()  # the dialog's "Agregar" records and goes on
         self.check.back_requested.connect(self._back)
-        self.check.decision_changed.connect(lambda: self.message.setText(""))
+        self.check.decision_changed.connect(self._decision_changed)
         self.modes = QStackedWidget()
         self.modes.addWidget(found)
         self.modes.addWidget(self.person)
@@ -206,9 +208,14 @@ class PartyDialog(SaveDialog):
         self.message.setText("")
         (self.person.edits["given_names"] if new else self.query).setFocus()
 
+    def _decision_changed(self) -> None:
+        self.message.setText("")
+        self._confirmed = False  # a new choice: a conflict is asked about again
+
     def _back(self) -> None:
         """From the check back to the person (nothing recorded)."""
         self._checked = None
+        self._confirmed = False
         self.new_person.setEnabled(True)
         self.role.setEnabled(True)
         self._mode(self.new_person.isChecked())
@@ -315,6 +322,13 @@ class PartyDialog(SaveDialog):
         decisions = {k: v for g in groups for k, v in self.check.decisions(g).items() if v}
         scores = {c.person_id: c.score for g in groups for c in g.candidates}
         same = [p for p, d in decisions.items() if d == SAME]
+        client = next(
+            (c for g in groups for c in g.candidates if c.person_id in same and c.conflict_cases),
+            None,
+        )
+        if not stop and client is not None and not self._confirmed:
+            self._confirm_conflict(client)  # a client of the office: never silently
+            return None
         backend, case_id = self._backend, self.case_id
         add = self._add(key, same[0] if same else None)
 
@@ -324,6 +338,31 @@ class PartyDialog(SaveDialog):
             return None if stop else add()
 
         return job
+
+    def _confirm_conflict(self, client: Candidate) -> None:
+        """Adding a client of the office as the other side is a conflict of interest:
+        only on an explicit "Agregar de todos modos" (the decision is audited)."""
+        role = self.role.currentText().lower()
+
+        def go() -> None:
+            self._confirmed = True
+            self.save()
+
+        ask(
+            self,
+            self.tr("Conflicto de intereses"),
+            self.tr(
+                "%1 es cliente de esta oficina en %2. Agregarlo como %3 de este caso es un "
+                "conflicto de intereses. ¿Agregarlo de todos modos? Su decisión queda "
+                "registrada."
+            )
+            .replace("%1", client.name)
+            .replace("%2", ", ".join(client.conflict_cases))
+            .replace("%3", role),
+            self.tr("Agregar de todos modos"),
+            go,
+            lambda _box: None,
+        )
 
     def _add(self, key: tuple[Any, ...], same: str | None) -> Callable[[], str]:
         """The write the check let through: the person chosen, the registered person the

@@ -42,6 +42,7 @@ from app.ui.widgets import fmt_date, ok_cancel
 from app.ui.worker import Worker
 
 MAX_REASON = 500  # within the hearing's ``result`` (sync.spec: SHORT_TEXT)
+REASON_WIDTH = 460  # px at most the reason field claims (its example shown whole)
 
 
 def _default_start() -> str:
@@ -245,6 +246,8 @@ class RescheduleDialog(_DatedDialog):
         self.reason.setAccessibleName(self.tr("Motivo de la reprogramación"))
         self.reason.setPlaceholderText(self.tr("ej. El juzgado reprogramó por falta de quórum"))
         self.reason.setMaxLength(MAX_REASON)
+        hint = self.reason.fontMetrics().horizontalAdvance(self.reason.placeholderText())
+        self.reason.setMinimumWidth(min(hint + 24, REASON_WIDTH))  # the example whole
         form.addRow(self.tr("Motivo"), self.reason)
         self._message_row(form)
         form.addRow(ok_cancel(self, self.tr("Reprogramar")))

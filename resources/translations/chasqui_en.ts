@@ -463,51 +463,51 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>CaseEditDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="77" />
+        <location filename="../../app/ui/case_edit.py" line="78" />
         <source>Editar datos del caso</source>
         <translation>Edit case details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="77" />
+        <location filename="../../app/ui/case_edit.py" line="78" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="83" />
-        <location filename="../../app/ui/case_edit.py" line="114" />
+        <location filename="../../app/ui/case_edit.py" line="84" />
+        <location filename="../../app/ui/case_edit.py" line="115" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="85" />
+        <location filename="../../app/ui/case_edit.py" line="86" />
         <source>Número de expediente del Poder Judicial, ej. %1</source>
         <translation>Court file number of the judiciary, e.g. %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="91" />
-        <location filename="../../app/ui/case_edit.py" line="115" />
+        <location filename="../../app/ui/case_edit.py" line="92" />
+        <location filename="../../app/ui/case_edit.py" line="116" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="99" />
+        <location filename="../../app/ui/case_edit.py" line="100" />
         <source>El caso está concluido: use «Reabrir caso…».</source>
         <translation>The case is closed: use “Reopen case…”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="102" />
-        <location filename="../../app/ui/case_edit.py" line="116" />
+        <location filename="../../app/ui/case_edit.py" line="103" />
+        <location filename="../../app/ui/case_edit.py" line="117" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="108" />
-        <location filename="../../app/ui/case_edit.py" line="117" />
+        <location filename="../../app/ui/case_edit.py" line="109" />
+        <location filename="../../app/ui/case_edit.py" line="118" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="139" />
+        <location filename="../../app/ui/case_edit.py" line="140" />
         <source>No hay cambios que guardar.</source>
         <translation>There are no changes to save.</translation>
     </message>
@@ -1001,22 +1001,22 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>CloseCaseDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="360" />
+        <location filename="../../app/ui/case_edit.py" line="399" />
         <source>Cerrar el caso</source>
         <translation>Close the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="373" />
+        <location filename="../../app/ui/case_edit.py" line="412" />
         <source>Caso %1: complete el formulario de cierre.</source>
         <translation>Case %1: fill in the closing form.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_edit.py" line="383" />
+        <location filename="../../app/ui/case_edit.py" line="422" />
         <source>Cancelar con el caso %n audiencia(s) o plazo(s) pendiente(s):</source>
         <translation><numerusform>Cancel with the case its %n pending hearing or deadline:</numerusform><numerusform>Cancel with the case its %n pending hearings and deadlines:</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="402" />
+        <location filename="../../app/ui/case_edit.py" line="441" />
         <source>Revise el formulario:</source>
         <translation>Check the form:</translation>
     </message>
@@ -1217,17 +1217,17 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>DistrictEdit</name>
     <message>
-        <location filename="../../app/ui/district.py" line="72" />
+        <location filename="../../app/ui/district.py" line="83" />
         <source>Escriba el distrito, p. ej. Wanchaq, o el ubigeo</source>
         <translation>Type the district, e.g. Wanchaq, or the ubigeo</translation>
     </message>
     <message>
-        <location filename="../../app/ui/district.py" line="164" />
+        <location filename="../../app/ui/district.py" line="175" />
         <source>Hay %1 distritos llamados %2: elija el suyo de la lista.</source>
         <translation>There are %1 districts called %2: choose yours from the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/district.py" line="168" />
+        <location filename="../../app/ui/district.py" line="179" />
         <source>Elija un distrito de la lista.</source>
         <translation>Choose a district from the list.</translation>
     </message>
@@ -1674,102 +1674,102 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HearingDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="92" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="93" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="99" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="100" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="100" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="101" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="101" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="112" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="102" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="113" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="103" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="104" />
         <source>ej. Audiencia única, contestar demanda</source>
         <translation>e.g. single hearing, answer the claim</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="104" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="113" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="105" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="114" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="105" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="114" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="106" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="115" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="106" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="115" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="107" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="116" />
         <source>Vence el</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="108" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="109" />
         <source>El último día del plazo: vence al final de ese día (23:59).</source>
         <translation>The last day of the term: it runs out at the end of that day (23:59).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="111" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="116" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="112" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="117" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="162" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="163" />
         <source>Escriba el día en que vence.</source>
         <translation>Type the day it falls due.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="164" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="165" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="198" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="199" />
         <source>Esa fecha ya pasó: el plazo figurará como vencido.</source>
         <translation>That date has passed: the deadline will show as overdue.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="200" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="201" />
         <source>Esa fecha ya pasó: la audiencia quedará como «Programada».</source>
         <translation>That date has passed: the hearing will stay “Scheduled”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="205" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="206" />
         <source>El %1 no es día hábil: %2.</source>
         <translation>%1 is not a working day: %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="209" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="210" />
         <source>Corrija la fecha o pulse «Guardar» otra vez para guardarla así.</source>
         <translation>Correct the date or press “Save” again to keep it as it is.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="213" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="214" />
         <source>Usar el siguiente día hábil: %1</source>
         <translation>Use the next working day: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="92" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="93" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="157" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="158" />
         <source>Escriba el detalle.</source>
         <translation>Type the detail.</translation>
     </message>
@@ -2910,83 +2910,98 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>PartyDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="158" />
+        <location filename="../../app/ui/case_edit.py" line="159" />
         <source>Agregar parte al caso</source>
         <translation>Add a party to the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="158" />
+        <location filename="../../app/ui/case_edit.py" line="159" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="164" />
+        <location filename="../../app/ui/case_edit.py" line="166" />
         <source>Nombre, apellido o documento</source>
         <translation>Name, surname or document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="165" />
+        <location filename="../../app/ui/case_edit.py" line="167" />
         <source>Buscar persona</source>
         <translation>Find a person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="167" />
+        <location filename="../../app/ui/case_edit.py" line="169" />
         <source>Personas encontradas</source>
         <translation>People found</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="172" />
+        <location filename="../../app/ui/case_edit.py" line="174" />
         <source>Buscar</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="173" />
+        <location filename="../../app/ui/case_edit.py" line="175" />
         <source>Persona</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="176" />
+        <location filename="../../app/ui/case_edit.py" line="178" />
         <source>No está registrada: registrarla ahora</source>
         <translation>Not registered: register now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="178" />
+        <location filename="../../app/ui/case_edit.py" line="180" />
         <source>Posibles conflictos de intereses</source>
         <translation>Possible conflicts of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="188" />
-        <location filename="../../app/ui/case_edit.py" line="192" />
+        <location filename="../../app/ui/case_edit.py" line="190" />
+        <location filename="../../app/ui/case_edit.py" line="194" />
         <source>Rol</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="240" />
+        <location filename="../../app/ui/case_edit.py" line="247" />
         <source>Nadie registrado coincide: marque «No está registrada» para registrarla.</source>
         <translation>Nobody registered matches: tick “Not registered” to register her.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="263" />
+        <location filename="../../app/ui/case_edit.py" line="270" />
         <source>Busque y elija primero a la persona.</source>
         <translation>First find and choose the person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="273" />
+        <location filename="../../app/ui/case_edit.py" line="280" />
         <source>Buscando posibles conflictos de intereses…</source>
         <translation>Looking for possible conflicts of interest…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="283" />
+        <location filename="../../app/ui/case_edit.py" line="290" />
         <source>Parte: %1</source>
         <translation>Party: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="293" />
+        <location filename="../../app/ui/case_edit.py" line="300" />
         <source>Es la persona que eligió en la lista.</source>
         <translation>It is the person you chose in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="251" />
+        <location filename="../../app/ui/case_edit.py" line="353" />
+        <source>Conflicto de intereses</source>
+        <translation>Conflict of interest</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="355" />
+        <source>%1 es cliente de esta oficina en %2. Agregarlo como %3 de este caso es un conflicto de intereses. ¿Agregarlo de todos modos? Su decisión queda registrada.</source>
+        <translation>%1 is a client of this office in %2. Adding them as %3 of this case is a conflict of interest. Add them anyway? Your decision is recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="362" />
+        <source>Agregar de todos modos</source>
+        <translation>Add anyway</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_edit.py" line="258" />
         <source>Revise los datos marcados.</source>
         <translation>Check the marked data.</translation>
     </message>
@@ -3676,38 +3691,38 @@ Legal basis: %3</translation>
 <context>
     <name>ReopenDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="422" />
+        <location filename="../../app/ui/case_edit.py" line="461" />
         <source>Reabrir el caso</source>
         <translation>Reopen the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="422" />
+        <location filename="../../app/ui/case_edit.py" line="461" />
         <source>Reabrir</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="427" />
-        <location filename="../../app/ui/case_edit.py" line="432" />
+        <location filename="../../app/ui/case_edit.py" line="466" />
+        <location filename="../../app/ui/case_edit.py" line="471" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="428" />
+        <location filename="../../app/ui/case_edit.py" line="467" />
         <source>ej. La demandada apeló la sentencia</source>
         <translation>e.g. The defendant appealed the judgment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="430" />
+        <location filename="../../app/ui/case_edit.py" line="469" />
         <source>El motivo queda como una nota firmada del caso.</source>
         <translation>The reason is kept as a signed note of the case.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_edit.py" line="438" />
+        <location filename="../../app/ui/case_edit.py" line="477" />
         <source>Restaurar %n audiencia(s) o plazo(s) que el cierre canceló:</source>
         <translation><numerusform>Restore the %n hearing or deadline the closing cancelled:</numerusform><numerusform>Restore the %n hearings and deadlines the closing cancelled:</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="457" />
+        <location filename="../../app/ui/case_edit.py" line="496" />
         <source>Escriba el motivo.</source>
         <translation>Write the reason.</translation>
     </message>
@@ -3758,44 +3773,44 @@ Legal basis: %3</translation>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="234" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="250" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="235" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="253" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="237" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="238" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="240" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="241" />
         <source>Fecha actual</source>
         <translation>Current date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="245" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="246" />
         <source>Motivo de la reprogramación</source>
         <translation>Reason for rescheduling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="246" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="247" />
         <source>ej. El juzgado reprogramó por falta de quórum</source>
         <translation>e.g. The court rescheduled for lack of quorum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="248" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="251" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="255" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="258" />
         <source>Escriba el motivo de la reprogramación.</source>
         <translation>Type why it is rescheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="238" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="243" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="239" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="244" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
@@ -3807,53 +3822,53 @@ Legal basis: %3</translation>
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="282" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="285" />
         <source>Marcar cumplido</source>
         <translation>Mark met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="282" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="285" />
         <source>Marcar incumplido</source>
         <translation>Mark missed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="284" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="287" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="284" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="287" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="289" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="292" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="291" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="298" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="294" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="301" />
         <source>Qué pasó</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="294" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="297" />
         <source>ej. Se fijó pensión provisional</source>
         <translation>e.g. Provisional maintenance was set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="296" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="299" />
         <source>ej. No asistió la parte demandada</source>
         <translation>e.g. The defendant did not attend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="298" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="301" />
         <source>Qué pasó (opcional)</source>
         <translation>What happened (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="309" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="312" />
         <source>Escriba qué pasó.</source>
         <translation>Write what happened.</translation>
     </message>
@@ -4910,7 +4925,7 @@ Legal basis: %3</translation>
 <context>
     <name>_DatedDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="74" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="75" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>

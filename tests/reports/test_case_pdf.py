@@ -114,3 +114,37 @@ def test_case_pdf_shows_the_children_the_amount_and_the_closing_result(store: St
     cases.close_case(store, case_id, closure, now=NOW)
     text = _text(store, case_id)
     assert "Resultado del cierre Favorable · Acuerdo conciliatorio · obtenido S/ 450.00" in text
+
+
+HEADINGS = ("Partes", "Notas (cronología)", "Audiencias y plazos", "Derivaciones",
+            "Archivos adjuntos")  # fmt: skip
+FOOTER_LINES = 4  # office, title, "Generado el …", "Página N de M"
+
+
+def test_case_pdf_keeps_headings_with_their_tables_and_words_whole(store: Store) -> None:
+    """Fresh-eyes finding: "Archivos adjuntos" stood alone at a page's foot, its table on
+    the next; "Audiencia" was cut "Audienci / a". However many notes push the sections
+    down, no page's body ends with a heading; the hearings table keeps words whole."""
+    from io import BytesIO
+
+    from pypdf import PdfReader
+
+    from app.core import hearings, notes
+
+    case_id = _case(store)
+    moved = hearings.schedule_hearing(store, case_id, "2027-03-15T09:00", "Audiencia única", "JPL")
+    hearings.mark_hearing(store, moved, "rescheduled", "Licencia del juez", "2027-03-22T09:00")
+    hearings.schedule_hearing(store, case_id, "2027-03-10T23:59", "Contestar", None, "deadline")
+    ends: list[str] = []
+    for n in range(13):  # with 7, 11 and 12 notes a heading fell at a page's foot
+        if n in (0, 7, 11, 12):
+            pdf = reports.render_case(store, case_id)
+            for page in PdfReader(BytesIO(pdf)).pages[:-1]:
+                lines = [line for line in (page.extract_text() or "").splitlines() if line]
+                ends.append(lines[-FOOTER_LINES - 1].strip())
+        if n == 0:
+            text = " ".join(text_of(pdf).split())
+            assert "Audiencia" in text and "Audienci a" not in text
+            assert "Reprogramada" in text and "Licencia del juez" in text
+        notes.add_note(store, case_id, f"Nota {n}: se coordinó con la DEMUNA la entrevista.")
+    assert ends and not set(ends) & set(HEADINGS), ends

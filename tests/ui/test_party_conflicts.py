@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from app.core.duplicates import CONFLICT, DIFFERENT, SAME
 from tests.ui.e2e import arrange_case, button, click, dialog_done, modal, on_case
@@ -85,11 +85,24 @@ def test_an_office_client_added_as_the_other_side_meets_the_conflict_check(
         assert decision["person"] == fernando and decision["decision"] == CONFLICT
         assert decision["case_id"] == case_id and decision["side"] == "other"
 
-        # The defender may decide otherwise: the decision is recorded, he is added.
+        # "Es la misma persona": never silently — a question says it is a conflict of
+        # interest; "Cancelar" leaves the choice open, nothing written
         dialog = _choose_fernando(qtbot, view)
         [row] = dialog.check.candidate_rows
         click(qtbot, row.buttons[SAME])
         click(qtbot, button(dialog, "Agregar"))
+        question = QApplication.activeModalWidget()
+        assert isinstance(question, QMessageBox)
+        assert f"es cliente de esta oficina en {number}" in question.text()
+        assert "conflicto de intereses" in question.text()
+        click(qtbot, button(question, "Cancelar"))
+        qtbot.waitUntil(lambda: QApplication.activeModalWidget() is dialog, timeout=5_000)
+        assert len(_decisions(store)) == 1 and view.parties.count() == 1
+        # the defender may decide otherwise: the decision is recorded, he is added
+        click(qtbot, button(dialog, "Agregar"))
+        question = QApplication.activeModalWidget()
+        assert isinstance(question, QMessageBox)
+        click(qtbot, button(question, "Agregar de todos modos"))
         qtbot.waitUntil(lambda: dialog_done(view) and view.parties.count() == 2, timeout=10_000)
         assert _parties(view)[1] == "Contraparte: Fernando Apaza Delgado"
         assert view.message.text() == "Parte agregada al caso."

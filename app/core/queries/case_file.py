@@ -121,7 +121,9 @@ def audit_events(
     limit: int = HISTORY_LIMIT,
     about: Mapping[str, str] | None = None,
 ) -> list[dict[str, Any]]:
-    """Audit events about these records, newest first: at, action (``history_action``),
+    """Audit events about these records, newest first (by their time: an event recorded
+    with an earlier time — a sync, sample data — takes its place): at, action
+    (``history_action``),
     entity, who, and ``changes``: what an update changed, "Estado: En trámite →
     Archivado; …" (``field_changes.describe``) after what ``about`` says of its record;
     for another event what ``about`` says (a hearing's detail and date, a party's role
@@ -134,7 +136,7 @@ def audit_events(
         "SELECT a.at AS at, a.action AS action, a.entity AS entity, a.entity_id AS entity_id,"
         " a.detail AS detail, coalesce(u.display_name, u.name, '') AS who FROM audit_event a"
         " LEFT JOIN app_user u ON u.id = a.user_id"
-        f" WHERE a.entity_id IN ({marks}) ORDER BY a.seq DESC LIMIT ?",
+        f" WHERE a.entity_id IN ({marks}) ORDER BY a.at DESC, a.seq DESC LIMIT ?",
         [*entity_ids, int(limit)],
     )
     made = field_changes(store, entity_ids)
