@@ -218,7 +218,6 @@ EN = {
     "Buscando posibles conflictos de intereses…": "Looking for possible conflicts of interest…",
     "Parte: %1": "Party: %1",
     "Es la persona que eligió en la lista.": "It is the person you chose in the list.",
-    "Conflicto de intereses": "Conflict of interest",
     "%1 es cliente de esta oficina en %2. Agregarlo como %3 de este caso es un conflicto de intereses. ¿Agregarlo de todos modos? Su decisión queda registrada.": "%1 is a client of this office in %2. Adding them as %3 of this case is a conflict of interest. Add them anyway? Your decision is recorded.",
     "Agregar de todos modos": "Add anyway",
     "Ya no está pendiente: %1.": "No longer pending: %1.",
