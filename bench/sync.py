@@ -1,6 +1,6 @@
 """Sync over a bad link, against the content's own minimum (issue 14's honest figures).
 
-The link is ``tests.sync.proxy.LinkProxy`` on loopback in front of real uvicorn:
+The link is ``tests.sync.proxy.LinkProxy`` on loopback in front of the server:
 ``--bandwidth`` bytes/s **each way** (32,000 = 256 kbit/s), ``--delay`` one-way (150 ms:
 a 300 ms round trip), each new connection costing one extra round trip.
 
@@ -15,11 +15,16 @@ minimum is that size over that direction's bandwidth plus one round trip. Printe
 both the first upload (a laptop sending everything) and a fresh device's first download
 (snapshot + tail): wall time and ratio to the minimum (target <= 1.5), bytes per record
 against the content's own compressed bytes per record, requests, and the client's CPU
-time (the sync thread plus the helper threads of pipelined requests; the server runs in
-other threads). Then one new note and nothing
-to sync (round trips, bytes), and a download cut at 90 % (bytes sent again).
+time (the sync thread plus the helper threads of pipelined requests), and where the
+time goes (bytes on the wire at the link's bandwidth, the server's CPU, requests times
+the round trip). The server is ``chasqui-server serve`` in its own process, as deployed
+(``--server thread``: uvicorn in a thread of this process, sharing its interpreter
+lock), on the same machine: it shares the cores with the client, so on a loaded machine
+the wall times grow with the server's CPU; the load average is printed. Then one new
+note and nothing to sync (round trips, bytes), a download cut at 90 % and an upload
+cut at 90 % (bytes sent again; the upload's on another laptop seeded alike).
 
-Run: ``.venv/bin/python bench/sync.py [--cases 1000] [--bandwidth 32000]``.
+Run: ``.venv/bin/python bench/sync.py [--cases 1000] [--bandwidth 32000] [--server thread]``.
 Not a test: prints figures and ratios only.
 """
 
@@ -27,6 +32,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import shutil
 import sys
@@ -43,6 +49,7 @@ sys.path.insert(0, str(ROOT))
 from app.core import cases, intakes, notes, people, sample  # noqa: E402
 from sync.client.link import Backoff  # noqa: E402
 from sync.spec import ENTITIES  # noqa: E402
+from tests.server.serve_process import ServeProcess  # noqa: E402
 from tests.sync.conftest import Replica, SyncWorld  # noqa: E402
 from tests.sync.proxy import LinkProxy, UvicornThread  # noqa: E402
 
@@ -99,24 +106,59 @@ def content(rep: Replica) -> tuple[int, int, int, int]:
     return count, len(raw), len(cctx.compress(raw)), len(cctx.compress(with_ids))
 
 
-def measure(proxy: LinkProxy, rep: Replica) -> tuple[Any, float, float, int, int]:
-    """(report, wall s, client CPU s, bytes up, bytes down) of one sync round."""
+class Serving:
+    """The benchmark's server: ``chasqui-server serve`` in its own process (as deployed;
+    default), or uvicorn in a thread of this process (``--server thread``: it then
+    shares this interpreter's lock with the client). ``cpu()``: its CPU seconds so far
+    (the process's, from /proc; the thread's server has none of its own to read)."""
+
+    def __init__(self, world: SyncWorld, how: str) -> None:
+        self.how = how
+        self.proc: ServeProcess | None = None
+        self.thread: UvicornThread | None = None
+        if how == "process":
+            self.proc = ServeProcess(world.server.url).start()
+            self.port = self.proc.port
+        else:
+            self.thread = UvicornThread(world.server.app).start()
+            self.port = self.thread.port
+
+    def cpu(self) -> float | None:
+        if self.proc is None or self.proc.proc is None:
+            return None
+        fields = Path(f"/proc/{self.proc.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def stop(self) -> None:
+        if self.proc is not None:
+            self.proc.stop()
+        if self.thread is not None:
+            self.thread.stop()
+
+
+def measure(
+    proxy: LinkProxy, rep: Replica, serving: Serving
+) -> tuple[Any, float, float, int, int, float | None]:
+    """(report, wall s, client CPU s, bytes up, bytes down, server CPU s) of one round."""
     proxy.reset_counters()
     started, cpu, helpers = time.monotonic(), time.thread_time(), rep.engine.helper_cpu
+    server_cpu = serving.cpu()
     report = rep.sync()
     wall, cpu = time.monotonic() - started, time.thread_time() - cpu
     cpu += rep.engine.helper_cpu - helpers  # requests sent ahead run in helper threads
-    return report, wall, cpu, proxy.bytes_up, proxy.bytes_down
+    after = serving.cpu()
+    used = None if after is None or server_cpu is None else after - server_cpu
+    return report, wall, cpu, proxy.bytes_up, proxy.bytes_down, used
 
 
 def line(label: str, value: str) -> None:
     print(f"  {label:<46} {value}")
 
 
-def run(n: int, bandwidth: float, delay: float) -> None:
+def run(n: int, bandwidth: float, delay: float, how: str = "process") -> None:
     tmp = Path(tempfile.mkdtemp(prefix="chasqui-bench-"))
     world = SyncWorld(tmp)
-    server = UvicornThread(world.server.app).start()
+    server = Serving(world, how)
     proxy = LinkProxy(server.port, delay=delay, bandwidth=bandwidth, connect_rtts=1).start()
     rtt = 2 * delay
     fast: dict[str, Any] = {"backoff": Backoff(base=0.2, cap=2, attempts=8)}
@@ -131,7 +173,9 @@ def run(n: int, bandwidth: float, delay: float) -> None:
         line("content with ids and references, zstd-3", f"{zids} B")
         line("minimum each way (zstd-3 / bandwidth + 1 RTT)", f"{floor:.1f} s")
 
-        def report(title: str, wall: float, cpu: float, sent: int, rep: Any) -> None:
+        def report(
+            title: str, wall: float, cpu: float, sent: int, rep: Any, srv: float | None
+        ) -> None:
             print(title)
             line("wall time", f"{wall:.1f} s")
             line("ratio to the content minimum (target <= 1.5)", f"{wall / floor:.2f}")
@@ -140,27 +184,34 @@ def run(n: int, bandwidth: float, delay: float) -> None:
                 f"{sent / records:.1f} ({zmin / records:.1f}): {sent / zmin:.2f}x",
             )
             line("requests / client CPU (target <= 3 s)", f"{rep.requests} / {cpu:.1f} s")
+            server_cpu = "not measured (in this process)" if srv is None else f"{srv:.1f} s"
+            line("where the time goes: bytes on the wire", f"{sent / bandwidth:.1f} s")
+            line(
+                "  server CPU / round trips (requests x RTT)",
+                f"{server_cpu} / {rep.requests * rtt:.1f} s",
+            )
 
-        rep, wall, cpu, up, down = measure(proxy, laptop)
+        rep, wall, cpu, up, down, srv = measure(proxy, laptop, server)
         assert rep.complete, rep
-        report("first upload (a laptop sends everything)", wall, cpu, up, rep)
+        report("first upload (a laptop sends everything)", wall, cpu, up, rep, srv)
         line("bytes up / down", f"{up} / {down}")
+        full_up = up
 
         newbie = world.replica("new", url=proxy.url, **fast)
-        rep, wall, cpu, up, down = measure(proxy, newbie)
+        rep, wall, cpu, up, down, srv = measure(proxy, newbie, server)
         assert rep.complete, rep
-        report("first download (a fresh device: snapshot + tail)", wall, cpu, down, rep)
+        report("first download (a fresh device: snapshot + tail)", wall, cpu, down, rep, srv)
         line("bytes up / down", f"{up} / {down}")
         full_down = down
 
         case_id = newbie.store.query("SELECT id FROM legal_case LIMIT 1")[0]["id"]
         notes.add_note(newbie.store, case_id, prose(random.Random(1), None))
-        rep, wall, cpu, up, down = measure(proxy, newbie)
+        rep, wall, cpu, up, down, _ = measure(proxy, newbie, server)
         print("one new note")
         line("round trips (target 1)", f"{rep.requests}")
         line("bytes up + down (target < 1024)", f"{up} + {down} = {up + down}")
         line("wall time", f"{wall:.2f} s")
-        rep, wall, cpu, up, down = measure(proxy, newbie)
+        rep, wall, cpu, up, down, _ = measure(proxy, newbie, server)
         print("nothing to sync")
         line("round trips (target 1)", f"{rep.requests}")
         line("bytes up + down (target < 600)", f"{up} + {down} = {up + down}")
@@ -181,6 +232,24 @@ def run(n: int, bandwidth: float, delay: float) -> None:
         line("bytes down, uncut / with the cut and resume", f"{full_down} / {total_down}")
         again = max(0, total_down - full_down)
         line("bytes sent again", f"{again} ({100 * again / full_down:.1f} %)")
+
+        # the same office's data written on another laptop (other ids, same sizes)
+        writer = world.replica("cut-up", url=proxy.url, **fast)
+        seed(writer, n, n)
+        proxy.reset_counters()
+        proxy.cut_up_after(int(full_up * 0.9))
+        first = writer.sync()
+        total_up = proxy.bytes_up
+        proxy.cut_up_after(None)
+        if not first.complete:
+            proxy.reset_counters()
+            second = writer.sync()
+            total_up += proxy.bytes_up
+            assert second.complete, second
+        print("first upload cut at 90 %, then resumed (another laptop, the same data)")
+        line("bytes up, uncut / with the cut and resume", f"{full_up} / {total_up}")
+        again = max(0, total_up - full_up)
+        line("bytes sent again", f"{again} ({100 * again / full_up:.1f} %)")
     finally:
         proxy.stop()
         server.stop()
@@ -193,12 +262,19 @@ def main() -> int:
     parser.add_argument("--cases", type=int, default=1000, help="cases (9 records each)")
     parser.add_argument("--bandwidth", type=float, default=32_000.0, help="bytes/s each way")
     parser.add_argument("--delay", type=float, default=0.150, help="one-way delay, seconds")
+    parser.add_argument(
+        "--server",
+        choices=("process", "thread"),
+        default="process",
+        help="chasqui-server serve in its own process (default, as deployed) or a thread here",
+    )
     args = parser.parse_args()
     print(
         f"link: {args.bandwidth:.0f} B/s each way, {args.delay * 1000:.0f} ms one-way, "
-        "+1 RTT per new connection"
+        f"+1 RTT per new connection; server: {args.server} on this machine's cores "
+        f"(load average {os.getloadavg()[0]:.1f} at the start)"
     )
-    run(args.cases, args.bandwidth, args.delay)
+    run(args.cases, args.bandwidth, args.delay, args.server)
     return 0
 
 

@@ -51,7 +51,7 @@ from sync.client import report as rs
 from sync.client.catalogs import catalog_versions, form_versions, save_catalogs, save_forms
 from sync.client.files import FileTransfer
 from sync.client.link import Aimd, Backoff, LinkEstimator
-from sync.client.pipeline import Ahead, helpers, pipelined, push_ahead
+from sync.client.pipeline import Ahead, PushPipeline, helpers, pipelined
 from sync.client.ports import (
     KEY_CURSOR,
     KEY_EPOCH,
@@ -349,8 +349,9 @@ class _Round:
             raise errors.NotEnrolled("this device is not enrolled: run `chasqui enroll`")
         self.step()
         self.first_contact()
+        pushes = self.start_pushes()  # on the wire while the snapshot comes down
         self.snapshot()
-        self.exchange_changes()
+        self.exchange_changes(pushes)
         if self.e.attachments is not None:
             transfer = FileTransfer(
                 self,
@@ -424,11 +425,25 @@ class _Round:
         req = protocol.SyncRequest.of_parts(push, cursor, limit, link.page_bytes()).to_dict()
         return batch, asked, limit, req
 
-    def exchange_changes(self) -> None:
+    def start_pushes(self) -> PushPipeline | None:
+        """With more than one batch waiting (and a pipelined transport), the first pushes
+        are sent now: uploading needs nothing from the snapshot (the two directions of
+        the link are separate, and merging is commutative)."""
+        total = int(self.local("pending", self.store.pending_count))
+        if not self.pipelined or total <= self.e.link.push.size:
+            return None
+        pushes = PushPipeline(self, self.e.link, total)
+        pushes.fill()
+        return pushes
+
+    def exchange_changes(self, pushes: PushPipeline | None = None) -> None:
         total = int(self.local("pending", self.store.pending_count))
         link = self.e.link
-        if self.pipelined and total > link.push.size:
-            push_ahead(self, link, total)
+        if pushes is None and self.pipelined and total > link.push.size:
+            pushes = PushPipeline(self, link, total)
+        if pushes is not None:
+            pushes.total = max(pushes.total, total)
+            pushes.run_to_end()
         stalled = 0
         fetched: Ahead | None = None  # the next tail page, on the wire while one is applied
         while True:

@@ -9,8 +9,9 @@ Owns how a round overlaps its requests with the work between them (issue 14):
   exactly where the last applied page left off. A page fetched ahead is used only if
   the request the round would have sent is the same document; otherwise it is dropped
   (applying a page twice would be harmless anyway: merging is idempotent).
-- **Uploads** (``push_ahead``): while more than one full batch waits in the outbox, up
-  to ``DEPTH`` ``/v1/push`` requests are in flight at once: the next batch is read,
+- **Uploads** (``PushPipeline``): while more than one full batch waits in the outbox, up
+  to ``DEPTH`` ``/v1/push`` requests are in flight at once — the first ones sent before
+  the round's snapshot, whose download then overlaps them: the next batch is read,
   encoded and sent while the server stores the previous one and its answer travels
   back. Every pipelined push names the last change of the batch sent before it
   (header ``protocol.HEADER_AFTER``); the server stores the batch only once that change
@@ -22,7 +23,10 @@ Owns how a round overlaps its requests with the work between them (issue 14):
   queued and the round's sequential loop (push + pull in ``/v1/sync``) sends it again.
   A failed pipelined push is retried still naming its predecessor: an answered
   predecessor may have been refused as early, and then this one must wait too.
-  The last, partial batch always travels in that loop, with the first pull page.
+  Once the pipeline runs, the last, partial batch follows it as one more pipelined push
+  (the link never waits for an answer); a lone batch travels in that loop, with the
+  first pull page (one round trip for one note). A server refusing the batch size
+  (``too_large``: an older server's smaller maximum) halves it and the loop goes on.
 
 Only a transport that says so (``pipelined = True``: ``HttpTransport`` with its own
 connection pool) is driven this way; any other transport gets one request at a time,
@@ -39,6 +43,7 @@ from typing import Any, Protocol
 
 from sync import protocol
 from sync.changes import Change
+from sync.client import errors
 from sync.client.transport import PIPELINE_CONNECTIONS, Exchange, Transport
 
 DEPTH = PIPELINE_CONNECTIONS  # pushes in flight at once (the transport's connections)
@@ -132,38 +137,62 @@ class RoundOps(Protocol):
     ) -> Ahead: ...
 
 
-def push_ahead(run: RoundOps, link: Any, total: int) -> None:
-    """Send the outbox's full batches with up to ``DEPTH`` pushes in flight (see the
-    module docstring); returns when at most one batch is left, or after an answer that
-    did not handle its whole batch (the sequential loop takes over)."""
-    inflight: deque[tuple[list[Change], Ahead]] = deque()
-    filling = True
-    while True:
-        while filling and len(inflight) < DEPTH:
+class PushPipeline:
+    """The outbox's full batches with up to ``DEPTH`` pushes in flight (see the module
+    docstring). ``fill()`` puts requests on the wire and returns at once (the round
+    starts it before the snapshot, whose download then overlaps the upload); ``run()``
+    collects the answers in order, refilling, and returns when at most one batch is
+    left, or after an answer that did not handle its whole batch (the sequential loop
+    takes over)."""
+
+    def __init__(self, run: RoundOps, link: Any, total: int) -> None:
+        self.run = run
+        self.link = link
+        self.total = total
+        self.inflight: deque[tuple[list[Change], Ahead]] = deque()
+        self.filling = True
+
+    def fill(self) -> None:
+        run, link, inflight = self.run, self.link, self.inflight
+        while self.filling and len(inflight) < DEPTH:
             run.step()
             size = link.push.size
             sent = {c.change_id for batch, _ in inflight for c in batch}
             waiting = run.local("outbox", run.store.pending_changes, len(sent) + size + 1)
             fresh = [c for c in waiting if c.change_id not in sent]
-            if len(fresh) <= size:  # the last batch goes with the pull, in /v1/sync
-                filling = False
+            last = len(fresh) <= size
+            if not fresh or (last and not inflight):  # a lone batch goes with the pull
+                self.filling = False
                 break
             batch = fresh[:size]
             headers = {protocol.HEADER_AFTER: inflight[-1][0][-1].change_id} if inflight else None
             up = sum(len(c.canonical()) for c in batch) // 3
             inflight.append((batch, run.ahead("/v1/push", run.push_doc(batch), up, headers)))
-        if not inflight:
-            return
-        batch, ahead = inflight.popleft()
-        up = sum(len(c.canonical()) for c in batch) // 3
-        # a failed pipelined request is retried here, still naming its predecessor
-        ex = run.exchange("/v1/push", ahead.doc, up, link.push, ahead=ahead)
-        answer = ex.message(protocol.PushResult, "push answer")
-        if run.observe_epoch(answer.epoch):
-            filling = False  # the outbox was re-queued: the sequential loop goes on
-        handled = run.push_results(batch, answer.results_for(batch))
-        if handled < len(batch):
-            filling = False  # out of order or partly answered: the rest goes one by one
-        else:  # a request's time includes waiting for its siblings on the shared link:
-            link.push.grow()  # grow on success alone (a failure still halves it)
-        run.say("push", run.report.pushed, total)
+            if last:  # the rest follows the pipeline, so the link never waits for an answer
+                self.filling = False
+
+    def run_to_end(self) -> None:
+        run, link = self.run, self.link
+        while True:
+            self.fill()
+            if not self.inflight:
+                return
+            batch, ahead = self.inflight.popleft()
+            up = sum(len(c.canonical()) for c in batch) // 3
+            # a failed pipelined request is retried here, still naming its predecessor
+            try:
+                ex = run.exchange("/v1/push", ahead.doc, up, link.push, ahead=ahead)
+            except errors.TooLarge:  # an older server's smaller batches: the loop goes on
+                link.push.shrink()
+                self.filling = False
+                self.inflight.clear()  # their answers are dropped; the changes stay queued
+                return
+            answer = ex.message(protocol.PushResult, "push answer")
+            if run.observe_epoch(answer.epoch):
+                self.filling = False  # the outbox was re-queued: the sequential loop goes on
+            handled = run.push_results(batch, answer.results_for(batch))
+            if handled < len(batch):
+                self.filling = False  # out of order or partly answered: the rest one by one
+            else:  # a request's time includes waiting for its siblings on the shared link:
+                link.push.grow()  # grow on success alone (a failure still halves it)
+            run.say("push", run.report.pushed, self.total)

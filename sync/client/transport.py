@@ -182,9 +182,9 @@ class HttpTransport:
         self._client = client or httpx.Client(
             base_url=self.base_url,
             timeout=timeout,
-            limits=httpx.Limits(
-                max_connections=PIPELINE_CONNECTIONS,
-                max_keepalive_connections=PIPELINE_CONNECTIONS,
+            limits=httpx.Limits(  # one more: a snapshot or pull beside the pushes
+                max_connections=PIPELINE_CONNECTIONS + 1,
+                max_keepalive_connections=PIPELINE_CONNECTIONS + 1,
             ),
         )
         if self._own:  # HTTP/1.1 keeps the connection alive anyway; answers are JSON

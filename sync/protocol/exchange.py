@@ -34,7 +34,7 @@ from sync.protocol.base import (
 from sync.protocol.lean import CHANGE_SCHEMA_REF, ChangeBlock, Ranges, to_ranges
 from sync.protocol.published import PublishedCatalog, PublishedForm
 
-MAX_PUSH_CHANGES = 1000  # changes in one push batch
+MAX_PUSH_CHANGES = 3000  # changes in one push batch (one compression context: bigger is leaner)
 DEFAULT_PULL_LIMIT = 500
 MAX_PULL_LIMIT = 2000
 # A page (pull, snapshot) holds at most this many bytes of change/record text, and at

@@ -44,6 +44,7 @@ from sync.server.checks import Rejection
 from sync.server.db import Database, now_ms
 from sync.server.formcheck import FormChecker
 from sync.server.ingest import BatchWriter, Lookup
+from sync.server.push_order import PushOrder
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,7 @@ class PushProcessor:
     def __init__(self, db: Database, forms: FormChecker) -> None:
         self.db = db
         self.forms = forms
+        self.order = PushOrder()  # a pipelined push waits for its predecessor (bounded)
 
     def push(
         self,
@@ -146,12 +148,26 @@ class PushProcessor:
         """Store a batch; its results in order. ``after`` (a pipelined batch): the change
         id of the last change the device sent before this batch; until that change is
         stored (logged or quarantined) the batch is not taken and gets no results, so a
-        device's changes are never stored out of order (``sync.client.pipeline``).
+        device's changes are never stored out of order (``sync.client.pipeline``); a
+        predecessor not stored yet is first waited for, bounded (``push_order``).
         ``also``: another write of the request, made in the same transaction (the
         device's "last seen" stamp)."""
+        with self.order.running(device.device_id) as ticket:
+            return self._push(device, raw_changes, after, also, ticket)
+
+    def _push(
+        self,
+        device: DeviceContext,
+        raw_changes: list[Any],
+        after: str | None,
+        also: Callable[[Connection], None] | None,
+        ticket: int,
+    ) -> list[PushItem]:
         items = [self._decode(device, raw) for raw in raw_changes]  # outside the write lock
         keys = [key for item in items for key in item.touches()]
         ids = [i.change_id for i in items if i.change]
+        if after is not None:  # a pipelined batch: its predecessor first, if it is coming
+            self.order.wait_stored(device.device_id, ticket, lambda: self._received(device, after))
         with self.db.read() as conn:  # outside the write lock: the batch run on a snapshot
             lookup = Lookup(conn, keys)
             verdicts = self._precheck_answers(items, lookup.records)
@@ -173,6 +189,10 @@ class PushProcessor:
 
         # one commit with the pushes that arrive meanwhile (group commit, ``Database.grouped``)
         return self.db.grouped(store, weight=len(items))
+
+    def _received(self, device: DeviceContext, change_id: str) -> bool:
+        with self.db.read() as conn:
+            return ingest.received(conn, device.device_id, change_id)
 
     def _decode(self, device: DeviceContext, raw: Any) -> _Item:
         try:

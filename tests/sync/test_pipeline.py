@@ -17,6 +17,7 @@ from sync import protocol
 from sync.client.errors import LinkError
 from sync.client.link import Aimd, Backoff, LinkEstimator
 from sync.client.transport import Exchange, Transport
+from sync.server import push_order
 from tests.sync.conftest import Replica, SyncWorld
 from tests.sync.proxy import LinkProxy, UvicornThread
 
@@ -91,7 +92,9 @@ class Wrap:
 
 
 @pytest.fixture
-def served(world: SyncWorld) -> Iterator[tuple[SyncWorld, str]]:
+def served(world: SyncWorld, monkeypatch: pytest.MonkeyPatch) -> Iterator[tuple[SyncWorld, str]]:
+    # a follower whose predecessor is not coming (held by a test) is refused quickly
+    monkeypatch.setattr(push_order, "GRACE_S", 0.3)
     server = UvicornThread(world.server.app).start()
     try:
         yield world, f"http://127.0.0.1:{server.port}"
@@ -149,6 +152,49 @@ def test_a_first_upload_overlaps_its_pushes_and_keeps_their_order(
     assert rep.transport.most >= 2  # type: ignore[attr-defined]
     assert_all_stored_once_in_order(world, rep, 10 * BATCH + 5)
     assert report.quarantined == 0 and report.pushed >= 10 * BATCH + 5
+
+
+def test_a_batch_arriving_while_its_predecessor_is_stored_waits_and_is_taken(
+    served: tuple[SyncWorld, str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The server holds the first batch until the second (naming it) has arrived and
+    waits for it: the second is taken once the first is stored — not refused, not sent
+    again — so a server slower than the link costs no upload twice."""
+    world, url = served
+    # a later batch may reach the server while its predecessor still decodes: the grace
+    monkeypatch.setattr(push_order, "GRACE_S", 5.0)
+    pusher = world.server.app.state.chasqui.pusher
+    follower_waits = threading.Event()
+    real_wait, real_push = pusher.order.wait_stored, pusher._push
+    held: list[int] = []
+
+    def wait_stored(*a: Any, **kw: Any) -> bool:
+        follower_waits.set()
+        return real_wait(*a, **kw)
+
+    def slow_push(device: Any, raw: list[Any], after: str | None, also: Any, ticket: int) -> Any:
+        if after is None and not held:  # the pipeline's first batch, still being stored
+            held.append(ticket)
+            assert follower_waits.wait(WAIT), "the next batch did not wait for this one"
+        return real_push(device, raw, after, also, ticket)
+
+    monkeypatch.setattr(pusher.order, "wait_stored", wait_stored)
+    monkeypatch.setattr(pusher, "_push", slow_push)
+    refused: list[int] = []
+    rep = laptop(world, url, "w", Wrap)
+    wrap: Wrap = rep.transport  # type: ignore[assignment]
+
+    def after(n: int, path: str, ex: Exchange) -> Exchange:
+        if path == "/v1/push" and protocol.PushResult.decode(ex.body).names_nothing:
+            refused.append(n)
+        return ex
+
+    wrap.after = after
+    write_people(rep, 6 * BATCH + 3)
+    report = rep.sync()
+    assert report.complete, report
+    assert held and refused == []
+    assert_all_stored_once_in_order(world, rep, 6 * BATCH + 3)
 
 
 def test_a_batch_that_arrives_before_its_predecessor_is_sent_again(
