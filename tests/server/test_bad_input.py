@@ -99,7 +99,7 @@ def test_oversized_bodies_and_decompression_bomb(server: Server) -> None:
         "POST", "/v1/sync", headers={**dev.auth, "Content-Encoding": "zstd"}, content=bomb
     )
     assert r.status_code == 413 and r.json()["error"]["code"] == "too_large"
-    too_many = dev.batch([dev.change("person", {}) for _ in range(1001)])
+    too_many = dev.batch([dev.change("person", {}) for _ in range(protocol.MAX_PUSH_CHANGES + 1)])
     r = server.call("POST", "/v1/sync", too_many, headers=dev.auth)
     assert r.status_code == 413
     assert _count(server) == SETUP  # the office and user records only

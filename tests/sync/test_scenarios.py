@@ -383,7 +383,10 @@ def test_update_required_stops_the_round_without_losing_data(world: SyncWorld) -
 
 
 def test_cancel_between_steps_leaves_a_consistent_store(world: SyncWorld) -> None:
-    a = world.replica()
+    from sync.client.link import Aimd, LinkEstimator
+
+    # batches of 200: the round is cancelled after its first, with more left
+    a = world.replica(link=LinkEstimator(push=Aimd(size=200, minimum=5, maximum=1000, step=200)))
     with a.store.transaction() as tx:
         for i in range(600):
             tx.insert("person", {"office_id": a.store.office_id, "given_names": f"N {i}"})
