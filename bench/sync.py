@@ -151,6 +151,26 @@ def measure(
     return report, wall, cpu, proxy.bytes_up, proxy.bytes_down, used
 
 
+def resumed_after_cut(proxy: LinkProxy, rep: Replica, full: int, up: bool) -> None:
+    """Sync ``rep`` with the link cut once 90 % of ``full`` bytes went that way, then
+    again until complete; print the bytes that crossed twice."""
+    way = "up" if up else "down"
+    cut = proxy.cut_up_after if up else proxy.cut_after
+    proxy.reset_counters()
+    cut(int(full * 0.9))
+    first = rep.sync()
+    total = proxy.bytes_up if up else proxy.bytes_down
+    cut(None)
+    if not first.complete:
+        proxy.reset_counters()
+        second = rep.sync()
+        total += proxy.bytes_up if up else proxy.bytes_down
+        assert second.complete, second
+    line(f"bytes {way}, uncut / with the cut and resume", f"{full} / {total}")
+    again = max(0, total - full)
+    line("bytes sent again", f"{again} ({100 * again / full:.1f} %)")
+
+
 def line(label: str, value: str) -> None:
     print(f"  {label:<46} {value}")
 
@@ -218,38 +238,13 @@ def run(n: int, bandwidth: float, delay: float, how: str = "process") -> None:
         line("wall time", f"{wall:.2f} s")
 
         cut = world.replica("cut", url=proxy.url, **fast)
-        proxy.reset_counters()
-        proxy.cut_after(int(full_down * 0.9))
-        first = cut.sync()
-        total_down = proxy.bytes_down
-        proxy.cut_after(None)
-        if not first.complete:
-            proxy.reset_counters()
-            second = cut.sync()
-            total_down += proxy.bytes_down
-            assert second.complete, second
         print("first download cut at 90 %, then resumed")
-        line("bytes down, uncut / with the cut and resume", f"{full_down} / {total_down}")
-        again = max(0, total_down - full_down)
-        line("bytes sent again", f"{again} ({100 * again / full_down:.1f} %)")
-
+        resumed_after_cut(proxy, cut, full_down, up=False)
         # the same office's data written on another laptop (other ids, same sizes)
         writer = world.replica("cut-up", url=proxy.url, **fast)
         seed(writer, n, n)
-        proxy.reset_counters()
-        proxy.cut_up_after(int(full_up * 0.9))
-        first = writer.sync()
-        total_up = proxy.bytes_up
-        proxy.cut_up_after(None)
-        if not first.complete:
-            proxy.reset_counters()
-            second = writer.sync()
-            total_up += proxy.bytes_up
-            assert second.complete, second
         print("first upload cut at 90 %, then resumed (another laptop, the same data)")
-        line("bytes up, uncut / with the cut and resume", f"{full_up} / {total_up}")
-        again = max(0, total_up - full_up)
-        line("bytes sent again", f"{again} ({100 * again / full_up:.1f} %)")
+        resumed_after_cut(proxy, writer, full_up, up=True)
     finally:
         proxy.stop()
         server.stop()
