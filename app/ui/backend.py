@@ -28,6 +28,10 @@ from app.ui.ports import Candidate, Filters, Row, SearchHit, SyncStatus
 from app.ui.widgets import entity_label, history_line, ui_lang
 from sync.spec import vocab
 
+# Inicio's "Audiencias de hoy": a hearing rescheduled to another day or cancelled does not
+# happen today (fresh-eyes walkthrough 4: a moved one was listed and counted)
+NOT_TODAY = frozenset({"rescheduled", "cancelled"})
+
 
 class StoreBackend(LegalBackend):
     """``Backend`` over one unlocked ``Store`` (deadlines and drafting: ``LegalBackend``)."""
@@ -117,9 +121,10 @@ class StoreBackend(LegalBackend):
         tomorrow = (now.date() + timedelta(days=1)).isoformat()
         week = (now + timedelta(days=7)).isoformat(timespec="seconds")
         now_iso = now.isoformat(timespec="seconds")
-        hearings_today = [
+        hearings_today = [  # held or failed today too; not one moved away or cancelled
             {**r, "open_kind": "case", "open_id": r["case_id"]}
             for r in queries.agenda_items(self.store, today, tomorrow, "hearing", 100)
+            if r.get("status") not in NOT_TODAY
         ]
         deadlines = self._days_off(
             [

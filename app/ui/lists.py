@@ -41,6 +41,7 @@ from app.ui.worker import Worker
 FREE_TEXT = frozenset(
     {"beneficiary", "matter", "defender", "name", "district", "court_file_number"}
 )
+GIVE_LAST = frozenset({"court_file_number"})  # elided only after matter and defender
 NAMES = ("beneficiary", "name")  # the column that takes the spare width
 MIN_FREE = 90  # px a free-text column keeps when the list must fit a narrow screen
 MIN_COLUMN = 40  # px of a column whose values are empty (its title is cut)
@@ -252,8 +253,10 @@ class ListPage(QWidget):
     def size_columns(self) -> None:
         """The columns fitted to the table (``fit_columns``): the name takes the spare
         width; matter, defender and district may elide."""
-        free = {c for c, col in enumerate(self.model.columns) if col.key in FREE_TEXT}
-        self._width = fit_columns(self.table, self._name_column, free)
+        keys = [col.key for col in self.model.columns]
+        free = {c for c, key in enumerate(keys) if key in FREE_TEXT}
+        last = frozenset(c for c, key in enumerate(keys) if key in GIVE_LAST)
+        self._width = fit_columns(self.table, self._name_column, free, last=last)
 
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -262,7 +265,12 @@ class ListPage(QWidget):
 
 
 def fit_columns(
-    table: QTableView, name: int, free: set[int], rows: int = 200, wrap: bool = False
+    table: QTableView,
+    name: int,
+    free: set[int],
+    rows: int = 200,
+    wrap: bool = False,
+    last: frozenset[int] = frozenset(),
 ) -> int:
     """Fit the columns of ``table`` (the lists, the Agenda) to its width; returns it.
 
@@ -272,7 +280,9 @@ def fit_columns(
     cut to its first word (e.g. "Expediente…" over empty cells; its tooltip shows it
     whole), then the ``free`` text columns give way down to ``MIN_FREE`` and elide;
     codes, status and dates stay whole; the name keeps what is left (it claims up to
-    ``NAME_WIDTH``), without horizontal scrolling.
+    ``NAME_WIDTH``), without horizontal scrolling. The ``last`` of the free columns give
+    way only after the others (the court file number: read at court, elided only when
+    matter and defender could not make room).
     ``wrap`` (a table whose cells wrap, rows as tall as their text: the Agenda): the name
     and the ``free`` columns share the width left in proportion to what they want, none
     narrower than its longest word, so their text wraps onto more lines instead of being
@@ -312,13 +322,22 @@ def fit_columns(
     if wrap and excess > 0:
         flex = sorted(free | {name})
         fixed = sum(want[c] for c in others if c not in free)
-        wanted = {c: min(names, NAME_WIDTH) if c == name else want[c] for c in flex}
+        # the name weighs more: it is what a row is found by (three lines of it read badly)
+        wanted = {c: min(names, NAME_WIDTH) * 3 // 2 if c == name else want[c] for c in flex}
         share = max(room - fixed, 0) / max(sum(wanted.values()), 1)
         for c in flex:
             want[c] = max(int(wanted[c] * share), words[c], MIN_COLUMN)
         excess = 0
+    if wrap:  # every width set here, against ``room`` (which leaves the scroll bar's
+        # room): rows measured for these widths stay right when the bar appears
+        for c in others:
+            header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
+            table.setColumnWidth(c, want[c])
+        header.setSectionResizeMode(name, QHeaderView.ResizeMode.Interactive)
+        table.setColumnWidth(name, max(room - sum(want[c] for c in others), MIN_COLUMN))
+        return width
     steps = [(c, content[c]) for c in others]  # titles first (free ones too)
-    steps += [(c, MIN_FREE) for c in sorted(free - {name}, key=lambda c: -want[c])]
+    steps += [(c, MIN_FREE) for c in sorted(free - {name}, key=lambda c: (c in last, -want[c]))]
     for c, floor in steps:
         if excess <= 0:
             break

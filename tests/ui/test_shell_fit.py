@@ -13,6 +13,7 @@ text typed into the list filters.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -46,6 +47,10 @@ def test_a_case_opened_from_inicio_or_the_agenda_highlights_casos(
     case_id = arrange_case(store)
     at = office_time.now().replace(hour=23, minute=0, second=0, microsecond=0)
     hearings.schedule_hearing(store, case_id, at.isoformat(), "Conciliación", "Juzgado")
+    # fresh-eyes walkthrough 4, finding 10: one moved to another day is not today's
+    moved = hearings.schedule_hearing(store, case_id, at.isoformat(), "Audiencia única")
+    later = (at + timedelta(days=4)).isoformat()
+    hearings.mark_hearing(store, moved, "rescheduled", "El juzgado reprogramó", later)
     window = main_window(qtbot, store, vault_dir, fast_vault)
     with watch_windows(window):
         ws = window.workspace
@@ -58,6 +63,8 @@ def test_a_case_opened_from_inicio_or_the_agenda_highlights_casos(
             timeout=10_000,
         )
         assert _highlighted(window) == "Inicio"
+        assert home.hearings_title.text() == "Audiencias de hoy (1)"
+        assert "Conciliación" in home.hearings.item(0).text()
         click_list_row(qtbot, home.hearings, 0)
         with qtbot.waitSignal(ws.case_view.loaded, timeout=10_000):
             qtbot.keyClick(home.hearings, Qt.Key.Key_Return)
@@ -67,7 +74,9 @@ def test_a_case_opened_from_inicio_or_the_agenda_highlights_casos(
         nav_to(qtbot, window, "Agenda")
         agenda = ws.agenda
         click(qtbot, agenda.view_buttons["day"])
-        qtbot.waitUntil(lambda: agenda.table.rowCount() == 1, timeout=10_000)
+        qtbot.waitUntil(
+            lambda: agenda.table.rowCount() == 2, timeout=10_000
+        )  # the moved one too (it happened)
         rect = agenda.table.visualItemRect(agenda.table.item(0, 0))
         qtbot.mouseClick(agenda.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         with qtbot.waitSignal(ws.case_view.loaded, timeout=10_000):
@@ -227,3 +236,29 @@ def test_the_agenda_week_fits_1024_and_flags_a_deadline_on_a_day_off(
         line = home.deadlines.item(0)
         assert line.text().endswith("⚠ día no hábil") and "sábado" in line.toolTip()
         window.lock()
+
+
+def test_the_court_file_number_gives_way_after_matter_and_defender(qtbot: Any, ui_app: Any) -> None:
+    """Fresh-eyes walkthrough 4, finding 12: the court file number ("00457-20…") is what a
+    defender reads at court: when room is short, the long matter elides first."""
+    from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+
+    from app.ui.lists import fit_columns
+
+    values = ["Quispe Mamani, Rosa", "Filiación y alimentos", "00457-2026-0-1801-JP-FC-01"]
+    table = QTableWidget(1, 3)
+    qtbot.addWidget(table)
+    for c, text in enumerate(values):
+        table.setItem(0, c, QTableWidgetItem(text))
+    table.setHorizontalHeaderLabels(["Beneficiario/a", "Materia", "Expediente judicial"])
+    metrics = table.fontMetrics()
+    need = [metrics.horizontalAdvance(t) + 16 for t in values]
+    # room for the name and the number whole, and the matter at 90 px
+    table.resize(need[0] + need[2] + 90 + 40, 200)
+    table.show()
+    qtbot.waitUntil(table.isVisible)
+    fit_columns(table, 0, {1, 2}, last=frozenset({2}))
+    assert table.columnWidth(2) >= need[2]  # whole
+    assert table.columnWidth(1) < need[1]  # elided (whole in its tooltip)
+    fit_columns(table, 0, {1, 2})  # without ``last`` the widest (the number) gives way first
+    assert table.columnWidth(2) < need[2]
