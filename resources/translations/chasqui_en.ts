@@ -2482,13 +2482,13 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../app/ui/lists.py" line="93" />
-        <location filename="../../app/ui/lists.py" line="188" />
+        <location filename="../../app/ui/lists.py" line="94" />
+        <location filename="../../app/ui/lists.py" line="189" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="93" />
+        <location filename="../../app/ui/lists.py" line="94" />
         <source>Personas</source>
         <translation>People</translation>
     </message>
@@ -2497,65 +2497,65 @@ Keep the USB drive in a safe place.</translation>
         <translation>Filter by number, name or court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="97" />
+        <location filename="../../app/ui/lists.py" line="98" />
         <source>Número, nombre o expediente</source>
         <translation>Number, name or court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="99" />
+        <location filename="../../app/ui/lists.py" line="100" />
         <source>Filtrar por nombre o documento</source>
         <translation>Filter by name or document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="105" />
+        <location filename="../../app/ui/lists.py" line="106" />
         <source>Filtro de texto</source>
         <translation>Text filter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="113" />
-        <location filename="../../app/ui/lists.py" line="177" />
+        <location filename="../../app/ui/lists.py" line="114" />
+        <location filename="../../app/ui/lists.py" line="178" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="114" />
-        <location filename="../../app/ui/lists.py" line="176" />
+        <location filename="../../app/ui/lists.py" line="115" />
+        <location filename="../../app/ui/lists.py" line="177" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="115" />
-        <location filename="../../app/ui/lists.py" line="178" />
+        <location filename="../../app/ui/lists.py" line="116" />
+        <location filename="../../app/ui/lists.py" line="179" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="116" />
+        <location filename="../../app/ui/lists.py" line="117" />
         <source>Oficina o brigada</source>
         <translation>Office or brigade</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="174" />
+        <location filename="../../app/ui/lists.py" line="175" />
         <source>N.º interno</source>
         <translation>Internal no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="175" />
+        <location filename="../../app/ui/lists.py" line="176" />
         <source>Beneficiario/a</source>
         <translation>Beneficiary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="179" />
+        <location filename="../../app/ui/lists.py" line="180" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="180" />
+        <location filename="../../app/ui/lists.py" line="181" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="183" />
+        <location filename="../../app/ui/lists.py" line="184" />
         <source>Apellidos y nombres</source>
         <translation>Surnames, given names</translation>
     </message>
@@ -2564,32 +2564,32 @@ Keep the USB drive in a safe place.</translation>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="184" />
+        <location filename="../../app/ui/lists.py" line="185" />
         <source>Documento</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="185" />
+        <location filename="../../app/ui/lists.py" line="186" />
         <source>Nacimiento</source>
         <translation>Born</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="186" />
+        <location filename="../../app/ui/lists.py" line="187" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="187" />
+        <location filename="../../app/ui/lists.py" line="188" />
         <source>Teléfono</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="194" />
+        <location filename="../../app/ui/lists.py" line="195" />
         <source>todos</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="239" />
+        <location filename="../../app/ui/lists.py" line="240" />
         <source>Registros: %1</source>
         <translation>Records: %1</translation>
     </message>
@@ -4993,7 +4993,7 @@ Legal basis: %3</translation>
         <translation>reviewed a match with</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="162" />
+        <location filename="../../app/ui/backend.py" line="167" />
         <source>Persona sin nombre</source>
         <translation>Person without a name</translation>
     </message>
