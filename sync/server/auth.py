@@ -20,7 +20,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, bindparam, func, select
 
 from sync import identity
 from sync.protocol import ErrorCode, IdentityKeys, ProtocolError, RevocationOrder, error_body
@@ -235,6 +235,15 @@ def _next_device_number(conn: Connection, office_id: str) -> int:
     return number
 
 
+_d, _o = schema.devices.c, schema.offices.c
+# built once (every request authenticates; building the select cost more than running it)
+_DEVICE_OF_TOKEN = (
+    select(_d.id, _d.office_id, _d.number, _d.revoked_at, _d.last_seen_at, _o.code)
+    .join(schema.offices, _o.id == _d.office_id)
+    .where(_d.token_hash == bindparam("token_hash"))
+)
+
+
 def authenticate(db: Database, authorization: str | None, mark: bool = True) -> DeviceContext:
     """The device of a ``Bearer`` token, or ProtocolError unauthorized / revoked. Its
     "last seen" stamp, when due, is written here in a write job of its own, or — with
@@ -244,13 +253,8 @@ def authenticate(db: Database, authorization: str | None, mark: bool = True) -> 
     token = token.strip()
     if scheme.lower() != "bearer" or not token or len(token) > 200:
         raise ProtocolError(ErrorCode.UNAUTHORIZED, "missing or malformed bearer token")
-    d, o = schema.devices.c, schema.offices.c
     with db.read() as conn:
-        row = conn.execute(
-            select(d.id, d.office_id, d.number, d.revoked_at, d.last_seen_at, o.code)
-            .join(schema.offices, o.id == d.office_id)
-            .where(d.token_hash == sha256_hex(token))
-        ).first()
+        row = conn.execute(_DEVICE_OF_TOKEN, {"token_hash": sha256_hex(token)}).first()
     if row is None:
         raise ProtocolError(ErrorCode.UNAUTHORIZED, "unknown device token")
     if row.revoked_at is not None:

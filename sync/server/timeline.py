@@ -226,6 +226,8 @@ def _refresh(conn: Connection, case_ids: set[str], batch: dict[Key, Written]) ->
 
 
 def _date(value: Any) -> dt.date | None:
+    if not value:
+        return None
     day = milestones.day(value)
     return dt.date.fromisoformat(day) if day else None
 
