@@ -25,6 +25,10 @@ load generator does not share its interpreter. Two phases per database:
    The simulated devices share ONE ``httpx.AsyncClient`` (a connection each): a client
    per device cost the generator ~70 ms of CPU each, which a burst of 200 spent before
    the first request left. A device whose next round falls after ``--duration`` stops.
+
+``--phase lock`` (alone): the ingest phase's pushes in-process, one after the other,
+printing the time per change under the write lock (the serial part, which bounds what
+several workers can do together) beside the whole push.
 """
 
 from __future__ import annotations
@@ -398,6 +402,41 @@ def run_ingest(name: str, url: str, args: argparse.Namespace) -> dict[str, float
     return {"rate": rate, "plain": plain_rate}
 
 
+def run_lock(name: str, url: str, args: argparse.Namespace) -> dict[str, float]:
+    """In-process (no HTTP): the ingest phase's pushes one after the other, timing the
+    part under the write lock (``Database.grouped``: serial, whatever the number of
+    workers, so it bounds their throughput) against the whole push."""
+    sims = _setup(url, 4, 2)
+    bodies = _ingest_bodies(sims, max(1, args.batches // 2), args.batch)
+    db = Database(url)
+    pusher = PushProcessor(db, FormChecker(db))
+    grouped, locked = db.grouped, [0.0]
+
+    def timed(job: Any, weight: int = 1) -> Any:
+        t = time.perf_counter()
+        try:
+            return grouped(job, weight)
+        finally:
+            locked[0] += time.perf_counter() - t
+
+    db.grouped = timed  # type: ignore[method-assign]
+    accepted, cpu, t0 = 0, time.process_time(), time.perf_counter()
+    for dev, mine in zip(sims, bodies, strict=True):
+        ctx = DeviceContext(dev.device_id, dev.office_id, "X", 1)
+        for body in mine:
+            docs = protocol.PushBatch.decode(compression.unwrap(body, "zstd")).changes.docs()
+            accepted += sum(1 for r in pusher.push(ctx, docs) if r.status == "accepted")
+    elapsed, cpu = time.perf_counter() - t0, time.process_time() - cpu
+    db.dispose()
+    per = 1e6 / max(accepted, 1)
+    print(f"\n== {name}: in-process pushes of {args.batch} changes, {accepted} accepted")
+    print(f"  whole push             {elapsed * per:.0f} us/change wall, {cpu * per:.0f} us CPU"
+          f" (this process)")  # fmt: skip
+    print(f"  under the write lock   {locked[0] * per:.0f} us/change"
+          f"  ({locked[0] / elapsed:.0%} of the push: the serial part)")  # fmt: skip
+    return {"whole": elapsed * per, "locked": locked[0] * per}
+
+
 def run_backend(name: str, url: str, args: argparse.Namespace) -> dict[str, float]:
     sims = _setup(url, args.devices, args.per_office)
     server = ServeProcess(url, args.workers).start()
@@ -466,11 +505,18 @@ def main() -> int:
     parser.add_argument("--pushers", type=int, default=8, help="ingest: devices pushing")
     parser.add_argument("--batches", type=int, default=10, help="ingest: pushes per device")
     parser.add_argument("--batch", type=int, default=250, help="ingest: changes per push")
-    parser.add_argument("--phase", choices=("ingest", "mixed", "both"), default="both")
+    parser.add_argument(
+        "--phase",
+        choices=("ingest", "mixed", "both", "lock"),
+        default="both",
+        help="lock: in-process, the time per change under the write lock (not in 'both')",
+    )
     args = parser.parse_args()
     print(f"machine: {os.cpu_count()} cores (load generator and server share them)")
 
     def run(name: str, url_of: Any) -> None:
+        if args.phase == "lock":
+            run_lock(name, url_of(), args)
         if args.phase in ("ingest", "both"):
             run_ingest(name, url_of(), args)
         if args.phase in ("mixed", "both"):
