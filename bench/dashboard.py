@@ -306,25 +306,27 @@ def run(url: str, args: argparse.Namespace) -> None:
         scan_records, _ = timed(lambda: conn.execute(text(
             "SELECT count(*), sum(length(values_json)) FROM records")).one())  # fmt: skip
         read_once, read = timed(lambda: _read_timeline(conn))
-    report_s, figures = timed(lambda: report.timeliness(db, START, END))
-    csv_s, _ = timed(lambda: report.timeliness_csv(figures))
-    whole, _ = timed(lambda: dashboard_data.compute(db, START, END))
-    total = report_s + csv_s
     print(f"  baseline: plain scan of the timeline      {scan:7.2f} s")
     print(f"  baseline: plain scan of the records      {scan_records:7.2f} s")
     print(f"  baseline: the timeline's rows read once into Python {read_once:7.2f} s"
-          f" ({read:,} rows)")  # fmt: skip
+          f" ({read:,} rows)", flush=True)  # fmt: skip
+    report_s, figures = timed(lambda: report.timeliness(db, START, END))
     print(f"  report: tallies in SQL + Kaplan-Meier    {report_s:7.2f} s ({len(figures):,} rows)")
+    csv_s, _ = timed(lambda: report.timeliness_csv(figures))
+    total = report_s + csv_s
     print(f"  CSV                                     {csv_s:7.2f} s")
     print(f"  report timeliness total                 {total:7.2f} s  (target <= 3 s; "
           f"{total / scan:.0f}x the timeline scan, "
-          f"{total / read_once:.1f}x reading it once)")  # fmt: skip
-    print(f"  whole dashboard computation             {whole:7.2f} s")
+          f"{total / read_once:.1f}x reading it once; load average {_load()})",
+          flush=True)  # fmt: skip
+    whole, _ = timed(lambda: dashboard_data.compute(db, START, END))
+    print(f"  whole dashboard computation             {whole:7.2f} s", flush=True)
     if args.reference:
         ref_s, ref = timed(lambda: report.tally_rows(report.reference_tallies(
             *report.case_rows(db), START, END)))  # fmt: skip
         assert ref == figures, "the database's figures differ from the reference"
-        print(f"  reference (records' JSON, one observation at a time) {ref_s:7.2f} s: equal")
+        print(f"  reference (records' JSON, one observation at a time) {ref_s:7.2f} s: equal",
+              flush=True)  # fmt: skip
     supervisors.add_supervisor(db, NAME, PASSWORD)
     app = create_app(database=db)
     asyncio.run(_pages(app, args, lambda: _one_office_syncs(db, offices[0])))
@@ -379,7 +381,8 @@ async def _pages(app: Any, args: argparse.Namespace, sync_one: Callable[[], None
         f"worst {warm[-1] * 1000:.0f} ms over {len(warm)} views (target <= 300 ms)"
     )
     print(f"  CSV export, cached                      {csv_s * 1000:5.0f} ms ({len(csv.text):,} B)")
-    print(f"  page after one office synced (1 office read again) {one_s:6.2f} s")
+    print(f"  page after one office synced (1 office read again) {one_s:6.2f} s"
+          f" (load average {_load()})")  # fmt: skip
 
 
 def main() -> int:
