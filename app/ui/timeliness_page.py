@@ -94,6 +94,15 @@ def _quartiles(q1: float | None, q3: float | None) -> str:
     return _days(None) if q1 is None else f"{q1:g} – {_days(q3)}"
 
 
+def _two_lines(text: str) -> str:
+    """A header on two lines, broken at the space nearest its middle."""
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    if not spaces:
+        return text
+    cut = min(spaces, key=lambda i: abs(i - len(text) / 2))
+    return text[:cut] + "\n" + text[cut + 1 :]
+
+
 class Chart(QSvgWidget):
     """An SVG chart that keeps its proportions."""
 
@@ -179,7 +188,7 @@ class TimelinessPage(QWidget):
         self._picked: str | None = None  # the interval the person chose, kept on refresh
         self.survival_chart = Chart(self.tr("Curva de casos que aún esperan"))
         self.survival_table = read_only_table(
-            [self.tr("Materia"), self.tr("Casos"), self.tr("Llegaron al final"),
+            [self.tr("Materia"), self.tr("Casos"), self.tr("Llegaron\nal final"),
              self.tr("Mediana\n(días)"), self.tr("Mitad central\n(días)"),
              self.tr("Mediana\n(días hábiles)")],
             self.tr("Tiempos por materia"),
@@ -207,7 +216,10 @@ class TimelinessPage(QWidget):
         pick.addWidget(caption)
         pick.addWidget(self.interval, 1)
         box.addLayout(pick)
-        box.addWidget(self._beside(self.survival_chart, self.survival_table), 1)
+        box.addWidget(self._beside(self.survival_chart, self.survival_table, (240, 620)), 1)
+        names = self.survival_table.horizontalHeader()  # the matter column: readable, not
+        names.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)  # squeezed to
+        names.resizeSection(0, 105)  # a few letters by the figures beside it
         self.survival_note = QLabel()  # what the chosen interval counts, in a sentence
         self.survival_note.setWordWrap(True)
         box.addWidget(self.survival_note)
@@ -252,7 +264,9 @@ class TimelinessPage(QWidget):
             self.message.setText(self.tr("Los reportes no están instalados en este equipo."))
 
     @staticmethod
-    def _beside(chart: Chart, table: QTableWidget) -> QSplitter:
+    def _beside(
+        chart: Chart, table: QTableWidget, sizes: tuple[int, int] = (330, 480)
+    ) -> QSplitter:
         """The chart and its table side by side (the person may move the divider)."""
         split = QSplitter(Qt.Orientation.Horizontal)
         split.setChildrenCollapsible(False)
@@ -264,7 +278,7 @@ class TimelinessPage(QWidget):
         split.addWidget(table)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
-        split.setSizes([330, 480])  # the table's columns need the room more than the chart
+        split.setSizes(list(sizes))  # the table's columns need the room more than the chart
         return split
 
     # -- loading
@@ -366,7 +380,8 @@ class TimelinessPage(QWidget):
         header_item = self.survival_table.horizontalHeaderItem(2)
         if header_item is not None and reached:
             # the interval's own end ("Con sentencia"): plainer than "arrived"
-            header_item.setText(reached)  # Spanish, like the interval's own label
+            # Spanish, like the interval's own label; on two lines, as the other headers
+            header_item.setText(_two_lines(reached))
         self.survival_chart.show_svg(view.charts[f"survival:{code}"])
         if code == "intake_to_closure":  # not the monthly report's "Concluidos": say both
             note = self.tr(

@@ -4375,27 +4375,27 @@ Legal basis: %3</translation>
 <context>
     <name>TimelinessPage</name>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="144" />
-        <location filename="../../app/ui/timeliness_page.py" line="159" />
-        <location filename="../../app/ui/timeliness_page.py" line="273" />
+        <location filename="../../app/ui/timeliness_page.py" line="153" />
+        <location filename="../../app/ui/timeliness_page.py" line="168" />
+        <location filename="../../app/ui/timeliness_page.py" line="287" />
         <source>Desde</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="146" />
-        <location filename="../../app/ui/timeliness_page.py" line="160" />
-        <location filename="../../app/ui/timeliness_page.py" line="274" />
+        <location filename="../../app/ui/timeliness_page.py" line="155" />
+        <location filename="../../app/ui/timeliness_page.py" line="169" />
+        <location filename="../../app/ui/timeliness_page.py" line="288" />
         <source>Hasta</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="151" />
-        <location filename="../../app/ui/timeliness_page.py" line="161" />
+        <location filename="../../app/ui/timeliness_page.py" line="160" />
+        <location filename="../../app/ui/timeliness_page.py" line="170" />
         <source>Tope de carga</source>
         <translation>Caseload ceiling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="152" />
+        <location filename="../../app/ui/timeliness_page.py" line="161" />
         <source>Actualizar</source>
         <translation>Update</translation>
     </message>
@@ -4404,18 +4404,18 @@ Legal basis: %3</translation>
         <translation>Interval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="180" />
+        <location filename="../../app/ui/timeliness_page.py" line="189" />
         <source>Curva de casos que aún esperan</source>
         <translation>Curve of cases still waiting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="182" />
-        <location filename="../../app/ui/timeliness_page.py" line="227" />
+        <location filename="../../app/ui/timeliness_page.py" line="191" />
+        <location filename="../../app/ui/timeliness_page.py" line="239" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="182" />
+        <location filename="../../app/ui/timeliness_page.py" line="191" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
@@ -4444,8 +4444,8 @@ Legal basis: %3</translation>
         <translation>Working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="185" />
-        <location filename="../../app/ui/timeliness_page.py" line="214" />
+        <location filename="../../app/ui/timeliness_page.py" line="194" />
+        <location filename="../../app/ui/timeliness_page.py" line="226" />
         <source>Tiempos por materia</source>
         <translation>Times by matter</translation>
     </message>
@@ -4479,227 +4479,233 @@ Legal basis: %3</translation>
         <translation>Median in working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="173" />
-        <location filename="../../app/ui/timeliness_page.py" line="205" />
+        <location filename="../../app/ui/timeliness_page.py" line="182" />
+        <location filename="../../app/ui/timeliness_page.py" line="214" />
         <source>Tramo</source>
         <translation>Interval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="175" />
+        <location filename="../../app/ui/timeliness_page.py" line="184" />
         <source>El tramo entre dos hitos del caso cuya duración se mide</source>
         <translation>The stretch between two milestones of a case whose length is measured</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="182" />
         <source>Llegaron al final</source>
-        <translation>Reached the end</translation>
+        <translation type="vanished">Reached the end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="183" />
+        <location filename="../../app/ui/timeliness_page.py" line="191" />
+        <source>Llegaron
+al final</source>
+        <translation>Reached
+the end</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="192" />
         <source>Mediana
 (días)</source>
         <translation>Median
 (days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="183" />
+        <location filename="../../app/ui/timeliness_page.py" line="192" />
         <source>Mitad central
 (días)</source>
         <translation>Middle half
 (days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="184" />
+        <location filename="../../app/ui/timeliness_page.py" line="193" />
         <source>Mediana
 (días hábiles)</source>
         <translation>Median
 (working days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="188" />
+        <location filename="../../app/ui/timeliness_page.py" line="197" />
         <source>Casos cuyo tramo empezó en el periodo</source>
         <translation>Cases whose interval began in the period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="189" />
+        <location filename="../../app/ui/timeliness_page.py" line="198" />
         <source>Casos que ya llegaron al final del tramo; los demás aún esperan y cuentan el tiempo que llevan esperando</source>
         <translation>Cases that already reached the end of the interval; the others are still waiting and count the time they have waited</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="191" />
+        <location filename="../../app/ui/timeliness_page.py" line="200" />
         <source>La mitad de los casos tardó esto o menos, en días calendario («no alcanzado»: menos de la mitad llegó todavía)</source>
         <translation>Half of the cases took this long or less, in calendar days (“not reached”: fewer than half have arrived yet)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="193" />
+        <location filename="../../app/ui/timeliness_page.py" line="202" />
         <source>Entre estos dos valores está la mitad central de los casos: una cuarta parte tardó menos y una cuarta parte más (cuartiles)</source>
         <translation>The middle half of the cases lies between these two values: a quarter took less and a quarter took more (quartiles)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="195" />
+        <location filename="../../app/ui/timeliness_page.py" line="204" />
         <source>La mediana contada en días hábiles: de lunes a viernes, sin feriados ni días no laborables del Poder Judicial</source>
         <translation>The median counted in working days: Monday to Friday, without holidays or the Judiciary's non-working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="216" />
-        <location filename="../../app/ui/timeliness_page.py" line="220" />
+        <location filename="../../app/ui/timeliness_page.py" line="228" />
+        <location filename="../../app/ui/timeliness_page.py" line="232" />
         <source>Carga por defensor(a)</source>
         <translation>Caseload per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="218" />
-        <location filename="../../app/ui/timeliness_page.py" line="233" />
+        <location filename="../../app/ui/timeliness_page.py" line="230" />
+        <location filename="../../app/ui/timeliness_page.py" line="245" />
         <source>Defensor(a)</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="218" />
+        <location filename="../../app/ui/timeliness_page.py" line="230" />
         <source>Activos al cierre</source>
         <translation>Active at month end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="218" />
+        <location filename="../../app/ui/timeliness_page.py" line="230" />
         <source>Máximo</source>
         <translation>Maximum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="219" />
+        <location filename="../../app/ui/timeliness_page.py" line="231" />
         <source>Meses sobre el tope</source>
         <translation>Months over the ceiling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="223" />
+        <location filename="../../app/ui/timeliness_page.py" line="235" />
         <source>Carga procesal</source>
         <translation>Caseload</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="225" />
+        <location filename="../../app/ui/timeliness_page.py" line="237" />
         <source>Tendencia de consultas</source>
         <translation>Trend of consultations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="227" />
+        <location filename="../../app/ui/timeliness_page.py" line="239" />
         <source>Primer mes</source>
         <translation>First month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="227" />
+        <location filename="../../app/ui/timeliness_page.py" line="239" />
         <source>Último mes</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="227" />
+        <location filename="../../app/ui/timeliness_page.py" line="239" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="228" />
+        <location filename="../../app/ui/timeliness_page.py" line="240" />
         <source>Consultas por materia</source>
         <translation>Consultations by matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="230" />
+        <location filename="../../app/ui/timeliness_page.py" line="242" />
         <source>Tendencia</source>
         <translation>Trend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="231" />
+        <location filename="../../app/ui/timeliness_page.py" line="243" />
         <source>Atenciones por defensor(a)</source>
         <translation>Attentions per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="233" />
+        <location filename="../../app/ui/timeliness_page.py" line="245" />
         <source>Consultas</source>
         <translation>Consultations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="233" />
+        <location filename="../../app/ui/timeliness_page.py" line="245" />
         <source>Patrocinios</source>
         <translation>Sponsorships</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="234" />
+        <location filename="../../app/ui/timeliness_page.py" line="246" />
         <source>Consultas y patrocinios por defensor(a)</source>
         <translation>Consultations and sponsorships per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="237" />
+        <location filename="../../app/ui/timeliness_page.py" line="249" />
         <source>Demanda por defensor(a)</source>
         <translation>Demand per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="240" />
+        <location filename="../../app/ui/timeliness_page.py" line="252" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="240" />
-        <location filename="../../app/ui/timeliness_page.py" line="243" />
+        <location filename="../../app/ui/timeliness_page.py" line="252" />
+        <location filename="../../app/ui/timeliness_page.py" line="255" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="240" />
+        <location filename="../../app/ui/timeliness_page.py" line="252" />
         <source>Atendidas</source>
         <translation>Attended</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="241" />
+        <location filename="../../app/ui/timeliness_page.py" line="253" />
         <source>Derivaciones por institución</source>
         <translation>Referrals by institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="246" />
+        <location filename="../../app/ui/timeliness_page.py" line="258" />
         <source>Tiempos de la justicia</source>
         <translation>How long justice takes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="252" />
+        <location filename="../../app/ui/timeliness_page.py" line="264" />
         <source>Los reportes no están instalados en este equipo.</source>
         <translation>Reports are not installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="276" />
+        <location filename="../../app/ui/timeliness_page.py" line="290" />
         <source>escriba la fecha completa (dd/mm/aaaa)</source>
         <translation>type the whole date (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="282" />
+        <location filename="../../app/ui/timeliness_page.py" line="296" />
         <source>La fecha Hasta es anterior a Desde.</source>
         <translation>The To date is before the From date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="287" />
+        <location filename="../../app/ui/timeliness_page.py" line="301" />
         <source>El periodo no puede pasar de veinte años.</source>
         <translation>The period cannot be longer than twenty years.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="298" />
+        <location filename="../../app/ui/timeliness_page.py" line="312" />
         <source>Calculando…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="343" />
+        <location filename="../../app/ui/timeliness_page.py" line="357" />
         <source>Periodo del %1 al %2. Tope de carga: %3 casos activos.</source>
         <translation>Period from %1 to %2. Caseload ceiling: %3 active cases.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="351" />
+        <location filename="../../app/ui/timeliness_page.py" line="365" />
         <source>Sobre el tope: %1.</source>
         <translation>Over the ceiling: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="373" />
+        <location filename="../../app/ui/timeliness_page.py" line="388" />
         <source>Sigue a los casos atendidos en el periodo hasta su cierre. Casos cerrados en el periodo, como los cuenta el informe mensual mes a mes: %1.</source>
         <translation>Follows the cases attended in the period until they closed. Cases closed in the period, as the monthly report counts them month by month: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="377" />
+        <location filename="../../app/ui/timeliness_page.py" line="392" />
         <source>Casos cuyo tramo empezó en el periodo.</source>
         <translation>Cases whose interval started in the period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="386" />
+        <location filename="../../app/ui/timeliness_page.py" line="401" />
         <source>Todavía no llegó al final del tramo la parte de los casos que esta cifra necesita (la mitad, para la mediana): se sabrá cuando lleguen más</source>
         <translation>Not enough cases have reached the end of the interval for this figure yet (half, for the median): it will be known when more arrive</translation>
     </message>
@@ -4708,7 +4714,7 @@ Legal basis: %3</translation>
         <translation>Cases whose interval started in the period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="380" />
+        <location filename="../../app/ui/timeliness_page.py" line="395" />
         <source>Todas</source>
         <translation>All</translation>
     </message>

@@ -429,7 +429,7 @@ EN = {
     "Casos cuyo intervalo empezó en el periodo.": "Cases whose interval started in the period.",
     "Mediana en días hábiles": "Median in working days",
     "Primer y tercer cuartil en días calendario": "First and third quartile in calendar days",
-    "Llegaron al final": "Reached the end",
+    "Llegaron\nal final": "Reached\nthe end",
     "Mediana\n(días)": "Median\n(days)",
     "Mitad central\n(días)": "Middle half\n(days)",
     "Mediana\n(días hábiles)": "Median\n(working days)",

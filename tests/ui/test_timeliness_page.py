@@ -88,7 +88,7 @@ def test_tiempos_shows_what_the_records_say(
         # time to sentence, chosen with the keyboard: n and events behind each figure
         qtbot.keyClick(page.interval, Qt.Key.Key_Up)
         assert page.interval.currentData() == "filing_to_decision"
-        assert header.text() == "Con sentencia" and "aún esperan" in header.toolTip()
+        assert header.text() == "Con\nsentencia" and "aún esperan" in header.toolTip()
         rows = cells(page.survival_table)
         assert rows[0][:4] == ["Todas", "6", "4", "30"]  # events: decided by 31/03
         # Q1 = 20 days; Q3 is never reached (a third still waits): said, not a dash
