@@ -157,7 +157,7 @@ INTAKE_REFERRALS = (
     " json_extract(answers, '$.entidad_derivacion') AS named FROM intake"
     " WHERE _deleted = 0 AND status = 'submitted'"
     " AND coalesce(service_type, json_extract(answers, '$.tipo_servicio')) = 'derivacion'"
-    " AND recorded_at >= ? AND recorded_at < ?"
+    " AND office_id = ? AND recorded_at >= ? AND recorded_at < ?"
 )
 
 
@@ -174,16 +174,17 @@ def referrals_between(store: QueryStore, start: str, end: str) -> list[dict[str,
 
     Rows: ``institution``, ``status``, ``referred_on`` and ``defender_id`` (who made it).
     """
+    office = getattr(store, "office_id", None)  # this office's only, as its attentions
     rows = store.query(
         "SELECT person_id, institution, status, referred_on, created_by AS defender_id"
-        " FROM referral"
-        " WHERE _deleted = 0 AND referred_on >= ? AND referred_on < ? ORDER BY referred_on",
-        (start, end),
+        " FROM referral WHERE _deleted = 0 AND office_id = ?"
+        " AND referred_on >= ? AND referred_on < ? ORDER BY referred_on",
+        (office, start, end),
     )
     low, high = date.fromisoformat(start[:10]), date.fromisoformat(end[:10])
     margin = (str(low - timedelta(days=1)), str(high + timedelta(days=1)))
     day = office_time.office_day_sql("recorded_at", low, high)
-    served = store.query(INTAKE_REFERRALS.format(recorded=day or "recorded_at"), margin)
+    served = store.query(INTAKE_REFERRALS.format(recorded=day or "recorded_at"), (office, *margin))
     return with_served(rows, served, low, high)
 
 

@@ -142,6 +142,17 @@ def test_an_attention_served_as_a_referral_is_a_referral_everywhere(
     referrals.add_referral(  # the defender also recorded the police referral: counted once
         store, {"person_id": other, "institution": "policia", "reason": "r"}, today=DAY
     )
+    # another office's referral and attention served as one, in the same vault: not ours
+    elsewhere = store.insert("office", {"code": "OTR01", "name": "Otra oficina",
+                                        "kind": "office"})  # fmt: skip
+    store.insert("intake", {
+        "office_id": elsewhere, "person_id": pid, "form_id": "ficha_atencion",
+        "form_version": 2, "status": "submitted", "service_type": "derivacion",
+        "matter": "violencia", "recorded_at": "2026-03-12T15:00:00+00:00",
+        "answers": {"tipo_servicio": "derivacion", "entidad_derivacion": "DEMUNA"},
+    })  # fmt: skip
+    store.insert("referral", {"office_id": elsewhere, "person_id": pid, "institution": "salud",
+                              "reason": "r", "referred_on": "2026-03-12", "status": "sent"})
     stats = reports.monthly_statistics(store, "2026-03", today=date(2026, 4, 2))
     attentions = stats.section("atenciones").value("Total", "Derivaciones")
     by_institution = stats.section("derivaciones")

@@ -67,14 +67,19 @@ def closed_between(store: QueryStore, start: date, end: date) -> int:
     """Cases closed from ``start`` to ``end`` (both included) by their closing date in
     office time — how the monthly statistics count "Concluidos", month by month."""
     low, high = (start - timedelta(days=1)).isoformat(), (end + timedelta(days=2)).isoformat()
-    where = "_deleted = 0 AND closed_at IS NOT NULL AND closed_at >= ? AND closed_at < ?"
+    office = getattr(store, "office_id", None)  # this office's cases, as the monthly counts
+    where = (
+        "_deleted = 0 AND office_id = ? AND closed_at IS NOT NULL"
+        " AND closed_at >= ? AND closed_at < ?"
+    )
     day = office_day_sql("closed_at", start, end)
     if day is not None:
         sql = f"SELECT count(*) AS n FROM legal_case WHERE {where} AND {day} BETWEEN ? AND ?"
-        found = store.query(sql, (low, high, start.isoformat(), end.isoformat()))
+        found = store.query(sql, (office, low, high, start.isoformat(), end.isoformat()))
         return int(found[0]["n"])
     count = 0
-    for row in store.query(f"SELECT closed_at FROM legal_case WHERE {where}", (low, high)):
+    rows = store.query(f"SELECT closed_at FROM legal_case WHERE {where}", (office, low, high))
+    for row in rows:
         moment = parse_local(row.get("closed_at"))
         count += moment is not None and start <= moment.date() <= end
     return count
