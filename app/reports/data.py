@@ -379,10 +379,23 @@ def monthly_input(store: ReadStore, start: date, end: date, reference_day: date)
         case["closure"] = closure
     persons, campaigns = rows["persons"], rows["campaigns"]
     codes = {str(p["ubigeo"]) for p in persons.values() if p.get("ubigeo")}
-    staff = {  # every name stays known; only this office's defenders count for caseload
-        uid: (row if row.get("office_id") in (office, None, "") else {**row, "role": "other"})
-        for uid, row in users(store).items()
-    }
+    from app.core.queries.caseload import staff as people
+
+    # users sharing a login are one person (the vault's own user and the server's after
+    # enrolling: "demo" and "Usuaria de demostración"), as on the Tiempos page
+    names, canon = people(store)
+    for key in ("intakes", "cases", "hearings", "eligibility"):
+        for row in rows[key]:
+            if row.get("defender_id"):
+                row["defender_id"] = canon.get(str(row["defender_id"]), row["defender_id"])
+    staff: dict[str, dict[str, Any]] = {}  # every name stays known; only this office's
+    for uid, row in users(store).items():  # defenders count for caseload
+        key = canon.get(uid, uid)
+        mine = row.get("office_id") in (office, None, "")
+        entry = {**row, "role": row.get("role") if mine else "other",
+                 "display_name": names.get(uid) or row.get("display_name")}  # fmt: skip
+        if key not in staff or entry["role"] == "defender":
+            staff[key] = entry
     return MonthlyInput(
         office_name=office_name(store),
         month_start=start,

@@ -182,7 +182,7 @@ def _attentions(intakes: list[Mapping[str, Any]]) -> StatSection:
         ("Consultas", "Patrocinios", "Derivaciones", TOTAL),
         rows,
         chart="bar",
-        chart_columns=(0, 1),
+        chart_columns=(0, 1, 2),
         has_total=True,
         row_header="Materia",
     )

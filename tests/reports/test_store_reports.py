@@ -240,3 +240,31 @@ def test_defender_report_counts_only_their_work(seeded: tuple[Store, Any, dict[s
     text = " ".join(text_of(reports.render_monthly(stats)).split())
     assert "Alcance: Defensor(a): Luis Ñañez Huamán" in text
     assert "por Jefa de Oficina" in text  # the vault user who asked for it
+
+
+def test_one_login_is_one_defender_in_the_monthly_caseload(tmp_path: Path) -> None:
+    """Fresh-eyes 4 #7: the vault's own user and the same login received from the server
+    ("demo" and "Usuaria de demostración") are one defender in the monthly report, as on
+    the Tiempos page — not a second, phantom defender with 0 cases."""
+    from tests.conftest import make_vault
+
+    store = make_vault(tmp_path / "vault")
+    try:
+        office = store.office_id
+        with store.transaction() as tx:
+            a = tx.insert("user", {"office_id": office, "name": "demo", "role": "defender"})
+            b = tx.insert("user", {"office_id": office, "name": "demo", "role": "defender",
+                                   "display_name": "Usuaria de demostración"})  # fmt: skip
+            person = tx.insert("person", {"office_id": office, "given_names": "Rosa",
+                                          "paternal_surname": "Quispe", "doc_type": "DNI",
+                                          "doc_number": "12345678"})  # fmt: skip
+            for n, uid in enumerate((a, b, a)):
+                tx.insert("case", {"office_id": office, "person_id": person, "status": "open",
+                                   "matter": "alimentos", "defender_id": uid,
+                                   "internal_number": f"X-{n}",
+                                   "opened_at": "2026-03-02T15:00:00+00:00"})  # fmt: skip
+        load = api.monthly_statistics(store, "2026-03", today=TODAY).section("carga")
+        demo = [r for r in load.rows if "demo" in r.label.lower() or "demostración" in r.label]
+        assert [(r.label, r.values[0]) for r in demo] == [("Usuaria de demostración", 3)]
+    finally:
+        store.lock()
