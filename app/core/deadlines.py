@@ -19,6 +19,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from app import office_time
 from app.core import legal_data
 from app.core.cases import get_case
 from app.core.errors import InvalidInput
@@ -194,7 +195,9 @@ def date_warnings(
     office's clock). Warnings never block: the defender decides."""
     from forms.clock import office_now
 
-    moment = dt.datetime.fromisoformat(parse_at(at))
+    # A moment stored with an offset (``--at …-05:00``, or from another device) is read in
+    # office time: comparing it aware with the naive clock raised and blanked Inicio.
+    moment = office_time.parse_local(parse_at(at)) or dt.datetime.fromisoformat(parse_at(at))
     current = now or office_now().replace(tzinfo=None)
     found: list[DateWarning] = []
     if moment < current:

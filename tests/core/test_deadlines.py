@@ -134,3 +134,6 @@ def test_date_warnings_for_a_past_moment_and_a_deadline_on_a_day_off(store: Any)
     assert "no es día hábil (domingo)" in sunday.message
     both = deadlines.date_warnings(store, case_id, "deadline", "2026-07-19T23:59", now)
     assert [w.code for w in both] == ["past", "day_off"]
+    # stored with an offset: read in office time (Lima, UTC-5), never a naive/aware TypeError
+    [utc] = deadlines.date_warnings(store, case_id, "deadline", "2026-07-27T03:00+00:00", now)
+    assert (utc.reason, utc.next_day) == ("domingo", "2026-07-27")  # 26/07 22:00 in Lima
