@@ -18,7 +18,7 @@ selected, or none (never the next row); Enter or a double-click opens its case
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QRect, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,10 +36,11 @@ from app import office_time
 from app.core.hearings import status_label
 from app.ui.due_soon import DueSoonBanner
 from app.ui.hearing_dialogs import RescheduleDialog, ResultDialog
-from app.ui.lists import fit_columns
+from app.ui.lists import fit_columns, fit_rows
 from app.ui.ports import Backend, Row
 from app.ui.status import confirm
 from app.ui.widgets import (
+    day_off_text,
     fmt_datetime,
     label_for,
     office_today,
@@ -163,7 +164,6 @@ class AgendaPage(QWidget):
         # and wrap (full text in the tooltip too). Again on every resize.
         self.table.viewport().installEventFilter(self)
         self._fitted = 0  # the table's width when its columns were fitted
-        self._texts: list[list[str]] = []  # the cells' texts, row by row (for their heights)
         self.table.itemActivated.connect(self._activate)
         self.table.itemDoubleClicked.connect(self._activate)
         self.table.itemSelectionChanged.connect(self._update_actions)
@@ -272,14 +272,13 @@ class AgendaPage(QWidget):
         red, amber = QBrush(QColor(RED)), QBrush(QColor(AMBER))
         now, lang = office_time.now().isoformat(timespec="minutes"), ui_lang()
         days_off = 0
-        self._texts = []
         for r, row in enumerate(rows):
             overdue = bool(row.get("overdue"))
-            day_off = row.get("day_off") or {}
+            badge, why = day_off_text(row)
             when = self._when(row.get("at"))
-            if day_off:  # a deadline on a weekend or holiday: said under its date
+            if badge:  # a deadline on a weekend or holiday: said under its date
                 days_off += 1
-                when += "\n⚠ " + self.tr("día no hábil")
+                when += "\n" + badge
             values = [
                 when,
                 row.get("client") or "",
@@ -291,17 +290,15 @@ class AgendaPage(QWidget):
                 if overdue
                 else status_label(row.get("category"), row.get("status"), row.get("at"), now, lang),
             ]
-            self._texts.append([str(v or "") for v in values])
             for c, value in enumerate(values):
                 item = QTableWidgetItem(str(value or ""))
                 item.setData(_ROW, r)
                 item.setToolTip(str(value or ""))
                 if overdue and c == len(values) - 1:
                     item.setForeground(red)  # the status says it; the row is not a red wall
-                if day_off and c == 0:
+                if badge and c == 0:
                     item.setForeground(amber)
-                    message = str(day_off.get("message") or "")
-                    item.setToolTip(message[:1].upper() + message[1:] + ".")
+                    item.setToolTip(why)
                 self.table.setItem(r, c, item)
         if rows:
             total = self.tr("Total: %1").replace("%1", str(len(rows)))
@@ -335,28 +332,8 @@ class AgendaPage(QWidget):
         """Columns to the table's width (wrapping), then each row as tall as its text."""
         table = self.table
         self._fitted = fit_columns(table, CLIENT, FREE, wrap=True)
-        header = table.horizontalHeader()
-        header.resizeSections()  # the client's stretch, now
-        # Each row as tall as its most wrapped cell, measured as it is painted (Qt's own
-        # size hint measures a few pixels wider than it paints: a third line was cut).
-        metrics, flags = table.fontMetrics(), int(Qt.TextFlag.TextWordWrap)
-        line = metrics.height() + 6
-        widths = [max(header.sectionSize(c) - 10, 10) for c in range(table.columnCount())]
-        measured: dict[tuple[str, int], int] = {}  # clients and places repeat: once each
-
-        def height(text: str, width: int) -> int:
-            if (text, width) not in measured:
-                box = QRect(0, 0, width, 100_000)
-                measured[text, width] = metrics.boundingRect(box, flags, text).height() + 6
-            return measured[text, width]
-
-        for r, texts in enumerate(self._texts):
-            tallest = max(
-                (height(t, widths[c]) for c, t in enumerate(texts) if c in WRAPS and t),
-                default=line,
-            )
-            if table.rowHeight(r) != max(tallest, line):
-                table.setRowHeight(r, max(tallest, line))
+        table.horizontalHeader().resizeSections()  # the client's stretch, now
+        fit_rows(table, WRAPS)
 
     def _when(self, at: str | None) -> str:
         """The time alone in the day view; else the day of the week, the date and the

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QRect, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -33,14 +33,13 @@ from app import office_time
 from app.core.hearings import status_label
 from app.ui.case_notes import Write
 from app.ui.hearing_dialogs import HearingDialog, RescheduleDialog, ResultDialog
-from app.ui.lists import fit_columns
+from app.ui.lists import fit_columns, fit_rows
 from app.ui.ports import Backend, Row
 from app.ui.record_page import SaveDialog, allow
 from app.ui.widgets import fmt_datetime, label_for, ui_lang
 from app.ui.worker import Worker
 
 DETAIL, GIVE_WAY = 2, {3, 5}  # the detail takes the spare width; place and result give way
-CELL_MARGIN, CELL_PADDING = 6, 10  # px beside a cell's text (Qt's), and above + below
 # how the case view opens a dialog and confirms once it saved (``CaseView._open_dialog``)
 OpenDialog = Callable[[SaveDialog, Callable[[Any], str]], None]
 
@@ -181,22 +180,9 @@ class HearingsPanel(QWidget):
 
     def _fit(self) -> None:
         """Columns to the table's width, then rows as tall as their text wrapped in them
-        (measured here: Qt's own row fit can leave a wrapped last line half cut)."""
+        (``lists.fit_rows``: Qt's own row fit can leave a wrapped last line half cut)."""
         self._fitted = fit_columns(self.table, DETAIL, GIVE_WAY)
-        table, metrics = self.table, self.table.fontMetrics()
-        flags = Qt.AlignmentFlag.AlignLeft | Qt.TextFlag.TextWordWrap
-        count = table.columnCount()
-        widths = [table.columnWidth(c) for c in range(count)]
-        # the stretched column is laid out later: it gets what the others leave
-        widths[DETAIL] = max(self._fitted - sum(widths) + widths[DETAIL], widths[DETAIL])
-        for r in range(table.rowCount()):
-            tall = metrics.height()
-            for c in range(count):
-                item = table.item(r, c)
-                if item is not None and item.text():
-                    box = QRect(0, 0, max(widths[c] - CELL_MARGIN, 1), 10_000)
-                    tall = max(tall, metrics.boundingRect(box, flags, item.text()).height())
-            table.setRowHeight(r, tall + CELL_PADDING)
+        fit_rows(self.table)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """A new width of the table (window resized, tab shown) fits the columns again."""

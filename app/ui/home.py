@@ -14,7 +14,7 @@ id)``; the button emits ``open_requested("intake", "")`` and "Ver en la Agenda"
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 
 from app.ui.due_soon import DueSoonBanner
 from app.ui.ports import Backend, Row
-from app.ui.widgets import fmt_date, fmt_datetime, label_for, section_label
+from app.ui.widgets import day_off_text, fmt_date, fmt_datetime, label_for, section_label
 from app.ui.worker import Latest, Worker
 
 _OPEN = Qt.ItemDataRole.UserRole
@@ -45,8 +45,7 @@ def item_line(row: Row, when: str) -> str:
         row.get("case_number") or "",
         row.get("place") or "",
         label_for(status) if status and status != "scheduled" else "",
-        # a deadline on a weekend or holiday (``Backend`` row's ``day_off``), as the Agenda
-        "⚠ " + QCoreApplication.translate("HomePage", "día no hábil") if row.get("day_off") else "",
+        day_off_text(row)[0],  # a deadline on a weekend or holiday, as the Agenda says
     ]
     return " · ".join(str(p) for p in parts if p)
 
@@ -229,8 +228,8 @@ class HomePage(QWidget):
         widget.clear()
         for text, row in lines:
             item = QListWidgetItem(text)
-            day_off = str((row.get("day_off") or {}).get("message") or "")
-            item.setToolTip(f"{text}\n{day_off[:1].upper()}{day_off[1:]}." if day_off else text)
+            why = day_off_text(row)[1]
+            item.setToolTip(f"{text}\n{why}" if why else text)
             item.setData(_OPEN, (row.get("open_kind", ""), row.get("open_id", "")))
             widget.addItem(item)
         if not lines:

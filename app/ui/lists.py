@@ -12,7 +12,9 @@ way the rows go).
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, Signal
+from collections.abc import Collection
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -47,6 +49,9 @@ MIN_FREE = 90  # px a free-text column keeps when the list must fit a narrow scr
 MIN_COLUMN = 40  # px of a column whose values are empty (its title is cut)
 MAX_WIDTH = 320  # px at most, before the name column stretches
 NAME_WIDTH = 400  # px the name column claims at most before the others give way
+# A wrapped cell's text is measured this much narrower than its column (Qt paints it
+# inside a margin) and its row is this much taller than the text (above + below).
+CELL_MARGIN, CELL_PADDING = 10, 10
 
 
 class SortArrows(QProxyStyle):
@@ -349,3 +354,35 @@ def fit_columns(
         table.setColumnWidth(c, want[c])
     header.setSectionResizeMode(name, QHeaderView.ResizeMode.Stretch)
     return width
+
+
+def fit_rows(table: QTableView, wraps: Collection[int] | None = None) -> None:
+    """Each row of ``table`` as tall as its most wrapped cell (the ``wraps`` columns;
+    None: every column), measured as it is painted: Qt's own row fit measures a few
+    pixels wider than it paints, and a wrapped last line was cut in half. Call it after
+    ``fit_columns`` (the widths it measures against); a stretched column gets what the
+    others leave of the viewport. Each distinct (text, width) is measured once (clients
+    and places repeat)."""
+    model, header = table.model(), table.horizontalHeader()
+    count = model.columnCount()
+    columns = range(count) if wraps is None else [c for c in range(count) if c in wraps]
+    widths = [header.sectionSize(c) for c in range(count)]
+    for c in range(count):
+        if header.sectionResizeMode(c) == QHeaderView.ResizeMode.Stretch:
+            rest = sum(w for i, w in enumerate(widths) if i != c)
+            widths[c] = max(table.viewport().width() - rest, widths[c])
+    metrics, flags = table.fontMetrics(), int(Qt.TextFlag.TextWordWrap)
+    line = metrics.height() + CELL_PADDING
+    measured: dict[tuple[str, int], int] = {}
+
+    def height(text: str, width: int) -> int:
+        if (text, width) not in measured:
+            box = QRect(0, 0, max(width - CELL_MARGIN, 1), 100_000)
+            measured[text, width] = metrics.boundingRect(box, flags, text).height()
+        return measured[text, width] + CELL_PADDING
+
+    for r in range(model.rowCount()):
+        texts = ((c, str(model.index(r, c).data() or "")) for c in columns)
+        tallest = max((height(t, widths[c]) for c, t in texts if t), default=line)
+        if table.rowHeight(r) != max(tallest, line):
+            table.setRowHeight(r, max(tallest, line))

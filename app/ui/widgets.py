@@ -11,9 +11,9 @@ what it asked for is done).
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Qt, SignalInstance
 from PySide6.QtWidgets import (
@@ -312,6 +312,20 @@ def history_line(action: str | None, entity: str | None) -> str:
         .replace("%1", what)
         .replace("%2", entity_label(entity).lower())
     )
+
+
+def day_off_text(row: Mapping[str, Any]) -> tuple[str, str]:
+    """The one wording of a deadline on a day that does not count (a weekend or a
+    holiday of the office's calendar: the ``Backend`` row's ``day_off``, from
+    ``deadlines.date_warnings``): its badge "⚠ día no hábil" and the calendar's sentence
+    for a tooltip (its reason and the next working day, capitalised, with its full
+    stop); ``("", "")`` on a day that counts. Inicio and the Agenda both say it so."""
+    day_off = row.get("day_off") or {}
+    if not day_off:
+        return "", ""
+    message = str(day_off.get("message") or "")
+    sentence = message[:1].upper() + message[1:] + "." if message else ""
+    return "⚠ " + QCoreApplication.translate("widgets", "día no hábil"), sentence
 
 
 def label_for(code: str | None, vocabulary: vocab.Vocab | None = None) -> str:

@@ -89,84 +89,84 @@
         <translation>Next 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="94" />
+        <location filename="../../app/ui/agenda.py" line="95" />
         <source>Día</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="95" />
+        <location filename="../../app/ui/agenda.py" line="96" />
         <source>Semana</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="96" />
+        <location filename="../../app/ui/agenda.py" line="97" />
         <source>Mes</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="97" />
+        <location filename="../../app/ui/agenda.py" line="98" />
         <source>Vencidos</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="104" />
+        <location filename="../../app/ui/agenda.py" line="105" />
         <source>Ver: %1</source>
         <translation>View: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="116" />
         <location filename="../../app/ui/agenda.py" line="117" />
+        <location filename="../../app/ui/agenda.py" line="118" />
         <source>Periodo anterior</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="119" />
+        <location filename="../../app/ui/agenda.py" line="120" />
         <source>Hoy</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="120" />
+        <location filename="../../app/ui/agenda.py" line="121" />
         <source>Ir a hoy</source>
         <translation>Go to today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="123" />
         <location filename="../../app/ui/agenda.py" line="124" />
+        <location filename="../../app/ui/agenda.py" line="125" />
         <source>Periodo siguiente</source>
         <translation>Next period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="136" />
+        <location filename="../../app/ui/agenda.py" line="137" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="137" />
+        <location filename="../../app/ui/agenda.py" line="138" />
         <source>Cliente</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="138" />
+        <location filename="../../app/ui/agenda.py" line="139" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="139" />
+        <location filename="../../app/ui/agenda.py" line="140" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="140" />
+        <location filename="../../app/ui/agenda.py" line="141" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="141" />
+        <location filename="../../app/ui/agenda.py" line="142" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="142" />
+        <location filename="../../app/ui/agenda.py" line="143" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
@@ -206,7 +206,6 @@
         <translation>Past, with no outcome recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="282" />
         <source>día no hábil</source>
         <translation>non-working day</translation>
     </message>
@@ -215,32 +214,32 @@
         <translation>Past hearings and deadlines with no outcome recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="290" />
+        <location filename="../../app/ui/agenda.py" line="289" />
         <source>Vencido</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="307" />
+        <location filename="../../app/ui/agenda.py" line="304" />
         <source>Total: %1</source>
         <translation>Total: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/agenda.py" line="310" />
+        <location filename="../../app/ui/agenda.py" line="307" />
         <source>⚠ %n plazo(s) en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</source>
         <translation><numerusform>⚠ %n deadline on a non-working day (Saturday, Sunday or holiday): check the date; hover over it for the next working day.</numerusform><numerusform>⚠ %n deadlines on a non-working day (Saturday, Sunday or holiday): check the dates; hover over them for the next working day.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="443" />
+        <location filename="../../app/ui/agenda.py" line="420" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="444" />
+        <location filename="../../app/ui/agenda.py" line="421" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="445" />
+        <location filename="../../app/ui/agenda.py" line="422" />
         <source>Reprogramada para el %1.</source>
         <translation>Rescheduled for %1.</translation>
     </message>
@@ -252,29 +251,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="317" />
+        <location filename="../../app/ui/agenda.py" line="314" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="319" />
+        <location filename="../../app/ui/agenda.py" line="316" />
         <source>No hay audiencias ni plazos en este periodo.</source>
         <translation>No hearings or deadlines in this period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="389" />
-        <location filename="../../app/ui/agenda.py" line="397" />
+        <location filename="../../app/ui/agenda.py" line="366" />
+        <location filename="../../app/ui/agenda.py" line="374" />
         <source>Seleccione una audiencia o plazo de la lista.</source>
         <translation>Select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="391" />
+        <location filename="../../app/ui/agenda.py" line="368" />
         <source>Ya tiene resultado: %1.</source>
         <translation>It already has an outcome: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="100" />
-        <location filename="../../app/ui/agenda.py" line="146" />
+        <location filename="../../app/ui/agenda.py" line="101" />
+        <location filename="../../app/ui/agenda.py" line="147" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
@@ -1781,144 +1780,144 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HearingsPanel</name>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="67" />
+        <location filename="../../app/ui/case_hearings.py" line="66" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="68" />
+        <location filename="../../app/ui/case_hearings.py" line="67" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="69" />
+        <location filename="../../app/ui/case_hearings.py" line="68" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="70" />
+        <location filename="../../app/ui/case_hearings.py" line="69" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="71" />
+        <location filename="../../app/ui/case_hearings.py" line="70" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="72" />
+        <location filename="../../app/ui/case_hearings.py" line="71" />
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="76" />
+        <location filename="../../app/ui/case_hearings.py" line="75" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
+        <location filename="../../app/ui/case_hearings.py" line="91" />
         <location filename="../../app/ui/case_hearings.py" line="92" />
-        <location filename="../../app/ui/case_hearings.py" line="93" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="97" />
+        <location filename="../../app/ui/case_hearings.py" line="96" />
         <source>Plazos por notificación…</source>
         <translation>Deadlines from a notification…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="98" />
+        <location filename="../../app/ui/case_hearings.py" line="97" />
         <source>Plazos por notificación</source>
         <translation>Deadlines from a notification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="100" />
+        <location filename="../../app/ui/case_hearings.py" line="99" />
         <source>Registrar una notificación u otro acto y los plazos que las reglas proponen</source>
         <translation>Record a notification or another act and the deadlines the rules propose</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="130" />
+        <location filename="../../app/ui/case_hearings.py" line="129" />
         <source>Ya no está pendiente: %1.</source>
         <translation>No longer pending: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="142" />
+        <location filename="../../app/ui/case_hearings.py" line="141" />
         <source>Marcar cumplido</source>
         <translation>Mark met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="143" />
+        <location filename="../../app/ui/case_hearings.py" line="142" />
         <source>Marcar incumplido</source>
         <translation>Mark missed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="144" />
+        <location filename="../../app/ui/case_hearings.py" line="143" />
         <source>Cambiar fecha</source>
         <translation>Change date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="147" />
+        <location filename="../../app/ui/case_hearings.py" line="146" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="148" />
+        <location filename="../../app/ui/case_hearings.py" line="147" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="149" />
+        <location filename="../../app/ui/case_hearings.py" line="148" />
         <source>Marcar reprogramada</source>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="127" />
+        <location filename="../../app/ui/case_hearings.py" line="126" />
         <source>Seleccione primero una audiencia o plazo de la lista.</source>
         <translation>First select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="215" />
+        <location filename="../../app/ui/case_hearings.py" line="201" />
         <source>Plazo registrado.</source>
         <translation>Deadline recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="221" />
+        <location filename="../../app/ui/case_hearings.py" line="207" />
         <source>Plazo programado.</source>
         <translation>Deadline scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="215" />
-        <location filename="../../app/ui/case_hearings.py" line="223" />
+        <location filename="../../app/ui/case_hearings.py" line="201" />
+        <location filename="../../app/ui/case_hearings.py" line="209" />
         <source>Audiencia programada.</source>
         <translation>Hearing scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="255" />
+        <location filename="../../app/ui/case_hearings.py" line="241" />
         <source>Plazo marcado como cumplido.</source>
         <translation>Deadline marked as met.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="256" />
+        <location filename="../../app/ui/case_hearings.py" line="242" />
         <source>Plazo marcado como incumplido.</source>
         <translation>Deadline marked as missed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="257" />
+        <location filename="../../app/ui/case_hearings.py" line="243" />
         <source>Fecha del plazo cambiada.</source>
         <translation>Deadline date changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="261" />
+        <location filename="../../app/ui/case_hearings.py" line="247" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="262" />
+        <location filename="../../app/ui/case_hearings.py" line="248" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="263" />
+        <location filename="../../app/ui/case_hearings.py" line="249" />
         <source>Reprogramada.</source>
         <translation>Rescheduled.</translation>
     </message>
@@ -1960,8 +1959,8 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HomePage</name>
     <message>
+        <location filename="../../app/ui/home.py" line="75" />
         <location filename="../../app/ui/home.py" line="76" />
-        <location filename="../../app/ui/home.py" line="77" />
         <source>Audiencias de hoy</source>
         <translation>Today's hearings</translation>
     </message>
@@ -1970,61 +1969,60 @@ Keep the USB drive in a safe place.</translation>
         <translation>Upcoming deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="49" />
         <source>día no hábil</source>
         <translation>non-working day</translation>
     </message>
     <message>
+        <location filename="../../app/ui/home.py" line="66" />
         <location filename="../../app/ui/home.py" line="67" />
-        <location filename="../../app/ui/home.py" line="68" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="69" />
+        <location filename="../../app/ui/home.py" line="68" />
         <source>Registrar a una persona y su ficha (Ctrl+N)</source>
         <translation>Register a person and their intake form (Ctrl+N)</translation>
     </message>
     <message>
+        <location filename="../../app/ui/home.py" line="77" />
         <location filename="../../app/ui/home.py" line="78" />
-        <location filename="../../app/ui/home.py" line="79" />
         <source>Plazos de los próximos 7 días</source>
         <translation>Deadlines in the next 7 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="80" />
+        <location filename="../../app/ui/home.py" line="79" />
         <source>Vencidos sin resultado</source>
         <translation>Overdue without an outcome</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="83" />
+        <location filename="../../app/ui/home.py" line="82" />
         <source>Vencidos sin resultado, por caso</source>
         <translation>Overdue without an outcome, by case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="84" />
+        <location filename="../../app/ui/home.py" line="83" />
         <source>Ver en la Agenda</source>
         <translation>See in the Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="85" />
+        <location filename="../../app/ui/home.py" line="84" />
         <source>Ver los vencidos en la Agenda</source>
         <translation>See the overdue items in the Agenda</translation>
     </message>
     <message>
+        <location filename="../../app/ui/home.py" line="86" />
         <location filename="../../app/ui/home.py" line="87" />
-        <location filename="../../app/ui/home.py" line="88" />
         <source>Fichas en borrador</source>
         <translation>Draft intakes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="91" />
-        <location filename="../../app/ui/home.py" line="98" />
+        <location filename="../../app/ui/home.py" line="90" />
+        <location filename="../../app/ui/home.py" line="97" />
         <source>Conflictos de sincronización</source>
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="94" />
+        <location filename="../../app/ui/home.py" line="93" />
         <source>Datos que este equipo y otro cambiaron a la vez; revise cuál vale en Sincronización. No son conflictos de intereses.</source>
         <translation>Data this computer and another changed at the same time; choose which stands in Synchronization. These are not conflicts of interest.</translation>
     </message>
@@ -2033,32 +2031,32 @@ Keep the USB drive in a safe place.</translation>
         <translation>Conflicts to review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="153" />
+        <location filename="../../app/ui/home.py" line="152" />
         <source>Hola, %1 — oficina %2</source>
         <translation>Hello, %1 — office %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="159" />
+        <location filename="../../app/ui/home.py" line="158" />
         <source>Audiencias de hoy (%1)</source>
         <translation>Today's hearings (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="168" />
+        <location filename="../../app/ui/home.py" line="167" />
         <source>Plazos de los próximos 7 días (%1)</source>
         <translation>Deadlines in the next 7 days (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="184" />
+        <location filename="../../app/ui/home.py" line="183" />
         <source>No hay conflictos de sincronización.</source>
         <translation>No sync conflicts.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="223" />
+        <location filename="../../app/ui/home.py" line="222" />
         <source>%1 y %2</source>
         <translation>%1 and %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="224" />
+        <location filename="../../app/ui/home.py" line="223" />
         <source>%1, de %n caso(s).</source>
         <translation><numerusform>%1, in %n case.</numerusform><numerusform>%1, in %n cases.</numerusform></translation>
     </message>
@@ -2079,17 +2077,17 @@ Keep the USB drive in a safe place.</translation>
         <translation type="vanished">deadlines: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="203" />
+        <location filename="../../app/ui/home.py" line="202" />
         <source>Registre qué pasó o reprográmelos.</source>
         <translation>Record what happened or reschedule them.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="206" />
+        <location filename="../../app/ui/home.py" line="205" />
         <source>Vencidos sin resultado (%1)</source>
         <translation>Overdue without an outcome (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="210" />
+        <location filename="../../app/ui/home.py" line="209" />
         <source>vencidos: %1</source>
         <translation>overdue: %1</translation>
     </message>
@@ -2101,7 +2099,7 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="164" />
+        <location filename="../../app/ui/home.py" line="163" />
         <source>No hay audiencias hoy.</source>
         <translation>No hearings today.</translation>
     </message>
@@ -2113,7 +2111,7 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="173" />
+        <location filename="../../app/ui/home.py" line="172" />
         <source>No hay plazos en los próximos 7 días.</source>
         <translation>No deadlines in the next 7 days.</translation>
     </message>
@@ -2136,12 +2134,12 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="221" />
+        <location filename="../../app/ui/home.py" line="220" />
         <source>%n audiencia(s)</source>
         <translation><numerusform>%n hearing</numerusform><numerusform>%n hearings</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="220" />
+        <location filename="../../app/ui/home.py" line="219" />
         <source>%n plazo(s)</source>
         <translation><numerusform>%n deadline</numerusform><numerusform>%n deadlines</numerusform></translation>
     </message>
@@ -2160,12 +2158,12 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="211" />
+        <location filename="../../app/ui/home.py" line="210" />
         <source>desde %1</source>
         <translation>since %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="214" />
+        <location filename="../../app/ui/home.py" line="213" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
@@ -2174,7 +2172,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>No upcoming deadlines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="179" />
+        <location filename="../../app/ui/home.py" line="178" />
         <source>No hay borradores.</source>
         <translation>No drafts.</translation>
     </message>
@@ -2482,13 +2480,13 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../app/ui/lists.py" line="94" />
-        <location filename="../../app/ui/lists.py" line="189" />
+        <location filename="../../app/ui/lists.py" line="99" />
+        <location filename="../../app/ui/lists.py" line="194" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="94" />
+        <location filename="../../app/ui/lists.py" line="99" />
         <source>Personas</source>
         <translation>People</translation>
     </message>
@@ -2497,65 +2495,65 @@ Keep the USB drive in a safe place.</translation>
         <translation>Filter by number, name or court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="98" />
+        <location filename="../../app/ui/lists.py" line="103" />
         <source>Número, nombre o expediente</source>
         <translation>Number, name or court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="100" />
+        <location filename="../../app/ui/lists.py" line="105" />
         <source>Filtrar por nombre o documento</source>
         <translation>Filter by name or document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="106" />
+        <location filename="../../app/ui/lists.py" line="111" />
         <source>Filtro de texto</source>
         <translation>Text filter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="114" />
-        <location filename="../../app/ui/lists.py" line="178" />
+        <location filename="../../app/ui/lists.py" line="119" />
+        <location filename="../../app/ui/lists.py" line="183" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="115" />
-        <location filename="../../app/ui/lists.py" line="177" />
+        <location filename="../../app/ui/lists.py" line="120" />
+        <location filename="../../app/ui/lists.py" line="182" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="116" />
-        <location filename="../../app/ui/lists.py" line="179" />
+        <location filename="../../app/ui/lists.py" line="121" />
+        <location filename="../../app/ui/lists.py" line="184" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="117" />
+        <location filename="../../app/ui/lists.py" line="122" />
         <source>Oficina o brigada</source>
         <translation>Office or brigade</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="175" />
+        <location filename="../../app/ui/lists.py" line="180" />
         <source>N.º interno</source>
         <translation>Internal no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="176" />
+        <location filename="../../app/ui/lists.py" line="181" />
         <source>Beneficiario/a</source>
         <translation>Beneficiary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="180" />
+        <location filename="../../app/ui/lists.py" line="185" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="181" />
+        <location filename="../../app/ui/lists.py" line="186" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="184" />
+        <location filename="../../app/ui/lists.py" line="189" />
         <source>Apellidos y nombres</source>
         <translation>Surnames, given names</translation>
     </message>
@@ -2564,32 +2562,32 @@ Keep the USB drive in a safe place.</translation>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="185" />
+        <location filename="../../app/ui/lists.py" line="190" />
         <source>Documento</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="186" />
+        <location filename="../../app/ui/lists.py" line="191" />
         <source>Nacimiento</source>
         <translation>Born</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="187" />
+        <location filename="../../app/ui/lists.py" line="192" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="188" />
+        <location filename="../../app/ui/lists.py" line="193" />
         <source>Teléfono</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="195" />
+        <location filename="../../app/ui/lists.py" line="200" />
         <source>todos</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="240" />
+        <location filename="../../app/ui/lists.py" line="245" />
         <source>Registros: %1</source>
         <translation>Records: %1</translation>
     </message>
@@ -5539,7 +5537,12 @@ the end</translation>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="334" />
+        <location filename="../../app/ui/widgets.py" line="328" />
+        <source>día no hábil</source>
+        <translation>non-working day</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="348" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>

@@ -3,7 +3,7 @@
   <context>
     <name>AgendaPage</name>
     <message numerus="yes">
-      <location filename="../../app/ui/agenda.py" line="310" />
+      <location filename="../../app/ui/agenda.py" line="307" />
       <source>⚠ %n plazo(s) en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</source>
       <translation>
         <numerusform>⚠ %n plazo en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</numerusform>
@@ -107,7 +107,7 @@
   <context>
     <name>HomePage</name>
     <message numerus="yes">
-      <location filename="../../app/ui/home.py" line="220" />
+      <location filename="../../app/ui/home.py" line="219" />
       <source>%n plazo(s)</source>
       <translation>
         <numerusform>%n plazo</numerusform>
@@ -115,7 +115,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/home.py" line="221" />
+      <location filename="../../app/ui/home.py" line="220" />
       <source>%n audiencia(s)</source>
       <translation>
         <numerusform>%n audiencia</numerusform>
@@ -123,7 +123,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/home.py" line="224" />
+      <location filename="../../app/ui/home.py" line="223" />
       <source>%1, de %n caso(s).</source>
       <translation>
         <numerusform>%1, de %n caso.</numerusform>
