@@ -172,6 +172,18 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
         token = request.headers.get("authorization")
         return await run_in_threadpool(auth.authenticate, db, token, mark)
 
+    async def seen_despite(device: DeviceContext) -> None:
+        """A request that failed before its write (outdated client, malformed body) still
+        stamps a due "last contact" (review 4 F7): an administrator looks for exactly
+        those laptops. Never hides the request's own error."""
+        if not device.seen_due:
+            return
+        try:
+            stamp = partial(auth.mark_seen, device_id=device.device_id)
+            await run_in_threadpool(db.grouped, stamp)
+        except Exception as exc:  # the database is down: the original error tells it
+            log.warning("last contact not stamped: %s", type(exc).__name__)
+
     @app.get("/v1/health", responses=apidoc.answer(protocol.Health))
     async def health(request: Request) -> Response:
         return wire.respond(
@@ -281,12 +293,18 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
     )
     async def sync(request: Request) -> Response:
         device = await device_of(request, mark=False)  # stamped by do_push
-        req = await wire.read_message(request, protocol.SyncRequest)
+        try:
+            req = await wire.read_message(request, protocol.SyncRequest)
 
-        def work() -> protocol.SyncResponse:
-            return protocol.SyncResponse.of(do_push(device, req.push), do_pull(device, req.pull))
+            def work() -> protocol.SyncResponse:
+                push = do_push(device, req.push)
+                return protocol.SyncResponse.of(push, do_pull(device, req.pull))
 
-        return wire.respond(request, (await run_in_threadpool(work)).to_dict(), state.epoch)
+            answer = await run_in_threadpool(work)
+        except Exception:
+            await seen_despite(device)
+            raise
+        return wire.respond(request, answer.to_dict(), state.epoch)
 
     @app.post(
         "/v1/push",
@@ -295,11 +313,17 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
     )
     async def push(request: Request) -> Response:
         device = await device_of(request, mark=False)  # stamped by do_push
-        batch = await wire.read_message(request, protocol.PushBatch)
-        after = request.headers.get(protocol.HEADER_AFTER)  # a pipelined batch's predecessor
-        if after is not None and (not 0 < len(after) <= 128 or protocol.has_control(after)):
-            raise ProtocolError(ErrorCode.BAD_REQUEST, f"invalid {protocol.HEADER_AFTER} header")
-        result = await run_in_threadpool(do_push, device, batch, after)
+        try:
+            batch = await wire.read_message(request, protocol.PushBatch)
+            after = request.headers.get(protocol.HEADER_AFTER)  # a pipelined predecessor
+            if after is not None and (not 0 < len(after) <= 128 or protocol.has_control(after)):
+                raise ProtocolError(
+                    ErrorCode.BAD_REQUEST, f"invalid {protocol.HEADER_AFTER} header"
+                )
+            result = await run_in_threadpool(do_push, device, batch, after)
+        except Exception:
+            await seen_despite(device)
+            raise
         return wire.respond(request, result.to_dict(), state.epoch)
 
     @app.post(

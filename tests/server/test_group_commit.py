@@ -230,3 +230,34 @@ def test_a_due_last_seen_stamp_rides_in_the_push_commit(server: Server) -> None:
         assert server.db.group.groups - groups == 1, changes
         seen = stamp()
         assert seen is not None and seen > 1
+
+
+def test_a_request_failing_before_its_write_still_stamps_last_contact(server: Server) -> None:
+    """Review 4 F7: an outdated client, a malformed body or a bad header is refused, and
+    the device's due "last contact" is stamped all the same (one stamp per request)."""
+    dev = server.enroll()
+    d = schema.devices.c
+
+    def last_seen(value: int | None = None) -> int:
+        with server.db.write() as conn:
+            if value is not None:
+                conn.execute(schema.devices.update().where(d.id == dev.device_id)
+                             .values(last_seen_at=value))  # fmt: skip
+            found = select(d.last_seen_at).where(d.id == dev.device_id)
+            return int(conn.execute(found).scalar_one())
+
+    outdated = dev.batch([person(dev, 1)], client_version="0.0.1")
+    broken = dev.batch([])
+    broken["changes"] = {"shapes": [["given_names"]], "columns": []}  # a broken block
+    cases = [
+        ("/v1/sync", outdated, {}, 426),
+        ("/v1/push", outdated, {}, 426),
+        ("/v1/sync", broken, {}, 400),
+        ("/v1/push", [1, 2], {}, 400),
+        ("/v1/push", dev.batch([]), {protocol.HEADER_AFTER: "x" * 200}, 400),
+    ]
+    for path, body, headers, status in cases:
+        last_seen(1)  # long ago: a stamp is due
+        r = server.call("POST", path, body, headers={**dev.auth, **headers})
+        assert r.status_code == status, (path, r.text)
+        assert last_seen() > 1, (path, status)

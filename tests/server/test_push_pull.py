@@ -285,3 +285,52 @@ def test_a_stream_is_sent_only_to_a_client_that_accepts_plain_zstd(server: Serve
         compression.ZSTD_DICT: paged,
         "gzip;q=0.5, ZSTD": protocol.SNAPSHOT_STREAM_MEDIA,
     }
+
+
+def test_a_small_limit_skips_own_changes_in_few_statements(server: Server) -> None:
+    """Review 4 F3: a client asking ``limit=1`` over 1,200 of its own changes made one
+    statement per skipped change; the log is read ``SCAN_CHUNK`` rows at a time."""
+    from sqlalchemy import event, insert
+
+    from sync.server import pull, schema
+    from sync.server.push import DeviceContext
+
+    a, b = server.enroll(), server.enroll()
+    start = log_seq(server)
+    own, total = 1200, 1203  # 1,200 own, then b's three
+    rows = [
+        {
+            "seq": start + i,
+            "change_id": f"f3-{i}",
+            "office_id": a.office_id,
+            "device_id": a.device_id if i <= own else b.device_id,
+            "user_id": None,
+            "entity": "person",
+            "entity_id": f"p-{i}",
+            "doc": json.dumps({"n": i}),
+            "received_at": 0,
+        }
+        for i in range(1, total + 1)
+    ]
+    with server.db.write() as conn:
+        conn.execute(insert(schema.change_log), rows)
+    device = DeviceContext(a.device_id, a.office_id, "LIMA", a.number)
+    statements: list[str] = []
+
+    def count(*args: object) -> None:
+        statements.append(str(args[2]))
+
+    event.listen(server.db.engine, "before_cursor_execute", count)
+    try:
+        with server.db.read() as conn:
+            statements.clear()
+            got, cursor, more = pull.pull_changes(conn, device, start, 1)
+            used = len([s for s in statements if "change_log" in s])
+            tail = pull.pull_changes(conn, device, cursor, 1)
+            rest = pull.pull_changes(conn, device, tail[1], 5)
+    finally:
+        event.remove(server.db.engine, "before_cursor_execute", count)
+    assert [c.seq for c in got] == [start + own + 1] and more is True
+    assert used == -(-own // pull.SCAN_CHUNK), statements  # 3 statements, not 1,200
+    assert [c.seq for c in tail[0]] == [start + own + 2] and tail[2] is True
+    assert [c.seq for c in rest[0]] == [start + total] and rest[1:] == (start + total, False)
