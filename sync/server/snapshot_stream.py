@@ -16,16 +16,25 @@ read transaction, exactly as a paged request would be).
 A stream lasts as long as the slowest link takes to carry a whole office (minutes on
 EDGE), holding a connection, a compressor and a page in memory, and a thread and a
 database connection while each page is read: ``StreamGate`` bounds how many one server
-process serves at once (``MAX_STREAMS``, ``create_app(max_streams=...)``); one more is
-refused before anything is read with 429 ``rate_limited`` and ``Retry-After``
-(``Busy``), which the client treats as "server busy, retry later" — paged requests are
-not bounded by it.
+process serves at once (``MAX_STREAMS``, ``create_app(max_streams=...)``) and how many
+one device holds (``PER_DEVICE``: a device, or a leaked token, cannot take every place
+and turn every other office away); one more is refused before anything is read with
+429 ``rate_limited`` and ``Retry-After`` (``Busy``), which the client treats as "server
+busy, retry later" — paged requests are not bounded by it. A place is never held for
+ever: a stream ends cleanly at the first page boundary after ``TOTAL_S`` (its last page
+says ``more``: the client asks again from there, as after a cut), and a client that
+takes nothing for ``IDLE_S`` (a full TCP window) loses the stream, the connection closed.
 """
 
 from __future__ import annotations
 
+import asyncio
+import logging
 import threading
-from collections.abc import AsyncIterator
+import time
+from collections import Counter
+from collections.abc import AsyncIterator, Callable
+from typing import Any
 
 import msgspec
 import zstandard
@@ -43,7 +52,12 @@ from sync.server.push import DeviceContext
 # Streams one server process serves at once: a third of the database pool (10 + 20
 # overflow, ``db.Database``), so streams reading pages never starve pushes and pulls.
 MAX_STREAMS = 10
+PER_DEVICE = 2  # one stream, and one taken up again while the cut one is still closing
+TOTAL_S = 900.0  # a stream ends at a page boundary after this long (the client resumes)
+IDLE_S = 120.0  # a client that takes nothing for this long loses its stream
 RETRY_AFTER_S = 30  # what a refused device is told to wait (a first sync is not urgent)
+
+log = logging.getLogger(__name__)
 
 
 class Busy(ProtocolError):
@@ -55,38 +69,69 @@ class Busy(ProtocolError):
 
 
 class StreamGate:
-    """Counts the streams being served; ``enter`` refuses one over ``limit``."""
+    """Counts the streams being served, in all and per device; ``enter`` refuses one over
+    ``limit`` or over ``per_device`` for its device. ``total_s`` and ``idle_s`` are the
+    deadlines of each stream (``TOTAL_S``, ``IDLE_S``)."""
 
-    def __init__(self, limit: int = MAX_STREAMS) -> None:
+    def __init__(
+        self,
+        limit: int = MAX_STREAMS,
+        per_device: int = PER_DEVICE,
+        total_s: float = TOTAL_S,
+        idle_s: float = IDLE_S,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         self.limit = limit
+        self.per_device = per_device
+        self.total_s = total_s
+        self.idle_s = idle_s
+        self.clock = clock
         self.open = 0
+        self.held: Counter[str] = Counter()  # device id -> streams it holds
         self._lock = threading.Lock()
 
-    def enter(self) -> None:
-        """Take a place, or raise ``Busy``."""
+    def enter(self, device_id: str) -> None:
+        """Take a place for the device, or raise ``Busy``."""
         with self._lock:
-            if self.open >= self.limit:
+            if self.open >= self.limit or self.held[device_id] >= self.per_device:
                 raise Busy()
             self.open += 1
+            self.held[device_id] += 1
 
-    def leave(self) -> None:
+    def leave(self, device_id: str) -> None:
         with self._lock:
             self.open -= 1
+            self.held[device_id] -= 1
+            if self.held[device_id] <= 0:
+                del self.held[device_id]
 
 
 class _GatedStream(StreamingResponse):
     """A streaming answer that gives its place back however it ends (finished, the
-    client gone, an error)."""
+    client gone, an error, or the client taking nothing for ``gate.idle_s``: the answer
+    is dropped unfinished, so the server closes the connection)."""
 
-    def __init__(self, gate: StreamGate, *args: object, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, gate: StreamGate, device_id: str, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self._gate = gate
+        self._device_id = device_id
+
+    async def stream_response(self, send: Send) -> None:
+        idle = self._gate.idle_s
+
+        async def bounded(message: Any) -> None:
+            await asyncio.wait_for(send(message), idle)
+
+        try:
+            await super().stream_response(bounded)
+        except TimeoutError:
+            log.warning("snapshot stream dropped: the client took nothing for %.0f s", idle)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         try:
             await super().__call__(scope, receive, send)
         finally:
-            self._gate.leave()
+            self._gate.leave(self._device_id)
 
 
 def snapshot_page(
@@ -121,14 +166,16 @@ async def stream_response(
     """Every page from ``req``'s position to the last, in one zstd-compressed answer.
 
     A place in ``gate`` is taken first (``Busy`` when there is none) and kept until the
-    answer ends. The first page is read before the answer starts: a request the paged
-    endpoint would refuse (a malformed ``after``) gets the same 4xx here, not a 200 cut
-    part-way."""
-    gate.enter()
+    answer ends; after ``gate.total_s`` the answer ends at the next page boundary, its
+    last page saying ``more`` (the client resumes from it). The first page is read
+    before the answer starts: a request the paged endpoint would refuse (a malformed
+    ``after``) gets the same 4xx here, not a 200 cut part-way."""
+    gate.enter(device.device_id)
+    began = gate.clock()
     try:
         first = await run_in_threadpool(snapshot_page, db, device, req, epoch)
     except BaseException:
-        gate.leave()
+        gate.leave(device.device_id)
         raise
 
     async def pages() -> AsyncIterator[bytes]:
@@ -137,14 +184,15 @@ async def stream_response(
         while True:
             line = page.encode() + b"\n"
             yield squeeze.compress(line) + squeeze.flush(zstandard.COMPRESSOBJ_FLUSH_BLOCK)
-            if not page.more:
-                break
+            if not page.more or gate.clock() - began >= gate.total_s:
+                break  # the end, or long enough: the client asks again from this page
             current = msgspec.structs.replace(current, cursor=page.cursor, after=page.next_after)
             page = await run_in_threadpool(snapshot_page, db, device, current, epoch)
         yield squeeze.flush()
 
     return _GatedStream(
         gate,
+        device.device_id,
         pages(),
         media_type=protocol.SNAPSHOT_STREAM_MEDIA,
         headers={"Content-Encoding": compression.ZSTD},
