@@ -327,6 +327,8 @@ def remove_party(store: CaseStore, party_id: str) -> None:
 
 CANCELLED = "cancelled"
 CLOSED_RESULT = "Caso cerrado"  # the result written on what closing a case cancels
+# what a reopening chose to leave cancelled: no longer matched by a later reopening
+LEFT_RESULT = "Caso cerrado; no se restauró al reabrir"
 _PENDING_SQL = (
     "SELECT id, category, kind, at FROM hearing WHERE _deleted = 0 AND case_id = ? "
     "AND status = 'scheduled' ORDER BY at, id"
@@ -453,8 +455,9 @@ def reopen_case(
     a signed note on the case records the reason and the state it leaves, so the reason
     is synced and stays visible in the case's notes, and — with ``restore`` — the
     hearings and deadlines its closing cancelled that are still to come
-    (``restorable_items``) are scheduled again (result cleared); each write captured for
-    sync and audited. ``InvalidInput`` for an empty reason, ``StateError`` when the case
+    (``restorable_items``) are scheduled again (result cleared) — without it they get the
+    result ``LEFT_RESULT``, so a later closing and reopening does not offer them again;
+    each write captured for sync and audited. ``InvalidInput`` for an empty reason, ``StateError`` when the case
     is already open."""
     case = get_case(store, case_id)
     if case.get("status") == "open":
@@ -473,8 +476,9 @@ def reopen_case(
     with store.transaction() as tx:
         items = restorable_items(store, case_id, now)  # reads the writer: this thread's tx
         tx.update("case", case_id, fields)
-        for item in items if restore else []:
-            tx.update("hearing", item["id"], {"status": "scheduled", "result": None})
+        for item in items:
+            kept = {"status": "scheduled", "result": None} if restore else {"result": LEFT_RESULT}
+            tx.update("hearing", item["id"], kept)
         tx.insert(
             "note",
             {

@@ -265,6 +265,12 @@ def test_reopen_can_keep_them_cancelled(vault: tuple[Path, dict[str, str]]) -> N
     shown = run_json(["case", "show", ids["case"], "--json"], directory)
     assert shown["status"] == "open"
     assert [h["status"] for h in shown["hearings"]] == ["cancelled", "cancelled"]
+    # review4 F6: a later close and reopen (restoring by default) leaves it cancelled
+    ok(["case", "close", ids["case"], "--json", "-"], directory, stdin=json.dumps(CLOSURE))
+    again = run(["case", "reopen", ids["case"], "--reason", "Tercera vez"], directory)
+    assert again.code == 0 and again.err == "", again.err
+    shown = run_json(["case", "show", ids["case"], "--json"], directory)
+    assert [h["status"] for h in shown["hearings"]] == ["cancelled", "cancelled"]
 
 
 def test_hearing_reschedule_keeps_the_reason(vault: tuple[Path, dict[str, str]]) -> None:

@@ -271,6 +271,12 @@ def test_reopening_restores_what_the_closing_cancelled_still_to_come(
     kept = cases.reopen_case(store, case_id, "Otra vez", now=NOW)  # restore: False
     assert kept.restored == [] and [r["id"] for r in kept.left] == [deadline, hearing]
     assert hearings.get_hearing(store, hearing)["status"] == "cancelled"
+    assert hearings.get_hearing(store, hearing)["result"] == cases.LEFT_RESULT
+    # review4 F6: what a reopening left cancelled is not restored by a later one
+    cases.close_case(store, case_id, CLOSURE, now=NOW, cancel_pending=True)
+    again = cases.reopen_case(store, case_id, "Tercera vez", now=NOW, restore=True)
+    assert again.restored == [] and again.left == []
+    assert hearings.get_hearing(store, hearing)["status"] == "cancelled"
 
 
 def test_the_history_says_what_each_edit_changed(store: Store, case_id: str) -> None:

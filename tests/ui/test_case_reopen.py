@@ -144,4 +144,26 @@ def test_reopening_can_leave_them_cancelled(
         )
         assert view.message.text() == "Caso reabierto. Siguen canceladas 2 audiencias o plazos."
         assert store.get("hearing", ids["hearing"])["status"] == "cancelled"
+
+        # Review4 F6: a second closing and reopening does not offer (nor restore) what
+        # the first reopening chose to leave cancelled.
+        _close(qtbot, view)
+        click(qtbot, view.reopen_button)
+        dialog = modal(qtbot)
+        assert not dialog.restore.isVisible() and not dialog.restore_list.isVisible()
+        click(qtbot, dialog.reason)
+        qtbot.keyClicks(dialog.reason, "Otro hecho")
+        click(qtbot, button(dialog, "Reabrir"))
+        qtbot.waitUntil(
+            lambda: dialog_done(view) and "En trámite" in view.summary.text(), timeout=10_000
+        )
+        assert view.message.text() == "Caso reabierto."
+        click_tab(qtbot, view.tabs, "Audiencias y plazos")
+        left = "Caso cerrado; no se restauró al reabrir"
+        qtbot.waitUntil(
+            lambda: _shown(view)["Audiencia única"] == ("Cancelada", left), timeout=10_000
+        )
+        assert _shown(view)["Contestar demanda"] == ("Cancelado", left)
+        assert _shown(view)["Conciliación"] == ("Cancelada", "Caso cerrado")
+        assert store.get("hearing", ids["hearing"])["status"] == "cancelled"
         window.lock()
