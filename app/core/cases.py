@@ -457,8 +457,8 @@ def reopen_case(
     hearings and deadlines its closing cancelled that are still to come
     (``restorable_items``) are scheduled again (result cleared) — without it they get the
     result ``LEFT_RESULT``, so a later closing and reopening does not offer them again;
-    each write captured for sync and audited. ``InvalidInput`` for an empty reason, ``StateError`` when the case
-    is already open."""
+    each write captured for sync and audited. ``InvalidInput`` for an empty reason,
+    ``StateError`` when the case is already open."""
     case = get_case(store, case_id)
     if case.get("status") == "open":
         raise StateError("the case is already open")
