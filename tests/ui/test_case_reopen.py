@@ -54,6 +54,16 @@ def _close(qtbot: Any, view: Any) -> None:
     )
 
 
+def _reopen(qtbot: Any, view: Any, dialog: Any, reason: str) -> None:
+    """Type the reason into the open reopen dialog, click "Reabrir", wait for the case."""
+    click(qtbot, dialog.reason)
+    qtbot.keyClicks(dialog.reason, reason)
+    click(qtbot, button(dialog, "Reabrir"))
+    qtbot.waitUntil(
+        lambda: dialog_done(view) and "En trámite" in view.summary.text(), timeout=10_000
+    )
+
+
 def _select(qtbot: Any, view: Any, detail: str) -> None:
     row = next(r for r, v in enumerate(cells(view.hearings)) if v[2] == detail)
     rect = view.hearings.visualItemRect(view.hearings.item(row, 0))
@@ -90,12 +100,7 @@ def test_reopening_restores_what_the_closing_cancelled_still_to_come(
             "Plazo · Contestar demanda",
             "Audiencia · Audiencia única",
         ]
-        click(qtbot, dialog.reason)
-        qtbot.keyClicks(dialog.reason, "La demandada apelo")
-        click(qtbot, button(dialog, "Reabrir"))
-        qtbot.waitUntil(
-            lambda: dialog_done(view) and "En trámite" in view.summary.text(), timeout=10_000
-        )
+        _reopen(qtbot, view, dialog, "La demandada apelo")
         assert view.message.text() == "Caso reabierto. Se restauraron 2 audiencias o plazos."
         click_tab(qtbot, view.tabs, "Audiencias y plazos")
         qtbot.waitUntil(lambda: _shown(view)["Audiencia única"][0] == "Programada", timeout=10_000)
@@ -136,12 +141,7 @@ def test_reopening_can_leave_them_cancelled(
         dialog = modal(qtbot)
         click(qtbot, dialog.restore)
         assert not dialog.restore.isChecked()
-        click(qtbot, dialog.reason)
-        qtbot.keyClicks(dialog.reason, "Nuevo hecho")
-        click(qtbot, button(dialog, "Reabrir"))
-        qtbot.waitUntil(
-            lambda: dialog_done(view) and "En trámite" in view.summary.text(), timeout=10_000
-        )
+        _reopen(qtbot, view, dialog, "Nuevo hecho")
         assert view.message.text() == "Caso reabierto. Siguen canceladas 2 audiencias o plazos."
         assert store.get("hearing", ids["hearing"])["status"] == "cancelled"
 
@@ -151,12 +151,7 @@ def test_reopening_can_leave_them_cancelled(
         click(qtbot, view.reopen_button)
         dialog = modal(qtbot)
         assert not dialog.restore.isVisible() and not dialog.restore_list.isVisible()
-        click(qtbot, dialog.reason)
-        qtbot.keyClicks(dialog.reason, "Otro hecho")
-        click(qtbot, button(dialog, "Reabrir"))
-        qtbot.waitUntil(
-            lambda: dialog_done(view) and "En trámite" in view.summary.text(), timeout=10_000
-        )
+        _reopen(qtbot, view, dialog, "Otro hecho")
         assert view.message.text() == "Caso reabierto."
         click_tab(qtbot, view.tabs, "Audiencias y plazos")
         left = "Caso cerrado; no se restauró al reabrir"
