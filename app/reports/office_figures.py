@@ -1,8 +1,9 @@
 """The office's figures of time and load for a period, read once for every front end.
 
 Owns ``OfficeFigures`` and ``office_figures(store, start, end, ceiling)``: the
-Kaplan–Meier figures of every interval and group (``stats.timeliness`` over the tally
-``app.core.queries.timeliness_tally`` counts in the database), the
+Kaplan–Meier figures of every interval, for all cases and by matter (``PAGE_KINDS``:
+``stats.timeliness`` over the tally ``app.core.queries.timeliness_tally`` counts in the
+database; the other group kinds are the CSV report's), the
 survival curves by matter of each interval (``Curve``: the step corners from (0, 1),
 where the curve stops, n and events behind it), and the caseload, demand, consultation
 trend and referrals of the months of the period and the cases closed in it
@@ -23,6 +24,9 @@ from stats import timeliness as km
 
 SURVIVAL_INTERVAL = "filing_to_decision"  # "time to sentence": the page's first chart
 ALL = "Todas"
+# the group kinds the page and the monthly PDF show (all cases, then each matter): the
+# other kinds (office, defender, court, month) are the CSV report's, not counted here
+PAGE_KINDS = ("total", "matter")
 
 
 @dataclass(frozen=True)
@@ -65,7 +69,7 @@ class OfficeFigures:
 
     def table(self, interval: str, kind: str = "matter") -> list[tuple[km.Figure, km.Figure]]:
         """(calendar, working days) figures of ``interval`` for ``kind`` groups (all
-        cases first when ``kind`` is "matter")."""
+        cases first when ``kind`` is "matter"; only ``PAGE_KINDS`` are counted)."""
         kinds = ("total", kind) if kind == "matter" else (kind,)
         cal = [f for f in self.figures if f.interval == interval and f.group_kind in kinds
                and not f.working_days]  # fmt: skip
@@ -120,7 +124,7 @@ def office_figures(
     today: date | None = None,
 ) -> OfficeFigures:
     """Every figure of the period ``[start, end]`` (both included)."""
-    tally = timeliness_tally(store, start, end)
+    tally = timeliness_tally(store, start, end, kinds=PAGE_KINDS)
     intakes = load.intake_counts(store, start, end)  # demand and trend: read once
     return OfficeFigures(
         start=start,

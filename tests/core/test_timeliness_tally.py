@@ -137,3 +137,17 @@ def test_counted_by_filters_or_by_a_sort_per_kind_the_figures_are_the_same(
     cases = milestones.timeliness_cases(store)
     reference = figures(observations(cases, milestones.milestone_rows(store, cases), start, end))
     assert tally_figures(timeliness_tally(store, start, end)) == reference
+
+
+@pytest.mark.parametrize("kinds", [("total", "matter"), ("total",), ("total", "court", "period")])
+def test_the_kinds_asked_for_give_exactly_their_reference_figures(
+    store: Any, kinds: tuple[str, ...]
+) -> None:
+    """The page counts only all cases and matters (``office_figures.PAGE_KINDS``): the
+    same figures as the full tally's, and none of another kind."""
+    start, end = date(2025, 1, 1), date(2025, 12, 31)
+    cases = milestones.timeliness_cases(store)
+    reference = figures(observations(cases, milestones.milestone_rows(store, cases), start, end))
+    got = tally_figures(timeliness_tally(store, start, end, kinds=kinds))
+    assert got == [f for f in reference if f.group_kind in kinds]
+    assert {f.group_kind for f in got} == set(kinds)

@@ -25,10 +25,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Collection
 from typing import Any
 
 from app.core.people import QueryStore
 from stats.timeliness import (
+    GROUP_KINDS,
     INTERVALS,
     MAX_PERIOD_DAYS,
     NO_LABEL,
@@ -115,9 +117,14 @@ def _days_off_sql(k: str, offs: list[int], lo: int = 0, hi: int | None = None) -
 
 
 def timeliness_tally(
-    store: QueryStore, start: dt.date, end: dt.date, calendar: Any = None
+    store: QueryStore,
+    start: dt.date,
+    end: dt.date,
+    calendar: Any = None,
+    kinds: Collection[str] = GROUP_KINDS,
 ) -> Tally:
-    """The office's timeliness tally for intervals starting within ``[start, end]``
+    """The office's timeliness tally for intervals starting within ``[start, end]``, of
+    the group ``kinds`` asked for (every kind by default; "total" is always counted)
     (``ValueError`` for a period longer than ``MAX_PERIOD_DAYS``)."""
     from app.core.queries.caseload import staff
 
@@ -135,6 +142,7 @@ def timeliness_tally(
                   for v in json.loads(found["court"] or "[]")],
         "period": [(m.isoformat()[:7], None) for m in _months(start, end)],
     }  # fmt: skip
+    groups = {kind: values for kind, values in groups.items() if kind in kinds}
     columns: list[tuple[str, Any, Any]] = []  # (kind, a, b) of each count column
     for kind, values in groups.items():
         if len(values) <= FILTER_MAX:
