@@ -171,10 +171,10 @@ def cmd_case_show(args: argparse.Namespace) -> int:
 def cmd_case_party(args: argparse.Namespace) -> int:
     """Add the party; a registered person who is (or looks like) a client of the office
     is added as asked, each such match an ``aviso: conflicto de intereses`` line on
-    stderr (``cases.party_conflicts``: the check the desktop asks a decision about)."""
+    stderr and a ``conflict_check`` audit line with the case (``cases.add_party_as_asked``:
+    the check, by the role rule, the desktop asks a decision about)."""
     with open_store(args) as store:
-        party_id = cases.add_party(store, args.case_id, args.person, args.role)
-        conflicts = [] if args.role == "beneficiary" else cases.party_conflicts(store, args.person)
+        party_id, conflicts = cases.add_party_as_asked(store, args.case_id, args.person, args.role)
     for c in conflicts:
         numbers = ", ".join(link.internal_number or link.case_id for link in c.conflict_in)
         print(

@@ -27,6 +27,7 @@ from typing import Any, Protocol
 import forms
 from app import office_time
 from app.core import duplicates
+from app.core.duplicates import SAME, WARNED
 from app.core.errors import FieldProblem, InvalidInput, NotFound, StateError
 from app.core.intakes import FormsIntakeValidator, IntakeValidator, get_intake
 from app.core.people import PersonStore, QueryStore, get_person
@@ -305,13 +306,43 @@ def add_party(store: CaseStore, case_id: str, person_id: str, role: str) -> str:
     return store.insert("case_party", {"case_id": case_id, "person_id": person_id, "role": role})
 
 
-def party_conflicts(store: CaseStore, person_id: str) -> list[duplicates.Candidate]:
+CONFLICT_ROLES = ("counterparty", "other")  # the roles the conflict check runs for
+
+
+def party_conflicts(store: CaseStore, person_id: str, role: str) -> list[duplicates.Candidate]:
     """The intake's conflict check (``duplicates.find_duplicates``, side ``other``) of a
-    registered person about to become another party of a case: the people like them —
-    themself included — who are clients of this office, best evidence first. The case
-    view shows them for a decision; ``chasqui case party`` warns about them."""
+    registered person about to become a party of a case with ``role``: the people like
+    them — themself included — who are clients of this office, best evidence first. Only
+    for ``CONFLICT_ROLES`` (a beneficiary is on the client's side: nobody). The case view
+    shows them for a decision; ``chasqui case party`` warns about them
+    (``add_party_as_asked``)."""
+    if role not in CONFLICT_ROLES:
+        return []
     found = duplicates.find_duplicates(store, get_person(store, person_id), side="other")
     return [c for c in found if c.conflict_in]
+
+
+def add_party_as_asked(
+    store: CaseStore, case_id: str, person_id: str, role: str
+) -> tuple[str, list[duplicates.Candidate]]:
+    """The command line's ``case party``: add the party whatever the conflict check
+    (``party_conflicts``) finds, and audit each candidate with the case in the same
+    transaction — the person added ``same`` despite the conflict, the others ``warned``.
+    Returns the party's id and the candidates (for the caller to warn about)."""
+    with store.transaction():
+        party_id = add_party(store, case_id, person_id, role)
+        found = party_conflicts(store, person_id, role)
+        if found:
+            duplicates.record_decisions(
+                store,
+                "",
+                "other",
+                {c.person_id: SAME if c.person_id == person_id else WARNED for c in found},
+                {c.person_id: c.score for c in found},
+                case_id=case_id,
+                despite=[person_id],
+            )
+    return party_id, found
 
 
 def remove_party(store: CaseStore, party_id: str) -> None:

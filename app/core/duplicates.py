@@ -70,6 +70,8 @@ W_NAME, W_BIRTH, W_DISTRICT = 0.5, 0.3, 0.2
 SIDES = ("client", "other")
 SAME, DIFFERENT, CONFLICT = "same", "different", "conflict"
 DECISIONS = (SAME, DIFFERENT, CONFLICT)  # what the defender decides about a candidate
+WARNED = "warned"  # only warned about, not decided: ``chasqui case party`` adds as asked
+AUDITED = (*DECISIONS, WARNED)  # what a ``conflict_check`` audit line may say
 NAME_ROWS = 2000  # people read per name look-up (newest first)
 _COLUMNS = (
     "id, given_names, paternal_surname, maternal_surname, doc_type, doc_number, birth_date, ubigeo"
@@ -369,10 +371,11 @@ def record_decisions(
     none); ``party_row`` is the ficha's "Otras partes" row (0-based) when the decisions are
     about another party; ``case_id`` the case a party is being added to from the case view;
     ``despite``: candidates decided the same person although they are a conflict of interest,
-    confirmed by the defender (``despite_conflict`` in the detail)."""
+    confirmed by the defender (``despite_conflict`` in the detail, on a ``same`` decision
+    only). ``WARNED``: a candidate the command line only warned about."""
     if side not in SIDES:
         raise ValueError(f"side must be one of {SIDES}")
-    bad = sorted(d for d in decisions.values() if d not in DECISIONS)
+    bad = sorted(d for d in decisions.values() if d not in AUDITED)
     if bad:
         raise ValueError(f"unknown decisions: {bad}")
     with store.transaction():
@@ -386,6 +389,6 @@ def record_decisions(
                 detail["score"] = scores[person_id]
             if party_row is not None:
                 detail["party_row"] = party_row
-            if person_id in despite:  # "the same person", confirmed despite the conflict
+            if decision == SAME and person_id in despite:  # confirmed despite the conflict
                 detail["despite_conflict"] = True
             store.audit("conflict_check", "person", person_id, detail)

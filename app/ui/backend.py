@@ -213,12 +213,12 @@ class StoreBackend(LegalBackend):
         """The office's province "DDPP" (``people.home_province``): districts rank by it."""
         return people.home_province(self.store)
 
-    def party_candidates(self, person_id: str) -> list[Candidate]:
-        """The intake's conflict check of a registered person about to become another
-        party of a case (side ``other``): the people like them — themself included — who
-        are clients of this office (``conflict_cases``); the others do not matter here,
-        the person being already chosen."""
-        return _candidates(cases.party_conflicts(self.store, person_id), "other")
+    def party_candidates(self, person_id: str, role: str) -> list[Candidate]:
+        """The intake's conflict check of a registered person about to become a party of
+        a case with ``role`` (side ``other``; ``cases.party_conflicts``, by its role rule):
+        the people like them — themself included — who are clients of this office
+        (``conflict_cases``); the others do not matter here, the person being chosen."""
+        return _candidates(cases.party_conflicts(self.store, person_id, role), "other")
 
     def record_decisions(
         self,

@@ -18,8 +18,8 @@ confirms. The dialogs:
   who are clients of the office; ``Backend.find_candidates`` for a new one: everyone
   like them), shown in the intake's ``CheckStep``; the decisions are audited like the
   intake's (with the case id), "Es la misma persona" adds the registered person — a
-  client of the office only after "Agregar de todos modos" to the question saying it is a
-  conflict of interest —, and "Conflicto de intereses: detener" adds nobody.
+  client of the office only after the intake's question saying it is a conflict of
+  interest (``CheckStep.ask_about_conflicts``, audited ``despite_conflict``) —, and "Conflicto de intereses: detener" adds nobody.
 - ``CloseCaseDialog`` — the ``cierre_caso`` form rendered by ``app.ui.forms.FormView``
   (matter and date prefilled); the form's own rules first, then ``close_case`` validates
   the answers by the same form. It lists the case's pending hearings and deadlines and
@@ -48,13 +48,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core import cases
 from app.core.duplicates import DIFFERENT, SAME
 from app.core.people import full_name
 from app.ui.forms.editors import guard_wheel
 from app.ui.intake_check import CheckGroup, CheckStep
 from app.ui.person_form import PersonFields
 from app.ui.ports import Backend, Candidate, Filters, Row
-from app.ui.record_page import SaveDialog, allow, ask, office_today
+from app.ui.record_page import SaveDialog, allow, office_today
 from app.ui.widgets import fmt_datetime, label_for, ui_lang
 from app.ui.worker import Latest, Worker
 from sync.spec import vocab
@@ -161,7 +162,7 @@ class PartyDialog(SaveDialog):
         self.case_id = case_id
         self._latest = Latest(worker)
         self._checked: tuple[Any, ...] | None = None  # who the check on screen is about
-        self._confirmed = False  # "Agregar de todos modos" answered for the choices made
+        self._confirmed = False  # the conflict question answered for the choices made
         self.query = QLineEdit()
         self.query.setPlaceholderText(self.tr("Nombre, apellido o documento"))
         self.query.setAccessibleName(self.tr("Buscar persona"))
@@ -262,7 +263,8 @@ class PartyDialog(SaveDialog):
             name = full_name(person)
 
             def find() -> list[Candidate]:
-                return backend.find_candidates(person, "other")
+                found = backend.find_candidates(person, "other")  # validates her first
+                return found if role in cases.CONFLICT_ROLES else []
 
         else:
             item = self.people.currentItem()
@@ -274,7 +276,7 @@ class PartyDialog(SaveDialog):
             name = str(item.data(Qt.ItemDataRole.UserRole + 1) or item.text())
 
             def find() -> list[Candidate]:
-                return backend.party_candidates(person_id)
+                return backend.party_candidates(person_id, role)
 
         self.buttons.setEnabled(False)
         self.message.setText(self.tr("Buscando posibles conflictos de intereses…"))
@@ -318,51 +320,30 @@ class PartyDialog(SaveDialog):
         if problem:
             self.message.setText(problem)
             return None
+        if not stop and not self._confirmed and self.check.ask_about_conflicts(self._asked):
+            return None  # a client of the office as the other side: never silently
         groups = self.check.groups
         decisions = {k: v for g in groups for k, v in self.check.decisions(g).items() if v}
         scores = {c.person_id: c.score for g in groups for c in g.candidates}
         same = [p for p, d in decisions.items() if d == SAME]
-        client = next(
-            (c for g in groups for c in g.candidates if c.person_id in same and c.conflict_cases),
-            None,
-        )
-        if not stop and client is not None and not self._confirmed:
-            self._confirm_conflict(client)  # a client of the office: never silently
-            return None
         backend, case_id = self._backend, self.case_id
+        despite = sorted(self.check.acknowledged)
         add = self._add(key, same[0] if same else None)
 
         def job() -> str | None:
             if decisions:
-                backend.record_decisions("", "other", decisions, scores, None, case_id)
+                backend.record_decisions(
+                    "", "other", decisions, scores, None, case_id, despite=despite
+                )
             return None if stop else add()
 
         return job
 
-    def _confirm_conflict(self, client: Candidate) -> None:
-        """Adding a client of the office as the other side is a conflict of interest:
-        only on an explicit "Agregar de todos modos" (the decision is audited)."""
-        role = self.role.currentText().lower()
-
-        def go() -> None:
-            self._confirmed = True
-            self.save()
-
-        ask(
-            self,
-            self.tr("Conflicto de intereses"),
-            self.tr(
-                "%1 es cliente de esta oficina en %2. Agregarlo como %3 de este caso es un "
-                "conflicto de intereses. ¿Agregarlo de todos modos? Su decisión queda "
-                "registrada."
-            )
-            .replace("%1", client.name)
-            .replace("%2", ", ".join(client.conflict_cases))
-            .replace("%3", role),
-            self.tr("Agregar de todos modos"),
-            go,
-            lambda _box: None,
-        )
+    def _asked(self) -> None:
+        """The intake's question about a conflict of interest was answered ("Detener"
+        ticked the conflict; "Continuar" acknowledged it): record and go on."""
+        self._confirmed = True
+        self.save()
 
     def _add(self, key: tuple[Any, ...], same: str | None) -> Callable[[], str]:
         """The write the check let through: the person chosen, the registered person the
@@ -378,6 +359,11 @@ class PartyDialog(SaveDialog):
 
     def _failed(self, exc: BaseException) -> None:
         self.buttons.setEnabled(True)
+        problems = getattr(exc, "problems", None) or []
+        if self.modes.currentIndex() == self.CHECK and problems:
+            # the person's fields are not on screen: the refusal itself ("ya es parte…")
+            self.message.setText("\n".join(str(getattr(p, "shown", p)) for p in problems))
+            return
         if self.modes.currentIndex() != self.CHECK:
             self._checked = None
         super()._failed(exc)

@@ -213,10 +213,23 @@ class CheckStep(QWidget):
             self.rows[group.key] = rows
         self.box.addStretch(1)
 
-    def _toggled(self, _button: QAbstractButton, checked: bool) -> None:
+    def _toggled(self, button: QAbstractButton, checked: bool) -> None:
         if checked:
+            self._forget_acknowledgement(button)
             self.decide_button.setText(self.stop_text if self.conflict() else self.go_text)
             self.decision_changed.emit()
+
+    def _forget_acknowledgement(self, button: QAbstractButton) -> None:
+        """A candidate no longer "the same person" (anywhere on the page) is no longer
+        acknowledged as the same despite the conflict (review4 F10)."""
+        row = next((r for r in self.candidate_rows if button in r.buttons.values()), None)
+        if row is None or row.decision() == SAME:
+            return
+        person_id = row.candidate.person_id
+        if not any(
+            r.decision() == SAME for r in self.candidate_rows if r.candidate.person_id == person_id
+        ):
+            self.acknowledged.discard(person_id)
 
     def focus_chain(self) -> list[QWidget]:
         """What Tab walks in this step: each candidate's decisions (one stop per candidate

@@ -12,6 +12,7 @@ from typing import Any
 
 import pytest
 
+from app.store import Vault
 from tests.cli.conftest import (
     PERSON,
     Result,
@@ -22,7 +23,7 @@ from tests.cli.conftest import (
     run,
     run_json,
 )
-from tests.conftest import make_vault
+from tests.conftest import PASS, make_vault
 
 CLOSURE = {
     "materia": "alimentos",
@@ -316,6 +317,20 @@ def test_case_party_warns_about_a_conflict_of_interest(
     assert f"es cliente de esta oficina en {number} (coincidencia 100 %)" in line
     parties = run_json(["case", "show", second, "--json"], directory)["parties"]
     assert {p["role"] for p in parties} == {"beneficiary", "counterparty"}
+    # review4 F11: the warning is audited as the desktop's decision is, with the case
+    store = Vault.unlock(directory, "ana", PASS)
+    try:
+        rows = store.query("SELECT entity_id, detail FROM audit_event WHERE action = ?",
+                           ("conflict_check",))  # fmt: skip
+    finally:
+        store.lock()
+    [audited] = [(r["entity_id"], json.loads(r["detail"])) for r in rows]
+    assert audited[0] == ids["person"]
+    assert {k: audited[1][k] for k in ("decision", "case_id", "despite_conflict")} == {
+        "decision": "same",
+        "case_id": second,
+        "despite_conflict": True,
+    }
 
 
 def test_hearing_add_warns_on_stderr_and_saves(vault: tuple[Path, dict[str, str]]) -> None:

@@ -132,6 +132,54 @@ def test_parties_added_once_and_removed(store: Store, case_id: str) -> None:
         cases.remove_party(store, "nope")
 
 
+def _conflict_lines(store: Store) -> list[dict[str, Any]]:
+    rows = store.query(
+        "SELECT entity_id, detail FROM audit_event WHERE action = 'conflict_check' ORDER BY seq"
+    )
+    return [{"person": r["entity_id"], **json.loads(r["detail"])} for r in rows]
+
+
+def test_one_role_rule_and_an_added_conflict_is_audited(
+    store: Store, case_id: str, validator: Any
+) -> None:
+    """Review4 F11: which roles get the conflict check is one core rule
+    (``cases.CONFLICT_ROLES``: a beneficiary is on the client's side); the command line's
+    "add as asked" audits each candidate with the case — the person added ``same`` despite
+    the conflict, someone only like them ``warned``."""
+    client = cases.get_case(store, case_id)["person_id"]
+    pid = people.register_person(store, person_input(doc_number="40000002", given_names="Julia"))
+    intake = intakes.add_intake(store, pid, ANSWERS, validator, form_id="ficha_prueba")
+    other_case = cases.open_case(store, intake, now=NOW)
+    assert cases.party_conflicts(store, client, "beneficiary") == []
+    assert [c.person_id for c in cases.party_conflicts(store, client, "other")] == [client]
+    # a beneficiary: added, nothing to audit
+    _party, found = cases.add_party_as_asked(store, other_case, client, "beneficiary")
+    assert found == [] and _conflict_lines(store) == []
+    cases.remove_party(store, _party)
+    party, found = cases.add_party_as_asked(store, other_case, client, "counterparty")
+    assert [c.person_id for c in found] == [client]
+    assert store.get("case_party", party)["role"] == "counterparty"
+    [line] = _conflict_lines(store)
+    assert (line["person"], line["decision"], line["case_id"]) == (client, "same", other_case)
+    assert line["despite_conflict"] is True and line["side"] == "other"
+    assert store.verify_audit().ok
+
+
+def test_despite_conflict_only_on_the_same_person(store: Store, case_id: str) -> None:
+    """Review4 F10: an acknowledgement passed for a candidate decided otherwise (another
+    group, or a decision changed afterwards) is not written on that decision."""
+    from app.core import duplicates
+
+    client = cases.get_case(store, case_id)["person_id"]
+    other = people.register_person(store, person_input(doc_number="40000003", given_names="Ana"))
+    decided = {client: duplicates.DIFFERENT, other: duplicates.SAME}
+    duplicates.record_decisions(store, "d1", "other", decided, despite=[client, other])
+    lines = {line["person"]: line for line in _conflict_lines(store)}
+    assert "despite_conflict" not in lines[client] and lines[other]["despite_conflict"] is True
+    with pytest.raises(ValueError):
+        duplicates.record_decisions(store, "d1", "other", {client: "maybe"})
+
+
 def test_close_validated_by_the_form_then_reopen(store: Store, case_id: str) -> None:
     bad = {**CLOSURE, "fecha_cierre": "2027-01-01", "motivo_cierre": "otro"}
     del bad["resultado"]

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox
 
 from app.core.duplicates import CONFLICT, DIFFERENT, SAME
 from tests.ui.e2e import arrange_case, button, click, dialog_done, modal, on_case
@@ -50,6 +50,36 @@ def _choose_fernando(qtbot: Any, view: Any) -> Any:
     return dialog
 
 
+def _new_person_checked(qtbot: Any, view: Any, given: str, paternal: str, maternal: str) -> Any:
+    """"Agregar parte…", "No está registrada", her names typed (no document), "Agregar":
+    the dialog once the conflict check is on screen."""
+    click(qtbot, view.add_party_button)
+    dialog = modal(qtbot)
+    box = dialog.new_person  # a click on its label, at the left
+    qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(12, box.height() // 2))
+    fields = dialog.person
+    qtbot.keyClicks(fields.edits["given_names"], given)
+    qtbot.keyClicks(fields.edits["paternal_surname"], paternal)
+    qtbot.keyClicks(fields.edits["maternal_surname"], maternal)
+    qtbot.keyClicks(fields.doc_type, "Sin")
+    qtbot.keyClicks(fields.edits["doc_reason"], "No lo sabe")
+    click(qtbot, button(dialog, "Agregar"))
+    qtbot.waitUntil(lambda: dialog.check.isVisible(), timeout=10_000)
+    return dialog
+
+
+def _same_despite_the_conflict(qtbot: Any, dialog: Any) -> Any:
+    """"Es la misma persona", "Agregar", and "Continuar: es otra disputa" to the
+    intake's question about the conflict of interest; the candidate's row."""
+    [row] = dialog.check.candidate_rows
+    click(qtbot, row.buttons[SAME])
+    click(qtbot, button(dialog, "Agregar"))
+    question = modal(qtbot)
+    assert isinstance(question, QMessageBox) and question is not dialog
+    click(qtbot, button(question, "Continuar: es otra disputa"))
+    return row
+
+
 def test_an_office_client_added_as_the_other_side_meets_the_conflict_check(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
@@ -85,28 +115,33 @@ def test_an_office_client_added_as_the_other_side_meets_the_conflict_check(
         assert decision["person"] == fernando and decision["decision"] == CONFLICT
         assert decision["case_id"] == case_id and decision["side"] == "other"
 
-        # "Es la misma persona": never silently — a question says it is a conflict of
-        # interest; "Cancelar" leaves the choice open, nothing written
+        # "Es la misma persona": never silently — the intake's own question (review4 F1):
+        # it says the office would be on both sides; "Detener", the default, ticks the
+        # conflict and adds nobody
         dialog = _choose_fernando(qtbot, view)
         [row] = dialog.check.candidate_rows
         click(qtbot, row.buttons[SAME])
         click(qtbot, button(dialog, "Agregar"))
-        question = QApplication.activeModalWidget()
-        assert isinstance(question, QMessageBox)
-        assert f"es cliente de esta oficina en {number}" in question.text()
-        assert "conflicto de intereses" in question.text()
-        click(qtbot, button(question, "Cancelar"))
-        qtbot.waitUntil(lambda: QApplication.activeModalWidget() is dialog, timeout=5_000)
-        assert len(_decisions(store)) == 1 and view.parties.count() == 1
-        # the defender may decide otherwise: the decision is recorded, he is added
-        click(qtbot, button(dialog, "Agregar"))
-        question = QApplication.activeModalWidget()
-        assert isinstance(question, QMessageBox)
-        click(qtbot, button(question, "Agregar de todos modos"))
+        question = modal(qtbot)
+        assert isinstance(question, QMessageBox) and question is not dialog
+        assert "ambos lados" in question.text() and number in question.text()
+        assert question.defaultButton().text() == "Detener: conflicto de intereses"
+        qtbot.keyClick(question, Qt.Key.Key_Return)  # the default
+        qtbot.waitUntil(lambda: dialog_done(view), timeout=10_000)
+        qtbot.waitUntil(lambda: "no se agregó" in view.message.text(), timeout=10_000)
+        assert view.parties.count() == 1
+        assert [d["decision"] for d in _decisions(store)] == [CONFLICT, CONFLICT]
+        # the defender may decide otherwise: "Continuar: es otra disputa" adds him, and the
+        # audit line says it was decided despite the conflict, as in the intake
+        dialog = _choose_fernando(qtbot, view)
+        row = _same_despite_the_conflict(qtbot, dialog)
         qtbot.waitUntil(lambda: dialog_done(view) and view.parties.count() == 2, timeout=10_000)
         assert _parties(view)[1] == "Contraparte: Fernando Apaza Delgado"
         assert view.message.text() == "Parte agregada al caso."
-        assert [d["decision"] for d in _decisions(store)] == [CONFLICT, SAME]
+        last = _decisions(store)[-1]
+        assert (last["person"], last["decision"]) == (fernando, SAME)
+        assert last["despite_conflict"] is True and last["case_id"] == case_id
+        assert not any(d.get("despite_conflict") for d in _decisions(store)[:-1])
         window.lock()
 
 
@@ -117,18 +152,7 @@ def test_a_new_person_like_an_office_client_is_checked_before_being_registered(
     window, view, _case_id = on_case(qtbot, store, vault_dir, fast_vault)
     before = store.query("SELECT count(*) AS n FROM person")[0]["n"]
     with watch_windows(window):
-        click(qtbot, view.add_party_button)
-        dialog = modal(qtbot)
-        box = dialog.new_person  # a click on its label, at the left
-        qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(12, box.height() // 2))
-        fields = dialog.person
-        qtbot.keyClicks(fields.edits["given_names"], "Fernando")
-        qtbot.keyClicks(fields.edits["paternal_surname"], "Apaza")
-        qtbot.keyClicks(fields.edits["maternal_surname"], "Delgado")
-        qtbot.keyClicks(fields.doc_type, "Sin")
-        qtbot.keyClicks(fields.edits["doc_reason"], "No lo sabe")
-        click(qtbot, button(dialog, "Agregar"))
-        qtbot.waitUntil(lambda: dialog.check.isVisible(), timeout=10_000)
+        dialog = _new_person_checked(qtbot, view, "Fernando", "Apaza", "Delgado")
         [row] = dialog.check.candidate_rows
         assert row.buttons[DIFFERENT].isEnabled()  # a new person may be another one
         click(qtbot, row.buttons[CONFLICT])
@@ -138,4 +162,33 @@ def test_a_new_person_like_an_office_client_is_checked_before_being_registered(
         assert view.parties.count() == 1
         assert store.query("SELECT count(*) AS n FROM person")[0]["n"] == before  # nobody new
         assert [d["decision"] for d in _decisions(store)] == [CONFLICT]
+        window.lock()
+
+
+def test_an_acknowledged_conflict_is_forgotten_when_the_decision_changes(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Review4 F10: "the same person despite the conflict" is audited only on a "same"
+    decision. A new party like the case's own client, decided the same and confirmed, is
+    refused (she is the client already); changed to "Es otra persona", the new audit line
+    does not say despite_conflict."""
+    window, view, case_id = on_case(qtbot, store, vault_dir, fast_vault)
+    maria = store.get("case", case_id)["person_id"]
+    with watch_windows(window):
+        dialog = _new_person_checked(qtbot, view, "Maria Elena", "Quispe", "Mamani")
+        row = _same_despite_the_conflict(qtbot, dialog)
+        qtbot.waitUntil(lambda: "ya es parte" in dialog.message.text(), timeout=10_000)
+        assert dialog.isVisible() and view.parties.count() == 1
+        click(qtbot, row.buttons[DIFFERENT])
+        click(qtbot, button(dialog, "Agregar"))
+        qtbot.waitUntil(lambda: dialog_done(view) and view.parties.count() == 2, timeout=10_000)
+        assert _parties(view)[1] == "Contraparte: Maria Elena Quispe Mamani"
+        first, second = _decisions(store)
+        assert (first["person"], first["decision"], first["despite_conflict"]) == (
+            maria,
+            SAME,
+            True,
+        )
+        assert (second["person"], second["decision"]) == (maria, DIFFERENT)
+        assert "despite_conflict" not in second
         window.lock()
