@@ -19,7 +19,8 @@ confirms. The dialogs:
   like them), shown in the intake's ``CheckStep``; the decisions are audited like the
   intake's (with the case id), "Es la misma persona" adds the registered person — a
   client of the office only after the intake's question saying it is a conflict of
-  interest (``CheckStep.ask_about_conflicts``, audited ``despite_conflict``) —, and "Conflicto de intereses: detener" adds nobody.
+  interest (``CheckStep.ask_about_conflicts``, audited ``despite_conflict``) —, and
+  "Conflicto de intereses: detener" adds nobody.
 - ``CloseCaseDialog`` — the ``cierre_caso`` form rendered by ``app.ui.forms.FormView``
   (matter and date prefilled); the form's own rules first, then ``close_case`` validates
   the answers by the same form. It lists the case's pending hearings and deadlines and
