@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -170,6 +171,40 @@ class Stats:
     wire_down: int = 0
     pulled: int = 0
     errors: int = 0
+
+
+def _tree_cpu(pid: int | None) -> float:
+    """CPU seconds of process ``pid`` and its descendants (those gone and waited for too):
+    the server's workers, or the PostgreSQL cluster's backends (0 without a pid)."""
+    if pid is None:
+        return 0.0
+    try:
+        top = psutil.Process(pid)
+        procs = [top, *top.children(recursive=True)]
+    except psutil.Error:
+        return 0.0
+    total = 0.0
+    for proc in procs:
+        try:
+            t = proc.cpu_times()
+        except psutil.Error:
+            continue
+        total += t.user + t.system + t.children_user + t.children_system
+    return total
+
+
+class CpuMeter:
+    """The server's and the database's CPU seconds over a measured window: a figure the
+    machine's load inflates far less than wall time (the benchmark shares 2 cores)."""
+
+    def __init__(self, server: ServeProcess, db_pid: int | None) -> None:
+        self.pids = (server.proc.pid if server.proc else None, db_pid)
+        self.start = [_tree_cpu(p) for p in self.pids]
+
+    def used(self) -> tuple[float, float]:
+        """(server, database) CPU seconds since the meter started."""
+        now = [_tree_cpu(p) for p in self.pids]
+        return now[0] - self.start[0], now[1] - self.start[1]
 
 
 def _client(base_url: str, connections: int) -> httpx.AsyncClient:
@@ -388,7 +423,9 @@ def run_ingest(name: str, url: str, args: argparse.Namespace) -> dict[str, float
     before = _last_seq(url)
     server = ServeProcess(url, args.workers).start()
     try:
+        meter = CpuMeter(server, args.db_pid)
         accepted, elapsed = _ingest(server.base_url, sims, bodies)
+        cpu_server, cpu_db = meter.used()
     finally:
         server.stop()
     rows, plain = _plain_executemany(url, before, args.batch)
@@ -399,7 +436,11 @@ def run_ingest(name: str, url: str, args: argparse.Namespace) -> dict[str, float
           f"  (target >= 1500)")  # fmt: skip
     print(f"  plain executemany      {rows} changes' rows in {plain:.1f} s = {plain_rate:.0f}/s"
           f"  (ingest/plain = {rate / plain_rate:.2f})")  # fmt: skip
-    return {"rate": rate, "plain": plain_rate}
+    per = 1e6 / max(accepted, 1)
+    print(f"  CPU per accepted change server {cpu_server * per:.0f} us + database "
+          f"{cpu_db * per:.0f} us  (2 cores at 1,500/s allow {2e6 / 1500:.0f} us in all)")
+    print(f"  load average           {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
+    return {"rate": rate, "plain": plain_rate, "cpu_us": (cpu_server + cpu_db) * per}
 
 
 def run_lock(name: str, url: str, args: argparse.Namespace) -> dict[str, float]:
@@ -442,6 +483,7 @@ def run_backend(name: str, url: str, args: argparse.Namespace) -> dict[str, floa
     server = ServeProcess(url, args.workers).start()
     base = server.base_url
     stats = Stats()
+    meter = CpuMeter(server, args.db_pid)
     try:
         stop_at = time.monotonic() + args.duration
         t0 = time.monotonic()
@@ -459,6 +501,7 @@ def run_backend(name: str, url: str, args: argparse.Namespace) -> dict[str, floa
 
         asyncio.run(everyone())
         elapsed = time.monotonic() - t0
+        cpu_server, cpu_db = meter.used()
     finally:
         server.stop()
     baseline = _baseline(url, sims, min(10.0, args.duration / 3))
@@ -484,6 +527,10 @@ def run_backend(name: str, url: str, args: argparse.Namespace) -> dict[str, floa
           f"(ratio {stats.raw_down / max(stats.wire_down, 1):.2f}x)")  # fmt: skip
     ratio = rate / baseline
     print(f"  baseline in-process    {baseline:.1f} changes/s  (HTTP/in-process = {ratio:.2f})")
+    per = 1000 / max(stats.requests, 1)
+    print(f"  CPU per request        server {cpu_server * per:.1f} ms + database "
+          f"{cpu_db * per:.1f} ms")
+    print(f"  load average           {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     return {"rate": rate, "p50": p50, "p95": p95, "baseline": baseline}
 
 
@@ -512,6 +559,7 @@ def main() -> int:
         help="lock: in-process, the time per change under the write lock (not in 'both')",
     )
     args = parser.parse_args()
+    args.db_pid = None  # the PostgreSQL cluster's postmaster, for its CPU
     print(f"machine: {os.cpu_count()} cores (load generator and server share them)")
 
     def run(name: str, url_of: Any) -> None:
@@ -533,6 +581,8 @@ def main() -> int:
             print("PostgreSQL: skipped (binaries not found)")
             return 0
         cluster = pgcluster.start(durable=True)  # fsync on, like the SQLite side
+        pid_file = cluster.base / "data" / "postmaster.pid"
+        args.db_pid = int(pid_file.read_text().split()[0])
         try:
             run("PostgreSQL 15", lambda: cluster.url(cluster.create_database()))
         finally:

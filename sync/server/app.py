@@ -108,6 +108,7 @@ def create_app(
         redoc_url=None,
     )
     app.state.chasqui = state
+    app.add_middleware(wire.InFlight)  # answers at zstd's fast level while busy
     _install_errors(app, state)
     _routes(app, state, server_keys)
     apidoc.install(app)

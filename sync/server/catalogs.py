@@ -185,13 +185,17 @@ def _store(
     return Published(name, version, len(rows), added, updated, True)
 
 
+_pc = schema.published_catalogs.c
+_NEWEST = select(_pc.name, func.max(_pc.version).label("v")).group_by(_pc.name)  # built once
+
+
 def catalogs_newer_than(
     conn: Connection, known: dict[str, int], office_code: str | None = None
 ) -> list[PublishedCatalog]:
     """The newest version of each catalog, for those newer than what the client holds;
     a catalog scoped to an office (``plantillas@CODE``) only for that office's devices."""
     c = schema.published_catalogs.c
-    newest = conn.execute(select(c.name, func.max(c.version).label("v")).group_by(c.name)).all()
+    newest = conn.execute(_NEWEST).all()
     wanted = [
         (r.name, int(r.v))
         for r in newest

@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlalchemy import Connection, and_, case, func, or_, select
+from sqlalchemy import Connection, and_, bindparam, case, func, or_, select
 
 from sync import protocol
 from sync.protocol import PublishedForm, PulledChange, SnapshotRecord
@@ -26,6 +26,23 @@ OWN_SKIP_MAX = 100_000
 # ``limit=1`` (review 4 F3: 3,000 own changes, 3,000 statements). At most this many
 # texts are read beyond the limit, as a pull asking for this limit would read anyway.
 SCAN_CHUNK = 500
+
+_cl = schema.change_log.c
+_p = schema.published_forms.c
+# Built once (a pull is the most frequent request): the device's own changes come
+# without their text.
+_LOG_AFTER = (
+    select(_cl.seq, _cl.device_id, case((_cl.device_id == bindparam("me"), None), else_=_cl.doc))
+    .where(_cl.office_id == bindparam("office"), _cl.seq > bindparam("after"))
+    .order_by(_cl.seq)
+    .limit(bindparam("rows"))
+)
+_FORM_VERSIONS = select(_p.form_id, _p.version)
+_FORMS_OF = (
+    select(_p.form_id, _p.version, _p.sha256, _p.definition)
+    .where(_p.form_id.in_(bindparam("ids", expanding=True)))
+    .order_by(_p.form_id, _p.version)
+)
 
 
 def pull_changes(
@@ -47,19 +64,13 @@ def pull_changes(
     or more per statement.
     """
     budget = min(max_bytes, protocol.MAX_PAGE_BYTES)
-    cl = schema.change_log.c
-    mine = cl.device_id == device.device_id
     changes: list[PulledChange] = []
     used = skipped = 0
     next_cursor = cursor
+    where = {"me": device.device_id, "office": device.office_id}
     while True:
         chunk = max(limit - len(changes), SCAN_CHUNK)
-        rows = conn.execute(
-            select(cl.seq, cl.device_id, case((mine, None), else_=cl.doc))
-            .where(cl.office_id == device.office_id, cl.seq > next_cursor)
-            .order_by(cl.seq)
-            .limit(chunk + 1)
-        ).all()
+        rows = conn.execute(_LOG_AFTER, {**where, "after": next_cursor, "rows": chunk + 1}).all()
         for seq, device_id, doc in rows[:chunk]:
             if device_id == device.device_id:
                 skipped += 1
@@ -79,11 +90,16 @@ def pull_changes(
 
 
 def forms_newer_than(conn: Connection, known: dict[str, int]) -> list[PublishedForm]:
-    """Published forms whose version is newer than the newest the client holds."""
-    p = schema.published_forms.c
-    rows = conn.execute(
-        select(p.form_id, p.version, p.sha256, p.definition).order_by(p.form_id, p.version)
-    ).all()
+    """Published forms whose version is newer than the newest the client holds (their
+    definitions are read only when there are some: usually there are none)."""
+    newer = {
+        str(form_id)
+        for form_id, version in conn.execute(_FORM_VERSIONS)
+        if int(version) > known.get(form_id, 0)
+    }
+    if not newer:
+        return []
+    rows = conn.execute(_FORMS_OF, {"ids": sorted(newer)}).all()
     return [
         PublishedForm(r.form_id, int(r.version), r.sha256, json.loads(r.definition))
         for r in rows

@@ -6,7 +6,7 @@ with 426 when it is of an older protocol, validated by its ``sync.protocol`` dec
 (depth-safe), and every response carries the epoch and server time (in the body; also
 as headers, except on answers to POST — a few bytes each on every small exchange) and
 is encoded as the client accepts (zstd with the protocol's dictionary, zstd, gzip,
-identity).
+identity) — at zstd's fast level while the process is busy (``InFlight``).
 """
 
 from __future__ import annotations
@@ -16,12 +16,47 @@ from typing import Any
 from fastapi import Request
 from fastapi.responses import Response
 from starlette.requests import ClientDisconnect
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from sync import compression, protocol
 from sync.compression import BodyError
 from sync.protocol import ErrorCode, ProtocolError
 from sync.protocol.base import M
 from sync.server.db import now_ms
+
+# More requests than this in flight in one server process: answers are compressed at
+# ``compression.ZSTD_FAST_LEVEL`` (a burst of laptops switched on together), not at
+# ``ZSTD_LEVEL``. One laptop's pipelined pushes and pulls stay well below it.
+BUSY_REQUESTS = 8
+_IN_FLIGHT = "chasqui.in_flight"
+
+
+class InFlight:
+    """ASGI middleware: how many HTTP requests this process is serving right now (read by
+    ``respond`` through the request's scope; counted on the event loop, no lock)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.count = 0
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        self.count += 1
+        scope[_IN_FLIGHT] = self
+        try:
+            await self.app(scope, receive, send)
+        finally:
+            self.count -= 1
+
+
+def answer_level(request: Request) -> int:
+    """The zstd level of an answer: fast while the process is busy (``InFlight``)."""
+    meter = request.scope.get(_IN_FLIGHT)
+    if isinstance(meter, InFlight) and meter.count > BUSY_REQUESTS:
+        return compression.ZSTD_FAST_LEVEL
+    return compression.ZSTD_LEVEL
 
 
 async def read_body(request: Request, max_bytes: int) -> bytes:
@@ -69,7 +104,7 @@ def respond(
     doc.setdefault("epoch", epoch)
     doc["server_time"] = server_time
     encoding = compression.choose_encoding(request.headers.get("accept-encoding"))
-    body, headers = compression.encode(doc, encoding)
+    body, headers = compression.encode(doc, encoding, answer_level(request))
     if request.method != "POST":  # a POST answer is never cached; its body says both
         headers.update(meta_headers(epoch, server_time))
         headers["Vary"] = "Accept-Encoding"
