@@ -270,7 +270,7 @@ def main(argv: list[str] | None = None) -> int:
             return timeliness.figures(timeliness.observations(rows[0], rows[1], start, end))
 
         def fast() -> Any:
-            return timeliness.tally_figures(timeliness_tally(store, start, end))
+            return timeliness.cell_figures(timeliness_tally(store, start, end))
 
         def page(charts: bool) -> Any:
             fig = office_figures(store, start, end, today=TODAY)

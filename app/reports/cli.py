@@ -158,7 +158,7 @@ def cmd_report_timeliness(args: argparse.Namespace) -> int:
         raise _fail(f"--from/--to: a period of at most {limit} days", EXIT_INVALID)
     password = _password(args)
     with _store(args) as store:
-        rows = timeliness.tally_figures(timeliness_tally(store, start, end))
+        rows = timeliness.cell_figures(timeliness_tally(store, start, end))
         detail = {"document": "timeliness", "from": start.isoformat(), "to": end.isoformat()}
         text = timeliness.to_csv(rows)
         if args.csv:

@@ -97,20 +97,20 @@ def curve(group: str, counts: km.Counts) -> Curve:
     )
 
 
-def curves(tally: km.Tally) -> dict[str, tuple[Curve, ...]]:
+def curves(cells: km.Cells) -> dict[str, tuple[Curve, ...]]:
     """Survival curves (calendar days) per interval: all cases, then each matter (the
     largest first)."""
     out = {}
     for interval in km.INTERVALS:
-        cells = {
-            group: tally.counts((kind, group, code))[0]
-            for kind, group, code in tally.cells
+        mine = {
+            group: pair[0]
+            for (kind, group, code), pair in cells.items()
             if code == interval.code and kind in ("total", "matter")
         }
-        size = {g: sum(c[1] for c in counts.values()) for g, counts in cells.items()}
-        order = sorted((g for g in cells if g != ALL), key=lambda g: (-size[g], g))
+        size = {g: sum(c[1] for c in counts.values()) for g, counts in mine.items()}
+        order = sorted((g for g in mine if g != ALL), key=lambda g: (-size[g], g))
         out[interval.code] = tuple(
-            curve(g, cells[g]) for g in ([ALL] if ALL in cells else []) + order
+            curve(g, mine[g]) for g in ([ALL] if ALL in mine else []) + order
         )
     return out
 
@@ -124,14 +124,14 @@ def office_figures(
     today: date | None = None,
 ) -> OfficeFigures:
     """Every figure of the period ``[start, end]`` (both included)."""
-    tally = timeliness_tally(store, start, end, kinds=PAGE_KINDS)
+    cells = timeliness_tally(store, start, end, kinds=PAGE_KINDS)
     intakes = load.intake_counts(store, start, end)  # demand and trend: read once
     return OfficeFigures(
         start=start,
         end=end,
         ceiling=ceiling,
-        figures=tuple(km.tally_figures(tally)),
-        curves=curves(tally),
+        figures=tuple(km.cell_figures(cells)),
+        curves=curves(cells),
         caseload=load.caseload(store, start, end, ceiling, today=today),
         demand=load.demand(store, start, end, intakes),
         trend=load.consultation_trend(store, start, end, intakes),

@@ -14,11 +14,14 @@ post-write hooks (``Store.POST_WRITE_HOOKS``), which ``Database.transaction`` ru
 commit with the transaction's ``Changed`` notice and ``Tx.before`` — by
 recomputing the cases the changed records belong to, now and before the write;
 ``rebuild(conn)`` recomputes every case (the migration, bulk loads). The timeliness
-tally counts on it (``app.core.queries.timeliness_tally``).
+tally counts on it (``app.core.queries.timeliness_tally``). Schema steps: ``create_v8``
+(the table as v8 built it, text dates, left empty) and ``to_day_numbers`` (v9: the table
+rebuilt with day numbers from the records).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
@@ -40,6 +43,12 @@ KINDS = (
 GROUPS = ("office_id", "matter", "defender_id", "court", "specialty")
 COLUMNS = ("case_id", *GROUPS, *KINDS)
 DDL = (
+    f"CREATE TABLE {TABLE} (case_id TEXT PRIMARY KEY, "
+    + ", ".join([*(f"{c} TEXT" for c in GROUPS), *(f"{c} INTEGER" for c in KINDS)])
+    + ") WITHOUT ROWID"
+)
+# What schema v8 built (dates as ISO text); v9 replaces it (``to_day_numbers``).
+_DDL_V8 = (
     f"CREATE TABLE {TABLE} (case_id TEXT PRIMARY KEY, "
     + ", ".join(f"{c} TEXT" for c in (*GROUPS, *KINDS))
     + ") WITHOUT ROWID"
@@ -98,6 +107,17 @@ def _text(value: Any) -> str | None:
     return str(value) if value else None
 
 
+def day_number(iso: str | None) -> int | None:
+    """The column value of an ISO date (``YYYY-MM-DD``, as ``stats.milestones`` gives
+    it): its proleptic Gregorian ordinal (1 January of year 1 is day 1)."""
+    return dt.date.fromisoformat(iso).toordinal() if iso else None
+
+
+def day_text(number: int | None) -> str | None:
+    """The ISO date of a column value (``day_number`` read back)."""
+    return dt.date.fromordinal(number).isoformat() if number else None
+
+
 def _court(parts: Any) -> tuple[str | None, str | None]:
     """The court file's court and specialty codes (as ``stats.timeliness.court_label``
     reads them), from the stored JSON text."""
@@ -128,7 +148,7 @@ def _write(conn: Conn, case_ids: Collection[str] | None) -> int:
             (
                 case_id, _text(case.get("office_id")), _text(case.get("matter")),
                 _text(case.get("defender_id")), *_court(case.get("court_file_parts")),
-                *(dates.get(kind) for kind in KINDS),
+                *(day_number(dates.get(kind)) for kind in KINDS),
             )
         )  # fmt: skip
     conn.executemany(_INSERT, out)
@@ -181,7 +201,13 @@ def rebuild(conn: Conn) -> int:
     return _write(conn, None)
 
 
-def create(conn: Conn) -> None:
-    """Schema v8: the table, filled from the records already present."""
+def create_v8(conn: Conn) -> None:
+    """Schema v8: the table as v8 built it (left empty: v9 rebuilds it just after)."""
+    conn.execute(_DDL_V8)
+
+
+def to_day_numbers(conn: Conn) -> None:
+    """Schema v9: the table again with day numbers, filled from the records present."""
+    conn.execute(f"DROP TABLE IF EXISTS {TABLE}")
     conn.execute(DDL)
     rebuild(conn)

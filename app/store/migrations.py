@@ -16,7 +16,8 @@ what an earlier version built. Local tables are written here.
 - v4: indexes for the duplicate check (person birth date and district).
 - v5+: the steps the specification names (``SCHEMA_STEPS``, see ``_spec_step``), with
   the local tables a step adds (``LOCAL_STEPS``): v8 the derived ``case_timeline``
-  (``app/store/case_timeline.py``), filled from the records present.
+  (``app/store/case_timeline.py``), v9 the same with its dates as day numbers, filled
+  from the records present.
 
 Replicated tables carry no FOREIGN KEY constraints on purpose: replication delivers
 records in any order, so a note may arrive before its case.
@@ -217,7 +218,10 @@ def _spec_step(version: int) -> Callable[[Conn], None]:
 
 
 # Local (never replicated) tables a spec-named version adds, built after its entities.
-LOCAL_STEPS: dict[int, Callable[[Conn], None]] = {8: case_timeline.create}
+LOCAL_STEPS: dict[int, Callable[[Conn], None]] = {
+    8: case_timeline.create_v8,
+    9: case_timeline.to_day_numbers,
+}
 
 
 def _add_column(conn: Conn, table: str, name: str, sql_type: str) -> None:

@@ -364,6 +364,7 @@ SCHEMA_STEPS: dict[int, str] = {
     6: "case milestone entity",
     7: "hearing: the deadline rule, its version, trigger and adjustment",
     8: "derived case timeline (local table case_timeline); intake_id indexed for it",
+    9: "case timeline dates as day numbers (local table case_timeline)",
 }
 
 ENTITIES: dict[str, Entity] = {e.name: e for e in ENTITY_LIST}

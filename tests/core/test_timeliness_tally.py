@@ -13,7 +13,7 @@ import pytest
 
 from app.core import milestones
 from app.core.queries.timeliness_tally import timeliness_tally
-from stats.timeliness import figures, observations, tally_figures, to_csv
+from stats.timeliness import cell_figures, figures, observations, to_csv
 
 START = date(2025, 1, 1)
 MATTERS = ("alimentos", "violencia", "filiacion", "", "laboral")
@@ -114,14 +114,14 @@ def test_the_database_tally_gives_the_reference_figures(store: Any, start: date,
                                                         end: date) -> None:  # fmt: skip
     cases = milestones.timeliness_cases(store)
     reference = figures(observations(cases, milestones.milestone_rows(store, cases), start, end))
-    fast = tally_figures(timeliness_tally(store, start, end))
+    fast = cell_figures(timeliness_tally(store, start, end))
     assert reference, "the data give figures in every period"
     assert fast == reference
     assert to_csv(fast) == to_csv(reference)
 
 
 def test_a_period_without_cases_gives_no_figures(store: Any) -> None:
-    assert tally_figures(timeliness_tally(store, date(2030, 1, 1), date(2030, 1, 31))) == []
+    assert cell_figures(timeliness_tally(store, date(2030, 1, 1), date(2030, 1, 31))) == []
 
 
 @pytest.mark.parametrize("filter_max", [0, 1000])
@@ -136,7 +136,7 @@ def test_counted_by_filters_or_by_a_sort_per_kind_the_figures_are_the_same(
     start, end = date(2024, 1, 1), date(2026, 12, 31)
     cases = milestones.timeliness_cases(store)
     reference = figures(observations(cases, milestones.milestone_rows(store, cases), start, end))
-    assert tally_figures(timeliness_tally(store, start, end)) == reference
+    assert cell_figures(timeliness_tally(store, start, end)) == reference
 
 
 @pytest.mark.parametrize("kinds", [("total", "matter"), ("total",), ("total", "court", "period")])
@@ -148,6 +148,35 @@ def test_the_kinds_asked_for_give_exactly_their_reference_figures(
     start, end = date(2025, 1, 1), date(2025, 12, 31)
     cases = milestones.timeliness_cases(store)
     reference = figures(observations(cases, milestones.milestone_rows(store, cases), start, end))
-    got = tally_figures(timeliness_tally(store, start, end, kinds=kinds))
+    got = cell_figures(timeliness_tally(store, start, end, kinds=kinds))
     assert got == [f for f in reference if f.group_kind in kinds]
     assert {f.group_kind for f in got} == set(kinds)
+
+
+class SaturdaysWork:
+    """A calendar whose Saturdays are working days (only Sundays and each month's 7th
+    are off): the working-day index cannot count weekends by division."""
+
+    def is_working(self, day: date) -> bool:
+        return day.weekday() != 6 and day.day != 7
+
+
+@pytest.mark.parametrize("calendar", [None, SaturdaysWork()], ids=["peru", "saturdays-work"])
+def test_working_days_follow_the_calendar_given(store: Any, calendar: Any) -> None:
+    start, end = date(2025, 2, 10), date(2026, 1, 20)
+    cases = milestones.timeliness_cases(store)
+    rows = milestones.milestone_rows(store, cases)
+    reference = figures(observations(cases, rows, start, end, calendar))
+    assert cell_figures(timeliness_tally(store, start, end, calendar)) == reference
+    if calendar is not None:  # the two calendars give other working days
+        assert reference != figures(observations(cases, rows, start, end))
+
+
+def test_an_empty_vault_gives_no_figures(tmp_path: Any) -> None:
+    from tests.conftest import make_vault
+
+    empty = make_vault(tmp_path / "vault")
+    try:
+        assert timeliness_tally(empty, date(2025, 1, 1), date(2025, 12, 31)) == {}
+    finally:
+        empty.lock()

@@ -21,11 +21,17 @@ from tests.sync.conftest import SyncWorld
 DATES = ("intake", "eligibility", "filed", "first_hearing", "decision", "closure")
 
 
+def _read(found: dict[str, Any]) -> dict[str, Any]:
+    """A row with its day numbers read back as ISO dates."""
+    return {k: case_timeline.day_text(v) if k in case_timeline.KINDS else v
+            for k, v in found.items()}  # fmt: skip
+
+
 def row(store: Any, case_id: str) -> dict[str, Any] | None:
     found = store.query("SELECT * FROM case_timeline WHERE case_id = ?", (case_id,))
     if not found:
         return None
-    return {k: v for k, v in found[0].items() if v is not None and k != "case_id"}
+    return {k: v for k, v in _read(found[0]).items() if v is not None and k != "case_id"}
 
 
 def table(store: Any) -> dict[str, dict[str, Any]]:

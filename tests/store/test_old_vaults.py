@@ -64,10 +64,12 @@ def test_there_is_a_vault_for_every_earlier_version() -> None:
 
 
 def _timeline(store: Store) -> dict[str, dict[str, str]]:
-    """The derived table (schema v8), its milestone dates by case."""
+    """The derived table (schema v8; v9: day numbers), its milestone dates by case."""
+    from app.store.case_timeline import day_text
+
     dates = ("intake", "eligibility", "filed", "first_hearing", "closure")
     return {
-        r["case_id"]: {k: r[k] for k in dates if r[k]}
+        r["case_id"]: {k: str(day_text(r[k])) for k in dates if r[k]}
         for r in store.query("SELECT * FROM case_timeline")
     }
 
