@@ -44,6 +44,7 @@ class SearchHit:
 
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
+DRAFT = "draft"  # the change notices' name for a local form draft (never replicated)
 
 
 def fts_query(text: str) -> str:
@@ -225,7 +226,8 @@ class Store(Database):
         answers: Any,
         person_id: str | None = None,
     ) -> None:
-        """Create or replace a local form draft (never replicated)."""
+        """Create or replace a local form draft (never replicated). Its notice names the
+        draft (``Changed`` entity "draft"): Inicio lists drafts and refreshes from it."""
         text = answers if isinstance(answers, str) else dumps(answers)
         with self.transaction() as tx:
             tx.conn.execute(
@@ -241,6 +243,7 @@ class Store(Database):
                     tx.context.now_iso(),
                 ),
             )
+            tx.changed.add(DRAFT, draft_id)
 
     @mapped
     def list_drafts(self) -> list[dict[str, Any]]:
@@ -284,7 +287,9 @@ class Store(Database):
     @mapped
     def delete_draft(self, draft_id: str) -> None:
         with self.transaction() as tx:
-            tx.conn.execute("DELETE FROM draft WHERE draft_id = ?", (draft_id,))
+            gone = tx.conn.execute("DELETE FROM draft WHERE draft_id = ?", (draft_id,))
+            if gone.rowcount:
+                tx.changed.add(DRAFT, draft_id)
 
 
 __all__ = ["DB_NAME", "SearchHit", "Store", "StoreError"]

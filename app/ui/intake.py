@@ -88,6 +88,7 @@ class IntakePage(QWidget):
         self._resumed: dict[str, Any] | None = None
         self._pending_draft: dict[str, Any] | None = None
         self._closed = False  # registered or given up: drafts are no longer saved
+        self._submitting = False  # the registration is in the worker: no draft meanwhile
         self._pending_submit: bool | None = None  # open_case of a submit waiting on a check
         self._client_checked: tuple[str, ...] | None = None
         self._same_person_id: str | None = None
@@ -415,7 +416,7 @@ class IntakePage(QWidget):
         return out
 
     def _save_draft(self, answers: Mapping[str, Any]) -> None:
-        if self._closed:
+        if self._closed or self._submitting:
             return
         widget = self.form_widget
         if widget is None:
@@ -427,8 +428,12 @@ class IntakePage(QWidget):
     def keep_for_lock(self) -> str:
         """The window is locking: what was typed becomes this intake's draft now (written
         by the worker before the store closes); returns the draft's id, "" when nothing
-        was typed or the intake is over. Unlocking resumes it (``resume``)."""
-        if self._closed or (not self.person_step.has_input() and self.form_widget is None):
+        was typed or the intake is over — or being registered: a draft written then would
+        bring a registered attention back as a "Borrador" (review F4). Unlocking resumes
+        it (``resume``)."""
+        if self._closed or self._submitting:
+            return ""
+        if not self.person_step.has_input() and self.form_widget is None:
             return ""
         self._store_draft(self._draft_answers())
         self._kept = True  # the lock saved it: hiding the page now must not write again
@@ -525,6 +530,7 @@ class IntakePage(QWidget):
         self.open_button.setEnabled(False)
         self.consult_button.setEnabled(False)
         self.message.progress(self.tr("Guardando…"))
+        self._submitting = True
         self._worker.submit(
             lambda: backend.register_intake(person, answers, decision, open_case),
             self._done,
@@ -533,6 +539,7 @@ class IntakePage(QWidget):
 
     def _done(self, result: Row) -> None:
         self._closed = True
+        self._submitting = False
         self.message.clear()
         self.open_button.setEnabled(True)
         self.consult_button.setEnabled(True)
@@ -545,6 +552,10 @@ class IntakePage(QWidget):
         self.open_button.setEnabled(True)
         self.consult_button.setEnabled(True)
         self.message.setText(user_message(exc))
+        if self._submitting:  # the registration failed: what was typed is not lost
+            self._submitting = False
+            if not self.isVisible():  # the defender left meanwhile: kept as a draft
+                self.keep_for_lock()
 
     # -- cancelling ----------------------------------------------------------------------------
 

@@ -39,6 +39,16 @@ def test_local_writes_notify_after_commit(store: Store) -> None:
     assert len(tx.changed) == 3 and tx.changed.ids("note") == {nid}
 
 
+def test_a_draft_written_or_deleted_is_announced(store: Store) -> None:
+    """Inicio lists the drafts: a draft's write reaches the listeners like a record's
+    (a page that read the drafts just before the write refreshes from it)."""
+    heard = listen(store)
+    store.save_draft("d1", "ficha_atencion", 2, {"nombres": "Killa"})
+    store.delete_draft("d1")
+    store.delete_draft("d1")  # nothing left to delete: nothing announced
+    assert heard == [Changed({"draft": {"d1"}}), Changed({"draft": {"d1"}})]
+
+
 def test_rolled_back_writes_notify_nothing(store: Store) -> None:
     heard = listen(store)
     with pytest.raises(RuntimeError), store.transaction() as tx:

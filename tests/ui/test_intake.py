@@ -29,11 +29,18 @@ from tests.ui.e2e import MARIA, arrange_case, button, click, modal, nav_to
 from tests.ui.windows import watch_windows
 
 
-def _window(qtbot: Any, store: Any, vault_dir: Path, fast_vault: Any, watched: ExitStack) -> Any:
+def _window(
+    qtbot: Any,
+    store: Any,
+    vault_dir: Path,
+    fast_vault: Any,
+    watched: ExitStack,
+    backend: type[StoreBackend] = StoreBackend,
+) -> Any:
     services = Services(
         vault=fast_vault,
         data_dir=vault_dir,
-        make_backend=StoreBackend,
+        make_backend=backend,
         form_factory=lambda backend: make_form_factory(backend),
     )
     window = unlocked_window(qtbot, services, store)
