@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLineEdit
 
 from app import office_time
 from app.core import hearings
@@ -268,6 +269,9 @@ def test_the_summary_shows_the_ficha_and_the_closure_and_the_history_what_change
         dialog = modal(qtbot)
         choose(qtbot, dialog, "motivo_cierre", "Acuerdo")
         choose(qtbot, dialog, "resultado", "Favorable")
+        amount = dialog.form.rows["monto_alimentos"].editor.findChild(QLineEdit)
+        click(qtbot, amount)
+        qtbot.keyClicks(amount, "500")
         click(qtbot, button(dialog, "Cerrar el caso"))
         qtbot.waitUntil(
             lambda: dialog_done(view) and "Concluido" in view.summary.text(), timeout=10_000
@@ -280,6 +284,24 @@ def test_the_summary_shows_the_ficha_and_the_closure_and_the_history_what_change
         click_tab(qtbot, view.tabs, "Historial")
         assert "Cambio de estado de caso: " in _history(view)[0]
         assert "Estado: En trámite → Concluido" in _history(view)[0]
+        # fresh4 #5: what the closing said is readable, no empty value on either side
+        closing = "Acuerdo conciliatorio, Favorable, S/ 500.00"
+        assert _history(view)[0].endswith(f"; Cierre: — → {closing}")
+
+        click_tab(qtbot, view.tabs, "Resumen")
+        click(qtbot, view.reopen_button)
+        dialog = modal(qtbot)
+        click(qtbot, dialog.reason)
+        qtbot.keyClicks(dialog.reason, "Apelacion")
+        click(qtbot, button(dialog, "Reabrir"))
+        qtbot.waitUntil(
+            lambda: dialog_done(view) and "En trámite" in view.summary.text(), timeout=10_000
+        )
+        click_tab(qtbot, view.tabs, "Historial")
+        qtbot.waitUntil(lambda: "Concluido → En trámite" in str(_history(view)), timeout=10_000)
+        [reopened] = [line for line in _history(view) if "Concluido → En trámite" in line]
+        assert reopened.endswith(f"; Cierre: {closing} → —")
+        assert ":  →" not in reopened and "→ ;" not in reopened
         window.lock()
 
 

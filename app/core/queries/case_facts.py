@@ -6,7 +6,7 @@ claimed for (``hijos``: name, birth date, age — given, else counted from the b
 and the monthly amount claimed (``monto_solicitado``); from its ``cierre_caso`` answers
 the closing date, reason and result (Spanish labels of the form's choices) and the
 amount obtained (``monto_alimentos``). ``children_text`` and ``money`` say them in one
-line each.
+line each; ``closure_summary`` the closure's reason, result and amount (history lines).
 """
 
 from __future__ import annotations
@@ -104,6 +104,24 @@ def _choice_label(version: Any, name: str, value: Any) -> str:
         if str(choice.value) == str(value):
             return str(choice.label.get("es") or value)
     return str(value)
+
+
+def closure_summary(closure: Any) -> str:
+    """A case's ``closure`` (the ``cierre_caso`` answers, JSON or a mapping) as a person
+    reads it: "Acuerdo conciliatorio, Favorable, S/ 500.00" — the reason (its detail when
+    "Otro"), the result, the amount obtained; "" when there is none."""
+    closure = _json(closure)
+    inner = closure.get("answers") if isinstance(closure, Mapping) else None
+    if not isinstance(closure, Mapping) or not isinstance(inner, Mapping):
+        return ""
+    version = closure.get("form_version")
+    reason = _choice_label(version, "motivo_cierre", inner.get("motivo_cierre"))
+    detail = " ".join(str(inner.get("motivo_cierre_otro") or "").split())
+    if inner.get("motivo_cierre") == "otro" and detail:
+        reason = f"{reason}: {detail}"
+    result = _choice_label(version, "resultado", inner.get("resultado"))
+    amount = money(inner.get("monto_alimentos")) or money(inner.get("monto_reparacion_civil"))
+    return ", ".join(p for p in (reason, result, amount) if p)
 
 
 def case_facts(store: Any, case: Mapping[str, Any], today: dt.date | None = None) -> dict[str, Any]:

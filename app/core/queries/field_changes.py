@@ -7,7 +7,8 @@ the version it replaced; the replaced value is the one that local change with th
 wrote. A value this device never wrote (it came from another device) is unknown: only
 the new one is shown. Only fields with a label in the entity specification are shown
 (internal ones such as parsed court-file parts are not); values are shown by their
-vocabulary label, a user by name, dates as dd/mm/aaaa, JSON not at all (its label only).
+vocabulary label, a user by name, dates as dd/mm/aaaa, a case's closure as its reason,
+result and amount (``case_facts.closure_summary``), other JSON not at all (its label only).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import Any
 
 from app import office_time
 from app.core.people import QueryStore
+from app.core.queries.case_facts import closure_summary
 from sync import spec
 from sync.hlc import ZERO
 
@@ -86,6 +88,8 @@ def shown(field: Any, value: Any, users: dict[str, str], lang: str = "es") -> st
     """A stored value as a history line shows it ("" for JSON: its label says enough)."""
     if value is None or value == "":
         return "—"
+    if field.name == "closure":  # the case's cierre_caso answers: reason, result, amount
+        return closure_summary(value) or "—"
     if field.kind == "json":
         return ""
     if field.vocab is not None:
