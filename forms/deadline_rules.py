@@ -3,7 +3,8 @@
 Owns the rule set format and the one computation that turns a trigger into proposed
 deadlines. A rule says which act triggers it (``trigger``: e.g. the notification of the
 claim), in which procedure (``procedure``: e.g. ``proceso_unico_alimentos``), how many
-days and whether they are working or calendar days, its legal reference and a note. A
+days and whether they are working or calendar days, its legal reference, a note and, for
+a term only one side has (answering the claim), whose it is (``side``). A
 rule set carries a version; every proposal keeps the rule's id and the set's version, so
 a deadline computed before a corrected set was published still says which rule it used.
 
@@ -25,6 +26,10 @@ from forms.workdays import CalendarError, WorkingCalendar
 
 RULES_FILE = Path(__file__).parent / "data" / "plazos.json"
 UNITS = ("working", "calendar")
+# Whose term a rule is (``side``): the party sued or the party suing; a rule without one
+# runs for either side (an appeal) or for the court. A case whose side is known is
+# proposed only its own terms (``RuleSet.propose(side=...)``).
+SIDES = ("demandado", "demandante")
 UNIT_LABELS = {"working": "días hábiles", "calendar": "días calendario"}
 # Spanish names of the codes the starter set uses (a published set may add codes: they
 # are shown as written, underscores as spaces).
@@ -77,6 +82,7 @@ class DeadlineRule:
     title: str
     reference: str
     note: str = ""
+    side: str = ""  # "" (either side, or the court), else one of SIDES
 
 
 @dataclass(frozen=True)
@@ -91,6 +97,7 @@ class Proposal:
     unit: str
     reference: str
     skipped: tuple[tuple[dt.date, str], ...] = ()
+    side: str = ""  # whose term it is ("" either side): the rule's ``side``
 
 
 @dataclass(frozen=True)
@@ -136,12 +143,16 @@ class RuleSet:
         on: dt.date,
         district: str | None = None,
         calendar: WorkingCalendar | None = None,
+        side: str | None = None,
     ) -> list[Proposal]:
-        """The deadlines that follow from ``trigger`` on ``on`` in ``procedure``."""
+        """The deadlines that follow from ``trigger`` on ``on`` in ``procedure``; with
+        ``side`` (the case's client's, one of ``SIDES``) not the other side's terms."""
         cal = calendar or WorkingCalendar()
         out = []
         for rule in self.rules:
             if rule.trigger != trigger or rule.procedure != procedure:
+                continue
+            if side and rule.side and rule.side != side:
                 continue
             if rule.unit == "working":
                 due, skipped = cal.count_forward(on, rule.days, district)
@@ -157,6 +168,7 @@ class RuleSet:
                     rule.unit,
                     rule.reference,
                     tuple(skipped),
+                    rule.side,
                 )
             )
         return sorted(out, key=lambda p: (p.due, p.rule_id))
@@ -182,6 +194,9 @@ def _rule(where: str, item: object) -> DeadlineRule:
     unit = item.get("unit")
     if unit not in UNITS:
         raise RuleError(f"{where}: 'unit' must be one of {', '.join(UNITS)}")
+    side = item.get("side", "")
+    if side not in ("", *SIDES):
+        raise RuleError(f"{where}: 'side' must be one of {', '.join(SIDES)} (or left out)")
     return DeadlineRule(
         id=str(item["id"]),
         trigger=str(item["trigger"]),
@@ -191,6 +206,7 @@ def _rule(where: str, item: object) -> DeadlineRule:
         title=_text(where, item, "title", 200),
         reference=_text(where, item, "reference", 300),
         note=_text(where, item, "note", 1000, required=False),
+        side=str(side),
     )
 
 

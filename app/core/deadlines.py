@@ -2,7 +2,8 @@
 gives the terms that follow from it, each accepted or set to another date with a reason.
 
 Owns ``propose`` (the proposals of the vault's newest rule set, counted on its newest
-calendar and the office's district: ``app.core.legal_data``), ``record`` (each accepted
+calendar and the office's district: ``app.core.legal_data``; only the client's side's
+terms when the ficha says which side that is: ``case_side``), ``record`` (each accepted
 proposal becomes a ``hearing`` of category ``deadline`` that keeps the rule id, the set's
 version, the trigger and its date, the date the rule gave and the reason when the
 defender set another: a later rule set never changes it) and ``upcoming_warnings``
@@ -15,6 +16,7 @@ count (the calendar's reason, and the next working day).
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -24,6 +26,7 @@ from app.core import legal_data
 from app.core.cases import get_case
 from app.core.errors import InvalidInput
 from app.core.hearings import MAX_KIND, parse_at
+from app.core.intake_person import is_same_party, party_answers, with_obligado
 from forms.deadline_rules import Proposal
 from forms.workdays import CalendarError
 
@@ -52,6 +55,7 @@ def as_row(p: Proposal) -> dict[str, Any]:
         "unit": p.unit,
         "reference": p.reference,
         "skipped": [{"date": d.isoformat(), "reason": why} for d, why in p.skipped],
+        "side": p.side,
     }
 
 
@@ -61,11 +65,60 @@ def _district(store: Any, case: dict[str, Any]) -> str | None:
     return str(ubigeo) if ubigeo else None
 
 
+# a ``parte_rol`` (an "Otras partes" row) -> the side of the office's client when the row
+# is somebody else (a demandado is sued by our client) / when the row is the client
+CLIENT_SIDE_BY_PARTY = {
+    "demandado": "demandante",
+    "denunciado": "demandante",
+    "demandante": "demandado",
+    "agraviado": "demandado",
+}
+CLIENT_SIDE_AS_PARTY = {v: v for v in ("demandado", "demandante")} | {
+    "denunciado": "demandado",
+    "agraviado": "demandante",
+}
+# the client's own condition in a criminal case (``rol_procesal``) -> their side
+CLIENT_SIDE_BY_CONDITION = {"agraviado": "demandante"} | {
+    c: "demandado" for c in ("investigado", "imputado", "acusado", "sentenciado")
+}
+
+
+def case_side(store: Any, case: Mapping[str, Any]) -> str | None:
+    """The office client's side in the case's dispute ("demandante" or "demandado",
+    ``forms.deadline_rules.SIDES``), as its ficha says: the roles of the parties entered
+    in "Otras partes" and the alimony section's obligado (``with_obligado``: the one
+    sued) — somebody else's role puts our client on the other side, a row that is the
+    client says the client's own —, and the client's condition in a criminal case; None
+    when the ficha does not say, or says both."""
+    intake = store.get("intake", str(case["intake_id"])) if case.get("intake_id") else None
+    answers = (intake or {}).get("answers")
+    if isinstance(answers, str):
+        try:
+            answers = json.loads(answers)
+        except ValueError:
+            answers = None
+    if not isinstance(answers, Mapping):
+        return None
+    person = store.get("person", str(case["person_id"])) if case.get("person_id") else None
+    client = party_answers(person, "") if person else None
+    rows = with_obligado(answers)[0].get("partes")
+    sides = {CLIENT_SIDE_BY_CONDITION.get(str(answers.get("rol_procesal") or ""))}
+    for row in rows if isinstance(rows, list) else []:
+        if not isinstance(row, Mapping):
+            continue
+        role = str(row.get("parte_rol") or "")
+        is_client = client is not None and is_same_party(row, client)
+        sides.add((CLIENT_SIDE_AS_PARTY if is_client else CLIENT_SIDE_BY_PARTY).get(role))
+    sides.discard(None)
+    return sides.pop() if len(sides) == 1 else None
+
+
 def propose(
     store: Any, case_id: str, trigger: str, on: dt.date, procedure: str | None = None
 ) -> list[Proposal]:
     """The deadlines that follow from ``trigger`` on ``on`` in the case's procedure
-    (``procedure``, else the first usual one for the case's matter)."""
+    (``procedure``, else the first usual one for the case's matter) — for the client's
+    side when the ficha says it (``case_side``): never the other side's terms."""
     case = get_case(store, case_id)
     rules = legal_data.rules(store)
     chosen = procedure or next(iter(rules.procedures(case.get("matter"))), "")
@@ -78,7 +131,12 @@ def propose(
         )
     try:
         return rules.propose(
-            trigger, chosen, on, _district(store, case), legal_data.calendar(store)
+            trigger,
+            chosen,
+            on,
+            _district(store, case),
+            legal_data.calendar(store),
+            side=case_side(store, case),
         )
     except CalendarError as exc:
         raise InvalidInput.one("on", str(exc), "range") from None

@@ -270,3 +270,8 @@ def with_obligado(answers: Mapping[str, Any]) -> tuple[dict[str, Any], int | Non
         index = len(rows) - 1
     out[PARTIES] = rows
     return out, index
+
+
+def is_same_party(row: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
+    """Whether two ``partes`` rows are one person (the rule ``with_obligado`` uses)."""
+    return _is_him(row, other)

@@ -22,12 +22,14 @@ class LegalBackend:
     _now: Callable[[], dt.datetime]
 
     def deadline_choices(self, case_id: str) -> Row:
-        """``{procedures: [(code, label)], triggers: {procedure: [(code, label)]}}``,
-        the case matter's usual procedure first."""
-        from app.core import cases, legal_data
+        """``{procedures: [(code, label)], triggers: {procedure: [(code, label)]},
+        side}``, the case matter's usual procedure first; ``side`` the client's
+        (``deadlines.case_side``: only its terms are proposed) or ""."""
+        from app.core import cases, deadlines, legal_data
         from forms.deadline_rules import PROCEDURE_LABELS, TRIGGER_LABELS, label
 
-        matter = cases.get_case(self.store, case_id).get("matter")
+        case = cases.get_case(self.store, case_id)
+        matter = case.get("matter")
         rules = legal_data.rules(self.store)
         procedures = rules.procedures(matter)
         return {
@@ -36,6 +38,7 @@ class LegalBackend:
                 p: [(t, label(t, TRIGGER_LABELS)) for t in rules.triggers(p)] for p in procedures
             },
             "rules_version": rules.version,
+            "side": deadlines.case_side(self.store, case) or "",
         }
 
     def propose_deadlines(self, case_id: str, trigger: str, on: str, procedure: str) -> list[Row]:

@@ -61,6 +61,19 @@ class ProposalRow(QFrame):
             .replace("%2", counted)
             .replace("%3", str(proposal["reference"]))
         )
+        side = str(proposal.get("side") or "")  # listed only when the case's side is unknown
+        if side:
+            self.rule.setText(
+                self.rule.text()
+                + "\n"
+                + (
+                    self.tr("Corre para la parte demandada: acéptelo solo si su cliente lo es.")
+                    if side == "demandado"
+                    else self.tr(
+                        "Corre para la parte demandante: acéptelo solo si su cliente lo es."
+                    )
+                )
+            )
         self.rule.setWordWrap(True)
         self.rule.setObjectName("hint")
         self.due = DateField(name=self.tr("Fecha de vencimiento de %1").replace("%1", title))
@@ -141,6 +154,15 @@ class DeadlinesDialog(SaveDialog):
         self.add_field(form, "trigger", self.tr("Acto"), self.trigger)
         self.add_field(form, "on", self.tr("Fecha del acto"), self.on)
         form.addRow("", self.compute)
+        self.side = side = str(choices.get("side") or "")
+        self.side_note = QLabel(
+            self.tr("Su cliente es la parte demandante: se proponen solo sus plazos.")
+            if side == "demandante"
+            else self.tr("Su cliente es la parte demandada: se proponen solo sus plazos.")
+        )
+        self.side_note.setWordWrap(True)
+        self.side_note.setObjectName("hint")
+        form.addRow("", self.side_note)
         self.intro = QLabel(self.tr("Elija el acto y su fecha y pulse «Calcular plazos»."))
         self.intro.setWordWrap(True)
         self.list_box = QWidget()
@@ -153,6 +175,7 @@ class DeadlinesDialog(SaveDialog):
         self.layout_.addLayout(form)
         self.layout_.addWidget(scroll, 1)
         self.finish_layout()
+        self.side_note.setVisible(bool(side))  # once in the dialog: never a window of its own
         self.procedure.currentIndexChanged.connect(self._fill_triggers)
         self._fill_triggers()
         self.resize(620, 520)
@@ -201,8 +224,13 @@ class DeadlinesDialog(SaveDialog):
         self.rows = [ProposalRow(p) for p in proposals]
         for index, row in enumerate(self.rows):
             self.list_layout.insertWidget(1 + index, row)
+        none = (
+            self.tr("Este acto no inicia plazos para su cliente en este proceso.")
+            if self.side
+            else self.tr("Ninguna regla da plazos para este acto en este proceso.")
+        )
         self.intro.setText(
-            self.tr("Ninguna regla da plazos para este acto en este proceso.")
+            none
             if not proposals
             else self.tr("Plazos que proponen las reglas (acepte, cambie la fecha o quítelos):")
         )

@@ -462,51 +462,51 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>CaseEditDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="78" />
+        <location filename="../../app/ui/case_edit.py" line="80" />
         <source>Editar datos del caso</source>
         <translation>Edit case details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="78" />
+        <location filename="../../app/ui/case_edit.py" line="80" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="84" />
-        <location filename="../../app/ui/case_edit.py" line="115" />
+        <location filename="../../app/ui/case_edit.py" line="86" />
+        <location filename="../../app/ui/case_edit.py" line="117" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="86" />
+        <location filename="../../app/ui/case_edit.py" line="88" />
         <source>Número de expediente del Poder Judicial, ej. %1</source>
         <translation>Court file number of the judiciary, e.g. %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="92" />
-        <location filename="../../app/ui/case_edit.py" line="116" />
+        <location filename="../../app/ui/case_edit.py" line="94" />
+        <location filename="../../app/ui/case_edit.py" line="118" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="100" />
+        <location filename="../../app/ui/case_edit.py" line="102" />
         <source>El caso está concluido: use «Reabrir caso…».</source>
         <translation>The case is closed: use “Reopen case…”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="103" />
-        <location filename="../../app/ui/case_edit.py" line="117" />
+        <location filename="../../app/ui/case_edit.py" line="105" />
+        <location filename="../../app/ui/case_edit.py" line="119" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="109" />
-        <location filename="../../app/ui/case_edit.py" line="118" />
+        <location filename="../../app/ui/case_edit.py" line="111" />
+        <location filename="../../app/ui/case_edit.py" line="120" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="140" />
+        <location filename="../../app/ui/case_edit.py" line="142" />
         <source>No hay cambios que guardar.</source>
         <translation>There are no changes to save.</translation>
     </message>
@@ -942,7 +942,7 @@ Keep the USB drive in a safe place.</translation>
     </message>
     <message>
         <location filename="../../app/ui/intake_check.py" line="172" />
-        <location filename="../../app/ui/intake_check.py" line="293" />
+        <location filename="../../app/ui/intake_check.py" line="306" />
         <source>Detener: conflicto de intereses</source>
         <translation>Stop: conflict of interest</translation>
     </message>
@@ -967,32 +967,32 @@ Keep the USB drive in a safe place.</translation>
         <translation>Other party (row %2): %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="242" />
+        <location filename="../../app/ui/intake_check.py" line="255" />
         <source>Decida para cada persona encontrada.</source>
         <translation>Decide for each person found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="244" />
+        <location filename="../../app/ui/intake_check.py" line="257" />
         <source>Solo una persona puede ser la misma.</source>
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="247" />
+        <location filename="../../app/ui/intake_check.py" line="260" />
         <source>Una persona con el mismo documento no puede ser otra persona.</source>
         <translation>A person with the same document cannot be another person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="283" />
+        <location filename="../../app/ui/intake_check.py" line="296" />
         <source>Conflicto de intereses</source>
         <translation>Conflict of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="285" />
+        <location filename="../../app/ui/intake_check.py" line="298" />
         <source>Si es la misma persona, esta oficina estaría en ambos lados: %1. No patrocine a ambas partes de una misma disputa.</source>
         <translation>If this is the same person, this office would be on both sides: %1. Do not represent both parties of the same dispute.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="295" />
+        <location filename="../../app/ui/intake_check.py" line="308" />
         <source>Continuar: es otra disputa</source>
         <translation>Continue: it is another dispute</translation>
     </message>
@@ -1000,22 +1000,22 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>CloseCaseDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="399" />
+        <location filename="../../app/ui/case_edit.py" line="386" />
         <source>Cerrar el caso</source>
         <translation>Close the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="412" />
+        <location filename="../../app/ui/case_edit.py" line="399" />
         <source>Caso %1: complete el formulario de cierre.</source>
         <translation>Case %1: fill in the closing form.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_edit.py" line="422" />
+        <location filename="../../app/ui/case_edit.py" line="409" />
         <source>Cancelar con el caso %n audiencia(s) o plazo(s) pendiente(s):</source>
         <translation><numerusform>Cancel with the case its %n pending hearing or deadline:</numerusform><numerusform>Cancel with the case its %n pending hearings and deadlines:</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="441" />
+        <location filename="../../app/ui/case_edit.py" line="428" />
         <source>Revise el formulario:</source>
         <translation>Check the form:</translation>
     </message>
@@ -1135,80 +1135,95 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>DeadlinesDialog</name>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="121" />
+        <location filename="../../app/ui/deadlines.py" line="134" />
         <source>Plazos por notificación</source>
         <translation>Deadlines from a notification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="121" />
+        <location filename="../../app/ui/deadlines.py" line="134" />
         <source>Guardar plazos</source>
         <translation>Save deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="129" />
-        <location filename="../../app/ui/deadlines.py" line="140" />
+        <location filename="../../app/ui/deadlines.py" line="142" />
+        <location filename="../../app/ui/deadlines.py" line="153" />
         <source>Proceso</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="133" />
+        <location filename="../../app/ui/deadlines.py" line="146" />
         <source>Acto que inicia el plazo</source>
         <translation>Act that starts the term</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="134" />
-        <location filename="../../app/ui/deadlines.py" line="142" />
+        <location filename="../../app/ui/deadlines.py" line="147" />
+        <location filename="../../app/ui/deadlines.py" line="155" />
         <source>Fecha del acto</source>
         <translation>Date of the act</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="137" />
-        <location filename="../../app/ui/deadlines.py" line="138" />
+        <location filename="../../app/ui/deadlines.py" line="150" />
+        <location filename="../../app/ui/deadlines.py" line="151" />
         <source>Calcular plazos</source>
         <translation>Compute deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="141" />
+        <location filename="../../app/ui/deadlines.py" line="154" />
         <source>Acto</source>
         <translation>Act</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="144" />
+        <location filename="../../app/ui/deadlines.py" line="159" />
+        <source>Su cliente es la parte demandante: se proponen solo sus plazos.</source>
+        <translation>Your client is the claimant: only their deadlines are proposed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="161" />
+        <source>Su cliente es la parte demandada: se proponen solo sus plazos.</source>
+        <translation>Your client is the respondent: only their deadlines are proposed.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="166" />
         <source>Elija el acto y su fecha y pulse «Calcular plazos».</source>
         <translation>Choose the act and its date and press “Compute deadlines”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="169" />
+        <location filename="../../app/ui/deadlines.py" line="192" />
         <source>Escriba la fecha del acto.</source>
         <translation>Type the date of the act.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="205" />
+        <location filename="../../app/ui/deadlines.py" line="228" />
+        <source>Este acto no inicia plazos para su cliente en este proceso.</source>
+        <translation>This act starts no deadline for your client in these proceedings.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="230" />
         <source>Ninguna regla da plazos para este acto en este proceso.</source>
         <translation>No rule gives deadlines for this act in this procedure.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="207" />
+        <location filename="../../app/ui/deadlines.py" line="235" />
         <source>Plazos que proponen las reglas (acepte, cambie la fecha o quítelos):</source>
         <translation>Deadlines the rules propose (accept, change the date or leave them out):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="214" />
+        <location filename="../../app/ui/deadlines.py" line="242" />
         <source>Pulse «Calcular plazos» para ver los plazos de este acto.</source>
         <translation>Press “Compute deadlines” to see the deadlines of this act.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="226" />
+        <location filename="../../app/ui/deadlines.py" line="254" />
         <source>Escriba la fecha de vencimiento.</source>
         <translation>Type the due date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="229" />
+        <location filename="../../app/ui/deadlines.py" line="257" />
         <source>Indique el motivo de cambiar la fecha que da la regla.</source>
         <translation>Give the reason for changing the date the rule gives.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="235" />
+        <location filename="../../app/ui/deadlines.py" line="263" />
         <source>No eligió ningún plazo.</source>
         <translation>You chose no deadline.</translation>
     </message>
@@ -2908,98 +2923,95 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>PartyDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="159" />
+        <location filename="../../app/ui/case_edit.py" line="161" />
         <source>Agregar parte al caso</source>
         <translation>Add a party to the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="159" />
+        <location filename="../../app/ui/case_edit.py" line="161" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="166" />
+        <location filename="../../app/ui/case_edit.py" line="168" />
         <source>Nombre, apellido o documento</source>
         <translation>Name, surname or document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="167" />
+        <location filename="../../app/ui/case_edit.py" line="169" />
         <source>Buscar persona</source>
         <translation>Find a person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="169" />
+        <location filename="../../app/ui/case_edit.py" line="171" />
         <source>Personas encontradas</source>
         <translation>People found</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="174" />
+        <location filename="../../app/ui/case_edit.py" line="176" />
         <source>Buscar</source>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="175" />
+        <location filename="../../app/ui/case_edit.py" line="177" />
         <source>Persona</source>
         <translation>Person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="178" />
+        <location filename="../../app/ui/case_edit.py" line="180" />
         <source>No está registrada: registrarla ahora</source>
         <translation>Not registered: register now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="180" />
+        <location filename="../../app/ui/case_edit.py" line="182" />
         <source>Posibles conflictos de intereses</source>
         <translation>Possible conflicts of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="190" />
-        <location filename="../../app/ui/case_edit.py" line="194" />
+        <location filename="../../app/ui/case_edit.py" line="192" />
+        <location filename="../../app/ui/case_edit.py" line="196" />
         <source>Rol</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="247" />
+        <location filename="../../app/ui/case_edit.py" line="249" />
         <source>Nadie registrado coincide: marque «No está registrada» para registrarla.</source>
         <translation>Nobody registered matches: tick “Not registered” to register her.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="270" />
+        <location filename="../../app/ui/case_edit.py" line="273" />
         <source>Busque y elija primero a la persona.</source>
         <translation>First find and choose the person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="280" />
+        <location filename="../../app/ui/case_edit.py" line="283" />
         <source>Buscando posibles conflictos de intereses…</source>
         <translation>Looking for possible conflicts of interest…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="290" />
+        <location filename="../../app/ui/case_edit.py" line="293" />
         <source>Parte: %1</source>
         <translation>Party: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="300" />
+        <location filename="../../app/ui/case_edit.py" line="303" />
         <source>Es la persona que eligió en la lista.</source>
         <translation>It is the person you chose in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="353" />
         <source>Conflicto de intereses</source>
         <translation>Conflict of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="355" />
         <source>%1 es cliente de esta oficina en %2. Agregarlo como %3 de este caso es un conflicto de intereses. ¿Agregarlo de todos modos? Su decisión queda registrada.</source>
-        <translation>%1 is a client of this office in %2. Adding them as %3 of this case is a conflict of interest. Add them anyway? Your decision is recorded.</translation>
+        <translation type="vanished">%1 is a client of this office in %2. Adding them as %3 of this case is a conflict of interest. Add them anyway? Your decision is recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="362" />
         <source>Agregar de todos modos</source>
-        <translation>Add anyway</translation>
+        <translation type="vanished">Add anyway</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="258" />
+        <location filename="../../app/ui/case_edit.py" line="260" />
         <source>Revise los datos marcados.</source>
         <translation>Check the marked data.</translation>
     </message>
@@ -3536,27 +3548,37 @@ Base legal: %3</source>
 Legal basis: %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="66" />
+        <location filename="../../app/ui/deadlines.py" line="70" />
+        <source>Corre para la parte demandada: acéptelo solo si su cliente lo es.</source>
+        <translation>This deadline runs for the respondent: accept it only if your client is the respondent.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="73" />
+        <source>Corre para la parte demandante: acéptelo solo si su cliente lo es.</source>
+        <translation>This deadline runs for the claimant: accept it only if your client is the claimant.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="79" />
         <source>Fecha de vencimiento de %1</source>
         <translation>Due date of %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="69" />
+        <location filename="../../app/ui/deadlines.py" line="82" />
         <source>Motivo del cambio de %1</source>
         <translation>Reason for changing %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="70" />
+        <location filename="../../app/ui/deadlines.py" line="83" />
         <source>Solo si cambia la fecha: el motivo</source>
         <translation>Only when you change the date: the reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="76" />
+        <location filename="../../app/ui/deadlines.py" line="89" />
         <source>Vence</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="77" />
+        <location filename="../../app/ui/deadlines.py" line="90" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
@@ -3689,38 +3711,38 @@ Legal basis: %3</translation>
 <context>
     <name>ReopenDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="461" />
+        <location filename="../../app/ui/case_edit.py" line="448" />
         <source>Reabrir el caso</source>
         <translation>Reopen the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="461" />
+        <location filename="../../app/ui/case_edit.py" line="448" />
         <source>Reabrir</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="466" />
-        <location filename="../../app/ui/case_edit.py" line="471" />
+        <location filename="../../app/ui/case_edit.py" line="453" />
+        <location filename="../../app/ui/case_edit.py" line="458" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="467" />
+        <location filename="../../app/ui/case_edit.py" line="454" />
         <source>ej. La demandada apeló la sentencia</source>
         <translation>e.g. The defendant appealed the judgment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="469" />
+        <location filename="../../app/ui/case_edit.py" line="456" />
         <source>El motivo queda como una nota firmada del caso.</source>
         <translation>The reason is kept as a signed note of the case.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_edit.py" line="477" />
+        <location filename="../../app/ui/case_edit.py" line="464" />
         <source>Restaurar %n audiencia(s) o plazo(s) que el cierre canceló:</source>
         <translation><numerusform>Restore the %n hearing or deadline the closing cancelled:</numerusform><numerusform>Restore the %n hearings and deadlines the closing cancelled:</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="496" />
+        <location filename="../../app/ui/case_edit.py" line="483" />
         <source>Escriba el motivo.</source>
         <translation>Write the reason.</translation>
     </message>
@@ -5009,7 +5031,7 @@ the end</translation>
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="264" />
+        <location filename="../../app/ui/deadlines.py" line="292" />
         <source>Plazos registrados: %1.</source>
         <translation>Deadlines recorded: %1.</translation>
     </message>

@@ -22,6 +22,11 @@ TS = HERE / "chasqui_en.ts"
 QM = HERE / "chasqui_en.qm"
 
 EN = {
+    "Su cliente es la parte demandante: se proponen solo sus plazos.": "Your client is the claimant: only their deadlines are proposed.",
+    "Su cliente es la parte demandada: se proponen solo sus plazos.": "Your client is the respondent: only their deadlines are proposed.",
+    "Corre para la parte demandada: acéptelo solo si su cliente lo es.": "This deadline runs for the respondent: accept it only if your client is the respondent.",
+    "Corre para la parte demandante: acéptelo solo si su cliente lo es.": "This deadline runs for the claimant: accept it only if your client is the claimant.",
+    "Este acto no inicia plazos para su cliente en este proceso.": "This act starts no deadline for your client in these proceedings.",
     "Huella del servidor: %1. Compárela con la que le leyó el administrador; si no coincide, avísele antes de sincronizar.": "Server fingerprint: %1. Compare it with the one the administrator read to you; if it differs, tell the administrator before syncing.",
     "Use una dirección https://. Sin cifrado (http://), cualquiera en la red podría leer la clave del equipo y falsificar respuestas del servidor.": "Use an https:// address. Without encryption (http://), anyone on the network could read this computer's key and forge the server's answers.",
     "La dirección del servidor debe empezar con https://. Sin cifrado, cualquiera en la red podría leer la clave del equipo y falsificar respuestas.": "The server address must start with https://. Without encryption, anyone on the network could read this computer's key and forge answers.",
@@ -218,8 +223,6 @@ EN = {
     "Buscando posibles conflictos de intereses…": "Looking for possible conflicts of interest…",
     "Parte: %1": "Party: %1",
     "Es la persona que eligió en la lista.": "It is the person you chose in the list.",
-    "%1 es cliente de esta oficina en %2. Agregarlo como %3 de este caso es un conflicto de intereses. ¿Agregarlo de todos modos? Su decisión queda registrada.": "%1 is a client of this office in %2. Adding them as %3 of this case is a conflict of interest. Add them anyway? Your decision is recorded.",
-    "Agregar de todos modos": "Add anyway",
     "Ya no está pendiente: %1.": "No longer pending: %1.",
     "Qué pasó (opcional)": "What happened (optional)",
     "Parte quitada del caso.": "Party removed from the case.",

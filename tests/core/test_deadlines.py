@@ -20,8 +20,11 @@ from tests.drafting.test_drafting import alimentos_case
 FRIDAY = dt.date(2026, 7, 24)  # before the Fiestas Patrias (28 and 29 July)
 
 
+DEFENDED = "María Elena Quispe Mamani"  # the obligado is the client: the office defends
+
+
 def test_a_notified_sentence_gives_the_documented_appeal_deadline(store: Any) -> None:
-    case_id = alimentos_case(store)  # matter alimentos: proceso único de alimentos
+    case_id = alimentos_case(store, DEFENDED)  # matter alimentos: proceso único de alimentos
     found = deadlines.propose(store, case_id, "notificacion_sentencia", FRIDAY)
     assert [p.rule_id for p in found] == ["alimentos_apelacion_sentencia"]
     appeal = found[0]
@@ -41,8 +44,34 @@ def test_a_notified_sentence_gives_the_documented_appeal_deadline(store: Any) ->
     assert bad.value.problems[0].field == "procedure"
 
 
+def test_only_the_clients_side_is_proposed(store: Any) -> None:
+    """Fresh4 #16: the claim's answer is the demandado's term. Our client claiming alimony
+    (the ficha's obligado is somebody else) is not proposed it; defended (the obligado is
+    the client), she is; a ficha that says both sides proposes it (the dialog labels it)."""
+    claimant = alimentos_case(store)
+    defended = alimentos_case(store, DEFENDED)
+    case = store.get("case", claimant)
+    assert deadlines.case_side(store, case) == "demandante"
+    assert deadlines.case_side(store, store.get("case", defended)) == "demandado"
+    on = dt.date(2026, 8, 3)
+    assert deadlines.propose(store, claimant, "notificacion_demanda", on) == []
+    [answer] = deadlines.propose(store, defended, "notificacion_demanda", on)
+    assert (answer.rule_id, answer.side) == ("alimentos_contestacion", "demandado")
+    assert deadlines.as_row(answer)["side"] == "demandado"
+    intake = store.get("intake", case["intake_id"])
+    answers = json.loads(intake["answers"]) if isinstance(intake["answers"], str) else {}
+    answers["partes"] = [{"parte_nombres": "Rosa", "parte_apellidos": "Ccori Apaza",
+                          "parte_rol": "demandante"}]  # fmt: skip
+    with store.transaction() as tx:
+        tx.update("intake", intake["id"], {"answers": answers})
+    assert deadlines.case_side(store, case) is None  # says both: unknown
+    assert [p.rule_id for p in deadlines.propose(store, claimant, "notificacion_demanda", on)] == [
+        "alimentos_contestacion"
+    ]
+
+
 def test_accepted_and_adjusted_deadlines_keep_their_rule(store: Any) -> None:
-    case_id = alimentos_case(store)
+    case_id = alimentos_case(store, DEFENDED)
     later = dt.date(2026, 8, 3)
     with pytest.raises(InvalidInput) as refused:  # another date without a reason
         deadlines.record(

@@ -45,19 +45,23 @@ CHILDREN = [
 ]  # fmt: skip
 
 
-def alimentos_case(store: Any) -> str:
+def alimentos_case(store: Any, obligado: str = "Juan Carlos Huamán Ccori") -> str:
+    """Our client claims alimony from ``obligado`` (the client's own name: claimed from
+    her, the side the office defends)."""
     person_id = people.register_person(store, CLAIMANT)
     definition = forms.load_registry().get("ficha_atencion")
     answers = sample.intake_answers(random.Random(3), CLAIMANT, definition)
     answers.update(
         materia="alimentos",
         hijos=CHILDREN,
-        obligado_nombres="Juan Carlos Huamán Ccori",
+        obligado_nombres=obligado,
         obligado_ocupacion="mototaxista",
         obligado_ingreso_estimado=1800,
         monto_solicitado=850,
         resumen_caso="El padre no aporta para la manutención de sus hijos desde marzo.",
     )
+    if obligado == people.full_name(CLAIMANT):  # her own document too
+        answers.update(obligado_tipo_documento="DNI", obligado_numero_documento="45871236")
     intake_id = intakes.add_intake(
         store, person_id, {"answers": answers}, intakes.FormsIntakeValidator(), "ficha_atencion"
     )

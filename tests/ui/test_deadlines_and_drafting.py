@@ -22,6 +22,7 @@ from forms.workdays import WorkingCalendar
 from tests.drafting.test_drafting import alimentos_case
 from tests.ui.e2e import (
     answer_save_dialog,
+    arrange_case,
     button,
     click,
     click_tab,
@@ -141,3 +142,57 @@ def test_redactar_escrito_warns_and_saves_where_chosen(
     assert "Juan Carlos Huamán Ccori" in text and "{{" not in text
     (event,) = store.query("SELECT entity_id, detail FROM audit_event WHERE action = 'draft'")
     assert "demanda_alimentos" in str(event["detail"])
+
+
+def _demand_notified(qtbot: Any, view: Any) -> Any:
+    """"Plazos por notificación…", "Notificación de la demanda" today, "Calcular plazos"."""
+    click_tab(qtbot, view.tabs, "Audiencias y plazos")
+    click(qtbot, button(view, "Plazos por notificación…"))
+    dialog = modal(qtbot)
+    assert isinstance(dialog, DeadlinesDialog)
+    assert dialog.trigger.currentText() == "Notificación de la demanda"  # the first act
+    click(qtbot, button(dialog, "Calcular plazos"))
+    return dialog
+
+
+def test_the_other_sides_deadline_is_not_proposed_to_our_client(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh4 #16: our client claims alimony (the ficha's obligado is the one sued), so
+    the notification of the claim proposes no "Contestación" — that term is the
+    demandado's — and the dialog says whose terms it proposes. A case whose ficha says
+    no side still lists it, labelled as the demandado's."""
+    window, view, _number = _open(qtbot, store, vault_dir, fast_vault)
+    with watch_windows(window):
+        dialog = _demand_notified(qtbot, view)
+        assert dialog.side_note.isVisible()
+        assert dialog.side_note.text() == (
+            "Su cliente es la parte demandante: se proponen solo sus plazos."
+        )
+        qtbot.waitUntil(lambda: "no inicia plazos" in dialog.intro.text(), timeout=10_000)
+        assert dialog.rows == []
+        assert dialog.intro.text() == "Este acto no inicia plazos para su cliente en este proceso."
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: view.dialog is None, timeout=5_000)
+        window.lock()
+
+
+def test_with_no_side_known_the_demandados_term_says_whose_it_is(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    case_id = arrange_case(store, seed=2)  # a conciliación: no obligado, no other party
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    view = open_case_from_list(qtbot, window, store.get("case", case_id)["internal_number"])
+    with watch_windows(window):
+        dialog = _demand_notified(qtbot, view)
+        assert not dialog.side_note.isVisible()
+        assert dialog.procedure.currentText() == "Filiación extramatrimonial"
+        qtbot.waitUntil(lambda: len(dialog.rows) == 1, timeout=10_000)
+        [row] = dialog.rows
+        assert row.accept_box.text() == "Oposición al mandato de declaración de paternidad"
+        assert row.rule.text().endswith(
+            "Corre para la parte demandada: acéptelo solo si su cliente lo es."
+        )
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: view.dialog is None, timeout=5_000)
+        window.lock()
