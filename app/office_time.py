@@ -39,30 +39,17 @@ def office_zone() -> tzinfo:
 
 def to_office(moment: datetime) -> datetime:
     """An aware datetime in office time (naive, for formatting); a naive one unchanged."""
-    if moment.tzinfo is None:
-        return moment
-    return moment.astimezone(office_zone()).replace(tzinfo=None)
+    from forms.clock import to_office as convert
+
+    return convert(moment)
 
 
 def parse_local(value: object) -> datetime | None:
-    """A stored date or timestamp as a naive office-time datetime (None: empty/invalid)."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return to_office(value)
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day)
-    text = str(value).strip()
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"
-    try:
-        return to_office(datetime.fromisoformat(text))
-    except ValueError:
-        try:
-            only = date.fromisoformat(text[:10])
-        except ValueError:
-            return None
-        return datetime(only.year, only.month, only.day)
+    """A stored date or timestamp as a naive office-time datetime (None: empty/invalid):
+    ``forms.clock.office_moment``, the one reading (the server's too)."""
+    from forms.clock import office_moment
+
+    return office_moment(value)
 
 
 def office_day_sql(column: str, first: date, last: date) -> str | None:

@@ -3,7 +3,10 @@
 Owns: ``office_zone()`` — ``CHASQUI_TIMEZONE`` (an IANA name), default ``America/Lima``;
 when the system has no zone database (Windows without ``tzdata``) or the name is unknown,
 Lima's fixed UTC−5, which is exact: Peru has no daylight saving time — and
-``office_now()`` / ``office_today()``, the office's wall-clock time and date. A form's
+``office_now()`` / ``office_today()``, the office's wall-clock time and date, and
+``office_moment(value)``, the ONE reading of a stored date or timestamp in office time
+(ISO 8601 with an offset or ``Z`` converted; without one it is office time already; a bare
+date is midnight; None for empty or invalid text). A form's
 "not in the future", an age, a court file's year and a default date are all measured on
 this date, not on the computer's (a laptop left on UTC is five hours ahead of Lima in the
 evening). ``app.office_time`` (what the screens and PDFs show) builds on it; the server
@@ -47,3 +50,31 @@ def office_now() -> datetime:
 def office_today() -> date:
     """The office's date: the default "today" of every rule."""
     return office_now().date()
+
+
+def to_office(moment: datetime) -> datetime:
+    """An aware datetime in office time (naive, for formatting); a naive one unchanged."""
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(office_zone()).replace(tzinfo=None)
+
+
+def office_moment(value: object) -> datetime | None:
+    """A stored date or timestamp as a naive office-time datetime (None: empty/invalid)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return to_office(value)
+    if isinstance(value, date):
+        return datetime(value.year, value.month, value.day)
+    text = str(value).strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    try:
+        return to_office(datetime.fromisoformat(text))
+    except ValueError:
+        try:
+            only = date.fromisoformat(text[:10])
+        except ValueError:
+            return None
+        return datetime(only.year, only.month, only.day)

@@ -7,7 +7,10 @@ Owns the rule both sides apply (the desktop's ``app.core.milestones`` and its de
   intake (the ficha's ``fecha_atencion``, else the intake's ``recorded_at``),
   ``eligibility`` from an assessment of that intake with a result (its ``assessed_at``),
   ``first_hearing`` from a hearing of the case (``category`` hearing, ``status`` held; its
-  ``at``), ``closure`` from the case's own ``closed_at``;
+  ``at``), ``closure`` from the case (``closure_day``: the day its closing form
+  (``cierre_caso``) gives as ``fecha_cierre``, else the office-time day of its
+  ``closed_at`` — the one closing day the timeliness figures, the monthly "Concluidos"
+  and the caseload all use);
 - every kind can also be recorded (a ``case_milestone``: ``case_id``, ``kind``,
   ``occurred_on``); a recorded milestone of a kind overrides the derived one (a
   correction);
@@ -18,8 +21,8 @@ Which records feed which case (``link``): a case and its hearings and recorded m
 by case id; its intake and that intake's assessments by the case's ``intake_id`` (an
 intake may have opened more than one case: it feeds each of them).
 ``SOURCES`` lists the entities whose writes can move a case's milestones. Values are
-plain dicts as stored (JSON columns may be text or already decoded). Imports nothing of
-ours.
+plain dicts as stored (JSON columns may be text or already decoded). Imports only
+``forms.clock`` (the office's zone and its reading of a stored timestamp).
 """
 
 from __future__ import annotations
@@ -45,20 +48,36 @@ def day(value: Any) -> str | None:
         return None
 
 
-def _answers(values: Values) -> Mapping[str, Any]:
-    answers = values.get("answers")
-    if isinstance(answers, str):
+def _json(value: Any) -> Mapping[str, Any]:
+    if isinstance(value, str):
         try:
-            answers = json.loads(answers)
+            value = json.loads(value)
         except ValueError:
             return {}
-    return answers if isinstance(answers, Mapping) else {}
+    return value if isinstance(value, Mapping) else {}
+
+
+def _answers(values: Values) -> Mapping[str, Any]:
+    return _json(values.get("answers"))
+
+
+def closure_day(values: Values) -> str | None:
+    """The ISO day a case closed: its closing form's ``fecha_cierre`` when that is a date
+    (the day the defender says), else the office-time day of ``closed_at`` (the moment
+    the closure was saved, stored in UTC), else None (not closed)."""
+    from forms.clock import office_moment
+
+    given = day(_json(_json(values.get("closure")).get("answers")).get("fecha_cierre"))
+    if given:
+        return given
+    moment = office_moment(values.get("closed_at"))
+    return moment.date().isoformat() if moment is not None else None
 
 
 def derived(entity: str, values: Values) -> tuple[str, str] | None:
     """(kind, ISO date) a record gives its case's derived milestones, or None."""
     if entity == "case":
-        stamp = day(values.get("closed_at"))
+        stamp = closure_day(values)
         return ("closure", stamp) if stamp else None
     if entity == "intake":
         stamp = day(_answers(values).get("fecha_atencion")) or day(values.get("recorded_at"))

@@ -30,7 +30,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from app.core.queries.caseload import DEFAULT_CEILING, case_span
+from app.core.queries.caseload import DEFAULT_CEILING, case_span, closed_on
 from app.reports import labels
 from app.reports.stat_types import TOTAL, ChartKind, Number, StatRow, StatSection
 from app.reports.stats_referrals import referrals_section
@@ -149,7 +149,7 @@ def _in_month(value: Any, start: date, end: date) -> bool:
 def _active_at(case: Mapping[str, Any], end: date) -> bool:
     """Active on the day before ``end`` (``stats.caseload.active_on``)."""
     return active_on(
-        end - timedelta(days=1), *case_span(case.get("opened_at"), case.get("closed_at"),
+        end - timedelta(days=1), *case_span(case.get("opened_at"), closed_on(case),
                                             case.get("status"))
     )  # fmt: skip
 
@@ -196,7 +196,7 @@ def _cases(cases: list[Mapping[str, Any]], start: date, end: date) -> StatSectio
             table[matter][0] += 1
         if _active_at(case, end):
             table[matter][1] += 1
-        if _in_month(case.get("closed_at"), start, end):
+        if _in_month(closed_on(case), start, end):
             table[matter][2] += 1
     rows = [
         StatRow(m, tuple(v))
@@ -271,7 +271,7 @@ def _by_defender(
         name = _user_name(inp, case.get("defender_id"))
         if _in_month(case.get("opened_at"), start, end):
             table[name][2] += 1
-        if _in_month(case.get("closed_at"), start, end):
+        if _in_month(closed_on(case), start, end):
             table[name][3] += 1
     for item in hearings:
         if item.get("category") != "deadline" and item.get("status") == "held":
@@ -548,7 +548,7 @@ def compute_monthly(
         and _in_month(i.get("recorded_at"), start, end)
     ]
     cases = [c for c in parsed(inp.cases, "opened_at", "closed_at") if mine(c)]
-    closed = [c for c in cases if _in_month(c.get("closed_at"), start, end)]
+    closed = [c for c in cases if _in_month(closed_on(c), start, end)]
     hearings = [h for h in inp.hearings if mine(h) and _in_month(h.get("at"), start, end)]
     pending = [e for e in parsed(inp.eligibility, "started_at") if mine(e)]
     sections = [

@@ -60,7 +60,7 @@ _READS = {
     "case": (
         "legal_case",
         "id",
-        "id, intake_id, closed_at, office_id, matter, defender_id, court_file_parts",
+        "id, intake_id, closed_at, closure, office_id, matter, defender_id, court_file_parts",
     ),
     "intake": ("intake", "id", "id, answers, recorded_at"),
     "eligibility": ("eligibility", "intake_id", "id, intake_id, result, assessed_at"),
@@ -105,6 +105,9 @@ def timelines(query: Query, case_ids: Collection[str] | None = None) -> dict[str
 
 def _text(value: Any) -> str | None:
     return str(value) if value else None
+
+
+JULIAN_OF_DAY_0 = 1721424.5  # SQL: date(n + JULIAN_OF_DAY_0) is the ISO day of day number n
 
 
 def day_number(iso: str | None) -> int | None:

@@ -4,7 +4,12 @@ Owns the reads behind the office's "Tiempos" page, its PDF section and the month
 statistics' caseload; the rules and counts are the pure ``stats.caseload`` (shared with the
 server: ``active_on``, ``month_ends``, ``active_counts``, ``monthly_counts``, ``CEILING``):
 
-- ``case_span(opened_at, closed_at, status)``: a stored case's opening and closing days in
+- ``closed_on(case)``: a case's closing day — the ``closure`` of its timeline
+  (``case_timeline``: the one rule ``stats.milestones.closure_day``, the closing form's
+  ``fecha_cierre`` else the office-time day of ``closed_at``, or a recorded closure
+  milestone); the timeliness figures, the monthly "Concluidos" (``closed_between`` and
+  ``app.reports.statistics``) and the caseload all read it;
+- ``case_span(opened_at, closed, status)``: a stored case's opening and closing days in
   office time for ``active_on`` (a case marked closed or archived without a closing date
   counts as closed since it opened);
 - ``staff(store)``: each user's label and canonical id — users sharing a login name are
@@ -44,8 +49,10 @@ from app.core.people import QueryStore
 from app.core.queries.case_file import user_label
 from app.office_time import office_day_sql, parse_local
 from app.office_time import today as office_today
+from app.store.case_timeline import JULIAN_OF_DAY_0, day_text
 from app.store.collation import spanish_key
 from stats.caseload import CEILING, active_counts, month_ends
+from stats.milestones import closure_day
 from sync.spec import vocab
 
 DEFAULT_CEILING = CEILING
@@ -54,35 +61,35 @@ NO_DEFENDER = "Sin defensor asignado"
 CLOSED_STATUSES = ("closed", "archived")
 
 
-def case_span(opened_at: Any, closed_at: Any, status: Any) -> tuple[date | None, date | None]:
-    """(opened, closed) days of a stored case in office time, for ``stats.caseload``."""
-    opened, closed = parse_local(opened_at), parse_local(closed_at)
+def closed_on(case: Mapping[str, Any]) -> Any:
+    """A case row's closing day: the timeline's (``closed_on``, an ISO day, when the row
+    carries it: ``report_rows.monthly_rows``), else the rule over the row itself
+    (``stats.milestones.closure_day``: its ``closure`` answers and ``closed_at``)."""
+    if "closed_on" in case:
+        return case["closed_on"]
+    return closure_day(case)
+
+
+def case_span(opened_at: Any, closed: Any, status: Any) -> tuple[date | None, date | None]:
+    """(opened, closed) days of a stored case in office time, for ``stats.caseload``
+    (``closed``: its closing day, ``closed_on``, or a stored timestamp)."""
+    opened, ended = parse_local(opened_at), parse_local(closed)
     day = opened.date() if opened else None
-    if closed is not None:
-        return day, closed.date()
+    if ended is not None:
+        return day, ended.date()
     return day, (day if status in CLOSED_STATUSES else None)
 
 
 def closed_between(store: QueryStore, start: date, end: date) -> int:
-    """Cases closed from ``start`` to ``end`` (both included) by their closing date in
-    office time — how the monthly statistics count "Concluidos", month by month."""
-    low, high = (start - timedelta(days=1)).isoformat(), (end + timedelta(days=2)).isoformat()
-    office = getattr(store, "office_id", None)  # this office's cases, as the monthly counts
-    where = (
-        "_deleted = 0 AND office_id = ? AND closed_at IS NOT NULL"
-        " AND closed_at >= ? AND closed_at < ?"
+    """Cases of this office closed from ``start`` to ``end`` (both included) by their
+    closing day (``closed_on``: the timeline's) — how the monthly statistics count
+    "Concluidos", month by month."""
+    found = store.query(
+        "SELECT count(*) AS n FROM case_timeline t JOIN legal_case c ON c.id = t.case_id"
+        " WHERE c.office_id = ? AND t.closure BETWEEN ? AND ?",
+        (getattr(store, "office_id", None), start.toordinal(), end.toordinal()),
     )
-    day = office_day_sql("closed_at", start, end)
-    if day is not None:
-        sql = f"SELECT count(*) AS n FROM legal_case WHERE {where} AND {day} BETWEEN ? AND ?"
-        found = store.query(sql, (office, low, high, start.isoformat(), end.isoformat()))
-        return int(found[0]["n"])
-    count = 0
-    rows = store.query(f"SELECT closed_at FROM legal_case WHERE {where}", (office, low, high))
-    for row in rows:
-        moment = parse_local(row.get("closed_at"))
-        count += moment is not None and start <= moment.date() <= end
-    return count
+    return int(found[0]["n"])
 
 
 def months_of(first: date, last: date) -> list[date]:
@@ -222,23 +229,28 @@ def _active_counts(
     store: QueryStore, ends: Sequence[date], canon: Mapping[str, str]
 ) -> dict[date, Counter[str]]:
     """``{day: {defender: active cases}}`` at each of ``ends`` (month ends, the last one
-    maybe cut short), by ``stats.caseload.active_on`` on ``case_span``'s days. In one
-    pass: SQL gives each case the first and the last-plus-one month end it is active at
-    (``i0``, ``i1``) and counts cases per (defender, i0, i1); the months are filled here."""
+    maybe cut short), by ``stats.caseload.active_on`` on ``case_span``'s days (closed on
+    the timeline's closing day, ``closed_on``). In one pass: SQL gives each case the first
+    and the last-plus-one month end it is active at (``i0``, ``i1``) and counts cases per
+    (defender, i0, i1); the months are filled here."""
     office = getattr(store, "office_id", None)
-    low = (ends[0].replace(day=1) - timedelta(days=1)).isoformat()
     high = (ends[-1] + timedelta(days=2)).isoformat()
-    opened, closed = (office_day_sql(c, ends[0], ends[-1]) for c in ("opened_at", "closed_at"))
-    if opened is None or closed is None:  # a zone with summer time: read the rows
+    low = ends[0].replace(day=1).toordinal() - 1  # a closing day before: never active
+    cases = (
+        "FROM legal_case c LEFT JOIN case_timeline t ON t.case_id = c.id"
+        " WHERE c._deleted = 0 AND c.office_id = :office AND c.opened_at < :high"
+        " AND (t.closure IS NULL OR t.closure >= :low)"
+    )
+    params = {"office": office, "high": high, "low": low}
+    opened = office_day_sql("c.opened_at", ends[0], ends[-1])
+    if opened is None:  # a zone with summer time: read the rows
         rows = store.query(
-            "SELECT defender_id, opened_at, closed_at, status FROM legal_case"
-            " WHERE _deleted = 0 AND office_id = ? AND opened_at < ?"
-            " AND (closed_at IS NULL OR closed_at = '' OR closed_at >= ?)",
-            (office, high, low),
+            f"SELECT c.defender_id, c.opened_at, t.closure AS closed_on, c.status {cases}",
+            params,
         )
         return active_counts(
             (
-                (canon.get(uid, uid), *case_span(r.get("opened_at"), r.get("closed_at"),
+                (canon.get(uid, uid), *case_span(r.get("opened_at"), day_text(r["closed_on"]),
                                                   r.get("status")))
                 for r in rows
                 for uid in (str(r.get("defender_id") or ""),)
@@ -254,19 +266,17 @@ def _active_counts(
 
     found = store.query(
         f"""WITH c AS MATERIALIZED (
-              SELECT defender_id, {opened} AS od,
-                CASE WHEN closed_at IS NOT NULL AND closed_at != '' THEN {closed}
-                     WHEN status IN ('closed', 'archived') THEN {opened} END AS cd
-              FROM legal_case
-              WHERE _deleted = 0 AND office_id = :office AND opened_at < :high
-                AND (closed_at IS NULL OR closed_at = '' OR closed_at >= :low)
+              SELECT c.defender_id, {opened} AS od,
+                CASE WHEN t.closure IS NOT NULL THEN date(t.closure + {JULIAN_OF_DAY_0})
+                     WHEN c.status IN ('closed', 'archived') THEN {opened} END AS cd
+              {cases}
             )
             SELECT defender_id,
               CASE WHEN od > :last THEN {n} ELSE max({month("od")}, 0) END AS i0,
               CASE WHEN cd IS NULL OR cd > :last THEN {n} ELSE max({month("cd")}, 0) END AS i1,
               count(*) AS n
             FROM c WHERE od IS NOT NULL GROUP BY 1, 2, 3""",
-        {"office": office, "high": high, "low": low, "last": last},
+        {**params, "last": last},
     )
     out: dict[date, Counter[str]] = {day: Counter() for day in ends}
     for r in found:

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from app.core.queries.lists import QueryStore
+from app.store.case_timeline import day_text
 
 # entity -> table, for the whole-row reads of documents (whitelist: no identifier from input)
 _TABLES = {
@@ -38,7 +39,8 @@ def monthly_rows(
     """The office's rows whose times fall in ``[low, high)`` (ISO text), for statistics.
 
     ``intakes`` carry ``answers`` holding only ``answer_keys`` (read with json_extract);
-    ``cases`` open at some point of the window (``closure`` still JSON text);
+    ``cases`` open at some point of the window (``closure`` still JSON text; ``closed_on``
+    the closing day of the case's timeline, ``caseload.closed_on``);
     ``hearings`` with their case's defender; ``eligibility`` assessments still pending;
     ``persons`` (by id) attended in the window; ``campaigns`` (by id) of the office.
     """
@@ -55,11 +57,14 @@ def monthly_rows(
         found = {k: row.pop(f"f_{k}") for k in answer_keys}
         row["answers"] = {k: v for k, v in found.items() if v is not None}
     cases = store.query(
-        "SELECT id, matter, status, defender_id, opened_at, closed_at, closure FROM legal_case"
-        " WHERE _deleted = 0 AND office_id = ? AND opened_at < ?"
-        " AND (closed_at IS NULL OR closed_at = '' OR closed_at >= ?)",
+        "SELECT c.id, c.matter, c.status, c.defender_id, c.opened_at, c.closed_at, c.closure,"
+        " t.closure AS closed_on FROM legal_case c LEFT JOIN case_timeline t ON t.case_id = c.id"
+        " WHERE c._deleted = 0 AND c.office_id = ? AND c.opened_at < ?"
+        " AND (c.closed_at IS NULL OR c.closed_at = '' OR c.closed_at >= ?)",
         (office_id, high, low),
     )
+    for case in cases:  # the closing day of the case's timeline (``caseload.closed_on``)
+        case["closed_on"] = day_text(case["closed_on"])
     hearings = store.query(
         "SELECT h.id, h.case_id, h.category, h.status, h.at, c.defender_id FROM hearing h"
         " JOIN legal_case c ON c.id = h.case_id AND c._deleted = 0"

@@ -36,6 +36,7 @@ from collections.abc import Collection
 from typing import Any
 
 from app.core.people import QueryStore
+from app.store.case_timeline import JULIAN_OF_DAY_0
 from stats.timeliness import (
     GROUP_KINDS,
     INTERVALS,
@@ -124,7 +125,7 @@ KIND_COLUMNS = {
     "office": ("office_id", "NULL"),
     "defender": ("defender_id", "NULL"),
     "court": ("court", "specialty"),
-    "period": ("strftime('%Y-%m', {began} + 1721424.5)", "NULL"),  # its month (Julian day)
+    "period": (f"strftime('%Y-%m', {{began}} + {JULIAN_OF_DAY_0})", "NULL"),  # its month
 }
 GROUPS = """SELECT json_group_array(DISTINCT matter) AS matter,
   json_group_array(DISTINCT office_id) AS office,
