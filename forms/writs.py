@@ -45,6 +45,8 @@ FIELDS: dict[str, frozenset[str]] = {
             "ocupacion",
             "ingreso",
             "ingreso_letras",
+            "domicilio",
+            "distrito",
         ]
     ),
     "hijos": frozenset(
@@ -92,6 +94,7 @@ LABELS: dict[str, str] = {
     "obligado.documento_tipo": "tipo de documento del obligado",
     "obligado.documento_numero": "número de documento del obligado",
     "obligado.ocupacion": "ocupación del obligado",
+    "obligado.domicilio": "domicilio del demandado", "obligado.distrito": "distrito del demandado",
     "obligado.ingreso": "ingreso del obligado", "obligado.ingreso_letras": "ingreso del obligado",
     "hijos": "hijos o hijas", "hijos.nombre": "nombre del hijo o hija",
     "hijos.fecha_nacimiento": "fecha de nacimiento del hijo o hija",

@@ -100,7 +100,7 @@ def _obligado(store: Any, case_id: str, answers: Mapping[str, Any]) -> dict[str,
     """The obligated parent as the writ names him: the ficha's answers; where they name
     a counterparty of the case (accents and case aside), his document from his person
     record when the ficha lacks it (walkthrough: the demanda's defendant and the case's
-    Partes disagreed)."""
+    Partes disagreed), and his address (``_address``) and district from his records."""
     named = _text(answers.get("obligado_nombres"))
     counterparties = [p for p in cases.case_parties(store, case_id) if p["role"] == "counterparty"]
     same = [p for p in counterparties if named and search_key(full_name(p)) == search_key(named)]
@@ -113,7 +113,22 @@ def _obligado(store: Any, case_id: str, answers: Mapping[str, Any]) -> dict[str,
         "nombre": named,
         "doc_type": doc_type,
         "doc_number": doc_number,
+        "domicilio": _address(store, str(party["person_id"])) if party else "",
+        "distrito": _district((store.get("person", party["person_id"]) or {}).get("ubigeo"))
+        if party
+        else "",
     }
+
+
+def _address(store: Any, person_id: str) -> str:
+    """A person's street address as their newest ficha gives it (``direccion``: asked
+    of whoever is attended), "" when none of their fichas does."""
+    for row in reversed(intakes.list_intakes(store, person_id)):
+        answers = intakes.get_intake(store, str(row["id"])).get("answers") or {}
+        found = _text(answers.get("direccion")) if isinstance(answers, Mapping) else ""
+        if found:
+            return found
+    return ""
 
 
 def case_context(store: Any, case_id: str, today: dt.date | None = None) -> dict[str, Any]:
@@ -173,6 +188,8 @@ def case_context(store: Any, case_id: str, today: dt.date | None = None) -> dict
             "ocupacion": _text(answers.get("obligado_ocupacion")),
             "ingreso": amount_in_figures(income) if income not in (None, "") else "",
             "ingreso_letras": amount_in_words(income) if income not in (None, "") else "",
+            "domicilio": obligado["domicilio"],
+            "distrito": obligado["distrito"],
         },
         "hijos": children,
         "monto": {

@@ -76,8 +76,10 @@ def demanda_alimentos() -> WordDocument:
     _para(
         doc,
         "Interpongo demanda de alimentos contra {{ obligado.nombre_completo }}, identificado "
-        "con {{ obligado.documento_tipo }} N.° {{ obligado.documento_numero }}, a fin de que "
-        "acuda con una pensión alimenticia mensual de {{ monto.letras }} a favor de:",
+        "con {{ obligado.documento_tipo }} N.° {{ obligado.documento_numero }}, a quien se le "
+        "notificará en su domicilio real en {{ obligado.domicilio }}"
+        "{% if obligado.distrito %}, distrito de {{ obligado.distrito }}{% endif %}, a fin de "
+        "que acuda con una pensión alimenticia mensual de {{ monto.letras }} a favor de:",
     )
     _para(doc, "{%p for h in hijos %}")
     _para(

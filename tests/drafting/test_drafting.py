@@ -195,7 +195,9 @@ def test_the_command_line_drafts_warns_and_refuses_bad_input(
     result = run(["draft", "demanda_alimentos", case_id, "--out", str(target)], vault_dir)
     assert result.code == 0, result.err
     assert "NOT encrypted" in result.err and str(target) in result.out
-    assert "COMPLETAR" not in result.err  # the case has all the demanda prints
+    # all the demanda prints but the demandado's address (fresh4 #4: marked, said)
+    assert [line for line in result.err.splitlines() if "COMPLETAR" in line or "domicilio" in line]
+    assert "domicilio del demandado" in result.err and "nombre del obligado" not in result.err
     assert "Luz Quispe Huamán" in text_of(target)
     again = run(["draft", "demanda_alimentos", case_id, "--out", str(target)], vault_dir)
     assert_one_clean_error(again, 2, "already exists")
@@ -266,7 +268,9 @@ def test_an_empty_list_the_writ_needs_stands_marked_once() -> None:
 def test_the_obligado_is_the_case_counterparty_the_ficha_names(store: Any) -> None:
     """Walkthrough: the demanda named the ficha's obligado while the case's Partes showed
     another counterparty. The ficha's obligado takes his document from his person record
-    when he is a party."""
+    when he is a party, and his address from his own ficha."""
+    from app.drafting.templates import gaps
+
     definition = forms.load_registry().get("ficha_atencion")
 
     def case_with(doc_number: str, obligado: str) -> str:
@@ -300,3 +304,16 @@ def test_the_obligado_is_the_case_counterparty_the_ficha_names(store: Any) -> No
     obligado = case_context(store, named)["obligado"]
     assert obligado["nombre_completo"] == "Juan Carlos Huamán Ccori"  # as the ficha wrote it
     assert (obligado["documento_tipo"], obligado["documento_numero"]) == ("DNI", "41234567")
+    # fresh4 #4: his address is needed to serve him: unknown here, it is marked and listed
+    assert (obligado["domicilio"], obligado["distrito"]) == ("", "")
+    assert "domicilio del demandado" in gaps(store, "demanda_alimentos", named)
+    # once he has a ficha of his own (the address asked of whoever is attended), printed
+    his = sample.intake_answers(random.Random(6), {**CLAIMANT, "sex": "M"}, definition)
+    his.update(direccion="Jr. Los Incas 123", ubigeo_domicilio="080108")
+    intakes.add_intake(
+        store, father, {"answers": his}, intakes.FormsIntakeValidator(), "ficha_atencion"
+    )
+    people.update_person(store, father, {"ubigeo": "080108"})
+    obligado = case_context(store, named)["obligado"]
+    assert (obligado["domicilio"], obligado["distrito"]) == ("Jr. Los Incas 123", "Wanchaq")
+    assert "domicilio del demandado" not in gaps(store, "demanda_alimentos", named)

@@ -121,7 +121,8 @@ def test_redactar_escrito_warns_and_saves_where_chosen(
         assert isinstance(dialog, DraftDialog)
         assert dialog.kind.currentText() == "Demanda de alimentos"
         assert "SIN CIFRAR" in dialog.warning.text() and dialog.warning.isVisible()
-        assert not dialog.gaps.isVisible()  # the demanda has all it prints
+        assert dialog.gaps.isVisible()  # all it prints but the demandado's address
+        assert "domicilio del demandado" in dialog.gaps.text()
         dialog.kind.setFocus()
         for _ in range(dialog.kind.count()):  # down to the writ the case lacks data for
             if dialog.kind.currentData() == "medidas_proteccion":
@@ -132,7 +133,9 @@ def test_redactar_escrito_warns_and_saves_where_chosen(
         assert "entidad de la denuncia" in dialog.gaps.text()
         while dialog.kind.currentData() != "demanda_alimentos":
             QTest.keyClick(dialog.kind, Qt.Key.Key_Up)
-        assert not dialog.gaps.isVisible()
+        # fresh4 #4: the demandado's address, needed to serve him, is said before saving
+        assert dialog.gaps.isVisible() and "domicilio del demandado" in dialog.gaps.text()
+        assert "entidad de la denuncia" not in dialog.gaps.text()
         answer_save_dialog(target, seen)
         click(qtbot, button(dialog, "Elegir dónde guardar…"))
         qtbot.waitUntil(lambda: view.dialog is None, timeout=15_000)  # drafted, closed
@@ -140,6 +143,7 @@ def test_redactar_escrito_warns_and_saves_where_chosen(
     assert view.message.text() == f"Escrito guardado sin cifrar en {target}."
     text = "\n".join(p.text for p in Document(str(target)).paragraphs)
     assert "Juan Carlos Huamán Ccori" in text and "{{" not in text
+    assert "notificará en su domicilio real en [COMPLETAR: domicilio del demandado]" in text
     (event,) = store.query("SELECT entity_id, detail FROM audit_event WHERE action = 'draft'")
     assert "demanda_alimentos" in str(event["detail"])
 
