@@ -303,11 +303,23 @@ def cmd_hearing_add(args: argparse.Namespace) -> int:
     return 0
 
 
+def _no_reason(status: str, reason: str | None, option: str) -> None:
+    """A rescheduling without a reason is saved as before (old scripts keep working) with
+    ``hearings.NO_REASON`` as its result, said on stderr."""
+    if status == "rescheduled" and not " ".join(str(reason or "").split()):
+        print(
+            f'aviso: reprogramación sin motivo: se guarda "{hearings.NO_REASON}" '
+            f"(indíquelo con {option})",
+            file=sys.stderr,
+        )
+
+
 def cmd_hearing_mark(args: argparse.Namespace) -> int:
     with open_store(args) as store:
         new_id = hearings.mark_hearing(
             store, args.hearing_id, args.status, args.result, args.new_at
         )
+    _no_reason(args.status, args.result, "--result")
     if new_id:
         print(new_id)
     return 0
@@ -315,12 +327,13 @@ def cmd_hearing_mark(args: argparse.Namespace) -> int:
 
 def cmd_hearing_reschedule(args: argparse.Namespace) -> int:
     """Move a scheduled hearing or deadline to ``--at``: it becomes ``rescheduled`` with
-    ``--reason`` as its result (the desktop's "Motivo"; optional here) and a new one is
+    ``--reason`` as its result (the desktop's "Motivo"; without it ``hearings.NO_REASON``,
+    said on stderr) and a new one is
     scheduled on the new date; prints the new id (as ``hearing mark --status
     rescheduled --new-at``)."""
-    reason = " ".join(str(args.reason or "").split()) or None
     with open_store(args) as store:
-        new_id = hearings.mark_hearing(store, args.hearing_id, "rescheduled", reason, args.at)
+        new_id = hearings.mark_hearing(store, args.hearing_id, "rescheduled", args.reason, args.at)
+    _no_reason("rescheduled", args.reason, "--reason")
     print(new_id)
     return 0
 

@@ -88,6 +88,9 @@ def get_hearing(store: PersonStore, hearing_id: str) -> dict[str, Any]:
     return dict(record)
 
 
+NO_REASON = "Motivo no indicado"  # the result of a rescheduling given without a reason
+
+
 def mark_hearing(
     store: CaseStore,
     hearing_id: str,
@@ -96,11 +99,14 @@ def mark_hearing(
     new_at: str | None = None,
 ) -> str | None:
     """Record the outcome; ``rescheduled`` with ``new_at`` schedules the new date and
-    returns the new hearing's id."""
+    returns the new hearing's id. A rescheduling always says why (the desktop asks):
+    without a reason its result is ``NO_REASON``."""
     if status not in OUTCOMES:
         raise InvalidInput.one("status", f"debe ser uno de: {', '.join(OUTCOMES)}", "choice")
     if new_at is not None and status != "rescheduled":
         raise InvalidInput.one("at", "solo una reprogramación lleva nueva fecha", "unexpected")
+    if status == "rescheduled":
+        result = " ".join(str(result or "").split()) or NO_REASON
     hearing = get_hearing(store, hearing_id)
     if hearing.get("status") != "scheduled":
         raise StateError(f"the hearing is already {hearing.get('status')}")

@@ -277,7 +277,8 @@ def test_reopen_can_keep_them_cancelled(vault: tuple[Path, dict[str, str]]) -> N
 def test_hearing_reschedule_keeps_the_reason(vault: tuple[Path, dict[str, str]]) -> None:
     """``hearing reschedule ID --at ISO [--reason TEXT]``: the reason is stored as the
     desktop's (the moved hearing's result); without it, as old scripts run it, it still
-    moves; an unknown hearing is a clean error."""
+    moves, its result "Motivo no indicado" and an ``aviso:`` line (``hearing mark
+    --status rescheduled`` too); an unknown hearing is a clean error."""
     directory, ids = vault
     first = ok(["hearing", "add", ids["case"], "--at", "2030-12-10T09:00", "--kind", "Única"],
                directory).strip()  # fmt: skip
@@ -285,13 +286,23 @@ def test_hearing_reschedule_keeps_the_reason(vault: tuple[Path, dict[str, str]])
                  " Falta de  quórum "], directory)  # fmt: skip
     assert moved.code == 0 and moved.err == "", moved.err
     second = moved.out.strip()
-    again = ok(["hearing", "reschedule", second, "--at", "2030-12-19T10:00"], directory).strip()
+    moved = run(["hearing", "reschedule", second, "--at", "2030-12-19T10:00"], directory)
+    assert moved.code == 0 and moved.err == (  # old scripts keep working, told what is kept
+        'aviso: reprogramación sin motivo: se guarda "Motivo no indicado" '
+        "(indíquelo con --reason)\n"
+    )
+    again = moved.out.strip()
+    marked = run(["hearing", "mark", again, "--status", "rescheduled", "--new-at",
+                  "2030-12-20T10:00"], directory)  # fmt: skip
+    assert marked.code == 0 and "(indíquelo con --result)" in marked.err
+    last = marked.out.strip()
     shown = run_json(["case", "show", ids["case"], "--json"], directory)
     by_id = {h["id"]: (h["at"], h["status"], h["result"]) for h in shown["hearings"]}
     assert by_id == {
         first: ("2030-12-10T09:00", "rescheduled", "Falta de quórum"),
-        second: ("2030-12-17T09:00", "rescheduled", None),
-        again: ("2030-12-19T10:00", "scheduled", None),
+        second: ("2030-12-17T09:00", "rescheduled", "Motivo no indicado"),
+        again: ("2030-12-19T10:00", "rescheduled", "Motivo no indicado"),
+        last: ("2030-12-20T10:00", "scheduled", None),
     }
     unknown = run(["hearing", "reschedule", "nope", "--at", "2030-12-19T10:00"], directory)
     assert_one_clean_error(unknown, 2, "not found")

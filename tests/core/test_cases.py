@@ -140,6 +140,7 @@ def test_hearings_schedule_and_outcomes(store: Store, validator: Any) -> None:
     assert hearings.get_hearing(store, hid)["status"] == "scheduled"
     new_id = hearings.mark_hearing(store, hid, "rescheduled", new_at="2026-05-02T11:00")
     assert new_id and hearings.get_hearing(store, new_id)["at"] == "2026-05-02T11:00"
+    assert hearings.get_hearing(store, hid)["result"] == hearings.NO_REASON  # never blank
     with pytest.raises(StateError):
         hearings.mark_hearing(store, hid, "held")
     hearings.mark_hearing(store, new_id, "held", result="Se fijó pensión")
