@@ -137,10 +137,11 @@ class Serving:
 
 
 def measure(
-    proxy: LinkProxy, rep: Replica, serving: Serving
+    proxy: LinkProxy, rep: Replica, serving: Serving, trace: bool = False
 ) -> tuple[Any, float, float, int, int, float | None]:
     """(report, wall s, client CPU s, bytes up, bytes down, server CPU s) of one round."""
     proxy.reset_counters()
+    proxy.trace = [] if trace else None
     started, cpu, helpers = time.monotonic(), time.thread_time(), rep.engine.helper_cpu
     server_cpu = serving.cpu()
     report = rep.sync()
@@ -148,6 +149,9 @@ def measure(
     cpu += rep.engine.helper_cpu - helpers  # requests sent ahead run in helper threads
     after = serving.cpu()
     used = None if after is None or server_cpu is None else after - server_cpu
+    if proxy.trace is not None:
+        timeline(proxy.trace, started)
+        proxy.trace = None
     return report, wall, cpu, proxy.bytes_up, proxy.bytes_down, used
 
 
@@ -171,11 +175,54 @@ def resumed_after_cut(proxy: LinkProxy, rep: Replica, full: int, up: bool) -> No
     line("bytes sent again", f"{again} ({100 * again / full:.1f} %)")
 
 
+def timeline(trace: list[tuple[float, int, bool, int]], t0: float) -> None:
+    """Where a round's time went, request by request: on each connection, when the
+    request's bytes reached the server (first-last, seconds from the start), how many,
+    the wait for the answer (server time, queueing), and when the answer arrived."""
+    spans: list[list[Any]] = []  # [conn, up first, up last, up bytes, down first, down last, down]
+    current: dict[int, list[Any]] = {}
+    for at, conn, up, size in trace:
+        span = current.get(conn)
+        if up and (span is None or span[4] is not None):  # a new request on this connection
+            span = [conn, at, at, 0, None, None, 0]
+            current[conn] = span
+            spans.append(span)
+        if span is None:
+            continue
+        if up:
+            span[2], span[3] = at, span[3] + size
+        else:
+            span[4] = at if span[4] is None else span[4]
+            span[5], span[6] = at, span[6] + size
+    print("    conn  request arrives (s)  bytes   wait (s)  answer arrives (s)  bytes")
+    for conn, u0, u1, ub, d0, d1, db in sorted(spans, key=lambda s: s[1]):
+        wait = "-" if d0 is None else f"{d0 - u1:7.2f}"
+        down = "-" if d0 is None else f"{d0 - t0:6.2f} - {d1 - t0:6.2f}"
+        request = f"{u0 - t0:6.2f} - {u1 - t0:6.2f}"
+        print(f"    {conn:4d}  {request}  {ub:7d}  {wait:>8}  {down:>18}  {db:6d}")
+
+
+def upload_cut(world: SyncWorld, proxy: LinkProxy, n: int, full: int, fast: Any) -> None:
+    """The same office's data written on another laptop (other ids, same sizes), its
+    first upload cut at 90 %."""
+    writer = world.replica("cut-up", url=proxy.url, **fast)
+    seed(writer, n, n)
+    print("first upload cut at 90 %, then resumed (another laptop, the same data)")
+    resumed_after_cut(proxy, writer, full, up=True)
+
+
 def line(label: str, value: str) -> None:
     print(f"  {label:<46} {value}")
 
 
-def run(n: int, bandwidth: float, delay: float, how: str = "process") -> None:
+def run(
+    n: int,
+    bandwidth: float,
+    delay: float,
+    how: str = "process",
+    trace: bool = False,
+    upload_only: bool = False,
+) -> None:
     tmp = Path(tempfile.mkdtemp(prefix="chasqui-bench-"))
     world = SyncWorld(tmp)
     server = Serving(world, how)
@@ -211,14 +258,17 @@ def run(n: int, bandwidth: float, delay: float, how: str = "process") -> None:
                 f"{server_cpu} / {rep.requests * rtt:.1f} s",
             )
 
-        rep, wall, cpu, up, down, srv = measure(proxy, laptop, server)
+        rep, wall, cpu, up, down, srv = measure(proxy, laptop, server, trace)
         assert rep.complete, rep
         report("first upload (a laptop sends everything)", wall, cpu, up, rep, srv)
         line("bytes up / down", f"{up} / {down}")
         full_up = up
+        if upload_only:
+            upload_cut(world, proxy, n, full_up, fast)
+            return
 
         newbie = world.replica("new", url=proxy.url, **fast)
-        rep, wall, cpu, up, down, srv = measure(proxy, newbie, server)
+        rep, wall, cpu, up, down, srv = measure(proxy, newbie, server, trace)
         assert rep.complete, rep
         report("first download (a fresh device: snapshot + tail)", wall, cpu, down, rep, srv)
         line("bytes up / down", f"{up} / {down}")
@@ -240,11 +290,7 @@ def run(n: int, bandwidth: float, delay: float, how: str = "process") -> None:
         cut = world.replica("cut", url=proxy.url, **fast)
         print("first download cut at 90 %, then resumed")
         resumed_after_cut(proxy, cut, full_down, up=False)
-        # the same office's data written on another laptop (other ids, same sizes)
-        writer = world.replica("cut-up", url=proxy.url, **fast)
-        seed(writer, n, n)
-        print("first upload cut at 90 %, then resumed (another laptop, the same data)")
-        resumed_after_cut(proxy, writer, full_up, up=True)
+        upload_cut(world, proxy, n, full_up, fast)
     finally:
         proxy.stop()
         server.stop()
@@ -263,13 +309,23 @@ def main() -> int:
         default="process",
         help="chasqui-server serve in its own process (default, as deployed) or a thread here",
     )
+    parser.add_argument(
+        "--timeline",
+        action="store_true",
+        help="print each request of the first upload and download as it crossed the link",
+    )
+    parser.add_argument(
+        "--upload-only",
+        action="store_true",
+        help="only the first upload and the upload cut at 90 %%",
+    )
     args = parser.parse_args()
     print(
         f"link: {args.bandwidth:.0f} B/s each way, {args.delay * 1000:.0f} ms one-way, "
         f"+1 RTT per new connection; server: {args.server} on this machine's cores "
         f"(load average {os.getloadavg()[0]:.1f} at the start)"
     )
-    run(args.cases, args.bandwidth, args.delay, args.server)
+    run(args.cases, args.bandwidth, args.delay, args.server, args.timeline, args.upload_only)
     return 0
 
 

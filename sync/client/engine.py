@@ -51,7 +51,7 @@ from sync.client import report as rs
 from sync.client.catalogs import catalog_versions, form_versions, save_catalogs, save_forms
 from sync.client.files import FileTransfer
 from sync.client.link import Aimd, Backoff, LinkEstimator
-from sync.client.pipeline import Ahead, PushPipeline, helpers, pipelined
+from sync.client.pipeline import Ahead, PushPipeline, helpers, pipelined, same_pull
 from sync.client.ports import (
     KEY_CURSOR,
     KEY_EPOCH,
@@ -257,13 +257,28 @@ class _Round:
             raise StoreFailure(f"local store ({what}): {type(exc).__name__}: {exc}") from exc
 
     def ahead(
-        self, path: str, doc: Any, expected: int, headers: dict[str, str] | None = None
+        self, path: str, doc: Any, expected: int, headers: dict[str, str] | None = None, **kw: Any
     ) -> Ahead:
-        """Send ``doc`` from a helper thread now; ``exchange(..., ahead=)`` collects it."""
+        """Send ``doc`` from a helper thread now; ``exchange(..., ahead=)`` collects it.
+        ``kw``: ``Ahead``'s ``wake`` and ``follows`` (a pipelined push)."""
         if self._helpers is None:
             self._helpers = helpers()
         timeout = self.e.link.timeout_for(expected)
-        return Ahead(self._helpers, self.e.transport, self.e.wall, path, doc, timeout, headers)
+        return Ahead(
+            self._helpers, self.e.transport, self.e.wall, path, doc, timeout, headers, **kw
+        )
+
+    def pull_ahead(self) -> Ahead | None:
+        """The round's first ``/v1/sync`` with nothing to push, sent now (beside the last
+        pipelined push); ``exchange_changes`` uses it if its first request pushes nothing
+        from the same cursor."""
+        cursor = self.local("read cursor", self.store.get_sync_state, KEY_CURSOR)
+        if not isinstance(cursor, int):  # a snapshot still to take
+            return None
+        limit = self.e.link.pull.size
+        push = self.push_batch([])
+        req = protocol.SyncRequest.of_parts(push, cursor, limit, self.e.link.page_bytes())
+        return self.ahead("/v1/sync", req.to_dict(), 300 * limit)
 
     def close(self) -> None:
         """Let requests still in flight finish on their own (their answers are dropped;
@@ -445,7 +460,9 @@ class _Round:
             pushes.total = max(pushes.total, total)
             pushes.run_to_end()
         stalled = 0
-        fetched: Ahead | None = None  # the next tail page, on the wire while one is applied
+        # the next tail page, on the wire while one is applied (the first one may have
+        # been sent beside the last pipelined push)
+        fetched: Ahead | None = pushes.pull if pushes is not None else None
         while True:
             self.step()
             cursor = self.local("read cursor", self.store.get_sync_state, KEY_CURSOR)
@@ -453,7 +470,7 @@ class _Round:
                 self.snapshot()
                 continue
             batch, asked, limit, req = self.sync_request(cursor)
-            use = fetched if fetched is not None and fetched.matches("/v1/sync", req) else None
+            use = fetched if fetched is not None and same_pull(fetched, req) else None
             fetched = None
             started = self.e.monotonic()
             up = sum(len(c.canonical()) for c in batch) // 3

@@ -13,7 +13,10 @@ Owns how a round overlaps its requests with the work between them (issue 14):
   to ``DEPTH`` ``/v1/push`` requests are in flight at once — the first ones sent before
   the round's snapshot, whose download then overlaps them: the next batch is read,
   encoded and sent while the server stores the previous one and its answer travels
-  back. Every pipelined push names the last change of the batch sent before it
+  back. One body is on the link at a time (each is handed to its connection once the
+  one before it has been), so the server gets each batch as early as the link allows
+  and a cut loses one body in transit, not all. Batches start small, double, and end
+  small (``PushPipeline``). Every pipelined push names the last change of the batch sent before it
   (header ``protocol.HEADER_AFTER``); the server stores the batch only once that change
   is stored (accepted, duplicate or quarantined) and otherwise answers it with no
   results, so a server never takes a device's changes out of order (an author created
@@ -24,17 +27,21 @@ Owns how a round overlaps its requests with the work between them (issue 14):
   A failed pipelined push is retried still naming its predecessor: an answered
   predecessor may have been refused as early, and then this one must wait too.
   Once the pipeline runs, the last, partial batch follows it as one more pipelined push
-  (the link never waits for an answer); a lone batch travels in that loop, with the
-  first pull page (one round trip for one note). A server refusing the batch size
-  (``too_large``: an older server's smaller maximum) halves it and the loop goes on.
+  (the link never waits for an answer), and the round's first pull is sent beside it
+  (``/v1/sync`` pushing nothing, used by the loop when it would send just that); a lone
+  batch travels in that loop, with the first pull page (one round trip for one note). A
+  server refusing the batch size (``too_large``: an older server's smaller maximum)
+  halves it and the loop goes on.
 
 Only a transport that says so (``pipelined = True``: ``HttpTransport`` with its own
-connection pool) is driven this way; any other transport gets one request at a time,
-as before.
+connection pool; its ``call`` takes ``headers=`` and ``sent=``, called once the body is
+handed to the connection) is driven this way; any other transport gets one request at a
+time, as before.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import deque
 from collections.abc import Callable
@@ -47,13 +54,19 @@ from sync.client import errors
 from sync.client.transport import PIPELINE_CONNECTIONS, Exchange, Transport
 
 DEPTH = PIPELINE_CONNECTIONS  # pushes in flight at once (the transport's connections)
+FIRST_BATCH = 500  # changes in the first pipelined batch; each next one doubles
+MAX_BATCH = 2000  # up to this many (a cut loses the unanswered: a few small batches)
+TAIL_BATCH = 500  # changes in the last one, when the outbox allows
+WAKE_S = 1.0  # the pipeline looks at its requests at least this often
 
 
 class Ahead:
     """A request sent from a helper thread; ``result()`` waits for it (its error re-raised).
 
     ``doc`` is the request document, so the round can check that it is the request it
-    would send now."""
+    would send now. ``follows``: a request whose body must be handed to its connection
+    before this one is sent (``sent``, also set when a request ends however it ended);
+    ``wake`` (optional) is set with ``sent`` and again when the request is over."""
 
     def __init__(
         self,
@@ -64,11 +77,16 @@ class Ahead:
         doc: Any,
         timeout: float,
         headers: dict[str, str] | None = None,
+        wake: threading.Event | None = None,
+        follows: Ahead | None = None,
     ) -> None:
         self.path = path
         self.doc = doc
         self.headers = headers
         self.cpu = 0.0  # CPU seconds the helper thread spent on it (encode, send, decompress)
+        self.sent = threading.Event()  # the body is on the connection (or the request over)
+        self._wake = wake
+        self._follows = follows
         self._transport = transport
         self._wall = wall
         self.future: Future[tuple[Exchange, int, int]] = pool.submit(
@@ -78,23 +96,36 @@ class Ahead:
     def _send(
         self, path: str, doc: Any, timeout: float, headers: dict[str, str] | None
     ) -> tuple[Exchange, int, int]:
+        if self._follows is not None:  # one body on the link at a time
+            self._follows.sent.wait()  # set however the predecessor ends
         before, cpu = self._wall(), time.thread_time()
         try:
             return self._call(path, doc, timeout, headers, before)
         finally:
             self.cpu = time.thread_time() - cpu
+            self._handed()
+
+    def _handed(self) -> None:
+        self.sent.set()
+        if self._wake is not None:
+            self._wake.set()
 
     def _call(
         self, path: str, doc: Any, timeout: float, headers: dict[str, str] | None, before: int
     ) -> tuple[Exchange, int, int]:
+        kw: dict[str, Any] = {"timeout": timeout}
         if headers:
-            ex = self._transport.call("POST", path, doc, timeout=timeout, headers=headers)  # type: ignore[call-arg]
-        else:
-            ex = self._transport.call("POST", path, doc, timeout=timeout)
+            kw["headers"] = headers
+        if self._wake is not None:  # only pipelined transports (HttpTransport) take it
+            kw["sent"] = self._handed
+        ex = self._transport.call("POST", path, doc, **kw)
         return ex, before, self._wall()
 
     def matches(self, path: str, doc: Any) -> bool:
         return self.path == path and self.doc == doc
+
+    def done(self) -> bool:
+        return self.future.done()
 
     def result(self) -> tuple[Exchange, int, int]:
         """(exchange, wall before, wall after); raises what the request raised."""
@@ -106,8 +137,26 @@ def pipelined(transport: Transport) -> bool:
     return bool(getattr(transport, "pipelined", False))
 
 
+def same_pull(ahead: Ahead, req: dict[str, Any]) -> bool:
+    """Whether a ``/v1/sync`` sent ahead answers ``req``: the same document, or both
+    pushing nothing from the same cursor (the page's size limits may differ: any page
+    from there is a right answer)."""
+    if ahead.matches("/v1/sync", req):
+        return True
+    if ahead.path != "/v1/sync" or not isinstance(ahead.doc, dict):
+        return False
+    return (
+        ahead.doc.get("cursor") == req.get("cursor") and not _pushes(ahead.doc) and not _pushes(req)
+    )
+
+
+def _pushes(doc: dict[str, Any]) -> bool:
+    return bool(doc.get("changes"))  # an empty change block is ``{}``
+
+
 def helpers() -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(max_workers=DEPTH, thread_name_prefix="chasqui-sync-ahead")
+    # the pushes in flight, and the round's first pull sent beside the last of them
+    return ThreadPoolExecutor(max_workers=DEPTH + 1, thread_name_prefix="chasqui-sync-ahead")
 
 
 class RoundOps(Protocol):
@@ -133,17 +182,31 @@ class RoundOps(Protocol):
     def push_doc(self, batch: list[Change]) -> dict[str, Any]: ...
 
     def ahead(
-        self, path: str, doc: Any, expected: int, headers: dict[str, str] | None = None
+        self, path: str, doc: Any, expected: int, headers: dict[str, str] | None = None, **kw: Any
     ) -> Ahead: ...
+
+    def pull_ahead(self) -> Ahead | None: ...
 
 
 class PushPipeline:
     """The outbox's full batches with up to ``DEPTH`` pushes in flight (see the module
     docstring). ``fill()`` puts requests on the wire and returns at once (the round
-    starts it before the snapshot, whose download then overlaps the upload); ``run()``
-    collects the answers in order, refilling, and returns when at most one batch is
-    left, or after an answer that did not handle its whole batch (the sequential loop
-    takes over)."""
+    starts it before the snapshot, whose download then overlaps the upload);
+    ``run_to_end()`` collects the answers in order, refilling, and returns when at most
+    one batch is left, or after an answer that did not handle its whole batch (the
+    sequential loop takes over).
+
+    One body is on the link at a time: each push is handed to its connection only once
+    the previous body has been (``Ahead(follows=)``; the helper threads keep that order
+    while the round's thread applies the snapshot). Bodies sent side by side on one
+    link share its bandwidth: each reaches the server late (the server idle meanwhile)
+    and a cut loses them all. Sizes: the first batch is small (the link starts at
+    once), each next one doubles up to ``MAX_BATCH`` and the link's batch size, and the
+    last one is small again (``TAIL_BATCH``: the server's time after the last byte is
+    that batch's). A cut loses the body on the link and those not answered yet: at most
+    ``DEPTH`` batches of at most ``MAX_BATCH`` changes, usually the one being sent and
+    the one the server is storing. With the last batch the round's first pull is sent
+    too (``pull``): its answer does not wait for the pushes'."""
 
     def __init__(self, run: RoundOps, link: Any, total: int) -> None:
         self.run = run
@@ -151,33 +214,57 @@ class PushPipeline:
         self.total = total
         self.inflight: deque[tuple[list[Change], Ahead]] = deque()
         self.filling = True
+        self.wake = threading.Event()  # a request finished (or handed its body over)
+        self.sent = 0  # batches put on the wire
+        self.pull: Ahead | None = None  # the round's first pull, sent beside the last batch
+
+    def size(self, remaining: int) -> int:
+        """The next batch's size, ``remaining`` changes waiting (not in flight)."""
+        size = min(self.link.push.size, MAX_BATCH, FIRST_BATCH << min(self.sent, 16))
+        if remaining <= size and (remaining <= TAIL_BATCH or size <= TAIL_BATCH):
+            return remaining
+        if size > TAIL_BATCH and remaining <= size + TAIL_BATCH:
+            return remaining - TAIL_BATCH  # so that a small last batch follows
+        return size
 
     def fill(self) -> None:
-        run, link, inflight = self.run, self.link, self.inflight
+        run, inflight = self.run, self.inflight
         while self.filling and len(inflight) < DEPTH:
             run.step()
-            size = link.push.size
             sent = {c.change_id for batch, _ in inflight for c in batch}
-            waiting = run.local("outbox", run.store.pending_changes, len(sent) + size + 1)
+            wanted = len(sent) + self.link.push.size + 1
+            waiting = run.local("outbox", run.store.pending_changes, wanted)
             fresh = [c for c in waiting if c.change_id not in sent]
+            size = self.size(len(fresh))
             last = len(fresh) <= size
             if not fresh or (last and not inflight):  # a lone batch goes with the pull
                 self.filling = False
-                break
+                return
             batch = fresh[:size]
+            follows = inflight[-1][1] if inflight else None
             headers = {protocol.HEADER_AFTER: inflight[-1][0][-1].change_id} if inflight else None
             up = sum(len(c.canonical()) for c in batch) // 3
-            inflight.append((batch, run.ahead("/v1/push", run.push_doc(batch), up, headers)))
+            doc = run.push_doc(batch)
+            sending = run.ahead("/v1/push", doc, up, headers, wake=self.wake, follows=follows)
+            inflight.append((batch, sending))
+            self.sent += 1
             if last:  # the rest follows the pipeline, so the link never waits for an answer
                 self.filling = False
+                self.pull = run.pull_ahead()
 
     def run_to_end(self) -> None:
-        run, link = self.run, self.link
+        run, link, inflight = self.run, self.link, self.inflight
         while True:
+            self.wake.clear()  # before looking: a later event wakes the wait below
             self.fill()
-            if not self.inflight:
+            if not inflight:
                 return
-            batch, ahead = self.inflight.popleft()
+            batch, ahead = inflight[0]
+            if not ahead.done():
+                run.step()
+                self.wake.wait(WAKE_S)  # an answer (or a body handed over)
+                continue
+            inflight.popleft()
             up = sum(len(c.canonical()) for c in batch) // 3
             # a failed pipelined request is retried here, still naming its predecessor
             try:
@@ -185,7 +272,7 @@ class PushPipeline:
             except errors.TooLarge:  # an older server's smaller batches: the loop goes on
                 link.push.shrink()
                 self.filling = False
-                self.inflight.clear()  # their answers are dropped; the changes stay queued
+                inflight.clear()  # their answers are dropped; the changes stay queued
                 return
             answer = ex.message(protocol.PushResult, "push answer")
             if run.observe_epoch(answer.epoch):

@@ -22,7 +22,7 @@ import io
 import ipaddress
 import os
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import IO, Any, Protocol, cast
@@ -40,6 +40,7 @@ CLIENT_VERSION = "0.1.0"
 USER_AGENT = f"chasqui-client/{CLIENT_VERSION}"
 HEADER_OVERHEAD = 200  # rough bytes of request line + headers, for the byte counts
 PIPELINE_CONNECTIONS = 3  # = sync.client.pipeline.DEPTH: requests in flight at once
+SEND_PIECE = 16 * 1024  # a body with a ``sent`` callback is handed to the socket in pieces
 ACCEPT_ENCODING = f"{compression.ZSTD_DICT}, zstd, gzip"
 
 
@@ -220,9 +221,11 @@ class HttpTransport:
         *,
         timeout: float | None = None,
         headers: dict[str, str] | None = None,
+        sent: Callable[[], None] | None = None,
     ) -> Exchange:
         """A JSON request (``headers`` added to ours); returns the decoded JSON answer or
-        raises a typed error."""
+        raises a typed error. ``sent`` is called once the whole body has been handed to
+        the connection (the pipeline puts the next body on the link only then)."""
         extra = headers
         headers = self._headers(with_body=doc is not None)
         headers.update(extra or {})
@@ -230,7 +233,7 @@ class HttpTransport:
         if doc is not None:
             content, enc_headers = compression.encode(doc, self.encoding)
             headers.update(enc_headers)
-        ex = self._send(method, path, content, headers, timeout)
+        ex = self._send(method, path, content, headers, timeout, sent)
         if method == "HEAD" or not ex.content:
             return ex
         try:
@@ -347,11 +350,16 @@ class HttpTransport:
         content: bytes | None,
         headers: dict[str, str],
         timeout: float | None,
+        sent: Callable[[], None] | None = None,
     ) -> Exchange:
         started = time.monotonic()
         self.requests += 1
+        body: bytes | Iterator[bytes] | None = content
+        if sent is not None and content is not None:
+            headers["Content-Length"] = str(len(content))  # not chunked: the same request
+            body = _pieces(content, sent)
         request = self._client.build_request(
-            method, path, content=content, headers=headers, timeout=timeout or self.timeout
+            method, path, content=body, headers=headers, timeout=timeout or self.timeout
         )
         with self._opened(request, path) as response:
             ex = self._collect(response, path, len(content or b""))
@@ -374,6 +382,13 @@ class HttpTransport:
         if ex.status == 429 or ex.status >= 500:
             return errors.ServerBusy(f"{path}: {message}", ex.status)
         return refusal(ex.status, code, message, order)
+
+
+def _pieces(content: bytes, sent: Callable[[], None]) -> Iterator[bytes]:
+    """``content`` in pieces; ``sent()`` once the connection has taken the last one."""
+    for start in range(0, len(content), SEND_PIECE):
+        yield content[start : start + SEND_PIECE]
+    sent()
 
 
 class _Received(io.RawIOBase):

@@ -32,11 +32,13 @@ class PassThrough:
         *,
         timeout: float | None = None,
         headers: dict[str, str] | None = None,
+        sent: Callable[[], None] | None = None,
     ) -> Exchange:
-        if headers is None:
+        if headers is None and sent is None:
             return self.inner.call(method, path, doc, timeout=timeout)
-        # a pipelined push names its predecessor (HttpTransport.call takes headers)
-        return self.inner.call(method, path, doc, timeout=timeout, headers=headers)  # type: ignore[call-arg]
+        # a pipelined push names its predecessor and wants to know when its body is out
+        # (HttpTransport.call takes headers and sent)
+        return self.inner.call(method, path, doc, timeout=timeout, headers=headers, sent=sent)  # type: ignore[call-arg]
 
     def put_chunk(
         self, sha256: str, start: int, data: bytes, total: int, *, timeout: float | None = None

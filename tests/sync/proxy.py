@@ -43,6 +43,7 @@ class LinkProxy:
         self.bytes_up = 0
         self.bytes_down = 0
         self.connections = 0
+        self.trace: list[tuple[float, int, bool, int]] | None = None
         self._free_at = {True: 0.0, False: 0.0}  # per direction (up?): link free again
         self._cut_at: int | None = None
         self._cut_up_at: int | None = None
@@ -115,6 +116,7 @@ class LinkProxy:
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self.connections += 1
+        number = self.connections
         if self.connect_rtts:
             await asyncio.sleep(2 * self.delay * self.connect_rtts)
         try:
@@ -125,8 +127,8 @@ class LinkProxy:
         self._writers.update((writer, up_writer))
         try:
             await asyncio.gather(
-                self._pump(reader, up_writer, up=True),
-                self._pump(up_reader, writer, up=False),
+                self._pump(reader, up_writer, up=True, number=number),
+                self._pump(up_reader, writer, up=False, number=number),
             )
         finally:
             for w in (writer, up_writer):
@@ -134,7 +136,11 @@ class LinkProxy:
                 w.transport.abort()
 
     async def _pump(
-        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, up: bool
+        self,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        up: bool,
+        number: int = 0,
     ) -> None:
         loop = asyncio.get_running_loop()
         queue: asyncio.Queue[tuple[float, bytes]] = asyncio.Queue(maxsize=64)
@@ -161,6 +167,8 @@ class LinkProxy:
                         for w in list(self._writers):
                             w.transport.abort()
                         return
+                if self.trace is not None:
+                    self.trace.append((time.monotonic(), number, up, len(data)))
                 writer.write(data)
                 await writer.drain()
 

@@ -6,16 +6,21 @@ order, a replayed answer — lose nothing and store nothing twice."""
 
 from __future__ import annotations
 
+import itertools
 import json
 import threading
 from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from sync import protocol
+from sync.client import pipeline
 from sync.client.errors import LinkError
 from sync.client.link import Aimd, Backoff, LinkEstimator
+from sync.client.pipeline import PushPipeline
 from sync.client.transport import Exchange, Transport
 from sync.server import push_order
 from tests.sync.conftest import Replica, SyncWorld
@@ -46,6 +51,9 @@ class Wrap:
         self.active = 0
         self.most = 0
         self.log: list[tuple[int, str, str | None]] = []
+        self.events: list[tuple[str, int, str]] = []  # ("start" | "sent" | "end", n, path)
+        self.rows: dict[int, int] = {}  # changes each push carried
+        self.handed: dict[int, Callable[[], None]] = {}  # says call n's body is out
         self.before: Callable[[int, str, dict[str, str] | None], None] = lambda *a: None
         self.after: Callable[[int, str, Exchange], Exchange] = lambda n, p, ex: ex
 
@@ -57,6 +65,7 @@ class Wrap:
         *,
         timeout: float | None = None,
         headers: dict[str, str] | None = None,
+        sent: Callable[[], None] | None = None,
     ) -> Exchange:
         with self.lock:
             self.n += 1
@@ -64,13 +73,26 @@ class Wrap:
             self.active += 1
             self.most = max(self.most, self.active)
             self.log.append((n, path, (headers or {}).get(protocol.HEADER_AFTER)))
+            self.events.append(("start", n, path))
+            if path == "/v1/push":
+                self.rows[n] = len(doc["changes"].get("rows", ()))
+
+        def handed() -> None:
+            with self.lock:
+                self.events.append(("sent", n, path))
+            if sent is not None:
+                sent()
+
+        with self.lock:
+            self.handed[n] = handed
         try:
             self.before(n, path, headers)
-            ex = self.inner.call(method, path, doc, timeout=timeout, headers=headers)  # type: ignore[call-arg]
+            ex = self.inner.call(method, path, doc, timeout=timeout, headers=headers, sent=handed)  # type: ignore[call-arg]
             return self.after(n, path, ex)
         finally:
             with self.lock:
                 self.active -= 1
+                self.events.append(("end", n, path))
 
     def put_chunk(self, *a: Any, **kw: Any) -> Exchange:
         return self.inner.put_chunk(*a, **kw)
@@ -80,6 +102,13 @@ class Wrap:
 
     def close(self) -> None:
         self.inner.close()
+
+    def hand_over(self, n: int) -> None:
+        """Tell the pipeline that call ``n``'s body is out already (a test holding it in
+        ``before`` lets the next one go, as a slower connection would)."""
+        with self.lock:
+            handed = self.handed[n]
+        handed()
 
     def named(self, n: int) -> str | None:
         """The predecessor call ``n`` named (a pipelined push), or None."""
@@ -132,26 +161,52 @@ def assert_all_stored_once_in_order(world: SyncWorld, rep: Replica, n: int) -> N
     assert rep.replica.list_quarantine() == []
 
 
-def test_a_first_upload_overlaps_its_pushes_and_keeps_their_order(
+def test_a_first_upload_overlaps_its_pushes_one_body_at_a_time(
     served: tuple[SyncWorld, str],
 ) -> None:
+    """Pushes overlap (the next is sent before the answer to the one before), yet one
+    body is on the link at a time: a push starts only once the previous body has been
+    handed to its connection. The round's pull is sent beside the last push (before
+    that push is answered). The server stores everything once, in order."""
     world, url = served
     started_second = threading.Event()
+    started_pull = threading.Event()
+    rep = laptop(world, url, "a", Wrap)
+    wrap: Wrap = rep.transport  # type: ignore[assignment]
 
     def before(n: int, path: str, headers: dict[str, str] | None) -> None:
-        if path == "/v1/push" and headers:  # a pipelined push started: release the first
+        if path == "/v1/push" and headers:  # a pipelined push started
             started_second.set()
-        elif path == "/v1/push":
-            assert started_second.wait(WAIT), "no second push was sent while the first ran"
+        elif path == "/v1/sync":
+            started_pull.set()
 
-    rep = laptop(world, url, "a", Wrap)
-    rep.transport.before = before  # type: ignore[attr-defined]
+    def after(n: int, path: str, ex: Exchange) -> Exchange:
+        if path != "/v1/push":
+            return ex
+        if not wrap.named_predecessor(n):  # the first: its answer waits for the second
+            assert started_second.wait(WAIT), "no push was sent before the first's answer"
+        with wrap.lock:
+            last = sum(wrap.rows.values()) == total and n == max(wrap.rows)
+        if last:
+            assert started_pull.wait(WAIT), "the pull was not sent beside the last push"
+        return ex
+
+    wrap.before, wrap.after = before, after
     write_people(rep, 10 * BATCH + 5)
+    total = rep.replica.pending_count()
     report = rep.sync()
     assert report.complete, report
-    assert rep.transport.most >= 2  # type: ignore[attr-defined]
+    assert wrap.most >= 2
     assert_all_stored_once_in_order(world, rep, 10 * BATCH + 5)
     assert report.quarantined == 0 and report.pushed >= 10 * BATCH + 5
+    pushes = [n for kind, n, path in wrap.events if kind == "start" and path == "/v1/push"]
+    assert len(pushes) >= 10
+    for previous, following in itertools.pairwise(pushes):
+        handed = wrap.events.index(("sent", previous, "/v1/push"))
+        assert handed < wrap.events.index(("start", following, "/v1/push")), (
+            f"push {following} started before the body of push {previous} was handed over"
+        )
+    assert started_pull.is_set()
 
 
 def test_a_batch_arriving_while_its_predecessor_is_stored_waits_and_is_taken(
@@ -210,6 +265,7 @@ def test_a_batch_that_arrives_before_its_predecessor_is_sent_again(
 
     def before(n: int, path: str, headers: dict[str, str] | None) -> None:
         if path == "/v1/push" and not headers and not second_answered.is_set():
+            wrap.hand_over(n)  # its body travels slower than the next one
             assert second_answered.wait(WAIT)
 
     def after(n: int, path: str, ex: Exchange) -> Exchange:
@@ -245,6 +301,7 @@ def test_a_cut_successor_of_a_batch_refused_as_early_still_waits_for_it(
     def before(n: int, path: str, headers: dict[str, str] | None) -> None:
         after = (headers or {}).get(protocol.HEADER_AFTER)
         if after == second and not third_answered.is_set():
+            wrap.hand_over(n)  # its body travels slower than the next one
             assert third_answered.wait(WAIT)  # batch 2 arrives after batch 3
         if after == fourth and not cut:
             cut.append(after)
@@ -378,3 +435,24 @@ def test_the_next_page_travels_while_one_is_applied(served: tuple[SyncWorld, str
     assert report.complete, report
     assert overlapped == [True], "the next snapshot page was not requested during the apply"
     assert fresh.store.query("SELECT count(*) AS c FROM person")[0]["c"] >= 5 * BATCH
+
+
+@given(total=st.integers(1, 20_000), cap=st.integers(20, protocol.MAX_PUSH_CHANGES))
+def test_batch_sizes_start_small_and_end_small(total: int, cap: int) -> None:
+    """The pipeline's batches cover the outbox exactly, never exceed the link's batch
+    size or ``MAX_BATCH``; the first is at most ``FIRST_BATCH`` and, when the batches
+    are larger than ``TAIL_BATCH``, so is the last (the server's time after the last
+    byte is that batch's)."""
+    link = LinkEstimator(push=Aimd(size=cap, minimum=1, maximum=cap, step=0))
+    plan = PushPipeline(None, link, total)  # type: ignore[arg-type]
+    sizes: list[int] = []
+    done = 0
+    while done < total:
+        size = plan.size(total - done)
+        assert 0 < size <= min(cap, pipeline.MAX_BATCH, total - done)
+        sizes.append(size)
+        done += size
+        plan.sent += 1
+    assert sizes[0] <= pipeline.FIRST_BATCH
+    if len(sizes) > 1 and min(cap, pipeline.MAX_BATCH) > pipeline.TAIL_BATCH:
+        assert sizes[-1] <= pipeline.TAIL_BATCH
