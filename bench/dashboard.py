@@ -5,14 +5,17 @@ PostgreSQL (or SQLite), against a plain scan of the same rows in the same run.
     .venv/bin/python -m bench.dashboard --cases 1000000 --offices 100 [--backend sqlite]
 
 The synced records (cases, intakes, filing/decision milestones, held hearings) are
-written straight into the server's ``records`` table by COPY, the indexes built once
-after the load (executemany on SQLite; not through ingest, which keeps the timeline batch
-by batch), shaped as devices push them
-(each office's cases go to its own judicial district's court of the matter), and the
-per-case timeline rows and links are COPYed beside them as the generator drew the dates
-(``--rule``: as ``timeline.office_rows`` computes them from the records — the same rows,
-a test checks it —; ``--backfill``: filled by ``timeline.rebuild`` from the stored
-records instead, the migration's path, and timed). ``--quick``: 2,000 cases, 10 offices.
+written straight into the server's ``records`` table, the indexes built once after the
+load (not through ingest, which keeps the timeline batch by batch), shaped as devices
+push them (each office's cases go to its own judicial district's court of the matter),
+and the per-case timeline rows and links beside them as the generator drew the dates.
+On PostgreSQL the rows are drawn inside the database (``bench.dashboard_gen``: one
+``INSERT … SELECT`` per table from ``generate_series``; a million cases in minutes); on
+SQLite, or with ``--rule`` (the timeline rows as ``timeline.office_rows`` computes them
+from the records), drawn in Python and written by COPY / executemany. Both give the rows
+the server's rule derives (tests check it); ``--backfill``: the timeline filled by
+``timeline.rebuild`` from the stored records instead, the migration's path, and timed.
+``--quick``: 2,000 cases, 10 offices.
 Printed: rows and the load average, the backfill, baselines (plain scans of the timeline
 and of the records, and the timeline's rows read once into Python), the report (tallies
 counted in SQL + Kaplan–Meier), the whole dashboard computation, the page cold (first
@@ -41,15 +44,13 @@ from typing import Any
 import httpx
 from sqlalchemy import bindparam, text
 
+from bench import dashboard_gen
 from stats.milestones import SOURCES
 from stats.timeliness import court_label
 from sync.server.schema import MILESTONE_KINDS
 
-MATTERS = ("alimentos", "violencia", "filiacion", "laboral", "penal", "conciliacion")
-# the court specialty of each matter (conciliation: no court file)
-SPECIALTY = {"alimentos": "FC", "violencia": "FC", "filiacion": "FC", "laboral": "LA",
-             "penal": "PE"}  # fmt: skip
-START, END = dt.date(2025, 1, 1), dt.date(2026, 6, 30)
+MATTERS, SPECIALTY, START = dashboard_gen.MATTERS, dashboard_gen.SPECIALTY, dashboard_gen.START
+END = dt.date(2026, 6, 30)
 NAME, PASSWORD = "bench.directora", "una clave larga de prueba"
 
 
@@ -61,7 +62,7 @@ def _office_records(
     the server derives from them, written from the dates the generator drew (the rule's
     own rows, ``timeline.office_rows``, are the same: ``--rule`` uses them, and
     ``tests/server/test_bench_dashboard.py`` checks it)."""
-    span = (dt.date(2026, 10, 31) - START).days
+    span = dashboard_gen.SPAN
     defenders = [uuid.uuid4().hex for _ in range(10)]
     out: dict[str, list[tuple[str, str, dict[str, Any]]]] = {e: [] for e in SOURCES}
     links: list[tuple[Any, ...]] = []
@@ -223,18 +224,22 @@ def _indexes_after(conn: Any, tables: tuple[str, ...]) -> Iterator[None]:
 
 def load(db: Any, cases: int, offices: list[str], timeline_too: bool = True,
          rule: bool = False) -> int:  # fmt: skip
-    """Every office's records, then (``timeline_too``) its timeline rows — as the
-    generator drew them, or (``rule``) as ``timeline.office_rows`` computes them from the
-    records — all by COPY, the tables' indexes built after (``_indexes_after``); the
-    records written."""
+    """Every office's records, then (``timeline_too``) its timeline rows, the tables'
+    indexes built after (``_indexes_after``); the records written. On PostgreSQL they are
+    drawn inside the database (``bench.dashboard_gen``: nothing crosses from Python);
+    on SQLite, or with ``rule`` (the timeline rows as ``timeline.office_rows`` computes
+    them from the records), drawn in Python (``_office_records``) and COPYed."""
     from sync.server import timeline
 
     rnd = random.Random(7)
     count = 0
     with db.engine.begin() as conn, _indexes_after(conn, _LOADED):
+        if conn.dialect.name == "postgresql" and not rule:  # drawn inside PostgreSQL
+            return dashboard_gen.generate(conn, cases, offices, timeline_too)
         for n, office in enumerate(offices):
             share = cases // len(offices) + (n < cases % len(offices))
-            records, links, rows = _office_records(rnd, office, share, f"{n % 34 + 1:02d}")
+            district = f"{n % dashboard_gen.DISTRICTS + 1:02d}"
+            records, links, rows = _office_records(rnd, office, share, district)
             _copy(conn, "records", _RECORD, (
                 (e, i, office, json.dumps(v), "{}", False, count + k)
                 for k, (e, i, v) in enumerate(records, 1)))  # fmt: skip

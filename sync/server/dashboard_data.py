@@ -1,14 +1,14 @@
 """What the directorate's dashboard shows, computed from the synced records and cached.
 
-Owns ``Figures`` (one period's national and per-office timeliness counted by the database
-on the per-case timeline (``timeline_tally``), caseload per office against the ceiling
+Owns ``Figures`` (one period's national and per-office timeliness estimated by the
+database on the per-case timeline (``timeline_figures``), caseload per office against the ceiling
 and national caseload at each month end (active cases, defenders over the ceiling), the
 monthly trend of consultations by matter, the slowest courts),
 built from one ``OfficePart`` per office (its tally, rows, caseload and consultations),
 and ``FiguresCache``: the figures of a period are kept until a sync changes the server's
 data (the change log's last sequence number moves); then only the offices whose last
-change moved are read and computed again, and the national rows are merged from the
-offices' tallies (``report.national_rows``).
+change moved are read and computed again, and the national figures are estimated again
+(``refreshed``; on PostgreSQL no per-case or per-duration row reaches Python).
 
 Cross-office view: every count below ``report.MIN_CELL`` is shown suppressed, and the
 complementary cells with it (``report.complementary``).
@@ -26,7 +26,7 @@ from sqlalchemy import func, select
 
 from stats import caseload
 from stats import timeliness as tl
-from sync.server import report, schema, timeline_tally
+from sync.server import report, schema, timeline_figures, timeline_tally
 from sync.server.db import Database
 from sync.spec import vocab
 
@@ -115,7 +115,6 @@ class OfficePart:
 
     seq: int
     code: str
-    cells: tl.Cells
     rows: list[report.Row]
     loads: list[int]  # active cases per defender on the period's last day
     intakes: Counter[tuple[str, str]]  # ("YYYY-MM", matter label) -> consultations
@@ -123,29 +122,48 @@ class OfficePart:
 
 
 def office_part(db: Database, office_id: str, code: str, seq: int, start: dt.date,
-                end: dt.date, calendar: Any = None) -> OfficePart:  # fmt: skip
-    """One office's tally and caseload counted by the database on the per-case timeline
-    (``timeline_tally``), and its consultations."""
+                end: dt.date, calendar: Any = None,
+                figures: list[tl.Figure] | None = None) -> OfficePart:  # fmt: skip
+    """One office's figures (``figures`` when they were estimated already), caseload and
+    consultations, counted by the database on the per-case timeline."""
     with db.read() as conn:
-        cells = timeline_tally.office_tallies(
-            conn, {office_id: code}, start, end, calendar, office_id
-        ).get(code, {})
+        if figures is None:
+            figures = timeline_figures.figures(
+                conn, {office_id: code}, start, end, calendar, office_id, national=False
+            ).get(code, [])
         days = caseload.month_ends(start, end)  # the last one is ``end``
         active = timeline_tally.active_by_defender(conn, days, office_id)
     intakes = caseload.monthly_counts(intake_matters(db, start, end, office_id))
     monthly = {f"{day:%Y-%m}": sorted(active[day].values()) for day in days}
-    return OfficePart(seq, code, cells, report.office_rows(code, cells),
+    return OfficePart(seq, code, [report.Row(code, f) for f in figures],
                       sorted(active[end].values()), intakes, monthly)  # fmt: skip
 
 
+def refreshed(db: Database, offices: dict[str, tuple[str, str]], moved: dict[str, int],
+              start: dt.date, end: dt.date, calendar: Any = None
+              ) -> tuple[dict[str, OfficePart], list[tl.Figure]]:  # fmt: skip
+    """The parts of the ``moved`` offices (id -> last change) and the national figures,
+    estimated again by the database: with several offices moved (a first view), every
+    office's figures and the national ones in one pass; with one (a sync), its own and the
+    national ones."""
+    together = len(moved) > 1
+    with db.read() as conn:
+        found = timeline_figures.figures(conn, report.office_codes(conn), start, end,
+                                         calendar, per_office=together)  # fmt: skip
+    national = found.pop(timeline_figures.NATIONAL, [])
+    parts = {}
+    for office_id, seq in moved.items():
+        code = offices.get(office_id, (office_id, ""))[0]
+        parts[office_id] = office_part(db, office_id, code, seq, start, end, calendar,
+                                       found.get(code, []) if together else None)  # fmt: skip
+    return parts, national
+
+
 def assemble(parts: dict[str, OfficePart], offices: dict[str, tuple[str, str]], seq: int,
-             start: dt.date, end: dt.date, ceiling: int = caseload.CEILING,
-             national: tl.Cells | None = None) -> Figures:  # fmt: skip
-    """The period's figures from every office's part (national rows merged here, or from
-    ``national``: the parts' cells merged already)."""
+             start: dt.date, end: dt.date, national: list[tl.Figure],
+             ceiling: int = caseload.CEILING) -> Figures:  # fmt: skip
+    """The period's figures from every office's part and the national figures."""
     live = {p.code: p for p in parts.values()}
-    if national is None:
-        national = report.national_cells({code: p.cells for code, p in live.items()})
     rows = report.national_rows({code: p.rows for code, p in live.items()}, national)
     for code in sorted(live):
         rows += live[code].rows
@@ -187,12 +205,8 @@ def compute(db: Database, start: dt.date, end: dt.date, ceiling: int = caseload.
             calendar: Any = None) -> Figures:  # fmt: skip
     """Every office's part computed afresh, then assembled."""
     seq, offices = last_seq(db), offices_of(db)
-    parts = {
-        office_id: office_part(db, office_id, offices.get(office_id, (office_id, ""))[0],
-                               office_seq, start, end, calendar)
-        for office_id, office_seq in office_seqs(db).items()
-    }  # fmt: skip
-    return assemble(parts, offices, seq, start, end, ceiling)
+    parts, national = refreshed(db, offices, office_seqs(db), start, end, calendar)
+    return assemble(parts, offices, seq, start, end, national, ceiling)
 
 
 def intake_matters(db: Database, start: dt.date, end: dt.date,
@@ -212,16 +226,14 @@ def intake_matters(db: Database, start: dt.date, end: dt.date,
 
 class FiguresCache:
     """Figures per period, invalidated by sync office by office: when the change log
-    moved, only the offices whose last change moved are read and computed again; the
-    national cells are kept too, and only the moved offices' old cells are taken away from
-    them and their new ones added, in place (``tl.merge_cells``; one computation at a
-    time): a sync costs one office's work."""
+    moved, only the offices whose last change moved are read and computed again, and the
+    national figures are estimated again by the database (one computation at a time): a
+    sync costs one office's work and one national pass."""
 
     def __init__(self, db: Database) -> None:
         self.db = db
         self._kept: dict[tuple[dt.date, dt.date], Figures] = {}
         self._parts: dict[tuple[dt.date, dt.date], dict[str, OfficePart]] = {}
-        self._national: dict[tuple[dt.date, dt.date], tl.Cells] = {}
         self._lock = threading.Lock()
         self._computing = threading.Lock()
         self.computed = 0  # figures assembled (tests, bench)
@@ -234,36 +246,28 @@ class FiguresCache:
             kept = self._kept.get(key)
             if kept is not None and kept.seq == seq:
                 return kept
-        with self._computing:  # one at a time: the kept national cells change in place
+        with self._computing:  # one at a time
             with self._lock:
                 kept = self._kept.get(key)
                 if kept is not None and kept.seq == seq:
                     return kept  # computed while this request waited
                 parts = dict(self._parts.get(key, {}))
             offices = offices_of(self.db)
-            fresh = {}
-            for office_id, office_seq in office_seqs(self.db).items():
-                part = parts.get(office_id)
-                if part is None or part.seq != office_seq:
-                    code = offices.get(office_id, (office_id, ""))[0]
-                    fresh[office_id] = office_part(self.db, office_id, code, office_seq, start, end)
-                    self.offices_computed += 1
-            # every read done: the moved offices' old cells out of the national ones, the
-            # new in (nothing below reads the database, so the two stay in step)
-            national = self._national.get(key, {})
-            for office_id, part in fresh.items():
-                if office_id in parts:
-                    tl.merge_cells(national, parts[office_id].cells, -1)
-                tl.merge_cells(national, part.cells)
-                parts[office_id] = part
+            moved = {
+                office_id: office_seq
+                for office_id, office_seq in office_seqs(self.db).items()
+                if (part := parts.get(office_id)) is None or part.seq != office_seq
+            }
+            fresh, national = refreshed(self.db, offices, moved, start, end)
+            self.offices_computed += len(fresh)
+            parts.update(fresh)
+            figures = assemble(parts, offices, seq, start, end, national)
             with self._lock:
                 if key not in self._parts and len(self._parts) > 16:  # a few periods
                     oldest = next(iter(self._parts))
-                    for kept_by_period in (self._kept, self._parts, self._national):
+                    for kept_by_period in (self._kept, self._parts):
                         kept_by_period.pop(oldest, None)
-                self._parts[key], self._national[key] = parts, national
-            figures = assemble(parts, offices, seq, start, end, national=national)
-            with self._lock:
+                self._parts[key] = parts
                 self._kept[key] = figures
                 self.computed += 1
             return figures

@@ -1,11 +1,12 @@
 """The directorate's figures across every office: timeliness by office and national.
 
-Owns the cross-office figures: each office's tally counted by the database on the
-per-case timeline (``timeline_tally.office_tallies``; the timeline is kept at ingest by
-``timeline``, each case's milestones by the rule the desktop applies too,
-``stats.milestones``), the national tally merged from the offices' ones, and the
-figures of both by the shared estimator (``stats.timeliness``: one definition on both
-sides). ``case_rows`` + ``reference_tallies`` compute the same cells from the synced
+Owns the cross-office figures: each office's and the national figures estimated by the
+database on the per-case timeline (``timeline_figures``: on PostgreSQL the Kaplan–Meier
+estimator runs in SQL, bit for bit the shared one of ``stats.timeliness``; on SQLite the
+tallies of ``timeline_tally`` go through that estimator; the timeline is kept at ingest
+by ``timeline``, each case's milestones by the rule the desktop applies too,
+``stats.milestones``), and the rows a view shows of them (``figure_rows``).
+``case_rows`` + ``reference_tallies`` compute the same cells from the synced
 records' JSON one observation at a time: the reference tests and the benchmark check
 the database's count against.
 
@@ -31,7 +32,7 @@ from sqlalchemy import select
 
 from stats import timeliness as tl
 from stats.milestones import SOURCES, Timelines, day
-from sync.server import schema, timeline_tally
+from sync.server import schema, timeline_figures
 from sync.server.db import Database
 from sync.spec import vocab
 
@@ -200,26 +201,34 @@ def office_codes(conn: Any) -> dict[str, str]:
 
 def timeliness(db: Database, start: dt.date, end: dt.date, calendar: Any = None) -> list[Row]:
     """Figures per office (``OFFICE_GROUPS``) and national (plus ``office``), unsuppressed
-    (``Row.suppressed`` says which to hide), counted by the database on the per-case
-    timeline (``timeline_tally``)."""
-    national: tl.Cells = {}
+    (``Row.suppressed`` says which to hide), estimated by the database on the per-case
+    timeline (``timeline_figures``: on PostgreSQL only the figures reach Python)."""
     with db.read() as conn:
-        per_office = timeline_tally.office_tallies(
-            conn, office_codes(conn), start, end, calendar, national=national
-        )
-    return tally_rows(per_office, national)
+        found = timeline_figures.figures(conn, office_codes(conn), start, end, calendar)
+    national = found.pop(timeline_figures.NATIONAL, [])
+    return figure_rows(found, national)
+
+
+def figure_rows(per_office: Mapping[str, Sequence[tl.Figure]],
+                national: Sequence[tl.Figure]) -> list[Row]:  # fmt: skip
+    """The national rows, then each office's, from their figures (in
+    ``tl.figure_order``), with complementary suppression (``complementary``)."""
+    offices = {code: [Row(code, f) for f in per_office[code]] for code in sorted(per_office)}
+    out = national_rows(offices, national)
+    for rows in offices.values():
+        out += rows
+    return complementary(out)
 
 
 def tally_rows(per_office: Mapping[str, tl.Cells], national: tl.Cells | None = None
                ) -> list[Row]:  # fmt: skip
-    """The national rows, then each office's, from the offices' cells (and their merge,
-    ``national``, when it was counted already), with complementary suppression
-    (``complementary``)."""
-    offices = {code: office_rows(code, per_office[code]) for code in sorted(per_office)}
-    out = national_rows(offices, national_cells(per_office) if national is None else national)
-    for rows in offices.values():
-        out += rows
-    return complementary(out)
+    """``figure_rows`` from the offices' cells (and their merge, ``national``, when it was
+    counted already) through the shared estimator in Python."""
+    whole = national_cells(per_office) if national is None else national
+    return figure_rows(
+        {code: tl.cell_figures(cells) for code, cells in per_office.items()},
+        tl.cell_figures(whole),
+    )
 
 
 def reference_tallies(
@@ -256,12 +265,12 @@ def national_cells(per_office: Mapping[str, tl.Cells]) -> tl.Cells:
 
 
 def national_rows(
-    per_office: Mapping[str, Sequence[Row]], national: tl.Cells
+    per_office: Mapping[str, Sequence[Row]], national: Sequence[tl.Figure]
 ) -> list[Row]:  # fmt: skip
-    """The national figures: the offices' cells merged (``national``), plus one
+    """The national figures (the offices' cells merged: ``national``), plus one
     ``office`` group per office — its total's figures, taken from the office's rows
     (``office_rows``) rather than estimated again — in ``tl.cell_figures``' order."""
-    figures = tl.cell_figures(national)
+    figures = list(national)
     for code, rows in per_office.items():
         figures += [
             replace(row.figure, group_kind="office", group=code)

@@ -7,11 +7,13 @@ columns, ``<kind>_on``), each case whose interval starts within the period is on
 observation — an event when it ends by the period's last day, censored there otherwise,
 a milestone dated before its start counting as day 0 (``stats.timeliness.interval_span``)
 — with its calendar days and its working days (the running count of
-``stats.timeliness.WorkdayCounter`` over the period, passed as one JSON array and indexed
-by day); the database groups them per office and group kind (``report.OFFICE_GROUPS``:
-total, matter, court, period) and returns one row per cell and duration, so Python only
-maps codes to labels and runs the shared Kaplan–Meier. ``active_by_defender`` counts the
-active cases per defender and office on given days (``stats.caseload.active_on``:
+``stats.timeliness.WorkdayCounter`` over the period, ``running_working_days``, passed as
+one JSON array and indexed by day); the database groups them per office and group kind
+(``report.OFFICE_GROUPS``: total, matter, court, period) and returns one row per cell and
+duration (``office_tallies``). The figures the server shows are estimated over arrays
+instead (``timeline_figures``: no per-duration row through Python); ``office_tallies``
+is the second, independent count the tests hold them to. ``active_by_defender`` counts
+the active cases per defender and office on given days (``stats.caseload.active_on``:
 opened by the day, not closed by it) in one statement for all the days.
 """
 
@@ -80,18 +82,24 @@ def _observations(dialect: str, office: bool) -> str:
     )
 
 
-def _tally_sql(dialect: str, office: bool) -> str:
-    """Rows (office_id, kind, group, interval, days, working, event, n): PostgreSQL counts
-    every kind in one pass (GROUPING SETS; its kind from GROUPING), SQLite one pass each."""
+def obs_sql(dialect: str, office: bool) -> str:
+    """``WITH obs AS (…)``: one row per observation — office_id, matter, court, interval,
+    period, event, days, working — the start of every statement counting them."""
     at = _AT[dialect]
     working = " - ".join(
         at.format(index=_INDEX[dialect].format(day=day)) for day in ("stop", "began")
     )
-    obs = (
+    return (
         f"WITH obs AS (SELECT office_id, matter, court, interval, {_PERIOD[dialect]} AS period,"
         f" event, {_DAYS[dialect]} AS days, {working} AS working"
         f" FROM ({_observations(dialect, office)}) AS base) "
     )
+
+
+def _tally_sql(dialect: str, office: bool) -> str:
+    """Rows (office_id, kind, group, interval, days, working, event, n): PostgreSQL counts
+    every kind in one pass (GROUPING SETS; its kind from GROUPING), SQLite one pass each."""
+    obs = obs_sql(dialect, office)
     cell = "office_id, interval, days, working, event"
     if dialect == "postgresql":
         sets = ", ".join(f"({cell}{'' if kind == 'total' else ', ' + kind})" for kind in _KINDS)
@@ -108,14 +116,26 @@ def _tally_sql(dialect: str, office: bool) -> str:
     )
 
 
-def _running_working_days(start: dt.date, end: dt.date, calendar: Any) -> list[int]:
+def running_working_days(start: dt.date, end: dt.date, calendar: Any) -> list[int]:
     """Working days in ``(start, start + i]`` for every day of the period."""
     counter = tl.WorkdayCounter(calendar)
     return [counter.between(start, start + dt.timedelta(days=i))
             for i in range((end - start).days + 1)]  # fmt: skip
 
 
-def _label(kind: str, group: str) -> str:
+def obs_params(dialect: str, start: dt.date, end: dt.date, calendar: Any = None,
+               office_id: str | None = None) -> dict[str, Any]:  # fmt: skip
+    """The parameters of ``obs_sql``: the period, its running working days, the office."""
+    working = running_working_days(start, end, calendar)
+    params: dict[str, Any] = {"start": start.isoformat(), "end": end.isoformat()}
+    params["working"] = working if dialect == "postgresql" else json.dumps(working)
+    if office_id is not None:
+        params["office"] = office_id
+    return params
+
+
+def label(kind: str, group: str) -> str:
+    """A group's label as the figures show it (a matter's Spanish name)."""
     if kind == "total":
         return tl.TOTAL
     if kind == "matter":
@@ -138,22 +158,18 @@ def office_tallies(
     ``national``: every row is counted into it too, as it is read (the offices' cells
     merged, without a second pass over them)."""
     dialect = conn.dialect.name
-    working = _running_working_days(start, end, calendar)
-    params: dict[str, Any] = {"start": start.isoformat(), "end": end.isoformat()}
-    params["working"] = working if dialect == "postgresql" else json.dumps(working)
-    if office_id is not None:
-        params["office"] = office_id
+    params = obs_params(dialect, start, end, calendar, office_id)
     out: dict[str, tl.Cells] = defaultdict(dict)
     codes = [interval.code for interval in tl.INTERVALS]
     cells: dict[tuple[str, Any, str, int], tuple[tl.Counts, tl.Counts]] = {}
     both: dict[int, tuple[tl.Counts, tl.Counts]] = {}  # id of an office's pair -> national
-    for office, kind, group, interval, days, work, event, n in _rows(
+    for office, kind, group, interval, days, work, event, n in rows_of(
         conn, _tally_sql(dialect, office_id is not None), params
     ):
         pair = cells.get((office, kind, group, interval))
         if pair is None:
             name = _GROUPING.get(kind, kind)  # PostgreSQL's GROUPING bits, or the name
-            key = (name, _label(name, group), codes[interval])
+            key = (name, label(name, group), codes[interval])
             pair = cells[(office, kind, group, interval)] = ({}, {})
             out[offices.get(office, office)][key] = pair
             if national is not None:
@@ -164,7 +180,7 @@ def office_tallies(
     return dict(out)
 
 
-def _rows(conn: Connection, sql: str, params: dict[str, Any]) -> Iterable[tuple[Any, ...]]:
+def rows_of(conn: Connection, sql: str, params: dict[str, Any]) -> Iterable[tuple[Any, ...]]:
     """The statement's rows as plain tuples: on PostgreSQL straight from the driver's
     cursor (a national tally is millions of rows; SQLAlchemy's row objects cost about
     four times the driver's fetch), with room to hash them in memory (``work_mem``) for

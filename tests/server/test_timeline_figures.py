@@ -1,0 +1,143 @@
+"""The Kaplan–Meier figures estimated over the timeline's arrays (``timeline_figures``) are
+the shared estimator's (``stats.timeliness.cell_figures`` over the tallies counted from the
+same timeline, ``timeline_tally.office_tallies``), figure for figure — n, events and each
+quartile, in calendar and working days, per office and national, and for one office or
+the national figures alone (what the dashboard asks after a sync). Hypothesis draws
+timelines with many ties, censored cases, milestones before their start and survival
+curves landing exactly on a quartile (four cases, two events at once: S = 0.5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from stats import timeliness as tl
+from sync.server import schema, timeline_figures, timeline_tally
+from sync.server.db import Database
+from tests.server.pgcluster import PgCluster
+
+D = dt.date
+OFFICES = {"office-a": "LIMA", "office-b": "CUSCO"}
+START, END = D(2026, 1, 1), D(2026, 3, 31)
+
+
+@pytest.fixture(scope="module")
+def pg(
+    pg_cluster: PgCluster, pg_template: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Database]:
+    import os
+
+    os.environ.setdefault(
+        "CHASQUI_SERVER_KEY", str(tmp_path_factory.mktemp("key") / "server.identity")
+    )
+    db = Database(pg_cluster.url(pg_cluster.create_database(pg_template)))
+    with db.write() as conn:
+        conn.execute(schema.offices.insert(), [
+            {"id": i, "code": c, "name": c, "created_at": 0} for i, c in OFFICES.items()
+        ])  # fmt: skip
+    try:
+        yield db
+    finally:
+        db.dispose()
+
+
+def _day(offset: int | None) -> D | None:
+    return None if offset is None else START + dt.timedelta(days=offset)
+
+
+case = st.tuples(
+    st.sampled_from(sorted(OFFICES)),
+    st.sampled_from([None, "alimentos", "penal"]),
+    st.sampled_from(["sin expediente", "Lima · Familia"]),
+    st.integers(-10, 100),  # intake, days from START (some before the period)
+    st.one_of(st.none(), st.integers(-15, 40)),  # filed, days after the intake
+    st.one_of(st.none(), st.integers(0, 120)),  # decision, days after filing
+    st.one_of(st.none(), st.integers(0, 60)),  # closure, days after the intake
+)
+
+
+def _fill(db: Database, cases: list[tuple[object, ...]]) -> None:
+    rows = []
+    for n, (office, matter, court, intake, filed, decision, closure) in enumerate(cases):
+        assert isinstance(intake, int)
+        filed_on = None if filed is None else intake + int(filed)  # type: ignore[call-overload]
+        rows.append({
+            "case_id": f"c{n}", "office_id": office, "intake_id": f"i{n}", "matter": matter,
+            "defender_id": None, "court": court, "opened_on": _day(intake),
+            "closed_on": None, **{f"{k}_on": None for k in schema.MILESTONE_KINDS},
+            "intake_on": _day(intake), "filed_on": _day(filed_on),
+            "decision_on": None if decision is None or filed_on is None
+            else _day(filed_on + int(decision)),  # type: ignore[call-overload]
+            "closure_on": None if closure is None
+            else _day(intake + int(closure)),  # type: ignore[call-overload]
+        })  # fmt: skip
+    with db.write() as conn:
+        conn.execute(schema.case_timeline.delete())
+        if rows:
+            conn.execute(schema.case_timeline.insert(), rows)
+
+
+def _python(db: Database, office_id: str | None = None) -> dict[str, list[tl.Figure]]:
+    whole: tl.Cells = {}
+    with db.read() as conn:
+        per_office = timeline_tally.office_tallies(
+            conn, OFFICES, START, END, office_id=office_id, national=whole
+        )
+    out = {code: tl.cell_figures(cells) for code, cells in per_office.items()}
+    if whole and office_id is None:
+        out[timeline_figures.NATIONAL] = tl.cell_figures(whole)
+    return out
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=list(HealthCheck))
+@given(cases=st.lists(case, max_size=40))
+def test_the_arrays_give_the_shared_estimators_figures_on_postgresql(
+    pg: Database, cases: list[tuple[object, ...]]
+) -> None:
+    _fill(pg, cases)
+    expected = _python(pg)
+    with pg.read() as conn:
+        assert timeline_figures.figures(conn, OFFICES, START, END) == expected
+        national = timeline_figures.figures(conn, OFFICES, START, END, per_office=False)
+        one = timeline_figures.figures(conn, OFFICES, START, END, office_id="office-a",
+                                       national=False)  # fmt: skip
+    assert national == {k: v for k, v in expected.items() if k == timeline_figures.NATIONAL}
+    assert one == {k: v for k, v in _python(pg, "office-a").items()}
+
+
+def test_a_curve_landing_on_a_quartile_gives_that_day(pg: Database) -> None:
+    """Four cases filed 10 days after intake for two, never for two: S(10) = 0.5 exactly,
+    so the median is 10 (and Q3 not reached) in both estimators."""
+    cases = [("office-a", "penal", "sin expediente", 5, f, None, None)
+             for f in (10, 10, None, None)]  # fmt: skip
+    _fill(pg, cases)
+    with pg.read() as conn:
+        found = timeline_figures.figures(conn, OFFICES, START, END)
+    total = next(f for f in found["LIMA"] if f.group_kind == "total"
+                 and f.interval == "intake_to_filing" and not f.working_days)  # fmt: skip
+    got = (total.n, total.events, total.median_days, total.q1_days, total.q3_days)
+    assert got == (4, 2, 10, 10, None)
+    assert found == _python(pg)
+
+
+def test_sqlite_gives_the_same_figures_through_the_shared_estimator(tmp_path: Path) -> None:
+    db = Database(f"sqlite:///{tmp_path / 's.sqlite3'}")
+    db.migrate()
+    try:
+        with db.write() as conn:
+            conn.execute(schema.offices.insert(), [
+                {"id": i, "code": c, "name": c, "created_at": 0} for i, c in OFFICES.items()
+            ])  # fmt: skip
+        _fill(db, [("office-b", "alimentos", "sin expediente", 3, 7, 20, 30)] * 6)
+        with db.read() as conn:
+            found = timeline_figures.figures(conn, OFFICES, START, END)
+            national = timeline_figures.figures(conn, OFFICES, START, END, per_office=False)
+        assert found == _python(db) and set(found) == {"CUSCO", timeline_figures.NATIONAL}
+        assert national == {timeline_figures.NATIONAL: found[timeline_figures.NATIONAL]}
+    finally:
+        db.dispose()
