@@ -159,9 +159,7 @@ class Workspace(QWidget):
         self.nav.setFixedWidth(nav_width(self.nav))
         self.pages = QStackedWidget()
         self._intake: IntakePage | None = None
-        self.search = SearchDialog(backend, worker, self)
-        self.search.open_requested.connect(self.open_record)
-        self.search.error.connect(self._report)
+        self._search: SearchDialog | None = None  # built on first use (Ctrl+K)
 
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -199,6 +197,19 @@ class Workspace(QWidget):
             if hasattr(page, "open_requested"):
                 page.open_requested.connect(self.open_record)
         return page  # type: ignore[return-value]
+
+    @property
+    def search(self) -> SearchDialog:
+        """The global search dialog (Ctrl+K), built on first use: not before Inicio."""
+        if self._search is None:
+            self._search = SearchDialog(self.backend, self._worker, self)
+            self._search.open_requested.connect(self.open_record)
+            self._search.error.connect(self._report)
+        return self._search
+
+    def hide_search(self) -> None:
+        if self._search is not None:
+            self._search.hide()
 
     @property
     def sync(self) -> SyncPort | None:
@@ -339,7 +350,7 @@ class Workspace(QWidget):
             target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _views(self) -> list[QWidget]:
-        return [*self._pages.values(), self.search]
+        return [*self._pages.values(), *([self._search] if self._search else [])]
 
     def _on_notice(self, notice: Changed) -> None:
         """Records changed (here, by a sync round or a bundle): every built view that
@@ -349,11 +360,11 @@ class Workspace(QWidget):
             entities: frozenset[str] | None = getattr(view, "SHOWS", frozenset())
             if entities is not None and not shows(notice, entities):
                 continue
-            if view is current or (view is self.search and view.isVisible()):
+            if view is current or (view is self._search and view.isVisible()):
                 refresh = getattr(view, "refresh", None)
                 if refresh is not None and getattr(view, "started", True):
                     refresh()
-            elif view is not self.search:
+            elif view is not self._search:
                 self._stale.add(view)
         self.status_changed.emit()
 

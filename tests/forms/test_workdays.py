@@ -124,3 +124,28 @@ def test_counting_n_working_days_forward_and_back_gives_n(
     if n:
         assert CAL.is_working(due, district)  # a term never ends on a day that does not count
         assert CAL.add_working_days(start, n - 1, district) < due
+
+
+def test_peru_holidays_load_without_every_other_country() -> None:
+    """The ``holidays`` package's ``countries/__init__`` imports ~250 countries (0.65 s of
+    the desktop's first Inicio under load): the calendar imports Peru's alone, names in
+    Spanish, and the library's own lookups by country code still work afterwards."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, datetime as dt\n"
+        "from forms.workdays import WorkingCalendar\n"
+        "cal = WorkingCalendar()\n"
+        "assert not cal.is_working(dt.date(2026, 7, 28)), 'Independence Day counts'\n"
+        "loaded = [m for m in sys.modules if m.startswith('holidays.countries.')]\n"
+        "assert loaded == ['holidays.countries.peru'], loaded\n"
+        "import holidays\n"
+        "assert holidays.country_holidays('FR', years=2026).get(dt.date(2026, 7, 14))\n"
+        "print(cal.closed(dt.date(2026, 7, 28)))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Independencia" in done.stdout
