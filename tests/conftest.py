@@ -6,7 +6,8 @@ Owns the test passphrase (:data:`PASS`), the cheap key derivation of test vaults
 one vault, and the fixtures
 
 - ``vault_dir``: where this test's vault lives (a path; nothing is created),
-- ``store``: a vault created there and unlocked (locked again after the test),
+- ``store``: a vault created there and unlocked (locked again after the test, once no
+  UI worker reads it: :func:`close_store`),
 - ``vault``: a vault created there and locked (its directory, for the CLI and the UI).
 
 A test directory changes the office or user of its vaults by overriding
@@ -18,6 +19,7 @@ Test vaults use cheap key derivation, so the KDF floor is lowered for the whole 
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -75,7 +77,18 @@ def vault_dir(tmp_path: Path) -> Path:
 def store(vault_dir: Path, vault_options: dict[str, Any]) -> Iterator[Store]:
     s = make_vault(vault_dir, **vault_options)
     yield s
-    s.lock()
+    close_store(s)
+
+
+def close_store(store: Store) -> None:
+    """Lock ``store`` once no UI worker thread reads it. This fixture ends before
+    pytest-qt closes the test's windows, whose workers may still be loading (a case
+    view's tabs): closing a connection under a running query crashed an xdist worker
+    (segfault) under load. Only waits when the UI was imported (``app.ui.worker``)."""
+    worker = sys.modules.get("app.ui.worker")
+    if worker is not None:
+        worker.wait_all(30_000)
+    store.lock()
 
 
 @pytest.fixture

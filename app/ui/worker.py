@@ -6,12 +6,15 @@ the screens: of the loads a view submits through its ``Latest``, only the newest
 delivers (an older answer arriving after a newer request is dropped). The UI thread never
 waits on the database or the network; every widget that needs data calls
 ``worker.submit(fn, on_done, on_error)``, or ``latest.submit(...)`` for loads that a
-newer one replaces.
+newer one replaces. ``wait_all`` waits for every live worker's pool to drain: whoever
+closes a store under windows that are still open (the tests' ``store`` fixture) calls
+it first, so no connection is closed under a running query.
 """
 
 from __future__ import annotations
 
 import logging
+import weakref
 from collections.abc import Callable
 from typing import Any
 
@@ -44,6 +47,22 @@ class _Task(QRunnable):
             self._signals.finished.emit(self._id, result, None)
 
 
+_LIVE: weakref.WeakSet[Worker] = weakref.WeakSet()  # every Worker not yet collected
+
+
+def wait_all(msecs: int = 30000) -> bool:
+    """Wait until no task of any live ``Worker`` runs (each pool drained, at most ``msecs``
+    each); False if one is still running. For a store about to be closed while windows
+    that read it are open (a window's own lock and close wait for its own worker)."""
+    drained = True
+    for worker in list(_LIVE):
+        try:
+            drained = worker.wait(msecs) and drained
+        except RuntimeError:  # its Qt object is already deleted: its pool went with it
+            continue
+    return drained
+
+
 class Worker(QObject):
     """Runs callables in a thread pool and calls back on the thread that owns it."""
 
@@ -58,6 +77,7 @@ class Worker(QObject):
         self._next = 0
         self._pending: dict[int, tuple[Done | None, Failed | None]] = {}
         self.on_unhandled: Failed | None = None
+        _LIVE.add(self)
 
     def submit(
         self, fn: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None

@@ -41,3 +41,33 @@ def test_discarded_and_orphaned_results_are_dropped(qtbot: Any, ui_app: Any) -> 
     worker.submit(lambda: "texto", set_text)
     qtbot.waitUntil(lambda: worker.pending() == 0, timeout=5_000)
     assert seen == [] and unhandled == []
+
+
+def test_a_store_closes_only_after_the_reads_in_flight(
+    qtbot: Any, ui_app: Any, tmp_path: Any
+) -> None:
+    """The teardown race (CI: an xdist worker segfaulted under load): the ``store``
+    fixture locked the vault while a window's worker still ran a query on its read
+    connection. ``close_store`` (the fixture's teardown) waits for every live worker
+    first: the query finishes with its rows, then the vault locks. (Without the wait this
+    scenario ends the process with SIGSEGV.)"""
+    from tests.conftest import close_store, make_vault
+
+    store = make_vault(tmp_path / "vault")
+    worker = Worker()
+    started = threading.Event()
+    seen: list[Any] = []
+
+    def slow_read() -> Any:
+        started.set()
+        return store.query(
+            "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 150000)"
+            " SELECT count(*) AS n FROM c"
+        )
+
+    worker.submit(slow_read, seen.append, seen.append)
+    assert started.wait(10)
+    close_store(store)
+    assert store.locked
+    qtbot.waitUntil(lambda: len(seen) == 1, timeout=5_000)
+    assert seen == [[{"n": 150000}]]
