@@ -3,7 +3,7 @@
 Owns ``timeliness_section(figures)``: platypus flowables for "Tiempos de la justicia" —
 the Kaplan–Meier curve of time to sentence by matter (``office_charts.survival_chart``,
 the same drawing the "Tiempos" page shows) with its table (cases, how many reached the
-end, median and quartiles — "mitad central" — in calendar days, median in working days;
+end, median and quartiles — "rango habitual" — in calendar days, median in working days;
 plain words, ``EXPLAINED``), a table of every interval for
 all cases, the caseload per defender at each month's end against the ceiling and the
 monthly trend of consultations by matter, each chart with its table.
@@ -20,15 +20,16 @@ from app.reports.office_figures import SURVIVAL_INTERVAL, OfficeFigures
 from stats.timeliness import INTERVALS
 
 TITLE = "Tiempos de la justicia y carga procesal"
-HEADER = ["", "Casos", "Llegaron al final", "Mediana (días)", "Mitad central (días)",
+HEADER = ["", "Casos", "Llegaron al final", "Mediana (días)", "Rango habitual (días)",
           "Mediana (días hábiles)"]  # fmt: skip
 # What the figures mean, in plain words (the PDFs print it before their tables).
 EXPLAINED = (
     "Los casos que todavía esperan no se descartan: cuentan el tiempo que llevan esperando "
     "hasta el fin del periodo (método de Kaplan–Meier). «Mediana»: la mitad de los casos "
     "tardó eso o menos; «no alcanzado»: menos de la mitad llegó todavía al final del tramo. "
-    "«Mitad central»: entre esos dos valores está la mitad de los casos (una cuarta parte "
-    "tardó menos y otra cuarta parte más). Días hábiles: lunes a viernes sin feriados "
+    "«Rango habitual»: la mitad central de los casos tardó entre esos dos valores (una "
+    "cuarta parte tardó menos y otra cuarta parte más); «20 o más»: la cuarta parte más "
+    "lenta aún no llegó al final. Días hábiles: lunes a viernes sin feriados "
     "nacionales ni días no laborables del Poder Judicial."
 )
 WIDTHS = [0.34, 0.1, 0.11, 0.15, 0.15, 0.15]
@@ -43,11 +44,12 @@ def days(value: float | None) -> str:
 
 
 def quartiles(q1: float | None, q3: float | None) -> str:
-    """The "mitad central" cell (first to third quartile): "no alcanzado" once, never a
-    dash standing for a number."""
+    """The "rango habitual" cell (first to third quartile): "20 a 44"; "20 o más" while the
+    slowest quarter has not arrived; "no alcanzado" once when the first quartile is not
+    known either — never a dash standing for a number (the Tiempos page says the same)."""
     if q1 is None:
         return NOT_REACHED
-    return f"{q1:g} – {days(q3)}"
+    return f"{q1:g} o más" if q3 is None else f"{q1:g} a {q3:g}"
 
 
 def _rows(figures: OfficeFigures, interval: str) -> list[list[str]]:

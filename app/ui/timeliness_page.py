@@ -90,8 +90,15 @@ def _days(value: float | None) -> str:
 
 
 def _quartiles(q1: float | None, q3: float | None) -> str:
-    """The Q1 – Q3 cell: "no alcanzado" once when Q1 was not reached either."""
-    return _days(None) if q1 is None else f"{q1:g} – {_days(q3)}"
+    """The "rango habitual" cell (first to third quartile): "20 a 44"; "20 o más" while
+    the slowest quarter has not arrived (the range's end is not known yet); "no alcanzado"
+    once when the first quartile is not known either."""
+    if q1 is None:
+        return _days(None)
+    if q3 is None:
+        return QCoreApplication.translate("TimelinessPage", "%1 o más").replace("%1", f"{q1:g}")
+    return QCoreApplication.translate("TimelinessPage", "%1 a %2").replace(
+        "%1", f"{q1:g}").replace("%2", f"{q3:g}")  # fmt: skip
 
 
 def _two_lines(text: str) -> str:
@@ -189,7 +196,7 @@ class TimelinessPage(QWidget):
         self.survival_chart = Chart(self.tr("Curva de casos que aún esperan"))
         self.survival_table = read_only_table(
             [self.tr("Materia"), self.tr("Casos"), self.tr("Llegaron\nal final"),
-             self.tr("Mediana\n(días)"), self.tr("Mitad central\n(días)"),
+             self.tr("Mediana\n(días)"), self.tr("Rango habitual\n(días)"),
              self.tr("Mediana\n(días hábiles)")],
             self.tr("Tiempos por materia"),
         )  # fmt: skip
@@ -199,8 +206,9 @@ class TimelinessPage(QWidget):
                         "cuentan el tiempo que llevan esperando")),
             (3, self.tr("La mitad de los casos tardó esto o menos, en días calendario "
                         "(«no alcanzado»: menos de la mitad llegó todavía)")),
-            (4, self.tr("Entre estos dos valores está la mitad central de los casos: una "
-                        "cuarta parte tardó menos y una cuarta parte más (cuartiles)")),
+            (4, self.tr("La mitad central de los casos tardó entre estos dos valores: una "
+                        "cuarta parte tardó menos y una cuarta parte más (cuartiles). «20 o "
+                        "más»: la cuarta parte más lenta aún no llegó al final")),
             (5, self.tr("La mediana contada en días hábiles: de lunes a viernes, sin "
                         "feriados ni días no laborables del Poder Judicial")),
         ):  # fmt: skip
@@ -216,13 +224,14 @@ class TimelinessPage(QWidget):
         pick.addWidget(caption)
         pick.addWidget(self.interval, 1)
         box.addLayout(pick)
+        self.survival_note = QLabel()  # which cases the figures follow, with their count
+        self.survival_note.setWordWrap(True)
+        self.survival_note.setObjectName("survival_scope")
+        box.addWidget(self.survival_note)
         box.addWidget(self._beside(self.survival_chart, self.survival_table, (240, 620)), 1)
         names = self.survival_table.horizontalHeader()  # the matter column: readable, not
         names.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)  # squeezed to
         names.resizeSection(0, 105)  # a few letters by the figures beside it
-        self.survival_note = QLabel()  # what the chosen interval counts, in a sentence
-        self.survival_note.setWordWrap(True)
-        box.addWidget(self.survival_note)
         self.tabs.addTab(survival, self.tr("Tiempos por materia"))
 
         self.caseload_chart = Chart(self.tr("Carga por defensor(a)"))
@@ -366,6 +375,30 @@ class TimelinessPage(QWidget):
         self.message.setText(text)
         self.loaded.emit()
 
+    def _scope(self, code: str, view: OfficeView) -> str:
+        """Which cases the figures follow, said with the period and their count, so that
+        "Todas" is not read as the office's sponsorships of the period (fresh-eyes #8)."""
+        fig = view.figures
+        total = next((cal.n for cal, _work in fig.table(code) if cal.group_kind == "total"), 0)
+        text = {
+            "intake_to_filing": self.tr("Casos atendidos entre el %1 y el %2, seguidos hasta "
+                                        "la presentación de la demanda (casos: %3)."),
+            "filing_to_first_hearing": self.tr("Casos con demanda presentada entre el %1 y el "
+                                               "%2, seguidos hasta la primera audiencia "
+                                               "(casos: %3)."),
+            "filing_to_decision": self.tr("Casos con demanda presentada entre el %1 y el %2, "
+                                          "seguidos hasta la sentencia (casos: %3)."),
+            "intake_to_closure": self.tr("Casos atendidos entre el %1 y el %2, seguidos hasta "
+                                         "su cierre (casos: %3). Cerrados en el periodo, como "
+                                         "los cuenta el informe mensual: %4."),
+        }.get(code, "")  # fmt: skip
+        return (
+            text.replace("%1", f"{fig.start:%d/%m/%Y}")
+            .replace("%2", f"{fig.end:%d/%m/%Y}")
+            .replace("%3", str(total))
+            .replace("%4", str(fig.closed))
+        )
+
     def _pick_interval(self, _index: int) -> None:
         self._picked = self.interval.currentData()
 
@@ -383,14 +416,7 @@ class TimelinessPage(QWidget):
             # Spanish, like the interval's own label; on two lines, as the other headers
             header_item.setText(_two_lines(reached))
         self.survival_chart.show_svg(view.charts[f"survival:{code}"])
-        if code == "intake_to_closure":  # not the monthly report's "Concluidos": say both
-            note = self.tr(
-                "Sigue a los casos atendidos en el periodo hasta su cierre. Casos cerrados "
-                "en el periodo, como los cuenta el informe mensual mes a mes: %1."
-            ).replace("%1", str(view.figures.closed))
-        else:
-            note = self.tr("Casos cuyo tramo empezó en el periodo.")
-        self.survival_note.setText(note)
+        self.survival_note.setText(self._scope(code, view))
         _fill(self.survival_table, [
             [cal.group if cal.group_kind != "total" else self.tr("Todas"), str(cal.n),
              str(cal.events), _days(cal.median_days),

@@ -91,8 +91,19 @@ def test_tiempos_shows_what_the_records_say(
         assert header.text() == "Con\nsentencia" and "aún esperan" in header.toolTip()
         rows = cells(page.survival_table)
         assert rows[0][:4] == ["Todas", "6", "4", "30"]  # events: decided by 31/03
-        # Q1 = 20 days; Q3 is never reached (a third still waits): said, not a dash
-        assert rows[0][4] == "20 – no alcanzado"
+        # Q1 = 20 days; Q3 is never reached (a third still waits): said in plain words
+        # ("20 o más", not the jargon "20 – no alcanzado": fresh-eyes #8), never a dash
+        assert rows[0][4] == "20 o más"
+        assert page.survival_table.horizontalHeaderItem(4).text() == "Rango habitual\n(días)"
+        # which cases "Todas" follows is said above the figures, with the period and count
+        # (not the office's sponsorships of a month: fresh-eyes #8)
+        assert page.survival_note.text() == (
+            "Casos con demanda presentada entre el 01/10/2025 y el 31/03/2026, seguidos "
+            "hasta la sentencia (casos: 6)."
+        )
+        scope, table = page.survival_note, page.survival_table
+        assert scope.isVisible() and scope.mapTo(page, scope.rect().bottomLeft()).y() <= (
+            table.mapTo(page, table.rect().topLeft()).y())  # fmt: skip
         assert not any("—" in cell for row in rows for cell in row[1:])
         matters = Counter(
             vocab.MATTER.label(c["matter"]) for c in inp.cases if c["id"] in case_keys
@@ -108,9 +119,14 @@ def test_tiempos_shows_what_the_records_say(
         closed = sum(
             1 for c in inp.cases if c["closed_at"] and "2025-10-01" <= c["closed_at"][:10] < END
         )
-        assert page.survival_note.text().endswith(f"mes a mes: {closed}.")
+        attended = int(cells(page.survival_table)[0][1])
+        assert page.survival_note.text() == (
+            "Casos atendidos entre el 01/10/2025 y el 31/03/2026, seguidos hasta su cierre "
+            f"(casos: {attended}). Cerrados en el periodo, como los cuenta el informe "
+            f"mensual: {closed}."
+        )
         qtbot.keyClick(page.interval, Qt.Key.Key_Up)
-        assert page.survival_note.text() == "Casos cuyo tramo empezó en el periodo."
+        assert page.survival_note.text().startswith("Casos con demanda presentada entre")
         assert page.survival_chart.isVisible() and page.survival_chart.width() >= 260
 
         # caseload at the last month's end against the ceiling
