@@ -2203,7 +2203,7 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../app/ui/intake.py" line="100" />
+        <location filename="../../app/ui/intake.py" line="101" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
@@ -2296,7 +2296,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Look for matches and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="352" />
+        <location filename="../../app/ui/intake.py" line="353" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
@@ -2321,12 +2321,12 @@ Keep the USB drive in a safe place.</translation>
         <translation>District (ubigeo)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="149" />
+        <location filename="../../app/ui/intake.py" line="150" />
         <source>El borrador ya no existe.</source>
         <translation>The draft no longer exists.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="155" />
+        <location filename="../../app/ui/intake.py" line="156" />
         <source>Borrador recuperado: revise los datos y continúe.</source>
         <translation>Draft recovered: check the data and continue.</translation>
     </message>
@@ -2343,7 +2343,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Unknown district; pick it from the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="166" />
+        <location filename="../../app/ui/intake.py" line="167" />
         <source>Buscando personas parecidas…</source>
         <translation>Looking for similar people…</translation>
     </message>
@@ -2356,7 +2356,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Similar people are already registered. Decide for each one before continuing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="349" />
+        <location filename="../../app/ui/intake.py" line="350" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
@@ -2381,43 +2381,43 @@ Keep the USB drive in a safe place.</translation>
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="321" />
+        <location filename="../../app/ui/intake.py" line="322" />
         <source>Conflicto de intereses: esta oficina no puede patrocinar a ambas partes. No se registra la atención; derive a la persona a otra oficina.</source>
         <translation>Conflict of interest: this office cannot represent both parties. The intake is not recorded; refer the person to another office.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="340" />
+        <location filename="../../app/ui/intake.py" line="341" />
         <source>3. Ficha de atención</source>
         <translation>3. Intake form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="343" />
+        <location filename="../../app/ui/intake.py" line="344" />
         <source>Solo consulta</source>
         <translation>Consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="344" />
+        <location filename="../../app/ui/intake.py" line="345" />
         <source>Registrar solo consulta</source>
         <translation>Record consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="346" />
         <location filename="../../app/ui/intake.py" line="347" />
+        <location filename="../../app/ui/intake.py" line="348" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="350" />
+        <location filename="../../app/ui/intake.py" line="351" />
         <source>Volver a los datos de la persona</source>
         <translation>Back to the person's data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="353" />
+        <location filename="../../app/ui/intake.py" line="354" />
         <source>Cancelar la atención</source>
         <translation>Cancel the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="396" />
+        <location filename="../../app/ui/intake.py" line="397" />
         <source>No hay formularios de atención instalados.</source>
         <translation>No intake forms are installed.</translation>
     </message>
@@ -2430,37 +2430,37 @@ Keep the USB drive in a safe place.</translation>
         <translation>Required.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="489" />
+        <location filename="../../app/ui/intake.py" line="494" />
         <source>Buscando coincidencias de las partes…</source>
         <translation>Looking for matches of the parties…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="502" />
+        <location filename="../../app/ui/intake.py" line="507" />
         <source>(y %1 más)</source>
         <translation>(and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="503" />
+        <location filename="../../app/ui/intake.py" line="508" />
         <source>Revise la ficha: %1.</source>
         <translation>Check the form: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="527" />
+        <location filename="../../app/ui/intake.py" line="532" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="540" />
+        <location filename="../../app/ui/intake.py" line="547" />
         <source>Caso abierto</source>
         <translation>Case opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="540" />
+        <location filename="../../app/ui/intake.py" line="547" />
         <source>Atención registrada</source>
         <translation>Intake recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="557" />
+        <location filename="../../app/ui/intake.py" line="568" />
         <source>¿Desea guardar esta atención como borrador para continuarla después?</source>
         <translation>Save this intake as a draft to continue it later?</translation>
     </message>
@@ -2481,13 +2481,13 @@ Keep the USB drive in a safe place.</translation>
         <translation>Go on with the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="448" />
-        <location filename="../../app/ui/intake.py" line="583" />
+        <location filename="../../app/ui/intake.py" line="453" />
+        <location filename="../../app/ui/intake.py" line="594" />
         <source>Borrador guardado</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="588" />
+        <location filename="../../app/ui/intake.py" line="599" />
         <source>Atención descartada</source>
         <translation>Intake discarded</translation>
     </message>
@@ -4395,27 +4395,27 @@ Legal basis: %3</translation>
 <context>
     <name>TimelinessPage</name>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="153" />
-        <location filename="../../app/ui/timeliness_page.py" line="168" />
-        <location filename="../../app/ui/timeliness_page.py" line="287" />
+        <location filename="../../app/ui/timeliness_page.py" line="160" />
+        <location filename="../../app/ui/timeliness_page.py" line="175" />
+        <location filename="../../app/ui/timeliness_page.py" line="296" />
         <source>Desde</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="155" />
-        <location filename="../../app/ui/timeliness_page.py" line="169" />
-        <location filename="../../app/ui/timeliness_page.py" line="288" />
+        <location filename="../../app/ui/timeliness_page.py" line="162" />
+        <location filename="../../app/ui/timeliness_page.py" line="176" />
+        <location filename="../../app/ui/timeliness_page.py" line="297" />
         <source>Hasta</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="160" />
-        <location filename="../../app/ui/timeliness_page.py" line="170" />
+        <location filename="../../app/ui/timeliness_page.py" line="167" />
+        <location filename="../../app/ui/timeliness_page.py" line="177" />
         <source>Tope de carga</source>
         <translation>Caseload ceiling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="161" />
+        <location filename="../../app/ui/timeliness_page.py" line="168" />
         <source>Actualizar</source>
         <translation>Update</translation>
     </message>
@@ -4424,18 +4424,18 @@ Legal basis: %3</translation>
         <translation>Interval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="189" />
+        <location filename="../../app/ui/timeliness_page.py" line="196" />
         <source>Curva de casos que aún esperan</source>
         <translation>Curve of cases still waiting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="191" />
-        <location filename="../../app/ui/timeliness_page.py" line="239" />
+        <location filename="../../app/ui/timeliness_page.py" line="198" />
+        <location filename="../../app/ui/timeliness_page.py" line="248" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="191" />
+        <location filename="../../app/ui/timeliness_page.py" line="198" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
@@ -4464,8 +4464,8 @@ Legal basis: %3</translation>
         <translation>Working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="194" />
-        <location filename="../../app/ui/timeliness_page.py" line="226" />
+        <location filename="../../app/ui/timeliness_page.py" line="201" />
+        <location filename="../../app/ui/timeliness_page.py" line="235" />
         <source>Tiempos por materia</source>
         <translation>Times by matter</translation>
     </message>
@@ -4499,13 +4499,13 @@ Legal basis: %3</translation>
         <translation>Median in working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="182" />
-        <location filename="../../app/ui/timeliness_page.py" line="214" />
+        <location filename="../../app/ui/timeliness_page.py" line="189" />
+        <location filename="../../app/ui/timeliness_page.py" line="222" />
         <source>Tramo</source>
         <translation>Interval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="184" />
+        <location filename="../../app/ui/timeliness_page.py" line="191" />
         <source>El tramo entre dos hitos del caso cuya duración se mide</source>
         <translation>The stretch between two milestones of a case whose length is measured</translation>
     </message>
@@ -4514,218 +4514,256 @@ Legal basis: %3</translation>
         <translation type="vanished">Reached the end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="191" />
+        <location filename="../../app/ui/timeliness_page.py" line="198" />
         <source>Llegaron
 al final</source>
         <translation>Reached
 the end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="192" />
+        <location filename="../../app/ui/timeliness_page.py" line="199" />
         <source>Mediana
 (días)</source>
         <translation>Median
 (days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="192" />
         <source>Mitad central
 (días)</source>
         <translation>Middle half
 (days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="193" />
+        <location filename="../../app/ui/timeliness_page.py" line="200" />
         <source>Mediana
 (días hábiles)</source>
         <translation>Median
 (working days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="197" />
+        <location filename="../../app/ui/timeliness_page.py" line="204" />
         <source>Casos cuyo tramo empezó en el periodo</source>
         <translation>Cases whose interval began in the period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="198" />
+        <location filename="../../app/ui/timeliness_page.py" line="205" />
         <source>Casos que ya llegaron al final del tramo; los demás aún esperan y cuentan el tiempo que llevan esperando</source>
         <translation>Cases that already reached the end of the interval; the others are still waiting and count the time they have waited</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="200" />
+        <location filename="../../app/ui/timeliness_page.py" line="207" />
         <source>La mitad de los casos tardó esto o menos, en días calendario («no alcanzado»: menos de la mitad llegó todavía)</source>
         <translation>Half of the cases took this long or less, in calendar days (“not reached”: fewer than half have arrived yet)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="202" />
         <source>Entre estos dos valores está la mitad central de los casos: una cuarta parte tardó menos y una cuarta parte más (cuartiles)</source>
         <translation>The middle half of the cases lies between these two values: a quarter took less and a quarter took more (quartiles)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="204" />
+        <location filename="../../app/ui/timeliness_page.py" line="99" />
+        <source>%1 o más</source>
+        <translation>%1 or more</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="100" />
+        <source>%1 a %2</source>
+        <translation>%1 to %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="199" />
+        <source>Rango habitual
+(días)</source>
+        <translation>Usual range
+(days)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="209" />
+        <source>La mitad central de los casos tardó entre estos dos valores: una cuarta parte tardó menos y una cuarta parte más (cuartiles). «20 o más»: la cuarta parte más lenta aún no llegó al final</source>
+        <translation>The middle half of the cases took between these two values: a quarter took less and a quarter took more (quartiles). “20 or more”: the slowest quarter has not reached the end yet</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="212" />
         <source>La mediana contada en días hábiles: de lunes a viernes, sin feriados ni días no laborables del Poder Judicial</source>
         <translation>The median counted in working days: Monday to Friday, without holidays or the Judiciary's non-working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="228" />
-        <location filename="../../app/ui/timeliness_page.py" line="232" />
+        <location filename="../../app/ui/timeliness_page.py" line="237" />
+        <location filename="../../app/ui/timeliness_page.py" line="241" />
         <source>Carga por defensor(a)</source>
         <translation>Caseload per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="230" />
-        <location filename="../../app/ui/timeliness_page.py" line="245" />
+        <location filename="../../app/ui/timeliness_page.py" line="239" />
+        <location filename="../../app/ui/timeliness_page.py" line="254" />
         <source>Defensor(a)</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="230" />
+        <location filename="../../app/ui/timeliness_page.py" line="239" />
         <source>Activos al cierre</source>
         <translation>Active at month end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="230" />
+        <location filename="../../app/ui/timeliness_page.py" line="239" />
         <source>Máximo</source>
         <translation>Maximum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="231" />
+        <location filename="../../app/ui/timeliness_page.py" line="240" />
         <source>Meses sobre el tope</source>
         <translation>Months over the ceiling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="235" />
+        <location filename="../../app/ui/timeliness_page.py" line="244" />
         <source>Carga procesal</source>
         <translation>Caseload</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="237" />
+        <location filename="../../app/ui/timeliness_page.py" line="246" />
         <source>Tendencia de consultas</source>
         <translation>Trend of consultations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="239" />
+        <location filename="../../app/ui/timeliness_page.py" line="248" />
         <source>Primer mes</source>
         <translation>First month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="239" />
+        <location filename="../../app/ui/timeliness_page.py" line="248" />
         <source>Último mes</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="239" />
+        <location filename="../../app/ui/timeliness_page.py" line="248" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="240" />
+        <location filename="../../app/ui/timeliness_page.py" line="249" />
         <source>Consultas por materia</source>
         <translation>Consultations by matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="242" />
+        <location filename="../../app/ui/timeliness_page.py" line="251" />
         <source>Tendencia</source>
         <translation>Trend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="243" />
+        <location filename="../../app/ui/timeliness_page.py" line="252" />
         <source>Atenciones por defensor(a)</source>
         <translation>Attentions per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="245" />
+        <location filename="../../app/ui/timeliness_page.py" line="254" />
         <source>Consultas</source>
         <translation>Consultations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="245" />
+        <location filename="../../app/ui/timeliness_page.py" line="254" />
         <source>Patrocinios</source>
         <translation>Sponsorships</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="246" />
+        <location filename="../../app/ui/timeliness_page.py" line="255" />
         <source>Consultas y patrocinios por defensor(a)</source>
         <translation>Consultations and sponsorships per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="249" />
+        <location filename="../../app/ui/timeliness_page.py" line="258" />
         <source>Demanda por defensor(a)</source>
         <translation>Demand per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="252" />
+        <location filename="../../app/ui/timeliness_page.py" line="261" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="252" />
-        <location filename="../../app/ui/timeliness_page.py" line="255" />
+        <location filename="../../app/ui/timeliness_page.py" line="261" />
+        <location filename="../../app/ui/timeliness_page.py" line="264" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="252" />
+        <location filename="../../app/ui/timeliness_page.py" line="261" />
         <source>Atendidas</source>
         <translation>Attended</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="253" />
+        <location filename="../../app/ui/timeliness_page.py" line="262" />
         <source>Derivaciones por institución</source>
         <translation>Referrals by institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="258" />
+        <location filename="../../app/ui/timeliness_page.py" line="267" />
         <source>Tiempos de la justicia</source>
         <translation>How long justice takes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="264" />
+        <location filename="../../app/ui/timeliness_page.py" line="273" />
         <source>Los reportes no están instalados en este equipo.</source>
         <translation>Reports are not installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="290" />
+        <location filename="../../app/ui/timeliness_page.py" line="299" />
         <source>escriba la fecha completa (dd/mm/aaaa)</source>
         <translation>type the whole date (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="296" />
+        <location filename="../../app/ui/timeliness_page.py" line="305" />
         <source>La fecha Hasta es anterior a Desde.</source>
         <translation>The To date is before the From date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="301" />
+        <location filename="../../app/ui/timeliness_page.py" line="310" />
         <source>El periodo no puede pasar de veinte años.</source>
         <translation>The period cannot be longer than twenty years.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="312" />
+        <location filename="../../app/ui/timeliness_page.py" line="321" />
         <source>Calculando…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="357" />
+        <location filename="../../app/ui/timeliness_page.py" line="366" />
         <source>Periodo del %1 al %2. Tope de carga: %3 casos activos.</source>
         <translation>Period from %1 to %2. Caseload ceiling: %3 active cases.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="365" />
+        <location filename="../../app/ui/timeliness_page.py" line="374" />
         <source>Sobre el tope: %1.</source>
         <translation>Over the ceiling: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="388" />
+        <location filename="../../app/ui/timeliness_page.py" line="384" />
+        <source>Casos atendidos entre el %1 y el %2, seguidos hasta la presentación de la demanda (casos: %3).</source>
+        <translation>Cases attended between %1 and %2, followed until the claim was filed (cases: %3).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="386" />
+        <source>Casos con demanda presentada entre el %1 y el %2, seguidos hasta la primera audiencia (casos: %3).</source>
+        <translation>Cases whose claim was filed between %1 and %2, followed until the first hearing (cases: %3).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="389" />
+        <source>Casos con demanda presentada entre el %1 y el %2, seguidos hasta la sentencia (casos: %3).</source>
+        <translation>Cases whose claim was filed between %1 and %2, followed until the judgment (cases: %3).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="391" />
+        <source>Casos atendidos entre el %1 y el %2, seguidos hasta su cierre (casos: %3). Cerrados en el periodo, como los cuenta el informe mensual: %4.</source>
+        <translation>Cases attended between %1 and %2, followed until they closed (cases: %3). Closed in the period, as the monthly report counts them: %4.</translation>
+    </message>
+    <message>
         <source>Sigue a los casos atendidos en el periodo hasta su cierre. Casos cerrados en el periodo, como los cuenta el informe mensual mes a mes: %1.</source>
         <translation>Follows the cases attended in the period until they closed. Cases closed in the period, as the monthly report counts them month by month: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="392" />
         <source>Casos cuyo tramo empezó en el periodo.</source>
         <translation>Cases whose interval started in the period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="401" />
+        <location filename="../../app/ui/timeliness_page.py" line="427" />
         <source>Todavía no llegó al final del tramo la parte de los casos que esta cifra necesita (la mitad, para la mediana): se sabrá cuando lleguen más</source>
         <translation>Not enough cases have reached the end of the interval for this figure yet (half, for the median): it will be known when more arrive</translation>
     </message>
@@ -4734,7 +4772,7 @@ the end</translation>
         <translation>Cases whose interval started in the period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="395" />
+        <location filename="../../app/ui/timeliness_page.py" line="421" />
         <source>Todas</source>
         <translation>All</translation>
     </message>

@@ -77,7 +77,7 @@
   <context>
     <name>CloseCaseDialog</name>
     <message numerus="yes">
-      <location filename="../../app/ui/case_edit.py" line="422" />
+      <location filename="../../app/ui/case_edit.py" line="409" />
       <source>Cancelar con el caso %n audiencia(s) o plazo(s) pendiente(s):</source>
       <translation>
         <numerusform>Cancelar con el caso %n audiencia o plazo pendiente:</numerusform>
@@ -134,7 +134,7 @@
   <context>
     <name>ReopenDialog</name>
     <message numerus="yes">
-      <location filename="../../app/ui/case_edit.py" line="477" />
+      <location filename="../../app/ui/case_edit.py" line="464" />
       <source>Restaurar %n audiencia(s) o plazo(s) que el cierre canceló:</source>
       <translation>
         <numerusform>Restaurar %n audiencia o plazo que el cierre canceló:</numerusform>
