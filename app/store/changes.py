@@ -163,6 +163,36 @@ def load_states(conn: Conn, ent: EntityDef, ids: Iterable[str]) -> dict[str, Rec
     return out
 
 
+WAS_MAX = 200  # characters of a replaced text kept for the history (it shows fewer)
+
+
+def replaced_elsewhere(
+    ent: EntityDef,
+    fields: dict[str, Any],
+    base: dict[str, str],
+    state: RecordState | None,
+    stamp: str,
+) -> dict[str, Any]:
+    """The values a local edit replaces that another device wrote (their version's stamp
+    names another node than ``stamp``): kept in the edit's audit detail (``was``) so the
+    history says from what to what — this device's own values are in its outbox. Only
+    fields a person reads (labelled, not JSON); long texts cut to ``WAS_MAX``."""
+    if state is None:
+        return {}
+    node = stamp[22:]
+    out: dict[str, Any] = {}
+    for name in fields:
+        seen = base.get(name, ZERO)
+        spec_field = ent.spec.field(name)
+        if seen == ZERO or seen[22:] == node or spec_field is None:
+            continue
+        if spec_field.label is None or spec_field.kind == "json":
+            continue
+        value = state.values.get(name)
+        out[name] = value[:WAS_MAX] if isinstance(value, str) else value
+    return out
+
+
 def same_state(before: RecordState | None, after: RecordState) -> bool:
     """True when merging left the record as it was (nothing to write)."""
     return before is not None and (
@@ -351,12 +381,9 @@ class Tx:
             " VALUES (?,?,?,?,?,?,?,?)",
             (seq, change.change_id, ent.name, entity_id, op, change.hlc, canonical(change), at),
         )
-        ctx.audit(
-            self.conn,
-            action,
-            ent.name,
-            entity_id,
-            {"fields": sorted(fields)} if fields else None,
-            at=at,
-        )
+        detail: dict[str, Any] | None = {"fields": sorted(fields)} if fields else None
+        was = replaced_elsewhere(ent, fields, base, state, change.hlc)
+        if detail is not None and was:
+            detail["was"] = was
+        ctx.audit(self.conn, action, ent.name, entity_id, detail, at=at)
         return change

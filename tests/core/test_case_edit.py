@@ -343,3 +343,33 @@ def test_the_history_says_what_each_edit_changed(store: Store, case_id: str) -> 
         "Número de expediente: — → 00123-2021-0-1801-JP-FC-01",
         "",  # its creation
     ]
+
+
+def test_an_edit_of_another_devices_value_says_from_what(store: Store, case_id: str) -> None:
+    """Fresh4: a history line for an edit of a value another device wrote said only the
+    new one ("Número de expediente: → …"): this device never had that value in its outbox.
+    The edit's audit keeps what it replaced (``was``), so the line says from what to what;
+    the value applied from the other device is not in any local history line itself."""
+    from app.core import queries
+    from sync import hlc
+
+    node = "dev.other"
+    stamp = f"{hlc.wall_clock_ms() - 1_000:015d}-00000-{node}"
+    remote = {
+        "change_id": f"{node}#1", "entity": "case", "entity_id": case_id, "op": "upsert",
+        "fields": {"court_file_number": "00777-2023-0-1801-JP-FC-03"},
+        "base": {"court_file_number": hlc.ZERO}, "hlc": stamp, "device_id": node, "seq": 1,
+        "user_id": None, "extra": {},
+    }  # fmt: skip
+    result = store.replica.apply_remote_changes([remote])
+    assert result.applied == 1, result
+    cases.edit_case(store, case_id, {"court_file_number": "00456-2022-0-1801-JP-FC-02"})
+    events = [e for e in queries.case_file(store, case_id)["events"] if e["entity"] == "case"]
+    assert events[0]["changes"] == (
+        "Número de expediente: 00777-2023-0-1801-JP-FC-03 → 00456-2022-0-1801-JP-FC-02"
+    )
+    [detail] = store.query(
+        "SELECT detail FROM audit_event WHERE action = 'update' AND entity_id = ?", (case_id,)
+    )
+    was = json.loads(detail["detail"])["was"]
+    assert was == {"court_file_number": "00777-2023-0-1801-JP-FC-03"}  # nothing internal

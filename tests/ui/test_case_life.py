@@ -363,3 +363,37 @@ def test_an_unsigned_note_is_edited_a_signed_one_corrected(
         assert view.notes.count() == 1 and "sin firmar" in view.notes.item(0).text()
         assert view.message.text() == "Nota cambiada."
         window.lock()
+
+
+def test_an_edit_of_another_devices_value_says_from_what_in_the_history(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh4: editing a value another device wrote showed only the new one."""
+    from sync import hlc
+
+    window, view, case_id = on_case(qtbot, store, vault_dir, fast_vault)
+    node = "dev.other"
+    remote = {
+        "change_id": f"{node}#1", "entity": "case", "entity_id": case_id, "op": "upsert",
+        "fields": {"court_file_number": "00777-2023-0-1801-JP-FC-03"},
+        "base": {"court_file_number": hlc.ZERO},
+        "hlc": f"{hlc.wall_clock_ms() - 1_000:015d}-00000-{node}",
+        "device_id": node, "seq": 1, "user_id": None, "extra": {},
+    }  # fmt: skip
+    assert store.replica.apply_remote_changes([remote]).applied == 1  # a sync round's
+    with watch_windows(window):
+        qtbot.waitUntil(lambda: "00777-2023" in view.summary.text(), timeout=10_000)
+        click(qtbot, view.edit_button)
+        dialog = modal(qtbot)
+        dialog.court_file.selectAll()
+        qtbot.keyClicks(dialog.court_file, "00123-2021-0-1801-JP-FC-01")
+        click(qtbot, button(dialog, "Guardar"))
+        qtbot.waitUntil(
+            lambda: dialog_done(view) and "00123-2021" in view.summary.text(), timeout=10_000
+        )
+        click_tab(qtbot, view.tabs, "Historial")
+        qtbot.waitUntil(lambda: "Número de expediente" in _history(view)[0], timeout=10_000)
+        assert _history(view)[0].endswith(
+            "Número de expediente: 00777-2023-0-1801-JP-FC-03 → 00123-2021-0-1801-JP-FC-01"
+        )
+        window.lock()

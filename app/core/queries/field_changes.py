@@ -4,8 +4,9 @@ and after ("Estado: En trámite → Archivado").
 Owns ``field_changes(store, entity_ids, lang)``: read from this device's outbox, which
 keeps every local change with its fields' new values and, per field, the stamp (HLC) of
 the version it replaced; the replaced value is the one that local change with that stamp
-wrote. A value this device never wrote (it came from another device) is unknown: only
-the new one is shown. Only fields with a label in the entity specification are shown
+wrote. A value another device wrote is the one the edit's audit kept (``was``, written
+by ``app.store.changes.replaced_elsewhere``); where neither knows it (an edit made
+before), only the new one is shown. Only fields with a label in the entity specification are shown
 (internal ones such as parsed court-file parts are not); values are shown by their
 vocabulary label, a user by name, dates as dd/mm/aaaa, a case's closure as its reason,
 result and amount (``case_facts.closure_summary``), other JSON not at all (its label only).
@@ -47,21 +48,18 @@ def field_changes(
         str(r["id"]): str(r["label"] or "")
         for r in store.query("SELECT id, coalesce(display_name, name) AS label FROM app_user")
     }
+    elsewhere = _replaced_elsewhere(store, ids, marks)
     written: dict[tuple[str, str], dict[str, Any]] = {}  # (entity id, hlc) -> its fields
     found: dict[Key, deque[list[dict[str, str | None]]]] = defaultdict(deque)
     for row in rows:
-        try:
-            body = json.loads(row["body"])
-        except (TypeError, ValueError):
-            continue
-        fields = body.get("fields") if isinstance(body, dict) else None
-        base = body.get("base") if isinstance(body, dict) else None
-        ent = spec.entity(body.get("entity") if isinstance(body, dict) else None)
+        body = _object(row["body"])
+        fields, base, ent = body.get("fields"), body.get("base"), spec.entity(body.get("entity"))
         if not isinstance(fields, dict) or ent is None:
             continue
         entity_id = str(row["entity_id"])
         written[(entity_id, str(row["hlc"]))] = fields
         stamps = base if isinstance(base, dict) else {}
+        was = elsewhere.get((entity_id, str(row["created_at"])), {})
         changes = []
         for field in ent.fields:  # in the specification's order
             name = field.name
@@ -69,9 +67,11 @@ def field_changes(
                 continue
             stamp = str(stamps.get(name) or "")
             before: Any = None
-            known = stamp in ZERO_STAMPS or (entity_id, stamp) in written
-            if known and stamp not in ZERO_STAMPS:
+            known = stamp in ZERO_STAMPS or (entity_id, stamp) in written or name in was
+            if (entity_id, stamp) in written:
                 before = written[(entity_id, stamp)].get(name)
+            elif name in was:  # another device wrote it: the edit's audit kept it
+                before = was[name]
             changes.append(
                 {
                     "field": name,
@@ -82,6 +82,31 @@ def field_changes(
             )
         found[(entity_id, str(row["created_at"]))].append(changes)
     return found
+
+
+def _replaced_elsewhere(store: QueryStore, ids: list[str], marks: str) -> dict[Key, dict[str, Any]]:
+    """(entity id, time) -> the values a local edit replaced that another device had
+    written (``app.store.changes.replaced_elsewhere``, the ``was`` of its audit detail)."""
+    rows = store.query(
+        f"SELECT entity_id, at, detail FROM audit_event WHERE entity_id IN ({marks})"
+        " AND action = 'update' AND detail LIKE '%\"was\"%'",
+        ids,
+    )
+    out: dict[Key, dict[str, Any]] = {}
+    for row in rows:
+        was = _object(row["detail"]).get("was")
+        if isinstance(was, dict):
+            out[(str(row["entity_id"]), str(row["at"]))] = was
+    return out
+
+
+def _object(text: Any) -> dict[str, Any]:
+    """A stored JSON object ({} when the text is not one)."""
+    try:
+        found = json.loads(text)
+    except (TypeError, ValueError):
+        return {}
+    return found if isinstance(found, dict) else {}
 
 
 def shown(field: Any, value: Any, users: dict[str, str], lang: str = "es") -> str:
