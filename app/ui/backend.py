@@ -24,7 +24,7 @@ from app.core.intake_person import draft_title
 from app.store import Store
 from app.store.collation import spanish_key
 from app.ui.backend_legal import LegalBackend
-from app.ui.ports import Candidate, Filters, Row, SearchHit, SyncStatus
+from app.ui.ports import LAST_ROUND, Candidate, Filters, Row, SearchHit, SyncStatus
 from app.ui.widgets import entity_label, history_line, ui_lang
 from sync.spec import vocab
 
@@ -428,14 +428,19 @@ class StoreBackend(LegalBackend):
 
     # -- sync side ----------------------------------------------------------------------------
     def sync_status(self) -> SyncStatus:
+        from app.sync_session import SyncSession
+
         s = self.store
         online = s.replica.get_sync_state("online")
+        last_round = s.replica.get_sync_state(LAST_ROUND)
         return SyncStatus(
             online=None if online is None else bool(online),
             pending=s.replica.pending_count(),
             last_success=_iso(s.replica.get_sync_state("last_success")),
             conflicts=len(s.replica.list_conflicts()),
             quarantined=len(s.replica.list_quarantine()),
+            last_round=str(last_round) if last_round else None,
+            enrolled=SyncSession(s).configured(),
         )
 
     def list_conflicts(self) -> list[Row]:

@@ -140,8 +140,13 @@ def _build() -> dict[type[BaseException], object]:
             "este equipo; avise a soporte si se repite.",
         ),
         client.RequestRefused: QT_TRANSLATE_NOOP("errors", "El servidor rechazó la solicitud."),
+        # no action of this app can link an enrolled vault again: say who can help, and
+        # that nothing is lost while it waits (fresh-eyes 4 #6: "Vuelva a vincularlo")
         client.Unauthorized: QT_TRANSLATE_NOOP(
-            "errors", "El servidor no reconoce este equipo. Vuelva a vincularlo."
+            "errors",
+            "El servidor no reconoce este equipo. Sus cambios siguen guardados aquí (no "
+            "desinstale Chasqui). Avise al administrador de Chasqui para que revise este "
+            "equipo en el servidor.",
         ),
         client.Revoked: QT_TRANSLATE_NOOP(
             "errors", "El administrador retiró este equipo. Avise a su supervisor."

@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         self.backend: Backend | None = None
         self.workspace: Workspace | None = None
         self._resume: _Place | None = None  # where the user was when the window locked
-        self._discard_note = False  # "Salir sin guardar" was answered
+        self._quit_anyway: set[str] = set()  # quit questions answered yes ("note", "unsent")
 
         self.status = SyncStatusBar()
         self.setStatusBar(self.status)
@@ -462,25 +462,46 @@ class MainWindow(QMainWindow):
             return self.workspace.case_view.notes_panel.note_edit.toPlainText().strip()
         return self._resume.note.strip() if self._resume is not None else ""
 
-    def closeEvent(self, event: QCloseEvent) -> None:
-        if self._unsaved_note() and not self._discard_note:
+    def _quit_question(self) -> tuple[str, str, str] | None:
+        """What quitting needs a yes for first, if anything: (what, question, yes)."""
+        if self._unsaved_note() and "note" not in self._quit_anyway:
             # Walkthrough: Ctrl+Q threw away a half-written note that locking had kept.
-            event.ignore()
-
-            def discard() -> None:
-                self._discard_note = True
-                self.close()
-
-            ask(
-                self,
-                self.tr("Salir"),
+            return (
+                "note",
                 self.tr(
                     "La nota que está escribiendo no se ha agregado al caso. ¿Salir y descartarla?"
                 ),
                 self.tr("Salir sin guardar"),
-                discard,
-                lambda _box: None,
             )
+        status = self.status.current  # the vault's figures as the status bar shows them
+        if self.backend is not None and status.unsent_risk() and "unsent" not in self._quit_anyway:
+            # Fresh-eyes 4 #11: 23 changes never reached the server and Ctrl+Q said nothing.
+            why = (
+                self.tr("Este equipo aún no ha sincronizado con el servidor.")
+                if status.last_round is None
+                else self.tr("La última sincronización no se completó.")
+            )
+            question = self.tr(
+                "%n cambio(s) solo está(n) en esta laptop: el servidor aún no los tiene. %1 "
+                "Sincronice (F5) o haga una copia de seguridad antes de salir. ¿Salir de "
+                "todos modos?",
+                "",
+                status.pending,
+            )
+            return "unsent", question.replace("%1", why), self.tr("Salir de todos modos")
+        return None
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        question = self._quit_question()
+        if question is not None:  # "Cancelar" (the default, Escape) stays
+            event.ignore()
+            what, text, yes = question
+
+            def anyway() -> None:
+                self._quit_anyway.add(what)
+                self.close()
+
+            ask(self, self.tr("Salir"), text, yes, anyway, lambda _box: None)
             return
         self.idle.stop()
         self._status_timer.stop()

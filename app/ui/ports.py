@@ -53,6 +53,9 @@ class Candidate:
     side: str = "client"  # the person being registered: the client, or another party
 
 
+LAST_ROUND = "last_round"  # sync state: the status of the last round (``SyncStatus``)
+
+
 @dataclass(frozen=True)
 class SyncStatus:
     online: bool | None = None  # None: never tried
@@ -60,6 +63,22 @@ class SyncStatus:
     last_success: str | None = None  # ISO datetime
     conflicts: int = 0
     quarantined: int = 0
+    # how the last sync round ended (``sync.client.report`` statuses: ok, offline,
+    # unauthorized, revoked...; None: none ran) and whether a server is linked at all
+    last_round: str | None = None
+    enrolled: bool = False
+
+    @property
+    def failing(self) -> bool:
+        """The last round ended in an error the link does not explain (the server
+        refused, the device is unknown, the disk...): not "ok", "offline", "cancelled"."""
+        return self.last_round not in (None, "ok", "offline", "cancelled")
+
+    def unsent_risk(self) -> bool:
+        """Changes that exist only on this laptop while sync is not working: a server is
+        linked, something waits, and the last round failed or none ever ran (quitting
+        asks first)."""
+        return self.enrolled and self.pending > 0 and self.last_round != "ok"
 
 
 @dataclass

@@ -1,7 +1,10 @@
 """The status bar that always shows the state of synchronization, and confirmations.
 
 Owns: ``SyncStatusBar`` — online/offline, changes waiting to be sent, last successful
-sync, conflicts to review (clickable: opens the sync page). ``show_status`` takes a
+sync, conflicts to review (clickable: opens the sync page); when the last round failed
+for another reason than the link (``SyncStatus.failing``: the server does not know this
+device, refused the round...) "⚠ Sincronización fallida" in red instead of "● En línea",
+the round's sentence in its tooltip; ``current`` is the last status shown. ``show_status`` takes a
 ``SyncStatus``; the main window refreshes it from the worker on a timer, after writes and
 after sync rounds; ``shown(status)`` passes each one on (the one "changes waiting" figure:
 Inicio's backup banner says the same number).
@@ -23,6 +26,7 @@ from app.ui.ports import SyncStatus
 from app.ui.widgets import fmt_datetime
 
 CONFIRM_MS = 8000
+FAILING_STYLE = "color: #b00020; font-weight: bold;"
 
 
 def confirm(
@@ -114,7 +118,8 @@ class SyncStatusBar(QStatusBar):
         self.conflicts.clicked.connect(self.conflicts_clicked)
         for widget in (self.online, self.pending, self.last, self.conflicts):
             self.addPermanentWidget(widget)
-        self.show_status(SyncStatus())
+        self.current = SyncStatus()  # the last status shown (quitting reads it)
+        self.show_status(self.current)
 
     # -- messages (Qt's API, shown in ``message``)
     def showMessage(self, text: str, timeout: int | None = 0) -> None:
@@ -139,7 +144,19 @@ class SyncStatusBar(QStatusBar):
         return self.message.full
 
     def show_status(self, status: SyncStatus) -> None:
-        if status.online is None:
+        self.current = status
+        self.online.setStyleSheet(FAILING_STYLE if status.failing else "")
+        self.online.setToolTip("")
+        if status.failing:  # the link works, the rounds do not: never "En línea"
+            from app.ui.sync_adapter import status_text  # loaded by the workspace already
+
+            self.online.setText("⚠ " + self.tr("Sincronización fallida"))
+            self.online.setToolTip(
+                status_text(str(status.last_round))
+                + "\n"
+                + self.tr("Los cambios se guardan en este equipo; vea la página Sincronización.")
+            )
+        elif status.online is None:
             self.online.setText("○ " + self.tr("Sin sincronizar aún"))
         elif status.online:
             self.online.setText("● " + self.tr("En línea"))
@@ -152,7 +169,5 @@ class SyncStatusBar(QStatusBar):
             else self.tr("Sincronizado: nunca")
         )
         self.conflicts.setText(self.tr("Conflictos: %n", "", status.conflicts))
-        self.conflicts.setStyleSheet(
-            "color: #b00020; font-weight: bold;" if status.conflicts else ""
-        )
+        self.conflicts.setStyleSheet(FAILING_STYLE if status.conflicts else "")
         self.shown.emit(status)

@@ -21,8 +21,8 @@ from typing import Any, cast
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QObject
 
 from app.sync_session import SyncSession, TransportFactory, http_transport
-from app.ui.errors import user_message
-from app.ui.ports import ProgressCallback, Row, SyncReport
+from app.ui.errors import messages, user_message
+from app.ui.ports import LAST_ROUND, ProgressCallback, Row, SyncReport
 
 HISTORY_KEY = "ui_history"
 HISTORY_SIZE = 30
@@ -33,16 +33,6 @@ _STATUS_ES = {
         "sync", "Sin conexión con el servidor. Los cambios quedan guardados en este equipo."
     ),
     "cancelled": QT_TRANSLATE_NOOP("sync", "Sincronización cancelada."),
-    "update_required": QT_TRANSLATE_NOOP(
-        "sync", "El servidor pide una versión más nueva de Chasqui. Sus datos se conservan."
-    ),
-    "revoked": QT_TRANSLATE_NOOP(
-        "sync", "El administrador retiró este equipo. Avise a su supervisor."
-    ),
-    "unauthorized": QT_TRANSLATE_NOOP(
-        "sync", "El servidor no reconoce este equipo. Vuelva a vincularlo."
-    ),
-    "not_enrolled": QT_TRANSLATE_NOOP("sync", "Este equipo no está vinculado con un servidor."),
     "local_error": QT_TRANSLATE_NOOP(
         "sync", "No se pudo escribir en este equipo (¿disco lleno?). No se perdió nada."
     ),
@@ -50,7 +40,23 @@ _STATUS_ES = {
 }
 
 
-def _status_text(status: str) -> str:
+# Statuses that end a round with one of sync.client's errors: said as that error is
+# (``app.ui.errors``, the one wording), never a second sentence.
+_STATUS_ERRORS = {
+    "update_required": "UpdateRequired",
+    "revoked": "Revoked",
+    "unauthorized": "Unauthorized",
+    "not_enrolled": "NotEnrolled",
+}
+
+
+def status_text(status: str) -> str:
+    """The Spanish sentence of a round's status (``RoundReport.status``)."""
+    error = _STATUS_ERRORS.get(status)
+    if error is not None:
+        from sync.client import errors as client
+
+        return QCoreApplication.translate("errors", str(messages()[getattr(client, error)]))
     text = _STATUS_ES.get(status)
     return QCoreApplication.translate("sync", str(text)) if text else status
 
@@ -58,7 +64,7 @@ def _status_text(status: str) -> str:
 def _round_error(report: Any) -> str:
     """What ended the round, by its error's class when known (a bad answer, a full disk)."""
     failure = getattr(report, "failure", None)
-    return user_message(failure) if failure is not None else _status_text(report.status)
+    return user_message(failure) if failure is not None else status_text(report.status)
 
 
 class _Counts(QObject):
@@ -111,6 +117,7 @@ class EngineSyncPort:
         """One ``SyncEngine`` round (a ``sync.client`` ``RoundReport``), remembered."""
         report = self.session.run_round(progress, cancel)
         self.session.replica.set_sync_state("online", report.status != "offline")
+        self.session.replica.set_sync_state(LAST_ROUND, report.status)
         self._remember(to_sync_report(report), report.status)
         return report
 

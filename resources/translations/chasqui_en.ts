@@ -2617,7 +2617,7 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="161" />
+        <location filename="../../app/ui/main_window.py" line="162" />
         <source>Abriendo Chasqui…</source>
         <translation>Opening Chasqui…</translation>
     </message>
@@ -2626,47 +2626,67 @@ Keep the USB drive in a safe place.</translation>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="205" />
+        <location filename="../../app/ui/main_window.py" line="206" />
         <source>Buscar…</source>
         <translation>Search…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="206" />
+        <location filename="../../app/ui/main_window.py" line="207" />
         <source>Bloquear</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="207" />
+        <location filename="../../app/ui/main_window.py" line="208" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="208" />
+        <location filename="../../app/ui/main_window.py" line="209" />
         <source>Sincronizar ahora</source>
         <translation>Synchronize now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="209" />
-        <location filename="../../app/ui/main_window.py" line="478" />
+        <location filename="../../app/ui/main_window.py" line="210" />
+        <location filename="../../app/ui/main_window.py" line="504" />
         <source>Salir</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="480" />
+        <location filename="../../app/ui/main_window.py" line="472" />
         <source>La nota que está escribiendo no se ha agregado al caso. ¿Salir y descartarla?</source>
         <translation>The note you are typing has not been added to the case. Quit and discard it?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="482" />
+        <location filename="../../app/ui/main_window.py" line="474" />
         <source>Salir sin guardar</source>
         <translation>Quit without saving</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="480" />
+        <source>Este equipo aún no ha sincronizado con el servidor.</source>
+        <translation>This computer has not synced with the server yet.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="482" />
+        <source>La última sincronización no se completó.</source>
+        <translation>The last sync did not complete.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/main_window.py" line="485" />
+        <source>%n cambio(s) solo está(n) en esta laptop: el servidor aún no los tiene. %1 Sincronice (F5) o haga una copia de seguridad antes de salir. ¿Salir de todos modos?</source>
+        <translation><numerusform>%n change is only on this laptop: the server does not have it yet. %1 Sync (F5) or make a backup before quitting. Quit anyway?</numerusform><numerusform>%n changes are only on this laptop: the server does not have them yet. %1 Sync (F5) or make a backup before quitting. Quit anyway?</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="491" />
+        <source>Salir de todos modos</source>
+        <translation>Quit anyway</translation>
     </message>
     <message>
         <source>Sincronizar</source>
         <translation>Synchronize</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="372" />
+        <location filename="../../app/ui/main_window.py" line="370" />
         <source>El administrador retiró este equipo. Los datos de este equipo fueron borrados; avise a su supervisor.</source>
         <translation>The administrator revoked this computer. Its data was erased; tell your supervisor.</translation>
     </message>
@@ -2675,7 +2695,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>The administrator revoked this computer. Tell your supervisor.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="418" />
+        <location filename="../../app/ui/main_window.py" line="416" />
         <source>Sesión bloqueada.</source>
         <translation>Session locked.</translation>
     </message>
@@ -4307,12 +4327,12 @@ Legal basis: %3</translation>
 <context>
     <name>SyncStatusBar</name>
     <message>
-        <location filename="../../app/ui/status.py" line="105" />
+        <location filename="../../app/ui/status.py" line="109" />
         <source>Cambios de este equipo que aún no están en el servidor</source>
         <translation>Changes on this computer that are not on the server yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="107" />
+        <location filename="../../app/ui/status.py" line="111" />
         <source>Última sincronización completa con el servidor</source>
         <translation>Last complete synchronization with the server</translation>
     </message>
@@ -4325,47 +4345,57 @@ Legal basis: %3</translation>
         <translation>Conflicts to review (opens Synchronization)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="110" />
+        <location filename="../../app/ui/status.py" line="114" />
         <source>Conflictos de sincronización</source>
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="112" />
+        <location filename="../../app/ui/status.py" line="116" />
         <source>Conflictos de sincronización por revisar (abre Sincronización)</source>
         <translation>Sync conflicts to review (opens Synchronization)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="143" />
+        <location filename="../../app/ui/status.py" line="153" />
+        <source>Sincronización fallida</source>
+        <translation>Sync failing</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status.py" line="157" />
+        <source>Los cambios se guardan en este equipo; vea la página Sincronización.</source>
+        <translation>Changes are kept on this computer; see the Synchronization page.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/status.py" line="160" />
         <source>Sin sincronizar aún</source>
         <translation>Not synchronized yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="145" />
+        <location filename="../../app/ui/status.py" line="162" />
         <source>En línea</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="147" />
+        <location filename="../../app/ui/status.py" line="164" />
         <source>Sin conexión</source>
         <translation>Offline</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="148" />
+        <location filename="../../app/ui/status.py" line="165" />
         <source>Por enviar: %n</source>
         <translation><numerusform>To send: %n</numerusform><numerusform>To send: %n</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="150" />
+        <location filename="../../app/ui/status.py" line="167" />
         <source>Sincronizado: %1</source>
         <translation>Synchronized: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="152" />
+        <location filename="../../app/ui/status.py" line="169" />
         <source>Sincronizado: nunca</source>
         <translation>Synchronized: never</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="154" />
+        <location filename="../../app/ui/status.py" line="171" />
         <source>Conflictos: %n</source>
         <translation><numerusform>Conflicts: %n</numerusform><numerusform>Conflicts: %n</numerusform></translation>
     </message>
@@ -4900,7 +4930,7 @@ the end</translation>
         <translation>Navigation</translation>
     </message>
     <message>
-        <location filename="../../app/ui/workspace.py" line="270" />
+        <location filename="../../app/ui/workspace.py" line="281" />
         <source>PDF guardado</source>
         <translation>PDF saved</translation>
     </message>
@@ -4966,22 +4996,22 @@ the end</translation>
 <context>
     <name>_Counts</name>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_adapter.py" line="70" />
+        <location filename="../../app/ui/sync_adapter.py" line="76" />
         <source>%n enviado(s)</source>
         <translation><numerusform>%n sent</numerusform><numerusform>%n sent</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_adapter.py" line="71" />
+        <location filename="../../app/ui/sync_adapter.py" line="77" />
         <source>%n recibido(s)</source>
         <translation><numerusform>%n received</numerusform><numerusform>%n received</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_adapter.py" line="72" />
+        <location filename="../../app/ui/sync_adapter.py" line="78" />
         <source>%n conflicto(s)</source>
         <translation><numerusform>%n conflict</numerusform><numerusform>%n conflicts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_adapter.py" line="75" />
+        <location filename="../../app/ui/sync_adapter.py" line="81" />
         <source>%n en cuarentena</source>
         <translation><numerusform>%n in quarantine</numerusform><numerusform>%n in quarantine</numerusform></translation>
     </message>
@@ -5228,37 +5258,36 @@ the end</translation>
         <translation>The server refused the request.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="143" />
         <source>El servidor no reconoce este equipo. Vuelva a vincularlo.</source>
-        <translation>The server does not know this computer. Link it again.</translation>
+        <translation type="vanished">The server does not know this computer. Link it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="146" />
+        <location filename="../../app/ui/errors.py" line="151" />
         <source>El administrador retiró este equipo. Avise a su supervisor.</source>
         <translation>The administrator revoked this computer. Tell your supervisor.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="152" />
+        <location filename="../../app/ui/errors.py" line="157" />
         <source>El envío es demasiado grande para el servidor; se enviará por partes.</source>
         <translation>The upload is too large for the server; it will be sent in parts.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="155" />
+        <location filename="../../app/ui/errors.py" line="160" />
         <source>El código de enrolamiento no es válido, ya se usó o venció.</source>
         <translation>The enrollment code is not valid, already used or expired.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="163" />
+        <location filename="../../app/ui/errors.py" line="168" />
         <source>Este equipo no está vinculado con un servidor.</source>
         <translation>This computer is not linked to a server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="166" />
+        <location filename="../../app/ui/errors.py" line="171" />
         <source>Este equipo ya está vinculado con un servidor.</source>
         <translation>This computer is already linked to a server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="149" />
+        <location filename="../../app/ui/errors.py" line="154" />
         <source>El servidor pide una versión más nueva de Chasqui. Sus datos se conservan.</source>
         <translation>The server requires a newer Chasqui. Your data are kept.</translation>
     </message>
@@ -5273,12 +5302,12 @@ the end</translation>
         <translation>The backup could not be made in that folder.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="158" />
+        <location filename="../../app/ui/errors.py" line="163" />
         <source>La dirección del servidor debe empezar con https://. Sin cifrado, cualquiera en la red podría leer la clave del equipo y falsificar respuestas.</source>
         <translation>The server address must start with https://. Without encryption, anyone on the network could read this computer's key and forge answers.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="169" />
+        <location filename="../../app/ui/errors.py" line="174" />
         <source>El paquete USB no corresponde a este equipo o está dañado.</source>
         <translation>The USB bundle is not for this computer or is damaged.</translation>
     </message>
@@ -5288,42 +5317,47 @@ the end</translation>
         <translation>No connection to the server. Changes stay saved on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="172" />
+        <location filename="../../app/ui/errors.py" line="145" />
+        <source>El servidor no reconoce este equipo. Sus cambios siguen guardados aquí (no desinstale Chasqui). Avise al administrador de Chasqui para que revise este equipo en el servidor.</source>
+        <translation>The server does not recognize this computer. Your changes are still kept here (do not uninstall Chasqui). Tell the Chasqui administrator to check this computer on the server.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/errors.py" line="177" />
         <source>Sincronización cancelada.</source>
         <translation>Synchronization cancelled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="173" />
+        <location filename="../../app/ui/errors.py" line="178" />
         <source>La orden no se pudo completar.</source>
         <translation>The command could not be completed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="175" />
+        <location filename="../../app/ui/errors.py" line="180" />
         <source>La ficha tiene un error de definición.</source>
         <translation>The form has a definition error.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="178" />
+        <location filename="../../app/ui/errors.py" line="183" />
         <source>La ficha tiene una fórmula mal escrita.</source>
         <translation>The form has a badly written formula.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="179" />
+        <location filename="../../app/ui/errors.py" line="184" />
         <source>La ficha no pudo calcular una regla.</source>
         <translation>The form could not evaluate a rule.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="180" />
+        <location filename="../../app/ui/errors.py" line="185" />
         <source>El número de expediente no es válido.</source>
         <translation>The court file number is not valid.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="181" />
+        <location filename="../../app/ui/errors.py" line="186" />
         <source>No tiene permiso para abrir ese archivo.</source>
         <translation>You are not allowed to open that file.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="182" />
+        <location filename="../../app/ui/errors.py" line="187" />
         <source>No se encontró el archivo.</source>
         <translation>The file was not found.</translation>
     </message>
@@ -5333,12 +5367,12 @@ the end</translation>
         <translation>An unexpected error occurred. Your saved data were not lost.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="185" />
+        <location filename="../../app/ui/errors.py" line="190" />
         <source>No se pudo leer o escribir el archivo.</source>
         <translation>The file could not be read or written.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="256" />
+        <location filename="../../app/ui/errors.py" line="261" />
         <source>Chasqui</source>
         <translation>Chasqui</translation>
     </message>
@@ -5445,32 +5479,28 @@ the end</translation>
         <translation>Synchronization cancelled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_adapter.py" line="36" />
         <source>El servidor pide una versión más nueva de Chasqui. Sus datos se conservan.</source>
         <translation>The server requires a newer Chasqui. Your data are kept.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_adapter.py" line="39" />
         <source>El administrador retiró este equipo. Avise a su supervisor.</source>
         <translation>The administrator revoked this computer. Tell your supervisor.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_adapter.py" line="42" />
         <source>El servidor no reconoce este equipo. Vuelva a vincularlo.</source>
-        <translation>The server does not know this computer. Link it again.</translation>
+        <translation type="vanished">The server does not know this computer. Link it again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_adapter.py" line="45" />
         <source>Este equipo no está vinculado con un servidor.</source>
         <translation>This computer is not linked to a server.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_adapter.py" line="46" />
+        <location filename="../../app/ui/sync_adapter.py" line="36" />
         <source>No se pudo escribir en este equipo (¿disco lleno?). No se perdió nada.</source>
         <translation>Could not write on this computer (disk full?). Nothing was lost.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_adapter.py" line="49" />
+        <location filename="../../app/ui/sync_adapter.py" line="39" />
         <source>El servidor rechazó la sincronización.</source>
         <translation>The server refused the synchronization.</translation>
     </message>

@@ -132,6 +132,17 @@
     </message>
   </context>
   <context>
+    <name>MainWindow</name>
+    <message numerus="yes">
+      <location filename="../../app/ui/main_window.py" line="485" />
+      <source>%n cambio(s) solo está(n) en esta laptop: el servidor aún no los tiene. %1 Sincronice (F5) o haga una copia de seguridad antes de salir. ¿Salir de todos modos?</source>
+      <translation>
+        <numerusform>%n cambio solo está en esta laptop: el servidor aún no lo tiene. %1 Sincronice (F5) o haga una copia de seguridad antes de salir. ¿Salir de todos modos?</numerusform>
+        <numerusform>%n cambios solo están en esta laptop: el servidor aún no los tiene. %1 Sincronice (F5) o haga una copia de seguridad antes de salir. ¿Salir de todos modos?</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
     <name>ReopenDialog</name>
     <message numerus="yes">
       <location filename="../../app/ui/case_edit.py" line="464" />
@@ -180,7 +191,7 @@
   <context>
     <name>SyncStatusBar</name>
     <message numerus="yes">
-      <location filename="../../app/ui/status.py" line="148" />
+      <location filename="../../app/ui/status.py" line="165" />
       <source>Por enviar: %n</source>
       <translation>
         <numerusform>Por enviar: %n</numerusform>
@@ -188,7 +199,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/status.py" line="154" />
+      <location filename="../../app/ui/status.py" line="171" />
       <source>Conflictos: %n</source>
       <translation>
         <numerusform>Conflictos: %n</numerusform>
@@ -199,7 +210,7 @@
   <context>
     <name>_Counts</name>
     <message numerus="yes">
-      <location filename="../../app/ui/sync_adapter.py" line="70" />
+      <location filename="../../app/ui/sync_adapter.py" line="76" />
       <source>%n enviado(s)</source>
       <translation>
         <numerusform>%n enviado</numerusform>
@@ -207,7 +218,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/sync_adapter.py" line="71" />
+      <location filename="../../app/ui/sync_adapter.py" line="77" />
       <source>%n recibido(s)</source>
       <translation>
         <numerusform>%n recibido</numerusform>
@@ -215,7 +226,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/sync_adapter.py" line="72" />
+      <location filename="../../app/ui/sync_adapter.py" line="78" />
       <source>%n conflicto(s)</source>
       <translation>
         <numerusform>%n conflicto</numerusform>
@@ -223,7 +234,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/sync_adapter.py" line="75" />
+      <location filename="../../app/ui/sync_adapter.py" line="81" />
       <source>%n en cuarentena</source>
       <translation>
         <numerusform>%n en cuarentena</numerusform>

@@ -542,7 +542,6 @@ EN = {
     "El servidor pide una versión más nueva de Chasqui. Sus datos se conservan.": "The server requires a newer Chasqui. Your data are kept.",
     "El administrador retiró este equipo. Avise a su supervisor.": "The administrator revoked this computer. Tell your supervisor.",
     "El administrador retiró este equipo. Los datos de este equipo fueron borrados; avise a su supervisor.": "The administrator revoked this computer. Its data was erased; tell your supervisor.",
-    "El servidor no reconoce este equipo. Vuelva a vincularlo.": "The server does not know this computer. Link it again.",
     "Este equipo no está vinculado con un servidor.": "This computer is not linked to a server.",
     "No se pudo escribir en este equipo (¿disco lleno?). No se perdió nada.": "Could not write on this computer (disk full?). Nothing was lost.",
     "El servidor rechazó la sincronización.": "The server refused the synchronization.",
@@ -890,11 +889,21 @@ EN.update(
         "Su última copia de seguridad, del %2, tiene más de %1. Guarde una copia en una memoria USB.": "Your last backup, of %2, is more than %1 old. Save a copy on a USB drive.",
         "Hacer otra copia…": "Make another copy…",
         "día no hábil": "non-working day",
+        "Este equipo aún no ha sincronizado con el servidor.": "This computer has not synced with the server yet.",
+        "La última sincronización no se completó.": "The last sync did not complete.",
+        "Salir de todos modos": "Quit anyway",
+        "Sincronización fallida": "Sync failing",
+        "Los cambios se guardan en este equipo; vea la página Sincronización.": "Changes are kept on this computer; see the Synchronization page.",
+        "El servidor no reconoce este equipo. Sus cambios siguen guardados aquí (no desinstale Chasqui). Avise al administrador de Chasqui para que revise este equipo en el servidor.": "The server does not recognize this computer. Your changes are still kept here (do not uninstall Chasqui). Tell the Chasqui administrator to check this computer on the server.",
         "Pasados sin resultado registrado": "Past, with no outcome recorded",
     }
 )
 
 EN_PLURALS: dict[str, tuple[str, str]] = {
+    "%n cambio(s) solo está(n) en esta laptop: el servidor aún no los tiene. %1 Sincronice (F5) o haga una copia de seguridad antes de salir. ¿Salir de todos modos?": (
+        "%n change is only on this laptop: the server does not have it yet. %1 Sync (F5) or make a backup before quitting. Quit anyway?",
+        "%n changes are only on this laptop: the server does not have them yet. %1 Sync (F5) or make a backup before quitting. Quit anyway?",
+    ),
     "%n plazo(s)": ("%n deadline", "%n deadlines"),
     "%n audiencia(s)": ("%n hearing", "%n hearings"),
     "%1, de %n caso(s).": ("%1, in %n case.", "%1, in %n cases."),

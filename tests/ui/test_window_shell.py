@@ -381,3 +381,71 @@ def test_ctrl_q_asks_before_discarding_a_note_being_typed(
         with qtbot.waitSignal(window.closed, timeout=10_000):
             click(qtbot, button(modal(qtbot), "Salir sin guardar"))
     assert not window.isVisible() and window.backend is None
+
+
+def _linked(store: Any, last_round: str | None) -> None:
+    """The vault as a linked laptop whose last round ended with ``last_round``."""
+    from app.ui.ports import LAST_ROUND
+
+    store.replica.set_sync_state("server_url", "https://chasqui.example.gob.pe")
+    store.replica.set_sync_state("device_token", "a-device-token")
+    store.replica.set_sync_state(LAST_ROUND, last_round)
+
+
+def test_quitting_with_changes_only_on_this_laptop_asks_and_stays_by_default(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh-eyes 4 #6 and #11: every sync failed ("El servidor no reconoce este equipo")
+    while the status bar said "● En línea", and Ctrl+Q quit at once with 23 changes that
+    never reached the server. Now the bar says the sync fails and why (and who can help),
+    and Ctrl+Q asks, saying how many changes exist only here; Enter (the default) stays."""
+    from tests.ui.e2e import arrange_case, main_window
+
+    _linked(store, "unauthorized")
+    arrange_case(store)  # the person and the case wait in the outbox
+    pending = store.replica.pending_count()
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    bar = window.status
+    with watch_windows(window):
+        qtbot.waitUntil(lambda: bar.current.pending == pending, timeout=10_000)
+        assert bar.online.text() == "⚠ Sincronización fallida"
+        assert "En línea" not in bar.online.text()
+        assert "no reconoce este equipo" in bar.online.toolTip()
+        assert "administrador" in bar.online.toolTip()
+        qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+        question = modal(qtbot)
+        assert f"{pending} cambios solo están en esta laptop" in question.text()
+        assert "La última sincronización no se completó." in question.text()
+        qtbot.keyClick(question, Qt.Key.Key_Return)  # the default answer: stay
+        qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=5_000)
+        assert window.isVisible() and window.backend is not None
+        qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+        with qtbot.waitSignal(window.closed, timeout=10_000):
+            click(qtbot, button(modal(qtbot), "Salir de todos modos"))
+    assert not window.isVisible() and window.backend is None
+
+
+@pytest.mark.parametrize("last_round", [None, "ok"])
+def test_quitting_asks_only_while_sync_is_not_working(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any, last_round: Any
+) -> None:
+    """Never synced: the question says so. The last round went well (the automatic sync
+    sends the newer changes within minutes): Ctrl+Q quits at once, as before."""
+    from tests.ui.e2e import arrange_case, main_window
+
+    _linked(store, last_round)
+    arrange_case(store)
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    with watch_windows(window):
+        qtbot.waitUntil(lambda: window.status.current.pending > 0, timeout=10_000)
+        assert window.status.online.text() != "⚠ Sincronización fallida"
+        if last_round is None:
+            qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+            question = modal(qtbot)
+            assert "Este equipo aún no ha sincronizado con el servidor." in question.text()
+            with qtbot.waitSignal(window.closed, timeout=10_000):
+                click(qtbot, button(question, "Salir de todos modos"))
+        else:
+            with qtbot.waitSignal(window.closed, timeout=10_000):
+                qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    assert not window.isVisible() and window.backend is None
