@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 from app import office_time
@@ -136,19 +137,35 @@ INSTITUTION_WORDS = {
 }
 
 
+@lru_cache(maxsize=1)
+def _institution_words() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """(code, the whole words that name it) of every institution but ``otro``, in the
+    vocabulary's order: its code, label, abbreviation and usual words, accent-free."""
+    out = []
+    for code in vocab.REFERRAL_INSTITUTION.codes():
+        label = search_key(vocab.REFERRAL_INSTITUTION.label(code))
+        whole, _, short = label.partition(" (")  # "CENTRO EMERGENCIA MUJER (CEM)"
+        words = {code.upper(), whole, short.rstrip(")"), *INSTITUTION_WORDS.get(code, ())}
+        if code != "otro":
+            out.append((code, tuple(f" {w} " for w in sorted(words) if w)))
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)  # the same few names come back on every attention
+def _institution_of(named: str) -> str:
+    text = f" {search_key(named)} "
+    for code, words in _institution_words():
+        if any(w in text for w in words):
+            return code
+    return "otro"
+
+
 def institution_of(named: Any) -> str:
     """The referral institution code a free-text name stands for (the ficha's "Entidad a
     la que se deriva": "Centro Emergencia Mujer", "DEMUNA", "fiscalía de familia"...):
     the first institution whose code, label, abbreviation or usual words appear in it as
     whole words, accents and case aside; else ``otro``."""
-    text = f" {search_key(str(named or ''))} "
-    for code in vocab.REFERRAL_INSTITUTION.codes():
-        label = search_key(vocab.REFERRAL_INSTITUTION.label(code))
-        whole, _, short = label.partition(" (")  # "CENTRO EMERGENCIA MUJER (CEM)"
-        words = {code.upper(), whole, short.rstrip(")"), *INSTITUTION_WORDS.get(code, ())}
-        if code != "otro" and any(f" {w} " in text for w in words if w):
-            return code
-    return "otro"
+    return _institution_of(str(named or ""))
 
 
 # {recorded}: the stored timestamp, or its office-time day worked out by SQL

@@ -85,8 +85,7 @@ def closed_between(store: QueryStore, start: date, end: date) -> int:
     closing day (``closed_on``: the timeline's) — how the monthly statistics count
     "Concluidos", month by month."""
     found = store.query(
-        "SELECT count(*) AS n FROM case_timeline t JOIN legal_case c ON c.id = t.case_id"
-        " WHERE c.office_id = ? AND t.closure BETWEEN ? AND ?",
+        "SELECT count(*) AS n FROM case_timeline WHERE office_id = ? AND closure BETWEEN ? AND ?",
         (getattr(store, "office_id", None), start.toordinal(), end.toordinal()),
     )
     return int(found[0]["n"])
@@ -236,18 +235,21 @@ def _active_counts(
     office = getattr(store, "office_id", None)
     high = (ends[-1] + timedelta(days=2)).isoformat()
     low = ends[0].replace(day=1).toordinal() - 1  # a closing day before: never active
+    # an open case has no closing day; the others' is read (one lookup each) only for them
+    closing = (
+        "CASE WHEN c.status IS NOT 'open'"
+        " THEN (SELECT closure FROM case_timeline t WHERE t.case_id = c.id) END"
+    )
     cases = (
-        "FROM legal_case c LEFT JOIN case_timeline t ON t.case_id = c.id"
-        " WHERE c._deleted = 0 AND c.office_id = :office AND c.opened_at < :high"
-        " AND (t.closure IS NULL OR t.closure >= :low)"
+        f"FROM (SELECT c.defender_id, c.opened_at, c.status, {closing} AS closed_on"
+        " FROM legal_case c WHERE c._deleted = 0 AND c.office_id = :office"
+        " AND c.opened_at < :high) c WHERE c.closed_on IS NULL OR c.closed_on >= :low"
     )
     params = {"office": office, "high": high, "low": low}
     opened = office_day_sql("c.opened_at", ends[0], ends[-1])
     if opened is None:  # a zone with summer time: read the rows
-        rows = store.query(
-            f"SELECT c.defender_id, c.opened_at, t.closure AS closed_on, c.status {cases}",
-            params,
-        )
+        rows = store.query(f"SELECT c.defender_id, c.opened_at, c.closed_on, c.status {cases}",
+                           params)  # fmt: skip
         return active_counts(
             (
                 (canon.get(uid, uid), *case_span(r.get("opened_at"), day_text(r["closed_on"]),
@@ -267,7 +269,7 @@ def _active_counts(
     found = store.query(
         f"""WITH c AS MATERIALIZED (
               SELECT c.defender_id, {opened} AS od,
-                CASE WHEN t.closure IS NOT NULL THEN date(t.closure + {JULIAN_OF_DAY_0})
+                CASE WHEN c.closed_on IS NOT NULL THEN date(c.closed_on + {JULIAN_OF_DAY_0})
                      WHEN c.status IN ('closed', 'archived') THEN {opened} END AS cd
               {cases}
             )
