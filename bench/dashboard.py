@@ -184,7 +184,7 @@ _RECORD = ("entity", "entity_id", "office_id", "values_json", "versions_json", "
            "updated_seq")  # fmt: skip
 
 
-_LOADED = ("records", "timeline_links", "case_timeline")
+_LOADED = ("records", "timeline_links", "case_timeline", "consultations")
 
 
 @contextlib.contextmanager
@@ -229,7 +229,7 @@ def load(db: Any, cases: int, offices: list[str], timeline_too: bool = True,
     drawn inside the database (``bench.dashboard_gen``: nothing crosses from Python);
     on SQLite, or with ``rule`` (the timeline rows as ``timeline.office_rows`` computes
     them from the records), drawn in Python (``_office_records``) and COPYed."""
-    from sync.server import timeline
+    from sync.server import consultations, timeline
 
     rnd = random.Random(7)
     count = 0
@@ -252,6 +252,8 @@ def load(db: Any, cases: int, offices: list[str], timeline_too: bool = True,
                 rows = [tuple(r[c] for c in TIMELINE_COLUMNS) for r in timeline_rows]
             _copy(conn, "timeline_links", LINK_COLUMNS, iter(links))
             _copy(conn, "case_timeline", TIMELINE_COLUMNS, iter(rows))
+        if timeline_too:
+            consultations.rebuild(conn)
     return count
 
 

@@ -7,11 +7,11 @@ judicial district, 30 % closed), a "filed" milestone (85 %), then a held hearing
 and a "decision" milestone (40 %), with the same date ranges — but drawn by
 ``random()`` after ``setseed`` in one ``INSERT … SELECT`` per table from one temporary
 table of draws (``generate_series``): no row crosses from Python, so a million cases
-(about 3.7 million records) load in a few minutes, not twenty. The ``case_timeline``
-and ``timeline_links`` rows are written from the same draws, as the server's rule derives
-them from those records (``timeline.rebuild`` gives the same rows:
-``tests/server/test_bench_dashboard.py``). Ids are 32 hex digits (``md5`` of a tag and the
-case number), as UUID hex.
+(about 3.7 million records) load in a few minutes, not twenty. The ``case_timeline``,
+``timeline_links`` and ``consultations`` rows are written from the same draws, as the
+server's rules derive them from those records (``timeline.rebuild`` and
+``consultations.rebuild`` give the same rows: ``tests/server/test_bench_dashboard.py``).
+Ids are 32 hex digits (``md5`` of a tag and the case number), as UUID hex.
 """
 
 from __future__ import annotations
@@ -138,6 +138,10 @@ def generate(conn: Any, cases: int, offices: list[str], timeline: bool = True) -
             "INSERT INTO timeline_links (entity, entity_id, link_kind, link_id)"
             f" SELECT '{entity}', {id_column}, '{kind}', {link_column}"
             f" FROM bench_draws WHERE {where}"))  # fmt: skip
+    if timeline:  # each intake's consultation (``consultations.row``: recorded day, matter)
+        conn.execute(text(
+            "INSERT INTO consultations (intake_id, office_id, served_on, matter)"
+            " SELECT intake_id, office_id, intake_on, matter FROM bench_draws"))  # fmt: skip
     kinds = ", ".join(f"{kind}_on" for kind in MILESTONE_KINDS)
     dates = ", ".join(_DATES.get(kind, "NULL") for kind in MILESTONE_KINDS)
     if timeline:

@@ -26,9 +26,8 @@ from sqlalchemy import func, select
 
 from stats import caseload
 from stats import timeliness as tl
-from sync.server import report, schema, timeline_figures, timeline_tally
+from sync.server import consultations, report, schema, timeline_figures, timeline_tally
 from sync.server.db import Database
-from sync.spec import vocab
 
 SLOWEST = 10  # courts listed
 ACTIVE, OVER = "Casos activos", "Defensores sobre el tope"  # the caseload series
@@ -125,7 +124,8 @@ def office_part(db: Database, office_id: str, code: str, seq: int, start: dt.dat
                 end: dt.date, calendar: Any = None,
                 figures: list[tl.Figure] | None = None) -> OfficePart:  # fmt: skip
     """One office's figures (``figures`` when they were estimated already), caseload and
-    consultations, counted by the database on the per-case timeline."""
+    consultations, counted by the database on the per-case timeline and the
+    consultations table (``consultations.monthly``)."""
     with db.read() as conn:
         if figures is None:
             figures = timeline_figures.figures(
@@ -133,7 +133,7 @@ def office_part(db: Database, office_id: str, code: str, seq: int, start: dt.dat
             ).get(code, [])
         days = caseload.month_ends(start, end)  # the last one is ``end``
         active = timeline_tally.active_by_defender(conn, days, office_id)
-    intakes = caseload.monthly_counts(intake_matters(db, start, end, office_id))
+        intakes = consultations.monthly(conn, start, end, office_id)
     monthly = {f"{day:%Y-%m}": sorted(active[day].values()) for day in days}
     return OfficePart(seq, code, [report.Row(code, f) for f in figures],
                       sorted(active[end].values()), intakes, monthly)  # fmt: skip
@@ -207,21 +207,6 @@ def compute(db: Database, start: dt.date, end: dt.date, ceiling: int = caseload.
     seq, offices = last_seq(db), offices_of(db)
     parts, national = refreshed(db, offices, office_seqs(db), start, end, calendar)
     return assemble(parts, offices, seq, start, end, national, ceiling)
-
-
-def intake_matters(db: Database, start: dt.date, end: dt.date,
-                   office_id: str | None = None) -> list[tuple[dt.date, str]]:  # fmt: skip
-    """(service date, matter label) of every consultation (intake) within the period."""
-    out = []
-    for _id, _office, v in report.record_values(db, "intake", office_id):
-        raw = v.get("answers")
-        answers: dict[str, Any] = raw if isinstance(raw, dict) else {}
-        day = tl.parse_day(str(answers.get("fecha_atencion") or v.get("recorded_at") or ""))
-        if day is None or not start <= day <= end:
-            continue
-        matter = v.get("matter") or answers.get("materia")
-        out.append((day, vocab.MATTER.label(matter) if matter else "Sin materia"))
-    return out
 
 
 class FiguresCache:

@@ -36,7 +36,7 @@ from sqlalchemy import Connection, bindparam, func, select
 from sync import protocol
 from sync.changes import Change
 from sync.merge import Conflict, RecordState, merge
-from sync.server import schema, timeline
+from sync.server import consultations, schema, timeline
 from sync.server.bulk import KeyQueries, execute_many, insert_many
 from sync.server.db import now_ms
 from sync.server.derived import BatchHook, Key, StoredBatch, StoredRecord
@@ -44,7 +44,10 @@ from sync.server.derived import BatchHook, Key, StoredBatch, StoredRecord
 Found = tuple[RecordState, str] | None  # (merge state, office id) of a stored record
 # Per-batch hooks of the derived tables, called in this order inside the write
 # transaction (contract in ``sync.server.derived``).
-DERIVED: tuple[BatchHook, ...] = (timeline.on_batch,)  # the per-case timeline (issue 16)
+DERIVED: tuple[BatchHook, ...] = (
+    timeline.on_batch,  # the per-case timeline (issue 16)
+    consultations.on_batch,  # each intake's service day and matter (issue 16)
+)
 
 _r = schema.records.c
 _cl = schema.change_log.c

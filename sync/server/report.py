@@ -150,14 +150,6 @@ def _values(
         yield str(entity_id), str(office), json.loads(values)
 
 
-def record_values(
-    db: Database, entity: str, office_id: str | None = None
-) -> list[tuple[str, str, dict[str, Any]]]:
-    """(id, office id, values) of every live record of an entity (of one office)."""
-    with db.read() as conn:
-        return list(_values(conn, entity, office_id))
-
-
 def case_rows(
     db: Database, office_id: str | None = None
 ) -> tuple[list[dict[str, Any]], dict[str, dict[str, str]]]:

@@ -264,3 +264,13 @@ timeline_links = Table(  # which live record feeds which case's timeline (by cas
     Column("link_id", String(128), nullable=False),
     Index("ix_timeline_links_link", "link_kind", "link_id"),
 )
+
+consultations = Table(  # one row per live intake, kept at ingest (sync/server/consultations.py)
+    "consultations",
+    metadata,
+    Column("intake_id", String(128), primary_key=True),
+    Column("office_id", String(64), nullable=False),
+    Column("served_on", Date, nullable=True),  # fecha_atencion, else the day recorded
+    Column("matter", String(64), nullable=True),  # code (vocabulary MATTER)
+    Index("ix_consultations_office_served", "office_id", "served_on"),
+)

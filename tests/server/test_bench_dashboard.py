@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy import select
 
 from bench import dashboard
-from sync.server import schema, timeline
+from sync.server import consultations, schema, timeline
 from sync.server.admin import Admin
 from sync.server.db import Database
 from tests.server.pgcluster import PgCluster
@@ -34,8 +34,8 @@ def test_the_generated_timeline_is_the_one_the_rule_derives() -> None:
 def test_the_rows_drawn_inside_postgresql_are_the_ones_the_rule_derives(
     pg_cluster: PgCluster, pg_template: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """``bench.dashboard_gen`` writes records, links and timeline rows in SQL: rebuilding
-    the timeline from those records with the server's rule gives the same rows."""
+    """``bench.dashboard_gen`` writes records, links, timeline and consultation rows in
+    SQL: rebuilding them from those records with the server's rules gives the same rows."""
     monkeypatch.setenv("CHASQUI_SERVER_KEY", str(tmp_path / "server.identity"))
     db = Database(pg_cluster.url(pg_cluster.create_database(pg_template)))
     try:
@@ -43,17 +43,19 @@ def test_the_rows_drawn_inside_postgresql_are_the_ones_the_rule_derives(
         offices = [admin.add_office(f"OF{i}", f"Oficina {i}").office_id for i in range(3)]
         records = dashboard.load(db, 600, offices)
 
-        def tables() -> tuple[list[Any], list[Any]]:
+        def tables() -> tuple[list[Any], list[Any], list[Any]]:
             with db.read() as conn:
                 links = conn.execute(select(schema.timeline_links)).all()
                 rows = conn.execute(select(schema.case_timeline)).all()
-            return sorted(map(tuple, links)), sorted(map(tuple, rows))
+                served = conn.execute(select(schema.consultations)).all()
+            return sorted(map(tuple, links)), sorted(map(tuple, rows)), sorted(map(tuple, served))
 
         drawn = tables()
         with db.write() as conn:
             assert timeline.rebuild(conn) == 600
+            assert consultations.rebuild(conn) == 600
         assert tables() == drawn
-        links, rows = drawn
+        links, rows, _ = drawn
         assert records == 600 * 2 + len(links) - 600  # intake, case, each linked source
         assert {r.office_id for r in map(_timeline_row, rows)} == set(offices)
         assert any(r.closed_on for r in map(_timeline_row, rows))

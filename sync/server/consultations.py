@@ -1,0 +1,87 @@
+"""The server's consultations: each live intake's service day and matter in typed columns,
+kept current inside the ingest transaction.
+
+Owns the contents of ``consultations`` (one row per live intake: office, the day it was
+served — the form's ``fecha_atencion``, else the day it was recorded — and its matter
+code — the intake's ``matter``, else the form's ``materia``) and the one way they change:
+``on_batch(conn, batch)``, the ingest hook (listed in ``ingest.DERIVED``; contract in
+``sync.server.derived``): the rows of the batch's intakes are written again (a deleted
+intake loses its row) in one DELETE and one insert; ``rebuild(conn)`` fills the table from
+``records`` (the migration's backfill, also a repair; the same ``row`` rule).
+``monthly(conn, start, end, office_id)`` counts them per month and matter in SQL for the
+directorate's dashboard: no intake's JSON is read to draw it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections import Counter
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, select, text
+
+from stats import timeliness as tl
+from sync.server import bulk, schema
+from sync.server.derived import StoredBatch
+from sync.spec import vocab
+
+NO_MATTER = "Sin materia"
+
+_c = schema.consultations.c
+_DELETE = schema.consultations.delete().where(_c.intake_id.in_(bindparam("ids", expanding=True)))
+
+
+def row(intake_id: str, office_id: str, values: Mapping[str, Any]) -> dict[str, Any]:
+    """The consultation of one intake's values."""
+    raw = values.get("answers")
+    answers: Mapping[str, Any] = raw if isinstance(raw, dict) else {}
+    served = tl.parse_day(str(answers.get("fecha_atencion") or values.get("recorded_at") or ""))
+    matter = values.get("matter") or answers.get("materia")
+    return {
+        "intake_id": intake_id[:128],
+        "office_id": office_id,
+        "served_on": served,
+        "matter": str(matter)[:64] if matter else None,
+    }
+
+
+def on_batch(conn: Connection, batch: StoredBatch) -> None:
+    """The ingest hook: the consultations of the batch's intakes, in its transaction."""
+    intakes = {i: r for (e, i), r in batch.records.items() if e == "intake"}
+    if not intakes:
+        return
+    conn.execute(_DELETE, {"ids": sorted(i[:128] for i in intakes)})
+    rows = [row(i, r.office_id, r.state.values) for i, r in intakes.items() if not r.state.deleted]
+    if rows:
+        bulk.insert_many(conn, schema.consultations, rows)
+
+
+def rebuild(conn: Connection) -> int:
+    """Fill the table afresh from the live intake records; the rows written."""
+    conn.execute(schema.consultations.delete())
+    r = schema.records.c
+    query = select(r.entity_id, r.office_id, r.values_json).where(
+        r.entity == "intake", r.deleted.is_(False)
+    )
+    rows = [row(str(i), str(o), json.loads(v)) for i, o, v in conn.execute(query)]
+    if rows:
+        bulk.insert_many(conn, schema.consultations, rows)
+    return len(rows)
+
+
+def monthly(conn: Connection, start: dt.date, end: dt.date,
+            office_id: str | None = None) -> Counter[tuple[str, str]]:  # fmt: skip
+    """``{("YYYY-MM", matter label): consultations}`` served within the period."""
+    month = {"postgresql": "to_char(served_on, 'YYYY-MM')", "sqlite": "substr(served_on, 1, 7)"}
+    where = " AND office_id = :office" if office_id is not None else ""
+    sql = (
+        f"SELECT {month[conn.dialect.name]}, matter, count(*) FROM consultations"
+        f" WHERE served_on >= :start AND served_on <= :end{where} GROUP BY 1, 2"
+    )
+    out: Counter[tuple[str, str]] = Counter()
+    params = {"start": start, "end": end, "office": office_id}
+    for key, matter, n in conn.execute(text(sql), params):
+        out[(str(key), vocab.MATTER.label(matter) if matter else NO_MATTER)] += int(n)
+    return out
