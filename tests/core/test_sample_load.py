@@ -38,6 +38,15 @@ def test_history_closures_and_hearing_outcomes(store: Store) -> None:
     assert past and all(h["status"] != "scheduled" for h in past)
     assert {h["status"] for h in past} >= {"held", "failed"}
     assert counts["hearings"] == len(hearings)
+    # fresh-eyes 4 #15: a "Concluido" demo case showed a "Programada" hearing in the
+    # Agenda; closing cancels what was pending, so no closed case keeps one
+    live_on_closed = store.query(
+        "SELECT c.internal_number, h.kind, h.at FROM hearing h JOIN legal_case c "
+        "ON c.id = h.case_id WHERE c.status != 'open' AND h.status = 'scheduled'"
+    )
+    assert live_on_closed == []
+    cancelled = store.query("SELECT result FROM hearing WHERE status = 'cancelled'")
+    assert cancelled and {h["result"] for h in cancelled} == {"Caso cerrado"}
     steps = store.query("SELECT case_id, kind, occurred_on FROM case_milestone")
     assert len(steps) == counts["milestones"] and {s["kind"] for s in steps} == {
         "filed",
