@@ -162,7 +162,17 @@ class EngineSyncPort:
         return online
 
     def history(self) -> list[Row]:
-        return list(self.session.replica.get_sync_state(HISTORY_KEY, []) or [])
+        """The last rounds, newest first. A round that ended in one of ``sync.client``'s
+        errors is said in today's words (its stored counts kept): an entry written by
+        an older version keeps no outdated advice (fresh-eyes 5 #6: "Vuelva a
+        vincularlo", which no action of the app does)."""
+        out = []
+        for entry in list(self.session.replica.get_sync_state(HISTORY_KEY, []) or []):
+            status, summary = str(entry.get("status") or ""), str(entry.get("summary") or "")
+            if status in _STATUS_ERRORS and summary.endswith(")") and " (" in summary:
+                entry = {**entry, "summary": status_text(status) + summary[summary.rindex(" (") :]}
+            out.append(entry)
+        return out
 
     def export_bundle(self, path: Path) -> int:
         return int(self.session.export_bundle(path).exported)

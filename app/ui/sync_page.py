@@ -125,6 +125,12 @@ class SyncPage(QWidget):
         self.tabs.addTab(self._kept_aside_tab(), self.tr("Recibidos apartados"))
         self.history = QListWidget()
         self.history.setAccessibleName(self.tr("Historial de sincronización"))
+        # a failed round's sentence is long: it wraps to the list's width (fresh-eyes 5
+        # #6: cut at the right edge, a sideways scroll bar), re-laid on resize
+        self.history.setWordWrap(True)
+        self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.history.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.history.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.tabs.addTab(self.history, self.tr("Historial"))
 
         layout = QVBoxLayout(self)

@@ -449,3 +449,40 @@ def test_quitting_asks_only_while_sync_is_not_working(
             with qtbot.waitSignal(window.closed, timeout=10_000):
                 qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
     assert not window.isVisible() and window.backend is None
+
+
+def test_the_sync_history_says_a_failed_round_in_todays_words_and_wraps(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh-eyes 5 #6: the Historial kept "El servidor no reconoce este equipo. Vuelva a
+    vincularlo." (no action of the app links a vault again) and cut long lines at the
+    right edge. A round's entry keeps its counts and is said in today's words, wrapped."""
+    from app.ui.sync_adapter import HISTORY_KEY, EngineSyncPort
+    from tests.ui.conftest import unlocked_window
+    from tests.ui.e2e import nav_to
+
+    old = "El servidor no reconoce este equipo. Vuelva a vincularlo."
+    counts = "0 enviados, 0 recibidos, 0 conflictos, 0 en cuarentena"
+    entry = {"at": "2026-11-30T13:18:00+00:00", "status": "unauthorized"}
+    store.replica.set_sync_state(HISTORY_KEY, [{**entry, "summary": f"{old} ({counts})"}])
+    services = Services(
+        vault=fast_vault,
+        data_dir=vault_dir,
+        make_backend=StoreBackend,
+        make_sync=lambda b: EngineSyncPort(b.store),
+    )
+    window = unlocked_window(qtbot, services, store)
+    window.resize(1024, 600)
+    with watch_windows(window):
+        nav_to(qtbot, window, "Sincronización")
+        page = window.workspace.sync_page
+        click_tab(qtbot, page.tabs, "Historial")
+        qtbot.waitUntil(lambda: page.history.count() == 1, timeout=10_000)
+        text = page.history.item(0).text()
+        assert "Vuelva a vincularlo" not in text and "administrador" in text
+        assert text.endswith(f"({counts})")
+        assert page.history.horizontalScrollBar().maximum() == 0
+        rect = page.history.visualItemRect(page.history.item(0))
+        assert rect.right() <= page.history.viewport().width()
+        assert rect.height() > 2 * page.history.fontMetrics().height()  # wrapped, whole
+        window.lock()
