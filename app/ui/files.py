@@ -4,8 +4,9 @@ program's folder.
 Owns: ``documents_dir()`` (Documents, or the home folder when the system has none),
 ``save_path(parent, title, file_name, filters)`` and ``open_path(parent, title,
 filters)`` — the ONE save/open dialog of the app: Qt's own dialog (so it speaks Spanish
-with ``qtbase_es`` loaded, and looks the same on every system), starting in Documents
-(or in the folder of a path given), modal to ``parent``, every label in Peruvian Spanish
+with ``qtbase_es`` loaded, and looks the same on every system), starting in the folder
+last chosen in the same window (``start_dir``/``remember``), else in Documents (or in the
+folder of a path given), modal to ``parent``, every label in Peruvian Spanish
 (``spanish_labels``: ``qtbase_es`` leaves some in English), sized to show the file list
 without scrolling sideways on a 1024×600 screen (``prepare``). A file name without a folder
 (``"estadistica-2026-11.pdf"``) is placed in Documents. Both return None when cancelled.
@@ -34,11 +35,33 @@ def documents_dir() -> Path:
     return Path.home()
 
 
-def _start(file_name: str) -> str:
+LAST_FOLDER = "chasqui_last_folder"  # window property: the folder last chosen in it
+
+
+def start_dir(parent: QWidget | None) -> Path:
+    """Where a dialog of ``parent``'s window starts: the folder last chosen in that window
+    (this session only, nothing written: fresh-eyes 5 #5, every dialog went back to the
+    home folder after a PDF was saved elsewhere), else Documents."""
+    window = parent.window() if parent is not None else None
+    last = window.property(LAST_FOLDER) if window is not None else None
+    if isinstance(last, str) and last and Path(last).is_dir():
+        return Path(last)
+    return documents_dir()
+
+
+def remember(parent: QWidget | None, chosen: Path) -> Path:
+    """Note the folder of ``chosen`` as where the next dialog of this window starts."""
+    if parent is not None:
+        parent.window().setProperty(LAST_FOLDER, str(chosen if chosen.is_dir() else chosen.parent))
+    return chosen
+
+
+def _start(parent: QWidget | None, file_name: str) -> str:
     path = Path(file_name)
     if file_name and path.parent != Path(".") and path.parent.is_dir():
         return str(path)
-    return str(documents_dir() / path.name) if file_name else str(documents_dir())
+    folder = start_dir(parent)
+    return str(folder / path.name) if file_name else str(folder)
 
 
 def spanish_labels(dialog: QFileDialog) -> None:
@@ -83,7 +106,7 @@ def save_path(
     parent: QWidget | None, title: str, file_name: str, filters: str = "PDF (*.pdf)"
 ) -> Path | None:
     """Ask where to save ``file_name`` (suggested in Documents); None when cancelled."""
-    dialog = _dialog(parent, title, _start(file_name), filters)
+    dialog = _dialog(parent, title, _start(parent, file_name), filters)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
     suffix = Path(file_name).suffix.lstrip(".")
@@ -92,18 +115,19 @@ def save_path(
     prepare(dialog)
     if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
         return None
-    return Path(dialog.selectedFiles()[0])
+    return remember(parent, Path(dialog.selectedFiles()[0]))
 
 
 def open_path(parent: QWidget | None, title: str, filters: str = "") -> Path | None:
-    """Ask for an existing file, starting in Documents; None when cancelled."""
-    dialog = _dialog(parent, title, str(documents_dir()), filters)
+    """Ask for an existing file, starting where the last one was chosen (else in
+    Documents); None when cancelled."""
+    dialog = _dialog(parent, title, str(start_dir(parent)), filters)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
     prepare(dialog)
     if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
         return None
-    return Path(dialog.selectedFiles()[0])
+    return remember(parent, Path(dialog.selectedFiles()[0]))
 
 
 SAID_MS = 15000  # a file's whereabouts stay long enough to read (and copy from the tooltip)

@@ -486,3 +486,35 @@ def test_the_sync_history_says_a_failed_round_in_todays_words_and_wraps(
         assert rect.right() <= page.history.viewport().width()
         assert rect.height() > 2 * page.history.fontMetrics().height()  # wrapped, whole
         window.lock()
+
+
+def test_file_dialogs_start_where_the_last_file_was_chosen_in_that_window(
+    qtbot: Any, ui_app: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fresh-eyes 5 #5: a PDF saved in another folder, and every next dialog (attach, PDF,
+    writ) started again in the home folder. Now the window's next dialog starts there;
+    another window (another session) still starts in Documents; nothing is written."""
+    from tests.ui.e2e import answer_save_dialog
+
+    documents, chosen = tmp_path / "Documentos", tmp_path / "casos"
+    documents.mkdir()
+    chosen.mkdir()
+    monkeypatch.setattr(files, "QStandardPaths", _Paths(str(documents)))
+    window, other = QMainWindow(), QMainWindow()
+    qtbot.addWidget(window)
+    qtbot.addWidget(other)
+    titles: list[str] = []
+    answer_save_dialog(chosen / "caso-0012.pdf", titles)
+    assert files.save_path(window, "Guardar", "caso-0012.pdf") == chosen / "caso-0012.pdf"
+    starts: list[str] = []
+
+    def look(dialog: QFileDialog) -> None:
+        starts.append(dialog.directory().absolutePath())
+
+    when_modal(look)
+    assert files.open_path(window, "Adjuntar archivo") is None
+    when_modal(look)
+    assert files.save_path(window, "Guardar", "escrito.docx") is None
+    when_modal(look)
+    assert files.open_path(other, "Adjuntar archivo") is None
+    assert starts == [str(chosen), str(chosen), str(documents)]
