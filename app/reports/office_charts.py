@@ -102,6 +102,30 @@ def _empty(drawing: Drawing, width: float, height: float) -> Drawing:
     return drawing
 
 
+def thin_steps(
+    points: Sequence[tuple[float, float]], resolution: float
+) -> list[tuple[float, float]]:
+    """A step curve's corners (``Curve.points``: (0, 1), then each drop as two corners,
+    (time, before) and (time, after)) with the drops that fall within ``resolution`` of
+    the first drop of their run merged into that one drop, to the run's last value: the
+    same picture at the chart's size, a few hundred corners instead of thousands."""
+    if resolution <= 0 or len(points) < 3:
+        return list(points)
+    steps: list[tuple[float, float]] = []  # (time, value after the drop)
+    for (t0, _v0), (t1, v1) in zip(points[1::2], points[2::2], strict=False):
+        if t0 != t1:  # not a drop: keep the corners as they are
+            return list(points)
+        if steps and t1 - steps[-1][0] < resolution:
+            steps[-1] = (steps[-1][0], v1)
+        else:
+            steps.append((t1, v1))
+    out, before = [points[0]], points[0][1]
+    for time, value in steps:
+        out += [(time, before), (time, value)]
+        before = value
+    return out
+
+
 def survival_chart(curves: Sequence[Curve], width: float = 460, height: float = 260) -> Drawing:
     """Step curves of the share of cases still waiting (0–100 %) by calendar days."""
     shown = [c for c in curves if c.n][:MAX_LINES]
@@ -109,10 +133,13 @@ def survival_chart(curves: Sequence[Curve], width: float = 460, height: float = 
     drawing, plot = _plot(width, height, _legend_rows(names, width))
     if not shown:
         return _empty(drawing, width, height)
-    plot.data = [
-        [(t, 100.0 * s) for t, s in c.points] + [(c.last, 100.0 * c.points[-1][1])] for c in shown
-    ]
     step, top = axis_range([max(c.last for c in shown)])
+    resolution = top / max(1.0, float(plot.width))  # one point of the x axis
+    plot.data = [
+        [(t, 100.0 * s) for t, s in thin_steps(c.points, resolution)]
+        + [(c.last, 100.0 * c.points[-1][1])]
+        for c in shown
+    ]
     plot.xValueAxis.valueMin, plot.xValueAxis.valueMax = 0, top
     plot.xValueAxis.valueStep = step
     plot.xValueAxis.labelTextFormat = "%d"
