@@ -141,6 +141,12 @@ class DemoServer:
 
     def start(self, timeout: float = 15.0) -> bool:
         """Start the server (office DEMO01 with user demo); True once it accepts requests."""
+        from app.ui.app import allow_library
+
+        # the server's figures use numpy, which the GUI keeps out (``app.ui.app.NOT_USED``:
+        # sqlite-utils would load it before the unlock screen); the demo starts its server
+        # after that, so it may load now (without it the server never started)
+        allow_library("numpy")
         try:
             import uvicorn
 

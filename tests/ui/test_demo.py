@@ -122,3 +122,26 @@ def test_a_second_demo_on_the_same_folder_says_so_and_exits(tmp_path: Path, caps
     finally:
         first.unlock()
     assert gui._hold_demo_folder(tmp_path) is not None  # free again
+
+
+
+def test_the_demo_server_lifts_the_guis_numpy_block(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The GUI keeps pandas and numpy from loading (``app.ui.app.NOT_USED``: sqlite-utils
+    would, seconds before the unlock screen); the server's figures now need numpy, and the
+    demo's server, run in the GUI's process, said "El servidor local no arrancó" (import of
+    numpy halted). Starting the demo server lets numpy load again, and it answers."""
+    import sys
+
+    import numpy  # noqa: F401  (loaded, so the block below is undone after the test)
+
+    monkeypatch.setitem(sys.modules, "numpy", None)  # as app._skip_unused_libraries sets it
+    server = demo.DemoServer(tmp_path, port=_free_port())
+    try:
+        assert server.start(timeout=60)
+        import numpy as loaded  # no longer "import of numpy halted"
+
+        assert loaded.zeros(2).sum() == 0
+    finally:
+        server.stop()
