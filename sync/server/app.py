@@ -278,7 +278,7 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
             catalogs = catalogs_newer_than(conn, req.catalog_versions, device.office_code)
         forms, catalogs = identity.signed(db, forms), identity.signed(db, catalogs)
         return protocol.PullPage(
-            protocol.ChangeBlock.of(c.change for c in changes),
+            protocol.ChangeBlock.of(change for _seq, change in changes),
             next_cursor,
             more,
             state.epoch,

@@ -24,8 +24,8 @@ from sqlalchemy import Connection, bindparam, func, select
 
 from sync import identity
 from sync.protocol import ErrorCode, IdentityKeys, ProtocolError, RevocationOrder, error_body
+from sync.server import bulk, schema
 from sync.server import identity as server_identity
-from sync.server import schema
 from sync.server.db import Database, now_ms
 from sync.server.push import DeviceContext
 
@@ -254,15 +254,16 @@ def authenticate(db: Database, authorization: str | None, mark: bool = True) -> 
     if scheme.lower() != "bearer" or not token or len(token) > 200:
         raise ProtocolError(ErrorCode.UNAUTHORIZED, "missing or malformed bearer token")
     with db.read() as conn:
-        row = conn.execute(_DEVICE_OF_TOKEN, {"token_hash": sha256_hex(token)}).first()
-    if row is None:
+        found = bulk.rows(conn, _DEVICE_OF_TOKEN, {"token_hash": sha256_hex(token)})
+    if not found:
         raise ProtocolError(ErrorCode.UNAUTHORIZED, "unknown device token")
-    if row.revoked_at is not None:
-        raise RevokedDevice(revocation_order(db, row.id, row.office_id, int(row.revoked_at)))
-    due = row.last_seen_at is None or now_ms() - row.last_seen_at > LAST_SEEN_EVERY_MS
+    device_id, office_id, number, revoked_at, last_seen_at, code = found[0]
+    if revoked_at is not None:
+        raise RevokedDevice(revocation_order(db, device_id, office_id, int(revoked_at)))
+    due = last_seen_at is None or now_ms() - last_seen_at > LAST_SEEN_EVERY_MS
     if due and mark:
-        db.grouped(lambda conn: mark_seen(conn, row.id))  # one commit with concurrent writes
-    return DeviceContext(row.id, row.office_id, row.code, int(row.number), due and not mark)
+        db.grouped(lambda conn: mark_seen(conn, device_id))  # one commit with concurrent writes
+    return DeviceContext(device_id, office_id, code, int(number), due and not mark)
 
 
 def mark_seen(conn: Connection, device_id: str) -> None:

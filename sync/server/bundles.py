@@ -117,7 +117,10 @@ def import_bundle(db: Database, source: Path, reply: Path) -> ImportResult:
     payload = {
         "in_reply_to": header.bundle_id,
         "results": [r.to_dict() for r in results],
-        "changes": [c.to_dict() for c in changes],
+        "changes": [
+            protocol.PulledChange(seq, c if isinstance(c, dict) else c.to_dict()).to_dict()
+            for seq, c in changes
+        ],
         "from_cursor": cursor,
         "next_cursor": next_cursor,
         "more": more,

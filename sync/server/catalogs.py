@@ -27,7 +27,7 @@ from sqlalchemy import Connection, func, select
 
 from forms import legal_catalogs as legal
 from sync.protocol import PublishedCatalog, canonical_json
-from sync.server import schema
+from sync.server import bulk, schema
 from sync.server.db import Database, now_ms
 
 # Known catalogs and their exact CSV header (the first column is the row key).
@@ -195,11 +195,10 @@ def catalogs_newer_than(
     """The newest version of each catalog, for those newer than what the client holds;
     a catalog scoped to an office (``plantillas@CODE``) only for that office's devices."""
     c = schema.published_catalogs.c
-    newest = conn.execute(_NEWEST).all()
     wanted = [
-        (r.name, int(r.v))
-        for r in newest
-        if int(r.v) > known.get(r.name, 0) and legal.office_of(r.name) in (None, office_code)
+        (str(name), int(v))
+        for name, v in bulk.rows(conn, _NEWEST)
+        if int(v) > known.get(name, 0) and legal.office_of(name) in (None, office_code)
     ]
     out = []
     for name, version in sorted(wanted):

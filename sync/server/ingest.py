@@ -37,7 +37,7 @@ from sync import protocol
 from sync.changes import Change
 from sync.merge import Conflict, RecordState, merge
 from sync.server import consultations, schema, timeline
-from sync.server.bulk import KeyQueries, execute_many, insert_many
+from sync.server.bulk import KeyQueries, execute_many, insert_many, rows
 from sync.server.db import now_ms
 from sync.server.derived import BatchHook, Key, StoredBatch, StoredRecord
 
@@ -89,7 +89,7 @@ def dumps(value: Any) -> str:
 
 def next_seq(conn: Connection) -> int:
     """Next change-log sequence; only call inside ``Database.write`` (it holds the lock)."""
-    return int(conn.execute(_NEXT_SEQ).scalar_one()) + 1
+    return int(rows(conn, _NEXT_SEQ)[0][0]) + 1
 
 
 _RECORD_FIELDS = (
@@ -139,7 +139,7 @@ def load_records(
     if not wanted:
         return found
     q = _queries(conn)
-    for row in conn.exec_driver_sql(q.records, q.pairs(wanted)):
+    for row in rows(conn, q.records, q.pairs(wanted)):
         entity, entity_id, values_json, versions_json, delete_hlc, delete_base, office, seq = row
         state = RecordState(
             json.loads(values_json),
@@ -165,7 +165,7 @@ def record_stamps(conn: Connection, keys: Iterable[Key]) -> dict[Key, int | None
     out: dict[Key, int | None] = dict.fromkeys(wanted)
     if wanted:
         q = _queries(conn)
-        for entity, entity_id, seq in conn.exec_driver_sql(q.stamps, q.pairs(wanted)):
+        for entity, entity_id, seq in rows(conn, q.stamps, q.pairs(wanted)):
             out[(entity, entity_id)] = int(seq)
     return out
 
@@ -176,7 +176,7 @@ def stored_docs(conn: Connection, change_ids: Iterable[str]) -> dict[str, tuple[
     if not wanted:
         return {}
     q = _queries(conn)
-    return {cid: (int(seq), doc) for cid, seq, doc in conn.exec_driver_sql(q.stored, q.ids(wanted))}
+    return {cid: (int(seq), doc) for cid, seq, doc in rows(conn, q.stored, q.ids(wanted))}
 
 
 def received(conn: Connection, device_id: str, change_id: str) -> bool:
@@ -298,8 +298,8 @@ class BatchWriter:
             record.seq += base
         for row in self.conflicts.values():
             row["seq"] += base
-        for rows in self._rows or ():
-            for row in rows:
+        for written in self._rows or ():
+            for row in written:
                 row["updated_seq"] += base
         self.seq += base
 
@@ -325,8 +325,8 @@ class BatchWriter:
         if not self.conflicts:
             return
         q = _queries(conn)
-        rows = conn.exec_driver_sql(q.conflicts, q.ids(sorted(self.conflicts)))
-        existing = {cid for (cid,) in rows}
+        found = rows(conn, q.conflicts, q.ids(sorted(self.conflicts)))
+        existing = {cid for (cid,) in found}
         new = [row for cid, row in self.conflicts.items() if cid not in existing]
         if new:
             insert_many(conn, schema.conflicts, new)
@@ -340,7 +340,7 @@ class BatchWriter:
             by_device.setdefault(row["device_id"], set()).add(row["change_id"])
         done = []
         for device_id, accepted in by_device.items():
-            held = {r.change_id for r in conn.execute(_UNRESOLVED, {"device": device_id})}
+            held = {r[0] for r in rows(conn, _UNRESOLVED, {"device": device_id})}
             done += [
                 {"k_device": device_id, "k_change": cid, "at": self.received_at}
                 for cid in sorted(held & accepted)
@@ -355,8 +355,8 @@ class BatchWriter:
         existing: set[tuple[str, str]] = set()
         q = _queries(conn)
         for device_id, ids in by_device.items():
-            rows = conn.exec_driver_sql(q.quarantined, {"device": device_id, **q.ids(sorted(ids))})
-            existing.update((device_id, cid) for (cid,) in rows)
+            found = rows(conn, q.quarantined, {"device": device_id, **q.ids(sorted(ids))})
+            existing.update((device_id, cid) for (cid,) in found)
         inserts = [row for key, row in self.rejected.items() if key not in existing]
         updates = [
             {"k_device": row["device_id"], "k_change": row["change_id"], "code": row["code"],

@@ -8,13 +8,16 @@ list of published forms a device does not have yet.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import Any
 
+import msgspec
 from sqlalchemy import Connection, and_, bindparam, case, func, or_, select
 
 from sync import protocol
-from sync.protocol import PublishedForm, PulledChange, SnapshotRecord
-from sync.server import schema
+from sync.changes import Change
+from sync.protocol import PublishedForm, SnapshotRecord
+from sync.server import bulk, schema
 from sync.server.push import DeviceContext
 
 # A page skips at most this many of the device's own changes (their text is not read):
@@ -45,14 +48,33 @@ _FORMS_OF = (
 )
 
 
+_CHANGE = msgspec.json.Decoder(Change)
+Pulled = tuple[int, Change | dict[str, Any]]  # (seq, the change; its document if unreadable)
+
+
+@lru_cache(maxsize=4096)
+def _stored(doc: str) -> Change | dict[str, Any]:
+    """A stored change text as a ``Change``, decoded straight from the text (no dict in
+    between) and remembered by its text: the office's recent changes go to every device
+    of the office, a burst of them pulling the same ones. The object is shared: only
+    read it. A text the type does not read (none should: it was checked on the way in)
+    stays a document, sent as it is."""
+    try:
+        return _CHANGE.decode(doc)
+    except (msgspec.ValidationError, msgspec.DecodeError, ValueError):
+        found: dict[str, Any] = json.loads(doc)
+        return found
+
+
 def pull_changes(
     conn: Connection,
     device: DeviceContext,
     cursor: int,
     limit: int,
     max_bytes: int = protocol.MAX_PAGE_BYTES,
-) -> tuple[list[PulledChange], int, bool]:
-    """(changes, next cursor, more) for the device's office after ``cursor``.
+) -> tuple[list[Pulled], int, bool]:
+    """(changes as (seq, change), next cursor, more) for the device's office after
+    ``cursor``.
 
     The device's own changes are not sent back (it has them), but the cursor moves past
     them: ``next_cursor`` is the last sequence scanned, never one not yet looked at.
@@ -64,13 +86,13 @@ def pull_changes(
     or more per statement.
     """
     budget = min(max_bytes, protocol.MAX_PAGE_BYTES)
-    changes: list[PulledChange] = []
+    changes: list[Pulled] = []
     used = skipped = 0
     next_cursor = cursor
     where = {"me": device.device_id, "office": device.office_id}
     while True:
         chunk = max(limit - len(changes), SCAN_CHUNK)
-        rows = conn.execute(_LOG_AFTER, {**where, "after": next_cursor, "rows": chunk + 1}).all()
+        rows = bulk.rows(conn, _LOG_AFTER, {**where, "after": next_cursor, "rows": chunk + 1})
         for seq, device_id, doc in rows[:chunk]:
             if device_id == device.device_id:
                 skipped += 1
@@ -81,7 +103,7 @@ def pull_changes(
                 if changes and used + size > budget:
                     return changes, next_cursor, True
                 used += size
-                changes.append(PulledChange(int(seq), json.loads(doc)))
+                changes.append((int(seq), _stored(doc)))
             next_cursor = int(seq)
         if len(rows) <= chunk:
             return changes, next_cursor, False
@@ -94,7 +116,7 @@ def forms_newer_than(conn: Connection, known: dict[str, int]) -> list[PublishedF
     definitions are read only when there are some: usually there are none)."""
     newer = {
         str(form_id)
-        for form_id, version in conn.execute(_FORM_VERSIONS)
+        for form_id, version in bulk.rows(conn, _FORM_VERSIONS)
         if int(version) > known.get(form_id, 0)
     }
     if not newer:

@@ -110,8 +110,8 @@ def _stored_links(conn: Connection, keys: list[Key]) -> dict[Key, Link]:
     if not keys:
         return {}
     q = _QUERIES[conn.dialect.name]
-    rows = conn.exec_driver_sql(q.links, q.pairs(sorted(keys)))
-    return {(str(e), str(i)): (str(kind), str(link_id)) for e, i, kind, link_id in rows}
+    found = bulk.rows(conn, q.links, q.pairs(sorted(keys)))
+    return {(str(e), str(i)): (str(kind), str(link_id)) for e, i, kind, link_id in found}
 
 
 def _relink(conn: Connection, batch: dict[Key, Written]) -> set[Link]:
@@ -126,7 +126,7 @@ def _relink(conn: Connection, batch: dict[Key, Written]) -> set[Link]:
     moved = [key for key in keys if old.get(key) != new[key]]
     gone = [{"k_entity": e, "k_entity_id": i} for e, i in moved if (e, i) in old]
     if gone:
-        conn.execute(_DELETE_LINK, gone)
+        bulk.execute_many(conn, _DELETE_LINK, gone)
     added = []
     for key in moved:
         link = new[key]
@@ -151,8 +151,8 @@ def _cases_of(conn: Connection, owners: set[Link], batch: dict[Key, Written]) ->
     intakes = {ident for kind, ident in owners if kind == "intake"}
     if intakes:
         q = _QUERIES[conn.dialect.name]
-        rows = conn.exec_driver_sql(q.cases_of_intakes, q.ids(sorted(intakes)))
-        cases.update(str(case_id) for (case_id,) in rows)
+        found = bulk.rows(conn, q.cases_of_intakes, q.ids(sorted(intakes)))
+        cases.update(str(case_id) for (case_id,) in found)
         cases.update(
             w.entity_id
             for w in batch.values()
@@ -169,9 +169,7 @@ def _load(conn: Connection, keys: Iterable[Key]) -> dict[Key, tuple[dict[str, An
     q = _QUERIES[conn.dialect.name]
     return {
         (str(entity), str(entity_id)): (json.loads(values), str(office))
-        for entity, entity_id, values, office in conn.exec_driver_sql(
-            q.live_records, q.pairs(wanted)
-        )
+        for entity, entity_id, values, office in bulk.rows(conn, q.live_records, q.pairs(wanted))
     }
 
 
@@ -180,8 +178,8 @@ def _sources_of(conn: Connection, cases: Iterable[str], intakes: Iterable[str]) 
     out: set[Key] = set()
     for kind, ids in (("case", sorted(set(cases))), ("intake", sorted(set(intakes)))):
         if ids:
-            rows = conn.exec_driver_sql(q.sources, {"kind": kind, **q.ids(ids)})
-            out.update((str(e), str(i)) for e, i in rows)
+            found = bulk.rows(conn, q.sources, {"kind": kind, **q.ids(ids)})
+            out.update((str(e), str(i)) for e, i in found)
     return out
 
 
@@ -217,7 +215,7 @@ def _refresh(conn: Connection, case_ids: set[str], batch: dict[Key, Written]) ->
                 feed.add(entity, key[1], source[0])
     dates = {cid: found for feed in feeds.values() for cid, found in feed.dates().items()}
     q = _QUERIES[conn.dialect.name]
-    conn.exec_driver_sql(q.delete_cases, q.ids(sorted(case_ids)))
+    bulk.run(conn, q.delete_cases, q.ids(sorted(case_ids)))
     rows = [
         _row(cid, values, office, dates.get(cid, {})) for cid, (values, office) in cases.items()
     ]

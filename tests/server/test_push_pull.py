@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 
+import pytest
+
 from sync import compression, protocol
 from sync.changes import Change
 from sync.merge import RecordState, merge
@@ -287,12 +289,14 @@ def test_a_stream_is_sent_only_to_a_client_that_accepts_plain_zstd(server: Serve
     }
 
 
-def test_a_small_limit_skips_own_changes_in_few_statements(server: Server) -> None:
+def test_a_small_limit_skips_own_changes_in_few_statements(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Review 4 F3: a client asking ``limit=1`` over 1,200 of its own changes made one
     statement per skipped change; the log is read ``SCAN_CHUNK`` rows at a time."""
-    from sqlalchemy import event, insert
+    from sqlalchemy import insert
 
-    from sync.server import pull, schema
+    from sync.server import bulk, pull, schema
     from sync.server.push import DeviceContext
 
     a, b = server.enroll(), server.enroll()
@@ -315,22 +319,20 @@ def test_a_small_limit_skips_own_changes_in_few_statements(server: Server) -> No
     with server.db.write() as conn:
         conn.execute(insert(schema.change_log), rows)
     device = DeviceContext(a.device_id, a.office_id, "LIMA", a.number)
-    statements: list[str] = []
+    statements: list[object] = []
+    query = bulk.rows
 
-    def count(*args: object) -> None:
-        statements.append(str(args[2]))
+    def counted(conn: object, stmt: object, params: object = None) -> object:
+        statements.append(stmt)  # every statement of the pull goes through bulk.rows
+        return query(conn, stmt, params)  # type: ignore[arg-type]
 
-    event.listen(server.db.engine, "before_cursor_execute", count)
-    try:
-        with server.db.read() as conn:
-            statements.clear()
-            got, cursor, more = pull.pull_changes(conn, device, start, 1)
-            used = len([s for s in statements if "change_log" in s])
-            tail = pull.pull_changes(conn, device, cursor, 1)
-            rest = pull.pull_changes(conn, device, tail[1], 5)
-    finally:
-        event.remove(server.db.engine, "before_cursor_execute", count)
-    assert [c.seq for c in got] == [start + own + 1] and more is True
+    monkeypatch.setattr(bulk, "rows", counted)
+    with server.db.read() as conn:
+        got, cursor, more = pull.pull_changes(conn, device, start, 1)
+        used = len(statements)
+        tail = pull.pull_changes(conn, device, cursor, 1)
+        rest = pull.pull_changes(conn, device, tail[1], 5)
+    assert [seq for seq, _c in got] == [start + own + 1] and more is True
     assert used == -(-own // pull.SCAN_CHUNK), statements  # 3 statements, not 1,200
-    assert [c.seq for c in tail[0]] == [start + own + 2] and tail[2] is True
-    assert [c.seq for c in rest[0]] == [start + total] and rest[1:] == (start + total, False)
+    assert [seq for seq, _c in tail[0]] == [start + own + 2] and tail[2] is True
+    assert [seq for seq, _c in rest[0]] == [start + total] and rest[1:] == (start + total, False)
