@@ -8,8 +8,8 @@ figure against the reference from the records' JSON and against the shared estim
 
 How: the timeline crosses once, as columns of integers — each case's group (an index
 into the distinct (office, matter, court) triples, read first) and its milestone days
-(days since ``EPOCH``; on PostgreSQL one ``bytea`` of big-endian integers read straight
-into a numpy array, no Python object per case) —, then per interval the observations (start within
+(days since ``EPOCH``; on PostgreSQL each triple's days as arrays read straight into
+numpy, no Python object per case) —, then per interval the observations (start within
 the period; an event when the end falls by its last day, censored there otherwise; a
 milestone before its start counts as day 0: ``stats.timeliness.interval_span``) are
 counted per cell and duration into dense arrays (``numpy.bincount``, blocks of cells
@@ -36,7 +36,7 @@ from sync.server import timeline_tally
 
 NATIONAL = ""  # the key of the national figures in ``figures``' answer
 EPOCH = dt.date(2000, 1, 1)  # milestone days cross as days since this one
-MISSING = -(2**31)  # a milestone not reached (int4send wants no NULL)
+MISSING = -(2**31)  # a milestone not reached (the arrays carry no NULL)
 BLOCK = 4_000_000  # cells x durations counted at once (two int64 arrays of this size)
 _QUARTILES = (0.5, 0.25, 0.75)  # median, q1, q3
 _KINDS = ("total", "matter", "court", "period")
@@ -54,35 +54,42 @@ def _days_sql(dialect: str, column: str) -> str:
 def _timeline(conn: Connection, office_id: str | None
               ) -> tuple[list[tuple[str, str, str]], Ints]:  # fmt: skip
     """The distinct (office id, matter, court) triples, and one row per case: the index
-    of its triple, then its days of ``_COLUMNS``."""
+    of its triple, then its days of ``_COLUMNS``. On PostgreSQL one statement groups the
+    cases by triple and returns each group's days as arrays (``array_send``: a 20-byte
+    header, then per element its length and value, 4 bytes each, big-endian), read
+    straight into numpy."""
     dialect = conn.dialect.name
     where = " WHERE office_id = :office" if office_id is not None else ""
     params: dict[str, Any] = {"office": office_id} if office_id is not None else {}
-    distinct = "SELECT DISTINCT office_id, coalesce(matter, ''), court FROM case_timeline"
-    triples = [(str(o), str(m), str(c)) for o, m, c in conn.execute(text(distinct + where), params)]
     columns = [_days_sql(dialect, f"{kind}_on") for kind in _COLUMNS]
-    days = ", ".join(columns)
-    width = 1 + len(_COLUMNS)
+    triples: list[tuple[str, str, str]] = []
     if dialect != "postgresql":
-        index = {t: n for n, t in enumerate(triples)}
-        rows = conn.execute(text(
-            f"SELECT office_id, coalesce(matter, ''), court, {days} FROM case_timeline{where}"
-        ), params)  # fmt: skip
-        out = [(index[(str(r[0]), str(r[1]), str(r[2]))], *r[3:]) for r in rows]
-        return triples, np.array(out, dtype=np.int64).reshape(-1, width)
-    # every row's integers as one bytea (int4send: 4 bytes, big-endian), read at once
-    fields = " || ".join(f"int4send(CAST({column} AS int4))" for column in ["t.n - 1", *columns])
+        index: dict[tuple[str, str, str], int] = {}
+        out = []
+        for r in conn.execute(text(
+            f"SELECT office_id, coalesce(matter, ''), court, {', '.join(columns)}"
+            f" FROM case_timeline{where}"), params):  # fmt: skip
+            triple = (str(r[0]), str(r[1]), str(r[2]))
+            if triple not in index:
+                index[triple] = len(triples)
+                triples.append(triple)
+            out.append((index[triple], *r[3:]))
+        return triples, np.array(out, dtype=np.int64).reshape(-1, 1 + len(columns))
+    arrays = ", ".join(f"array_send(array_agg(CAST({c} AS int4)))" for c in columns)
     sql = (
-        f"SELECT string_agg({fields}, ''::bytea) FROM case_timeline JOIN unnest("
-        "CAST(:o AS text[]), CAST(:m AS text[]), CAST(:c AS text[])) WITH ORDINALITY"
-        " AS t(o, m, c, n) ON t.o = office_id AND t.m = coalesce(matter, '') AND t.c = court"
-        + where
+        f"SELECT office_id, coalesce(matter, ''), court, {arrays}"
+        f" FROM case_timeline{where} GROUP BY 1, 2, 3"
     )
-    params.update({"o": [t[0] for t in triples], "m": [t[1] for t in triples],
-                   "c": [t[2] for t in triples]})  # fmt: skip
-    raw = conn.execute(text(sql), params).scalar()
-    flat = np.frombuffer(bytes(raw or b""), dtype=">i4").astype(np.int64)
-    return triples, flat.reshape(-1, width)
+    parts: list[Ints] = []
+    element = np.dtype([("len", ">i4"), ("v", ">i4")])
+    for office, matter, court, *days in conn.execute(text(sql), params):
+        group = [np.frombuffer(bytes(d), dtype=element, offset=20)["v"] for d in days]
+        group.insert(0, np.full(len(group[0]), len(triples), dtype=np.int32))
+        parts.append(np.stack(group, axis=1).astype(np.int64))
+        triples.append((str(office), str(matter), str(court)))
+    if not parts:
+        return triples, np.zeros((0, 1 + len(columns)), dtype=np.int64)
+    return triples, np.concatenate(parts)
 
 
 def figures(
@@ -161,11 +168,14 @@ def _estimate(cell: Ints, times: Ints, event: npt.NDArray[np.bool_]
     step = max(1, BLOCK // span)
     for low in range(0, cells, step):
         high = min(cells, low + step)
-        inside = (cell >= low) & (cell < high)
-        at = (cell[inside] - low) * span + times[inside]
+        if high - low == cells:  # one block: every observation
+            at, events_at = cell * span + times, event
+        else:
+            inside = (cell >= low) & (cell < high)
+            at, events_at = (cell[inside] - low) * span + times[inside], event[inside]
         size = (high - low) * span
         leaving = np.bincount(at, minlength=size).reshape(high - low, span)
-        died = np.bincount(at[event[inside]], minlength=size).reshape(high - low, span)
+        died = np.bincount(at[events_at], minlength=size).reshape(high - low, span)
         total = leaving.sum(axis=1)
         at_risk = total[:, None] - np.cumsum(leaving, axis=1) + leaving
         share = np.zeros(at_risk.shape)

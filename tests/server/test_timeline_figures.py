@@ -141,3 +141,18 @@ def test_sqlite_gives_the_same_figures_through_the_shared_estimator(tmp_path: Pa
         assert national == {timeline_figures.NATIONAL: found[timeline_figures.NATIONAL]}
     finally:
         db.dispose()
+
+
+def test_cells_counted_in_several_blocks_give_the_same_figures(
+    pg: Database, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A period or a country too large for one array is counted in blocks of cells."""
+    cases = [(office, matter, "sin expediente", day, filed, 30, 20)
+             for office in sorted(OFFICES) for matter in ("alimentos", "penal", None)
+             for day, filed in ((1, 3), (2, None), (40, 9), (41, 9), (70, None))]  # fmt: skip
+    _fill(pg, cases)
+    with pg.read() as conn:
+        whole = timeline_figures.figures(conn, OFFICES, START, END)
+        monkeypatch.setattr(timeline_figures, "BLOCK", 50)  # a cell or two per block
+        assert timeline_figures.figures(conn, OFFICES, START, END) == whole
+    assert whole == _python(pg)
