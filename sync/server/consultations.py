@@ -8,8 +8,8 @@ code — the intake's ``matter``, else the form's ``materia``) and the one way t
 ``sync.server.derived``): the rows of the batch's intakes are written again (a deleted
 intake loses its row) in one DELETE and one insert; ``rebuild(conn)`` fills the table from
 ``records`` (the migration's backfill, also a repair; the same ``row`` rule).
-``monthly(conn, start, end, office_id)`` counts them per month and matter in SQL for the
-directorate's dashboard: no intake's JSON is read to draw it.
+``monthly(conn, start, end, office_id)`` counts them per office, month and matter in SQL
+for the directorate's dashboard: no intake's JSON is read to draw it.
 """
 
 from __future__ import annotations
@@ -71,17 +71,19 @@ def rebuild(conn: Connection) -> int:
     return len(rows)
 
 
-def monthly(conn: Connection, start: dt.date, end: dt.date,
-            office_id: str | None = None) -> Counter[tuple[str, str]]:  # fmt: skip
-    """``{("YYYY-MM", matter label): consultations}`` served within the period."""
+def monthly(conn: Connection, start: dt.date, end: dt.date, office_id: str | None = None
+            ) -> dict[str, Counter[tuple[str, str]]]:  # fmt: skip
+    """Per office id, ``{("YYYY-MM", matter label): consultations}`` served within the
+    period (one office, or all)."""
     month = {"postgresql": "to_char(served_on, 'YYYY-MM')", "sqlite": "substr(served_on, 1, 7)"}
     where = " AND office_id = :office" if office_id is not None else ""
     sql = (
-        f"SELECT {month[conn.dialect.name]}, matter, count(*) FROM consultations"
-        f" WHERE served_on >= :start AND served_on <= :end{where} GROUP BY 1, 2"
+        f"SELECT office_id, {month[conn.dialect.name]}, matter, count(*) FROM consultations"
+        f" WHERE served_on >= :start AND served_on <= :end{where} GROUP BY 1, 2, 3"
     )
-    out: Counter[tuple[str, str]] = Counter()
+    out: dict[str, Counter[tuple[str, str]]] = {}
     params = {"start": start, "end": end, "office": office_id}
-    for key, matter, n in conn.execute(text(sql), params):
-        out[(str(key), vocab.MATTER.label(matter) if matter else NO_MATTER)] += int(n)
+    for office, key, matter, n in conn.execute(text(sql), params):
+        label = vocab.MATTER.label(matter) if matter else NO_MATTER
+        out.setdefault(str(office), Counter())[(str(key), label)] += int(n)
     return out

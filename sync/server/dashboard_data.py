@@ -120,43 +120,42 @@ class OfficePart:
     monthly: dict[str, list[int]] = field(default_factory=dict)  # "YYYY-MM" -> per defender
 
 
-def office_part(db: Database, office_id: str, code: str, seq: int, start: dt.date,
-                end: dt.date, calendar: Any = None,
-                figures: list[tl.Figure] | None = None) -> OfficePart:  # fmt: skip
-    """One office's figures (``figures`` when they were estimated already), caseload and
-    consultations, counted by the database on the per-case timeline and the
-    consultations table (``consultations.monthly``)."""
-    with db.read() as conn:
-        if figures is None:
-            figures = timeline_figures.figures(
-                conn, {office_id: code}, start, end, calendar, office_id, national=False
-            ).get(code, [])
-        days = caseload.month_ends(start, end)  # the last one is ``end``
-        active = timeline_tally.active_by_defender(conn, days, office_id)
-        intakes = consultations.monthly(conn, start, end, office_id)
-    monthly = {f"{day:%Y-%m}": sorted(active[day].values()) for day in days}
-    return OfficePart(seq, code, [report.Row(code, f) for f in figures],
-                      sorted(active[end].values()), intakes, monthly)  # fmt: skip
-
-
 def refreshed(db: Database, offices: dict[str, tuple[str, str]], moved: dict[str, int],
-              start: dt.date, end: dt.date, calendar: Any = None
+              start: dt.date, end: dt.date, calendar: Any = None, national: bool = True
               ) -> tuple[dict[str, OfficePart], list[tl.Figure]]:  # fmt: skip
-    """The parts of the ``moved`` offices (id -> last change) and the national figures,
-    estimated again by the database: with several offices moved (a first view), every
-    office's figures and the national ones in one pass; with one (a sync), its own and the
-    national ones."""
-    together = len(moved) > 1
+    """The parts of the ``moved`` offices (id -> last change) and (``national``) the
+    national figures, counted again by the database: with several offices moved (a first
+    view) every office's figures, caseload and consultations in one pass each (an office's
+    rows are spread over the whole table: a statement per office would read it once per
+    office); with one (a sync) that office's alone, then the national figures."""
+    one = next(iter(moved)) if len(moved) == 1 else None
+    codes = {office_id: code for office_id, (code, _) in offices.items()}
+    days = caseload.month_ends(start, end)  # the last one is ``end``
     with db.read() as conn:
-        found = timeline_figures.figures(conn, report.office_codes(conn), start, end,
-                                         calendar, per_office=together)  # fmt: skip
-    national = found.pop(timeline_figures.NATIONAL, [])
+        found: dict[str, list[tl.Figure]] = {}
+        if moved:
+            found = timeline_figures.figures(
+                conn, codes, start, end, calendar, one, national=national and one is None
+            )
+        if national and one is not None:
+            found.update(timeline_figures.figures(conn, report.office_codes(conn), start, end,
+                                                  calendar, per_office=False))  # fmt: skip
+        active = timeline_tally.active_by_defender(conn, days, one) if moved else {}
+        intakes = consultations.monthly(conn, start, end, one) if moved else {}
+    by_office: dict[str, dict[dt.date, list[int]]] = {}
+    for day, counts in active.items():
+        for (office, _), n in counts.items():
+            by_office.setdefault(office, {}).setdefault(day, []).append(n)
     parts = {}
     for office_id, seq in moved.items():
-        code = offices.get(office_id, (office_id, ""))[0]
-        parts[office_id] = office_part(db, office_id, code, seq, start, end, calendar,
-                                       found.get(code, []) if together else None)  # fmt: skip
-    return parts, national
+        code = codes.get(office_id, office_id)
+        mine = by_office.get(office_id, {})
+        loads = {day: sorted(mine.get(day, [])) for day in days}
+        parts[office_id] = OfficePart(
+            seq, code, [report.Row(code, f) for f in found.get(code, [])], loads[end],
+            intakes.get(office_id, Counter()), {f"{d:%Y-%m}": loads[d] for d in days},
+        )  # fmt: skip
+    return parts, found.get(timeline_figures.NATIONAL, [])
 
 
 def assemble(parts: dict[str, OfficePart], offices: dict[str, tuple[str, str]], seq: int,

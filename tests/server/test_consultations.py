@@ -46,14 +46,16 @@ def test_pushed_intakes_are_counted_per_month_and_matter(db_url: str) -> None:
                 (lima, D(2026, 1, 5), "alimentos"), (lima, D(2026, 1, 20), "penal"),
                 (lima, D(2026, 2, 3), "alimentos"),
             ]  # fmt: skip
-            assert consultations.monthly(conn, D(2026, 1, 1), D(2026, 2, 28), lima) == Counter(
+            two = consultations.monthly(conn, D(2026, 1, 1), D(2026, 2, 28), lima)
+            assert two[lima] == Counter(
                 {
                     ("2026-01", "Alimentos"): 1,
                     ("2026-01", "Penal (defensa)"): 1,
                     ("2026-02", "Alimentos"): 1,
                 }
             )
-            assert sum(consultations.monthly(conn, D(2026, 1, 1), D(2026, 12, 31)).values()) == 4
+            every = consultations.monthly(conn, D(2026, 1, 1), D(2026, 12, 31))
+            assert sorted(sum(c.values()) for c in every.values()) == [1, 3]
             ids = {v[1]: i for i, v in table.items() if v[0] == lima}
             stamps = {
                 str(i): max(s.hlc for s in RecordState.versions_from_json(v).values())
@@ -72,9 +74,8 @@ def test_pushed_intakes_are_counted_per_month_and_matter(db_url: str) -> None:
             table = _table(conn)
             assert table[moved] == (lima, D(2026, 3, 9), "laboral")
             assert gone not in table
-            assert consultations.monthly(conn, D(2026, 3, 1), D(2026, 3, 31), lima) == Counter(
-                {("2026-03", "Laboral"): 1}
-            )
+            march = consultations.monthly(conn, D(2026, 3, 1), D(2026, 3, 31), lima)
+            assert march == {lima: Counter({("2026-03", "Laboral"): 1})}
         with server.db.write() as conn:
             assert consultations.rebuild(conn) == len(table)
             assert _table(conn) == table  # the backfill's rule is the hook's
