@@ -149,6 +149,14 @@ def survival_chart(curves: Sequence[Curve], width: float = 460, height: float = 
         plot.lines[i].strokeColor = PALETTE[i % len(PALETTE)]
         plot.lines[i].strokeWidth = 2.0 if i == 0 else 1.3
     drawing.add(plot)
+    if not any(c.events for c in shown):  # a flat line at 100 %, or none at all: say why
+        waiting = shown[0].n
+        drawing.add(String(plot.x + plot.width / 2, plot.y + plot.height / 2,
+                           "Ningún caso llegó todavía al final del tramo", fontName=REGULAR,
+                           fontSize=LABEL_SIZE + 1, textAnchor="middle"))  # fmt: skip
+        drawing.add(String(plot.x + plot.width / 2, plot.y + plot.height / 2 - 12,
+                           f"(esperan: {waiting})", fontName=REGULAR,
+                           fontSize=LABEL_SIZE + 1, textAnchor="middle"))  # fmt: skip
     _axis_title(drawing, plot, "días desde el inicio", "casos que aún esperan")
     _legend(drawing, names, width)
     return drawing

@@ -32,7 +32,7 @@ EXPLAINED = (
     "lenta aún no llegó al final. Días hábiles: lunes a viernes sin feriados "
     "nacionales ni días no laborables del Poder Judicial."
 )
-WIDTHS = [0.34, 0.1, 0.11, 0.15, 0.15, 0.15]
+WIDTHS = [0.30, 0.09, 0.16, 0.15, 0.15, 0.15]  # "Con sentencia" whole on two lines
 
 
 NOT_REACHED = "no alcanzado"

@@ -467,8 +467,8 @@ def _eligibility(inp: MonthlyInput, pending: list[Mapping[str, Any]]) -> StatSec
         chart="none",
         note=(
             f"Situación al {inp.reference_day.strftime('%d/%m/%Y')}: evaluaciones socioeconómicas "
-            f"en estado pendiente; el plazo es de {rule.days} {unit} desde la atención (regla "
-            f"{rule.id}, versión {version} de las reglas de plazos)."
+            f"en estado pendiente; el plazo es de {rule.days} {unit} desde la atención "
+            f"(regla «{rule.title}», versión {version} de las reglas de plazos)."
         ),
         row_header="Situación",
     )

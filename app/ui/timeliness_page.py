@@ -248,7 +248,17 @@ class TimelinessPage(QWidget):
             [self.tr("Materia"), self.tr("Primer mes"), self.tr("Último mes"), self.tr("Total")],
             self.tr("Consultas por materia"),
         )
-        self.tabs.addTab(self._beside(self.trend_chart, self.trend_table), self.tr("Tendencia"))
+        trend = QWidget()
+        trend_box = QVBoxLayout(trend)
+        trend_box.setContentsMargins(0, 4, 0, 0)
+        self.trend_note = QLabel(self.tr(
+            "Solo consultas (orientación), mes a mes por materia; los patrocinios de cada "
+            "defensor(a) están en «Demanda por defensor(a)»."
+        ))  # fmt: skip
+        self.trend_note.setWordWrap(True)
+        trend_box.addWidget(self.trend_note)
+        trend_box.addWidget(self._beside(self.trend_chart, self.trend_table), 1)
+        self.tabs.addTab(trend, self.tr("Tendencia"))
         self.demand_chart = Chart(self.tr("Atenciones por defensor(a)"))
         self.demand_table = read_only_table(
             [self.tr("Defensor(a)"), self.tr("Consultas"), self.tr("Patrocinios")],

@@ -4057,8 +4057,8 @@ Legal basis: %3</translation>
     </message>
     <message>
         <location filename="../../app/ui/sync_page.py" line="105" />
-        <location filename="../../app/ui/sync_page.py" line="370" />
-        <location filename="../../app/ui/sync_page.py" line="380" />
+        <location filename="../../app/ui/sync_page.py" line="376" />
+        <location filename="../../app/ui/sync_page.py" line="386" />
         <source>Exportar paquete USB</source>
         <translation>Export USB bundle</translation>
     </message>
@@ -4069,7 +4069,7 @@ Legal basis: %3</translation>
     </message>
     <message>
         <location filename="../../app/ui/sync_page.py" line="108" />
-        <location filename="../../app/ui/sync_page.py" line="398" />
+        <location filename="../../app/ui/sync_page.py" line="404" />
         <source>Importar paquete USB</source>
         <translation>Import USB bundle</translation>
     </message>
@@ -4085,7 +4085,7 @@ Legal basis: %3</translation>
     </message>
     <message>
         <location filename="../../app/ui/sync_page.py" line="124" />
-        <location filename="../../app/ui/sync_page.py" line="171" />
+        <location filename="../../app/ui/sync_page.py" line="177" />
         <source>Cuarentena</source>
         <translation>Quarantine</translation>
     </message>
@@ -4100,136 +4100,136 @@ Legal basis: %3</translation>
         <translation>Synchronization history</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="128" />
+        <location filename="../../app/ui/sync_page.py" line="134" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="131" />
+        <location filename="../../app/ui/sync_page.py" line="137" />
         <source>Sincronización</source>
         <translation>Synchronization</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="143" />
+        <location filename="../../app/ui/sync_page.py" line="149" />
         <source>Conflictos por revisar</source>
         <translation>Conflicts to review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="147" />
-        <location filename="../../app/ui/sync_page.py" line="158" />
+        <location filename="../../app/ui/sync_page.py" line="153" />
+        <location filename="../../app/ui/sync_page.py" line="164" />
         <source>Mi versión</source>
         <translation>My version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="150" />
+        <location filename="../../app/ui/sync_page.py" line="156" />
         <source>Versión del servidor</source>
         <translation>Server version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="151" />
-        <location filename="../../app/ui/sync_page.py" line="152" />
+        <location filename="../../app/ui/sync_page.py" line="157" />
+        <location filename="../../app/ui/sync_page.py" line="158" />
         <source>Conservar mi versión</source>
         <translation>Keep my version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="154" />
-        <location filename="../../app/ui/sync_page.py" line="155" />
+        <location filename="../../app/ui/sync_page.py" line="160" />
+        <location filename="../../app/ui/sync_page.py" line="161" />
         <source>Conservar la otra versión</source>
         <translation>Keep the other version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="159" />
+        <location filename="../../app/ui/sync_page.py" line="165" />
         <source>La otra versión (vigente)</source>
         <translation>The other version (current)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="170" />
+        <location filename="../../app/ui/sync_page.py" line="176" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="170" />
-        <location filename="../../app/ui/sync_page.py" line="186" />
+        <location filename="../../app/ui/sync_page.py" line="176" />
+        <location filename="../../app/ui/sync_page.py" line="192" />
         <source>Registro</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="170" />
+        <location filename="../../app/ui/sync_page.py" line="176" />
         <source>Motivo del servidor</source>
         <translation>Server's reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="180" />
+        <location filename="../../app/ui/sync_page.py" line="186" />
         <source>Registros recibidos que este equipo no puede aplicar. Se guardan completos y se vuelven a intentar cada vez que desbloquea; el resto de la sincronización sigue. Si no desaparecen, avise al administrador.</source>
         <translation>Received records this computer cannot apply. They are kept whole and tried again each time you unlock; the rest of the synchronization goes on. If they do not go away, tell the administrator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="186" />
+        <location filename="../../app/ui/sync_page.py" line="192" />
         <source>Recibido</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="186" />
+        <location filename="../../app/ui/sync_page.py" line="192" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="187" />
+        <location filename="../../app/ui/sync_page.py" line="193" />
         <source>Registros recibidos apartados</source>
         <translation>Received records set aside</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="224" />
+        <location filename="../../app/ui/sync_page.py" line="230" />
         <source>Conflictos (%n)</source>
         <translation><numerusform>Conflicts (%n)</numerusform><numerusform>Conflicts (%n)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="226" />
+        <location filename="../../app/ui/sync_page.py" line="232" />
         <source>Cuarentena (%n)</source>
         <translation><numerusform>Quarantine (%n)</numerusform><numerusform>Quarantine (%n)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="228" />
+        <location filename="../../app/ui/sync_page.py" line="234" />
         <source>Recibidos apartados (%n)</source>
         <translation><numerusform>Received, set aside (%n)</numerusform><numerusform>Received, set aside (%n)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="264" />
+        <location filename="../../app/ui/sync_page.py" line="270" />
         <source>La sincronización no está disponible en este equipo todavía.</source>
         <translation>Synchronization is not available on this computer yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="267" />
+        <location filename="../../app/ui/sync_page.py" line="273" />
         <source>Configure la dirección del servidor para sincronizar.</source>
         <translation>Set the server address to synchronize.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="274" />
+        <location filename="../../app/ui/sync_page.py" line="280" />
         <source>Escriba la dirección completa del servidor (https://…).</source>
         <translation>Enter the full server address (https://…).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="281" />
+        <location filename="../../app/ui/sync_page.py" line="287" />
         <source>Use una dirección https://. Sin cifrado (http://), cualquiera en la red podría leer la clave del equipo y falsificar respuestas del servidor.</source>
         <translation>Use an https:// address. Without encryption (http://), anyone on the network could read this computer's key and forge the server's answers.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="297" />
+        <location filename="../../app/ui/sync_page.py" line="303" />
         <source>Conectando…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="337" />
+        <location filename="../../app/ui/sync_page.py" line="343" />
         <source>Sincronización completa: %1.</source>
         <translation>Synchronization complete: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="372" />
+        <location filename="../../app/ui/sync_page.py" line="378" />
         <source>No hay cambios por enviar. Un paquete sin cambios sirve para traer los cambios de la oficina: el servidor responde con ellos. ¿Exportarlo?</source>
         <translation>There are no changes to send. A bundle without changes still brings the office's changes: the server answers with them. Export it?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="388" />
+        <location filename="../../app/ui/sync_page.py" line="394" />
         <source>Paquete guardado en %1 con %n cambio(s). Llévelo al servidor de la oficina e importe aquí la respuesta.</source>
         <translation><numerusform>Bundle saved in %1 with %n change. Take it to the office server and import its reply here.</numerusform><numerusform>Bundle saved in %1 with %n changes. Take it to the office server and import its reply here.</numerusform></translation>
     </message>
@@ -4427,14 +4427,14 @@ Legal basis: %3</translation>
     <message>
         <location filename="../../app/ui/timeliness_page.py" line="160" />
         <location filename="../../app/ui/timeliness_page.py" line="175" />
-        <location filename="../../app/ui/timeliness_page.py" line="296" />
+        <location filename="../../app/ui/timeliness_page.py" line="306" />
         <source>Desde</source>
         <translation>From</translation>
     </message>
     <message>
         <location filename="../../app/ui/timeliness_page.py" line="162" />
         <location filename="../../app/ui/timeliness_page.py" line="176" />
-        <location filename="../../app/ui/timeliness_page.py" line="297" />
+        <location filename="../../app/ui/timeliness_page.py" line="307" />
         <source>Hasta</source>
         <translation>To</translation>
     </message>
@@ -4624,7 +4624,7 @@ the end</translation>
     </message>
     <message>
         <location filename="../../app/ui/timeliness_page.py" line="239" />
-        <location filename="../../app/ui/timeliness_page.py" line="254" />
+        <location filename="../../app/ui/timeliness_page.py" line="264" />
         <source>Defensor(a)</source>
         <translation>Defender</translation>
     </message>
@@ -4674,113 +4674,118 @@ the end</translation>
         <translation>Consultations by matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="251" />
+        <location filename="../../app/ui/timeliness_page.py" line="255" />
+        <source>Solo consultas (orientación), mes a mes por materia; los patrocinios de cada defensor(a) están en «Demanda por defensor(a)».</source>
+        <translation>Consultations (advice) only, month by month per matter; each defender's sponsorships are under “Demand per defender”.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="261" />
         <source>Tendencia</source>
         <translation>Trend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="252" />
+        <location filename="../../app/ui/timeliness_page.py" line="262" />
         <source>Atenciones por defensor(a)</source>
         <translation>Attentions per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="254" />
+        <location filename="../../app/ui/timeliness_page.py" line="264" />
         <source>Consultas</source>
         <translation>Consultations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="254" />
+        <location filename="../../app/ui/timeliness_page.py" line="264" />
         <source>Patrocinios</source>
         <translation>Sponsorships</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="255" />
+        <location filename="../../app/ui/timeliness_page.py" line="265" />
         <source>Consultas y patrocinios por defensor(a)</source>
         <translation>Consultations and sponsorships per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="258" />
+        <location filename="../../app/ui/timeliness_page.py" line="268" />
         <source>Demanda por defensor(a)</source>
         <translation>Demand per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="261" />
+        <location filename="../../app/ui/timeliness_page.py" line="271" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="261" />
-        <location filename="../../app/ui/timeliness_page.py" line="264" />
+        <location filename="../../app/ui/timeliness_page.py" line="271" />
+        <location filename="../../app/ui/timeliness_page.py" line="274" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="261" />
+        <location filename="../../app/ui/timeliness_page.py" line="271" />
         <source>Atendidas</source>
         <translation>Attended</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="262" />
+        <location filename="../../app/ui/timeliness_page.py" line="272" />
         <source>Derivaciones por institución</source>
         <translation>Referrals by institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="267" />
+        <location filename="../../app/ui/timeliness_page.py" line="277" />
         <source>Tiempos de la justicia</source>
         <translation>How long justice takes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="273" />
+        <location filename="../../app/ui/timeliness_page.py" line="283" />
         <source>Los reportes no están instalados en este equipo.</source>
         <translation>Reports are not installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="299" />
+        <location filename="../../app/ui/timeliness_page.py" line="309" />
         <source>escriba la fecha completa (dd/mm/aaaa)</source>
         <translation>type the whole date (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="305" />
+        <location filename="../../app/ui/timeliness_page.py" line="315" />
         <source>La fecha Hasta es anterior a Desde.</source>
         <translation>The To date is before the From date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="310" />
+        <location filename="../../app/ui/timeliness_page.py" line="320" />
         <source>El periodo no puede pasar de veinte años.</source>
         <translation>The period cannot be longer than twenty years.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="321" />
+        <location filename="../../app/ui/timeliness_page.py" line="331" />
         <source>Calculando…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="366" />
+        <location filename="../../app/ui/timeliness_page.py" line="376" />
         <source>Periodo del %1 al %2. Tope de carga: %3 casos activos.</source>
         <translation>Period from %1 to %2. Caseload ceiling: %3 active cases.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="374" />
+        <location filename="../../app/ui/timeliness_page.py" line="384" />
         <source>Sobre el tope: %1.</source>
         <translation>Over the ceiling: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="384" />
+        <location filename="../../app/ui/timeliness_page.py" line="394" />
         <source>Casos atendidos entre el %1 y el %2, seguidos hasta la presentación de la demanda (casos: %3).</source>
         <translation>Cases attended between %1 and %2, followed until the claim was filed (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="386" />
+        <location filename="../../app/ui/timeliness_page.py" line="396" />
         <source>Casos con demanda presentada entre el %1 y el %2, seguidos hasta la primera audiencia (casos: %3).</source>
         <translation>Cases whose claim was filed between %1 and %2, followed until the first hearing (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="389" />
+        <location filename="../../app/ui/timeliness_page.py" line="399" />
         <source>Casos con demanda presentada entre el %1 y el %2, seguidos hasta la sentencia (casos: %3).</source>
         <translation>Cases whose claim was filed between %1 and %2, followed until the judgment (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="391" />
+        <location filename="../../app/ui/timeliness_page.py" line="401" />
         <source>Casos atendidos entre el %1 y el %2, seguidos hasta su cierre (casos: %3). Cerrados en el periodo, como los cuenta el informe mensual: %4.</source>
         <translation>Cases attended between %1 and %2, followed until they closed (cases: %3). Closed in the period, as the monthly report counts them: %4.</translation>
     </message>
@@ -4793,7 +4798,7 @@ the end</translation>
         <translation>Cases whose interval started in the period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="427" />
+        <location filename="../../app/ui/timeliness_page.py" line="437" />
         <source>Todavía no llegó al final del tramo la parte de los casos que esta cifra necesita (la mitad, para la mediana): se sabrá cuando lleguen más</source>
         <translation>Not enough cases have reached the end of the interval for this figure yet (half, for the median): it will be known when more arrive</translation>
     </message>
@@ -4802,7 +4807,7 @@ the end</translation>
         <translation>Cases whose interval started in the period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="421" />
+        <location filename="../../app/ui/timeliness_page.py" line="431" />
         <source>Todas</source>
         <translation>All</translation>
     </message>
@@ -5380,47 +5385,47 @@ the end</translation>
 <context>
     <name>files</name>
     <message>
-        <location filename="../../app/ui/files.py" line="48" />
+        <location filename="../../app/ui/files.py" line="71" />
         <source>Buscar en:</source>
         <translation>Look in:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="49" />
+        <location filename="../../app/ui/files.py" line="72" />
         <source>Tipo de archivo:</source>
         <translation>Files of type:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="51" />
+        <location filename="../../app/ui/files.py" line="74" />
         <source>Carpeta:</source>
         <translation>Folder:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="53" />
+        <location filename="../../app/ui/files.py" line="76" />
         <source>Nombre del archivo:</source>
         <translation>File name:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="55" />
+        <location filename="../../app/ui/files.py" line="78" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="58" />
+        <location filename="../../app/ui/files.py" line="81" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="60" />
+        <location filename="../../app/ui/files.py" line="83" />
         <source>Abrir</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="116" />
+        <location filename="../../app/ui/files.py" line="140" />
         <source>%1: %2, en %3</source>
         <translation>%1: %2, in %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="130" />
+        <location filename="../../app/ui/files.py" line="154" />
         <source>Adjuntado al caso (copia cifrada): %1, de %2</source>
         <translation>Attached to the case (encrypted copy): %1, from %2</translation>
     </message>

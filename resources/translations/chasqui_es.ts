@@ -156,7 +156,7 @@
   <context>
     <name>SyncPage</name>
     <message numerus="yes">
-      <location filename="../../app/ui/sync_page.py" line="224" />
+      <location filename="../../app/ui/sync_page.py" line="230" />
       <source>Conflictos (%n)</source>
       <translation>
         <numerusform>Conflictos (%n)</numerusform>
@@ -164,7 +164,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/sync_page.py" line="226" />
+      <location filename="../../app/ui/sync_page.py" line="232" />
       <source>Cuarentena (%n)</source>
       <translation>
         <numerusform>Cuarentena (%n)</numerusform>
@@ -172,7 +172,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/sync_page.py" line="228" />
+      <location filename="../../app/ui/sync_page.py" line="234" />
       <source>Recibidos apartados (%n)</source>
       <translation>
         <numerusform>Recibidos apartados (%n)</numerusform>
@@ -180,7 +180,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/sync_page.py" line="388" />
+      <location filename="../../app/ui/sync_page.py" line="394" />
       <source>Paquete guardado en %1 con %n cambio(s). Llévelo al servidor de la oficina e importe aquí la respuesta.</source>
       <translation>
         <numerusform>Paquete guardado en %1 con %n cambio. Llévelo al servidor de la oficina e importe aquí la respuesta.</numerusform>

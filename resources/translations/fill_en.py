@@ -436,6 +436,7 @@ EN = {
     "Mediana\n(días)": "Median\n(days)",
     "Mitad central\n(días)": "Middle half\n(days)",
     "Rango habitual\n(días)": "Usual range\n(days)",
+    "Solo consultas (orientación), mes a mes por materia; los patrocinios de cada defensor(a) están en «Demanda por defensor(a)».": "Consultations (advice) only, month by month per matter; each defender's sponsorships are under “Demand per defender”.",
     "%1 o más": "%1 or more",
     "%1 a %2": "%1 to %2",
     "La mitad central de los casos tardó entre estos dos valores: una cuarta parte tardó menos y una cuarta parte más (cuartiles). «20 o más»: la cuarta parte más lenta aún no llegó al final": "The middle half of the cases took between these two values: a quarter took less and a quarter took more (quartiles). “20 or more”: the slowest quarter has not reached the end yet",

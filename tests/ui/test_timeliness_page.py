@@ -158,6 +158,9 @@ def test_tiempos_shows_what_the_records_say(
         assert sum(int(r[3]) for r in cells(page.trend_table)) == sum(
             made[(names[u], "consulta")] for u in ("u0", "u1", "u2")
         )
+        # it says it counts consultations only, and where the sponsorships are (fresh5 #9)
+        assert page.trend_note.isVisible() and page.trend_note.text().startswith(
+            "Solo consultas")
 
         click_tab(qtbot, page.tabs, "Derivaciones")
         shown = {r[0]: (int(r[1]), int(r[2])) for r in cells(page.referral_table)}
