@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QWidget
 
 from app.core import cases, people
 from app.ui.backend import StoreBackend
@@ -65,8 +65,13 @@ def _new_intake(qtbot: Any, window: Any) -> Any:
 
 
 def _type(qtbot: Any, widget: QWidget, text: str) -> None:
+    """Click into ``widget`` and type ``text``; then the events it caused are handled, as
+    after real typing (a district's suggestions popup is shown and activated while it
+    is open: handled only after the next click had closed it, that activation took the
+    keyboard from the window — focus waits then timed out under load)."""
     click(qtbot, widget)
     qtbot.keyClicks(widget, text)
+    QApplication.processEvents()
 
 
 def _editor(page: Any, name: str) -> Any:

@@ -26,13 +26,24 @@ def _focus() -> QWidget:
     return widget
 
 
+def _keys_go_to() -> QWidget:
+    """Where the window system delivers a key: an open popup (a district's suggestions)
+    first, as a real keyboard does, else the widget with the focus."""
+    return QApplication.activePopupWidget() or _focus()
+
+
 def _press(qtbot: Any, key: Qt.Key, modifier: Any = Qt.KeyboardModifier.NoModifier) -> None:
-    """One key, to whatever has the focus."""
-    qtbot.keyClick(_focus(), key, modifier)
+    """One key, where a keyboard sends it; then the events it caused are handled, as
+    between two real keystrokes. (Keys sent past an open popup left it open, and its
+    late activation took the keyboard from the window: the flake under load.)"""
+    qtbot.keyClick(_keys_go_to(), key, modifier)
+    QApplication.processEvents()
 
 
 def _type(qtbot: Any, text: str) -> None:
-    qtbot.keyClicks(_focus(), text)
+    """A word typed at once (a choice's type-ahead search needs its letters together)."""
+    qtbot.keyClicks(_keys_go_to(), text)
+    QApplication.processEvents()
 
 
 def _holds(widget: QWidget, focused: QWidget) -> bool:
