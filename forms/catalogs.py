@@ -1,11 +1,17 @@
 """Built-in choice catalogs that definitions reference with ``"catalog": "<name>"``.
 
 Owns the list of legal matters (``matters``) the legal-aid service records; its values
-are the ``matter`` codes statistics and cases use. The ubigeo catalog is not here: the
-``ubigeo`` field type uses :mod:`forms.ubigeo` directly.
+are the ``matter`` codes statistics and cases use — and which service areas offer each
+(``MATTER_AREAS``: "Asistencia legal" offers no criminal defence). ``NARROWED_BY`` says
+which answer of the same form narrows a catalog's choices; ``allowed(catalog, answers)``
+is the set a form offers now (the ficha's "Materia" after its "Área"). The ubigeo
+catalog is not here: the ``ubigeo`` field type uses :mod:`forms.ubigeo` directly.
 """
 
 from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
 
 Label = dict[str, str]
 
@@ -22,4 +28,38 @@ MATTERS: list[tuple[str, Label]] = [
     ("otro", {"es": "Otra materia", "en": "Other matter"}),
 ]
 
+AREAS = ("asistencia_legal", "defensa_victimas", "defensa_penal", "conciliacion")
+
+# The service areas (the ficha's "area" answers) that take each matter, the usual first.
+MATTER_AREAS: dict[str, tuple[str, ...]] = {
+    "alimentos": ("asistencia_legal", "conciliacion"),
+    "filiacion": ("asistencia_legal",),
+    "tenencia": ("asistencia_legal", "conciliacion"),
+    "violencia": ("defensa_victimas", "asistencia_legal"),
+    "laboral": ("asistencia_legal", "conciliacion"),
+    "penal": ("defensa_penal",),
+    "victimas": ("defensa_victimas",),
+    "conciliacion": ("conciliacion",),
+    "civil": ("asistencia_legal", "conciliacion"),
+    "otro": AREAS,
+}
+
 CATALOGS: dict[str, list[tuple[str, Label]]] = {"matters": MATTERS}
+
+# catalog -> (the field whose answer narrows it, {choice: the answers it belongs to})
+NARROWED_BY: dict[str, tuple[str, dict[str, tuple[str, ...]]]] = {
+    "matters": ("area", MATTER_AREAS),
+}
+
+
+def allowed(catalog: str | None, answers: Mapping[str, Any]) -> frozenset[str] | None:
+    """The values of ``catalog`` a form offers given its ``answers`` (None: all of them,
+    when the catalog is not narrowed or the narrowing answer is not given yet)."""
+    narrowed = NARROWED_BY.get(catalog or "")
+    if narrowed is None:
+        return None
+    field, belongs = narrowed
+    answer = answers.get(field)
+    if not isinstance(answer, str) or not answer:
+        return None
+    return frozenset(value for value, answers_of in belongs.items() if answer in answers_of)

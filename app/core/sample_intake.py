@@ -27,17 +27,12 @@ from app.core.sample_people import (
     phone,
     ruc,
 )
+from forms.catalogs import MATTER_AREAS
 
 INTAKE_FORM = "ficha_atencion"
 VIOLENCE_TYPES = ("fisica", "psicologica", "sexual", "economica")
 RISK_LEVELS = ("leve", "moderado", "severo")
 
-_AREA = {
-    "alimentos": "asistencia_legal", "filiacion": "asistencia_legal",
-    "tenencia": "asistencia_legal", "laboral": "asistencia_legal",
-    "violencia": "defensa_victimas", "victimas": "defensa_victimas",
-    "penal": "defensa_penal", "conciliacion": "conciliacion",
-}  # fmt: skip
 _DEFENDERS = ("Dra. Carmen Salazar Ríos", "Dr. Luis Paredes Vega", "Dra. Rocío Tello Aquino",
               "Dr. Hugo Palomino Cárdenas", "Dra. Nelly Ccama Apaza")  # fmt: skip
 _LOCALITIES = ("Centro poblado Santa Rosa", "Comunidad campesina Chumbivilcas",
@@ -65,7 +60,7 @@ def _ficha_answers(
         "lugar_atencion": "brigada" if rng.random() < 0.25 else "oficina",
         "defensor": rng.choice(_DEFENDERS),
         "tipo_servicio": rng.choices(("consulta", "patrocinio", "derivacion"), (40, 50, 10))[0],
-        "area": _AREA[chosen],
+        "area": MATTER_AREAS[chosen][0],  # the matter's usual area
         "materia": chosen,
         "resumen_caso": f"Solicita orientación y patrocinio sobre {MATTER_LABELS[chosen]}.",
         "discapacidad": rng.random() < 0.07,

@@ -470,7 +470,9 @@ class IntakePage(QWidget):
         problems = widget.problems()  # type: ignore[attr-defined]
         if problems:
             still = widget.problems  # type: ignore[attr-defined]
-            self.message.say(self._problems_text(problems), lambda: self._problems_text(still()))
+            self.message.say(  # asked again at each edit, without revealing more
+                self._problems_text(problems), lambda: self._problems_text(still(reveal=False))
+            )
             focus = getattr(widget, "focus_problem", None)
             if focus is not None:  # the first field to fix, scrolled to, with the keyboard
                 focus()

@@ -3,73 +3,78 @@
 <context>
     <name />
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="212" />
+        <location filename="../../app/ui/forms/editors.py" line="214" />
         <source>Ahora</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="256" />
+        <location filename="../../app/ui/forms/editors.py" line="258" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="321" />
-        <location filename="../../app/ui/forms/editors.py" line="505" />
+        <location filename="../../app/ui/forms/editors.py" line="305" />
+        <source>No corresponde al área elegida.</source>
+        <translation>Does not belong to the chosen area.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="352" />
+        <location filename="../../app/ui/forms/editors.py" line="536" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="322" />
-        <location filename="../../app/ui/forms/editors.py" line="505" />
+        <location filename="../../app/ui/forms/editors.py" line="353" />
+        <location filename="../../app/ui/forms/editors.py" line="536" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="388" />
+        <location filename="../../app/ui/forms/editors.py" line="419" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/rows.py" line="85" />
+        <location filename="../../app/ui/forms/rows.py" line="92" />
         <source>Obligatorio</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/rows.py" line="125" />
-        <location filename="../../app/ui/forms/rows.py" line="126" />
+        <location filename="../../app/ui/forms/rows.py" line="157" />
+        <location filename="../../app/ui/forms/rows.py" line="158" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/rows.py" line="146" />
         <location filename="../../app/ui/forms/rows.py" line="178" />
+        <location filename="../../app/ui/forms/rows.py" line="210" />
         <source>Fila %1</source>
         <translation>Row %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/rows.py" line="160" />
-        <location filename="../../app/ui/forms/rows.py" line="161" />
-        <location filename="../../app/ui/forms/rows.py" line="215" />
+        <location filename="../../app/ui/forms/rows.py" line="192" />
+        <location filename="../../app/ui/forms/rows.py" line="193" />
+        <location filename="../../app/ui/forms/rows.py" line="247" />
         <source>Quitar fila</source>
         <translation>Remove row</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/view.py" line="104" />
+        <location filename="../../app/ui/forms/view.py" line="105" />
         <source>Sección</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/view.py" line="449" />
+        <location filename="../../app/ui/forms/view.py" line="466" />
         <source>Hay 1 problema por corregir.</source>
         <translation>There is 1 problem to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/view.py" line="451" />
+        <location filename="../../app/ui/forms/view.py" line="468" />
         <source>Hay %1 problemas por corregir.</source>
         <translation>There are %1 problems to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/view.py" line="491" />
+        <location filename="../../app/ui/forms/view.py" line="512" />
         <source>%1, fila %2</source>
         <translation>%1, row %2</translation>
     </message>
@@ -1587,84 +1592,89 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="71" />
+        <location filename="../../app/ui/forms/editors.py" line="72" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="72" />
+        <location filename="../../app/ui/forms/editors.py" line="73" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="73" />
+        <location filename="../../app/ui/forms/editors.py" line="74" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="74" />
+        <location filename="../../app/ui/forms/editors.py" line="75" />
         <source>Ahora</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="75" />
+        <location filename="../../app/ui/forms/editors.py" line="76" />
         <source>Departamento</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="76" />
+        <location filename="../../app/ui/forms/editors.py" line="77" />
         <source>Provincia</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="77" />
+        <location filename="../../app/ui/forms/editors.py" line="78" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="78" />
+        <location filename="../../app/ui/forms/editors.py" line="79" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="79" />
+        <location filename="../../app/ui/forms/editors.py" line="80" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="80" />
+        <location filename="../../app/ui/forms/editors.py" line="81" />
         <source>Quitar fila</source>
         <translation>Remove row</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="81" />
+        <location filename="../../app/ui/forms/editors.py" line="82" />
         <source>Fila %1</source>
         <translation>Row %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="82" />
+        <location filename="../../app/ui/forms/editors.py" line="83" />
         <source>%1, fila %2</source>
         <translation>%1, row %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="83" />
+        <location filename="../../app/ui/forms/editors.py" line="84" />
         <source>Hay %1 problemas por corregir.</source>
         <translation>There are %1 problems to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="84" />
+        <location filename="../../app/ui/forms/editors.py" line="85" />
         <source>Hay 1 problema por corregir.</source>
         <translation>There is 1 problem to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="85" />
+        <location filename="../../app/ui/forms/editors.py" line="86" />
         <source>Obligatorio</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="86" />
+        <location filename="../../app/ui/forms/editors.py" line="87" />
         <source>Sección</source>
         <translation>Section</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/editors.py" line="88" />
+        <source>No corresponde al área elegida.</source>
+        <translation>Does not belong to the chosen area.</translation>
     </message>
 </context>
 <context>
@@ -2430,37 +2440,37 @@ Keep the USB drive in a safe place.</translation>
         <translation>Required.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="494" />
+        <location filename="../../app/ui/intake.py" line="496" />
         <source>Buscando coincidencias de las partes…</source>
         <translation>Looking for matches of the parties…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="507" />
+        <location filename="../../app/ui/intake.py" line="509" />
         <source>(y %1 más)</source>
         <translation>(and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="508" />
+        <location filename="../../app/ui/intake.py" line="510" />
         <source>Revise la ficha: %1.</source>
         <translation>Check the form: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="532" />
+        <location filename="../../app/ui/intake.py" line="534" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="547" />
+        <location filename="../../app/ui/intake.py" line="549" />
         <source>Caso abierto</source>
         <translation>Case opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="547" />
+        <location filename="../../app/ui/intake.py" line="549" />
         <source>Atención registrada</source>
         <translation>Intake recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="568" />
+        <location filename="../../app/ui/intake.py" line="570" />
         <source>¿Desea guardar esta atención como borrador para continuarla después?</source>
         <translation>Save this intake as a draft to continue it later?</translation>
     </message>
@@ -2482,12 +2492,12 @@ Keep the USB drive in a safe place.</translation>
     </message>
     <message>
         <location filename="../../app/ui/intake.py" line="453" />
-        <location filename="../../app/ui/intake.py" line="594" />
+        <location filename="../../app/ui/intake.py" line="596" />
         <source>Borrador guardado</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="599" />
+        <location filename="../../app/ui/intake.py" line="601" />
         <source>Atención descartada</source>
         <translation>Intake discarded</translation>
     </message>

@@ -39,7 +39,7 @@ class SampleForm(QWidget):
     def answers(self) -> dict[str, Any]:
         return dict(self._answers)
 
-    def problems(self) -> list[str]:
+    def problems(self, reveal: bool = True) -> list[str]:
         return []
 
 

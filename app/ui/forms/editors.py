@@ -63,6 +63,7 @@ _EN = {
     "Hay 1 problema por corregir.": "There is 1 problem to fix.",
     "Obligatorio": "Required",
     "Sección": "Section",
+    "No corresponde al área elegida.": "Does not belong to the chosen area.",
 }
 
 
@@ -84,6 +85,7 @@ TRANSLATABLE = (
     QT_TRANSLATE_NOOP("FormView", "Hay 1 problema por corregir."),
     QT_TRANSLATE_NOOP("FormView", "Obligatorio"),
     QT_TRANSLATE_NOOP("FormView", "Sección"),
+    QT_TRANSLATE_NOOP("FormView", "No corresponde al área elegida."),
 )
 
 
@@ -261,6 +263,7 @@ class ChoiceEditor(Editor):
         self.combo.currentIndexChanged.connect(self._emit)
         self._layout.addWidget(self.combo)
         self._layout.addStretch(1)
+        self.allowed: frozenset[str] | None = None  # the choices offered (None: all)
 
     def value(self) -> Any:
         return self.combo.currentData()
@@ -272,6 +275,34 @@ class ChoiceEditor(Editor):
             self.combo.setCurrentIndex(max(index, 0))
         finally:
             self._loading = False
+
+    def narrow(self, allowed: frozenset[str] | None) -> None:
+        """Offer only the ``allowed`` choices (None: all); a value already chosen stays,
+        and ``problem`` says it does not fit (the matter of another area)."""
+        self.allowed, current = allowed, self.value()
+        offer = [
+            c
+            for c in self.field.choices or []
+            if allowed is None or c.value in allowed or c.value == current
+        ]
+        shown = [self.combo.itemData(i) for i in range(1, self.combo.count())]
+        if shown == [c.value for c in offer]:
+            return
+        self._loading = True
+        try:
+            while self.combo.count() > 1:
+                self.combo.removeItem(1)
+            for choice in offer:
+                self.combo.addItem(choice.text(self.lang), choice.value)
+            self.combo.setCurrentIndex(max(self.combo.findData(current), 0))
+        finally:
+            self._loading = False
+
+    def problem(self) -> str | None:
+        value = self.value()
+        if self.allowed is None or value is None or value in self.allowed:
+            return None
+        return tr("No corresponde al área elegida.", self.lang)
 
     def focus_widgets(self) -> list[QWidget]:
         return [self.combo]

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.forms.editors import CalculatedView, Editor, make_editor, tr
+from app.ui.forms.editors import CalculatedView, ChoiceEditor, Editor, make_editor, tr
 from forms import FieldError
+from forms.catalogs import allowed
 from forms.model import Field
 
 LABEL_WIDTH = 190
@@ -41,7 +42,12 @@ class RowHost(Protocol):
 
 
 class FieldRow(QWidget):
-    """Label (+ required marker), editor, hint and message of one field (one row)."""
+    """Label (+ required marker), editor, hint and message of one field (one row).
+
+    ``revealed``: every message of the field may show, "obligatorio" included (the
+    defender asked for the problems, or left the field after editing it); before that
+    only what is wrong with what was typed shows. A message that goes keeps its room
+    until ``release_room`` (the next submit): nothing below moves under the mouse."""
 
     def __init__(self, field: Field, editor: QWidget, lang: str) -> None:
         super().__init__()
@@ -50,6 +56,7 @@ class FieldRow(QWidget):
         self.lang = lang
         self.required = False
         self.touched = False
+        self.revealed = False
         # Parented at once: a label that no layout takes (a note's) must never become a
         # top-level window when shown (issue 13's stray "Registre a la otra parte" window).
         self.label = QLabel(self)
@@ -87,14 +94,39 @@ class FieldRow(QWidget):
         self.label.setMinimumHeight(self.label.heightForWidth(LABEL_WIDTH))
 
     def set_message(self, error: FieldError | None) -> None:
+        message = self.message
         if error is None:
-            self.message.hide()
-            self.message.clear()
+            if message.isVisibleTo(self):  # it goes, its room stays (the class docstring)
+                message.setMinimumHeight(message.height())
+                self._keep_room(True)
+                message.hide()
+                message.clear()
             return
-        self.message.setText(error.message)
+        message.setMinimumHeight(0)
+        self._keep_room(False)
+        message.setText(error.message)
         color = "#b00020" if error.severity == "error" else "#8a5a00"
-        self.message.setStyleSheet(f"color: {color};")
-        self.message.show()
+        message.setStyleSheet(f"color: {color};")
+        message.show()
+
+    def release_room(self) -> None:
+        """Give back the room of a message that went (the form is laid out anew)."""
+        if self.message.isHidden():
+            self.message.setMinimumHeight(0)
+            self._keep_room(False)
+
+    def _keep_room(self, keep: bool) -> None:
+        policy = self.message.sizePolicy()
+        policy.setRetainSizeWhenHidden(keep)
+        self.message.setSizePolicy(policy)
+
+
+def narrow_choices(rows: Mapping[str, FieldRow], answers: Mapping[str, Any]) -> None:
+    """Offer in each choice whose catalog another answer narrows only what fits it now
+    (``forms.catalogs.allowed``: the ficha's "Materia" after its "Área")."""
+    for row in rows.values():
+        if isinstance(row.editor, ChoiceEditor) and row.field.catalog:
+            row.editor.narrow(allowed(row.field.catalog, answers))
 
 
 def _html(text: str) -> str:

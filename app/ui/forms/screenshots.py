@@ -69,8 +69,7 @@ def save_screenshots(folder: Path, lang: str = "es") -> list[Path]:
             "telefono": "987654321",
         }
     )
-    view.show_all_errors = True
-    view.refresh()
+    view.problems()  # every message shows, as after "Abrir caso"
     _scroll_to(view, "tipo_documento")
     shot(f"ficha_{lang}_identificacion")
     _scroll_to(view, "tipos_violencia")

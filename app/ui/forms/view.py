@@ -20,6 +20,7 @@ from typing import Any, Protocol, runtime_checkable
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -32,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.forms.editors import CalculatedView, Editor, make_editor, tr
-from app.ui.forms.rows import FieldRow, RepeatEditor
+from app.ui.forms.rows import FieldRow, RepeatEditor, narrow_choices
 from forms import FieldError, FormRun
 from forms.model import Definition, Field
 
@@ -129,6 +130,9 @@ class FormView(QWidget):
             self.shortcuts.append(shortcut)
         if answers:
             self._pending = {k: v for k, v in answers.items() if v is not None}
+        app = QApplication.instance()
+        if isinstance(app, QApplication):  # a field left after editing shows all it has
+            app.focusChanged.connect(self._focus_moved)
         self._build()
         self._building = False
         self.refresh()
@@ -391,6 +395,17 @@ class FormView(QWidget):
         self._refresh_timer.start()
         self.answers_changed.emit()
 
+    def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
+        """The keyboard left a field the defender edited: all its messages may show now
+        ("obligatorio" included); a row just added says nothing before that."""
+        if old is None or not self.isAncestorOf(old):
+            return
+        for _path, cell, _index in self._cells():
+            left = cell.isAncestorOf(old) and (new is None or not cell.isAncestorOf(new))
+            if left and cell.touched and not cell.revealed:
+                cell.revealed = True
+                self._refresh_timer.start()
+
     def _cells(self) -> list[tuple[str, FieldRow, int | None]]:
         out: list[tuple[str, FieldRow, int | None]] = []
         for name, row in self.rows.items():
@@ -404,6 +419,7 @@ class FormView(QWidget):
     def refresh(self) -> None:
         """Re-run skip logic, calculations, required markers and messages."""
         self._refresh_timer.stop()
+        narrow_choices(self.rows, self.draft_answers())
         run = FormRun(self.definition, self.draft_answers(), self._today, self.lang)
         newly = [
             s.name
@@ -435,14 +451,15 @@ class FormView(QWidget):
             )
             error = by_path.get(path)
             show = error is not None and (
-                self.show_all_errors or (cell.touched and error.code != "required")
+                cell.revealed or (cell.touched and error.code != "required")
             )
             cell.set_message(error if show else None)
         for i, section in enumerate(self.definition.sections):
             item = self.nav.item(i)
             if item is not None:
                 item.setHidden(not run.section_relevant(section.name))
-        blocking = [e for e in self.errors if e.severity == "error"]
+        said = {path: not cell.message.isHidden() for path, cell, _i in self._cells()}
+        blocking = [e for e in self.errors if e.severity == "error" and said.get(e.path, True)]
         if self.show_all_errors and blocking:
             count = len(blocking)
             self.summary.setText(
@@ -471,11 +488,15 @@ class FormView(QWidget):
         ]
         return out + [FieldError(path, "typed", text) for path, text in local.items()]
 
-    def problems(self) -> list[str]:
-        """Blocking problems as "Label: message" lines; also reveals every message. A
-        field of a repeat's row says where it is: "Otras partes, fila 1: Tipo de
-        documento: …"."""
-        self.show_all_errors = True
+    def problems(self, reveal: bool = True) -> list[str]:
+        """Blocking problems as "Label: message" lines; ``reveal``: also shows every
+        message (a submit; not a recheck while the defender edits). A field of a repeat's
+        row says where it is: "Otras partes, fila 1: Tipo de documento: …"."""
+        if reveal:
+            self.show_all_errors = True
+            for _path, cell, _index in self._cells():
+                cell.revealed = True
+                cell.release_room()
         self.refresh()
         return [self._problem_line(e) for e in self.errors if e.severity == "error"]
 
