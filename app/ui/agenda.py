@@ -304,8 +304,9 @@ class AgendaPage(QWidget):
             total = self.tr("Total: %1").replace("%1", str(len(rows)))
             if days_off:
                 total += " · " + self.tr(
-                    "⚠ %n plazo(s) en día no hábil (sábado, domingo o feriado): revise la "
-                    "fecha; el siguiente día hábil aparece al pasar el cursor.",
+                    "⚠ %n audiencia(s) o plazo(s) en día no hábil (sábado, domingo o "
+                    "feriado): revise la fecha; el siguiente día hábil aparece al pasar el "
+                    "cursor.",
                     "",
                     days_off,
                 )

@@ -176,14 +176,18 @@ class StoreBackend(LegalBackend):
         return self._days_off(rows)
 
     def _days_off(self, rows: list[Row]) -> list[Row]:
-        """A scheduled deadline that falls on a day that does not count (a weekend, a
-        holiday of the office's calendar) carries ``day_off``: the calendar's reason,
-        the next working day and the sentence saying both (``deadlines.date_warnings``,
-        the one rule the case view and the CLI warn with)."""
+        """A scheduled hearing or deadline that falls on a day that does not count (a
+        weekend, a holiday of the office's calendar) carries ``day_off``: the calendar's
+        reason, the next working day and the sentence saying both (the day-off check of
+        ``deadlines.date_warnings``, the one rule the case view and the CLI warn with).
+        A court sits on the days that count for its terms: a hearing on a Sunday is as
+        likely a typing slip as a deadline on one (fresh-eyes 5 #14), so hearings are
+        checked against the same calendar (asked as a deadline: the rule checks days
+        off for deadlines only)."""
         from app.core import deadlines
 
         for r in rows:
-            if r.get("category") != "deadline" or r.get("status") != "scheduled":
+            if r.get("status") != "scheduled":
                 continue
             for warning in deadlines.date_warnings(self.store, r["case_id"], "deadline", r["at"]):
                 if warning.code == "day_off":

@@ -210,6 +210,11 @@
         <source>Pasados sin resultado registrado</source>
         <translation>Past, with no outcome recorded</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/agenda.py" line="307" />
+        <source>⚠ %n audiencia(s) o plazo(s) en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</source>
+        <translation><numerusform>⚠ %n hearing or deadline on a non-working day (Saturday, Sunday or holiday): check the date; hover over it for the next working day.</numerusform><numerusform>⚠ %n hearings or deadlines on a non-working day (Saturday, Sunday or holiday): check the dates; hover over them for the next working day.</numerusform></translation>
+    </message>
     <message>
         <source>día no hábil</source>
         <translation>non-working day</translation>
@@ -229,22 +234,24 @@
         <translation>Total: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/agenda.py" line="307" />
         <source>⚠ %n plazo(s) en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</source>
-        <translation><numerusform>⚠ %n deadline on a non-working day (Saturday, Sunday or holiday): check the date; hover over it for the next working day.</numerusform><numerusform>⚠ %n deadlines on a non-working day (Saturday, Sunday or holiday): check the dates; hover over them for the next working day.</numerusform></translation>
+        <translation type="vanished">
+            <numerusform>⚠ %n deadline on a non-working day (Saturday, Sunday or holiday): check the date; hover over it for the next working day.</numerusform>
+            <numerusform>⚠ %n deadlines on a non-working day (Saturday, Sunday or holiday): check the dates; hover over them for the next working day.</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="420" />
+        <location filename="../../app/ui/agenda.py" line="421" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="421" />
+        <location filename="../../app/ui/agenda.py" line="422" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="422" />
+        <location filename="../../app/ui/agenda.py" line="423" />
         <source>Reprogramada para el %1.</source>
         <translation>Rescheduled for %1.</translation>
     </message>
@@ -256,23 +263,23 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="314" />
+        <location filename="../../app/ui/agenda.py" line="315" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="316" />
+        <location filename="../../app/ui/agenda.py" line="317" />
         <source>No hay audiencias ni plazos en este periodo.</source>
         <translation>No hearings or deadlines in this period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="366" />
-        <location filename="../../app/ui/agenda.py" line="374" />
+        <location filename="../../app/ui/agenda.py" line="367" />
+        <location filename="../../app/ui/agenda.py" line="375" />
         <source>Seleccione una audiencia o plazo de la lista.</source>
         <translation>Select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="368" />
+        <location filename="../../app/ui/agenda.py" line="369" />
         <source>Ya tiene resultado: %1.</source>
         <translation>It already has an outcome: %1.</translation>
     </message>

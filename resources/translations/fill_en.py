@@ -921,9 +921,9 @@ EN_PLURALS: dict[str, tuple[str, str]] = {
         "Your last backup, of %2, is more than %1 old and %n change is not on the server. Save a copy on a USB drive.",
         "Your last backup, of %2, is more than %1 old and %n changes are not on the server. Save a copy on a USB drive.",
     ),
-    "⚠ %n plazo(s) en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.": (
-        "⚠ %n deadline on a non-working day (Saturday, Sunday or holiday): check the date; hover over it for the next working day.",
-        "⚠ %n deadlines on a non-working day (Saturday, Sunday or holiday): check the dates; hover over them for the next working day.",
+    "⚠ %n audiencia(s) o plazo(s) en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.": (
+        "⚠ %n hearing or deadline on a non-working day (Saturday, Sunday or holiday): check the date; hover over it for the next working day.",
+        "⚠ %n hearings or deadlines on a non-working day (Saturday, Sunday or holiday): check the dates; hover over them for the next working day.",
     ),
     "%n día(s)": ("%n day", "%n days"),
     "quedan %n día(s) hábil(es)": ("%n working day left", "%n working days left"),

@@ -223,8 +223,8 @@ def test_the_agenda_week_fits_1024_and_flags_a_deadline_on_a_day_off(
         assert flagged.text().endswith("\n⚠ día no hábil")
         assert "sábado" in flagged.toolTip() and "siguiente día hábil" in flagged.toolTip()
         assert _whole(table, 2, 0)
-        assert "⚠ 1 plazo en día no hábil" in agenda.empty_label.text()
-        assert not table.item(0, 0).text().endswith("día no hábil")  # a hearing is not
+        assert "⚠ 1 audiencia o plazo en día no hábil" in agenda.empty_label.text()
+        assert not table.item(0, 0).text().endswith("día no hábil")  # a weekday hearing
         # one line per row when its text fits: more rows on a 600 px screen
         single = table.fontMetrics().height() + 12
         assert table.rowHeight(2) <= 2 * single
@@ -262,3 +262,30 @@ def test_the_court_file_number_gives_way_after_matter_and_defender(qtbot: Any, u
     assert table.columnWidth(1) < need[1]  # elided (whole in its tooltip)
     fit_columns(table, 0, {1, 2})  # without ``last`` the widest (the number) gives way first
     assert table.columnWidth(2) < need[2]
+
+
+def test_a_hearing_on_a_day_off_is_flagged_as_a_deadline_is(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh-eyes 5 #14: a hearing rescheduled to a Sunday showed in the week with no
+    mark while the weekend deadlines beside it had "⚠ día no hábil" (a date typed wrong
+    goes unnoticed). Scheduled hearings are checked against the same calendar."""
+    import datetime as dt
+
+    case_id = arrange_case(store)
+    today = office_time.now().date()
+    sunday = today + dt.timedelta(days=(6 - today.weekday()) % 7 or 7)  # a coming one
+    at = dt.datetime.combine(sunday, dt.time(9, 30)).isoformat()
+    hearings.schedule_hearing(store, case_id, at, "Audiencia única", "Juzgado de Paz")
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    with watch_windows(window):
+        nav_to(qtbot, window, "Agenda")
+        agenda = window.workspace.agenda
+        if sunday - dt.timedelta(days=6) > today:  # its Monday is next week's
+            click(qtbot, agenda.next_button)
+        table = agenda.table
+        qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=10_000)
+        qtbot.waitUntil(lambda: table.item(0, 0).text().endswith("\n⚠ día no hábil"), timeout=5_000)
+        assert "domingo" in table.item(0, 0).toolTip()
+        assert "⚠ 1 audiencia o plazo en día no hábil" in agenda.empty_label.text()
+        window.lock()
