@@ -37,15 +37,13 @@ from app.ui.ports import Backend, Filters
 from app.ui.widgets import fmt_date, label_for, section_label
 from app.ui.worker import Worker
 
-# Columns that give way (elide, whole in their tooltip) so the name shows whole at 1024 px:
-# the court file number too (walkthrough: one filled-in "Expediente judicial" took 200 px
-# while every client was cut to the first surname; its first part still tells it apart).
-FREE_TEXT = frozenset(
-    {"beneficiary", "matter", "defender", "name", "district", "court_file_number"}
-)
-GIVE_LAST = frozenset({"court_file_number"})  # elided only after matter and defender
+# Columns that give way (elide, whole in their tooltip) so the name shows whole at 1024 px.
+# Not the court file number: it is what a defender looks a case up by at court (fresh-eyes
+# 5 #13: "01534-20…"); it stays whole, the client's given names elide first (surnames
+# whole at 1024 px: matter and defender give way to ``MIN_FREE``).
+FREE_TEXT = frozenset({"beneficiary", "matter", "defender", "name", "district"})
 NAMES = ("beneficiary", "name")  # the column that takes the spare width
-MIN_FREE = 90  # px a free-text column keeps when the list must fit a narrow screen
+MIN_FREE = 70  # px a free-text column keeps when the list must fit a narrow screen
 MIN_COLUMN = 40  # px of a column whose values are empty (its title is cut)
 MAX_WIDTH = 320  # px at most, before the name column stretches
 NAME_WIDTH = 400  # px the name column claims at most before the others give way
@@ -260,8 +258,7 @@ class ListPage(QWidget):
         width; matter, defender and district may elide."""
         keys = [col.key for col in self.model.columns]
         free = {c for c, key in enumerate(keys) if key in FREE_TEXT}
-        last = frozenset(c for c, key in enumerate(keys) if key in GIVE_LAST)
-        self._width = fit_columns(self.table, self._name_column, free, last=last)
+        self._width = fit_columns(self.table, self._name_column, free)
 
     def _open(self, index: QModelIndex) -> None:
         if index.isValid():
@@ -275,7 +272,6 @@ def fit_columns(
     free: set[int],
     rows: int = 200,
     wrap: bool = False,
-    last: frozenset[int] = frozenset(),
 ) -> int:
     """Fit the columns of ``table`` (the lists, the Agenda) to its width; returns it.
 
@@ -285,9 +281,7 @@ def fit_columns(
     cut to its first word (e.g. "Expediente…" over empty cells; its tooltip shows it
     whole), then the ``free`` text columns give way down to ``MIN_FREE`` and elide;
     codes, status and dates stay whole; the name keeps what is left (it claims up to
-    ``NAME_WIDTH``), without horizontal scrolling. The ``last`` of the free columns give
-    way only after the others (the court file number: read at court, elided only when
-    matter and defender could not make room).
+    ``NAME_WIDTH``), without horizontal scrolling.
     ``wrap`` (a table whose cells wrap, rows as tall as their text: the Agenda): the name
     and the ``free`` columns share the width left in proportion to what they want, none
     narrower than its longest word, so their text wraps onto more lines instead of being
@@ -342,7 +336,7 @@ def fit_columns(
         table.setColumnWidth(name, max(room - sum(want[c] for c in others), MIN_COLUMN))
         return width
     steps = [(c, content[c]) for c in others]  # titles first (free ones too)
-    steps += [(c, MIN_FREE) for c in sorted(free - {name}, key=lambda c: (c in last, -want[c]))]
+    steps += [(c, MIN_FREE) for c in sorted(free - {name}, key=lambda c: -want[c])]
     for c, floor in steps:
         if excess <= 0:
             break
