@@ -2512,13 +2512,13 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../app/ui/lists.py" line="99" />
-        <location filename="../../app/ui/lists.py" line="194" />
+        <location filename="../../app/ui/lists.py" line="97" />
+        <location filename="../../app/ui/lists.py" line="192" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="99" />
+        <location filename="../../app/ui/lists.py" line="97" />
         <source>Personas</source>
         <translation>People</translation>
     </message>
@@ -2527,65 +2527,65 @@ Keep the USB drive in a safe place.</translation>
         <translation>Filter by number, name or court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="103" />
+        <location filename="../../app/ui/lists.py" line="101" />
         <source>Número, nombre o expediente</source>
         <translation>Number, name or court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="105" />
+        <location filename="../../app/ui/lists.py" line="103" />
         <source>Filtrar por nombre o documento</source>
         <translation>Filter by name or document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="111" />
+        <location filename="../../app/ui/lists.py" line="109" />
         <source>Filtro de texto</source>
         <translation>Text filter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="119" />
-        <location filename="../../app/ui/lists.py" line="183" />
+        <location filename="../../app/ui/lists.py" line="117" />
+        <location filename="../../app/ui/lists.py" line="181" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="120" />
-        <location filename="../../app/ui/lists.py" line="182" />
+        <location filename="../../app/ui/lists.py" line="118" />
+        <location filename="../../app/ui/lists.py" line="180" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="121" />
-        <location filename="../../app/ui/lists.py" line="184" />
+        <location filename="../../app/ui/lists.py" line="119" />
+        <location filename="../../app/ui/lists.py" line="182" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="122" />
+        <location filename="../../app/ui/lists.py" line="120" />
         <source>Oficina o brigada</source>
         <translation>Office or brigade</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="180" />
+        <location filename="../../app/ui/lists.py" line="178" />
         <source>N.º interno</source>
         <translation>Internal no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="181" />
+        <location filename="../../app/ui/lists.py" line="179" />
         <source>Beneficiario/a</source>
         <translation>Beneficiary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="185" />
+        <location filename="../../app/ui/lists.py" line="183" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="186" />
+        <location filename="../../app/ui/lists.py" line="184" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="189" />
+        <location filename="../../app/ui/lists.py" line="187" />
         <source>Apellidos y nombres</source>
         <translation>Surnames, given names</translation>
     </message>
@@ -2594,32 +2594,32 @@ Keep the USB drive in a safe place.</translation>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="190" />
+        <location filename="../../app/ui/lists.py" line="188" />
         <source>Documento</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="191" />
+        <location filename="../../app/ui/lists.py" line="189" />
         <source>Nacimiento</source>
         <translation>Born</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="192" />
+        <location filename="../../app/ui/lists.py" line="190" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="193" />
+        <location filename="../../app/ui/lists.py" line="191" />
         <source>Teléfono</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="200" />
+        <location filename="../../app/ui/lists.py" line="198" />
         <source>todos</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="245" />
+        <location filename="../../app/ui/lists.py" line="243" />
         <source>Registros: %1</source>
         <translation>Records: %1</translation>
     </message>
