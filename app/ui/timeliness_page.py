@@ -46,7 +46,7 @@ if TYPE_CHECKING:
     from app.reports.office_figures import OfficeFigures
 
 DEFAULT_MONTHS = 12
-CHART_SIZE = (270.0, 300.0)  # points of the drawings shown; the widget scales them up
+CHART_SIZE = (225.0, 265.0)  # points of the drawings shown; the widget scales them up
 
 
 @dataclass(frozen=True)
@@ -228,7 +228,7 @@ class TimelinessPage(QWidget):
         self.survival_note.setWordWrap(True)
         self.survival_note.setObjectName("survival_scope")
         box.addWidget(self.survival_note)
-        box.addWidget(self._beside(self.survival_chart, self.survival_table, (240, 620)), 1)
+        box.addWidget(self._beside(self.survival_chart, self.survival_table, (285, 575)), 1)
         names = self.survival_table.horizontalHeader()  # the matter column: readable, not
         names.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)  # squeezed to
         names.resizeSection(0, 105)  # a few letters by the figures beside it
