@@ -151,7 +151,8 @@ def same_pull(ahead: Ahead, req: dict[str, Any]) -> bool:
 
 
 def _pushes(doc: dict[str, Any]) -> bool:
-    return bool(doc.get("changes"))  # an empty change block is ``{}``
+    block = doc.get("changes")
+    return not isinstance(block, dict) or bool(block.get("rows"))
 
 
 def helpers() -> ThreadPoolExecutor:

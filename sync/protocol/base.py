@@ -26,7 +26,7 @@ from sync.changes import Hlc as Hlc
 
 # 2: changes travel lean (``sync.protocol.lean``) and pushes are acknowledged by ranges;
 # a protocol-1 client is told ``update_required`` (426) and keeps its data.
-PROTOCOL_VERSION = 2
+PROTOCOL_VERSION = 3  # 3: compact ids in pushed change blocks (lean.ChangeBlock.ids)
 MIN_PROTOCOL_VERSION = 2
 MIN_CLIENT_VERSION = "0.1.0"
 

@@ -94,7 +94,7 @@ class PushBatch(Message, frozen=True, kw_only=True):
             client_version=client_version,
             form_versions=form_versions or {},
             catalog_versions=catalog_versions or {},
-            changes=ChangeBlock.of(changes),
+            changes=ChangeBlock.of(changes, ids=bool(changes)),  # compact ids: protocol 3
         )
 
 

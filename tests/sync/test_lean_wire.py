@@ -1,39 +1,57 @@
-"""The lean change encoding (``sync.protocol.lean``, protocol 2) is exact and safe.
+"""The lean change encoding (``sync.protocol.lean``, protocol 2; compact ids since 3)
+is exact and safe.
 
-Hypothesis: a block of random changes decodes to exactly their ``Change.to_dict()``
-documents (so their canonical texts — compared for idempotency — and their merge state
-are unchanged), whatever the changes hold (valid stamps or not, derived ids or not);
-a broken block is refused with ``ProtocolError``, never another exception; the
+Hypothesis: a block of random changes, ids compact or not, decodes to exactly their
+``Change.to_dict()`` documents (so their canonical texts — compared for idempotency —
+and their merge state are unchanged), whatever the changes hold (valid stamps or not,
+derived ids or not); a broken block is refused with ``ProtocolError``, never another exception; the
 acknowledgement's ranges cover exactly the numbers they were made of.
 """
 
 from __future__ import annotations
 
 import itertools
+import random
+import uuid
 from pathlib import Path
 from typing import Any
 
 import msgspec
+import pytest
+import zstandard
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sync import compression, hlc
 from sync.changes import Change, derived_change_id
 from sync.client.transport import Exchange
-from sync.protocol import ProtocolError
-from sync.protocol.lean import ChangeBlock, in_ranges, snapshot_change_id, to_ranges
+from sync.protocol import PROTOCOL_VERSION, ProtocolError, PushBatch
+from sync.protocol.lean import (
+    ChangeBlock,
+    in_ranges,
+    pack_id,
+    snapshot_change_id,
+    to_ranges,
+)
 from tests.conftest import make_vault
 
 DEVICES = ["0f3a9c" * 5 + "ab", "d2", "server"]
 USERS = [None, "0197c1a2-7d1e-7c3b-9a55-2f1d8e4b6c01", "u2"]
 NAMES = ["name", "birth_date", "case_id", "answers", "role", "texto"]
 
+# texts a compact block must give back exactly: UUIDs (upper case too), "~" texts
+id_like = (
+    st.uuids().map(str)
+    | st.uuids().map(lambda u: str(u).upper())
+    | st.text(max_size=24).map(lambda t: "~" + t)
+)
 json_values = st.recursive(
     st.none()
     | st.booleans()
     | st.integers()
     | st.floats(allow_nan=False, allow_infinity=False)
-    | st.text(),
+    | st.text()
+    | id_like,
     lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner),
     max_leaves=4,
 )
@@ -64,7 +82,8 @@ def changes(draw: st.DrawFn) -> Change:
     device = draw(st.sampled_from(DEVICES))
     seq: Any = draw(st.integers(0, 2**40) | st.just(True))
     stamp = draw(stamps | any_stamp)
-    entity, entity_id = draw(st.sampled_from(["person", "note", "legal_case"])), draw(st.uuids())
+    entity = draw(st.sampled_from(["person", "note", "legal_case"]))
+    entity_id = draw(st.uuids().map(str) | id_like | st.text(max_size=8))
     ids = st.sampled_from(
         [
             derived_change_id(device, seq),
@@ -87,9 +106,9 @@ def changes(draw: st.DrawFn) -> Change:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(changes(), max_size=12), st.booleans())
-def test_encode_then_decode_is_the_identity(batch: list[Change], snapshot: bool) -> None:
-    block = ChangeBlock.of(batch, snapshot=snapshot)
+@given(st.lists(changes(), max_size=12), st.booleans(), st.booleans())
+def test_encode_then_decode_is_the_identity(batch: list[Change], snapshot: bool, ids: bool) -> None:
+    block = ChangeBlock.of(batch, snapshot=snapshot, ids=ids)
     wire = block.encode()
     docs = ChangeBlock.decode(wire).docs()
     assert docs == [c.to_dict() for c in batch]
@@ -127,6 +146,49 @@ def test_a_store_batch_is_lean() -> None:
     assert ChangeBlock.decode(msgspec.json.encode(doc)).changes() == batch
 
 
+def test_a_push_spells_its_ids_compactly_and_they_come_back() -> None:
+    """Protocol 3: a push batch's record ids and UUID references travel as ``~`` and 22
+    base64url characters (fewer bytes after zstd than the hex), and decode to the same
+    documents; a ``~`` text that is no such id is refused as a broken block."""
+    device, rng = DEVICES[0], random.Random(14)
+
+    def uuid7(ms: int) -> str:  # as the store makes them: a time, then random bits
+        return str(uuid.UUID(int=(ms << 80) | (0x7 << 76) | rng.getrandbits(62)))
+
+    people = [uuid7(1_764_480_000_000 + k) for k in range(40)]
+    batch = [
+        Change(
+            change_id=derived_change_id(device, seq),
+            entity="note",
+            entity_id=uuid7(1_764_480_001_000 + seq),
+            op="upsert",
+            fields={"case_id": people[seq % 40], "text": "~ nota", "n": seq},
+            base={},
+            hlc=f"{1_764_480_000_000 + seq:015d}-00000-{device}",
+            device_id=device,
+            seq=seq,
+            user_id=USERS[1],
+        )
+        for seq in range(1, 400)
+    ]
+    push = PushBatch.of(device, "0.1.0", batch)
+    doc = msgspec.json.decode(push.encode())
+    assert doc["protocol_version"] == PROTOCOL_VERSION >= 3
+    block = doc["changes"]
+    assert block["ids"] is True
+    assert block["rows"][0][1] == pack_id(batch[0].entity_id) and len(block["rows"][0][1]) == 23
+    assert block["columns"][0][1][0] == "~~ nota"  # a text starting with "~" is escaped
+    assert PushBatch.decode(push.encode()).changes.changes() == batch
+    plain = ChangeBlock.of(batch).encode()
+    compact = ChangeBlock.of(batch, ids=True).encode()
+    zstd = zstandard.ZstdCompressor(level=compression.ZSTD_LEVEL)
+    assert len(zstd.compress(compact)) < 0.95 * len(zstd.compress(plain))
+    for bad in ("~" + "A" * 21 + "B", "~short", "~" + "*" * 22):  # B: bits past 16 bytes
+        block["rows"][0][1] = bad
+        with pytest.raises(ProtocolError):
+            ChangeBlock.decode(msgspec.json.encode(block)).docs()
+
+
 @settings(max_examples=80, deadline=None)
 @given(
     st.fixed_dictionaries(
@@ -137,12 +199,18 @@ def test_a_store_batch_is_lean() -> None:
             "entities": st.lists(st.text(max_size=5), max_size=2),
             "shapes": st.lists(st.lists(st.text(max_size=3), max_size=2), max_size=2),
             "rows": st.lists(
-                st.lists(st.integers(-3, 3) | st.text(max_size=3) | st.none(), max_size=14)
+                st.lists(
+                    st.integers(-3, 3) | st.text(max_size=3) | st.none() | id_like,
+                    max_size=14,
+                )
                 | st.dictionaries(st.text(max_size=3), st.integers()),
                 max_size=4,
             ),
-            "columns": st.lists(st.lists(st.lists(st.integers(), max_size=3), max_size=2)),
+            "columns": st.lists(
+                st.lists(st.lists(st.integers() | id_like, max_size=3), max_size=2)
+            ),
             "snapshot": st.booleans(),
+            "ids": st.booleans(),
         },
     )
 )

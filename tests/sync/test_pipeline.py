@@ -207,6 +207,8 @@ def test_a_first_upload_overlaps_its_pushes_one_body_at_a_time(
             f"push {following} started before the body of push {previous} was handed over"
         )
     assert started_pull.is_set()
+    pulls = [n for kind, n, path in wrap.events if kind == "start" and path == "/v1/sync"]
+    assert len(pulls) == 1, "the pull sent beside the last push was not the round's pull"
 
 
 def test_a_batch_arriving_while_its_predecessor_is_stored_waits_and_is_taken(
