@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import uuid
 
 import pytest
 
@@ -336,3 +337,35 @@ def test_a_small_limit_skips_own_changes_in_few_statements(
     assert used == -(-own // pull.SCAN_CHUNK), statements  # 3 statements, not 1,200
     assert [seq for seq, _c in tail[0]] == [start + own + 2] and tail[2] is True
     assert [seq for seq, _c in rest[0]] == [start + total] and rest[1:] == (start + total, False)
+
+
+def test_protocol_2_and_protocol_3_pushes_are_stored_alike(server: Server) -> None:
+    """A protocol-3 client spells ids compactly (``ChangeBlock.ids``); a protocol-2
+    client does not, and keeps syncing (``MIN_PROTOCOL_VERSION`` stays 2). The server
+    stores exactly the documents either way: the same canonical text in its log."""
+    assert protocol.MIN_PROTOCOL_VERSION == 2 < protocol.PROTOCOL_VERSION
+    a = server.enroll()
+    person = a.change(
+        "person", {"given_names": "Rosa", "office_id": a.office_id}, entity_id=str(uuid.uuid4())
+    )
+    old = a.batch([person], protocol_version=2)
+    assert "ids" not in old["changes"]
+    party = a.change(
+        "case_party",
+        {"person_id": person["entity_id"], "role": "other"},
+        entity_id=str(uuid.uuid4()),
+    )
+    new = a.batch([party])
+    new["changes"] = protocol.ChangeBlock.of([party], ids=True).to_dict()
+    assert new["changes"]["ids"] is True and new["changes"]["rows"][0][1].startswith("~")
+    for body in (old, new):
+        r = server.call("POST", "/v1/sync", body, headers=a.auth)
+        assert r.status_code == 200, r.text
+    with server.db.engine.connect() as conn:
+        logged = {
+            json.loads(doc)["change_id"]: doc
+            for (doc,) in conn.exec_driver_sql("SELECT doc FROM change_log").all()
+        }
+    for sent in (person, party):
+        stored = Change.from_dict(json.loads(logged[sent["change_id"]]))
+        assert stored.canonical() == Change.from_dict(sent).canonical()
