@@ -65,7 +65,8 @@ class Ahead:
 
     ``doc`` is the request document, so the round can check that it is the request it
     would send now. ``follows``: a request whose body must be handed to its connection
-    before this one is sent (``sent``, also set when a request ends however it ended);
+    before this one is sent (``sent``, also set when a request ends however it ended; a
+    request whose predecessor failed before handing its body over is not sent at all);
     ``wake`` (optional) is set with ``sent`` and again when the request is over."""
 
     def __init__(
@@ -85,6 +86,7 @@ class Ahead:
         self.headers = headers
         self.cpu = 0.0  # CPU seconds the helper thread spent on it (encode, send, decompress)
         self.sent = threading.Event()  # the body is on the connection (or the request over)
+        self.failed = False  # the request raised (set before ``sent`` when it fails first)
         self._wake = wake
         self._follows = follows
         self._transport = transport
@@ -96,11 +98,16 @@ class Ahead:
     def _send(
         self, path: str, doc: Any, timeout: float, headers: dict[str, str] | None
     ) -> tuple[Exchange, int, int]:
-        if self._follows is not None:  # one body on the link at a time
-            self._follows.sent.wait()  # set however the predecessor ends
         before, cpu = self._wall(), time.thread_time()
         try:
+            if self._follows is not None:  # one body on the link at a time
+                self._follows.sent.wait()  # set however the predecessor ends
+                if self._follows.failed:  # a cut: the round sends them again in order
+                    raise errors.LinkError(f"POST {path}: not sent, the request before it failed")
             return self._call(path, doc, timeout, headers, before)
+        except BaseException:
+            self.failed = True
+            raise
         finally:
             self.cpu = time.thread_time() - cpu
             self._handed()

@@ -458,3 +458,32 @@ def test_batch_sizes_start_small_and_end_small(total: int, cap: int) -> None:
     assert sizes[0] <= pipeline.FIRST_BATCH
     if len(sizes) > 1 and min(cap, pipeline.MAX_BATCH) > pipeline.TAIL_BATCH:
         assert sizes[-1] <= pipeline.TAIL_BATCH
+
+
+def test_a_push_whose_predecessor_failed_is_not_sent_until_the_round_resends_both(
+    served: tuple[SyncWorld, str],
+) -> None:
+    """The first push fails before its body is out (a cut): the push chained after it is
+    not put on the link behind a predecessor the server will never get (it would wait
+    there, then be refused and cost its upload twice); the round sends the first again,
+    then the rest, and the server stores everything once, in order."""
+    world, url = served
+    rep = laptop(world, url, "f", Wrap)
+    wrap: Wrap = rep.transport  # type: ignore[assignment]
+    failed: list[int] = []
+
+    def before(n: int, path: str, headers: dict[str, str] | None) -> None:
+        if path == "/v1/push" and not failed:
+            failed.append(n)
+            raise LinkError("/v1/push: connection cut (test)")
+
+    wrap.before = before
+    write_people(rep, 6 * BATCH + 3)
+    report = rep.sync()
+    assert report.complete, report
+    assert failed
+    pushes = [n for n, path, _ in wrap.log if path == "/v1/push"]
+    assert pushes[0] == failed[0] and wrap.named(pushes[1]) is None, (
+        "a push chained after the failed one was sent before it was sent again"
+    )
+    assert_all_stored_once_in_order(world, rep, 6 * BATCH + 3)
