@@ -268,17 +268,17 @@ class _Round:
             self._helpers, self.e.transport, self.e.wall, path, doc, timeout, headers, **kw
         )
 
-    def pull_ahead(self) -> Ahead | None:
-        """The round's first ``/v1/sync`` with nothing to push, sent now (beside the last
-        pipelined push); ``exchange_changes`` uses it if its first request pushes nothing
-        from the same cursor."""
+    def pull_ahead(self, follows: Ahead | None = None) -> Ahead | None:
+        """The round's first ``/v1/sync`` with nothing to push, sent once ``follows`` (the
+        last pipelined push) handed its body over; ``exchange_changes`` uses it if its
+        first request pushes nothing from the same cursor."""
         cursor = self.local("read cursor", self.store.get_sync_state, KEY_CURSOR)
         if not isinstance(cursor, int):  # a snapshot still to take
             return None
         limit = self.e.link.pull.size
         push = self.push_batch([])
         req = protocol.SyncRequest.of_parts(push, cursor, limit, self.e.link.page_bytes())
-        return self.ahead("/v1/sync", req.to_dict(), 300 * limit)
+        return self.ahead("/v1/sync", req.to_dict(), 300 * limit, follows=follows)
 
     def close(self) -> None:
         """Let requests still in flight finish on their own (their answers are dropped;

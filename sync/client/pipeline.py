@@ -193,7 +193,7 @@ class RoundOps(Protocol):
         self, path: str, doc: Any, expected: int, headers: dict[str, str] | None = None, **kw: Any
     ) -> Ahead: ...
 
-    def pull_ahead(self) -> Ahead | None: ...
+    def pull_ahead(self, follows: Ahead | None = None) -> Ahead | None: ...
 
 
 class PushPipeline:
@@ -258,7 +258,7 @@ class PushPipeline:
             self.sent += 1
             if last:  # the rest follows the pipeline, so the link never waits for an answer
                 self.filling = False
-                self.pull = run.pull_ahead()
+                self.pull = run.pull_ahead(follows=sending)  # the push takes a free connection
 
     def run_to_end(self) -> None:
         run, link, inflight = self.run, self.link, self.inflight
