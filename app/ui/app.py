@@ -150,13 +150,6 @@ def _skip_unused_libraries() -> None:
         sys.modules.setdefault(name, None)  # type: ignore[arg-type]  # "import" fails fast
 
 
-def allow_library(name: str) -> None:
-    """Let this process import ``name`` again (one of ``NOT_USED``): the demo's
-    in-process sync server computes its figures with numpy."""
-    if name in sys.modules and sys.modules[name] is None:
-        del sys.modules[name]
-
-
 def _server_said(started: bool, url: str) -> None:
     if started:
         print(f"Servidor de sincronización local: {url}", flush=True)

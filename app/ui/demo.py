@@ -17,6 +17,7 @@ there. ``app.ui.app`` keeps one demo per folder (a ``QLockFile``).
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable
@@ -141,12 +142,11 @@ class DemoServer:
 
     def start(self, timeout: float = 15.0) -> bool:
         """Start the server (office DEMO01 with user demo); True once it accepts requests."""
-        from app.ui.app import allow_library
-
-        # the server's figures use numpy, which the GUI keeps out (``app.ui.app.NOT_USED``:
-        # sqlite-utils would load it before the unlock screen); the demo starts its server
-        # after that, so it may load now (without it the server never started)
-        allow_library("numpy")
+        # the server's figures use numpy, which the GUI keeps out (``app.ui.app.NOT_USED``
+        # is None in ``sys.modules``: sqlite-utils would load it before the unlock screen);
+        # the demo starts its server after that, so it may load now (else it never started)
+        if "numpy" in sys.modules and sys.modules["numpy"] is None:
+            del sys.modules["numpy"]
         try:
             import uvicorn
 

@@ -37,6 +37,11 @@ _STATUS_ES = {
         "sync", "No se pudo escribir en este equipo (¿disco lleno?). No se perdió nada."
     ),
     "error": QT_TRANSLATE_NOOP("sync", "El servidor rechazó la sincronización."),
+    "outgoing_bundle": QT_TRANSLATE_NOOP(
+        "sync",
+        "Este es el paquete que este equipo preparó para el servidor: llévelo a la oficina. "
+        "Aquí se importa la respuesta que el servidor entrega (otro archivo).",
+    ),
 }
 
 
@@ -178,6 +183,14 @@ class EngineSyncPort:
         return int(self.session.export_bundle(path).exported)
 
     def import_bundle(self, path: Path) -> SyncReport:
+        """Apply the server's reply bundle. A request bundle (the package this laptop
+        exported for the server) is refused with what to do instead, nothing applied
+        (fresh-eyes 5 #18: it was said to be "de otro equipo o dañado")."""
+        from sync.client import bundle
+
+        header, _head, _rest = bundle.read_header(bundle.read_file(Path(path)))
+        if header.kind == bundle.REQUEST:
+            return SyncReport(status="error", error=status_text("outgoing_bundle"))
         r = self.session.import_bundle(path)
         out = SyncReport(
             sent=r.confirmed,

@@ -5018,22 +5018,22 @@ the end</translation>
 <context>
     <name>_Counts</name>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_adapter.py" line="76" />
+        <location filename="../../app/ui/sync_adapter.py" line="81" />
         <source>%n enviado(s)</source>
         <translation><numerusform>%n sent</numerusform><numerusform>%n sent</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_adapter.py" line="77" />
+        <location filename="../../app/ui/sync_adapter.py" line="82" />
         <source>%n recibido(s)</source>
         <translation><numerusform>%n received</numerusform><numerusform>%n received</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_adapter.py" line="78" />
+        <location filename="../../app/ui/sync_adapter.py" line="83" />
         <source>%n conflicto(s)</source>
         <translation><numerusform>%n conflict</numerusform><numerusform>%n conflicts</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_adapter.py" line="81" />
+        <location filename="../../app/ui/sync_adapter.py" line="86" />
         <source>%n en cuarentena</source>
         <translation><numerusform>%n in quarantine</numerusform><numerusform>%n in quarantine</numerusform></translation>
     </message>
@@ -5499,6 +5499,11 @@ the end</translation>
         <location filename="../../app/ui/sync_adapter.py" line="35" />
         <source>Sincronización cancelada.</source>
         <translation>Synchronization cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_adapter.py" line="40" />
+        <source>Este es el paquete que este equipo preparó para el servidor: llévelo a la oficina. Aquí se importa la respuesta que el servidor entrega (otro archivo).</source>
+        <translation>This is the package this computer prepared for the server: take it to the office. What is imported here is the answer the server gives (another file).</translation>
     </message>
     <message>
         <source>El servidor pide una versión más nueva de Chasqui. Sus datos se conservan.</source>

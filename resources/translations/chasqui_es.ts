@@ -210,7 +210,7 @@
   <context>
     <name>_Counts</name>
     <message numerus="yes">
-      <location filename="../../app/ui/sync_adapter.py" line="76" />
+      <location filename="../../app/ui/sync_adapter.py" line="81" />
       <source>%n enviado(s)</source>
       <translation>
         <numerusform>%n enviado</numerusform>
@@ -218,7 +218,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/sync_adapter.py" line="77" />
+      <location filename="../../app/ui/sync_adapter.py" line="82" />
       <source>%n recibido(s)</source>
       <translation>
         <numerusform>%n recibido</numerusform>
@@ -226,7 +226,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/sync_adapter.py" line="78" />
+      <location filename="../../app/ui/sync_adapter.py" line="83" />
       <source>%n conflicto(s)</source>
       <translation>
         <numerusform>%n conflicto</numerusform>
@@ -234,7 +234,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/sync_adapter.py" line="81" />
+      <location filename="../../app/ui/sync_adapter.py" line="86" />
       <source>%n en cuarentena</source>
       <translation>
         <numerusform>%n en cuarentena</numerusform>

@@ -894,6 +894,7 @@ EN.update(
         "Este equipo aún no ha sincronizado con el servidor.": "This computer has not synced with the server yet.",
         "La última sincronización no se completó.": "The last sync did not complete.",
         "Salir de todos modos": "Quit anyway",
+        "Este es el paquete que este equipo preparó para el servidor: llévelo a la oficina. Aquí se importa la respuesta que el servidor entrega (otro archivo).": "This is the package this computer prepared for the server: take it to the office. What is imported here is the answer the server gives (another file).",
         "Sincronización fallida": "Sync failing",
         "Los cambios se guardan en este equipo; vea la página Sincronización.": "Changes are kept on this computer; see the Synchronization page.",
         "El servidor no reconoce este equipo. Sus cambios siguen guardados aquí (no desinstale Chasqui). Avise al administrador de Chasqui para que revise este equipo en el servidor.": "The server does not recognize this computer. Your changes are still kept here (do not uninstall Chasqui). Tell the Chasqui administrator to check this computer on the server.",

@@ -518,3 +518,24 @@ def test_file_dialogs_start_where_the_last_file_was_chosen_in_that_window(
     when_modal(look)
     assert files.open_path(other, "Adjuntar archivo") is None
     assert starts == [str(chosen), str(chosen), str(documents)]
+
+
+def test_importing_the_package_made_for_the_server_says_what_it_is(
+    ui_app: Any, store: Any, tmp_path: Path
+) -> None:
+    """Fresh-eyes 5 #18: importing the package this laptop had just exported said "no
+    corresponde a este equipo o está dañado". It says it is the package for the server,
+    to carry to the office, and that the server's answer is what is imported here."""
+    import json
+
+    from app.ui.sync_adapter import EngineSyncPort
+    from sync.client import bundle
+
+    head = {"v": 2, "kind": "request", "device_id": store.device_id, "bundle_id": "b1",
+            "created": 0}  # fmt: skip
+    path = tmp_path / "cambios.bundle"
+    path.write_bytes(bundle.MAGIC + json.dumps(head).encode() + b"\n" + b"sealed")
+    report = EngineSyncPort(store).import_bundle(path)
+    assert report.error is not None
+    assert "preparó para el servidor" in report.error and "respuesta" in report.error
+    assert "dañado" not in report.error
