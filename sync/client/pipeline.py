@@ -240,7 +240,8 @@ class PushPipeline:
         while self.filling and len(inflight) < DEPTH:
             run.step()
             sent = {c.change_id for batch, _ in inflight for c in batch}
-            wanted = len(sent) + self.link.push.size + 1
+            # enough rows to tell the last batches from the others (``size``)
+            wanted = len(sent) + min(self.link.push.size, MAX_BATCH) + TAIL_BATCH + 1
             waiting = run.local("outbox", run.store.pending_changes, wanted)
             fresh = [c for c in waiting if c.change_id not in sent]
             size = self.size(len(fresh))

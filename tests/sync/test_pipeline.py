@@ -17,6 +17,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from sync import protocol
+from sync.changes import Change
 from sync.client import pipeline
 from sync.client.errors import LinkError
 from sync.client.link import Aimd, Backoff, LinkEstimator
@@ -487,3 +488,54 @@ def test_a_push_whose_predecessor_failed_is_not_sent_until_the_round_resends_bot
         "a push chained after the failed one was sent before it was sent again"
     )
     assert_all_stored_once_in_order(world, rep, 6 * BATCH + 3)
+
+
+class _Outbox:
+    """What ``PushPipeline.fill`` reads and calls of a round, without a link: a long
+    outbox of changes; each push is recorded, never sent."""
+
+    def __init__(self, n: int) -> None:
+        self.changes = [
+            Change(
+                change_id=f"d#{seq}",
+                entity="person",
+                entity_id=f"p{seq}",
+                op="upsert",
+                fields={},
+                base={},
+                hlc=f"{1_764_480_000_000 + seq:015d}-00000-d",
+                device_id="d",
+                seq=seq,
+            )
+            for seq in range(1, n + 1)
+        ]
+        self.store = self
+        self.sizes: list[int] = []
+
+    def pending_changes(self, limit: int) -> list[Change]:
+        return self.changes[:limit]
+
+    def step(self) -> None:
+        pass
+
+    def local(self, what: str, fn: Callable[..., Any], *args: Any, **kw: Any) -> Any:
+        return fn(*args, **kw)
+
+    def push_doc(self, batch: list[Change]) -> dict[str, Any]:
+        self.sizes.append(len(batch))
+        return {}
+
+    def ahead(self, *args: Any, **kw: Any) -> Any:
+        return object()
+
+    def pull_ahead(self, follows: Any = None) -> None:
+        return None
+
+
+def test_a_long_outbox_is_sent_in_full_batches_not_as_if_each_were_the_last() -> None:
+    """Review 5 F7: the pipeline read only one batch's worth of the outbox, so every
+    batch looked like the one before the last (1,501 changes instead of 2,000)."""
+    round_ = _Outbox(20_000)
+    link = LinkEstimator(push=Aimd(size=2000, minimum=5, maximum=3000, step=1000))
+    PushPipeline(round_, link, 20_000).fill()  # type: ignore[arg-type]
+    assert round_.sizes == [pipeline.FIRST_BATCH, 2 * pipeline.FIRST_BATCH, pipeline.MAX_BATCH]
