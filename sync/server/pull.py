@@ -52,18 +52,31 @@ _CHANGE = msgspec.json.Decoder(Change)
 Pulled = tuple[int, Change | dict[str, Any]]  # (seq, the change; its document if unreadable)
 
 
-@lru_cache(maxsize=4096)
+# Only texts up to this size are remembered (a usual change is 0.3-2 KB): the cache
+# holds at most ~4,096 x 4 KB of text and its decoded copy, whatever a device pushes
+# (review 5 F3: bounded by count alone, 4,096 changes of 300,000 characters were GBs).
+CACHED_CHARS = 4096
+
+
 def _stored(doc: str) -> Change | dict[str, Any]:
     """A stored change text as a ``Change``, decoded straight from the text (no dict in
-    between) and remembered by its text: the office's recent changes go to every device
-    of the office, a burst of them pulling the same ones. The object is shared: only
-    read it. A text the type does not read (none should: it was checked on the way in)
-    stays a document, sent as it is."""
+    between) and, when small (``CACHED_CHARS``), remembered by its text: the office's
+    recent changes go to every device of the office, a burst of them pulling the same
+    ones. The object is shared: only read it."""
+    return _remembered(doc) if len(doc) <= CACHED_CHARS else _decoded(doc)
+
+
+def _decoded(doc: str) -> Change | dict[str, Any]:
+    """``doc`` as a ``Change``; a text the type does not read (none should: it was
+    checked on the way in) stays a document, sent as it is."""
     try:
         return _CHANGE.decode(doc)
     except (msgspec.ValidationError, msgspec.DecodeError, ValueError):
         found: dict[str, Any] = json.loads(doc)
         return found
+
+
+_remembered = lru_cache(maxsize=4096)(_decoded)
 
 
 def pull_changes(

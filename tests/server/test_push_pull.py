@@ -369,3 +369,24 @@ def test_protocol_2_and_protocol_3_pushes_are_stored_alike(server: Server) -> No
     for sent in (person, party):
         stored = Change.from_dict(json.loads(logged[sent["change_id"]]))
         assert stored.canonical() == Change.from_dict(sent).canonical()
+
+
+def test_only_small_pulled_changes_are_remembered() -> None:
+    """Review 5 F3: the decoded-change cache keeps texts up to ``CACHED_CHARS`` only, so
+    a device pushing thousands of 300,000-character changes cannot pin gigabytes in
+    every server process; a large one is decoded each time, the same change."""
+    from sync.server import pull
+
+    def doc(text: str) -> str:
+        fields = {"case_id": "c1", "text": text}
+        at = "001796000000000-00000-dev"
+        change = Change(f"id-{len(text)}", "note", "n1", "upsert", fields, {}, at, "dev", 1)
+        return change.canonical()
+
+    small, large = doc("nota breve"), doc("x" * (pull.CACHED_CHARS + 1))
+    pull._remembered.cache_clear()
+    first = pull._stored(small)
+    assert pull._stored(small) is first and pull._remembered.cache_info().currsize == 1
+    big = pull._stored(large)
+    assert isinstance(big, Change) and big.fields["text"] == "x" * (pull.CACHED_CHARS + 1)
+    assert pull._stored(large) is not big and pull._remembered.cache_info().currsize == 1
