@@ -544,7 +544,7 @@ def run_backend(name: str, url: str, args: argparse.Namespace) -> dict[str, floa
           f"{cpu_db * per:.1f} ms; load generator {own_cpu * per:.1f} ms")
     whole = (cpu_server + cpu_db + own_cpu) / 2
     print(f"  CPU of the window      {whole:.2f} s on each of 2 cores (server, database and "
-          f"generator): the least the burst can take on this machine idle")
+          f"generator, idle time included): a burst cannot end sooner on this machine idle")
     print(f"  load average           {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     return {"rate": rate, "p50": p50, "p95": p95, "baseline": baseline}
 
