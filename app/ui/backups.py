@@ -219,7 +219,10 @@ class BackupController(QObject):
             )
         )
         box.setInformativeText(
-            self.tr("Archivo: %1\nCarpeta: %2\n\nGuarde la memoria USB en un lugar seguro.")
+            self.tr(
+                "Archivo: %1\nCarpeta: %2\n(El nombre del archivo lleva la hora universal, "
+                "UTC, no la hora de la oficina.)\n\nGuarde la memoria USB en un lugar seguro."
+            )
             .replace("%1", path.name)
             .replace("%2", str(path.parent))
         )

@@ -326,18 +326,30 @@
         <translation>The backup was saved on %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="222" />
+        <location filename="../../app/ui/backups.py" line="223" />
+        <source>Archivo: %1
+Carpeta: %2
+(El nombre del archivo lleva la hora universal, UTC, no la hora de la oficina.)
+
+Guarde la memoria USB en un lugar seguro.</source>
+        <translation>File: %1
+Folder: %2
+(The file name carries universal time, UTC, not the office's time.)
+
+Keep the USB drive in a safe place.</translation>
+    </message>
+    <message>
         <source>Archivo: %1
 Carpeta: %2
 
 Guarde la memoria USB en un lugar seguro.</source>
-        <translation>File: %1
+        <translation type="vanished">File: %1
 Folder: %2
 
 Keep the USB drive in a safe place.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="228" />
+        <location filename="../../app/ui/backups.py" line="231" />
         <source>Aceptar</source>
         <translation>OK</translation>
     </message>
@@ -358,17 +370,17 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>BackupMenu</name>
     <message>
-        <location filename="../../app/ui/backups.py" line="260" />
+        <location filename="../../app/ui/backups.py" line="263" />
         <source>&amp;Archivo</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="263" />
+        <location filename="../../app/ui/backups.py" line="266" />
         <source>Copia de seguridad…</source>
         <translation>Backup…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="264" />
+        <location filename="../../app/ui/backups.py" line="267" />
         <source>Copia diaria automática</source>
         <translation>Automatic daily copy</translation>
     </message>
@@ -376,38 +388,38 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>BackupReminder</name>
     <message>
-        <location filename="../../app/ui/backups.py" line="313" />
-        <location filename="../../app/ui/backups.py" line="376" />
+        <location filename="../../app/ui/backups.py" line="316" />
+        <location filename="../../app/ui/backups.py" line="379" />
         <source>Hacer una copia ahora…</source>
         <translation>Make a backup now…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="341" />
+        <location filename="../../app/ui/backups.py" line="344" />
         <source>Última copia de seguridad: %1.</source>
         <translation>Last backup: %1.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/backups.py" line="344" />
+        <location filename="../../app/ui/backups.py" line="347" />
         <source>Aún no ha hecho una copia de seguridad y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.</source>
         <translation><numerusform>You have not made a backup yet and %n change is not on the server. Save a copy on a USB drive.</numerusform><numerusform>You have not made a backup yet and %n changes are not on the server. Save a copy on a USB drive.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="351" />
+        <location filename="../../app/ui/backups.py" line="354" />
         <source>Aún no ha hecho una copia de seguridad. Guarde una copia en una memoria USB.</source>
         <translation>You have not made a backup yet. Save a copy on a USB drive.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/backups.py" line="356" />
+        <location filename="../../app/ui/backups.py" line="359" />
         <source>Su última copia de seguridad, del %2, tiene más de %1 y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.</source>
         <translation><numerusform>Your last backup, of %2, is more than %1 old and %n change is not on the server. Save a copy on a USB drive.</numerusform><numerusform>Your last backup, of %2, is more than %1 old and %n changes are not on the server. Save a copy on a USB drive.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="367" />
+        <location filename="../../app/ui/backups.py" line="370" />
         <source>Su última copia de seguridad, del %2, tiene más de %1. Guarde una copia en una memoria USB.</source>
         <translation>Your last backup, of %2, is more than %1 old. Save a copy on a USB drive.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="376" />
+        <location filename="../../app/ui/backups.py" line="379" />
         <source>Hacer otra copia…</source>
         <translation>Make another copy…</translation>
     </message>
@@ -419,8 +431,8 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/backups.py" line="361" />
-        <location filename="../../app/ui/backups.py" line="370" />
+        <location filename="../../app/ui/backups.py" line="364" />
+        <location filename="../../app/ui/backups.py" line="373" />
         <source>%n día(s)</source>
         <translation><numerusform>%n day</numerusform><numerusform>%n days</numerusform></translation>
     </message>

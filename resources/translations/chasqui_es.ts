@@ -14,7 +14,7 @@
   <context>
     <name>BackupReminder</name>
     <message numerus="yes">
-      <location filename="../../app/ui/backups.py" line="344" />
+      <location filename="../../app/ui/backups.py" line="347" />
       <source>Aún no ha hecho una copia de seguridad y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.</source>
       <translation>
         <numerusform>Aún no ha hecho una copia de seguridad y hay %n cambio que no está en el servidor. Guarde una copia en una memoria USB.</numerusform>
@@ -22,7 +22,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/backups.py" line="356" />
+      <location filename="../../app/ui/backups.py" line="359" />
       <source>Su última copia de seguridad, del %2, tiene más de %1 y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.</source>
       <translation>
         <numerusform>Su última copia de seguridad, del %2, tiene más de %1 y hay %n cambio que no está en el servidor. Guarde una copia en una memoria USB.</numerusform>
@@ -30,8 +30,8 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/backups.py" line="361" />
-      <location filename="../../app/ui/backups.py" line="370" />
+      <location filename="../../app/ui/backups.py" line="364" />
+      <location filename="../../app/ui/backups.py" line="373" />
       <source>%n día(s)</source>
       <translation>
         <numerusform>%n día</numerusform>

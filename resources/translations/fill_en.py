@@ -885,7 +885,7 @@ EN.update(
         "Conflictos de sincronización por revisar (abre Sincronización)": "Sync conflicts to review (opens Synchronization)",
         "Número, nombre o expediente": "Number, name or court file",
         "Se guardó la copia de seguridad el %1.": "The backup was saved on %1.",
-        "Archivo: %1\nCarpeta: %2\n\nGuarde la memoria USB en un lugar seguro.": "File: %1\nFolder: %2\n\nKeep the USB drive in a safe place.",
+        "Archivo: %1\nCarpeta: %2\n(El nombre del archivo lleva la hora universal, UTC, no la hora de la oficina.)\n\nGuarde la memoria USB en un lugar seguro.": "File: %1\nFolder: %2\n(The file name carries universal time, UTC, not the office's time.)\n\nKeep the USB drive in a safe place.",
         "Última copia de seguridad: %1.": "Last backup: %1.",
         "Aún no ha hecho una copia de seguridad. Guarde una copia en una memoria USB.": "You have not made a backup yet. Save a copy on a USB drive.",
         "Su última copia de seguridad, del %2, tiene más de %1. Guarde una copia en una memoria USB.": "Your last backup, of %2, is more than %1 old. Save a copy on a USB drive.",

@@ -88,6 +88,7 @@ def test_backup_from_the_menu_and_the_reminder(
     assert box.windowTitle() == "Copia de seguridad guardada"
     assert f"Archivo: {files[0].name}" in box.informativeText()
     assert f"Carpeta: {usb}" in box.informativeText()
+    assert "hora universal, UTC" in box.informativeText()  # fresh-eyes 5 #10: the name's
     now = office_time.now()
     assert now.strftime("%d/%m/%Y") in box.text()
     qtbot.mouseClick(button(box, "Aceptar"), Qt.MouseButton.LeftButton)
@@ -151,7 +152,9 @@ def test_inicio_banner_and_status_bar_say_the_same_pending_changes(
         assert isinstance(bar, SyncStatusBar)
         qtbot.waitUntil(reminder.isVisible, timeout=10_000)
         said = f"hay {waiting} cambios que no están en el servidor"
-        assert said in reminder.label.text()
+        # the backup state and the status bar's figures arrive from the worker in either
+        # order: the line says the count once the figures are in (no fixed wait)
+        qtbot.waitUntil(lambda: said in reminder.label.text(), timeout=10_000)
         assert bar.pending.text() == f"Por enviar: {waiting}"
 
         qtbot.keyClick(window, Qt.Key.Key_F5)  # a round sends them (the Sync page shows)
