@@ -198,7 +198,8 @@ def test_a_client_that_takes_nothing_loses_its_stream_and_its_place(
         held = Held(srv, dev)  # stops reading after the first chunk and never reads on
         task = asyncio.create_task(held.run())
         await held.started.wait()
-        assert (await call(srv, dev, stream=True)).status_code == 429
+        # (that the held place turns a second stream away is the tests above: asserting it
+        # here would race the 50 ms deadline on a loaded machine, review5 F6)
         await asyncio.wait_for(task, 30)  # dropped by the idle deadline, not by the test
         assert not held.ended  # unfinished: the server closes the connection
         assert gate.open == 0 and not gate.held
