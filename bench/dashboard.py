@@ -76,7 +76,8 @@ def _office_records(
             (
                 "intake",
                 intake_id,
-                {"office_id": office, "recorded_at": f"{intake_on}T09:00:00", "matter": matter},
+                {"office_id": office, "recorded_at": f"{intake_on}T09:00:00", "matter": matter,
+                 "status": "submitted", "service_type": "consulta"},
             )
         )
         links.append(("intake", intake_id, "intake", intake_id))

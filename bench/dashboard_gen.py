@@ -73,7 +73,7 @@ _COURTS = (
 _RECORDS = (
     ("intake", "intake_id",
      "jsonb_build_object('office_id', office_id, 'recorded_at', intake_on || 'T09:00:00',"
-     " 'matter', matter)", "TRUE"),
+     " 'matter', matter, 'status', 'submitted', 'service_type', 'consulta')", "TRUE"),
     ("case", "case_id",
      "jsonb_build_object('office_id', office_id, 'intake_id', intake_id, 'matter', matter,"
      " 'defender_id', defender_id, 'opened_at', intake_on || 'T10:00:00')"
@@ -138,7 +138,7 @@ def generate(conn: Any, cases: int, offices: list[str], timeline: bool = True) -
             "INSERT INTO timeline_links (entity, entity_id, link_kind, link_id)"
             f" SELECT '{entity}', {id_column}, '{kind}', {link_column}"
             f" FROM bench_draws WHERE {where}"))  # fmt: skip
-    if timeline:  # each intake's consultation (``consultations.row``: recorded day, matter)
+    if timeline:  # each intake's consultation (``consultations.row``: a submitted consulta)
         conn.execute(text(
             "INSERT INTO consultations (intake_id, office_id, served_on, matter)"
             " SELECT intake_id, office_id, intake_on, matter FROM bench_draws"))  # fmt: skip

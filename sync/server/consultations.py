@@ -1,9 +1,10 @@
 """The server's consultations: each live intake's service day and matter in typed columns,
 kept current inside the ingest transaction.
 
-Owns the contents of ``consultations`` (one row per live intake: office, the day it was
-served — the form's ``fecha_atencion``, else the day it was recorded — and its matter
-code — the intake's ``matter``, else the form's ``materia``) and the one way they change:
+Owns the contents of ``consultations`` (one row per live consultation — a submitted
+intake of service type "consulta", the rule of the desktop's "Consultas" trend
+(``row``) —: its office, the office-time day it was recorded and its matter code — the
+intake's ``matter``, else the form's ``materia``) and the one way they change:
 ``on_batch(conn, batch)``, the ingest hook (listed in ``ingest.DERIVED``; contract in
 ``sync.server.derived``): the rows of the batch's intakes are written again (a deleted
 intake loses its row) in one DELETE and one insert; ``rebuild(conn)`` fills the table from
@@ -22,27 +23,35 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, text
 
-from stats import timeliness as tl
+from forms.clock import office_moment
 from sync.server import bulk, schema
 from sync.server.derived import StoredBatch
 from sync.spec import vocab
 
 NO_MATTER = "Sin materia"
+CONSULTATION = "consulta"  # the service type counted (vocabulary SERVICE_TYPE)
 
 _c = schema.consultations.c
 _DELETE = schema.consultations.delete().where(_c.intake_id.in_(bindparam("ids", expanding=True)))
 
 
-def row(intake_id: str, office_id: str, values: Mapping[str, Any]) -> dict[str, Any]:
-    """The consultation of one intake's values."""
+def row(intake_id: str, office_id: str, values: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The consultation of one intake's values, or None when it is not one. The desktop's
+    rule (``app.core.queries.caseload._intakes`` / ``consultation_trend``): a submitted
+    intake whose service type (``service_type``, else the form's ``tipo_servicio``) is
+    "consulta", on the office-time day it was recorded, for its matter (``matter``, else
+    the form's ``materia``)."""
     raw = values.get("answers")
     answers: Mapping[str, Any] = raw if isinstance(raw, dict) else {}
-    served = tl.parse_day(str(answers.get("fecha_atencion") or values.get("recorded_at") or ""))
+    service = values.get("service_type") or answers.get("tipo_servicio")
+    if values.get("status") != "submitted" or service != CONSULTATION:
+        return None
+    moment = office_moment(values.get("recorded_at"))
     matter = values.get("matter") or answers.get("materia")
     return {
         "intake_id": intake_id[:128],
         "office_id": office_id,
-        "served_on": served,
+        "served_on": moment.date() if moment is not None else None,
         "matter": str(matter)[:64] if matter else None,
     }
 
@@ -53,7 +62,8 @@ def on_batch(conn: Connection, batch: StoredBatch) -> None:
     if not intakes:
         return
     conn.execute(_DELETE, {"ids": sorted(i[:128] for i in intakes)})
-    rows = [row(i, r.office_id, r.state.values) for i, r in intakes.items() if not r.state.deleted]
+    found = (row(i, r.office_id, r.state.values) for i, r in intakes.items() if not r.state.deleted)
+    rows = [r for r in found if r is not None]
     if rows:
         bulk.insert_many(conn, schema.consultations, rows)
 
@@ -65,7 +75,8 @@ def rebuild(conn: Connection) -> int:
     query = select(r.entity_id, r.office_id, r.values_json).where(
         r.entity == "intake", r.deleted.is_(False)
     )
-    rows = [row(str(i), str(o), json.loads(v)) for i, o, v in conn.execute(query)]
+    found = (row(str(i), str(o), json.loads(v)) for i, o, v in conn.execute(query))
+    rows = [r for r in found if r is not None]
     if rows:
         bulk.insert_many(conn, schema.consultations, rows)
     return len(rows)
