@@ -2,7 +2,8 @@
 
 With the form definition (``forms`` registry: sections, fields, choices, repeat groups)
 each answer gets its field's Spanish label and its choice label; dates print as
-dd/mm/aaaa, booleans as Sí/No, ubigeo codes as district names. Answers the definition
+dd/mm/aaaa, booleans as Sí/No, ubigeo codes as district names, amounts in soles as
+"S/ 2,500.00" (a decimal field whose label says "S/", as the case summary). Answers the definition
 does not know (an older or newer version) are still printed, under "Otros datos", with
 humanized keys: nothing in the record is dropped from the document. Without a definition
 every answer prints that way.
@@ -13,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from app.core.queries.case_facts import money
 from app.reports import labels
 from app.reports.model import AnswerLine, AnswerSection
 from app.reports.timefmt import format_date, format_datetime
@@ -85,6 +87,8 @@ def field_value(spec: Any, value: Any) -> str:
         return format_datetime(value)
     if kind == "ubigeo":
         return district_label(value)
+    if kind == "decimal" and "S/" in es(getattr(spec, "label", None)):
+        return money(value)
     if kind == "document_id" and isinstance(value, Mapping):
         doc_type = labels.label(labels.DOC_TYPE, value.get("doc_type"))
         return f"{doc_type} {value.get('doc_number') or ''}".strip()

@@ -148,13 +148,12 @@ def intake_record(store: ReadStore, intake_id: str) -> IntakeRecord:
         if found:
             campaign = " — ".join(str(v) for v in (found["name"], found["locality"]) if v)
     recorded = parse_datetime(row.get("recorded_at"))
-    title = "Ficha de atención"
+    title = labels.humanize(row.get("form_id")) if row.get("form_id") else "Ficha de atención"
     if form is not None:
         title = str(form.label.get("es") or title)
     return IntakeRecord(
         intake_id=str(row["id"]),
         form_title=title,
-        form_ref=f"{row.get('form_id') or '—'} v{row.get('form_version') or '?'}",
         recorded_at=format_datetime(recorded),
         status=labels.label(labels.INTAKE_STATUS, row.get("status")),
         service_type=labels.label(labels.SERVICE, row.get("service_type")),

@@ -103,7 +103,7 @@ def intake_pdf(record: IntakeRecord, meta: DocumentMeta) -> bytes:
                 ("Materia", record.matter),
                 ("Defensor(a)", record.defender),
                 ("Brigada / campaña", record.campaign),
-                ("Formulario", record.form_ref),
+                ("Formulario", record.form_title),
                 ("Estado", record.status),
             ]
         ),

@@ -60,8 +60,7 @@ class IntakeRecord:
     """The intake record (ficha de atención) as printed."""
 
     intake_id: str
-    form_title: str
-    form_ref: str  # "ficha_atencion v3"
+    form_title: str  # "Ficha de atención": its title, never its id nor its version
     recorded_at: str
     status: str
     service_type: str

@@ -37,7 +37,7 @@ def _person() -> PersonInfo:
 def _intake(lines: int = 5) -> IntakeRecord:
     answers = [AnswerLine(f"Pregunta n.° {n}", f"{ACCENTS} {n}") for n in range(lines)]
     return IntakeRecord(
-        "i1", "Ficha de atención", "ficha_atencion v1", "05/03/2026 10:00", "Registrada",
+        "i1", "Ficha de atención", "05/03/2026 10:00", "Registrada",
         "Patrocinio", "Alimentos", "Ana Quispe", "—", _person(),
         [AnswerSection("Atención", answers)],
     )  # fmt: skip

@@ -114,6 +114,7 @@ def test_intake_record_uses_the_form_labels(store: Store) -> None:
         "discapacidad": True,
         "tipo_discapacidad": ["visual", "auditiva"],
         "hijos": [{"hijo_nombres": "Killa", "hijo_fecha_nacimiento": "2019-05-03"}],
+        "monto_solicitado": 2500.0,
         "campo_futuro": "¿dato de una versión nueva?",
     }
     intake = store.insert(
@@ -127,8 +128,10 @@ def test_intake_record_uses_the_form_labels(store: Store) -> None:
     for piece in ("Ñusta Huamán Ccori", "¿Tiene alguna discapacidad? Sí", "Tipo de servicio",
                   "Patrocinio", "PUNO, PUNO, PUNO", "Quechua", "Killa", "03/05/2019",
                   "Campo futuro", "¿dato de una versión nueva?", "05/03/2026 10:00",
-                  "Generado el", "por Jefa de Oficina", OFFICE_NAME):  # fmt: skip
+                  "Generado el", "por Jefa de Oficina", OFFICE_NAME,
+                  "Formulario Ficha de atención", "S/ 2,500.00"):  # fmt: skip
         assert piece in text, piece
+    assert "ficha_atencion" not in text and "2500.0" not in text  # fresh4, fresh5 #16
     with pytest.raises(InvalidReportInput):
         reports.render_intake(store, "01900000-0000-7000-8000-000000000000")
 
