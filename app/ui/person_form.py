@@ -140,6 +140,9 @@ class PersonFields(QWidget):
         ]
 
     def _doc_type_changed(self) -> None:
+        for name in ("doc_number", "doc_reason"):  # about the type left: no longer so
+            self.problems[name].clear()
+            self.problems[name].hide()
         without = self.doc_type.currentData() == "SIN_DOCUMENTO"
         self._row_visible(self.edits["doc_reason"], without)
         self._row_visible(self.edits["doc_number"], not without)

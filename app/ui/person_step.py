@@ -16,7 +16,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.core.intake_person import person_from_answers
@@ -66,6 +67,8 @@ class PersonStep(QWidget):
         self.cancel_button.clicked.connect(self.cancel_requested)
         for edit in (*edits.values(), self.birth.edit):  # Enter, as in any field
             edit.returnPressed.connect(self.check_requested)
+        for combo in (self.doc_type, self.sex):  # the choices too (a closed list)
+            combo.installEventFilter(self)
         for button in (self.check_button, self.cancel_button):
             button.setAutoDefault(True)  # Enter on the focused button presses it
         buttons = QHBoxLayout()  # at the foot of the step, where the next steps have theirs:
@@ -73,6 +76,18 @@ class PersonStep(QWidget):
         buttons.addStretch(1)
         buttons.addWidget(self.check_button)
         outer.addLayout(buttons)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Enter on a closed choice (Documento, Sexo) goes on, as in the other fields."""
+        if (
+            watched in (self.doc_type, self.sex)
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            self.check_requested.emit()
+            return True
+        return super().eventFilter(watched, event)
 
     def focus_chain(self) -> list[QWidget]:
         """What Tab walks in this step: the fields, then "Buscar coincidencias y

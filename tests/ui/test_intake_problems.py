@@ -168,3 +168,28 @@ def test_leaving_while_the_registration_runs_keeps_no_draft(
         drafts = window.workspace.home.drafts
         qtbot.waitUntil(lambda: drafts.count() == 1, timeout=20_000)  # "no drafts" line
         assert "Rosa" not in drafts.item(0).text()
+
+
+def test_switching_to_sin_documento_drops_the_number_problem_and_enter_goes_on(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh-eyes 5 #12: after "Indique el número de documento", choosing "Sin
+    documento" left that message about a field no longer on screen; Enter on the
+    Documento choice did nothing."""
+    with ExitStack() as watched:
+        window = _window(qtbot, store, vault_dir, fast_vault, watched)
+        page = _new_intake(qtbot, window)
+        _type(qtbot, page.given, "Killa")
+        _type(qtbot, page.paternal, "Ccori")
+        click(qtbot, page.person_step.check_button)  # DNI without its number
+        qtbot.waitUntil(lambda: "Número de documento" in page.message.text(), timeout=20_000)
+        number = page.person_step.fields.problems["doc_number"]
+        assert number.isVisible()
+        page.doc_type.setFocus()
+        qtbot.keyClicks(page.doc_type, "Sin")
+        assert page.doc_type.currentData() == "SIN_DOCUMENTO"
+        assert page.message.text() == "" and not number.isVisible()
+        _type(qtbot, page.doc_reason, "No lo trajo")
+        page.doc_type.setFocus()
+        qtbot.keyClick(page.doc_type, Qt.Key.Key_Return)  # Enter goes on, as elsewhere
+        qtbot.waitUntil(lambda: page.steps.currentIndex() == 2, timeout=20_000)
