@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate, QLocale, Qt, SignalInstance
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QComboBox,
@@ -181,9 +182,31 @@ class MessageLabel(QLabel):
             self.style().polish(self)
 
 
+class _WrappedMessage(MessageLabel):
+    """A ``MessageLabel`` that asks for the height of all its lines: a layout does not
+    give a wrapped label its height for the width it gets (a long problem under a field
+    of a dialog was squeezed to one line and cut, fresh5 #17)."""
+
+    def setText(self, text: str) -> None:
+        super().setText(text)
+        self._fit()
+
+    def progress(self, text: str) -> None:
+        super().progress(text)
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        width = self.width() if self.width() > 1 else self.sizeHint().width()
+        self.setMinimumHeight(self.heightForWidth(width) if self.text() else 0)
+
+
 def error_label() -> MessageLabel:
-    """An inline, word-wrapped message line (``MessageLabel``)."""
-    label = MessageLabel()
+    """An inline, word-wrapped message line (``MessageLabel``) as tall as its lines."""
+    label = _WrappedMessage()
     label.setObjectName("error")
     label.setWordWrap(True)
     return label

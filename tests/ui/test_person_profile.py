@@ -129,6 +129,9 @@ def test_edit_person_with_the_one_validator(
         qtbot.waitUntil(problem.isVisible, timeout=10_000)
         assert dialog.isVisible() and "Revise" in dialog.message.text()
         assert "9" in problem.text() and "phone" not in problem.text()
+        # its every line shows (fresh5 #17: a long problem was squeezed to one line, cut)
+        assert problem.height() >= problem.heightForWidth(problem.width())
+        assert problem.fontMetrics().lineSpacing() * 2 <= problem.height()
         assert store.get("person", person_id)["phone"] == "987654321"  # nothing written
 
         retype(qtbot, fields.edits["phone"], "912345678")
