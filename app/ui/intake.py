@@ -54,7 +54,7 @@ from app.core.registration import party_problems
 from app.ui.draft_question import DISCARD, KEEP, STAY, DraftQuestion
 from app.ui.errors import user_message
 from app.ui.focus_ring import focus_first, move_focus, tab_stops
-from app.ui.forms import INTAKE_FORM
+from app.ui.forms import INTAKE_FORM, problems_sentence
 from app.ui.intake_check import CandidateRow, CheckGroup, CheckStep, signature
 from app.ui.person_step import ASKED, PersonStep
 from app.ui.ports import Backend, FormFactory, Row
@@ -428,12 +428,9 @@ class IntakePage(QWidget):
     def keep_for_lock(self) -> str:
         """The window is locking: what was typed becomes this intake's draft now (written
         by the worker before the store closes); returns the draft's id, "" when nothing
-        was typed or the intake is over — or being registered: a draft written then would
-        bring a registered attention back as a "Borrador" (review F4). Unlocking resumes
-        it (``resume``)."""
-        if self._closed or self._submitting:
-            return ""
-        if not self.person_step.has_input() and self.form_widget is None:
+        was typed, the intake is over or being registered (a draft then would bring it back
+        as a "Borrador": review F4). Unlocking resumes it (``resume``)."""
+        if self._closed or self._submitting or not self._typed():
             return ""
         self._store_draft(self._draft_answers())
         self._kept = True  # the lock saved it: hiding the page now must not write again
@@ -470,14 +467,14 @@ class IntakePage(QWidget):
         problems = widget.problems()  # type: ignore[attr-defined]
         if problems:
             still = widget.problems  # type: ignore[attr-defined]
-            self.message.say(  # asked again at each edit, without revealing more
-                self._problems_text(problems), lambda: self._problems_text(still(reveal=False))
-            )
+            again = lambda: problems_sentence(still(reveal=False))  # noqa: E731 (each edit)
+            self.message.say(problems_sentence(problems), again)
             focus = getattr(widget, "focus_problem", None)
             if focus is not None:  # the first field to fix, scrolled to, with the keyboard
                 focus()
             return
-        answers, obligado = with_obligado(widget.answers())  # type: ignore[attr-defined]
+        typed = widget.answers()  # type: ignore[attr-defined]
+        answers, obligado = with_obligado(typed)
         if self._syncs():  # the ficha has the last word on the person: one record
             self.person_step.set_from_answers(widget.draft_answers())  # type: ignore[attr-defined]
             widget.put({PARTIES: answers.get(PARTIES)}, repeats=True)  # type: ignore[attr-defined]
@@ -490,6 +487,8 @@ class IntakePage(QWidget):
             if signature(party["person"]) not in self._party_links:
                 name, row = full_name(party["person"]), party["row"]
                 group = CheckGroup("other", name, [], row, party["person"], row == obligado)
+                if row == obligado and row >= len(typed.get(PARTIES) or []):  # added here
+                    group.title = self.tr("Obligado de alimentos: %1")  # "Alimentos" only
                 waiting.append(group)
         if waiting:
             self._pending_submit = open_case
@@ -497,17 +496,6 @@ class IntakePage(QWidget):
             self._check(waiting)
             return
         self._register(person, answers, parties, open_case)
-
-    def _problems_text(self, problems: list[str]) -> str:
-        """ "Revise la ficha: A: es obligatorio (y 4 más)." — the first problem, where the
-        keyboard goes, in one sentence that fits the message's two lines ("": none)."""
-        if not problems:
-            return ""
-        shown = problems[0].rstrip(" .")
-        more = len(problems) - 1
-        if more > 0:
-            shown += " " + self.tr("(y %1 más)").replace("%1", str(more))
-        return self.tr("Revise la ficha: %1.").replace("%1", shown)
 
     def _register(
         self,
@@ -529,41 +517,39 @@ class IntakePage(QWidget):
             ],
         }
         backend = self._backend
-        self.open_button.setEnabled(False)
-        self.consult_button.setEnabled(False)
+        self._can_save(False)
         self.message.progress(self.tr("Guardando…"))
         self._submitting = True
-        self._worker.submit(
-            lambda: backend.register_intake(person, answers, decision, open_case),
-            self._done,
-            self._failed,
-        )
+        register = lambda: backend.register_intake(person, answers, decision, open_case)  # noqa: E731
+        self._worker.submit(register, self._done, self._failed)
 
     def _done(self, result: Row) -> None:
-        self._closed = True
-        self._submitting = False
+        self._closed, self._submitting = True, False
         self.message.clear()
-        self.open_button.setEnabled(True)
-        self.consult_button.setEnabled(True)
-        self._confirm(
-            self.tr("Caso abierto") if result.get("case_id") else self.tr("Atención registrada")
-        )
+        self._can_save(True)
+        opened = result.get("case_id")
+        self._confirm(self.tr("Caso abierto") if opened else self.tr("Atención registrada"))
         self.registered.emit(result)
 
+    def _can_save(self, can: bool) -> None:
+        self.open_button.setEnabled(can)
+        self.consult_button.setEnabled(can)
+
     def _failed(self, exc: BaseException) -> None:
-        self.open_button.setEnabled(True)
-        self.consult_button.setEnabled(True)
+        self._can_save(True)
         self.message.setText(user_message(exc))
-        if self._submitting:  # the registration failed: what was typed is not lost
-            self._submitting = False
-            if not self.isVisible():  # the defender left meanwhile: kept as a draft
-                self.keep_for_lock()
+        submitting, self._submitting = self._submitting, False
+        if submitting and not self.isVisible():  # left while it failed: a draft keeps it
+            self.keep_for_lock()
 
     # -- cancelling ----------------------------------------------------------------------------
 
+    def _typed(self) -> bool:
+        return self.person_step.has_input() or self.form_widget is not None
+
     def cancel(self) -> None:
         """Leave the intake; when something was typed, ask whether to keep a draft."""
-        if not self.person_step.has_input() and self.form_widget is None:
+        if not self._typed():
             self._finish(DISCARD)
             return
         self._ask_keep_draft(

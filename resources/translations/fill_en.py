@@ -739,6 +739,7 @@ EN = {
     'Obligatorio': 'Required',
     'Otra parte (fila %2): %1': 'Other party (row %2): %1',
     'Obligado de alimentos (Otras partes, fila %2): %1': 'Child-support obligor (Other parties, row %2): %1',
+    'Obligado de alimentos: %1': 'Child-support obligor: %1',
     'Persona atendida: %1': 'Person attended: %1',
     'Persona sin nombre': 'Person without a name',
     'Provincia': 'Province',

@@ -13,20 +13,21 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QLabel
 
 from app.ui.backend import StoreBackend
-from tests.ui.e2e import click, nav_to
-from tests.ui.test_intake import _editor, _fill_ficha, _new_intake, _type, _type_rosa, _window
+from tests.ui.e2e import arrange_case, click, nav_to
+from tests.ui.test_intake import JUAN, _editor, _fill_ficha, _new_intake, _type, _type_rosa, _window
 
 
-def _rosa_ficha(qtbot: Any, window: Any) -> Any:
+def _rosa_ficha(qtbot: Any, window: Any, matter: str = "Fil") -> Any:
     """A new intake for Rosa (step 1 typed, checked), her ficha filled: the page."""
     page = _new_intake(qtbot, window)
     _type_rosa(qtbot, page, "12345677")
     click(qtbot, page.person_step.check_button)
     qtbot.waitUntil(lambda: page.steps.currentIndex() == 2, timeout=20_000)
     _type(qtbot, _editor(page, "fecha_nacimiento").edit.edit, "12041990")
-    _fill_ficha(qtbot, page)
+    _fill_ficha(qtbot, page, matter)
     return page
 
 
@@ -193,3 +194,28 @@ def test_switching_to_sin_documento_drops_the_number_problem_and_enter_goes_on(
         page.doc_type.setFocus()
         qtbot.keyClick(page.doc_type, Qt.Key.Key_Return)  # Enter goes on, as elsewhere
         qtbot.waitUntil(lambda: page.steps.currentIndex() == 2, timeout=20_000)
+
+
+def test_an_obligado_typed_in_alimentos_only_is_not_called_a_row_of_otras_partes(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh-eyes 5 #2: the obligado typed in "Alimentos" only was titled "Obligado de
+    alimentos (Otras partes, fila 1)" in the check, a row the defender never added."""
+    arrange_case(store, JUAN)  # Juan is a client of this office: the check shows him
+    with ExitStack() as watched:
+        window = _window(qtbot, store, vault_dir, fast_vault, watched)
+        page = _rosa_ficha(qtbot, window, "Ali")
+        qtbot.waitUntil(lambda: "hijos" in page.form_widget.rows, timeout=5_000)
+        hijos = _editor(page, "hijos")
+        qtbot.waitUntil(lambda: len(hijos.rows) == 1, timeout=5_000)
+        child = hijos.rows[0][1]
+        _type(qtbot, child["hijo_nombres"].editor.edit, "Luis Huaman Ccori")
+        _type(qtbot, child["hijo_fecha_nacimiento"].editor.edit.edit, "04062016")
+        click(qtbot, child["hijo_reconocido"].editor.yes)
+        _type(qtbot, _editor(page, "obligado_nombres").edit, "Juan Wilber Ccama Quispe")
+        _type(qtbot, _editor(page, "monto_solicitado").edit, "500")
+        click(qtbot, page.open_button)
+        qtbot.waitUntil(lambda: page.steps.currentIndex() == 1, timeout=20_000)
+        titles = " ".join(w.text() for w in page.check_step.findChildren(QLabel))
+        assert "Obligado de alimentos: Juan Wilber Ccama Quispe" in titles
+        assert "Otras partes, fila" not in titles

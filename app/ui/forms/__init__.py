@@ -3,7 +3,8 @@
 Owns the public entry points of the renderer: :class:`FormView` (build a form from a
 definition, live validation with the shared engine, skip logic, repeats, cascading
 ubigeo pickers, draft autosave through a :class:`DraftSink`), :func:`make_form_factory`
-(the intake page's ``FormFactory``) and :func:`load_fonts`.
+(the intake page's ``FormFactory``), :func:`problems_sentence` (a ficha's problems as the
+intake's one-sentence message) and :func:`load_fonts`.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.core.intake_person import PERSON_TO_ANSWER, person_answers
@@ -27,7 +29,23 @@ __all__ = [
     "load_fonts",
     "make_form_factory",
     "person_answers",
+    "problems_sentence",
 ]
+
+
+def problems_sentence(problems: list[str]) -> str:
+    """ "Revise la ficha: A: es obligatorio (y 4 más)." — the first problem, where the
+    keyboard goes, in one sentence that fits the message's two lines ("": none)."""
+    if not problems:
+        return ""
+    shown = problems[0].rstrip(" .")
+    more = len(problems) - 1
+    if more > 0:
+        shown += " " + QCoreApplication.translate("IntakePage", "(y %1 más)").replace(
+            "%1", str(more)
+        )
+    return QCoreApplication.translate("IntakePage", "Revise la ficha: %1.").replace("%1", shown)
+
 
 INTAKE_FORM = "ficha_atencion"
 

@@ -280,11 +280,8 @@ class ChoiceEditor(Editor):
         """Offer only the ``allowed`` choices (None: all); a value already chosen stays,
         and ``problem`` says it does not fit (the matter of another area)."""
         self.allowed, current = allowed, self.value()
-        offer = [
-            c
-            for c in self.field.choices or []
-            if allowed is None or c.value in allowed or c.value == current
-        ]
+        keep = {*(allowed or ()), current}
+        offer = [c for c in self.field.choices or [] if allowed is None or c.value in keep]
         shown = [self.combo.itemData(i) for i in range(1, self.combo.count())]
         if shown == [c.value for c in offer]:
             return
