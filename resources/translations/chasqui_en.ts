@@ -13,24 +13,24 @@
         <translation>— Select —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="305" />
+        <location filename="../../app/ui/forms/editors.py" line="302" />
         <source>No corresponde al área elegida.</source>
         <translation>Does not belong to the chosen area.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="352" />
-        <location filename="../../app/ui/forms/editors.py" line="536" />
+        <location filename="../../app/ui/forms/editors.py" line="349" />
+        <location filename="../../app/ui/forms/editors.py" line="533" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="353" />
-        <location filename="../../app/ui/forms/editors.py" line="536" />
+        <location filename="../../app/ui/forms/editors.py" line="350" />
+        <location filename="../../app/ui/forms/editors.py" line="533" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="419" />
+        <location filename="../../app/ui/forms/editors.py" line="416" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
@@ -2459,37 +2459,37 @@ Keep the USB drive in a safe place.</translation>
         <translation>Required.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="496" />
+        <location filename="../../app/ui/intake.py" line="495" />
         <source>Buscando coincidencias de las partes…</source>
         <translation>Looking for matches of the parties…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="509" />
+        <location filename="../../app/ui/forms/__init__.py" line="44" />
         <source>(y %1 más)</source>
         <translation>(and %1 more)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="510" />
+        <location filename="../../app/ui/forms/__init__.py" line="47" />
         <source>Revise la ficha: %1.</source>
         <translation>Check the form: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="534" />
+        <location filename="../../app/ui/intake.py" line="521" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="549" />
+        <location filename="../../app/ui/intake.py" line="531" />
         <source>Caso abierto</source>
         <translation>Case opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="549" />
+        <location filename="../../app/ui/intake.py" line="531" />
         <source>Atención registrada</source>
         <translation>Intake recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="570" />
+        <location filename="../../app/ui/intake.py" line="556" />
         <source>¿Desea guardar esta atención como borrador para continuarla después?</source>
         <translation>Save this intake as a draft to continue it later?</translation>
     </message>
@@ -2510,13 +2510,18 @@ Keep the USB drive in a safe place.</translation>
         <translation>Go on with the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="453" />
-        <location filename="../../app/ui/intake.py" line="596" />
+        <location filename="../../app/ui/intake.py" line="450" />
+        <location filename="../../app/ui/intake.py" line="582" />
         <source>Borrador guardado</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="601" />
+        <location filename="../../app/ui/intake.py" line="491" />
+        <source>Obligado de alimentos: %1</source>
+        <translation>Child-support obligor: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="587" />
         <source>Atención descartada</source>
         <translation>Intake discarded</translation>
     </message>
@@ -3120,22 +3125,22 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>PersonEditDialog</name>
     <message>
-        <location filename="../../app/ui/person_form.py" line="229" />
+        <location filename="../../app/ui/person_form.py" line="232" />
         <source>Editar datos de la persona</source>
         <translation>Edit the person's details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="229" />
+        <location filename="../../app/ui/person_form.py" line="232" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="244" />
+        <location filename="../../app/ui/person_form.py" line="247" />
         <source>Revise los campos marcados.</source>
         <translation>Check the marked fields.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="248" />
+        <location filename="../../app/ui/person_form.py" line="251" />
         <source>No hay cambios que guardar.</source>
         <translation>There are no changes to save.</translation>
     </message>
@@ -3484,7 +3489,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Reason for having no document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="58" />
+        <location filename="../../app/ui/person_step.py" line="59" />
         <source>ej. DNI extraviado</source>
         <translation>e.g. DNI lost</translation>
     </message>
@@ -3505,38 +3510,38 @@ Keep the USB drive in a safe place.</translation>
         <translation>Mobile phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="59" />
+        <location filename="../../app/ui/person_step.py" line="60" />
         <source>9 dígitos, ej. 987654321</source>
         <translation>9 digits, e.g. 987654321</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="60" />
         <location filename="../../app/ui/person_step.py" line="61" />
+        <location filename="../../app/ui/person_step.py" line="62" />
         <source>Buscar coincidencias y continuar</source>
         <translation>Look for matches and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="64" />
+        <location filename="../../app/ui/person_step.py" line="65" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="65" />
+        <location filename="../../app/ui/person_step.py" line="66" />
         <source>Cancelar la atención</source>
         <translation>Cancel the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="108" />
+        <location filename="../../app/ui/person_step.py" line="123" />
         <source>Es obligatorio.</source>
         <translation>Required.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="112" />
+        <location filename="../../app/ui/person_step.py" line="127" />
         <source>Escriba al menos los nombres y el apellido paterno.</source>
         <translation>Enter at least the given names and the paternal surname.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="45" />
+        <location filename="../../app/ui/person_step.py" line="46" />
         <source>1. Persona atendida</source>
         <translation>1. Person served</translation>
     </message>
@@ -5571,107 +5576,107 @@ the end</translation>
         <translation type="vanished">The passphrase must have at least 10 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="54" />
+        <location filename="../../app/ui/widgets.py" line="55" />
         <source>Muy débil</source>
         <translation>Very weak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="55" />
+        <location filename="../../app/ui/widgets.py" line="56" />
         <source>Débil</source>
         <translation>Weak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="56" />
+        <location filename="../../app/ui/widgets.py" line="57" />
         <source>Regular</source>
         <translation>Fair</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="57" />
+        <location filename="../../app/ui/widgets.py" line="58" />
         <source>Aceptable</source>
         <translation>Acceptable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="58" />
+        <location filename="../../app/ui/widgets.py" line="59" />
         <source>Fuerte</source>
         <translation>Strong</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="61" />
+        <location filename="../../app/ui/widgets.py" line="62" />
         <source>Es una de las contraseñas más usadas.</source>
         <translation>It is one of the most used passwords.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="62" />
+        <location filename="../../app/ui/widgets.py" line="63" />
         <source>Una sola palabra es fácil de adivinar.</source>
         <translation>A single word is easy to guess.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="63" />
+        <location filename="../../app/ui/widgets.py" line="64" />
         <source>Nombres, apellidos y lugares se adivinan pronto.</source>
         <translation>Names, surnames and places are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="64" />
+        <location filename="../../app/ui/widgets.py" line="65" />
         <source>Las repeticiones (aaa, abcabc) se adivinan pronto.</source>
         <translation>Repeats (aaa, abcabc) are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="65" />
+        <location filename="../../app/ui/widgets.py" line="66" />
         <source>Las secuencias (abc, 6543) se adivinan pronto.</source>
         <translation>Sequences (abc, 6543) are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="66" />
+        <location filename="../../app/ui/widgets.py" line="67" />
         <source>Las filas del teclado se adivinan pronto.</source>
         <translation>Keyboard rows are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="67" />
+        <location filename="../../app/ui/widgets.py" line="68" />
         <source>Los años recientes se adivinan pronto.</source>
         <translation>Recent years are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="68" />
+        <location filename="../../app/ui/widgets.py" line="69" />
         <source>Las fechas se adivinan pronto.</source>
         <translation>Dates are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="69" />
+        <location filename="../../app/ui/widgets.py" line="70" />
         <source>Agregue más palabras poco comunes.</source>
         <translation>Add more uncommon words.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="83" />
+        <location filename="../../app/ui/widgets.py" line="84" />
         <source>Muy corta: use al menos 8 caracteres.</source>
         <translation>Too short: use at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="98" />
+        <location filename="../../app/ui/widgets.py" line="99" />
         <source>La contraseña debe tener al menos 8 caracteres.</source>
         <translation>The passphrase must have at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="102" />
+        <location filename="../../app/ui/widgets.py" line="103" />
         <source>La contraseña es fácil de adivinar: use varias palabras poco comunes (no nombres, lugares, fechas ni secuencias).</source>
         <translation>The passphrase is easy to guess: use several uncommon words (no names, places, dates or sequences).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="108" />
+        <location filename="../../app/ui/widgets.py" line="109" />
         <source>Las contraseñas no coinciden.</source>
         <translation>The passphrases do not match.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="311" />
+        <location filename="../../app/ui/widgets.py" line="334" />
         <source>%1 de %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="328" />
+        <location filename="../../app/ui/widgets.py" line="351" />
         <source>día no hábil</source>
         <translation>non-working day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="348" />
+        <location filename="../../app/ui/widgets.py" line="371" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
