@@ -160,7 +160,7 @@ def test_case_summary_and_agenda_from_the_store(store: Store) -> None:
     text = " ".join(text_of(reports.render_case(store, case)).split())
     for piece in ("LIM01-2026-010007", "Violencia familiar (Ley 30364)", "Concluido",
                   "Corregida por una nota posterior", "Juicio oral", "Realizada", "Frustrada",
-                  "Favorable", "Reparación civil obtenida (S/) 1500"):  # fmt: skip
+                  "Favorable", "Reparación civil obtenida (S/) S/ 1,500.00"):  # fmt: skip
         assert piece in text, piece
     agenda = text_of(reports.render_agenda(store, date(2026, 3, 1), date(2026, 3, 15)))
     assert "Total: 1 diligencias" in agenda and "Lunes 09/03/2026" in agenda
