@@ -31,7 +31,13 @@ from sync.protocol.base import (
     ProtocolError,
     Text128,
 )
-from sync.protocol.lean import CHANGE_SCHEMA_REF, ChangeBlock, Ranges, to_ranges
+from sync.protocol.lean import (
+    CHANGE_SCHEMA_REF,
+    COMPACT_IDS_MIN,
+    ChangeBlock,
+    Ranges,
+    to_ranges,
+)
 from sync.protocol.published import PublishedCatalog, PublishedForm
 
 MAX_PUSH_CHANGES = 3000  # changes in one push batch (one compression context: bigger is leaner)
@@ -94,7 +100,8 @@ class PushBatch(Message, frozen=True, kw_only=True):
             client_version=client_version,
             form_versions=form_versions or {},
             catalog_versions=catalog_versions or {},
-            changes=ChangeBlock.of(changes, ids=bool(changes)),  # compact ids: protocol 3
+            # compact ids (protocol 3) where they pay
+            changes=ChangeBlock.of(changes, ids=len(changes) >= COMPACT_IDS_MIN),
         )
 
 

@@ -81,6 +81,9 @@ def snapshot_change_id(entity: str, entity_id: str, hlc_text: str, op: str) -> s
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _B64 = re.compile(r"[A-Za-z0-9_-]{21}[AQgw]")  # 16 bytes: the last char's low 4 bits zero
 TILDE = "~"
+# a push compacts its ids from this many changes on: a smaller body is mostly references
+# into the frozen dictionary, and compact ids cost it (one note: 257 -> 281 B)
+COMPACT_IDS_MIN = 64
 
 
 def pack_id(value: Any) -> Any:
@@ -419,6 +422,7 @@ def ranges_size(ranges: Iterable[Sequence[int]]) -> int:
 
 
 __all__ = [
+    "COMPACT_IDS_MIN",
     "RECORD_BASE_KEY",
     "ChangeBlock",
     "Ranges",

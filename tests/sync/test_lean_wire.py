@@ -179,6 +179,8 @@ def test_a_push_spells_its_ids_compactly_and_they_come_back() -> None:
     assert block["rows"][0][1] == pack_id(batch[0].entity_id) and len(block["rows"][0][1]) == 23
     assert block["columns"][0][1][0] == "~~ nota"  # a text starting with "~" is escaped
     assert PushBatch.decode(push.encode()).changes.changes() == batch
+    one = PushBatch.of(device, "0.1.0", batch[:1]).changes  # a small body: as before
+    assert not one.ids and one.rows[0][1] == batch[0].entity_id
     plain = ChangeBlock.of(batch).encode()
     compact = ChangeBlock.of(batch, ids=True).encode()
     zstd = zstandard.ZstdCompressor(level=compression.ZSTD_LEVEL)
