@@ -47,13 +47,13 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import psutil
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import Index, MetaData, Table, select  # noqa: E402
 
+from bench.cpu import CpuMeter  # noqa: E402
 from sync import compression, protocol  # noqa: E402
 from sync.hlc import HybridLogicalClock  # noqa: E402
 from sync.protocol.lean import ranges_size  # noqa: E402
@@ -171,40 +171,6 @@ class Stats:
     wire_down: int = 0
     pulled: int = 0
     errors: int = 0
-
-
-def _tree_cpu(pid: int | None) -> float:
-    """CPU seconds of process ``pid`` and its descendants (those gone and waited for too):
-    the server's workers, or the PostgreSQL cluster's backends (0 without a pid)."""
-    if pid is None:
-        return 0.0
-    try:
-        top = psutil.Process(pid)
-        procs = [top, *top.children(recursive=True)]
-    except psutil.Error:
-        return 0.0
-    total = 0.0
-    for proc in procs:
-        try:
-            t = proc.cpu_times()
-        except psutil.Error:
-            continue
-        total += t.user + t.system + t.children_user + t.children_system
-    return total
-
-
-class CpuMeter:
-    """The server's and the database's CPU seconds over a measured window: a figure the
-    machine's load inflates far less than wall time (the benchmark shares 2 cores)."""
-
-    def __init__(self, server: ServeProcess, db_pid: int | None) -> None:
-        self.pids = (server.proc.pid if server.proc else None, db_pid)
-        self.start = [_tree_cpu(p) for p in self.pids]
-
-    def used(self) -> tuple[float, float]:
-        """(server, database) CPU seconds since the meter started."""
-        now = [_tree_cpu(p) for p in self.pids]
-        return now[0] - self.start[0], now[1] - self.start[1]
 
 
 def _client(base_url: str, connections: int) -> httpx.AsyncClient:
