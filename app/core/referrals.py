@@ -37,7 +37,15 @@ INPUT_FIELDS = (
     "follow_up",
     "follow_up_on",
 )
-UPDATE_FIELDS = ("institution_name", "reason", "status", "follow_up", "follow_up_on")
+# what an update may change: the follow-up, and a wrong institution corrected
+UPDATE_FIELDS = (
+    "institution",
+    "institution_name",
+    "reason",
+    "status",
+    "follow_up",
+    "follow_up_on",
+)
 COLUMNS = ("id", *INPUT_FIELDS, "created_by")
 
 
@@ -97,9 +105,15 @@ def get_referral(store: PersonStore, referral_id: str) -> dict[str, Any]:
 
 
 def update_referral(store: PersonStore, referral_id: str, data: Mapping[str, Any]) -> bool:
-    """Change the status or follow-up of a referral; False when nothing changed."""
-    get_referral(store, referral_id)
+    """Change the status or follow-up of a referral, or correct its institution; False
+    when nothing changed. "otro" needs the institution's name."""
+    current = get_referral(store, referral_id)
     values = check(ENTITY, _clean(data, UPDATE_FIELDS))
+    merged = {**current, **values}
+    if merged.get("institution") == "otro" and not merged.get("institution_name"):
+        raise InvalidInput.one(
+            "institution_name", "indique el nombre de la institución", "required"
+        )
     return bool(store.update(ENTITY, referral_id, values))
 
 

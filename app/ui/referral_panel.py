@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -83,13 +83,22 @@ class _Form(QDialog):
         self.accept()
 
 
+def institution_choice(first: str | None = None) -> QComboBox:
+    """The institutions (``vocab.REFERRAL_INSTITUTION``), after ``first`` (no data) when
+    given: a new referral starts on "— Seleccione —", never on an institution."""
+    combo = QComboBox()
+    if first is not None:
+        combo.addItem(first, None)
+    for code, label in vocab.REFERRAL_INSTITUTION.labels(ui_lang()).items():
+        combo.addItem(label, code)
+    combo.setAccessibleName(QCoreApplication.translate("ReferralDialog", "Institución"))
+    return combo
+
+
 class ReferralDialog(_Form):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("Nueva derivación"), parent)
-        self.institution = QComboBox()
-        for code, label in vocab.REFERRAL_INSTITUTION.labels(ui_lang()).items():
-            self.institution.addItem(label, code)
-        self.institution.setAccessibleName(self.tr("Institución"))
+        self.institution = institution_choice(self.tr("— Seleccione —"))
         self.name = QLineEdit()
         self.name.setPlaceholderText(self.tr("ej. CEM Comisaría de Wanchaq"))
         self.name.setAccessibleName(self.tr("Nombre de la institución"))
@@ -103,6 +112,8 @@ class ReferralDialog(_Form):
         self.form.addRow(self.tr("Motivo"), self.reason)
 
     def problem(self) -> str | None:
+        if self.institution.currentData() is None:  # never a preselected institution
+            return self.tr("Elija la institución.")
         if not self.date.value():
             return self.date.problem() or self.tr("Escriba la fecha de derivación.")
         if not self.reason.toPlainText().strip():
@@ -130,11 +141,20 @@ class FollowUpDialog(_Form):
         for code, label in vocab.REFERRAL_STATUS.labels(ui_lang()).items():
             self.status.addItem(label, code)
         self.status.setCurrentIndex(max(0, self.status.findData(referral.get("status"))))
+        # a wrong institution is corrected here (fresh5 #15: audited and synced as an edit)
+        self.institution = institution_choice()
+        self.institution.setCurrentIndex(
+            max(0, self.institution.findData(referral.get("institution")))
+        )
+        self.name = QLineEdit(str(referral.get("institution_name") or ""))
+        self.name.setAccessibleName(self.tr("Nombre de la institución"))
         self.follow_up = QPlainTextEdit(str(referral.get("follow_up") or ""))
         self.follow_up.setAccessibleName(self.tr("Seguimiento"))
         self.follow_up.setPlaceholderText(self.tr("ej. La usuaria fue atendida por el CEM"))
         self.on = DateField(maximum=office_today(), name=self.tr("Fecha del seguimiento"))
         self.on.set_value(referral.get("follow_up_on") or office_today().toString("yyyy-MM-dd"))
+        self.form.addRow(self.tr("Institución"), self.institution)
+        self.form.addRow(self.tr("Nombre"), self.name)
         self.form.addRow(self.tr("Estado"), self.status)
         self.form.addRow(self.tr("Seguimiento"), self.follow_up)
         self.form.addRow(self.tr("Fecha"), self.on)
@@ -144,6 +164,8 @@ class FollowUpDialog(_Form):
 
     def values(self) -> dict[str, Any]:
         return {
+            "institution": str(self.institution.currentData()),
+            "institution_name": self.name.text().strip() or None,
             "status": str(self.status.currentData()),
             "follow_up": self.follow_up.toPlainText().strip() or None,
             "follow_up_on": self.on.value(),

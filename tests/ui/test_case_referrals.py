@@ -46,7 +46,11 @@ def test_new_referral_and_its_follow_up(
 
         click(qtbot, button(panel, "Nueva derivación…"))
         dialog = modal(qtbot)
-        combo = dialog.findChild(QComboBox)
+        combo = dialog.institution
+        # fresh5 #15: no institution is preselected (a DEMUNA saved as CEM counted as CEM)
+        assert combo.currentText() == "— Seleccione —"
+        click(qtbot, button(dialog, "Guardar"))
+        assert dialog.message.text() == "Elija la institución."
         click(qtbot, combo)
         qtbot.keyClick(combo.view(), Qt.Key.Key_Escape)
         qtbot.keyClicks(combo, "DEMUNA")
@@ -73,7 +77,8 @@ def test_new_referral_and_its_follow_up(
         qtbot.mouseClick(panel.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
         click(qtbot, panel.follow_button)
         dialog = modal(qtbot)
-        status = dialog.findChild(QComboBox)
+        status = dialog.status
+        assert dialog.institution.currentText() == "DEMUNA"  # and it can be corrected
         qtbot.keyClicks(status, "Atendida")
         assert status.currentText() == "Atendida"
         text = dialog.findChild(QPlainTextEdit)
@@ -87,4 +92,25 @@ def test_new_referral_and_its_follow_up(
         row = store.query("SELECT status, follow_up, follow_up_on FROM referral")[0]
         assert row["status"] == "attended" and row["follow_up"] == "La DEMUNA cito a ambas partes"
         assert row["follow_up_on"] == office_today().toString("yyyy-MM-dd")
+
+        # a wrong institution is corrected in the follow-up, audited like any edit
+        click(qtbot, panel.follow_button)
+        dialog = modal(qtbot)
+        dialog.institution.setFocus()
+        qtbot.keyClick(dialog.institution, Qt.Key.Key_Home)
+        for _ in range(dialog.institution.count()):  # down the list to the right one
+            if dialog.institution.currentData() == "cem":
+                break
+            qtbot.keyClick(dialog.institution, Qt.Key.Key_Down)
+        assert dialog.institution.currentText().startswith("Centro Emergencia Mujer")
+        with qtbot.waitSignal(panel.changed, timeout=10_000):
+            click(qtbot, button(dialog, "Guardar"))
+        qtbot.waitUntil(lambda: "Centro Emergencia" in panel.table.item(0, 1).text(), timeout=10_000)
+        [referral] = store.query("SELECT id, institution FROM referral")
+        assert referral["institution"] == "cem"
+        updates = store.query(
+            "SELECT detail FROM audit_event WHERE action = 'update' AND entity_id = ?",
+            (referral["id"],),
+        )
+        assert any("institution" in str(u["detail"]) for u in updates)
         window.lock()
