@@ -34,6 +34,7 @@ DUE_TIME = "23:59"  # a term runs to the end of its last day (electronic filing)
 WARN_KEY = "deadline_warn_days"
 WARN_DEFAULT = 3
 MAX_REASON = 2_000
+HEARING_HOURS = (7, 20)  # a hearing outside 07:00-19:59 is probably a typo: asked
 
 
 @dataclass(frozen=True)
@@ -250,7 +251,9 @@ def date_warnings(
 ) -> list[DateWarning]:
     """The warnings for scheduling ``category`` ("hearing"/"deadline") of ``case_id`` at
     ``at`` (ISO, office time) when it is ``now`` (office time, naive; default: the
-    office's clock). Warnings never block: the defender decides."""
+    office's clock): ``past``; ``day_off`` (a day the calendar does not count, and the
+    next working day); for a hearing ``hour`` (outside ``HEARING_HOURS``: a typo such as
+    04:31). Warnings never block: the defender decides."""
     from forms.clock import office_now
 
     # A moment stored with an offset (``--at …-05:00``, or from another device) is read in
@@ -263,7 +266,11 @@ def date_warnings(
         found.append(
             DateWarning("past", f"{moment:%d/%m/%Y %H:%M} es una fecha pasada: {what}")
         )
-    if category == "deadline":
+    if category != "deadline" and not HEARING_HOURS[0] <= moment.hour < HEARING_HOURS[1]:
+        found.append(
+            DateWarning("hour", f"{moment:%H:%M} es una hora inusual para una audiencia")
+        )
+    if category in ("deadline", "hearing"):  # a hearing on a day off is as unlikely (fresh5)
         case = get_case(store, case_id)
         district = _district(store, case)
         cal = legal_data.calendar(store)

@@ -200,6 +200,12 @@ class HearingDialog(SaveDialog):
                     if values[0] == "deadline"
                     else self.tr("Esa fecha ya pasó: la audiencia quedará como «Programada».")
                 )
+            elif w.code == "hour":
+                lines.append(
+                    self.tr("La hora %1 es inusual para una audiencia.").replace(
+                        "%1", values[2][11:16]
+                    )
+                )
             elif w.code == "day_off":
                 self._next_day = str(w.next_day)
                 lines.append(
@@ -216,12 +222,15 @@ class HearingDialog(SaveDialog):
             self.next_day_button.show()
 
     def _use_next_day(self) -> None:
-        """Move the deadline to the next working day the calendar gave."""
+        """Move the deadline (or the hearing, at its time) to the next working day the
+        calendar gave."""
         if self._next_day:
-            self.due.set_value(self._next_day)
+            field = self.due if self.is_deadline() else self.at
+            at = self.values()[2]
+            field.set_value(self._next_day if self.is_deadline() else f"{self._next_day}{at[10:]}")
             self.next_day_button.hide()
             self.message.setText("")
-            self.due.setFocus(Qt.FocusReason.OtherFocusReason)
+            field.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 class RescheduleDialog(_DatedDialog):

@@ -1576,34 +1576,49 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="125" />
+        <location filename="../../app/ui/referral_panel.py" line="136" />
         <source>Seguimiento de la derivación</source>
         <translation>Follow-up of the referral</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="129" />
-        <location filename="../../app/ui/referral_panel.py" line="138" />
+        <location filename="../../app/ui/referral_panel.py" line="140" />
+        <location filename="../../app/ui/referral_panel.py" line="158" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="134" />
-        <location filename="../../app/ui/referral_panel.py" line="139" />
+        <location filename="../../app/ui/referral_panel.py" line="150" />
+        <source>Nombre de la institución</source>
+        <translation>Name of the institution</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="152" />
+        <location filename="../../app/ui/referral_panel.py" line="159" />
         <source>Seguimiento</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="135" />
+        <location filename="../../app/ui/referral_panel.py" line="153" />
         <source>ej. La usuaria fue atendida por el CEM</source>
         <translation>e.g. The CEM attended her</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="136" />
+        <location filename="../../app/ui/referral_panel.py" line="154" />
         <source>Fecha del seguimiento</source>
         <translation>Follow-up date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="140" />
+        <location filename="../../app/ui/referral_panel.py" line="156" />
+        <source>Institución</source>
+        <translation>Institution</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="157" />
+        <source>Nombre</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="160" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
@@ -1792,17 +1807,22 @@ Keep the USB drive in a safe place.</translation>
         <translation>That date has passed: the hearing will stay “Scheduled”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="206" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="205" />
+        <source>La hora %1 es inusual para una audiencia.</source>
+        <translation>%1 is an unusual time for a hearing.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="212" />
         <source>El %1 no es día hábil: %2.</source>
         <translation>%1 is not a working day: %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="210" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="216" />
         <source>Corrija la fecha o pulse «Guardar» otra vez para guardarla así.</source>
         <translation>Correct the date or press “Save” again to keep it as it is.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="214" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="220" />
         <source>Usar el siguiente día hábil: %1</source>
         <translation>Use the next working day: %1</translation>
     </message>
@@ -3640,54 +3660,64 @@ Legal basis: %3</translation>
 <context>
     <name>ReferralDialog</name>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="88" />
+        <location filename="../../app/ui/referral_panel.py" line="100" />
         <source>Nueva derivación</source>
         <translation>New referral</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="92" />
-        <location filename="../../app/ui/referral_panel.py" line="100" />
+        <location filename="../../app/ui/referral_panel.py" line="94" />
+        <location filename="../../app/ui/referral_panel.py" line="109" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="94" />
+        <location filename="../../app/ui/referral_panel.py" line="101" />
+        <source>— Seleccione —</source>
+        <translation>— Select —</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="103" />
         <source>ej. CEM Comisaría de Wanchaq</source>
         <translation>e.g. CEM Wanchaq police station</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="95" />
+        <location filename="../../app/ui/referral_panel.py" line="104" />
         <source>Nombre de la institución</source>
         <translation>Name of the institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="96" />
+        <location filename="../../app/ui/referral_panel.py" line="105" />
         <source>Fecha de derivación</source>
         <translation>Referral date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="99" />
-        <location filename="../../app/ui/referral_panel.py" line="103" />
+        <location filename="../../app/ui/referral_panel.py" line="108" />
+        <location filename="../../app/ui/referral_panel.py" line="112" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="101" />
+        <location filename="../../app/ui/referral_panel.py" line="110" />
         <source>Nombre</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="102" />
+        <location filename="../../app/ui/referral_panel.py" line="111" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="107" />
+        <location filename="../../app/ui/referral_panel.py" line="116" />
+        <source>Elija la institución.</source>
+        <translation>Choose the institution.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="118" />
         <source>Escriba la fecha de derivación.</source>
         <translation>Write the referral date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="109" />
+        <location filename="../../app/ui/referral_panel.py" line="120" />
         <source>Escriba el motivo de la derivación.</source>
         <translation>Write the reason for the referral.</translation>
     </message>
@@ -3703,12 +3733,12 @@ Legal basis: %3</translation>
 <context>
     <name>ReferralPanel</name>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="162" />
+        <location filename="../../app/ui/referral_panel.py" line="184" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="163" />
+        <location filename="../../app/ui/referral_panel.py" line="185" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
@@ -3717,47 +3747,47 @@ Legal basis: %3</translation>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="164" />
+        <location filename="../../app/ui/referral_panel.py" line="186" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="165" />
+        <location filename="../../app/ui/referral_panel.py" line="187" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="166" />
+        <location filename="../../app/ui/referral_panel.py" line="188" />
         <source>Seguimiento</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="168" />
+        <location filename="../../app/ui/referral_panel.py" line="190" />
         <source>Derivaciones del caso</source>
         <translation>Referrals of the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="174" />
+        <location filename="../../app/ui/referral_panel.py" line="196" />
         <source>Nueva derivación…</source>
         <translation>New referral…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="176" />
+        <location filename="../../app/ui/referral_panel.py" line="198" />
         <source>Actualizar seguimiento…</source>
         <translation>Update follow-up…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="233" />
+        <location filename="../../app/ui/referral_panel.py" line="255" />
         <source>Seleccione primero una derivación de la lista.</source>
         <translation>First select a referral in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="266" />
+        <location filename="../../app/ui/referral_panel.py" line="288" />
         <source>Derivación registrada.</source>
         <translation>Referral recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="273" />
+        <location filename="../../app/ui/referral_panel.py" line="295" />
         <source>Seguimiento de la derivación guardado.</source>
         <translation>Follow-up of the referral saved.</translation>
     </message>
@@ -3847,44 +3877,44 @@ Legal basis: %3</translation>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="235" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="253" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="244" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="262" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="238" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="247" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="241" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="250" />
         <source>Fecha actual</source>
         <translation>Current date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="246" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="255" />
         <source>Motivo de la reprogramación</source>
         <translation>Reason for rescheduling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="247" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="256" />
         <source>ej. El juzgado reprogramó por falta de quórum</source>
         <translation>e.g. The court rescheduled for lack of quorum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="251" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="260" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="258" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="267" />
         <source>Escriba el motivo de la reprogramación.</source>
         <translation>Type why it is rescheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="239" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="244" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="248" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="253" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
@@ -3896,53 +3926,53 @@ Legal basis: %3</translation>
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="285" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="294" />
         <source>Marcar cumplido</source>
         <translation>Mark met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="285" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="294" />
         <source>Marcar incumplido</source>
         <translation>Mark missed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="287" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="296" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="287" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="296" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="292" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="301" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="294" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="301" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="303" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="310" />
         <source>Qué pasó</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="297" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="306" />
         <source>ej. Se fijó pensión provisional</source>
         <translation>e.g. Provisional maintenance was set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="299" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="308" />
         <source>ej. No asistió la parte demandada</source>
         <translation>e.g. The defendant did not attend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="301" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="310" />
         <source>Qué pasó (opcional)</source>
         <translation>What happened (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="312" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="321" />
         <source>Escriba qué pasó.</source>
         <translation>Write what happened.</translation>
     </message>

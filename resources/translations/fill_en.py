@@ -22,6 +22,8 @@ TS = HERE / "chasqui_en.ts"
 QM = HERE / "chasqui_en.qm"
 
 EN = {
+    "Elija la institución.": "Choose the institution.",
+    "La hora %1 es inusual para una audiencia.": "%1 is an unusual time for a hearing.",
     "Su cliente es la parte demandante: se proponen solo sus plazos.": "Your client is the claimant: only their deadlines are proposed.",
     "Su cliente es la parte demandada: se proponen solo sus plazos.": "Your client is the respondent: only their deadlines are proposed.",
     "Corre para la parte demandada: acéptelo solo si su cliente lo es.": "This deadline runs for the respondent: accept it only if your client is the respondent.",

@@ -153,8 +153,14 @@ def test_date_warnings_for_a_past_moment_and_a_deadline_on_a_day_off(store: Any)
     assert deadlines.date_warnings(store, case_id, "hearing", "2026-07-27T09:00", now) == []
     [past] = deadlines.date_warnings(store, case_id, "hearing", "2026-07-24T09:00", now)
     assert past.code == "past" and "24/07/2026 09:00 es una fecha pasada" in past.message
-    # a hearing on a Saturday is not a term: no day-off warning
-    assert deadlines.date_warnings(store, case_id, "hearing", "2026-07-25T09:00", now) == []
+    # fresh5 #14: a hearing on a day off (a Saturday) or at an odd hour (04:31, a typo of
+    # 16:31) is asked about too — never refused
+    [saturday] = deadlines.date_warnings(store, case_id, "hearing", "2026-07-25T09:00", now)
+    assert (saturday.code, saturday.reason) == ("day_off", "sábado")
+    assert saturday.next_day == "2026-07-27"
+    [odd] = deadlines.date_warnings(store, case_id, "hearing", "2026-07-27T04:31", now)
+    assert odd.code == "hour" and "04:31 es una hora inusual" in odd.message
+    assert deadlines.date_warnings(store, case_id, "hearing", "2026-07-27T19:59", now) == []
     [holiday] = deadlines.date_warnings(store, case_id, "deadline", "2026-07-28T23:59", now)
     assert holiday.code == "day_off" and "feriado nacional" in holiday.reason
     assert holiday.next_day == "2026-07-30"  # 29 is a holiday too

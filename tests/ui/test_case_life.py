@@ -118,13 +118,13 @@ def test_a_hearing_in_the_past_is_saved_only_when_confirmed(
         assert dialog.field_messages["at"].text() == "Escriba la fecha y la hora."
         qtbot.keyClicks(dialog.kind, "Audiencia unica")
         click(qtbot, dialog.at.edit)
-        past = office_time.today() - timedelta(days=30)
+        past = WorkingCalendar().add_working_days(office_time.today() - timedelta(days=31), 1)
         qtbot.keyClicks(dialog.at.edit, _digits(past, "1000"))
         click(qtbot, button(dialog, "Guardar"))
         qtbot.waitUntil(lambda: "ya pasó" in dialog.message.text(), timeout=10_000)
         assert dialog.isVisible() and hearings.list_hearings(store, case_id) == []
         assert "pulse «Guardar» otra vez" in dialog.message.text()
-        assert not dialog.next_day_button.isVisible()  # a hearing: no day-off question
+        assert not dialog.next_day_button.isVisible()  # a working day: no day-off question
         click(qtbot, button(dialog, "Guardar"))  # confirmed: saved as typed
         qtbot.waitUntil(lambda: dialog_done(view) and view.hearings.rowCount() == 1, timeout=10_000)
         assert view.message.text() == "Audiencia programada."
@@ -173,6 +173,36 @@ def test_a_deadline_on_a_sunday_is_moved_to_the_next_working_day(
             "",
             "Pendiente",
         )
+        window.lock()
+
+
+def test_a_hearing_on_a_sunday_at_an_odd_hour_is_asked_about(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh5 #14: a hearing typed on a Sunday at 04:31 (a typo of 16:31) was saved with
+    no word. Both are said; "Usar el siguiente día hábil" keeps the time."""
+    window, view, case_id = on_case(qtbot, store, vault_dir, fast_vault)
+    start = office_time.today() + timedelta(days=7)
+    sunday = start + timedelta(days=(6 - start.weekday()) % 7)
+    monday = WorkingCalendar().add_working_days(sunday, 1)
+    with watch_windows(window):
+        dialog = _new_item(qtbot, view)
+        qtbot.keyClicks(dialog.kind, "Audiencia unica")
+        click(qtbot, dialog.at.edit)
+        qtbot.keyClicks(dialog.at.edit, _digits(sunday, "0431"))
+        click(qtbot, button(dialog, "Guardar"))
+        qtbot.waitUntil(dialog.next_day_button.isVisible, timeout=10_000)
+        said = dialog.message.text()
+        assert "La hora 04:31 es inusual para una audiencia." in said
+        assert f"El {sunday:%d/%m/%Y} no es día hábil: domingo." in said
+        assert hearings.list_hearings(store, case_id) == []
+        click(qtbot, dialog.next_day_button)
+        assert dialog.at.raw_text() == f"{monday:%d/%m/%Y} 04:31"
+        dialog.at.edit.selectAll()
+        qtbot.keyClicks(dialog.at.edit, _digits(monday, "1631"))
+        click(qtbot, button(dialog, "Guardar"))  # nothing to ask now: saved
+        qtbot.waitUntil(lambda: dialog_done(view) and view.hearings.rowCount() == 1, timeout=10_000)
+        assert cells(view.hearings)[0][0] == f"{monday:%d/%m/%Y} 16:31"
         window.lock()
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QPlainTextEdit
+from PySide6.QtWidgets import QPlainTextEdit
 
 from app.ui.record_page import office_today
 from tests.ui.e2e import (
@@ -105,7 +105,9 @@ def test_new_referral_and_its_follow_up(
         assert dialog.institution.currentText().startswith("Centro Emergencia Mujer")
         with qtbot.waitSignal(panel.changed, timeout=10_000):
             click(qtbot, button(dialog, "Guardar"))
-        qtbot.waitUntil(lambda: "Centro Emergencia" in panel.table.item(0, 1).text(), timeout=10_000)
+        qtbot.waitUntil(
+            lambda: "Centro Emergencia" in panel.table.item(0, 1).text(), timeout=10_000
+        )
         [referral] = store.query("SELECT id, institution FROM referral")
         assert referral["institution"] == "cem"
         updates = store.query(

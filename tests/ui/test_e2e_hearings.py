@@ -20,6 +20,7 @@ from app import office_time
 from app.ui.backend import StoreBackend
 from app.ui.hearing_dialogs import HearingDialog, RescheduleDialog
 from app.ui.main_window import MainWindow, Services
+from forms.workdays import WorkingCalendar
 from tests.conftest import PASS, make_vault
 from tests.ui.e2e import arrange_case, click, click_tab, modal, nav_to, open_case_from_list
 from tests.ui.windows import watch_windows
@@ -99,7 +100,8 @@ def test_schedule_and_reschedule_a_hearing(
         # Schedule from the case view: Tab between fields, digits only, Enter to save.
         assert CLIENT in view.title.text()
         click_tab(qtbot, view.tabs, "Audiencias y plazos")
-        first_day = office_time.today() + timedelta(days=1)  # hearings are in office time
+        # a working day (a hearing on a day off is asked about): hearings are in office time
+        first_day = WorkingCalendar().add_working_days(office_time.today(), 1)
         click(qtbot, view.add_hearing_button)
         dialog = _dialog(qtbot, HearingDialog)
         dialog.category.setFocus(Qt.FocusReason.TabFocusReason)
