@@ -96,12 +96,42 @@ def test_the_database_counts_what_the_reference_counts(db_url: str) -> None:
         days = caseload.month_ends(D(2025, 10, 1), D(2026, 9, 30))
         expected = caseload.active_counts(
             ((f"{c['office']}/{c.get('defender_id') or ''}", tl.parse_day(c["opened_at"]),
-              tl.parse_day(c["closed_at"])) for c in cases), days,
+              c["closed_at"] and tl.parse_day(dates[c["id"]].get("closure") or c["closed_at"]))
+             for c in cases), days,
         )  # fmt: skip
         with db.read() as conn:
             counted_load = timeline_tally.active_by_defender(conn, days)
         for day in days:
             got = {f"{OFFICES[o]}/{d}": n for (o, d), n in counted_load[day].items()}
             assert got == dict(expected[day])
+    finally:
+        db.dispose()
+
+
+def test_a_case_closed_on_paper_leaves_the_caseload_on_its_closing_day(db_url: str) -> None:
+    """The closing form says 27 February, the closure was saved on 2 March: at the end of
+    February the case is no longer active (the desktop's caseload says so too)."""
+    db = Database(db_url)
+    db.migrate()
+    try:
+        case = {"intake_id": "i1", "opened_at": "2026-01-10T10:00:00", "defender_id": "d1",
+                "closed_at": "2026-03-02T15:00:00",
+                "closure": {"answers": {"fecha_cierre": "2026-02-27"}}}  # fmt: skip
+        with db.write() as conn:
+            conn.execute(schema.offices.insert(), [{"id": "office-a", "code": "LIMA",
+                                                    "name": "LIMA", "created_at": 0}])  # fmt: skip
+            conn.execute(schema.records.insert(), [
+                {"entity": e, "entity_id": i, "office_id": "office-a", "values_json":
+                 json.dumps(v), "versions_json": "{}", "deleted": False, "updated_seq": n}
+                for n, (e, i, v) in enumerate([
+                    ("intake", "i1", {"recorded_at": "2026-01-10T09:00:00"}),
+                    ("case", "c1", case)])
+            ])  # fmt: skip
+            timeline.rebuild(conn)
+        with db.read() as conn:
+            active = timeline_tally.active_by_defender(
+                conn, [D(2026, 1, 31), D(2026, 2, 28), D(2026, 3, 31)]
+            )
+        assert [sum(active[d].values()) for d in sorted(active)] == [1, 0, 0]
     finally:
         db.dispose()
