@@ -1,5 +1,5 @@
-"""Wire bytes stay what clients and servers of protocol 2 exchange: the same JSON field
-names in every body (the sets below; protocol 1's were those the hand-written
+"""Wire bytes stay what clients and servers of protocols 2 and 3 exchange: the same JSON
+field names in every body (the sets below; protocol 1's were those the hand-written
 ``to_dict`` methods produced — protocol 2 changed only how changes travel, lean, and the
 push acknowledgement, by ranges), and bodies written by the earlier code decode."""
 
@@ -10,6 +10,7 @@ import json
 from sync import protocol
 from sync.changes import Change
 from sync.hlc import ZERO
+from sync.protocol.lean import COMPACT_IDS_MIN
 
 STAMP = "001790000000000-00000-dev1"
 CHANGE = Change("c1", "person", "p1", "upsert", {"a": 1}, {"a": ZERO}, STAMP, "dev1", 1)
@@ -60,6 +61,15 @@ def test_request_field_names() -> None:
         "rows",
         "columns",
     }
+    # protocol 3: a push of COMPACT_IDS_MIN changes or more adds one field to its block,
+    # ``ids`` (compact record ids); smaller pushes are written as in protocol 2
+    many = [
+        Change(f"c{i}", "person", f"p{i}", "upsert", {"a": i}, {"a": ZERO}, STAMP, "dev1", i)
+        for i in range(1, COMPACT_IDS_MIN + 1)
+    ]
+    block = protocol.PushBatch.of("dev1", "0.1.0", many).to_dict()["changes"]
+    assert set(block) == set(push.to_dict()["changes"]) | {"ids"} and block["ids"] is True
+    assert protocol.ChangeBlock.from_dict(block).docs() == [c.to_dict() for c in many]
     assert set(CHANGE.to_dict()) == {
         "change_id",
         "entity",
