@@ -13,7 +13,8 @@ Owns the rule both sides apply (the desktop's ``app.core.milestones`` and its de
   and the caseload all use);
 - every kind can also be recorded (a ``case_milestone``: ``case_id``, ``kind``,
   ``occurred_on``); a recorded milestone of a kind overrides the derived one (a
-  correction);
+  correction) — except that a case whose status is "open" (never closed, or reopened)
+  has no closure at all, recorded or not;
 - of each kind (derived or recorded) the earliest real date counts; a value that is not
   an ISO date (its first ten characters) gives nothing.
 
@@ -121,21 +122,28 @@ def _earliest(into: dict[str, str], pair: tuple[str, str] | None) -> None:
 class Timeline:
     """One case's milestones as its records are fed in (any order)."""
 
-    __slots__ = ("derived", "recorded")
+    __slots__ = ("derived", "open", "recorded")
 
     def __init__(self) -> None:
         self.derived: dict[str, str] = {}
         self.recorded: dict[str, str] = {}
+        self.open = False  # the case's status is "open": it has no closure (``dates``)
 
     def add(self, entity: str, values: Values) -> None:
         if entity == RECORDED_ENTITY:
             _earliest(self.recorded, recorded(values))
         else:
+            if entity == "case":
+                self.open = values.get("status") == "open"
             _earliest(self.derived, derived(entity, values))
 
     def dates(self) -> dict[str, str]:
-        """kind -> ISO date: recorded ones override derived ones."""
-        return {**self.derived, **self.recorded}
+        """kind -> ISO date: recorded ones override derived ones; a case that is open (never
+        closed, or reopened) has no closure, even if a closure was recorded for it."""
+        found = {**self.derived, **self.recorded}
+        if self.open:
+            found.pop("closure", None)
+        return found
 
 
 class Timelines:

@@ -2,6 +2,10 @@
 
 The tables are those of the entity specification's vocabularies (``sync.spec.vocab``).
 
+``days_text`` and ``range_text`` are the one wording of a Kaplan–Meier median and of its
+"rango habitual" (first to third quartile) cell, for the PDFs and, with its translated
+patterns, the Tiempos page.
+
 Reports print labels, never raw codes. An unknown code (a newer app version, a new
 matter) is shown humanized ("victima_asistencia" → "Victima asistencia") instead of
 failing: a report must always print.
@@ -47,3 +51,24 @@ def yes_no(value: object) -> str:
     if isinstance(value, str):
         return "Sí" if value.strip().lower() in ("1", "si", "sí", "true", "yes") else "No"
     return "Sí" if value else "No"
+
+
+NOT_REACHED = "no alcanzado"
+
+
+def days_text(value: float | None, not_reached: str = NOT_REACHED) -> str:
+    """A median or quartile in days, or "no alcanzado" (fewer than needed arrived)."""
+    return not_reached if value is None else f"{value:g}"
+
+
+def range_text(q1: float | None, q3: float | None, not_reached: str = NOT_REACHED,
+               more: str = "%1 o más", span: str = "%1 a %2") -> str:  # fmt: skip
+    """The "rango habitual" cell (first to third quartile): "20 a 44"; "20 o más" while
+    the slowest quarter has not arrived; "no alcanzado" once when the first quartile is
+    not known either — never a dash standing for a number. ``not_reached``, ``more`` and
+    ``span`` are the words (the page passes its translations)."""
+    if q1 is None:
+        return not_reached
+    if q3 is None:
+        return more.replace("%1", f"{q1:g}")
+    return span.replace("%1", f"{q1:g}").replace("%2", f"{q3:g}")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from app.reports.labels import days_text, range_text
 from app.reports.layout import FRAME_WIDTH, data_table, para, styles
 from app.reports.office_charts import month_chart, month_label, survival_chart
 from app.reports.office_figures import SURVIVAL_INTERVAL, OfficeFigures
@@ -35,21 +36,7 @@ EXPLAINED = (
 WIDTHS = [0.30, 0.09, 0.16, 0.15, 0.15, 0.15]  # "Con sentencia" whole on two lines
 
 
-NOT_REACHED = "no alcanzado"
-
-
-def days(value: float | None) -> str:
-    """A median in days, or "no alcanzado" (fewer than half arrived: Kaplan–Meier)."""
-    return NOT_REACHED if value is None else f"{value:g}"
-
-
-def quartiles(q1: float | None, q3: float | None) -> str:
-    """The "rango habitual" cell (first to third quartile): "20 a 44"; "20 o más" while the
-    slowest quarter has not arrived; "no alcanzado" once when the first quartile is not
-    known either — never a dash standing for a number (the Tiempos page says the same)."""
-    if q1 is None:
-        return NOT_REACHED
-    return f"{q1:g} o más" if q3 is None else f"{q1:g} a {q3:g}"
+days, quartiles = days_text, range_text  # the one wording (``labels``), as the PDFs name it
 
 
 def _rows(figures: OfficeFigures, interval: str) -> list[list[str]]:

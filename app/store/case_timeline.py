@@ -60,7 +60,8 @@ _READS = {
     "case": (
         "legal_case",
         "id",
-        "id, intake_id, closed_at, closure, office_id, matter, defender_id, court_file_parts",
+        "id, intake_id, status, closed_at, closure, office_id, matter, defender_id,"
+        " court_file_parts",
     ),
     "intake": ("intake", "id", "id, answers, recorded_at"),
     "eligibility": ("eligibility", "intake_id", "id, intake_id, result, assessed_at"),

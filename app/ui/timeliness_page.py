@@ -81,24 +81,23 @@ def make_times(backend: Any) -> TimesPort | None:
 
 
 def _days(value: float | None) -> str:
-    """A median or quartile in days, or "no alcanzado" (fewer than needed arrived)."""
-    return (
-        QCoreApplication.translate("TimelinessPage", "no alcanzado")
-        if value is None
-        else f"{value:g}"
-    )
+    """A median in days, or "no alcanzado" (``app.reports.labels.days_text``, translated)."""
+    from app.reports.labels import days_text
+
+    return days_text(value, QCoreApplication.translate("TimelinessPage", "no alcanzado"))
 
 
 def _quartiles(q1: float | None, q3: float | None) -> str:
-    """The "rango habitual" cell (first to third quartile): "20 a 44"; "20 o más" while
-    the slowest quarter has not arrived (the range's end is not known yet); "no alcanzado"
-    once when the first quartile is not known either."""
-    if q1 is None:
-        return _days(None)
-    if q3 is None:
-        return QCoreApplication.translate("TimelinessPage", "%1 o más").replace("%1", f"{q1:g}")
-    return QCoreApplication.translate("TimelinessPage", "%1 a %2").replace(
-        "%1", f"{q1:g}").replace("%2", f"{q3:g}")  # fmt: skip
+    """The "rango habitual" cell (``app.reports.labels.range_text``, translated)."""
+    from app.reports.labels import range_text
+
+    return range_text(
+        q1,
+        q3,
+        QCoreApplication.translate("TimelinessPage", "no alcanzado"),
+        QCoreApplication.translate("TimelinessPage", "%1 o más"),
+        QCoreApplication.translate("TimelinessPage", "%1 a %2"),
+    )
 
 
 def _two_lines(text: str) -> str:

@@ -14,6 +14,7 @@ from typing import Any
 
 from app.core import cases, intakes, milestones, people
 from app.core.queries import caseload
+from app.core.queries.case_facts import case_facts
 from app.reports.api import monthly_statistics
 from app.store import Store
 from tests.core.conftest import person_input
@@ -55,6 +56,9 @@ def test_every_figure_closes_a_case_on_the_same_day(store: Store, validator: Any
 
     assert (_closure(store, late), _closure(store, paper), _closure(store, synced)) == (
         "2026-03-31", "2026-02-27", "2026-03-31")  # fmt: skip
+    # the case view and its PDF ("Cierre") say the same day (review 5 F1)
+    shown = [case_facts(store, store.get("case", c))["closed_on"] for c in (late, paper, synced)]
+    assert shown == ["2026-03-31", "2026-02-27", "2026-03-31"]
     assert caseload.closed_between(store, date(2026, 2, 1), date(2026, 2, 28)) == 1
     assert caseload.closed_between(store, date(2026, 3, 1), date(2026, 3, 31)) == 2
     assert caseload.closed_between(store, date(2026, 4, 1), date(2026, 4, 30)) == 0
@@ -74,3 +78,24 @@ def test_a_recorded_closure_corrects_the_day_everywhere(store: Store, validator:
     assert caseload.closed_between(store, date(2026, 2, 1), date(2026, 2, 28)) == 1
     assert caseload.closed_between(store, date(2026, 3, 1), date(2026, 3, 31)) == 0
     assert (_concluded(store, "2026-02"), _concluded(store, "2026-03")) == (1, 0)
+
+
+def test_a_reopened_case_has_no_closing_day_even_with_a_recorded_one(
+    store: Store, validator: Any
+) -> None:
+    """Review 5 F2: close, correct the closing day, reopen — the case is open again, so
+    it is not "Concluido" in March and is active at the ends of March and April; the
+    same for an open case someone recorded a closure on."""
+    case = _case(store, validator, "50117410")
+    cases.close_case(store, case, {**CLOSURE, "fecha_cierre": "2026-03-10"},
+                     now=datetime(2026, 3, 10, 15, 0, tzinfo=UTC))  # fmt: skip
+    milestones.record_milestone(store, case, "closure", "2026-03-09", today=date(2026, 6, 1))
+    cases.reopen_case(store, case, "Apelaron la sentencia")
+    never = _case(store, validator, "60117410")
+    milestones.record_milestone(store, never, "closure", "2026-03-20", today=date(2026, 6, 1))
+    for open_case in (case, never):
+        assert "closure" not in {m["kind"] for m in milestones.case_milestones(store, open_case)}
+    assert caseload.closed_between(store, date(2026, 3, 1), date(2026, 3, 31)) == 0
+    assert _concluded(store, "2026-03") == 0
+    load = caseload.caseload(store, date(2026, 3, 1), date(2026, 4, 30), today=date(2026, 6, 1))
+    assert [sum(s.values[i] for s in load.defenders) for i in range(2)] == [2, 2]

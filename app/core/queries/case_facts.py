@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 import forms
+from stats.milestones import closure_day
 from stats.milestones import day as milestone_day
 
 CLOSURE_FORM = "cierre_caso"
@@ -141,7 +142,7 @@ def case_facts(store: Any, case: Mapping[str, Any], today: dt.date | None = None
     inner = closure.get("answers")
     given: Mapping[str, Any] = inner if isinstance(inner, Mapping) else {}
     version = closure.get("form_version")
-    closed = day(given.get("fecha_cierre")) or day(case.get("closed_at"))
+    closed = day(closure_day(case))  # the one closing day (review 5 F1)
     return {
         "children": [
             {
