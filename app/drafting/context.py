@@ -31,6 +31,17 @@ def _text(value: Any) -> str:
     return "" if value is None else str(value).strip()
 
 
+def _amount(say: Any, value: Any) -> str:
+    """An amount said by ``say`` ("" when there is none, or it is not an amount: the
+    writ then marks it [COMPLETAR: …])."""
+    if value in (None, ""):
+        return ""
+    try:
+        return str(say(value))
+    except ValueError:
+        return ""
+
+
 def _dmy(value: Any) -> str:
     found = day(value)
     return found.strftime("%d/%m/%Y") if found else ""
@@ -186,15 +197,15 @@ def case_context(store: Any, case_id: str, today: dt.date | None = None) -> dict
             "documento_tipo": _label(doc_types, obligado["doc_type"]),
             "documento_numero": _text(obligado["doc_number"]),
             "ocupacion": _text(answers.get("obligado_ocupacion")),
-            "ingreso": amount_in_figures(income) if income not in (None, "") else "",
-            "ingreso_letras": amount_in_words(income) if income not in (None, "") else "",
+            "ingreso": _amount(amount_in_figures, income),
+            "ingreso_letras": _amount(amount_in_words, income),
             "domicilio": obligado["domicilio"],
             "distrito": obligado["distrito"],
         },
         "hijos": children,
         "monto": {
-            "cifras": amount_in_figures(amount) if amount not in (None, "") else "",
-            "letras": amount_in_words(amount) if amount not in (None, "") else "",
+            "cifras": _amount(amount_in_figures, amount),
+            "letras": _amount(amount_in_words, amount),
         },
         "hechos": _text(answers.get("resumen_caso")) or _text(case.get("summary")),
         "violencia": {

@@ -31,11 +31,12 @@ def date_in_words(day: dt.date) -> str:
 
 def _cents(amount: Decimal | float | int | str) -> Decimal:
     try:
-        value = Decimal(str(amount)).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+        value = Decimal(str(amount))
+        if not value.is_finite() or value < 0:  # NaN first: comparing it raises
+            raise ValueError
+        value = value.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     except (InvalidOperation, ValueError):
-        raise ValueError(f"{amount!r} is not an amount") from None
-    if value < 0 or not value.is_finite():
-        raise ValueError(f"{amount!r} is not an amount")
+        raise ValueError(f"{amount!r:.40} is not an amount") from None
     return value
 
 

@@ -317,3 +317,24 @@ def test_the_obligado_is_the_case_counterparty_the_ficha_names(store: Any) -> No
     obligado = case_context(store, named)["obligado"]
     assert (obligado["domicilio"], obligado["distrito"]) == ("Jr. Los Incas 123", "Wanchaq")
     assert "domicilio del demandado" not in gaps(store, "demanda_alimentos", named)
+
+
+def test_a_hostile_amount_is_never_formatted_at_length() -> None:
+    """Review5 F8: a synced closure amount "1e999999999" built a 1.3 GB string on the case
+    page and in the History; "NaN" crashed the drafting. Shown as stored (cut), or left
+    for the writ to mark."""
+    import time
+
+    from app.core.queries.case_facts import closure_summary, money
+    from app.drafting.context import _amount
+
+    started = time.monotonic()
+    for hostile in ("1e999999999", "-1e999999999", "NaN", "-Infinity", 1e400):
+        assert len(money(hostile)) <= 30
+        assert _amount(amount_in_words, hostile) == ""
+        with pytest.raises(ValueError):
+            amount_in_words(hostile)
+    closure = {"form_version": 1, "answers": {"monto_alimentos": "1e999999999"}}
+    assert len(closure_summary(closure)) <= 30
+    assert time.monotonic() - started < 2  # never a giant string
+    assert money("1500") == "S/ 1,500.00"

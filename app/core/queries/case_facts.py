@@ -40,6 +40,10 @@ def day(value: Any) -> dt.date | None:
     return dt.date.fromisoformat(iso) if iso else None
 
 
+MONEY_DIGITS = 12  # no amount of a case reaches 10^12: beyond, shown as stored
+MONEY_SHOWN = 30  # characters of such a value shown
+
+
 def money(value: Any) -> str:
     """``S/ 1,250.00``; "" when there is no amount."""
     if value in (None, ""):
@@ -47,7 +51,9 @@ def money(value: Any) -> str:
     try:
         amount = Decimal(str(value))
     except InvalidOperation:
-        return str(value)
+        return str(value)[:MONEY_SHOWN]
+    if not amount.is_finite() or amount.adjusted() >= MONEY_DIGITS:  # a synced "1e999999999"
+        return str(value)[:MONEY_SHOWN]
     return f"S/ {amount:,.2f}"
 
 
