@@ -229,10 +229,10 @@ class PushPipeline:
     def size(self, remaining: int) -> int:
         """The next batch's size, ``remaining`` changes waiting (not in flight)."""
         size = min(self.link.push.size, MAX_BATCH, FIRST_BATCH << min(self.sent, 16))
-        if remaining <= size and (remaining <= TAIL_BATCH or size <= TAIL_BATCH):
-            return remaining
-        if size > TAIL_BATCH and remaining <= size + TAIL_BATCH:
-            return remaining - TAIL_BATCH  # so that a small last batch follows
+        if remaining <= size and (remaining <= 2 * TAIL_BATCH or size <= TAIL_BATCH):
+            return remaining  # too few to split: no batch of a handful before the last
+        if size > TAIL_BATCH and remaining <= size + TAIL_BATCH:  # a small last batch follows
+            return remaining - min(TAIL_BATCH, remaining // 2)
         return size
 
     def fill(self) -> None:
