@@ -46,7 +46,7 @@ def test_published_calendar_and_rules_are_used_and_the_newest_wins(
     assert a.sync().complete
     assert legal_data.rules(a.store).version == 1  # the shipped starter set
     assert legal_data.calendar(a.store).is_working(DAY)
-    case_id = alimentos_case(a.store)
+    case_id = alimentos_case(a.store, "María Elena Quispe Mamani")  # defended: her terms
     notified = dt.date(2026, 12, 14)  # a Monday: 5 working days end on Monday 21
     (old,) = deadlines.record(a.store, case_id, "notificacion_demanda", notified,
                               {"alimentos_contestacion": deadlines.Choice()})  # fmt: skip
@@ -129,7 +129,7 @@ def test_templates_national_and_an_offices_own_and_a_bad_one_refused(
     assert kinds["demanda_alimentos"].version == 0  # still the shipped one
     assert kinds["escrito_simple"].office == "LIMA" and "escrito_cusco" not in kinds
 
-    case_id = alimentos_case(a.store)
+    case_id = alimentos_case(a.store, "María Elena Quispe Mamani")  # defended: her terms
     out = draft(a.store, "escrito_simple", case_id, world.tmp / "escrito.docx")
     text = "\n".join(p.text for p in Document(str(out)).paragraphs)
     assert "Escrito de María Elena Quispe Mamani" in text and "{{" not in text
