@@ -83,6 +83,10 @@ def _choose(qtbot: Any, page: Any, name: str, typed: str) -> None:
     editor = _editor(page, name)
     assert isinstance(editor, ChoiceEditor)
     editor.combo.setFocus()
+    # a new choice starts a new search, as when a person comes back to the field later: a
+    # combo appends keys typed within QApplication.keyboardInputInterval (400 ms) to its
+    # last search ("Pen" then "Fil" became "PenFil" on an idle machine)
+    editor.combo.view().keyboardSearch("")
     qtbot.keyClicks(editor.combo, typed)
     assert editor.combo.currentIndex() > 0, f"{name}: nothing chosen by {typed!r}"
 
