@@ -201,12 +201,16 @@ def draft_title(answers: Mapping[str, Any]) -> str:
 def split_full_name(text: str | None) -> tuple[str | None, str | None]:
     """ "Juan Wilber Ccama Quispe" -> ("Juan Wilber", "Ccama Quispe"): the last two
     surnames (particles stay with the word that follows, as in ``split_surnames``), the
-    rest given names; two words are a given name and a surname; one word is a given name."""
+    rest given names; two words are a given name and a surname; one word is a given name.
+    Words that are all one group (an unfinished "Juan de la", or only particles) still
+    split after the first word: a person named with two words always has a surname, so an
+    obligado typed that way is still checked for conflicts and registered as a party."""
     groups = _name_groups(text)
     if not groups:
         return None, None
     if len(groups) == 1:
-        return _joined(groups), None
+        words = groups[0]
+        return " ".join(words[:1]), (" ".join(words[1:]) or None)
     cut = 1 if len(groups) <= 3 else len(groups) - 2
     return _joined(groups[:cut]), _joined(groups[cut:])
 

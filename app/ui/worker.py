@@ -20,6 +20,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
+from app.ui import gc_guard
+
 log = logging.getLogger(__name__)
 
 Done = Callable[[Any], None]
@@ -70,6 +72,7 @@ class Worker(QObject):
 
     def __init__(self, parent: QObject | None = None, max_threads: int = 4) -> None:
         super().__init__(parent)
+        gc_guard.install()  # no cyclic collection in the pool's threads: a Qt crash there
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(max_threads)
         self._signals = _Signals(self)

@@ -8,7 +8,7 @@ import random
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 import forms
@@ -209,6 +209,7 @@ def test_split_full_name() -> None:
     assert split_full_name("Juan Ccama") == ("Juan", "Ccama")
     assert split_full_name("Pedro de la Cruz Huamán") == ("Pedro", "de la Cruz Huamán")
     assert split_full_name("Juan") == ("Juan", None)
+    assert split_full_name("Juan de la") == ("Juan", "de la")  # typed half-way
     assert split_full_name("  ") == (None, None)
 
 
@@ -323,6 +324,8 @@ _row = st.fixed_dictionaries(
     doc=st.one_of(st.none(), st.from_regex(r"\d{8}", fullmatch=True)),
     rows=st.lists(_row, max_size=4),
 )
+@example(name="aa la", doc=None, rows=[])  # found by the final CI: a trailing particle
+@example(name="de la", doc="12345678", rows=[])  # only particles
 def test_the_obligado_is_always_exactly_one_party(
     name: str, doc: str | None, rows: list[dict[str, Any]]
 ) -> None:

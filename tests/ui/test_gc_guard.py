@@ -1,0 +1,55 @@
+"""Cyclic garbage collection happens on the UI thread only (``app.ui.gc_guard``): a
+collection in a pool thread freed Qt wrappers of the UI thread and killed the project's
+CI with a segmentation fault."""
+
+from __future__ import annotations
+
+import gc
+import threading
+from typing import Any
+
+from app.ui import gc_guard
+from app.ui.worker import Worker
+
+
+class _Cycle:
+    def __init__(self) -> None:
+        self.me = self
+
+
+def test_worker_threads_never_collect_and_the_ui_thread_does(qtbot: Any, ui_app: Any) -> None:
+    threads: list[str] = []
+
+    def note(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            threads.append(threading.current_thread().name)
+
+    worker = Worker()
+    assert not gc.isenabled()
+    gc.callbacks.append(note)
+    try:
+        made: list[int] = []
+
+        def churn() -> int:
+            # Far past every generation's threshold: automatic collection would run here.
+            for _ in range(20 * gc.get_threshold()[0]):
+                _Cycle()
+            made.append(1)
+            return gc.get_count()[0]
+
+        with qtbot.waitSignal(worker.idle, timeout=30_000):
+            worker.submit(churn)
+        assert made and threads == []  # 14,000 cycles made in the pool, none collected there
+
+        freed = gc_guard.collect_due()  # what the UI thread's timer does
+        assert freed > 0 and threads == [threading.main_thread().name]
+    finally:
+        gc.callbacks.remove(note)
+
+
+def test_install_off_the_ui_thread_changes_nothing(ui_app: Any) -> None:
+    answers: list[bool] = []
+    thread = threading.Thread(target=lambda: answers.append(gc_guard.install()))
+    thread.start()
+    thread.join()
+    assert answers == [False]
