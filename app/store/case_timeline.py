@@ -15,8 +15,9 @@ commit with the transaction's ``Changed`` notice and ``Tx.before`` — by
 recomputing the cases the changed records belong to, now and before the write;
 ``rebuild(conn)`` recomputes every case (the migration, bulk loads). The timeliness
 tally counts on it (``app.core.queries.timeliness_tally``). Schema steps: ``create_v8``
-(the table as v8 built it, text dates, left empty) and ``to_day_numbers`` (v9: the table
-rebuilt with day numbers from the records).
+(the table as v8 built it, text dates, left empty), ``to_day_numbers`` (v9: the table
+rebuilt with day numbers from the records) and ``rederive`` (v10: every row derived
+again by today's rule).
 """
 
 from __future__ import annotations
@@ -208,6 +209,14 @@ def rebuild(conn: Conn) -> int:
 def create_v8(conn: Conn) -> None:
     """Schema v8: the table as v8 built it (left empty: v9 rebuilds it just after)."""
     conn.execute(_DDL_V8)
+
+
+def rederive(conn: Conn) -> None:
+    """Schema v10: every row derived again from the records by the rule of today. A vault
+    that reached v9 before the one closing day (``stats.milestones.closure_day``: the
+    closing form's ``fecha_cierre``, else the office-time day of ``closed_at``) and
+    before an open case lost its closure kept the old derived dates."""
+    rebuild(conn)
 
 
 def to_day_numbers(conn: Conn) -> None:

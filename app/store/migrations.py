@@ -17,7 +17,8 @@ what an earlier version built. Local tables are written here.
 - v5+: the steps the specification names (``SCHEMA_STEPS``, see ``_spec_step``), with
   the local tables a step adds (``LOCAL_STEPS``): v8 the derived ``case_timeline``
   (``app/store/case_timeline.py``), v9 the same with its dates as day numbers, filled
-  from the records present.
+  from the records present, v10 its rows derived again by the rule of today (a vault
+  at v9 before the one closing day kept closed_at's UTC day as the closure).
 
 Replicated tables carry no FOREIGN KEY constraints on purpose: replication delivers
 records in any order, so a note may arrive before its case.
@@ -221,6 +222,7 @@ def _spec_step(version: int) -> Callable[[Conn], None]:
 LOCAL_STEPS: dict[int, Callable[[Conn], None]] = {
     8: case_timeline.create_v8,
     9: case_timeline.to_day_numbers,
+    10: case_timeline.rederive,
 }
 
 

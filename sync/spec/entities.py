@@ -365,6 +365,7 @@ SCHEMA_STEPS: dict[int, str] = {
     7: "hearing: the deadline rule, its version, trigger and adjustment",
     8: "derived case timeline (local table case_timeline); intake_id indexed for it",
     9: "case timeline dates as day numbers (local table case_timeline)",
+    10: "case timeline re-derived: one closing day (fecha_cierre, else office-time closed_at)",
 }
 
 ENTITIES: dict[str, Entity] = {e.name: e for e in ENTITY_LIST}
