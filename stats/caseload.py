@@ -2,9 +2,12 @@
 
 Owns the ceiling (``CEILING``: 120 active cases per defender, the service's rule of
 thumb; callers may pass another), what "active on a day" means (``active_on``: opened
-on or before the day and not closed by it), the month ends of a period (``month_ends``)
-and the counts built on them: active cases per key on each day (``active_counts``) and
-events per month and key (``monthly_counts``).
+on or before the day and not closed by it), a stored case's opening and closing days
+(``case_span``: the office-time day of ``opened_at``; its closing day — the timeline's
+closure, ``stats.milestones.closure_day`` or a recorded correction — unless the case is
+open; a closed case without one closes the day it opened), the month ends of a period
+(``month_ends``) and the counts built on them: active cases per key on each day
+(``active_counts``) and events per month and key (``monthly_counts``).
 """
 
 from __future__ import annotations
@@ -12,8 +15,10 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 CEILING = 120
+CLOSED_STATUSES = ("closed", "archived")
 
 
 def month_ends(start: dt.date, end: dt.date) -> list[dt.date]:
@@ -25,6 +30,19 @@ def month_ends(start: dt.date, end: dt.date) -> list[dt.date]:
         out.append(min(nxt - dt.timedelta(days=1), end))
         year, month = nxt.year, nxt.month
     return out
+
+
+def case_span(opened_at: Any, closed: Any, status: Any) -> tuple[dt.date | None, dt.date | None]:
+    """(opened, closed) days of a stored case in office time (``forms.clock.office_moment``)
+    for ``active_on``. ``closed``: its closing day (an ISO day, or a stored timestamp), given
+    only for a case that is not open."""
+    from forms.clock import office_moment
+
+    opened, ended = office_moment(opened_at), office_moment(closed)
+    day = opened.date() if opened else None
+    if ended is not None:
+        return day, ended.date()
+    return day, (day if status in CLOSED_STATUSES else None)
 
 
 def active_on(day: dt.date, opened: dt.date | None, closed: dt.date | None) -> bool:

@@ -26,6 +26,7 @@ from sqlalchemy import Connection, bindparam, select, text
 from forms.clock import office_moment
 from sync.server import bulk, schema
 from sync.server.derived import StoredBatch
+from sync.server.timeline import as_stored
 from sync.spec import vocab
 
 NO_MATTER = "Sin materia"
@@ -69,7 +70,8 @@ def on_batch(conn: Connection, batch: StoredBatch) -> None:
 
 
 def rebuild(conn: Connection) -> int:
-    """Fill the table afresh from the live intake records; the rows written."""
+    """Fill the table afresh from the live intake records, in the columns it has now
+    (``timeline.as_stored``: a migration's backfill); the rows written."""
     conn.execute(schema.consultations.delete())
     r = schema.records.c
     query = select(r.entity_id, r.office_id, r.values_json).where(
@@ -78,7 +80,7 @@ def rebuild(conn: Connection) -> int:
     found = (row(str(i), str(o), json.loads(v)) for i, o, v in conn.execute(query))
     rows = [r for r in found if r is not None]
     if rows:
-        bulk.insert_many(conn, schema.consultations, rows)
+        bulk.insert_many(conn, schema.consultations, as_stored(conn, "consultations", rows))
     return len(rows)
 
 

@@ -2,7 +2,9 @@
 columns, kept current inside the ingest transaction.
 
 Owns the contents of ``case_timeline`` (one row per live case: office, intake, matter
-code, defender, court label, opened and closed days, one date column per milestone kind
+code, defender, court label, the days it opened and stopped being active —
+``stats.caseload.case_span``, the desktop's caseload rule: office-time days, closed on its
+closure milestone's day and never while open —, one date column per milestone kind
 ``<kind>_on``) and ``timeline_links`` (which live source record — an intake, an
 eligibility assessment, a hearing, a recorded milestone — feeds which case, by case id or
 by intake id), and the one way they change:
@@ -16,8 +18,10 @@ by intake id), and the one way they change:
   (the desktop applies the same one), each case fed only by its own office's sources.
   A batch that wrote no source record costs one set comprehension.
 - ``rebuild(conn)`` fills both tables from ``records`` office by office in one pass
-  (``office_rows``: an office's link and timeline rows from its records): the
-  migration's backfill, also a repair; the benchmark COPYs what ``office_rows`` gives.
+  (``office_rows``: an office's link and timeline rows from its records) into the
+  columns they have at the time (``as_stored``): the migrations' backfill (0006; 0010
+  re-derived every row when the opening and closing days became office days), also a
+  repair; the benchmark COPYs what ``office_rows`` gives.
   Same rule and rows as ``follow``, which a property test checks batch by batch.
 
 The directorate's figures (``report``, ``dashboard_data``) are counted in SQL on
@@ -31,9 +35,9 @@ import json
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any, NamedTuple
 
-from sqlalchemy import Connection, bindparam, select
+from sqlalchemy import Connection, bindparam, inspect, select
 
-from stats import milestones
+from stats import caseload, milestones
 from stats import timeliness as tl
 from sync.server import bulk, schema
 from sync.server.derived import Key, StoredBatch
@@ -237,6 +241,12 @@ def _text(value: Any, size: int) -> str | None:
 def _row(
     case_id: str, values: Mapping[str, Any], office_id: str, dates: Mapping[str, str]
 ) -> dict[str, Any]:
+    # the desktop's caseload days (review 5 F1): opened on the office-time day of
+    # opened_at; closed on the closure milestone's day (the closing form's fecha_cierre,
+    # else the office-time day of closed_at, or a recorded correction), never while open
+    opened, closed = caseload.case_span(
+        values.get("opened_at"), dates.get("closure"), values.get("status")
+    )
     return {
         "case_id": case_id,
         "office_id": office_id,
@@ -244,8 +254,8 @@ def _row(
         "matter": _text(values.get("matter"), 64),
         "defender_id": _text(values.get("defender_id"), 128),
         "court": tl.court_label(values.get("court_file_parts"))[:200],
-        "opened_on": _date(values.get("opened_at")),
-        "closed_on": _date(values.get("closed_at")),
+        "opened_on": opened,
+        "closed_on": closed,
         **{f"{kind}_on": _date(dates.get(kind)) for kind in KINDS},
     }
 
@@ -270,9 +280,21 @@ def office_rows(
     return links, rows
 
 
+def as_stored(conn: Connection, table: str, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``rows`` with the columns ``table`` has in the database now: a migration's backfill
+    writes the rule of today's code into the table as of its revision (a column a later
+    revision adds is left out; one the rule no longer gives is empty), so an old migration
+    never writes a column that does not exist yet (review 5 F5)."""
+    columns = [c["name"] for c in inspect(conn).get_columns(table)]
+    if not rows or set(columns) == set(rows[0]):
+        return rows
+    return [{c: row.get(c) for c in columns} for row in rows]
+
+
 def rebuild(conn: Connection) -> int:
     """Fill both tables afresh from ``records``, office by office (a source record
-    feeds cases of its own office: the server's scope checks); the cases written."""
+    feeds cases of its own office: the server's scope checks), in the columns the tables
+    have now (``as_stored``); the cases written."""
     conn.execute(schema.timeline_links.delete())
     conn.execute(schema.case_timeline.delete())
     offices = conn.execute(select(_r.office_id).where(_r.entity.in_(SOURCES)).distinct())
@@ -288,7 +310,7 @@ def rebuild(conn: Connection) -> int:
                     yield entity, str(entity_id), json.loads(raw)
 
         links, rows = office_rows(office, stored())
-        bulk.insert_many(conn, schema.timeline_links, links)  # COPY / one executemany
-        bulk.insert_many(conn, schema.case_timeline, rows)
+        bulk.insert_many(conn, schema.timeline_links, as_stored(conn, "timeline_links", links))
+        bulk.insert_many(conn, schema.case_timeline, as_stored(conn, "case_timeline", rows))
         count += len(rows)
     return count

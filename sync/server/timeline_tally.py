@@ -14,8 +14,9 @@ duration (``office_tallies``). The figures the server shows are estimated over a
 instead (``timeline_figures``: no per-duration row through Python); ``office_tallies``
 is the second, independent count the tests hold them to. ``active_by_defender`` counts
 the active cases per defender and office on given days (``stats.caseload.active_on``:
-opened by the day, not closed by it — closed on its closure day, ``_CLOSED``) in one
-statement for all the days.
+opened by the day, not closed by it) in one
+statement for all the days (the timeline's ``opened_on`` and ``closed_on``: the
+desktop's caseload days, ``stats.caseload.case_span``).
 """
 
 from __future__ import annotations
@@ -200,13 +201,6 @@ def rows_of(conn: Connection, sql: str, params: dict[str, Any]) -> Iterable[tupl
         cursor.close()
 
 
-# The day a closed case stopped being active: its closure milestone's day (the closing
-# form's fecha_cierre, else the office-time day of closed_at: ``stats.milestones``), the
-# desktop's caseload rule; a case not closed (closed_on empty) is active whatever a
-# recorded closure says.
-_CLOSED = "(CASE WHEN closed_on IS NOT NULL THEN coalesce(closure_on, closed_on) END)"
-
-
 def active_by_defender(
     conn: Connection, days: Sequence[dt.date], office_id: str | None = None
 ) -> dict[dt.date, dict[tuple[str, str], int]]:
@@ -225,7 +219,7 @@ def active_by_defender(
 
     where = " AND office_id = :office" if office_id is not None else ""
     sql = (
-        f"SELECT office_id, coalesce(defender_id, ''), {slot('opened_on')}, {slot(_CLOSED)},"
+        f"SELECT office_id, coalesce(defender_id, ''), {slot('opened_on')}, {slot('closed_on')},"
         f" count(*) FROM case_timeline WHERE opened_on IS NOT NULL{where}"
         " GROUP BY 1, 2, 3, 4"
     )

@@ -127,3 +127,28 @@ def test_a_consultation_is_a_submitted_consulta_on_its_recorded_day() -> None:
     assert consultations.row("i2", "o1", {**values, "status": "draft"}) is None
     assert consultations.row("i3", "o1", {**values, "service_type": "derivacion"}) is None
     assert consultations.row("i4", "o1", {**values, "recorded_at": "bad"})["served_on"] is None  # type: ignore[index]
+
+
+def test_a_backfill_writes_only_the_columns_the_table_has_at_its_revision() -> None:
+    """A migration's backfill runs today's rule (review 5 F5): into a table as an older
+    revision made it — here without ``matter`` — it writes the columns that exist."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine("sqlite://")
+    try:
+        with engine.begin() as conn:
+            schema.metadata.create_all(conn, tables=[schema.records])
+            conn.execute(text("CREATE TABLE consultations (intake_id VARCHAR(128) PRIMARY KEY,"
+                              " office_id VARCHAR(64) NOT NULL, served_on DATE)"))  # fmt: skip
+            values = (
+                '{"status": "submitted", "service_type": "consulta", "matter": "penal",'
+                ' "recorded_at": "2026-05-01T09:00:00"}'
+            )
+            conn.execute(schema.records.insert().values(
+                entity="intake", entity_id="i1", office_id="o1", values_json=values,
+                versions_json="{}", deleted=False, updated_seq=1))  # fmt: skip
+            assert consultations.rebuild(conn) == 1
+            assert conn.execute(text("SELECT * FROM consultations")).all() == [
+                ("i1", "o1", "2026-05-01")]  # fmt: skip
+    finally:
+        engine.dispose()

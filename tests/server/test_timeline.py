@@ -249,3 +249,73 @@ def test_a_batch_without_sources_touches_nothing(tmp_path: Path) -> None:
             assert _table(conn) == {} and _links(conn) == set()
     finally:
         db.dispose()
+
+
+# --------------------------------------------- opening and closing days (review 5 F1)
+
+LIMA_EVENING = {  # closed at 21:30 in Lima: 02:30 UTC the next day, no closing form
+    "intake_id": "intake-0", "opened_at": "2026-03-01T03:00:00Z", "status": "closed",
+    "closed_at": "2026-11-28T02:30:00Z",
+}  # fmt: skip
+ON_PAPER = {  # closed on paper on 27 Feb, saved on 2 Mar
+    "intake_id": "intake-1", "opened_at": "2026-01-10T15:00:00Z", "status": "closed",
+    "closed_at": "2026-03-02T15:00:00Z",
+    "closure": json.dumps({"answers": {"fecha_cierre": "2026-02-27"}}),
+}  # fmt: skip
+
+
+def test_opening_and_closing_days_are_the_desktops_office_days(
+    monkeypatch: Any,
+) -> None:
+    """The server's caseload days are the desktop's (``stats.caseload.case_span`` on the
+    closing day ``stats.milestones.closure_day`` and the case view's): office-time days,
+    the closing form's date first; a reopened case is active whatever was recorded."""
+    from app.core.queries.case_facts import case_facts
+    from stats.caseload import case_span
+    from stats.milestones import closure_day
+
+    monkeypatch.setenv("CHASQUI_TIMEZONE", "America/Lima")
+    reopened = {"intake_id": "intake-0", "opened_at": "2026-04-01T12:00:00Z", "status": "open"}
+    correction = {"case_id": "case-2", "kind": "closure", "occurred_on": "2026-04-09"}
+    with _ENGINE.connect() as conn, conn.begin() as tx:
+        _store(conn, [("case", "case-0", LIMA_EVENING, False), ("case", "case-1", ON_PAPER, False),
+                      ("case", "case-2", reopened, False),
+                      ("case_milestone", "case_milestone-2", correction, False)])  # fmt: skip
+        rows = _table(conn)
+        tx.rollback()
+    days = {c: (r["opened_on"], r["closed_on"], r["closure_on"]) for c, r in rows.items()}
+    assert days == {
+        "case-0": (D(2026, 2, 28), D(2026, 11, 27), D(2026, 11, 27)),
+        "case-1": (D(2026, 1, 10), D(2026, 2, 27), D(2026, 2, 27)),
+        "case-2": (D(2026, 4, 1), None, None),
+    }
+    # the same days by the desktop's rules, on the same values
+    for case_id, values in (("case-0", LIMA_EVENING), ("case-1", ON_PAPER)):
+        closed = closure_day(values)
+        assert case_span(values["opened_at"], closed, "closed") == days[case_id][:2]
+        facts = case_facts(_NoIntake(), {**values, "id": case_id})
+        assert facts["closed_on"] == days[case_id][1].isoformat()
+
+
+class _NoIntake:
+    def get(self, entity: str, ident: str) -> None:
+        return None
+
+
+def test_migration_0010_rederives_the_utc_days_of_stored_rows(tmp_path: Path) -> None:
+    server = Server(f"sqlite:///{tmp_path / 's.sqlite3'}")
+    try:
+        dev = server.enroll("LIMA", "pc lima")
+        case = {**LIMA_EVENING, "office_id": dev.office_id, "defender_id": dev.user_id,
+                "matter": "alimentos", "intake_id": uuid.uuid4().hex}  # fmt: skip
+        assert statuses(server.sync(dev, [dev.change("case", case)])) == ["accepted"]
+        t = schema.case_timeline
+        with server.db.engine.begin() as conn:  # what the rows kept before 0010: UTC days
+            conn.execute(t.update().values(opened_on=D(2026, 3, 1), closed_on=D(2026, 11, 28)))
+            command.downgrade(_alembic_config(conn), "0009")
+        server.db.migrate()
+        with server.db.read() as conn:
+            assert conn.execute(select(t.c.opened_on, t.c.closed_on)).one() == (
+                D(2026, 2, 28), D(2026, 11, 27))  # fmt: skip
+    finally:
+        server.close()

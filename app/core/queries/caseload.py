@@ -9,9 +9,10 @@ server: ``active_on``, ``month_ends``, ``active_counts``, ``monthly_counts``, ``
   ``fecha_cierre`` else the office-time day of ``closed_at``, or a recorded closure
   milestone); the timeliness figures, the monthly "Concluidos" (``closed_between`` and
   ``app.reports.statistics``) and the caseload all read it;
-- ``case_span(opened_at, closed, status)``: a stored case's opening and closing days in
-  office time for ``active_on`` (a case marked closed or archived without a closing date
-  counts as closed since it opened);
+- ``case_span(opened_at, closed, status)`` (``stats.caseload``'s, shared with the
+  server's timeline): a stored case's opening and closing days in office time for
+  ``active_on`` (a case marked closed or archived without a closing date counts as closed
+  since it opened);
 - ``staff(store)``: each user's label and canonical id — users sharing a login name are
   one person (the vault's own user and the server's after enrolling), shown once by the
   full name; every per-defender figure here and in the timeliness groups uses it;
@@ -51,14 +52,13 @@ from app.office_time import office_day_sql, parse_local
 from app.office_time import today as office_today
 from app.store.case_timeline import JULIAN_OF_DAY_0, day_text
 from app.store.collation import spanish_key
-from stats.caseload import CEILING, active_counts, month_ends
+from stats.caseload import CEILING, active_counts, case_span, month_ends
 from stats.milestones import closure_day
 from sync.spec import vocab
 
 DEFAULT_CEILING = CEILING
 ATTENDED = ("attended", "closed")  # referral statuses counted as attended
 NO_DEFENDER = "Sin defensor asignado"
-CLOSED_STATUSES = ("closed", "archived")
 
 
 def closed_on(case: Mapping[str, Any]) -> Any:
@@ -68,16 +68,6 @@ def closed_on(case: Mapping[str, Any]) -> Any:
     if "closed_on" in case:
         return case["closed_on"]
     return closure_day(case)
-
-
-def case_span(opened_at: Any, closed: Any, status: Any) -> tuple[date | None, date | None]:
-    """(opened, closed) days of a stored case in office time, for ``stats.caseload``
-    (``closed``: its closing day, ``closed_on``, or a stored timestamp)."""
-    opened, ended = parse_local(opened_at), parse_local(closed)
-    day = opened.date() if opened else None
-    if ended is not None:
-        return day, ended.date()
-    return day, (day if status in CLOSED_STATUSES else None)
 
 
 def closed_between(store: QueryStore, start: date, end: date) -> int:
