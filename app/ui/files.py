@@ -8,7 +8,10 @@ with ``qtbase_es`` loaded, and looks the same on every system), starting in the 
 last chosen in the same window (``start_dir``/``remember``), else in Documents (or in the
 folder of a path given), modal to ``parent``, every label in Peruvian Spanish
 (``spanish_labels``: ``qtbase_es`` leaves some in English), sized to show the file list
-without scrolling sideways on a 1024×600 screen (``prepare``). A file name without a folder
+without scrolling sideways on a 1024×600 screen (``prepare``); a click on one of its
+buttons while the typed path's completion list is open presses that button
+(``ClickThroughCompletion``: Qt spent that first click closing the list, fresh-eyes 5
+#10). A file name without a folder
 (``"estadistica-2026-11.pdf"``) is placed in Documents. Both return None when cancelled.
 And ``said_saved(widget, what, path)`` / ``said_attached(widget, path)``: the ONE message
 after a file was written where the user chose (a PDF, a backup) or attached to a case —
@@ -19,8 +22,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QStandardPaths
-from PySide6.QtWidgets import QDialog, QFileDialog, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStandardPaths
+from PySide6.QtGui import QMouseEvent
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QDialog,
+    QFileDialog,
+    QLineEdit,
+    QWidget,
+)
 
 from app.ui.status import confirm
 
@@ -84,10 +94,53 @@ def spanish_labels(dialog: QFileDialog) -> None:
         dialog.setLabelText(label.Accept, accept)
 
 
+class ClickThroughCompletion(QObject):
+    """A press outside the open completion list of a dialog's name field that lands on one
+    of the dialog's buttons closes the list AND presses the button. Qt's completer eats
+    that press to close its list, so typing a folder and clicking "Guardar la copia aquí"
+    did nothing the first time (fresh-eyes 5 #10). Installed on the list after the
+    completer's own filter, so it sees the press first."""
+
+    def __init__(self, dialog: QFileDialog, popup: QWidget) -> None:
+        super().__init__(dialog)
+        self.dialog = dialog
+        self.popup = popup
+        popup.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.MouseButtonPress or not isinstance(event, QMouseEvent):
+            return False
+        where = event.globalPosition().toPoint()
+        if self.popup.geometry().contains(where):
+            return False
+        for button in self.dialog.findChildren(QAbstractButton):
+            if (
+                button.isVisible()
+                and button.isEnabled()
+                and button.rect().contains(button.mapFromGlobal(where))
+            ):
+                self.popup.hide()
+                button.click()
+                return True
+        return False
+
+
+def click_through_completion(dialog: QFileDialog) -> None:
+    """Install ``ClickThroughCompletion`` on the completion list of ``dialog``'s name
+    field (Qt's own dialog only)."""
+    edit = dialog.findChild(QLineEdit, "fileNameEdit")
+    completer = edit.completer() if edit is not None else None
+    popup = completer.popup() if completer is not None else None
+    if popup is not None:
+        ClickThroughCompletion(dialog, popup)
+
+
 def prepare(dialog: QFileDialog) -> None:
-    """Spanish labels, and a size that shows every column of the file list without
+    """Spanish labels, a first click on a button that works while a typed path's
+    completion list is open, and a size that shows every column of the file list without
     scrolling sideways while fitting a 1024×600 screen."""
     spanish_labels(dialog)
+    click_through_completion(dialog)
     parent = dialog.parentWidget()
     room = parent.window().size() if parent is not None else None
     width = min(900, room.width() - 24) if room is not None else 900

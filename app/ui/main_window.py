@@ -42,6 +42,7 @@ from app.ui.first_run import FirstRunWizard
 from app.ui.idle import IdleWatcher
 from app.ui.menus import VIEW_PAGES, HelpMenu, ViewMenu
 from app.ui.ports import Backend, SyncStatus
+from app.ui.quit_keys import QuitThroughDialogs
 from app.ui.record_page import ask
 from app.ui.services import Services
 from app.ui.status import SyncStatusBar, confirm
@@ -159,6 +160,8 @@ class MainWindow(QMainWindow):
         self.unlock_screen: UnlockScreen | None = None
         self.first_run: FirstRunWizard | None = None
         self._actions()
+        if app is not None:  # Ctrl+Q inside a dialog asks (Qt's shortcut does not reach it)
+            app.installEventFilter(QuitThroughDialogs(self, self.quit_action, self.quit))
         self.opening = QLabel(self.tr("Abriendo Chasqui…"))
         self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.opening)

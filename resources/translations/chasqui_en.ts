@@ -2671,7 +2671,7 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="162" />
+        <location filename="../../app/ui/main_window.py" line="165" />
         <source>Abriendo Chasqui…</source>
         <translation>Opening Chasqui…</translation>
     </message>
@@ -2680,58 +2680,58 @@ Keep the USB drive in a safe place.</translation>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="206" />
+        <location filename="../../app/ui/main_window.py" line="209" />
         <source>Buscar…</source>
         <translation>Search…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="207" />
+        <location filename="../../app/ui/main_window.py" line="210" />
         <source>Bloquear</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="208" />
+        <location filename="../../app/ui/main_window.py" line="211" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="209" />
+        <location filename="../../app/ui/main_window.py" line="212" />
         <source>Sincronizar ahora</source>
         <translation>Synchronize now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="210" />
-        <location filename="../../app/ui/main_window.py" line="504" />
+        <location filename="../../app/ui/main_window.py" line="213" />
+        <location filename="../../app/ui/main_window.py" line="507" />
         <source>Salir</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="472" />
+        <location filename="../../app/ui/main_window.py" line="475" />
         <source>La nota que está escribiendo no se ha agregado al caso. ¿Salir y descartarla?</source>
         <translation>The note you are typing has not been added to the case. Quit and discard it?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="474" />
+        <location filename="../../app/ui/main_window.py" line="477" />
         <source>Salir sin guardar</source>
         <translation>Quit without saving</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="480" />
+        <location filename="../../app/ui/main_window.py" line="483" />
         <source>Este equipo aún no ha sincronizado con el servidor.</source>
         <translation>This computer has not synced with the server yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="482" />
+        <location filename="../../app/ui/main_window.py" line="485" />
         <source>La última sincronización no se completó.</source>
         <translation>The last sync did not complete.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="485" />
+        <location filename="../../app/ui/main_window.py" line="488" />
         <source>%n cambio(s) solo está(n) en esta laptop: el servidor aún no los tiene. %1 Sincronice (F5) o haga una copia de seguridad antes de salir. ¿Salir de todos modos?</source>
         <translation><numerusform>%n change is only on this laptop: the server does not have it yet. %1 Sync (F5) or make a backup before quitting. Quit anyway?</numerusform><numerusform>%n changes are only on this laptop: the server does not have them yet. %1 Sync (F5) or make a backup before quitting. Quit anyway?</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="491" />
+        <location filename="../../app/ui/main_window.py" line="494" />
         <source>Salir de todos modos</source>
         <translation>Quit anyway</translation>
     </message>
@@ -2740,7 +2740,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Synchronize</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="370" />
+        <location filename="../../app/ui/main_window.py" line="373" />
         <source>El administrador retiró este equipo. Los datos de este equipo fueron borrados; avise a su supervisor.</source>
         <translation>The administrator revoked this computer. Its data was erased; tell your supervisor.</translation>
     </message>
@@ -2749,7 +2749,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>The administrator revoked this computer. Tell your supervisor.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="416" />
+        <location filename="../../app/ui/main_window.py" line="419" />
         <source>Sesión bloqueada.</source>
         <translation>Session locked.</translation>
     </message>
@@ -3655,6 +3655,29 @@ Legal basis: %3</translation>
         <location filename="../../app/ui/deadlines.py" line="90" />
         <source>Motivo</source>
         <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>QuitThroughDialogs</name>
+    <message>
+        <location filename="../../app/ui/quit_keys.py" line="59" />
+        <source>Está abierta la ventana «%1». ¿Cerrarla sin guardar y salir de Chasqui?</source>
+        <translation>The window “%1” is open. Close it without saving and quit Chasqui?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quit_keys.py" line="62" />
+        <source>Hay una ventana abierta. ¿Cerrarla sin guardar y salir de Chasqui?</source>
+        <translation>A window is open. Close it without saving and quit Chasqui?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quit_keys.py" line="68" />
+        <source>Salir</source>
+        <translation>Quit</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/quit_keys.py" line="68" />
+        <source>Cerrar y salir</source>
+        <translation>Close and quit</translation>
     </message>
 </context>
 <context>
@@ -5450,47 +5473,47 @@ the end</translation>
 <context>
     <name>files</name>
     <message>
-        <location filename="../../app/ui/files.py" line="71" />
+        <location filename="../../app/ui/files.py" line="80" />
         <source>Buscar en:</source>
         <translation>Look in:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="72" />
+        <location filename="../../app/ui/files.py" line="81" />
         <source>Tipo de archivo:</source>
         <translation>Files of type:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="74" />
+        <location filename="../../app/ui/files.py" line="83" />
         <source>Carpeta:</source>
         <translation>Folder:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="76" />
+        <location filename="../../app/ui/files.py" line="85" />
         <source>Nombre del archivo:</source>
         <translation>File name:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="78" />
+        <location filename="../../app/ui/files.py" line="87" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="81" />
+        <location filename="../../app/ui/files.py" line="90" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="83" />
+        <location filename="../../app/ui/files.py" line="92" />
         <source>Abrir</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="140" />
+        <location filename="../../app/ui/files.py" line="191" />
         <source>%1: %2, en %3</source>
         <translation>%1: %2, in %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="154" />
+        <location filename="../../app/ui/files.py" line="205" />
         <source>Adjuntado al caso (copia cifrada): %1, de %2</source>
         <translation>Attached to the case (encrypted copy): %1, from %2</translation>
     </message>

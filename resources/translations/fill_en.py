@@ -804,6 +804,15 @@ EN = {
     "No hay cambios por enviar. Un paquete sin cambios sirve para traer los cambios de la oficina: el servidor responde con ellos. ¿Exportarlo?": "There are no changes to send. A bundle without changes still brings the office's changes: the server answers with them. Export it?",
 }
 
+# Issue 13, session 23 (shell13): Ctrl+Q inside a dialog
+EN.update(
+    {
+        "Está abierta la ventana «%1». ¿Cerrarla sin guardar y salir de Chasqui?": "The window “%1” is open. Close it without saving and quit Chasqui?",
+        "Hay una ventana abierta. ¿Cerrarla sin guardar y salir de Chasqui?": "A window is open. Close it without saving and quit Chasqui?",
+        "Cerrar y salir": "Close and quit",
+    }
+)
+
 # %n texts whose English singular differs from the plural: (one, many)
 # Issue 17: deadlines from the rules, their warning, drafting writs (cal17)
 EN.update(

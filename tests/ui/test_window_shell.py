@@ -539,3 +539,37 @@ def test_importing_the_package_made_for_the_server_says_what_it_is(
     assert report.error is not None
     assert "preparó para el servidor" in report.error and "respuesta" in report.error
     assert "dañado" not in report.error
+
+
+def test_ctrl_q_in_an_open_dialog_asks_then_closes_it_and_quits(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh-eyes 5 #21: Ctrl+Q with "Nueva derivación…" open did nothing and said nothing
+    (Qt's application shortcuts do not reach past a modal dialog). Now it asks over the
+    dialog, naming it; "Cancelar" (the default) goes back to what was typed, "Cerrar y
+    salir" closes the dialog and quits."""
+    from PySide6.QtWidgets import QPlainTextEdit
+
+    window, view, _case = on_case(qtbot, store, vault_dir, fast_vault)
+    with watch_windows(window):
+        click_tab(qtbot, view.tabs, "Derivaciones")
+        click(qtbot, button(view.referrals, "Nueva derivación…"))
+        dialog = modal(qtbot)
+        reason = dialog.findChild(QPlainTextEdit)
+        click(qtbot, reason)
+        qtbot.keyClicks(reason, "Coordinar con la DEMUNA")
+        qtbot.keyClick(reason, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+        question = modal(qtbot)
+        assert question is not dialog
+        assert question.text() == (
+            "Está abierta la ventana «Nueva derivación». ¿Cerrarla sin guardar y salir de "
+            "Chasqui?"
+        )
+        qtbot.keyClick(question, Qt.Key.Key_Return)  # the default answer: back to the dialog
+        qtbot.waitUntil(lambda: QApplication.activeModalWidget() is dialog, timeout=5_000)
+        assert reason.toPlainText() == "Coordinar con la DEMUNA" and window.backend is not None
+        qtbot.keyClick(reason, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+        with qtbot.waitSignal(window.closed, timeout=10_000):
+            click(qtbot, button(modal(qtbot), "Cerrar y salir"))
+    assert not window.isVisible() and window.backend is None
+    assert QApplication.activeModalWidget() is None  # the dialog went with the window
