@@ -61,6 +61,15 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 ENV_DB = "CHASQUI_SERVER_DB"
 GROUP_MAX_JOBS = 64  # jobs per group commit
 GROUP_MAX_WEIGHT = 5000  # changes per group commit (a single larger job still runs alone)
+# Connections each process keeps open: as many as the request threads that may hold one
+# at a time (starlette's thread pool: anyio's default limiter, 40 threads), so a burst
+# never opens and closes connections. With pool_size=10 and max_overflow=20, a burst of
+# 200 devices opened an overflow connection per request and closed it on return: a new
+# PostgreSQL backend each time (fork, authentication, catalog caches), 12.1 -> 6.4 ms of
+# PostgreSQL CPU per /v1/sync (bench/server.py --phase mixed --start burst). A few more
+# (``POOL_OVERFLOW``) for work beside the thread pool (the group writer, streams).
+POOL_SIZE = 40
+POOL_OVERFLOW = 10
 T = TypeVar("T")
 
 
@@ -151,6 +160,8 @@ def _sqlite_engine(url: str) -> Engine:
     kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False, "timeout": 30}}
     if memory:
         kwargs["poolclass"] = StaticPool
+    else:  # a file: connections kept like PostgreSQL's (each opens with its PRAGMAs)
+        kwargs.update(pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW)
     engine = create_engine(url, **kwargs)
 
     @event.listens_for(engine, "connect")
@@ -177,7 +188,9 @@ def make_engine(url: str) -> Engine:
         if url.startswith("sqlite"):
             return _sqlite_engine(url)
         if url.startswith("postgresql"):
-            return create_engine(url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+            return create_engine(
+                url, pool_size=POOL_SIZE, max_overflow=POOL_OVERFLOW, pool_pre_ping=True
+            )
     except (ArgumentError, ValueError, ImportError) as exc:
         raise DatabaseError(f"cannot use database {safe_url(url)}: {exc}") from None
     raise DatabaseError("database URL must start with sqlite:// or postgresql+psycopg://")
