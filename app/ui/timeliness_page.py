@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import office_time
+from app.core.queries.caseload import READS
 from app.store.collation import spanish_key
 from app.ui.forms.dates import DateField
 from app.ui.record_page import read_only_table
@@ -60,16 +61,27 @@ class TimesPort(Protocol):
 
 
 class StoreTimes:
-    """``TimesPort`` over the unlocked store (reportlab is loaded on the first call)."""
+    """``TimesPort`` over the unlocked store (reportlab is loaded on the first call). The
+    figures and charts of the last few periods are kept while no record they count
+    changes (``app.reports.figures_cache``: a write or a sync page of a counted entity
+    makes the next call compute afresh)."""
 
     def __init__(self, store: Any) -> None:
+        from app.reports.figures_cache import DataVersion, VersionedCache
+
         self._store = store
+        self.cache: VersionedCache[OfficeView] = VersionedCache(DataVersion(store, READS))
 
     def office_view(self, start: date, end: date, ceiling: int) -> OfficeView:
+        today = office_time.today()  # the current month's caseload counts up to today
+        return self.cache.get((start, end, ceiling, today),
+                              lambda: self._compute(start, end, ceiling, today))  # fmt: skip
+
+    def _compute(self, start: date, end: date, ceiling: int, today: date) -> OfficeView:
         from app.reports.office_charts import chart_set, svg
         from app.reports.office_figures import office_figures
 
-        figures = office_figures(self._store, start, end, ceiling)
+        figures = office_figures(self._store, start, end, ceiling, today=today)
         drawings = chart_set(figures, *CHART_SIZE)
         return OfficeView(figures, {k: svg(d) for k, d in drawings.items()})
 
@@ -140,9 +152,8 @@ def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
 
 
 class TimelinessPage(QWidget):
-    # refreshed when any of these change (a sync round, a write elsewhere)
-    SHOWS = frozenset({"case", "intake", "hearing", "case_milestone", "eligibility",
-                       "referral", "user"})  # fmt: skip
+    # refreshed when any record the figures read changes (a sync round, a write elsewhere)
+    SHOWS = READS
     error = Signal(object)
     loaded = Signal()
 

@@ -168,10 +168,19 @@ def test_tiempos_shows_what_the_records_say(
         assert shown[vocab.REFERRAL_INSTITUTION.label("demuna")] == (1, 0)
         assert page.referral_table.isVisible()
 
+        # "Actualizar" again with nothing counted changed (a note written meanwhile is not
+        # counted): the figures kept are shown again, not computed afresh
+        kept = page.view
+        store.insert("note", {"case_id": ids[case_keys[0]], "text": "Llamó la usuaria."})
+        with qtbot.waitSignal(page.loaded, timeout=30_000):
+            click(qtbot, page.update_button)
+        assert page.view is kept
+
         # a write elsewhere (here, the store; a sync round alike) refreshes the page, which
-        # stays on the interval the person chose
+        # stays on the interval the person chose, with figures computed afresh
         with qtbot.waitSignal(page.loaded, timeout=30_000):
             milestones.record_milestone(store, ids[case_keys[4]], "decision", "2026-03-01")
+        assert page.view is not kept
         assert page.interval.currentData() == "filing_to_decision"
         assert cells(page.survival_table)[0][:3] == ["Todas", "6", "5"]
 

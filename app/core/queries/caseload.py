@@ -13,6 +13,7 @@ server: ``active_on``, ``month_ends``, ``active_counts``, ``monthly_counts``, ``
   server's timeline): a stored case's opening and closing days in office time for
   ``active_on`` (a case marked closed or archived without a closing date counts as closed
   since it opened);
+- ``READS``: the entities those figures read (what invalidates them);
 - ``staff(store)``: each user's label and canonical id — users sharing a login name are
   one person (the vault's own user and the server's after enrolling), shown once by the
   full name; every per-defender figure here and in the timeliness groups uses it;
@@ -57,6 +58,11 @@ from stats.milestones import closure_day
 from sync.spec import vocab
 
 DEFAULT_CEILING = CEILING
+# The entities whose records the office's figures read (``app.reports.office_figures``:
+# these counts, the timeliness tally over ``case_timeline`` and its sources, the staff's
+# names, the office's): a change to another entity leaves every figure as it was.
+READS = frozenset({"case", "intake", "eligibility", "hearing", "case_milestone", "referral",
+                   "user", "office"})  # fmt: skip
 ATTENDED = ("attended", "closed")  # referral statuses counted as attended
 NO_DEFENDER = "Sin defensor asignado"
 
