@@ -30,6 +30,7 @@ from hypothesis import HealthCheck, settings
 
 from app.store import KdfParams, Store, Vault
 from tests.kdf_floor import lower
+from tests.xdist_scheduler import pytest_xdist_make_scheduler  # noqa: F401  (a hook)
 
 lower()
 
