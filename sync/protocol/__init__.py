@@ -174,7 +174,7 @@ from sync.protocol.exchange import (
     SyncRequest,
     SyncResponse,
 )
-from sync.protocol.lean import ChangeBlock
+from sync.protocol.lean import ChangeBlock, compact_ids
 from sync.protocol.published import (
     FormAnswer,
     PublishedCatalog,
@@ -245,6 +245,7 @@ __all__ = [
     "SyncResponse",
     "canonical_json",
     "check_versions",
+    "compact_ids",
     "content_range",
     "decode_as",
     "error_body",

@@ -33,9 +33,9 @@ from sync.protocol.base import (
 )
 from sync.protocol.lean import (
     CHANGE_SCHEMA_REF,
-    COMPACT_IDS_MIN,
     ChangeBlock,
     Ranges,
+    compact_ids,
     to_ranges,
 )
 from sync.protocol.published import PublishedCatalog, PublishedForm
@@ -101,7 +101,7 @@ class PushBatch(Message, frozen=True, kw_only=True):
             form_versions=form_versions or {},
             catalog_versions=catalog_versions or {},
             # compact ids (protocol 3) where they pay
-            changes=ChangeBlock.of(changes, ids=len(changes) >= COMPACT_IDS_MIN),
+            changes=ChangeBlock.of(changes, ids=compact_ids(len(changes))),
         )
 
 

@@ -84,6 +84,14 @@ TILDE = "~"
 # a push compacts its ids from this many changes on: a smaller body is mostly references
 # into the frozen dictionary, and compact ids cost it (one note: 257 -> 281 B)
 COMPACT_IDS_MIN = 64
+COMPACT_IDS_PROTOCOL = 3  # a peer of this protocol or newer reads compact ids
+
+
+def compact_ids(count: int, reader_protocol: int = COMPACT_IDS_PROTOCOL) -> bool:
+    """Whether a block of ``count`` changes, read by a peer of ``reader_protocol``, spells
+    its ids compactly — the one rule for pushes, pull pages and snapshot pages (a
+    protocol-2 reader would take ``~…`` texts for values: never to it)."""
+    return reader_protocol >= COMPACT_IDS_PROTOCOL and count >= COMPACT_IDS_MIN
 
 
 def pack_id(value: Any) -> Any:
@@ -423,9 +431,11 @@ def ranges_size(ranges: Iterable[Sequence[int]]) -> int:
 
 __all__ = [
     "COMPACT_IDS_MIN",
+    "COMPACT_IDS_PROTOCOL",
     "RECORD_BASE_KEY",
     "ChangeBlock",
     "Ranges",
+    "compact_ids",
     "in_ranges",
     "pack_id",
     "ranges_size",

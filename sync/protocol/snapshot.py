@@ -4,7 +4,8 @@ Owns ``SnapshotRequest`` / ``SnapshotRecord`` / ``SnapshotPage`` (``POST /v1/sna
 and ``snapshot_record_changes``, which turns a record back into the changes that
 rebuild it exactly when merged. A page travels as those changes in one lean block
 (``sync.protocol.lean``, snapshot ids): the fields of a record that share a version are
-one change, so each per-field version is sent once, exact.
+one change, so each per-field version is sent once, exact. A page for a reader of
+protocol 3 or newer spells its ids compactly (``lean.compact_ids``).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from msgspec import Meta, field
 
 from sync.changes import RECORD_BASE_KEY, Change
 from sync.protocol.base import (
+    MIN_PROTOCOL_VERSION,
     NO_CONTROL_PATTERN,
     ClientVersion,
     Count,
@@ -24,7 +26,7 @@ from sync.protocol.base import (
     Text128,
 )
 from sync.protocol.exchange import DEFAULT_PULL_LIMIT, MAX_PAGE_BYTES, Limit, PageBytes
-from sync.protocol.lean import ChangeBlock, snapshot_change_id
+from sync.protocol.lean import ChangeBlock, compact_ids, snapshot_change_id
 from sync.protocol.published import PublishedCatalog, PublishedForm
 
 # The streamed snapshot answer (``SnapshotRequest.stream``): one zstd frame holding each
@@ -85,10 +87,14 @@ class SnapshotPage(Message, frozen=True):
         server_time: int,
         forms: list[PublishedForm] | None = None,
         catalogs: list[PublishedCatalog] | None = None,
+        *,
+        reader_protocol: int = MIN_PROTOCOL_VERSION,
     ) -> SnapshotPage:
-        changes = (c for r in records for c in snapshot_record_changes(r))
+        """The page of ``records``; its ids compact when its reader (the request's
+        ``protocol_version``) reads them (``lean.compact_ids``)."""
+        changes = [c for r in records for c in snapshot_record_changes(r)]
         return cls(
-            ChangeBlock.of(changes, snapshot=True),
+            ChangeBlock.of(changes, snapshot=True, ids=compact_ids(len(changes), reader_protocol)),
             len(records),
             cursor,
             next_after,

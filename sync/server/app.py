@@ -277,8 +277,11 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
             forms = pull.forms_newer_than(conn, req.form_versions)
             catalogs = catalogs_newer_than(conn, req.catalog_versions, device.office_code)
         forms, catalogs = identity.signed(db, forms), identity.signed(db, catalogs)
-        return protocol.PullPage(
-            protocol.ChangeBlock.of(change for _seq, change in changes),
+        docs = [change for _seq, change in changes]
+        return protocol.PullPage(  # compact ids to a reader of protocol 3 (lean.compact_ids)
+            protocol.ChangeBlock.of(
+                docs, ids=protocol.compact_ids(len(docs), req.protocol_version)
+            ),
             next_cursor,
             more,
             state.epoch,

@@ -153,6 +153,7 @@ def snapshot_page(
         now_ms(),
         identity.signed(db, forms),
         identity.signed(db, catalogs),
+        reader_protocol=req.protocol_version,  # compact ids to a reader of protocol 3
     )
 
 

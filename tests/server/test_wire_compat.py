@@ -70,6 +70,19 @@ def test_request_field_names() -> None:
     block = protocol.PushBatch.of("dev1", "0.1.0", many).to_dict()["changes"]
     assert set(block) == set(push.to_dict()["changes"]) | {"ids"} and block["ids"] is True
     assert protocol.ChangeBlock.from_dict(block).docs() == [c.to_dict() for c in many]
+    # pages the server sends carry ``ids`` only to a reader of protocol 3 or newer (the
+    # request's protocol_version): a protocol-2 client gets them as before
+    assert protocol.compact_ids(COMPACT_IDS_MIN, 3) and not protocol.compact_ids(COMPACT_IDS_MIN, 2)
+    assert not protocol.compact_ids(COMPACT_IDS_MIN - 1, 3)
+    records = [
+        protocol.SnapshotRecord("person", f"p{i}", {"a": i}, {"a": (STAMP, ZERO)})
+        for i in range(COMPACT_IDS_MIN)
+    ]
+    for reader, fields in ((2, set(push.to_dict()["changes"])), (3, set(block))):
+        page = protocol.SnapshotPage.of_records(
+            records, 1, None, False, "ep", 9, reader_protocol=reader
+        )
+        assert set(page.to_dict()["changes"]) == fields | {"snapshot"}, reader
     assert set(CHANGE.to_dict()) == {
         "change_id",
         "entity",
