@@ -69,6 +69,7 @@ from sync.client.ports import (
     system_wall,
 )
 from sync.client.report import RoundReport
+from sync.client.resume import Sent
 from sync.client.transport import CLIENT_VERSION, Exchange, Transport
 
 log = logging.getLogger("chasqui.sync")
@@ -237,6 +238,7 @@ class _Round:
         self.clock_checked = False  # the store's clock corrected by this round's skew
         self.pipelined = pipelined(engine.transport)  # requests overlap (sync.client.pipeline)
         self._helpers: Any = None  # the threads of requests sent ahead (made on first use)
+        self.sent = Sent(self)  # what went on the wire unanswered (sync.client.resume)
 
     # ------------------------------------------------------------------ helpers
     def step(self) -> None:
@@ -364,6 +366,7 @@ class _Round:
             raise errors.NotEnrolled("this device is not enrolled: run `chasqui enroll`")
         self.step()
         self.first_contact()
+        self.sent.settle()  # what a cut left unanswered and the server holds: confirmed
         pushes = self.start_pushes()  # on the wire while the snapshot comes down
         self.snapshot()
         self.exchange_changes(pushes)
@@ -438,6 +441,7 @@ class _Round:
         limit = link.pull.size
         push = self.push_batch(batch)
         req = protocol.SyncRequest.of_parts(push, cursor, limit, link.page_bytes()).to_dict()
+        self.sent.mark(batch)
         return batch, asked, limit, req
 
     def start_pushes(self) -> PushPipeline | None:

@@ -58,6 +58,7 @@ FIRST_BATCH = 500  # changes in the first pipelined batch; each next one doubles
 MAX_BATCH = 2000  # up to this many (a cut loses the unanswered: a few small batches)
 TAIL_BATCH = 500  # changes in the last one, when the outbox allows
 WAKE_S = 1.0  # the pipeline looks at its requests at least this often
+RECOVERIES = 3  # cuts a pipeline takes up by asking what the server holds (``recover``)
 
 
 class Ahead:
@@ -172,6 +173,8 @@ class RoundOps(Protocol):
 
     store: Any
     report: Any
+    e: Any  # the engine (link, helper CPU)
+    sent: Any  # ``sync.client.resume.Sent``
 
     def step(self) -> None: ...
 
@@ -225,6 +228,7 @@ class PushPipeline:
         self.wake = threading.Event()  # a request finished (or handed its body over)
         self.sent = 0  # batches put on the wire
         self.pull: Ahead | None = None  # the round's first pull, sent beside the last batch
+        self.recoveries = 0  # cuts taken up by asking what the server holds (``recover``)
 
     def size(self, remaining: int) -> int:
         """The next batch's size, ``remaining`` changes waiting (not in flight)."""
@@ -254,12 +258,37 @@ class PushPipeline:
             headers = {protocol.HEADER_AFTER: inflight[-1][0][-1].change_id} if inflight else None
             up = sum(len(c.canonical()) for c in batch) // 3
             doc = run.push_doc(batch)
+            run.sent.mark(batch)  # before it is on the wire (``sync.client.resume``)
             sending = run.ahead("/v1/push", doc, up, headers, wake=self.wake, follows=follows)
             inflight.append((batch, sending))
             self.sent += 1
             if last:  # the rest follows the pipeline, so the link never waits for an answer
                 self.filling = False
                 self.pull = run.pull_ahead(follows=sending)  # the push takes a free connection
+
+    def recover(self, ahead: Ahead) -> bool:
+        """After a push lost on the link: rather than sending its batch again at once,
+        let the requests behind it end (their answers dropped), ask the server which of
+        the changes sent it holds (``run.sent.settle()``: those are confirmed) and go on
+        pipelining the rest — a cut costs the body that was on the link, not the batches
+        the server stored. Returns False (the usual retries) for any other failure, or
+        after ``RECOVERIES`` in a round; a link still down ends the round as before."""
+        exc = ahead.future.exception()
+        if not isinstance(exc, errors.RETRYABLE) or self.recoveries >= RECOVERIES:
+            return False
+        self.recoveries += 1
+        run = self.run
+        run.report.requests += 1
+        run.report.retries += 1
+        run.e.link.failed(run.e.link.push)
+        for _batch, later in [(None, ahead), *self.inflight]:
+            later.future.exception()  # waits for it to end, however it ends
+            run.e.helper_cpu += later.cpu
+        self.inflight.clear()
+        run.step()
+        run.sent.settle()  # raises (the round ends offline) if the link is still down
+        self.filling = True
+        return True
 
     def run_to_end(self) -> None:
         run, link, inflight = self.run, self.link, self.inflight
@@ -274,6 +303,8 @@ class PushPipeline:
                 self.wake.wait(WAKE_S)  # an answer (or a body handed over)
                 continue
             inflight.popleft()
+            if self.recover(ahead):
+                continue
             up = sum(len(c.canonical()) for c in batch) // 3
             # a failed pipelined request is retried here, still naming its predecessor
             try:

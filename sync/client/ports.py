@@ -32,6 +32,7 @@ KEY_FORMS = "published_forms"
 KEY_BUNDLES = "imported_bundles"
 KEY_BUNDLE_RESTAMPED = "bundle_restamped"  # own changes re-stamped after a USB reply
 KEY_ENROLLMENT = "enrollment"
+KEY_PUSHED_UPTO = "pushed_upto"  # highest seq put on the wire (sync.client.resume)
 
 
 class ReplicaStore(Protocol):

@@ -64,6 +64,11 @@ pull pages and snapshot pages; a push is acknowledged by ranges of the changes' 
 
 ``POST /v1/push`` body ``PushBatch`` -> ``PushResult``.
 
+``POST /v1/held`` body ``HeldRequest`` -> ``PushResult``: which of this device's own
+   changes (by ``seq``, derived change ids) the server holds, named ``duplicate``;
+   asked after a cut so that only what the server lacks is sent again. A server
+   without it answers 404 and the client sends everything unanswered again.
+
 ``POST /v1/pull`` body ``PullRequest`` -> ``PullPage`` (changes after ``cursor`` in the
    device's office made by other devices, ascending ``seq``; ``next_cursor`` is the last
    seq the server scanned for this page — store it even when ``changes`` is empty;
@@ -159,12 +164,14 @@ from sync.protocol.exchange import (
     ACCEPTED,
     DEFAULT_PULL_LIMIT,
     DUPLICATE,
+    MAX_HELD_CHANGES,
     MAX_PAGE_BYTES,
     MAX_PULL_LIMIT,
     MAX_PUSH_CHANGES,
     MIN_PAGE_BYTES,
     PUSH_STATUSES,
     REJECTED,
+    HeldRequest,
     PulledChange,
     PullPage,
     PullRequest,
@@ -202,6 +209,7 @@ __all__ = [
     "MAX_BODY_BYTES",
     "MAX_CHUNK_BYTES",
     "MAX_DECOMPRESSED_BYTES",
+    "MAX_HELD_CHANGES",
     "MAX_PAGE_BYTES",
     "MAX_PULL_LIMIT",
     "MAX_PUSH_CHANGES",
@@ -225,6 +233,7 @@ __all__ = [
     "ErrorDetail",
     "FormAnswer",
     "Health",
+    "HeldRequest",
     "IdentityKeys",
     "Message",
     "OfficeInfo",

@@ -1,6 +1,7 @@
 """The replication exchange: push batches, pull pages and the combined ``/v1/sync``.
 
-Owns ``PushBatch`` / ``PushItem`` / ``PushResult`` (``POST /v1/push``), ``PullRequest`` /
+Owns ``PushBatch`` / ``PushItem`` / ``PushResult`` (``POST /v1/push``), ``HeldRequest``
+(``POST /v1/held``: what of a cut upload the server holds), ``PullRequest`` /
 ``PullPage`` (``POST /v1/pull``), ``SyncRequest`` / ``SyncResponse`` (both in one round
 trip) and ``PulledChange`` (a change with its server sequence, in USB reply bundles).
 Changes travel lean (protocol 2): a push batch's and a pull page's changes are one
@@ -36,6 +37,7 @@ from sync.protocol.lean import (
     ChangeBlock,
     Ranges,
     compact_ids,
+    ranges_size,
     to_ranges,
 )
 from sync.protocol.published import PublishedCatalog, PublishedForm
@@ -193,6 +195,39 @@ class PushResult(Message, frozen=True, omit_defaults=True):
                     item = PushItem(change_id, DUPLICATE)
             out.append(item)
         return out
+
+
+# seqs one ``HeldRequest`` may ask about: the pushes a cut can leave unanswered
+MAX_HELD_CHANGES = 4 * MAX_PUSH_CHANGES
+
+
+class HeldRequest(Message, frozen=True, kw_only=True):
+    """``POST /v1/held``: which of the authenticated device's own changes, by ``seq``,
+    the server holds — asked after a cut, before sending again the pushes it left
+    unanswered (a cut loses the body on the link, not the batches the server stored).
+    Only changes whose id is derived (``sync.changes.derived_change_id``) are asked
+    about. The answer is a ``PushResult`` whose ``duplicate`` ranges are the held
+    ones (the client confirms them, as for an identical re-send); a change it does not
+    name is sent again, and the push decides it as always (a quarantined one included)."""
+
+    WHAT: ClassVar[str] = "held request"
+    seqs: SeqRanges
+    client_version: ClientVersion
+    protocol_version: int
+
+    def check(self) -> None:
+        if any(low > high for low, high in self.seqs):
+            raise ProtocolError(ErrorCode.BAD_REQUEST, "a range of seqs runs backwards")
+        if ranges_size(self.seqs) > MAX_HELD_CHANGES:
+            raise ProtocolError(
+                ErrorCode.TOO_LARGE, f"ask about at most {MAX_HELD_CHANGES} changes at once"
+            )
+
+    @classmethod
+    def of(cls, seqs: list[int], client_version: str) -> HeldRequest:
+        return cls(
+            seqs=to_ranges(seqs), client_version=client_version, protocol_version=PROTOCOL_VERSION
+        )
 
 
 def _repeated(values: list[Any]) -> set[Any]:

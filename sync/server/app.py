@@ -26,12 +26,13 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sync import compression, protocol
-from sync.protocol import ErrorCode, ProtocolError
+from sync.protocol import ErrorCode, ProtocolError, lean
 from sync.server import (
     apidoc,
     attachments,
     auth,
     dashboard,
+    held,
     identity,
     pull,
     snapshot_stream,
@@ -329,6 +330,25 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
             await seen_despite(device)
             raise
         return wire.respond(request, result.to_dict(), state.epoch)
+
+    @app.post(
+        "/v1/held",
+        responses=apidoc.answer(protocol.PushResult),
+        openapi_extra=apidoc.body(protocol.HeldRequest),
+    )
+    async def held_route(request: Request) -> Response:
+        """After a cut: which of the device's changes the server holds (``held``)."""
+        device = await device_of(request)
+        req = await wire.read_message(request, protocol.HeldRequest)
+        protocol.check_versions(req.protocol_version, req.client_version)
+
+        def work() -> list[int]:
+            with db.read() as conn:
+                return held.held_seqs(conn, device.device_id, lean.in_ranges(req.seqs))
+
+        seqs = await run_in_threadpool(work)
+        answer = protocol.PushResult(state.epoch, now_ms(), duplicate=lean.to_ranges(seqs))
+        return wire.respond(request, answer.to_dict(), state.epoch)
 
     @app.post(
         "/v1/pull",

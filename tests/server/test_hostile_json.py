@@ -30,7 +30,7 @@ def test_deep_json_on_enroll_is_a_clean_400(server: Server, body: bytes, encodin
     assert error["message"].startswith("enroll request: ")
 
 
-@pytest.mark.parametrize("path", ["/v1/sync", "/v1/push", "/v1/pull", "/v1/snapshot"])
+@pytest.mark.parametrize("path", ["/v1/sync", "/v1/push", "/v1/pull", "/v1/snapshot", "/v1/held"])
 def test_deep_json_inside_an_authenticated_body_is_a_clean_400(server: Server, path: str) -> None:
     dev = server.enroll()
     change = b'{"change_id":"c","fields":{"given_names":' + DEEP + b"}}"

@@ -512,7 +512,11 @@ class _Outbox:
             for seq in range(1, n + 1)
         ]
         self.store = self
+        self.sent = self
         self.sizes: list[int] = []
+
+    def mark(self, batch: list[Change]) -> None:
+        pass
 
     def pending_changes(self, limit: int) -> list[Change]:
         return self.changes[:limit]
