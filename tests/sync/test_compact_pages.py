@@ -6,20 +6,18 @@ the round goes on once the link is honest again."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
-
-import pytest
 
 from sync import protocol
 from sync.client import report as rs
 from sync.client.ports import KEY_CURSOR
 from sync.protocol.lean import COMPACT_IDS_MIN
 from tests.sync.conftest import Replica, SyncWorld
-from tests.sync.proxy import UvicornThread
-from tests.sync.relay import Relay, relay_to
+from tests.sync.relay import Relay
+from tests.sync.test_server_identity import relay
 
 PEOPLE = COMPACT_IDS_MIN + 6
+__all__ = ["relay"]  # the fixture (a relay on the path), shared with test_server_identity
 
 
 def people(rep: Replica, n: int) -> set[str]:
@@ -63,16 +61,6 @@ def test_pages_are_compact_for_a_protocol_3_reader_only(world: SyncWorld) -> Non
 def _cursor_before_last(rep: Replica, world: SyncWorld) -> int:
     last = world.server.count("SELECT MAX(seq) FROM change_log")
     return max(0, last - 3)
-
-
-@pytest.fixture
-def relay(world: SyncWorld) -> Iterator[Relay]:
-    server = UvicornThread(world.server.app).start()
-    try:
-        with relay_to(f"http://127.0.0.1:{server.port}") as r:
-            yield r
-    finally:
-        server.stop()
 
 
 def test_a_forged_compact_id_in_a_page_applies_nothing(world: SyncWorld, relay: Relay) -> None:
