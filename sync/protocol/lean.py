@@ -32,7 +32,8 @@ What is left out or written once (issue 14):
   instead of 36, and fewer bytes still after zstd (random hex costs more than random
   base64: 9,000 changes of the bench's office 384 -> 362 KB); a text of those places
   that starts with ``~`` is escaped as ``~~…``. Nested values (inside JSON answers) are
-  left as they are. Pages the server sends do not use it (older clients read them);
+  left as they are. Pull and snapshot pages use it only for a reader of protocol 3
+  or newer (``compact_ids``: a protocol-2 client gets them as before);
 - a change the lean form cannot spell (an HLC of another shape, a seq that is not a
   number) travels as its whole document instead of an array — so whatever a peer sends
   still reaches the per-change checks (quarantined there, the rest flowing).
