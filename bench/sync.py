@@ -200,6 +200,30 @@ def timeline(trace: list[tuple[float, int, bool, int]], t0: float) -> None:
         down = "-" if d0 is None else f"{d0 - t0:6.2f} - {d1 - t0:6.2f}"
         request = f"{u0 - t0:6.2f} - {u1 - t0:6.2f}"
         print(f"    {conn:4d}  {request}  {ub:7d}  {wait:>8}  {down:>18}  {db:6d}")
+    print(idle_up(spans, t0))
+
+
+def idle_up(spans: list[list[Any]], t0: float) -> str:
+    """Where the upload link's time went: busy carrying request bytes, idle between the
+    first and the last request byte, and from the last byte to the last answer (the
+    server's work on what came last, and its answer)."""
+    ups = sorted((s[1], s[2]) for s in spans if s[3] > 1000)  # bodies, not bare requests
+    if not ups:
+        return "    (no request body)"
+    busy = idle = 0.0
+    start, end = ups[0]
+    for first, last in ups[1:]:
+        if first > end:
+            busy, idle = busy + end - start, idle + first - end
+            start, end = first, last
+        else:
+            end = max(end, last)
+    busy += end - start
+    answered = max((s[5] for s in spans if s[5] is not None), default=end)
+    return (
+        f"    link up: {ups[0][0] - t0:.2f} s to the first body, busy {busy:.2f} s, idle "
+        f"{idle:.2f} s between bodies, {answered - end:.2f} s from the last byte to the last answer"
+    )
 
 
 def upload_cut(world: SyncWorld, proxy: LinkProxy, n: int, full: int, fast: Any) -> None:

@@ -74,14 +74,15 @@ class Replica:
 
     # --- outbox --------------------------------------------------------------------------------
     @mapped
-    def pending_changes(self, limit: int = 500) -> list[Change]:
-        """Unconfirmed, unquarantined local changes in sequence order."""
+    def pending_changes(self, limit: int = 500, after: int = 0) -> list[Change]:
+        """Unconfirmed, unquarantined local changes in sequence order (those whose seq
+        is above ``after``: the pipeline reads past the batches it has in flight)."""
         rows = (
             self.db.read_conn()
             .execute(
                 "SELECT body FROM outbox WHERE confirmed_epoch IS NULL AND quarantined = 0"
-                " ORDER BY seq LIMIT ?",
-                (int(limit),),
+                " AND seq > ? ORDER BY seq LIMIT ?",
+                (int(after), int(limit)),
             )
             .fetchall()
         )

@@ -243,11 +243,11 @@ class PushPipeline:
         run, inflight = self.run, self.inflight
         while self.filling and len(inflight) < DEPTH:
             run.step()
-            sent = {c.change_id for batch, _ in inflight for c in batch}
-            # enough rows to tell the last batches from the others (``size``)
-            wanted = len(sent) + min(self.link.push.size, MAX_BATCH) + TAIL_BATCH + 1
-            waiting = run.local("outbox", run.store.pending_changes, wanted)
-            fresh = [c for c in waiting if c.change_id not in sent]
+            # past the batches in flight (consecutive in seq order), enough rows to tell
+            # the last batches from the others (``size``)
+            last = inflight[-1][0][-1].seq if inflight else 0
+            wanted = min(self.link.push.size, MAX_BATCH) + TAIL_BATCH + 1
+            fresh = run.local("outbox", run.store.pending_changes, wanted, last)
             size = self.size(len(fresh))
             last = len(fresh) <= size
             if not fresh or (last and not inflight):  # a lone batch goes with the pull

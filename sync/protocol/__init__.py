@@ -65,7 +65,8 @@ pull pages and snapshot pages; a push is acknowledged by ranges of the changes' 
 ``POST /v1/push`` body ``PushBatch`` -> ``PushResult``.
 
 ``POST /v1/held`` body ``HeldRequest`` -> ``PushResult``: which of this device's own
-   changes (by ``seq``, derived change ids) the server holds, named ``duplicate``;
+   changes (by ``seq``, derived change ids) the server holds, named ``duplicate``,
+   answered once the device's pushes running there end (at most ``HELD_WAIT_S``);
    asked after a cut so that only what the server lacks is sent again. A server
    without it answers 404 and the client sends everything unanswered again.
 
@@ -164,6 +165,7 @@ from sync.protocol.exchange import (
     ACCEPTED,
     DEFAULT_PULL_LIMIT,
     DUPLICATE,
+    HELD_WAIT_S,
     MAX_HELD_CHANGES,
     MAX_PAGE_BYTES,
     MAX_PULL_LIMIT,
@@ -205,6 +207,7 @@ __all__ = [
     "HEADER_EPOCH",
     "HEADER_PROTOCOL",
     "HEADER_SERVER_TIME",
+    "HELD_WAIT_S",
     "MAX_ATTACHMENT_BYTES",
     "MAX_BODY_BYTES",
     "MAX_CHUNK_BYTES",

@@ -199,6 +199,9 @@ class PushResult(Message, frozen=True, omit_defaults=True):
 
 # seqs one ``HeldRequest`` may ask about: the pushes a cut can leave unanswered
 MAX_HELD_CHANGES = 4 * MAX_PUSH_CHANGES
+# the server answers a ``HeldRequest`` once the device's pushes running there end, after
+# at most this long (a client's timeout is at least 15 s)
+HELD_WAIT_S = 10.0
 
 
 class HeldRequest(Message, frozen=True, kw_only=True):

@@ -342,7 +342,8 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
         req = await wire.read_message(request, protocol.HeldRequest)
         protocol.check_versions(req.protocol_version, req.client_version)
 
-        def work() -> list[int]:
+        def work() -> list[int]:  # once a batch whose answer was lost is stored
+            state.pusher.order.quiet(device.device_id, protocol.HELD_WAIT_S)
             with db.read() as conn:
                 return held.held_seqs(conn, device.device_id, lean.in_ranges(req.seqs))
 

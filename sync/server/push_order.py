@@ -54,6 +54,19 @@ class PushOrder:
                 self._finished += 1
                 self._cv.notify_all()
 
+    def quiet(self, device_id: str, wait: float) -> bool:
+        """Wait until no push of ``device_id`` runs in this process, at most ``wait``
+        seconds; whether none runs (``POST /v1/held`` answers only then: a batch whose
+        answer a cut lost may still be being stored)."""
+        deadline = time.monotonic() + wait
+        with self._cv:
+            while self._running.get(device_id):
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                self._cv.wait(left)
+            return True
+
     def wait_stored(
         self,
         device_id: str,

@@ -518,8 +518,8 @@ class _Outbox:
     def mark(self, batch: list[Change]) -> None:
         pass
 
-    def pending_changes(self, limit: int) -> list[Change]:
-        return self.changes[:limit]
+    def pending_changes(self, limit: int, after: int = 0) -> list[Change]:
+        return [c for c in self.changes if c.seq > after][:limit]
 
     def step(self) -> None:
         pass

@@ -6,6 +6,7 @@ Real server on loopback (uvicorn), real encrypted stores."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from sync import protocol
@@ -14,9 +15,11 @@ from sync.client import resume
 from sync.client.errors import LinkError
 from sync.client.ports import KEY_PUSHED_UPTO
 from sync.client.transport import Exchange, Transport
+from sync.server.push_order import PushOrder
 from tests.sync.conftest import SyncWorld
 from tests.sync.test_pipeline import (
     BATCH,
+    WAIT,
     Wrap,
     assert_all_stored_once_in_order,
     laptop,
@@ -157,3 +160,28 @@ def test_a_server_without_the_question_gets_everything_again(
     report = rep.sync()
     assert report.complete and report.duplicates == 0, report
     assert_all_stored_once_in_order(world, rep, 2 * BATCH)
+
+
+def test_the_question_waits_for_the_devices_pushes_still_running() -> None:
+    """``/v1/held`` answers once the device's pushes running in this process end (the
+    batch whose answer the cut lost may still be being stored), bounded."""
+    order = PushOrder()
+    inside, leave = threading.Event(), threading.Event()
+
+    def push() -> None:
+        with order.running("d"):
+            inside.set()
+            leave.wait(WAIT)
+
+    pusher = threading.Thread(target=push)
+    pusher.start()
+    assert inside.wait(WAIT)
+    assert order.quiet("other", 0) is True  # another device's pushes: no wait
+    assert order.quiet("d", 0.05) is False  # still running: the bound holds
+    done: list[bool] = []
+    waiter = threading.Thread(target=lambda: done.append(order.quiet("d", WAIT)))
+    waiter.start()
+    leave.set()
+    waiter.join(WAIT)
+    pusher.join(WAIT)
+    assert done == [True]
