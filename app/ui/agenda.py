@@ -5,7 +5,9 @@ next buttons and the period's title, and a table with the client's name whose cl
 detail and place wrap onto a second line instead of being cut at 1024 px, and a status
 column that stays on screen. A scheduled deadline on a day that does not count (weekend,
 holiday: the calendar's reason, ``Backend`` row's ``day_off``) says "⚠ día no hábil"
-under its date, the reason and next working day in its tooltip. Rows come from
+under its date, the reason and next working day in its tooltip; a scheduled hearing at
+an hour no court sits (04:31 typed for 16:31: ``odd_hour``) says "⚠ hora inusual"
+(``widgets.date_flags``, as Inicio), both counted in the line below the table. Rows come from
 ``Backend.agenda(low, high)`` (any status: a day shows what happened too) or
 ``Backend.overdue()`` (still scheduled in the past, oldest first) in the worker pool. A
 still-scheduled row can be rescheduled (``RescheduleDialog`` starts from its own date
@@ -40,7 +42,7 @@ from app.ui.lists import fit_columns, fit_rows
 from app.ui.ports import Backend, Row
 from app.ui.status import confirm
 from app.ui.widgets import (
-    day_off_text,
+    date_flags,
     fmt_datetime,
     label_for,
     office_today,
@@ -271,13 +273,14 @@ class AgendaPage(QWidget):
         self.table.setRowCount(len(rows))
         red, amber = QBrush(QColor(RED)), QBrush(QColor(AMBER))
         now, lang = office_time.now().isoformat(timespec="minutes"), ui_lang()
-        days_off = 0
+        days_off = odd_hours = 0
         for r, row in enumerate(rows):
             overdue = bool(row.get("overdue"))
-            badge, why = day_off_text(row)
+            badge, why = date_flags(row)
             when = self._when(row.get("at"))
-            if badge:  # a deadline on a weekend or holiday: said under its date
-                days_off += 1
+            if badge:  # on a weekend or holiday, or a hearing at 04:31: said under its date
+                days_off += bool(row.get("day_off"))
+                odd_hours += bool(row.get("odd_hour"))
                 when += "\n" + badge
             values = [
                 when,
@@ -309,6 +312,10 @@ class AgendaPage(QWidget):
                     "cursor.",
                     "",
                     days_off,
+                )
+            if odd_hours:
+                total += " · " + self.tr(
+                    "⚠ %n audiencia(s) a una hora inusual: revise la hora.", "", odd_hours
                 )
             self.empty_label.setText(total)
         elif self.view == "overdue":

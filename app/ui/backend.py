@@ -178,24 +178,27 @@ class StoreBackend(LegalBackend):
     def _days_off(self, rows: list[Row]) -> list[Row]:
         """A scheduled hearing or deadline that falls on a day that does not count (a
         weekend, a holiday of the office's calendar) carries ``day_off``: the calendar's
-        reason, the next working day and the sentence saying both (the day-off check of
-        ``deadlines.date_warnings``, the one rule the case view and the CLI warn with).
-        A court sits on the days that count for its terms: a hearing on a Sunday is as
-        likely a typing slip as a deadline on one (fresh-eyes 5 #14), so hearings are
-        checked against the same calendar (asked as a deadline: the rule checks days
-        off for deadlines only)."""
+        reason, the next working day and the sentence saying both; a scheduled hearing at
+        an hour no court sits (``deadlines.HEARING_HOURS``: 04:31 typed for 16:31) carries
+        ``odd_hour`` with its sentence — both from ``deadlines.date_warnings``, the one
+        rule the case view's dialogs and the CLI warn with. A court sits on the days that
+        count for its terms: a hearing on a Sunday is as likely a typing slip as a
+        deadline on one (fresh-eyes 5 #14)."""
         from app.core import deadlines
 
         for r in rows:
             if r.get("status") != "scheduled":
                 continue
-            for warning in deadlines.date_warnings(self.store, r["case_id"], "deadline", r["at"]):
+            category = "hearing" if r.get("category") == "hearing" else "deadline"
+            for warning in deadlines.date_warnings(self.store, r["case_id"], category, r["at"]):
                 if warning.code == "day_off":
                     r["day_off"] = {
                         "reason": warning.reason,
                         "next_day": warning.next_day,
                         "message": warning.message,
                     }
+                elif warning.code == "hour":
+                    r["odd_hour"] = {"message": warning.message}
         return rows
 
     def overdue(self) -> list[Row]:

@@ -14,6 +14,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
+from app.ui.fit_column import whole_rows_height
 from app.ui.ports import Backend, Row
 from app.ui.widgets import fmt_date, label_for
 from app.ui.worker import Latest, Worker
@@ -82,18 +83,12 @@ class DueSoonBanner(QFrame):
         self.show()
 
     def _fit_height(self) -> None:
-        """As many text lines as the deadlines take (one each, two for one that wraps), at
-        most MAX_LINES, then it scrolls: Inicio and the Agenda keep their room at 1024×600
-        (two deadlines took four lines, ~90 px, in the Agenda)."""
-        width = self.list.viewport().width() - 12
-        metrics = self.list.fontMetrics()
-        lines = sum(
-            1 if width > 200 and metrics.horizontalAdvance(self.list.item(i).text()) <= width
-            else 2
-            for i in range(self.list.count())
-        )
-        lines = min(max(lines, 1), MAX_LINES)
-        height = lines * metrics.lineSpacing() + 2 * self.list.frameWidth() + 6
+        """As tall as its deadlines' rows (each wrapped at the list's width), at most
+        MAX_LINES text lines, in whole rows, then it scrolls (``fit_column``'s rule):
+        Inicio and the Agenda keep their room at 1024×600 (two deadlines took four lines,
+        ~90 px, in the Agenda; a third line showed empty below them)."""
+        room = MAX_LINES * self.list.fontMetrics().lineSpacing() + 2 * self.list.frameWidth()
+        height = whole_rows_height(self.list, room, self.list.width())
         if self.list.height() != height:
             self.list.setFixedHeight(height)
 

@@ -1,7 +1,9 @@
 """The "Inicio" page: what needs attention today.
 
 Owns: ``HomePage`` — a visible "Nueva atención" button, today's hearings and the
-deadlines of the next 7 days with their client's name, the overdue items (still
+deadlines of the next 7 days with their client's name (two ``fit_column.FitColumn``s:
+each list as tall as its rows, whole rows only, the room going to the lists with most to
+show), the overdue items (still
 scheduled in the past) counted and grouped by case instead of listed one by one, pending
 intake drafts and sync conflicts to review ("Conflictos de sincronización": not
 conflicts of interest), each list saying so when it is empty (a deadline on a day that
@@ -16,7 +18,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -27,8 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.due_soon import DueSoonBanner
+from app.ui.fit_column import FitColumn
 from app.ui.ports import Backend, Row
-from app.ui.widgets import day_off_text, fmt_date, fmt_datetime, label_for, section_label
+from app.ui.widgets import date_flags, fmt_date, fmt_datetime, label_for, section_label
 from app.ui.worker import Latest, Worker
 
 _OPEN = Qt.ItemDataRole.UserRole
@@ -45,7 +47,7 @@ def item_line(row: Row, when: str) -> str:
         row.get("case_number") or "",
         row.get("place") or "",
         label_for(status) if status and status != "scheduled" else "",
-        day_off_text(row)[0],  # a deadline on a weekend or holiday, as the Agenda says
+        date_flags(row)[0],  # on a weekend or holiday, or at 04:31, as the Agenda says
     ]
     return " · ".join(str(p) for p in parts if p)
 
@@ -96,25 +98,27 @@ class HomePage(QWidget):
         )
         self.conflicts = self._list(self.tr("Conflictos de sincronización"))
 
-        overdue_head = QHBoxLayout()
-        overdue_head.addWidget(self.overdue_title, 1)
-        overdue_head.addWidget(self.overdue_button)
-        grid = QGridLayout()
-        grid.addLayout(self._box(self.hearings_title, self.hearings), 0, 0)
-        grid.addLayout(self._box(self.deadlines_title, self.deadlines), 0, 1)
-        overdue_box = QVBoxLayout()
-        overdue_box.addLayout(overdue_head)
-        overdue_box.addWidget(self.overdue_summary)
-        overdue_box.addWidget(self.overdue, 1)
-        grid.addLayout(overdue_box, 1, 0)
-        right = QVBoxLayout()
-        right.addLayout(self._box(self.drafts_title, self.drafts))
-        right.addLayout(self._box(self.conflicts_title, self.conflicts))
-        grid.addLayout(right, 1, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        grid.setRowStretch(0, 1)
-        grid.setRowStretch(1, 1)
+        overdue_head = QWidget()  # the title and its button, then the sentence
+        overdue_top = QHBoxLayout()
+        overdue_top.setContentsMargins(0, 0, 0, 0)
+        overdue_top.addWidget(self.overdue_title, 1)
+        overdue_top.addWidget(self.overdue_button)
+        overdue_lines = QVBoxLayout(overdue_head)
+        overdue_lines.setContentsMargins(0, 0, 0, 0)
+        overdue_lines.addLayout(overdue_top)
+        overdue_lines.addWidget(self.overdue_summary)
+        # Two columns whose lists take the height their rows need, whole rows only
+        # (fresh-eyes 5 #11: 2½ deadlines beside an empty "Audiencias de hoy" as tall).
+        self.left = FitColumn()
+        self.left.add(self.hearings_title, self.hearings)
+        self.left.add(overdue_head, self.overdue)
+        self.right = FitColumn()
+        self.right.add(self.deadlines_title, self.deadlines)
+        self.right.add(self.drafts_title, self.drafts)
+        self.right.add(self.conflicts_title, self.conflicts)
+        grid = QHBoxLayout()
+        grid.addWidget(self.left, 1)
+        grid.addWidget(self.right, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(head)
         self.notices = QVBoxLayout()  # banners other parts add (e.g. the backup reminder)
@@ -128,18 +132,10 @@ class HomePage(QWidget):
     def add_notice(self, widget: QWidget) -> None:
         self.notices.addWidget(widget)
 
-    @staticmethod
-    def _box(title: QLabel, widget: QWidget) -> QVBoxLayout:
-        box = QVBoxLayout()
-        box.addWidget(title)
-        box.addWidget(widget, 1)
-        return box
-
     def _list(self, name: str) -> QListWidget:
         widget = QListWidget()
         widget.setAccessibleName(name)
         widget.setWordWrap(True)  # long lines wrap at 1024 px instead of being cut off
-        widget.setMinimumHeight(60)
         widget.itemActivated.connect(self._activate)
         return widget
 
@@ -182,6 +178,8 @@ class HomePage(QWidget):
             [(self._plain_line(r), r) for r in data.get("conflicts", [])],
             self.tr("No hay conflictos de sincronización."),
         )
+        self.left.refit()  # the lists' heights follow their rows
+        self.right.refit()
         self.refreshed.emit()
 
     @staticmethod
@@ -228,7 +226,7 @@ class HomePage(QWidget):
         widget.clear()
         for text, row in lines:
             item = QListWidgetItem(text)
-            why = day_off_text(row)[1]
+            why = date_flags(row)[1]
             item.setToolTip(f"{text}\n{why}" if why else text)
             item.setData(_OPEN, (row.get("open_kind", ""), row.get("open_id", "")))
             widget.addItem(item)

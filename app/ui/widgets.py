@@ -351,6 +351,25 @@ def day_off_text(row: Mapping[str, Any]) -> tuple[str, str]:
     return "⚠ " + QCoreApplication.translate("widgets", "día no hábil"), sentence
 
 
+def date_flags(row: Mapping[str, Any]) -> tuple[str, str]:
+    """What Inicio and the Agenda say of a scheduled hearing or deadline whose date looks
+    like a slip: "⚠ día no hábil" (``day_off_text``) and, for a hearing at an hour no court
+    sits (the ``Backend`` row's ``odd_hour``, from ``deadlines.date_warnings``), "⚠ hora
+    inusual"; the badges joined by " · " and their sentences for a tooltip, one a line;
+    ``("", "")`` when nothing looks wrong."""
+    badges, sentences = [], []
+    badge, why = day_off_text(row)
+    if badge:
+        badges.append(badge)
+        sentences.append(why)
+    odd = row.get("odd_hour") or {}
+    if odd:
+        message = str(odd.get("message") or "")
+        badges.append("⚠ " + QCoreApplication.translate("widgets", "hora inusual"))
+        sentences.append(message[:1].upper() + message[1:] + "." if message else "")
+    return " · ".join(badges), "\n".join(s for s in sentences if s)
+
+
 def label_for(code: str | None, vocabulary: vocab.Vocab | None = None) -> str:
     """The label of a stored code (status, role, matter, kind); free text as it is."""
     if not code:

@@ -94,126 +94,131 @@
         <translation>Next 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="95" />
+        <location filename="../../app/ui/agenda.py" line="97" />
         <source>Día</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="96" />
+        <location filename="../../app/ui/agenda.py" line="98" />
         <source>Semana</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="97" />
+        <location filename="../../app/ui/agenda.py" line="99" />
         <source>Mes</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="98" />
+        <location filename="../../app/ui/agenda.py" line="100" />
         <source>Vencidos</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="105" />
+        <location filename="../../app/ui/agenda.py" line="107" />
         <source>Ver: %1</source>
         <translation>View: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="117" />
-        <location filename="../../app/ui/agenda.py" line="118" />
+        <location filename="../../app/ui/agenda.py" line="119" />
+        <location filename="../../app/ui/agenda.py" line="120" />
         <source>Periodo anterior</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="120" />
+        <location filename="../../app/ui/agenda.py" line="122" />
         <source>Hoy</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="121" />
+        <location filename="../../app/ui/agenda.py" line="123" />
         <source>Ir a hoy</source>
         <translation>Go to today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="124" />
-        <location filename="../../app/ui/agenda.py" line="125" />
+        <location filename="../../app/ui/agenda.py" line="126" />
+        <location filename="../../app/ui/agenda.py" line="127" />
         <source>Periodo siguiente</source>
         <translation>Next period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="137" />
+        <location filename="../../app/ui/agenda.py" line="139" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="138" />
+        <location filename="../../app/ui/agenda.py" line="140" />
         <source>Cliente</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="139" />
+        <location filename="../../app/ui/agenda.py" line="141" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="140" />
+        <location filename="../../app/ui/agenda.py" line="142" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="141" />
+        <location filename="../../app/ui/agenda.py" line="143" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="142" />
+        <location filename="../../app/ui/agenda.py" line="144" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="143" />
+        <location filename="../../app/ui/agenda.py" line="145" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="174" />
+        <location filename="../../app/ui/agenda.py" line="176" />
         <source>Reprogramar…</source>
         <translation>Reschedule…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="175" />
+        <location filename="../../app/ui/agenda.py" line="177" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="177" />
+        <location filename="../../app/ui/agenda.py" line="179" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="179" />
+        <location filename="../../app/ui/agenda.py" line="181" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="181" />
+        <location filename="../../app/ui/agenda.py" line="183" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="242" />
+        <location filename="../../app/ui/agenda.py" line="244" />
         <source>Semana del %1 al %2</source>
         <translation>Week of %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="257" />
+        <location filename="../../app/ui/agenda.py" line="259" />
         <source>Pasados sin resultado registrado</source>
         <translation>Past, with no outcome recorded</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/agenda.py" line="307" />
+        <location filename="../../app/ui/agenda.py" line="310" />
         <source>⚠ %n audiencia(s) o plazo(s) en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</source>
         <translation><numerusform>⚠ %n hearing or deadline on a non-working day (Saturday, Sunday or holiday): check the date; hover over it for the next working day.</numerusform><numerusform>⚠ %n hearings or deadlines on a non-working day (Saturday, Sunday or holiday): check the dates; hover over them for the next working day.</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/agenda.py" line="318" />
+        <source>⚠ %n audiencia(s) a una hora inusual: revise la hora.</source>
+        <translation><numerusform>⚠ %n hearing at an unusual hour: check the time.</numerusform><numerusform>⚠ %n hearings at an unusual hour: check the times.</numerusform></translation>
     </message>
     <message>
         <source>día no hábil</source>
@@ -224,12 +229,12 @@
         <translation>Past hearings and deadlines with no outcome recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="289" />
+        <location filename="../../app/ui/agenda.py" line="292" />
         <source>Vencido</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="304" />
+        <location filename="../../app/ui/agenda.py" line="307" />
         <source>Total: %1</source>
         <translation>Total: %1</translation>
     </message>
@@ -241,17 +246,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="421" />
+        <location filename="../../app/ui/agenda.py" line="428" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="422" />
+        <location filename="../../app/ui/agenda.py" line="429" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="423" />
+        <location filename="../../app/ui/agenda.py" line="430" />
         <source>Reprogramada para el %1.</source>
         <translation>Rescheduled for %1.</translation>
     </message>
@@ -263,29 +268,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="315" />
+        <location filename="../../app/ui/agenda.py" line="322" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="317" />
+        <location filename="../../app/ui/agenda.py" line="324" />
         <source>No hay audiencias ni plazos en este periodo.</source>
         <translation>No hearings or deadlines in this period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="367" />
-        <location filename="../../app/ui/agenda.py" line="375" />
+        <location filename="../../app/ui/agenda.py" line="374" />
+        <location filename="../../app/ui/agenda.py" line="382" />
         <source>Seleccione una audiencia o plazo de la lista.</source>
         <translation>Select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="369" />
+        <location filename="../../app/ui/agenda.py" line="376" />
         <source>Ya tiene resultado: %1.</source>
         <translation>It already has an outcome: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="101" />
-        <location filename="../../app/ui/agenda.py" line="147" />
+        <location filename="../../app/ui/agenda.py" line="103" />
+        <location filename="../../app/ui/agenda.py" line="149" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
@@ -5473,47 +5478,47 @@ the end</translation>
 <context>
     <name>files</name>
     <message>
-        <location filename="../../app/ui/files.py" line="80" />
+        <location filename="../../app/ui/files.py" line="81" />
         <source>Buscar en:</source>
         <translation>Look in:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="81" />
+        <location filename="../../app/ui/files.py" line="82" />
         <source>Tipo de archivo:</source>
         <translation>Files of type:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="83" />
+        <location filename="../../app/ui/files.py" line="84" />
         <source>Carpeta:</source>
         <translation>Folder:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="85" />
+        <location filename="../../app/ui/files.py" line="86" />
         <source>Nombre del archivo:</source>
         <translation>File name:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="87" />
+        <location filename="../../app/ui/files.py" line="88" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="90" />
+        <location filename="../../app/ui/files.py" line="91" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="92" />
+        <location filename="../../app/ui/files.py" line="93" />
         <source>Abrir</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="191" />
+        <location filename="../../app/ui/files.py" line="193" />
         <source>%1: %2, en %3</source>
         <translation>%1: %2, in %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="205" />
+        <location filename="../../app/ui/files.py" line="207" />
         <source>Adjuntado al caso (copia cifrada): %1, de %2</source>
         <translation>Attached to the case (encrypted copy): %1, from %2</translation>
     </message>
@@ -5730,7 +5735,12 @@ the end</translation>
         <translation>non-working day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="371" />
+        <location filename="../../app/ui/widgets.py" line="368" />
+        <source>hora inusual</source>
+        <translation>unusual hour</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/widgets.py" line="390" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>

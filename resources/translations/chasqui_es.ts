@@ -3,11 +3,19 @@
   <context>
     <name>AgendaPage</name>
     <message numerus="yes">
-      <location filename="../../app/ui/agenda.py" line="307" />
+      <location filename="../../app/ui/agenda.py" line="310" />
       <source>⚠ %n audiencia(s) o plazo(s) en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</source>
       <translation>
         <numerusform>⚠ %n audiencia o plazo en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</numerusform>
         <numerusform>⚠ %n audiencias o plazos en día no hábil (sábado, domingo o feriado): revise las fechas; el siguiente día hábil aparece al pasar el cursor.</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../app/ui/agenda.py" line="318" />
+      <source>⚠ %n audiencia(s) a una hora inusual: revise la hora.</source>
+      <translation>
+        <numerusform>⚠ %n audiencia a una hora inusual: revise la hora.</numerusform>
+        <numerusform>⚠ %n audiencias a una hora inusual: revise las horas.</numerusform>
       </translation>
     </message>
   </context>

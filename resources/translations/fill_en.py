@@ -810,6 +810,7 @@ EN.update(
         "Está abierta la ventana «%1». ¿Cerrarla sin guardar y salir de Chasqui?": "The window “%1” is open. Close it without saving and quit Chasqui?",
         "Hay una ventana abierta. ¿Cerrarla sin guardar y salir de Chasqui?": "A window is open. Close it without saving and quit Chasqui?",
         "Cerrar y salir": "Close and quit",
+        "hora inusual": "unusual hour",
     }
 )
 
@@ -939,6 +940,10 @@ EN_PLURALS: dict[str, tuple[str, str]] = {
         "⚠ %n hearings or deadlines on a non-working day (Saturday, Sunday or holiday): check the dates; hover over them for the next working day.",
     ),
     "%n día(s)": ("%n day", "%n days"),
+    "⚠ %n audiencia(s) a una hora inusual: revise la hora.": (
+        "⚠ %n hearing at an unusual hour: check the time.",
+        "⚠ %n hearings at an unusual hour: check the times.",
+    ),
     "quedan %n día(s) hábil(es)": ("%n working day left", "%n working days left"),
     "Atención: %n plazo(s) vence(n) en los próximos %1 días hábiles": (
         "Warning: %n deadline is due within the next %1 working days",

@@ -57,6 +57,10 @@ PLURALS: dict[str, tuple[str, str]] = {
         "⚠ %n audiencias o plazos en día no hábil (sábado, domingo o feriado): revise las fechas; el siguiente día hábil aparece al pasar el cursor.",
     ),
     "%n día(s)": ("%n día", "%n días"),
+    "⚠ %n audiencia(s) a una hora inusual: revise la hora.": (
+        "⚠ %n audiencia a una hora inusual: revise la hora.",
+        "⚠ %n audiencias a una hora inusual: revise las horas.",
+    ),
     "%n cambio(s) solo está(n) en esta laptop: el servidor aún no los tiene. %1 Sincronice (F5) o haga una copia de seguridad antes de salir. ¿Salir de todos modos?": (
         "%n cambio solo está en esta laptop: el servidor aún no lo tiene. %1 Sincronice (F5) o haga una copia de seguridad antes de salir. ¿Salir de todos modos?",
         "%n cambios solo están en esta laptop: el servidor aún no los tiene. %1 Sincronice (F5) o haga una copia de seguridad antes de salir. ¿Salir de todos modos?",

@@ -176,6 +176,56 @@ def test_inicio_names_sync_conflicts_as_such(
     window.lock()
 
 
+def _rows_shown(view: Any) -> tuple[int, int]:
+    """(whole rows in sight, rows cut by the list's bottom edge) of a list on screen."""
+    bottom = view.viewport().height()
+    rects = [view.visualItemRect(view.item(i)) for i in range(view.count())]
+    whole = sum(1 for r in rects if r.top() >= 0 and r.top() + r.height() <= bottom)
+    cut = sum(1 for r in rects if r.top() < bottom < r.top() + r.height())
+    return whole, cut
+
+
+def test_inicio_gives_the_room_to_lists_with_rows_and_shows_whole_rows(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh-eyes 5 #11: at 1024×600 "Plazos de los próximos 7 días (6)" showed 2½ rows
+    while an empty "Audiencias de hoy (0)" kept the same height. Now an empty list takes
+    one line, the lists with rows share the rest, and no row is cut in half — at the
+    netbook's size and after the window grows."""
+    now = office_time.now().replace(hour=23, minute=58, second=0, microsecond=0)
+    for i in range(6):
+        person = {**LONG, "doc_number": f"4123456{i}", "given_names": f"Maria Sonia {'ab'[i % 2]}"}
+        case_id = arrange_case(store, person, i + 1)
+        for at, kind in ((now + timedelta(days=1 + i % 5), "Contestar la demanda"),
+                         (now - timedelta(days=20 + i), "Presentar alegatos")):
+            hearings.schedule_hearing(store, case_id, at.isoformat(), kind, None, "deadline")
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    window.resize(*NETBOOK)
+    with watch_windows(window):
+        nav_to(qtbot, window, "Agenda")
+        nav_to(qtbot, window, "Inicio")
+        home = window.workspace.home
+        qtbot.waitUntil(lambda: home.deadlines.count() == 6, timeout=10_000)
+        qtbot.waitUntil(lambda: home.overdue.count() == 6, timeout=10_000)
+        assert home.hearings_title.text() == "Audiencias de hoy (0)"
+        assert home.hearings.item(0).text() == "No hay audiencias hoy."
+        for size in (NETBOOK, (1366, 700)):
+            window.resize(*size)
+            qtbot.waitUntil(lambda s=size: window.width() == s[0], timeout=5_000)
+            qtbot.wait_until(lambda: _rows_shown(home.deadlines)[0] >= 4, timeout=5_000)
+            # the empty list is one line tall; the deadlines have the room
+            line = home.hearings.fontMetrics().height()
+            assert home.hearings.viewport().height() < 2 * line
+            assert home.deadlines.height() > 3 * home.hearings.height()
+            for view in (home.hearings, home.deadlines, home.overdue, home.drafts, home.conflicts):
+                whole, cut = _rows_shown(view)
+                assert cut == 0, f"{view.accessibleName()}: a row cut in half"
+                assert whole >= 1
+            assert not layout_problems(window)
+        assert _rows_shown(home.deadlines)[0] == 6  # a taller window shows them all
+        window.lock()
+
+
 def _whole(table: Any, row: int, column: int) -> bool:
     """The cell's text shows whole: every word within the column, every wrapped line
     within the row's height."""
@@ -208,6 +258,9 @@ def test_the_agenda_week_fits_1024_and_flags_a_deadline_on_a_day_off(
     for day, hour, kind in ((1, 9, "Conciliación"), (2, 10, "Lectura de sentencia")):
         at = dt.datetime.combine(monday + dt.timedelta(days=day), dt.time(hour, 30))
         hearings.schedule_hearing(store, case_id, at.isoformat(), kind, place)
+    # fresh-eyes 5 #14: a hearing typed at 04:31 (for 16:31) went unflagged
+    odd = dt.datetime.combine(monday + dt.timedelta(days=3), dt.time(4, 31))
+    hearings.schedule_hearing(store, other, odd.isoformat(), "Audiencia única", place)
     due = dt.datetime.combine(saturday, dt.time(23, 59))
     hearings.schedule_hearing(store, other, due.isoformat(), "Alegatos", None, "deadline")
     window = main_window(qtbot, store, vault_dir, fast_vault)
@@ -218,22 +271,29 @@ def test_the_agenda_week_fits_1024_and_flags_a_deadline_on_a_day_off(
         table = agenda.table
         if monday > today:
             click(qtbot, agenda.next_button)
-        qtbot.waitUntil(lambda: table.rowCount() == 3, timeout=10_000)
-        for row in range(3):
+        qtbot.waitUntil(lambda: table.rowCount() == 4, timeout=10_000)
+        for row in range(4):
             for column in (1, 3, 5):  # client, detail, place: wrapped, never cut
                 qtbot.waitUntil(lambda r=row, c=column: _whole(table, r, c), timeout=5_000)
         assert table.item(0, 5).text() == place
         # the Saturday deadline says so under its date; why and the next working day
         # in its tooltip; the total line explains the mark
-        flagged = table.item(2, 0)
+        flagged = table.item(3, 0)
         assert flagged.text().endswith("\n⚠ día no hábil")
         assert "sábado" in flagged.toolTip() and "siguiente día hábil" in flagged.toolTip()
-        assert _whole(table, 2, 0)
+        assert _whole(table, 3, 0)
         assert "⚠ 1 audiencia o plazo en día no hábil" in agenda.empty_label.text()
         assert not table.item(0, 0).text().endswith("día no hábil")  # a weekday hearing
+        assert "⚠" not in table.item(0, 0).text()  # 09:30 on a weekday: nothing to say
+        # the 04:31 hearing: said under its time, why in its tooltip, counted below
+        early = table.item(2, 0)
+        assert "04:31" in early.text() and early.text().endswith("\n⚠ hora inusual")
+        assert early.toolTip() == "04:31 es una hora inusual para una audiencia."
+        assert _whole(table, 2, 0)
+        assert "⚠ 1 audiencia a una hora inusual: revise la hora." in agenda.empty_label.text()
         # one line per row when its text fits: more rows on a 600 px screen
         single = table.fontMetrics().height() + 12
-        assert table.rowHeight(2) <= 2 * single
+        assert table.rowHeight(3) <= 2 * single
         assert not layout_problems(window)
         # Inicio's "Plazos de los próximos 7 días" flags it the same way
         nav_to(qtbot, window, "Inicio")
