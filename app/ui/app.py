@@ -26,7 +26,7 @@ from PySide6.QtCore import QLockFile, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication
 
-from app.ui import i18n
+from app.ui import gc_guard, i18n
 from app.ui.idle import DEFAULT_IDLE_MS
 from app.ui.services import DEFAULT_SYNC_EVERY
 from app.ui.widgets import STYLE
@@ -81,6 +81,7 @@ def make_application(lang: str = "es") -> QApplication:
     i18n.load_fonts(app)
     i18n.install_translator(app, lang)
     app.setStyleSheet(STYLE)
+    gc_guard.install()  # cyclic collection on this thread only (pool threads crashed Qt)
     return app
 
 

@@ -25,6 +25,15 @@ def ui_app(qapp: Any) -> Any:
     return make_application("es")
 
 
+@pytest.fixture(autouse=True)
+def _gc_on_the_ui_thread(qapp: Any) -> None:
+    """Every UI test, worker or not, leaves cyclic collection to the UI thread: a later
+    test's server thread must not collect this test's Qt wrappers (``app.ui.gc_guard``)."""
+    from app.ui import gc_guard
+
+    gc_guard.install()
+
+
 @pytest.fixture
 def fast_vault() -> Any:
     from app.ui.vault_port import StoreVault
