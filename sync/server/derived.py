@@ -11,6 +11,17 @@ device is answered with an error: nothing is stored without its derived rows. Ke
 cheap (one or a few statements per batch, never one per change): they run under the
 write lock.
 
+A hook whose work is mostly reading and computing is listed as ``Prepares(prepare)``:
+``prepare(conn, batch) -> Prepared`` computes the writes and remembers what they were
+computed from; ``Prepared.write(conn)`` stores them only if that is unchanged (else it
+writes nothing and returns False). A push runs ``prepare`` BEFORE the write lock, on the
+read snapshot its batch was decided on (``ingest.BatchWriter.prepare_derived``), and
+under the lock only ``write`` — the full hook (``prepare`` and ``write`` in the write
+transaction) runs there only when a concurrent write moved what it read, or when the
+batch itself had to be decided again. A ``Prepared`` must not depend on the records'
+``seq`` (renumbered under the lock) and must check, in ``write``, everything it read
+besides the batch's own records (the push checks those).
+
 This module holds only the types, so a hook's module imports it without importing
 ``ingest`` (which imports the hooks: no cycle).
 """
@@ -19,6 +30,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from sqlalchemy import Connection
 
@@ -47,3 +59,24 @@ class StoredBatch:
 
 
 BatchHook = Callable[[Connection, StoredBatch], None]
+
+
+class Prepared(Protocol):
+    """The writes of a derived table computed for one batch, with what they came from."""
+
+    def write(self, conn: Connection) -> bool:
+        """In the write transaction: store the writes if what they were computed from is
+        unchanged (True), else store nothing (False)."""
+        ...
+
+
+@dataclass(frozen=True)
+class Prepares:
+    """A hook listed with its ``prepare``: called as a ``BatchHook`` it prepares and
+    writes in the write transaction; ``ingest`` also runs ``prepare`` before the lock."""
+
+    prepare: Callable[[Connection, StoredBatch], Prepared]
+
+    def __call__(self, conn: Connection, batch: StoredBatch) -> None:
+        if not self.prepare(conn, batch).write(conn):  # nothing moves inside a transaction
+            raise RuntimeError("derived rows moved inside their own transaction")

@@ -39,13 +39,13 @@ from sync.merge import Conflict, RecordState, merge
 from sync.server import consultations, schema, timeline
 from sync.server.bulk import KeyQueries, execute_many, insert_many, rows
 from sync.server.db import now_ms
-from sync.server.derived import BatchHook, Key, StoredBatch, StoredRecord
+from sync.server.derived import BatchHook, Key, Prepared, Prepares, StoredBatch, StoredRecord
 
 Found = tuple[RecordState, str] | None  # (merge state, office id) of a stored record
 # Per-batch hooks of the derived tables, called in this order inside the write
 # transaction (contract in ``sync.server.derived``).
 DERIVED: tuple[BatchHook, ...] = (
-    timeline.on_batch,  # the per-case timeline (issue 16)
+    Prepares(timeline.prepare),  # the per-case timeline (issue 16), computed before the lock
     consultations.on_batch,  # each intake's service day and matter (issue 16)
 )
 
@@ -220,6 +220,8 @@ class BatchWriter:
     _rows: tuple[list[dict[str, Any]], list[dict[str, Any]]] | None = field(
         default=None, init=False, repr=False
     )
+    # the derived tables' writes prepared before the lock (``prepare_derived``), by hook
+    _prepared: dict[BatchHook, Prepared] = field(default_factory=dict, init=False, repr=False)
 
     def accept(
         self, lookup: Lookup, office_id: str, change: Change, canonical: str, previous: Found
@@ -303,9 +305,21 @@ class BatchWriter:
                 row["updated_seq"] += base
         self.seq += base
 
+    def prepare_derived(self, conn: Connection) -> None:
+        """Compute the derived tables' writes of what was collected on ``conn`` (the read
+        snapshot the batch was decided on, before the write lock): the hooks listed as
+        ``derived.Prepares``; ``flush`` then only writes them if they still hold."""
+        if not self.log:
+            return
+        batch = StoredBatch(self.records)
+        for hook in DERIVED:
+            if isinstance(hook, Prepares):
+                self._prepared[hook] = hook.prepare(conn, batch)
+
     def flush(self, conn: Connection) -> None:
         """Write everything collected: one executemany per statement; then the derived
-        tables' hooks (``DERIVED``), once, when the batch accepted anything."""
+        tables' hooks (``DERIVED``), once, when the batch accepted anything (a hook's
+        writes prepared before the lock are written if they hold, else it runs here)."""
         if self.log:
             insert_many(conn, schema.change_log, self.log)
         inserts, updates = self.record_rows()
@@ -319,7 +333,9 @@ class BatchWriter:
         if self.log and DERIVED:
             batch = StoredBatch(self.records)
             for hook in DERIVED:
-                hook(conn, batch)
+                prepared = self._prepared.get(hook)
+                if prepared is None or not prepared.write(conn):
+                    hook(conn, batch)
 
     def _flush_conflicts(self, conn: Connection) -> None:
         if not self.conflicts:

@@ -232,6 +232,7 @@ class PushProcessor:
         writer = BatchWriter(0)
         results = [self._one(device, item, stored, lookup, writer, verdicts) for item in items]
         writer.record_rows()  # the JSON of the records, encoded here rather than under the lock
+        writer.prepare_derived(conn)  # and the derived tables' rows (written if they hold)
         return _Plan(before, lookup.stamps, writer, results)
 
     def _precheck_answers(

@@ -9,14 +9,19 @@ closure milestone's day and never while open —, one date column per milestone 
 eligibility assessment, a hearing, a recorded milestone — feeds which case, by case id or
 by intake id), and the one way they change:
 
-- ``on_batch(conn, batch)``, the ingest hook (listed in ``ingest.DERIVED``, called once
-  per flush in the write transaction; contract in ``sync.server.derived``), hands the
-  final state of every record the batch wrote to ``follow(conn, written)``: the links of
-  the written source records are updated, the cases they feed (before and after the
-  write) are found, their sources are read (the batch's own states, the rest from
-  ``records`` by key) and their dates derived with the shared rule ``stats.milestones``
-  (the desktop applies the same one), each case fed only by its own office's sources.
-  A batch that wrote no source record costs one set comprehension.
+- ``prepare(conn, batch)``, the ingest hook (listed in ``ingest.DERIVED`` as
+  ``derived.Prepares``; contract in ``sync.server.derived``), hands the final state of
+  every record the batch wrote to ``plan(conn, written)``: the new links of the written
+  source records, the cases they feed (before and after the write), their sources (the
+  batch's own states, the rest from ``records`` by key; the batch's stored links read as
+  already rewritten), and their dates derived with the shared rule ``stats.milestones``
+  (the desktop applies the same one), each case fed only by its own office's sources —
+  a ``Prepared`` that remembers what it read. A push runs it before the write lock on
+  its read snapshot; under the lock ``Prepared.write`` re-checks what it read (the cases
+  of its intakes, the sources linked to its cases and intakes, the ``updated_seq`` of
+  every record it loaded) and writes, else the hook runs again in the transaction.
+  ``follow(conn, written)`` plans and writes in one transaction. A batch that wrote no
+  source record costs one set comprehension.
 - ``rebuild(conn)`` fills both tables from ``records`` office by office in one pass
   (``office_rows``: an office's link and timeline rows from its records) into the
   columns they have at the time (``as_stored``): the migrations' backfill (0006; 0010
@@ -33,6 +38,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 from sqlalchemy import Connection, bindparam, inspect, select
@@ -72,9 +78,13 @@ class _Queries(bulk.KeyQueries):
         )
         self.cases_of_intakes = f"SELECT case_id FROM {cases} WHERE intake_id {self.ids_in}"
         self.delete_cases = f"DELETE FROM {cases} WHERE case_id {self.ids_in}"
-        self.live_records = (
-            f"SELECT entity, entity_id, values_json, office_id FROM {rec}"
-            f" WHERE (entity, entity_id) {self.pairs_in} AND NOT deleted"
+        self.stored_records = (
+            f"SELECT entity, entity_id, values_json, office_id, deleted, updated_seq FROM {rec}"
+            f" WHERE (entity, entity_id) {self.pairs_in}"
+        )
+        self.stamps = (
+            f"SELECT entity, entity_id, updated_seq FROM {rec}"
+            f" WHERE (entity, entity_id) {self.pairs_in}"
         )
 
 
@@ -94,20 +104,73 @@ class Written(NamedTuple):
 Link = tuple[str, str]  # ("case" | "intake", id)
 
 
-def on_batch(conn: Connection, batch: StoredBatch) -> None:
-    """The ingest hook: the timelines the batch's records feed, in its transaction."""
-    follow(conn, (Written(e, i, r.office_id, r.state.values, r.state.deleted)
-                  for (e, i), r in batch.records.items()))  # fmt: skip
+@dataclass
+class Prepared:
+    """The timeline writes of one batch (``derived.Prepared``), computed by ``plan`` —
+    before the write lock on a read snapshot, or in the write transaction — with what
+    they were computed from: ``write`` stores them only if that is unchanged (no JSON
+    read, no date derived: a handful of statements), else stores nothing and says so."""
+
+    gone: list[dict[str, Any]] = field(default_factory=list)  # links deleted
+    added: list[dict[str, Any]] = field(default_factory=list)  # links inserted
+    case_ids: list[str] = field(default_factory=list)  # timeline rows replaced ...
+    rows: list[dict[str, Any]] = field(default_factory=list)  # ... by these
+    # what it was computed from (besides the batch's own records, which the push checks)
+    intakes: list[str] = field(default_factory=list)  # the intakes whose cases were read
+    intake_cases: set[str] = field(default_factory=set)  # ... and those cases
+    linked_to: tuple[list[str], list[str]] = ([], [])  # the cases and intakes whose ...
+    linked: set[Key] = field(default_factory=set)  # ... source records were read
+    stamps: dict[Key, int | None] = field(default_factory=dict)  # records read: updated_seq
+
+    def holds(self, conn: Connection) -> bool:
+        """Whether what it read is still so (inside the write transaction)."""
+        if self.intakes and _intake_cases(conn, self.intakes) != self.intake_cases:
+            return False
+        if _linked(conn, *self.linked_to) != self.linked:
+            return False
+        return not self.stamps or _stamps(conn, self.stamps) == self.stamps
+
+    def write(self, conn: Connection) -> bool:
+        """Store the prepared writes, if they hold (True), in the write transaction."""
+        if not self.holds(conn):
+            return False
+        if self.gone:
+            bulk.execute_many(conn, _DELETE_LINK, self.gone)
+        if self.added:
+            bulk.insert_many(conn, schema.timeline_links, self.added)
+        if self.case_ids:
+            q = _QUERIES[conn.dialect.name]
+            bulk.run(conn, q.delete_cases, q.ids(self.case_ids))
+        if self.rows:
+            bulk.insert_many(conn, schema.case_timeline, self.rows)  # COPY / one executemany
+        return True
+
+
+def prepare(conn: Connection, batch: StoredBatch) -> Prepared:
+    """The ingest hook (``derived.Prepares``, listed in ``ingest.DERIVED``): the timeline
+    writes of what the batch stored, computed on ``conn`` (a read snapshot before the
+    write lock, or the write transaction itself)."""
+    return plan(conn, (Written(e, i, r.office_id, r.state.values, r.state.deleted)
+                       for (e, i), r in batch.records.items()))  # fmt: skip
 
 
 def follow(conn: Connection, written: Iterable[Written]) -> None:
     """Bring the timeline of every case the written records feed up to date (inside the
     batch's write transaction)."""
+    if not plan(conn, written).write(conn):  # cannot move within its own transaction
+        raise RuntimeError("the timeline moved inside its own transaction")
+
+
+def plan(conn: Connection, written: Iterable[Written]) -> Prepared:
+    """What bringing the timelines the written records feed up to date writes, read from
+    ``conn`` as it is (the links of the written records not yet rewritten)."""
     batch = {(w.entity, w.entity_id): w for w in written if w.entity in SOURCES}
+    out = Prepared()
     if not batch:
-        return
-    owners = _relink(conn, batch)
-    _refresh(conn, _cases_of(conn, owners, batch), batch)
+        return out
+    new, owners = _relink(conn, batch, out)
+    _refresh(conn, _cases_of(conn, owners, batch, out), batch, new, out)
+    return out
 
 
 def _stored_links(conn: Connection, keys: list[Key]) -> dict[Key, Link]:
@@ -118,8 +181,11 @@ def _stored_links(conn: Connection, keys: list[Key]) -> dict[Key, Link]:
     return {(str(e), str(i)): (str(kind), str(link_id)) for e, i, kind, link_id in found}
 
 
-def _relink(conn: Connection, batch: dict[Key, Written]) -> set[Link]:
-    """Update the links of the batch's source records; every owner they fed or feed."""
+def _relink(
+    conn: Connection, batch: dict[Key, Written], out: Prepared
+) -> tuple[dict[Key, Link | None], set[Link]]:
+    """The links of the batch's source records (into ``out``: rows to delete, rows to
+    insert); (each one's new link, every owner they fed or feed)."""
     keys = [key for key in batch if key[0] != "case"]
     old = _stored_links(conn, keys)
     new: dict[Key, Link | None] = {}
@@ -128,20 +194,15 @@ def _relink(conn: Connection, batch: dict[Key, Written]) -> set[Link]:
         found = None if w.deleted else milestones.link(w.entity, w.entity_id, w.values)
         new[key] = (found[0], found[1][:128]) if found else None
     moved = [key for key in keys if old.get(key) != new[key]]
-    gone = [{"k_entity": e, "k_entity_id": i} for e, i in moved if (e, i) in old]
-    if gone:
-        bulk.execute_many(conn, _DELETE_LINK, gone)
-    added = []
+    out.gone = [{"k_entity": e, "k_entity_id": i} for e, i in moved if (e, i) in old]
     for key in moved:
         link = new[key]
         if link is not None:
-            added.append({"entity": key[0], "entity_id": key[1], "link_kind": link[0],
-                          "link_id": link[1]})  # fmt: skip
-    if added:
-        bulk.insert_many(conn, schema.timeline_links, added)
+            out.added.append({"entity": key[0], "entity_id": key[1], "link_kind": link[0],
+                              "link_id": link[1]})  # fmt: skip
     owners = {link for key in keys for link in (old.get(key), new[key]) if link}
     owners.update(("case", key[1]) for key in batch if key[0] == "case")
-    return owners
+    return new, owners
 
 
 def _intake_of(values: Mapping[str, Any]) -> str | None:
@@ -149,14 +210,21 @@ def _intake_of(values: Mapping[str, Any]) -> str | None:
     return str(intake)[:128] if intake else None
 
 
-def _cases_of(conn: Connection, owners: set[Link], batch: dict[Key, Written]) -> set[str]:
+def _intake_cases(conn: Connection, intakes: list[str]) -> set[str]:
+    q = _QUERIES[conn.dialect.name]
+    return {str(case_id) for (case_id,) in bulk.rows(conn, q.cases_of_intakes, q.ids(intakes))}
+
+
+def _cases_of(
+    conn: Connection, owners: set[Link], batch: dict[Key, Written], out: Prepared
+) -> set[str]:
     """The ids of the cases the owners stand for (an intake: the cases opened from it)."""
     cases = {ident for kind, ident in owners if kind == "case"}
     intakes = {ident for kind, ident in owners if kind == "intake"}
     if intakes:
-        q = _QUERIES[conn.dialect.name]
-        found = bulk.rows(conn, q.cases_of_intakes, q.ids(sorted(intakes)))
-        cases.update(str(case_id) for (case_id,) in found)
+        out.intakes = sorted(intakes)
+        out.intake_cases = _intake_cases(conn, out.intakes)
+        cases.update(out.intake_cases)
         cases.update(
             w.entity_id
             for w in batch.values()
@@ -165,33 +233,59 @@ def _cases_of(conn: Connection, owners: set[Link], batch: dict[Key, Written]) ->
     return cases
 
 
-def _load(conn: Connection, keys: Iterable[Key]) -> dict[Key, tuple[dict[str, Any], str]]:
-    """(values, office id) of the live stored records of ``keys``."""
+def _load(
+    conn: Connection, keys: Iterable[Key], stamps: dict[Key, int | None]
+) -> dict[Key, tuple[dict[str, Any], str]]:
+    """(values, office id) of the live stored records of ``keys``; each key's
+    ``updated_seq`` (None: no record) into ``stamps``, read by the same statement."""
     wanted = sorted(set(keys))
     if not wanted:
         return {}
+    stamps.update(dict.fromkeys(wanted))
     q = _QUERIES[conn.dialect.name]
-    return {
-        (str(entity), str(entity_id)): (json.loads(values), str(office))
-        for entity, entity_id, values, office in bulk.rows(conn, q.live_records, q.pairs(wanted))
-    }
+    out: dict[Key, tuple[dict[str, Any], str]] = {}
+    for entity, entity_id, values, office, deleted, seq in bulk.rows(
+        conn, q.stored_records, q.pairs(wanted)
+    ):
+        key = (str(entity), str(entity_id))
+        stamps[key] = int(seq)
+        if not deleted:
+            out[key] = (json.loads(values), str(office))
+    return out
 
 
-def _sources_of(conn: Connection, cases: Iterable[str], intakes: Iterable[str]) -> set[Key]:
+def _stamps(conn: Connection, keys: Iterable[Key]) -> dict[Key, int | None]:
+    wanted = sorted(set(keys))
+    out: dict[Key, int | None] = dict.fromkeys(wanted)
+    q = _QUERIES[conn.dialect.name]
+    for entity, entity_id, seq in bulk.rows(conn, q.stamps, q.pairs(wanted)):
+        out[(str(entity), str(entity_id))] = int(seq)
+    return out
+
+
+def _linked(conn: Connection, cases: list[str], intakes: list[str]) -> set[Key]:
+    """The source records the stored links tie to ``cases`` or ``intakes``."""
     q = _QUERIES[conn.dialect.name]
     out: set[Key] = set()
-    for kind, ids in (("case", sorted(set(cases))), ("intake", sorted(set(intakes)))):
+    for kind, ids in (("case", cases), ("intake", intakes)):
         if ids:
             found = bulk.rows(conn, q.sources, {"kind": kind, **q.ids(ids)})
             out.update((str(e), str(i)) for e, i in found)
     return out
 
 
-def _refresh(conn: Connection, case_ids: set[str], batch: dict[Key, Written]) -> None:
-    """Rewrite the timeline rows of ``case_ids`` (a case no longer live loses its row)."""
+def _refresh(
+    conn: Connection,
+    case_ids: set[str],
+    batch: dict[Key, Written],
+    new: dict[Key, Link | None],
+    out: Prepared,
+) -> None:
+    """The timeline rows of ``case_ids`` written again (a case no longer live loses its
+    row), into ``out``."""
     if not case_ids:
         return
-    found = _load(conn, (("case", c) for c in case_ids if ("case", c) not in batch))
+    found = _load(conn, (("case", c) for c in case_ids if ("case", c) not in batch), out.stamps)
     cases: dict[str, tuple[Mapping[str, Any], str]] = {}
     for case_id in case_ids:
         w = batch.get(("case", case_id))
@@ -201,8 +295,13 @@ def _refresh(conn: Connection, case_ids: set[str], batch: dict[Key, Written]) ->
         elif ("case", case_id) in found:
             cases[case_id] = found[("case", case_id)]
     intakes = {i for values, _ in cases.values() if (i := _intake_of(values))}
-    keys = _sources_of(conn, cases, intakes)
-    stored = _load(conn, (k for k in keys if k not in batch))
+    out.linked_to = (sorted(cases), sorted(intakes))
+    out.linked = _linked(conn, *out.linked_to)
+    # the batch's sources as linked now (their stored links are not rewritten yet)
+    targets = {("case", c) for c in cases} | {("intake", i) for i in intakes}
+    keys = {k for k in out.linked if k not in new}
+    keys.update(k for k, link in new.items() if link in targets)
+    stored = _load(conn, (k for k in keys if k not in batch), out.stamps)
     # one feed per office, as ``rebuild``: a source record feeds only its own office's
     # cases (a link naming another office's case or intake is ignored)
     feeds: dict[str, milestones.Timelines] = {}
@@ -218,13 +317,10 @@ def _refresh(conn: Connection, case_ids: set[str], batch: dict[Key, Written]) ->
             if source is not None and (feed := feeds.get(source[1])) is not None:
                 feed.add(entity, key[1], source[0])
     dates = {cid: found for feed in feeds.values() for cid, found in feed.dates().items()}
-    q = _QUERIES[conn.dialect.name]
-    bulk.run(conn, q.delete_cases, q.ids(sorted(case_ids)))
-    rows = [
+    out.case_ids = sorted(case_ids)
+    out.rows = [
         _row(cid, values, office, dates.get(cid, {})) for cid, (values, office) in cases.items()
     ]
-    if rows:
-        bulk.insert_many(conn, schema.case_timeline, rows)  # COPY / one executemany
 
 
 def _date(value: Any) -> dt.date | None:
