@@ -22,12 +22,21 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from sqlalchemy import func, select
 
 from stats import caseload
 from stats import timeliness as tl
-from sync.server import consultations, report, schema, timeline_figures, timeline_tally
+from sync.server import (
+    consultations,
+    report,
+    schema,
+    timeline_figures,
+    timeline_national,
+    timeline_tally,
+)
 from sync.server.db import Database
+from sync.server.timeline_national import NationalCounts
 
 SLOWEST = 10  # courts listed
 ACTIVE, OVER = "Casos activos", "Defensores sobre el tope"  # the caseload series
@@ -87,14 +96,15 @@ def last_seq(db: Database) -> int:
 
 
 def office_seqs(db: Database) -> dict[str, int]:
-    """Each office's last change-log position (office id -> seq)."""
-    cl = schema.change_log.c
+    """Each office's last change-log position (office id -> seq; offices with changes):
+    one probe of the (office, seq) index per office, not a pass over the change log."""
+    cl, o = schema.change_log.c, schema.offices.c
+    last = select(func.max(cl.seq)).where(cl.office_id == o.id).scalar_subquery()
     with db.read() as conn:
         return {
             str(office): int(seq)
-            for office, seq in conn.execute(
-                select(cl.office_id, func.max(cl.seq)).group_by(cl.office_id)
-            )
+            for office, seq in conn.execute(select(o.id, last))
+            if seq is not None
         }
 
 
@@ -120,28 +130,58 @@ class OfficePart:
     monthly: dict[str, list[int]] = field(default_factory=dict)  # "YYYY-MM" -> per defender
 
 
+Kept = dict[str, tuple[int, timeline_figures.Arrays]]  # office id -> (its seq, its timeline)
+
+
+def _timelines(conn: Any, kept: Kept, seqs: dict[str, int]) -> None:
+    """Bring ``kept`` up to the offices' last changes ``seqs``: the timelines of the offices
+    whose last change moved are read again — one statement for all when several moved (a
+    first view: an office's rows are spread over the whole table), else by office — and
+    every other office's arrays stay as they were."""
+    stale = [o for o, seq in seqs.items() if o not in kept or kept[o][0] != seq]
+    if not stale:
+        return
+    found = timeline_figures.read(conn, None if len(stale) > 1 else stale[0])
+    for office_id in stale:
+        kept[office_id] = (seqs[office_id], found.get(office_id, _EMPTY))
+    for office_id in set(kept) - set(seqs):  # an office no longer in the change log
+        del kept[office_id]
+
+
+_EMPTY = timeline_figures.Arrays([], np.zeros((0, 1 + len(timeline_figures.COLUMNS)), np.int32))
+
+
 def refreshed(db: Database, offices: dict[str, tuple[str, str]], moved: dict[str, int],
-              start: dt.date, end: dt.date, calendar: Any = None, national: bool = True
+              start: dt.date, end: dt.date, calendar: Any = None, national: bool = True,
+              kept: Kept | None = None, seqs: dict[str, int] | None = None,
+              summed: NationalCounts | None = None,
               ) -> tuple[dict[str, OfficePart], list[tl.Figure]]:  # fmt: skip
     """The parts of the ``moved`` offices (id -> last change) and (``national``) the
-    national figures, counted again by the database: with several offices moved (a first
-    view) every office's figures, caseload and consultations in one pass each (an office's
-    rows are spread over the whole table: a statement per office would read it once per
-    office); with one (a sync) that office's alone, then the national figures."""
+    national figures. Each office's timeline is kept as arrays (``kept``, by the office's
+    last change ``seqs``; fresh without): only the offices whose last change moved are
+    read again, and the figures are estimated from the arrays in memory — the moved
+    offices' own, and the national ones from the period's national cells ``summed`` office
+    by office (``timeline_national``: only the offices that moved are counted again), or
+    without them over every office's arrays. Caseload and consultations are
+    counted by the database, in one pass for every office when several moved (a first
+    view), for that office alone when one did (a sync)."""
     one = next(iter(moved)) if len(moved) == 1 else None
     codes = {office_id: code for office_id, (code, _) in offices.items()}
     days = caseload.month_ends(start, end)  # the last one is ``end``
+    kept = {} if kept is None else kept
     with db.read() as conn:
-        found: dict[str, list[tl.Figure]] = {}
-        if moved:
-            found = timeline_figures.figures(
-                conn, codes, start, end, calendar, one, national=national and one is None
-            )
-        if national and one is not None:
-            found.update(timeline_figures.figures(conn, report.office_codes(conn), start, end,
-                                                  calendar, per_office=False))  # fmt: skip
+        _timelines(conn, kept, moved if seqs is None else seqs)
         active = timeline_tally.active_by_defender(conn, days, one) if moved else {}
         intakes = consultations.monthly(conn, start, end, one) if moved else {}
+    arrays = {office_id: part for office_id, (_, part) in kept.items()}
+    by_sum = national and summed is not None
+    found = timeline_figures.estimate(arrays, codes, start, end, calendar,
+                                      national=national and not by_sum,
+                                      per_office=set(moved))  # fmt: skip
+    if by_sum:
+        assert summed is not None
+        summed.sync(arrays)
+        found[timeline_figures.NATIONAL] = summed.figures()
     by_office: dict[str, dict[dt.date, list[int]]] = {}
     for day, counts in active.items():
         for (office, _), n in counts.items():
@@ -220,8 +260,17 @@ class FiguresCache:
         self._parts: dict[tuple[dt.date, dt.date], dict[str, OfficePart]] = {}
         self._lock = threading.Lock()
         self._computing = threading.Lock()
+        # every office's timeline as arrays, by its last change (for any period)
+        self._arrays: Kept = {}
+        # per period: the national cells summed office by office (short periods)
+        self._national: dict[tuple[dt.date, dt.date], NationalCounts] = {}
         self.computed = 0  # figures assembled (tests, bench)
         self.offices_computed = 0  # office parts computed (tests, bench)
+
+    @property
+    def national_counted(self) -> int:
+        """Offices counted into the periods' national cells so far (tests, bench)."""
+        return sum(summed.counted for summed in self._national.values())
 
     def get(self, start: dt.date, end: dt.date) -> Figures:
         seq = last_seq(self.db)
@@ -237,19 +286,24 @@ class FiguresCache:
                     return kept  # computed while this request waited
                 parts = dict(self._parts.get(key, {}))
             offices = offices_of(self.db)
+            seqs = office_seqs(self.db)
             moved = {
                 office_id: office_seq
-                for office_id, office_seq in office_seqs(self.db).items()
+                for office_id, office_seq in seqs.items()
                 if (part := parts.get(office_id)) is None or part.seq != office_seq
             }
-            fresh, national = refreshed(self.db, offices, moved, start, end)
+            summed = self._national.get(key)
+            if summed is None and timeline_national.fits(start, end):
+                summed = self._national[key] = timeline_national.NationalCounts(start, end)
+            fresh, national = refreshed(self.db, offices, moved, start, end, kept=self._arrays,
+                                        seqs=seqs, summed=summed)  # fmt: skip
             self.offices_computed += len(fresh)
             parts.update(fresh)
             figures = assemble(parts, offices, seq, start, end, national)
             with self._lock:
                 if key not in self._parts and len(self._parts) > 16:  # a few periods
                     oldest = next(iter(self._parts))
-                    for kept_by_period in (self._kept, self._parts):
+                    for kept_by_period in (self._kept, self._parts, self._national):
                         kept_by_period.pop(oldest, None)
                 self._parts[key] = parts
                 self._kept[key] = figures

@@ -24,7 +24,8 @@ so the quartiles (the first time survival falls to ``1 - p + 1e-12``,
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Collection, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -41,7 +42,7 @@ BLOCK = 4_000_000  # cells x durations counted at once (two int64 arrays of this
 _QUARTILES = (0.5, 0.25, 0.75)  # median, q1, q3
 _KINDS = ("total", "matter", "court", "period")
 # the milestone columns of each interval's start and end (``tl.INTERVALS``)
-_COLUMNS = tuple(dict.fromkeys(k for i in tl.INTERVALS for k in (i.start, i.end)))
+COLUMNS = tuple(dict.fromkeys(k for i in tl.INTERVALS for k in (i.start, i.end)))
 Ints = npt.NDArray[np.int64]
 
 
@@ -51,45 +52,55 @@ def _days_sql(dialect: str, column: str) -> str:
     return f"coalesce(CAST(julianday({column}) - julianday('{EPOCH}') AS INTEGER), {MISSING})"
 
 
-def _timeline(conn: Connection, office_id: str | None
-              ) -> tuple[list[tuple[str, str, str]], Ints]:  # fmt: skip
-    """The distinct (office id, matter, court) triples, and one row per case: the index
-    of its triple, then its days of ``_COLUMNS``. On PostgreSQL one statement groups the
-    cases by triple and returns each group's days as arrays (``array_send``: a 20-byte
-    header, then per element its length and value, 4 bytes each, big-endian), read
-    straight into numpy."""
+@dataclass(frozen=True)
+class Arrays:
+    """One office's timeline as integers: its (matter code, court) groups, and one row per
+    case — the index of its group, then its days of ``COLUMNS`` (``MISSING``: none)."""
+
+    groups: list[tuple[str, str]]
+    cases: npt.NDArray[Any]  # int32 as read, int64 when joined
+
+
+def read(conn: Connection, office_id: str | None = None) -> dict[str, Arrays]:
+    """Every office's timeline (or one office's) as ``Arrays``, by office id. On
+    PostgreSQL one statement groups the cases by (office, matter, court) and returns each
+    group's days packed as big-endian 4-byte integers, row after row (``int4send``,
+    concatenated by ``string_agg``: one aggregate, about half the cost of an array per
+    column), read straight into numpy; no Python object per case."""
     dialect = conn.dialect.name
     where = " WHERE office_id = :office" if office_id is not None else ""
     params: dict[str, Any] = {"office": office_id} if office_id is not None else {}
-    columns = [_days_sql(dialect, f"{kind}_on") for kind in _COLUMNS]
-    triples: list[tuple[str, str, str]] = []
-    if dialect != "postgresql":
+    columns = [_days_sql(dialect, f"{kind}_on") for kind in COLUMNS]
+    groups: dict[str, list[tuple[str, str]]] = {}
+    blocks: dict[str, list[npt.NDArray[np.int32]]] = {}
+    if dialect == "postgresql":
+        packed = " || ".join(f"int4send(CAST({c} AS int4))" for c in columns)
+        rows = conn.execute(text(
+            f"SELECT office_id, coalesce(matter, ''), court, string_agg({packed}, ''::bytea)"
+            f" FROM case_timeline{where} GROUP BY 1, 2, 3"), params)  # fmt: skip
+        for office, matter, court, data in rows:
+            days = np.frombuffer(bytes(data), dtype=">i4").reshape(-1, len(columns))
+            mine = groups.setdefault(str(office), [])
+            block = np.empty((len(days), 1 + len(columns)), np.int32)
+            block[:, 0] = len(mine)
+            block[:, 1:] = days
+            mine.append((str(matter), str(court)))
+            blocks.setdefault(str(office), []).append(block)
+    else:
         index: dict[tuple[str, str, str], int] = {}
-        out = []
+        found: dict[str, list[tuple[int, ...]]] = {}
         for r in conn.execute(text(
             f"SELECT office_id, coalesce(matter, ''), court, {', '.join(columns)}"
             f" FROM case_timeline{where}"), params):  # fmt: skip
-            triple = (str(r[0]), str(r[1]), str(r[2]))
-            if triple not in index:
-                index[triple] = len(triples)
-                triples.append(triple)
-            out.append((index[triple], *r[3:]))
-        return triples, np.array(out, dtype=np.int64).reshape(-1, 1 + len(columns))
-    arrays = ", ".join(f"array_send(array_agg(CAST({c} AS int4)))" for c in columns)
-    sql = (
-        f"SELECT office_id, coalesce(matter, ''), court, {arrays}"
-        f" FROM case_timeline{where} GROUP BY 1, 2, 3"
-    )
-    parts: list[Ints] = []
-    element = np.dtype([("len", ">i4"), ("v", ">i4")])
-    for office, matter, court, *days in conn.execute(text(sql), params):
-        group = [np.frombuffer(bytes(d), dtype=element, offset=20)["v"] for d in days]
-        group.insert(0, np.full(len(group[0]), len(triples), dtype=np.int32))
-        parts.append(np.stack(group, axis=1).astype(np.int64))
-        triples.append((str(office), str(matter), str(court)))
-    if not parts:
-        return triples, np.zeros((0, 1 + len(columns)), dtype=np.int64)
-    return triples, np.concatenate(parts)
+            office = str(r[0])
+            mine = groups.setdefault(office, [])
+            key = (office, str(r[1]), str(r[2]))
+            if key not in index:
+                index[key] = len(mine)
+                mine.append(key[1:])
+            found.setdefault(office, []).append((index[key], *r[3:]))
+        blocks = {o: [np.array(rows, np.int32)] for o, rows in found.items()}
+    return {office: Arrays(groups[office], np.concatenate(blocks[office])) for office in groups}
 
 
 def figures(
@@ -103,15 +114,48 @@ def figures(
     per_office: bool = True,
 ) -> dict[str, list[tl.Figure]]:
     """Figures by office code (``offices`` maps id -> code; one office, or all; none
-    without ``per_office``) and, with ``national``, across them all (key ``NATIONAL``)."""
-    triples, cases = _timeline(conn, office_id)
-    first = (start - EPOCH).days
-    last = (end - EPOCH).days
-    running = np.array(timeline_tally.running_working_days(start, end, calendar), np.int64)
-    codes = sorted({offices.get(o, o) for o, _, _ in triples})
-    office_of = np.array([codes.index(offices.get(o, o)) for o, _, _ in triples], np.int64)
-    months = _months(start, end)
-    month_of_day = _month_index(start, end)
+    without ``per_office``) and, with ``national``, across them all (key ``NATIONAL``),
+    from the timeline as the database has it now (``read``, then ``estimate``)."""
+    return estimate(read(conn, office_id), offices, start, end, calendar,
+                    national=national, per_office=per_office)  # fmt: skip
+
+
+def estimate(
+    parts: Mapping[str, Arrays],
+    offices: Mapping[str, str],
+    start: dt.date,
+    end: dt.date,
+    calendar: Any = None,
+    *,
+    national: bool = True,
+    per_office: bool | Collection[str] = True,
+) -> dict[str, list[tl.Figure]]:
+    """Figures by office code of the offices' ``parts`` (office id -> ``Arrays``; ``offices``
+    maps id -> code) — of every office, of those whose ids ``per_office`` lists, or none —
+    and, with ``national``, across every part (key ``NATIONAL``)."""
+    ids = sorted(parts)
+    codes = sorted({offices.get(o, o) for o in ids})
+    code_of = {o: codes.index(offices.get(o, o)) for o in ids}
+    wanted = set(ids) if per_office is True else set(per_office or ())
+    if not national:
+        ids = [o for o in ids if o in wanted]
+    # the offices' groups as one list of triples (office index, matter, court), and their
+    # cases with the group index moved past the offices before them
+    triples: list[tuple[int, str, str]] = []
+    blocks: list[Ints] = []
+    for office_id in ids:
+        part = parts[office_id]
+        block = part.cases.astype(np.int64)
+        block[:, 0] += len(triples)
+        blocks.append(block)
+        triples += [(code_of[office_id], matter, court) for matter, court in part.groups]
+    cases = np.concatenate(blocks) if blocks else np.zeros((0, 1 + len(COLUMNS)), np.int64)
+    asked = sorted({code_of[o] for o in ids if o in wanted})  # office indexes (codes)
+    rank = np.full(len(codes) + 1, -1, np.int64)  # office index -> place among ``asked``
+    rank[asked] = np.arange(len(asked))
+    period = Period.of(start, end, calendar)
+    office_of = np.array([t[0] for t in triples], np.int64)
+    months = period.months
     # per group kind and scope: each triple's cell (or, for periods, each month's) and
     # each cell's (office code, label) — only the cells some triple has
     cells: list[tuple[str, bool, Ints, list[tuple[str, str]]]] = []
@@ -120,52 +164,104 @@ def figures(
             group = np.arange(len(months), dtype=np.int64)
             names = months
         else:
-            found = [timeline_tally.label(kind, t[1 if kind == "matter" else 2])
-                     if kind != "total" else tl.TOTAL for t in triples]  # fmt: skip
+            found = [timeline_tally.label(kind, matter if kind == "matter" else court)
+                     if kind != "total" else tl.TOTAL for _, matter, court in triples]  # fmt: skip
             names = sorted(set(found))
             group = np.array([names.index(f) for f in found], np.int64)
         if national:
             cells.append((kind, True, group, [(NATIONAL, name) for name in names]))
-        if per_office and kind == "period":
-            keys = [(code, name) for code in codes for name in names]
-            cells.append((kind, False, np.arange(len(keys), dtype=np.int64), keys))
-        elif per_office:
-            present, cell_of = np.unique(office_of * len(names) + group, return_inverse=True)
+        if not asked:
+            continue
+        if kind == "period":  # cell: the office's place among ``asked`` x months + month
+            keys = [(codes[o], name) for o in asked for name in names]
+            cells.append((kind, False, group, keys))
+        else:  # the (office, group) pairs of the asked offices' triples; -1 the others'
+            ours = rank[office_of] >= 0
+            present, found = np.unique(office_of[ours] * len(names) + group[ours],
+                                       return_inverse=True)  # fmt: skip
+            cell_of = np.full(len(triples), -1, np.int64)
+            cell_of[ours] = found.reshape(-1)
             keys = [(codes[k // len(names)], names[k % len(names)]) for k in present.tolist()]
-            cells.append((kind, False, cell_of.astype(np.int64), keys))
+            cells.append((kind, False, cell_of, keys))
     out: dict[str, list[tl.Figure]] = {}
     for interval in tl.INTERVALS:
-        began = cases[:, 1 + _COLUMNS.index(interval.start)]
-        ended = cases[:, 1 + _COLUMNS.index(interval.end)]
-        keep = (began >= first) & (began <= last)
-        began, ended, triple = began[keep], ended[keep], cases[keep, 0]
-        event = (ended != MISSING) & (ended <= last)
-        stop = np.where(event, np.maximum(ended, began), last)
-        days = stop - began
-        working = running[stop - first] - running[began - first]
-        month = month_of_day[began - first]
+        triple, days, working, event, month = period.observations(cases, interval)
+        place = rank[office_of[triple]] if len(triples) else triple
+        own = place >= 0  # the observations of the offices whose figures are asked
         for kind, whole, cell_of, keys in cells:
             if kind != "period":
                 cell = cell_of[triple]
             else:
-                cell = month if whole else office_of[triple] * len(months) + month
+                cell = month if whole else place * len(months) + month
+            pick = slice(None) if whole else own
             for is_working, times in ((False, days), (True, working)):
-                for c, stats in _estimate(cell, times, event):
-                    code, name = keys[c]
-                    out.setdefault(code, []).append(tl.Figure(
-                        kind, name, interval.code, *stats, is_working
-                    ))  # fmt: skip
+                figures_of(out, kind, interval.code, is_working, keys,
+                         *_estimate(cell[pick], times[pick], event[pick]))  # fmt: skip
     return {key: sorted(found, key=tl.figure_order) for key, found in out.items()}
 
 
+@dataclass(frozen=True)
+class Period:
+    """A period's days as the arrays count them: its first and last (days since
+    ``EPOCH``), the running count of working days from its first day, its months and the
+    month of each of its days."""
+
+    first: int
+    last: int
+    running: Ints
+    months: list[str]
+    month_of_day: Ints
+
+    @classmethod
+    def of(cls, start: dt.date, end: dt.date, calendar: Any = None) -> Period:
+        running = timeline_tally.running_working_days(start, end, calendar)
+        return cls((start - EPOCH).days, (end - EPOCH).days, np.array(running, np.int64),
+                   _months(start, end), _month_index(start, end))  # fmt: skip
+
+    @property
+    def span(self) -> int:
+        """The durations' range: 0 to the period's length in days."""
+        return self.last - self.first + 1
+
+    def observations(self, cases: Ints, interval: tl.Interval
+                     ) -> tuple[Ints, Ints, Ints, npt.NDArray[np.bool_], Ints]:  # fmt: skip
+        """(group, calendar days, working days, event, month) of each case whose
+        ``interval`` starts within the period (``stats.timeliness.interval_span``)."""
+        began = cases[:, 1 + COLUMNS.index(interval.start)]
+        ended = cases[:, 1 + COLUMNS.index(interval.end)]
+        keep = (began >= self.first) & (began <= self.last)
+        began, ended, group = began[keep], ended[keep], cases[keep, 0]
+        event = (ended != MISSING) & (ended <= self.last)
+        stop = np.where(event, np.maximum(ended, began), self.last)
+        working = self.running[stop - self.first] - self.running[began - self.first]
+        return group, stop - began, working, event, self.month_of_day[began - self.first]
+
+
+def figures_of(out: dict[str, list[tl.Figure]], kind: str, interval: str, working: bool,
+             keys: list[tuple[str, str]], cell: Ints, n: Ints, events: Ints,
+             quartiles: list[Ints], span: int) -> None:  # fmt: skip
+    """Append the estimated cells' figures to ``out`` (by office code)."""
+    median, q1, q3 = ([None if v >= span else v for v in q.tolist()] for q in quartiles)
+    for c, count, died, m, low, high in zip(cell.tolist(), n.tolist(), events.tolist(),
+                                            median, q1, q3, strict=True):  # fmt: skip
+        code, name = keys[c]
+        found = out.get(code)
+        if found is None:
+            found = out[code] = []
+        found.append(tl.Figure(kind, name, interval, count, died, m, low, high, working))
+
+
 def _estimate(cell: Ints, times: Ints, event: npt.NDArray[np.bool_]
-              ) -> Iterator[tuple[int, tuple[int, int, Any, Any, Any]]]:  # fmt: skip
-    """(cell, (n, events, median, q1, q3)) of every cell with observations, by blocks."""
+              ) -> tuple[Ints, Ints, Ints, list[Ints], int]:  # fmt: skip
+    """(cells, n, events, [median, q1, q3], span) of every cell with observations, by
+    blocks (a quartile equal to ``span``: not reached)."""
+    empty = np.zeros(0, np.int64)
     if not len(cell):
-        return
+        return empty, empty, empty, [empty, empty, empty], 0
     span = int(times.max()) + 1
     cells = int(cell.max()) + 1
     step = max(1, BLOCK // span)
+    found: list[tuple[Ints, Ints, Ints, list[Ints]]] = []
     for low in range(0, cells, step):
         high = min(cells, low + step)
         if high - low == cells:  # one block: every observation
@@ -173,24 +269,41 @@ def _estimate(cell: Ints, times: Ints, event: npt.NDArray[np.bool_]
         else:
             inside = (cell >= low) & (cell < high)
             at, events_at = (cell[inside] - low) * span + times[inside], event[inside]
-        size = (high - low) * span
-        leaving = np.bincount(at, minlength=size).reshape(high - low, span)
-        died = np.bincount(at[events_at], minlength=size).reshape(high - low, span)
-        total = leaving.sum(axis=1)
-        at_risk = total[:, None] - np.cumsum(leaving, axis=1) + leaving
-        share = np.zeros(at_risk.shape)
-        np.divide(died, at_risk, out=share, where=died > 0)
-        survival = np.cumprod(1.0 - share, axis=1)  # 1.0 exactly where nobody died
-        # survival never rises: the first time at or below a threshold (always a time
-        # with events) is the number of times above it
-        quartiles = [(survival > 1.0 - p + 1e-12).sum(axis=1).tolist() for p in _QUARTILES]
-        events = died.sum(axis=1).tolist()
-        counts = total.tolist()
-        for i in np.flatnonzero(total).tolist():
-            yield (
-                low + i,
-                (counts[i], events[i], *(q[i] if q[i] < span else None for q in quartiles)),
-            )
+        leaving, died = counts(at, events_at, high - low, span)
+        alive, total, events, quartiles = km(leaving, died)
+        found.append((alive + low, total, events, quartiles))
+    return (
+        np.concatenate([f[0] for f in found]), np.concatenate([f[1] for f in found]),
+        np.concatenate([f[2] for f in found]),
+        [np.concatenate([f[3][q] for f in found]) for q in range(len(_QUARTILES))], span,
+    )  # fmt: skip
+
+
+def counts(at: Ints, event: npt.NDArray[np.bool_], cells: int, span: int
+           ) -> tuple[Ints, Ints]:  # fmt: skip
+    """(leaving, died): per cell (rows) and duration (columns), the observations that end
+    there and the events among them; ``at`` = cell * span + duration."""
+    size = cells * span
+    leaving = np.bincount(at, minlength=size).reshape(cells, span)
+    died = np.bincount(at[event], minlength=size).reshape(cells, span)
+    return leaving, died
+
+
+def km(leaving: Ints, died: Ints) -> tuple[Ints, Ints, Ints, list[Ints]]:
+    """(cells with observations, their n, their events, their [median, q1, q3] as the
+    number of durations above each threshold — ``span``: not reached) by Kaplan–Meier on
+    every cell (row) at once."""
+    total = leaving.sum(axis=1)
+    at_risk = total[:, None] - np.cumsum(leaving, axis=1) + leaving
+    share = np.zeros(at_risk.shape)
+    np.divide(died, at_risk, out=share, where=died > 0)
+    survival = np.cumprod(1.0 - share, axis=1)  # 1.0 exactly where nobody died
+    # survival never rises: the first time at or below a threshold (always a time with
+    # events) is the number of times above it
+    alive = np.flatnonzero(total)
+    survival = survival[alive]
+    quartiles = [(survival > 1.0 - p + 1e-12).sum(axis=1) for p in _QUARTILES]
+    return alive, total[alive], died[alive].sum(axis=1), quartiles
 
 
 def _months(start: dt.date, end: dt.date) -> list[str]:

@@ -199,9 +199,11 @@ def _cached_until_a_sync(server: Server, b: Browser) -> None:
     first = b.go("GET", "/panel" + PERIOD)
     assert b.go("GET", "/panel" + PERIOD).text == first.text
     assert (cache.computed, cache.offices_computed) == (1, 2)  # LIMA and CUSCO
+    assert cache.national_counted == 2  # the national cells: both offices' counts summed
     push_cases(server, [Spec("LIMA", "penal", "2026-03-02", "2026-03-09")])
     page = b.go("GET", "/panel" + PERIOD)
     assert (cache.computed, cache.offices_computed) == (2, 3)  # only LIMA read again
+    assert cache.national_counted == 3  # and only LIMA's counts replaced in the nation's
     cell = re.search(r'data-cell="NACIONAL\|total\|Todas\|intake_to_filing\|n">(\d+)<', page.text)
     assert cell and cell.group(1) == "7"
     # merged office by office, the figures are those of one computation over everything

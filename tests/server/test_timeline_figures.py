@@ -156,3 +156,49 @@ def test_cells_counted_in_several_blocks_give_the_same_figures(
         monkeypatch.setattr(timeline_figures, "BLOCK", 50)  # a cell or two per block
         assert timeline_figures.figures(conn, OFFICES, START, END) == whole
     assert whole == _python(pg)
+
+
+def _arrays(rows: list[tuple[object, ...]]) -> dict[str, timeline_figures.Arrays]:
+    """The offices' timeline arrays of ``case`` tuples (as ``timeline_figures.read``)."""
+    import numpy as np
+
+    def days(offset: object) -> int:
+        if offset is None:
+            return timeline_figures.MISSING
+        return (_day(int(offset)) - timeline_figures.EPOCH).days  # type: ignore[call-overload, operator]
+
+    out: dict[str, tuple[list[tuple[str, str]], list[list[int]]]] = {}
+    for office, matter, court, intake, filed, decision, closure in rows:
+        groups, cases = out.setdefault(str(office), ([], []))
+        if (group := (str(matter or ""), str(court))) not in groups:
+            groups.append(group)
+        start, after = int(intake), (None if filed is None else int(filed))  # type: ignore[call-overload]
+        at = {
+            "intake": start,
+            "filed": None if after is None else start + after,
+            "decision": None if decision is None or after is None
+            else start + after + int(decision),  # type: ignore[call-overload]
+            "closure": None if closure is None else start + int(closure),  # type: ignore[call-overload]
+        }  # fmt: skip
+        cases.append([groups.index(group), *(days(at.get(k)) for k in timeline_figures.COLUMNS)])
+    return {o: timeline_figures.Arrays(g, np.array(c, np.int32).reshape(-1, 6))
+            for o, (g, c) in out.items()}  # fmt: skip
+
+
+@settings(max_examples=30, deadline=None)
+@given(rounds=st.lists(st.lists(case, max_size=25), min_size=1, max_size=4))
+def test_national_cells_summed_office_by_office_are_the_whole_estimate(
+    rounds: list[list[tuple[object, ...]]],
+) -> None:
+    """The dashboard's national cells (``timeline_national``), as offices sync one after
+    another (each round replaces some offices' arrays), give the figures of estimating
+    over every office's cases at once."""
+    from sync.server.timeline_national import NationalCounts
+
+    summed = NationalCounts(START, END)
+    parts: dict[str, timeline_figures.Arrays] = {}
+    for cases in rounds:
+        parts.update(_arrays(cases))
+        summed.sync(parts)
+        whole = timeline_figures.estimate(parts, OFFICES, START, END, per_office=False)
+        assert summed.figures() == whole.get(timeline_figures.NATIONAL, [])
