@@ -3,14 +3,17 @@
 Owns the list of legal matters (``matters``) the legal-aid service records; its values
 are the ``matter`` codes statistics and cases use — and which service areas offer each
 (``MATTER_AREAS``: "Asistencia legal" offers no criminal defence). ``NARROWED_BY`` says
-which answer of the same form narrows a catalog's choices; ``allowed(catalog, answers)``
-is the set a form offers now (the ficha's "Materia" after its "Área"). The ubigeo
+which answer of the same form narrows a catalog's choices and what to say of a choice
+that does not fit it (``forms.validate`` refuses it: desktop, CLI and server alike);
+``allowed(catalog, answers)`` is the set a form offers now (the ficha's "Materia" after
+its "Área"). The ubigeo
 catalog is not here: the ``ubigeo`` field type uses :mod:`forms.ubigeo` directly.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 Label = dict[str, str]
@@ -46,9 +49,28 @@ MATTER_AREAS: dict[str, tuple[str, ...]] = {
 
 CATALOGS: dict[str, list[tuple[str, Label]]] = {"matters": MATTERS}
 
-# catalog -> (the field whose answer narrows it, {choice: the answers it belongs to})
-NARROWED_BY: dict[str, tuple[str, dict[str, tuple[str, ...]]]] = {
-    "matters": ("area", MATTER_AREAS),
+
+@dataclass(frozen=True)
+class Narrowing:
+    """A catalog's choices narrowed by another answer of the same form."""
+
+    field: str  # the field whose answer narrows the catalog
+    belongs: Mapping[str, tuple[str, ...]]  # choice -> the answers it belongs to
+    misfit: Label  # a choice that does not fit, with {choice} and {by} (their labels)
+
+    def fits(self, choice: str, answer: str) -> bool:
+        return answer in self.belongs.get(choice, (answer,))
+
+
+NARROWED_BY: dict[str, Narrowing] = {
+    "matters": Narrowing(
+        "area",
+        MATTER_AREAS,
+        {
+            "es": "La materia «{choice}» no corresponde al área «{by}».",
+            "en": "The matter “{choice}” does not belong to the area “{by}”.",
+        },
+    ),
 }
 
 
@@ -58,8 +80,7 @@ def allowed(catalog: str | None, answers: Mapping[str, Any]) -> frozenset[str] |
     narrowed = NARROWED_BY.get(catalog or "")
     if narrowed is None:
         return None
-    field, belongs = narrowed
-    answer = answers.get(field)
+    answer = answers.get(narrowed.field)
     if not isinstance(answer, str) or not answer:
         return None
-    return frozenset(value for value, answers_of in belongs.items() if answer in answers_of)
+    return frozenset(value for value in narrowed.belongs if narrowed.fits(value, answer))

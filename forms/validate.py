@@ -15,6 +15,8 @@ rules and constraints. Rules, also in ``forms/definitions/README.md``:
   decimal = JSON number; date = ``"YYYY-MM-DD"``; datetime = ISO 8601 text with a time;
   boolean = ``true``/``false``; the rest are text. Empty text, ``null`` and ``[]`` are
   "no answer".
+- A choice of a catalog that another answer narrows (``forms.catalogs.NARROWED_BY``: the
+  ficha's "Materia" after its "Área") must fit that answer (``choice_narrowed``).
 - Constraints and ``required`` expressions that evaluate to null ("cannot tell yet") do not
   produce errors; evaluation errors become ``expression_error`` field errors.
 
@@ -29,7 +31,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from forms import expr, peru
+from forms import catalogs, expr, peru
 from forms.clock import office_today
 from forms.model import Definition, Field
 
@@ -355,6 +357,8 @@ class FormRun:
         elif t == "select_one":
             if value not in f.choice_values():
                 yield FieldError(path, "choice", "Opción no válida para este campo.")
+            else:
+                yield from self._narrowed(f, row, value, path)
         elif t == "select_multiple":
             allowed = set(f.choice_values())
             if any(v not in allowed for v in value):
@@ -385,6 +389,22 @@ class FormRun:
                 yield FieldError(path, m.code, str(m))
         elif t == "repeat":
             yield from self._repeat(f, raw, path)
+
+    def _narrowed(self, f: Field, row: Row, value: str, path: str) -> Iterator[FieldError]:
+        """A catalog choice that the narrowing answer (the ficha's "Área") does not take."""
+        narrowing = catalogs.NARROWED_BY.get(f.catalog or "")
+        by = self.d.by_name.get(narrowing.field) if narrowing is not None else None
+        if narrowing is None or by is None or by.parent != f.parent:
+            return
+        answer = self.value(by, row)
+        if not isinstance(answer, str) or answer not in by.choice_values():
+            return  # no narrowing answer (or a bad one, which reports itself)
+        if narrowing.fits(value, answer):
+            return
+        choice = next((c.text(self.lang) for c in f.choices or [] if c.value == value), value)
+        area = next((c.text(self.lang) for c in by.choices or [] if c.value == answer), answer)
+        message = self._msg(narrowing.misfit, "{choice} / {by}")
+        yield FieldError(path, "choice_narrowed", message.format(choice=choice, by=area))
 
     def _document(self, f: Field, row: Row, raw: str, path: str) -> Iterator[FieldError]:
         doc_type: Any = f.doc_type

@@ -3,34 +3,33 @@
 <context>
     <name />
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="214" />
+        <location filename="../../app/ui/forms/editors.py" line="212" />
         <source>Ahora</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="258" />
+        <location filename="../../app/ui/forms/editors.py" line="256" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="302" />
         <source>No corresponde al área elegida.</source>
-        <translation>Does not belong to the chosen area.</translation>
+        <translation type="vanished">Does not belong to the chosen area.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="349" />
-        <location filename="../../app/ui/forms/editors.py" line="533" />
+        <location filename="../../app/ui/forms/editors.py" line="342" />
+        <location filename="../../app/ui/forms/editors.py" line="526" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="350" />
-        <location filename="../../app/ui/forms/editors.py" line="533" />
+        <location filename="../../app/ui/forms/editors.py" line="343" />
+        <location filename="../../app/ui/forms/editors.py" line="526" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="416" />
+        <location filename="../../app/ui/forms/editors.py" line="409" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
@@ -1631,89 +1630,88 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="72" />
+        <location filename="../../app/ui/forms/editors.py" line="71" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="73" />
+        <location filename="../../app/ui/forms/editors.py" line="72" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="74" />
+        <location filename="../../app/ui/forms/editors.py" line="73" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="75" />
+        <location filename="../../app/ui/forms/editors.py" line="74" />
         <source>Ahora</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="76" />
+        <location filename="../../app/ui/forms/editors.py" line="75" />
         <source>Departamento</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="77" />
+        <location filename="../../app/ui/forms/editors.py" line="76" />
         <source>Provincia</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="78" />
+        <location filename="../../app/ui/forms/editors.py" line="77" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="79" />
+        <location filename="../../app/ui/forms/editors.py" line="78" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="80" />
+        <location filename="../../app/ui/forms/editors.py" line="79" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="81" />
+        <location filename="../../app/ui/forms/editors.py" line="80" />
         <source>Quitar fila</source>
         <translation>Remove row</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="82" />
+        <location filename="../../app/ui/forms/editors.py" line="81" />
         <source>Fila %1</source>
         <translation>Row %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="83" />
+        <location filename="../../app/ui/forms/editors.py" line="82" />
         <source>%1, fila %2</source>
         <translation>%1, row %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="84" />
+        <location filename="../../app/ui/forms/editors.py" line="83" />
         <source>Hay %1 problemas por corregir.</source>
         <translation>There are %1 problems to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="85" />
+        <location filename="../../app/ui/forms/editors.py" line="84" />
         <source>Hay 1 problema por corregir.</source>
         <translation>There is 1 problem to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="86" />
+        <location filename="../../app/ui/forms/editors.py" line="85" />
         <source>Obligatorio</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="87" />
+        <location filename="../../app/ui/forms/editors.py" line="86" />
         <source>Sección</source>
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="88" />
         <source>No corresponde al área elegida.</source>
-        <translation>Does not belong to the chosen area.</translation>
+        <translation type="vanished">Does not belong to the chosen area.</translation>
     </message>
 </context>
 <context>

@@ -748,7 +748,6 @@ EN = {
     'Quitar fila': 'Remove row',
     'Registrar las decisiones y continuar': 'Record the decisions and continue',
     'Sección': 'Section',
-    'No corresponde al área elegida.': 'Does not belong to the chosen area.',
     'Seguir con la atención': 'Go on with the intake',
     'Sí': 'Yes',
     'Volver a los datos de la persona': "Back to the person's data",

@@ -197,6 +197,21 @@ def test_intake_errors_one_line_each(filled: tuple[Path, str]) -> None:
         assert_one_clean_error(result, 2, needle)
 
 
+def test_a_matter_outside_its_area_is_refused(filled: tuple[Path, str]) -> None:
+    """The ficha's rule (forms), as the desktop and the server apply it."""
+    vault, person_id = filled
+    answers = intake_answers(PERSON, "alimentos", area="defensa_penal")
+    result = run(
+        ["intake", "add", "--person", person_id, "--form", "ficha_atencion", "--json", "-"],
+        vault,
+        stdin=json.dumps(answers),
+    )
+    assert_one_clean_error(
+        result, 2, "error: materia: La materia «Alimentos» no corresponde al área «Defensa penal»."
+    )
+    assert len(result.lines) == 1
+
+
 def test_bad_case_note_hearing_arguments(filled: tuple[Path, str]) -> None:
     vault, _ = filled
     assert_one_clean_error(run(["case", "open", "--intake", "nope"], vault), 2, "not found")

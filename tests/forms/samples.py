@@ -6,6 +6,8 @@ import datetime as dt
 import random
 from typing import Any
 
+from forms.catalogs import MATTER_AREAS
+
 TODAY = dt.date(2026, 11, 26)
 
 NAMES = ["María", "José", "Rosa", "Juan", "Luz", "Pedro", "Ñusta", "Túpac", "Yolanda", "Wilber"]
@@ -31,7 +33,7 @@ def intake(rng: random.Random, matter: str | None = None) -> dict[str, Any]:
         "lugar_atencion": rng.choice(["oficina", "brigada"]),
         "defensor": "Ana Torres",
         "tipo_servicio": rng.choice(["consulta", "patrocinio"]),
-        "area": "asistencia_legal",
+        "area": MATTER_AREAS[matter][0],  # an area that takes the matter
         "materia": matter,
         "resumen_caso": "Solicita orientación. " * rng.randrange(1, 5),
         "tipo_documento": "DNI",

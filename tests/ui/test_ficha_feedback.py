@@ -99,7 +99,9 @@ def test_materia_offers_the_matters_of_the_area(
         assert "Asistencia a víctimas" not in offered()
         assert combo.currentText() == "Penal (defensa)"  # what was chosen is not dropped…
         qtbot.waitUntil(materia.message.isVisible, timeout=5_000)  # …but it does not fit
-        assert materia.message.text() == "No corresponde al área elegida."
+        assert materia.message.text() == (  # the engine's rule, as the server says it
+            "La materia «Penal (defensa)» no corresponde al área «Asistencia legal»."
+        )
         _choose(qtbot, page, "materia", "Fil")  # one of the area's
         qtbot.waitUntil(lambda: not materia.message.isVisible(), timeout=5_000)
         assert "Penal (defensa)" not in offered()

@@ -63,7 +63,6 @@ _EN = {
     "Hay 1 problema por corregir.": "There is 1 problem to fix.",
     "Obligatorio": "Required",
     "Sección": "Section",
-    "No corresponde al área elegida.": "Does not belong to the chosen area.",
 }
 
 
@@ -85,7 +84,6 @@ TRANSLATABLE = (
     QT_TRANSLATE_NOOP("FormView", "Hay 1 problema por corregir."),
     QT_TRANSLATE_NOOP("FormView", "Obligatorio"),
     QT_TRANSLATE_NOOP("FormView", "Sección"),
-    QT_TRANSLATE_NOOP("FormView", "No corresponde al área elegida."),
 )
 
 
@@ -278,7 +276,8 @@ class ChoiceEditor(Editor):
 
     def narrow(self, allowed: frozenset[str] | None) -> None:
         """Offer only the ``allowed`` choices (None: all); a value already chosen stays,
-        and ``problem`` says it does not fit (the matter of another area)."""
+        and the engine says it does not fit (``choice_narrowed``: the matter of another
+        area)."""
         self.allowed, current = allowed, self.value()
         keep = {*(allowed or ()), current}
         offer = [c for c in self.field.choices or [] if allowed is None or c.value in keep]
@@ -294,12 +293,6 @@ class ChoiceEditor(Editor):
             self.combo.setCurrentIndex(max(self.combo.findData(current), 0))
         finally:
             self._loading = False
-
-    def problem(self) -> str | None:
-        value = self.value()
-        if self.allowed is None or value is None or value in self.allowed:
-            return None
-        return tr("No corresponde al área elegida.", self.lang)
 
     def focus_widgets(self) -> list[QWidget]:
         return [self.combo]
