@@ -1,6 +1,7 @@
 """The ficha's versions: v2 accepts an unknown birth date (as the person record does) and
-every answer document valid under v1 stays valid under v1 and v2; v1 stays loadable for
-the intakes filled with it, and new intakes get v2."""
+every answer document valid under v1 stays valid under v1 and v2; v3 changes display texts
+only (the "Otras partes" note no longer asks for the alimony obligado again); v1 and v2
+stay loadable for the intakes filled with them, and new intakes get v3."""
 
 from __future__ import annotations
 
@@ -35,7 +36,7 @@ def test_v2_is_v1_with_an_optional_birth_date() -> None:
 def test_v1_answers_stay_valid_and_an_unknown_birth_date_is_accepted_by_v2() -> None:
     registry = load_registry()
     v1, v2 = registry.get("ficha_atencion", 1), registry.get("ficha_atencion", 2)
-    assert registry.get("ficha_atencion").version == 2  # new intakes
+    assert registry.get("ficha_atencion").version == 3  # new intakes
     rng = random.Random(3)
     for _ in range(30):
         answers = samples.intake(rng)
@@ -46,3 +47,45 @@ def test_v1_answers_stay_valid_and_an_unknown_birth_date_is_accepted_by_v2() -> 
             "fecha_nacimiento"
         ]
         assert blocking(validate(v2, unknown, samples.TODAY)) == []
+
+
+def _display_only(doc: dict[str, object]) -> str:
+    """A definition without what only shows (labels, hints, notes, comments)."""
+
+    def strip(node: object) -> object:
+        if isinstance(node, dict):
+            if node.get("type") == "note":
+                return None
+            return {
+                k: strip(v)
+                for k, v in node.items()
+                if k not in ("label", "hint", "description", "$comment", "version")
+            }
+        if isinstance(node, list):
+            return [x for x in (strip(v) for v in node) if x is not None]
+        return node
+
+    return json.dumps(strip(doc), sort_keys=True)
+
+
+def test_v3_changes_only_what_shows_and_takes_every_v2_answer() -> None:
+    v2, v3 = (
+        json.loads((DEFINITIONS / f"ficha_atencion.v{n}.json").read_text(encoding="utf-8"))
+        for n in (2, 3)
+    )
+    assert _display_only(v2) == _display_only(v3)
+    registry = load_registry()
+    new, old = registry.get("ficha_atencion", 3), registry.get("ficha_atencion", 2)
+    rng = random.Random(8)
+    for _ in range(30):
+        answers = samples.intake(rng)
+        assert validate(new, answers, samples.TODAY) == validate(old, answers, samples.TODAY)
+    # the note of "Otras partes" depends on the matter: the obligado is not asked twice
+    from forms import FormRun
+
+    notes = ("nota_partes", "nota_partes_alimentos")
+    for matter, shown in [(None, "nota_partes"), ("alimentos", "nota_partes_alimentos")]:
+        run = FormRun(new, {"materia": matter} if matter else {}, samples.TODAY)
+        assert [n for n in notes if run.is_relevant(new.by_name[n])] == [shown]
+    run = FormRun(new, {"materia": "violencia"}, samples.TODAY)
+    assert [n for n in notes if run.is_relevant(new.by_name[n])] == ["nota_partes"]

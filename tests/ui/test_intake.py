@@ -403,7 +403,7 @@ def test_a_person_who_does_not_know_their_birth_date_opens_a_case(
         click(qtbot, page.open_button)
     result = done.args[0]
     intake = store.get("intake", result["intake_id"])
-    assert (intake["form_id"], intake["form_version"]) == ("ficha_atencion", 2)
+    assert (intake["form_id"], intake["form_version"]) == ("ficha_atencion", 3)
     assert "fecha_nacimiento" not in json.loads(intake["answers"])
     assert people.get_person(store, result["person_id"])["birth_date"] is None
     view = window.workspace.case_view

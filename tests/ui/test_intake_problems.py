@@ -200,7 +200,9 @@ def test_an_obligado_typed_in_alimentos_only_is_not_called_a_row_of_otras_partes
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
     """Fresh-eyes 5 #2: the obligado typed in "Alimentos" only was titled "Obligado de
-    alimentos (Otras partes, fila 1)" in the check, a row the defender never added."""
+    alimentos (Otras partes, fila 1)" in the check, a row the defender never added; and
+    the ficha then asked "Registre a la otra parte" as if he had to be entered twice
+    (ficha v3 says he is already registered and checked)."""
     arrange_case(store, JUAN)  # Juan is a client of this office: the check shows him
     with ExitStack() as watched:
         window = _window(qtbot, store, vault_dir, fast_vault, watched)
@@ -214,6 +216,14 @@ def test_an_obligado_typed_in_alimentos_only_is_not_called_a_row_of_otras_partes
         click(qtbot, child["hijo_reconocido"].editor.yes)
         _type(qtbot, _editor(page, "obligado_nombres").edit, "Juan Wilber Ccama Quispe")
         _type(qtbot, _editor(page, "monto_solicitado").edit, "500")
+        rows = page.form_widget.rows
+        assert not rows["nota_partes"].isVisible()  # "Registre a la otra parte": not here
+        said = rows["nota_partes_alimentos"]
+        assert said.isVisible() and said.editor.findChild(QLabel).text().startswith(
+            "El obligado de alimentos ya está registrado en la sección Alimentos y se "
+            "revisa por conflictos de interés."
+        )
+        assert "no lo registre otra vez" in rows["obligado_nombres"].hint.text()
         click(qtbot, page.open_button)
         qtbot.waitUntil(lambda: page.steps.currentIndex() == 1, timeout=20_000)
         titles = " ".join(w.text() for w in page.check_step.findChildren(QLabel))
