@@ -48,6 +48,9 @@ QPushButton#link { color: #1a5fb4; text-decoration: underline; border: none; tex
 QListWidget#nav { font-size: 11pt; }
 QListWidget#nav::item { padding: 8px 6px; }
 QLabel#overdue { color: #b00020; font-weight: bold; }
+/* a visible focus ring: the base style draws none on radios and check boxes (fresh5 #1) */
+QRadioButton, QCheckBox { border: 2px solid transparent; border-radius: 4px; padding: 1px 3px; }
+QRadioButton:focus, QCheckBox:focus { border-color: palette(highlight); }
 """
 
 

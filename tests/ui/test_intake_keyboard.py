@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
 
 from app.core import people
@@ -62,6 +63,20 @@ def _tab_to(qtbot: Any, step: QWidget, target: QWidget, limit: int = 80) -> list
         assert now.isVisible() and not isinstance(now, QScrollArea), f"invisible stop {now!r}"
         stops.append(now)
     return stops
+
+
+def _ring_shown(widget: QWidget) -> bool:
+    """Whether a focus ring is painted: the highlight colour on the widget's left edge
+    (fresh-eyes 5 #1: the base style paints none on a radio button)."""
+    image = widget.grab().toImage()
+    want = widget.palette().color(QPalette.ColorRole.Highlight)
+
+    def near(color: QColor) -> bool:
+        pairs = zip(color.getRgb()[:3], want.getRgb()[:3], strict=True)
+        return all(abs(a - b) < 40 for a, b in pairs)
+
+    y = image.height() // 2
+    return any(near(image.pixelColor(x, y)) for x in range(min(4, image.width())))
 
 
 def _ficha(page: Any, name: str) -> Any:
@@ -121,6 +136,8 @@ def test_a_whole_intake_with_the_keyboard_only(
     [row] = check.candidate_rows
     assert row.candidate.person_id == maria_id
     qtbot.waitUntil(lambda: _focus() is row.buttons["same"], timeout=5_000)
+    assert _ring_shown(row.buttons["same"])  # and the person sees where it is
+    assert not _ring_shown(row.buttons["different"])
     # Enter on "Continuar" before deciding: the message speaks, "Continuar" stays put.
     at = check.decide_button.mapToGlobal(check.decide_button.rect().center())
     _tab_to(qtbot, check, check.decide_button)
