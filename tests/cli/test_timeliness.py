@@ -34,7 +34,8 @@ def _cases(vault: Path) -> list[str]:
             person_id = people.register_person(store, person)
             answers = sample.intake_answers(random.Random(i), person, definition)
             answers.update(
-                fecha_atencion=day, materia="alimentos", monto_solicitado=600,
+                fecha_atencion=day, area="asistencia_legal", materia="alimentos",
+                monto_solicitado=600,
                 obligado_nombres="Juan Pérez",
                 hijos=[{"hijo_nombres": "Luz", "hijo_fecha_nacimiento": "2019-05-01",
                         "hijo_reconocido": True}],

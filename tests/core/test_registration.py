@@ -220,6 +220,7 @@ def test_the_obligado_entered_only_in_the_section_becomes_a_case_party(
     child = {"hijo_nombres": "Luis Quispe", "hijo_fecha_nacimiento": "2016-06-04"}
     answers = {
         **_answers(client),
+        "area": "asistencia_legal",  # an area that takes alimentos
         "materia": "alimentos",
         "hijos": [{**child, "hijo_reconocido": True}],
         "monto_solicitado": 500.0,

@@ -52,6 +52,7 @@ def alimentos_case(store: Any, obligado: str = "Juan Carlos Huamán Ccori") -> s
     definition = forms.load_registry().get("ficha_atencion")
     answers = sample.intake_answers(random.Random(3), CLAIMANT, definition)
     answers.update(
+        area="asistencia_legal",
         materia="alimentos",
         hijos=CHILDREN,
         obligado_nombres=obligado,
@@ -223,7 +224,12 @@ def test_what_the_case_lacks_is_marked_in_the_writ_and_listed_before(
     definition = forms.load_registry().get("ficha_atencion")
     answers = sample.intake_answers(random.Random(4), CLAIMANT, definition)
     child = {k: v for k, v in CHILDREN[0].items() if not k.startswith("hijo_acta")}
-    answers.update(materia="alimentos", hijos=[child], obligado_nombres="Juan Carlos Huamán Ccori")
+    answers.update(
+        area="asistencia_legal",
+        materia="alimentos",
+        hijos=[child],
+        obligado_nombres="Juan Carlos Huamán Ccori",
+    )
     for key in ("direccion", "obligado_numero_documento", "obligado_tipo_documento"):
         answers.pop(key, None)
     intake_id = intakes.add_intake(
@@ -276,7 +282,9 @@ def test_the_obligado_is_the_case_counterparty_the_ficha_names(store: Any) -> No
     def case_with(doc_number: str, obligado: str) -> str:
         claimant = {**CLAIMANT, "doc_number": doc_number}
         answers = sample.intake_answers(random.Random(5), claimant, definition)
-        answers.update(materia="alimentos", hijos=CHILDREN[:1], monto_solicitado=850)
+        answers.update(
+            area="asistencia_legal", materia="alimentos", hijos=CHILDREN[:1], monto_solicitado=850
+        )
         answers["obligado_nombres"] = obligado
         for key in ("obligado_numero_documento", "obligado_tipo_documento"):
             answers.pop(key, None)
