@@ -1353,22 +1353,22 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>DueSoonBanner</name>
     <message>
-        <location filename="../../app/ui/due_soon.py" line="41" />
+        <location filename="../../app/ui/due_soon.py" line="42" />
         <source>Plazos por vencer</source>
         <translation>Deadlines due soon</translation>
     </message>
     <message>
-        <location filename="../../app/ui/due_soon.py" line="56" />
+        <location filename="../../app/ui/due_soon.py" line="57" />
         <source>vence hoy</source>
         <translation>due today</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/due_soon.py" line="57" />
+        <location filename="../../app/ui/due_soon.py" line="58" />
         <source>quedan %n día(s) hábil(es)</source>
         <translation><numerusform>%n working day left</numerusform><numerusform>%n working days left</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/due_soon.py" line="67" />
+        <location filename="../../app/ui/due_soon.py" line="68" />
         <source>Atención: %n plazo(s) vence(n) en los próximos %1 días hábiles</source>
         <translation><numerusform>Warning: %n deadline is due within the next %1 working days</numerusform><numerusform>Warning: %n deadlines are due within the next %1 working days</numerusform></translation>
     </message>
@@ -2026,8 +2026,8 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../app/ui/home.py" line="75" />
-        <location filename="../../app/ui/home.py" line="76" />
+        <location filename="../../app/ui/home.py" line="77" />
+        <location filename="../../app/ui/home.py" line="78" />
         <source>Audiencias de hoy</source>
         <translation>Today's hearings</translation>
     </message>
@@ -2040,56 +2040,56 @@ Keep the USB drive in a safe place.</translation>
         <translation>non-working day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="66" />
-        <location filename="../../app/ui/home.py" line="67" />
+        <location filename="../../app/ui/home.py" line="68" />
+        <location filename="../../app/ui/home.py" line="69" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="68" />
+        <location filename="../../app/ui/home.py" line="70" />
         <source>Registrar a una persona y su ficha (Ctrl+N)</source>
         <translation>Register a person and their intake form (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="77" />
-        <location filename="../../app/ui/home.py" line="78" />
+        <location filename="../../app/ui/home.py" line="79" />
+        <location filename="../../app/ui/home.py" line="80" />
         <source>Plazos de los próximos 7 días</source>
         <translation>Deadlines in the next 7 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="79" />
+        <location filename="../../app/ui/home.py" line="81" />
         <source>Vencidos sin resultado</source>
         <translation>Overdue without an outcome</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="82" />
+        <location filename="../../app/ui/home.py" line="84" />
         <source>Vencidos sin resultado, por caso</source>
         <translation>Overdue without an outcome, by case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="83" />
+        <location filename="../../app/ui/home.py" line="85" />
         <source>Ver en la Agenda</source>
         <translation>See in the Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="84" />
+        <location filename="../../app/ui/home.py" line="86" />
         <source>Ver los vencidos en la Agenda</source>
         <translation>See the overdue items in the Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="86" />
-        <location filename="../../app/ui/home.py" line="87" />
+        <location filename="../../app/ui/home.py" line="88" />
+        <location filename="../../app/ui/home.py" line="89" />
         <source>Fichas en borrador</source>
         <translation>Draft intakes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="90" />
-        <location filename="../../app/ui/home.py" line="97" />
+        <location filename="../../app/ui/home.py" line="92" />
+        <location filename="../../app/ui/home.py" line="99" />
         <source>Conflictos de sincronización</source>
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="93" />
+        <location filename="../../app/ui/home.py" line="95" />
         <source>Datos que este equipo y otro cambiaron a la vez; revise cuál vale en Sincronización. No son conflictos de intereses.</source>
         <translation>Data this computer and another changed at the same time; choose which stands in Synchronization. These are not conflicts of interest.</translation>
     </message>
@@ -2098,32 +2098,32 @@ Keep the USB drive in a safe place.</translation>
         <translation>Conflicts to review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="152" />
+        <location filename="../../app/ui/home.py" line="148" />
         <source>Hola, %1 — oficina %2</source>
         <translation>Hello, %1 — office %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="158" />
+        <location filename="../../app/ui/home.py" line="154" />
         <source>Audiencias de hoy (%1)</source>
         <translation>Today's hearings (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="167" />
+        <location filename="../../app/ui/home.py" line="163" />
         <source>Plazos de los próximos 7 días (%1)</source>
         <translation>Deadlines in the next 7 days (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="183" />
+        <location filename="../../app/ui/home.py" line="179" />
         <source>No hay conflictos de sincronización.</source>
         <translation>No sync conflicts.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="222" />
+        <location filename="../../app/ui/home.py" line="220" />
         <source>%1 y %2</source>
         <translation>%1 and %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="223" />
+        <location filename="../../app/ui/home.py" line="221" />
         <source>%1, de %n caso(s).</source>
         <translation><numerusform>%1, in %n case.</numerusform><numerusform>%1, in %n cases.</numerusform></translation>
     </message>
@@ -2144,17 +2144,17 @@ Keep the USB drive in a safe place.</translation>
         <translation type="vanished">deadlines: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="202" />
+        <location filename="../../app/ui/home.py" line="200" />
         <source>Registre qué pasó o reprográmelos.</source>
         <translation>Record what happened or reschedule them.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="205" />
+        <location filename="../../app/ui/home.py" line="203" />
         <source>Vencidos sin resultado (%1)</source>
         <translation>Overdue without an outcome (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="209" />
+        <location filename="../../app/ui/home.py" line="207" />
         <source>vencidos: %1</source>
         <translation>overdue: %1</translation>
     </message>
@@ -2166,7 +2166,7 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="163" />
+        <location filename="../../app/ui/home.py" line="159" />
         <source>No hay audiencias hoy.</source>
         <translation>No hearings today.</translation>
     </message>
@@ -2178,7 +2178,7 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="172" />
+        <location filename="../../app/ui/home.py" line="168" />
         <source>No hay plazos en los próximos 7 días.</source>
         <translation>No deadlines in the next 7 days.</translation>
     </message>
@@ -2201,12 +2201,12 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="220" />
+        <location filename="../../app/ui/home.py" line="218" />
         <source>%n audiencia(s)</source>
         <translation><numerusform>%n hearing</numerusform><numerusform>%n hearings</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="219" />
+        <location filename="../../app/ui/home.py" line="217" />
         <source>%n plazo(s)</source>
         <translation><numerusform>%n deadline</numerusform><numerusform>%n deadlines</numerusform></translation>
     </message>
@@ -2225,12 +2225,12 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="210" />
+        <location filename="../../app/ui/home.py" line="208" />
         <source>desde %1</source>
         <translation>since %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="213" />
+        <location filename="../../app/ui/home.py" line="211" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
@@ -2239,7 +2239,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>No upcoming deadlines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="178" />
+        <location filename="../../app/ui/home.py" line="174" />
         <source>No hay borradores.</source>
         <translation>No drafts.</translation>
     </message>
@@ -4515,27 +4515,27 @@ Legal basis: %3</translation>
 <context>
     <name>TimelinessPage</name>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="159" />
-        <location filename="../../app/ui/timeliness_page.py" line="174" />
-        <location filename="../../app/ui/timeliness_page.py" line="305" />
+        <location filename="../../app/ui/timeliness_page.py" line="170" />
+        <location filename="../../app/ui/timeliness_page.py" line="185" />
+        <location filename="../../app/ui/timeliness_page.py" line="316" />
         <source>Desde</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="161" />
-        <location filename="../../app/ui/timeliness_page.py" line="175" />
-        <location filename="../../app/ui/timeliness_page.py" line="306" />
+        <location filename="../../app/ui/timeliness_page.py" line="172" />
+        <location filename="../../app/ui/timeliness_page.py" line="186" />
+        <location filename="../../app/ui/timeliness_page.py" line="317" />
         <source>Hasta</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="166" />
-        <location filename="../../app/ui/timeliness_page.py" line="176" />
+        <location filename="../../app/ui/timeliness_page.py" line="177" />
+        <location filename="../../app/ui/timeliness_page.py" line="187" />
         <source>Tope de carga</source>
         <translation>Caseload ceiling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="167" />
+        <location filename="../../app/ui/timeliness_page.py" line="178" />
         <source>Actualizar</source>
         <translation>Update</translation>
     </message>
@@ -4544,18 +4544,18 @@ Legal basis: %3</translation>
         <translation>Interval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="195" />
+        <location filename="../../app/ui/timeliness_page.py" line="206" />
         <source>Curva de casos que aún esperan</source>
         <translation>Curve of cases still waiting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="197" />
-        <location filename="../../app/ui/timeliness_page.py" line="247" />
+        <location filename="../../app/ui/timeliness_page.py" line="208" />
+        <location filename="../../app/ui/timeliness_page.py" line="258" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="197" />
+        <location filename="../../app/ui/timeliness_page.py" line="208" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
@@ -4584,8 +4584,8 @@ Legal basis: %3</translation>
         <translation>Working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="200" />
-        <location filename="../../app/ui/timeliness_page.py" line="234" />
+        <location filename="../../app/ui/timeliness_page.py" line="211" />
+        <location filename="../../app/ui/timeliness_page.py" line="245" />
         <source>Tiempos por materia</source>
         <translation>Times by matter</translation>
     </message>
@@ -4602,8 +4602,8 @@ Legal basis: %3</translation>
         <translation type="vanished">Median in calendar days (“—”: fewer than half arrived)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="87" />
-        <location filename="../../app/ui/timeliness_page.py" line="97" />
+        <location filename="../../app/ui/timeliness_page.py" line="99" />
+        <location filename="../../app/ui/timeliness_page.py" line="109" />
         <source>no alcanzado</source>
         <translation>not reached</translation>
     </message>
@@ -4620,13 +4620,13 @@ Legal basis: %3</translation>
         <translation>Median in working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="188" />
-        <location filename="../../app/ui/timeliness_page.py" line="221" />
+        <location filename="../../app/ui/timeliness_page.py" line="199" />
+        <location filename="../../app/ui/timeliness_page.py" line="232" />
         <source>Tramo</source>
         <translation>Interval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="190" />
+        <location filename="../../app/ui/timeliness_page.py" line="201" />
         <source>El tramo entre dos hitos del caso cuya duración se mide</source>
         <translation>The stretch between two milestones of a case whose length is measured</translation>
     </message>
@@ -4635,14 +4635,14 @@ Legal basis: %3</translation>
         <translation type="vanished">Reached the end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="197" />
+        <location filename="../../app/ui/timeliness_page.py" line="208" />
         <source>Llegaron
 al final</source>
         <translation>Reached
 the end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="198" />
+        <location filename="../../app/ui/timeliness_page.py" line="209" />
         <source>Mediana
 (días)</source>
         <translation>Median
@@ -4655,24 +4655,24 @@ the end</translation>
 (days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="199" />
+        <location filename="../../app/ui/timeliness_page.py" line="210" />
         <source>Mediana
 (días hábiles)</source>
         <translation>Median
 (working days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="203" />
+        <location filename="../../app/ui/timeliness_page.py" line="214" />
         <source>Casos cuyo tramo empezó en el periodo</source>
         <translation>Cases whose interval began in the period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="204" />
+        <location filename="../../app/ui/timeliness_page.py" line="215" />
         <source>Casos que ya llegaron al final del tramo; los demás aún esperan y cuentan el tiempo que llevan esperando</source>
         <translation>Cases that already reached the end of the interval; the others are still waiting and count the time they have waited</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="206" />
+        <location filename="../../app/ui/timeliness_page.py" line="217" />
         <source>La mitad de los casos tardó esto o menos, en días calendario («no alcanzado»: menos de la mitad llegó todavía)</source>
         <translation>Half of the cases took this long or less, in calendar days (“not reached”: fewer than half have arrived yet)</translation>
     </message>
@@ -4681,202 +4681,202 @@ the end</translation>
         <translation>The middle half of the cases lies between these two values: a quarter took less and a quarter took more (quartiles)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="98" />
+        <location filename="../../app/ui/timeliness_page.py" line="110" />
         <source>%1 o más</source>
         <translation>%1 or more</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="99" />
+        <location filename="../../app/ui/timeliness_page.py" line="111" />
         <source>%1 a %2</source>
         <translation>%1 to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="198" />
+        <location filename="../../app/ui/timeliness_page.py" line="209" />
         <source>Rango habitual
 (días)</source>
         <translation>Usual range
 (days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="208" />
+        <location filename="../../app/ui/timeliness_page.py" line="219" />
         <source>La mitad central de los casos tardó entre estos dos valores: una cuarta parte tardó menos y una cuarta parte más (cuartiles). «20 o más»: la cuarta parte más lenta aún no llegó al final</source>
         <translation>The middle half of the cases took between these two values: a quarter took less and a quarter took more (quartiles). “20 or more”: the slowest quarter has not reached the end yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="211" />
+        <location filename="../../app/ui/timeliness_page.py" line="222" />
         <source>La mediana contada en días hábiles: de lunes a viernes, sin feriados ni días no laborables del Poder Judicial</source>
         <translation>The median counted in working days: Monday to Friday, without holidays or the Judiciary's non-working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="236" />
-        <location filename="../../app/ui/timeliness_page.py" line="240" />
+        <location filename="../../app/ui/timeliness_page.py" line="247" />
+        <location filename="../../app/ui/timeliness_page.py" line="251" />
         <source>Carga por defensor(a)</source>
         <translation>Caseload per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="238" />
-        <location filename="../../app/ui/timeliness_page.py" line="263" />
+        <location filename="../../app/ui/timeliness_page.py" line="249" />
+        <location filename="../../app/ui/timeliness_page.py" line="274" />
         <source>Defensor(a)</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="238" />
+        <location filename="../../app/ui/timeliness_page.py" line="249" />
         <source>Activos al cierre</source>
         <translation>Active at month end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="238" />
+        <location filename="../../app/ui/timeliness_page.py" line="249" />
         <source>Máximo</source>
         <translation>Maximum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="239" />
+        <location filename="../../app/ui/timeliness_page.py" line="250" />
         <source>Meses sobre el tope</source>
         <translation>Months over the ceiling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="243" />
+        <location filename="../../app/ui/timeliness_page.py" line="254" />
         <source>Carga procesal</source>
         <translation>Caseload</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="245" />
+        <location filename="../../app/ui/timeliness_page.py" line="256" />
         <source>Tendencia de consultas</source>
         <translation>Trend of consultations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="247" />
+        <location filename="../../app/ui/timeliness_page.py" line="258" />
         <source>Primer mes</source>
         <translation>First month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="247" />
+        <location filename="../../app/ui/timeliness_page.py" line="258" />
         <source>Último mes</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="247" />
+        <location filename="../../app/ui/timeliness_page.py" line="258" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="248" />
+        <location filename="../../app/ui/timeliness_page.py" line="259" />
         <source>Consultas por materia</source>
         <translation>Consultations by matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="254" />
+        <location filename="../../app/ui/timeliness_page.py" line="265" />
         <source>Solo consultas (orientación), mes a mes por materia; los patrocinios de cada defensor(a) están en «Demanda por defensor(a)».</source>
         <translation>Consultations (advice) only, month by month per matter; each defender's sponsorships are under “Demand per defender”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="260" />
+        <location filename="../../app/ui/timeliness_page.py" line="271" />
         <source>Tendencia</source>
         <translation>Trend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="261" />
+        <location filename="../../app/ui/timeliness_page.py" line="272" />
         <source>Atenciones por defensor(a)</source>
         <translation>Attentions per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="263" />
+        <location filename="../../app/ui/timeliness_page.py" line="274" />
         <source>Consultas</source>
         <translation>Consultations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="263" />
+        <location filename="../../app/ui/timeliness_page.py" line="274" />
         <source>Patrocinios</source>
         <translation>Sponsorships</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="264" />
+        <location filename="../../app/ui/timeliness_page.py" line="275" />
         <source>Consultas y patrocinios por defensor(a)</source>
         <translation>Consultations and sponsorships per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="267" />
+        <location filename="../../app/ui/timeliness_page.py" line="278" />
         <source>Demanda por defensor(a)</source>
         <translation>Demand per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="270" />
+        <location filename="../../app/ui/timeliness_page.py" line="281" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="270" />
-        <location filename="../../app/ui/timeliness_page.py" line="273" />
+        <location filename="../../app/ui/timeliness_page.py" line="281" />
+        <location filename="../../app/ui/timeliness_page.py" line="284" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="270" />
+        <location filename="../../app/ui/timeliness_page.py" line="281" />
         <source>Atendidas</source>
         <translation>Attended</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="271" />
+        <location filename="../../app/ui/timeliness_page.py" line="282" />
         <source>Derivaciones por institución</source>
         <translation>Referrals by institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="276" />
+        <location filename="../../app/ui/timeliness_page.py" line="287" />
         <source>Tiempos de la justicia</source>
         <translation>How long justice takes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="282" />
+        <location filename="../../app/ui/timeliness_page.py" line="293" />
         <source>Los reportes no están instalados en este equipo.</source>
         <translation>Reports are not installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="308" />
+        <location filename="../../app/ui/timeliness_page.py" line="319" />
         <source>escriba la fecha completa (dd/mm/aaaa)</source>
         <translation>type the whole date (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="314" />
+        <location filename="../../app/ui/timeliness_page.py" line="325" />
         <source>La fecha Hasta es anterior a Desde.</source>
         <translation>The To date is before the From date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="319" />
+        <location filename="../../app/ui/timeliness_page.py" line="330" />
         <source>El periodo no puede pasar de veinte años.</source>
         <translation>The period cannot be longer than twenty years.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="330" />
+        <location filename="../../app/ui/timeliness_page.py" line="341" />
         <source>Calculando…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="375" />
+        <location filename="../../app/ui/timeliness_page.py" line="386" />
         <source>Periodo del %1 al %2. Tope de carga: %3 casos activos.</source>
         <translation>Period from %1 to %2. Caseload ceiling: %3 active cases.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="383" />
+        <location filename="../../app/ui/timeliness_page.py" line="394" />
         <source>Sobre el tope: %1.</source>
         <translation>Over the ceiling: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="393" />
+        <location filename="../../app/ui/timeliness_page.py" line="404" />
         <source>Casos atendidos entre el %1 y el %2, seguidos hasta la presentación de la demanda (casos: %3).</source>
         <translation>Cases attended between %1 and %2, followed until the claim was filed (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="395" />
+        <location filename="../../app/ui/timeliness_page.py" line="406" />
         <source>Casos con demanda presentada entre el %1 y el %2, seguidos hasta la primera audiencia (casos: %3).</source>
         <translation>Cases whose claim was filed between %1 and %2, followed until the first hearing (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="398" />
+        <location filename="../../app/ui/timeliness_page.py" line="409" />
         <source>Casos con demanda presentada entre el %1 y el %2, seguidos hasta la sentencia (casos: %3).</source>
         <translation>Cases whose claim was filed between %1 and %2, followed until the judgment (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="400" />
+        <location filename="../../app/ui/timeliness_page.py" line="411" />
         <source>Casos atendidos entre el %1 y el %2, seguidos hasta su cierre (casos: %3). Cerrados en el periodo, como los cuenta el informe mensual: %4.</source>
         <translation>Cases attended between %1 and %2, followed until they closed (cases: %3). Closed in the period, as the monthly report counts them: %4.</translation>
     </message>
@@ -4889,7 +4889,7 @@ the end</translation>
         <translation>Cases whose interval started in the period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="436" />
+        <location filename="../../app/ui/timeliness_page.py" line="447" />
         <source>Todavía no llegó al final del tramo la parte de los casos que esta cifra necesita (la mitad, para la mediana): se sabrá cuando lleguen más</source>
         <translation>Not enough cases have reached the end of the interval for this figure yet (half, for the median): it will be known when more arrive</translation>
     </message>
@@ -4898,7 +4898,7 @@ the end</translation>
         <translation>Cases whose interval started in the period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="430" />
+        <location filename="../../app/ui/timeliness_page.py" line="441" />
         <source>Todas</source>
         <translation>All</translation>
     </message>
@@ -5633,112 +5633,112 @@ the end</translation>
         <translation type="vanished">The passphrase must have at least 10 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="55" />
+        <location filename="../../app/ui/widgets.py" line="58" />
         <source>Muy débil</source>
         <translation>Very weak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="56" />
+        <location filename="../../app/ui/widgets.py" line="59" />
         <source>Débil</source>
         <translation>Weak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="57" />
+        <location filename="../../app/ui/widgets.py" line="60" />
         <source>Regular</source>
         <translation>Fair</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="58" />
+        <location filename="../../app/ui/widgets.py" line="61" />
         <source>Aceptable</source>
         <translation>Acceptable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="59" />
+        <location filename="../../app/ui/widgets.py" line="62" />
         <source>Fuerte</source>
         <translation>Strong</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="62" />
+        <location filename="../../app/ui/widgets.py" line="65" />
         <source>Es una de las contraseñas más usadas.</source>
         <translation>It is one of the most used passwords.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="63" />
+        <location filename="../../app/ui/widgets.py" line="66" />
         <source>Una sola palabra es fácil de adivinar.</source>
         <translation>A single word is easy to guess.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="64" />
+        <location filename="../../app/ui/widgets.py" line="67" />
         <source>Nombres, apellidos y lugares se adivinan pronto.</source>
         <translation>Names, surnames and places are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="65" />
+        <location filename="../../app/ui/widgets.py" line="68" />
         <source>Las repeticiones (aaa, abcabc) se adivinan pronto.</source>
         <translation>Repeats (aaa, abcabc) are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="66" />
+        <location filename="../../app/ui/widgets.py" line="69" />
         <source>Las secuencias (abc, 6543) se adivinan pronto.</source>
         <translation>Sequences (abc, 6543) are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="67" />
+        <location filename="../../app/ui/widgets.py" line="70" />
         <source>Las filas del teclado se adivinan pronto.</source>
         <translation>Keyboard rows are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="68" />
+        <location filename="../../app/ui/widgets.py" line="71" />
         <source>Los años recientes se adivinan pronto.</source>
         <translation>Recent years are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="69" />
+        <location filename="../../app/ui/widgets.py" line="72" />
         <source>Las fechas se adivinan pronto.</source>
         <translation>Dates are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="70" />
+        <location filename="../../app/ui/widgets.py" line="73" />
         <source>Agregue más palabras poco comunes.</source>
         <translation>Add more uncommon words.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="84" />
+        <location filename="../../app/ui/widgets.py" line="87" />
         <source>Muy corta: use al menos 8 caracteres.</source>
         <translation>Too short: use at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="99" />
+        <location filename="../../app/ui/widgets.py" line="102" />
         <source>La contraseña debe tener al menos 8 caracteres.</source>
         <translation>The passphrase must have at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="103" />
+        <location filename="../../app/ui/widgets.py" line="106" />
         <source>La contraseña es fácil de adivinar: use varias palabras poco comunes (no nombres, lugares, fechas ni secuencias).</source>
         <translation>The passphrase is easy to guess: use several uncommon words (no names, places, dates or sequences).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="109" />
+        <location filename="../../app/ui/widgets.py" line="112" />
         <source>Las contraseñas no coinciden.</source>
         <translation>The passphrases do not match.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="334" />
+        <location filename="../../app/ui/widgets.py" line="337" />
         <source>%1 de %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="351" />
+        <location filename="../../app/ui/widgets.py" line="354" />
         <source>día no hábil</source>
         <translation>non-working day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="368" />
+        <location filename="../../app/ui/widgets.py" line="371" />
         <source>hora inusual</source>
         <translation>unusual hour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="390" />
+        <location filename="../../app/ui/widgets.py" line="393" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>

@@ -96,7 +96,7 @@
   <context>
     <name>DueSoonBanner</name>
     <message numerus="yes">
-      <location filename="../../app/ui/due_soon.py" line="57" />
+      <location filename="../../app/ui/due_soon.py" line="58" />
       <source>quedan %n día(s) hábil(es)</source>
       <translation>
         <numerusform>queda %n día hábil</numerusform>
@@ -104,7 +104,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/due_soon.py" line="67" />
+      <location filename="../../app/ui/due_soon.py" line="68" />
       <source>Atención: %n plazo(s) vence(n) en los próximos %1 días hábiles</source>
       <translation>
         <numerusform>Atención: %n plazo vence en los próximos %1 días hábiles</numerusform>
@@ -115,7 +115,7 @@
   <context>
     <name>HomePage</name>
     <message numerus="yes">
-      <location filename="../../app/ui/home.py" line="219" />
+      <location filename="../../app/ui/home.py" line="217" />
       <source>%n plazo(s)</source>
       <translation>
         <numerusform>%n plazo</numerusform>
@@ -123,7 +123,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/home.py" line="220" />
+      <location filename="../../app/ui/home.py" line="218" />
       <source>%n audiencia(s)</source>
       <translation>
         <numerusform>%n audiencia</numerusform>
@@ -131,7 +131,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/home.py" line="223" />
+      <location filename="../../app/ui/home.py" line="221" />
       <source>%1, de %n caso(s).</source>
       <translation>
         <numerusform>%1, de %n caso.</numerusform>
