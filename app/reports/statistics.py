@@ -30,7 +30,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from app.core.queries.caseload import DEFAULT_CEILING, case_span, closed_on
+from app.core.queries.caseload import DEFAULT_CEILING, closed_on
 from app.reports import labels
 from app.reports.stat_types import TOTAL, ChartKind, Number, StatRow, StatSection
 from app.reports.stats_referrals import referrals_section
@@ -38,7 +38,7 @@ from app.reports.timefmt import age_on, parse_datetime
 from app.store.collation import spanish_key
 from forms.deadline_rules import RuleSet, eligibility_due, eligibility_rule
 from forms.workdays import WorkingCalendar
-from stats.caseload import active_on
+from stats.caseload import active_on, case_span
 
 ELIGIBILITY_DAYS = 20  # the shipped rule's days (the report uses the rule in force)
 

@@ -15,9 +15,9 @@ commit with the transaction's ``Changed`` notice and ``Tx.before`` — by
 recomputing the cases the changed records belong to, now and before the write;
 ``rebuild(conn)`` recomputes every case (the migration, bulk loads). The timeliness
 tally counts on it (``app.core.queries.timeliness_tally``). Schema steps: ``create_v8``
-(the table as v8 built it, text dates, left empty), ``to_day_numbers`` (v9: the table
-rebuilt with day numbers from the records) and ``rederive`` (v10: every row derived
-again by today's rule).
+(the table as v8 built it, text dates, left empty) and ``recreate`` (v9: the table
+rebuilt with day numbers from the records; v10: every row derived again by today's rule;
+v11: with each case's opening and end days, ``SPAN``, which the caseload counts).
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ import json
 from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
+from stats.caseload import case_span
 from stats.milestones import SOURCES, Timeline, Timelines
 from sync.changes import Changed
 
@@ -42,10 +43,15 @@ KINDS = (
     "appeal_filed", "appeal_decided", "final", "closure",
 )  # fmt: skip
 GROUPS = ("office_id", "matter", "defender_id", "court", "specialty")
-COLUMNS = ("case_id", *GROUPS, *KINDS)
+# Since v11, the case's span for the caseload (``stats.caseload.case_span``, day numbers):
+# ``opened`` the office-time day of ``opened_at``; ``ended`` its closing day (the
+# ``closure`` above for a case that is not open; a closed or archived case without one
+# ends the day it opened), NULL while active.
+SPAN = ("opened", "ended")
+COLUMNS = ("case_id", *GROUPS, *KINDS, *SPAN)
 DDL = (
     f"CREATE TABLE {TABLE} (case_id TEXT PRIMARY KEY, "
-    + ", ".join([*(f"{c} TEXT" for c in GROUPS), *(f"{c} INTEGER" for c in KINDS)])
+    + ", ".join([*(f"{c} TEXT" for c in GROUPS), *(f"{c} INTEGER" for c in (*KINDS, *SPAN))])
     + ") WITHOUT ROWID"
 )
 # What schema v8 built (dates as ISO text); v9 replaces it (``to_day_numbers``).
@@ -61,8 +67,8 @@ _READS = {
     "case": (
         "legal_case",
         "id",
-        "id, intake_id, status, closed_at, closure, office_id, matter, defender_id,"
-        " court_file_parts",
+        "id, intake_id, status, opened_at, closed_at, closure, office_id, matter,"
+        " defender_id, court_file_parts",
     ),
     "intake": ("intake", "id", "id, answers, recorded_at"),
     "eligibility": ("eligibility", "intake_id", "id, intake_id, result, assessed_at"),
@@ -118,6 +124,17 @@ def day_number(iso: str | None) -> int | None:
     return dt.date.fromisoformat(iso).toordinal() if iso else None
 
 
+def count_le_sql(k: str, offs: list[int], lo: int = 0, hi: int | None = None) -> str:
+    """SQL: how many of ``offs[lo:hi]`` (sorted integers) are <= the integer ``k`` — a
+    balanced CASE tree, log2(len) comparisons per row."""
+    hi = len(offs) if hi is None else hi
+    if hi - lo <= 3:
+        return "(" + " + ".join([f"({k} >= {o})" for o in offs[lo:hi]] or ["0"]) + ")"
+    mid = (lo + hi) // 2
+    left, right = count_le_sql(k, offs, lo, mid), count_le_sql(k, offs, mid + 1, hi)
+    return f"(CASE WHEN {k} < {offs[mid]} THEN {left} ELSE {mid - lo + 1} + {right} END)"
+
+
 def day_text(number: int | None) -> str | None:
     """The ISO date of a column value (``day_number`` read back)."""
     return dt.date.fromordinal(number).isoformat() if number else None
@@ -149,11 +166,13 @@ def _write(conn: Conn, case_ids: Collection[str] | None) -> int:
     out = []
     for case_id, timeline in feed.cases.items():
         case, dates = cases[case_id], timeline.dates()
+        opened, ended = case_span(case.get("opened_at"), dates.get("closure"), case.get("status"))
         out.append(
             (
                 case_id, _text(case.get("office_id")), _text(case.get("matter")),
                 _text(case.get("defender_id")), *_court(case.get("court_file_parts")),
                 *(day_number(dates.get(kind)) for kind in KINDS),
+                opened.toordinal() if opened else None, ended.toordinal() if ended else None,
             )
         )  # fmt: skip
     conn.executemany(_INSERT, out)
@@ -211,16 +230,15 @@ def create_v8(conn: Conn) -> None:
     conn.execute(_DDL_V8)
 
 
-def rederive(conn: Conn) -> None:
-    """Schema v10: every row derived again from the records by the rule of today. A vault
-    that reached v9 before the one closing day (``stats.milestones.closure_day``: the
-    closing form's ``fecha_cierre``, else the office-time day of ``closed_at``) and
-    before an open case lost its closure kept the old derived dates."""
-    rebuild(conn)
-
-
-def to_day_numbers(conn: Conn) -> None:
-    """Schema v9: the table again with day numbers, filled from the records present."""
+def recreate(conn: Conn) -> None:
+    """The table made again as today's code defines it, filled from the records present:
+    schema v9 (day numbers), v10 (every row derived again: a vault that reached v9 before
+    the one closing day, ``stats.milestones.closure_day`` — the closing form's
+    ``fecha_cierre``, else the office-time day of ``closed_at`` —, and before an open case
+    lost its closure kept the old derived dates) and v11 (the case's span, ``SPAN``)."""
     conn.execute(f"DROP TABLE IF EXISTS {TABLE}")
     conn.execute(DDL)
     rebuild(conn)
+
+
+to_day_numbers = rederive = recreate  # the v9 and v10 steps' names

@@ -366,6 +366,7 @@ SCHEMA_STEPS: dict[int, str] = {
     8: "derived case timeline (local table case_timeline); intake_id indexed for it",
     9: "case timeline dates as day numbers (local table case_timeline)",
     10: "case timeline re-derived: one closing day (fecha_cierre, else office-time closed_at)",
+    11: "case timeline: each case's opening and end days for the caseload",
 }
 
 ENTITIES: dict[str, Entity] = {e.name: e for e in ENTITY_LIST}

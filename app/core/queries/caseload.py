@@ -30,12 +30,13 @@ server: ``active_on``, ``month_ends``, ``active_counts``, ``monthly_counts``, ``
   made and attended per institution (every institution of the vocabulary, in its order).
 
 Months are ``date`` values (the first day); every timestamp is read in office time
-(``app.office_time.parse_local``), as the reports and the screens show it. While the
-office's zone keeps one UTC offset (``office_day_sql``: Peru has no summer time) the
-office-time days are worked out by SQL and the counts come back aggregated — caseload in
-one pass (each case's first and last-plus-one month end, counted per defender), intakes
-per month, defender, service and matter, closures as one count; otherwise rows are read
-and parsed here (the same figures: tested). Rows are plain
+(``app.office_time.parse_local``), as the reports and the screens show it. The caseload
+counts each case's span as ``case_timeline`` keeps it in day numbers (office-time days,
+derived at write time) in one pass (each case's first and last-plus-one month end,
+counted per defender); closures are one count. While the office's zone keeps one UTC
+offset (``office_day_sql``: Peru has no summer time) the intakes' office-time days are
+worked out by SQL and come back counted per month, defender, service and matter;
+otherwise rows are read and parsed here (the same figures: tested). Rows are plain
 dataclasses; labels are Spanish, from ``sync.spec.vocab``.
 """
 
@@ -51,9 +52,9 @@ from app.core.people import QueryStore
 from app.core.queries.case_file import user_label
 from app.office_time import office_day_sql, parse_local
 from app.office_time import today as office_today
-from app.store.case_timeline import JULIAN_OF_DAY_0, day_text
+from app.store.case_timeline import count_le_sql
 from app.store.collation import spanish_key
-from stats.caseload import CEILING, active_counts, case_span, month_ends
+from stats.caseload import CEILING, month_ends
 from stats.milestones import closure_day
 from sync.spec import vocab
 
@@ -224,57 +225,21 @@ def _active_counts(
     store: QueryStore, ends: Sequence[date], canon: Mapping[str, str]
 ) -> dict[date, Counter[str]]:
     """``{day: {defender: active cases}}`` at each of ``ends`` (month ends, the last one
-    maybe cut short), by ``stats.caseload.active_on`` on ``case_span``'s days (closed on
-    the timeline's closing day, ``closed_on``). In one pass: SQL gives each case the first
-    and the last-plus-one month end it is active at (``i0``, ``i1``) and counts cases per
-    (defender, i0, i1); the months are filled here."""
-    office = getattr(store, "office_id", None)
-    high = (ends[-1] + timedelta(days=2)).isoformat()
-    low = ends[0].replace(day=1).toordinal() - 1  # a closing day before: never active
-    # an open case has no closing day; the others' is read (one lookup each) only for them
-    closing = (
-        "CASE WHEN c.status IS NOT 'open'"
-        " THEN (SELECT closure FROM case_timeline t WHERE t.case_id = c.id) END"
-    )
-    cases = (
-        f"FROM (SELECT c.defender_id, c.opened_at, c.status, {closing} AS closed_on"
-        " FROM legal_case c WHERE c._deleted = 0 AND c.office_id = :office"
-        " AND c.opened_at < :high) c WHERE c.closed_on IS NULL OR c.closed_on >= :low"
-    )
-    params = {"office": office, "high": high, "low": low}
-    opened = office_day_sql("c.opened_at", ends[0], ends[-1])
-    if opened is None:  # a zone with summer time: read the rows
-        rows = store.query(f"SELECT c.defender_id, c.opened_at, c.closed_on, c.status {cases}",
-                           params)  # fmt: skip
-        return active_counts(
-            (
-                (canon.get(uid, uid), *case_span(r.get("opened_at"), day_text(r["closed_on"]),
-                                                  r.get("status")))
-                for r in rows
-                for uid in (str(r.get("defender_id") or ""),)
-            ),
-            ends,
-        )  # fmt: skip
-    n, base = len(ends), ends[0].year * 12 + ends[0].month - 1
-    last = ends[-1].isoformat()
-
-    def month(day: str) -> str:  # the month end index of a day (ISO text)
-        return (f"(CAST(substr({day}, 1, 4) AS INTEGER) * 12"
-                f" + CAST(substr({day}, 6, 2) AS INTEGER) - 1 - {base})")  # fmt: skip
-
+    maybe cut short), by ``stats.caseload.active_on`` on each case's span as
+    ``case_timeline`` keeps it (``opened``, ``ended``: ``stats.caseload.case_span`` over
+    the case and its timeline's closing day, ``closed_on``). In one pass over day
+    numbers: SQL gives each case the first and the last-plus-one month end it is active
+    at (``i0``: the month ends before its opening day; ``i1``: those before its end day)
+    and counts cases per (defender, i0, i1); the months are filled here."""
+    n, days = len(ends), [end.toordinal() for end in ends]
+    before_end = count_le_sql("(ended - 1)", days)
     found = store.query(
-        f"""WITH c AS MATERIALIZED (
-              SELECT c.defender_id, {opened} AS od,
-                CASE WHEN c.closed_on IS NOT NULL THEN date(c.closed_on + {JULIAN_OF_DAY_0})
-                     WHEN c.status IN ('closed', 'archived') THEN {opened} END AS cd
-              {cases}
-            )
-            SELECT defender_id,
-              CASE WHEN od > :last THEN {n} ELSE max({month("od")}, 0) END AS i0,
-              CASE WHEN cd IS NULL OR cd > :last THEN {n} ELSE max({month("cd")}, 0) END AS i1,
-              count(*) AS n
-            FROM c WHERE od IS NOT NULL GROUP BY 1, 2, 3""",
-        {**params, "last": last},
+        f"""SELECT defender_id, {count_le_sql("(opened - 1)", days)} AS i0,
+              CASE WHEN ended IS NULL THEN {n} ELSE {before_end} END AS i1, count(*) AS n
+            FROM case_timeline WHERE office_id = :office AND opened <= :last
+              AND (ended IS NULL OR ended > :first)
+            GROUP BY 1, 2, 3""",
+        {"office": getattr(store, "office_id", None), "first": days[0], "last": days[-1]},
     )
     out: dict[date, Counter[str]] = {day: Counter() for day in ends}
     for r in found:

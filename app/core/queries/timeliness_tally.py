@@ -36,7 +36,7 @@ from collections.abc import Collection
 from typing import Any
 
 from app.core.people import QueryStore
-from app.store.case_timeline import JULIAN_OF_DAY_0
+from app.store.case_timeline import JULIAN_OF_DAY_0, count_le_sql
 from stats.timeliness import (
     GROUP_KINDS,
     INTERVALS,
@@ -78,17 +78,6 @@ def days_off(start: dt.date, end: dt.date, calendar: Any = None) -> list[int]:
     return out
 
 
-def _count_le(k: str, offs: list[int], lo: int = 0, hi: int | None = None) -> str:
-    """SQL: how many of ``offs[lo:hi]`` (sorted integers) are <= the integer ``k`` — a
-    balanced CASE tree, log2(len) comparisons per row."""
-    hi = len(offs) if hi is None else hi
-    if hi - lo <= 3:
-        return "(" + " + ".join([f"({k} >= {o})" for o in offs[lo:hi]] or ["0"]) + ")"
-    mid = (lo + hi) // 2
-    left, right = _count_le(k, offs, lo, mid), _count_le(k, offs, mid + 1, hi)
-    return f"(CASE WHEN {k} < {offs[mid]} THEN {left} ELSE {mid - lo + 1} + {right} END)"
-
-
 def _weekend(number: int) -> bool:
     return number % 7 in (0, 6)  # an ordinal's weekday is (ordinal - 1) % 7: 5, 6 = Sat, Sun
 
@@ -101,9 +90,9 @@ def working_sql(column: str, start: dt.date, end: dt.date, offs: list[int]) -> t
     weekends = {d for d in range(first + 1, last + 1) if _weekend(d)}
     if weekends <= set(offs):  # every Saturday and Sunday is off: count them by division
         others = [d for d in offs if not _weekend(d)]
-        sql = f"({column} - {column} / 7 - ({column} + 1) / 7 - {_count_le(column, others)})"
+        sql = f"({column} - {column} / 7 - ({column} + 1) / 7 - {count_le_sql(column, others)})"
         return sql, last - last // 7 - (last + 1) // 7 - len(others)
-    return f"({column} - {_count_le(column, offs)})", last - len(offs)
+    return f"({column} - {count_le_sql(column, offs)})", last - len(offs)
 
 
 _OBS = """SELECT CASE
