@@ -20,23 +20,18 @@ import datetime as dt
 import threading
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from sqlalchemy import func, select
 
 from stats import caseload
 from stats import timeliness as tl
-from sync.server import (
-    consultations,
-    report,
-    schema,
-    timeline_figures,
-    timeline_national,
-    timeline_tally,
-)
+from sync.server import consultations, report, schema, timeline_tally
 from sync.server.db import Database
-from sync.server.timeline_national import NationalCounts
+
+if TYPE_CHECKING:  # numpy is imported where the figures are estimated, not at server start
+    from sync.server.timeline_figures import Arrays
+    from sync.server.timeline_national import NationalCounts
 
 SLOWEST = 10  # courts listed
 ACTIVE, OVER = "Casos activos", "Defensores sobre el tope"  # the caseload series
@@ -130,7 +125,7 @@ class OfficePart:
     monthly: dict[str, list[int]] = field(default_factory=dict)  # "YYYY-MM" -> per defender
 
 
-Kept = dict[str, tuple[int, timeline_figures.Arrays]]  # office id -> (its seq, its timeline)
+Kept = dict[str, tuple[int, "Arrays"]]  # office id -> (its seq, its timeline)
 
 
 def _timelines(conn: Any, kept: Kept, seqs: dict[str, int]) -> None:
@@ -141,14 +136,13 @@ def _timelines(conn: Any, kept: Kept, seqs: dict[str, int]) -> None:
     stale = [o for o, seq in seqs.items() if o not in kept or kept[o][0] != seq]
     if not stale:
         return
+    from sync.server import timeline_figures
+
     found = timeline_figures.read(conn, None if len(stale) > 1 else stale[0])
     for office_id in stale:
-        kept[office_id] = (seqs[office_id], found.get(office_id, _EMPTY))
+        kept[office_id] = (seqs[office_id], found.get(office_id) or timeline_figures.Arrays.empty())
     for office_id in set(kept) - set(seqs):  # an office no longer in the change log
         del kept[office_id]
-
-
-_EMPTY = timeline_figures.Arrays([], np.zeros((0, 1 + len(timeline_figures.COLUMNS)), np.int32))
 
 
 def refreshed(db: Database, offices: dict[str, tuple[str, str]], moved: dict[str, int],
@@ -165,6 +159,8 @@ def refreshed(db: Database, offices: dict[str, tuple[str, str]], moved: dict[str
     without them over every office's arrays. Caseload and consultations are
     counted by the database, in one pass for every office when several moved (a first
     view), for that office alone when one did (a sync)."""
+    from sync.server import timeline_figures
+
     one = next(iter(moved)) if len(moved) == 1 else None
     codes = {office_id: code for office_id, (code, _) in offices.items()}
     days = caseload.month_ends(start, end)  # the last one is ``end``
@@ -292,6 +288,8 @@ class FiguresCache:
                 for office_id, office_seq in seqs.items()
                 if (part := parts.get(office_id)) is None or part.seq != office_seq
             }
+            from sync.server import timeline_national
+
             summed = self._national.get(key)
             if summed is None and timeline_national.fits(start, end):
                 summed = self._national[key] = timeline_national.NationalCounts(start, end)

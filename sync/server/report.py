@@ -32,7 +32,7 @@ from sqlalchemy import select
 
 from stats import timeliness as tl
 from stats.milestones import SOURCES, Timelines, day
-from sync.server import schema, timeline_figures
+from sync.server import schema
 from sync.server.db import Database
 from sync.spec import vocab
 
@@ -195,6 +195,8 @@ def timeliness(db: Database, start: dt.date, end: dt.date, calendar: Any = None)
     """Figures per office (``OFFICE_GROUPS``) and national (plus ``office``), unsuppressed
     (``Row.suppressed`` says which to hide), estimated by the database on the per-case
     timeline (``timeline_figures``: on PostgreSQL only the figures reach Python)."""
+    from sync.server import timeline_figures  # numpy: imported where it is used
+
     with db.read() as conn:
         found = timeline_figures.figures(conn, office_codes(conn), start, end, calendar)
     national = found.pop(timeline_figures.NATIONAL, [])

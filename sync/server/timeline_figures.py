@@ -60,6 +60,10 @@ class Arrays:
     groups: list[tuple[str, str]]
     cases: npt.NDArray[Any]  # int32 as read, int64 when joined
 
+    @classmethod
+    def empty(cls) -> Arrays:
+        return cls([], np.zeros((0, 1 + len(COLUMNS)), np.int32))
+
 
 def read(conn: Connection, office_id: str | None = None) -> dict[str, Arrays]:
     """Every office's timeline (or one office's) as ``Arrays``, by office id. On

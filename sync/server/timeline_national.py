@@ -25,7 +25,6 @@ import numpy as np
 from stats import timeliness as tl
 from sync.server import timeline_tally
 from sync.server.timeline_figures import (
-    COLUMNS,
     NATIONAL,
     Arrays,
     Ints,
@@ -129,5 +128,5 @@ def _joined(parts: list[Arrays]) -> Arrays:
         blocks.append(block)
         groups += part.groups
     if not blocks:
-        return Arrays([], np.zeros((0, 1 + len(COLUMNS)), np.int32))
+        return Arrays.empty()
     return Arrays(groups, np.concatenate(blocks))

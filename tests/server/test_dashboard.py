@@ -343,3 +343,23 @@ def test_a_disabled_supervisor_is_logged_out_and_cannot_log_in(
     err = capsys.readouterr().err
     assert "no supervisor no.existe" in err and "Traceback" not in err
     assert browser().login().status_code == 303  # the others keep working
+
+
+def test_the_server_starts_without_numpy() -> None:
+    """numpy is imported where the figures are estimated, not at every server start (the
+    demo's too): creating the app with its dashboard leaves it unloaded."""
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from sync.server.app import create_app\n"
+        "create_app('sqlite://')\n"
+        "print(sorted(m for m in sys.modules if m == 'numpy' or m.startswith('numpy.'))[:3])\n"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "CHASQUI_SERVER_KEY"}  # in memory
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120, check=False, env=env)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip().splitlines()[-1] == "[]"
