@@ -12,6 +12,7 @@ the factory uvicorn workers import (``CHASQUI_SERVER_DB``).
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 from dataclasses import dataclass
@@ -117,9 +118,23 @@ def create_app(
     return app
 
 
+# The cyclic garbage collector of a serving process: what exists once the app is built
+# (modules, the specification, compiled statements) is frozen out of its scans, and a
+# collection starts after GC_THRESHOLD[0] net allocations instead of 700 — requests make
+# few cycles, but each push allocates thousands of short-lived objects, and the
+# collections they set off took 6-7 % of a push's CPU (in-process pushes of 250 changes,
+# SQLite: 100 ms of collections in 1.5 s; 5 ms with these settings).
+GC_THRESHOLD = (10_000, 20, 50)
+
+
 def app_from_env() -> FastAPI:
-    """Factory for ``uvicorn --factory`` (each worker process builds its own app)."""
-    return create_app(os.environ.get(ENV_DB) or default_db_url())
+    """Factory for ``uvicorn --factory`` (each worker process builds its own app, then
+    sets its garbage collector for serving: ``GC_THRESHOLD``)."""
+    app = create_app(os.environ.get(ENV_DB) or default_db_url())
+    gc.collect()
+    gc.freeze()  # never scanned again: lives as long as the process
+    gc.set_threshold(*GC_THRESHOLD)
+    return app
 
 
 def _install_errors(app: FastAPI, state: ServerState) -> None:
