@@ -188,20 +188,68 @@ def estimate(
             keys = [(codes[k // len(names)], names[k % len(names)]) for k in present.tolist()]
             cells.append((kind, False, cell_of, keys))
     out: dict[str, list[tl.Figure]] = {}
+    every = len(asked) == len(codes)  # every office's figures: no selection
     for interval in tl.INTERVALS:
         triple, days, working, event, month = period.observations(cases, interval)
         place = rank[office_of[triple]] if len(triples) else triple
         own = place >= 0  # the observations of the offices whose figures are asked
+        by_month = place * len(months) + month  # each observation's office and month
+        if every and national and _summed(out, interval.code, cells, triple, days, working,
+                                          event, by_month):  # fmt: skip
+            continue
         for kind, whole, cell_of, keys in cells:
-            if kind != "period":
-                cell = cell_of[triple]
-            else:
-                cell = month if whole else place * len(months) + month
-            pick = slice(None) if whole else own
+            cell = cell_of[triple] if kind != "period" else month if whole else by_month
+            pick = slice(None) if whole or every else own
             for is_working, times in ((False, days), (True, working)):
                 figures_of(out, kind, interval.code, is_working, keys,
                          *_estimate(cell[pick], times[pick], event[pick]))  # fmt: skip
     return {key: sorted(found, key=tl.figure_order) for key, found in out.items()}
+
+
+def _summed(out: dict[str, list[tl.Figure]], interval: str,
+            cells: list[tuple[str, bool, Ints, list[tuple[str, str]]]], triple: Ints,
+            days: Ints, working: Ints, event: npt.NDArray[np.bool_], office_month: Ints,
+            ) -> bool:  # fmt: skip
+    """Every office's and the national figures of one interval with one count per
+    office-level kind (matter, court, period): each office's total is the sum of its matter
+    cells, each national cell the sum of the offices' cells of its name — the same integer
+    counts as counting each cell on its own, so the same figures. False (nothing done)
+    when the dense cells would not fit in ``BLOCK``."""
+    if not len(triple):
+        return True
+    fine = [c for c in cells if not c[1] and c[0] != "total"]
+    whole = {c[0]: c for c in cells if c[1]}
+    if max(len(keys) for _, _, _, keys in fine) * (int(days.max()) + 1) * 2 > BLOCK:
+        return False  # (working days are never more than calendar days)
+    for is_working, times in ((False, days), (True, working)):
+        span = int(times.max()) + 1
+        totals: tuple[Ints, Ints] | None = None
+        for kind, _, cell_of, keys in fine:
+            cell = office_month if kind == "period" else cell_of[triple]
+            leaving, died = counts(cell * span + times, event, len(keys), span)
+            figures_of(out, kind, interval, is_working, keys, *km(leaving, died), span)
+            names = whole[kind][3]
+            place = {name: n for n, (_, name) in enumerate(names)}
+            name_of = np.array([place[name] for _, name in keys], np.int64)
+            summed = (_rows_summed(leaving, name_of), _rows_summed(died, name_of))
+            figures_of(out, kind, interval, is_working, names, *km(*summed), span)
+            if kind == "matter":  # each office's total: its matter cells summed
+                codes = sorted({code for code, _ in keys})
+                office_of = np.array([codes.index(code) for code, _ in keys], np.int64)
+                totals = (_rows_summed(leaving, office_of), _rows_summed(died, office_of))
+                figures_of(out, "total", interval, is_working,
+                           [(code, tl.TOTAL) for code in codes], *km(*totals), span)  # fmt: skip
+        assert totals is not None
+        nation = (totals[0].sum(axis=0, keepdims=True), totals[1].sum(axis=0, keepdims=True))
+        figures_of(out, "total", interval, is_working, whole["total"][3], *km(*nation), span)
+    return True
+
+
+def _rows_summed(rows: Ints, target: Ints) -> Ints:
+    """``rows`` summed by ``target`` (every target from 0 up has at least one row)."""
+    order = np.argsort(target, kind="stable")
+    starts = np.searchsorted(target[order], np.arange(int(target.max()) + 1))
+    return np.add.reduceat(rows[order], starts, axis=0)
 
 
 @dataclass(frozen=True)
@@ -287,10 +335,10 @@ def counts(at: Ints, event: npt.NDArray[np.bool_], cells: int, span: int
            ) -> tuple[Ints, Ints]:  # fmt: skip
     """(leaving, died): per cell (rows) and duration (columns), the observations that end
     there and the events among them; ``at`` = cell * span + duration."""
-    size = cells * span
-    leaving = np.bincount(at, minlength=size).reshape(cells, span)
-    died = np.bincount(at[event], minlength=size).reshape(cells, span)
-    return leaving, died
+    # one pass: each observation counted at (cell, duration, event or not)
+    both = np.bincount(at * 2 + event, minlength=cells * span * 2).reshape(cells, span, 2)
+    died = both[:, :, 1]
+    return both[:, :, 0] + died, died
 
 
 def km(leaving: Ints, died: Ints) -> tuple[Ints, Ints, Ints, list[Ints]]:
