@@ -1,7 +1,8 @@
 """Ctrl+Q while a dialog is open (fresh-eyes 5 #21: it did nothing and said nothing).
 
-Owns ``QuitThroughDialogs``: an application event filter for the window's Salir shortcut
-pressed inside an open modal dialog of ours, where Qt's application shortcuts do not reach.
+Owns ``QuitThroughDialogs``: the window's Salir shortcut pressed inside an open modal
+dialog of ours, where Qt's application shortcuts do not reach (``key_pressed``, called by
+the main window's one application event filter for every key press).
 It asks, modal to that dialog, whether to close it without saving and quit
 ("Cancelar", the default and Escape's answer, goes back to the dialog); "Cerrar y salir"
 cancels the open dialogs (as their own "Cancelar" would) and then quits the window's way
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
@@ -33,9 +34,9 @@ class QuitThroughDialogs(QObject):
         self.quit = quit
         self.question: QMessageBox | None = None  # the question, while it is open
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() != QEvent.Type.KeyPress or not isinstance(event, QKeyEvent):
-            return False
+    def key_pressed(self, watched: QObject, event: QKeyEvent) -> bool:
+        """Handle a key press delivered to ``watched``; True when it was Salir's shortcut
+        in a dialog (the question is then open and the key is used up)."""
         dialog = QApplication.activeModalWidget()
         if (
             dialog is None
