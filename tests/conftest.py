@@ -19,7 +19,6 @@ Test vaults use cheap key derivation, so the KDF floor is lowered for the whole 
 
 from __future__ import annotations
 
-import faulthandler
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -41,7 +40,6 @@ settings.register_profile("chasqui", deadline=None, suppress_health_check=[Healt
 settings.load_profile("chasqui")
 
 PASS = "quipu-condor-7-prueba"
-_HUNG_AFTER_S = 600  # twice pytest-timeout's limit: only a deadlock holding the GIL gets here
 FAST = KdfParams.fast()
 
 
@@ -69,14 +67,8 @@ def make_vault(directory: Path, *args: Any, **options: Any) -> Store:
 def _collect_on_the_main_thread() -> Iterator[None]:
     """Once a test has started UI workers, automatic garbage collection is off (see
     ``app.ui.gc_guard``) and only the UI thread's timer collects; tests rarely run the
-    event loop long, so each one ends with the collection that would have been due.
-
-    Also the last guard against a hung test: pytest-timeout (300 s, pyproject.toml) needs
-    the GIL to act, so a deadlock that holds it would stall the whole run; faulthandler's
-    watchdog is a C thread, which prints every thread's stack and exits this worker."""
-    faulthandler.dump_traceback_later(_HUNG_AFTER_S, exit=True)
+    event loop long, so each one ends with the collection that would have been due."""
     yield
-    faulthandler.cancel_dump_traceback_later()
     guard = sys.modules.get("app.ui.gc_guard")
     if guard is not None:
         guard.collect_due()
