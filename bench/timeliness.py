@@ -55,7 +55,7 @@ from app.core.queries.timeliness_tally import timeliness_tally  # noqa: E402
 from app.reports.figures_cache import DataVersion, VersionedCache  # noqa: E402
 from app.reports.office_charts import chart_set, svg  # noqa: E402
 from app.reports.office_figures import PAGE_KINDS, office_figures  # noqa: E402
-from app.store import case_timeline  # noqa: E402
+from app.store import case_timeline, intake_days  # noqa: E402
 from bench.reports import bench_vault  # noqa: E402
 from stats import timeliness  # noqa: E402
 from sync.changes import Changed  # noqa: E402
@@ -254,7 +254,8 @@ def seed(store: Any, n: int) -> None:
     with store.transaction() as tx:
         for table, rows in tables.items():
             _insert(tx.conn, table, rows)
-        case_timeline.rebuild(tx.conn)  # the bulk rows bypassed the write hook
+        case_timeline.rebuild(tx.conn)  # the bulk rows bypassed the write hooks
+        intake_days.rebuild(tx.conn)
 
 
 # Each part of the page and the plain scan it is measured against: reading once the rows

@@ -21,7 +21,9 @@ what an earlier version built. Local tables are written here.
   at v9 before the one closing day kept closed_at's UTC day as the closure), v11 the same
   with each case's opening and end days (the caseload's). Each of these steps builds the
   table as today's code defines it (``case_timeline.recreate``): a vault at v8 rebuilds it
-  three times on the way, once per step (about 11 s of CPU each at 100k cases).
+  three times on the way, once per step (about 11 s of CPU each at 100k cases); v12 the
+  derived ``intake_day`` (``app/store/intake_days.py``: each submitted intake's
+  office-time day, which the caseload's demand and trend count).
 
 Replicated tables carry no FOREIGN KEY constraints on purpose: replication delivers
 records in any order, so a note may arrive before its case.
@@ -33,7 +35,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from app.store import case_timeline
+from app.store import case_timeline, intake_days
 from app.store.errors import VaultTooNew
 from sync.spec import ENTITY_LIST, SCHEMA_STEPS, Entity
 
@@ -227,6 +229,7 @@ LOCAL_STEPS: dict[int, Callable[[Conn], None]] = {
     9: case_timeline.recreate,
     10: case_timeline.recreate,
     11: case_timeline.recreate,
+    12: intake_days.create,
 }
 
 

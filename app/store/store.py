@@ -18,7 +18,7 @@ from typing import Any
 import sqlcipher3
 
 from app.store import audit as audit_mod
-from app.store import case_timeline
+from app.store import case_timeline, intake_days
 from app.store.changes import dumps, read_row
 from app.store.connection import classify, mapped
 from app.store.database import DB_NAME, Database
@@ -61,7 +61,7 @@ class Store(Database):
     ``replica`` is its sync side (``Replica``)."""
 
     # derived tables kept in step before every commit (``Database.POST_WRITE_HOOKS``)
-    POST_WRITE_HOOKS = (case_timeline.refresh,)
+    POST_WRITE_HOOKS = (case_timeline.refresh, intake_days.refresh)
 
     @cached_property
     def replica(self) -> Replica:

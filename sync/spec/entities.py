@@ -367,6 +367,7 @@ SCHEMA_STEPS: dict[int, str] = {
     9: "case timeline dates as day numbers (local table case_timeline)",
     10: "case timeline re-derived: one closing day (fecha_cierre, else office-time closed_at)",
     11: "case timeline: each case's opening and end days for the caseload",
+    12: "derived intake days (local table intake_day) for the demand and trend",
 }
 
 ENTITIES: dict[str, Entity] = {e.name: e for e in ENTITY_LIST}

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -118,6 +119,9 @@ def test_old_vault_migrates_with_every_record(version: int, tmp_path: Path) -> N
         }
 
         assert _timeline(store) == _expected_timeline(expected), f"v{version}: case_timeline"
+        (intake,) = expected["rows"]["intake"]  # submitted, recorded at 10:15 office time
+        days = {r["intake_id"]: r["day"] for r in store.query("SELECT * FROM intake_day")}
+        assert days == {intake["id"]: date.fromisoformat(intake["recorded_at"][:10]).toordinal()}
 
         report = store.verify_audit()
         assert report.ok, report.problems

@@ -33,10 +33,9 @@ Months are ``date`` values (the first day); every timestamp is read in office ti
 (``app.office_time.parse_local``), as the reports and the screens show it. The caseload
 counts each case's span as ``case_timeline`` keeps it in day numbers (office-time days,
 derived at write time) in one pass (each case's first and last-plus-one month end,
-counted per defender); closures are one count. While the office's zone keeps one UTC
-offset (``office_day_sql``: Peru has no summer time) the intakes' office-time days are
-worked out by SQL and come back counted per month, defender, service and matter;
-otherwise rows are read and parsed here (the same figures: tested). Rows are plain
+counted per defender); closures are one count; the submitted intakes are counted per
+month, defender, service and matter over ``intake_day`` (their office-time days, derived
+at write time: ``app.store.intake_days``). Rows are plain
 dataclasses; labels are Spanish, from ``sync.spec.vocab``.
 """
 
@@ -50,7 +49,6 @@ from typing import Any
 
 from app.core.people import QueryStore
 from app.core.queries.case_file import user_label
-from app.office_time import office_day_sql, parse_local
 from app.office_time import today as office_today
 from app.store.case_timeline import count_le_sql
 from app.store.collation import spanish_key
@@ -252,43 +250,25 @@ def _active_counts(
 
 def _intakes(store: QueryStore, months: list[date]) -> list[tuple[str, str, str, str, int]]:
     """(month "YYYY-MM", defender id, service type, matter, count) of the submitted intakes
-    recorded in the months (office time), counted by SQL when the office's zone keeps one
-    offset (else read row by row)."""
+    recorded in the months (office time), counted by SQL over the derived ``intake_day``
+    (``app.store.intake_days``: each one's office-time day as a day number), the month by
+    a CASE tree over the months' first days."""
     if not months:
         return []
     stop = (months[-1] + timedelta(days=32)).replace(day=1) - timedelta(days=1)  # last day
-    office = getattr(store, "office_id", None)
-    low, high = (months[0] - timedelta(days=1)).isoformat(), (stop + timedelta(days=2)).isoformat()
-    columns = (
-        "coalesce(service_type, json_extract(answers, '$.tipo_servicio')) AS service_type,"
-        " coalesce(matter, json_extract(answers, '$.materia')) AS matter"
-    )
-    where = (
-        "_deleted = 0 AND office_id = :office AND status = 'submitted'"
-        " AND recorded_at >= :low AND recorded_at < :high"
-    )
-    params = {"office": office, "low": low, "high": high}
-    day = office_day_sql("recorded_at", months[0], stop)
-    if day is not None:
-        rows = store.query(
-            f"SELECT substr(d, 1, 7) AS month, defender_id, service_type, matter, count(*) AS n"
-            f" FROM (SELECT {day} AS d, defender_id, {columns} FROM intake WHERE {where})"
-            f" WHERE d >= :first AND d <= :stop GROUP BY 1, 2, 3, 4",
-            {**params, "first": months[0].isoformat(), "stop": stop.isoformat()},
-        )
-        return [
-            (str(r["month"]), str(r.get("defender_id") or ""), str(r.get("service_type") or ""),
-             str(r.get("matter") or ""), int(r["n"]))
-            for r in rows
-        ]  # fmt: skip
-    counted: Counter[tuple[str, str, str, str]] = Counter()
-    for row in store.query(f"SELECT defender_id, recorded_at, {columns} FROM intake"
-                           f" WHERE {where}", params):  # fmt: skip
-        moment = parse_local(row.get("recorded_at"))
-        if moment is not None and months[0] <= moment.date() <= stop:
-            counted[(moment.strftime("%Y-%m"), str(row.get("defender_id") or ""),
-                     str(row.get("service_type") or ""), str(row.get("matter") or ""))] += 1
-    return [(*key, n) for key, n in counted.items()]
+    month = count_le_sql("day", [m.toordinal() for m in months[1:]])
+    rows = store.query(
+        f"SELECT {month} AS month, defender_id, service_type, matter, count(*) AS n"
+        " FROM intake_day WHERE office_id = :office AND day BETWEEN :first AND :stop"
+        " GROUP BY 1, 2, 3, 4",
+        {"office": getattr(store, "office_id", None), "first": months[0].toordinal(),
+         "stop": stop.toordinal()},
+    )  # fmt: skip
+    return [
+        (months[int(r["month"])].strftime("%Y-%m"), str(r.get("defender_id") or ""),
+         str(r.get("service_type") or ""), str(r.get("matter") or ""), int(r["n"]))
+        for r in rows
+    ]  # fmt: skip
 
 
 def _per_month(counts: Counter[tuple[str, str]], months: list[date], key: str) -> tuple[int, ...]:

@@ -1,0 +1,80 @@
+"""The office-time day of every submitted intake, kept in the derived table ``intake_day``.
+
+Owns the table (schema v12, local, never replicated): one row per live submitted intake
+— ``intake_id``, ``office_id``, ``day`` (the office-time day of its ``recorded_at`` as a
+day number, ``date.toordinal()``, read by ``forms.clock.office_moment`` as
+``app.office_time.parse_local`` reads it; NULL when unreadable), ``defender_id``,
+``service_type`` and ``matter`` (the record's, else its ficha's ``tipo_servicio`` /
+``materia``). The caseload's demand and consultation trend count it
+(``app.core.queries.caseload.intake_counts``) instead of scanning the intakes' rows and
+parsing their timestamps in SQL at every load.
+
+``refresh(conn, changed, before)`` keeps it in step inside every write transaction, local
+or synced: one of the store's post-write hooks (``Store.POST_WRITE_HOOKS``), it rewrites
+the rows of the intakes the transaction changed. ``rebuild(conn)`` rewrites every row;
+``create(conn)`` is the v12 step (the table, filled from the records present).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Collection, Mapping
+from typing import Any
+
+from sync.changes import Changed
+
+Conn = Any
+TABLE = "intake_day"
+DDL = (
+    f"CREATE TABLE {TABLE} (intake_id TEXT PRIMARY KEY, office_id TEXT, day INTEGER,"
+    " defender_id TEXT, service_type TEXT, matter TEXT) WITHOUT ROWID"
+)
+_READ = (
+    "SELECT id, office_id, recorded_at, defender_id,"
+    " coalesce(service_type, json_extract(answers, '$.tipo_servicio')) AS service_type,"
+    " coalesce(matter, json_extract(answers, '$.materia')) AS matter"
+    " FROM intake WHERE _deleted = 0 AND status = 'submitted'"
+)
+_IDS = "SELECT value FROM json_each(?)"
+
+
+def _day(recorded_at: Any) -> int | None:
+    from forms.clock import office_moment
+
+    moment = office_moment(recorded_at)
+    return moment.date().toordinal() if moment is not None else None
+
+
+def _write(conn: Conn, ids: Collection[str] | None) -> int:
+    """Rewrite the rows of the intakes named (every intake for None); returns rows written."""
+    if ids is None:
+        conn.execute(f"DELETE FROM {TABLE}")
+        found = conn.execute(_READ).fetchall()
+    else:
+        chosen = json.dumps(sorted(ids))
+        conn.execute(f"DELETE FROM {TABLE} WHERE intake_id IN ({_IDS})", (chosen,))
+        found = conn.execute(f"{_READ} AND id IN ({_IDS})", (chosen,)).fetchall()
+    rows = [(i, office, _day(at), who, service, matter)
+            for i, office, at, who, service, matter in found]  # fmt: skip
+    conn.executemany(f"INSERT INTO {TABLE} VALUES (?, ?, ?, ?, ?, ?)", rows)
+    return len(rows)
+
+
+def refresh(
+    conn: Conn, changed: Changed, before: Mapping[tuple[str, str], Mapping[str, Any]] | None = None
+) -> int:
+    """Keep ``intake_day`` in step with a transaction's changes (inside it)."""
+    ids = changed.ids("intake")
+    return _write(conn, ids) if ids else 0
+
+
+def rebuild(conn: Conn) -> int:
+    """Rewrite every row (inside a transaction); returns the rows written."""
+    return _write(conn, None)
+
+
+def create(conn: Conn) -> None:
+    """Schema v12: the table, filled from the records present."""
+    conn.execute(f"DROP TABLE IF EXISTS {TABLE}")
+    conn.execute(DDL)
+    rebuild(conn)
