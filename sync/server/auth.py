@@ -266,7 +266,13 @@ def authenticate(db: Database, authorization: str | None, mark: bool = True) -> 
     return DeviceContext(device_id, office_id, code, int(number), due and not mark)
 
 
+_MARK_SEEN = (
+    schema.devices.update()
+    .where(_d.id == bindparam("device"))
+    .values(last_seen_at=bindparam("at"))
+)  # built once, run on the driver (``bulk.run``): a first sync of the day runs it
+
+
 def mark_seen(conn: Connection, device_id: str) -> None:
     """Stamp the device's ``last_seen_at`` (inside a write job)."""
-    d = schema.devices.c
-    conn.execute(schema.devices.update().where(d.id == device_id).values(last_seen_at=now_ms()))
+    bulk.run(conn, _MARK_SEEN, {"device": device_id, "at": now_ms()})

@@ -179,13 +179,18 @@ def stored_docs(conn: Connection, change_ids: Iterable[str]) -> dict[str, tuple[
     return {cid: (int(seq), doc) for cid, seq, doc in rows(conn, q.stored, q.ids(wanted))}
 
 
+_LOGGED = select(_cl.seq).where(_cl.change_id == bindparam("change"))
+_HELD = select(_q.id).where(
+    _q.device_id == bindparam("device"), _q.change_id == bindparam("change")
+)
+
+
 def received(conn: Connection, device_id: str, change_id: str) -> bool:
-    """Whether the server holds ``change_id`` of ``device_id``: logged, or quarantined."""
-    cl, q = schema.change_log.c, schema.quarantine.c
-    if conn.execute(select(cl.seq).where(cl.change_id == change_id)).first() is not None:
+    """Whether the server holds ``change_id`` of ``device_id``: logged, or quarantined
+    (asked under the lock by every pipelined push: statements built once, on the driver)."""
+    if rows(conn, _LOGGED, {"change": change_id}):
         return True
-    found = select(q.id).where(q.device_id == device_id, q.change_id == change_id)
-    return conn.execute(found).first() is not None
+    return bool(rows(conn, _HELD, {"device": device_id, "change": change_id}))
 
 
 class Lookup:

@@ -73,8 +73,7 @@ class _Queries(bulk.KeyQueries):
             f" WHERE (entity, entity_id) {self.pairs_in}"
         )
         self.sources = (
-            f"SELECT entity, entity_id FROM {links}"
-            f" WHERE link_kind = {self.param('kind')} AND link_id {self.ids_in}"
+            f"SELECT entity, entity_id FROM {links} WHERE (link_kind, link_id) {self.pairs_in}"
         )
         self.cases_of_intakes = f"SELECT case_id FROM {cases} WHERE intake_id {self.ids_in}"
         self.delete_cases = f"DELETE FROM {cases} WHERE case_id {self.ids_in}"
@@ -265,13 +264,11 @@ def _stamps(conn: Connection, keys: Iterable[Key]) -> dict[Key, int | None]:
 
 def _linked(conn: Connection, cases: list[str], intakes: list[str]) -> set[Key]:
     """The source records the stored links tie to ``cases`` or ``intakes``."""
-    q = _QUERIES[conn.dialect.name]
-    out: set[Key] = set()
-    for kind, ids in (("case", cases), ("intake", intakes)):
-        if ids:
-            found = bulk.rows(conn, q.sources, {"kind": kind, **q.ids(ids)})
-            out.update((str(e), str(i)) for e, i in found)
-    return out
+    owners = [("case", c) for c in cases] + [("intake", i) for i in intakes]
+    if not owners:
+        return set()
+    q = _QUERIES[conn.dialect.name]  # one statement for both kinds (the index's two columns)
+    return {(str(e), str(i)) for e, i in bulk.rows(conn, q.sources, q.pairs(owners))}
 
 
 def _refresh(
