@@ -220,15 +220,16 @@ def _obligado_row(answers: Mapping[str, Any]) -> dict[str, Any] | None:
     given, surnames = split_full_name(str(answers.get(OBLIGADO_FIELDS[0]) or "").strip())
     if not given or not surnames:
         return None
-    doc_type = answers.get(OBLIGADO_FIELDS[1]) or "SIN_DOCUMENTO"
     row: dict[str, Any] = {
         "parte_nombres": given,
         "parte_apellidos": surnames,
-        "parte_tipo_documento": doc_type,
         "parte_rol": OBLIGADO_ROLE,
     }
+    doc_type = answers.get(OBLIGADO_FIELDS[1])
+    if not _empty(doc_type):  # none typed: not known, never "Sin documento" (he has none)
+        row["parte_tipo_documento"] = doc_type
     number = answers.get(OBLIGADO_FIELDS[2])
-    if doc_type != "SIN_DOCUMENTO" and not _empty(number):
+    if "parte_tipo_documento" in row and doc_type != "SIN_DOCUMENTO" and not _empty(number):
         row["parte_numero_documento"] = number
     return row
 

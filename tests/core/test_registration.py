@@ -302,6 +302,18 @@ def test_a_party_named_with_part_of_his_names_is_another_person() -> None:
         assert answers["partes"][0] == other  # nothing of his copied onto her row
 
 
+def test_an_obligado_without_a_document_is_not_said_to_have_none() -> None:
+    """Walk at 1024x600: an obligado typed without a document became a row with
+    "Sin documento" (he has none) in the ficha and its PDF; he is only not known."""
+    answers, row = with_obligado({"obligado_nombres": "Juan Wilber Ccama Quispe"})
+    him = {"parte_nombres": "Juan Wilber", "parte_apellidos": "Ccama Quispe"}
+    assert row == 0 and answers["partes"] == [{**him, "parte_rol": "demandado"}]
+    problems = forms.blocking(forms.validate(FICHA, answers))  # the ficha of new intakes
+    assert not [e for e in problems if e.path.startswith("partes")]
+    [party] = parties_from_answers(answers)
+    assert party["person"]["doc_reason"] == PARTY_NO_DOCUMENT  # the person record says why
+
+
 def test_no_obligado_no_row() -> None:
     assert with_obligado({"partes": []}) == ({"partes": []}, None)
     assert with_obligado({"obligado_nombres": "Juan"}) == ({"obligado_nombres": "Juan"}, None)

@@ -1,7 +1,8 @@
 """The ficha's versions: v2 accepts an unknown birth date (as the person record does) and
 every answer document valid under v1 stays valid under v1 and v2; v3 changes display texts
-only (the "Otras partes" note no longer asks for the alimony obligado again); v1 and v2
-stay loadable for the intakes filled with them, and new intakes get v3."""
+(the "Otras partes" note no longer asks for the alimony obligado again) and asks another
+party's document type only if known; v1 and v2 stay loadable for the intakes filled with
+them, and new intakes get v3."""
 
 from __future__ import annotations
 
@@ -73,6 +74,15 @@ def test_v3_changes_only_what_shows_and_takes_every_v2_answer() -> None:
         json.loads((DEFINITIONS / f"ficha_atencion.v{n}.json").read_text(encoding="utf-8"))
         for n in (2, 3)
     )
+    # besides texts, v3 asks another party's document type only if known
+    party = next(f for s in v2["sections"] for f in s["fields"] if f["name"] == "partes")
+    kind = next(c for c in party["fields"] if c["name"] == "parte_tipo_documento")
+    number = next(c for c in party["fields"] if c["name"] == "parte_numero_documento")
+    assert kind.pop("required") is True
+    kind["required"] = False
+    number["relevant"] = (
+        "${parte_tipo_documento} != null and ${parte_tipo_documento} != 'SIN_DOCUMENTO'"
+    )
     assert _display_only(v2) == _display_only(v3)
     registry = load_registry()
     new, old = registry.get("ficha_atencion", 3), registry.get("ficha_atencion", 2)
@@ -89,3 +99,16 @@ def test_v3_changes_only_what_shows_and_takes_every_v2_answer() -> None:
         assert [n for n in notes if run.is_relevant(new.by_name[n])] == [shown]
     run = FormRun(new, {"materia": "violencia"}, samples.TODAY)
     assert [n for n in notes if run.is_relevant(new.by_name[n])] == ["nota_partes"]
+
+
+def test_v3_takes_another_party_whose_document_is_not_known() -> None:
+    registry = load_registry()
+    new, old = registry.get("ficha_atencion", 3), registry.get("ficha_atencion", 2)
+    answers = samples.intake(random.Random(9))
+    unknown = {"parte_nombres": "Pedro", "parte_apellidos": "Ccama", "parte_rol": "tercero"}
+    answers["partes"] = [unknown]
+    assert blocking(validate(new, answers, samples.TODAY)) == []
+    assert [e.path for e in blocking(validate(old, answers, samples.TODAY))] == [
+        "partes[1].parte_tipo_documento",  # v2 made the defender claim "Sin documento"
+        "partes[1].parte_numero_documento",
+    ]

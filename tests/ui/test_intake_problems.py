@@ -42,7 +42,7 @@ def test_a_problem_in_other_parties_names_the_row_and_is_focused(
         cells = partes.rows[0][1]
         _type(qtbot, cells["parte_nombres"].editor.edit, "Elmer")
         _type(qtbot, cells["parte_apellidos"].editor.edit, "Apaza Castillo")
-        # "Tipo de documento" left empty. The form is scrolled back to its top.
+        # "Rol en el conflicto" left empty. The form is scrolled back to its top.
         page.form_widget.scroll_area.verticalScrollBar().setValue(0)
 
         at = page.open_button.mapToGlobal(page.open_button.rect().center())
@@ -51,8 +51,8 @@ def test_a_problem_in_other_parties_names_the_row_and_is_focused(
         # One problem, where the keyboard goes, and how many more: the message keeps to
         # its room, so "Abrir caso" does not move under the mouse.
         assert page.open_button.mapToGlobal(page.open_button.rect().center()) == at
-        assert said.startswith("Revise la ficha: Otras partes, fila 1: Tipo de documento: "), said
-        combo = cells["parte_tipo_documento"].editor.combo
+        assert said.startswith("Revise la ficha: Otras partes, fila 1: Rol en el conflicto: "), said
+        combo = cells["parte_rol"].editor.combo
         qtbot.waitUntil(lambda: combo.window().focusWidget() is combo, timeout=5_000)
         viewport = page.form_widget.scroll_area.viewport()
         top_left = combo.mapTo(viewport, QPoint(0, 0))
