@@ -185,7 +185,7 @@ def score_pair(query: Mapping[str, Any], record: Mapping[str, Any]) -> tuple[flo
             return 0.0, []
         weak = WEAK_MAX * (0.8 * name + 0.2 * district) - (OTHER_DOC if other_doc else 0)
         return round(weak, 3), [
-            f"solo coincide el nombre ({round(name * 100)}%)",
+            f"solo coincide el nombre ({round(name * 100)} %)",
             "otra fecha de nacimiento",
             *against,
             where,
@@ -196,14 +196,14 @@ def score_pair(query: Mapping[str, Any], record: Mapping[str, Any]) -> tuple[flo
         if birth != 0.5 or min(strict_given, surnames) < STRICT_NAME:
             return 0.0, []
         return round(score - (OTHER_DOC if other_doc else 0), 3), [
-            f"solo coincide el nombre ({round(name * 100)}%)",
+            f"solo coincide el nombre ({round(name * 100)} %)",
             "fecha de nacimiento desconocida",
             *against,
             where,
         ]
     if score < MIN_SCORE:
         return 0.0, []
-    reasons = [f"nombre similar ({round(name * 100)}%)"]
+    reasons = [f"nombre similar ({round(name * 100)} %)"]
     reasons.append(
         {1.0: "misma fecha de nacimiento", 0.6: "fecha de nacimiento parecida"}.get(
             birth, "fecha de nacimiento desconocida"

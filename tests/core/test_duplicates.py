@@ -64,7 +64,7 @@ def test_same_full_name_other_document_and_birth_date_is_shown_last(store: Store
     assert [c.person_id for c in found] == [closer, namesake]
     weak = found[1]
     assert weak.reasons[:3] == [
-        "solo coincide el nombre (100%)",
+        "solo coincide el nombre (100 %)",
         "otra fecha de nacimiento",
         "otro documento",
     ]
