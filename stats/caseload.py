@@ -7,17 +7,21 @@ on or before the day and not closed by it), a stored case's opening and closing 
 closure, ``stats.milestones.closure_day`` or a recorded correction — unless the case is
 open; a closed case without one closes the day it opened), the month ends of a period
 (``month_ends``) and the counts built on them: active cases per key on each day
-(``active_counts``) and events per month and key (``monthly_counts``).
+(``active_counts``) and events per month and key (``monthly_counts``); and what a
+consultation is (``consultation``: the office's "Consultas" trend and the directorate's
+consultations count by it).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 CEILING = 120
+CONSULTATION = "consulta"  # the service type a consultation has (vocabulary SERVICE_TYPE)
 CLOSED_STATUSES = ("closed", "archived")
 
 
@@ -43,6 +47,30 @@ def case_span(opened_at: Any, closed: Any, status: Any) -> tuple[dt.date | None,
     if ended is not None:
         return day, ended.date()
     return day, (day if status in CLOSED_STATUSES else None)
+
+
+def consultation(values: Mapping[str, Any]) -> tuple[dt.date | None, str | None] | None:
+    """(office-time day it was recorded, matter code) when an intake's stored values are a
+    consultation — submitted, of service type "consulta" (``service_type``, else the
+    form's ``tipo_servicio``), its matter the intake's ``matter``, else the form's
+    ``materia`` —, else None. The one rule of the office's "Consultas" trend (its SQL in
+    ``app.core.queries.caseload``, held to this by a test) and of the server's
+    ``consultations`` table (review 5 F5)."""
+    from forms.clock import office_moment
+
+    raw = values.get("answers")
+    if isinstance(raw, str):
+        try:
+            raw = json.loads(raw)
+        except ValueError:
+            raw = None
+    answers: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
+    service = values.get("service_type") or answers.get("tipo_servicio")
+    if values.get("status") != "submitted" or service != CONSULTATION:
+        return None
+    moment = office_moment(values.get("recorded_at"))
+    matter = values.get("matter") or answers.get("materia")
+    return (moment.date() if moment is not None else None), (str(matter) if matter else None)
 
 
 def active_on(day: dt.date, opened: dt.date | None, closed: dt.date | None) -> bool:

@@ -2,9 +2,10 @@
 kept current inside the ingest transaction.
 
 Owns the contents of ``consultations`` (one row per live consultation — a submitted
-intake of service type "consulta", the rule of the desktop's "Consultas" trend
-(``row``) —: its office, the office-time day it was recorded and its matter code — the
-intake's ``matter``, else the form's ``materia``) and the one way they change:
+intake of service type "consulta", by the one rule the desktop's "Consultas" trend
+counts by too, ``stats.caseload.consultation`` (``row``) —: its office, the office-time
+day it was recorded and its matter code — the intake's ``matter``, else the form's
+``materia``) and the one way they change:
 ``on_batch(conn, batch)``, the ingest hook (listed in ``ingest.DERIVED``; contract in
 ``sync.server.derived``): the rows of the batch's intakes are written again (a deleted
 intake loses its row) in one DELETE and one insert; ``rebuild(conn)`` fills the table from
@@ -23,37 +24,30 @@ from typing import Any
 
 from sqlalchemy import Connection, bindparam, select, text
 
-from forms.clock import office_moment
+from stats import caseload
 from sync.server import bulk, schema
 from sync.server.derived import StoredBatch
 from sync.server.timeline import as_stored
 from sync.spec import vocab
 
 NO_MATTER = "Sin materia"
-CONSULTATION = "consulta"  # the service type counted (vocabulary SERVICE_TYPE)
 
 _c = schema.consultations.c
 _DELETE = schema.consultations.delete().where(_c.intake_id.in_(bindparam("ids", expanding=True)))
 
 
 def row(intake_id: str, office_id: str, values: Mapping[str, Any]) -> dict[str, Any] | None:
-    """The consultation of one intake's values, or None when it is not one. The desktop's
-    rule (``app.core.queries.caseload._intakes`` / ``consultation_trend``): a submitted
-    intake whose service type (``service_type``, else the form's ``tipo_servicio``) is
-    "consulta", on the office-time day it was recorded, for its matter (``matter``, else
-    the form's ``materia``)."""
-    raw = values.get("answers")
-    answers: Mapping[str, Any] = raw if isinstance(raw, dict) else {}
-    service = values.get("service_type") or answers.get("tipo_servicio")
-    if values.get("status") != "submitted" or service != CONSULTATION:
+    """The consultation row of one intake's values, or None when it is not one: the one
+    rule ``stats.caseload.consultation`` (the desktop's "Consultas" trend counts by it)."""
+    found = caseload.consultation(values)
+    if found is None:
         return None
-    moment = office_moment(values.get("recorded_at"))
-    matter = values.get("matter") or answers.get("materia")
+    served_on, matter = found
     return {
         "intake_id": intake_id[:128],
         "office_id": office_id,
-        "served_on": moment.date() if moment is not None else None,
-        "matter": str(matter)[:64] if matter else None,
+        "served_on": served_on,
+        "matter": matter[:64] if matter else None,
     }
 
 

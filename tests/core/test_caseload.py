@@ -206,3 +206,26 @@ def test_a_zone_with_summer_time_is_read_row_by_row(monkeypatch: pytest.MonkeyPa
     assert office_time.office_day_sql("x", *year) is None
     monkeypatch.setenv("CHASQUI_TIMEZONE", "America/Lima")
     assert "-300 minutes" in str(office_time.office_day_sql("x", *year))
+
+
+
+def test_the_trend_counts_what_the_one_consultation_rule_says(seeded: Any) -> None:
+    """The office's "Consultas" trend (SQL over the vault) counts exactly the intakes the
+    shared rule ``stats.caseload.consultation`` calls consultations — the rule the
+    server's ``consultations`` table is kept by (review 5 F5: one definition)."""
+    from stats.caseload import consultation
+    from sync.spec import vocab
+
+    store, _inp, _ids = seeded
+    got = load.consultation_trend(store, FIRST, LAST)
+    months = [m.strftime("%Y-%m") for m in got.months]
+    counts: Counter[tuple[str, str]] = Counter()
+    for values in store.query("SELECT * FROM intake WHERE _deleted = 0"):
+        found = consultation(values)
+        if found is not None and found[0] is not None and f"{found[0]:%Y-%m}" in months:
+            label = vocab.MATTER.label(found[1]) if found[1] else "Sin materia"
+            counts[(label, f"{found[0]:%Y-%m}")] += 1
+    assert sum(counts.values()) > 0
+    assert {s.label: list(s.values) for s in got.matters} == {
+        label: [counts[(label, m)] for m in months] for label in {k[0] for k in counts}
+    }
