@@ -134,7 +134,12 @@ def dataset(
         other = None
         if has_case and rng.random() < 0.5:
             other = person(rng)
-            other["sex"] = "M" if who.get("sex") == "F" else "F"
+            sex = "M" if who.get("sex") == "F" else "F"
+            if other["sex"] != sex:  # names that go with it (fresh-eyes 6 #1: "Nayeli",
+                # Masculino), drawn apart so every seed's other records stay as they were
+                apart = random.Random(f"{other['paternal_surname']}-{other.get('doc_number')}")
+                other["given_names"] = given_names(apart, sex)
+            other["sex"] = sex
         answers = intake_answers(rng, who, definition, today, counterparty=other)
         if has_case:
             answers["tipo_servicio"] = "patrocinio"

@@ -91,3 +91,14 @@ def test_generic_definition_gets_values_by_type() -> None:
         answers = sample.intake_answers(rng, who, definition)
         assert set(answers) <= {"service_type", "matter", "summary", "children"}
         assert forms.blocking(forms.validate(definition, answers)) == []
+
+
+def test_the_other_party_has_names_of_their_sex() -> None:
+    """Fresh-eyes 6 #1: the other party's sex was set opposite to the client's after their
+    names were drawn ("Nayeli Apaza Flores", Masculino)."""
+    female, male = set(sample.FEMALE_NAMES), set(sample.MALE_NAMES)
+    others = [r.counterparty for r in sample.dataset(400, seed=7) if r.counterparty]
+    assert len(others) > 40
+    for other in others:
+        names = set(other["given_names"].split())
+        assert names <= (female if other["sex"] == "F" else male), other
