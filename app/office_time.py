@@ -9,7 +9,9 @@ office time already (hearings are entered that way); a bare date is midnight. Bo
 desktop (``app.ui.widgets.fmt_datetime``) and the reports (``app.reports.timefmt``) use
 it, so the screen and the PDFs show the same hour. ``now()`` and ``today()`` are the
 office's time and date: every "today" of the app (a default date, "Hoy", Inicio) comes
-from here, never from ``date.today()`` or ``QDate.currentDate()`` (the computer's zone).
+from here, never from ``date.today()`` or ``QDate.currentDate()`` (the computer's zone);
+``is_future(day)`` the one rule for a step that cannot have happened yet (a recorded
+milestone, a hearing marked held).
 The zone itself (``office_zone()``: ``CHASQUI_TIMEZONE``, default ``America/Lima``) is
 ``forms.clock``'s, so the form rules measure "today" on the same date.
 """
@@ -18,7 +20,15 @@ from __future__ import annotations
 
 from datetime import date, datetime, tzinfo
 
-__all__ = ["now", "office_day_sql", "office_zone", "parse_local", "to_office", "today"]
+__all__ = [
+    "is_future",
+    "now",
+    "office_day_sql",
+    "office_zone",
+    "parse_local",
+    "to_office",
+    "today",
+]
 
 
 # forms.clock is imported when first used: importing the forms package on the start-up
@@ -84,3 +94,11 @@ def today() -> date:
     from forms.clock import office_today
 
     return office_today()
+
+
+def is_future(day: str, on: date | None = None) -> bool:
+    """Whether a step dated ``day`` (ISO, office time; its first ten characters) cannot
+    have happened yet: it is after the office's today (``on``). The one rule a recorded
+    milestone (``milestones.record_milestone``) and a hearing marked held
+    (``hearings.mark_hearing``: it gives the "first hearing held" milestone) obey."""
+    return day[:10] > (on or today()).isoformat()

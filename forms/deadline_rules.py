@@ -27,8 +27,9 @@ from forms.workdays import CalendarError, WorkingCalendar
 RULES_FILE = Path(__file__).parent / "data" / "plazos.json"
 UNITS = ("working", "calendar")
 # Whose term a rule is (``side``): the party sued or the party suing; a rule without one
-# runs for either side (an appeal) or for the court. A case whose side is known is
-# proposed only its own terms (``RuleSet.propose(side=...)``).
+# runs for either side (an appeal) or for the court. A case whose side is certain is
+# proposed only its own terms; a side that is a guess drops nothing: the other side's
+# terms come last, marked ``other_side`` (``RuleSet.propose(side=..., side_certain=...)``).
 SIDES = ("demandado", "demandante")
 UNIT_LABELS = {"working": "días hábiles", "calendar": "días calendario"}
 # Spanish names of the codes the starter set uses (a published set may add codes: they
@@ -98,6 +99,9 @@ class Proposal:
     reference: str
     skipped: tuple[tuple[dt.date, str], ...] = ()
     side: str = ""  # whose term it is ("" either side): the rule's ``side``
+    # the other party's term, listed (last) only because the client's side is a guess:
+    # not to be accepted unless the client is that party after all
+    other_side: bool = False
 
 
 @dataclass(frozen=True)
@@ -144,15 +148,19 @@ class RuleSet:
         district: str | None = None,
         calendar: WorkingCalendar | None = None,
         side: str | None = None,
+        side_certain: bool = True,
     ) -> list[Proposal]:
-        """The deadlines that follow from ``trigger`` on ``on`` in ``procedure``; with
-        ``side`` (the case's client's, one of ``SIDES``) not the other side's terms."""
+        """The deadlines that follow from ``trigger`` on ``on`` in ``procedure``, by due
+        date. With ``side`` (the case's client's, one of ``SIDES``): when
+        ``side_certain``, not the other side's terms; else (a guess) every term, the
+        other side's last and marked ``other_side`` — a rule is never dropped on a guess."""
         cal = calendar or WorkingCalendar()
         out = []
         for rule in self.rules:
             if rule.trigger != trigger or rule.procedure != procedure:
                 continue
-            if side and rule.side and rule.side != side:
+            other = bool(side and rule.side and rule.side != side)
+            if other and side_certain:
                 continue
             if rule.unit == "working":
                 due, skipped = cal.count_forward(on, rule.days, district)
@@ -169,9 +177,10 @@ class RuleSet:
                     rule.reference,
                     tuple(skipped),
                     rule.side,
+                    other,
                 )
             )
-        return sorted(out, key=lambda p: (p.due, p.rule_id))
+        return sorted(out, key=lambda p: (p.other_side, p.due, p.rule_id))
 
 
 def _text(where: str, item: dict[str, object], key: str, limit: int, required: bool = True) -> str:

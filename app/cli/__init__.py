@@ -209,6 +209,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--reason", metavar="TEXT", help="why it moves (kept as its result, as the desktop asks)"
     )
+    p = leaf(g, "correct", records.cmd_hearing_correct, "take back a held/failed marked by mistake")
+    p.add_argument("hearing_id", metavar="HEARING_ID")
+    p.add_argument("--reason", required=True, metavar="TEXT", help="why the outcome was wrong")
 
     add_referral_commands(group("referral", "referrals to other institutions"), leaf)
     add_calendar_commands(group("calendar", "working-day terms (días hábiles)"), leaf)

@@ -2,11 +2,18 @@
 
     chasqui deadline propose CASE_ID --trigger T --on DATE [--procedure P] [--json]
         the deadlines that follow from the act T on DATE: due date, how it was counted
-        (the days skipped and why), the rule (id, version of the set, legal reference)
+        (the days skipped and why), the rule (id, version of the set, legal reference);
+        when the client's side is only guessed from names, the other side's terms come
+        last, marked "plazo de la otra parte" (JSON ``other_side``: true)
     chasqui deadline add CASE_ID --trigger T --on DATE [--procedure P]
                          (--all | --rule RULE_ID ...) [--due RULE_ID=DATE --reason RULE_ID=TEXT]
-        record the chosen proposals as deadlines of the case (all or none); a date other
-        than the rule's (``--due``) needs its ``--reason``; prints the new ids
+                         [--decided-on DATE]
+        record the chosen proposals as deadlines of the case (all or none); ``--all``
+        is every proposal but the other side's (name those with ``--rule``); a date other
+        than the rule's (``--due``) needs its ``--reason``; prints the new ids.
+        ``--decided-on``: with ``--trigger notificacion_sentencia``, the day the sentence
+        was issued (on or before its notification): recorded as the case's "decision"
+        milestone with the deadlines (or alone, without --all/--rule)
     chasqui deadline soon [--json]
         the scheduled deadlines due within the warning horizon (working days)
     chasqui deadline warn-days [N]
@@ -43,7 +50,8 @@ def cmd_propose(args: argparse.Namespace) -> int:
     if not found:
         print("no rule gives a deadline for this act in this procedure")
     for p in found:
-        print(f"{p.due.isoformat()}\t{p.title}\t{p.days} {UNIT_LABELS[p.unit]}")
+        whose = "\tplazo de la otra parte" if p.other_side else ""
+        print(f"{p.due.isoformat()}\t{p.title}\t{p.days} {UNIT_LABELS[p.unit]}{whose}")
         print(f"  rule {p.rule_id} (set version {p.rules_version}): {p.reference}")
         for day, why in p.skipped:
             print(f"  skipped {day.isoformat()}: {why}")
@@ -66,18 +74,22 @@ def cmd_add(args: argparse.Namespace) -> int:
     on = parse_day(args.on, "--on")
     dues = {k: parse_day(v, "--due") for k, v in _pairs(args.due, "--due").items()}
     reasons = _pairs(args.reason, "--reason")
-    if not args.all and not args.rule:
+    decided_on = parse_day(args.decided_on, "--decided-on") if args.decided_on else None
+    if not args.all and not args.rule and decided_on is None:
         raise InvalidInput.one("--rule", "give --all or at least one --rule RULE_ID", "required")
     with open_store(args) as store:
         chosen = args.rule or [
             p.rule_id
             for p in deadlines.propose(store, args.case_id, args.trigger, on, args.procedure)
+            if not p.other_side and args.all  # the other party's: only named with --rule
         ]
         extra = sorted((set(dues) | set(reasons)) - set(chosen))
         if extra:
             raise InvalidInput.one("--due", f"not among the chosen rules: {', '.join(extra)}")
         choices = {r: deadlines.Choice(dues.get(r), reasons.get(r, "")) for r in chosen}
-        ids = deadlines.record(store, args.case_id, args.trigger, on, choices, args.procedure)
+        ids = deadlines.record(
+            store, args.case_id, args.trigger, on, choices, args.procedure, decided_on
+        )
     for hearing_id in ids:
         print(hearing_id)
     return 0
@@ -129,10 +141,15 @@ def add_deadline_commands(
     p.add_argument("--json", dest="as_json", action="store_true", help="print JSON")
     p = leaf(group, "add", cmd_add, "record proposed deadlines in the case")
     question(p)
-    p.add_argument("--all", action="store_true", help="every proposal as proposed")
+    p.add_argument(
+        "--all", action="store_true", help="every proposal as proposed (not the other side's)"
+    )
     p.add_argument("--rule", action="append", metavar="RULE_ID", help="a proposal to record")
     p.add_argument("--due", action="append", metavar="RULE_ID=DATE", help="another due date")
     p.add_argument("--reason", action="append", metavar="RULE_ID=TEXT", help="why the change")
+    p.add_argument(
+        "--decided-on", metavar="DATE", help="the sentence's own date: records its milestone"
+    )
     p = leaf(group, "soon", cmd_soon, "deadlines due within the warning days")
     p.add_argument("--json", dest="as_json", action="store_true", help="print JSON")
     p = leaf(group, "warn-days", cmd_warn_days, "show or set the warning days (working)")

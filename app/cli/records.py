@@ -314,14 +314,37 @@ def _no_reason(status: str, reason: str | None, option: str) -> None:
         )
 
 
+def _moved_warnings(store: Any, new_id: str | None) -> list[deadlines.DateWarning]:
+    """What the desktop asks about a hearing's new date (``deadlines.date_warnings``)."""
+    if not new_id:
+        return []
+    moved = hearings.get_hearing(store, new_id)
+    return deadlines.date_warnings(
+        store, moved["case_id"], moved.get("category") or "hearing", moved["at"]
+    )
+
+
 def cmd_hearing_mark(args: argparse.Namespace) -> int:
+    """Record the outcome; a hearing still to come cannot be marked held (exit 2); a new
+    date on a day off or at an odd hour is saved with an ``aviso:`` line."""
     with open_store(args) as store:
         new_id = hearings.mark_hearing(
             store, args.hearing_id, args.status, args.result, args.new_at
         )
+        warnings = _moved_warnings(store, new_id)
     _no_reason(args.status, args.result, "--result")
+    for warning in warnings:
+        print(f"aviso: {warning.message}", file=sys.stderr)
     if new_id:
         print(new_id)
+    return 0
+
+
+def cmd_hearing_correct(args: argparse.Namespace) -> int:
+    """Take back a held or failed outcome recorded by mistake: scheduled again, the
+    reason kept as its result (``hearings.correct_outcome``)."""
+    with open_store(args) as store:
+        hearings.correct_outcome(store, args.hearing_id, args.reason)
     return 0
 
 
@@ -333,7 +356,10 @@ def cmd_hearing_reschedule(args: argparse.Namespace) -> int:
     rescheduled --new-at``)."""
     with open_store(args) as store:
         new_id = hearings.mark_hearing(store, args.hearing_id, "rescheduled", args.reason, args.at)
+        warnings = _moved_warnings(store, new_id)
     _no_reason("rescheduled", args.reason, "--reason")
+    for warning in warnings:
+        print(f"aviso: {warning.message}", file=sys.stderr)
     print(new_id)
     return 0
 

@@ -3,10 +3,13 @@ gives the terms that follow from it, each accepted or set to another date with a
 
 Owns ``propose`` (the proposals of the vault's newest rule set, counted on its newest
 calendar and the office's district: ``app.core.legal_data``; only the client's side's
-terms when the ficha says which side that is: ``case_side``), ``record`` (each accepted
+terms when the ficha says for certain which side that is, the other side's last and
+marked when that side is a guess from names: ``case_side``), ``record`` (each accepted
 proposal becomes a ``hearing`` of category ``deadline`` that keeps the rule id, the set's
 version, the trigger and its date, the date the rule gave and the reason when the
-defender set another: a later rule set never changes it) and ``upcoming_warnings``
+defender set another: a later rule set never changes it; with the act a dated step of
+the case follows from — the notified sentence, ``TRIGGER_MILESTONE`` —, that milestone
+on the day the defender gives, in the same transaction) and ``upcoming_warnings``
 (scheduled deadlines due within the next N working days, N = the local setting
 ``deadline_warn_days``, 3 by default); ``date_warnings`` — what to ask before a hearing or
 deadline typed by hand is saved: a moment already past, a deadline on a day that does not
@@ -26,11 +29,19 @@ from app.core import legal_data
 from app.core.cases import get_case
 from app.core.errors import InvalidInput
 from app.core.hearings import MAX_KIND, parse_at
-from app.core.intake_person import is_same_party, party_answers, with_obligado
+from app.core.intake_person import (
+    compared_by_document,
+    is_same_party,
+    party_answers,
+    with_obligado,
+)
 from forms.deadline_rules import Proposal
 from forms.workdays import CalendarError
 
 DUE_TIME = "23:59"  # a term runs to the end of its last day (electronic filing)
+# an act whose notification says a step of the case happened (on its own day, which the
+# defender gives: a sentence is issued before it is notified) -> that milestone's kind
+TRIGGER_MILESTONE = {"notificacion_sentencia": "decision"}
 WARN_KEY = "deadline_warn_days"
 WARN_DEFAULT = 3
 MAX_REASON = 2_000
@@ -57,6 +68,7 @@ def as_row(p: Proposal) -> dict[str, Any]:
         "reference": p.reference,
         "skipped": [{"date": d.isoformat(), "reason": why} for d, why in p.skipped],
         "side": p.side,
+        "other_side": p.other_side,
     }
 
 
@@ -84,13 +96,26 @@ CLIENT_SIDE_BY_CONDITION = {"agraviado": "demandante"} | {
 }
 
 
-def case_side(store: Any, case: Mapping[str, Any]) -> str | None:
-    """The office client's side in the case's dispute ("demandante" or "demandado",
-    ``forms.deadline_rules.SIDES``), as its ficha says: the roles of the parties entered
-    in "Otras partes" and the alimony section's obligado (``with_obligado``: the one
-    sued) — somebody else's role puts our client on the other side, a row that is the
-    client says the client's own —, and the client's condition in a criminal case; None
-    when the ficha does not say, or says both."""
+@dataclass(frozen=True)
+class ClientSide:
+    """The office client's side in the case's dispute: ``side`` one of
+    ``forms.deadline_rules.SIDES``; ``certain`` when the ficha says it by a document (a
+    party row compared with the client by document number) or by the client's own
+    condition in a criminal case (``rol_procesal``); False when it rests on names alone
+    (a row without a document taken for, or not for, the client): a guess, which never
+    withholds a term (``propose`` lists the other side's last, marked)."""
+
+    side: str
+    certain: bool
+
+
+def case_side(store: Any, case: Mapping[str, Any]) -> ClientSide | None:
+    """The office client's side in the case's dispute, as its ficha says: the roles of
+    the parties entered in "Otras partes" and the alimony section's obligado
+    (``with_obligado``: the one sued) — somebody else's role puts our client on the other
+    side, a row that is the client says the client's own —, and the client's condition
+    in a criminal case; None when the ficha does not say, or says both for certain.
+    Certain evidence wins over guesses; a guess that contradicts it makes it uncertain."""
     intake = store.get("intake", str(case["intake_id"])) if case.get("intake_id") else None
     answers = (intake or {}).get("answers")
     if isinstance(answers, str):
@@ -103,15 +128,24 @@ def case_side(store: Any, case: Mapping[str, Any]) -> str | None:
     person = store.get("person", str(case["person_id"])) if case.get("person_id") else None
     client = party_answers(person, "") if person else None
     rows = with_obligado(answers)[0].get("partes")
-    sides = {CLIENT_SIDE_BY_CONDITION.get(str(answers.get("rol_procesal") or ""))}
+    certain = {CLIENT_SIDE_BY_CONDITION.get(str(answers.get("rol_procesal") or ""))}
+    guessed: set[str | None] = set()
     for row in rows if isinstance(rows, list) else []:
         if not isinstance(row, Mapping):
             continue
         role = str(row.get("parte_rol") or "")
         is_client = client is not None and is_same_party(row, client)
-        sides.add((CLIENT_SIDE_AS_PARTY if is_client else CLIENT_SIDE_BY_PARTY).get(role))
-    sides.discard(None)
-    return sides.pop() if len(sides) == 1 else None
+        side = (CLIENT_SIDE_AS_PARTY if is_client else CLIENT_SIDE_BY_PARTY).get(role)
+        sure = client is not None and compared_by_document(row, client)
+        (certain if sure else guessed).add(side)
+    certain.discard(None)
+    guessed.discard(None)
+    if len(certain) == 1:
+        side = next(iter(certain))
+        return ClientSide(str(side), certain=not guessed - certain)
+    if not certain and len(guessed) == 1:
+        return ClientSide(str(next(iter(guessed))), certain=False)
+    return None
 
 
 def propose(
@@ -119,7 +153,8 @@ def propose(
 ) -> list[Proposal]:
     """The deadlines that follow from ``trigger`` on ``on`` in the case's procedure
     (``procedure``, else the first usual one for the case's matter) — for the client's
-    side when the ficha says it (``case_side``): never the other side's terms."""
+    side when the ficha says it (``case_side``): when certain, never the other side's
+    terms; when a guess, the other side's last, marked ``other_side``."""
     case = get_case(store, case_id)
     rules = legal_data.rules(store)
     chosen = procedure or next(iter(rules.procedures(case.get("matter"))), "")
@@ -130,6 +165,7 @@ def propose(
         raise InvalidInput.one(
             "trigger", f"{trigger!r} starts no term in {chosen} (known: {known})", "choice"
         )
+    side = case_side(store, case)
     try:
         return rules.propose(
             trigger,
@@ -137,7 +173,8 @@ def propose(
             on,
             _district(store, case),
             legal_data.calendar(store),
-            side=case_side(store, case),
+            side=side.side if side else None,
+            side_certain=side.certain if side else True,
         )
     except CalendarError as exc:
         raise InvalidInput.one("on", str(exc), "range") from None
@@ -150,14 +187,27 @@ def record(
     on: dt.date,
     choices: Mapping[str, Choice],
     procedure: str | None = None,
+    decided_on: dt.date | None = None,
 ) -> list[str]:
     """Store the chosen proposals (by rule id) as deadlines, all or none; returns their
-    hearing ids. A date other than the rule's needs a reason."""
+    hearing ids. A date other than the rule's needs a reason. ``decided_on``: the day of
+    the step the act says happened (``TRIGGER_MILESTONE``: the sentence's date, on or
+    before its notification ``on``), recorded as that milestone in the same transaction
+    (then no deadline need be chosen)."""
+    from app.core import milestones
+
     proposals = {p.rule_id: p for p in propose(store, case_id, trigger, on, procedure)}
     unknown = sorted(set(choices) - set(proposals))
     if unknown:
         raise InvalidInput.one("rule", f"no proposal of rule(s) {', '.join(unknown)}", "choice")
-    if not choices:
+    step = TRIGGER_MILESTONE.get(trigger)
+    if decided_on is not None and step is None:
+        raise InvalidInput.one("decided_on", "este acto no registra ningún hito", "unexpected")
+    if decided_on is not None and decided_on > on:
+        raise InvalidInput.one(
+            "decided_on", "la sentencia no puede ser posterior a su notificación", "range"
+        )
+    if not choices and decided_on is None:
         raise InvalidInput.one("rule", "elija al menos un plazo", "required")
     rows = []
     for rule_id, choice in choices.items():
@@ -191,7 +241,10 @@ def record(
             }
         )
     with store.transaction():
-        return [store.insert("hearing", row) for row in sorted(rows, key=lambda r: str(r["at"]))]
+        ids = [store.insert("hearing", row) for row in sorted(rows, key=lambda r: str(r["at"]))]
+        if step is not None and decided_on is not None:
+            milestones.record_milestone(store, case_id, step, decided_on.isoformat())
+        return ids
 
 
 def warn_days(store: Any) -> int:

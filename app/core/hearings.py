@@ -1,12 +1,16 @@
 """Hearings and deadlines of a case: schedule, then mark held, failed, rescheduled or
-cancelled; and how a status is said (``status_label``: a deadline is "Pendiente",
-"Vencido", "Cumplido"…, a hearing "Programada", "Realizada"…)."""
+cancelled — a hearing whose day is still to come cannot be marked held (the milestone
+rule ``office_time.is_future``) —; correct an outcome recorded by mistake
+(``correct_outcome``: held or failed back to scheduled, with the reason as its result);
+and how a status is said (``status_label``: a deadline is "Pendiente", "Vencido",
+"Cumplido"…, a hearing "Programada", "Realizada"…)."""
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
+from app import office_time
 from app.core.cases import CaseStore, get_case
 from app.core.errors import InvalidInput, NotFound, StateError
 from app.core.people import PersonStore, QueryStore
@@ -97,10 +101,13 @@ def mark_hearing(
     status: str,
     result: str | None = None,
     new_at: str | None = None,
+    today: date | None = None,
 ) -> str | None:
     """Record the outcome; ``rescheduled`` with ``new_at`` schedules the new date and
     returns the new hearing's id. A rescheduling always says why (the desktop asks):
-    without a reason its result is ``NO_REASON``."""
+    without a reason its result is ``NO_REASON``. A hearing (not a deadline: a term may
+    be met early) whose day is after ``today`` (office time) cannot be marked held: it
+    would be a "first hearing held" milestone in the future (``InvalidInput``)."""
     if status not in OUTCOMES:
         raise InvalidInput.one("status", f"debe ser uno de: {', '.join(OUTCOMES)}", "choice")
     if new_at is not None and status != "rescheduled":
@@ -110,6 +117,15 @@ def mark_hearing(
     hearing = get_hearing(store, hearing_id)
     if hearing.get("status") != "scheduled":
         raise StateError(f"the hearing is already {hearing.get('status')}")
+    if status == "held" and hearing.get("category") != "deadline":
+        moment = office_time.parse_local(hearing.get("at"))
+        if moment is not None and office_time.is_future(moment.date().isoformat(), today):
+            raise InvalidInput.one(
+                "status",
+                f"la audiencia del {moment:%d/%m/%Y %H:%M} aún no ocurre: no puede marcarse "
+                "realizada antes de su fecha (si cambió de fecha, reprográmela)",
+                "future",
+            )
     new_id = None
     with store.transaction():  # the outcome and the new date together, or neither
         if new_at is not None:
@@ -123,6 +139,32 @@ def mark_hearing(
             )
         store.update("hearing", hearing_id, {"status": status, "result": result})
     return new_id
+
+
+CORRECTABLE = ("held", "failed")  # outcomes a person may take back (not a move, a cancel)
+CORRECTED = "Estado corregido"  # how the result of a corrected outcome starts
+
+
+def correct_outcome(store: CaseStore, hearing_id: str, reason: str) -> None:
+    """Take back an outcome recorded by mistake (held or failed): the hearing or deadline
+    is scheduled again, its result "Estado corregido: <reason>" (required); the history
+    shows the change of status. A move or a cancellation is not taken back here (a
+    rescheduled one has its new date already; a closing's are restored by reopening)."""
+    why = " ".join(str(reason or "").split())
+    if not why:
+        raise InvalidInput.one("reason", "indique por qué corrige el estado", "required")
+    hearing = get_hearing(store, hearing_id)
+    if hearing.get("status") not in CORRECTABLE:
+        raise InvalidInput.one(
+            "status",
+            f"solo se corrige una audiencia o plazo marcado realizado o frustrado "
+            f"(este está {status_label(hearing.get('category'), hearing.get('status'))})",
+            "state",
+        )
+    result = f"{CORRECTED}: {why}"
+    if len(result) > spec.ENTITIES["hearing"].field_limit("result"):
+        raise InvalidInput.one("reason", "el motivo es demasiado largo", "length")
+    store.update("hearing", hearing_id, {"status": "scheduled", "result": result})
 
 
 def list_hearings(store: QueryStore, case_id: str | None = None) -> list[dict[str, Any]]:

@@ -280,3 +280,9 @@ def with_obligado(answers: Mapping[str, Any]) -> tuple[dict[str, Any], int | Non
 def is_same_party(row: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
     """Whether two ``partes`` rows are one person (the rule ``with_obligado`` uses)."""
     return _is_him(row, other)
+
+
+def compared_by_document(row: Mapping[str, Any], other: Mapping[str, Any]) -> bool:
+    """Whether ``is_same_party`` decides these rows by their documents (both carry one):
+    a certain answer, not a similarity of names."""
+    return _document(row) is not None and _document(other) is not None

@@ -44,7 +44,7 @@ def record_milestone(
     day = milestone_day(occurred_on)
     if day is None:
         problems.append(FieldProblem("occurred_on", "no es una fecha (AAAA-MM-DD)", "format"))
-    elif day > (today or office_time.today()).isoformat():
+    elif office_time.is_future(day, today):
         problems.append(FieldProblem("occurred_on", "no puede ser una fecha futura", "future"))
     if problems:
         raise InvalidInput(problems)
@@ -63,20 +63,37 @@ def milestone_rows(store: Any, cases: Iterable[Mapping[str, Any]]) -> dict[str, 
 
 
 def case_milestones(store: Any, case_id: str) -> list[dict[str, Any]]:
-    """A case's timeline: [{kind, label, occurred_on, derived}] in date order."""
+    """A case's timeline: [{kind, label, occurred_on, derived, note, recorded_by}] in date
+    order; a recorded step has the ``note`` and the name of the user who recorded it
+    (``recorded_by``) of the record that counts (the earliest of its kind); a derived one
+    None for both."""
     get_case(store, case_id)  # NotFound for an unknown or deleted case
     timeline = case_timeline.timelines(store.query, [case_id]).get(case_id)
     if timeline is None:
         return []
-    rows = [
-        {
-            "kind": kind,
-            "label": vocab.MILESTONE_KIND.label(kind),
-            "occurred_on": day,
-            "derived": kind not in timeline.recorded,
-        }
-        for kind, day in timeline.dates().items()
-    ]
+    counted: dict[str, dict[str, Any]] = {}
+    for row in store.query(
+        "SELECT m.kind AS kind, m.occurred_on AS occurred_on, m.note AS note,"
+        " coalesce(u.display_name, u.name) AS who FROM case_milestone m"
+        " LEFT JOIN app_user u ON u.id = m.recorded_by"
+        " WHERE m.case_id = ? AND m._deleted = 0 ORDER BY m.occurred_on DESC",
+        (case_id,),
+    ):
+        counted[str(row["kind"])] = row  # the earliest of each kind is kept (read last)
+    rows = []
+    for kind, day in timeline.dates().items():
+        derived = kind not in timeline.recorded
+        source = {} if derived else counted.get(kind, {})
+        rows.append(
+            {
+                "kind": kind,
+                "label": vocab.MILESTONE_KIND.label(kind),
+                "occurred_on": day,
+                "derived": derived,
+                "note": source.get("note") or None,
+                "recorded_by": source.get("who") or None,
+            }
+        )
     order = {code: i for i, code in enumerate(vocab.MILESTONE_KIND.codes())}
     return sorted(rows, key=lambda r: (r["occurred_on"], order.get(r["kind"], 99)))
 

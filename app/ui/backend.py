@@ -417,6 +417,10 @@ class StoreBackend(LegalBackend):
         """Record the outcome; "rescheduled" with ``new_at`` also schedules the new date."""
         hearings.mark_hearing(self.store, hearing_id, status, result or None, new_at)
 
+    def correct_hearing(self, hearing_id: str, reason: str) -> None:
+        """Take back a held or failed outcome marked by mistake (``correct_outcome``)."""
+        hearings.correct_outcome(self.store, hearing_id, reason)
+
     def add_attachment(self, case_id: str, path: Path) -> str:
         """Encrypt the file into the store (streamed from the user's own file)."""
         import mimetypes

@@ -23,8 +23,9 @@ class LegalBackend:
 
     def deadline_choices(self, case_id: str) -> Row:
         """``{procedures: [(code, label)], triggers: {procedure: [(code, label)]},
-        side}``, the case matter's usual procedure first; ``side`` the client's
-        (``deadlines.case_side``: only its terms are proposed) or ""."""
+        side, side_certain}``, the case matter's usual procedure first; ``side`` the
+        client's (``deadlines.case_side``) or ""; ``side_certain`` False when that side
+        is a guess from names (the other side's terms are then listed last, marked)."""
         from app.core import cases, deadlines, legal_data
         from forms.deadline_rules import PROCEDURE_LABELS, TRIGGER_LABELS, label
 
@@ -32,13 +33,28 @@ class LegalBackend:
         matter = case.get("matter")
         rules = legal_data.rules(self.store)
         procedures = rules.procedures(matter)
+        side = deadlines.case_side(self.store, case)
         return {
             "procedures": [(p, label(p, PROCEDURE_LABELS)) for p in procedures],
             "triggers": {
                 p: [(t, label(t, TRIGGER_LABELS)) for t in rules.triggers(p)] for p in procedures
             },
             "rules_version": rules.version,
-            "side": deadlines.case_side(self.store, case) or "",
+            "side": side.side if side else "",
+            "side_certain": side.certain if side else False,
+            "steps": self._trigger_steps(case_id),
+        }
+
+    def _trigger_steps(self, case_id: str) -> Row:
+        """``{trigger: {kind, reached}}``: the milestone an act records
+        (``deadlines.TRIGGER_MILESTONE``) and the day the case already has it ("": not)."""
+        from app.core import deadlines, milestones
+
+        reached = milestones.case_milestones(self.store, case_id)
+        have = {m["kind"]: m["occurred_on"] for m in reached}
+        return {
+            trigger: {"kind": kind, "reached": have.get(kind) or ""}
+            for trigger, kind in deadlines.TRIGGER_MILESTONE.items()
         }
 
     def propose_deadlines(self, case_id: str, trigger: str, on: str, procedure: str) -> list[Row]:
@@ -50,9 +66,16 @@ class LegalBackend:
         return [deadlines.as_row(p) for p in found]
 
     def record_deadlines(
-        self, case_id: str, trigger: str, on: str, choices: Mapping[str, Row], procedure: str
+        self,
+        case_id: str,
+        trigger: str,
+        on: str,
+        choices: Mapping[str, Row],
+        procedure: str,
+        decided_on: str = "",
     ) -> list[str]:
-        """Record the chosen proposals (``{rule_id: {due: ISO | None, reason}}``)."""
+        """Record the chosen proposals (``{rule_id: {due: ISO | None, reason}}``) and,
+        with ``decided_on`` (ISO), the step the act says happened on that day."""
         from app.core import deadlines
 
         chosen = {
@@ -63,7 +86,13 @@ class LegalBackend:
             for rule_id, c in choices.items()
         }
         return deadlines.record(
-            self.store, case_id, trigger, dt.date.fromisoformat(on), chosen, procedure or None
+            self.store,
+            case_id,
+            trigger,
+            dt.date.fromisoformat(on),
+            chosen,
+            procedure or None,
+            dt.date.fromisoformat(decided_on) if decided_on else None,
         )
 
     def due_soon(self) -> Row:

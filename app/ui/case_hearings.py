@@ -5,7 +5,10 @@ audiencia o plazo"; "Plazos por notificación…" — its dialog is ``app.ui.dea
 "Marcar realizada/frustrada/reprogramada" for the selected row — for a deadline "Marcar
 cumplido/incumplido", "Cambiar fecha" (each button as wide as its longer wording: nothing
 moves) —, disabled with a tooltip saying why while no row is selected or the row is no
-longer pending (held, failed, moved, cancelled); held or failed first asks what happened
+longer pending (held, failed, moved, cancelled) — "Marcar realizada" also while the
+hearing's day is still to come (the milestone rule ``office_time.is_future``: fresh5 #20);
+"Corregir estado…" takes back a held or failed marked by mistake, asking why
+(``CorrectDialog``, ``Backend.correct_hearing``); held or failed first asks what happened
 (optional, ``ResultDialog``: kept as the result, shown in its column); statuses said by
 ``app.core.hearings.status_label`` (a deadline: Pendiente, Vencido, Cumplido…);
 rescheduling starts from the hearing's own date and time and asks why — the dialogs
@@ -30,9 +33,9 @@ from PySide6.QtWidgets import (
 )
 
 from app import office_time
-from app.core.hearings import status_label
+from app.core.hearings import CORRECTABLE, status_label
 from app.ui.case_notes import Write
-from app.ui.hearing_dialogs import HearingDialog, RescheduleDialog, ResultDialog
+from app.ui.hearing_dialogs import CorrectDialog, HearingDialog, RescheduleDialog, ResultDialog
 from app.ui.lists import fit_columns, fit_rows
 from app.ui.ports import Backend, Row
 from app.ui.record_page import SaveDialog, allow
@@ -111,6 +114,10 @@ class HearingsPanel(QWidget):
             b.clicked.connect(lambda _c=False, s=status: self.mark_selected(s))
             self.status_buttons[status] = b
             buttons.addWidget(b)
+        self.correct_button = QPushButton(self.tr("Corregir estado…"))
+        self.correct_button.setAccessibleName(self.tr("Corregir estado"))
+        self.correct_button.clicked.connect(lambda: self.correct_selected())
+        buttons.addWidget(self.correct_button)
         buttons.addStretch(1)
         self.table.itemSelectionChanged.connect(self.update_buttons)
         v = QVBoxLayout(self)
@@ -133,7 +140,50 @@ class HearingsPanel(QWidget):
         for status, b in self.status_buttons.items():
             b.setText(self._button_texts(deadline)[status])
             b.setAccessibleName(b.text())
-            allow(b, why)
+            allow(b, why or (self._not_yet(row) if status == "held" else ""))
+        if row is None:
+            allow(self.correct_button, why)
+        elif row.get("status") not in CORRECTABLE:
+            allow(
+                self.correct_button,
+                self.tr("Solo se corrige lo marcado realizado, frustrado, cumplido o incumplido."),
+            )
+        else:
+            tip = self.tr("Volver a dejarlo pendiente (marcado por error)")
+            allow(self.correct_button, "", tip)
+
+    def _not_yet(self, row: Row | None) -> str:
+        """Why a hearing cannot be marked held yet: its day is still to come (a deadline
+        may be met early)."""
+        if row is None or row.get("category") == "deadline":
+            return ""
+        moment = office_time.parse_local(row.get("at"))
+        if moment is None or not office_time.is_future(moment.date().isoformat()):
+            return ""
+        return self.tr(
+            "La audiencia aún no ocurre (%1): podrá marcarla realizada desde ese día."
+        ).replace("%1", fmt_datetime(row.get("at")))
+
+    def correct_selected(self, reason: str | None = None) -> None:
+        """Take back the selected row's held or failed outcome: asks why first."""
+        row = self._selected()
+        if row is None:
+            return
+        hearing_id = str(row.get("id"))
+        if reason is None:
+            what = f"{fmt_datetime(row.get('at'))} · {label_for(row.get('kind'))}"
+            shown = status_label(row.get("category"), row.get("status"), lang=ui_lang())
+            dialog = CorrectDialog(what, shown, self)
+            dialog.accepted.connect(lambda: self.correct_selected(dialog.reason_text()))
+            dialog.finished.connect(dialog.deleteLater)
+            dialog.open()
+            return
+        backend = self._backend
+        self._write(
+            lambda: backend.correct_hearing(hearing_id, reason),
+            self.tr("Estado corregido: vuelve a quedar pendiente."),
+            None,
+        )
 
     def _button_texts(self, deadline: bool) -> dict[str, str]:
         if deadline:

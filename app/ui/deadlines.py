@@ -6,8 +6,15 @@ the terms (e.g. "Notificación de la sentencia") and its date; "Calcular plazos"
 rules (``Backend.propose_deadlines``, in the worker) and shows each deadline with its
 computed due date, how it was counted and the rule (title, legal reference, id and
 version of the set). Each is accepted as proposed, left out, or given another date —
-then a reason is required. "Guardar plazos" records the chosen ones
-(``Backend.record_deadlines``) and closes only once saved.
+then a reason is required. When the client's side is only a guess from names (no
+document, no rol procesal: ``deadlines.case_side``), the dialog says so and the other
+side's terms come last, headed "Plazo de la otra parte" and unticked (review5 F10: a
+wrong guess never hides the client's own term). An act that says a step of the case
+happened (the notified sentence: ``deadlines.TRIGGER_MILESTONE``) offers to record that
+milestone too, on the day the defender types — the sentence's own date, which may be
+before its notification; asked, never assumed — ticked unless the case has it already
+(fresh5 #19: the statistics no longer wait for the same fact typed twice). "Guardar
+plazos" records the chosen ones (``Backend.record_deadlines``) and closes only once saved.
 """
 
 from __future__ import annotations
@@ -31,8 +38,9 @@ from PySide6.QtWidgets import (
 from app.ui.forms.dates import DateField
 from app.ui.ports import Backend, Row
 from app.ui.record_page import SaveDialog, office_today
-from app.ui.widgets import fmt_date
+from app.ui.widgets import fmt_date, ui_lang
 from app.ui.worker import Worker
+from sync.spec import vocab
 
 
 class ProposalRow(QFrame):
@@ -43,8 +51,13 @@ class ProposalRow(QFrame):
         self.proposal = proposal
         self.setFrameShape(QFrame.Shape.StyledPanel)
         title = str(proposal["title"])  # the rule's Spanish name: never its id or version
+        self.other_side = bool(proposal.get("other_side"))
+        self.whose = QLabel(self.tr("Plazo de la otra parte"))
+        bold = self.whose.font()
+        bold.setBold(True)
+        self.whose.setFont(bold)
         self.accept_box = QCheckBox(title)
-        self.accept_box.setChecked(True)
+        self.accept_box.setChecked(not self.other_side)  # a guessed side: the defender decides
         self.accept_box.setAccessibleName(self.tr("Aceptar %1").replace("%1", title))
         unit = (
             self.tr("días hábiles") if proposal["unit"] == "working" else self.tr("días calendario")
@@ -61,7 +74,7 @@ class ProposalRow(QFrame):
             .replace("%2", counted)
             .replace("%3", str(proposal["reference"]))
         )
-        side = str(proposal.get("side") or "")  # listed only when the case's side is unknown
+        side = str(proposal.get("side") or "")  # listed when the side is unknown or a guess
         if side:
             self.rule.setText(
                 self.rule.text()
@@ -89,6 +102,8 @@ class ProposalRow(QFrame):
         form.addRow(self.tr("Vence"), self.due)
         form.addRow(self.tr("Motivo"), self.reason)
         v = QVBoxLayout(self)
+        v.addWidget(self.whose)
+        self.whose.setVisible(self.other_side)
         v.addWidget(self.accept_box)
         v.addWidget(self.rule)
         v.addLayout(form)
@@ -155,14 +170,37 @@ class DeadlinesDialog(SaveDialog):
         self.add_field(form, "on", self.tr("Fecha del acto"), self.on)
         form.addRow("", self.compute)
         self.side = side = str(choices.get("side") or "")
-        self.side_note = QLabel(
-            self.tr("Su cliente es la parte demandante: se proponen solo sus plazos.")
-            if side == "demandante"
-            else self.tr("Su cliente es la parte demandada: se proponen solo sus plazos.")
-        )
+        self.side_certain = bool(choices.get("side_certain"))
+        if not self.side_certain:  # from names alone: nothing withheld, said so
+            note = (
+                self.tr(
+                    "Según los nombres de la ficha (sin documento), su cliente sería la parte "
+                    "demandante: los plazos de la otra parte se listan al final, sin marcar."
+                )
+                if side == "demandante"
+                else self.tr(
+                    "Según los nombres de la ficha (sin documento), su cliente sería la parte "
+                    "demandada: los plazos de la otra parte se listan al final, sin marcar."
+                )
+            )
+        elif side == "demandante":
+            note = self.tr("Su cliente es la parte demandante: se proponen solo sus plazos.")
+        else:
+            note = self.tr("Su cliente es la parte demandada: se proponen solo sus plazos.")
+        self.side_note = QLabel(note)
         self.side_note.setWordWrap(True)
         self.side_note.setObjectName("hint")
         form.addRow("", self.side_note)
+        self.step_box = QCheckBox()
+        self.step_on = DateField(maximum=today, name=self.tr("Fecha de la sentencia"))
+        self.step_note = QLabel()
+        self.step_note.setWordWrap(True)
+        self.step_note.setObjectName("hint")
+        self.add_field(form, "step", "", self.step_box)
+        self.add_field(form, "decided_on", self.tr("Fecha de la sentencia"), self.step_on)
+        form.addRow("", self.step_note)
+        self._form = form
+        self.step_label = ""  # the milestone the act records, as the screen names it
         self.intro = QLabel(self.tr("Elija el acto y su fecha y pulse «Calcular plazos»."))
         self.intro.setWordWrap(True)
         self.list_box = QWidget()
@@ -177,8 +215,41 @@ class DeadlinesDialog(SaveDialog):
         self.finish_layout()
         self.side_note.setVisible(bool(side))  # once in the dialog: never a window of its own
         self.procedure.currentIndexChanged.connect(self._fill_triggers)
+        self.trigger.currentIndexChanged.connect(lambda _i: self._show_step())
+        self.step_box.toggled.connect(lambda _on: self._show_step(keep=True))
         self._fill_triggers()
         self.resize(620, 520)
+
+    def _step(self) -> Row | None:
+        """The milestone the chosen act records (``{kind, reached}``), or None."""
+        found = self._choices.get("steps", {}).get(str(self.trigger.currentData()))
+        return found if isinstance(found, dict) else None
+
+    def _show_step(self, keep: bool = False) -> None:
+        """The act's milestone: offered (ticked unless the case has it) with its own date."""
+        step = self._step()
+        for widget in (self.step_box, self.step_on):
+            box = widget.parentWidget()  # the row's box (``SaveDialog.add_field``)
+            if box is not None:
+                self._form.setRowVisible(box, step is not None)
+        self._form.setRowVisible(self.step_note, step is not None)
+        if step is None:
+            return
+        self.step_label = label = vocab.MILESTONE_KIND.label(step["kind"], ui_lang())
+        self.step_box.setText(self.tr("Registrar también el hito «%1»").replace("%1", label))
+        if not keep:
+            self.step_box.setChecked(not step.get("reached"))
+        self.step_on.setEnabled(self.step_box.isChecked())
+        self.step_note.setText(
+            self.tr("El caso ya tiene este hito: %1.").replace("%1", fmt_date(step["reached"]))
+            if step.get("reached")
+            else self.tr(
+                "Escriba la fecha en que se dictó la sentencia, no la de su notificación."
+            )
+        )
+
+    def step_wanted(self) -> bool:
+        return self._step() is not None and self.step_box.isChecked()
 
     def _fill_triggers(self) -> None:
         code = self.procedure.currentData()
@@ -226,7 +297,7 @@ class DeadlinesDialog(SaveDialog):
             self.list_layout.insertWidget(1 + index, row)
         none = (
             self.tr("Este acto no inicia plazos para su cliente en este proceso.")
-            if self.side
+            if self.side and self.side_certain
             else self.tr("Ninguna regla da plazos para este acto en este proceso.")
         )
         self.intro.setText(
@@ -257,13 +328,27 @@ class DeadlinesDialog(SaveDialog):
                 row.say(self.tr("Indique el motivo de cambiar la fecha que da la regla."))
                 missing = True
             choices[str(row.proposal["rule_id"])] = choice
+        decided_on = ""
+        self.show_problem("decided_on", "")
+        if self.step_wanted():
+            decided_on = self.step_on.value() or ""
+            problem = self.step_on.problem() or (
+                "" if decided_on else self.tr("Escriba la fecha de la sentencia.")
+            )
+            if not problem and decided_on > on:
+                problem = self.tr("La sentencia no puede ser posterior a su notificación.")
+            if problem:
+                self.show_problem("decided_on", problem)
+                missing = True
         if missing:
             return None
-        if not choices:
+        if not choices and not decided_on:
             self.message.setText(self.tr("No eligió ningún plazo."))
             return None
         backend, case_id = self._backend, self.case_id
-        return lambda: backend.record_deadlines(case_id, trigger, on, choices, procedure)
+        return lambda: backend.record_deadlines(
+            case_id, trigger, on, choices, procedure, decided_on
+        )
 
 
 OpenDialog = Callable[[SaveDialog, Callable[[Any], str]], None]
@@ -288,5 +373,8 @@ def ask_deadlines(
     worker.submit(lambda: backend.deadline_choices(case_id), show, failed)
 
 
-def _recorded(dialog: QWidget, ids: Any) -> str:
-    return dialog.tr("Plazos registrados: %1.").replace("%1", str(len(ids or [])))
+def _recorded(dialog: DeadlinesDialog, ids: Any) -> str:
+    said = dialog.tr("Plazos registrados: %1.").replace("%1", str(len(ids or [])))
+    if dialog.step_wanted():
+        said += " " + dialog.tr("Hito registrado: %1.").replace("%1", dialog.step_label)
+    return said

@@ -12,6 +12,8 @@ writes through ``Backend.add_hearing`` and closes once saved (a ``SaveDialog``).
 changing only what changes, and asks why (required: kept as the moved hearing's result,
 so the case history says it). ``ResultDialog`` asks what happened before a hearing or
 deadline is marked held or failed (required in the Agenda, optional in the case view).
+``CorrectDialog`` asks why an outcome marked by mistake is taken back (required: kept
+as the result, "Estado corregido: …").
 Dates are typed in the one date editor (``app.ui.forms.dates.DateField``). Used by the
 case view's hearings tab and the Agenda.
 """
@@ -319,6 +321,43 @@ class ResultDialog(QDialog):
         self.outcome = " ".join(self.text.text().split())
         if self.required and not self.outcome:
             self.message.setText(self.tr("Escriba qué pasó."))
+            return
+        super().accept()
+
+
+class CorrectDialog(QDialog):
+    """Why a hearing or deadline marked held or failed by mistake goes back to pending
+    (``app.core.hearings.correct_outcome``): the reason is required."""
+
+    def __init__(self, what: str, shown_status: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Corregir estado"))
+        form = QFormLayout(self)
+        form.addRow(self.tr("Audiencia o plazo"), _label(what))
+        form.addRow(
+            self.tr("Estado actual"),
+            _label(self.tr("%1 → vuelve a quedar pendiente").replace("%1", shown_status)),
+        )
+        self.reason = QLineEdit()
+        self.reason.setAccessibleName(self.tr("Motivo de la corrección"))
+        self.reason.setPlaceholderText(self.tr("ej. Se marcó por error la fila equivocada"))
+        self.reason.setMaxLength(MAX_REASON - 20)  # "Estado corregido: " goes before it
+        hint = self.reason.fontMetrics().horizontalAdvance(self.reason.placeholderText())
+        self.reason.setMinimumWidth(min(hint + 24, REASON_WIDTH))
+        form.addRow(self.tr("Motivo"), self.reason)
+        self.message = QLabel()
+        self.message.setObjectName("error")
+        self.message.setWordWrap(True)
+        form.addRow(self.message)
+        form.addRow(ok_cancel(self, self.tr("Corregir estado")))
+        self.reason.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def reason_text(self) -> str:
+        return " ".join(self.reason.text().split())
+
+    def accept(self) -> None:
+        if not self.reason_text():
+            self.message.setText(self.tr("Escriba por qué corrige el estado."))
             return
         super().accept()
 

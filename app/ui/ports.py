@@ -220,6 +220,7 @@ class Backend(Protocol):
     def set_hearing_status(
         self, hearing_id: str, status: str, result: str = "", new_at: str | None = None
     ) -> None: ...
+    def correct_hearing(self, hearing_id: str, reason: str) -> None: ...
     def add_attachment(self, case_id: str, path: Path) -> str: ...
     def case_milestones(self, case_id: str) -> list[Row]: ...  # app.core.milestones rows
     def add_milestone(self, case_id: str, kind: str, occurred_on: str, note: str | None) -> str: ...
@@ -234,7 +235,13 @@ class Backend(Protocol):
         self, case_id: str, trigger: str, on: str, procedure: str
     ) -> list[Row]: ...
     def record_deadlines(
-        self, case_id: str, trigger: str, on: str, choices: Mapping[str, Row], procedure: str
+        self,
+        case_id: str,
+        trigger: str,
+        on: str,
+        choices: Mapping[str, Row],
+        procedure: str,
+        decided_on: str = "",
     ) -> list[str]: ...
     def due_soon(self) -> Row: ...  # {days, rows}: deadlines due within the warning days
     def writ_kinds(self) -> list[tuple[str, str]]: ...  # (kind, Spanish title)

@@ -1049,6 +1049,50 @@ Keep the USB drive in a safe place.</translation>
     </message>
 </context>
 <context>
+    <name>CorrectDialog</name>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="334" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="352" />
+        <source>Corregir estado</source>
+        <translation>Correct status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="336" />
+        <source>Audiencia o plazo</source>
+        <translation>Hearing or deadline</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="338" />
+        <source>Estado actual</source>
+        <translation>Current status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="339" />
+        <source>%1 → vuelve a quedar pendiente</source>
+        <translation>%1 → pending again</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="342" />
+        <source>Motivo de la corrección</source>
+        <translation>Reason for the correction</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="343" />
+        <source>ej. Se marcó por error la fila equivocada</source>
+        <translation>e.g. The wrong row was marked by mistake</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="347" />
+        <source>Motivo</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="360" />
+        <source>Escriba por qué corrige el estado.</source>
+        <translation>Write why you correct the status.</translation>
+    </message>
+</context>
+<context>
     <name>CorrectionDialog</name>
     <message>
         <location filename="../../app/ui/case_notes.py" line="51" />
@@ -1163,95 +1207,136 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>DeadlinesDialog</name>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="134" />
+        <location filename="../../app/ui/deadlines.py" line="149" />
         <source>Plazos por notificación</source>
         <translation>Deadlines from a notification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="134" />
+        <location filename="../../app/ui/deadlines.py" line="149" />
         <source>Guardar plazos</source>
         <translation>Save deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="142" />
-        <location filename="../../app/ui/deadlines.py" line="153" />
+        <location filename="../../app/ui/deadlines.py" line="157" />
+        <location filename="../../app/ui/deadlines.py" line="168" />
         <source>Proceso</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="146" />
+        <location filename="../../app/ui/deadlines.py" line="161" />
         <source>Acto que inicia el plazo</source>
         <translation>Act that starts the term</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="147" />
-        <location filename="../../app/ui/deadlines.py" line="155" />
+        <location filename="../../app/ui/deadlines.py" line="162" />
+        <location filename="../../app/ui/deadlines.py" line="170" />
         <source>Fecha del acto</source>
         <translation>Date of the act</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="150" />
-        <location filename="../../app/ui/deadlines.py" line="151" />
+        <location filename="../../app/ui/deadlines.py" line="165" />
+        <location filename="../../app/ui/deadlines.py" line="166" />
         <source>Calcular plazos</source>
         <translation>Compute deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="154" />
+        <location filename="../../app/ui/deadlines.py" line="169" />
         <source>Acto</source>
         <translation>Act</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="159" />
+        <location filename="../../app/ui/deadlines.py" line="177" />
+        <source>Según los nombres de la ficha (sin documento), su cliente sería la parte demandante: los plazos de la otra parte se listan al final, sin marcar.</source>
+        <translation>Going by the names in the intake form (no document), your client would be the claimant: the other party's deadlines are listed last, unticked.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="182" />
+        <source>Según los nombres de la ficha (sin documento), su cliente sería la parte demandada: los plazos de la otra parte se listan al final, sin marcar.</source>
+        <translation>Going by the names in the intake form (no document), your client would be the respondent: the other party's deadlines are listed last, unticked.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="187" />
         <source>Su cliente es la parte demandante: se proponen solo sus plazos.</source>
         <translation>Your client is the claimant: only their deadlines are proposed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="161" />
+        <location filename="../../app/ui/deadlines.py" line="189" />
         <source>Su cliente es la parte demandada: se proponen solo sus plazos.</source>
         <translation>Your client is the respondent: only their deadlines are proposed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="166" />
+        <location filename="../../app/ui/deadlines.py" line="195" />
+        <location filename="../../app/ui/deadlines.py" line="200" />
+        <source>Fecha de la sentencia</source>
+        <translation>Date of the judgment</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="204" />
         <source>Elija el acto y su fecha y pulse «Calcular plazos».</source>
         <translation>Choose the act and its date and press “Compute deadlines”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="192" />
+        <location filename="../../app/ui/deadlines.py" line="239" />
+        <source>Registrar también el hito «%1»</source>
+        <translation>Also record the milestone “%1”</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="244" />
+        <source>El caso ya tiene este hito: %1.</source>
+        <translation>The case already has this milestone: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="247" />
+        <source>Escriba la fecha en que se dictó la sentencia, no la de su notificación.</source>
+        <translation>Type the date the judgment was issued, not the date it was served.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="263" />
         <source>Escriba la fecha del acto.</source>
         <translation>Type the date of the act.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="228" />
+        <location filename="../../app/ui/deadlines.py" line="299" />
         <source>Este acto no inicia plazos para su cliente en este proceso.</source>
         <translation>This act starts no deadline for your client in these proceedings.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="230" />
+        <location filename="../../app/ui/deadlines.py" line="301" />
         <source>Ninguna regla da plazos para este acto en este proceso.</source>
         <translation>No rule gives deadlines for this act in this procedure.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="235" />
+        <location filename="../../app/ui/deadlines.py" line="306" />
         <source>Plazos que proponen las reglas (acepte, cambie la fecha o quítelos):</source>
         <translation>Deadlines the rules propose (accept, change the date or leave them out):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="242" />
+        <location filename="../../app/ui/deadlines.py" line="313" />
         <source>Pulse «Calcular plazos» para ver los plazos de este acto.</source>
         <translation>Press “Compute deadlines” to see the deadlines of this act.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="254" />
+        <location filename="../../app/ui/deadlines.py" line="325" />
         <source>Escriba la fecha de vencimiento.</source>
         <translation>Type the due date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="257" />
+        <location filename="../../app/ui/deadlines.py" line="328" />
         <source>Indique el motivo de cambiar la fecha que da la regla.</source>
         <translation>Give the reason for changing the date the rule gives.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="263" />
+        <location filename="../../app/ui/deadlines.py" line="336" />
+        <source>Escriba la fecha de la sentencia.</source>
+        <translation>Type the date of the judgment.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="339" />
+        <source>La sentencia no puede ser posterior a su notificación.</source>
+        <translation>The judgment cannot be later than its service.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="346" />
         <source>No eligió ningún plazo.</source>
         <translation>You chose no deadline.</translation>
     </message>
@@ -1735,107 +1820,107 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HearingDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="93" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="95" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="100" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="102" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="101" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="103" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="102" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="113" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="104" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="115" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="104" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="106" />
         <source>ej. Audiencia única, contestar demanda</source>
         <translation>e.g. single hearing, answer the claim</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="105" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="114" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="107" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="116" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="106" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="115" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="108" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="117" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="107" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="116" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="109" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="118" />
         <source>Vence el</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="109" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="111" />
         <source>El último día del plazo: vence al final de ese día (23:59).</source>
         <translation>The last day of the term: it runs out at the end of that day (23:59).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="112" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="117" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="114" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="119" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="163" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="165" />
         <source>Escriba el día en que vence.</source>
         <translation>Type the day it falls due.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="165" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="167" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="199" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="201" />
         <source>Esa fecha ya pasó: el plazo figurará como vencido.</source>
         <translation>That date has passed: the deadline will show as overdue.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="201" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="203" />
         <source>Esa fecha ya pasó: la audiencia quedará como «Programada».</source>
         <translation>That date has passed: the hearing will stay “Scheduled”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="205" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="207" />
         <source>La hora %1 es inusual para una audiencia.</source>
         <translation>%1 is an unusual time for a hearing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="212" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="214" />
         <source>El %1 no es día hábil: %2.</source>
         <translation>%1 is not a working day: %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="216" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="218" />
         <source>Corrija la fecha o pulse «Guardar» otra vez para guardarla así.</source>
         <translation>Correct the date or press “Save” again to keep it as it is.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="220" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="222" />
         <source>Usar el siguiente día hábil: %1</source>
         <translation>Use the next working day: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="93" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="95" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="158" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="160" />
         <source>Escriba el detalle.</source>
         <translation>Type the detail.</translation>
     </message>
@@ -1847,144 +1932,174 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HearingsPanel</name>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="66" />
+        <location filename="../../app/ui/case_hearings.py" line="69" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="67" />
+        <location filename="../../app/ui/case_hearings.py" line="70" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="68" />
+        <location filename="../../app/ui/case_hearings.py" line="71" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="69" />
+        <location filename="../../app/ui/case_hearings.py" line="72" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="70" />
+        <location filename="../../app/ui/case_hearings.py" line="73" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="71" />
+        <location filename="../../app/ui/case_hearings.py" line="74" />
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="75" />
+        <location filename="../../app/ui/case_hearings.py" line="78" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="91" />
-        <location filename="../../app/ui/case_hearings.py" line="92" />
+        <location filename="../../app/ui/case_hearings.py" line="94" />
+        <location filename="../../app/ui/case_hearings.py" line="95" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="96" />
+        <location filename="../../app/ui/case_hearings.py" line="99" />
         <source>Plazos por notificación…</source>
         <translation>Deadlines from a notification…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="97" />
+        <location filename="../../app/ui/case_hearings.py" line="100" />
         <source>Plazos por notificación</source>
         <translation>Deadlines from a notification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="99" />
+        <location filename="../../app/ui/case_hearings.py" line="102" />
         <source>Registrar una notificación u otro acto y los plazos que las reglas proponen</source>
         <translation>Record a notification or another act and the deadlines the rules propose</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="129" />
+        <location filename="../../app/ui/case_hearings.py" line="117" />
+        <source>Corregir estado…</source>
+        <translation>Correct status…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="118" />
+        <source>Corregir estado</source>
+        <translation>Correct status</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="136" />
         <source>Ya no está pendiente: %1.</source>
         <translation>No longer pending: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="141" />
+        <location filename="../../app/ui/case_hearings.py" line="149" />
+        <source>Solo se corrige lo marcado realizado, frustrado, cumplido o incumplido.</source>
+        <translation>Only what was marked held, failed, met or missed can be corrected.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="152" />
+        <source>Volver a dejarlo pendiente (marcado por error)</source>
+        <translation>Make it pending again (marked by mistake)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="164" />
+        <source>La audiencia aún no ocurre (%1): podrá marcarla realizada desde ese día.</source>
+        <translation>The hearing has not taken place yet (%1): you can mark it held from that day on.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="184" />
+        <source>Estado corregido: vuelve a quedar pendiente.</source>
+        <translation>Status corrected: it is pending again.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="191" />
         <source>Marcar cumplido</source>
         <translation>Mark met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="142" />
+        <location filename="../../app/ui/case_hearings.py" line="192" />
         <source>Marcar incumplido</source>
         <translation>Mark missed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="143" />
+        <location filename="../../app/ui/case_hearings.py" line="193" />
         <source>Cambiar fecha</source>
         <translation>Change date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="146" />
+        <location filename="../../app/ui/case_hearings.py" line="196" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="147" />
+        <location filename="../../app/ui/case_hearings.py" line="197" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="148" />
+        <location filename="../../app/ui/case_hearings.py" line="198" />
         <source>Marcar reprogramada</source>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="126" />
+        <location filename="../../app/ui/case_hearings.py" line="133" />
         <source>Seleccione primero una audiencia o plazo de la lista.</source>
         <translation>First select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="201" />
+        <location filename="../../app/ui/case_hearings.py" line="251" />
         <source>Plazo registrado.</source>
         <translation>Deadline recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="207" />
+        <location filename="../../app/ui/case_hearings.py" line="257" />
         <source>Plazo programado.</source>
         <translation>Deadline scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="201" />
-        <location filename="../../app/ui/case_hearings.py" line="209" />
+        <location filename="../../app/ui/case_hearings.py" line="251" />
+        <location filename="../../app/ui/case_hearings.py" line="259" />
         <source>Audiencia programada.</source>
         <translation>Hearing scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="241" />
+        <location filename="../../app/ui/case_hearings.py" line="291" />
         <source>Plazo marcado como cumplido.</source>
         <translation>Deadline marked as met.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="242" />
+        <location filename="../../app/ui/case_hearings.py" line="292" />
         <source>Plazo marcado como incumplido.</source>
         <translation>Deadline marked as missed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="243" />
+        <location filename="../../app/ui/case_hearings.py" line="293" />
         <source>Fecha del plazo cambiada.</source>
         <translation>Deadline date changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="247" />
+        <location filename="../../app/ui/case_hearings.py" line="297" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="248" />
+        <location filename="../../app/ui/case_hearings.py" line="298" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="249" />
+        <location filename="../../app/ui/case_hearings.py" line="299" />
         <source>Reprogramada.</source>
         <translation>Rescheduled.</translation>
     </message>
@@ -2674,7 +2789,7 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="165" />
+        <location filename="../../app/ui/main_window.py" line="179" />
         <source>Abriendo Chasqui…</source>
         <translation>Opening Chasqui…</translation>
     </message>
@@ -2683,58 +2798,58 @@ Keep the USB drive in a safe place.</translation>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="209" />
+        <location filename="../../app/ui/main_window.py" line="226" />
         <source>Buscar…</source>
         <translation>Search…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="210" />
+        <location filename="../../app/ui/main_window.py" line="227" />
         <source>Bloquear</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="211" />
+        <location filename="../../app/ui/main_window.py" line="228" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="212" />
+        <location filename="../../app/ui/main_window.py" line="229" />
         <source>Sincronizar ahora</source>
         <translation>Synchronize now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="213" />
-        <location filename="../../app/ui/main_window.py" line="507" />
+        <location filename="../../app/ui/main_window.py" line="230" />
+        <location filename="../../app/ui/main_window.py" line="524" />
         <source>Salir</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="475" />
+        <location filename="../../app/ui/main_window.py" line="492" />
         <source>La nota que está escribiendo no se ha agregado al caso. ¿Salir y descartarla?</source>
         <translation>The note you are typing has not been added to the case. Quit and discard it?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="477" />
+        <location filename="../../app/ui/main_window.py" line="494" />
         <source>Salir sin guardar</source>
         <translation>Quit without saving</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="483" />
+        <location filename="../../app/ui/main_window.py" line="500" />
         <source>Este equipo aún no ha sincronizado con el servidor.</source>
         <translation>This computer has not synced with the server yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="485" />
+        <location filename="../../app/ui/main_window.py" line="502" />
         <source>La última sincronización no se completó.</source>
         <translation>The last sync did not complete.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="488" />
+        <location filename="../../app/ui/main_window.py" line="505" />
         <source>%n cambio(s) solo está(n) en esta laptop: el servidor aún no los tiene. %1 Sincronice (F5) o haga una copia de seguridad antes de salir. ¿Salir de todos modos?</source>
         <translation><numerusform>%n change is only on this laptop: the server does not have it yet. %1 Sync (F5) or make a backup before quitting. Quit anyway?</numerusform><numerusform>%n changes are only on this laptop: the server does not have them yet. %1 Sync (F5) or make a backup before quitting. Quit anyway?</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="494" />
+        <location filename="../../app/ui/main_window.py" line="511" />
         <source>Salir de todos modos</source>
         <translation>Quit anyway</translation>
     </message>
@@ -2743,7 +2858,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Synchronize</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="373" />
+        <location filename="../../app/ui/main_window.py" line="390" />
         <source>El administrador retiró este equipo. Los datos de este equipo fueron borrados; avise a su supervisor.</source>
         <translation>The administrator revoked this computer. Its data was erased; tell your supervisor.</translation>
     </message>
@@ -2752,7 +2867,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>The administrator revoked this computer. Tell your supervisor.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="419" />
+        <location filename="../../app/ui/main_window.py" line="436" />
         <source>Sesión bloqueada.</source>
         <translation>Session locked.</translation>
     </message>
@@ -2760,39 +2875,39 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>MilestoneDialog</name>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="47" />
+        <location filename="../../app/ui/milestone_panel.py" line="78" />
         <source>Registrar hito</source>
         <translation>Record milestone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="47" />
+        <location filename="../../app/ui/milestone_panel.py" line="78" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="51" />
-        <location filename="../../app/ui/milestone_panel.py" line="59" />
+        <location filename="../../app/ui/milestone_panel.py" line="82" />
+        <location filename="../../app/ui/milestone_panel.py" line="90" />
         <source>Hito</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="55" />
+        <location filename="../../app/ui/milestone_panel.py" line="86" />
         <source>Fecha del hito</source>
         <translation>Date of the milestone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="58" />
-        <location filename="../../app/ui/milestone_panel.py" line="61" />
+        <location filename="../../app/ui/milestone_panel.py" line="89" />
+        <location filename="../../app/ui/milestone_panel.py" line="92" />
         <source>Nota</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="60" />
+        <location filename="../../app/ui/milestone_panel.py" line="91" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="69" />
+        <location filename="../../app/ui/milestone_panel.py" line="100" />
         <source>Escriba la fecha del hito.</source>
         <translation>Type the date of the milestone.</translation>
     </message>
@@ -2800,42 +2915,71 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>MilestonePanel</name>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="84" />
+        <location filename="../../app/ui/milestone_panel.py" line="48" />
+        <source>Automático (de la ficha)</source>
+        <translation>Automatic (from the intake form)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/milestone_panel.py" line="49" />
+        <source>Automático (de la evaluación)</source>
+        <translation>Automatic (from the assessment)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/milestone_panel.py" line="50" />
+        <source>Automático (de la audiencia)</source>
+        <translation>Automatic (from the hearing)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/milestone_panel.py" line="51" />
+        <source>Automático (del cierre)</source>
+        <translation>Automatic (from the closing)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/milestone_panel.py" line="63" />
+        <source>Registrado por %1</source>
+        <translation>Recorded by %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/milestone_panel.py" line="124" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="84" />
+        <location filename="../../app/ui/milestone_panel.py" line="124" />
         <source>Hito</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="84" />
+        <location filename="../../app/ui/milestone_panel.py" line="124" />
         <source>Origen</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="85" />
+        <location filename="../../app/ui/milestone_panel.py" line="124" />
+        <source>Nota</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/milestone_panel.py" line="125" />
         <source>Hitos del caso</source>
         <translation>Milestones of the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="88" />
+        <location filename="../../app/ui/milestone_panel.py" line="128" />
         <source>Registrar hito…</source>
         <translation>Record milestone…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="109" />
         <source>De los registros</source>
         <translation>From the records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="109" />
+        <location filename="../../app/ui/milestone_panel.py" line="62" />
         <source>Registrado</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="121" />
+        <location filename="../../app/ui/milestone_panel.py" line="165" />
         <source>Hito registrado.</source>
         <translation>Milestone recorded.</translation>
     </message>
@@ -3592,22 +3736,22 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>ProposalRow</name>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="48" />
+        <location filename="../../app/ui/deadlines.py" line="61" />
         <source>Aceptar %1</source>
         <translation>Accept %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="50" />
+        <location filename="../../app/ui/deadlines.py" line="63" />
         <source>días hábiles</source>
         <translation>working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="50" />
+        <location filename="../../app/ui/deadlines.py" line="63" />
         <source>días calendario</source>
         <translation>calendar days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="55" />
+        <location filename="../../app/ui/deadlines.py" line="68" />
         <source> (no se cuentan: %1)</source>
         <translation> (not counted: %1)</translation>
     </message>
@@ -3618,44 +3762,49 @@ Regla: %3 (%4, versión %5)</source>
 Rule: %3 (%4, version %5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="59" />
+        <location filename="../../app/ui/deadlines.py" line="55" />
+        <source>Plazo de la otra parte</source>
+        <translation>The other party's deadline</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="72" />
         <source>Vence el %1 · %2
 Base legal: %3</source>
         <translation>Due on %1 · %2
 Legal basis: %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="70" />
+        <location filename="../../app/ui/deadlines.py" line="83" />
         <source>Corre para la parte demandada: acéptelo solo si su cliente lo es.</source>
         <translation>This deadline runs for the respondent: accept it only if your client is the respondent.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="73" />
+        <location filename="../../app/ui/deadlines.py" line="86" />
         <source>Corre para la parte demandante: acéptelo solo si su cliente lo es.</source>
         <translation>This deadline runs for the claimant: accept it only if your client is the claimant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="79" />
+        <location filename="../../app/ui/deadlines.py" line="92" />
         <source>Fecha de vencimiento de %1</source>
         <translation>Due date of %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="82" />
+        <location filename="../../app/ui/deadlines.py" line="95" />
         <source>Motivo del cambio de %1</source>
         <translation>Reason for changing %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="83" />
+        <location filename="../../app/ui/deadlines.py" line="96" />
         <source>Solo si cambia la fecha: el motivo</source>
         <translation>Only when you change the date: the reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="89" />
+        <location filename="../../app/ui/deadlines.py" line="102" />
         <source>Vence</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="90" />
+        <location filename="../../app/ui/deadlines.py" line="103" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
@@ -3663,22 +3812,22 @@ Legal basis: %3</translation>
 <context>
     <name>QuitThroughDialogs</name>
     <message>
-        <location filename="../../app/ui/quit_keys.py" line="59" />
+        <location filename="../../app/ui/quit_keys.py" line="60" />
         <source>Está abierta la ventana «%1». ¿Cerrarla sin guardar y salir de Chasqui?</source>
         <translation>The window “%1” is open. Close it without saving and quit Chasqui?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quit_keys.py" line="62" />
+        <location filename="../../app/ui/quit_keys.py" line="63" />
         <source>Hay una ventana abierta. ¿Cerrarla sin guardar y salir de Chasqui?</source>
         <translation>A window is open. Close it without saving and quit Chasqui?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quit_keys.py" line="68" />
+        <location filename="../../app/ui/quit_keys.py" line="69" />
         <source>Salir</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quit_keys.py" line="68" />
+        <location filename="../../app/ui/quit_keys.py" line="69" />
         <source>Cerrar y salir</source>
         <translation>Close and quit</translation>
     </message>
@@ -3903,44 +4052,44 @@ Legal basis: %3</translation>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="244" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="262" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="246" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="264" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="247" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="249" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="250" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="252" />
         <source>Fecha actual</source>
         <translation>Current date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="255" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="257" />
         <source>Motivo de la reprogramación</source>
         <translation>Reason for rescheduling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="256" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="258" />
         <source>ej. El juzgado reprogramó por falta de quórum</source>
         <translation>e.g. The court rescheduled for lack of quorum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="260" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="262" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="267" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="269" />
         <source>Escriba el motivo de la reprogramación.</source>
         <translation>Type why it is rescheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="248" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="253" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="250" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="255" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
@@ -3952,53 +4101,53 @@ Legal basis: %3</translation>
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="294" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="296" />
         <source>Marcar cumplido</source>
         <translation>Mark met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="294" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="296" />
         <source>Marcar incumplido</source>
         <translation>Mark missed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="296" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="298" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="296" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="298" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="301" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="303" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="303" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="310" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="305" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="312" />
         <source>Qué pasó</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="306" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="308" />
         <source>ej. Se fijó pensión provisional</source>
         <translation>e.g. Provisional maintenance was set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="308" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="310" />
         <source>ej. No asistió la parte demandada</source>
         <translation>e.g. The defendant did not attend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="310" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="312" />
         <source>Qué pasó (opcional)</source>
         <translation>What happened (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="321" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="323" />
         <source>Escriba qué pasó.</source>
         <translation>Write what happened.</translation>
     </message>
@@ -5115,7 +5264,7 @@ the end</translation>
 <context>
     <name>_DatedDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="75" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="77" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>
@@ -5195,9 +5344,14 @@ the end</translation>
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="292" />
+        <location filename="../../app/ui/deadlines.py" line="377" />
         <source>Plazos registrados: %1.</source>
         <translation>Deadlines recorded: %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="379" />
+        <source>Hito registrado: %1.</source>
+        <translation>Milestone recorded: %1.</translation>
     </message>
     <message>
         <location filename="../../app/ui/drafting_dialog.py" line="131" />

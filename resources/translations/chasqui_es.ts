@@ -142,7 +142,7 @@
   <context>
     <name>MainWindow</name>
     <message numerus="yes">
-      <location filename="../../app/ui/main_window.py" line="488" />
+      <location filename="../../app/ui/main_window.py" line="505" />
       <source>%n cambio(s) solo está(n) en esta laptop: el servidor aún no los tiene. %1 Sincronice (F5) o haga una copia de seguridad antes de salir. ¿Salir de todos modos?</source>
       <translation>
         <numerusform>%n cambio solo está en esta laptop: el servidor aún no lo tiene. %1 Sincronice (F5) o haga una copia de seguridad antes de salir. ¿Salir de todos modos?</numerusform>

@@ -44,30 +44,101 @@ def test_a_notified_sentence_gives_the_documented_appeal_deadline(store: Any) ->
     assert bad.value.problems[0].field == "procedure"
 
 
-def test_only_the_clients_side_is_proposed(store: Any) -> None:
+def _set_answers(store: Any, case_id: str, **changes: Any) -> None:
+    """Change the answers of the case's ficha (as a sync of an edit would)."""
+    intake = store.get("intake", store.get("case", case_id)["intake_id"])
+    answers = json.loads(intake["answers"]) if isinstance(intake["answers"], str) else {}
+    answers.update(changes)
+    with store.transaction() as tx:
+        tx.update("intake", intake["id"], {"answers": answers})
+
+
+def test_only_the_clients_side_is_proposed_when_it_is_certain(store: Any) -> None:
     """Fresh4 #16: the claim's answer is the demandado's term. Our client claiming alimony
-    (the ficha's obligado is somebody else) is not proposed it; defended (the obligado is
-    the client), she is; a ficha that says both sides proposes it (the dialog labels it)."""
-    claimant = alimentos_case(store)
+    from an obligado whose document differs from hers is certainly the demandante: not
+    proposed it; defended (the obligado is the client, same DNI), she is; a ficha that
+    says both sides proposes it (the dialog labels it); the client's rol procesal is
+    certain too."""
+    claimant = alimentos_case(store)  # the sample ficha gives the obligado a DNI
     defended = alimentos_case(store, DEFENDED)
     case = store.get("case", claimant)
-    assert deadlines.case_side(store, case) == "demandante"
-    assert deadlines.case_side(store, store.get("case", defended)) == "demandado"
+    assert deadlines.case_side(store, case) == deadlines.ClientSide("demandante", True)
+    assert deadlines.case_side(store, store.get("case", defended)) == deadlines.ClientSide(
+        "demandado", True
+    )
     on = dt.date(2026, 8, 3)
     assert deadlines.propose(store, claimant, "notificacion_demanda", on) == []
     [answer] = deadlines.propose(store, defended, "notificacion_demanda", on)
-    assert (answer.rule_id, answer.side) == ("alimentos_contestacion", "demandado")
+    assert (answer.rule_id, answer.side, answer.other_side) == (
+        "alimentos_contestacion", "demandado", False,
+    )  # fmt: skip
     assert deadlines.as_row(answer)["side"] == "demandado"
-    intake = store.get("intake", case["intake_id"])
-    answers = json.loads(intake["answers"]) if isinstance(intake["answers"], str) else {}
-    answers["partes"] = [{"parte_nombres": "Rosa", "parte_apellidos": "Ccori Apaza",
-                          "parte_rol": "demandante"}]  # fmt: skip
-    with store.transaction() as tx:
-        tx.update("intake", intake["id"], {"answers": answers})
-    assert deadlines.case_side(store, case) is None  # says both: unknown
-    assert [p.rule_id for p in deadlines.propose(store, claimant, "notificacion_demanda", on)] == [
-        "alimentos_contestacion"
-    ]
+    assert deadlines.as_row(answer)["other_side"] is False
+    _set_answers(store, claimant, partes=[{"parte_nombres": "Rosa", "parte_apellidos":
+                 "Ccori Apaza", "parte_rol": "demandante"}])  # fmt: skip
+    # the obligado (documented: certain) and Rosa (by name: a guess) disagree: still
+    # the certain side, but no term is withheld on it
+    assert deadlines.case_side(store, case) == deadlines.ClientSide("demandante", False)
+    _set_answers(store, claimant, partes=[{"parte_nombres": "Rosa", "parte_apellidos":
+                 "Ccori Apaza", "parte_rol": "demandante", "parte_tipo_documento": "DNI",
+                 "parte_numero_documento": "42345678"}])  # fmt: skip
+    assert deadlines.case_side(store, case) is None  # says both for certain: unknown
+    [listed] = deadlines.propose(store, claimant, "notificacion_demanda", on)
+    assert (listed.rule_id, listed.other_side) == ("alimentos_contestacion", False)
+
+
+@pytest.mark.parametrize(
+    "obligado",
+    [
+        "María Quispe",  # review5 F10: the client herself, a shorter name, no document
+        "Juan Carlos Huamán Ccori",  # somebody else, by name only: still a guess
+    ],
+)
+def test_a_side_guessed_from_names_never_withholds_a_term(store: Any, obligado: str) -> None:
+    """Review5 F10: the office defends the obligado, but the ficha names him shorter and
+    without a document, so the name match misses and the client is taken for the
+    claimant. The contestación — the client's most urgent term — is still proposed:
+    last, marked the other side's (the desktop leaves it unticked, labelled)."""
+    case_id = alimentos_case(store, obligado)
+    _set_answers(store, case_id, obligado_tipo_documento="SIN_DOCUMENTO",
+                 obligado_numero_documento=None)  # fmt: skip
+    case = store.get("case", case_id)
+    assert deadlines.case_side(store, case) == deadlines.ClientSide("demandante", False)
+    on = dt.date(2026, 8, 3)
+    [answer] = deadlines.propose(store, case_id, "notificacion_demanda", on)
+    assert (answer.rule_id, answer.side, answer.other_side) == (
+        "alimentos_contestacion", "demandado", True,
+    )  # fmt: skip
+    assert deadlines.as_row(answer)["other_side"] is True
+    # a criminal client's own condition is certain: a name-guessed row does not undo it
+    _set_answers(store, case_id, rol_procesal="imputado")
+    assert deadlines.case_side(store, case) == deadlines.ClientSide("demandado", False)
+    _set_answers(store, case_id, obligado_nombres="", rol_procesal="imputado")
+    assert deadlines.case_side(store, case) == deadlines.ClientSide("demandado", True)
+
+
+def test_the_other_sides_term_is_listed_last(store: Any) -> None:
+    """``RuleSet.propose`` with a guessed side keeps every rule, the other side's last;
+    with a certain side it drops them."""
+    from forms.deadline_rules import RuleSet
+
+    rule = {"trigger": "notificacion_demanda", "procedure": "proceso_sumarisimo",
+            "unit": "calendar", "title": "T", "reference": "R"}  # fmt: skip
+    rules = RuleSet.from_doc({"version": 1, "rules": [
+        {**rule, "id": "theirs", "days": 1, "side": "demandado"},
+        {**rule, "id": "ours", "days": 9, "side": "demandante"},
+        {**rule, "id": "both", "days": 5},
+    ]})  # fmt: skip
+    on = dt.date(2026, 8, 3)
+    guessed = rules.propose(rule["trigger"], rule["procedure"], on, side="demandante",
+                            side_certain=False)  # fmt: skip
+    assert [(p.rule_id, p.other_side) for p in guessed] == [
+        ("both", False), ("ours", False), ("theirs", True),
+    ]  # fmt: skip
+    certain = rules.propose(rule["trigger"], rule["procedure"], on, side="demandante")
+    assert [p.rule_id for p in certain] == ["both", "ours"]
+    unknown = rules.propose(rule["trigger"], rule["procedure"], on)
+    assert [p.rule_id for p in unknown] == ["theirs", "both", "ours"]
 
 
 def test_accepted_and_adjusted_deadlines_keep_their_rule(store: Any) -> None:
@@ -145,6 +216,31 @@ def test_the_command_line_proposes_and_records(store: Any, vault_dir: Path) -> N
     assert len(done.out.split()) == 1  # one new deadline id
 
 
+def test_the_command_line_marks_the_other_sides_term_and_all_leaves_it(
+    store: Any, vault_dir: Path
+) -> None:
+    """Review5 F10 in the CLI: a side guessed from names lists the other side's term,
+    marked; ``--all`` records only the client's own terms, ``--rule`` names the other."""
+    case_id = alimentos_case(store, "María Quispe")  # the client, shorter, no document
+    _set_answers(store, case_id, obligado_tipo_documento="SIN_DOCUMENTO",
+                 obligado_numero_documento=None)  # fmt: skip
+    store.lock()
+    ask = ["--trigger", "notificacion_demanda", "--on", "2026-08-03"]
+    shown = run(["deadline", "propose", case_id, *ask], vault_dir, CHASQUI_PASSPHRASE=PASS)
+    assert shown.code == 0, shown.err
+    assert "Contestación" in shown.out and "\tplazo de la otra parte" in shown.out
+    as_json = run(["deadline", "propose", case_id, *ask, "--json"], vault_dir,
+                  CHASQUI_PASSPHRASE=PASS)  # fmt: skip
+    (doc,) = json.loads(as_json.out)
+    assert (doc["rule_id"], doc["other_side"]) == ("alimentos_contestacion", True)
+    every = run(["deadline", "add", case_id, *ask, "--all"], vault_dir, CHASQUI_PASSPHRASE=PASS)
+    assert_one_clean_error(every, 2, "elija al menos un plazo")
+    named = run(["deadline", "add", case_id, *ask, "--rule", "alimentos_contestacion"],
+                vault_dir, CHASQUI_PASSPHRASE=PASS)  # fmt: skip
+    assert named.code == 0, named.err
+    assert len(named.out.split()) == 1
+
+
 def test_date_warnings_for_a_past_moment_and_a_deadline_on_a_day_off(store: Any) -> None:
     """A hand-typed hearing or deadline: a moment already past is said; a deadline on a
     day off is said with the calendar's reason and the next working day; never refused."""
@@ -172,3 +268,64 @@ def test_date_warnings_for_a_past_moment_and_a_deadline_on_a_day_off(store: Any)
     # stored with an offset: read in office time (Lima, UTC-5), never a naive/aware TypeError
     [utc] = deadlines.date_warnings(store, case_id, "deadline", "2026-07-27T03:00+00:00", now)
     assert (utc.reason, utc.next_day) == ("domingo", "2026-07-27")  # 26/07 22:00 in Lima
+
+
+def test_a_notified_sentence_records_its_milestone_on_the_sentences_own_day(
+    store: Any,
+) -> None:
+    """Fresh5 #19: "Notificación de la sentencia" records the "decision" milestone too,
+    dated the day the defender gives (the sentence's, before its notification), in the
+    same transaction as the deadline; with no deadline chosen, the milestone alone."""
+    from app.core import milestones
+
+    case_id = alimentos_case(store)
+    sentenced = dt.date(2026, 7, 20)
+    with pytest.raises(InvalidInput) as later:  # issued after it was notified: refused
+        deadlines.record(store, case_id, "notificacion_sentencia", FRIDAY,
+                         {"alimentos_apelacion_sentencia": deadlines.Choice()}, None,
+                         dt.date(2026, 7, 27))  # fmt: skip
+    assert later.value.problems[0].field == "decided_on"
+    with pytest.raises(InvalidInput):  # the claim's notification says no step happened
+        deadlines.record(store, case_id, "notificacion_demanda", FRIDAY, {}, None, sentenced)
+    assert store.query("SELECT id FROM hearing") == []  # nothing written
+    assert store.query("SELECT id FROM case_milestone") == []
+    (appeal,) = deadlines.record(
+        store, case_id, "notificacion_sentencia", FRIDAY,
+        {"alimentos_apelacion_sentencia": deadlines.Choice()}, None, sentenced,
+    )  # fmt: skip
+    assert store.get("hearing", appeal)["trigger_on"] == FRIDAY.isoformat()
+    [decision] = [m for m in milestones.case_milestones(store, case_id) if m["kind"] == "decision"]
+    assert decision["occurred_on"] == sentenced.isoformat() and not decision["derived"]
+    assert decision["recorded_by"]  # who recorded it, by name (the Hitos tab says it)
+    assert deadlines.record(store, case_id, "notificacion_sentencia", FRIDAY, {}, None,
+                            sentenced) == []  # fmt: skip  the milestone alone
+
+
+def test_a_recorded_milestone_keeps_its_note_and_author(store: Any) -> None:
+    from app.core import milestones
+
+    case_id = alimentos_case(store)
+    milestones.record_milestone(store, case_id, "filed", "2026-07-01", "Mesa de partes, 10:15")
+    milestones.record_milestone(store, case_id, "filed", "2026-07-03", "Copia ingresada")
+    rows = {m["kind"]: m for m in milestones.case_milestones(store, case_id)}
+    assert (rows["filed"]["occurred_on"], rows["filed"]["note"]) == (
+        "2026-07-01", "Mesa de partes, 10:15",
+    )  # fmt: skip  the one that counts: the earliest
+    assert rows["filed"]["recorded_by"]
+    assert rows["intake"]["derived"] and rows["intake"]["note"] is None
+    assert rows["intake"]["recorded_by"] is None
+
+
+def test_the_command_line_records_the_sentences_milestone(store: Any, vault_dir: Path) -> None:
+    case_id = alimentos_case(store)
+    store.lock()
+    ask = ["deadline", "add", case_id, "--trigger", "notificacion_sentencia", "--on",
+           "2026-07-24"]  # fmt: skip
+    late = run([*ask, "--all", "--decided-on", "2026-07-27"], vault_dir, CHASQUI_PASSPHRASE=PASS)
+    assert_one_clean_error(late, 2, "posterior a su notificación")
+    alone = run([*ask, "--decided-on", "20/07/2026"], vault_dir, CHASQUI_PASSPHRASE=PASS)
+    assert alone.code == 0 and alone.out == "", alone.err  # no deadline: the milestone only
+    listed = run(["case", "milestone", case_id, "--list", "--json"], vault_dir,
+                 CHASQUI_PASSPHRASE=PASS)  # fmt: skip
+    decision = next(m for m in json.loads(listed.out) if m["kind"] == "decision")
+    assert decision["occurred_on"] == "2026-07-20"

@@ -1,6 +1,8 @@
 """The case's "Hitos" tab driven as a person does: the steps taken from the records show
-(the intake), "Registrar hito…" records a sentence on a typed date (a date after today
-is refused in the dialog, nothing written), and the tab shows it as recorded."""
+(the intake, "Automático (de la ficha)"), "Registrar hito…" records a sentence on a
+typed date with a note (a date after today is refused in the dialog, nothing written),
+and the tab shows it "Registrado por <usuario>" with its note (fresh5 #4); the dialog
+never preselects a step the case already has (fresh5 #19)."""
 
 from __future__ import annotations
 
@@ -32,7 +34,9 @@ def test_record_a_milestone_in_the_case(
         click_tab(qtbot, view.tabs, "Hitos")
         panel = view.milestones
         qtbot.waitUntil(lambda: panel.table.rowCount() >= 1, timeout=10_000)
-        assert [r[1:] for r in cells(panel.table)] == [["Atención (ficha)", "De los registros"]]
+        assert [r[1:] for r in cells(panel.table)] == [
+            ["Atención (ficha)", "Automático (de la ficha)", ""]
+        ]
 
         click(qtbot, button(panel, "Registrar hito…"))
         dialog = modal(qtbot)
@@ -51,12 +55,28 @@ def test_record_a_milestone_in_the_case(
 
         decided = today - timedelta(days=3)
         _type_date(qtbot, dialog.date.edit, decided)
+        click(qtbot, dialog.note)
+        qtbot.keyClicks(dialog.note, "Leida en audiencia")
         with qtbot.waitSignal(panel.changed, timeout=10_000):
             click(qtbot, button(dialog, "Guardar"))
         qtbot.waitUntil(lambda: panel.table.rowCount() == 2, timeout=10_000)
-        shown = {r[1]: (r[0], r[2]) for r in cells(panel.table)}
-        assert shown["Sentencia o resolución final"] == (decided.strftime("%d/%m/%Y"), "Registrado")
+        shown = {r[1]: (r[0], r[2], r[3]) for r in cells(panel.table)}
+        day, origin, note = shown["Sentencia o resolución final"]
+        assert (day, note) == (decided.strftime("%d/%m/%Y"), "Leida en audiencia")
+        assert origin.startswith("Registrado por ") and len(origin) > len("Registrado por ")
         saved = store.query("SELECT case_id, kind, occurred_on FROM case_milestone")
         assert saved == [
             {"case_id": case_id, "kind": "decision", "occurred_on": decided.isoformat()}
         ]
+
+        click(qtbot, button(panel, "Registrar hito…"))  # the claim: the first not reached
+        dialog = modal(qtbot)
+        assert dialog.kind.currentText() == "Demanda o denuncia presentada"
+        _type_date(qtbot, dialog.date.edit, today - timedelta(days=30))
+        with qtbot.waitSignal(panel.changed, timeout=10_000):
+            click(qtbot, button(dialog, "Guardar"))
+        qtbot.waitUntil(lambda: panel.table.rowCount() == 3, timeout=10_000)
+        click(qtbot, button(panel, "Registrar hito…"))  # never one the case has already
+        dialog = modal(qtbot)
+        assert dialog.kind.currentText() == "Demanda admitida"
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)

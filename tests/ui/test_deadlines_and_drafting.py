@@ -8,6 +8,8 @@ dialog, after a warning that it is not encrypted (read back with python-docx; au
 
 from __future__ import annotations
 
+import json
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,7 @@ from tests.ui.e2e import (
     answer_save_dialog,
     arrange_case,
     button,
+    cells,
     click,
     click_tab,
     main_window,
@@ -84,6 +87,19 @@ def test_a_notified_sentence_proposes_its_deadline_and_inicio_and_agenda_warn(
         assert store.query("SELECT id FROM hearing") == []
         click(qtbot, row.reason)
         qtbot.keyClicks(row.reason, "Presentar antes por la feria judicial")
+        # fresh5 #19: the notified sentence offers its milestone, on the sentence's own
+        # date (asked: typed, never the notification's)
+        assert dialog.step_box.isChecked()
+        assert dialog.step_box.text() == "Registrar también el hito «Sentencia o resolución final»"
+        assert dialog.step_note.text() == (
+            "Escriba la fecha en que se dictó la sentencia, no la de su notificación."
+        )
+        click(qtbot, button(dialog, "Guardar plazos"))
+        problem = dialog.field_messages["decided_on"]
+        assert problem.isVisible() and problem.text() == "Escriba la fecha de la sentencia."
+        decided = today - timedelta(days=4)
+        click(qtbot, dialog.step_on.edit)
+        qtbot.keyClicks(dialog.step_on.edit, decided.strftime("%d%m%Y"))
         click(qtbot, button(dialog, "Guardar plazos"))
         qtbot.waitUntil(lambda: view.dialog is None, timeout=10_000)  # saved, closed
 
@@ -91,10 +107,30 @@ def test_a_notified_sentence_proposes_its_deadline_and_inicio_and_agenda_warn(
         qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=10_000)
         assert table.item(0, 0).text() == today.strftime("%d/%m/%Y") + " 23:59"
         assert table.item(0, 2).text() == "Apelación de la sentencia de alimentos"
-        assert view.message.text() == "Plazos registrados: 1."
+        assert view.message.text() == (
+            "Plazos registrados: 1. Hito registrado: Sentencia o resolución final."
+        )
         (saved,) = store.query("SELECT rule_id, rules_version, computed_on, adjust_reason "
                                "FROM hearing")  # fmt: skip
         assert saved["computed_on"] == due.isoformat() and saved["rules_version"] == 1
+        click_tab(qtbot, view.tabs, "Hitos")
+        hitos = view.milestones.table
+        qtbot.waitUntil(lambda: hitos.rowCount() == 2, timeout=10_000)
+        shown = {r[1]: (r[0], r[2]) for r in cells(hitos)}
+        assert shown["Sentencia o resolución final"][0] == decided.strftime("%d/%m/%Y")
+        assert shown["Sentencia o resolución final"][1].startswith("Registrado por ")
+        # a second notice of it: the milestone is already there, offered unticked
+        click_tab(qtbot, view.tabs, "Audiencias y plazos")
+        click(qtbot, button(view, "Plazos por notificación…"))
+        again = modal(qtbot)
+        qtbot.keyClick(again.trigger, Qt.Key.Key_Down)
+        assert again.trigger.currentText() == "Notificación de la sentencia"
+        assert not again.step_box.isChecked()
+        assert again.step_note.text() == (
+            f"El caso ya tiene este hito: {decided.strftime('%d/%m/%Y')}."
+        )
+        qtbot.keyClick(again, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: view.dialog is None, timeout=5_000)
 
         nav_to(qtbot, window, "Inicio")
         banner = window.workspace.home.due_soon
@@ -159,14 +195,16 @@ def _demand_notified(qtbot: Any, view: Any) -> Any:
     return dialog
 
 
-def test_the_other_sides_deadline_is_not_proposed_to_our_client(
+def test_the_other_sides_deadline_is_not_proposed_when_the_side_is_certain(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
-    """Fresh4 #16: our client claims alimony (the ficha's obligado is the one sued), so
-    the notification of the claim proposes no "Contestación" — that term is the
-    demandado's — and the dialog says whose terms it proposes. A case whose ficha says
-    no side still lists it, labelled as the demandado's."""
-    window, view, _number = _open(qtbot, store, vault_dir, fast_vault)
+    """Fresh4 #16: our client claims alimony from an obligado whose DNI the ficha gives
+    (not hers), so she is certainly the demandante: the notification of the claim
+    proposes no "Contestación" — that term is the demandado's — and the dialog says whose
+    terms it proposes."""
+    case_id = alimentos_case(store)  # the sample ficha gives the obligado a DNI
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    view = open_case_from_list(qtbot, window, store.get("case", case_id)["internal_number"])
     with watch_windows(window):
         dialog = _demand_notified(qtbot, view)
         assert dialog.side_note.isVisible()
@@ -178,6 +216,48 @@ def test_the_other_sides_deadline_is_not_proposed_to_our_client(
         assert dialog.intro.text() == "Este acto no inicia plazos para su cliente en este proceso."
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
         qtbot.waitUntil(lambda: view.dialog is None, timeout=5_000)
+        window.lock()
+
+
+def test_a_side_guessed_from_names_lists_the_other_sides_term_unticked(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Review5 F10: the office defends the obligado, but the ficha names her shorter
+    ("María Quispe") and without a document: the name match misses and she is taken for
+    the claimant. The contestación — her most urgent term — is still listed: last,
+    headed "Plazo de la otra parte", unticked; the dialog says the side is a guess. Saving
+    with nothing ticked saves nothing; ticking it saves it."""
+    case_id = alimentos_case(store, "María Quispe")
+    intake = store.get("intake", store.get("case", case_id)["intake_id"])
+    answers = json.loads(intake["answers"])
+    answers.update(obligado_tipo_documento="SIN_DOCUMENTO", obligado_numero_documento=None)
+    with store.transaction() as tx:
+        tx.update("intake", intake["id"], {"answers": answers})
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    view = open_case_from_list(qtbot, window, store.get("case", case_id)["internal_number"])
+    with watch_windows(window):
+        dialog = _demand_notified(qtbot, view)
+        assert dialog.side_note.isVisible()
+        assert dialog.side_note.text() == (
+            "Según los nombres de la ficha (sin documento), su cliente sería la parte "
+            "demandante: los plazos de la otra parte se listan al final, sin marcar."
+        )
+        qtbot.waitUntil(lambda: len(dialog.rows) == 1, timeout=10_000)
+        [row] = dialog.rows
+        assert row.whose.isVisible() and row.whose.text() == "Plazo de la otra parte"
+        assert row.accept_box.text() == "Contestación de la demanda de alimentos"
+        assert not row.accept_box.isChecked()
+        assert "Corre para la parte demandada" in row.rule.text()
+        click(qtbot, button(dialog, "Guardar plazos"))
+        assert dialog.message.text() == "No eligió ningún plazo." and dialog.isVisible()
+        click(qtbot, row.accept_box)
+        assert row.accept_box.isChecked()
+        click(qtbot, button(dialog, "Guardar plazos"))
+        qtbot.waitUntil(lambda: view.dialog is None, timeout=10_000)
+        table = view.hearings_panel.table
+        qtbot.waitUntil(lambda: table.rowCount() == 1, timeout=10_000)
+        assert table.item(0, 2).text() == "Contestación de la demanda de alimentos"
+        assert view.message.text() == "Plazos registrados: 1."
         window.lock()
 
 

@@ -1,0 +1,94 @@
+"""A hearing's outcome in the case view, driven as a defender does it (fresh5 #20): a
+hearing still to come cannot be marked held — the button is disabled and says why, the
+core refuses it too (the CLI exits 2) — so no "Primera audiencia realizada" milestone
+lands in the future; a hearing marked held by mistake is taken back with "Corregir
+estado…" (a reason is required), and its derived milestone goes with it."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+
+from app import office_time
+from app.core import hearings, milestones
+from tests.ui.e2e import (
+    arrange_case,
+    button,
+    cells,
+    click,
+    click_tab,
+    main_window,
+    modal,
+    open_case_from_list,
+)
+from tests.ui.windows import watch_windows
+
+
+def _select(qtbot: Any, view: Any, detail: str) -> None:
+    table = view.hearings
+    row = next(r for r, v in enumerate(cells(table)) if v[2] == detail)
+    rect = table.visualItemRect(table.item(row, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_a_future_hearing_cannot_be_marked_held_and_a_mistake_is_corrected(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    case_id = arrange_case(store)
+    today = office_time.today()
+    coming = (today + timedelta(days=10)).isoformat()
+    past = (today - timedelta(days=2)).isoformat()
+    hearings.schedule_hearing(store, case_id, f"{coming}T09:30", "Audiencia única")
+    hearings.schedule_hearing(store, case_id, f"{past}T10:00", "Conciliación")
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    view = open_case_from_list(qtbot, window, store.get("case", case_id)["internal_number"])
+    with watch_windows(window):
+        click_tab(qtbot, view.tabs, "Audiencias y plazos")
+        qtbot.waitUntil(lambda: view.hearings.rowCount() == 2, timeout=10_000)
+        held = view.status_buttons["held"]
+        _select(qtbot, view, "Audiencia única")
+        assert not held.isEnabled()  # still to come: said in its tooltip
+        assert held.toolTip() == (
+            f"La audiencia aún no ocurre ({(today + timedelta(days=10)):%d/%m/%Y} 09:30): "
+            "podrá marcarla realizada desde ese día."
+        )
+        assert view.status_buttons["failed"].isEnabled()  # a suspension is known beforehand
+        assert not view.hearings_panel.correct_button.isEnabled()  # nothing to correct
+
+        _select(qtbot, view, "Conciliación")  # held two days ago: but marked by mistake
+        click(qtbot, held)
+        asked = modal(qtbot)
+        click(qtbot, button(asked, "Marcar realizada"))
+        qtbot.waitUntil(lambda: view.message.text() == "Marcada como realizada.", timeout=10_000)
+        qtbot.waitUntil(
+            lambda: {r[2]: r[4] for r in cells(view.hearings)}["Conciliación"] == "Realizada",
+            timeout=10_000,
+        )
+        kinds = [m["kind"] for m in milestones.case_milestones(store, case_id)]
+        assert "first_hearing" in kinds
+
+        _select(qtbot, view, "Conciliación")
+        correct = view.hearings_panel.correct_button
+        click(qtbot, correct)
+        dialog = modal(qtbot)
+        assert dialog.windowTitle() == "Corregir estado"
+        click(qtbot, button(dialog, "Corregir estado"))  # no reason: refused, still open
+        assert dialog.isVisible() and dialog.message.text() == "Escriba por qué corrige el estado."
+        qtbot.keyClicks(dialog.reason, "Se marco la fila equivocada")
+        click(qtbot, button(dialog, "Corregir estado"))
+        qtbot.waitUntil(
+            lambda: view.message.text() == "Estado corregido: vuelve a quedar pendiente.",
+            timeout=10_000,
+        )
+        qtbot.waitUntil(
+            lambda: {r[2]: r[4] for r in cells(view.hearings)}["Conciliación"] == "Programada",
+            timeout=10_000,
+        )
+        shown = {r[2]: r[5] for r in cells(view.hearings)}
+        assert shown["Conciliación"] == "Estado corregido: Se marco la fila equivocada"
+        kinds = [m["kind"] for m in milestones.case_milestones(store, case_id)]
+        assert "first_hearing" not in kinds  # the derived milestone went with it
+        window.lock()
