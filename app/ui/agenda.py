@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
 from app import office_time
 from app.core.hearings import status_label
 from app.ui.due_soon import DueSoonBanner
-from app.ui.hearing_dialogs import RescheduleDialog, ResultDialog
+from app.ui.hearing_dialogs import RescheduleDialog, ResultDialog, date_warner
 from app.ui.lists import fit_columns, fit_rows
 from app.ui.ports import Backend, Row
 from app.ui.status import confirm
@@ -392,7 +392,9 @@ class AgendaPage(QWidget):
             for p in (label_for(row.get("kind")), row.get("client"), row.get("case_number"))
             if p
         )
-        dialog = RescheduleDialog(row.get("at"), what, self)
+        category = str(row.get("category") or "hearing")  # a day off or 04:31 is asked about
+        warner = date_warner(self._backend, self._worker, str(row["case_id"]), category)
+        dialog = RescheduleDialog(row.get("at"), what, self, warner, category)
         hearing_id = str(row["id"])
         dialog.accepted.connect(
             lambda: self._write(hearing_id, "rescheduled", dialog.value(), dialog.reason_text())

@@ -35,7 +35,13 @@ from PySide6.QtWidgets import (
 from app import office_time
 from app.core.hearings import CORRECTABLE, status_label
 from app.ui.case_notes import Write
-from app.ui.hearing_dialogs import CorrectDialog, HearingDialog, RescheduleDialog, ResultDialog
+from app.ui.hearing_dialogs import (
+    CorrectDialog,
+    HearingDialog,
+    RescheduleDialog,
+    ResultDialog,
+    date_warner,
+)
 from app.ui.lists import fit_columns, fit_rows
 from app.ui.ports import Backend, Row
 from app.ui.record_page import SaveDialog, allow
@@ -271,7 +277,11 @@ class HearingsPanel(QWidget):
         backend, hearing_id = self._backend, str(item.data(Qt.ItemDataRole.UserRole))
         own = self._rows.get(hearing_id, {})
         if status == "rescheduled" and new_at is None and ask:
-            dialog = RescheduleDialog(own.get("at"), label_for(own.get("kind")), self)
+            category = str(own.get("category") or "hearing")
+            warner = date_warner(backend, self._worker, self.case_id, category)
+            dialog = RescheduleDialog(
+                own.get("at"), label_for(own.get("kind")), self, warner, category
+            )
             dialog.accepted.connect(
                 lambda: self.mark_selected(status, dialog.reason_text(), dialog.value())
             )

@@ -10,8 +10,12 @@ day); a warning is said under the fields and a second "Guardar" saves as typed. 
 writes through ``Backend.add_hearing`` and closes once saved (a ``SaveDialog``).
 ``RescheduleDialog`` starts from the hearing's own date and time, so moving it means
 changing only what changes, and asks why (required: kept as the moved hearing's result,
-so the case history says it). ``ResultDialog`` asks what happened before a hearing or
-deadline is marked held or failed (required in the Agenda, optional in the case view).
+so the case history says it); given a ``Warner`` (``date_warner``: the same
+``Backend.date_warnings``), its first "Reprogramar" on a day off, at an odd hour or in the
+past says so under the fields, and a second one moves it as typed (fresh5 #14). Both
+dialogs word the warnings alike (``warning_lines``). ``ResultDialog`` asks what
+happened before a hearing or deadline is marked held or failed (required in the
+Agenda, optional in the case view).
 ``CorrectDialog`` asks why an outcome marked by mistake is taken back (required: kept
 as the result, "Estado corregido: …").
 Dates are typed in the one date editor (``app.ui.forms.dates.DateField``). Used by the
@@ -20,11 +24,11 @@ case view's hearings tab and the Agenda.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -44,6 +48,8 @@ from app.ui.widgets import fmt_date, ok_cancel
 from app.ui.worker import Worker
 
 MAX_REASON = 500  # within the hearing's ``result`` (sync.spec: SHORT_TEXT)
+# asks the warnings of an ISO moment (in the worker) and hands them to the callback
+Warner = Callable[[str, Callable[[list[Any]], None]], None]
 REASON_WIDTH = 460  # px at most the reason field claims (its example shown whole)
 
 
@@ -51,6 +57,50 @@ def _default_start() -> str:
     """A week from today at 09:00: where rescheduling starts when the hearing has no
     date of its own."""
     return (office_time.today() + timedelta(days=7)).isoformat() + "T09:00:00"
+
+
+def date_warner(backend: Backend, worker: Worker, case_id: str, category: str) -> Warner:
+    """A ``Warner`` over ``Backend.date_warnings`` for one case's hearing or deadline (a
+    read that fails warns of nothing: warnings never block, and the write says its own
+    error)."""
+
+    def ask(at: str, then: Callable[[list[Any]], None]) -> None:
+        worker.submit(
+            lambda: backend.date_warnings(case_id, category, at), then, lambda _e: then([])
+        )
+
+    return ask
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("hearing_dialogs", text)
+
+
+def warning_lines(warnings: Sequence[Any], category: str, at: str, again: str) -> list[str]:
+    """The warnings (``deadlines.DateWarning``) of a moment ``at`` (ISO) as the dialogs
+    say them, ending with what a second click of ``again`` (the button's text) does."""
+    lines = []
+    for w in warnings:
+        if w.code == "past":
+            lines.append(
+                _t("Esa fecha ya pasó: el plazo figurará como vencido.")
+                if category == "deadline"
+                else _t("Esa fecha ya pasó: la audiencia quedará como «Programada».")
+            )
+        elif w.code == "hour":
+            lines.append(
+                _t("La hora %1 es inusual para una audiencia.").replace("%1", at[11:16])
+            )
+        elif w.code == "day_off":
+            lines.append(
+                _t("El %1 no es día hábil: %2.")
+                .replace("%1", fmt_date(at[:10]))
+                .replace("%2", str(w.reason))
+            )
+    lines.append(
+        _t("Corrija la fecha o pulse «%1» otra vez para guardarla así.").replace("%1", again)
+    )
+    return lines
 
 
 def when_field(value: str, name: str) -> DateField:
@@ -193,29 +243,8 @@ class HearingDialog(SaveDialog):
         if not warnings:
             self.save()
             return
-        lines = []
-        self._next_day = ""
-        for w in warnings:
-            if w.code == "past":
-                lines.append(
-                    self.tr("Esa fecha ya pasó: el plazo figurará como vencido.")
-                    if values[0] == "deadline"
-                    else self.tr("Esa fecha ya pasó: la audiencia quedará como «Programada».")
-                )
-            elif w.code == "hour":
-                lines.append(
-                    self.tr("La hora %1 es inusual para una audiencia.").replace(
-                        "%1", values[2][11:16]
-                    )
-                )
-            elif w.code == "day_off":
-                self._next_day = str(w.next_day)
-                lines.append(
-                    self.tr("El %1 no es día hábil: %2.")
-                    .replace("%1", fmt_date(values[2][:10]))
-                    .replace("%2", str(w.reason))
-                )
-        lines.append(self.tr("Corrija la fecha o pulse «Guardar» otra vez para guardarla así."))
+        self._next_day = next((str(w.next_day) for w in warnings if w.code == "day_off"), "")
+        lines = warning_lines(warnings, values[0], values[2], self.tr("Guardar"))
         self.message.progress("\n".join(lines))
         if self._next_day:
             self.next_day_button.setText(
@@ -240,9 +269,16 @@ class RescheduleDialog(_DatedDialog):
     without one, a week from now."""
 
     def __init__(
-        self, current: str | None = None, what: str = "", parent: QWidget | None = None
+        self,
+        current: str | None = None,
+        what: str = "",
+        parent: QWidget | None = None,
+        warner: Warner | None = None,
+        category: str = "hearing",
     ) -> None:
         super().__init__(parent)
+        self._warner, self._category = warner, category
+        self._warned = ""  # the moment already warned about: a second click moves it
         self.setWindowTitle(self.tr("Reprogramar"))
         form = QFormLayout(self)
         if what:
@@ -261,12 +297,35 @@ class RescheduleDialog(_DatedDialog):
         self.reason.setMinimumWidth(min(hint + 24, REASON_WIDTH))  # the example whole
         form.addRow(self.tr("Motivo"), self.reason)
         self._message_row(form)
-        form.addRow(ok_cancel(self, self.tr("Reprogramar")))
+        self.buttons = ok_cancel(self, self.tr("Reprogramar"))
+        form.addRow(self.buttons)
         self.at.setFocus(Qt.FocusReason.OtherFocusReason)
         self.at.edit.selectAll()  # typing a new date replaces it; arrows edit a part
 
     def _problem(self) -> str | None:
         return None if self.reason_text() else self.tr("Escriba el motivo de la reprogramación.")
+
+    def accept(self) -> None:
+        """Valid and already warned about (or nothing to warn): moved; else the warnings
+        of the new moment are asked first (``Warner``) and said under the fields."""
+        at = self.value()
+        if self._warner is None or not at or at == self._warned or self._invalid():
+            super().accept()
+            return
+        self.buttons.setEnabled(False)  # one question at a time
+        self._warner(at, lambda found: self._checked(at, found))
+
+    def _invalid(self) -> bool:
+        return bool(self.at.problem() or self._problem())
+
+    def _checked(self, at: str, warnings: list[Any]) -> None:
+        self.buttons.setEnabled(True)
+        self._warned = at
+        if not warnings:
+            self.accept()
+            return
+        again = self.tr("Reprogramar")
+        self.message.setText("\n".join(warning_lines(warnings, self._category, at, again)))
 
     def value(self) -> str:
         return self.at.value() or ""

@@ -245,17 +245,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="428" />
+        <location filename="../../app/ui/agenda.py" line="430" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="429" />
+        <location filename="../../app/ui/agenda.py" line="431" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="430" />
+        <location filename="../../app/ui/agenda.py" line="432" />
         <source>Reprogramada para el %1.</source>
         <translation>Rescheduled for %1.</translation>
     </message>
@@ -1051,43 +1051,43 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>CorrectDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="334" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="352" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="393" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="411" />
         <source>Corregir estado</source>
         <translation>Correct status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="336" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="395" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="338" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="397" />
         <source>Estado actual</source>
         <translation>Current status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="339" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="398" />
         <source>%1 → vuelve a quedar pendiente</source>
         <translation>%1 → pending again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="342" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="401" />
         <source>Motivo de la corrección</source>
         <translation>Reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="343" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="402" />
         <source>ej. Se marcó por error la fila equivocada</source>
         <translation>e.g. The wrong row was marked by mistake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="347" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="406" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="360" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="419" />
         <source>Escriba por qué corrige el estado.</source>
         <translation>Write why you correct the status.</translation>
     </message>
@@ -1820,107 +1820,103 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HearingDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="95" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="145" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="102" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="152" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="103" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="153" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="104" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="115" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="154" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="165" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="106" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="156" />
         <source>ej. Audiencia única, contestar demanda</source>
         <translation>e.g. single hearing, answer the claim</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="107" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="116" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="157" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="166" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="108" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="117" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="158" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="167" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="109" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="118" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="159" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="168" />
         <source>Vence el</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="111" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="161" />
         <source>El último día del plazo: vence al final de ese día (23:59).</source>
         <translation>The last day of the term: it runs out at the end of that day (23:59).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="114" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="119" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="164" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="169" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="165" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="215" />
         <source>Escriba el día en que vence.</source>
         <translation>Type the day it falls due.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="167" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="217" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="201" />
         <source>Esa fecha ya pasó: el plazo figurará como vencido.</source>
         <translation>That date has passed: the deadline will show as overdue.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="203" />
         <source>Esa fecha ya pasó: la audiencia quedará como «Programada».</source>
         <translation>That date has passed: the hearing will stay “Scheduled”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="207" />
         <source>La hora %1 es inusual para una audiencia.</source>
         <translation>%1 is an unusual time for a hearing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="214" />
         <source>El %1 no es día hábil: %2.</source>
         <translation>%1 is not a working day: %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="218" />
         <source>Corrija la fecha o pulse «Guardar» otra vez para guardarla así.</source>
         <translation>Correct the date or press “Save” again to keep it as it is.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="222" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="251" />
         <source>Usar el siguiente día hábil: %1</source>
         <translation>Use the next working day: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="95" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="145" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="247" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="160" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="210" />
         <source>Escriba el detalle.</source>
         <translation>Type the detail.</translation>
     </message>
@@ -1932,174 +1928,174 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HearingsPanel</name>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="69" />
+        <location filename="../../app/ui/case_hearings.py" line="75" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="70" />
+        <location filename="../../app/ui/case_hearings.py" line="76" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="71" />
+        <location filename="../../app/ui/case_hearings.py" line="77" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="72" />
+        <location filename="../../app/ui/case_hearings.py" line="78" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="73" />
+        <location filename="../../app/ui/case_hearings.py" line="79" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="74" />
+        <location filename="../../app/ui/case_hearings.py" line="80" />
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="78" />
+        <location filename="../../app/ui/case_hearings.py" line="84" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="94" />
-        <location filename="../../app/ui/case_hearings.py" line="95" />
+        <location filename="../../app/ui/case_hearings.py" line="100" />
+        <location filename="../../app/ui/case_hearings.py" line="101" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="99" />
+        <location filename="../../app/ui/case_hearings.py" line="105" />
         <source>Plazos por notificación…</source>
         <translation>Deadlines from a notification…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="100" />
+        <location filename="../../app/ui/case_hearings.py" line="106" />
         <source>Plazos por notificación</source>
         <translation>Deadlines from a notification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="102" />
+        <location filename="../../app/ui/case_hearings.py" line="108" />
         <source>Registrar una notificación u otro acto y los plazos que las reglas proponen</source>
         <translation>Record a notification or another act and the deadlines the rules propose</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="117" />
+        <location filename="../../app/ui/case_hearings.py" line="123" />
         <source>Corregir estado…</source>
         <translation>Correct status…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="118" />
+        <location filename="../../app/ui/case_hearings.py" line="124" />
         <source>Corregir estado</source>
         <translation>Correct status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="136" />
+        <location filename="../../app/ui/case_hearings.py" line="142" />
         <source>Ya no está pendiente: %1.</source>
         <translation>No longer pending: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="149" />
+        <location filename="../../app/ui/case_hearings.py" line="155" />
         <source>Solo se corrige lo marcado realizado, frustrado, cumplido o incumplido.</source>
         <translation>Only what was marked held, failed, met or missed can be corrected.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="152" />
+        <location filename="../../app/ui/case_hearings.py" line="158" />
         <source>Volver a dejarlo pendiente (marcado por error)</source>
         <translation>Make it pending again (marked by mistake)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="164" />
+        <location filename="../../app/ui/case_hearings.py" line="170" />
         <source>La audiencia aún no ocurre (%1): podrá marcarla realizada desde ese día.</source>
         <translation>The hearing has not taken place yet (%1): you can mark it held from that day on.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="184" />
+        <location filename="../../app/ui/case_hearings.py" line="190" />
         <source>Estado corregido: vuelve a quedar pendiente.</source>
         <translation>Status corrected: it is pending again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="191" />
+        <location filename="../../app/ui/case_hearings.py" line="197" />
         <source>Marcar cumplido</source>
         <translation>Mark met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="192" />
+        <location filename="../../app/ui/case_hearings.py" line="198" />
         <source>Marcar incumplido</source>
         <translation>Mark missed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="193" />
+        <location filename="../../app/ui/case_hearings.py" line="199" />
         <source>Cambiar fecha</source>
         <translation>Change date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="196" />
+        <location filename="../../app/ui/case_hearings.py" line="202" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="197" />
+        <location filename="../../app/ui/case_hearings.py" line="203" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="198" />
+        <location filename="../../app/ui/case_hearings.py" line="204" />
         <source>Marcar reprogramada</source>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="133" />
+        <location filename="../../app/ui/case_hearings.py" line="139" />
         <source>Seleccione primero una audiencia o plazo de la lista.</source>
         <translation>First select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="251" />
+        <location filename="../../app/ui/case_hearings.py" line="257" />
         <source>Plazo registrado.</source>
         <translation>Deadline recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="257" />
+        <location filename="../../app/ui/case_hearings.py" line="263" />
         <source>Plazo programado.</source>
         <translation>Deadline scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="251" />
-        <location filename="../../app/ui/case_hearings.py" line="259" />
+        <location filename="../../app/ui/case_hearings.py" line="257" />
+        <location filename="../../app/ui/case_hearings.py" line="265" />
         <source>Audiencia programada.</source>
         <translation>Hearing scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="291" />
+        <location filename="../../app/ui/case_hearings.py" line="301" />
         <source>Plazo marcado como cumplido.</source>
         <translation>Deadline marked as met.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="292" />
+        <location filename="../../app/ui/case_hearings.py" line="302" />
         <source>Plazo marcado como incumplido.</source>
         <translation>Deadline marked as missed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="293" />
+        <location filename="../../app/ui/case_hearings.py" line="303" />
         <source>Fecha del plazo cambiada.</source>
         <translation>Deadline date changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="297" />
+        <location filename="../../app/ui/case_hearings.py" line="307" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="298" />
+        <location filename="../../app/ui/case_hearings.py" line="308" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="299" />
+        <location filename="../../app/ui/case_hearings.py" line="309" />
         <source>Reprogramada.</source>
         <translation>Rescheduled.</translation>
     </message>
@@ -4052,44 +4048,45 @@ Legal basis: %3</translation>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="246" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="264" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="282" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="300" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="327" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="249" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="285" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="252" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="288" />
         <source>Fecha actual</source>
         <translation>Current date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="257" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="293" />
         <source>Motivo de la reprogramación</source>
         <translation>Reason for rescheduling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="258" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="294" />
         <source>ej. El juzgado reprogramó por falta de quórum</source>
         <translation>e.g. The court rescheduled for lack of quorum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="262" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="298" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="269" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="306" />
         <source>Escriba el motivo de la reprogramación.</source>
         <translation>Type why it is rescheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="250" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="255" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="286" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="291" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
@@ -4101,53 +4098,53 @@ Legal basis: %3</translation>
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="296" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="355" />
         <source>Marcar cumplido</source>
         <translation>Mark met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="296" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="355" />
         <source>Marcar incumplido</source>
         <translation>Mark missed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="298" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="357" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="298" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="357" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="303" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="362" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="305" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="312" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="364" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="371" />
         <source>Qué pasó</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="308" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="367" />
         <source>ej. Se fijó pensión provisional</source>
         <translation>e.g. Provisional maintenance was set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="310" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="369" />
         <source>ej. No asistió la parte demandada</source>
         <translation>e.g. The defendant did not attend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="312" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="371" />
         <source>Qué pasó (opcional)</source>
         <translation>What happened (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="323" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="382" />
         <source>Escriba qué pasó.</source>
         <translation>Write what happened.</translation>
     </message>
@@ -5264,7 +5261,7 @@ the end</translation>
 <context>
     <name>_DatedDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="77" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="127" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>

@@ -112,20 +112,23 @@ def test_reopening_restores_what_the_closing_cancelled_still_to_come(
         assert store.get("hearing", ids["hearing"])["status"] == "scheduled"
         assert store.get("hearing", ids["past"])["status"] == "cancelled"
 
-        # "Marcar realizada" asks what happened; the answer is its result, shown.
+        # Still to come, it cannot be marked held (fresh5 #20); "Marcar frustrada" asks
+        # what happened; the answer is its result, shown.
         _select(qtbot, view, "Audiencia única")
-        click(qtbot, view.status_buttons["held"])
+        assert not view.status_buttons["held"].isEnabled()
+        click(qtbot, view.status_buttons["failed"])
         asked = modal(qtbot)
-        assert asked.windowTitle() == "Marcar realizada"
-        qtbot.keyClicks(asked.text, "Se fijo pension provisional")
-        click(qtbot, button(asked, "Marcar realizada"))
+        assert asked.windowTitle() == "Marcar frustrada"
+        qtbot.keyClicks(asked.text, "El juzgado suspendio la audiencia")
+        click(qtbot, button(asked, "Marcar frustrada"))
         qtbot.waitUntil(
-            lambda: _shown(view)["Audiencia única"] == ("Realizada", "Se fijo pension provisional"),
+            lambda: _shown(view)["Audiencia única"]
+            == ("Frustrada", "El juzgado suspendio la audiencia"),
             timeout=10_000,
         )
-        assert view.message.text() == "Marcada como realizada."
+        assert view.message.text() == "Marcada como frustrada."
         _select(qtbot, view, "Audiencia única")
-        assert view.status_buttons["held"].toolTip() == "Ya no está pendiente: Realizada."
+        assert view.status_buttons["held"].toolTip() == "Ya no está pendiente: Frustrada."
         window.lock()
 
 

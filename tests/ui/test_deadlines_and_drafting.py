@@ -244,6 +244,7 @@ def test_a_side_guessed_from_names_lists_the_other_sides_term_unticked(
         )
         qtbot.waitUntil(lambda: len(dialog.rows) == 1, timeout=10_000)
         [row] = dialog.rows
+        qtbot.waitUntil(row.accept_box.isVisible, timeout=5_000)  # laid out in the list
         assert row.whose.isVisible() and row.whose.text() == "Plazo de la otra parte"
         assert row.accept_box.text() == "Contestación de la demanda de alimentos"
         assert not row.accept_box.isChecked()

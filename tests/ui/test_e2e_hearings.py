@@ -8,7 +8,7 @@ what the screen shows."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -148,7 +148,7 @@ def test_schedule_and_reschedule_a_hearing(
 
         # Reschedule from the Agenda: the dialog starts on the hearing's own date and time.
         _click_cell(qtbot, agenda.table, 0, 1)
-        second_day = first_day + timedelta(days=1)
+        second_day = WorkingCalendar().add_working_days(first_day, 1)  # no day-off question
         click(qtbot, agenda.reschedule_button)
         dialog = _dialog(qtbot, RescheduleDialog)
         assert dialog.at.raw_text() == shown
@@ -178,7 +178,7 @@ def test_schedule_and_reschedule_a_hearing(
         click_tab(qtbot, view.tabs, "Audiencias y plazos")
         pending = next(r for r, v in enumerate(_rows(view.hearings)) if v[4] == "Programada")
         _click_cell(qtbot, view.hearings, pending, 0)
-        third_day = second_day + timedelta(days=7)
+        third_day = WorkingCalendar().add_working_days(second_day, 5)
         click(qtbot, view.status_buttons["rescheduled"])
         dialog = _dialog(qtbot, RescheduleDialog)
         assert dialog.at.raw_text() == second_day.strftime("%d/%m/%Y") + " 15:00"

@@ -92,3 +92,40 @@ def test_a_future_hearing_cannot_be_marked_held_and_a_mistake_is_corrected(
         kinds = [m["kind"] for m in milestones.case_milestones(store, case_id)]
         assert "first_hearing" not in kinds  # the derived milestone went with it
         window.lock()
+
+
+def test_rescheduling_to_a_sunday_at_an_odd_hour_is_asked_about(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh5 #14: "Marcar reprogramada" to a Sunday at 04:31 (a slip for 16:31) says both
+    under the fields (``deadlines.date_warnings``, as "Nueva audiencia o plazo"); a second
+    "Reprogramar" moves it as typed."""
+    case_id = arrange_case(store)
+    today = office_time.today()
+    hearings.schedule_hearing(store, case_id, f"{today + timedelta(days=3)}T09:30", "Única")
+    sunday = today + timedelta(days=(6 - today.weekday()) % 7 + 7)
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    view = open_case_from_list(qtbot, window, store.get("case", case_id)["internal_number"])
+    with watch_windows(window):
+        click_tab(qtbot, view.tabs, "Audiencias y plazos")
+        qtbot.waitUntil(lambda: view.hearings.rowCount() == 1, timeout=10_000)
+        _select(qtbot, view, "Única")
+        click(qtbot, view.status_buttons["rescheduled"])
+        dialog = modal(qtbot)
+        dialog.at.edit.selectAll()
+        qtbot.keyClicks(dialog.at.edit, sunday.strftime("%d%m%Y") + "0431")
+        click(qtbot, dialog.reason)
+        qtbot.keyClicks(dialog.reason, "Lo fijo el juzgado")
+        click(qtbot, button(dialog, "Reprogramar"))
+        qtbot.waitUntil(lambda: "domingo" in dialog.message.text(), timeout=10_000)
+        assert dialog.isVisible()
+        assert dialog.message.text().splitlines() == [
+            "La hora 04:31 es inusual para una audiencia.",
+            f"El {sunday:%d/%m/%Y} no es día hábil: domingo.",
+            "Corrija la fecha o pulse «Reprogramar» otra vez para guardarla así.",
+        ]
+        assert store.query("SELECT count(*) AS n FROM hearing")[0]["n"] == 1  # not moved yet
+        click(qtbot, button(dialog, "Reprogramar"))
+        qtbot.waitUntil(lambda: view.hearings.rowCount() == 2, timeout=10_000)
+        assert f"{sunday:%d/%m/%Y} 04:31" in [row[0] for row in cells(view.hearings)]
+        window.lock()
