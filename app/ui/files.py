@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
     QFileDialog,
+    QHeaderView,
     QLineEdit,
+    QTreeView,
     QWidget,
 )
 
@@ -48,11 +50,23 @@ def documents_dir() -> Path:
 LAST_FOLDER = "chasqui_last_folder"  # window property: the folder last chosen in it
 
 
+def _main_window(parent: QWidget | None) -> QWidget | None:
+    """The top window ``parent`` is in: a dialog's own window belongs to the window it
+    was opened over (fresh-eyes 6 #6: "Redactar escrito…", a dialog, started its save
+    dialog in the home folder while the case's PDF had just gone elsewhere)."""
+    window = parent.window() if parent is not None else None
+    above = window.parentWidget() if window is not None else None
+    while above is not None:  # the window a dialog was opened over, up to the top one
+        window = above.window()
+        above = window.parentWidget()
+    return window
+
+
 def start_dir(parent: QWidget | None) -> Path:
     """Where a dialog of ``parent``'s window starts: the folder last chosen in that window
-    (this session only, nothing written: fresh-eyes 5 #5, every dialog went back to the
-    home folder after a PDF was saved elsewhere), else Documents."""
-    window = parent.window() if parent is not None else None
+    or in a dialog over it (this session only, nothing written: fresh-eyes 5 #5, every
+    dialog went back to the home folder after a PDF was saved elsewhere), else Documents."""
+    window = _main_window(parent)
     last = window.property(LAST_FOLDER) if window is not None else None
     if isinstance(last, str) and last and Path(last).is_dir():
         return Path(last)
@@ -61,8 +75,9 @@ def start_dir(parent: QWidget | None) -> Path:
 
 def remember(parent: QWidget | None, chosen: Path) -> Path:
     """Note the folder of ``chosen`` as where the next dialog of this window starts."""
-    if parent is not None:
-        parent.window().setProperty(LAST_FOLDER, str(chosen if chosen.is_dir() else chosen.parent))
+    window = _main_window(parent)
+    if window is not None:
+        window.setProperty(LAST_FOLDER, str(chosen if chosen.is_dir() else chosen.parent))
     return chosen
 
 
@@ -141,6 +156,13 @@ def prepare(dialog: QFileDialog) -> None:
     scrolling sideways while fitting a 1024×600 screen."""
     spanish_labels(dialog)
     click_through_completion(dialog)
+    tree = dialog.findChild(QTreeView, "treeView")
+    if tree is not None:  # size, type and date whole ("30 11 2...6": fresh-eyes 6 #6)
+        header = tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, header.count()):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
     parent = dialog.parentWidget()
     room = parent.window().size() if parent is not None else None
     width = min(900, room.width() - 24) if room is not None else 900

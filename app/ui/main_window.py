@@ -245,7 +245,10 @@ class MainWindow(QMainWindow):
         self.view_menu.set_enabled(unlocked)
 
     # -- screens
-    def show_unlock(self, message: str = "", users: list[str] | None = None) -> None:
+    def show_unlock(
+        self, message: str = "", users: list[str] | None = None, notice: bool = False
+    ) -> None:
+        """The unlock screen with ``message``: a problem in red, or a plain ``notice``."""
         if self.unlock_screen is None:
             self.unlock_screen = UnlockScreen(
                 self.services.vault, self.services.data_dir, self.worker, users
@@ -254,7 +257,7 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(self.unlock_screen)
         else:
             self.unlock_screen.reload_users()
-        self.unlock_screen.reset(message)
+        self.unlock_screen.reset(message, notice)
         self.stack.setCurrentWidget(self.unlock_screen)
         self.status.hide()
         self.unlock_screen.focus_passphrase()
@@ -433,7 +436,7 @@ class MainWindow(QMainWindow):
         except Exception as exc:
             self.errors.report(exc)
         self.setWindowTitle("Chasqui")
-        self.show_unlock(self.tr("Sesión bloqueada."))
+        self.show_unlock(self.tr("Sesión bloqueada."), notice=True)  # not a problem: not red
         self.locked.emit()
 
     # -- shortcuts

@@ -148,13 +148,18 @@ class UnlockScreen(QWidget):
             if current in users:
                 box.setCurrentText(current)
 
-    def reset(self, message: str = "") -> None:
-        """Back to a clean unlock form (after a lock)."""
+    def reset(self, message: str = "", notice: bool = False) -> None:
+        """Back to a clean unlock form (after a lock), saying ``message``: in red, or in
+        the normal colour when it is a ``notice`` ("Sesión bloqueada.": fresh-eyes 6 #12,
+        it read as an error)."""
         self.pass_edit.clear()
         self.recovery_edit.clear()
         self.new_pass.clear()
         self.new_pass2.clear()
-        self.message.setText(message)
+        if notice:
+            self.message.progress(message)
+        else:
+            self.message.setText(message)
         self.recovery_message.clear()
         self._show_recovery(False)
         self._set_busy(False)

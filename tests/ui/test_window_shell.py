@@ -13,7 +13,16 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QStandardPaths, Qt, QTimer
-from PySide6.QtWidgets import QApplication, QFileDialog, QLabel, QMainWindow, QPushButton
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QHeaderView,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QTreeView,
+)
 
 from app.ui import files
 from app.ui.backend import StoreBackend
@@ -508,8 +517,12 @@ def test_file_dialogs_start_where_the_last_file_was_chosen_in_that_window(
     assert files.save_path(window, "Guardar", "caso-0012.pdf") == chosen / "caso-0012.pdf"
     starts: list[str] = []
 
+    modes: list[Any] = []
+
     def look(dialog: QFileDialog) -> None:
         starts.append(dialog.directory().absolutePath())
+        header = dialog.findChild(QTreeView, "treeView").header()
+        modes.extend(header.sectionResizeMode(column) for column in (1, 2, 3))
 
     when_modal(look)
     assert files.open_path(window, "Adjuntar archivo") is None
@@ -517,7 +530,14 @@ def test_file_dialogs_start_where_the_last_file_was_chosen_in_that_window(
     assert files.save_path(window, "Guardar", "escrito.docx") is None
     when_modal(look)
     assert files.open_path(other, "Adjuntar archivo") is None
-    assert starts == [str(chosen), str(chosen), str(documents)]
+    # fresh-eyes 6 #6: a dialog over the window ("Redactar escrito…") started its save
+    # dialog in the home folder; it belongs to the window it was opened over
+    over = QDialog(window)
+    when_modal(look)
+    assert files.save_path(over, "Guardar escrito (sin cifrar)", "escrito.docx") is None
+    assert starts == [str(chosen), str(chosen), str(documents), str(chosen)]
+    # and the file list's size, type and date read whole ("30 11 2...6 21:02")
+    assert modes == [QHeaderView.ResizeMode.ResizeToContents] * 3 * 4
 
 
 def test_importing_the_package_made_for_the_server_says_what_it_is(
@@ -573,3 +593,23 @@ def test_ctrl_q_in_an_open_dialog_asks_then_closes_it_and_quits(
             click(qtbot, button(modal(qtbot), "Cerrar y salir"))
     assert not window.isVisible() and window.backend is None
     assert QApplication.activeModalWidget() is None  # the dialog went with the window
+
+
+def test_a_locked_session_says_so_as_a_notice_not_as_an_error(
+    qtbot: Any, ui_app: Any, fast_vault: Any, sample_vault: Path
+) -> None:
+    """Fresh-eyes 6 #12: after Ctrl+L, "Sesión bloqueada." showed in red like an error. It
+    is a plain notice; a wrong passphrase after it is still said in red."""
+    window = _window(qtbot, fast_vault, sample_vault)
+    with watch_windows(window):
+        _unlock(qtbot, window)
+        with qtbot.waitSignal(window.locked, timeout=10_000):
+            qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        screen = window.unlock_screen
+        assert screen is not None and window.stack.currentWidget() is screen
+        assert screen.message.text() == "Sesión bloqueada."
+        assert screen.message.property("kind") == "progress"  # the normal colour
+        qtbot.keyClicks(screen.pass_edit, "no-es-la-clave")
+        qtbot.keyClick(screen.pass_edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: screen.message.property("kind") == "error", timeout=10_000)
+        assert "Sesión bloqueada" not in screen.message.text()
