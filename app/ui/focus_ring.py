@@ -6,15 +6,19 @@ enabled, accepting Tab focus — of a group of radio buttons with one checked, o
 one, as Qt decides), ``move_focus(stops, forward)`` (the next or previous stop after the
 widget that has the focus, wrapping; it is scrolled into view) and ``focus_first(stops)``
 (the first of them, scrolled into view). A page calls ``move_focus`` from its
-``focusNextPrevChild`` with the stops of the step on screen.
+``focusNextPrevChild`` with the stops of the step on screen. ``arrows_choose(group)``:
+an arrow key on a radio button of a group with nothing chosen yet chooses the button it
+moves to, as when one is chosen (Qt then only moved the focus, and a keyboard user took
+the question for answered: fresh-eyes 6 #3).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication, QScrollArea, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication, QButtonGroup, QScrollArea, QWidget
 
 
 def tab_stops(widgets: Iterable[QWidget | None]) -> list[QWidget]:
@@ -74,3 +78,37 @@ def move_focus(stops: list[QWidget], forward: bool) -> bool:
     reason = Qt.FocusReason.TabFocusReason if forward else Qt.FocusReason.BacktabFocusReason
     target.setFocus(reason)
     return True
+
+
+_BACK = (Qt.Key.Key_Left.value, Qt.Key.Key_Up.value)
+_ON = (Qt.Key.Key_Right.value, Qt.Key.Key_Down.value)
+
+
+class _ArrowsChoose(QObject):
+    """The event filter of ``arrows_choose`` (one per group, parented to it)."""
+
+    def __init__(self, group: QButtonGroup) -> None:
+        super().__init__(group)
+        self.group = group
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.KeyPress or self.group.checkedButton() is not None:
+            return False  # once something is chosen, Qt's own arrows choose as they move
+        assert isinstance(event, QKeyEvent)
+        key, buttons = int(event.key()), self.group.buttons()
+        if key not in (*_BACK, *_ON) or watched not in buttons:
+            return False
+        step = -1 if key in _BACK else 1
+        i = buttons.index(watched)
+        target = buttons[(i + step) % len(buttons)]
+        target.setFocus(Qt.FocusReason.TabFocusReason)
+        target.click()
+        return True
+
+
+def arrows_choose(group: QButtonGroup) -> None:
+    """Arrow keys choose within ``group`` from the first press (see the module docstring)."""
+    watcher = _ArrowsChoose(group)
+    button: QAbstractButton
+    for button in group.buttons():
+        button.installEventFilter(watcher)

@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from app.core.duplicates import CONFLICT, DIFFERENT, SAME
 from app.core.text import search_key
+from app.ui.focus_ring import arrows_choose
 from app.ui.ports import Candidate
 from app.ui.record_page import allow
 from app.ui.widgets import section_label
@@ -102,6 +103,15 @@ class CandidateRow(QFrame):
             warn.setObjectName("error")
             warn.setWordWrap(True)
             v.addWidget(warn)
+        if candidate.same_side_cases:  # what they are to the office, when no conflict
+            text = (
+                self.tr("Sin conflicto: ya es cliente de esta oficina en %1")
+                if candidate.side == "client"
+                else self.tr("Sin conflicto: es contraparte en otro caso de esta oficina: %1")
+            )
+            known = QLabel(text.replace("%1", ", ".join(candidate.same_side_cases)))
+            known.setWordWrap(True)
+            v.addWidget(known)
         row = QHBoxLayout()
         self.group = QButtonGroup(self)
         self.buttons: dict[str, QRadioButton] = {}
@@ -115,6 +125,7 @@ class CandidateRow(QFrame):
             self.group.addButton(b)
             self.buttons[key] = b
             row.addWidget(b)
+        arrows_choose(self.group)  # an arrow decides, as Space does
         row.addStretch(1)
         v.addLayout(row)
         if candidate.exact:  # the same document: a second person with it is never made

@@ -170,10 +170,9 @@ def test_a_whole_intake_with_the_keyboard_only(
     for name in ("requiere_interprete", "discapacidad"):  # Tab to the group, arrows pick
         yes_no = _ficha(page, name)
         _tab_to(qtbot, form, yes_no.yes)
-        _press(qtbot, KEY.Key_Right)
-        assert _focus() is yes_no.no
-        if not yes_no.no.isChecked():
-            _press(qtbot, KEY.Key_Space)
+        assert yes_no.value() is None
+        _press(qtbot, KEY.Key_Right)  # the first arrow answers, as Space does (fresh6 #3)
+        assert _focus() is yes_no.no and yes_no.no.isChecked()
         assert yes_no.value() is False
     _tab_to(qtbot, form, _ficha(page, "llamada_segura").yes)  # she has a phone
     _press(qtbot, KEY.Key_Space)

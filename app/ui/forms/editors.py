@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.focus_ring import arrows_choose
 from app.ui.forms.dates import DateField
 from app.ui.widgets import office_today
 from forms import peru
@@ -347,6 +348,7 @@ class BooleanEditor(Editor):
         self.group.addButton(self.yes)
         self.group.addButton(self.no)
         self.group.buttonToggled.connect(self._toggled)
+        arrows_choose(self.group)  # an arrow answers, as Space does
         self._layout.addWidget(self.yes)
         self._layout.addWidget(self.no)
         self._layout.addStretch(1)
