@@ -106,6 +106,12 @@ class Candidate:
         return self.counterparty_in if self.side == "client" else self.client_in
 
     @property
+    def same_side_in(self) -> list[CaseLink]:
+        """The office cases where the candidate is on the side they would take now (a
+        client again, the other side again): no conflict, but the defender sees them."""
+        return self.client_in if self.side == "client" else self.counterparty_in
+
+    @property
     def conflict_of_interest(self) -> bool:
         return bool(self.conflict_in)
 

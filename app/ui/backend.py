@@ -551,6 +551,7 @@ def _candidates(found: list[duplicates.Candidate], side: str) -> list[Candidate]
             exact=c.score >= 1.0,
             conflict_cases=tuple(link.internal_number or link.case_id for link in c.conflict_in),
             side=side,
+            same_side_cases=tuple(link.internal_number or link.case_id for link in c.same_side_in),
         )
         for c in found
     ]

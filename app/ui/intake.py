@@ -208,6 +208,8 @@ class IntakePage(QWidget):
             self.check_step.show_groups(found)
             self.show_step(CANDIDATES)
         else:
+            if self._pending_submit is None:  # step 2 has nothing to ask: say so (fresh6 #2)
+                self._confirm(self.tr("Sin coincidencias: nadie parecido está registrado."))
             self._go_on()
 
     def _settle(self, group: CheckGroup, same_person_id: str | None) -> None:

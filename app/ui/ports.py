@@ -51,6 +51,8 @@ class Candidate:
     # case numbers that make this person a conflict of interest for ``side``
     conflict_cases: tuple[str, ...] = ()
     side: str = "client"  # the person being registered: the client, or another party
+    # case numbers where they already are on that same side (no conflict, shown as such)
+    same_side_cases: tuple[str, ...] = ()
 
 
 LAST_ROUND = "last_round"  # sync state: the status of the last round (``SyncStatus``)

@@ -3,12 +3,12 @@
 <context>
     <name />
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="212" />
+        <location filename="../../app/ui/forms/editors.py" line="213" />
         <source>Ahora</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="256" />
+        <location filename="../../app/ui/forms/editors.py" line="257" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
@@ -17,19 +17,19 @@
         <translation type="vanished">Does not belong to the chosen area.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="342" />
-        <location filename="../../app/ui/forms/editors.py" line="526" />
+        <location filename="../../app/ui/forms/editors.py" line="343" />
+        <location filename="../../app/ui/forms/editors.py" line="528" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="343" />
-        <location filename="../../app/ui/forms/editors.py" line="526" />
+        <location filename="../../app/ui/forms/editors.py" line="344" />
+        <location filename="../../app/ui/forms/editors.py" line="528" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="409" />
+        <location filename="../../app/ui/forms/editors.py" line="411" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
@@ -452,37 +452,47 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>CandidateRow</name>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="88" />
+        <location filename="../../app/ui/intake_check.py" line="89" />
         <source>Coincidencia %1 %: %2</source>
         <translation>Match %1 %: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="97" />
+        <location filename="../../app/ui/intake_check.py" line="98" />
         <source>Es contraparte en: %1</source>
         <translation>Counterparty in: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="99" />
+        <location filename="../../app/ui/intake_check.py" line="100" />
         <source>Es cliente de esta oficina en: %1</source>
         <translation>Is a client of this office in: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="109" />
+        <location filename="../../app/ui/intake_check.py" line="108" />
+        <source>Sin conflicto: ya es cliente de esta oficina en %1</source>
+        <translation>No conflict: already a client of this office in %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_check.py" line="110" />
+        <source>Sin conflicto: es contraparte en otro caso de esta oficina: %1</source>
+        <translation>No conflict: the other party in another case of this office: %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_check.py" line="119" />
         <source>Es la misma persona</source>
         <translation>Same person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="110" />
+        <location filename="../../app/ui/intake_check.py" line="120" />
         <source>Es otra persona</source>
         <translation>Different person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="111" />
+        <location filename="../../app/ui/intake_check.py" line="121" />
         <source>Conflicto de intereses: detener</source>
         <translation>Conflict of interest: stop</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="124" />
+        <location filename="../../app/ui/intake_check.py" line="135" />
         <source>Tiene el mismo documento: no puede ser otra persona. Si el número está mal escrito, vuelva y corríjalo.</source>
         <translation>Same document: this cannot be another person. If the number is mistyped, go back and correct it.</translation>
     </message>
@@ -948,79 +958,79 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>CheckStep</name>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="150" />
+        <location filename="../../app/ui/intake_check.py" line="161" />
         <source>2. Posibles duplicados y conflictos de intereses</source>
         <translation>2. Possible duplicates and conflicts of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="154" />
+        <location filename="../../app/ui/intake_check.py" line="165" />
         <source>Encontramos personas parecidas ya registradas. Decida para cada una antes de continuar; su decisión queda registrada.</source>
         <translation>We found similar people already registered. Decide about each before going on; your decision is recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="168" />
-        <location filename="../../app/ui/intake_check.py" line="169" />
+        <location filename="../../app/ui/intake_check.py" line="179" />
+        <location filename="../../app/ui/intake_check.py" line="180" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="171" />
+        <location filename="../../app/ui/intake_check.py" line="182" />
         <source>Continuar</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="172" />
-        <location filename="../../app/ui/intake_check.py" line="306" />
+        <location filename="../../app/ui/intake_check.py" line="183" />
+        <location filename="../../app/ui/intake_check.py" line="317" />
         <source>Detener: conflicto de intereses</source>
         <translation>Stop: conflict of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="174" />
+        <location filename="../../app/ui/intake_check.py" line="185" />
         <source>Registrar las decisiones y continuar</source>
         <translation>Record the decisions and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="202" />
+        <location filename="../../app/ui/intake_check.py" line="213" />
         <source>Persona atendida: %1</source>
         <translation>Person attended: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="204" />
+        <location filename="../../app/ui/intake_check.py" line="215" />
         <source>Obligado de alimentos (Otras partes, fila %2): %1</source>
         <translation>Child-support obligor (Other parties, row %2): %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="206" />
+        <location filename="../../app/ui/intake_check.py" line="217" />
         <source>Otra parte (fila %2): %1</source>
         <translation>Other party (row %2): %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="255" />
+        <location filename="../../app/ui/intake_check.py" line="266" />
         <source>Decida para cada persona encontrada.</source>
         <translation>Decide for each person found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="257" />
+        <location filename="../../app/ui/intake_check.py" line="268" />
         <source>Solo una persona puede ser la misma.</source>
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="260" />
+        <location filename="../../app/ui/intake_check.py" line="271" />
         <source>Una persona con el mismo documento no puede ser otra persona.</source>
         <translation>A person with the same document cannot be another person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="296" />
+        <location filename="../../app/ui/intake_check.py" line="307" />
         <source>Conflicto de intereses</source>
         <translation>Conflict of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="298" />
+        <location filename="../../app/ui/intake_check.py" line="309" />
         <source>Si es la misma persona, esta oficina estaría en ambos lados: %1. No patrocine a ambas partes de una misma disputa.</source>
         <translation>If this is the same person, this office would be on both sides: %1. Do not represent both parties of the same dispute.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="308" />
+        <location filename="../../app/ui/intake_check.py" line="319" />
         <source>Continuar: es otra disputa</source>
         <translation>Continue: it is another dispute</translation>
     </message>
@@ -1715,82 +1725,82 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>FormView</name>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="71" />
+        <location filename="../../app/ui/forms/editors.py" line="72" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="72" />
+        <location filename="../../app/ui/forms/editors.py" line="73" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="73" />
+        <location filename="../../app/ui/forms/editors.py" line="74" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="74" />
+        <location filename="../../app/ui/forms/editors.py" line="75" />
         <source>Ahora</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="75" />
+        <location filename="../../app/ui/forms/editors.py" line="76" />
         <source>Departamento</source>
         <translation>Department</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="76" />
+        <location filename="../../app/ui/forms/editors.py" line="77" />
         <source>Provincia</source>
         <translation>Province</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="77" />
+        <location filename="../../app/ui/forms/editors.py" line="78" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="78" />
+        <location filename="../../app/ui/forms/editors.py" line="79" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="79" />
+        <location filename="../../app/ui/forms/editors.py" line="80" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="80" />
+        <location filename="../../app/ui/forms/editors.py" line="81" />
         <source>Quitar fila</source>
         <translation>Remove row</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="81" />
+        <location filename="../../app/ui/forms/editors.py" line="82" />
         <source>Fila %1</source>
         <translation>Row %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="82" />
+        <location filename="../../app/ui/forms/editors.py" line="83" />
         <source>%1, fila %2</source>
         <translation>%1, row %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="83" />
+        <location filename="../../app/ui/forms/editors.py" line="84" />
         <source>Hay %1 problemas por corregir.</source>
         <translation>There are %1 problems to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="84" />
+        <location filename="../../app/ui/forms/editors.py" line="85" />
         <source>Hay 1 problema por corregir.</source>
         <translation>There is 1 problem to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="85" />
+        <location filename="../../app/ui/forms/editors.py" line="86" />
         <source>Obligatorio</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="86" />
+        <location filename="../../app/ui/forms/editors.py" line="87" />
         <source>Sección</source>
         <translation>Section</translation>
     </message>
@@ -2459,7 +2469,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Look for matches and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="353" />
+        <location filename="../../app/ui/intake.py" line="355" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
@@ -2519,7 +2529,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Similar people are already registered. Decide for each one before continuing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="350" />
+        <location filename="../../app/ui/intake.py" line="352" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
@@ -2544,43 +2554,48 @@ Keep the USB drive in a safe place.</translation>
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="322" />
+        <location filename="../../app/ui/intake.py" line="212" />
+        <source>Sin coincidencias: nadie parecido está registrado.</source>
+        <translation>No matches: nobody alike is registered.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="324" />
         <source>Conflicto de intereses: esta oficina no puede patrocinar a ambas partes. No se registra la atención; derive a la persona a otra oficina.</source>
         <translation>Conflict of interest: this office cannot represent both parties. The intake is not recorded; refer the person to another office.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="341" />
+        <location filename="../../app/ui/intake.py" line="343" />
         <source>3. Ficha de atención</source>
         <translation>3. Intake form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="344" />
+        <location filename="../../app/ui/intake.py" line="346" />
         <source>Solo consulta</source>
         <translation>Consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="345" />
+        <location filename="../../app/ui/intake.py" line="347" />
         <source>Registrar solo consulta</source>
         <translation>Record consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="347" />
-        <location filename="../../app/ui/intake.py" line="348" />
+        <location filename="../../app/ui/intake.py" line="349" />
+        <location filename="../../app/ui/intake.py" line="350" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="351" />
+        <location filename="../../app/ui/intake.py" line="353" />
         <source>Volver a los datos de la persona</source>
         <translation>Back to the person's data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="354" />
+        <location filename="../../app/ui/intake.py" line="356" />
         <source>Cancelar la atención</source>
         <translation>Cancel the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="397" />
+        <location filename="../../app/ui/intake.py" line="399" />
         <source>No hay formularios de atención instalados.</source>
         <translation>No intake forms are installed.</translation>
     </message>
@@ -2593,7 +2608,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Required.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="495" />
+        <location filename="../../app/ui/intake.py" line="497" />
         <source>Buscando coincidencias de las partes…</source>
         <translation>Looking for matches of the parties…</translation>
     </message>
@@ -2608,22 +2623,22 @@ Keep the USB drive in a safe place.</translation>
         <translation>Check the form: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="521" />
+        <location filename="../../app/ui/intake.py" line="523" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="531" />
+        <location filename="../../app/ui/intake.py" line="533" />
         <source>Caso abierto</source>
         <translation>Case opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="531" />
+        <location filename="../../app/ui/intake.py" line="533" />
         <source>Atención registrada</source>
         <translation>Intake recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="556" />
+        <location filename="../../app/ui/intake.py" line="558" />
         <source>¿Desea guardar esta atención como borrador para continuarla después?</source>
         <translation>Save this intake as a draft to continue it later?</translation>
     </message>
@@ -2644,18 +2659,18 @@ Keep the USB drive in a safe place.</translation>
         <translation>Go on with the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="450" />
-        <location filename="../../app/ui/intake.py" line="582" />
+        <location filename="../../app/ui/intake.py" line="452" />
+        <location filename="../../app/ui/intake.py" line="584" />
         <source>Borrador guardado</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="491" />
+        <location filename="../../app/ui/intake.py" line="493" />
         <source>Obligado de alimentos: %1</source>
         <translation>Child-support obligor: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="587" />
+        <location filename="../../app/ui/intake.py" line="589" />
         <source>Atención descartada</source>
         <translation>Intake discarded</translation>
     </message>

@@ -22,6 +22,9 @@ TS = HERE / "chasqui_en.ts"
 QM = HERE / "chasqui_en.qm"
 
 EN = {
+    "Sin coincidencias: nadie parecido está registrado.": "No matches: nobody alike is registered.",
+    "Sin conflicto: ya es cliente de esta oficina en %1": "No conflict: already a client of this office in %1",
+    "Sin conflicto: es contraparte en otro caso de esta oficina: %1": "No conflict: the other party in another case of this office: %1",
     "Elija la institución.": "Choose the institution.",
     "La hora %1 es inusual para una audiencia.": "%1 is an unusual time for a hearing.",
     "Su cliente es la parte demandante: se proponen solo sus plazos.": "Your client is the claimant: only their deadlines are proposed.",

@@ -194,6 +194,35 @@ def test_switching_to_sin_documento_drops_the_number_problem_and_enter_goes_on(
         page.doc_type.setFocus()
         qtbot.keyClick(page.doc_type, Qt.Key.Key_Return)  # Enter goes on, as elsewhere
         qtbot.waitUntil(lambda: page.steps.currentIndex() == 2, timeout=20_000)
+        # nobody alike: step 2 is skipped, and the window says why (fresh-eyes 6 #2)
+        said = "Sin coincidencias: nadie parecido está registrado."
+        assert window.statusBar().currentMessage() == said
+
+
+def test_a_client_again_is_shown_with_her_cases_without_a_conflict(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh-eyes 6 #4: a person already in office cases was shown with "Solo coincide el
+    nombre" and nothing of those cases unless they made a conflict."""
+    rosa = {
+        "given_names": "Rosa Elvira",
+        "paternal_surname": "Huaman",
+        "maternal_surname": "Ccori",
+        "doc_type": "DNI",
+        "doc_number": "12345677",
+        "birth_date": "1990-04-12",
+        "ubigeo": "080101",
+    }
+    number = store.get("case", arrange_case(store, rosa))["internal_number"]
+    with ExitStack() as watched:
+        window = _window(qtbot, store, vault_dir, fast_vault, watched)
+        page = _new_intake(qtbot, window)
+        _type_rosa(qtbot, page, "12345677")
+        click(qtbot, page.person_step.check_button)
+        qtbot.waitUntil(lambda: page.steps.currentIndex() == 1, timeout=20_000)
+        shown = [w.text() for w in page.check_step.findChildren(QLabel) if w.isVisible()]
+        assert f"Sin conflicto: ya es cliente de esta oficina en {number}" in shown
+        assert not any(t.startswith("Es contraparte en") for t in shown)
 
 
 def test_an_obligado_typed_in_alimentos_only_is_not_called_a_row_of_otras_partes(
