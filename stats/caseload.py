@@ -7,7 +7,8 @@ on or before the day and not closed by it), a stored case's opening and closing 
 closure, ``stats.milestones.closure_day`` or a recorded correction — unless the case is
 open; a closed case without one closes the day it opened), the month ends of a period
 (``month_ends``) and the counts built on them: active cases per key on each day
-(``active_counts``) and events per month and key (``monthly_counts``); and what a
+(``active_counts``) and events per month and key (``monthly_counts``); and which intakes
+count, on which day, as what (``attention``: the office's demand and trend) and what a
 consultation is (``consultation``: the office's "Consultas" trend and the directorate's
 consultations count by it).
 """
@@ -49,28 +50,44 @@ def case_span(opened_at: Any, closed: Any, status: Any) -> tuple[dt.date | None,
     return day, (day if status in CLOSED_STATUSES else None)
 
 
-def consultation(values: Mapping[str, Any]) -> tuple[dt.date | None, str | None] | None:
-    """(office-time day it was recorded, matter code) when an intake's stored values are a
-    consultation — submitted, of service type "consulta" (``service_type``, else the
-    form's ``tipo_servicio``), its matter the intake's ``matter``, else the form's
-    ``materia`` —, else None. The one rule of the office's "Consultas" trend (its SQL in
-    ``app.core.queries.caseload``, held to this by a test) and of the server's
-    ``consultations`` table (review 5 F5)."""
+def attention(values: Mapping[str, Any]) -> tuple[dt.date | None, str | None, str | None] | None:
+    """(office-time day it was recorded, service type, matter code) of an intake's stored
+    values when it was submitted — the service type ``service_type``, else the form's
+    ``tipo_servicio``; the matter ``matter``, else the form's ``materia`` (the form's
+    answers read only when needed) —, else None. What the office's demand and trend count
+    (the desktop's derived ``intake_day``, ``app.store.intake_days``) and what
+    ``consultation`` narrows."""
     from forms.clock import office_moment
 
-    raw = values.get("answers")
-    if isinstance(raw, str):
-        try:
-            raw = json.loads(raw)
-        except ValueError:
-            raw = None
-    answers: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
-    service = values.get("service_type") or answers.get("tipo_servicio")
-    if values.get("status") != "submitted" or service != CONSULTATION:
+    if values.get("status") != "submitted":
         return None
+    service, matter = values.get("service_type"), values.get("matter")
+    if not service or not matter:
+        raw = values.get("answers")
+        if isinstance(raw, str):
+            try:
+                raw = json.loads(raw)
+            except ValueError:
+                raw = None
+        answers: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
+        service = service or answers.get("tipo_servicio")
+        matter = matter or answers.get("materia")
     moment = office_moment(values.get("recorded_at"))
-    matter = values.get("matter") or answers.get("materia")
-    return (moment.date() if moment is not None else None), (str(matter) if matter else None)
+    day = moment.date() if moment is not None else None
+    return day, (str(service) if service else None), (str(matter) if matter else None)
+
+
+def consultation(values: Mapping[str, Any]) -> tuple[dt.date | None, str | None] | None:
+    """(office-time day it was recorded, matter code) when an intake's stored values are a
+    consultation — submitted, of service type "consulta" (``attention``: ``service_type``,
+    else the form's ``tipo_servicio``), its matter the intake's ``matter``, else the form's
+    ``materia`` —, else None. The one rule of the office's "Consultas" trend (its derived
+    ``intake_day`` rows, held to this by a test) and of the server's ``consultations``
+    table (review 5 F5)."""
+    found = attention(values)
+    if found is None or found[1] != CONSULTATION:
+        return None
+    return found[0], found[2]
 
 
 def active_on(day: dt.date, opened: dt.date | None, closed: dt.date | None) -> bool:

@@ -2,12 +2,11 @@
 
 Owns the table (schema v12, local, never replicated): one row per live submitted intake
 — ``intake_id``, ``office_id``, ``day`` (the office-time day of its ``recorded_at`` as a
-day number, ``date.toordinal()``, read by ``forms.clock.office_moment`` as
-``app.office_time.parse_local`` reads it; NULL when unreadable), ``defender_id``,
-``service_type`` and ``matter`` (the record's, else its ficha's ``tipo_servicio`` /
-``materia``). The caseload's demand and consultation trend count it
-(``app.core.queries.caseload.intake_counts``) instead of scanning the intakes' rows and
-parsing their timestamps in SQL at every load.
+day number; NULL when unreadable), ``defender_id``, ``service_type`` and ``matter``
+(the record's, else its ficha's ``tipo_servicio`` / ``materia``) — by the one rule of
+the desktop and the server, ``stats.caseload.attention``. The caseload's demand and
+consultation trend count it (``app.core.queries.caseload.intake_counts``) instead of
+scanning the intakes' rows and parsing their timestamps in SQL at every load.
 
 ``refresh(conn, changed, before)`` keeps it in step inside every write transaction, local
 or synced: one of the store's post-write hooks (``Store.POST_WRITE_HOOKS``), it rewrites
@@ -21,6 +20,7 @@ import json
 from collections.abc import Collection, Mapping
 from typing import Any
 
+from stats.caseload import attention
 from sync.changes import Changed
 
 Conn = Any
@@ -30,19 +30,12 @@ DDL = (
     " defender_id TEXT, service_type TEXT, matter TEXT) WITHOUT ROWID"
 )
 _READ = (
-    "SELECT id, office_id, recorded_at, defender_id,"
-    " coalesce(service_type, json_extract(answers, '$.tipo_servicio')) AS service_type,"
-    " coalesce(matter, json_extract(answers, '$.materia')) AS matter"
+    "SELECT id, office_id, defender_id, status, recorded_at, service_type, matter,"
+    " CASE WHEN service_type IS NULL OR service_type = '' OR matter IS NULL OR matter = ''"
+    " THEN answers END AS answers"  # the ficha's text only when the rule needs it
     " FROM intake WHERE _deleted = 0 AND status = 'submitted'"
 )
 _IDS = "SELECT value FROM json_each(?)"
-
-
-def _day(recorded_at: Any) -> int | None:
-    from forms.clock import office_moment
-
-    moment = office_moment(recorded_at)
-    return moment.date().toordinal() if moment is not None else None
 
 
 def _write(conn: Conn, ids: Collection[str] | None) -> int:
@@ -54,8 +47,16 @@ def _write(conn: Conn, ids: Collection[str] | None) -> int:
         chosen = json.dumps(sorted(ids))
         conn.execute(f"DELETE FROM {TABLE} WHERE intake_id IN ({_IDS})", (chosen,))
         found = conn.execute(f"{_READ} AND id IN ({_IDS})", (chosen,)).fetchall()
-    rows = [(i, office, _day(at), who, service, matter)
-            for i, office, at, who, service, matter in found]  # fmt: skip
+    names = ("id", "office_id", "defender_id", "status", "recorded_at", "service_type",
+             "matter", "answers")  # fmt: skip
+    rows = []
+    for found_row in found:
+        values = dict(zip(names, found_row, strict=True))
+        seen = attention(values)
+        if seen is not None:
+            day, service, matter = seen
+            rows.append((values["id"], values["office_id"], day.toordinal() if day else None,
+                         values["defender_id"], service, matter))  # fmt: skip
     conn.executemany(f"INSERT INTO {TABLE} VALUES (?, ?, ?, ?, ?, ?)", rows)
     return len(rows)
 
