@@ -101,6 +101,9 @@ class Ahead:
     ) -> tuple[Exchange, int, int]:
         before, cpu = self._wall(), time.thread_time()
         try:
+            prepare = getattr(self._transport, "prepare", None)
+            if prepare is not None and self._wake is not None:  # a pipelined push:
+                doc = prepare(doc)  # encoded while the body before it is on the link
             if self._follows is not None:  # one body on the link at a time
                 self._follows.sent.wait()  # set however the predecessor ends
                 if self._follows.failed:  # a cut: the round sends them again in order
@@ -230,9 +233,13 @@ class PushPipeline:
         self.pull: Ahead | None = None  # the round's first pull, sent beside the last batch
         self.recoveries = 0  # cuts taken up by asking what the server holds (``recover``)
 
+    def cap(self) -> int:
+        """The most the next batch may carry: doubling from ``FIRST_BATCH``."""
+        return min(self.link.push.size, MAX_BATCH, FIRST_BATCH << min(self.sent, 16))
+
     def size(self, remaining: int) -> int:
         """The next batch's size, ``remaining`` changes waiting (not in flight)."""
-        size = min(self.link.push.size, MAX_BATCH, FIRST_BATCH << min(self.sent, 16))
+        size = self.cap()
         if remaining <= size and (remaining <= 2 * TAIL_BATCH or size <= TAIL_BATCH):
             return remaining  # too few to split: no batch of a handful before the last
         if size > TAIL_BATCH and remaining <= size + TAIL_BATCH:  # a small last batch follows
@@ -246,7 +253,7 @@ class PushPipeline:
             # past the batches in flight (consecutive in seq order), enough rows to tell
             # the last batches from the others (``size``)
             last = inflight[-1][0][-1].seq if inflight else 0
-            wanted = min(self.link.push.size, MAX_BATCH) + TAIL_BATCH + 1
+            wanted = self.cap() + TAIL_BATCH + 1
             fresh = run.local("outbox", run.store.pending_changes, wanted, last)
             size = self.size(len(fresh))
             last = len(fresh) <= size

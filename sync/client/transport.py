@@ -44,6 +44,15 @@ SEND_PIECE = 16 * 1024  # a body with a ``sent`` callback is handed to the socke
 ACCEPT_ENCODING = f"{compression.ZSTD_DICT}, zstd, gzip"
 
 
+@dataclass(frozen=True)
+class Prepared:
+    """A request body already encoded (``HttpTransport.prepare``): ``call`` sends it as
+    it is. The pipeline encodes the next push while the one before it is on the link."""
+
+    content: bytes
+    headers: dict[str, str]
+
+
 @dataclass
 class Exchange:
     """One request/response: the bytes (as received, and the JSON text after
@@ -230,7 +239,10 @@ class HttpTransport:
         headers = self._headers(with_body=doc is not None)
         headers.update(extra or {})
         content: bytes | None = None
-        if doc is not None:
+        if isinstance(doc, Prepared):
+            content = doc.content
+            headers.update(doc.headers)
+        elif doc is not None:
             content, enc_headers = compression.encode(doc, self.encoding)
             headers.update(enc_headers)
         ex = self._send(method, path, content, headers, timeout, sent)
@@ -241,6 +253,12 @@ class HttpTransport:
         except compression.BodyError as exc:
             raise errors.BadResponse(f"undecodable answer from {path}: {exc.message}") from None
         return ex
+
+    def prepare(self, doc: Any) -> Prepared:
+        """``doc`` encoded for ``call`` now, at ``compression.ZSTD_UPLOAD_LEVEL`` (the
+        pipeline does it while the body before it is still on the link)."""
+        content, headers = compression.encode(doc, self.encoding, compression.ZSTD_UPLOAD_LEVEL)
+        return Prepared(content, headers)
 
     def put_chunk(
         self, sha256: str, start: int, data: bytes, total: int, *, timeout: float | None = None
