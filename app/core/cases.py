@@ -473,6 +473,15 @@ class CaseReopening:
     left: list[dict[str, Any]] = field(default_factory=list)
 
 
+REOPENED_NOTE = "Caso reabierto (estaba {was}). Motivo: {reason}"  # the reopening's note
+
+
+def reopening_reason(note_text: Any) -> str | None:
+    """The reason a reopening's note (``REOPENED_NOTE``) gives; None for another note."""
+    head, sep, reason = str(note_text or "").partition(". Motivo: ")
+    return reason if sep and head.startswith("Caso reabierto (estaba ") else None
+
+
 def reopen_case(
     store: CaseStore,
     case_id: str,
@@ -502,7 +511,7 @@ def reopen_case(
         )
     stamp = (now or datetime.now(UTC)).isoformat(timespec="seconds")
     was = vocab.CASE_STATUS.label(case.get("status")).lower()
-    note = f"Caso reabierto (estaba {was}). Motivo: {text}"
+    note = REOPENED_NOTE.format(was=was, reason=text)
     fields = {"status": "open", "closed_at": None, "closure": None}
     with store.transaction() as tx:
         items = restorable_items(store, case_id, now)  # reads the writer: this thread's tx

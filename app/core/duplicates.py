@@ -49,6 +49,7 @@ Public: ``score_pair(query, record)``, ``find_duplicates(store, data, side=...)`
 
 from __future__ import annotations
 
+import json
 from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, field
 from typing import Any
@@ -398,3 +399,56 @@ def record_decisions(
             if decision == SAME and person_id in despite:  # confirmed despite the conflict
                 detail["despite_conflict"] = True
             store.audit("conflict_check", "person", person_id, detail)
+
+
+def conflict_overrides(
+    store: Any, case_id: str | None = None, intake_id: str | None = None
+) -> list[dict[str, Any]]:
+    """Every "Continuar: es otra disputa" — a candidate decided the same person despite a
+    conflict of interest (``despite_conflict``) — about this case (added as its party
+    from the case view: ``case_id`` in the detail) or its intake (decided while it was a
+    draft: the draft is linked by the intake's ``duplicate_decision``), newest first,
+    each ``{at, who, person_id, side}``; only the latest decision about a person on a
+    side counts (a changed decision forgets the acknowledgement)."""
+    drafts: list[str] = []
+    if intake_id:
+        rows = store.query(
+            "SELECT detail FROM audit_event WHERE action = 'duplicate_decision'"
+            " AND json_valid(detail) AND json_extract(detail, '$.intake_id') = ?",
+            (intake_id,),
+        )
+        drafts = [d for r in rows if (d := json.loads(r["detail"]).get("draft_id"))]
+    where, params = [], []
+    if case_id:
+        where.append("json_extract(a.detail, '$.case_id') = ?")
+        params.append(case_id)
+    if drafts:
+        where.append(f"json_extract(a.detail, '$.draft_id') IN ({','.join('?' * len(drafts))})")
+        params.extend(drafts)
+    if not where:
+        return []
+    events = store.query(
+        "SELECT a.at AS at, a.entity_id AS person_id, a.detail AS detail,"
+        " coalesce(u.display_name, u.name, '') AS who FROM audit_event a"
+        " LEFT JOIN app_user u ON u.id = a.user_id WHERE a.action = 'conflict_check'"
+        f" AND json_valid(a.detail) AND ({' OR '.join(where)}) ORDER BY a.at DESC, a.seq DESC",
+        params,
+    )
+    seen: set[tuple[str, str, Any]] = set()
+    found = []
+    for event in events:
+        detail = json.loads(event["detail"])
+        key = (str(event["person_id"]), str(detail.get("side")), detail.get("party_row"))
+        if key in seen:
+            continue
+        seen.add(key)
+        if detail.get("decision") == SAME and detail.get("despite_conflict"):
+            found.append(
+                {
+                    "at": event["at"],
+                    "who": event["who"],
+                    "person_id": event["person_id"],
+                    "side": detail.get("side"),
+                }
+            )
+    return found

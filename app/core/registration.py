@@ -33,6 +33,7 @@ def register_intake(
     form_id: str | None = None,
     form_version: int | None = None,
     decisions: Mapping[str, Any] | None = None,
+    draft_id: str | None = None,
 ) -> dict[str, Any]:
     """Record the intake; return ``{person_id, intake_id, case_id, party_ids}``.
 
@@ -41,7 +42,8 @@ def register_intake(
     ``{"row", "person", "role", "person_id"}`` (``app.core.intake_person.
     parties_from_answers`` plus the recognised person's id, if any); they become case
     parties only when ``open_case``. ``decisions`` (candidate id -> decision) are audited
-    with the intake's id.
+    with the intake's id and ``draft_id``, the draft the conflict check's decisions were
+    audited with (``duplicates.conflict_overrides`` finds them through it).
     """
     with store.transaction():
         given = intake_person(person, answers)
@@ -54,12 +56,10 @@ def register_intake(
             doc["form_version"] = int(form_version)
         intake_id = intakes.add_intake(store, person_id, doc, validator, form_id=form_id)
         if decisions:
-            store.audit(
-                "duplicate_decision",
-                "person",
-                person_id,
-                {"intake_id": intake_id, "decisions": dict(decisions)},
-            )
+            detail: dict[str, Any] = {"intake_id": intake_id, "decisions": dict(decisions)}
+            if draft_id:
+                detail["draft_id"] = draft_id
+            store.audit("duplicate_decision", "person", person_id, detail)
         case_id: str | None = None
         party_ids: list[str] = []
         if open_case:

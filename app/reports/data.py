@@ -19,6 +19,7 @@ from app.core import notes as core_notes
 from app.core.cases import case_parties
 from app.core.people import full_name as person_name
 from app.core.queries.case_facts import case_facts, children_text
+from app.core.queries.case_file import override_lines
 from app.reports import labels
 from app.reports.answers import district_label, render_answers
 from app.reports.errors import InvalidReportInput
@@ -162,6 +163,10 @@ def intake_record(store: ReadStore, intake_id: str) -> IntakeRecord:
         campaign=campaign,
         person=person_info(person, recorded.date() if recorded else None),
         sections=render_answers(answers if isinstance(answers, Mapping) else {}, form),
+        overrides=[
+            (format_datetime(parse_datetime(line["at"])), f"{line['who']} — {line['changes']}")
+            for line in override_lines(store, None, str(row["id"]))
+        ],
     )
 
 

@@ -115,6 +115,10 @@ def intake_pdf(record: IntakeRecord, meta: DocumentMeta) -> bytes:
         story.append(para(section.title, st.heading))
         pairs = [("    " * line.depth + line.label, line.value) for line in section.lines]
         story.append(field_table(pairs, label_width=0.42))
+    if record.overrides:  # decided despite a conflict of interest: the audit says it
+        story.append(CondPageBreak(30 * mm))
+        story.append(para("Conflicto de intereses", st.heading))
+        story.append(field_table(record.overrides, label_width=0.25))
     story.append(
         KeepTogether(
             [

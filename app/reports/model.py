@@ -69,6 +69,9 @@ class IntakeRecord:
     campaign: str
     person: PersonInfo
     sections: list[AnswerSection]
+    # each "Continuar: es otra disputa" decided for this ficha despite a conflict of
+    # interest (``case_file.override_lines``): when, who, about whom (fresh5 #16)
+    overrides: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

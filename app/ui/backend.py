@@ -262,6 +262,7 @@ class StoreBackend(LegalBackend):
             form_id=form_id or None,
             form_version=int(form_version) if form_version else None,
             decisions=decision.get("candidates"),
+            draft_id=str(decision.get("draft_id") or "") or None,
         )
         if decision.get("draft_id"):
             self.store.delete_draft(str(decision["draft_id"]))

@@ -164,4 +164,12 @@ def test_reopening_can_leave_them_cancelled(
         assert _shown(view)["Contestar demanda"] == ("Cancelado", left)
         assert _shown(view)["Conciliación"] == ("Cancelada", "Caso cerrado")
         assert store.get("hearing", ids["hearing"])["status"] == "cancelled"
+        # fresh6 #7: the Historial's line of each reopening says why; its note is named
+        click_tab(qtbot, view.tabs, "Historial")
+        lines = [view.history.item(i).text() for i in range(view.history.count())]
+        reopened = [line for line in lines if "→ En trámite" in line]
+        assert len(reopened) == 2, lines
+        assert reopened[0].endswith("— Motivo: Otro hecho")  # newest first
+        assert reopened[1].endswith("— Motivo: Nuevo hecho")
+        assert sum(line.endswith("Motivo de la reapertura") for line in lines) == 2
         window.lock()

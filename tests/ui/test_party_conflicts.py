@@ -13,7 +13,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from app.core.duplicates import CONFLICT, DIFFERENT, SAME
-from tests.ui.e2e import arrange_case, button, click, dialog_done, modal, on_case
+from tests.ui.e2e import arrange_case, button, click, click_tab, dialog_done, modal, on_case
 from tests.ui.windows import watch_windows
 
 FERNANDO = {
@@ -142,6 +142,12 @@ def test_an_office_client_added_as_the_other_side_meets_the_conflict_check(
         assert (last["person"], last["decision"]) == (fernando, SAME)
         assert last["despite_conflict"] is True and last["case_id"] == case_id
         assert not any(d.get("despite_conflict") for d in _decisions(store)[:-1])
+        # fresh5 #3: the override shows in the case's Historial (once: the latest decision)
+        click_tab(qtbot, view.tabs, "Historial")
+        said = "Fernando Apaza Delgado: se continuó pese al conflicto de intereses (es cliente"
+        qtbot.waitUntil(lambda: view.history.count() > 0, timeout=10_000)
+        lines = [view.history.item(i).text() for i in range(view.history.count())]
+        assert sum(said in line for line in lines) == 1, lines
         window.lock()
 
 

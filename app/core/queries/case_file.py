@@ -11,6 +11,7 @@ codes stay codes (labels are the caller's).
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -25,6 +26,7 @@ from forms import writs
 from sync.spec import vocab
 
 HISTORY_LIMIT = 200
+Row = dict[str, Any]
 CHANGES = frozenset({"create", "insert", "update", "delete"})  # audited with their change
 
 
@@ -140,6 +142,7 @@ def audit_events(
         [*entity_ids, int(limit)],
     )
     made = field_changes(store, entity_ids)
+    reopen_notes, reopen_times = _reopening_reasons(store, entity_ids, rows)
     for row in reversed(rows):  # oldest first: the changes were made in that order
         detail = row.pop("detail", None)
         raw = str(row["action"] or "")
@@ -151,12 +154,95 @@ def audit_events(
         if raw == "update":
             said = describe(changes)
             row["changes"] = f"{subject} — {said}" if subject and said else said or subject
+            reason = _reason_at(row["at"], reopen_times) if row["action"] == "status" else None
+            if reason:  # a reopening says why on its own line (fresh6 #7)
+                row["changes"] = f"{row['changes']} — Motivo: {reason}"
+        elif raw in ("create", "insert") and entity_id in reopen_notes:
+            row["changes"] = "Motivo de la reapertura"
         elif raw == "draft":
             kind = _detail(detail).get("kind") or ""
             row["changes"] = next((k.title for k in writs.KINDS if k.code == kind), kind)
         else:
             row["changes"] = subject
     return rows
+
+
+def override_lines(store: QueryStore, case_id: str | None, intake_id: str | None) -> list[Row]:
+    """Each "Continuar: es otra disputa" about the case or its ficha
+    (``duplicates.conflict_overrides``) as a history line: ``{at, action, entity, who,
+    changes}`` — "Julia Alarcón Mendoza: se continuó pese al conflicto de intereses (es
+    cliente de esta oficina)"."""
+    from app.core import duplicates
+
+    lines = []
+    for found in duplicates.conflict_overrides(store, case_id, intake_id):
+        person = store.query(
+            "SELECT given_names, paternal_surname, maternal_surname FROM person WHERE id = ?",
+            (found["person_id"],),
+        )
+        name = full_name(person[0]) if person else ""
+        why = (
+            "es cliente de esta oficina"
+            if found["side"] == "other"
+            else "es contraparte en un caso de esta oficina"
+        )
+        lines.append(
+            {
+                "at": found["at"],
+                "action": "conflict_check",
+                "entity": "person",
+                "who": found["who"],
+                "changes": f"{name}: se continuó pese al conflicto de intereses ({why}): "
+                "«Continuar: es otra disputa»",
+            }
+        )
+    return lines
+
+
+def _with_overrides(store: QueryStore, case: Row, events: list[Row]) -> list[Row]:
+    """The history with the conflict-of-interest overrides (fresh5 #3), newest first."""
+    extra = override_lines(store, str(case["id"]), case.get("intake_id") or None)
+    if not extra:
+        return events
+    return sorted(events + extra, key=lambda e: str(e["at"]), reverse=True)
+
+
+REOPENING_WINDOW = 2.0  # seconds: a reopening's status change and its note, one write
+
+
+def _reopening_reasons(
+    store: QueryStore, entity_ids: list[str], rows: list[dict[str, Any]]
+) -> tuple[dict[str, str], list[tuple[float, str]]]:
+    """The reopening notes among ``rows`` (``cases.REOPENED_NOTE``): their reason by note
+    id, and (time of the note's event, reason) — the case's change of status is audited in
+    the same transaction, a moment before."""
+    marks = ",".join("?" * len(entity_ids))
+    notes = {
+        str(n["id"]): reason
+        for n in store.query(
+            f"SELECT id, text FROM note WHERE id IN ({marks}) AND text LIKE 'Caso reabierto%'",
+            entity_ids,
+        )
+        if (reason := cases.reopening_reason(n["text"])) is not None
+    }
+    times = [
+        (_seconds(r["at"]), notes[str(r["entity_id"])])
+        for r in rows
+        if str(r["entity_id"]) in notes
+    ]
+    return notes, times
+
+
+def _seconds(at: Any) -> float:
+    try:
+        return dt.datetime.fromisoformat(str(at).replace("Z", "+00:00")).timestamp()
+    except ValueError:
+        return 0.0
+
+
+def _reason_at(at: Any, times: list[tuple[float, str]]) -> str | None:
+    moment = _seconds(at)
+    return next((r for t, r in times if moment and abs(t - moment) <= REOPENING_WINDOW), None)
 
 
 def _detail(detail: object) -> dict[str, str]:
@@ -230,6 +316,6 @@ def case_file(store: Any, case_id: str) -> dict[str, Any]:
         "hearings": hearing_rows,
         "referrals": referral_rows,
         "attachments": attachments(store, case_id),
-        "events": audit_events(store, ids, about=about),
+        "events": _with_overrides(store, case, audit_events(store, ids, about=about)),
         "facts": case_facts(store, case),
     }
