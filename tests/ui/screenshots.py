@@ -218,7 +218,8 @@ def main(argv: list[str] | None = None) -> int:
         ws.navigate("reports")
         shot(window, "reports", suffix)
         ws.navigate("times")  # Tiempos: waits for its figures
-        pump(ms=1500)
+        pump(lambda: ws.times.message.text() != ws.times.tr("Calculando…"))
+        pump(ms=600)
         shot(window, "times", suffix)
         ws.new_intake()
         page = ws.intake
@@ -253,7 +254,9 @@ def main(argv: list[str] | None = None) -> int:
 def store_first_person(ws: Any) -> dict[str, Any]:
     rows = ws.backend.store.query(
         "SELECT given_names, paternal_surname, maternal_surname, doc_number FROM person"
-        " WHERE doc_type = 'DNI' ORDER BY paternal_surname LIMIT 1"
+        " WHERE doc_type = 'DNI' AND id NOT IN"  # a client, not another case's other party
+        " (SELECT person_id FROM case_party WHERE role = 'counterparty')"
+        " ORDER BY paternal_surname LIMIT 1"
     )
     return dict(rows[0])
 
