@@ -79,6 +79,7 @@ class HomePage(QWidget):
         self.deadlines_title = section_label(self.tr("Plazos de los próximos 7 días"))
         self.deadlines = self._list(self.tr("Plazos de los próximos 7 días"))
         self.overdue_title = section_label(self.tr("Vencidos sin resultado"))
+        self.overdue_title.setWordWrap(True)  # beside its button: wraps, never cut (English)
         self.overdue_summary = QLabel()
         self.overdue_summary.setWordWrap(True)
         self.overdue = self._list(self.tr("Vencidos sin resultado, por caso"))
