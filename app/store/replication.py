@@ -40,6 +40,7 @@ from app.store.errors import InvalidRecord, RecordNotFound
 from app.store.restamp import restamp
 from app.store.schema import ENTITIES
 from sync.changes import Change, Changed
+from sync.client.ports import KEY_PUSHED_UPTO
 from sync.hlc import Timestamp
 from sync.protocol import RESTAMP_CODES
 from sync.spec.vocab import DEVICE_TOP_ROLE, SERVER_ONLY_ROLE
@@ -225,6 +226,9 @@ class Replica:
                 return clock.now()
 
             mapping = restamp(conn, pick, stamp)
+            if mapping:  # new bodies under ids the server may hold (a lost answer): they are
+                # sent and decided by the push, never confirmed by /v1/held (review 6 F1)
+                _set_state(conn, KEY_PUSHED_UPTO, 0)
             conn.executemany("DELETE FROM quarantine WHERE change_id = ?", released)
             conn.executemany("UPDATE outbox SET quarantined = 0 WHERE change_id = ?", released)
             tx.context.audit(

@@ -13,7 +13,9 @@ This runs at the start of a round and after a pipelined push fails on the link
 (``sync.client.pipeline``). A server without ``/v1/held`` (404) changes nothing: what
 was unanswered is sent again, as before. Only changes with derived ids
 (``sync.changes.derived_change_id``) are asked about; a change whose answer says
-anything else goes the usual way.
+anything else goes the usual way. Re-stamping the outbox (``restamp_changes``) resets
+``pushed_upto`` in its transaction: a re-stamped change keeps its id with a new body,
+which the server may hold in its old form — it is sent, and the push decides.
 """
 
 from __future__ import annotations
@@ -57,6 +59,7 @@ class Sent:
         """Ask the server which waiting changes already sent it holds; confirm them.
         Returns how many were confirmed (0 when nothing sent is waiting)."""
         run, store = self.run, self.run.store
+        self._read = False  # read again: a re-stamp this round resets it (store's restamp)
         upto = self.upto
         if not upto:
             return 0

@@ -34,6 +34,7 @@ class PushOrder:
         self._running: dict[str, set[int]] = {}
         self._tickets = 0
         self._finished = 0  # pushes finished so far (wakes the waiters)
+        self._quieting: set[str] = set()  # devices with a ``quiet`` waiting (one each)
 
     @contextmanager
     def running(self, device_id: str) -> Iterator[int]:
@@ -57,15 +58,23 @@ class PushOrder:
     def quiet(self, device_id: str, wait: float) -> bool:
         """Wait until no push of ``device_id`` runs in this process, at most ``wait``
         seconds; whether none runs (``POST /v1/held`` answers only then: a batch whose
-        answer a cut lost may still be being stored)."""
+        answer a cut lost may still be being stored). One waits per device at a time;
+        another question of the same device meanwhile does not wait (review 6 F5: each
+        would hold a thread of the shared pool)."""
         deadline = time.monotonic() + wait
         with self._cv:
-            while self._running.get(device_id):
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return False
-                self._cv.wait(left)
-            return True
+            if device_id in self._quieting:  # one waiting question per device (a thread
+                return not self._running.get(device_id)  # of the shared pool): no wait
+            self._quieting.add(device_id)
+            try:
+                while self._running.get(device_id):
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        return False
+                    self._cv.wait(left)
+                return True
+            finally:
+                self._quieting.discard(device_id)
 
     def wait_stored(
         self,

@@ -7,6 +7,7 @@ Real server on loopback (uvicorn), real encrypted stores."""
 from __future__ import annotations
 
 import threading
+import time
 from typing import Any
 
 from sync import protocol
@@ -183,7 +184,23 @@ def test_the_question_waits_for_the_devices_pushes_still_running() -> None:
     done: list[bool] = []
     waiter = threading.Thread(target=lambda: done.append(order.quiet("d", WAIT)))
     waiter.start()
+    deadline = time.monotonic() + WAIT
+    while "d" not in order._quieting and time.monotonic() < deadline:
+        time.sleep(0.001)  # polls the waiter's state (not a synchronisation by time)
+    started = time.monotonic()  # review 6 F5: a second question of the device never waits
+    assert order.quiet("d", WAIT) is False and time.monotonic() - started < WAIT / 2
     leave.set()
     waiter.join(WAIT)
     pusher.join(WAIT)
     assert done == [True]
+
+
+def test_a_restamped_outbox_is_sent_again_not_asked_about(world: SyncWorld) -> None:
+    """Review 6 F1: a re-stamp gives waiting changes new bodies under the same ids, which
+    the server may hold in their old form; ``/v1/held`` compares ids only, so the re-stamp
+    resets ``pushed_upto`` (they are sent, and the push decides: ``id_reused``)."""
+    rep = world.replica("t")
+    write_people(rep, 3)
+    rep.replica.set_sync_state(KEY_PUSHED_UPTO, 10**6)
+    assert rep.replica.restamp_changes(["another-refused-change"], -3_600_000) >= 3
+    assert rep.replica.get_sync_state(KEY_PUSHED_UPTO) == 0
