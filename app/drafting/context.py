@@ -54,13 +54,12 @@ def _label(table: Mapping[str, str], value: Any) -> str:
 
 
 def _district(ubigeo: Any) -> str:
-    from forms.ubigeo import district
+    """The district's name as Spanish writes it, accents included ("Jesús Nazareno"), as
+    every screen shows it (``forms.ubigeo.spelled``; fresh6 #5)."""
+    from forms.ubigeo import district, spelled
 
     found = district(str(ubigeo)) if ubigeo else None
-    name = str(getattr(found, "name", "")) if found else ""
-    small = {"de", "del", "la", "las", "los", "y", "el"}  # the catalog writes names in capitals
-    words = name.lower().split()
-    return " ".join(w if i and w in small else w.capitalize() for i, w in enumerate(words))
+    return spelled(str(found.name)) if found is not None else ""
 
 
 def _court(case: Mapping[str, Any]) -> tuple[str, str]:

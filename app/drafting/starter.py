@@ -91,8 +91,11 @@ def demanda_alimentos() -> WordDocument:
     _para(doc, "II. DEL DEMANDADO", True)
     _para(
         doc,
-        "El demandado tiene como ocupación {{ obligado.ocupacion or 'no precisada' }} y "
-        "percibe un ingreso mensual estimado de {{ obligado.ingreso_letras or 'no precisado' }}.",
+        "{% if obligado.ocupacion %}El demandado tiene como ocupación {{ obligado.ocupacion }}"
+        "{% else %}La ocupación del demandado no se ha precisado{% endif %} y "
+        "{% if obligado.ingreso_letras %}percibe un ingreso mensual estimado de "
+        "{{ obligado.ingreso_letras }}{% else %}su ingreso mensual no se ha precisado"
+        "{% endif %}.",
     )
     _para(doc, "III. FUNDAMENTOS DE HECHO", True)
     _para(doc, "{{ hechos }}")

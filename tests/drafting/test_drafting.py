@@ -230,7 +230,8 @@ def test_what_the_case_lacks_is_marked_in_the_writ_and_listed_before(
         hijos=[child],
         obligado_nombres="Juan Carlos Huamán Ccori",
     )
-    for key in ("direccion", "obligado_numero_documento", "obligado_tipo_documento"):
+    for key in ("direccion", "obligado_numero_documento", "obligado_tipo_documento",
+                "obligado_ocupacion", "obligado_ingreso_estimado"):  # fmt: skip
         answers.pop(key, None)
     intake_id = intakes.add_intake(
         store, person_id, {"answers": answers}, intakes.FormsIntakeValidator(), "ficha_atencion"
@@ -247,6 +248,16 @@ def test_what_the_case_lacks_is_marked_in_the_writ_and_listed_before(
     assert "[COMPLETAR: domicilio de la parte demandante]" in text
     assert "Acta de nacimiento N.° [COMPLETAR: número del acta de nacimiento]" in text
     assert "identificado con  N.°" not in text and "en , distrito" not in text
+    # fresh6 #5: what the ficha does not say is said in a sentence, not "tiene como
+    # ocupación no precisada"; a district is written with its accents, as on screen
+    assert (
+        "La ocupación del demandado no se ha precisado y su ingreso mensual no se ha "
+        "precisado." in text
+    )
+    assert "ocupación no precisada" not in text
+    from app.drafting.context import _district
+
+    assert _district("150113") == "Jesús María" and _district("") == ""
     full_gaps = gaps(store, "demanda_alimentos", full)
     assert "número del acta de nacimiento" not in full_gaps
     assert "nombre del obligado" not in full_gaps and "nombre del obligado" not in missing
