@@ -6,7 +6,8 @@ Lima's fixed UTC−5, which is exact: Peru has no daylight saving time — and
 ``office_now()`` / ``office_today()``, the office's wall-clock time and date, and
 ``office_moment(value)``, the ONE reading of a stored date or timestamp in office time
 (ISO 8601 with an offset or ``Z`` converted; without one it is office time already; a bare
-date is midnight; None for empty or invalid text). A form's
+date is midnight; None for empty or invalid text, or a moment that falls outside the
+calendar once converted, e.g. "9999-12-31T23:00:00-12:00"). A form's
 "not in the future", an age, a court file's year and a default date are all measured on
 this date, not on the computer's (a laptop left on UTC is five hours ahead of Lima in the
 evening). ``app.office_time`` (what the screens and PDFs show) builds on it; the server
@@ -64,17 +65,22 @@ def office_moment(value: object) -> datetime | None:
     if value is None or value == "":
         return None
     if isinstance(value, datetime):
-        return to_office(value)
-    if isinstance(value, date):
+        moment = value
+    elif isinstance(value, date):
         return datetime(value.year, value.month, value.day)
-    text = str(value).strip()
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"
-    try:
-        return to_office(datetime.fromisoformat(text))
-    except ValueError:
+    else:
+        text = str(value).strip()
+        if text.endswith(("Z", "z")):
+            text = text[:-1] + "+00:00"
         try:
-            only = date.fromisoformat(text[:10])
+            moment = datetime.fromisoformat(text)
         except ValueError:
-            return None
-        return datetime(only.year, only.month, only.day)
+            try:
+                only = date.fromisoformat(text[:10])
+            except ValueError:
+                return None
+            return datetime(only.year, only.month, only.day)
+    try:
+        return to_office(moment)
+    except OverflowError:  # past the calendar's ends in office time: unreadable (review 6 F2)
+        return None

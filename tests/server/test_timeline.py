@@ -319,3 +319,27 @@ def test_migration_0010_rederives_the_utc_days_of_stored_rows(tmp_path: Path) ->
                 D(2026, 2, 28), D(2026, 11, 27))  # fmt: skip
     finally:
         server.close()
+
+
+def test_a_stamp_past_the_calendar_in_office_time_is_stored_unread(tmp_path: Path) -> None:
+    """Review 6 F2: a timestamp valid in UTC that leaves the calendar in office time (year
+    10000 in Lima) is read as no day — the push is accepted, the case's opening day and
+    the consultation's day are empty — instead of failing every batch that carries it."""
+    from forms.clock import office_moment
+
+    stamp = "9999-12-31T23:00:00-12:00"
+    assert office_moment(stamp) is None and office_moment("0001-01-01T00:00:00+14:00") is None
+    server = Server(f"sqlite:///{tmp_path / 's.sqlite3'}")
+    try:
+        dev = server.enroll("LIMA", "pc lima")
+        served = {"status": "submitted", "service_type": "consulta", "recorded_at": stamp}
+        intake = dev.change("intake", {"office_id": dev.office_id, **served})
+        opened = {"opened_at": stamp, "intake_id": intake["entity_id"], "matter": "alimentos"}
+        case = dev.change("case", {"office_id": dev.office_id, **opened})
+        assert statuses(server.sync(dev, [intake, case])) == ["accepted"] * 2
+        with server.db.read() as conn:
+            row = _table(conn)[case["entity_id"]]
+            day = conn.execute(select(schema.consultations.c.served_on)).scalar_one()
+        assert (row["opened_on"], day) == (None, None)
+    finally:
+        server.close()
