@@ -175,7 +175,9 @@ class MainWindow(QMainWindow):
         self.first_run: FirstRunWizard | None = None
         self._actions()
         # Ctrl+Q inside a dialog asks (Qt's application shortcut does not reach it)
-        self._shell_events.keys = QuitThroughDialogs(self, self.quit_action, self.quit).key_pressed
+        self._shell_events.keys = QuitThroughDialogs(
+            self, self.quit_action, self.quit, (self.lock_action, self.lock)
+        ).key_pressed
         self.opening = QLabel(self.tr("Abriendo Chasqui…"))
         self.opening.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack.addWidget(self.opening)
@@ -315,6 +317,8 @@ class MainWindow(QMainWindow):
             place.ident = view.case_id
             place.tab = view.tabs.currentIndex()
             place.note = view.notes_panel.note_edit.toPlainText()
+        elif name == "person":  # fresh-eyes 6 #13: a profile came back as Inicio
+            place.ident = workspace.here()[1]
         elif name == "intake":  # what was typed is kept as a draft, resumed on unlock
             place.ident = workspace.intake.keep_for_lock()
         return place
@@ -330,6 +334,10 @@ class MainWindow(QMainWindow):
         name, ident = place.name, place.ident
         if name == "case" and ident:
             self._reopen_case(workspace, place)
+        elif name == "person" and ident:
+            workspace.open_record("person", ident)
+            if place.nav:
+                workspace.highlight(place.nav)
         elif name == "intake" and ident:
             workspace.open_record("draft", ident)
         elif name == "intake":

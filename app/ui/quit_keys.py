@@ -7,7 +7,8 @@ It asks, modal to that dialog, whether to close it without saving and quit
 ("Cancelar", the default and Escape's answer, goes back to the dialog); "Cerrar y salir"
 cancels the open dialogs (as their own "Cancelar" would) and then quits the window's way
 (``MainWindow.quit``: its own questions — a note being typed, changes only on this
-laptop — still come).
+laptop — still come). Bloquear's shortcut (Ctrl+L) in a dialog cancels the dialogs and
+locks at once, without a question (fresh-eyes 6 #15).
 """
 
 from __future__ import annotations
@@ -27,12 +28,26 @@ class QuitThroughDialogs(QObject):
     """Salir's shortcut pressed in a modal dialog over ``window``: ask, then cancel the
     dialogs and ``quit()``."""
 
-    def __init__(self, window: QWidget, action: QAction, quit: Callable[[], None]) -> None:
+    def __init__(
+        self,
+        window: QWidget,
+        action: QAction,
+        quit: Callable[[], None],
+        lock: tuple[QAction, Callable[[], None]] | None = None,
+    ) -> None:
         super().__init__(window)
         self.window = window
         self.action = action
         self.quit = quit
+        self.lock = lock  # Bloquear's action and what it does: no question, at once
         self.question: QMessageBox | None = None  # the question, while it is open
+
+    def _matches(self, event: QKeyEvent, action: QAction) -> bool:
+        pressed = QKeySequence(event.keyCombination())
+        return (
+            action.isEnabled()
+            and pressed.matches(action.shortcut()) == QKeySequence.SequenceMatch.ExactMatch
+        )
 
     def key_pressed(self, watched: QObject, event: QKeyEvent) -> bool:
         """Handle a key press delivered to ``watched``; True when it was Salir's shortcut
@@ -43,13 +58,16 @@ class QuitThroughDialogs(QObject):
             or dialog is self.window
             or self.question is not None
             or not self.window.isVisible()
-            or not self.action.isEnabled()
             or not isinstance(watched, QWidget)
             or watched.window() is not dialog
         ):
             return False
-        pressed = QKeySequence(event.keyCombination())
-        if pressed.matches(self.action.shortcut()) != QKeySequence.SequenceMatch.ExactMatch:
+        if self.lock is not None and self._matches(event, self.lock[0]):
+            # Bloquear (Ctrl+L) in a dialog did nothing (fresh-eyes 6 #15): a defender
+            # walking away locks at once, as the idle lock would; the dialog is cancelled.
+            self.close_dialogs(self.lock[1])
+            return True
+        if not self._matches(event, self.action):
             return False
         self.ask(dialog)
         return True
@@ -69,7 +87,10 @@ class QuitThroughDialogs(QObject):
         ask(dialog, self.tr("Salir"), text, self.tr("Cerrar y salir"), self.close_and_quit, keep)
 
     def close_and_quit(self) -> None:
-        """Cancel every open modal dialog, top first, then quit once their loops end."""
+        self.close_dialogs(self.quit)
+
+    def close_dialogs(self, then: Callable[[], None]) -> None:
+        """Cancel every open modal dialog, top first, then ``then()`` once their loops end."""
         closed: list[QWidget] = []
         for _ in range(MAX_DIALOGS):
             dialog = QApplication.activeModalWidget()
@@ -80,4 +101,4 @@ class QuitThroughDialogs(QObject):
                 dialog.reject()
             else:
                 dialog.close()
-        QTimer.singleShot(0, self.quit)
+        QTimer.singleShot(0, then)

@@ -194,6 +194,25 @@ def test_lock_returns_to_the_open_case(
             window.lock_action.trigger()
         _unlock(qtbot, window)
         assert window.workspace is not None and window.workspace.current_name() == "agenda"
+        # fresh-eyes 6 #13: a person's profile came back as Inicio
+        workspace = window.workspace
+        qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)  # Personas
+        people = workspace.people
+        qtbot.waitUntil(lambda: people.table.model().rowCount() > 0, timeout=10_000)
+        rect = people.table.visualRect(people.table.model().index(0, 0))
+        qtbot.mouseClick(people.table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        qtbot.keyClick(people.table, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: workspace.current_name() == "person", timeout=10_000)
+        person_id = workspace.here()[1]
+        assert person_id
+        with qtbot.waitSignal(window.locked, timeout=10_000):
+            qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        _unlock(qtbot, window)
+        again = window.workspace
+        assert again is not None
+        qtbot.waitUntil(lambda: again.current_name() == "person", timeout=10_000)
+        assert again.here() == ("person", person_id)
+        assert again.nav.currentItem().text() == "Personas"
         window.lock()
 
 
@@ -613,3 +632,19 @@ def test_a_locked_session_says_so_as_a_notice_not_as_an_error(
         qtbot.keyClick(screen.pass_edit, Qt.Key.Key_Return)
         qtbot.waitUntil(lambda: screen.message.property("kind") == "error", timeout=10_000)
         assert "Sesión bloqueada" not in screen.message.text()
+
+
+def test_ctrl_l_in_an_open_dialog_locks_at_once(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh-eyes 6 #15: Ctrl+L with a dialog open did nothing: a defender walking away
+    could not lock quickly. Now the dialog is cancelled and the window locks."""
+    window, view, _case = on_case(qtbot, store, vault_dir, fast_vault)
+    with watch_windows(window):
+        click_tab(qtbot, view.tabs, "Derivaciones")
+        click(qtbot, button(view.referrals, "Nueva derivación…"))
+        dialog = modal(qtbot)
+        with qtbot.waitSignal(window.locked, timeout=10_000):
+            qtbot.keyClick(dialog, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        assert window.workspace is None and window.stack.currentWidget() is window.unlock_screen
+        assert QApplication.activeModalWidget() is None
