@@ -165,7 +165,7 @@ def test_records_arriving_by_sync_fill_the_other_laptop(tmp_path: Path) -> None:
         one, two = world.replica("one"), world.replica("two")
         office = one.store.office_id
         with one.store.transaction() as tx:
-            case, _intake = open_case(tx, office, served="2026-03-02")
+            case, intake = open_case(tx, office, served="2026-03-02")
             hearing = tx.insert("hearing", {"case_id": case, "category": "hearing",
                                             "kind": "audiencia_unica", "status": "held",
                                             "at": "2026-05-04T09:00:00-05:00"})  # fmt: skip
@@ -179,6 +179,9 @@ def test_records_arriving_by_sync_fill_the_other_laptop(tmp_path: Path) -> None:
             "first_hearing": "2026-05-04", "decision": None, "closure": None,
         }  # fmt: skip
         assert theirs == row(one.store, case)
+        # the intake's office-time day, counted by the demand (``intake_day``), came too
+        days = [(r["intake_id"], r["day"]) for r in two.store.query("SELECT * FROM intake_day")]
+        assert days == [(intake, date(2026, 1, 9).toordinal())]  # recorded 10:00 Lima
         two.store.update("hearing", hearing, {"status": "failed"})  # edited on the other side
         assert two.sync().complete and one.sync().complete
         assert "first_hearing" not in row(one.store, case)  # type: ignore[operator]
