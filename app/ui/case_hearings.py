@@ -107,9 +107,12 @@ class HearingsPanel(QWidget):
         self.rules_button.setToolTip(
             self.tr("Registrar una notificación u otro acto y los plazos que las reglas proponen")
         )
+        # two rows at 1024 px: what adds (above), what acts on the selected row (below)
+        adding = QHBoxLayout()
+        adding.addWidget(self.add_button)
+        adding.addWidget(self.rules_button)
+        adding.addStretch(1)
         buttons = QHBoxLayout()
-        buttons.addWidget(self.add_button)
-        buttons.addWidget(self.rules_button)
         self.status_buttons: dict[str, QPushButton] = {}
         for status, label in self._button_texts(False).items():
             b = QPushButton(self._button_texts(True)[status])
@@ -128,6 +131,7 @@ class HearingsPanel(QWidget):
         self.table.itemSelectionChanged.connect(self.update_buttons)
         v = QVBoxLayout(self)
         v.addWidget(self.table, 1)
+        v.addLayout(adding)
         v.addLayout(buttons)
         self.update_buttons()
 
