@@ -214,7 +214,8 @@ def court_label(parts: Any) -> str:
     if not isinstance(parts, dict) or not parts.get("court"):
         return "sin expediente"
     code = str(parts["court"])[:2]
-    district = COURT_DISTRICTS.get(code, code if code.isdigit() else "distrito desconocido")
+    known = code.isascii() and code.isdigit()  # "٣٤" and "²³" are digits too (review 6 F4)
+    district = COURT_DISTRICTS.get(code, code if known else "distrito desconocido")
     specialty = COURT_SPECIALTIES.get(str(parts.get("specialty")), "")
     return f"{district} · {specialty}" if specialty else district
 

@@ -170,7 +170,7 @@ def refreshed(db: Database, offices: dict[str, tuple[str, str]], moved: dict[str
         active = timeline_tally.active_by_defender(conn, days, one) if moved else {}
         intakes = consultations.monthly(conn, start, end, one) if moved else {}
     arrays = {office_id: part for office_id, (_, part) in kept.items()}
-    by_sum = national and summed is not None
+    by_sum = national and summed is not None and summed.holds(arrays)
     found = timeline_figures.estimate(arrays, codes, start, end, calendar,
                                       national=national and not by_sum,
                                       per_office=set(moved))  # fmt: skip
@@ -292,6 +292,8 @@ class FiguresCache:
 
             summed = self._national.get(key)
             if summed is None and timeline_national.fits(start, end):
+                while len(self._national) >= timeline_national.KEPT:  # the oldest goes
+                    del self._national[next(iter(self._national))]
                 summed = self._national[key] = timeline_national.NationalCounts(start, end)
             fresh, national = refreshed(self.db, offices, moved, start, end, kept=self._arrays,
                                         seqs=seqs, summed=summed)  # fmt: skip

@@ -11,7 +11,10 @@ the nation's million —; ``figures()`` runs Kaplan–Meier on the summed cells
 (``timeline_figures.km``, the same integer counts and operations as estimating over every
 case at once: the same figures bit for bit). The cells are dense (national cells x
 durations of the period): ``fits(start, end)`` says whether a period is short enough to
-keep them (``MAX_CELLS``); the dashboard estimates longer ones from the arrays instead.
+keep them, ``holds(parts)`` whether the offices' groups (their distinct matter and court
+labels) keep each kind's cells within ``MAX_CELLS`` — checked before counting, so a device
+that invents court codes cannot make them grow (review 6 F4); the dashboard estimates
+other periods from the arrays instead, and keeps the national cells of ``KEPT`` periods.
 """
 
 from __future__ import annotations
@@ -39,6 +42,9 @@ MAX_CELLS = 220_000  # durations x national cells of a kind kept (a period of ~3
 _GUESS_CELLS = 200  # national cells of a kind assumed by ``fits`` (courts: a hundred or so)
 
 
+KEPT = 3  # periods whose national cells the dashboard keeps
+
+
 def fits(start: dt.date, end: dt.date) -> bool:
     """Whether a period's national cells are small enough to keep (``MAX_CELLS``)."""
     return ((end - start).days + 1) * _GUESS_CELLS <= MAX_CELLS
@@ -55,6 +61,17 @@ class NationalCounts:
         self.cells: dict[tuple[str, bool, str], list[Ints]] = {}
         self.seen: dict[str, Arrays] = {}  # office id -> the arrays counted in
         self.counted = 0  # offices counted in so far (tests, bench)
+
+    def holds(self, parts: Mapping[str, Arrays]) -> bool:
+        """Whether the national cells of ``parts`` stay within ``MAX_CELLS`` per kind."""
+        for kind in ("matter", "court"):
+            names = set(self.names[kind])
+            for part in parts.values():
+                names.update(timeline_tally.label(kind, matter if kind == "matter" else court)
+                             for matter, court in part.groups)  # fmt: skip
+                if len(names) * self.period.span > MAX_CELLS:
+                    return False
+        return len(self.names["period"]) * self.period.span <= MAX_CELLS
 
     def sync(self, parts: Mapping[str, Arrays]) -> int:
         """Count in the offices whose arrays changed (or are new) and out those gone or

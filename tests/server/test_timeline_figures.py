@@ -202,3 +202,16 @@ def test_national_cells_summed_office_by_office_are_the_whole_estimate(
         summed.sync(parts)
         whole = timeline_figures.estimate(parts, OFFICES, START, END, per_office=False)
         assert summed.figures() == whole.get(timeline_figures.NATIONAL, [])
+
+
+def test_national_cells_are_kept_only_within_their_bound(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Review 6 F4: the offices' distinct court labels are counted before any cell is
+    made; a device's invented court codes (non-ASCII digits too) cannot grow them."""
+    from sync.server import timeline_national
+
+    assert tl.court_label({"court": "٣٤01", "specialty": "FC"}).startswith("distrito desconocido")
+    parts = _arrays([("office-a", "penal", f"Corte {n}", 5, 3, None, None) for n in range(4)])
+    summed = timeline_national.NationalCounts(START, END)
+    assert summed.holds(parts)
+    monkeypatch.setattr(timeline_national, "MAX_CELLS", 3 * summed.period.span)
+    assert not summed.holds(parts)  # four court cells, three allowed
