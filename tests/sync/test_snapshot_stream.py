@@ -122,5 +122,7 @@ def test_a_cut_stream_resumes_from_the_last_applied_page(
         second = cut.sync()
         assert second.complete, second
     assert people(cut) == people(whole)
-    # taken up from the last applied page: far less than a second whole snapshot again
-    assert proxy.bytes_down < 1.3 * full, (proxy.bytes_down, full)
+    # Taken up from the last applied page: starting over would cost the half already down
+    # plus a whole snapshot again (1.5x). How many pages were applied when the link was cut
+    # depends on the machine's load (1.33x seen at load 15), so the bound sits just under it.
+    assert proxy.bytes_down < 1.45 * full, (proxy.bytes_down, full)
