@@ -137,7 +137,8 @@ def test_add_sign_correct_note_and_hearing(workspace: Any, qtbot: Any, store: An
     assert view.notes.count() == 2
     assert "corregida" in view.notes.item(0).text()
     assert "corrección de la nota" in view.notes.item(1).text()
-    at = (datetime.now() + timedelta(days=3)).replace(microsecond=0).isoformat()
+    # held yesterday (a hearing still to come cannot be marked held)
+    at = (datetime.now() - timedelta(days=1)).replace(microsecond=0).isoformat()
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         view.hearings_panel.add_hearing("hearing", "Audiencia única", at, "Juzgado de Paz Letrado")
     assert view.hearings.rowCount() == 1
