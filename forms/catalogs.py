@@ -13,7 +13,7 @@ catalog is not here: the ``ubigeo`` field type uses :mod:`forms.ubigeo` directly
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 Label = dict[str, str]
@@ -57,6 +57,13 @@ class Narrowing:
     field: str  # the field whose answer narrows the catalog
     belongs: Mapping[str, tuple[str, ...]]  # choice -> the answers it belongs to
     misfit: Label  # a choice that does not fit, with {choice} and {by} (their labels)
+    # form id -> the first version whose answers must fit. Answers of an older version were
+    # accepted without the rule and may still wait in an offline laptop's outbox: refusing
+    # them at their first push would strand them there for good (review 6 F6).
+    since: Mapping[str, int] = field(default_factory=dict)
+
+    def enforced(self, form_id: str, version: int) -> bool:
+        return version >= self.since.get(form_id, 1)
 
     def fits(self, choice: str, answer: str) -> bool:
         return answer in self.belongs.get(choice, (answer,))
@@ -70,6 +77,7 @@ NARROWED_BY: dict[str, Narrowing] = {
             "es": "La materia «{choice}» no corresponde al área «{by}».",
             "en": "The matter “{choice}” does not belong to the area “{by}”.",
         },
+        since={"ficha_atencion": 3},
     ),
 }
 

@@ -396,6 +396,8 @@ class FormRun:
         by = self.d.by_name.get(narrowing.field) if narrowing is not None else None
         if narrowing is None or by is None or by.parent != f.parent:
             return
+        if not narrowing.enforced(self.d.id, self.d.version):
+            return  # answers of a version from before the rule (they may wait in an outbox)
         answer = self.value(by, row)
         if not isinstance(answer, str) or answer not in by.choice_values():
             return  # no narrowing answer (or a bad one, which reports itself)

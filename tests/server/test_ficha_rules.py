@@ -15,9 +15,20 @@ from tests.forms import samples
 from tests.server.conftest import Device, Server, statuses
 
 
-def _intake(dev: Device, answers: dict[str, Any]) -> dict[str, Any]:
-    fields = {"form_id": "ficha_atencion", "form_version": 2, "status": "submitted"}
+def _intake(dev: Device, answers: dict[str, Any], version: int = 3) -> dict[str, Any]:
+    fields = {"form_id": "ficha_atencion", "form_version": version, "status": "submitted"}
     return dev.change("intake", {**fields, "answers": json.dumps(answers)})
+
+
+def test_an_intake_of_a_version_before_the_rule_is_accepted(server: Server) -> None:
+    """A v2 intake registered offline before the rule existed waits in the laptop's
+    outbox: its first push must not strand it there (review 6 F6)."""
+    dev, other = server.enroll(), server.enroll(name="otra")
+    misfit = {**samples.intake(random.Random(11), "penal"), "area": "asistencia_legal"}
+    waiting = _intake(dev, misfit, version=2)
+    assert statuses(server.sync(dev, [waiting])) == ["accepted"]
+    pulled = {c["entity_id"]: c for c in server.sync(other, [])["pull"]["changes"]}
+    assert json.loads(pulled[waiting["entity_id"]]["fields"]["answers"]) == misfit
 
 
 def test_a_matter_outside_its_area_is_quarantined_an_old_one_stays_readable(
