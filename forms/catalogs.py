@@ -13,7 +13,8 @@ catalog is not here: the ``ubigeo`` field type uses :mod:`forms.ubigeo` directly
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 Label = dict[str, str]
@@ -60,7 +61,7 @@ class Narrowing:
     # form id -> the first version whose answers must fit. Answers of an older version were
     # accepted without the rule and may still wait in an offline laptop's outbox: refusing
     # them at their first push would strand them there for good (review 6 F6).
-    since: Mapping[str, int] = field(default_factory=dict)
+    since: Mapping[str, int] = dataclass_field(default_factory=dict)
 
     def enforced(self, form_id: str, version: int) -> bool:
         return version >= self.since.get(form_id, 1)
