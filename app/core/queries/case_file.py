@@ -242,7 +242,12 @@ def _seconds(at: Any) -> float:
 
 def _reason_at(at: Any, times: list[tuple[float, str]]) -> str | None:
     moment = _seconds(at)
-    return next((r for t, r in times if moment and abs(t - moment) <= REOPENING_WINDOW), None)
+    if not moment:
+        return None
+    # the nearest note: two reopenings within the window (quick hands, or a test) each
+    # keep their own reason
+    near = [(abs(t - moment), r) for t, r in times if abs(t - moment) <= REOPENING_WINDOW]
+    return min(near, key=lambda found: found[0])[1] if near else None
 
 
 def _detail(detail: object) -> dict[str, str]:
