@@ -30,20 +30,20 @@ START, END = D(2026, 1, 1), D(2026, 3, 31)
 def pg(
     pg_cluster: PgCluster, pg_template: str, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Database]:
-    import os
-
-    os.environ.setdefault(
-        "CHASQUI_SERVER_KEY", str(tmp_path_factory.mktemp("key") / "server.identity")
-    )
-    db = Database(pg_cluster.url(pg_cluster.create_database(pg_template)))
-    with db.write() as conn:
-        conn.execute(schema.offices.insert(), [
-            {"id": i, "code": c, "name": c, "created_at": 0} for i, c in OFFICES.items()
-        ])  # fmt: skip
-    try:
-        yield db
-    finally:
-        db.dispose()
+    # Set for this module only: left in the environment it moved every later SQLite
+    # server's identity file of this worker away from its database, and a child process
+    # (which drops CHASQUI_* variables) then found it missing (test_enroll_atomic).
+    with pytest.MonkeyPatch.context() as env:
+        env.setenv("CHASQUI_SERVER_KEY", str(tmp_path_factory.mktemp("key") / "server.identity"))
+        db = Database(pg_cluster.url(pg_cluster.create_database(pg_template)))
+        with db.write() as conn:
+            conn.execute(schema.offices.insert(), [
+                {"id": i, "code": c, "name": c, "created_at": 0} for i, c in OFFICES.items()
+            ])  # fmt: skip
+        try:
+            yield db
+        finally:
+            db.dispose()
 
 
 def _day(offset: int | None) -> D | None:
