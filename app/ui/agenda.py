@@ -7,7 +7,8 @@ column that stays on screen. A scheduled deadline on a day that does not count (
 holiday: the calendar's reason, ``Backend`` row's ``day_off``) says "⚠ día no hábil"
 under its date, the reason and next working day in its tooltip; a scheduled hearing at
 an hour no court sits (04:31 typed for 16:31: ``odd_hour``) says "⚠ hora inusual"
-(``widgets.date_flags``, as Inicio), both counted in the line below the table. Rows come from
+(``widgets.date_flags``, as Inicio), both counted in the line below the table; a moved one
+says where it went under its status (``home.moved_words``, as Inicio). Rows come from
 ``Backend.agenda(low, high)`` (any status: a day shows what happened too) or
 ``Backend.overdue()`` (still scheduled in the past, oldest first) in the worker pool. A
 still-scheduled row can be rescheduled (``RescheduleDialog`` starts from its own date
@@ -15,7 +16,8 @@ and time) or marked held or failed (``ResultDialog`` asks what happened first; o
 dialog at a time, so a double click cannot mark two), each confirmed in the status bar
 (``app.ui.status.confirm``) and beside the buttons; a reload keeps the same hearing
 selected, or none (never the next row); Enter or a double-click opens its case
-(``open_requested("case", id)``).
+(``open_requested("case", id)``). The view, its day and the row selected are kept over
+a lock (``keep_state``).
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from app import office_time
 from app.core.hearings import status_label
 from app.ui.due_soon import DueSoonBanner
 from app.ui.hearing_dialogs import RescheduleDialog, ResultDialog, date_warner
+from app.ui.home import moved_words
 from app.ui.lists import fit_columns, fit_rows
 from app.ui.ports import Backend, Row
 from app.ui.status import confirm
@@ -55,8 +58,8 @@ VIEWS = ("day", "week", "month", "overdue")
 _ROW = Qt.ItemDataRole.UserRole
 RED = "#b00020"
 AMBER = "#8a4b00"  # a deadline on a day that does not count
-CLIENT, FREE = 1, {3, 5}  # client, detail and place share the spare width and wrap
-WRAPS = frozenset({0, CLIENT, *FREE})  # the cells that may take more than one line
+CLIENT, FREE, STATUS = 1, {3, 5}, 6  # client, detail and place share the spare width
+WRAPS = frozenset({0, CLIENT, *FREE, STATUS})  # the cells that may take more than one line
 
 
 def period(view: str, day: QDate) -> tuple[QDate, QDate]:
@@ -89,6 +92,7 @@ class AgendaPage(QWidget):
         self.day = office_today()
         self.rows: list[Row] = []
         self.result_dialog: ResultDialog | None = None  # asking what happened, if open
+        self._select_id = ""  # the hearing to select once loaded (``restore_state``)
 
         self.view_buttons: dict[str, QPushButton] = {}
         self._group = QButtonGroup(self)
@@ -209,6 +213,25 @@ class AgendaPage(QWidget):
         self.view_buttons[self.view].setChecked(True)
         self._update_actions()
 
+    # -- kept over a lock (``Workspace.page_state``)
+    def keep_state(self) -> tuple[str, str, str]:
+        """The view, its day (ISO) and the hearing selected ("" none)."""
+        row = self.selected()
+        ident = str(row.get("id") or "") if row is not None else ""
+        return (self.view, self.day.toString(Qt.DateFormat.ISODate), ident)
+
+    def restore_state(self, state: object) -> None:
+        """Back to a ``keep_state()``: the same view and day, the same hearing selected
+        once the rows are in (the caller loads the page)."""
+        if not isinstance(state, tuple) or len(state) != 3:
+            return
+        view, day, ident = (str(part) for part in state)
+        when = QDate.fromString(day, Qt.DateFormat.ISODate)
+        if when.isValid():
+            self.day = when
+        self._select_id = ident
+        self.set_view(view, load=False)
+
     # -- navigation
     def set_view(self, view: str, load: bool = True) -> None:
         """Show ``view`` (one of ``VIEWS``) around the current day; load it unless the
@@ -266,7 +289,8 @@ class AgendaPage(QWidget):
 
     def _show(self, rows: list[Row]) -> None:
         kept = self.selected()  # the same hearing stays selected; else none (never the next)
-        kept_id = kept.get("id") if kept is not None else None
+        kept_id = kept.get("id") if kept is not None else self._select_id or None
+        self._select_id = ""
         self.table.clearSelection()
         self.table.setCurrentCell(-1, -1)
         self.rows = rows
@@ -291,7 +315,11 @@ class AgendaPage(QWidget):
                 row.get("place") or "",
                 self.tr("Vencido")
                 if overdue
-                else status_label(row.get("category"), row.get("status"), row.get("at"), now, lang),
+                else moved_words(  # a moved one says where it went, under its status
+                    status_label(row.get("category"), row.get("status"), row.get("at"), now, lang),
+                    row,
+                    "\n",
+                ),
             ]
             for c, value in enumerate(values):
                 item = QTableWidgetItem(str(value or ""))

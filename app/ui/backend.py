@@ -28,10 +28,6 @@ from app.ui.ports import LAST_ROUND, Candidate, Filters, Row, SearchHit, SyncSta
 from app.ui.widgets import entity_label, history_line, ui_lang
 from sync.spec import vocab
 
-# Inicio's "Audiencias de hoy": a hearing rescheduled to another day or cancelled does not
-# happen today (fresh-eyes walkthrough 4: a moved one was listed and counted)
-NOT_TODAY = frozenset({"rescheduled", "cancelled"})
-
 
 class StoreBackend(LegalBackend):
     """``Backend`` over one unlocked ``Store`` (deadlines and drafting: ``LegalBackend``)."""
@@ -113,18 +109,20 @@ class StoreBackend(LegalBackend):
         return hits
 
     def home(self) -> Row:
-        """Inicio: today's hearings (any status) and the deadlines of the next 7 days,
-        with their client; overdue items counted and grouped by case
+        """Inicio: today's hearings — the rows of the Agenda's day view, any status, a
+        moved one with where it went (``queries.moved_to``) — and the deadlines of the
+        next 7 days, with their client; overdue items counted and grouped by case
         (``queries.overdue_summary``); drafts; conflicts to review."""
         now = self._now()
         today = now.date().isoformat()
         tomorrow = (now.date() + timedelta(days=1)).isoformat()
         week = (now + timedelta(days=7)).isoformat(timespec="seconds")
         now_iso = now.isoformat(timespec="seconds")
-        hearings_today = [  # held or failed today too; not one moved away or cancelled
+        hearings_today = [  # held, failed, moved away or cancelled too, saying so
             {**r, "open_kind": "case", "open_id": r["case_id"]}
-            for r in queries.agenda_items(self.store, today, tomorrow, "hearing", 100)
-            if r.get("status") not in NOT_TODAY
+            for r in queries.moved_to(
+                self.store, queries.agenda_items(self.store, today, tomorrow, "hearing", 100)
+            )
         ]
         deadlines = self._days_off(
             [
@@ -168,9 +166,10 @@ class StoreBackend(LegalBackend):
 
     def agenda(self, low: str, high: str) -> list[Row]:
         """Hearings and deadlines with ``low <= at < high`` (ISO), any status, with their
-        client; ``overdue`` marks those still scheduled in the past."""
+        client (a moved one with ``moved_to``); ``overdue`` marks those still scheduled in
+        the past."""
         now_iso = self._now().isoformat(timespec="seconds")
-        rows = queries.agenda_items(self.store, low, high)
+        rows = queries.moved_to(self.store, queries.agenda_items(self.store, low, high))
         for r in rows:
             r["overdue"] = r["status"] == "scheduled" and r["at"] < now_iso
         return self._days_off(rows)

@@ -11,7 +11,7 @@ folder of a path given), modal to ``parent``, every label in Peruvian Spanish
 without scrolling sideways on a 1024×600 screen (``prepare``); a click on one of its
 buttons while the typed path's completion list is open presses that button
 (``ClickThroughCompletion``: Qt spent that first click closing the list, fresh-eyes 5
-#10). A file name without a folder
+#10), files' dates in office time (``OfficeTimeDates``). A file name without a folder
 (``"estadistica-2026-11.pdf"``) is placed in Documents. Both return None when cancelled.
 And ``said_saved(widget, what, path)`` / ``said_attached(widget, path)``: the ONE message
 after a file was written where the user chose (a PDF, a backup) or attached to a case —
@@ -20,14 +20,26 @@ what it is, the file's name and its folder — in the window's status bar (``con
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QStandardPaths
+from PySide6.QtCore import (
+    QCoreApplication,
+    QEvent,
+    QIdentityProxyModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QStandardPaths,
+    Qt,
+)
 from PySide6.QtGui import QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
     QFileDialog,
+    QFileSystemModel,
     QHeaderView,
     QLineEdit,
     QTreeView,
@@ -35,6 +47,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.status import confirm
+from app.ui.widgets import fmt_datetime
 
 OBJECT_NAME = "file_dialog"  # tests find the open dialog by this name
 
@@ -150,11 +163,37 @@ def click_through_completion(dialog: QFileDialog) -> None:
         ClickThroughCompletion(dialog, popup)
 
 
+MODIFIED = 3  # QFileSystemModel's "Fecha de modificación" column
+
+
+class OfficeTimeDates(QIdentityProxyModel):
+    """The file list as Qt's dialog shows it, its modification date in office time and
+    the app's dd/mm/aaaa hh:mm (``widgets.fmt_datetime``): Qt wrote it in the computer's
+    zone, so the dialog said 21:02 for a file saved at 16:02 on screen (fresh-eyes 6 #12).
+    Only the text shown changes (the process's zone and Qt's sorting do not)."""
+
+    def data(
+        self, index: QModelIndex | QPersistentModelIndex, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:
+        source = self.sourceModel()
+        if (
+            role == Qt.ItemDataRole.DisplayRole
+            and index.column() == MODIFIED
+            and isinstance(source, QFileSystemModel)
+        ):
+            stamp = source.lastModified(self.mapToSource(index))
+            if stamp.isValid():
+                moment = datetime.fromtimestamp(stamp.toSecsSinceEpoch(), UTC)
+                return fmt_datetime(moment.isoformat())
+        return super().data(index, role)
+
+
 def prepare(dialog: QFileDialog) -> None:
     """Spanish labels, a first click on a button that works while a typed path's
     completion list is open, and a size that shows every column of the file list without
     scrolling sideways while fitting a 1024×600 screen."""
     spanish_labels(dialog)
+    dialog.setProxyModel(OfficeTimeDates(dialog))  # before the list's columns are sized
     click_through_completion(dialog)
     tree = dialog.findChild(QTreeView, "treeView")
     if tree is not None:  # size, type and date whole ("30 11 2...6": fresh-eyes 6 #6)

@@ -1,11 +1,12 @@
 """The "Inicio" page: what needs attention today.
 
-Owns: ``HomePage`` — a visible "Nueva atención" button, today's hearings and the
-deadlines of the next 7 days with their client's name (two ``fit_column.FitColumn``s:
-each list as tall as its rows, whole rows only, the room going to the lists with most to
-show), the overdue items (still
-scheduled in the past) counted and grouped by case instead of listed one by one, pending
-intake drafts and sync conflicts to review ("Conflictos de sincronización": not
+Owns: ``HomePage`` — a visible "Nueva atención" button, today's hearings (the Agenda's
+day: one moved or cancelled is listed saying so — where it went: ``moved_words`` — and
+counted apart in the title: ``hearings_heading``) and the deadlines of the next 7 days
+with their client's name (two ``fit_column.FitColumn``s: each list as tall as its rows,
+whole rows only, the room going to the lists with most to show), the overdue items
+(still scheduled in the past) counted and grouped by case instead of listed one by one,
+pending intake drafts and sync conflicts to review ("Conflictos de sincronización": not
 conflicts of interest), each list saying so when it is empty (a deadline on a day that
 does not count says "⚠ día no hábil", the calendar's reason and next working day in its
 tooltip); banners other parts add (``add_notice``: the backup reminder). Data comes from
@@ -16,7 +17,7 @@ id)``; the button emits ``open_requested("intake", "")`` and "Ver en la Agenda"
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -36,9 +37,25 @@ from app.ui.worker import Latest, Worker
 _OPEN = Qt.ItemDataRole.UserRole
 
 
+# Inicio's "Audiencias de hoy" lists the Agenda's day (one rule for both views); one moved
+# to another day or cancelled is listed saying so, and not counted as happening today
+# (fresh-eyes 4: a moved one was counted; fresh-eyes 6 #3: then it was silently left out)
+NOT_TODAY = ("rescheduled", "cancelled")
+
+
+def moved_words(status: str, row: Row, sep: str = " ") -> str:
+    """``status`` as said, and for a rescheduled row where it went (``moved_to``):
+    "Reprogramada para el 04/12/2026 10:00" (Inicio, the Agenda)."""
+    moved = row.get("moved_to") if row.get("status") == "rescheduled" else None
+    if not moved:
+        return status
+    went = QCoreApplication.translate("home", "para el %1").replace("%1", fmt_datetime(moved))
+    return f"{status}{sep}{went}"
+
+
 def item_line(row: Row, when: str) -> str:
     """One hearing or deadline as a line: when · client · what · case · place (· status
-    unless still scheduled)."""
+    unless still scheduled, and where a moved one went)."""
     status = row.get("status")
     parts = [
         when,
@@ -46,7 +63,7 @@ def item_line(row: Row, when: str) -> str:
         label_for(row.get("kind")),
         row.get("case_number") or "",
         row.get("place") or "",
-        label_for(status) if status and status != "scheduled" else "",
+        moved_words(label_for(status), row) if status and status != "scheduled" else "",
         date_flags(row)[0],  # on a weekend or holiday, or at 04:31, as the Agenda says
     ]
     return " · ".join(str(p) for p in parts if p)
@@ -151,9 +168,7 @@ class HomePage(QWidget):
             .replace("%2", self._backend.office_code)
         )
         hearings = data.get("hearings", [])
-        self.hearings_title.setText(
-            self.tr("Audiencias de hoy (%1)").replace("%1", str(len(hearings)))
-        )
+        self.hearings_title.setText(self.hearings_heading(hearings))
         self._fill(
             self.hearings,
             [(item_line(r, fmt_datetime(r.get("at"))[-5:]), r) for r in hearings],
@@ -182,6 +197,19 @@ class HomePage(QWidget):
         self.left.refit()  # the lists' heights follow their rows
         self.right.refit()
         self.refreshed.emit()
+
+    def hearings_heading(self, hearings: list[Row]) -> str:
+        """ "Audiencias de hoy (N)": N happen today; those of the day moved away or
+        cancelled are listed and said beside it: "(1 · 1 reprogramada)"."""
+        count = sum(1 for r in hearings if r.get("status") not in NOT_TODAY)
+        said = [str(count)]
+        moved = sum(1 for r in hearings if r.get("status") == "rescheduled")
+        cancelled = sum(1 for r in hearings if r.get("status") == "cancelled")
+        if moved:
+            said.append(self.tr("%n reprogramada(s)", "", moved))
+        if cancelled:
+            said.append(self.tr("%n cancelada(s)", "", cancelled))
+        return self.tr("Audiencias de hoy (%1)").replace("%1", " · ".join(said))
 
     @staticmethod
     def _plain_line(row: Row) -> str:

@@ -4,13 +4,14 @@ Owns: ``MainWindow`` — a ``QMainWindow`` whose central stack holds a short "op
 page, then the first-run wizard or the unlock screen, then the ``Workspace``; the sync
 status bar; the idle auto-lock and Ctrl+L lock (both drop the backend with ``lock()`` and
 return to the unlock screen; unlocking again as the same user returns to the page or
-case that was open); the menu bar (``app/ui/menus.py``: Archivo with Nueva atención
-Ctrl+N, the backups of ``app/ui/backups.py``, Bloquear Ctrl+L, Salir Ctrl+Q; Ver with the
-pages, Buscar Ctrl+K and Sincronizar F5; Ayuda with the defender's guide F1 and Acerca
-de); automatic sync of an enrolled vault while unlocked (``Services.sync_every``),
-stopped before the store locks (lock, revoked device, close); the window's size (it
-opens inside the available screen, maximized when the screen is smaller than its preferred
-size, and its minimum fits 1024×600 with a taskbar).
+case that was open, a page as it was: ``Workspace.page_state``); the menu bar
+(``app/ui/menus.py``: Archivo with Nueva atención Ctrl+N, the backups of
+``app/ui/backups.py``, Bloquear Ctrl+L, Salir Ctrl+Q; Ver with the pages, Buscar Ctrl+K
+and Sincronizar F5; Ayuda with the defender's guide F1 and Acerca de); automatic sync
+of an enrolled vault while unlocked (``Services.sync_every``), stopped before the store
+locks (lock, revoked device, close); the window's size (it opens inside the available
+screen, maximized when the screen is smaller than its preferred size, and its minimum
+fits 1024×600 with a taskbar).
 Closing the window (or Salir) locks the store and emits ``closed``: ``app.ui.app.run``
 quits the application on it, demo server included.
 Whether a vault exists and who its users are is read in the worker pool (that loads the
@@ -97,6 +98,7 @@ class _Place:
     nav: str = ""  # the navigation entry highlighted
     tab: int = 0  # the case's tab
     note: str = ""  # the case note being typed
+    state: object = None  # a navigation page's own state (its ``keep_state()``)
 
 
 class _WindowClosed(QObject):
@@ -321,6 +323,8 @@ class MainWindow(QMainWindow):
             place.ident = workspace.here()[1]
         elif name == "intake":  # what was typed is kept as a draft, resumed on unlock
             place.ident = workspace.intake.keep_for_lock()
+        else:  # fresh-eyes 6 #6: Reportes forgot the report chosen (the page's state too)
+            place.state = workspace.page_state()
         return place
 
     def _restore_place(self) -> None:
@@ -343,7 +347,7 @@ class MainWindow(QMainWindow):
         elif name == "intake":
             workspace.new_intake()
         elif name in dict(VIEW_PAGES):
-            workspace.navigate(name)
+            workspace.navigate(name, place.state)
 
     def _reopen_case(self, workspace: Workspace, place: _Place) -> None:
         """The case as it was: its tab, the note being typed, the navigation entry."""

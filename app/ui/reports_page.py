@@ -2,8 +2,9 @@
 
 Owns: ``ReportsPage`` and ``ReportsPort`` (the few calls the page needs: the list of
 available reports and ``generate(kind, path)``), wired in ``app/ui/backend.py`` when the
-reports package provides them. Generation runs in the worker; the PDF is written
-encrypted by the reports package, never a plaintext temp file from here.
+reports package provides them. The report chosen is kept over a lock (``keep_state``).
+Generation runs in the worker; the PDF is written encrypted by the reports package, never a
+plaintext temp file from here.
 """
 
 from __future__ import annotations
@@ -74,6 +75,19 @@ class ReportsPage(QWidget):
                 self.list.addItem(item)
             if self.list.count():
                 self.list.setCurrentRow(0)
+
+    def keep_state(self) -> str | None:
+        """The report chosen (its kind), kept over a lock (``Workspace.page_state``)."""
+        item = self.list.currentItem()
+        return str(item.data(256)) if item is not None else None
+
+    def restore_state(self, kind: object) -> None:
+        """Choose the report ``kind`` again (unlocking: fresh-eyes 6 #6 found the first one
+        chosen instead); an unknown kind leaves the choice as it is."""
+        for row in range(self.list.count()):
+            if self.list.item(row).data(256) == kind:
+                self.list.setCurrentRow(row)
+                return
 
     def _ask(self) -> None:
         item = self.list.currentItem()

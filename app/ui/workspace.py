@@ -368,13 +368,24 @@ class Workspace(QWidget):
                 self._stale.add(view)
         self.status_changed.emit()
 
-    def navigate(self, name: str) -> None:
+    def navigate(self, name: str, state: object = None) -> None:
+        """Show the navigation page ``name``; ``state`` (from ``page_state``, kept over a
+        lock) is given back to the page first, so it loads once, as it was."""
         row = NAV.index(name)
+        restore = getattr(self._nav_page(row), "restore_state", None)
+        if state is not None and restore is not None:
+            restore(state)
         if self.nav.currentRow() == row:
             self._nav_changed(row)
         else:
             self.nav.setCurrentRow(row)
         self.focus_page()
+
+    def page_state(self) -> object:
+        """The state of the navigation page on screen (the report chosen, the Agenda's
+        view, day and row: its ``keep_state()``), None when it keeps none."""
+        keep = getattr(self.pages.currentWidget(), "keep_state", None)
+        return keep() if keep is not None else None
 
     def highlighted(self) -> str:
         """The navigation entry highlighted ("" when none, e.g. during a new intake)."""

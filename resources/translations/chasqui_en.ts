@@ -93,129 +93,129 @@
         <translation>Next 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="97" />
+        <location filename="../../app/ui/agenda.py" line="101" />
         <source>Día</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="98" />
+        <location filename="../../app/ui/agenda.py" line="102" />
         <source>Semana</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="99" />
+        <location filename="../../app/ui/agenda.py" line="103" />
         <source>Mes</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="100" />
+        <location filename="../../app/ui/agenda.py" line="104" />
         <source>Vencidos</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="107" />
+        <location filename="../../app/ui/agenda.py" line="111" />
         <source>Ver: %1</source>
         <translation>View: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="119" />
-        <location filename="../../app/ui/agenda.py" line="120" />
+        <location filename="../../app/ui/agenda.py" line="123" />
+        <location filename="../../app/ui/agenda.py" line="124" />
         <source>Periodo anterior</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="122" />
+        <location filename="../../app/ui/agenda.py" line="126" />
         <source>Hoy</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="123" />
+        <location filename="../../app/ui/agenda.py" line="127" />
         <source>Ir a hoy</source>
         <translation>Go to today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="126" />
-        <location filename="../../app/ui/agenda.py" line="127" />
+        <location filename="../../app/ui/agenda.py" line="130" />
+        <location filename="../../app/ui/agenda.py" line="131" />
         <source>Periodo siguiente</source>
         <translation>Next period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="139" />
+        <location filename="../../app/ui/agenda.py" line="143" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="140" />
+        <location filename="../../app/ui/agenda.py" line="144" />
         <source>Cliente</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="141" />
+        <location filename="../../app/ui/agenda.py" line="145" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="142" />
+        <location filename="../../app/ui/agenda.py" line="146" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="143" />
+        <location filename="../../app/ui/agenda.py" line="147" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="144" />
+        <location filename="../../app/ui/agenda.py" line="148" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="145" />
+        <location filename="../../app/ui/agenda.py" line="149" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="176" />
+        <location filename="../../app/ui/agenda.py" line="180" />
         <source>Reprogramar…</source>
         <translation>Reschedule…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="177" />
+        <location filename="../../app/ui/agenda.py" line="181" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="179" />
+        <location filename="../../app/ui/agenda.py" line="183" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="181" />
+        <location filename="../../app/ui/agenda.py" line="185" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="183" />
+        <location filename="../../app/ui/agenda.py" line="187" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="244" />
+        <location filename="../../app/ui/agenda.py" line="267" />
         <source>Semana del %1 al %2</source>
         <translation>Week of %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="259" />
+        <location filename="../../app/ui/agenda.py" line="282" />
         <source>Pasados sin resultado registrado</source>
         <translation>Past, with no outcome recorded</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/agenda.py" line="310" />
+        <location filename="../../app/ui/agenda.py" line="338" />
         <source>⚠ %n audiencia(s) o plazo(s) en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</source>
         <translation><numerusform>⚠ %n hearing or deadline on a non-working day (Saturday, Sunday or holiday): check the date; hover over it for the next working day.</numerusform><numerusform>⚠ %n hearings or deadlines on a non-working day (Saturday, Sunday or holiday): check the dates; hover over them for the next working day.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/agenda.py" line="318" />
+        <location filename="../../app/ui/agenda.py" line="346" />
         <source>⚠ %n audiencia(s) a una hora inusual: revise la hora.</source>
         <translation><numerusform>⚠ %n hearing at an unusual hour: check the time.</numerusform><numerusform>⚠ %n hearings at an unusual hour: check the times.</numerusform></translation>
     </message>
@@ -228,12 +228,12 @@
         <translation>Past hearings and deadlines with no outcome recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="292" />
+        <location filename="../../app/ui/agenda.py" line="316" />
         <source>Vencido</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="307" />
+        <location filename="../../app/ui/agenda.py" line="335" />
         <source>Total: %1</source>
         <translation>Total: %1</translation>
     </message>
@@ -245,17 +245,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="430" />
+        <location filename="../../app/ui/agenda.py" line="458" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="431" />
+        <location filename="../../app/ui/agenda.py" line="459" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="432" />
+        <location filename="../../app/ui/agenda.py" line="460" />
         <source>Reprogramada para el %1.</source>
         <translation>Rescheduled for %1.</translation>
     </message>
@@ -267,29 +267,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="322" />
+        <location filename="../../app/ui/agenda.py" line="350" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="324" />
+        <location filename="../../app/ui/agenda.py" line="352" />
         <source>No hay audiencias ni plazos en este periodo.</source>
         <translation>No hearings or deadlines in this period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="374" />
-        <location filename="../../app/ui/agenda.py" line="382" />
+        <location filename="../../app/ui/agenda.py" line="402" />
+        <location filename="../../app/ui/agenda.py" line="410" />
         <source>Seleccione una audiencia o plazo de la lista.</source>
         <translation>Select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="376" />
+        <location filename="../../app/ui/agenda.py" line="404" />
         <source>Ya tiene resultado: %1.</source>
         <translation>It already has an outcome: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="103" />
-        <location filename="../../app/ui/agenda.py" line="149" />
+        <location filename="../../app/ui/agenda.py" line="107" />
+        <location filename="../../app/ui/agenda.py" line="153" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
@@ -1994,118 +1994,118 @@ Keep the USB drive in a safe place.</translation>
         <translation>Record a notification or another act and the deadlines the rules propose</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="123" />
+        <location filename="../../app/ui/case_hearings.py" line="126" />
         <source>Corregir estado…</source>
         <translation>Correct status…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="124" />
+        <location filename="../../app/ui/case_hearings.py" line="127" />
         <source>Corregir estado</source>
         <translation>Correct status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="142" />
+        <location filename="../../app/ui/case_hearings.py" line="146" />
         <source>Ya no está pendiente: %1.</source>
         <translation>No longer pending: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="155" />
+        <location filename="../../app/ui/case_hearings.py" line="159" />
         <source>Solo se corrige lo marcado realizado, frustrado, cumplido o incumplido.</source>
         <translation>Only what was marked held, failed, met or missed can be corrected.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="158" />
+        <location filename="../../app/ui/case_hearings.py" line="162" />
         <source>Volver a dejarlo pendiente (marcado por error)</source>
         <translation>Make it pending again (marked by mistake)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="170" />
+        <location filename="../../app/ui/case_hearings.py" line="174" />
         <source>La audiencia aún no ocurre (%1): podrá marcarla realizada desde ese día.</source>
         <translation>The hearing has not taken place yet (%1): you can mark it held from that day on.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="190" />
+        <location filename="../../app/ui/case_hearings.py" line="194" />
         <source>Estado corregido: vuelve a quedar pendiente.</source>
         <translation>Status corrected: it is pending again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="197" />
+        <location filename="../../app/ui/case_hearings.py" line="201" />
         <source>Marcar cumplido</source>
         <translation>Mark met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="198" />
+        <location filename="../../app/ui/case_hearings.py" line="202" />
         <source>Marcar incumplido</source>
         <translation>Mark missed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="199" />
+        <location filename="../../app/ui/case_hearings.py" line="203" />
         <source>Cambiar fecha</source>
         <translation>Change date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="202" />
+        <location filename="../../app/ui/case_hearings.py" line="206" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="203" />
+        <location filename="../../app/ui/case_hearings.py" line="207" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="204" />
+        <location filename="../../app/ui/case_hearings.py" line="208" />
         <source>Marcar reprogramada</source>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="139" />
+        <location filename="../../app/ui/case_hearings.py" line="143" />
         <source>Seleccione primero una audiencia o plazo de la lista.</source>
         <translation>First select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="257" />
+        <location filename="../../app/ui/case_hearings.py" line="261" />
         <source>Plazo registrado.</source>
         <translation>Deadline recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="263" />
+        <location filename="../../app/ui/case_hearings.py" line="267" />
         <source>Plazo programado.</source>
         <translation>Deadline scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="257" />
-        <location filename="../../app/ui/case_hearings.py" line="265" />
+        <location filename="../../app/ui/case_hearings.py" line="261" />
+        <location filename="../../app/ui/case_hearings.py" line="269" />
         <source>Audiencia programada.</source>
         <translation>Hearing scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="301" />
+        <location filename="../../app/ui/case_hearings.py" line="305" />
         <source>Plazo marcado como cumplido.</source>
         <translation>Deadline marked as met.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="302" />
+        <location filename="../../app/ui/case_hearings.py" line="306" />
         <source>Plazo marcado como incumplido.</source>
         <translation>Deadline marked as missed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="303" />
+        <location filename="../../app/ui/case_hearings.py" line="307" />
         <source>Fecha del plazo cambiada.</source>
         <translation>Deadline date changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="307" />
+        <location filename="../../app/ui/case_hearings.py" line="311" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="308" />
+        <location filename="../../app/ui/case_hearings.py" line="312" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="309" />
+        <location filename="../../app/ui/case_hearings.py" line="313" />
         <source>Reprogramada.</source>
         <translation>Rescheduled.</translation>
     </message>
@@ -2147,8 +2147,8 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../app/ui/home.py" line="77" />
-        <location filename="../../app/ui/home.py" line="78" />
+        <location filename="../../app/ui/home.py" line="94" />
+        <location filename="../../app/ui/home.py" line="95" />
         <source>Audiencias de hoy</source>
         <translation>Today's hearings</translation>
     </message>
@@ -2161,56 +2161,56 @@ Keep the USB drive in a safe place.</translation>
         <translation>non-working day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="68" />
-        <location filename="../../app/ui/home.py" line="69" />
+        <location filename="../../app/ui/home.py" line="85" />
+        <location filename="../../app/ui/home.py" line="86" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="70" />
+        <location filename="../../app/ui/home.py" line="87" />
         <source>Registrar a una persona y su ficha (Ctrl+N)</source>
         <translation>Register a person and their intake form (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="79" />
-        <location filename="../../app/ui/home.py" line="80" />
+        <location filename="../../app/ui/home.py" line="96" />
+        <location filename="../../app/ui/home.py" line="97" />
         <source>Plazos de los próximos 7 días</source>
         <translation>Deadlines in the next 7 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="81" />
+        <location filename="../../app/ui/home.py" line="98" />
         <source>Vencidos sin resultado</source>
         <translation>Overdue without an outcome</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="84" />
+        <location filename="../../app/ui/home.py" line="102" />
         <source>Vencidos sin resultado, por caso</source>
         <translation>Overdue without an outcome, by case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="85" />
+        <location filename="../../app/ui/home.py" line="103" />
         <source>Ver en la Agenda</source>
         <translation>See in the Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="86" />
+        <location filename="../../app/ui/home.py" line="104" />
         <source>Ver los vencidos en la Agenda</source>
         <translation>See the overdue items in the Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="88" />
-        <location filename="../../app/ui/home.py" line="89" />
+        <location filename="../../app/ui/home.py" line="106" />
+        <location filename="../../app/ui/home.py" line="107" />
         <source>Fichas en borrador</source>
         <translation>Draft intakes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="92" />
-        <location filename="../../app/ui/home.py" line="99" />
+        <location filename="../../app/ui/home.py" line="110" />
+        <location filename="../../app/ui/home.py" line="117" />
         <source>Conflictos de sincronización</source>
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="95" />
+        <location filename="../../app/ui/home.py" line="113" />
         <source>Datos que este equipo y otro cambiaron a la vez; revise cuál vale en Sincronización. No son conflictos de intereses.</source>
         <translation>Data this computer and another changed at the same time; choose which stands in Synchronization. These are not conflicts of interest.</translation>
     </message>
@@ -2219,32 +2219,42 @@ Keep the USB drive in a safe place.</translation>
         <translation>Conflicts to review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="148" />
+        <location filename="../../app/ui/home.py" line="166" />
         <source>Hola, %1 — oficina %2</source>
         <translation>Hello, %1 — office %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="154" />
+        <location filename="../../app/ui/home.py" line="212" />
         <source>Audiencias de hoy (%1)</source>
         <translation>Today's hearings (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="163" />
+        <location filename="../../app/ui/home.py" line="179" />
         <source>Plazos de los próximos 7 días (%1)</source>
         <translation>Deadlines in the next 7 days (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="179" />
+        <location filename="../../app/ui/home.py" line="195" />
         <source>No hay conflictos de sincronización.</source>
         <translation>No sync conflicts.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/home.py" line="209" />
+        <source>%n reprogramada(s)</source>
+        <translation><numerusform>%n rescheduled</numerusform><numerusform>%n rescheduled</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/home.py" line="211" />
+        <source>%n cancelada(s)</source>
+        <translation><numerusform>%n cancelled</numerusform><numerusform>%n cancelled</numerusform></translation>
+    </message>
     <message>
-        <location filename="../../app/ui/home.py" line="220" />
+        <location filename="../../app/ui/home.py" line="249" />
         <source>%1 y %2</source>
         <translation>%1 and %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="221" />
+        <location filename="../../app/ui/home.py" line="250" />
         <source>%1, de %n caso(s).</source>
         <translation><numerusform>%1, in %n case.</numerusform><numerusform>%1, in %n cases.</numerusform></translation>
     </message>
@@ -2265,17 +2275,17 @@ Keep the USB drive in a safe place.</translation>
         <translation type="vanished">deadlines: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="200" />
+        <location filename="../../app/ui/home.py" line="229" />
         <source>Registre qué pasó o reprográmelos.</source>
         <translation>Record what happened or reschedule them.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="203" />
+        <location filename="../../app/ui/home.py" line="232" />
         <source>Vencidos sin resultado (%1)</source>
         <translation>Overdue without an outcome (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="207" />
+        <location filename="../../app/ui/home.py" line="236" />
         <source>vencidos: %1</source>
         <translation>overdue: %1</translation>
     </message>
@@ -2287,7 +2297,7 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="159" />
+        <location filename="../../app/ui/home.py" line="175" />
         <source>No hay audiencias hoy.</source>
         <translation>No hearings today.</translation>
     </message>
@@ -2299,7 +2309,7 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="168" />
+        <location filename="../../app/ui/home.py" line="184" />
         <source>No hay plazos en los próximos 7 días.</source>
         <translation>No deadlines in the next 7 days.</translation>
     </message>
@@ -2322,12 +2332,12 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="218" />
+        <location filename="../../app/ui/home.py" line="247" />
         <source>%n audiencia(s)</source>
         <translation><numerusform>%n hearing</numerusform><numerusform>%n hearings</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="217" />
+        <location filename="../../app/ui/home.py" line="246" />
         <source>%n plazo(s)</source>
         <translation><numerusform>%n deadline</numerusform><numerusform>%n deadlines</numerusform></translation>
     </message>
@@ -2346,12 +2356,12 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="208" />
+        <location filename="../../app/ui/home.py" line="237" />
         <source>desde %1</source>
         <translation>since %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="211" />
+        <location filename="../../app/ui/home.py" line="240" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
@@ -2360,7 +2370,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>No upcoming deadlines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="174" />
+        <location filename="../../app/ui/home.py" line="190" />
         <source>No hay borradores.</source>
         <translation>No drafts.</translation>
     </message>
@@ -2800,7 +2810,7 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="179" />
+        <location filename="../../app/ui/main_window.py" line="183" />
         <source>Abriendo Chasqui…</source>
         <translation>Opening Chasqui…</translation>
     </message>
@@ -2809,58 +2819,58 @@ Keep the USB drive in a safe place.</translation>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="226" />
+        <location filename="../../app/ui/main_window.py" line="230" />
         <source>Buscar…</source>
         <translation>Search…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="227" />
+        <location filename="../../app/ui/main_window.py" line="231" />
         <source>Bloquear</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="228" />
+        <location filename="../../app/ui/main_window.py" line="232" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="229" />
+        <location filename="../../app/ui/main_window.py" line="233" />
         <source>Sincronizar ahora</source>
         <translation>Synchronize now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="230" />
-        <location filename="../../app/ui/main_window.py" line="524" />
+        <location filename="../../app/ui/main_window.py" line="234" />
+        <location filename="../../app/ui/main_window.py" line="539" />
         <source>Salir</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="492" />
+        <location filename="../../app/ui/main_window.py" line="507" />
         <source>La nota que está escribiendo no se ha agregado al caso. ¿Salir y descartarla?</source>
         <translation>The note you are typing has not been added to the case. Quit and discard it?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="494" />
+        <location filename="../../app/ui/main_window.py" line="509" />
         <source>Salir sin guardar</source>
         <translation>Quit without saving</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="500" />
+        <location filename="../../app/ui/main_window.py" line="515" />
         <source>Este equipo aún no ha sincronizado con el servidor.</source>
         <translation>This computer has not synced with the server yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="502" />
+        <location filename="../../app/ui/main_window.py" line="517" />
         <source>La última sincronización no se completó.</source>
         <translation>The last sync did not complete.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="505" />
+        <location filename="../../app/ui/main_window.py" line="520" />
         <source>%n cambio(s) solo está(n) en esta laptop: el servidor aún no los tiene. %1 Sincronice (F5) o haga una copia de seguridad antes de salir. ¿Salir de todos modos?</source>
         <translation><numerusform>%n change is only on this laptop: the server does not have it yet. %1 Sync (F5) or make a backup before quitting. Quit anyway?</numerusform><numerusform>%n changes are only on this laptop: the server does not have them yet. %1 Sync (F5) or make a backup before quitting. Quit anyway?</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="511" />
+        <location filename="../../app/ui/main_window.py" line="526" />
         <source>Salir de todos modos</source>
         <translation>Quit anyway</translation>
     </message>
@@ -2869,7 +2879,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Synchronize</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="390" />
+        <location filename="../../app/ui/main_window.py" line="405" />
         <source>El administrador retiró este equipo. Los datos de este equipo fueron borrados; avise a su supervisor.</source>
         <translation>The administrator revoked this computer. Its data was erased; tell your supervisor.</translation>
     </message>
@@ -2878,7 +2888,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>The administrator revoked this computer. Tell your supervisor.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="436" />
+        <location filename="../../app/ui/main_window.py" line="451" />
         <source>Sesión bloqueada.</source>
         <translation>Session locked.</translation>
     </message>
@@ -3823,22 +3833,22 @@ Legal basis: %3</translation>
 <context>
     <name>QuitThroughDialogs</name>
     <message>
-        <location filename="../../app/ui/quit_keys.py" line="60" />
+        <location filename="../../app/ui/quit_keys.py" line="78" />
         <source>Está abierta la ventana «%1». ¿Cerrarla sin guardar y salir de Chasqui?</source>
         <translation>The window “%1” is open. Close it without saving and quit Chasqui?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quit_keys.py" line="63" />
+        <location filename="../../app/ui/quit_keys.py" line="81" />
         <source>Hay una ventana abierta. ¿Cerrarla sin guardar y salir de Chasqui?</source>
         <translation>A window is open. Close it without saving and quit Chasqui?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quit_keys.py" line="69" />
+        <location filename="../../app/ui/quit_keys.py" line="87" />
         <source>Salir</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quit_keys.py" line="69" />
+        <location filename="../../app/ui/quit_keys.py" line="87" />
         <source>Cerrar y salir</source>
         <translation>Close and quit</translation>
     </message>
@@ -4020,42 +4030,42 @@ Legal basis: %3</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="56" />
+        <location filename="../../app/ui/reports_page.py" line="57" />
         <source>Reportes disponibles</source>
         <translation>Available reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="57" />
+        <location filename="../../app/ui/reports_page.py" line="58" />
         <source>Generar PDF…</source>
         <translation>Generate PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="58" />
+        <location filename="../../app/ui/reports_page.py" line="59" />
         <source>Generar PDF</source>
         <translation>Generate PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="63" />
+        <location filename="../../app/ui/reports_page.py" line="64" />
         <source>Reportes</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="69" />
+        <location filename="../../app/ui/reports_page.py" line="70" />
         <source>Los reportes PDF no están instalados en este equipo.</source>
         <translation>PDF reports are not installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="83" />
+        <location filename="../../app/ui/reports_page.py" line="97" />
         <source>Guardar reporte</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="91" />
+        <location filename="../../app/ui/reports_page.py" line="105" />
         <source>Generando…</source>
         <translation>Generating…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="94" />
+        <location filename="../../app/ui/reports_page.py" line="108" />
         <source>Reporte guardado en %1</source>
         <translation>Report saved to %1</translation>
     </message>
@@ -5146,27 +5156,27 @@ the end</translation>
         <translation>Repeat the passphrase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="172" />
+        <location filename="../../app/ui/unlock.py" line="177" />
         <source>Elija su usuario y escriba su contraseña.</source>
         <translation>Choose your user and enter your passphrase.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="175" />
+        <location filename="../../app/ui/unlock.py" line="180" />
         <source>Abriendo…</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="187" />
+        <location filename="../../app/ui/unlock.py" line="192" />
         <source>Elija su usuario y escriba la clave de recuperación.</source>
         <translation>Choose your user and enter the recovery key.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="192" />
+        <location filename="../../app/ui/unlock.py" line="197" />
         <source>Comprobando la clave…</source>
         <translation>Checking the key…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="218" />
+        <location filename="../../app/ui/unlock.py" line="223" />
         <source>La clave de recuperación no es válida.</source>
         <translation>The recovery key is not valid.</translation>
     </message>
@@ -5344,7 +5354,7 @@ the end</translation>
         <translation>reviewed a match with</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="167" />
+        <location filename="../../app/ui/backend.py" line="164" />
         <source>Persona sin nombre</source>
         <translation>Person without a name</translation>
     </message>
@@ -5642,49 +5652,57 @@ the end</translation>
 <context>
     <name>files</name>
     <message>
-        <location filename="../../app/ui/files.py" line="81" />
+        <location filename="../../app/ui/files.py" line="110" />
         <source>Buscar en:</source>
         <translation>Look in:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="82" />
+        <location filename="../../app/ui/files.py" line="111" />
         <source>Tipo de archivo:</source>
         <translation>Files of type:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="84" />
+        <location filename="../../app/ui/files.py" line="113" />
         <source>Carpeta:</source>
         <translation>Folder:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="86" />
+        <location filename="../../app/ui/files.py" line="115" />
         <source>Nombre del archivo:</source>
         <translation>File name:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="88" />
+        <location filename="../../app/ui/files.py" line="117" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="91" />
+        <location filename="../../app/ui/files.py" line="120" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="93" />
+        <location filename="../../app/ui/files.py" line="122" />
         <source>Abrir</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="193" />
+        <location filename="../../app/ui/files.py" line="255" />
         <source>%1: %2, en %3</source>
         <translation>%1: %2, in %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="207" />
+        <location filename="../../app/ui/files.py" line="269" />
         <source>Adjuntado al caso (copia cifrada): %1, de %2</source>
         <translation>Attached to the case (encrypted copy): %1, from %2</translation>
+    </message>
+</context>
+<context>
+    <name>home</name>
+    <message>
+        <location filename="../../app/ui/home.py" line="52" />
+        <source>para el %1</source>
+        <translation>to %1</translation>
     </message>
 </context>
 <context>

@@ -3,7 +3,7 @@
   <context>
     <name>AgendaPage</name>
     <message numerus="yes">
-      <location filename="../../app/ui/agenda.py" line="310" />
+      <location filename="../../app/ui/agenda.py" line="338" />
       <source>⚠ %n audiencia(s) o plazo(s) en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</source>
       <translation>
         <numerusform>⚠ %n audiencia o plazo en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</numerusform>
@@ -11,7 +11,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/agenda.py" line="318" />
+      <location filename="../../app/ui/agenda.py" line="346" />
       <source>⚠ %n audiencia(s) a una hora inusual: revise la hora.</source>
       <translation>
         <numerusform>⚠ %n audiencia a una hora inusual: revise la hora.</numerusform>
@@ -115,7 +115,23 @@
   <context>
     <name>HomePage</name>
     <message numerus="yes">
-      <location filename="../../app/ui/home.py" line="217" />
+      <location filename="../../app/ui/home.py" line="209" />
+      <source>%n reprogramada(s)</source>
+      <translation>
+        <numerusform>%n reprogramada</numerusform>
+        <numerusform>%n reprogramadas</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../app/ui/home.py" line="211" />
+      <source>%n cancelada(s)</source>
+      <translation>
+        <numerusform>%n cancelada</numerusform>
+        <numerusform>%n canceladas</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../app/ui/home.py" line="246" />
       <source>%n plazo(s)</source>
       <translation>
         <numerusform>%n plazo</numerusform>
@@ -123,7 +139,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/home.py" line="218" />
+      <location filename="../../app/ui/home.py" line="247" />
       <source>%n audiencia(s)</source>
       <translation>
         <numerusform>%n audiencia</numerusform>
@@ -131,7 +147,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/home.py" line="221" />
+      <location filename="../../app/ui/home.py" line="250" />
       <source>%1, de %n caso(s).</source>
       <translation>
         <numerusform>%1, de %n caso.</numerusform>
@@ -142,7 +158,7 @@
   <context>
     <name>MainWindow</name>
     <message numerus="yes">
-      <location filename="../../app/ui/main_window.py" line="505" />
+      <location filename="../../app/ui/main_window.py" line="520" />
       <source>%n cambio(s) solo está(n) en esta laptop: el servidor aún no los tiene. %1 Sincronice (F5) o haga una copia de seguridad antes de salir. ¿Salir de todos modos?</source>
       <translation>
         <numerusform>%n cambio solo está en esta laptop: el servidor aún no lo tiene. %1 Sincronice (F5) o haga una copia de seguridad antes de salir. ¿Salir de todos modos?</numerusform>

@@ -942,6 +942,8 @@ EN.update(
         "Los cambios se guardan en este equipo; vea la página Sincronización.": "Changes are kept on this computer; see the Synchronization page.",
         "El servidor no reconoce este equipo. Sus cambios siguen guardados aquí (no desinstale Chasqui). Avise al administrador de Chasqui para que revise este equipo en el servidor.": "The server does not recognize this computer. Your changes are still kept here (do not uninstall Chasqui). Tell the Chasqui administrator to check this computer on the server.",
         "Pasados sin resultado registrado": "Past, with no outcome recorded",
+        # shell13 (session 7): where a moved hearing went (Inicio, the Agenda)
+        "para el %1": "to %1",
     }
 )
 
@@ -1004,6 +1006,9 @@ EN_PLURALS: dict[str, tuple[str, str]] = {
         "%n hearing or deadline stays cancelled.",
         "%n hearings or deadlines stay cancelled.",
     ),
+    # shell13 (session 7): Inicio's hearings of the day moved away or cancelled
+    "%n reprogramada(s)": ("%n rescheduled", "%n rescheduled"),
+    "%n cancelada(s)": ("%n cancelled", "%n cancelled"),
 }
 
 

@@ -99,6 +99,8 @@ PLURALS: dict[str, tuple[str, str]] = {
         "Sigue cancelada %n audiencia o plazo.",
         "Siguen canceladas %n audiencias o plazos.",
     ),
+    "%n reprogramada(s)": ("%n reprogramada", "%n reprogramadas"),
+    "%n cancelada(s)": ("%n cancelada", "%n canceladas"),
 }
 
 # Qt's own texts said as in Peru, by Qt context: key names as printed on the keys and in

@@ -126,3 +126,26 @@ def test_overdue_count_is_the_scheduled_past_items(
     assert sum(g["count"] for g in summary["groups"]) == expected
     window = queries.agenda_items(store, "2026-01-01", "2027-12-31")
     assert len(window) == len(days)
+
+
+def test_a_moved_hearing_says_where_it_went_and_nothing_is_guessed(
+    store: Store, validator: Any
+) -> None:
+    case_id = _case(store, validator)
+    first = hearings.schedule_hearing(store, case_id, "2026-11-30T09:00", "Audiencia única")
+    hearings.schedule_hearing(store, case_id, "2026-12-09T09:00", "Audiencia de pruebas")
+    second = hearings.mark_hearing(store, first, "rescheduled", "Juez de viaje", "2026-12-03T10:00")
+    assert second is not None
+    # moved again: each move points at its own new date, not at the newest one
+    hearings.mark_hearing(store, second, "rescheduled", "Huelga", "2026-12-05T11:00")
+    # a move recorded without a new date points nowhere (nothing guessed from other rows)
+    lone = hearings.schedule_hearing(store, case_id, "2026-11-30T15:00", "Audiencia única")
+    hearings.mark_hearing(store, lone, "rescheduled", "Sin fecha aún")
+
+    rows = queries.moved_to(store, queries.agenda_items(store, "2026-11-30", "2026-12-10"))
+    said = {(r["at"][:16], r["status"]): r.get("moved_to") for r in rows}
+    assert said[("2026-11-30T09:00", "rescheduled")] == "2026-12-03T10:00"
+    assert said[("2026-12-03T10:00", "rescheduled")] == "2026-12-05T11:00"
+    assert said[("2026-11-30T15:00", "rescheduled")] is None
+    assert said[("2026-12-05T11:00", "scheduled")] is None
+    assert said[("2026-12-09T09:00", "scheduled")] is None

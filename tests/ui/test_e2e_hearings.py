@@ -159,8 +159,9 @@ def test_schedule_and_reschedule_a_hearing(
         qtbot.keyClicks(dialog.reason, "Pedido de la demandada")
         with qtbot.waitSignal(agenda.refreshed, timeout=10_000):
             qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
-        assert [r[6] for r in _rows(agenda.table)] == ["Reprogramada"]
         moved = second_day.strftime("%d/%m/%Y") + " 15:00"
+        # where it went, under its status (fresh-eyes 6 #3: as Inicio says it)
+        assert [r[6] for r in _rows(agenda.table)] == [f"Reprogramada\npara el {moved}"]
         qtbot.waitUntil(
             lambda: window.statusBar().currentMessage() == f"Reprogramada para el {moved}.",
             timeout=5_000,

@@ -47,7 +47,8 @@ def test_a_case_opened_from_inicio_or_the_agenda_highlights_casos(
     case_id = arrange_case(store)
     at = office_time.now().replace(hour=23, minute=0, second=0, microsecond=0)
     hearings.schedule_hearing(store, case_id, at.isoformat(), "Conciliación", "Juzgado")
-    # fresh-eyes walkthrough 4, finding 10: one moved to another day is not today's
+    # fresh-eyes walkthrough 4, finding 10: one moved to another day is not counted as
+    # today's; fresh-eyes 6 #3: it is listed as the Agenda's day lists it, saying so
     moved = hearings.schedule_hearing(store, case_id, at.isoformat(), "Audiencia única")
     later = (at + timedelta(days=4)).isoformat()
     hearings.mark_hearing(store, moved, "rescheduled", "El juzgado reprogramó", later)
@@ -57,14 +58,16 @@ def test_a_case_opened_from_inicio_or_the_agenda_highlights_casos(
         home = ws.home
         qtbot.waitUntil(
             lambda: (
-                home.hearings.count() == 1
+                home.hearings.count() == 2
                 and home.hearings.item(0).flags() != Qt.ItemFlag.NoItemFlags
             ),
             timeout=10_000,
         )
         assert _highlighted(window) == "Inicio"
-        assert home.hearings_title.text() == "Audiencias de hoy (1)"
+        assert home.hearings_title.text() == "Audiencias de hoy (1 · 1 reprogramada)"
         assert "Conciliación" in home.hearings.item(0).text()
+        went = (at + timedelta(days=4)).strftime("%d/%m/%Y %H:%M")
+        assert home.hearings.item(1).text().endswith(f"Reprogramada para el {went}")
         click_list_row(qtbot, home.hearings, 0)
         with qtbot.waitSignal(ws.case_view.loaded, timeout=10_000):
             qtbot.keyClick(home.hearings, Qt.Key.Key_Return)

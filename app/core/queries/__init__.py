@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from app.core.queries.agenda import (
     agenda_items,
+    moved_to,
     office_agenda,
     overdue_items,
     overdue_summary,
@@ -60,6 +61,7 @@ __all__ = [
     "filter_options",
     "like_pattern",
     "monthly_rows",
+    "moved_to",
     "office_agenda",
     "office_name",
     "overdue_items",

@@ -3,8 +3,9 @@ printed agenda.
 
 Owns the agenda reads: ``scheduled_items`` (still scheduled, a window), ``agenda_items``
 (any status, a day/week/month window), ``overdue_items`` and ``overdue_summary`` (still
-scheduled in the past, grouped by case and counted) and ``office_agenda`` (the printed
-agenda). Screen rows carry the case's number and its client's name (``client``).
+scheduled in the past, grouped by case and counted), ``moved_to`` (where a rescheduled
+hearing went) and ``office_agenda`` (the printed agenda). Screen rows carry the case's
+number and its client's name (``client``).
 
 Times are compared as the stored ISO text (``hearing.at``); callers that must decide in
 Lima time narrow with a margin here and decide exactly themselves (``app/reports``).
@@ -61,6 +62,47 @@ def agenda_items(
         f"{_ITEM} WHERE {' AND '.join(where)} ORDER BY h.at, h.id LIMIT ?",
         [*params, int(limit)],
     )
+
+
+MOVE_GAP_MS = 10_000  # a rescheduling and its new date are written in one transaction
+
+
+def moved_to(store: QueryStore, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each rescheduled row of ``rows`` gets ``moved_to``: the moment of the hearing that
+    took its place, when it can be told for sure — the new date is written in the same
+    transaction as the old one's status (``app.core.hearings.mark_hearing``), so it is
+    the case's hearing created last before that status change — and after the status it
+    replaced — by the same device, with the same category and kind (within
+    ``MOVE_GAP_MS``). A move recorded without a new date, or records that do not show
+    it, keep no ``moved_to``: nothing is guessed from other rows. Returns ``rows``."""
+    moved = [r for r in rows if r.get("status") == "rescheduled" and r.get("id")]
+    if not moved:
+        return rows
+    marks = ",".join("?" * len(moved))
+    made = "json_extract(n._versions, '$.case_id[0]')"  # the HLC that created it
+    changed = "json_extract(o._versions, '$.status[0]')"  # the HLC that moved the old one
+    before = "json_extract(o._versions, '$.status[1]')"  # its status before (its creation)
+    found = store.query(
+        f"SELECT o.id AS id, n.at AS at, n.kind AS kind, n.category AS category,"
+        f" o.kind AS was_kind, o.category AS was_category, {made} AS made, {changed} AS changed"
+        " FROM hearing o JOIN hearing n ON n.case_id = o.case_id AND n.id <> o.id"
+        f" AND n._deleted = 0 AND {made} < {changed} AND {made} > {before}"
+        f" AND substr({made}, 23) = substr({changed}, 23)"  # the node: the same device
+        f" WHERE o.id IN ({marks}) ORDER BY o.id, made DESC",
+        [r["id"] for r in moved],
+    )
+    newest: dict[str, dict[str, Any]] = {}
+    for f in found:
+        newest.setdefault(f["id"], f)  # the case's hearing created last before the move
+    for r in moved:
+        new = newest.get(r["id"])
+        if (
+            new is not None
+            and (new["kind"], new["category"]) == (new["was_kind"], new["was_category"])
+            and int(new["changed"][:15]) - int(new["made"][:15]) <= MOVE_GAP_MS
+        ):
+            r["moved_to"] = new["at"]
+    return rows
 
 
 def overdue_items(store: QueryStore, now: str, limit: int = 500) -> list[dict[str, Any]]:
