@@ -14,6 +14,9 @@ per-change results and the office's changes after the device's cursor (up to
 ``renew_epoch`` gives the database a new epoch. Run it right after restoring a backup
 (``chasqui-server epoch renew``): every client then re-sends what it had confirmed and
 pulls again from the start, so nothing accepted after the backup is lost.
+
+The relay's modules (the client's bundle format, push, pull) are imported by the
+functions that use them: ``add_commands`` is part of every ``chasqui-server`` start.
 """
 
 from __future__ import annotations
@@ -22,19 +25,16 @@ import argparse
 import secrets
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
-from sync import protocol
-from sync.client import bundle
-from sync.client.errors import BundleError
 from sync.errors import StorageUnavailable, atomic_write
-from sync.server import auth, pull, schema
-from sync.server import identity as server_identity
-from sync.server.catalogs import catalogs_newer_than
+from sync.server import schema
 from sync.server.db import Database, now_ms
-from sync.server.formcheck import FormChecker
-from sync.server.push import DeviceContext, PushProcessor
+
+if TYPE_CHECKING:
+    from sync.server.push import DeviceContext
 
 REPLY_LIMIT = 20_000
 
@@ -51,6 +51,15 @@ class ImportResult:
 
 def import_bundle(db: Database, source: Path, reply: Path) -> ImportResult:
     """Relay a request bundle and write the reply bundle; raises ``BundleError``."""
+    from sync import protocol
+    from sync.client import bundle
+    from sync.client.errors import BundleError
+    from sync.server import identity as server_identity
+    from sync.server import pull
+    from sync.server.catalogs import catalogs_newer_than
+    from sync.server.formcheck import FormChecker
+    from sync.server.push import DeviceContext, PushProcessor
+
     data = bundle.read_file(Path(source))
     header, _, _ = bundle.read_header(data)
     if header.kind != bundle.REQUEST:
@@ -153,6 +162,10 @@ def import_bundle(db: Database, source: Path, reply: Path) -> ImportResult:
 def _register_legacy_keys(db: Database, device: DeviceContext, keys: object) -> None:
     if keys is None:
         return
+    from sync import protocol
+    from sync.client.errors import BundleError
+    from sync.server import auth
+
     try:
         auth.register_device_keys(db, device, protocol.IdentityKeys.from_dict(keys))
     except protocol.ProtocolError as exc:
@@ -186,6 +199,8 @@ def add_commands(sub: argparse._SubParsersAction, common: argparse.ArgumentParse
 def run_command(args: argparse.Namespace, db: Database) -> int:
     """Run ``bundle import`` / ``epoch renew``; returns the exit code."""
     import sys
+
+    from sync.client.errors import BundleError
 
     if args.command == "epoch":
         renew_epoch(db)

@@ -18,12 +18,13 @@ import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sync.server import identity
-from sync.server.admin import Admin, AdminError
 from sync.server.db import ENV_DB, Database, DatabaseError, default_db_url, safe_url
 from sync.spec import vocab
+
+if TYPE_CHECKING:  # imported by the commands that use it (the report starts without it)
+    from sync.server.admin import Admin
 
 _TTL_RE = re.compile(r"^(\d+)([smhd])$")
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
@@ -134,11 +135,27 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _open(args: argparse.Namespace) -> tuple[Database, Admin]:
+def _open(args: argparse.Namespace) -> Database:
+    """The database, migrated (one SELECT when it is at the newest revision already) and,
+    for every command but the read-only ``report``, with the server's key (made with its
+    database, and checked against it)."""
     db = Database(args.db or default_db_url())
-    db.migrate()
-    identity.of(db)  # the server's key is made with its database (and checked against it)
-    return db, Admin(db)
+    try:
+        db.migrate()
+        if args.command != "report":
+            from sync.server import identity
+
+            identity.of(db)
+    except BaseException:
+        db.dispose()
+        raise
+    return db
+
+
+def _admin(db: Database) -> Admin:
+    from sync.server.admin import Admin
+
+    return Admin(db)
 
 
 def _serve(args: argparse.Namespace) -> int:
@@ -149,6 +166,8 @@ def _serve(args: argparse.Namespace) -> int:
     url = args.db or default_db_url()
     db = Database(url)
     db.migrate()  # once, before the workers start
+    from sync.server import identity
+
     fingerprint = identity.public(db).fingerprint  # made (or checked) before the workers
     db.dispose()
     if not 0 < args.port < 65536 or args.workers < 1:
@@ -189,7 +208,7 @@ def run(args: argparse.Namespace) -> int:
         return _serve(args)
     if args.command == "enroll-code":
         ttl = parse_ttl(args.ttl)
-    db, admin = _open(args)
+    db = _open(args)
     try:
         if args.command in ("bundle", "epoch"):
             from sync.server import bundles
@@ -199,6 +218,9 @@ def run(args: argparse.Namespace) -> int:
             from sync.server import directorate_cli
 
             return directorate_cli.run_command(args, db)
+        from sync.server import identity
+
+        admin = _admin(db)
         if args.command == "migrate":
             print(
                 f"database at revision {db.current_revision()}; epoch {db.epoch}; "
@@ -274,10 +296,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"chasqui-server: error: {exc}", file=sys.stderr)
         return 2
-    except (AdminError, DatabaseError) as exc:
+    except DatabaseError as exc:
         print(f"chasqui-server: error: {exc}", file=sys.stderr)
         return 1
     except Exception as exc:  # the forms engine or the database failing in an unplanned way
+        from sync.server.admin import AdminError  # on this path only: the report runs without
+
+        if isinstance(exc, AdminError):
+            print(f"chasqui-server: error: {exc}", file=sys.stderr)
+            return 1
         print(f"chasqui-server: error: {type(exc).__name__}: {exc}"[:500], file=sys.stderr)
         return 1
 

@@ -4,6 +4,11 @@ Owns how the server talks to its database: SQLite (one file, WAL, a single write
 PostgreSQL (``postgresql+psycopg://...``), migrations run programmatically with alembic,
 and ``Database.write()`` — the one way to open a write transaction.
 
+Every command starts with ``migrate()``; on a database already at the newest revision
+(``head_revision``, read from the revision files) that is one SELECT of its revision and
+epoch, and alembic (with mako and pygments, about 1 s of imports) is imported only when
+there is something to migrate.
+
 Why writes are serialized: pushes number accepted changes with ``seq = max(seq) + 1``
 inside their transaction. If two push transactions could run at once, the one that took
 the higher number might commit first, and a client pulling between the two commits would
@@ -37,20 +42,18 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import secrets
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import cache
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, Engine, create_engine, event, select
+from sqlalchemy import Connection, Engine, create_engine, event, select, text
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.pool import StaticPool
 
@@ -196,11 +199,33 @@ def make_engine(url: str) -> Engine:
     raise DatabaseError("database URL must start with sqlite:// or postgresql+psycopg://")
 
 
-def _alembic_config(conn: Connection) -> Config:
+def _alembic_config(conn: Connection) -> Any:
+    from alembic.config import Config  # alembic only where a migration runs
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.attributes["connection"] = conn
     return cfg
+
+
+_REVISION = re.compile(r"^(down_revision|revision)\s*=\s*(?:\"([^\"]+)\"|None)", re.M)
+
+
+@cache
+def head_revision() -> str:
+    """The newest revision of ``MIGRATIONS/versions``: the one no other revises (they form
+    one line, the revision files say so in ``revision`` / ``down_revision``; alembic's own
+    answer is the same, a test)."""
+    revisions: set[str] = set()
+    revised: set[str] = set()
+    for path in (MIGRATIONS / "versions").glob("*.py"):
+        for name, value in _REVISION.findall(path.read_text(encoding="utf-8")):
+            if value:
+                (revisions if name == "revision" else revised).add(value)
+    heads = revisions - revised
+    if len(heads) != 1:
+        raise DatabaseError(f"the migrations have {len(heads)} heads, not one")
+    return heads.pop()
 
 
 class Database:
@@ -217,9 +242,37 @@ class Database:
 
     # ----------------------------------------------------------------- lifecycle
 
+    def _at_head(self) -> str | None:
+        """The epoch if the database is at ``head_revision`` already (one SELECT), else None
+        (older, newer, empty, or not initialized: ``migrate`` runs alembic)."""
+        sql = (
+            "SELECT (SELECT version_num FROM alembic_version),"
+            " (SELECT value FROM server_meta WHERE key = 'epoch')"
+        )
+        try:
+            with self.engine.connect() as conn:
+                try:
+                    revision, epoch = conn.execute(text(sql)).one()
+                except SQLAlchemyError:
+                    return None  # no such tables yet
+        except SQLAlchemyError as exc:  # no connection at all
+            raise self._cannot_open(exc) from None
+        return str(epoch) if revision == head_revision() and epoch is not None else None
+
+    def _cannot_open(self, exc: SQLAlchemyError) -> DatabaseError:
+        cause = getattr(exc, "orig", None) or exc
+        detail = " ".join(str(cause).split())[:200]
+        return DatabaseError(f"cannot open {safe_url(self.url)}: {type(cause).__name__}: {detail}")
+
     def migrate(self) -> str:
         """Bring the schema to the newest revision; create the epoch. Returns the epoch."""
+        epoch = self._at_head()
+        if epoch is not None:
+            self._epoch = epoch
+            return epoch
         try:
+            from alembic import command  # only when there is something to migrate
+
             with self._lock, self.engine.connect() as conn:
                 conn = conn.execution_options(chasqui_write=True)
                 if self.dialect == "postgresql":
@@ -245,23 +298,16 @@ class Database:
                 else:
                     epoch = row[0]
         except SQLAlchemyError as exc:
-            cause = getattr(exc, "orig", None) or exc
-            detail = " ".join(str(cause).split())[:200]
-            raise DatabaseError(
-                f"cannot open {safe_url(self.url)}: {type(cause).__name__}: {detail}"
-            ) from None
+            raise self._cannot_open(exc) from None
         self._epoch = epoch
         return epoch
 
     def current_revision(self) -> str | None:
         with self.engine.connect() as conn:
-            return MigrationContext.configure(conn).get_current_revision()
+            found = conn.execute(text("SELECT version_num FROM alembic_version")).first()
+        return None if found is None else str(found[0])
 
-    @staticmethod
-    def head_revision() -> str | None:
-        cfg = Config()
-        cfg.set_main_option("script_location", str(MIGRATIONS))
-        return ScriptDirectory.from_config(cfg).get_current_head()
+    head_revision = staticmethod(head_revision)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -78,28 +78,34 @@ def _password() -> str:
     return first
 
 
-def run_command(args: argparse.Namespace, db: Database) -> int:
-    from sync.server import report, supervisors
+def _supervisor(args: argparse.Namespace, db: Database) -> int:
+    from sync.server import supervisors  # Argon2 set-up: only for these commands
 
+    if args.action == "disable":
+        try:
+            ended = supervisors.disable_supervisor(db, args.name)
+        except supervisors.UnknownSupervisor as exc:
+            print(f"chasqui-server: error: {exc}", file=sys.stderr)
+            return 1
+        print(f"supervisor {args.name} disabled ({ended} open session(s) ended)")
+        return 0
+    password = _password()
     try:
-        if args.command == "supervisor" and args.action == "disable":
-            try:
-                ended = supervisors.disable_supervisor(db, args.name)
-            except supervisors.UnknownSupervisor as exc:
-                print(f"chasqui-server: error: {exc}", file=sys.stderr)
-                return 1
-            print(f"supervisor {args.name} disabled ({ended} open session(s) ended)")
-            return 0
+        supervisors.add_supervisor(db, args.name, password)
+    except supervisors.SupervisorError as exc:
+        code = 1 if isinstance(exc, supervisors.SupervisorExists) else 2
+        print(f"chasqui-server: error: {exc}", file=sys.stderr)
+        return code
+    print(f"supervisor {args.name} added")
+    return 0
+
+
+def run_command(args: argparse.Namespace, db: Database) -> int:
+    try:
         if args.command == "supervisor":
-            password = _password()
-            try:
-                supervisors.add_supervisor(db, args.name, password)
-            except supervisors.SupervisorError as exc:
-                code = 1 if isinstance(exc, supervisors.SupervisorExists) else 2
-                print(f"chasqui-server: error: {exc}", file=sys.stderr)
-                return code
-            print(f"supervisor {args.name} added")
-            return 0
+            return _supervisor(args, db)
+        from sync.server import report
+
         start = parse_date(args.date_from, "--from")
         end = parse_date(args.date_to, "--to")
         if end < start:
