@@ -87,7 +87,7 @@ class Replica:
             )
             .fetchall()
         )
-        return [Change.from_dict(json.loads(r[0])) for r in rows]
+        return [Change.from_json(r[0]) for r in rows]
 
     @mapped
     def pending_count(self) -> int:

@@ -51,7 +51,14 @@ from sync.client import report as rs
 from sync.client.catalogs import catalog_versions, form_versions, save_catalogs, save_forms
 from sync.client.files import FileTransfer
 from sync.client.link import Aimd, Backoff, LinkEstimator
-from sync.client.pipeline import Ahead, PushPipeline, helpers, pipelined, same_pull
+from sync.client.pipeline import (
+    Ahead,
+    PushPipeline,
+    expected_bytes,
+    helpers,
+    pipelined,
+    same_pull,
+)
 from sync.client.ports import (
     KEY_CURSOR,
     KEY_EPOCH,
@@ -477,7 +484,7 @@ class _Round:
             use = fetched if fetched is not None and same_pull(fetched, req) else None
             fetched = None
             started = self.e.monotonic()
-            up = sum(len(c.canonical()) for c in batch) // 3
+            up = expected_bytes(batch)
             try:
                 ex = self.exchange("/v1/sync", req, up + 300 * limit, link.push, use)
             except errors.TooLarge:

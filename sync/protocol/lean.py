@@ -47,7 +47,6 @@ rejection, never the batch's.
 
 from __future__ import annotations
 
-import base64
 import binascii
 import hashlib
 import re
@@ -82,6 +81,7 @@ def snapshot_change_id(entity: str, entity_id: str, hlc_text: str, op: str) -> s
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 _B64 = re.compile(r"[A-Za-z0-9_-]{21}[AQgw]")  # 16 bytes: the last char's low 4 bits zero
 TILDE = "~"
+_URLSAFE = bytes.maketrans(b"+/", b"-_")
 # a push compacts its ids from this many changes on: a smaller body is mostly references
 # into the frozen dictionary, and compact ids cost it (one note: 257 -> 281 B)
 COMPACT_IDS_MIN = 64
@@ -100,10 +100,10 @@ def pack_id(value: Any) -> Any:
     starting with ``~`` escaped, anything else as it is."""
     if type(value) is not str:
         return value
-    if len(value) == 36 and _UUID.fullmatch(value):
-        raw = bytes.fromhex(value.replace("-", ""))
-        return TILDE + base64.urlsafe_b64encode(raw)[:22].decode("ascii")
-    return TILDE + value if value.startswith(TILDE) else value
+    if len(value) == 36 and value[8] == "-" and _UUID.fullmatch(value):
+        raw = binascii.b2a_base64(bytes.fromhex(value.replace("-", "")), newline=False)
+        return TILDE + raw[:22].translate(_URLSAFE).decode("ascii")  # base64's wrapper: 2x
+    return TILDE + value if value[:1] == TILDE else value
 
 
 def unpack_id(value: Any) -> Any:
@@ -234,9 +234,9 @@ class _Encoder:
         base = change.base
         if not base:
             return None
-        if any(not hlc.is_valid(v) for v in base.values()):
+        values = set(base.values())  # usually one (every field written at once): checked once
+        if any(not hlc.is_valid(v) for v in values):
             raise ValueError("not lean")
-        values = set(base.values())
         if names and len(values) == 1 and list(base) == list(names):
             return self._version(next(iter(values)), ms)
         return {k: self._version(v, ms) for k, v in base.items()}
