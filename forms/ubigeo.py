@@ -12,6 +12,8 @@ The catalog's names are upper case without accents ("JUNIN", "CONCEPCION").
 Lurigancho" — from ``ubigeo_tildes.csv`` (each word's written form, taken from the
 source's accented ``capital`` names; see the README beside it); a word it does not know
 is only capitalised. :func:`plain` is the accent-free upper-case key names are compared by.
+:func:`district_name` is the one label a district is shown and printed by ("Jesús
+María", or "Jesús María (Lima)" where the province tells namesakes apart).
 
 Districts created after a release arrive as published catalog rows (the app receives
 them by sync): :func:`extend` adds them to the default catalog at runtime. A code is
@@ -261,6 +263,17 @@ def spelled(name: str) -> str:
 def district(inei: str) -> District | None:
     """The district with this INEI code, or ``None``."""
     return default_catalog().district(inei)
+
+
+def district_name(inei: str, *, province: bool = False) -> str:
+    """The district as every screen and document shows it: its name as Spanish writes it
+    ("Jesús María", "Mi Perú"), with its province in brackets when ``province`` ("Jesús
+    María (Lima)"); the code itself when the catalog does not know it."""
+    found = district(inei)
+    if found is None:
+        return inei
+    name = spelled(found.name)
+    return f"{name} ({spelled(found.province)})" if province else name
 
 
 def reniec_to_inei(code: str) -> str | None:

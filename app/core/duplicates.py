@@ -58,6 +58,7 @@ from rapidfuzz import fuzz
 
 from app.core.people import PersonStore, full_name
 from app.core.text import search_key
+from app.core.user_names import user_labels
 from app.store.search_index import FTS_TAG_SHIFT
 from sync.spec import ENTITIES
 
@@ -429,11 +430,11 @@ def conflict_overrides(
         return []
     events = store.query(
         "SELECT a.at AS at, a.entity_id AS person_id, a.detail AS detail,"
-        " coalesce(u.display_name, u.name, '') AS who FROM audit_event a"
-        " LEFT JOIN app_user u ON u.id = a.user_id WHERE a.action = 'conflict_check'"
+        " a.user_id AS who FROM audit_event a WHERE a.action = 'conflict_check'"
         f" AND json_valid(a.detail) AND ({' OR '.join(where)}) ORDER BY a.at DESC, a.seq DESC",
         params,
     )
+    names = user_labels(store, [str(e["who"] or "") for e in events])
     seen: set[tuple[str, str, Any]] = set()
     found = []
     for event in events:
@@ -446,7 +447,7 @@ def conflict_overrides(
             found.append(
                 {
                     "at": event["at"],
-                    "who": event["who"],
+                    "who": names.get(str(event["who"] or ""), ""),
                     "person_id": event["person_id"],
                     "side": detail.get("side"),
                 }

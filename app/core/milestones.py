@@ -18,6 +18,7 @@ from app import office_time
 from app.core.cases import get_case
 from app.core.errors import FieldProblem, InvalidInput
 from app.core.spec_input import check
+from app.core.user_names import user_labels
 from app.store import case_timeline
 from stats.milestones import DERIVED
 from stats.milestones import day as milestone_day
@@ -74,12 +75,12 @@ def case_milestones(store: Any, case_id: str) -> list[dict[str, Any]]:
     counted: dict[str, dict[str, Any]] = {}
     for row in store.query(
         "SELECT m.kind AS kind, m.occurred_on AS occurred_on, m.note AS note,"
-        " coalesce(u.display_name, u.name) AS who FROM case_milestone m"
-        " LEFT JOIN app_user u ON u.id = m.recorded_by"
+        " m.recorded_by AS who FROM case_milestone m"
         " WHERE m.case_id = ? AND m._deleted = 0 ORDER BY m.occurred_on DESC",
         (case_id,),
     ):
         counted[str(row["kind"])] = row  # the earliest of each kind is kept (read last)
+    names = user_labels(store, [str(r.get("who") or "") for r in counted.values()])
     rows = []
     for kind, day in timeline.dates().items():
         derived = kind not in timeline.recorded
@@ -91,7 +92,7 @@ def case_milestones(store: Any, case_id: str) -> list[dict[str, Any]]:
                 "occurred_on": day,
                 "derived": derived,
                 "note": source.get("note") or None,
-                "recorded_by": source.get("who") or None,
+                "recorded_by": names.get(str(source.get("who") or "")) or None,
             }
         )
     order = {code: i for i, code in enumerate(vocab.MILESTONE_KIND.codes())}

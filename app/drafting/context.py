@@ -18,8 +18,9 @@ from app import office_time
 from app.core import cases, intakes
 from app.core.people import full_name
 from app.core.queries.case_facts import day, ficha_children
-from app.core.queries.case_file import office_name, user_labels
+from app.core.queries.case_file import office_name
 from app.core.text import search_key
+from app.core.user_names import user_labels
 from app.drafting.words import amount_in_figures, amount_in_words, date_in_words
 from forms.writs import FIELDS, LISTS
 from sync.spec import vocab
@@ -55,11 +56,11 @@ def _label(table: Mapping[str, str], value: Any) -> str:
 
 def _district(ubigeo: Any) -> str:
     """The district's name as Spanish writes it, accents included ("Jesús Nazareno"), as
-    every screen shows it (``forms.ubigeo.spelled``; fresh6 #5)."""
-    from forms.ubigeo import district, spelled
+    every screen shows it (``forms.ubigeo.district_name``; fresh6 #5)."""
+    from forms.ubigeo import district_name
 
-    found = district(str(ubigeo)) if ubigeo else None
-    return spelled(str(found.name)) if found is not None else ""
+    name = district_name(str(ubigeo)) if ubigeo else ""
+    return "" if name == str(ubigeo) else name  # an unknown code is not a district
 
 
 def _court(case: Mapping[str, Any]) -> tuple[str, str]:

@@ -30,7 +30,8 @@ def es(label: Any, fallback: str = "") -> str:
 
 
 def district_label(code: Any) -> str:
-    """ "DISTRITO, PROVINCIA, DEPARTAMENTO (código)", or the code when unknown."""
+    """ "Distrito, Provincia, Departamento (código)" spelled as the screens write them
+    ("Jesús María, Lima, Lima (150113)"), or the code when unknown."""
     if not code:
         return "—"
     try:
@@ -38,8 +39,11 @@ def district_label(code: Any) -> str:
 
         found = ubigeo.district(str(code))
     except (ImportError, FileNotFoundError):
-        found = None
-    return f"{found.label()} ({code})" if found else str(code)
+        return str(code)
+    if found is None:
+        return str(code)
+    names = (found.name, found.province, found.department)
+    return f"{', '.join(ubigeo.spelled(n) for n in names)} ({code})"
 
 
 def _choice_labels(spec: Any) -> dict[str, str]:

@@ -4,7 +4,9 @@ Each function returns a ``Drawing`` (a platypus flowable) sized for the A4 frame
 DejaVu Sans labels large enough to read on paper, whole-number axes and the value
 printed on each bar. Long category labels are shortened with an ellipsis, in the middle
 where cutting the end would make two alike (``shorten_apart``; the table beside the
-chart always has the full label).
+chart always has the full label). The labels under vertical bars are written level,
+wrapped word by word into the width of their group (``wrap_label``): rotated text was
+hard to read on paper (fresh-eyes 6 #11).
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ PALETTE = [
 ]  # fmt: skip
 
 LABEL_SIZE = 7.5
+MIN_LABEL_SIZE = 6.0  # the smallest size a level category label is printed at
+LABEL_LINES = 3  # lines a level category label may take under its group
 Value = int | float | Decimal
 
 
@@ -73,6 +77,38 @@ def fit(name: str, suffix: str, room: float, size: float) -> str:
     return text
 
 
+def wrap_label(text: str, room: float, size: float, lines: int = LABEL_LINES) -> str:
+    """``text`` wrapped at spaces into at most ``lines`` lines of at most ``room`` points
+    (lines joined by "\\n", which reportlab's labels print one under the other); a word
+    wider than ``room`` stays whole on its own line, and what does not fit in ``lines``
+    ends the last line with an ellipsis."""
+    out: list[str] = []
+    for word in text.split():
+        if out and stringWidth(f"{out[-1]} {word}", REGULAR, size) <= room:
+            out[-1] = f"{out[-1]} {word}"
+        else:
+            out.append(word)
+    if len(out) > lines:
+        last = " ".join(out[lines - 1 :])
+        limit = len(last) - 1
+        while limit > 2 and stringWidth(shorten(last, limit), REGULAR, size) > room:
+            limit -= 1
+        out = [*out[: lines - 1], shorten(last, limit)]
+    return "\n".join(out)
+
+
+def level_labels(categories: Sequence[str], room: float) -> tuple[list[str], float]:
+    """Category labels written level under groups ``room`` points wide, and the font
+    size they take: the largest from ``LABEL_SIZE`` down to ``MIN_LABEL_SIZE`` at which
+    every word fits its group (so neighbours never touch), the smallest otherwise."""
+    names = shorten_apart(categories, 60)
+    size = LABEL_SIZE
+    words = [w for name in names for w in name.split()] or [""]
+    while size > MIN_LABEL_SIZE and max(stringWidth(w, REGULAR, size) for w in words) > room:
+        size -= 0.5
+    return [wrap_label(name, room, size) for name in names], size
+
+
 def _nice_step(top: float) -> int:
     """A whole step giving about five ticks up to ``top``."""
     if top <= 5:
@@ -102,13 +138,15 @@ def bar_chart(
     drawing = Drawing(width, height)
     chart = VerticalBarChart()
     legend_h = 16 if len(series) > 1 else 0
-    chart.x, chart.y = 60, 62
-    chart.width, chart.height = width - 70, height - 72 - legend_h
+    chart.x, chart.y = 40, 14 + LABEL_LINES * (LABEL_SIZE + 1.5)
+    chart.width, chart.height = width - 50, height - chart.y - 10 - legend_h
     chart.data = [[float(v) for v in values] for _, values in series]
-    chart.categoryAxis.categoryNames = shorten_apart(categories, 30)
+    room = chart.width / max(1, len(categories)) - 4  # a group's width, less a gap
+    names, size = level_labels(categories, room)
+    chart.categoryAxis.categoryNames = names
     labels = chart.categoryAxis.labels
-    labels.fontName, labels.fontSize = REGULAR, LABEL_SIZE
-    labels.angle, labels.boxAnchor, labels.dx, labels.dy = 30, "ne", 4, -2
+    labels.fontName, labels.fontSize, labels.leading = REGULAR, size, size + 1.5
+    labels.angle, labels.boxAnchor, labels.dy, labels.textAnchor = 0, "n", -3, "middle"
     step, top = axis_range([v for _, values in series for v in values])
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, top, step
     chart.valueAxis.labels.fontName = REGULAR

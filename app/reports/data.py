@@ -93,7 +93,7 @@ def users(store: ReadStore) -> dict[str, dict[str, Any]]:
 def user_label(store: ReadStore, user_id: Any) -> str:
     if not user_id:
         return "—"
-    return queries.user_label(users(store).get(str(user_id))) or "—"
+    return queries.user_labels(store, [str(user_id)]).get(str(user_id)) or "—"
 
 
 def current_user_label(store: ReadStore) -> str:
@@ -357,17 +357,13 @@ def agenda(
 
 
 def _district_names(codes: set[str]) -> dict[str, str]:
-    out: dict[str, str] = {}
+    """Each code's "District (Province)", spelled as every screen shows it."""
     try:
         from forms import ubigeo
 
-        for code in codes:
-            found = ubigeo.district(code)
-            if found:
-                out[code] = f"{found.name} ({found.province})"
+        return {code: ubigeo.district_name(code, province=True) for code in codes}
     except (ImportError, FileNotFoundError):
-        pass
-    return out
+        return {}
 
 
 def monthly_input(store: ReadStore, start: date, end: date, reference_day: date) -> MonthlyInput:

@@ -529,11 +529,7 @@ def _district_names(codes: list[str]) -> dict[str, str]:
     try:
         from forms import ubigeo
 
-        out = {}
-        for code in codes:
-            found = ubigeo.district(code)
-            out[code] = ubigeo.spelled(found.name) if found is not None else code
-        return out
+        return {code: ubigeo.district_name(code) for code in codes}
     except Exception:  # a missing catalog must not break the list: show the codes
         return {}
 

@@ -14,12 +14,14 @@ from app.reports.statistics import MonthlyInput
 
 MATTERS = ("alimentos", "violencia", "penal", "laboral", "filiacion", "tenencia", "victimas")
 TONGUES = ("castellano", "quechua", "aimara", "shipibo-konibo", "ashaninka")
+# each code's name as the report prints it: the screens' spelling, accents included
 DISTRICTS = {
-    "150101": "LIMA (LIMA)",
-    "150132": "SAN JUAN DE LURIGANCHO (LIMA)",
-    "080101": "CUSCO (CUSCO)",
-    "210101": "PUNO (PUNO)",
-    "040101": "AREQUIPA (AREQUIPA)",
+    "150101": "Lima (Lima)",
+    "150113": "Jesús María (Lima)",
+    "070107": "Mi Perú (Callao)",
+    "080101": "Cusco (Cusco)",
+    "210101": "Puno (Puno)",
+    "040101": "Arequipa (Arequipa)",
 }
 MONTH = (date(2026, 3, 1), date(2026, 4, 1))
 

@@ -126,7 +126,7 @@ def test_intake_record_uses_the_form_labels(store: Store) -> None:
     )  # fmt: skip
     text = " ".join(text_of(reports.render_intake(store, intake)).split())
     for piece in ("Ñusta Huamán Ccori", "¿Tiene alguna discapacidad? Sí", "Tipo de servicio",
-                  "Patrocinio", "PUNO, PUNO, PUNO", "Quechua", "Killa", "03/05/2019",
+                  "Patrocinio", "Puno, Puno, Puno", "Quechua", "Killa", "03/05/2019",
                   "Campo futuro", "¿dato de una versión nueva?", "05/03/2026 10:00",
                   "Generado el", "por Jefa de Oficina", OFFICE_NAME,
                   "Formulario Ficha de atención", "S/ 2,500.00"):  # fmt: skip
@@ -269,5 +269,41 @@ def test_one_login_is_one_defender_in_the_monthly_caseload(tmp_path: Path) -> No
         load = api.monthly_statistics(store, "2026-03", today=TODAY).section("carga")
         demo = [r for r in load.rows if "demo" in r.label.lower() or "demostración" in r.label]
         assert [(r.label, r.values[0]) for r in demo] == [("Usuaria de demostración", 3)]
+    finally:
+        store.lock()
+
+
+def test_one_login_has_one_name_on_every_screen_and_paper(tmp_path: Path) -> None:
+    """Fresh-eyes 6 #11: the case screens and the case PDF said "demo" where the monthly
+    report said "Usuaria de demostración" for the same person. One rule
+    (``app.core.user_names``) names a user everywhere: the full name one of the users
+    sharing the login carries."""
+    from app.core import milestones, queries
+    from tests.conftest import make_vault
+
+    store = make_vault(tmp_path / "vault", user="demo")  # the vault's own user: login only
+    try:
+        with store.transaction() as tx:
+            tx.insert("user", {"office_id": store.office_id, "name": "demo",
+                               "role": "defender",
+                               "display_name": "Usuaria de demostración"})  # fmt: skip
+            person = tx.insert("person", {"office_id": store.office_id, "given_names": "Rosa",
+                                          "paternal_surname": "Quispe", "doc_type": "DNI",
+                                          "doc_number": "12345678"})  # fmt: skip
+            case = tx.insert("case", {"office_id": store.office_id, "person_id": person,
+                                      "status": "open", "matter": "alimentos",
+                                      "defender_id": store.user_id, "internal_number": "X-1",
+                                      "opened_at": "2026-03-02T15:00:00+00:00"})  # fmt: skip
+        milestones.record_milestone(store, case, "filed", "2026-03-03")
+        shown = queries.case_file(store, case)
+        name = "Usuaria de demostración"
+        assert shown["case"]["defender"] == name
+        assert {e["who"] for e in shown["events"]} == {name}
+        steps = milestones.case_milestones(store, case)
+        assert [s["recorded_by"] for s in steps if not s["derived"]] == [name]
+        text = " ".join(text_of(reports.render_case(store, case)).split())
+        assert f"por {name}" in text and "por demo" not in text
+        load = api.monthly_statistics(store, "2026-03", today=TODAY).section("carga")
+        assert [r.label for r in load.rows] == [name]
     finally:
         store.lock()

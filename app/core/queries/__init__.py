@@ -35,8 +35,6 @@ from app.core.queries.case_file import (
     case_intakes,
     office_name,
     person_cases,
-    user_label,
-    user_labels,
     users,
 )
 from app.core.queries.lists import (
@@ -48,6 +46,7 @@ from app.core.queries.lists import (
 )
 from app.core.queries.person_file import person_file
 from app.core.queries.report_rows import monthly_rows, record
+from app.core.user_names import user_label, user_labels  # the one rule for a user's name
 
 __all__ = [
     "agenda_items",

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from app import office_time
@@ -22,6 +22,7 @@ from app.core.people import full_name
 from app.core.queries.case_facts import case_facts
 from app.core.queries.field_changes import describe, field_changes
 from app.core.queries.lists import QueryStore
+from app.core.user_names import user_labels
 from forms import writs
 from sync.spec import vocab
 
@@ -37,27 +38,6 @@ def users(store: QueryStore) -> dict[str, dict[str, Any]]:
         "SELECT id, office_id, name, display_name, role FROM app_user WHERE _deleted = 0"
     )
     return {str(r["id"]): r for r in rows}
-
-
-def user_label(row: dict[str, Any] | None) -> str:
-    """A user's display name, else the login name; "" for no user."""
-    if not row:
-        return ""
-    return str(row.get("display_name") or row.get("name") or "")
-
-
-def user_labels(store: QueryStore, user_ids: Iterable[str]) -> dict[str, str]:
-    """Display labels of the given user ids (deleted users included: history stays
-    readable)."""
-    ids = sorted({i for i in user_ids if i})
-    if not ids:
-        return {}
-    marks = ",".join("?" * len(ids))
-    rows = store.query(
-        f"SELECT id, coalesce(display_name, name) AS label FROM app_user WHERE id IN ({marks})",
-        ids,
-    )
-    return {r["id"]: r["label"] for r in rows}
 
 
 def office_name(store: QueryStore, office_id: str) -> str | None:
@@ -136,11 +116,13 @@ def audit_events(
     marks = ",".join("?" * len(entity_ids))
     rows = store.query(
         "SELECT a.at AS at, a.action AS action, a.entity AS entity, a.entity_id AS entity_id,"
-        " a.detail AS detail, coalesce(u.display_name, u.name, '') AS who FROM audit_event a"
-        " LEFT JOIN app_user u ON u.id = a.user_id"
+        " a.detail AS detail, a.user_id AS who FROM audit_event a"
         f" WHERE a.entity_id IN ({marks}) ORDER BY a.at DESC, a.seq DESC LIMIT ?",
         [*entity_ids, int(limit)],
     )
+    names = user_labels(store, [str(r["who"] or "") for r in rows])
+    for row in rows:
+        row["who"] = names.get(str(row["who"] or ""), "")
     made = field_changes(store, entity_ids)
     reopen_notes, reopen_times = _reopening_reasons(store, entity_ids, rows)
     for row in reversed(rows):  # oldest first: the changes were made in that order

@@ -48,7 +48,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from app.core.people import QueryStore
-from app.core.queries.case_file import user_label
+from app.core.user_names import login_labels
 from app.office_time import today as office_today
 from app.store.case_timeline import count_le_sql
 from app.store.collation import spanish_key
@@ -148,7 +148,7 @@ def staff(store: QueryStore) -> tuple[dict[str, str], dict[str, str]]:
     are one person — the vault's own user and the same login received from the server
     after enrolling — shown once, by the full name one of them carries (else the login).
     Deleted users included: past figures stay readable."""
-    return _labels(_all_users(store))
+    return login_labels(_all_users(store))
 
 
 def _all_users(store: QueryStore) -> dict[str, dict[str, Any]]:
@@ -157,26 +157,11 @@ def _all_users(store: QueryStore) -> dict[str, dict[str, Any]]:
     return {str(r["id"]): r for r in rows}
 
 
-def _labels(known: Mapping[str, dict[str, Any]]) -> tuple[dict[str, str], dict[str, str]]:
-    """``staff`` over the user rows ``known`` (by id)."""
-    by_name: dict[str, list[str]] = {}
-    for uid in sorted(known):
-        by_name.setdefault(str(known[uid].get("name") or uid), []).append(uid)
-    labels, canon = {}, {}
-    for name, ids in by_name.items():
-        shown = [user_label(known[u]) for u in ids]  # a full name beats the login repeated
-        full = next((label for label in shown if label and label != name), "")
-        for uid in ids:
-            labels[uid] = full or user_label(known[uid]) or uid
-            canon[uid] = ids[0]
-    return labels, canon
-
-
 def _staff(store: QueryStore) -> tuple[dict[str, str], list[str], dict[str, str]]:
     """Labels of every known user, the (canonical) ids of this office's defenders, and
     each user's canonical id (``staff``)."""
     known = _all_users(store)  # one read: the labels take every user, defenders live ones
-    names, canon = _labels(known)
+    names, canon = login_labels(known)
     office = getattr(store, "office_id", None)
     defenders = {
         canon[uid]
@@ -317,9 +302,7 @@ def consultation_trend(
     """Consultations (submitted intakes of service type "consulta") per matter per month."""
     months = months_of(first, last)
     counts: Counter[tuple[str, str]] = Counter()
-    for month, _uid, service, matter, n in (
-        _intakes(store, months) if counted is None else counted
-    ):
+    for month, _uid, service, matter, n in _intakes(store, months) if counted is None else counted:
         if service == "consulta":
             counts[(month, vocab.MATTER.label(matter) if matter else "Sin materia")] += n
     lines = [

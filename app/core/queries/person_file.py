@@ -16,8 +16,8 @@ from typing import Any
 
 from app.core import referrals
 from app.core.people import full_name, get_person, takes_part
-from app.core.queries.case_file import user_labels
 from app.core.queries.lists import QueryStore
+from app.core.user_names import user_labels
 
 TIMELINE_KINDS = (
     "registered",
