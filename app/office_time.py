@@ -10,8 +10,8 @@ desktop (``app.ui.widgets.fmt_datetime``) and the reports (``app.reports.timefmt
 it, so the screen and the PDFs show the same hour. ``now()`` and ``today()`` are the
 office's time and date: every "today" of the app (a default date, "Hoy", Inicio) comes
 from here, never from ``date.today()`` or ``QDate.currentDate()`` (the computer's zone);
-``is_future(day)`` the one rule for a step that cannot have happened yet (a recorded
-milestone, a hearing marked held).
+``is_future(when)`` the one rule for a step that cannot have happened yet (a recorded
+milestone by its day, a hearing marked held by its moment).
 The zone itself (``office_zone()``: ``CHASQUI_TIMEZONE``, default ``America/Lima``) is
 ``forms.clock``'s, so the form rules measure "today" on the same date.
 """
@@ -96,9 +96,16 @@ def today() -> date:
     return office_today()
 
 
-def is_future(day: str, on: date | None = None) -> bool:
-    """Whether a step dated ``day`` (ISO, office time; its first ten characters) cannot
-    have happened yet: it is after the office's today (``on``). The one rule a recorded
+def is_future(when: str, on: date | None = None) -> bool:
+    """Whether a step at ``when`` cannot have happened yet — the one rule a recorded
     milestone (``milestones.record_milestone``) and a hearing marked held
-    (``hearings.mark_hearing``: it gives the "first hearing held" milestone) obey."""
-    return day[:10] > (on or today()).isoformat()
+    (``hearings.not_yet_held``: it gives the "first hearing held" milestone) obey.
+    ``when`` is an ISO day (its first ten characters: after the office's today) or an
+    ISO moment (office time, an offset converted: after the office's now — a hearing
+    later the same day has not happened yet either). ``on``: the day (a ``date``: days
+    compared) or the moment (a ``datetime``, office time) it is now."""
+    moment = parse_local(when) if len(when) > 10 else None
+    if moment is None or (on is not None and not isinstance(on, datetime)):
+        return when[:10] > (on or today()).isoformat()
+    current = now() if on is None else to_office(on)
+    return moment > current

@@ -1,12 +1,13 @@
 """Hearings and deadlines of a case: schedule, then mark held, failed, rescheduled or
-cancelled — a hearing whose day is still to come cannot be marked held (the milestone
-rule ``office_time.is_future``) —; correct an outcome recorded by mistake
-(``correct_outcome``: held or failed back to scheduled, with the reason as its result);
-and how a status is said (``status_label``: a deadline is "Pendiente", "Vencido",
-"Cumplido"…, a hearing "Programada", "Realizada"…)."""
+cancelled — a hearing whose moment is still to come, even later the same day, cannot be
+marked held (``not_yet_held``: the milestone rule ``office_time.is_future``) —; correct
+an outcome recorded by mistake (``correct_outcome``: held or failed back to scheduled,
+with the reason as its result); and how a status is said (``status_label``: a deadline
+is "Pendiente", "Vencido", "Cumplido"…, a hearing "Programada", "Realizada"…)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
 
@@ -95,19 +96,32 @@ def get_hearing(store: PersonStore, hearing_id: str) -> dict[str, Any]:
 NO_REASON = "Motivo no indicado"  # the result of a rescheduling given without a reason
 
 
+def not_yet_held(hearing: Mapping[str, Any], now: date | None = None) -> datetime | None:
+    """The moment (office time) of a hearing still to come, which cannot be marked held
+    yet — it would be a "first hearing held" milestone in the future —; None when it can
+    (a deadline may be met early, a hearing from its start on). ``now``: a moment (a
+    ``datetime``, office time) or a day (a ``date``: days compared). The one rule of
+    ``mark_hearing``, the case view and the Agenda."""
+    if hearing.get("category") == "deadline":
+        return None
+    moment = office_time.parse_local(hearing.get("at"))
+    if moment is None or not office_time.is_future(moment.isoformat(), now):
+        return None
+    return moment
+
+
 def mark_hearing(
     store: CaseStore,
     hearing_id: str,
     status: str,
     result: str | None = None,
     new_at: str | None = None,
-    today: date | None = None,
+    now: date | None = None,
 ) -> str | None:
     """Record the outcome; ``rescheduled`` with ``new_at`` schedules the new date and
     returns the new hearing's id. A rescheduling always says why (the desktop asks):
-    without a reason its result is ``NO_REASON``. A hearing (not a deadline: a term may
-    be met early) whose day is after ``today`` (office time) cannot be marked held: it
-    would be a "first hearing held" milestone in the future (``InvalidInput``)."""
+    without a reason its result is ``NO_REASON``. A hearing still to come at ``now``
+    (``not_yet_held``) cannot be marked held (``InvalidInput``)."""
     if status not in OUTCOMES:
         raise InvalidInput.one("status", f"debe ser uno de: {', '.join(OUTCOMES)}", "choice")
     if new_at is not None and status != "rescheduled":
@@ -117,15 +131,14 @@ def mark_hearing(
     hearing = get_hearing(store, hearing_id)
     if hearing.get("status") != "scheduled":
         raise StateError(f"the hearing is already {hearing.get('status')}")
-    if status == "held" and hearing.get("category") != "deadline":
-        moment = office_time.parse_local(hearing.get("at"))
-        if moment is not None and office_time.is_future(moment.date().isoformat(), today):
-            raise InvalidInput.one(
-                "status",
-                f"la audiencia del {moment:%d/%m/%Y %H:%M} aún no ocurre: no puede marcarse "
-                "realizada antes de su fecha (si cambió de fecha, reprográmela)",
-                "future",
-            )
+    coming = not_yet_held(hearing, now) if status == "held" else None
+    if coming is not None:
+        raise InvalidInput.one(
+            "status",
+            f"la audiencia del {coming:%d/%m/%Y %H:%M} aún no ocurre: no puede marcarse "
+            "realizada antes de su fecha y hora (si cambió de fecha, reprográmela)",
+            "future",
+        )
     new_id = None
     with store.transaction():  # the outcome and the new date together, or neither
         if new_at is not None:

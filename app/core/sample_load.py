@@ -112,7 +112,7 @@ def _load_record(
             store, case_id, item["at"], item["kind"], item.get("place"), item["category"]
         )
         counts["hearings"] += 1
-        if item["category"] == "hearing" and item["at"] < _iso(now)[:19]:
+        if item["category"] == "hearing" and item["at"] < _iso(_office_now(now))[:19]:
             outcome = rng.choices(("held", "failed", "rescheduled"), (7, 2, 1))[0]
             new_at = None
             if outcome == "rescheduled":  # another working day, at the hearing's own hour
@@ -121,7 +121,7 @@ def _load_record(
                 moved = _working_day(datetime.combine(day, held_at.time()))
                 new_at = moved.isoformat(timespec="minutes")
                 counts["hearings"] += 1
-            hearings.mark_hearing(store, hearing_id, outcome, new_at=new_at)
+            hearings.mark_hearing(store, hearing_id, outcome, new_at=new_at, now=now)
     age = (now - attended).days
     if age > CLOSE_AFTER_DAYS and rng.random() < CLOSE_SHARE:
         closed = attended + timedelta(days=rng.randrange(CLOSE_AFTER_DAYS, age + 1))

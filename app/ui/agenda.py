@@ -12,7 +12,9 @@ says where it went under its status (``home.moved_words``, as Inicio). Rows come
 ``Backend.agenda(low, high)`` (any status: a day shows what happened too) or
 ``Backend.overdue()`` (still scheduled in the past, oldest first) in the worker pool. A
 still-scheduled row can be rescheduled (``RescheduleDialog`` starts from its own date
-and time) or marked held or failed (``ResultDialog`` asks what happened first; one
+and time) or marked held — not while a hearing is still to come, even later today: the
+case view's rule, ``hearing_dialogs.not_yet_reason``, said in the button's tooltip — or
+failed (``ResultDialog`` asks what happened first; one
 dialog at a time, so a double click cannot mark two), each confirmed in the status bar
 (``app.ui.status.confirm``) and beside the buttons; a reload keeps the same hearing
 selected, or none (never the next row); Enter or a double-click opens its case
@@ -39,7 +41,7 @@ from PySide6.QtWidgets import (
 from app import office_time
 from app.core.hearings import status_label
 from app.ui.due_soon import DueSoonBanner
-from app.ui.hearing_dialogs import RescheduleDialog, ResultDialog, date_warner
+from app.ui.hearing_dialogs import RescheduleDialog, ResultDialog, date_warner, not_yet_reason
 from app.ui.home import moved_words
 from app.ui.lists import fit_columns, fit_rows
 from app.ui.ports import Backend, Row
@@ -397,13 +399,13 @@ class AgendaPage(QWidget):
         row = self.selected()
         scheduled = row is not None and row.get("status") == "scheduled"
         for button in (self.reschedule_button, self.held_button, self.failed_button):
-            button.setEnabled(scheduled)
             if row is None:
                 why = self.tr("Seleccione una audiencia o plazo de la lista.")
             elif not scheduled:
                 why = self.tr("Ya tiene resultado: %1.").replace("%1", label_for(row.get("status")))
-            else:
-                why = ""
+            else:  # the case view's rule (case13: a small change in shell13's file)
+                why = not_yet_reason(row) if button is self.held_button else ""
+            button.setEnabled(not why)
             button.setToolTip(why)
         self.open_button.setEnabled(row is not None)
         self.open_button.setToolTip(

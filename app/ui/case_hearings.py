@@ -6,7 +6,8 @@ audiencia o plazo"; "Plazos por notificación…" — its dialog is ``app.ui.dea
 cumplido/incumplido", "Cambiar fecha" (each button as wide as its longer wording: nothing
 moves) —, disabled with a tooltip saying why while no row is selected or the row is no
 longer pending (held, failed, moved, cancelled) — "Marcar realizada" also while the
-hearing's day is still to come (the milestone rule ``office_time.is_future``: fresh5 #20);
+hearing is still to come, even later today (``hearing_dialogs.not_yet_reason``, the
+Agenda's rule too: fresh5 #20);
 "Corregir estado…" takes back a held or failed marked by mistake, asking why
 (``CorrectDialog``, ``Backend.correct_hearing``); held or failed first asks what happened
 (optional, ``ResultDialog``: kept as the result, shown in its column); statuses said by
@@ -41,6 +42,7 @@ from app.ui.hearing_dialogs import (
     RescheduleDialog,
     ResultDialog,
     date_warner,
+    not_yet_reason,
 )
 from app.ui.lists import fit_columns, fit_rows
 from app.ui.ports import Backend, Row
@@ -150,7 +152,7 @@ class HearingsPanel(QWidget):
         for status, b in self.status_buttons.items():
             b.setText(self._button_texts(deadline)[status])
             b.setAccessibleName(b.text())
-            allow(b, why or (self._not_yet(row) if status == "held" else ""))
+            allow(b, why or (not_yet_reason(row) if status == "held" else ""))
         if row is None:
             allow(self.correct_button, why)
         elif row.get("status") not in CORRECTABLE:
@@ -161,18 +163,6 @@ class HearingsPanel(QWidget):
         else:
             tip = self.tr("Volver a dejarlo pendiente (marcado por error)")
             allow(self.correct_button, "", tip)
-
-    def _not_yet(self, row: Row | None) -> str:
-        """Why a hearing cannot be marked held yet: its day is still to come (a deadline
-        may be met early)."""
-        if row is None or row.get("category") == "deadline":
-            return ""
-        moment = office_time.parse_local(row.get("at"))
-        if moment is None or not office_time.is_future(moment.date().isoformat()):
-            return ""
-        return self.tr(
-            "La audiencia aún no ocurre (%1): podrá marcarla realizada desde ese día."
-        ).replace("%1", fmt_datetime(row.get("at")))
 
     def correct_selected(self, reason: str | None = None) -> None:
         """Take back the selected row's held or failed outcome: asks why first."""

@@ -17,7 +17,9 @@ dialogs word the warnings alike (``warning_lines``). ``ResultDialog`` asks what
 happened before a hearing or deadline is marked held or failed (required in the
 Agenda, optional in the case view).
 ``CorrectDialog`` asks why an outcome marked by mistake is taken back (required: kept
-as the result, "Estado corregido: …").
+as the result, "Estado corregido: …"). ``not_yet_reason(row)`` is why "Marcar
+realizada" is disabled for a hearing still to come — even later today —, in the case
+view and the Agenda alike (the core's rule, ``hearings.not_yet_held``).
 Dates are typed in the one date editor (``app.ui.forms.dates.DateField``). Used by the
 case view's hearings tab and the Agenda.
 """
@@ -40,17 +42,29 @@ from PySide6.QtWidgets import (
 )
 
 from app import office_time
+from app.core.hearings import not_yet_held
 from app.ui.forms.dates import DateField
 from app.ui.forms.editors import guard_wheel
 from app.ui.ports import Backend
 from app.ui.record_page import SaveDialog
-from app.ui.widgets import fmt_date, ok_cancel
+from app.ui.widgets import fmt_date, fmt_datetime, ok_cancel
 from app.ui.worker import Worker
 
 MAX_REASON = 500  # within the hearing's ``result`` (sync.spec: SHORT_TEXT)
 # asks the warnings of an ISO moment (in the worker) and hands them to the callback
 Warner = Callable[[str, Callable[[list[Any]], None]], None]
 REASON_WIDTH = 460  # px at most the reason field claims (its example shown whole)
+
+
+def not_yet_reason(row: dict[str, Any] | None) -> str:
+    """Why the row cannot be marked held yet: a hearing still to come (the core's
+    ``not_yet_held``; a deadline may be met early); "" when it can."""
+    if row is None or not_yet_held(row) is None:
+        return ""
+    return QCoreApplication.translate(
+        "HearingsPanel",
+        "La audiencia aún no ocurre (%1): podrá marcarla realizada desde esa hora.",
+    ).replace("%1", fmt_datetime(row.get("at")))
 
 
 def _default_start() -> str:
@@ -88,9 +102,7 @@ def warning_lines(warnings: Sequence[Any], category: str, at: str, again: str) -
                 else _t("Esa fecha ya pasó: la audiencia quedará como «Programada».")
             )
         elif w.code == "hour":
-            lines.append(
-                _t("La hora %1 es inusual para una audiencia.").replace("%1", at[11:16])
-            )
+            lines.append(_t("La hora %1 es inusual para una audiencia.").replace("%1", at[11:16]))
         elif w.code == "day_off":
             lines.append(
                 _t("El %1 no es día hábil: %2.")

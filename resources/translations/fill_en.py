@@ -40,7 +40,7 @@ EN = {
     "Corregir estado": "Correct status",
     "Solo se corrige lo marcado realizado, frustrado, cumplido o incumplido.": "Only what was marked held, failed, met or missed can be corrected.",
     "Volver a dejarlo pendiente (marcado por error)": "Make it pending again (marked by mistake)",
-    "La audiencia aún no ocurre (%1): podrá marcarla realizada desde ese día.": "The hearing has not taken place yet (%1): you can mark it held from that day on.",
+    "La audiencia aún no ocurre (%1): podrá marcarla realizada desde esa hora.": "The hearing has not taken place yet (%1): you can mark it held from that time on.",
     "Estado corregido: vuelve a quedar pendiente.": "Status corrected: it is pending again.",
     "Estado actual": "Current status",
     "%1 → vuelve a quedar pendiente": "%1 → pending again",

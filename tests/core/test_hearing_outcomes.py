@@ -6,7 +6,8 @@ off or an odd hour says so (``aviso:``), as the desktop asks."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+import os
+from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -15,9 +16,18 @@ import pytest
 from app import office_time
 from app.core import hearings
 from app.core.errors import InvalidInput
+from forms.clock import ENV_TIMEZONE
 from tests.cli.conftest import assert_one_clean_error, run, run_json
 from tests.conftest import PASS
 from tests.ui.e2e import arrange_case
+
+
+def midday_office(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Put the office where it is now between 11:00 and 13:00 (a fixed-offset zone), so
+    "two hours ago" and "in two hours" are both today, whatever the hour of the run."""
+    offset = 12 - datetime.now(UTC).hour  # -11..+12, each a zone of the IANA database
+    monkeypatch.setenv(ENV_TIMEZONE, f"Etc/GMT{-offset:+d}")  # Etc/ names flip the sign
+    assert 11 <= office_time.now().hour <= 13
 
 
 def test_the_core_refuses_a_future_hearing_held_but_not_a_deadline_met_early(store: Any) -> None:
@@ -29,7 +39,8 @@ def test_the_core_refuses_a_future_hearing_held_but_not_a_deadline_met_early(sto
         hearings.mark_hearing(store, hearing, "held")
     assert "aún no ocurre" in refused.value.problems[0].message
     assert store.get("hearing", hearing)["status"] == "scheduled"  # nothing written
-    hearings.mark_hearing(store, hearing, "held", today=today + timedelta(days=1))  # that day
+    that_day = datetime.combine(today + timedelta(days=1), time(9, 0))
+    hearings.mark_hearing(store, hearing, "held", now=that_day)  # from its hour on
     term = hearings.schedule_hearing(
         store, case_id, f"{tomorrow}T23:59", "Apelar", None, "deadline"
     )
@@ -42,17 +53,50 @@ def test_the_core_refuses_a_future_hearing_held_but_not_a_deadline_met_early(sto
         hearings.correct_outcome(store, term, "otra vez")
 
 
-def test_the_command_line_refuses_a_future_hearing_held_and_corrects_a_mistake(
-    store: Any, vault_dir: Path
-) -> None:
+def test_a_hearing_later_today_is_not_held_yet(store: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The rule is by the moment (office time), not the day: at noon, the 14:00 hearing
+    of today has not happened; this morning's has. A moment given as a day compares
+    days (a milestone's rule)."""
+    midday_office(monkeypatch)
+    now = office_time.now()
     case_id = arrange_case(store)
+    later = hearings.schedule_hearing(
+        store, case_id, (now + timedelta(hours=2)).isoformat(), "Audiencia única"
+    )
+    earlier = hearings.schedule_hearing(
+        store, case_id, (now - timedelta(hours=2)).isoformat(), "Conciliación"
+    )
+    with pytest.raises(InvalidInput) as refused:
+        hearings.mark_hearing(store, later, "held")
+    message = refused.value.problems[0].message
+    assert message.startswith(f"la audiencia del {now + timedelta(hours=2):%d/%m/%Y %H:%M} ")
+    assert "aún no ocurre" in message and "antes de su fecha y hora" in message
+    hearings.mark_hearing(store, earlier, "held")
+    assert office_time.is_future((now + timedelta(minutes=1)).isoformat())
+    assert not office_time.is_future((now - timedelta(minutes=1)).isoformat())
+    assert not office_time.is_future(now.date().isoformat())  # a day: today is not future
+    assert office_time.is_future(f"{now.date()}T23:59", now.date() - timedelta(days=1))
+    aware = (datetime.now(UTC) + timedelta(minutes=5)).isoformat()  # an offset converted
+    assert office_time.is_future(aware)
+
+
+def test_the_command_line_refuses_a_future_hearing_held_and_corrects_a_mistake(
+    store: Any, vault_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    midday_office(monkeypatch)
+    case_id = arrange_case(store)
+    later = hearings.schedule_hearing(
+        store, case_id, (office_time.now() + timedelta(hours=2)).isoformat(), "Audiencia única"
+    )
     coming = (office_time.today() + timedelta(days=10)).isoformat()
     future = hearings.schedule_hearing(store, case_id, f"{coming}T09:30", "Audiencia única")
     past = hearings.schedule_hearing(store, case_id, "2026-03-02T09:00", "Conciliación")
     store.lock()
     env = {"CHASQUI_PASSPHRASE": PASS}
-    refused = run(["hearing", "mark", future, "--status", "held"], vault_dir, **env)
-    assert_one_clean_error(refused, 2, "aún no ocurre", "no puede marcarse realizada")
+    zone = {"CHASQUI_TIMEZONE": os.environ[ENV_TIMEZONE]}
+    # later today (the harder case: a day still to come is refused by the same rule)
+    refused = run(["hearing", "mark", later, "--status", "held"], vault_dir, **env, **zone)
+    assert_one_clean_error(refused, 2, "aún no ocurre", "antes de su fecha y hora")
     done = run(["hearing", "mark", past, "--status", "held"], vault_dir, **env)
     assert done.code == 0, done.err
     no_reason = run(["hearing", "correct", past], vault_dir, **env)

@@ -10,10 +10,12 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 
 from app import office_time
 from app.core import hearings, milestones
+from tests.core.test_hearing_outcomes import midday_office
 from tests.ui.e2e import (
     arrange_case,
     button,
@@ -22,6 +24,7 @@ from tests.ui.e2e import (
     click_tab,
     main_window,
     modal,
+    nav_to,
     open_case_from_list,
 )
 from tests.ui.windows import watch_windows
@@ -53,7 +56,7 @@ def test_a_future_hearing_cannot_be_marked_held_and_a_mistake_is_corrected(
         assert not held.isEnabled()  # still to come: said in its tooltip
         assert held.toolTip() == (
             f"La audiencia aún no ocurre ({(today + timedelta(days=10)):%d/%m/%Y} 09:30): "
-            "podrá marcarla realizada desde ese día."
+            "podrá marcarla realizada desde esa hora."
         )
         assert view.status_buttons["failed"].isEnabled()  # a suspension is known beforehand
         assert not view.hearings_panel.correct_button.isEnabled()  # nothing to correct
@@ -91,6 +94,68 @@ def test_a_future_hearing_cannot_be_marked_held_and_a_mistake_is_corrected(
         assert shown["Conciliación"] == "Estado corregido: Se marco la fila equivocada"
         kinds = [m["kind"] for m in milestones.case_milestones(store, case_id)]
         assert "first_hearing" not in kinds  # the derived milestone went with it
+        window.lock()
+
+
+def _agenda_row(qtbot: Any, agenda: Any, detail: str) -> None:
+    table = agenda.table
+    row = next(r for r, v in enumerate(cells(table)) if v[3] == detail)
+    rect = table.visualItemRect(table.item(row, 1))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_a_hearing_later_today_cannot_be_marked_held_in_the_case_view_nor_the_agenda(
+    qtbot: Any,
+    ui_app: Any,
+    store: Any,
+    vault_dir: Path,
+    fast_vault: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The rule is by the hearing's moment, not its day: at noon, the 14:00 hearing of
+    today has not happened (the button is disabled and says why, in the case view and in
+    the Agenda alike); this morning's has."""
+    midday_office(monkeypatch)
+    now = office_time.now()
+    later = (now + timedelta(hours=2)).replace(second=0, microsecond=0)
+    earlier = (now - timedelta(hours=2)).replace(second=0, microsecond=0)
+    case_id = arrange_case(store)
+    hearings.schedule_hearing(store, case_id, later.isoformat(), "Audiencia única")
+    hearings.schedule_hearing(store, case_id, earlier.isoformat(), "Conciliación")
+    why = (
+        f"La audiencia aún no ocurre ({later:%d/%m/%Y %H:%M}): "
+        "podrá marcarla realizada desde esa hora."
+    )
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    view = open_case_from_list(qtbot, window, store.get("case", case_id)["internal_number"])
+    with watch_windows(window):
+        click_tab(qtbot, view.tabs, "Audiencias y plazos")
+        qtbot.waitUntil(lambda: view.hearings.rowCount() == 2, timeout=10_000)
+        held = view.status_buttons["held"]
+        _select(qtbot, view, "Audiencia única")
+        assert not held.isEnabled() and held.toolTip() == why
+        _select(qtbot, view, "Conciliación")
+        assert held.isEnabled()
+
+        agenda = window.workspace.agenda
+        with qtbot.waitSignal(agenda.refreshed, timeout=10_000):
+            nav_to(qtbot, window, "Agenda")
+        if agenda.view != "day":
+            with qtbot.waitSignal(agenda.refreshed, timeout=10_000):
+                click(qtbot, agenda.view_buttons["day"])
+        assert sorted(r[3] for r in cells(agenda.table)) == ["Audiencia única", "Conciliación"]
+        _agenda_row(qtbot, agenda, "Audiencia única")
+        assert not agenda.held_button.isEnabled() and agenda.held_button.toolTip() == why
+        assert agenda.failed_button.isEnabled() and agenda.reschedule_button.isEnabled()
+        _agenda_row(qtbot, agenda, "Conciliación")
+        assert agenda.held_button.isEnabled()
+        click(qtbot, agenda.held_button)
+        asked = modal(qtbot)
+        qtbot.keyClicks(asked.text, "Hubo acuerdo")
+        with qtbot.waitSignal(agenda.refreshed, timeout=10_000):
+            click(qtbot, button(asked, "Marcar realizada"))
+        shown = {r[3]: r[6] for r in cells(agenda.table)}
+        assert shown == {"Audiencia única": "Programada", "Conciliación": "Realizada"}
         window.lock()
 
 
