@@ -2,7 +2,8 @@
 
 Owns, declared once for the desktop app and the server: ``FIELDS`` (each top-level name
 a writ template may use, mapped to its attributes; a list's item attributes for
-``hijos`` and ``anexos``), ``LISTS``, the shipped kinds of writ (``KINDS``) and
+``hijos`` and ``anexos``), ``LISTS``, the shipped kinds of writ (``KINDS``, each with
+the case matters it is drafted for: ``kind_for_matter``, the writ a case starts on) and
 ``template_problems``: every name a ``.docx`` template (``docxtpl``: Jinja fields and
 loops) reads that drafting does not fill. The server refuses such a template when it is
 published (``sync.server.catalogs``); the app fills exactly these names
@@ -13,7 +14,7 @@ from __future__ import annotations
 
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -116,13 +117,24 @@ MISSING = "[COMPLETAR: {}]"  # printed in a drafted writ where the case lacks th
 class Kind:
     code: str
     title: str
+    # the case matters (``forms.catalogs.MATTERS`` codes) this writ is drafted for: a case
+    # of one of them starts on it; () — any matter (e.g. apersonamiento) — never preselected
+    matters: tuple[str, ...] = ()
 
 
 KINDS: tuple[Kind, ...] = (
-    Kind("demanda_alimentos", "Demanda de alimentos"),
+    Kind("demanda_alimentos", "Demanda de alimentos", ("alimentos",)),
     Kind("apersonamiento", "Apersonamiento de la defensa pública"),
-    Kind("medidas_proteccion", "Solicitud de medidas de protección (Ley 30364)"),
+    Kind("medidas_proteccion", "Solicitud de medidas de protección (Ley 30364)", ("violencia",)),
 )
+
+
+def kind_for_matter(matter: str | None, offered: Iterable[str]) -> str | None:
+    """The writ among ``offered`` (kind codes) a case of ``matter`` starts on: the first
+    kind drafted for that matter (``Kind.matters``); None when none is (the defender
+    chooses: a Filiación case is never offered the alimony claim by default)."""
+    fitting = {k.code for k in KINDS if matter and matter in k.matters}
+    return next((code for code in offered if code in fitting), None)
 
 
 def _names(node: Any, loops: dict[str, str]) -> Iterator[tuple[str, str | None]]:

@@ -554,10 +554,11 @@ class CaseView(QWidget):
 
     def ask_draft(self) -> None:
         """Draft a writ (``app.ui.drafting_dialog``)."""
-        number = str(self.detail.get("case", {}).get("internal_number") or "")
+        case = self.detail.get("case", {})
+        number = str(case.get("internal_number") or "")
         ask_draft(
             self._backend, self._worker, self.case_id, number, self, self._open_dialog,
-            self.error.emit,
+            self.error.emit, str(case.get("matter") or ""),
         )  # fmt: skip
 
     def reopen_case(self) -> None:

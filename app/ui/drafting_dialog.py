@@ -2,7 +2,9 @@
 
 Owns ``DraftDialog`` (opened by ``ask_draft``): the defender chooses the kind of writ
 (the vault's templates: shipped, the server's, the office's own —
-``Backend.writ_kinds``), reads the warning that the Word file is NOT encrypted and,
+``Backend.writ_kinds``; it starts on the one drafted for the case's matter,
+``forms.writs.kind_for_matter``, else on "— Seleccione —" and a kind must be chosen),
+reads the warning that the Word file is NOT encrypted and,
 for the chosen kind, what the case lacks (``Backend.writ_gaps``: marked "[COMPLETAR: …]"
 in the writ, so nothing is filed with a silent blank), then
 "Elegir dónde guardar…" opens the one save dialog of the app
@@ -17,12 +19,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from app.ui import files
 from app.ui.ports import Backend
 from app.ui.record_page import SaveDialog
 from app.ui.worker import Worker
+from forms.writs import kind_for_matter
+
+WIDTH = 520  # px: the dialog's starting width (the texts wrap within it)
 
 
 class DraftDialog(SaveDialog):
@@ -37,6 +43,7 @@ class DraftDialog(SaveDialog):
         kinds: list[tuple[str, str]],
         parent: QWidget | None = None,
         gaps: dict[str, list[str]] | None = None,
+        matter: str = "",
     ) -> None:
         super().__init__(
             self.tr("Redactar escrito"), self.tr("Elegir dónde guardar…"), worker, parent
@@ -46,8 +53,12 @@ class DraftDialog(SaveDialog):
         form = QFormLayout()
         self.kind = QComboBox()
         self.kind.setAccessibleName(self.tr("Tipo de escrito"))
+        start = kind_for_matter(matter, [code for code, _ in kinds])
+        if start is None:  # none is drafted for this matter: the defender chooses
+            self.kind.addItem(self.tr("— Seleccione —"), "")
         for code, title in kinds:
             self.kind.addItem(title, code)
+        self.kind.setCurrentIndex(max(0, self.kind.findData(start)) if start else 0)
         self.add_field(form, "KIND", self.tr("Escrito"), self.kind)
         self.warning = QLabel(
             self.tr(
@@ -66,9 +77,9 @@ class DraftDialog(SaveDialog):
         self.layout_.addWidget(self.warning)
         self.layout_.addWidget(self.gaps)
         self.kind.currentIndexChanged.connect(self._show_gaps)
-        self._show_gaps()
         self.finish_layout()
-        self.resize(520, self.sizeHint().height())
+        self.resize(WIDTH, self.height())
+        self._show_gaps()
 
     def _show_gaps(self) -> None:
         missing = self._gaps.get(str(self.kind.currentData() or ""), [])
@@ -80,6 +91,24 @@ class DraftDialog(SaveDialog):
                 "presentarlo: %1."
             ).replace("%1", "; ".join(missing))
         )
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """As tall as the wrapped texts need at the dialog's width — no fixed height: the
+        "Faltan datos" paragraph of another kind is longer or shorter (fresh6 #4: it was
+        squeezed over the warning and clipped at 1024×600)."""
+        self.layout_.activate()
+        need = self.layout_.totalHeightForWidth(self.width())
+        if need > 0:
+            self.setMinimumHeight(need)
+            self.resize(self.width(), need)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            need = self.layout_.totalHeightForWidth(self.width())
+            if need > 0:  # narrower: the texts wrap to more lines, the dialog grows
+                self.setMinimumHeight(need)
 
     def suggested_name(self) -> str:
         number = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in self.case_number)
@@ -110,6 +139,7 @@ def ask_draft(
     parent: QWidget,
     open_dialog: Callable[[SaveDialog, Callable[[Any], str]], None],
     failed: Callable[[BaseException], None],
+    matter: str = "",
 ) -> None:
     """Open the dialog once the kinds of writ are read (in the worker); once drafted,
     ``open_dialog``'s message names the file and says it is not encrypted."""
@@ -120,7 +150,7 @@ def ask_draft(
 
     def show(found: tuple[list[tuple[str, str]], dict[str, list[str]]]) -> None:
         kinds, gaps = found
-        dialog = DraftDialog(backend, worker, case_id, case_number, kinds, parent, gaps)
+        dialog = DraftDialog(backend, worker, case_id, case_number, kinds, parent, gaps, matter)
         open_dialog(dialog, lambda path: _drafted(dialog, path))
         dialog.kind.setFocus()
 

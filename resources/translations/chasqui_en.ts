@@ -93,129 +93,129 @@
         <translation>Next 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="101" />
+        <location filename="../../app/ui/agenda.py" line="103" />
         <source>Día</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="102" />
+        <location filename="../../app/ui/agenda.py" line="104" />
         <source>Semana</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="103" />
+        <location filename="../../app/ui/agenda.py" line="105" />
         <source>Mes</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="104" />
+        <location filename="../../app/ui/agenda.py" line="106" />
         <source>Vencidos</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="111" />
+        <location filename="../../app/ui/agenda.py" line="113" />
         <source>Ver: %1</source>
         <translation>View: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="123" />
-        <location filename="../../app/ui/agenda.py" line="124" />
+        <location filename="../../app/ui/agenda.py" line="125" />
+        <location filename="../../app/ui/agenda.py" line="126" />
         <source>Periodo anterior</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="126" />
+        <location filename="../../app/ui/agenda.py" line="128" />
         <source>Hoy</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="127" />
+        <location filename="../../app/ui/agenda.py" line="129" />
         <source>Ir a hoy</source>
         <translation>Go to today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="130" />
-        <location filename="../../app/ui/agenda.py" line="131" />
+        <location filename="../../app/ui/agenda.py" line="132" />
+        <location filename="../../app/ui/agenda.py" line="133" />
         <source>Periodo siguiente</source>
         <translation>Next period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="143" />
+        <location filename="../../app/ui/agenda.py" line="145" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="144" />
+        <location filename="../../app/ui/agenda.py" line="146" />
         <source>Cliente</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="145" />
+        <location filename="../../app/ui/agenda.py" line="147" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="146" />
+        <location filename="../../app/ui/agenda.py" line="148" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="147" />
+        <location filename="../../app/ui/agenda.py" line="149" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="148" />
+        <location filename="../../app/ui/agenda.py" line="150" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="149" />
+        <location filename="../../app/ui/agenda.py" line="151" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="180" />
+        <location filename="../../app/ui/agenda.py" line="182" />
         <source>Reprogramar…</source>
         <translation>Reschedule…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="181" />
+        <location filename="../../app/ui/agenda.py" line="183" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="183" />
+        <location filename="../../app/ui/agenda.py" line="185" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="185" />
+        <location filename="../../app/ui/agenda.py" line="187" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="187" />
+        <location filename="../../app/ui/agenda.py" line="189" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="267" />
+        <location filename="../../app/ui/agenda.py" line="269" />
         <source>Semana del %1 al %2</source>
         <translation>Week of %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="282" />
+        <location filename="../../app/ui/agenda.py" line="284" />
         <source>Pasados sin resultado registrado</source>
         <translation>Past, with no outcome recorded</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/agenda.py" line="338" />
+        <location filename="../../app/ui/agenda.py" line="340" />
         <source>⚠ %n audiencia(s) o plazo(s) en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</source>
         <translation><numerusform>⚠ %n hearing or deadline on a non-working day (Saturday, Sunday or holiday): check the date; hover over it for the next working day.</numerusform><numerusform>⚠ %n hearings or deadlines on a non-working day (Saturday, Sunday or holiday): check the dates; hover over them for the next working day.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/agenda.py" line="346" />
+        <location filename="../../app/ui/agenda.py" line="348" />
         <source>⚠ %n audiencia(s) a una hora inusual: revise la hora.</source>
         <translation><numerusform>⚠ %n hearing at an unusual hour: check the time.</numerusform><numerusform>⚠ %n hearings at an unusual hour: check the times.</numerusform></translation>
     </message>
@@ -228,12 +228,12 @@
         <translation>Past hearings and deadlines with no outcome recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="316" />
+        <location filename="../../app/ui/agenda.py" line="318" />
         <source>Vencido</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="335" />
+        <location filename="../../app/ui/agenda.py" line="337" />
         <source>Total: %1</source>
         <translation>Total: %1</translation>
     </message>
@@ -245,17 +245,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="458" />
+        <location filename="../../app/ui/agenda.py" line="460" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="459" />
+        <location filename="../../app/ui/agenda.py" line="461" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="460" />
+        <location filename="../../app/ui/agenda.py" line="462" />
         <source>Reprogramada para el %1.</source>
         <translation>Rescheduled for %1.</translation>
     </message>
@@ -267,29 +267,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="350" />
+        <location filename="../../app/ui/agenda.py" line="352" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="352" />
+        <location filename="../../app/ui/agenda.py" line="354" />
         <source>No hay audiencias ni plazos en este periodo.</source>
         <translation>No hearings or deadlines in this period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="402" />
-        <location filename="../../app/ui/agenda.py" line="410" />
+        <location filename="../../app/ui/agenda.py" line="403" />
+        <location filename="../../app/ui/agenda.py" line="412" />
         <source>Seleccione una audiencia o plazo de la lista.</source>
         <translation>Select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="404" />
+        <location filename="../../app/ui/agenda.py" line="405" />
         <source>Ya tiene resultado: %1.</source>
         <translation>It already has an outcome: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="107" />
-        <location filename="../../app/ui/agenda.py" line="153" />
+        <location filename="../../app/ui/agenda.py" line="109" />
+        <location filename="../../app/ui/agenda.py" line="155" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
@@ -786,17 +786,17 @@ Keep the USB drive in a safe place.</translation>
         <translation><numerusform>%n hearing or deadline is still pending.</numerusform><numerusform>%n hearings or deadlines are still pending.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="575" />
+        <location filename="../../app/ui/case_view.py" line="576" />
         <source>Caso reabierto.</source>
         <translation>Case reopened.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="579" />
+        <location filename="../../app/ui/case_view.py" line="580" />
         <source>Se restauraron %n audiencia(s) o plazo(s).</source>
         <translation><numerusform>%n hearing or deadline was restored.</numerusform><numerusform>%n hearings or deadlines were restored.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="581" />
+        <location filename="../../app/ui/case_view.py" line="582" />
         <source>Siguen canceladas %n audiencia(s) o plazo(s).</source>
         <translation><numerusform>%n hearing or deadline stays cancelled.</numerusform><numerusform>%n hearings or deadlines stay cancelled.</numerusform></translation>
     </message>
@@ -1061,43 +1061,43 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>CorrectDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="393" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="411" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="405" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="423" />
         <source>Corregir estado</source>
         <translation>Correct status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="395" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="407" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="397" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="409" />
         <source>Estado actual</source>
         <translation>Current status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="398" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="410" />
         <source>%1 → vuelve a quedar pendiente</source>
         <translation>%1 → pending again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="401" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="413" />
         <source>Motivo de la corrección</source>
         <translation>Reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="402" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="414" />
         <source>ej. Se marcó por error la fila equivocada</source>
         <translation>e.g. The wrong row was marked by mistake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="406" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="418" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="419" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="431" />
         <source>Escriba por qué corrige el estado.</source>
         <translation>Write why you correct the status.</translation>
     </message>
@@ -1372,47 +1372,52 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>DraftDialog</name>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="42" />
+        <location filename="../../app/ui/drafting_dialog.py" line="49" />
         <source>Redactar escrito</source>
         <translation>Draft a writ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="42" />
+        <location filename="../../app/ui/drafting_dialog.py" line="49" />
         <source>Elegir dónde guardar…</source>
         <translation>Choose where to save…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="48" />
+        <location filename="../../app/ui/drafting_dialog.py" line="55" />
         <source>Tipo de escrito</source>
         <translation>Kind of writ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="51" />
+        <location filename="../../app/ui/drafting_dialog.py" line="58" />
+        <source>— Seleccione —</source>
+        <translation>— Select —</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/drafting_dialog.py" line="62" />
         <source>Escrito</source>
         <translation>Writ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="54" />
+        <location filename="../../app/ui/drafting_dialog.py" line="65" />
         <source>Atención: el escrito se guarda como documento de Word (.docx) SIN CIFRAR y contiene datos personales del caso. Guárdelo en un lugar seguro y bórrelo cuando lo haya presentado.</source>
         <translation>Warning: the writ is saved as a Word document (.docx) NOT ENCRYPTED and holds personal data of the case. Keep it in a safe place and delete it once it has been filed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="78" />
+        <location filename="../../app/ui/drafting_dialog.py" line="89" />
         <source>Faltan datos del caso que este escrito usa; quedarán marcados [COMPLETAR: …] en el documento para que los complete antes de presentarlo: %1.</source>
         <translation>The case lacks data this writ uses; it will be marked [COMPLETAR: …] in the document so you complete it before filing: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="91" />
+        <location filename="../../app/ui/drafting_dialog.py" line="120" />
         <source>Elija el tipo de escrito.</source>
         <translation>Choose the kind of writ.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="94" />
+        <location filename="../../app/ui/drafting_dialog.py" line="123" />
         <source>Guardar escrito (sin cifrar)</source>
         <translation>Save writ (not encrypted)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="95" />
+        <location filename="../../app/ui/drafting_dialog.py" line="124" />
         <source>Documento de Word (*.docx)</source>
         <translation>Word document (*.docx)</translation>
     </message>
@@ -1830,67 +1835,67 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HearingDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="145" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="157" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="152" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="164" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="153" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="165" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="154" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="165" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="166" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="177" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="156" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="168" />
         <source>ej. Audiencia única, contestar demanda</source>
         <translation>e.g. single hearing, answer the claim</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="157" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="166" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="169" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="178" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="158" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="167" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="170" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="179" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="159" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="168" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="171" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="180" />
         <source>Vence el</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="161" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="173" />
         <source>El último día del plazo: vence al final de ese día (23:59).</source>
         <translation>The last day of the term: it runs out at the end of that day (23:59).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="164" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="169" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="176" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="181" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="215" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="227" />
         <source>Escriba el día en que vence.</source>
         <translation>Type the day it falls due.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="217" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="229" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>
@@ -1915,18 +1920,18 @@ Keep the USB drive in a safe place.</translation>
         <translation>Correct the date or press “Save” again to keep it as it is.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="251" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="263" />
         <source>Usar el siguiente día hábil: %1</source>
         <translation>Use the next working day: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="145" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="247" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="157" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="259" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="210" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="222" />
         <source>Escriba el detalle.</source>
         <translation>Type the detail.</translation>
     </message>
@@ -1938,176 +1943,180 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HearingsPanel</name>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="75" />
+        <location filename="../../app/ui/case_hearings.py" line="77" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="76" />
+        <location filename="../../app/ui/case_hearings.py" line="78" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="77" />
+        <location filename="../../app/ui/case_hearings.py" line="79" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="78" />
+        <location filename="../../app/ui/case_hearings.py" line="80" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="79" />
+        <location filename="../../app/ui/case_hearings.py" line="81" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="80" />
+        <location filename="../../app/ui/case_hearings.py" line="82" />
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="84" />
+        <location filename="../../app/ui/case_hearings.py" line="86" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="100" />
-        <location filename="../../app/ui/case_hearings.py" line="101" />
+        <location filename="../../app/ui/case_hearings.py" line="102" />
+        <location filename="../../app/ui/case_hearings.py" line="103" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="105" />
+        <location filename="../../app/ui/case_hearings.py" line="107" />
         <source>Plazos por notificación…</source>
         <translation>Deadlines from a notification…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="106" />
+        <location filename="../../app/ui/case_hearings.py" line="108" />
         <source>Plazos por notificación</source>
         <translation>Deadlines from a notification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="108" />
+        <location filename="../../app/ui/case_hearings.py" line="110" />
         <source>Registrar una notificación u otro acto y los plazos que las reglas proponen</source>
         <translation>Record a notification or another act and the deadlines the rules propose</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="126" />
+        <location filename="../../app/ui/case_hearings.py" line="128" />
         <source>Corregir estado…</source>
         <translation>Correct status…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="127" />
+        <location filename="../../app/ui/case_hearings.py" line="129" />
         <source>Corregir estado</source>
         <translation>Correct status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="146" />
+        <location filename="../../app/ui/case_hearings.py" line="148" />
         <source>Ya no está pendiente: %1.</source>
         <translation>No longer pending: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="159" />
+        <location filename="../../app/ui/case_hearings.py" line="161" />
         <source>Solo se corrige lo marcado realizado, frustrado, cumplido o incumplido.</source>
         <translation>Only what was marked held, failed, met or missed can be corrected.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="162" />
+        <location filename="../../app/ui/case_hearings.py" line="164" />
         <source>Volver a dejarlo pendiente (marcado por error)</source>
         <translation>Make it pending again (marked by mistake)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="174" />
         <source>La audiencia aún no ocurre (%1): podrá marcarla realizada desde ese día.</source>
-        <translation>The hearing has not taken place yet (%1): you can mark it held from that day on.</translation>
+        <translation type="vanished">The hearing has not taken place yet (%1): you can mark it held from that day on.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="194" />
+        <location filename="../../app/ui/case_hearings.py" line="184" />
         <source>Estado corregido: vuelve a quedar pendiente.</source>
         <translation>Status corrected: it is pending again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="201" />
+        <location filename="../../app/ui/case_hearings.py" line="191" />
         <source>Marcar cumplido</source>
         <translation>Mark met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="202" />
+        <location filename="../../app/ui/case_hearings.py" line="192" />
         <source>Marcar incumplido</source>
         <translation>Mark missed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="203" />
+        <location filename="../../app/ui/case_hearings.py" line="193" />
         <source>Cambiar fecha</source>
         <translation>Change date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="206" />
+        <location filename="../../app/ui/case_hearings.py" line="196" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="207" />
+        <location filename="../../app/ui/case_hearings.py" line="197" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="208" />
+        <location filename="../../app/ui/case_hearings.py" line="198" />
         <source>Marcar reprogramada</source>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="143" />
+        <location filename="../../app/ui/case_hearings.py" line="145" />
         <source>Seleccione primero una audiencia o plazo de la lista.</source>
         <translation>First select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="261" />
+        <location filename="../../app/ui/case_hearings.py" line="251" />
         <source>Plazo registrado.</source>
         <translation>Deadline recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="267" />
+        <location filename="../../app/ui/case_hearings.py" line="257" />
         <source>Plazo programado.</source>
         <translation>Deadline scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="261" />
-        <location filename="../../app/ui/case_hearings.py" line="269" />
+        <location filename="../../app/ui/case_hearings.py" line="251" />
+        <location filename="../../app/ui/case_hearings.py" line="259" />
         <source>Audiencia programada.</source>
         <translation>Hearing scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="305" />
+        <location filename="../../app/ui/case_hearings.py" line="295" />
         <source>Plazo marcado como cumplido.</source>
         <translation>Deadline marked as met.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="306" />
+        <location filename="../../app/ui/case_hearings.py" line="296" />
         <source>Plazo marcado como incumplido.</source>
         <translation>Deadline marked as missed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="307" />
+        <location filename="../../app/ui/case_hearings.py" line="297" />
         <source>Fecha del plazo cambiada.</source>
         <translation>Deadline date changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="311" />
+        <location filename="../../app/ui/case_hearings.py" line="301" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="312" />
+        <location filename="../../app/ui/case_hearings.py" line="302" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="313" />
+        <location filename="../../app/ui/case_hearings.py" line="303" />
         <source>Reprogramada.</source>
         <translation>Rescheduled.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="64" />
+        <source>La audiencia aún no ocurre (%1): podrá marcarla realizada desde esa hora.</source>
+        <translation>The hearing has not taken place yet (%1): you can mark it held from that time on.</translation>
     </message>
 </context>
 <context>
@@ -4073,45 +4082,45 @@ Legal basis: %3</translation>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="282" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="300" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="327" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="294" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="312" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="339" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="285" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="297" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="288" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="300" />
         <source>Fecha actual</source>
         <translation>Current date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="293" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="305" />
         <source>Motivo de la reprogramación</source>
         <translation>Reason for rescheduling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="294" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="306" />
         <source>ej. El juzgado reprogramó por falta de quórum</source>
         <translation>e.g. The court rescheduled for lack of quorum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="298" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="310" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="306" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="318" />
         <source>Escriba el motivo de la reprogramación.</source>
         <translation>Type why it is rescheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="286" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="291" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="298" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="303" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
@@ -4123,53 +4132,53 @@ Legal basis: %3</translation>
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="355" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="367" />
         <source>Marcar cumplido</source>
         <translation>Mark met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="355" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="367" />
         <source>Marcar incumplido</source>
         <translation>Mark missed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="357" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="369" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="357" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="369" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="362" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="374" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="364" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="371" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="376" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="383" />
         <source>Qué pasó</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="367" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="379" />
         <source>ej. Se fijó pensión provisional</source>
         <translation>e.g. Provisional maintenance was set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="369" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="381" />
         <source>ej. No asistió la parte demandada</source>
         <translation>e.g. The defendant did not attend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="371" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="383" />
         <source>Qué pasó (opcional)</source>
         <translation>What happened (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="382" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="394" />
         <source>Escriba qué pasó.</source>
         <translation>Write what happened.</translation>
     </message>
@@ -5286,7 +5295,7 @@ the end</translation>
 <context>
     <name>_DatedDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="127" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="139" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>
@@ -5354,7 +5363,7 @@ the end</translation>
         <translation>reviewed a match with</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="164" />
+        <location filename="../../app/ui/backend.py" line="165" />
         <source>Persona sin nombre</source>
         <translation>Person without a name</translation>
     </message>
@@ -5376,7 +5385,7 @@ the end</translation>
         <translation>Milestone recorded: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="131" />
+        <location filename="../../app/ui/drafting_dialog.py" line="161" />
         <source>Escrito guardado sin cifrar en %1.</source>
         <translation>Writ saved, not encrypted, in %1.</translation>
     </message>
@@ -5652,47 +5661,47 @@ the end</translation>
 <context>
     <name>files</name>
     <message>
-        <location filename="../../app/ui/files.py" line="110" />
+        <location filename="../../app/ui/files.py" line="109" />
         <source>Buscar en:</source>
         <translation>Look in:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="111" />
+        <location filename="../../app/ui/files.py" line="110" />
         <source>Tipo de archivo:</source>
         <translation>Files of type:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="113" />
+        <location filename="../../app/ui/files.py" line="112" />
         <source>Carpeta:</source>
         <translation>Folder:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="115" />
+        <location filename="../../app/ui/files.py" line="114" />
         <source>Nombre del archivo:</source>
         <translation>File name:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="117" />
+        <location filename="../../app/ui/files.py" line="116" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="120" />
+        <location filename="../../app/ui/files.py" line="119" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="122" />
+        <location filename="../../app/ui/files.py" line="121" />
         <source>Abrir</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="255" />
+        <location filename="../../app/ui/files.py" line="254" />
         <source>%1: %2, en %3</source>
         <translation>%1: %2, in %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="269" />
+        <location filename="../../app/ui/files.py" line="268" />
         <source>Adjuntado al caso (copia cifrada): %1, de %2</source>
         <translation>Attached to the case (encrypted copy): %1, from %2</translation>
     </message>

@@ -357,3 +357,19 @@ def test_a_hostile_amount_is_never_formatted_at_length() -> None:
     assert len(closure_summary(closure)) <= 30
     assert time.monotonic() - started < 2  # never a giant string
     assert money("1500") == "S/ 1,500.00"
+
+
+def test_a_case_starts_on_the_writ_drafted_for_its_matter() -> None:
+    """Fresh6 #4: each shipped writ names the matters it is drafted for; a case of
+    another matter starts on none (the defender chooses), whatever the offer's order."""
+    from forms.catalogs import MATTERS
+    from forms.writs import kind_for_matter
+
+    offered = [k.code for k in KINDS]
+    assert kind_for_matter("alimentos", offered) == "demanda_alimentos"
+    assert kind_for_matter("violencia", offered[::-1]) == "medidas_proteccion"
+    assert kind_for_matter("filiacion", offered) is None
+    assert kind_for_matter("", offered) is None and kind_for_matter(None, offered) is None
+    assert kind_for_matter("alimentos", ["apersonamiento"]) is None  # not offered
+    known = {code for code, _label in MATTERS}
+    assert all(set(k.matters) <= known for k in KINDS)  # matter codes of the catalog

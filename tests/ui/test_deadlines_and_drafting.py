@@ -14,10 +14,12 @@ from pathlib import Path
 from typing import Any
 
 from docx import Document
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QLabel, QWidget
 
 from app import office_time
+from app.core import cases
 from app.ui.deadlines import DeadlinesDialog
 from app.ui.drafting_dialog import DraftDialog
 from forms.workdays import WorkingCalendar
@@ -34,11 +36,16 @@ from tests.ui.e2e import (
     nav_to,
     open_case_from_list,
 )
+from tests.ui.test_small_screen_spanish import layout_problems
 from tests.ui.windows import watch_windows
 
 
-def _open(qtbot: Any, store: Any, vault_dir: Path, fast_vault: Any) -> tuple[Any, Any, str]:
-    case_id = alimentos_case(store)
+def _open(
+    qtbot: Any, store: Any, vault_dir: Path, fast_vault: Any, case_id: str | None = None
+) -> tuple[Any, Any, str]:
+    """The main window at 1024×600 and the case (default: ``alimentos_case``) opened from
+    the Casos list: (window, case view, case number)."""
+    case_id = case_id or alimentos_case(store)
     number = store.get("case", case_id)["internal_number"]
     window = main_window(qtbot, store, vault_dir, fast_vault)
     return window, open_case_from_list(qtbot, window, number), number
@@ -184,8 +191,66 @@ def test_redactar_escrito_warns_and_saves_where_chosen(
     assert "demanda_alimentos" in str(event["detail"])
 
 
+def label_problems(top: QWidget) -> list[str]:
+    """Visible labels of ``top`` whose text does not fit their rectangle (a wrapped one
+    needs more height than it got; a single line more width) or that overlap another."""
+    shown = [w for w in top.findChildren(QLabel) if w.isVisible() and w.text()]
+    problems = []
+    for label in shown:
+        room = label.contentsRect()
+        if label.wordWrap():
+            needed = label.heightForWidth(label.width())
+            if needed > label.height():
+                problems.append(f"{label.text()[:40]!r}: {needed} px high, has {label.height()}")
+        elif label.fontMetrics().horizontalAdvance(label.text()) > room.width():
+            problems.append(f"{label.text()[:40]!r} is cut at {room.width()} px")
+    places = [(w, QRect(w.mapTo(top, QPoint(0, 0)), w.size())) for w in shown]
+    for i, (a, area) in enumerate(places):
+        for b, other in places[i + 1 :]:
+            if area.intersects(other):
+                problems.append(f"{a.text()[:30]!r} overlaps {b.text()[:30]!r}")
+    return problems
+
+
+def test_a_filiacion_case_starts_on_no_writ_and_the_missing_data_fit_1024x600(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh6 #4: on a Filiación case "Redactar escrito…" started on the alimony claim;
+    no writ is drafted for that matter, so the choice is the defender's ("— Seleccione
+    —", required). The "Faltan datos" paragraph of the kind chosen wraps in full, below
+    the warning, never over it, inside the 1024×600 screen; an Alimentos case starts on
+    its demanda."""
+    case_id = alimentos_case(store)
+    cases.edit_case(store, case_id, {"matter": "filiacion"})
+    window, view, _number = _open(qtbot, store, vault_dir, fast_vault, case_id)
+    with watch_windows(window):
+        click(qtbot, button(view, "Redactar escrito…"))
+        dialog = modal(qtbot)
+        assert isinstance(dialog, DraftDialog)
+        assert dialog.kind.currentText() == "— Seleccione —"
+        assert not dialog.gaps.isVisible()
+        click(qtbot, button(dialog, "Elegir dónde guardar…"))  # no kind: asked, not saved
+        problem = dialog.field_messages["KIND"]
+        assert problem.isVisible() and problem.text() == "Elija el tipo de escrito."
+        dialog.kind.setFocus()
+        while dialog.kind.currentData() != "medidas_proteccion":  # the longest gaps
+            QTest.keyClick(dialog.kind, Qt.Key.Key_Down)
+        assert not problem.isVisible()  # chosen: the problem went
+        qtbot.wait(50)
+        assert label_problems(dialog) == []
+        assert dialog.gaps.isVisible() and "entidad de la denuncia" in dialog.gaps.text()
+        gaps = QRect(dialog.gaps.mapTo(dialog, QPoint(0, 0)), dialog.gaps.size())
+        warning = QRect(dialog.warning.mapTo(dialog, QPoint(0, 0)), dialog.warning.size())
+        assert gaps.top() >= warning.bottom()  # below the warning, not over it
+        assert dialog.frameGeometry().height() <= 600 and dialog.width() < 1024
+        assert layout_problems(dialog) == []
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: view.dialog is None, timeout=5_000)
+        window.lock()
+
+
 def _demand_notified(qtbot: Any, view: Any) -> Any:
-    """"Plazos por notificación…", "Notificación de la demanda" today, "Calcular plazos"."""
+    """ "Plazos por notificación…", "Notificación de la demanda" today, "Calcular plazos"."""
     click_tab(qtbot, view.tabs, "Audiencias y plazos")
     click(qtbot, button(view, "Plazos por notificación…"))
     dialog = modal(qtbot)
@@ -202,9 +267,8 @@ def test_the_other_sides_deadline_is_not_proposed_when_the_side_is_certain(
     (not hers), so she is certainly the demandante: the notification of the claim
     proposes no "Contestación" — that term is the demandado's — and the dialog says whose
     terms it proposes."""
-    case_id = alimentos_case(store)  # the sample ficha gives the obligado a DNI
-    window = main_window(qtbot, store, vault_dir, fast_vault)
-    view = open_case_from_list(qtbot, window, store.get("case", case_id)["internal_number"])
+    # the sample ficha gives the obligado a DNI
+    window, view, _number = _open(qtbot, store, vault_dir, fast_vault)
     with watch_windows(window):
         dialog = _demand_notified(qtbot, view)
         assert dialog.side_note.isVisible()
@@ -233,8 +297,7 @@ def test_a_side_guessed_from_names_lists_the_other_sides_term_unticked(
     answers.update(obligado_tipo_documento="SIN_DOCUMENTO", obligado_numero_documento=None)
     with store.transaction() as tx:
         tx.update("intake", intake["id"], {"answers": answers})
-    window = main_window(qtbot, store, vault_dir, fast_vault)
-    view = open_case_from_list(qtbot, window, store.get("case", case_id)["internal_number"])
+    window, view, _number = _open(qtbot, store, vault_dir, fast_vault, case_id)
     with watch_windows(window):
         dialog = _demand_notified(qtbot, view)
         assert dialog.side_note.isVisible()
@@ -266,8 +329,7 @@ def test_with_no_side_known_the_demandados_term_says_whose_it_is(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
     case_id = arrange_case(store, seed=2)  # a conciliación: no obligado, no other party
-    window = main_window(qtbot, store, vault_dir, fast_vault)
-    view = open_case_from_list(qtbot, window, store.get("case", case_id)["internal_number"])
+    window, view, _number = _open(qtbot, store, vault_dir, fast_vault, case_id)
     with watch_windows(window):
         dialog = _demand_notified(qtbot, view)
         assert not dialog.side_note.isVisible()
