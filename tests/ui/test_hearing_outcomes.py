@@ -30,27 +30,38 @@ from tests.ui.e2e import (
 from tests.ui.windows import watch_windows
 
 
-def _select(qtbot: Any, view: Any, detail: str) -> None:
-    table = view.hearings
-    row = next(r for r, v in enumerate(cells(table)) if v[2] == detail)
-    rect = table.visualItemRect(table.item(row, 0))
+def _select(qtbot: Any, view: Any, detail: str, column: int = 2) -> None:
+    """Click the row of ``view``'s table (the case view's hearings, else the Agenda's)
+    whose ``column`` reads ``detail``."""
+    table = getattr(view, "hearings", None) or view.table
+    row = next(r for r, v in enumerate(cells(table)) if v[column] == detail)
+    rect = table.visualItemRect(table.item(row, 1))
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def _two_hearings(
+    qtbot: Any, store: Any, vault_dir: Path, fast_vault: Any, coming: str, past: str
+) -> tuple[str, Any, Any]:
+    """A case with "Audiencia única" at ``coming`` and "Conciliación" at ``past``, open
+    on its "Audiencias y plazos" tab in the main window: (case id, window, case view)."""
+    case_id = arrange_case(store)
+    hearings.schedule_hearing(store, case_id, coming, "Audiencia única")
+    hearings.schedule_hearing(store, case_id, past, "Conciliación")
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    view = open_case_from_list(qtbot, window, store.get("case", case_id)["internal_number"])
+    click_tab(qtbot, view.tabs, "Audiencias y plazos")
+    qtbot.waitUntil(lambda: view.hearings.rowCount() == 2, timeout=10_000)
+    return case_id, window, view
 
 
 def test_a_future_hearing_cannot_be_marked_held_and_a_mistake_is_corrected(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
-    case_id = arrange_case(store)
     today = office_time.today()
-    coming = (today + timedelta(days=10)).isoformat()
-    past = (today - timedelta(days=2)).isoformat()
-    hearings.schedule_hearing(store, case_id, f"{coming}T09:30", "Audiencia única")
-    hearings.schedule_hearing(store, case_id, f"{past}T10:00", "Conciliación")
-    window = main_window(qtbot, store, vault_dir, fast_vault)
-    view = open_case_from_list(qtbot, window, store.get("case", case_id)["internal_number"])
+    coming = f"{today + timedelta(days=10)}T09:30"
+    case_id, window, view = _two_hearings(qtbot, store, vault_dir, fast_vault, coming,
+                                          f"{today - timedelta(days=2)}T10:00")  # fmt: skip
     with watch_windows(window):
-        click_tab(qtbot, view.tabs, "Audiencias y plazos")
-        qtbot.waitUntil(lambda: view.hearings.rowCount() == 2, timeout=10_000)
         held = view.status_buttons["held"]
         _select(qtbot, view, "Audiencia única")
         assert not held.isEnabled()  # still to come: said in its tooltip
@@ -97,13 +108,6 @@ def test_a_future_hearing_cannot_be_marked_held_and_a_mistake_is_corrected(
         window.lock()
 
 
-def _agenda_row(qtbot: Any, agenda: Any, detail: str) -> None:
-    table = agenda.table
-    row = next(r for r, v in enumerate(cells(table)) if v[3] == detail)
-    rect = table.visualItemRect(table.item(row, 1))
-    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-
-
 def test_a_hearing_later_today_cannot_be_marked_held_in_the_case_view_nor_the_agenda(
     qtbot: Any,
     ui_app: Any,
@@ -119,18 +123,13 @@ def test_a_hearing_later_today_cannot_be_marked_held_in_the_case_view_nor_the_ag
     now = office_time.now()
     later = (now + timedelta(hours=2)).replace(second=0, microsecond=0)
     earlier = (now - timedelta(hours=2)).replace(second=0, microsecond=0)
-    case_id = arrange_case(store)
-    hearings.schedule_hearing(store, case_id, later.isoformat(), "Audiencia única")
-    hearings.schedule_hearing(store, case_id, earlier.isoformat(), "Conciliación")
     why = (
         f"La audiencia aún no ocurre ({later:%d/%m/%Y %H:%M}): "
         "podrá marcarla realizada desde esa hora."
     )
-    window = main_window(qtbot, store, vault_dir, fast_vault)
-    view = open_case_from_list(qtbot, window, store.get("case", case_id)["internal_number"])
+    _case, window, view = _two_hearings(qtbot, store, vault_dir, fast_vault,
+                                        later.isoformat(), earlier.isoformat())  # fmt: skip
     with watch_windows(window):
-        click_tab(qtbot, view.tabs, "Audiencias y plazos")
-        qtbot.waitUntil(lambda: view.hearings.rowCount() == 2, timeout=10_000)
         held = view.status_buttons["held"]
         _select(qtbot, view, "Audiencia única")
         assert not held.isEnabled() and held.toolTip() == why
@@ -144,10 +143,10 @@ def test_a_hearing_later_today_cannot_be_marked_held_in_the_case_view_nor_the_ag
             with qtbot.waitSignal(agenda.refreshed, timeout=10_000):
                 click(qtbot, agenda.view_buttons["day"])
         assert sorted(r[3] for r in cells(agenda.table)) == ["Audiencia única", "Conciliación"]
-        _agenda_row(qtbot, agenda, "Audiencia única")
+        _select(qtbot, agenda, "Audiencia única", 3)
         assert not agenda.held_button.isEnabled() and agenda.held_button.toolTip() == why
         assert agenda.failed_button.isEnabled() and agenda.reschedule_button.isEnabled()
-        _agenda_row(qtbot, agenda, "Conciliación")
+        _select(qtbot, agenda, "Conciliación", 3)
         assert agenda.held_button.isEnabled()
         click(qtbot, agenda.held_button)
         asked = modal(qtbot)
