@@ -12,7 +12,7 @@ from hypothesis import example, given
 from hypothesis import strategies as st
 from xdist.scheduler import LoadFileScheduling
 
-from tests.xdist_scheduler import LoadFileSurvivingCrashes
+from tests.xdist_scheduler import LoadFileSurvivingCrashes, durations_from_log
 
 
 class _Worker:
@@ -94,3 +94,57 @@ def test_xdist_itself_still_stalls_here() -> None:
     rerun = crash in ran
     everything = 11
     assert stuck or rerun or len(ran) != everything - 1
+
+
+def _handed_out(scheduler: Any, files: list[int]) -> list[int]:
+    """The order in which two workers are handed the files (of ``files`` tests each) while
+    they run every test."""
+    collection = [f"tests/test_{f}.py::test_{t}" for f, n in enumerate(files) for t in range(n)]
+    order: list[int] = []
+
+    class Logged(_Worker):
+        def send_runtest_some(self, indexes: list[int]) -> None:
+            for index in indexes:
+                file = int(collection[index].split("::")[0][len("tests/test_") : -len(".py")])
+                if file not in order:
+                    order.append(file)
+            super().send_runtest_some(indexes)
+
+    workers = [Logged("gw0"), Logged("gw1")]
+    for worker in workers:
+        scheduler.add_node(worker)
+        scheduler.add_node_collection(worker, collection)
+    scheduler.schedule()
+    while ready := [w for w in workers if w.can_run()]:
+        scheduler.mark_test_complete(ready[0], ready[0].queue.pop(0))
+    return order
+
+
+def test_the_longest_files_are_handed_out_first() -> None:
+    """A file runs whole on one worker: a long one started last keeps the run going on one
+    core. xdist orders files by their number of tests; ours by measured seconds."""
+    files = [5, 1, 3, 2]  # tests per file; test_1 (one test) is the long one
+    seconds = {"tests/test_0.py": 5.0, "tests/test_1.py": 60.0, "tests/test_2.py": 10.0}
+    known = {"mean_per_test": 4.0, "files": seconds}  # test_3 unmeasured: 2 × 4 s = 8 s
+    assert _handed_out(LoadFileSurvivingCrashes(_Config(), durations=known), files) == [
+        1,
+        2,
+        3,
+        0,
+    ]
+    assert _handed_out(LoadFileScheduling(_Config()), files) == [0, 2, 3, 1]
+
+
+def test_durations_are_read_per_file_from_pytests_report() -> None:
+    report = """
+============================= slowest durations ==============================
+12.50s call     tests/ui/test_a.py::test_one
+0.50s setup    tests/ui/test_a.py::test_one
+1.00s call     tests/core/test_b.py::test_two[with space]
+0.25s teardown tests/core/test_b.py::test_two[with space]
+2.25s call     tests/ui/test_a.py::test_three
+(12 durations < 0.005s hidden.  Use -vv to show these durations.)
+"""
+    measured = durations_from_log(report)
+    assert measured["files"] == {"tests/core/test_b.py": 1.25, "tests/ui/test_a.py": 15.25}
+    assert measured["mean_per_test"] == round(16.5 / 3, 3)

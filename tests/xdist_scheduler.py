@@ -11,18 +11,73 @@ project's CI did exactly that: a worker segfaulted at 78 % and the run hung at 9
 its 5400 s limit. Here a crash re-queues only unfinished files, never reruns the test the
 worker died on (xdist has already reported it failed), and a worker is told to finish as
 soon as no work is left for it.
+
+It also hands out the longest files first (longest-processing-time order): a file runs
+whole on one worker, so a long file started last leaves the other worker idle while it
+finishes. The seconds per file come from an idle ``--durations=0`` run of the whole suite,
+kept in ``tests/durations.json`` (``python -m tests.xdist_scheduler LOG`` rewrites it);
+a file not listed there is estimated from its number of tests.
 """
 
 from __future__ import annotations
 
+import json
+import re
+import sys
+from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 import pytest
 from xdist.scheduler import LoadFileScheduling
 
+DURATIONS = Path(__file__).with_name("durations.json")
+_DURATION_LINE = re.compile(r"^\s*([0-9.]+)s\s+(?:setup|call|teardown)\s+([^:\s]+\.py)(::.+?)\s*$")
+
+
+def durations_from_log(text: str) -> dict[str, Any]:
+    """From pytest's ``--durations=0`` report: the seconds of each file (every phase of
+    every test summed) and the mean seconds of a test, for files not measured yet."""
+    seconds: dict[str, float] = defaultdict(float)
+    tests: set[str] = set()
+    for line in text.splitlines():
+        match = _DURATION_LINE.match(line)
+        if match:
+            seconds[match.group(2)] += float(match.group(1))
+            tests.add(match.group(2) + match.group(3))
+    mean = sum(seconds.values()) / len(tests) if tests else 1.0
+    files = {name: round(value, 2) for name, value in sorted(seconds.items())}
+    return {"mean_per_test": round(mean, 3), "files": files}
+
+
+def load_durations(path: Path = DURATIONS) -> dict[str, Any]:
+    """What :func:`durations_from_log` wrote (no files known when it is missing)."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return {"mean_per_test": float(data["mean_per_test"]), "files": dict(data["files"])}
+    except (OSError, ValueError, KeyError, TypeError):
+        return {"mean_per_test": 1.0, "files": {}}
+
 
 class LoadFileSurvivingCrashes(LoadFileScheduling):
-    """``LoadFileScheduling`` with the crash fixes described in the module docstring."""
+    """``LoadFileScheduling`` with the crash fixes and the longest-first order described
+    in the module docstring."""
+
+    def __init__(self, config: Any, log: Any = None, durations: dict[str, Any] | None = None):
+        super().__init__(config, log)
+        known = load_durations() if durations is None else durations
+        self.seconds: dict[str, float] = known["files"]
+        self.per_test: float = known["mean_per_test"]
+
+    def weight(self, scope: str, unit: dict[str, bool]) -> float:
+        """The expected seconds of a file: as measured, or its number of tests × the mean."""
+        return self.seconds.get(scope, len(unit) * self.per_test)
+
+    def _assign_work_unit(self, node: Any) -> None:
+        # Longest first: move the heaviest waiting file to the head of xdist's queue.
+        heaviest = max(self.workqueue, key=lambda scope: self.weight(scope, self.workqueue[scope]))
+        self.workqueue.move_to_end(heaviest, last=False)
+        super()._assign_work_unit(node)
 
     def remove_node(self, node: Any) -> str | None:
         workload = self.assigned_work.pop(node)
@@ -62,3 +117,9 @@ def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
     if config.getvalue("dist") == "loadfile":
         return LoadFileSurvivingCrashes(config, log)
     return None
+
+
+if __name__ == "__main__":  # python -m tests.xdist_scheduler LOG: rewrite tests/durations.json
+    measured = durations_from_log(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    DURATIONS.write_text(json.dumps(measured, indent=1) + "\n", encoding="utf-8")
+    print(f"{len(measured['files'])} files, {sum(measured['files'].values()):.0f} s in all")
