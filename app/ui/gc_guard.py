@@ -1,6 +1,7 @@
 """Python's cyclic garbage collection, on the UI thread only.
 
-Owns :func:`install` (idempotent) and :func:`collect_due`. Python runs its cyclic
+Owns :func:`install` (idempotent), :func:`collect_due` and :func:`hold` /
+:func:`release` (no collection while Inicio is being shown after unlocking). Python runs its cyclic
 collector in whichever thread happens to allocate when a generation's threshold is
 crossed. In a thread of the worker pool (building the backend, loading a page) that
 collection may free Qt wrappers that belong to the UI thread, and Qt then destroys them
@@ -10,11 +11,17 @@ So automatic collection is switched off, and a timer on the UI thread collects g
 by generation once the counts pass the thresholds automatic collection would have used
 (the approach of qutebrowser's and calibre's Qt applications). Reference counting, which
 frees almost everything, is unaffected; only cycles wait for the UI thread.
+
+Unlocking builds the backend and Inicio while the imports of the pages may still be
+settling: collections due then (up to 0.6 s of the UI thread under load, when every
+object of the imports was still young) waited in front of Inicio's first paint. ``hold``
+puts them off until ``release`` (Inicio shown) or, at the latest, its deadline.
 """
 
 from __future__ import annotations
 
 import gc
+import time
 
 from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer
 
@@ -45,9 +52,27 @@ def install() -> bool:
     return True
 
 
+_held_until = 0.0  # time.monotonic() before which nothing is collected (``hold``)
+
+
+def hold(seconds: float) -> None:
+    """Put collections off for at most ``seconds`` (or until ``release``)."""
+    global _held_until
+    _held_until = time.monotonic() + seconds
+
+
+def release() -> None:
+    """Collections are due again (the next look of the timer collects what is due)."""
+    global _held_until
+    _held_until = 0.0
+
+
 def collect_due() -> int:
     """Collect on this (the UI) thread the generations whose counts passed their
-    thresholds, as automatic collection would have; the number of objects freed."""
+    thresholds, as automatic collection would have (not while held); the number of
+    objects freed."""
+    if _held_until and time.monotonic() < _held_until:
+        return 0
     thresholds = gc.get_threshold()
     count0, count1, count2 = gc.get_count()
     if count0 <= thresholds[0]:

@@ -38,6 +38,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication, QLabel, QMainWindow, QStackedWidget, QWidget
 
+from app.ui import gc_guard
 from app.ui.backups import BackupController, BackupMenu, BackupReminder
 from app.ui.errors import ErrorReporter
 from app.ui.first_run import FirstRunWizard
@@ -57,6 +58,7 @@ if TYPE_CHECKING:
 __all__ = ["MainWindow", "Services"]
 
 STATUS_REFRESH_MS = 15000
+UNLOCK_GC_HOLD_S = 5.0  # at most this long, collections wait for Inicio after unlocking
 PREFERRED_SIZE = (1280, 720)
 MINIMUM_SIZE = (800, 480)  # fits 1024×600 less a taskbar and the title bar
 # Qt platforms without a person's screen (tests, renders): no maximizing, callers size it
@@ -273,8 +275,10 @@ class MainWindow(QMainWindow):
             self.first_run.deleteLater()
             self.first_run = None
         make_backend = self.services.make_backend
+        gc_guard.hold(UNLOCK_GC_HOLD_S)  # Inicio first, then the collections due
 
         def failed(exc: BaseException) -> None:
+            gc_guard.release()
             if hasattr(store, "lock"):
                 store.lock()
             self.show_unlock(self.errors.report(exc))
@@ -286,6 +290,13 @@ class MainWindow(QMainWindow):
         from app.ui.workspace import Workspace  # the pages load on first unlock only
 
         self.workspace = Workspace(self.backend, self.worker, self.services, self.errors)
+        home = self.workspace.home
+
+        def shown() -> None:  # Inicio has its data: what the collector put off is due now
+            home.refreshed.disconnect(shown)
+            gc_guard.release()
+
+        home.refreshed.connect(shown)
         self.workspace.status_changed.connect(self.refresh_status)
         self.workspace.revoked.connect(self._revoked)
         self.stack.addWidget(self.workspace)

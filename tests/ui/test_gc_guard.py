@@ -58,3 +58,40 @@ def test_install_off_the_ui_thread_changes_nothing(ui_app: Any) -> None:
     thread.start()
     thread.join()
     assert answers == [False]
+
+
+def test_a_hold_puts_collections_off_until_released_or_its_deadline(ui_app: Any) -> None:
+    def due() -> None:
+        for _ in range(3 * gc.get_threshold()[0]):
+            _Cycle()
+
+    try:
+        due()
+        gc_guard.hold(60.0)
+        assert gc_guard.collect_due() == 0  # due, but Inicio is being shown
+        gc_guard.release()
+        assert gc_guard.collect_due() > 0
+        due()
+        gc_guard.hold(0.0)  # a hold nobody released ends at its deadline
+        assert gc_guard.collect_due() > 0
+    finally:
+        gc_guard.release()
+
+
+def test_unlocking_holds_collections_until_inicio_has_its_data(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Any, fast_vault: Any, monkeypatch: Any
+) -> None:
+    from tests.ui.e2e import main_window
+
+    holds: list[float] = []
+    hold = gc_guard.hold
+    monkeypatch.setattr(gc_guard, "hold", lambda s: (holds.append(s), hold(s)))
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    home = window.workspace.home
+    assert holds and 0 < holds[0] <= 10  # the store came: held, with a deadline
+    qtbot.waitUntil(lambda: bool(home.greeting.text()), timeout=10_000)  # Inicio has its data
+    assert gc_guard._held_until == 0  # released: what was due is collected again
+    for _ in range(3 * gc.get_threshold()[0]):
+        _Cycle()
+    assert gc_guard.collect_due() > 0
+    window.lock()
