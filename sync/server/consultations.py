@@ -27,7 +27,7 @@ from sqlalchemy import Connection, bindparam, select, text
 from stats import caseload
 from sync.server import bulk, schema
 from sync.server.derived import StoredBatch
-from sync.server.timeline import as_stored
+from sync.server.timeline import as_stored, forget_packs
 from sync.spec import vocab
 
 NO_MATTER = "Sin materia"
@@ -66,6 +66,7 @@ def on_batch(conn: Connection, batch: StoredBatch) -> None:
 def rebuild(conn: Connection) -> int:
     """Fill the table afresh from the live intake records, in the columns it has now
     (``timeline.as_stored``: a migration's backfill); the rows written."""
+    forget_packs(conn)  # the packs count the rows rewritten here
     conn.execute(schema.consultations.delete())
     r = schema.records.c
     query = select(r.entity_id, r.office_id, r.values_json).where(
@@ -76,6 +77,11 @@ def rebuild(conn: Connection) -> int:
     if rows:
         bulk.insert_many(conn, schema.consultations, as_stored(conn, "consultations", rows))
     return len(rows)
+
+
+def matter_label(matter: str | None) -> str:
+    """A consultation's matter as the dashboard shows it (``NO_MATTER`` for none)."""
+    return vocab.MATTER.label(matter) if matter else NO_MATTER
 
 
 def monthly(conn: Connection, start: dt.date, end: dt.date, office_id: str | None = None
@@ -91,6 +97,5 @@ def monthly(conn: Connection, start: dt.date, end: dt.date, office_id: str | Non
     out: dict[str, Counter[tuple[str, str]]] = {}
     params = {"start": start, "end": end, "office": office_id}
     for office, key, matter, n in conn.execute(text(sql), params):
-        label = vocab.MATTER.label(matter) if matter else NO_MATTER
-        out.setdefault(str(office), Counter())[(str(key), label)] += int(n)
+        out.setdefault(str(office), Counter())[(str(key), matter_label(matter))] += int(n)
     return out

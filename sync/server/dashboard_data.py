@@ -26,11 +26,11 @@ from sqlalchemy import func, select
 
 from stats import caseload
 from stats import timeliness as tl
-from sync.server import consultations, report, schema, timeline_tally
+from sync.server import report, schema
 from sync.server.db import Database
 
 if TYPE_CHECKING:  # numpy is imported where the figures are estimated, not at server start
-    from sync.server.timeline_figures import Arrays
+    from sync.server.office_packs import Pack
     from sync.server.timeline_national import NationalCounts
 
 SLOWEST = 10  # courts listed
@@ -90,19 +90,6 @@ def last_seq(db: Database) -> int:
         return int(conn.execute(select(func.max(schema.change_log.c.seq))).scalar() or 0)
 
 
-def office_seqs(db: Database) -> dict[str, int]:
-    """Each office's last change-log position (office id -> seq; offices with changes):
-    one probe of the (office, seq) index per office, not a pass over the change log."""
-    cl, o = schema.change_log.c, schema.offices.c
-    last = select(func.max(cl.seq)).where(cl.office_id == o.id).scalar_subquery()
-    with db.read() as conn:
-        return {
-            str(office): int(seq)
-            for office, seq in conn.execute(select(o.id, last))
-            if seq is not None
-        }
-
-
 def offices_of(db: Database) -> dict[str, tuple[str, str]]:
     """office id -> (code, name), by code."""
     o = schema.offices.c
@@ -125,22 +112,20 @@ class OfficePart:
     monthly: dict[str, list[int]] = field(default_factory=dict)  # "YYYY-MM" -> per defender
 
 
-Kept = dict[str, tuple[int, "Arrays"]]  # office id -> (its seq, its timeline)
+Kept = dict[str, tuple[int, "Pack"]]  # office id -> (its seq, its pack)
 
 
-def _timelines(conn: Any, kept: Kept, seqs: dict[str, int]) -> None:
-    """Bring ``kept`` up to the offices' last changes ``seqs``: the timelines of the offices
-    whose last change moved are read again — one statement for all when several moved (a
-    first view: an office's rows are spread over the whole table), else by office — and
-    every other office's arrays stay as they were."""
+def _packs(db: Database, kept: Kept, seqs: dict[str, int]) -> None:
+    """Bring ``kept`` up to the offices' last changes ``seqs``: the packs of the offices
+    whose last change moved are taken from ``office_packs`` (stored, or counted again for
+    the offices that synced since theirs was made); every other office's stays."""
     stale = [o for o, seq in seqs.items() if o not in kept or kept[o][0] != seq]
-    if not stale:
-        return
-    from sync.server import timeline_figures
+    if stale:
+        from sync.server import office_packs
 
-    found = timeline_figures.read(conn, None if len(stale) > 1 else stale[0])
-    for office_id in stale:
-        kept[office_id] = (seqs[office_id], found.get(office_id) or timeline_figures.Arrays.empty())
+        fresh = office_packs.kept(db, seqs, stale)
+        for office_id in stale:
+            kept[office_id] = (seqs[office_id], fresh[office_id])
     for office_id in set(kept) - set(seqs):  # an office no longer in the change log
         del kept[office_id]
 
@@ -159,17 +144,16 @@ def refreshed(db: Database, offices: dict[str, tuple[str, str]], moved: dict[str
     without them over every office's arrays. Caseload and consultations are
     counted by the database, in one pass for every office when several moved (a first
     view), for that office alone when one did (a sync)."""
-    from sync.server import timeline_figures
+    from sync.server import office_packs, timeline_figures
 
-    one = next(iter(moved)) if len(moved) == 1 else None
     codes = {office_id: code for office_id, (code, _) in offices.items()}
     days = caseload.month_ends(start, end)  # the last one is ``end``
     kept = {} if kept is None else kept
-    with db.read() as conn:
-        _timelines(conn, kept, moved if seqs is None else seqs)
-        active = timeline_tally.active_by_defender(conn, days, one) if moved else {}
-        intakes = consultations.monthly(conn, start, end, one) if moved else {}
-    arrays = {office_id: part for office_id, (_, part) in kept.items()}
+    _packs(db, kept, moved if seqs is None else seqs)
+    synced = {office_id: kept[office_id][1] for office_id in moved if office_id in kept}
+    active = office_packs.active_by_defender(synced, days)
+    intakes = office_packs.monthly(synced, start, end)
+    arrays = {office_id: part.timeline for office_id, (_, part) in kept.items()}
     by_sum = national and summed is not None and summed.holds(arrays)
     found = timeline_figures.estimate(arrays, codes, start, end, calendar,
                                       national=national and not by_sum,
@@ -240,6 +224,8 @@ def compute(db: Database, start: dt.date, end: dt.date, ceiling: int = caseload.
             calendar: Any = None) -> Figures:  # fmt: skip
     """Every office's part computed afresh, then assembled."""
     seq, offices = last_seq(db), offices_of(db)
+    from sync.server.office_packs import office_seqs
+
     parts, national = refreshed(db, offices, office_seqs(db), start, end, calendar)
     return assemble(parts, offices, seq, start, end, national, ceiling)
 
@@ -282,6 +268,8 @@ class FiguresCache:
                     return kept  # computed while this request waited
                 parts = dict(self._parts.get(key, {}))
             offices = offices_of(self.db)
+            from sync.server.office_packs import office_seqs
+
             seqs = office_seqs(self.db)
             moved = {
                 office_id: office_seq

@@ -193,12 +193,16 @@ def office_codes(conn: Any) -> dict[str, str]:
 
 def timeliness(db: Database, start: dt.date, end: dt.date, calendar: Any = None) -> list[Row]:
     """Figures per office (``OFFICE_GROUPS``) and national (plus ``office``), unsuppressed
-    (``Row.suppressed`` says which to hide), estimated by the database on the per-case
-    timeline (``timeline_figures``: on PostgreSQL only the figures reach Python)."""
-    from sync.server import timeline_figures  # numpy: imported where it is used
-
+    (``Row.suppressed`` says which to hide), estimated on every office's timeline as
+    arrays (``timeline_figures``), taken from the offices' stored packs (``office_packs``:
+    a process that starts cold does not group the nation's timeline again)."""
+    from sync.server import office_packs, timeline_figures  # numpy: imported where used
+    seqs = office_packs.office_seqs(db)  # before the packs (``office_packs.kept``)
     with db.read() as conn:
-        found = timeline_figures.figures(conn, office_codes(conn), start, end, calendar)
+        codes = office_codes(conn)
+    packs = office_packs.kept(db, seqs)
+    arrays = {office_id: pack.timeline for office_id, pack in packs.items()}
+    found = timeline_figures.estimate(arrays, codes, start, end, calendar)
     national = found.pop(timeline_figures.NATIONAL, [])
     return figure_rows(found, national)
 

@@ -274,3 +274,11 @@ consultations = Table(  # one row per live intake, kept at ingest (sync/server/c
     Column("matter", String(64), nullable=True),  # code (vocabulary MATTER)
     Index("ix_consultations_office_served", "office_id", "served_on"),
 )
+
+office_packs = Table(  # each office's figures' arrays by its last change (office_packs.py)
+    "office_packs",
+    metadata,
+    Column("office_id", String(64), primary_key=True),
+    Column("seq", BigInteger, nullable=False),  # the office's last change when packed
+    Column("data", LargeBinary, nullable=False),
+)

@@ -384,10 +384,18 @@ def as_stored(conn: Connection, table: str, rows: list[dict[str, Any]]) -> list[
     return [{c: row.get(c) for c in columns} for row in rows]
 
 
+def forget_packs(conn: Connection) -> None:
+    """Drop every office's stored pack (``office_packs``): the derived tables are being
+    rewritten without a change; before migration 0011 there is no table to empty."""
+    if inspect(conn).has_table(schema.office_packs.name):
+        conn.execute(schema.office_packs.delete())
+
+
 def rebuild(conn: Connection) -> int:
     """Fill both tables afresh from ``records``, office by office (a source record
     feeds cases of its own office: the server's scope checks), in the columns the tables
     have now (``as_stored``); the cases written."""
+    forget_packs(conn)
     conn.execute(schema.timeline_links.delete())
     conn.execute(schema.case_timeline.delete())
     offices = conn.execute(select(_r.office_id).where(_r.entity.in_(SOURCES)).distinct())

@@ -46,7 +46,8 @@ COLUMNS = tuple(dict.fromkeys(k for i in tl.INTERVALS for k in (i.start, i.end))
 Ints = npt.NDArray[np.int64]
 
 
-def _days_sql(dialect: str, column: str) -> str:
+def days_sql(dialect: str, column: str) -> str:
+    """SQL for ``column``'s day as days since ``EPOCH`` (``MISSING`` when empty)."""
     if dialect == "postgresql":
         return f"coalesce({column} - DATE '{EPOCH}', {MISSING})"
     return f"coalesce(CAST(julianday({column}) - julianday('{EPOCH}') AS INTEGER), {MISSING})"
@@ -74,7 +75,7 @@ def read(conn: Connection, office_id: str | None = None) -> dict[str, Arrays]:
     dialect = conn.dialect.name
     where = " WHERE office_id = :office" if office_id is not None else ""
     params: dict[str, Any] = {"office": office_id} if office_id is not None else {}
-    columns = [_days_sql(dialect, f"{kind}_on") for kind in COLUMNS]
+    columns = [days_sql(dialect, f"{kind}_on") for kind in COLUMNS]
     groups: dict[str, list[tuple[str, str]]] = {}
     blocks: dict[str, list[npt.NDArray[np.int32]]] = {}
     if dialect == "postgresql":

@@ -1,0 +1,255 @@
+"""Each office's share of the directorate's figures, packed and kept in the database.
+
+Owns ``Pack`` — one office's timeline as integer arrays (``timeline_figures.Arrays``: the
+figures), its cases' defender, opening and closing days (the caseload) and its
+consultations counted per day and matter (the trend) — and the table ``office_packs``
+that keeps every office's pack by the office's last change in the change log
+(``office_seqs``). ``kept(db, seqs, …)`` gives the packs of the offices
+asked: the stored ones whose change is still the office's last, in one read of about
+30 bytes per case; the others are read from ``case_timeline`` and ``consultations`` (one
+statement each for all of them) and stored again. So the first dashboard view after a
+server restart, and every ``chasqui-server report timeliness`` (a process that starts
+cold), read the nation's packs instead of grouping a million timeline rows, caseload and
+consultations in the database (issue 16: about 16 s of PostgreSQL's time at 1M cases
+under load); only offices that synced since their pack was made are counted again.
+
+Why a pack is never stale: an office's timeline and consultations change only in the
+transaction of one of its changes (ingest), which moves its last change; a pack is
+stored under the last change read BEFORE its rows (the rows are at least that new), and
+used only while that change is still the last. What rewrites the derived tables without
+a change — ``timeline.rebuild`` and ``consultations.rebuild`` (migrations) — empties
+``office_packs`` (``timeline.forget_packs``, without numpy: migrations run at start).
+Periods are cut from a pack in memory (``active_by_defender``, ``monthly``: the same
+counts as ``timeline_tally.active_by_defender`` and ``consultations.monthly`` give from
+SQL, a test).
+
+Stored form: zstd of a small JSON header (the groups', defenders' and matters' names and
+each array's shape) followed by the arrays as little-endian int32.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import struct
+from collections import Counter
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import zstandard
+from sqlalchemy import Connection, delete, func, select, text
+
+from sync.server import schema
+from sync.server.consultations import matter_label
+from sync.server.db import Database
+from sync.server.timeline_figures import EPOCH, MISSING, Arrays, days_sql, read
+
+_I4 = np.dtype("<i4")
+_LEVEL = 1  # zstd level: packs are written on the request path
+FEW = 8  # up to this many offices to read again are read one by one (by their index)
+
+
+@dataclass(frozen=True)
+class Pack:
+    """One office's arrays: ``timeline`` (the figures); ``defenders`` and ``load`` —
+    one row per case with an opening day: defender index, opening day, closing day
+    (``MISSING``: open) —; ``matters`` (codes, "" none) and ``served`` — day, matter
+    index, consultations — (days since ``timeline_figures.EPOCH``)."""
+
+    timeline: Arrays
+    defenders: list[str]
+    load: npt.NDArray[np.int32]
+    matters: list[str]
+    served: npt.NDArray[np.int32]
+
+    def encode(self) -> bytes:
+        arrays = (self.timeline.cases, self.load, self.served)
+        head = json.dumps({
+            "groups": self.timeline.groups, "defenders": self.defenders,
+            "matters": self.matters, "shapes": [list(a.shape) for a in arrays],
+        }).encode("utf-8")  # fmt: skip
+        body = b"".join(np.ascontiguousarray(a, _I4).tobytes() for a in arrays)
+        return zstandard.compress(struct.pack("<I", len(head)) + head + body, _LEVEL)
+
+    @classmethod
+    def decode(cls, data: bytes) -> Pack:
+        raw = zstandard.decompress(data)
+        (size,) = struct.unpack_from("<I", raw)
+        head = json.loads(raw[4 : 4 + size])
+        at, arrays = 4 + size, []
+        for shape in head["shapes"]:
+            count = int(np.prod(shape))
+            arrays.append(np.frombuffer(raw, _I4, count, at).reshape(shape).astype(np.int32))
+            at += count * _I4.itemsize
+        groups = [(str(m), str(c)) for m, c in head["groups"]]
+        return cls(Arrays(groups, arrays[0]), head["defenders"], arrays[1], head["matters"],
+                   arrays[2])  # fmt: skip
+
+
+def _empty(width: int) -> npt.NDArray[np.int32]:
+    return np.zeros((0, width), np.int32)
+
+
+def _loads(conn: Connection, office_id: str | None) -> dict[str, tuple[list[str], Any]]:
+    """Per office: its defenders and one row per case with an opening day. On PostgreSQL
+    each (office, defender)'s days cross packed (``int4send``, as ``timeline_figures.read``
+    does), no Python object per case."""
+    where = " AND office_id = :office" if office_id is not None else ""
+    opened, closed = (days_sql(conn.dialect.name, c) for c in ("opened_on", "closed_on"))
+    names: dict[str, list[str]] = {}
+    blocks: dict[str, list[npt.NDArray[np.int32]]] = {}
+    if conn.dialect.name == "postgresql":
+        sql = (f"SELECT office_id, coalesce(defender_id, ''), string_agg(int4send(CAST({opened}"
+               f" AS int4)) || int4send(CAST({closed} AS int4)), ''::bytea) FROM case_timeline"
+               f" WHERE opened_on IS NOT NULL{where} GROUP BY 1, 2")  # fmt: skip
+        for office, defender, data in conn.execute(text(sql), {"office": office_id}):
+            days = np.frombuffer(bytes(data), dtype=">i4").reshape(-1, 2)
+            mine = names.setdefault(str(office), [])
+            block = np.empty((len(days), 3), np.int32)
+            block[:, 0] = len(mine)
+            block[:, 1:] = days
+            mine.append(str(defender))
+            blocks.setdefault(str(office), []).append(block)
+        return {o: (names[o], np.concatenate(blocks[o])) for o in names}
+    sql = (f"SELECT office_id, coalesce(defender_id, ''), {opened}, {closed} FROM case_timeline"
+           f" WHERE opened_on IS NOT NULL{where}")  # fmt: skip
+    found: dict[str, tuple[dict[str, int], list[tuple[int, int, int]]]] = {}
+    for office, defender, began, ended in conn.execute(text(sql), {"office": office_id}):
+        index, rows = found.setdefault(str(office), ({}, []))
+        rows.append((index.setdefault(str(defender), len(index)), int(began), int(ended)))
+    return {o: (list(index), np.array(rows, np.int32).reshape(-1, 3))
+            for o, (index, rows) in found.items()}  # fmt: skip
+
+
+def _served(conn: Connection, office_id: str | None) -> dict[str, tuple[list[str], Any]]:
+    """Per office: its consultations' matters and (day, matter, count) rows."""
+    where = " AND office_id = :office" if office_id is not None else ""
+    day = days_sql(conn.dialect.name, "served_on")
+    sql = (f"SELECT office_id, {day}, coalesce(matter, ''), count(*) FROM consultations"
+           f" WHERE served_on IS NOT NULL{where} GROUP BY 1, 2, 3")  # fmt: skip
+    found: dict[str, tuple[dict[str, int], list[tuple[int, int, int]]]] = {}
+    for office, served_on, matter, n in conn.execute(text(sql), {"office": office_id}):
+        names, rows = found.setdefault(str(office), ({}, []))
+        rows.append((int(served_on), names.setdefault(str(matter), len(names)), int(n)))
+    return {o: (list(names), np.array(rows, np.int32).reshape(-1, 3))
+            for o, (names, rows) in found.items()}  # fmt: skip
+
+
+def office_seqs(db: Database) -> dict[str, int]:
+    """Each office's last change-log position (office id -> seq; 0 for an office without
+    changes, whose derived rows were written some other way — a test, a benchmark's
+    load): one probe of the (office, seq) index per office, not a pass over the log."""
+    cl, o = schema.change_log.c, schema.offices.c
+    last = select(func.max(cl.seq)).where(cl.office_id == o.id).scalar_subquery()
+    with db.read() as conn:
+        return {str(office): int(seq or 0) for office, seq in conn.execute(select(o.id, last))}
+
+
+def read_packs(conn: Connection, office_id: str | None = None) -> dict[str, Pack]:
+    """Every office's pack (or one office's) from the derived tables, by office id."""
+    timelines = read(conn, office_id)
+    loads, served = _loads(conn, office_id), _served(conn, office_id)
+    out = {}
+    for office in set(timelines) | set(loads) | set(served):
+        defenders, load = loads.get(office, ([], _empty(3)))
+        matters, counts = served.get(office, ([], _empty(3)))
+        out[office] = Pack(timelines.get(office) or Arrays.empty(), defenders, load, matters,
+                           counts)  # fmt: skip
+    return out
+
+
+def empty() -> Pack:
+    return Pack(Arrays.empty(), [], _empty(3), [], _empty(3))
+
+
+def kept(db: Database, seqs: Mapping[str, int], wanted: Collection[str] | None = None
+         ) -> dict[str, Pack]:  # fmt: skip
+    """The packs of the offices ``wanted`` (ids; default every office in ``seqs``, each
+    office's last change): stored ones still current, the rest read from the derived
+    tables (one statement for all of them, or one office's) and stored under ``seqs``.
+    ``seqs`` must have been read before this call (see the module docstring)."""
+    p = schema.office_packs.c
+    ids = sorted(seqs if wanted is None else (o for o in wanted if o in seqs))
+    out: dict[str, Pack] = {}
+    with db.read() as conn:
+        stored = conn.execute(select(p.office_id, p.seq).where(p.office_id.in_(ids))) if ids else ()
+        current = [str(o) for o, seq in stored if seqs[str(o)] == int(seq)]
+        if current:
+            for office, data in conn.execute(
+                select(p.office_id, p.data).where(p.office_id.in_(current))
+            ):
+                out[str(office)] = Pack.decode(bytes(data))
+        stale = [o for o in ids if o not in out]
+        if not stale:
+            return out
+        if len(stale) > FEW:  # a first view: one pass over the tables
+            found = read_packs(conn)
+        else:  # a few offices synced: each read by its index
+            found = {o: p for office in stale for o, p in read_packs(conn, office).items()}
+    fresh = {office: found.get(office) or empty() for office in stale}
+    with db.write() as conn:
+        conn.execute(delete(schema.office_packs).where(p.office_id.in_(stale)))
+        conn.execute(schema.office_packs.insert(), [
+            {"office_id": office, "seq": seqs[office], "data": pack.encode()}
+            for office, pack in fresh.items()
+        ])  # fmt: skip
+    return out | fresh
+
+
+def _day(day: dt.date) -> int:
+    return (day - EPOCH).days
+
+
+def active_by_defender(packs: Mapping[str, Pack], days: Sequence[dt.date]
+                       ) -> dict[dt.date, dict[tuple[str, str], int]]:  # fmt: skip
+    """``{day: {(office id, defender id): active cases}}`` for sorted ``days``: opened on
+    or before the day and not closed by it (``timeline_tally.active_by_defender``'s count,
+    from the packs)."""
+    marks = np.array([_day(d) for d in days], np.int64)
+    out: dict[dt.date, dict[tuple[str, str], int]] = {day: {} for day in days}
+    for office, pack in packs.items():
+        if not len(pack.load) or not len(days):
+            continue
+        load = pack.load.astype(np.int64)
+        opened = np.searchsorted(marks, load[:, 1], side="left")
+        ended = np.where(load[:, 2] == MISSING, np.iinfo(np.int64).max, load[:, 2])
+        closed = np.maximum(opened, np.searchsorted(marks, ended, side="left"))
+        steps = np.zeros((len(pack.defenders), len(days) + 1), np.int64)
+        np.add.at(steps, (load[:, 0], opened), 1)
+        np.add.at(steps, (load[:, 0], closed), -1)
+        active = np.cumsum(steps[:, :-1], axis=1)
+        for n, day in enumerate(days):
+            column = active[:, n]
+            for defender in np.flatnonzero(column).tolist():
+                out[day][(office, pack.defenders[defender])] = int(column[defender])
+    return out
+
+
+def monthly(packs: Mapping[str, Pack], start: dt.date, end: dt.date
+            ) -> dict[str, Counter[tuple[str, str]]]:  # fmt: skip
+    """Per office id, ``{("YYYY-MM", label(matter code)): consultations}`` served within
+    the period (``consultations.monthly``'s count, from the packs)."""
+    first, last = _day(start), _day(end)
+    out: dict[str, Counter[tuple[str, str]]] = {}
+    for office, pack in packs.items():
+        inside = pack.served[(pack.served[:, 0] >= first) & (pack.served[:, 0] <= last)]
+        if not len(inside):
+            continue
+        # each row's month (months since 1970) and matter as one key, summed per key
+        month = (np.datetime64(EPOCH, "D") + inside[:, 0].astype("timedelta64[D]")).astype(
+            "datetime64[M]").astype(np.int64)  # fmt: skip
+        keys, at = np.unique(month * len(pack.matters) + inside[:, 1], return_inverse=True)
+        sums = np.bincount(at.reshape(-1), weights=inside[:, 2], minlength=len(keys))
+        labels = [matter_label(m) for m in pack.matters]
+        found = out.setdefault(office, Counter())
+        for key, n in zip(keys.tolist(), sums.tolist(), strict=True):
+            months, matter = divmod(key, len(pack.matters))
+            found[(f"{1970 + months // 12}-{months % 12 + 1:02d}", labels[matter])] += int(n)
+    return out
+
+
+def timelines(packs: Iterable[tuple[str, Pack]]) -> dict[str, Arrays]:
+    return {office: pack.timeline for office, pack in packs}

@@ -1,0 +1,108 @@
+"""Each office's pack (``sync.server.office_packs``) counts what the database counts: the
+caseload per defender and the consultations per month and matter cut from the packs equal
+``timeline_tally.active_by_defender`` and ``consultations.monthly`` from SQL, for several
+periods; a pack survives its encoding; a restarted dashboard and a cold report read the
+stored packs (not the derived tables) while no office changed, and an office that synced
+is counted again; a rebuild of the derived tables drops the packs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+import uuid
+
+import numpy as np
+from sqlalchemy import func, select
+
+from stats import caseload
+from sync.server import consultations, dashboard_data, office_packs, report, schema, timeline
+from sync.server import timeline_tally as tally
+from sync.server.db import Database
+from tests.server.test_timeline_tally import OFFICES, _filled
+
+D = dt.date
+PERIODS = ((D(2025, 10, 1), D(2026, 9, 30)), (D(2026, 2, 3), D(2026, 2, 27)),
+           (D(2024, 1, 1), D(2024, 12, 31)))  # fmt: skip
+
+
+def _with_consultations(url: str) -> Database:
+    db = _filled(url)
+    rnd = random.Random(5)
+    rows = []
+    for n in range(120):
+        values = {"status": "submitted", "service_type": "consulta",
+                  "recorded_at": f"{D(2025, 9, 20) + dt.timedelta(days=rnd.randrange(400))}"
+                                 "T21:30:00-05:00",
+                  "matter": rnd.choice(["alimentos", "violencia", None])}  # fmt: skip
+        rows.append({"entity": "intake", "entity_id": uuid.uuid4().hex, "updated_seq": 900 + n,
+                     "office_id": rnd.choice(sorted(OFFICES)), "values_json": json.dumps(values),
+                     "versions_json": "{}", "deleted": False})  # fmt: skip
+    with db.write() as conn:
+        conn.execute(schema.records.insert(), rows)
+        consultations.rebuild(conn)
+    return db
+
+
+def _packed(db: Database) -> int:
+    with db.read() as conn:
+        return int(conn.execute(select(func.count()).select_from(schema.office_packs)).scalar())
+
+
+def test_packs_count_what_the_database_counts(db_url: str) -> None:
+    db = _with_consultations(db_url)
+    try:
+        seqs = office_packs.office_seqs(db)
+        assert seqs == dict.fromkeys(OFFICES, 0)  # written without changes
+        packs = office_packs.kept(db, seqs)
+        assert _packed(db) == len(OFFICES)
+        for pack in packs.values():  # the stored form gives the same arrays back
+            again = office_packs.Pack.decode(pack.encode())
+            assert again.timeline.groups == pack.timeline.groups
+            assert again.defenders == pack.defenders and again.matters == pack.matters
+            for a, b in ((again.timeline.cases, pack.timeline.cases), (again.load, pack.load),
+                         (again.served, pack.served)):  # fmt: skip
+                assert np.array_equal(a, b)
+        served = active = 0
+        for start, end in PERIODS:
+            days = caseload.month_ends(start, end)
+            with db.read() as conn:
+                load = tally.active_by_defender(conn, days)
+                monthly = consultations.monthly(conn, start, end)
+            assert office_packs.active_by_defender(packs, days) == load
+            assert office_packs.monthly(packs, start, end) == monthly
+            served += sum(sum(c.values()) for c in monthly.values())
+            active += sum(sum(c.values()) for c in load.values())
+        assert served and active  # the periods are not all empty
+    finally:
+        db.dispose()
+
+
+def test_a_restart_reads_the_stored_packs_and_a_sync_counts_its_office_again(
+    db_url: str,
+) -> None:
+    db = _with_consultations(db_url)
+    start, end = PERIODS[0]
+    try:
+        first = dashboard_data.FiguresCache(db).get(start, end)
+        rows = report.timeliness(db, start, end)
+        with db.write() as conn:  # the derived tables emptied behind the packs' back
+            conn.execute(schema.case_timeline.delete())
+            conn.execute(schema.consultations.delete())
+        restarted = dashboard_data.FiguresCache(db).get(start, end)  # a new process
+        assert (restarted.rows, restarted.load, restarted.trend, restarted.caseload) == (
+            first.rows, first.load, first.trend, first.caseload)  # fmt: skip
+        assert report.timeliness(db, start, end) == rows  # a cold report, from the packs
+        lima = next(o for o, code in OFFICES.items() if code == "LIMA")
+        with db.write() as conn:  # LIMA syncs: its pack is counted again (now empty)
+            conn.execute(schema.change_log.insert().values(
+                seq=1, change_id="c1", office_id=lima, device_id="d", user_id=None,
+                entity="case", entity_id="x", doc="{}", received_at=0))  # fmt: skip
+        synced = dashboard_data.FiguresCache(db).get(start, end)
+        assert {r.office for r in synced.rows} == {report.NATIONAL, "CUSCO"}
+        assert {r.office for r in first.rows} == {report.NATIONAL, "CUSCO", "LIMA"}
+        with db.write() as conn:  # a rebuild rewrites the derived tables: packs dropped
+            timeline.rebuild(conn)
+        assert _packed(db) == 0
+    finally:
+        db.dispose()
