@@ -25,8 +25,9 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 from app.reports.charts import bar_chart, hbar_chart, pie_chart
 from app.reports.fonts import BOLD, REGULAR
 from app.reports.layout import FRAME_WIDTH, DocumentMeta, build_pdf, data_table, para, styles
-from app.reports.statistics import MonthlyStats, Number, StatSection
+from app.reports.statistics import NO_DATA, MonthlyStats, Number, StatSection
 from app.reports.timefmt import format_date, month_title
+from stats.disclosure import identifying
 
 CSV_HEADER = ("seccion", "fila", "columna", "valor")
 
@@ -156,6 +157,26 @@ def monthly_pdf(stats: MonthlyStats, meta: DocumentMeta) -> bytes:
     ):
         story.append(para("• " + text, st.small))
     return build_pdf(story, meta)
+
+
+def identifying_cells(stats: MonthlyStats) -> list[str]:
+    """The cells of the sections about beneficiaries (their district, age, language,
+    disability, brigade village, referral) that count 1 to 4 people
+    (``stats.disclosure.identifying``), as "Section — row: n". The report has no names, but
+    such a cell can point at one person for whoever knows the place: the report then
+    leaves the desktop with a password; without any, it holds only totals."""
+    found = []
+    for section in stats.sections:
+        if not section.people:
+            continue
+        rows = section.rows[:-1] if section.has_total else section.rows
+        for row in rows:
+            if row.label == NO_DATA:  # "Sin dato" describes nobody
+                continue
+            counts = [v for v in row.values if isinstance(v, int) and identifying(v)]
+            if counts:
+                found.append(f"{section.title} — {row.label}: {counts[0]}")
+    return found
 
 
 def monthly_title(stats: MonthlyStats) -> str:

@@ -35,6 +35,7 @@ class StatSection:
     row_header: str = ""
     has_total: bool = False  # the last row is a total (not charted)
     money_columns: tuple[int, ...] = ()
+    people: bool = False  # its counts describe beneficiaries (``monthly.identifying_cells``)
 
     def value(self, row: str, column: str | None = None) -> Number:
         index = 0 if column is None else self.columns.index(column)

@@ -408,8 +408,9 @@ def _profile(inp: MonthlyInput, intakes: list[Mapping[str, Any]]) -> list[StatSe
         rows = [StatRow(k, (v,)) for k, v in items]
         rows.append(StatRow(TOTAL, (total,)))
         return StatSection(
-            key, title, ("Personas",), rows, chart=chart, has_total=True, row_header=header
-        )
+            key, title, ("Personas",), rows, chart=chart, has_total=True, row_header=header,
+            people=True,
+        )  # fmt: skip
 
     top = _sorted_counter(district)
     if len(top) > TOP_DISTRICTS:
@@ -515,6 +516,7 @@ def _brigades(inp: MonthlyInput, intakes: list[Mapping[str, Any]]) -> StatSectio
         chart_columns=(0,),
         has_total=True,
         row_header="Campaña — localidad",
+        people=True,
     )
 
 

@@ -37,4 +37,5 @@ def referrals_section(referrals: Sequence[Mapping[str, Any]]) -> StatSection:
             "atendida o cerrada."
         ),
         row_header="Institución",
+        people=True,
     )

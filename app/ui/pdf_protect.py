@@ -4,7 +4,9 @@ Owns ``PdfProtectionDialog`` and ``ask_pdf_password``: after the file name, ever
 export (case summary, intake record, reports) asks for a document password (twice, at
 least ``app.reports.export.MIN_PASSWORD`` characters). Saving without a password needs
 ticking an explicit box; the export's audit event then records ``protection:
-"declined"`` (see ``app.ui.wiring.StoreReports``).
+"declined"`` (see ``app.ui.wiring.StoreReports``). ``why`` replaces the dialog's first
+sentence when the reason is not names but something subtler (the monthly statistics'
+counts of 1-4 people, ``app.ui.reports_page``).
 """
 
 from __future__ import annotations
@@ -39,16 +41,22 @@ def _min_password() -> int:
 class PdfProtectionDialog(QDialog):
     """Password (default) or an explicit, audited choice to save unprotected."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, why: str | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Proteger el documento"))
         form = QFormLayout(self)
-        intro = QLabel(
-            self.tr(
+        if why:
+            text = why + " " + self.tr(
+                "Elija una contraseña para abrirlo (al menos %1 caracteres) y compártala por "
+                "otro medio."
+            )
+        else:
+            text = self.tr(
                 "El PDF tendrá datos personales. Elija una contraseña para abrirlo "
                 "(al menos %1 caracteres) y compártala por otro medio."
-            ).replace("%1", str(_min_password()))
-        )
+            )
+        self.intro = QLabel(text.replace("%1", str(_min_password())))
+        intro = self.intro
         intro.setWordWrap(True)
         self.pass1 = password_edit(self.tr("Contraseña del documento"))
         self.pass2 = password_edit(self.tr("Repita la contraseña del documento"))
@@ -97,9 +105,9 @@ class PdfProtectionDialog(QDialog):
         return None if self.unprotected.isChecked() else self.pass1.text()
 
 
-def ask_pdf_password(parent: QWidget | None) -> PdfChoice | None:
+def ask_pdf_password(parent: QWidget | None, why: str | None = None) -> PdfChoice | None:
     """How to protect the PDF about to be saved; None when the user cancelled."""
-    dialog = PdfProtectionDialog(parent)
+    dialog = PdfProtectionDialog(parent, why)
     try:
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None

@@ -5,6 +5,11 @@ available reports and ``generate(kind, path)``), wired in ``app/ui/backend.py`` 
 reports package provides them. The report chosen is kept over a lock (``keep_state``).
 Generation runs in the worker; the PDF is written encrypted by the reports package, never a
 plaintext temp file from here.
+
+A document with names (the agenda) always asks for its password. The monthly statistics
+hold only totals: the worker first looks for counts of 1 to 4 people about beneficiaries
+(``ReportsPort.small_cells``); with some, the password dialog says which and why; with
+none, the PDF is saved without asking, and the message says why (fresh-eyes 6 #11).
 """
 
 from __future__ import annotations
@@ -28,6 +33,7 @@ from app.ui.pdf_protect import ask_pdf_password
 from app.ui.ports import ReportsPort
 from app.ui.widgets import section_label
 from app.ui.worker import Worker
+from stats.disclosure import MIN_CELL
 
 
 def default_file_name(kind: str, today: date | None = None) -> str:
@@ -94,18 +100,58 @@ class ReportsPage(QWidget):
         if item is None or self._reports is None:
             return
         kind = str(item.data(256))
+        reports = self._reports
         path = save_path(self, self.tr("Guardar reporte"), default_file_name(kind))
-        if path is not None and (choice := ask_pdf_password(self)) is not None:
+        if path is None:
+            return
+        if not reports.figures_only(kind):
+            self._protect(kind, path, None)
+            return
+        self.message.setText(self.tr("Revisando las cifras…"))
+        self._worker.submit(
+            lambda: reports.small_cells(kind),
+            lambda cells: self._protect(kind, path, cells),
+            self.error.emit,
+        )
+
+    def _protect(self, kind: str, path: Path, cells: list[str] | None) -> None:
+        """Ask for the password (``cells`` None: a document with names), say which small
+        counts make a figures-only report ask, or save it as it is when it has none."""
+        if cells == []:
+            self.generate(kind, path, password=None, needed=False)
+            return
+        why = None
+        if cells:
+            shown = "; ".join(cells[:3] + (["…"] if len(cells) > 3 else []))
+            why = (
+                self.tr(
+                    "El reporte no tiene nombres, pero algunas celdas cuentan menos de %1 "
+                    "personas y pueden identificar a alguien (%2)."
+                )
+                .replace("%1", str(MIN_CELL))
+                .replace("%2", shown)
+            )
+        self.message.clear()
+        if (choice := ask_pdf_password(self, why)) is not None:
             self.generate(kind, path, password=choice.password)
 
-    def generate(self, kind: str, path: Path, *, password: str | None) -> None:
+    def generate(
+        self, kind: str, path: Path, *, password: str | None, needed: bool = True
+    ) -> None:
         reports = self._reports
         if reports is None:
             return
         self.message.setText(self.tr("Generando…"))
 
         def done(out: Path) -> None:
-            self.message.setText(self.tr("Reporte guardado en %1").replace("%1", str(out)))
+            if needed:
+                text = self.tr("Reporte guardado en %1")
+            else:
+                text = self.tr(
+                    "Reporte guardado en %1 sin contraseña: solo tiene totales, ninguna "
+                    "cifra de menos de %2 personas."
+                ).replace("%2", str(MIN_CELL))
+            self.message.setText(text.replace("%1", str(out)))
             self.generated.emit(str(out))
 
         self._worker.submit(lambda: reports.generate(kind, path, password), done, self.error.emit)

@@ -31,9 +31,14 @@ def _optional(module: str) -> Any:
         return None
 
 
-def _detail(report: str, password: str | None) -> dict[str, str]:
-    """Audit detail of a desktop PDF export: protected, or declined by an explicit choice."""
-    return {"report": report, "protection": "password" if password else "declined"}
+def _detail(report: str, password: str | None, needed: bool = True) -> dict[str, str]:
+    """Audit detail of a desktop PDF export: protected, declined by an explicit choice, or
+    not needed (a figures-only report without a count of 1-4 people)."""
+    protection = "password" if password else "declined" if needed else "not_needed"
+    return {"report": report, "protection": protection}
+
+
+MONTHLY = ("monthly", "monthly_previous")
 
 
 class StoreReports:
@@ -42,6 +47,7 @@ class StoreReports:
     def __init__(self, store: Any, user_name: str) -> None:
         self._store = store
         self._user = user_name
+        self._judged: dict[str, tuple[Any, list[str]]] = {}
 
     def available(self) -> list[tuple[str, str]]:
         return [
@@ -61,22 +67,42 @@ class StoreReports:
             ),
         ]
 
+    def figures_only(self, kind: str) -> bool:
+        return kind in MONTHLY
+
+    def _monthly(self, kind: str) -> Any:
+        import app.reports as reports
+
+        first = office_time.today().replace(day=1)
+        month = first if kind == "monthly" else (first - timedelta(days=1)).replace(day=1)
+        return reports.monthly_statistics(self._store, month.strftime("%Y-%m"))
+
+    def small_cells(self, kind: str) -> list[str]:
+        from app.reports.monthly import identifying_cells
+
+        stats = self._monthly(kind)
+        cells = identifying_cells(stats)
+        self._judged[kind] = (stats, cells)
+        return cells
+
     def generate(self, kind: str, path: Path, password: str | None) -> Path:
         import app.reports as reports
 
         today = office_time.today()
+        needed = True
         if kind == "agenda":
             pdf = reports.render_agenda(
                 self._store, today, today + timedelta(days=30), generated_by=self._user
             )
-        elif kind in ("monthly", "monthly_previous"):
-            first = today.replace(day=1)
-            month = first if kind == "monthly" else (first - timedelta(days=1)).replace(day=1)
-            stats = reports.monthly_statistics(self._store, month.strftime("%Y-%m"))
+        elif kind in MONTHLY:
+            # the figures judged by ``small_cells`` are the ones printed
+            stats, cells = self._judged.pop(kind, None) or (self._monthly(kind), None)
+            needed = cells != []
             pdf = reports.render_monthly(stats, generated_by=self._user)
         else:
             raise ValueError(f"unknown report kind {kind!r}")
-        return Path(reports.export_pdf(self._store, pdf, path, password, _detail(kind, password)))
+        detail = _detail(kind, password, needed)
+        return Path(reports.export_pdf(self._store, pdf, path, password, detail))
 
     def case_pdf(self, case_id: str, path: Path, password: str | None) -> Path:
         import app.reports as reports

@@ -3274,47 +3274,52 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>PdfProtectionDialog</name>
     <message>
-        <location filename="../../app/ui/pdf_protect.py" line="44" />
+        <location filename="../../app/ui/pdf_protect.py" line="46" />
         <source>Proteger el documento</source>
         <translation>Protect the document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pdf_protect.py" line="48" />
+        <location filename="../../app/ui/pdf_protect.py" line="50" />
+        <source>Elija una contraseña para abrirlo (al menos %1 caracteres) y compártala por otro medio.</source>
+        <translation>Choose a password to open it (at least %1 characters) and share it by another channel.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/pdf_protect.py" line="55" />
         <source>El PDF tendrá datos personales. Elija una contraseña para abrirlo (al menos %1 caracteres) y compártala por otro medio.</source>
         <translation>The PDF will hold personal data. Choose a password to open it (at least %1 characters) and share it by another channel.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pdf_protect.py" line="53" />
+        <location filename="../../app/ui/pdf_protect.py" line="61" />
         <source>Contraseña del documento</source>
         <translation>Document password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pdf_protect.py" line="54" />
+        <location filename="../../app/ui/pdf_protect.py" line="62" />
         <source>Repita la contraseña del documento</source>
         <translation>Repeat the document password</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pdf_protect.py" line="56" />
+        <location filename="../../app/ui/pdf_protect.py" line="64" />
         <source>Guardar sin contraseña (cualquiera que tenga el archivo podrá leerlo)</source>
         <translation>Save without a password (anyone who has the file can read it)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pdf_protect.py" line="66" />
+        <location filename="../../app/ui/pdf_protect.py" line="74" />
         <source>Contraseña</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pdf_protect.py" line="67" />
+        <location filename="../../app/ui/pdf_protect.py" line="75" />
         <source>Repita la contraseña</source>
         <translation>Repeat the passphrase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pdf_protect.py" line="82" />
+        <location filename="../../app/ui/pdf_protect.py" line="90" />
         <source>La contraseña del documento debe tener al menos %1 caracteres.</source>
         <translation>The document password must have at least %1 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/pdf_protect.py" line="85" />
+        <location filename="../../app/ui/pdf_protect.py" line="93" />
         <source>Las contraseñas no coinciden.</source>
         <translation>The passphrases do not match.</translation>
     </message>
@@ -4039,44 +4044,59 @@ Legal basis: %3</translation>
 <context>
     <name>ReportsPage</name>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="57" />
+        <location filename="../../app/ui/reports_page.py" line="63" />
         <source>Reportes disponibles</source>
         <translation>Available reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="58" />
+        <location filename="../../app/ui/reports_page.py" line="64" />
         <source>Generar PDF…</source>
         <translation>Generate PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="59" />
+        <location filename="../../app/ui/reports_page.py" line="65" />
         <source>Generar PDF</source>
         <translation>Generate PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="64" />
+        <location filename="../../app/ui/reports_page.py" line="70" />
         <source>Reportes</source>
         <translation>Reports</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="70" />
+        <location filename="../../app/ui/reports_page.py" line="76" />
         <source>Los reportes PDF no están instalados en este equipo.</source>
         <translation>PDF reports are not installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="97" />
+        <location filename="../../app/ui/reports_page.py" line="104" />
         <source>Guardar reporte</source>
         <translation>Save report</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="105" />
+        <location filename="../../app/ui/reports_page.py" line="110" />
+        <source>Revisando las cifras…</source>
+        <translation>Checking the figures…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports_page.py" line="128" />
+        <source>El reporte no tiene nombres, pero algunas celdas cuentan menos de %1 personas y pueden identificar a alguien (%2).</source>
+        <translation>The report has no names, but some cells count fewer than %1 people and could identify someone (%2).</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports_page.py" line="144" />
         <source>Generando…</source>
         <translation>Generating…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/reports_page.py" line="108" />
+        <location filename="../../app/ui/reports_page.py" line="148" />
         <source>Reporte guardado en %1</source>
         <translation>Report saved to %1</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/reports_page.py" line="151" />
+        <source>Reporte guardado en %1 sin contraseña: solo tiene totales, ninguna cifra de menos de %2 personas.</source>
+        <translation>Report saved to %1 without a password: it holds only totals, no figure of fewer than %2 people.</translation>
     </message>
 </context>
 <context>
@@ -5735,17 +5755,17 @@ the end</translation>
 <context>
     <name>reports</name>
     <message>
-        <location filename="../../app/ui/wiring.py" line="50" />
+        <location filename="../../app/ui/wiring.py" line="56" />
         <source>Agenda de audiencias y plazos (próximos 30 días)</source>
         <translation>Agenda of hearings and deadlines (next 30 days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="56" />
+        <location filename="../../app/ui/wiring.py" line="62" />
         <source>Estadística mensual (mes en curso)</source>
         <translation>Monthly statistics (current month)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="60" />
+        <location filename="../../app/ui/wiring.py" line="66" />
         <source>Estadística mensual (mes anterior)</source>
         <translation>Monthly statistics (previous month)</translation>
     </message>

@@ -3,7 +3,7 @@
   <context>
     <name>AgendaPage</name>
     <message numerus="yes">
-      <location filename="../../app/ui/agenda.py" line="338" />
+      <location filename="../../app/ui/agenda.py" line="340" />
       <source>⚠ %n audiencia(s) o plazo(s) en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</source>
       <translation>
         <numerusform>⚠ %n audiencia o plazo en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</numerusform>
@@ -11,7 +11,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/agenda.py" line="346" />
+      <location filename="../../app/ui/agenda.py" line="348" />
       <source>⚠ %n audiencia(s) a una hora inusual: revise la hora.</source>
       <translation>
         <numerusform>⚠ %n audiencia a una hora inusual: revise la hora.</numerusform>
@@ -66,7 +66,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/case_view.py" line="579" />
+      <location filename="../../app/ui/case_view.py" line="580" />
       <source>Se restauraron %n audiencia(s) o plazo(s).</source>
       <translation>
         <numerusform>Se restauró %n audiencia o plazo.</numerusform>
@@ -74,7 +74,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/case_view.py" line="581" />
+      <location filename="../../app/ui/case_view.py" line="582" />
       <source>Siguen canceladas %n audiencia(s) o plazo(s).</source>
       <translation>
         <numerusform>Sigue cancelada %n audiencia o plazo.</numerusform>

@@ -492,6 +492,11 @@ EN = {
     "Guardar reporte": "Save report",
     "Generando…": "Generating…",
     "Reporte guardado en %1": "Report saved to %1",
+    # tiempos16: the monthly statistics ask for a password by what they contain
+    "Revisando las cifras…": "Checking the figures…",
+    "El reporte no tiene nombres, pero algunas celdas cuentan menos de %1 personas y pueden identificar a alguien (%2).": "The report has no names, but some cells count fewer than %1 people and could identify someone (%2).",
+    "Reporte guardado en %1 sin contraseña: solo tiene totales, ninguna cifra de menos de %2 personas.": "Report saved to %1 without a password: it holds only totals, no figure of fewer than %2 people.",
+    "Elija una contraseña para abrirlo (al menos %1 caracteres) y compártala por otro medio.": "Choose a password to open it (at least %1 characters) and share it by another channel.",
     "Buscar personas, casos y notas…": "Search people, cases and notes…",
     "Resultados de la búsqueda": "Search results",
     "Escriba al menos 2 letras.": "Type at least 2 letters.",

@@ -233,3 +233,23 @@ def test_totals_are_sums_of_rows(seed: int, n: int) -> None:
             if section.key == "brigadas" and index == 1:
                 continue  # distinct people: one person may attend several campaigns
             assert sum(r.values[index] for r in body) == total.values[index], (section.key, column)
+
+
+def test_identifying_cells_are_the_small_counts_about_people() -> None:
+    """``identifying_cells`` (what makes the figures-only report ask for a password):
+    only sections about beneficiaries, only counts of 1 to 4, never a total or "Sin
+    dato"; every one is printed in the report."""
+    from app.reports.monthly import identifying_cells
+
+    stats = compute_monthly(monthly_input(seed=5, n=40))
+    cells = identifying_cells(stats)
+    people = {s.title: s for s in stats.sections if s.people}
+    expected = []
+    for title, section in people.items():
+        for row in section.rows[:-1] if section.has_total else section.rows:
+            small = [v for v in row.values if 1 <= v <= 4]
+            if small and row.label != "Sin dato":
+                expected.append(f"{title} — {row.label}: {small[0]}")
+    assert cells == expected
+    assert {c.split(" — ")[0] for c in cells} <= set(people)
+    assert "Atenciones por materia" not in {c.split(" — ")[0] for c in cells}
