@@ -23,7 +23,9 @@ from app.reports.fonts import REGULAR, register_fonts
 from app.reports.office_figures import Curve, OfficeFigures
 from stats.timeliness import INTERVALS
 
-MAX_LINES = 8  # more lines than this are unreadable: the table beside has every group
+# one line per group, each in a colour of its own; past that the legend says how many
+# more the table beside lists (fresh-eyes 6 #13: a matter of the table was silently left out)
+MAX_LINES = len(PALETTE)
 CEILING_COLOR = colors.HexColor("#C0392B")
 SHORT_MONTHS = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "set", "oct", "nov",
                 "dic")  # fmt: skip
@@ -63,6 +65,13 @@ def legend_columns(names: Sequence[str], width: float) -> int:
     return 1
 
 
+def _named(names: Sequence[str], total: int) -> list[str]:
+    """The legend's entries: every line's name, then "y N más en la tabla" when ``total``
+    groups had more than the lines drawn."""
+    more = total - len(names)
+    return [*names, f"y {more} más en la tabla"] if more > 0 else list(names)
+
+
 def _legend_rows(names: Sequence[str], width: float) -> int:
     columns = legend_columns(names, width)
     return (len(names) + columns - 1) // columns
@@ -83,7 +92,7 @@ def _legend(drawing: Drawing, names: Sequence[str], width: float) -> None:
     legend.deltay = 12
     legend.dx, legend.dy = 10, 3
     legend.colorNamePairs = [
-        (PALETTE[i % len(PALETTE)], fit(name, "", room, LABEL_SIZE))
+        (PALETTE[i] if i < len(PALETTE) else colors.white, fit(name, "", room, LABEL_SIZE))
         for i, name in enumerate(names)
     ]
     drawing.add(legend)
@@ -128,8 +137,9 @@ def thin_steps(
 
 def survival_chart(curves: Sequence[Curve], width: float = 460, height: float = 260) -> Drawing:
     """Step curves of the share of cases still waiting (0–100 %) by calendar days."""
-    shown = [c for c in curves if c.n][:MAX_LINES]
-    names = [f"{c.group} (n={c.n})" for c in shown]
+    groups = [c for c in curves if c.n]
+    shown = groups[:MAX_LINES]
+    names = _named([f"{c.group} (n={c.n})" for c in shown], len(groups))
     drawing, plot = _plot(width, height, _legend_rows(names, width))
     if not shown:
         return _empty(drawing, width, height)
@@ -174,7 +184,7 @@ def month_chart(
 ) -> Drawing:
     """One line per (name, values) over ``months``; ``reference`` draws the ceiling."""
     shown = list(series)[:MAX_LINES]
-    names = [name for name, _ in shown]
+    names = _named([name for name, _ in shown], len(series))
     drawing, plot = _plot(width, height, _legend_rows(names, width))
     if not months or not shown:
         return _empty(drawing, width, height)

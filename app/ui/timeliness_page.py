@@ -281,6 +281,9 @@ class TimelinessPage(QWidget):
             [self.tr("Institución"), self.tr("Derivaciones"), self.tr("Atendidas")],
             self.tr("Derivaciones por institución"),
         )
+        referral_header = self.referral_table.horizontalHeader()  # the names take the room,
+        referral_header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)  # not the
+        referral_header.setStretchLastSection(False)  # last column of numbers
         self.tabs.addTab(self.referral_table, self.tr("Derivaciones"))
 
         layout = QVBoxLayout(self)

@@ -1,0 +1,86 @@
+"""The "Tiempos" page at 1024x600 with every matter of the vocabulary (fresh-eyes 6 #13):
+the survival chart's legend names every group its table lists, and no table of the page
+scrolls sideways or leaves the window, whichever interval and tab is shown. Driven through
+the real main window with the mouse and the keyboard."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QTableWidget, QWidget
+
+from app import office_time
+from app.core import milestones
+from sync.spec import vocab
+from tests.ui.e2e import cells, click_tab, main_window, nav_to
+from tests.ui.windows import watch_windows
+
+
+def _arrange(store: Any) -> None:
+    """Two cases of each matter, filed 50 days ago; one of each decided 20 days ago."""
+    today = office_time.today()
+    opened = (today - timedelta(days=60)).isoformat() + "T10:00:00-05:00"
+    with store.transaction() as tx:
+        person = tx.insert("person", {"office_id": store.office_id, "given_names": "Rosa",
+                                      "paternal_surname": "Quispe", "doc_type": "DNI",
+                                      "doc_number": "12345678"})  # fmt: skip
+        made = [
+            tx.insert("case", {"office_id": store.office_id, "person_id": person,
+                               "status": "open", "matter": matter, "defender_id": store.user_id,
+                               "internal_number": f"T-{matter}-{n}", "opened_at": opened})
+            for matter in vocab.MATTER.codes() for n in range(2)
+        ]  # fmt: skip
+    for n, case in enumerate(made):
+        milestones.record_milestone(store, case, "filed", str(today - timedelta(days=50)))
+        if n % 2:
+            milestones.record_milestone(store, case, "decision", str(today - timedelta(days=20)))
+
+
+def _outside(page: QWidget, window: QWidget) -> list[str]:
+    """The visible widgets of ``page`` not wholly inside the window."""
+    frame = QRect(QPoint(0, 0), window.size())
+    out = []
+    for w in page.findChildren(QWidget):
+        if w.isVisible() and w.width() > 0 and w.height() > 0:
+            where = QRect(w.mapTo(window, QPoint(0, 0)), w.size())
+            if not frame.contains(where):
+                out.append(f"{type(w).__name__} {w.accessibleName()!r} {where}")
+    return out
+
+
+def _sideways(table: QTableWidget) -> bool:
+    return table.horizontalScrollBar().maximum() > 0
+
+
+def test_every_matter_in_the_legend_and_nothing_scrolls_sideways(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    _arrange(store)
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    with watch_windows(window):
+        page = window.workspace.times
+        with qtbot.waitSignal(page.loaded, timeout=30_000):
+            nav_to(qtbot, window, "Tiempos")
+        assert window.width() <= 1024 and window.height() <= 600
+        page.interval.setFocus()
+        qtbot.keyClick(page.interval, Qt.Key.Key_Home)
+        for _ in range(page.interval.count()):
+            qtbot.waitUntil(lambda: not _sideways(page.survival_table), timeout=5_000)
+            assert _outside(page, window) == []
+            if page.interval.currentData() == "filing_to_decision":
+                listed = [row[0] for row in cells(page.survival_table)]
+                assert len(listed) == 1 + len(vocab.MATTER.codes())  # "Todas" and each
+                drawn = page.view.charts["survival:filing_to_decision"].decode()
+                missing = [m for m in listed[1:] if f"{m} (n=2)" not in drawn]
+                assert missing == []
+            qtbot.keyClick(page.interval, Qt.Key.Key_Down)
+        for title, table in (("Carga procesal", page.caseload_table),
+                             ("Tendencia", page.trend_table),
+                             ("Demanda por defensor(a)", page.demand_table),
+                             ("Derivaciones", page.referral_table)):  # fmt: skip
+            click_tab(qtbot, page.tabs, title)
+            assert table.isVisible() and not _sideways(table), title
+            assert _outside(page, window) == [], title
