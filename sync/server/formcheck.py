@@ -90,9 +90,24 @@ class FormChecker:
         found = self._published(form_id, version)
         return found if found is not None else self._builtin(form_id, version)
 
-    def check(self, form_id: str, version: int, answers: dict[str, Any]) -> list[str]:
-        """Problems with ``answers`` (empty list when valid)."""
-        definition = self.definition(form_id, version)
+    def check(
+        self,
+        form_id: str,
+        version: int,
+        answers: dict[str, Any],
+        seen: dict[tuple[str, int], Any] | None = None,
+    ) -> list[str]:
+        """Problems with ``answers`` (empty list when valid). ``seen``: the definitions
+        a caller already looked up (a push batch's: each lookup of a published form is a
+        read of the database, ~0.6 ms of CPU, and a first upload has one intake in nine
+        changes); filled as they are looked up."""
+        key = (form_id, version)
+        if seen is not None and key in seen:
+            definition = seen[key]
+        else:
+            definition = self.definition(form_id, version)
+            if seen is not None:
+                seen[key] = definition
         if definition is None:
             return [f"unknown form {form_id[:64]!r} version {version}"]
         errors = _forms().validate(definition, answers)

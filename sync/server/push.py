@@ -251,6 +251,7 @@ class PushProcessor:
         ]
         verdicts: dict[str, _Verdict] = {}
         states: dict[ingest.Key, RecordState | None] = {}
+        seen: dict[tuple[str, int], Any] = {}  # the batch's form definitions, looked up once
         for c in candidates:
             f = found[(c.entity, c.entity_id)]  # every candidate's record is preloaded
             states[(c.entity, c.entity_id)] = f[0] if f else None
@@ -258,7 +259,7 @@ class PushProcessor:
             key = (change.entity, change.entity_id)
             previous = states[key]
             try:
-                self._check_answers(change, previous)
+                self._check_answers(change, previous, seen)
                 rejection = None
             except Rejection as rej:
                 rejection = rej
@@ -326,7 +327,12 @@ class PushProcessor:
                 self._check_answers(change, previous)
         return found
 
-    def _check_answers(self, change: Change, previous: RecordState | None) -> None:
+    def _check_answers(
+        self,
+        change: Change,
+        previous: RecordState | None,
+        seen: dict[tuple[str, int], Any] | None = None,
+    ) -> None:
         ent = spec.entity(change.entity)
         if ent is None or ent.form is None:
             return
@@ -349,7 +355,7 @@ class PushProcessor:
             version = int(version)
         if not isinstance(form_id, str) or not isinstance(version, int):
             raise Rejection(ErrorCode.INVALID_ANSWERS, "form_id and form_version are required")
-        problems = self.forms.check(form_id, version, answers)
+        problems = self.forms.check(form_id, version, answers, seen)
         if problems:
             raise Rejection(ErrorCode.INVALID_ANSWERS, "; ".join(problems[:5])[:1000])
 
