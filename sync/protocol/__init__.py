@@ -66,7 +66,8 @@ pull pages and snapshot pages; a push is acknowledged by ranges of the changes' 
 
 ``POST /v1/held`` body ``HeldRequest`` -> ``PushResult``: which of this device's own
    changes (by ``seq``, derived change ids) the server holds, named ``duplicate``,
-   answered once the device's pushes running there end (at most ``HELD_WAIT_S``);
+   answered once the device's pushes being stored end — in any server process behind
+   the load balancer, by their claims in the database (at most ``HELD_WAIT_S``);
    asked after a cut so that only what the server lacks is sent again. A server
    without it answers 404 and the client sends everything unanswered again.
 

@@ -340,7 +340,12 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
                 raise ProtocolError(
                     ErrorCode.BAD_REQUEST, f"invalid {protocol.HEADER_AFTER} header"
                 )
-            result = await run_in_threadpool(do_push, device, batch, after)
+
+            def claimed() -> protocol.PushResult:  # seen by /v1/held in every process
+                with held.claiming(db, device.device_id):
+                    return do_push(device, batch, after)
+
+            result = await run_in_threadpool(claimed)
         except Exception:
             await seen_despite(device)
             raise
@@ -357,8 +362,12 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
         req = await wire.read_message(request, protocol.HeldRequest)
         protocol.check_versions(req.protocol_version, req.client_version)
 
+        def elsewhere() -> bool:  # a push being stored by any process (``held.Claim``)
+            with db.read() as conn:
+                return held.claimed(conn, device.device_id)
+
         def work() -> list[int]:  # once a batch whose answer was lost is stored
-            state.pusher.order.quiet(device.device_id, protocol.HELD_WAIT_S)
+            state.pusher.order.quiet(device.device_id, protocol.HELD_WAIT_S, elsewhere)
             with db.read() as conn:
                 return held.held_seqs(conn, device.device_id, lean.in_ranges(req.seqs))
 

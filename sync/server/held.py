@@ -1,5 +1,5 @@
 """What a device asks after a cut (``POST /v1/held``): which of its own changes the
-server holds.
+server holds — and the claims that make that answer right across server processes.
 
 Owns ``held_seqs(conn, device_id, seqs)``: the seqs among ``seqs`` whose derived change
 id (``sync.changes.derived_change_id(device_id, seq)``) is in the change log, in one
@@ -9,24 +9,48 @@ another device is ever named. "Logged under this id" is what an identical re-sen
 be answered (``duplicate``): a device never alters a change it has sent — re-stamping
 touches only changes the server refused, which the log does not hold. A quarantined
 change is not named: the client sends it again and the push decides it as always.
+
+Owns ``Claim`` too: a ``/v1/push`` being stored is claimed in the database
+(``schema.push_claims``, a row per request, taken while the batch is decoded and
+released after its answer is decided), so the question waits for a batch whose answer
+a cut lost even when another process behind the load balancer is storing it
+(``claimed(conn, device_id)``, polled by ``PushOrder.quiet``). Before, only the pushes
+of the answering process were waited for: another's were resent and answered
+"duplicate" (safe, but their bytes again). A claim its crashed process left ends by
+itself after ``CLAIM_S``.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import logging
+import secrets
+import threading
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
+from sqlalchemy import delete, insert
 from sqlalchemy.engine import Connection
+from sqlalchemy.exc import SQLAlchemyError
 
 from sync.changes import derived_change_id
 from sync.server import schema
 from sync.server.bulk import KeyQueries, rows
+from sync.server.db import Database, now_ms
+
+log = logging.getLogger("chasqui.server")
+CLAIM_S = 300  # a claim left by a process that died ends after this long (a push is shorter)
 
 
 class _Queries(KeyQueries):
     def __init__(self, dialect: str) -> None:
         super().__init__(dialect)
-        log = schema.change_log.name
-        self.held = f"SELECT change_id FROM {log} WHERE change_id {self.ids_in}"
+        table = schema.change_log.name
+        self.held = f"SELECT change_id FROM {table} WHERE change_id {self.ids_in}"
+        self.claimed = (
+            f"SELECT 1 FROM {schema.push_claims.name} WHERE device_id = {self.param('device')}"
+            f" AND until_ms > {self.param('now')} LIMIT 1"
+        )
 
 
 _QUERIES = _Queries.per_dialect()
@@ -39,3 +63,80 @@ def held_seqs(conn: Connection, device_id: str, seqs: Iterable[int]) -> list[int
         return []
     q = _QUERIES[conn.dialect.name]
     return sorted(by_id[cid] for (cid,) in rows(conn, q.held, q.ids(sorted(by_id))))
+
+
+def claimed(conn: Connection, device_id: str) -> bool:
+    """Whether a push of ``device_id`` is being stored (in any server process)."""
+    q = _QUERIES[conn.dialect.name]
+    return bool(rows(conn, q.claimed, {"device": device_id, "now": now_ms()}))
+
+
+@contextmanager
+def claiming(db: Database, device_id: str) -> Iterator[None]:
+    """A push of ``device_id`` claimed while the block runs: taken in a helper thread (the
+    batch is decoded meanwhile: the claim waits for the group commit), released once the
+    block ends however it ends (the thread running it is never cancelled)."""
+    claim = Claim(db, device_id)
+    taking = _helpers().submit(claim.take)
+    try:
+        yield
+    finally:
+        taking.result()
+        claim.release()
+
+
+_POOL: list[ThreadPoolExecutor] = []
+_POOL_LOCK = threading.Lock()
+
+
+def _helpers() -> ThreadPoolExecutor:
+    with _POOL_LOCK:
+        if not _POOL:
+            _POOL.append(ThreadPoolExecutor(max_workers=8, thread_name_prefix="chasqui-claim"))
+        return _POOL[0]
+
+
+class Claim:
+    """One ``/v1/push`` request's claim: ``take()`` and ``release()`` once its answer is
+    decided, each a group-committed write of one row (``Database.grouped``). Releasing a
+    claim never taken is nothing."""
+
+    def __init__(self, db: Database, device_id: str) -> None:
+        self.db = db
+        self.device_id = device_id
+        self.claim = secrets.token_hex(16)
+        self.taken = False
+
+    def take(self) -> None:
+        """Claim (a database failure is logged: the push goes on, the question may then
+        not wait for it)."""
+        try:
+            self.db.grouped(self._take)
+            self.taken = True
+        except SQLAlchemyError:
+            log.warning("cannot claim a push of a device in the database", exc_info=True)
+
+    def release(self) -> None:
+        if not self.taken:
+            return
+        try:
+            self.db.grouped(self._release)
+            self.taken = False
+        except SQLAlchemyError:  # it ends by itself after CLAIM_S
+            log.warning("cannot release a push's claim in the database", exc_info=True)
+
+    def _take(self, conn: Connection) -> None:
+        c = schema.push_claims.c
+        now = now_ms()
+        conn.execute(  # with the device's claims a dead process left
+            delete(schema.push_claims).where(c.device_id == self.device_id, c.until_ms <= now)
+        )
+        conn.execute(
+            insert(schema.push_claims).values(
+                claim=self.claim, device_id=self.device_id, until_ms=now + CLAIM_S * 1000
+            )
+        )
+
+    def _release(self, conn: Connection) -> None:
+        c = schema.push_claims.c
+        conn.execute(delete(schema.push_claims).where(c.claim == self.claim))

@@ -55,25 +55,38 @@ class PushOrder:
                 self._finished += 1
                 self._cv.notify_all()
 
-    def quiet(self, device_id: str, wait: float) -> bool:
-        """Wait until no push of ``device_id`` runs in this process, at most ``wait``
-        seconds; whether none runs (``POST /v1/held`` answers only then: a batch whose
-        answer a cut lost may still be being stored). One waits per device at a time;
-        another question of the same device meanwhile does not wait (review 6 F5: each
-        would hold a thread of the shared pool)."""
+    def quiet(
+        self, device_id: str, wait: float, elsewhere: Callable[[], bool] | None = None
+    ) -> bool:
+        """Wait until no push of ``device_id`` runs in this process — nor, when given,
+        ``elsewhere()`` says one is being stored (by any process: ``held.claimed``, read
+        at least every ``STEP_S``) — at most ``wait`` seconds; whether none runs
+        (``POST /v1/held`` answers only then: a batch whose answer a cut lost may still
+        be being stored). One waits per device at a time; another question of the same
+        device meanwhile does not wait (review 6 F5: each would hold a thread of the
+        shared pool)."""
         deadline = time.monotonic() + wait
         with self._cv:
             if device_id in self._quieting:  # one waiting question per device (a thread
                 return not self._running.get(device_id)  # of the shared pool): no wait
             self._quieting.add(device_id)
-            try:
-                while self._running.get(device_id):
-                    left = deadline - time.monotonic()
-                    if left <= 0:
-                        return False
-                    self._cv.wait(left)
-                return True
-            finally:
+        try:
+            while True:
+                with self._cv:
+                    while self._running.get(device_id):
+                        left = deadline - time.monotonic()
+                        if left <= 0:
+                            return False
+                        self._cv.wait(left)
+                if elsewhere is None or not elsewhere():  # read outside the lock
+                    return True
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    return False
+                with self._cv:  # woken early when a push ends here
+                    self._cv.wait(min(left, STEP_S))
+        finally:
+            with self._cv:
                 self._quieting.discard(device_id)
 
     def wait_stored(

@@ -282,3 +282,12 @@ office_packs = Table(  # each office's figures' arrays by its last change (offic
     Column("seq", BigInteger, nullable=False),  # the office's last change when packed
     Column("data", LargeBinary, nullable=False),
 )
+
+push_claims = Table(  # pushes being stored, seen by every server process (sync/server/held.py)
+    "push_claims",
+    metadata,
+    Column("claim", String(32), primary_key=True),  # random, one per /v1/push request
+    Column("device_id", String(64), nullable=False),
+    Column("until_ms", BigInteger, nullable=False),  # a claim its crashed process left ends
+    Index("ix_push_claims_device", "device_id"),
+)
