@@ -241,6 +241,11 @@ def day_heading(day: date) -> str:
     return f"{WEEKDAYS[day.weekday()]} {format_date(day)}"
 
 
+def diligencias(count: int) -> str:
+    """"1 diligencia", "3 diligencias" (the printed agenda's counts)."""
+    return f"{count} diligencia" if count == 1 else f"{count} diligencias"
+
+
 def agenda_pdf(agenda: Agenda, meta: DocumentMeta) -> bytes:
     """Hearings and deadlines of the period, grouped by day, in time order; each row names
     its case and the case's client."""
@@ -251,7 +256,8 @@ def agenda_pdf(agenda: Agenda, meta: DocumentMeta) -> bytes:
         by_day[item.at.date()].append(item)
     story.append(
         para(
-            f"Total: {len(agenda.items)} diligencias en {len(by_day)} días con actividad.",
+            f"Total: {diligencias(len(agenda.items))} en {len(by_day)} "
+            f"{'día' if len(by_day) == 1 else 'días'} con actividad.",
             st.body,
         )
     )
@@ -259,7 +265,7 @@ def agenda_pdf(agenda: Agenda, meta: DocumentMeta) -> bytes:
         story.append(para("No hay audiencias ni plazos en el periodo.", st.body))
     for day, items in sorted(by_day.items()):
         story.append(CondPageBreak(25 * mm))
-        story.append(para(f"{day_heading(day)} — {len(items)} diligencia(s)", st.heading))
+        story.append(para(f"{day_heading(day)} — {diligencias(len(items))}", st.heading))
         story.append(
             data_table(
                 [
@@ -287,7 +293,8 @@ def agenda_pdf(agenda: Agenda, meta: DocumentMeta) -> bytes:
                     )
                     for i in items
                 ],
-                [0.06, 0.14, 0.15, 0.17, 0.11, 0.15, 0.09, 0.13],
+                # "Reprogramada" whole (at 9 % it broke as "Reprograma-da")
+                [0.06, 0.14, 0.15, 0.17, 0.11, 0.15, 0.11, 0.11],
                 frame_width=LANDSCAPE_FRAME_WIDTH,
             )
         )

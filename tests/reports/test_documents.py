@@ -105,18 +105,22 @@ def test_case_summary_lists_parties_notes_hearings() -> None:
 
 
 def test_agenda_groups_by_day_in_time_order() -> None:
-    def item(day: int, hour: int, number: str) -> AgendaItem:
+    def item(day: int, hour: int, number: str, status: str = "Programada") -> AgendaItem:
         return AgendaItem(datetime(2026, 3, day, hour), number, "—", "Alimentos", "Audiencia",
-                          "Audiencia única", "Juzgado", "Programada", "Ana",
+                          "Audiencia única", "Juzgado", status, "Ana",
                           f"Cliente {number}")  # fmt: skip
 
     agenda = Agenda(date(2026, 3, 2), date(2026, 3, 6),
-                    [item(4, 15, "C-3"), item(2, 9, "C-1"), item(4, 9, "C-2")])  # fmt: skip
+                    [item(4, 15, "C-3"), item(2, 9, "C-1"),
+                     item(4, 9, "C-2", "Reprogramada")])  # fmt: skip
     pdf = agenda_pdf(agenda, META)
     box = PdfReader(io.BytesIO(pdf)).pages[0].mediabox
     assert (round(float(box.width)), round(float(box.height))) == (842, 595)  # A4 landscape
     text = text_of(pdf)
     assert "Total: 3 diligencias en 2 días con actividad." in text
+    assert "Miércoles 04/03/2026 — 2 diligencias" in text  # Spanish plurals, no "(s)"
+    assert "Lunes 02/03/2026 — 1 diligencia" in text
+    assert "Reprogramada" in text  # whole in its column (it was cut "Reprograma-da")
     assert text.index("Lunes 02/03/2026") < text.index("Miércoles 04/03/2026")
     assert text.index("C-1") < text.index("C-2") < text.index("C-3")
     assert text.index("C-1") < text.index("Cliente C-1") < text.index("C-2")  # client beside

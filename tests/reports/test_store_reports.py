@@ -163,7 +163,8 @@ def test_case_summary_and_agenda_from_the_store(store: Store) -> None:
                   "Favorable", "Reparación civil obtenida (S/) S/ 1,500.00"):  # fmt: skip
         assert piece in text, piece
     agenda = text_of(reports.render_agenda(store, date(2026, 3, 1), date(2026, 3, 15)))
-    assert "Total: 1 diligencias" in agenda and "Lunes 09/03/2026" in agenda
+    assert "Total: 1 diligencia en 1 día" in agenda and "Lunes 09/03/2026" in agenda
+    assert "Lunes 09/03/2026 — 1 diligencia" in agenda and "diligencia(s)" not in agenda
     assert "José Mamani" in agenda  # the client beside the case number (fresh-eyes walkthrough)
     with pytest.raises(InvalidReportInput):
         reports.render_agenda(store, date(2026, 3, 15), date(2026, 3, 1))
