@@ -222,11 +222,16 @@ class SyncPage(QWidget):
             self.conflicts.addItem(item)
         if conflicts:
             self.conflicts.setCurrentRow(0)
-        else:
+        else:  # said, not two blank boxes beside an empty list (walked at 1024x600)
+            none = QListWidgetItem(self.tr("No hay conflictos por revisar."))
+            none.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.conflicts.addItem(none)
             self.mine.clear()
             self.theirs.clear()
-        self.keep_mine.setEnabled(bool(conflicts))
-        self.keep_theirs.setEnabled(bool(conflicts))
+        why = "" if conflicts else self.tr("No hay conflictos por revisar.")
+        for button in (self.keep_mine, self.keep_theirs):
+            button.setEnabled(bool(conflicts))
+            button.setToolTip(why)
         self.tabs.setTabText(0, self.tr("Conflictos (%n)", "", len(conflicts)))
         _fill(self.quarantine, [(q, q.get("code"), q.get("reason")) for q in quarantine])
         self.tabs.setTabText(1, self.tr("Cuarentena (%n)", "", len(quarantine)))
@@ -237,15 +242,15 @@ class SyncPage(QWidget):
             self.history.addItem(f"{fmt_datetime(h.get('at'))} · {h.get('summary', '')}")
 
     def _show_conflict(self, item: QListWidgetItem | None) -> None:
-        if item is None:
+        c = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if not isinstance(c, dict):  # none, or the "No hay conflictos" line
             return
-        c = item.data(Qt.ItemDataRole.UserRole)
         self.mine.setPlainText(_pretty(c.get("mine")))
         self.theirs.setPlainText(_pretty(c.get("theirs")))
 
     def resolve_selected(self, keep: str) -> None:
         item = self.conflicts.currentItem()
-        if item is None:
+        if item is None or not isinstance(item.data(Qt.ItemDataRole.UserRole), dict):
             return
         conflict_id = str(item.data(Qt.ItemDataRole.UserRole)["id"])
         backend = self._backend

@@ -2819,7 +2819,7 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="183" />
+        <location filename="../../app/ui/main_window.py" line="185" />
         <source>Abriendo Chasqui…</source>
         <translation>Opening Chasqui…</translation>
     </message>
@@ -2828,58 +2828,58 @@ Keep the USB drive in a safe place.</translation>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="230" />
+        <location filename="../../app/ui/main_window.py" line="232" />
         <source>Buscar…</source>
         <translation>Search…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="231" />
+        <location filename="../../app/ui/main_window.py" line="233" />
         <source>Bloquear</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="232" />
+        <location filename="../../app/ui/main_window.py" line="234" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="233" />
+        <location filename="../../app/ui/main_window.py" line="235" />
         <source>Sincronizar ahora</source>
         <translation>Synchronize now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="234" />
-        <location filename="../../app/ui/main_window.py" line="539" />
+        <location filename="../../app/ui/main_window.py" line="236" />
+        <location filename="../../app/ui/main_window.py" line="550" />
         <source>Salir</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="507" />
+        <location filename="../../app/ui/main_window.py" line="518" />
         <source>La nota que está escribiendo no se ha agregado al caso. ¿Salir y descartarla?</source>
         <translation>The note you are typing has not been added to the case. Quit and discard it?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="509" />
+        <location filename="../../app/ui/main_window.py" line="520" />
         <source>Salir sin guardar</source>
         <translation>Quit without saving</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="515" />
+        <location filename="../../app/ui/main_window.py" line="526" />
         <source>Este equipo aún no ha sincronizado con el servidor.</source>
         <translation>This computer has not synced with the server yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="517" />
+        <location filename="../../app/ui/main_window.py" line="528" />
         <source>La última sincronización no se completó.</source>
         <translation>The last sync did not complete.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="520" />
+        <location filename="../../app/ui/main_window.py" line="531" />
         <source>%n cambio(s) solo está(n) en esta laptop: el servidor aún no los tiene. %1 Sincronice (F5) o haga una copia de seguridad antes de salir. ¿Salir de todos modos?</source>
         <translation><numerusform>%n change is only on this laptop: the server does not have it yet. %1 Sync (F5) or make a backup before quitting. Quit anyway?</numerusform><numerusform>%n changes are only on this laptop: the server does not have them yet. %1 Sync (F5) or make a backup before quitting. Quit anyway?</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="526" />
+        <location filename="../../app/ui/main_window.py" line="537" />
         <source>Salir de todos modos</source>
         <translation>Quit anyway</translation>
     </message>
@@ -2888,7 +2888,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Synchronize</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="405" />
+        <location filename="../../app/ui/main_window.py" line="416" />
         <source>El administrador retiró este equipo. Los datos de este equipo fueron borrados; avise a su supervisor.</source>
         <translation>The administrator revoked this computer. Its data was erased; tell your supervisor.</translation>
     </message>
@@ -2897,7 +2897,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>The administrator revoked this computer. Tell your supervisor.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="451" />
+        <location filename="../../app/ui/main_window.py" line="462" />
         <source>Sesión bloqueada.</source>
         <translation>Session locked.</translation>
     </message>
@@ -4347,8 +4347,8 @@ Legal basis: %3</translation>
     </message>
     <message>
         <location filename="../../app/ui/sync_page.py" line="105" />
-        <location filename="../../app/ui/sync_page.py" line="376" />
-        <location filename="../../app/ui/sync_page.py" line="386" />
+        <location filename="../../app/ui/sync_page.py" line="381" />
+        <location filename="../../app/ui/sync_page.py" line="391" />
         <source>Exportar paquete USB</source>
         <translation>Export USB bundle</translation>
     </message>
@@ -4359,7 +4359,7 @@ Legal basis: %3</translation>
     </message>
     <message>
         <location filename="../../app/ui/sync_page.py" line="108" />
-        <location filename="../../app/ui/sync_page.py" line="404" />
+        <location filename="../../app/ui/sync_page.py" line="409" />
         <source>Importar paquete USB</source>
         <translation>Import USB bundle</translation>
     </message>
@@ -4468,58 +4468,64 @@ Legal basis: %3</translation>
         <source>Registros recibidos apartados</source>
         <translation>Received records set aside</translation>
     </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="226" />
+        <location filename="../../app/ui/sync_page.py" line="231" />
+        <source>No hay conflictos por revisar.</source>
+        <translation>No conflicts to review.</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="230" />
+        <location filename="../../app/ui/sync_page.py" line="235" />
         <source>Conflictos (%n)</source>
         <translation><numerusform>Conflicts (%n)</numerusform><numerusform>Conflicts (%n)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="232" />
+        <location filename="../../app/ui/sync_page.py" line="237" />
         <source>Cuarentena (%n)</source>
         <translation><numerusform>Quarantine (%n)</numerusform><numerusform>Quarantine (%n)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="234" />
+        <location filename="../../app/ui/sync_page.py" line="239" />
         <source>Recibidos apartados (%n)</source>
         <translation><numerusform>Received, set aside (%n)</numerusform><numerusform>Received, set aside (%n)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="270" />
+        <location filename="../../app/ui/sync_page.py" line="275" />
         <source>La sincronización no está disponible en este equipo todavía.</source>
         <translation>Synchronization is not available on this computer yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="273" />
+        <location filename="../../app/ui/sync_page.py" line="278" />
         <source>Configure la dirección del servidor para sincronizar.</source>
         <translation>Set the server address to synchronize.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="280" />
+        <location filename="../../app/ui/sync_page.py" line="285" />
         <source>Escriba la dirección completa del servidor (https://…).</source>
         <translation>Enter the full server address (https://…).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="287" />
+        <location filename="../../app/ui/sync_page.py" line="292" />
         <source>Use una dirección https://. Sin cifrado (http://), cualquiera en la red podría leer la clave del equipo y falsificar respuestas del servidor.</source>
         <translation>Use an https:// address. Without encryption (http://), anyone on the network could read this computer's key and forge the server's answers.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="303" />
+        <location filename="../../app/ui/sync_page.py" line="308" />
         <source>Conectando…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="343" />
+        <location filename="../../app/ui/sync_page.py" line="348" />
         <source>Sincronización completa: %1.</source>
         <translation>Synchronization complete: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="378" />
+        <location filename="../../app/ui/sync_page.py" line="383" />
         <source>No hay cambios por enviar. Un paquete sin cambios sirve para traer los cambios de la oficina: el servidor responde con ellos. ¿Exportarlo?</source>
         <translation>There are no changes to send. A bundle without changes still brings the office's changes: the server answers with them. Export it?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="394" />
+        <location filename="../../app/ui/sync_page.py" line="399" />
         <source>Paquete guardado en %1 con %n cambio(s). Llévelo al servidor de la oficina e importe aquí la respuesta.</source>
         <translation><numerusform>Bundle saved in %1 with %n change. Take it to the office server and import its reply here.</numerusform><numerusform>Bundle saved in %1 with %n changes. Take it to the office server and import its reply here.</numerusform></translation>
     </message>
@@ -4717,14 +4723,14 @@ Legal basis: %3</translation>
     <message>
         <location filename="../../app/ui/timeliness_page.py" line="170" />
         <location filename="../../app/ui/timeliness_page.py" line="185" />
-        <location filename="../../app/ui/timeliness_page.py" line="316" />
+        <location filename="../../app/ui/timeliness_page.py" line="319" />
         <source>Desde</source>
         <translation>From</translation>
     </message>
     <message>
         <location filename="../../app/ui/timeliness_page.py" line="172" />
         <location filename="../../app/ui/timeliness_page.py" line="186" />
-        <location filename="../../app/ui/timeliness_page.py" line="317" />
+        <location filename="../../app/ui/timeliness_page.py" line="320" />
         <source>Hasta</source>
         <translation>To</translation>
     </message>
@@ -5006,7 +5012,7 @@ the end</translation>
     </message>
     <message>
         <location filename="../../app/ui/timeliness_page.py" line="281" />
-        <location filename="../../app/ui/timeliness_page.py" line="284" />
+        <location filename="../../app/ui/timeliness_page.py" line="287" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
@@ -5021,62 +5027,62 @@ the end</translation>
         <translation>Referrals by institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="287" />
+        <location filename="../../app/ui/timeliness_page.py" line="290" />
         <source>Tiempos de la justicia</source>
         <translation>How long justice takes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="293" />
+        <location filename="../../app/ui/timeliness_page.py" line="296" />
         <source>Los reportes no están instalados en este equipo.</source>
         <translation>Reports are not installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="319" />
+        <location filename="../../app/ui/timeliness_page.py" line="322" />
         <source>escriba la fecha completa (dd/mm/aaaa)</source>
         <translation>type the whole date (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="325" />
+        <location filename="../../app/ui/timeliness_page.py" line="328" />
         <source>La fecha Hasta es anterior a Desde.</source>
         <translation>The To date is before the From date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="330" />
+        <location filename="../../app/ui/timeliness_page.py" line="333" />
         <source>El periodo no puede pasar de veinte años.</source>
         <translation>The period cannot be longer than twenty years.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="341" />
+        <location filename="../../app/ui/timeliness_page.py" line="344" />
         <source>Calculando…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="386" />
+        <location filename="../../app/ui/timeliness_page.py" line="389" />
         <source>Periodo del %1 al %2. Tope de carga: %3 casos activos.</source>
         <translation>Period from %1 to %2. Caseload ceiling: %3 active cases.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="394" />
+        <location filename="../../app/ui/timeliness_page.py" line="397" />
         <source>Sobre el tope: %1.</source>
         <translation>Over the ceiling: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="404" />
+        <location filename="../../app/ui/timeliness_page.py" line="407" />
         <source>Casos atendidos entre el %1 y el %2, seguidos hasta la presentación de la demanda (casos: %3).</source>
         <translation>Cases attended between %1 and %2, followed until the claim was filed (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="406" />
+        <location filename="../../app/ui/timeliness_page.py" line="409" />
         <source>Casos con demanda presentada entre el %1 y el %2, seguidos hasta la primera audiencia (casos: %3).</source>
         <translation>Cases whose claim was filed between %1 and %2, followed until the first hearing (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="409" />
+        <location filename="../../app/ui/timeliness_page.py" line="412" />
         <source>Casos con demanda presentada entre el %1 y el %2, seguidos hasta la sentencia (casos: %3).</source>
         <translation>Cases whose claim was filed between %1 and %2, followed until the judgment (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="411" />
+        <location filename="../../app/ui/timeliness_page.py" line="414" />
         <source>Casos atendidos entre el %1 y el %2, seguidos hasta su cierre (casos: %3). Cerrados en el periodo, como los cuenta el informe mensual: %4.</source>
         <translation>Cases attended between %1 and %2, followed until they closed (cases: %3). Closed in the period, as the monthly report counts them: %4.</translation>
     </message>
@@ -5089,7 +5095,7 @@ the end</translation>
         <translation>Cases whose interval started in the period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="447" />
+        <location filename="../../app/ui/timeliness_page.py" line="450" />
         <source>Todavía no llegó al final del tramo la parte de los casos que esta cifra necesita (la mitad, para la mediana): se sabrá cuando lleguen más</source>
         <translation>Not enough cases have reached the end of the interval for this figure yet (half, for the median): it will be known when more arrive</translation>
     </message>
@@ -5098,7 +5104,7 @@ the end</translation>
         <translation>Cases whose interval started in the period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="441" />
+        <location filename="../../app/ui/timeliness_page.py" line="444" />
         <source>Todas</source>
         <translation>All</translation>
     </message>

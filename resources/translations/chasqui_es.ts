@@ -158,7 +158,7 @@
   <context>
     <name>MainWindow</name>
     <message numerus="yes">
-      <location filename="../../app/ui/main_window.py" line="520" />
+      <location filename="../../app/ui/main_window.py" line="531" />
       <source>%n cambio(s) solo está(n) en esta laptop: el servidor aún no los tiene. %1 Sincronice (F5) o haga una copia de seguridad antes de salir. ¿Salir de todos modos?</source>
       <translation>
         <numerusform>%n cambio solo está en esta laptop: el servidor aún no lo tiene. %1 Sincronice (F5) o haga una copia de seguridad antes de salir. ¿Salir de todos modos?</numerusform>
@@ -180,7 +180,7 @@
   <context>
     <name>SyncPage</name>
     <message numerus="yes">
-      <location filename="../../app/ui/sync_page.py" line="230" />
+      <location filename="../../app/ui/sync_page.py" line="235" />
       <source>Conflictos (%n)</source>
       <translation>
         <numerusform>Conflictos (%n)</numerusform>
@@ -188,7 +188,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/sync_page.py" line="232" />
+      <location filename="../../app/ui/sync_page.py" line="237" />
       <source>Cuarentena (%n)</source>
       <translation>
         <numerusform>Cuarentena (%n)</numerusform>
@@ -196,7 +196,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/sync_page.py" line="234" />
+      <location filename="../../app/ui/sync_page.py" line="239" />
       <source>Recibidos apartados (%n)</source>
       <translation>
         <numerusform>Recibidos apartados (%n)</numerusform>
@@ -204,7 +204,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/sync_page.py" line="394" />
+      <location filename="../../app/ui/sync_page.py" line="399" />
       <source>Paquete guardado en %1 con %n cambio(s). Llévelo al servidor de la oficina e importe aquí la respuesta.</source>
       <translation>
         <numerusform>Paquete guardado en %1 con %n cambio. Llévelo al servidor de la oficina e importe aquí la respuesta.</numerusform>

@@ -949,6 +949,7 @@ EN.update(
         "Pasados sin resultado registrado": "Past, with no outcome recorded",
         # shell13 (session 7): where a moved hearing went (Inicio, the Agenda)
         "para el %1": "to %1",
+        "No hay conflictos por revisar.": "No conflicts to review.",
     }
 )
 

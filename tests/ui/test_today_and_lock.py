@@ -1,7 +1,8 @@
 """Inicio and the Agenda's day agree on today's hearings, a moved one saying where it went
 (fresh-eyes 6 #3); lock gives a page back as it was — the report chosen, the Agenda's
 view, day and row (fresh-eyes 6 #6); Qt's file dialog dates files in office time
-(fresh-eyes 6 #12). Driven through the real main window."""
+(fresh-eyes 6 #12); the sync page says when there is no conflict to review (walked at
+1024x600). Driven through the real main window."""
 
 from __future__ import annotations
 
@@ -154,3 +155,19 @@ def test_the_file_dialog_dates_files_in_office_time(
     click(qtbot, reports.generate_button)
     qtbot.waitUntil(lambda: bool(seen), timeout=10_000)
     assert seen == ["30/11/2026 16:02"]  # as the app writes times; the computer's zone is UTC
+
+
+def test_the_sync_page_says_there_is_no_conflict_to_review(
+    qtbot: Any, ui_app: Any, fast_vault: Any, store: Any, vault_dir: Path
+) -> None:
+    window = _window(qtbot, store, vault_dir, fast_vault)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)  # Sincronización
+    page = window.workspace.sync_page
+    qtbot.waitUntil(lambda: page.conflicts.count() == 1, timeout=10_000)
+    line = page.conflicts.item(0)
+    assert line.text() == "No hay conflictos por revisar."
+    assert line.flags() == Qt.ItemFlag.NoItemFlags  # a sentence, not a row to choose
+    for button in (page.keep_mine, page.keep_theirs):
+        assert not button.isEnabled() and button.toolTip() == "No hay conflictos por revisar."
+    click_list_row(qtbot, page.conflicts, 0)  # clicking the sentence chooses nothing
+    assert page.mine.toPlainText() == "" and page.conflicts.currentItem() is None
