@@ -474,6 +474,8 @@ class CaseReopening:
 
 
 REOPENED_NOTE = "Caso reabierto (estaba {was}). Motivo: {reason}"  # the reopening's note
+# the key naming that note in the audit detail of the reopening's change of status (an id)
+REOPENING = "reopening_note_id"
 
 
 def reopening_reason(note_text: Any) -> str | None:
@@ -515,11 +517,7 @@ def reopen_case(
     fields = {"status": "open", "closed_at": None, "closure": None}
     with store.transaction() as tx:
         items = restorable_items(store, case_id, now)  # reads the writer: this thread's tx
-        tx.update("case", case_id, fields)
-        for item in items:
-            kept = {"status": "scheduled", "result": None} if restore else {"result": LEFT_RESULT}
-            tx.update("hearing", item["id"], kept)
-        tx.insert(
+        note_id = tx.insert(
             "note",
             {
                 "case_id": case_id,
@@ -529,4 +527,9 @@ def reopen_case(
                 "signed_at": stamp,
             },
         )
+        # the change of status names its note: the Historial says this reason (REOPENING)
+        tx.update("case", case_id, fields, linked={REOPENING: note_id})
+        for item in items:
+            kept = {"status": "scheduled", "result": None} if restore else {"result": LEFT_RESULT}
+            tx.update("hearing", item["id"], kept)
     return CaseReopening(fields, items, []) if restore else CaseReopening(fields, [], items)

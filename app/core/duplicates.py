@@ -49,6 +49,7 @@ Public: ``score_pair(query, record)``, ``find_duplicates(store, data, side=...)`
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections.abc import Collection, Mapping
 from dataclasses import asdict, dataclass, field
@@ -409,9 +410,12 @@ def conflict_overrides(
     conflict of interest (``despite_conflict``) — about this case (added as its party
     from the case view: ``case_id`` in the detail) or its intake (decided while it was a
     draft: the draft is linked by the intake's ``duplicate_decision``), newest first,
-    each ``{at, who, person_id, side}``; only the latest decision about a person on a
-    side counts (a changed decision forgets the acknowledgement)."""
+    each ``{at, who, person_id, side, inferred}``; only the latest decision about a
+    person on a side counts (a changed decision forgets the acknowledgement). An intake
+    registered before its ``duplicate_decision`` named the draft is linked by person and
+    time (``_drafts_by_person``: ``inferred`` true, and the screens say so)."""
     drafts: list[str] = []
+    inferred: set[str] = set()
     if intake_id:
         rows = store.query(
             "SELECT detail FROM audit_event WHERE action = 'duplicate_decision'"
@@ -419,6 +423,9 @@ def conflict_overrides(
             (intake_id,),
         )
         drafts = [d for r in rows if (d := json.loads(r["detail"]).get("draft_id"))]
+        if not drafts:  # registered before the decision named its draft
+            inferred = set(_drafts_by_person(store, intake_id))
+            drafts = sorted(inferred)
     where, params = [], []
     if case_id:
         where.append("json_extract(a.detail, '$.case_id') = ?")
@@ -450,6 +457,55 @@ def conflict_overrides(
                     "who": names.get(str(event["who"] or ""), ""),
                     "person_id": event["person_id"],
                     "side": detail.get("side"),
+                    "inferred": detail.get("draft_id") in inferred,
                 }
             )
     return found
+
+
+# how long before an older ficha was recorded its conflict check may have been made
+INFER_WINDOW = dt.timedelta(days=1)
+
+
+def _drafts_by_person(store: Any, intake_id: str) -> list[str]:
+    """For an intake registered before its decisions named their draft: the drafts of
+    the latest conflict check about each of its people — its client (the client's side)
+    and its case's parties (the other side) — made by the same user within
+    ``INFER_WINDOW`` before the intake was recorded, outside any case view. What links
+    them is the person and the time, not an id: the caller says so."""
+    made = store.query(
+        "SELECT at, user_id FROM audit_event WHERE entity = 'intake' AND entity_id = ?"
+        " AND action IN ('create', 'insert') ORDER BY seq LIMIT 1",
+        (intake_id,),
+    )
+    intake = store.query("SELECT person_id FROM intake WHERE id = ?", (intake_id,))
+    if not made or not intake:
+        return []
+    parties = store.query(
+        "SELECT p.person_id AS person_id FROM case_party p JOIN legal_case c ON c.id ="
+        " p.case_id WHERE c.intake_id = ? AND p._deleted = 0",
+        (intake_id,),
+    )
+    sides = {(str(intake[0]["person_id"]), "client")}
+    sides |= {(str(p["person_id"]), "other") for p in parties}
+    people = sorted({person for person, _side in sides})
+    try:
+        at = dt.datetime.fromisoformat(str(made[0]["at"]).replace("Z", "+00:00"))
+    except ValueError:
+        return []
+    since = (at - INFER_WINDOW).astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")
+    events = store.query(
+        "SELECT entity_id, detail FROM audit_event WHERE action = 'conflict_check'"
+        f" AND entity_id IN ({','.join('?' * len(people))}) AND user_id IS ?"
+        " AND at <= ? AND at >= ? AND json_valid(detail)"
+        " AND json_extract(detail, '$.case_id') IS NULL"
+        " AND json_extract(detail, '$.draft_id') IS NOT NULL ORDER BY at DESC, seq DESC",
+        [*people, made[0]["user_id"], made[0]["at"], since],
+    )
+    drafts: dict[tuple[str, str], str] = {}
+    for event in events:
+        detail = json.loads(event["detail"])
+        key = (str(event["entity_id"]), str(detail.get("side")))
+        if key in sides:
+            drafts.setdefault(key, str(detail["draft_id"]))
+    return sorted(set(drafts.values()))

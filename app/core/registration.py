@@ -55,8 +55,8 @@ def register_intake(
         if form_version:
             doc["form_version"] = int(form_version)
         intake_id = intakes.add_intake(store, person_id, doc, validator, form_id=form_id)
-        if decisions:
-            detail: dict[str, Any] = {"intake_id": intake_id, "decisions": dict(decisions)}
+        if decisions or draft_id:  # the draft links the other parties' decisions too
+            detail: dict[str, Any] = {"intake_id": intake_id, "decisions": dict(decisions or {})}
             if draft_id:
                 detail["draft_id"] = draft_id
             store.audit("duplicate_decision", "person", person_id, detail)

@@ -316,8 +316,17 @@ class Tx:
         self._local_change(ent, entity_id, "upsert", values, base, None, "create")
         return entity_id
 
-    def update(self, entity: str, entity_id: str, fields: dict[str, Any]) -> bool:
-        """Change some fields; returns False (and writes nothing) when nothing changed."""
+    def update(
+        self,
+        entity: str,
+        entity_id: str,
+        fields: dict[str, Any],
+        linked: Mapping[str, str] | None = None,
+    ) -> bool:
+        """Change some fields; returns False (and writes nothing) when nothing changed.
+        ``linked``: ids of other records written with this change (e.g. ``note_id``, the
+        note giving a reopening's reason), kept in its audit detail — ids only, never
+        record values."""
         ent = entity_def(entity)
         values = normalize_fields(ent, fields)
         state = load_state(self.conn, ent, entity_id)
@@ -329,7 +338,7 @@ class Tx:
         if ent.spec.is_frozen(state.values):
             raise ImmutableRecord("a signed note cannot be changed; add a correcting note")
         base = {k: (state.versions[k].hlc if k in state.versions else ZERO) for k in changed}
-        self._local_change(ent, entity_id, "upsert", changed, base, state, "update")
+        self._local_change(ent, entity_id, "upsert", changed, base, state, "update", linked)
         return True
 
     def delete(self, entity: str, entity_id: str) -> None:
@@ -351,6 +360,7 @@ class Tx:
         base: dict[str, str],
         state: RecordState | None,
         action: str,
+        linked: Mapping[str, str] | None = None,
     ) -> Change:
         ctx = self.context
         seq = ctx.next_seq()
@@ -385,5 +395,7 @@ class Tx:
         was = replaced_elsewhere(ent, fields, base, state, change.hlc)
         if detail is not None and was:
             detail["was"] = was
+        if detail is not None and linked:
+            detail.update({str(k): str(v) for k, v in linked.items()})
         ctx.audit(self.conn, action, ent.name, entity_id, detail, at=at)
         return change

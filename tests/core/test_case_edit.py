@@ -373,3 +373,38 @@ def test_an_edit_of_another_devices_value_says_from_what(store: Store, case_id: 
     )
     was = json.loads(detail["detail"])["was"]
     assert was == {"court_file_number": "00777-2023-0-1801-JP-FC-03"}  # nothing internal
+
+
+def test_each_reopening_says_its_own_reason_even_audited_at_the_same_moment(
+    store: Store, case_id: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The change of status names its note (``cases.REOPENING`` in its audit detail): two
+    reopenings audited at the very same moment — a frozen clock, where matching by time
+    cannot tell them apart — each say their own reason. A change audited before that
+    link (old records: no id in the detail) still takes the note written with it."""
+    from app.core.queries.case_file import case_file
+
+    monkeypatch.setattr(store.context, "wall", lambda: 1_780_000_000_000)
+    for reason in ("Primer motivo", "Segundo motivo"):
+        cases.close_case(store, case_id, CLOSURE, now=NOW)
+        cases.reopen_case(store, case_id, reason, now=NOW)
+    monkeypatch.setattr(store.context, "wall", lambda: 1_780_000_100_000)  # 100 s later
+    cases.close_case(store, case_id, CLOSURE, now=NOW)
+    with store.transaction() as tx:  # as reopen_case wrote it before the link
+        tx.insert("note", {"case_id": case_id, "text": cases.REOPENED_NOTE.format(
+            was="concluido", reason="Motivo antiguo"), "author_id": store.user_id,
+            "created_at": NOW.isoformat(), "signed_at": NOW.isoformat()})  # fmt: skip
+        tx.update("case", case_id, {"status": "open", "closed_at": None, "closure": None})
+    events = case_file(store, case_id)["events"]
+    said = [
+        e["changes"] for e in events if e["action"] == "status" and "→ En trámite" in e["changes"]
+    ]
+    assert [s.rpartition("— Motivo: ")[2] for s in said] == [
+        "Motivo antiguo", "Segundo motivo", "Primer motivo"
+    ]  # fmt: skip
+    linked = store.query(
+        "SELECT detail FROM audit_event WHERE entity_id = ? AND detail LIKE ?",
+        (case_id, f"%{cases.REOPENING}%"),
+    )
+    assert len(linked) == 2  # an id, never the reason's text
+    assert all("motivo" not in r["detail"].lower() for r in linked)

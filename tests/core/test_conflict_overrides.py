@@ -45,3 +45,58 @@ def test_an_override_at_intake_shows_in_the_history_and_the_ficha_pdf(store: Any
     assert not [e for e in case_file(store, other)["events"] if SAID in str(e["changes"])]
     duplicates.record_decisions(store, draft, "other", {fernando: "different"}, scores, 0)
     assert duplicates.conflict_overrides(store, None, done["intake_id"]) == []
+
+
+def _register(store: Any, party: str, draft: str | None, seed: int) -> dict[str, Any]:
+    """Maria's intake opening a case with ``party`` (a registered person) as the other
+    side; its client had no candidate (no client decisions)."""
+    definition = forms.load_registry().get("ficha_atencion")
+    answers = sample.intake_answers(random.Random(seed), MARIA, definition)
+    row = {"row": 0, "person": {}, "role": "counterparty", "person_id": party}
+    return registration.register_intake(
+        store, MARIA, answers, intakes.FormsIntakeValidator(), open_case=True,
+        form_id="ficha_atencion", parties=[row], draft_id=draft,
+    )  # fmt: skip
+
+
+def test_overrides_of_a_ficha_whose_client_had_no_candidate_or_of_an_older_ficha(
+    store: Any, monkeypatch: Any
+) -> None:
+    """An override about the other party is shown when the client had no candidate (the
+    registration names its draft even without client decisions). A ficha registered
+    before the draft was named at all is linked by its people and the time — said so —;
+    an override in a check made more than a day before it, or about someone who is not
+    one of its people, is not its own."""
+    from app.core.queries.case_file import INFERRED
+
+    fernando = store.get("case", arrange_case(store, FERNANDO, seed=2))["person_id"]
+    scores = {fernando: 0.9}
+    clock = {"ms": 1_780_000_000_000}
+    monkeypatch.setattr(store.context, "wall", lambda: clock["ms"])
+
+    def override(draft: str) -> None:
+        duplicates.record_decisions(
+            store, draft, "other", {fernando: "same"}, scores, 0, despite=[fernando]
+        )
+
+    override("11111111-1111-4111-8111-111111111111")
+    clock["ms"] += 60_000
+    done = _register(store, fernando, "11111111-1111-4111-8111-111111111111", seed=1)
+    [line] = [e for e in case_file(store, done["case_id"])["events"] if SAID in e["changes"]]
+    assert not line["changes"].endswith(INFERRED)  # linked by its draft's id
+
+    override("22222222-2222-4222-8222-222222222222")  # two days before the older ficha
+    clock["ms"] += 2 * 86_400_000
+    override("33333333-3333-4333-8333-333333333333")  # its own check
+    clock["ms"] += 300_000
+    older = _register(store, fernando, None, seed=4)  # as registered before the link
+    lines = [e["changes"] for e in case_file(store, older["case_id"])["events"]]
+    [said] = [c for c in lines if SAID in c]
+    assert said.endswith(INFERRED)
+    found = duplicates.conflict_overrides(store, None, older["intake_id"])
+    assert [f["inferred"] for f in found] == [True]
+    text = " ".join(text_of(render_intake(store, older["intake_id"])).split())
+    assert "Fernando Apaza Delgado" in text and "asociado por la persona y la fecha" in text
+    clock["ms"] += 2 * 86_400_000  # a ficha whose people were checked long before
+    late = _register(store, fernando, None, seed=5)
+    assert duplicates.conflict_overrides(store, None, late["intake_id"]) == []

@@ -136,7 +136,11 @@ def audit_events(
         if raw == "update":
             said = describe(changes)
             row["changes"] = f"{subject} — {said}" if subject and said else said or subject
-            reason = _reason_at(row["at"], reopen_times) if row["action"] == "status" else None
+            reason = (
+                _reopening_reason(detail, row["at"], reopen_notes, reopen_times)
+                if row["action"] == "status"
+                else None
+            )
             if reason:  # a reopening says why on its own line (fresh6 #7)
                 row["changes"] = f"{row['changes']} — Motivo: {reason}"
         elif raw in ("create", "insert") and entity_id in reopen_notes:
@@ -149,11 +153,16 @@ def audit_events(
     return rows
 
 
+# said of an override linked to a ficha registered before its decisions named their draft
+INFERRED = " (ficha anterior al registro de ese vínculo: asociado por la persona y la fecha)"
+
+
 def override_lines(store: QueryStore, case_id: str | None, intake_id: str | None) -> list[Row]:
     """Each "Continuar: es otra disputa" about the case or its ficha
     (``duplicates.conflict_overrides``) as a history line: ``{at, action, entity, who,
     changes}`` — "Julia Alarcón Mendoza: se continuó pese al conflicto de intereses (es
-    cliente de esta oficina)"."""
+    cliente de esta oficina)"; one linked by person and time (an older ficha) says so
+    (``INFERRED``)."""
     from app.core import duplicates
 
     lines = []
@@ -175,7 +184,7 @@ def override_lines(store: QueryStore, case_id: str | None, intake_id: str | None
                 "entity": "person",
                 "who": found["who"],
                 "changes": f"{name}: se continuó pese al conflicto de intereses ({why}): "
-                "«Continuar: es otra disputa»",
+                "«Continuar: es otra disputa»" + (INFERRED if found.get("inferred") else ""),
             }
         )
     return lines
@@ -222,7 +231,21 @@ def _seconds(at: Any) -> float:
         return 0.0
 
 
+def _reopening_reason(
+    detail: object, at: Any, reasons: dict[str, str], times: list[tuple[float, str]]
+) -> str | None:
+    """The reason of the reopening a change of status was: its note's, named in the
+    change's audit detail (``cases.REOPENING``); a change audited before that link
+    existed takes the note written with it (``_reason_at``, by time)."""
+    linked = _detail(detail).get(cases.REOPENING)
+    if linked:
+        return reasons.get(linked)
+    return _reason_at(at, times)
+
+
 def _reason_at(at: Any, times: list[tuple[float, str]]) -> str | None:
+    """For a change of status audited before its note was linked (old records): the
+    reason of the reopening note audited nearest to it, within ``REOPENING_WINDOW``."""
     moment = _seconds(at)
     if not moment:
         return None
