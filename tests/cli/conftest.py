@@ -1,16 +1,31 @@
-"""Run the CLI as a user would: a subprocess (``python -m app.cli``) on a real vault.
+"""Run the CLI as a user would: a process of its own (``python -m app.cli``) on a real vault.
 
 Vaults made by the ``vault`` fixture (``tests/conftest.py``) use cheap key derivation
 (the CLI reads the KDF parameters from the key file), so only the ``init`` tests pay for
 full Argon2.
+
+A new Python process costs about 1.4 s of CPU before the command starts (the interpreter
+and the imports of ``app.cli``), and the suite runs hundreds of commands. So :func:`run`
+starts a real ``python -m app.cli`` for the first command of each family (``person``,
+``case``...) in each test module, and runs the others in a fork of the test process
+(:func:`_forked`): a process of its own all the same, with the environment, standard
+streams, exit code and resource limits a real one has, only without the start-up. A fork
+is used only while the test process runs no other Python thread (a server thread could
+hold a lock the child would then wait on for ever); otherwise a real process is started.
 """
 
 from __future__ import annotations
 
+import io
 import json
 import os
+import select
+import signal
 import subprocess
 import sys
+import tempfile
+import threading
+import traceback
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,26 +59,127 @@ def cli_env(**extra: str | None) -> dict[str, str]:
     return env
 
 
+CLI = ("-m", "tests.kdf_floor", "app.cli")
+TIMEOUT = 120
+_started: set[tuple[str, str]] = set()  # (test module, command family) run as real processes
+
+
 def run(
     args: Sequence[str],
     data_dir: Path | None = None,
     stdin: str | None = None,
-    entry: Sequence[str] = ("-m", "tests.kdf_floor", "app.cli"),
+    entry: Sequence[str] = CLI,
     **env: str | None,
 ) -> Result:
-    argv = [sys.executable, *entry, *args]
+    argv = list(args)
     if data_dir is not None:
         argv += ["--data-dir", str(data_dir)]
+    module = os.environ.get("PYTEST_CURRENT_TEST", "").split("::")[0]
+    family = (module, args[0] if args else "")
+    if tuple(entry) == CLI and family in _started and _forkable():
+        return _forked(argv, stdin or "", cli_env(**env))
+    _started.add(family)
     proc = subprocess.run(
-        argv,
+        [sys.executable, *entry, *argv],
         input=stdin if stdin is not None else "",
         capture_output=True,
         text=True,
         cwd=REPO,
         env=cli_env(**env),
-        timeout=120,
+        timeout=TIMEOUT,
     )
     return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def _forkable() -> bool:
+    """A fork is safe: POSIX, and no other Python thread than pytest-timeout's timer."""
+    if not hasattr(os, "fork"):
+        return False
+    current = threading.current_thread()
+    return all(t is current or isinstance(t, threading.Timer) for t in threading.enumerate())
+
+
+def _forked(argv: list[str], stdin: str, env: dict[str, str]) -> Result:
+    """``python -m app.cli ARGV`` as a fork of this process: its own environment, standard
+    streams (files, as pipes would be: not terminals), working directory and exit code."""
+    with (
+        tempfile.TemporaryFile() as given,
+        tempfile.TemporaryFile() as out,
+        tempfile.TemporaryFile() as err,
+    ):
+        given.write(stdin.encode("utf-8"))
+        given.seek(0)
+        import app.cli  # noqa: F401  (imported once here, not in every child)
+
+        sys.stdout.flush()
+        sys.stderr.flush()
+        pid = os.fork()
+        if pid == 0:  # the child: never returns into pytest
+            _child(argv, env, given.fileno(), out.fileno(), err.fileno())
+        code = _wait(pid)
+        out.seek(0)
+        err.seek(0)
+        return Result(code, _text(out.read()), _text(err.read()))
+
+
+def _text(data: bytes) -> str:
+    """As ``subprocess.run(text=True)`` reads a stream (UTF-8 mode: PYTHONUTF8=1)."""
+    return data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _child(argv: list[str], env: dict[str, str], fd_in: int, fd_out: int, fd_err: int) -> None:
+    code = 1
+    try:
+        import gc
+
+        gc.disable()  # nothing of the parent's is finalized here
+        os.dup2(fd_in, 0)
+        os.dup2(fd_out, 1)
+        os.dup2(fd_err, 2)
+        # The streams of a real interpreter with a pipe in UTF-8 mode (PYTHONUTF8=1).
+        sys.stdin = io.TextIOWrapper(io.FileIO(0, "r", closefd=False), "utf-8", "surrogateescape")
+        sys.stdout = io.TextIOWrapper(io.FileIO(1, "w", closefd=False), "utf-8", "surrogateescape")
+        sys.stderr = io.TextIOWrapper(
+            io.FileIO(2, "w", closefd=False), "utf-8", "backslashreplace", line_buffering=True
+        )
+        os.environ.clear()
+        os.environ.update(env)
+        os.chdir(REPO)
+        from app.cli import main
+
+        try:
+            code = main(argv)
+        except SystemExit as exc:  # argparse's usage errors, as the interpreter maps them
+            if exc.code is None or isinstance(exc.code, int):
+                code = exc.code or 0
+            else:
+                print(exc.code, file=sys.stderr)
+                code = 1
+    except BaseException:  # an escaped error prints as the interpreter would print it
+        traceback.print_exc()
+        code = 1
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
+
+
+def _wait(pid: int) -> int:
+    """The child's exit code (a signal's as subprocess gives it: negative); killed after
+    :data:`TIMEOUT` seconds, as ``subprocess.run(timeout=...)`` would raise."""
+    if hasattr(os, "pidfd_open"):  # Linux: wait for the child's end with a deadline
+        pidfd = os.pidfd_open(pid)
+        try:
+            ended, _, _ = select.select([pidfd], [], [], TIMEOUT)
+        finally:
+            os.close(pidfd)
+        if not ended:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            raise subprocess.TimeoutExpired(["app.cli"], TIMEOUT)
+    return os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
 
 
 def ok(args: Sequence[str], data_dir: Path | None = None, **kw: Any) -> str:

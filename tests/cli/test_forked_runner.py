@@ -1,0 +1,79 @@
+"""The suite's CLI runner (``tests/cli/conftest.py``) answers as a real ``python -m app.cli``
+process does when it runs a command in a fork of the test process: the same exit code,
+standard output and standard error, and nothing of the child's state (environment, resource
+limits, streams) reaches the test process."""
+
+from __future__ import annotations
+
+import json
+import os
+import resource
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.cli import conftest
+from tests.cli.conftest import CLI, PERSON, REPO, Result, cli_env
+
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this platform")
+
+HOSTILE = {**PERSON, "given_names": "Rosa\x1b]0;pwned\x07 Elvira"}
+
+
+def _real(args: list[str], data_dir: Path, stdin: str = "", **env: str) -> Result:
+    proc = subprocess.run(
+        [sys.executable, *CLI, *args, "--data-dir", str(data_dir)],
+        input=stdin, capture_output=True, text=True, cwd=REPO, env=cli_env(**env), timeout=120,
+    )  # fmt: skip
+    return Result(proc.returncode, proc.stdout, proc.stderr)
+
+
+def _forked(args: list[str], data_dir: Path, stdin: str = "", **env: str) -> Result:
+    assert conftest._forkable()
+    return conftest._forked([*args, "--data-dir", str(data_dir)], stdin, cli_env(**env))
+
+
+def test_a_forked_command_answers_as_a_real_process(vault: Path) -> None:
+    limits = resource.getrlimit(resource.RLIMIT_CORE)
+    environment = dict(os.environ)
+    added = _forked(["person", "add", "--json", "-"], vault, json.dumps(HOSTILE))
+    assert added.code == 0 and added.err == "", added
+    cases: list[tuple[list[str], dict[str, str], int]] = [
+        (["person", "list"], {}, 0),  # the hostile name, escaped for the terminal
+        (["person", "frobnicate"], {}, 2),  # argparse's usage error
+        (["person", "list"], {"CHASQUI_PASSPHRASE": "not-the-passphrase-7"}, 3),
+    ]
+    answers = []
+    for args, env, code in cases:
+        real, forked = _real(args, vault, **env), _forked(args, vault, **env)
+        assert forked == real, (args, forked, real)
+        assert forked.code == code
+        answers.append(forked)
+    assert "Rosa\\u001b]0;pwned" in answers[0].out and "\x1b" not in answers[0].out
+    # The child's disable_core_dumps, environment and streams stayed in the child.
+    assert resource.getrlimit(resource.RLIMIT_CORE) == limits
+    assert dict(os.environ) == environment
+
+
+def test_the_first_command_of_a_family_in_a_module_is_a_real_process(
+    vault: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    module = os.environ["PYTEST_CURRENT_TEST"].split("::")[0]
+    monkeypatch.setattr(conftest, "_started", set())
+    real: list[list[str]] = []
+    spawn = subprocess.run
+
+    def counted(argv: list[str], **kw: object) -> object:
+        real.append(argv)
+        return spawn(argv, **kw)  # type: ignore[call-overload]
+
+    monkeypatch.setattr(subprocess, "run", counted)
+    for _ in range(3):
+        listed = conftest.run(["forms", "list"], vault)
+        assert listed.code == 0 and "ficha_atencion" in listed.out
+    assert len(real) == 1 and real[0][1:4] == list(CLI)
+    assert conftest._started == {(module, "forms")}
+    conftest.run(["forms", "list"], vault, entry=("-m", "app.cli"))  # another entry: real
+    assert len(real) == 2
