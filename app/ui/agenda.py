@@ -320,7 +320,7 @@ class AgendaPage(QWidget):
                 else moved_words(  # a moved one says where it went, under its status
                     status_label(row.get("category"), row.get("status"), row.get("at"), now, lang),
                     row,
-                    "\n",
+                    short=True,
                 ),
             ]
             for c, value in enumerate(values):

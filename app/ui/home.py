@@ -43,14 +43,20 @@ _OPEN = Qt.ItemDataRole.UserRole
 NOT_TODAY = ("rescheduled", "cancelled")
 
 
-def moved_words(status: str, row: Row, sep: str = " ") -> str:
+def moved_words(status: str, row: Row, short: bool = False) -> str:
     """``status`` as said, and for a rescheduled row where it went (``moved_to``):
-    "Reprogramada para el 04/12/2026 10:00" (Inicio, the Agenda)."""
+    "Reprogramada para el 04/12/2026 10:00" (Inicio); ``short``, under it as narrow as
+    the status, the year only when it is another: "Reprogramada\n→ 04/12 10:00" (the
+    Agenda's status column, whose dates leave the year to the period's title)."""
     moved = row.get("moved_to") if row.get("status") == "rescheduled" else None
     if not moved:
         return status
-    went = QCoreApplication.translate("home", "para el %1").replace("%1", fmt_datetime(moved))
-    return f"{status}{sep}{went}"
+    when = fmt_datetime(moved)
+    if not short:
+        went = QCoreApplication.translate("home", "para el %1").replace("%1", when)
+        return f"{status} {went}"
+    same_year = str(moved)[:4] == str(row.get("at") or "")[:4] and len(when) == 16
+    return f"{status}\n→ {when[:5] + when[10:] if same_year else when}"
 
 
 def item_line(row: Row, when: str) -> str:
