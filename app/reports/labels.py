@@ -4,7 +4,10 @@ The tables are those of the entity specification's vocabularies (``sync.spec.voc
 
 ``days_text`` and ``range_text`` are the one wording of a Kaplan–Meier median and of its
 "rango habitual" (first to third quartile) cell, for the PDFs and, with its translated
-patterns, the Tiempos page.
+patterns, the Tiempos page. ``explained(term, lang)`` is the one explanation of each
+figure ("mediana", "rango habitual", "días hábiles") in Spanish and English: the PDFs
+print them before their tables and the Tiempos page shows them as its columns' tooltips
+(review 5 F9: the "rango habitual" was explained twice, in two wordings).
 
 Reports print labels, never raw codes. An unknown code (a newer app version, a new
 matter) is shown humanized ("victima_asistencia" → "Victima asistencia") instead of
@@ -72,3 +75,34 @@ def range_text(q1: float | None, q3: float | None, not_reached: str = NOT_REACHE
     if q3 is None:
         return more.replace("%1", f"{q1:g}")
     return span.replace("%1", f"{q1:g}").replace("%2", f"{q3:g}")
+
+
+# What each figure of the times tables means, in plain words: (Spanish, English).
+EXPLAINED = {
+    "median": (
+        "«Mediana»: la mitad de los casos tardó eso o menos; «no alcanzado»: menos de la "
+        "mitad llegó todavía al final del tramo.",
+        "“Median”: half of the cases took that long or less; “not reached”: fewer than half "
+        "have reached the end of the interval yet.",
+    ),
+    "range": (
+        "«Rango habitual»: la mitad central de los casos tardó entre esos dos valores (una "
+        "cuarta parte tardó menos y otra cuarta parte más); «20 o más»: la cuarta parte más "
+        "lenta aún no llegó al final.",
+        "“Usual range”: the middle half of the cases took between those two values (a "
+        "quarter took less and another quarter more); “20 or more”: the slowest quarter has "
+        "not reached the end yet.",
+    ),
+    "working": (
+        "Días hábiles: lunes a viernes sin feriados nacionales ni días no laborables del "
+        "Poder Judicial.",
+        "Working days: Monday to Friday without national holidays or the Judiciary's "
+        "non-working days.",
+    ),
+}
+
+
+def explained(term: str, lang: str = "es") -> str:
+    """The explanation of ``term`` ("median", "range", "working") in ``lang``."""
+    spanish, english = EXPLAINED[term]
+    return english if lang == "en" else spanish

@@ -14,7 +14,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from app.reports.labels import days_text, range_text
+from app.reports.labels import days_text, explained, range_text
 from app.reports.layout import FRAME_WIDTH, data_table, para, styles
 from app.reports.office_charts import month_chart, month_label, survival_chart
 from app.reports.office_figures import SURVIVAL_INTERVAL, OfficeFigures
@@ -24,15 +24,11 @@ TITLE = "Tiempos de la justicia y carga procesal"
 HEADER = ["", "Casos", "Llegaron al final", "Mediana (días)", "Rango habitual (días)",
           "Mediana (días hábiles)"]  # fmt: skip
 # What the figures mean, in plain words (the PDFs print it before their tables).
-EXPLAINED = (
+EXPLAINED = " ".join((
     "Los casos que todavía esperan no se descartan: cuentan el tiempo que llevan esperando "
-    "hasta el fin del periodo (método de Kaplan–Meier). «Mediana»: la mitad de los casos "
-    "tardó eso o menos; «no alcanzado»: menos de la mitad llegó todavía al final del tramo. "
-    "«Rango habitual»: la mitad central de los casos tardó entre esos dos valores (una "
-    "cuarta parte tardó menos y otra cuarta parte más); «20 o más»: la cuarta parte más "
-    "lenta aún no llegó al final. Días hábiles: lunes a viernes sin feriados "
-    "nacionales ni días no laborables del Poder Judicial."
-)
+    "hasta el fin del periodo (método de Kaplan–Meier).",
+    *(explained(term) for term in ("median", "range", "working")),
+))  # fmt: skip
 WIDTHS = [0.30, 0.09, 0.16, 0.15, 0.15, 0.15]  # "Con sentencia" whole on two lines
 
 

@@ -37,10 +37,11 @@ from PySide6.QtWidgets import (
 
 from app import office_time
 from app.core.queries.caseload import READS
+from app.reports.labels import explained  # plain text only (app.reports loads lazily)
 from app.store.collation import spanish_key
 from app.ui.forms.dates import DateField
 from app.ui.record_page import read_only_table
-from app.ui.widgets import section_label
+from app.ui.widgets import section_label, ui_lang
 from app.ui.worker import Worker
 
 if TYPE_CHECKING:
@@ -214,13 +215,10 @@ class TimelinessPage(QWidget):
             (1, self.tr("Casos cuyo tramo empezó en el periodo")),
             (2, self.tr("Casos que ya llegaron al final del tramo; los demás aún esperan y "
                         "cuentan el tiempo que llevan esperando")),
-            (3, self.tr("La mitad de los casos tardó esto o menos, en días calendario "
-                        "(«no alcanzado»: menos de la mitad llegó todavía)")),
-            (4, self.tr("La mitad central de los casos tardó entre estos dos valores: una "
-                        "cuarta parte tardó menos y una cuarta parte más (cuartiles). «20 o "
-                        "más»: la cuarta parte más lenta aún no llegó al final")),
-            (5, self.tr("La mediana contada en días hábiles: de lunes a viernes, sin "
-                        "feriados ni días no laborables del Poder Judicial")),
+            # the PDFs' one explanation of each figure (``app.reports.labels.explained``)
+            (3, explained("median", ui_lang())),
+            (4, explained("range", ui_lang())),
+            (5, explained("working", ui_lang())),
         ):  # fmt: skip
             header_item = self.survival_table.horizontalHeaderItem(column)
             if header_item is not None:

@@ -4721,27 +4721,27 @@ Legal basis: %3</translation>
 <context>
     <name>TimelinessPage</name>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="170" />
-        <location filename="../../app/ui/timeliness_page.py" line="185" />
-        <location filename="../../app/ui/timeliness_page.py" line="319" />
+        <location filename="../../app/ui/timeliness_page.py" line="171" />
+        <location filename="../../app/ui/timeliness_page.py" line="186" />
+        <location filename="../../app/ui/timeliness_page.py" line="317" />
         <source>Desde</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="172" />
-        <location filename="../../app/ui/timeliness_page.py" line="186" />
-        <location filename="../../app/ui/timeliness_page.py" line="320" />
+        <location filename="../../app/ui/timeliness_page.py" line="173" />
+        <location filename="../../app/ui/timeliness_page.py" line="187" />
+        <location filename="../../app/ui/timeliness_page.py" line="318" />
         <source>Hasta</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="177" />
-        <location filename="../../app/ui/timeliness_page.py" line="187" />
+        <location filename="../../app/ui/timeliness_page.py" line="178" />
+        <location filename="../../app/ui/timeliness_page.py" line="188" />
         <source>Tope de carga</source>
         <translation>Caseload ceiling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="178" />
+        <location filename="../../app/ui/timeliness_page.py" line="179" />
         <source>Actualizar</source>
         <translation>Update</translation>
     </message>
@@ -4750,18 +4750,18 @@ Legal basis: %3</translation>
         <translation>Interval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="206" />
+        <location filename="../../app/ui/timeliness_page.py" line="207" />
         <source>Curva de casos que aún esperan</source>
         <translation>Curve of cases still waiting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="208" />
-        <location filename="../../app/ui/timeliness_page.py" line="258" />
+        <location filename="../../app/ui/timeliness_page.py" line="209" />
+        <location filename="../../app/ui/timeliness_page.py" line="256" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="208" />
+        <location filename="../../app/ui/timeliness_page.py" line="209" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
@@ -4790,8 +4790,8 @@ Legal basis: %3</translation>
         <translation>Working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="211" />
-        <location filename="../../app/ui/timeliness_page.py" line="245" />
+        <location filename="../../app/ui/timeliness_page.py" line="212" />
+        <location filename="../../app/ui/timeliness_page.py" line="243" />
         <source>Tiempos por materia</source>
         <translation>Times by matter</translation>
     </message>
@@ -4808,8 +4808,8 @@ Legal basis: %3</translation>
         <translation type="vanished">Median in calendar days (“—”: fewer than half arrived)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="99" />
-        <location filename="../../app/ui/timeliness_page.py" line="109" />
+        <location filename="../../app/ui/timeliness_page.py" line="100" />
+        <location filename="../../app/ui/timeliness_page.py" line="110" />
         <source>no alcanzado</source>
         <translation>not reached</translation>
     </message>
@@ -4826,13 +4826,13 @@ Legal basis: %3</translation>
         <translation>Median in working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="199" />
-        <location filename="../../app/ui/timeliness_page.py" line="232" />
+        <location filename="../../app/ui/timeliness_page.py" line="200" />
+        <location filename="../../app/ui/timeliness_page.py" line="230" />
         <source>Tramo</source>
         <translation>Interval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="201" />
+        <location filename="../../app/ui/timeliness_page.py" line="202" />
         <source>El tramo entre dos hitos del caso cuya duración se mide</source>
         <translation>The stretch between two milestones of a case whose length is measured</translation>
     </message>
@@ -4841,14 +4841,14 @@ Legal basis: %3</translation>
         <translation type="vanished">Reached the end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="208" />
+        <location filename="../../app/ui/timeliness_page.py" line="209" />
         <source>Llegaron
 al final</source>
         <translation>Reached
 the end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="209" />
+        <location filename="../../app/ui/timeliness_page.py" line="210" />
         <source>Mediana
 (días)</source>
         <translation>Median
@@ -4861,228 +4861,225 @@ the end</translation>
 (days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="210" />
+        <location filename="../../app/ui/timeliness_page.py" line="211" />
         <source>Mediana
 (días hábiles)</source>
         <translation>Median
 (working days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="214" />
+        <location filename="../../app/ui/timeliness_page.py" line="215" />
         <source>Casos cuyo tramo empezó en el periodo</source>
         <translation>Cases whose interval began in the period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="215" />
+        <location filename="../../app/ui/timeliness_page.py" line="216" />
         <source>Casos que ya llegaron al final del tramo; los demás aún esperan y cuentan el tiempo que llevan esperando</source>
         <translation>Cases that already reached the end of the interval; the others are still waiting and count the time they have waited</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="217" />
         <source>La mitad de los casos tardó esto o menos, en días calendario («no alcanzado»: menos de la mitad llegó todavía)</source>
-        <translation>Half of the cases took this long or less, in calendar days (“not reached”: fewer than half have arrived yet)</translation>
+        <translation type="vanished">Half of the cases took this long or less, in calendar days (“not reached”: fewer than half have arrived yet)</translation>
     </message>
     <message>
         <source>Entre estos dos valores está la mitad central de los casos: una cuarta parte tardó menos y una cuarta parte más (cuartiles)</source>
         <translation>The middle half of the cases lies between these two values: a quarter took less and a quarter took more (quartiles)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="110" />
+        <location filename="../../app/ui/timeliness_page.py" line="111" />
         <source>%1 o más</source>
         <translation>%1 or more</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="111" />
+        <location filename="../../app/ui/timeliness_page.py" line="112" />
         <source>%1 a %2</source>
         <translation>%1 to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="209" />
+        <location filename="../../app/ui/timeliness_page.py" line="210" />
         <source>Rango habitual
 (días)</source>
         <translation>Usual range
 (days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="219" />
         <source>La mitad central de los casos tardó entre estos dos valores: una cuarta parte tardó menos y una cuarta parte más (cuartiles). «20 o más»: la cuarta parte más lenta aún no llegó al final</source>
-        <translation>The middle half of the cases took between these two values: a quarter took less and a quarter took more (quartiles). “20 or more”: the slowest quarter has not reached the end yet</translation>
+        <translation type="vanished">The middle half of the cases took between these two values: a quarter took less and a quarter took more (quartiles). “20 or more”: the slowest quarter has not reached the end yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="222" />
         <source>La mediana contada en días hábiles: de lunes a viernes, sin feriados ni días no laborables del Poder Judicial</source>
-        <translation>The median counted in working days: Monday to Friday, without holidays or the Judiciary's non-working days</translation>
+        <translation type="vanished">The median counted in working days: Monday to Friday, without holidays or the Judiciary's non-working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="247" />
-        <location filename="../../app/ui/timeliness_page.py" line="251" />
+        <location filename="../../app/ui/timeliness_page.py" line="245" />
+        <location filename="../../app/ui/timeliness_page.py" line="249" />
         <source>Carga por defensor(a)</source>
         <translation>Caseload per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="249" />
-        <location filename="../../app/ui/timeliness_page.py" line="274" />
+        <location filename="../../app/ui/timeliness_page.py" line="247" />
+        <location filename="../../app/ui/timeliness_page.py" line="272" />
         <source>Defensor(a)</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="249" />
+        <location filename="../../app/ui/timeliness_page.py" line="247" />
         <source>Activos al cierre</source>
         <translation>Active at month end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="249" />
+        <location filename="../../app/ui/timeliness_page.py" line="247" />
         <source>Máximo</source>
         <translation>Maximum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="250" />
+        <location filename="../../app/ui/timeliness_page.py" line="248" />
         <source>Meses sobre el tope</source>
         <translation>Months over the ceiling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="254" />
+        <location filename="../../app/ui/timeliness_page.py" line="252" />
         <source>Carga procesal</source>
         <translation>Caseload</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="256" />
+        <location filename="../../app/ui/timeliness_page.py" line="254" />
         <source>Tendencia de consultas</source>
         <translation>Trend of consultations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="258" />
+        <location filename="../../app/ui/timeliness_page.py" line="256" />
         <source>Primer mes</source>
         <translation>First month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="258" />
+        <location filename="../../app/ui/timeliness_page.py" line="256" />
         <source>Último mes</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="258" />
+        <location filename="../../app/ui/timeliness_page.py" line="256" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="259" />
+        <location filename="../../app/ui/timeliness_page.py" line="257" />
         <source>Consultas por materia</source>
         <translation>Consultations by matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="265" />
+        <location filename="../../app/ui/timeliness_page.py" line="263" />
         <source>Solo consultas (orientación), mes a mes por materia; los patrocinios de cada defensor(a) están en «Demanda por defensor(a)».</source>
         <translation>Consultations (advice) only, month by month per matter; each defender's sponsorships are under “Demand per defender”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="271" />
+        <location filename="../../app/ui/timeliness_page.py" line="269" />
         <source>Tendencia</source>
         <translation>Trend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="272" />
+        <location filename="../../app/ui/timeliness_page.py" line="270" />
         <source>Atenciones por defensor(a)</source>
         <translation>Attentions per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="274" />
+        <location filename="../../app/ui/timeliness_page.py" line="272" />
         <source>Consultas</source>
         <translation>Consultations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="274" />
+        <location filename="../../app/ui/timeliness_page.py" line="272" />
         <source>Patrocinios</source>
         <translation>Sponsorships</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="275" />
+        <location filename="../../app/ui/timeliness_page.py" line="273" />
         <source>Consultas y patrocinios por defensor(a)</source>
         <translation>Consultations and sponsorships per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="278" />
+        <location filename="../../app/ui/timeliness_page.py" line="276" />
         <source>Demanda por defensor(a)</source>
         <translation>Demand per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="281" />
+        <location filename="../../app/ui/timeliness_page.py" line="279" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="281" />
-        <location filename="../../app/ui/timeliness_page.py" line="287" />
+        <location filename="../../app/ui/timeliness_page.py" line="279" />
+        <location filename="../../app/ui/timeliness_page.py" line="285" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="281" />
+        <location filename="../../app/ui/timeliness_page.py" line="279" />
         <source>Atendidas</source>
         <translation>Attended</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="282" />
+        <location filename="../../app/ui/timeliness_page.py" line="280" />
         <source>Derivaciones por institución</source>
         <translation>Referrals by institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="290" />
+        <location filename="../../app/ui/timeliness_page.py" line="288" />
         <source>Tiempos de la justicia</source>
         <translation>How long justice takes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="296" />
+        <location filename="../../app/ui/timeliness_page.py" line="294" />
         <source>Los reportes no están instalados en este equipo.</source>
         <translation>Reports are not installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="322" />
+        <location filename="../../app/ui/timeliness_page.py" line="320" />
         <source>escriba la fecha completa (dd/mm/aaaa)</source>
         <translation>type the whole date (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="328" />
+        <location filename="../../app/ui/timeliness_page.py" line="326" />
         <source>La fecha Hasta es anterior a Desde.</source>
         <translation>The To date is before the From date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="333" />
+        <location filename="../../app/ui/timeliness_page.py" line="331" />
         <source>El periodo no puede pasar de veinte años.</source>
         <translation>The period cannot be longer than twenty years.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="344" />
+        <location filename="../../app/ui/timeliness_page.py" line="342" />
         <source>Calculando…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="389" />
+        <location filename="../../app/ui/timeliness_page.py" line="387" />
         <source>Periodo del %1 al %2. Tope de carga: %3 casos activos.</source>
         <translation>Period from %1 to %2. Caseload ceiling: %3 active cases.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="397" />
+        <location filename="../../app/ui/timeliness_page.py" line="395" />
         <source>Sobre el tope: %1.</source>
         <translation>Over the ceiling: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="407" />
+        <location filename="../../app/ui/timeliness_page.py" line="405" />
         <source>Casos atendidos entre el %1 y el %2, seguidos hasta la presentación de la demanda (casos: %3).</source>
         <translation>Cases attended between %1 and %2, followed until the claim was filed (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="409" />
+        <location filename="../../app/ui/timeliness_page.py" line="407" />
         <source>Casos con demanda presentada entre el %1 y el %2, seguidos hasta la primera audiencia (casos: %3).</source>
         <translation>Cases whose claim was filed between %1 and %2, followed until the first hearing (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="412" />
+        <location filename="../../app/ui/timeliness_page.py" line="410" />
         <source>Casos con demanda presentada entre el %1 y el %2, seguidos hasta la sentencia (casos: %3).</source>
         <translation>Cases whose claim was filed between %1 and %2, followed until the judgment (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="414" />
+        <location filename="../../app/ui/timeliness_page.py" line="412" />
         <source>Casos atendidos entre el %1 y el %2, seguidos hasta su cierre (casos: %3). Cerrados en el periodo, como los cuenta el informe mensual: %4.</source>
         <translation>Cases attended between %1 and %2, followed until they closed (cases: %3). Closed in the period, as the monthly report counts them: %4.</translation>
     </message>
@@ -5095,7 +5092,7 @@ the end</translation>
         <translation>Cases whose interval started in the period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="450" />
+        <location filename="../../app/ui/timeliness_page.py" line="448" />
         <source>Todavía no llegó al final del tramo la parte de los casos que esta cifra necesita (la mitad, para la mediana): se sabrá cuando lleguen más</source>
         <translation>Not enough cases have reached the end of the interval for this figure yet (half, for the median): it will be known when more arrive</translation>
     </message>
@@ -5104,7 +5101,7 @@ the end</translation>
         <translation>Cases whose interval started in the period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="444" />
+        <location filename="../../app/ui/timeliness_page.py" line="442" />
         <source>Todas</source>
         <translation>All</translation>
     </message>

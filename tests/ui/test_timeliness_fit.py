@@ -77,6 +77,14 @@ def test_every_matter_in_the_legend_and_nothing_scrolls_sideways(
                 missing = [m for m in listed[1:] if f"{m} (n=2)" not in drawn]
                 assert missing == []
             qtbot.keyClick(page.interval, Qt.Key.Key_Down)
+        # each figure is explained once, in the same words on the page and in the PDFs
+        from app.reports.labels import explained
+        from app.reports.office_pdf import EXPLAINED
+
+        for column, term in ((3, "median"), (4, "range"), (5, "working")):
+            header = page.survival_table.horizontalHeaderItem(column)
+            assert header is not None and header.toolTip() == explained(term)
+            assert explained(term) in EXPLAINED
         for title, table in (("Carga procesal", page.caseload_table),
                              ("Tendencia", page.trend_table),
                              ("Demanda por defensor(a)", page.demand_table),
