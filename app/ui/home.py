@@ -18,6 +18,7 @@ id)``; the button emits ``open_requested("intake", "")`` and "Ver en la Agenda"
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -41,6 +42,7 @@ _OPEN = Qt.ItemDataRole.UserRole
 # to another day or cancelled is listed saying so, and not counted as happening today
 # (fresh-eyes 4: a moved one was counted; fresh-eyes 6 #3: then it was silently left out)
 NOT_TODAY = ("rescheduled", "cancelled")
+GREY = "#6b6b6b"  # such a line's text (4.9:1 on white: still readable)
 
 
 def moved_words(status: str, row: Row, short: bool = False) -> str:
@@ -160,6 +162,8 @@ class HomePage(QWidget):
         widget = QListWidget()
         widget.setAccessibleName(name)
         widget.setWordWrap(True)  # long lines wrap at 1024 px instead of being cut off
+        # a wrapped entry's lines read as one: each entry on its own shade (looked at)
+        widget.setAlternatingRowColors(True)
         widget.itemActivated.connect(self._activate)
         return widget
 
@@ -264,6 +268,8 @@ class HomePage(QWidget):
             why = date_flags(row)[1]
             item.setToolTip(f"{text}\n{why}" if why else text)
             item.setData(_OPEN, (row.get("open_kind", ""), row.get("open_id", "")))
+            if row.get("status") in NOT_TODAY:  # listed, not happening: greyed as counted
+                item.setForeground(QBrush(QColor(GREY)))
             widget.addItem(item)
         if not lines:
             item = QListWidgetItem(empty)

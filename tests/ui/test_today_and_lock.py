@@ -66,6 +66,10 @@ def test_inicio_lists_the_agendas_day_and_says_where_a_moved_hearing_went(
     assert "Reprogramada" not in lines[0]
     assert lines[1].startswith("08:30 · Maria Elena Quispe Mamani")
     assert lines[1].endswith(f"Reprogramada para el {went}")
+    # the moved one is greyed: not among those that happen today
+    colors = [home.hearings.item(r).foreground().color().name() for r in range(2)]
+    assert colors[1] == "#6b6b6b" and colors[0] != colors[1]
+    assert home.hearings.alternatingRowColors()  # each wrapped entry on its own shade
 
     qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)  # Agenda
     agenda = window.workspace.agenda
