@@ -41,6 +41,7 @@ import numpy as np
 import numpy.typing as npt
 import zstandard
 from sqlalchemy import Connection, delete, func, select, text
+from sqlalchemy.exc import SQLAlchemyError
 
 from sync.server import schema
 from sync.server.consultations import matter_label
@@ -190,12 +191,14 @@ def kept(db: Database, seqs: Mapping[str, int], wanted: Collection[str] | None =
         else:  # a few offices synced: each read by its index
             found = {o: p for office in stale for o, p in read_packs(conn, office).items()}
     fresh = {office: found.get(office) or empty() for office in stale}
-    with db.write() as conn:
-        conn.execute(delete(schema.office_packs).where(p.office_id.in_(stale)))
-        conn.execute(schema.office_packs.insert(), [
-            {"office_id": office, "seq": seqs[office], "data": pack.encode()}
-            for office, pack in fresh.items()
-        ])  # fmt: skip
+    rows = [{"office_id": office, "seq": seqs[office], "data": pack.encode()}
+            for office, pack in fresh.items()]  # fmt: skip  (packed before the write lock)
+    try:
+        with db.write() as conn:
+            conn.execute(delete(schema.office_packs).where(p.office_id.in_(stale)))
+            conn.execute(schema.office_packs.insert(), rows)
+    except SQLAlchemyError:  # a cache: the figures stand; the next reader packs them again
+        pass
     return out | fresh
 
 
