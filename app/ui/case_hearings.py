@@ -97,6 +97,9 @@ class HearingsPanel(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # a selected row does not turn the titles bold: bolder, "Resultado" no longer fit
+        # its column and read "Resulta…" (seen at 1024×600)
+        header.setHighlightSections(False)
         self.table.viewport().installEventFilter(self)
         self._fitted = 0  # the table's width when its columns were fitted
         self.add_button = QPushButton(self.tr("Nueva audiencia o plazo"))

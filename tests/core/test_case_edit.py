@@ -399,7 +399,7 @@ def test_each_reopening_says_its_own_reason_even_audited_at_the_same_moment(
     said = [
         e["changes"] for e in events if e["action"] == "status" and "→ En trámite" in e["changes"]
     ]
-    assert [s.rpartition("— Motivo: ")[2] for s in said] == [
+    assert [s.rpartition("; Motivo: ")[2] for s in said] == [
         "Motivo antiguo", "Segundo motivo", "Primer motivo"
     ]  # fmt: skip
     linked = store.query(

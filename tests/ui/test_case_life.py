@@ -331,7 +331,7 @@ def test_the_summary_shows_the_ficha_and_the_closure_and_the_history_what_change
         qtbot.waitUntil(lambda: "Concluido → En trámite" in str(_history(view)), timeout=10_000)
         [reopened] = [line for line in _history(view) if "Concluido → En trámite" in line]
         # fresh6 #7: the reopening's line ends with its reason
-        assert reopened.endswith(f"; Cierre: {closing} → — — Motivo: Apelacion")
+        assert reopened.endswith(f"; Cierre: {closing} → —; Motivo: Apelacion")
         assert ":  →" not in reopened and "→ ;" not in reopened
         window.lock()
 

@@ -169,7 +169,7 @@ def test_reopening_can_leave_them_cancelled(
         lines = [view.history.item(i).text() for i in range(view.history.count())]
         reopened = [line for line in lines if "→ En trámite" in line]
         assert len(reopened) == 2, lines
-        assert reopened[0].endswith("— Motivo: Otro hecho")  # newest first
-        assert reopened[1].endswith("— Motivo: Nuevo hecho")
+        assert reopened[0].endswith("; Motivo: Otro hecho")  # newest first
+        assert reopened[1].endswith("; Motivo: Nuevo hecho")
         assert sum(line.endswith("Motivo de la reapertura") for line in lines) == 2
         window.lock()

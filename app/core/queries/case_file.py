@@ -142,7 +142,7 @@ def audit_events(
                 else None
             )
             if reason:  # a reopening says why on its own line (fresh6 #7)
-                row["changes"] = f"{row['changes']} — Motivo: {reason}"
+                row["changes"] = f"{row['changes']}; Motivo: {reason}"  # a field of the line
         elif raw in ("create", "insert") and entity_id in reopen_notes:
             row["changes"] = "Motivo de la reapertura"
         elif raw == "draft":
