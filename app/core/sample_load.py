@@ -97,10 +97,13 @@ def _load_record(
         other_id = people.register_person(store, record.counterparty)
         cases.add_party(store, case_id, other_id, "counterparty")
         counts["people"] += 1
+    # notes written over the case's first weeks (before any closing), not all at load time
+    last = min(now, attended + timedelta(days=CLOSE_AFTER_DAYS))
     for i, text in enumerate(record.notes):
-        note_id = notes.add_note(store, case_id, text)
+        written = attended + (last - attended) * (i + 1) / (len(record.notes) + 1)
+        note_id = notes.add_note(store, case_id, text, now=written)
         if i < len(record.notes) - 1:
-            notes.sign_note(store, note_id)
+            notes.sign_note(store, note_id, now=written)
         counts["notes"] += 1
     # generated hearings are dated around sample.REFERENCE_DAY: move them to follow this
     # case (from its opening to about four months later)
