@@ -18,6 +18,8 @@ from sync.spec import vocab
 from tests.ui.e2e import cells, click_tab, main_window, nav_to
 from tests.ui.windows import watch_windows
 
+SENTENCE = "survival:filing_to_decision"
+
 
 def _arrange(store: Any) -> None:
     """Two cases of each matter, filed 50 days ago; one of each decided 20 days ago."""
@@ -73,7 +75,8 @@ def test_every_matter_in_the_legend_and_nothing_scrolls_sideways(
             if page.interval.currentData() == "filing_to_decision":
                 listed = [row[0] for row in cells(page.survival_table)]
                 assert len(listed) == 1 + len(vocab.MATTER.codes())  # "Todas" and each
-                drawn = page.view.charts["survival:filing_to_decision"].decode()
+                qtbot.waitUntil(lambda: page.survival_chart.key == SENTENCE, timeout=10_000)
+                drawn = page.view.charts[SENTENCE].decode()
                 missing = [m for m in listed[1:] if f"{m} (n=2)" not in drawn]
                 assert missing == []
             qtbot.keyClick(page.interval, Qt.Key.Key_Down)

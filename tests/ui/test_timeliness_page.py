@@ -109,7 +109,11 @@ def test_tiempos_shows_what_the_records_say(
             vocab.MATTER.label(c["matter"]) for c in inp.cases if c["id"] in case_keys
         )
         assert {r[0]: int(r[1]) for r in rows[1:]} == dict(matters)
+        # each chart is drawn when first shown (in the worker), then kept with the figures
+        qtbot.waitUntil(lambda: page.survival_chart.key == "survival:filing_to_decision",
+                        timeout=10_000)  # fmt: skip
         assert page.survival_chart.renderer().isValid()
+        assert "caseload" not in page.view.charts  # not drawn while its tab is hidden
 
         # "Atención → cierre" follows the cases attended in the period; the page also says
         # how many closed in it, as the monthly report counts them (finding 13)
@@ -139,6 +143,7 @@ def test_tiempos_shows_what_the_records_say(
                 active[names[case["defender_id"]]] += 1
         shown = {r[0]: int(r[1]) for r in cells(page.caseload_table)}
         assert shown == {names[u]: active[names[u]] for u in ("u0", "u1", "u2")}
+        qtbot.waitUntil(lambda: page.caseload_chart.key == "caseload", timeout=10_000)
         assert page.caseload_chart.renderer().isValid() and page.caseload_chart.isVisible()
 
         # consultations and sponsorships per defender over the period
