@@ -46,7 +46,7 @@ from app.ui.hearing_dialogs import (
 )
 from app.ui.lists import fit_columns, fit_rows
 from app.ui.ports import Backend, Row
-from app.ui.record_page import SaveDialog, allow
+from app.ui.record_page import SaveDialog, allow, say_when_empty
 from app.ui.widgets import fmt_datetime, label_for, ui_lang
 from app.ui.worker import Worker
 
@@ -101,6 +101,7 @@ class HearingsPanel(QWidget):
         # its column and read "Resulta…" (seen at 1024×600)
         header.setHighlightSections(False)
         self.table.viewport().installEventFilter(self)
+        say_when_empty(self.table, self.tr("No hay audiencias ni plazos registrados."))
         self._fitted = 0  # the table's width when its columns were fitted
         self.add_button = QPushButton(self.tr("Nueva audiencia o plazo"))
         self.add_button.setAccessibleName(self.tr("Nueva audiencia o plazo"))

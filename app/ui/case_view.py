@@ -37,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.queries.case_facts import children_text
+from app.ui import record_page
 from app.ui.attachment_viewer import AttachmentViewer
 from app.ui.case_edit import CaseEditDialog, CloseCaseDialog, PartyDialog, ReopenDialog
 from app.ui.case_hearings import HearingsPanel
@@ -197,6 +198,7 @@ class CaseView(QWidget):
         v = QVBoxLayout(page)
         self.attachments = QListWidget()
         self.attachments.setAccessibleName(self.tr("Adjuntos"))
+        record_page.say_when_empty(self.attachments, self.tr("No hay archivos adjuntos."))
         self.attachments.itemActivated.connect(lambda _i: self.view_selected())
         add = QPushButton(self.tr("Adjuntar archivo…"))
         add.setAccessibleName(self.tr("Adjuntar archivo"))
@@ -555,11 +557,8 @@ class CaseView(QWidget):
     def ask_draft(self) -> None:
         """Draft a writ (``app.ui.drafting_dialog``)."""
         case = self.detail.get("case", {})
-        number = str(case.get("internal_number") or "")
-        ask_draft(
-            self._backend, self._worker, self.case_id, number, self, self._open_dialog,
-            self.error.emit, str(case.get("matter") or ""),
-        )  # fmt: skip
+        ask_draft(self._backend, self._worker, self.case_id, case, self, self._open_dialog,
+                  self.error.emit)  # fmt: skip
 
     def reopen_case(self) -> None:
         """Ask why (and whether to restore what the closing cancelled), then reopen."""

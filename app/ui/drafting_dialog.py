@@ -15,7 +15,7 @@ written.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -135,14 +135,15 @@ def ask_draft(
     backend: Backend,
     worker: Worker,
     case_id: str,
-    case_number: str,
+    case: Mapping[str, Any],
     parent: QWidget,
     open_dialog: Callable[[SaveDialog, Callable[[Any], str]], None],
     failed: Callable[[BaseException], None],
-    matter: str = "",
 ) -> None:
-    """Open the dialog once the kinds of writ are read (in the worker); once drafted,
-    ``open_dialog``'s message names the file and says it is not encrypted."""
+    """Open the dialog once the kinds of writ are read (in the worker) for the case
+    (its record: number and matter); once drafted, ``open_dialog``'s message names the
+    file and says it is not encrypted."""
+    case_number, matter = str(case.get("internal_number") or ""), str(case.get("matter") or "")
 
     def read() -> tuple[list[tuple[str, str]], dict[str, list[str]]]:
         kinds = backend.writ_kinds()

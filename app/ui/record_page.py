@@ -4,7 +4,8 @@ Owns: ``record_header`` (the "← Volver" button and the title label of such a p
 ``MessageLine`` (a one-line confirmation whose height is reserved even when empty, so
 nothing moves when it clears, and which clears itself after ``MESSAGE_MS``), ``allow``
 (enable a button, or disable it with a tooltip saying why), ``read_only_table`` /
-``fill_table`` (tables of rows to read and pick from, each row carrying its key), and
+``fill_table`` (tables of rows to read and pick from, each row carrying its key),
+``say_when_empty`` (an empty list or table says so, as Inicio's lists do), and
 the dialogs of these pages: ``ask`` (a window-modal question whose "yes" runs an
 action), ``open_dialog`` (open a dialog without blocking; run an action once it was
 accepted) and ``SaveDialog`` (a dialog whose "Guardar" runs its write in the worker and
@@ -79,6 +80,32 @@ def allow(button: QAbstractButton, why_not: str, tip: str = "") -> None:
     """Enable ``button`` when ``why_not`` is empty; its tooltip says why it is disabled."""
     button.setEnabled(not why_not)
     button.setToolTip(why_not or tip)
+
+
+class EmptyLine(QLabel):
+    """The grey line ``say_when_empty`` puts inside a view with no rows."""
+
+    def __init__(self, view: QAbstractItemView, text: str) -> None:
+        super().__init__(text, view.viewport())
+        self.setObjectName("hint")
+        self.move(6, 4)
+        self._model = view.model()
+        # a method of this label: Qt disconnects it when the label goes (a lambda would
+        # outlive it and be called on a deleted label as the view is torn down)
+        for signal in (self._model.rowsInserted, self._model.rowsRemoved, self._model.modelReset):
+            signal.connect(self.follow)
+        self.follow()
+
+    def follow(self) -> None:
+        self.adjustSize()
+        self.setVisible(self._model.rowCount() == 0)
+
+
+def say_when_empty(view: QAbstractItemView, text: str) -> QLabel:
+    """A grey line inside ``view`` saying ``text`` while it has no rows ("No hay
+    derivaciones registradas."): an empty box said nothing (walked at 1024×600). The
+    rows themselves are untouched (none is added)."""
+    return EmptyLine(view, text)
 
 
 def read_only_table(headers: list[str], name: str) -> QTableWidget:

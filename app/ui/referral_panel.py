@@ -40,6 +40,7 @@ from app.ui.record_page import (
     office_today,
     open_dialog,
     read_only_table,
+    say_when_empty,
 )
 from app.ui.widgets import StepMessage, edited_signal, fmt_date, ok_cancel, ui_lang
 from app.ui.worker import Worker
@@ -189,6 +190,7 @@ class ReferralPanel(CaseTab):
             ],
             self.tr("Derivaciones del caso"),
         )
+        self.empty = say_when_empty(self.table, self.tr("No hay derivaciones registradas."))
         header = self.table.horizontalHeader()
         for column in (3, 4):  # the long texts share the width and wrap
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)

@@ -560,71 +560,71 @@ Keep the USB drive in a safe place.</translation>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="86" />
+        <location filename="../../app/ui/case_view.py" line="87" />
         <source>Resumen en PDF…</source>
         <translation>Summary as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="87" />
+        <location filename="../../app/ui/case_view.py" line="88" />
         <source>Resumen del caso en PDF</source>
         <translation>Case summary as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="88" />
-        <location filename="../../app/ui/case_view.py" line="332" />
+        <location filename="../../app/ui/case_view.py" line="89" />
+        <location filename="../../app/ui/case_view.py" line="334" />
         <source>Los documentos PDF no están disponibles en este equipo.</source>
         <translation>PDF documents are not available on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="92" />
+        <location filename="../../app/ui/case_view.py" line="93" />
         <source>Redactar escrito…</source>
         <translation>Draft a writ…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="93" />
+        <location filename="../../app/ui/case_view.py" line="94" />
         <source>Redactar escrito</source>
         <translation>Draft a writ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="98" />
+        <location filename="../../app/ui/case_view.py" line="99" />
         <source>Secciones del caso</source>
         <translation>Case sections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="99" />
-        <location filename="../../app/ui/case_view.py" line="263" />
+        <location filename="../../app/ui/case_view.py" line="100" />
+        <location filename="../../app/ui/case_view.py" line="265" />
         <source>Resumen</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="108" />
+        <location filename="../../app/ui/case_view.py" line="109" />
         <source>Notas</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="114" />
+        <location filename="../../app/ui/case_view.py" line="115" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="115" />
-        <location filename="../../app/ui/case_view.py" line="199" />
+        <location filename="../../app/ui/case_view.py" line="116" />
+        <location filename="../../app/ui/case_view.py" line="200" />
         <source>Adjuntos</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="120" />
+        <location filename="../../app/ui/case_view.py" line="121" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="125" />
+        <location filename="../../app/ui/case_view.py" line="126" />
         <source>Hitos</source>
         <translation>Milestones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="126" />
-        <location filename="../../app/ui/case_view.py" line="223" />
+        <location filename="../../app/ui/case_view.py" line="127" />
+        <location filename="../../app/ui/case_view.py" line="225" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
@@ -633,170 +633,175 @@ Keep the USB drive in a safe place.</translation>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="146" />
-        <location filename="../../app/ui/case_view.py" line="166" />
+        <location filename="../../app/ui/case_view.py" line="147" />
+        <location filename="../../app/ui/case_view.py" line="167" />
         <source>Partes</source>
         <translation>Parties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="150" />
-        <location filename="../../app/ui/case_view.py" line="181" />
+        <location filename="../../app/ui/case_view.py" line="151" />
+        <location filename="../../app/ui/case_view.py" line="182" />
         <source>Fichas de atención</source>
         <translation>Intake records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="151" />
+        <location filename="../../app/ui/case_view.py" line="152" />
         <source>Editar datos del caso…</source>
         <translation>Edit case details…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="153" />
+        <location filename="../../app/ui/case_view.py" line="154" />
         <source>Cerrar caso…</source>
         <translation>Close case…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="155" />
+        <location filename="../../app/ui/case_view.py" line="156" />
         <source>Reabrir caso…</source>
         <translation>Reopen case…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="157" />
+        <location filename="../../app/ui/case_view.py" line="158" />
         <source>Agregar parte…</source>
         <translation>Add party…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="159" />
-        <location filename="../../app/ui/case_view.py" line="519" />
+        <location filename="../../app/ui/case_view.py" line="160" />
+        <location filename="../../app/ui/case_view.py" line="521" />
         <source>Quitar parte</source>
         <translation>Remove party</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="174" />
+        <location filename="../../app/ui/case_view.py" line="175" />
         <source>Ficha en PDF…</source>
         <translation>Intake record as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="175" />
+        <location filename="../../app/ui/case_view.py" line="176" />
         <source>Ficha de atención en PDF</source>
         <translation>Intake record as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="278" />
+        <location filename="../../app/ui/case_view.py" line="201" />
+        <source>No hay archivos adjuntos.</source>
+        <translation>No attached files.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="280" />
         <source>Enter o doble clic: abrir el perfil de la persona</source>
         <translation>Enter or double click: open the person's profile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="322" />
+        <location filename="../../app/ui/case_view.py" line="324" />
         <source>Hijas e hijos</source>
         <translation>Children</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="323" />
+        <location filename="../../app/ui/case_view.py" line="325" />
         <source>Monto mensual solicitado</source>
         <translation>Monthly amount claimed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="324" />
+        <location filename="../../app/ui/case_view.py" line="326" />
         <source>Cierre</source>
         <translation>Closing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="334" />
+        <location filename="../../app/ui/case_view.py" line="336" />
         <source>Seleccione primero una ficha de la lista.</source>
         <translation>First select an intake record in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="341" />
+        <location filename="../../app/ui/case_view.py" line="343" />
         <source>Seleccione primero un adjunto de la lista.</source>
         <translation>First select an attachment in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="441" />
+        <location filename="../../app/ui/case_view.py" line="443" />
         <source>Cargando…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="446" />
+        <location filename="../../app/ui/case_view.py" line="448" />
         <source>El caso no está en trámite.</source>
         <translation>The case is not open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="450" />
+        <location filename="../../app/ui/case_view.py" line="452" />
         <source>El caso ya está en trámite.</source>
         <translation>The case is already open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="454" />
+        <location filename="../../app/ui/case_view.py" line="456" />
         <source>Seleccione primero una parte de la lista.</source>
         <translation>First select a party in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="456" />
+        <location filename="../../app/ui/case_view.py" line="458" />
         <source>El beneficiario del caso no se puede quitar.</source>
         <translation>The case's beneficiary cannot be removed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="496" />
+        <location filename="../../app/ui/case_view.py" line="498" />
         <source>Datos del caso guardados.</source>
         <translation>Case details saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="498" />
+        <location filename="../../app/ui/case_view.py" line="500" />
         <source>Aviso: %1</source>
         <translation>Warning: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="504" />
+        <location filename="../../app/ui/case_view.py" line="506" />
         <source>Parte agregada al caso.</source>
         <translation>Party added to the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="507" />
+        <location filename="../../app/ui/case_view.py" line="509" />
         <source>Conflicto de intereses: no se agregó la parte. La decisión quedó registrada.</source>
         <translation>Conflict of interest: the party was not added. The decision was recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="520" />
+        <location filename="../../app/ui/case_view.py" line="522" />
         <source>¿Quitar a %1 de este caso? La persona sigue registrada.</source>
         <translation>Remove %1 from this case? The person stays registered.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="523" />
+        <location filename="../../app/ui/case_view.py" line="525" />
         <source>Quitar</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="525" />
+        <location filename="../../app/ui/case_view.py" line="527" />
         <source>Parte quitada del caso.</source>
         <translation>Party removed from the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="538" />
+        <location filename="../../app/ui/case_view.py" line="540" />
         <source>Caso cerrado.</source>
         <translation>Case closed.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="543" />
+        <location filename="../../app/ui/case_view.py" line="545" />
         <source>Se cancelaron %n audiencia(s) o plazo(s) pendiente(s).</source>
         <translation><numerusform>%n pending hearing or deadline was cancelled.</numerusform><numerusform>%n pending hearings or deadlines were cancelled.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="546" />
+        <location filename="../../app/ui/case_view.py" line="548" />
         <source>Queda(n) %n audiencia(s) o plazo(s) pendiente(s).</source>
         <translation><numerusform>%n hearing or deadline is still pending.</numerusform><numerusform>%n hearings or deadlines are still pending.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="576" />
+        <location filename="../../app/ui/case_view.py" line="575" />
         <source>Caso reabierto.</source>
         <translation>Case reopened.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="580" />
+        <location filename="../../app/ui/case_view.py" line="579" />
         <source>Se restauraron %n audiencia(s) o plazo(s).</source>
         <translation><numerusform>%n hearing or deadline was restored.</numerusform><numerusform>%n hearings or deadlines were restored.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="582" />
+        <location filename="../../app/ui/case_view.py" line="581" />
         <source>Siguen canceladas %n audiencia(s) o plazo(s).</source>
         <translation><numerusform>%n hearing or deadline stays cancelled.</numerusform><numerusform>%n hearings or deadlines stay cancelled.</numerusform></translation>
     </message>
@@ -845,7 +850,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="259" />
+        <location filename="../../app/ui/case_view.py" line="261" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
@@ -870,53 +875,53 @@ Keep the USB drive in a safe place.</translation>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="201" />
+        <location filename="../../app/ui/case_view.py" line="203" />
         <source>Adjuntar archivo…</source>
         <translation>Attach file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="202" />
-        <location filename="../../app/ui/case_view.py" line="370" />
+        <location filename="../../app/ui/case_view.py" line="204" />
+        <location filename="../../app/ui/case_view.py" line="372" />
         <source>Adjuntar archivo</source>
         <translation>Attach file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="204" />
+        <location filename="../../app/ui/case_view.py" line="206" />
         <source>Ver</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="205" />
+        <location filename="../../app/ui/case_view.py" line="207" />
         <source>Ver adjunto</source>
         <translation>View attachment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="208" />
+        <location filename="../../app/ui/case_view.py" line="210" />
         <source>Los archivos se guardan cifrados; se muestran solo en memoria.</source>
         <translation>Files are stored encrypted and shown from memory only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="253" />
+        <location filename="../../app/ui/case_view.py" line="255" />
         <source>Caso %1 — %2</source>
         <translation>Case %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="258" />
+        <location filename="../../app/ui/case_view.py" line="260" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="260" />
+        <location filename="../../app/ui/case_view.py" line="262" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="261" />
+        <location filename="../../app/ui/case_view.py" line="263" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="262" />
+        <location filename="../../app/ui/case_view.py" line="264" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
@@ -945,12 +950,12 @@ Keep the USB drive in a safe place.</translation>
         <translation>Corrected text:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="383" />
+        <location filename="../../app/ui/case_view.py" line="385" />
         <source>Guardar resumen del caso</source>
         <translation>Save case summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="407" />
+        <location filename="../../app/ui/case_view.py" line="409" />
         <source>Guardar ficha de atención</source>
         <translation>Save intake record</translation>
     </message>
@@ -1680,49 +1685,49 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>FollowUpDialog</name>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="136" />
+        <location filename="../../app/ui/referral_panel.py" line="137" />
         <source>Seguimiento de la derivación</source>
         <translation>Follow-up of the referral</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="140" />
-        <location filename="../../app/ui/referral_panel.py" line="158" />
+        <location filename="../../app/ui/referral_panel.py" line="141" />
+        <location filename="../../app/ui/referral_panel.py" line="159" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="150" />
+        <location filename="../../app/ui/referral_panel.py" line="151" />
         <source>Nombre de la institución</source>
         <translation>Name of the institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="152" />
-        <location filename="../../app/ui/referral_panel.py" line="159" />
+        <location filename="../../app/ui/referral_panel.py" line="153" />
+        <location filename="../../app/ui/referral_panel.py" line="160" />
         <source>Seguimiento</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="153" />
+        <location filename="../../app/ui/referral_panel.py" line="154" />
         <source>ej. La usuaria fue atendida por el CEM</source>
         <translation>e.g. The CEM attended her</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="154" />
+        <location filename="../../app/ui/referral_panel.py" line="155" />
         <source>Fecha del seguimiento</source>
         <translation>Follow-up date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="156" />
+        <location filename="../../app/ui/referral_panel.py" line="157" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="157" />
+        <location filename="../../app/ui/referral_panel.py" line="158" />
         <source>Nombre</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="160" />
+        <location filename="../../app/ui/referral_panel.py" line="161" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
@@ -1978,48 +1983,53 @@ Keep the USB drive in a safe place.</translation>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="102" />
-        <location filename="../../app/ui/case_hearings.py" line="103" />
+        <location filename="../../app/ui/case_hearings.py" line="104" />
+        <source>No hay audiencias ni plazos registrados.</source>
+        <translation>No hearings or deadlines recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_hearings.py" line="106" />
+        <location filename="../../app/ui/case_hearings.py" line="107" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="107" />
+        <location filename="../../app/ui/case_hearings.py" line="111" />
         <source>Plazos por notificación…</source>
         <translation>Deadlines from a notification…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="108" />
+        <location filename="../../app/ui/case_hearings.py" line="112" />
         <source>Plazos por notificación</source>
         <translation>Deadlines from a notification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="110" />
+        <location filename="../../app/ui/case_hearings.py" line="114" />
         <source>Registrar una notificación u otro acto y los plazos que las reglas proponen</source>
         <translation>Record a notification or another act and the deadlines the rules propose</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="128" />
+        <location filename="../../app/ui/case_hearings.py" line="132" />
         <source>Corregir estado…</source>
         <translation>Correct status…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="129" />
+        <location filename="../../app/ui/case_hearings.py" line="133" />
         <source>Corregir estado</source>
         <translation>Correct status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="148" />
+        <location filename="../../app/ui/case_hearings.py" line="152" />
         <source>Ya no está pendiente: %1.</source>
         <translation>No longer pending: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="161" />
+        <location filename="../../app/ui/case_hearings.py" line="165" />
         <source>Solo se corrige lo marcado realizado, frustrado, cumplido o incumplido.</source>
         <translation>Only what was marked held, failed, met or missed can be corrected.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="164" />
+        <location filename="../../app/ui/case_hearings.py" line="168" />
         <source>Volver a dejarlo pendiente (marcado por error)</source>
         <translation>Make it pending again (marked by mistake)</translation>
     </message>
@@ -2028,88 +2038,88 @@ Keep the USB drive in a safe place.</translation>
         <translation type="vanished">The hearing has not taken place yet (%1): you can mark it held from that day on.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="184" />
+        <location filename="../../app/ui/case_hearings.py" line="188" />
         <source>Estado corregido: vuelve a quedar pendiente.</source>
         <translation>Status corrected: it is pending again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="191" />
+        <location filename="../../app/ui/case_hearings.py" line="195" />
         <source>Marcar cumplido</source>
         <translation>Mark met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="192" />
+        <location filename="../../app/ui/case_hearings.py" line="196" />
         <source>Marcar incumplido</source>
         <translation>Mark missed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="193" />
+        <location filename="../../app/ui/case_hearings.py" line="197" />
         <source>Cambiar fecha</source>
         <translation>Change date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="196" />
+        <location filename="../../app/ui/case_hearings.py" line="200" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="197" />
+        <location filename="../../app/ui/case_hearings.py" line="201" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="198" />
+        <location filename="../../app/ui/case_hearings.py" line="202" />
         <source>Marcar reprogramada</source>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="145" />
+        <location filename="../../app/ui/case_hearings.py" line="149" />
         <source>Seleccione primero una audiencia o plazo de la lista.</source>
         <translation>First select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="251" />
+        <location filename="../../app/ui/case_hearings.py" line="255" />
         <source>Plazo registrado.</source>
         <translation>Deadline recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="257" />
+        <location filename="../../app/ui/case_hearings.py" line="261" />
         <source>Plazo programado.</source>
         <translation>Deadline scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="251" />
-        <location filename="../../app/ui/case_hearings.py" line="259" />
+        <location filename="../../app/ui/case_hearings.py" line="255" />
+        <location filename="../../app/ui/case_hearings.py" line="263" />
         <source>Audiencia programada.</source>
         <translation>Hearing scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="295" />
+        <location filename="../../app/ui/case_hearings.py" line="299" />
         <source>Plazo marcado como cumplido.</source>
         <translation>Deadline marked as met.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="296" />
+        <location filename="../../app/ui/case_hearings.py" line="300" />
         <source>Plazo marcado como incumplido.</source>
         <translation>Deadline marked as missed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="297" />
+        <location filename="../../app/ui/case_hearings.py" line="301" />
         <source>Fecha del plazo cambiada.</source>
         <translation>Deadline date changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="301" />
+        <location filename="../../app/ui/case_hearings.py" line="305" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="302" />
+        <location filename="../../app/ui/case_hearings.py" line="306" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="303" />
+        <location filename="../../app/ui/case_hearings.py" line="307" />
         <source>Reprogramada.</source>
         <translation>Rescheduled.</translation>
     </message>
@@ -2156,8 +2166,8 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../app/ui/home.py" line="94" />
-        <location filename="../../app/ui/home.py" line="95" />
+        <location filename="../../app/ui/home.py" line="102" />
+        <location filename="../../app/ui/home.py" line="103" />
         <source>Audiencias de hoy</source>
         <translation>Today's hearings</translation>
     </message>
@@ -2170,56 +2180,56 @@ Keep the USB drive in a safe place.</translation>
         <translation>non-working day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="85" />
-        <location filename="../../app/ui/home.py" line="86" />
+        <location filename="../../app/ui/home.py" line="93" />
+        <location filename="../../app/ui/home.py" line="94" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="87" />
+        <location filename="../../app/ui/home.py" line="95" />
         <source>Registrar a una persona y su ficha (Ctrl+N)</source>
         <translation>Register a person and their intake form (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="96" />
-        <location filename="../../app/ui/home.py" line="97" />
+        <location filename="../../app/ui/home.py" line="104" />
+        <location filename="../../app/ui/home.py" line="105" />
         <source>Plazos de los próximos 7 días</source>
         <translation>Deadlines in the next 7 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="98" />
+        <location filename="../../app/ui/home.py" line="106" />
         <source>Vencidos sin resultado</source>
         <translation>Overdue without an outcome</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="102" />
+        <location filename="../../app/ui/home.py" line="110" />
         <source>Vencidos sin resultado, por caso</source>
         <translation>Overdue without an outcome, by case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="103" />
+        <location filename="../../app/ui/home.py" line="111" />
         <source>Ver en la Agenda</source>
         <translation>See in the Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="104" />
+        <location filename="../../app/ui/home.py" line="112" />
         <source>Ver los vencidos en la Agenda</source>
         <translation>See the overdue items in the Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="106" />
-        <location filename="../../app/ui/home.py" line="107" />
+        <location filename="../../app/ui/home.py" line="114" />
+        <location filename="../../app/ui/home.py" line="115" />
         <source>Fichas en borrador</source>
         <translation>Draft intakes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="110" />
-        <location filename="../../app/ui/home.py" line="117" />
+        <location filename="../../app/ui/home.py" line="118" />
+        <location filename="../../app/ui/home.py" line="125" />
         <source>Conflictos de sincronización</source>
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="113" />
+        <location filename="../../app/ui/home.py" line="121" />
         <source>Datos que este equipo y otro cambiaron a la vez; revise cuál vale en Sincronización. No son conflictos de intereses.</source>
         <translation>Data this computer and another changed at the same time; choose which stands in Synchronization. These are not conflicts of interest.</translation>
     </message>
@@ -2228,42 +2238,42 @@ Keep the USB drive in a safe place.</translation>
         <translation>Conflicts to review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="166" />
+        <location filename="../../app/ui/home.py" line="176" />
         <source>Hola, %1 — oficina %2</source>
         <translation>Hello, %1 — office %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="212" />
+        <location filename="../../app/ui/home.py" line="222" />
         <source>Audiencias de hoy (%1)</source>
         <translation>Today's hearings (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="179" />
+        <location filename="../../app/ui/home.py" line="189" />
         <source>Plazos de los próximos 7 días (%1)</source>
         <translation>Deadlines in the next 7 days (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="195" />
+        <location filename="../../app/ui/home.py" line="205" />
         <source>No hay conflictos de sincronización.</source>
         <translation>No sync conflicts.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="209" />
+        <location filename="../../app/ui/home.py" line="219" />
         <source>%n reprogramada(s)</source>
         <translation><numerusform>%n rescheduled</numerusform><numerusform>%n rescheduled</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="211" />
+        <location filename="../../app/ui/home.py" line="221" />
         <source>%n cancelada(s)</source>
         <translation><numerusform>%n cancelled</numerusform><numerusform>%n cancelled</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="249" />
+        <location filename="../../app/ui/home.py" line="259" />
         <source>%1 y %2</source>
         <translation>%1 and %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="250" />
+        <location filename="../../app/ui/home.py" line="260" />
         <source>%1, de %n caso(s).</source>
         <translation><numerusform>%1, in %n case.</numerusform><numerusform>%1, in %n cases.</numerusform></translation>
     </message>
@@ -2284,17 +2294,17 @@ Keep the USB drive in a safe place.</translation>
         <translation type="vanished">deadlines: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="229" />
+        <location filename="../../app/ui/home.py" line="239" />
         <source>Registre qué pasó o reprográmelos.</source>
         <translation>Record what happened or reschedule them.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="232" />
+        <location filename="../../app/ui/home.py" line="242" />
         <source>Vencidos sin resultado (%1)</source>
         <translation>Overdue without an outcome (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="236" />
+        <location filename="../../app/ui/home.py" line="246" />
         <source>vencidos: %1</source>
         <translation>overdue: %1</translation>
     </message>
@@ -2306,7 +2316,7 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="175" />
+        <location filename="../../app/ui/home.py" line="185" />
         <source>No hay audiencias hoy.</source>
         <translation>No hearings today.</translation>
     </message>
@@ -2318,7 +2328,7 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="184" />
+        <location filename="../../app/ui/home.py" line="194" />
         <source>No hay plazos en los próximos 7 días.</source>
         <translation>No deadlines in the next 7 days.</translation>
     </message>
@@ -2341,12 +2351,12 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="247" />
+        <location filename="../../app/ui/home.py" line="257" />
         <source>%n audiencia(s)</source>
         <translation><numerusform>%n hearing</numerusform><numerusform>%n hearings</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="246" />
+        <location filename="../../app/ui/home.py" line="256" />
         <source>%n plazo(s)</source>
         <translation><numerusform>%n deadline</numerusform><numerusform>%n deadlines</numerusform></translation>
     </message>
@@ -2365,12 +2375,12 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="237" />
+        <location filename="../../app/ui/home.py" line="247" />
         <source>desde %1</source>
         <translation>since %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="240" />
+        <location filename="../../app/ui/home.py" line="250" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
@@ -2379,7 +2389,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>No upcoming deadlines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="190" />
+        <location filename="../../app/ui/home.py" line="200" />
         <source>No hay borradores.</source>
         <translation>No drafts.</translation>
     </message>
@@ -3870,64 +3880,64 @@ Legal basis: %3</translation>
 <context>
     <name>ReferralDialog</name>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="100" />
+        <location filename="../../app/ui/referral_panel.py" line="101" />
         <source>Nueva derivación</source>
         <translation>New referral</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="94" />
-        <location filename="../../app/ui/referral_panel.py" line="109" />
+        <location filename="../../app/ui/referral_panel.py" line="95" />
+        <location filename="../../app/ui/referral_panel.py" line="110" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="101" />
+        <location filename="../../app/ui/referral_panel.py" line="102" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="103" />
+        <location filename="../../app/ui/referral_panel.py" line="104" />
         <source>ej. CEM Comisaría de Wanchaq</source>
         <translation>e.g. CEM Wanchaq police station</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="104" />
+        <location filename="../../app/ui/referral_panel.py" line="105" />
         <source>Nombre de la institución</source>
         <translation>Name of the institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="105" />
+        <location filename="../../app/ui/referral_panel.py" line="106" />
         <source>Fecha de derivación</source>
         <translation>Referral date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="108" />
-        <location filename="../../app/ui/referral_panel.py" line="112" />
+        <location filename="../../app/ui/referral_panel.py" line="109" />
+        <location filename="../../app/ui/referral_panel.py" line="113" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="110" />
+        <location filename="../../app/ui/referral_panel.py" line="111" />
         <source>Nombre</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="111" />
+        <location filename="../../app/ui/referral_panel.py" line="112" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="116" />
+        <location filename="../../app/ui/referral_panel.py" line="117" />
         <source>Elija la institución.</source>
         <translation>Choose the institution.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="118" />
+        <location filename="../../app/ui/referral_panel.py" line="119" />
         <source>Escriba la fecha de derivación.</source>
         <translation>Write the referral date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="120" />
+        <location filename="../../app/ui/referral_panel.py" line="121" />
         <source>Escriba el motivo de la derivación.</source>
         <translation>Write the reason for the referral.</translation>
     </message>
@@ -3943,12 +3953,12 @@ Legal basis: %3</translation>
 <context>
     <name>ReferralPanel</name>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="184" />
+        <location filename="../../app/ui/referral_panel.py" line="185" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="185" />
+        <location filename="../../app/ui/referral_panel.py" line="186" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
@@ -3957,47 +3967,52 @@ Legal basis: %3</translation>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="186" />
+        <location filename="../../app/ui/referral_panel.py" line="187" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="187" />
+        <location filename="../../app/ui/referral_panel.py" line="188" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="188" />
+        <location filename="../../app/ui/referral_panel.py" line="189" />
         <source>Seguimiento</source>
         <translation>Follow-up</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="190" />
+        <location filename="../../app/ui/referral_panel.py" line="191" />
         <source>Derivaciones del caso</source>
         <translation>Referrals of the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="196" />
+        <location filename="../../app/ui/referral_panel.py" line="193" />
+        <source>No hay derivaciones registradas.</source>
+        <translation>No referrals recorded.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/referral_panel.py" line="198" />
         <source>Nueva derivación…</source>
         <translation>New referral…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="198" />
+        <location filename="../../app/ui/referral_panel.py" line="200" />
         <source>Actualizar seguimiento…</source>
         <translation>Update follow-up…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="255" />
+        <location filename="../../app/ui/referral_panel.py" line="257" />
         <source>Seleccione primero una derivación de la lista.</source>
         <translation>First select a referral in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="288" />
+        <location filename="../../app/ui/referral_panel.py" line="290" />
         <source>Derivación registrada.</source>
         <translation>Referral recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="295" />
+        <location filename="../../app/ui/referral_panel.py" line="297" />
         <source>Seguimiento de la derivación guardado.</source>
         <translation>Follow-up of the referral saved.</translation>
     </message>
@@ -5326,7 +5341,7 @@ the end</translation>
 <context>
     <name>_Form</name>
     <message>
-        <location filename="../../app/ui/referral_panel.py" line="63" />
+        <location filename="../../app/ui/referral_panel.py" line="64" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
@@ -5408,7 +5423,7 @@ the end</translation>
         <translation>Milestone recorded: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="161" />
+        <location filename="../../app/ui/drafting_dialog.py" line="162" />
         <source>Escrito guardado sin cifrar en %1.</source>
         <translation>Writ saved, not encrypted, in %1.</translation>
     </message>
@@ -5732,7 +5747,7 @@ the end</translation>
 <context>
     <name>home</name>
     <message>
-        <location filename="../../app/ui/home.py" line="52" />
+        <location filename="../../app/ui/home.py" line="58" />
         <source>para el %1</source>
         <translation>to %1</translation>
     </message>
@@ -5740,17 +5755,17 @@ the end</translation>
 <context>
     <name>record_page</name>
     <message>
-        <location filename="../../app/ui/record_page.py" line="48" />
+        <location filename="../../app/ui/record_page.py" line="49" />
         <source>← Volver</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/record_page.py" line="49" />
+        <location filename="../../app/ui/record_page.py" line="50" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/record_page.py" line="66" />
+        <location filename="../../app/ui/record_page.py" line="67" />
         <source>Mensaje</source>
         <translation>Message</translation>
     </message>

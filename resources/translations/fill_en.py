@@ -22,6 +22,9 @@ TS = HERE / "chasqui_en.ts"
 QM = HERE / "chasqui_en.qm"
 
 EN = {
+    "No hay derivaciones registradas.": "No referrals recorded.",
+    "No hay archivos adjuntos.": "No attached files.",
+    "No hay audiencias ni plazos registrados.": "No hearings or deadlines recorded.",
     "Sin coincidencias: nadie parecido está registrado.": "No matches: nobody alike is registered.",
     "Sin conflicto: ya es cliente de esta oficina en %1": "No conflict: already a client of this office in %1",
     "Sin conflicto: es contraparte en otro caso de esta oficina: %1": "No conflict: the other party in another case of this office: %1",

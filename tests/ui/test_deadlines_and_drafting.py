@@ -191,6 +191,12 @@ def test_redactar_escrito_warns_and_saves_where_chosen(
     assert "demanda_alimentos" in str(event["detail"])
 
 
+def _said_empty(box: Any) -> str:
+    """The line an empty list or table shows inside itself ("No hay …"), "" if none."""
+    shown = [w.text() for w in box.viewport().findChildren(QLabel) if w.isVisible()]
+    return next((t for t in shown if t.startswith("No hay ")), "")
+
+
 def label_problems(top: QWidget) -> list[str]:
     """Visible labels of ``top`` whose text does not fit their rectangle (a wrapped one
     needs more height than it got; a single line more width) or that overlap another."""
@@ -224,6 +230,10 @@ def test_a_filiacion_case_starts_on_no_writ_and_the_missing_data_fit_1024x600(
     cases.edit_case(store, case_id, {"matter": "filiacion"})
     window, view, _number = _open(qtbot, store, vault_dir, fast_vault, case_id)
     with watch_windows(window):
+        for tab, box in (("Adjuntos", view.attachments), ("Derivaciones", view.referrals.table),
+                         ("Audiencias y plazos", view.hearings)):  # fmt: skip
+            click_tab(qtbot, view.tabs, tab)  # an empty list says so
+            qtbot.waitUntil(lambda box=box: bool(_said_empty(box)), timeout=5_000)
         click(qtbot, button(view, "Redactar escrito…"))
         dialog = modal(qtbot)
         assert isinstance(dialog, DraftDialog)
