@@ -9,8 +9,10 @@ user and passphrase (printed in the terminal; the data are synthetic), ``ensure_
 No Qt here: ``app.ui.app`` calls it before the window opens. Once the demo vault exists,
 the server starts on the sync client's first request (``transport_factory``:
 ``ensure_started`` in the worker or the scheduler's thread, after Inicio has its data),
-so its seconds of imports never slow down unlocking; when it could not start (its port
-taken), the demo syncs with nothing ("sin conexión"), never with whatever else listens
+so its seconds of imports never slow down unlocking; when its port is taken (another
+demo, another program) it starts on a free one and the demo's transport goes there
+(fresh-eyes 7 #1: a second demo on the machine had no server); when it could not start
+at all, the demo syncs with nothing ("sin conexión"), never with whatever else listens
 there. ``app.ui.app`` keeps one demo per folder (a ``QLockFile``).
 """
 
@@ -93,6 +95,21 @@ def fill_sample(store: Any, people: int, seed: int = 7) -> dict[str, int]:
     return sample_load.load(store, people, seed=seed)
 
 
+_LOCAL = "http://127.0.0.1:"  # the demo server's addresses
+
+
+def _port_free(port: int) -> int:
+    """``port`` (0: any) if 127.0.0.1 can listen on it now, else 0."""
+    import socket
+
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return 0
+        return int(probe.getsockname()[1])
+
+
 class NoServer:
     """The demo's transport when its server is not running: every request fails as a
     link that is down (``LinkError``: "sin conexión"), so the demo never talks to another
@@ -166,6 +183,9 @@ class DemoServer:
             office = admin.add_office(DEMO_OFFICE[0], DEMO_OFFICE[1])
             admin.add_user(DEMO_OFFICE[0], DEMO_USER, "Usuaria de demostración")
         self._office_id = office.office_id
+        if not _port_free(self.port):  # another demo or program holds it: any free one
+            self.port = _port_free(0)
+            self.url = f"http://127.0.0.1:{self.port}"
         config = uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning")
         self._server = uvicorn.Server(config)
         self._thread = threading.Thread(target=self._serve, name="demo-server", daemon=True)
@@ -211,7 +231,9 @@ class DemoServer:
                 # Never the server of whatever else holds the port (another program, or
                 # another demo): its "unknown device" would read as this vault's problem.
                 return NoServer(self.port)
-            return http_transport(url, token)
+            # this demo's own server, wherever it runs (a taken port moved it; the vault
+            # keeps the address it was enrolled with)
+            return http_transport(self.url if url.startswith(_LOCAL) else url, token)
 
         return factory
 

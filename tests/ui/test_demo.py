@@ -84,26 +84,54 @@ def test_the_demo_server_starts_on_the_first_sync_request_once(tmp_path: Path) -
     assert not server.running and said == [True]
 
 
-def test_a_demo_whose_server_cannot_start_syncs_with_nothing_else(tmp_path: Path) -> None:
-    """Fresh-eyes walkthrough 4, finding 6: the demo's port was taken by another demo's
-    server; the second demo synced with it and was told "El servidor no reconoce este
-    equipo". Now its transport is a link that is down, whatever listens there."""
-    from sync.errors import LinkError
+def test_a_demo_whose_port_is_taken_runs_its_server_elsewhere_and_syncs_with_it(
+    tmp_path: Path,
+) -> None:
+    """Fresh-eyes walkthrough 7, finding 1: another demo on the machine held port 8471 and
+    the tester's demo had no server at all. Now it starts on a free port and its transport
+    goes there; whatever holds the usual port is never spoken to (walkthrough 4, finding
+    6: a demo synced with another demo's server and read "no reconoce este equipo")."""
+    from sync.client import probe
 
     with socket.socket() as other:  # another program holds the port
         other.bind(("127.0.0.1", 0))
         other.listen()
-        server = demo.DemoServer(tmp_path, port=other.getsockname()[1])
+        other.setblocking(False)
+        taken = other.getsockname()[1]
+        server = demo.DemoServer(tmp_path, port=taken)
         try:
-            transport = server.transport_factory()(server.url, "token")
-            with pytest.raises(LinkError):
-                transport.call("GET", "/v1/health")
-            assert not server.running
-            from sync.client import probe
-
-            assert not probe(transport, timeout=2)  # the status bar: not "En línea"
+            transport = server.transport_factory()(f"http://127.0.0.1:{taken}", "token")
+            try:
+                assert server.running and server.port != taken
+                assert server.url == f"http://127.0.0.1:{server.port}"
+                assert probe(transport, timeout=10)  # its own server answers
+            finally:
+                transport.close()
+            with pytest.raises(BlockingIOError):
+                other.accept()  # nobody knocked on the other program's door
         finally:
             server.stop()
+
+
+def test_a_demo_whose_server_cannot_start_syncs_with_nothing_else(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its server could not start at all: its transport is a link that is down."""
+    import sys
+
+    from sync.client import probe
+    from sync.errors import LinkError
+
+    monkeypatch.setitem(sys.modules, "uvicorn", None)  # the server's code is missing
+    server = demo.DemoServer(tmp_path, port=_free_port())
+    try:
+        transport = server.transport_factory()(server.url, "token")
+        with pytest.raises(LinkError):
+            transport.call("GET", "/v1/health")
+        assert not server.running
+        assert not probe(transport, timeout=2)  # the status bar: not "En línea"
+    finally:
+        server.stop()
 
 
 def test_a_second_demo_on_the_same_folder_says_so_and_exits(tmp_path: Path, capsys: Any) -> None:
