@@ -261,8 +261,9 @@ class AgendaPage(QWidget):
 
     def _period_title(self, first: QDate, after: QDate) -> str:
         locale = QLocale()
+        # the date formats are the language's too (English read "Monday 30 de November")
         if self.view == "day":
-            return locale.toString(first, "dddd d 'de' MMMM 'de' yyyy")
+            return locale.toString(first, self.tr("dddd d 'de' MMMM 'de' yyyy"))
         if self.view == "week":
             last = after.addDays(-1)
             return (
@@ -270,7 +271,7 @@ class AgendaPage(QWidget):
                 .replace("%1", locale.toString(first, "d/MM"))
                 .replace("%2", locale.toString(last, "d/MM/yyyy"))
             )
-        return locale.toString(first, "MMMM 'de' yyyy")
+        return locale.toString(first, self.tr("MMMM 'de' yyyy"))
 
     # -- loading
     def refresh(self) -> None:

@@ -200,22 +200,32 @@
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="269" />
+        <location filename="../../app/ui/agenda.py" line="266" />
+        <source>dddd d 'de' MMMM 'de' yyyy</source>
+        <translation>dddd, MMMM d, yyyy</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="270" />
         <source>Semana del %1 al %2</source>
         <translation>Week of %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="284" />
+        <location filename="../../app/ui/agenda.py" line="274" />
+        <source>MMMM 'de' yyyy</source>
+        <translation>MMMM yyyy</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/agenda.py" line="285" />
         <source>Pasados sin resultado registrado</source>
         <translation>Past, with no outcome recorded</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/agenda.py" line="340" />
+        <location filename="../../app/ui/agenda.py" line="341" />
         <source>⚠ %n audiencia(s) o plazo(s) en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</source>
         <translation><numerusform>⚠ %n hearing or deadline on a non-working day (Saturday, Sunday or holiday): check the date; hover over it for the next working day.</numerusform><numerusform>⚠ %n hearings or deadlines on a non-working day (Saturday, Sunday or holiday): check the dates; hover over them for the next working day.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/agenda.py" line="348" />
+        <location filename="../../app/ui/agenda.py" line="349" />
         <source>⚠ %n audiencia(s) a una hora inusual: revise la hora.</source>
         <translation><numerusform>⚠ %n hearing at an unusual hour: check the time.</numerusform><numerusform>⚠ %n hearings at an unusual hour: check the times.</numerusform></translation>
     </message>
@@ -228,12 +238,12 @@
         <translation>Past hearings and deadlines with no outcome recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="318" />
+        <location filename="../../app/ui/agenda.py" line="319" />
         <source>Vencido</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="337" />
+        <location filename="../../app/ui/agenda.py" line="338" />
         <source>Total: %1</source>
         <translation>Total: %1</translation>
     </message>
@@ -245,17 +255,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="460" />
+        <location filename="../../app/ui/agenda.py" line="461" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="461" />
+        <location filename="../../app/ui/agenda.py" line="462" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="462" />
+        <location filename="../../app/ui/agenda.py" line="463" />
         <source>Reprogramada para el %1.</source>
         <translation>Rescheduled for %1.</translation>
     </message>
@@ -267,23 +277,23 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="352" />
+        <location filename="../../app/ui/agenda.py" line="353" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="354" />
+        <location filename="../../app/ui/agenda.py" line="355" />
         <source>No hay audiencias ni plazos en este periodo.</source>
         <translation>No hearings or deadlines in this period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="403" />
-        <location filename="../../app/ui/agenda.py" line="412" />
+        <location filename="../../app/ui/agenda.py" line="404" />
+        <location filename="../../app/ui/agenda.py" line="413" />
         <source>Seleccione una audiencia o plazo de la lista.</source>
         <translation>Select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="405" />
+        <location filename="../../app/ui/agenda.py" line="406" />
         <source>Ya tiene resultado: %1.</source>
         <translation>It already has an outcome: %1.</translation>
     </message>
@@ -4736,27 +4746,27 @@ Legal basis: %3</translation>
 <context>
     <name>TimelinessPage</name>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="171" />
         <location filename="../../app/ui/timeliness_page.py" line="186" />
-        <location filename="../../app/ui/timeliness_page.py" line="317" />
+        <location filename="../../app/ui/timeliness_page.py" line="201" />
+        <location filename="../../app/ui/timeliness_page.py" line="334" />
         <source>Desde</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="173" />
-        <location filename="../../app/ui/timeliness_page.py" line="187" />
-        <location filename="../../app/ui/timeliness_page.py" line="318" />
+        <location filename="../../app/ui/timeliness_page.py" line="188" />
+        <location filename="../../app/ui/timeliness_page.py" line="202" />
+        <location filename="../../app/ui/timeliness_page.py" line="335" />
         <source>Hasta</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="178" />
-        <location filename="../../app/ui/timeliness_page.py" line="188" />
+        <location filename="../../app/ui/timeliness_page.py" line="193" />
+        <location filename="../../app/ui/timeliness_page.py" line="203" />
         <source>Tope de carga</source>
         <translation>Caseload ceiling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="179" />
+        <location filename="../../app/ui/timeliness_page.py" line="194" />
         <source>Actualizar</source>
         <translation>Update</translation>
     </message>
@@ -4765,18 +4775,18 @@ Legal basis: %3</translation>
         <translation>Interval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="207" />
+        <location filename="../../app/ui/timeliness_page.py" line="222" />
         <source>Curva de casos que aún esperan</source>
         <translation>Curve of cases still waiting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="209" />
-        <location filename="../../app/ui/timeliness_page.py" line="256" />
+        <location filename="../../app/ui/timeliness_page.py" line="224" />
+        <location filename="../../app/ui/timeliness_page.py" line="271" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="209" />
+        <location filename="../../app/ui/timeliness_page.py" line="224" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
@@ -4805,8 +4815,8 @@ Legal basis: %3</translation>
         <translation>Working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="212" />
-        <location filename="../../app/ui/timeliness_page.py" line="243" />
+        <location filename="../../app/ui/timeliness_page.py" line="227" />
+        <location filename="../../app/ui/timeliness_page.py" line="258" />
         <source>Tiempos por materia</source>
         <translation>Times by matter</translation>
     </message>
@@ -4823,8 +4833,8 @@ Legal basis: %3</translation>
         <translation type="vanished">Median in calendar days (“—”: fewer than half arrived)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="100" />
         <location filename="../../app/ui/timeliness_page.py" line="110" />
+        <location filename="../../app/ui/timeliness_page.py" line="120" />
         <source>no alcanzado</source>
         <translation>not reached</translation>
     </message>
@@ -4841,13 +4851,13 @@ Legal basis: %3</translation>
         <translation>Median in working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="200" />
-        <location filename="../../app/ui/timeliness_page.py" line="230" />
+        <location filename="../../app/ui/timeliness_page.py" line="215" />
+        <location filename="../../app/ui/timeliness_page.py" line="245" />
         <source>Tramo</source>
         <translation>Interval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="202" />
+        <location filename="../../app/ui/timeliness_page.py" line="217" />
         <source>El tramo entre dos hitos del caso cuya duración se mide</source>
         <translation>The stretch between two milestones of a case whose length is measured</translation>
     </message>
@@ -4856,14 +4866,14 @@ Legal basis: %3</translation>
         <translation type="vanished">Reached the end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="209" />
+        <location filename="../../app/ui/timeliness_page.py" line="224" />
         <source>Llegaron
 al final</source>
         <translation>Reached
 the end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="210" />
+        <location filename="../../app/ui/timeliness_page.py" line="225" />
         <source>Mediana
 (días)</source>
         <translation>Median
@@ -4876,19 +4886,19 @@ the end</translation>
 (days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="211" />
+        <location filename="../../app/ui/timeliness_page.py" line="226" />
         <source>Mediana
 (días hábiles)</source>
         <translation>Median
 (working days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="215" />
+        <location filename="../../app/ui/timeliness_page.py" line="230" />
         <source>Casos cuyo tramo empezó en el periodo</source>
         <translation>Cases whose interval began in the period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="216" />
+        <location filename="../../app/ui/timeliness_page.py" line="231" />
         <source>Casos que ya llegaron al final del tramo; los demás aún esperan y cuentan el tiempo que llevan esperando</source>
         <translation>Cases that already reached the end of the interval; the others are still waiting and count the time they have waited</translation>
     </message>
@@ -4901,17 +4911,17 @@ the end</translation>
         <translation>The middle half of the cases lies between these two values: a quarter took less and a quarter took more (quartiles)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="111" />
+        <location filename="../../app/ui/timeliness_page.py" line="121" />
         <source>%1 o más</source>
         <translation>%1 or more</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="112" />
+        <location filename="../../app/ui/timeliness_page.py" line="122" />
         <source>%1 a %2</source>
         <translation>%1 to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="210" />
+        <location filename="../../app/ui/timeliness_page.py" line="225" />
         <source>Rango habitual
 (días)</source>
         <translation>Usual range
@@ -4926,175 +4936,175 @@ the end</translation>
         <translation type="vanished">The median counted in working days: Monday to Friday, without holidays or the Judiciary's non-working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="245" />
-        <location filename="../../app/ui/timeliness_page.py" line="249" />
+        <location filename="../../app/ui/timeliness_page.py" line="260" />
+        <location filename="../../app/ui/timeliness_page.py" line="264" />
         <source>Carga por defensor(a)</source>
         <translation>Caseload per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="247" />
-        <location filename="../../app/ui/timeliness_page.py" line="272" />
+        <location filename="../../app/ui/timeliness_page.py" line="262" />
+        <location filename="../../app/ui/timeliness_page.py" line="287" />
         <source>Defensor(a)</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="247" />
+        <location filename="../../app/ui/timeliness_page.py" line="262" />
         <source>Activos al cierre</source>
         <translation>Active at month end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="247" />
+        <location filename="../../app/ui/timeliness_page.py" line="262" />
         <source>Máximo</source>
         <translation>Maximum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="248" />
+        <location filename="../../app/ui/timeliness_page.py" line="263" />
         <source>Meses sobre el tope</source>
         <translation>Months over the ceiling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="252" />
+        <location filename="../../app/ui/timeliness_page.py" line="267" />
         <source>Carga procesal</source>
         <translation>Caseload</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="254" />
+        <location filename="../../app/ui/timeliness_page.py" line="269" />
         <source>Tendencia de consultas</source>
         <translation>Trend of consultations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="256" />
+        <location filename="../../app/ui/timeliness_page.py" line="271" />
         <source>Primer mes</source>
         <translation>First month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="256" />
+        <location filename="../../app/ui/timeliness_page.py" line="271" />
         <source>Último mes</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="256" />
+        <location filename="../../app/ui/timeliness_page.py" line="271" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="257" />
+        <location filename="../../app/ui/timeliness_page.py" line="272" />
         <source>Consultas por materia</source>
         <translation>Consultations by matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="263" />
+        <location filename="../../app/ui/timeliness_page.py" line="278" />
         <source>Solo consultas (orientación), mes a mes por materia; los patrocinios de cada defensor(a) están en «Demanda por defensor(a)».</source>
         <translation>Consultations (advice) only, month by month per matter; each defender's sponsorships are under “Demand per defender”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="269" />
+        <location filename="../../app/ui/timeliness_page.py" line="284" />
         <source>Tendencia</source>
         <translation>Trend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="270" />
+        <location filename="../../app/ui/timeliness_page.py" line="285" />
         <source>Atenciones por defensor(a)</source>
         <translation>Attentions per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="272" />
+        <location filename="../../app/ui/timeliness_page.py" line="287" />
         <source>Consultas</source>
         <translation>Consultations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="272" />
+        <location filename="../../app/ui/timeliness_page.py" line="287" />
         <source>Patrocinios</source>
         <translation>Sponsorships</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="273" />
+        <location filename="../../app/ui/timeliness_page.py" line="288" />
         <source>Consultas y patrocinios por defensor(a)</source>
         <translation>Consultations and sponsorships per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="276" />
+        <location filename="../../app/ui/timeliness_page.py" line="291" />
         <source>Demanda por defensor(a)</source>
         <translation>Demand per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="279" />
+        <location filename="../../app/ui/timeliness_page.py" line="294" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="279" />
-        <location filename="../../app/ui/timeliness_page.py" line="285" />
+        <location filename="../../app/ui/timeliness_page.py" line="294" />
+        <location filename="../../app/ui/timeliness_page.py" line="300" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="279" />
+        <location filename="../../app/ui/timeliness_page.py" line="294" />
         <source>Atendidas</source>
         <translation>Attended</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="280" />
+        <location filename="../../app/ui/timeliness_page.py" line="295" />
         <source>Derivaciones por institución</source>
         <translation>Referrals by institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="288" />
+        <location filename="../../app/ui/timeliness_page.py" line="305" />
         <source>Tiempos de la justicia</source>
         <translation>How long justice takes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="294" />
+        <location filename="../../app/ui/timeliness_page.py" line="311" />
         <source>Los reportes no están instalados en este equipo.</source>
         <translation>Reports are not installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="320" />
+        <location filename="../../app/ui/timeliness_page.py" line="337" />
         <source>escriba la fecha completa (dd/mm/aaaa)</source>
         <translation>type the whole date (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="326" />
+        <location filename="../../app/ui/timeliness_page.py" line="343" />
         <source>La fecha Hasta es anterior a Desde.</source>
         <translation>The To date is before the From date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="331" />
+        <location filename="../../app/ui/timeliness_page.py" line="348" />
         <source>El periodo no puede pasar de veinte años.</source>
         <translation>The period cannot be longer than twenty years.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="342" />
+        <location filename="../../app/ui/timeliness_page.py" line="359" />
         <source>Calculando…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="387" />
+        <location filename="../../app/ui/timeliness_page.py" line="404" />
         <source>Periodo del %1 al %2. Tope de carga: %3 casos activos.</source>
         <translation>Period from %1 to %2. Caseload ceiling: %3 active cases.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="395" />
+        <location filename="../../app/ui/timeliness_page.py" line="412" />
         <source>Sobre el tope: %1.</source>
         <translation>Over the ceiling: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="405" />
+        <location filename="../../app/ui/timeliness_page.py" line="460" />
         <source>Casos atendidos entre el %1 y el %2, seguidos hasta la presentación de la demanda (casos: %3).</source>
         <translation>Cases attended between %1 and %2, followed until the claim was filed (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="407" />
+        <location filename="../../app/ui/timeliness_page.py" line="462" />
         <source>Casos con demanda presentada entre el %1 y el %2, seguidos hasta la primera audiencia (casos: %3).</source>
         <translation>Cases whose claim was filed between %1 and %2, followed until the first hearing (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="410" />
+        <location filename="../../app/ui/timeliness_page.py" line="465" />
         <source>Casos con demanda presentada entre el %1 y el %2, seguidos hasta la sentencia (casos: %3).</source>
         <translation>Cases whose claim was filed between %1 and %2, followed until the judgment (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="412" />
+        <location filename="../../app/ui/timeliness_page.py" line="467" />
         <source>Casos atendidos entre el %1 y el %2, seguidos hasta su cierre (casos: %3). Cerrados en el periodo, como los cuenta el informe mensual: %4.</source>
         <translation>Cases attended between %1 and %2, followed until they closed (cases: %3). Closed in the period, as the monthly report counts them: %4.</translation>
     </message>
@@ -5107,7 +5117,7 @@ the end</translation>
         <translation>Cases whose interval started in the period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="448" />
+        <location filename="../../app/ui/timeliness_page.py" line="503" />
         <source>Todavía no llegó al final del tramo la parte de los casos que esta cifra necesita (la mitad, para la mediana): se sabrá cuando lleguen más</source>
         <translation>Not enough cases have reached the end of the interval for this figure yet (half, for the median): it will be known when more arrive</translation>
     </message>
@@ -5116,7 +5126,7 @@ the end</translation>
         <translation>Cases whose interval started in the period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="442" />
+        <location filename="../../app/ui/timeliness_page.py" line="497" />
         <source>Todas</source>
         <translation>All</translation>
     </message>

@@ -3,7 +3,7 @@
   <context>
     <name>AgendaPage</name>
     <message numerus="yes">
-      <location filename="../../app/ui/agenda.py" line="340" />
+      <location filename="../../app/ui/agenda.py" line="341" />
       <source>⚠ %n audiencia(s) o plazo(s) en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</source>
       <translation>
         <numerusform>⚠ %n audiencia o plazo en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</numerusform>
@@ -11,7 +11,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/agenda.py" line="348" />
+      <location filename="../../app/ui/agenda.py" line="349" />
       <source>⚠ %n audiencia(s) a una hora inusual: revise la hora.</source>
       <translation>
         <numerusform>⚠ %n audiencia a una hora inusual: revise la hora.</numerusform>
@@ -50,7 +50,7 @@
   <context>
     <name>CaseView</name>
     <message numerus="yes">
-      <location filename="../../app/ui/case_view.py" line="543" />
+      <location filename="../../app/ui/case_view.py" line="545" />
       <source>Se cancelaron %n audiencia(s) o plazo(s) pendiente(s).</source>
       <translation>
         <numerusform>Se canceló %n audiencia o plazo pendiente.</numerusform>
@@ -58,7 +58,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/case_view.py" line="546" />
+      <location filename="../../app/ui/case_view.py" line="548" />
       <source>Queda(n) %n audiencia(s) o plazo(s) pendiente(s).</source>
       <translation>
         <numerusform>Queda %n audiencia o plazo pendiente.</numerusform>
@@ -66,7 +66,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/case_view.py" line="580" />
+      <location filename="../../app/ui/case_view.py" line="579" />
       <source>Se restauraron %n audiencia(s) o plazo(s).</source>
       <translation>
         <numerusform>Se restauró %n audiencia o plazo.</numerusform>
@@ -74,7 +74,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/case_view.py" line="582" />
+      <location filename="../../app/ui/case_view.py" line="581" />
       <source>Siguen canceladas %n audiencia(s) o plazo(s).</source>
       <translation>
         <numerusform>Sigue cancelada %n audiencia o plazo.</numerusform>
@@ -115,7 +115,7 @@
   <context>
     <name>HomePage</name>
     <message numerus="yes">
-      <location filename="../../app/ui/home.py" line="209" />
+      <location filename="../../app/ui/home.py" line="219" />
       <source>%n reprogramada(s)</source>
       <translation>
         <numerusform>%n reprogramada</numerusform>
@@ -123,7 +123,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/home.py" line="211" />
+      <location filename="../../app/ui/home.py" line="221" />
       <source>%n cancelada(s)</source>
       <translation>
         <numerusform>%n cancelada</numerusform>
@@ -131,7 +131,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/home.py" line="246" />
+      <location filename="../../app/ui/home.py" line="256" />
       <source>%n plazo(s)</source>
       <translation>
         <numerusform>%n plazo</numerusform>
@@ -139,7 +139,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/home.py" line="247" />
+      <location filename="../../app/ui/home.py" line="257" />
       <source>%n audiencia(s)</source>
       <translation>
         <numerusform>%n audiencia</numerusform>
@@ -147,7 +147,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/home.py" line="250" />
+      <location filename="../../app/ui/home.py" line="260" />
       <source>%1, de %n caso(s).</source>
       <translation>
         <numerusform>%1, de %n caso.</numerusform>

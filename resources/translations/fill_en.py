@@ -950,6 +950,8 @@ EN.update(
         # shell13 (session 7): where a moved hearing went (Inicio, the Agenda)
         "para el %1": "to %1",
         "No hay conflictos por revisar.": "No conflicts to review.",
+        "dddd d 'de' MMMM 'de' yyyy": "dddd, MMMM d, yyyy",
+        "MMMM 'de' yyyy": "MMMM yyyy",
     }
 )
 

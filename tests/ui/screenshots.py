@@ -55,8 +55,9 @@ def shot(widget: Any, name: str, suffix: str) -> Path:
 
 
 def arrange(store: Any) -> tuple[str, str]:
-    """Sample data plus a day worth showing: a hearing today, one tomorrow, a deadline
-    this week and a few forgotten ones; returns (case id, person id)."""
+    """Sample data plus a day worth showing: a hearing today, one of today's moved to
+    another day, one tomorrow, a deadline this week and a few forgotten ones; returns
+    (case id, person id)."""
     from app import office_time
     from app.core import hearings, notes
     from app.ui.demo import fill_sample
@@ -81,6 +82,8 @@ def arrange(store: Any) -> tuple[str, str]:
         for case_id, at, kind, place, category in plan
     ]
     hearings.mark_hearing(store, ids[0], "held", "Se fijó una pensión provisional")
+    later = (today + timedelta(days=2)).replace(hour=12)  # moved away: said where it went
+    hearings.mark_hearing(store, ids[1], "rescheduled", "El CEM pidió fecha", later.isoformat())
     notes.add_note(store, case, "Se coordinó con el CEM de Wánchaq la medida de protección.")
     return case, person
 

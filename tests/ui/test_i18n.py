@@ -45,3 +45,19 @@ def test_every_ui_string_has_an_english_translation(tmp_path: Path) -> None:
     assert found, "lupdate found no strings"
     english = set(fill_en.EN) | set(fill_en.EN_PLURALS)
     assert sorted(s for s in found if s not in english) == []
+
+
+def test_the_agendas_period_titles_are_written_the_languages_way(ui_app: Any) -> None:
+    """The English Agenda read "Monday 30 de November de 2026" (screenshots, session 7):
+    the date formats are translated with the words around them."""
+    from PySide6.QtCore import QDate
+
+    translator = QTranslator()
+    assert translator.load(str(i18n.resources_dir() / "translations" / "chasqui_en.qm"))
+    day = QDate(2026, 11, 30)
+    english = QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)
+    day_format = translator.translate("AgendaPage", "dddd d 'de' MMMM 'de' yyyy")
+    month_format = translator.translate("AgendaPage", "MMMM 'de' yyyy")
+    assert english.toString(day, day_format) == "Monday, November 30, 2026"
+    assert english.toString(day, month_format) == "November 2026"
+    assert QLocale().toString(day, "dddd d 'de' MMMM 'de' yyyy") == "lunes 30 de noviembre de 2026"
