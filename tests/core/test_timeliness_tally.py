@@ -124,21 +124,6 @@ def test_a_period_without_cases_gives_no_figures(store: Any) -> None:
     assert cell_figures(timeliness_tally(store, date(2030, 1, 1), date(2030, 1, 31))) == []
 
 
-@pytest.mark.parametrize("filter_max", [0, 1000])
-def test_counted_by_filters_or_by_a_sort_per_kind_the_figures_are_the_same(
-    store: Any, filter_max: int, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """Every kind counted by its own GROUP BY (0), or every group a FILTER column of the
-    one pass (1000, the 36 months included): the reference figures either way."""
-    from app.core.queries import timeliness_tally as module
-
-    monkeypatch.setattr(module, "FILTER_MAX", filter_max)
-    start, end = date(2024, 1, 1), date(2026, 12, 31)
-    cases = milestones.timeliness_cases(store)
-    reference = figures(observations(cases, milestones.milestone_rows(store, cases), start, end))
-    assert cell_figures(timeliness_tally(store, start, end)) == reference
-
-
 @pytest.mark.parametrize("kinds", [("total", "matter"), ("total",), ("total", "court", "period")])
 def test_the_kinds_asked_for_give_exactly_their_reference_figures(
     store: Any, kinds: tuple[str, ...]
