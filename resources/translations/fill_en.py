@@ -950,6 +950,8 @@ EN.update(
         # shell13 (session 7): where a moved hearing went (Inicio, the Agenda)
         "para el %1": "to %1",
         "No hay conflictos por revisar.": "No conflicts to review.",
+        "Este equipo no está vinculado con el servidor, así que no puede sincronizar ni usar paquetes USB. Pida al administrador de Chasqui que lo vincule.": "This computer is not linked with the server, so it cannot sync or use USB packages. Ask the Chasqui administrator to link it.",
+        "Dirección del servidor guardada.": "Server address saved.",
         "dddd d 'de' MMMM 'de' yyyy": "dddd, MMMM d, yyyy",
         "MMMM 'de' yyyy": "MMMM yyyy",
     }

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QTreeView
+from PySide6.QtWidgets import QFileDialog, QPushButton, QTreeView
 
 from app import office_time
 from app.core import hearings
@@ -174,7 +174,41 @@ def test_the_sync_page_says_there_is_no_conflict_to_review(
     line = page.conflicts.item(0)
     assert line.text() == "No hay conflictos por revisar."
     assert line.flags() == Qt.ItemFlag.NoItemFlags  # a sentence, not a row to choose
+    # whole at 1024x600: it wraps in the narrow list, no sideways scroll (fresh-eyes 7 #10)
+    assert page.conflicts.wordWrap()
+    assert not page.conflicts.horizontalScrollBar().isVisible()
+    assert page.conflicts.visualItemRect(line).width() <= page.conflicts.viewport().width()
     for button in (page.keep_mine, page.keep_theirs):
         assert not button.isEnabled() and button.toolTip() == "No hay conflictos por revisar."
     click_list_row(qtbot, page.conflicts, 0)  # clicking the sentence chooses nothing
     assert page.mine.toPlainText() == "" and page.conflicts.currentItem() is None
+
+
+def test_a_device_not_linked_says_so_and_offers_no_usb_package(
+    qtbot: Any, ui_app: Any, fast_vault: Any, store: Any, vault_dir: Path
+) -> None:
+    """Fresh-eyes 7 #9/#11: with the address typed but the device never linked, the page
+    said "Configure la dirección…", Guardar said nothing, and "Exportar paquete USB…"
+    asked for a file and then wrote nothing."""
+    from app.ui import wiring
+    from tests.ui.e2e import retype
+
+    services = Services(
+        vault=fast_vault,
+        data_dir=vault_dir,
+        make_backend=StoreBackend,
+        make_sync=lambda backend: wiring.make_sync(backend, None, None),
+    )
+    window = unlocked_window(qtbot, services, store)
+    window.resize(1024, 600)
+    qtbot.keyClick(window, Qt.Key.Key_5, Qt.KeyboardModifier.ControlModifier)  # Sincronización
+    page = window.workspace.sync_page
+    assert page.phase.text() == "Configure la dirección del servidor para sincronizar."
+    retype(qtbot, page.server, "https://chasqui.example.pe")
+    click(qtbot, next(b for b in page.findChildren(QPushButton) if b.text() == "Guardar"))
+    qtbot.waitUntil(lambda: page.phase.text().startswith("Dirección del servidor guardada."))
+    assert "no está vinculado con el servidor" in page.phase.text()
+    for button in (page.sync_button, page.export_button, page.import_button):
+        assert not button.isEnabled()
+        assert "no está vinculado" in button.toolTip()
+    window.lock()
