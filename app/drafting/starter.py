@@ -40,8 +40,11 @@ def _para(doc: WordDocument, text: str, bold: bool = False, right: bool = False)
         p.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
 
 
-def _head(doc: WordDocument, sumilla: str) -> None:
-    _para(doc, "Expediente: {{ caso.expediente or 'por asignar' }}", right=True)
+def _head(doc: WordDocument, sumilla: str, filed: bool = True) -> None:
+    """The header; ``filed``: the writ goes to a process that has its expediente (a new
+    demanda has none yet: it starts one — fresh7 #8)."""
+    if filed:
+        _para(doc, "Expediente: {{ caso.expediente or 'por asignar' }}", right=True)
     _para(doc, "Caso interno: {{ caso.numero_interno }}", right=True)
     _para(doc, f"Sumilla: {sumilla}", bold=True, right=True)
 
@@ -63,7 +66,7 @@ def _signatures(doc: WordDocument) -> None:
 
 def demanda_alimentos() -> WordDocument:
     doc = _document()
-    _head(doc, "Demanda de alimentos")
+    _head(doc, "Demanda de alimentos", filed=False)
     _para(doc, "SEÑOR(A) JUEZ(A) DEL JUZGADO DE PAZ LETRADO DE {{ fecha.lugar|upper }}:", True)
     _para(
         doc,

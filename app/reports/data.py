@@ -17,6 +17,7 @@ from app.core import hearings as core_hearings
 from app.core import legal_data, queries, referrals
 from app.core import notes as core_notes
 from app.core.cases import case_parties
+from app.core.milestones import case_milestones
 from app.core.people import full_name as person_name
 from app.core.queries.case_facts import case_facts, children_text
 from app.core.queries.case_file import override_lines
@@ -30,6 +31,7 @@ from app.reports.model import (
     CaseSummary,
     HearingLine,
     IntakeRecord,
+    MilestoneLine,
     NoteLine,
     PartyLine,
     PersonInfo,
@@ -276,6 +278,15 @@ def case_summary(store: ReadStore, case_id: str) -> CaseSummary:
         ],
         closure=_closure_lines(_json(row.get("closure"))),
         referrals=_referral_lines(referrals.list_referrals(store, case_id=case_id)),
+        milestones=[
+            MilestoneLine(
+                day=format_date(m.get("occurred_on")),
+                label=str(m.get("label") or ""),
+                recorded_by="Automático" if m.get("derived") else str(m.get("recorded_by") or "—"),
+                note=str(m.get("note") or "—"),
+            )
+            for m in case_milestones(store, case_id)
+        ],
     )
 
 

@@ -136,7 +136,7 @@ SECTION_ROOM = 25 * mm  # room a heading needs below it (with a table's first ro
 
 
 def case_pdf(case: CaseSummary, meta: DocumentMeta) -> bytes:
-    """The case summary: data, parties, closure, notes timeline, hearings, referrals,
+    """The case summary: data, parties, closure, notes timeline, hearings, milestones, referrals,
     attachments. A section's heading never stands alone at a page's foot."""
     st = styles()
 
@@ -208,6 +208,17 @@ def case_pdf(case: CaseSummary, meta: DocumentMeta) -> bytes:
         )
     else:
         story.append(para("No hay audiencias ni plazos registrados.", st.body))
+    story.extend(section("Hitos del caso"))  # the case's timeline, as its "Hitos" tab
+    if case.milestones:
+        story.append(
+            data_table(
+                ["Fecha", "Hito", "Registrado por", "Nota"],
+                [(m.day, m.label, m.recorded_by, m.note) for m in case.milestones],
+                [0.14, 0.32, 0.18, 0.36],
+            )
+        )
+    else:
+        story.append(para("No hay hitos registrados.", st.body))
     story.extend(section("Derivaciones"))
     if case.referrals:
         story.append(

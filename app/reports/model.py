@@ -110,6 +110,16 @@ class HearingLine:
 
 
 @dataclass(frozen=True)
+class MilestoneLine:
+    """One step of the case's timeline, as its "Hitos" tab shows it."""
+
+    day: str
+    label: str
+    recorded_by: str  # the user who recorded it; "Automático" when Chasqui derived it
+    note: str
+
+
+@dataclass(frozen=True)
 class AttachmentLine:
     filename: str
     mime: str
@@ -136,6 +146,7 @@ class CaseSummary:
     attachments: list[AttachmentLine] = field(default_factory=list)
     closure: list[tuple[str, str]] = field(default_factory=list)
     referrals: list[ReferralLine] = field(default_factory=list)
+    milestones: list[MilestoneLine] = field(default_factory=list)
     children: str = "—"  # from the ficha (app.core.queries.case_facts)
     amount_claimed: str = "—"
     closure_result: str = "—"  # date · result · reason · amount obtained

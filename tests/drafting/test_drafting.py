@@ -373,3 +373,19 @@ def test_a_case_starts_on_the_writ_drafted_for_its_matter() -> None:
     assert kind_for_matter("alimentos", ["apersonamiento"]) is None  # not offered
     known = {code for code, _label in MATTERS}
     assert all(set(k.matters) <= known for k in KINDS)  # matter codes of the catalog
+
+
+def test_a_new_demanda_prints_no_expediente_but_a_writ_in_a_process_does(
+    store: Any, tmp_path: Path
+) -> None:
+    """Fresh7 #8: a demanda starts the process, so it has no expediente yet (it printed
+    "Expediente: 00456-2026-…" of the case's other process); the apersonamiento goes to
+    a process and names it."""
+    case_id = alimentos_case(store)
+    cases.edit_case(store, case_id, {"court_file_number": "00456-2026-0-1001-JP-FC-01"})
+    texts = {}
+    for kind in ("demanda_alimentos", "apersonamiento"):
+        out = draft(store, kind, case_id, tmp_path / f"{kind}.docx")
+        texts[kind] = "\n".join(p.text for p in Document(str(out)).paragraphs)
+    assert "Expediente" not in texts["demanda_alimentos"]
+    assert "Expediente: 00456-2026-0-1001-JP-FC-01" in texts["apersonamiento"]

@@ -7,7 +7,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from app import reports
-from app.core import cases, people, referrals
+from app.core import cases, hearings, people, referrals
 from app.store import Store
 from tests.core.conftest import person_input
 from tests.reports.pdftext import text_of
@@ -148,3 +148,21 @@ def test_case_pdf_keeps_headings_with_their_tables_and_words_whole(store: Store)
             assert "Reprogramada" in text and "Licencia del juez" in text
         notes.add_note(store, case_id, f"Nota {n}: se coordinó con la DEMUNA la entrevista.")
     assert ends and not set(ends) & set(HEADINGS), ends
+
+
+def test_case_pdf_lists_the_milestones_as_the_hitos_tab(store: Store) -> None:
+    """Fresh7 #6: the case's timeline was on screen (Hitos) but not in its PDF: each step
+    with its day, who recorded it (or "Automático" when derived) and its note."""
+    from app.core import milestones
+
+    case_id = _case(store)
+    milestones.record_milestone(
+        store, case_id, "filed", "2026-03-01", note="Mesa de partes de Wanchaq"
+    )
+    held = hearings.schedule_hearing(store, case_id, "2026-03-05T09:00", "Audiencia única")
+    hearings.mark_hearing(store, held, "held")
+    text = _text(store, case_id)
+    assert "Hitos del caso Fecha Hito Registrado por Nota" in text
+    assert "01/03/2026 Demanda o denuncia presentada" in text
+    assert "Mesa de partes de Wanchaq" in text
+    assert "05/03/2026 Primera audiencia realizada Automático" in text  # derived
