@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any, Protocol
 
 from app.core import hearings as core_hearings
@@ -422,8 +422,16 @@ def monthly_input(store: ReadStore, start: date, end: date, reference_day: date)
         referrals=referrals.referrals_between(store, start.isoformat(), end.isoformat()),
         district_names=_district_names(codes),
         rules=legal_data.rules(store),  # the eligibility term is a rule (issue 17)
+        now=office_now_moment(),  # a deadline still scheduled before it is overdue
         calendar=legal_data.calendar(store),
     )
+
+
+def office_now_moment() -> datetime:
+    """The office's time now, naive (as ``statistics`` compares moments)."""
+    from app.reports.timefmt import now_lima
+
+    return now_lima().replace(tzinfo=None)
 
 
 def _office_now() -> str:

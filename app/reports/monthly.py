@@ -142,7 +142,9 @@ def monthly_pdf(stats: MonthlyStats, meta: DocumentMeta) -> bytes:
     story.append(para("Definiciones", st.heading))
     for text in (
         "Atenciones: fichas registradas en el mes (hora de Lima) con tipo de servicio; no se "
-        "cuentan los borradores.",
+        "cuentan los borradores. Consultas y patrocinios son fichas: el caso se abre aparte "
+        "(puede no abrirse todavía, o tener varias fichas), por eso los patrocinios y los "
+        "casos nuevos pueden no coincidir.",
         "Casos nuevos: abiertos en el mes. Concluidos: con fecha de conclusión en el mes. "
         "Activos: abiertos antes del fin de mes y sin conclusión a esa fecha.",
         "Audiencias y plazos: con fecha en el mes, según su estado registrado.",

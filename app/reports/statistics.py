@@ -10,7 +10,8 @@ report's notes):
 - new cases: opened in the month; closed: closed in the month; active: open at the end
   of the month (opened before it ends, not closed before it ends);
 - caseload: active cases per defender against the ceiling (120 by default);
-- hearings/deadlines: those dated in the month, by status;
+- hearings/deadlines: those dated in the month, by status; one still scheduled whose
+  moment has passed (``MonthlyInput.now``) is "vencida", as the Agenda says;
 - outcomes and amounts: cases closed in the month, from their closure answers;
 - beneficiary profile: distinct people attended in the month (age on the attention day);
 - eligibility: assessments still "pendiente" after the term of the rule
@@ -119,6 +120,7 @@ class MonthlyInput:
     referrals: Sequence[Mapping[str, Any]] = field(default_factory=list)  # made in the month
     district_names: Mapping[str, str] = field(default_factory=dict)
     rules: RuleSet | None = None  # the vault's deadline rules (None: the shipped set)
+    now: datetime | None = None  # office time now (None: the reference day's end)
     calendar: WorkingCalendar | None = None  # its working-day calendar (None: shipped)
 
 
@@ -290,17 +292,22 @@ def _by_defender(
     )
 
 
-def _hearings(hearings: list[Mapping[str, Any]]) -> StatSection:
+def _hearings(hearings: list[Mapping[str, Any]], now: datetime) -> StatSection:
     statuses = ("held", "failed", "rescheduled", "cancelled", "scheduled")
     counts: dict[str, Counter[str]] = {"hearing": Counter(), "deadline": Counter()}
     for item in hearings:
         category = "deadline" if item.get("category") == "deadline" else "hearing"
         status = item.get("status") if item.get("status") in statuses else "scheduled"
+        moment = parse_datetime(item.get("at"))
+        if status == "scheduled" and moment is not None and moment < now:
+            status = "overdue"  # nobody recorded what happened: the Agenda's "Vencido"
         counts[category][str(status)] += 1
     rows = [
         StatRow(labels.HEARING_STATUS[s] + "s", (counts["hearing"][s], counts["deadline"][s]))
         for s in statuses
     ]
+    rows.append(StatRow("Vencidas", (counts["hearing"]["overdue"],
+                                     counts["deadline"]["overdue"])))  # fmt: skip
     rows.append(StatRow(TOTAL, (sum(counts["hearing"].values()), sum(counts["deadline"].values()))))
     return StatSection(
         "audiencias",
@@ -310,7 +317,10 @@ def _hearings(hearings: list[Mapping[str, Any]]) -> StatSection:
         chart="pie",
         chart_columns=(0,),
         has_total=True,
-        note="Programadas: aún sin resultado registrado.",
+        note=(
+            "Programadas: sin resultado registrado y con fecha por venir. Vencidas: sin "
+            "resultado registrado y con fecha ya pasada (la Agenda las muestra «Vencido»)."
+        ),
         row_header="Estado",
     )
 
@@ -558,7 +568,7 @@ def compute_monthly(
         _cases(cases, start, end),
         _caseload(inp, cases, ceiling, defender_id),
         *([] if defender_id else [_by_defender(inp, intakes, cases, hearings)]),
-        _hearings(hearings),
+        _hearings(hearings, inp.now or datetime.combine(inp.reference_day, datetime.max.time())),
         *_outcomes(closed, outcome_labels or {}),
         *_profile(inp, intakes),
         _eligibility(inp, pending),

@@ -287,9 +287,18 @@ class TimelinessPage(QWidget):
             [self.tr("Defensor(a)"), self.tr("Consultas"), self.tr("Patrocinios")],
             self.tr("Consultas y patrocinios por defensor(a)"),
         )
-        self.tabs.addTab(
-            self._beside(self.demand_chart, self.demand_table), self.tr("Demanda por defensor(a)")
-        )
+        demand = QWidget()
+        demand_box = QVBoxLayout(demand)
+        demand_box.setContentsMargins(0, 4, 0, 0)
+        self.demand_note = QLabel(self.tr(
+            "Fichas de atención por tipo de servicio. El caso se abre aparte (puede no "
+            "abrirse todavía, o tener varias fichas), por eso los patrocinios y los casos "
+            "pueden no coincidir; los casos están en «Tiempos por materia»."
+        ))  # fmt: skip
+        self.demand_note.setWordWrap(True)
+        demand_box.addWidget(self.demand_note)
+        demand_box.addWidget(self._beside(self.demand_chart, self.demand_table), 1)
+        self.tabs.addTab(demand, self.tr("Demanda por defensor(a)"))
         self.referral_table = read_only_table(
             [self.tr("Institución"), self.tr("Derivaciones"), self.tr("Atendidas")],
             self.tr("Derivaciones por institución"),

@@ -4748,14 +4748,14 @@ Legal basis: %3</translation>
     <message>
         <location filename="../../app/ui/timeliness_page.py" line="186" />
         <location filename="../../app/ui/timeliness_page.py" line="201" />
-        <location filename="../../app/ui/timeliness_page.py" line="334" />
+        <location filename="../../app/ui/timeliness_page.py" line="343" />
         <source>Desde</source>
         <translation>From</translation>
     </message>
     <message>
         <location filename="../../app/ui/timeliness_page.py" line="188" />
         <location filename="../../app/ui/timeliness_page.py" line="202" />
-        <location filename="../../app/ui/timeliness_page.py" line="335" />
+        <location filename="../../app/ui/timeliness_page.py" line="344" />
         <source>Hasta</source>
         <translation>To</translation>
     </message>
@@ -5023,88 +5023,93 @@ the end</translation>
         <translation>Consultations and sponsorships per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="291" />
+        <location filename="../../app/ui/timeliness_page.py" line="294" />
+        <source>Fichas de atención por tipo de servicio. El caso se abre aparte (puede no abrirse todavía, o tener varias fichas), por eso los patrocinios y los casos pueden no coincidir; los casos están en «Tiempos por materia».</source>
+        <translation>Intake forms by type of service. The case is opened separately (it may not be opened yet, or have several forms), so sponsorships and cases may not match; the cases are in “Times by matter”.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="301" />
         <source>Demanda por defensor(a)</source>
         <translation>Demand per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="294" />
+        <location filename="../../app/ui/timeliness_page.py" line="303" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="294" />
-        <location filename="../../app/ui/timeliness_page.py" line="300" />
+        <location filename="../../app/ui/timeliness_page.py" line="303" />
+        <location filename="../../app/ui/timeliness_page.py" line="309" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="294" />
+        <location filename="../../app/ui/timeliness_page.py" line="303" />
         <source>Atendidas</source>
         <translation>Attended</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="295" />
+        <location filename="../../app/ui/timeliness_page.py" line="304" />
         <source>Derivaciones por institución</source>
         <translation>Referrals by institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="305" />
+        <location filename="../../app/ui/timeliness_page.py" line="314" />
         <source>Tiempos de la justicia</source>
         <translation>How long justice takes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="311" />
+        <location filename="../../app/ui/timeliness_page.py" line="320" />
         <source>Los reportes no están instalados en este equipo.</source>
         <translation>Reports are not installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="337" />
+        <location filename="../../app/ui/timeliness_page.py" line="346" />
         <source>escriba la fecha completa (dd/mm/aaaa)</source>
         <translation>type the whole date (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="343" />
+        <location filename="../../app/ui/timeliness_page.py" line="352" />
         <source>La fecha Hasta es anterior a Desde.</source>
         <translation>The To date is before the From date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="348" />
+        <location filename="../../app/ui/timeliness_page.py" line="357" />
         <source>El periodo no puede pasar de veinte años.</source>
         <translation>The period cannot be longer than twenty years.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="359" />
+        <location filename="../../app/ui/timeliness_page.py" line="368" />
         <source>Calculando…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="404" />
+        <location filename="../../app/ui/timeliness_page.py" line="413" />
         <source>Periodo del %1 al %2. Tope de carga: %3 casos activos.</source>
         <translation>Period from %1 to %2. Caseload ceiling: %3 active cases.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="412" />
+        <location filename="../../app/ui/timeliness_page.py" line="421" />
         <source>Sobre el tope: %1.</source>
         <translation>Over the ceiling: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="460" />
+        <location filename="../../app/ui/timeliness_page.py" line="469" />
         <source>Casos atendidos entre el %1 y el %2, seguidos hasta la presentación de la demanda (casos: %3).</source>
         <translation>Cases attended between %1 and %2, followed until the claim was filed (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="462" />
+        <location filename="../../app/ui/timeliness_page.py" line="471" />
         <source>Casos con demanda presentada entre el %1 y el %2, seguidos hasta la primera audiencia (casos: %3).</source>
         <translation>Cases whose claim was filed between %1 and %2, followed until the first hearing (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="465" />
+        <location filename="../../app/ui/timeliness_page.py" line="474" />
         <source>Casos con demanda presentada entre el %1 y el %2, seguidos hasta la sentencia (casos: %3).</source>
         <translation>Cases whose claim was filed between %1 and %2, followed until the judgment (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="467" />
+        <location filename="../../app/ui/timeliness_page.py" line="476" />
         <source>Casos atendidos entre el %1 y el %2, seguidos hasta su cierre (casos: %3). Cerrados en el periodo, como los cuenta el informe mensual: %4.</source>
         <translation>Cases attended between %1 and %2, followed until they closed (cases: %3). Closed in the period, as the monthly report counts them: %4.</translation>
     </message>
@@ -5117,7 +5122,7 @@ the end</translation>
         <translation>Cases whose interval started in the period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="503" />
+        <location filename="../../app/ui/timeliness_page.py" line="512" />
         <source>Todavía no llegó al final del tramo la parte de los casos que esta cifra necesita (la mitad, para la mediana): se sabrá cuando lleguen más</source>
         <translation>Not enough cases have reached the end of the interval for this figure yet (half, for the median): it will be known when more arrive</translation>
     </message>
@@ -5126,7 +5131,7 @@ the end</translation>
         <translation>Cases whose interval started in the period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="497" />
+        <location filename="../../app/ui/timeliness_page.py" line="506" />
         <source>Todas</source>
         <translation>All</translation>
     </message>

@@ -493,6 +493,7 @@ EN = {
     "Generando…": "Generating…",
     "Reporte guardado en %1": "Report saved to %1",
     # tiempos16: the monthly statistics ask for a password by what they contain
+    "Fichas de atención por tipo de servicio. El caso se abre aparte (puede no abrirse todavía, o tener varias fichas), por eso los patrocinios y los casos pueden no coincidir; los casos están en «Tiempos por materia».": "Intake forms by type of service. The case is opened separately (it may not be opened yet, or have several forms), so sponsorships and cases may not match; the cases are in “Times by matter”.",
     "Revisando las cifras…": "Checking the figures…",
     "El reporte no tiene nombres, pero algunas celdas cuentan menos de %1 personas y pueden identificar a alguien (%2).": "The report has no names, but some cells count fewer than %1 people and could identify someone (%2).",
     "Reporte guardado en %1 sin contraseña: solo tiene totales, ninguna cifra de menos de %2 personas.": "Report saved to %1 without a password: it holds only totals, no figure of fewer than %2 people.",

@@ -253,3 +253,29 @@ def test_identifying_cells_are_the_small_counts_about_people() -> None:
     assert cells == expected
     assert {c.split(" — ")[0] for c in cells} <= set(people)
     assert "Atenciones por materia" not in {c.split(" — ")[0] for c in cells}
+
+
+def test_a_deadline_left_scheduled_past_its_moment_is_overdue_not_scheduled() -> None:
+    """Fresh-eyes 7 #13: the monthly report called "Programada" a deadline the Agenda shows
+    "Vencido". Still scheduled before the report's moment: "Vencidas"; after it:
+    "Programadas"; with an outcome recorded: that outcome."""
+    from dataclasses import replace
+    from datetime import datetime
+
+    inp = replace(
+        monthly_input(seed=2, n=10),
+        hearings=[
+            {"category": "deadline", "status": "scheduled", "at": "2026-03-05T09:00:00"},
+            {"category": "deadline", "status": "scheduled", "at": "2026-03-20T09:00:00"},
+            {"category": "hearing", "status": "scheduled", "at": "2026-03-06T10:00:00"},
+            {"category": "deadline", "status": "held", "at": "2026-03-02T09:00:00"},
+        ],
+        now=datetime(2026, 3, 10, 12, 0),
+    )
+    section = compute_monthly(inp).section("audiencias")
+    assert section.value("Vencidas", "Plazos") == 1
+    assert section.value("Vencidas", "Audiencias") == 1
+    assert section.value("Programadas", "Plazos") == 1
+    assert section.value("Realizadas", "Plazos") == 1
+    assert section.value("Total", "Plazos") == 3
+    assert "Vencidas: sin resultado registrado y con fecha ya pasada" in section.note

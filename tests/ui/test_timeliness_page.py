@@ -158,6 +158,10 @@ def test_tiempos_shows_what_the_records_say(
             for u in ("u0", "u1", "u2")
         }
 
+        # it says it counts forms, so that sponsorships and cases may differ (fresh7 #12)
+        assert page.demand_note.isVisible() and page.demand_note.text().startswith(
+            "Fichas de atención por tipo de servicio. El caso se abre aparte")
+
         # the trend of consultations by matter: the totals add up
         click_tab(qtbot, page.tabs, "Tendencia")
         assert sum(int(r[3]) for r in cells(page.trend_table)) == sum(
