@@ -147,6 +147,12 @@ class SyncPage(QWidget):
         grid = QGridLayout(page)
         self.conflicts = QListWidget()
         self.conflicts.setAccessibleName(self.tr("Conflictos por revisar"))
+        # its lines wrap to the list's width (fresh-eyes 7 #10: "No hay conflictos por
+        # rev…" cut, with a sideways scroll bar)
+        self.conflicts.setWordWrap(True)
+        self.conflicts.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.conflicts.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.conflicts.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.conflicts.currentItemChanged.connect(lambda cur, _prev: self._show_conflict(cur))
         self.mine = QPlainTextEdit()
         self.mine.setReadOnly(True)
@@ -264,18 +270,33 @@ class SyncPage(QWidget):
         )
 
     # -- sync round
-    def _update_enabled(self) -> None:
-        ready = self._sync is not None and self._sync.configured() and not self.running
-        self.sync_button.setEnabled(ready)
-        self.export_button.setEnabled(self._sync is not None and not self.running)
-        self.import_button.setEnabled(self._sync is not None and not self.running)
+    def _update_enabled(self) -> str:
+        """Buttons on or off by the link's state; returns why they are off ("" when on),
+        also said in the page."""
+        configured = self._sync is not None and self._sync.configured()
+        self.sync_button.setEnabled(configured and not self.running)
+        # a USB package is this linked device's (its identity and key): without the link
+        # the export wrote nothing and only the status bar said why (fresh-eyes 7 #11)
+        for button in (self.export_button, self.import_button):
+            button.setEnabled(configured and not self.running)
         self.server.setEnabled(self._sync is not None)
+        why = ""
         if self._sync is None:
-            self.phase.setText(
-                self.tr("La sincronización no está disponible en este equipo todavía.")
+            why = self.tr("La sincronización no está disponible en este equipo todavía.")
+        elif not configured and self._sync.server_url():
+            # the address is there: the link is what is missing (fresh-eyes 7 #9 read
+            # "Configure la dirección…" beside the address, and F5 did nothing)
+            why = self.tr(
+                "Este equipo no está vinculado con el servidor, así que no puede sincronizar "
+                "ni usar paquetes USB. Pida al administrador de Chasqui que lo vincule."
             )
-        elif not self._sync.configured():
-            self.phase.setText(self.tr("Configure la dirección del servidor para sincronizar."))
+        elif not configured:
+            why = self.tr("Configure la dirección del servidor para sincronizar.")
+        for button in (self.sync_button, self.export_button, self.import_button):
+            button.setToolTip(why)
+        if why:
+            self.phase.setText(why)
+        return why
 
     def _save_server(self) -> None:
         if self._sync is None:
@@ -295,9 +316,12 @@ class SyncPage(QWidget):
             )
             return
         sync = self._sync
-        self._worker.submit(
-            lambda: sync.set_server_url(url), lambda _r: self._update_enabled(), self.error.emit
-        )
+
+        def saved(_r: object) -> None:  # said (fresh-eyes 7 #9: Guardar said nothing)
+            why = self._update_enabled()  # and what is still missing, if anything
+            self.phase.setText(f"{self.tr('Dirección del servidor guardada.')} {why}".strip())
+
+        self._worker.submit(lambda: sync.set_server_url(url), saved, self.error.emit)
 
     def start_round(self) -> None:
         if self._sync is None or self.running or not self._sync.configured():

@@ -4372,8 +4372,8 @@ Legal basis: %3</translation>
     </message>
     <message>
         <location filename="../../app/ui/sync_page.py" line="105" />
-        <location filename="../../app/ui/sync_page.py" line="381" />
-        <location filename="../../app/ui/sync_page.py" line="391" />
+        <location filename="../../app/ui/sync_page.py" line="405" />
+        <location filename="../../app/ui/sync_page.py" line="415" />
         <source>Exportar paquete USB</source>
         <translation>Export USB bundle</translation>
     </message>
@@ -4384,7 +4384,7 @@ Legal basis: %3</translation>
     </message>
     <message>
         <location filename="../../app/ui/sync_page.py" line="108" />
-        <location filename="../../app/ui/sync_page.py" line="409" />
+        <location filename="../../app/ui/sync_page.py" line="433" />
         <source>Importar paquete USB</source>
         <translation>Import USB bundle</translation>
     </message>
@@ -4400,7 +4400,7 @@ Legal basis: %3</translation>
     </message>
     <message>
         <location filename="../../app/ui/sync_page.py" line="124" />
-        <location filename="../../app/ui/sync_page.py" line="177" />
+        <location filename="../../app/ui/sync_page.py" line="183" />
         <source>Cuarentena</source>
         <translation>Quarantine</translation>
     </message>
@@ -4430,127 +4430,132 @@ Legal basis: %3</translation>
         <translation>Conflicts to review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="153" />
-        <location filename="../../app/ui/sync_page.py" line="164" />
+        <location filename="../../app/ui/sync_page.py" line="159" />
+        <location filename="../../app/ui/sync_page.py" line="170" />
         <source>Mi versión</source>
         <translation>My version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="156" />
+        <location filename="../../app/ui/sync_page.py" line="162" />
         <source>Versión del servidor</source>
         <translation>Server version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="157" />
-        <location filename="../../app/ui/sync_page.py" line="158" />
+        <location filename="../../app/ui/sync_page.py" line="163" />
+        <location filename="../../app/ui/sync_page.py" line="164" />
         <source>Conservar mi versión</source>
         <translation>Keep my version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="160" />
-        <location filename="../../app/ui/sync_page.py" line="161" />
+        <location filename="../../app/ui/sync_page.py" line="166" />
+        <location filename="../../app/ui/sync_page.py" line="167" />
         <source>Conservar la otra versión</source>
         <translation>Keep the other version</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="165" />
+        <location filename="../../app/ui/sync_page.py" line="171" />
         <source>La otra versión (vigente)</source>
         <translation>The other version (current)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="176" />
+        <location filename="../../app/ui/sync_page.py" line="182" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="176" />
-        <location filename="../../app/ui/sync_page.py" line="192" />
+        <location filename="../../app/ui/sync_page.py" line="182" />
+        <location filename="../../app/ui/sync_page.py" line="198" />
         <source>Registro</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="176" />
+        <location filename="../../app/ui/sync_page.py" line="182" />
         <source>Motivo del servidor</source>
         <translation>Server's reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="186" />
+        <location filename="../../app/ui/sync_page.py" line="192" />
         <source>Registros recibidos que este equipo no puede aplicar. Se guardan completos y se vuelven a intentar cada vez que desbloquea; el resto de la sincronización sigue. Si no desaparecen, avise al administrador.</source>
         <translation>Received records this computer cannot apply. They are kept whole and tried again each time you unlock; the rest of the synchronization goes on. If they do not go away, tell the administrator.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="192" />
+        <location filename="../../app/ui/sync_page.py" line="198" />
         <source>Recibido</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="192" />
+        <location filename="../../app/ui/sync_page.py" line="198" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="193" />
+        <location filename="../../app/ui/sync_page.py" line="199" />
         <source>Registros recibidos apartados</source>
         <translation>Received records set aside</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="226" />
-        <location filename="../../app/ui/sync_page.py" line="231" />
+        <location filename="../../app/ui/sync_page.py" line="232" />
+        <location filename="../../app/ui/sync_page.py" line="237" />
         <source>No hay conflictos por revisar.</source>
         <translation>No conflicts to review.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="235" />
+        <location filename="../../app/ui/sync_page.py" line="241" />
         <source>Conflictos (%n)</source>
         <translation><numerusform>Conflicts (%n)</numerusform><numerusform>Conflicts (%n)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="237" />
+        <location filename="../../app/ui/sync_page.py" line="243" />
         <source>Cuarentena (%n)</source>
         <translation><numerusform>Quarantine (%n)</numerusform><numerusform>Quarantine (%n)</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="239" />
+        <location filename="../../app/ui/sync_page.py" line="245" />
         <source>Recibidos apartados (%n)</source>
         <translation><numerusform>Received, set aside (%n)</numerusform><numerusform>Received, set aside (%n)</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="275" />
+        <location filename="../../app/ui/sync_page.py" line="285" />
         <source>La sincronización no está disponible en este equipo todavía.</source>
         <translation>Synchronization is not available on this computer yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="278" />
+        <location filename="../../app/ui/sync_page.py" line="290" />
+        <source>Este equipo no está vinculado con el servidor, así que no puede sincronizar ni usar paquetes USB. Pida al administrador de Chasqui que lo vincule.</source>
+        <translation>This computer is not linked with the server, so it cannot sync or use USB packages. Ask the Chasqui administrator to link it.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/sync_page.py" line="294" />
         <source>Configure la dirección del servidor para sincronizar.</source>
         <translation>Set the server address to synchronize.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="285" />
+        <location filename="../../app/ui/sync_page.py" line="306" />
         <source>Escriba la dirección completa del servidor (https://…).</source>
         <translation>Enter the full server address (https://…).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="292" />
+        <location filename="../../app/ui/sync_page.py" line="313" />
         <source>Use una dirección https://. Sin cifrado (http://), cualquiera en la red podría leer la clave del equipo y falsificar respuestas del servidor.</source>
         <translation>Use an https:// address. Without encryption (http://), anyone on the network could read this computer's key and forge the server's answers.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="308" />
+        <location filename="../../app/ui/sync_page.py" line="332" />
         <source>Conectando…</source>
         <translation>Connecting…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="348" />
+        <location filename="../../app/ui/sync_page.py" line="372" />
         <source>Sincronización completa: %1.</source>
         <translation>Synchronization complete: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/sync_page.py" line="383" />
+        <location filename="../../app/ui/sync_page.py" line="407" />
         <source>No hay cambios por enviar. Un paquete sin cambios sirve para traer los cambios de la oficina: el servidor responde con ellos. ¿Exportarlo?</source>
         <translation>There are no changes to send. A bundle without changes still brings the office's changes: the server answers with them. Export it?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="399" />
+        <location filename="../../app/ui/sync_page.py" line="423" />
         <source>Paquete guardado en %1 con %n cambio(s). Llévelo al servidor de la oficina e importe aquí la respuesta.</source>
         <translation><numerusform>Bundle saved in %1 with %n change. Take it to the office server and import its reply here.</numerusform><numerusform>Bundle saved in %1 with %n changes. Take it to the office server and import its reply here.</numerusform></translation>
     </message>

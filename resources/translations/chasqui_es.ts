@@ -180,7 +180,7 @@
   <context>
     <name>SyncPage</name>
     <message numerus="yes">
-      <location filename="../../app/ui/sync_page.py" line="235" />
+      <location filename="../../app/ui/sync_page.py" line="241" />
       <source>Conflictos (%n)</source>
       <translation>
         <numerusform>Conflictos (%n)</numerusform>
@@ -188,7 +188,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/sync_page.py" line="237" />
+      <location filename="../../app/ui/sync_page.py" line="243" />
       <source>Cuarentena (%n)</source>
       <translation>
         <numerusform>Cuarentena (%n)</numerusform>
@@ -196,7 +196,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/sync_page.py" line="239" />
+      <location filename="../../app/ui/sync_page.py" line="245" />
       <source>Recibidos apartados (%n)</source>
       <translation>
         <numerusform>Recibidos apartados (%n)</numerusform>
@@ -204,7 +204,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/sync_page.py" line="399" />
+      <location filename="../../app/ui/sync_page.py" line="423" />
       <source>Paquete guardado en %1 con %n cambio(s). Llévelo al servidor de la oficina e importe aquí la respuesta.</source>
       <translation>
         <numerusform>Paquete guardado en %1 con %n cambio. Llévelo al servidor de la oficina e importe aquí la respuesta.</numerusform>
