@@ -17,28 +17,21 @@ server with ``chasqui-server user add``).
 A failed check raises ``Rejection(code, reason)``; the caller quarantines the
 change and goes on with the rest of the batch. Form answers are checked by the caller
 (``push.PushProcessor``) with the forms engine, on the fields ``Entity.form`` names.
-
-Days at the door (``check_days``): every ``date`` / ``datetime`` value must fall, read in
-office time (``forms.clock.office_moment``, the one reading the timeline and the
-dashboard use), within the years ``YEARS`` (1900–2100): a far-future or far-past stamp
-("9999-12-31T23:00:00-12:00", "0001-01-01") is a wrong clock or an attack, and stored it
-would read as "no date" in every figure; it is quarantined (``invalid_field``) with the
-field, the value and the range, and the rest of the batch goes on.
+Dates and date-times must fall within ``sync.spec.kinds.YEARS`` (1900–2100), the spec's
+rule every device applies too: a far-future stamp is quarantined as ``invalid_field``,
+the rest of the batch goes on.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from forms.clock import office_moment
 from sync import hlc, spec
 from sync.changes import Change
 from sync.merge import RecordState
 from sync.protocol import ErrorCode
 from sync.spec.vocab import SERVER_ONLY_ROLE
 
-YEARS = (1900, 2100)  # the years a stored day may fall in, in office time (``check_days``)
-_DAY_FORMATS = ("date", "datetime")
 # (merge state, office id) of a stored record, or None
 Found = tuple[RecordState, str] | None
 Loader = Callable[[str, str], Found]
@@ -105,27 +98,7 @@ def check_entity_and_fields(change: Change) -> spec.Entity:
     if problems:
         reason = "; ".join(str(p) for p in problems[:5])
         raise Rejection(ErrorCode.INVALID_FIELD, f"{ent.name}: {reason}")
-    check_days(ent, change)
     return ent
-
-
-def check_days(ent: spec.Entity, change: Change) -> None:
-    """Every date and date-time of the change falls within ``YEARS`` in office time (its
-    format was checked already; an empty value is no day and passes)."""
-    low, high = YEARS
-    for name, value in change.fields.items():
-        field = ent.field(name)
-        if field is None or field.format not in _DAY_FORMATS or not isinstance(value, str):
-            continue
-        if not value:
-            continue
-        moment = office_moment(value)
-        if moment is None or not low <= moment.year <= high:
-            raise Rejection(
-                ErrorCode.INVALID_FIELD,
-                f"{ent.name}: {name}: {value[:40]!r} is not a day between the years {low} and"
-                f" {high} (office time)",
-            )
 
 
 _REFERENCES: dict[str, tuple[tuple[str, str], ...]] = {}

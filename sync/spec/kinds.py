@@ -16,7 +16,9 @@ Kinds (what a value is on the wire and in the client's column):
   (column TEXT); ``max_len`` counts the characters of the JSON text.
 
 Formats (text only): ``id`` (1-128 printable characters: record ids are UUIDv7 text),
-``date`` (``YYYY-MM-DD``), ``datetime`` (ISO 8601, a date alone allowed), ``sha256``
+``date`` (``YYYY-MM-DD``), ``datetime`` (ISO 8601, a date alone allowed) — both within
+the years ``YEARS`` (1900–2100, as written: a far-future or far-past day is a typo, a wrong
+clock or an attack, and the server refuses it at the door like every device) —, ``sha256``
 (64 lower-case hex digits), ``ubigeo`` (6 digits), ``hlc`` (a hybrid logical clock stamp).
 ``None`` is always accepted (a cleared field); an empty string is accepted except for
 ``sha256`` and ``id``.
@@ -49,6 +51,7 @@ MAX_JSON_DEPTH = 32
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 _UBIGEO = re.compile(r"[0-9]{6}")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+YEARS = (1900, 2100)  # the years a date or date-time may be in (as written)
 _ID_BAD = re.compile(r"[\x00-\x20\x7f]")
 
 
@@ -178,6 +181,11 @@ def dumps(value: Any) -> str:
     return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
+def _year_problem(year: int) -> str | None:
+    low, high = YEARS
+    return None if low <= year <= high else f"must be between the years {low} and {high}"
+
+
 def _format_problem(spec: Field, value: str) -> str | None:
     fmt = spec.format
     if fmt == "id":
@@ -191,16 +199,14 @@ def _format_problem(spec: Field, value: str) -> str | None:
     if fmt == "date":
         try:
             if _DATE.fullmatch(value):
-                date.fromisoformat(value)
-                return None
+                return _year_problem(date.fromisoformat(value).year)
         except ValueError:
             pass
         return "must be a date YYYY-MM-DD"
     if fmt == "datetime":
         try:
             if len(value) <= 40 and value[:1].isdigit():
-                datetime.fromisoformat(value)
-                return None
+                return _year_problem(datetime.fromisoformat(value).year)
         except ValueError:
             pass
         return "must be an ISO 8601 date-time"

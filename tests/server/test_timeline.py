@@ -324,9 +324,10 @@ def test_migration_0010_rederives_the_utc_days_of_stored_rows(tmp_path: Path) ->
 def test_a_stamp_past_the_calendar_in_office_time_is_refused_at_the_door(tmp_path: Path) -> None:
     """Review 6 F2, then issue 16 (3): a timestamp valid in UTC that leaves the calendar in
     office time (year 10000 in Lima), a far-future or a far-past day is quarantined at the
-    door (``invalid_field``, naming the field, the value and the years) — it would read as
-    "no date" in every figure — while the rest of the batch is stored; and one stored
-    before this check is still read as no day (``office_moment``), never an error."""
+    door (``invalid_field``, naming the field and the years: ``sync.spec``'s rule, which
+    the devices apply too — review 7 F1) — it would read as "no date" in every figure —
+    while the rest of the batch is stored; and one stored before this check is still read
+    as no day (``office_moment``), never an error."""
     from forms.clock import office_moment
 
     stamp = "9999-12-31T23:00:00-12:00"
@@ -345,12 +346,9 @@ def test_a_stamp_past_the_calendar_in_office_time_is_refused_at_the_door(tmp_pat
         assert statuses(result) == ["rejected"] * 4 + ["accepted"]
         items = result["push"]["results"]
         assert {item["code"] for item in items[:4]} == {"invalid_field"}
-        assert items[0]["reason"] == (
-            "intake: recorded_at: '9999-12-31T23:00:00-12:00' is not a day between the years"
-            " 1900 and 2100 (office time)"
-        )
-        assert "opened_at: '2150-01-02'" in items[2]["reason"]
-        assert "birth_date: '1899-12-31'" in items[3]["reason"]
+        assert items[0]["reason"] == "intake: recorded_at: must be between the years 1900 and 2100"
+        assert "opened_at: must be between the years" in items[2]["reason"]
+        assert "birth_date: must be between the years" in items[3]["reason"]
         with server.db.read() as conn:
             assert list(_table(conn)) == [fine["entity_id"]]
             assert conn.execute(select(schema.consultations.c.served_on)).all() == []

@@ -47,20 +47,25 @@ def test_the_office_day_of_a_utc_evening_stamp(store: Any) -> None:
     assert intake not in rows(store)
 
 
-def test_a_stamp_past_the_calendar_in_office_time_is_no_day_and_no_error(store: Any) -> None:
-    """Review 6 F2: such a stamp (valid ISO text, synced from anywhere) made the write
-    hooks raise OverflowError, rolling back every pull page that carried it."""
+def test_a_stamp_past_the_calendar_is_refused_before_any_hook(store: Any) -> None:
+    """Review 6 F2 made such a stamp (valid ISO text) no day instead of an OverflowError
+    in the write hooks; review 7 F1: the spec now refuses any date outside the years
+    1900-2100 (``sync.spec.kinds.YEARS``) on every side, so the store refuses it before a
+    hook runs — naming the field — and writes nothing (a pulled one is set aside)."""
+    from app.store.errors import InvalidRecord
+
     beyond = "9999-12-31T23:00:00-12:00"  # 1 January 10000 in UTC and in Lima
-    intake = store.insert("intake", {
-        "office_id": store.office_id, "form_id": "ficha_atencion", "form_version": 1,
-        "status": "submitted", "service_type": "patrocinio", "recorded_at": beyond,
-    })  # fmt: skip
-    case = store.insert("case", {"office_id": store.office_id, "matter": "penal",
-                                 "status": "closed", "opened_at": beyond,
-                                 "closed_at": "0001-01-01T00:00:00+14:00"})  # fmt: skip
-    assert rows(store)[intake][1] is None
-    span = store.query("SELECT opened, ended FROM case_timeline WHERE case_id = ?", (case,))
-    assert span == [{"opened": None, "ended": None}]
+    with pytest.raises(InvalidRecord, match="recorded_at"):
+        store.insert("intake", {
+            "office_id": store.office_id, "form_id": "ficha_atencion", "form_version": 1,
+            "status": "submitted", "service_type": "patrocinio", "recorded_at": beyond,
+        })  # fmt: skip
+    with pytest.raises(InvalidRecord, match="closed_at"):
+        store.insert("case", {"office_id": store.office_id, "matter": "penal",
+                              "status": "closed", "opened_at": "2026-01-05T10:00:00",
+                              "closed_at": "0001-01-01T00:00:00+14:00"})  # fmt: skip
+    assert rows(store) == {}
+    assert store.query("SELECT count(*) AS n FROM case_timeline") == [{"n": 0}]
 
 
 OPS = st.lists(
