@@ -41,7 +41,13 @@ from PySide6.QtWidgets import (
 from app import office_time
 from app.core.hearings import status_label
 from app.ui.due_soon import DueSoonBanner
-from app.ui.hearing_dialogs import RescheduleDialog, ResultDialog, date_warner, not_yet_reason
+from app.ui.hearing_dialogs import (
+    RescheduleDialog,
+    ResultDialog,
+    date_warner,
+    not_yet_reason,
+    outcome_texts,
+)
 from app.ui.home import moved_words
 from app.ui.lists import fit_columns, fit_rows
 from app.ui.ports import Backend, Row
@@ -408,6 +414,9 @@ class AgendaPage(QWidget):
                 why = not_yet_reason(row) if button is self.held_button else ""
             button.setEnabled(not why)
             button.setToolTip(why)
+        words = outcome_texts(row is not None and row.get("category") == "deadline")
+        self.held_button.setText(words["held"])  # a deadline is met, not held (fresh7 #22)
+        self.failed_button.setText(words["failed"])
         self.open_button.setEnabled(row is not None)
         self.open_button.setToolTip(
             "" if row is not None else self.tr("Seleccione una audiencia o plazo de la lista.")
@@ -444,7 +453,7 @@ class AgendaPage(QWidget):
             for p in (label_for(row.get("kind")), row.get("client"), row.get("case_number"))
             if p
         )
-        dialog = ResultDialog(status, what, self)
+        dialog = ResultDialog(status, what, self, deadline=row.get("category") == "deadline")
         hearing_id = str(row["id"])
         dialog.accepted.connect(lambda: self._write(hearing_id, status, None, dialog.outcome, what))
         dialog.finished.connect(lambda _r: setattr(self, "result_dialog", None))

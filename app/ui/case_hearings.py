@@ -43,6 +43,7 @@ from app.ui.hearing_dialogs import (
     ResultDialog,
     date_warner,
     not_yet_reason,
+    outcome_texts,
 )
 from app.ui.lists import fit_columns, fit_rows
 from app.ui.ports import Backend, Row
@@ -120,8 +121,8 @@ class HearingsPanel(QWidget):
         adding.addStretch(1)
         buttons = QHBoxLayout()
         self.status_buttons: dict[str, QPushButton] = {}
-        for status, label in self._button_texts(False).items():
-            b = QPushButton(self._button_texts(True)[status])
+        for status, label in outcome_texts(False).items():
+            b = QPushButton(outcome_texts(True)[status])
             wide = b.sizeHint().width()  # a deadline's wording, then a hearing's: the
             b.setText(label)  # button keeps the wider one, nothing moves when it changes
             b.setMinimumWidth(max(wide, b.sizeHint().width()))
@@ -154,7 +155,7 @@ class HearingsPanel(QWidget):
             why = ""
         deadline = self._selected_category() == "deadline"  # a term is met, not held
         for status, b in self.status_buttons.items():
-            b.setText(self._button_texts(deadline)[status])
+            b.setText(outcome_texts(deadline)[status])
             b.setAccessibleName(b.text())
             allow(b, why or (not_yet_reason(row) if status == "held" else ""))
         if row is None:
@@ -188,19 +189,6 @@ class HearingsPanel(QWidget):
             self.tr("Estado corregido: vuelve a quedar pendiente."),
             None,
         )
-
-    def _button_texts(self, deadline: bool) -> dict[str, str]:
-        if deadline:
-            return {
-                "held": self.tr("Marcar cumplido"),
-                "failed": self.tr("Marcar incumplido"),
-                "rescheduled": self.tr("Cambiar fecha"),
-            }
-        return {
-            "held": self.tr("Marcar realizada"),
-            "failed": self.tr("Marcar frustrada"),
-            "rescheduled": self.tr("Marcar reprogramada"),
-        }
 
     def _selected(self) -> Row | None:
         item = self.table.currentItem()

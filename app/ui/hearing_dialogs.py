@@ -19,7 +19,8 @@ Agenda, optional in the case view).
 ``CorrectDialog`` asks why an outcome marked by mistake is taken back (required: kept
 as the result, "Estado corregido: …"). ``not_yet_reason(row)`` is why "Marcar
 realizada" is disabled for a hearing still to come — even later today —, in the case
-view and the Agenda alike (the core's rule, ``hearings.not_yet_held``).
+view and the Agenda alike (the core's rule, ``hearings.not_yet_held``);
+``outcome_texts`` the outcome buttons' words (a deadline is "cumplido", not "realizada").
 Dates are typed in the one date editor (``app.ui.forms.dates.DateField``). Used by the
 case view's hearings tab and the Agenda.
 """
@@ -30,7 +31,7 @@ from collections.abc import Callable, Sequence
 from datetime import timedelta
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -54,6 +55,30 @@ MAX_REASON = 500  # within the hearing's ``result`` (sync.spec: SHORT_TEXT)
 # asks the warnings of an ISO moment (in the worker) and hands them to the callback
 Warner = Callable[[str, Callable[[list[Any]], None]], None]
 REASON_WIDTH = 460  # px at most the reason field claims (its example shown whole)
+
+
+# the outcome buttons' wording (marked for lupdate; translated when shown)
+OUTCOME_WORDS = {
+    True: {  # a deadline is met, not held
+        "held": QT_TRANSLATE_NOOP("HearingsPanel", "Marcar cumplido"),
+        "failed": QT_TRANSLATE_NOOP("HearingsPanel", "Marcar incumplido"),
+        "rescheduled": QT_TRANSLATE_NOOP("HearingsPanel", "Cambiar fecha"),
+    },
+    False: {
+        "held": QT_TRANSLATE_NOOP("HearingsPanel", "Marcar realizada"),
+        "failed": QT_TRANSLATE_NOOP("HearingsPanel", "Marcar frustrada"),
+        "rescheduled": QT_TRANSLATE_NOOP("HearingsPanel", "Marcar reprogramada"),
+    },
+}
+
+
+def outcome_texts(deadline: bool) -> dict[str, str]:
+    """The outcome buttons' wording, status -> text, for a hearing ("Marcar realizada")
+    or a deadline ("Marcar cumplido"): the case view's and the Agenda's."""
+    return {
+        status: QCoreApplication.translate("HearingsPanel", str(text))
+        for status, text in OUTCOME_WORDS[deadline].items()
+    }
 
 
 def not_yet_reason(row: dict[str, Any] | None) -> str:

@@ -93,139 +93,139 @@
         <translation>Next 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="103" />
+        <location filename="../../app/ui/agenda.py" line="109" />
         <source>Día</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="104" />
+        <location filename="../../app/ui/agenda.py" line="110" />
         <source>Semana</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="105" />
+        <location filename="../../app/ui/agenda.py" line="111" />
         <source>Mes</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="106" />
+        <location filename="../../app/ui/agenda.py" line="112" />
         <source>Vencidos</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="113" />
+        <location filename="../../app/ui/agenda.py" line="119" />
         <source>Ver: %1</source>
         <translation>View: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="125" />
-        <location filename="../../app/ui/agenda.py" line="126" />
+        <location filename="../../app/ui/agenda.py" line="131" />
+        <location filename="../../app/ui/agenda.py" line="132" />
         <source>Periodo anterior</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="128" />
+        <location filename="../../app/ui/agenda.py" line="134" />
         <source>Hoy</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="129" />
+        <location filename="../../app/ui/agenda.py" line="135" />
         <source>Ir a hoy</source>
         <translation>Go to today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="132" />
-        <location filename="../../app/ui/agenda.py" line="133" />
+        <location filename="../../app/ui/agenda.py" line="138" />
+        <location filename="../../app/ui/agenda.py" line="139" />
         <source>Periodo siguiente</source>
         <translation>Next period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="145" />
+        <location filename="../../app/ui/agenda.py" line="151" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="146" />
+        <location filename="../../app/ui/agenda.py" line="152" />
         <source>Cliente</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="147" />
+        <location filename="../../app/ui/agenda.py" line="153" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="148" />
+        <location filename="../../app/ui/agenda.py" line="154" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="149" />
+        <location filename="../../app/ui/agenda.py" line="155" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="150" />
+        <location filename="../../app/ui/agenda.py" line="156" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="151" />
+        <location filename="../../app/ui/agenda.py" line="157" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="182" />
+        <location filename="../../app/ui/agenda.py" line="188" />
         <source>Reprogramar…</source>
         <translation>Reschedule…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="183" />
+        <location filename="../../app/ui/agenda.py" line="189" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="185" />
+        <location filename="../../app/ui/agenda.py" line="191" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="187" />
+        <location filename="../../app/ui/agenda.py" line="193" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="189" />
+        <location filename="../../app/ui/agenda.py" line="195" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="266" />
+        <location filename="../../app/ui/agenda.py" line="272" />
         <source>dddd d 'de' MMMM 'de' yyyy</source>
         <translation>dddd, MMMM d, yyyy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="270" />
+        <location filename="../../app/ui/agenda.py" line="276" />
         <source>Semana del %1 al %2</source>
         <translation>Week of %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="274" />
+        <location filename="../../app/ui/agenda.py" line="280" />
         <source>MMMM 'de' yyyy</source>
         <translation>MMMM yyyy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="285" />
+        <location filename="../../app/ui/agenda.py" line="291" />
         <source>Pasados sin resultado registrado</source>
         <translation>Past, with no outcome recorded</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/agenda.py" line="341" />
+        <location filename="../../app/ui/agenda.py" line="347" />
         <source>⚠ %n audiencia(s) o plazo(s) en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</source>
         <translation><numerusform>⚠ %n hearing or deadline on a non-working day (Saturday, Sunday or holiday): check the date; hover over it for the next working day.</numerusform><numerusform>⚠ %n hearings or deadlines on a non-working day (Saturday, Sunday or holiday): check the dates; hover over them for the next working day.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/agenda.py" line="349" />
+        <location filename="../../app/ui/agenda.py" line="355" />
         <source>⚠ %n audiencia(s) a una hora inusual: revise la hora.</source>
         <translation><numerusform>⚠ %n hearing at an unusual hour: check the time.</numerusform><numerusform>⚠ %n hearings at an unusual hour: check the times.</numerusform></translation>
     </message>
@@ -238,12 +238,12 @@
         <translation>Past hearings and deadlines with no outcome recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="319" />
+        <location filename="../../app/ui/agenda.py" line="325" />
         <source>Vencido</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="338" />
+        <location filename="../../app/ui/agenda.py" line="344" />
         <source>Total: %1</source>
         <translation>Total: %1</translation>
     </message>
@@ -255,17 +255,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="461" />
+        <location filename="../../app/ui/agenda.py" line="470" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="462" />
+        <location filename="../../app/ui/agenda.py" line="471" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="463" />
+        <location filename="../../app/ui/agenda.py" line="472" />
         <source>Reprogramada para el %1.</source>
         <translation>Rescheduled for %1.</translation>
     </message>
@@ -277,29 +277,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="353" />
+        <location filename="../../app/ui/agenda.py" line="359" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="355" />
+        <location filename="../../app/ui/agenda.py" line="361" />
         <source>No hay audiencias ni plazos en este periodo.</source>
         <translation>No hearings or deadlines in this period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="404" />
-        <location filename="../../app/ui/agenda.py" line="413" />
+        <location filename="../../app/ui/agenda.py" line="410" />
+        <location filename="../../app/ui/agenda.py" line="422" />
         <source>Seleccione una audiencia o plazo de la lista.</source>
         <translation>Select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="406" />
+        <location filename="../../app/ui/agenda.py" line="412" />
         <source>Ya tiene resultado: %1.</source>
         <translation>It already has an outcome: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="109" />
-        <location filename="../../app/ui/agenda.py" line="155" />
+        <location filename="../../app/ui/agenda.py" line="115" />
+        <location filename="../../app/ui/agenda.py" line="161" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
@@ -1076,43 +1076,43 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>CorrectDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="405" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="423" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="430" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="448" />
         <source>Corregir estado</source>
         <translation>Correct status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="407" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="432" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="409" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="434" />
         <source>Estado actual</source>
         <translation>Current status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="410" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="435" />
         <source>%1 → vuelve a quedar pendiente</source>
         <translation>%1 → pending again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="413" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="438" />
         <source>Motivo de la corrección</source>
         <translation>Reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="414" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="439" />
         <source>ej. Se marcó por error la fila equivocada</source>
         <translation>e.g. The wrong row was marked by mistake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="418" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="443" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="431" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="456" />
         <source>Escriba por qué corrige el estado.</source>
         <translation>Write why you correct the status.</translation>
     </message>
@@ -1850,67 +1850,67 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HearingDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="157" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="182" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="164" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="189" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="165" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="190" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="166" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="177" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="191" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="202" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="168" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="193" />
         <source>ej. Audiencia única, contestar demanda</source>
         <translation>e.g. single hearing, answer the claim</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="169" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="178" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="194" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="203" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="170" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="179" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="195" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="204" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="171" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="180" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="196" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="205" />
         <source>Vence el</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="173" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="198" />
         <source>El último día del plazo: vence al final de ese día (23:59).</source>
         <translation>The last day of the term: it runs out at the end of that day (23:59).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="176" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="181" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="201" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="206" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="227" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="252" />
         <source>Escriba el día en que vence.</source>
         <translation>Type the day it falls due.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="229" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="254" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>
@@ -1935,18 +1935,18 @@ Keep the USB drive in a safe place.</translation>
         <translation>Correct the date or press “Save” again to keep it as it is.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="263" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="288" />
         <source>Usar el siguiente día hábil: %1</source>
         <translation>Use the next working day: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="157" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="259" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="182" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="284" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="222" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="247" />
         <source>Escriba el detalle.</source>
         <translation>Type the detail.</translation>
     </message>
@@ -1958,88 +1958,88 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HearingsPanel</name>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="77" />
+        <location filename="../../app/ui/case_hearings.py" line="78" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="78" />
+        <location filename="../../app/ui/case_hearings.py" line="79" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="79" />
+        <location filename="../../app/ui/case_hearings.py" line="80" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="80" />
+        <location filename="../../app/ui/case_hearings.py" line="81" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="81" />
+        <location filename="../../app/ui/case_hearings.py" line="82" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="82" />
+        <location filename="../../app/ui/case_hearings.py" line="83" />
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="86" />
+        <location filename="../../app/ui/case_hearings.py" line="87" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="104" />
+        <location filename="../../app/ui/case_hearings.py" line="105" />
         <source>No hay audiencias ni plazos registrados.</source>
         <translation>No hearings or deadlines recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="106" />
         <location filename="../../app/ui/case_hearings.py" line="107" />
+        <location filename="../../app/ui/case_hearings.py" line="108" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="111" />
+        <location filename="../../app/ui/case_hearings.py" line="112" />
         <source>Plazos por notificación…</source>
         <translation>Deadlines from a notification…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="112" />
+        <location filename="../../app/ui/case_hearings.py" line="113" />
         <source>Plazos por notificación</source>
         <translation>Deadlines from a notification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="114" />
+        <location filename="../../app/ui/case_hearings.py" line="115" />
         <source>Registrar una notificación u otro acto y los plazos que las reglas proponen</source>
         <translation>Record a notification or another act and the deadlines the rules propose</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="132" />
+        <location filename="../../app/ui/case_hearings.py" line="133" />
         <source>Corregir estado…</source>
         <translation>Correct status…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="133" />
+        <location filename="../../app/ui/case_hearings.py" line="134" />
         <source>Corregir estado</source>
         <translation>Correct status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="152" />
+        <location filename="../../app/ui/case_hearings.py" line="153" />
         <source>Ya no está pendiente: %1.</source>
         <translation>No longer pending: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="165" />
+        <location filename="../../app/ui/case_hearings.py" line="166" />
         <source>Solo se corrige lo marcado realizado, frustrado, cumplido o incumplido.</source>
         <translation>Only what was marked held, failed, met or missed can be corrected.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="168" />
+        <location filename="../../app/ui/case_hearings.py" line="169" />
         <source>Volver a dejarlo pendiente (marcado por error)</source>
         <translation>Make it pending again (marked by mistake)</translation>
     </message>
@@ -2048,93 +2048,93 @@ Keep the USB drive in a safe place.</translation>
         <translation type="vanished">The hearing has not taken place yet (%1): you can mark it held from that day on.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="188" />
+        <location filename="../../app/ui/case_hearings.py" line="189" />
         <source>Estado corregido: vuelve a quedar pendiente.</source>
         <translation>Status corrected: it is pending again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="195" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="63" />
         <source>Marcar cumplido</source>
         <translation>Mark met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="196" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="64" />
         <source>Marcar incumplido</source>
         <translation>Mark missed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="197" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="65" />
         <source>Cambiar fecha</source>
         <translation>Change date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="200" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="68" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="201" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="69" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="202" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="70" />
         <source>Marcar reprogramada</source>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="149" />
+        <location filename="../../app/ui/case_hearings.py" line="150" />
         <source>Seleccione primero una audiencia o plazo de la lista.</source>
         <translation>First select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="255" />
+        <location filename="../../app/ui/case_hearings.py" line="243" />
         <source>Plazo registrado.</source>
         <translation>Deadline recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="261" />
+        <location filename="../../app/ui/case_hearings.py" line="249" />
         <source>Plazo programado.</source>
         <translation>Deadline scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="255" />
-        <location filename="../../app/ui/case_hearings.py" line="263" />
+        <location filename="../../app/ui/case_hearings.py" line="243" />
+        <location filename="../../app/ui/case_hearings.py" line="251" />
         <source>Audiencia programada.</source>
         <translation>Hearing scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="299" />
+        <location filename="../../app/ui/case_hearings.py" line="287" />
         <source>Plazo marcado como cumplido.</source>
         <translation>Deadline marked as met.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="300" />
+        <location filename="../../app/ui/case_hearings.py" line="288" />
         <source>Plazo marcado como incumplido.</source>
         <translation>Deadline marked as missed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="301" />
+        <location filename="../../app/ui/case_hearings.py" line="289" />
         <source>Fecha del plazo cambiada.</source>
         <translation>Deadline date changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="305" />
+        <location filename="../../app/ui/case_hearings.py" line="293" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="306" />
+        <location filename="../../app/ui/case_hearings.py" line="294" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="307" />
+        <location filename="../../app/ui/case_hearings.py" line="295" />
         <source>Reprogramada.</source>
         <translation>Rescheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="64" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="89" />
         <source>La audiencia aún no ocurre (%1): podrá marcarla realizada desde esa hora.</source>
         <translation>The hearing has not taken place yet (%1): you can mark it held from that time on.</translation>
     </message>
@@ -4127,45 +4127,45 @@ Legal basis: %3</translation>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="294" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="312" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="339" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="319" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="337" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="364" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="297" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="322" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="300" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="325" />
         <source>Fecha actual</source>
         <translation>Current date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="305" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="330" />
         <source>Motivo de la reprogramación</source>
         <translation>Reason for rescheduling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="306" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="331" />
         <source>ej. El juzgado reprogramó por falta de quórum</source>
         <translation>e.g. The court rescheduled for lack of quorum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="310" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="335" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="318" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="343" />
         <source>Escriba el motivo de la reprogramación.</source>
         <translation>Type why it is rescheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="298" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="303" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="323" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="328" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
@@ -4177,53 +4177,53 @@ Legal basis: %3</translation>
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="367" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="392" />
         <source>Marcar cumplido</source>
         <translation>Mark met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="367" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="392" />
         <source>Marcar incumplido</source>
         <translation>Mark missed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="369" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="394" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="369" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="394" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="374" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="399" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="376" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="383" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="401" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="408" />
         <source>Qué pasó</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="379" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="404" />
         <source>ej. Se fijó pensión provisional</source>
         <translation>e.g. Provisional maintenance was set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="381" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="406" />
         <source>ej. No asistió la parte demandada</source>
         <translation>e.g. The defendant did not attend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="383" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="408" />
         <source>Qué pasó (opcional)</source>
         <translation>What happened (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="394" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="419" />
         <source>Escriba qué pasó.</source>
         <translation>Write what happened.</translation>
     </message>
@@ -5353,7 +5353,7 @@ the end</translation>
 <context>
     <name>_DatedDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="139" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="164" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>

@@ -40,17 +40,26 @@ def _select(qtbot: Any, view: Any, detail: str, column: int = 2) -> None:
 
 
 def _two_hearings(
-    qtbot: Any, store: Any, vault_dir: Path, fast_vault: Any, coming: str, past: str
+    qtbot: Any,
+    store: Any,
+    vault_dir: Path,
+    fast_vault: Any,
+    coming: str,
+    past: str,
+    term: bool = False,
 ) -> tuple[str, Any, Any]:
-    """A case with "Audiencia única" at ``coming`` and "Conciliación" at ``past``, open
-    on its "Audiencias y plazos" tab in the main window: (case id, window, case view)."""
+    """A case with "Audiencia única" at ``coming`` and "Conciliación" at ``past`` (with
+    ``term``, the deadline "Contestar demanda" at ``coming`` too), open on its
+    "Audiencias y plazos" tab in the main window: (case id, window, case view)."""
     case_id = arrange_case(store)
     hearings.schedule_hearing(store, case_id, coming, "Audiencia única")
     hearings.schedule_hearing(store, case_id, past, "Conciliación")
+    if term:
+        hearings.schedule_hearing(store, case_id, coming, "Contestar demanda", None, "deadline")
     window = main_window(qtbot, store, vault_dir, fast_vault)
     view = open_case_from_list(qtbot, window, store.get("case", case_id)["internal_number"])
     click_tab(qtbot, view.tabs, "Audiencias y plazos")
-    qtbot.waitUntil(lambda: view.hearings.rowCount() == 2, timeout=10_000)
+    qtbot.waitUntil(lambda: view.hearings.rowCount() == 2 + term, timeout=10_000)
     return case_id, window, view
 
 
@@ -128,7 +137,7 @@ def test_a_hearing_later_today_cannot_be_marked_held_in_the_case_view_nor_the_ag
         "podrá marcarla realizada desde esa hora."
     )
     _case, window, view = _two_hearings(qtbot, store, vault_dir, fast_vault,
-                                        later.isoformat(), earlier.isoformat())  # fmt: skip
+                                        later.isoformat(), earlier.isoformat(), True)  # fmt: skip
     with watch_windows(window):
         held = view.status_buttons["held"]
         _select(qtbot, view, "Audiencia única")
@@ -142,19 +151,26 @@ def test_a_hearing_later_today_cannot_be_marked_held_in_the_case_view_nor_the_ag
         if agenda.view != "day":
             with qtbot.waitSignal(agenda.refreshed, timeout=10_000):
                 click(qtbot, agenda.view_buttons["day"])
-        assert sorted(r[3] for r in cells(agenda.table)) == ["Audiencia única", "Conciliación"]
+        shown = sorted(r[3] for r in cells(agenda.table))
+        assert shown == ["Audiencia única", "Conciliación", "Contestar demanda"]
+        _select(qtbot, agenda, "Contestar demanda", 3)  # a deadline later today: met early
+        assert agenda.held_button.isEnabled()  # fresh7 #22: a term is met, not held
+        assert (agenda.held_button.text(), agenda.failed_button.text()) == (
+            "Marcar cumplido", "Marcar incumplido"
+        )  # fmt: skip
         _select(qtbot, agenda, "Audiencia única", 3)
         assert not agenda.held_button.isEnabled() and agenda.held_button.toolTip() == why
         assert agenda.failed_button.isEnabled() and agenda.reschedule_button.isEnabled()
         _select(qtbot, agenda, "Conciliación", 3)
-        assert agenda.held_button.isEnabled()
+        assert agenda.held_button.isEnabled() and agenda.held_button.text() == "Marcar realizada"
         click(qtbot, agenda.held_button)
         asked = modal(qtbot)
         qtbot.keyClicks(asked.text, "Hubo acuerdo")
         with qtbot.waitSignal(agenda.refreshed, timeout=10_000):
             click(qtbot, button(asked, "Marcar realizada"))
         shown = {r[3]: r[6] for r in cells(agenda.table)}
-        assert shown == {"Audiencia única": "Programada", "Conciliación": "Realizada"}
+        assert shown == {"Audiencia única": "Programada", "Conciliación": "Realizada",
+                         "Contestar demanda": "Pendiente"}  # fmt: skip
         window.lock()
 
 
