@@ -5,7 +5,8 @@ Owns: the GUI command line (``--demo``, ``--data-dir``, ``--lang es|en``,
 locale, bundled DejaVu fonts, English translation on request, style sheet), the choice
 of the data folder (platformdirs user data dir; in demo mode ``app.ui.demo.demo_dir()``,
 ``Chasqui-demo`` in the user data directory, never the program's folder; one demo per
-folder at a time: a second one says so and exits with 2)
+folder at a time: a second one says so and exits with 2; its first start, which makes
+the demo data for about a minute, says so in a window: ``_make_demo_data``)
 and the wiring of the real edges (``StoreVault``, ``StoreBackend``, the sync engine, the
 forms renderer and the reports when those packages provide them) into ``MainWindow``.
 """
@@ -17,14 +18,15 @@ import logging
 import os
 import signal
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLockFile, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QLockFile, Qt, QTimer
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from app.ui import gc_guard, i18n
 from app.ui.idle import DEFAULT_IDLE_MS
@@ -153,6 +155,48 @@ def _skip_unused_libraries() -> None:
         sys.modules.setdefault(name, None)  # type: ignore[arg-type]  # "import" fails fast
 
 
+def _make_demo_data(app: QApplication, root: Path, server: Any) -> Path:
+    """The demo's first start: its server and its vault full of sample data are made in
+    a thread (about a minute) while a window says so — the screen stayed black with the
+    sentence only in the terminal (fresh-eyes 7 #2). Returns the vault's folder; raises
+    what making it raised."""
+    from app.ui import demo
+
+    note = QLabel(
+        QCoreApplication.translate(
+            "app",
+            "Creando datos de demostración (una sola vez)…\n"
+            "Tarda alrededor de un minuto; Chasqui se abre después.",
+        )
+    )
+    note.setWindowTitle("Chasqui")
+    note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    note.setMargin(32)
+    note.adjustSize()
+    area = note.screen().availableGeometry()  # in the middle, where the window will be
+    note.move(area.center() - note.rect().center())
+    note.show()
+    made: dict[str, Any] = {}
+
+    def make() -> None:
+        try:
+            server.ensure_started()
+            made["dir"] = demo.ensure_demo_vault(root, server=server)
+        except Exception as exc:  # said by the caller, on this thread
+            made["error"] = exc
+
+    worker = threading.Thread(target=make, name="demo-data", daemon=True)
+    worker.start()
+    while worker.is_alive():  # the window paints (and cycles are collected) meanwhile
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        worker.join(0.05)
+    note.close()
+    note.deleteLater()
+    if "error" in made:
+        raise made["error"]
+    return Path(made["dir"])
+
+
 def _server_said(started: bool, url: str) -> None:
     if started:
         print(f"Servidor de sincronización local: {url}", flush=True)
@@ -202,10 +246,9 @@ def run(argv: Sequence[str] | None = None) -> int:
         if demo.demo_vault_exists(root):  # the window opens now, the server when used
             data_dir = root / "vault"
         else:
-            server.ensure_started()
             print("Creando datos de demostración (una sola vez)…", flush=True)
             try:
-                data_dir = demo.ensure_demo_vault(root, server=server)
+                data_dir = _make_demo_data(make_application(args.lang), root, server)
             except Exception as exc:
                 server.stop()
                 from app.ui.errors import user_message

@@ -5367,6 +5367,16 @@ the end</translation>
     </message>
 </context>
 <context>
+    <name>app</name>
+    <message>
+        <location filename="../../app/ui/app.py" line="166" />
+        <source>Creando datos de demostración (una sola vez)…
+Tarda alrededor de un minuto; Chasqui se abre después.</source>
+        <translation>Creating the demo data (only once)…
+It takes about a minute; Chasqui opens afterwards.</translation>
+    </message>
+</context>
+<context>
     <name>backend</name>
     <message>
         <source>Persona</source>

@@ -953,6 +953,7 @@ EN.update(
         "No hay conflictos por revisar.": "No conflicts to review.",
         "Este equipo no está vinculado con el servidor, así que no puede sincronizar ni usar paquetes USB. Pida al administrador de Chasqui que lo vincule.": "This computer is not linked with the server, so it cannot sync or use USB packages. Ask the Chasqui administrator to link it.",
         "Dirección del servidor guardada.": "Server address saved.",
+        "Creando datos de demostración (una sola vez)…\nTarda alrededor de un minuto; Chasqui se abre después.": "Creating the demo data (only once)…\nIt takes about a minute; Chasqui opens afterwards.",
         "dddd d 'de' MMMM 'de' yyyy": "dddd, MMMM d, yyyy",
         "MMMM 'de' yyyy": "MMMM yyyy",
     }

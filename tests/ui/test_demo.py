@@ -173,3 +173,41 @@ def test_the_demo_server_lifts_the_guis_numpy_block(
         assert loaded.zeros(2).sum() == 0
     finally:
         server.stop()
+
+
+def test_the_demos_first_start_says_so_in_a_window(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, ui_app: Any
+) -> None:
+    """Fresh-eyes walkthrough 7, finding 2: the first start made its data for ~40 s on a
+    black screen, the sentence only in the terminal. Now a window says it meanwhile."""
+    import threading
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QLabel
+
+    from app.ui import app as gui
+
+    shown = threading.Event()
+    said: list[str] = []
+
+    def look() -> None:  # on the UI thread, while the data are being made
+        for widget in QApplication.topLevelWidgets():
+            text = widget.text() if isinstance(widget, QLabel) else ""
+            if widget.isVisible() and "demostración" in text:
+                said.append(text)
+                shown.set()
+                return
+        QTimer.singleShot(20, look)
+
+    def making(root: Path, server: Any = None) -> Path:  # in the maker's thread
+        assert shown.wait(10), "no window said it"
+        raise RuntimeError("the test stops here")
+
+    monkeypatch.setattr(demo, "ensure_demo_vault", making)
+    monkeypatch.setattr(demo.DemoServer, "ensure_started", lambda self: False)
+    QTimer.singleShot(0, look)
+    assert gui.run(["--demo", "--data-dir", str(tmp_path)]) == 1  # its error, said
+    assert said and said[0].startswith("Creando datos de demostración (una sola vez)…")
+    assert not any(  # and the window went away
+        isinstance(w, QLabel) and w.isVisible() for w in QApplication.topLevelWidgets()
+    )
