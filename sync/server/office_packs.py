@@ -18,7 +18,9 @@ transaction of one of its changes (ingest), which moves its last change; a pack 
 stored under the last change read BEFORE its rows (the rows are at least that new), and
 used only while that change is still the last. What rewrites the derived tables without
 a change — ``timeline.rebuild`` and ``consultations.rebuild`` (migrations) — empties
-``office_packs`` (``timeline.forget_packs``, without numpy: migrations run at start).
+``office_packs`` and moves a generation (``timeline.forget_packs``, without numpy:
+migrations run at start); a pack is stored only if the generation read before its rows is
+still the current one under the write lock (a rebuild meanwhile: not stored).
 Periods are cut from a pack in memory (``active_by_defender``, ``monthly``: the same
 counts as ``timeline_tally.active_by_defender`` and ``consultations.monthly`` give from
 SQL, a test).
@@ -46,6 +48,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sync.server import schema
 from sync.server.consultations import matter_label
 from sync.server.db import Database
+from sync.server.timeline import packs_generation
 from sync.server.timeline_figures import EPOCH, MISSING, Arrays, days_sql, read
 
 _I4 = np.dtype("<i4")
@@ -176,6 +179,7 @@ def kept(db: Database, seqs: Mapping[str, int], wanted: Collection[str] | None =
     ids = sorted(seqs if wanted is None else (o for o in wanted if o in seqs))
     out: dict[str, Pack] = {}
     with db.read() as conn:
+        generation = packs_generation(conn)  # before the rows (review 7 F3)
         stored = conn.execute(select(p.office_id, p.seq).where(p.office_id.in_(ids))) if ids else ()
         current = [str(o) for o, seq in stored if seqs[str(o)] == int(seq)]
         if current:
@@ -195,8 +199,9 @@ def kept(db: Database, seqs: Mapping[str, int], wanted: Collection[str] | None =
             for office, pack in fresh.items()]  # fmt: skip  (packed before the write lock)
     try:
         with db.write() as conn:
-            conn.execute(delete(schema.office_packs).where(p.office_id.in_(stale)))
-            conn.execute(schema.office_packs.insert(), rows)
+            if packs_generation(conn) == generation:  # no rebuild since the rows were read
+                conn.execute(delete(schema.office_packs).where(p.office_id.in_(stale)))
+                conn.execute(schema.office_packs.insert(), rows)
     except SQLAlchemyError:  # a cache: the figures stand; the next reader packs them again
         pass
     return out | fresh

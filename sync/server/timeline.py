@@ -384,11 +384,31 @@ def as_stored(conn: Connection, table: str, rows: list[dict[str, Any]]) -> list[
     return [{c: row.get(c) for c in columns} for row in rows]
 
 
+PACKS_GENERATION = "packs_generation"  # server_meta: moved by every ``forget_packs``
+
+
+def packs_generation(conn: Connection) -> int:
+    """How many times the derived tables were rewritten without a change (0: never)."""
+    m = schema.server_meta.c
+    found = conn.execute(select(m.value).where(m.key == PACKS_GENERATION)).scalar()
+    return int(found or 0)
+
+
 def forget_packs(conn: Connection) -> None:
-    """Drop every office's stored pack (``office_packs``): the derived tables are being
-    rewritten without a change; before migration 0011 there is no table to empty."""
-    if inspect(conn).has_table(schema.office_packs.name):
-        conn.execute(schema.office_packs.delete())
+    """Drop every office's stored pack (``office_packs``) and move ``packs_generation``:
+    the derived tables are being rewritten without a change, so a pack counted from the
+    old rows by a reader running meanwhile is never stored after this (review 7 F3); before
+    migration 0011 there is no table to empty."""
+    if not inspect(conn).has_table(schema.office_packs.name):
+        return  # no pack can exist yet
+    conn.execute(schema.office_packs.delete())
+    m = schema.server_meta.c
+    generation = packs_generation(conn) + 1
+    if generation == 1:
+        conn.execute(schema.server_meta.insert().values(key=PACKS_GENERATION, value="1"))
+    else:
+        conn.execute(schema.server_meta.update().where(m.key == PACKS_GENERATION)
+                     .values(value=str(generation)))  # fmt: skip
 
 
 def rebuild(conn: Connection) -> int:

@@ -11,9 +11,10 @@ import datetime as dt
 import json
 import random
 import uuid
+from typing import Any
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from stats import caseload
 from sync.server import consultations, dashboard_data, office_packs, report, schema, timeline
@@ -104,5 +105,33 @@ def test_a_restart_reads_the_stored_packs_and_a_sync_counts_its_office_again(
         with db.write() as conn:  # a rebuild rewrites the derived tables: packs dropped
             timeline.rebuild(conn)
         assert _packed(db) == 0
+    finally:
+        db.dispose()
+
+
+def test_a_pack_read_before_a_rebuild_is_not_stored_after_it(db_url: str) -> None:
+    """Review 7 F3: a reader counts the old rows, a rebuild (a migration, a repair)
+    rewrites the derived tables and drops the packs meanwhile, without moving any office's
+    change; the reader's packs must not be stored, or they would be served as current."""
+    db = _with_consultations(db_url)
+    original = office_packs.read_packs
+
+    def read_then_rebuild(conn: Any, office_id: str | None = None) -> dict[str, Any]:
+        found = original(conn, office_id)  # the reader's snapshot: the old rows
+        with db.write() as other:  # meanwhile the derived tables are rewritten
+            timeline.forget_packs(other)
+            other.execute(update(schema.case_timeline).values(opened_on=None))
+        return found
+
+    try:
+        seqs = office_packs.office_seqs(db)
+        office_packs.read_packs = read_then_rebuild  # type: ignore[assignment]
+        try:
+            office_packs.kept(db, seqs)  # answers from what it read, stores nothing
+        finally:
+            office_packs.read_packs = original  # type: ignore[assignment]
+        assert office_packs.office_seqs(db) == seqs and _packed(db) == 0
+        served = office_packs.kept(db, seqs)  # a later reader counts the new rows
+        assert all(len(pack.load) == 0 for pack in served.values())
     finally:
         db.dispose()
