@@ -182,9 +182,12 @@ class OfficeTimeDates(QIdentityProxyModel):
             and isinstance(source, QFileSystemModel)
         ):
             stamp = source.lastModified(self.mapToSource(index))
-            if stamp.isValid():
-                moment = datetime.fromtimestamp(stamp.toSecsSinceEpoch(), UTC)
-                return fmt_datetime(moment.isoformat())
+            try:
+                if stamp.isValid():
+                    moment = datetime.fromtimestamp(stamp.toSecsSinceEpoch(), UTC)
+                    return fmt_datetime(moment.isoformat())
+            except (ValueError, OverflowError, OSError):  # past 9999, or before 1970 on
+                pass  # Windows (a camera's or an old USB stick's zero date): Qt's own text
         return super().data(index, role)
 
 

@@ -212,3 +212,25 @@ def test_a_device_not_linked_says_so_and_offers_no_usb_package(
         assert not button.isEnabled()
         assert "no está vinculado" in button.toolTip()
     window.lock()
+
+
+def test_a_file_dated_past_the_calendar_shows_qts_own_date(
+    qtbot: Any, ui_app: Any, tmp_path: Path
+) -> None:
+    """Review 7 F8: a file dated in year 10000 (or before 1970 on Windows) raised out of
+    the proxy on every paint of its row; now the cell keeps Qt's own text."""
+    from PySide6.QtCore import QDate, QDateTime, QTime, QTimeZone
+    from PySide6.QtWidgets import QFileSystemModel
+
+    class FarDates(QFileSystemModel):
+        def lastModified(self, *_args: Any) -> QDateTime:
+            return QDateTime(QDate(10001, 1, 1), QTime(0, 0), QTimeZone.utc())
+
+    (tmp_path / "futuro.pdf").write_bytes(b"%PDF-1.7\n")
+    model = FarDates()
+    root = model.setRootPath(str(tmp_path))
+    qtbot.waitUntil(lambda: model.rowCount(root) == 1, timeout=10_000)
+    proxy = files.OfficeTimeDates()
+    proxy.setSourceModel(model)
+    cell = proxy.index(0, files.MODIFIED, proxy.mapFromSource(root))
+    assert cell.data() == model.index(0, files.MODIFIED, root).data()  # no exception
