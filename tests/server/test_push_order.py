@@ -6,6 +6,7 @@ test sets, and the bounds are small so a refusal comes quickly (never a sleep)."
 from __future__ import annotations
 
 import threading
+import time
 
 from sync.server.push_order import PushOrder
 
@@ -55,3 +56,38 @@ def test_a_predecessor_stored_meanwhile_is_seen_at_the_next_check() -> None:
     checks = iter([False, False, True])
     with order.running("dev") as ticket:
         assert order.wait_stored("dev", ticket, lambda: next(checks), grace=WAIT, step=0.01)
+
+
+def test_the_question_waits_for_a_push_stored_elsewhere_bounded() -> None:
+    """``quiet(elsewhere=)``: a push claimed by another process (``held.claimed``) holds
+    the question until it is released, looked at again at least every ``STEP_S``; a claim
+    never released holds it for ``wait`` only; a second question of the device meanwhile
+    is not held (review 6 F5)."""
+    order = PushOrder()
+    looks: list[int] = []
+    claimed = threading.Event()
+    claimed.set()
+
+    def elsewhere() -> bool:
+        looks.append(1)
+        if len(looks) == 3:  # the other process releases its claim
+            claimed.clear()
+        return claimed.is_set()
+
+    assert order.quiet("d", 30.0, elsewhere) is True
+    assert len(looks) == 3  # looked again until released, never past it
+    assert order.quiet("d", 0.05, lambda: True) is False  # never released: the bound
+    inside = threading.Event()
+
+    def held_open() -> bool:
+        inside.set()
+        started = time.monotonic()
+        second = order.quiet("d", 30.0, lambda: True)  # a second question: not held
+        assert time.monotonic() - started < 15.0
+        return not second
+
+    answers: list[bool] = []
+    waiter = threading.Thread(target=lambda: answers.append(order.quiet("d", 30.0, held_open)))
+    waiter.start()
+    waiter.join(30.0)
+    assert inside.is_set() and answers == [True]
