@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import io
 import json
+import logging
 import os
 import select
 import signal
@@ -145,6 +146,7 @@ def _child(argv: list[str], env: dict[str, str], fd_in: int, fd_out: int, fd_err
         os.environ.clear()
         os.environ.update(env)
         os.chdir(REPO)
+        fresh_logging()
         from app.cli import main
 
         try:
@@ -164,6 +166,20 @@ def _child(argv: list[str], env: dict[str, str], fd_in: int, fd_out: int, fd_err
             sys.stderr.flush()
         finally:
             os._exit(code)
+
+
+def fresh_logging() -> None:
+    """Logging as a fresh interpreter has it: the fork inherits pytest's capture handlers,
+    which would swallow a warning a real ``python -m app.cli`` prints on stderr (review 7 F2)."""
+    logging.disable(logging.NOTSET)
+    for name in list(logging.root.manager.loggerDict):
+        logger = logging.getLogger(name)
+        logger.handlers.clear()
+        logger.setLevel(logging.NOTSET)
+        logger.propagate = True
+        logger.disabled = False
+    logging.root.handlers.clear()
+    logging.root.setLevel(logging.WARNING)
 
 
 def _wait(pid: int) -> int:

@@ -77,3 +77,30 @@ def test_the_first_command_of_a_family_in_a_module_is_a_real_process(
     assert conftest._started == {(module, "forms")}
     conftest.run(["forms", "list"], vault, entry=("-m", "app.cli"))  # another entry: real
     assert len(real) == 2
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX only")
+def test_a_forked_command_prints_a_warning_on_stderr_as_a_real_process_does(
+    tmp_path: Path,
+) -> None:
+    """pytest's capture handlers are inherited by a fork: without the reset a store warning
+    ("keeping change … aside") went into the parent's memory, not onto the child's stderr."""
+    import io
+    import logging
+
+    err_path = tmp_path / "stderr"
+    with err_path.open("wb") as err:
+        pid = os.fork()
+        if pid == 0:  # the child: as conftest._child sets up its stderr
+            code = 1
+            try:
+                os.dup2(err.fileno(), 2)
+                sys.stderr = io.TextIOWrapper(io.FileIO(2, "w", closefd=False), "utf-8")
+                conftest.fresh_logging()
+                logging.getLogger("chasqui.store").warning("keeping change x aside")
+                sys.stderr.flush()
+                code = 0
+            finally:
+                os._exit(code)
+        assert os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]) == 0
+    assert err_path.read_text(encoding="utf-8") == "keeping change x aside\n"
