@@ -47,7 +47,7 @@ names them all (``tests/test_errors.py`` fails when the drawing and the classes 
     │   │   └── InvalidCode             enrollment code unknown, used or expired
     │   ├── InsecureServer              http:// to a host other than loopback (use https://)
     │   ├── NotEnrolled                 no device token in the store yet
-    │   ├── AlreadyEnrolled             sync.client.enroll: the vault is enrolled already
+    │   ├── AlreadyEnrolled             sync.client.enrollment: the vault is enrolled already
     │   ├── BundleError                 a USB bundle is unreadable, tampered with or not ours
     │   └── Cancelled                   the round was cancelled (the store is consistent)
     └── CliError                        app.cli.context: a command-line usage failure with

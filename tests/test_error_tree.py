@@ -25,13 +25,13 @@ import app.cli.errors as cli_errors
 import app.core.errors
 import app.reports.errors
 import app.store.connection
-import sync.client.enroll
+import sync.client.enrollment
 import sync.client.errors
 from app.store import errors as store_errors
 from app.store.connection import classify, open_connection
 from sync import errors as tree
 
-assert app.cli.context and app.core.errors and app.reports.errors and sync.client.enroll
+assert app.cli.context and app.core.errors and app.reports.errors and sync.client.enrollment
 
 KEY = bytearray(range(32))
 

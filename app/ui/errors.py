@@ -49,7 +49,7 @@ def _build() -> dict[type[BaseException], object]:
     from app.store.connection import KeyRejected
     from forms.peru import CourtFileError
     from sync.client import errors as client
-    from sync.client.enroll import AlreadyEnrolled
+    from sync.client.enrollment import AlreadyEnrolled
 
     return {  # QT_TRANSLATE_NOOP: str at run time
         # the root and the environment: never "unexpected", always what to do

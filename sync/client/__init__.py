@@ -19,12 +19,12 @@ from typing import TYPE_CHECKING, Any
 # eagerly pulled the transport and httpx into every unlock and every CLI command (about
 # 0.5 s of CPU under load at unlock; ``bench.ui_startup``).
 _WHERE = {
-    "AlreadyEnrolled": "sync.client.enroll",
+    "AlreadyEnrolled": "sync.client.enrollment",
     "AttachmentFiles": "sync.client.ports",
     "Backoff": "sync.client.link",
     "BundleReport": "sync.client.bundle",
     "CancelToken": "sync.client.ports",
-    "EnrollResult": "sync.client.enroll",
+    "EnrollResult": "sync.client.enrollment",
     "HttpTransport": "sync.client.transport",
     "LinkEstimator": "sync.client.link",
     "ReplicaStore": "sync.client.ports",
@@ -33,7 +33,7 @@ _WHERE = {
     "SyncEngine": "sync.client.engine",
     "SyncError": "sync.client.errors",
     "Transport": "sync.client.transport",
-    "enroll": "sync.client.enroll",
+    "enroll": "sync.client.enrollment",
     "export_bundle": "sync.client.bundle",
     "import_bundle": "sync.client.bundle",
     "probe": "sync.client.scheduler",
@@ -42,7 +42,7 @@ _WHERE = {
 if TYPE_CHECKING:
     from sync.client.bundle import BundleReport, export_bundle, import_bundle
     from sync.client.engine import SyncEngine
-    from sync.client.enroll import AlreadyEnrolled, EnrollResult, enroll
+    from sync.client.enrollment import AlreadyEnrolled, EnrollResult, enroll
     from sync.client.errors import SyncError
     from sync.client.link import Backoff, LinkEstimator
     from sync.client.ports import AttachmentFiles, CancelToken, ReplicaStore
