@@ -26,7 +26,6 @@ import logging
 import secrets
 import threading
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 from sqlalchemy import delete, insert
@@ -73,27 +72,19 @@ def claimed(conn: Connection, device_id: str) -> bool:
 
 @contextmanager
 def claiming(db: Database, device_id: str) -> Iterator[None]:
-    """A push of ``device_id`` claimed while the block runs: taken in a helper thread (the
-    batch is decoded meanwhile: the claim waits for the group commit), released once the
-    block ends however it ends (the thread running it is never cancelled)."""
+    """A push of ``device_id`` claimed while the block runs: taken in a thread of its own
+    (the batch is decoded meanwhile: the claim waits for the group commit), released once
+    the block ends however it ends (the thread running it is never cancelled). No thread
+    outlives the block: a pool's idle threads made every later fork unsafe in the
+    process (the CLI tests' forked runner refuses to fork beside another thread)."""
     claim = Claim(db, device_id)
-    taking = _helpers().submit(claim.take)
+    taking = threading.Thread(target=claim.take, name="chasqui-claim", daemon=True)
+    taking.start()
     try:
         yield
     finally:
-        taking.result()
+        taking.join()
         claim.release()
-
-
-_POOL: list[ThreadPoolExecutor] = []
-_POOL_LOCK = threading.Lock()
-
-
-def _helpers() -> ThreadPoolExecutor:
-    with _POOL_LOCK:
-        if not _POOL:
-            _POOL.append(ThreadPoolExecutor(max_workers=8, thread_name_prefix="chasqui-claim"))
-        return _POOL[0]
 
 
 class Claim:

@@ -6,6 +6,7 @@ process answered at once from what it saw committed, and the batch was sent agai
 
 from __future__ import annotations
 
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -68,4 +69,18 @@ def test_the_question_waits_for_a_push_another_process_is_storing(tmp_path: Path
         pool.shutdown(wait=False, cancel_futures=True)
         for server in servers:
             server.stop()
+        world.close()
+
+
+def test_a_claim_leaves_no_thread_behind(tmp_path: Path) -> None:
+    """A claim's helper thread ends with its push: a thread left idle in the process made
+    every later fork of it unsafe (``tests/cli/conftest._forkable``)."""
+    world = SyncWorld(tmp_path)
+    try:
+        before = set(threading.enumerate())
+        with held.claiming(world.server.db, "a-device"):
+            pass
+        assert set(threading.enumerate()) <= before
+        assert not _claimed(world, "a-device")
+    finally:
         world.close()
