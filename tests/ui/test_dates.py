@@ -14,6 +14,7 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from app.ui.forms.dates import DateField, expand_year, format_digits
+from app.ui.widgets import office_today
 
 
 @pytest.fixture
@@ -102,11 +103,12 @@ def test_no_sabe_is_an_explicit_state(qtbot: Any, field: Any) -> None:
 
 def test_calendar_opens_on_a_sensible_month(qtbot: Any, field: Any) -> None:
     _holder, date, _after = field
-    # Empty: today's month (never January 1900).
+    # Empty: the office's month today (never January 1900). The office's day, not the
+    # machine's: from 00:00 to 05:00 UTC on the 1st, Lima is still in the month before.
     qtbot.keyClick(date.edit, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
     assert date.popup is not None and date.popup.isVisible()
     calendar = date.popup.calendar
-    today = QDate.currentDate()
+    today = office_today()
     assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())
     date.popup.hide()
     # A typed date: its month; picking a day with the keyboard writes it back.
