@@ -30,12 +30,34 @@ def _real(args: list[str], data_dir: Path, stdin: str = "", **env: str) -> Resul
     return Result(proc.returncode, proc.stdout, proc.stderr)
 
 
+@pytest.fixture
+def here(request: pytest.FixtureRequest) -> bool:
+    """Whether the test's body runs in this process. A worker that ran other files may keep
+    a thread (a module's pool, a server's) so that the runner rightly declines to fork; the
+    test then runs itself in a fresh pytest process, whose answer is asserted here."""
+    if conftest._forkable():
+        return True
+    import threading
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST_", "CHASQUI_"))}
+    done = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", request.node.nodeid],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=240,
+    )  # fmt: skip
+    threads = [t.name for t in threading.enumerate()]
+    assert done.returncode == 0, (threads, done.stdout[-3000:], done.stderr[-2000:])
+    assert " passed" in done.stdout, done.stdout[-2000:]
+    return False
+
+
 def _forked(args: list[str], data_dir: Path, stdin: str = "", **env: str) -> Result:
     assert conftest._forkable()
     return conftest._forked([*args, "--data-dir", str(data_dir)], stdin, cli_env(**env))
 
 
-def test_a_forked_command_answers_as_a_real_process(vault: Path) -> None:
+def test_a_forked_command_answers_as_a_real_process(vault: Path, here: bool) -> None:
+    if not here:
+        return  # proven in a fresh process by the fixture
     limits = resource.getrlimit(resource.RLIMIT_CORE)
     environment = dict(os.environ)
     added = _forked(["person", "add", "--json", "-"], vault, json.dumps(HOSTILE))
@@ -58,8 +80,10 @@ def test_a_forked_command_answers_as_a_real_process(vault: Path) -> None:
 
 
 def test_the_first_command_of_a_family_in_a_module_is_a_real_process(
-    vault: Path, monkeypatch: pytest.MonkeyPatch
+    vault: Path, monkeypatch: pytest.MonkeyPatch, here: bool
 ) -> None:
+    if not here:
+        return  # proven in a fresh process by the fixture
     module = os.environ["PYTEST_CURRENT_TEST"].split("::")[0]
     monkeypatch.setattr(conftest, "_started", set())
     real: list[list[str]] = []

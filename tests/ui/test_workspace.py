@@ -301,7 +301,7 @@ def test_agenda_marks_an_overdue_item_held_after_asking_what_happened(
     assert dialog.isVisible()
     assert any("Contestar demanda" in label.text() for label in dialog.findChildren(QLabel))
     ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
-    assert ok.text() == "Marcar realizada"
+    assert ok.text() == "Marcar cumplido"  # a deadline's word (fresh7 #22), not a hearing's
     qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)  # nothing written: asks what happened
     assert dialog.isVisible() and dialog.message.text() == "Escriba qué pasó."
     assert store.get("hearing", older)["status"] == "scheduled"
