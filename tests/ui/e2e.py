@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core import cases, intakes, people
+from tests.conftest import PASS
 
 MARIA = {
     "given_names": "Maria Elena",
@@ -250,3 +251,15 @@ def choose(qtbot: Any, dialog: Any, field: str, text: str) -> None:
 
 def center(widget: QWidget) -> QPoint:
     return widget.rect().center()
+
+
+def lock_and_unlock(qtbot: Any, window: Any) -> Any:
+    """Ctrl+L, then the passphrase typed on the unlock screen and Enter."""
+    with qtbot.waitSignal(window.locked, timeout=10_000):
+        qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+    screen = window.unlock_screen
+    qtbot.keyClicks(screen.pass_edit, PASS)
+    with qtbot.waitSignal(window.unlocked, timeout=10_000):
+        qtbot.keyClick(screen.pass_edit, Qt.Key.Key_Return)
+    assert window.workspace is not None
+    return window.workspace

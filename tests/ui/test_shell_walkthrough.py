@@ -21,7 +21,7 @@ from app import office_time
 from app.ui.backend import StoreBackend
 from app.ui.services import Services
 from tests.conftest import PASS
-from tests.ui.e2e import arrange_case, click, main_window, nav_to
+from tests.ui.e2e import arrange_case, click, lock_and_unlock, main_window, nav_to
 from tests.ui.windows import watch_windows
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -391,13 +391,7 @@ def test_locking_during_a_new_intake_returns_to_what_was_typed(
     window = _window(qtbot, store, vault_dir, fast_vault)
     with watch_windows(window):
         _start_intake(qtbot, window)
-        with qtbot.waitSignal(window.locked, timeout=10_000):
-            qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-        screen = window.unlock_screen
-        qtbot.keyClicks(screen.pass_edit, PASS)
-        with qtbot.waitSignal(window.unlocked, timeout=10_000):
-            qtbot.keyClick(screen.pass_edit, Qt.Key.Key_Return)
-        again = window.workspace.intake
+        again = lock_and_unlock(qtbot, window).intake
         assert window.workspace.current_name() == "intake"
         qtbot.waitUntil(lambda: again.given.text() == "Rosa Ines", timeout=10_000)
         assert again.paternal.text() == "Ccori"

@@ -20,9 +20,15 @@ from app.ui import files
 from app.ui.backend import StoreBackend
 from app.ui.services import Services
 from app.ui.wiring import make_reports
-from tests.conftest import PASS
 from tests.ui.conftest import unlocked_window
-from tests.ui.e2e import arrange_case, cells, click, click_list_row, when_modal
+from tests.ui.e2e import (
+    arrange_case,
+    cells,
+    click,
+    click_list_row,
+    lock_and_unlock,
+    when_modal,
+)
 
 
 def _window(qtbot: Any, store: Any, data_dir: Path, vault: Any) -> Any:
@@ -32,18 +38,6 @@ def _window(qtbot: Any, store: Any, data_dir: Path, vault: Any) -> Any:
     window = unlocked_window(qtbot, services, store)
     window.resize(1024, 600)
     return window
-
-
-def _lock_and_unlock(qtbot: Any, window: Any) -> Any:
-    """Ctrl+L, then the passphrase typed on the unlock screen and Enter."""
-    with qtbot.waitSignal(window.locked, timeout=10_000):
-        qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    screen = window.unlock_screen
-    qtbot.keyClicks(screen.pass_edit, PASS)
-    with qtbot.waitSignal(window.unlocked, timeout=10_000):
-        qtbot.keyClick(screen.pass_edit, Qt.Key.Key_Return)
-    assert window.workspace is not None
-    return window.workspace
 
 
 def test_inicio_lists_the_agendas_day_and_says_where_a_moved_hearing_went(
@@ -101,7 +95,7 @@ def test_lock_gives_back_the_report_chosen_and_the_agendas_view_day_and_row(
     assert reports.list.count() >= 2 and reports.list.currentRow() == 0
     click_list_row(qtbot, reports.list, 1)
     chosen = reports.list.currentItem().text()
-    workspace = _lock_and_unlock(qtbot, window)
+    workspace = lock_and_unlock(qtbot, window)
     assert workspace.current_name() == "reports"
     assert workspace.reports.list.currentItem().text() == chosen  # not the first one again
 
@@ -117,7 +111,7 @@ def test_lock_gives_back_the_report_chosen_and_the_agendas_view_day_and_row(
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert agenda.selected()["id"] == hearing
 
-    workspace = _lock_and_unlock(qtbot, window)
+    workspace = lock_and_unlock(qtbot, window)
     again = workspace.agenda
     assert workspace.current_name() == "agenda"
     qtbot.waitUntil(lambda: again.table.rowCount() == 2, timeout=10_000)
