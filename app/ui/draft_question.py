@@ -4,12 +4,22 @@ Owns ``DraftQuestion`` — a window-modal, non-blocking message box with "Guarda
 borrador", "Descartar" and (unless ``stay`` is False, e.g. after a conflict of interest)
 "Seguir con la atención"; the informative text names the person the draft is saved
 under. ``answered`` carries ``KEEP``, ``DISCARD`` or ``STAY``.
+
+``ask_before_quitting``: quitting (Ctrl+Q, Archivo → Salir, the window's close button)
+while an intake has edits not yet in its draft asks "¿Guardar borrador?" — "Guardar"
+writes the draft and quits, "Descartar" quits without it, "Cancelar" (Escape) stays with
+everything typed (fresh-eyes #23: a recovered draft's step-1 edit was lost on Ctrl+Q).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget
+
+from app.core.people import full_name
 
 KEEP, DISCARD, STAY = "keep", "discard", "stay"
 
@@ -17,10 +27,12 @@ KEEP, DISCARD, STAY = "keep", "discard", "stay"
 class DraftQuestion(QMessageBox):
     answered = Signal(str)  # KEEP / DISCARD / STAY
 
-    def __init__(self, text: str, name: str, parent: QWidget, stay: bool = True) -> None:
+    def __init__(
+        self, text: str, name: str, parent: QWidget, stay: bool = True, quitting: bool = False
+    ) -> None:
         super().__init__(
             QMessageBox.Icon.Question,
-            self.tr("Cancelar la atención"),
+            self.tr("¿Guardar borrador?") if quitting else self.tr("Cancelar la atención"),
             text,
             QMessageBox.StandardButton.NoButton,
             parent,
@@ -30,9 +42,10 @@ class DraftQuestion(QMessageBox):
             self.setInformativeText(
                 self.tr("El borrador se guarda con el nombre de %1.").replace("%1", name)
             )
-        self.keep = self.addButton(self.tr("Guardar borrador"), QMessageBox.ButtonRole.AcceptRole)
+        keep_text = self.tr("Guardar") if quitting else self.tr("Guardar borrador")
+        self.keep = self.addButton(keep_text, QMessageBox.ButtonRole.AcceptRole)
         self.discard = self.addButton(self.tr("Descartar"), QMessageBox.ButtonRole.DestructiveRole)
-        stay_text = self.tr("Seguir con la atención")
+        stay_text = self.tr("Cancelar") if quitting else self.tr("Seguir con la atención")
         back = self.addButton(stay_text, QMessageBox.ButtonRole.RejectRole) if stay else None
         self.setDefaultButton(self.keep)
         self.setEscapeButton(back or self.discard)
@@ -43,3 +56,43 @@ class DraftQuestion(QMessageBox):
         self.answered.emit(
             KEEP if clicked is self.keep else DISCARD if clicked is self.discard else STAY
         )
+
+
+def ask_keep(
+    page: Any, text: str, then: Callable[[str], None], stay: bool = True, quitting: bool = False
+) -> DraftQuestion:
+    """Ask (window-modal, not blocking) over the intake ``page`` whether to keep its draft;
+    ``then(KEEP|DISCARD|STAY)``. While it is open it is ``page.dialog``."""
+    box = DraftQuestion(text, full_name(page.person()), page, stay, quitting)
+    page.dialog = box
+
+    def answered(choice: str) -> None:
+        page.dialog = None
+        box.deleteLater()
+        then(choice)
+
+    box.answered.connect(answered)
+    box.open()
+    return box
+
+
+def ask_before_quitting(page: Any, quit: Callable[[], object]) -> DraftQuestion:
+    """Quitting with the intake ``page`` (an ``IntakePage``) holding unsaved edits:
+    "Guardar" writes its draft (the worker writes it before the window locks the store),
+    then ``quit()``; "Descartar" quits without it; "Cancelar" leaves everything as it is."""
+    text = QCoreApplication.translate(
+        "DraftQuestion",
+        "Esta atención tiene datos que aún no están guardados. "
+        "¿Guardarlos como borrador antes de salir?",
+    )
+
+    def then(choice: str) -> None:
+        if choice == STAY:
+            return
+        if choice == KEEP:
+            page.keep_for_lock()
+        else:
+            page.forget_edits()
+        quit()
+
+    return ask_keep(page, text, then, quitting=True)

@@ -18,18 +18,19 @@ Owns ``IntakePage`` — the steps and what passes between them:
 
 Cancelling asks whether to keep a draft (also after a conflict of interest); a draft
 carries the person's name. Leaving the intake half-way without cancelling (another page,
-Ctrl+N, the lock) keeps what was typed as its draft. Confirmations go to the window's status bar
-(``app.ui.status.confirm``).
+Ctrl+N, the lock) keeps what was typed as its draft; quitting with edits not yet in it asks
+(``unsaved``, ``draft_question.ask_before_quitting``). Confirmations go to the window's status
+bar (``app.ui.status.confirm``).
 """
 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QHideEvent, QShowEvent
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -51,7 +52,7 @@ from app.core.intake_person import (
 )
 from app.core.people import full_name
 from app.core.registration import party_problems
-from app.ui.draft_question import DISCARD, KEEP, STAY, DraftQuestion
+from app.ui.draft_question import DISCARD, KEEP, STAY, ask_keep
 from app.ui.errors import user_message
 from app.ui.focus_ring import focus_first, move_focus, tab_stops
 from app.ui.forms import INTAKE_FORM, problems_sentence
@@ -96,7 +97,7 @@ class IntakePage(QWidget):
         self._decisions: dict[str, str] = {}
         self.form_widget: QWidget | None = None
         self.dialog: QMessageBox | None = None  # the question on screen, if any
-        self._kept = False  # saved as a draft by a lock while on screen
+        self._saved: dict[str, Any] | None = None  # the answers as last written (or loaded)
 
         self.title = QLabel(self.tr("Nueva atención"))
         self.title.setObjectName("title")
@@ -153,6 +154,7 @@ class IntakePage(QWidget):
         self._draft_id = str(draft["draft_id"])
         self._resumed = answers
         self.person_step.set_from_answers(answers)
+        self._saved = self._draft_answers()  # as loaded: nothing unsaved yet
         self.message.progress(self.tr("Borrador recuperado: revise los datos y continúe."))
         self.resumed.emit(self._draft_id)
 
@@ -326,9 +328,7 @@ class IntakePage(QWidget):
         )
         self.message.setText(text)
         self._pending_submit = None
-        self._ask_keep_draft(
-            text, lambda choice: self._finish(choice if choice != STAY else DISCARD), stay=False
-        )
+        ask_keep(self, text, lambda c: self._finish(c if c != STAY else DISCARD), stay=False)
 
     def _back_from_check(self) -> None:
         self.message.clear()
@@ -409,7 +409,8 @@ class IntakePage(QWidget):
 
     def _draft_answers(self, answers: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """What a draft keeps: the ficha's answers with the person of step 1."""
-        out = dict(answers or {})
+        # A resumed draft before its ficha is built keeps its ficha's answers (fresh-eyes #23)
+        out = dict(answers or (self._resumed if self.form_widget is None else None) or {})
         if answers is None and self.form_widget is not None:
             draft = getattr(self.form_widget, "draft_answers", None)
             out = dict(draft() if draft is not None else self.form_widget.answers())  # type: ignore[attr-defined]
@@ -425,22 +426,28 @@ class IntakePage(QWidget):
             self._pending_draft = dict(answers)
             return
         self._pending_draft = None
-        self._store_draft(self._draft_answers(answers))
+        answers = self._draft_answers(answers)
+        if answers != self._saved:  # the ficha hiding as the window quits: nothing new
+            self._store_draft(answers)
+
+    def unsaved(self) -> bool:
+        """Something typed is not in the draft yet (step 1 has no autosave; the ficha's
+        last seconds may not have been saved): quitting now would lose it."""
+        over = self._closed or self._submitting
+        return not over and self._typed() and self._draft_answers() != self._saved
+
+    def forget_edits(self) -> None:
+        """Quitting, the defender chose to discard what is unsaved: not written, not asked."""
+        self._saved = self._draft_answers()
 
     def keep_for_lock(self) -> str:
-        """The window is locking: what was typed becomes this intake's draft now (written
-        by the worker before the store closes); returns the draft's id, "" when nothing
-        was typed, the intake is over or being registered (a draft then would bring it back
-        as a "Borrador": review F4). Unlocking resumes it (``resume``)."""
+        """Locking or quitting: what was typed becomes the draft now (the worker writes it
+        before the store closes); its id, "" if nothing typed, over or being registered
+        (review F4). Unlocking resumes it (``resume``)."""
         if self._closed or self._submitting or not self._typed():
             return ""
-        self._store_draft(self._draft_answers())
-        self._kept = True  # the lock saved it: hiding the page now must not write again
+        self._store_draft(self._draft_answers())  # hiding the page now writes nothing again
         return self._draft_id
-
-    def showEvent(self, event: QShowEvent) -> None:
-        self._kept = False
-        super().showEvent(event)
 
     def hideEvent(self, event: QHideEvent) -> None:
         """Leaving the intake half-way inside the window (another page, Ctrl+N) keeps
@@ -448,7 +455,7 @@ class IntakePage(QWidget):
         window itself hides (quitting; locking saved it already)."""
         window = self.window()
         inside = window is not self and window.isVisible() and self.dialog is None
-        if inside and not self._kept and self.keep_for_lock():
+        if inside and self.unsaved() and self.keep_for_lock():
             self._confirm(self.tr("Borrador guardado"))
         super().hideEvent(event)
 
@@ -457,8 +464,14 @@ class IntakePage(QWidget):
         form_id = str(getattr(widget, "form_id", "") or INTAKE_FORM)
         version = int(getattr(widget, "form_version", 0) or 0)
         backend, draft_id = self._backend, self._draft_id
+        self._saved = answers
+
+        def failed(exc: BaseException) -> None:  # not written: quitting asks again
+            self._saved = None
+            self._failed(exc)
+
         self._worker.submit(
-            lambda: backend.save_draft(draft_id, form_id, version, answers), done, self._failed
+            lambda: backend.save_draft(draft_id, form_id, version, answers), done, failed
         )
 
     def submit(self, open_case: bool) -> None:
@@ -554,23 +567,11 @@ class IntakePage(QWidget):
         if not self._typed():
             self._finish(DISCARD)
             return
-        self._ask_keep_draft(
+        ask_keep(
+            self,
             self.tr("¿Desea guardar esta atención como borrador para continuarla después?"),
             lambda choice: self._finish(choice) if choice != STAY else None,
         )
-
-    def _ask_keep_draft(self, text: str, then: Callable[[str], None], stay: bool = True) -> None:
-        """Ask (window-modal, not blocking) to keep a draft; ``then(KEEP|DISCARD|STAY)``."""
-        box = DraftQuestion(text, full_name(self.person()), self, stay)
-        self.dialog = box
-
-        def answered(choice: str) -> None:
-            self.dialog = None
-            box.deleteLater()
-            then(choice)
-
-        box.answered.connect(answered)
-        box.open()
 
     def _finish(self, choice: str) -> None:
         """Keep the draft (with the person) or drop it, then leave the page."""

@@ -537,7 +537,21 @@ class MainWindow(QMainWindow):
             return "unsent", question.replace("%1", why), self.tr("Salir de todos modos")
         return None
 
+    def _unsaved_intake(self) -> Any:
+        """The new intake on screen, when it has edits not yet in its draft."""
+        workspace = self.workspace
+        if workspace is None or workspace.current_name() != "intake":
+            return None
+        return workspace.intake if workspace.intake.unsaved() else None
+
     def closeEvent(self, event: QCloseEvent) -> None:
+        intake = self._unsaved_intake()
+        if intake is not None:  # fresh-eyes #23: a draft's step-1 edit was lost on Ctrl+Q
+            from app.ui.draft_question import ask_before_quitting  # loaded with the pages
+
+            event.ignore()
+            ask_before_quitting(intake, self.close)  # Guardar / Descartar / Cancelar
+            return
         question = self._quit_question()
         if question is not None:  # "Cancelar" (the default, Escape) stays
             event.ignore()

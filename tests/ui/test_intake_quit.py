@@ -1,0 +1,185 @@
+"""Nothing typed into a new intake is lost by quitting or locking (fresh-eyes #23).
+
+Ctrl+Q while a recovered draft was being edited quit at once and the step-1 edit was lost.
+Now quitting (Ctrl+Q, Archivo → Salir, the window's close button) with an intake whose
+edits are not yet in its draft asks "¿Guardar borrador?": Guardar writes it (found again
+after reopening the vault), Descartar quits without it, Cancelar and Escape stay with
+everything typed. Locking keeps the whole draft, the ficha's answers included.
+All by keys, clicks and typing on the real main window over a real vault.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from app.ui.backend import StoreBackend
+from app.ui.forms import make_form_factory
+from app.ui.main_window import MainWindow, Services
+from tests.conftest import PASS
+from tests.ui.e2e import button, click, click_list_row, lock_and_unlock, main_window, modal, retype
+from tests.ui.windows import watch_windows
+
+DRAFT = {
+    "nombres": "Killa",
+    "apellido_paterno": "Huaman",
+    "tipo_documento": "DNI",
+    "numero_documento": "45871236",
+    "sexo": "F",
+    "fecha_nacimiento": "1991-02-03",
+    "telefono": "987654321",
+    "resumen_caso": "Pide alimentos para su hija",  # a ficha answer, not in step 1
+}
+
+
+def _draft(store: Any) -> dict[str, Any]:
+    [row] = store.list_drafts()
+    answers = store.load_draft(row["draft_id"])["answers"]
+    return json.loads(answers) if isinstance(answers, str) else dict(answers)
+
+
+def _resume_draft(qtbot: Any, window: Any) -> Any:
+    """Inicio → the draft's row, double-clicked: the intake with its person in step 1."""
+    home = window.workspace.home
+    qtbot.waitUntil(
+        lambda: home.drafts.count() == 1 and "Killa Huaman" in home.drafts.item(0).text(),
+        timeout=10_000,
+    )
+    click_list_row(qtbot, home.drafts, 0, double=True)
+    qtbot.waitUntil(lambda: window.workspace.current_name() == "intake", timeout=10_000)
+    page = window.workspace.intake
+    qtbot.waitUntil(lambda: page.phone.text() == "987654321", timeout=10_000)
+    return page
+
+
+def _quit_question(qtbot: Any, window: Any) -> QMessageBox:
+    qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+    question = modal(qtbot)
+    assert isinstance(question, QMessageBox)
+    assert question.windowTitle() == "¿Guardar borrador?"
+    assert "Killa Huaman" in question.informativeText()
+    shown = [b.text() for b in question.buttons()]
+    assert sorted(shown) == ["Cancelar", "Descartar", "Guardar"]
+    return question
+
+
+def _stayed(qtbot: Any, window: Any, page: Any) -> None:
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=5_000)
+    assert window.isVisible() and window.backend is not None
+    assert window.workspace.pages.currentWidget() is page
+    assert page.phone.text() == "912345678"
+
+
+def test_ctrl_q_on_an_edited_draft_asks_and_guardar_keeps_the_edit(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fails on the old code: Ctrl+Q closed the window with no question."""
+    store.save_draft("d-1", "ficha_atencion", 1, DRAFT)
+    window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
+    with watch_windows(window):
+        page = _resume_draft(qtbot, window)
+        retype(qtbot, page.phone, "912345678")
+        qtbot.keyClick(_quit_question(qtbot, window), Qt.Key.Key_Escape)
+        _stayed(qtbot, window, page)
+        click(qtbot, button(_quit_question(qtbot, window), "Cancelar"))
+        _stayed(qtbot, window, page)
+        with qtbot.waitSignal(window.closed, timeout=10_000):
+            click(qtbot, button(_quit_question(qtbot, window), "Guardar"))
+    assert not window.isVisible() and window.backend is None
+    # The vault opened again, by its passphrase: the draft has the edit and the ficha
+    services = Services(
+        vault=fast_vault,
+        data_dir=vault_dir,
+        make_backend=StoreBackend,
+        form_factory=make_form_factory,
+    )
+    again = MainWindow(services)
+    qtbot.addWidget(again)
+    with qtbot.waitSignal(again.ready, timeout=10_000):
+        again.show()
+    again.resize(1024, 600)
+    qtbot.keyClicks(again.unlock_screen.pass_edit, PASS)
+    with qtbot.waitSignal(again.unlocked, timeout=10_000):
+        qtbot.keyClick(again.unlock_screen.pass_edit, Qt.Key.Key_Return)
+    page = _resume_draft_edited(qtbot, again)
+    assert page.given.text() == "Killa"
+    saved = _draft(again.backend.store)
+    assert saved["telefono"] == "912345678"
+    assert saved["resumen_caso"] == DRAFT["resumen_caso"]
+    # Nothing new typed: Ctrl+Q quits at once
+    with qtbot.waitSignal(again.closed, timeout=10_000):
+        qtbot.keyClick(again, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+
+
+def _resume_draft_edited(qtbot: Any, window: Any) -> Any:
+    home = window.workspace.home
+    qtbot.waitUntil(lambda: home.drafts.count() == 1, timeout=10_000)
+    click_list_row(qtbot, home.drafts, 0, double=True)
+    page = window.workspace.intake
+    qtbot.waitUntil(lambda: page.phone.text() == "912345678", timeout=10_000)
+    return page
+
+
+def test_a_new_intake_asks_on_salir_and_on_the_close_button(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """A brand-new intake: the window's close button asks too (Guardar writes a draft
+    under the person's name); Archivo → Salir asks, and Descartar quits without
+    writing anything more. Fails on the old code: both quit silently, nothing kept."""
+    window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
+    with watch_windows(window):
+        qtbot.keyClick(window, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+        page = window.workspace.intake
+        qtbot.waitUntil(lambda: window.workspace.current_name() == "intake", timeout=5_000)
+        click(qtbot, page.given)
+        qtbot.keyClicks(page.given, "Killa")
+        click(qtbot, page.paternal)
+        qtbot.keyClicks(page.paternal, "Huaman")
+        window.close()  # what the window manager does for the title bar's ✕
+        question = modal(qtbot)
+        assert question.windowTitle() == "¿Guardar borrador?"
+        click(qtbot, button(question, "Cancelar"))
+        qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=5_000)
+        assert window.isVisible() and page.paternal.text() == "Huaman"
+        assert store.list_drafts() == []
+        # Archivo → Salir: the menu opened, its entry clicked
+        qtbot.keyClicks(page.paternal, " Quispe")
+        window.file_menu.menu.popup(window.mapToGlobal(window.rect().topLeft()))
+        menu = window.file_menu.menu
+        qtbot.waitUntil(menu.isVisible, timeout=5_000)
+        salir = next(a for a in menu.actions() if a.text().replace("&", "") == "Salir")
+        qtbot.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(salir).center())
+        question = modal(qtbot)
+        assert question.windowTitle() == "¿Guardar borrador?"
+        with qtbot.waitSignal(window.closed, timeout=10_000):
+            click(qtbot, button(question, "Descartar"))
+    reopened = fast_vault.unlock(vault_dir, "ana", PASS)
+    try:
+        assert reopened.list_drafts() == []
+    finally:
+        reopened.lock()
+
+
+def test_lock_keeps_a_resumed_draft_whole_and_unlock_brings_it_back(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Ctrl+L on a draft resumed at step 1: the edit is kept and so are the ficha's
+    answers (fails on the old code: the lock rewrote the draft with step 1 only and
+    "Pide alimentos…" was gone)."""
+    store.save_draft("d-1", "ficha_atencion", 1, DRAFT)
+    window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
+    with watch_windows(window):
+        page = _resume_draft(qtbot, window)
+        retype(qtbot, page.phone, "912345678")
+        workspace = lock_and_unlock(qtbot, window)
+        page = workspace.intake
+        qtbot.waitUntil(lambda: page.phone.text() == "912345678", timeout=10_000)
+        assert workspace.current_name() == "intake"
+        saved = _draft(window.backend.store)
+        assert saved["telefono"] == "912345678"
+        assert saved["resumen_caso"] == DRAFT["resumen_caso"]
+        window.lock()
