@@ -1440,29 +1440,49 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>DraftQuestion</name>
     <message>
-        <location filename="../../app/ui/draft_question.py" line="23" />
+        <location filename="../../app/ui/draft_question.py" line="35" />
         <source>Cancelar la atención</source>
         <translation>Cancel the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/draft_question.py" line="31" />
+        <location filename="../../app/ui/draft_question.py" line="35" />
+        <source>¿Guardar borrador?</source>
+        <translation>Save draft?</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/draft_question.py" line="43" />
         <source>El borrador se guarda con el nombre de %1.</source>
         <translation>The draft is saved under the name of %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/draft_question.py" line="33" />
+        <location filename="../../app/ui/draft_question.py" line="45" />
         <source>Guardar borrador</source>
         <translation>Save draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/draft_question.py" line="34" />
+        <location filename="../../app/ui/draft_question.py" line="45" />
+        <source>Guardar</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/draft_question.py" line="47" />
         <source>Descartar</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/draft_question.py" line="35" />
+        <location filename="../../app/ui/draft_question.py" line="48" />
         <source>Seguir con la atención</source>
         <translation>Go on with the intake</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/draft_question.py" line="48" />
+        <source>Cancelar</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/draft_question.py" line="83" />
+        <source>Esta atención tiene datos que aún no están guardados. ¿Guardarlos como borrador antes de salir?</source>
+        <translation>This intake has data not saved yet. Save it as a draft before quitting?</translation>
     </message>
 </context>
 <context>
@@ -2415,7 +2435,7 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../app/ui/intake.py" line="101" />
+        <location filename="../../app/ui/intake.py" line="102" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
@@ -2533,12 +2553,12 @@ Keep the USB drive in a safe place.</translation>
         <translation>District (ubigeo)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="150" />
+        <location filename="../../app/ui/intake.py" line="151" />
         <source>El borrador ya no existe.</source>
         <translation>The draft no longer exists.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="156" />
+        <location filename="../../app/ui/intake.py" line="158" />
         <source>Borrador recuperado: revise los datos y continúe.</source>
         <translation>Draft recovered: check the data and continue.</translation>
     </message>
@@ -2555,7 +2575,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Unknown district; pick it from the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="167" />
+        <location filename="../../app/ui/intake.py" line="169" />
         <source>Buscando personas parecidas…</source>
         <translation>Looking for similar people…</translation>
     </message>
@@ -2593,12 +2613,12 @@ Keep the USB drive in a safe place.</translation>
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="212" />
+        <location filename="../../app/ui/intake.py" line="214" />
         <source>Sin coincidencias: nadie parecido está registrado.</source>
         <translation>No matches: nobody alike is registered.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="324" />
+        <location filename="../../app/ui/intake.py" line="326" />
         <source>Conflicto de intereses: esta oficina no puede patrocinar a ambas partes. No se registra la atención; derive a la persona a otra oficina.</source>
         <translation>Conflict of interest: this office cannot represent both parties. The intake is not recorded; refer the person to another office.</translation>
     </message>
@@ -2647,7 +2667,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Required.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="497" />
+        <location filename="../../app/ui/intake.py" line="510" />
         <source>Buscando coincidencias de las partes…</source>
         <translation>Looking for matches of the parties…</translation>
     </message>
@@ -2662,22 +2682,22 @@ Keep the USB drive in a safe place.</translation>
         <translation>Check the form: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="523" />
+        <location filename="../../app/ui/intake.py" line="536" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="533" />
+        <location filename="../../app/ui/intake.py" line="546" />
         <source>Caso abierto</source>
         <translation>Case opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="533" />
+        <location filename="../../app/ui/intake.py" line="546" />
         <source>Atención registrada</source>
         <translation>Intake recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="558" />
+        <location filename="../../app/ui/intake.py" line="572" />
         <source>¿Desea guardar esta atención como borrador para continuarla después?</source>
         <translation>Save this intake as a draft to continue it later?</translation>
     </message>
@@ -2698,18 +2718,18 @@ Keep the USB drive in a safe place.</translation>
         <translation>Go on with the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="452" />
-        <location filename="../../app/ui/intake.py" line="584" />
+        <location filename="../../app/ui/intake.py" line="459" />
+        <location filename="../../app/ui/intake.py" line="585" />
         <source>Borrador guardado</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="493" />
+        <location filename="../../app/ui/intake.py" line="506" />
         <source>Obligado de alimentos: %1</source>
         <translation>Child-support obligor: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="589" />
+        <location filename="../../app/ui/intake.py" line="590" />
         <source>Atención descartada</source>
         <translation>Intake discarded</translation>
     </message>
@@ -2869,7 +2889,7 @@ Keep the USB drive in a safe place.</translation>
     </message>
     <message>
         <location filename="../../app/ui/main_window.py" line="236" />
-        <location filename="../../app/ui/main_window.py" line="550" />
+        <location filename="../../app/ui/main_window.py" line="564" />
         <source>Salir</source>
         <translation>Quit</translation>
     </message>
@@ -5764,12 +5784,12 @@ It takes about a minute; Chasqui opens afterwards.</translation>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="254" />
+        <location filename="../../app/ui/files.py" line="257" />
         <source>%1: %2, en %3</source>
         <translation>%1: %2, in %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="268" />
+        <location filename="../../app/ui/files.py" line="271" />
         <source>Adjuntado al caso (copia cifrada): %1, de %2</source>
         <translation>Attached to the case (encrypted copy): %1, from %2</translation>
     </message>

@@ -838,6 +838,9 @@ EN = {
     "Ya puede aplicarse: se aplicará la próxima vez que desbloquee.": "It can be applied now: it will be applied the next time you unlock.",
     "El servidor no lo aceptó.": "The server did not accept it.",
     "No hay cambios por enviar. Un paquete sin cambios sirve para traer los cambios de la oficina: el servidor responde con ellos. ¿Exportarlo?": "There are no changes to send. A bundle without changes still brings the office's changes: the server answers with them. Export it?",
+    # intake13 (session 8): quitting with an intake's unsaved edits
+    "¿Guardar borrador?": "Save draft?",
+    "Esta atención tiene datos que aún no están guardados. ¿Guardarlos como borrador antes de salir?": "This intake has data not saved yet. Save it as a draft before quitting?",
 }
 
 # Issue 13, session 23 (shell13): Ctrl+Q inside a dialog
