@@ -13,7 +13,9 @@
         than the rule's (``--due``) needs its ``--reason``; prints the new ids.
         ``--decided-on``: with ``--trigger notificacion_sentencia``, the day the sentence
         was issued (on or before its notification): recorded as the case's "decision"
-        milestone with the deadlines (or alone, without --all/--rule)
+        milestone with the deadlines (or alone, without --all/--rule). A notification in
+        the future or a sentence the case's steps rule out is refused (exit 2); a day
+        before the case was opened is saved with an ``aviso:`` line on stderr
     chasqui deadline soon [--json]
         the scheduled deadlines due within the warning horizon (working days)
     chasqui deadline warn-days [N]
@@ -87,9 +89,12 @@ def cmd_add(args: argparse.Namespace) -> int:
         if extra:
             raise InvalidInput.one("--due", f"not among the chosen rules: {', '.join(extra)}")
         choices = {r: deadlines.Choice(dues.get(r), reasons.get(r, "")) for r in chosen}
+        asked = deadlines.day_questions(store, args.case_id, args.trigger, on, decided_on)
         ids = deadlines.record(
             store, args.case_id, args.trigger, on, choices, args.procedure, decided_on
         )
+    for question in asked:  # unusual, saved as given (the desktop asks first)
+        print(f"aviso: {question}", file=sys.stderr)
     for hearing_id in ids:
         print(hearing_id)
     return 0

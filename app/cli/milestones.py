@@ -6,7 +6,10 @@
 KIND is one of the recorded kinds (``filed``, ``admitted``, ``decision``, ``appeal_filed``,
 ``appeal_decided``, ``final``); intake, eligibility, the first hearing held and closure
 are derived from other records, and may be recorded too to correct them. DATE is
-``YYYY-MM-DD`` or ``dd/mm/aaaa``. Prints the new id. Exit codes: 0 ok; 2 invalid input.
+``YYYY-MM-DD`` or ``dd/mm/aaaa``; a day the case's facts rule out (in the future, a
+sentence before the claim was filed: ``app.core.case_dates``) is refused (exit 2), an
+unusual one (before the case was opened) saved with an ``aviso:`` line on stderr.
+Prints the new id. Exit codes: 0 ok; 2 invalid input.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from sync.spec import vocab
 
 
 def cmd_case_milestone(args: argparse.Namespace) -> int:
-    from app.core import milestones
+    from app.core import case_dates, milestones
 
     with open_store(args) as store:
         if args.list:
@@ -38,9 +41,12 @@ def cmd_case_milestone(args: argparse.Namespace) -> int:
         if not args.kind or not args.on:
             raise InvalidInput.one("--kind", "give --kind KIND --on DATE, or --list", "usage")
         day = parse_day(args.on, "--on")
+        asked = case_dates.check_day(store, args.case_id, args.kind, day, "--on")
         milestone_id = milestones.record_milestone(
             store, args.case_id, args.kind, day.isoformat(), args.note
         )
+    for question in asked:  # unusual, saved as given (the desktop asks first)
+        print(f"aviso: {question}", file=sys.stderr)
     print(milestone_id)
     return 0
 

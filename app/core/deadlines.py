@@ -203,10 +203,7 @@ def record(
     step = TRIGGER_MILESTONE.get(trigger)
     if decided_on is not None and step is None:
         raise InvalidInput.one("decided_on", "este acto no registra ningún hito", "unexpected")
-    if decided_on is not None and decided_on > on:
-        raise InvalidInput.one(
-            "decided_on", "la sentencia no puede ser posterior a su notificación", "range"
-        )
+    day_questions(store, case_id, trigger, on, decided_on)  # refuses what cannot be
     if not choices and decided_on is None:
         raise InvalidInput.one("rule", "elija al menos un plazo", "required")
     rows = []
@@ -245,6 +242,33 @@ def record(
         if step is not None and decided_on is not None:
             milestones.record_milestone(store, case_id, step, decided_on.isoformat())
         return ids
+
+
+def day_questions(
+    store: Any,
+    case_id: str,
+    trigger: str,
+    on: dt.date,
+    decided_on: dt.date | None = None,
+    today: dt.date | None = None,
+) -> list[str]:
+    """What to ask before recording the act ``trigger`` notified ``on`` (and the step
+    it says happened, on ``decided_on``): ``case_dates.check_day``'s questions; a day the
+    case's facts rule out (a notification in the future, a sentence before the claim was
+    filed) raises ``InvalidInput`` on ``on`` / ``decided_on``."""
+    from app.core import case_dates
+
+    step = TRIGGER_MILESTONE.get(trigger)
+    if decided_on is not None and decided_on > on:
+        raise InvalidInput.one(
+            "decided_on", "la sentencia no puede ser posterior a su notificación", "range"
+        )
+    asked: list[str] = []
+    also: dict[str, dt.date] = {}
+    if step is not None and decided_on is not None:
+        asked += case_dates.check_day(store, case_id, step, decided_on, "decided_on", today)
+        also[step] = decided_on
+    return case_dates.check_day(store, case_id, trigger, on, "on", today, also) + asked
 
 
 def warn_days(store: Any) -> int:
@@ -316,13 +340,9 @@ def date_warnings(
     found: list[DateWarning] = []
     if moment < current:
         what = "el plazo ya venció" if category == "deadline" else "la audiencia ya pasó"
-        found.append(
-            DateWarning("past", f"{moment:%d/%m/%Y %H:%M} es una fecha pasada: {what}")
-        )
+        found.append(DateWarning("past", f"{moment:%d/%m/%Y %H:%M} es una fecha pasada: {what}"))
     if category != "deadline" and not HEARING_HOURS[0] <= moment.hour < HEARING_HOURS[1]:
-        found.append(
-            DateWarning("hour", f"{moment:%H:%M} es una hora inusual para una audiencia")
-        )
+        found.append(DateWarning("hour", f"{moment:%H:%M} es una hora inusual para una audiencia"))
     if category in ("deadline", "hearing"):  # a hearing on a day off is as unlikely (fresh5)
         case = get_case(store, case_id)
         district = _district(store, case)

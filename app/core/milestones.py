@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from app import office_time
+from app.core import case_dates
 from app.core.cases import get_case
 from app.core.errors import FieldProblem, InvalidInput
 from app.core.spec_input import check
@@ -36,7 +36,9 @@ def record_milestone(
     note: str | None = None,
     today: dt.date | None = None,
 ) -> str:
-    """Record a dated milestone of a case; returns its id (``InvalidInput`` says why not)."""
+    """Record a dated milestone of a case; returns its id (``InvalidInput`` says why not:
+    a day the case's facts rule out, ``case_dates.check_day``; what that rule would ask
+    about is the caller's to ask first)."""
     get_case(store, case_id)  # NotFound for an unknown or deleted case
     problems = []
     if kind not in vocab.MILESTONE_KIND.codes():
@@ -45,10 +47,12 @@ def record_milestone(
     day = milestone_day(occurred_on)
     if day is None:
         problems.append(FieldProblem("occurred_on", "no es una fecha (AAAA-MM-DD)", "format"))
-    elif office_time.is_future(day, today):
-        problems.append(FieldProblem("occurred_on", "no puede ser una fecha futura", "future"))
     if problems:
         raise InvalidInput(problems)
+    # a future day, or one out of the order of the case's steps (``case_dates``)
+    case_dates.check_day(
+        store, case_id, kind, dt.date.fromisoformat(str(day)), "occurred_on", today
+    )
     values = check(ENTITY, {"case_id": case_id, "kind": kind, "occurred_on": day, "note": note})
     values.update(office_id=store.office_id, recorded_by=store.user_id)
     return str(store.insert(ENTITY, values))

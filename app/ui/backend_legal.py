@@ -95,6 +95,20 @@ class LegalBackend:
             dt.date.fromisoformat(decided_on) if decided_on else None,
         )
 
+    def day_questions(self, case_id: str, step: str, day: str, decided_on: str = "") -> list[str]:
+        """What to ask before recording ``step`` on ``day`` (ISO): a milestone kind
+        (``case_dates.check_day``, on ``occurred_on``) or a notified act, with the day
+        ``decided_on`` of the step it says happened (``deadlines.day_questions``, on
+        ``on`` / ``decided_on``); a day the case's facts rule out raises ``InvalidInput``."""
+        from app.core import case_dates, deadlines
+        from sync.spec import vocab
+
+        when, today = dt.date.fromisoformat(day), self._now().date()
+        if step in vocab.MILESTONE_KIND.codes():
+            return case_dates.check_day(self.store, case_id, step, when, "occurred_on", today)
+        decided = dt.date.fromisoformat(decided_on) if decided_on else None
+        return deadlines.day_questions(self.store, case_id, step, when, decided, today)
+
     def due_soon(self) -> Row:
         """``{days, rows}``: deadlines due from today to ``days`` working days ahead."""
         from app.core import deadlines

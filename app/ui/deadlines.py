@@ -15,6 +15,10 @@ milestone too, on the day the defender types — the sentence's own date, which 
 before its notification; asked, never assumed — ticked unless the case has it already
 (fresh5 #19: the statistics no longer wait for the same fact typed twice). "Guardar
 plazos" records the chosen ones (``Backend.record_deadlines``) and closes only once saved.
+The act's date and the sentence's are the case's facts (``Backend.day_questions`` =
+``app.core.case_dates``): a notification to come, or a sentence the case's steps rule
+out, is refused under its field (fresh8 #7/#27); a day before the case was opened is
+said, and a second "Guardar plazos" saves it as typed.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.forms.dates import DateField
+from app.ui.hearing_dialogs import again_line
 from app.ui.ports import Backend, Row
 from app.ui.record_page import SaveDialog, office_today
 from app.ui.widgets import fmt_date, ui_lang
@@ -152,6 +157,7 @@ class DeadlinesDialog(SaveDialog):
         self._choices = choices
         self.rows: list[ProposalRow] = []
         self._asked: tuple[str, str, str] | None = None  # (procedure, trigger, on) shown
+        self._days_asked: tuple[str, str, str] | None = None  # (trigger, on, decided_on)
         form = QFormLayout()
         self.procedure = QComboBox()
         self.procedure.setAccessibleName(self.tr("Proceso"))
@@ -243,9 +249,7 @@ class DeadlinesDialog(SaveDialog):
         self.step_note.setText(
             self.tr("El caso ya tiene este hito: %1.").replace("%1", fmt_date(step["reached"]))
             if step.get("reached")
-            else self.tr(
-                "Escriba la fecha en que se dictó la sentencia, no la de su notificación."
-            )
+            else self.tr("Escriba la fecha en que se dictó la sentencia, no la de su notificación.")
         )
 
     def step_wanted(self) -> bool:
@@ -279,14 +283,14 @@ class DeadlinesDialog(SaveDialog):
             self.show_proposals(proposals)
 
         def failed(exc: BaseException) -> None:
-            from app.ui.errors import user_message
-
             self.compute.setEnabled(True)
-            self.message.setText(user_message(exc))
+            self._failed(exc)  # a day the case's facts rule out: under its field
 
-        self._worker_ref.submit(
-            lambda: backend.propose_deadlines(case_id, trigger, on, procedure), shown, failed
-        )
+        def ask() -> list[Row]:
+            backend.day_questions(case_id, trigger, on)  # refuses a notification to come
+            return backend.propose_deadlines(case_id, trigger, on, procedure)
+
+        self._worker_ref.submit(ask, shown, failed)
 
     def show_proposals(self, proposals: list[Row]) -> None:
         for row in self.rows:
@@ -346,9 +350,27 @@ class DeadlinesDialog(SaveDialog):
             self.message.setText(self.tr("No eligió ningún plazo."))
             return None
         backend, case_id = self._backend, self.case_id
-        return lambda: backend.record_deadlines(
-            case_id, trigger, on, choices, procedure, decided_on
+        if self._days_asked == (trigger, on, decided_on):  # asked already: saved as typed
+            return lambda: backend.record_deadlines(
+                case_id, trigger, on, choices, procedure, decided_on
+            )
+        self.buttons.setEnabled(False)  # one check at a time
+        self._worker.submit(
+            lambda: backend.day_questions(case_id, trigger, on, decided_on),
+            lambda found: self._checked((trigger, on, decided_on), found),
+            self._failed,
         )
+        return None
+
+    def _checked(self, asked: tuple[str, str, str], questions: list[str]) -> None:
+        """Saved when the days raise no question (``Backend.day_questions``); else the
+        questions, and a second "Guardar plazos" saves as typed."""
+        self.buttons.setEnabled(True)
+        self._days_asked = asked
+        if not questions:
+            self.save()
+            return
+        self.message.progress("\n".join([*questions, again_line(self.tr("Guardar plazos"))]))
 
 
 OpenDialog = Callable[[SaveDialog, Callable[[Any], str]], None]

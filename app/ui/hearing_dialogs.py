@@ -134,10 +134,14 @@ def warning_lines(warnings: Sequence[Any], category: str, at: str, again: str) -
                 .replace("%1", fmt_date(at[:10]))
                 .replace("%2", str(w.reason))
             )
-    lines.append(
-        _t("Corrija la fecha o pulse «%1» otra vez para guardarla así.").replace("%1", again)
-    )
+    lines.append(again_line(again))
     return lines
+
+
+def again_line(again: str) -> str:
+    """The line ending a question about a date: what a second click of ``again`` (the
+    button's text) does."""
+    return _t("Corrija la fecha o pulse «%1» otra vez para guardarla así.").replace("%1", again)
 
 
 def when_field(value: str, name: str) -> DateField:

@@ -249,6 +249,9 @@ class Backend(Protocol):
         procedure: str,
         decided_on: str = "",
     ) -> list[str]: ...
+    def day_questions(
+        self, case_id: str, step: str, day: str, decided_on: str = ""
+    ) -> list[str]: ...  # what to ask about a step's day (app.core.case_dates); refuses
     def due_soon(self) -> Row: ...  # {days, rows}: deadlines due within the warning days
     def writ_kinds(self) -> list[tuple[str, str]]: ...  # (kind, Spanish title)
     def writ_gaps(self, kind: str, case_id: str) -> list[str]: ...  # what the case lacks

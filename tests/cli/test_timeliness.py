@@ -118,3 +118,40 @@ def test_bad_milestones_and_periods_are_refused(tmp_path: Path) -> None:
     listed: Any = run_json(["case", "milestone", case_id, "--list", "--json"], vault)
     assert [r["kind"] for r in listed] == ["intake"]  # nothing was written
     assert json.dumps(listed)
+
+
+def test_days_the_cases_facts_rule_out_are_refused_and_unusual_ones_said(tmp_path: Path) -> None:
+    """fresh-eyes #7/#27: a notification in the future, a sentence before the claim it
+    decides was filed: exit 2, the date named, nothing written; a step before the case was
+    opened (taken on in court) is saved with an ``aviso:`` line (the desktop asks)."""
+    from app import office_time
+
+    vault = tmp_path / "vault"
+    case_id = _cases(vault)[0]  # opened today; its ficha of 2026-09-01
+    today = office_time.today()
+    result = run(["case", "milestone", case_id, "--kind", "filed", "--on", "2026-08-20"], vault)
+    assert result.code == 0 and "Traceback" not in result.err
+    assert result.err == "aviso: La fecha de la presentación de la demanda o denuncia " \
+        "(20/08/2026) es anterior al inicio del caso (la atención del 01/09/2026).\n"  # fmt: skip
+    future = (today + dt.timedelta(days=3)).isoformat()
+    sentence = ["deadline", "add", case_id, "--trigger", "notificacion_sentencia", "--all"]
+    bad: list[tuple[list[str], str]] = [
+        (["case", "milestone", case_id, "--kind", "decision", "--on", "2026-08-15"],
+         "--on: La fecha de la sentencia (15/08/2026) es anterior a la de la presentación de "
+         "la demanda o denuncia del caso (20/08/2026): no puede serlo."),
+        ([*sentence, "--on", future],
+         "on: La fecha de la notificación de la sentencia "
+         f"({dt.date.fromisoformat(future):%d/%m/%Y}) es futura: aún no ocurre."),
+        ([*sentence, "--on", today.isoformat(), "--decided-on", "2026-08-18"],
+         "decided_on: La fecha de la sentencia (18/08/2026) es anterior"),
+        ([*sentence, "--on", "2026-08-19"],
+         "notificación de la sentencia (19/08/2026) es anterior"),
+    ]  # fmt: skip
+    for args, needle in bad:
+        assert_one_clean_error(run(args, vault), 2, needle)
+    listed: Any = run_json(["case", "milestone", case_id, "--list", "--json"], vault)
+    assert [r["kind"] for r in listed] == ["filed", "intake"]  # nothing more was written
+    out = ok([*sentence, "--on", today.isoformat(), "--decided-on", "2026-10-01"], vault)
+    assert len(out.split()) == 1  # the appeal's deadline; the sentence recorded with it
+    listed = run_json(["case", "milestone", case_id, "--list", "--json"], vault)
+    assert ("decision", "2026-10-01") in [(r["kind"], r["occurred_on"]) for r in listed]
