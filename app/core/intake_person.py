@@ -14,7 +14,8 @@ by ``split_surnames``, a party without a document gets ``PARTY_NO_DOCUMENT`` as 
 reason) and ``parties_from_answers`` lists every row with its case-party role
 (``PARTY_ROLES``: the respondent, claimant, accused or victim is the other side of the
 dispute — ``counterparty`` —, a third party is ``other``). ``draft_title`` names the
-person of a saved draft.
+person of a saved draft; ``STOPPED_FOR_CONFLICT`` marks a draft kept after the conflict
+check stopped its intake (Inicio says so).
 
 The alimony obligado is entered once: the "Alimentos" section asks his full name and
 document (``OBLIGADO_FIELDS``), and ``with_obligado`` makes him a row of "Otras partes"
@@ -34,6 +35,9 @@ from rapidfuzz import fuzz
 
 from app.core.people import full_name
 from app.core.text import search_key
+
+# a draft's answer (not a field of the form): kept after a conflict of interest stopped it
+STOPPED_FOR_CONFLICT = "_detenida_por_conflicto"
 
 # person column -> ficha_atencion answer key
 PERSON_TO_ANSWER = {

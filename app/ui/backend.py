@@ -20,7 +20,7 @@ from PySide6.QtCore import QCoreApplication
 from app import office_time
 from app.core import cases, duplicates, hearings, notes, people, queries, referrals, registration
 from app.core import intakes as core_intakes
-from app.core.intake_person import draft_title
+from app.core.intake_person import STOPPED_FOR_CONFLICT, draft_title
 from app.store import Store
 from app.store.collation import spanish_key
 from app.ui.backend_legal import LegalBackend
@@ -130,16 +130,7 @@ class StoreBackend(LegalBackend):
                 for r in queries.scheduled_items(self.store, week, now_iso, "deadline", 100)
             ]
         )
-        drafts = [
-            {
-                "at": d.get("updated_at"),
-                "title": self._draft_title(d["draft_id"]),
-                "kind": "draft",
-                "open_kind": "draft",
-                "open_id": d["draft_id"],
-            }
-            for d in self.store.list_drafts()
-        ]
+        drafts = [self._draft_row(d) for d in self.store.list_drafts()]
         conflicts = [
             {
                 "at": c.get("detected_at"),
@@ -157,12 +148,22 @@ class StoreBackend(LegalBackend):
             "conflicts": conflicts,
         }
 
-    def _draft_title(self, draft_id: str) -> str:
-        """The person of a draft ("Persona sin nombre" before a name was typed)."""
-        draft = self.load_draft(draft_id) or {}
+    def _draft_row(self, listed: Row) -> Row:
+        """A draft as Inicio lists it: when, the person ("Persona sin nombre" before a
+        name was typed), and whether a conflict of interest stopped it (fresh-eyes #18b)."""
+        draft = self.load_draft(listed["draft_id"]) or {}
         answers = draft.get("answers")
-        name = draft_title(answers) if isinstance(answers, Mapping) else ""
-        return name or QCoreApplication.translate("backend", "Persona sin nombre")
+        answers = answers if isinstance(answers, Mapping) else {}
+        name = draft_title(answers) or QCoreApplication.translate("backend", "Persona sin nombre")
+        stopped = QCoreApplication.translate("backend", "detenida por conflicto de intereses")
+        return {
+            "at": listed.get("updated_at"),
+            "title": name,
+            "kind": "draft",
+            "state": stopped if answers.get(STOPPED_FOR_CONFLICT) else "",
+            "open_kind": "draft",
+            "open_id": listed["draft_id"],
+        }
 
     def agenda(self, low: str, high: str) -> list[Row]:
         """Hearings and deadlines with ``low <= at < high`` (ISO), any status, with their

@@ -224,6 +224,7 @@ class HomePage(QWidget):
     @staticmethod
     def _plain_line(row: Row) -> str:
         parts = [fmt_datetime(row.get("at")), row.get("title", ""), label_for(row.get("kind"))]
+        parts.append(row.get("state", ""))  # "detenida por conflicto de intereses"
         return " · ".join(p for p in parts if p)
 
     def _show_overdue(self, summary: Row) -> None:

@@ -32,10 +32,8 @@ from typing import Any
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
-    QHBoxLayout,
     QLabel,
     QMessageBox,
-    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -46,6 +44,7 @@ from app.core.errors import InvalidInput
 from app.core.intake_person import (
     PARTIES,
     PERSON_TO_ANSWER,
+    STOPPED_FOR_CONFLICT,
     parties_from_answers,
     person_answers,
     with_obligado,
@@ -57,10 +56,11 @@ from app.ui.errors import user_message
 from app.ui.focus_ring import focus_first, move_focus, tab_stops
 from app.ui.forms import INTAKE_FORM, problems_sentence
 from app.ui.intake_check import CandidateRow, CheckGroup, CheckStep, signature
+from app.ui.intake_form_step import FormStep
 from app.ui.person_step import ASKED, PersonStep
 from app.ui.ports import Backend, FormFactory, Row
 from app.ui.status import confirm
-from app.ui.widgets import StepMessage, edited_signal, section_label
+from app.ui.widgets import StepMessage, edited_signal
 from app.ui.worker import Worker
 
 PERSON, CANDIDATES, FORM = range(3)
@@ -92,6 +92,7 @@ class IntakePage(QWidget):
         self._submitting = False  # the registration is in the worker: no draft meanwhile
         self._pending_submit: bool | None = None  # open_case of a submit waiting on a check
         self._client_checked: tuple[str, ...] | None = None
+        self._client_check_shown = False  # step 2 was on screen: the ficha is step 3
         self._same_person_id: str | None = None
         self._party_links: dict[tuple[str, ...], str | None] = {}
         self._decisions: dict[str, str] = {}
@@ -117,7 +118,8 @@ class IntakePage(QWidget):
         self.steps = QStackedWidget()
         self.steps.addWidget(self.person_step)
         self.steps.addWidget(self.check_step)
-        self.steps.addWidget(self._form_step())
+        self.form_step = FormStep()
+        self.steps.addWidget(self.form_step)
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
         layout.addWidget(self.steps, 1)
@@ -128,6 +130,14 @@ class IntakePage(QWidget):
         self.doc_reason = step.doc_reason
         self.birth, self.sex = step.birth, step.sex
         self.ubigeo, self.phone = step.ubigeo, step.phone
+        form = self.form_step
+        self.open_button, self.consult_button = form.open_button, form.consult_button
+        self.back_button, self.cancel_button = form.back_button, form.cancel_button
+        self.form_holder = form.holder
+        self.consult_button.clicked.connect(lambda: self.submit(open_case=False))
+        self.open_button.clicked.connect(lambda: self.submit(open_case=True))
+        self.back_button.clicked.connect(self._back_from_form)
+        self.cancel_button.clicked.connect(self.cancel)
         # Districts of the office's province first ("Comas" in Lima is Lima's Comas).
         worker.submit(backend.home_province, self.ubigeo.set_home, lambda _exc: None)
 
@@ -151,6 +161,7 @@ class IntakePage(QWidget):
             self.message.setText(self.tr("El borrador ya no existe."))
             return
         answers = dict(draft.get("answers") or {})
+        answers.pop(STOPPED_FOR_CONFLICT, None)  # resumed: decided again by the check
         self._draft_id = str(draft["draft_id"])
         self._resumed = answers
         self.person_step.set_from_answers(answers)
@@ -201,6 +212,8 @@ class IntakePage(QWidget):
 
     def _checked(self, groups: list[CheckGroup]) -> None:
         found = [g for g in groups if g.candidates]
+        if self._pending_submit is None:  # the check of step 1: shown, or skipped
+            self._client_check_shown = bool(found)
         for group in groups:
             if not group.candidates:
                 self._settle(group, None)
@@ -237,6 +250,7 @@ class IntakePage(QWidget):
         """Show step ``index`` with the keyboard on its first useful field: step 1's first
         name, the first candidate still to decide, the ficha's first unanswered field
         (else "Abrir caso")."""
+        self._number(index)
         self.steps.setCurrentIndex(index)
         if index == PERSON:
             start: QWidget | None = self.given
@@ -246,6 +260,16 @@ class IntakePage(QWidget):
             first = getattr(self.form_widget, "first_unanswered", None)
             start = (first() if first is not None else None) or self.open_button
         focus_first(tab_stops([start]) or self.stops())
+
+    def _number(self, index: int) -> None:
+        """Number the steps as the defender goes through them: the ficha is 2 when nobody
+        alike was found (fresh-eyes #3 read "1 → 3"); a check of the parties follows it."""
+        form = 3 if self._client_check_shown else 2
+        if index == FORM:
+            self.form_step.heading.setText(f"{form}. {self.form_step.title}")
+        elif index == CANDIDATES:
+            number = 2 if self._pending_submit is None else form + 1
+            self.check_step.heading.setText(f"{number}. {self.check_step.title}")
 
     def stops(self) -> list[QWidget]:
         """What Tab walks on the step on screen: its fields, then its primary button."""
@@ -328,7 +352,8 @@ class IntakePage(QWidget):
         )
         self.message.setText(text)
         self._pending_submit = None
-        ask_keep(self, text, lambda c: self._finish(c if c != STAY else DISCARD), stay=False)
+        stop = lambda c: self._finish(c if c != STAY else DISCARD, stopped=True)  # noqa: E731
+        ask_keep(self, text, stop, stay=False)  # a kept draft says why it stopped (fresh #18b)
 
     def _back_from_check(self) -> None:
         self.message.clear()
@@ -336,35 +361,6 @@ class IntakePage(QWidget):
         self.show_step(FORM if pending is not None else PERSON)
 
     # -- step 3 --------------------------------------------------------------------------------
-
-    def _form_step(self) -> QWidget:
-        page = QWidget()
-        self.form_layout = QVBoxLayout(page)
-        self.form_layout.addWidget(section_label(self.tr("3. Ficha de atención")))
-        self.form_holder = QVBoxLayout()
-        self.form_layout.addLayout(self.form_holder, 1)
-        self.consult_button = QPushButton(self.tr("Solo consulta"))
-        self.consult_button.setAccessibleName(self.tr("Registrar solo consulta"))
-        self.consult_button.clicked.connect(lambda: self.submit(open_case=False))
-        self.open_button = QPushButton(self.tr("Abrir caso"))
-        self.open_button.setAccessibleName(self.tr("Abrir caso"))
-        self.open_button.clicked.connect(lambda: self.submit(open_case=True))
-        back = self.back_button = QPushButton(self.tr("Volver"))
-        back.setAccessibleName(self.tr("Volver a los datos de la persona"))
-        back.clicked.connect(self._back_from_form)
-        cancel = self.cancel_button = QPushButton(self.tr("Cancelar"))
-        cancel.setAccessibleName(self.tr("Cancelar la atención"))
-        cancel.clicked.connect(self.cancel)
-        for button in (self.open_button, self.consult_button, back, cancel):
-            button.setAutoDefault(True)  # Enter on the focused button presses it
-        buttons = QHBoxLayout()
-        buttons.addWidget(cancel)
-        buttons.addWidget(back)
-        buttons.addStretch(1)
-        buttons.addWidget(self.consult_button)
-        buttons.addWidget(self.open_button)
-        self.form_layout.addLayout(buttons)
-        return page
 
     def _syncs(self) -> bool:
         """The form can hold the person in step with step 1 (the real renderer can)."""
@@ -573,9 +569,12 @@ class IntakePage(QWidget):
             lambda choice: self._finish(choice) if choice != STAY else None,
         )
 
-    def _finish(self, choice: str) -> None:
-        """Keep the draft (with the person) or drop it, then leave the page."""
+    def _finish(self, choice: str, stopped: bool = False) -> None:
+        """Keep the draft (with the person; ``stopped`` by a conflict of interest, marked
+        so) or drop it, then leave the page."""
         answers = self._draft_answers()
+        if stopped:
+            answers[STOPPED_FOR_CONFLICT] = True
         self._closed = True
         form = self.form_widget
         if form is not None and hasattr(form, "autosave"):

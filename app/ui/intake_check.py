@@ -158,8 +158,9 @@ class CheckStep(QWidget):
         self.question: QMessageBox | None = None  # "the same person despite a conflict?"
         self.acknowledged: set[str] = set()  # candidates the same despite their conflict
         v = QVBoxLayout(self)
-        heading = heading or self.tr("2. Posibles duplicados y conflictos de intereses")
-        v.addWidget(section_label(heading))
+        self.title = self.tr("Posibles duplicados y conflictos de intereses")
+        self.heading = section_label(heading or f"2. {self.title}")  # numbered by the intake
+        v.addWidget(self.heading)
         intro = QLabel(
             self.tr(
                 "Encontramos personas parecidas ya registradas. Decida para cada una antes "

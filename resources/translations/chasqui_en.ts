@@ -973,79 +973,83 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>CheckStep</name>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="161" />
         <source>2. Posibles duplicados y conflictos de intereses</source>
         <translation>2. Possible duplicates and conflicts of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="165" />
+        <location filename="../../app/ui/intake_check.py" line="161" />
+        <source>Posibles duplicados y conflictos de intereses</source>
+        <translation>Possible duplicates and conflicts of interest</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_check.py" line="166" />
         <source>Encontramos personas parecidas ya registradas. Decida para cada una antes de continuar; su decisión queda registrada.</source>
         <translation>We found similar people already registered. Decide about each before going on; your decision is recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="179" />
         <location filename="../../app/ui/intake_check.py" line="180" />
+        <location filename="../../app/ui/intake_check.py" line="181" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="182" />
+        <location filename="../../app/ui/intake_check.py" line="183" />
         <source>Continuar</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="183" />
-        <location filename="../../app/ui/intake_check.py" line="317" />
+        <location filename="../../app/ui/intake_check.py" line="184" />
+        <location filename="../../app/ui/intake_check.py" line="318" />
         <source>Detener: conflicto de intereses</source>
         <translation>Stop: conflict of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="185" />
+        <location filename="../../app/ui/intake_check.py" line="186" />
         <source>Registrar las decisiones y continuar</source>
         <translation>Record the decisions and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="213" />
+        <location filename="../../app/ui/intake_check.py" line="214" />
         <source>Persona atendida: %1</source>
         <translation>Person attended: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="215" />
+        <location filename="../../app/ui/intake_check.py" line="216" />
         <source>Obligado de alimentos (Otras partes, fila %2): %1</source>
         <translation>Child-support obligor (Other parties, row %2): %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="217" />
+        <location filename="../../app/ui/intake_check.py" line="218" />
         <source>Otra parte (fila %2): %1</source>
         <translation>Other party (row %2): %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="266" />
+        <location filename="../../app/ui/intake_check.py" line="267" />
         <source>Decida para cada persona encontrada.</source>
         <translation>Decide for each person found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="268" />
+        <location filename="../../app/ui/intake_check.py" line="269" />
         <source>Solo una persona puede ser la misma.</source>
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="271" />
+        <location filename="../../app/ui/intake_check.py" line="272" />
         <source>Una persona con el mismo documento no puede ser otra persona.</source>
         <translation>A person with the same document cannot be another person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="307" />
+        <location filename="../../app/ui/intake_check.py" line="308" />
         <source>Conflicto de intereses</source>
         <translation>Conflict of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="309" />
+        <location filename="../../app/ui/intake_check.py" line="310" />
         <source>Si es la misma persona, esta oficina estaría en ambos lados: %1. No patrocine a ambas partes de una misma disputa.</source>
         <translation>If this is the same person, this office would be on both sides: %1. Do not represent both parties of the same dispute.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="319" />
+        <location filename="../../app/ui/intake_check.py" line="320" />
         <source>Continuar: es otra disputa</source>
         <translation>Continue: it is another dispute</translation>
     </message>
@@ -1076,43 +1080,43 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>CorrectDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="430" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="448" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="434" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="452" />
         <source>Corregir estado</source>
         <translation>Correct status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="432" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="436" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="434" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="438" />
         <source>Estado actual</source>
         <translation>Current status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="435" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="439" />
         <source>%1 → vuelve a quedar pendiente</source>
         <translation>%1 → pending again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="438" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="442" />
         <source>Motivo de la corrección</source>
         <translation>Reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="439" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="443" />
         <source>ej. Se marcó por error la fila equivocada</source>
         <translation>e.g. The wrong row was marked by mistake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="443" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="447" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="456" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="460" />
         <source>Escriba por qué corrige el estado.</source>
         <translation>Write why you correct the status.</translation>
     </message>
@@ -1232,136 +1236,137 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>DeadlinesDialog</name>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="149" />
+        <location filename="../../app/ui/deadlines.py" line="154" />
         <source>Plazos por notificación</source>
         <translation>Deadlines from a notification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="149" />
+        <location filename="../../app/ui/deadlines.py" line="154" />
+        <location filename="../../app/ui/deadlines.py" line="373" />
         <source>Guardar plazos</source>
         <translation>Save deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="157" />
-        <location filename="../../app/ui/deadlines.py" line="168" />
+        <location filename="../../app/ui/deadlines.py" line="163" />
+        <location filename="../../app/ui/deadlines.py" line="174" />
         <source>Proceso</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="161" />
+        <location filename="../../app/ui/deadlines.py" line="167" />
         <source>Acto que inicia el plazo</source>
         <translation>Act that starts the term</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="162" />
-        <location filename="../../app/ui/deadlines.py" line="170" />
+        <location filename="../../app/ui/deadlines.py" line="168" />
+        <location filename="../../app/ui/deadlines.py" line="176" />
         <source>Fecha del acto</source>
         <translation>Date of the act</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="165" />
-        <location filename="../../app/ui/deadlines.py" line="166" />
+        <location filename="../../app/ui/deadlines.py" line="171" />
+        <location filename="../../app/ui/deadlines.py" line="172" />
         <source>Calcular plazos</source>
         <translation>Compute deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="169" />
+        <location filename="../../app/ui/deadlines.py" line="175" />
         <source>Acto</source>
         <translation>Act</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="177" />
+        <location filename="../../app/ui/deadlines.py" line="183" />
         <source>Según los nombres de la ficha (sin documento), su cliente sería la parte demandante: los plazos de la otra parte se listan al final, sin marcar.</source>
         <translation>Going by the names in the intake form (no document), your client would be the claimant: the other party's deadlines are listed last, unticked.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="182" />
+        <location filename="../../app/ui/deadlines.py" line="188" />
         <source>Según los nombres de la ficha (sin documento), su cliente sería la parte demandada: los plazos de la otra parte se listan al final, sin marcar.</source>
         <translation>Going by the names in the intake form (no document), your client would be the respondent: the other party's deadlines are listed last, unticked.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="187" />
+        <location filename="../../app/ui/deadlines.py" line="193" />
         <source>Su cliente es la parte demandante: se proponen solo sus plazos.</source>
         <translation>Your client is the claimant: only their deadlines are proposed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="189" />
+        <location filename="../../app/ui/deadlines.py" line="195" />
         <source>Su cliente es la parte demandada: se proponen solo sus plazos.</source>
         <translation>Your client is the respondent: only their deadlines are proposed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="195" />
-        <location filename="../../app/ui/deadlines.py" line="200" />
+        <location filename="../../app/ui/deadlines.py" line="201" />
+        <location filename="../../app/ui/deadlines.py" line="206" />
         <source>Fecha de la sentencia</source>
         <translation>Date of the judgment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="204" />
+        <location filename="../../app/ui/deadlines.py" line="210" />
         <source>Elija el acto y su fecha y pulse «Calcular plazos».</source>
         <translation>Choose the act and its date and press “Compute deadlines”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="239" />
+        <location filename="../../app/ui/deadlines.py" line="245" />
         <source>Registrar también el hito «%1»</source>
         <translation>Also record the milestone “%1”</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="244" />
+        <location filename="../../app/ui/deadlines.py" line="250" />
         <source>El caso ya tiene este hito: %1.</source>
         <translation>The case already has this milestone: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="247" />
+        <location filename="../../app/ui/deadlines.py" line="252" />
         <source>Escriba la fecha en que se dictó la sentencia, no la de su notificación.</source>
         <translation>Type the date the judgment was issued, not the date it was served.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="263" />
+        <location filename="../../app/ui/deadlines.py" line="267" />
         <source>Escriba la fecha del acto.</source>
         <translation>Type the date of the act.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="299" />
+        <location filename="../../app/ui/deadlines.py" line="303" />
         <source>Este acto no inicia plazos para su cliente en este proceso.</source>
         <translation>This act starts no deadline for your client in these proceedings.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="301" />
+        <location filename="../../app/ui/deadlines.py" line="305" />
         <source>Ninguna regla da plazos para este acto en este proceso.</source>
         <translation>No rule gives deadlines for this act in this procedure.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="306" />
+        <location filename="../../app/ui/deadlines.py" line="310" />
         <source>Plazos que proponen las reglas (acepte, cambie la fecha o quítelos):</source>
         <translation>Deadlines the rules propose (accept, change the date or leave them out):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="313" />
+        <location filename="../../app/ui/deadlines.py" line="317" />
         <source>Pulse «Calcular plazos» para ver los plazos de este acto.</source>
         <translation>Press “Compute deadlines” to see the deadlines of this act.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="325" />
+        <location filename="../../app/ui/deadlines.py" line="329" />
         <source>Escriba la fecha de vencimiento.</source>
         <translation>Type the due date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="328" />
+        <location filename="../../app/ui/deadlines.py" line="332" />
         <source>Indique el motivo de cambiar la fecha que da la regla.</source>
         <translation>Give the reason for changing the date the rule gives.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="336" />
+        <location filename="../../app/ui/deadlines.py" line="340" />
         <source>Escriba la fecha de la sentencia.</source>
         <translation>Type the date of the judgment.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="339" />
+        <location filename="../../app/ui/deadlines.py" line="343" />
         <source>La sentencia no puede ser posterior a su notificación.</source>
         <translation>The judgment cannot be later than its service.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="346" />
+        <location filename="../../app/ui/deadlines.py" line="350" />
         <source>No eligió ningún plazo.</source>
         <translation>You chose no deadline.</translation>
     </message>
@@ -1763,6 +1768,50 @@ Keep the USB drive in a safe place.</translation>
     </message>
 </context>
 <context>
+    <name>FormStep</name>
+    <message>
+        <location filename="../../app/ui/intake_form_step.py" line="20" />
+        <source>Ficha de atención</source>
+        <translation>Intake form</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_form_step.py" line="25" />
+        <source>Solo consulta</source>
+        <translation>Consultation only</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_form_step.py" line="26" />
+        <source>Registrar solo consulta</source>
+        <translation>Record consultation only</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_form_step.py" line="27" />
+        <location filename="../../app/ui/intake_form_step.py" line="28" />
+        <source>Abrir caso</source>
+        <translation>Open case</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_form_step.py" line="29" />
+        <source>Volver</source>
+        <translation>Back</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_form_step.py" line="30" />
+        <source>Volver a los datos de la persona</source>
+        <translation>Back to the person's data</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_form_step.py" line="31" />
+        <source>Cancelar</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_form_step.py" line="32" />
+        <source>Cancelar la atención</source>
+        <translation>Cancel the intake</translation>
+    </message>
+</context>
+<context>
     <name>FormView</name>
     <message>
         <location filename="../../app/ui/forms/editors.py" line="72" />
@@ -1870,67 +1919,67 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HearingDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="182" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="186" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="189" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="193" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="190" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="194" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="191" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="202" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="195" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="206" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="193" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="197" />
         <source>ej. Audiencia única, contestar demanda</source>
         <translation>e.g. single hearing, answer the claim</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="194" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="203" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="198" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="207" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="195" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="204" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="199" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="208" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="196" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="205" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="200" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="209" />
         <source>Vence el</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="198" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="202" />
         <source>El último día del plazo: vence al final de ese día (23:59).</source>
         <translation>The last day of the term: it runs out at the end of that day (23:59).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="201" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="206" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="205" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="210" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="252" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="256" />
         <source>Escriba el día en que vence.</source>
         <translation>Type the day it falls due.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="254" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="258" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>
@@ -1955,18 +2004,18 @@ Keep the USB drive in a safe place.</translation>
         <translation>Correct the date or press “Save” again to keep it as it is.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="288" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="292" />
         <source>Usar el siguiente día hábil: %1</source>
         <translation>Use the next working day: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="182" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="284" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="186" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="288" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="247" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="251" />
         <source>Escriba el detalle.</source>
         <translation>Type the detail.</translation>
     </message>
@@ -2298,12 +2347,12 @@ Keep the USB drive in a safe place.</translation>
         <translation><numerusform>%n cancelled</numerusform><numerusform>%n cancelled</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="259" />
+        <location filename="../../app/ui/home.py" line="260" />
         <source>%1 y %2</source>
         <translation>%1 and %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="260" />
+        <location filename="../../app/ui/home.py" line="261" />
         <source>%1, de %n caso(s).</source>
         <translation><numerusform>%1, in %n case.</numerusform><numerusform>%1, in %n cases.</numerusform></translation>
     </message>
@@ -2324,17 +2373,17 @@ Keep the USB drive in a safe place.</translation>
         <translation type="vanished">deadlines: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="239" />
+        <location filename="../../app/ui/home.py" line="240" />
         <source>Registre qué pasó o reprográmelos.</source>
         <translation>Record what happened or reschedule them.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="242" />
+        <location filename="../../app/ui/home.py" line="243" />
         <source>Vencidos sin resultado (%1)</source>
         <translation>Overdue without an outcome (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="246" />
+        <location filename="../../app/ui/home.py" line="247" />
         <source>vencidos: %1</source>
         <translation>overdue: %1</translation>
     </message>
@@ -2381,12 +2430,12 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="257" />
+        <location filename="../../app/ui/home.py" line="258" />
         <source>%n audiencia(s)</source>
         <translation><numerusform>%n hearing</numerusform><numerusform>%n hearings</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="256" />
+        <location filename="../../app/ui/home.py" line="257" />
         <source>%n plazo(s)</source>
         <translation><numerusform>%n deadline</numerusform><numerusform>%n deadlines</numerusform></translation>
     </message>
@@ -2405,12 +2454,12 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="247" />
+        <location filename="../../app/ui/home.py" line="248" />
         <source>desde %1</source>
         <translation>since %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="250" />
+        <location filename="../../app/ui/home.py" line="251" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
@@ -2435,7 +2484,7 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../app/ui/intake.py" line="102" />
+        <location filename="../../app/ui/intake.py" line="103" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
@@ -2528,7 +2577,6 @@ Keep the USB drive in a safe place.</translation>
         <translation>Look for matches and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="355" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
@@ -2553,12 +2601,12 @@ Keep the USB drive in a safe place.</translation>
         <translation>District (ubigeo)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="151" />
+        <location filename="../../app/ui/intake.py" line="161" />
         <source>El borrador ya no existe.</source>
         <translation>The draft no longer exists.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="158" />
+        <location filename="../../app/ui/intake.py" line="169" />
         <source>Borrador recuperado: revise los datos y continúe.</source>
         <translation>Draft recovered: check the data and continue.</translation>
     </message>
@@ -2575,7 +2623,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Unknown district; pick it from the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="169" />
+        <location filename="../../app/ui/intake.py" line="180" />
         <source>Buscando personas parecidas…</source>
         <translation>Looking for similar people…</translation>
     </message>
@@ -2588,7 +2636,6 @@ Keep the USB drive in a safe place.</translation>
         <translation>Similar people are already registered. Decide for each one before continuing.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="352" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
@@ -2613,48 +2660,41 @@ Keep the USB drive in a safe place.</translation>
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="214" />
+        <location filename="../../app/ui/intake.py" line="227" />
         <source>Sin coincidencias: nadie parecido está registrado.</source>
         <translation>No matches: nobody alike is registered.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="326" />
+        <location filename="../../app/ui/intake.py" line="350" />
         <source>Conflicto de intereses: esta oficina no puede patrocinar a ambas partes. No se registra la atención; derive a la persona a otra oficina.</source>
         <translation>Conflict of interest: this office cannot represent both parties. The intake is not recorded; refer the person to another office.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="343" />
         <source>3. Ficha de atención</source>
         <translation>3. Intake form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="346" />
         <source>Solo consulta</source>
         <translation>Consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="347" />
         <source>Registrar solo consulta</source>
         <translation>Record consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="349" />
-        <location filename="../../app/ui/intake.py" line="350" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="353" />
         <source>Volver a los datos de la persona</source>
         <translation>Back to the person's data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="356" />
         <source>Cancelar la atención</source>
         <translation>Cancel the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="399" />
+        <location filename="../../app/ui/intake.py" line="395" />
         <source>No hay formularios de atención instalados.</source>
         <translation>No intake forms are installed.</translation>
     </message>
@@ -2667,7 +2707,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Required.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="510" />
+        <location filename="../../app/ui/intake.py" line="506" />
         <source>Buscando coincidencias de las partes…</source>
         <translation>Looking for matches of the parties…</translation>
     </message>
@@ -2682,22 +2722,22 @@ Keep the USB drive in a safe place.</translation>
         <translation>Check the form: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="536" />
+        <location filename="../../app/ui/intake.py" line="532" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="546" />
+        <location filename="../../app/ui/intake.py" line="542" />
         <source>Caso abierto</source>
         <translation>Case opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="546" />
+        <location filename="../../app/ui/intake.py" line="542" />
         <source>Atención registrada</source>
         <translation>Intake recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="572" />
+        <location filename="../../app/ui/intake.py" line="568" />
         <source>¿Desea guardar esta atención como borrador para continuarla después?</source>
         <translation>Save this intake as a draft to continue it later?</translation>
     </message>
@@ -2718,18 +2758,18 @@ Keep the USB drive in a safe place.</translation>
         <translation>Go on with the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="459" />
-        <location filename="../../app/ui/intake.py" line="585" />
+        <location filename="../../app/ui/intake.py" line="455" />
+        <location filename="../../app/ui/intake.py" line="584" />
         <source>Borrador guardado</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="506" />
+        <location filename="../../app/ui/intake.py" line="502" />
         <source>Obligado de alimentos: %1</source>
         <translation>Child-support obligor: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="590" />
+        <location filename="../../app/ui/intake.py" line="589" />
         <source>Atención descartada</source>
         <translation>Intake discarded</translation>
     </message>
@@ -2945,39 +2985,40 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>MilestoneDialog</name>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="78" />
+        <location filename="../../app/ui/milestone_panel.py" line="79" />
         <source>Registrar hito</source>
         <translation>Record milestone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="78" />
+        <location filename="../../app/ui/milestone_panel.py" line="79" />
+        <location filename="../../app/ui/milestone_panel.py" line="125" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="82" />
-        <location filename="../../app/ui/milestone_panel.py" line="90" />
+        <location filename="../../app/ui/milestone_panel.py" line="83" />
+        <location filename="../../app/ui/milestone_panel.py" line="91" />
         <source>Hito</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="86" />
+        <location filename="../../app/ui/milestone_panel.py" line="87" />
         <source>Fecha del hito</source>
         <translation>Date of the milestone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="89" />
-        <location filename="../../app/ui/milestone_panel.py" line="92" />
+        <location filename="../../app/ui/milestone_panel.py" line="90" />
+        <location filename="../../app/ui/milestone_panel.py" line="93" />
         <source>Nota</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="91" />
+        <location filename="../../app/ui/milestone_panel.py" line="92" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="100" />
+        <location filename="../../app/ui/milestone_panel.py" line="102" />
         <source>Escriba la fecha del hito.</source>
         <translation>Type the date of the milestone.</translation>
     </message>
@@ -2985,57 +3026,57 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>MilestonePanel</name>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="48" />
+        <location filename="../../app/ui/milestone_panel.py" line="49" />
         <source>Automático (de la ficha)</source>
         <translation>Automatic (from the intake form)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="49" />
+        <location filename="../../app/ui/milestone_panel.py" line="50" />
         <source>Automático (de la evaluación)</source>
         <translation>Automatic (from the assessment)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="50" />
+        <location filename="../../app/ui/milestone_panel.py" line="51" />
         <source>Automático (de la audiencia)</source>
         <translation>Automatic (from the hearing)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="51" />
+        <location filename="../../app/ui/milestone_panel.py" line="52" />
         <source>Automático (del cierre)</source>
         <translation>Automatic (from the closing)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="63" />
+        <location filename="../../app/ui/milestone_panel.py" line="64" />
         <source>Registrado por %1</source>
         <translation>Recorded by %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="124" />
+        <location filename="../../app/ui/milestone_panel.py" line="144" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="124" />
+        <location filename="../../app/ui/milestone_panel.py" line="144" />
         <source>Hito</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="124" />
+        <location filename="../../app/ui/milestone_panel.py" line="144" />
         <source>Origen</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="124" />
+        <location filename="../../app/ui/milestone_panel.py" line="144" />
         <source>Nota</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="125" />
+        <location filename="../../app/ui/milestone_panel.py" line="145" />
         <source>Hitos del caso</source>
         <translation>Milestones of the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="128" />
+        <location filename="../../app/ui/milestone_panel.py" line="148" />
         <source>Registrar hito…</source>
         <translation>Record milestone…</translation>
     </message>
@@ -3044,12 +3085,12 @@ Keep the USB drive in a safe place.</translation>
         <translation>From the records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="62" />
+        <location filename="../../app/ui/milestone_panel.py" line="63" />
         <source>Registrado</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="165" />
+        <location filename="../../app/ui/milestone_panel.py" line="185" />
         <source>Hito registrado.</source>
         <translation>Milestone recorded.</translation>
     </message>
@@ -3811,22 +3852,22 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>ProposalRow</name>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="61" />
+        <location filename="../../app/ui/deadlines.py" line="66" />
         <source>Aceptar %1</source>
         <translation>Accept %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="63" />
+        <location filename="../../app/ui/deadlines.py" line="68" />
         <source>días hábiles</source>
         <translation>working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="63" />
+        <location filename="../../app/ui/deadlines.py" line="68" />
         <source>días calendario</source>
         <translation>calendar days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="68" />
+        <location filename="../../app/ui/deadlines.py" line="73" />
         <source> (no se cuentan: %1)</source>
         <translation> (not counted: %1)</translation>
     </message>
@@ -3837,49 +3878,49 @@ Regla: %3 (%4, versión %5)</source>
 Rule: %3 (%4, version %5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="55" />
+        <location filename="../../app/ui/deadlines.py" line="60" />
         <source>Plazo de la otra parte</source>
         <translation>The other party's deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="72" />
+        <location filename="../../app/ui/deadlines.py" line="77" />
         <source>Vence el %1 · %2
 Base legal: %3</source>
         <translation>Due on %1 · %2
 Legal basis: %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="83" />
+        <location filename="../../app/ui/deadlines.py" line="88" />
         <source>Corre para la parte demandada: acéptelo solo si su cliente lo es.</source>
         <translation>This deadline runs for the respondent: accept it only if your client is the respondent.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="86" />
+        <location filename="../../app/ui/deadlines.py" line="91" />
         <source>Corre para la parte demandante: acéptelo solo si su cliente lo es.</source>
         <translation>This deadline runs for the claimant: accept it only if your client is the claimant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="92" />
+        <location filename="../../app/ui/deadlines.py" line="97" />
         <source>Fecha de vencimiento de %1</source>
         <translation>Due date of %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="95" />
+        <location filename="../../app/ui/deadlines.py" line="100" />
         <source>Motivo del cambio de %1</source>
         <translation>Reason for changing %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="96" />
+        <location filename="../../app/ui/deadlines.py" line="101" />
         <source>Solo si cambia la fecha: el motivo</source>
         <translation>Only when you change the date: the reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="102" />
+        <location filename="../../app/ui/deadlines.py" line="107" />
         <source>Vence</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="103" />
+        <location filename="../../app/ui/deadlines.py" line="108" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
@@ -4147,45 +4188,45 @@ Legal basis: %3</translation>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="319" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="337" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="364" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="323" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="341" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="368" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="322" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="326" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="325" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="329" />
         <source>Fecha actual</source>
         <translation>Current date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="330" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="334" />
         <source>Motivo de la reprogramación</source>
         <translation>Reason for rescheduling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="331" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="335" />
         <source>ej. El juzgado reprogramó por falta de quórum</source>
         <translation>e.g. The court rescheduled for lack of quorum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="335" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="339" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="343" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="347" />
         <source>Escriba el motivo de la reprogramación.</source>
         <translation>Type why it is rescheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="323" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="328" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="327" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="332" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
@@ -4197,53 +4238,53 @@ Legal basis: %3</translation>
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="392" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="396" />
         <source>Marcar cumplido</source>
         <translation>Mark met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="392" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="396" />
         <source>Marcar incumplido</source>
         <translation>Mark missed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="394" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="398" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="394" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="398" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="399" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="403" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="401" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="408" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="405" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="412" />
         <source>Qué pasó</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="404" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="408" />
         <source>ej. Se fijó pensión provisional</source>
         <translation>e.g. Provisional maintenance was set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="406" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="410" />
         <source>ej. No asistió la parte demandada</source>
         <translation>e.g. The defendant did not attend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="408" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="412" />
         <source>Qué pasó (opcional)</source>
         <translation>What happened (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="419" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="423" />
         <source>Escriba qué pasó.</source>
         <translation>Write what happened.</translation>
     </message>
@@ -5373,7 +5414,7 @@ the end</translation>
 <context>
     <name>_DatedDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="164" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="168" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>
@@ -5451,9 +5492,14 @@ It takes about a minute; Chasqui opens afterwards.</translation>
         <translation>reviewed a match with</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="165" />
+        <location filename="../../app/ui/backend.py" line="157" />
         <source>Persona sin nombre</source>
         <translation>Person without a name</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backend.py" line="158" />
+        <source>detenida por conflicto de intereses</source>
+        <translation>stopped for a conflict of interest</translation>
     </message>
     <message>
         <source>(versión %1)</source>
@@ -5463,12 +5509,12 @@ It takes about a minute; Chasqui opens afterwards.</translation>
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="377" />
+        <location filename="../../app/ui/deadlines.py" line="399" />
         <source>Plazos registrados: %1.</source>
         <translation>Deadlines recorded: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="379" />
+        <location filename="../../app/ui/deadlines.py" line="401" />
         <source>Hito registrado: %1.</source>
         <translation>Milestone recorded: %1.</translation>
     </message>

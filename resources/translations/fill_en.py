@@ -841,6 +841,9 @@ EN = {
     # intake13 (session 8): quitting with an intake's unsaved edits
     "¿Guardar borrador?": "Save draft?",
     "Esta atención tiene datos que aún no están guardados. ¿Guardarlos como borrador antes de salir?": "This intake has data not saved yet. Save it as a draft before quitting?",
+    "Ficha de atención": "Intake form",
+    "Posibles duplicados y conflictos de intereses": "Possible duplicates and conflicts of interest",
+    "detenida por conflicto de intereses": "stopped for a conflict of interest",
 }
 
 # Issue 13, session 23 (shell13): Ctrl+Q inside a dialog

@@ -1,0 +1,43 @@
+"""The ficha's step of a new intake: its heading, where the form goes, and its buttons.
+
+Owns ``FormStep`` — the numbered heading ("2. Ficha de atención" or "3. …": the steps are
+numbered as the defender goes through them, ``IntakePage.show_step``), the ``holder``
+layout that receives the form widget, and the buttons "Cancelar", "Volver", "Solo
+consulta" and "Abrir caso" (Enter on a focused button presses it). The page wires them.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+
+from app.ui.widgets import section_label
+
+
+class FormStep(QWidget):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.title = self.tr("Ficha de atención")
+        self.heading = section_label(f"3. {self.title}")
+        layout.addWidget(self.heading)
+        self.holder = QVBoxLayout()
+        layout.addLayout(self.holder, 1)
+        self.consult_button = QPushButton(self.tr("Solo consulta"))
+        self.consult_button.setAccessibleName(self.tr("Registrar solo consulta"))
+        self.open_button = QPushButton(self.tr("Abrir caso"))
+        self.open_button.setAccessibleName(self.tr("Abrir caso"))
+        self.back_button = QPushButton(self.tr("Volver"))
+        self.back_button.setAccessibleName(self.tr("Volver a los datos de la persona"))
+        self.cancel_button = QPushButton(self.tr("Cancelar"))
+        self.cancel_button.setAccessibleName(self.tr("Cancelar la atención"))
+        buttons = QHBoxLayout()
+        for button in (self.cancel_button, self.back_button, None, *self.submit_buttons()):
+            if button is None:
+                buttons.addStretch(1)
+                continue
+            button.setAutoDefault(True)
+            buttons.addWidget(button)
+        layout.addLayout(buttons)
+
+    def submit_buttons(self) -> tuple[QPushButton, QPushButton]:
+        return self.consult_button, self.open_button

@@ -1,0 +1,103 @@
+"""The new intake's steps as the fresh-eyes tester met them, in the real main window by
+clicks and typing: the steps are numbered as the defender goes through them (#3: "1 → 3"
+when nobody alike was found), and a draft kept after a conflict of interest stopped the
+intake says so on Inicio, with the person's name and date like every draft (#18b)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QLabel
+
+from app import office_time
+from app.core import cases, people
+from tests.core.conftest import JULIA
+from tests.ui.e2e import MARIA, arrange_case, button, click, main_window, modal, nav_to
+from tests.ui.test_intake import _check_by_names, _new_intake, _type
+from tests.ui.windows import watch_windows
+
+
+def test_a_draft_stopped_for_a_conflict_of_interest_says_so_on_inicio(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fails on the old code: the row read like any draft ("… · Borrador")."""
+    case_id = arrange_case(store)
+    julia = people.register_person(store, JULIA)
+    cases.add_party(store, case_id, julia, "counterparty")
+    store.save_draft("d-1", "ficha_atencion", 1, {"nombres": "Killa", "apellido_paterno": "Huaman"})
+    window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
+    with watch_windows(window):
+        page = _new_intake(qtbot, window)
+        _check_by_names(qtbot, page, "Julia Yolanda", "Alarcon", "Mendoza")
+        [row] = page.candidate_rows
+        click(qtbot, row.buttons["conflict"])
+        click(qtbot, page.check_step.decide_button)  # "Detener: conflicto de intereses"
+        question = modal(qtbot)
+        assert "Conflicto de intereses" in question.text()
+        with qtbot.waitSignal(page.cancelled, timeout=10_000):
+            click(qtbot, button(question, "Guardar borrador"))
+        nav_to(qtbot, window, "Inicio")
+        drafts = window.workspace.home.drafts
+        qtbot.waitUntil(lambda: drafts.count() == 2, timeout=10_000)
+        texts = {drafts.item(i).text() for i in range(2)}
+        [stopped] = [t for t in texts if "Julia" in t]
+        [other] = texts - {stopped}
+        today = office_time.today().strftime("%d/%m/%Y")
+        assert stopped.startswith(today)
+        assert "Julia Yolanda Alarcon Mendoza" in stopped
+        assert stopped.endswith("· detenida por conflicto de intereses")
+        assert "Killa Huaman" in other and "conflicto" not in other
+
+
+def _step_1_by_names(qtbot: Any, page: Any, given: str, paternal: str, maternal: str) -> None:
+    """Step 1 with names only and "Sin documento", then "Buscar coincidencias"."""
+    _type(qtbot, page.given, given)
+    _type(qtbot, page.paternal, paternal)
+    _type(qtbot, page.maternal, maternal)
+    page.doc_type.setFocus()
+    qtbot.keyClicks(page.doc_type, "Sin")
+    _type(qtbot, page.doc_reason, "No lo recuerda")
+    click(qtbot, page.person_step.check_button)
+
+
+def _heading(page: Any) -> str:
+    """The numbered heading of the step on screen, as shown."""
+    labels = page.steps.currentWidget().findChildren(QLabel)
+    return next(
+        label.text() for label in labels if label.isVisible() and re.match(r"\d+\. ", label.text())
+    )
+
+
+def _retype(qtbot: Any, edit: Any, text: str) -> None:
+    click(qtbot, edit)
+    edit.selectAll()
+    qtbot.keyClicks(edit, text)
+
+
+def test_the_steps_are_numbered_as_the_defender_goes_through_them(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Nobody alike: step 1, then the ficha as step 2 (fails on the old code: "3. Ficha
+    de atención"). Back, someone alike: 1, 2 (the check), 3 (the ficha)."""
+    people.register_person(store, MARIA)
+    window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
+    with watch_windows(window):
+        page = _new_intake(qtbot, window)
+        _step_1_by_names(qtbot, page, "Killa", "Huaman", "Ccori")
+        qtbot.waitUntil(lambda: page.steps.currentIndex() == 2, timeout=10_000)
+        assert _heading(page) == "2. Ficha de atención"
+        click(qtbot, page.back_button)
+        qtbot.waitUntil(lambda: page.steps.currentIndex() == 0, timeout=10_000)
+        for edit, text in ((page.given, "Maria Elena"), (page.paternal, "Quispe")):
+            _retype(qtbot, edit, text)
+        _retype(qtbot, page.maternal, "Mamani")
+        click(qtbot, page.person_step.check_button)
+        qtbot.waitUntil(lambda: page.steps.currentIndex() == 1, timeout=10_000)
+        assert _heading(page) == "2. Posibles duplicados y conflictos de intereses"
+        [row] = page.candidate_rows
+        click(qtbot, row.buttons["different"])
+        click(qtbot, page.check_step.decide_button)
+        qtbot.waitUntil(lambda: page.steps.currentIndex() == 2, timeout=10_000)
+        assert _heading(page) == "3. Ficha de atención"
