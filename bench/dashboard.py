@@ -43,10 +43,11 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import httpx
-from sqlalchemy import bindparam, text
+from sqlalchemy import bindparam, select, text
 
 from bench import dashboard_gen
 from stats.milestones import SOURCES
@@ -57,6 +58,8 @@ MATTERS, SPECIALTY, START = dashboard_gen.MATTERS, dashboard_gen.SPECIALTY, dash
 END = dt.date(2026, 6, 30)
 NAME, PASSWORD = "bench.directora", "una clave larga de prueba"
 SYNCS = 3  # one office syncs, then the page is asked for, this many times
+BENCH = "bench"  # the device id of the benchmark's own syncs (``_one_office_syncs``)
+KEPT = "bench.json"  # in ``--keep DIR``: the database loaded there and its size
 
 
 def _office_records(
@@ -80,8 +83,13 @@ def _office_records(
             (
                 "intake",
                 intake_id,
-                {"office_id": office, "recorded_at": f"{intake_on}T09:00:00", "matter": matter,
-                 "status": "submitted", "service_type": "consulta"},
+                {
+                    "office_id": office,
+                    "recorded_at": f"{intake_on}T09:00:00",
+                    "matter": matter,
+                    "status": "submitted",
+                    "service_type": "consulta",
+                },
             )
         )
         links.append(("intake", intake_id, "intake", intake_id))
@@ -287,14 +295,10 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     return time.perf_counter() - began, out
 
 
-def run(url: str, args: argparse.Namespace) -> None:
-    from sync.server import dashboard_data, report, supervisors, timeline
+def _loaded(db: Any, args: argparse.Namespace) -> list[str]:
+    """The offices made and their records loaded (``load``); their ids."""
     from sync.server.admin import Admin
-    from sync.server.app import create_app
-    from sync.server.db import Database
 
-    db = Database(url)
-    db.migrate()
     admin = Admin(db)
     offices = [admin.add_office(f"OF{i:03d}", f"Oficina {i:03d}").office_id
                for i in range(args.offices)]  # fmt: skip
@@ -303,14 +307,48 @@ def run(url: str, args: argparse.Namespace) -> None:
     print(f"{db.dialect}: {rows:,} records for {args.cases:,} cases in {args.offices} offices"
           f" written in {seconds:.1f} s (COPY straight into records, timeline_links and"
           f" case_timeline, their indexes built after, the timeline rows as {how};"
-          f" load average {_load()})")  # fmt: skip
-    if args.backfill:
+          f" load average {_load()})", flush=True)  # fmt: skip
+    return offices
+
+
+def _reset(db: Any) -> list[str]:
+    """A database an earlier run loaded, put back as the load left it: no office pack
+    stored, no supervisor, none of the benchmark's own syncs (``_one_office_syncs``);
+    the offices' ids, by code."""
+    from sync.server import schema
+
+    with db.write() as conn:
+        conn.execute(schema.office_packs.delete())
+        conn.execute(schema.change_log.delete().where(schema.change_log.c.device_id == BENCH))
+        conn.execute(schema.supervisor_sessions.delete())
+        conn.execute(schema.supervisors.delete())
+        o = schema.offices.c
+        return [str(i) for i in conn.execute(select(o.id).order_by(o.code)).scalars()]
+
+
+def run(url: str, args: argparse.Namespace, reused: bool = False) -> None:
+    """The benchmark on the database at ``url``; ``reused``: loaded by an earlier run
+    (``--keep``), put back as the load left it (``_reset``) instead of loaded again."""
+    from sync.server import dashboard_data, report, supervisors, timeline
+    from sync.server.app import create_app
+    from sync.server.db import Database
+
+    db = Database(url)
+    db.migrate()
+    if reused:
+        offices = _reset(db)
+        print(f"{db.dialect}: the database loaded by an earlier run ({len(offices)} offices;"
+              f" office packs, supervisor and the benchmark's syncs cleared; load average"
+              f" {_load()})")  # fmt: skip
+    else:
+        offices = _loaded(db, args)
+    if args.backfill and not reused:
         with db.write() as conn:
             backfill, cases_in = timed(lambda: timeline.rebuild(conn))
         print(f"  per-case timeline backfilled from the records (migration 0006's path):"
               f" {cases_in:,} cases in {backfill:.1f} s")  # fmt: skip
     with db.engine.begin() as conn:
-        if db.dialect == "postgresql":
+        if db.dialect == "postgresql" and not reused:
             conn.execute(text("ANALYZE"))
     with db.read() as conn:
         scan, _ = timed(lambda: conn.execute(text(
@@ -400,10 +438,10 @@ def _one_office_syncs(db: Any, office_id: str) -> None:
         conn.execute(
             text(
                 "INSERT INTO change_log (seq, change_id, office_id, device_id, user_id, entity,"
-                " entity_id, doc, received_at) VALUES (:s, :c, :o, 'bench', NULL, 'case',"
+                " entity_id, doc, received_at) VALUES (:s, :c, :o, :d, NULL, 'case',"
                 " :e, '{}', 0)"
             ),
-            {"s": seq, "c": uuid.uuid4().hex, "o": office_id, "e": uuid.uuid4().hex},
+            {"s": seq, "c": uuid.uuid4().hex, "o": office_id, "d": BENCH, "e": uuid.uuid4().hex},
         )
 
 
@@ -465,6 +503,11 @@ def main() -> int:
     parser.add_argument(
         "--backfill", action="store_true", help="fill the timeline with timeline.rebuild (slow)"
     )
+    parser.add_argument(
+        "--keep", metavar="DIR",
+        help="keep the PostgreSQL cluster in DIR: loaded the first time, reused after"
+        " (same --cases, --offices, --rule, --backfill; else loaded again beside)",
+    )  # fmt: skip
     args = parser.parse_args()
     if args.quick:
         args.cases, args.offices, args.views = 2_000, 10, 3
@@ -477,9 +520,21 @@ def main() -> int:
     if not pgcluster.available():
         print("PostgreSQL: skipped (binaries not found)")
         return 0
-    cluster = pgcluster.start()
+    keep = Path(args.keep) if args.keep else None
+    cluster = pgcluster.start(base=keep)
     try:
-        run(cluster.url(cluster.create_database()), args)
+        if keep is None:
+            run(cluster.url(cluster.create_database()), args)
+            return 0
+        size = {"cases": args.cases, "offices": args.offices, "rule": args.rule,
+                "backfill": args.backfill}  # fmt: skip
+        kept = json.loads((keep / KEPT).read_text()) if (keep / KEPT).exists() else {}
+        if kept.get("size") == size:
+            run(cluster.url(kept["database"]), args, reused=True)
+            return 0
+        name = cluster.create_database()
+        run(cluster.url(name), args)  # loads it; kept for the next run once complete
+        (keep / KEPT).write_text(json.dumps({"database": name, "size": size}))
     finally:
         cluster.stop()
     return 0

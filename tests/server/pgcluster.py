@@ -48,6 +48,7 @@ class PgCluster:
     port: int
     base: Path
     _names: Iterator[int] = field(default_factory=itertools.count)
+    kept: bool = False  # ``start(base=…)``: the data stay for the next run
 
     def admin_conninfo(self) -> str:
         return f"host={self.host} port={self.port} user=postgres dbname=postgres"
@@ -64,13 +65,22 @@ class PgCluster:
 
     def stop(self) -> None:
         cmd = [str(PG_BIN / "pg_ctl"), "-D", str(self.base / "data"), "-m", "immediate", "stop"]
+        if self.kept:
+            cmd[-2:] = ["fast", "stop"]  # a clean shutdown: the data are used again
         subprocess.run(_as_postgres(cmd), check=False, capture_output=True, timeout=60)
-        shutil.rmtree(self.base, ignore_errors=True)
+        if not self.kept:
+            shutil.rmtree(self.base, ignore_errors=True)
 
 
-def start(max_connections: int = 300, durable: bool = False) -> PgCluster:
-    """Start a cluster; tests skip fsync (``durable=False``), the benchmark keeps it."""
-    base = Path(tempfile.mkdtemp(prefix="chasqui-pg-"))
+def start(max_connections: int = 300, durable: bool = False, base: Path | None = None
+          ) -> PgCluster:  # fmt: skip
+    """Start a cluster; tests skip fsync (``durable=False``), the benchmark keeps it.
+    ``base``: the cluster lives in that folder and is kept (``stop`` leaves its data):
+    made there the first time, started again from its data the next."""
+    kept = base is not None
+    if base is None:
+        base = Path(tempfile.mkdtemp(prefix="chasqui-pg-"))
+    base.mkdir(parents=True, exist_ok=True)
     if os.geteuid() == 0:
         shutil.chown(base, "postgres", "postgres")
     data, sock = base / "data", base / "sock"
@@ -79,8 +89,12 @@ def start(max_connections: int = 300, durable: bool = False) -> PgCluster:
         subprocess.run(_as_postgres(args), check=True, capture_output=True, timeout=120)
 
     call(["mkdir", "-p", str(sock)])
-    call([str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
-          "-E", "UTF8", "--no-sync", "--locale=C"])  # fmt: skip
+    if not (data / "PG_VERSION").exists():
+        call([str(PG_BIN / "initdb"), "-D", str(data), "-U", "postgres", "-A", "trust",
+              "-E", "UTF8", "--no-sync", "--locale=C"])  # fmt: skip
+    elif (data / "postmaster.pid").exists():  # left running by an earlier run: stop it
+        stop = [str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "fast", "stop"]
+        subprocess.run(_as_postgres(stop), check=False, capture_output=True, timeout=60)
     port = free_port()
     options = (
         f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c max_connections={max_connections}"
@@ -89,4 +103,4 @@ def start(max_connections: int = 300, durable: bool = False) -> PgCluster:
         options += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
     call([str(PG_BIN / "pg_ctl"), "-D", str(data), "-l", str(base / "log"), "-w",
           "-o", options, "start"])  # fmt: skip
-    return PgCluster("127.0.0.1", port, base)
+    return PgCluster("127.0.0.1", port, base, kept=kept)
