@@ -145,16 +145,24 @@ def estimate(
     if not national:
         ids = [o for o in ids if o in wanted]
     # the offices' groups as one list of triples (office index, matter, court), and their
-    # cases with the group index moved past the offices before them
+    # cases column by column (each column one contiguous run: the intervals read two at a
+    # time) with the group index moved past the offices before them
     triples: list[tuple[int, str, str]] = []
-    blocks: list[Ints] = []
+    blocks: list[npt.NDArray[Any]] = []
+    moved: list[int] = []
     for office_id in ids:
         part = parts[office_id]
-        block = part.cases.astype(np.int64)
-        block[:, 0] += len(triples)
-        blocks.append(block)
+        blocks.append(part.cases)
+        moved.append(len(triples))
         triples += [(code_of[office_id], matter, court) for matter, court in part.groups]
-    cases = np.concatenate(blocks) if blocks else np.zeros((0, 1 + len(COLUMNS)), np.int64)
+    width = 1 + len(COLUMNS)
+    if blocks:
+        columns = np.empty((width, sum(len(b) for b in blocks)), np.int32)
+        np.concatenate(blocks, out=columns.T, casting="same_kind")
+        columns[0] += np.repeat(np.array(moved, np.int32), [len(b) for b in blocks])
+    else:
+        columns = np.zeros((width, 0), np.int32)
+    cases = columns.T
     asked = sorted({code_of[o] for o in ids if o in wanted})  # office indexes (codes)
     rank = np.full(len(codes) + 1, -1, np.int64)  # office index -> place among ``asked``
     rank[asked] = np.arange(len(asked))
@@ -220,10 +228,10 @@ def _summed(out: dict[str, list[tl.Figure]], interval: str,
         return True
     fine = [c for c in cells if not c[1] and c[0] != "total"]
     whole = {c[0]: c for c in cells if c[1]}
-    if max(len(keys) for _, _, _, keys in fine) * (int(days.max()) + 1) * 2 > BLOCK:
-        return False  # (working days are never more than calendar days)
-    for is_working, times in ((False, days), (True, working)):
-        span = int(times.max()) + 1
+    timed = [(False, *clipped(days, event)), (True, *clipped(working, event))]
+    if max(len(keys) for _, _, _, keys in fine) * max(s for _, _, s in timed) * 2 > BLOCK:
+        return False
+    for is_working, times, span in timed:
         totals: tuple[Ints, Ints] | None = None
         for kind, _, cell_of, keys in fine:
             cell = office_month if kind == "period" else cell_of[triple]
@@ -311,7 +319,7 @@ def _estimate(cell: Ints, times: Ints, event: npt.NDArray[np.bool_]
     empty = np.zeros(0, np.int64)
     if not len(cell):
         return empty, empty, empty, [empty, empty, empty], 0
-    span = int(times.max()) + 1
+    times, span = clipped(times, event)
     cells = int(cell.max()) + 1
     step = max(1, BLOCK // span)
     found: list[tuple[Ints, Ints, Ints, list[Ints]]] = []
@@ -344,19 +352,42 @@ def counts(at: Ints, event: npt.NDArray[np.bool_], cells: int, span: int
 
 def km(leaving: Ints, died: Ints) -> tuple[Ints, Ints, Ints, list[Ints]]:
     """(cells with observations, their n, their events, their [median, q1, q3] as the
-    number of durations above each threshold — ``span``: not reached) by Kaplan–Meier on
-    every cell (row) at once."""
+    number of durations above each threshold — ``span``, the columns: not reached) by
+    Kaplan–Meier on every cell (row) at once. Survival changes only where someone died:
+    the columns after the last death anywhere are not computed (a quartile not reached
+    by then is not reached at all)."""
+    span = leaving.shape[1]
     total = leaving.sum(axis=1)
-    at_risk = total[:, None] - np.cumsum(leaving, axis=1) + leaving
-    share = np.zeros(at_risk.shape)
-    np.divide(died, at_risk, out=share, where=died > 0)
-    survival = np.cumprod(1.0 - share, axis=1)  # 1.0 exactly where nobody died
+    alive = np.flatnonzero(total)
+    ended = np.flatnonzero(died[alive].any(axis=0))
+    width = int(ended[-1]) + 1 if len(ended) else 0
+    leaving, died, total = leaving[alive, :width], died[alive, :width], total[alive]
+    events = died.sum(axis=1)
+    # at risk = the cell's total less those that left before; the share who died there
+    # (0.0 where nobody did: 0 / at risk), survival the running product of 1 - share
+    at_risk = np.cumsum(leaving, axis=1)
+    np.subtract(total[:, None] + leaving, at_risk, out=at_risk)
+    np.maximum(at_risk, 1, out=at_risk)
+    share = np.true_divide(died, at_risk)
+    np.subtract(1.0, share, out=share)
+    survival = np.cumprod(share, axis=1, out=share)  # 1.0 exactly where nobody died
     # survival never rises: the first time at or below a threshold (always a time with
     # events) is the number of times above it
-    alive = np.flatnonzero(total)
-    survival = survival[alive]
-    quartiles = [(survival > 1.0 - p + 1e-12).sum(axis=1) for p in _QUARTILES]
-    return alive, total[alive], died[alive].sum(axis=1), quartiles
+    quartiles = []
+    for p in _QUARTILES:
+        above = np.count_nonzero(survival > 1.0 - p + 1e-12, axis=1)
+        above[above == width] = span  # not reached
+        quartiles.append(above)
+    return alive, total, events, quartiles
+
+
+def clipped(times: Ints, event: npt.NDArray[np.bool_]) -> tuple[Ints, int]:
+    """(``times`` with every duration past the last event's made one day past it, the
+    durations' span): the same counts where survival can change (``km``), fewer columns."""
+    if not event.any():
+        return np.zeros_like(times), 1
+    cap = int(times[event].max()) + 1
+    return np.minimum(times, cap), cap + 1
 
 
 def _months(start: dt.date, end: dt.date) -> list[str]:

@@ -215,3 +215,69 @@ def test_national_cells_are_kept_only_within_their_bound(monkeypatch: pytest.Mon
     assert summed.holds(parts)
     monkeypatch.setattr(timeline_national, "MAX_CELLS", 3 * summed.period.span)
     assert not summed.holds(parts)  # four court cells, three allowed
+
+
+# a cell's counts per duration: (deaths, censored) — small, so ties and survival landing
+# exactly on a quartile (S = 0.5, 0.25, 0.75) are common
+_cell = st.lists(st.tuples(st.integers(0, 3), st.integers(0, 3)), min_size=1, max_size=25)
+
+
+@settings(max_examples=300, deadline=None)
+@given(cells=st.lists(_cell, min_size=1, max_size=6), tail=st.integers(0, 5))
+def test_kaplan_meier_on_every_cell_at_once_is_the_shared_estimator(
+    cells: list[list[tuple[int, int]]], tail: int
+) -> None:
+    """``timeline_figures.km`` on a dense matrix of counts (cells x durations; empty cells,
+    and columns after the last death, computed no further) gives each non-empty cell's
+    n, events and quartiles of ``stats.timeliness.kaplan_meier_counts`` +
+    ``survival_quantile`` (a quartile of ``span``: not reached)."""
+    import numpy as np
+
+    span = max(map(len, cells)) + tail  # some censored-only columns at the end
+    died = np.zeros((len(cells), span), np.int64)
+    leaving = np.zeros((len(cells), span), np.int64)
+    for i, cell in enumerate(cells):
+        for t, (d, c) in enumerate(cell):
+            died[i, t], leaving[i, t] = d, d + c
+    alive, n, events, quartiles = timeline_figures.km(leaving, died)
+    expected = []
+    for i in range(len(cells)):
+        tally = {t: (int(died[i, t]), int(leaving[i, t])) for t in range(span) if leaving[i, t]}
+        if not tally:
+            continue
+        curve = tl.kaplan_meier_counts(tally)
+        found = [tl.survival_quantile(curve, p) for p in (0.5, 0.25, 0.75)]
+        expected.append((i, sum(v[1] for v in tally.values()), sum(v[0] for v in tally.values()),
+                         [span if q is None else q for q in found]))  # fmt: skip
+    got = [(int(a), int(k), int(e), [int(q[j]) for q in quartiles])
+           for j, (a, k, e) in enumerate(zip(alive, n, events, strict=True))]  # fmt: skip
+    assert got == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(observations=st.lists(st.tuples(st.integers(0, 3), st.integers(0, 60), st.booleans()),
+                             max_size=60))  # fmt: skip
+def test_durations_past_the_last_event_clipped_give_the_same_figures(
+    observations: list[tuple[int, int, bool]],
+) -> None:
+    """``clipped`` (every duration past the last event made one day past it) changes no
+    cell's n, events or quartile: what ``km`` gives on the full span and on the clipped one
+    is the same, a quartile of either span meaning not reached."""
+    import numpy as np
+
+    if not observations:
+        return
+    cell = np.array([o[0] for o in observations], np.int64)
+    times = np.array([o[1] for o in observations], np.int64)
+    event = np.array([o[2] for o in observations], np.bool_)
+
+    def figures(times: np.ndarray, span: int) -> list[tuple[int, ...]]:
+        leaving, died = timeline_figures.counts(cell * span + times, event, 4, span)
+        alive, n, events, quartiles = timeline_figures.km(leaving, died)
+        return [(int(a), int(k), int(e), *(-1 if int(q[j]) >= span else int(q[j])
+                                           for q in quartiles))
+                for j, (a, k, e) in enumerate(zip(alive, n, events, strict=True))]  # fmt: skip
+
+    short, span = timeline_figures.clipped(times, event)
+    assert span <= int(times.max()) + 2
+    assert figures(short, span) == figures(times, int(times.max()) + 1)
