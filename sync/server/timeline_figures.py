@@ -284,7 +284,7 @@ class Period:
         """The durations' range: 0 to the period's length in days."""
         return self.last - self.first + 1
 
-    def observations(self, cases: Ints, interval: tl.Interval
+    def observations(self, cases: npt.NDArray[np.integer[Any]], interval: tl.Interval
                      ) -> tuple[Ints, Ints, Ints, npt.NDArray[np.bool_], Ints]:  # fmt: skip
         """(group, calendar days, working days, event, month) of each case whose
         ``interval`` starts within the period (``stats.timeliness.interval_span``)."""
