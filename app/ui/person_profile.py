@@ -28,6 +28,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.hearings import status_label
+from app.ui.home import moved_words
 from app.ui.person_form import PersonEditDialog
 from app.ui.ports import Backend, Row
 from app.ui.record_page import (
@@ -38,7 +40,7 @@ from app.ui.record_page import (
     read_only_table,
     record_header,
 )
-from app.ui.widgets import fmt_date, fmt_datetime, label_for
+from app.ui.widgets import fmt_date, fmt_datetime, label_for, ui_lang
 from app.ui.worker import Latest, Worker
 from sync.spec import vocab
 
@@ -289,18 +291,38 @@ class PersonProfile(QWidget):
                 .replace("%1", number)
                 .replace("%2", label_for(detail, vocab.MATTER) or "—")
             ),
-            "case_closed": lambda: self.tr("Caso %1 cerrado").replace("%1", number),
-            "hearing": lambda: (
-                self.tr("Caso %1: %2")
-                .replace("%1", number)
-                .replace("%2", label_for(detail, vocab.HEARING_KIND) or detail)
+            "case_closed": lambda: (
+                self.tr("Caso %1 cerrado: %2").replace("%1", number).replace("%2", detail)
+                if detail
+                else self.tr("Caso %1 cerrado").replace("%1", number)
             ),
+            "case_reopened": lambda: (
+                self.tr("Caso %1 reabierto. Motivo: %2")
+                .replace("%1", number)
+                .replace("%2", detail or "—")
+            ),
+            "hearing": lambda: self._hearing_event(entry, number, detail),
             "referral": lambda: self.tr("Derivación a %1").replace(
                 "%1", label_for(detail, vocab.REFERRAL_INSTITUTION)
             ),
         }
         make = texts.get(str(kind))
         return make() if make is not None else str(kind)
+
+    def _hearing_event(self, entry: Row, number: str, detail: str) -> str:
+        """ "Caso N: Audiencia única", and when it did not stand as it is dated, what became
+        of it: "— Reprogramada para el 04/12/2026 10:00" (where it went), "— Cancelada"…
+        (a moved hearing is never listed like one that happened: fresh-eyes #19)."""
+        line = (
+            self.tr("Caso %1: %2")
+            .replace("%1", number)
+            .replace("%2", label_for(detail, vocab.HEARING_KIND) or detail)
+        )
+        status = str(entry.get("status") or "scheduled")
+        if status == "scheduled":
+            return line
+        said = status_label(entry.get("category"), status, lang=ui_lang())
+        return f"{line} — {moved_words(said, entry)}"
 
     def _open_case(self, table: QTableWidget, row: int) -> None:
         item = table.item(row, 0)

@@ -3526,221 +3526,231 @@ Keep the USB drive in a safe place.</translation>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="64" />
+        <location filename="../../app/ui/person_profile.py" line="66" />
         <source>Editar datos…</source>
         <translation>Edit details…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="65" />
+        <location filename="../../app/ui/person_profile.py" line="67" />
         <source>Editar datos de la persona</source>
         <translation>Edit the person's details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="76" />
-        <location filename="../../app/ui/person_profile.py" line="87" />
+        <location filename="../../app/ui/person_profile.py" line="78" />
+        <location filename="../../app/ui/person_profile.py" line="89" />
         <source>Número</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="77" />
-        <location filename="../../app/ui/person_profile.py" line="89" />
-        <location filename="../../app/ui/person_profile.py" line="102" />
+        <location filename="../../app/ui/person_profile.py" line="79" />
+        <location filename="../../app/ui/person_profile.py" line="91" />
+        <location filename="../../app/ui/person_profile.py" line="104" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="78" />
-        <location filename="../../app/ui/person_profile.py" line="90" />
-        <location filename="../../app/ui/person_profile.py" line="103" />
-        <location filename="../../app/ui/person_profile.py" line="110" />
+        <location filename="../../app/ui/person_profile.py" line="80" />
+        <location filename="../../app/ui/person_profile.py" line="92" />
+        <location filename="../../app/ui/person_profile.py" line="105" />
+        <location filename="../../app/ui/person_profile.py" line="112" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="79" />
+        <location filename="../../app/ui/person_profile.py" line="81" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="80" />
-        <location filename="../../app/ui/person_profile.py" line="91" />
+        <location filename="../../app/ui/person_profile.py" line="82" />
+        <location filename="../../app/ui/person_profile.py" line="93" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="81" />
+        <location filename="../../app/ui/person_profile.py" line="83" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="83" />
+        <location filename="../../app/ui/person_profile.py" line="85" />
         <source>Casos como cliente</source>
         <translation>Cases as client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="88" />
+        <location filename="../../app/ui/person_profile.py" line="90" />
         <source>Rol</source>
         <translation>Role</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="93" />
+        <location filename="../../app/ui/person_profile.py" line="95" />
         <source>Casos como otra parte</source>
         <translation>Cases as another party</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="100" />
-        <location filename="../../app/ui/person_profile.py" line="110" />
+        <location filename="../../app/ui/person_profile.py" line="102" />
+        <location filename="../../app/ui/person_profile.py" line="112" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="101" />
+        <location filename="../../app/ui/person_profile.py" line="103" />
         <source>Servicio</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="104" />
+        <location filename="../../app/ui/person_profile.py" line="106" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="106" />
+        <location filename="../../app/ui/person_profile.py" line="108" />
         <source>Fichas de atención</source>
         <translation>Intake records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="110" />
+        <location filename="../../app/ui/person_profile.py" line="112" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="110" />
+        <location filename="../../app/ui/person_profile.py" line="112" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="111" />
+        <location filename="../../app/ui/person_profile.py" line="113" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="114" />
-        <location filename="../../app/ui/person_profile.py" line="161" />
+        <location filename="../../app/ui/person_profile.py" line="116" />
+        <location filename="../../app/ui/person_profile.py" line="163" />
         <source>Cronología</source>
         <translation>Timeline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="117" />
+        <location filename="../../app/ui/person_profile.py" line="119" />
         <source>Secciones de la persona</source>
         <translation>Sections of the person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="133" />
+        <location filename="../../app/ui/person_profile.py" line="135" />
         <source>Cargando…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="157" />
+        <location filename="../../app/ui/person_profile.py" line="159" />
         <source>Casos como cliente (%1)</source>
         <translation>Cases as client (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="158" />
+        <location filename="../../app/ui/person_profile.py" line="160" />
         <source>Casos como otra parte (%1)</source>
         <translation>Cases as another party (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="159" />
+        <location filename="../../app/ui/person_profile.py" line="161" />
         <source>Fichas de atención (%1)</source>
         <translation>Intake records (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="160" />
+        <location filename="../../app/ui/person_profile.py" line="162" />
         <source>Derivaciones (%1)</source>
         <translation>Referrals (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="257" />
+        <location filename="../../app/ui/person_profile.py" line="259" />
         <source>Documento</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="258" />
+        <location filename="../../app/ui/person_profile.py" line="260" />
         <source>Fecha de nacimiento</source>
         <translation>Date of birth</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="259" />
+        <location filename="../../app/ui/person_profile.py" line="261" />
         <source>Sexo</source>
         <translation>Sex</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="260" />
+        <location filename="../../app/ui/person_profile.py" line="262" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="261" />
+        <location filename="../../app/ui/person_profile.py" line="263" />
         <source>Celular</source>
         <translation>Mobile phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="263" />
+        <location filename="../../app/ui/person_profile.py" line="265" />
         <source>Lengua materna</source>
         <translation>Mother tongue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="267" />
+        <location filename="../../app/ui/person_profile.py" line="269" />
         <source>Intérprete</source>
         <translation>Interpreter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="268" />
+        <location filename="../../app/ui/person_profile.py" line="270" />
         <source>Necesita</source>
         <translation>Needed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="268" />
+        <location filename="../../app/ui/person_profile.py" line="270" />
         <source>No necesita</source>
         <translation>Not needed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="282" />
+        <location filename="../../app/ui/person_profile.py" line="284" />
         <source>Registrada en Chasqui</source>
         <translation>Registered in Chasqui</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="283" />
+        <location filename="../../app/ui/person_profile.py" line="285" />
         <source>Datos personales modificados</source>
         <translation>Personal details changed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="284" />
+        <location filename="../../app/ui/person_profile.py" line="286" />
         <source>Ficha de atención: %1</source>
         <translation>Intake record: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="288" />
+        <location filename="../../app/ui/person_profile.py" line="290" />
         <source>Caso %1 abierto (%2)</source>
         <translation>Case %1 opened (%2)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="292" />
+        <location filename="../../app/ui/person_profile.py" line="295" />
+        <source>Caso %1 cerrado: %2</source>
+        <translation>Case %1 closed: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="297" />
         <source>Caso %1 cerrado</source>
         <translation>Case %1 closed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="294" />
+        <location filename="../../app/ui/person_profile.py" line="300" />
+        <source>Caso %1 reabierto. Motivo: %2</source>
+        <translation>Case %1 reopened. Reason: %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_profile.py" line="317" />
         <source>Caso %1: %2</source>
         <translation>Case %1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="298" />
+        <location filename="../../app/ui/person_profile.py" line="305" />
         <source>Derivación a %1</source>
         <translation>Referred to %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_profile.py" line="323" />
+        <location filename="../../app/ui/person_profile.py" line="345" />
         <source>Datos de la persona guardados.</source>
         <translation>The person's details were saved.</translation>
     </message>

@@ -35,6 +35,9 @@ EN = {
     "Corre para la parte demandada: acéptelo solo si su cliente lo es.": "This deadline runs for the respondent: accept it only if your client is the respondent.",
     "Corre para la parte demandante: acéptelo solo si su cliente lo es.": "This deadline runs for the claimant: accept it only if your client is the claimant.",
     "Este acto no inicia plazos para su cliente en este proceso.": "This act starts no deadline for your client in these proceedings.",
+    # case13 (session 7): the person's timeline says closings, reopenings and moves
+    "Caso %1 cerrado: %2": "Case %1 closed: %2",
+    "Caso %1 reabierto. Motivo: %2": "Case %1 reopened. Reason: %2",
     # case13 (session 6): guessed sides, hearing outcomes
     "Plazo de la otra parte": "The other party's deadline",
     "Según los nombres de la ficha (sin documento), su cliente sería la parte demandante: los plazos de la otra parte se listan al final, sin marcar.": "Going by the names in the intake form (no document), your client would be the claimant: the other party's deadlines are listed last, unticked.",

@@ -223,3 +223,43 @@ def test_the_other_side_of_a_case_counts_it_and_edits_read_well(
         assert not problem.isVisible() and problem.text() == ""
         click(qtbot, button(dialog, "Cancelar"))
         window.lock()
+
+
+def test_the_timeline_says_a_moved_hearing_and_each_closing_and_reopening(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh-eyes #19: a rescheduled hearing is not listed like one that happened — its
+    line says where it went —, and the case's closing and its reopening are listed, each
+    with its reason (the closure's, the reopening's)."""
+    case_id = arrange_case(store)
+    number = store.get("case", case_id)["internal_number"]
+    first = hearings.schedule_hearing(store, case_id, "2026-12-03T09:30:00", "Audiencia única")
+    hearings.mark_hearing(
+        store, first, "rescheduled", "El juez de licencia", new_at="2026-12-10T10:00"
+    )
+    matter = store.get("case", case_id)["matter"]
+    closure = {"materia": matter, "fecha_cierre": "2026-11-20", "motivo_cierre": "conciliacion",
+               "resultado": "favorable"}  # fmt: skip
+    cases.close_case(store, case_id, closure)
+    cases.reopen_case(store, case_id, "La demandada incumplió el acuerdo")
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    with watch_windows(window):
+        profile = open_person_from_list(qtbot, window, "Quispe")
+        click_tab(qtbot, profile.tabs, "Cronología")
+        events = [profile.timeline.item(i).text() for i in range(profile.timeline.count())]
+        moved = next(e for e in events if e.startswith("03/12/2026 09:30"))
+        assert moved.endswith(
+            f"Caso {number}: Audiencia única — Reprogramada para el 10/12/2026 10:00"
+        )
+        held = next(e for e in events if e.startswith("10/12/2026 10:00"))
+        assert held.endswith(f"Caso {number}: Audiencia única")  # the one still to come
+        closed = [e for e in events if f"Caso {number} cerrado" in e]
+        assert len(closed) == 1 and closed[0].endswith(
+            f"Caso {number} cerrado: Acuerdo conciliatorio, Favorable"
+        ), closed
+        reopened = [e for e in events if f"Caso {number} reabierto" in e]
+        assert reopened and reopened[0].endswith(
+            f"Caso {number} reabierto. Motivo: La demandada incumplió el acuerdo"
+        )
+        assert events.index(reopened[0]) < events.index(closed[0])  # newest first
+        window.lock()

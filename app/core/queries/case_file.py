@@ -19,7 +19,7 @@ from typing import Any
 from app import office_time
 from app.core import cases, hearings, notes, referrals
 from app.core.people import full_name
-from app.core.queries.case_facts import case_facts
+from app.core.queries.case_facts import case_facts, closure_summary
 from app.core.queries.field_changes import describe, field_changes
 from app.core.queries.lists import QueryStore
 from app.core.user_names import user_labels
@@ -29,6 +29,7 @@ from sync.spec import vocab
 HISTORY_LIMIT = 200
 Row = dict[str, Any]
 CHANGES = frozenset({"create", "insert", "update", "delete"})  # audited with their change
+OPEN_LABEL = vocab.CASE_STATUS.label("open")  # how ``field_changes`` says a reopened status
 
 
 def users(store: QueryStore) -> dict[str, dict[str, Any]]:
@@ -78,14 +79,7 @@ def history_action(action: str, entity: str, detail: object) -> str:
     """The ``vocab.AUDIT_ACTION`` code a history line shows for an audit event: a note's
     update that sets ``signed_at`` is a signature, a note created with ``supersedes_id``
     a correction, a case update of ``status`` a change of status; else the action."""
-    fields: list[str] = []
-    if isinstance(detail, str) and detail.startswith("{"):
-        try:
-            parsed = json.loads(detail)
-        except ValueError:
-            parsed = {}
-        listed = parsed.get("fields") if isinstance(parsed, dict) else None
-        fields = [str(f) for f in listed] if isinstance(listed, list) else []
+    fields = _fields(detail)
     if action == "insert":
         action = "create"
     if entity == "note" and action == "update" and "signed_at" in fields:
@@ -136,13 +130,19 @@ def audit_events(
         if raw == "update":
             said = describe(changes)
             row["changes"] = f"{subject} — {said}" if subject and said else said or subject
-            reason = (
+            became = next((c["new"] for c in changes if c["field"] == "status"), None)
+            reason = (  # a change known here to close the case is no reopening
                 _reopening_reason(detail, row["at"], reopen_notes, reopen_times)
-                if row["action"] == "status"
+                if row["action"] == "status" and became in (None, OPEN_LABEL)
                 else None
             )
             if reason:  # a reopening says why on its own line (fresh6 #7)
                 row["changes"] = f"{row['changes']}; Motivo: {reason}"  # a field of the line
+                row["reopening"] = reason
+            elif row["action"] == "status" and "closure" in _fields(detail):
+                row["closing"] = next(  # the closure as written here ("" unknown)
+                    (str(c["new"] or "") for c in changes if c["field"] == "closure"), ""
+                )
         elif raw in ("create", "insert") and entity_id in reopen_notes:
             row["changes"] = "Motivo de la reapertura"
         elif raw == "draft":
@@ -255,6 +255,16 @@ def _reason_at(at: Any, times: list[tuple[float, str]]) -> str | None:
     return min(near, key=lambda found: found[0])[1] if near else None
 
 
+def _fields(detail: object) -> list[str]:
+    """The fields an audited write changed (its detail's ``fields``)."""
+    try:
+        parsed = json.loads(detail) if isinstance(detail, str) else None
+    except ValueError:
+        return []
+    listed = parsed.get("fields") if isinstance(parsed, dict) else None
+    return [str(f) for f in listed] if isinstance(listed, list) else []
+
+
 def _detail(detail: object) -> dict[str, str]:
     """An audit event's detail (JSON text) as a dict of texts; {} when it is not one."""
     try:
@@ -262,6 +272,33 @@ def _detail(detail: object) -> dict[str, str]:
     except ValueError:
         return {}
     return {str(k): str(v) for k, v in parsed.items()} if isinstance(parsed, dict) else {}
+
+
+def status_moves(store: QueryStore, case: Mapping[str, Any]) -> list[Row]:
+    """The case's closings and reopenings, oldest first, from its audit (the same reading
+    as its history: ``audit_events``): ``{at, move, why}`` — ``move`` "closed" (``why``:
+    its closure as ``closure_summary`` says it, when known here) or "reopened" (``why``:
+    the reopening's reason, ``cases.REOPENED_NOTE``). A closed case whose closing this
+    vault has no audit of gives its ``closed_at``."""
+    case_id = str(case["id"])
+    reopenings = store.query(
+        "SELECT id FROM note WHERE case_id = ? AND text LIKE 'Caso reabierto%'", (case_id,)
+    )
+    events = audit_events(store, [case_id, *(str(n["id"]) for n in reopenings)])
+    moves: list[Row] = []
+    for event in reversed(events):
+        if event["action"] != "status" or event["entity"] != "case":
+            continue
+        if event.get("reopening"):
+            moves.append({"at": event["at"], "move": "reopened", "why": event["reopening"]})
+        elif event.get("closing") is not None:
+            moves.append({"at": event["at"], "move": "closed", "why": event["closing"]})
+    closed = case.get("status") != "open" and case.get("closed_at")
+    if closed and (not moves or moves[-1]["move"] != "closed"):
+        moves.append({"at": case["closed_at"], "move": "closed", "why": ""})
+    if closed and not moves[-1]["why"]:  # the standing closure says its reason
+        moves[-1]["why"] = closure_summary(case.get("closure"))
+    return moves
 
 
 def history_subjects(store: QueryStore, case_id: str) -> dict[str, str]:

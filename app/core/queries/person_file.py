@@ -6,8 +6,10 @@ client and those where they are another party, their referrals, and a timeline.
 deleted person). Codes stay codes (matter, status, role, institution): labels are the
 caller's. Timeline entries are ``{at, kind, case_id, case_number, detail}``, newest
 first, with ``kind`` one of ``TIMELINE_KINDS``: the person registered or edited (from the
-audit log), an intake recorded, a case opened or closed, a hearing or deadline of one of
-their cases, a referral.
+audit log), an intake recorded, a case opened, closed or reopened (each time, ``detail``
+the closure's reason and result or the reopening's reason: ``case_file.status_moves``),
+a hearing or deadline of one of their cases (with its ``status`` and, moved,
+``moved_to``: where it went, ``agenda.moved_to``), a referral.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from typing import Any
 
 from app.core import referrals
 from app.core.people import full_name, get_person, takes_part
+from app.core.queries.agenda import moved_to
+from app.core.queries.case_file import status_moves
 from app.core.queries.lists import QueryStore
 from app.core.user_names import user_labels
 
@@ -25,6 +29,7 @@ TIMELINE_KINDS = (
     "intake",
     "case_opened",
     "case_closed",
+    "case_reopened",
     "hearing",
     "referral",
 )
@@ -55,6 +60,7 @@ def person_case_rows(store: QueryStore, person_id: str) -> list[dict[str, Any]]:
         "SELECT c.id AS id, c.internal_number AS internal_number, c.matter AS matter,"
         " c.status AS status, c.court_file_number AS court_file_number,"
         " c.opened_at AS opened_at, c.closed_at AS closed_at, c.defender_id AS defender_id,"
+        " c.closure AS closure,"
         " CASE WHEN c.person_id = ? THEN 'beneficiary' ELSE"
         "  (SELECT p.role FROM case_party p WHERE p._deleted = 0 AND p.case_id = c.id"
         "   AND p.person_id = ? ORDER BY CASE p.role WHEN 'beneficiary' THEN 0"
@@ -81,7 +87,7 @@ def _case_hearings(store: QueryStore, case_ids: list[str]) -> list[dict[str, Any
         "SELECT id, case_id, category, kind, at, status FROM hearing"
         f" WHERE _deleted = 0 AND case_id IN ({marks}) ORDER BY at DESC LIMIT ?",
         [*case_ids, TIMELINE_LIMIT],
-    )
+    )  # a moved one says where it went (``moved_to``)
 
 
 def timeline(
@@ -95,7 +101,7 @@ def timeline(
     numbers = {c["id"]: c.get("internal_number") or "" for c in cases}
     out: list[dict[str, Any]] = []
 
-    def add(at: Any, kind: str, detail: Any = "", case_id: str | None = None) -> None:
+    def add(at: Any, kind: str, detail: Any = "", case_id: str | None = None, **more: Any) -> None:
         if at:
             out.append(
                 {
@@ -104,6 +110,7 @@ def timeline(
                     "detail": detail or "",
                     "case_id": case_id,
                     "case_number": numbers.get(case_id or "", ""),
+                    **more,
                 }
             )
 
@@ -113,10 +120,19 @@ def timeline(
         add(intake.get("recorded_at"), "intake", intake.get("service_type"), intake["case_id"])
     for case in cases:
         add(case.get("opened_at"), "case_opened", case.get("matter"), case["id"])
-        add(case.get("closed_at"), "case_closed", case.get("matter"), case["id"])
+        for move in status_moves(store, case):  # each closing and reopening, with why
+            add(move["at"], f"case_{move['move']}", move["why"], case["id"])
     client_cases = [c["id"] for c in cases if c.get("role") == "beneficiary"]
-    for hearing in _case_hearings(store, client_cases):
-        add(hearing.get("at"), "hearing", hearing.get("kind"), hearing["case_id"])
+    for hearing in moved_to(store, _case_hearings(store, client_cases)):
+        add(
+            hearing.get("at"),
+            "hearing",
+            hearing.get("kind"),
+            hearing["case_id"],
+            category=hearing.get("category") or "hearing",
+            status=hearing.get("status") or "scheduled",
+            moved_to=hearing.get("moved_to") or "",
+        )
     for referral in referral_rows:
         add(
             referral.get("referred_on"),
