@@ -20,7 +20,10 @@ used only while that change is still the last. What rewrites the derived tables 
 a change — ``timeline.rebuild`` and ``consultations.rebuild`` (migrations) — empties
 ``office_packs`` and moves a generation (``timeline.forget_packs``, without numpy:
 migrations run at start); a pack is stored only if the generation read before its rows is
-still the current one under the write lock (a rebuild meanwhile: not stored).
+still the current one under the packs' lock (``timeline.lock_packs``, which the rebuild
+holds too: a rebuild meanwhile, not stored). Each office's pack is stored in a short
+transaction of its own, and on PostgreSQL without the write lock: pushes never wait for a
+cold reader storing the nation's packs (review 7 F9).
 Periods are cut from a pack in memory (``active_by_defender``, ``monthly``: the same
 counts as ``timeline_tally.active_by_defender`` and ``consultations.monthly`` give from
 SQL, a test).
@@ -35,7 +38,8 @@ import datetime as dt
 import json
 import struct
 from collections import Counter
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -48,7 +52,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sync.server import schema
 from sync.server.consultations import matter_label
 from sync.server.db import Database
-from sync.server.timeline import packs_generation
+from sync.server.timeline import lock_packs, packs_generation
 from sync.server.timeline_figures import EPOCH, MISSING, Arrays, days_sql, read
 
 _I4 = np.dtype("<i4")
@@ -195,16 +199,41 @@ def kept(db: Database, seqs: Mapping[str, int], wanted: Collection[str] | None =
         else:  # a few offices synced: each read by its index
             found = {o: p for office in stale for o, p in read_packs(conn, office).items()}
     fresh = {office: found.get(office) or empty() for office in stale}
-    rows = [{"office_id": office, "seq": seqs[office], "data": pack.encode()}
-            for office, pack in fresh.items()]  # fmt: skip  (packed before the write lock)
-    try:
-        with db.write() as conn:
-            if packs_generation(conn) == generation:  # no rebuild since the rows were read
-                conn.execute(delete(schema.office_packs).where(p.office_id.in_(stale)))
-                conn.execute(schema.office_packs.insert(), rows)
-    except SQLAlchemyError:  # a cache: the figures stand; the next reader packs them again
-        pass
+    _store(db, generation, {office: (seqs[office], pack) for office, pack in fresh.items()})
     return out | fresh
+
+
+@contextmanager
+def _pack_transaction(db: Database) -> Iterator[Connection]:
+    """A transaction that stores one office's pack. On PostgreSQL it holds the packs'
+    lock (``timeline.lock_packs``), not the write lock pushes queue on (review 7 F9: a cold
+    reader storing the nation's packs kept every push waiting); on SQLite, with one
+    writer at a time, the write lock, for one office's pack."""
+    if db.dialect != "postgresql":
+        with db.write() as conn:
+            yield conn
+        return
+    with db.engine.begin() as conn:
+        lock_packs(conn)
+        yield conn
+
+
+def _store(db: Database, generation: int, fresh: Mapping[str, tuple[int, Pack]]) -> None:
+    """Store each office's pack (under its last change) in a transaction of its own
+    (``_pack_transaction``), while no rebuild has happened since ``generation`` was read
+    before its rows (review 7 F3)."""
+    p = schema.office_packs.c
+    for office, (seq, pack) in fresh.items():
+        data = pack.encode()  # packed before the transaction
+        try:
+            with _pack_transaction(db) as conn:
+                if packs_generation(conn) != generation:
+                    return  # a rebuild since the rows were read: stored by the next reader
+                conn.execute(delete(schema.office_packs).where(p.office_id == office))
+                conn.execute(schema.office_packs.insert(), {"office_id": office, "seq": seq,
+                                                            "data": data})  # fmt: skip
+        except SQLAlchemyError:  # a cache: the figures stand; the next reader packs them
+            return
 
 
 def _day(day: dt.date) -> int:

@@ -385,6 +385,17 @@ def as_stored(conn: Connection, table: str, rows: list[dict[str, Any]]) -> list[
 
 
 PACKS_GENERATION = "packs_generation"  # server_meta: moved by every ``forget_packs``
+# PostgreSQL: held by every transaction that writes or drops office packs (not the write
+# lock pushes take: a cold reader storing the nation's packs keeps no push waiting)
+PACKS_LOCK_KEY = 0x43484150  # "CHAP"
+
+
+def lock_packs(conn: Connection) -> None:
+    """Take the packs' lock for this transaction (PostgreSQL; on SQLite every writer holds
+    the one write lock anyway): a pack is stored, and the packs are dropped, one at a time,
+    so a reader's generation check and its insert see no rebuild commit in between."""
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({PACKS_LOCK_KEY})")
 
 
 def packs_generation(conn: Connection) -> int:
@@ -401,6 +412,7 @@ def forget_packs(conn: Connection) -> None:
     migration 0011 there is no table to empty."""
     if not inspect(conn).has_table(schema.office_packs.name):
         return  # no pack can exist yet
+    lock_packs(conn)  # held to the rebuild's commit: no pack stored meanwhile
     conn.execute(schema.office_packs.delete())
     m = schema.server_meta.c
     generation = packs_generation(conn) + 1

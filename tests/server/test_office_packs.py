@@ -135,3 +135,52 @@ def test_a_pack_read_before_a_rebuild_is_not_stored_after_it(db_url: str) -> Non
         assert all(len(pack.load) == 0 for pack in served.values())
     finally:
         db.dispose()
+
+
+def test_a_push_does_not_wait_for_a_cold_reader_storing_packs(
+    pg_cluster: Any, pg_template: str, tmp_path: Any, monkeypatch: Any
+) -> None:
+    """Review 7 F9: a cold reader (a report, a restarted dashboard) stores every office's
+    pack; while it is inside that transaction — held there, at its insert — a device's
+    push on PostgreSQL goes through (it waits on the write lock, which packs do not take).
+    On the old code the reader stored the packs under the write lock: the push waited
+    until the reader was let go."""
+    import threading
+
+    from sqlalchemy import event
+
+    from tests.server.conftest import Server
+
+    monkeypatch.setenv("CHASQUI_SERVER_KEY", str(tmp_path / "server.identity"))
+    server = Server(pg_cluster.url(pg_cluster.create_database(pg_template)))
+    inside, release = threading.Event(), threading.Event()
+
+    def hold(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith("INSERT INTO OFFICE_PACKS"):
+            inside.set()
+            release.wait(120)  # a bound for the old code; released at once below
+
+    try:
+        device = server.enroll("LIMA")
+        seqs = office_packs.office_seqs(server.db)
+        event.listen(server.db.engine, "before_cursor_execute", hold)
+        reader = threading.Thread(target=office_packs.kept, args=(server.db, seqs))
+        reader.start()
+        assert inside.wait(120), "the cold reader never stored a pack"
+        answers: list[dict[str, Any]] = []
+        note = device.change("person", {"given_names": "Rosa", "paternal_surname": "Quispe",
+                                        "office_id": device.office_id})  # fmt: skip
+        pushing = threading.Thread(target=lambda: answers.append(server.sync(device, [note])))
+        pushing.start()
+        pushing.join(30)
+        pushed = not pushing.is_alive()  # done while the reader holds its transaction
+        release.set()
+        pushing.join(120)
+        reader.join(120)
+        assert pushed, "the push waited for the cold reader's pack transaction"
+        assert [r["status"] for r in answers[0]["push"]["results"]] == ["accepted"]
+        assert _packed(server.db) == len(seqs)  # and the reader stored every pack
+    finally:
+        release.set()
+        event.remove(server.db.engine, "before_cursor_execute", hold)
+        server.close()
