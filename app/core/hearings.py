@@ -8,7 +8,7 @@ is "Pendiente", "Vencido", "Cumplido"…, a hearing "Programada", "Realizada"…
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from app import office_time
@@ -108,6 +108,26 @@ def not_yet_held(hearing: Mapping[str, Any], now: date | None = None) -> datetim
     if moment is None or not office_time.is_future(moment.isoformat(), now):
         return None
     return moment
+
+
+def next_change(rows: list[Mapping[str, Any]], now: datetime) -> datetime | None:
+    """The next moment (office time, after ``now``) at which what is shown of these rows
+    changes by the clock alone: a scheduled hearing reaches its hour (it can be marked
+    held: ``not_yet_held``), a scheduled deadline's minute ends (it reads "Vencido":
+    ``status_label``); None when nothing pending is still to come."""
+    moments = []
+    for row in rows:
+        if (row.get("status") or "scheduled") != "scheduled":
+            continue
+        moment = office_time.parse_local(row.get("at"))
+        if moment is None:
+            continue
+        moment = moment.replace(second=0, microsecond=0)
+        if row.get("category") == "deadline":
+            moment += timedelta(minutes=1)
+        if moment > now:
+            moments.append(moment)
+    return min(moments, default=None)
 
 
 def mark_hearing(

@@ -7,7 +7,9 @@ cumplido/incumplido", "Cambiar fecha" (each button as wide as its longer wording
 moves) —, disabled with a tooltip saying why while no row is selected or the row is no
 longer pending (held, failed, moved, cancelled) — "Marcar realizada" also while the
 hearing is still to come, even later today (``hearing_dialogs.not_yet_reason``, the
-Agenda's rule too: fresh5 #20);
+Agenda's rule too: fresh5 #20) — and when that hour comes while the view is open, the
+button is enabled then, as a deadline reads "Vencido" once its day ends: one timer set to
+the next such moment (``hearings.next_change``, office time: ``clock``), not polling;
 "Corregir estado…" takes back a held or failed marked by mistake, asking why
 (``CorrectDialog``, ``Backend.correct_hearing``); held or failed first asks what happened
 (optional, ``ResultDialog``: kept as the result, shown in its column); statuses said by
@@ -20,9 +22,10 @@ view's ``write`` (worker, reload, confirmation), as in ``app.ui.case_notes``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -34,7 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import office_time
-from app.core.hearings import CORRECTABLE, status_label
+from app.core.hearings import CORRECTABLE, next_change, status_label
 from app.ui.case_notes import Write
 from app.ui.hearing_dialogs import (
     CorrectDialog,
@@ -52,6 +55,8 @@ from app.ui.widgets import fmt_datetime, label_for, ui_lang
 from app.ui.worker import Worker
 
 DETAIL, GIVE_WAY = 2, {3, 5}  # the detail takes the spare width; place and result give way
+STATUS = 4  # the status column
+DAY_MS = 86_400_000  # the longest wait of the moment timer (QTimer takes 32-bit ms)
 # how the case view opens a dialog and confirms once it saved (``CaseView._open_dialog``)
 OpenDialog = Callable[[SaveDialog, Callable[[Any], str]], None]
 
@@ -136,6 +141,13 @@ class HearingsPanel(QWidget):
         buttons.addWidget(self.correct_button)
         buttons.addStretch(1)
         self.table.itemSelectionChanged.connect(self.update_buttons)
+        # what the clock changes (a hearing reaching its hour, a deadline passing) is
+        # shown again at that moment: one timer set to the next one (``next_change``)
+        self.clock: Callable[[], datetime] = office_time.now  # office time, naive
+        self.moment_timer = QTimer(self)
+        self.moment_timer.setSingleShot(True)
+        self.moment_timer.setTimerType(Qt.TimerType.PreciseTimer)  # not 5% early or late
+        self.moment_timer.timeout.connect(self.moment_passed)
         v = QVBoxLayout(self)
         v.addWidget(self.table, 1)
         v.addLayout(adding)
@@ -157,7 +169,7 @@ class HearingsPanel(QWidget):
         for status, b in self.status_buttons.items():
             b.setText(outcome_texts(deadline)[status])
             b.setAccessibleName(b.text())
-            allow(b, why or (not_yet_reason(row) if status == "held" else ""))
+            allow(b, why or (not_yet_reason(row, self.clock()) if status == "held" else ""))
         if row is None:
             allow(self.correct_button, why)
         elif row.get("status") not in CORRECTABLE:
@@ -199,10 +211,35 @@ class HearingsPanel(QWidget):
     def _selected_category(self) -> str:
         return str((self._selected() or {}).get("category") or "")
 
+    def moment_passed(self) -> None:
+        """The clock reached a moment that changes what is shown: the statuses and the
+        buttons say it, and the timer waits for the next one."""
+        self._show_statuses()
+        self.update_buttons()
+        self._wait_next()
+
+    def _wait_next(self) -> None:
+        now = self.clock()
+        moment = next_change(list(self._rows.values()), now)
+        self.moment_timer.stop()
+        if moment is not None:  # at most a day ahead: a far one is waited for in steps
+            ms = int((moment - now).total_seconds() * 1000) + 1
+            self.moment_timer.start(max(1, min(ms, DAY_MS)))
+
+    def _show_statuses(self) -> None:
+        now, lang = self.clock().isoformat(timespec="minutes"), ui_lang()
+        for r in range(self.table.rowCount()):
+            item = self.table.item(r, STATUS)
+            h = self._rows.get(str(item.data(Qt.ItemDataRole.UserRole))) if item else None
+            if item is not None and h is not None:
+                said = status_label(h.get("category"), h.get("status"), h.get("at"), now, lang)
+                item.setText(said)
+                item.setToolTip(said)
+
     def fill(self, hearings: list[Row]) -> None:
         self._rows = {str(h.get("id")): h for h in hearings}
         self.table.setRowCount(len(hearings))
-        now, lang = office_time.now().isoformat(timespec="minutes"), ui_lang()
+        now, lang = self.clock().isoformat(timespec="minutes"), ui_lang()
         for r, h in enumerate(hearings):
             values = [
                 fmt_datetime(h.get("at")),
@@ -219,6 +256,7 @@ class HearingsPanel(QWidget):
                 self.table.setItem(r, c, item)
         self._fit()
         self.update_buttons()
+        self._wait_next()
 
     def _fit(self) -> None:
         """Columns to the table's width, then rows as tall as their text wrapped in them

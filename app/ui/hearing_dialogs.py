@@ -28,7 +28,7 @@ case view's hearings tab and the Agenda.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
@@ -81,10 +81,11 @@ def outcome_texts(deadline: bool) -> dict[str, str]:
     }
 
 
-def not_yet_reason(row: dict[str, Any] | None) -> str:
-    """Why the row cannot be marked held yet: a hearing still to come (the core's
-    ``not_yet_held``; a deadline may be met early); "" when it can."""
-    if row is None or not_yet_held(row) is None:
+def not_yet_reason(row: dict[str, Any] | None, now: datetime | None = None) -> str:
+    """Why the row cannot be marked held yet at ``now`` (office time; default its clock):
+    a hearing still to come (the core's ``not_yet_held``; a deadline may be met early);
+    "" when it can."""
+    if row is None or not_yet_held(row, now) is None:
         return ""
     return QCoreApplication.translate(
         "HearingsPanel",

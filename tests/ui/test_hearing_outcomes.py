@@ -209,3 +209,44 @@ def test_rescheduling_to_a_sunday_at_an_odd_hour_is_asked_about(
         qtbot.waitUntil(lambda: view.hearings.rowCount() == 2, timeout=10_000)
         assert f"{sunday:%d/%m/%Y} 04:31" in [row[0] for row in cells(view.hearings)]
         window.lock()
+
+
+def test_the_hour_of_a_hearing_coming_while_the_case_is_open_enables_marcar_realizada(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """A case open at 09:00 with a hearing at 09:30 and a deadline due that day: "Marcar
+    realizada" is disabled, and one timer waits for 09:30 (the next moment that changes
+    the screen, office time — no polling); when it fires (the clock at 09:30) the button
+    is enabled without reopening the case, and the timer then waits for the deadline's
+    end (00:00), when it reads "Vencido". The clock is the panel's, set by the test."""
+    from datetime import datetime
+
+    case_id = arrange_case(store)
+    hearings.schedule_hearing(store, case_id, "2026-12-03T09:30", "Audiencia única")
+    hearings.schedule_hearing(
+        store, case_id, "2026-12-03T23:59", "Contestar demanda", None, "deadline"
+    )
+    now = [datetime(2026, 12, 3, 9, 0)]
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    panel = window.workspace.case_view.hearings_panel
+    panel.clock = lambda: now[0]
+    view = open_case_from_list(qtbot, window, store.get("case", case_id)["internal_number"])
+    with watch_windows(window):
+        click_tab(qtbot, view.tabs, "Audiencias y plazos")
+        qtbot.waitUntil(lambda: view.hearings.rowCount() == 2, timeout=10_000)
+        _select(qtbot, view, "Audiencia única")
+        held = button(view, "Marcar realizada")
+        assert not held.isEnabled()
+        assert panel.moment_timer.isActive()
+        assert 29 * 60_000 < panel.moment_timer.remainingTime() <= 30 * 60_000 + 1_000
+        now[0] = datetime(2026, 12, 3, 9, 30)  # the hour comes while the view is open
+        panel.moment_timer.timeout.emit()
+        assert held.isEnabled()  # the same row still selected, now markable
+        waits = panel.moment_timer.remainingTime()
+        assert panel.moment_timer.isActive() and 14 * 3_600_000 < waits <= 14.5 * 3_600_000 + 1_000
+        assert [r[4] for r in cells(view.hearings)] == ["Programada", "Pendiente"]
+        now[0] = datetime(2026, 12, 4, 0, 0)
+        panel.moment_timer.timeout.emit()
+        assert [r[4] for r in cells(view.hearings)] == ["Programada", "Vencido"]
+        assert not panel.moment_timer.isActive()  # nothing pending is still to come
+        window.lock()
