@@ -25,7 +25,7 @@ from tests.drafting.test_drafting import _template as _docx
 from tests.drafting.test_drafting import alimentos_case
 from tests.sync.conftest import SyncWorld
 
-DAY = dt.date(2026, 12, 16)  # a Wednesday with no holiday anywhere
+DAY = dt.date(2026, 11, 18)  # a Wednesday with no holiday anywhere, in the past
 
 
 def _write(path: Path, doc: Any) -> Path:
@@ -47,7 +47,7 @@ def test_published_calendar_and_rules_are_used_and_the_newest_wins(
     assert legal_data.rules(a.store).version == 1  # the shipped starter set
     assert legal_data.calendar(a.store).is_working(DAY)
     case_id = alimentos_case(a.store, "María Elena Quispe Mamani")  # defended: her terms
-    notified = dt.date(2026, 12, 14)  # a Monday: 5 working days end on Monday 21
+    notified = dt.date(2026, 11, 16)  # a Monday (past: no notification to come), +5 -> Mon 23
     (old,) = deadlines.record(a.store, case_id, "notificacion_demanda", notified,
                               {"alimentos_contestacion": deadlines.Choice()})  # fmt: skip
 
@@ -74,8 +74,8 @@ def test_published_calendar_and_rules_are_used_and_the_newest_wins(
     (new,) = deadlines.record(a.store, case_id, "notificacion_demanda", notified,
                               {"alimentos_contestacion": deadlines.Choice()})  # fmt: skip
     rows = {r["id"]: r for r in a.store.query("SELECT id, at, rules_version FROM hearing")}
-    assert (rows[old]["at"], rows[old]["rules_version"]) == ("2026-12-21T23:59", 1)
-    assert (rows[new]["at"], rows[new]["rules_version"]) == ("2026-12-30T23:59", 2)
+    assert (rows[old]["at"], rows[old]["rules_version"]) == ("2026-11-23T23:59", 1)
+    assert (rows[new]["at"], rows[new]["rules_version"]) == ("2026-12-01T23:59", 2)
 
     code, said = _cli(world, capsys, "catalog", "publish", "--name", "plazos", str(rules_file))
     assert code == 0 and "already has these rows" in said  # same content: no new version
