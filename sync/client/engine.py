@@ -46,7 +46,7 @@ from collections.abc import Callable
 from typing import Any
 
 from sync import protocol
-from sync.client import errors, identity, refusals, snapshot
+from sync.client import errors, identity, refusals, snapshot, upload
 from sync.client import report as rs
 from sync.client.catalogs import catalog_versions, form_versions, save_catalogs, save_forms
 from sync.client.files import FileTransfer
@@ -78,6 +78,7 @@ from sync.client.ports import (
 from sync.client.report import RoundReport
 from sync.client.resume import Sent
 from sync.client.transport import CLIENT_VERSION, Exchange, Transport
+from sync.client.upload import StreamUpload
 
 log = logging.getLogger("chasqui.sync")
 FORGED_REVOCATION = (
@@ -141,6 +142,7 @@ class SyncEngine:
         self.on_revoked = on_revoked
         self.client_version = client_version
         self.helper_cpu = 0.0  # CPU seconds of requests sent ahead, in helper threads (figures)
+        self.push_stream: bool | None = None  # the server streams uploads (``upload.streams``)
         self._lock = threading.Lock()
 
     @property
@@ -266,16 +268,21 @@ class _Round:
             raise StoreFailure(f"local store ({what}): {type(exc).__name__}: {exc}") from exc
 
     def ahead(
-        self, path: str, doc: Any, expected: int, headers: dict[str, str] | None = None, **kw: Any
+        self,
+        path: str,
+        doc: Any,
+        expected: int,
+        headers: dict[str, str] | None = None,
+        kind: type[Ahead] = Ahead,
+        **kw: Any,
     ) -> Ahead:
         """Send ``doc`` from a helper thread now; ``exchange(..., ahead=)`` collects it.
-        ``kw``: ``Ahead``'s ``wake`` and ``follows`` (a pipelined push)."""
+        ``kw``: ``Ahead``'s ``wake`` and ``follows`` (a pipelined push); ``kind``: how it
+        is sent (``upload._Streamed``: a streamed upload)."""
         if self._helpers is None:
             self._helpers = helpers()
         timeout = self.e.link.timeout_for(expected)
-        return Ahead(
-            self._helpers, self.e.transport, self.e.wall, path, doc, timeout, headers, **kw
-        )
+        return kind(self._helpers, self.e.transport, self.e.wall, path, doc, timeout, headers, **kw)
 
     def pull_ahead(self, follows: Ahead | None = None) -> Ahead | None:
         """The round's first ``/v1/sync`` with nothing to push, sent once ``follows`` (the
@@ -451,22 +458,29 @@ class _Round:
         self.sent.mark(batch)
         return batch, asked, limit, req
 
-    def start_pushes(self) -> PushPipeline | None:
-        """With more than one batch waiting (and a pipelined transport), the first pushes
-        are sent now: uploading needs nothing from the snapshot (the two directions of
-        the link are separate, and merging is commutative)."""
-        total = int(self.local("pending", self.store.pending_count))
+    def uploader(self, total: int) -> PushPipeline | StreamUpload | None:
+        """With more than one batch waiting (and a pipelined transport), the upload: one
+        streamed push when the server takes it (``sync.client.upload``), else pipelined
+        pushes (``sync.client.pipeline``)."""
         if not self.pipelined or total <= self.e.link.push.size:
             return None
-        pushes = PushPipeline(self, self.e.link, total)
-        pushes.fill()
+        if upload.streams(self):
+            return StreamUpload(self, self.e.link, total)
+        return PushPipeline(self, self.e.link, total)
+
+    def start_pushes(self) -> PushPipeline | StreamUpload | None:
+        """The first pushes are sent now: uploading needs nothing from the snapshot (the
+        two directions of the link are separate, and merging is commutative)."""
+        pushes = self.uploader(int(self.local("pending", self.store.pending_count)))
+        if pushes is not None:
+            pushes.fill()
         return pushes
 
-    def exchange_changes(self, pushes: PushPipeline | None = None) -> None:
+    def exchange_changes(self, pushes: PushPipeline | StreamUpload | None = None) -> None:
         total = int(self.local("pending", self.store.pending_count))
         link = self.e.link
-        if pushes is None and self.pipelined and total > link.push.size:
-            pushes = PushPipeline(self, link, total)
+        if pushes is None:
+            pushes = self.uploader(total)
         if pushes is not None:
             pushes.total = max(pushes.total, total)
             pushes.run_to_end()

@@ -33,6 +33,10 @@ Owns how a round overlaps its requests with the work between them (issue 14):
   server refusing the batch size (``too_large``: an older server's smaller maximum)
   halves it and the loop goes on.
 
+A server that takes streamed uploads (``/v1/health`` says ``push_stream``) gets the
+upload as one streamed request instead (``sync.client.upload``); this pipeline serves
+the others (and transports that do not declare ``stream``).
+
 Only a transport that says so (``pipelined = True``: ``HttpTransport`` with its own
 connection pool; its ``call`` takes ``headers=`` and ``sent=``, called once the body is
 handed to the connection) is driven this way; any other transport gets one request at a
@@ -179,7 +183,8 @@ def helpers() -> ThreadPoolExecutor:
 
 
 class RoundOps(Protocol):
-    """What ``push_ahead`` uses of the engine's round (``sync.client.engine._Round``)."""
+    """What the uploads use of the engine's round (``sync.client.engine._Round``):
+    ``PushPipeline`` and ``sync.client.upload.StreamUpload``."""
 
     store: Any
     report: Any
@@ -201,6 +206,12 @@ class RoundOps(Protocol):
     def push_results(self, batch: list[Any], results: list[protocol.PushItem]) -> int: ...
 
     def push_doc(self, batch: list[Change]) -> dict[str, Any]: ...
+
+    def push_batch(self, batch: list[Any]) -> protocol.PushBatch: ...
+
+    def answered(
+        self, up: int, down: int, server_time: int | None, before: int, after: int
+    ) -> None: ...
 
     def ahead(
         self, path: str, doc: Any, expected: int, headers: dict[str, str] | None = None, **kw: Any

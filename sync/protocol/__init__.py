@@ -64,6 +64,14 @@ pull pages and snapshot pages; a push is acknowledged by ranges of the changes' 
 
 ``POST /v1/push`` body ``PushBatch`` -> ``PushResult``.
 
+``POST /v1/push-stream`` (``PUSH_STREAM_PATH``; a server saying ``push_stream`` in
+   ``/v1/health``) body ``SNAPSHOT_STREAM_MEDIA`` with ``Content-Encoding: zstd``: one
+   zstd frame, a ``PushBatch`` JSON a line, the compressor flushed after each line ->
+   one ``PushResult`` for every line. Each line is stored as soon as it has arrived, in
+   order (the server computes while the next lines are on the link); at most
+   ``MAX_STREAM_CHANGES`` changes and ``MAX_STREAM_BYTES`` of body. A cut loses only the
+   line on the link: ``/v1/held`` names the lines stored (the stream holds a claim).
+
 ``POST /v1/held`` body ``HeldRequest`` -> ``PushResult``: which of this device's own
    changes (by ``seq``, derived change ids) the server holds, named ``duplicate``,
    answered once the device's pushes being stored end — in any server process behind
@@ -171,8 +179,11 @@ from sync.protocol.exchange import (
     MAX_PAGE_BYTES,
     MAX_PULL_LIMIT,
     MAX_PUSH_CHANGES,
+    MAX_STREAM_BYTES,
+    MAX_STREAM_CHANGES,
     MIN_PAGE_BYTES,
     PUSH_STATUSES,
+    PUSH_STREAM_PATH,
     REJECTED,
     HeldRequest,
     PulledChange,
@@ -217,11 +228,14 @@ __all__ = [
     "MAX_PAGE_BYTES",
     "MAX_PULL_LIMIT",
     "MAX_PUSH_CHANGES",
+    "MAX_STREAM_BYTES",
+    "MAX_STREAM_CHANGES",
     "MIN_CLIENT_VERSION",
     "MIN_PAGE_BYTES",
     "MIN_PROTOCOL_VERSION",
     "PROTOCOL_VERSION",
     "PUSH_STATUSES",
+    "PUSH_STREAM_PATH",
     "REJECTED",
     "RESTAMP_CODES",
     "SHA256_PATTERN",

@@ -203,6 +203,15 @@ MAX_HELD_CHANGES = 4 * MAX_PUSH_CHANGES
 # at most this long (a client's timeout is at least 15 s)
 HELD_WAIT_S = 10.0
 
+# The streamed upload (``POST /v1/push-stream``, issue 14): one request whose body is one
+# zstd frame (``SNAPSHOT_STREAM_MEDIA``: a ``PushBatch`` JSON a line, the compressor
+# flushed after each), every line stored as soon as it has arrived, one ``PushResult``
+# for them all. A cut loses the line on the link; ``/v1/held`` names what was stored.
+PUSH_STREAM_PATH = "/v1/push-stream"
+# changes one stream carries at most: what one ``HeldRequest`` asks about after a cut
+MAX_STREAM_CHANGES = MAX_HELD_CHANGES
+MAX_STREAM_BYTES = 16 * 1024 * 1024  # compressed bytes of one stream's body
+
 
 class HeldRequest(Message, frozen=True, kw_only=True):
     """``POST /v1/held``: which of the authenticated device's own changes, by ``seq``,

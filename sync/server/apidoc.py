@@ -30,6 +30,13 @@ def body(kind: type, authenticated: bool = True) -> dict[str, Any]:
     return extra
 
 
+def stream_body(media: str) -> dict[str, Any]:
+    """``openapi_extra`` of a route whose body is a stream of JSON lines (``media``, one
+    zstd frame: ``sync.server.push_stream``)."""
+    content = {media: {"schema": {"type": "string", "format": "binary"}}}
+    return {"requestBody": {"required": True, "content": content}, **AUTH}
+
+
 def answer(kind: type) -> dict[int | str, dict[str, Any]]:
     """``responses`` of a route answering a ``kind`` (plus the protocol's errors)."""
     return {200: {"description": "OK", "content": _json(kind)}, **ERRORS}

@@ -36,6 +36,7 @@ from sync.server import (
     held,
     identity,
     pull,
+    push_stream,
     snapshot_stream,
     wire,
 )
@@ -211,6 +212,7 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
                 "min_protocol_version": protocol.MIN_PROTOCOL_VERSION,
                 "min_client_version": protocol.MIN_CLIENT_VERSION,
                 "server_keys": server_keys.to_dict(),
+                "push_stream": True,
             },
             state.epoch,
         )
@@ -346,6 +348,26 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
                     return do_push(device, batch, after)
 
             result = await run_in_threadpool(claimed)
+        except Exception:
+            await seen_despite(device)
+            raise
+        return wire.respond(request, result.to_dict(), state.epoch)
+
+    @app.post(
+        protocol.PUSH_STREAM_PATH,
+        responses=apidoc.answer(protocol.PushResult),
+        openapi_extra=apidoc.stream_body(protocol.SNAPSHOT_STREAM_MEDIA),
+    )
+    async def push_stream_route(request: Request) -> Response:
+        """Push batches streamed in one body, each stored on arrival (``push_stream``)."""
+        device = await device_of(request, mark=False)  # stamped by do_push
+        try:
+            result = await push_stream.take(
+                request,
+                partial(do_push, device),
+                partial(held.claiming, db, device.device_id),
+                state.epoch,
+            )
         except Exception:
             await seen_despite(device)
             raise

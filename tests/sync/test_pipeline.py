@@ -359,6 +359,7 @@ def test_a_connection_cut_mid_pipeline_resends_only_what_was_in_flight(
     proxy = LinkProxy(server.port, delay=0.005, bandwidth=2_000_000).start()
     try:
         rep = laptop(world, proxy.url, "d")
+        rep.engine.push_stream = False  # pipelined pushes (a stream: test_push_stream)
         total = 12 * BATCH
         write_people(rep, total)
         proxy.reset_counters()
