@@ -81,6 +81,28 @@ def _court(case: Mapping[str, Any]) -> tuple[str, str]:
     return court, COURT_DISTRICTS.get(seat[:2], "")
 
 
+# the court a claim of the matter goes to, where the case's court file does not say (the
+# judge a demanda or an apersonamiento is addressed to, in the writ's place)
+MATTER_COURTS = {
+    "alimentos": "Juzgado de Paz Letrado",
+    "filiacion": "Juzgado de Paz Letrado",
+    "tenencia": "Juzgado de Familia",
+    "violencia": "Juzgado de Familia",
+}
+
+
+def case_court(case: Mapping[str, Any], place: str) -> tuple[str, str]:
+    """(court as printed, judicial district): the court file's (``_court``), else the
+    court of the case's matter in ``place`` ("Juzgado de Paz Letrado de Cusco"), else
+    ("", "") — the writ then marks it to complete."""
+    court, district = _court(case)
+    if court:
+        return court, district
+    matter = str(case.get("matter") or "")
+    usual = MATTER_COURTS.get(vocab.MATTER.aliases.get(matter, matter), "")
+    return (f"{usual} de {place}" if usual and place else usual), ""
+
+
 def _children(answers: Mapping[str, Any], today: dt.date) -> list[dict[str, str]]:
     out = []
     for child in ficha_children(answers, today):
@@ -155,7 +177,7 @@ def case_context(store: Any, case_id: str, today: dt.date | None = None) -> dict
         case.get("defender_id") or "", ""
     )
     office = office_name(store, str(case.get("office_id") or "")) or ""
-    court, judicial_district = _court(case)
+    judicial_district = _court(case)[1]
     office_row = store.get("office", case["office_id"]) if case.get("office_id") else None
     place = _district((office_row or {}).get("ubigeo"))
     doc_types = vocab.DOC_TYPE.table()
@@ -167,12 +189,14 @@ def case_context(store: Any, case_id: str, today: dt.date | None = None) -> dict
     amount = answers.get("monto_solicitado")
     obligado = _obligado(store, case_id, answers)
     income = answers.get("obligado_ingreso_estimado")
+    # alimentos may be claimed where the claimant lives: her district first
+    where = claimant_place or place or judicial_district or "Lima"
+    court, judicial_district = case_court(case, where)
     return {
         "fecha": {
             "hoy": today.strftime("%d/%m/%Y"),
             "hoy_letras": date_in_words(today),
-            # alimentos may be claimed where the claimant lives: her district first
-            "lugar": claimant_place or place or judicial_district or "Lima",
+            "lugar": where,
         },
         "oficina": {"nombre": office, "codigo": _text(getattr(store, "office_code", ""))},
         "defensor": {"nombre": defender},

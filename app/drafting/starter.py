@@ -49,6 +49,18 @@ def _head(doc: WordDocument, sumilla: str, filed: bool = True) -> None:
     _para(doc, f"Sumilla: {sumilla}", bold=True, right=True)
 
 
+def _addressee(doc: WordDocument) -> None:
+    """The judge the writ is addressed to: the case's court (``caso.juzgado``: the court
+    file's, else the one its matter goes to, ``context.MATTER_COURTS``; never blank — a
+    case whose court is unknown prints "[COMPLETAR: juzgado]", fresh-eyes #21)."""
+    _para(
+        doc,
+        "SEÑOR(A) JUEZ(A) DEL {{ caso.juzgado|upper }}"
+        "{% if caso.distrito_judicial %} DE {{ caso.distrito_judicial|upper }}{% endif %}:",
+        True,
+    )
+
+
 def _signatures(doc: WordDocument) -> None:
     _para(doc, "{{ fecha.lugar }}, {{ fecha.hoy_letras }}.")
     table = doc.add_table(rows=3, cols=2)
@@ -67,7 +79,7 @@ def _signatures(doc: WordDocument) -> None:
 def demanda_alimentos() -> WordDocument:
     doc = _document()
     _head(doc, "Demanda de alimentos", filed=False)
-    _para(doc, "SEÑOR(A) JUEZ(A) DEL JUZGADO DE PAZ LETRADO DE {{ fecha.lugar|upper }}:", True)
+    _addressee(doc)
     _para(
         doc,
         "{{ demandante.nombre_completo }}, identificada con {{ demandante.documento_tipo }} "
@@ -131,12 +143,7 @@ def demanda_alimentos() -> WordDocument:
 def apersonamiento() -> WordDocument:
     doc = _document()
     _head(doc, "Me apersono al proceso")
-    _para(
-        doc,
-        "SEÑOR(A) JUEZ(A) DEL {{ (caso.juzgado or 'juzgado')|upper }}"
-        "{% if caso.distrito_judicial %} DE {{ caso.distrito_judicial|upper }}{% endif %}:",
-        True,
-    )
+    _addressee(doc)
     _para(
         doc,
         "{{ defensor.nombre }}, defensor(a) público(a) de {{ oficina.nombre }}, en defensa "

@@ -353,3 +353,39 @@ def test_with_no_side_known_the_demandados_term_says_whose_it_is(
         qtbot.keyClick(dialog, Qt.Key.Key_Escape)
         qtbot.waitUntil(lambda: view.dialog is None, timeout=5_000)
         window.lock()
+
+
+def _draft(qtbot: Any, view: Any, kind: str, target: Path) -> list[str]:
+    """ "Redactar escrito…", the kind ``kind`` chosen with the arrow keys, saved as
+    ``target``: the drafted writ's paragraphs, read back."""
+    seen: list[str] = []
+    click(qtbot, button(view, "Redactar escrito…"))
+    dialog = modal(qtbot)
+    assert isinstance(dialog, DraftDialog)
+    dialog.kind.setFocus()
+    while dialog.kind.currentData() != kind:
+        QTest.keyClick(dialog.kind, Qt.Key.Key_Down)
+    answer_save_dialog(target, seen)
+    click(qtbot, button(dialog, "Elegir dónde guardar…"))
+    qtbot.waitUntil(lambda: view.dialog is None, timeout=15_000)
+    assert view.message.text() == f"Escrito guardado sin cifrar en {target}."
+    return [p.text for p in Document(str(target)).paragraphs]
+
+
+def test_the_apersonamiento_names_the_court_the_demanda_names(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any, tmp_path: Path
+) -> None:
+    """Fresh-eyes #21: the apersonamiento of a case without a court file was addressed to
+    "SEÑOR(A) JUEZ(A) DEL JUZGADO:" while its demanda named the Juzgado de Paz Letrado;
+    both now name the court of the case's matter (``context.case_court``: one rule)."""
+    window, view, _number = _open(qtbot, store, vault_dir, fast_vault)
+    with watch_windows(window):
+        demanda = _draft(qtbot, view, "demanda_alimentos", tmp_path / "demanda.docx")
+        writ = _draft(qtbot, view, "apersonamiento", tmp_path / "apersonamiento.docx")
+    addressed = [p for p in demanda if p.startswith("SEÑOR(A) JUEZ(A)")]
+    assert len(addressed) == 1 and addressed[0].startswith(
+        "SEÑOR(A) JUEZ(A) DEL JUZGADO DE PAZ LETRADO DE "
+    )
+    assert [p for p in writ if p.startswith("SEÑOR(A) JUEZ(A)")] == addressed
+    assert "[COMPLETAR" not in addressed[0] and addressed[0].endswith(":")
+    window.lock()
