@@ -129,9 +129,11 @@ GC_THRESHOLD = (10_000, 20, 50)
 
 
 def app_from_env() -> FastAPI:
-    """Factory for ``uvicorn --factory`` (each worker process builds its own app, then
-    sets its garbage collector for serving: ``GC_THRESHOLD``)."""
+    """Factory for ``uvicorn --factory`` (each worker process builds its own app, whose
+    start computes the dashboard's default figures in the background, then sets its
+    garbage collector for serving: ``GC_THRESHOLD``)."""
     app = create_app(os.environ.get(ENV_DB) or default_db_url())
+    dashboard.warm_at_start(app)  # the directorate's first view after a restart: ready
     gc.collect()
     gc.freeze()  # never scanned again: lives as long as the process
     gc.set_threshold(*GC_THRESHOLD)

@@ -24,6 +24,9 @@ from __future__ import annotations
 import datetime as dt
 import hmac
 import secrets
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
 from urllib.parse import parse_qs
 
 from fastapi import APIRouter, FastAPI, Request
@@ -214,3 +217,20 @@ def install(app: FastAPI, db: Database) -> FiguresCache:
     app.include_router(router)
     app.state.dashboard = cache
     return cache
+
+
+def warm_at_start(app: FastAPI) -> None:
+    """When ``app`` starts serving (its lifespan: ``chasqui-server serve``'s workers, not
+    the desktop demo's server), the default period's figures — the page a supervisor
+    opens first — are computed in the background (``FiguresCache.warm``): the first view
+    after a restart is served from memory instead of counting the nation."""
+    cache: FiguresCache = app.state.dashboard
+    served = app.router.lifespan_context
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[Any]:
+        cache.warm(*default_period())
+        async with served(app) as state:
+            yield state
+
+    app.router.lifespan_context = lifespan

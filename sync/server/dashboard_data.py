@@ -8,7 +8,10 @@ built from one ``OfficePart`` per office (its tally, rows, caseload and consulta
 and ``FiguresCache``: the figures of a period are kept until a sync changes the server's
 data (the change log's last sequence number moves); then only the offices whose last
 change moved are read and computed again, and the national figures are estimated again
-(``refreshed``; on PostgreSQL no per-case or per-duration row reaches Python).
+(``refreshed``; on PostgreSQL no per-case or per-duration row reaches Python). A period's
+first view estimates every office and the nation at once, and sums the national cells
+for the views after a sync in the background; a serving process computes the default
+period's figures when it starts (``warm``), so the first view after a restart is ready.
 
 Cross-office view: every count below ``report.MIN_CELL`` is shown suppressed, and the
 complementary cells with it (``report.complementary``).
@@ -17,8 +20,10 @@ complementary cells with it (``report.complementary``).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import threading
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -33,6 +38,7 @@ if TYPE_CHECKING:  # numpy is imported where the figures are estimated, not at s
     from sync.server.office_packs import Pack
     from sync.server.timeline_national import NationalCounts
 
+log = logging.getLogger("chasqui.server")
 SLOWEST = 10  # courts listed
 ACTIVE, OVER = "Casos activos", "Defensores sobre el tope"  # the caseload series
 SLOW_INTERVAL = "filing_to_decision"
@@ -246,8 +252,53 @@ class FiguresCache:
         self._arrays: Kept = {}
         # per period: the national cells summed office by office (short periods)
         self._national: dict[tuple[dt.date, dt.date], NationalCounts] = {}
+        self.warmed = threading.Event()  # ``warm`` is done
+        self._background: list[threading.Thread] = []  # ``_later``'s threads
         self.computed = 0  # figures assembled (tests, bench)
         self.offices_computed = 0  # office parts computed (tests, bench)
+
+    def _later(self, job: Callable[[], object]) -> None:
+        """Run ``job`` in a background thread, one computation at a time (``_computing``:
+        a view asked meanwhile waits for it, then finds its work done)."""
+
+        def run() -> None:
+            try:
+                with self._computing:
+                    job()
+            except Exception:  # the next view does it instead
+                log.exception("dashboard: background computation failed")
+
+        thread = threading.Thread(target=run, name="chasqui-dashboard-later", daemon=True)
+        with self._lock:
+            self._background = [t for t in self._background if t.is_alive()] + [thread]
+        thread.start()
+
+    def settle(self, timeout: float | None = None) -> None:
+        """Wait for the background work started so far (tests, bench, ``warm``)."""
+        with self._lock:
+            threads = list(self._background)
+        for thread in threads:
+            thread.join(timeout)
+
+    def warm(self, start: dt.date, end: dt.date) -> threading.Thread:
+        """Compute a period's figures in a background thread (the server's start: the
+        default period of ``/panel``), so that the first view after a restart is served
+        from memory; a view asked meanwhile waits for it rather than counting again, and
+        every other period then needs only its estimation (the offices' packs are kept in
+        memory). ``warmed`` is set when it is done, failed or not."""
+
+        def run() -> None:
+            try:
+                self.get(start, end)
+                self.settle()
+            except Exception:  # the first view computes them instead
+                log.exception("dashboard: the figures could not be computed at start")
+            finally:
+                self.warmed.set()
+
+        thread = threading.Thread(target=run, name="chasqui-dashboard-warm", daemon=True)
+        thread.start()
+        return thread
 
     @property
     def national_counted(self) -> int:
@@ -283,8 +334,16 @@ class FiguresCache:
                 while len(self._national) >= timeline_national.KEPT:  # the oldest goes
                     del self._national[next(iter(self._national))]
                 summed = self._national[key] = timeline_national.NationalCounts(start, end)
+            # a period's first view (none of its office parts yet): every office's and the
+            # national figures in one estimation; its national cells are summed after the
+            # answer, in the background (``_later``), for the views after a sync
+            first = not parts and summed is not None and not summed.seen
             fresh, national = refreshed(self.db, offices, moved, start, end, kept=self._arrays,
-                                        seqs=seqs, summed=summed)  # fmt: skip
+                                        seqs=seqs, summed=None if first else summed)  # fmt: skip
+            if first:
+                assert summed is not None
+                arrays = {office: pack.timeline for office, (_, pack) in self._arrays.items()}
+                self._later(lambda: summed.seen or summed.sync(arrays))
             self.offices_computed += len(fresh)
             parts.update(fresh)
             figures = assemble(parts, offices, seq, start, end, national)

@@ -199,6 +199,7 @@ def _cached_until_a_sync(server: Server, b: Browser) -> None:
     first = b.go("GET", "/panel" + PERIOD)
     assert b.go("GET", "/panel" + PERIOD).text == first.text
     assert (cache.computed, cache.offices_computed) == (1, 2)  # LIMA and CUSCO
+    cache.settle()  # the national cells are summed after the first view, in the background
     assert cache.national_counted == 2  # the national cells: both offices' counts summed
     push_cases(server, [Spec("LIMA", "penal", "2026-03-02", "2026-03-09")])
     page = b.go("GET", "/panel" + PERIOD)
@@ -363,3 +364,36 @@ def test_the_server_starts_without_numpy() -> None:
                           timeout=120, check=False, env=env)  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_a_serving_start_computes_the_first_page_in_the_background(tmp_path: Path) -> None:
+    """``chasqui-server serve``'s app (``dashboard.warm_at_start``): its start computes the
+    default period's figures in the background, so the first view after a restart is
+    served from memory (no computation when it is asked); the figures are the ones a
+    view computes. Without the start (the bare app, the demo's) nothing is computed."""
+    from sync.server import dashboard
+
+    server = _server(tmp_path)
+    cache = server.app.state.dashboard
+    assert not cache.warmed.is_set() and cache.computed == 0  # a bare app computes nothing
+    dashboard.warm_at_start(server.app)
+    b = Browser(server)
+
+    async def start() -> Any:
+        lifespan = server.app.router.lifespan_context(server.app)
+        await lifespan.__aenter__()
+        return lifespan
+
+    try:
+        lifespan = b.loop.run_until_complete(start())
+        assert cache.warmed.wait(120)
+        assert cache.computed == 1  # the default period, before anyone asked
+        b.login()
+        page = b.go("GET", "/panel")
+        assert page.status_code == 200 and cache.computed == 1  # served from memory
+        start, end = default_period()
+        assert cache.get(start, end).rows == report.timeliness(server.db, start, end)
+        b.loop.run_until_complete(lifespan.__aexit__(None, None, None))
+    finally:
+        b.close()
+        server.close()
