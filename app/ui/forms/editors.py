@@ -285,6 +285,7 @@ class ChoiceEditor(Editor):
         shown = [self.combo.itemData(i) for i in range(1, self.combo.count())]
         if shown == [c.value for c in offer]:
             return
+        was_open = self.combo.view().isVisible()
         self._loading = True
         try:
             while self.combo.count() > 1:
@@ -294,6 +295,9 @@ class ChoiceEditor(Editor):
             self.combo.setCurrentIndex(max(self.combo.findData(current), 0))
         finally:
             self._loading = False
+        if was_open:  # fresh-eyes #4: the open pop-up kept its old height, half empty
+            self.combo.hidePopup()
+            self.combo.showPopup()
 
     def focus_widgets(self) -> list[QWidget]:
         return [self.combo]
