@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QButtonGroup, QScrollArea, QWidget
 
@@ -46,12 +46,21 @@ def _index_of(stops: list[QWidget], focused: QWidget | None) -> int:
     return -1
 
 
-def show_in_scroll_area(widget: QWidget) -> None:
-    """Scroll every scroll area holding ``widget`` so that it is in view."""
+def show_in_scroll_area(widget: QWidget, only_focused: bool = False) -> None:
+    """Scroll every scroll area holding ``widget`` so that it is in view: all of it where
+    it fits (Qt's ``ensureWidgetVisible`` shows only a text box's cursor line: a box at
+    the bottom stayed half hidden). ``only_focused``: only if it still has the keyboard."""
+    if only_focused and QApplication.focusWidget() is not widget:
+        return
     parent = widget.parentWidget()
     while parent is not None:
-        if isinstance(parent, QScrollArea):
+        inner = parent.widget() if isinstance(parent, QScrollArea) else None
+        if isinstance(parent, QScrollArea) and inner is not None:
             parent.ensureWidgetVisible(widget, 20, 20)
+            bar, room = parent.verticalScrollBar(), parent.viewport().height()
+            bottom = widget.mapTo(inner, QPoint(0, widget.height())).y() + 20
+            if widget.height() + 40 <= room and bottom > bar.value() + room:
+                bar.setValue(bottom - room)
         parent = parent.parentWidget()
 
 

@@ -1,14 +1,16 @@
 """The ficha of a new intake as the fresh-eyes tester used it at 1024×600, in the real main
 window by clicks, keys and typing: the Materia pop-up fits its choices once the Área has
-narrowed them (#4: half of it was an empty area)."""
+narrowed them (#4: half of it was an empty area); Tab scrolls the field it reaches into
+view, all of it (#5); Tab after choosing "DNI" goes to the document number that choice
+shows (#16: it went past it, to the field being hidden)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication, QComboBox, QScrollArea, QWidget
 
 from tests.ui.e2e import click, main_window
 from tests.ui.test_intake import _new_intake, _type
@@ -60,3 +62,56 @@ def test_the_materia_popup_fits_the_matters_of_the_area(
         empty = view.viewport().height() - last.bottom()
         assert empty < last.height(), f"{empty} px empty under the last matter"
         qtbot.keyClick(view, Qt.Key.Key_Escape)
+
+
+def _whole_in_view(widget: QWidget, area: QScrollArea) -> bool:
+    """All of ``widget`` (or as much as the view can hold) lies in the visible area."""
+    view = area.viewport()
+    top = widget.mapTo(view, QPoint(0, 0)).y()
+    return top >= 0 and top + min(widget.height(), view.height()) <= view.height()
+
+
+def test_tab_scrolls_each_field_it_reaches_into_view(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Tab from the ficha's first field to its last (Observaciones, a tall box at the
+    bottom): each one reached is wholly in view. Fails on the old code (Observaciones
+    half hidden: Qt scrolled only to its cursor line)."""
+    window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
+    with watch_windows(window):
+        page = _ficha(qtbot, window)
+        area = page.form_widget.scroll_area
+        reached: list[str] = []
+        for _ in range(80):
+            qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+            focused = QApplication.focusWidget()
+            if not area.isAncestorOf(focused):
+                break  # past the last field: the buttons
+            name = focused.accessibleName()
+            qtbot.waitUntil(lambda f=focused: _whole_in_view(f, area), timeout=2_000)
+            reached.append(name)
+        assert len(reached) > 20 and reached[-1] == "Observaciones"
+
+
+def test_tab_after_choosing_dni_goes_to_the_document_number(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Step 1 said "Sin documento"; in the ficha the defender chooses "DNI" with the arrow
+    keys and presses Tab at once: the number's field, shown by that choice, gets the
+    keyboard, in view. Fails on the old code (Tab went to "Motivo por el que no tiene
+    documento", about to be hidden)."""
+    window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
+    with watch_windows(window):
+        page = _ficha(qtbot, window)
+        kind = _combo(page, "tipo_documento")
+        kind.setFocus()
+        while kind.currentText() != "DNI":
+            assert kind.currentIndex() > 0
+            qtbot.keyClick(kind, Qt.Key.Key_Up)
+        qtbot.keyClick(kind, Qt.Key.Key_Tab)
+        focused = QApplication.focusWidget()
+        assert focused.accessibleName() == "Número de documento"
+        area = page.form_widget.scroll_area
+        qtbot.waitUntil(lambda: _whole_in_view(focused, area), timeout=2_000)
+        qtbot.keyClicks(focused, "45871236")
+        assert page.form_widget.rows["numero_documento"].editor.value() == "45871236"

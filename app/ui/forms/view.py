@@ -4,9 +4,8 @@ Owns :class:`FormView` — sections as group boxes in a scroll area (with a sect
 to jump between them), one :class:`~app.ui.forms.rows.FieldRow` per field and repeat
 groups (:class:`~app.ui.forms.rows.RepeatEditor`, both in ``rows.py``), skip logic
 that shows and hides rows, calculated values, the keyboard tab order (``focus_chain``;
-``first_unanswered`` is where filling starts), draft autosave
-through an injected :class:`DraftSink` (a QTimer saves every few seconds while dirty,
-and on close) and resuming from saved answers.
+``first_unanswered`` is where filling starts), draft autosave through an injected
+:class:`DraftSink` (every few seconds while dirty, and on close) and resuming drafts.
 All rules come from the same engine as the server (``forms.FormRun``/``validate``).
 """
 
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.ui.focus_ring import show_in_scroll_area
 from app.ui.forms.editors import CalculatedView, Editor, make_editor, tr
 from app.ui.forms.rows import FieldRow, RepeatEditor, narrow_choices
 from forms import FieldError, FormRun
@@ -234,7 +234,10 @@ class FormView(QWidget):
         ]
 
     def focus_chain(self) -> list[QWidget]:
-        """The focusable widgets in the order of the definition (repeat rows included)."""
+        """The focusable widgets in the order of the definition (repeat rows included), as
+        the answers have it now: a field the last choice shows is in it (fresh-eyes #16)."""
+        if self._refresh_timer.isActive():
+            self.refresh()
         chain: list[QWidget] = []
         for row in self._in_order():
             editor = row.editor
@@ -397,7 +400,11 @@ class FormView(QWidget):
 
     def _focus_moved(self, old: QWidget | None, new: QWidget | None) -> None:
         """The keyboard left a field the defender edited: all its messages may show now
-        ("obligatorio" included); a row just added says nothing before that."""
+        ("obligatorio" included); a row just added says nothing before that. The field it
+        reaches is scrolled into view, again once laid out (fresh-eyes #5)."""
+        if new is not None and self.scroll_area.isAncestorOf(new):
+            show_in_scroll_area(new)
+            QTimer.singleShot(0, self, lambda: show_in_scroll_area(new, only_focused=True))
         if old is None or not self.isAncestorOf(old):
             return
         for _path, cell, _index in self._cells():
@@ -561,8 +568,7 @@ class FormView(QWidget):
         super().closeEvent(event)
 
     def hideEvent(self, event: QHideEvent) -> None:
-        # An embedded form gets no closeEvent when its window closes or its page is
-        # switched away, but it is hidden: save the draft then too.
+        # Embedded, it gets no closeEvent when its window or page goes, but it hides: save
         self.save_draft_if_dirty()
         super().hideEvent(event)
 
@@ -578,10 +584,8 @@ class FormView(QWidget):
             return
         answers, dirty = self.draft_answers(), self.dirty
         self.lang = lang
-        self.rows.clear()
-        self.repeats.clear()
-        self.sections.clear()
-        self._forms.clear()
+        for built in (self.rows, self.repeats, self.sections, self._forms):
+            built.clear()
         old = self.scroll_area.takeWidget()
         if old is not None:
             old.deleteLater()
