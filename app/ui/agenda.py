@@ -48,7 +48,7 @@ from app.ui.hearing_dialogs import (
     not_yet_reason,
     outcome_texts,
 )
-from app.ui.home import moved_words
+from app.ui.home import counted, moved_words
 from app.ui.lists import fit_columns, fit_rows
 from app.ui.ports import Backend, Row
 from app.ui.status import confirm
@@ -341,7 +341,8 @@ class AgendaPage(QWidget):
                     item.setToolTip(why)
                 self.table.setItem(r, c, item)
         if rows:
-            total = self.tr("Total: %1").replace("%1", str(len(rows)))
+            count, aside = counted(rows)  # the moved and cancelled said apart (as Inicio)
+            total = self.tr("Total: %1").replace("%1", str(count)) + aside
             if days_off:
                 total += " · " + self.tr(
                     "⚠ %n audiencia(s) o plazo(s) en día no hábil (sábado, domingo o "

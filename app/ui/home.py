@@ -17,7 +17,7 @@ id)``; the button emits ``open_requested("intake", "")`` and "Ver en la Agenda"
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -59,6 +59,30 @@ def moved_words(status: str, row: Row, short: bool = False) -> str:
         return f"{status} {went}"
     same_year = str(moved)[:4] == str(row.get("at") or "")[:4] and len(when) == 16
     return f"{status}\n→ {when[:5] + when[10:] if same_year else when}"
+
+
+def counted(rows: list[Row]) -> tuple[int, str]:
+    """How many of ``rows`` stand (not moved away nor cancelled), and those listed that
+    do not, said apart so the number never reads as their total: "" or " — además, 1
+    reprogramada a otra fecha y 1 cancelada" (fresh-eyes #18a: "(2 · 1 reprogramada)"
+    read as 2 in all). The one wording of Inicio's "Audiencias de hoy (N)" and the
+    Agenda's "Total: N"."""
+    count = sum(1 for r in rows if r.get("status") not in NOT_TODAY)
+    moved = sum(1 for r in rows if r.get("status") == "rescheduled")
+    cancelled = sum(1 for r in rows if r.get("status") == "cancelled")
+    return count, _Aside().words(moved, cancelled) if moved or cancelled else ""
+
+
+class _Aside(QObject):
+    """The words of ``counted`` (a QObject: lupdate reads the plural forms of ``self.tr``)."""
+
+    def words(self, moved: int, cancelled: int) -> str:
+        said = [
+            self.tr("%n reprogramada(s) a otra fecha", "", moved) if moved else "",
+            self.tr("%n cancelada(s)", "", cancelled) if cancelled else "",
+        ]
+        both = self.tr("%1 y %2").replace("%1", said[0]).replace("%2", said[1])
+        return self.tr(" — además, %1").replace("%1", both if all(said) else said[0] or said[1])
 
 
 def item_line(row: Row, when: str) -> str:
@@ -210,16 +234,9 @@ class HomePage(QWidget):
 
     def hearings_heading(self, hearings: list[Row]) -> str:
         """ "Audiencias de hoy (N)": N happen today; those of the day moved away or
-        cancelled are listed and said beside it: "(1 · 1 reprogramada)"."""
-        count = sum(1 for r in hearings if r.get("status") not in NOT_TODAY)
-        said = [str(count)]
-        moved = sum(1 for r in hearings if r.get("status") == "rescheduled")
-        cancelled = sum(1 for r in hearings if r.get("status") == "cancelled")
-        if moved:
-            said.append(self.tr("%n reprogramada(s)", "", moved))
-        if cancelled:
-            said.append(self.tr("%n cancelada(s)", "", cancelled))
-        return self.tr("Audiencias de hoy (%1)").replace("%1", " · ".join(said))
+        cancelled are listed, and said apart (``counted``)."""
+        count, aside = counted(hearings)
+        return self.tr("Audiencias de hoy (%1)").replace("%1", str(count)) + aside
 
     @staticmethod
     def _plain_line(row: Row) -> str:

@@ -220,12 +220,12 @@
         <translation>Past, with no outcome recorded</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/agenda.py" line="347" />
+        <location filename="../../app/ui/agenda.py" line="348" />
         <source>⚠ %n audiencia(s) o plazo(s) en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</source>
         <translation><numerusform>⚠ %n hearing or deadline on a non-working day (Saturday, Sunday or holiday): check the date; hover over it for the next working day.</numerusform><numerusform>⚠ %n hearings or deadlines on a non-working day (Saturday, Sunday or holiday): check the dates; hover over them for the next working day.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/agenda.py" line="355" />
+        <location filename="../../app/ui/agenda.py" line="356" />
         <source>⚠ %n audiencia(s) a una hora inusual: revise la hora.</source>
         <translation><numerusform>⚠ %n hearing at an unusual hour: check the time.</numerusform><numerusform>⚠ %n hearings at an unusual hour: check the times.</numerusform></translation>
     </message>
@@ -243,7 +243,7 @@
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="344" />
+        <location filename="../../app/ui/agenda.py" line="345" />
         <source>Total: %1</source>
         <translation>Total: %1</translation>
     </message>
@@ -255,17 +255,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="470" />
+        <location filename="../../app/ui/agenda.py" line="471" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="471" />
+        <location filename="../../app/ui/agenda.py" line="472" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="472" />
+        <location filename="../../app/ui/agenda.py" line="473" />
         <source>Reprogramada para el %1.</source>
         <translation>Rescheduled for %1.</translation>
     </message>
@@ -277,23 +277,23 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="359" />
+        <location filename="../../app/ui/agenda.py" line="360" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="361" />
+        <location filename="../../app/ui/agenda.py" line="362" />
         <source>No hay audiencias ni plazos en este periodo.</source>
         <translation>No hearings or deadlines in this period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="410" />
-        <location filename="../../app/ui/agenda.py" line="422" />
+        <location filename="../../app/ui/agenda.py" line="411" />
+        <location filename="../../app/ui/agenda.py" line="423" />
         <source>Seleccione una audiencia o plazo de la lista.</source>
         <translation>Select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="412" />
+        <location filename="../../app/ui/agenda.py" line="413" />
         <source>Ya tiene resultado: %1.</source>
         <translation>It already has an outcome: %1.</translation>
     </message>
@@ -1080,43 +1080,43 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>CorrectDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="434" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="452" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="435" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="453" />
         <source>Corregir estado</source>
         <translation>Correct status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="436" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="437" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="438" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="439" />
         <source>Estado actual</source>
         <translation>Current status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="439" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="440" />
         <source>%1 → vuelve a quedar pendiente</source>
         <translation>%1 → pending again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="442" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="443" />
         <source>Motivo de la corrección</source>
         <translation>Reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="443" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="444" />
         <source>ej. Se marcó por error la fila equivocada</source>
         <translation>e.g. The wrong row was marked by mistake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="447" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="448" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="460" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="461" />
         <source>Escriba por qué corrige el estado.</source>
         <translation>Write why you correct the status.</translation>
     </message>
@@ -1919,67 +1919,67 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HearingDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="186" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="187" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="193" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="194" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="194" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="195" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="195" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="206" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="196" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="207" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="197" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="198" />
         <source>ej. Audiencia única, contestar demanda</source>
         <translation>e.g. single hearing, answer the claim</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="198" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="207" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="199" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="208" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="199" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="208" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="200" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="209" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="200" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="209" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="201" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="210" />
         <source>Vence el</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="202" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="203" />
         <source>El último día del plazo: vence al final de ese día (23:59).</source>
         <translation>The last day of the term: it runs out at the end of that day (23:59).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="205" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="210" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="206" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="211" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="256" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="257" />
         <source>Escriba el día en que vence.</source>
         <translation>Type the day it falls due.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="258" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="259" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>
@@ -2004,18 +2004,18 @@ Keep the USB drive in a safe place.</translation>
         <translation>Correct the date or press “Save” again to keep it as it is.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="292" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="293" />
         <source>Usar el siguiente día hábil: %1</source>
         <translation>Use the next working day: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="186" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="288" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="187" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="289" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="251" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="252" />
         <source>Escriba el detalle.</source>
         <translation>Type the detail.</translation>
     </message>
@@ -2027,88 +2027,88 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HearingsPanel</name>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="78" />
+        <location filename="../../app/ui/case_hearings.py" line="83" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="79" />
+        <location filename="../../app/ui/case_hearings.py" line="84" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="80" />
+        <location filename="../../app/ui/case_hearings.py" line="85" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="81" />
+        <location filename="../../app/ui/case_hearings.py" line="86" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="82" />
+        <location filename="../../app/ui/case_hearings.py" line="87" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="83" />
+        <location filename="../../app/ui/case_hearings.py" line="88" />
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="87" />
+        <location filename="../../app/ui/case_hearings.py" line="92" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="105" />
+        <location filename="../../app/ui/case_hearings.py" line="110" />
         <source>No hay audiencias ni plazos registrados.</source>
         <translation>No hearings or deadlines recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="107" />
-        <location filename="../../app/ui/case_hearings.py" line="108" />
+        <location filename="../../app/ui/case_hearings.py" line="112" />
+        <location filename="../../app/ui/case_hearings.py" line="113" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="112" />
+        <location filename="../../app/ui/case_hearings.py" line="117" />
         <source>Plazos por notificación…</source>
         <translation>Deadlines from a notification…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="113" />
+        <location filename="../../app/ui/case_hearings.py" line="118" />
         <source>Plazos por notificación</source>
         <translation>Deadlines from a notification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="115" />
+        <location filename="../../app/ui/case_hearings.py" line="120" />
         <source>Registrar una notificación u otro acto y los plazos que las reglas proponen</source>
         <translation>Record a notification or another act and the deadlines the rules propose</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="133" />
+        <location filename="../../app/ui/case_hearings.py" line="138" />
         <source>Corregir estado…</source>
         <translation>Correct status…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="134" />
+        <location filename="../../app/ui/case_hearings.py" line="139" />
         <source>Corregir estado</source>
         <translation>Correct status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="153" />
+        <location filename="../../app/ui/case_hearings.py" line="165" />
         <source>Ya no está pendiente: %1.</source>
         <translation>No longer pending: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="166" />
+        <location filename="../../app/ui/case_hearings.py" line="178" />
         <source>Solo se corrige lo marcado realizado, frustrado, cumplido o incumplido.</source>
         <translation>Only what was marked held, failed, met or missed can be corrected.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="169" />
+        <location filename="../../app/ui/case_hearings.py" line="181" />
         <source>Volver a dejarlo pendiente (marcado por error)</source>
         <translation>Make it pending again (marked by mistake)</translation>
     </message>
@@ -2117,7 +2117,7 @@ Keep the USB drive in a safe place.</translation>
         <translation type="vanished">The hearing has not taken place yet (%1): you can mark it held from that day on.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="189" />
+        <location filename="../../app/ui/case_hearings.py" line="201" />
         <source>Estado corregido: vuelve a quedar pendiente.</source>
         <translation>Status corrected: it is pending again.</translation>
     </message>
@@ -2152,58 +2152,58 @@ Keep the USB drive in a safe place.</translation>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="150" />
+        <location filename="../../app/ui/case_hearings.py" line="162" />
         <source>Seleccione primero una audiencia o plazo de la lista.</source>
         <translation>First select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="243" />
+        <location filename="../../app/ui/case_hearings.py" line="281" />
         <source>Plazo registrado.</source>
         <translation>Deadline recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="249" />
+        <location filename="../../app/ui/case_hearings.py" line="287" />
         <source>Plazo programado.</source>
         <translation>Deadline scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="243" />
-        <location filename="../../app/ui/case_hearings.py" line="251" />
+        <location filename="../../app/ui/case_hearings.py" line="281" />
+        <location filename="../../app/ui/case_hearings.py" line="289" />
         <source>Audiencia programada.</source>
         <translation>Hearing scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="287" />
+        <location filename="../../app/ui/case_hearings.py" line="325" />
         <source>Plazo marcado como cumplido.</source>
         <translation>Deadline marked as met.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="288" />
+        <location filename="../../app/ui/case_hearings.py" line="326" />
         <source>Plazo marcado como incumplido.</source>
         <translation>Deadline marked as missed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="289" />
+        <location filename="../../app/ui/case_hearings.py" line="327" />
         <source>Fecha del plazo cambiada.</source>
         <translation>Deadline date changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="293" />
+        <location filename="../../app/ui/case_hearings.py" line="331" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="294" />
+        <location filename="../../app/ui/case_hearings.py" line="332" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="295" />
+        <location filename="../../app/ui/case_hearings.py" line="333" />
         <source>Reprogramada.</source>
         <translation>Rescheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="89" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="90" />
         <source>La audiencia aún no ocurre (%1): podrá marcarla realizada desde esa hora.</source>
         <translation>The hearing has not taken place yet (%1): you can mark it held from that time on.</translation>
     </message>
@@ -2245,8 +2245,8 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HomePage</name>
     <message>
-        <location filename="../../app/ui/home.py" line="102" />
-        <location filename="../../app/ui/home.py" line="103" />
+        <location filename="../../app/ui/home.py" line="126" />
+        <location filename="../../app/ui/home.py" line="127" />
         <source>Audiencias de hoy</source>
         <translation>Today's hearings</translation>
     </message>
@@ -2259,56 +2259,56 @@ Keep the USB drive in a safe place.</translation>
         <translation>non-working day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="93" />
-        <location filename="../../app/ui/home.py" line="94" />
+        <location filename="../../app/ui/home.py" line="117" />
+        <location filename="../../app/ui/home.py" line="118" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="95" />
+        <location filename="../../app/ui/home.py" line="119" />
         <source>Registrar a una persona y su ficha (Ctrl+N)</source>
         <translation>Register a person and their intake form (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="104" />
-        <location filename="../../app/ui/home.py" line="105" />
+        <location filename="../../app/ui/home.py" line="128" />
+        <location filename="../../app/ui/home.py" line="129" />
         <source>Plazos de los próximos 7 días</source>
         <translation>Deadlines in the next 7 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="106" />
+        <location filename="../../app/ui/home.py" line="130" />
         <source>Vencidos sin resultado</source>
         <translation>Overdue without an outcome</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="110" />
+        <location filename="../../app/ui/home.py" line="134" />
         <source>Vencidos sin resultado, por caso</source>
         <translation>Overdue without an outcome, by case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="111" />
+        <location filename="../../app/ui/home.py" line="135" />
         <source>Ver en la Agenda</source>
         <translation>See in the Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="112" />
+        <location filename="../../app/ui/home.py" line="136" />
         <source>Ver los vencidos en la Agenda</source>
         <translation>See the overdue items in the Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="114" />
-        <location filename="../../app/ui/home.py" line="115" />
+        <location filename="../../app/ui/home.py" line="138" />
+        <location filename="../../app/ui/home.py" line="139" />
         <source>Fichas en borrador</source>
         <translation>Draft intakes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="118" />
-        <location filename="../../app/ui/home.py" line="125" />
+        <location filename="../../app/ui/home.py" line="142" />
+        <location filename="../../app/ui/home.py" line="149" />
         <source>Conflictos de sincronización</source>
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="121" />
+        <location filename="../../app/ui/home.py" line="145" />
         <source>Datos que este equipo y otro cambiaron a la vez; revise cuál vale en Sincronización. No son conflictos de intereses.</source>
         <translation>Data this computer and another changed at the same time; choose which stands in Synchronization. These are not conflicts of interest.</translation>
     </message>
@@ -2317,42 +2317,40 @@ Keep the USB drive in a safe place.</translation>
         <translation>Conflicts to review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="176" />
+        <location filename="../../app/ui/home.py" line="200" />
         <source>Hola, %1 — oficina %2</source>
         <translation>Hello, %1 — office %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="222" />
+        <location filename="../../app/ui/home.py" line="239" />
         <source>Audiencias de hoy (%1)</source>
         <translation>Today's hearings (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="189" />
+        <location filename="../../app/ui/home.py" line="213" />
         <source>Plazos de los próximos 7 días (%1)</source>
         <translation>Deadlines in the next 7 days (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="205" />
+        <location filename="../../app/ui/home.py" line="229" />
         <source>No hay conflictos de sincronización.</source>
         <translation>No sync conflicts.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="219" />
         <source>%n reprogramada(s)</source>
         <translation><numerusform>%n rescheduled</numerusform><numerusform>%n rescheduled</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="221" />
         <source>%n cancelada(s)</source>
         <translation><numerusform>%n cancelled</numerusform><numerusform>%n cancelled</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="260" />
+        <location filename="../../app/ui/home.py" line="277" />
         <source>%1 y %2</source>
         <translation>%1 and %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="261" />
+        <location filename="../../app/ui/home.py" line="278" />
         <source>%1, de %n caso(s).</source>
         <translation><numerusform>%1, in %n case.</numerusform><numerusform>%1, in %n cases.</numerusform></translation>
     </message>
@@ -2373,17 +2371,17 @@ Keep the USB drive in a safe place.</translation>
         <translation type="vanished">deadlines: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="240" />
+        <location filename="../../app/ui/home.py" line="257" />
         <source>Registre qué pasó o reprográmelos.</source>
         <translation>Record what happened or reschedule them.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="243" />
+        <location filename="../../app/ui/home.py" line="260" />
         <source>Vencidos sin resultado (%1)</source>
         <translation>Overdue without an outcome (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="247" />
+        <location filename="../../app/ui/home.py" line="264" />
         <source>vencidos: %1</source>
         <translation>overdue: %1</translation>
     </message>
@@ -2395,7 +2393,7 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="185" />
+        <location filename="../../app/ui/home.py" line="209" />
         <source>No hay audiencias hoy.</source>
         <translation>No hearings today.</translation>
     </message>
@@ -2407,7 +2405,7 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="194" />
+        <location filename="../../app/ui/home.py" line="218" />
         <source>No hay plazos en los próximos 7 días.</source>
         <translation>No deadlines in the next 7 days.</translation>
     </message>
@@ -2430,12 +2428,12 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="258" />
+        <location filename="../../app/ui/home.py" line="275" />
         <source>%n audiencia(s)</source>
         <translation><numerusform>%n hearing</numerusform><numerusform>%n hearings</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="257" />
+        <location filename="../../app/ui/home.py" line="274" />
         <source>%n plazo(s)</source>
         <translation><numerusform>%n deadline</numerusform><numerusform>%n deadlines</numerusform></translation>
     </message>
@@ -2454,12 +2452,12 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="248" />
+        <location filename="../../app/ui/home.py" line="265" />
         <source>desde %1</source>
         <translation>since %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="251" />
+        <location filename="../../app/ui/home.py" line="268" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
@@ -2468,7 +2466,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>No upcoming deadlines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="200" />
+        <location filename="../../app/ui/home.py" line="224" />
         <source>No hay borradores.</source>
         <translation>No drafts.</translation>
     </message>
@@ -4198,45 +4196,45 @@ Legal basis: %3</translation>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="323" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="341" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="368" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="324" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="342" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="369" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="326" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="327" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="329" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="330" />
         <source>Fecha actual</source>
         <translation>Current date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="334" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="335" />
         <source>Motivo de la reprogramación</source>
         <translation>Reason for rescheduling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="335" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="336" />
         <source>ej. El juzgado reprogramó por falta de quórum</source>
         <translation>e.g. The court rescheduled for lack of quorum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="339" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="340" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="347" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="348" />
         <source>Escriba el motivo de la reprogramación.</source>
         <translation>Type why it is rescheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="327" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="332" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="328" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="333" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
@@ -4248,53 +4246,53 @@ Legal basis: %3</translation>
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="396" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="397" />
         <source>Marcar cumplido</source>
         <translation>Mark met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="396" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="397" />
         <source>Marcar incumplido</source>
         <translation>Mark missed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="398" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="399" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="398" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="399" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="403" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="404" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="405" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="412" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="406" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="413" />
         <source>Qué pasó</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="408" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="409" />
         <source>ej. Se fijó pensión provisional</source>
         <translation>e.g. Provisional maintenance was set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="410" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="411" />
         <source>ej. No asistió la parte demandada</source>
         <translation>e.g. The defendant did not attend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="412" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="413" />
         <source>Qué pasó (opcional)</source>
         <translation>What happened (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="423" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="424" />
         <source>Escriba qué pasó.</source>
         <translation>Write what happened.</translation>
     </message>
@@ -5399,6 +5397,29 @@ the end</translation>
     </message>
 </context>
 <context>
+    <name>_Aside</name>
+    <message numerus="yes">
+        <location filename="../../app/ui/home.py" line="81" />
+        <source>%n reprogramada(s) a otra fecha</source>
+        <translation><numerusform>%n rescheduled to another date</numerusform><numerusform>%n rescheduled to another date</numerusform></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../app/ui/home.py" line="82" />
+        <source>%n cancelada(s)</source>
+        <translation><numerusform>%n cancelled</numerusform><numerusform>%n cancelled</numerusform></translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="84" />
+        <source>%1 y %2</source>
+        <translation>%1 and %2</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/home.py" line="85" />
+        <source> — además, %1</source>
+        <translation> — also %1</translation>
+    </message>
+</context>
+<context>
     <name>_Counts</name>
     <message numerus="yes">
         <location filename="../../app/ui/sync_adapter.py" line="81" />
@@ -5424,7 +5445,7 @@ the end</translation>
 <context>
     <name>_DatedDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="168" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="169" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>
@@ -5856,6 +5877,14 @@ It takes about a minute; Chasqui opens afterwards.</translation>
         <location filename="../../app/ui/home.py" line="58" />
         <source>para el %1</source>
         <translation>to %1</translation>
+    </message>
+    <message>
+        <source>%1 y %2</source>
+        <translation>%1 and %2</translation>
+    </message>
+    <message>
+        <source> — además, %1</source>
+        <translation> — also %1</translation>
     </message>
 </context>
 <context>

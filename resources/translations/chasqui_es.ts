@@ -3,7 +3,7 @@
   <context>
     <name>AgendaPage</name>
     <message numerus="yes">
-      <location filename="../../app/ui/agenda.py" line="347" />
+      <location filename="../../app/ui/agenda.py" line="348" />
       <source>⚠ %n audiencia(s) o plazo(s) en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</source>
       <translation>
         <numerusform>⚠ %n audiencia o plazo en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</numerusform>
@@ -11,7 +11,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/agenda.py" line="355" />
+      <location filename="../../app/ui/agenda.py" line="356" />
       <source>⚠ %n audiencia(s) a una hora inusual: revise la hora.</source>
       <translation>
         <numerusform>⚠ %n audiencia a una hora inusual: revise la hora.</numerusform>
@@ -115,23 +115,7 @@
   <context>
     <name>HomePage</name>
     <message numerus="yes">
-      <location filename="../../app/ui/home.py" line="219" />
-      <source>%n reprogramada(s)</source>
-      <translation>
-        <numerusform>%n reprogramada</numerusform>
-        <numerusform>%n reprogramadas</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../../app/ui/home.py" line="221" />
-      <source>%n cancelada(s)</source>
-      <translation>
-        <numerusform>%n cancelada</numerusform>
-        <numerusform>%n canceladas</numerusform>
-      </translation>
-    </message>
-    <message numerus="yes">
-      <location filename="../../app/ui/home.py" line="256" />
+      <location filename="../../app/ui/home.py" line="274" />
       <source>%n plazo(s)</source>
       <translation>
         <numerusform>%n plazo</numerusform>
@@ -139,7 +123,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/home.py" line="257" />
+      <location filename="../../app/ui/home.py" line="275" />
       <source>%n audiencia(s)</source>
       <translation>
         <numerusform>%n audiencia</numerusform>
@@ -147,7 +131,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/home.py" line="260" />
+      <location filename="../../app/ui/home.py" line="278" />
       <source>%1, de %n caso(s).</source>
       <translation>
         <numerusform>%1, de %n caso.</numerusform>
@@ -228,6 +212,25 @@
       <translation>
         <numerusform>Conflictos: %n</numerusform>
         <numerusform>Conflictos: %n</numerusform>
+      </translation>
+    </message>
+  </context>
+  <context>
+    <name>_Aside</name>
+    <message numerus="yes">
+      <location filename="../../app/ui/home.py" line="81" />
+      <source>%n reprogramada(s) a otra fecha</source>
+      <translation>
+        <numerusform>%n reprogramada a otra fecha</numerusform>
+        <numerusform>%n reprogramadas a otra fecha</numerusform>
+      </translation>
+    </message>
+    <message numerus="yes">
+      <location filename="../../app/ui/home.py" line="82" />
+      <source>%n cancelada(s)</source>
+      <translation>
+        <numerusform>%n cancelada</numerusform>
+        <numerusform>%n canceladas</numerusform>
       </translation>
     </message>
   </context>

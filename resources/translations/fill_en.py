@@ -38,6 +38,7 @@ EN = {
     # case13 (session 7): the person's timeline says closings, reopenings and moves
     "Caso %1 cerrado: %2": "Case %1 closed: %2",
     "Caso %1 reabierto. Motivo: %2": "Case %1 reopened. Reason: %2",
+    " — además, %1": " — also %1",
     # case13 (session 6): guessed sides, hearing outcomes
     "Plazo de la otra parte": "The other party's deadline",
     "Según los nombres de la ficha (sin documento), su cliente sería la parte demandante: los plazos de la otra parte se listan al final, sin marcar.": "Going by the names in the intake form (no document), your client would be the claimant: the other party's deadlines are listed last, unticked.",
@@ -1030,6 +1031,7 @@ EN_PLURALS: dict[str, tuple[str, str]] = {
     # shell13 (session 7): Inicio's hearings of the day moved away or cancelled
     "%n reprogramada(s)": ("%n rescheduled", "%n rescheduled"),
     "%n cancelada(s)": ("%n cancelled", "%n cancelled"),
+    "%n reprogramada(s) a otra fecha": ("%n rescheduled to another date", "%n rescheduled to another date"),
 }
 
 

@@ -64,7 +64,9 @@ def test_a_case_opened_from_inicio_or_the_agenda_highlights_casos(
             timeout=10_000,
         )
         assert _highlighted(window) == "Inicio"
-        assert home.hearings_title.text() == "Audiencias de hoy (1 · 1 reprogramada)"
+        assert home.hearings_title.text() == (
+            "Audiencias de hoy (1) — además, 1 reprogramada a otra fecha"
+        )
         assert "Conciliación" in home.hearings.item(0).text()
         went = (at + timedelta(days=4)).strftime("%d/%m/%Y %H:%M")
         assert home.hearings.item(1).text().endswith(f"Reprogramada para el {went}")

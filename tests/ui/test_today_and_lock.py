@@ -54,7 +54,9 @@ def test_inicio_lists_the_agendas_day_and_says_where_a_moved_hearing_went(
     window = _window(qtbot, store, vault_dir, fast_vault)
     home = window.workspace.home
     qtbot.waitUntil(lambda: home.hearings.count() == 2, timeout=10_000)
-    assert home.hearings_title.text() == "Audiencias de hoy (1 · 1 reprogramada)"
+    # fresh-eyes #18a: the moved one said apart, never read as part of a total of 2
+    heading = "Audiencias de hoy (1) — además, 1 reprogramada a otra fecha"
+    assert home.hearings_title.text() == heading
     lines = [home.hearings.item(r).text() for r in range(2)]
     assert lines[0].startswith("08:00 · Maria Elena Quispe Mamani")
     assert "Reprogramada" not in lines[0]
@@ -76,6 +78,8 @@ def test_inicio_lists_the_agendas_day_and_says_where_a_moved_hearing_went(
     assert shown[1][-1] == "Reprogramada\n→ " + (
         f"{tomorrow:%d/%m} 10:00" if same_year else went
     )
+    # the same words below the Agenda's day (one wording: ``home.counted``)
+    assert agenda.empty_label.text() == "Total: 1 — además, 1 reprogramada a otra fecha"
     # the status's two lines are whole: the row is as tall as they are
     metrics = agenda.table.fontMetrics()
     assert agenda.table.rowHeight(1) >= 2 * metrics.height()
