@@ -246,9 +246,12 @@ def test_a_filiacion_case_starts_on_no_writ_and_the_missing_data_fit_1024x600(
         while dialog.kind.currentData() != "medidas_proteccion":  # the longest gaps
             QTest.keyClick(dialog.kind, Qt.Key.Key_Down)
         assert not problem.isVisible()  # chosen: the problem went
-        qtbot.wait(50)
-        assert label_problems(dialog) == []
-        assert dialog.gaps.isVisible() and "entidad de la denuncia" in dialog.gaps.text()
+
+        def laid_out() -> None:  # the dialog's layout has taken the new paragraph in
+            assert dialog.gaps.isVisible() and "entidad de la denuncia" in dialog.gaps.text()
+            assert label_problems(dialog) == []
+
+        qtbot.waitUntil(laid_out, timeout=5_000)
         gaps = QRect(dialog.gaps.mapTo(dialog, QPoint(0, 0)), dialog.gaps.size())
         warning = QRect(dialog.warning.mapTo(dialog, QPoint(0, 0)), dialog.warning.size())
         assert gaps.top() >= warning.bottom()  # below the warning, not over it
