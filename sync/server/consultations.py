@@ -30,8 +30,6 @@ from sync.server.derived import StoredBatch
 from sync.server.timeline import as_stored, forget_packs
 from sync.spec import vocab
 
-NO_MATTER = "Sin materia"
-
 _c = schema.consultations.c
 _DELETE = schema.consultations.delete().where(_c.intake_id.in_(bindparam("ids", expanding=True)))
 
@@ -79,11 +77,6 @@ def rebuild(conn: Connection) -> int:
     return len(rows)
 
 
-def matter_label(matter: str | None) -> str:
-    """A consultation's matter as the dashboard shows it (``NO_MATTER`` for none)."""
-    return vocab.MATTER.label(matter) if matter else NO_MATTER
-
-
 def monthly(conn: Connection, start: dt.date, end: dt.date, office_id: str | None = None
             ) -> dict[str, Counter[tuple[str, str]]]:  # fmt: skip
     """Per office id, ``{("YYYY-MM", matter label): consultations}`` served within the
@@ -97,5 +90,5 @@ def monthly(conn: Connection, start: dt.date, end: dt.date, office_id: str | Non
     out: dict[str, Counter[tuple[str, str]]] = {}
     params = {"start": start, "end": end, "office": office_id}
     for office, key, matter, n in conn.execute(text(sql), params):
-        out.setdefault(str(office), Counter())[(str(key), matter_label(matter))] += int(n)
+        out.setdefault(str(office), Counter())[(str(key), vocab.matter_label(matter))] += int(n)
     return out

@@ -50,10 +50,10 @@ from sqlalchemy import Connection, delete, func, select, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from sync.server import schema
-from sync.server.consultations import matter_label
 from sync.server.db import Database
 from sync.server.timeline import lock_packs, packs_generation
 from sync.server.timeline_figures import EPOCH, MISSING, Arrays, days_sql, read
+from sync.spec import vocab
 
 _I4 = np.dtype("<i4")
 _LEVEL = 1  # zstd level: packs are written on the request path
@@ -280,7 +280,7 @@ def monthly(packs: Mapping[str, Pack], start: dt.date, end: dt.date
             "datetime64[M]").astype(np.int64)  # fmt: skip
         keys, at = np.unique(month * len(pack.matters) + inside[:, 1], return_inverse=True)
         sums = np.bincount(at.reshape(-1), weights=inside[:, 2], minlength=len(keys))
-        labels = [matter_label(m) for m in pack.matters]
+        labels = [vocab.matter_label(m) for m in pack.matters]
         found = out.setdefault(office, Counter())
         for key, n in zip(keys.tolist(), sums.tolist(), strict=True):
             months, matter = divmod(key, len(pack.matters))

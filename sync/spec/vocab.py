@@ -145,6 +145,15 @@ MATTER = Vocab(
         "otros": "otro",
     },
 )
+NO_MATTER = "Sin materia"  # a record without a matter, in every count by matter
+
+
+def matter_label(code: str | None) -> str:
+    """A matter as the counts by matter show it (the desktop's trend, the directorate's
+    consultations): its label, ``NO_MATTER`` for none (review 7 F7: spelled once)."""
+    return MATTER.label(code) if code else NO_MATTER
+
+
 ELIGIBILITY = _v(
     "eligibility",
     ("pendiente", "Pendiente", "Pending"),

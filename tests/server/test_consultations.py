@@ -18,6 +18,7 @@ from sqlalchemy import Connection, select
 from sync.merge import RecordState
 from sync.server import consultations, schema
 from sync.server.db import _alembic_config
+from sync.spec import vocab
 from tests.server.conftest import Server, statuses
 
 D = dt.date
@@ -63,7 +64,7 @@ def test_pushed_consultations_are_counted_per_month_and_matter(db_url: str) -> N
                                           ("2026-01", "Penal (defensa)"): 1,
                                           ("2026-02", "Alimentos"): 1})}  # fmt: skip
             every = consultations.monthly(conn, D(2026, 1, 1), D(2026, 12, 31))
-            assert every[cusco] == Counter({("2026-02", consultations.NO_MATTER): 1})
+            assert every[cusco] == Counter({("2026-02", vocab.NO_MATTER): 1})
             ids = {v[1]: i for i, v in table.items() if v[0] == lima}
             stamps = {
                 str(i): max(s.hlc for s in RecordState.versions_from_json(v).values())

@@ -304,7 +304,7 @@ def consultation_trend(
     counts: Counter[tuple[str, str]] = Counter()
     for month, _uid, service, matter, n in _intakes(store, months) if counted is None else counted:
         if service == "consulta":
-            counts[(month, vocab.MATTER.label(matter) if matter else "Sin materia")] += n
+            counts[(month, vocab.matter_label(matter))] += n
     lines = [
         Series(label, label, _per_month(counts, months, label))
         for label in {label for _month, label in counts}
