@@ -124,17 +124,6 @@ def day_number(iso: str | None) -> int | None:
     return dt.date.fromisoformat(iso).toordinal() if iso else None
 
 
-def count_le_sql(k: str, offs: list[int], lo: int = 0, hi: int | None = None) -> str:
-    """SQL: how many of ``offs[lo:hi]`` (sorted integers) are <= the integer ``k`` — a
-    balanced CASE tree, log2(len) comparisons per row."""
-    hi = len(offs) if hi is None else hi
-    if hi - lo <= 3:
-        return "(" + " + ".join([f"({k} >= {o})" for o in offs[lo:hi]] or ["0"]) + ")"
-    mid = (lo + hi) // 2
-    left, right = count_le_sql(k, offs, lo, mid), count_le_sql(k, offs, mid + 1, hi)
-    return f"(CASE WHEN {k} < {offs[mid]} THEN {left} ELSE {mid - lo + 1} + {right} END)"
-
-
 def day_text(number: int | None) -> str | None:
     """The ISO date of a column value (``day_number`` read back)."""
     return dt.date.fromordinal(number).isoformat() if number else None

@@ -48,9 +48,9 @@ from datetime import date, timedelta
 from typing import Any
 
 from app.core.people import QueryStore
+from app.core.queries.table_arrays import MISSING, counts, read
 from app.core.user_names import login_labels
 from app.office_time import today as office_today
-from app.store.case_timeline import count_le_sql
 from app.store.collation import spanish_key
 from stats.caseload import CEILING, month_ends
 from stats.milestones import closure_day
@@ -211,49 +211,76 @@ def _active_counts(
     maybe cut short), by ``stats.caseload.active_on`` on each case's span as
     ``case_timeline`` keeps it (``opened``, ``ended``: ``stats.caseload.case_span`` over
     the case and its timeline's closing day, ``closed_on``). In one pass over day
-    numbers: SQL gives each case the first and the last-plus-one month end it is active
-    at (``i0``: the month ends before its opening day; ``i1``: those before its end day)
-    and counts cases per (defender, i0, i1); the months are filled here."""
-    n, days = len(ends), [end.toordinal() for end in ends]
-    before_end = count_le_sql("(ended - 1)", days)
-    found = store.query(
-        f"""SELECT defender_id, {count_le_sql("(opened - 1)", days)} AS i0,
-              CASE WHEN ended IS NULL THEN {n} ELSE {before_end} END AS i1, count(*) AS n
-            FROM case_timeline WHERE office_id = :office AND opened <= :last
-              AND (ended IS NULL OR ended > :first)
-            GROUP BY 1, 2, 3""",
-        {"office": getattr(store, "office_id", None), "first": days[0], "last": days[-1]},
+    numbers (``table_arrays``): each case's first and last-plus-one month end it is
+    active at (``i0``: the month ends before its opening day; ``i1``: those before its
+    end day) are a +1 and a -1 in its defender's row of months, summed along the months."""
+    import numpy as np
+
+    n, days = len(ends), np.array([end.toordinal() for end in ends], dtype=np.int64)
+    found = read(
+        store, "case_timeline",
+        "office_id = :office AND opened <= :last AND (ended IS NULL OR ended > :first)",
+        {"office": getattr(store, "office_id", None), "first": int(days[0]),
+         "last": int(days[-1])},
+        ("opened", "ended"), {"defender": ("defender_id",)},
+    )  # fmt: skip
+    opened, ended = found.numbers["opened"], found.numbers["ended"]
+    who = found.groups["defender"]
+    i0 = np.searchsorted(days, opened - 1, side="right")
+    i1 = np.where(ended == MISSING, n, np.searchsorted(days, ended - 1, side="right"))
+    live = (i1 > i0) & (who != MISSING)
+    who, i0, i1 = who[live], i0[live], i1[live]
+    size = len(found.codes["defender"]) * (n + 1)
+    steps = np.bincount(who * (n + 1) + i0, minlength=size) - np.bincount(
+        who * (n + 1) + i1, minlength=size
     )
+    active = np.cumsum(steps.reshape(-1, n + 1), axis=1)[:, :n].tolist()
     out: dict[date, Counter[str]] = {day: Counter() for day in ends}
-    for r in found:
-        uid = str(r.get("defender_id") or "")
-        key = canon.get(uid, uid)
-        for k in range(max(0, int(r["i0"])), min(int(r["i1"]), n)):
-            out[ends[k]][key] += int(r["n"])
+    for (uid,), row in zip(found.codes["defender"], active, strict=True):
+        key = canon.get(str(uid or ""), str(uid or ""))
+        for k, count in enumerate(row):
+            if count:
+                out[ends[k]][key] += count
     return out
 
 
 def _intakes(store: QueryStore, months: list[date]) -> list[tuple[str, str, str, str, int]]:
     """(month "YYYY-MM", defender id, service type, matter, count) of the submitted intakes
-    recorded in the months (office time), counted by SQL over the derived ``intake_day``
-    (``app.store.intake_days``: each one's office-time day as a day number), the month by
-    a CASE tree over the months' first days."""
+    recorded in the months (office time), counted over the derived ``intake_day``
+    (``app.store.intake_days``: each one's office-time day as a day number) in one pass
+    (``table_arrays``): the month of each day found among the months' first days."""
+    import numpy as np
+
     if not months:
         return []
     stop = (months[-1] + timedelta(days=32)).replace(day=1) - timedelta(days=1)  # last day
-    month = count_le_sql("day", [m.toordinal() for m in months[1:]])
-    rows = store.query(
-        f"SELECT {month} AS month, defender_id, service_type, matter, count(*) AS n"
-        " FROM intake_day WHERE office_id = :office AND day BETWEEN :first AND :stop"
-        " GROUP BY 1, 2, 3, 4",
+    found = read(
+        store, "intake_day", "office_id = :office AND day BETWEEN :first AND :stop",
         {"office": getattr(store, "office_id", None), "first": months[0].toordinal(),
          "stop": stop.toordinal()},
+        ("day",), {"defender": ("defender_id",), "service": ("service_type",),
+                   "matter": ("matter",)},
     )  # fmt: skip
-    return [
-        (months[int(r["month"])].strftime("%Y-%m"), str(r.get("defender_id") or ""),
-         str(r.get("service_type") or ""), str(r.get("matter") or ""), int(r["n"]))
-        for r in rows
-    ]  # fmt: skip
+    firsts = np.array([m.toordinal() for m in months], dtype=np.int64)
+    month = np.searchsorted(firsts, found.numbers["day"], side="right") - 1
+    codes = [found.codes[g] for g in ("defender", "service", "matter")]
+    key = month
+    for group, known in zip(("defender", "service", "matter"), codes, strict=True):
+        key = key * len(known) + found.groups[group]
+    live = found.groups["defender"] != MISSING  # a code written after the codes were read
+    for group in ("service", "matter"):
+        live &= found.groups[group] != MISSING
+    sizes = [len(months), *(len(known) for known in codes)]
+    present, counted = counts(key[live], int(np.prod(sizes)))
+    labels = [m.strftime("%Y-%m") for m in months]
+    out = []
+    for k, n in zip(present.tolist(), counted.tolist(), strict=True):
+        k, m = divmod(k, sizes[3])
+        k, s = divmod(k, sizes[2])
+        month_index, d = divmod(k, sizes[1])
+        out.append((labels[month_index], str(codes[0][d][0] or ""), str(codes[1][s][0] or ""),
+                    str(codes[2][m][0] or ""), n))  # fmt: skip
+    return out
 
 
 def _per_month(counts: Counter[tuple[str, str]], months: list[date], key: str) -> tuple[int, ...]:

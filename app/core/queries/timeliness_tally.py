@@ -11,14 +11,15 @@ the intervals (``stats.timeliness.INTERVALS``) that start within the period (an 
 when it ends by the period's last day, censored there otherwise; an end before the start
 counts as day 0).
 
-The table is read in ONE scan as one text per column (``group_concat``: no row objects),
-turned into numpy arrays, and every interval is counted with array arithmetic: durations
-are subtractions of day numbers; working days are differences of a working-day index,
-the day number minus the days off of ``stats.timeliness.WorkdayCounter``'s calendar within
-the period up to it (``days_off``, a binary search). Each observation is one integer key
-(days, working days, event) and ``numpy.unique`` counts
-them (issue 16: the SQL ``GROUP BY`` this replaces sorted some 230k rows in SQLite and
-took 0.75 s of CPU at 100k cases). Group codes become the same labels in Python (matter,
+The table is read in one scan as one text per column (``table_arrays.read``: no row
+objects), turned into numpy arrays, and every interval is counted with array arithmetic:
+durations are subtractions of day numbers; working days are differences of a working-day
+index (the day number minus the days off of ``stats.timeliness.WorkdayCounter``'s
+calendar within the period up to it, ``days_off``, looked up per day of the period).
+Each group's observations are counted by ``tallies`` in one ``bincount`` over the keys
+(group, time) — no sort (issue 16: the SQL ``GROUP BY`` this replaced sorted some 230k
+rows in SQLite, and the per-group ``numpy.unique`` after it still sorted each group).
+Group codes become the same labels in Python (matter,
 office name, defender name, court label, month). ``tests/core/test_timeliness_tally.py``
 checks it equals the reference path on varied data and calendars.
 """
@@ -26,11 +27,11 @@ checks it equals the reference path on varied data and calendars.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Collection
 from typing import Any
 
 from app.core.people import QueryStore
+from app.core.queries.table_arrays import counts, read
 from stats.timeliness import (
     GROUP_KINDS,
     INTERVALS,
@@ -60,72 +61,27 @@ def days_off(start: dt.date, end: dt.date, calendar: Any = None) -> list[int]:
     return out
 
 
-# kind -> SQL of the distinct codes of its groups, as JSON (one scan for the kinds asked)
-DISTINCT = {
-    "matter": "json_group_array(DISTINCT matter)",
-    "office": "json_group_array(DISTINCT office_id)",
-    "defender": "json_group_array(DISTINCT defender_id)",
-    "court": "json_group_array(DISTINCT json_array(court, specialty))",
-}
+def tallies(
+    groups: Any, size: int, values: Any, events: Any, width: int
+) -> list[tuple[int, Counts]]:
+    """(group, ``time -> [events, leaving]``) of every group present, in group order, of
+    observations at ``values`` (``0 <= value < width``) in groups ``groups`` (``0 <=
+    group < size``), ``events`` a bool array — counted in one pass over the keys
+    ``group * width + value`` (``table_arrays.counts``: no sort per group)."""
+    import numpy as np
 
-
-def _codes(store: QueryStore, kinds: list[str]) -> dict[str, list[tuple[Any, Any]]]:
-    """The codes (a, b) of every group of each kind present in case_timeline."""
-    columns = ", ".join(f"{DISTINCT[kind]} AS {kind}" for kind in kinds)
-    found = store.query(f"SELECT {columns} FROM case_timeline")[0]
-    out: dict[str, list[tuple[Any, Any]]] = {}
-    for kind in kinds:
-        values = json.loads(found[kind] or "[]")
-        if kind == "court":
-            out[kind] = [tuple(json.loads(v) if isinstance(v, str) else v)
-                         for v in values]  # fmt: skip
-        else:
-            out[kind] = [(v, None) for v in values]
+    keys = groups * width + values
+    present, leaving = counts(keys, size * width)
+    died_at, died = counts(keys[events], size * width)
+    dead = np.zeros(len(present), dtype=np.int64)
+    dead[np.searchsorted(present, died_at)] = died
+    out: list[tuple[int, Counts]] = []
+    for key, d, n in zip(present.tolist(), dead.tolist(), leaving.tolist(), strict=True):
+        group, time = divmod(key, width)
+        if not out or out[-1][0] != group:
+            out.append((group, {}))
+        out[-1][1][time] = [d, n]
     return out
-
-
-def _is(column: str, value: Any, name: str, params: dict[str, Any]) -> str:
-    """SQL: ``column`` holds ``value`` (bound as ``:name``; NULL matches NULL)."""
-    if value is None:
-        return f"{column} IS NULL"
-    params[name] = value
-    return f"{column} = :{name}"
-
-
-def _columns(store: QueryStore, days: list[str], groups: dict[str, list[tuple[Any, Any]]]
-             ) -> Any:  # fmt: skip
-    """Every row of case_timeline in one scan, as one int64 array per column: the day
-    columns (-1 for none), then each kind's group number (its index in ``groups``; the
-    codes are bound as parameters, never spliced into the SQL)."""
-    import numpy as np
-
-    parts = [f"group_concat(coalesce({c}, -1), ',')" for c in days]
-    params: dict[str, Any] = {}
-    for kind, codes in groups.items():
-        whens = []
-        for g, (a, b) in enumerate(codes):
-            test = [_is(KIND_COLUMNS[kind][0], a, f"{kind}{g}a", params)]
-            if kind == "court":
-                test.append(_is(KIND_COLUMNS[kind][1], b, f"{kind}{g}b", params))
-            whens.append(f"WHEN {' AND '.join(test)} THEN {g}")
-        parts.append(f"group_concat(CASE {' '.join(whens) or 'WHEN 0 THEN 0'} ELSE -1 END, ',')")
-    row = store.query(f"SELECT count(*) AS n, {', '.join(parts)} FROM case_timeline", params)
-    values = list(row[0].values())
-    if not values[0]:
-        return np.zeros((len(parts), 0), dtype=np.int64)
-    # numpy parses the text itself (a list of strings first costs 7x the time)
-    return np.array([np.fromstring(v, dtype=np.int64, sep=",") for v in values[1:]])
-
-
-def _tally(values: Any, events: Any) -> Counts:
-    """``time -> [events, leaving]`` of observations at ``values`` (``events`` 1/0)."""
-    import numpy as np
-
-    times, inverse = np.unique(values, return_inverse=True)
-    leaving = np.bincount(inverse.reshape(-1))
-    died = np.bincount(inverse.reshape(-1), weights=events).astype(np.int64)
-    return {t: [d, n] for t, d, n in zip(times.tolist(), died.tolist(), leaving.tolist(),
-                                         strict=True)}  # fmt: skip
 
 
 def timeliness_tally(
@@ -143,29 +99,33 @@ def timeliness_tally(
     if not 0 <= (end - start).days <= MAX_PERIOD_DAYS:
         raise ValueError(f"a period is 1 to {MAX_PERIOD_DAYS} days long")
     first, last = start.toordinal(), end.toordinal()
+    width = last - first + 1  # every duration, in calendar or working days, is below it
     day_names = sorted({i.start for i in INTERVALS} | {i.end for i in INTERVALS})
-    wanted = [k for k in ("matter", "office", "defender", "court") if k in kinds]
-    codes = _codes(store, wanted) if wanted else {}
-    numbers = _columns(store, day_names, codes)
-    column = {name: numbers[i] for i, name in enumerate(day_names)}
-    # kind, each row's group number, the codes of each group
-    groups = [(kind, numbers[len(day_names) + i], codes[kind]) for i, kind in enumerate(codes)]
+    wanted = {k: KIND_COLUMNS[k] for k in ("matter", "office", "defender", "court") if k in kinds}
+    table = read(store, "case_timeline", "1", {}, day_names, wanted)
+    column = table.numbers
+    # kind, each row's group number (+1: a row whose codes were written after they were
+    # read, MISSING, is group 0, "—"), the codes of each group
+    groups = [(kind, table.groups[kind] + 1, [None, *table.codes[kind]]) for kind in wanted]
     if "period" in kinds:  # the month its interval starts in: found per interval below
-        months: list[tuple[Any, Any]] = [_month_days(m) for m in _months(start, end)]
-        month_firsts = np.array([a for a, _ in months], dtype=np.int64)
+        months: list[Any] = [_month_days(m) for m in _months(start, end)]
+        month_firsts = np.array([m[0] for m in months], dtype=np.int64)
+    # the working-day index of each day of the period: the day number minus the days off
+    # up to it
+    period = np.arange(first, last + 1, dtype=np.int64)
     offs = np.array(days_off(start, end, calendar), dtype=np.int64)
+    work_index = period - np.searchsorted(offs, period, side="right")
     label = _Labels(store)
     cells: Cells = {}
 
-    def count(key: tuple[str, str, str], days: Any, working: Any, event: Any) -> None:
+    def count(key: tuple[str, str, str], pair: tuple[Counts, Counts]) -> None:
         """Add observations to a cell (two groups may share a label: added up)."""
-        pair = (_tally(days, event), _tally(working, event))
         found = cells.get(key)
         if found is None:
             cells[key] = pair
             return
-        for counts, into in zip(pair, found, strict=True):
-            for time, (died, leaving) in counts.items():
+        for counted, into in zip(pair, found, strict=True):
+            for time, (died, leaving) in counted.items():
                 slot = into.setdefault(time, [0, 0])
                 slot[0] += died
                 slot[1] += leaving
@@ -179,23 +139,25 @@ def timeliness_tally(
         censored = (e < 0) | (e > last)
         at_once = ~censored & (e < b)
         finish = np.where(censored, last, e)
-        index_b = b - np.searchsorted(offs, b, side="right")  # the working-day index
-        index_e = finish - np.searchsorted(offs, finish, side="right")
+        # an end before the period (only ever before its start: at once) reads day 0
+        index_e = work_index[np.maximum(finish - first, 0)]
         days = np.where(at_once, 0, finish - b)
-        working = np.where(at_once, 0, index_e - index_b)
-        event = (~censored).astype(np.int64)
-        count(("total", TOTAL, interval.code), days, working, event)
-        splits = [(kind, ids[inside], known) for kind, ids, known in groups]
+        working = np.where(at_once, 0, index_e - work_index[b - first])
+        event = ~censored
+        splits: list[tuple[str, Any, list[Any]]] = [
+            ("total", np.zeros(len(b), dtype=np.int64), [(TOTAL,)])
+        ]
+        splits += [(kind, ids[inside], known) for kind, ids, known in groups]
         if "period" in kinds:
-            month = np.searchsorted(month_firsts, b, side="right") - 1
-            splits.append(("period", month, months))
+            splits.append(("period", np.searchsorted(month_firsts, b, side="right") - 1, months))
         for kind, ids, known in splits:
-            order = np.argsort(ids, kind="stable")
-            cuts = np.flatnonzero(np.diff(ids[order])) + 1
-            for part in np.split(order, cuts):
-                a, c = known[int(ids[part[0]])]
-                count((kind, label(kind, a, c), interval.code),
-                      days[part], working[part], event[part])  # fmt: skip
+            size = len(known)
+            by_days = tallies(ids, size, days, event, width)
+            by_work = dict(tallies(ids, size, working, event, width))
+            for group, counted in by_days:
+                code = known[group]
+                text = label(kind, *code) if code is not None else NO_LABEL
+                count((kind, text, interval.code), (counted, by_work[group]))
     return cells
 
 
@@ -211,7 +173,7 @@ class _Labels:
         self.people = staff(store)[0]
         self.courts: dict[tuple[Any, Any], str] = {}
 
-    def __call__(self, kind: str, a: Any, b: Any) -> str:
+    def __call__(self, kind: str, a: Any, b: Any = None) -> str:
         if kind == "total":
             return TOTAL
         if kind == "period":  # a month's (first, last) day numbers, or its "YYYY-MM"
