@@ -15,13 +15,14 @@ from __future__ import annotations
 import gc
 import logging
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import partial
 from typing import Any
 
 from fastapi import FastAPI, Path, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import Response, StreamingResponse
+from sqlalchemy import Connection
 from sqlalchemy.exc import OperationalError
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException as StarletteHTTPException
@@ -64,6 +65,7 @@ class ServerState:
     admin: Admin
     enroll_limiter: auth.EnrollLimiter
     streams: snapshot_stream.StreamGate
+    questions: held.Questions = field(default_factory=held.Questions)  # /v1/held waits
 
     @property
     def epoch(self) -> str:
@@ -280,12 +282,18 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
             )
         docs = batch.changes.docs()  # a broken block: 400, nothing stored
         seen = partial(auth.mark_seen, device_id=device.device_id) if device.seen_due else None
-        if not docs:
+        if not docs:  # nothing to store: no claim
             if seen is not None:
                 db.grouped(seen)
-            results = []
-        else:  # the "last seen" stamp in the push's own transaction
-            results = state.pusher.push(device, docs, after, also=seen)
+            return protocol.PushResult.of(docs, [], state.epoch, now_ms())
+        with held.claiming(db, device.device_id) as claim:  # seen by /v1/held everywhere
+
+            def also(conn: Connection) -> None:  # in the push's own transaction
+                if seen is not None:  # the "last seen" stamp
+                    seen(conn)
+                claim.release_in(conn)
+
+            results = state.pusher.push(device, docs, after, also=also)
         return protocol.PushResult.of(docs, results, state.epoch, now_ms())
 
     def do_pull(device: DeviceContext, req: protocol.PullRequest) -> protocol.PullPage:
@@ -345,11 +353,7 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
                     ErrorCode.BAD_REQUEST, f"invalid {protocol.HEADER_AFTER} header"
                 )
 
-            def claimed() -> protocol.PushResult:  # seen by /v1/held in every process
-                with held.claiming(db, device.device_id):
-                    return do_push(device, batch, after)
-
-            result = await run_in_threadpool(claimed)
+            result = await run_in_threadpool(do_push, device, batch, after)
         except Exception:
             await seen_despite(device)
             raise
@@ -390,11 +394,15 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
             with db.read() as conn:
                 return held.claimed(conn, device.device_id)
 
-        def work() -> list[int]:  # once a batch whose answer was lost is stored
-            state.pusher.order.quiet(device.device_id, protocol.HELD_WAIT_S, elsewhere)
+        def wait() -> bool:  # until a batch whose answer was lost is stored (bounded)
+            return state.pusher.order.quiet(device.device_id, protocol.HELD_WAIT_S, elsewhere)
+
+        def work() -> list[int]:
             with db.read() as conn:
                 return held.held_seqs(conn, device.device_id, lean.in_ranges(req.seqs))
 
+        # one wait per device, shared by its questions meanwhile (held.Questions)
+        await state.questions.quiet(device.device_id, partial(run_in_threadpool, wait))
         seqs = await run_in_threadpool(work)
         answer = protocol.PushResult(state.epoch, now_ms(), duplicate=lean.to_ranges(seqs))
         return wire.respond(request, answer.to_dict(), state.epoch)

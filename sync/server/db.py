@@ -344,6 +344,27 @@ class Database:
         (group commit, see the module docstring); returns its result once committed."""
         return self.group.run(job, weight)
 
+    def loose(self, job: Callable[[Connection], object]) -> Callable[[], None] | None:
+        """Start ``job(conn)`` in a write transaction for rows that number nothing and that
+        a crash may lose (push claims, ``held``), ahead of every write started after this
+        call. On PostgreSQL it is done on return (None): its own short transaction,
+        waiting neither for the write lock nor for its WAL flush (``synchronous_commit``
+        off: still seen by every session at once; its rows end with a crashed process
+        anyway) — in the serialized writers' line each claim cost a push a commit and an
+        fsync. On SQLite (one writer) it is queued in the group commit now, and the call
+        returned waits for its commit (writing its group when its turn comes)."""
+        if self.dialect != "postgresql":
+            slot = self.group.submit(job)
+
+            def committed() -> None:
+                self.group.wait(slot)
+
+            return committed
+        with self.engine.connect() as conn, conn.begin():
+            bulk.run(conn, "SET LOCAL synchronous_commit = off")
+            job(conn)
+        return None
+
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A read transaction (one consistent view on PostgreSQL, WAL snapshot on SQLite)."""
@@ -398,11 +419,22 @@ class GroupCommit:
                 self._watchers -= 1
 
     def run(self, job: Callable[[Connection], T], weight: int) -> T:
+        return self.wait(self.submit(job, weight))
+
+    def submit(self, job: Callable[[Connection], T], weight: int = 1) -> _Slot[T]:
+        """Queue ``job`` now (every job queued later runs after it, or in its group); its
+        answer is ``wait(slot)``, which someone must call (it writes when its turn comes)."""
         slot: _Slot[T] = _Slot(job, weight)
         with self._cv:
             self._queue.append(slot)
             if self._watchers:  # an arrival changes nothing for queued jobs: wake only
                 self._cv.notify_all()  # ``wait_queued``'s callers, and only if there are any
+        return slot
+
+    def wait(self, slot: _Slot[T]) -> T:
+        """The answer of a job ``submit`` queued, once its group committed (written by
+        this caller when the job heads the queue and no group is being written)."""
+        with self._cv:
             while not slot.done and (self._writing or self._queue[0] is not slot):
                 self._cv.wait()
             if slot.done:

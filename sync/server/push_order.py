@@ -34,7 +34,6 @@ class PushOrder:
         self._running: dict[str, set[int]] = {}
         self._tickets = 0
         self._finished = 0  # pushes finished so far (wakes the waiters)
-        self._quieting: set[str] = set()  # devices with a ``quiet`` waiting (one each)
 
     @contextmanager
     def running(self, device_id: str) -> Iterator[int]:
@@ -62,32 +61,23 @@ class PushOrder:
         ``elsewhere()`` says one is being stored (by any process: ``held.claimed``, read
         at least every ``STEP_S``) — at most ``wait`` seconds; whether none runs
         (``POST /v1/held`` answers only then: a batch whose answer a cut lost may still
-        be being stored). One waits per device at a time; another question of the same
-        device meanwhile does not wait (review 6 F5: each would hold a thread of the
-        shared pool)."""
+        be being stored). The questions of a device share one such wait
+        (``held.Questions``: one thread of the shared pool per device, review 6 F5)."""
         deadline = time.monotonic() + wait
-        with self._cv:
-            if device_id in self._quieting:  # one waiting question per device (a thread
-                return not self._running.get(device_id)  # of the shared pool): no wait
-            self._quieting.add(device_id)
-        try:
-            while True:
-                with self._cv:
-                    while self._running.get(device_id):
-                        left = deadline - time.monotonic()
-                        if left <= 0:
-                            return False
-                        self._cv.wait(left)
-                if elsewhere is None or not elsewhere():  # read outside the lock
-                    return True
-                left = deadline - time.monotonic()
-                if left <= 0:
-                    return False
-                with self._cv:  # woken early when a push ends here
-                    self._cv.wait(min(left, STEP_S))
-        finally:
+        while True:
             with self._cv:
-                self._quieting.discard(device_id)
+                while self._running.get(device_id):
+                    left = deadline - time.monotonic()
+                    if left <= 0:
+                        return False
+                    self._cv.wait(left)
+            if elsewhere is None or not elsewhere():  # read outside the lock
+                return True
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            with self._cv:  # woken early when a push ends here
+                self._cv.wait(min(left, STEP_S))
 
     def wait_stored(
         self,

@@ -6,7 +6,6 @@ test sets, and the bounds are small so a refusal comes quickly (never a sleep)."
 from __future__ import annotations
 
 import threading
-import time
 
 from sync.server.push_order import PushOrder
 
@@ -61,8 +60,8 @@ def test_a_predecessor_stored_meanwhile_is_seen_at_the_next_check() -> None:
 def test_the_question_waits_for_a_push_stored_elsewhere_bounded() -> None:
     """``quiet(elsewhere=)``: a push claimed by another process (``held.claimed``) holds
     the question until it is released, looked at again at least every ``STEP_S``; a claim
-    never released holds it for ``wait`` only; a second question of the device meanwhile
-    is not held (review 6 F5)."""
+    never released holds it for ``wait`` only (the questions of a device share one such
+    wait: ``held.Questions``, tests/server/test_held_claims.py)."""
     order = PushOrder()
     looks: list[int] = []
     claimed = threading.Event()
@@ -77,17 +76,3 @@ def test_the_question_waits_for_a_push_stored_elsewhere_bounded() -> None:
     assert order.quiet("d", 30.0, elsewhere) is True
     assert len(looks) == 3  # looked again until released, never past it
     assert order.quiet("d", 0.05, lambda: True) is False  # never released: the bound
-    inside = threading.Event()
-
-    def held_open() -> bool:
-        inside.set()
-        started = time.monotonic()
-        second = order.quiet("d", 30.0, lambda: True)  # a second question: not held
-        assert time.monotonic() - started < 15.0
-        return not second
-
-    answers: list[bool] = []
-    waiter = threading.Thread(target=lambda: answers.append(order.quiet("d", 30.0, held_open)))
-    waiter.start()
-    waiter.join(30.0)
-    assert inside.is_set() and answers == [True]

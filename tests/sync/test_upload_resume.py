@@ -7,7 +7,6 @@ Real server on loopback (uvicorn), real encrypted stores."""
 from __future__ import annotations
 
 import threading
-import time
 from typing import Any
 
 from sync import protocol
@@ -184,11 +183,6 @@ def test_the_question_waits_for_the_devices_pushes_still_running() -> None:
     done: list[bool] = []
     waiter = threading.Thread(target=lambda: done.append(order.quiet("d", WAIT)))
     waiter.start()
-    deadline = time.monotonic() + WAIT
-    while "d" not in order._quieting and time.monotonic() < deadline:
-        time.sleep(0.001)  # polls the waiter's state (not a synchronisation by time)
-    started = time.monotonic()  # review 6 F5: a second question of the device never waits
-    assert order.quiet("d", WAIT) is False and time.monotonic() - started < WAIT / 2
     leave.set()
     waiter.join(WAIT)
     pusher.join(WAIT)
