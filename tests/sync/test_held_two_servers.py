@@ -1,8 +1,9 @@
-"""``POST /v1/held`` behind a load balancer: two ``chasqui-server serve`` processes on one
-database file. While one process stores a device's pipelined push, the device asks the
-other what it holds (its connection was cut): the answer waits for that push, whose
-claim is in the database (``sync.server.held.Claim``), and names it. Before, the other
-process answered at once from what it saw committed, and the batch was sent again."""
+"""``POST /v1/held`` behind a load balancer: two server processes on one database file —
+A a real ``chasqui-server serve``, B this test's own app (so that the test sees, by an
+event, when B's question looked at the claims). While A stores a device's pipelined
+push, the device asks B what it holds (its connection was cut): the answer waits for
+that push, whose claim is in the database (``sync.server.held.Claim``), and names it.
+Before, B answered at once from what it saw committed, and the batch was sent again."""
 
 from __future__ import annotations
 
@@ -12,11 +13,14 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+import pytest
+from sqlalchemy import func, select
+
 from sync import protocol
 from sync.changes import Change
 from sync.client.transport import CLIENT_VERSION, HttpTransport
 from sync.protocol import lean
-from sync.server import held
+from sync.server import held, schema
 from tests.server.serve_process import ServeProcess
 from tests.sync.conftest import SyncWorld
 from tests.sync.test_pipeline import WAIT, write_people
@@ -29,46 +33,65 @@ def _push(transport: HttpTransport, batch: list[Change], after: str | None = Non
     return ex.message(protocol.PushResult, "push answer")
 
 
-def _claimed(world: SyncWorld, device_id: str) -> bool:
+def _claims(world: SyncWorld, device_id: str) -> int:
+    c = schema.push_claims.c
+    query = select(func.count()).select_from(schema.push_claims).where(c.device_id == device_id)
     with world.server.db.read() as conn:
-        return held.claimed(conn, device_id)
+        return int(conn.execute(query).scalar_one())
 
 
-def test_the_question_waits_for_a_push_another_process_is_storing(tmp_path: Path) -> None:
+def test_the_question_waits_for_a_push_another_process_is_storing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review 7 F6: the question is asked, and has found A's claim, BEFORE the batch A
+    waits for reaches B (an event set by B's look at the claims): without the wait it is
+    answered without A's batch, and without the claims check the event never comes."""
     world = SyncWorld(tmp_path)
-    servers = [ServeProcess(world.server.url) for _ in range(2)]
+    server_a = ServeProcess(world.server.url)
     pool = ThreadPoolExecutor(2)
+    saw = threading.Event()  # B's question looked at the claims and found one
+    looked = held.claimed
+
+    def claimed(conn: Any, device_id: str) -> bool:
+        found = looked(conn, device_id)
+        if found:
+            saw.set()
+        return found
+
+    monkeypatch.setattr(held, "claimed", claimed)
     try:
-        for started in [pool.submit(s.start) for s in servers]:  # side by side
-            started.result()
+        server_a.start()
         rep = world.replica("laptop")  # enrolled on the same database file
         write_people(rep, 6)
         changes = rep.replica.pending_changes(100)
         first, second = changes[: len(changes) // 2], changes[len(changes) // 2 :]
         token = rep.replica.get_sync_state("device_token")
-        a, b = (HttpTransport(s.base_url) for s in servers)
+        a = HttpTransport(server_a.base_url)
+        b = HttpTransport("http://chasqui.test", client=world.server.client)
         for transport in (a, b):
             transport.set_token(token)
         # the second batch reaches process A, which waits there for the first (not sent yet)
         second_push = pool.submit(_push, a, second, first[-1].change_id)
         deadline = time.monotonic() + WAIT
-        while not _claimed(world, rep.replica.device_id):  # A's claim, in the database
+        while not _claims(world, rep.replica.device_id):  # A's claim, in the database
             assert time.monotonic() < deadline and not second_push.done(), "no claim seen"
             time.sleep(0.01)  # polls the database (not a synchronisation by time)
-        # the device asks process B; then its first batch reaches B too
+        # the device asks process B, which finds A's claim; only then does its first
+        # batch reach B too
         asked = [c.seq for c in changes]
         doc = protocol.HeldRequest.of(asked, CLIENT_VERSION).to_dict()
         question = pool.submit(b.call, "POST", "/v1/held", doc, timeout=WAIT)
+        assert saw.wait(WAIT), "B's question never found A's claim"
+        assert not question.done()
         assert [r.status for r in _push(b, first).results_for(first)] == ["accepted"] * len(first)
         answer = question.result(WAIT).message(protocol.PushResult, "held answer")
         assert sorted(lean.in_ranges(answer.duplicate)) == asked  # with the batch A stored
         stored = second_push.result(WAIT).results_for(second)
         assert [r.status for r in stored] == ["accepted"] * len(second)
-        assert not _claimed(world, rep.replica.device_id)  # released
+        assert not _claims(world, rep.replica.device_id)  # released
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
-        for server in servers:
-            server.stop()
+        server_a.stop()
         world.close()
 
 
@@ -81,6 +104,6 @@ def test_a_claim_leaves_no_thread_behind(tmp_path: Path) -> None:
         with held.claiming(world.server.db, "a-device"):
             pass
         assert set(threading.enumerate()) <= before
-        assert not _claimed(world, "a-device")
+        assert not _claims(world, "a-device")
     finally:
         world.close()
