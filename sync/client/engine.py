@@ -464,7 +464,7 @@ class _Round:
         pushes (``sync.client.pipeline``)."""
         if not self.pipelined or total <= self.e.link.push.size:
             return None
-        if upload.streams(self):
+        if upload.may_stream(self.e):
             return StreamUpload(self, self.e.link, total)
         return PushPipeline(self, self.e.link, total)
 
@@ -484,6 +484,10 @@ class _Round:
         if pushes is not None:
             pushes.total = max(pushes.total, total)
             pushes.run_to_end()
+            if isinstance(pushes, StreamUpload) and pushes.fallback:  # an older server
+                pushes = self.uploader(int(self.local("pending", self.store.pending_count)))
+                if pushes is not None:
+                    pushes.run_to_end()
         stalled = 0
         # the next tail page, on the wire while one is applied (the first one may have
         # been sent beside the last pipelined push)

@@ -1,7 +1,8 @@
 """The streamed upload of a round (issue 14): the outbox in one request, a line at a time.
 
-Owns ``StreamUpload`` and ``streams(run)``. When a server says ``push_stream`` in
-``/v1/health`` (asked once per engine, only before an upload of more than one batch)
+Owns ``StreamUpload`` and ``may_stream(engine)``. When a server says ``push_stream``
+in ``/v1/health`` (asked once per engine, by the stream's own thread, only before an
+upload of more than one batch; an older server's round pipelines its pushes instead)
 and the transport streams (``HttpTransport.stream``), the round sends its waiting
 changes — up to ``protocol.MAX_STREAM_CHANGES`` — as ONE ``POST /v1/push-stream``: a
 ``PushBatch`` of ``SEGMENT`` changes a line, one zstd context across the lines
@@ -24,6 +25,7 @@ lines are stored one after the other, in seq order) and the merge are a push's.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from sync import protocol
@@ -32,36 +34,59 @@ from sync.client import errors
 from sync.client.pipeline import RECOVERIES, Ahead, RoundOps, expected_bytes
 
 SEGMENT = 500  # changes a line carries: a cut loses the line on the link
+TAIL = 100  # the last line's most: the server's work after the last byte is that line's
 HEALTH_TIMEOUT_S = 15.0
 
 
-def streams(run: RoundOps) -> bool:
-    """Whether this round may stream its upload: the transport declares ``stream`` and
-    the server says ``push_stream`` in ``/v1/health`` (asked once per engine)."""
-    engine = run.e
-    if not callable(getattr(type(engine.transport), "stream", None)):
-        return False
-    if engine.push_stream is None:
-        try:
-            ex = engine.transport.call("GET", "/v1/health", timeout=HEALTH_TIMEOUT_S)
-            engine.push_stream = ex.message(protocol.Health, "health").push_stream
-        except errors.RETRYABLE:
-            return False  # asked again next round
-        except errors.ChasquiError:
-            engine.push_stream = False  # an older server (or a broken answer): pushes
-        finally:
-            run.report.requests += 1
-    return bool(engine.push_stream)
+def may_stream(engine: Any) -> bool:
+    """Whether a round of ``engine`` tries a streamed upload: its transport declares
+    ``stream`` and the server is not known to refuse it (``engine.push_stream``: None
+    until the stream's own thread has asked ``/v1/health``, once per engine)."""
+    return callable(getattr(type(engine.transport), "stream", None)) and (
+        engine.push_stream is not False
+    )
+
+
+class NoStreams(Exception):
+    """The server's ``/v1/health`` does not say ``push_stream`` (an older server)."""
+
+
+@dataclass
+class _Body:
+    """What a ``_Streamed`` request sends: the lines, and the engine whose server is
+    asked first whether it takes streams."""
+
+    lines: Iterator[bytes]
+    engine: Any
 
 
 class _Streamed(Ahead):
-    """A streamed push sent from a helper thread (``doc``: the lines, made as sent)."""
+    """A streamed push sent from a helper thread; it asks ``/v1/health`` first when
+    the engine does not know yet (``asked``), raising ``NoStreams`` for a server that
+    does not stream — so the round's thread never waits for that question: it sends
+    the snapshot request meanwhile, which the server then reads before it stores the
+    stream's first line (the snapshot does not carry this device's new records back)."""
+
+    asked = False
 
     def _call(
         self, path: str, doc: Any, timeout: float, headers: dict[str, str] | None, before: int
     ) -> Any:
-        transport: Any = self._transport  # declares ``stream`` (``streams``)
-        ex = transport.stream(path, doc, timeout=timeout, sent=self._handed)
+        body: _Body = doc
+        transport: Any = self._transport  # declares ``stream`` (``may_stream``)
+        engine = body.engine
+        if engine.push_stream is None:
+            self.asked = True
+            try:
+                ex = transport.call("GET", "/v1/health", timeout=HEALTH_TIMEOUT_S)
+                engine.push_stream = ex.message(protocol.Health, "health").push_stream
+            except errors.RETRYABLE:
+                raise  # the link: the round's usual recovery
+            except errors.ChasquiError:  # an older server (or a broken answer): pushes
+                engine.push_stream = False
+        if not engine.push_stream:
+            raise NoStreams(path)
+        ex = transport.stream(path, body.lines, timeout=timeout, sent=self._handed)
         return ex, before, self._wall()
 
 
@@ -79,6 +104,7 @@ class StreamUpload:
         self.sending: tuple[list[Change], Ahead, int] | None = None
         self.recoveries = 0
         self.done = False
+        self.fallback = False  # the server does not stream: the round pipelines instead
 
     def fill(self) -> None:
         """Start a stream of the waiting changes (if none is on the wire and more than
@@ -107,8 +133,8 @@ class StreamUpload:
             changes.extend(more)
             return more
 
-        lines = _lines(run.push_batch([]), head, rest)
-        sending = run.ahead(protocol.PUSH_STREAM_PATH, lines, estimate, kind=_Streamed)
+        body = _Body(_lines(run.push_batch([]), head, rest), run.e)
+        sending = run.ahead(protocol.PUSH_STREAM_PATH, body, estimate, kind=_Streamed)
         self.sending = (changes, sending, estimate)
 
     def run_to_end(self) -> None:
@@ -124,6 +150,12 @@ class StreamUpload:
                 self.pull = run.pull_ahead(follows=ahead)
             try:
                 ex, before, after = ahead.result()
+            except NoStreams:
+                run.e.helper_cpu += ahead.cpu
+                run.report.requests += 1  # the question
+                self.fallback = self.done = True
+                self.pull = None
+                return
             except errors.RETRYABLE:
                 run.e.helper_cpu += ahead.cpu
                 if not self._recover():
@@ -139,7 +171,7 @@ class StreamUpload:
                 run.report.requests += 1
                 raise
             run.e.helper_cpu += ahead.cpu
-            run.report.requests += 1
+            run.report.requests += 1 + int(getattr(ahead, "asked", False))
             run.answered(ex.bytes_up, ex.bytes_down, ex.server_time, before, after)
             run.e.link.observe(ex.seconds, ex.bytes_up + ex.bytes_down)
             answer = ex.message(protocol.PushResult, "push answer")
@@ -171,12 +203,19 @@ class StreamUpload:
 def _lines(
     first: protocol.PushBatch, head: list[Change], rest: Callable[[], list[Change]]
 ) -> Iterator[bytes]:
-    """``head``, then ``rest()`` by ``SEGMENT``, each as a push batch's JSON made as it is
-    sent (``first``: the device, versions, forms and catalogs held)."""
+    """``head``, then ``rest()`` by ``SEGMENT`` (the last line at most ``TAIL``), each as
+    a push batch's JSON made as it is sent (``first``: the device, versions, forms and
+    catalogs held)."""
     yield _line(first, head)
     more = rest()
-    for start in range(0, len(more), SEGMENT):
-        yield _line(first, more[start : start + SEGMENT])
+    ends = [*range(SEGMENT, len(more), SEGMENT), len(more)]
+    if len(more) - (ends[-2] if len(ends) > 1 else 0) > TAIL:  # the last line small
+        ends.insert(-1, len(more) - TAIL)
+    start = 0
+    for end in ends:
+        if end > start:
+            yield _line(first, more[start:end])
+        start = end
 
 
 def _line(first: protocol.PushBatch, segment: list[Change]) -> bytes:
