@@ -45,6 +45,7 @@ from app.ui.hearing_dialogs import (
     RescheduleDialog,
     ResultDialog,
     date_warner,
+    done_text,
     not_yet_reason,
     outcome_texts,
 )
@@ -203,11 +204,14 @@ class AgendaPage(QWidget):
         ):
             actions.addWidget(button)
         actions.addStretch(1)
-        # what was just done, beside the buttons (a line that appears does not move them)
+        # what was just done, on its own line under the buttons, wrapped: beside them it
+        # was cut at the window's edge at 1024 px (fresh-eyes #22); its line is kept
+        # while empty, so one that appears moves nothing
         self.done_label = QLabel()
         self.done_label.setObjectName("hint")
         self.done_label.setTextFormat(Qt.TextFormat.PlainText)
-        actions.addWidget(self.done_label)
+        self.done_label.setWordWrap(True)
+        self.done_label.setMinimumHeight(self.done_label.fontMetrics().height())
 
         layout = QVBoxLayout(self)
         layout.addLayout(bar)
@@ -218,6 +222,7 @@ class AgendaPage(QWidget):
         layout.addWidget(self.table, 1)
         layout.addWidget(self.empty_label)
         layout.addLayout(actions)
+        layout.addWidget(self.done_label)
         self.view_buttons[self.view].setChecked(True)
         self._update_actions()
 
@@ -466,19 +471,15 @@ class AgendaPage(QWidget):
         self, hearing_id: str, status: str, new_at: str | None, result: str = "", what: str = ""
     ) -> None:
         backend = self._backend
-
-        done_text = {
-            "held": self.tr("Marcada como realizada."),
-            "failed": self.tr("Marcada como frustrada."),
-            "rescheduled": self.tr("Reprogramada para el %1.").replace("%1", fmt_datetime(new_at)),
-        }.get(status, "")
+        row = next((r for r in self.rows if str(r.get("id")) == hearing_id), {})
+        said = done_text(status, row.get("category") == "deadline", new_at)
 
         def done(_result: object) -> None:
             self.changed.emit()
             self.refresh()
-            if done_text:
-                confirm(self, done_text)  # the status bar says it happened
-                self.done_label.setText(f"{done_text} {what}".strip())
+            if said:
+                confirm(self, said)  # the status bar says it happened
+                self.done_label.setText(f"{said} {what}".strip())
 
         self._latest.drop()  # a load in flight would show the agenda without this write
         self._worker.submit(

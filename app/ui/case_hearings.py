@@ -45,6 +45,7 @@ from app.ui.hearing_dialogs import (
     RescheduleDialog,
     ResultDialog,
     date_warner,
+    done_text,
     not_yet_reason,
     outcome_texts,
 )
@@ -320,20 +321,9 @@ class HearingsPanel(QWidget):
             asked.finished.connect(asked.deleteLater)
             asked.open()
             return
-        if self._rows.get(hearing_id, {}).get("category") == "deadline":
-            done = {
-                "held": self.tr("Plazo marcado como cumplido."),
-                "failed": self.tr("Plazo marcado como incumplido."),
-                "rescheduled": self.tr("Fecha del plazo cambiada."),
-            }
-        else:
-            done = {
-                "held": self.tr("Marcada como realizada."),
-                "failed": self.tr("Marcada como frustrada."),
-                "rescheduled": self.tr("Reprogramada."),
-            }
+        deadline = self._rows.get(hearing_id, {}).get("category") == "deadline"
         self._write(
             lambda: backend.set_hearing_status(hearing_id, status, result, new_at),
-            done.get(status, ""),
+            done_text(status, deadline, new_at),
             None,
         )

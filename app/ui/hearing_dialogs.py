@@ -81,6 +81,34 @@ def outcome_texts(deadline: bool) -> dict[str, str]:
     }
 
 
+# what was done, said once it is saved (a deadline is met, not held: fresh-eyes #22)
+DONE_WORDS = {
+    True: {
+        "held": QT_TRANSLATE_NOOP("HearingsPanel", "Plazo marcado como cumplido."),
+        "failed": QT_TRANSLATE_NOOP("HearingsPanel", "Plazo marcado como incumplido."),
+        "rescheduled": QT_TRANSLATE_NOOP("HearingsPanel", "Fecha del plazo cambiada."),
+        "moved_to": QT_TRANSLATE_NOOP("HearingsPanel", "Fecha del plazo cambiada al %1."),
+    },
+    False: {
+        "held": QT_TRANSLATE_NOOP("HearingsPanel", "Marcada como realizada."),
+        "failed": QT_TRANSLATE_NOOP("HearingsPanel", "Marcada como frustrada."),
+        "rescheduled": QT_TRANSLATE_NOOP("HearingsPanel", "Reprogramada."),
+        "moved_to": QT_TRANSLATE_NOOP("HearingsPanel", "Reprogramada para el %1."),
+    },
+}
+
+
+def done_text(status: str, deadline: bool, new_at: str | None = None) -> str:
+    """What the case view and the Agenda say once an outcome is saved: "Marcada como
+    realizada.", for a deadline "Plazo marcado como cumplido."; a move says where to."""
+    words = DONE_WORDS[deadline]
+    key = "moved_to" if status == "rescheduled" and new_at else status
+    if key not in words:
+        return ""
+    said = QCoreApplication.translate("HearingsPanel", str(words[key]))
+    return said.replace("%1", fmt_datetime(new_at)) if new_at else said
+
+
 def not_yet_reason(row: dict[str, Any] | None, now: datetime | None = None) -> str:
     """Why the row cannot be marked held yet at ``now`` (office time; default its clock):
     a hearing still to come (the core's ``not_yet_held``; a deadline may be met early);

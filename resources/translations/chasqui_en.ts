@@ -17,19 +17,19 @@
         <translation type="vanished">Does not belong to the chosen area.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="343" />
-        <location filename="../../app/ui/forms/editors.py" line="528" />
+        <location filename="../../app/ui/forms/editors.py" line="347" />
+        <location filename="../../app/ui/forms/editors.py" line="532" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="344" />
-        <location filename="../../app/ui/forms/editors.py" line="528" />
+        <location filename="../../app/ui/forms/editors.py" line="348" />
+        <location filename="../../app/ui/forms/editors.py" line="532" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="411" />
+        <location filename="../../app/ui/forms/editors.py" line="415" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
@@ -63,17 +63,17 @@
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/view.py" line="466" />
+        <location filename="../../app/ui/forms/view.py" line="473" />
         <source>Hay 1 problema por corregir.</source>
         <translation>There is 1 problem to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/view.py" line="468" />
+        <location filename="../../app/ui/forms/view.py" line="475" />
         <source>Hay %1 problemas por corregir.</source>
         <translation>There are %1 problems to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/view.py" line="512" />
+        <location filename="../../app/ui/forms/view.py" line="519" />
         <source>%1, fila %2</source>
         <translation>%1, row %2</translation>
     </message>
@@ -93,139 +93,139 @@
         <translation>Next 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="109" />
+        <location filename="../../app/ui/agenda.py" line="110" />
         <source>Día</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="110" />
+        <location filename="../../app/ui/agenda.py" line="111" />
         <source>Semana</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="111" />
+        <location filename="../../app/ui/agenda.py" line="112" />
         <source>Mes</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="112" />
+        <location filename="../../app/ui/agenda.py" line="113" />
         <source>Vencidos</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="119" />
+        <location filename="../../app/ui/agenda.py" line="120" />
         <source>Ver: %1</source>
         <translation>View: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="131" />
         <location filename="../../app/ui/agenda.py" line="132" />
+        <location filename="../../app/ui/agenda.py" line="133" />
         <source>Periodo anterior</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="134" />
+        <location filename="../../app/ui/agenda.py" line="135" />
         <source>Hoy</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="135" />
+        <location filename="../../app/ui/agenda.py" line="136" />
         <source>Ir a hoy</source>
         <translation>Go to today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="138" />
         <location filename="../../app/ui/agenda.py" line="139" />
+        <location filename="../../app/ui/agenda.py" line="140" />
         <source>Periodo siguiente</source>
         <translation>Next period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="151" />
+        <location filename="../../app/ui/agenda.py" line="152" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="152" />
+        <location filename="../../app/ui/agenda.py" line="153" />
         <source>Cliente</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="153" />
+        <location filename="../../app/ui/agenda.py" line="154" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="154" />
+        <location filename="../../app/ui/agenda.py" line="155" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="155" />
+        <location filename="../../app/ui/agenda.py" line="156" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="156" />
+        <location filename="../../app/ui/agenda.py" line="157" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="157" />
+        <location filename="../../app/ui/agenda.py" line="158" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="188" />
+        <location filename="../../app/ui/agenda.py" line="189" />
         <source>Reprogramar…</source>
         <translation>Reschedule…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="189" />
+        <location filename="../../app/ui/agenda.py" line="190" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="191" />
+        <location filename="../../app/ui/agenda.py" line="192" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="193" />
+        <location filename="../../app/ui/agenda.py" line="194" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="195" />
+        <location filename="../../app/ui/agenda.py" line="196" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="272" />
+        <location filename="../../app/ui/agenda.py" line="277" />
         <source>dddd d 'de' MMMM 'de' yyyy</source>
         <translation>dddd, MMMM d, yyyy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="276" />
+        <location filename="../../app/ui/agenda.py" line="281" />
         <source>Semana del %1 al %2</source>
         <translation>Week of %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="280" />
+        <location filename="../../app/ui/agenda.py" line="285" />
         <source>MMMM 'de' yyyy</source>
         <translation>MMMM yyyy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="291" />
+        <location filename="../../app/ui/agenda.py" line="296" />
         <source>Pasados sin resultado registrado</source>
         <translation>Past, with no outcome recorded</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/agenda.py" line="348" />
+        <location filename="../../app/ui/agenda.py" line="353" />
         <source>⚠ %n audiencia(s) o plazo(s) en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</source>
         <translation><numerusform>⚠ %n hearing or deadline on a non-working day (Saturday, Sunday or holiday): check the date; hover over it for the next working day.</numerusform><numerusform>⚠ %n hearings or deadlines on a non-working day (Saturday, Sunday or holiday): check the dates; hover over them for the next working day.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/agenda.py" line="356" />
+        <location filename="../../app/ui/agenda.py" line="361" />
         <source>⚠ %n audiencia(s) a una hora inusual: revise la hora.</source>
         <translation><numerusform>⚠ %n hearing at an unusual hour: check the time.</numerusform><numerusform>⚠ %n hearings at an unusual hour: check the times.</numerusform></translation>
     </message>
@@ -238,12 +238,12 @@
         <translation>Past hearings and deadlines with no outcome recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="325" />
+        <location filename="../../app/ui/agenda.py" line="330" />
         <source>Vencido</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="345" />
+        <location filename="../../app/ui/agenda.py" line="350" />
         <source>Total: %1</source>
         <translation>Total: %1</translation>
     </message>
@@ -255,17 +255,14 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="471" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="472" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="473" />
         <source>Reprogramada para el %1.</source>
         <translation>Rescheduled for %1.</translation>
     </message>
@@ -277,29 +274,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="360" />
+        <location filename="../../app/ui/agenda.py" line="365" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="362" />
+        <location filename="../../app/ui/agenda.py" line="367" />
         <source>No hay audiencias ni plazos en este periodo.</source>
         <translation>No hearings or deadlines in this period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="411" />
-        <location filename="../../app/ui/agenda.py" line="423" />
+        <location filename="../../app/ui/agenda.py" line="416" />
+        <location filename="../../app/ui/agenda.py" line="428" />
         <source>Seleccione una audiencia o plazo de la lista.</source>
         <translation>Select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="413" />
+        <location filename="../../app/ui/agenda.py" line="418" />
         <source>Ya tiene resultado: %1.</source>
         <translation>It already has an outcome: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="115" />
-        <location filename="../../app/ui/agenda.py" line="161" />
+        <location filename="../../app/ui/agenda.py" line="116" />
+        <location filename="../../app/ui/agenda.py" line="162" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
@@ -1080,43 +1077,43 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>CorrectDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="435" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="453" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="463" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="481" />
         <source>Corregir estado</source>
         <translation>Correct status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="437" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="465" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="439" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="467" />
         <source>Estado actual</source>
         <translation>Current status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="440" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="468" />
         <source>%1 → vuelve a quedar pendiente</source>
         <translation>%1 → pending again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="443" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="471" />
         <source>Motivo de la corrección</source>
         <translation>Reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="444" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="472" />
         <source>ej. Se marcó por error la fila equivocada</source>
         <translation>e.g. The wrong row was marked by mistake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="448" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="476" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="461" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="489" />
         <source>Escriba por qué corrige el estado.</source>
         <translation>Write why you correct the status.</translation>
     </message>
@@ -1919,67 +1916,67 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HearingDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="187" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="215" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="194" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="222" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="195" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="223" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="196" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="207" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="224" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="235" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="198" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="226" />
         <source>ej. Audiencia única, contestar demanda</source>
         <translation>e.g. single hearing, answer the claim</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="199" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="208" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="227" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="236" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="200" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="209" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="228" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="237" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="201" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="210" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="229" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="238" />
         <source>Vence el</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="203" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="231" />
         <source>El último día del plazo: vence al final de ese día (23:59).</source>
         <translation>The last day of the term: it runs out at the end of that day (23:59).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="206" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="211" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="234" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="239" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="257" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="285" />
         <source>Escriba el día en que vence.</source>
         <translation>Type the day it falls due.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="259" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="287" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>
@@ -2004,18 +2001,18 @@ Keep the USB drive in a safe place.</translation>
         <translation>Correct the date or press “Save” again to keep it as it is.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="293" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="321" />
         <source>Usar el siguiente día hábil: %1</source>
         <translation>Use the next working day: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="187" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="289" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="215" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="317" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="252" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="280" />
         <source>Escriba el detalle.</source>
         <translation>Type the detail.</translation>
     </message>
@@ -2027,88 +2024,88 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HearingsPanel</name>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="83" />
+        <location filename="../../app/ui/case_hearings.py" line="84" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="84" />
+        <location filename="../../app/ui/case_hearings.py" line="85" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="85" />
+        <location filename="../../app/ui/case_hearings.py" line="86" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="86" />
+        <location filename="../../app/ui/case_hearings.py" line="87" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="87" />
+        <location filename="../../app/ui/case_hearings.py" line="88" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="88" />
+        <location filename="../../app/ui/case_hearings.py" line="89" />
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="92" />
+        <location filename="../../app/ui/case_hearings.py" line="93" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="110" />
+        <location filename="../../app/ui/case_hearings.py" line="111" />
         <source>No hay audiencias ni plazos registrados.</source>
         <translation>No hearings or deadlines recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="112" />
         <location filename="../../app/ui/case_hearings.py" line="113" />
+        <location filename="../../app/ui/case_hearings.py" line="114" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="117" />
+        <location filename="../../app/ui/case_hearings.py" line="118" />
         <source>Plazos por notificación…</source>
         <translation>Deadlines from a notification…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="118" />
+        <location filename="../../app/ui/case_hearings.py" line="119" />
         <source>Plazos por notificación</source>
         <translation>Deadlines from a notification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="120" />
+        <location filename="../../app/ui/case_hearings.py" line="121" />
         <source>Registrar una notificación u otro acto y los plazos que las reglas proponen</source>
         <translation>Record a notification or another act and the deadlines the rules propose</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="138" />
+        <location filename="../../app/ui/case_hearings.py" line="139" />
         <source>Corregir estado…</source>
         <translation>Correct status…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="139" />
+        <location filename="../../app/ui/case_hearings.py" line="140" />
         <source>Corregir estado</source>
         <translation>Correct status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="165" />
+        <location filename="../../app/ui/case_hearings.py" line="166" />
         <source>Ya no está pendiente: %1.</source>
         <translation>No longer pending: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="178" />
+        <location filename="../../app/ui/case_hearings.py" line="179" />
         <source>Solo se corrige lo marcado realizado, frustrado, cumplido o incumplido.</source>
         <translation>Only what was marked held, failed, met or missed can be corrected.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="181" />
+        <location filename="../../app/ui/case_hearings.py" line="182" />
         <source>Volver a dejarlo pendiente (marcado por error)</source>
         <translation>Make it pending again (marked by mistake)</translation>
     </message>
@@ -2117,7 +2114,7 @@ Keep the USB drive in a safe place.</translation>
         <translation type="vanished">The hearing has not taken place yet (%1): you can mark it held from that day on.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="201" />
+        <location filename="../../app/ui/case_hearings.py" line="202" />
         <source>Estado corregido: vuelve a quedar pendiente.</source>
         <translation>Status corrected: it is pending again.</translation>
     </message>
@@ -2152,58 +2149,68 @@ Keep the USB drive in a safe place.</translation>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="162" />
+        <location filename="../../app/ui/case_hearings.py" line="163" />
         <source>Seleccione primero una audiencia o plazo de la lista.</source>
         <translation>First select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="281" />
+        <location filename="../../app/ui/case_hearings.py" line="282" />
         <source>Plazo registrado.</source>
         <translation>Deadline recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="287" />
+        <location filename="../../app/ui/case_hearings.py" line="288" />
         <source>Plazo programado.</source>
         <translation>Deadline scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="281" />
-        <location filename="../../app/ui/case_hearings.py" line="289" />
+        <location filename="../../app/ui/case_hearings.py" line="282" />
+        <location filename="../../app/ui/case_hearings.py" line="290" />
         <source>Audiencia programada.</source>
         <translation>Hearing scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="325" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="87" />
         <source>Plazo marcado como cumplido.</source>
         <translation>Deadline marked as met.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="326" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="88" />
         <source>Plazo marcado como incumplido.</source>
         <translation>Deadline marked as missed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="327" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="89" />
         <source>Fecha del plazo cambiada.</source>
         <translation>Deadline date changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="331" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="90" />
+        <source>Fecha del plazo cambiada al %1.</source>
+        <translation>Deadline moved to %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="93" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="332" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="94" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="333" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="95" />
         <source>Reprogramada.</source>
         <translation>Rescheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="90" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="96" />
+        <source>Reprogramada para el %1.</source>
+        <translation>Rescheduled for %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="118" />
         <source>La audiencia aún no ocurre (%1): podrá marcarla realizada desde esa hora.</source>
         <translation>The hearing has not taken place yet (%1): you can mark it held from that time on.</translation>
     </message>
@@ -4196,45 +4203,45 @@ Legal basis: %3</translation>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="324" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="342" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="369" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="352" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="370" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="397" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="327" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="355" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="330" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="358" />
         <source>Fecha actual</source>
         <translation>Current date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="335" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="363" />
         <source>Motivo de la reprogramación</source>
         <translation>Reason for rescheduling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="336" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="364" />
         <source>ej. El juzgado reprogramó por falta de quórum</source>
         <translation>e.g. The court rescheduled for lack of quorum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="340" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="368" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="348" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="376" />
         <source>Escriba el motivo de la reprogramación.</source>
         <translation>Type why it is rescheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="328" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="333" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="356" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="361" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
@@ -4246,53 +4253,53 @@ Legal basis: %3</translation>
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="397" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="425" />
         <source>Marcar cumplido</source>
         <translation>Mark met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="397" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="425" />
         <source>Marcar incumplido</source>
         <translation>Mark missed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="399" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="427" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="399" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="427" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="404" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="432" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="406" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="413" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="434" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="441" />
         <source>Qué pasó</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="409" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="437" />
         <source>ej. Se fijó pensión provisional</source>
         <translation>e.g. Provisional maintenance was set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="411" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="439" />
         <source>ej. No asistió la parte demandada</source>
         <translation>e.g. The defendant did not attend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="413" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="441" />
         <source>Qué pasó (opcional)</source>
         <translation>What happened (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="424" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="452" />
         <source>Escriba qué pasó.</source>
         <translation>Write what happened.</translation>
     </message>
@@ -5445,7 +5452,7 @@ the end</translation>
 <context>
     <name>_DatedDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="169" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="197" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>

@@ -3,7 +3,7 @@
   <context>
     <name>AgendaPage</name>
     <message numerus="yes">
-      <location filename="../../app/ui/agenda.py" line="348" />
+      <location filename="../../app/ui/agenda.py" line="353" />
       <source>⚠ %n audiencia(s) o plazo(s) en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</source>
       <translation>
         <numerusform>⚠ %n audiencia o plazo en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</numerusform>
@@ -11,7 +11,7 @@
       </translation>
     </message>
     <message numerus="yes">
-      <location filename="../../app/ui/agenda.py" line="356" />
+      <location filename="../../app/ui/agenda.py" line="361" />
       <source>⚠ %n audiencia(s) a una hora inusual: revise la hora.</source>
       <translation>
         <numerusform>⚠ %n audiencia a una hora inusual: revise la hora.</numerusform>

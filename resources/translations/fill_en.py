@@ -39,6 +39,7 @@ EN = {
     "Caso %1 cerrado: %2": "Case %1 closed: %2",
     "Caso %1 reabierto. Motivo: %2": "Case %1 reopened. Reason: %2",
     " — además, %1": " — also %1",
+    "Fecha del plazo cambiada al %1.": "Deadline moved to %1.",
     # case13 (session 6): guessed sides, hearing outcomes
     "Plazo de la otra parte": "The other party's deadline",
     "Según los nombres de la ficha (sin documento), su cliente sería la parte demandante: los plazos de la otra parte se listan al final, sin marcar.": "Going by the names in the intake form (no document), your client would be the claimant: the other party's deadlines are listed last, unticked.",

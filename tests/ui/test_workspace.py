@@ -313,7 +313,7 @@ def test_agenda_marks_an_overdue_item_held_after_asking_what_happened(
     assert (held["status"], held["result"]) == ("held", "Escrito presentado el lunes")
     assert store.get("hearing", newer)["status"] == "scheduled"
     assert not page.table.selectedItems() and not page.held_button.isEnabled()
-    assert page.done_label.text().startswith("Marcada como realizada.")
+    assert page.done_label.text().startswith("Plazo marcado como cumplido.")  # fresh-eyes #22
     assert "Contestar demanda" in page.done_label.text()
 
 
@@ -765,3 +765,46 @@ def test_home_says_when_there_is_nothing(workspace: Any, qtbot: Any) -> None:
     }
     assert home.overdue_button.isHidden() and home.overdue_summary.isHidden()
     assert home.new_intake_button.isVisible() and home.new_intake_button.isEnabled()
+
+
+def test_the_agendas_confirmation_is_whole_at_1024x600(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh-eyes #22: "Marcada como realizada. Contestar la demanda de alimentos · <a
+    long name> · <case>" beside the buttons ran past the window's right edge at 1024 px,
+    and said "realizada" of a deadline. It says "Plazo marcado como cumplido." on its own
+    line, wrapped, inside the window."""
+    from PySide6.QtCore import QPoint
+
+    from tests.ui.e2e import main_window, nav_to
+
+    long_name = {**MARIA, "given_names": "María Sonia Esperanza",
+                 "paternal_surname": "Chambilla", "maternal_surname": "Huamaní Quispe"}  # fmt: skip
+    case_id = arrange_case(store, long_name)
+    at = (office_time.now() - timedelta(days=3)).replace(microsecond=0).isoformat()
+    detail = "Contestar la demanda de alimentos y ofrecer pruebas"
+    hearings.schedule_hearing(store, case_id, at, detail, None, "deadline")
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    page = window.workspace.agenda
+    nav_to(qtbot, window, "Agenda")
+    with qtbot.waitSignal(page.refreshed, timeout=10_000):
+        qtbot.mouseClick(page.view_buttons["overdue"], Qt.MouseButton.LeftButton)
+    cell = page.table.visualItemRect(page.table.item(0, 3)).center()
+    qtbot.mouseClick(page.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    assert page.held_button.text() == "Marcar cumplido"
+    qtbot.mouseClick(page.held_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.result_dialog is not None, timeout=5_000)
+    dialog = page.result_dialog
+    qtbot.keyClicks(dialog.text, "Escrito presentado")
+    ok = dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok)
+    with qtbot.waitSignal(page.refreshed, timeout=10_000):
+        qtbot.mouseClick(ok, Qt.MouseButton.LeftButton)
+    label = page.done_label
+    qtbot.waitUntil(lambda: bool(label.text()), timeout=5_000)
+    assert label.text().startswith("Plazo marcado como cumplido. ")
+    assert detail in label.text() and "Chambilla" in label.text()
+    qtbot.waitUntil(lambda: label.height() >= label.heightForWidth(label.width()), timeout=5_000)
+    left = label.mapTo(window, QPoint(0, 0)).x()
+    assert label.isVisible() and left + label.width() <= window.width()
+    assert label.fontMetrics().horizontalAdvance(label.text()) > label.width()  # it wraps
+    window.lock()
