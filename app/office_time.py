@@ -1,9 +1,8 @@
 """The office's time zone: every time Chasqui shows on screen or prints in a PDF.
 
 Owns: ``to_office(moment)`` and
-``parse_local(value)`` — the ONE reading of stored timestamps for display (and
-``office_day_sql(column, first, last)``, the same reading as SQL for counts made by the
-database, while the zone keeps one UTC offset): ISO 8601 text
+``parse_local(value)`` — the ONE reading of stored timestamps for display (counts made
+by the database read days derived by it at write time): ISO 8601 text
 with an offset (``Z``, ``+00:00``) is converted to office time; text without an offset is
 office time already (hearings are entered that way); a bare date is midnight. Both the
 desktop (``app.ui.widgets.fmt_datetime``) and the reports (``app.reports.timefmt``) use
@@ -23,7 +22,6 @@ from datetime import date, datetime, tzinfo
 __all__ = [
     "is_future",
     "now",
-    "office_day_sql",
     "office_zone",
     "parse_local",
     "to_office",
@@ -60,27 +58,6 @@ def parse_local(value: object) -> datetime | None:
     from forms.clock import office_moment
 
     return office_moment(value)
-
-
-def office_day_sql(column: str, first: date, last: date) -> str | None:
-    """SQL giving the office-time day (ISO text) of a stored timestamp ``column`` — as
-    ``parse_local`` reads it: with an offset (``Z``, ``+00:00``) converted, without one
-    taken as office time — when the office's zone keeps one UTC offset from ``first`` to
-    ``last`` (Peru has no summer time); None when it changes (the caller reads rows)."""
-    from datetime import timedelta
-
-    zone, offsets = office_zone(), set()
-    day = first.replace(day=1)
-    while day <= last + timedelta(days=31):
-        offsets.add(datetime(day.year, day.month, day.day, 12, tzinfo=zone).utcoffset())
-        day = (day + timedelta(days=32)).replace(day=1)
-    if len(offsets) != 1:
-        return None
-    offset = offsets.pop()
-    minutes = int(offset.total_seconds() // 60) if offset is not None else 0
-    aware = f"({column} GLOB '*T*[+-][0-9][0-9]:[0-9][0-9]' OR {column} GLOB '*T*[Zz]')"
-    shifted = f"date({column}, '{minutes:+d} minutes')"
-    return f"(CASE WHEN {aware} THEN {shifted} ELSE date({column}) END)"
 
 
 def now() -> datetime:

@@ -4,7 +4,9 @@ Owns the rule both sides apply (the desktop's ``app.core.milestones`` and its de
 ``case_timeline`` table, the server's ``sync.server.report`` and its timeline table):
 
 - derived milestones (``DERIVED``) come from other records — ``intake`` from the case's
-  intake (the ficha's ``fecha_atencion``, else the intake's ``recorded_at``),
+  intake (the ficha's ``fecha_atencion``, else the office-time day of the intake's
+  ``recorded_at``, ``office_day``: stored in UTC, an intake saved at 21:00 in Lima is
+  that day's, not the next),
   ``eligibility`` from an assessment of that intake with a result (its ``assessed_at``),
   ``first_hearing`` from a hearing of the case (``category`` hearing, ``status`` held; its
   ``at``), ``closure`` from the case (``closure_day``: the day its closing form
@@ -49,6 +51,15 @@ def day(value: Any) -> str | None:
         return None
 
 
+def office_day(value: Any) -> str | None:
+    """The ISO day a stored instant falls on in office time (``forms.clock.office_moment``:
+    an instant with an offset is converted, one without is office time already), or None."""
+    from forms.clock import office_moment
+
+    moment = office_moment(value)
+    return moment.date().isoformat() if moment is not None else None
+
+
 def _json(value: Any) -> Mapping[str, Any]:
     if isinstance(value, str):
         try:
@@ -66,13 +77,8 @@ def closure_day(values: Values) -> str | None:
     """The ISO day a case closed: its closing form's ``fecha_cierre`` when that is a date
     (the day the defender says), else the office-time day of ``closed_at`` (the moment
     the closure was saved, stored in UTC), else None (not closed)."""
-    from forms.clock import office_moment
-
     given = day(_json(_json(values.get("closure")).get("answers")).get("fecha_cierre"))
-    if given:
-        return given
-    moment = office_moment(values.get("closed_at"))
-    return moment.date().isoformat() if moment is not None else None
+    return given or office_day(values.get("closed_at"))
 
 
 def derived(entity: str, values: Values) -> tuple[str, str] | None:
@@ -81,7 +87,7 @@ def derived(entity: str, values: Values) -> tuple[str, str] | None:
         stamp = closure_day(values)
         return ("closure", stamp) if stamp else None
     if entity == "intake":
-        stamp = day(_answers(values).get("fecha_atencion")) or day(values.get("recorded_at"))
+        stamp = day(_answers(values).get("fecha_atencion")) or office_day(values.get("recorded_at"))
         return ("intake", stamp) if stamp else None
     if entity == "eligibility":
         stamp = day(values.get("assessed_at")) if values.get("result") is not None else None

@@ -13,7 +13,7 @@ CLI, the UI and the reports share.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from datetime import date, timedelta
+from datetime import date
 from functools import lru_cache
 from typing import Any
 
@@ -23,6 +23,7 @@ from app.core.errors import FieldProblem, InvalidInput, NotFound
 from app.core.people import PersonStore, QueryStore, get_person
 from app.core.spec_input import check
 from app.core.text import search_key
+from app.store.case_timeline import JULIAN_OF_DAY_0
 from sync.spec import vocab
 
 ENTITY = "referral"
@@ -182,13 +183,13 @@ def institution_of(named: Any) -> str:
     return _institution_of(str(named or ""))
 
 
-# {recorded}: the stored timestamp, or its office-time day worked out by SQL
+# the attentions served as referrals, from the derived ``intake_day`` (each submitted
+# intake's office-time day, service type, person and the institution its ficha names:
+# ``app.store.intake_days``, by the one rule ``stats.caseload.attention``)
 INTAKE_REFERRALS = (
-    "SELECT person_id, defender_id, {recorded} AS recorded_at,"
-    " json_extract(answers, '$.entidad_derivacion') AS named FROM intake"
-    " WHERE _deleted = 0 AND status = 'submitted'"
-    " AND coalesce(service_type, json_extract(answers, '$.tipo_servicio')) = 'derivacion'"
-    " AND office_id = ? AND recorded_at >= ? AND recorded_at < ?"
+    f"SELECT person_id, defender_id, date(day + {JULIAN_OF_DAY_0}) AS recorded_at, named"
+    " FROM intake_day WHERE office_id = ? AND service_type = 'derivacion'"
+    " AND day >= ? AND day < ?"
 )
 
 
@@ -213,9 +214,7 @@ def referrals_between(store: QueryStore, start: str, end: str) -> list[dict[str,
         (office, start, end),
     )
     low, high = date.fromisoformat(start[:10]), date.fromisoformat(end[:10])
-    margin = (str(low - timedelta(days=1)), str(high + timedelta(days=1)))
-    day = office_time.office_day_sql("recorded_at", low, high)
-    served = store.query(INTAKE_REFERRALS.format(recorded=day or "recorded_at"), (office, *margin))
+    served = store.query(INTAKE_REFERRALS, (office, low.toordinal(), high.toordinal()))
     return with_served(rows, served, low, high)
 
 

@@ -11,7 +11,10 @@ scanning the intakes' rows and parsing their timestamps in SQL at every load.
 ``refresh(conn, changed, before)`` keeps it in step inside every write transaction, local
 or synced: one of the store's post-write hooks (``Store.POST_WRITE_HOOKS``), it rewrites
 the rows of the intakes the transaction changed. ``rebuild(conn)`` rewrites every row;
-``create(conn)`` is the v12 step (the table, filled from the records present).
+``create(conn)`` is the v12 step (the table, filled from the records present) and the
+v13 one (the table made again with each attention's ``person_id`` and, for a referral
+attention, the institution its ficha names, ``named``: what
+``app.core.referrals.referrals_between`` counts instead of scanning every intake's row).
 """
 
 from __future__ import annotations
@@ -25,13 +28,16 @@ from sync.changes import Changed
 
 Conn = Any
 TABLE = "intake_day"
+REFERRAL = "derivacion"  # the service type of an attention that is itself a referral
 DDL = (
     f"CREATE TABLE {TABLE} (intake_id TEXT PRIMARY KEY, office_id TEXT, day INTEGER,"
-    " defender_id TEXT, service_type TEXT, matter TEXT) WITHOUT ROWID"
+    " defender_id TEXT, service_type TEXT, matter TEXT, person_id TEXT, named TEXT)"
+    " WITHOUT ROWID"
 )
 _READ = (
     "SELECT id, office_id, defender_id, status, recorded_at, service_type, matter,"
-    " CASE WHEN service_type IS NULL OR service_type = '' OR matter IS NULL OR matter = ''"
+    " person_id, CASE WHEN service_type IS NULL OR service_type = '' OR matter IS NULL"
+    f" OR matter = '' OR service_type = '{REFERRAL}'"
     " THEN answers END AS answers"  # the ficha's text only when the rule needs it
     " FROM intake WHERE _deleted = 0 AND status = 'submitted'"
 )
@@ -48,17 +54,33 @@ def _write(conn: Conn, ids: Collection[str] | None) -> int:
         conn.execute(f"DELETE FROM {TABLE} WHERE intake_id IN ({_IDS})", (chosen,))
         found = conn.execute(f"{_READ} AND id IN ({_IDS})", (chosen,)).fetchall()
     names = ("id", "office_id", "defender_id", "status", "recorded_at", "service_type",
-             "matter", "answers")  # fmt: skip
+             "matter", "person_id", "answers")  # fmt: skip
     rows = []
     for found_row in found:
         values = dict(zip(names, found_row, strict=True))
         seen = attention(values)
         if seen is not None:
             day, service, matter = seen
+            named = _named(values["answers"]) if service == REFERRAL else None
             rows.append((values["id"], values["office_id"], day.toordinal() if day else None,
-                         values["defender_id"], service, matter))  # fmt: skip
-    conn.executemany(f"INSERT INTO {TABLE} VALUES (?, ?, ?, ?, ?, ?)", rows)
+                         values["defender_id"], service, matter, values["person_id"],
+                         named))  # fmt: skip
+    conn.executemany(f"INSERT INTO {TABLE} VALUES (?, ?, ?, ?, ?, ?, ?, ?)", rows)
     return len(rows)
+
+
+def _named(answers: Any) -> str | None:
+    """The institution a referral attention's ficha names (``entidad_derivacion``) as SQL's
+    ``json_extract`` gives it (text as it is; another value as its JSON text)."""
+    if isinstance(answers, str):
+        try:
+            answers = json.loads(answers)
+        except ValueError:
+            return None
+    named = answers.get("entidad_derivacion") if isinstance(answers, dict) else None
+    if named is None or isinstance(named, str):
+        return named
+    return json.dumps(named, ensure_ascii=False, separators=(",", ":"))
 
 
 def refresh(

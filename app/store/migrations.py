@@ -19,11 +19,12 @@ what an earlier version built. Local tables are written here.
   (``app/store/case_timeline.py``), v9 the same with its dates as day numbers, filled
   from the records present, v10 its rows derived again by the rule of today (a vault
   at v9 before the one closing day kept closed_at's UTC day as the closure), v11 the same
-  with each case's opening and end days (the caseload's). Each of these steps builds the
-  table as today's code defines it (``case_timeline.recreate``): a vault at v8 rebuilds it
-  three times on the way, once per step (about 11 s of CPU each at 100k cases); v12 the
-  derived ``intake_day`` (``app/store/intake_days.py``: each submitted intake's
-  office-time day, which the caseload's demand and trend count).
+  with each case's opening and end days (the caseload's); v12 the derived ``intake_day``
+  (``app/store/intake_days.py``: each submitted intake's office-time day, which the
+  caseload's demand and trend count); v13 both made again (the intake milestone's day in
+  office time; ``intake_day`` with the referral attentions' person and institution).
+  Each of these steps builds its tables as today's code defines them, from the records:
+  a vault at v8 rebuilds its timeline four times on the way, once per step.
 
 Replicated tables carry no FOREIGN KEY constraints on purpose: replication delivers
 records in any order, so a note may arrive before its case.
@@ -223,6 +224,13 @@ def _spec_step(version: int) -> Callable[[Conn], None]:
     return step
 
 
+def _v13(conn: Conn) -> None:
+    """v13: both derived tables made again by today's rule (the intake milestone's day in
+    office time; ``intake_day`` with each attention's person and named institution)."""
+    case_timeline.recreate(conn)
+    intake_days.create(conn)
+
+
 # Local (never replicated) tables a spec-named version adds, built after its entities.
 LOCAL_STEPS: dict[int, Callable[[Conn], None]] = {
     8: case_timeline.create_v8,
@@ -230,6 +238,7 @@ LOCAL_STEPS: dict[int, Callable[[Conn], None]] = {
     10: case_timeline.recreate,
     11: case_timeline.recreate,
     12: intake_days.create,
+    13: _v13,
 }
 
 

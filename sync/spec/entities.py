@@ -368,6 +368,8 @@ SCHEMA_STEPS: dict[int, str] = {
     10: "case timeline re-derived: one closing day (fecha_cierre, else office-time closed_at)",
     11: "case timeline: each case's opening and end days for the caseload",
     12: "derived intake days (local table intake_day) for the demand and trend",
+    13: "derived tables re-derived: the intake milestone's office-time day; intake_day"
+    " with each attention's person and a referral's named institution",
 }
 
 ENTITIES: dict[str, Entity] = {e.name: e for e in ENTITY_LIST}

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from app import office_time
 from app.core import referrals
 from app.core.queries import caseload as load
 from app.reports.statistics import MonthlyInput
@@ -176,37 +175,6 @@ def test_a_deleted_defender_leaves_the_caseload_unless_cases_still_name_them(
         assert kept not in shown and left not in shown
     finally:
         store.lock()
-
-
-def test_counted_in_sql_or_row_by_row_the_figures_are_the_same(
-    seeded: Any, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """With the office's zone at one UTC offset (Lima) the referrals' days are worked out
-    by SQL; a zone with summer time reads the rows (``parse_local``). Forcing the second
-    path on the same vault gives the same figures (the caseload and the intakes' days are
-    derived at write time: ``case_timeline``, ``intake_day``)."""
-    store, _inp, _ids = seeded
-
-    def figures() -> tuple[Any, ...]:
-        return (load.caseload(store, FIRST, LAST, today=TODAY), load.demand(store, FIRST, LAST),
-                load.consultation_trend(store, FIRST, LAST),
-                load.closed_between(store, FIRST, LAST),
-                load.referrals_by_institution(store, FIRST, LAST))  # fmt: skip
-
-    in_sql = figures()
-    assert in_sql[3] and any(sum(s.values) for s in in_sql[0].defenders)
-    assert sum(r.made for r in in_sql[4])  # attentions served as referrals among them
-    monkeypatch.setattr("app.office_time.office_day_sql", lambda *_a: None)
-    assert figures() == in_sql
-
-
-def test_a_zone_with_summer_time_is_read_row_by_row(monkeypatch: pytest.MonkeyPatch) -> None:
-    year = (date(2025, 1, 1), date(2025, 12, 31))
-    monkeypatch.setenv("CHASQUI_TIMEZONE", "America/Santiago")
-    assert office_time.office_day_sql("x", *year) is None
-    monkeypatch.setenv("CHASQUI_TIMEZONE", "America/Lima")
-    assert "-300 minutes" in str(office_time.office_day_sql("x", *year))
-
 
 
 def test_the_trend_counts_what_the_one_consultation_rule_says(seeded: Any) -> None:

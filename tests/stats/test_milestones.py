@@ -70,6 +70,24 @@ def test_each_source_gives_its_milestone_and_nothing_else() -> None:
     assert day("20260110") is None and day("") is None and day(None) is None
 
 
+def test_an_intake_without_a_ficha_date_is_dated_by_its_office_day(monkeypatch: Any) -> None:
+    """``recorded_at`` is stored in UTC: from 00:00 to 05:00 UTC it is still the day
+    before in Lima (the default office zone), whose day the intake milestone takes; a
+    stamp without an offset is office time already. It took the UTC day (issue 16)."""
+    monkeypatch.delenv("CHASQUI_TIMEZONE", raising=False)
+
+    def intake(stamp: str) -> Any:
+        return derived("intake", {"answers": {}, "recorded_at": stamp})
+
+    assert intake("2026-03-10T04:59:00+00:00") == ("intake", "2026-03-09")  # 23:59 in Lima
+    assert intake("2026-03-10T05:00:00Z") == ("intake", "2026-03-10")  # Lima's midnight
+    assert intake("2026-03-09T23:30:00-05:00") == ("intake", "2026-03-09")
+    assert intake("2026-03-10T00:30:00") == ("intake", "2026-03-10")  # office time
+    assert intake("2026-01-01T02:00:00+00:00") == ("intake", "2025-12-31")  # a year back
+    monkeypatch.setenv("CHASQUI_TIMEZONE", "UTC")  # another office zone: its own day
+    assert intake("2026-03-10T04:59:00+00:00") == ("intake", "2026-03-10")
+
+
 def test_recorded_overrides_derived_and_the_earliest_of_a_kind_counts() -> None:
     timeline = case_dates(
         {"closed_at": "2026-06-30T10:00:00"},

@@ -40,7 +40,7 @@ def test_the_office_day_of_a_utc_evening_stamp(store: Any) -> None:
         "status": "submitted", "service_type": "consulta", "answers": {"materia": "laboral"},
         "recorded_at": "2026-03-01T02:30:00+00:00",  # 21:30 on 28 February in Lima
     })  # fmt: skip
-    day, service, matter = rows(store)[intake][1], *rows(store)[intake][3:]
+    day, service, matter = rows(store)[intake][1], *rows(store)[intake][3:5]
     assert day == date(2026, 2, 28).toordinal()
     assert (service, matter) == ("consulta", "laboral")  # the ficha's matter when unset
     store.update("intake", intake, {"status": "draft"})  # a draft is not counted
@@ -70,7 +70,7 @@ def test_a_stamp_past_the_calendar_is_refused_before_any_hook(store: Any) -> Non
 
 OPS = st.lists(
     st.tuples(
-        st.sampled_from(("add", "draft", "submit", "restamp", "delete", "matter")),
+        st.sampled_from(("add", "draft", "submit", "restamp", "delete", "matter", "refer")),
         st.integers(0, 5),
         st.datetimes(min_value=datetime(2025, 1, 1), max_value=datetime(2026, 12, 31)),
         st.booleans(),
@@ -100,6 +100,11 @@ def test_after_any_writes_the_table_equals_a_rebuild(store: Any, ops: list[Any])
             store.update("intake", target, {"recorded_at": stamp})
         elif op == "matter":
             store.update("intake", target, {"matter": "penal"})
+        elif op == "refer":  # a referral attention: its person and named institution kept
+            named = "DEMUNA de Comas" if utc else {"nombre": "CEM"}
+            store.update("intake", target, {"service_type": "derivacion",
+                                            "person_id": f"p{pick}",
+                                            "answers": {"entidad_derivacion": named}})  # fmt: skip
         else:
             store.delete("intake", target)
     assert rows(store) == rebuilt(store)

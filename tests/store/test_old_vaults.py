@@ -183,3 +183,40 @@ def test_migrated_old_vault_syncs_every_record(version: int, tmp_path: Path) -> 
 
 def _schema_version_of(store: Store) -> int:
     return int(store.query("SELECT max(version) AS v FROM schema_migrations")[0]["v"])
+
+
+def test_v13_dates_an_intake_by_its_office_day_and_keeps_referral_fields(tmp_path: Path) -> None:
+    """A v12 vault whose case came from an intake without the ficha's date, recorded at
+    22:30 on 2 March in Lima (03:30 on 3 March UTC): its timeline kept the UTC day, 3
+    March. The upgrade derives both tables again: the intake milestone is 2 March, and
+    intake_day carries each attention's person (what the referrals count from)."""
+    data_dir, expected = _copy(12, tmp_path)
+    (intake,) = expected["rows"]["intake"]
+    (case,) = expected["rows"]["case"]
+    key = KeyFile.load(data_dir).unwrap_user("ana", PASS)
+    try:
+        conn = open_connection(data_dir / DB_NAME, key)
+        try:
+            assert mig.current_version(conn) == 12
+            conn.execute("BEGIN IMMEDIATE")
+            conn.execute(
+                "UPDATE intake SET answers = json_remove(answers, '$.fecha_atencion'),"
+                " recorded_at = '2026-03-03T03:30:00+00:00' WHERE id = ?",
+                (intake["id"],),
+            )
+            utc_day = date(2026, 3, 3).toordinal()  # what v12's rule derived
+            conn.execute("UPDATE case_timeline SET intake = ? WHERE case_id = ?",
+                         (utc_day, case["id"]))  # fmt: skip
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+    finally:
+        wipe(key)
+    store = Vault.unlock(data_dir, "ana", PASS)
+    try:
+        assert _timeline(store)[case["id"]]["intake"] == "2026-03-02"
+        (row,) = store.query("SELECT * FROM intake_day")
+        assert (row["day"], row["person_id"]) == (
+            date(2026, 3, 2).toordinal(), intake["person_id"])  # fmt: skip
+    finally:
+        store.lock()
