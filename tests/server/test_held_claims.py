@@ -16,6 +16,7 @@ from typing import Any
 
 import httpx
 import pytest
+import zstandard
 from fastapi import FastAPI
 from sqlalchemy import func, insert, select
 from sqlalchemy.exc import OperationalError
@@ -296,3 +297,49 @@ def test_a_failed_push_a_dead_processs_claim_and_a_claim_never_released_stall_no
     answer = asyncio.run(call(two.other, "/v1/held", question(asked), dev.auth))
     assert named(answer) == asked  # answered once its bound ran out
     assert two.saw.is_set()
+
+
+def test_a_malformed_forged_or_oversized_push_takes_no_claim_and_holds_no_question(
+    two: Two, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Attack: a push refused before it stores anything — a broken change block, a batch
+    naming another office's device, a body over the cap, a zstd bomb — takes no claim
+    (none is written, none left behind), so the device's question right after is not
+    held; a good push then goes through and is named."""
+    two.gate.leave.set()  # A's pushes go straight through here
+    dev = two.server.enroll()
+    stranger = two.server.enroll("CUSCO", "cusco")
+    takes: list[str] = []
+    take = held.Claim.take
+
+    def counted(claim: held.Claim) -> Any:
+        takes.append(claim.device_id)
+        return take(claim)
+
+    monkeypatch.setattr(held.Claim, "take", counted)
+    broken = dev.batch([])
+    broken["changes"] = {"shapes": [["given_names"]], "columns": []}
+    forged = stranger.batch(people(stranger, 1))  # another office's device's batch
+    huge = b"[" + b"1," * (compression.MAX_BODY_BYTES // 2) + b"1]"
+    bomb = zstandard.ZstdCompressor().compress(b" " * (compression.MAX_DECOMPRESSED_BYTES + 10))
+    json_headers = {**dev.auth, "Content-Type": "application/json"}
+    for path in ("/v1/push", "/v1/sync"):
+        refused = [
+            two.server.call("POST", path, broken, headers=dev.auth),
+            two.server.call("POST", path, forged, headers=dev.auth),
+            two.server.call("POST", path, content=huge, headers=json_headers),
+            two.server.call(
+                "POST", path, content=bomb, headers={**json_headers, "Content-Encoding": "zstd"}
+            ),
+        ]
+        assert [r.status_code for r in refused] == [400, 403, 413, 413], path
+    assert takes == [] and two.claims() == 0
+    batch = people(dev, 2)
+    asked = [c["seq"] for c in batch]
+    answer = asyncio.run(call(two.other, "/v1/held", question(asked), dev.auth))
+    assert named(answer) == [] and not two.saw.is_set()  # nothing claimed, nothing held
+    pushed = two.server.call("POST", "/v1/push", dev.batch(batch), headers=dev.auth)
+    assert outcomes(pushed, batch, "/v1/push") == ["accepted"] * 2
+    assert takes == [dev.device_id] and two.claims() == 0
+    answer = asyncio.run(call(two.other, "/v1/held", question(asked), dev.auth))
+    assert named(answer) == asked
