@@ -277,9 +277,10 @@ def fit_columns(
 
     The ``name`` column takes the spare width (it stretches); every other column is as
     wide as its values in the first ``rows`` rows (at most ``MAX_WIDTH``) and its title.
-    When they do not all fit (a 1024 px screen), first a title wider than its values is
-    cut to its first word (e.g. "Expediente…" over empty cells; its tooltip shows it
-    whole), then the ``free`` text columns give way down to ``MIN_FREE`` and elide;
+    When they do not all fit (a 1024 px screen), first a column with no value gives way
+    to its title's first letters ("Exp…": its tooltip shows it whole), then a title
+    wider than its values is cut to its first word, then the ``free`` text columns give
+    way down to ``MIN_FREE`` and elide;
     codes, status and dates stay whole; the name keeps what is left (it claims up to
     ``NAME_WIDTH``), without horizontal scrolling.
     ``wrap`` (a table whose cells wrap, rows as tall as their text: the Agenda): the name
@@ -291,7 +292,7 @@ def fit_columns(
     cells, heads = table.fontMetrics(), table.horizontalHeader().fontMetrics()
     header = table.horizontalHeader()
     sorted_by = header.sortIndicatorSection() if header.isSortIndicatorShown() else -1
-    want, content, names, words = [], [], 0, []
+    want, content, names, words, stub = [], [], 0, [], {}
     advance: dict[str, int] = {}  # each distinct text measured once (values repeat)
 
     def wide(text: str) -> int:
@@ -312,6 +313,8 @@ def fit_columns(
         content.append(min(max(values, min(short, head), MIN_COLUMN), MAX_WIDTH))
         names = values if c == name else names
         want.append(min(max(values, head), MAX_WIDTH))
+        if not any(texts) and c != name:  # nothing to show: its title's first letters
+            stub[c] = max(heads.horizontalAdvance(title[:3] + "…") + pad, MIN_COLUMN)
     bar = table.verticalScrollBar()
     extent = table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
     width = table.viewport().width()
@@ -335,7 +338,10 @@ def fit_columns(
         header.setSectionResizeMode(name, QHeaderView.ResizeMode.Interactive)
         table.setColumnWidth(name, max(room - sum(want[c] for c in others), MIN_COLUMN))
         return width
-    steps = [(c, content[c]) for c in others]  # titles first (free ones too)
+    # an empty column first ("Exp…": often no court file yet — it left names cut,
+    # fresh-eyes #15), then titles (free ones too), then the free text columns
+    steps = [(c, floor) for c, floor in stub.items()]
+    steps += [(c, content[c]) for c in others]
     steps += [(c, MIN_FREE) for c in sorted(free - {name}, key=lambda c: -want[c])]
     for c, floor in steps:
         if excess <= 0:

@@ -294,3 +294,31 @@ def test_marking_an_overdue_hearing_asks_what_happened(
         assert hearings.get_hearing(store, hearing_id)["result"] == "Se fijo pension provisional"
         qtbot.waitUntil(lambda: table.rowCount() == 0, timeout=10_000)  # no longer overdue
         window.lock()
+
+
+def test_a_long_client_name_is_whole_before_an_empty_court_file_column(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh-eyes #15: at 1024 px a long client name was cut while the court file column,
+    empty in every row, kept its title's first word ("Expediente…"). An empty column
+    gives way first (its title's first letters, "Exp…"; the tooltip says it whole)."""
+    long_name = {**MARIA, "given_names": "María Sonia Esperanza",
+                 "paternal_surname": "Chambilla", "maternal_surname": "Huamaní Quispe"}  # fmt: skip
+    case_id = arrange_case(store, long_name, 2)
+    store.update("case", case_id, {"matter": "violencia"})  # the longest matter's label
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    window.resize(*NETBOOK)
+    with watch_windows(window):
+        nav_to(qtbot, window, "Casos")
+        page = window.workspace.cases
+        table = page.table
+        qtbot.waitUntil(lambda: table.model().rowCount() == 1, timeout=10_000)
+        titles = [table.model().headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
+        client, court = titles.index("Beneficiario/a"), titles.index("Expediente judicial")
+        assert column_texts(table, client) == ["Chambilla Huamaní Quispe, María Sonia Esperanza"]
+        qtbot.waitUntil(lambda: fits(table, client), timeout=5_000)
+        first_word = table.horizontalHeader().fontMetrics().horizontalAdvance("Expediente…")
+        assert table.columnWidth(court) < first_word
+        assert table.horizontalScrollBar().maximum() == 0  # nothing scrolls sideways
+        assert not layout_problems(window)
+        window.lock()
