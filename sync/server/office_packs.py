@@ -90,7 +90,10 @@ class Pack:
         at, arrays = 4 + size, []
         for shape in head["shapes"]:
             count = int(np.prod(shape))
-            arrays.append(np.frombuffer(raw, _I4, count, at).reshape(shape).astype(np.int32))
+            # read-only views of the decompressed bytes (no copy: what reads a pack copies
+            # what it changes); int32 as stored on a little-endian machine
+            arrays.append(np.frombuffer(raw, _I4, count, at).reshape(shape).astype(np.int32,
+                                                                                  copy=False))
             at += count * _I4.itemsize
         groups = [(str(m), str(c)) for m, c in head["groups"]]
         return cls(Arrays(groups, arrays[0]), head["defenders"], arrays[1], head["matters"],

@@ -276,7 +276,7 @@ class Period:
     @classmethod
     def of(cls, start: dt.date, end: dt.date, calendar: Any = None) -> Period:
         running = timeline_tally.running_working_days(start, end, calendar)
-        return cls((start - EPOCH).days, (end - EPOCH).days, np.array(running, np.int64),
+        return cls((start - EPOCH).days, (end - EPOCH).days, np.array(running, np.int32),
                    _months(start, end), _month_index(start, end))  # fmt: skip
 
     @property
@@ -290,12 +290,19 @@ class Period:
         ``interval`` starts within the period (``stats.timeliness.interval_span``)."""
         began = cases[:, 1 + COLUMNS.index(interval.start)]
         ended = cases[:, 1 + COLUMNS.index(interval.end)]
-        keep = (began >= self.first) & (began <= self.last)
-        began, ended, group = began[keep], ended[keep], cases[keep, 0]
-        event = (ended != MISSING) & (ended <= self.last)
-        stop = np.where(event, np.maximum(ended, began), self.last)
-        working = self.running[stop - self.first] - self.running[began - self.first]
-        return group, stop - began, working, event, self.month_of_day[began - self.first]
+        keep = began >= self.first
+        keep &= began <= self.last
+        began, stop, group = began[keep], ended[keep], cases[keep, 0]  # copies: changed below
+        event = stop <= self.last
+        event &= stop != MISSING
+        np.maximum(stop, began, out=stop)  # the end, or the last day when censored
+        np.copyto(stop, self.last, where=~event)
+        began -= self.first  # days into the period from here on
+        stop -= self.first
+        working = self.running[stop]
+        working -= self.running[began]
+        month = self.month_of_day[began]
+        return group, np.subtract(stop, began, out=stop), working, event, month
 
 
 def figures_of(out: dict[str, list[tl.Figure]], kind: str, interval: str, working: bool,
@@ -345,7 +352,9 @@ def counts(at: Ints, event: npt.NDArray[np.bool_], cells: int, span: int
     """(leaving, died): per cell (rows) and duration (columns), the observations that end
     there and the events among them; ``at`` = cell * span + duration."""
     # one pass: each observation counted at (cell, duration, event or not)
-    both = np.bincount(at * 2 + event, minlength=cells * span * 2).reshape(cells, span, 2)
+    key = np.multiply(at, 2, dtype=np.int64)
+    key += event
+    both = np.bincount(key, minlength=cells * span * 2).reshape(cells, span, 2)
     died = both[:, :, 1]
     return both[:, :, 0] + died, died
 
@@ -361,12 +370,14 @@ def km(leaving: Ints, died: Ints) -> tuple[Ints, Ints, Ints, list[Ints]]:
     alive = np.flatnonzero(total)
     ended = np.flatnonzero(died[alive].any(axis=0))
     width = int(ended[-1]) + 1 if len(ended) else 0
-    leaving, died, total = leaving[alive, :width], died[alive, :width], total[alive]
+    rows = slice(None) if len(alive) == len(total) else alive  # a view when every cell is
+    leaving, died, total = leaving[rows, :width], died[rows, :width], total[alive]
     events = died.sum(axis=1)
     # at risk = the cell's total less those that left before; the share who died there
     # (0.0 where nobody did: 0 / at risk), survival the running product of 1 - share
     at_risk = np.cumsum(leaving, axis=1)
-    np.subtract(total[:, None] + leaving, at_risk, out=at_risk)
+    np.subtract(total[:, None], at_risk, out=at_risk)
+    at_risk += leaving
     np.maximum(at_risk, 1, out=at_risk)
     share = np.true_divide(died, at_risk)
     np.subtract(1.0, share, out=share)
@@ -402,4 +413,4 @@ def _month_index(start: dt.date, end: dt.date) -> Ints:
     """The index in ``_months`` of every day of the period."""
     return np.array([(d.year - start.year) * 12 + d.month - start.month
                      for d in (start + dt.timedelta(days=i)
-                               for i in range((end - start).days + 1))], np.int64)  # fmt: skip
+                               for i in range((end - start).days + 1))], np.int32)  # fmt: skip
