@@ -64,14 +64,17 @@ def test_packs_count_what_the_database_counts(db_url: str) -> None:
             for a, b in ((again.timeline.cases, pack.timeline.cases), (again.load, pack.load),
                          (again.served, pack.served)):  # fmt: skip
                 assert np.array_equal(a, b)
+        with db.read() as conn:  # the nation's pass (a first view of many offices)
+            whole = office_packs.read_packs(conn)
         served = active = 0
         for start, end in PERIODS:
             days = caseload.month_ends(start, end)
             with db.read() as conn:
                 load = tally.active_by_defender(conn, days)
                 monthly = consultations.monthly(conn, start, end)
-            assert office_packs.active_by_defender(packs, days) == load
-            assert office_packs.monthly(packs, start, end) == monthly
+            for found in (packs, whole):
+                assert office_packs.active_by_defender(found, days) == load
+                assert office_packs.monthly(found, start, end) == monthly
             served += sum(sum(c.values()) for c in monthly.values())
             active += sum(sum(c.values()) for c in load.values())
         assert served and active  # the periods are not all empty
