@@ -1,7 +1,10 @@
 """Auto-lock after a period without user input.
 
-Owns: ``IdleWatcher``, an application-wide event filter that restarts a single-shot timer
-on every keyboard, mouse or wheel event and emits ``timed_out`` when the timer fires.
+Owns: ``IdleWatcher``, which restarts a single-shot timer on every keyboard, mouse or wheel
+event (``INPUT_EVENTS``) and emits ``timed_out`` when the timer fires. It can be an
+application-wide event filter itself; the main window instead tells it of input from its
+own one filter (``saw_input``): every Python event filter of the application costs a call
+on every event of the app (two of them doubled the cost of building the ficha: 81 → 186 ms).
 The timeout is injectable (milliseconds) so tests can drive it without sleeping.
 """
 
@@ -9,7 +12,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 
-_INPUT_EVENTS = frozenset(
+INPUT_EVENTS = frozenset(
     {
         QEvent.Type.KeyPress,
         QEvent.Type.MouseButtonPress,
@@ -48,7 +51,12 @@ class IdleWatcher(QObject):
     def is_active(self) -> bool:
         return self._watching and self._timer.isActive()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if self._watching and event.type() in _INPUT_EVENTS:
+    def saw_input(self) -> None:
+        """The user typed, clicked, moved the mouse or scrolled: the idle time restarts."""
+        if self._watching:
             self._timer.start()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in INPUT_EVENTS:
+            self.saw_input()
         return False

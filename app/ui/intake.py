@@ -178,11 +178,14 @@ class IntakePage(QWidget):
             return
         person = self.person()
         self.message.progress(self.tr("Buscando personas parecidas…"))
+        self.message.repaint()  # said now: the ficha is built below, on this thread
         self._pending_submit = None
         group = CheckGroup("client", full_name(person), [], person=person)
         self._check([group])
+        self.build_form()  # meanwhile: "Continuar" then shows it at once (fresh-eyes #28)
 
     def _check(self, groups: list[CheckGroup]) -> None:
+        self._can_save(False)  # one check at a time: no double click (fresh-eyes #28)
         backend = self._backend
 
         def find() -> list[CheckGroup]:
@@ -198,6 +201,7 @@ class IntakePage(QWidget):
         self._worker.submit(find, self._checked, self._check_failed)
 
     def _check_failed(self, exc: BaseException) -> None:
+        self._can_save(True)
         if isinstance(exc, InvalidInput):
             text = user_message(exc)
             mine = {p.field: p.message for p in exc.problems if "[" not in p.field}
@@ -211,6 +215,7 @@ class IntakePage(QWidget):
         self._failed(exc)
 
     def _checked(self, groups: list[CheckGroup]) -> None:
+        self._can_save(True)
         found = [g for g in groups if g.candidates]
         if self._pending_submit is None:  # the check of step 1: shown, or skipped
             self._client_check_shown = bool(found)
@@ -308,7 +313,8 @@ class IntakePage(QWidget):
             for side, decisions, scores, row in records:
                 backend.record_decisions(draft_id, side, decisions, scores, row, despite=despite)
 
-        self.decide_button.setEnabled(False)
+        self.decide_button.setEnabled(False)  # and saying so: no silent wait (fresh-eyes #28)
+        self.message.progress(self.tr("Guardando las decisiones…"))
         self._worker.submit(record, lambda _r: self._decided(groups), self._decision_failed)
 
     def _decision_failed(self, exc: BaseException) -> None:
@@ -373,29 +379,25 @@ class IntakePage(QWidget):
         self.message.clear()
         self.show_step(PERSON)
 
+    def build_form(self) -> None:
+        """Build the ficha once (on the UI thread, a second or more on a busy laptop: it is
+        built while the worker looks for people alike, fresh-eyes #28)."""
+        factory = self._form_factory
+        if self.form_widget is not None or factory is None:
+            return
+        fill = {"fecha_atencion": office_time.today().isoformat()}
+        fill["defensor"] = self._backend.user_name
+        make = lambda: factory(self._save_draft, self)  # noqa: E731
+        self.form_widget = self.form_step.build(make, self._resumed, fill, self.message.recheck)
+        if self._pending_draft is not None:  # the form spoke while being built
+            self._save_draft(self._pending_draft)
+
     def _go_form(self) -> None:
-        if self.form_widget is None and self._form_factory is not None:
-            self.form_widget = self._form_factory(self._save_draft, self)
-            self.form_holder.addWidget(self.form_widget)
-            changed = getattr(self.form_widget, "answers_changed", None)
-            if changed is not None:
-                changed.connect(self.message.recheck)
-            set_answers = getattr(self.form_widget, "set_answers", None)
-            if self._resumed is not None and set_answers is not None:
-                set_answers(self._resumed)  # a draft being resumed
-            prefill = getattr(self.form_widget, "prefill", None)
-            if prefill is not None:
-                today = office_time.today().isoformat()
-                prefill({"fecha_atencion": today, "defensor": self._backend.user_name})
-            if self._pending_draft is not None:  # the form spoke while being built
-                self._save_draft(self._pending_draft)
+        self.build_form()
         if self._syncs():  # step 1 is the person now: the ficha follows
             self.form_widget.put(self._person_answers())  # type: ignore[union-attr]
         if self.form_widget is None:
-            missing = QLabel(self.tr("No hay formularios de atención instalados."))
-            self.form_holder.addWidget(missing)
-            self.open_button.setEnabled(False)
-            self.consult_button.setEnabled(False)
+            self.form_step.missing()
         self.show_step(FORM)
 
     def _person_answers(self) -> dict[str, Any]:
@@ -543,8 +545,8 @@ class IntakePage(QWidget):
         self.registered.emit(result)
 
     def _can_save(self, can: bool) -> None:
-        self.open_button.setEnabled(can)
-        self.consult_button.setEnabled(can)
+        for button in (self.open_button, self.consult_button, self.person_step.check_button):
+            button.setEnabled(can)
 
     def _failed(self, exc: BaseException) -> None:
         self._can_save(True)
@@ -563,11 +565,8 @@ class IntakePage(QWidget):
         if not self._typed():
             self._finish(DISCARD)
             return
-        ask_keep(
-            self,
-            self.tr("¿Desea guardar esta atención como borrador para continuarla después?"),
-            lambda choice: self._finish(choice) if choice != STAY else None,
-        )
+        text = self.tr("¿Desea guardar esta atención como borrador para continuarla después?")
+        ask_keep(self, text, lambda choice: self._finish(choice) if choice != STAY else None)
 
     def _finish(self, choice: str, stopped: bool = False) -> None:
         """Keep the draft (with the person; ``stopped`` by a conflict of interest, marked

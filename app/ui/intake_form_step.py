@@ -2,13 +2,25 @@
 
 Owns ``FormStep`` — the numbered heading ("2. Ficha de atención" or "3. …": the steps are
 numbered as the defender goes through them, ``IntakePage.show_step``), the ``holder``
-layout that receives the form widget, and the buttons "Cancelar", "Volver", "Solo
+layout that receives the form widget (``build``: the renderer's widget with a resumed
+draft's answers and the prefilled ones), and the buttons "Cancelar", "Volver", "Solo
 consulta" and "Abrir caso" (Enter on a focused button presses it). The page wires them.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.ui.widgets import section_label
 
@@ -41,3 +53,38 @@ class FormStep(QWidget):
 
     def submit_buttons(self) -> tuple[QPushButton, QPushButton]:
         return self.consult_button, self.open_button
+
+    def build(
+        self,
+        make: Callable[[], QWidget],
+        resumed: Mapping[str, Any] | None,
+        prefill: Mapping[str, Any],
+        changed: Callable[[], None],
+    ) -> QWidget:
+        """The ficha ``make()`` builds, in the step: a resumed draft's answers, then the
+        ``prefill`` where the form has none; ``changed()`` after every edit."""
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)  # a second or more, busy
+        try:
+            widget = make()
+            self.holder.addWidget(widget)
+            signal = getattr(widget, "answers_changed", None)
+            if signal is not None:
+                signal.connect(changed)
+            set_answers = getattr(widget, "set_answers", None)
+            if resumed is not None and set_answers is not None:
+                set_answers(resumed)
+            fill = getattr(widget, "prefill", None)
+            if fill is not None:
+                fill(prefill)
+        finally:
+            QApplication.restoreOverrideCursor()
+        return widget
+
+    def missing(self) -> None:
+        """No intake form is installed: say so, and nothing can be registered."""
+        if self.findChild(QLabel, "no_form") is None:
+            label = QLabel(self.tr("No hay formularios de atención instalados."))
+            label.setObjectName("no_form")
+            self.holder.addWidget(label)
+        for button in self.submit_buttons():
+            button.setEnabled(False)

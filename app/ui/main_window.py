@@ -42,7 +42,7 @@ from app.ui import gc_guard
 from app.ui.backups import BackupController, BackupMenu, BackupReminder
 from app.ui.errors import ErrorReporter
 from app.ui.first_run import FirstRunWizard
-from app.ui.idle import IdleWatcher
+from app.ui.idle import INPUT_EVENTS, IdleWatcher
 from app.ui.menus import VIEW_PAGES, HelpMenu, ViewMenu
 from app.ui.ports import Backend, SyncStatus
 from app.ui.quit_keys import QuitThroughDialogs
@@ -105,18 +105,21 @@ class _Place:
 
 class _WindowClosed(QObject):
     """The window's one application event filter (every event of the app passes it: one
-    Python call, one ``event.type()``): another window of ours hid (a dialog closed, the
-    search went away): ``then`` runs once the event loop is back; a key press goes to
-    ``keys`` (Ctrl+Q inside a dialog: ``quit_keys``), which may use it up."""
+    Python call, one ``event.type()``): user input restarts the ``idle`` watcher; another
+    window of ours hid (a dialog closed, the search went away): ``then`` runs once the
+    event loop is back; a key press goes to ``keys`` (Ctrl+Q inside a dialog:
+    ``quit_keys``), which may use it up."""
 
     def __init__(
         self,
         window: QWidget,
         then: Callable[[], None],
+        idle: IdleWatcher,
         keys: Callable[[QObject, QKeyEvent], bool] | None = None,
     ) -> None:
         super().__init__(window)
         self._window = window
+        self._idle = idle
         self._later = QTimer(self)  # goes with the window: never fires after it
         self._later.setSingleShot(True)
         self._later.setInterval(0)
@@ -125,6 +128,8 @@ class _WindowClosed(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
+        if kind in INPUT_EVENTS:
+            self._idle.saw_input()
         if kind == QEvent.Type.KeyPress:
             keys = self.keys
             return keys is not None and isinstance(event, QKeyEvent) and keys(watched, event)
@@ -167,9 +172,8 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(services.idle_ms, self)
         self.idle.timed_out.connect(self.lock)
         app = QCoreApplication.instance()
-        self._shell_events = _WindowClosed(self, self._take_keyboard_back)
-        if app is not None:
-            app.installEventFilter(self.idle)
+        self._shell_events = _WindowClosed(self, self._take_keyboard_back, self.idle)
+        if app is not None:  # the one Python filter: each costs a call on every event
             app.installEventFilter(self._shell_events)
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(STATUS_REFRESH_MS)

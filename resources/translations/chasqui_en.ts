@@ -34,26 +34,26 @@
         <translation>Type to filter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/rows.py" line="92" />
+        <location filename="../../app/ui/forms/rows.py" line="94" />
         <source>Obligatorio</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/rows.py" line="157" />
-        <location filename="../../app/ui/forms/rows.py" line="158" />
+        <location filename="../../app/ui/forms/rows.py" line="159" />
+        <location filename="../../app/ui/forms/rows.py" line="160" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/rows.py" line="178" />
-        <location filename="../../app/ui/forms/rows.py" line="210" />
+        <location filename="../../app/ui/forms/rows.py" line="180" />
+        <location filename="../../app/ui/forms/rows.py" line="212" />
         <source>Fila %1</source>
         <translation>Row %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/rows.py" line="192" />
-        <location filename="../../app/ui/forms/rows.py" line="193" />
-        <location filename="../../app/ui/forms/rows.py" line="247" />
+        <location filename="../../app/ui/forms/rows.py" line="194" />
+        <location filename="../../app/ui/forms/rows.py" line="195" />
+        <location filename="../../app/ui/forms/rows.py" line="249" />
         <source>Quitar fila</source>
         <translation>Remove row</translation>
     </message>
@@ -1767,45 +1767,50 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>FormStep</name>
     <message>
-        <location filename="../../app/ui/intake_form_step.py" line="20" />
+        <location filename="../../app/ui/intake_form_step.py" line="32" />
         <source>Ficha de atención</source>
         <translation>Intake form</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_form_step.py" line="25" />
+        <location filename="../../app/ui/intake_form_step.py" line="37" />
         <source>Solo consulta</source>
         <translation>Consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_form_step.py" line="26" />
+        <location filename="../../app/ui/intake_form_step.py" line="38" />
         <source>Registrar solo consulta</source>
         <translation>Record consultation only</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_form_step.py" line="27" />
-        <location filename="../../app/ui/intake_form_step.py" line="28" />
+        <location filename="../../app/ui/intake_form_step.py" line="39" />
+        <location filename="../../app/ui/intake_form_step.py" line="40" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_form_step.py" line="29" />
+        <location filename="../../app/ui/intake_form_step.py" line="41" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_form_step.py" line="30" />
+        <location filename="../../app/ui/intake_form_step.py" line="42" />
         <source>Volver a los datos de la persona</source>
         <translation>Back to the person's data</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_form_step.py" line="31" />
+        <location filename="../../app/ui/intake_form_step.py" line="43" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_form_step.py" line="32" />
+        <location filename="../../app/ui/intake_form_step.py" line="44" />
         <source>Cancelar la atención</source>
         <translation>Cancel the intake</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_form_step.py" line="86" />
+        <source>No hay formularios de atención instalados.</source>
+        <translation>No intake forms are installed.</translation>
     </message>
 </context>
 <context>
@@ -2665,12 +2670,17 @@ Keep the USB drive in a safe place.</translation>
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="227" />
+        <location filename="../../app/ui/intake.py" line="232" />
         <source>Sin coincidencias: nadie parecido está registrado.</source>
         <translation>No matches: nobody alike is registered.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="350" />
+        <location filename="../../app/ui/intake.py" line="317" />
+        <source>Guardando las decisiones…</source>
+        <translation>Saving the decisions…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="356" />
         <source>Conflicto de intereses: esta oficina no puede patrocinar a ambas partes. No se registra la atención; derive a la persona a otra oficina.</source>
         <translation>Conflict of interest: this office cannot represent both parties. The intake is not recorded; refer the person to another office.</translation>
     </message>
@@ -2699,7 +2709,6 @@ Keep the USB drive in a safe place.</translation>
         <translation>Cancel the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="395" />
         <source>No hay formularios de atención instalados.</source>
         <translation>No intake forms are installed.</translation>
     </message>
@@ -2712,7 +2721,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Required.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="506" />
+        <location filename="../../app/ui/intake.py" line="508" />
         <source>Buscando coincidencias de las partes…</source>
         <translation>Looking for matches of the parties…</translation>
     </message>
@@ -2727,17 +2736,17 @@ Keep the USB drive in a safe place.</translation>
         <translation>Check the form: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="532" />
+        <location filename="../../app/ui/intake.py" line="534" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="542" />
+        <location filename="../../app/ui/intake.py" line="544" />
         <source>Caso abierto</source>
         <translation>Case opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="542" />
+        <location filename="../../app/ui/intake.py" line="544" />
         <source>Atención registrada</source>
         <translation>Intake recorded</translation>
     </message>
@@ -2763,18 +2772,18 @@ Keep the USB drive in a safe place.</translation>
         <translation>Go on with the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="455" />
-        <location filename="../../app/ui/intake.py" line="584" />
+        <location filename="../../app/ui/intake.py" line="457" />
+        <location filename="../../app/ui/intake.py" line="583" />
         <source>Borrador guardado</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="502" />
+        <location filename="../../app/ui/intake.py" line="504" />
         <source>Obligado de alimentos: %1</source>
         <translation>Child-support obligor: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="589" />
+        <location filename="../../app/ui/intake.py" line="588" />
         <source>Atención descartada</source>
         <translation>Intake discarded</translation>
     </message>
@@ -2904,7 +2913,7 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="185" />
+        <location filename="../../app/ui/main_window.py" line="189" />
         <source>Abriendo Chasqui…</source>
         <translation>Opening Chasqui…</translation>
     </message>
@@ -2913,58 +2922,58 @@ Keep the USB drive in a safe place.</translation>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="232" />
+        <location filename="../../app/ui/main_window.py" line="236" />
         <source>Buscar…</source>
         <translation>Search…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="233" />
+        <location filename="../../app/ui/main_window.py" line="237" />
         <source>Bloquear</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="234" />
+        <location filename="../../app/ui/main_window.py" line="238" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="235" />
+        <location filename="../../app/ui/main_window.py" line="239" />
         <source>Sincronizar ahora</source>
         <translation>Synchronize now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="236" />
-        <location filename="../../app/ui/main_window.py" line="564" />
+        <location filename="../../app/ui/main_window.py" line="240" />
+        <location filename="../../app/ui/main_window.py" line="568" />
         <source>Salir</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="518" />
+        <location filename="../../app/ui/main_window.py" line="522" />
         <source>La nota que está escribiendo no se ha agregado al caso. ¿Salir y descartarla?</source>
         <translation>The note you are typing has not been added to the case. Quit and discard it?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="520" />
+        <location filename="../../app/ui/main_window.py" line="524" />
         <source>Salir sin guardar</source>
         <translation>Quit without saving</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="526" />
+        <location filename="../../app/ui/main_window.py" line="530" />
         <source>Este equipo aún no ha sincronizado con el servidor.</source>
         <translation>This computer has not synced with the server yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="528" />
+        <location filename="../../app/ui/main_window.py" line="532" />
         <source>La última sincronización no se completó.</source>
         <translation>The last sync did not complete.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="531" />
+        <location filename="../../app/ui/main_window.py" line="535" />
         <source>%n cambio(s) solo está(n) en esta laptop: el servidor aún no los tiene. %1 Sincronice (F5) o haga una copia de seguridad antes de salir. ¿Salir de todos modos?</source>
         <translation><numerusform>%n change is only on this laptop: the server does not have it yet. %1 Sync (F5) or make a backup before quitting. Quit anyway?</numerusform><numerusform>%n changes are only on this laptop: the server does not have them yet. %1 Sync (F5) or make a backup before quitting. Quit anyway?</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="537" />
+        <location filename="../../app/ui/main_window.py" line="541" />
         <source>Salir de todos modos</source>
         <translation>Quit anyway</translation>
     </message>
@@ -2973,7 +2982,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Synchronize</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="416" />
+        <location filename="../../app/ui/main_window.py" line="420" />
         <source>El administrador retiró este equipo. Los datos de este equipo fueron borrados; avise a su supervisor.</source>
         <translation>The administrator revoked this computer. Its data was erased; tell your supervisor.</translation>
     </message>
@@ -2982,7 +2991,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>The administrator revoked this computer. Tell your supervisor.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="462" />
+        <location filename="../../app/ui/main_window.py" line="466" />
         <source>Sesión bloqueada.</source>
         <translation>Session locked.</translation>
     </message>

@@ -849,6 +849,7 @@ EN = {
     "Ficha de atención": "Intake form",
     "Posibles duplicados y conflictos de intereses": "Possible duplicates and conflicts of interest",
     "detenida por conflicto de intereses": "stopped for a conflict of interest",
+    "Guardando las decisiones…": "Saving the decisions…",
 }
 
 # Issue 13, session 23 (shell13): Ctrl+Q inside a dialog

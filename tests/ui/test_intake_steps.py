@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from app import office_time
@@ -101,3 +102,41 @@ def test_the_steps_are_numbered_as_the_defender_goes_through_them(
         click(qtbot, page.check_step.decide_button)
         qtbot.waitUntil(lambda: page.steps.currentIndex() == 2, timeout=10_000)
         assert _heading(page) == "3. Ficha de atención"
+
+
+def test_the_wait_after_continuar_is_said_and_a_second_click_does_nothing(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh-eyes #28: ~5 s without any feedback after "Continuar" on a busy laptop (the
+    ficha was built then, on the UI thread). Now the search says so and its button is off
+    (a second click starts no second search), the ficha is built meanwhile, and step 2's
+    "Continuar" says it is saving the decisions. Fails on the old code (two searches; no
+    message after "Continuar")."""
+    people.register_person(store, MARIA)
+    window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
+    with watch_windows(window):
+        page = _new_intake(qtbot, window)
+        searches: list[int] = []
+        page.candidates_shown.connect(searches.append)
+        for edit, text in ((page.given, "Maria Elena"), (page.paternal, "Quispe")):
+            _type(qtbot, edit, text)
+        _type(qtbot, page.maternal, "Mamani")
+        page.doc_type.setFocus()
+        qtbot.keyClicks(page.doc_type, "Sin")
+        _type(qtbot, page.doc_reason, "No lo recuerda")
+        check = page.person_step.check_button
+        click(qtbot, check)
+        assert page.message.text() == "Buscando personas parecidas…"
+        assert not check.isEnabled()
+        qtbot.mouseClick(check, Qt.MouseButton.LeftButton)  # the impatient second click
+        qtbot.waitUntil(lambda: page.steps.currentIndex() == 1, timeout=10_000)
+        [row] = page.candidate_rows
+        click(qtbot, row.buttons["different"])
+        decide = page.check_step.decide_button
+        click(qtbot, decide)
+        assert page.message.text() == "Guardando las decisiones…"
+        assert not decide.isEnabled()
+        qtbot.mouseClick(decide, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: page.steps.currentIndex() == 2, timeout=10_000)
+        assert _heading(page) == "3. Ficha de atención" and searches == [1]
+        assert check.isEnabled() and page.open_button.isEnabled()

@@ -118,6 +118,27 @@ def test_idle_timeout_locks_and_drops_the_store(
     assert "bloqueada" in screen.message.text()
 
 
+def test_input_in_the_main_window_restarts_its_idle_timer(
+    qtbot: Any, ui_app: Any, fast_vault: Any, vault: Path
+) -> None:
+    """The window's one application filter tells the idle watcher of input (it is no
+    longer a second filter of its own: each costs a call on every event of the app)."""
+    window = _window(qtbot, fast_vault, vault, idle_ms=10_000)
+    screen = window.unlock_screen
+    assert screen is not None
+    screen.pass_edit.setText(PASS)
+    with qtbot.waitSignal(window.unlocked, timeout=10_000):
+        screen.submit()
+    window.idle._timer.stop()  # as if it were about to expire
+    qtbot.keyClick(window.workspace.nav, Qt.Key.Key_Down)
+    assert window.idle.is_active() and window.idle._timer.remainingTime() > 9_000
+    window.idle._timer.stop()
+    qtbot.mouseMove(window.workspace.nav)
+    qtbot.mouseClick(window.workspace.nav.viewport(), Qt.MouseButton.LeftButton)
+    assert window.idle.is_active()
+    window.lock()
+
+
 def test_user_input_restarts_the_idle_timer(qtbot: Any, ui_app: Any) -> None:
     from PySide6.QtWidgets import QLineEdit
 

@@ -84,6 +84,8 @@ class FieldRow(QWidget):
         self.set_required(False)
 
     def set_required(self, required: bool) -> None:
+        if required == self.required and self.label.text():
+            return  # as it is: a wrapped label's text and height cost (fresh-eyes #28)
         self.required = required
         text = _html(self.field.text(self.lang))
         if required:
