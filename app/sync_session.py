@@ -9,16 +9,20 @@ the server revoked this device (lost or stolen), so its store is locked (the key
 memory) and its copy is crypto-shredded (``Vault.wipe``). The engine never deletes
 anything itself; the front end calls ``wipe_revoked`` when a round reports
 ``revoked``. Used by ``app/sync_cli.py`` (``chasqui enroll|sync|bundle``) and by the
-desktop app (``app/ui/sync_adapter.py``). Qt-free; everything here blocks.
+desktop app (``app/ui/sync_adapter.py``); ``prepare`` runs before each round (the demo
+repairs its vault's link there: ``app.ui.demo.DemoServer.repair_link``). Qt-free;
+everything here blocks.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+log = logging.getLogger(__name__)
 REVOKED = "revoked"  # RoundReport.status of a device the server revoked
 TransportFactory = Callable[[str, str | None], Any]  # (server url, device token or None)
 Progress = Callable[[str, int, int], None]
@@ -43,11 +47,14 @@ class SyncSession:
         store: Any,
         transport_factory: TransportFactory = http_transport,
         default_url: str = "",
+        prepare: Callable[[SyncSession], None] | None = None,
     ) -> None:
         self.store = store
         self.replica = replica_of(store)
         self.transport_factory = transport_factory
         self._default_url = default_url
+        # run before each round (the demo repairs its vault's link to its own server)
+        self.prepare = prepare
         self._round_lock = threading.Lock()  # two rounds of one store never overlap
 
     # -- where and who
@@ -91,6 +98,11 @@ class SyncSession:
         """One round (a ``sync.client`` ``RoundReport``; never raises for link, server or
         store failures). Rounds are serialised; each uses a fresh transport, closed after."""
         with self._round_lock:
+            if self.prepare is not None:
+                try:
+                    self.prepare(self)
+                except Exception:  # the round then says what is wrong with the link
+                    log.warning("preparing the sync round failed", exc_info=True)
             transport = self.transport()
             try:
                 return self.engine(transport).run_round(progress=progress, cancel=cancel)

@@ -93,9 +93,11 @@ def real_services(
     sync_url: str | None = None,
     sync_every: float | None = None,
     transports: Any = None,
+    prepare: Any = None,
 ) -> Any:
     """``Services`` wired to the real store, core, sync client, forms and reports
-    (``transports``: the sync client's transport factory, HTTP by default)."""
+    (``transports``: the sync client's transport factory, HTTP by default; ``prepare``:
+    run before each sync round, ``SyncSession.prepare``)."""
     from app.ui import wiring
     from app.ui.services import Services
     from app.ui.vault_port import StoreVault
@@ -109,7 +111,7 @@ def real_services(
         vault=StoreVault(),
         data_dir=data_dir,
         make_backend=make_backend,
-        make_sync=lambda backend: wiring.make_sync(backend, sync_url, transports),
+        make_sync=lambda backend: wiring.make_sync(backend, sync_url, transports, prepare),
         make_reports=wiring.make_reports,
         form_factory=wiring.form_factory,
         enroll=wiring.enroll_function(),
@@ -225,7 +227,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     server = None
     sync_url = None
-    transports = None
+    transports = prepare = None
     if args.demo:
         from app.ui import demo
 
@@ -243,6 +245,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         sync_url = server.url
         server.announce = lambda ok: _server_said(ok, server.url)
         transports = server.transport_factory()  # the first sync request starts it
+        prepare = server.repair_link  # a vault made without its server gets enrolled
         if demo.demo_vault_exists(root):  # the window opens now, the server when used
             data_dir = root / "vault"
         else:
@@ -269,6 +272,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         sync_url,
         max(0.0, args.sync_minutes * 60),
         transports,
+        prepare,
     )
     window = MainWindow(services)
     # Closing the window ends the application even if some other window were left open.

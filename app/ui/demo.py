@@ -13,7 +13,9 @@ so its seconds of imports never slow down unlocking; when its port is taken (ano
 demo, another program) it starts on a free one and the demo's transport goes there
 (fresh-eyes 7 #1: a second demo on the machine had no server); when it could not start
 at all, the demo syncs with nothing ("sin conexión"), never with whatever else listens
-there. ``app.ui.app`` keeps one demo per folder (a ``QLockFile``).
+there; before a round, ``repair_link`` enrolls a demo vault left standalone (made while
+its port was taken, before that fix) and points a stale local address at this server,
+its data kept (fresh-eyes #24). ``app.ui.app`` keeps one demo per folder (a ``QLockFile``).
 """
 
 from __future__ import annotations
@@ -151,6 +153,7 @@ class DemoServer:
         self._office_id = ""
         self._start_lock = threading.Lock()
         self._tried = False  # ``ensure_started`` ran once
+        self._linked = False  # ``repair_link`` checked the vault's link
         self.announce: Callable[[bool], None] | None = None  # told the first start's result
 
     @property
@@ -218,6 +221,23 @@ class DemoServer:
         if self.announce is not None:
             self.announce(ok)
         return ok
+
+    def repair_link(self, session: Any) -> None:
+        """Before a sync round (``SyncSession.prepare``, off the UI thread): the demo
+        vault's link to this server, mended once per run, its data kept (fresh-eyes #24).
+        A vault made while its server could not start (its port taken, before the demo
+        moved to a free one) was left standalone and could never sync: it is enrolled
+        now (``SyncSession.enroll``: its records take the server's identity and are all
+        sent). An enrolled one whose address is another local port is pointed here."""
+        if self._linked or not self.ensure_started():
+            return
+        replica = session.replica
+        if not replica.get_sync_state("device_token"):
+            session.enroll(self.url, self.enrollment_code(), device_name="demo")
+            log.warning("demo vault enrolled with the demo server at %s", self.url)
+        elif session.server_url().startswith(_LOCAL) and session.server_url() != self.url:
+            session.set_server_url(self.url)
+        self._linked = True
 
     def transport_factory(self) -> Callable[[str, str | None], Any]:
         """The sync client's transport factory for the demo: the first request (the

@@ -102,12 +102,15 @@ class EngineSyncPort:
         store: Any,
         default_url: str | None = None,
         transport_factory: TransportFactory = http_transport,
+        prepare: Callable[[SyncSession], None] | None = None,
     ) -> None:
         self._store = store
-        self.session = SyncSession(store, transport_factory, default_url or "")
+        self.session = SyncSession(store, transport_factory, default_url or "", prepare)
 
     def configured(self) -> bool:
-        return self.session.configured()
+        """Enrolled — or linked by its first round (``prepare``: the demo's vault, made
+        while its server could not start, is enrolled then; fresh-eyes #24)."""
+        return self.session.configured() or self.session.prepare is not None
 
     def server_url(self) -> str:
         return self.session.server_url()
@@ -288,9 +291,12 @@ class AutoSync:
 
 
 def make_sync_port(
-    backend: Any, server_url: str | None = None, transports: TransportFactory | None = None
+    backend: Any,
+    server_url: str | None = None,
+    transports: TransportFactory | None = None,
+    prepare: Callable[[SyncSession], None] | None = None,
 ) -> EngineSyncPort:
-    return EngineSyncPort(backend.store, server_url, transports or http_transport)
+    return EngineSyncPort(backend.store, server_url, transports or http_transport, prepare)
 
 
 def server_fingerprint(store: Any) -> str:

@@ -145,15 +145,16 @@ def make_reports(backend: Backend) -> ReportsPort | None:
 
 
 def make_sync(
-    backend: Backend, server_url: str | None = None, transports: Any = None
+    backend: Backend, server_url: str | None = None, transports: Any = None, prepare: Any = None
 ) -> SyncPort | None:
     """The sync engine for the backend's store, when ``sync.client`` provides one
-    (``transports``: its transport factory, HTTP when None)."""
+    (``transports``: its transport factory, HTTP when None; ``prepare``: run before each
+    round, ``SyncSession.prepare``)."""
     module = _optional("app.ui.sync_adapter")
     if module is None or not hasattr(backend, "store"):
         return None
     factory = getattr(module, "make_sync_port", None)
-    return factory(backend, server_url, transports) if factory is not None else None
+    return factory(backend, server_url, transports, prepare) if factory is not None else None
 
 
 def form_factory(backend: Backend) -> FormFactory | None:

@@ -211,3 +211,80 @@ def test_the_demos_first_start_says_so_in_a_window(
     assert not any(  # and the window went away
         isinstance(w, QLabel) and w.isVisible() for w in QApplication.topLevelWidgets()
     )
+
+
+def test_a_demo_vault_made_without_its_server_is_enrolled_before_its_first_round(
+    tmp_path: Path,
+) -> None:
+    """Fresh-eyes #24: a demo vault created while port 8471 was taken (before the demo
+    moved to a free port) was left standalone, and "Sincronizar" never worked on it.
+    Before a round the demo enrolls it with its own server; its records are kept, take
+    the server's identity and are all sent; a second round sends nothing more. An
+    enrolled vault pointing at an old local port is pointed at the server's."""
+    vault_dir = demo.ensure_demo_vault(tmp_path, people=6, server=None)  # as back then
+    server = demo.DemoServer(tmp_path, port=_free_port())
+    store = Vault.unlock(vault_dir, demo.DEMO_USER, demo.DEMO_PASSPHRASE)
+    try:
+        people = store.query("SELECT count(*) AS n FROM person")[0]["n"]
+        port = EngineSyncPort(store, server.url, server.transport_factory(), server.repair_link)
+        assert not port.session.configured()  # standalone: not enrolled
+        assert port.configured()  # but its first round links it: rounds are offered
+        report = port.run_round(lambda _p, _d, _t: None)
+        assert report.error is None, report.details
+        assert port.session.configured() and report.sent > people
+        assert store.replica.pending_count() == 0
+        assert store.query("SELECT count(*) AS n FROM person")[0]["n"] == people
+        (row,) = store.query("SELECT office_id FROM person LIMIT 1")
+        assert row["office_id"] == store.office_id  # the server's office
+        assert port.run_round(lambda _p, _d, _t: None).sent == 0
+        # a later run whose server came up elsewhere: the stored address follows it
+        port.set_server_url("http://127.0.0.1:8471")
+        again = demo.DemoServer(tmp_path, port=_free_port())
+        server.stop()
+        port.session.prepare = again.repair_link
+        port.session.transport_factory = again.transport_factory()
+        try:
+            assert port.run_round(lambda _p, _d, _t: None).error is None
+            assert port.server_url() == again.url
+        finally:
+            again.stop()
+    finally:
+        store.lock()
+        server.stop()
+
+
+def test_sincronizar_works_in_a_demo_whose_vault_was_made_without_its_server(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any, tmp_path: Path
+) -> None:
+    """The same in the window: a standalone vault (``store``) run as a demo. "Sincronizar"
+    is offered, F5 runs a round that enrolls it with the demo's server and sends its
+    records, and the status bar says it is on line; nothing of the vault is lost."""
+    from app.ui.backend import StoreBackend
+    from app.ui.services import Services
+    from app.ui.sync_adapter import make_sync_port
+    from tests.ui.conftest import unlocked_window
+
+    store.insert("person", {"given_names": "Luz", "paternal_surname": "Ccori"})
+    server = demo.DemoServer(tmp_path / "demo", port=_free_port())
+    factory = server.transport_factory()
+    services = Services(
+        vault=fast_vault,
+        data_dir=vault_dir,
+        make_backend=StoreBackend,
+        make_sync=lambda b: make_sync_port(b, server.url, factory, server.repair_link),
+        sync_every=0.0,
+    )
+    try:
+        window = unlocked_window(qtbot, services, store)
+        page = window.workspace.sync_page
+        assert page.sync_button.isEnabled()
+        with qtbot.waitSignal(page.round_finished, timeout=60_000) as done:
+            window.sync_action.trigger()  # F5
+        report = done.args[0]
+        assert report.error is None, report.details
+        assert report.sent >= 1 and store.replica.pending_count() == 0
+        assert store.query("SELECT given_names FROM person")[0]["given_names"] == "Luz"
+        qtbot.waitUntil(lambda: "En línea" in window.status.online.text(), timeout=10_000)
+        window.lock()
+    finally:
+        server.stop()
