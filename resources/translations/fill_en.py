@@ -779,6 +779,7 @@ EN = {
     'Hay %1 problemas por corregir.': 'There are %1 problems to fix.',
     'La fecha es anterior a %1.': 'The date is before %1.',
     'La fecha es posterior a %1.': 'The date is after %1.',
+    'El año debe estar entre %1 y %2.': 'The year must be between %1 and %2.',
     'No': 'No',
     'Obligatorio': 'Required',
     'Otra parte (fila %2): %1': 'Other party (row %2): %1',

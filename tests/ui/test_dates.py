@@ -166,3 +166,62 @@ def test_calendar_stays_on_the_screen(qtbot: Any, ui_app: Any) -> None:
     assert area.contains(shown), (area, shown)
     assert shown.bottom() <= date.edit.mapToGlobal(date.edit.rect().topLeft()).y()
     date.popup.hide()
+
+
+def test_only_the_years_every_side_accepts_can_be_typed_and_it_is_said_while_typing(
+    qtbot: Any, ui_app: Any
+) -> None:
+    """The store and the server refuse a date outside 1900-2100 (``sync.spec.kinds.YEARS``);
+    the field took 9999 and the store refused it only on saving. Now the field's limits
+    are those years (a caller's wider maximum too), the calendar stops there, and a
+    complete date outside them is said under the field as it is typed."""
+    holder = QWidget()
+    box = QVBoxLayout(holder)
+    date = DateField(maximum=QDate(9999, 12, 31), name="Fecha del acto")
+    when = DateField(with_time=True)
+    box.addWidget(date)
+    box.addWidget(when)
+    qtbot.addWidget(holder)
+    holder.show()
+    qtbot.waitExposed(holder)
+    said = "El año debe estar entre 1900 y 2100."
+    date.edit.setFocus()
+    qtbot.keyClicks(date.edit, "0101")  # still being typed: nothing said yet
+    assert not date.message.isVisible()
+    qtbot.keyClicks(date.edit, "2101")
+    assert date.edit.text() == "01/01/2101"
+    assert date.value() is None and date.problem() == said
+    qtbot.waitUntil(lambda: date.message.isVisible() and date.message.text() == said)
+    qtbot.keyClick(date.edit, Qt.Key.Key_Backspace)
+    assert not date.message.isVisible()  # incomplete again
+    qtbot.keyClicks(date.edit, "0")
+    assert date.value() == "2100-01-01" and not date.message.isVisible()
+    date.edit.clear()
+    qtbot.keyClicks(date.edit, "31121899")
+    assert date.value() is None and date.message.text() == said and date.message.isVisible()
+    qtbot.keyClick(date.edit, Qt.Key.Key_Return)  # done typing: the message goes
+    assert not date.message.isVisible() and date.problem() == said  # the problem stays
+    qtbot.keyClicks(when.edit, "010199990930")
+    assert when.value() is None and when.message.text() == said and when.message.isVisible()
+    date.open_calendar()
+    assert date.popup is not None
+    assert date.popup.calendar.maximumDate() == QDate(2100, 12, 31)
+    assert date.popup.calendar.minimumDate() == QDate(1900, 1, 1)
+    date.popup.hide()
+
+
+def test_a_form_says_the_years_problem_in_its_own_place(qtbot: Any, ui_app: Any) -> None:
+    """In a form the row's message says what is wrong (FormView), so the field does not
+    say it twice; the problem is the same."""
+    from app.ui.forms.editors import DateEditor
+    from forms.model import Field
+
+    editor = DateEditor(Field(name="fecha", type="date", label={"es": "Fecha"}), "es")
+    qtbot.addWidget(editor)
+    editor.show()
+    qtbot.waitExposed(editor)
+    editor.edit.edit.setFocus()
+    qtbot.keyClicks(editor.edit.edit, "01019999")
+    assert editor.problem() == "El año debe estar entre 1900 y 2100."
+    assert editor.value() == "01/01/9999"  # the typed text: the form engine blocks it
+    assert not editor.edit.message.isVisible()

@@ -13,6 +13,10 @@ date is unknown, which is not the same as not yet answered.
 ``value()`` is the ISO text (``YYYY-MM-DD`` or ``YYYY-MM-DDTHH:MM:SS``) of a complete,
 valid date within the limits, else ``None``; ``problem()`` says in Spanish what is wrong
 with what is typed (incomplete, impossible, out of range), ``None`` when nothing is.
+The limits are always within the years every side accepts (``sync.spec.kinds.YEARS``,
+1900–2100: the store and the server refuse any other date), narrowed by the caller's
+``minimum``/``maximum``. While a complete date is being typed, a problem is said under
+the field (``message``; a form says it in its own place instead: ``say_problems``).
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QToolButton,
     QVBoxLayout,
@@ -35,10 +40,11 @@ from PySide6.QtWidgets import (
 
 from app import office_time
 from app.ui.widgets import office_today
+from sync.spec.kinds import YEARS
 
 SEPARATORS = "/-. :"
 DATE_DIGITS, DATETIME_DIGITS = 8, 12
-FIRST_DATE = QDate(1900, 1, 1)
+FIRST_DATE, LAST_DATE = QDate(YEARS[0], 1, 1), QDate(YEARS[1], 12, 31)  # the spec's years
 
 
 def _digits(text: str) -> str:
@@ -175,16 +181,23 @@ class DateField(QWidget):
         calendar_start: QDate | Callable[[], QDate] | None = None,
         name: str = "",
         parent: QWidget | None = None,
+        say_problems: bool = True,
     ) -> None:
         super().__init__(parent)
         self.with_time = with_time
-        self.minimum = minimum or FIRST_DATE
-        self.maximum = maximum
+        # the caller's limits narrow the spec's years, never widen them
+        self.minimum = max(minimum, FIRST_DATE) if minimum is not None else FIRST_DATE
+        self.maximum = min(maximum, LAST_DATE) if maximum is not None else LAST_DATE
         self._calendar_start = calendar_start
         self._loading = False
-        layout = QHBoxLayout(self)
+        self.say_problems = say_problems
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(2)
+        layout = QHBoxLayout()
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
+        outer.addLayout(layout)
         self.edit = DigitsEdit(with_time)
         self.edit.setPlaceholderText(
             self.tr("dd/mm/aaaa hh:mm") if with_time else self.tr("dd/mm/aaaa")
@@ -194,7 +207,9 @@ class DateField(QWidget):
         self.edit.setMaximumWidth(165 if with_time else 110)
         self.edit.setMinimumWidth(145 if with_time else 96)
         self.edit.textChanged.connect(self._text_changed)
+        self.edit.textEdited.connect(self._typed)  # after DigitsEdit's own reformatting
         self.edit.editingFinished.connect(self.edit.finish)
+        self.edit.editingFinished.connect(self._say(None))
         self.edit.popup_requested.connect(self.open_calendar)
         layout.addWidget(self.edit)
         self.calendar_button = QToolButton()
@@ -213,6 +228,11 @@ class DateField(QWidget):
             self.unknown_box.toggled.connect(self._unknown_toggled)
             layout.addWidget(self.unknown_box)
         layout.addStretch(1)
+        self.message = QLabel()  # what is wrong with the date being typed
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #b00020;")
+        self.message.hide()
+        outer.addWidget(self.message)
         self.popup: _Popup | None = None
         self.setFocusProxy(self.edit)
 
@@ -253,11 +273,17 @@ class DateField(QWidget):
             return self.tr("Esa fecha no existe.")
         if hour > 23 or minute > 59:
             return self.tr("Esa hora no existe.")
+        if not YEARS[0] <= date.year() <= YEARS[1]:
+            return (
+                self.tr("El año debe estar entre %1 y %2.")
+                .replace("%1", str(YEARS[0]))
+                .replace("%2", str(YEARS[1]))
+            )
         if date < self.minimum:
             return self.tr("La fecha es anterior a %1.").replace(
                 "%1", self.minimum.toString("dd/MM/yyyy")
             )
-        if self.maximum is not None and date > self.maximum:
+        if date > self.maximum:
             return self.tr("La fecha es posterior a %1.").replace(
                 "%1", self.maximum.toString("dd/MM/yyyy")
             )
@@ -284,6 +310,7 @@ class DateField(QWidget):
             self.edit.setText(_display(value, self.with_time))
         finally:
             self._loading = False
+        self._say(None)()
 
     def set_now(self) -> None:
         now = office_time.now()
@@ -314,6 +341,20 @@ class DateField(QWidget):
         if not self._loading:
             self.changed.emit()
 
+    def _typed(self, _text: str) -> None:
+        """While typing: a complete date's problem is said under the field (an incomplete
+        one is only still being typed); nothing once it is right."""
+        digits = len(_digits(self.edit.text()))
+        complete = digits >= (DATETIME_DIGITS if self.with_time else DATE_DIGITS)
+        self._say(self.problem() if complete else None)()
+
+    def _say(self, text: str | None) -> Callable[[], None]:
+        def say() -> None:
+            self.message.setText(text or "")
+            self.message.setVisible(bool(text) and self.say_problems)
+
+        return say
+
     def _unknown_toggled(self, unknown: bool) -> None:
         if unknown:
             self._loading = True
@@ -342,7 +383,7 @@ class DateField(QWidget):
             date = office_today()
         if date < self.minimum:
             date = self.minimum
-        if self.maximum is not None and date > self.maximum:
+        if date > self.maximum:
             date = self.maximum
         return date
 
@@ -354,7 +395,7 @@ class DateField(QWidget):
             self.popup.picked.connect(self._picked)
         calendar = self.popup.calendar
         calendar.setMinimumDate(self.minimum)
-        calendar.setMaximumDate(self.maximum or QDate(9999, 12, 31))
+        calendar.setMaximumDate(self.maximum)
         start = self.start_date()
         calendar.setSelectedDate(start)
         calendar.setCurrentPage(start.year(), start.month())

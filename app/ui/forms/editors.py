@@ -205,6 +205,7 @@ class DateEditor(Editor):
             unknown=field.required is False and not with_time,
             calendar_start=_calendar_start(field),
             name=field.text(lang),
+            say_problems=False,  # the form says it under the field's row (FormView.refresh)
         )
         self.edit.changed.connect(self._emit)
         self._layout.addWidget(self.edit)
