@@ -102,7 +102,11 @@ def timeliness_tally(
     width = last - first + 1  # every duration, in calendar or working days, is below it
     day_names = sorted({i.start for i in INTERVALS} | {i.end for i in INTERVALS})
     wanted = {k: KIND_COLUMNS[k] for k in ("matter", "office", "defender", "court") if k in kinds}
-    table = read(store, "case_timeline", "1", {}, day_names, wanted)
+    # only the cases with an interval starting in the period (the others count nowhere)
+    starts = sorted({i.start for i in INTERVALS})
+    starting = " OR ".join(f"{kind} BETWEEN :first AND :last" for kind in starts)
+    bounds = {"first": first, "last": last}
+    table = read(store, "case_timeline", starting, bounds, day_names, wanted)
     column = table.numbers
     # kind, each row's group number (+1: a row whose codes were written after they were
     # read, MISSING, is group 0, "—"), the codes of each group
