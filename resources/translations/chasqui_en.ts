@@ -3,12 +3,12 @@
 <context>
     <name />
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="213" />
+        <location filename="../../app/ui/forms/editors.py" line="214" />
         <source>Ahora</source>
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="257" />
+        <location filename="../../app/ui/forms/editors.py" line="258" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
@@ -17,19 +17,19 @@
         <translation type="vanished">Does not belong to the chosen area.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="347" />
-        <location filename="../../app/ui/forms/editors.py" line="532" />
+        <location filename="../../app/ui/forms/editors.py" line="348" />
+        <location filename="../../app/ui/forms/editors.py" line="533" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="348" />
-        <location filename="../../app/ui/forms/editors.py" line="532" />
+        <location filename="../../app/ui/forms/editors.py" line="349" />
+        <location filename="../../app/ui/forms/editors.py" line="533" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="415" />
+        <location filename="../../app/ui/forms/editors.py" line="416" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
@@ -1159,73 +1159,78 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="190" />
+        <location filename="../../app/ui/forms/dates.py" line="203" />
         <source>dd/mm/aaaa hh:mm</source>
         <translation>dd/mm/yyyy hh:mm</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="190" />
+        <location filename="../../app/ui/forms/dates.py" line="203" />
         <source>dd/mm/aaaa</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="192" />
-        <location filename="../../app/ui/forms/dates.py" line="211" />
+        <location filename="../../app/ui/forms/dates.py" line="205" />
+        <location filename="../../app/ui/forms/dates.py" line="226" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="193" />
+        <location filename="../../app/ui/forms/dates.py" line="206" />
         <source>Escriba solo los números: 14031985 → 14/03/1985</source>
         <translation>Type the digits only: 14031985 → 14/03/1985</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="202" />
+        <location filename="../../app/ui/forms/dates.py" line="217" />
         <source>Abrir calendario (Alt+↓)</source>
         <translation>Open calendar (Alt+↓)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="203" />
+        <location filename="../../app/ui/forms/dates.py" line="218" />
         <source>Abrir calendario</source>
         <translation>Open calendar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="209" />
+        <location filename="../../app/ui/forms/dates.py" line="224" />
         <source>No sabe</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="211" />
+        <location filename="../../app/ui/forms/dates.py" line="226" />
         <source>%1: no sabe</source>
         <translation>%1: unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="247" />
+        <location filename="../../app/ui/forms/dates.py" line="267" />
         <source>Fecha incompleta: escriba dd/mm/aaaa hh:mm.</source>
         <translation>Incomplete date: type dd/mm/yyyy hh:mm.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="249" />
+        <location filename="../../app/ui/forms/dates.py" line="269" />
         <source>Fecha incompleta: escriba dd/mm/aaaa.</source>
         <translation>Incomplete date: type dd/mm/yyyy.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="253" />
+        <location filename="../../app/ui/forms/dates.py" line="273" />
         <source>Esa fecha no existe.</source>
         <translation>That date does not exist.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="255" />
+        <location filename="../../app/ui/forms/dates.py" line="275" />
         <source>Esa hora no existe.</source>
         <translation>That time does not exist.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="257" />
+        <location filename="../../app/ui/forms/dates.py" line="278" />
+        <source>El año debe estar entre %1 y %2.</source>
+        <translation>The year must be between %1 and %2.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/dates.py" line="283" />
         <source>La fecha es anterior a %1.</source>
         <translation>The date is before %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="261" />
+        <location filename="../../app/ui/forms/dates.py" line="287" />
         <source>La fecha es posterior a %1.</source>
         <translation>The date is after %1.</translation>
     </message>
