@@ -151,4 +151,10 @@ def dataset(
             count = max(1, int(rng.expovariate(1 / notes_per_case)))
             record.notes = [note_text(rng, matter_code) for _ in range(count)]
             record.hearings = [hearing(rng, matter_code) for _ in range(rng.randint(0, 3))]
+            # a case is heard at its court: the first hearing's, for all (fresh-eyes #25:
+            # one case had hearings at three courts)
+            court = next((h["place"] for h in record.hearings if h["place"]), "")
+            for item in record.hearings:
+                if item["category"] == "hearing":
+                    item["place"] = court
         yield record

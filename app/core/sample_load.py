@@ -24,6 +24,7 @@ CLOSE_AFTER_DAYS = 45
 CLOSE_SHARE = 0.45
 _REASONS = ("conclusion", "conciliacion", "conclusion", "desistimiento", "abandono")
 _RESULTS = ("favorable", "favorable", "parcialmente_favorable", "desfavorable")
+Days = tuple[Any, str | None]  # the vault's working-day calendar and the office's district
 
 
 def load(
@@ -42,10 +43,11 @@ def load(
     counts = {"people": 0, "intakes": 0, "cases": 0, "closed": 0, "notes": 0, "hearings": 0,
               "milestones": 0}  # fmt: skip
     records = sample.dataset(people_count, seed=seed, definition=definition)
+    days = _calendar(store)
     for batch in _batched(records, BATCH):
         with store.transaction():
             for record in batch:
-                case_id = _load_record(store, record, validator, counts, rng, now)
+                case_id = _load_record(store, record, validator, counts, rng, now, days)
                 if case_id is not None:
                     counts["milestones"] += _milestones(store, case_id, steps, now)
     return counts
@@ -79,6 +81,7 @@ def _load_record(
     counts: dict[str, int],
     rng: random.Random,
     now: datetime,
+    days: Days,
 ) -> str | None:
     person_id = people.register_person(store, record.person)
     counts["people"] += 1
@@ -109,7 +112,9 @@ def _load_record(
     # case (from its opening to about four months later)
     shift = attended.date() + timedelta(days=60) - sample.REFERENCE_DAY
     for item in record.hearings:
-        at = _working_day(datetime.fromisoformat(item["at"]) + shift).isoformat(timespec="minutes")
+        at = _working_day(datetime.fromisoformat(item["at"]) + shift, days).isoformat(
+            timespec="minutes"
+        )
         item = {**item, "at": at}
         hearing_id = hearings.schedule_hearing(
             store, case_id, item["at"], item["kind"], item.get("place"), item["category"]
@@ -121,7 +126,7 @@ def _load_record(
             if outcome == "rescheduled":  # another working day, at the hearing's own hour
                 held_at = datetime.fromisoformat(at)
                 day = max(held_at, _office_now(now)).date() + timedelta(days=rng.randrange(3, 40))
-                moved = _working_day(datetime.combine(day, held_at.time()))
+                moved = _working_day(datetime.combine(day, held_at.time()), days)
                 new_at = moved.isoformat(timespec="minutes")
                 counts["hearings"] += 1
             hearings.mark_hearing(store, hearing_id, outcome, new_at=new_at, now=now)
@@ -174,9 +179,21 @@ def _closure(rng: random.Random, record: sample.SampleRecord, day: datetime) -> 
     return closure
 
 
-def _working_day(moment: datetime) -> datetime:
-    """The same time on the next Monday to Friday (hearings are not held at weekends)."""
-    while moment.weekday() >= 5:
+def _calendar(store: Any) -> Days:
+    """The working days hearings and deadlines are put on: the vault's calendar
+    (``legal_data.calendar``, the one ``deadlines.date_warnings`` asks by) for the
+    office's district."""
+    from app.core import legal_data
+
+    office = store.get("office", store.office_id) or {}
+    return legal_data.calendar(store), (str(office["ubigeo"]) if office.get("ubigeo") else None)
+
+
+def _working_day(moment: datetime, days: Days) -> datetime:
+    """The same time on the first working day from ``moment``'s: no weekend, no holiday
+    (fresh-eyes #25: demo hearings fell on 08/12, Inmaculada Concepción)."""
+    calendar, district = days
+    while not calendar.is_working(moment.date(), district):
         moment += timedelta(days=1)
     return moment
 

@@ -89,3 +89,22 @@ def test_demo_hearings_make_sense(store: Store) -> None:
         courts = COURTS.get(row["matter"])
         if courts:
             assert any(row["place"].startswith(c.split("{")[0]) for c in courts), row
+
+
+def test_a_demo_case_is_heard_at_one_court_on_working_days(store: Store) -> None:
+    """Fresh-eyes #25: one demo case had hearings at three courts, and demo hearings fell
+    on 08/12 (Inmaculada Concepción). Each case's hearings are at one court, and every
+    hearing and deadline is on a working day of the vault's calendar (no holiday)."""
+    from app.core import legal_data
+
+    sample_load.load(store, 150, seed=11, now=NOW)
+    courts: dict[str, set[str]] = {}
+    rows = store.query("SELECT case_id, category, at, place FROM hearing")
+    calendar = legal_data.calendar(store)
+    for row in rows:
+        day = datetime.fromisoformat(row["at"]).date()
+        assert calendar.is_working(day), (row, calendar.closed(day))
+        if row["category"] == "hearing":
+            courts.setdefault(row["case_id"], set()).add(row["place"])
+    assert len(courts) > 20 and any(len(v) == 1 for v in courts.values())
+    assert {c: p for c, p in courts.items() if len(p) > 1} == {}
