@@ -484,8 +484,9 @@ class _Round:
         if pushes is not None:
             pushes.total = max(pushes.total, total)
             pushes.run_to_end()
-            if isinstance(pushes, StreamUpload) and pushes.fallback:  # an older server
-                pushes = self.uploader(int(self.local("pending", self.store.pending_count)))
+            if isinstance(pushes, StreamUpload) and pushes.fallback:  # older or busy server
+                pending = int(self.local("pending", self.store.pending_count))
+                pushes = PushPipeline(self, link, pending) if pending > link.push.size else None
                 if pushes is not None:
                     pushes.run_to_end()
         stalled = 0

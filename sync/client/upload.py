@@ -104,7 +104,7 @@ class StreamUpload:
         self.sending: tuple[list[Change], Ahead, int] | None = None
         self.recoveries = 0
         self.done = False
-        self.fallback = False  # the server does not stream: the round pipelines instead
+        self.fallback = False  # no stream (an older or busy server): the round pipelines
 
     def fill(self) -> None:
         """Start a stream of the waiting changes (if none is on the wire and more than
@@ -155,6 +155,15 @@ class StreamUpload:
                 run.report.requests += 1  # the question
                 self.fallback = self.done = True
                 self.pull = None
+                return
+            except errors.ServerBusy:  # its places taken (429), or failing: pipelined pushes
+                run.e.helper_cpu += ahead.cpu
+                run.report.requests += 1 + int(getattr(ahead, "asked", False))
+                run.report.retries += 1
+                self.fallback = self.done = True
+                self.pull = None
+                run.step()
+                run.sent.settle()  # what it stored before failing is confirmed, not resent
                 return
             except errors.RETRYABLE:
                 run.e.helper_cpu += ahead.cpu

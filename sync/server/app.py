@@ -370,6 +370,7 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
         try:
             result = await push_stream.take(
                 request,
+                device.device_id,
                 partial(do_push, device),
                 partial(held.claiming, db, device.device_id),
                 state.epoch,

@@ -16,7 +16,9 @@ before it are stored, and ``/v1/held`` names them (the stream holds the device's
 claim, ``held.claiming``, for as long as it runs). The answer is one ``PushResult`` for
 every line (``merged``).
 
-Bounds: at most ``MAX_STREAM_BYTES`` of body, ``MAX_STREAM_CHANGES`` changes (each line
+Bounds: at most ``MAX_STREAMS`` streams at once in a process, ``PER_DEVICE`` a device
+(``GATE``: one more is 429 before anything is read; the client pipelines instead),
+``MAX_STREAM_BYTES`` of body, ``MAX_STREAM_CHANGES`` changes (each line
 carries at least one; a line at most ``MAX_DECOMPRESSED_BYTES`` and
 ``MAX_PUSH_CHANGES``), and a body that sends nothing for ``IDLE_S`` is dropped. Anything
 malformed (not zstd, a line that is not a push batch, another device's batch, a body
@@ -40,8 +42,15 @@ from starlette.requests import ClientDisconnect, Request
 from sync import compression, protocol
 from sync.protocol import ErrorCode, ProtocolError, lean
 from sync.server.db import now_ms
+from sync.server.snapshot_stream import StreamGate
 
 STEP = 64 * 1024  # decompressed bytes taken at once
+# Streams one process stores at once: each holds a worker thread while its body arrives
+# (minutes on a slow link; the threadpool has 40): one more is refused with 429 before
+# anything is read, and the client pipelines its pushes instead. Per device: one, and
+# one taken up again while a cut one is still closing.
+MAX_STREAMS = 8
+PER_DEVICE = 2
 QUEUED = 64  # raw chunks read off the connection ahead of the line being stored
 IDLE_S = 60.0  # a body that sends nothing for this long is dropped
 
@@ -166,25 +175,32 @@ def _store_all(
     return merged(answers, epoch, now_ms())
 
 
+GATE = StreamGate(MAX_STREAMS, PER_DEVICE)
+
+
 async def take(
     request: Request,
+    device_id: str,
     store: Store,
     claiming: Callable[[], AbstractContextManager[Any]],
     epoch: str,
 ) -> protocol.PushResult:
-    """Store every line of the streamed push ``request`` with ``store`` (see the module
-    docstring); ``claiming()``: the device's push claim, held while it runs."""
+    """Store every line of the streamed push ``request`` of ``device_id`` with ``store``
+    (see the module docstring); ``claiming()``: the device's push claim, held while it
+    runs. Over ``GATE``'s places: ``snapshot_stream.Busy`` (429), nothing read."""
     media = request.headers.get("content-type", "").split(";")[0].strip()
     encoding = request.headers.get("content-encoding", "").strip().lower()
     if media != protocol.SNAPSHOT_STREAM_MEDIA or encoding != compression.ZSTD:
         message = f"a streamed push is {protocol.SNAPSHOT_STREAM_MEDIA} in zstd"
         raise _refused(ErrorCode.BAD_REQUEST, message)
+    GATE.enter(device_id)
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[Any] = asyncio.Queue(QUEUED)
     pump = asyncio.ensure_future(_pump(request, queue))
     try:
         return await run_in_threadpool(_store_all, _Incoming(loop, queue), store, claiming, epoch)
     finally:
+        GATE.leave(device_id)
         pump.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await pump
