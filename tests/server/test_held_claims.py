@@ -67,20 +67,27 @@ class Two:
         return self.other.state.chasqui.questions
 
 
-@pytest.fixture
-def two(server: Server, monkeypatch: pytest.MonkeyPatch) -> Iterator[Two]:
-    db = Database(server.url)
-    other = create_app(database=db, enroll_per_ip=1000)
+def claims_seen(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
+    """An event set when a question of this process looks at the claims and finds one
+    (``held.claimed`` wrapped)."""
     saw = threading.Event()
     looked = held.claimed
 
-    def claimed(conn: Any, device_id: str) -> bool:  # every look of a question
+    def claimed(conn: Any, device_id: str) -> bool:
         found = looked(conn, device_id)
         if found:
             saw.set()
         return found
 
     monkeypatch.setattr(held, "claimed", claimed)
+    return saw
+
+
+@pytest.fixture
+def two(server: Server, monkeypatch: pytest.MonkeyPatch) -> Iterator[Two]:
+    db = Database(server.url)
+    other = create_app(database=db, enroll_per_ip=1000)
+    saw = claims_seen(monkeypatch)
     try:
         yield Two(server, other, Gate(server.app.state.chasqui.pusher, monkeypatch), saw)
     finally:

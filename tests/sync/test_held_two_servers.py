@@ -22,6 +22,7 @@ from sync.client.transport import CLIENT_VERSION, HttpTransport
 from sync.protocol import lean
 from sync.server import held, schema
 from tests.server.serve_process import ServeProcess
+from tests.server.test_held_claims import claims_seen
 from tests.sync.conftest import SyncWorld
 from tests.sync.test_pipeline import WAIT, write_people
 
@@ -49,16 +50,7 @@ def test_the_question_waits_for_a_push_another_process_is_storing(
     world = SyncWorld(tmp_path)
     server_a = ServeProcess(world.server.url)
     pool = ThreadPoolExecutor(2)
-    saw = threading.Event()  # B's question looked at the claims and found one
-    looked = held.claimed
-
-    def claimed(conn: Any, device_id: str) -> bool:
-        found = looked(conn, device_id)
-        if found:
-            saw.set()
-        return found
-
-    monkeypatch.setattr(held, "claimed", claimed)
+    saw = claims_seen(monkeypatch)  # B's question looked at the claims and found one
     try:
         server_a.start()
         rep = world.replica("laptop")  # enrolled on the same database file
