@@ -204,9 +204,14 @@ class TimelinessPage(QWidget):
         ):
             caption = QLabel(label)
             caption.setBuddy(widget.focus_widgets()[0] if isinstance(widget, DateField) else widget)
-            top.addWidget(caption)
-            top.addWidget(widget)
-        top.addWidget(self.update_button)
+            # one line high, so a date's message under its field leaves the row in line
+            caption.setFixedHeight(self.date_from.edit.sizeHint().height())
+            top.addWidget(caption, 0, Qt.AlignmentFlag.AlignTop)
+            if isinstance(widget, DateField):
+                top.addWidget(widget)  # its message wraps under it: the row's full height
+            else:
+                top.addWidget(widget, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.update_button, 0, Qt.AlignmentFlag.AlignTop)
         top.addStretch(1)
 
         self.tabs = QTabWidget()

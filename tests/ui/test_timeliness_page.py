@@ -213,3 +213,36 @@ def test_a_reversed_period_is_refused_with_a_message(
         click(qtbot, page.update_button)
         assert page.message.text() == "La fecha Hasta es anterior a Desde."
         assert page.view is before and page.update_button.isEnabled()
+
+
+def test_a_year_out_of_range_is_said_under_its_field_and_the_row_stays_in_line(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Hasta 01/01/2101: the field says under itself that the year must be 1900-2100 as it
+    is typed (the store refuses any other); the toolbar's fields and captions stay on one
+    line above it; Actualizar says it again and computes nothing."""
+    from PySide6.QtCore import QPoint
+
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    with watch_windows(window):
+        page = window.workspace.times
+        with qtbot.waitSignal(page.loaded, timeout=30_000):
+            nav_to(qtbot, window, "Tiempos")
+        before = page.view
+        type_date(qtbot, page.date_to.edit, "01012101")
+        said = "El año debe estar entre 1900 y 2100."
+        qtbot.waitUntil(lambda: page.date_to.message.isVisible())
+        assert page.date_to.message.text() == said
+
+        def top(widget: Any) -> int:
+            return int(widget.mapTo(page, QPoint(0, 0)).y())
+
+        def in_line() -> None:  # within 3 px (a red-bordered edit is 2 px shorter)
+            row = [page.date_from.edit, page.date_to.edit, page.ceiling, page.update_button]
+            assert max(map(top, row)) - min(map(top, row)) <= 3, [top(w) for w in row]
+            assert top(page.date_to.message) >= top(page.date_to.edit) + page.date_to.edit.height()
+
+        qtbot.waitUntil(in_line)
+        click(qtbot, page.update_button)
+        assert page.message.text() == f"Hasta: {said}"
+        assert page.view is before

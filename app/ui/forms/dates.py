@@ -233,6 +233,8 @@ class DateField(QWidget):
         self.message.setStyleSheet("color: #b00020;")
         self.message.hide()
         outer.addWidget(self.message)
+        outer.setAlignment(Qt.AlignmentFlag.AlignTop)  # given more height (a row beside a
+        # message): the field stays on top
         self.popup: _Popup | None = None
         self.setFocusProxy(self.edit)
 
