@@ -52,6 +52,10 @@ if TYPE_CHECKING:
 
 DEFAULT_MONTHS = 12
 CHART_SIZE = (225.0, 265.0)  # points of the drawings shown; the widget scales them up
+# the survival curves': shaped like the room they get at 1024x600 once their table has
+# what its columns need (``_share``), so they fill it (fresh-eyes #14: a 210x150 px plot
+# in a third of the tab)
+SURVIVAL_SIZE = (310.0, 290.0)
 
 
 @dataclass(frozen=True)
@@ -93,7 +97,8 @@ class StoreTimes:
 
         found = view.charts.get(key)
         if found is None:  # two requests at once draw it twice: the same bytes
-            found = view.charts[key] = svg(chart(view.figures, key, *CHART_SIZE))
+            size = SURVIVAL_SIZE if key.startswith("survival:") else CHART_SIZE
+            found = view.charts[key] = svg(chart(view.figures, key, *size))
         return found
 
 
@@ -151,6 +156,26 @@ class Chart(QSvgWidget):
 
     def sizeHint(self) -> QSize:
         return QSize(int(CHART_SIZE[0]), int(CHART_SIZE[1]))
+
+
+def _share(split: QSplitter, table: QTableWidget, first: int = 105) -> None:
+    """The table beside a chart gets what its columns need — the first (the matter)
+    ``first`` px, each other one its title or its longest word, its text wrapping —,
+    the chart the rest: the table never scrolls sideways and the chart is as big as that
+    leaves (fresh-eyes #14: 285 px of the tab's 855)."""
+    header, words = table.horizontalHeader(), table.fontMetrics()
+    need = first + 2 * table.frameWidth() + table.verticalScrollBar().sizeHint().width()
+    for c in range(1, header.count()):
+        cells = (table.item(r, c) for r in range(table.rowCount()))
+        texts = [item.text() for item in cells if item is not None]
+        longest = max((words.horizontalAdvance(w) for t in texts for w in t.split()), default=0)
+        width = max(header.sectionSizeHint(c), longest + 14)
+        header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(c, width)
+        need += width
+    room = sum(split.sizes())
+    if room > need + 260:  # the chart keeps its minimum; else as it was
+        split.setSizes([room - need, need])
 
 
 def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
@@ -227,8 +252,8 @@ class TimelinessPage(QWidget):
         self.survival_chart = Chart(self.tr("Curva de casos que aún esperan"))
         self.survival_table = read_only_table(
             [self.tr("Materia"), self.tr("Casos"), self.tr("Llegaron\nal final"),
-             self.tr("Mediana\n(días)"), self.tr("Rango habitual\n(días)"),
-             self.tr("Mediana\n(días hábiles)")],
+             self.tr("Mediana\n(días)"), self.tr("Rango\nhabitual\n(días)"),
+             self.tr("Mediana\n(días\nhábiles)")],
             self.tr("Tiempos por materia"),
         )  # fmt: skip
         for column, tip in (
@@ -256,7 +281,8 @@ class TimelinessPage(QWidget):
         self.survival_note.setWordWrap(True)
         self.survival_note.setObjectName("survival_scope")
         box.addWidget(self.survival_note)
-        box.addWidget(self._beside(self.survival_chart, self.survival_table, (285, 575)), 1)
+        self.survival_split = self._beside(self.survival_chart, self.survival_table, (285, 575))
+        box.addWidget(self.survival_split, 1)
         names = self.survival_table.horizontalHeader()  # the matter column: readable, not
         names.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)  # squeezed to
         names.resizeSection(0, 105)  # a few letters by the figures beside it
@@ -505,7 +531,6 @@ class TimelinessPage(QWidget):
             # the interval's own end ("Con sentencia"): plainer than "arrived"
             # Spanish, like the interval's own label; on two lines, as the other headers
             header_item.setText(_two_lines(reached))
-        self._draw_visible()
         self.survival_note.setText(self._scope(code, view))
         _fill(self.survival_table, [
             [cal.group if cal.group_kind != "total" else self.tr("Todas"), str(cal.n),
@@ -513,6 +538,8 @@ class TimelinessPage(QWidget):
              _quartiles(cal.q1_days, cal.q3_days), _days(work.median_days)]
             for cal, work in view.figures.table(code)
         ])  # fmt: skip
+        _share(self.survival_split, self.survival_table)
+        self._draw_visible()
         why = self.tr(
             "Todavía no llegó al final del tramo la parte de los casos que esta cifra "
             "necesita (la mitad, para la mediana): se sabrá cuando lleguen más"

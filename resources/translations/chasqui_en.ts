@@ -4841,27 +4841,27 @@ Legal basis: %3</translation>
 <context>
     <name>TimelinessPage</name>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="186" />
-        <location filename="../../app/ui/timeliness_page.py" line="201" />
-        <location filename="../../app/ui/timeliness_page.py" line="343" />
+        <location filename="../../app/ui/timeliness_page.py" line="210" />
+        <location filename="../../app/ui/timeliness_page.py" line="225" />
+        <location filename="../../app/ui/timeliness_page.py" line="368" />
         <source>Desde</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="188" />
-        <location filename="../../app/ui/timeliness_page.py" line="202" />
-        <location filename="../../app/ui/timeliness_page.py" line="344" />
+        <location filename="../../app/ui/timeliness_page.py" line="212" />
+        <location filename="../../app/ui/timeliness_page.py" line="226" />
+        <location filename="../../app/ui/timeliness_page.py" line="369" />
         <source>Hasta</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="193" />
-        <location filename="../../app/ui/timeliness_page.py" line="203" />
+        <location filename="../../app/ui/timeliness_page.py" line="217" />
+        <location filename="../../app/ui/timeliness_page.py" line="227" />
         <source>Tope de carga</source>
         <translation>Caseload ceiling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="194" />
+        <location filename="../../app/ui/timeliness_page.py" line="218" />
         <source>Actualizar</source>
         <translation>Update</translation>
     </message>
@@ -4870,18 +4870,18 @@ Legal basis: %3</translation>
         <translation>Interval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="222" />
+        <location filename="../../app/ui/timeliness_page.py" line="246" />
         <source>Curva de casos que aún esperan</source>
         <translation>Curve of cases still waiting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="224" />
-        <location filename="../../app/ui/timeliness_page.py" line="271" />
+        <location filename="../../app/ui/timeliness_page.py" line="248" />
+        <location filename="../../app/ui/timeliness_page.py" line="296" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="224" />
+        <location filename="../../app/ui/timeliness_page.py" line="248" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
@@ -4910,8 +4910,8 @@ Legal basis: %3</translation>
         <translation>Working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="227" />
-        <location filename="../../app/ui/timeliness_page.py" line="258" />
+        <location filename="../../app/ui/timeliness_page.py" line="251" />
+        <location filename="../../app/ui/timeliness_page.py" line="283" />
         <source>Tiempos por materia</source>
         <translation>Times by matter</translation>
     </message>
@@ -4928,8 +4928,8 @@ Legal basis: %3</translation>
         <translation type="vanished">Median in calendar days (“—”: fewer than half arrived)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="110" />
-        <location filename="../../app/ui/timeliness_page.py" line="120" />
+        <location filename="../../app/ui/timeliness_page.py" line="115" />
+        <location filename="../../app/ui/timeliness_page.py" line="125" />
         <source>no alcanzado</source>
         <translation>not reached</translation>
     </message>
@@ -4946,13 +4946,13 @@ Legal basis: %3</translation>
         <translation>Median in working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="215" />
-        <location filename="../../app/ui/timeliness_page.py" line="245" />
+        <location filename="../../app/ui/timeliness_page.py" line="239" />
+        <location filename="../../app/ui/timeliness_page.py" line="269" />
         <source>Tramo</source>
         <translation>Interval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="217" />
+        <location filename="../../app/ui/timeliness_page.py" line="241" />
         <source>El tramo entre dos hitos del caso cuya duración se mide</source>
         <translation>The stretch between two milestones of a case whose length is measured</translation>
     </message>
@@ -4961,14 +4961,14 @@ Legal basis: %3</translation>
         <translation type="vanished">Reached the end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="224" />
+        <location filename="../../app/ui/timeliness_page.py" line="248" />
         <source>Llegaron
 al final</source>
         <translation>Reached
 the end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="225" />
+        <location filename="../../app/ui/timeliness_page.py" line="249" />
         <source>Mediana
 (días)</source>
         <translation>Median
@@ -4981,19 +4981,18 @@ the end</translation>
 (days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="226" />
         <source>Mediana
 (días hábiles)</source>
         <translation>Median
 (working days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="230" />
+        <location filename="../../app/ui/timeliness_page.py" line="254" />
         <source>Casos cuyo tramo empezó en el periodo</source>
         <translation>Cases whose interval began in the period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="231" />
+        <location filename="../../app/ui/timeliness_page.py" line="255" />
         <source>Casos que ya llegaron al final del tramo; los demás aún esperan y cuentan el tiempo que llevan esperando</source>
         <translation>Cases that already reached the end of the interval; the others are still waiting and count the time they have waited</translation>
     </message>
@@ -5006,17 +5005,16 @@ the end</translation>
         <translation>The middle half of the cases lies between these two values: a quarter took less and a quarter took more (quartiles)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="121" />
+        <location filename="../../app/ui/timeliness_page.py" line="126" />
         <source>%1 o más</source>
         <translation>%1 or more</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="122" />
+        <location filename="../../app/ui/timeliness_page.py" line="127" />
         <source>%1 a %2</source>
         <translation>%1 to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="225" />
         <source>Rango habitual
 (días)</source>
         <translation>Usual range
@@ -5031,180 +5029,198 @@ the end</translation>
         <translation type="vanished">The median counted in working days: Monday to Friday, without holidays or the Judiciary's non-working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="260" />
-        <location filename="../../app/ui/timeliness_page.py" line="264" />
+        <location filename="../../app/ui/timeliness_page.py" line="249" />
+        <source>Rango
+habitual
+(días)</source>
+        <translation>Usual
+range
+(days)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="250" />
+        <source>Mediana
+(días
+hábiles)</source>
+        <translation>Median
+(working
+days)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="285" />
+        <location filename="../../app/ui/timeliness_page.py" line="289" />
         <source>Carga por defensor(a)</source>
         <translation>Caseload per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="262" />
         <location filename="../../app/ui/timeliness_page.py" line="287" />
+        <location filename="../../app/ui/timeliness_page.py" line="312" />
         <source>Defensor(a)</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="262" />
+        <location filename="../../app/ui/timeliness_page.py" line="287" />
         <source>Activos al cierre</source>
         <translation>Active at month end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="262" />
+        <location filename="../../app/ui/timeliness_page.py" line="287" />
         <source>Máximo</source>
         <translation>Maximum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="263" />
+        <location filename="../../app/ui/timeliness_page.py" line="288" />
         <source>Meses sobre el tope</source>
         <translation>Months over the ceiling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="267" />
+        <location filename="../../app/ui/timeliness_page.py" line="292" />
         <source>Carga procesal</source>
         <translation>Caseload</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="269" />
+        <location filename="../../app/ui/timeliness_page.py" line="294" />
         <source>Tendencia de consultas</source>
         <translation>Trend of consultations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="271" />
+        <location filename="../../app/ui/timeliness_page.py" line="296" />
         <source>Primer mes</source>
         <translation>First month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="271" />
+        <location filename="../../app/ui/timeliness_page.py" line="296" />
         <source>Último mes</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="271" />
+        <location filename="../../app/ui/timeliness_page.py" line="296" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="272" />
+        <location filename="../../app/ui/timeliness_page.py" line="297" />
         <source>Consultas por materia</source>
         <translation>Consultations by matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="278" />
+        <location filename="../../app/ui/timeliness_page.py" line="303" />
         <source>Solo consultas (orientación), mes a mes por materia; los patrocinios de cada defensor(a) están en «Demanda por defensor(a)».</source>
         <translation>Consultations (advice) only, month by month per matter; each defender's sponsorships are under “Demand per defender”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="284" />
+        <location filename="../../app/ui/timeliness_page.py" line="309" />
         <source>Tendencia</source>
         <translation>Trend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="285" />
+        <location filename="../../app/ui/timeliness_page.py" line="310" />
         <source>Atenciones por defensor(a)</source>
         <translation>Attentions per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="287" />
+        <location filename="../../app/ui/timeliness_page.py" line="312" />
         <source>Consultas</source>
         <translation>Consultations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="287" />
+        <location filename="../../app/ui/timeliness_page.py" line="312" />
         <source>Patrocinios</source>
         <translation>Sponsorships</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="288" />
+        <location filename="../../app/ui/timeliness_page.py" line="313" />
         <source>Consultas y patrocinios por defensor(a)</source>
         <translation>Consultations and sponsorships per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="294" />
+        <location filename="../../app/ui/timeliness_page.py" line="319" />
         <source>Fichas de atención por tipo de servicio. El caso se abre aparte (puede no abrirse todavía, o tener varias fichas), por eso los patrocinios y los casos pueden no coincidir; los casos están en «Tiempos por materia».</source>
         <translation>Intake forms by type of service. The case is opened separately (it may not be opened yet, or have several forms), so sponsorships and cases may not match; the cases are in “Times by matter”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="301" />
+        <location filename="../../app/ui/timeliness_page.py" line="326" />
         <source>Demanda por defensor(a)</source>
         <translation>Demand per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="303" />
+        <location filename="../../app/ui/timeliness_page.py" line="328" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="303" />
-        <location filename="../../app/ui/timeliness_page.py" line="309" />
+        <location filename="../../app/ui/timeliness_page.py" line="328" />
+        <location filename="../../app/ui/timeliness_page.py" line="334" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="303" />
+        <location filename="../../app/ui/timeliness_page.py" line="328" />
         <source>Atendidas</source>
         <translation>Attended</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="304" />
+        <location filename="../../app/ui/timeliness_page.py" line="329" />
         <source>Derivaciones por institución</source>
         <translation>Referrals by institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="314" />
+        <location filename="../../app/ui/timeliness_page.py" line="339" />
         <source>Tiempos de la justicia</source>
         <translation>How long justice takes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="320" />
+        <location filename="../../app/ui/timeliness_page.py" line="345" />
         <source>Los reportes no están instalados en este equipo.</source>
         <translation>Reports are not installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="346" />
+        <location filename="../../app/ui/timeliness_page.py" line="371" />
         <source>escriba la fecha completa (dd/mm/aaaa)</source>
         <translation>type the whole date (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="352" />
+        <location filename="../../app/ui/timeliness_page.py" line="377" />
         <source>La fecha Hasta es anterior a Desde.</source>
         <translation>The To date is before the From date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="357" />
+        <location filename="../../app/ui/timeliness_page.py" line="382" />
         <source>El periodo no puede pasar de veinte años.</source>
         <translation>The period cannot be longer than twenty years.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="368" />
+        <location filename="../../app/ui/timeliness_page.py" line="393" />
         <source>Calculando…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="413" />
+        <location filename="../../app/ui/timeliness_page.py" line="438" />
         <source>Periodo del %1 al %2. Tope de carga: %3 casos activos.</source>
         <translation>Period from %1 to %2. Caseload ceiling: %3 active cases.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="421" />
+        <location filename="../../app/ui/timeliness_page.py" line="446" />
         <source>Sobre el tope: %1.</source>
         <translation>Over the ceiling: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="469" />
+        <location filename="../../app/ui/timeliness_page.py" line="494" />
         <source>Casos atendidos entre el %1 y el %2, seguidos hasta la presentación de la demanda (casos: %3).</source>
         <translation>Cases attended between %1 and %2, followed until the claim was filed (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="471" />
+        <location filename="../../app/ui/timeliness_page.py" line="496" />
         <source>Casos con demanda presentada entre el %1 y el %2, seguidos hasta la primera audiencia (casos: %3).</source>
         <translation>Cases whose claim was filed between %1 and %2, followed until the first hearing (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="474" />
+        <location filename="../../app/ui/timeliness_page.py" line="499" />
         <source>Casos con demanda presentada entre el %1 y el %2, seguidos hasta la sentencia (casos: %3).</source>
         <translation>Cases whose claim was filed between %1 and %2, followed until the judgment (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="476" />
+        <location filename="../../app/ui/timeliness_page.py" line="501" />
         <source>Casos atendidos entre el %1 y el %2, seguidos hasta su cierre (casos: %3). Cerrados en el periodo, como los cuenta el informe mensual: %4.</source>
         <translation>Cases attended between %1 and %2, followed until they closed (cases: %3). Closed in the period, as the monthly report counts them: %4.</translation>
     </message>
@@ -5217,7 +5233,7 @@ the end</translation>
         <translation>Cases whose interval started in the period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="512" />
+        <location filename="../../app/ui/timeliness_page.py" line="538" />
         <source>Todavía no llegó al final del tramo la parte de los casos que esta cifra necesita (la mitad, para la mediana): se sabrá cuando lleguen más</source>
         <translation>Not enough cases have reached the end of the interval for this figure yet (half, for the median): it will be known when more arrive</translation>
     </message>
@@ -5226,7 +5242,7 @@ the end</translation>
         <translation>Cases whose interval started in the period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="506" />
+        <location filename="../../app/ui/timeliness_page.py" line="530" />
         <source>Todas</source>
         <translation>All</translation>
     </message>
@@ -5482,7 +5498,7 @@ the end</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../app/ui/app.py" line="166" />
+        <location filename="../../app/ui/app.py" line="168" />
         <source>Creando datos de demostración (una sola vez)…
 Tarda alrededor de un minuto; Chasqui se abre después.</source>
         <translation>Creating the demo data (only once)…

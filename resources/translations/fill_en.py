@@ -39,6 +39,8 @@ EN = {
     "Caso %1 cerrado: %2": "Case %1 closed: %2",
     "Caso %1 reabierto. Motivo: %2": "Case %1 reopened. Reason: %2",
     " — además, %1": " — also %1",
+    "Rango\nhabitual\n(días)": "Usual\nrange\n(days)",
+    "Mediana\n(días\nhábiles)": "Median\n(working\ndays)",
     "Fecha del plazo cambiada al %1.": "Deadline moved to %1.",
     # case13 (session 6): guessed sides, hearing outcomes
     "Plazo de la otra parte": "The other party's deadline",

@@ -94,7 +94,7 @@ def test_tiempos_shows_what_the_records_say(
         # Q1 = 20 days; Q3 is never reached (a third still waits): said in plain words
         # ("20 o más", not the jargon "20 – no alcanzado": fresh-eyes #8), never a dash
         assert rows[0][4] == "20 o más"
-        assert page.survival_table.horizontalHeaderItem(4).text() == "Rango habitual\n(días)"
+        assert page.survival_table.horizontalHeaderItem(4).text() == "Rango\nhabitual\n(días)"
         # which cases "Todas" follows is said above the figures, with the period and count
         # (not the office's sponsorships of a month: fresh-eyes #8)
         assert page.survival_note.text() == (
@@ -131,7 +131,16 @@ def test_tiempos_shows_what_the_records_say(
         )
         qtbot.keyClick(page.interval, Qt.Key.Key_Up)
         assert page.survival_note.text().startswith("Casos con demanda presentada entre")
-        assert page.survival_chart.isVisible() and page.survival_chart.width() >= 260
+        chart = page.survival_chart
+        assert chart.isVisible() and chart.width() >= 260
+        # fresh-eyes #14: at 1024x600 the chart has what its table leaves, and the
+        # drawing fills it (it was 285 px of the tab's 855, a third)
+        drawn = chart.renderer().defaultSize()
+        scale = min(chart.width() / drawn.width(), chart.height() / drawn.height())
+        assert chart.width() >= 340 and drawn.width() * scale >= 330, (chart.size(), drawn)
+        assert drawn.height() * scale >= 0.85 * chart.height(), (chart.size(), drawn)
+        table = page.survival_table
+        assert table.horizontalScrollBar().maximum() == 0  # its table still whole
 
         # caseload at the last month's end against the ceiling
         click_tab(qtbot, page.tabs, "Carga procesal")
