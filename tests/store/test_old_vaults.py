@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from app.core.referrals import INTAKE_REFERRALS
 from app.store import Store, Vault
 from app.store import migrations as mig
 from app.store.attachments import Attachments
@@ -254,5 +255,7 @@ def test_v13_dates_an_intake_by_its_office_day_and_keeps_referral_fields(tmp_pat
         (row,) = store.query("SELECT * FROM intake_day")
         assert (row["day"], row["person_id"]) == (
             date(2026, 3, 2).toordinal(), intake["person_id"])  # fmt: skip
+        plan = store.query("EXPLAIN QUERY PLAN " + INTAKE_REFERRALS, ("x", 1, 2))
+        assert "COVERING INDEX intake_day_service" in plan[-1]["detail"]  # no table scan
     finally:
         store.lock()
