@@ -368,7 +368,7 @@ def km(leaving: Ints, died: Ints) -> tuple[Ints, Ints, Ints, list[Ints]]:
     span = leaving.shape[1]
     total = leaving.sum(axis=1)
     alive = np.flatnonzero(total)
-    ended = np.flatnonzero(died[alive].any(axis=0))
+    ended = np.flatnonzero(died.any(axis=0))  # (an empty cell has no death)
     width = int(ended[-1]) + 1 if len(ended) else 0
     rows = slice(None) if len(alive) == len(total) else alive  # a view when every cell is
     leaving, died, total = leaving[rows, :width], died[rows, :width], total[alive]
