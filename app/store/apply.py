@@ -129,14 +129,14 @@ def apply_page(tx: Tx, items: Iterable[Any], at: str, wall: int, result: Any) ->
         if change.change_id in own:
             result.unchanged += 1
             continue
-        if any(k not in ent.columns for k in change.fields):
+        if not change.fields.keys() <= ent.columns.keys():
             log.warning(
                 "change %s carries %d field(s) unknown to this version; kept in _extra",
                 change.change_id,
-                sum(1 for k in change.fields if k not in ent.columns),
+                len(change.fields.keys() - ent.columns.keys()),
             )
         fields = normalize_remote(ent, change.fields)
-        if fields != change.fields:
+        if fields is not change.fields:
             change = msgspec.structs.replace(change, fields=fields)
         key = (ent.name, change.entity_id)
         state = now[key]

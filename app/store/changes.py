@@ -89,7 +89,18 @@ def normalize_fields(ent: EntityDef, fields: Any) -> dict[str, Any]:
 
 
 def normalize_remote(ent: EntityDef, fields: dict[str, Any]) -> dict[str, Any]:
-    """Coerce remote values for known columns into storable ones; never raises."""
+    """Coerce remote values for known columns into storable ones; never raises. Returns
+    ``fields`` itself when every value is stored as it is (text, None, a number outside
+    a JSON column: the usual page), else a new dict."""
+    columns = ent.columns
+    for name, value in fields.items():
+        if value is None or type(value) is str:
+            continue
+        if type(value) in _NUMBERS and columns.get(name) != "json":
+            continue
+        break  # a bool, a container, or a number for a JSON column: coerced below
+    else:
+        return fields
     out: dict[str, Any] = {}
     for name, value in fields.items():
         kind = ent.columns.get(name)
@@ -104,6 +115,9 @@ def normalize_remote(ent: EntityDef, fields: dict[str, Any]) -> dict[str, Any]:
         else:
             out[name] = value
     return out
+
+
+_NUMBERS = (int, float)  # stored as they come, except in a JSON column (not bool: 0/1)
 
 
 # --- rows <-> merge state ---------------------------------------------------------------------

@@ -45,13 +45,14 @@ UNKNOWN_ENTITY = "unknown_entity"
 
 def remote_problem(ent: EntityDef | None, change: Change, wall_ms: int) -> tuple[str, str] | None:
     """(code, reason) when a received change cannot be applied here, else None."""
-    if any(not isinstance(k, str) or k.startswith("_") for k in change.fields):
-        return MALFORMED, "a field name starts with '_' (store metadata)"
+    for k in change.fields:
+        if not isinstance(k, str) or k.startswith("_"):
+            return MALFORMED, "a field name starts with '_' (store metadata)"
     if ent is None:
         return UNKNOWN_ENTITY, f"unknown entity {change.entity[:64]!r} (a newer version of Chasqui)"
     _values, problems = spec.check_fields(ent.spec, change.fields, allow_unknown=True)
-    unknown = {k: v for k, v in change.fields.items() if k not in ent.columns}
-    if not problems and unknown:
+    if not problems and not change.fields.keys() <= ent.columns.keys():
+        unknown = {k: v for k, v in change.fields.items() if k not in ent.columns}
         problems = spec.check_unknown_fields(unknown)
     if not problems and change.extra:
         extra = spec.check_unknown_fields(change.extra)

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.store import Store, Vault, errors, kept_aside
+from app.store.changes import normalize_remote
+from app.store.schema import ENTITIES
 from sync.changes import Change
 from sync.hlc import ZERO, Timestamp
 from tests.conftest import FAST, PASS
@@ -297,3 +302,56 @@ def test_fast_canonical_matches_the_reference(store: Store) -> None:
     store.insert("intake", {"form_id": "f", "answers": {"ñ": [1, "á"]}, "form_version": 2})
     for change in outbox_changes(store):
         assert canonical(change) == change.canonical()
+
+
+def _normalize_before(ent: Any, fields: dict[str, Any]) -> dict[str, Any]:
+    """``normalize_remote`` as it was before its fast path (the reference)."""
+    out: dict[str, Any] = {}
+    for name, value in fields.items():
+        kind = ent.columns.get(name)
+        if kind is None:
+            out[name] = value
+        elif kind == "json" and value is not None and not isinstance(value, str):
+            out[name] = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        elif isinstance(value, bool):
+            out[name] = int(value)
+        elif isinstance(value, dict | list):
+            out[name] = json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+        else:
+            out[name] = value
+    return out
+
+
+_VALUES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=False),
+    st.text(max_size=5),
+    st.lists(st.integers(), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.integers(), max_size=2),
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    entity=st.sampled_from(sorted(ENTITIES)),
+    picks=st.lists(st.tuples(st.integers(0, 40), _VALUES), max_size=6),
+)
+def test_normalize_remote_stores_what_it_stored_before(
+    entity: str, picks: list[tuple[int, Any]]
+) -> None:
+    """The fast path (values stored as they come: the same dict back) gives exactly the
+    values the old loop gave, bools as ints and JSON as its canonical text included."""
+    ent = ENTITIES[entity]
+    names = [*ent.columns, "newer_field"]
+    fields = {names[i % len(names)]: value for i, value in picks}
+    got = normalize_remote(ent, fields)
+    expected = _normalize_before(ent, fields)
+    assert got == expected
+    assert [type(v) for v in got.values()] == [type(v) for v in expected.values()]
+    if got is fields:  # nothing coerced: no bool or container, no number for JSON
+        assert all(type(v) in (str, int, float, type(None)) for v in fields.values())
+        assert all(
+            type(v) in (str, type(None)) or ent.columns.get(k) != "json" for k, v in fields.items()
+        )
