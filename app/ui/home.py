@@ -124,6 +124,7 @@ class HomePage(QWidget):
         head.addWidget(self.new_intake_button)
 
         self.hearings_title = section_label(self.tr("Audiencias de hoy"))
+        self.hearings_title.setWordWrap(True)  # the moved ones said apart: never cut
         self.hearings = self._list(self.tr("Audiencias de hoy"))
         self.deadlines_title = section_label(self.tr("Plazos de los próximos 7 días"))
         self.deadlines = self._list(self.tr("Plazos de los próximos 7 días"))

@@ -57,6 +57,9 @@ def test_inicio_lists_the_agendas_day_and_says_where_a_moved_hearing_went(
     # fresh-eyes #18a: the moved one said apart, never read as part of a total of 2
     heading = "Audiencias de hoy (1) — además, 1 reprogramada a otra fecha"
     assert home.hearings_title.text() == heading
+    title = home.hearings_title  # whole at 1024 px: wrapped, not cut at the column's edge
+    qtbot.waitUntil(lambda: title.height() >= title.heightForWidth(title.width()), timeout=5_000)
+    assert title.wordWrap() or title.fontMetrics().horizontalAdvance(heading) <= title.width()
     lines = [home.hearings.item(r).text() for r in range(2)]
     assert lines[0].startswith("08:00 · Maria Elena Quispe Mamani")
     assert "Reprogramada" not in lines[0]
