@@ -14,6 +14,7 @@ from typing import Any
 
 from app.core.sample_people import REFERENCE_DAY, Weighted, district_code
 from forms import peru
+from forms.ubigeo import district_name
 
 MATTERS: dict[str, int] = {
     "alimentos": 30, "violencia": 22, "penal": 15, "laboral": 9, "filiacion": 8,
@@ -143,8 +144,9 @@ def hearing(
             "at": datetime.combine(day, time(23, 59)).isoformat(),
             "place": "",
         }
-    district = peru.district(district_code(rng))
-    place_name = district.name.title() if district else "Lima"
+    code = district_code(rng)
+    # as Spanish writes it ("Santiago de Chilcas", not str.title()'s "Santiago De Chilcas")
+    place_name = district_name(code) if peru.district(code) else "Lima"
     return {
         "category": "hearing",
         "kind": rng.choice(HEARING_KINDS.get(matter_code or "", ("audiencia_unica",))),

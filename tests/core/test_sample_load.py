@@ -108,3 +108,5 @@ def test_a_demo_case_is_heard_at_one_court_on_working_days(store: Store) -> None
             courts.setdefault(row["case_id"], set()).add(row["place"])
     assert len(courts) > 20 and any(len(v) == 1 for v in courts.values())
     assert {c: p for c, p in courts.items() if len(p) > 1} == {}
+    places = {p for found in courts.values() for p in found}  # as Spanish writes them
+    assert not [p for p in places if " De " in p], sorted(places)[:5]  # not "Santiago De …"
