@@ -18,7 +18,8 @@ import io
 import json
 import re
 import zlib
-from typing import Any
+from collections.abc import Iterator
+from typing import IO, Any
 
 import zstandard
 
@@ -160,6 +161,35 @@ def choose_encoding(accept_encoding: str | None, among: tuple[str, ...] = ENCODI
 
 def _too_large(limit: int) -> BodyError:
     return BodyError("too_large", f"decompressed body exceeds {limit} bytes")
+
+
+TRUNCATED = "truncated"  # ``BodyError.code`` of a stream of lines ending inside one
+
+
+def lines(raw: IO[bytes], max_line: int = MAX_DECOMPRESSED_BYTES) -> Iterator[bytes]:
+    """Each line of the zstd frame read from ``raw``, as soon as it is whole: the one
+    reader of a stream of JSON lines (a streamed snapshot on the client, a streamed
+    push on the server). Decompressed in ``_STEP`` pieces, so a line is refused once it
+    passes ``max_line`` and never expands further (``BodyError`` ``too_large``); not
+    zstd: ``bad_request``; the text ending inside a line: ``TRUNCATED``."""
+    reader = zstandard.ZstdDecompressor().stream_reader(raw)
+    pending = bytearray()
+    try:
+        while True:
+            data = reader.read1(_STEP)
+            if not data:
+                break
+            pending += data
+            while (end := pending.find(b"\n")) >= 0:
+                line = bytes(pending[:end])
+                del pending[: end + 1]
+                yield line
+            if len(pending) > max_line:
+                raise BodyError("too_large", f"a line is longer than {max_line} bytes")
+    except zstandard.ZstdError:
+        raise BodyError("bad_request", "the stream is not valid zstd") from None
+    if pending.strip():
+        raise BodyError(TRUNCATED, "the stream ended inside a line")
 
 
 def decompress(data: bytes, encoding: str, max_decompressed: int = MAX_DECOMPRESSED_BYTES) -> bytes:

@@ -489,23 +489,14 @@ class _Received(io.RawIOBase):
 
 def _lines(chunks: Iterator[bytes], received: _Received, path: str) -> Iterator[tuple[bytes, int]]:
     """Each line of a zstd-compressed body as soon as it is whole, with the bytes
-    received so far; the output is read in 64 KiB steps (never a bomb in memory)."""
+    received so far (``compression.lines``: 64 KiB steps, never a bomb in memory)."""
     received.chunks = chunks
-    reader = zstandard.ZstdDecompressor().stream_reader(cast(IO[bytes], received))
-    pending = bytearray()
     try:
-        while True:
-            data = reader.read1(64 * 1024)
-            if not data:
-                break
-            pending += data
-            while (end := pending.find(b"\n")) >= 0:
-                line = bytes(pending[:end])
-                del pending[: end + 1]
-                yield line, received.count
-            if len(pending) > compression.MAX_DECOMPRESSED_BYTES:
-                raise errors.BadResponse(f"a page from {path} is too large")
-    except zstandard.ZstdError:
+        for line in compression.lines(cast(IO[bytes], received)):
+            yield line, received.count
+    except compression.BodyError as exc:
+        if exc.code == compression.TRUNCATED:
+            raise errors.LinkError(f"POST {path}: the answer ended inside a page") from None
+        if exc.code == "too_large":
+            raise errors.BadResponse(f"a page from {path} is too large") from None
         raise errors.BadResponse(f"{path}: the streamed answer is not valid zstd") from None
-    if pending.strip():
-        raise errors.LinkError(f"POST {path}: the answer ended inside a page")

@@ -31,11 +31,10 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import io
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import IO, Any, cast
 
-import zstandard
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import ClientDisconnect, Request
 
@@ -118,24 +117,6 @@ async def _pump(request: Request, queue: asyncio.Queue[Any]) -> None:
     await queue.put(_End)
 
 
-def _lines(reader: Any) -> Iterator[bytes]:
-    """Each complete line of the decompressed body, as soon as it is whole."""
-    pending = bytearray()
-    while True:
-        data = reader.read1(STEP)
-        if not data:
-            break
-        pending += data
-        while (end := pending.find(b"\n")) >= 0:
-            line = bytes(pending[:end])
-            del pending[: end + 1]
-            yield line
-        if len(pending) > compression.MAX_DECOMPRESSED_BYTES:
-            raise _refused(ErrorCode.TOO_LARGE, "a line of the streamed push is too large")
-    if pending.strip():
-        raise _refused(ErrorCode.BAD_REQUEST, "the streamed push ended inside a line")
-
-
 def merged(answers: list[protocol.PushResult], epoch: str, server_time: int) -> protocol.PushResult:
     """One acknowledgement of every line's: the ranges joined (at most
     ``MAX_PUSH_CHANGES`` ranges each: what does not fit is left unanswered, and the
@@ -156,9 +137,8 @@ def _store_all(
     answers: list[protocol.PushResult] = []
     changes = 0
     with claiming():  # /v1/held waits for the line being stored
-        reader = zstandard.ZstdDecompressor().stream_reader(cast(IO[bytes], incoming))
         try:
-            for line in _lines(reader):
+            for line in compression.lines(cast(IO[bytes], incoming)):
                 protocol.refuse_older_protocol(line)
                 batch = protocol.PushBatch.decode(line)
                 if not len(batch.changes):
@@ -170,8 +150,9 @@ def _store_all(
                     message = f"a streamed push carries at most {most} changes"
                     raise _refused(ErrorCode.TOO_LARGE, message)
                 answers.append(store(batch))
-        except zstandard.ZstdError:
-            raise _refused(ErrorCode.BAD_REQUEST, "the streamed push is not valid zstd") from None
+        except compression.BodyError as exc:
+            code = ErrorCode.TOO_LARGE if exc.code == "too_large" else ErrorCode.BAD_REQUEST
+            raise _refused(code, f"the streamed push: {exc.message}") from None
     return merged(answers, epoch, now_ms())
 
 

@@ -369,7 +369,8 @@ def test_the_server_reads_back_exactly_the_lines_the_client_framed(
     docs: list[dict[str, str]], cuts: list[int]
 ) -> None:
     """Any JSON lines, framed by the client (one context, flushed per line) and cut into
-    arbitrary pieces on the way, are read back one by one, identical, in order."""
+    arbitrary pieces on the way, are read back one by one, identical, in order by
+    ``compression.lines`` (the server's reader, and the client's of a snapshot)."""
     lines = [json.dumps(d, ensure_ascii=False).encode() for d in docs]
     with pytest.MonkeyPatch.context() as fast:  # the framing is the same at any level
         fast.setattr(compression, "ZSTD_STREAM_LEVEL", 3)
@@ -394,8 +395,7 @@ def test_the_server_reads_back_exactly_the_lines_the_client_framed(
             target[: len(piece)] = piece
             return len(piece)
 
-    reader = zstandard.ZstdDecompressor().stream_reader(Pieces())
-    assert list(push_stream._lines(reader)) == lines
+    assert list(compression.lines(Pieces())) == lines
 
 
 @settings(max_examples=60, deadline=None)
