@@ -24,6 +24,9 @@ a lock (``keep_state``).
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from datetime import datetime
+
 from PySide6.QtCore import QDate, QEvent, QLocale, QObject, Qt, Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
@@ -42,6 +45,7 @@ from app import office_time
 from app.core.hearings import status_label
 from app.ui.due_soon import DueSoonBanner
 from app.ui.hearing_dialogs import (
+    MomentTimer,
     RescheduleDialog,
     ResultDialog,
     date_warner,
@@ -182,6 +186,11 @@ class AgendaPage(QWidget):
         self.table.itemActivated.connect(self._activate)
         self.table.itemDoubleClicked.connect(self._activate)
         self.table.itemSelectionChanged.connect(self._update_actions)
+        # a hearing's hour or a deadline's end reached while the Agenda is open is shown
+        # then (one timer, the case view's: ``MomentTimer``), not on the next reload
+        self.clock: Callable[[], datetime] = office_time.now  # office time, naive
+        self.moment_timer = MomentTimer(self)
+        self.moment_timer.timeout.connect(lambda: self._show(self.rows))
         self.empty_label = QLabel()
         self.empty_label.setObjectName("hint")
         self.empty_label.setWordWrap(True)
@@ -310,7 +319,7 @@ class AgendaPage(QWidget):
         self.rows = rows
         self.table.setRowCount(len(rows))
         red, amber = QBrush(QColor(RED)), QBrush(QColor(AMBER))
-        now, lang = office_time.now().isoformat(timespec="minutes"), ui_lang()
+        now, lang = self.clock().isoformat(timespec="minutes"), ui_lang()
         days_off = odd_hours = 0
         for r, row in enumerate(rows):
             overdue = bool(row.get("overdue"))
@@ -370,6 +379,7 @@ class AgendaPage(QWidget):
             self.table.selectRow(again)
         self._fit()
         self._update_actions()
+        self.moment_timer.wait_for(rows, self.clock())
         self.refreshed.emit(len(rows))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -417,7 +427,7 @@ class AgendaPage(QWidget):
             elif not scheduled:
                 why = self.tr("Ya tiene resultado: %1.").replace("%1", label_for(row.get("status")))
             else:  # the case view's rule (case13: a small change in shell13's file)
-                why = not_yet_reason(row) if button is self.held_button else ""
+                why = not_yet_reason(row, self.clock()) if button is self.held_button else ""
             button.setEnabled(not why)
             button.setToolTip(why)
         words = outcome_texts(row is not None and row.get("category") == "deadline")

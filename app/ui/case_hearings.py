@@ -9,7 +9,8 @@ longer pending (held, failed, moved, cancelled) — "Marcar realizada" also whil
 hearing is still to come, even later today (``hearing_dialogs.not_yet_reason``, the
 Agenda's rule too: fresh5 #20) — and when that hour comes while the view is open, the
 button is enabled then, as a deadline reads "Vencido" once its day ends: one timer set to
-the next such moment (``hearings.next_change``, office time: ``clock``), not polling;
+the next such moment (``hearing_dialogs.MomentTimer``, office time: ``clock``), not
+polling;
 "Corregir estado…" takes back a held or failed marked by mistake, asking why
 (``CorrectDialog``, ``Backend.correct_hearing``); held or failed first asks what happened
 (optional, ``ResultDialog``: kept as the result, shown in its column); statuses said by
@@ -25,7 +26,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -37,11 +38,12 @@ from PySide6.QtWidgets import (
 )
 
 from app import office_time
-from app.core.hearings import CORRECTABLE, next_change, status_label
+from app.core.hearings import CORRECTABLE, status_label
 from app.ui.case_notes import Write
 from app.ui.hearing_dialogs import (
     CorrectDialog,
     HearingDialog,
+    MomentTimer,
     RescheduleDialog,
     ResultDialog,
     date_warner,
@@ -57,7 +59,6 @@ from app.ui.worker import Worker
 
 DETAIL, GIVE_WAY = 2, {3, 5}  # the detail takes the spare width; place and result give way
 STATUS = 4  # the status column
-DAY_MS = 86_400_000  # the longest wait of the moment timer (QTimer takes 32-bit ms)
 # how the case view opens a dialog and confirms once it saved (``CaseView._open_dialog``)
 OpenDialog = Callable[[SaveDialog, Callable[[Any], str]], None]
 
@@ -145,9 +146,7 @@ class HearingsPanel(QWidget):
         # what the clock changes (a hearing reaching its hour, a deadline passing) is
         # shown again at that moment: one timer set to the next one (``next_change``)
         self.clock: Callable[[], datetime] = office_time.now  # office time, naive
-        self.moment_timer = QTimer(self)
-        self.moment_timer.setSingleShot(True)
-        self.moment_timer.setTimerType(Qt.TimerType.PreciseTimer)  # not 5% early or late
+        self.moment_timer = MomentTimer(self)
         self.moment_timer.timeout.connect(self.moment_passed)
         v = QVBoxLayout(self)
         v.addWidget(self.table, 1)
@@ -220,12 +219,7 @@ class HearingsPanel(QWidget):
         self._wait_next()
 
     def _wait_next(self) -> None:
-        now = self.clock()
-        moment = next_change(list(self._rows.values()), now)
-        self.moment_timer.stop()
-        if moment is not None:  # at most a day ahead: a far one is waited for in steps
-            ms = int((moment - now).total_seconds() * 1000) + 1
-            self.moment_timer.start(max(1, min(ms, DAY_MS)))
+        self.moment_timer.wait_for(list(self._rows.values()), self.clock())
 
     def _show_statuses(self) -> None:
         now, lang = self.clock().isoformat(timespec="minutes"), ui_lang()

@@ -31,7 +31,7 @@ from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import office_time
-from app.core.hearings import not_yet_held
+from app.core.hearings import next_change, not_yet_held
 from app.ui.forms.dates import DateField
 from app.ui.forms.editors import guard_wheel
 from app.ui.ports import Backend
@@ -119,6 +119,28 @@ def not_yet_reason(row: dict[str, Any] | None, now: datetime | None = None) -> s
         "HearingsPanel",
         "La audiencia aún no ocurre (%1): podrá marcarla realizada desde esa hora.",
     ).replace("%1", fmt_datetime(row.get("at")))
+
+
+class MomentTimer(QTimer):
+    """One single-shot timer set to the next moment at which the clock alone changes
+    what a list of hearings and deadlines shows (``hearings.next_change``, office time:
+    a hearing reaching its hour can be marked held, a deadline whose day ended reads
+    "Vencido"); not polling. The case view's hearings and the Agenda show it again on
+    ``timeout`` and wait for the next one (``wait_for``)."""
+
+    DAY_MS = 86_400_000  # the longest wait (QTimer takes 32-bit ms): a far one in steps
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setSingleShot(True)
+        self.setTimerType(Qt.TimerType.PreciseTimer)  # not 5% early or late
+
+    def wait_for(self, rows: Sequence[dict[str, Any]], now: datetime) -> None:
+        moment = next_change(list(rows), now)
+        self.stop()
+        if moment is not None:
+            ms = int((moment - now).total_seconds() * 1000) + 1
+            self.start(max(1, min(ms, self.DAY_MS)))
 
 
 def _default_start() -> str:

@@ -250,3 +250,38 @@ def test_the_hour_of_a_hearing_coming_while_the_case_is_open_enables_marcar_real
         assert [r[4] for r in cells(view.hearings)] == ["Programada", "Vencido"]
         assert not panel.moment_timer.isActive()  # nothing pending is still to come
         window.lock()
+
+
+def test_the_agenda_enables_marcar_realizada_when_the_hour_comes(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """The same in the Agenda's day (its clock set by the test): a hearing selected at
+    09:00 for 09:30 cannot be marked held; at 09:30 its timer fires and it can, the same
+    row still selected; a deadline of that day reads "Vencido" once it ended."""
+    from datetime import datetime
+
+    day = office_time.today() + timedelta(days=3)
+    case_id = arrange_case(store)
+    hearings.schedule_hearing(store, case_id, f"{day}T09:30", "Audiencia única")
+    hearings.schedule_hearing(store, case_id, f"{day}T23:59", "Contestar demanda", None, "deadline")
+    now = [datetime.combine(day, datetime.min.time()).replace(hour=9)]
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    agenda = window.workspace.agenda
+    agenda.clock = lambda: now[0]
+    with watch_windows(window):
+        nav_to(qtbot, window, "Agenda")
+        click(qtbot, agenda.view_buttons["day"])
+        for _ in range(3):
+            click(qtbot, agenda.next_button)
+        qtbot.waitUntil(lambda: agenda.table.rowCount() == 2, timeout=10_000)
+        _select(qtbot, agenda, "Audiencia única", 3)
+        assert not agenda.held_button.isEnabled()
+        assert 29 * 60_000 < agenda.moment_timer.remainingTime() <= 30 * 60_000 + 1_000
+        now[0] = now[0].replace(minute=30)
+        agenda.moment_timer.timeout.emit()
+        assert agenda.held_button.isEnabled()  # the same row, now markable
+        assert agenda.selected() is not None and agenda.selected()["kind"] == "Audiencia única"
+        now[0] = datetime.combine(day + timedelta(days=1), datetime.min.time())
+        agenda.moment_timer.timeout.emit()
+        assert [r[-1] for r in cells(agenda.table)] == ["Programada", "Vencido"]
+        window.lock()
