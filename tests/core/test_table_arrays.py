@@ -140,3 +140,28 @@ def test_the_intakes_per_month_are_a_plain_count(store: Any, intakes: list[Any])
     got = load.intake_counts(store, FIRST, LAST)
     assert len(got) == len({row[:4] for row in got})  # one row per key
     assert Counter({row[:4]: row[4] for row in got}) == expected
+
+
+def test_the_demand_scans_intake_day_and_the_referrals_search_its_index(store: Any) -> None:
+    """The intakes per month read every row of the office: through intake_day's index
+    (made for the referrals) that was one table lookup per row, 7x slower at 100k cases."""
+    from app.core.referrals import INTAKE_REFERRALS
+
+    seen: list[tuple[str, Any]] = []
+    real = store.query
+
+    def query(sql: str, params: Any = ()) -> Any:
+        seen.append((sql, params))
+        return real(sql, params)
+
+    store.query = query
+    try:
+        load.intake_counts(store, FIRST, LAST)
+    finally:
+        del store.query
+    assert seen
+    for sql, params in seen:
+        plan = " ".join(r["detail"] for r in store.query(f"EXPLAIN QUERY PLAN {sql}", params))
+        assert "SCAN intake_day" in plan and "intake_day_service" not in plan, plan
+    plan = store.query(f"EXPLAIN QUERY PLAN {INTAKE_REFERRALS}", ("x", 1, 2))
+    assert "COVERING INDEX intake_day_service" in plan[-1]["detail"]
