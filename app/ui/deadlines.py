@@ -40,7 +40,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.forms.dates import DateField
-from app.ui.hearing_dialogs import again_line
 from app.ui.ports import Backend, Row
 from app.ui.record_page import SaveDialog, office_today
 from app.ui.widgets import fmt_date, ui_lang
@@ -157,7 +156,6 @@ class DeadlinesDialog(SaveDialog):
         self._choices = choices
         self.rows: list[ProposalRow] = []
         self._asked: tuple[str, str, str] | None = None  # (procedure, trigger, on) shown
-        self._days_asked: tuple[str, str, str] | None = None  # (trigger, on, decided_on)
         form = QFormLayout()
         self.procedure = QComboBox()
         self.procedure.setAccessibleName(self.tr("Proceso"))
@@ -350,27 +348,16 @@ class DeadlinesDialog(SaveDialog):
             self.message.setText(self.tr("No eligió ningún plazo."))
             return None
         backend, case_id = self._backend, self.case_id
-        if self._days_asked == (trigger, on, decided_on):  # asked already: saved as typed
+        if self.asked == (trigger, on, decided_on):  # asked already: saved as typed
             return lambda: backend.record_deadlines(
                 case_id, trigger, on, choices, procedure, decided_on
             )
-        self.buttons.setEnabled(False)  # one check at a time
-        self._worker.submit(
+        self.ask_first(
+            (trigger, on, decided_on),
             lambda: backend.day_questions(case_id, trigger, on, decided_on),
-            lambda found: self._checked((trigger, on, decided_on), found),
-            self._failed,
+            self.tr("Guardar plazos"),
         )
         return None
-
-    def _checked(self, asked: tuple[str, str, str], questions: list[str]) -> None:
-        """Saved when the days raise no question (``Backend.day_questions``); else the
-        questions, and a second "Guardar plazos" saves as typed."""
-        self.buttons.setEnabled(True)
-        self._days_asked = asked
-        if not questions:
-            self.save()
-            return
-        self.message.progress("\n".join([*questions, again_line(self.tr("Guardar plazos"))]))
 
 
 OpenDialog = Callable[[SaveDialog, Callable[[Any], str]], None]

@@ -47,7 +47,7 @@ from app.core.hearings import next_change, not_yet_held
 from app.ui.forms.dates import DateField
 from app.ui.forms.editors import guard_wheel
 from app.ui.ports import Backend
-from app.ui.record_page import SaveDialog
+from app.ui.record_page import SaveDialog, again_line
 from app.ui.widgets import fmt_date, fmt_datetime, ok_cancel
 from app.ui.worker import Worker
 
@@ -187,12 +187,6 @@ def warning_lines(warnings: Sequence[Any], category: str, at: str, again: str) -
             )
     lines.append(again_line(again))
     return lines
-
-
-def again_line(again: str) -> str:
-    """The line ending a question about a date: what a second click of ``again`` (the
-    button's text) does."""
-    return _t("Corrija la fecha o pulse «%1» otra vez para guardarla así.").replace("%1", again)
 
 
 def when_field(value: str, name: str) -> DateField:

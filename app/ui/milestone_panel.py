@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.forms.dates import DateField
-from app.ui.hearing_dialogs import again_line
 from app.ui.ports import Backend, Row
 from app.ui.record_page import (
     CaseTab,
@@ -93,7 +92,6 @@ class MilestoneDialog(SaveDialog):
         self.add_field(form, "note", self.tr("Nota"), self.note)
         self.layout_.addLayout(form)
         self.finish_layout()
-        self._asked: tuple[str, str] | None = None  # (kind, day) already asked about
 
     def work(self) -> Any:
         day = self.date.value()
@@ -104,25 +102,11 @@ class MilestoneDialog(SaveDialog):
             return None
         backend, case_id = self._backend, self._case_id
         kind, note = str(self.kind.currentData()), self.note.text().strip() or None
-        if self._asked == (kind, day):  # asked already: saved as typed
+        if self.asked == (kind, day):  # asked already: saved as typed
             return lambda: backend.add_milestone(case_id, kind, day, note)
-        self.buttons.setEnabled(False)  # one check at a time
-        self._worker.submit(
-            lambda: backend.day_questions(case_id, kind, day),
-            lambda found: self._checked((kind, day), found),
-            self._failed,
-        )
+        ask = self.tr("Guardar")
+        self.ask_first((kind, day), lambda: backend.day_questions(case_id, kind, day), ask)
         return None
-
-    def _checked(self, asked: tuple[str, str], questions: list[str]) -> None:
-        """Saved when the day raises no question; else the question, and a second
-        "Guardar" saves it as typed."""
-        self.buttons.setEnabled(True)
-        self._asked = asked
-        if not questions:
-            self.save()
-            return
-        self.message.progress("\n".join([*questions, again_line(self.tr("Guardar"))]))
 
 
 def first_to_record(reached: frozenset[str]) -> str:

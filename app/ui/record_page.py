@@ -10,7 +10,8 @@ the dialogs of these pages: ``ask`` (a window-modal question whose "yes" runs an
 action), ``open_dialog`` (open a dialog without blocking; run an action once it was
 accepted) and ``SaveDialog`` (a dialog whose "Guardar" runs its write in the worker and
 closes only once the write succeeded; a refusal is shown in it, each problem under its
-field in Spanish until that field is edited); ``CaseTab`` (the base of the case view's
+field in Spanish until that field is edited; ``ask_first``: what the core would ask about
+the values typed, said before a second click saves them); ``CaseTab`` (the base of the case view's
 referral and milestone tabs: their signals and the one-case load); ``office_today``
 (today in the office's time zone, for date fields).
 """
@@ -142,6 +143,12 @@ def _t(text: str) -> str:
     return QCoreApplication.translate("record_page", text)
 
 
+def again_line(again: str) -> str:
+    """The line ending a question about a value typed: what a second click of ``again``
+    (the button's text) does."""
+    return _t("Corrija la fecha o pulse «%1» otra vez para guardarla así.").replace("%1", again)
+
+
 def open_dialog(
     dialog: QDialog, accepted: Callable[[], None], keep: Callable[[QDialog | None], None]
 ) -> None:
@@ -220,6 +227,7 @@ class SaveDialog(QDialog):
         self._worker = worker
         self.result_value: Any = None
         self.saved = False
+        self.asked: Any = None  # the values ``ask_first`` last asked about
         self.field_messages: dict[str, QLabel] = {}
         self.layout_ = QVBoxLayout(self)
         self.message = error_label()
@@ -254,6 +262,23 @@ class SaveDialog(QDialog):
     def work(self) -> Callable[[], Any] | None:
         """The write to run (None: nothing to do, ``message`` says why)."""
         return None
+
+    def ask_first(self, values: Any, check: Callable[[], list[str]], again: str) -> None:
+        """Before a save: run ``check`` (in the worker: the questions its values raise,
+        Spanish sentences; a refusal is raised, shown under its field); none: saved now;
+        else said, ending with what a second click of ``again`` does, and ``asked`` holds
+        ``values`` — the caller saves as typed when the same values come back."""
+        self.buttons.setEnabled(False)  # one check at a time (a double click saves once)
+
+        def checked(questions: list[str]) -> None:
+            self.buttons.setEnabled(True)
+            self.asked = values
+            if not questions:
+                self.save()
+                return
+            self.message.progress("\n".join([*questions, again_line(again)]))
+
+        self._worker.submit(check, checked, self._failed)
 
     def save(self) -> None:
         for label in self.field_messages.values():

@@ -93,139 +93,139 @@
         <translation>Next 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="110" />
+        <location filename="../../app/ui/agenda.py" line="114" />
         <source>Día</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="111" />
+        <location filename="../../app/ui/agenda.py" line="115" />
         <source>Semana</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="112" />
+        <location filename="../../app/ui/agenda.py" line="116" />
         <source>Mes</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="113" />
+        <location filename="../../app/ui/agenda.py" line="117" />
         <source>Vencidos</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="120" />
+        <location filename="../../app/ui/agenda.py" line="124" />
         <source>Ver: %1</source>
         <translation>View: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="132" />
-        <location filename="../../app/ui/agenda.py" line="133" />
+        <location filename="../../app/ui/agenda.py" line="136" />
+        <location filename="../../app/ui/agenda.py" line="137" />
         <source>Periodo anterior</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="135" />
+        <location filename="../../app/ui/agenda.py" line="139" />
         <source>Hoy</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="136" />
+        <location filename="../../app/ui/agenda.py" line="140" />
         <source>Ir a hoy</source>
         <translation>Go to today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="139" />
-        <location filename="../../app/ui/agenda.py" line="140" />
+        <location filename="../../app/ui/agenda.py" line="143" />
+        <location filename="../../app/ui/agenda.py" line="144" />
         <source>Periodo siguiente</source>
         <translation>Next period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="152" />
+        <location filename="../../app/ui/agenda.py" line="156" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="153" />
+        <location filename="../../app/ui/agenda.py" line="157" />
         <source>Cliente</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="154" />
+        <location filename="../../app/ui/agenda.py" line="158" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="155" />
+        <location filename="../../app/ui/agenda.py" line="159" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="156" />
+        <location filename="../../app/ui/agenda.py" line="160" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="157" />
+        <location filename="../../app/ui/agenda.py" line="161" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="158" />
+        <location filename="../../app/ui/agenda.py" line="162" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="189" />
+        <location filename="../../app/ui/agenda.py" line="198" />
         <source>Reprogramar…</source>
         <translation>Reschedule…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="190" />
+        <location filename="../../app/ui/agenda.py" line="199" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="192" />
+        <location filename="../../app/ui/agenda.py" line="201" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="194" />
+        <location filename="../../app/ui/agenda.py" line="203" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="196" />
+        <location filename="../../app/ui/agenda.py" line="205" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="277" />
+        <location filename="../../app/ui/agenda.py" line="286" />
         <source>dddd d 'de' MMMM 'de' yyyy</source>
         <translation>dddd, MMMM d, yyyy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="281" />
+        <location filename="../../app/ui/agenda.py" line="290" />
         <source>Semana del %1 al %2</source>
         <translation>Week of %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="285" />
+        <location filename="../../app/ui/agenda.py" line="294" />
         <source>MMMM 'de' yyyy</source>
         <translation>MMMM yyyy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="296" />
+        <location filename="../../app/ui/agenda.py" line="305" />
         <source>Pasados sin resultado registrado</source>
         <translation>Past, with no outcome recorded</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/agenda.py" line="353" />
+        <location filename="../../app/ui/agenda.py" line="362" />
         <source>⚠ %n audiencia(s) o plazo(s) en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</source>
         <translation><numerusform>⚠ %n hearing or deadline on a non-working day (Saturday, Sunday or holiday): check the date; hover over it for the next working day.</numerusform><numerusform>⚠ %n hearings or deadlines on a non-working day (Saturday, Sunday or holiday): check the dates; hover over them for the next working day.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/agenda.py" line="361" />
+        <location filename="../../app/ui/agenda.py" line="370" />
         <source>⚠ %n audiencia(s) a una hora inusual: revise la hora.</source>
         <translation><numerusform>⚠ %n hearing at an unusual hour: check the time.</numerusform><numerusform>⚠ %n hearings at an unusual hour: check the times.</numerusform></translation>
     </message>
@@ -238,12 +238,12 @@
         <translation>Past hearings and deadlines with no outcome recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="330" />
+        <location filename="../../app/ui/agenda.py" line="339" />
         <source>Vencido</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="350" />
+        <location filename="../../app/ui/agenda.py" line="359" />
         <source>Total: %1</source>
         <translation>Total: %1</translation>
     </message>
@@ -274,29 +274,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="365" />
+        <location filename="../../app/ui/agenda.py" line="374" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="367" />
+        <location filename="../../app/ui/agenda.py" line="376" />
         <source>No hay audiencias ni plazos en este periodo.</source>
         <translation>No hearings or deadlines in this period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="416" />
-        <location filename="../../app/ui/agenda.py" line="428" />
+        <location filename="../../app/ui/agenda.py" line="426" />
+        <location filename="../../app/ui/agenda.py" line="438" />
         <source>Seleccione una audiencia o plazo de la lista.</source>
         <translation>Select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="418" />
+        <location filename="../../app/ui/agenda.py" line="428" />
         <source>Ya tiene resultado: %1.</source>
         <translation>It already has an outcome: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="116" />
-        <location filename="../../app/ui/agenda.py" line="162" />
+        <location filename="../../app/ui/agenda.py" line="120" />
+        <location filename="../../app/ui/agenda.py" line="166" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
@@ -1077,43 +1077,43 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>CorrectDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="463" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="481" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="479" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="497" />
         <source>Corregir estado</source>
         <translation>Correct status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="465" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="481" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="467" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="483" />
         <source>Estado actual</source>
         <translation>Current status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="468" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="484" />
         <source>%1 → vuelve a quedar pendiente</source>
         <translation>%1 → pending again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="471" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="487" />
         <source>Motivo de la corrección</source>
         <translation>Reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="472" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="488" />
         <source>ej. Se marcó por error la fila equivocada</source>
         <translation>e.g. The wrong row was marked by mistake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="476" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="492" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="489" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="505" />
         <source>Escriba por qué corrige el estado.</source>
         <translation>Write why you correct the status.</translation>
     </message>
@@ -1200,37 +1200,37 @@ Keep the USB drive in a safe place.</translation>
         <translation>%1: unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="267" />
+        <location filename="../../app/ui/forms/dates.py" line="269" />
         <source>Fecha incompleta: escriba dd/mm/aaaa hh:mm.</source>
         <translation>Incomplete date: type dd/mm/yyyy hh:mm.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="269" />
+        <location filename="../../app/ui/forms/dates.py" line="271" />
         <source>Fecha incompleta: escriba dd/mm/aaaa.</source>
         <translation>Incomplete date: type dd/mm/yyyy.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="273" />
+        <location filename="../../app/ui/forms/dates.py" line="275" />
         <source>Esa fecha no existe.</source>
         <translation>That date does not exist.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="275" />
+        <location filename="../../app/ui/forms/dates.py" line="277" />
         <source>Esa hora no existe.</source>
         <translation>That time does not exist.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="278" />
+        <location filename="../../app/ui/forms/dates.py" line="280" />
         <source>El año debe estar entre %1 y %2.</source>
         <translation>The year must be between %1 and %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="283" />
+        <location filename="../../app/ui/forms/dates.py" line="285" />
         <source>La fecha es anterior a %1.</source>
         <translation>The date is before %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="287" />
+        <location filename="../../app/ui/forms/dates.py" line="289" />
         <source>La fecha es posterior a %1.</source>
         <translation>The date is after %1.</translation>
     </message>
@@ -1238,137 +1238,137 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>DeadlinesDialog</name>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="154" />
+        <location filename="../../app/ui/deadlines.py" line="153" />
         <source>Plazos por notificación</source>
         <translation>Deadlines from a notification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="154" />
-        <location filename="../../app/ui/deadlines.py" line="373" />
+        <location filename="../../app/ui/deadlines.py" line="153" />
+        <location filename="../../app/ui/deadlines.py" line="358" />
         <source>Guardar plazos</source>
         <translation>Save deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="163" />
-        <location filename="../../app/ui/deadlines.py" line="174" />
+        <location filename="../../app/ui/deadlines.py" line="161" />
+        <location filename="../../app/ui/deadlines.py" line="172" />
         <source>Proceso</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="167" />
+        <location filename="../../app/ui/deadlines.py" line="165" />
         <source>Acto que inicia el plazo</source>
         <translation>Act that starts the term</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="168" />
-        <location filename="../../app/ui/deadlines.py" line="176" />
+        <location filename="../../app/ui/deadlines.py" line="166" />
+        <location filename="../../app/ui/deadlines.py" line="174" />
         <source>Fecha del acto</source>
         <translation>Date of the act</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="171" />
-        <location filename="../../app/ui/deadlines.py" line="172" />
+        <location filename="../../app/ui/deadlines.py" line="169" />
+        <location filename="../../app/ui/deadlines.py" line="170" />
         <source>Calcular plazos</source>
         <translation>Compute deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="175" />
+        <location filename="../../app/ui/deadlines.py" line="173" />
         <source>Acto</source>
         <translation>Act</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="183" />
+        <location filename="../../app/ui/deadlines.py" line="181" />
         <source>Según los nombres de la ficha (sin documento), su cliente sería la parte demandante: los plazos de la otra parte se listan al final, sin marcar.</source>
         <translation>Going by the names in the intake form (no document), your client would be the claimant: the other party's deadlines are listed last, unticked.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="188" />
+        <location filename="../../app/ui/deadlines.py" line="186" />
         <source>Según los nombres de la ficha (sin documento), su cliente sería la parte demandada: los plazos de la otra parte se listan al final, sin marcar.</source>
         <translation>Going by the names in the intake form (no document), your client would be the respondent: the other party's deadlines are listed last, unticked.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="193" />
+        <location filename="../../app/ui/deadlines.py" line="191" />
         <source>Su cliente es la parte demandante: se proponen solo sus plazos.</source>
         <translation>Your client is the claimant: only their deadlines are proposed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="195" />
+        <location filename="../../app/ui/deadlines.py" line="193" />
         <source>Su cliente es la parte demandada: se proponen solo sus plazos.</source>
         <translation>Your client is the respondent: only their deadlines are proposed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="201" />
-        <location filename="../../app/ui/deadlines.py" line="206" />
+        <location filename="../../app/ui/deadlines.py" line="199" />
+        <location filename="../../app/ui/deadlines.py" line="204" />
         <source>Fecha de la sentencia</source>
         <translation>Date of the judgment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="210" />
+        <location filename="../../app/ui/deadlines.py" line="208" />
         <source>Elija el acto y su fecha y pulse «Calcular plazos».</source>
         <translation>Choose the act and its date and press “Compute deadlines”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="245" />
+        <location filename="../../app/ui/deadlines.py" line="243" />
         <source>Registrar también el hito «%1»</source>
         <translation>Also record the milestone “%1”</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="250" />
+        <location filename="../../app/ui/deadlines.py" line="248" />
         <source>El caso ya tiene este hito: %1.</source>
         <translation>The case already has this milestone: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="252" />
+        <location filename="../../app/ui/deadlines.py" line="250" />
         <source>Escriba la fecha en que se dictó la sentencia, no la de su notificación.</source>
         <translation>Type the date the judgment was issued, not the date it was served.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="267" />
+        <location filename="../../app/ui/deadlines.py" line="265" />
         <source>Escriba la fecha del acto.</source>
         <translation>Type the date of the act.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="303" />
+        <location filename="../../app/ui/deadlines.py" line="301" />
         <source>Este acto no inicia plazos para su cliente en este proceso.</source>
         <translation>This act starts no deadline for your client in these proceedings.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="305" />
+        <location filename="../../app/ui/deadlines.py" line="303" />
         <source>Ninguna regla da plazos para este acto en este proceso.</source>
         <translation>No rule gives deadlines for this act in this procedure.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="310" />
+        <location filename="../../app/ui/deadlines.py" line="308" />
         <source>Plazos que proponen las reglas (acepte, cambie la fecha o quítelos):</source>
         <translation>Deadlines the rules propose (accept, change the date or leave them out):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="317" />
+        <location filename="../../app/ui/deadlines.py" line="315" />
         <source>Pulse «Calcular plazos» para ver los plazos de este acto.</source>
         <translation>Press “Compute deadlines” to see the deadlines of this act.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="329" />
+        <location filename="../../app/ui/deadlines.py" line="327" />
         <source>Escriba la fecha de vencimiento.</source>
         <translation>Type the due date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="332" />
+        <location filename="../../app/ui/deadlines.py" line="330" />
         <source>Indique el motivo de cambiar la fecha que da la regla.</source>
         <translation>Give the reason for changing the date the rule gives.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="340" />
+        <location filename="../../app/ui/deadlines.py" line="338" />
         <source>Escriba la fecha de la sentencia.</source>
         <translation>Type the date of the judgment.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="343" />
+        <location filename="../../app/ui/deadlines.py" line="341" />
         <source>La sentencia no puede ser posterior a su notificación.</source>
         <translation>The judgment cannot be later than its service.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="350" />
+        <location filename="../../app/ui/deadlines.py" line="348" />
         <source>No eligió ningún plazo.</source>
         <translation>You chose no deadline.</translation>
     </message>
@@ -1926,67 +1926,67 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HearingDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="215" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="231" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="222" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="238" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="223" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="239" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="224" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="235" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="240" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="251" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="226" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="242" />
         <source>ej. Audiencia única, contestar demanda</source>
         <translation>e.g. single hearing, answer the claim</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="227" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="236" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="243" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="252" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="228" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="237" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="244" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="253" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="229" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="238" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="245" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="254" />
         <source>Vence el</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="231" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="247" />
         <source>El último día del plazo: vence al final de ese día (23:59).</source>
         <translation>The last day of the term: it runs out at the end of that day (23:59).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="234" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="239" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="250" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="255" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="285" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="301" />
         <source>Escriba el día en que vence.</source>
         <translation>Type the day it falls due.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="287" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="303" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>
@@ -2011,18 +2011,18 @@ Keep the USB drive in a safe place.</translation>
         <translation>Correct the date or press “Save” again to keep it as it is.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="321" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="337" />
         <source>Usar el siguiente día hábil: %1</source>
         <translation>Use the next working day: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="215" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="317" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="231" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="333" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="280" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="296" />
         <source>Escriba el detalle.</source>
         <translation>Type the detail.</translation>
     </message>
@@ -2034,88 +2034,88 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HearingsPanel</name>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="84" />
+        <location filename="../../app/ui/case_hearings.py" line="85" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="85" />
+        <location filename="../../app/ui/case_hearings.py" line="86" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="86" />
+        <location filename="../../app/ui/case_hearings.py" line="87" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="87" />
+        <location filename="../../app/ui/case_hearings.py" line="88" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="88" />
+        <location filename="../../app/ui/case_hearings.py" line="89" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="89" />
+        <location filename="../../app/ui/case_hearings.py" line="90" />
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="93" />
+        <location filename="../../app/ui/case_hearings.py" line="94" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="111" />
+        <location filename="../../app/ui/case_hearings.py" line="112" />
         <source>No hay audiencias ni plazos registrados.</source>
         <translation>No hearings or deadlines recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="113" />
         <location filename="../../app/ui/case_hearings.py" line="114" />
+        <location filename="../../app/ui/case_hearings.py" line="115" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="118" />
+        <location filename="../../app/ui/case_hearings.py" line="119" />
         <source>Plazos por notificación…</source>
         <translation>Deadlines from a notification…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="119" />
+        <location filename="../../app/ui/case_hearings.py" line="120" />
         <source>Plazos por notificación</source>
         <translation>Deadlines from a notification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="121" />
+        <location filename="../../app/ui/case_hearings.py" line="122" />
         <source>Registrar una notificación u otro acto y los plazos que las reglas proponen</source>
         <translation>Record a notification or another act and the deadlines the rules propose</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="139" />
+        <location filename="../../app/ui/case_hearings.py" line="140" />
         <source>Corregir estado…</source>
         <translation>Correct status…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="140" />
+        <location filename="../../app/ui/case_hearings.py" line="141" />
         <source>Corregir estado</source>
         <translation>Correct status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="166" />
+        <location filename="../../app/ui/case_hearings.py" line="165" />
         <source>Ya no está pendiente: %1.</source>
         <translation>No longer pending: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="179" />
+        <location filename="../../app/ui/case_hearings.py" line="178" />
         <source>Solo se corrige lo marcado realizado, frustrado, cumplido o incumplido.</source>
         <translation>Only what was marked held, failed, met or missed can be corrected.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="182" />
+        <location filename="../../app/ui/case_hearings.py" line="181" />
         <source>Volver a dejarlo pendiente (marcado por error)</source>
         <translation>Make it pending again (marked by mistake)</translation>
     </message>
@@ -2124,7 +2124,7 @@ Keep the USB drive in a safe place.</translation>
         <translation type="vanished">The hearing has not taken place yet (%1): you can mark it held from that day on.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="202" />
+        <location filename="../../app/ui/case_hearings.py" line="201" />
         <source>Estado corregido: vuelve a quedar pendiente.</source>
         <translation>Status corrected: it is pending again.</translation>
     </message>
@@ -2159,23 +2159,23 @@ Keep the USB drive in a safe place.</translation>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="163" />
+        <location filename="../../app/ui/case_hearings.py" line="162" />
         <source>Seleccione primero una audiencia o plazo de la lista.</source>
         <translation>First select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="282" />
+        <location filename="../../app/ui/case_hearings.py" line="276" />
         <source>Plazo registrado.</source>
         <translation>Deadline recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="288" />
+        <location filename="../../app/ui/case_hearings.py" line="282" />
         <source>Plazo programado.</source>
         <translation>Deadline scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="282" />
-        <location filename="../../app/ui/case_hearings.py" line="290" />
+        <location filename="../../app/ui/case_hearings.py" line="276" />
+        <location filename="../../app/ui/case_hearings.py" line="284" />
         <source>Audiencia programada.</source>
         <translation>Hearing scheduled.</translation>
     </message>
@@ -2263,7 +2263,7 @@ Keep the USB drive in a safe place.</translation>
     <name>HomePage</name>
     <message>
         <location filename="../../app/ui/home.py" line="126" />
-        <location filename="../../app/ui/home.py" line="127" />
+        <location filename="../../app/ui/home.py" line="128" />
         <source>Audiencias de hoy</source>
         <translation>Today's hearings</translation>
     </message>
@@ -2287,45 +2287,45 @@ Keep the USB drive in a safe place.</translation>
         <translation>Register a person and their intake form (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="128" />
         <location filename="../../app/ui/home.py" line="129" />
+        <location filename="../../app/ui/home.py" line="130" />
         <source>Plazos de los próximos 7 días</source>
         <translation>Deadlines in the next 7 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="130" />
+        <location filename="../../app/ui/home.py" line="131" />
         <source>Vencidos sin resultado</source>
         <translation>Overdue without an outcome</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="134" />
+        <location filename="../../app/ui/home.py" line="135" />
         <source>Vencidos sin resultado, por caso</source>
         <translation>Overdue without an outcome, by case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="135" />
+        <location filename="../../app/ui/home.py" line="136" />
         <source>Ver en la Agenda</source>
         <translation>See in the Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="136" />
+        <location filename="../../app/ui/home.py" line="137" />
         <source>Ver los vencidos en la Agenda</source>
         <translation>See the overdue items in the Agenda</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="138" />
         <location filename="../../app/ui/home.py" line="139" />
+        <location filename="../../app/ui/home.py" line="140" />
         <source>Fichas en borrador</source>
         <translation>Draft intakes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="142" />
-        <location filename="../../app/ui/home.py" line="149" />
+        <location filename="../../app/ui/home.py" line="143" />
+        <location filename="../../app/ui/home.py" line="150" />
         <source>Conflictos de sincronización</source>
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="145" />
+        <location filename="../../app/ui/home.py" line="146" />
         <source>Datos que este equipo y otro cambiaron a la vez; revise cuál vale en Sincronización. No son conflictos de intereses.</source>
         <translation>Data this computer and another changed at the same time; choose which stands in Synchronization. These are not conflicts of interest.</translation>
     </message>
@@ -2334,22 +2334,22 @@ Keep the USB drive in a safe place.</translation>
         <translation>Conflicts to review</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="200" />
+        <location filename="../../app/ui/home.py" line="201" />
         <source>Hola, %1 — oficina %2</source>
         <translation>Hello, %1 — office %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="239" />
+        <location filename="../../app/ui/home.py" line="240" />
         <source>Audiencias de hoy (%1)</source>
         <translation>Today's hearings (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="213" />
+        <location filename="../../app/ui/home.py" line="214" />
         <source>Plazos de los próximos 7 días (%1)</source>
         <translation>Deadlines in the next 7 days (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="229" />
+        <location filename="../../app/ui/home.py" line="230" />
         <source>No hay conflictos de sincronización.</source>
         <translation>No sync conflicts.</translation>
     </message>
@@ -2362,12 +2362,12 @@ Keep the USB drive in a safe place.</translation>
         <translation><numerusform>%n cancelled</numerusform><numerusform>%n cancelled</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="277" />
+        <location filename="../../app/ui/home.py" line="278" />
         <source>%1 y %2</source>
         <translation>%1 and %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="278" />
+        <location filename="../../app/ui/home.py" line="279" />
         <source>%1, de %n caso(s).</source>
         <translation><numerusform>%1, in %n case.</numerusform><numerusform>%1, in %n cases.</numerusform></translation>
     </message>
@@ -2388,17 +2388,17 @@ Keep the USB drive in a safe place.</translation>
         <translation type="vanished">deadlines: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="257" />
+        <location filename="../../app/ui/home.py" line="258" />
         <source>Registre qué pasó o reprográmelos.</source>
         <translation>Record what happened or reschedule them.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="260" />
+        <location filename="../../app/ui/home.py" line="261" />
         <source>Vencidos sin resultado (%1)</source>
         <translation>Overdue without an outcome (%1)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="264" />
+        <location filename="../../app/ui/home.py" line="265" />
         <source>vencidos: %1</source>
         <translation>overdue: %1</translation>
     </message>
@@ -2410,7 +2410,7 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="209" />
+        <location filename="../../app/ui/home.py" line="210" />
         <source>No hay audiencias hoy.</source>
         <translation>No hearings today.</translation>
     </message>
@@ -2422,7 +2422,7 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="218" />
+        <location filename="../../app/ui/home.py" line="219" />
         <source>No hay plazos en los próximos 7 días.</source>
         <translation>No deadlines in the next 7 days.</translation>
     </message>
@@ -2445,12 +2445,12 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="275" />
+        <location filename="../../app/ui/home.py" line="276" />
         <source>%n audiencia(s)</source>
         <translation><numerusform>%n hearing</numerusform><numerusform>%n hearings</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/home.py" line="274" />
+        <location filename="../../app/ui/home.py" line="275" />
         <source>%n plazo(s)</source>
         <translation><numerusform>%n deadline</numerusform><numerusform>%n deadlines</numerusform></translation>
     </message>
@@ -2469,12 +2469,12 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="265" />
+        <location filename="../../app/ui/home.py" line="266" />
         <source>desde %1</source>
         <translation>since %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="268" />
+        <location filename="../../app/ui/home.py" line="269" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
@@ -2483,7 +2483,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>No upcoming deadlines.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/home.py" line="224" />
+        <location filename="../../app/ui/home.py" line="225" />
         <source>No hay borradores.</source>
         <translation>No drafts.</translation>
     </message>
@@ -3004,40 +3004,40 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>MilestoneDialog</name>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="79" />
+        <location filename="../../app/ui/milestone_panel.py" line="78" />
         <source>Registrar hito</source>
         <translation>Record milestone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="79" />
-        <location filename="../../app/ui/milestone_panel.py" line="125" />
+        <location filename="../../app/ui/milestone_panel.py" line="78" />
+        <location filename="../../app/ui/milestone_panel.py" line="107" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="83" />
-        <location filename="../../app/ui/milestone_panel.py" line="91" />
+        <location filename="../../app/ui/milestone_panel.py" line="82" />
+        <location filename="../../app/ui/milestone_panel.py" line="90" />
         <source>Hito</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="87" />
+        <location filename="../../app/ui/milestone_panel.py" line="86" />
         <source>Fecha del hito</source>
         <translation>Date of the milestone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="90" />
-        <location filename="../../app/ui/milestone_panel.py" line="93" />
+        <location filename="../../app/ui/milestone_panel.py" line="89" />
+        <location filename="../../app/ui/milestone_panel.py" line="92" />
         <source>Nota</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="92" />
+        <location filename="../../app/ui/milestone_panel.py" line="91" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="102" />
+        <location filename="../../app/ui/milestone_panel.py" line="100" />
         <source>Escriba la fecha del hito.</source>
         <translation>Type the date of the milestone.</translation>
     </message>
@@ -3045,57 +3045,57 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>MilestonePanel</name>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="49" />
+        <location filename="../../app/ui/milestone_panel.py" line="48" />
         <source>Automático (de la ficha)</source>
         <translation>Automatic (from the intake form)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="50" />
+        <location filename="../../app/ui/milestone_panel.py" line="49" />
         <source>Automático (de la evaluación)</source>
         <translation>Automatic (from the assessment)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="51" />
+        <location filename="../../app/ui/milestone_panel.py" line="50" />
         <source>Automático (de la audiencia)</source>
         <translation>Automatic (from the hearing)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="52" />
+        <location filename="../../app/ui/milestone_panel.py" line="51" />
         <source>Automático (del cierre)</source>
         <translation>Automatic (from the closing)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="64" />
+        <location filename="../../app/ui/milestone_panel.py" line="63" />
         <source>Registrado por %1</source>
         <translation>Recorded by %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="144" />
+        <location filename="../../app/ui/milestone_panel.py" line="128" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="144" />
+        <location filename="../../app/ui/milestone_panel.py" line="128" />
         <source>Hito</source>
         <translation>Milestone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="144" />
+        <location filename="../../app/ui/milestone_panel.py" line="128" />
         <source>Origen</source>
         <translation>Source</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="144" />
+        <location filename="../../app/ui/milestone_panel.py" line="128" />
         <source>Nota</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="145" />
+        <location filename="../../app/ui/milestone_panel.py" line="129" />
         <source>Hitos del caso</source>
         <translation>Milestones of the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="148" />
+        <location filename="../../app/ui/milestone_panel.py" line="132" />
         <source>Registrar hito…</source>
         <translation>Record milestone…</translation>
     </message>
@@ -3104,12 +3104,12 @@ Keep the USB drive in a safe place.</translation>
         <translation>From the records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="63" />
+        <location filename="../../app/ui/milestone_panel.py" line="62" />
         <source>Registrado</source>
         <translation>Recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/milestone_panel.py" line="185" />
+        <location filename="../../app/ui/milestone_panel.py" line="169" />
         <source>Hito registrado.</source>
         <translation>Milestone recorded.</translation>
     </message>
@@ -3881,22 +3881,22 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>ProposalRow</name>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="66" />
+        <location filename="../../app/ui/deadlines.py" line="65" />
         <source>Aceptar %1</source>
         <translation>Accept %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="68" />
+        <location filename="../../app/ui/deadlines.py" line="67" />
         <source>días hábiles</source>
         <translation>working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="68" />
+        <location filename="../../app/ui/deadlines.py" line="67" />
         <source>días calendario</source>
         <translation>calendar days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="73" />
+        <location filename="../../app/ui/deadlines.py" line="72" />
         <source> (no se cuentan: %1)</source>
         <translation> (not counted: %1)</translation>
     </message>
@@ -3907,49 +3907,49 @@ Regla: %3 (%4, versión %5)</source>
 Rule: %3 (%4, version %5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="60" />
+        <location filename="../../app/ui/deadlines.py" line="59" />
         <source>Plazo de la otra parte</source>
         <translation>The other party's deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="77" />
+        <location filename="../../app/ui/deadlines.py" line="76" />
         <source>Vence el %1 · %2
 Base legal: %3</source>
         <translation>Due on %1 · %2
 Legal basis: %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="88" />
+        <location filename="../../app/ui/deadlines.py" line="87" />
         <source>Corre para la parte demandada: acéptelo solo si su cliente lo es.</source>
         <translation>This deadline runs for the respondent: accept it only if your client is the respondent.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="91" />
+        <location filename="../../app/ui/deadlines.py" line="90" />
         <source>Corre para la parte demandante: acéptelo solo si su cliente lo es.</source>
         <translation>This deadline runs for the claimant: accept it only if your client is the claimant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="97" />
+        <location filename="../../app/ui/deadlines.py" line="96" />
         <source>Fecha de vencimiento de %1</source>
         <translation>Due date of %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="100" />
+        <location filename="../../app/ui/deadlines.py" line="99" />
         <source>Motivo del cambio de %1</source>
         <translation>Reason for changing %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="101" />
+        <location filename="../../app/ui/deadlines.py" line="100" />
         <source>Solo si cambia la fecha: el motivo</source>
         <translation>Only when you change the date: the reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="107" />
+        <location filename="../../app/ui/deadlines.py" line="106" />
         <source>Vence</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="108" />
+        <location filename="../../app/ui/deadlines.py" line="107" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
@@ -4217,45 +4217,45 @@ Legal basis: %3</translation>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="352" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="370" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="397" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="368" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="386" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="413" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="355" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="371" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="358" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="374" />
         <source>Fecha actual</source>
         <translation>Current date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="363" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="379" />
         <source>Motivo de la reprogramación</source>
         <translation>Reason for rescheduling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="364" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="380" />
         <source>ej. El juzgado reprogramó por falta de quórum</source>
         <translation>e.g. The court rescheduled for lack of quorum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="368" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="384" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="376" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="392" />
         <source>Escriba el motivo de la reprogramación.</source>
         <translation>Type why it is rescheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="356" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="361" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="372" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="377" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
@@ -4267,53 +4267,53 @@ Legal basis: %3</translation>
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="425" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="441" />
         <source>Marcar cumplido</source>
         <translation>Mark met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="425" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="441" />
         <source>Marcar incumplido</source>
         <translation>Mark missed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="427" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="443" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="427" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="443" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="432" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="448" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="434" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="441" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="450" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="457" />
         <source>Qué pasó</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="437" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="453" />
         <source>ej. Se fijó pensión provisional</source>
         <translation>e.g. Provisional maintenance was set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="439" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="455" />
         <source>ej. No asistió la parte demandada</source>
         <translation>e.g. The defendant did not attend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="441" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="457" />
         <source>Qué pasó (opcional)</source>
         <translation>What happened (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="452" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="468" />
         <source>Escriba qué pasó.</source>
         <translation>Write what happened.</translation>
     </message>
@@ -4841,27 +4841,27 @@ Legal basis: %3</translation>
 <context>
     <name>TimelinessPage</name>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="210" />
-        <location filename="../../app/ui/timeliness_page.py" line="225" />
-        <location filename="../../app/ui/timeliness_page.py" line="368" />
+        <location filename="../../app/ui/timeliness_page.py" line="211" />
+        <location filename="../../app/ui/timeliness_page.py" line="226" />
+        <location filename="../../app/ui/timeliness_page.py" line="374" />
         <source>Desde</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="212" />
-        <location filename="../../app/ui/timeliness_page.py" line="226" />
-        <location filename="../../app/ui/timeliness_page.py" line="369" />
+        <location filename="../../app/ui/timeliness_page.py" line="213" />
+        <location filename="../../app/ui/timeliness_page.py" line="227" />
+        <location filename="../../app/ui/timeliness_page.py" line="375" />
         <source>Hasta</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="217" />
-        <location filename="../../app/ui/timeliness_page.py" line="227" />
+        <location filename="../../app/ui/timeliness_page.py" line="218" />
+        <location filename="../../app/ui/timeliness_page.py" line="228" />
         <source>Tope de carga</source>
         <translation>Caseload ceiling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="218" />
+        <location filename="../../app/ui/timeliness_page.py" line="219" />
         <source>Actualizar</source>
         <translation>Update</translation>
     </message>
@@ -4870,18 +4870,18 @@ Legal basis: %3</translation>
         <translation>Interval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="246" />
+        <location filename="../../app/ui/timeliness_page.py" line="252" />
         <source>Curva de casos que aún esperan</source>
         <translation>Curve of cases still waiting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="248" />
-        <location filename="../../app/ui/timeliness_page.py" line="296" />
+        <location filename="../../app/ui/timeliness_page.py" line="254" />
+        <location filename="../../app/ui/timeliness_page.py" line="302" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="248" />
+        <location filename="../../app/ui/timeliness_page.py" line="254" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
@@ -4910,8 +4910,8 @@ Legal basis: %3</translation>
         <translation>Working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="251" />
-        <location filename="../../app/ui/timeliness_page.py" line="283" />
+        <location filename="../../app/ui/timeliness_page.py" line="257" />
+        <location filename="../../app/ui/timeliness_page.py" line="289" />
         <source>Tiempos por materia</source>
         <translation>Times by matter</translation>
     </message>
@@ -4946,13 +4946,13 @@ Legal basis: %3</translation>
         <translation>Median in working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="239" />
-        <location filename="../../app/ui/timeliness_page.py" line="269" />
+        <location filename="../../app/ui/timeliness_page.py" line="245" />
+        <location filename="../../app/ui/timeliness_page.py" line="275" />
         <source>Tramo</source>
         <translation>Interval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="241" />
+        <location filename="../../app/ui/timeliness_page.py" line="247" />
         <source>El tramo entre dos hitos del caso cuya duración se mide</source>
         <translation>The stretch between two milestones of a case whose length is measured</translation>
     </message>
@@ -4961,14 +4961,14 @@ Legal basis: %3</translation>
         <translation type="vanished">Reached the end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="248" />
+        <location filename="../../app/ui/timeliness_page.py" line="254" />
         <source>Llegaron
 al final</source>
         <translation>Reached
 the end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="249" />
+        <location filename="../../app/ui/timeliness_page.py" line="255" />
         <source>Mediana
 (días)</source>
         <translation>Median
@@ -4987,12 +4987,12 @@ the end</translation>
 (working days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="254" />
+        <location filename="../../app/ui/timeliness_page.py" line="260" />
         <source>Casos cuyo tramo empezó en el periodo</source>
         <translation>Cases whose interval began in the period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="255" />
+        <location filename="../../app/ui/timeliness_page.py" line="261" />
         <source>Casos que ya llegaron al final del tramo; los demás aún esperan y cuentan el tiempo que llevan esperando</source>
         <translation>Cases that already reached the end of the interval; the others are still waiting and count the time they have waited</translation>
     </message>
@@ -5029,7 +5029,7 @@ the end</translation>
         <translation type="vanished">The median counted in working days: Monday to Friday, without holidays or the Judiciary's non-working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="249" />
+        <location filename="../../app/ui/timeliness_page.py" line="255" />
         <source>Rango
 habitual
 (días)</source>
@@ -5038,7 +5038,7 @@ range
 (days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="250" />
+        <location filename="../../app/ui/timeliness_page.py" line="256" />
         <source>Mediana
 (días
 hábiles)</source>
@@ -5047,180 +5047,180 @@ hábiles)</source>
 days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="285" />
-        <location filename="../../app/ui/timeliness_page.py" line="289" />
+        <location filename="../../app/ui/timeliness_page.py" line="291" />
+        <location filename="../../app/ui/timeliness_page.py" line="295" />
         <source>Carga por defensor(a)</source>
         <translation>Caseload per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="287" />
-        <location filename="../../app/ui/timeliness_page.py" line="312" />
+        <location filename="../../app/ui/timeliness_page.py" line="293" />
+        <location filename="../../app/ui/timeliness_page.py" line="318" />
         <source>Defensor(a)</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="287" />
+        <location filename="../../app/ui/timeliness_page.py" line="293" />
         <source>Activos al cierre</source>
         <translation>Active at month end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="287" />
+        <location filename="../../app/ui/timeliness_page.py" line="293" />
         <source>Máximo</source>
         <translation>Maximum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="288" />
+        <location filename="../../app/ui/timeliness_page.py" line="294" />
         <source>Meses sobre el tope</source>
         <translation>Months over the ceiling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="292" />
+        <location filename="../../app/ui/timeliness_page.py" line="298" />
         <source>Carga procesal</source>
         <translation>Caseload</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="294" />
+        <location filename="../../app/ui/timeliness_page.py" line="300" />
         <source>Tendencia de consultas</source>
         <translation>Trend of consultations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="296" />
+        <location filename="../../app/ui/timeliness_page.py" line="302" />
         <source>Primer mes</source>
         <translation>First month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="296" />
+        <location filename="../../app/ui/timeliness_page.py" line="302" />
         <source>Último mes</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="296" />
+        <location filename="../../app/ui/timeliness_page.py" line="302" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="297" />
+        <location filename="../../app/ui/timeliness_page.py" line="303" />
         <source>Consultas por materia</source>
         <translation>Consultations by matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="303" />
+        <location filename="../../app/ui/timeliness_page.py" line="309" />
         <source>Solo consultas (orientación), mes a mes por materia; los patrocinios de cada defensor(a) están en «Demanda por defensor(a)».</source>
         <translation>Consultations (advice) only, month by month per matter; each defender's sponsorships are under “Demand per defender”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="309" />
+        <location filename="../../app/ui/timeliness_page.py" line="315" />
         <source>Tendencia</source>
         <translation>Trend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="310" />
+        <location filename="../../app/ui/timeliness_page.py" line="316" />
         <source>Atenciones por defensor(a)</source>
         <translation>Attentions per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="312" />
+        <location filename="../../app/ui/timeliness_page.py" line="318" />
         <source>Consultas</source>
         <translation>Consultations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="312" />
+        <location filename="../../app/ui/timeliness_page.py" line="318" />
         <source>Patrocinios</source>
         <translation>Sponsorships</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="313" />
+        <location filename="../../app/ui/timeliness_page.py" line="319" />
         <source>Consultas y patrocinios por defensor(a)</source>
         <translation>Consultations and sponsorships per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="319" />
+        <location filename="../../app/ui/timeliness_page.py" line="325" />
         <source>Fichas de atención por tipo de servicio. El caso se abre aparte (puede no abrirse todavía, o tener varias fichas), por eso los patrocinios y los casos pueden no coincidir; los casos están en «Tiempos por materia».</source>
         <translation>Intake forms by type of service. The case is opened separately (it may not be opened yet, or have several forms), so sponsorships and cases may not match; the cases are in “Times by matter”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="326" />
+        <location filename="../../app/ui/timeliness_page.py" line="332" />
         <source>Demanda por defensor(a)</source>
         <translation>Demand per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="328" />
+        <location filename="../../app/ui/timeliness_page.py" line="334" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="328" />
         <location filename="../../app/ui/timeliness_page.py" line="334" />
+        <location filename="../../app/ui/timeliness_page.py" line="340" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="328" />
+        <location filename="../../app/ui/timeliness_page.py" line="334" />
         <source>Atendidas</source>
         <translation>Attended</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="329" />
+        <location filename="../../app/ui/timeliness_page.py" line="335" />
         <source>Derivaciones por institución</source>
         <translation>Referrals by institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="339" />
+        <location filename="../../app/ui/timeliness_page.py" line="345" />
         <source>Tiempos de la justicia</source>
         <translation>How long justice takes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="345" />
+        <location filename="../../app/ui/timeliness_page.py" line="351" />
         <source>Los reportes no están instalados en este equipo.</source>
         <translation>Reports are not installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="371" />
+        <location filename="../../app/ui/timeliness_page.py" line="377" />
         <source>escriba la fecha completa (dd/mm/aaaa)</source>
         <translation>type the whole date (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="377" />
+        <location filename="../../app/ui/timeliness_page.py" line="383" />
         <source>La fecha Hasta es anterior a Desde.</source>
         <translation>The To date is before the From date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="382" />
+        <location filename="../../app/ui/timeliness_page.py" line="388" />
         <source>El periodo no puede pasar de veinte años.</source>
         <translation>The period cannot be longer than twenty years.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="393" />
+        <location filename="../../app/ui/timeliness_page.py" line="399" />
         <source>Calculando…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="438" />
+        <location filename="../../app/ui/timeliness_page.py" line="444" />
         <source>Periodo del %1 al %2. Tope de carga: %3 casos activos.</source>
         <translation>Period from %1 to %2. Caseload ceiling: %3 active cases.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="446" />
+        <location filename="../../app/ui/timeliness_page.py" line="452" />
         <source>Sobre el tope: %1.</source>
         <translation>Over the ceiling: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="494" />
+        <location filename="../../app/ui/timeliness_page.py" line="500" />
         <source>Casos atendidos entre el %1 y el %2, seguidos hasta la presentación de la demanda (casos: %3).</source>
         <translation>Cases attended between %1 and %2, followed until the claim was filed (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="496" />
+        <location filename="../../app/ui/timeliness_page.py" line="502" />
         <source>Casos con demanda presentada entre el %1 y el %2, seguidos hasta la primera audiencia (casos: %3).</source>
         <translation>Cases whose claim was filed between %1 and %2, followed until the first hearing (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="499" />
+        <location filename="../../app/ui/timeliness_page.py" line="505" />
         <source>Casos con demanda presentada entre el %1 y el %2, seguidos hasta la sentencia (casos: %3).</source>
         <translation>Cases whose claim was filed between %1 and %2, followed until the judgment (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="501" />
+        <location filename="../../app/ui/timeliness_page.py" line="507" />
         <source>Casos atendidos entre el %1 y el %2, seguidos hasta su cierre (casos: %3). Cerrados en el periodo, como los cuenta el informe mensual: %4.</source>
         <translation>Cases attended between %1 and %2, followed until they closed (cases: %3). Closed in the period, as the monthly report counts them: %4.</translation>
     </message>
@@ -5233,7 +5233,7 @@ days)</translation>
         <translation>Cases whose interval started in the period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="538" />
+        <location filename="../../app/ui/timeliness_page.py" line="544" />
         <source>Todavía no llegó al final del tramo la parte de los casos que esta cifra necesita (la mitad, para la mediana): se sabrá cuando lleguen más</source>
         <translation>Not enough cases have reached the end of the interval for this figure yet (half, for the median): it will be known when more arrive</translation>
     </message>
@@ -5242,7 +5242,7 @@ days)</translation>
         <translation>Cases whose interval started in the period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="530" />
+        <location filename="../../app/ui/timeliness_page.py" line="536" />
         <source>Todas</source>
         <translation>All</translation>
     </message>
@@ -5482,7 +5482,7 @@ days)</translation>
 <context>
     <name>_DatedDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="197" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="213" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>
@@ -5577,12 +5577,12 @@ It takes about a minute; Chasqui opens afterwards.</translation>
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="399" />
+        <location filename="../../app/ui/deadlines.py" line="386" />
         <source>Plazos registrados: %1.</source>
         <translation>Deadlines recorded: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="401" />
+        <location filename="../../app/ui/deadlines.py" line="388" />
         <source>Hito registrado: %1.</source>
         <translation>Milestone recorded: %1.</translation>
     </message>
@@ -5927,17 +5927,17 @@ It takes about a minute; Chasqui opens afterwards.</translation>
 <context>
     <name>record_page</name>
     <message>
-        <location filename="../../app/ui/record_page.py" line="49" />
+        <location filename="../../app/ui/record_page.py" line="50" />
         <source>← Volver</source>
         <translation>← Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/record_page.py" line="50" />
+        <location filename="../../app/ui/record_page.py" line="51" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/record_page.py" line="67" />
+        <location filename="../../app/ui/record_page.py" line="68" />
         <source>Mensaje</source>
         <translation>Message</translation>
     </message>

@@ -33,6 +33,15 @@ def _ficha_on(store: Any, case_id: str, day: Any) -> None:
         tx.update("intake", intake["id"], {"answers": answers})
 
 
+def _said_under(qtbot: Any, dialog: Any, edit: Any, day: Any, press: str, field: str) -> str:
+    """``day`` typed into ``edit``, ``press`` clicked: what is said under ``field``."""
+    _type_date(qtbot, edit, day)
+    click(qtbot, button(dialog, press))
+    problem = dialog.field_messages[field]
+    qtbot.waitUntil(problem.isVisible, timeout=10_000)
+    return str(problem.text())
+
+
 def test_a_notification_to_come_and_a_sentence_before_its_claim_are_refused(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
@@ -51,11 +60,8 @@ def test_a_notification_to_come_and_a_sentence_before_its_claim_are_refused(
         qtbot.keyClick(dialog.trigger, Qt.Key.Key_Down)
         assert dialog.trigger.currentText() == "Notificación de la sentencia"
         soon = today + timedelta(days=2)
-        _type_date(qtbot, dialog.on.edit, soon)
-        click(qtbot, button(dialog, "Calcular plazos"))
-        problem = dialog.field_messages["on"]
-        qtbot.waitUntil(problem.isVisible, timeout=10_000)
-        assert problem.text() == (
+        said = _said_under(qtbot, dialog, dialog.on.edit, soon, "Calcular plazos", "on")
+        assert said == (
             f"La fecha de la notificación de la sentencia ({soon:%d/%m/%Y}) es futura: "
             "aún no ocurre."
         )
@@ -64,13 +70,11 @@ def test_a_notification_to_come_and_a_sentence_before_its_claim_are_refused(
         _type_date(qtbot, dialog.on.edit, today)
         click(qtbot, button(dialog, "Calcular plazos"))
         qtbot.waitUntil(lambda: len(dialog.rows) == 1, timeout=10_000)
-        assert not problem.isVisible()
+        assert not dialog.field_messages["on"].isVisible()
         early = filed - timedelta(days=5)
-        _type_date(qtbot, dialog.step_on.edit, early)
-        click(qtbot, button(dialog, "Guardar plazos"))
-        refused = dialog.field_messages["decided_on"]
-        qtbot.waitUntil(refused.isVisible, timeout=10_000)
-        assert refused.text() == (
+        edit = dialog.step_on.edit
+        said = _said_under(qtbot, dialog, edit, early, "Guardar plazos", "decided_on")
+        assert said == (
             f"La fecha de la sentencia ({early:%d/%m/%Y}) es anterior a la de la presentación "
             f"de la demanda o denuncia del caso ({filed:%d/%m/%Y}): no puede serlo."
         )
@@ -99,11 +103,9 @@ def test_a_notification_to_come_and_a_sentence_before_its_claim_are_refused(
         click(qtbot, button(panel, "Registrar hito…"))  # the same rule for a milestone
         dialog = modal(qtbot)
         assert dialog.kind.currentText() == "Demanda admitida"  # the first not reached
-        _type_date(qtbot, dialog.date.edit, filed - timedelta(days=1))
-        click(qtbot, button(dialog, "Guardar"))
-        refused = dialog.field_messages["occurred_on"]
-        qtbot.waitUntil(refused.isVisible, timeout=10_000)
-        assert refused.text().startswith(
+        day = filed - timedelta(days=1)
+        said = _said_under(qtbot, dialog, dialog.date.edit, day, "Guardar", "occurred_on")
+        assert said.startswith(
             f"La fecha de la admisión de la demanda ({(filed - timedelta(days=1)):%d/%m/%Y}) "
             "es anterior a la de la presentación de la demanda"
         )
