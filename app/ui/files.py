@@ -5,10 +5,12 @@ Owns: ``documents_dir()`` (Documents, or the home folder when the system has non
 ``save_path(parent, title, file_name, filters)`` and ``open_path(parent, title,
 filters)`` — the ONE save/open dialog of the app: Qt's own dialog (so it speaks Spanish
 with ``qtbase_es`` loaded, and looks the same on every system), starting in the folder
-last chosen in the same window (``start_dir``/``remember``), else in Documents (or in the
-folder of a path given), modal to ``parent``, every label in Peruvian Spanish
-(``spanish_labels``: ``qtbase_es`` leaves some in English), sized to show the file list
-without scrolling sideways on a 1024×600 screen (``prepare``); a click on one of its
+last chosen in the same window, else the last one chosen before (kept in the app's settings
+across restarts: a folder, never a file name; ``start_dir``/``remember``), else in Documents
+(or in the folder of a path given), modal to ``parent``, every label in Peruvian Spanish
+(``spanish_labels``: ``qtbase_es`` leaves some in English), sized from the app's window, not
+the dialog it was opened over, never so narrow that the file names are cut, within a
+1024×600 screen (``prepare``); a click on one of its
 buttons while the typed path's completion list is open presses that button
 (``ClickThroughCompletion``: Qt spent that first click closing the list, fresh-eyes 5
 #10), files' dates in office time (``OfficeTimeDates``). A file name without a folder
@@ -20,6 +22,7 @@ what it is, the file's name and its folder — in the window's status bar (``con
 
 from __future__ import annotations
 
+import contextlib
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -31,10 +34,12 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSettings,
+    QSize,
     QStandardPaths,
     Qt,
 )
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QGuiApplication, QMouseEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QDialog,
@@ -53,14 +58,26 @@ OBJECT_NAME = "file_dialog"  # tests find the open dialog by this name
 
 
 def documents_dir() -> Path:
-    """The user's Documents folder if it exists, else their home folder."""
+    """The user's Documents folder (made if the system names it but it does not exist yet:
+    fresh-eyes #26, a new account's dialogs started in the home folder), else their home."""
     location = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    if location and Path(location).is_dir():
-        return Path(location)
+    folder = Path(location) if location else None
+    if folder is not None and not folder.is_dir() and folder.parent.is_dir():
+        with contextlib.suppress(OSError):  # not ours to make (read-only home): the home
+            folder.mkdir()
+    if folder is not None and folder.is_dir():
+        return folder
     return Path.home()
 
 
 LAST_FOLDER = "chasqui_last_folder"  # window property: the folder last chosen in it
+SETTING = "archivos/ultima_carpeta"  # the app's settings: the folder last chosen, any session
+
+
+def settings() -> QSettings:
+    """The app's settings for this user of the computer (an INI file in their config
+    folder): nothing secret goes there — a folder, never a file name or personal data."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "Chasqui", "Chasqui")
 
 
 def _main_window(parent: QWidget | None) -> QWidget | None:
@@ -77,20 +94,25 @@ def _main_window(parent: QWidget | None) -> QWidget | None:
 
 def start_dir(parent: QWidget | None) -> Path:
     """Where a dialog of ``parent``'s window starts: the folder last chosen in that window
-    or in a dialog over it (this session only, nothing written: fresh-eyes 5 #5, every
-    dialog went back to the home folder after a PDF was saved elsewhere), else Documents."""
+    or in a dialog over it (fresh-eyes 5 #5, every dialog went back to the home folder after
+    a PDF was saved elsewhere), else the last one chosen in an earlier session (fresh-eyes
+    #26: after a restart they started in the home folder), else Documents."""
     window = _main_window(parent)
-    last = window.property(LAST_FOLDER) if window is not None else None
-    if isinstance(last, str) and last and Path(last).is_dir():
-        return Path(last)
+    here = window.property(LAST_FOLDER) if window is not None else None
+    for last in (here, settings().value(SETTING)):
+        if isinstance(last, str) and last and Path(last).is_dir():
+            return Path(last)
     return documents_dir()
 
 
 def remember(parent: QWidget | None, chosen: Path) -> Path:
-    """Note the folder of ``chosen`` as where the next dialog of this window starts."""
+    """Note the folder of ``chosen`` (only the folder: a file's name may name a client) as
+    where the next dialog of this window, and of the next session, starts."""
+    folder = str(chosen if chosen.is_dir() else chosen.parent)
     window = _main_window(parent)
     if window is not None:
-        window.setProperty(LAST_FOLDER, str(chosen if chosen.is_dir() else chosen.parent))
+        window.setProperty(LAST_FOLDER, folder)
+    settings().setValue(SETTING, folder)
     return chosen
 
 
@@ -163,7 +185,8 @@ def click_through_completion(dialog: QFileDialog) -> None:
         ClickThroughCompletion(dialog, popup)
 
 
-MODIFIED = 3  # QFileSystemModel's "Fecha de modificación" column
+KIND, MODIFIED = 2, 3  # QFileSystemModel's "Tipo" and "Fecha de modificación" columns
+MIN_SIZE = (760, 420)  # a file dialog, at least (within the room a 1024×600 screen leaves)
 
 
 class OfficeTimeDates(QIdentityProxyModel):
@@ -205,11 +228,19 @@ def prepare(dialog: QFileDialog) -> None:
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in range(1, header.count()):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-    parent = dialog.parentWidget()
-    room = parent.window().size() if parent is not None else None
-    width = min(900, room.width() - 24) if room is not None else 900
-    height = min(520, room.height() - 24) if room is not None else 520
-    dialog.resize(max(width, 600), max(height, 380))
+        tree.setColumnHidden(KIND, True)  # "documento PDF": the name and the filter say it
+    # Sized from the app's window (or the screen), not from a small dialog it was opened
+    # over: 600 px wide cut the names ("caso-…e.pdf", fresh-eyes #20); and never narrower.
+    window = _main_window(dialog.parentWidget())
+    screen = QGuiApplication.primaryScreen()  # not the dialog's: before it shows, a crash
+    if window is not None:
+        room = window.size()
+    else:
+        room = screen.availableGeometry().size() if screen is not None else QSize(1024, 600)
+    least = QSize(min(MIN_SIZE[0], room.width() - 24), min(MIN_SIZE[1], room.height() - 24))
+    dialog.setMinimumSize(least)
+    width, height = min(900, room.width() - 24), min(520, room.height() - 24)
+    dialog.resize(max(width, least.width()), max(height, least.height()))
 
 
 def _dialog(parent: QWidget | None, title: str, start: str, filters: str) -> QFileDialog:

@@ -2,7 +2,8 @@
 
 ``QT_QPA_PLATFORM=offscreen`` is set before anything imports Qt. Fixtures give a
 QApplication with the bundled fonts and Peru locale and a fast-KDF vault adapter (the
-vaults themselves: ``tests/conftest.py``).
+vaults themselves: ``tests/conftest.py``). Every test has its own app settings folder
+(``app.ui.files.settings``: the last folder chosen in a file dialog), never the user's.
 """
 
 from __future__ import annotations
@@ -16,6 +17,16 @@ from typing import Any
 import pytest
 
 from tests.conftest import FAST
+
+
+@pytest.fixture(autouse=True)
+def _own_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """The app's settings of this test in a folder of its own (not the user's, not the
+    previous test's): a file dialog's last folder must not leak between tests."""
+    from PySide6.QtCore import QSettings
+
+    folder = str(tmp_path_factory.mktemp("settings"))
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
 
 
 @pytest.fixture(scope="session")
