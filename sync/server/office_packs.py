@@ -21,9 +21,9 @@ a change — ``timeline.rebuild`` and ``consultations.rebuild`` (migrations) —
 ``office_packs`` and moves a generation (``timeline.forget_packs``, without numpy:
 migrations run at start); a pack is stored only if the generation read before its rows is
 still the current one under the packs' lock (``timeline.lock_packs``, which the rebuild
-holds too: a rebuild meanwhile, not stored). Each office's pack is stored in a short
-transaction of its own, and on PostgreSQL without the write lock: pushes never wait for a
-cold reader storing the nation's packs (review 7 F9).
+holds too: a rebuild meanwhile, not stored). The packs are stored in short transactions
+(about a megabyte each), and on PostgreSQL without the write lock: pushes never wait for
+a cold reader storing the nation's packs (review 7 F9).
 Periods are cut from a pack in memory (``active_by_defender``, ``monthly``: the same
 counts as ``timeline_tally.active_by_defender`` and ``consultations.monthly`` give from
 SQL, a test).
@@ -58,6 +58,7 @@ from sync.spec import vocab
 _I4 = np.dtype("<i4")
 _LEVEL = 1  # zstd level: packs are written on the request path
 FEW = 8  # up to this many offices to read again are read one by one (by their index)
+STORED_AT_ONCE = 1 << 20  # bytes of packs stored per transaction (``_store``)
 
 
 @dataclass(frozen=True)
@@ -231,10 +232,10 @@ def kept(db: Database, seqs: Mapping[str, int], wanted: Collection[str] | None =
 
 @contextmanager
 def _pack_transaction(db: Database) -> Iterator[Connection]:
-    """A transaction that stores one office's pack. On PostgreSQL it holds the packs'
+    """A transaction that stores packs (``_store``). On PostgreSQL it holds the packs'
     lock (``timeline.lock_packs``), not the write lock pushes queue on (review 7 F9: a cold
     reader storing the nation's packs kept every push waiting); on SQLite, with one
-    writer at a time, the write lock, for one office's pack."""
+    writer at a time, the write lock, for about a megabyte of packs."""
     if db.dialect != "postgresql":
         with db.write() as conn:
             yield conn
@@ -245,21 +246,29 @@ def _pack_transaction(db: Database) -> Iterator[Connection]:
 
 
 def _store(db: Database, generation: int, fresh: Mapping[str, tuple[int, Pack]]) -> None:
-    """Store each office's pack (under its last change) in a transaction of its own
-    (``_pack_transaction``), while no rebuild has happened since ``generation`` was read
-    before its rows (review 7 F3)."""
+    """Store the offices' packs (each under its last change) in short transactions
+    (``_pack_transaction``) of about ``STORED_AT_ONCE`` bytes — one office's pack, or a few
+    small ones: on SQLite a push waits for one of them at most —, while no rebuild has
+    happened since ``generation`` was read before their rows (review 7 F3)."""
     p = schema.office_packs.c
-    for office, (seq, pack) in fresh.items():
+    batch: list[dict[str, Any]] = []
+    size = 0
+    for n, (office, (seq, pack)) in enumerate(fresh.items(), 1):
         data = pack.encode()  # packed before the transaction
+        batch.append({"office_id": office, "seq": seq, "data": data})
+        size += len(data)
+        if size < STORED_AT_ONCE and n < len(fresh):
+            continue
         try:
             with _pack_transaction(db) as conn:
                 if packs_generation(conn) != generation:
                     return  # a rebuild since the rows were read: stored by the next reader
-                conn.execute(delete(schema.office_packs).where(p.office_id == office))
-                conn.execute(schema.office_packs.insert(), {"office_id": office, "seq": seq,
-                                                            "data": data})  # fmt: skip
+                offices = [row["office_id"] for row in batch]
+                conn.execute(delete(schema.office_packs).where(p.office_id.in_(offices)))
+                conn.execute(schema.office_packs.insert(), batch)
         except SQLAlchemyError:  # a cache: the figures stand; the next reader packs them
             return
+        batch, size = [], 0
 
 
 def _day(day: dt.date) -> int:
