@@ -22,9 +22,10 @@ load generator does not share its interpreter. Two phases per database:
    case: 200 laptops switched on together); ``--start spread`` starts each at a random
    point of its schedule (the steady state of "200 devices syncing every 5 minutes":
    ``--think 300 --start spread``).
-   The simulated devices share ONE ``httpx.AsyncClient`` (a connection each): a client
-   per device cost the generator ~70 ms of CPU each, which a burst of 200 spent before
-   the first request left. A device whose next round falls after ``--duration`` stops.
+   Each simulated device keeps one HTTP/1.1 connection of ``bench.http_lite`` (the
+   generator shares the server's two cores: through ``httpx`` a round cost it 5-6 ms of
+   CPU, as much as the server's work). A device whose next round falls after
+   ``--duration`` stops.
 
 ``--phase lock`` (alone): the ingest phase's pushes in-process, one after the other,
 printing the time per change under the write lock (the serial part, which bounds what
@@ -47,12 +48,14 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+import msgspec
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sqlalchemy import Index, MetaData, Table, select  # noqa: E402
 
+from bench import http_lite  # noqa: E402
 from bench.cpu import CpuMeter  # noqa: E402
 from sync import compression, protocol  # noqa: E402
 from sync.hlc import HybridLogicalClock  # noqa: E402
@@ -173,15 +176,6 @@ class Stats:
     errors: int = 0
 
 
-def _client(base_url: str, connections: int) -> httpx.AsyncClient:
-    """ONE client for all simulated devices (a connection each while its round runs):
-    building an ``httpx.AsyncClient`` per device cost ~70 ms of the generator's CPU each
-    (its TLS context), so 200 devices starting at once waited tens of seconds for the
-    generator, not for the server."""
-    limits = httpx.Limits(max_connections=connections, max_keepalive_connections=connections)
-    return httpx.AsyncClient(base_url=base_url, timeout=120, limits=limits)
-
-
 def _round(dev: SimDevice, rng: random.Random) -> tuple[list[dict[str, Any]], bytes, bytes]:
     """(changes, JSON text, zstd body) of one /v1/sync round of ``dev``."""
     changes = dev.batch(rng)
@@ -195,7 +189,7 @@ def _round(dev: SimDevice, rng: random.Random) -> tuple[list[dict[str, Any]], by
 
 async def _device_loop(
     dev: SimDevice,
-    client: httpx.AsyncClient,
+    base: str,
     stop_at: float,
     stats: Stats,
     rng: random.Random,
@@ -203,65 +197,70 @@ async def _device_loop(
     spread: bool = False,
     first: tuple[list[dict[str, Any]], bytes, bytes] | None = None,
 ) -> None:
-    """One device's rounds, one request at a time (its own connection of ``client``).
-    ``first``: its first round, encoded before the clock started (a laptop switched on
-    has its changes ready; 200 simulated laptops encoding theirs at level 12 on the
-    server's two cores would be measured as the server's latency)."""
+    """One device's rounds, one request at a time on its own keep-alive connection
+    (``http_lite``: the generator shares the server's cores). ``first``: its first
+    round, encoded before the clock started (a laptop switched on has its changes ready;
+    200 simulated laptops encoding theirs at level 12 on the server's two cores would be
+    measured as the server's latency)."""
     if spread and think:  # in the middle of its schedule: its last round was earlier
         wait = rng.uniform(0, 2 * think)
         if time.monotonic() + wait >= stop_at:
             return  # its first round falls after the measured window
         await asyncio.sleep(wait)
-    headers = {
+    host, _, port = base.removeprefix("http://").partition(":")
+    conn = http_lite.Connection(host, int(port), {
         "Authorization": f"Bearer {dev.token}",
         "Content-Type": "application/json",
         "Content-Encoding": "zstd",
         "Accept-Encoding": "zstd",
-    }
-    while time.monotonic() < stop_at:
-        changes, raw, body = first if first is not None else _round(dev, rng)
-        first = None
-        t0 = time.perf_counter()
-        try:
-            r = await client.post("/v1/sync", content=body, headers=headers)
-        except httpx.HTTPError:
-            stats.errors += 1
-            continue
-        stats.latencies.append(time.perf_counter() - t0)
-        stats.requests += 1
-        if r.status_code != 200:
-            stats.errors += 1
-            continue
-        result = r.json()
-        stats.raw_up += len(raw)
-        stats.wire_up += len(body)
-        stats.wire_down += int(r.headers.get("content-length", 0))
-        stats.raw_down += len(r.content)  # decoded by httpx: the identity size
-        stats.pushed += len(changes)
-        stats.accepted += ranges_size(result["push"].get("accepted", []))
-        page = result["pull"]
-        stats.pulled += len(page["changes"].get("rows", []))
-        dev.cursor = page["next_cursor"]
-        while page["more"] and time.monotonic() < stop_at:
-            pr = await client.post(
-                "/v1/pull",
-                content=compression.compress(
-                    compression.dumps(protocol.PullRequest.of(dev.cursor, 500, "0.1.0").to_dict()),
-                    "zstd",
-                ),
-                headers=headers,
-            )
+    })  # fmt: skip
+    try:
+        while time.monotonic() < stop_at:
+            changes, raw, body = first if first is not None else _round(dev, rng)
+            first = None
+            t0 = time.perf_counter()
+            try:
+                r = await conn.post("/v1/sync", body)
+            except (OSError, asyncio.IncompleteReadError):
+                stats.errors += 1
+                await conn.close()
+                continue
+            stats.latencies.append(time.perf_counter() - t0)
             stats.requests += 1
-            page = pr.json()
+            if r.status != 200:
+                stats.errors += 1
+                continue
+            result = _DECODE(r.body)
+            stats.raw_up += len(raw)
+            stats.wire_up += len(body)
+            stats.wire_down += r.wire
+            stats.raw_down += len(r.body)
+            stats.pushed += len(changes)
+            stats.accepted += ranges_size(result["push"].get("accepted", []))
+            page = result["pull"]
             stats.pulled += len(page["changes"].get("rows", []))
-            stats.wire_down += int(pr.headers.get("content-length", 0))
-            stats.raw_down += len(pr.content)
             dev.cursor = page["next_cursor"]
-        if think:
-            pause = rng.uniform(0, 2 * think)
-            if time.monotonic() + pause >= stop_at:
-                return  # its next round falls after the measured window
-            await asyncio.sleep(pause)
+            while page["more"] and time.monotonic() < stop_at:
+                ask = protocol.PullRequest.of(dev.cursor, 500, "0.1.0").to_dict()
+                pr = await conn.post(
+                    "/v1/pull", compression.compress(compression.dumps(ask), "zstd")
+                )
+                stats.requests += 1
+                page = _DECODE(pr.body)
+                stats.pulled += len(page["changes"].get("rows", []))
+                stats.wire_down += pr.wire
+                stats.raw_down += len(pr.body)
+                dev.cursor = page["next_cursor"]
+            if think:
+                pause = rng.uniform(0, 2 * think)
+                if time.monotonic() + pause >= stop_at:
+                    return  # its next round falls after the measured window
+                await asyncio.sleep(pause)
+    finally:
+        await conn.close()
+
+
+_DECODE = msgspec.json.Decoder().decode
 
 
 def _setup(url: str, devices: int, per_office: int) -> list[SimDevice]:
@@ -412,8 +411,10 @@ def run_ingest(name: str, url: str, args: argparse.Namespace) -> dict[str, float
     print(f"  plain executemany      {rows} changes' rows in {plain:.1f} s = {plain_rate:.0f}/s"
           f"  (ingest/plain = {rate / plain_rate:.2f})")  # fmt: skip
     per = 1e6 / max(accepted, 1)
-    print(f"  CPU per accepted change server {cpu_server * per:.0f} us + database "
-          f"{cpu_db * per:.0f} us  (2 cores at 1,500/s allow {2e6 / 1500:.0f} us in all)")
+    print(
+        f"  CPU per accepted change server {cpu_server * per:.0f} us + database "
+        f"{cpu_db * per:.0f} us  (2 cores at 1,500/s allow {2e6 / 1500:.0f} us in all)"
+    )
     print(f"  load average           {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     return {"rate": rate, "plain": plain_rate, "cpu_us": (cpu_server + cpu_db) * per}
 
@@ -468,13 +469,12 @@ def run_backend(name: str, url: str, args: argparse.Namespace) -> dict[str, floa
         t0 = time.monotonic()
 
         async def everyone() -> None:
-            async with _client(base, len(sims)) as client:
-                await asyncio.gather(
-                    *(
-                        _device_loop(d, client, stop_at, stats, rng, args.think, spread, first)
-                        for d, rng, first in zip(sims, rngs, firsts, strict=True)
-                    )
+            await asyncio.gather(
+                *(
+                    _device_loop(d, base, stop_at, stats, rng, args.think, spread, first)
+                    for d, rng, first in zip(sims, rngs, firsts, strict=True)
                 )
+            )
 
         asyncio.run(everyone())
         elapsed = time.monotonic() - t0
@@ -506,11 +506,15 @@ def run_backend(name: str, url: str, args: argparse.Namespace) -> dict[str, floa
     ratio = rate / baseline
     print(f"  baseline in-process    {baseline:.1f} changes/s  (HTTP/in-process = {ratio:.2f})")
     per = 1000 / max(stats.requests, 1)
-    print(f"  CPU per request        server {cpu_server * per:.1f} ms + database "
-          f"{cpu_db * per:.1f} ms; load generator {own_cpu * per:.1f} ms")
+    print(
+        f"  CPU per request        server {cpu_server * per:.1f} ms + database "
+        f"{cpu_db * per:.1f} ms; load generator {own_cpu * per:.1f} ms"
+    )
     whole = (cpu_server + cpu_db + own_cpu) / 2
-    print(f"  CPU of the window      {whole:.2f} s on each of 2 cores (server, database and "
-          f"generator, idle time included): a burst cannot end sooner on this machine idle")
+    print(
+        f"  CPU of the window      {whole:.2f} s on each of 2 cores (server, database and "
+        f"generator, idle time included): a burst cannot end sooner on this machine idle"
+    )
     print(f"  load average           {' '.join(f'{x:.1f}' for x in os.getloadavg())}")
     return {"rate": rate, "p50": p50, "p95": p95, "baseline": baseline}
 
