@@ -103,7 +103,11 @@ def claiming(db: Database, device_id: str) -> Iterator[Claim]:
     taking = None
     if finish is not None:
         taking = threading.Thread(target=finish, name="chasqui-claim", daemon=True)
-        taking.start()
+        try:
+            taking.start()
+        except RuntimeError:  # no thread to be had: the queued claim is written here, or
+            taking = None  # no later write of the process would ever run (it heads the queue)
+            finish()
     ended = False
     try:
         yield claim

@@ -350,3 +350,28 @@ def test_a_malformed_forged_or_oversized_push_takes_no_claim_and_holds_no_questi
     assert takes == [dev.device_id] and two.claims() == 0
     answer = asyncio.run(call(two.other, "/v1/held", question(asked), dev.auth))
     assert named(answer) == asked
+
+
+def test_a_claim_whose_thread_cannot_start_is_written_by_the_push_itself(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A process out of threads: the claim queued ahead of the push's write is written
+    by the request itself (left at the head of the writers' queue, it would have held
+    every later write of the process for ever); the push is stored, the claim ended."""
+    dev = server.enroll()
+    start = threading.Thread.start
+
+    def no_thread(thread: threading.Thread) -> None:
+        if thread.name == "chasqui-claim":
+            raise RuntimeError("can't start new thread")
+        start(thread)
+
+    monkeypatch.setattr(threading.Thread, "start", no_thread)
+    batch = people(dev, 2)
+    pushed = server.call("POST", "/v1/push", dev.batch(batch), headers=dev.auth)
+    assert outcomes(pushed, batch, "/v1/push") == ["accepted"] * 2
+    again = people(dev, 1)
+    assert outcomes(server.call("POST", "/v1/sync", dev.batch(again), headers=dev.auth), again,
+                    "/v1/sync") == ["accepted"]  # fmt: skip
+    with server.db.read() as conn:
+        assert conn.execute(select(func.count()).select_from(schema.push_claims)).scalar() == 0
