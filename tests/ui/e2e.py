@@ -263,3 +263,19 @@ def lock_and_unlock(qtbot: Any, window: Any) -> Any:
         qtbot.keyClick(screen.pass_edit, Qt.Key.Key_Return)
     assert window.workspace is not None
     return window.workspace
+
+
+def started_and_unlocked(qtbot: Any, services: Any) -> Any:
+    """The app started again over ``services``' vault: a new main window at 1024x600,
+    the passphrase typed on its unlock screen and Enter."""
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    with qtbot.waitSignal(window.ready, timeout=10_000):
+        window.show()
+    window.resize(1024, 600)
+    qtbot.keyClicks(window.unlock_screen.pass_edit, PASS)
+    with qtbot.waitSignal(window.unlocked, timeout=10_000):
+        qtbot.keyClick(window.unlock_screen.pass_edit, Qt.Key.Key_Return)
+    return window

@@ -13,18 +13,16 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QMessageBox
 
-from app.core import cases, people
+from app.core import people
 from tests.core.conftest import JULIA
-from tests.ui.e2e import arrange_case, button, click, modal
-from tests.ui.test_intake import _check_by_names, _new_intake, _type, _window
+from tests.ui.e2e import button, click, modal
+from tests.ui.test_intake import _check_by_names, _new_intake, _type, _window, julia_in_a_case
 
 
 def test_a_conflict_stops_the_check_at_once(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
-    case_id = arrange_case(store)
-    julia = people.register_person(store, JULIA)
-    cases.add_party(store, case_id, julia, "counterparty")
+    julia = julia_in_a_case(store)
     namesake = people.register_person(
         store,
         {
@@ -67,9 +65,7 @@ def test_the_same_person_despite_a_conflict_is_asked_again(
     """Fresh-eyes 4, finding 2: "Es la misma persona" about someone whose office cases
     make them a conflict of interest went on silently. Now a warning asks, stopping is
     the default; going on ("es otra disputa") is recorded as such."""
-    case_id = arrange_case(store)
-    julia = people.register_person(store, JULIA)
-    cases.add_party(store, case_id, julia, "counterparty")  # the other side of a case
+    julia_in_a_case(store)  # the other side of a case
     with ExitStack() as watched:
         window = _window(qtbot, store, vault_dir, fast_vault, watched)
         page = _new_intake(qtbot, window)

@@ -18,13 +18,17 @@ from PySide6.QtWidgets import QDialog, QFileDialog, QTreeView
 
 from app.ui import files
 from app.ui.backend import StoreBackend
-from app.ui.main_window import MainWindow
 from app.ui.pdf_protect import PdfProtectionDialog
 from app.ui.services import Services
 from app.ui.wiring import make_reports
-from tests.conftest import PASS
 from tests.ui.conftest import unlocked_window
-from tests.ui.e2e import answer_save_dialog, click, main_window, when_modal
+from tests.ui.e2e import (
+    answer_save_dialog,
+    click,
+    main_window,
+    started_and_unlocked,
+    when_modal,
+)
 
 LONG = "caso-0012-demanda-de-alimentos-maria-elena-quispe.pdf"
 
@@ -98,21 +102,6 @@ def test_a_save_dialog_over_a_small_dialog_shows_the_file_names_whole(
     small.close()
 
 
-def _restarted(qtbot: Any, vault_dir: Path, fast_vault: Any) -> MainWindow:
-    services = Services(
-        vault=fast_vault, data_dir=vault_dir, make_backend=StoreBackend, make_reports=make_reports
-    )
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    with qtbot.waitSignal(window.ready, timeout=10_000):
-        window.show()
-    window.resize(1024, 600)
-    qtbot.keyClicks(window.unlock_screen.pass_edit, PASS)
-    with qtbot.waitSignal(window.unlocked, timeout=10_000):
-        qtbot.keyClick(window.unlock_screen.pass_edit, Qt.Key.Key_Return)
-    return window
-
-
 def _report_dialog(qtbot: Any, window: Any) -> None:
     """Reportes (Ctrl+6), then "Generar PDF…": the save dialog."""
     qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
@@ -141,7 +130,7 @@ def test_after_a_restart_the_dialogs_start_in_the_folder_last_chosen(
     assert titles == ["Guardar reporte"]
     with qtbot.waitSignal(window.closed, timeout=10_000):
         qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
-    again = _restarted(qtbot, vault_dir, fast_vault)
+    again = started_and_unlocked(qtbot, services)  # the app started again
     starts: list[str] = []
     when_modal(QFileDialog, lambda d: (starts.append(d.directory().absolutePath()), d.reject()))
     _report_dialog(qtbot, again)

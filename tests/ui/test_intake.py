@@ -116,14 +116,26 @@ def _fill_ficha(qtbot: Any, page: Any, matter: str = "Fil") -> None:
     _answer(qtbot, page, "consentimiento_datos_sensibles", True)
 
 
-def _check_by_names(qtbot: Any, page: Any, given: str, paternal: str, maternal: str) -> None:
-    """Step 1 with names only (no document, no birth date), then the check's step."""
+def julia_in_a_case(store: Any) -> str:
+    """Julia Yolanda Alarcon Mendoza, the other party of an arranged case: her person id."""
+    julia = people.register_person(store, JULIA)
+    cases.add_party(store, arrange_case(store), julia, "counterparty")
+    return julia
+
+
+def type_names_only(qtbot: Any, page: Any, given: str, paternal: str, maternal: str) -> None:
+    """Step 1 typed with names only: no document ("Sin documento", a reason), no birth date."""
     _type(qtbot, page.given, given)
     _type(qtbot, page.paternal, paternal)
     _type(qtbot, page.maternal, maternal)
     page.doc_type.setFocus()
     qtbot.keyClicks(page.doc_type, "Sin")
     _type(qtbot, page.doc_reason, "No lo recuerda")
+
+
+def _check_by_names(qtbot: Any, page: Any, given: str, paternal: str, maternal: str) -> None:
+    """Step 1 with names only (``type_names_only``), then the check's step."""
+    type_names_only(qtbot, page, given, paternal, maternal)
     click(qtbot, page.person_step.check_button)
     qtbot.waitUntil(lambda: page.steps.currentIndex() == 1, timeout=10_000)
 
@@ -253,9 +265,7 @@ def test_conflict_of_interest_stops_and_asks_about_the_draft(
     windows_watched: ExitStack,
 ) -> None:
     """The issue's case: the other party of a case, entered by name only in step 1."""
-    case_id = arrange_case(store)
-    julia = people.register_person(store, JULIA)
-    cases.add_party(store, case_id, julia, "counterparty")
+    julia = julia_in_a_case(store)
     window = _window(qtbot, store, vault_dir, fast_vault, windows_watched)
     page = _new_intake(qtbot, window)
     _check_by_names(qtbot, page, "Julia Yolanda", "Alarcon", "Mendoza")

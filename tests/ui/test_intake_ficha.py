@@ -13,19 +13,14 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QComboBox, QScrollArea, QWidget
 
 from tests.ui.e2e import click, main_window
-from tests.ui.test_intake import _new_intake, _type
+from tests.ui.test_intake import _new_intake, type_names_only
 from tests.ui.windows import watch_windows
 
 
 def _ficha(qtbot: Any, window: Any) -> Any:
     """Ctrl+N, step 1 by names with "Sin documento", nobody alike: the ficha."""
     page = _new_intake(qtbot, window)
-    _type(qtbot, page.given, "Killa")
-    _type(qtbot, page.paternal, "Huaman")
-    _type(qtbot, page.maternal, "Ccori")
-    page.doc_type.setFocus()
-    qtbot.keyClicks(page.doc_type, "Sin")
-    _type(qtbot, page.doc_reason, "No lo recuerda")
+    type_names_only(qtbot, page, "Killa", "Huaman", "Ccori")
     click(qtbot, page.person_step.check_button)
     qtbot.waitUntil(lambda: page.steps.currentIndex() == 2, timeout=10_000)
     return page

@@ -19,9 +19,18 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.ui.backend import StoreBackend
 from app.ui.forms import make_form_factory
-from app.ui.main_window import MainWindow, Services
+from app.ui.main_window import Services
 from tests.conftest import PASS
-from tests.ui.e2e import button, click, click_list_row, lock_and_unlock, main_window, modal, retype
+from tests.ui.e2e import (
+    button,
+    click,
+    click_list_row,
+    lock_and_unlock,
+    main_window,
+    modal,
+    retype,
+    started_and_unlocked,
+)
 from tests.ui.windows import watch_windows
 
 DRAFT = {
@@ -97,14 +106,7 @@ def test_ctrl_q_on_an_edited_draft_asks_and_guardar_keeps_the_edit(
         make_backend=StoreBackend,
         form_factory=make_form_factory,
     )
-    again = MainWindow(services)
-    qtbot.addWidget(again)
-    with qtbot.waitSignal(again.ready, timeout=10_000):
-        again.show()
-    again.resize(1024, 600)
-    qtbot.keyClicks(again.unlock_screen.pass_edit, PASS)
-    with qtbot.waitSignal(again.unlocked, timeout=10_000):
-        qtbot.keyClick(again.unlock_screen.pass_edit, Qt.Key.Key_Return)
+    again = started_and_unlocked(qtbot, services)
     page = _resume_draft_edited(qtbot, again)
     assert page.given.text() == "Killa"
     saved = _draft(again.backend.store)

@@ -13,10 +13,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
 from app import office_time
-from app.core import cases, people
-from tests.core.conftest import JULIA
-from tests.ui.e2e import MARIA, arrange_case, button, click, main_window, modal, nav_to
-from tests.ui.test_intake import _check_by_names, _new_intake, _type
+from app.core import people
+from tests.ui.e2e import MARIA, button, click, main_window, modal, nav_to, retype
+from tests.ui.test_intake import _check_by_names, _new_intake, julia_in_a_case, type_names_only
 from tests.ui.windows import watch_windows
 
 
@@ -24,9 +23,7 @@ def test_a_draft_stopped_for_a_conflict_of_interest_says_so_on_inicio(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
     """Fails on the old code: the row read like any draft ("… · Borrador")."""
-    case_id = arrange_case(store)
-    julia = people.register_person(store, JULIA)
-    cases.add_party(store, case_id, julia, "counterparty")
+    julia_in_a_case(store)
     store.save_draft("d-1", "ficha_atencion", 1, {"nombres": "Killa", "apellido_paterno": "Huaman"})
     window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
     with watch_windows(window):
@@ -52,29 +49,12 @@ def test_a_draft_stopped_for_a_conflict_of_interest_says_so_on_inicio(
         assert "Killa Huaman" in other and "conflicto" not in other
 
 
-def _step_1_by_names(qtbot: Any, page: Any, given: str, paternal: str, maternal: str) -> None:
-    """Step 1 with names only and "Sin documento", then "Buscar coincidencias"."""
-    _type(qtbot, page.given, given)
-    _type(qtbot, page.paternal, paternal)
-    _type(qtbot, page.maternal, maternal)
-    page.doc_type.setFocus()
-    qtbot.keyClicks(page.doc_type, "Sin")
-    _type(qtbot, page.doc_reason, "No lo recuerda")
-    click(qtbot, page.person_step.check_button)
-
-
 def _heading(page: Any) -> str:
     """The numbered heading of the step on screen, as shown."""
     labels = page.steps.currentWidget().findChildren(QLabel)
     return next(
         label.text() for label in labels if label.isVisible() and re.match(r"\d+\. ", label.text())
     )
-
-
-def _retype(qtbot: Any, edit: Any, text: str) -> None:
-    click(qtbot, edit)
-    edit.selectAll()
-    qtbot.keyClicks(edit, text)
 
 
 def test_the_steps_are_numbered_as_the_defender_goes_through_them(
@@ -86,14 +66,15 @@ def test_the_steps_are_numbered_as_the_defender_goes_through_them(
     window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
     with watch_windows(window):
         page = _new_intake(qtbot, window)
-        _step_1_by_names(qtbot, page, "Killa", "Huaman", "Ccori")
+        type_names_only(qtbot, page, "Killa", "Huaman", "Ccori")
+        click(qtbot, page.person_step.check_button)
         qtbot.waitUntil(lambda: page.steps.currentIndex() == 2, timeout=10_000)
         assert _heading(page) == "2. Ficha de atención"
         click(qtbot, page.back_button)
         qtbot.waitUntil(lambda: page.steps.currentIndex() == 0, timeout=10_000)
         for edit, text in ((page.given, "Maria Elena"), (page.paternal, "Quispe")):
-            _retype(qtbot, edit, text)
-        _retype(qtbot, page.maternal, "Mamani")
+            retype(qtbot, edit, text)
+        retype(qtbot, page.maternal, "Mamani")
         click(qtbot, page.person_step.check_button)
         qtbot.waitUntil(lambda: page.steps.currentIndex() == 1, timeout=10_000)
         assert _heading(page) == "2. Posibles duplicados y conflictos de intereses"
@@ -118,12 +99,7 @@ def test_the_wait_after_continuar_is_said_and_a_second_click_does_nothing(
         page = _new_intake(qtbot, window)
         searches: list[int] = []
         page.candidates_shown.connect(searches.append)
-        for edit, text in ((page.given, "Maria Elena"), (page.paternal, "Quispe")):
-            _type(qtbot, edit, text)
-        _type(qtbot, page.maternal, "Mamani")
-        page.doc_type.setFocus()
-        qtbot.keyClicks(page.doc_type, "Sin")
-        _type(qtbot, page.doc_reason, "No lo recuerda")
+        type_names_only(qtbot, page, "Maria Elena", "Quispe", "Mamani")
         check = page.person_step.check_button
         click(qtbot, check)
         assert page.message.text() == "Buscando personas parecidas…"

@@ -123,12 +123,10 @@ def test_input_in_the_main_window_restarts_its_idle_timer(
 ) -> None:
     """The window's one application filter tells the idle watcher of input (it is no
     longer a second filter of its own: each costs a call on every event of the app)."""
-    window = _window(qtbot, fast_vault, vault, idle_ms=10_000)
-    screen = window.unlock_screen
-    assert screen is not None
-    screen.pass_edit.setText(PASS)
-    with qtbot.waitSignal(window.unlocked, timeout=10_000):
-        screen.submit()
+    from tests.ui.e2e import started_and_unlocked
+
+    services = Services(vault=fast_vault, data_dir=vault, make_backend=StoreBackend)
+    window = started_and_unlocked(qtbot, services)
     window.idle._timer.stop()  # as if it were about to expire
     qtbot.keyClick(window.workspace.nav, Qt.Key.Key_Down)
     assert window.idle.is_active() and window.idle._timer.remainingTime() > 9_000
