@@ -10,7 +10,9 @@ every row, and at 100k cases that sort was most of the time of each figure):
   codes (every distinct tuple of values present, NULL as None) and each row's group
   number (its index in those codes; the codes are bound as parameters, never spliced
   into the SQL). Two statements: the distinct codes, then one row of ``group_concat``
-  texts that numpy parses (no row objects);
+  texts that numpy parses (no row objects) — in one read transaction (``_snapshot``),
+  so a sync page committed between them cannot add a row whose code was not read
+  (review 8 F5: it was dropped, or counted under "—");
 - ``counts(keys, size)``: how many rows have each key (``0 <= key < size``), as
   (keys present in order, their counts) — a ``bincount`` when ``size`` is small
   enough, else a sort (``numpy.unique``); both give the same.
@@ -22,7 +24,8 @@ every row, and at 100k cases that sort was most of the time of each figure):
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,6 +66,23 @@ def _is(column: str, value: Any, name: str, params: dict[str, Any]) -> str:
     return f"{column} = :{name}"
 
 
+@contextmanager
+def _snapshot(store: QueryStore) -> Iterator[None]:
+    """The statements run inside read one snapshot: a read transaction on this thread's
+    read connection (``Store.read_conn``, the one ``Store.query`` uses), unless one is
+    open already (inside this thread's write transaction: the writer's)."""
+    opener = getattr(store, "read_conn", None)
+    conn = opener() if callable(opener) else None
+    if conn is None or conn.in_transaction:
+        yield
+        return
+    conn.execute("BEGIN")
+    try:
+        yield
+    finally:
+        conn.execute("COMMIT")
+
+
 def read(
     store: QueryStore,
     table: str,
@@ -72,6 +92,18 @@ def read(
     groups: Mapping[str, Sequence[str]],
 ) -> Columns:
     """The rows of ``table`` matching ``where`` as arrays (see the module docstring)."""
+    with _snapshot(store):
+        return _read(store, table, where, params, numbers, groups)
+
+
+def _read(
+    store: QueryStore,
+    table: str,
+    where: str,
+    params: Mapping[str, Any],
+    numbers: Sequence[str],
+    groups: Mapping[str, Sequence[str]],
+) -> Columns:
     import numpy as np
 
     bound = dict(params)
