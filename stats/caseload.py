@@ -38,15 +38,14 @@ def month_ends(start: dt.date, end: dt.date) -> list[dt.date]:
 
 
 def case_span(opened_at: Any, closed: Any, status: Any) -> tuple[dt.date | None, dt.date | None]:
-    """(opened, closed) days of a stored case in office time (``forms.clock.office_moment``)
+    """(opened, closed) days of a stored case in office time (``stats.milestones.office_date``)
     for ``active_on``. ``closed``: its closing day (an ISO day, or a stored timestamp), given
     only for a case that is not open."""
-    from forms.clock import office_moment
+    from stats.milestones import office_date
 
-    opened, ended = office_moment(opened_at), office_moment(closed)
-    day = opened.date() if opened else None
+    day, ended = office_date(opened_at), office_date(closed)
     if ended is not None:
-        return day, ended.date()
+        return day, ended
     return day, (day if status in CLOSED_STATUSES else None)
 
 
@@ -57,7 +56,7 @@ def attention(values: Mapping[str, Any]) -> tuple[dt.date | None, str | None, st
     answers read only when needed) —, else None. What the office's demand and trend count
     (the desktop's derived ``intake_day``, ``app.store.intake_days``) and what
     ``consultation`` narrows."""
-    from forms.clock import office_moment
+    from stats.milestones import office_date
 
     if values.get("status") != "submitted":
         return None
@@ -72,8 +71,7 @@ def attention(values: Mapping[str, Any]) -> tuple[dt.date | None, str | None, st
         answers: Mapping[str, Any] = raw if isinstance(raw, Mapping) else {}
         service = service or answers.get("tipo_servicio")
         matter = matter or answers.get("materia")
-    moment = office_moment(values.get("recorded_at"))
-    day = moment.date() if moment is not None else None
+    day = office_date(values.get("recorded_at"))
     return day, (str(service) if service else None), (str(matter) if matter else None)
 
 

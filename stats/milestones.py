@@ -51,13 +51,21 @@ def day(value: Any) -> str | None:
         return None
 
 
-def office_day(value: Any) -> str | None:
-    """The ISO day a stored instant falls on in office time (``forms.clock.office_moment``:
-    an instant with an offset is converted, one without is office time already), or None."""
+def office_date(value: Any) -> dt.date | None:
+    """The day a stored instant falls on in office time (``forms.clock.office_moment``: an
+    instant with an offset is converted, one without is office time already), or None —
+    the one office day of every count (the milestones here, ``stats.caseload``'s spans
+    and attentions)."""
     from forms.clock import office_moment
 
     moment = office_moment(value)
-    return moment.date().isoformat() if moment is not None else None
+    return moment.date() if moment is not None else None
+
+
+def office_day(value: Any) -> str | None:
+    """``office_date`` as an ISO day."""
+    found = office_date(value)
+    return found.isoformat() if found is not None else None
 
 
 def _json(value: Any) -> Mapping[str, Any]:
