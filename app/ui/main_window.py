@@ -549,13 +549,6 @@ class MainWindow(QMainWindow):
         return workspace.intake if workspace.intake.unsaved() else None
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        intake = self._unsaved_intake()
-        if intake is not None:  # fresh-eyes #23: a draft's step-1 edit was lost on Ctrl+Q
-            from app.ui.draft_question import ask_before_quitting  # loaded with the pages
-
-            event.ignore()
-            ask_before_quitting(intake, self.close)  # Guardar / Descartar / Cancelar
-            return
         question = self._quit_question()
         if question is not None:  # "Cancelar" (the default, Escape) stays
             event.ignore()
@@ -566,6 +559,13 @@ class MainWindow(QMainWindow):
                 self.close()
 
             ask(self, self.tr("Salir"), text, yes, anyway, lambda _box: None)
+            return
+        intake = self._unsaved_intake()  # asked last: after "Descartar" the app quits at once
+        if intake is not None:  # fresh-eyes #23: a draft's step-1 edit was lost on Ctrl+Q
+            from app.ui.draft_question import ask_before_quitting  # loaded with the pages
+
+            event.ignore()
+            ask_before_quitting(intake, self.close)  # Guardar / Descartar / Cancelar
             return
         self.idle.stop()
         self._status_timer.stop()

@@ -185,3 +185,30 @@ def test_lock_keeps_a_resumed_draft_whole_and_unlock_brings_it_back(
         assert saved["telefono"] == "912345678"
         assert saved["resumen_caso"] == DRAFT["resumen_caso"]
         window.lock()
+
+
+def test_the_draft_question_comes_last_so_descartar_quits_at_once(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Changes only on this laptop and an intake being typed: Ctrl+Q asks about the
+    changes first, then "¿Guardar borrador?"; "Descartar" then quits at once. (Asked the
+    other way round, "Cancelar" on the second question kept the app open with the typed
+    data marked as discarded: leaving the page no longer kept it as a draft.)"""
+    from tests.ui.test_window_shell import _linked
+
+    _linked(store, "unauthorized")
+    store.save_draft("d-1", "ficha_atencion", 1, DRAFT)
+    window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
+    with watch_windows(window):
+        qtbot.waitUntil(lambda: window.status.current.pending > 0, timeout=10_000)
+        page = _resume_draft(qtbot, window)
+        retype(qtbot, page.phone, "912345678")
+        qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+        first = modal(qtbot)
+        assert "solo" in first.text() and "laptop" in first.text()
+        click(qtbot, button(first, "Salir de todos modos"))
+        qtbot.waitUntil(lambda: QApplication.activeModalWidget() is not first, timeout=5_000)
+        second = modal(qtbot)
+        assert second.windowTitle() == "¿Guardar borrador?"
+        with qtbot.waitSignal(window.closed, timeout=10_000):
+            click(qtbot, button(second, "Descartar"))
