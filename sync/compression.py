@@ -166,24 +166,34 @@ def _too_large(limit: int) -> BodyError:
 TRUNCATED = "truncated"  # ``BodyError.code`` of a stream of lines ending inside one
 
 
-def lines(raw: IO[bytes], max_line: int = MAX_DECOMPRESSED_BYTES) -> Iterator[bytes]:
+def lines(
+    raw: IO[bytes], max_line: int = MAX_DECOMPRESSED_BYTES, max_total: int | None = None
+) -> Iterator[bytes]:
     """Each line of the zstd frame read from ``raw``, as soon as it is whole: the one
     reader of a stream of JSON lines (a streamed snapshot on the client, a streamed
     push on the server). Decompressed in ``_STEP`` pieces, so a line is refused once it
-    passes ``max_line`` and never expands further (``BodyError`` ``too_large``); not
-    zstd: ``bad_request``; the text ending inside a line: ``TRUNCATED``."""
+    passes ``max_line``, and the whole text once it passes ``max_total``, never
+    expanding further (``BodyError`` ``too_large``); each piece is searched for the end
+    of its line once (a long line costs its length, not its length squared); not zstd:
+    ``bad_request``; the text ending inside a line: ``TRUNCATED``."""
     reader = zstandard.ZstdDecompressor().stream_reader(raw)
     pending = bytearray()
+    searched = total = 0  # bytes of ``pending`` holding no newline; decompressed so far
     try:
         while True:
             data = reader.read1(_STEP)
             if not data:
                 break
+            total += len(data)
+            if max_total is not None and total > max_total:
+                raise BodyError("too_large", f"the stream is longer than {max_total} bytes")
             pending += data
-            while (end := pending.find(b"\n")) >= 0:
+            while (end := pending.find(b"\n", searched)) >= 0:
                 line = bytes(pending[:end])
                 del pending[: end + 1]
+                searched = 0
                 yield line
+            searched = len(pending)
             if len(pending) > max_line:
                 raise BodyError("too_large", f"a line is longer than {max_line} bytes")
     except zstandard.ZstdError:

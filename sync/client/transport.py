@@ -270,11 +270,11 @@ class HttpTransport:
     ) -> Exchange:
         """POST ``lines`` (JSON texts) as one streamed body: one zstd frame at
         ``compression.ZSTD_STREAM_LEVEL``, a line each, the compressor flushed after each
-        (``SNAPSHOT_STREAM_MEDIA``); a line is encoded as the connection takes the one
+        (``STREAM_MEDIA``); a line is encoded as the connection takes the one
         before it. ``sent`` is called once the whole body is on the connection. The
         answer is read as ``call``'s."""
         headers = self._headers(with_body=True)
-        headers["Content-Type"] = protocol.SNAPSHOT_STREAM_MEDIA
+        headers["Content-Type"] = protocol.STREAM_MEDIA
         headers["Content-Encoding"] = compression.ZSTD
         started = time.monotonic()
         self.requests += 1
@@ -335,7 +335,7 @@ class HttpTransport:
         self, path: str, doc: Any, *, timeout: float | None = None
     ) -> Iterator[tuple[bytes, int]]:
         """POST ``doc`` asking for a streamed answer; yields each page's JSON text as soon
-        as it has arrived, with the bytes received so far (``SNAPSHOT_STREAM_MEDIA``:
+        as it has arrived, with the bytes received so far (``STREAM_MEDIA``:
         one zstd frame, a page a line; decompressed in bounded steps, a page is at most
         ``MAX_DECOMPRESSED_BYTES``). A server answering one JSON page yields that page.
         A cut is ``LinkError`` (the pages yielded before it stand)."""
@@ -348,7 +348,7 @@ class HttpTransport:
         )
         with self._opened(request, path) as response:
             media = response.headers.get("content-type", "").split(";")[0].strip()
-            if response.status_code >= 400 or media != protocol.SNAPSHOT_STREAM_MEDIA:
+            if response.status_code >= 400 or media != protocol.STREAM_MEDIA:
                 ex = self._collect(response, path, len(content))
                 if ex.status >= 400:
                     raise self._error(ex, path)

@@ -65,11 +65,12 @@ pull pages and snapshot pages; a push is acknowledged by ranges of the changes' 
 ``POST /v1/push`` body ``PushBatch`` -> ``PushResult``.
 
 ``POST /v1/push-stream`` (``PUSH_STREAM_PATH``; a server saying ``push_stream`` in
-   ``/v1/health``) body ``SNAPSHOT_STREAM_MEDIA`` with ``Content-Encoding: zstd``: one
+   ``/v1/health``) body ``STREAM_MEDIA`` with ``Content-Encoding: zstd``: one
    zstd frame, a ``PushBatch`` JSON a line, the compressor flushed after each line ->
    one ``PushResult`` for every line. Each line is stored as soon as it has arrived, in
    order (the server computes while the next lines are on the link); at most
-   ``MAX_STREAM_CHANGES`` changes and ``MAX_STREAM_BYTES`` of body. A cut loses only the
+   ``MAX_STREAM_CHANGES`` changes, ``MAX_STREAM_BYTES`` of body and ``MAX_STREAM_TEXT``
+   of text; each line's changes after the previous line's (by ``seq``). A cut loses only the
    line on the link: ``/v1/held`` names the lines stored (the stream holds a claim).
 
 ``POST /v1/held`` body ``HeldRequest`` -> ``PushResult``: which of this device's own
@@ -91,7 +92,7 @@ pull pages and snapshot pages; a push is acknowledged by ranges of the changes' 
    the cursor: the merge is idempotent, so the tail re-applies safely.
    ``snapshot_record_changes()`` turns a record into changes for ``merge``.
    With ``"stream": true`` (and zstd accepted) the answer is every page from the asked
-   position to the last in one body, ``SNAPSHOT_STREAM_MEDIA`` (``Content-Encoding:
+   position to the last in one body, ``STREAM_MEDIA`` (``Content-Encoding:
    zstd``, one frame, flushed after each page; each page's JSON on its own line): one
    compression context across the pages and no idle link between them. A client applies
    each page with its position as it arrives; a cut stream is resumed by a new request
@@ -146,6 +147,7 @@ from sync.protocol.base import (
     PROTOCOL_VERSION,
     RESTAMP_CODES,
     SHA256_PATTERN,
+    STREAM_MEDIA,
     ErrorBody,
     ErrorCode,
     ErrorDetail,
@@ -181,6 +183,7 @@ from sync.protocol.exchange import (
     MAX_PUSH_CHANGES,
     MAX_STREAM_BYTES,
     MAX_STREAM_CHANGES,
+    MAX_STREAM_TEXT,
     MIN_PAGE_BYTES,
     PUSH_STATUSES,
     PUSH_STREAM_PATH,
@@ -202,7 +205,6 @@ from sync.protocol.published import (
     PublishedForm,
 )
 from sync.protocol.snapshot import (
-    SNAPSHOT_STREAM_MEDIA,
     SnapshotPage,
     SnapshotRecord,
     SnapshotRequest,
@@ -230,6 +232,7 @@ __all__ = [
     "MAX_PUSH_CHANGES",
     "MAX_STREAM_BYTES",
     "MAX_STREAM_CHANGES",
+    "MAX_STREAM_TEXT",
     "MIN_CLIENT_VERSION",
     "MIN_PAGE_BYTES",
     "MIN_PROTOCOL_VERSION",
@@ -239,7 +242,7 @@ __all__ = [
     "REJECTED",
     "RESTAMP_CODES",
     "SHA256_PATTERN",
-    "SNAPSHOT_STREAM_MEDIA",
+    "STREAM_MEDIA",
     "AttachmentStatus",
     "ChangeBlock",
     "DeviceKeysAnswer",

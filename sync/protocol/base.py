@@ -35,6 +35,9 @@ HEADER_SERVER_TIME = "Chasqui-Server-Time"
 # on a pipelined /v1/push: the change id of the last change of the batch sent before it
 # (stored only once that one is; see sync.client.pipeline)
 HEADER_AFTER = "Chasqui-After"
+# A stream of JSON documents, one a line, in one zstd frame flushed after each: a
+# streamed snapshot's pages (its answer) and a streamed upload's push batches (its body).
+STREAM_MEDIA = "application/x-chasqui-pages"
 HEADER_PROTOCOL = "Chasqui-Protocol"  # optional on GET/PUT/HEAD requests without a body
 
 

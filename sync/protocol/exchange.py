@@ -204,13 +204,14 @@ MAX_HELD_CHANGES = 4 * MAX_PUSH_CHANGES
 HELD_WAIT_S = 10.0
 
 # The streamed upload (``POST /v1/push-stream``, issue 14): one request whose body is one
-# zstd frame (``SNAPSHOT_STREAM_MEDIA``: a ``PushBatch`` JSON a line, the compressor
+# zstd frame (``STREAM_MEDIA``: a ``PushBatch`` JSON a line, the compressor
 # flushed after each), every line stored as soon as it has arrived, one ``PushResult``
 # for them all. A cut loses the line on the link; ``/v1/held`` names what was stored.
 PUSH_STREAM_PATH = "/v1/push-stream"
 # changes one stream carries at most: what one ``HeldRequest`` asks about after a cut
 MAX_STREAM_CHANGES = MAX_HELD_CHANGES
 MAX_STREAM_BYTES = 16 * 1024 * 1024  # compressed bytes of one stream's body
+MAX_STREAM_TEXT = 64 * 1024 * 1024  # its lines' text (12,000 changes of a real office: ~6 MB)
 
 
 class HeldRequest(Message, frozen=True, kw_only=True):

@@ -29,9 +29,8 @@ from sync.protocol.exchange import DEFAULT_PULL_LIMIT, MAX_PAGE_BYTES, Limit, Pa
 from sync.protocol.lean import ChangeBlock, compact_ids, snapshot_change_id
 from sync.protocol.published import PublishedCatalog, PublishedForm
 
-# The streamed snapshot answer (``SnapshotRequest.stream``): one zstd frame holding each
-# page's ``SnapshotPage`` JSON on its own line, flushed after each page.
-SNAPSHOT_STREAM_MEDIA = "application/x-chasqui-pages"
+# The streamed snapshot answer (``SnapshotRequest.stream``) is ``base.STREAM_MEDIA``: one
+# zstd frame holding each page's ``SnapshotPage`` JSON on its own line, flushed after each.
 
 After = Annotated[
     str,
@@ -47,7 +46,7 @@ class SnapshotRequest(Message, frozen=True, kw_only=True):
     max_bytes: PageBytes = MAX_PAGE_BYTES
     client_version: ClientVersion
     protocol_version: int
-    # every page to the end in one answer (SNAPSHOT_STREAM_MEDIA); a server that does not
+    # every page to the end in one answer (STREAM_MEDIA); a server that does not
     # stream ignores it and answers one page
     stream: bool = False
 

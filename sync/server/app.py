@@ -362,7 +362,7 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
     @app.post(
         protocol.PUSH_STREAM_PATH,
         responses=apidoc.answer(protocol.PushResult),
-        openapi_extra=apidoc.stream_body(protocol.SNAPSHOT_STREAM_MEDIA),
+        openapi_extra=apidoc.stream_body(protocol.STREAM_MEDIA),
     )
     async def push_stream_route(request: Request) -> Response:
         """Push batches streamed in one body, each stored on arrival (``push_stream``)."""

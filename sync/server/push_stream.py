@@ -2,7 +2,7 @@
 request, each stored as soon as it has arrived.
 
 Owns ``take(request, store, claiming, epoch)``. The body is one zstd frame
-(``protocol.SNAPSHOT_STREAM_MEDIA``, ``Content-Encoding: zstd``): each line a whole
+(``protocol.STREAM_MEDIA``, ``Content-Encoding: zstd``): each line a whole
 ``PushBatch`` JSON, the client's compressor flushed after each, so one compression
 context covers the upload (its lines refer to what earlier ones carried) while every
 line can be decoded on arrival. A reader on the event loop takes the body off the
@@ -18,6 +18,10 @@ every line (``merged``).
 
 Bounds: at most ``MAX_STREAMS`` streams at once in a process, ``PER_DEVICE`` a device
 (``GATE``: one more is 429 before anything is read; the client pipelines instead),
+``TOTAL_S`` a stream (then 429: the client sends the rest as pipelined pushes), the
+lines' text ``MAX_STREAM_TEXT`` in all and ``LINE_PER_CHANGE`` a change it carries,
+each line's changes after the previous line's (a line replayed inside a stream is
+malformed); the device's claim is taken again every third of ``held.CLAIM_S``;
 ``MAX_STREAM_BYTES`` of body, ``MAX_STREAM_CHANGES`` changes (each line
 carries at least one; a line at most ``MAX_DECOMPRESSED_BYTES`` and
 ``MAX_PUSH_CHANGES``), and a body that sends nothing for ``IDLE_S`` is dropped. Anything
@@ -31,6 +35,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import io
+import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from typing import IO, Any, cast
@@ -40,8 +45,10 @@ from starlette.requests import ClientDisconnect, Request
 
 from sync import compression, protocol
 from sync.protocol import ErrorCode, ProtocolError, lean
+from sync.server import held
 from sync.server.db import now_ms
 from sync.server.snapshot_stream import StreamGate
+from sync.spec.kinds import MAX_CHANGE_CHARS
 
 STEP = 64 * 1024  # decompressed bytes taken at once
 # Streams one process stores at once: each holds a worker thread while its body arrives
@@ -52,6 +59,15 @@ MAX_STREAMS = 8
 PER_DEVICE = 2
 QUEUED = 64  # raw chunks read off the connection ahead of the line being stored
 IDLE_S = 60.0  # a body that sends nothing for this long is dropped
+# A stream lasts at most this long (12,000 changes are ~0.5 MB: 15 s at 32 KB/s, 4 min at
+# 2 KB/s): then it ends with 429, its place and claim come back, and the client sends
+# the rest as pipelined pushes (a body trickling a byte now and then kept its place).
+TOTAL_S = 900.0
+# A line's text may hold at most this much per change it carries, plus LINE_SLACK: the
+# lines of a stream cost the server their length (a line padded with megabytes of
+# blanks around one change, sent 40 times, cost 3.6 s of CPU in a 20 KB body).
+LINE_PER_CHANGE = MAX_CHANGE_CHARS + 4096
+LINE_SLACK = 64 * 1024
 
 Store = Callable[[protocol.PushBatch], protocol.PushResult]
 _End = None  # the body is complete
@@ -68,6 +84,7 @@ class _Incoming(io.RawIOBase):
     def __init__(self, loop: asyncio.AbstractEventLoop, queue: asyncio.Queue[Any]) -> None:
         self.loop = loop
         self.queue = queue
+        self.deadline = time.monotonic() + TOTAL_S
         self._buf = b""
         self._ended = False
 
@@ -78,11 +95,17 @@ class _Incoming(io.RawIOBase):
         while not self._buf:
             if self._ended:
                 return 0
+            left = self.deadline - time.monotonic()
+            if left <= 0:
+                message = f"a streamed push lasts at most {TOTAL_S:.0f} s: send the rest again"
+                raise _refused(ErrorCode.RATE_LIMITED, message)
             waiting = asyncio.run_coroutine_threadsafe(self.queue.get(), self.loop)
             try:
-                item = waiting.result(IDLE_S)
+                item = waiting.result(min(IDLE_S, left))
             except TimeoutError:
                 waiting.cancel()
+                if time.monotonic() >= self.deadline:
+                    continue  # refused above
                 raise _refused(ErrorCode.BAD_REQUEST, "the streamed push stalled") from None
             if isinstance(item, ProtocolError):
                 raise item
@@ -136,24 +159,57 @@ def _store_all(
 ) -> protocol.PushResult:
     answers: list[protocol.PushResult] = []
     changes = 0
-    with claiming():  # /v1/held waits for the line being stored
-        try:
-            for line in compression.lines(cast(IO[bytes], incoming)):
-                protocol.refuse_older_protocol(line)
-                batch = protocol.PushBatch.decode(line)
-                if not len(batch.changes):
-                    message = "a line of a streamed push carries no change"
-                    raise _refused(ErrorCode.BAD_REQUEST, message)
-                changes += len(batch.changes)
-                if changes > protocol.MAX_STREAM_CHANGES:
-                    most = protocol.MAX_STREAM_CHANGES
-                    message = f"a streamed push carries at most {most} changes"
-                    raise _refused(ErrorCode.TOO_LARGE, message)
-                answers.append(store(batch))
-        except compression.BodyError as exc:
-            code = ErrorCode.TOO_LARGE if exc.code == "too_large" else ErrorCode.BAD_REQUEST
-            raise _refused(code, f"the streamed push: {exc.message}") from None
+    last = -1  # the highest seq of the lines so far
+    claim = contextlib.ExitStack()  # /v1/held waits while it is held
+    claim.enter_context(claiming())
+    claimed_at = now_ms()
+    text = cast(IO[bytes], incoming)
+    try:
+        for line in compression.lines(text, max_total=protocol.MAX_STREAM_TEXT):
+            protocol.refuse_older_protocol(line)
+            batch = protocol.PushBatch.decode(line)
+            count = len(batch.changes)
+            if not count:
+                raise _refused(ErrorCode.BAD_REQUEST, "a line of a streamed push carries no change")
+            if len(line) > count * LINE_PER_CHANGE + LINE_SLACK:
+                raise _refused(ErrorCode.TOO_LARGE, "a line is too long for the changes it carries")
+            changes += count
+            if changes > protocol.MAX_STREAM_CHANGES:
+                most = protocol.MAX_STREAM_CHANGES
+                message = f"a streamed push carries at most {most} changes"
+                raise _refused(ErrorCode.TOO_LARGE, message)
+            first, top = seq_span(batch.changes)
+            if first <= last:  # a line sent twice, or out of order: malformed
+                message = "a line's changes must come after the previous line's (seq)"
+                raise _refused(ErrorCode.BAD_REQUEST, message)
+            last = top
+            if now_ms() - claimed_at >= held.CLAIM_S * 1000 // 3:  # before it expires
+                renewed = contextlib.ExitStack()
+                renewed.enter_context(claiming())  # the new one first: never unclaimed
+                claim.close()
+                claim, claimed_at = renewed, now_ms()
+            answers.append(store(batch))
+    except compression.BodyError as exc:
+        code = ErrorCode.TOO_LARGE if exc.code == "too_large" else ErrorCode.BAD_REQUEST
+        raise _refused(code, f"the streamed push: {exc.message}") from None
+    finally:
+        claim.close()
     return merged(answers, epoch, now_ms())
+
+
+def seq_span(block: protocol.ChangeBlock) -> tuple[int, int]:
+    """(lowest, highest) ``seq`` a block's rows name, without decoding its changes (a
+    row's seq is the sum of the deltas so far; a whole document names its own); what is
+    not a number here is refused when the block is decoded (``ChangeBlock.docs``)."""
+    seqs: list[int] = []
+    seq = 0
+    for row in block.rows:
+        if isinstance(row, list) and len(row) > 2 and type(row[2]) is int:
+            seq += row[2]
+            seqs.append(seq)
+        elif isinstance(row, dict) and type(row.get("seq")) is int:
+            seqs.append(row["seq"])
+    return (min(seqs), max(seqs)) if seqs else (-1, -1)
 
 
 GATE = StreamGate(MAX_STREAMS, PER_DEVICE)
@@ -171,8 +227,8 @@ async def take(
     runs. Over ``GATE``'s places: ``snapshot_stream.Busy`` (429), nothing read."""
     media = request.headers.get("content-type", "").split(";")[0].strip()
     encoding = request.headers.get("content-encoding", "").strip().lower()
-    if media != protocol.SNAPSHOT_STREAM_MEDIA or encoding != compression.ZSTD:
-        message = f"a streamed push is {protocol.SNAPSHOT_STREAM_MEDIA} in zstd"
+    if media != protocol.STREAM_MEDIA or encoding != compression.ZSTD:
+        message = f"a streamed push is {protocol.STREAM_MEDIA} in zstd"
         raise _refused(ErrorCode.BAD_REQUEST, message)
     GATE.enter(device_id)
     loop = asyncio.get_running_loop()

@@ -4,7 +4,7 @@ Owns ``snapshot_page`` (one ``SnapshotPage`` for a ``SnapshotRequest``: records,
 cursor, forms and catalogs on the first page, signed) — used by ``POST /v1/snapshot``
 for a page and by the stream — and ``stream_response``: with ``stream: true`` in the
 request, the answer is every page from the asked position to the end, in order, in one
-zstd frame (``sync.protocol.SNAPSHOT_STREAM_MEDIA``: each page's JSON on its own line,
+zstd frame (``sync.protocol.STREAM_MEDIA``: each page's JSON on its own line,
 the compressor flushed after each so the client can apply a page as soon as it
 arrives). One compression context across the pages: later pages refer to what earlier
 ones carried (field names, prose, ids), so a first download is about a fifth smaller
@@ -195,6 +195,6 @@ async def stream_response(
         gate,
         device.device_id,
         pages(),
-        media_type=protocol.SNAPSHOT_STREAM_MEDIA,
+        media_type=protocol.STREAM_MEDIA,
         headers={"Content-Encoding": compression.ZSTD},
     )

@@ -283,10 +283,10 @@ def test_a_stream_is_sent_only_to_a_client_that_accepts_plain_zstd(server: Serve
         kinds[offered] = r.headers["content-type"].split(";")[0]
     paged = "application/json"
     assert kinds == {
-        "zstd": protocol.SNAPSHOT_STREAM_MEDIA,
+        "zstd": protocol.STREAM_MEDIA,
         "gzip, zstd;q=0": paged,  # the old substring test streamed zstd to this client
         compression.ZSTD_DICT: paged,
-        "gzip;q=0.5, ZSTD": protocol.SNAPSHOT_STREAM_MEDIA,
+        "gzip;q=0.5, ZSTD": protocol.STREAM_MEDIA,
     }
 
 

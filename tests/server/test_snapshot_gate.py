@@ -120,7 +120,7 @@ def test_one_stream_over_the_bound_is_refused_with_retry_after(
         assert held.status == 200 and held.ended
         again = await call(srv, dev, stream=True)  # the place came back
         assert again.status_code == 200, again.text
-        assert again.headers["content-type"] == protocol.SNAPSHOT_STREAM_MEDIA
+        assert again.headers["content-type"] == protocol.STREAM_MEDIA
 
     asyncio.run(scenario())
 
@@ -180,7 +180,7 @@ def test_one_device_holding_its_streams_does_not_turn_another_device_away(
         assert refused.headers["Retry-After"] == str(snapshot_stream.RETRY_AFTER_S)
         served = await call(srv, other, stream=True)  # another device: served
         assert served.status_code == 200, served.text
-        assert served.headers["content-type"] == protocol.SNAPSHOT_STREAM_MEDIA
+        assert served.headers["content-type"] == protocol.STREAM_MEDIA
         held.go.set()
         await task
         assert held.ended and gate.open == 0 and not gate.held

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import json
 import socket
+import threading
 import time
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -25,7 +26,7 @@ from sync import compression, protocol
 from sync.client import upload
 from sync.client.transport import Exchange, HttpTransport, _Framed
 from sync.protocol import lean
-from sync.server import push_stream
+from sync.server import held, push_stream
 from sync.server.snapshot_stream import StreamGate
 from tests.sync.conftest import Replica, SyncWorld
 from tests.sync.proxy import LinkProxy, UvicornThread
@@ -89,7 +90,7 @@ def post_stream(world: SyncWorld, rep: Replica, body: bytes, **headers: str) -> 
     token = rep.replica.get_sync_state("device_token")
     sent = {
         "Authorization": f"Bearer {token}",
-        "Content-Type": protocol.SNAPSHOT_STREAM_MEDIA,
+        "Content-Type": protocol.STREAM_MEDIA,
         "Content-Encoding": "zstd",
         "Accept-Encoding": "identity",
         **headers,
@@ -111,6 +112,77 @@ def held_now(world: SyncWorld, rep: Replica) -> list[int]:
     assert answer.status_code == 200, answer.text
     assert push_stream.GATE.open == 0, "a stream's place was left behind"
     return sorted(lean.in_ranges(protocol.PushResult.decode(answer.content).duplicate))
+
+
+class Watch:
+    """The server's streams as they store lines and end (``push_stream._store_all``
+    wrapped): ``wait_stored(n)`` and ``wait_ended()`` block on events, never sleep."""
+
+    def __init__(self) -> None:
+        self.cond = threading.Condition()
+        self.stored = 0
+        self.ended = 0
+
+    def wait_stored(self, n: int) -> None:
+        with self.cond:
+            assert self.cond.wait_for(lambda: self.stored >= n, 20), "lines not stored"
+
+    def wait_ended(self, n: int = 1) -> None:
+        with self.cond:
+            assert self.cond.wait_for(lambda: self.ended >= n, 20), "the stream never ended"
+
+
+@pytest.fixture
+def watch(monkeypatch: pytest.MonkeyPatch) -> Watch:
+    seen = Watch()
+    real = push_stream._store_all
+
+    def watched(incoming: Any, store: Any, claiming: Any, epoch: str) -> Any:
+        def counted(batch: Any) -> Any:
+            answer = store(batch)
+            with seen.cond:
+                seen.stored += 1
+                seen.cond.notify_all()
+            return answer
+
+        try:
+            return real(incoming, counted, claiming, epoch)
+        finally:  # its claim is released by now
+            with seen.cond:
+                seen.ended += 1
+                seen.cond.notify_all()
+
+    monkeypatch.setattr(push_stream, "_store_all", watched)
+    return seen
+
+
+class RawStream:
+    """A streamed push written by hand on a raw connection, a chunk at a time."""
+
+    def __init__(self, port: int, rep: Replica) -> None:
+        token = rep.replica.get_sync_state("device_token")
+        self.sock = socket.create_connection(("127.0.0.1", port))
+        self.sock.settimeout(20)
+        self.zc = zstandard.ZstdCompressor().compressobj()
+        self.sock.sendall(
+            (
+                f"POST {protocol.PUSH_STREAM_PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                f"Authorization: Bearer {token}\r\n"
+                f"Content-Type: {protocol.STREAM_MEDIA}\r\nContent-Encoding: zstd\r\n"
+                "Transfer-Encoding: chunked\r\n\r\n"
+            ).encode()
+        )
+
+    def send(self, text: bytes) -> None:
+        body = self.zc.compress(text) + self.zc.flush(zstandard.COMPRESSOBJ_FLUSH_BLOCK)
+        self.sock.sendall(f"{len(body):x}\r\n".encode() + body + b"\r\n")
+
+    def status(self) -> int:
+        """The answer's status (waits for it)."""
+        return int(self.sock.recv(64).split()[1])
+
+    def close(self) -> None:
+        self.sock.close()
 
 
 def enrolled(world: SyncWorld, name: str, n: int) -> Replica:
@@ -315,7 +387,7 @@ def test_another_devices_or_offices_lines_are_refused(world: SyncWorld) -> None:
 
 
 def test_a_body_cut_inside_a_line_stores_the_lines_before_and_releases_its_claim(
-    world: SyncWorld,
+    world: SyncWorld, watch: Watch
 ) -> None:
     """A raw connection sends two whole lines and half a third, then dies: the two are
     stored, ``/v1/held`` names them at once, the next round sends the rest."""
@@ -323,34 +395,107 @@ def test_a_body_cut_inside_a_line_stores_the_lines_before_and_releases_its_claim
     try:
         rep = enrolled(world, "k", 4 * SEGMENT)
         lines = batch_lines(rep)
-        zc = zstandard.ZstdCompressor().compressobj()
-        body = zc.compress(lines[0] + b"\n" + lines[1] + b"\n")
-        body += zc.flush(zstandard.COMPRESSOBJ_FLUSH_BLOCK)
-        body += zc.compress(lines[2][:50]) + zc.flush(zstandard.COMPRESSOBJ_FLUSH_BLOCK)
-        token = rep.replica.get_sync_state("device_token")
-        head = (
-            f"POST {protocol.PUSH_STREAM_PATH} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-            f"Authorization: Bearer {token}\r\n"
-            f"Content-Type: {protocol.SNAPSHOT_STREAM_MEDIA}\r\nContent-Encoding: zstd\r\n"
-            "Transfer-Encoding: chunked\r\n\r\n"
-        ).encode()
-        with socket.create_connection(("127.0.0.1", server.port)) as sock:
-            sock.sendall(head + f"{len(body):x}\r\n".encode() + body + b"\r\n")
-            expected = [c.seq for c in rep.replica.pending_changes(2 * SEGMENT)]
-            deadline = time.monotonic() + 20
-            while stored_in_order(world, rep.replica.device_id) != expected:
-                assert time.monotonic() < deadline, "the whole lines were not stored"
-                time.sleep(0.05)
-        deadline = time.monotonic() + 20
-        while True:  # the server notices the cut and releases the claim
-            try:
-                assert held_now(world, rep) == expected
-                break
-            except AssertionError:
-                assert time.monotonic() < deadline, "the claim was never released"
-                time.sleep(0.1)
+        raw = RawStream(server.port, rep)
+        raw.send(lines[0] + b"\n" + lines[1] + b"\n")
+        raw.send(lines[2][:50])
+        expected = [c.seq for c in rep.replica.pending_changes(2 * SEGMENT)]
+        watch.wait_stored(2)
+        assert stored_in_order(world, rep.replica.device_id) == expected
+        raw.close()
+        watch.wait_ended()  # the server saw the cut: claim and place released
+        assert held_now(world, rep) == expected
         assert rep.sync().complete
         assert_all_stored_once_in_order(world, rep, 4 * SEGMENT)
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("what", ["padded", "too much text", "replayed", "out of order"])
+def test_padded_replayed_or_reordered_lines_end_the_stream(
+    world: SyncWorld, monkeypatch: pytest.MonkeyPatch, what: str
+) -> None:
+    """A line padded past what its changes need, a stream's text past its bound, a line
+    sent twice in one stream or one out of order: the stream ends there (nothing after
+    it stored, each change at most once), place and claim come back. Fails on the code
+    before (padding and replays were stored line after line, each costing its length)."""
+    rep = enrolled(world, "p", 3 * SEGMENT)
+    lines = batch_lines(rep)
+    seqs = [c.seq for c in rep.replica.pending_changes(10_000)]
+    first = seqs[:SEGMENT]
+    if what == "padded":
+        monkeypatch.setattr(push_stream, "LINE_PER_CHANGE", 2_000)
+        monkeypatch.setattr(push_stream, "LINE_SLACK", 0)
+        body, stored, status = [lines[0], lines[1] + b" " * 30_000], first, 413
+    elif what == "too much text":
+        monkeypatch.setattr(protocol, "MAX_STREAM_TEXT", len(lines[0]) + 10)
+        body, stored, status = lines, [], 413  # refused while the second line arrives
+    elif what == "replayed":
+        body, stored, status = [lines[0], lines[0], lines[1]], first, 400
+    else:  # (the first line holds the vault's user: the others' author, stored first)
+        third = seqs[2 * SEGMENT : 3 * SEGMENT]
+        body, stored, status = [lines[0], lines[2], lines[1]], first + third, 400
+    answer = post_stream(world, rep, framed(body))
+    assert answer.status_code == status, answer.text
+    got = stored_in_order(world, rep.replica.device_id)
+    assert got == stored or (what == "too much text" and got in ([], first))
+    assert held_now(world, rep) == got
+    assert rep.sync().complete
+    if what != "out of order":
+        assert_all_stored_once_in_order(world, rep, 3 * SEGMENT)
+    else:  # the hand-made stream stored the third line before the second: once each
+        assert sorted(stored_in_order(world, rep.replica.device_id)) == seqs
+        assert rep.replica.pending_count() == 0
+
+
+def test_a_trickling_stream_ends_at_its_deadline(
+    world: SyncWorld, monkeypatch: pytest.MonkeyPatch, watch: Watch
+) -> None:
+    """A body that sends a line and then holds the connection (a trickle keeps the idle
+    timer at bay) is answered 429 at ``TOTAL_S``: its place and claim come back, the
+    line it sent stays stored. Fails on the code before (no deadline: the place was held
+    for as long as a byte came every ``IDLE_S``)."""
+    monkeypatch.setattr(push_stream, "TOTAL_S", 1.0)
+    server = UvicornThread(world.server.app).start()
+    try:
+        rep = enrolled(world, "t", 2 * SEGMENT)
+        lines = batch_lines(rep)
+        raw = RawStream(server.port, rep)
+        raw.send(lines[0] + b"\n")
+        assert raw.status() == 429  # waits for the answer, well before IDLE_S
+        raw.close()
+        watch.wait_ended()
+        expected = [c.seq for c in rep.replica.pending_changes(SEGMENT)]
+        assert stored_in_order(world, rep.replica.device_id) == expected
+        assert held_now(world, rep) == expected
+    finally:
+        server.stop()
+
+
+def test_a_long_stream_keeps_its_claim(
+    world: SyncWorld, monkeypatch: pytest.MonkeyPatch, watch: Watch
+) -> None:
+    """A stream living past ``held.CLAIM_S`` takes its claim again, so ``/v1/held`` still
+    waits for it (clock of the claims moved by hand). Fails on the code before (the
+    claim ran out after 300 s while the stream went on)."""
+    clock = [10**12]
+    monkeypatch.setattr(held, "now_ms", lambda: clock[0])
+    monkeypatch.setattr(push_stream, "now_ms", lambda: clock[0])
+    server = UvicornThread(world.server.app).start()
+    try:
+        rep = enrolled(world, "l", 2 * SEGMENT)
+        lines = batch_lines(rep)
+        raw = RawStream(server.port, rep)
+        raw.send(lines[0] + b"\n")
+        watch.wait_stored(1)
+        clock[0] += 2 * held.CLAIM_S * 1000  # the first claim has run out
+        raw.send(lines[1] + b"\n")
+        watch.wait_stored(2)
+        with world.server.db.read() as conn:
+            assert held.claimed(conn, rep.replica.device_id), "the stream is unclaimed"
+        raw.close()
+        watch.wait_ended()
+        with world.server.db.read() as conn:
+            assert not held.claimed(conn, rep.replica.device_id)
     finally:
         server.stop()
 
