@@ -212,3 +212,26 @@ def test_the_draft_question_comes_last_so_descartar_quits_at_once(
         assert second.windowTitle() == "¿Guardar borrador?"
         with qtbot.waitSignal(window.closed, timeout=10_000):
             click(qtbot, button(second, "Descartar"))
+
+
+def test_lock_keeps_what_was_typed_in_a_new_intakes_ficha(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """A new intake, the ficha half typed, Ctrl+L: after unlocking, the intake is back and
+    going on to the ficha again shows what was typed there."""
+    from tests.ui.test_intake_ficha import _ficha
+
+    window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
+    with watch_windows(window):
+        page = _ficha(qtbot, window)
+        summary = page.form_widget.rows["resumen_caso"].editor.edit
+        click(qtbot, summary)
+        qtbot.keyClicks(summary, "Pide alimentos para su hija")
+        workspace = lock_and_unlock(qtbot, window)
+        page = workspace.intake
+        qtbot.waitUntil(lambda: page.given.text() == "Killa", timeout=10_000)
+        click(qtbot, page.person_step.check_button)
+        qtbot.waitUntil(lambda: page.steps.currentIndex() == 2, timeout=10_000)
+        summary = page.form_widget.rows["resumen_caso"].editor.edit
+        assert summary.toPlainText() == "Pide alimentos para su hija"
+        window.lock()
