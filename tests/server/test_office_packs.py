@@ -187,3 +187,67 @@ def test_a_push_does_not_wait_for_a_cold_reader_storing_packs(
         release.set()
         event.remove(server.db.engine, "before_cursor_execute", hold)
         server.close()
+
+
+def test_a_rebuild_waits_for_a_pack_being_stored_then_drops_it(
+    pg_cluster: Any, pg_template: str, tmp_path: Any, monkeypatch: Any
+) -> None:
+    """The packs are stored outside the write lock (review 7 F9), so a rebuild (which
+    holds it) must still never leave a pack counted from the old rows: a reader is held
+    inside its pack insert, a rebuild starts and waits on the packs' lock (seen waiting in
+    ``pg_locks``), and once the reader commits the rebuild drops what it stored. Without
+    the packs' lock in ``forget_packs`` the rebuild deleted before the insert committed
+    and the old pack stayed, served as current."""
+    import threading
+
+    from sqlalchemy import event, text
+
+    monkeypatch.setenv("CHASQUI_SERVER_KEY", str(tmp_path / "server.identity"))
+    db = _with_consultations(pg_cluster.url(pg_cluster.create_database(pg_template)))
+    inside, release = threading.Event(), threading.Event()
+
+    def hold(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        first = not inside.is_set()  # the first insert only
+        if first and statement.lstrip().upper().startswith("INSERT INTO OFFICE_PACKS"):
+            inside.set()
+            release.wait(120)
+
+    def rebuild() -> None:
+        with db.write() as conn:
+            timeline.forget_packs(conn)
+
+    def waiting() -> int:  # sessions waiting for an advisory lock
+        with db.read() as conn:
+            sql = "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+            return int(conn.execute(text(sql)).scalar_one())
+
+    stored: list[str] = []  # the reader's inserts done (none failed)
+
+    def done(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith("INSERT INTO OFFICE_PACKS"):
+            stored.append(statement)
+
+    try:
+        seqs = office_packs.office_seqs(db)
+        event.listen(db.engine, "before_cursor_execute", hold)
+        event.listen(db.engine, "after_cursor_execute", done)
+        reader = threading.Thread(target=office_packs.kept, args=(db, seqs))
+        reader.start()
+        assert inside.wait(120), "the reader never stored a pack"
+        rebuilding = threading.Thread(target=rebuild)
+        rebuilding.start()
+        deadline = 600  # reads of pg_locks until the rebuild is seen waiting
+        while not waiting() and deadline and rebuilding.is_alive():
+            deadline -= 1
+        blocked = rebuilding.is_alive() and bool(waiting())
+        release.set()
+        reader.join(120)
+        rebuilding.join(120)
+        assert blocked, "the rebuild did not wait for the pack being stored"
+        assert stored and not reader.is_alive()  # the reader stored its packs
+        assert _packed(db) == 0  # dropped after they were stored: none served as current
+    finally:
+        release.set()
+        event.remove(db.engine, "before_cursor_execute", hold)
+        event.remove(db.engine, "after_cursor_execute", done)
+        db.dispose()
