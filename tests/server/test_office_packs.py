@@ -199,6 +199,7 @@ def test_a_rebuild_waits_for_a_pack_being_stored_then_drops_it(
     the packs' lock in ``forget_packs`` the rebuild deleted before the insert committed
     and the old pack stayed, served as current."""
     import threading
+    import time
 
     from sqlalchemy import event, text
 
@@ -236,9 +237,9 @@ def test_a_rebuild_waits_for_a_pack_being_stored_then_drops_it(
         assert inside.wait(120), "the reader never stored a pack"
         rebuilding = threading.Thread(target=rebuild)
         rebuilding.start()
-        deadline = 600  # reads of pg_locks until the rebuild is seen waiting
-        while not waiting() and deadline and rebuilding.is_alive():
-            deadline -= 1
+        deadline = time.monotonic() + 60  # pg_locks read until the rebuild is seen waiting
+        while not waiting() and time.monotonic() < deadline and rebuilding.is_alive():
+            pass
         blocked = rebuilding.is_alive() and bool(waiting())
         release.set()
         reader.join(120)
