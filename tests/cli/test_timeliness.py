@@ -23,12 +23,12 @@ INTAKES = ["2026-09-01", "2026-09-02", "2026-09-03", "2026-09-04"]
 FILED = ["2026-09-11", "2026-09-22", "2026-10-03", None]  # the fourth still waits
 
 
-def _cases(vault: Path) -> list[str]:
+def _cases(vault: Path, days: list[str] = INTAKES) -> list[str]:
     store = make_vault(vault, "CUS01", "ALEGRA Cusco")
     definition = forms.load_registry().get("ficha_atencion")
     out = []
     try:
-        for i, day in enumerate(INTAKES):
+        for i, day in enumerate(days):
             person = dict(PERSON, doc_number=f"4587123{i}", given_names=f"Persona {i}")
             person.pop("doc_check", None)
             person_id = people.register_person(store, person)
@@ -127,7 +127,7 @@ def test_days_the_cases_facts_rule_out_are_refused_and_unusual_ones_said(tmp_pat
     from app import office_time
 
     vault = tmp_path / "vault"
-    case_id = _cases(vault)[0]  # opened today; its ficha of 2026-09-01
+    (case_id,) = _cases(vault, INTAKES[:1])  # opened today; its ficha of 2026-09-01
     today = office_time.today()
     result = run(["case", "milestone", case_id, "--kind", "filed", "--on", "2026-08-20"], vault)
     assert result.code == 0 and "Traceback" not in result.err
