@@ -321,6 +321,36 @@ def test_migration_0010_rederives_the_utc_days_of_stored_rows(tmp_path: Path) ->
         server.close()
 
 
+def test_migration_0013_rederives_the_utc_day_of_an_intake_without_its_ficha_date(
+    tmp_path: Path,
+) -> None:
+    """Review 8 F4: an intake without ``fecha_atencion`` saved at 22:30 on 9 March in Lima
+    (03:30 UTC on the 10th) dates its case's intake milestone on the 9th at ingest; a row
+    stored before the rule kept the 10th, and 0013 writes it again (fails without 0013:
+    the stored row keeps its UTC day)."""
+    server = Server(f"sqlite:///{tmp_path / 's.sqlite3'}")
+    try:
+        dev = server.enroll("LIMA", "pc lima")
+        served = {"office_id": dev.office_id, "status": "submitted",
+                  "service_type": "patrocinio", "recorded_at": "2026-03-10T03:30:00Z"}  # fmt: skip
+        intake = dev.change("intake", served)
+        case = dev.change("case", {"office_id": dev.office_id, "matter": "alimentos",
+                                   "intake_id": intake["entity_id"],
+                                   "opened_at": "2026-03-10T04:00:00Z"})  # fmt: skip
+        assert statuses(server.sync(dev, [intake, case])) == ["accepted"] * 2
+        t = schema.case_timeline
+        with server.db.read() as conn:
+            assert conn.execute(select(t.c.intake_on)).scalar_one() == D(2026, 3, 9)
+        with server.db.engine.begin() as conn:  # what the rows kept before: the UTC day
+            conn.execute(t.update().values(intake_on=D(2026, 3, 10)))
+            command.downgrade(_alembic_config(conn), "0012")
+        server.db.migrate()
+        with server.db.read() as conn:
+            assert conn.execute(select(t.c.intake_on)).scalar_one() == D(2026, 3, 9)
+    finally:
+        server.close()
+
+
 def test_a_stamp_past_the_calendar_in_office_time_is_refused_at_the_door(tmp_path: Path) -> None:
     """Review 6 F2, then issue 16 (3): a timestamp valid in UTC that leaves the calendar in
     office time (year 10000 in Lima), a far-future or a far-past day is quarantined at the
