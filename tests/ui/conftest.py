@@ -20,13 +20,19 @@ from tests.conftest import FAST
 
 
 @pytest.fixture(autouse=True)
-def _own_settings(tmp_path_factory: pytest.TempPathFactory) -> None:
+def _own_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The app's settings of this test in a folder of its own (not the user's, not the
-    previous test's): a file dialog's last folder must not leak between tests."""
+    previous test's): a file dialog's last folder must not leak between tests. So is the
+    user's Documents folder (XDG's user-dirs.dirs): a dialog makes it when it is missing
+    (``app.ui.files.documents_dir``), never in the home of the machine running the tests."""
     from PySide6.QtCore import QSettings
 
-    folder = str(tmp_path_factory.mktemp("settings"))
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+    folder = tmp_path_factory.mktemp("settings")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    (folder / "user-dirs.dirs").write_text(f'XDG_DOCUMENTS_DIR="{folder}/Documentos"\n')
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
 
 
 @pytest.fixture(scope="session")

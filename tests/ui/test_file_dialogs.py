@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QSettings, QStandardPaths, Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtWidgets import QDialog, QFileDialog, QTreeView
 
 from app.ui import files
@@ -33,24 +33,11 @@ from tests.ui.e2e import (
 LONG = "caso-0012-demanda-de-alimentos-maria-elena-quispe.pdf"
 
 
-class _Documents:
-    """QStandardPaths answering a Documents folder of the test (the OS edge)."""
-
-    StandardLocation = QStandardPaths.StandardLocation
-
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
-
-    def writableLocation(self, _location: Any) -> str:
-        return str(self.folder)
-
-
 @pytest.fixture
-def documents(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "Documentos"
-    folder.mkdir()
+def documents() -> Path:
+    """The test's own Documents folder (tests/ui/conftest.py), with a PDF of a long name."""
+    folder = files.documents_dir()
     (folder / LONG).write_bytes(b"%PDF-1.7\n")
-    monkeypatch.setattr(files, "QStandardPaths", _Documents(folder))
     return folder
 
 
