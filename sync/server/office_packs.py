@@ -46,19 +46,21 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 import zstandard
-from sqlalchemy import Connection, delete, func, select, text
+from sqlalchemy import Connection, delete, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from sync.server import schema
 from sync.server.db import Database
 from sync.server.timeline import lock_packs, packs_generation
-from sync.server.timeline_figures import EPOCH, MISSING, Arrays, days_sql, read
+from sync.server.timeline_figures import EPOCH, MISSING, Arrays, Offices, days_sql, only, read
 from sync.spec import vocab
 
 _I4 = np.dtype("<i4")
 _LEVEL = 1  # zstd level: packs are written on the request path
 FEW = 8  # up to this many offices to read again are read one by one (by their index)
 STORED_AT_ONCE = 1 << 20  # bytes of packs stored per transaction (``_store``)
+# PostgreSQL: many offices' rows aggregated into a hash by one process (``read_packs``)
+_MANY = ("enable_sort = off", "max_parallel_workers_per_gather = 0", "work_mem = '64MB'")
 
 
 @dataclass(frozen=True)
@@ -105,19 +107,18 @@ def _empty(width: int) -> npt.NDArray[np.int32]:
     return np.zeros((0, width), np.int32)
 
 
-def _loads(conn: Connection, office_id: str | None) -> dict[str, tuple[list[str], Any]]:
+def _loads(conn: Connection, office_id: Offices) -> dict[str, tuple[list[str], Any]]:
     """Per office: its defenders and one row per case with an opening day. On PostgreSQL
     each (office, defender)'s days cross packed (``int4send``, as ``timeline_figures.read``
     does), no Python object per case."""
-    where = " AND office_id = :office" if office_id is not None else ""
     opened, closed = (days_sql(conn.dialect.name, c) for c in ("opened_on", "closed_on"))
     names: dict[str, list[str]] = {}
     blocks: dict[str, list[npt.NDArray[np.int32]]] = {}
     if conn.dialect.name == "postgresql":
         sql = (f"SELECT office_id, coalesce(defender_id, ''), string_agg(int4send(CAST({opened}"
                f" AS int4)) || int4send(CAST({closed} AS int4)), ''::bytea) FROM case_timeline"
-               f" WHERE opened_on IS NOT NULL{where} GROUP BY 1, 2")  # fmt: skip
-        for office, defender, data in conn.execute(text(sql), {"office": office_id}):
+               f" WHERE opened_on IS NOT NULL AND {{only}} GROUP BY 1, 2")  # fmt: skip
+        for office, defender, data in conn.execute(*only(office_id, sql)):
             days = np.frombuffer(bytes(data), dtype=">i4").reshape(-1, 2)
             mine = names.setdefault(str(office), [])
             block = np.empty((len(days), 3), np.int32)
@@ -127,28 +128,27 @@ def _loads(conn: Connection, office_id: str | None) -> dict[str, tuple[list[str]
             blocks.setdefault(str(office), []).append(block)
         return {o: (names[o], np.concatenate(blocks[o])) for o in names}
     sql = (f"SELECT office_id, coalesce(defender_id, ''), {opened}, {closed} FROM case_timeline"
-           f" WHERE opened_on IS NOT NULL{where}")  # fmt: skip
+           f" WHERE opened_on IS NOT NULL AND {{only}}")  # fmt: skip
     found: dict[str, tuple[dict[str, int], list[tuple[int, int, int]]]] = {}
-    for office, defender, began, ended in conn.execute(text(sql), {"office": office_id}):
+    for office, defender, began, ended in conn.execute(*only(office_id, sql)):
         index, rows = found.setdefault(str(office), ({}, []))
         rows.append((index.setdefault(str(defender), len(index)), int(began), int(ended)))
     return {o: (list(index), np.array(rows, np.int32).reshape(-1, 3))
             for o, (index, rows) in found.items()}  # fmt: skip
 
 
-def _served(conn: Connection, office_id: str | None) -> dict[str, tuple[list[str], Any]]:
+def _served(conn: Connection, office_id: Offices) -> dict[str, tuple[list[str], Any]]:
     """Per office: its consultations' matters and (day, matter, count) rows. On PostgreSQL
     each (office, matter)'s days cross packed (``int4send``) and are counted per day here:
     a few hundred groups to aggregate, not one row per office, day and matter (about 370k
     at 1M consultations, each a Python tuple)."""
-    where = " AND office_id = :office" if office_id is not None else ""
     day = days_sql(conn.dialect.name, "served_on")
     found: dict[str, tuple[dict[str, int], list[Any]]] = {}
     if conn.dialect.name == "postgresql":
         sql = (f"SELECT office_id, coalesce(matter, ''), string_agg(int4send(CAST({day} AS"
-               f" int4)), ''::bytea) FROM consultations WHERE served_on IS NOT NULL{where}"
-               f" GROUP BY 1, 2")  # fmt: skip
-        for office, matter, data in conn.execute(text(sql), {"office": office_id}):
+               f" int4)), ''::bytea) FROM consultations WHERE served_on IS NOT NULL AND"
+               f" {{only}} GROUP BY 1, 2")  # fmt: skip
+        for office, matter, data in conn.execute(*only(office_id, sql)):
             names, blocks = found.setdefault(str(office), ({}, []))
             days, counts = np.unique(np.frombuffer(bytes(data), ">i4"), return_counts=True)
             block = np.empty((len(days), 3), np.int32)
@@ -157,8 +157,8 @@ def _served(conn: Connection, office_id: str | None) -> dict[str, tuple[list[str
             blocks.append(block)
         return {o: (list(names), np.concatenate(blocks)) for o, (names, blocks) in found.items()}
     sql = (f"SELECT office_id, {day}, coalesce(matter, ''), count(*) FROM consultations"
-           f" WHERE served_on IS NOT NULL{where} GROUP BY 1, 2, 3")  # fmt: skip
-    for office, served_on, matter, n in conn.execute(text(sql), {"office": office_id}):
+           f" WHERE served_on IS NOT NULL AND {{only}} GROUP BY 1, 2, 3")  # fmt: skip
+    for office, served_on, matter, n in conn.execute(*only(office_id, sql)):
         names, rows = found.setdefault(str(office), ({}, []))
         rows.append((int(served_on), names.setdefault(str(matter), len(names)), int(n)))
     return {o: (list(names), np.array(rows, np.int32).reshape(-1, 3))
@@ -175,15 +175,14 @@ def office_seqs(db: Database) -> dict[str, int]:
         return {str(office): int(seq or 0) for office, seq in conn.execute(select(o.id, last))}
 
 
-def read_packs(conn: Connection, office_id: str | None = None) -> dict[str, Pack]:
-    """Every office's pack (or one office's) from the derived tables, by office id. On
-    PostgreSQL the nation's rows are aggregated into a hash of their few hundred groups by
-    one process: the planner, which guesses tens of thousands of groups, chose a parallel
-    sort of every row (spilled to disk), or a sort in memory — 3.4 s for the timeline at
-    1M cases against 0.7-0.9 s, the caseload and consultations alike."""
-    if conn.dialect.name == "postgresql" and office_id is None:  # this transaction only
-        for setting in ("enable_sort = off", "max_parallel_workers_per_gather = 0",
-                        "work_mem = '64MB'"):  # fmt: skip
+def read_packs(conn: Connection, office_id: Offices = None) -> dict[str, Pack]:
+    """Every office's pack (or one office's, or several) from the derived tables, by office
+    id. On PostgreSQL the rows of many offices are aggregated into a hash of their groups
+    by one process: the planner, which guesses tens of thousands of groups, chose a
+    parallel sort of every row (spilled to disk), or a sort in memory — 3.4 s for the
+    timeline at 1M cases against 0.7-0.9 s, the caseload and consultations alike."""
+    if conn.dialect.name == "postgresql" and not isinstance(office_id, str):
+        for setting in _MANY:  # for this transaction only
             conn.exec_driver_sql(f"SET LOCAL {setting}")
     timelines = read(conn, office_id)
     loads, served = _loads(conn, office_id), _served(conn, office_id)
@@ -221,8 +220,8 @@ def kept(db: Database, seqs: Mapping[str, int], wanted: Collection[str] | None =
         stale = [o for o in ids if o not in out]
         if not stale:
             return out
-        if len(stale) > FEW:  # a first view: one pass over the tables
-            found = read_packs(conn)
+        if len(stale) > FEW:  # a first view, or many synced: one pass over the tables
+            found = read_packs(conn, None if len(stale) == len(seqs) else stale)
         else:  # a few offices synced: each read by its index
             found = {o: p for office in stale for o, p in read_packs(conn, office).items()}
     fresh = {office: found.get(office) or empty() for office in stale}

@@ -24,13 +24,13 @@ so the quartiles (the first time survival falls to ``1 - p + 1e-12``,
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, TextClause, bindparam, text
 
 from stats import timeliness as tl
 from sync.server import timeline_tally
@@ -66,23 +66,36 @@ class Arrays:
         return cls([], np.zeros((0, 1 + len(COLUMNS)), np.int32))
 
 
-def read(conn: Connection, office_id: str | None = None) -> dict[str, Arrays]:
-    """Every office's timeline (or one office's) as ``Arrays``, by office id. On
+Offices = str | Sequence[str] | None  # one office's id, several, or every office
+
+
+def only(offices: Offices, sql: str) -> tuple[TextClause, dict[str, Any]]:
+    """``sql`` with ``{only}`` made the condition that keeps the rows of ``offices`` (one
+    office: its index; several: a list, as many offices as synced since their packs were
+    made; every office: none), and its parameters."""
+    if offices is None:
+        return text(sql.format(only="TRUE")), {}
+    if isinstance(offices, str):
+        return text(sql.format(only="office_id = :office")), {"office": offices}
+    found = text(sql.format(only="office_id IN :offices"))
+    return found.bindparams(bindparam("offices", expanding=True)), {"offices": list(offices)}
+
+
+def read(conn: Connection, office_id: Offices = None) -> dict[str, Arrays]:
+    """Every office's timeline (or one office's, or several) as ``Arrays``, by office id. On
     PostgreSQL one statement groups the cases by (office, matter, court) and returns each
     group's days packed as big-endian 4-byte integers, row after row (``int4send``,
     concatenated by ``string_agg``: one aggregate, about half the cost of an array per
     column), read straight into numpy; no Python object per case."""
     dialect = conn.dialect.name
-    where = " WHERE office_id = :office" if office_id is not None else ""
-    params: dict[str, Any] = {"office": office_id} if office_id is not None else {}
     columns = [days_sql(dialect, f"{kind}_on") for kind in COLUMNS]
     groups: dict[str, list[tuple[str, str]]] = {}
     blocks: dict[str, list[npt.NDArray[np.int32]]] = {}
     if dialect == "postgresql":
         packed = " || ".join(f"int4send(CAST({c} AS int4))" for c in columns)
-        rows = conn.execute(text(
+        rows = conn.execute(*only(office_id,
             f"SELECT office_id, coalesce(matter, ''), court, string_agg({packed}, ''::bytea)"
-            f" FROM case_timeline{where} GROUP BY 1, 2, 3"), params)  # fmt: skip
+            f" FROM case_timeline WHERE {{only}} GROUP BY 1, 2, 3"))  # fmt: skip
         for office, matter, court, data in rows:
             days = np.frombuffer(bytes(data), dtype=">i4").reshape(-1, len(columns))
             mine = groups.setdefault(str(office), [])
@@ -94,9 +107,9 @@ def read(conn: Connection, office_id: str | None = None) -> dict[str, Arrays]:
     else:
         index: dict[tuple[str, str, str], int] = {}
         found: dict[str, list[tuple[int, ...]]] = {}
-        for r in conn.execute(text(
+        for r in conn.execute(*only(office_id,
             f"SELECT office_id, coalesce(matter, ''), court, {', '.join(columns)}"
-            f" FROM case_timeline{where}"), params):  # fmt: skip
+            f" FROM case_timeline WHERE {{only}}")):  # fmt: skip
             office = str(r[0])
             mine = groups.setdefault(office, [])
             key = (office, str(r[1]), str(r[2]))

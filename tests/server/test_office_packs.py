@@ -252,3 +252,41 @@ def test_a_rebuild_waits_for_a_pack_being_stored_then_drops_it(
         event.remove(db.engine, "before_cursor_execute", hold)
         event.remove(db.engine, "after_cursor_execute", done)
         db.dispose()
+
+
+def test_many_offices_synced_are_read_again_in_one_pass_over_theirs(
+    db_url: str, monkeypatch: Any
+) -> None:
+    """More than ``FEW`` offices synced since their packs were made: one pass reads those
+    offices' rows only (a list), and their packs count what the first pass counted."""
+    db = _with_consultations(db_url)
+    monkeypatch.setattr(office_packs, "FEW", 0)
+    original, asked = office_packs.read_packs, []
+
+    def recorded(conn: Any, office_id: Any = None) -> dict[str, Any]:
+        asked.append(office_id)
+        return original(conn, office_id)
+
+    monkeypatch.setattr(office_packs, "read_packs", recorded)
+    try:
+        first = office_packs.kept(db, office_packs.office_seqs(db))  # every office: no list
+        lima = next(o for o, code in OFFICES.items() if code == "LIMA")
+        with db.write() as conn:  # LIMA syncs
+            conn.execute(schema.change_log.insert().values(
+                seq=1, change_id="c1", office_id=lima, device_id="d", user_id=None,
+                entity="case", entity_id="x", doc="{}", received_at=0))  # fmt: skip
+        again = office_packs.kept(db, office_packs.office_seqs(db))
+        assert asked == [None, [lima]]
+        days = caseload.month_ends(*PERIODS[0])
+        for count in (lambda p: office_packs.active_by_defender(p, days),
+                      lambda p: office_packs.monthly(p, *PERIODS[0])):  # fmt: skip
+            assert count({lima: again[lima]}) == count({lima: first[lima]})
+        assert _cases(again[lima]) == _cases(first[lima])
+    finally:
+        db.dispose()
+
+
+def _cases(pack: office_packs.Pack) -> list[tuple[Any, ...]]:
+    """A pack's cases as (matter, court, days…), sorted (group indexes vary by pass)."""
+    groups = pack.timeline.groups
+    return sorted((*groups[row[0]], *row[1:]) for row in pack.timeline.cases.tolist())
