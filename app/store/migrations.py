@@ -36,7 +36,7 @@ records in any order, so a note may arrive before its case.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from app.store import case_timeline, intake_days
@@ -209,8 +209,9 @@ def _spec_step(version: int) -> Callable[[Conn], None]:
     new column), creates the indexes and search triggers of that version.
     """
 
-    def step(conn: Conn, target: int | None = None) -> None:
-        """``target``: the version the upgrade goes to (``remade_later``)."""
+    def step(conn: Conn, later: Collection[int] = ()) -> None:
+        """``later``: the versions the same upgrade applies after this one
+        (``remade_later``)."""
         for ent in ENTITY_LIST:
             if ent.since == version:
                 conn.execute(_entity_table_ddl(ent, version))
@@ -222,7 +223,7 @@ def _spec_step(version: int) -> Callable[[Conn], None]:
                 _index_entity(conn, ent)
         _create_indexes(conn, version)
         local = LOCAL_STEPS.get(version)
-        if local is not None and not remade_later(version, LATEST if target is None else target):
+        if local is not None and not remade_later(version, later):
             local(conn)
 
     return step
@@ -256,12 +257,12 @@ REMADE: dict[int, frozenset[str]] = {
 }
 
 
-def remade_later(version: int, target: int) -> bool:
-    """Whether every derived table the local step of ``version`` makes is made again by a
-    later step up to ``target`` (the same upgrade): then the step need not run."""
+def remade_later(version: int, later: Collection[int]) -> bool:
+    """Whether every derived table the local step of ``version`` makes is made again by
+    one of the ``later`` steps of the same upgrade: then the step need not run."""
     tables = REMADE.get(version, frozenset())
-    later = set().union(*(REMADE[v] for v in REMADE if version < v <= target))
-    return bool(tables) and tables <= later
+    again = set().union(*(REMADE.get(v, frozenset()) for v in later if v > version))
+    return bool(tables) and tables <= again
 
 
 def _add_column(conn: Conn, table: str, name: str, sql_type: str) -> None:
@@ -274,7 +275,7 @@ def _add_column(conn: Conn, table: str, name: str, sql_type: str) -> None:
     )
 
 
-Migration = tuple[int, str, Callable[..., None]]  # a spec step also takes the target
+Migration = tuple[int, str, Callable[..., None]]  # a spec step also takes the later ones
 MIGRATIONS: list[Migration] = [
     (1, "entities and local tables", _v1),
     (2, "full-text search index", _v2),
@@ -319,13 +320,14 @@ def migrate(conn: Conn, target: int | None = None) -> list[int]:
             "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
         )
     applied = []
+    pending = [n for n, _name, _step in MIGRATIONS if version < n <= target]
     for number, name, step in MIGRATIONS:
         if number <= version or number > target:
             continue
         conn.execute("BEGIN IMMEDIATE")
         try:
             if number in SCHEMA_STEPS:
-                step(conn, target)
+                step(conn, [n for n in pending if n > number])
             else:
                 step(conn)
             conn.execute(

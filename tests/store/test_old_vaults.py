@@ -259,3 +259,25 @@ def test_v13_dates_an_intake_by_its_office_day_and_keeps_referral_fields(tmp_pat
         assert "COVERING INDEX intake_day_service" in plan[-1]["detail"]  # no table scan
     finally:
         store.lock()
+
+
+def test_an_upgrade_cut_short_still_builds_its_derived_tables(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A list of migrations that ends at v10 (an older app's; a test's): v9 leaves the
+    timeline to v10, which builds it — a step is left out only for a later step that
+    the same upgrade really runs."""
+    data_dir, expected = _copy(8, tmp_path)
+    monkeypatch.setattr(mig, "MIGRATIONS", [m for m in mig.MIGRATIONS if m[0] <= 10])
+    key = KeyFile.load(data_dir).unwrap_user("ana", PASS)
+    try:
+        conn = open_connection(data_dir / DB_NAME, key)
+        try:
+            assert mig.migrate(conn) == [9, 10]
+            (case,) = expected["rows"]["case"]
+            found = conn.execute("SELECT case_id, typeof(intake) FROM case_timeline").fetchall()
+            assert [tuple(r) for r in found] == [(case["id"], "integer")]  # v9 on: day numbers
+        finally:
+            conn.close()
+    finally:
+        wipe(key)
