@@ -133,6 +133,17 @@ def test_people_sorted_by_surname_first_with_the_arrow_and_names_whole(
         window.lock()
 
 
+def casos_at_1024(qtbot: Any, window: Any, rows: int) -> tuple[QTableView, int, int]:
+    """The window at 1024x600 on Casos once its ``rows`` rows are in: (its table, the
+    client column, the court file column)."""
+    window.resize(*NETBOOK)
+    nav_to(qtbot, window, "Casos")
+    table = window.workspace.cases.table
+    qtbot.waitUntil(lambda: table.model().rowCount() == rows, timeout=10_000)
+    titles = [table.model().headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
+    return table, titles.index("Beneficiario/a"), titles.index("Expediente judicial")
+
+
 def test_cases_newest_first_with_a_down_arrow_and_whole_names(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
@@ -307,14 +318,8 @@ def test_a_long_client_name_is_whole_before_an_empty_court_file_column(
     case_id = arrange_case(store, long_name, 2)
     store.update("case", case_id, {"matter": "violencia"})  # the longest matter's label
     window = main_window(qtbot, store, vault_dir, fast_vault)
-    window.resize(*NETBOOK)
     with watch_windows(window):
-        nav_to(qtbot, window, "Casos")
-        page = window.workspace.cases
-        table = page.table
-        qtbot.waitUntil(lambda: table.model().rowCount() == 1, timeout=10_000)
-        titles = [table.model().headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
-        client, court = titles.index("Beneficiario/a"), titles.index("Expediente judicial")
+        table, client, court = casos_at_1024(qtbot, window, 1)
         assert column_texts(table, client) == ["Chambilla Huamaní Quispe, María Sonia Esperanza"]
         qtbot.waitUntil(lambda: fits(table, client), timeout=5_000)
         first_word = table.horizontalHeader().fontMetrics().horizontalAdvance("Expediente…")

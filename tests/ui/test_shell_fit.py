@@ -22,7 +22,7 @@ from PySide6.QtCore import Qt
 from app import office_time
 from app.core import cases, hearings, people
 from tests.ui.e2e import MARIA, arrange_case, click, click_list_row, main_window, nav_to
-from tests.ui.test_list_pages import column_texts, fits
+from tests.ui.test_list_pages import casos_at_1024, column_texts, fits
 from tests.ui.test_small_screen_spanish import NETBOOK, layout_problems
 from tests.ui.windows import watch_windows
 
@@ -106,14 +106,9 @@ def test_cases_show_the_court_file_number_whole_and_the_surnames(
     cases.edit_case(store, filed, {"court_file_number": "04521-2026-0-0901-JP-FC-02"})
     arrange_case(store, {**LONG, "given_names": "Rosa Elvira", "doc_number": "42345678"}, 2)
     window = main_window(qtbot, store, vault_dir, fast_vault)
-    window.resize(*NETBOOK)
     with watch_windows(window):
-        nav_to(qtbot, window, "Casos")
+        table, client, court = casos_at_1024(qtbot, window, 2)
         page = window.workspace.cases
-        table = page.table
-        qtbot.waitUntil(lambda: table.model().rowCount() == 2, timeout=10_000)
-        titles = [table.model().headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
-        client, court = titles.index("Beneficiario/a"), titles.index("Expediente judicial")
         assert sorted(column_texts(table, client)) == [
             "Chambilla Quispehuaman, Maria Sonia",
             "Chambilla Quispehuaman, Rosa Elvira",
