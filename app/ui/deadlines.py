@@ -284,8 +284,13 @@ class DeadlinesDialog(SaveDialog):
             self.compute.setEnabled(True)
             self._failed(exc)  # a day the case's facts rule out: under its field
 
+        # the sentence's own day, when typed: the case's steps are read with it (a wrong
+        # earlier one is corrected by it, not held against the notification)
+        typed = self.step_on.value() if self.step_wanted() and not self.step_on.problem() else ""
+        decided = typed or ""
+
         def ask() -> list[Row]:
-            backend.day_questions(case_id, trigger, on)  # refuses a notification to come
+            backend.day_questions(case_id, trigger, on, decided)  # refuses what cannot be
             return backend.propose_deadlines(case_id, trigger, on, procedure)
 
         self._worker_ref.submit(ask, shown, failed)

@@ -114,3 +114,32 @@ def test_a_notification_to_come_and_a_sentence_before_its_claim_are_refused(
         qtbot.waitUntil(lambda: view.milestones.dialog is None or not dialog.isVisible(),
                         timeout=5_000)  # fmt: skip
         window.lock()
+
+
+def test_a_sentence_typed_with_its_notice_corrects_a_later_one_on_record(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """The case says its sentence was given 5 days ago (a mistake); the defender notifies
+    it 10 days ago and types the sentence's real day, 20 days ago: the terms are computed
+    (the typed sentence counts, the earliest of its kind), not refused for coming before
+    the sentence on record."""
+    today = office_time.today()
+    case_id = alimentos_case(store)
+    _ficha_on(store, case_id, today - timedelta(days=60))
+    milestones.record_milestone(store, case_id, "decision", str(today - timedelta(days=5)))
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    view = open_case_from_list(qtbot, window, store.get("case", case_id)["internal_number"])
+    with watch_windows(window):
+        click_tab(qtbot, view.tabs, "Audiencias y plazos")
+        click(qtbot, button(view, "Plazos por notificación…"))
+        dialog = modal(qtbot)
+        qtbot.keyClick(dialog.trigger, Qt.Key.Key_Down)
+        assert not dialog.step_box.isChecked()  # the case has a sentence already
+        click(qtbot, dialog.step_box)
+        _type_date(qtbot, dialog.step_on.edit, today - timedelta(days=20))
+        _type_date(qtbot, dialog.on.edit, today - timedelta(days=10))
+        click(qtbot, button(dialog, "Calcular plazos"))
+        qtbot.waitUntil(lambda: len(dialog.rows) == 1, timeout=10_000)
+        assert not dialog.field_messages["on"].isVisible()
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        window.lock()
