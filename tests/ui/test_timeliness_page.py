@@ -6,6 +6,8 @@ the milestone dates this test recorded), and the charts are real SVG drawings.""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -208,14 +210,21 @@ def test_tiempos_shows_what_the_records_say(
         assert page.update_button.isVisible()
 
 
-def test_a_reversed_period_is_refused_with_a_message(
-    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
-) -> None:
+@contextmanager
+def tiempos(qtbot: Any, store: Any, vault_dir: Path, fast_vault: Any) -> Iterator[Any]:
+    """The main window on the Tiempos page, its figures loaded (no stray window)."""
     window = main_window(qtbot, store, vault_dir, fast_vault)
     with watch_windows(window):
         page = window.workspace.times
         with qtbot.waitSignal(page.loaded, timeout=30_000):
             nav_to(qtbot, window, "Tiempos")
+        yield page
+
+
+def test_a_reversed_period_is_refused_with_a_message(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    with tiempos(qtbot, store, vault_dir, fast_vault) as page:
         before = page.view
         type_date(qtbot, page.date_from.edit, "31032026")
         type_date(qtbot, page.date_to.edit, "01102025")
@@ -232,11 +241,7 @@ def test_a_year_out_of_range_is_said_under_its_field_and_the_row_stays_in_line(
     line above it; Actualizar says it again and computes nothing."""
     from PySide6.QtCore import QPoint
 
-    window = main_window(qtbot, store, vault_dir, fast_vault)
-    with watch_windows(window):
-        page = window.workspace.times
-        with qtbot.waitSignal(page.loaded, timeout=30_000):
-            nav_to(qtbot, window, "Tiempos")
+    with tiempos(qtbot, store, vault_dir, fast_vault) as page:
         before = page.view
         type_date(qtbot, page.date_to.edit, "01012101")
         said = "El año debe estar entre 1900 y 2100."

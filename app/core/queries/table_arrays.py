@@ -93,20 +93,13 @@ def read(
 ) -> Columns:
     """The rows of ``table`` matching ``where`` as arrays (see the module docstring)."""
     with _snapshot(store):
-        return _read(store, table, where, params, numbers, groups)
+        return _arrays(store, table, where, dict(params), numbers, groups)
 
 
-def _read(
-    store: QueryStore,
-    table: str,
-    where: str,
-    params: Mapping[str, Any],
-    numbers: Sequence[str],
-    groups: Mapping[str, Sequence[str]],
-) -> Columns:
+def _arrays(store: QueryStore, table: str, where: str, bound: dict[str, Any],
+            numbers: Sequence[str], groups: Mapping[str, Sequence[str]]) -> Columns:  # fmt: skip
     import numpy as np
 
-    bound = dict(params)
     codes: dict[str, list[tuple[Any, ...]]] = {}
     if groups:
         distinct = ", ".join(f"{_distinct_sql(c)} AS g{i}" for i, c in enumerate(groups.values()))
