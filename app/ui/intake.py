@@ -31,20 +31,13 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QHideEvent
-from PySide6.QtWidgets import (
-    QLabel,
-    QMessageBox,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QLabel, QMessageBox, QStackedWidget, QVBoxLayout, QWidget
 
 from app import office_time
 from app.core.errors import InvalidInput
 from app.core.intake_person import (
     PARTIES,
     PERSON_TO_ANSWER,
-    STOPPED_FOR_CONFLICT,
     parties_from_answers,
     person_answers,
     with_obligado,
@@ -55,7 +48,7 @@ from app.ui.draft_question import DISCARD, KEEP, STAY, ask_keep
 from app.ui.errors import user_message
 from app.ui.focus_ring import focus_first, move_focus, tab_stops
 from app.ui.forms import INTAKE_FORM, problems_sentence
-from app.ui.intake_check import CandidateRow, CheckGroup, CheckStep, signature
+from app.ui.intake_check import CandidateRow, CheckGroup, CheckStep, ConflictStop, signature
 from app.ui.intake_form_step import FormStep
 from app.ui.person_step import ASKED, PersonStep
 from app.ui.ports import Backend, FormFactory, Row
@@ -99,6 +92,7 @@ class IntakePage(QWidget):
         self.form_widget: QWidget | None = None
         self.dialog: QMessageBox | None = None  # the question on screen, if any
         self._saved: dict[str, Any] | None = None  # the answers as last written (or loaded)
+        self.stop = ConflictStop()  # a conflict of interest stopped it: kept in its draft
 
         self.title = QLabel(self.tr("Nueva atención"))
         self.title.setObjectName("title")
@@ -161,12 +155,15 @@ class IntakePage(QWidget):
             self.message.setText(self.tr("El borrador ya no existe."))
             return
         answers = dict(draft.get("answers") or {})
-        answers.pop(STOPPED_FOR_CONFLICT, None)  # resumed: decided again by the check
+        self.stop.load(answers)
         self._draft_id = str(draft["draft_id"])
         self._resumed = answers
         self.person_step.set_from_answers(answers)
         self._saved = self._draft_answers()  # as loaded: nothing unsaved yet
-        self.message.progress(self.tr("Borrador recuperado: revise los datos y continúe."))
+        reminder = self.check_step.stopped_text(self.stop.mark)  # said again (fresh8 #1)
+        self.message.progress(
+            reminder or self.tr("Borrador recuperado: revise los datos y continúe.")
+        )
         self.resumed.emit(self._draft_id)
 
     def check_candidates(self) -> None:
@@ -222,6 +219,8 @@ class IntakePage(QWidget):
         for group in groups:
             if not group.candidates:
                 self._settle(group, None)
+        if not found:
+            self.stop.decided(groups)
         self.candidates_shown.emit(sum(len(g.candidates) for g in groups))
         if found:
             self.message.clear()
@@ -330,6 +329,7 @@ class IntakePage(QWidget):
             return
         for group in groups:
             self._settle(group, self.check_step.same_person(group))
+        self.stop.decided(groups)
         client = next((g for g in groups if g.side == "client"), None)
         same = self._same_person_id if client is not None else None
         if same:  # one record: what the office knows of them fills what was not typed
@@ -352,13 +352,14 @@ class IntakePage(QWidget):
         self._go_on()
 
     def _stop_for_conflict(self) -> None:
+        self.stop.mark = self.check_step.stop_mark()
         text = self.tr(
             "Conflicto de intereses: esta oficina no puede patrocinar a ambas partes. "
             "No se registra la atención; derive a la persona a otra oficina."
         )
         self.message.setText(text)
         self._pending_submit = None
-        stop = lambda c: self._finish(c if c != STAY else DISCARD, stopped=True)  # noqa: E731
+        stop = lambda c: self._finish(c if c != STAY else DISCARD)  # noqa: E731
         ask_keep(self, text, stop, stay=False)  # a kept draft says why it stopped (fresh #18b)
 
     def _back_from_check(self) -> None:
@@ -414,6 +415,7 @@ class IntakePage(QWidget):
             out = dict(draft() if draft is not None else self.form_widget.answers())  # type: ignore[attr-defined]
         if not self._syncs() or self.steps.currentIndex() != FORM:
             out.update({k: v for k, v in self._person_answers().items() if v is not None})
+        self.stop.put(out)
         return out
 
     def _save_draft(self, answers: Mapping[str, Any]) -> None:
@@ -568,12 +570,10 @@ class IntakePage(QWidget):
         text = self.tr("¿Desea guardar esta atención como borrador para continuarla después?")
         ask_keep(self, text, lambda choice: self._finish(choice) if choice != STAY else None)
 
-    def _finish(self, choice: str, stopped: bool = False) -> None:
-        """Keep the draft (with the person; ``stopped`` by a conflict of interest, marked
-        so) or drop it, then leave the page."""
+    def _finish(self, choice: str) -> None:
+        """Keep the draft (with the person, and the conflict of interest that stopped it,
+        if any) or drop it, then leave the page."""
         answers = self._draft_answers()
-        if stopped:
-            answers[STOPPED_FOR_CONFLICT] = True
         self._closed = True
         form = self.form_widget
         if form is not None and hasattr(form, "autosave"):

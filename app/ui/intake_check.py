@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.duplicates import CONFLICT, DIFFERENT, SAME
+from app.core.intake_person import STOPPED_FOR_CONFLICT
 from app.core.text import search_key
 from app.ui.focus_ring import arrows_choose
 from app.ui.ports import Candidate
@@ -282,6 +283,25 @@ class CheckStep(QWidget):
         same = [pid for pid, d in self.decisions(group).items() if d == SAME]
         return same[0] if same else None
 
+    def stop_mark(self) -> dict[str, str]:
+        """What a draft keeps of the conflict of interest that stops it: with whom, and
+        on which side ("client": step 1; "other": a party of the ficha)."""
+        rows = [r for r in self.candidate_rows if r.decision() == CONFLICT]
+        side = "other" if any(g.side == "other" for g in self.groups) else "client"
+        return {"con": ", ".join(dict.fromkeys(r.candidate.name for r in rows)), "lado": side}
+
+    def stopped_text(self, mark: Mapping[str, str] | None) -> str:
+        """The reminder of a draft stopped by a conflict of interest ("" if not stopped)."""
+        if mark is None:
+            return ""
+        who = mark.get("con") or ""
+        text = (
+            self.tr("Esta atención se detuvo por un posible conflicto de intereses con %1.")
+            if who
+            else self.tr("Esta atención se detuvo por un posible conflicto de intereses.")
+        )
+        return text.replace("%1", who) + " " + self.tr("Revise los datos y continúe.")
+
     def conflict(self) -> bool:
         return any(r.decision() == CONFLICT for r in self.candidate_rows)
 
@@ -340,3 +360,29 @@ class CheckStep(QWidget):
 
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class ConflictStop:
+    """The conflict of interest that stopped an intake: a recorded decision, kept in its
+    draft (``STOPPED_FOR_CONFLICT``: with whom, on which side — "client" or "other") until
+    a check of that side decides otherwise (fresh8 #1). ``True`` in older drafts."""
+
+    def __init__(self) -> None:
+        self.mark: dict[str, str] | None = None
+
+    def load(self, answers: dict[str, Any]) -> None:
+        value = answers.pop(STOPPED_FOR_CONFLICT, None)
+        if isinstance(value, Mapping):
+            self.mark = {"con": str(value.get("con") or ""), "lado": str(value.get("lado"))}
+        else:
+            self.mark = {"con": "", "lado": "client"} if value else None
+
+    def put(self, answers: dict[str, Any]) -> None:
+        answers.pop(STOPPED_FOR_CONFLICT, None)
+        if self.mark is not None:
+            answers[STOPPED_FOR_CONFLICT] = self.mark
+
+    def decided(self, groups: list[CheckGroup]) -> None:
+        """The check of ``groups`` ended with no conflict of interest."""
+        if self.mark is not None and self.mark.get("lado") in {g.side for g in groups}:
+            self.mark = None

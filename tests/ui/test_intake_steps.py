@@ -14,7 +14,16 @@ from PySide6.QtWidgets import QLabel
 
 from app import office_time
 from app.core import people
-from tests.ui.e2e import MARIA, button, click, main_window, modal, nav_to, retype
+from tests.ui.e2e import (
+    MARIA,
+    button,
+    click,
+    click_list_row,
+    main_window,
+    modal,
+    nav_to,
+    retype,
+)
 from tests.ui.test_intake import _check_by_names, _new_intake, julia_in_a_case, type_names_only
 from tests.ui.windows import watch_windows
 
@@ -47,6 +56,64 @@ def test_a_draft_stopped_for_a_conflict_of_interest_says_so_on_inicio(
         assert "Julia Yolanda Alarcon Mendoza" in stopped
         assert stopped.endswith("· detenida por conflicto de intereses")
         assert "Killa Huaman" in other and "conflicto" not in other
+
+
+def _reopen(qtbot: Any, window: Any, name: str) -> tuple[Any, str]:
+    """Inicio → the draft of ``name``, double-clicked: the intake page and its message."""
+    nav_to(qtbot, window, "Inicio")
+    drafts = window.workspace.home.drafts
+    qtbot.waitUntil(lambda: drafts.count() == 1 and name in drafts.item(0).text(), timeout=10_000)
+    click_list_row(qtbot, drafts, 0, double=True)
+    page = window.workspace.intake
+    qtbot.waitUntil(lambda: page.given.text() == "Julia Yolanda", timeout=10_000)
+    return page, page.message.text()
+
+
+def _keep(qtbot: Any, page: Any, cancel: Any) -> str:
+    """Cancelar → "Guardar borrador": the draft's row on Inicio, as shown."""
+    home, read = page.window().workspace.home, []
+    click(qtbot, cancel)
+    with qtbot.waitSignal(page.cancelled, timeout=10_000):
+        click(qtbot, button(modal(qtbot), "Guardar borrador"))
+    home.refreshed.connect(lambda: read.append(True))  # read after the draft was written
+    qtbot.waitUntil(lambda: bool(read) and home.drafts.count() == 1, timeout=10_000)
+    return str(home.drafts.item(0).text())
+
+
+def test_a_stopped_draft_reopened_and_saved_stays_stopped_and_says_with_whom(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """The stop is a recorded decision (fresh8 #1): reopened, the draft says why it
+    stopped, and with whom; edited and kept, Inicio still says "detenida por conflicto
+    de intereses"; only the check run again and decided otherwise clears it. Fails on
+    the old code: "Borrador recuperado" only, and the row read "… · Borrador"."""
+    julia_in_a_case(store)
+    window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
+    with watch_windows(window):
+        page = _new_intake(qtbot, window)
+        _check_by_names(qtbot, page, "Julia Yolanda", "Alarcon", "Mendoza")
+        click(qtbot, page.candidate_rows[0].buttons["conflict"])
+        click(qtbot, page.check_step.decide_button)
+        with qtbot.waitSignal(page.cancelled, timeout=10_000):
+            click(qtbot, button(modal(qtbot), "Guardar borrador"))
+        page, said = _reopen(qtbot, window, "Julia")
+        assert said.startswith(
+            "Esta atención se detuvo por un posible conflicto de intereses con "
+            "Julia Yolanda Alarcón Mendoza."
+        )
+        retype(qtbot, page.phone, "912345678")
+        row = _keep(qtbot, page, page.person_step.cancel_button)
+        assert row.endswith("· detenida por conflicto de intereses")
+        # The check again, decided otherwise ("Otra persona"): no longer stopped
+        page, said = _reopen(qtbot, window, "Julia")
+        assert "conflicto de intereses" in said
+        click(qtbot, page.person_step.check_button)
+        qtbot.waitUntil(lambda: page.steps.currentIndex() == 1, timeout=10_000)
+        click(qtbot, page.candidate_rows[0].buttons["different"])
+        click(qtbot, page.check_step.decide_button)
+        qtbot.waitUntil(lambda: page.steps.currentIndex() == 2, timeout=10_000)
+        row = _keep(qtbot, page, page.cancel_button)
+        assert "Julia Yolanda Alarcon Mendoza" in row and "conflicto" not in row
 
 
 def _heading(page: Any) -> str:
