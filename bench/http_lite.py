@@ -7,7 +7,7 @@ generator shares the server's two cores: through ``httpx`` a /v1/sync round cost
 about 5-6 ms of CPU, as much as the server's own work, so a 200-device burst measured
 the generator as much as the server. Not a general client: no chunked bodies, no
 redirects, no TLS. A device closes its connection before pausing (the server ends an
-idle one after a few seconds) and opens one again for its next round.
+idle one after 75 s) and opens one again for its next round.
 """
 
 from __future__ import annotations

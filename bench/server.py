@@ -255,7 +255,7 @@ async def _device_loop(
                 pause = rng.uniform(0, 2 * think)
                 if time.monotonic() + pause >= stop_at:
                     return  # its next round falls after the measured window
-                await conn.close()  # the server would end it idle (uvicorn: after 5 s)
+                await conn.close()  # the server would end it idle (serve: after 75 s)
                 await asyncio.sleep(pause)
     finally:
         await conn.close()

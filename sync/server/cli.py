@@ -166,7 +166,10 @@ def _serve(args: argparse.Namespace) -> int:
     url = args.db or default_db_url()
     db = Database(url)
     db.migrate()  # once, before the workers start
-    from sync.server import identity
+    from sync.server import held, identity
+
+    if db.dialect == "sqlite":  # one serve per file: its claims are a dead server's
+        held.clear(db)
 
     fingerprint = identity.public(db).fingerprint  # made (or checked) before the workers
     db.dispose()

@@ -119,6 +119,15 @@ def claiming(db: Database, device_id: str) -> Iterator[Claim]:
             claim.release()
 
 
+def clear(db: Database) -> None:
+    """End every claim: called by ``serve`` on a SQLite file before its workers start (one
+    ``serve`` per file, so a claim there was left by a server that died; each would hold
+    its device's questions ``HELD_WAIT_S`` for up to ``CLAIM_S``, review 8 F3). Not on
+    PostgreSQL, where other live servers may hold claims."""
+    with db.write() as conn:
+        run(conn, f"DELETE FROM {schema.push_claims.name}")
+
+
 class Claim:
     """One push request's claim: ``take()``, then ``release_in(conn)`` in the push's own
     write transaction, or ``release()`` (a write of its own) when that did not end it.

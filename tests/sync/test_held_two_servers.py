@@ -14,13 +14,14 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select
 
 from sync import protocol
 from sync.changes import Change
 from sync.client.transport import CLIENT_VERSION, HttpTransport
 from sync.protocol import lean
 from sync.server import held, schema
+from sync.server.db import now_ms
 from tests.server.serve_process import ServeProcess
 from tests.server.test_held_claims import claims_seen
 from tests.sync.conftest import SyncWorld
@@ -52,7 +53,11 @@ def test_the_question_waits_for_a_push_another_process_is_storing(
     pool = ThreadPoolExecutor(2)
     saw = claims_seen(monkeypatch)  # B's question looked at the claims and found one
     try:
+        with world.server.db.write() as conn:  # a claim a server that died left (review 8 F3)
+            conn.execute(insert(schema.push_claims).values(
+                claim="dead", device_id="a-device", until_ms=now_ms() + 300_000))  # fmt: skip
         server_a.start()
+        assert not _claims(world, "a-device")  # serve on a SQLite file ends them first
         rep = world.replica("laptop")  # enrolled on the same database file
         write_people(rep, 6)
         changes = rep.replica.pending_changes(100)
