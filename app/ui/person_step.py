@@ -20,8 +20,10 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
+from app.core.errors import FieldProblem, InvalidInput
 from app.core.intake_person import person_from_answers
-from app.core.people import INPUT_FIELDS
+from app.core.people import INPUT_FIELDS, field_label, normalize_person
+from app.ui.errors import user_message
 from app.ui.person_form import PersonFields
 from app.ui.widgets import section_label
 
@@ -126,8 +128,14 @@ class PersonStep(QWidget):
                 self.show_problems(missing)
             return self.tr("Escriba al menos los nombres y el apellido paterno.")
         found = self.fields.local_problems()
+        if found:  # and the validator's: every problem at once, not one per press (fresh8 #3)
+            found = _in_order({**validator_problems(person, skip=set(found)), **found})
         if show:
-            self.fields.show_problems(found)
+            self.show_problems(found)
+        if len(found) > 1:
+            return user_message(
+                InvalidInput([FieldProblem(f, m, label=field_label(f)) for f, m in found.items()])
+            )
         return next(iter(found.values()), None)
 
     def show_problems(self, problems: Mapping[str, str]) -> None:
@@ -152,3 +160,20 @@ class PersonStep(QWidget):
         """Something was typed (names)."""
         p = self.person()
         return any(p[k] for k in ("given_names", "paternal_surname", "maternal_surname"))
+
+
+def validator_problems(person: Mapping[str, Any], skip: set[str]) -> dict[str, str]:
+    """What the one person validator says of ``person`` (field -> Spanish message), the
+    fields in ``skip`` left out (their widgets already said what is wrong)."""
+    data = {k: v for k, v in person.items() if v not in ("", None) and k not in skip}
+    try:
+        normalize_person(data)
+    except InvalidInput as exc:
+        return {p.field: p.message for p in exc.problems if p.field not in skip}
+    return {}
+
+
+def _in_order(problems: Mapping[str, str]) -> dict[str, str]:
+    """``problems`` in the order of the fields on screen."""
+    order = {name: i for i, name in enumerate(("doc_type", *ASKED))}
+    return dict(sorted(problems.items(), key=lambda item: order.get(item[0], len(order))))
