@@ -39,8 +39,6 @@ from dataclasses import replace
 from datetime import date
 from typing import Any, Protocol
 
-from stdnum.pe import cui
-
 from app.core.errors import FieldProblem, InvalidInput, NotFound
 from app.core.form_source import apply_published_catalogs
 from app.core.text import clean_name, collapse_spaces
@@ -162,12 +160,8 @@ def _check_document(
         return
     message = peru.check_document(doc_type, number, reason)
     if message is not None:
-        code = getattr(message, "code", "invalid")
-        text = str(message)
-        if code == "dni_check" and isinstance(number, str):
-            digits = peru.normalize_document("DNI", number)[:8]
-            text += f" (se esperaba {' o '.join(cui.calc_check_digits(digits))})"
-        problems.append(FieldProblem(_doc_field(code), text, code))
+        code = getattr(message, "code", "invalid")  # never the right check character: it
+        problems.append(FieldProblem(_doc_field(code), str(message), code))  # catches typos
         return
     out["doc_type"] = doc_type
     if doc_type == "SIN_DOCUMENTO":

@@ -1,0 +1,57 @@
+"""Step 1 of the new intake says every problem at once, in the real window (fresh8 #3:
+a 7-digit DNI and a birth date in the future showed only the date; the DNI's problem
+came on the second press), and a wrong DNI check character does not give the right one
+away (fresh8 #4: "…revise el número. (se esperaba 9 o C)": the check character is
+there to catch a typo)."""
+
+from __future__ import annotations
+
+from contextlib import ExitStack
+from pathlib import Path
+from typing import Any
+
+from tests.ui.e2e import click
+from tests.ui.test_intake import _new_intake, _type, _type_rosa, _window
+
+
+def _shown(page: Any) -> dict[str, str]:
+    """The problems under step 1's fields, as shown (field -> text)."""
+    labels = page.person_step.fields.problems
+    return {name: label.text() for name, label in labels.items() if label.isVisible()}
+
+
+def test_step_one_shows_the_dni_and_the_birth_date_problems_at_once(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fails on the old code: only "La fecha es posterior a …" on the first press."""
+    with ExitStack() as watched:
+        window = _window(qtbot, store, vault_dir, fast_vault, watched)
+        page = _new_intake(qtbot, window)
+        _type_rosa(qtbot, page, "1234567")
+        _type(qtbot, page.birth.edit, "15032030")
+        click(qtbot, page.person_step.check_button)
+        shown = _shown(page)
+        assert set(shown) == {"doc_number", "birth_date"}, shown
+        assert shown["doc_number"].startswith("El DNI debe tener 8 dígitos")
+        assert shown["birth_date"].startswith("La fecha es posterior a")
+        said = page.message.text()
+        assert said.startswith("Revise los datos: Número de documento: El DNI debe tener 8")
+        assert "Fecha de nacimiento: La fecha es posterior a" in said
+        assert page.steps.currentIndex() == 0
+        assert page.window().focusWidget() is page.doc_number  # the first to fix
+
+
+def test_a_wrong_dni_check_character_is_said_without_the_right_one(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fails on the old code: "… revise el número. (se esperaba 9 o C)"."""
+    with ExitStack() as watched:
+        window = _window(qtbot, store, vault_dir, fast_vault, watched)
+        page = _new_intake(qtbot, window)
+        _type_rosa(qtbot, page, "412345670")
+        click(qtbot, page.person_step.check_button)
+        qtbot.waitUntil(lambda: "doc_number" in _shown(page), timeout=10_000)
+        text = _shown(page)["doc_number"]
+        assert text == "El carácter de verificación del DNI no corresponde; revise el número."
+        assert page.message.text() == f"Revise los datos: Número de documento: {text}"
+        assert page.steps.currentIndex() == 0
