@@ -142,7 +142,7 @@ class SyncEngine:
         self.on_revoked = on_revoked
         self.client_version = client_version
         self.helper_cpu = 0.0  # CPU seconds of requests sent ahead, in helper threads (figures)
-        self.push_stream: bool | None = None  # the server streams uploads (``upload.streams``)
+        self.push_stream: bool | None = None  # the server takes streams (``upload.may_stream``)
         self._lock = threading.Lock()
 
     @property
@@ -248,6 +248,9 @@ class _Round:
         self.pipelined = pipelined(engine.transport)  # requests overlap (sync.client.pipeline)
         self._helpers: Any = None  # the threads of requests sent ahead (made on first use)
         self.sent = Sent(self)  # what went on the wire unanswered (sync.client.resume)
+        # set once the snapshot's request is on its way (or none is due): a streamed
+        # upload's first line waits for it (``sync.client.upload``)
+        self.snapshot_asked = threading.Event()
 
     # ------------------------------------------------------------------ helpers
     def step(self) -> None:
@@ -417,7 +420,10 @@ class _Round:
         return bool(self.local("epoch", check_epoch, self.store, epoch, self.report))
 
     def snapshot(self) -> None:
-        snapshot.take(self)
+        try:
+            snapshot.take(self)
+        finally:
+            self.snapshot_asked.set()  # no snapshot to take, or it is over
 
     def published(
         self, forms: list[protocol.PublishedForm], catalogs: list[protocol.PublishedCatalog]

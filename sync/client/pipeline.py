@@ -33,9 +33,9 @@ Owns how a round overlaps its requests with the work between them (issue 14):
   server refusing the batch size (``too_large``: an older server's smaller maximum)
   halves it and the loop goes on.
 
-A server that takes streamed uploads (``/v1/health`` says ``push_stream``) gets the
-upload as one streamed request instead (``sync.client.upload``); this pipeline serves
-the others (and transports that do not declare ``stream``).
+A server that takes streamed uploads gets the upload as one streamed request instead
+(``sync.client.upload``); this pipeline serves the others (an older server's 404, a
+busy one's 429) and transports that do not declare ``stream``.
 
 Only a transport that says so (``pipelined = True``: ``HttpTransport`` with its own
 connection pool; its ``call`` takes ``headers=`` and ``sent=``, called once the body is
@@ -190,6 +190,7 @@ class RoundOps(Protocol):
     report: Any
     e: Any  # the engine (link, helper CPU)
     sent: Any  # ``sync.client.resume.Sent``
+    snapshot_asked: threading.Event  # the snapshot's request sent, or none due
 
     def step(self) -> None: ...
 

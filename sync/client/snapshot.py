@@ -94,6 +94,7 @@ def paged(run: _Round) -> None:
         started = run.e.monotonic()
         use = fetched if fetched is not None and fetched.matches(PATH, doc) else None
         fetched = None
+        run.snapshot_asked.set()
         ex = run.exchange(PATH, doc, 600 * req.limit, run.e.link.pull, use)
         page = ex.message(protocol.SnapshotPage, "snapshot page")
         if _epoch_moved(run, page, restarts):
@@ -122,6 +123,7 @@ def streamed(run: _Round) -> None:
         down = 0
         got = False
         try:
+            run.snapshot_asked.set()
             for text, received in transport.pages(
                 PATH, req.to_dict(), timeout=run.e.link.timeout_for(600 * req.limit)
             ):

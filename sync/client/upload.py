@@ -1,15 +1,16 @@
 """The streamed upload of a round (issue 14): the outbox in one request, a line at a time.
 
-Owns ``StreamUpload`` and ``may_stream(engine)``. When a server says ``push_stream``
-in ``/v1/health`` (asked once per engine, by the stream's own thread, only before an
-upload of more than one batch; an older server's round pipelines its pushes instead)
-and the transport streams (``HttpTransport.stream``), the round sends its waiting
-changes — up to ``protocol.MAX_STREAM_CHANGES`` — as ONE ``POST /v1/push-stream``: a
+Owns ``StreamUpload`` and ``may_stream(engine)``. When the transport streams
+(``HttpTransport.stream``) and the server is not known to lack it (an older server
+answers the path 404: ``NoStreams``, remembered by the engine, and the round pipelines
+its pushes instead; a first upload waits for no question first), the round sends its
+waiting changes — up to ``protocol.MAX_STREAM_CHANGES`` — as ONE ``POST /v1/push-stream``: a
 ``PushBatch`` of ``SEGMENT`` changes a line, one zstd context across the lines
 (``compression.ZSTD_STREAM_LEVEL``, flushed after each). The server stores each line as
 soon as it has arrived, while the next ones are on the link, so the link never idles
 while the server computes, there is one round trip, and the compression context is the
-whole upload's (the bench's office at level 14: 325 KB against 330 KB as 2,000-change pushes at 16).
+whole upload's (the bench's office at level 14: 325 KB against 330 KB as 2,000-change
+pushes at 16).
 
 It runs in a helper thread (``Ahead``) while the round's thread takes the snapshot; the
 round's first pull is sent beside it once the whole body is on the connection. Every
@@ -24,6 +25,7 @@ lines are stored one after the other, in seq order) and the merge are a push's.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -34,59 +36,54 @@ from sync.client import errors
 from sync.client.pipeline import RECOVERIES, Ahead, RoundOps, expected_bytes
 
 SEGMENT = 500  # changes a line carries: a cut loses the line on the link
+READY_S = 2.0  # the most a stream waits for the round's snapshot request to be sent
 TAIL = 100  # the last line's most: the server's work after the last byte is that line's
-HEALTH_TIMEOUT_S = 15.0
 
 
 def may_stream(engine: Any) -> bool:
     """Whether a round of ``engine`` tries a streamed upload: its transport declares
-    ``stream`` and the server is not known to refuse it (``engine.push_stream``: None
-    until the stream's own thread has asked ``/v1/health``, once per engine)."""
+    ``stream`` and the server is not known to lack it (``engine.push_stream``: None
+    until a stream has been answered, False after a 404)."""
     return callable(getattr(type(engine.transport), "stream", None)) and (
         engine.push_stream is not False
     )
 
 
 class NoStreams(Exception):
-    """The server's ``/v1/health`` does not say ``push_stream`` (an older server)."""
+    """The server does not know ``PUSH_STREAM_PATH`` (an older server: 404 or 405)."""
 
 
 @dataclass
 class _Body:
-    """What a ``_Streamed`` request sends: the lines, and the engine whose server is
-    asked first whether it takes streams."""
+    """What a ``_Streamed`` request sends: the lines, and the engine that remembers
+    whether its server takes streams."""
 
     lines: Iterator[bytes]
     engine: Any
+    ready: threading.Event  # the round's snapshot request is on its way (or none is due)
 
 
 class _Streamed(Ahead):
-    """A streamed push sent from a helper thread; it asks ``/v1/health`` first when
-    the engine does not know yet (``asked``), raising ``NoStreams`` for a server that
-    does not stream — so the round's thread never waits for that question: it sends
-    the snapshot request meanwhile, which the server then reads before it stores the
-    stream's first line (the snapshot does not carry this device's new records back)."""
-
-    asked = False
+    """A streamed push sent from a helper thread; an older server's 404 or 405 (it
+    answers as soon as it sees the path: a round trip of the first line is all that is
+    sent for nothing, once per engine) is ``NoStreams``."""
 
     def _call(
         self, path: str, doc: Any, timeout: float, headers: dict[str, str] | None, before: int
     ) -> Any:
         body: _Body = doc
         transport: Any = self._transport  # declares ``stream`` (``may_stream``)
-        engine = body.engine
-        if engine.push_stream is None:
-            self.asked = True
-            try:
-                ex = transport.call("GET", "/v1/health", timeout=HEALTH_TIMEOUT_S)
-                engine.push_stream = ex.message(protocol.Health, "health").push_stream
-            except errors.RETRYABLE:
-                raise  # the link: the round's usual recovery
-            except errors.ChasquiError:  # an older server (or a broken answer): pushes
-                engine.push_stream = False
-        if not engine.push_stream:
-            raise NoStreams(path)
-        ex = transport.stream(path, body.lines, timeout=timeout, sent=self._handed)
+        # the snapshot's request first: read before the first line is stored, the
+        # snapshot does not carry this device's new records back
+        body.ready.wait(READY_S)
+        try:
+            ex = transport.stream(path, body.lines, timeout=timeout, sent=self._handed)
+        except errors.RequestRefused as exc:
+            if exc.status in (404, 405):
+                body.engine.push_stream = False
+                raise NoStreams(path) from None
+            raise
+        body.engine.push_stream = True
         return ex, before, self._wall()
 
 
@@ -133,7 +130,7 @@ class StreamUpload:
             changes.extend(more)
             return more
 
-        body = _Body(_lines(run.push_batch([]), head, rest), run.e)
+        body = _Body(_lines(run.push_batch([]), head, rest), run.e, run.snapshot_asked)
         sending = run.ahead(protocol.PUSH_STREAM_PATH, body, estimate, kind=_Streamed)
         self.sending = (changes, sending, estimate)
 
@@ -152,13 +149,13 @@ class StreamUpload:
                 ex, before, after = ahead.result()
             except NoStreams:
                 run.e.helper_cpu += ahead.cpu
-                run.report.requests += 1  # the question
+                run.report.requests += 1
                 self.fallback = self.done = True
                 self.pull = None
                 return
             except errors.ServerBusy:  # its places taken (429), or failing: pipelined pushes
                 run.e.helper_cpu += ahead.cpu
-                run.report.requests += 1 + int(getattr(ahead, "asked", False))
+                run.report.requests += 1
                 run.report.retries += 1
                 self.fallback = self.done = True
                 self.pull = None
@@ -180,7 +177,7 @@ class StreamUpload:
                 run.report.requests += 1
                 raise
             run.e.helper_cpu += ahead.cpu
-            run.report.requests += 1 + int(getattr(ahead, "asked", False))
+            run.report.requests += 1
             run.answered(ex.bytes_up, ex.bytes_down, ex.server_time, before, after)
             run.e.link.observe(ex.seconds, ex.bytes_up + ex.bytes_down)
             answer = ex.message(protocol.PushResult, "push answer")

@@ -64,8 +64,8 @@ pull pages and snapshot pages; a push is acknowledged by ranges of the changes' 
 
 ``POST /v1/push`` body ``PushBatch`` -> ``PushResult``.
 
-``POST /v1/push-stream`` (``PUSH_STREAM_PATH``; a server saying ``push_stream`` in
-   ``/v1/health``) body ``STREAM_MEDIA`` with ``Content-Encoding: zstd``: one
+``POST /v1/push-stream`` (``PUSH_STREAM_PATH``; an older server answers 404, and the
+   client pushes as before) body ``STREAM_MEDIA`` with ``Content-Encoding: zstd``: one
    zstd frame, a ``PushBatch`` JSON a line, the compressor flushed after each line ->
    one ``PushResult`` for every line. Each line is stored as soon as it has arrived, in
    order (the server computes while the next lines are on the link); at most

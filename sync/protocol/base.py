@@ -330,7 +330,6 @@ class Health(Message, frozen=True, omit_defaults=True):
     epoch: str = ""
     server_time: int = 0
     server_keys: IdentityKeys | None = None  # the server's identity (pinned at enrollment)
-    push_stream: bool = False  # takes streamed uploads (``exchange.PUSH_STREAM_PATH``)
 
 
 def error_body(code: str, message: str, order: RevocationOrder | None = None) -> dict[str, Any]:

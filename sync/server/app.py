@@ -216,7 +216,6 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
                 "min_protocol_version": protocol.MIN_PROTOCOL_VERSION,
                 "min_client_version": protocol.MIN_CLIENT_VERSION,
                 "server_keys": server_keys.to_dict(),
-                "push_stream": True,
             },
             state.epoch,
         )
