@@ -16,11 +16,10 @@ Owns ``IntakePage`` — the steps and what passes between them:
    then the registration runs in the worker (``Backend.register_intake``: when the case
    opens, the other parties become case parties) and ``registered(result)`` follows.
 
-Cancelling asks whether to keep a draft (also after a conflict of interest); a draft
-carries the person's name. Leaving the intake half-way without cancelling (another page,
+Cancelling asks whether to keep a draft (also after a conflict of interest; not for a
+recovered draft left as it was), named after the person. Leaving half-way (another page,
 Ctrl+N, the lock) keeps what was typed as its draft; quitting with edits not yet in it asks
-(``unsaved``, ``draft_question.ask_before_quitting``). Confirmations go to the window's status
-bar (``app.ui.status.confirm``).
+(``unsaved``, ``draft_question.ask_before_quitting``). Confirmations: ``app.ui.status.confirm``.
 """
 
 from __future__ import annotations
@@ -563,16 +562,17 @@ class IntakePage(QWidget):
         return self.person_step.has_input() or self.form_widget is not None
 
     def cancel(self) -> None:
-        """Leave the intake; when something was typed, ask whether to keep a draft."""
-        if not self._typed():
-            self._finish(DISCARD)
+        """Leave the intake; when something was typed, ask whether to keep a draft (not
+        for a recovered draft left as it was: it stays as it is, fresh8 #14)."""
+        if not self._typed() or (self._resumed is not None and not self.unsaved()):
+            self._finish(DISCARD if not self._typed() else "")
             return
         text = self.tr("¿Desea guardar esta atención como borrador para continuarla después?")
         ask_keep(self, text, lambda choice: self._finish(choice) if choice != STAY else None)
 
     def _finish(self, choice: str) -> None:
-        """Keep the draft (with the person, and the conflict of interest that stopped it,
-        if any) or drop it, then leave the page."""
+        """Keep the draft (with the conflict of interest that stopped it, if any), drop it
+        or ("") leave it as it is; then leave the page."""
         answers = self._draft_answers()
         self._closed = True
         form = self.form_widget
@@ -581,6 +581,8 @@ class IntakePage(QWidget):
         # Leave once the draft is written (or gone), so that Inicio lists it as it is.
         if choice == KEEP:
             self._store_draft(answers, lambda _r: self._left(self.tr("Borrador guardado")))
+        elif not choice:
+            self._left(self.tr("Borrador sin cambios: sigue en Inicio"))
         else:
             backend, draft_id = self._backend, self._draft_id
             self._worker.submit(

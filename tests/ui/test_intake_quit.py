@@ -235,3 +235,28 @@ def test_lock_keeps_what_was_typed_in_a_new_intakes_ficha(
         summary = page.form_widget.rows["resumen_caso"].editor.edit
         assert summary.toPlainText() == "Pide alimentos para su hija"
         window.lock()
+
+
+def test_cancelar_on_a_recovered_draft_left_as_it_was_does_not_ask(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """fresh8 #14: Cancelar on a recovered draft nobody changed leaves at once (the draft
+    stays as it was, on Inicio); changed, it asks as before. Fails on the old code: the
+    question "¿Desea guardar esta atención como borrador…?" came up."""
+    store.save_draft("d-1", "ficha_atencion", 1, DRAFT)
+    window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
+    with watch_windows(window):
+        page = _resume_draft(qtbot, window)
+        with qtbot.waitSignal(page.cancelled, timeout=5_000):
+            click(qtbot, page.person_step.cancel_button)
+        assert QApplication.activeModalWidget() is None
+        assert window.statusBar().currentMessage() == "Borrador sin cambios: sigue en Inicio"
+        assert _draft(store) == DRAFT
+        page = _resume_draft(qtbot, window)
+        retype(qtbot, page.phone, "912345678")
+        click(qtbot, page.person_step.cancel_button)
+        question = modal(qtbot)
+        assert question.windowTitle() == "Cancelar la atención"
+        with qtbot.waitSignal(page.cancelled, timeout=10_000):
+            click(qtbot, button(question, "Guardar borrador"))
+        assert _draft(store)["telefono"] == "912345678"
