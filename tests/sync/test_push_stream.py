@@ -8,6 +8,7 @@ server on loopback (uvicorn) where the link matters; the in-process app otherwis
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import socket
@@ -183,6 +184,24 @@ class RawStream:
 
     def close(self) -> None:
         self.sock.close()
+
+
+@contextlib.contextmanager
+def raw_stream(
+    world: SyncWorld, name: str, n: int
+) -> Iterator[tuple[Replica, list[bytes], RawStream]]:
+    """The real server on loopback, a replica with ``n`` people to send, its lines, and
+    a raw streamed push opened to the server (closed after)."""
+    server = UvicornThread(world.server.app).start()
+    try:
+        rep = enrolled(world, name, n)
+        raw = RawStream(server.port, rep)
+        try:
+            yield rep, batch_lines(rep), raw
+        finally:
+            raw.close()
+    finally:
+        server.stop()
 
 
 def enrolled(world: SyncWorld, name: str, n: int) -> Replica:
@@ -389,11 +408,7 @@ def test_a_body_cut_inside_a_line_stores_the_lines_before_and_releases_its_claim
 ) -> None:
     """A raw connection sends two whole lines and half a third, then dies: the two are
     stored, ``/v1/held`` names them at once, the next round sends the rest."""
-    server = UvicornThread(world.server.app).start()
-    try:
-        rep = enrolled(world, "k", 4 * SEGMENT)
-        lines = batch_lines(rep)
-        raw = RawStream(server.port, rep)
+    with raw_stream(world, "k", 4 * SEGMENT) as (rep, lines, raw):
         raw.send(lines[0] + b"\n" + lines[1] + b"\n")
         raw.send(lines[2][:50])
         expected = [c.seq for c in rep.replica.pending_changes(2 * SEGMENT)]
@@ -404,8 +419,6 @@ def test_a_body_cut_inside_a_line_stores_the_lines_before_and_releases_its_claim
         assert held_now(world, rep) == expected
         assert rep.sync().complete
         assert_all_stored_once_in_order(world, rep, 4 * SEGMENT)
-    finally:
-        server.stop()
 
 
 @pytest.mark.parametrize("what", ["padded", "too much text", "replayed", "out of order"])
@@ -453,11 +466,7 @@ def test_a_trickling_stream_ends_at_its_deadline(
     line it sent stays stored. Fails on the code before (no deadline: the place was held
     for as long as a byte came every ``IDLE_S``)."""
     monkeypatch.setattr(push_stream, "TOTAL_S", 1.0)
-    server = UvicornThread(world.server.app).start()
-    try:
-        rep = enrolled(world, "t", 2 * SEGMENT)
-        lines = batch_lines(rep)
-        raw = RawStream(server.port, rep)
+    with raw_stream(world, "t", 2 * SEGMENT) as (rep, lines, raw):
         raw.send(lines[0] + b"\n")
         assert raw.status() == 429  # waits for the answer, well before IDLE_S
         raw.close()
@@ -465,8 +474,6 @@ def test_a_trickling_stream_ends_at_its_deadline(
         expected = [c.seq for c in rep.replica.pending_changes(SEGMENT)]
         assert stored_in_order(world, rep.replica.device_id) == expected
         assert held_now(world, rep) == expected
-    finally:
-        server.stop()
 
 
 def test_a_long_stream_keeps_its_claim(
@@ -478,11 +485,7 @@ def test_a_long_stream_keeps_its_claim(
     clock = [10**12]
     monkeypatch.setattr(held, "now_ms", lambda: clock[0])
     monkeypatch.setattr(push_stream, "now_ms", lambda: clock[0])
-    server = UvicornThread(world.server.app).start()
-    try:
-        rep = enrolled(world, "l", 2 * SEGMENT)
-        lines = batch_lines(rep)
-        raw = RawStream(server.port, rep)
+    with raw_stream(world, "l", 2 * SEGMENT) as (rep, lines, raw):
         raw.send(lines[0] + b"\n")
         watch.wait_stored(1)
         clock[0] += 2 * held.CLAIM_S * 1000  # the first claim has run out
@@ -494,8 +497,6 @@ def test_a_long_stream_keeps_its_claim(
         watch.wait_ended()
         with world.server.db.read() as conn:
             assert not held.claimed(conn, rep.replica.device_id)
-    finally:
-        server.stop()
 
 
 # ------------------------------------------------------------------ the framing, exactly
