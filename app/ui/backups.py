@@ -5,7 +5,8 @@ Owns:
 - ``BackupMenu``: the window's "Archivo" menu (Nueva atención, Copia de seguridad…,
   Copia diaria automática, Bloquear — the menu issue 13 extends), enabled while unlocked;
 - ``BackupController``: choose a folder (a USB drive: the dialog starts on the first
-  removable drive, else the last folder used, else Documents), make the backup in the
+  removable drive, else the folder last chosen in any of the app's file dialogs, as the
+  save dialogs start, else the last backup's, else Documents), make the backup in the
   worker, then say where it went: a message box naming the file, its folder and the time
   in office time (the file name keeps its UTC stamp, the CLI's contract), and the status
   bar's line; the daily rotation after unlocking;
@@ -44,7 +45,7 @@ from PySide6.QtWidgets import (
 
 from app import office_time
 from app.ui.errors import ErrorReporter
-from app.ui.files import documents_dir, prepare, said_saved
+from app.ui.files import documents_dir, prepare, remember, said_saved, start_dir
 from app.ui.ports import SyncStatus
 from app.ui.widgets import fmt_datetime
 from app.ui.worker import Worker
@@ -132,13 +133,17 @@ def removable_drives() -> list[Path]:
     return found
 
 
-def suggested_folder(last_folder: str | None) -> str:
+def suggested_folder(last_folder: str | None, parent: QWidget | None = None) -> str:
+    """Where the folder dialog starts: the first USB drive, else the save dialogs' rule
+    (``files.start_dir``: the folder last chosen in ``parent``'s window or an earlier
+    session, fresh8 #15a), else the last backup's folder, else Documents."""
     drives = removable_drives()
     if drives:
         return str(drives[0])
-    if last_folder and Path(last_folder).is_dir():
+    start = start_dir(parent)
+    if start == documents_dir() and last_folder and Path(last_folder).is_dir():
         return last_folder
-    return str(documents_dir())
+    return str(start)
 
 
 class BackupController(QObject):
@@ -175,14 +180,16 @@ class BackupController(QObject):
         dialog = QFileDialog(
             self.window,
             self.tr("Copia de seguridad: elija la memoria USB o la carpeta"),
-            suggested_folder(last),
+            suggested_folder(last, self.window),
         )
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
         dialog.setOption(QFileDialog.Option.DontUseNativeDialog, True)
         dialog.setLabelText(QFileDialog.DialogLabel.Accept, self.tr("Guardar la copia aquí"))
         prepare(dialog)
-        dialog.fileSelected.connect(lambda folder: self.backup_to(Path(folder)))
+        dialog.fileSelected.connect(
+            lambda folder: self.backup_to(remember(self.window, Path(folder)))
+        )
         dialog.finished.connect(self._dialog_closed)
         self.dialog = dialog
         dialog.open()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QDialogButtonBox, QLineEdit, QMenu
@@ -191,8 +192,6 @@ def test_the_folder_dialog_starts_in_documents_without_a_last_folder(
 ) -> None:
     """Fresh-eyes finding 16: the folder dialog opened in another session's folder. With
     no USB drive and no folder used before, it starts in Documents."""
-    import pytest
-
     from app.ui.backups import removable_drives
     from app.ui.files import documents_dir
 
@@ -206,4 +205,30 @@ def test_the_folder_dialog_starts_in_documents_without_a_last_folder(
     shown = Path(window.backups.dialog.directory().absolutePath())
     assert shown == documents_dir()
     window.backups.dialog.reject()
+    window.lock()
+
+
+def test_the_folder_dialog_starts_where_the_save_dialogs_do(
+    qtbot: Any, ui_app: Any, fast_vault: Any, vault: Path, tmp_path: Path
+) -> None:
+    """fresh8 #15a: the folder last chosen in a file dialog (here in an earlier session,
+    kept in the app's settings) is where the backup's folder dialog starts, as the save
+    dialogs do; the folder chosen for a backup is where they start next. Fails on the old
+    code: the dialog started in Documents."""
+    from app.ui import files
+    from app.ui.backups import removable_drives
+
+    if removable_drives():
+        pytest.skip("a removable drive is mounted here: the dialog starts on it instead")
+    earlier, usb = tmp_path / "informes", tmp_path / "usb"
+    earlier.mkdir()
+    usb.mkdir()
+    files.settings().setValue(files.SETTING, str(earlier))  # chosen in an earlier session
+    window = _unlocked(qtbot, fast_vault, vault)
+    qtbot.waitUntil(lambda: window.backups is not None and window.backups.state is not None)
+    _click_menu_item(qtbot, window, "Copia de seguridad…")
+    qtbot.waitUntil(lambda: window.backups.dialog is not None)
+    assert Path(window.backups.dialog.directory().absolutePath()) == earlier
+    _choose_in_dialog(qtbot, window, usb)
+    assert files.start_dir(window) == usb  # the next save dialog starts there too
     window.lock()
