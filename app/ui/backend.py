@@ -20,6 +20,7 @@ from PySide6.QtCore import QCoreApplication
 from app import office_time
 from app.core import cases, duplicates, hearings, notes, people, queries, referrals, registration
 from app.core import intakes as core_intakes
+from app.core import search as core_search
 from app.core.intake_person import STOPPED_FOR_CONFLICT, draft_title
 from app.store import Store
 from app.store.collation import spanish_key
@@ -85,7 +86,9 @@ class StoreBackend(LegalBackend):
         """Up to ``limit`` hits; a note's or referral's hit names its case (number and
         client) in ``case_label``, a case's hit its client; coded values (document type,
         matter) by their label."""
-        found = self.store.search(text, limit, ui_lang())
+        found = core_search.ranked(
+            self.store.search(text, limit * core_search.FETCH, ui_lang()), text, limit
+        )
         cases_of = {h.entity_id: h.parent_id if h.parent_entity == "case" else None for h in found}
         for h in found:
             if h.entity == "case":

@@ -6,6 +6,8 @@ import json
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.core import cases, export, intakes, notes, people
 from app.core import search as search_core
@@ -35,6 +37,20 @@ def test_search_groups_hits(store: Store, validator: Any) -> None:
     assert grouped["case"] == []
     with pytest.raises(InvalidInput):
         search_core.search(store, "   ")
+
+
+@given(st.permutations(["García Ramírez", "Fernández García", "Choque García"]))
+@settings(max_examples=6, deadline=None)
+def test_name_match_puts_the_words_in_order_first(order: list[str]) -> None:
+    """The one ranking (fresh8 #15e), whatever the store's order: "maria garcia" finds
+    María García Ramírez (given name, first surname) before the scattered matches."""
+    hits = [{"entity": "person", "title": f"María {n}"} for n in order]
+    hits.append({"entity": "case", "title": "María García"})  # not a person: stays put
+    shown = search_core.ranked(hits, "maria garcia", 10)
+    assert shown[0]["title"] == "María García Ramírez"
+    assert [h["title"] for h in shown[1:3]] == [f"María {n}" for n in order if "Ram" not in n]
+    assert shown[3]["entity"] == "case"
+    assert search_core.ranked(hits, "maria garcia", 2) == shown[:2]
 
 
 def test_export_is_complete_stable_and_audited(store: Store, validator: Any) -> None:
