@@ -250,6 +250,22 @@ def _dialog(parent: QWidget | None, title: str, start: str, filters: str) -> QFi
     return dialog
 
 
+def _chosen(dialog: QFileDialog, parent: QWidget | None) -> Path | None:
+    """Run ``dialog``: the file chosen (its folder remembered), None when cancelled. Then
+    the dialog goes and the window under it has the keyboard again (it stayed, hidden, the
+    active window: Ctrl+Q in "Redactar escrito" after Esc on its save dialog went to it
+    and did nothing, fresh8 #5)."""
+    try:
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        chosen = dialog.selectedFiles()
+    finally:
+        dialog.deleteLater()
+        under = parent.window() if parent is not None else None
+        if under is not None and under.isVisible():
+            under.activateWindow()
+    return remember(parent, Path(chosen[0])) if accepted and chosen else None
+
+
 def save_path(
     parent: QWidget | None, title: str, file_name: str, filters: str = "PDF (*.pdf)"
 ) -> Path | None:
@@ -261,9 +277,7 @@ def save_path(
     if suffix:
         dialog.setDefaultSuffix(suffix)
     prepare(dialog)
-    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
-        return None
-    return remember(parent, Path(dialog.selectedFiles()[0]))
+    return _chosen(dialog, parent)
 
 
 def open_path(parent: QWidget | None, title: str, filters: str = "") -> Path | None:
@@ -273,9 +287,7 @@ def open_path(parent: QWidget | None, title: str, filters: str = "") -> Path | N
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
     prepare(dialog)
-    if dialog.exec() != QDialog.DialogCode.Accepted or not dialog.selectedFiles():
-        return None
-    return remember(parent, Path(dialog.selectedFiles()[0]))
+    return _chosen(dialog, parent)
 
 
 SAID_MS = 15000  # a file's whereabouts stay long enough to read (and copy from the tooltip)

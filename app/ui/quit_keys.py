@@ -3,7 +3,9 @@
 Owns ``QuitThroughDialogs``: the window's Salir shortcut pressed inside an open modal
 dialog of ours, where Qt's application shortcuts do not reach (``key_pressed``, called by
 the main window's one application event filter for every key press).
-It asks, modal to that dialog, whether to close it without saving and quit
+When something was typed into the dialog (``typed_into``; else it is closed and the window
+quits at once: "Redactar escrito", a choice of writ, fresh8 #5) it asks, modal to that
+dialog, whether to close it without saving and quit
 ("Cancelar", the default and Escape's answer, goes back to the dialog); "Cerrar y salir"
 cancels the open dialogs (as their own "Cancelar" would) and then quits the window's way
 (``MainWindow.quit``: its own questions — a note being typed, changes only on this
@@ -17,11 +19,29 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QTextEdit,
+    QWidget,
+)
 
 from app.ui.record_page import ask
 
 MAX_DIALOGS = 8  # dialogs open one over another, at most, that "Cerrar y salir" cancels
+
+
+def typed_into(dialog: QWidget) -> bool:
+    """Something was typed into one of ``dialog``'s text fields (closing it loses that)."""
+    lines = [e.isModified() and bool(e.text()) for e in dialog.findChildren(QLineEdit)]
+    texts: list[QPlainTextEdit | QTextEdit] = [
+        *dialog.findChildren(QPlainTextEdit),
+        *dialog.findChildren(QTextEdit),
+    ]
+    return any(lines) or any(t.document().isModified() and not t.isReadOnly() for t in texts)
 
 
 class QuitThroughDialogs(QObject):
@@ -69,14 +89,18 @@ class QuitThroughDialogs(QObject):
             return True
         if not self._matches(event, self.action):
             return False
-        self.ask(dialog)
+        if typed_into(dialog):
+            self.ask(dialog)
+        else:  # nothing typed to lose ("Redactar escrito": a choice): no question (fresh8 #5)
+            self.close_and_quit()
         return True
 
     def ask(self, dialog: QWidget) -> None:
         title = dialog.windowTitle().strip()
         text = (
-            self.tr("Está abierta la ventana «%1». ¿Cerrarla sin guardar y salir de Chasqui?")
-            .replace("%1", title)
+            self.tr(
+                "Está abierta la ventana «%1». ¿Cerrarla sin guardar y salir de Chasqui?"
+            ).replace("%1", title)
             if title
             else self.tr("Hay una ventana abierta. ¿Cerrarla sin guardar y salir de Chasqui?")
         )

@@ -35,6 +35,7 @@ from tests.ui.e2e import (
     modal,
     nav_to,
     open_case_from_list,
+    when_modal,
 )
 from tests.ui.test_small_screen_spanish import layout_problems
 from tests.ui.windows import watch_windows
@@ -392,3 +393,29 @@ def test_the_apersonamiento_names_the_court_the_demanda_names(
     assert [p for p in writ if p.startswith("SEÑOR(A) JUEZ(A)")] == addressed
     assert "[COMPLETAR" not in addressed[0] and addressed[0].endswith(":")
     window.lock()
+
+
+def test_ctrl_q_in_redactar_escrito_after_esc_on_its_save_dialog_quits(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """fresh8 #5: Esc on the save dialog of "Redactar escrito", then Ctrl+Q did nothing —
+    the closed save dialog stayed the active window and took the keys. Now the keyboard is
+    back on "Redactar escrito", and Ctrl+Q there (nothing typed to lose: no question)
+    closes it and quits the window's way. Fails on the old code (the keys went to the
+    hidden save dialog: the window never got them back)."""
+    from PySide6.QtWidgets import QApplication, QFileDialog
+
+    window, view, _number = _open(qtbot, store, vault_dir, fast_vault)
+    with watch_windows(window):
+        click(qtbot, button(view, "Redactar escrito…"))
+        dialog = modal(qtbot)
+        assert isinstance(dialog, DraftDialog)
+        when_modal(QFileDialog, lambda files: QTest.keyClick(files, Qt.Key.Key_Escape))
+        click(qtbot, button(dialog, "Elegir dónde guardar…"))
+        qtbot.waitUntil(lambda: QApplication.activeWindow() is dialog, timeout=5_000)
+        assert QApplication.activeModalWidget() is dialog and view.dialog is dialog
+        with qtbot.waitSignal(window.closed, timeout=10_000):
+            qtbot.keyClick(
+                QApplication.focusWidget(), Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier
+            )
+    assert not window.isVisible() and window.backend is None
