@@ -1,5 +1,7 @@
 """Whether a day typed for a step of a case fits the case's own facts: the one rule a
-recorded milestone (``milestones.record_milestone``), a notified act that starts terms
+recorded milestone (``milestones.record_milestone``), a hearing scheduled, moved or
+marked held (``hearings.check_day``: the milestone "first hearing held" it derives), a
+notified act that starts terms
 and the sentence recorded with it (``deadlines.record``) obey, on the desktop and in the
 command line.
 
@@ -32,6 +34,8 @@ BEFORE: dict[str, tuple[str, ...]] = {
     "appeal_filed": ("filed", "admitted", "decision"),
     "appeal_decided": ("filed", "admitted", "decision", "appeal_filed"),
     "final": ("filed", "admitted", "decision"),
+    "first_hearing": ("filed",),
+    "hearing": ("filed",),  # any hearing of the case, held or to come (``planned``)
     "notificacion_sentencia": ("filed", "admitted", "decision"),
     "notificacion_auto": ("filed",),
     "notificacion_demanda": ("filed",),
@@ -44,6 +48,7 @@ STEP_WORDS = {
     "filed": "la presentación de la demanda o denuncia",
     "admitted": "la admisión de la demanda",
     "first_hearing": "la primera audiencia",
+    "hearing": "la audiencia",
     "decision": "la sentencia",
     "appeal_filed": "la apelación",
     "appeal_decided": "la resolución de la apelación",
@@ -77,14 +82,16 @@ def check_day(
     field: str,
     today: dt.date | None = None,
     also: dict[str, dt.date] | None = None,
+    planned: bool = False,
 ) -> list[str]:
     """Refuse a day ``step`` cannot have (``InvalidInput`` on ``field``); return what to
     ask about it (Spanish sentences, empty when nothing). ``also``: steps recorded in the
-    same write (kind -> day), counted as the case's (the earliest of a kind counts)."""
+    same write (kind -> day), counted as the case's (the earliest of a kind counts).
+    ``planned``: a step still to come (a hearing being scheduled) may be after today."""
     case = get_case(store, case_id)
     words = step_words(step)
     what = f"La fecha de {words} ({day:%d/%m/%Y})"
-    if office_time.is_future(day.isoformat(), today):
+    if not planned and office_time.is_future(day.isoformat(), today):
         raise InvalidInput(FieldProblem(field, f"{what} es futura: aún no ocurre.", "future"))
     timeline = case_timeline.timelines(store.query, [case_id]).get(case_id)
     known = {k: dt.date.fromisoformat(v) for k, v in (timeline.dates() if timeline else {}).items()}

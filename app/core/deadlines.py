@@ -29,6 +29,7 @@ from app.core import legal_data
 from app.core.cases import get_case
 from app.core.errors import InvalidInput
 from app.core.hearings import MAX_KIND, parse_at
+from app.core.hearings import check_day as hearing_day
 from app.core.intake_person import (
     compared_by_document,
     is_same_party,
@@ -314,7 +315,8 @@ def _day(at: Any) -> dt.date:
 @dataclass(frozen=True)
 class DateWarning:
     """Something to ask before saving a hearing or deadline: ``code`` "past" (its moment
-    has gone by) or "day_off" (a deadline on a day that does not count: ``reason`` in the
+    has gone by), "before_case" (a hearing before the case began: ``hearings.check_day``)
+    or "day_off" (a deadline on a day that does not count: ``reason`` in the
     calendar's words, ``next_day`` the next working day, ISO)."""
 
     code: str
@@ -330,7 +332,8 @@ def date_warnings(
     ``at`` (ISO, office time) when it is ``now`` (office time, naive; default: the
     office's clock): ``past``; ``day_off`` (a day the calendar does not count, and the
     next working day); for a hearing ``hour`` (outside ``HEARING_HOURS``: a typo such as
-    04:31). Warnings never block: the defender decides."""
+    04:31); ``before_case``. Warnings never block: the defender decides; a hearing out of
+    the order of the case's steps is refused (``InvalidInput``, ``hearings.check_day``)."""
     from forms.clock import office_now
 
     # A moment stored with an offset (``--at …-05:00``, or from another device) is read in
@@ -343,6 +346,8 @@ def date_warnings(
         found.append(DateWarning("past", f"{moment:%d/%m/%Y %H:%M} es una fecha pasada: {what}"))
     if category != "deadline" and not HEARING_HOURS[0] <= moment.hour < HEARING_HOURS[1]:
         found.append(DateWarning("hour", f"{moment:%H:%M} es una hora inusual para una audiencia"))
+    for question in hearing_day(store, case_id, category, moment.isoformat()):
+        found.append(DateWarning("before_case", question))  # out of order: refused
     if category in ("deadline", "hearing"):  # a hearing on a day off is as unlikely (fresh5)
         case = get_case(store, case_id)
         district = _district(store, case)

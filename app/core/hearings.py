@@ -62,6 +62,31 @@ def _kind(value: Any) -> str:
     return kind
 
 
+def check_day(
+    store: Any,
+    case_id: str,
+    category: Any,
+    at: str,
+    field: str = "at",
+    held: bool = False,
+    today: date | None = None,
+) -> list[str]:
+    """A hearing's day by the case's facts, the one rule of ``case_dates.check_day``:
+    refused (``InvalidInput`` on ``field``) when out of the order of the case's steps (a
+    hearing before the claim was filed), asked about (the sentences returned) when before
+    the case began. Scheduled or moved: it may still be to come; marked ``held``: it is
+    the step "first hearing held" it derives. A deadline is not a court step: []."""
+    from app.core import case_dates
+
+    moment = office_time.parse_local(at)
+    if category == "deadline" or moment is None:
+        return []
+    step = "first_hearing" if held else "hearing"
+    if isinstance(today, datetime):
+        today = today.date()
+    return case_dates.check_day(store, case_id, step, moment.date(), field, today, planned=not held)
+
+
 def schedule_hearing(
     store: PersonStore,
     case_id: str,
@@ -74,6 +99,7 @@ def schedule_hearing(
         raise InvalidInput.one("category", "debe ser hearing o deadline", "choice")
     fields = {"at": parse_at(at), "kind": _kind(kind)}
     get_case(store, case_id)
+    check_day(store, case_id, category, fields["at"])  # the caller asks its questions
     return store.insert(
         "hearing",
         {
@@ -159,6 +185,9 @@ def mark_hearing(
             "realizada antes de su fecha y hora (si cambió de fecha, reprográmela)",
             "future",
         )
+    if status == "held":  # "first hearing held": before the claim was filed is refused
+        case_id, category = hearing["case_id"], hearing.get("category")
+        check_day(store, case_id, category, hearing["at"], "status", True, now)
     new_id = None
     with store.transaction():  # the outcome and the new date together, or neither
         if new_at is not None:

@@ -179,6 +179,8 @@ def warning_lines(warnings: Sequence[Any], category: str, at: str, again: str) -
             )
         elif w.code == "hour":
             lines.append(_t("La hora %1 es inusual para una audiencia.").replace("%1", at[11:16]))
+        elif w.code == "before_case":  # the case's own facts (``case_dates``), in its words
+            lines.append(str(w.message))
         elif w.code == "day_off":
             lines.append(
                 _t("El %1 no es día hábil: %2.")

@@ -359,3 +359,28 @@ def test_hearing_add_warns_on_stderr_and_saves(vault: tuple[Path, dict[str, str]
     assert past.code == 0 and "aviso: 02/03/2020 09:00 es una fecha pasada" in past.err
     shown = run_json(["case", "show", ids["case"], "--json"], directory)
     assert sorted(h["at"] for h in shown["hearings"]) == ["2020-03-02T09:00", "2030-12-15T23:59"]
+
+
+def test_hearing_days_obey_the_case_order(vault: tuple[Path, dict[str, str]]) -> None:
+    """Fresh-eyes 8 #2: a hearing before the claim was filed is refused (exit 2, the
+    dates named, nothing written); an old one dated so cannot be marked held (it would
+    derive "first hearing held" before the filing); one before the case began is saved
+    and held with an ``aviso:`` line (``case_dates.check_day``, as for milestones)."""
+    directory, ids = vault
+    case = ids["case"]
+    add = ["hearing", "add", case, "--kind", "Única", "--at"]
+    old = ok([*add, "2020-01-05T10:00"], directory).strip()  # before the filing was known
+    ok(["case", "milestone", case, "--kind", "filed", "--on", "2020-01-15"], directory)
+    before = ok(["export", "--json"], directory)
+    refused = run([*add, "2020-01-10T10:00"], directory)
+    assert_one_clean_error(refused, 2, "10/01/2020", "15/01/2020")
+    held = run(["hearing", "mark", old, "--status", "held"], directory)
+    assert_one_clean_error(held, 2, "05/01/2020", "15/01/2020")
+    assert ok(["export", "--json"], directory) == before  # nothing written
+    later = run([*add, "2020-01-20T10:00"], directory)
+    assert (
+        later.code == 0 and "aviso: La fecha de la audiencia (20/01/2020) es anterior" in later.err
+    )
+    marked = run(["hearing", "mark", later.out.strip(), "--status", "held"], directory)
+    assert marked.code == 0
+    assert "aviso: La fecha de la primera audiencia (20/01/2020) es anterior" in marked.err
