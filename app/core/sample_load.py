@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from app.core import cases, hearings, intakes, milestones, notes, people, sample
@@ -47,9 +47,7 @@ def load(
     for batch in _batched(records, BATCH):
         with store.transaction():
             for record in batch:
-                case_id = _load_record(store, record, validator, counts, rng, now, days)
-                if case_id is not None:
-                    counts["milestones"] += _milestones(store, case_id, steps, now)
+                _load_record(store, record, validator, counts, (rng, steps), now, days)
     return counts
 
 
@@ -79,10 +77,11 @@ def _load_record(
     record: sample.SampleRecord,
     validator: intakes.IntakeValidator,
     counts: dict[str, int],
-    rng: random.Random,
+    rngs: tuple[random.Random, random.Random],
     now: datetime,
     days: Days,
 ) -> str | None:
+    rng, steps = rngs
     person_id = people.register_person(store, record.person)
     counts["people"] += 1
     attended = now - timedelta(days=rng.randrange(HISTORY_DAYS), minutes=rng.randrange(600))
@@ -108,13 +107,21 @@ def _load_record(
         if i < len(record.notes) - 1:
             notes.sign_note(store, note_id, now=written)
         counts["notes"] += 1
+    filed = _milestones(store, case_id, steps, now, counts)
+    # a case closes on its day: no hearing of it is held or scheduled after (fresh8 #7)
+    age = (now - attended).days
+    closed = None
+    if age > CLOSE_AFTER_DAYS and rng.random() < CLOSE_SHARE:
+        closed = attended + timedelta(days=rng.randrange(CLOSE_AFTER_DAYS, age + 1))
     # generated hearings are dated around sample.REFERENCE_DAY: move them to follow this
-    # case (from its opening to about four months later)
-    shift = attended.date() + timedelta(days=60) - sample.REFERENCE_DAY
+    # case's claim (from its filing to about four months later: none before it, fresh8 #2)
+    shift = filed + timedelta(days=60) - sample.REFERENCE_DAY
     for item in record.hearings:
         at = _working_day(datetime.fromisoformat(item["at"]) + shift, days).isoformat(
             timespec="minutes"
         )
+        if closed is not None and at >= _iso(_office_now(closed))[:16]:
+            continue
         item = {**item, "at": at}
         hearing_id = hearings.schedule_hearing(
             store, case_id, item["at"], item["kind"], item.get("place"), item["category"]
@@ -130,35 +137,36 @@ def _load_record(
                 new_at = moved.isoformat(timespec="minutes")
                 counts["hearings"] += 1
             hearings.mark_hearing(store, hearing_id, outcome, new_at=new_at, now=now)
-    age = (now - attended).days
-    if age > CLOSE_AFTER_DAYS and rng.random() < CLOSE_SHARE:
-        closed = attended + timedelta(days=rng.randrange(CLOSE_AFTER_DAYS, age + 1))
+    if closed is not None:
         closure = _closure(rng, record, closed)
         cases.close_case(store, case_id, closure, validator, now=closed, cancel_pending=True)
         counts["closed"] += 1
     return case_id
 
 
-def _milestones(store: Any, case_id: str, rng: random.Random, now: datetime) -> int:
+def _milestones(
+    store: Any, case_id: str, rng: random.Random, now: datetime, counts: dict[str, int]
+) -> date:
     """The steps a defender records by hand: most claims filed some days after the case
     opened, a sentence for about half of them — none after today (the "Tiempos" page and
-    the timeliness report then have something true to show)."""
+    the timeliness report then have something true to show). Returns the day the claim
+    was or will be filed (the case's opening day when none is)."""
     case = store.get("case", case_id)
     opened = datetime.fromisoformat(str(case["opened_at"]).replace("Z", "+00:00")).date()
     today = now.date()
-    recorded = 0
-    if rng.random() < 0.75:
-        filed = opened + timedelta(days=rng.randrange(3, 45))
-        if filed <= today:
-            milestones.record_milestone(store, case_id, "filed", filed.isoformat(), today=today)
-            recorded += 1
-            decided = filed + timedelta(days=rng.randrange(25, 160))
-            if rng.random() < 0.7 and decided <= today:
-                milestones.record_milestone(
-                    store, case_id, "decision", decided.isoformat(), today=today
-                )
-                recorded += 1
-    return recorded
+    if rng.random() >= 0.75:
+        return opened
+    filed = opened + timedelta(days=rng.randrange(3, 45))
+    if filed <= today:
+        milestones.record_milestone(store, case_id, "filed", filed.isoformat(), today=today)
+        counts["milestones"] += 1
+        decided = filed + timedelta(days=rng.randrange(25, 160))
+        if rng.random() < 0.7 and decided <= today:
+            milestones.record_milestone(
+                store, case_id, "decision", decided.isoformat(), today=today
+            )
+            counts["milestones"] += 1
+    return filed
 
 
 def _closure(rng: random.Random, record: sample.SampleRecord, day: datetime) -> dict[str, Any]:

@@ -110,3 +110,28 @@ def test_a_demo_case_is_heard_at_one_court_on_working_days(store: Store) -> None
     assert {c: p for c, p in courts.items() if len(p) > 1} == {}
     places = {p for found in courts.values() for p in found}  # as Spanish writes them
     assert not [p for p in places if " De " in p], sorted(places)[:5]  # not "Santiago De …"
+
+
+def test_no_demo_hearing_outside_its_case(store: Store) -> None:
+    """Fresh-eyes 8 #2 and #7: demo case 010010, closed 15/11, had its "Audiencia única"
+    of 30/11 "Realizada"; a hearing came before the claim was filed. Over the whole
+    sample: no hearing held or pending after its case closed, none before its filing,
+    and every hearing held passes the one rule (``hearings.check_day``)."""
+    from app.core import hearings
+    from app.office_time import parse_local
+
+    sample_load.load(store, 150, seed=11, now=NOW)
+    rows = store.query(
+        "SELECT h.case_id, h.at, h.status, h.category, c.closed_at, m.occurred_on AS filed"
+        " FROM hearing h JOIN legal_case c ON c.id = h.case_id LEFT JOIN case_milestone m"
+        " ON m.case_id = c.id AND m.kind = 'filed' WHERE h.category = 'hearing'"
+    )
+    assert sum(1 for r in rows if r["closed_at"]) > 5
+    for row in rows:
+        closed = parse_local(row["closed_at"])
+        if closed is not None and row["status"] in ("held", "scheduled"):
+            assert row["at"][:16] < closed.isoformat()[:16], row
+        if row["filed"]:
+            assert row["at"][:10] >= row["filed"], row
+        if row["status"] == "held":
+            hearings.check_day(store, row["case_id"], "hearing", row["at"], held=True)
