@@ -94,6 +94,7 @@ def real_services(
     sync_every: float | None = None,
     transports: Any = None,
     prepare: Any = None,
+    demo_login: tuple[str, str] | None = None,
 ) -> Any:
     """``Services`` wired to the real store, core, sync client, forms and reports
     (``transports``: the sync client's transport factory, HTTP by default; ``prepare``:
@@ -117,6 +118,7 @@ def real_services(
         enroll=wiring.enroll_function(),
         idle_ms=idle_ms,
         sync_every=DEFAULT_SYNC_EVERY if sync_every is None else sync_every,
+        demo_login=demo_login,
     )
 
 
@@ -273,6 +275,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         max(0.0, args.sync_minutes * 60),
         transports,
         prepare,
+        (demo.DEMO_USER, demo.DEMO_PASSPHRASE) if args.demo else None,  # the demo vault only
     )
     window = MainWindow(services)
     # Closing the window ends the application even if some other window were left open.

@@ -260,8 +260,9 @@ class MainWindow(QMainWindow):
     ) -> None:
         """The unlock screen with ``message``: a problem in red, or a plain ``notice``."""
         if self.unlock_screen is None:
+            services = self.services
             self.unlock_screen = UnlockScreen(
-                self.services.vault, self.services.data_dir, self.worker, users
+                services.vault, services.data_dir, self.worker, users, None, services.demo_login
             )
             self.unlock_screen.unlocked.connect(self.open_workspace)
             self.stack.addWidget(self.unlock_screen)

@@ -35,3 +35,6 @@ class Services:
     idle_ms: int = DEFAULT_IDLE_MS
     sync_every: float = DEFAULT_SYNC_EVERY  # s between automatic rounds online; 0: off
     sync_probe_every: float = 30.0  # s between reachability probes while offline
+    # ``main.py --demo`` only: the demo vault's (user, passphrase), said on the unlock screen
+    # (its data are synthetic; a real vault's passphrase is never shown anywhere)
+    demo_login: tuple[str, str] | None = None

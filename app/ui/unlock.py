@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -45,6 +45,7 @@ class UnlockScreen(QWidget):
         worker: Worker,
         users: list[str] | None = None,
         parent: QWidget | None = None,
+        demo_login: tuple[str, str] | None = None,
     ) -> None:
         super().__init__(parent)
         self._vault = vault
@@ -82,6 +83,17 @@ class UnlockScreen(QWidget):
         self.forgot_button.setObjectName("link")
         self.forgot_button.setAccessibleName(self.tr("Usar clave de recuperación"))
         self.forgot_button.clicked.connect(lambda: self._show_recovery(True))
+        self.demo_hint = QLabel()  # the demo's user and passphrase (the demo vault only)
+        self.demo_hint.setObjectName("hint")
+        self.demo_hint.setWordWrap(True)
+        self.demo_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        if demo_login is not None:
+            self.demo_hint.setText(
+                self.tr("Demostración (datos ficticios): usuario «%1», contraseña «%2».")
+                .replace("%1", demo_login[0])
+                .replace("%2", demo_login[1])
+            )
+            form.addRow(self.demo_hint)
         form.addRow(self.tr("Usuario"), self.user_box)
         form.addRow(self.tr("Contraseña"), self.pass_edit)
         form.addRow(self.message)
