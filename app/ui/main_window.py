@@ -50,7 +50,7 @@ from app.ui.record_page import ask
 from app.ui.services import Services
 from app.ui.status import SyncStatusBar, confirm
 from app.ui.unlock import UnlockScreen
-from app.ui.worker import Worker
+from app.ui.worker import Latest, Worker
 
 if TYPE_CHECKING:
     from app.ui.workspace import Workspace
@@ -175,6 +175,7 @@ class MainWindow(QMainWindow):
         self._shell_events = _WindowClosed(self, self._take_keyboard_back, self.idle)
         if app is not None:  # the one Python filter: each costs a call on every event
             app.installEventFilter(self._shell_events)
+        self._status_reads = Latest(self.worker)  # reads run in parallel: the newest counts
         self._status_timer = QTimer(self)
         self._status_timer.setInterval(STATUS_REFRESH_MS)
         self._status_timer.timeout.connect(self.refresh_status)
@@ -412,7 +413,7 @@ class MainWindow(QMainWindow):
             if self.backend is backend:
                 self.status.show_status(status)
 
-        self.worker.submit(backend.sync_status, show, lambda _e: None)
+        self._status_reads.submit(backend.sync_status, show, lambda _e: None)
 
     def _revoked(self) -> None:
         """The server revoked this device (lost or stolen): lock, then wipe its copy."""

@@ -232,3 +232,42 @@ def test_the_folder_dialog_starts_where_the_save_dialogs_do(
     _choose_in_dialog(qtbot, window, usb)
     assert files.start_dir(window) == usb  # the next save dialog starts there too
     window.lock()
+
+
+def test_a_status_read_answered_late_does_not_bring_back_an_old_count(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """The status bar's reads run in parallel in the worker's pool: one that read the count
+    before a change (or before a round sent the changes) and was answered after the read
+    made since showed the old figure again, and Inicio's reminder with it — why
+    test_inicio_banner_and_status_bar_say_the_same_pending_changes failed once under load.
+    Now the newest read counts. Fails on the old code (the count before came back)."""
+    import threading
+
+    from PySide6.QtWidgets import QApplication
+
+    from app.ui.worker import wait_all
+    from tests.ui.e2e import main_window
+
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    bar, backend = window.statusBar(), window.backend
+    before = store.replica.pending_count()
+    qtbot.waitUntil(lambda: bar.pending.text() == f"Por enviar: {before}", timeout=10_000)
+    real, release, hold = backend.sync_status, threading.Event(), [True]
+
+    def sync_status() -> Any:
+        status = real()  # the count now
+        if hold and hold.pop():  # the first read after arming: answered late
+            release.wait(10)
+        return status
+
+    backend.sync_status = sync_status
+    window.refresh_status()  # reads the count before, held
+    store.insert("person", {"given_names": "Ana", "paternal_surname": "Ccori"})
+    window.workspace.status_changed.emit()  # as every write does: reads one more
+    after = f"Por enviar: {before + 1}"
+    qtbot.waitUntil(lambda: bar.pending.text() == after, timeout=10_000)
+    release.set()  # the old read answers now
+    assert wait_all(10_000)
+    QApplication.processEvents()  # its answer delivered, if it is to be
+    assert bar.pending.text() == after
