@@ -98,6 +98,7 @@ class IntakePage(QWidget):
         self.person_step = PersonStep()
         self.person_step.check_requested.connect(self.check_candidates)
         self.person_step.cancel_requested.connect(self.cancel)
+        self.person_step.discard_requested.connect(lambda: self._finish(DISCARD))
         self.check_step = CheckStep()
         self.check_step.back_requested.connect(self._back_from_check)
         self.check_step.continue_requested.connect(self.confirm_decisions)
@@ -144,8 +145,7 @@ class IntakePage(QWidget):
     # -- step 1 --------------------------------------------------------------------------------
 
     def resume(self, draft_id: str) -> None:
-        """Continue a saved draft: its person goes back to step 1, its answers to the
-        form; the conflict check runs again before the form (decisions are not kept)."""
+        """Continue a saved draft: its person to step 1, its answers to the form."""
         backend = self._backend
         self._worker.submit(lambda: backend.load_draft(draft_id), self._resume, self._failed)
 
@@ -158,6 +158,7 @@ class IntakePage(QWidget):
         self._draft_id = str(draft["draft_id"])
         self._resumed = answers
         self.person_step.set_from_answers(answers)
+        self.person_step.discard_button.show()  # Cancelar keeps it as it is (fresh8 #14)
         self._saved = self._draft_answers()  # as loaded: nothing unsaved yet
         reminder = self.check_step.stopped_text(self.stop.mark)  # said again (fresh8 #1)
         self.message.progress(
@@ -430,8 +431,7 @@ class IntakePage(QWidget):
             self._store_draft(answers)
 
     def unsaved(self) -> bool:
-        """Something typed is not in the draft yet (step 1 has no autosave; the ficha's
-        last seconds may not have been saved): quitting now would lose it."""
+        """Something typed is not in the draft yet (step 1 has no autosave): quitting loses it."""
         over = self._closed or self._submitting
         return not over and self._typed() and self._draft_answers() != self._saved
 

@@ -25,6 +25,7 @@ from app.core.intake_person import person_from_answers
 from app.core.people import INPUT_FIELDS, field_label, normalize_person
 from app.ui.errors import user_message
 from app.ui.person_form import PersonFields
+from app.ui.record_page import ask
 from app.ui.widgets import section_label
 
 # person fields step 1 asks (mother tongue and interpreter are only in the ficha)
@@ -35,6 +36,7 @@ ASKED = tuple(f for f in INPUT_FIELDS if f not in ("ubigeo_reniec", *ONLY_IN_FIC
 class PersonStep(QWidget):
     check_requested = Signal()
     cancel_requested = Signal()
+    discard_requested = Signal()  # a recovered draft thrown away, once confirmed
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +69,9 @@ class PersonStep(QWidget):
         self.cancel_button = QPushButton(self.tr("Cancelar"))
         self.cancel_button.setAccessibleName(self.tr("Cancelar la atención"))
         self.cancel_button.clicked.connect(self.cancel_requested)
+        self.discard_button = QPushButton(self.tr("Descartar borrador"))  # a recovered one
+        self.discard_button.clicked.connect(self._ask_discard)
+        self.discard_button.hide()
         for edit in (*edits.values(), self.birth.edit):  # Enter, as in any field
             edit.returnPressed.connect(self.check_requested)
         for combo in (self.doc_type, self.sex):  # the choices too (a closed list)
@@ -75,6 +80,7 @@ class PersonStep(QWidget):
             button.setAutoDefault(True)  # Enter on the focused button presses it
         buttons = QHBoxLayout()  # at the foot of the step, where the next steps have theirs:
         buttons.addWidget(self.cancel_button)  # a problem line under a field never moves them
+        buttons.addWidget(self.discard_button)
         buttons.addStretch(1)
         buttons.addWidget(self.check_button)
         outer.addLayout(buttons)
@@ -91,10 +97,27 @@ class PersonStep(QWidget):
             return True
         return super().eventFilter(watched, event)
 
+    def _ask_discard(self) -> None:
+        """ "Descartar borrador": asked first ("Cancelar" is the default), then thrown away."""
+        text = self.tr("¿Descartar este borrador? Lo que tiene se pierde.")
+        ask(
+            self,
+            self.tr("Descartar borrador"),
+            text,
+            self.tr("Descartar"),
+            self.discard_requested.emit,
+            lambda _b: None,
+        )
+
     def focus_chain(self) -> list[QWidget]:
         """What Tab walks in this step: the fields, then "Buscar coincidencias y
         continuar", then "Cancelar"."""
-        return [*self.fields.focus_chain(), self.check_button, self.cancel_button]
+        return [
+            *self.fields.focus_chain(),
+            self.check_button,
+            self.cancel_button,
+            self.discard_button,
+        ]
 
     # -- the person ---------------------------------------------------------------------------
 

@@ -242,7 +242,8 @@ def test_cancelar_on_a_recovered_draft_left_as_it_was_does_not_ask(
 ) -> None:
     """fresh8 #14: Cancelar on a recovered draft nobody changed leaves at once (the draft
     stays as it was, on Inicio); changed, it asks as before. Fails on the old code: the
-    question "¿Desea guardar esta atención como borrador…?" came up."""
+    question "¿Desea guardar esta atención como borrador…?" came up. "Descartar borrador"
+    (a recovered draft only) throws it away, asked first."""
     store.save_draft("d-1", "ficha_atencion", 1, DRAFT)
     window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
     with watch_windows(window):
@@ -260,3 +261,16 @@ def test_cancelar_on_a_recovered_draft_left_as_it_was_does_not_ask(
         with qtbot.waitSignal(page.cancelled, timeout=10_000):
             click(qtbot, button(question, "Guardar borrador"))
         assert _draft(store)["telefono"] == "912345678"
+        # Throwing a recovered draft away is still one click (and a question) away
+        page = _resume_draft_edited(qtbot, window)
+        click(qtbot, page.person_step.discard_button)
+        question = modal(qtbot)
+        assert question.text() == "¿Descartar este borrador? Lo que tiene se pierde."
+        click(qtbot, button(question, "Cancelar"))  # the default: nothing happens
+        qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None, timeout=5_000)
+        assert store.list_drafts()
+        click(qtbot, page.person_step.discard_button)
+        with qtbot.waitSignal(page.cancelled, timeout=10_000):
+            click(qtbot, button(modal(qtbot), "Descartar"))
+        assert store.list_drafts() == []
+        assert window.statusBar().currentMessage() == "Atención descartada"
