@@ -12,20 +12,18 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from app.core import people
+from tests.core.conftest import person_input
 from tests.ui.e2e import main_window
 from tests.ui.windows import watch_windows
 
 
 def _person(store: Any, given: str, paternal: str, maternal: str) -> None:
+    names = {"given_names": given, "paternal_surname": paternal, "maternal_surname": maternal}
     people.register_person(
         store,
-        {
-            "given_names": given,
-            "paternal_surname": paternal,
-            "maternal_surname": maternal,
-            "doc_type": "SIN_DOCUMENTO",
-            "doc_reason": "No lo recuerda",
-        },
+        person_input(
+            **names, doc_number=None, doc_type="SIN_DOCUMENTO", doc_reason="No lo recuerda"
+        ),
     )
 
 

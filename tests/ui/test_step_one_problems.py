@@ -6,7 +6,7 @@ there to catch a typo)."""
 
 from __future__ import annotations
 
-from contextlib import ExitStack
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -20,16 +20,26 @@ def _shown(page: Any) -> dict[str, str]:
     return {name: label.text() for name, label in labels.items() if label.isVisible()}
 
 
+@contextmanager
+def _rosa_checked(qtbot: Any, ready: tuple[Any, Path, Any], dni: str, birth: str = "") -> Any:
+    """A new intake in the real window, step 1 typed for Rosa with ``dni`` (and ``birth``),
+    "Buscar coincidencias y continuar" pressed: the page."""
+    store, vault_dir, fast_vault = ready
+    with ExitStack() as watched:
+        window = _window(qtbot, store, vault_dir, fast_vault, watched)
+        page = _new_intake(qtbot, window)
+        _type_rosa(qtbot, page, dni)
+        if birth:
+            _type(qtbot, page.birth.edit, birth)
+        click(qtbot, page.person_step.check_button)
+        yield page
+
+
 def test_step_one_shows_the_dni_and_the_birth_date_problems_at_once(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
     """Fails on the old code: only "La fecha es posterior a …" on the first press."""
-    with ExitStack() as watched:
-        window = _window(qtbot, store, vault_dir, fast_vault, watched)
-        page = _new_intake(qtbot, window)
-        _type_rosa(qtbot, page, "1234567")
-        _type(qtbot, page.birth.edit, "15032030")
-        click(qtbot, page.person_step.check_button)
+    with _rosa_checked(qtbot, (store, vault_dir, fast_vault), "1234567", "15032030") as page:
         shown = _shown(page)
         assert set(shown) == {"doc_number", "birth_date"}, shown
         assert shown["doc_number"].startswith("El DNI debe tener 8 dígitos")
@@ -45,11 +55,7 @@ def test_a_wrong_dni_check_character_is_said_without_the_right_one(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
     """Fails on the old code: "… revise el número. (se esperaba 9 o C)"."""
-    with ExitStack() as watched:
-        window = _window(qtbot, store, vault_dir, fast_vault, watched)
-        page = _new_intake(qtbot, window)
-        _type_rosa(qtbot, page, "412345670")
-        click(qtbot, page.person_step.check_button)
+    with _rosa_checked(qtbot, (store, vault_dir, fast_vault), "412345670") as page:
         qtbot.waitUntil(lambda: "doc_number" in _shown(page), timeout=10_000)
         text = _shown(page)["doc_number"]
         assert text == "El carácter de verificación del DNI no corresponde; revise el número."

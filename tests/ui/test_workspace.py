@@ -534,14 +534,9 @@ def test_revoked_device_locks_the_window_and_wipes_its_copy(
 
 
 def test_draft_is_resumed_from_home(workspace: Any, qtbot: Any, store: Any) -> None:
-    answers = {
-        "nombres": "Killa",
-        "apellido_paterno": "Huaman",
-        "tipo_documento": "DNI",
-        "numero_documento": "45871236",
-        "sexo": "F",
-        "fecha_nacimiento": "1991-02-03",
-    }
+    from tests.ui.test_intake_quit import DRAFT
+
+    answers = {k: v for k, v in DRAFT.items() if k not in ("telefono", "resumen_caso")}
     store.save_draft("d-1", "ficha_atencion", 1, answers)
     home = workspace.home
     home.refresh()
