@@ -248,8 +248,8 @@ class _Round:
         self.pipelined = pipelined(engine.transport)  # requests overlap (sync.client.pipeline)
         self._helpers: Any = None  # the threads of requests sent ahead (made on first use)
         self.sent = Sent(self)  # what went on the wire unanswered (sync.client.resume)
-        # set once the snapshot's request is on its way (or none is due): a streamed
-        # upload's first line waits for it (``sync.client.upload``)
+        # set once the server has the snapshot's request (its answer began), or none is
+        # due: a streamed upload's first line waits for it (``sync.client.upload``)
         self.snapshot_asked = threading.Event()
 
     # ------------------------------------------------------------------ helpers

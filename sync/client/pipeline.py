@@ -190,7 +190,7 @@ class RoundOps(Protocol):
     report: Any
     e: Any  # the engine (link, helper CPU)
     sent: Any  # ``sync.client.resume.Sent``
-    snapshot_asked: threading.Event  # the snapshot's request sent, or none due
+    snapshot_asked: threading.Event  # the server has the snapshot's request, or none due
 
     def step(self) -> None: ...
 

@@ -94,8 +94,8 @@ def paged(run: _Round) -> None:
         started = run.e.monotonic()
         use = fetched if fetched is not None and fetched.matches(PATH, doc) else None
         fetched = None
-        run.snapshot_asked.set()
         ex = run.exchange(PATH, doc, 600 * req.limit, run.e.link.pull, use)
+        run.snapshot_asked.set()  # the server has read a page
         page = ex.message(protocol.SnapshotPage, "snapshot page")
         if _epoch_moved(run, page, restarts):
             cursor = _cursor(run)
@@ -123,9 +123,11 @@ def streamed(run: _Round) -> None:
         down = 0
         got = False
         try:
-            run.snapshot_asked.set()
             for text, received in transport.pages(
-                PATH, req.to_dict(), timeout=run.e.link.timeout_for(600 * req.limit)
+                PATH,
+                req.to_dict(),
+                timeout=run.e.link.timeout_for(600 * req.limit),
+                answered=run.snapshot_asked.set,  # the server has the request
             ):
                 run.answered(up, received - down, None, before, before)
                 up, down, got = 0, received, True

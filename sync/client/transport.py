@@ -332,13 +332,19 @@ class HttpTransport:
         return ex
 
     def pages(
-        self, path: str, doc: Any, *, timeout: float | None = None
+        self,
+        path: str,
+        doc: Any,
+        *,
+        timeout: float | None = None,
+        answered: Callable[[], None] | None = None,
     ) -> Iterator[tuple[bytes, int]]:
         """POST ``doc`` asking for a streamed answer; yields each page's JSON text as soon
         as it has arrived, with the bytes received so far (``STREAM_MEDIA``:
         one zstd frame, a page a line; decompressed in bounded steps, a page is at most
         ``MAX_DECOMPRESSED_BYTES``). A server answering one JSON page yields that page.
-        A cut is ``LinkError`` (the pages yielded before it stand)."""
+        A cut is ``LinkError`` (the pages yielded before it stand). ``answered`` is
+        called once the answer's headers have arrived (the server has the request)."""
         headers = self._headers(with_body=True)
         content, enc_headers = compression.encode(doc, self.encoding)
         headers.update(enc_headers)
@@ -347,6 +353,8 @@ class HttpTransport:
             "POST", path, content=content, headers=headers, timeout=timeout or self.timeout
         )
         with self._opened(request, path) as response:
+            if answered is not None:
+                answered()
             media = response.headers.get("content-type", "").split(";")[0].strip()
             if response.status_code >= 400 or media != protocol.STREAM_MEDIA:
                 ex = self._collect(response, path, len(content))

@@ -36,7 +36,7 @@ from sync.client import errors
 from sync.client.pipeline import RECOVERIES, Ahead, RoundOps, expected_bytes
 
 SEGMENT = 500  # changes a line carries: a cut loses the line on the link
-READY_S = 2.0  # the most a stream waits for the round's snapshot request to be sent
+READY_S = 5.0  # the most a stream waits for the server to have the snapshot request
 TAIL = 100  # the last line's most: the server's work after the last byte is that line's
 
 
@@ -60,7 +60,7 @@ class _Body:
 
     lines: Iterator[bytes]
     engine: Any
-    ready: threading.Event  # the round's snapshot request is on its way (or none is due)
+    ready: threading.Event  # the server has the round's snapshot request (or none is due)
 
 
 class _Streamed(Ahead):
@@ -73,11 +73,9 @@ class _Streamed(Ahead):
     ) -> Any:
         body: _Body = doc
         transport: Any = self._transport  # declares ``stream`` (``may_stream``)
-        # the snapshot's request first: read before the first line is stored, the
-        # snapshot does not carry this device's new records back
-        body.ready.wait(READY_S)
         try:
-            ex = transport.stream(path, body.lines, timeout=timeout, sent=self._handed)
+            lines = _after(body.ready, body.lines)
+            ex = transport.stream(path, lines, timeout=timeout, sent=self._handed)
         except errors.RequestRefused as exc:
             if exc.status in (404, 405):
                 body.engine.push_stream = False
@@ -204,6 +202,16 @@ class StreamUpload:
         run.step()
         run.sent.settle()  # raises (the round ends offline) if the link is still down
         return True
+
+
+def _after(ready: threading.Event, lines: Iterator[bytes]) -> Iterator[bytes]:
+    """``lines`` once ``ready`` (at most ``READY_S``): the stream's connection and
+    headers go at once, its first line once the server has the snapshot's request (its
+    answer began), so it reads the snapshot before the first line is stored and the
+    snapshot does not carry this device's new records back (a request queued behind the
+    stream's bytes on the link had arrived after lines were stored: 60.9 KB came back)."""
+    ready.wait(READY_S)
+    yield from lines
 
 
 def _lines(
