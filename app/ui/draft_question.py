@@ -78,8 +78,10 @@ def ask_keep(
 
 def ask_before_quitting(page: Any, quit: Callable[[], object]) -> DraftQuestion:
     """Quitting with the intake ``page`` (an ``IntakePage``) holding unsaved edits:
-    "Guardar" writes its draft (the worker writes it before the window locks the store),
-    then ``quit()``; "Descartar" quits without it; "Cancelar" leaves everything as it is."""
+    "Guardar" writes its draft, then ``quit()`` once it is written (review 8: a write
+    queued behind a long sync write outlived the window's 10 s wait and was lost; when the
+    write fails, the page says so and the window stays); "Descartar" quits without it;
+    "Cancelar" leaves everything as it is."""
     text = QCoreApplication.translate(
         "DraftQuestion",
         "Esta atención tiene datos que aún no están guardados. "
@@ -90,7 +92,8 @@ def ask_before_quitting(page: Any, quit: Callable[[], object]) -> DraftQuestion:
         if choice == STAY:
             return
         if choice == KEEP:
-            page.keep_for_lock()
+            if page.keep_for_lock(lambda _r: quit()):
+                return  # quits once written
         else:
             page.forget_edits()
         quit()

@@ -439,13 +439,13 @@ class IntakePage(QWidget):
         """Quitting, the defender chose to discard what is unsaved: not written, not asked."""
         self._saved = self._draft_answers()
 
-    def keep_for_lock(self) -> str:
-        """Locking or quitting: what was typed becomes the draft now (the worker writes it
-        before the store closes); its id, "" if nothing typed, over or being registered
+    def keep_for_lock(self, done: Any = None) -> str:
+        """Locking or quitting: what was typed becomes the draft now (the worker writes it,
+        then ``done(None)``); its id, "" if nothing typed, over or being registered
         (review F4). Unlocking resumes it (``resume``)."""
         if self._closed or self._submitting or not self._typed():
             return ""
-        self._store_draft(self._draft_answers())  # hiding the page now writes nothing again
+        self._store_draft(self._draft_answers(), done)  # hiding the page now writes nothing
         return self._draft_id
 
     def hideEvent(self, event: QHideEvent) -> None:

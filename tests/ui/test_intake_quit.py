@@ -274,3 +274,36 @@ def test_cancelar_on_a_recovered_draft_left_as_it_was_does_not_ask(
             click(qtbot, button(modal(qtbot), "Descartar"))
         assert store.list_drafts() == []
         assert window.statusBar().currentMessage() == "Atención descartada"
+
+
+def test_guardar_on_quit_waits_for_the_draft_to_be_written(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Review 8: "Guardar" queued the draft's write and the window closed the store after
+    waiting 10 s at most — a write queued behind a long sync write was lost. Now the
+    window quits once the draft is written. Fails on the old code (the window closed
+    while the write was still held: after its 10 s wait, the store locked under it)."""
+    import threading
+
+    store.save_draft("d-1", "ficha_atencion", 1, DRAFT)
+    window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
+    with watch_windows(window):
+        page = _resume_draft(qtbot, window)
+        retype(qtbot, page.phone, "912345678")
+        backend, release, started = window.backend, threading.Event(), threading.Event()
+        real, written = backend.save_draft, []
+
+        def save_draft(*args: Any) -> Any:  # behind a long write: held until released
+            started.set()
+            release.wait(30)
+            real(*args)  # raises if the store was locked meanwhile
+            written.append(args[-1])
+
+        backend.save_draft = save_draft
+        click(qtbot, button(_quit_question(qtbot, window), "Guardar"))
+        qtbot.waitUntil(started.is_set, timeout=10_000)
+        assert window.isVisible() and window.backend is backend  # still waiting for it
+        with qtbot.waitSignal(window.closed, timeout=10_000):
+            release.set()
+    [answers] = written  # written before the store was locked
+    assert answers["telefono"] == "912345678"
