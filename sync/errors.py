@@ -59,7 +59,9 @@ ours; the UI maps them by class), the wire validators' ``ValueError`` subclasses
 ``sync.identity``'s ``IdentityError`` for keys and sealed boxes: the client turns them
 into ``BadResponse`` or ``BundleError``, the server into 4xx answers), the sync engine's
 internal ``StoreFailure`` (it wraps a store error; the round reports the cause in
-``RoundReport.failure``) and the server's own errors (HTTP answers).
+``RoundReport.failure``), the upload's internal ``NoStreams`` (``sync.client.upload``: an
+older server lacks the streamed push; the round pipelines its batches instead, nothing
+reaches the caller) and the server's own errors (HTTP answers).
 
 How an error becomes words, by class and ``isinstance`` up this tree, never by message
 text: ``app/ui/errors.py`` (Spanish, one message per class) and ``app/cli`` (English

@@ -292,6 +292,7 @@ OUTSIDE = {
     "MalformedChange",
     "IdentityError",  # keys and sealed boxes from a peer: BadResponse / BundleError / 4xx
     "StoreFailure",  # the engine's internal wrapper; the round reports the cause
+    "NoStreams",  # the upload's internal signal: an older server; the round pipelines
 }
 
 
