@@ -282,6 +282,13 @@ class HearingDialog(SaveDialog):
                 self.form_.setRowVisible(box, shown)
         self.next_day_button.hide()
         self.message.setText("")
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """Close up what was hidden (a row of the other category, the warning and its
+        button): no empty gap above the buttons (fresh8 #13)."""
+        self.layout_.activate()
+        self.resize(self.width(), self.sizeHint().height())
 
     def values(self) -> tuple[str, str, str, str]:
         """(category, detail, ISO moment or "", place)."""
@@ -349,6 +356,7 @@ class HearingDialog(SaveDialog):
             field.set_value(self._next_day if self.is_deadline() else f"{self._next_day}{at[10:]}")
             self.next_day_button.hide()
             self.message.setText("")
+            self._fit_height()
             field.setFocus(Qt.FocusReason.OtherFocusReason)
 
 

@@ -134,6 +134,12 @@ def test_a_hearing_in_the_past_is_saved_only_when_confirmed(
         window.lock()
 
 
+def _gap(dialog: Any) -> int:
+    """Pixels between the last field shown (the due day) and the buttons."""
+    due = dialog.due.mapTo(dialog, dialog.due.rect().bottomLeft()).y()
+    return int(dialog.buttons.mapTo(dialog, dialog.buttons.rect().topLeft()).y() - due)
+
+
 def test_a_deadline_on_a_sunday_is_moved_to_the_next_working_day(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
@@ -150,6 +156,7 @@ def test_a_deadline_on_a_sunday_is_moved_to_the_next_working_day(
         # a deadline: the day it falls due, no time and no place
         assert dialog.due.isVisible() and not dialog.at.isVisible()
         assert not dialog.place.isVisible() and dialog.due.raw_text() == ""
+        tight = _gap(dialog)  # the form as it opens: rows, message line, buttons
         qtbot.keyClicks(dialog.kind, "Contestar demanda")
         click(qtbot, button(dialog, "Guardar"))
         assert dialog.field_messages["due"].text() == "Escriba el día en que vence."
@@ -162,6 +169,8 @@ def test_a_deadline_on_a_sunday_is_moved_to_the_next_working_day(
         assert hearings.list_hearings(store, case_id) == []
         click(qtbot, dialog.next_day_button)
         assert dialog.due.raw_text() == f"{monday:%d/%m/%Y}"
+        # no empty gap where the warning and the button were (fresh8 #13)
+        qtbot.waitUntil(lambda: _gap(dialog) <= tight + 4, timeout=5_000)
         click(qtbot, button(dialog, "Guardar"))
         qtbot.waitUntil(lambda: dialog_done(view) and view.hearings.rowCount() == 1, timeout=10_000)
         assert view.message.text() == "Plazo registrado."
