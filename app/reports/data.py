@@ -21,6 +21,7 @@ from app.core.milestones import case_milestones
 from app.core.people import full_name as person_name
 from app.core.queries.case_facts import case_facts, children_text
 from app.core.queries.case_file import override_lines
+from app.core.user_names import login_labels
 from app.reports import labels
 from app.reports.answers import district_label, render_answers
 from app.reports.errors import InvalidReportInput
@@ -188,11 +189,10 @@ def case_summary(store: ReadStore, case_id: str) -> CaseSummary:
     row = queries.record(store, "case", case_id)
     if row is None:
         raise InvalidReportInput(f"no existe el caso {case_id!r}")
-    people = users(store)
+    names = login_labels(users(store))[0]  # the one display rule (fresh8 #11)
 
     def who(uid: Any) -> str:
-        found = people.get(str(uid)) if uid else None
-        return str(found.get("display_name") or found.get("name")) if found else "—"
+        return names.get(str(uid)) or "—" if uid else "—"
 
     parties = case_parties(store, case_id)
     notes = core_notes.list_notes(store, case_id)
@@ -340,13 +340,12 @@ def agenda(
         raise InvalidReportInput("la fecha final es anterior a la inicial")
     low = (date_from - timedelta(days=1)).isoformat()
     high = (date_to + timedelta(days=2)).isoformat()
-    people = users(store)
+    names = login_labels(users(store))[0]  # the one display rule for a user's name
     items = []
     for row in queries.office_agenda(store, store.office_id, low, high, defender_id):
         at = parse_datetime(row.get("at"))
         if at is None or not (date_from <= at.date() <= date_to):
             continue
-        found = people.get(str(row.get("defender_id")))
         items.append(
             AgendaItem(
                 at=at,
@@ -359,11 +358,11 @@ def agenda(
                 status=core_hearings.status_label(
                     row.get("category"), row.get("status"), row.get("at"), _office_now()
                 ),
-                defender=str(found.get("display_name") or found.get("name")) if found else "—",
+                defender=names.get(str(row.get("defender_id"))) or "—",
                 client=str(row.get("client") or "—"),
             )
         )
-    defender = str(people[defender_id].get("display_name")) if defender_id in people else ""
+    defender = names.get(str(defender_id), "") if defender_id else ""
     return Agenda(date_from, date_to, items, defender)
 
 

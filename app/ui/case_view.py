@@ -247,6 +247,8 @@ class CaseView(QWidget):
         self._latest.submit(lambda: backend.case_detail(case_id), self._show, self.error.emit)
 
     def _show(self, detail: Row) -> None:
+        if detail.get("case", {}).get("id") != self.detail.get("case", {}).get("id"):
+            self.summary_area.verticalScrollBar().setValue(0)  # another case: top (fresh8 #12)
         self.detail = detail
         case = detail.get("case", {})
         if case.get("id") != self.case_id:

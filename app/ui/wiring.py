@@ -49,6 +49,13 @@ class StoreReports:
         self._user = user_name
         self._judged: dict[str, tuple[Any, list[str]]] = {}
 
+    def _by(self) -> str:
+        """Who generates a PDF, by the one display rule (``app.core.user_names``: the
+        full name, not the login; fresh8 #11), read when it is generated."""
+        from app.reports import data
+
+        return data.current_user_label(self._store) or self._user
+
     def available(self) -> list[tuple[str, str]]:
         return [
             (
@@ -92,13 +99,13 @@ class StoreReports:
         needed = True
         if kind == "agenda":
             pdf = reports.render_agenda(
-                self._store, today, today + timedelta(days=30), generated_by=self._user
+                self._store, today, today + timedelta(days=30), generated_by=self._by()
             )
         elif kind in MONTHLY:
             # the figures judged by ``small_cells`` are the ones printed
             stats, cells = self._judged.pop(kind, None) or (self._monthly(kind), None)
             needed = cells != []
-            pdf = reports.render_monthly(stats, generated_by=self._user)
+            pdf = reports.render_monthly(stats, generated_by=self._by())
         else:
             raise ValueError(f"unknown report kind {kind!r}")
         detail = _detail(kind, password, needed)
@@ -107,7 +114,7 @@ class StoreReports:
     def case_pdf(self, case_id: str, path: Path, password: str | None) -> Path:
         import app.reports as reports
 
-        pdf = reports.render_case(self._store, case_id, generated_by=self._user)
+        pdf = reports.render_case(self._store, case_id, generated_by=self._by())
         return Path(
             reports.export_pdf(
                 self._store,
@@ -123,7 +130,7 @@ class StoreReports:
     def intake_pdf(self, intake_id: str, path: Path, password: str | None) -> Path:
         import app.reports as reports
 
-        pdf = reports.render_intake(self._store, intake_id, generated_by=self._user)
+        pdf = reports.render_intake(self._store, intake_id, generated_by=self._by())
         return Path(
             reports.export_pdf(
                 self._store,
