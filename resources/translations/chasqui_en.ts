@@ -316,28 +316,28 @@
 <context>
     <name>BackupController</name>
     <message>
-        <location filename="../../app/ui/backups.py" line="177" />
+        <location filename="../../app/ui/backups.py" line="182" />
         <source>Copia de seguridad: elija la memoria USB o la carpeta</source>
         <translation>Backup: choose the USB drive or the folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="183" />
+        <location filename="../../app/ui/backups.py" line="188" />
         <source>Guardar la copia aquí</source>
         <translation>Save the backup here</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="200" />
-        <location filename="../../app/ui/backups.py" line="215" />
+        <location filename="../../app/ui/backups.py" line="207" />
+        <location filename="../../app/ui/backups.py" line="222" />
         <source>Copia de seguridad guardada</source>
         <translation>Backup saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="217" />
+        <location filename="../../app/ui/backups.py" line="224" />
         <source>Se guardó la copia de seguridad el %1.</source>
         <translation>The backup was saved on %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="223" />
+        <location filename="../../app/ui/backups.py" line="230" />
         <source>Archivo: %1
 Carpeta: %2
 (El nombre del archivo lleva la hora universal, UTC, no la hora de la oficina.)
@@ -360,7 +360,7 @@ Folder: %2
 Keep the USB drive in a safe place.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="231" />
+        <location filename="../../app/ui/backups.py" line="238" />
         <source>Aceptar</source>
         <translation>OK</translation>
     </message>
@@ -369,7 +369,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="196" />
+        <location filename="../../app/ui/backups.py" line="203" />
         <source>Haciendo la copia de seguridad…</source>
         <translation>Making the backup…</translation>
     </message>
@@ -381,17 +381,17 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>BackupMenu</name>
     <message>
-        <location filename="../../app/ui/backups.py" line="263" />
+        <location filename="../../app/ui/backups.py" line="270" />
         <source>&amp;Archivo</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="266" />
+        <location filename="../../app/ui/backups.py" line="273" />
         <source>Copia de seguridad…</source>
         <translation>Backup…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="267" />
+        <location filename="../../app/ui/backups.py" line="274" />
         <source>Copia diaria automática</source>
         <translation>Automatic daily copy</translation>
     </message>
@@ -399,38 +399,38 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>BackupReminder</name>
     <message>
-        <location filename="../../app/ui/backups.py" line="316" />
-        <location filename="../../app/ui/backups.py" line="379" />
+        <location filename="../../app/ui/backups.py" line="323" />
+        <location filename="../../app/ui/backups.py" line="386" />
         <source>Hacer una copia ahora…</source>
         <translation>Make a backup now…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="344" />
+        <location filename="../../app/ui/backups.py" line="351" />
         <source>Última copia de seguridad: %1.</source>
         <translation>Last backup: %1.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/backups.py" line="347" />
+        <location filename="../../app/ui/backups.py" line="354" />
         <source>Aún no ha hecho una copia de seguridad y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.</source>
         <translation><numerusform>You have not made a backup yet and %n change is not on the server. Save a copy on a USB drive.</numerusform><numerusform>You have not made a backup yet and %n changes are not on the server. Save a copy on a USB drive.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="354" />
+        <location filename="../../app/ui/backups.py" line="361" />
         <source>Aún no ha hecho una copia de seguridad. Guarde una copia en una memoria USB.</source>
         <translation>You have not made a backup yet. Save a copy on a USB drive.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/backups.py" line="359" />
+        <location filename="../../app/ui/backups.py" line="366" />
         <source>Su última copia de seguridad, del %2, tiene más de %1 y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.</source>
         <translation><numerusform>Your last backup, of %2, is more than %1 old and %n change is not on the server. Save a copy on a USB drive.</numerusform><numerusform>Your last backup, of %2, is more than %1 old and %n changes are not on the server. Save a copy on a USB drive.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="370" />
+        <location filename="../../app/ui/backups.py" line="377" />
         <source>Su última copia de seguridad, del %2, tiene más de %1. Guarde una copia en una memoria USB.</source>
         <translation>Your last backup, of %2, is more than %1 old. Save a copy on a USB drive.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="379" />
+        <location filename="../../app/ui/backups.py" line="386" />
         <source>Hacer otra copia…</source>
         <translation>Make another copy…</translation>
     </message>
@@ -442,8 +442,8 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/backups.py" line="364" />
-        <location filename="../../app/ui/backups.py" line="373" />
+        <location filename="../../app/ui/backups.py" line="371" />
+        <location filename="../../app/ui/backups.py" line="380" />
         <source>%n día(s)</source>
         <translation><numerusform>%n day</numerusform><numerusform>%n days</numerusform></translation>
     </message>
@@ -459,47 +459,47 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>CandidateRow</name>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="89" />
+        <location filename="../../app/ui/intake_check.py" line="90" />
         <source>Coincidencia %1 %: %2</source>
         <translation>Match %1 %: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="98" />
+        <location filename="../../app/ui/intake_check.py" line="99" />
         <source>Es contraparte en: %1</source>
         <translation>Counterparty in: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="100" />
+        <location filename="../../app/ui/intake_check.py" line="101" />
         <source>Es cliente de esta oficina en: %1</source>
         <translation>Is a client of this office in: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="108" />
+        <location filename="../../app/ui/intake_check.py" line="109" />
         <source>Sin conflicto: ya es cliente de esta oficina en %1</source>
         <translation>No conflict: already a client of this office in %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="110" />
+        <location filename="../../app/ui/intake_check.py" line="111" />
         <source>Sin conflicto: es contraparte en otro caso de esta oficina: %1</source>
         <translation>No conflict: the other party in another case of this office: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="119" />
+        <location filename="../../app/ui/intake_check.py" line="120" />
         <source>Es la misma persona</source>
         <translation>Same person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="120" />
+        <location filename="../../app/ui/intake_check.py" line="121" />
         <source>Es otra persona</source>
         <translation>Different person</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="121" />
+        <location filename="../../app/ui/intake_check.py" line="122" />
         <source>Conflicto de intereses: detener</source>
         <translation>Conflict of interest: stop</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="135" />
+        <location filename="../../app/ui/intake_check.py" line="136" />
         <source>Tiene el mismo documento: no puede ser otra persona. Si el número está mal escrito, vuelva y corríjalo.</source>
         <translation>Same document: this cannot be another person. If the number is mistyped, go back and correct it.</translation>
     </message>
@@ -974,79 +974,94 @@ Keep the USB drive in a safe place.</translation>
         <translation>2. Possible duplicates and conflicts of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="161" />
+        <location filename="../../app/ui/intake_check.py" line="162" />
         <source>Posibles duplicados y conflictos de intereses</source>
         <translation>Possible duplicates and conflicts of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="166" />
+        <location filename="../../app/ui/intake_check.py" line="167" />
         <source>Encontramos personas parecidas ya registradas. Decida para cada una antes de continuar; su decisión queda registrada.</source>
         <translation>We found similar people already registered. Decide about each before going on; your decision is recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="180" />
         <location filename="../../app/ui/intake_check.py" line="181" />
+        <location filename="../../app/ui/intake_check.py" line="182" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="183" />
+        <location filename="../../app/ui/intake_check.py" line="184" />
         <source>Continuar</source>
         <translation>Continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="184" />
-        <location filename="../../app/ui/intake_check.py" line="318" />
+        <location filename="../../app/ui/intake_check.py" line="185" />
+        <location filename="../../app/ui/intake_check.py" line="338" />
         <source>Detener: conflicto de intereses</source>
         <translation>Stop: conflict of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="186" />
+        <location filename="../../app/ui/intake_check.py" line="187" />
         <source>Registrar las decisiones y continuar</source>
         <translation>Record the decisions and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="214" />
+        <location filename="../../app/ui/intake_check.py" line="215" />
         <source>Persona atendida: %1</source>
         <translation>Person attended: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="216" />
+        <location filename="../../app/ui/intake_check.py" line="217" />
         <source>Obligado de alimentos (Otras partes, fila %2): %1</source>
         <translation>Child-support obligor (Other parties, row %2): %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="218" />
+        <location filename="../../app/ui/intake_check.py" line="219" />
         <source>Otra parte (fila %2): %1</source>
         <translation>Other party (row %2): %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="267" />
+        <location filename="../../app/ui/intake_check.py" line="268" />
         <source>Decida para cada persona encontrada.</source>
         <translation>Decide for each person found.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="269" />
+        <location filename="../../app/ui/intake_check.py" line="270" />
         <source>Solo una persona puede ser la misma.</source>
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="272" />
+        <location filename="../../app/ui/intake_check.py" line="273" />
         <source>Una persona con el mismo documento no puede ser otra persona.</source>
         <translation>A person with the same document cannot be another person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="308" />
+        <location filename="../../app/ui/intake_check.py" line="299" />
+        <source>Esta atención se detuvo por un posible conflicto de intereses con %1.</source>
+        <translation>This intake was stopped for a possible conflict of interest with %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_check.py" line="301" />
+        <source>Esta atención se detuvo por un posible conflicto de intereses.</source>
+        <translation>This intake was stopped for a possible conflict of interest.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_check.py" line="303" />
+        <source>Revise los datos y continúe.</source>
+        <translation>Check the details and go on.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake_check.py" line="328" />
         <source>Conflicto de intereses</source>
         <translation>Conflict of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="310" />
+        <location filename="../../app/ui/intake_check.py" line="330" />
         <source>Si es la misma persona, esta oficina estaría en ambos lados: %1. No patrocine a ambas partes de una misma disputa.</source>
         <translation>If this is the same person, this office would be on both sides: %1. Do not represent both parties of the same dispute.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="320" />
+        <location filename="../../app/ui/intake_check.py" line="340" />
         <source>Continuar: es otra disputa</source>
         <translation>Continue: it is another dispute</translation>
     </message>
@@ -1077,43 +1092,43 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>CorrectDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="479" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="497" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="481" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="499" />
         <source>Corregir estado</source>
         <translation>Correct status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="481" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="483" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="483" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="485" />
         <source>Estado actual</source>
         <translation>Current status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="484" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="486" />
         <source>%1 → vuelve a quedar pendiente</source>
         <translation>%1 → pending again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="487" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="489" />
         <source>Motivo de la corrección</source>
         <translation>Reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="488" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="490" />
         <source>ej. Se marcó por error la fila equivocada</source>
         <translation>e.g. The wrong row was marked by mistake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="492" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="494" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="505" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="507" />
         <source>Escriba por qué corrige el estado.</source>
         <translation>Write why you correct the status.</translation>
     </message>
@@ -1244,7 +1259,7 @@ Keep the USB drive in a safe place.</translation>
     </message>
     <message>
         <location filename="../../app/ui/deadlines.py" line="153" />
-        <location filename="../../app/ui/deadlines.py" line="358" />
+        <location filename="../../app/ui/deadlines.py" line="363" />
         <source>Guardar plazos</source>
         <translation>Save deadlines</translation>
     </message>
@@ -1328,47 +1343,47 @@ Keep the USB drive in a safe place.</translation>
         <translation>Type the date of the act.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="301" />
+        <location filename="../../app/ui/deadlines.py" line="306" />
         <source>Este acto no inicia plazos para su cliente en este proceso.</source>
         <translation>This act starts no deadline for your client in these proceedings.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="303" />
+        <location filename="../../app/ui/deadlines.py" line="308" />
         <source>Ninguna regla da plazos para este acto en este proceso.</source>
         <translation>No rule gives deadlines for this act in this procedure.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="308" />
+        <location filename="../../app/ui/deadlines.py" line="313" />
         <source>Plazos que proponen las reglas (acepte, cambie la fecha o quítelos):</source>
         <translation>Deadlines the rules propose (accept, change the date or leave them out):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="315" />
+        <location filename="../../app/ui/deadlines.py" line="320" />
         <source>Pulse «Calcular plazos» para ver los plazos de este acto.</source>
         <translation>Press “Compute deadlines” to see the deadlines of this act.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="327" />
+        <location filename="../../app/ui/deadlines.py" line="332" />
         <source>Escriba la fecha de vencimiento.</source>
         <translation>Type the due date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="330" />
+        <location filename="../../app/ui/deadlines.py" line="335" />
         <source>Indique el motivo de cambiar la fecha que da la regla.</source>
         <translation>Give the reason for changing the date the rule gives.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="338" />
+        <location filename="../../app/ui/deadlines.py" line="343" />
         <source>Escriba la fecha de la sentencia.</source>
         <translation>Type the date of the judgment.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="341" />
+        <location filename="../../app/ui/deadlines.py" line="346" />
         <source>La sentencia no puede ser posterior a su notificación.</source>
         <translation>The judgment cannot be later than its service.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="348" />
+        <location filename="../../app/ui/deadlines.py" line="353" />
         <source>No eligió ningún plazo.</source>
         <translation>You chose no deadline.</translation>
     </message>
@@ -1487,7 +1502,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/draft_question.py" line="83" />
+        <location filename="../../app/ui/draft_question.py" line="85" />
         <source>Esta atención tiene datos que aún no están guardados. ¿Guardarlos como borrador antes de salir?</source>
         <translation>This intake has data not saved yet. Save it as a draft before quitting?</translation>
     </message>
@@ -1926,67 +1941,67 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HearingDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="231" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="233" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="238" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="240" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="239" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="241" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="240" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="251" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="242" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="253" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="242" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="244" />
         <source>ej. Audiencia única, contestar demanda</source>
         <translation>e.g. single hearing, answer the claim</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="243" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="252" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="245" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="254" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="244" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="253" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="246" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="255" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="245" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="254" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="247" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="256" />
         <source>Vence el</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="247" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="249" />
         <source>El último día del plazo: vence al final de ese día (23:59).</source>
         <translation>The last day of the term: it runs out at the end of that day (23:59).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="250" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="255" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="252" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="257" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="301" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="303" />
         <source>Escriba el día en que vence.</source>
         <translation>Type the day it falls due.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="303" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="305" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>
@@ -2011,18 +2026,18 @@ Keep the USB drive in a safe place.</translation>
         <translation>Correct the date or press “Save” again to keep it as it is.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="337" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="339" />
         <source>Usar el siguiente día hábil: %1</source>
         <translation>Use the next working day: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="231" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="333" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="233" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="335" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="296" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="298" />
         <source>Escriba el detalle.</source>
         <translation>Type the detail.</translation>
     </message>
@@ -2499,7 +2514,7 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>IntakePage</name>
     <message>
-        <location filename="../../app/ui/intake.py" line="103" />
+        <location filename="../../app/ui/intake.py" line="96" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
@@ -2616,12 +2631,12 @@ Keep the USB drive in a safe place.</translation>
         <translation>District (ubigeo)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="161" />
+        <location filename="../../app/ui/intake.py" line="154" />
         <source>El borrador ya no existe.</source>
         <translation>The draft no longer exists.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="169" />
+        <location filename="../../app/ui/intake.py" line="165" />
         <source>Borrador recuperado: revise los datos y continúe.</source>
         <translation>Draft recovered: check the data and continue.</translation>
     </message>
@@ -2638,7 +2653,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Unknown district; pick it from the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="180" />
+        <location filename="../../app/ui/intake.py" line="177" />
         <source>Buscando personas parecidas…</source>
         <translation>Looking for similar people…</translation>
     </message>
@@ -2675,17 +2690,17 @@ Keep the USB drive in a safe place.</translation>
         <translation>Only one person can be the same person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="232" />
+        <location filename="../../app/ui/intake.py" line="231" />
         <source>Sin coincidencias: nadie parecido está registrado.</source>
         <translation>No matches: nobody alike is registered.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="317" />
+        <location filename="../../app/ui/intake.py" line="316" />
         <source>Guardando las decisiones…</source>
         <translation>Saving the decisions…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="356" />
+        <location filename="../../app/ui/intake.py" line="357" />
         <source>Conflicto de intereses: esta oficina no puede patrocinar a ambas partes. No se registra la atención; derive a la persona a otra oficina.</source>
         <translation>Conflict of interest: this office cannot represent both parties. The intake is not recorded; refer the person to another office.</translation>
     </message>
@@ -2726,7 +2741,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Required.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="508" />
+        <location filename="../../app/ui/intake.py" line="509" />
         <source>Buscando coincidencias de las partes…</source>
         <translation>Looking for matches of the parties…</translation>
     </message>
@@ -2741,22 +2756,22 @@ Keep the USB drive in a safe place.</translation>
         <translation>Check the form: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="534" />
+        <location filename="../../app/ui/intake.py" line="535" />
         <source>Guardando…</source>
         <translation>Saving…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="544" />
+        <location filename="../../app/ui/intake.py" line="545" />
         <source>Caso abierto</source>
         <translation>Case opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="544" />
+        <location filename="../../app/ui/intake.py" line="545" />
         <source>Atención registrada</source>
         <translation>Intake recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="568" />
+        <location filename="../../app/ui/intake.py" line="570" />
         <source>¿Desea guardar esta atención como borrador para continuarla después?</source>
         <translation>Save this intake as a draft to continue it later?</translation>
     </message>
@@ -2777,18 +2792,23 @@ Keep the USB drive in a safe place.</translation>
         <translation>Go on with the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="457" />
+        <location filename="../../app/ui/intake.py" line="458" />
         <location filename="../../app/ui/intake.py" line="583" />
         <source>Borrador guardado</source>
         <translation>Draft saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="504" />
+        <location filename="../../app/ui/intake.py" line="505" />
         <source>Obligado de alimentos: %1</source>
         <translation>Child-support obligor: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake.py" line="588" />
+        <location filename="../../app/ui/intake.py" line="585" />
+        <source>Borrador sin cambios: sigue en Inicio</source>
+        <translation>Draft unchanged: it is still on Home</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/intake.py" line="590" />
         <source>Atención descartada</source>
         <translation>Intake discarded</translation>
     </message>
@@ -2918,7 +2938,7 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="189" />
+        <location filename="../../app/ui/main_window.py" line="190" />
         <source>Abriendo Chasqui…</source>
         <translation>Opening Chasqui…</translation>
     </message>
@@ -2927,58 +2947,58 @@ Keep the USB drive in a safe place.</translation>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="236" />
+        <location filename="../../app/ui/main_window.py" line="237" />
         <source>Buscar…</source>
         <translation>Search…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="237" />
+        <location filename="../../app/ui/main_window.py" line="238" />
         <source>Bloquear</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="238" />
+        <location filename="../../app/ui/main_window.py" line="239" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="239" />
+        <location filename="../../app/ui/main_window.py" line="240" />
         <source>Sincronizar ahora</source>
         <translation>Synchronize now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="240" />
-        <location filename="../../app/ui/main_window.py" line="568" />
+        <location filename="../../app/ui/main_window.py" line="241" />
+        <location filename="../../app/ui/main_window.py" line="563" />
         <source>Salir</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="522" />
+        <location filename="../../app/ui/main_window.py" line="524" />
         <source>La nota que está escribiendo no se ha agregado al caso. ¿Salir y descartarla?</source>
         <translation>The note you are typing has not been added to the case. Quit and discard it?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="524" />
+        <location filename="../../app/ui/main_window.py" line="526" />
         <source>Salir sin guardar</source>
         <translation>Quit without saving</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="530" />
+        <location filename="../../app/ui/main_window.py" line="532" />
         <source>Este equipo aún no ha sincronizado con el servidor.</source>
         <translation>This computer has not synced with the server yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="532" />
+        <location filename="../../app/ui/main_window.py" line="534" />
         <source>La última sincronización no se completó.</source>
         <translation>The last sync did not complete.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="535" />
+        <location filename="../../app/ui/main_window.py" line="537" />
         <source>%n cambio(s) solo está(n) en esta laptop: el servidor aún no los tiene. %1 Sincronice (F5) o haga una copia de seguridad antes de salir. ¿Salir de todos modos?</source>
         <translation><numerusform>%n change is only on this laptop: the server does not have it yet. %1 Sync (F5) or make a backup before quitting. Quit anyway?</numerusform><numerusform>%n changes are only on this laptop: the server does not have them yet. %1 Sync (F5) or make a backup before quitting. Quit anyway?</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="541" />
+        <location filename="../../app/ui/main_window.py" line="543" />
         <source>Salir de todos modos</source>
         <translation>Quit anyway</translation>
     </message>
@@ -2987,7 +3007,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Synchronize</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="420" />
+        <location filename="../../app/ui/main_window.py" line="422" />
         <source>El administrador retiró este equipo. Los datos de este equipo fueron borrados; avise a su supervisor.</source>
         <translation>The administrator revoked this computer. Its data was erased; tell your supervisor.</translation>
     </message>
@@ -2996,7 +3016,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>The administrator revoked this computer. Tell your supervisor.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="466" />
+        <location filename="../../app/ui/main_window.py" line="468" />
         <source>Sesión bloqueada.</source>
         <translation>Session locked.</translation>
     </message>
@@ -3801,7 +3821,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Reason for having no document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="59" />
+        <location filename="../../app/ui/person_step.py" line="63" />
         <source>ej. DNI extraviado</source>
         <translation>e.g. DNI lost</translation>
     </message>
@@ -3822,38 +3842,54 @@ Keep the USB drive in a safe place.</translation>
         <translation>Mobile phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="60" />
+        <location filename="../../app/ui/person_step.py" line="64" />
         <source>9 dígitos, ej. 987654321</source>
         <translation>9 digits, e.g. 987654321</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="61" />
-        <location filename="../../app/ui/person_step.py" line="62" />
+        <location filename="../../app/ui/person_step.py" line="65" />
+        <location filename="../../app/ui/person_step.py" line="66" />
         <source>Buscar coincidencias y continuar</source>
         <translation>Look for matches and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="65" />
+        <location filename="../../app/ui/person_step.py" line="69" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="66" />
+        <location filename="../../app/ui/person_step.py" line="70" />
         <source>Cancelar la atención</source>
         <translation>Cancel the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="123" />
+        <location filename="../../app/ui/person_step.py" line="72" />
+        <location filename="../../app/ui/person_step.py" line="105" />
+        <source>Descartar borrador</source>
+        <translation>Discard draft</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_step.py" line="102" />
+        <source>¿Descartar este borrador? Lo que tiene se pierde.</source>
+        <translation>Discard this draft? What it holds is lost.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_step.py" line="107" />
+        <source>Descartar</source>
+        <translation>Discard</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/person_step.py" line="148" />
         <source>Es obligatorio.</source>
         <translation>Required.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="127" />
+        <location filename="../../app/ui/person_step.py" line="152" />
         <source>Escriba al menos los nombres y el apellido paterno.</source>
         <translation>Enter at least the given names and the paternal surname.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="46" />
+        <location filename="../../app/ui/person_step.py" line="50" />
         <source>1. Persona atendida</source>
         <translation>1. Person served</translation>
     </message>
@@ -3957,22 +3993,22 @@ Legal basis: %3</translation>
 <context>
     <name>QuitThroughDialogs</name>
     <message>
-        <location filename="../../app/ui/quit_keys.py" line="78" />
+        <location filename="../../app/ui/quit_keys.py" line="102" />
         <source>Está abierta la ventana «%1». ¿Cerrarla sin guardar y salir de Chasqui?</source>
         <translation>The window “%1” is open. Close it without saving and quit Chasqui?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quit_keys.py" line="81" />
+        <location filename="../../app/ui/quit_keys.py" line="105" />
         <source>Hay una ventana abierta. ¿Cerrarla sin guardar y salir de Chasqui?</source>
         <translation>A window is open. Close it without saving and quit Chasqui?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quit_keys.py" line="87" />
+        <location filename="../../app/ui/quit_keys.py" line="111" />
         <source>Salir</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/quit_keys.py" line="87" />
+        <location filename="../../app/ui/quit_keys.py" line="111" />
         <source>Cerrar y salir</source>
         <translation>Close and quit</translation>
     </message>
@@ -4217,45 +4253,45 @@ Legal basis: %3</translation>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="368" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="386" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="413" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="370" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="388" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="415" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="371" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="373" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="374" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="376" />
         <source>Fecha actual</source>
         <translation>Current date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="379" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="381" />
         <source>Motivo de la reprogramación</source>
         <translation>Reason for rescheduling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="380" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="382" />
         <source>ej. El juzgado reprogramó por falta de quórum</source>
         <translation>e.g. The court rescheduled for lack of quorum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="384" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="386" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="392" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="394" />
         <source>Escriba el motivo de la reprogramación.</source>
         <translation>Type why it is rescheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="372" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="377" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="374" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="379" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
@@ -4267,53 +4303,53 @@ Legal basis: %3</translation>
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="441" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="443" />
         <source>Marcar cumplido</source>
         <translation>Mark met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="441" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="443" />
         <source>Marcar incumplido</source>
         <translation>Mark missed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="443" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="445" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="443" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="445" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="448" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="450" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="450" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="457" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="452" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="459" />
         <source>Qué pasó</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="453" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="455" />
         <source>ej. Se fijó pensión provisional</source>
         <translation>e.g. Provisional maintenance was set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="455" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="457" />
         <source>ej. No asistió la parte demandada</source>
         <translation>e.g. The defendant did not attend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="457" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="459" />
         <source>Qué pasó (opcional)</source>
         <translation>What happened (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="468" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="470" />
         <source>Escriba qué pasó.</source>
         <translation>Write what happened.</translation>
     </message>
@@ -5250,106 +5286,111 @@ days)</translation>
 <context>
     <name>UnlockScreen</name>
     <message>
-        <location filename="../../app/ui/unlock.py" line="57" />
+        <location filename="../../app/ui/unlock.py" line="58" />
         <source>Chasqui — Expediente de defensa pública</source>
         <translation>Chasqui — Public defence case file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="69" />
-        <location filename="../../app/ui/unlock.py" line="85" />
-        <location filename="../../app/ui/unlock.py" line="103" />
-        <location filename="../../app/ui/unlock.py" line="118" />
+        <location filename="../../app/ui/unlock.py" line="70" />
+        <location filename="../../app/ui/unlock.py" line="97" />
+        <location filename="../../app/ui/unlock.py" line="115" />
+        <location filename="../../app/ui/unlock.py" line="130" />
         <source>Usuario</source>
         <translation>User</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="70" />
-        <location filename="../../app/ui/unlock.py" line="86" />
+        <location filename="../../app/ui/unlock.py" line="71" />
+        <location filename="../../app/ui/unlock.py" line="98" />
         <source>Contraseña</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="73" />
+        <location filename="../../app/ui/unlock.py" line="74" />
         <source>Mensaje</source>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="74" />
-        <location filename="../../app/ui/unlock.py" line="76" />
+        <location filename="../../app/ui/unlock.py" line="75" />
+        <location filename="../../app/ui/unlock.py" line="77" />
         <source>Entrar</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="79" />
+        <location filename="../../app/ui/unlock.py" line="80" />
         <source>¿Olvidó su contraseña? Usar clave de recuperación</source>
         <translation>Forgot your passphrase? Use the recovery key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="83" />
+        <location filename="../../app/ui/unlock.py" line="84" />
         <source>Usar clave de recuperación</source>
         <translation>Use the recovery key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="97" />
+        <location filename="../../app/ui/unlock.py" line="92" />
+        <source>Demostración (datos ficticios): usuario «%1», contraseña «%2».</source>
+        <translation>Demo (made-up data): user “%1”, passphrase “%2”.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/unlock.py" line="109" />
         <source>Escriba la clave de recuperación que anotó al crear el archivo de datos y elija una contraseña nueva.</source>
         <translation>Enter the recovery key you wrote down when the data file was created and choose a new passphrase.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="105" />
-        <location filename="../../app/ui/unlock.py" line="119" />
+        <location filename="../../app/ui/unlock.py" line="117" />
+        <location filename="../../app/ui/unlock.py" line="131" />
         <source>Clave de recuperación</source>
         <translation>Recovery key</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="106" />
-        <location filename="../../app/ui/unlock.py" line="120" />
+        <location filename="../../app/ui/unlock.py" line="118" />
+        <location filename="../../app/ui/unlock.py" line="132" />
         <source>Contraseña nueva</source>
         <translation>New passphrase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="107" />
+        <location filename="../../app/ui/unlock.py" line="119" />
         <source>Repita la contraseña nueva</source>
         <translation>Repeat the new passphrase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="111" />
-        <location filename="../../app/ui/unlock.py" line="112" />
+        <location filename="../../app/ui/unlock.py" line="123" />
+        <location filename="../../app/ui/unlock.py" line="124" />
         <source>Recuperar acceso</source>
         <translation>Recover access</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="114" />
-        <location filename="../../app/ui/unlock.py" line="115" />
+        <location filename="../../app/ui/unlock.py" line="126" />
+        <location filename="../../app/ui/unlock.py" line="127" />
         <source>Volver</source>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="121" />
+        <location filename="../../app/ui/unlock.py" line="133" />
         <source>Repita la contraseña</source>
         <translation>Repeat the passphrase</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="177" />
+        <location filename="../../app/ui/unlock.py" line="189" />
         <source>Elija su usuario y escriba su contraseña.</source>
         <translation>Choose your user and enter your passphrase.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="180" />
+        <location filename="../../app/ui/unlock.py" line="192" />
         <source>Abriendo…</source>
         <translation>Opening…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="192" />
+        <location filename="../../app/ui/unlock.py" line="204" />
         <source>Elija su usuario y escriba la clave de recuperación.</source>
         <translation>Choose your user and enter the recovery key.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="197" />
+        <location filename="../../app/ui/unlock.py" line="209" />
         <source>Comprobando la clave…</source>
         <translation>Checking the key…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/unlock.py" line="223" />
+        <location filename="../../app/ui/unlock.py" line="235" />
         <source>La clave de recuperación no es válida.</source>
         <translation>The recovery key is not valid.</translation>
     </message>
@@ -5482,7 +5523,7 @@ days)</translation>
 <context>
     <name>_DatedDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="213" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="215" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>
@@ -5498,7 +5539,7 @@ days)</translation>
 <context>
     <name>app</name>
     <message>
-        <location filename="../../app/ui/app.py" line="168" />
+        <location filename="../../app/ui/app.py" line="170" />
         <source>Creando datos de demostración (una sola vez)…
 Tarda alrededor de un minuto; Chasqui se abre después.</source>
         <translation>Creating the demo data (only once)…
@@ -5560,12 +5601,12 @@ It takes about a minute; Chasqui opens afterwards.</translation>
         <translation>reviewed a match with</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="157" />
+        <location filename="../../app/ui/backend.py" line="160" />
         <source>Persona sin nombre</source>
         <translation>Person without a name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="158" />
+        <location filename="../../app/ui/backend.py" line="161" />
         <source>detenida por conflicto de intereses</source>
         <translation>stopped for a conflict of interest</translation>
     </message>
@@ -5577,12 +5618,12 @@ It takes about a minute; Chasqui opens afterwards.</translation>
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="386" />
+        <location filename="../../app/ui/deadlines.py" line="391" />
         <source>Plazos registrados: %1.</source>
         <translation>Deadlines recorded: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="388" />
+        <location filename="../../app/ui/deadlines.py" line="393" />
         <source>Hito registrado: %1.</source>
         <translation>Milestone recorded: %1.</translation>
     </message>
@@ -5863,47 +5904,47 @@ It takes about a minute; Chasqui opens afterwards.</translation>
 <context>
     <name>files</name>
     <message>
-        <location filename="../../app/ui/files.py" line="109" />
+        <location filename="../../app/ui/files.py" line="131" />
         <source>Buscar en:</source>
         <translation>Look in:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="110" />
+        <location filename="../../app/ui/files.py" line="132" />
         <source>Tipo de archivo:</source>
         <translation>Files of type:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="112" />
+        <location filename="../../app/ui/files.py" line="134" />
         <source>Carpeta:</source>
         <translation>Folder:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="114" />
+        <location filename="../../app/ui/files.py" line="136" />
         <source>Nombre del archivo:</source>
         <translation>File name:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="116" />
+        <location filename="../../app/ui/files.py" line="138" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="119" />
+        <location filename="../../app/ui/files.py" line="141" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="121" />
+        <location filename="../../app/ui/files.py" line="143" />
         <source>Abrir</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="257" />
+        <location filename="../../app/ui/files.py" line="300" />
         <source>%1: %2, en %3</source>
         <translation>%1: %2, in %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="271" />
+        <location filename="../../app/ui/files.py" line="314" />
         <source>Adjuntado al caso (copia cifrada): %1, de %2</source>
         <translation>Attached to the case (encrypted copy): %1, from %2</translation>
     </message>

@@ -971,6 +971,14 @@ EN.update(
         "Creando datos de demostración (una sola vez)…\nTarda alrededor de un minuto; Chasqui se abre después.": "Creating the demo data (only once)…\nIt takes about a minute; Chasqui opens afterwards.",
         "dddd d 'de' MMMM 'de' yyyy": "dddd, MMMM d, yyyy",
         "MMMM 'de' yyyy": "MMMM yyyy",
+        # intake13 (fresh8): a stopped draft's reminder, an unchanged draft, the demo's login
+        "Esta atención se detuvo por un posible conflicto de intereses con %1.": "This intake was stopped for a possible conflict of interest with %1.",
+        "Esta atención se detuvo por un posible conflicto de intereses.": "This intake was stopped for a possible conflict of interest.",
+        "Revise los datos y continúe.": "Check the details and go on.",
+        "Borrador sin cambios: sigue en Inicio": "Draft unchanged: it is still on Home",
+        "Descartar borrador": "Discard draft",
+        "¿Descartar este borrador? Lo que tiene se pierde.": "Discard this draft? What it holds is lost.",
+        "Demostración (datos ficticios): usuario «%1», contraseña «%2».": "Demo (made-up data): user “%1”, passphrase “%2”.",
     }
 )
 
