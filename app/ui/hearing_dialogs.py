@@ -1,8 +1,10 @@
 """Dialogs that schedule a hearing or deadline and move one to a new date.
 
-Owns: ``HearingDialog`` (category, detail, then for a hearing its date and time and
-place, for a deadline the day it falls due — a term runs to the end of that day — and no
-place; both start empty and are required: nothing is saved on a date nobody typed).
+Owns: ``HearingDialog`` (category, detail, then for a hearing its date and time, for a
+deadline the day it falls due — a term runs to the end of that day —; both start empty
+and are required: nothing is saved on a date nobody typed; then the place, optional, for
+both: Tab from the date goes into a field, not onto "Guardar", which a typed space
+pressed — fresh8 #9).
 "Guardar" first asks the core what to warn about (``Backend.date_warnings`` =
 ``app.core.deadlines.date_warnings``: a moment already past; a deadline on a day that
 does not count, with the calendar's reason and a button that moves it to the next working
@@ -270,13 +272,13 @@ class HearingDialog(SaveDialog):
         return self.category.currentData() == "deadline"
 
     def _show_category(self) -> None:
-        """A deadline asks the day it falls due and no place; a hearing date, time, place."""
+        """A deadline asks the day it falls due, a hearing its date and time; both a place
+        (where the writ is filed, where the hearing is held)."""
         deadline = self.is_deadline()
-        for widget, shown in (
-            (self.at, not deadline),
-            (self.due, deadline),
-            (self.place, not deadline),
-        ):
+        self.place.setPlaceholderText(
+            self.tr("ej. Mesa de partes del juzgado (opcional)") if deadline else ""
+        )
+        for widget, shown in ((self.at, not deadline), (self.due, deadline)):
             box = widget.parentWidget()  # the row's box (``SaveDialog.add_field``)
             if box is not None:
                 self.form_.setRowVisible(box, shown)
@@ -296,7 +298,8 @@ class HearingDialog(SaveDialog):
 
         if self.is_deadline():
             due = self.due.value()
-            return "deadline", self.kind.text().strip(), f"{due}T{DUE_TIME}" if due else "", ""
+            moment = f"{due}T{DUE_TIME}" if due else ""
+            return "deadline", self.kind.text().strip(), moment, self.place.text().strip()
         return "hearing", self.kind.text().strip(), self.at.value() or "", self.place.text().strip()
 
     def _local_problems(self) -> bool:

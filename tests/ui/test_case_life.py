@@ -153,9 +153,9 @@ def test_a_deadline_on_a_sunday_is_moved_to_the_next_working_day(
         qtbot.keyClick(dialog.category.view(), Qt.Key.Key_Escape)
         qtbot.keyClicks(dialog.category, "Plazo")
         assert dialog.category.currentData() == "deadline"
-        # a deadline: the day it falls due, no time and no place
+        # a deadline: the day it falls due, no time; where it is filed, optional
         assert dialog.due.isVisible() and not dialog.at.isVisible()
-        assert not dialog.place.isVisible() and dialog.due.raw_text() == ""
+        assert dialog.place.isVisible() and dialog.due.raw_text() == ""
         tight = _gap(dialog)  # the form as it opens: rows, message line, buttons
         qtbot.keyClicks(dialog.kind, "Contestar demanda")
         click(qtbot, button(dialog, "Guardar"))
@@ -436,4 +436,43 @@ def test_an_edit_of_another_devices_value_says_from_what_in_the_history(
         assert _history(view)[0].endswith(
             "Número de expediente: 00777-2023-0-1801-JP-FC-03 → 00123-2021-0-1801-JP-FC-01"
         )
+        window.lock()
+
+
+def test_a_deadline_typed_from_the_keyboard_takes_its_place_not_the_save_button(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh-eyes 8 #9: in the Plazo dialog Tab after "Vence el" landed on Guardar, and
+    typing a place there pressed it with the space bar (saved, then a letter opened an
+    empty dialog; the typed text lost). Tab from the day goes into "Lugar"; what is typed
+    is kept; Enter saves once."""
+    window, view, case_id = on_case(qtbot, store, vault_dir, fast_vault)
+    due = WorkingCalendar().add_working_days(office_time.today(), 5)
+    with watch_windows(window):
+        dialog = _new_item(qtbot, view)
+        dialog.activateWindow()
+        qtbot.waitUntil(dialog.isActiveWindow, timeout=5_000)
+        dialog.category.setFocus(Qt.FocusReason.TabFocusReason)
+        qtbot.keyClicks(dialog.category, "P")  # "Plazo"
+        assert dialog.category.currentData() == "deadline"
+        qtbot.keyClick(dialog.category, Qt.Key.Key_Tab)
+        qtbot.keyClicks(dialog.kind, "Contestar demanda")
+        qtbot.keyClick(dialog.kind, Qt.Key.Key_Tab)
+        assert dialog.due.edit.hasFocus()
+        qtbot.keyClicks(dialog.due.edit, _digits(due))
+        qtbot.keyClick(dialog.due.edit, Qt.Key.Key_Tab)
+        assert dialog.place.hasFocus()  # a field, not a button a typed space presses
+        qtbot.keyClicks(dialog.place, "JPL Wanchaq")
+        assert dialog.isVisible() and dialog.place.text() == "JPL Wanchaq"
+        assert hearings.list_hearings(store, case_id) == []
+        qtbot.keyClick(dialog.place, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: dialog_done(view) and view.hearings.rowCount() == 1, timeout=10_000)
+        row = cells(view.hearings)[0]
+        assert (row[0], row[2], row[3], row[4]) == (
+            f"{due:%d/%m/%Y} 23:59",
+            "Contestar demanda",
+            "JPL Wanchaq",
+            "Pendiente",
+        )
+        assert len(hearings.list_hearings(store, case_id)) == 1
         window.lock()
