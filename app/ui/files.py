@@ -313,4 +313,5 @@ def said_attached(widget: QWidget, path: Path | str) -> None:
     source = Path(path)
     text = QCoreApplication.translate("files", "Adjuntado al caso (copia cifrada): %1, de %2")
     message = text.replace("%1", source.name).replace("%2", str(source.parent))
-    confirm(widget, message, SAID_MS, (source.name, str(source.parent)))
+    # the name the person chose stays whole, the folder gives way first (fresh8 #15b)
+    confirm(widget, message, SAID_MS, (str(source.parent), source.name))

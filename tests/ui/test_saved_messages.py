@@ -75,7 +75,18 @@ def test_the_case_pdf_and_an_attachment_say_where_they_went(
         qtbot.waitUntil(lambda: bar.currentMessage() == said, timeout=20_000)
         qtbot.waitUntil(lambda: view.attachments.count() == 1, timeout=10_000)
         _fits_left_of_the_sync_state(bar)
-        assert seen == ["Guardar resumen del caso", "Adjuntar archivo"]
+        # the file's name whole, its folder gives way first (fresh8 #15b: "partid…uz.txt")
+        scan = folder / "partida_luz.txt"
+        scan.write_text("Partida de nacimiento", encoding="utf-8")
+        answer_save_dialog(scan, seen)
+        click(qtbot, button(view, "Adjuntar archivo…"))
+        qtbot.waitUntil(lambda: view.attachments.count() == 2, timeout=10_000)
+        qtbot.waitUntil(lambda: "partida_luz" in bar.currentMessage(), timeout=10_000)
+        _fits_left_of_the_sync_state(bar)
+        shown = bar.message.text()
+        assert shown.startswith("Adjuntado al caso (copia cifrada): partida_luz.txt, de /")
+        assert "…" in shown and shown.endswith("entos")
+        assert seen == ["Guardar resumen del caso", "Adjuntar archivo", "Adjuntar archivo"]
     window.lock()
 
 
