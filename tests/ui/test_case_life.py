@@ -275,6 +275,8 @@ def test_the_summary_shows_the_ficha_and_the_closure_and_the_history_what_change
     children = store.get("intake", store.get("case", case_id)["intake_id"])["answers"]
     born = [(h["hijo_nombres"], date.fromisoformat(h["hijo_fecha_nacimiento"]))
             for h in json.loads(children)["hijos"]]  # fmt: skip
+    due = WorkingCalendar().add_working_days(office_time.today(), 5)
+    hearings.schedule_hearing(store, case_id, f"{due}T23:59", "Alegatos", None, "deadline")
     today = office_time.today()
     expected = "; ".join(
         f"{name} ({today.year - b.year - ((today.month, today.day) < (b.month, b.day))} años)"
@@ -321,11 +323,12 @@ def test_the_summary_shows_the_ficha_and_the_closure_and_the_history_what_change
             in summary
         )
         click_tab(qtbot, view.tabs, "Historial")
-        assert "Cambio de estado de caso: " in _history(view)[0]
-        assert "Estado: En trámite → Concluido" in _history(view)[0]
+        closed = next(line for line in _history(view) if "de caso: " in line)
+        assert "Cambio de estado de caso: " in closed
+        assert "Estado: En trámite → Concluido" in closed
         # fresh4 #5: what the closing said is readable, no empty value on either side
         closing = "Acuerdo conciliatorio, Favorable, S/ 500.00"
-        assert _history(view)[0].endswith(f"; Cierre: — → {closing}")
+        assert closed.endswith(f"; Cierre: — → {closing}")
 
         click_tab(qtbot, view.tabs, "Resumen")
         click(qtbot, view.reopen_button)
@@ -342,6 +345,12 @@ def test_the_summary_shows_the_ficha_and_the_closure_and_the_history_what_change
         # fresh6 #7: the reopening's line ends with its reason
         assert reopened.endswith(f"; Cierre: {closing} → —; Motivo: Apelacion")
         assert ":  →" not in reopened and "→ ;" not in reopened
+        # fresh8 #15c: the deadline closing cancelled and reopening restored, in the words
+        # the screen uses for a deadline ("Pendiente"), not a hearing's ("Programada")
+        lines = [line for line in _history(view) if "Alegatos" in line or "Estado: Cancel" in line]
+        assert any("Estado: Pendiente → Cancelado" in line for line in lines), lines
+        assert any("Estado: Cancelado → Pendiente" in line for line in lines), lines
+        assert not any("Programada" in line or "Cancelada" in line for line in _history(view))
         window.lock()
 
 

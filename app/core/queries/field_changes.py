@@ -22,8 +22,10 @@ from typing import Any
 from app import office_time
 from app.core.people import QueryStore
 from app.core.queries.case_facts import closure_summary
+from app.core.user_names import login_labels
 from sync import spec
 from sync.hlc import ZERO
+from sync.spec.vocab import DEADLINE_STATUS
 
 ZERO_STAMPS = ("", ZERO)  # the field had no value before
 MAX_SHOWN = 60  # characters of a free-text value before it is cut with "…"
@@ -44,9 +46,15 @@ def field_changes(
         " ORDER BY seq",
         ids,
     )
-    users = {
-        str(r["id"]): str(r["label"] or "")
-        for r in store.query("SELECT id, coalesce(display_name, name) AS label FROM app_user")
+    users = login_labels(  # the one display rule for a user's name
+        {str(r["id"]): r for r in store.query("SELECT id, name, display_name FROM app_user")}
+    )[0]
+    # a deadline's status in its own words ("Pendiente", not "Programada": fresh8 #15c)
+    deadlines = {
+        str(r["id"])
+        for r in store.query(
+            f"SELECT id FROM hearing WHERE category = 'deadline' AND id IN ({marks})", ids
+        )
     }
     elsewhere = _replaced_elsewhere(store, ids, marks)
     written: dict[tuple[str, str], dict[str, Any]] = {}  # (entity id, hlc) -> its fields
@@ -72,12 +80,13 @@ def field_changes(
                 before = written[(entity_id, stamp)].get(name)
             elif name in was:  # another device wrote it: the edit's audit kept it
                 before = was[name]
+            words = DEADLINE_STATUS if name == "status" and entity_id in deadlines else None
             changes.append(
                 {
                     "field": name,
                     "label": ent.field_label(name, lang),
-                    "old": shown(field, before, users, lang) if known else None,
-                    "new": shown(field, fields[name], users, lang),
+                    "old": shown(field, before, users, lang, words) if known else None,
+                    "new": shown(field, fields[name], users, lang, words),
                 }
             )
         found[(entity_id, str(row["created_at"]))].append(changes)
@@ -109,16 +118,19 @@ def _object(text: Any) -> dict[str, Any]:
     return found if isinstance(found, dict) else {}
 
 
-def shown(field: Any, value: Any, users: dict[str, str], lang: str = "es") -> str:
-    """A stored value as a history line shows it ("" for JSON: its label says enough)."""
+def shown(
+    field: Any, value: Any, users: dict[str, str], lang: str = "es", words: Any = None
+) -> str:
+    """A stored value as a history line shows it ("" for JSON: its label says enough);
+    ``words``: the vocabulary that says it instead of the field's."""
     if value is None or value == "":
         return "—"
     if field.name == "closure":  # the case's cierre_caso answers: reason, result, amount
         return closure_summary(value) or "—"
     if field.kind == "json":
         return ""
-    if field.vocab is not None:
-        return str(field.vocab.label(value, lang))
+    if (words or field.vocab) is not None:
+        return str((words or field.vocab).label(value, lang))
     if field.ref == "user":
         return users.get(str(value)) or "—"
     if field.format in ("date", "datetime"):
