@@ -314,7 +314,9 @@ def fit_columns(
         names = values if c == name else names
         want.append(min(max(values, head), MAX_WIDTH))
         if not any(texts) and c != name:  # nothing to show: its title's first letters
-            stub[c] = max(heads.horizontalAdvance(title[:3] + "…") + pad, MIN_COLUMN)
+            cut = max(heads.horizontalAdvance(title[:3] + "…") + pad, MIN_COLUMN)
+            # a short title stays whole: cutting it saves less than two letters ("Lu…")
+            stub[c] = head if head - cut < heads.horizontalAdvance("MM") else cut
     bar = table.verticalScrollBar()
     extent = table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
     width = table.viewport().width()
@@ -322,8 +324,10 @@ def fit_columns(
     others = [c for c in range(count) if c != name]
     excess = sum(want[c] for c in others) + min(names, NAME_WIDTH) - room
     if wrap and excess > 0:
-        flex = sorted(free | {name})
-        fixed = sum(want[c] for c in others if c not in free)
+        flex = sorted((free | {name}) - stub.keys())  # an empty column: its title only
+        for c in stub:
+            want[c] = min(want[c], stub[c])
+        fixed = sum(want[c] for c in others if c not in flex)
         # the name weighs more: it is what a row is found by (three lines of it read badly)
         wanted = {c: min(names, NAME_WIDTH) * 3 // 2 if c == name else want[c] for c in flex}
         share = max(room - fixed, 0) / max(sum(wanted.values()), 1)
