@@ -135,8 +135,11 @@ def thin_steps(
     return out
 
 
-def survival_chart(curves: Sequence[Curve], width: float = 460, height: float = 260) -> Drawing:
-    """Step curves of the share of cases still waiting (0–100 %) by calendar days."""
+def survival_chart(
+    curves: Sequence[Curve], width: float = 460, height: float = 260, highlight: str = ""
+) -> Drawing:
+    """Step curves of the share of cases still waiting (0–100 %) by calendar days;
+    ``highlight``: the group whose line stands out (the table row selected beside it)."""
     groups = [c for c in curves if c.n]
     shown = groups[:MAX_LINES]
     names = _named([f"{c.group} (n={c.n})" for c in shown], len(groups))
@@ -155,9 +158,11 @@ def survival_chart(curves: Sequence[Curve], width: float = 460, height: float = 
     plot.xValueAxis.labelTextFormat = "%d"
     plot.yValueAxis.valueMin, plot.yValueAxis.valueMax, plot.yValueAxis.valueStep = 0, 100, 25
     plot.yValueAxis.labelTextFormat = "%d %%"
-    for i in range(len(shown)):
+    for i, curve in enumerate(shown):
         plot.lines[i].strokeColor = PALETTE[i % len(PALETTE)]
         plot.lines[i].strokeWidth = 2.0 if i == 0 else 1.3
+        if highlight:  # the one chosen stands out, the others recede
+            plot.lines[i].strokeWidth = 4.0 if curve.group == highlight else 0.8
     drawing.add(plot)
     if not any(c.events for c in shown):  # a flat line at 100 %, or none at all: say why
         waiting = shown[0].n
@@ -228,11 +233,13 @@ CHART_KEYS = (*(f"survival:{i.code}" for i in INTERVALS), "caseload", "trend", "
 
 def chart(fig: OfficeFigures, key: str, width: float = 460, height: float = 260) -> Drawing:
     """One chart of the office's figures by its key (``CHART_KEYS``):
-    ``survival:<interval>``, ``caseload`` (with the ceiling line), ``trend``
+    ``survival:<interval>`` (``survival:<interval>:<group>``: that group's line
+    highlighted), ``caseload`` (with the ceiling line), ``trend``
     (consultations by matter) or ``demand`` (consultations and sponsorships per
     defender). The page draws only the one it shows (each costs about 0.1 s at 100k)."""
     if key.startswith("survival:"):
-        return survival_chart(fig.curves.get(key.split(":", 1)[1], ()), width, height)
+        _, code, *group = key.split(":", 2)
+        return survival_chart(fig.curves.get(code, ()), width, height, "".join(group))
     if key == "caseload":
         load = fig.caseload
         heaviest = sorted(load.defenders, key=lambda s: (-max(s.values, default=0), s.label))

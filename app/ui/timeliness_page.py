@@ -67,7 +67,9 @@ class OfficeView:
 
 class TimesPort(Protocol):
     def office_view(self, start: date, end: date, ceiling: int) -> OfficeView: ...
-    def chart(self, view: OfficeView, key: str) -> bytes: ...  # drawn once, kept in view
+    def chart(
+        self, view: OfficeView, key: str, size: tuple[float, float] | None = None
+    ) -> bytes: ...  # drawn once, kept in view; ``size``: in points, else the page's
 
 
 class StoreTimes:
@@ -92,13 +94,14 @@ class StoreTimes:
 
         return OfficeView(office_figures(self._store, start, end, ceiling, today=today))
 
-    def chart(self, view: OfficeView, key: str) -> bytes:
+    def chart(self, view: OfficeView, key: str, size: tuple[float, float] | None = None) -> bytes:
         from app.reports.office_charts import chart, svg
 
-        found = view.charts.get(key)
+        kept = key if size is None else f"{key}@{size[0]:.0f}x{size[1]:.0f}"
+        found = view.charts.get(kept)
         if found is None:  # two requests at once draw it twice: the same bytes
-            size = SURVIVAL_SIZE if key.startswith("survival:") else CHART_SIZE
-            found = view.charts[key] = svg(chart(view.figures, key, *size))
+            size = size or (SURVIVAL_SIZE if key.startswith("survival:") else CHART_SIZE)
+            found = view.charts[kept] = svg(chart(view.figures, key, *size))
         return found
 
 
@@ -243,9 +246,7 @@ class TimelinessPage(QWidget):
         self.tabs.setDocumentMode(True)
         self.interval = QComboBox()
         self.interval.setAccessibleName(self.tr("Tramo"))
-        self.interval.setToolTip(
-            self.tr("El tramo entre dos hitos del caso cuya duración se mide")
-        )
+        self.interval.setToolTip(self.tr("El tramo entre dos hitos del caso cuya duración se mide"))
         self.interval.currentIndexChanged.connect(self._show_survival)
         self.interval.activated.connect(self._pick_interval)
         self._picked: str | None = None  # the interval the person chose, kept on refresh
@@ -276,7 +277,12 @@ class TimelinessPage(QWidget):
         caption.setBuddy(self.interval)
         pick.addWidget(caption)
         pick.addWidget(self.interval, 1)
+        self.zoom_button = QPushButton(self.tr("Ampliar gráfico"))  # fresh8 #6: a small
+        self.zoom_button.clicked.connect(self.zoom)  # plot at 1024x600; here the whole window
+        pick.addWidget(self.zoom_button)
         box.addLayout(pick)
+        self._groups: list[str] = []  # the survival table's groups, row by row
+        self.survival_table.itemSelectionChanged.connect(self._draw_visible)  # its curve
         self.survival_note = QLabel()  # which cases the figures follow, with their count
         self.survival_note.setWordWrap(True)
         self.survival_note.setObjectName("survival_scope")
@@ -461,7 +467,9 @@ class TimelinessPage(QWidget):
             return "", None
         if tab == 0:
             code = self.interval.currentData() or view.figures.busiest_interval()
-            return f"survival:{code}", self.survival_chart
+            rows = {i.row() for i in self.survival_table.selectedIndexes()}
+            chosen = [self._groups[r] for r in rows if 0 <= r < len(self._groups)]
+            return f"survival:{code}" + (f":{chosen[0]}" if chosen else ""), self.survival_chart
         shown = {1: ("caseload", self.caseload_chart), 2: ("trend", self.trend_chart),
                  3: ("demand", self.demand_chart)}  # fmt: skip
         key, widget = shown.get(tab, ("", None))
@@ -515,6 +523,21 @@ class TimelinessPage(QWidget):
             .replace("%4", str(fig.closed))
         )
 
+    def zoom(self) -> None:
+        """The survival chart (the selected row's curve highlighted) in a dialog at the
+        window's size, drawn for it: every curve and whole matter names readable."""
+        from app.ui.chart_dialog import ChartDialog
+
+        key, _widget = self._visible_chart()
+        view, times = self.view, self._times
+        if view is None or times is None or not key:
+            return
+        dialog = ChartDialog(Chart(self.survival_chart.accessibleName()), self.window())
+        size = (dialog.width() * 0.6, (dialog.height() - 50) * 0.6)  # points: text ~1.7x
+        self._worker.submit(lambda: times.chart(view, key, size), dialog.show_svg, self.error.emit)
+        dialog.finished.connect(dialog.deleteLater)
+        dialog.open()
+
     def _pick_interval(self, _index: int) -> None:
         self._picked = self.interval.currentData()
 
@@ -532,6 +555,7 @@ class TimelinessPage(QWidget):
             # Spanish, like the interval's own label; on two lines, as the other headers
             header_item.setText(_two_lines(reached))
         self.survival_note.setText(self._scope(code, view))
+        self._groups = [cal.group for cal, _work in view.figures.table(code)]
         _fill(self.survival_table, [
             [cal.group if cal.group_kind != "total" else self.tr("Todas"), str(cal.n),
              str(cal.events), _days(cal.median_days),

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QTableWidget, QWidget
 from app import office_time
 from app.core import milestones
 from sync.spec import vocab
-from tests.ui.e2e import cells, click_tab, main_window, nav_to
+from tests.ui.e2e import cells, click, click_tab, main_window, nav_to
 from tests.ui.windows import watch_windows
 
 SENTENCE = "survival:filing_to_decision"
@@ -95,3 +95,48 @@ def test_every_matter_in_the_legend_and_nothing_scrolls_sideways(
             click_tab(qtbot, page.tabs, title)
             assert table.isVisible() and not _sideways(table), title
             assert _outside(page, window) == [], title
+
+
+def test_the_survival_chart_enlarged_and_the_selected_rows_curve_stands_out(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh-eyes 8 #6: at 1024×600 the survival plot was ~280×160 px with an 8-row
+    legend, and selecting a row did not show its curve. Selecting a matter makes its
+    line stand out; "Ampliar gráfico" draws it at the window's size, every matter named
+    whole."""
+    from app.ui.chart_dialog import ChartDialog
+    from tests.ui.e2e import modal
+
+    _arrange(store)
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    with watch_windows(window):
+        page = window.workspace.times
+        with qtbot.waitSignal(page.loaded, timeout=30_000):
+            nav_to(qtbot, window, "Tiempos")
+        page.interval.setFocus()
+        qtbot.keyClick(page.interval, Qt.Key.Key_Home)
+        while page.interval.currentData() != "filing_to_decision":
+            qtbot.keyClick(page.interval, Qt.Key.Key_Down)
+        qtbot.waitUntil(lambda: page.survival_chart.key == SENTENCE, timeout=10_000)
+        table = page.survival_table
+        matter = table.item(2, 0).text()
+        rect = table.visualItemRect(table.item(2, 0))
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+        chosen = f"{SENTENCE}:{matter}"
+        qtbot.waitUntil(lambda: page.survival_chart.key == chosen, timeout=10_000)
+        assert "stroke-width: 4" in page.view.charts[chosen].decode()  # its line stands out
+        assert "stroke-width: 4" not in page.view.charts[SENTENCE].decode()
+
+        click(qtbot, page.zoom_button)
+        dialog = modal(qtbot)
+        assert isinstance(dialog, ChartDialog)
+        qtbot.waitUntil(lambda: dialog.chart.key == "zoom", timeout=10_000)
+        assert dialog.chart.width() >= 900 and dialog.chart.height() >= 450
+        [big] = [k for k in page.view.charts if k.startswith(f"{chosen}@")]
+        drawn = page.view.charts[big].decode()
+        listed = [row[0] for row in cells(table)]
+        assert [m for m in listed[1:] if f"{m} (n=2)" not in drawn] == []  # whole names
+        assert "stroke-width: 4" in drawn
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=5_000)
+        window.lock()
