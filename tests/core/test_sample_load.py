@@ -135,3 +135,18 @@ def test_no_demo_hearing_outside_its_case(store: Store) -> None:
             assert row["at"][:10] >= row["filed"], row
         if row["status"] == "held":
             hearings.check_day(store, row["case_id"], "hearing", row["at"], held=True)
+
+
+def test_every_demo_sponsorship_opens_its_case(store: Store) -> None:
+    """Fresh-eyes 8 #8: the demo's monthly report said "Patrocinios" 46 and "Casos
+    nuevos" 29 and nobody could say why: intakes marked patrocinio without a case. Over
+    the whole sample, every sponsorship intake has its case, and every case one."""
+    sample_load.load(store, 150, seed=11, now=NOW)
+    rows = store.query(
+        "SELECT i.id, json_extract(i.answers, '$.tipo_servicio') AS service,"
+        " (SELECT count(*) FROM legal_case c WHERE c.intake_id = i.id) AS cases FROM intake i"
+    )
+    sponsored = [r for r in rows if r["service"] == "patrocinio"]
+    assert len(sponsored) > 20
+    assert [r["id"] for r in sponsored if r["cases"] != 1] == []
+    assert [r["id"] for r in rows if r["cases"] and r["service"] != "patrocinio"] == []
