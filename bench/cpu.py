@@ -7,6 +7,8 @@ inflates far less than wall time (``bench/server.py``).
 
 from __future__ import annotations
 
+import time
+
 import psutil
 
 from tests.server.serve_process import ServeProcess
@@ -44,3 +46,21 @@ class CpuMeter:
         """(server, database) CPU seconds since the meter started."""
         now = [_tree_cpu(p) for p in self.pids]
         return now[0] - self.start[0], now[1] - self.start[1]
+
+
+def settled(
+    server: ServeProcess, quiet: float = 0.05, step: float = 0.5, most: float = 60.0
+) -> float:
+    """Wait until the server's processes use less than ``quiet`` CPU seconds per ``step``
+    (its workers' start-up work in the background — e.g. the dashboard's warm-up — done),
+    at most ``most`` seconds; the seconds waited. A benchmark's window then measures the
+    requests, not the start."""
+    start = time.monotonic()
+    meter = CpuMeter(server, None)
+    while time.monotonic() - start < most:
+        time.sleep(step)  # a benchmark sampling CPU, not a test's synchronisation
+        used, _ = meter.used()
+        if used < quiet:
+            break
+        meter = CpuMeter(server, None)
+    return time.monotonic() - start

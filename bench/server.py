@@ -56,7 +56,7 @@ sys.path.insert(0, str(ROOT))
 from sqlalchemy import Index, MetaData, Table, select  # noqa: E402
 
 from bench import http_lite  # noqa: E402
-from bench.cpu import CpuMeter  # noqa: E402
+from bench.cpu import CpuMeter, settled  # noqa: E402
 from sync import compression, protocol  # noqa: E402
 from sync.hlc import HybridLogicalClock  # noqa: E402
 from sync.protocol.lean import ranges_size  # noqa: E402
@@ -397,6 +397,7 @@ def run_ingest(name: str, url: str, args: argparse.Namespace) -> dict[str, float
     bodies = _ingest_bodies(sims, args.batches, args.batch)
     before = _last_seq(url)
     server = ServeProcess(url, args.workers).start()
+    settled(server)  # its workers' background start-up (the dashboard's warm-up) done
     try:
         meter = CpuMeter(server, args.db_pid)
         accepted, elapsed = _ingest(server.base_url, sims, bodies)
@@ -458,6 +459,7 @@ def run_lock(name: str, url: str, args: argparse.Namespace) -> dict[str, float]:
 def run_backend(name: str, url: str, args: argparse.Namespace) -> dict[str, float]:
     sims = _setup(url, args.devices, args.per_office)
     server = ServeProcess(url, args.workers).start()
+    settled(server)  # its workers' background start-up (the dashboard's warm-up) done
     base = server.base_url
     stats = Stats()
     rngs = [random.Random(i) for i in range(len(sims))]
