@@ -129,6 +129,21 @@ KINDS: tuple[Kind, ...] = (
 )
 
 
+def offer_groups(
+    matter: str | None, offered: Iterable[str]
+) -> tuple[list[str], list[str], list[str]]:
+    """``offered`` (kind codes) as a case of ``matter`` is offered them: the writs drafted
+    for its matter, those for any matter (and an office's own), those drafted for other
+    matters (fresh8 #10: an Alimentos case was offered the Ley 30364 protection measures
+    among its own); each in the order given."""
+    kinds = {k.code: k for k in KINDS}
+    groups: tuple[list[str], list[str], list[str]] = ([], [], [])
+    for code in offered:
+        fits = kinds[code].matters if code in kinds else ()
+        groups[1 if not fits else 0 if matter in fits else 2].append(code)
+    return groups
+
+
 def kind_for_matter(matter: str | None, offered: Iterable[str]) -> str | None:
     """The writ among ``offered`` (kind codes) a case of ``matter`` starts on: the first
     kind drafted for that matter (``Kind.matters``); None when none is (the defender

@@ -26,7 +26,7 @@ from app.ui import files
 from app.ui.ports import Backend
 from app.ui.record_page import SaveDialog
 from app.ui.worker import Worker
-from forms.writs import kind_for_matter
+from forms.writs import kind_for_matter, offer_groups
 
 WIDTH = 520  # px: the dialog's starting width (the texts wrap within it)
 
@@ -56,8 +56,14 @@ class DraftDialog(SaveDialog):
         start = kind_for_matter(matter, [code for code, _ in kinds])
         if start is None:  # none is drafted for this matter: the defender chooses
             self.kind.addItem(self.tr("— Seleccione —"), "")
-        for code, title in kinds:
-            self.kind.addItem(title, code)
+        titles = dict(kinds)
+        mine, general, others = offer_groups(matter, titles)
+        for code in mine + general:  # the matter's own first, then any matter's
+            self.kind.addItem(titles[code], code)
+        if others and self.kind.count():  # other matters' writs apart, below a line
+            self.kind.insertSeparator(self.kind.count())
+        for code in others:
+            self.kind.addItem(titles[code], code)
         self.kind.setCurrentIndex(max(0, self.kind.findData(start)) if start else 0)
         self.add_field(form, "KIND", self.tr("Escrito"), self.kind)
         self.warning = QLabel(

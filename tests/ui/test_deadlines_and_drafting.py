@@ -164,6 +164,13 @@ def test_redactar_escrito_warns_and_saves_where_chosen(
         dialog = modal(qtbot)
         assert isinstance(dialog, DraftDialog)
         assert dialog.kind.currentText() == "Demanda de alimentos"
+        # fresh8 #10: its matter's writ, then any matter's; another matter's apart, below
+        assert [dialog.kind.itemText(i) for i in range(dialog.kind.count())] == [
+            "Demanda de alimentos",
+            "Apersonamiento de la defensa pública",
+            "",  # the separator
+            "Solicitud de medidas de protección (Ley 30364)",
+        ]
         assert "SIN CIFRAR" in dialog.warning.text() and dialog.warning.isVisible()
         assert dialog.gaps.isVisible()  # all it prints but the demandado's address
         assert "domicilio del demandado" in dialog.gaps.text()
@@ -239,6 +246,13 @@ def test_a_filiacion_case_starts_on_no_writ_and_the_missing_data_fit_1024x600(
         dialog = modal(qtbot)
         assert isinstance(dialog, DraftDialog)
         assert dialog.kind.currentText() == "— Seleccione —"
+        assert [dialog.kind.itemText(i) for i in range(dialog.kind.count())] == [
+            "— Seleccione —",
+            "Apersonamiento de la defensa pública",  # for any matter: first (fresh8 #10)
+            "",
+            "Demanda de alimentos",
+            "Solicitud de medidas de protección (Ley 30364)",
+        ]
         assert not dialog.gaps.isVisible()
         click(qtbot, button(dialog, "Elegir dónde guardar…"))  # no kind: asked, not saved
         problem = dialog.field_messages["KIND"]
