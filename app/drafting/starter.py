@@ -85,7 +85,10 @@ def demanda_alimentos() -> WordDocument:
         "{{ demandante.nombre_completo }}, identificada con {{ demandante.documento_tipo }} "
         "N.° {{ demandante.documento_numero }}, con domicilio real en "
         "{{ demandante.domicilio }}, distrito de {{ demandante.distrito }}, patrocinada por "
-        "la Defensa Pública ({{ oficina.nombre }}), a usted respetuosamente digo:",
+        "la Defensa Pública ({{ oficina.nombre }}), por derecho propio{% if hijos %} y en "
+        "representación de {% for h in hijos %}{{ h.nombre }}{% if not loop.last %}, "
+        "{% endif %}{% endfor %}, menor{% if hijos | length > 1 %}es{% endif %} de edad a "
+        "su cargo{% endif %}, a usted respetuosamente digo:",
     )
     _para(doc, "I. PETITORIO", True)
     _para(

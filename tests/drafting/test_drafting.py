@@ -106,6 +106,9 @@ def test_a_drafted_claim_holds_every_child_the_obligor_and_the_amount(
         "S/ 1,800.00 (mil ochocientos y 00/100 soles)",
         "María Elena Quispe Mamani", "45871236", "no aporta para la manutención",
         "1-A.", "JUZGADO DE PAZ LETRADO DE CUSCO", "distrito de Cusco",
+        # fresh8 #10: the mother acts for her children, and says so
+        "por derecho propio y en representación de Luz Quispe Huamán, Túpac Quispe Huamán, "
+        "menores de edad a su cargo, a usted respetuosamente digo:",
     ):  # fmt: skip
         assert needle in text, needle
     assert "{{" not in text and "{%" not in text and "}}" not in text
