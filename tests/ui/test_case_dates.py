@@ -9,6 +9,8 @@ dialog obeys the same rule."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -33,6 +35,20 @@ def _ficha_on(store: Any, case_id: str, day: Any) -> None:
         tx.update("intake", intake["id"], {"answers": answers})
 
 
+@contextmanager
+def _notices_dialog(
+    qtbot: Any, store: Any, vault_dir: Path, fast_vault: Any, case_id: str
+) -> Iterator[tuple[Any, Any, Any]]:
+    """The main window on the case, its "Plazos por notificación…" dialog open: (window,
+    case view, dialog), no stray window meanwhile."""
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    view = open_case_from_list(qtbot, window, store.get("case", case_id)["internal_number"])
+    with watch_windows(window):
+        click_tab(qtbot, view.tabs, "Audiencias y plazos")
+        click(qtbot, button(view, "Plazos por notificación…"))
+        yield window, view, modal(qtbot)
+
+
 def _said_under(qtbot: Any, dialog: Any, edit: Any, day: Any, press: str, field: str) -> str:
     """``day`` typed into ``edit``, ``press`` clicked: what is said under ``field``."""
     _type_date(qtbot, edit, day)
@@ -50,12 +66,7 @@ def test_a_notification_to_come_and_a_sentence_before_its_claim_are_refused(
     _ficha_on(store, case_id, today - timedelta(days=30))
     filed = today - timedelta(days=60)  # taken on in court: filed before the ficha
     milestones.record_milestone(store, case_id, "filed", filed.isoformat())
-    window = main_window(qtbot, store, vault_dir, fast_vault)
-    view = open_case_from_list(qtbot, window, store.get("case", case_id)["internal_number"])
-    with watch_windows(window):
-        click_tab(qtbot, view.tabs, "Audiencias y plazos")
-        click(qtbot, button(view, "Plazos por notificación…"))
-        dialog = modal(qtbot)
+    with _notices_dialog(qtbot, store, vault_dir, fast_vault, case_id) as (window, view, dialog):
         assert isinstance(dialog, DeadlinesDialog)
         qtbot.keyClick(dialog.trigger, Qt.Key.Key_Down)
         assert dialog.trigger.currentText() == "Notificación de la sentencia"
@@ -127,12 +138,7 @@ def test_a_sentence_typed_with_its_notice_corrects_a_later_one_on_record(
     case_id = alimentos_case(store)
     _ficha_on(store, case_id, today - timedelta(days=60))
     milestones.record_milestone(store, case_id, "decision", str(today - timedelta(days=5)))
-    window = main_window(qtbot, store, vault_dir, fast_vault)
-    view = open_case_from_list(qtbot, window, store.get("case", case_id)["internal_number"])
-    with watch_windows(window):
-        click_tab(qtbot, view.tabs, "Audiencias y plazos")
-        click(qtbot, button(view, "Plazos por notificación…"))
-        dialog = modal(qtbot)
+    with _notices_dialog(qtbot, store, vault_dir, fast_vault, case_id) as (window, _view, dialog):
         qtbot.keyClick(dialog.trigger, Qt.Key.Key_Down)
         assert not dialog.step_box.isChecked()  # the case has a sentence already
         click(qtbot, dialog.step_box)

@@ -18,9 +18,16 @@ from app.core import case_dates, cases, milestones
 from app.store import case_timeline
 from app.ui.backend import StoreBackend
 from app.ui.hearing_dialogs import HearingDialog, ResultDialog
-from app.ui.main_window import MainWindow, Services
-from tests.conftest import PASS, make_vault
-from tests.ui.e2e import arrange_case, click, click_tab, modal, open_case_from_list
+from app.ui.main_window import Services
+from tests.conftest import make_vault
+from tests.ui.e2e import (
+    arrange_case,
+    click,
+    click_tab,
+    modal,
+    open_case_from_list,
+    started_and_unlocked,
+)
 
 
 @pytest.fixture
@@ -69,16 +76,8 @@ def test_a_hearing_out_of_the_case_order_is_refused_and_one_before_it_began_aske
     case_filed_early: tuple[Path, str, dt.date, dt.date],
 ) -> None:
     data_dir, number, began, filed = case_filed_early
-    window = MainWindow(Services(vault=fast_vault, data_dir=data_dir, make_backend=StoreBackend))
-    qtbot.addWidget(window)
-    window.resize(1024, 600)
-    window.show()
-    qtbot.waitUntil(lambda: window.unlock_screen is not None, timeout=10_000)
-    screen = window.unlock_screen
-    assert screen is not None
-    qtbot.keyClicks(screen.pass_edit, PASS)
-    with qtbot.waitSignal(window.unlocked, timeout=10_000):
-        qtbot.keyClick(screen.pass_edit, Qt.Key.Key_Return)
+    services = Services(vault=fast_vault, data_dir=data_dir, make_backend=StoreBackend)
+    window = started_and_unlocked(qtbot, services)  # the passphrase typed, Enter
     view = open_case_from_list(qtbot, window, number)
     click_tab(qtbot, view.tabs, "Audiencias y plazos")
     assert view.hearings.rowCount() == 1  # the old one

@@ -106,13 +106,11 @@ def test_the_survival_chart_enlarged_and_the_selected_rows_curve_stands_out(
     whole."""
     from app.ui.chart_dialog import ChartDialog
     from tests.ui.e2e import modal
+    from tests.ui.test_timeliness_page import tiempos
 
     _arrange(store)
-    window = main_window(qtbot, store, vault_dir, fast_vault)
-    with watch_windows(window):
-        page = window.workspace.times
-        with qtbot.waitSignal(page.loaded, timeout=30_000):
-            nav_to(qtbot, window, "Tiempos")
+    with tiempos(qtbot, store, vault_dir, fast_vault) as page:
+        window = page.window()
         page.interval.setFocus()
         qtbot.keyClick(page.interval, Qt.Key.Key_Home)
         while page.interval.currentData() != "filing_to_decision":
