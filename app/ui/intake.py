@@ -359,8 +359,15 @@ class IntakePage(QWidget):
         )
         self.message.setText(text)
         self._pending_submit = None
-        stop = lambda c: self._finish(c if c != STAY else DISCARD)  # noqa: E731
-        ask_keep(self, text, stop, stay=False)  # a kept draft says why it stopped (fresh #18b)
+        ask_keep(self, text, self._stopped, stay=False)  # a kept draft says why (fresh #18b)
+
+    def _stopped(self, choice: str) -> None:
+        """The conflict question answered. Closed without a button (Ctrl+Q, Ctrl+L cancel
+        the open dialogs) keeps the draft — a recovered one left as it was stays as it
+        is: only "Descartar" throws it away (F1: a saved draft was deleted by Ctrl+Q)."""
+        if choice == STAY:
+            choice = KEEP if self._resumed is None or self.unsaved() else ""
+        self._finish(choice)
 
     def _back_from_check(self) -> None:
         self.message.clear()
