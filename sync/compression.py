@@ -75,6 +75,10 @@ ZSTD_UPLOAD_LEVEL = 16
 # 0.65 s). 14: the client's CPU for a first upload is a target too (<= 3 s on a machine
 # about three times slower than the one measured).
 ZSTD_STREAM_LEVEL = 14
+# The largest window a frame may declare (the decoder allocates it up front): the levels
+# we compress at (3-16, and 19) use at most 2^22; zstd's default limit, 2^27, let a 38 KB
+# body of 4 lines hold ~121 MB of the server's memory per stream.
+MAX_WINDOW = 1 << 23
 _STEP = 64 * 1024
 _SURROGATE_ESCAPE = re.compile(rb"\\u[dD][89a-fA-F]")
 
@@ -157,6 +161,11 @@ def choose_encoding(accept_encoding: str | None, among: tuple[str, ...] = ENCODI
     return next((coding for coding in among if coding in offered), IDENTITY)
 
 
+def _decompressor(zdict: zstandard.ZstdCompressionDict | None = None) -> zstandard.ZstdDecompressor:
+    """The one zstd decoder of what we are sent: at most ``MAX_WINDOW`` of window."""
+    return zstandard.ZstdDecompressor(dict_data=zdict, max_window_size=MAX_WINDOW)
+
+
 def _too_large(limit: int) -> BodyError:
     return BodyError("too_large", f"decompressed body exceeds {limit} bytes")
 
@@ -174,7 +183,7 @@ def lines(
     expanding further (``BodyError`` ``too_large``); each piece is searched for the end
     of its line once (a long line costs its length, not its length squared); not zstd:
     ``bad_request``; the text ending inside a line: ``TRUNCATED``."""
-    reader = zstandard.ZstdDecompressor().stream_reader(raw)
+    reader = _decompressor().stream_reader(raw)
     pending = bytearray()
     searched = total = 0  # bytes of ``pending`` holding no newline; decompressed so far
     try:
@@ -209,7 +218,7 @@ def decompress(data: bytes, encoding: str, max_decompressed: int = MAX_DECOMPRES
     if encoding in (ZSTD, ZSTD_DICT):
         try:
             zdict = _zdict() if encoding == ZSTD_DICT else None
-            reader = zstandard.ZstdDecompressor(dict_data=zdict).stream_reader(io.BytesIO(data))
+            reader = _decompressor(zdict).stream_reader(io.BytesIO(data))
             out = bytearray()
             while True:
                 chunk = reader.read(min(_STEP, max_decompressed + 1 - len(out)))

@@ -68,6 +68,10 @@ TOTAL_S = 900.0
 # blanks around one change, sent 40 times, cost 3.6 s of CPU in a 20 KB body).
 LINE_PER_CHANGE = MAX_CHANGE_CHARS + 4096
 LINE_SLACK = 64 * 1024
+# A line's text at most (the client's lines carry <= 500 changes, ~250 KB of a real
+# office): what one stream holds of a line while it arrives. A longer one is 413 and the
+# client sends the rest as pipelined pushes.
+MAX_LINE = 4 * 1024 * 1024
 
 Store = Callable[[protocol.PushBatch], protocol.PushResult]
 _End = None  # the body is complete
@@ -165,7 +169,7 @@ def _store_all(
     claimed_at = now_ms()
     text = cast(IO[bytes], incoming)
     try:
-        for line in compression.lines(text, max_total=protocol.MAX_STREAM_TEXT):
+        for line in compression.lines(text, MAX_LINE, protocol.MAX_STREAM_TEXT):
             protocol.refuse_older_protocol(line)
             batch = protocol.PushBatch.decode(line)
             count = len(batch.changes)
