@@ -76,6 +76,13 @@ def ask_keep(
     return box
 
 
+def kept_choice(page: Any) -> str:
+    """The conflict-of-interest question (no "Cancelar") closed without a button — Ctrl+Q
+    and Ctrl+L cancel the open dialogs: KEEP the intake ``page``'s draft, or ("") leave a
+    recovered draft as it was; never DISCARD (F1: a saved draft was deleted by Ctrl+Q)."""
+    return KEEP if page._resumed is None or page.unsaved() else ""
+
+
 def ask_before_quitting(page: Any, quit: Callable[[], object]) -> DraftQuestion:
     """Quitting with the intake ``page`` (an ``IntakePage``) holding unsaved edits:
     "Guardar" writes its draft, then ``quit()`` once it is written (review 8: a write

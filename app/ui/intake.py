@@ -43,7 +43,7 @@ from app.core.intake_person import (
 )
 from app.core.people import full_name
 from app.core.registration import party_problems
-from app.ui.draft_question import DISCARD, KEEP, STAY, ask_keep
+from app.ui.draft_question import DISCARD, KEEP, STAY, ask_keep, kept_choice
 from app.ui.errors import user_message
 from app.ui.focus_ring import focus_first, move_focus, tab_stops
 from app.ui.forms import INTAKE_FORM, problems_sentence
@@ -359,15 +359,8 @@ class IntakePage(QWidget):
         )
         self.message.setText(text)
         self._pending_submit = None
-        ask_keep(self, text, self._stopped, stay=False)  # a kept draft says why (fresh #18b)
-
-    def _stopped(self, choice: str) -> None:
-        """The conflict question answered. Closed without a button (Ctrl+Q, Ctrl+L cancel
-        the open dialogs) keeps the draft — a recovered one left as it was stays as it
-        is: only "Descartar" throws it away (F1: a saved draft was deleted by Ctrl+Q)."""
-        if choice == STAY:
-            choice = KEEP if self._resumed is None or self.unsaved() else ""
-        self._finish(choice)
+        stop = lambda c: self._finish(c if c != STAY else kept_choice(self))  # noqa: E731
+        ask_keep(self, text, stop, stay=False)  # a kept draft says why it stopped (fresh #18b)
 
     def _back_from_check(self) -> None:
         self.message.clear()
