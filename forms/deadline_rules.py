@@ -66,8 +66,6 @@ MATTER_PROCEDURES = {
 def label(code: str, labels: dict[str, str]) -> str:
     """The Spanish name of a trigger or procedure code (the code, readable, if unnamed)."""
     return labels.get(code) or code.replace("_", " ").capitalize()
-
-
 _CODE = re.compile(r"^[a-z][a-z0-9_]{1,63}$")
 
 

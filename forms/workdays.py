@@ -194,15 +194,16 @@ class WorkingCalendar:
                 skipped.append((day, reason))
         return day, skipped
 
-    def working_days_between(self, a: dt.date, b: dt.date, district: str | None = None) -> int:
+    def working_days_between(
+        self, a: dt.date, b: dt.date, district: str | None = None
+    ) -> int:
         """Working days in ``(a, b]``; negative (the same count) when ``b`` is before ``a``."""
         if b < a:
             return -self.working_days_between(b, a, district)
         if (b - a).days > MAX_TERM_DAYS * 2:
             raise CalendarError("the dates are too far apart to count working days")
         return sum(
-            1
-            for i in range(1, (b - a).days + 1)
+            1 for i in range(1, (b - a).days + 1)
             if self.is_working(a + dt.timedelta(days=i), district)
         )
 

@@ -127,7 +127,9 @@ def compress(raw: bytes, encoding: str, level: int = ZSTD_LEVEL) -> bytes:
     raise BodyError("unsupported_encoding", f"unsupported content encoding {encoding!r}")
 
 
-def encode(doc: Any, encoding: str = ZSTD, level: int = ZSTD_LEVEL) -> tuple[bytes, dict[str, str]]:
+def encode(
+    doc: Any, encoding: str = ZSTD, level: int = ZSTD_LEVEL
+) -> tuple[bytes, dict[str, str]]:
     """Wire bytes and headers (Content-Type, Content-Encoding) for a JSON document."""
     body = compress(dumps(doc), encoding, level)
     headers = {"Content-Type": "application/json"}

@@ -253,7 +253,7 @@ def day_heading(day: date) -> str:
 
 
 def diligencias(count: int) -> str:
-    """ "1 diligencia", "3 diligencias" (the printed agenda's counts)."""
+    """"1 diligencia", "3 diligencias" (the printed agenda's counts)."""
     return f"{count} diligencia" if count == 1 else f"{count} diligencias"
 
 

@@ -25,7 +25,8 @@ def timeliness_pdf(rows: list[Figure], start: dt.date, end: dt.date, meta: Any) 
     story: list[Flowable] = [
         Spacer(1, 2 * mm),
         para(
-            f"Casos cuyo tramo empezó entre el {start:%d/%m/%Y} y el {end:%d/%m/%Y}. " + EXPLAINED,
+            f"Casos cuyo tramo empezó entre el {start:%d/%m/%Y} y el {end:%d/%m/%Y}. "
+            + EXPLAINED,
             st.body,
         ),
     ]

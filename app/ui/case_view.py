@@ -505,12 +505,10 @@ class CaseView(QWidget):
         dialog = PartyDialog(self._backend, self._worker, self.case_id, self)
         self._open_dialog(
             dialog,
-            lambda added: (
-                self.tr("Parte agregada al caso.")
-                if added
-                else self.tr(
-                    "Conflicto de intereses: no se agregó la parte. La decisión quedó registrada."
-                )
+            lambda added: self.tr("Parte agregada al caso.")
+            if added
+            else self.tr(
+                "Conflicto de intereses: no se agregó la parte. La decisión quedó registrada."
             ),
         )
         dialog.query.setFocus()

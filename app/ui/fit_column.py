@@ -44,7 +44,9 @@ def row_heights(view: QListWidget, width: int) -> list[int]:
 
 def has_content(view: QListWidget) -> bool:
     """Whether ``view`` lists something (not only its "No hay…" line, which is disabled)."""
-    return any(view.item(row).flags() & Qt.ItemFlag.ItemIsEnabled for row in range(view.count()))
+    return any(
+        view.item(row).flags() & Qt.ItemFlag.ItemIsEnabled for row in range(view.count())
+    )
 
 
 def _scrollbar(view: QListWidget) -> int:

@@ -46,13 +46,9 @@ class PdfProtectionDialog(QDialog):
         self.setWindowTitle(self.tr("Proteger el documento"))
         form = QFormLayout(self)
         if why:
-            text = (
-                why
-                + " "
-                + self.tr(
-                    "Elija una contraseña para abrirlo (al menos %1 caracteres) y compártala por "
-                    "otro medio."
-                )
+            text = why + " " + self.tr(
+                "Elija una contraseña para abrirlo (al menos %1 caracteres) y compártala por "
+                "otro medio."
             )
         else:
             text = self.tr(

@@ -135,7 +135,9 @@ class ReportsPage(QWidget):
         if (choice := ask_pdf_password(self, why)) is not None:
             self.generate(kind, path, password=choice.password)
 
-    def generate(self, kind: str, path: Path, *, password: str | None, needed: bool = True) -> None:
+    def generate(
+        self, kind: str, path: Path, *, password: str | None, needed: bool = True
+    ) -> None:
         reports = self._reports
         if reports is None:
             return

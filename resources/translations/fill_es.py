@@ -101,10 +101,7 @@ PLURALS: dict[str, tuple[str, str]] = {
     ),
     "%n reprogramada(s)": ("%n reprogramada", "%n reprogramadas"),
     "%n cancelada(s)": ("%n cancelada", "%n canceladas"),
-    "%n reprogramada(s) a otra fecha": (
-        "%n reprogramada a otra fecha",
-        "%n reprogramadas a otra fecha",
-    ),
+    "%n reprogramada(s) a otra fecha": ("%n reprogramada a otra fecha", "%n reprogramadas a otra fecha"),
 }
 
 # Qt's own texts said as in Peru, by Qt context: key names as printed on the keys and in

@@ -267,7 +267,9 @@ def authenticate(db: Database, authorization: str | None, mark: bool = True) -> 
 
 
 _MARK_SEEN = (
-    schema.devices.update().where(_d.id == bindparam("device")).values(last_seen_at=bindparam("at"))
+    schema.devices.update()
+    .where(_d.id == bindparam("device"))
+    .values(last_seen_at=bindparam("at"))
 )  # built once, run on the driver (``bulk.run``): a first sync of the day runs it
 
 

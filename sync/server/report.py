@@ -197,7 +197,6 @@ def timeliness(db: Database, start: dt.date, end: dt.date, calendar: Any = None)
     arrays (``timeline_figures``), taken from the offices' stored packs (``office_packs``:
     a process that starts cold does not group the nation's timeline again)."""
     from sync.server import office_packs, timeline_figures  # numpy: imported where used
-
     seqs = office_packs.office_seqs(db)  # before the packs (``office_packs.kept``)
     with db.read() as conn:
         codes = office_codes(conn)

@@ -151,56 +151,20 @@ def test_a_deleted_defender_leaves_the_caseload_unless_cases_still_name_them(
     try:
         office = store.office_id
         with store.transaction() as tx:
-            gone = tx.insert(
-                "user",
-                {
-                    "office_id": office,
-                    "name": "gone",
-                    "display_name": "Ida Salas",
-                    "role": "defender",
-                },
-            )
-            kept = tx.insert(
-                "user",
-                {
-                    "office_id": office,
-                    "name": "kept",
-                    "display_name": "Kim Paz",
-                    "role": "defender",
-                },
-            )
-            left = tx.insert(
-                "user",
-                {
-                    "office_id": office,
-                    "name": "left",
-                    "display_name": "Lía Ruiz",
-                    "role": "defender",
-                },
-            )
+            gone = tx.insert("user", {"office_id": office, "name": "gone",
+                                      "display_name": "Ida Salas", "role": "defender"})
+            kept = tx.insert("user", {"office_id": office, "name": "kept",
+                                      "display_name": "Kim Paz", "role": "defender"})
+            left = tx.insert("user", {"office_id": office, "name": "left",
+                                      "display_name": "Lía Ruiz", "role": "defender"})
         with store.transaction() as tx:
-            person = tx.insert(
-                "person",
-                {
-                    "office_id": office,
-                    "given_names": "Rosa",
-                    "paternal_surname": "Quispe",
-                    "doc_type": "DNI",
-                    "doc_number": "12345678",
-                },
-            )
-            tx.insert(
-                "case",
-                {
-                    "office_id": office,
-                    "person_id": person,
-                    "matter": "alimentos",
-                    "status": "open",
-                    "defender_id": left,
-                    "internal_number": "X-1",
-                    "opened_at": "2026-02-10T15:00:00+00:00",
-                },
-            )
+            person = tx.insert("person", {"office_id": office, "given_names": "Rosa",
+                                          "paternal_surname": "Quispe", "doc_type": "DNI",
+                                          "doc_number": "12345678"})
+            tx.insert("case", {"office_id": office, "person_id": person, "matter": "alimentos",
+                               "status": "open", "defender_id": left,
+                               "internal_number": "X-1",
+                               "opened_at": "2026-02-10T15:00:00+00:00"})
         store.delete("user", gone)
         store.delete("user", left)
         got = load.caseload(store, date(2026, 1, 1), date(2026, 3, 31), today=TODAY)

@@ -297,10 +297,8 @@ def test_a_notified_sentence_records_its_milestone_on_the_sentences_own_day(
     [decision] = [m for m in milestones.case_milestones(store, case_id) if m["kind"] == "decision"]
     assert decision["occurred_on"] == sentenced.isoformat() and not decision["derived"]
     assert decision["recorded_by"]  # who recorded it, by name (the Hitos tab says it)
-    assert (
-        deadlines.record(store, case_id, "notificacion_sentencia", FRIDAY, {}, None, sentenced)
-        == []
-    )  # fmt: skip  the milestone alone
+    assert deadlines.record(store, case_id, "notificacion_sentencia", FRIDAY, {}, None,
+                            sentenced) == []  # fmt: skip  the milestone alone
 
 
 def test_a_recorded_milestone_keeps_its_note_and_author(store: Any) -> None:
@@ -311,8 +309,7 @@ def test_a_recorded_milestone_keeps_its_note_and_author(store: Any) -> None:
     milestones.record_milestone(store, case_id, "filed", "2026-07-03", "Copia ingresada")
     rows = {m["kind"]: m for m in milestones.case_milestones(store, case_id)}
     assert (rows["filed"]["occurred_on"], rows["filed"]["note"]) == (
-        "2026-07-01",
-        "Mesa de partes, 10:15",
+        "2026-07-01", "Mesa de partes, 10:15",
     )  # fmt: skip  the one that counts: the earliest
     assert rows["filed"]["recorded_by"]
     assert rows["intake"]["derived"] and rows["intake"]["note"] is None

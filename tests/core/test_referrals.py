@@ -151,17 +151,8 @@ def test_an_attention_served_as_a_referral_is_a_referral_everywhere(
         "matter": "violencia", "recorded_at": "2026-03-12T15:00:00+00:00",
         "answers": {"tipo_servicio": "derivacion", "entidad_derivacion": "DEMUNA"},
     })  # fmt: skip
-    store.insert(
-        "referral",
-        {
-            "office_id": elsewhere,
-            "person_id": pid,
-            "institution": "salud",
-            "reason": "r",
-            "referred_on": "2026-03-12",
-            "status": "sent",
-        },
-    )
+    store.insert("referral", {"office_id": elsewhere, "person_id": pid, "institution": "salud",
+                              "reason": "r", "referred_on": "2026-03-12", "status": "sent"})
     stats = reports.monthly_statistics(store, "2026-03", today=date(2026, 4, 2))
     attentions = stats.section("atenciones").value("Total", "Derivaciones")
     by_institution = stats.section("derivaciones")

@@ -276,7 +276,9 @@ def test_a_stream_is_sent_only_to_a_client_that_accepts_plain_zstd(server: Serve
            "protocol_version": protocol.PROTOCOL_VERSION}  # fmt: skip
     kinds = {}
     for offered in ("zstd", "gzip, zstd;q=0", compression.ZSTD_DICT, "gzip;q=0.5, ZSTD"):
-        r = server.call("POST", "/v1/snapshot", req, headers={**a.auth, "Accept-Encoding": offered})
+        r = server.call(
+            "POST", "/v1/snapshot", req, headers={**a.auth, "Accept-Encoding": offered}
+        )
         assert r.status_code == 200, r.text
         kinds[offered] = r.headers["content-type"].split(";")[0]
     paged = "application/json"

@@ -122,10 +122,8 @@ def test_reopening_restores_what_the_closing_cancelled_still_to_come(
         qtbot.keyClicks(asked.text, "El juzgado suspendio la audiencia")
         click(qtbot, button(asked, "Marcar frustrada"))
         qtbot.waitUntil(
-            lambda: (
-                _shown(view)["Audiencia única"]
-                == ("Frustrada", "El juzgado suspendio la audiencia")
-            ),
+            lambda: _shown(view)["Audiencia única"]
+            == ("Frustrada", "El juzgado suspendio la audiencia"),
             timeout=10_000,
         )
         assert view.message.text() == "Marcada como frustrada."

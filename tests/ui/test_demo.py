@@ -152,6 +152,7 @@ def test_a_second_demo_on_the_same_folder_says_so_and_exits(tmp_path: Path, caps
     assert gui._hold_demo_folder(tmp_path) is not None  # free again
 
 
+
 def test_the_demo_server_lifts_the_guis_numpy_block(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

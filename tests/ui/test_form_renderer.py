@@ -277,7 +277,9 @@ def test_tab_order_follows_the_form(qtbot: Any, view: FormView) -> None:
     assert next_focusable(_line(view, "apellido_materno")) is sexo.combo
 
 
-def test_a_section_built_later_keeps_its_place_in_the_tab_order(qtbot: Any, view: FormView) -> None:
+def test_a_section_built_later_keeps_its_place_in_the_tab_order(
+    qtbot: Any, view: FormView
+) -> None:
     """Fresh-eyes 4, finding 1: the "Alimentos" section, built once the matter is chosen,
     came after "Otras partes" and "Observaciones" in the Tab order."""
     _choose(view, "materia", "alimentos")

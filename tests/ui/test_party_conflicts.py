@@ -51,7 +51,7 @@ def _choose_fernando(qtbot: Any, view: Any) -> Any:
 
 
 def _new_person_checked(qtbot: Any, view: Any, given: str, paternal: str, maternal: str) -> Any:
-    """ "Agregar parte…", "No está registrada", her names typed (no document), "Agregar":
+    """"Agregar parte…", "No está registrada", her names typed (no document), "Agregar":
     the dialog once the conflict check is on screen."""
     click(qtbot, view.add_party_button)
     dialog = modal(qtbot)
@@ -69,7 +69,7 @@ def _new_person_checked(qtbot: Any, view: Any, given: str, paternal: str, matern
 
 
 def _same_despite_the_conflict(qtbot: Any, dialog: Any) -> Any:
-    """ "Es la misma persona", "Agregar", and "Continuar: es otra disputa" to the
+    """"Es la misma persona", "Agregar", and "Continuar: es otra disputa" to the
     intake's question about the conflict of interest; the candidate's row."""
     [row] = dialog.check.candidate_rows
     click(qtbot, row.buttons[SAME])

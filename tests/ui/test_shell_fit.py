@@ -196,10 +196,8 @@ def test_inicio_gives_the_room_to_lists_with_rows_and_shows_whole_rows(
     for i in range(6):
         person = {**LONG, "doc_number": f"4123456{i}", "given_names": f"Maria Sonia {'ab'[i % 2]}"}
         case_id = arrange_case(store, person, i + 1)
-        for at, kind in (
-            (now + timedelta(days=1 + i % 5), "Contestar la demanda"),
-            (now - timedelta(days=20 + i), "Presentar alegatos"),
-        ):
+        for at, kind in ((now + timedelta(days=1 + i % 5), "Contestar la demanda"),
+                         (now - timedelta(days=20 + i), "Presentar alegatos")):
             hearings.schedule_hearing(store, case_id, at.isoformat(), kind, None, "deadline")
     window = main_window(qtbot, store, vault_dir, fast_vault)
     window.resize(*NETBOOK)

@@ -171,8 +171,7 @@ def test_tiempos_shows_what_the_records_say(
 
         # it says it counts forms, so that sponsorships and cases may differ (fresh7 #12)
         assert page.demand_note.isVisible() and page.demand_note.text().startswith(
-            "Fichas de atención por tipo de servicio. El caso se abre aparte"
-        )
+            "Fichas de atención por tipo de servicio. El caso se abre aparte")
 
         # the trend of consultations by matter: the totals add up
         click_tab(qtbot, page.tabs, "Tendencia")
@@ -180,7 +179,8 @@ def test_tiempos_shows_what_the_records_say(
             made[(names[u], "consulta")] for u in ("u0", "u1", "u2")
         )
         # it says it counts consultations only, and where the sponsorships are (fresh5 #9)
-        assert page.trend_note.isVisible() and page.trend_note.text().startswith("Solo consultas")
+        assert page.trend_note.isVisible() and page.trend_note.text().startswith(
+            "Solo consultas")
 
         click_tab(qtbot, page.tabs, "Derivaciones")
         shown = {r[0]: (int(r[1]), int(r[2])) for r in cells(page.referral_table)}

@@ -78,7 +78,9 @@ def test_inicio_lists_the_agendas_day_and_says_where_a_moved_hearing_went(
     assert [row[0] for row in shown] == ["08:00", "08:30"]  # the same two, the same order
     assert shown[0][-1] in ("Programada", "Vencido")  # (by the hour the test runs)
     same_year = tomorrow.year == today.year  # the year only when it is another
-    assert shown[1][-1] == "Reprogramada\n→ " + (f"{tomorrow:%d/%m} 10:00" if same_year else went)
+    assert shown[1][-1] == "Reprogramada\n→ " + (
+        f"{tomorrow:%d/%m} 10:00" if same_year else went
+    )
     # the same words below the Agenda's day (one wording: ``home.counted``)
     assert agenda.empty_label.text() == "Total: 1 — además, 1 reprogramada a otra fecha"
     # the status's two lines are whole: the row is as tall as they are

@@ -606,7 +606,8 @@ def test_ctrl_q_in_an_open_dialog_asks_then_closes_it_and_quits(
         question = modal(qtbot)
         assert question is not dialog
         assert question.text() == (
-            "Está abierta la ventana «Nueva derivación». ¿Cerrarla sin guardar y salir de Chasqui?"
+            "Está abierta la ventana «Nueva derivación». ¿Cerrarla sin guardar y salir de "
+            "Chasqui?"
         )
         qtbot.keyClick(question, Qt.Key.Key_Return)  # the default answer: back to the dialog
         qtbot.waitUntil(lambda: QApplication.activeModalWidget() is dialog, timeout=5_000)
