@@ -212,17 +212,24 @@ _REVISION = re.compile(r"^(down_revision|revision)\s*=\s*(?:\"([^\"]+)\"|None)",
 
 
 @cache
-def head_revision() -> str:
-    """The newest revision of ``MIGRATIONS/versions``: the one no other revises (they form
-    one line, the revision files say so in ``revision`` / ``down_revision``; alembic's own
-    answer is the same, a test)."""
+def _revisions() -> tuple[frozenset[str], frozenset[str]]:
+    """(the revisions of ``MIGRATIONS/versions``, those another one revises)."""
     revisions: set[str] = set()
     revised: set[str] = set()
     for path in (MIGRATIONS / "versions").glob("*.py"):
         for name, value in _REVISION.findall(path.read_text(encoding="utf-8")):
             if value:
                 (revisions if name == "revision" else revised).add(value)
-    heads = revisions - revised
+    return frozenset(revisions), frozenset(revised)
+
+
+@cache
+def head_revision() -> str:
+    """The newest revision of ``MIGRATIONS/versions``: the one no other revises (they form
+    one line, the revision files say so in ``revision`` / ``down_revision``; alembic's own
+    answer is the same, a test)."""
+    revisions, revised = _revisions()
+    heads = set(revisions - revised)
     if len(heads) != 1:
         raise DatabaseError(f"the migrations have {len(heads)} heads, not one")
     return heads.pop()
@@ -257,6 +264,14 @@ class Database:
                     return None  # no such tables yet
         except SQLAlchemyError as exc:  # no connection at all
             raise self._cannot_open(exc) from None
+        if revision is not None and revision not in _revisions()[0]:
+            # migrated by a newer version: this one would serve (or write) with the old
+            # rules on a schema it does not know (0010 and 0013 rebuild the timeline)
+            raise DatabaseError(
+                f"the database is at schema revision {revision}, newer than this version of "
+                f"chasqui-server knows (its newest is {head_revision()}): install the new "
+                "version here too; nothing was changed"
+            )
         return str(epoch) if revision == head_revision() and epoch is not None else None
 
     def _cannot_open(self, exc: SQLAlchemyError) -> DatabaseError:

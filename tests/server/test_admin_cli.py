@@ -120,3 +120,29 @@ def test_a_command_on_a_database_at_head_starts_without_the_migration_machinery(
     assert done.returncode == 0, done.stderr
     assert done.stdout.splitlines()[-1] == "0 []"
     assert done.stdout.startswith("group_kind,group,interval,n,events")
+
+
+def test_an_older_version_refuses_a_database_a_newer_one_migrated(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two ``serve`` on one PostgreSQL: once a machine with the new version has migrated
+    (0010 and 0013 rebuild the timeline), the old version does not start (nor any of its
+    commands) and says why, changing nothing. Fails on the old code (alembic's
+    ``CommandError: Can't locate revision``, no word of what to do)."""
+    db = Database(db_url)
+    try:
+        db.migrate()
+        with db.write() as conn:
+            conn.exec_driver_sql("UPDATE alembic_version SET version_num = '9999_future'")
+    finally:
+        db.dispose()
+    for command in (["serve", "--port", "0"], ["migrate"], ["office", "list"]):
+        code, out, err = _run(capsys, *command, "--db", db_url)
+        assert code == 1 and out == "", (command, err)
+        assert "schema revision 9999_future, newer than this version" in err, err
+        assert f"its newest is {Database.head_revision()}" in err and err.count("\n") == 1
+    db = Database(db_url)
+    try:
+        assert db.current_revision() == "9999_future"  # nothing was changed
+    finally:
+        db.dispose()
