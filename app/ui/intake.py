@@ -439,13 +439,13 @@ class IntakePage(QWidget):
         """Quitting, the defender chose to discard what is unsaved: not written, not asked."""
         self._saved = self._draft_answers()
 
-    def keep_for_lock(self, done: Any = None) -> str:
+    def keep_for_lock(self, done: Any = None, lost: Any = None) -> str:
         """Locking or quitting: what was typed becomes the draft now (the worker writes it,
-        then ``done(None)``); its id, "" if nothing typed, over or being registered
-        (review F4). Unlocking resumes it (``resume``)."""
+        then ``done(None)``, or ``lost(exc)``); its id, "" if nothing typed, over or being
+        registered (review F4). Unlocking resumes it (``resume``)."""
         if self._closed or self._submitting or not self._typed():
             return ""
-        self._store_draft(self._draft_answers(), done)  # hiding the page now writes nothing
+        self._store_draft(self._draft_answers(), done, lost)  # hiding the page: nothing
         return self._draft_id
 
     def hideEvent(self, event: QHideEvent) -> None:
@@ -458,7 +458,7 @@ class IntakePage(QWidget):
             self._confirm(self.tr("Borrador guardado"))
         super().hideEvent(event)
 
-    def _store_draft(self, answers: dict[str, Any], done: Any = None) -> None:
+    def _store_draft(self, answers: dict[str, Any], done: Any = None, lost: Any = None) -> None:
         widget = self.form_widget
         form_id = str(getattr(widget, "form_id", "") or INTAKE_FORM)
         version = int(getattr(widget, "form_version", 0) or 0)
@@ -467,7 +467,7 @@ class IntakePage(QWidget):
 
         def failed(exc: BaseException) -> None:  # not written: quitting asks again
             self._saved = None
-            self._failed(exc)
+            (lost or self._failed)(exc)
 
         self._worker.submit(
             lambda: backend.save_draft(draft_id, form_id, version, answers), done, failed

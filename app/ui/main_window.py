@@ -24,7 +24,6 @@ from __future__ import annotations
 import gc
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
@@ -43,6 +42,7 @@ from app.ui.backups import BackupController, BackupMenu, BackupReminder
 from app.ui.errors import ErrorReporter
 from app.ui.first_run import FirstRunWizard
 from app.ui.idle import INPUT_EVENTS, IdleWatcher
+from app.ui.lock_draft import Place, bring_back, keep_then
 from app.ui.menus import VIEW_PAGES, HelpMenu, ViewMenu
 from app.ui.ports import Backend, SyncStatus
 from app.ui.quit_keys import QuitThroughDialogs
@@ -88,19 +88,6 @@ def fit_to_screen(window: QWidget) -> None:
         area.x() + max(0, (area.width() - width - frame_w) // 2),
         area.y() + max(0, (area.height() - height - frame_h) // 2),
     )
-
-
-@dataclass
-class _Place:
-    """Where a user was when the window locked (``MainWindow._place``)."""
-
-    user: str
-    name: str  # a navigation page, "case", "person" or "intake"
-    ident: str = ""  # the case, or the intake's draft
-    nav: str = ""  # the navigation entry highlighted
-    tab: int = 0  # the case's tab
-    note: str = ""  # the case note being typed
-    state: object = None  # a navigation page's own state (its ``keep_state()``)
 
 
 class _WindowClosed(QObject):
@@ -161,7 +148,8 @@ class MainWindow(QMainWindow):
         self.worker.on_unhandled = self._unhandled
         self.backend: Backend | None = None
         self.workspace: Workspace | None = None
-        self._resume: _Place | None = None  # where the user was when the window locked
+        self._resume: Place | None = None  # where the user was when the window locked
+        self._locking: Backend | None = None  # locked once the intake's draft is written
         self._quit_anyway: set[str] = set()  # quit questions answered yes ("note", "unsent")
 
         self.status = SyncStatusBar()
@@ -322,7 +310,7 @@ class MainWindow(QMainWindow):
         self._session_actions(True)
         self.unlocked.emit()
 
-    def _place(self) -> _Place | None:
+    def _place(self, after: Callable[[], None]) -> Place | None:
         """Where the user is: the page or record, the navigation entry highlighted, and
         in a case its tab and the note being typed (kept in memory only while locked,
         given back only to the same user); a new intake is saved as its draft."""
@@ -330,7 +318,7 @@ class MainWindow(QMainWindow):
         if workspace is None or backend is None:
             return None
         name = workspace.current_name()
-        place = _Place(backend.user_name, name, nav=workspace.highlighted())
+        place = Place(backend.user_name, name, nav=workspace.highlighted())
         if name == "case":
             view = workspace.case_view
             place.ident = view.case_id
@@ -339,7 +327,7 @@ class MainWindow(QMainWindow):
         elif name == "person":  # fresh-eyes 6 #13: a profile came back as Inicio
             place.ident = workspace.here()[1]
         elif name == "intake":  # what was typed is kept as a draft, resumed on unlock
-            place.ident = workspace.intake.keep_for_lock()
+            place.ident = keep_then(workspace.intake, place, after)  # then ``after()``
         else:  # fresh-eyes 6 #6: Reportes forgot the report chosen (the page's state too)
             place.state = workspace.page_state()
         return place
@@ -360,13 +348,13 @@ class MainWindow(QMainWindow):
             if place.nav:
                 workspace.highlight(place.nav)
         elif name == "intake" and ident:
-            workspace.open_record("draft", ident)
+            bring_back(workspace, place)
         elif name == "intake":
             workspace.new_intake()
         elif name in dict(VIEW_PAGES):
             workspace.navigate(name, place.state)
 
-    def _reopen_case(self, workspace: Workspace, place: _Place) -> None:
+    def _reopen_case(self, workspace: Workspace, place: Place) -> None:
         """The case as it was: its tab, the note being typed, the navigation entry."""
         view = workspace.case_view
 
@@ -440,14 +428,16 @@ class MainWindow(QMainWindow):
         self.worker.submit(lambda: services.vault.wipe(services.data_dir), wiped, failed)
 
     def lock(self) -> None:
-        """Drop the store (the key leaves memory) and go back to the unlock screen."""
+        """Drop the store (the key leaves memory) and go back to the unlock screen; an
+        intake's draft is written first, the data hidden meanwhile (F2)."""
         if self.backend is None:
             return
         self.idle.stop()
         self._status_timer.stop()
         self._session_actions(False)
-        self._resume = self._place()
-        backend, self.backend = self.backend, None
+        backend = self._locking = self.backend
+        self._resume = self._place(lambda: self._lock_store(backend))
+        self.backend = None
         workspace, self.workspace = self.workspace, None
         self._stop_backups()
         if workspace is not None:
@@ -455,6 +445,15 @@ class MainWindow(QMainWindow):
             workspace.hide_search()
             self.stack.removeWidget(workspace)
             workspace.deleteLater()
+        self.opening.setText(self.tr("Bloqueando…"))
+        self.stack.setCurrentWidget(self.opening)  # nothing of the session shows
+        if self._resume is None or not self._resume.writing:
+            self._lock_store(backend)  # else once the draft is written (keep_then)
+
+    def _lock_store(self, backend: Backend) -> None:
+        if self._locking is not backend:
+            return  # the window closed meanwhile: closeEvent locked it
+        self._locking = None
         # Background reads still running finish first; the lock then closes connections.
         # Their results belong to the closed session: drop them instead of delivering.
         self.worker.wait(10000)
@@ -574,6 +573,7 @@ class MainWindow(QMainWindow):
         if self.workspace is not None:
             self.workspace.shutdown()
         self.worker.wait(10000)
+        self.backend, self._locking = self.backend or self._locking, None
         if self.backend is not None:
             try:
                 self.backend.lock()

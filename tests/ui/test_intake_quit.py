@@ -307,3 +307,46 @@ def test_guardar_on_quit_waits_for_the_draft_to_be_written(
             release.set()
     [answers] = written  # written before the store was locked
     assert answers["telefono"] == "912345678"
+
+
+def test_lock_waits_for_the_draft_to_be_written(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """F2: Ctrl+L queued the draft's write and locked the store after waiting 10 s at
+    most — a write held behind a long sync write raised VaultLocked and the step-1 edit
+    was lost. Now the intake is hidden at once and the store locks once the draft is
+    written; unlocking brings the edit back. Fails on the old code (the window locked
+    while the write was still held: nothing written)."""
+    import threading
+
+    store.save_draft("d-1", "ficha_atencion", 1, DRAFT)
+    window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
+    with watch_windows(window):
+        page = _resume_draft(qtbot, window)
+        retype(qtbot, page.phone, "912345678")
+        backend, release, started = window.backend, threading.Event(), threading.Event()
+        real, written, locked = backend.save_draft, [], []
+
+        def save_draft(*args: Any) -> Any:  # behind a long write: held until released
+            started.set()
+            release.wait(30)
+            real(*args)  # raises if the store was locked meanwhile
+            written.append(args[-1])
+
+        backend.save_draft = save_draft
+        window.locked.connect(lambda: locked.append(True))
+        qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(started.is_set, timeout=10_000)
+        assert not locked and window.workspace is None  # the data hidden, the store open
+        assert not page.isVisible()
+        with qtbot.waitSignal(window.locked, timeout=10_000):
+            release.set()
+        [answers] = written  # written before the store was locked
+        assert answers["telefono"] == "912345678"
+        screen = window.unlock_screen
+        qtbot.keyClicks(screen.pass_edit, PASS)
+        with qtbot.waitSignal(window.unlocked, timeout=10_000):
+            qtbot.keyClick(screen.pass_edit, Qt.Key.Key_Return)
+        page = window.workspace.intake
+        qtbot.waitUntil(lambda: page.phone.text() == "912345678", timeout=10_000)
+        window.lock()
