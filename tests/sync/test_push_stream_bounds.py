@@ -1,9 +1,13 @@
 """Bounds of what one request makes the server hold: a zstd frame declaring a huge
 window (the decoder allocates it before anything is stored) and a line that never ends
-are refused on ``/v1/push-stream`` and ``/v1/push``; the whole lines before them stay
-stored, claim and place come back, and the device's next round completes."""
+are refused on ``/v1/push-stream`` and ``/v1/push``; a stream that stalls ends at
+``IDLE_S``; a device reopening streams right after a deadline holds at most its places.
+The whole lines before the end stay stored, claim and place come back, other devices
+are never held up, and the device's next round completes."""
 
 from __future__ import annotations
+
+import select
 
 import pytest
 import zstandard
@@ -11,10 +15,20 @@ import zstandard
 from sync.client import upload
 from sync.server import push_stream
 from tests.sync.conftest import SyncWorld
+from tests.sync.proxy import UvicornThread
 from tests.sync.test_pipeline import assert_all_stored_once_in_order, stored_in_order
-from tests.sync.test_push_stream import SEGMENT, batch_lines, enrolled, held_now, post_stream
+from tests.sync.test_push_stream import (
+    SEGMENT,
+    RawStream,
+    Watch,
+    batch_lines,
+    enrolled,
+    held_now,
+    post_stream,
+    watch,
+)
 
-__all__ = ["small_lines"]
+__all__ = ["small_lines", "watch"]  # the fixtures
 
 
 @pytest.fixture(autouse=True)
@@ -78,3 +92,75 @@ def test_a_line_past_the_bound_is_refused_while_it_arrives(
     assert held_now(world, rep) == first
     assert rep.sync().complete
     assert_all_stored_once_in_order(world, rep, 2 * SEGMENT)
+
+
+def test_a_stalled_stream_ends_at_idle_s_keeping_its_first_line(
+    world: SyncWorld, monkeypatch: pytest.MonkeyPatch, watch: Watch
+) -> None:
+    """A raw connection sends one whole line and then nothing (not closing): at ``IDLE_S``
+    the answer is 400, the line stays stored, ``/v1/held`` names it at once (claim and
+    place released) and the next round sends the rest."""
+    monkeypatch.setattr(push_stream, "IDLE_S", 1.0)
+    server = UvicornThread(world.server.app).start()
+    try:
+        rep = enrolled(world, "i", 3 * SEGMENT)
+        lines = batch_lines(rep)
+        first = [c.seq for c in rep.replica.pending_changes(SEGMENT)]
+        raw = RawStream(server.port, rep)
+        try:
+            raw.send(lines[0] + b"\n")
+            assert raw.status() == 400  # waits for the answer: IDLE_S, well before TOTAL_S
+        finally:
+            raw.close()
+        watch.wait_ended()
+        assert stored_in_order(world, rep.replica.device_id) == first
+        assert held_now(world, rep) == first
+        assert rep.sync().complete
+        assert_all_stored_once_in_order(world, rep, 3 * SEGMENT)
+    finally:
+        server.stop()
+
+
+def test_reopening_right_after_a_deadline_holds_at_most_the_devices_places(
+    world: SyncWorld, monkeypatch: pytest.MonkeyPatch, watch: Watch
+) -> None:
+    """A stream answered 429 at its deadline, and the device at once opens
+    ``PER_DEVICE`` + 1 more: one of them is 429 at once (nothing read), the device holds
+    ``PER_DEVICE`` places, and another device's stream and round complete meanwhile;
+    once the device lets go, its places and claim are back and its round completes."""
+    monkeypatch.setattr(push_stream, "TOTAL_S", 1.0)
+    server = UvicornThread(world.server.app).start()
+    opened: list[RawStream] = []
+    try:
+        rep = enrolled(world, "d", 2 * SEGMENT)
+        other = enrolled(world, "o", 3 * SEGMENT)
+        lines = batch_lines(rep)
+        first = [c.seq for c in rep.replica.pending_changes(SEGMENT)]
+        opened.append(RawStream(server.port, rep))
+        opened[0].send(lines[0] + b"\n")
+        assert opened[0].status() == 429  # the deadline
+        monkeypatch.setattr(push_stream, "TOTAL_S", 60.0)  # the reopened ones: not by time
+        monkeypatch.setattr(push_stream, "IDLE_S", 60.0)
+        again = [RawStream(server.port, rep) for _ in range(push_stream.PER_DEVICE + 1)]
+        opened += again
+        answered, _, _ = select.select([r.sock for r in again], [], [], 20)
+        assert len(answered) == 1, "one over the device's places is refused at once"
+        assert next(r for r in again if r.sock is answered[0]).status() == 429
+        assert push_stream.GATE.held[rep.replica.device_id] == push_stream.PER_DEVICE
+        body = b"".join(line + b"\n" for line in batch_lines(other))
+        zc = zstandard.ZstdCompressor().compressobj()
+        answer = post_stream(world, other, zc.compress(body) + zc.flush())
+        assert answer.status_code == 200, answer.text  # another device is not held up
+        assert other.sync().complete
+        assert_all_stored_once_in_order(world, other, 3 * SEGMENT)
+        ended = watch.ended  # the deadline's and the other device's streams
+        for raw in opened:
+            raw.close()
+        watch.wait_ended(ended + push_stream.PER_DEVICE)
+        assert held_now(world, rep) == first
+        assert rep.sync().complete
+        assert_all_stored_once_in_order(world, rep, 2 * SEGMENT)
+    finally:
+        for raw in opened:
+            raw.close()
+        server.stop()
