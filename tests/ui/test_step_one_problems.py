@@ -10,6 +10,7 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
+from app.ui.record_page import office_today
 from tests.ui.e2e import click
 from tests.ui.test_intake import _new_intake, _type, _type_rosa, _window
 
@@ -39,7 +40,8 @@ def test_step_one_shows_the_dni_and_the_birth_date_problems_at_once(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
     """Fails on the old code: only "La fecha es posterior a …" on the first press."""
-    with _rosa_checked(qtbot, (store, vault_dir, fast_vault), "1234567", "15032030") as page:
+    future = office_today().addYears(1).toString("ddMMyyyy")  # a birth date to come
+    with _rosa_checked(qtbot, (store, vault_dir, fast_vault), "1234567", future) as page:
         shown = _shown(page)
         assert set(shown) == {"doc_number", "birth_date"}, shown
         assert shown["doc_number"].startswith("El DNI debe tener 8 dígitos")
