@@ -30,7 +30,9 @@ def _own_settings(
     from PySide6.QtCore import QSettings
 
     folder = tmp_path_factory.mktemp("settings")
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(folder))
+    for kind in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        # NativeFormat too: Qt's own QFileDialog keeps "QtProject" settings there (F7)
+        QSettings.setPath(kind, QSettings.Scope.UserScope, str(folder))
     (folder / "user-dirs.dirs").write_text(f'XDG_DOCUMENTS_DIR="{folder}/Documentos"\n')
     monkeypatch.setenv("XDG_CONFIG_HOME", str(folder))
 

@@ -132,3 +132,18 @@ def test_after_a_restart_the_dialogs_start_in_the_folder_last_chosen(
     qtbot.waitUntil(lambda: len(starts) == 2, timeout=10_000)
     assert starts == [str(chosen), str(documents)]
     again.lock()
+
+
+def test_qt_file_dialogs_own_settings_stay_out_of_the_users_home(
+    qtbot: Any, ui_app: Any, tmp_path: Path
+) -> None:
+    """F7: Qt's QFileDialog keeps its own settings in QSettings(NativeFormat, "QtProject");
+    the tests' settings folder covered IniFormat only, so a dialog answered in a test wrote
+    ~/.config/QtProject.conf in the real home. Fails on the old code (the path was there)."""
+    dialog = QFileDialog(None, "Guardar", str(tmp_path))
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    qtbot.addWidget(dialog)
+    QTimer.singleShot(0, dialog.reject)
+    dialog.exec()
+    where = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, "QtProject")
+    assert not Path(where.fileName()).is_relative_to(Path.home() / ".config"), where.fileName()
