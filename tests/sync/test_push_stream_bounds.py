@@ -12,7 +12,6 @@ import select
 import pytest
 import zstandard
 
-from sync.client import upload
 from sync.server import push_stream
 from tests.sync.conftest import SyncWorld
 from tests.sync.proxy import UvicornThread
@@ -25,15 +24,11 @@ from tests.sync.test_push_stream import (
     enrolled,
     held_now,
     post_stream,
+    small_lines,
     watch,
 )
 
 __all__ = ["small_lines", "watch"]  # the fixtures
-
-
-@pytest.fixture(autouse=True)
-def small_lines(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(upload, "SEGMENT", SEGMENT)
 
 
 def wide(text: bytes, window_log: int) -> bytes:
