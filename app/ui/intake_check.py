@@ -287,7 +287,8 @@ class CheckStep(QWidget):
         """What a draft keeps of the conflict of interest that stops it: with whom, and
         on which side ("client": step 1; "other": a party of the ficha)."""
         rows = [r for r in self.candidate_rows if r.decision() == CONFLICT]
-        side = "other" if any(g.side == "other" for g in self.groups) else "client"
+        sides = {r.candidate.side for r in rows}  # the rows marked, not the groups shown
+        side = "other" if sides == {"other"} else "client"
         return {"con": ", ".join(dict.fromkeys(r.candidate.name for r in rows)), "lado": side}
 
     def stopped_text(self, mark: Mapping[str, str] | None) -> str:

@@ -9,6 +9,7 @@ main window over a real vault.
 
 from __future__ import annotations
 
+import json
 from contextlib import ExitStack
 from pathlib import Path
 from typing import Any
@@ -17,13 +18,26 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 
+from app.core.intake_person import STOPPED_FOR_CONFLICT
 from tests.conftest import PASS
-from tests.ui.e2e import button, click, click_list_row, modal
-from tests.ui.test_intake import _check_by_names, _new_intake, _window, julia_in_a_case
+from tests.ui.e2e import arrange_case, button, click, click_list_row, modal
+from tests.ui.test_intake import (
+    JUAN,
+    _check_by_names,
+    _choose,
+    _editor,
+    _fill_ficha,
+    _new_intake,
+    _type,
+    _window,
+    julia_in_a_case,
+    type_names_only,
+)
 
 
-def _conflict_question(qtbot: Any, page: Any) -> QMessageBox:
-    [row] = page.candidate_rows
+def _conflict_question(qtbot: Any, page: Any, row: Any = None) -> QMessageBox:
+    if row is None:
+        [row] = page.candidate_rows
     click(qtbot, row.buttons["conflict"])
     click(qtbot, page.check_step.decide_button)
     question = modal(qtbot)
@@ -65,3 +79,48 @@ def test_ctrl_q_or_ctrl_l_on_the_conflict_question_keeps_the_draft(
         assert "Julia Yolanda" in str(reopened.load_draft(draft["draft_id"])["answers"])
     finally:
         reopened.lock()
+
+
+def test_a_conflict_with_the_client_is_kept_as_the_clients_side(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """F8: the client checked again with an other party, the conflict marked on the
+    client's row: the draft keeps side "client". Fails on the old code ("other": any
+    shown group of the other side made it so)."""
+    julia_in_a_case(store)
+    arrange_case(store, JUAN)  # Juan is a client of this office
+    with ExitStack() as watched:
+        window = _window(qtbot, store, vault_dir, fast_vault, watched)
+        page = _new_intake(qtbot, window)
+        type_names_only(qtbot, page, "Julia Yolanda", "Alarcon", "Mendoza")
+        _type(qtbot, page.ubigeo, "080101")
+        click(qtbot, page.person_step.check_button)
+        qtbot.waitUntil(lambda: page.steps.currentIndex() == 1, timeout=10_000)
+        [row] = page.candidate_rows
+        click(qtbot, row.buttons["different"])  # a namesake: on to the ficha
+        click(qtbot, page.check_step.decide_button)
+        qtbot.waitUntil(lambda: page.steps.currentIndex() == 2, timeout=20_000)
+        _type(qtbot, _editor(page, "fecha_nacimiento").edit.edit, "12041990")  # checked again
+        _fill_ficha(qtbot, page)
+        _choose(qtbot, page, "sexo", "Fem")
+        partes = _editor(page, "partes")
+        click(qtbot, partes.add_button)
+        cells = partes.rows[0][1]
+        _type(qtbot, cells["parte_nombres"].editor.edit, "Juan Wilber")
+        _type(qtbot, cells["parte_apellidos"].editor.edit, "Ccama Quispe")
+        for name, typed in (("parte_tipo_documento", "Sin"), ("parte_rol", "Demandado")):
+            combo = cells[name].editor.combo
+            combo.setFocus()
+            qtbot.keyClicks(combo, typed)
+        click(qtbot, page.open_button)
+        qtbot.waitUntil(lambda: page.steps.currentIndex() == 1, timeout=10_000)
+        rows = {r.candidate.side: r for r in page.candidate_rows}
+        assert set(rows) == {"client", "other"}, rows
+        click(qtbot, rows["other"].buttons["different"])
+        question = _conflict_question(qtbot, page, rows["client"])
+        with qtbot.waitSignal(page.cancelled, timeout=10_000):
+            click(qtbot, button(question, "Guardar borrador"))
+    [draft] = store.list_drafts()
+    answers = store.load_draft(draft["draft_id"])["answers"]
+    answers = json.loads(answers) if isinstance(answers, str) else answers
+    assert answers[STOPPED_FOR_CONFLICT]["lado"] == "client"
