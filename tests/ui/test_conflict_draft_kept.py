@@ -30,6 +30,7 @@ from tests.ui.test_intake import (
     _new_intake,
     _type,
     _window,
+    add_juan_as_other_party,
     julia_in_a_case,
     type_names_only,
 )
@@ -103,15 +104,7 @@ def test_a_conflict_with_the_client_is_kept_as_the_clients_side(
         _type(qtbot, _editor(page, "fecha_nacimiento").edit.edit, "12041990")  # checked again
         _fill_ficha(qtbot, page)
         _choose(qtbot, page, "sexo", "Fem")
-        partes = _editor(page, "partes")
-        click(qtbot, partes.add_button)
-        cells = partes.rows[0][1]
-        _type(qtbot, cells["parte_nombres"].editor.edit, "Juan Wilber")
-        _type(qtbot, cells["parte_apellidos"].editor.edit, "Ccama Quispe")
-        for name, typed in (("parte_tipo_documento", "Sin"), ("parte_rol", "Demandado")):
-            combo = cells[name].editor.combo
-            combo.setFocus()
-            qtbot.keyClicks(combo, typed)
+        add_juan_as_other_party(qtbot, page)
         click(qtbot, page.open_button)
         qtbot.waitUntil(lambda: page.steps.currentIndex() == 1, timeout=10_000)
         rows = {r.candidate.side: r for r in page.candidate_rows}

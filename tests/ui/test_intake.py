@@ -116,6 +116,20 @@ def _fill_ficha(qtbot: Any, page: Any, matter: str = "Fil") -> None:
     _answer(qtbot, page, "consentimiento_datos_sensibles", True)
 
 
+def add_juan_as_other_party(qtbot: Any, page: Any) -> None:
+    """The ficha's "Otras partes": a row added, Juan Wilber Ccama Quispe typed, without a
+    document, as "Demandado"."""
+    partes = _editor(page, "partes")
+    click(qtbot, partes.add_button)
+    cells = partes.rows[0][1]
+    _type(qtbot, cells["parte_nombres"].editor.edit, "Juan Wilber")
+    _type(qtbot, cells["parte_apellidos"].editor.edit, "Ccama Quispe")
+    for name, typed in (("parte_tipo_documento", "Sin"), ("parte_rol", "Demandado")):
+        combo = cells[name].editor.combo
+        combo.setFocus()
+        qtbot.keyClicks(combo, typed)
+
+
 def julia_in_a_case(store: Any) -> str:
     """Julia Yolanda Alarcon Mendoza, the other party of an arranged case: her person id."""
     julia = people.register_person(store, JULIA)
@@ -489,16 +503,7 @@ def test_the_alimony_obligado_is_entered_once_checked_and_a_case_party(
     click(qtbot, child["hijo_reconocido"].editor.yes)
     _type(qtbot, _editor(page, "obligado_nombres").edit, "juan wilber CCAMA quispe")
     _type(qtbot, _editor(page, "monto_solicitado").edit, "500")
-    # ... and, as the ficha's note asks, again under "Otras partes".
-    partes = _editor(page, "partes")
-    click(qtbot, partes.add_button)
-    cells = partes.rows[0][1]
-    _type(qtbot, cells["parte_nombres"].editor.edit, "Juan Wilber")
-    _type(qtbot, cells["parte_apellidos"].editor.edit, "Ccama Quispe")
-    for name, typed in (("parte_tipo_documento", "Sin"), ("parte_rol", "Demandado")):
-        combo = cells[name].editor.combo
-        combo.setFocus()
-        qtbot.keyClicks(combo, typed)
+    add_juan_as_other_party(qtbot, page)  # ... and, as the ficha's note asks, again there
 
     click(qtbot, page.open_button)
     qtbot.waitUntil(lambda: page.steps.currentIndex() == 1, timeout=10_000)

@@ -11,6 +11,7 @@ All by keys, clicks and typing on the real main window over a real vault.
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -276,6 +277,24 @@ def test_cancelar_on_a_recovered_draft_left_as_it_was_does_not_ask(
         assert window.statusBar().currentMessage() == "Atención descartada"
 
 
+def _held_draft_writes(
+    backend: Any,
+) -> tuple[threading.Event, threading.Event, list[dict[str, Any]]]:
+    """``backend``'s draft writes held, as behind a long sync write, until ``release`` is
+    set; ``started`` once one waits; ``written``: the answers of those written."""
+    release, started, written = threading.Event(), threading.Event(), []
+    real = backend.save_draft
+
+    def save_draft(*args: Any) -> Any:
+        started.set()
+        release.wait(30)
+        real(*args)  # raises if the store was locked meanwhile
+        written.append(args[-1])
+
+    backend.save_draft = save_draft
+    return release, started, written
+
+
 def test_guardar_on_quit_waits_for_the_draft_to_be_written(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
@@ -283,23 +302,13 @@ def test_guardar_on_quit_waits_for_the_draft_to_be_written(
     waiting 10 s at most — a write queued behind a long sync write was lost. Now the
     window quits once the draft is written. Fails on the old code (the window closed
     while the write was still held: after its 10 s wait, the store locked under it)."""
-    import threading
-
     store.save_draft("d-1", "ficha_atencion", 1, DRAFT)
     window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
     with watch_windows(window):
         page = _resume_draft(qtbot, window)
         retype(qtbot, page.phone, "912345678")
-        backend, release, started = window.backend, threading.Event(), threading.Event()
-        real, written = backend.save_draft, []
-
-        def save_draft(*args: Any) -> Any:  # behind a long write: held until released
-            started.set()
-            release.wait(30)
-            real(*args)  # raises if the store was locked meanwhile
-            written.append(args[-1])
-
-        backend.save_draft = save_draft
+        backend = window.backend
+        release, started, written = _held_draft_writes(backend)
         click(qtbot, button(_quit_question(qtbot, window), "Guardar"))
         qtbot.waitUntil(started.is_set, timeout=10_000)
         assert window.isVisible() and window.backend is backend  # still waiting for it
@@ -317,28 +326,18 @@ def test_lock_waits_for_the_draft_to_be_written(
     was lost. Now the intake is hidden at once and the store locks once the draft is
     written; unlocking brings the edit back. Fails on the old code (the window locked
     while the write was still held: nothing written)."""
-    import threading
-
     store.save_draft("d-1", "ficha_atencion", 1, DRAFT)
     window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
     with watch_windows(window):
         page = _resume_draft(qtbot, window)
         retype(qtbot, page.phone, "912345678")
-        backend, release, started = window.backend, threading.Event(), threading.Event()
-        real, written, locked = backend.save_draft, [], []
-
-        def save_draft(*args: Any) -> Any:  # behind a long write: held until released
-            started.set()
-            release.wait(30)
-            real(*args)  # raises if the store was locked meanwhile
-            written.append(args[-1])
-
-        backend.save_draft = save_draft
+        release, started, written = _held_draft_writes(window.backend)
+        locked: list[bool] = []
         window.locked.connect(lambda: locked.append(True))
         qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(started.is_set, timeout=10_000)
         assert not locked and window.workspace is None  # the data hidden, the store open
-        assert not page.isVisible()
+        assert window.stack.currentWidget() is window.opening  # "Bloqueando…", no data
         with qtbot.waitSignal(window.locked, timeout=10_000):
             release.set()
         [answers] = written  # written before the store was locked
