@@ -578,7 +578,7 @@ Keep the USB drive in a safe place.</translation>
     </message>
     <message>
         <location filename="../../app/ui/case_view.py" line="89" />
-        <location filename="../../app/ui/case_view.py" line="334" />
+        <location filename="../../app/ui/case_view.py" line="336" />
         <source>Los documentos PDF no están disponibles en este equipo.</source>
         <translation>PDF documents are not available on this computer.</translation>
     </message>
@@ -599,7 +599,7 @@ Keep the USB drive in a safe place.</translation>
     </message>
     <message>
         <location filename="../../app/ui/case_view.py" line="100" />
-        <location filename="../../app/ui/case_view.py" line="265" />
+        <location filename="../../app/ui/case_view.py" line="267" />
         <source>Resumen</source>
         <translation>Summary</translation>
     </message>
@@ -673,7 +673,7 @@ Keep the USB drive in a safe place.</translation>
     </message>
     <message>
         <location filename="../../app/ui/case_view.py" line="160" />
-        <location filename="../../app/ui/case_view.py" line="521" />
+        <location filename="../../app/ui/case_view.py" line="523" />
         <source>Quitar parte</source>
         <translation>Remove party</translation>
     </message>
@@ -693,122 +693,122 @@ Keep the USB drive in a safe place.</translation>
         <translation>No attached files.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="280" />
+        <location filename="../../app/ui/case_view.py" line="282" />
         <source>Enter o doble clic: abrir el perfil de la persona</source>
         <translation>Enter or double click: open the person's profile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="324" />
+        <location filename="../../app/ui/case_view.py" line="326" />
         <source>Hijas e hijos</source>
         <translation>Children</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="325" />
+        <location filename="../../app/ui/case_view.py" line="327" />
         <source>Monto mensual solicitado</source>
         <translation>Monthly amount claimed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="326" />
+        <location filename="../../app/ui/case_view.py" line="328" />
         <source>Cierre</source>
         <translation>Closing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="336" />
+        <location filename="../../app/ui/case_view.py" line="338" />
         <source>Seleccione primero una ficha de la lista.</source>
         <translation>First select an intake record in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="343" />
+        <location filename="../../app/ui/case_view.py" line="345" />
         <source>Seleccione primero un adjunto de la lista.</source>
         <translation>First select an attachment in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="443" />
+        <location filename="../../app/ui/case_view.py" line="445" />
         <source>Cargando…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="448" />
+        <location filename="../../app/ui/case_view.py" line="450" />
         <source>El caso no está en trámite.</source>
         <translation>The case is not open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="452" />
+        <location filename="../../app/ui/case_view.py" line="454" />
         <source>El caso ya está en trámite.</source>
         <translation>The case is already open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="456" />
+        <location filename="../../app/ui/case_view.py" line="458" />
         <source>Seleccione primero una parte de la lista.</source>
         <translation>First select a party in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="458" />
+        <location filename="../../app/ui/case_view.py" line="460" />
         <source>El beneficiario del caso no se puede quitar.</source>
         <translation>The case's beneficiary cannot be removed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="498" />
+        <location filename="../../app/ui/case_view.py" line="500" />
         <source>Datos del caso guardados.</source>
         <translation>Case details saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="500" />
+        <location filename="../../app/ui/case_view.py" line="502" />
         <source>Aviso: %1</source>
         <translation>Warning: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="506" />
+        <location filename="../../app/ui/case_view.py" line="508" />
         <source>Parte agregada al caso.</source>
         <translation>Party added to the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="509" />
+        <location filename="../../app/ui/case_view.py" line="511" />
         <source>Conflicto de intereses: no se agregó la parte. La decisión quedó registrada.</source>
         <translation>Conflict of interest: the party was not added. The decision was recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="522" />
+        <location filename="../../app/ui/case_view.py" line="524" />
         <source>¿Quitar a %1 de este caso? La persona sigue registrada.</source>
         <translation>Remove %1 from this case? The person stays registered.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="525" />
+        <location filename="../../app/ui/case_view.py" line="527" />
         <source>Quitar</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="527" />
+        <location filename="../../app/ui/case_view.py" line="529" />
         <source>Parte quitada del caso.</source>
         <translation>Party removed from the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="540" />
+        <location filename="../../app/ui/case_view.py" line="542" />
         <source>Caso cerrado.</source>
         <translation>Case closed.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="545" />
+        <location filename="../../app/ui/case_view.py" line="547" />
         <source>Se cancelaron %n audiencia(s) o plazo(s) pendiente(s).</source>
         <translation><numerusform>%n pending hearing or deadline was cancelled.</numerusform><numerusform>%n pending hearings or deadlines were cancelled.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="548" />
+        <location filename="../../app/ui/case_view.py" line="550" />
         <source>Queda(n) %n audiencia(s) o plazo(s) pendiente(s).</source>
         <translation><numerusform>%n hearing or deadline is still pending.</numerusform><numerusform>%n hearings or deadlines are still pending.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="575" />
+        <location filename="../../app/ui/case_view.py" line="577" />
         <source>Caso reabierto.</source>
         <translation>Case reopened.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="579" />
+        <location filename="../../app/ui/case_view.py" line="581" />
         <source>Se restauraron %n audiencia(s) o plazo(s).</source>
         <translation><numerusform>%n hearing or deadline was restored.</numerusform><numerusform>%n hearings or deadlines were restored.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="581" />
+        <location filename="../../app/ui/case_view.py" line="583" />
         <source>Siguen canceladas %n audiencia(s) o plazo(s).</source>
         <translation><numerusform>%n hearing or deadline stays cancelled.</numerusform><numerusform>%n hearings or deadlines stay cancelled.</numerusform></translation>
     </message>
@@ -857,7 +857,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="261" />
+        <location filename="../../app/ui/case_view.py" line="263" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
@@ -888,7 +888,7 @@ Keep the USB drive in a safe place.</translation>
     </message>
     <message>
         <location filename="../../app/ui/case_view.py" line="204" />
-        <location filename="../../app/ui/case_view.py" line="372" />
+        <location filename="../../app/ui/case_view.py" line="374" />
         <source>Adjuntar archivo</source>
         <translation>Attach file</translation>
     </message>
@@ -908,27 +908,27 @@ Keep the USB drive in a safe place.</translation>
         <translation>Files are stored encrypted and shown from memory only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="255" />
+        <location filename="../../app/ui/case_view.py" line="257" />
         <source>Caso %1 — %2</source>
         <translation>Case %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="260" />
+        <location filename="../../app/ui/case_view.py" line="262" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="262" />
+        <location filename="../../app/ui/case_view.py" line="264" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="263" />
+        <location filename="../../app/ui/case_view.py" line="265" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="264" />
+        <location filename="../../app/ui/case_view.py" line="266" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
@@ -957,14 +957,22 @@ Keep the USB drive in a safe place.</translation>
         <translation>Corrected text:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="385" />
+        <location filename="../../app/ui/case_view.py" line="387" />
         <source>Guardar resumen del caso</source>
         <translation>Save case summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="409" />
+        <location filename="../../app/ui/case_view.py" line="411" />
         <source>Guardar ficha de atención</source>
         <translation>Save intake record</translation>
+    </message>
+</context>
+<context>
+    <name>ChartDialog</name>
+    <message>
+        <location filename="../../app/ui/chart_dialog.py" line="23" />
+        <source>Cerrar</source>
+        <translation>Close</translation>
     </message>
 </context>
 <context>
@@ -996,7 +1004,7 @@ Keep the USB drive in a safe place.</translation>
     </message>
     <message>
         <location filename="../../app/ui/intake_check.py" line="185" />
-        <location filename="../../app/ui/intake_check.py" line="338" />
+        <location filename="../../app/ui/intake_check.py" line="339" />
         <source>Detener: conflicto de intereses</source>
         <translation>Stop: conflict of interest</translation>
     </message>
@@ -1036,32 +1044,32 @@ Keep the USB drive in a safe place.</translation>
         <translation>A person with the same document cannot be another person.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="299" />
+        <location filename="../../app/ui/intake_check.py" line="300" />
         <source>Esta atención se detuvo por un posible conflicto de intereses con %1.</source>
         <translation>This intake was stopped for a possible conflict of interest with %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="301" />
+        <location filename="../../app/ui/intake_check.py" line="302" />
         <source>Esta atención se detuvo por un posible conflicto de intereses.</source>
         <translation>This intake was stopped for a possible conflict of interest.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="303" />
+        <location filename="../../app/ui/intake_check.py" line="304" />
         <source>Revise los datos y continúe.</source>
         <translation>Check the details and go on.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="328" />
+        <location filename="../../app/ui/intake_check.py" line="329" />
         <source>Conflicto de intereses</source>
         <translation>Conflict of interest</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="330" />
+        <location filename="../../app/ui/intake_check.py" line="331" />
         <source>Si es la misma persona, esta oficina estaría en ambos lados: %1. No patrocine a ambas partes de una misma disputa.</source>
         <translation>If this is the same person, this office would be on both sides: %1. Do not represent both parties of the same dispute.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/intake_check.py" line="340" />
+        <location filename="../../app/ui/intake_check.py" line="341" />
         <source>Continuar: es otra disputa</source>
         <translation>Continue: it is another dispute</translation>
     </message>
@@ -1092,43 +1100,43 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>CorrectDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="481" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="499" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="492" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="510" />
         <source>Corregir estado</source>
         <translation>Correct status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="483" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="494" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="485" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="496" />
         <source>Estado actual</source>
         <translation>Current status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="486" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="497" />
         <source>%1 → vuelve a quedar pendiente</source>
         <translation>%1 → pending again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="489" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="500" />
         <source>Motivo de la corrección</source>
         <translation>Reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="490" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="501" />
         <source>ej. Se marcó por error la fila equivocada</source>
         <translation>e.g. The wrong row was marked by mistake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="494" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="505" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="507" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="518" />
         <source>Escriba por qué corrige el estado.</source>
         <translation>Write why you correct the status.</translation>
     </message>
@@ -1429,32 +1437,32 @@ Keep the USB drive in a safe place.</translation>
         <translation>— Select —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="62" />
+        <location filename="../../app/ui/drafting_dialog.py" line="68" />
         <source>Escrito</source>
         <translation>Writ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="65" />
+        <location filename="../../app/ui/drafting_dialog.py" line="71" />
         <source>Atención: el escrito se guarda como documento de Word (.docx) SIN CIFRAR y contiene datos personales del caso. Guárdelo en un lugar seguro y bórrelo cuando lo haya presentado.</source>
         <translation>Warning: the writ is saved as a Word document (.docx) NOT ENCRYPTED and holds personal data of the case. Keep it in a safe place and delete it once it has been filed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="89" />
+        <location filename="../../app/ui/drafting_dialog.py" line="95" />
         <source>Faltan datos del caso que este escrito usa; quedarán marcados [COMPLETAR: …] en el documento para que los complete antes de presentarlo: %1.</source>
         <translation>The case lacks data this writ uses; it will be marked [COMPLETAR: …] in the document so you complete it before filing: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="120" />
+        <location filename="../../app/ui/drafting_dialog.py" line="126" />
         <source>Elija el tipo de escrito.</source>
         <translation>Choose the kind of writ.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="123" />
+        <location filename="../../app/ui/drafting_dialog.py" line="129" />
         <source>Guardar escrito (sin cifrar)</source>
         <translation>Save writ (not encrypted)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="124" />
+        <location filename="../../app/ui/drafting_dialog.py" line="130" />
         <source>Documento de Word (*.docx)</source>
         <translation>Word document (*.docx)</translation>
     </message>
@@ -1502,7 +1510,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/draft_question.py" line="85" />
+        <location filename="../../app/ui/draft_question.py" line="92" />
         <source>Esta atención tiene datos que aún no están guardados. ¿Guardarlos como borrador antes de salir?</source>
         <translation>This intake has data not saved yet. Save it as a draft before quitting?</translation>
     </message>
@@ -1941,67 +1949,72 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HearingDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="233" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="235" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="240" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="242" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="241" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="243" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="242" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="253" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="244" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="255" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="244" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="246" />
         <source>ej. Audiencia única, contestar demanda</source>
         <translation>e.g. single hearing, answer the claim</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="245" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="254" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="247" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="256" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="246" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="255" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="248" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="257" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="247" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="256" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="249" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="258" />
         <source>Vence el</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="249" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="251" />
         <source>El último día del plazo: vence al final de ese día (23:59).</source>
         <translation>The last day of the term: it runs out at the end of that day (23:59).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="252" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="257" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="254" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="259" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="303" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="279" />
+        <source>ej. Mesa de partes del juzgado (opcional)</source>
+        <translation>e.g. the court's filing desk (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="313" />
         <source>Escriba el día en que vence.</source>
         <translation>Type the day it falls due.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="305" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="315" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>
@@ -2026,18 +2039,18 @@ Keep the USB drive in a safe place.</translation>
         <translation>Correct the date or press “Save” again to keep it as it is.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="339" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="349" />
         <source>Usar el siguiente día hábil: %1</source>
         <translation>Use the next working day: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="233" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="335" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="235" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="345" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="298" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="308" />
         <source>Escriba el detalle.</source>
         <translation>Type the detail.</translation>
     </message>
@@ -2144,32 +2157,32 @@ Keep the USB drive in a safe place.</translation>
         <translation>Status corrected: it is pending again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="63" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="65" />
         <source>Marcar cumplido</source>
         <translation>Mark met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="64" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="66" />
         <source>Marcar incumplido</source>
         <translation>Mark missed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="65" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="67" />
         <source>Cambiar fecha</source>
         <translation>Change date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="68" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="70" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="69" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="71" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="70" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="72" />
         <source>Marcar reprogramada</source>
         <translation>Mark rescheduled</translation>
     </message>
@@ -2195,47 +2208,47 @@ Keep the USB drive in a safe place.</translation>
         <translation>Hearing scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="87" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="89" />
         <source>Plazo marcado como cumplido.</source>
         <translation>Deadline marked as met.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="88" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="90" />
         <source>Plazo marcado como incumplido.</source>
         <translation>Deadline marked as missed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="89" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="91" />
         <source>Fecha del plazo cambiada.</source>
         <translation>Deadline date changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="90" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="92" />
         <source>Fecha del plazo cambiada al %1.</source>
         <translation>Deadline moved to %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="93" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="95" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="94" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="96" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="95" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="97" />
         <source>Reprogramada.</source>
         <translation>Rescheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="96" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="98" />
         <source>Reprogramada para el %1.</source>
         <translation>Rescheduled for %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="118" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="120" />
         <source>La audiencia aún no ocurre (%1): podrá marcarla realizada desde esa hora.</source>
         <translation>The hearing has not taken place yet (%1): you can mark it held from that time on.</translation>
     </message>
@@ -2938,7 +2951,7 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../app/ui/main_window.py" line="190" />
+        <location filename="../../app/ui/main_window.py" line="178" />
         <source>Abriendo Chasqui…</source>
         <translation>Opening Chasqui…</translation>
     </message>
@@ -2947,58 +2960,63 @@ Keep the USB drive in a safe place.</translation>
         <translation>Search</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="237" />
+        <location filename="../../app/ui/main_window.py" line="225" />
         <source>Buscar…</source>
         <translation>Search…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="238" />
+        <location filename="../../app/ui/main_window.py" line="226" />
         <source>Bloquear</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="239" />
+        <location filename="../../app/ui/main_window.py" line="227" />
         <source>Nueva atención</source>
         <translation>New intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="240" />
+        <location filename="../../app/ui/main_window.py" line="228" />
         <source>Sincronizar ahora</source>
         <translation>Synchronize now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="241" />
-        <location filename="../../app/ui/main_window.py" line="563" />
+        <location filename="../../app/ui/main_window.py" line="229" />
+        <location filename="../../app/ui/main_window.py" line="562" />
         <source>Salir</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="524" />
+        <location filename="../../app/ui/main_window.py" line="448" />
+        <source>Bloqueando…</source>
+        <translation>Locking…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/main_window.py" line="523" />
         <source>La nota que está escribiendo no se ha agregado al caso. ¿Salir y descartarla?</source>
         <translation>The note you are typing has not been added to the case. Quit and discard it?</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="526" />
+        <location filename="../../app/ui/main_window.py" line="525" />
         <source>Salir sin guardar</source>
         <translation>Quit without saving</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="532" />
+        <location filename="../../app/ui/main_window.py" line="531" />
         <source>Este equipo aún no ha sincronizado con el servidor.</source>
         <translation>This computer has not synced with the server yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="534" />
+        <location filename="../../app/ui/main_window.py" line="533" />
         <source>La última sincronización no se completó.</source>
         <translation>The last sync did not complete.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/main_window.py" line="537" />
+        <location filename="../../app/ui/main_window.py" line="536" />
         <source>%n cambio(s) solo está(n) en esta laptop: el servidor aún no los tiene. %1 Sincronice (F5) o haga una copia de seguridad antes de salir. ¿Salir de todos modos?</source>
         <translation><numerusform>%n change is only on this laptop: the server does not have it yet. %1 Sync (F5) or make a backup before quitting. Quit anyway?</numerusform><numerusform>%n changes are only on this laptop: the server does not have them yet. %1 Sync (F5) or make a backup before quitting. Quit anyway?</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="543" />
+        <location filename="../../app/ui/main_window.py" line="542" />
         <source>Salir de todos modos</source>
         <translation>Quit anyway</translation>
     </message>
@@ -3007,7 +3025,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Synchronize</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="422" />
+        <location filename="../../app/ui/main_window.py" line="410" />
         <source>El administrador retiró este equipo. Los datos de este equipo fueron borrados; avise a su supervisor.</source>
         <translation>The administrator revoked this computer. Its data was erased; tell your supervisor.</translation>
     </message>
@@ -3016,9 +3034,14 @@ Keep the USB drive in a safe place.</translation>
         <translation>The administrator revoked this computer. Tell your supervisor.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/main_window.py" line="468" />
+        <location filename="../../app/ui/main_window.py" line="467" />
         <source>Sesión bloqueada.</source>
         <translation>Session locked.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/lock_draft.py" line="60" />
+        <source>El borrador no se pudo guardar al bloquear: sus datos siguen aquí, sin guardar.</source>
+        <translation>The draft could not be saved when locking: its details are still here, unsaved.</translation>
     </message>
 </context>
 <context>
@@ -4253,45 +4276,45 @@ Legal basis: %3</translation>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="370" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="388" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="415" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="381" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="399" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="426" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="373" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="384" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="376" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="387" />
         <source>Fecha actual</source>
         <translation>Current date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="381" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="392" />
         <source>Motivo de la reprogramación</source>
         <translation>Reason for rescheduling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="382" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="393" />
         <source>ej. El juzgado reprogramó por falta de quórum</source>
         <translation>e.g. The court rescheduled for lack of quorum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="386" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="397" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="394" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="405" />
         <source>Escriba el motivo de la reprogramación.</source>
         <translation>Type why it is rescheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="374" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="379" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="385" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="390" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
@@ -4303,53 +4326,53 @@ Legal basis: %3</translation>
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="443" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="454" />
         <source>Marcar cumplido</source>
         <translation>Mark met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="443" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="454" />
         <source>Marcar incumplido</source>
         <translation>Mark missed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="445" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="456" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="445" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="456" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="450" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="461" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="452" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="459" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="463" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="470" />
         <source>Qué pasó</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="455" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="466" />
         <source>ej. Se fijó pensión provisional</source>
         <translation>e.g. Provisional maintenance was set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="457" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="468" />
         <source>ej. No asistió la parte demandada</source>
         <translation>e.g. The defendant did not attend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="459" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="470" />
         <source>Qué pasó (opcional)</source>
         <translation>What happened (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="470" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="481" />
         <source>Escriba qué pasó.</source>
         <translation>Write what happened.</translation>
     </message>
@@ -4877,27 +4900,27 @@ Legal basis: %3</translation>
 <context>
     <name>TimelinessPage</name>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="211" />
-        <location filename="../../app/ui/timeliness_page.py" line="226" />
-        <location filename="../../app/ui/timeliness_page.py" line="374" />
+        <location filename="../../app/ui/timeliness_page.py" line="214" />
+        <location filename="../../app/ui/timeliness_page.py" line="229" />
+        <location filename="../../app/ui/timeliness_page.py" line="380" />
         <source>Desde</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="213" />
-        <location filename="../../app/ui/timeliness_page.py" line="227" />
-        <location filename="../../app/ui/timeliness_page.py" line="375" />
+        <location filename="../../app/ui/timeliness_page.py" line="216" />
+        <location filename="../../app/ui/timeliness_page.py" line="230" />
+        <location filename="../../app/ui/timeliness_page.py" line="381" />
         <source>Hasta</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="218" />
-        <location filename="../../app/ui/timeliness_page.py" line="228" />
+        <location filename="../../app/ui/timeliness_page.py" line="221" />
+        <location filename="../../app/ui/timeliness_page.py" line="231" />
         <source>Tope de carga</source>
         <translation>Caseload ceiling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="219" />
+        <location filename="../../app/ui/timeliness_page.py" line="222" />
         <source>Actualizar</source>
         <translation>Update</translation>
     </message>
@@ -4906,18 +4929,18 @@ Legal basis: %3</translation>
         <translation>Interval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="252" />
+        <location filename="../../app/ui/timeliness_page.py" line="253" />
         <source>Curva de casos que aún esperan</source>
         <translation>Curve of cases still waiting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="254" />
-        <location filename="../../app/ui/timeliness_page.py" line="302" />
+        <location filename="../../app/ui/timeliness_page.py" line="255" />
+        <location filename="../../app/ui/timeliness_page.py" line="308" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="254" />
+        <location filename="../../app/ui/timeliness_page.py" line="255" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
@@ -4946,8 +4969,8 @@ Legal basis: %3</translation>
         <translation>Working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="257" />
-        <location filename="../../app/ui/timeliness_page.py" line="289" />
+        <location filename="../../app/ui/timeliness_page.py" line="258" />
+        <location filename="../../app/ui/timeliness_page.py" line="295" />
         <source>Tiempos por materia</source>
         <translation>Times by matter</translation>
     </message>
@@ -4964,8 +4987,8 @@ Legal basis: %3</translation>
         <translation type="vanished">Median in calendar days (“—”: fewer than half arrived)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="115" />
-        <location filename="../../app/ui/timeliness_page.py" line="125" />
+        <location filename="../../app/ui/timeliness_page.py" line="118" />
+        <location filename="../../app/ui/timeliness_page.py" line="128" />
         <source>no alcanzado</source>
         <translation>not reached</translation>
     </message>
@@ -4982,13 +5005,13 @@ Legal basis: %3</translation>
         <translation>Median in working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="245" />
-        <location filename="../../app/ui/timeliness_page.py" line="275" />
+        <location filename="../../app/ui/timeliness_page.py" line="248" />
+        <location filename="../../app/ui/timeliness_page.py" line="276" />
         <source>Tramo</source>
         <translation>Interval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="247" />
+        <location filename="../../app/ui/timeliness_page.py" line="249" />
         <source>El tramo entre dos hitos del caso cuya duración se mide</source>
         <translation>The stretch between two milestones of a case whose length is measured</translation>
     </message>
@@ -4997,14 +5020,14 @@ Legal basis: %3</translation>
         <translation type="vanished">Reached the end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="254" />
+        <location filename="../../app/ui/timeliness_page.py" line="255" />
         <source>Llegaron
 al final</source>
         <translation>Reached
 the end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="255" />
+        <location filename="../../app/ui/timeliness_page.py" line="256" />
         <source>Mediana
 (días)</source>
         <translation>Median
@@ -5023,12 +5046,12 @@ the end</translation>
 (working days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="260" />
+        <location filename="../../app/ui/timeliness_page.py" line="261" />
         <source>Casos cuyo tramo empezó en el periodo</source>
         <translation>Cases whose interval began in the period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="261" />
+        <location filename="../../app/ui/timeliness_page.py" line="262" />
         <source>Casos que ya llegaron al final del tramo; los demás aún esperan y cuentan el tiempo que llevan esperando</source>
         <translation>Cases that already reached the end of the interval; the others are still waiting and count the time they have waited</translation>
     </message>
@@ -5041,12 +5064,12 @@ the end</translation>
         <translation>The middle half of the cases lies between these two values: a quarter took less and a quarter took more (quartiles)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="126" />
+        <location filename="../../app/ui/timeliness_page.py" line="129" />
         <source>%1 o más</source>
         <translation>%1 or more</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="127" />
+        <location filename="../../app/ui/timeliness_page.py" line="130" />
         <source>%1 a %2</source>
         <translation>%1 to %2</translation>
     </message>
@@ -5065,7 +5088,7 @@ the end</translation>
         <translation type="vanished">The median counted in working days: Monday to Friday, without holidays or the Judiciary's non-working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="255" />
+        <location filename="../../app/ui/timeliness_page.py" line="256" />
         <source>Rango
 habitual
 (días)</source>
@@ -5074,7 +5097,7 @@ range
 (days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="256" />
+        <location filename="../../app/ui/timeliness_page.py" line="257" />
         <source>Mediana
 (días
 hábiles)</source>
@@ -5083,180 +5106,185 @@ hábiles)</source>
 days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="291" />
-        <location filename="../../app/ui/timeliness_page.py" line="295" />
+        <location filename="../../app/ui/timeliness_page.py" line="280" />
+        <source>Ampliar gráfico</source>
+        <translation>Enlarge chart</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="297" />
+        <location filename="../../app/ui/timeliness_page.py" line="301" />
         <source>Carga por defensor(a)</source>
         <translation>Caseload per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="293" />
-        <location filename="../../app/ui/timeliness_page.py" line="318" />
+        <location filename="../../app/ui/timeliness_page.py" line="299" />
+        <location filename="../../app/ui/timeliness_page.py" line="324" />
         <source>Defensor(a)</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="293" />
+        <location filename="../../app/ui/timeliness_page.py" line="299" />
         <source>Activos al cierre</source>
         <translation>Active at month end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="293" />
+        <location filename="../../app/ui/timeliness_page.py" line="299" />
         <source>Máximo</source>
         <translation>Maximum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="294" />
+        <location filename="../../app/ui/timeliness_page.py" line="300" />
         <source>Meses sobre el tope</source>
         <translation>Months over the ceiling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="298" />
+        <location filename="../../app/ui/timeliness_page.py" line="304" />
         <source>Carga procesal</source>
         <translation>Caseload</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="300" />
+        <location filename="../../app/ui/timeliness_page.py" line="306" />
         <source>Tendencia de consultas</source>
         <translation>Trend of consultations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="302" />
+        <location filename="../../app/ui/timeliness_page.py" line="308" />
         <source>Primer mes</source>
         <translation>First month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="302" />
+        <location filename="../../app/ui/timeliness_page.py" line="308" />
         <source>Último mes</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="302" />
+        <location filename="../../app/ui/timeliness_page.py" line="308" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="303" />
+        <location filename="../../app/ui/timeliness_page.py" line="309" />
         <source>Consultas por materia</source>
         <translation>Consultations by matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="309" />
+        <location filename="../../app/ui/timeliness_page.py" line="315" />
         <source>Solo consultas (orientación), mes a mes por materia; los patrocinios de cada defensor(a) están en «Demanda por defensor(a)».</source>
         <translation>Consultations (advice) only, month by month per matter; each defender's sponsorships are under “Demand per defender”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="315" />
+        <location filename="../../app/ui/timeliness_page.py" line="321" />
         <source>Tendencia</source>
         <translation>Trend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="316" />
+        <location filename="../../app/ui/timeliness_page.py" line="322" />
         <source>Atenciones por defensor(a)</source>
         <translation>Attentions per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="318" />
+        <location filename="../../app/ui/timeliness_page.py" line="324" />
         <source>Consultas</source>
         <translation>Consultations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="318" />
+        <location filename="../../app/ui/timeliness_page.py" line="324" />
         <source>Patrocinios</source>
         <translation>Sponsorships</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="319" />
+        <location filename="../../app/ui/timeliness_page.py" line="325" />
         <source>Consultas y patrocinios por defensor(a)</source>
         <translation>Consultations and sponsorships per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="325" />
+        <location filename="../../app/ui/timeliness_page.py" line="331" />
         <source>Fichas de atención por tipo de servicio. El caso se abre aparte (puede no abrirse todavía, o tener varias fichas), por eso los patrocinios y los casos pueden no coincidir; los casos están en «Tiempos por materia».</source>
         <translation>Intake forms by type of service. The case is opened separately (it may not be opened yet, or have several forms), so sponsorships and cases may not match; the cases are in “Times by matter”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="332" />
+        <location filename="../../app/ui/timeliness_page.py" line="338" />
         <source>Demanda por defensor(a)</source>
         <translation>Demand per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="334" />
+        <location filename="../../app/ui/timeliness_page.py" line="340" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="334" />
         <location filename="../../app/ui/timeliness_page.py" line="340" />
+        <location filename="../../app/ui/timeliness_page.py" line="346" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="334" />
+        <location filename="../../app/ui/timeliness_page.py" line="340" />
         <source>Atendidas</source>
         <translation>Attended</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="335" />
+        <location filename="../../app/ui/timeliness_page.py" line="341" />
         <source>Derivaciones por institución</source>
         <translation>Referrals by institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="345" />
+        <location filename="../../app/ui/timeliness_page.py" line="351" />
         <source>Tiempos de la justicia</source>
         <translation>How long justice takes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="351" />
+        <location filename="../../app/ui/timeliness_page.py" line="357" />
         <source>Los reportes no están instalados en este equipo.</source>
         <translation>Reports are not installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="377" />
+        <location filename="../../app/ui/timeliness_page.py" line="383" />
         <source>escriba la fecha completa (dd/mm/aaaa)</source>
         <translation>type the whole date (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="383" />
+        <location filename="../../app/ui/timeliness_page.py" line="389" />
         <source>La fecha Hasta es anterior a Desde.</source>
         <translation>The To date is before the From date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="388" />
+        <location filename="../../app/ui/timeliness_page.py" line="394" />
         <source>El periodo no puede pasar de veinte años.</source>
         <translation>The period cannot be longer than twenty years.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="399" />
+        <location filename="../../app/ui/timeliness_page.py" line="405" />
         <source>Calculando…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="444" />
+        <location filename="../../app/ui/timeliness_page.py" line="450" />
         <source>Periodo del %1 al %2. Tope de carga: %3 casos activos.</source>
         <translation>Period from %1 to %2. Caseload ceiling: %3 active cases.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="452" />
+        <location filename="../../app/ui/timeliness_page.py" line="458" />
         <source>Sobre el tope: %1.</source>
         <translation>Over the ceiling: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="500" />
+        <location filename="../../app/ui/timeliness_page.py" line="508" />
         <source>Casos atendidos entre el %1 y el %2, seguidos hasta la presentación de la demanda (casos: %3).</source>
         <translation>Cases attended between %1 and %2, followed until the claim was filed (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="502" />
+        <location filename="../../app/ui/timeliness_page.py" line="510" />
         <source>Casos con demanda presentada entre el %1 y el %2, seguidos hasta la primera audiencia (casos: %3).</source>
         <translation>Cases whose claim was filed between %1 and %2, followed until the first hearing (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="505" />
+        <location filename="../../app/ui/timeliness_page.py" line="513" />
         <source>Casos con demanda presentada entre el %1 y el %2, seguidos hasta la sentencia (casos: %3).</source>
         <translation>Cases whose claim was filed between %1 and %2, followed until the judgment (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="507" />
+        <location filename="../../app/ui/timeliness_page.py" line="515" />
         <source>Casos atendidos entre el %1 y el %2, seguidos hasta su cierre (casos: %3). Cerrados en el periodo, como los cuenta el informe mensual: %4.</source>
         <translation>Cases attended between %1 and %2, followed until they closed (cases: %3). Closed in the period, as the monthly report counts them: %4.</translation>
     </message>
@@ -5269,7 +5297,7 @@ days)</translation>
         <translation>Cases whose interval started in the period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="544" />
+        <location filename="../../app/ui/timeliness_page.py" line="568" />
         <source>Todavía no llegó al final del tramo la parte de los casos que esta cifra necesita (la mitad, para la mediana): se sabrá cuando lleguen más</source>
         <translation>Not enough cases have reached the end of the interval for this figure yet (half, for the median): it will be known when more arrive</translation>
     </message>
@@ -5278,7 +5306,7 @@ days)</translation>
         <translation>Cases whose interval started in the period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="536" />
+        <location filename="../../app/ui/timeliness_page.py" line="560" />
         <source>Todas</source>
         <translation>All</translation>
     </message>
@@ -5523,7 +5551,7 @@ days)</translation>
 <context>
     <name>_DatedDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="215" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="217" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>
@@ -5628,7 +5656,7 @@ It takes about a minute; Chasqui opens afterwards.</translation>
         <translation>Milestone recorded: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="162" />
+        <location filename="../../app/ui/drafting_dialog.py" line="168" />
         <source>Escrito guardado sin cifrar en %1.</source>
         <translation>Writ saved, not encrypted, in %1.</translation>
     </message>
@@ -5986,17 +6014,17 @@ It takes about a minute; Chasqui opens afterwards.</translation>
 <context>
     <name>reports</name>
     <message>
-        <location filename="../../app/ui/wiring.py" line="56" />
+        <location filename="../../app/ui/wiring.py" line="63" />
         <source>Agenda de audiencias y plazos (próximos 30 días)</source>
         <translation>Agenda of hearings and deadlines (next 30 days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="62" />
+        <location filename="../../app/ui/wiring.py" line="69" />
         <source>Estadística mensual (mes en curso)</source>
         <translation>Monthly statistics (current month)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/wiring.py" line="66" />
+        <location filename="../../app/ui/wiring.py" line="73" />
         <source>Estadística mensual (mes anterior)</source>
         <translation>Monthly statistics (previous month)</translation>
     </message>

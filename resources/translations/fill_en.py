@@ -979,6 +979,10 @@ EN.update(
         "Descartar borrador": "Discard draft",
         "¿Descartar este borrador? Lo que tiene se pierde.": "Discard this draft? What it holds is lost.",
         "Demostración (datos ficticios): usuario «%1», contraseña «%2».": "Demo (made-up data): user “%1”, passphrase “%2”.",
+        "Ampliar gráfico": "Enlarge chart",
+        "ej. Mesa de partes del juzgado (opcional)": "e.g. the court's filing desk (optional)",
+        "Bloqueando…": "Locking…",
+        "El borrador no se pudo guardar al bloquear: sus datos siguen aquí, sin guardar.": "The draft could not be saved when locking: its details are still here, unsaved.",
     }
 )
 
