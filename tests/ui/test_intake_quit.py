@@ -349,3 +349,34 @@ def test_lock_waits_for_the_draft_to_be_written(
         page = window.workspace.intake
         qtbot.waitUntil(lambda: page.phone.text() == "912345678", timeout=10_000)
         window.lock()
+
+
+def test_a_draft_the_lock_could_not_write_comes_back_after_unlocking(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """F2: the draft's write failing at Ctrl+L locks all the same (the key leaves memory);
+    the edit is kept in memory and shown again after unlocking, said not to be saved, and
+    quitting then asks about it."""
+    store.save_draft("d-1", "ficha_atencion", 1, DRAFT)
+    window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
+    with watch_windows(window):
+        page = _resume_draft(qtbot, window)
+        retype(qtbot, page.phone, "912345678")
+
+        def save_draft(*_args: Any) -> Any:
+            raise OSError("disco lleno")
+
+        window.backend.save_draft = save_draft
+        workspace = lock_and_unlock(qtbot, window)
+        page = workspace.intake
+        qtbot.waitUntil(lambda: page.phone.text() == "912345678", timeout=10_000)
+        assert "no se pudo guardar" in page.message.text()
+        assert _draft(window.backend.store)["telefono"] == "987654321"  # not written
+        assert page.unsaved()
+        with qtbot.waitSignal(window.closed, timeout=10_000):
+            click(qtbot, button(_quit_question(qtbot, window), "Guardar"))
+    reopened = fast_vault.unlock(vault_dir, "ana", PASS)
+    try:
+        assert _draft(reopened)["telefono"] == "912345678"
+    finally:
+        reopened.lock()
