@@ -5,8 +5,9 @@ Owns:
 - ``BackupMenu``: the window's "Archivo" menu (Nueva atención, Copia de seguridad…,
   Copia diaria automática, Bloquear — the menu issue 13 extends), enabled while unlocked;
 - ``BackupController``: choose a folder (a USB drive: the dialog starts on the first
-  removable drive, else the folder last chosen in any of the app's file dialogs, as the
-  save dialogs start, else the last backup's, else Documents), make the backup in the
+  removable drive, else the folder last chosen for a backup — its own setting, never the
+  one the save dialogs start in: an unencrypted export must not land on the backup's USB
+  drive (fresh8 N2) — else Documents), make the backup in the
   worker, then say where it went: a message box naming the file, its folder and the time
   in office time (the file name keeps its UTC stamp, the CLI's contract), and the status
   bar's line; the daily rotation after unlocking;
@@ -45,7 +46,7 @@ from PySide6.QtWidgets import (
 
 from app import office_time
 from app.ui.errors import ErrorReporter
-from app.ui.files import documents_dir, prepare, remember, said_saved, start_dir
+from app.ui.files import documents_dir, prepare, said_saved, settings
 from app.ui.ports import SyncStatus
 from app.ui.widgets import fmt_datetime
 from app.ui.worker import Worker
@@ -133,17 +134,26 @@ def removable_drives() -> list[Path]:
     return found
 
 
-def suggested_folder(last_folder: str | None, parent: QWidget | None = None) -> str:
-    """Where the folder dialog starts: the first USB drive, else the save dialogs' rule
-    (``files.start_dir``: the folder last chosen in ``parent``'s window or an earlier
-    session, fresh8 #15a), else the last backup's folder, else Documents."""
+BACKUP_FOLDER = "copias/ultima_carpeta"  # the app's settings: the last backup's folder
+
+
+def suggested_folder(last_folder: str | None) -> str:
+    """Where the folder dialog starts: the first USB drive, else the folder last chosen
+    for a backup (the app's settings, any session), else the last backup's folder (the
+    vault's meta), else Documents. Never the save dialogs' folder, and a backup's folder
+    is never theirs (fresh8 N2: a .docx saved without encryption onto the USB drive)."""
     drives = removable_drives()
     if drives:
         return str(drives[0])
-    start = start_dir(parent)
-    if start == documents_dir() and last_folder and Path(last_folder).is_dir():
-        return last_folder
-    return str(start)
+    for last in (settings().value(BACKUP_FOLDER), last_folder):
+        if isinstance(last, str) and last and Path(last).is_dir():
+            return last
+    return str(documents_dir())
+
+
+def _remember_backup_folder(folder: Path) -> Path:
+    settings().setValue(BACKUP_FOLDER, str(folder))
+    return folder
 
 
 class BackupController(QObject):
@@ -180,7 +190,7 @@ class BackupController(QObject):
         dialog = QFileDialog(
             self.window,
             self.tr("Copia de seguridad: elija la memoria USB o la carpeta"),
-            suggested_folder(last, self.window),
+            suggested_folder(last),
         )
         dialog.setFileMode(QFileDialog.FileMode.Directory)
         dialog.setOption(QFileDialog.Option.ShowDirsOnly, True)
@@ -188,7 +198,7 @@ class BackupController(QObject):
         dialog.setLabelText(QFileDialog.DialogLabel.Accept, self.tr("Guardar la copia aquí"))
         prepare(dialog)
         dialog.fileSelected.connect(
-            lambda folder: self.backup_to(remember(self.window, Path(folder)))
+            lambda folder: self.backup_to(_remember_backup_folder(Path(folder)))
         )
         dialog.finished.connect(self._dialog_closed)
         self.dialog = dialog

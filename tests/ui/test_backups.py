@@ -208,29 +208,54 @@ def test_the_folder_dialog_starts_in_documents_without_a_last_folder(
     window.lock()
 
 
-def test_the_folder_dialog_starts_where_the_save_dialogs_do(
+def test_a_backups_folder_is_never_where_the_save_dialogs_start(
     qtbot: Any, ui_app: Any, fast_vault: Any, vault: Path, tmp_path: Path
 ) -> None:
-    """fresh8 #15a: the folder last chosen in a file dialog (here in an earlier session,
-    kept in the app's settings) is where the backup's folder dialog starts, as the save
-    dialogs do; the folder chosen for a backup is where they start next. Fails on the old
-    code: the dialog started in Documents."""
+    """fresh8 N2 (privacy): after a backup to a USB drive, a save dialog for a PDF started
+    on the drive, and Enter saved an unencrypted file there. Now a backup into "usb" leaves
+    the save dialogs where they were (Documents here); the backup's own dialog starts in
+    "usb" next time. Fails on the old code: the report's save dialog started in "usb"."""
+    from PySide6.QtWidgets import QFileDialog
+
     from app.ui import files
     from app.ui.backups import removable_drives
+    from app.ui.wiring import make_reports
+    from tests.ui.e2e import click, when_modal
 
     if removable_drives():
         pytest.skip("a removable drive is mounted here: the dialog starts on it instead")
-    earlier, usb = tmp_path / "informes", tmp_path / "usb"
-    earlier.mkdir()
+    usb = tmp_path / "usb"
     usb.mkdir()
-    files.settings().setValue(files.SETTING, str(earlier))  # chosen in an earlier session
-    window = _unlocked(qtbot, fast_vault, vault)
+    services = Services(
+        vault=fast_vault, data_dir=vault, make_backend=StoreBackend, make_reports=make_reports
+    )
+    window = MainWindow(services)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.unlock_screen is not None, timeout=10_000)
+    _unlock(qtbot, window)
     qtbot.waitUntil(lambda: window.backups is not None and window.backups.state is not None)
     _click_menu_item(qtbot, window, "Copia de seguridad…")
-    qtbot.waitUntil(lambda: window.backups.dialog is not None)
-    assert Path(window.backups.dialog.directory().absolutePath()) == earlier
     _choose_in_dialog(qtbot, window, usb)
-    assert files.start_dir(window) == usb  # the next save dialog starts there too
+    box = window.backups.saved_box  # "Copia de seguridad guardada"
+    qtbot.waitUntil(lambda: box is not None and box.isVisible(), timeout=5_000)
+    qtbot.mouseClick(button(box, "Aceptar"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.backups.saved_box is None, timeout=5_000)
+    starts: list[str] = []
+    when_modal(QFileDialog, lambda d: (starts.append(d.directory().absolutePath()), d.reject()))
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)  # Reportes
+    reports = window.workspace.reports
+    qtbot.waitUntil(lambda: reports.generate_button.isVisible(), timeout=10_000)
+    qtbot.waitUntil(lambda: reports.generate_button.isEnabled(), timeout=10_000)
+    click(qtbot, reports.generate_button)  # "Generar PDF…": its save dialog
+    qtbot.waitUntil(lambda: len(starts) == 1, timeout=10_000)
+    assert starts == [str(files.documents_dir())]
+    _click_menu_item(qtbot, window, "Copia de seguridad…")  # the backup's own folder
+    qtbot.waitUntil(lambda: window.backups.dialog is not None)
+    assert Path(window.backups.dialog.directory().absolutePath()) == usb
+    window.backups.dialog.reject()
     window.lock()
 
 
