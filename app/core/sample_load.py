@@ -152,11 +152,11 @@ def _milestones(
     the timeliness report then have something true to show). Returns the day the claim
     was or will be filed (the case's opening day when none is)."""
     case = store.get("case", case_id)
-    opened = datetime.fromisoformat(str(case["opened_at"]).replace("Z", "+00:00")).date()
-    today = now.date()
+    opened = _office_now(datetime.fromisoformat(str(case["opened_at"]).replace("Z", "+00:00")))
+    opened_day, today = opened.date(), _office_now(now).date()  # the office's days (N1)
     if rng.random() >= 0.75:
-        return opened
-    filed = opened + timedelta(days=rng.randrange(3, 45))
+        return opened_day
+    filed = opened_day + timedelta(days=rng.randrange(3, 45))
     if filed <= today:
         milestones.record_milestone(store, case_id, "filed", filed.isoformat(), today=today)
         counts["milestones"] += 1
@@ -175,7 +175,7 @@ def _closure(rng: random.Random, record: sample.SampleRecord, day: datetime) -> 
     result = rng.choice(_RESULTS)
     closure: dict[str, Any] = {
         "materia": matter,
-        "fecha_cierre": day.date().isoformat(),
+        "fecha_cierre": _office_now(day).date().isoformat(),  # the office's day (fresh8 N1)
         "motivo_cierre": rng.choice(_REASONS),
         "resultado": result,
     }

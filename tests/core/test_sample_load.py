@@ -150,3 +150,35 @@ def test_every_demo_sponsorship_opens_its_case(store: Store) -> None:
     assert len(sponsored) > 20
     assert [r["id"] for r in sponsored if r["cases"] != 1] == []
     assert [r["id"] for r in rows if r["cases"] and r["service"] != "patrocinio"] == []
+
+
+def test_no_demo_date_is_after_the_offices_today(store: Store) -> None:
+    """fresh8 N1: a concluded demo case showed "Cierre 01/12/2026" while the app's day
+    (Lima) was 30/11: the closing's date was the UTC day. Loaded at 22:30 in Lima (03:30
+    UTC the next day: a fixed clock, so neither the machine's zone nor the hour matters),
+    no date the sample makes — a closing, a milestone, a note, an intake's service date —
+    is after the office's today, and each closing's date is its closing moment's office
+    day. Fails on the old code (fecha_cierre 2026-12-01)."""
+    from app.office_time import parse_local, to_office
+
+    now = datetime(2026, 12, 1, 3, 30, tzinfo=UTC)
+    today = to_office(now).date().isoformat()
+    assert today == "2026-11-30"
+    sample_load.load(store, 150, seed=11, now=now)
+    closed = store.query("SELECT closed_at, closure FROM legal_case WHERE status = 'closed'")
+    assert len(closed) > 5
+    for row in closed:
+        day = json.loads(row["closure"])["answers"]["fecha_cierre"]
+        moment = parse_local(row["closed_at"])
+        assert moment is not None
+        assert day <= today and day == moment.date().isoformat(), row
+    steps = store.query("SELECT occurred_on FROM case_milestone")
+    assert steps and max(s["occurred_on"] for s in steps) <= today
+    notes = store.query("SELECT created_at FROM note")
+    assert notes
+    for note in notes:
+        written = parse_local(note["created_at"])
+        assert written is not None and written.date().isoformat() <= today, note
+    for intake in store.query("SELECT answers FROM intake"):
+        answers = json.loads(intake["answers"])
+        assert answers.get("fecha_atencion", "") <= today
