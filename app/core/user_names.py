@@ -2,7 +2,8 @@
 
 Owns ``user_label`` (one row: display name, else login), ``login_labels`` (rows by id:
 users sharing a login are one person, shown by the full name one of them carries) and
-``user_labels`` (ids read from the store by that rule). Every screen, PDF, history line
+``user_labels`` (ids read from the store by that rule), ``label_sql`` (the same rule as
+an SQL expression, for lists sorted and filtered in the database). Every screen, PDF, history line
 and report names a user through these (fresh-eyes 6 #11: "demo" in the case screens,
 "Usuaria de demostración" in the monthly report, for one person). Imports only
 ``app.core.people``' ``QueryStore``, so every query module can use it.
@@ -21,6 +22,17 @@ def user_label(row: dict[str, Any] | None) -> str:
     if not row:
         return ""
     return str(row.get("display_name") or row.get("name") or "")
+
+
+def label_sql(alias: str) -> str:
+    """``login_labels``' rule for the ``app_user`` row ``alias`` in SQL: the full name the
+    first user (by id) of the same login carries, else its own display name, else the
+    login (fresh-eyes #11: the case list and its filter said "demo")."""
+    return (
+        f"coalesce((SELECT v.display_name FROM app_user v WHERE v.name = {alias}.name"
+        " AND v.display_name IS NOT NULL AND v.display_name NOT IN ('', v.name)"
+        f" ORDER BY v.id LIMIT 1), nullif({alias}.display_name, ''), {alias}.name)"
+    )
 
 
 def login_labels(known: Mapping[str, Mapping[str, Any]]) -> tuple[dict[str, str], dict[str, str]]:

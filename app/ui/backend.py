@@ -36,7 +36,11 @@ class StoreBackend(LegalBackend):
     def __init__(self, store: Store, validator: Any = None, now: Any = None) -> None:
         # Any: app.core's store protocols and Store differ in small return types.
         self.store: Any = store
-        self.user_name = store.user_name
+        self.user_name = store.user_name  # the login (the vault's key, the window title)
+        # who the user is on screen: the one display rule (fresh-eyes #11: "Hola, demo")
+        self.user_label = queries.user_labels(store, [store.user_id]).get(
+            store.user_id, store.user_name
+        )
         self.office_code = store.office_code
         from app.core.form_source import registry_for
 

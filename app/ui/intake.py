@@ -387,7 +387,7 @@ class IntakePage(QWidget):
         if self.form_widget is not None or factory is None:
             return
         fill = {"fecha_atencion": office_time.today().isoformat()}
-        fill["defensor"] = self._backend.user_name
+        fill["defensor"] = self._backend.user_label
         make = lambda: factory(self._save_draft, self)  # noqa: E731
         self.form_widget = self.form_step.build(make, self._resumed, fill, self.message.recheck)
         if self._pending_draft is not None:  # the form spoke while being built

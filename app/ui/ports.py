@@ -141,7 +141,8 @@ class VaultPort(Protocol):
 class Backend(Protocol):
     """Reads and writes of the screens over one unlocked store."""
 
-    user_name: str
+    user_name: str  # the login
+    user_label: str  # who the user is on screen (``app.core.user_names``' rule)
     office_code: str
 
     def lock(self) -> None: ...

@@ -20,6 +20,7 @@ from typing import Any
 
 from app.core.cases import CASE_STATUSES
 from app.core.people import QueryStore, full_name_sql, surname_first_sql, takes_part
+from app.core.user_names import label_sql
 from app.store.search_index import FTS_TAG_SHIFT
 from app.store.store import fts_query
 from sync.spec import ENTITIES
@@ -40,7 +41,7 @@ CASE_SORT = {
     "beneficiary": NAME_KEY,
     "matter": "c.matter",
     "status": "c.status",
-    "defender": "es_key(coalesce(u.display_name, u.name))",
+    "defender": f"es_key({label_sql('u')})",
     "court_file_number": "c.court_file_number",
     "opened_at": "c.opened_at",
 }
@@ -104,11 +105,16 @@ def _where(kind: str, f: Mapping[str, Any]) -> tuple[str, list[Any]]:
         for column, key in (
             ("c.status", "status"),
             ("c.matter", "matter"),
-            ("c.defender_id", "defender_id"),
         ):
             if f.get(key):
                 clauses.append(f"{column} = ?")
                 params.append(f[key])
+        if f.get("defender_id"):  # the person: every user of the chosen one's login
+            clauses.append(
+                "c.defender_id IN (SELECT v.id FROM app_user v JOIN app_user w"
+                " ON w.name = v.name WHERE w.id = ?)"
+            )
+            params.append(f["defender_id"])
         if text:
             words, word_params = _words(text)
             clauses.append(
@@ -166,7 +172,7 @@ def fetch_rows(
         columns = (
             "c.id AS id, c.internal_number AS internal_number,"
             f" {LIST_NAME} AS beneficiary, c.matter AS matter, c.status AS status,"
-            " coalesce(u.display_name, u.name) AS defender,"
+            f" {label_sql('u')} AS defender,"
             " c.court_file_number AS court_file_number, c.opened_at AS opened_at"
         )
         rejoin = source.replace(" FROM legal_case c", " JOIN legal_case c ON c.id = k.id", 1)
@@ -230,11 +236,11 @@ def filter_options(store: QueryStore) -> dict[str, Sequence[tuple[str, str]]]:
                 " AND _deleted = 0 ORDER BY matter"
             )
         ],
-        "defender": [
+        "defender": [  # one choice per person (users sharing a login: the first id)
             (r["id"], r["label"])
             for r in q(
-                "SELECT id, coalesce(display_name, name) AS label FROM app_user"
-                " WHERE _deleted = 0 ORDER BY es_key(label), id"
+                f"SELECT min(u.id) AS id, {label_sql('u')} AS label FROM app_user u"
+                " WHERE u._deleted = 0 GROUP BY u.name ORDER BY es_key(label), id"
             )
         ],
         "office": [
