@@ -6,7 +6,9 @@ Owns: ``documents_dir()`` (Documents, or the home folder when the system has non
 filters)`` — the ONE save/open dialog of the app: Qt's own dialog (so it speaks Spanish
 with ``qtbase_es`` loaded, and looks the same on every system), starting in the folder
 last chosen in the same window, else the last one chosen before (kept in the app's settings
-across restarts: a folder, never a file name; ``start_dir``/``remember``), else in Documents
+across restarts: a folder, never a file name; ``start_dir``/``remember``; exports, opened
+files and USB packages each keep their own, so a USB drive read from is never where an
+unencrypted export starts), else in Documents
 (or in the folder of a path given), modal to ``parent``, every label in Peruvian Spanish
 (``spanish_labels``: ``qtbase_es`` leaves some in English), sized from the app's window, not
 the dialog it was opened over, never so narrow that the file names are cut, within a
@@ -71,7 +73,17 @@ def documents_dir() -> Path:
 
 
 LAST_FOLDER = "chasqui_last_folder"  # window property: the folder last chosen in it
-SETTING = "archivos/ultima_carpeta"  # the app's settings: the folder last chosen, any session
+SETTING = "archivos/ultima_carpeta"  # the app's settings: the last export's folder, any session
+# a file opened (an attachment, a USB package) or a USB package saved: their own folder,
+# never where an export starts (fresh8 N2: a file from a USB drive, then an unencrypted
+# PDF or .docx saved onto the drive with Enter)
+OPENED = "archivos/ultima_carpeta_abierta"
+PACKAGES = "paquetes/ultima_carpeta"
+
+
+def _property(key: str) -> str:
+    """The window property keeping a kind of dialog's folder this session."""
+    return LAST_FOLDER if key == SETTING else f"{LAST_FOLDER}:{key}"
 
 
 def settings() -> QSettings:
@@ -92,35 +104,38 @@ def _main_window(parent: QWidget | None) -> QWidget | None:
     return window
 
 
-def start_dir(parent: QWidget | None) -> Path:
+def start_dir(parent: QWidget | None, key: str = SETTING) -> Path:
     """Where a dialog of ``parent``'s window starts: the folder last chosen in that window
     or in a dialog over it (fresh-eyes 5 #5, every dialog went back to the home folder after
     a PDF was saved elsewhere), else the last one chosen in an earlier session (fresh-eyes
-    #26: after a restart they started in the home folder), else Documents."""
+    #26: after a restart they started in the home folder), else Documents. ``key``: which
+    kind of dialog (exports by default; ``OPENED``, ``PACKAGES`` keep their own folder and
+    fall back to the exports' one, which never falls back to theirs: fresh8 N2)."""
     window = _main_window(parent)
-    here = window.property(LAST_FOLDER) if window is not None else None
-    for last in (here, settings().value(SETTING)):
-        if isinstance(last, str) and last and Path(last).is_dir():
-            return Path(last)
+    for kind in dict.fromkeys((key, SETTING)):
+        here = window.property(_property(kind)) if window is not None else None
+        for last in (here, settings().value(kind)):
+            if isinstance(last, str) and last and Path(last).is_dir():
+                return Path(last)
     return documents_dir()
 
 
-def remember(parent: QWidget | None, chosen: Path) -> Path:
+def remember(parent: QWidget | None, chosen: Path, key: str = SETTING) -> Path:
     """Note the folder of ``chosen`` (only the folder: a file's name may name a client) as
     where the next dialog of this window, and of the next session, starts."""
     folder = str(chosen if chosen.is_dir() else chosen.parent)
     window = _main_window(parent)
     if window is not None:
-        window.setProperty(LAST_FOLDER, folder)
-    settings().setValue(SETTING, folder)
+        window.setProperty(_property(key), folder)
+    settings().setValue(key, folder)
     return chosen
 
 
-def _start(parent: QWidget | None, file_name: str) -> str:
+def _start(parent: QWidget | None, file_name: str, key: str = SETTING) -> str:
     path = Path(file_name)
     if file_name and path.parent != Path(".") and path.parent.is_dir():
         return str(path)
-    folder = start_dir(parent)
+    folder = start_dir(parent, key)
     return str(folder / path.name) if file_name else str(folder)
 
 
@@ -250,7 +265,7 @@ def _dialog(parent: QWidget | None, title: str, start: str, filters: str) -> QFi
     return dialog
 
 
-def _chosen(dialog: QFileDialog, parent: QWidget | None) -> Path | None:
+def _chosen(dialog: QFileDialog, parent: QWidget | None, key: str) -> Path | None:
     """Run ``dialog``: the file chosen (its folder remembered), None when cancelled. Then
     the dialog goes and the window under it has the keyboard again (it stayed, hidden, the
     active window: Ctrl+Q in "Redactar escrito" after Esc on its save dialog went to it
@@ -263,31 +278,37 @@ def _chosen(dialog: QFileDialog, parent: QWidget | None) -> Path | None:
         under = parent.window() if parent is not None else None
         if under is not None and under.isVisible():
             under.activateWindow()
-    return remember(parent, Path(chosen[0])) if accepted and chosen else None
+    return remember(parent, Path(chosen[0]), key) if accepted and chosen else None
 
 
 def save_path(
-    parent: QWidget | None, title: str, file_name: str, filters: str = "PDF (*.pdf)"
+    parent: QWidget | None,
+    title: str,
+    file_name: str,
+    filters: str = "PDF (*.pdf)",
+    key: str = SETTING,
 ) -> Path | None:
     """Ask where to save ``file_name`` (suggested in Documents); None when cancelled."""
-    dialog = _dialog(parent, title, _start(parent, file_name), filters)
+    dialog = _dialog(parent, title, _start(parent, file_name, key), filters)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptSave)
     dialog.setFileMode(QFileDialog.FileMode.AnyFile)
     suffix = Path(file_name).suffix.lstrip(".")
     if suffix:
         dialog.setDefaultSuffix(suffix)
     prepare(dialog)
-    return _chosen(dialog, parent)
+    return _chosen(dialog, parent, key)
 
 
-def open_path(parent: QWidget | None, title: str, filters: str = "") -> Path | None:
-    """Ask for an existing file, starting where the last one was chosen (else in
+def open_path(
+    parent: QWidget | None, title: str, filters: str = "", key: str = OPENED
+) -> Path | None:
+    """Ask for an existing file, starting where the last one was opened (else in
     Documents); None when cancelled."""
-    dialog = _dialog(parent, title, str(start_dir(parent)), filters)
+    dialog = _dialog(parent, title, str(start_dir(parent, key)), filters)
     dialog.setAcceptMode(QFileDialog.AcceptMode.AcceptOpen)
     dialog.setFileMode(QFileDialog.FileMode.ExistingFile)
     prepare(dialog)
-    return _chosen(dialog, parent)
+    return _chosen(dialog, parent, key)
 
 
 SAID_MS = 15000  # a file's whereabouts stay long enough to read (and copy from the tooltip)

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.errors import user_message
-from app.ui.files import open_path, save_path
+from app.ui.files import PACKAGES, open_path, save_path
 from app.ui.ports import Backend, Row, SyncPort, SyncReport
 from app.ui.sync_adapter import round_counts
 from app.ui.sync_reasons import reason_text
@@ -412,7 +412,9 @@ class SyncPage(QWidget):
                 return
         stamp = office_time.now().strftime("%Y%m%d-%H%M")
         name = f"chasqui-{self._backend.office_code}-{stamp}.bundle"
-        path = save_path(self, self.tr("Exportar paquete USB"), name, "Chasqui (*.bundle)")
+        path = save_path(
+            self, self.tr("Exportar paquete USB"), name, "Chasqui (*.bundle)", PACKAGES
+        )
         if path is None or self._sync is None:
             return
         sync, target = self._sync, path
@@ -430,7 +432,7 @@ class SyncPage(QWidget):
         self._worker.submit(lambda: sync.export_bundle(target), done, self.error.emit)
 
     def _import(self) -> None:
-        path = open_path(self, self.tr("Importar paquete USB"), "Chasqui (*.bundle)")
+        path = open_path(self, self.tr("Importar paquete USB"), "Chasqui (*.bundle)", PACKAGES)
         if path is not None and self._sync is not None:
             sync, source = self._sync, path
             self._worker.submit(

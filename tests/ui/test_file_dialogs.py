@@ -147,3 +147,34 @@ def test_qt_file_dialogs_own_settings_stay_out_of_the_users_home(
     dialog.exec()
     where = QSettings(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, "QtProject")
     assert not Path(where.fileName()).is_relative_to(Path.home() / ".config"), where.fileName()
+
+
+def test_a_file_opened_from_a_usb_drive_is_not_where_exports_start(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any, documents: Path
+) -> None:
+    """fresh8 N2 (privacy): a file opened from a USB drive (an attachment, a USB package)
+    moved every save dialog there, so Enter saved an unencrypted PDF or .docx onto the
+    drive. An open dialog keeps its own folder: the report's save dialog next starts in
+    Documents, and the next open dialog on the drive. Fails on the old code (the report's
+    save dialog started on the drive)."""
+    usb = documents.parent / "usb"
+    usb.mkdir()
+    (usb / "dni.pdf").write_bytes(b"%PDF-1.7\n")
+    services = Services(
+        vault=fast_vault, data_dir=vault_dir, make_backend=StoreBackend, make_reports=make_reports
+    )
+    window = unlocked_window(qtbot, services, store)
+    window.resize(1024, 600)
+    titles: list[str] = []
+    answer_save_dialog(usb / "dni.pdf", titles)  # types the path and presses Enter
+    assert files.open_path(window, "Adjuntar archivo") == usb / "dni.pdf"
+    starts: list[str] = []
+    when_modal(QFileDialog, lambda d: (starts.append(d.directory().absolutePath()), d.reject()))
+    _report_dialog(qtbot, window)
+    qtbot.waitUntil(lambda: len(starts) == 1, timeout=10_000)
+    assert starts == [str(documents)]
+    when_modal(QFileDialog, lambda d: (starts.append(d.directory().absolutePath()), d.reject()))
+    assert files.open_path(window, "Adjuntar archivo") is None
+    assert starts == [str(documents), str(usb)]
+    window.lock()
+    shutil.rmtree(usb)
