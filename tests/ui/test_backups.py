@@ -20,8 +20,9 @@ from tests.conftest import PASS
 from tests.ui.e2e import button
 
 
-def _unlocked(qtbot: Any, fast_vault: Any, data_dir: Path) -> MainWindow:
-    window = MainWindow(Services(vault=fast_vault, data_dir=data_dir, make_backend=StoreBackend))
+def _unlocked(qtbot: Any, fast_vault: Any, data_dir: Path, **extra: Any) -> MainWindow:
+    services = Services(vault=fast_vault, data_dir=data_dir, make_backend=StoreBackend, **extra)
+    window = MainWindow(services)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitUntil(lambda: window.unlock_screen is not None, timeout=10_000)
@@ -226,14 +227,7 @@ def test_a_backups_folder_is_never_where_the_save_dialogs_start(
         pytest.skip("a removable drive is mounted here: the dialog starts on it instead")
     usb = tmp_path / "usb"
     usb.mkdir()
-    services = Services(
-        vault=fast_vault, data_dir=vault, make_backend=StoreBackend, make_reports=make_reports
-    )
-    window = MainWindow(services)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitUntil(lambda: window.unlock_screen is not None, timeout=10_000)
-    _unlock(qtbot, window)
+    window = _unlocked(qtbot, fast_vault, vault, make_reports=make_reports)
     qtbot.waitUntil(lambda: window.backups is not None and window.backups.state is not None)
     _click_menu_item(qtbot, window, "Copia de seguridad…")
     _choose_in_dialog(qtbot, window, usb)
