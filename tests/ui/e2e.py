@@ -253,10 +253,11 @@ def center(widget: QWidget) -> QPoint:
     return widget.rect().center()
 
 
-def lock_and_unlock(qtbot: Any, window: Any) -> Any:
-    """Ctrl+L, then the passphrase typed on the unlock screen and Enter."""
+def lock_and_unlock(qtbot: Any, window: Any, at: Any = None) -> Any:
+    """Ctrl+L typed into ``at`` (default: the window), then the passphrase typed on the
+    unlock screen and Enter."""
     with qtbot.waitSignal(window.locked, timeout=10_000):
-        qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        qtbot.keyClick(at or window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     screen = window.unlock_screen
     qtbot.keyClicks(screen.pass_edit, PASS)
     with qtbot.waitSignal(window.unlocked, timeout=10_000):

@@ -470,13 +470,7 @@ def test_locking_in_a_case_comes_back_to_its_tab_the_note_typed_and_its_entry(
         edit = view.notes_panel.note_edit
         click(qtbot, edit)
         qtbot.keyClicks(edit, "Llamar a la madre el lunes")
-        with qtbot.waitSignal(window.locked, timeout=10_000):
-            qtbot.keyClick(edit, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-        screen = window.unlock_screen
-        qtbot.keyClicks(screen.pass_edit, PASS)
-        with qtbot.waitSignal(window.unlocked, timeout=10_000):
-            qtbot.keyClick(screen.pass_edit, Qt.Key.Key_Return)
-        workspace = window.workspace
+        workspace = lock_and_unlock(qtbot, window, at=edit)
         again = workspace.case_view
         qtbot.waitUntil(
             lambda: again.tabs.tabText(again.tabs.currentIndex()).replace("&", "") == "Notas",
