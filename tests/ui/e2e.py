@@ -106,6 +106,17 @@ def click(qtbot: Any, widget: QWidget) -> None:
     qtbot.mouseClick(widget, Qt.MouseButton.LeftButton)
 
 
+def shortcut(
+    qtbot: Any, window: QWidget, key: Qt.Key, modifier: Any = Qt.KeyboardModifier.ControlModifier
+) -> None:
+    """A window's shortcut (Ctrl+Q, Ctrl+6) typed once the window is in front, as a person
+    types it. A dialog that just closed can stay the active window until the main window
+    takes the keyboard back (a posted event): a key typed before that reaches no window
+    (CI: Ctrl+Q right after the report's password dialog, "closed" never came)."""
+    qtbot.waitUntil(window.isActiveWindow, timeout=5_000)
+    qtbot.keyClick(window, key, modifier)
+
+
 def click_list_row(qtbot: Any, widget: QListWidget, row: int, double: bool = False) -> None:
     rect = widget.visualItemRect(widget.item(row))
     assert not rect.isEmpty(), "the row is not on screen"

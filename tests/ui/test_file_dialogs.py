@@ -26,6 +26,7 @@ from tests.ui.e2e import (
     answer_save_dialog,
     click,
     main_window,
+    shortcut,
     started_and_unlocked,
     when_modal,
 )
@@ -91,7 +92,7 @@ def test_a_save_dialog_over_a_small_dialog_shows_the_file_names_whole(
 
 def _report_dialog(qtbot: Any, window: Any) -> None:
     """Reportes (Ctrl+6), then "Generar PDF…": the save dialog."""
-    qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)
+    shortcut(qtbot, window, Qt.Key.Key_6)
     reports = window.workspace.reports
     qtbot.waitUntil(lambda: reports.generate_button.isEnabled(), timeout=10_000)
     click(qtbot, reports.generate_button)
@@ -116,7 +117,7 @@ def test_after_a_restart_the_dialogs_start_in_the_folder_last_chosen(
     _report_dialog(qtbot, window)
     assert titles == ["Guardar reporte"]
     with qtbot.waitSignal(window.closed, timeout=10_000):
-        qtbot.keyClick(window, Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier)
+        shortcut(qtbot, window, Qt.Key.Key_Q)
     again = started_and_unlocked(qtbot, services)  # the app started again
     starts: list[str] = []
     when_modal(QFileDialog, lambda d: (starts.append(d.directory().absolutePath()), d.reject()))
