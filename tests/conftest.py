@@ -8,7 +8,9 @@ one vault, and the fixtures
 - ``vault_dir``: where this test's vault lives (a path; nothing is created),
 - ``store``: a vault created there and unlocked (locked again after the test, once no
   UI worker reads it: :func:`close_store`),
-- ``vault``: a vault created there and locked (its directory, for the CLI and the UI).
+- ``vault``: a vault created there and locked (its directory, for the CLI and the UI),
+- ``office_noon``: the office's clock stopped at noon of today for the test (a test whose
+  data and assertions both count from "today" cannot straddle the office's midnight).
 
 A test directory changes the office or user of its vaults by overriding
 ``vault_options`` (keyword arguments of :func:`make_vault`) in its own conftest.
@@ -22,6 +24,7 @@ from __future__ import annotations
 import gc
 import sys
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -135,3 +138,17 @@ def close_store(store: Store) -> None:
 def vault(vault_dir: Path, vault_options: dict[str, Any]) -> Path:
     make_vault(vault_dir, **vault_options).lock()
     return vault_dir
+
+
+@pytest.fixture
+def office_noon(monkeypatch: pytest.MonkeyPatch) -> datetime:
+    """The office's wall clock stopped at 12:00 of today (office time) while the test runs.
+    Every "now" and "today" of Chasqui is ``forms.clock.office_now`` read at call time, so
+    the arrangement ("a deadline 3 days ago", "a hearing later today") and the screen's
+    counts agree: a CI run across 05:00 UTC (Lima's midnight) saw "vencidos: 31" for the
+    30 deadlines it had arranged a second earlier. Returns the stopped moment (naive)."""
+    import forms.clock
+
+    noon = forms.clock.office_now().replace(hour=12, minute=0, second=0, microsecond=0)
+    monkeypatch.setattr(forms.clock, "office_now", lambda: noon)
+    return noon

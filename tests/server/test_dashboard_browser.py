@@ -18,6 +18,7 @@ from typing import Any
 
 import pytest
 
+from forms.clock import office_today
 from sync.server import supervisors
 from sync.server.dashboard import COOKIE
 from sync.server.db import Database, now_ms
@@ -38,7 +39,7 @@ pytestmark = pytest.mark.skipif(
 )
 
 NAME, PASSWORD = "dora.directora", "correcto caballo bateria grapa"
-TODAY = dt.date.today()
+TODAY = office_today()  # the server's day, not the machine's (CI runs in UTC)
 WAITS = [5, 8, 12, 15, 21, 30]  # LIMA: days from intake to filing
 CUSCO_WAITS = [6, 9]  # CUSCO: under 5 cases, suppressed in the cross-office view
 
@@ -109,6 +110,19 @@ def _text(driver: Any, cell: str) -> str:
     return str(driver.find_element(By.CSS_SELECTOR, f'[data-cell="{cell}"]').text)
 
 
+def _downloaded(folder: Path, pattern: str) -> Path | None:
+    """The file Chromium downloaded, once it is whole: no ``.crdownload`` left in the
+    folder and the last line ended (CI read a CSV with no rows: the file was there, its
+    text not yet)."""
+    if list(folder.glob("*.crdownload")):
+        return None
+    found = sorted(folder.glob(pattern))
+    if not found:
+        return None
+    text = found[0].read_text(encoding="utf-8")
+    return found[0] if text.endswith("\n") and text.count("\n") > 1 else None
+
+
 def _wait(driver: Any, what: Any, timeout: float = 30) -> Any:
     return WebDriverWait(driver, timeout).until(what)
 
@@ -151,8 +165,8 @@ def test_log_in_see_figures_match_the_csv_and_log_out(
     assert _text(driver, "LIMA|load|active") == str(len(WAITS))
 
     driver.find_element(By.ID, "exportar").click()
-    done = _wait(driver, lambda d: [p for p in downloads.glob("tiempos-*.csv")])
-    rows = list(csv.DictReader(io.StringIO(done[0].read_text(encoding="utf-8"))))
+    done = _wait(driver, lambda d: _downloaded(downloads, "tiempos-*.csv"))
+    rows = list(csv.DictReader(io.StringIO(done.read_text(encoding="utf-8"))))
     by_key = {(r["office"], r["group_kind"], r["group"], r["interval"], r["working_days"]): r
               for r in rows}  # fmt: skip
     national = by_key[("NACIONAL", "total", "Todas", "intake_to_filing", "0")]

@@ -327,13 +327,15 @@ def test_agenda_marks_an_overdue_item_held_after_asking_what_happened(
     assert "Contestar demanda" in page.done_label.text()
 
 
-def test_home_shows_client_names_and_groups_overdue(workspace: Any, qtbot: Any, store: Any) -> None:
+def test_home_shows_client_names_and_groups_overdue(
+    workspace: Any, qtbot: Any, store: Any, office_noon: datetime
+) -> None:
     case_id = _case(store)
-    now = office_time.now().replace(microsecond=0)
+    now = office_noon
     for days in range(3, 63, 2):  # a month of forgotten deadlines: 30 items, one case
         at = (now - timedelta(days=days)).isoformat()
         hearings.schedule_hearing(store, case_id, at, "Plazo", None, "deadline")
-    late = now.replace(hour=23, minute=58).isoformat()  # later today (unless run at 23:58)
+    late = now.replace(hour=23, minute=58).isoformat()  # later today
     hearings.schedule_hearing(store, case_id, late, "Audiencia única", "JPL Wanchaq")
     home = workspace.home
     with qtbot.waitSignal(home.refreshed, timeout=10_000):
