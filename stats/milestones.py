@@ -8,8 +8,11 @@ Owns the rule both sides apply (the desktop's ``app.core.milestones`` and its de
   ``recorded_at``, ``office_day``: stored in UTC, an intake saved at 21:00 in Lima is
   that day's, not the next),
   ``eligibility`` from an assessment of that intake with a result (its ``assessed_at``),
-  ``first_hearing`` from a hearing of the case (``category`` hearing, ``status`` held; its
-  ``at``), ``closure`` from the case (``closure_day``: the day its closing form
+  ``first_hearing`` from the hearings of the case (``category`` hearing, ``status`` held;
+  their ``at``): the first held on or after the day the claim was filed (the case's
+  ``filed``, when one is recorded; ``first_hearing``) — a hearing held before the claim
+  (an extrajudicial conciliation) is not the process's first hearing —, ``closure`` from
+  the case (``closure_day``: the day its closing form
   (``cierre_caso``) gives as ``fecha_cierre``, else the office-time day of its
   ``closed_at`` — the one closing day the timeliness figures, the monthly "Concluidos"
   and the caseload all use);
@@ -17,8 +20,9 @@ Owns the rule both sides apply (the desktop's ``app.core.milestones`` and its de
   ``occurred_on``); a recorded milestone of a kind overrides the derived one (a
   correction) — except that a case whose status is "open" (never closed, or reopened)
   has no closure at all, recorded or not;
-- of each kind (derived or recorded) the earliest real date counts; a value that is not
-  an ISO date (its first ten characters) gives nothing.
+- of each kind (derived or recorded) the earliest real date counts (for the first
+  hearing, the earliest on or after the filing); a value that is not an ISO date (its
+  first ten characters) gives nothing.
 
 Which records feed which case (``link``): a case and its hearings and recorded milestones
 by case id; its intake and that intake's assessments by the case's ``intake_id`` (an
@@ -32,7 +36,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 DERIVED = ("intake", "eligibility", "first_hearing", "closure")
@@ -107,6 +111,13 @@ def derived(entity: str, values: Values) -> tuple[str, str] | None:
     return None
 
 
+def first_hearing(held: Iterable[str], filed: str | None) -> str | None:
+    """The day of the first hearing of the process: the earliest of the days hearings were
+    held (``held``, ISO days) on or after ``filed`` (the claim's filing day, ISO; None:
+    not recorded, every held hearing counts), or None."""
+    return min((d for d in held if filed is None or d >= filed), default=None)
+
+
 def recorded(values: Values) -> tuple[str, str] | None:
     """(kind, ISO date) of a recorded milestone (a ``case_milestone``), or None."""
     stamp, kind = day(values.get("occurred_on")), values.get("kind")
@@ -136,25 +147,32 @@ def _earliest(into: dict[str, str], pair: tuple[str, str] | None) -> None:
 class Timeline:
     """One case's milestones as its records are fed in (any order)."""
 
-    __slots__ = ("derived", "open", "recorded")
+    __slots__ = ("derived", "held", "open", "recorded")
 
     def __init__(self) -> None:
-        self.derived: dict[str, str] = {}
+        self.derived: dict[str, str] = {}  # every derived kind but the first hearing ...
+        self.held: set[str] = set()  # ... which comes from these days (``first_hearing``)
         self.recorded: dict[str, str] = {}
         self.open = False  # the case's status is "open": it has no closure (``dates``)
 
     def add(self, entity: str, values: Values) -> None:
         if entity == RECORDED_ENTITY:
             _earliest(self.recorded, recorded(values))
+            return
+        if entity == "case":
+            self.open = values.get("status") == "open"
+        found = derived(entity, values)
+        if found is not None and found[0] == "first_hearing":
+            self.held.add(found[1])
         else:
-            if entity == "case":
-                self.open = values.get("status") == "open"
-            _earliest(self.derived, derived(entity, values))
+            _earliest(self.derived, found)
 
     def dates(self) -> dict[str, str]:
-        """kind -> ISO date: recorded ones override derived ones; a case that is open (never
+        """kind -> ISO date: recorded ones override derived ones; the first hearing is the
+        first held on or after the filing (``first_hearing``); a case that is open (never
         closed, or reopened) has no closure, even if a closure was recorded for it."""
-        found = {**self.derived, **self.recorded}
+        heard = first_hearing(self.held, self.recorded.get("filed"))
+        found = {**self.derived, **({"first_hearing": heard} if heard else {}), **self.recorded}
         if self.open:
             found.pop("closure", None)
         return found

@@ -6,14 +6,22 @@ and the sentence recorded with it (``deadlines.record``) obey, on the desktop an
 command line.
 
 ``check_day(store, case_id, step, day, field)``: ``step`` is a milestone kind
-(``vocab.MILESTONE_KIND``) or the act of a notification (``notificacion_*``). Refused
-(``InvalidInput`` on ``field``, the message naming the date): a day after the office's
-today (a step cannot have happened yet), and a court step out of the order the case's
-other steps fix (``BEFORE``: a sentence before the claim it decides was filed, a
-notification of the sentence before the sentence). Returned, to ask before saving (the
-desktop asks, the CLI saves with an ``aviso:`` line): a court step or a notification
-before the case began — the day it was opened, or its ficha's day when earlier —:
-possible (a case taken on in court), unusual.
+(``vocab.MILESTONE_KIND``), ``hearing`` (a hearing of the case, held or to come) or the
+act of a notification (``notificacion_*``). Refused (``InvalidInput`` on ``field``, the
+message naming the date): a day after the office's today (a step cannot have happened
+yet), and a court step out of the order the case's other steps fix (``BEFORE``: a
+sentence before the claim it decides was filed, a notification of the sentence before
+the sentence). Returned, to ask before saving (the desktop asks, the CLI saves with an
+``aviso:`` line): a court step or a notification before the case began — the day it was
+opened, or its ficha's day when earlier —: possible (a case taken on in court),
+unusual; and a hearing before the claim was filed (an extrajudicial conciliation): it
+happens, and it is not the process's first hearing (``stats.milestones.first_hearing``:
+the first held on or after the filing).
+
+The first hearing held that the case's hearings give (derived) is on or after the filing
+by that rule, so it never rules out a filing day: recording "Demanda presentada" after a
+hearing held early moves the derived first hearing to the first held one after it (or
+none). A first hearing recorded by hand (a correction) still orders against the filing.
 """
 
 from __future__ import annotations
@@ -34,8 +42,7 @@ BEFORE: dict[str, tuple[str, ...]] = {
     "appeal_filed": ("filed", "admitted", "decision"),
     "appeal_decided": ("filed", "admitted", "decision", "appeal_filed"),
     "final": ("filed", "admitted", "decision"),
-    "first_hearing": ("filed",),
-    "hearing": ("filed",),  # any hearing of the case, held or to come (``planned``)
+    "first_hearing": ("filed",),  # a recorded one: the derived one is never before it
     "notificacion_sentencia": ("filed", "admitted", "decision"),
     "notificacion_auto": ("filed",),
     "notificacion_demanda": ("filed",),
@@ -94,7 +101,10 @@ def check_day(
     if not planned and office_time.is_future(day.isoformat(), today):
         raise InvalidInput(FieldProblem(field, f"{what} es futura: aún no ocurre.", "future"))
     timeline = case_timeline.timelines(store.query, [case_id]).get(case_id)
-    known = {k: dt.date.fromisoformat(v) for k, v in (timeline.dates() if timeline else {}).items()}
+    dates = timeline.dates() if timeline else {}
+    if timeline is not None and "first_hearing" not in timeline.recorded:
+        dates.pop("first_hearing", None)  # derived: on or after the filing, whatever it is
+    known = {k: dt.date.fromisoformat(v) for k, v in dates.items()}
     for kind, other in (also or {}).items():
         known[kind] = min(other, known.get(kind, other))
     for later, earlier_steps in BEFORE.items():
@@ -113,12 +123,21 @@ def check_day(
                     "order",
                 )
             )
+    asked = []
+    filed = known.get("filed")
+    if step == "hearing" and filed is not None and day < filed:
+        asked.append(
+            f"{what} es anterior a la de {step_words('filed')} del caso ({filed:%d/%m/%Y}):"
+            " no se contará como la primera audiencia del proceso."
+        )
     opened, intake = opened_day(case), known.get("intake")
     if step in BEFORE_OPENING or opened is None:
-        return []
+        return asked
     if intake is not None and intake < opened:  # the ficha says the case began earlier
         if day < intake:
-            return [f"{what} es anterior al inicio del caso (la atención del {intake:%d/%m/%Y})."]
+            asked.append(
+                f"{what} es anterior al inicio del caso (la atención del {intake:%d/%m/%Y})."
+            )
     elif day < opened:
-        return [f"{what} es anterior a la apertura del caso ({opened:%d/%m/%Y})."]
-    return []
+        asked.append(f"{what} es anterior a la apertura del caso ({opened:%d/%m/%Y}).")
+    return asked

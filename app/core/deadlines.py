@@ -315,7 +315,8 @@ def _day(at: Any) -> dt.date:
 @dataclass(frozen=True)
 class DateWarning:
     """Something to ask before saving a hearing or deadline: ``code`` "past" (its moment
-    has gone by), "before_case" (a hearing before the case began: ``hearings.check_day``)
+    has gone by), "before_case" (a hearing before the case began or before the claim was
+    filed: ``hearings.check_day``)
     or "day_off" (a deadline on a day that does not count: ``reason`` in the
     calendar's words, ``next_day`` the next working day, ISO)."""
 
@@ -332,8 +333,8 @@ def date_warnings(
     ``at`` (ISO, office time) when it is ``now`` (office time, naive; default: the
     office's clock): ``past``; ``day_off`` (a day the calendar does not count, and the
     next working day); for a hearing ``hour`` (outside ``HEARING_HOURS``: a typo such as
-    04:31); ``before_case``. Warnings never block: the defender decides; a hearing out of
-    the order of the case's steps is refused (``InvalidInput``, ``hearings.check_day``)."""
+    04:31); ``before_case``. Warnings never block: the defender decides; a day the case's
+    steps rule out is refused (``InvalidInput``, ``hearings.check_day``)."""
     from forms.clock import office_now
 
     # A moment stored with an offset (``--at …-05:00``, or from another device) is read in
@@ -347,7 +348,7 @@ def date_warnings(
     if category != "deadline" and not HEARING_HOURS[0] <= moment.hour < HEARING_HOURS[1]:
         found.append(DateWarning("hour", f"{moment:%H:%M} es una hora inusual para una audiencia"))
     for question in hearing_day(store, case_id, category, moment.isoformat()):
-        found.append(DateWarning("before_case", question))  # out of order: refused
+        found.append(DateWarning("before_case", question))  # the case's facts (asked)
     if category in ("deadline", "hearing"):  # a hearing on a day off is as unlikely (fresh5)
         case = get_case(store, case_id)
         district = _district(store, case)

@@ -72,19 +72,19 @@ def check_day(
     today: date | None = None,
 ) -> list[str]:
     """A hearing's day by the case's facts, the one rule of ``case_dates.check_day``:
-    refused (``InvalidInput`` on ``field``) when out of the order of the case's steps (a
-    hearing before the claim was filed), asked about (the sentences returned) when before
-    the case began. Scheduled or moved: it may still be to come; marked ``held``: it is
-    the step "first hearing held" it derives. A deadline is not a court step: []."""
+    asked about (the sentences returned) when before the claim was filed (it will not be
+    the process's first hearing) or before the case began. Scheduled or moved: it may
+    still be to come; marked ``held``: not after today. A deadline is not a court step:
+    []."""
     from app.core import case_dates
 
     moment = office_time.parse_local(at)
     if category == "deadline" or moment is None:
         return []
-    step = "first_hearing" if held else "hearing"
     if isinstance(today, datetime):
         today = today.date()
-    return case_dates.check_day(store, case_id, step, moment.date(), field, today, planned=not held)
+    day = moment.date()
+    return case_dates.check_day(store, case_id, "hearing", day, field, today, planned=not held)
 
 
 def schedule_hearing(
@@ -185,7 +185,7 @@ def mark_hearing(
             "realizada antes de su fecha y hora (si cambió de fecha, reprográmela)",
             "future",
         )
-    if status == "held":  # "first hearing held": before the claim was filed is refused
+    if status == "held":  # held: not after today (its questions are the caller's)
         case_id, category = hearing["case_id"], hearing.get("category")
         check_day(store, case_id, category, hearing["at"], "status", True, now)
     new_id = None

@@ -362,25 +362,46 @@ def test_hearing_add_warns_on_stderr_and_saves(vault: tuple[Path, dict[str, str]
 
 
 def test_hearing_days_obey_the_case_order(vault: tuple[Path, dict[str, str]]) -> None:
-    """Fresh-eyes 8 #2: a hearing before the claim was filed is refused (exit 2, the
-    dates named, nothing written); an old one dated so cannot be marked held (it would
-    derive "first hearing held" before the filing); one before the case began is saved
-    and held with an ``aviso:`` line (``case_dates.check_day``, as for milestones)."""
+    """Fresh 9 #2: a hearing held before the claim was filed (an extrajudicial
+    conciliation) is the case's first hearing only until the filing is recorded; then
+    ``case milestone --kind filed --on`` on the real filing day is saved (exit 0; it was
+    refused with exit 2, "posterior a la de la primera audiencia") and the first hearing
+    is the first held on or after it. A hearing before the filing is saved and held with
+    an ``aviso:`` line (it will not count as the first hearing), as one before the case
+    began; a first hearing recorded by hand before the filing is still refused (exit 2,
+    nothing written)."""
     directory, ids = vault
     case = ids["case"]
-    add = ["hearing", "add", case, "--kind", "Única", "--at"]
-    old = ok([*add, "2020-01-05T10:00"], directory).strip()  # before the filing was known
-    ok(["case", "milestone", case, "--kind", "filed", "--on", "2020-01-15"], directory)
-    before = ok(["export", "--json"], directory)
-    refused = run([*add, "2020-01-10T10:00"], directory)
-    assert_one_clean_error(refused, 2, "10/01/2020", "15/01/2020")
-    held = run(["hearing", "mark", old, "--status", "held"], directory)
-    assert_one_clean_error(held, 2, "05/01/2020", "15/01/2020")
-    assert ok(["export", "--json"], directory) == before  # nothing written
+    add = ["hearing", "add", case, "--kind", "Conciliación", "--at"]
+
+    def reached() -> dict[str, tuple[str, bool]]:
+        rows = run_json(["case", "milestone", case, "--list", "--json"], directory)
+        return {r["kind"]: (r["occurred_on"], r["derived"]) for r in rows}
+
+    early = ok([*add, "2020-01-05T10:00"], directory).strip()
+    held = run(["hearing", "mark", early, "--status", "held"], directory)
+    assert held.code == 0 and "aviso: La fecha de la audiencia (05/01/2020) es anterior" in held.err
+    assert reached()["first_hearing"] == ("2020-01-05", True)
+    filed = run(["case", "milestone", case, "--kind", "filed", "--on", "2020-01-15"], directory)
+    assert filed.code == 0, filed.err
+    assert "first_hearing" not in reached() and reached()["filed"] == ("2020-01-15", False)
+
+    between = run([*add, "2020-01-10T10:00"], directory)
+    assert between.code == 0 and (
+        "aviso: La fecha de la audiencia (10/01/2020) es anterior a la de la presentación de"
+        " la demanda o denuncia del caso (15/01/2020): no se contará como la primera"
+        " audiencia del proceso." in between.err
+    )
     later = run([*add, "2020-01-20T10:00"], directory)
     assert (
         later.code == 0 and "aviso: La fecha de la audiencia (20/01/2020) es anterior" in later.err
     )
     marked = run(["hearing", "mark", later.out.strip(), "--status", "held"], directory)
     assert marked.code == 0
-    assert "aviso: La fecha de la primera audiencia (20/01/2020) es anterior" in marked.err
+    assert "aviso: La fecha de la audiencia (20/01/2020) es anterior" in marked.err
+    assert reached()["first_hearing"] == ("2020-01-20", True)
+
+    before = ok(["export", "--json"], directory)
+    corrected = ["case", "milestone", case, "--kind", "first_hearing", "--on", "2020-01-12"]
+    assert_one_clean_error(run(corrected, directory), 2, "12/01/2020", "15/01/2020")
+    assert ok(["export", "--json"], directory) == before  # nothing written

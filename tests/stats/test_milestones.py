@@ -20,6 +20,7 @@ from stats.milestones import (
     Values,
     day,
     derived,
+    first_hearing,
     link,
     recorded,
 )
@@ -114,6 +115,50 @@ def test_recorded_overrides_derived_and_the_earliest_of_a_kind_counts() -> None:
         "filed": "2026-02-01",
     }
     assert timeline.recorded == {"closure": "2026-07-15", "filed": "2026-02-01"}
+
+
+def test_a_hearing_held_before_the_filing_is_not_the_first_hearing() -> None:
+    """An extrajudicial conciliation held before the claim was filed: the case's first
+    hearing is the first held on or after the filing day (the same day counts), none when
+    no hearing was held since; without a filing every held hearing counts. It was the
+    earliest held hearing whatever the filing (fresh 9 #2)."""
+    conciliation = {"category": "hearing", "status": "held", "at": "2026-02-20T10:00"}
+    single = {"category": "hearing", "status": "held", "at": "2026-04-02T09:00"}
+    filed = {"kind": "filed", "occurred_on": "2026-03-01"}
+    assert case_dates({}, hearings=[conciliation]).dates() == {"first_hearing": "2026-02-20"}
+    early = case_dates({}, hearings=[conciliation], recorded_rows=[filed]).dates()
+    assert early == {"filed": "2026-03-01"}
+    both = case_dates({}, hearings=[single, conciliation], recorded_rows=[filed])
+    assert both.dates() == {"filed": "2026-03-01", "first_hearing": "2026-04-02"}
+    same_day = {**filed, "occurred_on": "2026-04-02"}
+    assert case_dates({}, hearings=[single], recorded_rows=[same_day]).dates() == {
+        "filed": "2026-04-02", "first_hearing": "2026-04-02"}  # fmt: skip
+    corrected = {"kind": "first_hearing", "occurred_on": "2026-03-05"}  # recorded: it counts
+    fixed = case_dates({}, hearings=[single], recorded_rows=[filed, corrected]).dates()
+    assert fixed["first_hearing"] == "2026-03-05"
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dates()), st.one_of(st.none(), st.dates()))
+def test_the_first_hearing_is_the_earliest_held_on_or_after_the_filing(
+    held: list[Any], filed: Any
+) -> None:
+    """For any held hearings and filing day (or none): the derived first hearing is never
+    before the filing, is one of the held days, and no held day on or after the filing
+    comes before it; through ``Timeline`` as through ``first_hearing``."""
+    days = [d.isoformat() for d in held]
+    found = first_hearing(days, filed.isoformat() if filed else None)
+    since = [d for d in held if filed is None or d >= filed]
+    if not since:
+        assert found is None
+    else:
+        assert found is not None and found in days
+        assert filed is None or found >= filed.isoformat()
+        assert all(found <= d.isoformat() for d in since)
+    rows = [{"category": "hearing", "status": "held", "at": f"{d}T09:00"} for d in days]
+    recorded_rows = [{"kind": "filed", "occurred_on": filed.isoformat()}] if filed else []
+    assert case_dates({}, hearings=rows, recorded_rows=recorded_rows).dates().get(
+        "first_hearing") == found  # fmt: skip
 
 
 def test_links_follow_the_case_and_its_intake() -> None:

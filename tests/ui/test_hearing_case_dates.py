@@ -1,9 +1,14 @@
-"""Fresh-eyes 8 #2: a hearing's day obeys the case's own facts, the one rule of
-``app.core.case_dates.check_day`` — in the real main window at 1024×600. A hearing typed
-before the claim was filed is refused in the dialog (the message names both dates, nothing
-saved); one before the case began is asked about, then saved on the second Guardar; an
-old hearing dated before the claim cannot be marked held (it would derive "Primera
-audiencia realizada" before "Demanda presentada", feeding Tiempos)."""
+"""A hearing's day and the case's own facts, the one rule of
+``app.core.case_dates.check_day`` — in the real main window at 1024×600.
+
+Fresh 9 #2: a hearing held before the claim was filed (an extrajudicial conciliation) is
+not the process's first hearing. Scheduled, marked held, then "Demanda o denuncia
+presentada" recorded on a later day in the "Hitos" tab: saved (it was refused,
+"posterior a la de la primera audiencia"), and the tab's "Primera audiencia realizada"
+is the first hearing held on or after the filing, or none. A hearing typed before the
+claim was filed is asked about in the dialog (it will not count as the first hearing),
+as one before the case began, and saved on the second Guardar (fresh-eyes 8 #2 refused
+it: an order the new rule makes possible)."""
 
 from __future__ import annotations
 
@@ -22,12 +27,18 @@ from app.ui.main_window import Services
 from tests.conftest import make_vault
 from tests.ui.e2e import (
     arrange_case,
+    button,
+    cells,
     click,
     click_tab,
+    main_window,
     modal,
     open_case_from_list,
     started_and_unlocked,
 )
+from tests.ui.test_case_dates import _ficha_on
+from tests.ui.test_case_milestones import _type_date
+from tests.ui.windows import watch_windows
 
 
 @pytest.fixture
@@ -69,7 +80,7 @@ def _hearing_dialog(qtbot: Any, view: Any) -> HearingDialog:
     return dialog
 
 
-def test_a_hearing_out_of_the_case_order_is_refused_and_one_before_it_began_asked(
+def test_a_hearing_before_the_filing_or_the_case_is_asked_about_and_saved(
     qtbot: Any,
     ui_app: Any,
     fast_vault: Any,
@@ -82,50 +93,111 @@ def test_a_hearing_out_of_the_case_order_is_refused_and_one_before_it_began_aske
     click_tab(qtbot, view.tabs, "Audiencias y plazos")
     assert view.hearings.rowCount() == 1  # the old one
 
-    # Before the claim was filed: refused under the date, naming both days; not saved.
+    # Before the claim was filed: asked, naming both days, saved on the second Guardar.
     dialog = _hearing_dialog(qtbot, view)
     qtbot.keyClick(dialog.category, Qt.Key.Key_Tab)
-    qtbot.keyClicks(dialog.kind, "Audiencia unica")
+    qtbot.keyClicks(dialog.kind, "Conciliacion")
     qtbot.keyClick(dialog.kind, Qt.Key.Key_Tab)
     early = filed - dt.timedelta(days=1)
     qtbot.keyClicks(dialog.at.edit, early.strftime("%d%m%Y") + "1000")
     qtbot.keyClick(dialog.at.edit, Qt.Key.Key_Return)
-    problem = dialog.field_messages["at"]
-    qtbot.waitUntil(problem.isVisible, timeout=10_000)
-    assert f"{early:%d/%m/%Y}" in problem.text() and f"{filed:%d/%m/%Y}" in problem.text()
-    assert "presentación de la demanda" in problem.text()
-    qtbot.keyClick(dialog.at.edit, Qt.Key.Key_Return)  # again: still refused
-    qtbot.waitUntil(problem.isVisible, timeout=10_000)
-    assert dialog.isVisible()
+    asked = (
+        f"La fecha de la audiencia ({early:%d/%m/%Y}) es anterior a la de la presentación de"
+        f" la demanda o denuncia del caso ({filed:%d/%m/%Y}): no se contará como la primera"
+        " audiencia del proceso."
+    )
+    qtbot.waitUntil(lambda: asked in dialog.message.text(), timeout=10_000)
+    assert f"{began:%d/%m/%Y}" in dialog.message.text()  # and before the case began
+    assert not dialog.field_messages["at"].isVisible()  # not refused
+    with qtbot.waitSignal(view.loaded, timeout=10_000):
+        qtbot.keyClick(dialog.at.edit, Qt.Key.Key_Return)
 
     # After the filing but before the case began: asked, saved on the second Guardar.
+    dialog = _hearing_dialog(qtbot, view)
+    qtbot.keyClick(dialog.category, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.kind, "Audiencia unica")
+    qtbot.keyClick(dialog.kind, Qt.Key.Key_Tab)
     between = filed + dt.timedelta(days=1)
-    dialog.at.edit.selectAll()
     qtbot.keyClicks(dialog.at.edit, between.strftime("%d%m%Y") + "1000")
     qtbot.keyClick(dialog.at.edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "anterior" in dialog.message.text(), timeout=10_000)
     assert f"{between:%d/%m/%Y}" in dialog.message.text()
     assert f"{began:%d/%m/%Y}" in dialog.message.text()
+    assert "primera audiencia" not in dialog.message.text()  # after the filing
     with qtbot.waitSignal(view.loaded, timeout=10_000):
         qtbot.keyClick(dialog.at.edit, Qt.Key.Key_Return)
     shown = [view.hearings.item(r, 0).text() for r in range(view.hearings.rowCount())]
-    assert f"{between:%d/%m/%Y} 10:00" in shown and f"{early:%d/%m/%Y} 10:00" not in shown
-
-    # The old hearing, dated before the filing, cannot be marked held.
-    row = next(
-        r for r in range(view.hearings.rowCount()) if "antigua" in view.hearings.item(r, 2).text()
-    )
-    rect = view.hearings.visualItemRect(view.hearings.item(row, 0))
-    qtbot.mouseClick(view.hearings.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
-    click(qtbot, view.status_buttons["held"])
-    asked = modal(qtbot)
-    assert isinstance(asked, ResultDialog)
-    qtbot.keyClick(asked, Qt.Key.Key_Return)
-    bar = window.statusBar()
-    qtbot.waitUntil(lambda: "presentación de la demanda" in bar.currentMessage(), timeout=10_000)
-    assert f"{filed:%d/%m/%Y}" in bar.currentMessage()
-    view.reload()
-    qtbot.waitUntil(lambda: view.hearings.rowCount() == 2, timeout=10_000)
-    states = {view.hearings.item(r, 2).text(): view.hearings.item(r, 4).text() for r in range(2)}
-    assert states["Audiencia antigua"] == "Programada"
+    assert f"{between:%d/%m/%Y} 10:00" in shown and f"{early:%d/%m/%Y} 10:00" in shown
     window.lock()
+
+
+def _select_hearing(qtbot: Any, view: Any, detail: str) -> None:
+    """Click the hearings table's row whose detail is ``detail``."""
+    table = view.hearings
+    row = next(r for r in range(table.rowCount()) if table.item(r, 2).text() == detail)
+    rect = table.visualItemRect(table.item(row, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+
+
+def test_a_filing_after_a_hearing_held_early_is_saved_and_moves_the_first_hearing(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any, office_noon: Any
+) -> None:
+    """Fresh 9 #2, as the defender met it: a conciliation scheduled and marked held in the
+    case view, then the claim's real filing day recorded in "Hitos": saved, and the tab no
+    longer says the conciliation was the first hearing; a hearing held after the filing
+    is. Fails on the old code: the filing is refused under its date ("posterior a la de la
+    primera audiencia"), nothing written."""
+    today = office_noon.date()
+    case_id = arrange_case(store)
+    _ficha_on(store, case_id, today - dt.timedelta(days=60))  # the case began 60 days ago
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    view = open_case_from_list(qtbot, window, store.get("case", case_id)["internal_number"])
+    with watch_windows(window):
+        click_tab(qtbot, view.tabs, "Audiencias y plazos")
+        dialog = _hearing_dialog(qtbot, view)
+        qtbot.keyClick(dialog.category, Qt.Key.Key_Tab)
+        qtbot.keyClicks(dialog.kind, "Conciliacion")
+        qtbot.keyClick(dialog.kind, Qt.Key.Key_Tab)
+        held = today - dt.timedelta(days=20)
+        qtbot.keyClicks(dialog.at.edit, held.strftime("%d%m%Y") + "1000")
+        qtbot.keyClick(dialog.at.edit, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: "ya pasó" in dialog.message.text(), timeout=10_000)
+        with qtbot.waitSignal(view.loaded, timeout=10_000):
+            qtbot.keyClick(dialog.at.edit, Qt.Key.Key_Return)  # saved as typed
+        _select_hearing(qtbot, view, "Conciliacion")
+        click(qtbot, view.status_buttons["held"])
+        asked = modal(qtbot)
+        assert isinstance(asked, ResultDialog)
+        qtbot.keyClicks(asked.text, "Sin acuerdo")
+        with qtbot.waitSignal(view.loaded, timeout=10_000):
+            qtbot.keyClick(asked.text, Qt.Key.Key_Return)
+        assert [view.hearings.item(0, 4).text()] == ["Realizada"]
+
+        click_tab(qtbot, view.tabs, "Hitos")
+        panel = view.milestones
+        first = "Primera audiencia realizada"
+        qtbot.waitUntil(lambda: first in {r[1] for r in cells(panel.table)}, timeout=10_000)
+        assert {r[1]: r[0] for r in cells(panel.table)}[first] == f"{held:%d/%m/%Y}"
+
+        click(qtbot, button(panel, "Registrar hito…"))
+        dialog = modal(qtbot)
+        assert dialog.kind.currentText() == "Demanda o denuncia presentada"
+        filed = today - dt.timedelta(days=10)
+        _type_date(qtbot, dialog.date.edit, filed)
+        with qtbot.waitSignal(panel.changed, timeout=10_000):
+            click(qtbot, button(dialog, "Guardar"))
+        qtbot.waitUntil(lambda: panel.dialog is None, timeout=10_000)
+
+        def shown() -> dict[str, str]:
+            return {r[1]: r[0] for r in cells(panel.table)}
+
+        qtbot.waitUntil(lambda: "Demanda o denuncia presentada" in shown(), timeout=10_000)
+        assert shown()["Demanda o denuncia presentada"] == f"{filed:%d/%m/%Y}"
+        assert first not in shown()  # the conciliation was before the claim
+
+        after = today - dt.timedelta(days=5)  # a hearing held after the filing (synced in)
+        store.insert("hearing", {"case_id": case_id, "category": "hearing", "kind": "Unica",
+                                 "at": f"{after.isoformat()}T09:30", "status": "held"})  # fmt: skip
+        view.reload()
+        qtbot.waitUntil(lambda: shown().get(first) == f"{after:%d/%m/%Y}", timeout=10_000)
+        window.lock()
