@@ -17,7 +17,9 @@ recomputing the cases the changed records belong to, now and before the write;
 tally counts on it (``app.core.queries.timeliness_tally``). Schema steps: ``create_v8``
 (the table as v8 built it, text dates, left empty) and ``recreate`` (v9: the table
 rebuilt with day numbers from the records; v10: every row derived again by today's rule;
-v11: with each case's opening and end days, ``SPAN``, which the caseload counts).
+v11: with each case's opening and end days, ``SPAN``, which the caseload counts; v13 and
+v14: every row derived again, the intake's office day and the first hearing on or after
+the filing).
 """
 
 from __future__ import annotations
@@ -224,7 +226,9 @@ def recreate(conn: Conn) -> None:
     schema v9 (day numbers), v10 (every row derived again: a vault that reached v9 before
     the one closing day, ``stats.milestones.closure_day`` — the closing form's
     ``fecha_cierre``, else the office-time day of ``closed_at`` —, and before an open case
-    lost its closure kept the old derived dates) and v11 (the case's span, ``SPAN``)."""
+    lost its closure kept the old derived dates), v11 (the case's span, ``SPAN``), v13 and
+    v14 (derived again: the intake's office day; the first hearing held on or after the
+    filing, ``stats.milestones.first_hearing``)."""
     conn.execute(f"DROP TABLE IF EXISTS {TABLE}")
     conn.execute(DDL)
     rebuild(conn)

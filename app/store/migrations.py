@@ -22,11 +22,13 @@ what an earlier version built. Local tables are written here.
   with each case's opening and end days (the caseload's); v12 the derived ``intake_day``
   (``app/store/intake_days.py``: each submitted intake's office-time day, which the
   caseload's demand and trend count); v13 both made again (the intake milestone's day in
-  office time; ``intake_day`` with the referral attentions' person and institution).
+  office time; ``intake_day`` with the referral attentions' person and institution); v14
+  the timeline again (the first hearing held is the first on or after the filing: a
+  conciliation held before the claim was the first hearing under v13's rule).
   Each of these steps builds its tables as today's code defines them, from the records
   (``REMADE``): within one upgrade only the last step that makes a table runs its rebuild
-  (``remade_later``; a vault at v8 rebuilt its timeline three times, about 5–11 s of CPU
-  each at 100k cases). An upgrade cut short has committed only whole versions, and the
+  (``remade_later``, table by table; a vault at v8 rebuilt its timeline three times, about
+  5–11 s of CPU each at 100k cases). An upgrade cut short has committed only whole versions, and the
   next one still runs the later step.
 
 Replicated tables carry no FOREIGN KEY constraints on purpose: replication delivers
@@ -222,47 +224,41 @@ def _spec_step(version: int) -> Callable[[Conn], None]:
             if ent.search is not None and ent.search.since == version:
                 _index_entity(conn, ent)
         _create_indexes(conn, version)
-        local = LOCAL_STEPS.get(version)
-        if local is not None and not remade_later(version, later):
-            local(conn)
+        skipped = remade_later(version, later)
+        for table, build in LOCAL_STEPS.get(version, ()):
+            if table not in skipped:
+                build(conn)
 
     return step
 
 
-def _v13(conn: Conn) -> None:
-    """v13: both derived tables made again by today's rule (the intake milestone's day in
-    office time; ``intake_day`` with each attention's person and named institution)."""
-    case_timeline.recreate(conn)
-    intake_days.create(conn)
-
-
-# Local (never replicated) tables a spec-named version adds, built after its entities.
-LOCAL_STEPS: dict[int, Callable[[Conn], None]] = {
-    8: case_timeline.create_v8,
-    9: case_timeline.recreate,
-    10: case_timeline.recreate,
-    11: case_timeline.recreate,
-    12: intake_days.create,
-    13: _v13,
+# Local (never replicated) tables a spec-named version adds or makes again, built after
+# its entities: (table, how) in order.
+LOCAL_STEPS: dict[int, tuple[tuple[str, Callable[[Conn], None]], ...]] = {
+    8: ((case_timeline.TABLE, case_timeline.create_v8),),
+    9: ((case_timeline.TABLE, case_timeline.recreate),),
+    10: ((case_timeline.TABLE, case_timeline.recreate),),
+    11: ((case_timeline.TABLE, case_timeline.recreate),),
+    12: ((intake_days.TABLE, intake_days.create),),
+    # v13: both made again by today's rule (the intake milestone's day in office time;
+    # ``intake_day`` with each attention's person and named institution)
+    13: ((case_timeline.TABLE, case_timeline.recreate), (intake_days.TABLE, intake_days.create)),
+    14: ((case_timeline.TABLE, case_timeline.recreate),),  # the first hearing after the filing
 }
-# The derived tables each of those steps makes afresh from the records, as today's code
-# defines them: a step whose tables a later step of the same upgrade makes again is
-# left out (``migrate``), so a vault at v8 rebuilds its timeline once, not four times.
+# The versions whose local steps make their tables afresh from the records, as today's
+# code defines them: such a table that a later step of the same upgrade makes again is
+# left out (``migrate``), so a vault at v8 rebuilds its timeline once, not five times.
 REMADE: dict[int, frozenset[str]] = {
-    9: frozenset({case_timeline.TABLE}),
-    10: frozenset({case_timeline.TABLE}),
-    11: frozenset({case_timeline.TABLE}),
-    12: frozenset({intake_days.TABLE}),
-    13: frozenset({case_timeline.TABLE, intake_days.TABLE}),
+    v: frozenset(table for table, _build in LOCAL_STEPS[v]) for v in (9, 10, 11, 12, 13, 14)
 }
 
 
-def remade_later(version: int, later: Collection[int]) -> bool:
-    """Whether every derived table the local step of ``version`` makes is made again by
-    one of the ``later`` steps of the same upgrade: then the step need not run."""
+def remade_later(version: int, later: Collection[int]) -> frozenset[str]:
+    """The derived tables the local step of ``version`` makes afresh that one of the
+    ``later`` steps of the same upgrade makes again: that step need not build them."""
     tables = REMADE.get(version, frozenset())
     again = set().union(*(REMADE.get(v, frozenset()) for v in later if v > version))
-    return bool(tables) and tables <= again
+    return tables & again
 
 
 def _add_column(conn: Conn, table: str, name: str, sql_type: str) -> None:

@@ -370,6 +370,7 @@ SCHEMA_STEPS: dict[int, str] = {
     12: "derived intake days (local table intake_day) for the demand and trend",
     13: "derived tables re-derived: the intake milestone's office-time day; intake_day"
     " with each attention's person and a referral's named institution",
+    14: "case timeline re-derived: the first hearing is the first held on or after the filing",
 }
 
 ENTITIES: dict[str, Entity] = {e.name: e for e in ENTITY_LIST}

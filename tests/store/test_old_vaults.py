@@ -86,10 +86,12 @@ def _expected_timeline(expected: dict[str, Any]) -> dict[str, dict[str, str]]:
     answers = intake["answers"]
     served = (json.loads(answers) if isinstance(answers, str) else answers)["fecha_atencion"]
     out = {"intake": served, "eligibility": rows["eligibility"][0]["assessed_at"][:10]}
-    held = [h["at"][:10] for h in rows["hearing"] if h["status"] == "held"]
-    out.update({"first_hearing": held[0]} if held else {})
     filed = [m["occurred_on"] for m in rows.get("case_milestone", []) if m["kind"] == "filed"]
     out.update({"filed": filed[0]} if filed else {})
+    # the first hearing held on or after the filing (vault_v13's conciliation is before it)
+    held = [h["at"][:10] for h in rows["hearing"] if h["status"] == "held"]
+    held = sorted(d for d in held if not filed or d >= filed[0])
+    out.update({"first_hearing": held[0]} if held else {})
     if case["status"] == "closed":  # v9 on: the day the closing form gives, not closed_at's
         closure = case["closure"]
         closure = json.loads(closure) if isinstance(closure, str) else closure
@@ -189,8 +191,8 @@ def _schema_version_of(store: Store) -> int:
 def test_an_upgrade_rebuilds_each_derived_table_once(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A vault at v8 goes through v9-v13: v9, v10, v11 and v13 each make case_timeline
-    afresh from the records, v12 and v13 intake_day; only the last step of the upgrade
+    """A vault at v8 goes through v9-v14: v9, v10, v11, v13 and v14 each make
+    case_timeline afresh from the records, v12 and v13 intake_day; only the last step of the upgrade
     that makes a table rebuilds it (the timeline was rebuilt three times: about 5 s of
     CPU each at 100k cases), and the tables come out as a fresh rebuild makes them."""
     from collections import Counter
@@ -281,3 +283,33 @@ def test_an_upgrade_cut_short_still_builds_its_derived_tables(
             conn.close()
     finally:
         wipe(key)
+
+
+def test_v14_takes_a_conciliation_before_the_filing_out_of_the_first_hearing(
+    tmp_path: Path,
+) -> None:
+    """vault_v13 (made by v13's code) has an extrajudicial conciliation held on 2 March,
+    before the claim was filed on the 4th, and a hearing held on 15 April: its stored
+    timeline took the conciliation as the first hearing. The upgrade derives it again:
+    the first hearing held on or after the filing, 15 April (fails without v14: 2 March)."""
+    data_dir, expected = _copy(13, tmp_path)
+    (case,) = expected["rows"]["case"]
+    key = KeyFile.load(data_dir).unwrap_user("ana", PASS)
+    try:
+        conn = open_connection(data_dir / DB_NAME, key)
+        try:
+            assert mig.current_version(conn) == 13
+            stored = conn.execute(
+                "SELECT first_hearing, filed FROM case_timeline WHERE case_id = ?", (case["id"],)
+            ).fetchone()
+            assert tuple(stored) == (date(2026, 3, 2).toordinal(), date(2026, 3, 4).toordinal())
+        finally:
+            conn.close()
+    finally:
+        wipe(key)
+    store = Vault.unlock(data_dir, "ana", PASS)
+    try:
+        got = _timeline(store)[case["id"]]
+        assert (got["filed"], got["first_hearing"]) == ("2026-03-04", "2026-04-15")
+    finally:
+        store.lock()
