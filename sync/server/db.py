@@ -266,7 +266,7 @@ class Database:
             raise self._cannot_open(exc) from None
         if revision is not None and revision not in _revisions()[0]:
             # migrated by a newer version: this one would serve (or write) with the old
-            # rules on a schema it does not know (0010 and 0013 rebuild the timeline)
+            # rules on a schema it does not know (0010, 0013 and 0014 rebuild the timeline)
             raise DatabaseError(
                 f"the database is at schema revision {revision}, newer than this version of "
                 f"chasqui-server knows (its newest is {head_revision()}): install the new "

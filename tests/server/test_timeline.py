@@ -351,6 +351,44 @@ def test_migration_0013_rederives_the_utc_day_of_an_intake_without_its_ficha_dat
         server.close()
 
 
+def test_a_hearing_before_the_filing_is_not_the_first_and_0014_rederives_it(db_url: str) -> None:
+    """Fresh 9 #2: an extrajudicial conciliation held on 2 March, then the claim filed on
+    the 4th and a hearing held on 15 April. Pushed before the filing, the conciliation is
+    the case's first hearing; the filing pushed later moves it to 15 April (the first held
+    on or after the filing). A row stored under the old rule (the earliest held, 2 March)
+    is written again by migration 0014 (fails without 0014: the row keeps 2 March)."""
+    server = Server(db_url)
+    try:
+        dev = server.enroll("LIMA", "pc lima")
+        case = dev.change("case", {"office_id": dev.office_id, "matter": "alimentos",
+                                   "opened_at": "2026-03-03T10:00:00"})  # fmt: skip
+        case_id = case["entity_id"]
+        held = {"case_id": case_id, "category": "hearing", "status": "held"}
+        hearings = [
+            dev.change("hearing", {**held, "kind": kind, "at": at})
+            for kind, at in (("conciliacion", "2026-03-02T10:00"), ("unica", "2026-04-15T09:30"))
+        ]
+        assert statuses(server.sync(dev, [case, *hearings])) == ["accepted"] * 3
+        t = schema.case_timeline
+        with server.db.read() as conn:
+            assert conn.execute(select(t.c.first_hearing_on)).scalar_one() == D(2026, 3, 2)
+        filed = dev.change("case_milestone", {"office_id": dev.office_id, "case_id": case_id,
+                                              "kind": "filed", "occurred_on": "2026-03-04",
+                                              "recorded_by": dev.user_id})  # fmt: skip
+        assert statuses(server.sync(dev, [filed])) == ["accepted"]
+        with server.db.read() as conn:
+            got = conn.execute(select(t.c.filed_on, t.c.first_hearing_on)).one()
+        assert tuple(got) == (D(2026, 3, 4), D(2026, 4, 15))
+        with server.db.engine.begin() as conn:  # what the rows kept before: the earliest held
+            conn.execute(t.update().values(first_hearing_on=D(2026, 3, 2)))
+            command.downgrade(_alembic_config(conn), "0013")
+        server.db.migrate()
+        with server.db.read() as conn:
+            assert conn.execute(select(t.c.first_hearing_on)).scalar_one() == D(2026, 4, 15)
+    finally:
+        server.close()
+
+
 def test_a_stamp_past_the_calendar_in_office_time_is_refused_at_the_door(tmp_path: Path) -> None:
     """Review 6 F2, then issue 16 (3): a timestamp valid in UTC that leaves the calendar in
     office time (year 10000 in Lima), a far-future or a far-past day is quarantined at the
