@@ -39,6 +39,7 @@ from sync.server import (
     pull,
     push_stream,
     snapshot_stream,
+    upgrade,
     wire,
 )
 from sync.server.admin import Admin
@@ -93,7 +94,7 @@ def create_app(
     if docs is None:
         docs = os.environ.get(ENV_DOCS) == "1"
     db = database or Database(url or default_db_url())
-    db.migrate()
+    upgrade.migrate(db)
     server_keys = protocol.IdentityKeys(**identity.public(db).to_dict())  # made with the db
     forms = FormChecker(db)
     state = ServerState(

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sync.server import upgrade
 from sync.server.db import ENV_DB, Database, DatabaseError, default_db_url, safe_url
 from sync.spec import vocab
 
@@ -141,7 +142,7 @@ def _open(args: argparse.Namespace) -> Database:
     database, and checked against it)."""
     db = Database(args.db or default_db_url())
     try:
-        db.migrate()
+        upgrade.migrate(db)  # and the office packs a re-derivation dropped, stored again
         if args.command != "report":
             from sync.server import identity
 
@@ -165,7 +166,7 @@ def _serve(args: argparse.Namespace) -> int:
 
     url = args.db or default_db_url()
     db = Database(url)
-    db.migrate()  # once, before the workers start
+    upgrade.migrate(db)  # once, before the workers start
     from sync.server import held, identity
 
     if db.dialect == "sqlite":  # one serve per file: its claims are a dead server's

@@ -246,6 +246,7 @@ class Database:
         self._lock_fd = _write_lock_file(url) if self.dialect == "sqlite" else None
         self._epoch: str | None = None
         self.group = GroupCommit(self)
+        self.upgraded = False  # ``migrate`` ran alembic (``upgrade.migrate`` reads it)
 
     # ----------------------------------------------------------------- lifecycle
 
@@ -280,7 +281,9 @@ class Database:
         return DatabaseError(f"cannot open {safe_url(self.url)}: {type(cause).__name__}: {detail}")
 
     def migrate(self) -> str:
-        """Bring the schema to the newest revision; create the epoch. Returns the epoch."""
+        """Bring the schema to the newest revision; create the epoch. Returns the epoch;
+        ``upgraded`` says whether this call ran alembic."""
+        self.upgraded = False
         epoch = self._at_head()
         if epoch is not None:
             self._epoch = epoch
@@ -315,6 +318,7 @@ class Database:
         except SQLAlchemyError as exc:
             raise self._cannot_open(exc) from None
         self._epoch = epoch
+        self.upgraded = True
         return epoch
 
     def current_revision(self) -> str | None:

@@ -51,7 +51,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from sync.server import schema
 from sync.server.db import Database
-from sync.server.timeline import lock_packs, packs_generation
+from sync.server.timeline import lock_packs, packs_generation, packs_missing
 from sync.server.timeline_figures import EPOCH, MISSING, Arrays, Offices, days_sql, only, read
 from sync.spec import vocab
 
@@ -227,6 +227,17 @@ def kept(db: Database, seqs: Mapping[str, int], wanted: Collection[str] | None =
     fresh = {office: found.get(office) or empty() for office in stale}
     _store(db, generation, {office: (seqs[office], pack) for office, pack in fresh.items()})
     return out | fresh
+
+
+def restore(db: Database) -> int:
+    """Store every office's pack when none is stored but the timeline has rows — after a
+    migration that rebuilt the derived tables (``timeline.rebuild`` discards the packs;
+    ``upgrade.migrate`` calls this once it is done), so that the next report or
+    dashboard start reads packs instead of counting the nation cold; how many stored."""
+    with db.read() as conn:
+        if not packs_missing(conn):  # some stored (a reader counts the rest), or no row
+            return 0
+    return len(kept(db, office_seqs(db)))
 
 
 @contextmanager

@@ -423,6 +423,16 @@ def forget_packs(conn: Connection) -> None:
                      .values(value=str(generation)))  # fmt: skip
 
 
+def packs_missing(conn: Connection) -> bool:
+    """No office pack is stored but the timeline has rows: the state a rebuild leaves
+    (``forget_packs``), which ``office_packs.restore`` ends."""
+    if not inspect(conn).has_table(schema.office_packs.name):
+        return False
+    if conn.execute(select(schema.office_packs.c.office_id).limit(1)).first() is not None:
+        return False
+    return conn.execute(select(schema.case_timeline.c.case_id).limit(1)).first() is not None
+
+
 def rebuild(conn: Connection) -> int:
     """Fill both tables afresh from ``records``, office by office (a source record
     feeds cases of its own office: the server's scope checks), in the columns the tables

@@ -17,7 +17,15 @@ import numpy as np
 from sqlalchemy import func, select, update
 
 from stats import caseload
-from sync.server import consultations, dashboard_data, office_packs, report, schema, timeline
+from sync.server import (
+    consultations,
+    dashboard_data,
+    office_packs,
+    report,
+    schema,
+    timeline,
+    upgrade,
+)
 from sync.server import timeline_tally as tally
 from sync.server.db import Database
 from tests.server.test_timeline_tally import OFFICES, _filled
@@ -251,6 +259,50 @@ def test_a_rebuild_waits_for_a_pack_being_stored_then_drops_it(
         release.set()
         event.remove(db.engine, "before_cursor_execute", hold)
         event.remove(db.engine, "after_cursor_execute", done)
+        db.dispose()
+
+
+def test_a_migration_that_rebuilds_the_timeline_stores_the_packs_again(
+    db_url: str, monkeypatch: Any
+) -> None:
+    """0013 (as 0010, and any later re-derivation) rebuilds the timeline, which drops every
+    stored pack; ``upgrade.migrate`` (the CLI's, ``serve``'s) stores them again before it
+    returns, so the report after it
+    reads packs and counts nothing cold (fails on the old code: no pack after migrate)."""
+    from alembic import command
+
+    from sync.server.db import _alembic_config
+
+    db = _with_consultations(db_url)
+    start, end = PERIODS[0]
+    try:
+        rows = report.timeliness(db, start, end)  # packs stored
+        with db.engine.begin() as conn:
+            command.downgrade(_alembic_config(conn), "0012")
+        upgrade.migrate(db)  # 0013: timeline.rebuild, packs dropped; then stored again
+        assert _packed(db) == len(OFFICES)
+        with db.read() as conn:
+            assert timeline.packs_generation(conn) >= 1  # the rebuild did drop them
+
+        def cold(conn: Any, office_id: Any = None) -> dict[str, Any]:
+            raise AssertionError("the report counted the derived tables cold")
+
+        monkeypatch.setattr(office_packs, "read_packs", cold)
+        assert report.timeliness(db, start, end) == rows
+        upgrade.migrate(db)  # at the head: stores nothing, reads nothing
+        assert _packed(db) == len(OFFICES)
+    finally:
+        db.dispose()
+
+
+def test_a_new_server_migrates_without_packing_anything(tmp_path: Any) -> None:
+    """A database with no timeline row: ``upgrade.migrate`` stores no pack (and imports no numpy
+    for it: ``test_the_server_starts_without_numpy``)."""
+    db = Database(f"sqlite:///{tmp_path / 'new.sqlite3'}")
+    try:
+        upgrade.migrate(db)
+        assert _packed(db) == 0
+    finally:
         db.dispose()
 
 
