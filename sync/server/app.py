@@ -294,6 +294,7 @@ def _routes(app: FastAPI, state: ServerState, server_keys: protocol.IdentityKeys
                 claim.release_in(conn)
 
             results = state.pusher.push(device, docs, after, also=also)
+        app.state.dashboard.changed()  # the directorate's watched figures: recomputed soon
         return protocol.PushResult.of(docs, results, state.epoch, now_ms())
 
     def do_pull(device: DeviceContext, req: protocol.PullRequest) -> protocol.PullPage:

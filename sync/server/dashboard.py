@@ -15,8 +15,9 @@ form checks the session; writes (login, logout) refuse a foreign ``Origin`` or
 ``Sec-Fetch-Site`` and need their token (login: the nonce cookie echoed in the form;
 logout: the session's CSRF token). Pages carry a strict Content-Security-Policy (no
 script at all, nothing from outside), ``no-store`` caching and frame denial.
-Figures come from ``dashboard_data.FiguresCache`` (computed once per period until the
-next sync).
+Figures come from ``dashboard_data.FiguresCache`` (computed once per period and kept
+current after syncs off the request path; a page served figures older than the change log
+says so, with the time they were computed; the CSV export waits for current ones).
 """
 
 from __future__ import annotations
@@ -177,8 +178,8 @@ def install(app: FastAPI, db: Database) -> FiguresCache:
         if isinstance(period, str):
             return _html(f'<!DOCTYPE html><html lang="es-PE"><p>{period} '
                          '<a href="/panel">Volver</a></p></html>', 400)  # fmt: skip
-        figures = await run_in_threadpool(cache.get, *period)
-        return _html(dashboard_view.dashboard_page(figures, session.name, session.csrf))
+        figures, up_to_date = await run_in_threadpool(cache.view, *period)
+        return _html(dashboard_view.dashboard_page(figures, session.name, session.csrf, up_to_date))
 
     @router.get("/panel/tiempos.csv")
     async def export(request: Request) -> Response:
@@ -230,7 +231,10 @@ def warm_at_start(app: FastAPI) -> None:
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[Any]:
         cache.warm(*default_period())
-        async with served(app) as state:
-            yield state
+        try:
+            async with served(app) as state:
+                yield state
+        finally:
+            await run_in_threadpool(cache.close)  # the watcher stops with the server
 
     app.router.lifespan_context = lifespan

@@ -11,7 +11,9 @@ change moved are read and computed again, and the national figures are estimated
 (``refreshed``; on PostgreSQL no per-case or per-duration row reaches Python). A period's
 first view estimates every office and the nation at once, and sums the national cells
 for the views after a sync in the background; a serving process computes the default
-period's figures when it starts (``warm``), so the first view after a restart is ready.
+period's figures when it starts (``warm``), so the first view after a restart is ready,
+and recomputes the periods being viewed after syncs in a watcher thread, so a page is
+served from memory (saying when its figures were computed: ``Figures.computed_at``).
 
 Cross-office view: every count below ``report.MIN_CELL`` is shown suppressed, and the
 complementary cells with it (``report.complementary``).
@@ -22,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import threading
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 
+from forms.clock import office_now
 from stats import caseload
 from stats import timeliness as tl
 from sync.server import report, schema
@@ -68,6 +72,8 @@ class Figures:
     slowest: list[report.Row] = field(default_factory=list)
     # national caseload at each month end: ACTIVE cases, defenders OVER the ceiling
     caseload: dict[str, dict[str, int]] = field(default_factory=dict)
+    # office time when the change log was read at ``seq`` ("Cifras al …" on the page)
+    computed_at: dt.datetime = field(default_factory=office_now)
     _index: dict[tuple[str, str, str, str, bool], report.Row] = field(
         default_factory=dict, repr=False
     )
@@ -186,8 +192,10 @@ def refreshed(db: Database, offices: dict[str, tuple[str, str]], moved: dict[str
 
 def assemble(parts: dict[str, OfficePart], offices: dict[str, tuple[str, str]], seq: int,
              start: dt.date, end: dt.date, national: list[tl.Figure],
-             ceiling: int = caseload.CEILING) -> Figures:  # fmt: skip
-    """The period's figures from every office's part and the national figures."""
+             ceiling: int = caseload.CEILING, computed_at: dt.datetime | None = None,
+             ) -> Figures:  # fmt: skip
+    """The period's figures from every office's part and the national figures, as of the
+    change log's ``seq`` read at ``computed_at`` (office time; default now)."""
     live = {p.code: p for p in parts.values()}
     rows = report.national_rows({code: p.rows for code, p in live.items()}, national)
     for code in sorted(live):
@@ -223,24 +231,42 @@ def assemble(parts: dict[str, OfficePart], offices: dict[str, tuple[str, str]], 
         key=lambda r: (-(r.figure.median_days or 0), r.figure.group),
     )[:SLOWEST]  # fmt: skip
     return Figures(start, end, seq, rows, names, load, ceiling, months, dict(trend), slowest,
-                   over_time)  # fmt: skip
+                   over_time, computed_at or office_now())  # fmt: skip
 
 
 def compute(db: Database, start: dt.date, end: dt.date, ceiling: int = caseload.CEILING,
             calendar: Any = None) -> Figures:  # fmt: skip
     """Every office's part computed afresh, then assembled."""
-    seq, offices = last_seq(db), offices_of(db)
+    seq, as_of, offices = last_seq(db), office_now(), offices_of(db)
     from sync.server.office_packs import office_seqs
 
     parts, national = refreshed(db, offices, office_seqs(db), start, end, calendar)
-    return assemble(parts, offices, seq, start, end, national, ceiling)
+    return assemble(parts, offices, seq, start, end, national, ceiling, as_of)
+
+
+POLL = 2.0  # seconds between two looks at the change log while a period is watched
+SETTLE = 0.5  # a recomputation starts this long after the sync that woke it (more join)
+WATCHED = 15 * 60  # seconds a viewed period is kept current after its last view
 
 
 class FiguresCache:
     """Figures per period, invalidated by sync office by office: when the change log
     moved, only the offices whose last change moved are read and computed again, and the
     national figures are estimated again by the database (one computation at a time): a
-    sync costs one office's work and one national pass."""
+    sync costs one office's work and one national pass.
+
+    Off the request path (``view``, the page): a period viewed in the last ``WATCHED``
+    seconds is kept current by a watcher thread, one per process, that recomputes it
+    after the change log moves — woken by this process's pushes (``changed``), and
+    looking at the change log every ``POLL`` seconds for the other processes' (each
+    ``serve`` worker has its own cache; the offices' packs one of them stores are read,
+    not counted again, by the others: ``office_packs``). A recomputation starts
+    ``SETTLE`` seconds after its wake-up and takes every sync stored by then: whatever
+    the flood, one runs at a time and at most one more is due (syncs during it wake the
+    next, and the watcher rests as long as the last one took, so recomputing never has
+    more than half of a core). Meanwhile a view is served the last complete figures,
+    saying when they were computed (``Figures.computed_at``); figures are replaced whole.
+    """
 
     def __init__(self, db: Database) -> None:
         self.db = db
@@ -256,6 +282,11 @@ class FiguresCache:
         self._background: list[threading.Thread] = []  # ``_later``'s threads
         self.computed = 0  # figures assembled (tests, bench)
         self.offices_computed = 0  # office parts computed (tests, bench)
+        self._viewed: dict[tuple[dt.date, dt.date], float] = {}  # period -> last view
+        self._wake = threading.Event()  # a sync here, or ``close``
+        self._closed = threading.Event()
+        self._watcher: threading.Thread | None = None
+        self.refreshes = 0  # the watcher's recomputations (tests, bench)
 
     def _later(self, job: Callable[[], object]) -> None:
         """Run ``job`` in a background thread, one computation at a time (``_computing``:
@@ -289,7 +320,7 @@ class FiguresCache:
 
         def run() -> None:
             try:
-                self.get(start, end)
+                self.view(start, end)  # watched from now on: kept current after syncs
                 self.settle()
             except Exception:  # the first view computes them instead
                 log.exception("dashboard: the figures could not be computed at start")
@@ -305,19 +336,103 @@ class FiguresCache:
         """Offices counted into the periods' national cells so far (tests, bench)."""
         return sum(summed.counted for summed in self._national.values())
 
+    def view(self, start: dt.date, end: dt.date) -> tuple[Figures, bool]:
+        """A page's figures of the period and whether they are current: the kept ones
+        as soon as the period has any — older than the change log (``False``) while the
+        watcher recomputes them (woken here too) —, else computed now (``get``)."""
+        key = (start, end)
+        seq = last_seq(self.db)
+        with self._lock:
+            kept = self._kept.get(key)
+            self._viewed[key] = time.monotonic()
+        self._watch()
+        if kept is None:
+            figures = self.get(start, end)
+            return figures, figures.seq >= seq
+        if kept.seq < seq:
+            self._wake.set()
+            return kept, False
+        return kept, True
+
+    def last(self, start: dt.date, end: dt.date) -> Figures | None:
+        """The period's kept figures, current or not (tests, bench)."""
+        with self._lock:
+            return self._kept.get((start, end))
+
+    def changed(self) -> None:
+        """This process stored a sync's changes: the watched periods are recomputed soon
+        (``SETTLE``), not at their next view."""
+        if self._watcher is not None:
+            self._wake.set()
+
+    def _watch(self) -> None:
+        with self._lock:
+            if self._watcher is not None or self._closed.is_set():
+                return
+            self._watcher = threading.Thread(target=self._run_watch, daemon=True,
+                                             name="chasqui-dashboard-watch")  # fmt: skip
+        self._watcher.start()
+
+    def _run_watch(self) -> None:
+        failing = False
+        while not self._closed.is_set():
+            self._wake.wait(POLL)
+            if self._closed.wait(SETTLE):
+                return
+            self._wake.clear()  # the syncs stored from here on wake the next round
+            began = time.monotonic()
+            try:
+                self.refresh()
+                failing = False
+            except Exception:  # the next round, or the next view, tries again
+                if not failing:
+                    log.exception("dashboard: the figures could not be recomputed")
+                failing = True
+            self._closed.wait(time.monotonic() - began)  # at most half of a core
+
+    def refresh(self) -> int:
+        """Recompute the periods viewed in the last ``WATCHED`` seconds whose figures are
+        older than the change log, the last viewed first; how many."""
+        now = time.monotonic()
+        with self._lock:
+            if not any(now - at <= WATCHED for at in self._viewed.values()):
+                return 0  # nobody is looking: no look at the change log either
+        seq = last_seq(self.db)
+        with self._lock:
+            due = [
+                key
+                for at, key in sorted(((at, key) for key, at in self._viewed.items()), reverse=True)
+                if now - at <= WATCHED and key in self._kept and self._kept[key].seq < seq
+            ]
+        for start, end in due:
+            self.get(start, end)
+        if due:
+            self.refreshes += 1
+        return len(due)
+
+    def close(self) -> None:
+        """Stop the watcher and wait for the background work (a server's shutdown, tests)."""
+        self._closed.set()
+        self._wake.set()
+        if self._watcher is not None:
+            self._watcher.join()
+        self.settle()
+
     def get(self, start: dt.date, end: dt.date) -> Figures:
+        """The period's figures as of the change log now (computed, or kept if current)."""
         seq = last_seq(self.db)
         key = (start, end)
         with self._lock:
             kept = self._kept.get(key)
-            if kept is not None and kept.seq == seq:
+            if kept is not None and kept.seq >= seq:
                 return kept
         with self._computing:  # one at a time
             with self._lock:
                 kept = self._kept.get(key)
-                if kept is not None and kept.seq == seq:
+                if kept is not None and kept.seq >= seq:
                     return kept  # computed while this request waited
                 parts = dict(self._parts.get(key, {}))
+            seq, as_of = last_seq(self.db), office_now()  # what the figures reflect
             offices = offices_of(self.db)
             from sync.server.office_packs import office_seqs
 
@@ -346,11 +461,12 @@ class FiguresCache:
                 self._later(lambda: summed.seen or summed.sync(arrays))
             self.offices_computed += len(fresh)
             parts.update(fresh)
-            figures = assemble(parts, offices, seq, start, end, national)
+            figures = assemble(parts, offices, seq, start, end, national, computed_at=as_of)
             with self._lock:
                 if key not in self._parts and len(self._parts) > 16:  # a few periods
                     oldest = next(iter(self._parts))
-                    for kept_by_period in (self._kept, self._parts, self._national):
+                    for kept_by_period in (self._kept, self._parts, self._national,
+                                           self._viewed):  # fmt: skip
                         kept_by_period.pop(oldest, None)
                 self._parts[key] = parts
                 self._kept[key] = figures

@@ -291,7 +291,18 @@ def _courts(figs: Figures) -> str:
     )
 
 
-def dashboard_page(figs: Figures, name: str, csrf: str) -> str:
+def _as_of(figs: Figures, current: bool) -> str:
+    """When the figures were computed; when the change log has moved since (a sync being
+    counted), that they are being brought up to date."""
+    note = f"Cifras al {figs.computed_at:%d/%m/%Y %H:%M:%S} (hora de la oficina)."
+    if not current:
+        note += (" Hay sincronizaciones posteriores que aún no están en estas cifras: se"
+                 " están actualizando; vuelva a cargar la página en unos segundos.")  # fmt: skip
+    return f'<p class="note" id="vigencia" data-current="{"1" if current else "0"}">{note}</p>'
+
+
+def dashboard_page(figs: Figures, name: str, csrf: str, current: bool = True) -> str:
+    """The figures page; ``current``: the figures reflect the change log as it is now."""
     period = f"desde={figs.start.isoformat()}&hasta={figs.end.isoformat()}"
     header = (
         "<header><h1>Chasqui — Panel de la Dirección</h1>"
@@ -307,7 +318,7 @@ def dashboard_page(figs: Figures, name: str, csrf: str) -> str:
         '</label><button type="submit">Ver</button></form>'
         f'<p><a id="exportar" href="/panel/tiempos.csv?{period}">Exportar CSV</a> '
         f'<span class="note">Periodo: casos cuyo intervalo empezó entre el {figs.start:%d/%m/%Y}'
-        f" y el {figs.end:%d/%m/%Y}.</span></p></section>"
+        f" y el {figs.end:%d/%m/%Y}.</span></p>{_as_of(figs, current)}</section>"
     )
     body = (
         f"{header}<main>{controls}{_national(figs)}{_offices(figs)}{_load(figs)}"

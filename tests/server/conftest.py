@@ -176,7 +176,7 @@ class Server:
         return readable(result, changes)
 
     def close(self) -> None:
-        self.app.state.dashboard.settle()  # no dashboard thread outlives the test
+        self.app.state.dashboard.close()  # no dashboard thread outlives the test
         self.db.dispose()
 
 

@@ -1,7 +1,8 @@
 """The directorate's dashboard over HTTP (the app in-process): only a supervisor's
 session opens it; cookie attributes; attacks refused (no session, forged or expired
 cookie, a device token, cross-site login and logout, a missing CSRF token); the page is
-self-contained Spanish HTML under a strict CSP; figures are cached until a sync."""
+self-contained Spanish HTML under a strict CSP; figures are cached until a sync (kept
+current after it off the request path: ``test_dashboard_watch``)."""
 
 from __future__ import annotations
 
@@ -202,6 +203,7 @@ def _cached_until_a_sync(server: Server, b: Browser) -> None:
     cache.settle()  # the national cells are summed after the first view, in the background
     assert cache.national_counted == 2  # the national cells: both offices' counts summed
     push_cases(server, [Spec("LIMA", "penal", "2026-03-02", "2026-03-09")])
+    cache.refresh()  # what the watcher does after a sync (tests/server/test_dashboard_watch)
     page = b.go("GET", "/panel" + PERIOD)
     assert (cache.computed, cache.offices_computed) == (2, 3)  # only LIMA read again
     assert cache.national_counted == 3  # and only LIMA's counts replaced in the nation's

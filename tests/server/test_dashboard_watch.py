@@ -1,0 +1,166 @@
+"""The directorate's figures kept current off the request path (``FiguresCache``'s
+watcher), on SQLite and PostgreSQL: a sync wakes the recomputation, the next view is
+served from memory; while it runs a view gets the last complete figures and the page says
+when they were computed; a flood of syncs queues one more recomputation, not one each, and
+never waits for it; another process (a second ``serve`` worker) learns of a sync from the
+change log. Every test here fails on the code before the watcher (the page after a sync
+recomputed on the request path, with no "Cifras al")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import threading
+import time
+from collections.abc import Callable
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from sync.server import dashboard_data, report, supervisors
+from sync.server.app import create_app
+from sync.server.db import Database
+from tests.server.conftest import Server, log_seq
+from tests.server.directorate import Spec, push_cases
+from tests.server.test_dashboard import NAME, PASSWORD, PERIOD, Browser
+
+START, END = dt.date(2026, 1, 1), dt.date(2026, 6, 30)
+
+
+def _national_n(page: str) -> str:
+    cell = re.search(r'data-cell="NACIONAL\|total\|Todas\|intake_to_filing\|n">([^<]+)<', page)
+    assert cell, "no national cell on the page"
+    return cell.group(1)
+
+
+def _current(page: str) -> bool:
+    found = re.search(r'id="vigencia" data-current="([01])">Cifras al \d\d/\d\d/\d{4} ', page)
+    assert found, "the page does not say when its figures were computed"
+    return found.group(1) == "1"
+
+
+def _cells(page: str) -> dict[str, str]:
+    return dict(re.findall(r'data-cell="([^"]+)">([^<]*)<', page))
+
+
+def _until(condition: Callable[[], bool], what: str, timeout: float = 60) -> None:
+    """Wait for ``condition`` (a bounded wait for another thread's work, not a sleep)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        assert time.monotonic() < deadline, f"timed out waiting for {what}"
+        time.sleep(0.02)
+
+
+def _ready(server: Server) -> Browser:
+    supervisors.add_supervisor(server.db, NAME, PASSWORD)
+    push_cases(server, [Spec("LIMA", "alimentos", f"2026-01-{d:02d}", f"2026-02-{d:02d}")
+                        for d in range(5, 11)])  # fmt: skip
+    b = Browser(server)
+    b.login()
+    return b
+
+
+def _current_at(cache: dashboard_data.FiguresCache, server: Server) -> Callable[[], bool]:
+    def up_to_date() -> bool:
+        kept = cache.last(START, END)
+        return kept is not None and kept.seq >= log_seq(server)
+
+    return up_to_date
+
+
+def test_a_sync_is_counted_off_the_request_path(server: Server) -> None:
+    b = _ready(server)
+    cache = server.app.state.dashboard
+    try:
+        first = b.go("GET", "/panel" + PERIOD).text
+        assert _current(first) and _national_n(first) == "6"
+        push_cases(server, [Spec("LIMA", "penal", "2026-03-02", "2026-03-09")])
+        right_after = b.go("GET", "/panel" + PERIOD).text  # before or after the watcher ran
+        if _current(right_after):
+            assert _national_n(right_after) == "7"
+        else:  # the last complete figures, saying they are being brought up to date
+            assert _cells(right_after) == _cells(first)
+            assert "Hay sincronizaciones posteriores" in right_after
+        _until(_current_at(cache, server), "the watcher's recomputation")  # no view asked it
+        computed = cache.computed
+        page = b.go("GET", "/panel" + PERIOD).text
+        assert _current(page) and _national_n(page) == "7"
+        assert "Hay sincronizaciones posteriores" not in page
+        assert cache.computed == computed  # served from memory
+        assert cache.get(START, END).rows == report.timeliness(server.db, START, END)
+    finally:
+        b.close()
+
+
+def test_a_view_during_a_recomputation_gets_the_last_complete_figures_and_a_flood_of_syncs_one_more(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The watcher's recomputation is held after it computed everything and before its
+    figures replace the old ones: a view then gets the old figures whole (every cell as
+    before), saying they are being updated, without waiting; twelve syncs from two offices
+    meanwhile are all stored without waiting for it, and make exactly one more
+    recomputation, after which the figures are those of one computation over everything."""
+    b = _ready(server)
+    cache = server.app.state.dashboard
+    held, release = threading.Event(), threading.Event()
+    assemble = dashboard_data.assemble
+
+    def held_assemble(*args: Any, **kw: Any) -> dashboard_data.Figures:
+        figures = assemble(*args, **kw)
+        if threading.current_thread().name == "chasqui-dashboard-watch" and not held.is_set():
+            held.set()
+            release.wait(120)
+        return figures
+
+    monkeypatch.setattr(dashboard_data, "assemble", held_assemble)
+    never_stuck = threading.Timer(90, release.set)  # a failing test ends, not hangs
+    never_stuck.start()
+    try:
+        first = b.go("GET", "/panel" + PERIOD).text
+        push_cases(server, [Spec("LIMA", "penal", "2026-03-02", "2026-03-09")])
+        _until(held.is_set, "the watcher's recomputation")
+        began = time.monotonic()
+        during = b.go("GET", "/panel" + PERIOD).text
+        assert time.monotonic() - began < 30 and not release.is_set()  # did not wait for it
+        assert not _current(during) and _cells(during) == _cells(first)
+        for n in range(12):  # a flood of syncs while the recomputation runs
+            office = ("LIMA", "CUSCO")[n % 2]
+            push_cases(server, [Spec(office, "penal", f"2026-04-{n + 1:02d}", "2026-04-20")])
+        assert not release.is_set() and cache.refreshes == 0  # none waited for it
+        release.set()
+        _until(_current_at(cache, server), "the figures after the flood")
+        assert cache.refreshes == 2  # the held one, then one for the twelve syncs
+        page = b.go("GET", "/panel" + PERIOD).text
+        assert _current(page) and _national_n(page) == "19"
+        assert cache.get(START, END).rows == report.timeliness(server.db, START, END)
+    finally:
+        release.set()
+        never_stuck.cancel()
+        b.close()
+
+
+def test_another_worker_learns_of_a_sync_from_the_change_log(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two apps on one database, as two ``serve`` workers: a sync pushed to the first is
+    counted by the second's watcher (it looks at the change log), with no view asking."""
+    monkeypatch.setattr(dashboard_data, "POLL", 0.05)
+    b = _ready(server)
+    other_db = Database(server.url)
+    other = SimpleNamespace(app=create_app(database=other_db))
+    theirs = other.app.state.dashboard
+    ob = Browser(other)  # type: ignore[arg-type]
+    try:
+        ob.login()
+        assert _national_n(ob.go("GET", "/panel" + PERIOD).text) == "6"
+        push_cases(server, [Spec("LIMA", "penal", "2026-03-02", "2026-03-09")])  # worker 1
+        _until(_current_at(theirs, server), "the other worker's recomputation")
+        computed = theirs.computed
+        page = ob.go("GET", "/panel" + PERIOD).text
+        assert _current(page) and _national_n(page) == "7" and theirs.computed == computed
+    finally:
+        ob.close()
+        b.close()
+        theirs.close()
+        other_db.dispose()
