@@ -2,13 +2,15 @@
 
 ``clean_name`` trims and collapses inner whitespace (keeping accents and case as typed,
 except that an all-lowercase entry is title-cased); ``search_key`` folds a text to
-accent-free upper case for comparisons ("Huamán" and "HUAMAN" give the same key).
+accent-free upper case for comparisons ("Huamán" and "HUAMAN" give the same key);
+``join_sentences`` makes one sentence of several messages ("A.; B." never shows).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 
 _SPACES = re.compile(r"\s+")
 
@@ -33,3 +35,19 @@ def search_key(value: str | None) -> str:
     decomposed = unicodedata.normalize("NFKD", value)
     stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
     return collapse_spaces(stripped).upper()
+
+
+_CLOSERS = " \t\n.;,:"  # what a message may end with that the joined sentence supplies
+_FINAL = ("?", "!", "…", "»", '"')  # a last message ending so keeps its own end
+
+
+def join_sentences(parts: Iterable[str], sep: str = "; ") -> str:
+    """``parts`` (messages, each maybe a sentence with its period) as one sentence:
+    each one's closing period, semicolon or spaces dropped, ``sep`` between them and one
+    period at the end — "…verificación).; Fecha…" never shows (fresh 9 #3). Empty parts
+    are left out; "" when there is nothing to say."""
+    kept = [c for c in (str(p).strip().rstrip(_CLOSERS) for p in parts) if c]
+    if not kept:
+        return ""
+    joined = sep.join(kept)
+    return joined if joined.endswith(_FINAL) else joined + "."

@@ -221,12 +221,13 @@ def _nearest(exc: BaseException) -> str:
 def user_message(exc: BaseException) -> str:
     """A Spanish sentence for the user; the nearest known class decides, not the text."""
     from app.core import errors as core
+    from app.core.text import join_sentences
     from app.store import errors as store
 
     if type(exc) is OSError:  # a bare OSError (ENOSPC...): its errno says which problem
         exc = tree.storage_error(exc, "")
     if isinstance(exc, core.InvalidInput):  # its messages are Spanish, field by field
-        detail = "; ".join(p.shown for p in exc.problems[:3])  # fields named in Spanish
+        detail = join_sentences(p.shown for p in exc.problems[:3])  # fields in Spanish
         return _t("Revise los datos: %1").replace("%1", detail)
     if isinstance(exc, store.InvalidRecord) and not isinstance(exc, store.RecordNotFound):
         if exc.field == "passphrase":  # English detail: only the field is shown

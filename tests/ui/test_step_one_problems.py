@@ -39,7 +39,8 @@ def _rosa_checked(qtbot: Any, ready: tuple[Any, Path, Any], dni: str, birth: str
 def test_step_one_shows_the_dni_and_the_birth_date_problems_at_once(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
-    """Fails on the old code: only "La fecha es posterior a …" on the first press."""
+    """Fails on the old code: only "La fecha es posterior a …" on the first press; and
+    on the code before ``join_sentences``: "…verificación).; Fecha…"."""
     future = office_today().addYears(1).toString("ddMMyyyy")  # a birth date to come
     with _rosa_checked(qtbot, (store, vault_dir, fast_vault), "1234567", future) as page:
         shown = _shown(page)
@@ -49,6 +50,9 @@ def test_step_one_shows_the_dni_and_the_birth_date_problems_at_once(
         said = page.message.text()
         assert said.startswith("Revise los datos: Número de documento: El DNI debe tener 8")
         assert "Fecha de nacimiento: La fecha es posterior a" in said
+        # one sentence, its punctuation clean (fresh 9 #3: "…verificación).; Fecha…")
+        assert "verificación); Fecha de nacimiento: " in said and ".;" not in said, said
+        assert said.endswith(".") and not said.endswith("..")
         assert page.steps.currentIndex() == 0
         assert page.window().focusWidget() is page.doc_number  # the first to fix
 
