@@ -57,7 +57,7 @@ from app.ui.record_page import SaveDialog, allow, say_when_empty
 from app.ui.widgets import fmt_datetime, label_for, ui_lang
 from app.ui.worker import Worker
 
-DETAIL, GIVE_WAY = 2, {3, 5}  # the detail takes the spare width; place and result give way
+DETAIL, GIVE_WAY = 2, {3, 5}  # the detail, the place and the result share the spare width
 STATUS = 4  # the status column
 # how the case view opens a dialog and confirms once it saved (``CaseView._open_dialog``)
 OpenDialog = Callable[[SaveDialog, Callable[[Any], str]], None]
@@ -96,10 +96,11 @@ class HearingsPanel(QWidget):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.verticalHeader().hide()
-        # Every column fits the tab at 1024 px (``lists.fit_columns``, as the Agenda):
-        # the detail takes the spare width; date, kind and status fit their values; place
-        # and result give way first. Long texts wrap (the row grows) and every cell's
-        # tooltip holds its whole text. Again on every resize.
+        # Every column fits the tab at 1024 px (``lists.fit_columns`` with ``wrap``, as
+        # the Agenda): date, kind and status fit their values; the detail, the place and
+        # the result share the rest by what they hold, none narrower than its longest
+        # word, and wrap (the row grows; fresh 9 N3: the result was a sliver beside a
+        # roomy place). Every cell's tooltip holds its whole text. Again on every resize.
         self.table.setWordWrap(True)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
@@ -256,7 +257,7 @@ class HearingsPanel(QWidget):
     def _fit(self) -> None:
         """Columns to the table's width, then rows as tall as their text wrapped in them
         (``lists.fit_rows``: Qt's own row fit can leave a wrapped last line half cut)."""
-        self._fitted = fit_columns(self.table, DETAIL, GIVE_WAY)
+        self._fitted = fit_columns(self.table, DETAIL, GIVE_WAY, wrap=True)
         fit_rows(self.table)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
