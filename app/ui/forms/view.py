@@ -16,7 +16,7 @@ import itertools
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol, runtime_checkable
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -500,6 +500,8 @@ class FormView(QWidget):
         message (a submit; not a recheck while the defender edits). A field of a repeat's
         row says where it is: "Otras partes, fila 1: Tipo de documento: …"."""
         if reveal:
+            if self._refresh_timer.isActive():  # the section the last choice shows is
+                self.refresh()  # built first: its fields' messages show too (not only counted)
             self.show_all_errors = True
             for _path, cell, _index in self._cells():
                 cell.revealed = True
@@ -534,6 +536,9 @@ class FormView(QWidget):
         editor = cell.editor
         inputs = editor.focus_widgets() if isinstance(editor, Editor | RepeatEditor) else []
         target = next((w for w in inputs if w.isEnabled()), cell)
+        # the messages just revealed are laid out first: measured before, the field
+        # moved down under the top edge once they took their room (fresh 9 N5)
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
         content = self.scroll_area.widget()
         if content is not None:  # the field, its label and its message near the top;
             cell_top = cell.mapTo(content, QPoint(0, 0)).y()  # in a repeat, from its row's
