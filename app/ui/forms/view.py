@@ -115,9 +115,7 @@ class FormView(QWidget):
         body.addWidget(self.nav)
         body.addWidget(self.scroll_area, 1)
         outer.addLayout(body, 1)
-        self._refresh_timer = QTimer(self)
-        self._refresh_timer.setSingleShot(True)
-        self._refresh_timer.setInterval(REFRESH_MS)
+        self._refresh_timer = QTimer(self, singleShot=True, interval=REFRESH_MS)
         self._refresh_timer.timeout.connect(self.refresh)
         self.autosave = QTimer(self)
         self.autosave.setInterval(autosave_ms)
@@ -500,8 +498,8 @@ class FormView(QWidget):
         message (a submit; not a recheck while the defender edits). A field of a repeat's
         row says where it is: "Otras partes, fila 1: Tipo de documento: …"."""
         if reveal:
-            if self._refresh_timer.isActive():  # the section the last choice shows is
-                self.refresh()  # built first: its fields' messages show too (not only counted)
+            if self._refresh_timer.isActive():  # the last choice's section built first
+                self.refresh()
             self.show_all_errors = True
             for _path, cell, _index in self._cells():
                 cell.revealed = True
@@ -526,20 +524,17 @@ class FormView(QWidget):
         return f"{label}: {error.message}"
 
     def focus_problem(self) -> QWidget | None:
-        """Scroll to the field of the first blocking problem and give it the keyboard
-        (after ``problems()``); the widget, or None when there is none."""
+        """Scroll to the field of the first blocking problem, as laid out now (fresh 9 N5),
+        and give it the keyboard (after ``problems()``); the widget, or None if none."""
         first = next((e for e in self.errors if e.severity == "error"), None)
         cells = {path: (cell, index) for path, cell, index in self._cells()}
         cell, index = cells.get(first.path, (None, None)) if first is not None else (None, None)
         if cell is None or first is None:
             return None
-        editor = cell.editor
+        editor, content = cell.editor, self.scroll_area.widget()
         inputs = editor.focus_widgets() if isinstance(editor, Editor | RepeatEditor) else []
         target = next((w for w in inputs if w.isEnabled()), cell)
-        # the messages just revealed are laid out first: measured before, the field
-        # moved down under the top edge once they took their room (fresh 9 N5)
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
-        content = self.scroll_area.widget()
         if content is not None:  # the field, its label and its message near the top;
             cell_top = cell.mapTo(content, QPoint(0, 0)).y()  # in a repeat, from its row's
             top = cell_top - 24  # "Fila N" as far as the whole field still shows
