@@ -325,22 +325,19 @@ def _moved_warnings(store: Any, new_id: str | None) -> list[deadlines.DateWarnin
 
 
 def cmd_hearing_mark(args: argparse.Namespace) -> int:
-    """Record the outcome; a hearing still to come, or held before the claim was filed,
-    cannot be marked held (exit 2: ``hearings.check_day``); held before the case began, or
-    a new date on a day off or at an odd hour, is saved with an ``aviso:`` line."""
+    """Record the outcome; a hearing still to come cannot be marked held (exit 2:
+    ``hearings.mark_hearing``); held before the claim was filed or before the case began
+    (``hearings.held_questions``), or a new date on a day off or at an odd hour, is saved
+    with an ``aviso:`` line."""
     with open_store(args) as store:
         new_id = hearings.mark_hearing(
             store, args.hearing_id, args.status, args.result, args.new_at
         )
         warnings = _moved_warnings(store, new_id)
-        held = hearings.get_hearing(store, args.hearing_id) if args.status == "held" else {}
-        asked = (
-            hearings.check_day(store, held["case_id"], held.get("category"), held["at"], held=True)
-            if held
-            else []
-        )
+        held = args.status == "held"
+        asked = hearings.held_questions(store, args.hearing_id) if held else []
     _no_reason(args.status, args.result, "--result")
-    for question in asked:  # unusual, saved as given (the desktop asked when scheduling)
+    for question in asked:  # unusual, saved as given (the desktop asks before marking)
         print(f"aviso: {question}", file=sys.stderr)
     for warning in warnings:
         print(f"aviso: {warning.message}", file=sys.stderr)

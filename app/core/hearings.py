@@ -87,6 +87,15 @@ def check_day(
     return case_dates.check_day(store, case_id, "hearing", day, field, today, planned=not held)
 
 
+def held_questions(store: Any, hearing_id: str, now: date | None = None) -> list[str]:
+    """What to ask before marking a hearing held (``check_day`` on its own day, ``held``):
+    before the claim was filed, before the case began; [] for a deadline. The desktop
+    asks before marking it (the case view, the Agenda), the CLI says them as ``aviso:``."""
+    hearing = get_hearing(store, hearing_id)
+    case_id, category = hearing["case_id"], hearing.get("category")
+    return check_day(store, case_id, category, hearing["at"], "status", True, now)
+
+
 def schedule_hearing(
     store: PersonStore,
     case_id: str,
@@ -186,8 +195,7 @@ def mark_hearing(
             "future",
         )
     if status == "held":  # held: not after today (its questions are the caller's)
-        case_id, category = hearing["case_id"], hearing.get("category")
-        check_day(store, case_id, category, hearing["at"], "status", True, now)
+        held_questions(store, hearing_id, now)
     new_id = None
     with store.transaction():  # the outcome and the new date together, or neither
         if new_at is not None:

@@ -50,6 +50,7 @@ from app.ui.hearing_dialogs import (
     ResultDialog,
     date_warner,
     done_text,
+    held_asker,
     not_yet_reason,
     outcome_texts,
 )
@@ -469,8 +470,9 @@ class AgendaPage(QWidget):
             for p in (label_for(row.get("kind")), row.get("client"), row.get("case_number"))
             if p
         )
-        dialog = ResultDialog(status, what, self, deadline=row.get("category") == "deadline")
-        hearing_id = str(row["id"])
+        hearing_id, deadline = str(row["id"]), row.get("category") == "deadline"
+        asker = None if deadline else held_asker(self._backend, self._worker, hearing_id)
+        dialog = ResultDialog(status, what, self, deadline=deadline, asker=asker)
         dialog.accepted.connect(lambda: self._write(hearing_id, status, None, dialog.outcome, what))
         dialog.finished.connect(lambda _r: setattr(self, "result_dialog", None))
         dialog.finished.connect(dialog.deleteLater)

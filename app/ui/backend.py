@@ -419,6 +419,10 @@ class StoreBackend(LegalBackend):
 
         return list(deadlines.date_warnings(self.store, case_id, category, at))
 
+    def held_questions(self, hearing_id: str) -> list[str]:
+        """What to ask before marking a hearing held (``hearings.held_questions``)."""
+        return hearings.held_questions(self.store, hearing_id, self._now())
+
     def set_hearing_status(
         self, hearing_id: str, status: str, result: str = "", new_at: str | None = None
     ) -> None:

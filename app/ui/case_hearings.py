@@ -48,6 +48,7 @@ from app.ui.hearing_dialogs import (
     ResultDialog,
     date_warner,
     done_text,
+    held_asker,
     not_yet_reason,
     outcome_texts,
 )
@@ -311,7 +312,8 @@ class HearingsPanel(QWidget):
         if status in ("held", "failed") and ask and not result:
             what = f"{fmt_datetime(own.get('at'))} · {label_for(own.get('kind'))}"
             deadline = own.get("category") == "deadline"
-            asked = ResultDialog(status, what, self, required=False, deadline=deadline)
+            asker = None if deadline else held_asker(backend, self._worker, hearing_id)
+            asked = ResultDialog(status, what, self, False, deadline, asker)
             asked.accepted.connect(lambda: self.mark_selected(status, asked.outcome, ask=False))
             asked.finished.connect(asked.deleteLater)
             asked.open()

@@ -17,7 +17,9 @@ so the case history says it); given a ``Warner`` (``date_warner``: the same
 past says so under the fields, and a second one moves it as typed (fresh5 #14). Both
 dialogs word the warnings alike (``warning_lines``). ``ResultDialog`` asks what
 happened before a hearing or deadline is marked held or failed (required in the
-Agenda, optional in the case view).
+Agenda, optional in the case view); given an ``Asker`` (``held_asker``:
+``Backend.held_questions``), its first "Marcar realizada" of a hearing before the claim
+was filed or before the case began says so, and a second one marks it.
 ``CorrectDialog`` asks why an outcome marked by mistake is taken back (required: kept
 as the result, "Estado corregido: …"). ``not_yet_reason(row)`` is why "Marcar
 realizada" is disabled for a hearing still to come — even later today —, in the case
@@ -43,6 +45,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QWidget,
 )
+from shiboken6 import isValid
 
 from app import office_time
 from app.core.hearings import next_change, not_yet_held
@@ -56,6 +59,8 @@ from app.ui.worker import Worker
 MAX_REASON = 500  # within the hearing's ``result`` (sync.spec: SHORT_TEXT)
 # asks the warnings of an ISO moment (in the worker) and hands them to the callback
 Warner = Callable[[str, Callable[[list[Any]], None]], None]
+# asks what to ask before marking a hearing held (in the worker): Spanish sentences
+Asker = Callable[[Callable[[list[str]], None]], None]
 REASON_WIDTH = 460  # px at most the reason field claims (its example shown whole)
 
 
@@ -160,6 +165,16 @@ def date_warner(backend: Backend, worker: Worker, case_id: str, category: str) -
         worker.submit(
             lambda: backend.date_warnings(case_id, category, at), then, lambda _e: then([])
         )
+
+    return ask
+
+
+def held_asker(backend: Backend, worker: Worker, hearing_id: str) -> Asker:
+    """An ``Asker`` over ``Backend.held_questions`` for one hearing (a read that fails
+    asks nothing: the write says its own error)."""
+
+    def ask(then: Callable[[list[str]], None]) -> None:
+        worker.submit(lambda: backend.held_questions(hearing_id), then, lambda _e: then([]))
 
     return ask
 
@@ -438,7 +453,8 @@ class ResultDialog(QDialog):
     """What happened at a hearing or with a deadline, before marking it held or failed
     ("Se realizó; se fijó pensión provisional"), kept as its result; ``required``: the
     text must be written (the Agenda), else it may stay empty (the case view). A
-    deadline's wording is "Marcar cumplido / incumplido"."""
+    deadline's wording is "Marcar cumplido / incumplido". ``asker``: what to ask before
+    marking it held (``held_asker``), said under the text; a second click marks it."""
 
     def __init__(
         self,
@@ -447,6 +463,7 @@ class ResultDialog(QDialog):
         parent: QWidget | None = None,
         required: bool = True,
         deadline: bool = False,
+        asker: Asker | None = None,
     ) -> None:
         super().__init__(parent)
         held = status == "held"
@@ -456,6 +473,9 @@ class ResultDialog(QDialog):
             title = self.tr("Marcar realizada") if held else self.tr("Marcar frustrada")
         self.setWindowTitle(title)
         self.required = required
+        self._title = title
+        self._asker = asker if held else None
+        self._asked = False  # the questions were said: a second click marks it
         form = QFormLayout(self)
         if what:
             form.addRow(self.tr("Audiencia o plazo"), QLabel(what))
@@ -470,8 +490,10 @@ class ResultDialog(QDialog):
         form.addRow(self.tr("Qué pasó") if required else self.tr("Qué pasó (opcional)"), self.text)
         self.message = QLabel()
         self.message.setObjectName("error")
+        self.message.setWordWrap(True)
         form.addRow(self.message)
-        form.addRow(ok_cancel(self, title))
+        self.buttons = ok_cancel(self, title)
+        form.addRow(self.buttons)
         self.text.setFocus(Qt.FocusReason.OtherFocusReason)
         self.outcome = ""
 
@@ -480,7 +502,22 @@ class ResultDialog(QDialog):
         if self.required and not self.outcome:
             self.message.setText(self.tr("Escriba qué pasó."))
             return
-        super().accept()
+        if self._asker is None or self._asked:
+            super().accept()
+            return
+        self.buttons.setEnabled(False)  # one question at a time (a double click asks once)
+        self._asker(self._checked)
+
+    def _checked(self, questions: list[str]) -> None:
+        if not isValid(self) or not self.isVisible():
+            return  # closed (Cancelar, Esc) while the questions were read
+        self.buttons.setEnabled(True)
+        self._asked = True
+        if not questions:
+            self.accept()
+            return
+        again = self.tr("Si es así, pulse «%1» otra vez.").replace("%1", self._title)
+        self.message.setText("\n".join([*questions, again]))
 
 
 class CorrectDialog(QDialog):

@@ -93,139 +93,139 @@
         <translation>Next 30 days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="114" />
+        <location filename="../../app/ui/agenda.py" line="115" />
         <source>Día</source>
         <translation>Day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="115" />
+        <location filename="../../app/ui/agenda.py" line="116" />
         <source>Semana</source>
         <translation>Week</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="116" />
+        <location filename="../../app/ui/agenda.py" line="117" />
         <source>Mes</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="117" />
+        <location filename="../../app/ui/agenda.py" line="118" />
         <source>Vencidos</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="124" />
+        <location filename="../../app/ui/agenda.py" line="125" />
         <source>Ver: %1</source>
         <translation>View: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="136" />
         <location filename="../../app/ui/agenda.py" line="137" />
+        <location filename="../../app/ui/agenda.py" line="138" />
         <source>Periodo anterior</source>
         <translation>Previous period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="139" />
+        <location filename="../../app/ui/agenda.py" line="140" />
         <source>Hoy</source>
         <translation>Today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="140" />
+        <location filename="../../app/ui/agenda.py" line="141" />
         <source>Ir a hoy</source>
         <translation>Go to today</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="143" />
         <location filename="../../app/ui/agenda.py" line="144" />
+        <location filename="../../app/ui/agenda.py" line="145" />
         <source>Periodo siguiente</source>
         <translation>Next period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="156" />
+        <location filename="../../app/ui/agenda.py" line="157" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="157" />
+        <location filename="../../app/ui/agenda.py" line="158" />
         <source>Cliente</source>
         <translation>Client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="158" />
+        <location filename="../../app/ui/agenda.py" line="159" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="159" />
+        <location filename="../../app/ui/agenda.py" line="160" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="160" />
+        <location filename="../../app/ui/agenda.py" line="161" />
         <source>Caso</source>
         <translation>Case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="161" />
+        <location filename="../../app/ui/agenda.py" line="162" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="162" />
+        <location filename="../../app/ui/agenda.py" line="163" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="198" />
+        <location filename="../../app/ui/agenda.py" line="199" />
         <source>Reprogramar…</source>
         <translation>Reschedule…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="199" />
+        <location filename="../../app/ui/agenda.py" line="200" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="201" />
+        <location filename="../../app/ui/agenda.py" line="202" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="203" />
+        <location filename="../../app/ui/agenda.py" line="204" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="205" />
+        <location filename="../../app/ui/agenda.py" line="206" />
         <source>Abrir caso</source>
         <translation>Open case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="286" />
+        <location filename="../../app/ui/agenda.py" line="287" />
         <source>dddd d 'de' MMMM 'de' yyyy</source>
         <translation>dddd, MMMM d, yyyy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="290" />
+        <location filename="../../app/ui/agenda.py" line="291" />
         <source>Semana del %1 al %2</source>
         <translation>Week of %1 to %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="294" />
+        <location filename="../../app/ui/agenda.py" line="295" />
         <source>MMMM 'de' yyyy</source>
         <translation>MMMM yyyy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="305" />
+        <location filename="../../app/ui/agenda.py" line="306" />
         <source>Pasados sin resultado registrado</source>
         <translation>Past, with no outcome recorded</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/agenda.py" line="362" />
+        <location filename="../../app/ui/agenda.py" line="363" />
         <source>⚠ %n audiencia(s) o plazo(s) en día no hábil (sábado, domingo o feriado): revise la fecha; el siguiente día hábil aparece al pasar el cursor.</source>
         <translation><numerusform>⚠ %n hearing or deadline on a non-working day (Saturday, Sunday or holiday): check the date; hover over it for the next working day.</numerusform><numerusform>⚠ %n hearings or deadlines on a non-working day (Saturday, Sunday or holiday): check the dates; hover over them for the next working day.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/agenda.py" line="370" />
+        <location filename="../../app/ui/agenda.py" line="371" />
         <source>⚠ %n audiencia(s) a una hora inusual: revise la hora.</source>
         <translation><numerusform>⚠ %n hearing at an unusual hour: check the time.</numerusform><numerusform>⚠ %n hearings at an unusual hour: check the times.</numerusform></translation>
     </message>
@@ -238,12 +238,12 @@
         <translation>Past hearings and deadlines with no outcome recorded</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="339" />
+        <location filename="../../app/ui/agenda.py" line="340" />
         <source>Vencido</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="359" />
+        <location filename="../../app/ui/agenda.py" line="360" />
         <source>Total: %1</source>
         <translation>Total: %1</translation>
     </message>
@@ -274,29 +274,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="374" />
+        <location filename="../../app/ui/agenda.py" line="375" />
         <source>Nada vencido: todo está al día.</source>
         <translation>Nothing overdue: everything is up to date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="376" />
+        <location filename="../../app/ui/agenda.py" line="377" />
         <source>No hay audiencias ni plazos en este periodo.</source>
         <translation>No hearings or deadlines in this period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="426" />
-        <location filename="../../app/ui/agenda.py" line="438" />
+        <location filename="../../app/ui/agenda.py" line="427" />
+        <location filename="../../app/ui/agenda.py" line="439" />
         <source>Seleccione una audiencia o plazo de la lista.</source>
         <translation>Select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="428" />
+        <location filename="../../app/ui/agenda.py" line="429" />
         <source>Ya tiene resultado: %1.</source>
         <translation>It already has an outcome: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/agenda.py" line="120" />
-        <location filename="../../app/ui/agenda.py" line="166" />
+        <location filename="../../app/ui/agenda.py" line="121" />
+        <location filename="../../app/ui/agenda.py" line="167" />
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
@@ -316,28 +316,28 @@
 <context>
     <name>BackupController</name>
     <message>
-        <location filename="../../app/ui/backups.py" line="182" />
+        <location filename="../../app/ui/backups.py" line="192" />
         <source>Copia de seguridad: elija la memoria USB o la carpeta</source>
         <translation>Backup: choose the USB drive or the folder</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="188" />
+        <location filename="../../app/ui/backups.py" line="198" />
         <source>Guardar la copia aquí</source>
         <translation>Save the backup here</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="207" />
-        <location filename="../../app/ui/backups.py" line="222" />
+        <location filename="../../app/ui/backups.py" line="217" />
+        <location filename="../../app/ui/backups.py" line="232" />
         <source>Copia de seguridad guardada</source>
         <translation>Backup saved</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="224" />
+        <location filename="../../app/ui/backups.py" line="234" />
         <source>Se guardó la copia de seguridad el %1.</source>
         <translation>The backup was saved on %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="230" />
+        <location filename="../../app/ui/backups.py" line="240" />
         <source>Archivo: %1
 Carpeta: %2
 (El nombre del archivo lleva la hora universal, UTC, no la hora de la oficina.)
@@ -360,7 +360,7 @@ Folder: %2
 Keep the USB drive in a safe place.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="238" />
+        <location filename="../../app/ui/backups.py" line="248" />
         <source>Aceptar</source>
         <translation>OK</translation>
     </message>
@@ -369,7 +369,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="203" />
+        <location filename="../../app/ui/backups.py" line="213" />
         <source>Haciendo la copia de seguridad…</source>
         <translation>Making the backup…</translation>
     </message>
@@ -381,17 +381,17 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>BackupMenu</name>
     <message>
-        <location filename="../../app/ui/backups.py" line="270" />
+        <location filename="../../app/ui/backups.py" line="280" />
         <source>&amp;Archivo</source>
         <translation>&amp;File</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="273" />
+        <location filename="../../app/ui/backups.py" line="283" />
         <source>Copia de seguridad…</source>
         <translation>Backup…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="274" />
+        <location filename="../../app/ui/backups.py" line="284" />
         <source>Copia diaria automática</source>
         <translation>Automatic daily copy</translation>
     </message>
@@ -399,38 +399,38 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>BackupReminder</name>
     <message>
-        <location filename="../../app/ui/backups.py" line="323" />
-        <location filename="../../app/ui/backups.py" line="386" />
+        <location filename="../../app/ui/backups.py" line="333" />
+        <location filename="../../app/ui/backups.py" line="396" />
         <source>Hacer una copia ahora…</source>
         <translation>Make a backup now…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="351" />
+        <location filename="../../app/ui/backups.py" line="361" />
         <source>Última copia de seguridad: %1.</source>
         <translation>Last backup: %1.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/backups.py" line="354" />
+        <location filename="../../app/ui/backups.py" line="364" />
         <source>Aún no ha hecho una copia de seguridad y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.</source>
         <translation><numerusform>You have not made a backup yet and %n change is not on the server. Save a copy on a USB drive.</numerusform><numerusform>You have not made a backup yet and %n changes are not on the server. Save a copy on a USB drive.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="361" />
+        <location filename="../../app/ui/backups.py" line="371" />
         <source>Aún no ha hecho una copia de seguridad. Guarde una copia en una memoria USB.</source>
         <translation>You have not made a backup yet. Save a copy on a USB drive.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/backups.py" line="366" />
+        <location filename="../../app/ui/backups.py" line="376" />
         <source>Su última copia de seguridad, del %2, tiene más de %1 y hay %n cambio(s) que no está(n) en el servidor. Guarde una copia en una memoria USB.</source>
         <translation><numerusform>Your last backup, of %2, is more than %1 old and %n change is not on the server. Save a copy on a USB drive.</numerusform><numerusform>Your last backup, of %2, is more than %1 old and %n changes are not on the server. Save a copy on a USB drive.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="377" />
+        <location filename="../../app/ui/backups.py" line="387" />
         <source>Su última copia de seguridad, del %2, tiene más de %1. Guarde una copia en una memoria USB.</source>
         <translation>Your last backup, of %2, is more than %1 old. Save a copy on a USB drive.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backups.py" line="386" />
+        <location filename="../../app/ui/backups.py" line="396" />
         <source>Hacer otra copia…</source>
         <translation>Make another copy…</translation>
     </message>
@@ -442,8 +442,8 @@ Keep the USB drive in a safe place.</translation>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/backups.py" line="371" />
-        <location filename="../../app/ui/backups.py" line="380" />
+        <location filename="../../app/ui/backups.py" line="381" />
+        <location filename="../../app/ui/backups.py" line="390" />
         <source>%n día(s)</source>
         <translation><numerusform>%n day</numerusform><numerusform>%n days</numerusform></translation>
     </message>
@@ -1100,43 +1100,43 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>CorrectDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="492" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="510" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="529" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="547" />
         <source>Corregir estado</source>
         <translation>Correct status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="494" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="531" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="496" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="533" />
         <source>Estado actual</source>
         <translation>Current status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="497" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="534" />
         <source>%1 → vuelve a quedar pendiente</source>
         <translation>%1 → pending again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="500" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="537" />
         <source>Motivo de la corrección</source>
         <translation>Reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="501" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="538" />
         <source>ej. Se marcó por error la fila equivocada</source>
         <translation>e.g. The wrong row was marked by mistake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="505" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="542" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="518" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="555" />
         <source>Escriba por qué corrige el estado.</source>
         <translation>Write why you correct the status.</translation>
     </message>
@@ -1949,72 +1949,72 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HearingDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="235" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="250" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="242" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="257" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="243" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="258" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="244" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="255" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="259" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="270" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="246" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="261" />
         <source>ej. Audiencia única, contestar demanda</source>
         <translation>e.g. single hearing, answer the claim</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="247" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="256" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="262" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="271" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="248" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="257" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="263" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="272" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="249" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="258" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="264" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="273" />
         <source>Vence el</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="251" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="266" />
         <source>El último día del plazo: vence al final de ese día (23:59).</source>
         <translation>The last day of the term: it runs out at the end of that day (23:59).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="254" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="259" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="269" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="274" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="279" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="294" />
         <source>ej. Mesa de partes del juzgado (opcional)</source>
         <translation>e.g. the court's filing desk (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="313" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="328" />
         <source>Escriba el día en que vence.</source>
         <translation>Type the day it falls due.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="315" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="330" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>
@@ -2039,18 +2039,18 @@ Keep the USB drive in a safe place.</translation>
         <translation>Correct the date or press “Save” again to keep it as it is.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="349" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="364" />
         <source>Usar el siguiente día hábil: %1</source>
         <translation>Use the next working day: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="235" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="345" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="250" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="360" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="308" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="323" />
         <source>Escriba el detalle.</source>
         <translation>Type the detail.</translation>
     </message>
@@ -2062,88 +2062,88 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HearingsPanel</name>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="85" />
+        <location filename="../../app/ui/case_hearings.py" line="86" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="86" />
+        <location filename="../../app/ui/case_hearings.py" line="87" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="87" />
+        <location filename="../../app/ui/case_hearings.py" line="88" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="88" />
+        <location filename="../../app/ui/case_hearings.py" line="89" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="89" />
+        <location filename="../../app/ui/case_hearings.py" line="90" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="90" />
+        <location filename="../../app/ui/case_hearings.py" line="91" />
         <source>Resultado</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="94" />
+        <location filename="../../app/ui/case_hearings.py" line="95" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="112" />
+        <location filename="../../app/ui/case_hearings.py" line="113" />
         <source>No hay audiencias ni plazos registrados.</source>
         <translation>No hearings or deadlines recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="114" />
         <location filename="../../app/ui/case_hearings.py" line="115" />
+        <location filename="../../app/ui/case_hearings.py" line="116" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="119" />
+        <location filename="../../app/ui/case_hearings.py" line="120" />
         <source>Plazos por notificación…</source>
         <translation>Deadlines from a notification…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="120" />
+        <location filename="../../app/ui/case_hearings.py" line="121" />
         <source>Plazos por notificación</source>
         <translation>Deadlines from a notification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="122" />
+        <location filename="../../app/ui/case_hearings.py" line="123" />
         <source>Registrar una notificación u otro acto y los plazos que las reglas proponen</source>
         <translation>Record a notification or another act and the deadlines the rules propose</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="140" />
+        <location filename="../../app/ui/case_hearings.py" line="141" />
         <source>Corregir estado…</source>
         <translation>Correct status…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="141" />
+        <location filename="../../app/ui/case_hearings.py" line="142" />
         <source>Corregir estado</source>
         <translation>Correct status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="165" />
+        <location filename="../../app/ui/case_hearings.py" line="166" />
         <source>Ya no está pendiente: %1.</source>
         <translation>No longer pending: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="178" />
+        <location filename="../../app/ui/case_hearings.py" line="179" />
         <source>Solo se corrige lo marcado realizado, frustrado, cumplido o incumplido.</source>
         <translation>Only what was marked held, failed, met or missed can be corrected.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="181" />
+        <location filename="../../app/ui/case_hearings.py" line="182" />
         <source>Volver a dejarlo pendiente (marcado por error)</source>
         <translation>Make it pending again (marked by mistake)</translation>
     </message>
@@ -2152,103 +2152,103 @@ Keep the USB drive in a safe place.</translation>
         <translation type="vanished">The hearing has not taken place yet (%1): you can mark it held from that day on.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="201" />
+        <location filename="../../app/ui/case_hearings.py" line="202" />
         <source>Estado corregido: vuelve a quedar pendiente.</source>
         <translation>Status corrected: it is pending again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="65" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="70" />
         <source>Marcar cumplido</source>
         <translation>Mark met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="66" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="71" />
         <source>Marcar incumplido</source>
         <translation>Mark missed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="67" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="72" />
         <source>Cambiar fecha</source>
         <translation>Change date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="70" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="75" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="71" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="76" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="72" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="77" />
         <source>Marcar reprogramada</source>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="162" />
+        <location filename="../../app/ui/case_hearings.py" line="163" />
         <source>Seleccione primero una audiencia o plazo de la lista.</source>
         <translation>First select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="276" />
+        <location filename="../../app/ui/case_hearings.py" line="277" />
         <source>Plazo registrado.</source>
         <translation>Deadline recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="282" />
+        <location filename="../../app/ui/case_hearings.py" line="283" />
         <source>Plazo programado.</source>
         <translation>Deadline scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="276" />
-        <location filename="../../app/ui/case_hearings.py" line="284" />
+        <location filename="../../app/ui/case_hearings.py" line="277" />
+        <location filename="../../app/ui/case_hearings.py" line="285" />
         <source>Audiencia programada.</source>
         <translation>Hearing scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="89" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="94" />
         <source>Plazo marcado como cumplido.</source>
         <translation>Deadline marked as met.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="90" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="95" />
         <source>Plazo marcado como incumplido.</source>
         <translation>Deadline marked as missed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="91" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="96" />
         <source>Fecha del plazo cambiada.</source>
         <translation>Deadline date changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="92" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="97" />
         <source>Fecha del plazo cambiada al %1.</source>
         <translation>Deadline moved to %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="95" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="100" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="96" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="101" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="97" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="102" />
         <source>Reprogramada.</source>
         <translation>Rescheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="98" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="103" />
         <source>Reprogramada para el %1.</source>
         <translation>Rescheduled for %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="120" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="125" />
         <source>La audiencia aún no ocurre (%1): podrá marcarla realizada desde esa hora.</source>
         <translation>The hearing has not taken place yet (%1): you can mark it held from that time on.</translation>
     </message>
@@ -4276,45 +4276,45 @@ Legal basis: %3</translation>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="381" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="399" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="426" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="396" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="414" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="441" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="384" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="399" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="387" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="402" />
         <source>Fecha actual</source>
         <translation>Current date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="392" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="407" />
         <source>Motivo de la reprogramación</source>
         <translation>Reason for rescheduling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="393" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="408" />
         <source>ej. El juzgado reprogramó por falta de quórum</source>
         <translation>e.g. The court rescheduled for lack of quorum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="397" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="412" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="405" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="420" />
         <source>Escriba el motivo de la reprogramación.</source>
         <translation>Type why it is rescheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="385" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="390" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="400" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="405" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
@@ -4326,55 +4326,60 @@ Legal basis: %3</translation>
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="454" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="471" />
         <source>Marcar cumplido</source>
         <translation>Mark met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="454" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="471" />
         <source>Marcar incumplido</source>
         <translation>Mark missed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="456" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="473" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="456" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="473" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="461" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="481" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="463" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="470" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="483" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="490" />
         <source>Qué pasó</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="466" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="486" />
         <source>ej. Se fijó pensión provisional</source>
         <translation>e.g. Provisional maintenance was set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="468" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="488" />
         <source>ej. No asistió la parte demandada</source>
         <translation>e.g. The defendant did not attend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="470" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="490" />
         <source>Qué pasó (opcional)</source>
         <translation>What happened (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="481" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="503" />
         <source>Escriba qué pasó.</source>
         <translation>Write what happened.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/hearing_dialogs.py" line="519" />
+        <source>Si es así, pulse «%1» otra vez.</source>
+        <translation>If so, press “%1” again.</translation>
     </message>
 </context>
 <context>
@@ -4522,7 +4527,7 @@ Legal basis: %3</translation>
     <message>
         <location filename="../../app/ui/sync_page.py" line="105" />
         <location filename="../../app/ui/sync_page.py" line="405" />
-        <location filename="../../app/ui/sync_page.py" line="415" />
+        <location filename="../../app/ui/sync_page.py" line="416" />
         <source>Exportar paquete USB</source>
         <translation>Export USB bundle</translation>
     </message>
@@ -4533,7 +4538,7 @@ Legal basis: %3</translation>
     </message>
     <message>
         <location filename="../../app/ui/sync_page.py" line="108" />
-        <location filename="../../app/ui/sync_page.py" line="433" />
+        <location filename="../../app/ui/sync_page.py" line="435" />
         <source>Importar paquete USB</source>
         <translation>Import USB bundle</translation>
     </message>
@@ -4704,7 +4709,7 @@ Legal basis: %3</translation>
         <translation>There are no changes to send. A bundle without changes still brings the office's changes: the server answers with them. Export it?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/sync_page.py" line="423" />
+        <location filename="../../app/ui/sync_page.py" line="425" />
         <source>Paquete guardado en %1 con %n cambio(s). Llévelo al servidor de la oficina e importe aquí la respuesta.</source>
         <translation><numerusform>Bundle saved in %1 with %n change. Take it to the office server and import its reply here.</numerusform><numerusform>Bundle saved in %1 with %n changes. Take it to the office server and import its reply here.</numerusform></translation>
     </message>
@@ -5551,7 +5556,7 @@ days)</translation>
 <context>
     <name>_DatedDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="217" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="232" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>
@@ -5629,12 +5634,12 @@ It takes about a minute; Chasqui opens afterwards.</translation>
         <translation>reviewed a match with</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="160" />
+        <location filename="../../app/ui/backend.py" line="164" />
         <source>Persona sin nombre</source>
         <translation>Person without a name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="161" />
+        <location filename="../../app/ui/backend.py" line="165" />
         <source>detenida por conflicto de intereses</source>
         <translation>stopped for a conflict of interest</translation>
     </message>
@@ -5932,47 +5937,47 @@ It takes about a minute; Chasqui opens afterwards.</translation>
 <context>
     <name>files</name>
     <message>
-        <location filename="../../app/ui/files.py" line="131" />
+        <location filename="../../app/ui/files.py" line="146" />
         <source>Buscar en:</source>
         <translation>Look in:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="132" />
+        <location filename="../../app/ui/files.py" line="147" />
         <source>Tipo de archivo:</source>
         <translation>Files of type:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="134" />
+        <location filename="../../app/ui/files.py" line="149" />
         <source>Carpeta:</source>
         <translation>Folder:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="136" />
+        <location filename="../../app/ui/files.py" line="151" />
         <source>Nombre del archivo:</source>
         <translation>File name:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="138" />
+        <location filename="../../app/ui/files.py" line="153" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="141" />
+        <location filename="../../app/ui/files.py" line="156" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="143" />
+        <location filename="../../app/ui/files.py" line="158" />
         <source>Abrir</source>
         <translation>Open</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="300" />
+        <location filename="../../app/ui/files.py" line="321" />
         <source>%1: %2, en %3</source>
         <translation>%1: %2, in %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="314" />
+        <location filename="../../app/ui/files.py" line="335" />
         <source>Adjuntado al caso (copia cifrada): %1, de %2</source>
         <translation>Attached to the case (encrypted copy): %1, from %2</translation>
     </message>

@@ -70,6 +70,7 @@ EN = {
     "La sentencia no puede ser posterior a su notificación.": "The judgment cannot be later than its service.",
     "Hito registrado: %1.": "Milestone recorded: %1.",
     "Corrija la fecha o pulse «%1» otra vez para guardarla así.": "Correct the date or press “%1” again to keep it as it is.",
+    "Si es así, pulse «%1» otra vez.": "If so, press “%1” again.",
     "Huella del servidor: %1. Compárela con la que le leyó el administrador; si no coincide, avísele antes de sincronizar.": "Server fingerprint: %1. Compare it with the one the administrator read to you; if it differs, tell the administrator before syncing.",
     "Use una dirección https://. Sin cifrado (http://), cualquiera en la red podría leer la clave del equipo y falsificar respuestas del servidor.": "Use an https:// address. Without encryption (http://), anyone on the network could read this computer's key and forge the server's answers.",
     "La dirección del servidor debe empezar con https://. Sin cifrado, cualquiera en la red podría leer la clave del equipo y falsificar respuestas.": "The server address must start with https://. Without encryption, anyone on the network could read this computer's key and forge answers.",

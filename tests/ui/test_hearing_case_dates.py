@@ -131,6 +131,45 @@ def test_a_hearing_before_the_filing_or_the_case_is_asked_about_and_saved(
     window.lock()
 
 
+def test_marking_held_a_hearing_before_the_case_began_asks_first(
+    qtbot: Any,
+    ui_app: Any,
+    fast_vault: Any,
+    case_filed_early: tuple[Path, str, dt.date, dt.date],
+) -> None:
+    """The old hearing, dated before the filing and before the case began, marked held in
+    the case view: "Marcar realizada" says both (as scheduling it does; the CLI says them
+    as ``aviso:``) and marks nothing; a second "Marcar realizada" marks it. Fails on the
+    old code: it was marked at the first click, nothing asked."""
+    data_dir, number, began, filed = case_filed_early
+    old = filed - dt.timedelta(days=2)
+    services = Services(vault=fast_vault, data_dir=data_dir, make_backend=StoreBackend)
+    window = started_and_unlocked(qtbot, services)
+    view = open_case_from_list(qtbot, window, number)
+    with watch_windows(window):
+        click_tab(qtbot, view.tabs, "Audiencias y plazos")
+        _select_hearing(qtbot, view, "Audiencia antigua")
+        click(qtbot, view.status_buttons["held"])
+        asked = modal(qtbot)
+        assert isinstance(asked, ResultDialog)
+        qtbot.keyClicks(asked.text, "Se concilio")
+        qtbot.keyClick(asked.text, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: "otra vez" in asked.message.text(), timeout=10_000)
+        said = asked.message.text()
+        assert (
+            f"La fecha de la audiencia ({old:%d/%m/%Y}) es anterior a la de la presentación" in said
+        )
+        assert f"({filed:%d/%m/%Y}): no se contará como la primera audiencia del proceso." in said
+        assert f"{began:%d/%m/%Y}" in said  # and before the case began
+        assert said.endswith("Si es así, pulse «Marcar realizada» otra vez.")
+        assert asked.isVisible() and view.hearings.item(0, 4).text() == "Programada"
+        with qtbot.waitSignal(view.loaded, timeout=10_000):
+            qtbot.keyClick(asked.text, Qt.Key.Key_Return)  # as it is: marked
+        assert view.hearings.item(0, 4).text() == "Realizada"
+        assert view.hearings.item(0, 5).text() == "Se concilio"
+        window.lock()
+
+
 def _select_hearing(qtbot: Any, view: Any, detail: str) -> None:
     """Click the hearings table's row whose detail is ``detail``."""
     table = view.hearings
