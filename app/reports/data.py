@@ -20,7 +20,7 @@ from app.core.cases import case_parties
 from app.core.milestones import case_milestones
 from app.core.people import full_name as person_name
 from app.core.queries.case_facts import case_facts, children_text
-from app.core.queries.case_file import override_lines
+from app.core.queries.case_file import override_lines, status_moves
 from app.core.user_names import login_labels
 from app.reports import labels
 from app.reports.answers import district_label, render_answers
@@ -37,6 +37,7 @@ from app.reports.model import (
     PartyLine,
     PersonInfo,
     ReferralLine,
+    StatusMoveLine,
 )
 from app.reports.statistics import ANSWER_KEYS, MonthlyInput
 from app.reports.timefmt import (
@@ -287,7 +288,18 @@ def case_summary(store: ReadStore, case_id: str) -> CaseSummary:
             )
             for m in case_milestones(store, case_id)
         ],
+        status_moves=[
+            StatusMoveLine(
+                at=format_datetime(m["at"]),
+                move=MOVES.get(str(m["move"]), str(m["move"])),
+                why=str(m.get("why") or "—"),
+            )
+            for m in status_moves(store, row)
+        ],
     )
+
+
+MOVES = {"closed": "Cierre", "reopened": "Reapertura"}  # a case's change of state, said
 
 
 def _court_file(text: Any) -> str:

@@ -136,8 +136,9 @@ SECTION_ROOM = 25 * mm  # room a heading needs below it (with a table's first ro
 
 
 def case_pdf(case: CaseSummary, meta: DocumentMeta) -> bytes:
-    """The case summary: data, parties, closure, notes timeline, hearings, milestones, referrals,
-    attachments. A section's heading never stands alone at a page's foot."""
+    """The case summary: data, parties, closure, its closings and reopenings, notes
+    timeline, hearings, milestones, referrals, attachments. A section's heading never
+    stands alone at a page's foot."""
     st = styles()
 
     def section(title: str) -> list[Flowable]:
@@ -177,6 +178,15 @@ def case_pdf(case: CaseSummary, meta: DocumentMeta) -> bytes:
     if case.closure:
         story.extend(section("Conclusión del caso"))
         story.append(field_table(case.closure, label_width=0.42))
+    if case.status_moves:  # each closing and reopening, even those a reopening undid
+        story.extend(section("Cierres y reaperturas"))
+        story.append(
+            data_table(
+                ["Fecha y hora", "Cambio", "Motivo"],
+                [(m.at, m.move, m.why) for m in case.status_moves],
+                [0.18, 0.16, 0.66],
+            )
+        )
     story.extend(section("Notas (cronología)"))
     if case.notes:
         story.append(

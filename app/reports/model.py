@@ -110,6 +110,17 @@ class HearingLine:
 
 
 @dataclass(frozen=True)
+class StatusMoveLine:
+    """A closing or a reopening of the case (``case_file.status_moves``): when it was
+    recorded, which ("Cierre", "Reapertura") and why (the closure's reason and result, or
+    the reopening's reason)."""
+
+    at: str
+    move: str
+    why: str
+
+
+@dataclass(frozen=True)
 class MilestoneLine:
     """One step of the case's timeline, as its "Hitos" tab shows it."""
 
@@ -147,6 +158,7 @@ class CaseSummary:
     closure: list[tuple[str, str]] = field(default_factory=list)
     referrals: list[ReferralLine] = field(default_factory=list)
     milestones: list[MilestoneLine] = field(default_factory=list)
+    status_moves: list[StatusMoveLine] = field(default_factory=list)  # closings, reopenings
     children: str = "—"  # from the ficha (app.core.queries.case_facts)
     amount_claimed: str = "—"
     closure_result: str = "—"  # date · result · reason · amount obtained

@@ -8,6 +8,8 @@ from datetime import UTC, datetime
 
 from app import reports
 from app.core import cases, hearings, people, referrals
+from app.core.queries.case_file import audit_events
+from app.reports.timefmt import format_datetime
 from app.store import Store
 from tests.core.conftest import person_input
 from tests.reports.pdftext import text_of
@@ -81,6 +83,37 @@ def test_case_pdf_closure_and_reopening(store: Store) -> None:
     assert "En trámite" in text and "Conclusión del caso" not in text
     assert "Motivo: Incumplimiento del acuerdo" in text
     assert "Caso reabierto (estaba concluido)" in text
+
+
+def test_case_pdf_lists_each_closing_and_reopening_with_its_date_and_reason(
+    store: Store,
+) -> None:
+    """Fresh 9 #11b: a case closed, reopened and closed again shows both closings and the
+    reopening in "Cierres y reaperturas", oldest first, each with the moment it was
+    recorded (office time, as the notes) and why: the first closure's reason and result
+    (gone from the case since the reopening), the reopening's reason. A case never closed
+    has no such section. Fails on the old code: only the reopening's note said it."""
+    case_id = _case(store)
+    assert "Cierres y reaperturas" not in _text(store, case_id)
+    closure = {"materia": "alimentos", "fecha_cierre": "2026-03-01",
+               "motivo_cierre": "conciliacion", "resultado": "favorable",
+               "monto_alimentos": 450}  # fmt: skip
+    cases.close_case(store, case_id, closure, now=NOW)
+    cases.reopen_case(store, case_id, "Incumplimiento del acuerdo", now=NOW)
+    again = {**closure, "motivo_cierre": "conclusion", "resultado": "desfavorable"}
+    cases.close_case(store, case_id, again, now=NOW)
+    text = _text(store, case_id)
+    section = text[text.index("Cierres y reaperturas") : text.index("Notas (cronología)")]
+    events = reversed(audit_events(store, [case_id]))  # oldest first
+    stamps = [e["at"] for e in events if e["action"] == "status"]
+    assert len(stamps) == 3
+    first, reopened, second = (format_datetime(at) for at in stamps)
+    assert section == (
+        "Cierres y reaperturas Fecha y hora Cambio Motivo "
+        f"{first} Cierre Acuerdo conciliatorio, Favorable, S/ 450.00 "
+        f"{reopened} Reapertura Incumplimiento del acuerdo "
+        f"{second} Cierre Conclusión del proceso, Desfavorable, S/ 450.00 "
+    )
 
 
 def test_case_pdf_shows_the_children_the_amount_and_the_closing_result(store: Store) -> None:
