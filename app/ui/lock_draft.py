@@ -6,7 +6,10 @@ typed writes its draft and locks the store from the write's own callback, as qui
 (7e8de11) — a write queued behind a long sync write outlived the lock's 10 s wait and
 raised VaultLocked, and the step-1 edit was lost. The window hides the data at once (the
 caller covers it); if the write fails, the edit stays in memory (``Place.unwritten``) and
-``bring_back`` gives it back after unlocking, saying it is not saved yet.
+``bring_back`` gives it back after unlocking, saying it is not saved yet. The write gets
+``WRITE_WAIT_MS``: one still not done by then is treated as failed (the store locks
+anyway, the key leaves memory, and the edit comes back the same way) — the lock no
+longer waits without a bound for a write stuck behind another.
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
+
+WRITE_WAIT_MS = 30_000  # how long a lock waits for the intake's draft write
 
 
 @dataclass
@@ -34,16 +39,23 @@ class Place:
 
 
 def keep_then(page: Any, place: Place, after: Callable[[], None]) -> str:
-    """The intake ``page``'s draft written, then ``after()`` (also when the write fails:
-    the answers are kept in ``place``); its id, "" when there is nothing to write."""
+    """The intake ``page``'s draft written, then ``after()`` once — also when the write
+    fails or is not done within ``WRITE_WAIT_MS``: the answers are kept in ``place``;
+    its id, "" when there is nothing to write."""
     answers = page._draft_answers()
+    pending = [True]  # ``after`` not called yet
 
-    def lost(_exc: BaseException) -> None:
-        place.unwritten = answers
-        after()
+    def finish(written: bool) -> None:
+        if pending:
+            pending.clear()
+            if not written:
+                place.unwritten = answers
+            after()
 
-    ident = str(page.keep_for_lock(lambda _r: after(), lost))
+    ident = str(page.keep_for_lock(lambda _r: finish(True), lambda _e: finish(False)))
     place.writing = bool(ident)
+    if ident:  # the page goes with the locked session: the timer needs no context
+        QTimer.singleShot(WRITE_WAIT_MS, lambda: finish(False))
     return ident
 
 

@@ -58,6 +58,7 @@ if TYPE_CHECKING:
 __all__ = ["MainWindow", "Services"]
 
 STATUS_REFRESH_MS = 15000
+DRAIN_MS = 10_000  # at most this long, locking waits for background reads to finish
 UNLOCK_GC_HOLD_S = 5.0  # at most this long, collections wait for Inicio after unlocking
 PREFERRED_SIZE = (1280, 720)
 MINIMUM_SIZE = (800, 480)  # fits 1024×600 less a taskbar and the title bar
@@ -456,7 +457,7 @@ class MainWindow(QMainWindow):
         self._locking = None
         # Background reads still running finish first; the lock then closes connections.
         # Their results belong to the closed session: drop them instead of delivering.
-        self.worker.wait(10000)
+        self.worker.wait(DRAIN_MS)
         self.worker.discard_pending()
         gc.unfreeze()  # the closed session's objects become collectable again
         try:

@@ -15,6 +15,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -348,6 +349,50 @@ def test_lock_waits_for_the_draft_to_be_written(
             qtbot.keyClick(screen.pass_edit, Qt.Key.Key_Return)
         page = window.workspace.intake
         qtbot.waitUntil(lambda: page.phone.text() == "912345678", timeout=10_000)
+        window.lock()
+
+
+def test_a_lock_waits_for_the_draft_write_only_so_long(
+    qtbot: Any,
+    ui_app: Any,
+    store: Any,
+    vault_dir: Path,
+    fast_vault: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A draft write held past ``lock_draft.WRITE_WAIT_MS`` (here 0.3 s; the background
+    reads' drain, ``DRAIN_MS``, 0.3 s too): the store locks anyway — the key leaves
+    memory while the write is still held — and the edit, kept in memory, comes back after
+    unlocking said not to be saved; the held write, released later, writes nothing into
+    the locked store. Fails on the old code (no "locked" while the write was held: the
+    lock waited for it without a bound)."""
+    from app.ui import lock_draft
+    from app.ui import main_window as shell
+
+    monkeypatch.setattr(lock_draft, "WRITE_WAIT_MS", 300)
+    monkeypatch.setattr(shell, "DRAIN_MS", 300, raising=False)
+    store.save_draft("d-1", "ficha_atencion", 1, DRAFT)
+    window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
+    with watch_windows(window):
+        page = _resume_draft(qtbot, window)
+        retype(qtbot, page.phone, "912345678")
+        release, started, written = _held_draft_writes(window.backend)
+        try:
+            with qtbot.waitSignal(window.locked, timeout=5_000):
+                qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+            assert started.is_set() and not release.is_set()  # locked while still held
+            assert store.locked
+        finally:
+            release.set()
+        screen = window.unlock_screen
+        qtbot.keyClicks(screen.pass_edit, PASS)
+        with qtbot.waitSignal(window.unlocked, timeout=10_000):
+            qtbot.keyClick(screen.pass_edit, Qt.Key.Key_Return)
+        page = window.workspace.intake
+        qtbot.waitUntil(lambda: page.phone.text() == "912345678", timeout=10_000)
+        assert "no se pudo guardar" in page.message.text() and page.unsaved()
+        assert written == []  # the held write found the store locked
+        assert _draft(window.backend.store)["telefono"] == "987654321"
         window.lock()
 
 
