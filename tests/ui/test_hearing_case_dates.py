@@ -33,6 +33,7 @@ from tests.ui.e2e import (
     click_tab,
     main_window,
     modal,
+    nav_to,
     open_case_from_list,
     started_and_unlocked,
 )
@@ -239,4 +240,44 @@ def test_a_filing_after_a_hearing_held_early_is_saved_and_moves_the_first_hearin
                                  "at": f"{after.isoformat()}T09:30", "status": "held"})  # fmt: skip
         view.reload()
         qtbot.waitUntil(lambda: shown().get(first) == f"{after:%d/%m/%Y}", timeout=10_000)
+        window.lock()
+
+
+def test_the_agenda_asks_before_marking_held_a_hearing_before_the_case_began(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any, office_noon: Any
+) -> None:
+    """The same question in the Agenda's "Vencidos": a hearing dated before the case
+    began (its ficha's day) asks under "Qué pasó", marks nothing; a second "Marcar
+    realizada" marks it. Fails on fcce9a9 (before 8d7c003): marked at the first click."""
+    today = office_noon.date()
+    case_id = arrange_case(store)
+    began = today - dt.timedelta(days=5)
+    _ficha_on(store, case_id, began)
+    early = today - dt.timedelta(days=9)
+    hearing = store.insert("hearing", {"case_id": case_id, "category": "hearing",
+                                       "kind": "Audiencia unica", "at": f"{early}T10:00",
+                                       "status": "scheduled"})  # fmt: skip
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    agenda = window.workspace.agenda
+    with watch_windows(window):
+        with qtbot.waitSignal(agenda.refreshed, timeout=10_000):
+            nav_to(qtbot, window, "Agenda")
+        with qtbot.waitSignal(agenda.refreshed, timeout=10_000):
+            click(qtbot, agenda.view_buttons["overdue"])
+        cell = agenda.table.visualItemRect(agenda.table.item(0, 3)).center()
+        qtbot.mouseClick(agenda.table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+        click(qtbot, agenda.held_button)
+        asked = modal(qtbot)
+        assert isinstance(asked, ResultDialog)
+        qtbot.keyClicks(asked.text, "Se fijo pension provisional")
+        qtbot.keyClick(asked.text, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: "otra vez" in asked.message.text(), timeout=10_000)
+        assert asked.message.text() == (
+            f"La fecha de la audiencia ({early:%d/%m/%Y}) es anterior al inicio del caso"
+            f" (la atención del {began:%d/%m/%Y}).\nSi es así, pulse «Marcar realizada» otra vez."
+        )
+        assert asked.isVisible() and store.get("hearing", hearing)["status"] == "scheduled"
+        with qtbot.waitSignal(agenda.refreshed, timeout=10_000):
+            qtbot.keyClick(asked.text, Qt.Key.Key_Return)
+        assert store.get("hearing", hearing)["status"] == "held"
         window.lock()
