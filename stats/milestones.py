@@ -151,7 +151,7 @@ class Timeline:
 
     def __init__(self) -> None:
         self.derived: dict[str, str] = {}  # every derived kind but the first hearing ...
-        self.held: set[str] = set()  # ... which comes from these days (``first_hearing``)
+        self.held: list[str] | None = None  # ... from these days (``first_hearing``)
         self.recorded: dict[str, str] = {}
         self.open = False  # the case's status is "open": it has no closure (``dates``)
 
@@ -162,17 +162,24 @@ class Timeline:
         if entity == "case":
             self.open = values.get("status") == "open"
         found = derived(entity, values)
-        if found is not None and found[0] == "first_hearing":
-            self.held.add(found[1])
-        else:
+        if found is None:
+            return
+        if found[0] != "first_hearing":
             _earliest(self.derived, found)
+        elif self.held is None:
+            self.held = [found[1]]
+        else:
+            self.held.append(found[1])
 
     def dates(self) -> dict[str, str]:
         """kind -> ISO date: recorded ones override derived ones; the first hearing is the
         first held on or after the filing (``first_hearing``); a case that is open (never
         closed, or reopened) has no closure, even if a closure was recorded for it."""
-        heard = first_hearing(self.held, self.recorded.get("filed"))
-        found = {**self.derived, **({"first_hearing": heard} if heard else {}), **self.recorded}
+        found = {**self.derived, **self.recorded}
+        if self.held and "first_hearing" not in self.recorded:  # a recorded one overrides
+            heard = first_hearing(self.held, self.recorded.get("filed"))
+            if heard is not None:
+                found["first_hearing"] = heard
         if self.open:
             found.pop("closure", None)
         return found
