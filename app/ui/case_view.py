@@ -37,14 +37,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.queries.case_facts import children_text
-from app.ui import record_page
-from app.ui.attachment_viewer import AttachmentViewer
+from app.ui.case_attachments import AttachmentsPanel
 from app.ui.case_edit import CaseEditDialog, CloseCaseDialog, PartyDialog, ReopenDialog
 from app.ui.case_hearings import HearingsPanel
 from app.ui.case_notes import NotesPanel
 from app.ui.deadlines import ask_deadlines
 from app.ui.drafting_dialog import ask_draft
-from app.ui.files import open_path, said_attached, save_path
+from app.ui.files import save_path
 from app.ui.milestone_panel import MilestonePanel
 from app.ui.pdf_protect import ask_pdf_password
 from app.ui.ports import Backend, ReportsPort, Row
@@ -113,7 +112,12 @@ class CaseView(QWidget):
         self.add_hearing_button = self.hearings_panel.add_button
         self.status_buttons = self.hearings_panel.status_buttons
         self.tabs.addTab(self.hearings_panel, self.tr("Audiencias y plazos"))
-        self.tabs.addTab(self._attachments_tab(), self.tr("Adjuntos"))
+        self.attachments_panel = AttachmentsPanel(backend, self._write, worker)
+        self.attachments_panel.error.connect(self.error)
+        self.attachments = self.attachments_panel.list  # the panel's (tests, the view)
+        self.add_attachment = self.attachments_panel.add
+        self.view_selected = self.attachments_panel.view_selected
+        self.tabs.addTab(self.attachments_panel, self.tr("Adjuntos"))
         self.referrals = ReferralPanel(backend, worker)
         self.referrals.changed.connect(self.changed)
         self.referrals.error.connect(self.error)
@@ -193,31 +197,6 @@ class CaseView(QWidget):
         self.summary_area.setWidget(page)
         return self.summary_area
 
-    def _attachments_tab(self) -> QWidget:
-        page = QWidget()
-        v = QVBoxLayout(page)
-        self.attachments = QListWidget()
-        self.attachments.setAccessibleName(self.tr("Adjuntos"))
-        record_page.say_when_empty(self.attachments, self.tr("No hay archivos adjuntos."))
-        self.attachments.itemActivated.connect(lambda _i: self.view_selected())
-        add = QPushButton(self.tr("Adjuntar archivo…"))
-        add.setAccessibleName(self.tr("Adjuntar archivo"))
-        add.clicked.connect(self._ask_attachment)
-        self.view_button = view = QPushButton(self.tr("Ver"))
-        view.setAccessibleName(self.tr("Ver adjunto"))
-        view.clicked.connect(self.view_selected)
-        self.attachments.currentItemChanged.connect(lambda _c, _p: self._update_buttons())
-        note = QLabel(self.tr("Los archivos se guardan cifrados; se muestran solo en memoria."))
-        note.setObjectName("hint")
-        buttons = QHBoxLayout()
-        buttons.addWidget(add)
-        buttons.addWidget(view)
-        buttons.addStretch(1)
-        v.addWidget(self.attachments, 1)
-        v.addWidget(note)
-        v.addLayout(buttons)
-        return page
-
     def _history_tab(self) -> QWidget:
         page = QWidget()
         v = QVBoxLayout(page)
@@ -296,11 +275,8 @@ class CaseView(QWidget):
         self.notes_panel.fill(detail.get("notes", []))
         self.hearings_panel.case_id = self.case_id
         self.hearings_panel.fill(detail.get("hearings", []))
-        self.attachments.clear()
-        for att in detail.get("attachments", []):
-            item = QListWidgetItem(f"{att.get('filename', '')} ({_size(att.get('size'))})")
-            item.setData(Qt.ItemDataRole.UserRole, (att.get("id"), att.get("filename", "")))
-            self.attachments.addItem(item)
+        self.attachments_panel.case_id = self.case_id
+        self.attachments_panel.fill(detail.get("attachments", []))
         self._update_buttons()
         self.history.clear()
         for event in detail.get("history", []):
@@ -331,7 +307,7 @@ class CaseView(QWidget):
 
     # -- actions
     def _update_buttons(self) -> None:
-        """The intake PDF and "Ver" apply to a selected row; disabled, they say why."""
+        """The intake PDF applies to a selected row; disabled, it says why."""
         if self._reports is None:
             why_pdf = self.tr("Los documentos PDF no están disponibles en este equipo.")
         elif self.intakes.currentItem() is None:
@@ -339,12 +315,6 @@ class CaseView(QWidget):
         else:
             why_pdf = ""
         allow(self.intake_pdf_button, why_pdf)
-        why_view = (
-            ""
-            if self.attachments.currentItem() is not None
-            else (self.tr("Seleccione primero un adjunto de la lista."))
-        )
-        allow(self.view_button, why_view)
         self._update_case_buttons()
 
     def say(self, text: str) -> None:
@@ -369,18 +339,6 @@ class CaseView(QWidget):
 
         self._latest.drop()  # a load already running would show the case without this write
         self._worker.submit(fn, done, self.error.emit)
-
-    def _ask_attachment(self) -> None:
-        path = open_path(self, self.tr("Adjuntar archivo"))
-        if path is not None:
-            self.add_attachment(path)
-
-    def add_attachment(self, path: Path) -> None:
-        backend, case_id = self._backend, self.case_id
-        self._write(
-            lambda: backend.add_attachment(case_id, path),
-            then=lambda _id: said_attached(self, path),  # what went where (app/ui/files.py)
-        )
 
     def _ask_pdf(self) -> None:
         number = str(self.detail.get("case", {}).get("internal_number") or "caso")
@@ -424,18 +382,6 @@ class CaseView(QWidget):
         self._worker.submit(
             lambda: reports.intake_pdf(chosen, path, password),
             lambda out: self.pdf_saved.emit(str(out)),
-            self.error.emit,
-        )
-
-    def view_selected(self) -> None:
-        item = self.attachments.currentItem()
-        if item is None:
-            return
-        att_id, name = item.data(Qt.ItemDataRole.UserRole)
-        backend = self._backend
-        self._worker.submit(
-            lambda: backend.read_attachment(str(att_id)),
-            lambda data: AttachmentViewer(name, data, self).open(),
             self.error.emit,
         )
 
@@ -586,15 +532,3 @@ class CaseView(QWidget):
 
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def _size(value: object) -> str:
-    try:
-        n = int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return "?"
-    if n < 1024:
-        return f"{n} B"
-    if n < 1024 * 1024:
-        return f"{n / 1024:.0f} KB"
-    return f"{n / 1024 / 1024:.1f} MB"

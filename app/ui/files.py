@@ -324,9 +324,10 @@ def saved_message(what: str, path: Path | str) -> str:
 
 def said_saved(widget: QWidget, what: str, path: Path | str) -> None:
     """Say in ``widget``'s window where ``what`` went (``saved_message``; when the status
-    bar is short of room the file name, then the folder, are shortened in the middle)."""
+    bar is short of room the folder, then the file name, are shortened in the middle: the
+    name reads whole, fresh 9 N4)."""
     target = Path(path)
-    confirm(widget, saved_message(what, target), SAID_MS, (target.name, str(target.parent)))
+    confirm(widget, saved_message(what, target), SAID_MS, (str(target.parent), target.name))
 
 
 def said_attached(widget: QWidget, path: Path | str) -> None:

@@ -88,9 +88,13 @@ class MessageLabel(QLabel):
 
 class SyncStatusBar(QStatusBar):
     """The sync state on the right, compact (whole sentences in the tooltips), and the
-    messages on the left in their own ``MessageLabel`` with the rest of the width: a long
-    message (a backup's file and folder) is elided, never cut or drawn under "● En línea"
-    at 1024 px. ``showMessage``/``currentMessage``/``clearMessage`` keep Qt's contract."""
+    messages on the left in their own ``MessageLabel`` with the rest of the width. A
+    message longer than its room first takes the room of "Sincronizado: …", then of
+    "Por enviar: N", then of "Conflictos: 0" (none of them needed for the seconds a
+    message shows; "● En línea" and conflicts to review always stay), so a file's name
+    reads whole at 1024 px (fresh 9 #15b, N4); they come back when it goes. Only what
+    still does not fit is elided, never cut or drawn under "● En línea".
+    ``showMessage``/``currentMessage``/``clearMessage`` keep Qt's contract."""
 
     conflicts_clicked = Signal()
     confirmed = Signal(str)  # a confirmation shown by ``confirm``
@@ -105,6 +109,7 @@ class SyncStatusBar(QStatusBar):
         self._expire.setSingleShot(True)
         self._expire.timeout.connect(self.clearMessage)
         self.online = QLabel()
+        self.online.setContentsMargins(0, 0, 4, 0)  # off the window's edge when alone
         self.pending = QLabel()
         self.pending.setToolTip(self.tr("Cambios de este equipo que aún no están en el servidor"))
         self.last = QLabel()
@@ -128,6 +133,7 @@ class SyncStatusBar(QStatusBar):
     def say(self, text: str, timeout: int = 0, squeeze: Sequence[str] = ()) -> None:
         """Show ``text`` (for ``timeout`` ms; 0: until replaced), see ``MessageLabel``."""
         self.message.set_full(text, squeeze)
+        self._make_room()
         if timeout:
             self._expire.start(timeout)
         else:
@@ -138,10 +144,33 @@ class SyncStatusBar(QStatusBar):
         self._expire.stop()
         if self.message.full:
             self.message.set_full("")
+            self._make_room()
             self.messageChanged.emit("")
 
     def currentMessage(self) -> str:
         return self.message.full
+
+    def _make_room(self) -> None:
+        """Hide the sync details the message needs the room of, in ``yielding`` order;
+        show again those it does not need (all of them once it is gone)."""
+        yielding: list[QWidget] = [self.last, self.pending]
+        if not self.current.conflicts:
+            yielding.append(self.conflicts)
+        layout = self.layout()
+        gap = max(layout.spacing(), 0) if layout is not None else 0
+        # the message's width with every one of them shown, then what each one gives
+        room = self.message.width() - sum(
+            w.sizeHint().width() + gap for w in yielding if w.isHidden()
+        )
+        need = self.message.fontMetrics().horizontalAdvance(self.message.full) + 8
+        hide: list[QWidget] = []
+        for widget in yielding:
+            if not self.message.full or room >= need:
+                break
+            hide.append(widget)
+            room += widget.sizeHint().width() + gap
+        for widget in (self.last, self.pending, self.conflicts):
+            widget.setHidden(widget in hide)
 
     def show_status(self, status: SyncStatus) -> None:
         self.current = status
@@ -170,4 +199,5 @@ class SyncStatusBar(QStatusBar):
         )
         self.conflicts.setText(self.tr("Conflictos: %n", "", status.conflicts))
         self.conflicts.setStyleSheet(FAILING_STYLE if status.conflicts else "")
+        self._make_room()  # conflicts to review always show
         self.shown.emit(status)

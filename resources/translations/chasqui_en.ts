@@ -63,12 +63,12 @@
         <translation>Section</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/view.py" line="473" />
+        <location filename="../../app/ui/forms/view.py" line="471" />
         <source>Hay 1 problema por corregir.</source>
         <translation>There is 1 problem to fix.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/view.py" line="475" />
+        <location filename="../../app/ui/forms/view.py" line="473" />
         <source>Hay %1 problemas por corregir.</source>
         <translation>There are %1 problems to fix.</translation>
     </message>
@@ -311,6 +311,50 @@
         <location filename="../../app/ui/attachment_viewer.py" line="45" />
         <source>No hay vista previa para este tipo de archivo.</source>
         <translation>No preview for this type of file.</translation>
+    </message>
+</context>
+<context>
+    <name>AttachmentsPanel</name>
+    <message>
+        <location filename="../../app/ui/case_attachments.py" line="50" />
+        <source>Adjuntos</source>
+        <translation>Attachments</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_attachments.py" line="52" />
+        <source>No hay archivos adjuntos.</source>
+        <translation>No attached files.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_attachments.py" line="54" />
+        <source>Adjuntar archivo…</source>
+        <translation>Attach file…</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_attachments.py" line="55" />
+        <location filename="../../app/ui/case_attachments.py" line="94" />
+        <source>Adjuntar archivo</source>
+        <translation>Attach file</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_attachments.py" line="57" />
+        <source>Ver</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_attachments.py" line="58" />
+        <source>Ver adjunto</source>
+        <translation>View attachment</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_attachments.py" line="61" />
+        <source>Los archivos se guardan cifrados; se muestran solo en memoria.</source>
+        <translation>Files are stored encrypted and shown from memory only.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_attachments.py" line="90" />
+        <source>Seleccione primero un adjunto de la lista.</source>
+        <translation>First select an attachment in the list.</translation>
     </message>
 </context>
 <context>
@@ -567,71 +611,70 @@ Keep the USB drive in a safe place.</translation>
         <translation>Back</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="87" />
+        <location filename="../../app/ui/case_view.py" line="86" />
         <source>Resumen en PDF…</source>
         <translation>Summary as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="88" />
+        <location filename="../../app/ui/case_view.py" line="87" />
         <source>Resumen del caso en PDF</source>
         <translation>Case summary as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="89" />
-        <location filename="../../app/ui/case_view.py" line="336" />
+        <location filename="../../app/ui/case_view.py" line="88" />
+        <location filename="../../app/ui/case_view.py" line="312" />
         <source>Los documentos PDF no están disponibles en este equipo.</source>
         <translation>PDF documents are not available on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="93" />
+        <location filename="../../app/ui/case_view.py" line="92" />
         <source>Redactar escrito…</source>
         <translation>Draft a writ…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="94" />
+        <location filename="../../app/ui/case_view.py" line="93" />
         <source>Redactar escrito</source>
         <translation>Draft a writ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="99" />
+        <location filename="../../app/ui/case_view.py" line="98" />
         <source>Secciones del caso</source>
         <translation>Case sections</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="100" />
-        <location filename="../../app/ui/case_view.py" line="267" />
+        <location filename="../../app/ui/case_view.py" line="99" />
+        <location filename="../../app/ui/case_view.py" line="246" />
         <source>Resumen</source>
         <translation>Summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="109" />
+        <location filename="../../app/ui/case_view.py" line="108" />
         <source>Notas</source>
         <translation>Notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="115" />
+        <location filename="../../app/ui/case_view.py" line="114" />
         <source>Audiencias y plazos</source>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="116" />
-        <location filename="../../app/ui/case_view.py" line="200" />
+        <location filename="../../app/ui/case_view.py" line="120" />
         <source>Adjuntos</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="121" />
+        <location filename="../../app/ui/case_view.py" line="125" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="126" />
+        <location filename="../../app/ui/case_view.py" line="130" />
         <source>Hitos</source>
         <translation>Milestones</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="127" />
-        <location filename="../../app/ui/case_view.py" line="225" />
+        <location filename="../../app/ui/case_view.py" line="131" />
+        <location filename="../../app/ui/case_view.py" line="204" />
         <source>Historial</source>
         <translation>History</translation>
     </message>
@@ -640,175 +683,173 @@ Keep the USB drive in a safe place.</translation>
         <translation>Message</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="147" />
-        <location filename="../../app/ui/case_view.py" line="167" />
+        <location filename="../../app/ui/case_view.py" line="151" />
+        <location filename="../../app/ui/case_view.py" line="171" />
         <source>Partes</source>
         <translation>Parties</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="151" />
-        <location filename="../../app/ui/case_view.py" line="182" />
+        <location filename="../../app/ui/case_view.py" line="155" />
+        <location filename="../../app/ui/case_view.py" line="186" />
         <source>Fichas de atención</source>
         <translation>Intake records</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="152" />
+        <location filename="../../app/ui/case_view.py" line="156" />
         <source>Editar datos del caso…</source>
         <translation>Edit case details…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="154" />
+        <location filename="../../app/ui/case_view.py" line="158" />
         <source>Cerrar caso…</source>
         <translation>Close case…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="156" />
+        <location filename="../../app/ui/case_view.py" line="160" />
         <source>Reabrir caso…</source>
         <translation>Reopen case…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="158" />
+        <location filename="../../app/ui/case_view.py" line="162" />
         <source>Agregar parte…</source>
         <translation>Add party…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="160" />
-        <location filename="../../app/ui/case_view.py" line="523" />
+        <location filename="../../app/ui/case_view.py" line="164" />
+        <location filename="../../app/ui/case_view.py" line="469" />
         <source>Quitar parte</source>
         <translation>Remove party</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="175" />
+        <location filename="../../app/ui/case_view.py" line="179" />
         <source>Ficha en PDF…</source>
         <translation>Intake record as PDF…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="176" />
+        <location filename="../../app/ui/case_view.py" line="180" />
         <source>Ficha de atención en PDF</source>
         <translation>Intake record as PDF</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="201" />
         <source>No hay archivos adjuntos.</source>
         <translation>No attached files.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="282" />
+        <location filename="../../app/ui/case_view.py" line="261" />
         <source>Enter o doble clic: abrir el perfil de la persona</source>
         <translation>Enter or double click: open the person's profile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="326" />
+        <location filename="../../app/ui/case_view.py" line="302" />
         <source>Hijas e hijos</source>
         <translation>Children</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="327" />
+        <location filename="../../app/ui/case_view.py" line="303" />
         <source>Monto mensual solicitado</source>
         <translation>Monthly amount claimed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="328" />
+        <location filename="../../app/ui/case_view.py" line="304" />
         <source>Cierre</source>
         <translation>Closing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="338" />
+        <location filename="../../app/ui/case_view.py" line="314" />
         <source>Seleccione primero una ficha de la lista.</source>
         <translation>First select an intake record in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="345" />
         <source>Seleccione primero un adjunto de la lista.</source>
         <translation>First select an attachment in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="445" />
+        <location filename="../../app/ui/case_view.py" line="391" />
         <source>Cargando…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="450" />
+        <location filename="../../app/ui/case_view.py" line="396" />
         <source>El caso no está en trámite.</source>
         <translation>The case is not open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="454" />
+        <location filename="../../app/ui/case_view.py" line="400" />
         <source>El caso ya está en trámite.</source>
         <translation>The case is already open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="458" />
+        <location filename="../../app/ui/case_view.py" line="404" />
         <source>Seleccione primero una parte de la lista.</source>
         <translation>First select a party in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="460" />
+        <location filename="../../app/ui/case_view.py" line="406" />
         <source>El beneficiario del caso no se puede quitar.</source>
         <translation>The case's beneficiary cannot be removed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="500" />
+        <location filename="../../app/ui/case_view.py" line="446" />
         <source>Datos del caso guardados.</source>
         <translation>Case details saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="502" />
+        <location filename="../../app/ui/case_view.py" line="448" />
         <source>Aviso: %1</source>
         <translation>Warning: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="508" />
+        <location filename="../../app/ui/case_view.py" line="454" />
         <source>Parte agregada al caso.</source>
         <translation>Party added to the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="511" />
+        <location filename="../../app/ui/case_view.py" line="457" />
         <source>Conflicto de intereses: no se agregó la parte. La decisión quedó registrada.</source>
         <translation>Conflict of interest: the party was not added. The decision was recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="524" />
+        <location filename="../../app/ui/case_view.py" line="470" />
         <source>¿Quitar a %1 de este caso? La persona sigue registrada.</source>
         <translation>Remove %1 from this case? The person stays registered.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="527" />
+        <location filename="../../app/ui/case_view.py" line="473" />
         <source>Quitar</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="529" />
+        <location filename="../../app/ui/case_view.py" line="475" />
         <source>Parte quitada del caso.</source>
         <translation>Party removed from the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="542" />
+        <location filename="../../app/ui/case_view.py" line="488" />
         <source>Caso cerrado.</source>
         <translation>Case closed.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="547" />
+        <location filename="../../app/ui/case_view.py" line="493" />
         <source>Se cancelaron %n audiencia(s) o plazo(s) pendiente(s).</source>
         <translation><numerusform>%n pending hearing or deadline was cancelled.</numerusform><numerusform>%n pending hearings or deadlines were cancelled.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="550" />
+        <location filename="../../app/ui/case_view.py" line="496" />
         <source>Queda(n) %n audiencia(s) o plazo(s) pendiente(s).</source>
         <translation><numerusform>%n hearing or deadline is still pending.</numerusform><numerusform>%n hearings or deadlines are still pending.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="577" />
+        <location filename="../../app/ui/case_view.py" line="523" />
         <source>Caso reabierto.</source>
         <translation>Case reopened.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="581" />
+        <location filename="../../app/ui/case_view.py" line="527" />
         <source>Se restauraron %n audiencia(s) o plazo(s).</source>
         <translation><numerusform>%n hearing or deadline was restored.</numerusform><numerusform>%n hearings or deadlines were restored.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="583" />
+        <location filename="../../app/ui/case_view.py" line="529" />
         <source>Siguen canceladas %n audiencia(s) o plazo(s).</source>
         <translation><numerusform>%n hearing or deadline stays cancelled.</numerusform><numerusform>%n hearings or deadlines stay cancelled.</numerusform></translation>
     </message>
@@ -857,7 +898,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="263" />
+        <location filename="../../app/ui/case_view.py" line="242" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
@@ -882,53 +923,47 @@ Keep the USB drive in a safe place.</translation>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="203" />
         <source>Adjuntar archivo…</source>
         <translation>Attach file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="204" />
-        <location filename="../../app/ui/case_view.py" line="374" />
         <source>Adjuntar archivo</source>
         <translation>Attach file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="206" />
         <source>Ver</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="207" />
         <source>Ver adjunto</source>
         <translation>View attachment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="210" />
         <source>Los archivos se guardan cifrados; se muestran solo en memoria.</source>
         <translation>Files are stored encrypted and shown from memory only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="257" />
+        <location filename="../../app/ui/case_view.py" line="236" />
         <source>Caso %1 — %2</source>
         <translation>Case %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="262" />
+        <location filename="../../app/ui/case_view.py" line="241" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="264" />
+        <location filename="../../app/ui/case_view.py" line="243" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="265" />
+        <location filename="../../app/ui/case_view.py" line="244" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="266" />
+        <location filename="../../app/ui/case_view.py" line="245" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
@@ -957,12 +992,12 @@ Keep the USB drive in a safe place.</translation>
         <translation>Corrected text:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="387" />
+        <location filename="../../app/ui/case_view.py" line="345" />
         <source>Guardar resumen del caso</source>
         <translation>Save case summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="411" />
+        <location filename="../../app/ui/case_view.py" line="369" />
         <source>Guardar ficha de atención</source>
         <translation>Save intake record</translation>
     </message>
@@ -2097,53 +2132,53 @@ Keep the USB drive in a safe place.</translation>
         <translation>Hearings and deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="113" />
+        <location filename="../../app/ui/case_hearings.py" line="114" />
         <source>No hay audiencias ni plazos registrados.</source>
         <translation>No hearings or deadlines recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="115" />
         <location filename="../../app/ui/case_hearings.py" line="116" />
+        <location filename="../../app/ui/case_hearings.py" line="117" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="120" />
+        <location filename="../../app/ui/case_hearings.py" line="121" />
         <source>Plazos por notificación…</source>
         <translation>Deadlines from a notification…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="121" />
+        <location filename="../../app/ui/case_hearings.py" line="122" />
         <source>Plazos por notificación</source>
         <translation>Deadlines from a notification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="123" />
+        <location filename="../../app/ui/case_hearings.py" line="124" />
         <source>Registrar una notificación u otro acto y los plazos que las reglas proponen</source>
         <translation>Record a notification or another act and the deadlines the rules propose</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="141" />
+        <location filename="../../app/ui/case_hearings.py" line="142" />
         <source>Corregir estado…</source>
         <translation>Correct status…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="142" />
+        <location filename="../../app/ui/case_hearings.py" line="143" />
         <source>Corregir estado</source>
         <translation>Correct status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="166" />
+        <location filename="../../app/ui/case_hearings.py" line="167" />
         <source>Ya no está pendiente: %1.</source>
         <translation>No longer pending: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="179" />
+        <location filename="../../app/ui/case_hearings.py" line="180" />
         <source>Solo se corrige lo marcado realizado, frustrado, cumplido o incumplido.</source>
         <translation>Only what was marked held, failed, met or missed can be corrected.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="182" />
+        <location filename="../../app/ui/case_hearings.py" line="183" />
         <source>Volver a dejarlo pendiente (marcado por error)</source>
         <translation>Make it pending again (marked by mistake)</translation>
     </message>
@@ -2152,7 +2187,7 @@ Keep the USB drive in a safe place.</translation>
         <translation type="vanished">The hearing has not taken place yet (%1): you can mark it held from that day on.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="202" />
+        <location filename="../../app/ui/case_hearings.py" line="203" />
         <source>Estado corregido: vuelve a quedar pendiente.</source>
         <translation>Status corrected: it is pending again.</translation>
     </message>
@@ -2187,23 +2222,23 @@ Keep the USB drive in a safe place.</translation>
         <translation>Mark rescheduled</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="163" />
+        <location filename="../../app/ui/case_hearings.py" line="164" />
         <source>Seleccione primero una audiencia o plazo de la lista.</source>
         <translation>First select a hearing or deadline in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="277" />
+        <location filename="../../app/ui/case_hearings.py" line="278" />
         <source>Plazo registrado.</source>
         <translation>Deadline recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="283" />
+        <location filename="../../app/ui/case_hearings.py" line="284" />
         <source>Plazo programado.</source>
         <translation>Deadline scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_hearings.py" line="277" />
-        <location filename="../../app/ui/case_hearings.py" line="285" />
+        <location filename="../../app/ui/case_hearings.py" line="278" />
+        <location filename="../../app/ui/case_hearings.py" line="286" />
         <source>Audiencia programada.</source>
         <translation>Hearing scheduled.</translation>
     </message>
@@ -4807,12 +4842,12 @@ Legal basis: %3</translation>
 <context>
     <name>SyncStatusBar</name>
     <message>
-        <location filename="../../app/ui/status.py" line="109" />
+        <location filename="../../app/ui/status.py" line="114" />
         <source>Cambios de este equipo que aún no están en el servidor</source>
         <translation>Changes on this computer that are not on the server yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="111" />
+        <location filename="../../app/ui/status.py" line="116" />
         <source>Última sincronización completa con el servidor</source>
         <translation>Last complete synchronization with the server</translation>
     </message>
@@ -4825,57 +4860,57 @@ Legal basis: %3</translation>
         <translation>Conflicts to review (opens Synchronization)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="114" />
+        <location filename="../../app/ui/status.py" line="119" />
         <source>Conflictos de sincronización</source>
         <translation>Sync conflicts</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="116" />
+        <location filename="../../app/ui/status.py" line="121" />
         <source>Conflictos de sincronización por revisar (abre Sincronización)</source>
         <translation>Sync conflicts to review (opens Synchronization)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="153" />
+        <location filename="../../app/ui/status.py" line="182" />
         <source>Sincronización fallida</source>
         <translation>Sync failing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="157" />
+        <location filename="../../app/ui/status.py" line="186" />
         <source>Los cambios se guardan en este equipo; vea la página Sincronización.</source>
         <translation>Changes are kept on this computer; see the Synchronization page.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="160" />
+        <location filename="../../app/ui/status.py" line="189" />
         <source>Sin sincronizar aún</source>
         <translation>Not synchronized yet</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="162" />
+        <location filename="../../app/ui/status.py" line="191" />
         <source>En línea</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="164" />
+        <location filename="../../app/ui/status.py" line="193" />
         <source>Sin conexión</source>
         <translation>Offline</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="165" />
+        <location filename="../../app/ui/status.py" line="194" />
         <source>Por enviar: %n</source>
         <translation><numerusform>To send: %n</numerusform><numerusform>To send: %n</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="167" />
+        <location filename="../../app/ui/status.py" line="196" />
         <source>Sincronizado: %1</source>
         <translation>Synchronized: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/status.py" line="169" />
+        <location filename="../../app/ui/status.py" line="198" />
         <source>Sincronizado: nunca</source>
         <translation>Synchronized: never</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/status.py" line="171" />
+        <location filename="../../app/ui/status.py" line="200" />
         <source>Conflictos: %n</source>
         <translation><numerusform>Conflicts: %n</numerusform><numerusform>Conflicts: %n</numerusform></translation>
     </message>
@@ -5929,7 +5964,7 @@ It takes about a minute; Chasqui opens afterwards.</translation>
         <translation>The file could not be read or written.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/errors.py" line="261" />
+        <location filename="../../app/ui/errors.py" line="262" />
         <source>Chasqui</source>
         <translation>Chasqui</translation>
     </message>
@@ -5977,7 +6012,7 @@ It takes about a minute; Chasqui opens afterwards.</translation>
         <translation>%1: %2, in %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/files.py" line="335" />
+        <location filename="../../app/ui/files.py" line="336" />
         <source>Adjuntado al caso (copia cifrada): %1, de %2</source>
         <translation>Attached to the case (encrypted copy): %1, from %2</translation>
     </message>

@@ -9,6 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
+
 from app.ui import wiring
 from app.ui.backend import StoreBackend
 from app.ui.services import Services
@@ -22,6 +24,7 @@ from tests.ui.e2e import (
     click_tab,
     open_case_from_list,
 )
+from tests.ui.test_backups import _choose_in_dialog, _click_menu_item
 from tests.ui.test_pdf_protection import answer_pdf_dialog
 from tests.ui.windows import watch_windows
 
@@ -75,42 +78,91 @@ def test_the_case_pdf_and_an_attachment_say_where_they_went(
         qtbot.waitUntil(lambda: bar.currentMessage() == said, timeout=20_000)
         qtbot.waitUntil(lambda: view.attachments.count() == 1, timeout=10_000)
         _fits_left_of_the_sync_state(bar)
-        # the file's name whole, its folder gives way first (fresh8 #15b: "partid…uz.txt")
+        # the file's name whole, its folder gives way first
         scan = folder / "partida_luz.txt"
         scan.write_text("Partida de nacimiento", encoding="utf-8")
         answer_save_dialog(scan, seen)
         click(qtbot, button(view, "Adjuntar archivo…"))
         qtbot.waitUntil(lambda: view.attachments.count() == 2, timeout=10_000)
         qtbot.waitUntil(lambda: "partida_luz" in bar.currentMessage(), timeout=10_000)
-        _fits_left_of_the_sync_state(bar)
+        _whole_on_screen(qtbot, bar, "partida_luz.txt")  # fresh8 #15b: "partid…uz.txt"
         shown = bar.message.text()
         assert shown.startswith("Adjuntado al caso (copia cifrada): partida_luz.txt, de /")
-        assert "…" in shown and shown.endswith("entos")
+        assert shown.endswith("entos")
         assert seen == ["Guardar resumen del caso", "Adjuntar archivo", "Adjuntar archivo"]
     window.lock()
 
 
-def test_a_long_message_is_elided_in_the_middle_not_cut_under_the_sync_state(
-    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+def _whole_on_screen(qtbot: Any, bar: SyncStatusBar, name: str) -> None:
+    """``name`` is read whole in the status bar once laid out, left of the sync state
+    (fresh 9 N4)."""
+    qtbot.waitUntil(lambda: name in bar.message.text(), timeout=5_000)
+    _fits_left_of_the_sync_state(bar)
+
+
+def test_a_backups_file_name_reads_whole_in_the_status_bar(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any, tmp_path: Path
 ) -> None:
+    """Archivo → Copia de seguridad… at 1024×600: the backup's file name whole in the
+    status bar (the sync details give their room for the seconds the message shows, the
+    folder is shortened first). Fails on the old code: "chasqui-LI…00Z.chqbak"."""
     window = _window(qtbot, store, vault_dir, fast_vault)
     bar = window.statusBar()
-    name = "chasqui-LIM01-device01-20261130-141200Z.chqbak"  # the CLI's name (a contract)
-    folder = "/media/ana/KINGSTON"
-    from app.ui.files import said_saved
+    assert isinstance(bar, SyncStatusBar)
+    usb = tmp_path / "KINGSTON-DE-LA-OFICINA" / "copias-de-seguridad" / "noviembre-2026"
+    usb.mkdir(parents=True)
+    with watch_windows(window):
+        _click_menu_item(qtbot, window, "Copia de seguridad…")
+        _choose_in_dialog(qtbot, window, usb)
+        name = next(usb.glob("chasqui-LIM01-device01-*.chqbak")).name
+        qtbot.waitUntil(lambda: name in bar.currentMessage(), timeout=10_000)
+        assert not bar.last.isVisible()  # "Sincronizado: …" gave its room
+        _whole_on_screen(qtbot, bar, name)
+        shown = bar.message.text()  # what, the name, and both ends of where
+        assert shown.startswith(f"Copia de seguridad guardada: {name}, en /")
+        assert "…" in shown and shown.endswith("noviembre-2026")
+        assert bar.online.isVisible()  # "● En línea" (or not) always shows
+        bar.clearMessage()  # once the message goes, the sync details are back
+        qtbot.waitUntil(lambda: bar.last.isVisible() and bar.pending.isVisible(), timeout=5_000)
+        box = window.backups.saved_box
+        qtbot.waitUntil(lambda: box is not None and box.isVisible(), timeout=5_000)
+        click(qtbot, button(box, "Aceptar"))
+    window.lock()
 
-    said_saved(window, "Copia de seguridad guardada", f"{folder}/{name}")
-    full = f"Copia de seguridad guardada: {name}, en {folder}"
-    assert bar.currentMessage() == full
-    _fits_left_of_the_sync_state(bar)
-    shown = bar.message.text()  # the file name gives way first; the folder stays whole
-    assert shown.startswith("Copia de seguridad guardada: chasqui-")
-    assert shown.endswith(".chqbak, en /media/ana/KINGSTON") and "…" in shown
 
-    deep = "/media/ana/KINGSTON-DE-LA-OFICINA/copias-de-seguridad/noviembre-2026"
-    said_saved(window, "Copia de seguridad guardada", f"{deep}/{name}")
-    _fits_left_of_the_sync_state(bar)
-    shown = bar.message.text()  # then the folder: what, and both ends of where
-    assert shown.startswith("Copia de seguridad guardada: ch")
-    assert "chqbak, en /media/" in shown and shown.endswith("-2026")
+def test_a_long_attachment_name_reads_whole_where_it_is_said_and_where_it_lands(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any, tmp_path: Path
+) -> None:
+    """Adjuntar archivo… with a long name at 1024×600: the status bar says it whole, and
+    the Adjuntos list selects the new file, its name whole (wrapped, not cut). Fails on
+    the old code: "Constancia de…e Wánchaq.pdf" and no row selected."""
+    case_id = arrange_case(store)
+    number = store.get("case", case_id)["internal_number"]
+    folder = tmp_path / "Documentos"
+    folder.mkdir()
+    name = "Constancia de notificación - Juzgado de Paz Letrado de Wánchaq.pdf"
+    scan = folder / name
+    scan.write_bytes(b"%PDF-1.4 constancia")
+    window = _window(qtbot, store, vault_dir, fast_vault)
+    bar = window.statusBar()
+    assert isinstance(bar, SyncStatusBar)
+    seen: list[str] = []
+    with watch_windows(window):
+        view = open_case_from_list(qtbot, window, number)
+        click_tab(qtbot, view.tabs, "Adjuntos")
+        answer_save_dialog(scan, seen)
+        click(qtbot, button(view, "Adjuntar archivo…"))
+        qtbot.waitUntil(lambda: name in bar.currentMessage(), timeout=20_000)
+        qtbot.waitUntil(lambda: view.attachments.count() == 1, timeout=10_000)
+        _whole_on_screen(qtbot, bar, name)
+        listed = view.attachments
+        item = listed.currentItem()
+        assert item is not None and item.text().startswith(name)  # landed, selected
+        rect = listed.visualItemRect(item)
+        metrics = listed.fontMetrics()
+        flags = int(Qt.TextFlag.TextWordWrap)
+        wanted = metrics.boundingRect(0, 0, rect.width() - 8, 10_000, flags, item.text())
+        assert wanted.height() <= rect.height() and rect.right() <= listed.viewport().width()
+        assert button(view, "Ver").isEnabled()  # the new file, ready to be looked at
+    assert seen == ["Adjuntar archivo"]
     window.lock()
