@@ -229,6 +229,7 @@ def run(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     server = None
     sync_url = None
+    login: tuple[str, str] | None = None
     transports = prepare = None
     if args.demo:
         from app.ui import demo
@@ -260,7 +261,12 @@ def run(argv: Sequence[str] | None = None) -> int:
 
                 print(f"No se pudo preparar la demo: {user_message(exc)}", file=sys.stderr)
                 return 1
-        print(f"Usuario: {demo.DEMO_USER}   Contraseña: {demo.DEMO_PASSPHRASE}", flush=True)
+        login = demo.demo_login(root)  # the demo's own vault only (review 9 F10)
+        if login is not None:
+            print(f"Usuario: {login[0]}   Contraseña: {login[1]}", flush=True)
+        else:
+            print("Esta carpeta tiene una bóveda que no creó la demo: use su usuario y su "
+                  "contraseña.", flush=True)  # fmt: skip
     else:
         data_dir = args.data_dir or default_data_dir()
     app = make_application(args.lang)
@@ -275,7 +281,7 @@ def run(argv: Sequence[str] | None = None) -> int:
         max(0.0, args.sync_minutes * 60),
         transports,
         prepare,
-        (demo.DEMO_USER, demo.DEMO_PASSPHRASE) if args.demo else None,  # the demo vault only
+        login if args.demo else None,  # the demo's own vault only
     )
     window = MainWindow(services)
     # Closing the window ends the application even if some other window were left open.

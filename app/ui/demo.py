@@ -2,9 +2,12 @@
 
 Owns: ``demo_dir()`` (the user data directory's ``Chasqui-demo`` folder, beside the real
 vault's and never inside the program's folder; ``--data-dir`` overrides it), the demo
-user and passphrase (printed in the terminal; the data are synthetic), ``ensure_demo_vault``
-(creates the vault once, enrolled with the demo server when it runs, and fills it from
-``app.core.sample``; reuses it afterwards) and ``DemoServer`` (the central sync server on
+user and passphrase (printed in the terminal and on the unlock screen — only for the
+demo's own vault: ``demo_login(root)``, by the ``DEMO_MARKER`` file the demo writes in
+the vault folder it creates; a real vault in a ``--data-dir`` never shows them, review 9
+F10; the data are synthetic), ``ensure_demo_vault``
+(creates the vault once, enrolled with the demo server when it runs, marks it and fills
+it from ``app.core.sample``; reuses it afterwards) and ``DemoServer`` (the central sync server on
 127.0.0.1:8471 in a thread, with its SQLite file in the demo folder, office DEMO01).
 No Qt here: ``app.ui.app`` calls it before the window opens. Once the demo vault exists,
 the server starts on the sync client's first request (``transport_factory``:
@@ -35,6 +38,7 @@ DEMO_USER = "demo"
 DEMO_PASSPHRASE = "chasqui-demo-2026"  # noqa: S105 - synthetic demo data, printed on purpose
 DEMO_OFFICE = ("DEMO01", "ALEGRA Demostración")
 DEMO_PEOPLE = 400
+DEMO_MARKER = "chasqui-demo.txt"  # in the vault folder the demo made (``demo_login``)
 SERVER_PORT = 8471
 
 
@@ -52,6 +56,13 @@ def demo_vault_exists(root: Path | None = None) -> bool:
     from app.store.keys import KeyFile
 
     return KeyFile.exists((root or demo_dir()) / "vault")
+
+
+def demo_login(root: Path | None = None) -> tuple[str, str] | None:
+    """The demo's (user, passphrase) when the vault in ``root`` is the one the demo made
+    (its marker), else None: another vault's unlock screen never suggests them."""
+    marker = (root or demo_dir()) / "vault" / DEMO_MARKER
+    return (DEMO_USER, DEMO_PASSPHRASE) if marker.is_file() else None
 
 
 def ensure_demo_vault(
@@ -82,6 +93,9 @@ def ensure_demo_vault(
             passphrase=DEMO_PASSPHRASE,
             kdf=KdfParams(),
         )
+    (vault_dir / DEMO_MARKER).write_text(
+        "Bóveda de demostración de Chasqui (datos sintéticos).\n", encoding="utf-8"
+    )
     try:
         fill_sample(store, people)
     finally:
