@@ -5,6 +5,7 @@ unlock screen never shows a passphrase."""
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +69,9 @@ def _run_demo_and_read_the_unlock_screen(
     from app.ui import app as gui
 
     monkeypatch.setattr(demo.DemoServer, "ensure_started", lambda self: False)
+    for name in gui.NOT_USED:  # blocked as the start blocks them, for this run only
+        if name not in sys.modules:
+            monkeypatch.setitem(sys.modules, name, None)
     said: list[str] = []
 
     def look() -> None:  # on the UI thread, once the unlock screen shows
@@ -79,6 +83,13 @@ def _run_demo_and_read_the_unlock_screen(
                 return
         QTimer.singleShot(20, look)
 
+    def session() -> int:  # the person's session: until the window is read and closed
+        qtbot.waitUntil(lambda: bool(said), timeout=20_000)
+        return 0
+
+    # app.exec itself would leave Qt quitting: every later event loop of the session
+    # (qtbot.waitSignal) would return at once
+    monkeypatch.setattr(QApplication.instance(), "exec", session)
     QTimer.singleShot(0, look)
     code = gui.run(["--demo", "--data-dir", str(root)])
     assert said, "no unlock screen"
