@@ -247,6 +247,7 @@ def compute(db: Database, start: dt.date, end: dt.date, ceiling: int = caseload.
 POLL = 2.0  # seconds between two looks at the change log while a period is watched
 SETTLE = 0.5  # a recomputation starts this long after the sync that woke it (more join)
 WATCHED = 15 * 60  # seconds a viewed period is kept current after its last view
+PACKED_EVERY = 60.0  # seconds: nothing watched, the synced offices' packs stored this often
 
 
 class FiguresCache:
@@ -260,7 +261,9 @@ class FiguresCache:
     after the change log moves — woken by this process's pushes (``changed``), and
     looking at the change log every ``POLL`` seconds for the other processes' (each
     ``serve`` worker has its own cache; the offices' packs one of them stores are read,
-    not counted again, by the others: ``office_packs``). A recomputation starts
+    not counted again, by the others: ``office_packs``; with no period watched it only
+    stores the synced offices' packs again, every ``PACKED_EVERY`` seconds at most, so a
+    report finds them current). A recomputation starts
     ``SETTLE`` seconds after its wake-up and takes every sync stored by then: whatever
     the flood, one runs at a time and at most one more is due (syncs during it wake the
     next, and the watcher rests as long as the last one took, so recomputing never has
@@ -287,6 +290,7 @@ class FiguresCache:
         self._closed = threading.Event()
         self._watcher: threading.Thread | None = None
         self.refreshes = 0  # the watcher's recomputations (tests, bench)
+        self._packed_at = time.monotonic()  # the packs' last round (``_repack``)
 
     def _later(self, job: Callable[[], object]) -> None:
         """Run ``job`` in a background thread, one computation at a time (``_computing``:
@@ -395,8 +399,10 @@ class FiguresCache:
         older than the change log, the last viewed first; how many."""
         now = time.monotonic()
         with self._lock:
-            if not any(now - at <= WATCHED for at in self._viewed.values()):
-                return 0  # nobody is looking: no look at the change log either
+            watching = any(now - at <= WATCHED for at in self._viewed.values())
+        if not watching:  # nobody is looking: only the packs, now and then
+            self._repack(now)
+            return 0
         seq = last_seq(self.db)
         with self._lock:
             due = [
@@ -409,6 +415,21 @@ class FiguresCache:
         if due:
             self.refreshes += 1
         return len(due)
+
+    def _repack(self, now: float) -> None:
+        """With no period watched, the offices that synced since their packs were made
+        are counted and their packs stored again at most every ``PACKED_EVERY`` seconds
+        (one office by its index, many in one pass over theirs), so that a report — a
+        fresh process — or another worker finds the packs current, not cold, after a day
+        of syncs nobody watched. Only in a process that holds the packs (``warm``, a
+        view)."""
+        if not self._arrays or now - self._packed_at < PACKED_EVERY:
+            return
+        self._packed_at = now
+        from sync.server.office_packs import office_seqs
+
+        with self._computing:
+            _packs(self.db, self._arrays, office_seqs(self.db))
 
     def close(self) -> None:
         """Stop the watcher and wait for the background work (a server's shutdown, tests)."""

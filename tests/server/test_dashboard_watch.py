@@ -164,3 +164,45 @@ def test_another_worker_learns_of_a_sync_from_the_change_log(
         b.close()
         theirs.close()
         other_db.dispose()
+
+
+def test_with_nobody_watching_the_synced_offices_packs_are_stored_again(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """No period viewed lately: the watcher does not recompute figures, but stores the
+    packs of the offices that synced (``PACKED_EVERY``), so a report — a fresh process —
+    after a day of syncs nobody watched reads packs, not the derived tables; its figures
+    are the reference's from the records (fails on the old code: the synced office was
+    counted again from the tables)."""
+    from sqlalchemy import select
+
+    from sync.server import office_packs, schema
+
+    monkeypatch.setattr(dashboard_data, "POLL", 0.05)
+    monkeypatch.setattr(dashboard_data, "PACKED_EVERY", 0.0)
+    monkeypatch.setattr(dashboard_data, "WATCHED", -1.0)  # no view counts as recent
+    b = _ready(server)
+    cache = server.app.state.dashboard
+    try:
+        b.go("GET", "/panel" + PERIOD)  # the packs held in memory (serve's warm-up does it)
+        push_cases(server, [Spec("LIMA", "penal", "2026-03-02", "2026-03-09")])
+        lima = server.offices["LIMA"].office_id
+        p = schema.office_packs.c
+
+        def packed() -> bool:
+            with server.db.read() as conn:
+                stored = conn.execute(select(p.seq).where(p.office_id == lima)).scalar()
+            return stored == office_packs.office_seqs(server.db)[lima]
+
+        _until(packed, "LIMA's pack stored again")
+        assert cache.refreshes == 0  # no figures recomputed: nobody is looking
+
+        def cold(conn: Any, office_id: Any = None) -> dict[str, Any]:
+            raise AssertionError("the report counted the derived tables")
+
+        monkeypatch.setattr(office_packs, "read_packs", cold)
+        rows = report.timeliness(server.db, START, END)
+        reference = report.reference_tallies(*report.case_rows(server.db), START, END)
+        assert rows == report.tally_rows(reference)
+    finally:
+        b.close()
