@@ -62,6 +62,7 @@ Warner = Callable[[str, Callable[[list[Any]], None]], None]
 # asks what to ask before marking a hearing held (in the worker): Spanish sentences
 Asker = Callable[[Callable[[list[str]], None]], None]
 REASON_WIDTH = 460  # px at most the reason field claims (its example shown whole)
+QUESTION_WIDTH = 560  # px a dialog widens to for its questions (a few lines at 1024×600)
 
 
 # the outcome buttons' wording (marked for lupdate; translated when shown)
@@ -518,6 +519,16 @@ class ResultDialog(QDialog):
             return
         again = self.tr("Si es así, pulse «%1» otra vez.").replace("%1", self._title)
         self.message.setText("\n".join([*questions, again]))
+        self._fit()
+
+    def _fit(self) -> None:
+        """Wide and tall enough for the questions, wrapped (they were cut at its first
+        size, three lines of a narrow dialog)."""
+        layout = self.layout()
+        layout.activate()
+        width = max(self.width(), QUESTION_WIDTH)
+        need = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
+        self.resize(width, max(need, self.sizeHint().height()))
 
 
 class CorrectDialog(QDialog):

@@ -163,6 +163,10 @@ def test_marking_held_a_hearing_before_the_case_began_asks_first(
         assert f"({filed:%d/%m/%Y}): no se contará como la primera audiencia del proceso." in said
         assert f"{began:%d/%m/%Y}" in said  # and before the case began
         assert said.endswith("Si es así, pulse «Marcar realizada» otra vez.")
+        label = asked.message  # every wrapped line shown, none cut by the dialog's first size
+        qtbot.waitUntil(
+            lambda: label.height() >= label.heightForWidth(label.width()) > 0, timeout=5_000
+        )
         assert asked.isVisible() and view.hearings.item(0, 4).text() == "Programada"
         with qtbot.waitSignal(view.loaded, timeout=10_000):
             qtbot.keyClick(asked.text, Qt.Key.Key_Return)  # as it is: marked
