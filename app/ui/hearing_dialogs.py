@@ -477,7 +477,7 @@ class ResultDialog(QDialog):
         self._title = title
         self._asker = asker if held else None
         self._asked = False  # the questions were said: a second click marks it
-        form = QFormLayout(self)
+        self.form = form = QFormLayout(self)
         if what:
             form.addRow(self.tr("Audiencia o plazo"), QLabel(what))
         self.text = QLineEdit()
@@ -524,7 +524,7 @@ class ResultDialog(QDialog):
     def _fit(self) -> None:
         """Wide and tall enough for the questions, wrapped (they were cut at its first
         size, three lines of a narrow dialog)."""
-        layout = self.layout()
+        layout = self.form
         layout.activate()
         width = max(self.width(), QUESTION_WIDTH)
         need = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else -1
