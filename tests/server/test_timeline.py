@@ -302,6 +302,15 @@ class _NoIntake:
         return None
 
 
+def _migrated_from(server: Server, revision: str, **kept: Any) -> None:
+    """Every timeline row set back to ``kept`` (what an older rule stored), the database
+    downgraded to ``revision``, then migrated to the head again."""
+    with server.db.engine.begin() as conn:
+        conn.execute(schema.case_timeline.update().values(**kept))
+        command.downgrade(_alembic_config(conn), revision)
+    server.db.migrate()
+
+
 def test_migration_0010_rederives_the_utc_days_of_stored_rows(tmp_path: Path) -> None:
     server = Server(f"sqlite:///{tmp_path / 's.sqlite3'}")
     try:
@@ -310,10 +319,8 @@ def test_migration_0010_rederives_the_utc_days_of_stored_rows(tmp_path: Path) ->
                 "matter": "alimentos", "intake_id": uuid.uuid4().hex}  # fmt: skip
         assert statuses(server.sync(dev, [dev.change("case", case)])) == ["accepted"]
         t = schema.case_timeline
-        with server.db.engine.begin() as conn:  # what the rows kept before 0010: UTC days
-            conn.execute(t.update().values(opened_on=D(2026, 3, 1), closed_on=D(2026, 11, 28)))
-            command.downgrade(_alembic_config(conn), "0009")
-        server.db.migrate()
+        # what the rows kept before 0010: UTC days
+        _migrated_from(server, "0009", opened_on=D(2026, 3, 1), closed_on=D(2026, 11, 28))
         with server.db.read() as conn:
             assert conn.execute(select(t.c.opened_on, t.c.closed_on)).one() == (
                 D(2026, 2, 28), D(2026, 11, 27))  # fmt: skip
@@ -341,10 +348,7 @@ def test_migration_0013_rederives_the_utc_day_of_an_intake_without_its_ficha_dat
         t = schema.case_timeline
         with server.db.read() as conn:
             assert conn.execute(select(t.c.intake_on)).scalar_one() == D(2026, 3, 9)
-        with server.db.engine.begin() as conn:  # what the rows kept before: the UTC day
-            conn.execute(t.update().values(intake_on=D(2026, 3, 10)))
-            command.downgrade(_alembic_config(conn), "0012")
-        server.db.migrate()
+        _migrated_from(server, "0012", intake_on=D(2026, 3, 10))  # kept before: the UTC day
         with server.db.read() as conn:
             assert conn.execute(select(t.c.intake_on)).scalar_one() == D(2026, 3, 9)
     finally:
@@ -379,10 +383,7 @@ def test_a_hearing_before_the_filing_is_not_the_first_and_0014_rederives_it(db_u
         with server.db.read() as conn:
             got = conn.execute(select(t.c.filed_on, t.c.first_hearing_on)).one()
         assert tuple(got) == (D(2026, 3, 4), D(2026, 4, 15))
-        with server.db.engine.begin() as conn:  # what the rows kept before: the earliest held
-            conn.execute(t.update().values(first_hearing_on=D(2026, 3, 2)))
-            command.downgrade(_alembic_config(conn), "0013")
-        server.db.migrate()
+        _migrated_from(server, "0013", first_hearing_on=D(2026, 3, 2))  # kept: the earliest held
         with server.db.read() as conn:
             assert conn.execute(select(t.c.first_hearing_on)).scalar_one() == D(2026, 4, 15)
     finally:

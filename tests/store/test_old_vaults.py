@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -40,17 +42,25 @@ def _copy(version: int, tmp_path: Path) -> tuple[Path, dict[str, Any]]:
     return data_dir, expected
 
 
-def _schema_version(data_dir: Path) -> int:
-    """The version written in the file, read without the store (which would migrate)."""
+@contextmanager
+def _raw(data_dir: Path) -> Iterator[Any]:
+    """The vault's database opened as its file is, without the store (which would
+    migrate); closed and its key wiped after."""
     key = KeyFile.load(data_dir).unwrap_user("ana", PASS)
     try:
         conn = open_connection(data_dir / DB_NAME, key)
         try:
-            return mig.current_version(conn)
+            yield conn
         finally:
             conn.close()
     finally:
         wipe(key)
+
+
+def _schema_version(data_dir: Path) -> int:
+    """The version written in the file, read without the store (which would migrate)."""
+    with _raw(data_dir) as conn:
+        return mig.current_version(conn)
 
 
 def _ids(expected: dict[str, Any]) -> set[tuple[str, str]]:
@@ -232,25 +242,18 @@ def test_v13_dates_an_intake_by_its_office_day_and_keeps_referral_fields(tmp_pat
     data_dir, expected = _copy(12, tmp_path)
     (intake,) = expected["rows"]["intake"]
     (case,) = expected["rows"]["case"]
-    key = KeyFile.load(data_dir).unwrap_user("ana", PASS)
-    try:
-        conn = open_connection(data_dir / DB_NAME, key)
-        try:
-            assert mig.current_version(conn) == 12
-            conn.execute("BEGIN IMMEDIATE")
-            conn.execute(
-                "UPDATE intake SET answers = json_remove(answers, '$.fecha_atencion'),"
-                " recorded_at = '2026-03-03T03:30:00+00:00' WHERE id = ?",
-                (intake["id"],),
-            )
-            utc_day = date(2026, 3, 3).toordinal()  # what v12's rule derived
-            conn.execute("UPDATE case_timeline SET intake = ? WHERE case_id = ?",
-                         (utc_day, case["id"]))  # fmt: skip
-            conn.execute("COMMIT")
-        finally:
-            conn.close()
-    finally:
-        wipe(key)
+    with _raw(data_dir) as conn:
+        assert mig.current_version(conn) == 12
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute(
+            "UPDATE intake SET answers = json_remove(answers, '$.fecha_atencion'),"
+            " recorded_at = '2026-03-03T03:30:00+00:00' WHERE id = ?",
+            (intake["id"],),
+        )
+        utc_day = date(2026, 3, 3).toordinal()  # what v12's rule derived
+        conn.execute("UPDATE case_timeline SET intake = ? WHERE case_id = ?",
+                     (utc_day, case["id"]))  # fmt: skip
+        conn.execute("COMMIT")
     store = Vault.unlock(data_dir, "ana", PASS)
     try:
         assert _timeline(store)[case["id"]]["intake"] == "2026-03-02"
@@ -271,18 +274,11 @@ def test_an_upgrade_cut_short_still_builds_its_derived_tables(
     the same upgrade really runs."""
     data_dir, expected = _copy(8, tmp_path)
     monkeypatch.setattr(mig, "MIGRATIONS", [m for m in mig.MIGRATIONS if m[0] <= 10])
-    key = KeyFile.load(data_dir).unwrap_user("ana", PASS)
-    try:
-        conn = open_connection(data_dir / DB_NAME, key)
-        try:
-            assert mig.migrate(conn) == [9, 10]
-            (case,) = expected["rows"]["case"]
-            found = conn.execute("SELECT case_id, typeof(intake) FROM case_timeline").fetchall()
-            assert [tuple(r) for r in found] == [(case["id"], "integer")]  # v9 on: day numbers
-        finally:
-            conn.close()
-    finally:
-        wipe(key)
+    with _raw(data_dir) as conn:
+        assert mig.migrate(conn) == [9, 10]
+        (case,) = expected["rows"]["case"]
+        found = conn.execute("SELECT case_id, typeof(intake) FROM case_timeline").fetchall()
+        assert [tuple(r) for r in found] == [(case["id"], "integer")]  # v9 on: day numbers
 
 
 def test_v14_takes_a_conciliation_before_the_filing_out_of_the_first_hearing(
@@ -294,19 +290,12 @@ def test_v14_takes_a_conciliation_before_the_filing_out_of_the_first_hearing(
     the first hearing held on or after the filing, 15 April (fails without v14: 2 March)."""
     data_dir, expected = _copy(13, tmp_path)
     (case,) = expected["rows"]["case"]
-    key = KeyFile.load(data_dir).unwrap_user("ana", PASS)
-    try:
-        conn = open_connection(data_dir / DB_NAME, key)
-        try:
-            assert mig.current_version(conn) == 13
-            stored = conn.execute(
-                "SELECT first_hearing, filed FROM case_timeline WHERE case_id = ?", (case["id"],)
-            ).fetchone()
-            assert tuple(stored) == (date(2026, 3, 2).toordinal(), date(2026, 3, 4).toordinal())
-        finally:
-            conn.close()
-    finally:
-        wipe(key)
+    with _raw(data_dir) as conn:
+        assert mig.current_version(conn) == 13
+        stored = conn.execute(
+            "SELECT first_hearing, filed FROM case_timeline WHERE case_id = ?", (case["id"],)
+        ).fetchone()
+        assert tuple(stored) == (date(2026, 3, 2).toordinal(), date(2026, 3, 4).toordinal())
     store = Vault.unlock(data_dir, "ana", PASS)
     try:
         got = _timeline(store)[case["id"]]

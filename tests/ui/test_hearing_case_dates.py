@@ -81,6 +81,18 @@ def _hearing_dialog(qtbot: Any, view: Any) -> HearingDialog:
     return dialog
 
 
+def _schedule(qtbot: Any, view: Any, kind: str, day: dt.date) -> HearingDialog:
+    """ "Nueva audiencia o plazo", a hearing ``kind`` on ``day`` at 10:00 typed, Enter
+    (the first "Guardar"): the dialog, its questions on screen or saved."""
+    dialog = _hearing_dialog(qtbot, view)
+    qtbot.keyClick(dialog.category, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.kind, kind)
+    qtbot.keyClick(dialog.kind, Qt.Key.Key_Tab)
+    qtbot.keyClicks(dialog.at.edit, day.strftime("%d%m%Y") + "1000")
+    qtbot.keyClick(dialog.at.edit, Qt.Key.Key_Return)
+    return dialog
+
+
 def test_a_hearing_before_the_filing_or_the_case_is_asked_about_and_saved(
     qtbot: Any,
     ui_app: Any,
@@ -95,13 +107,8 @@ def test_a_hearing_before_the_filing_or_the_case_is_asked_about_and_saved(
     assert view.hearings.rowCount() == 1  # the old one
 
     # Before the claim was filed: asked, naming both days, saved on the second Guardar.
-    dialog = _hearing_dialog(qtbot, view)
-    qtbot.keyClick(dialog.category, Qt.Key.Key_Tab)
-    qtbot.keyClicks(dialog.kind, "Conciliacion")
-    qtbot.keyClick(dialog.kind, Qt.Key.Key_Tab)
     early = filed - dt.timedelta(days=1)
-    qtbot.keyClicks(dialog.at.edit, early.strftime("%d%m%Y") + "1000")
-    qtbot.keyClick(dialog.at.edit, Qt.Key.Key_Return)
+    dialog = _schedule(qtbot, view, "Conciliacion", early)
     asked = (
         f"La fecha de la audiencia ({early:%d/%m/%Y}) es anterior a la de la presentación de"
         f" la demanda o denuncia del caso ({filed:%d/%m/%Y}): no se contará como la primera"
@@ -114,13 +121,8 @@ def test_a_hearing_before_the_filing_or_the_case_is_asked_about_and_saved(
         qtbot.keyClick(dialog.at.edit, Qt.Key.Key_Return)
 
     # After the filing but before the case began: asked, saved on the second Guardar.
-    dialog = _hearing_dialog(qtbot, view)
-    qtbot.keyClick(dialog.category, Qt.Key.Key_Tab)
-    qtbot.keyClicks(dialog.kind, "Audiencia unica")
-    qtbot.keyClick(dialog.kind, Qt.Key.Key_Tab)
     between = filed + dt.timedelta(days=1)
-    qtbot.keyClicks(dialog.at.edit, between.strftime("%d%m%Y") + "1000")
-    qtbot.keyClick(dialog.at.edit, Qt.Key.Key_Return)
+    dialog = _schedule(qtbot, view, "Audiencia unica", between)
     qtbot.waitUntil(lambda: "anterior" in dialog.message.text(), timeout=10_000)
     assert f"{between:%d/%m/%Y}" in dialog.message.text()
     assert f"{began:%d/%m/%Y}" in dialog.message.text()
@@ -198,13 +200,8 @@ def test_a_filing_after_a_hearing_held_early_is_saved_and_moves_the_first_hearin
     view = open_case_from_list(qtbot, window, store.get("case", case_id)["internal_number"])
     with watch_windows(window):
         click_tab(qtbot, view.tabs, "Audiencias y plazos")
-        dialog = _hearing_dialog(qtbot, view)
-        qtbot.keyClick(dialog.category, Qt.Key.Key_Tab)
-        qtbot.keyClicks(dialog.kind, "Conciliacion")
-        qtbot.keyClick(dialog.kind, Qt.Key.Key_Tab)
         held = today - dt.timedelta(days=20)
-        qtbot.keyClicks(dialog.at.edit, held.strftime("%d%m%Y") + "1000")
-        qtbot.keyClick(dialog.at.edit, Qt.Key.Key_Return)
+        dialog = _schedule(qtbot, view, "Conciliacion", held)
         qtbot.waitUntil(lambda: "ya pasó" in dialog.message.text(), timeout=10_000)
         with qtbot.waitSignal(view.loaded, timeout=10_000):
             qtbot.keyClick(dialog.at.edit, Qt.Key.Key_Return)  # saved as typed

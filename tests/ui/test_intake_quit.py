@@ -296,6 +296,18 @@ def _held_draft_writes(
     return release, started, written
 
 
+def _unlocked_on_the_edit(qtbot: Any, window: Any) -> Any:
+    """The passphrase typed on the unlock screen, Enter: the intake page, with the phone
+    edited before the lock (912345678) back on screen."""
+    screen = window.unlock_screen
+    qtbot.keyClicks(screen.pass_edit, PASS)
+    with qtbot.waitSignal(window.unlocked, timeout=10_000):
+        qtbot.keyClick(screen.pass_edit, Qt.Key.Key_Return)
+    page = window.workspace.intake
+    qtbot.waitUntil(lambda: page.phone.text() == "912345678", timeout=10_000)
+    return page
+
+
 def test_guardar_on_quit_waits_for_the_draft_to_be_written(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
@@ -343,12 +355,7 @@ def test_lock_waits_for_the_draft_to_be_written(
             release.set()
         [answers] = written  # written before the store was locked
         assert answers["telefono"] == "912345678"
-        screen = window.unlock_screen
-        qtbot.keyClicks(screen.pass_edit, PASS)
-        with qtbot.waitSignal(window.unlocked, timeout=10_000):
-            qtbot.keyClick(screen.pass_edit, Qt.Key.Key_Return)
-        page = window.workspace.intake
-        qtbot.waitUntil(lambda: page.phone.text() == "912345678", timeout=10_000)
+        page = _unlocked_on_the_edit(qtbot, window)
         window.lock()
 
 
@@ -384,12 +391,7 @@ def test_a_lock_waits_for_the_draft_write_only_so_long(
             assert store.locked
         finally:
             release.set()
-        screen = window.unlock_screen
-        qtbot.keyClicks(screen.pass_edit, PASS)
-        with qtbot.waitSignal(window.unlocked, timeout=10_000):
-            qtbot.keyClick(screen.pass_edit, Qt.Key.Key_Return)
-        page = window.workspace.intake
-        qtbot.waitUntil(lambda: page.phone.text() == "912345678", timeout=10_000)
+        page = _unlocked_on_the_edit(qtbot, window)
         assert "no se pudo guardar" in page.message.text() and page.unsaved()
         assert written == []  # the held write found the store locked
         assert _draft(window.backend.store)["telefono"] == "987654321"
