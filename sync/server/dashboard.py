@@ -224,13 +224,15 @@ def warm_at_start(app: FastAPI) -> None:
     """When ``app`` starts serving (its lifespan: ``chasqui-server serve``'s workers, not
     the desktop demo's server), the default period's figures — the page a supervisor
     opens first — are computed in the background (``FiguresCache.warm``): the first view
-    after a restart is served from memory instead of counting the nation."""
+    after a restart is served from memory instead of counting the nation; and when the
+    office's day moves, the next default period is computed by the watcher before the
+    first supervisor of the day asks for it."""
     cache: FiguresCache = app.state.dashboard
     served = app.router.lifespan_context
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[Any]:
-        cache.warm(*default_period())
+        cache.warm(*default_period(), follow=default_period)  # and the next day's
         try:
             async with served(app) as state:
                 yield state

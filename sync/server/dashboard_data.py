@@ -296,6 +296,7 @@ class FiguresCache:
         self._watcher: threading.Thread | None = None
         self.refreshes = 0  # the watcher's recomputations (tests, bench)
         self._packed_at = time.monotonic()  # the packs' last round (``_repack``)
+        self._default: Callable[[], tuple[dt.date, dt.date]] | None = None  # ``warm``
 
     def _later(self, job: Callable[[], object]) -> None:
         """Run ``job`` in a background thread, one computation at a time (``_computing``:
@@ -320,12 +321,17 @@ class FiguresCache:
         for thread in threads:
             thread.join(timeout)
 
-    def warm(self, start: dt.date, end: dt.date) -> threading.Thread:
+    def warm(self, start: dt.date, end: dt.date,
+             follow: Callable[[], tuple[dt.date, dt.date]] | None = None,
+             ) -> threading.Thread:  # fmt: skip
         """Compute a period's figures in a background thread (the server's start: the
         default period of ``/panel``), so that the first view after a restart is served
         from memory; a view asked meanwhile waits for it rather than counting again, and
         every other period then needs only its estimation (the offices' packs are kept in
-        memory). ``warmed`` is set when it is done, failed or not."""
+        memory). ``warmed`` is set when it is done, failed or not. ``follow``: what the
+        default period is now — when it moves (a new office day), the watcher computes the
+        new one before anyone asks."""
+        self._default = follow
 
         def run() -> None:
             try:
@@ -391,6 +397,7 @@ class FiguresCache:
             self._wake.clear()  # the syncs stored from here on wake the next round
             began = time.monotonic()
             try:
+                self._follow()
                 self.refresh()
                 failing = False
             except Exception:  # the next round, or the next view, tries again
@@ -398,6 +405,16 @@ class FiguresCache:
                     log.exception("dashboard: the figures could not be recomputed")
                 failing = True
             self._closed.wait(time.monotonic() - began)  # at most half of a core
+
+    def _follow(self) -> None:
+        """The default period moved (``warm``'s ``follow``): its figures computed now."""
+        if self._default is None or not self.warmed.is_set():
+            return
+        start, end = self._default()
+        with self._lock:
+            known = (start, end) in self._kept
+        if not known:
+            self.view(start, end)  # and watched, as the period a supervisor opens first
 
     def refresh(self) -> int:
         """Recompute the periods viewed in the last ``WATCHED`` seconds whose figures are

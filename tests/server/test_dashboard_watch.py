@@ -206,3 +206,26 @@ def test_with_nobody_watching_the_synced_offices_packs_are_stored_again(
         assert rows == report.tally_rows(reference)
     finally:
         b.close()
+
+
+def test_a_new_office_days_default_period_is_computed_before_anyone_asks(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``serve`` warms the default period and follows it (``warm(..., follow=)``): when the
+    office's day moves, the watcher computes the new default period, so the first view of
+    the day is served from memory (fails on the old code: computed on that view)."""
+    monkeypatch.setattr(dashboard_data, "POLL", 0.05)
+    b = _ready(server)
+    cache = server.app.state.dashboard
+    default = [(START, END)]
+    try:
+        cache.warm(START, END, follow=lambda: default[0])
+        assert cache.warmed.wait(120)
+        tomorrow = (START, END + dt.timedelta(days=1))
+        default[0] = tomorrow  # the office's day moved
+        _until(lambda: cache.last(*tomorrow) is not None, "the next day's figures")
+        computed = cache.computed
+        page = b.go("GET", f"/panel?desde={tomorrow[0]}&hasta={tomorrow[1]}").text
+        assert _current(page) and cache.computed == computed  # served from memory
+    finally:
+        b.close()
