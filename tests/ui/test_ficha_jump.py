@@ -5,6 +5,7 @@ of a section the last choice just showed is said under its field."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -78,4 +79,36 @@ def test_a_section_chosen_just_before_saving_says_its_problems_under_its_fields(
         assert _in_view(row.label, viewport) and _in_view(row.editor, viewport)
         violencia = form.rows["tipos_violencia"]
         assert violencia.message.isVisible(), "Tipos de violencia: no message"
+    window.lock()
+
+
+def _counts(page: Any) -> tuple[int, int]:
+    """(the number "Hay N problemas" says above the ficha — 0 when hidden —, the number
+    the line under it says: its problem and "(y N más)")."""
+    top = page.form_widget.summary
+    found = re.search(r"Hay (\d+) problema", top.text()) if top.isVisible() else None
+    below = page.message.text()
+    more = re.search(r"\(y (\d+) más\)", below)
+    return (int(found.group(1)) if found else 0, (1 + int(more.group(1)) if more else 1))
+
+
+def test_the_problems_above_the_ficha_and_under_it_are_one_count(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh 10 #11: after "Abrir caso", a Materia that adds fields made the top say
+    "Hay 6 problemas" while the line under the ficha said "… (y 10 más)"; then the top
+    went away while 5 remained. Fails on the old code (the top counted only the fields
+    already marked)."""
+    window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
+    with watch_windows(window):
+        page = _ficha(qtbot, window)
+        click(qtbot, page.open_button)
+        assert page.message.text().startswith("Revise la ficha: ")
+        top, below = _counts(page)
+        assert top == below > 1
+        _fill_ficha(qtbot, page, "Ali")  # the answers asked so far; Alimentos adds its own
+        qtbot.waitUntil(lambda: "hijos" in page.form_widget.rows, timeout=5_000)
+        qtbot.waitUntil(lambda: _counts(page)[0] == _counts(page)[1], timeout=5_000)
+        top, below = _counts(page)
+        assert top == below >= 1, (page.form_widget.summary.text(), page.message.text())
     window.lock()

@@ -463,8 +463,9 @@ class FormView(QWidget):
             item = self.nav.item(i)
             if item is not None:
                 item.setHidden(not run.section_relevant(section.name))
-        said = {path: not cell.message.isHidden() for path, cell, _i in self._cells()}
-        blocking = [e for e in self.errors if e.severity == "error" and said.get(e.path, True)]
+        # one count: every blocking problem, as the line under the form counts them (a
+        # field a later choice added counts before it says so: fresh10 #11)
+        blocking = [e for e in self.errors if e.severity == "error"]
         if self.show_all_errors and blocking:
             count = len(blocking)
             self.summary.setText(
