@@ -327,3 +327,38 @@ def test_a_long_client_name_is_whole_before_an_empty_court_file_column(
         assert table.horizontalScrollBar().maximum() == 0  # nothing scrolls sideways
         assert not layout_problems(window)
         window.lock()
+
+
+def test_personas_counts_the_cases_a_person_is_the_client_of(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh 10 #35: Pedro, only the other party of a case, read "Casos 1" in Personas as
+    if he were a client, while his profile said "Casos como cliente (0)". The column says
+    what it counts and counts it as the profile does. Fails on the old code ("Casos", 1)."""
+    from app.core import cases
+
+    case_id = arrange_case(store)  # María is the client
+    pedro = people.register_person(
+        store,
+        {"given_names": "Pedro", "paternal_surname": "Alarcón", "maternal_surname": "Mendoza",
+         "doc_type": "SIN_DOCUMENTO", "doc_reason": "No lo porta"},
+    )  # fmt: skip
+    cases.add_party(store, case_id, pedro, "counterparty")
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    window.resize(*NETBOOK)
+    with watch_windows(window):
+        nav_to(qtbot, window, "Personas")
+        table = window.workspace.people.table
+        model = table.model()
+        qtbot.waitUntil(lambda: model.rowCount() == 2, timeout=10_000)
+        titles = [
+            model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())
+        ]
+        count = titles.index("Casos como cliente")
+        names = column_texts(table, titles.index("Apellidos y nombres"))
+        counted = dict(zip(names, column_texts(table, count), strict=True))
+        assert counted == {"Alarcón Mendoza, Pedro": "0", "Quispe Mamani, Maria Elena": "1"}
+        assert fits(table, count) and not layout_problems(window)
+        head = table.horizontalHeader()  # the title whole, not "Casos…"
+        assert head.sectionSize(count) >= head.fontMetrics().horizontalAdvance(titles[count])
+        window.lock()
