@@ -37,10 +37,7 @@ class StoreBackend(LegalBackend):
         # Any: app.core's store protocols and Store differ in small return types.
         self.store: Any = store
         self.user_name = store.user_name  # the login (the vault's key, the window title)
-        # who the user is on screen: the one display rule (fresh-eyes #11: "Hola, demo")
-        self.user_label = queries.user_labels(store, [store.user_id]).get(
-            store.user_id, store.user_name
-        )
+        self.user_label = self._user_label()
         self.office_code = store.office_code
         from app.core.form_source import registry_for
 
@@ -48,6 +45,13 @@ class StoreBackend(LegalBackend):
         self.form_registry = registry_for(store)
         self._validator = validator or core_intakes.FormsIntakeValidator(self.form_registry)
         self._now = now or office_time.now  # today and overdue in the office's time
+
+    def _user_label(self) -> str:
+        """Who the user is on screen: the one display rule (fresh-eyes #11: "Hola,
+        demo"), read again with Inicio: the full name a sync round brings shows then, not
+        after the next unlock (fresh10 #37)."""
+        store = self.store
+        return queries.user_labels(store, [store.user_id]).get(store.user_id, store.user_name)
 
     def lock(self) -> None:
         self.store.lock()
@@ -147,7 +151,9 @@ class StoreBackend(LegalBackend):
             }
             for c in self.store.replica.list_conflicts()
         ]
+        self.user_label = self._user_label()  # the intake's defender field reads it too
         return {
+            "user_label": self.user_label,
             "hearings": hearings_today,
             "deadlines": deadlines,
             "overdue": queries.overdue_summary(self.store, now_iso),

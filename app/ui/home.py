@@ -199,7 +199,7 @@ class HomePage(QWidget):
     def _show(self, data: Row) -> None:
         self.greeting.setText(
             self.tr("Hola, %1 — oficina %2")
-            .replace("%1", self._backend.user_label)
+            .replace("%1", str(data.get("user_label") or self._backend.user_label))
             .replace("%2", self._backend.office_code)
         )
         hearings = data.get("hearings", [])

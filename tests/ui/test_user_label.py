@@ -44,3 +44,21 @@ def test_the_user_is_named_by_the_display_rule_everywhere(
     qtbot.waitUntil(lambda: model.rowCount() == 1, timeout=10_000)
     assert list_row(qtbot, page, number) == 0
     window.lock()
+
+
+def test_inicio_greets_by_the_full_name_as_soon_as_a_sync_brings_it(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh 10 #37: the demo greeted "Hola, demo" at the first unlock and "Hola, Usuaria
+    de demostración" only after locking and unlocking again (the full name came with the
+    first sync round, the greeting was read once at unlock). Fails on the old code."""
+    login = store.query("SELECT name FROM app_user WHERE id = ?", (store.user_id,))[0]["name"]
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    home = window.workspace.home
+    qtbot.waitUntil(lambda: home.greeting.text().startswith(f"Hola, {login} — "), timeout=10_000)
+    with store.transaction() as tx:  # a sync round brings the same login with its name
+        tx.insert("user", {"office_id": store.office_id, "name": login, "role": "defender",
+                           "display_name": NAME})  # fmt: skip
+    qtbot.waitUntil(lambda: home.greeting.text().startswith(f"Hola, {NAME} — "), timeout=10_000)
+    assert window.backend.user_label == NAME  # the intake's "Defensor(a) que atiende" too
+    window.lock()
