@@ -76,7 +76,8 @@ class StoreBackend(LegalBackend):
         after: tuple[Any, str] | None = None,
     ) -> list[Row]:
         """A page of rows ordered by ``sort`` then id; each row carries its ``_key``
-        (``app.core.queries.lists``); person rows name their district."""
+        (``app.core.queries.lists``); person rows name their district and say in how
+        many cases they are the client and the other party (``cases_text``)."""
         rows = queries.fetch_rows(
             self.store, kind, asdict(filters), sort, descending, offset, limit, after
         )
@@ -84,6 +85,7 @@ class StoreBackend(LegalBackend):
             names = _district_names([r["district"] for r in rows if r.get("district")])
             for r in rows:
                 r["district"] = names.get(r.get("district") or "", r.get("district") or "")
+                r["cases"] = cases_text(int(r.get("client_cases") or 0), int(r["cases"] or 0))
         return rows
 
     def filter_options(self) -> Mapping[str, Sequence[tuple[str, str]]]:
@@ -539,6 +541,17 @@ def _iso(value: Any) -> str | None:
     if isinstance(value, int | float):
         return datetime.fromtimestamp(value / 1000, UTC).isoformat(timespec="seconds")
     return str(value)
+
+
+def cases_text(client: int, total: int) -> str:
+    """Personas' "Casos": "2" (the client of 2), "1 como otra parte" (a party of 1 case
+    of someone else), "2 + 1 como otra parte" (fresh10 #35: a counterparty's bare "1"
+    read as if he were a client; the other side still never reads "0")."""
+    other = total - client
+    if not other:
+        return str(client)
+    said = QCoreApplication.translate("backend", "%1 como otra parte").replace("%1", str(other))
+    return f"{client} + {said}" if client else said
 
 
 def _district_names(codes: list[str]) -> dict[str, str]:

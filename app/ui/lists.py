@@ -189,7 +189,7 @@ class ListPage(QWidget):
             Column("birth_date", self.tr("Nacimiento"), render=fmt_date),
             Column("district", self.tr("Distrito")),
             Column("phone", self.tr("Teléfono")),
-            Column("cases", self.tr("Casos como cliente")),
+            Column("cases", self.tr("Casos")),
         ]
 
     def _combo(self, name: str) -> QComboBox:

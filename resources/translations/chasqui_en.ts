@@ -2865,6 +2865,7 @@ Keep the USB drive in a safe place.</translation>
     <name>ListPage</name>
     <message>
         <location filename="../../app/ui/lists.py" line="97" />
+        <location filename="../../app/ui/lists.py" line="192" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
@@ -2965,7 +2966,6 @@ Keep the USB drive in a safe place.</translation>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="192" />
         <source>Casos como cliente</source>
         <translation>Cases as client</translation>
     </message>
@@ -5673,14 +5673,19 @@ It takes about a minute; Chasqui opens afterwards.</translation>
         <translation>reviewed a match with</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="164" />
+        <location filename="../../app/ui/backend.py" line="172" />
         <source>Persona sin nombre</source>
         <translation>Person without a name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/backend.py" line="165" />
+        <location filename="../../app/ui/backend.py" line="173" />
         <source>detenida por conflicto de intereses</source>
         <translation>stopped for a conflict of interest</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/backend.py" line="553" />
+        <source>%1 como otra parte</source>
+        <translation>%1 as another party</translation>
     </message>
     <message>
         <source>(versión %1)</source>

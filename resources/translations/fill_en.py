@@ -199,6 +199,7 @@ EN = {
     "Casos como cliente": "Cases as client",
     "Casos como cliente (%1)": "Cases as client (%1)",
     "Casos como otra parte": "Cases as another party",
+    "%1 como otra parte": "%1 as another party",
     "Casos como otra parte (%1)": "Cases as another party (%1)",
     "Cronología": "Timeline",
     "Datos personales modificados": "Personal details changed",

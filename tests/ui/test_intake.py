@@ -540,6 +540,6 @@ def test_the_alimony_obligado_is_entered_once_checked_and_a_case_party(
     )
     assert counts == [
         ("Ccama Quispe, Juan Wilber", "1"),  # the client of his own case
-        ("Ccama Quispe, Juan Wilber", "1"),  # the namesake: the other side of Rosa's
+        ("Ccama Quispe, Juan Wilber", "1 como otra parte"),  # the namesake: Rosa's other side
         ("Huaman Ccori, Rosa Elvira", "1"),
     ]

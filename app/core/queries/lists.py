@@ -19,7 +19,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from app.core.cases import CASE_STATUSES
-from app.core.people import QueryStore, full_name_sql, surname_first_sql
+from app.core.people import QueryStore, full_name_sql, surname_first_sql, takes_part
 from app.core.user_names import label_sql
 from app.store.search_index import FTS_TAG_SHIFT
 from app.store.store import fts_query
@@ -186,10 +186,10 @@ def fetch_rows(
             " ELSE trim(coalesce(p.doc_type,'') || ' ' || coalesce(p.doc_number,'')) END"
             " AS doc,"
             " p.birth_date AS birth_date, p.ubigeo AS district, p.phone AS phone,"
-            # the cases they are the client of, as the profile's "Casos como cliente"
-            # (fresh10 #35: a counterparty read "Casos 1" as if he were a client)
+            f" (SELECT count(*) FROM legal_case c WHERE {takes_part('p.id')}"
+            "  AND c._deleted = 0) AS cases,"  # in any role; of them, as the client:
             " (SELECT count(*) FROM legal_case c WHERE c.person_id = p.id"
-            "  AND c._deleted = 0) AS cases"
+            "  AND c._deleted = 0) AS client_cases"
         )
         rejoin = " JOIN person p ON p.id = k.id"
     alias = "c" if kind == "case" else "p"
