@@ -3,8 +3,6 @@ N3: "Resultado" was squeezed to a sliver while "Lugar" kept room it did not need
 
 from __future__ import annotations
 
-import os
-import subprocess
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -20,12 +18,6 @@ RESULT = (
     "Se fijó una pensión provisional de S/ 600 mensuales; el demandado se comprometió a "
     "pagar los meses adeudados"
 )
-
-
-def _shot(qtbot: Any, name: str) -> None:
-    if os.environ.get("P13_SHOTS"):
-        qtbot.wait(800)
-        subprocess.run(["import", "-window", "root", f"/tmp/p13/{name}.png"], check=True)
 
 
 def test_the_result_column_is_not_squeezed_while_the_place_has_room(
@@ -51,7 +43,6 @@ def test_the_result_column_is_not_squeezed_while_the_place_has_room(
     table = view.hearings
     qtbot.waitUntil(lambda: table.rowCount() == 2, timeout=10_000)
     click_tab(qtbot, view.tabs, "Audiencias y plazos")
-    _shot(qtbot, "hearings")
     metrics, header = table.fontMetrics(), table.horizontalHeader()
     for r in range(table.rowCount()):
         for c in range(table.columnCount()):
