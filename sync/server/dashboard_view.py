@@ -34,6 +34,7 @@ td.n{text-align:right;font-variant-numeric:tabular-nums}
 .pair{display:flex;gap:1.5em;flex-wrap:wrap;align-items:flex-start}
 .note{color:#566573;font-size:.85em}
 .error{color:#922b21;font-weight:bold}
+.stale{color:#6e2c00;background:#fef5e7;border-left:3px solid #d68910;padding:.2em .5em}
 form.inline{display:inline}
 button,input{font:inherit}
 label{margin-right:.5em}
@@ -298,7 +299,8 @@ def _as_of(figs: Figures, current: bool) -> str:
     if not current:
         note += (" Hay sincronizaciones posteriores que aún no están en estas cifras: se"
                  " están actualizando; vuelva a cargar la página en unos segundos.")  # fmt: skip
-    return f'<p class="note" id="vigencia" data-current="{"1" if current else "0"}">{note}</p>'
+    kind = "note" if current else "note stale"
+    return f'<p class="{kind}" id="vigencia" data-current="{"1" if current else "0"}">{note}</p>'
 
 
 def dashboard_page(figs: Figures, name: str, csrf: str, current: bool = True) -> str:
