@@ -421,11 +421,27 @@ class CloseCaseDialog(SaveDialog):
             self.pending_list.hide()
         self.finish_layout()
         self.resize(700, 480)
+        self._listed = False  # the problems are listed under the form (``_recheck``)
+        self.form.answers_changed.connect(self._recheck)
+
+    def _list(self, problems: list[str]) -> None:
+        self._listed = bool(problems)
+        lines = [self.tr("Revise el formulario:"), *problems[:4]] if problems else []
+        self.message.setText("\n".join(lines))
+
+    def _recheck(self) -> None:
+        """The problems listed follow the edits, their room kept to the next save: one
+        fixed leaves the list, the line goes once none is left (fresh 10 #28: it stayed
+        after both were fixed), and the buttons below never move under the pointer."""
+        if self._listed:
+            room = self.message.height()
+            self._list(self.form.problems(reveal=False))
+            self.message.setMinimumHeight(max(room, self.message.minimumHeight()))
 
     def work(self) -> Callable[[], Any] | None:
         problems = self.form.problems()
         if problems:
-            self.message.setText("\n".join([self.tr("Revise el formulario:"), *problems[:4]]))
+            self._list(problems)
             return None
         backend, case_id, answers = self._backend, str(self.case["id"]), self.form.answers()
         cancel = self.cancel_pending.isChecked()

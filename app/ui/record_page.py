@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.widgets import clear_when_edited, error_label, ok_cancel
+from app.ui.widgets import clear_when_edited, error_label, ok_cancel, release_rooms
 from app.ui.widgets import office_today as office_today  # shared by the record pages
 from app.ui.worker import Latest, Worker
 
@@ -283,6 +283,7 @@ class SaveDialog(QDialog):
     def save(self) -> None:
         for label in self.field_messages.values():
             label.hide()
+        release_rooms(self)  # laid out anew: the room of the messages that went is given back
         self.message.setText("")
         fn = self.work()
         if fn is None:

@@ -4,7 +4,11 @@ Owns: the passphrase rules and strength hint, the application style sheet, date/
 formatting in the Peru locale, ``office_today()`` (the office's date as a ``QDate``: the
 one "today" of every date field and calendar), ``section_label``,
 ``centered_card``, ``password_edit``, ``error_label``, ``edited_signal`` /
-``clear_when_edited`` (a problem line under a field goes as soon as the field is edited)
+``clear_when_edited`` (a problem line under a field goes as soon as the field is edited),
+``keep_room`` / ``release_room`` / ``release_rooms`` (the one rule of every form and
+dialog: a message that goes while the person types keeps its room until the next save,
+so nothing moves under the pointer — fresh 10 #18: the Nota field jumped up as the
+date's message went, the click aimed at it missed and the note was typed into the date)
 and ``StepMessage`` (a page's message line that keeps its room and clears itself once
 what it asked for is done).
 """
@@ -203,6 +207,8 @@ class _WrappedMessage(MessageLabel):
         self._fit()
 
     def _fit(self) -> None:
+        if not self.text() and self.isHidden():
+            return  # gone: the room ``keep_room`` kept stays until ``release_room``
         width = self.width() if self.width() > 1 else self.sizeHint().width()
         self.setMinimumHeight(self.heightForWidth(width) if self.text() else 0)
 
@@ -227,14 +233,44 @@ def edited_signal(widget: QWidget) -> SignalInstance | None:
     return changed if isinstance(changed, SignalInstance) else None
 
 
+def _retain(label: QLabel, keep: bool) -> None:
+    policy = label.sizePolicy()
+    policy.setRetainSizeWhenHidden(keep)
+    label.setSizePolicy(policy)
+
+
+def keep_room(label: QLabel) -> None:
+    """A message line that goes while the person types: hidden and emptied, its room
+    kept (``release_room`` gives it back): the fields below stay under the pointer."""
+    if not label.isHidden():
+        label.setMinimumHeight(label.height())
+        _retain(label, True)
+        label.hide()
+    label.clear()
+
+
+def release_room(label: QLabel) -> None:
+    """Give back the room ``keep_room`` kept for ``label`` (a save lays it out anew)."""
+    if label.sizePolicy().retainSizeWhenHidden():
+        _retain(label, False)
+        label.setMinimumHeight(0)
+
+
+def release_rooms(parent: QWidget) -> None:
+    """``release_room`` for every hidden message line of ``parent`` (a dialog saving)."""
+    for label in parent.findChildren(QLabel):
+        if label.isHidden():
+            release_room(label)
+
+
 def clear_when_edited(widget: QWidget, label: QLabel) -> None:
     """Hide ``label`` — a problem shown under ``widget`` — as soon as the widget is
-    edited: a message about a value no longer on screen never stays."""
+    edited, keeping its room (``keep_room``): a message about a value no longer on
+    screen never stays, and nothing moves under the pointer meanwhile."""
 
     def clear(*_args: object) -> None:
         if label.text():
-            label.clear()
-            label.hide()
+            keep_room(label)
 
     signal = edited_signal(widget)
     if signal is not None:

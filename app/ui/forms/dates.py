@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import office_time
-from app.ui.widgets import office_today
+from app.ui.widgets import keep_room, office_today, release_room
 from sync.spec.kinds import YEARS
 
 SEPARATORS = "/-. :"
@@ -104,6 +104,7 @@ class DigitsEdit(QLineEdit):
     """The typing part of :class:`DateField` (digits in, separators inserted)."""
 
     popup_requested = Signal()
+    refused = Signal()  # a letter typed: not part of a date (``DateField`` says so)
 
     def __init__(self, with_time: bool, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -128,7 +129,8 @@ class DigitsEdit(QLineEdit):
             self._pad_segment()
             return
         elif text and text.isprintable() and not text.isdigit():
-            return  # letters are not part of a date
+            self.refused.emit()  # letters are not part of a date: said, not dropped silently
+            return
         elif (
             text.isdigit()
             and not self.hasSelectedText()
@@ -211,6 +213,7 @@ class DateField(QWidget):
         self.edit.editingFinished.connect(self.edit.finish)
         self.edit.editingFinished.connect(self._say(None))
         self.edit.popup_requested.connect(self.open_calendar)
+        self.edit.refused.connect(self._refused)
         layout.addWidget(self.edit)
         self.calendar_button = QToolButton()
         self.calendar_button.setText("▾")
@@ -350,12 +353,24 @@ class DateField(QWidget):
         complete = digits >= (DATETIME_DIGITS if self.with_time else DATE_DIGITS)
         self._say(self.problem() if complete else None)()
 
-    def _say(self, text: str | None) -> Callable[[], None]:
+    def _say(self, text: str | None, always: bool = False) -> Callable[[], None]:
+        """Say ``text`` under the field (a problem only when ``say_problems``, a typing
+        hint ``always``); None: the line goes, its room kept (``keep_room``)."""
+
         def say() -> None:
-            self.message.setText(text or "")
-            self.message.setVisible(bool(text) and self.say_problems)
+            if text and (always or self.say_problems):
+                release_room(self.message)
+                self.message.setText(text)
+                self.message.show()
+            else:
+                keep_room(self.message)
 
         return say
+
+    def _refused(self) -> None:
+        """A letter typed into the date (a note meant for the next field, fresh 10 #18):
+        said under the field instead of vanishing."""
+        self._say(self.tr("Escriba solo los números: 14031985 → 14/03/1985"), always=True)()
 
     def _unknown_toggled(self, unknown: bool) -> None:
         if unknown:

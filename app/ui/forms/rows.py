@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.forms.editors import CalculatedView, ChoiceEditor, Editor, make_editor, tr
+from app.ui.widgets import keep_room, release_room
 from forms import FieldError
 from forms.catalogs import allowed
 from forms.model import Field
@@ -98,14 +99,9 @@ class FieldRow(QWidget):
     def set_message(self, error: FieldError | None) -> None:
         message = self.message
         if error is None:
-            if message.isVisibleTo(self):  # it goes, its room stays (the class docstring)
-                message.setMinimumHeight(message.height())
-                self._keep_room(True)
-                message.hide()
-                message.clear()
+            keep_room(message)  # it goes, its room stays (the class docstring)
             return
-        message.setMinimumHeight(0)
-        self._keep_room(False)
+        release_room(message)
         message.setText(error.message)
         color = "#b00020" if error.severity == "error" else "#8a5a00"
         message.setStyleSheet(f"color: {color};")
@@ -114,13 +110,7 @@ class FieldRow(QWidget):
     def release_room(self) -> None:
         """Give back the room of a message that went (the form is laid out anew)."""
         if self.message.isHidden():
-            self.message.setMinimumHeight(0)
-            self._keep_room(False)
-
-    def _keep_room(self, keep: bool) -> None:
-        policy = self.message.sizePolicy()
-        policy.setRetainSizeWhenHidden(keep)
-        self.message.setSizePolicy(policy)
+            release_room(self.message)
 
 
 def narrow_choices(rows: Mapping[str, FieldRow], answers: Mapping[str, Any]) -> None:

@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from app.ui.focus_ring import show_in_scroll_area
 from app.ui.forms.editors import CalculatedView, Editor, make_editor, tr
 from app.ui.forms.rows import FieldRow, RepeatEditor, narrow_choices
+from app.ui.widgets import keep_room, release_room
 from forms import FieldError, FormRun
 from forms.model import Definition, Field
 
@@ -474,8 +475,8 @@ class FormView(QWidget):
                 else tr("Hay %1 problemas por corregir.", self.lang).replace("%1", str(count))
             )
             self.summary.show()
-        else:
-            self.summary.hide()
+        else:  # all fixed: the line goes, its room stays to the next submit (fresh 10 #28)
+            keep_room(self.summary)
 
     def _with_local_problems(self, errors: list[FieldError]) -> list[FieldError]:
         """An editor that knows what is wrong with what is typed (a date editor: "Fecha
@@ -496,8 +497,7 @@ class FormView(QWidget):
 
     def problems(self, reveal: bool = True) -> list[str]:
         """Blocking problems as "Label: message" lines; ``reveal``: also shows every
-        message (a submit; not a recheck while the defender edits). A field of a repeat's
-        row says where it is: "Otras partes, fila 1: Tipo de documento: …"."""
+        message (a submit, not a recheck while editing); a repeat row's field says where."""
         if reveal:
             if self._refresh_timer.isActive():  # the last choice's section built first
                 self.refresh()
@@ -505,6 +505,7 @@ class FormView(QWidget):
             for _path, cell, _index in self._cells():
                 cell.revealed = True
                 cell.release_room()
+            release_room(self.summary)
         self.refresh()
         return [self._problem_line(e) for e in self.errors if e.severity == "error"]
 
