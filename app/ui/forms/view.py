@@ -461,8 +461,7 @@ class FormView(QWidget):
             )
             cell.set_message(error if show else None)
         for i, section in enumerate(self.definition.sections):
-            item = self.nav.item(i)
-            if item is not None:
+            if (item := self.nav.item(i)) is not None:
                 item.setHidden(not run.section_relevant(section.name))
         # one count: every blocking problem, as the line under the form counts them (a
         # field a later choice added counts before it says so: fresh10 #11)
