@@ -1,7 +1,10 @@
 """Case notes: add, edit while unsigned, sign (then immutable), correct by superseding.
 
 A signed note never changes; a correction is a new note whose ``supersedes_id`` points
-at the note it corrects (the store also refuses updates of signed notes).
+at the note it corrects (the store also refuses updates of signed notes). Only its
+author edits or signs a note (``own``): the note keeps one author, and "firmada" means
+its author signed it — a colleague's note synced in, signed here, read as if the
+colleague had (fresh 10 #39); anyone may correct it with a note of their own.
 """
 
 from __future__ import annotations
@@ -60,16 +63,43 @@ def get_note(store: PersonStore, note_id: str) -> dict[str, Any]:
     return dict(record)
 
 
+def own(store: Any, note: Any) -> bool:
+    """Whether the user of ``store`` wrote ``note`` (a note with no author counts)."""
+    author = note.get("author_id")
+    return not author or str(author) == str(store.user_id)
+
+
+def _by_its_author(store: Any, note: dict[str, Any], what: str) -> None:
+    """``InvalidInput`` when another user wrote ``note`` (``what``: "firmarla")."""
+    if not own(store, note):
+        from app.core.user_names import user_labels
+
+        author = str(note["author_id"])
+        name = user_labels(store, [author]).get(author) or author
+        raise InvalidInput.one(
+            "note_id",
+            f"la nota es de {name}: solo quien la escribió puede {what}"
+            " (puede escribir una corrección)",
+            "author",
+        )
+
+
 def edit_note(store: PersonStore, note_id: str, text: str) -> None:
-    """Change the text of an unsigned note (``StateError`` once signed)."""
-    if _NOTE.is_frozen(get_note(store, note_id)):
+    """Change the text of an unsigned note of one's own (``StateError`` once signed,
+    ``InvalidInput`` for another author's)."""
+    note = get_note(store, note_id)
+    if _NOTE.is_frozen(note):
         raise StateError("the note is signed; write a correction instead")
+    _by_its_author(store, note, "cambiarla")
     store.update("note", note_id, {"text": _clean_text(text)})
 
 
 def sign_note(store: PersonStore, note_id: str, now: datetime | None = None) -> None:
-    if _NOTE.is_frozen(get_note(store, note_id)):
+    """Sign a note of one's own (``InvalidInput`` for another author's)."""
+    note = get_note(store, note_id)
+    if _NOTE.is_frozen(note):
         raise StateError("the note is already signed")
+    _by_its_author(store, note, "firmarla")
     store.update("note", note_id, {"signed_at": _stamp(now)})
 
 

@@ -43,22 +43,30 @@ Write = Callable[[Callable[[], Any], str, Callable[[Any], None] | None], None]
 
 
 class CorrectionDialog(QDialog):
-    """The corrected text of a signed note (the original stays, marked "corregida"); of
-    an unsigned note (``signed`` False), its new text (it is still a draft: it changes)."""
+    """The corrected text of a signed note (the original stays, marked "corregida"), or
+    of another author's note (``author``: theirs stays too); of an unsigned note of one's
+    own (``signed`` False), its new text (it is still a draft: it changes)."""
 
-    def __init__(self, original: str, parent: QWidget | None = None, signed: bool = True) -> None:
+    def __init__(
+        self, original: str, parent: QWidget | None = None, signed: bool = True, author: str = ""
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Corregir nota") if signed else self.tr("Editar nota"))
         self.setWindowModality(Qt.WindowModality.WindowModal)
         layout = QVBoxLayout(self)
-        hint = QLabel(
-            self.tr(
+        if author:
+            said = self.tr(
+                "La nota es de %1 y no cambia: la corrección se guarda como una nota nueva "
+                "suya que la reemplaza, y las dos quedan a la vista."
+            ).replace("%1", author)
+        elif signed:
+            said = self.tr(
                 "La nota firmada no cambia: la corrección se guarda como una nota nueva "
                 "que la reemplaza, y las dos quedan a la vista."
             )
-            if signed
-            else self.tr("La nota aún no está firmada: se cambia su texto.")
-        )
+        else:
+            said = self.tr("La nota aún no está firmada: se cambia su texto.")
+        hint = QLabel(said)
         hint.setWordWrap(True)
         self.text = QPlainTextEdit(original)
         self.text.setAccessibleName(self.tr("Texto corregido"))
@@ -187,6 +195,11 @@ class NotesPanel(QWidget):
         else:
             signed = bool(note.get("signed_at"))
             why_sign = self.tr("Esta nota ya está firmada; no se puede cambiar.") if signed else ""
+            if not signed and not _own(note):  # its author signs it (app.core.notes.own)
+                why_sign = self.tr(
+                    "La escribió %1: solo quien la escribió puede firmarla. Puede escribir "
+                    "una corrección."
+                ).replace("%1", str(note.get("author") or ""))
             if self._superseded(note):
                 why_correct = self.tr("Esta nota ya fue corregida; corrija la nota de corrección.")
             else:
@@ -196,7 +209,7 @@ class NotesPanel(QWidget):
             self.correct_button,
             why_correct,
             self.tr("Escribe una corrección que reemplaza la nota; las dos quedan a la vista.")
-            if note is None or note.get("signed_at")
+            if note is None or note.get("signed_at") or not _own(note)
             else self.tr("La nota aún no está firmada: cambia su texto."),
         )
 
@@ -255,11 +268,13 @@ class NotesPanel(QWidget):
         note = self.selected_note()
         if not note:
             return
-        note_id, signed = str(note["id"]), bool(note.get("signed_at"))
+        # another author's note is corrected with a note of one's own, never changed
+        note_id, signed = str(note["id"]), bool(note.get("signed_at")) or not _own(note)
         if text is not None:
             self._correct(note_id, text, signed)
             return
-        dialog = CorrectionDialog(str(note.get("text", "")), self, signed)
+        author = "" if _own(note) else str(note.get("author") or "")
+        dialog = CorrectionDialog(str(note.get("text", "")), self, signed, author)
         open_dialog(dialog, lambda: self._correct(note_id, dialog.value(), signed), self._keep)
         dialog.text.setFocus()
 
@@ -285,3 +300,9 @@ class NotesPanel(QWidget):
     def _focus(self, note_id: object) -> None:
         """The note a write created: selected and scrolled into view once shown."""
         self.focus_id = str(note_id)
+
+
+def _own(note: Row) -> bool:
+    """Whether this user wrote ``note`` (``own``, read with the case: only its author
+    edits or signs it)."""
+    return bool(note.get("own", True))

@@ -34,31 +34,31 @@
         <translation>Type to filter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/rows.py" line="94" />
+        <location filename="../../app/ui/forms/rows.py" line="95" />
         <source>Obligatorio</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/rows.py" line="159" />
-        <location filename="../../app/ui/forms/rows.py" line="160" />
+        <location filename="../../app/ui/forms/rows.py" line="149" />
+        <location filename="../../app/ui/forms/rows.py" line="150" />
         <source>Agregar</source>
         <translation>Add</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/rows.py" line="180" />
-        <location filename="../../app/ui/forms/rows.py" line="212" />
+        <location filename="../../app/ui/forms/rows.py" line="170" />
+        <location filename="../../app/ui/forms/rows.py" line="202" />
         <source>Fila %1</source>
         <translation>Row %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/rows.py" line="194" />
-        <location filename="../../app/ui/forms/rows.py" line="195" />
-        <location filename="../../app/ui/forms/rows.py" line="249" />
+        <location filename="../../app/ui/forms/rows.py" line="184" />
+        <location filename="../../app/ui/forms/rows.py" line="185" />
+        <location filename="../../app/ui/forms/rows.py" line="239" />
         <source>Quitar fila</source>
         <translation>Remove row</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/view.py" line="105" />
+        <location filename="../../app/ui/forms/view.py" line="106" />
         <source>Sección</source>
         <translation>Section</translation>
     </message>
@@ -1127,7 +1127,7 @@ Keep the USB drive in a safe place.</translation>
         <translation><numerusform>Cancel with the case its %n pending hearing or deadline:</numerusform><numerusform>Cancel with the case its %n pending hearings and deadlines:</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="428" />
+        <location filename="../../app/ui/case_edit.py" line="429" />
         <source>Revise el formulario:</source>
         <translation>Check the form:</translation>
     </message>
@@ -1135,43 +1135,43 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>CorrectDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="529" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="547" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="540" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="558" />
         <source>Corregir estado</source>
         <translation>Correct status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="531" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="542" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="533" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="544" />
         <source>Estado actual</source>
         <translation>Current status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="534" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="545" />
         <source>%1 → vuelve a quedar pendiente</source>
         <translation>%1 → pending again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="537" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="548" />
         <source>Motivo de la corrección</source>
         <translation>Reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="538" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="549" />
         <source>ej. Se marcó por error la fila equivocada</source>
         <translation>e.g. The wrong row was marked by mistake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="542" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="553" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="555" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="566" />
         <source>Escriba por qué corrige el estado.</source>
         <translation>Write why you correct the status.</translation>
     </message>
@@ -1179,37 +1179,42 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>CorrectionDialog</name>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="51" />
+        <location filename="../../app/ui/case_notes.py" line="54" />
         <source>Corregir nota</source>
         <translation>Correct note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="51" />
+        <location filename="../../app/ui/case_notes.py" line="54" />
         <source>Editar nota</source>
         <translation>Edit note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="56" />
+        <location filename="../../app/ui/case_notes.py" line="59" />
+        <source>La nota es de %1 y no cambia: la corrección se guarda como una nota nueva suya que la reemplaza, y las dos quedan a la vista.</source>
+        <translation>The note is by %1 and does not change: the correction is saved as a new note of yours that replaces it, and both stay visible.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="64" />
         <source>La nota firmada no cambia: la corrección se guarda como una nota nueva que la reemplaza, y las dos quedan a la vista.</source>
         <translation>The signed note does not change: the correction is saved as a new note that replaces it, and both stay visible.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="60" />
+        <location filename="../../app/ui/case_notes.py" line="68" />
         <source>La nota aún no está firmada: se cambia su texto.</source>
         <translation>The note is not signed yet: its text is changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="64" />
+        <location filename="../../app/ui/case_notes.py" line="72" />
         <source>Texto corregido</source>
         <translation>Corrected text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="68" />
+        <location filename="../../app/ui/case_notes.py" line="76" />
         <source>Guardar corrección</source>
         <translation>Save correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="68" />
+        <location filename="../../app/ui/case_notes.py" line="76" />
         <source>Guardar cambios</source>
         <translation>Save changes</translation>
     </message>
@@ -1217,78 +1222,79 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="203" />
+        <location filename="../../app/ui/forms/dates.py" line="205" />
         <source>dd/mm/aaaa hh:mm</source>
         <translation>dd/mm/yyyy hh:mm</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="203" />
+        <location filename="../../app/ui/forms/dates.py" line="205" />
         <source>dd/mm/aaaa</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="205" />
-        <location filename="../../app/ui/forms/dates.py" line="226" />
+        <location filename="../../app/ui/forms/dates.py" line="207" />
+        <location filename="../../app/ui/forms/dates.py" line="229" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="206" />
+        <location filename="../../app/ui/forms/dates.py" line="208" />
+        <location filename="../../app/ui/forms/dates.py" line="373" />
         <source>Escriba solo los números: 14031985 → 14/03/1985</source>
         <translation>Type the digits only: 14031985 → 14/03/1985</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="217" />
+        <location filename="../../app/ui/forms/dates.py" line="220" />
         <source>Abrir calendario (Alt+↓)</source>
         <translation>Open calendar (Alt+↓)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="218" />
+        <location filename="../../app/ui/forms/dates.py" line="221" />
         <source>Abrir calendario</source>
         <translation>Open calendar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="224" />
+        <location filename="../../app/ui/forms/dates.py" line="227" />
         <source>No sabe</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="226" />
+        <location filename="../../app/ui/forms/dates.py" line="229" />
         <source>%1: no sabe</source>
         <translation>%1: unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="269" />
+        <location filename="../../app/ui/forms/dates.py" line="272" />
         <source>Fecha incompleta: escriba dd/mm/aaaa hh:mm.</source>
         <translation>Incomplete date: type dd/mm/yyyy hh:mm.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="271" />
+        <location filename="../../app/ui/forms/dates.py" line="274" />
         <source>Fecha incompleta: escriba dd/mm/aaaa.</source>
         <translation>Incomplete date: type dd/mm/yyyy.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="275" />
+        <location filename="../../app/ui/forms/dates.py" line="278" />
         <source>Esa fecha no existe.</source>
         <translation>That date does not exist.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="277" />
+        <location filename="../../app/ui/forms/dates.py" line="280" />
         <source>Esa hora no existe.</source>
         <translation>That time does not exist.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="280" />
+        <location filename="../../app/ui/forms/dates.py" line="283" />
         <source>El año debe estar entre %1 y %2.</source>
         <translation>The year must be between %1 and %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="285" />
+        <location filename="../../app/ui/forms/dates.py" line="288" />
         <source>La fecha es anterior a %1.</source>
         <translation>The date is before %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="289" />
+        <location filename="../../app/ui/forms/dates.py" line="292" />
         <source>La fecha es posterior a %1.</source>
         <translation>The date is after %1.</translation>
     </message>
@@ -1984,72 +1990,72 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HearingDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="250" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="251" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="257" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="258" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="258" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="259" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="259" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="270" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="260" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="271" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="261" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="262" />
         <source>ej. Audiencia única, contestar demanda</source>
         <translation>e.g. single hearing, answer the claim</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="262" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="271" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="263" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="272" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="263" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="272" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="264" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="273" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="264" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="273" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="265" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="274" />
         <source>Vence el</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="266" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="267" />
         <source>El último día del plazo: vence al final de ese día (23:59).</source>
         <translation>The last day of the term: it runs out at the end of that day (23:59).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="269" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="274" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="270" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="275" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="294" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="295" />
         <source>ej. Mesa de partes del juzgado (opcional)</source>
         <translation>e.g. the court's filing desk (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="328" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="329" />
         <source>Escriba el día en que vence.</source>
         <translation>Type the day it falls due.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="330" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="331" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>
@@ -2074,18 +2080,18 @@ Keep the USB drive in a safe place.</translation>
         <translation>Correct the date or press “Save” again to keep it as it is.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="364" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="365" />
         <source>Usar el siguiente día hábil: %1</source>
         <translation>Use the next working day: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="250" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="360" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="251" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="361" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="323" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="324" />
         <source>Escriba el detalle.</source>
         <translation>Type the detail.</translation>
     </message>
@@ -2192,32 +2198,32 @@ Keep the USB drive in a safe place.</translation>
         <translation>Status corrected: it is pending again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="70" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="71" />
         <source>Marcar cumplido</source>
         <translation>Mark met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="71" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="72" />
         <source>Marcar incumplido</source>
         <translation>Mark missed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="72" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="73" />
         <source>Cambiar fecha</source>
         <translation>Change date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="75" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="76" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="76" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="77" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="77" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="78" />
         <source>Marcar reprogramada</source>
         <translation>Mark rescheduled</translation>
     </message>
@@ -2243,47 +2249,47 @@ Keep the USB drive in a safe place.</translation>
         <translation>Hearing scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="94" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="95" />
         <source>Plazo marcado como cumplido.</source>
         <translation>Deadline marked as met.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="95" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="96" />
         <source>Plazo marcado como incumplido.</source>
         <translation>Deadline marked as missed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="96" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="97" />
         <source>Fecha del plazo cambiada.</source>
         <translation>Deadline date changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="97" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="98" />
         <source>Fecha del plazo cambiada al %1.</source>
         <translation>Deadline moved to %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="100" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="101" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="101" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="102" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="102" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="103" />
         <source>Reprogramada.</source>
         <translation>Rescheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="103" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="104" />
         <source>Reprogramada para el %1.</source>
         <translation>Rescheduled for %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="125" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="126" />
         <source>La audiencia aún no ocurre (%1): podrá marcarla realizada desde esa hora.</source>
         <translation>The hearing has not taken place yet (%1): you can mark it held from that time on.</translation>
     </message>
@@ -3199,77 +3205,77 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>NotesPanel</name>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="94" />
+        <location filename="../../app/ui/case_notes.py" line="102" />
         <source>Notas del caso</source>
         <translation>Case notes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="97" />
+        <location filename="../../app/ui/case_notes.py" line="105" />
         <source>Escriba una nota del caso…</source>
         <translation>Write a case note…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="98" />
+        <location filename="../../app/ui/case_notes.py" line="106" />
         <source>Texto de la nota</source>
         <translation>Note text</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="101" />
-        <location filename="../../app/ui/case_notes.py" line="102" />
+        <location filename="../../app/ui/case_notes.py" line="109" />
+        <location filename="../../app/ui/case_notes.py" line="110" />
         <source>Agregar nota</source>
         <translation>Add note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="104" />
-        <location filename="../../app/ui/case_notes.py" line="105" />
-        <location filename="../../app/ui/case_notes.py" line="217" />
+        <location filename="../../app/ui/case_notes.py" line="112" />
+        <location filename="../../app/ui/case_notes.py" line="113" />
+        <location filename="../../app/ui/case_notes.py" line="230" />
         <source>Agregar y firmar</source>
         <translation>Add and sign</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="107" />
-        <location filename="../../app/ui/case_notes.py" line="108" />
+        <location filename="../../app/ui/case_notes.py" line="115" />
+        <location filename="../../app/ui/case_notes.py" line="116" />
         <source>Firmar nota seleccionada</source>
         <translation>Sign selected note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="110" />
-        <location filename="../../app/ui/case_notes.py" line="111" />
+        <location filename="../../app/ui/case_notes.py" line="118" />
+        <location filename="../../app/ui/case_notes.py" line="119" />
         <source>Corregir nota seleccionada</source>
         <translation>Correct selected note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="149" />
+        <location filename="../../app/ui/case_notes.py" line="157" />
         <source>firmada %1</source>
         <translation>signed %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="151" />
+        <location filename="../../app/ui/case_notes.py" line="159" />
         <source>sin firmar</source>
         <translation>unsigned</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="154" />
+        <location filename="../../app/ui/case_notes.py" line="162" />
         <source>corregida el %1</source>
         <translation>corrected on %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="160" />
+        <location filename="../../app/ui/case_notes.py" line="168" />
         <source>corrección de la nota del %1</source>
         <translation>correction of the note of %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="181" />
+        <location filename="../../app/ui/case_notes.py" line="189" />
         <source>Escriba primero el texto de la nota.</source>
         <translation>First write the text of the note.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="186" />
+        <location filename="../../app/ui/case_notes.py" line="194" />
         <source>Seleccione primero una nota de la lista.</source>
         <translation>First select a note in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="189" />
+        <location filename="../../app/ui/case_notes.py" line="197" />
         <source>Esta nota ya está firmada; no se puede cambiar.</source>
         <translation>This note is already signed; it cannot change.</translation>
     </message>
@@ -3278,53 +3284,58 @@ Keep the USB drive in a safe place.</translation>
         <translation>Only signed notes are corrected; this one is not signed yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="191" />
+        <location filename="../../app/ui/case_notes.py" line="204" />
         <source>Esta nota ya fue corregida; corrija la nota de corrección.</source>
         <translation>This note was already corrected; correct the correction instead.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="194" />
+        <location filename="../../app/ui/case_notes.py" line="207" />
         <source>Firma la nota: después no se puede cambiar.</source>
         <translation>Signs the note: afterwards it cannot change.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="198" />
+        <location filename="../../app/ui/case_notes.py" line="211" />
         <source>Escribe una corrección que reemplaza la nota; las dos quedan a la vista.</source>
         <translation>Writes a correction that replaces the note; both stay visible.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="200" />
+        <location filename="../../app/ui/case_notes.py" line="213" />
         <source>La nota aún no está firmada: cambia su texto.</source>
         <translation>The note is not signed yet: change its text.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="214" />
+        <location filename="../../app/ui/case_notes.py" line="227" />
         <source>¿Agregar y firmar esta nota? Una nota firmada ya no se puede cambiar; solo se puede corregir con una nota nueva.</source>
         <translation>Add and sign this note? A signed note can no longer change; it can only be corrected by a new note.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="224" />
+        <location filename="../../app/ui/case_notes.py" line="237" />
         <source>Nota agregada y firmada.</source>
         <translation>Note added and signed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="224" />
+        <location filename="../../app/ui/case_notes.py" line="237" />
         <source>Nota agregada.</source>
         <translation>Note added.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="212" />
-        <location filename="../../app/ui/case_notes.py" line="236" />
+        <location filename="../../app/ui/case_notes.py" line="225" />
+        <location filename="../../app/ui/case_notes.py" line="249" />
         <source>Firmar nota</source>
         <translation>Sign note</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="238" />
+        <location filename="../../app/ui/case_notes.py" line="200" />
+        <source>La escribió %1: solo quien la escribió puede firmarla. Puede escribir una corrección.</source>
+        <translation>Written by %1: only its author can sign it. You can write a correction.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="251" />
         <source>¿Firmar esta nota? Una nota firmada ya no se puede cambiar; solo se puede corregir con una nota nueva.</source>
         <translation>Sign this note? A signed note can no longer change; it can only be corrected by a new note.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="241" />
+        <location filename="../../app/ui/case_notes.py" line="254" />
         <source>Firmar</source>
         <translation>Sign</translation>
     </message>
@@ -3333,22 +3344,22 @@ Keep the USB drive in a safe place.</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="251" />
+        <location filename="../../app/ui/case_notes.py" line="264" />
         <source>Nota firmada.</source>
         <translation>Note signed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="272" />
+        <location filename="../../app/ui/case_notes.py" line="287" />
         <source>La corrección está vacía: no se guardó nada.</source>
         <translation>The correction is empty: nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="277" />
+        <location filename="../../app/ui/case_notes.py" line="292" />
         <source>Nota cambiada.</source>
         <translation>Note changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="281" />
+        <location filename="../../app/ui/case_notes.py" line="296" />
         <source>Corrección guardada.</source>
         <translation>Correction saved.</translation>
     </message>
@@ -4218,38 +4229,38 @@ Legal basis: %3</translation>
 <context>
     <name>ReopenDialog</name>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="448" />
+        <location filename="../../app/ui/case_edit.py" line="464" />
         <source>Reabrir el caso</source>
         <translation>Reopen the case</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="448" />
+        <location filename="../../app/ui/case_edit.py" line="464" />
         <source>Reabrir</source>
         <translation>Reopen</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="453" />
-        <location filename="../../app/ui/case_edit.py" line="458" />
+        <location filename="../../app/ui/case_edit.py" line="469" />
+        <location filename="../../app/ui/case_edit.py" line="474" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="454" />
+        <location filename="../../app/ui/case_edit.py" line="470" />
         <source>ej. La demandada apeló la sentencia</source>
         <translation>e.g. The defendant appealed the judgment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="456" />
+        <location filename="../../app/ui/case_edit.py" line="472" />
         <source>El motivo queda como una nota firmada del caso.</source>
         <translation>The reason is kept as a signed note of the case.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_edit.py" line="464" />
+        <location filename="../../app/ui/case_edit.py" line="480" />
         <source>Restaurar %n audiencia(s) o plazo(s) que el cierre canceló:</source>
         <translation><numerusform>Restore the %n hearing or deadline the closing cancelled:</numerusform><numerusform>Restore the %n hearings and deadlines the closing cancelled:</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_edit.py" line="483" />
+        <location filename="../../app/ui/case_edit.py" line="499" />
         <source>Escriba el motivo.</source>
         <translation>Write the reason.</translation>
     </message>
@@ -4315,45 +4326,45 @@ Legal basis: %3</translation>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="396" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="414" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="441" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="397" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="415" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="442" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="399" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="400" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="402" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="403" />
         <source>Fecha actual</source>
         <translation>Current date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="407" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="408" />
         <source>Motivo de la reprogramación</source>
         <translation>Reason for rescheduling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="408" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="409" />
         <source>ej. El juzgado reprogramó por falta de quórum</source>
         <translation>e.g. The court rescheduled for lack of quorum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="412" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="413" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="420" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="421" />
         <source>Escriba el motivo de la reprogramación.</source>
         <translation>Type why it is rescheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="400" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="405" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="401" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="406" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
@@ -4365,58 +4376,58 @@ Legal basis: %3</translation>
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="471" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="472" />
         <source>Marcar cumplido</source>
         <translation>Mark met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="471" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="472" />
         <source>Marcar incumplido</source>
         <translation>Mark missed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="473" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="474" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="473" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="474" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="481" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="482" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="483" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="490" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="484" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="491" />
         <source>Qué pasó</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="486" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="487" />
         <source>ej. Se fijó pensión provisional</source>
         <translation>e.g. Provisional maintenance was set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="488" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="489" />
         <source>ej. No asistió la parte demandada</source>
         <translation>e.g. The defendant did not attend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="490" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="491" />
         <source>Qué pasó (opcional)</source>
         <translation>What happened (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="503" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="504" />
         <source>Escriba qué pasó.</source>
         <translation>Write what happened.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="519" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="520" />
         <source>Si es así, pulse «%1» otra vez.</source>
         <translation>If so, press “%1” again.</translation>
     </message>
@@ -5595,7 +5606,7 @@ days)</translation>
 <context>
     <name>_DatedDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="232" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="233" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>
@@ -6154,112 +6165,112 @@ It takes about a minute; Chasqui opens afterwards.</translation>
         <translation type="vanished">The passphrase must have at least 10 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="58" />
+        <location filename="../../app/ui/widgets.py" line="62" />
         <source>Muy débil</source>
         <translation>Very weak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="59" />
+        <location filename="../../app/ui/widgets.py" line="63" />
         <source>Débil</source>
         <translation>Weak</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="60" />
+        <location filename="../../app/ui/widgets.py" line="64" />
         <source>Regular</source>
         <translation>Fair</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="61" />
+        <location filename="../../app/ui/widgets.py" line="65" />
         <source>Aceptable</source>
         <translation>Acceptable</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="62" />
+        <location filename="../../app/ui/widgets.py" line="66" />
         <source>Fuerte</source>
         <translation>Strong</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="65" />
+        <location filename="../../app/ui/widgets.py" line="69" />
         <source>Es una de las contraseñas más usadas.</source>
         <translation>It is one of the most used passwords.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="66" />
+        <location filename="../../app/ui/widgets.py" line="70" />
         <source>Una sola palabra es fácil de adivinar.</source>
         <translation>A single word is easy to guess.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="67" />
+        <location filename="../../app/ui/widgets.py" line="71" />
         <source>Nombres, apellidos y lugares se adivinan pronto.</source>
         <translation>Names, surnames and places are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="68" />
+        <location filename="../../app/ui/widgets.py" line="72" />
         <source>Las repeticiones (aaa, abcabc) se adivinan pronto.</source>
         <translation>Repeats (aaa, abcabc) are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="69" />
+        <location filename="../../app/ui/widgets.py" line="73" />
         <source>Las secuencias (abc, 6543) se adivinan pronto.</source>
         <translation>Sequences (abc, 6543) are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="70" />
+        <location filename="../../app/ui/widgets.py" line="74" />
         <source>Las filas del teclado se adivinan pronto.</source>
         <translation>Keyboard rows are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="71" />
+        <location filename="../../app/ui/widgets.py" line="75" />
         <source>Los años recientes se adivinan pronto.</source>
         <translation>Recent years are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="72" />
+        <location filename="../../app/ui/widgets.py" line="76" />
         <source>Las fechas se adivinan pronto.</source>
         <translation>Dates are guessed quickly.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="73" />
+        <location filename="../../app/ui/widgets.py" line="77" />
         <source>Agregue más palabras poco comunes.</source>
         <translation>Add more uncommon words.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="87" />
+        <location filename="../../app/ui/widgets.py" line="91" />
         <source>Muy corta: use al menos 8 caracteres.</source>
         <translation>Too short: use at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="102" />
+        <location filename="../../app/ui/widgets.py" line="106" />
         <source>La contraseña debe tener al menos 8 caracteres.</source>
         <translation>The passphrase must have at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="106" />
+        <location filename="../../app/ui/widgets.py" line="110" />
         <source>La contraseña es fácil de adivinar: use varias palabras poco comunes (no nombres, lugares, fechas ni secuencias).</source>
         <translation>The passphrase is easy to guess: use several uncommon words (no names, places, dates or sequences).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="112" />
+        <location filename="../../app/ui/widgets.py" line="116" />
         <source>Las contraseñas no coinciden.</source>
         <translation>The passphrases do not match.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="337" />
+        <location filename="../../app/ui/widgets.py" line="373" />
         <source>%1 de %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="354" />
+        <location filename="../../app/ui/widgets.py" line="390" />
         <source>día no hábil</source>
         <translation>non-working day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="371" />
+        <location filename="../../app/ui/widgets.py" line="407" />
         <source>hora inusual</source>
         <translation>unusual hour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="393" />
+        <location filename="../../app/ui/widgets.py" line="429" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>

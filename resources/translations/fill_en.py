@@ -71,6 +71,8 @@ EN = {
     "Hito registrado: %1.": "Milestone recorded: %1.",
     "Corrija la fecha o pulse «%1» otra vez para guardarla así.": "Correct the date or press “%1” again to keep it as it is.",
     "Si es así, pulse «%1» otra vez.": "If so, press “%1” again.",
+    "La escribió %1: solo quien la escribió puede firmarla. Puede escribir una corrección.": "Written by %1: only its author can sign it. You can write a correction.",
+    "La nota es de %1 y no cambia: la corrección se guarda como una nota nueva suya que la reemplaza, y las dos quedan a la vista.": "The note is by %1 and does not change: the correction is saved as a new note of yours that replaces it, and both stay visible.",
     "Huella del servidor: %1. Compárela con la que le leyó el administrador; si no coincide, avísele antes de sincronizar.": "Server fingerprint: %1. Compare it with the one the administrator read to you; if it differs, tell the administrator before syncing.",
     "Use una dirección https://. Sin cifrado (http://), cualquiera en la red podría leer la clave del equipo y falsificar respuestas del servidor.": "Use an https:// address. Without encryption (http://), anyone on the network could read this computer's key and forge the server's answers.",
     "La dirección del servidor debe empezar con https://. Sin cifrado, cualquiera en la red podría leer la clave del equipo y falsificar respuestas.": "The server address must start with https://. Without encryption, anyone on the network could read this computer's key and forge answers.",

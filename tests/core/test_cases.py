@@ -134,6 +134,30 @@ def test_notes_sign_and_correct(store: Store, validator: Any) -> None:
         notes.add_note(store, "no-case", "texto")
 
 
+def test_only_its_author_changes_or_signs_a_note(store: Store, validator: Any) -> None:
+    """Fresh 10 #39: a colleague's note (synced in) is neither signed nor changed by
+    another user (InvalidInput naming its author, nothing written); a correction of one's
+    own supersedes it; a note with no author (older data) may still be signed."""
+    case_id = cases.open_case(store, _intake(store, validator))
+    user = {"office_id": store.office_id, "name": "colega", "display_name": "Rosa Colega"}
+    colleague = store.insert("user", {**user, "role": "defender"})
+    said = {"case_id": case_id, "text": "Llamar a la demandante", "author_id": colleague}
+    theirs = store.insert("note", {**said, "created_at": "2026-11-30T10:00"})
+    for act in (lambda: notes.sign_note(store, theirs),
+                lambda: notes.edit_note(store, theirs, "otro texto")):  # fmt: skip
+        with pytest.raises(InvalidInput) as refused:
+            act()
+        assert "la nota es de Rosa Colega: solo quien la escribió puede" in str(refused.value)
+    assert store.get("note", theirs)["text"] == "Llamar a la demandante"
+    assert store.get("note", theirs)["signed_at"] is None
+    fixed = notes.correct_note(store, theirs, "Llamar a la demandante el lunes")
+    assert store.get("note", fixed)["author_id"] == store.user_id
+    orphan = store.insert("note", {"case_id": case_id, "text": "Antigua",
+                                   "created_at": "2026-01-05T10:00"})  # fmt: skip
+    notes.sign_note(store, orphan)
+    assert store.get("note", orphan)["signed_at"]
+
+
 def test_hearings_schedule_and_outcomes(store: Store, validator: Any) -> None:
     case_id = cases.open_case(store, _intake(store, validator))
     hid = hearings.schedule_hearing(store, case_id, "2026-04-10T09:30", "audiencia_unica")

@@ -166,3 +166,47 @@ def test_add_and_sign_asks_first(
         shown = [w for w in window.findChildren(QLabel) if w.isVisible() and w.text() == said]
         assert shown == [view.message] and window.statusBar().currentMessage() != said
         window.lock()
+
+
+def test_a_colleagues_note_is_corrected_never_signed_nor_changed_here(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh 10 #39: a colleague's unsigned note (synced in) signed here read "colega ·
+    firmada …", as if the colleague had signed. Now only its author signs or changes it:
+    "Firmar" is disabled saying whose it is, "Corregir" writes a correction of one's own
+    (theirs stays as they wrote it, unsigned), and the core refuses a signing anyway.
+    Fails on the old code ("Firmar" enabled)."""
+    case_id = arrange_case(store)
+    user = {"office_id": store.office_id, "name": "colega", "display_name": "Rosa Colega"}
+    colleague = store.insert("user", {**user, "role": "defender"})
+    theirs = store.insert("note", {"case_id": case_id, "text": "Llamar a la demandante",
+                                   "author_id": colleague,
+                                   "created_at": "2026-11-30T10:00:00+00:00"})  # fmt: skip
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    view = open_case_from_list(qtbot, window, store.get("case", case_id)["internal_number"])
+    with watch_windows(window):
+        click_tab(qtbot, view.tabs, "Notas")
+        qtbot.waitUntil(lambda: view.notes.count() == 1, timeout=10_000)
+        click_list_row(qtbot, view.notes, 0)
+        assert "Rosa Colega · sin firmar" in view.notes.item(0).text()
+        assert not view.sign_button.isEnabled()
+        assert view.sign_button.toolTip() == (
+            "La escribió Rosa Colega: solo quien la escribió puede firmarla. Puede escribir "
+            "una corrección."
+        )
+        assert view.correct_button.isEnabled()
+        click(qtbot, view.correct_button)
+        dialog = modal(qtbot)
+        assert any("La nota es de Rosa Colega y no cambia" in label.text()
+                   for label in dialog.findChildren(QLabel))  # fmt: skip
+        editor = dialog.findChild(QPlainTextEdit)
+        qtbot.keyClick(editor, Qt.Key.Key_End)
+        qtbot.keyClicks(editor, " el lunes")
+        click(qtbot, button(dialog, "Guardar corrección"))
+        qtbot.waitUntil(lambda: view.notes.count() == 2, timeout=10_000)
+        assert store.get("note", theirs)["text"] == "Llamar a la demandante"
+        assert store.get("note", theirs)["signed_at"] is None
+        (mine,) = store.query("SELECT author_id, text FROM note WHERE supersedes_id = ?",
+                              (theirs,))  # fmt: skip
+        assert mine == {"author_id": store.user_id, "text": "Llamar a la demandante el lunes"}
+        window.lock()

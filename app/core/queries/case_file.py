@@ -341,6 +341,7 @@ def case_file(store: Any, case_id: str) -> dict[str, Any]:
     case["defender"] = names.get(case.get("defender_id") or "", "")
     for n in note_rows:
         n["author"] = names.get(n.get("author_id") or "", "")
+        n["own"] = notes.own(store, n)  # only its author edits or signs it
     parties = cases.case_parties(store, case_id)
     for p in parties:
         p["name"] = full_name(p)
