@@ -98,9 +98,14 @@ def test_a_view_during_a_recomputation_gets_the_last_complete_figures_and_a_floo
 ) -> None:
     """The watcher's recomputation is held after it computed everything and before its
     figures replace the old ones: a view then gets the old figures whole (every cell as
-    before), saying they are being updated, without waiting; twelve syncs from two offices
-    meanwhile are all stored without waiting for it, and make exactly one more
-    recomputation, after which the figures are those of one computation over everything."""
+    before), saying they are being updated, without waiting; twenty syncs from ten offices
+    (more than ``office_packs.FEW``: read again in one pass over theirs) meanwhile are all
+    stored without waiting for it, and make exactly one more recomputation, after which
+    the figures are those of one computation over everything."""
+    offices = ["LIMA", "CUSCO"] + [f"OF{n}" for n in range(8)]
+    for code in offices[2:]:
+        server.offices[code] = server.admin.add_office(code, f"Oficina {code}")
+        server.users[code] = server.admin.add_user(code, f"defensor {code}")
     b = _ready(server)
     cache = server.app.state.dashboard
     held, release = threading.Event(), threading.Event()
@@ -124,15 +129,15 @@ def test_a_view_during_a_recomputation_gets_the_last_complete_figures_and_a_floo
         during = b.go("GET", "/panel" + PERIOD).text
         assert time.monotonic() - began < 30 and not release.is_set()  # did not wait for it
         assert not _current(during) and _cells(during) == _cells(first)
-        for n in range(12):  # a flood of syncs while the recomputation runs
-            office = ("LIMA", "CUSCO")[n % 2]
-            push_cases(server, [Spec(office, "penal", f"2026-04-{n + 1:02d}", "2026-04-20")])
+        for n in range(20):  # a flood of syncs while the recomputation runs
+            office = offices[n % len(offices)]
+            push_cases(server, [Spec(office, "penal", f"2026-04-{n + 1:02d}", "2026-04-21")])
         assert not release.is_set() and cache.refreshes == 0  # none waited for it
         release.set()
         _until(_current_at(cache, server), "the figures after the flood")
-        assert cache.refreshes == 2  # the held one, then one for the twelve syncs
+        assert cache.refreshes == 2  # the held one, then one for the twenty syncs
         page = b.go("GET", "/panel" + PERIOD).text
-        assert _current(page) and _national_n(page) == "19"
+        assert _current(page) and _national_n(page) == "27"
         assert cache.get(START, END).rows == report.timeliness(server.db, START, END)
     finally:
         release.set()
