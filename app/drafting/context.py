@@ -131,19 +131,24 @@ def _annexes(children: list[dict[str, str]], claimant_doc: str) -> list[dict[str
 
 def _obligado(store: Any, case_id: str, answers: Mapping[str, Any]) -> dict[str, Any]:
     """The obligated parent as the writ names him: the ficha's answers; where they name
-    a counterparty of the case (accents and case aside), his document from his person
-    record when the ficha lacks it (walkthrough: the demanda's defendant and the case's
-    Partes disagreed), and his address (``_address``) and district from his records."""
+    a counterparty of the case (accents and case aside), that person as recorded — his
+    name and document as the case's Partes and its PDF write them (fresh 10 #31: the
+    demanda wrote "Alarcon" as typed in the ficha, the party is "Alarcón"; the ficha's
+    document only where his record has none; walkthrough: the demanda's defendant and
+    the case's Partes disagreed), and his address (``_address``) and district."""
     named = _text(answers.get("obligado_nombres"))
     counterparties = [p for p in cases.case_parties(store, case_id) if p["role"] == "counterparty"]
     same = [p for p in counterparties if named and search_key(full_name(p)) == search_key(named)]
     party = same[0] if same else None
-    doc_type = answers.get("obligado_tipo_documento") or (party or {}).get("doc_type")
-    doc_number = answers.get("obligado_numero_documento") or (party or {}).get("doc_number")
+    if party and party.get("doc_number"):  # his document as recorded
+        doc_type, doc_number = party.get("doc_type"), party.get("doc_number")
+    else:
+        doc_type = answers.get("obligado_tipo_documento") or (party or {}).get("doc_type")
+        doc_number = answers.get("obligado_numero_documento")
     if doc_type == "SIN_DOCUMENTO":
         doc_type = doc_number = None
     return {
-        "nombre": named,
+        "nombre": full_name(party) if party else named,
         "doc_type": doc_type,
         "doc_number": doc_number,
         "domicilio": _address(store, str(party["person_id"])) if party else "",

@@ -433,3 +433,27 @@ def test_ctrl_q_in_redactar_escrito_after_esc_on_its_save_dialog_quits(
                 QApplication.focusWidget(), Qt.Key.Key_Q, Qt.KeyboardModifier.ControlModifier
             )
     assert not window.isVisible() and window.backend is None
+
+
+def test_the_demanda_names_the_other_party_as_the_case_records_him(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any, tmp_path: Path
+) -> None:
+    """Fresh 10 #31: the ficha typed the obligado as "Pedro Alarcon Mendoza"; the case's
+    other party is the person "Pedro Alarcón Mendoza" (his DNI and district drawn from
+    him). The demanda names him as recorded, as the case's Partes and its PDF do. Fails on
+    the old code: "contra Pedro Alarcon Mendoza"."""
+    from app.core import people
+
+    case_id = alimentos_case(store, obligado="Pedro Alarcon Mendoza")
+    pedro = people.register_person(store, {
+        "given_names": "Pedro", "paternal_surname": "Alarcón", "maternal_surname": "Mendoza",
+        "doc_type": "DNI", "doc_number": "77954819", "sex": "M", "birth_date": "1988-05-02",
+    })  # fmt: skip
+    cases.add_party(store, case_id, pedro, "counterparty")
+    window, view, _number = _open(qtbot, store, vault_dir, fast_vault, case_id)
+    with watch_windows(window):
+        demanda = _draft(qtbot, view, "demanda_alimentos", tmp_path / "demanda.docx")
+    (claim,) = [p for p in demanda if "Interpongo demanda de alimentos contra" in p]
+    assert "contra Pedro Alarcón Mendoza, identificado con DNI N.° 77954819" in claim
+    assert "Alarcon " not in "\n".join(demanda)
+    window.lock()
