@@ -53,7 +53,14 @@ from app.ui.forms.dates import DateField
 from app.ui.forms.editors import guard_wheel
 from app.ui.ports import Backend
 from app.ui.record_page import SaveDialog, again_line
-from app.ui.widgets import fmt_date, fmt_datetime, ok_cancel
+from app.ui.widgets import (
+    empty_keeping_room,
+    fmt_date,
+    fmt_datetime,
+    keep_room,
+    ok_cancel,
+    release_room,
+)
 from app.ui.worker import Worker
 
 MAX_REASON = 500  # within the hearing's ``result`` (sync.spec: SHORT_TEXT)
@@ -281,6 +288,8 @@ class HearingDialog(SaveDialog):
         self.layout_.addWidget(self.next_day_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.finish_layout()
         self.category.currentIndexChanged.connect(lambda _i: self._show_category())
+        for field in (self.at, self.due):
+            field.changed.connect(self._stale)
         self._show_category()
         self.resize(460, self.sizeHint().height())  # a warning reads on few lines
 
@@ -298,9 +307,20 @@ class HearingDialog(SaveDialog):
             box = widget.parentWidget()  # the row's box (``SaveDialog.add_field``)
             if box is not None:
                 self.form_.setRowVisible(box, shown)
+        release_room(self.next_day_button)  # a kept room would leave a gap (fresh8 #13)
         self.next_day_button.hide()
         self.message.setText("")
         self._fit_height()
+
+    def _stale(self) -> None:
+        """The date changed after a warning: the warning about the old one goes (fresh
+        10 #17: "(30/11/2026) es anterior…" stayed under a corrected date), and the next
+        "Guardar" asks about the new one; their room stays, nothing moves."""
+        self._warned = None
+        if self.message.text():
+            empty_keeping_room(self.message)
+        if not self.next_day_button.isHidden():
+            keep_room(self.next_day_button)
 
     def _fit_height(self) -> None:
         """Close up what was hidden (a row of the other category, the warning and its
@@ -373,6 +393,7 @@ class HearingDialog(SaveDialog):
             field = self.due if self.is_deadline() else self.at
             at = self.values()[2]
             field.set_value(self._next_day if self.is_deadline() else f"{self._next_day}{at[10:]}")
+            release_room(self.next_day_button)
             self.next_day_button.hide()
             self.message.setText("")
             self._fit_height()

@@ -233,23 +233,32 @@ def edited_signal(widget: QWidget) -> SignalInstance | None:
     return changed if isinstance(changed, SignalInstance) else None
 
 
-def _retain(label: QLabel, keep: bool) -> None:
+def _retain(label: QWidget, keep: bool) -> None:
     policy = label.sizePolicy()
     policy.setRetainSizeWhenHidden(keep)
     label.setSizePolicy(policy)
 
 
-def keep_room(label: QLabel) -> None:
-    """A message line that goes while the person types: hidden and emptied, its room
-    kept (``release_room`` gives it back): the fields below stay under the pointer."""
+def keep_room(label: QWidget) -> None:
+    """A message line (or a button beside it) that goes while the person types: hidden
+    and emptied, its room kept (``release_room`` gives it back): the fields below stay
+    under the pointer."""
     if not label.isHidden():
         label.setMinimumHeight(label.height())
         _retain(label, True)
         label.hide()
-    label.clear()
+    if isinstance(label, QLabel):
+        label.clear()
 
 
-def release_room(label: QLabel) -> None:
+def empty_keeping_room(label: QLabel) -> None:
+    """A message line that stays on screen emptied, as tall as it was until its next
+    text (a dialog's own line under its fields: a stale warning goes while typing)."""
+    label.setMinimumHeight(label.height())
+    QLabel.clear(label)  # not ``setText``: an ``error_label`` would shrink to nothing
+
+
+def release_room(label: QWidget) -> None:
     """Give back the room ``keep_room`` kept for ``label`` (a save lays it out anew)."""
     if label.sizePolicy().retainSizeWhenHidden():
         _retain(label, False)
@@ -257,10 +266,10 @@ def release_room(label: QLabel) -> None:
 
 
 def release_rooms(parent: QWidget) -> None:
-    """``release_room`` for every hidden message line of ``parent`` (a dialog saving)."""
-    for label in parent.findChildren(QLabel):
-        if label.isHidden():
-            release_room(label)
+    """``release_room`` for every hidden line or button of ``parent`` (a dialog saving)."""
+    for widget in parent.findChildren(QWidget):
+        if widget.isHidden():
+            release_room(widget)
 
 
 def clear_when_edited(widget: QWidget, label: QLabel) -> None:

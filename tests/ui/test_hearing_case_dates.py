@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, QEvent, Qt
 
 from app.core import case_dates, cases, milestones
 from app.store import case_timeline
@@ -34,6 +34,7 @@ from tests.ui.e2e import (
     main_window,
     modal,
     nav_to,
+    on_case,
     open_case_from_list,
     started_and_unlocked,
 )
@@ -281,4 +282,37 @@ def test_the_agenda_asks_before_marking_held_a_hearing_before_the_case_began(
         with qtbot.waitSignal(agenda.refreshed, timeout=10_000):
             qtbot.keyClick(asked.text, Qt.Key.Key_Return)
         assert store.get("hearing", hearing)["status"] == "held"
+        window.lock()
+
+
+def test_a_warning_goes_as_soon_as_the_date_it_was_about_changes(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any, office_noon: Any
+) -> None:
+    """Fresh 10 #17: "Nueva audiencia o plazo" warned about a past date and the warning
+    stayed, naming the old date, under the corrected one until "Guardar" again. Now it
+    goes as the date is edited — its line keeps its room, the buttons do not move — and
+    the next "Guardar" asks about the new date (a working day ahead: saved at once).
+    Fails on the old code: the old warning still on screen after the edit."""
+    from app.core import legal_data
+
+    today = office_noon.date()
+    ahead = today + dt.timedelta(days=7)
+    while legal_data.calendar(store).closed(ahead, None) is not None:
+        ahead += dt.timedelta(days=1)  # a working day: nothing to warn about
+    window, view, _case = on_case(qtbot, store, vault_dir, fast_vault)
+    with watch_windows(window):
+        click_tab(qtbot, view.tabs, "Audiencias y plazos")
+        dialog = _schedule(qtbot, view, "Audiencia unica", today - dt.timedelta(days=2))
+        qtbot.waitUntil(lambda: "ya pasó" in dialog.message.text(), timeout=10_000)
+        save = button(dialog, "Guardar")
+        where = save.mapTo(dialog, save.rect().center())
+        dialog.at.edit.selectAll()
+        qtbot.keyClicks(dialog.at.edit, ahead.strftime("%d%m%Y") + "1000")
+        assert dialog.message.text() == ""  # the warning about the old date went
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        assert save.mapTo(dialog, save.rect().center()) == where  # nothing moved
+        with qtbot.waitSignal(view.loaded, timeout=10_000):
+            qtbot.keyClick(dialog.at.edit, Qt.Key.Key_Return)  # asked anew: nothing, saved
+        shown = [view.hearings.item(r, 0).text() for r in range(view.hearings.rowCount())]
+        assert shown == [f"{ahead:%d/%m/%Y} 10:00"]
         window.lock()
