@@ -171,7 +171,9 @@ PARTY_ROLE = _v(
     "party_role",
     ("beneficiary", "Beneficiario(a)", "Beneficiary"),
     ("counterparty", "Contraparte", "Opposing party"),
-    ("other", "Otro", "Other"),
+    # as the ficha's "Rol en el conflicto" names it (fresh10 #14: "Tercero" there, "Otro"
+    # in the case's parties)
+    ("other", "Tercero", "Third party"),
 )
 HEARING_CATEGORY = _v(
     "hearing_category", ("hearing", "Audiencia", "Hearing"), ("deadline", "Plazo", "Deadline")

@@ -53,7 +53,7 @@ def test_case_pdf_shows_parties_and_referrals(store: Store) -> None:
     for piece in (
         "Beneficiario(a) Rosa Elvira Quispe Mamani DNI 10117410",
         "Contraparte Julia Yolanda Alarcón Mendoza DNI 40000001",
-        "Otro Pedro Huanca Mamani",
+        "Tercero Pedro Huanca Mamani",
         "00123-2021-0-1801-JP-FC-01 (Distrito judicial de Lima)",
         "Derivaciones",
         "Centro Emergencia Mujer (CEM)",

@@ -258,3 +258,30 @@ def test_an_obligado_typed_in_alimentos_only_is_not_called_a_row_of_otras_partes
         titles = " ".join(w.text() for w in page.check_step.findChildren(QLabel))
         assert "Obligado de alimentos: Juan Wilber Ccama Quispe" in titles
         assert "Otras partes, fila" not in titles
+
+
+def test_a_third_party_of_the_ficha_is_a_third_party_of_the_case(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh 10 #14: a party entered as "Tercero" in the ficha read "Otro: Juana …" in the
+    case's Partes. One vocabulary. Fails on the old code ("Otro: …")."""
+    with ExitStack() as watched:
+        window = _window(qtbot, store, vault_dir, fast_vault, watched)
+        page = _rosa_ficha(qtbot, window)
+        partes = _editor(page, "partes")
+        click(qtbot, partes.add_button)
+        cells = partes.rows[0][1]
+        _type(qtbot, cells["parte_nombres"].editor.edit, "Juana")
+        _type(qtbot, cells["parte_apellidos"].editor.edit, "Diaz Campos")
+        for name, typed in (("parte_tipo_documento", "Sin"), ("parte_rol", "Terc")):
+            combo = cells[name].editor.combo
+            combo.setFocus()
+            qtbot.keyClicks(combo, typed)
+        assert cells["parte_rol"].editor.combo.currentText() == "Tercero"
+        with qtbot.waitSignal(page.registered, timeout=20_000) as done:
+            click(qtbot, page.open_button)
+        view = window.workspace.case_view
+        qtbot.waitUntil(lambda: view.case_id == done.args[0]["case_id"], timeout=10_000)
+        qtbot.waitUntil(lambda: view.parties.count() == 2, timeout=10_000)
+        shown = [view.parties.item(r).text() for r in range(view.parties.count())]
+        assert "Tercero: Juana Diaz Campos" in shown, shown
