@@ -260,3 +260,19 @@ def test_a_year_out_of_range_is_said_under_its_field_and_the_row_stays_in_line(
         click(qtbot, page.update_button)
         assert page.message.text() == f"Hasta: {said}"
         assert page.view is before
+
+
+def test_the_defenders_guide_names_the_tables_columns_as_the_screen_does(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh 10 #33: the guide said «Mitad central» for the column the screen calls
+    "Rango habitual (días)". Every header of "Tiempos por materia" is in the guide as the
+    screen shows it. Fails on the old guide."""
+    guide = (Path(__file__).parents[2] / "docs" / "guia-defensor.md").read_text("utf-8")
+    guide = " ".join(guide.split())
+    with tiempos(qtbot, store, vault_dir, fast_vault) as page:
+        table = page.survival_table
+        for c in range(1, table.columnCount()):
+            shown = " ".join(table.horizontalHeaderItem(c).text().split())
+            assert f"«{shown}»" in guide, shown
+    assert "Mitad central" not in guide
