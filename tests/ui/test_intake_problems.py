@@ -285,3 +285,25 @@ def test_a_third_party_of_the_ficha_is_a_third_party_of_the_case(
         qtbot.waitUntil(lambda: view.parties.count() == 2, timeout=10_000)
         shown = [view.parties.item(r).text() for r in range(view.parties.count())]
         assert "Tercero: Juana Diaz Campos" in shown, shown
+
+
+def test_a_childs_birth_date_calendar_opens_on_a_childs_years(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh 10 #12: the calendar of an alimony claim's child (Hijas e hijos
+    alimentistas) opened thirty years back, as an adult's. Fails on the old code."""
+    from app.ui.record_page import office_today
+
+    with ExitStack() as watched:
+        window = _window(qtbot, store, vault_dir, fast_vault, watched)
+        page = _rosa_ficha(qtbot, window, "Ali")
+        qtbot.waitUntil(lambda: "hijos" in page.form_widget.rows, timeout=5_000)
+        hijos = _editor(page, "hijos")
+        qtbot.waitUntil(lambda: len(hijos.rows) == 1, timeout=5_000)
+        date = hijos.rows[0][1]["hijo_fecha_nacimiento"].editor.edit
+        page.form_widget.scroll_area.ensureWidgetVisible(date.calendar_button)
+        click(qtbot, date.calendar_button)
+        qtbot.waitUntil(lambda: date.popup is not None and date.popup.isVisible(), timeout=5_000)
+        shown = date.popup.calendar.yearShown()
+        assert office_today().year() - 18 < shown <= office_today().year(), shown
+        date.popup.hide()

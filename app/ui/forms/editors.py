@@ -243,9 +243,11 @@ class DateEditor(Editor):
 
 
 def _calendar_start(field: Field) -> QDate | None:
-    """Birth dates open the calendar thirty years back; other dates on today."""
+    """Birth dates open the calendar thirty years back, a child's (the ficha's "hijo_…",
+    an alimony claim's minor) five (fresh10 #12: it opened 30 years back); other dates
+    on today."""
     if "nacimiento" in field.name or "birth" in field.name:
-        return office_today().addYears(-30)
+        return office_today().addYears(-5 if field.name.startswith("hijo") else -30)
     return None
 
 
