@@ -18,7 +18,14 @@ from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.core.errors import FieldProblem, InvalidInput
 from app.core.intake_person import person_from_answers
@@ -42,9 +49,21 @@ class PersonStep(QWidget):
         super().__init__(parent)
         inner = QWidget()
         inner.setMaximumWidth(760)
+        holder = QWidget()  # scrolls when the problems under the fields need more room
+        holder.setObjectName("step_fields")  # than 600 px leave (fresh10 #9: clipped)
+        column_box = QVBoxLayout(holder)
+        column_box.setContentsMargins(0, 0, 0, 0)
+        column_box.addWidget(inner)
+        column_box.addStretch(1)
+        self.area = QScrollArea()
+        self.area.setWidgetResizable(True)
+        self.area.setFrameShape(QFrame.Shape.NoFrame)
+        self.area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.area.setWidget(holder)
+        self.area.viewport().setAutoFillBackground(False)
+        holder.setAutoFillBackground(False)
         outer = QVBoxLayout(self)
-        outer.addWidget(inner)
-        outer.addStretch(1)
+        outer.addWidget(self.area, 1)
         column = QVBoxLayout(inner)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(section_label(self.tr("1. Persona atendida")))

@@ -212,6 +212,12 @@ class _WrappedMessage(MessageLabel):
         width = self.width() if self.width() > 1 else self.sizeHint().width()
         self.setMinimumHeight(self.heightForWidth(width) if self.text() else 0)
 
+    def hasHeightForWidth(self) -> bool:
+        """No: its minimum height is its lines' (``_fit``). A form layout that asked it
+        measured another width and gave it less (fresh10 #9: the phone's problem under
+        step 1 cut to a line and a half at 1024×600)."""
+        return False
+
 
 def error_label() -> MessageLabel:
     """An inline, word-wrapped message line (``MessageLabel``) as tall as its lines."""

@@ -10,6 +10,9 @@ from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any
 
+from PySide6.QtCore import Qt
+
+from app.ui.focus_ring import show_in_scroll_area
 from app.ui.record_page import office_today
 from tests.ui.e2e import click
 from tests.ui.test_intake import _new_intake, _type, _type_rosa, _window
@@ -67,3 +70,33 @@ def test_a_wrong_dni_check_character_is_said_without_the_right_one(
         assert text == "El carácter de verificación del DNI no corresponde; revise el número."
         assert page.message.text() == f"Revise los datos: Número de documento: {text}"
         assert page.steps.currentIndex() == 0
+
+
+def test_three_problems_under_step_ones_fields_show_whole_at_1024x600(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh 10 #9: with the DNI, the birth date and the phone wrong, the phone's problem
+    (two lines) was cut at the bottom of step 1: the form layout gave its wrapped line the
+    height it measured at another width. Every problem reads whole, scrolled to if the
+    step is short of room. Fails on the old code (the phone's second line cut)."""
+    future = office_today().addYears(1).toString("ddMMyyyy")
+    with _rosa_checked(qtbot, (store, vault_dir, fast_vault), "1234567", future) as page:
+        _type(qtbot, page.phone, "98765432")
+        click(qtbot, page.person_step.check_button)
+        qtbot.waitUntil(lambda: set(_shown(page)) >= {"doc_number", "birth_date", "phone"})
+        window = page.window()
+        assert (window.width(), window.height()) == (1024, 600)
+        step = page.person_step
+        for name in ("doc_number", "birth_date", "phone"):
+            label = step.fields.problems[name]
+            show_in_scroll_area(label)  # as Tab does (none: nothing to scroll)
+            qtbot.waitUntil(lambda label=label: _whole(label), timeout=5_000)
+            lines = label.fontMetrics().boundingRect(
+                0, 0, label.width(), 10_000, int(Qt.TextFlag.TextWordWrap), label.text()
+            )
+            assert label.height() >= lines.height(), (name, label.text())
+
+
+def _whole(label: Any) -> bool:
+    """All of ``label`` is painted: nothing of it clipped by the widgets around it."""
+    return label.visibleRegion().boundingRect().size() == label.size()
