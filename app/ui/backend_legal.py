@@ -22,12 +22,13 @@ class LegalBackend:
     _now: Callable[[], dt.datetime]
 
     def deadline_choices(self, case_id: str) -> Row:
-        """``{procedures: [(code, label)], triggers: {procedure: [(code, label)]},
+        """``{procedures: [(code, label)], usual: [the matter's procedure codes],
+        triggers: {procedure: [(code, label)]},
         side, side_certain}``, the case matter's usual procedure first; ``side`` the
         client's (``deadlines.case_side``) or ""; ``side_certain`` False when that side
         is a guess from names (the other side's terms are then listed last, marked)."""
         from app.core import cases, deadlines, legal_data
-        from forms.deadline_rules import PROCEDURE_LABELS, TRIGGER_LABELS, label
+        from forms.deadline_rules import MATTER_PROCEDURES, PROCEDURE_LABELS, TRIGGER_LABELS, label
 
         case = cases.get_case(self.store, case_id)
         matter = case.get("matter")
@@ -36,6 +37,7 @@ class LegalBackend:
         side = deadlines.case_side(self.store, case)
         return {
             "procedures": [(p, label(p, PROCEDURE_LABELS)) for p in procedures],
+            "usual": [p for p in MATTER_PROCEDURES.get(str(matter or ""), ()) if p in procedures],
             "triggers": {
                 p: [(t, label(t, TRIGGER_LABELS)) for t in rules.triggers(p)] for p in procedures
             },

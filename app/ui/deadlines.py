@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.ui.forms.dates import DateField
+from app.ui.offers import offer_by_matter
 from app.ui.ports import Backend, Row
 from app.ui.record_page import SaveDialog, office_today
 from app.ui.widgets import fmt_date, ui_lang
@@ -159,8 +160,14 @@ class DeadlinesDialog(SaveDialog):
         form = QFormLayout()
         self.procedure = QComboBox()
         self.procedure.setAccessibleName(self.tr("Proceso"))
-        for code, label in choices.get("procedures", []):
-            self.procedure.addItem(label, code)
+        usual = set(choices.get("usual", []))  # the case matter's procedures; others asked
+        procedures = choices.get("procedures", [])
+        self.more_procedures = offer_by_matter(
+            self.procedure,
+            [p for p in procedures if p[0] in usual],
+            [p for p in procedures if p[0] not in usual],
+            self.tr("Mostrar procesos de otras materias"),
+        )
         self.trigger = QComboBox()
         self.trigger.setAccessibleName(self.tr("Acto que inicia el plazo"))
         self.on = DateField(name=self.tr("Fecha del acto"))
@@ -170,6 +177,8 @@ class DeadlinesDialog(SaveDialog):
         self.compute.setAccessibleName(self.tr("Calcular plazos"))
         self.compute.clicked.connect(self.ask_proposals)
         self.add_field(form, "procedure", self.tr("Proceso"), self.procedure)
+        if self.more_procedures is not None:
+            form.addRow("", self.more_procedures)
         self.add_field(form, "trigger", self.tr("Acto"), self.trigger)
         self.add_field(form, "on", self.tr("Fecha del acto"), self.on)
         form.addRow("", self.compute)

@@ -23,6 +23,7 @@ from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QComboBox, QFormLayout, QLabel, QWidget
 
 from app.ui import files
+from app.ui.offers import offer_by_matter
 from app.ui.ports import Backend
 from app.ui.record_page import SaveDialog
 from app.ui.worker import Worker
@@ -58,14 +59,17 @@ class DraftDialog(SaveDialog):
             self.kind.addItem(self.tr("— Seleccione —"), "")
         titles = dict(kinds)
         mine, general, others = offer_groups(matter, titles)
-        for code in mine + general:  # the matter's own first, then any matter's
-            self.kind.addItem(titles[code], code)
-        if others and self.kind.count():  # other matters' writs apart, below a line
-            self.kind.insertSeparator(self.kind.count())
-        for code in others:
-            self.kind.addItem(titles[code], code)
+        # the matter's own first, then any matter's; other matters' only when asked
+        self.more_kinds = offer_by_matter(
+            self.kind,
+            [(code, titles[code]) for code in mine + general],
+            [(code, titles[code]) for code in others],
+            self.tr("Mostrar escritos de otras materias"),
+        )
         self.kind.setCurrentIndex(max(0, self.kind.findData(start)) if start else 0)
         self.add_field(form, "KIND", self.tr("Escrito"), self.kind)
+        if self.more_kinds is not None:
+            form.addRow("", self.more_kinds)
         self.warning = QLabel(
             self.tr(
                 "Atención: el escrito se guarda como documento de Word (.docx) SIN CIFRAR y "

@@ -64,6 +64,15 @@ def test_a_notified_sentence_proposes_its_deadline_and_inicio_and_agenda_warn(
         dialog = modal(qtbot)
         assert isinstance(dialog, DeadlinesDialog)
         assert dialog.procedure.currentText() == "Proceso único de alimentos"  # by matter
+        # fresh 9 #10: only the matter's procedures; the others once asked for
+        offered = [dialog.procedure.itemText(i) for i in range(dialog.procedure.count())]
+        assert offered == ["Proceso único de alimentos", "Proceso sumarísimo"]
+        assert dialog.more_procedures is not None
+        click(qtbot, dialog.more_procedures)
+        offered = [dialog.procedure.itemText(i) for i in range(dialog.procedure.count())]
+        assert offered[:3] == ["Proceso único de alimentos", "Proceso sumarísimo", ""]
+        assert "Medidas de protección (Ley 30364)" in offered[3:]
+        assert dialog.procedure.currentText() == "Proceso único de alimentos"
         click(qtbot, dialog.trigger)
         qtbot.keyClick(dialog.trigger.view(), Qt.Key.Key_Escape)
         qtbot.keyClick(dialog.trigger, Qt.Key.Key_Down)
@@ -164,13 +173,22 @@ def test_redactar_escrito_warns_and_saves_where_chosen(
         dialog = modal(qtbot)
         assert isinstance(dialog, DraftDialog)
         assert dialog.kind.currentText() == "Demanda de alimentos"
-        # fresh8 #10: its matter's writ, then any matter's; another matter's apart, below
+        # fresh8 #10, fresh 9 #10: its matter's writ, then any matter's; another matter's
+        # only once asked for, apart, below a line
+        assert [dialog.kind.itemText(i) for i in range(dialog.kind.count())] == [
+            "Demanda de alimentos",
+            "Apersonamiento de la defensa pública",
+        ]
+        assert dialog.more_kinds is not None and not dialog.more_kinds.isChecked()
+        assert dialog.more_kinds.text() == "Mostrar escritos de otras materias"
+        click(qtbot, dialog.more_kinds)
         assert [dialog.kind.itemText(i) for i in range(dialog.kind.count())] == [
             "Demanda de alimentos",
             "Apersonamiento de la defensa pública",
             "",  # the separator
             "Solicitud de medidas de protección (Ley 30364)",
         ]
+        assert dialog.kind.currentText() == "Demanda de alimentos"  # still the one chosen
         assert "SIN CIFRAR" in dialog.warning.text() and dialog.warning.isVisible()
         assert dialog.gaps.isVisible()  # all it prints but the demandado's address
         assert "domicilio del demandado" in dialog.gaps.text()
@@ -249,6 +267,11 @@ def test_a_filiacion_case_starts_on_no_writ_and_the_missing_data_fit_1024x600(
         assert [dialog.kind.itemText(i) for i in range(dialog.kind.count())] == [
             "— Seleccione —",
             "Apersonamiento de la defensa pública",  # for any matter: first (fresh8 #10)
+        ]
+        click(qtbot, dialog.more_kinds)  # the other matters' writs, asked for
+        assert [dialog.kind.itemText(i) for i in range(dialog.kind.count())] == [
+            "— Seleccione —",
+            "Apersonamiento de la defensa pública",
             "",
             "Demanda de alimentos",
             "Solicitud de medidas de protección (Ley 30364)",
