@@ -8,7 +8,7 @@
         <translation>Now</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="258" />
+        <location filename="../../app/ui/forms/editors.py" line="260" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
@@ -17,19 +17,19 @@
         <translation type="vanished">Does not belong to the chosen area.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="348" />
-        <location filename="../../app/ui/forms/editors.py" line="533" />
+        <location filename="../../app/ui/forms/editors.py" line="350" />
+        <location filename="../../app/ui/forms/editors.py" line="535" />
         <source>Sí</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="349" />
-        <location filename="../../app/ui/forms/editors.py" line="533" />
+        <location filename="../../app/ui/forms/editors.py" line="351" />
+        <location filename="../../app/ui/forms/editors.py" line="535" />
         <source>No</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/editors.py" line="416" />
+        <location filename="../../app/ui/forms/editors.py" line="418" />
         <source>Escriba para filtrar</source>
         <translation>Type to filter</translation>
     </message>
@@ -1135,43 +1135,43 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>CorrectDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="540" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="558" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="561" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="579" />
         <source>Corregir estado</source>
         <translation>Correct status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="542" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="563" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="544" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="565" />
         <source>Estado actual</source>
         <translation>Current status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="545" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="566" />
         <source>%1 → vuelve a quedar pendiente</source>
         <translation>%1 → pending again</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="548" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="569" />
         <source>Motivo de la corrección</source>
         <translation>Reason for the correction</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="549" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="570" />
         <source>ej. Se marcó por error la fila equivocada</source>
         <translation>e.g. The wrong row was marked by mistake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="553" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="574" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="566" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="587" />
         <source>Escriba por qué corrige el estado.</source>
         <translation>Write why you correct the status.</translation>
     </message>
@@ -1302,137 +1302,142 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>DeadlinesDialog</name>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="153" />
+        <location filename="../../app/ui/deadlines.py" line="154" />
         <source>Plazos por notificación</source>
         <translation>Deadlines from a notification</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="153" />
-        <location filename="../../app/ui/deadlines.py" line="363" />
+        <location filename="../../app/ui/deadlines.py" line="154" />
+        <location filename="../../app/ui/deadlines.py" line="372" />
         <source>Guardar plazos</source>
         <translation>Save deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="161" />
-        <location filename="../../app/ui/deadlines.py" line="172" />
+        <location filename="../../app/ui/deadlines.py" line="162" />
+        <location filename="../../app/ui/deadlines.py" line="179" />
         <source>Proceso</source>
         <translation>Procedure</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="165" />
+        <location filename="../../app/ui/deadlines.py" line="169" />
+        <source>Mostrar procesos de otras materias</source>
+        <translation>Show procedures of other matters</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/deadlines.py" line="172" />
         <source>Acto que inicia el plazo</source>
         <translation>Act that starts the term</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="166" />
-        <location filename="../../app/ui/deadlines.py" line="174" />
+        <location filename="../../app/ui/deadlines.py" line="173" />
+        <location filename="../../app/ui/deadlines.py" line="183" />
         <source>Fecha del acto</source>
         <translation>Date of the act</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="169" />
-        <location filename="../../app/ui/deadlines.py" line="170" />
+        <location filename="../../app/ui/deadlines.py" line="176" />
+        <location filename="../../app/ui/deadlines.py" line="177" />
         <source>Calcular plazos</source>
         <translation>Compute deadlines</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="173" />
+        <location filename="../../app/ui/deadlines.py" line="182" />
         <source>Acto</source>
         <translation>Act</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="181" />
+        <location filename="../../app/ui/deadlines.py" line="190" />
         <source>Según los nombres de la ficha (sin documento), su cliente sería la parte demandante: los plazos de la otra parte se listan al final, sin marcar.</source>
         <translation>Going by the names in the intake form (no document), your client would be the claimant: the other party's deadlines are listed last, unticked.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="186" />
+        <location filename="../../app/ui/deadlines.py" line="195" />
         <source>Según los nombres de la ficha (sin documento), su cliente sería la parte demandada: los plazos de la otra parte se listan al final, sin marcar.</source>
         <translation>Going by the names in the intake form (no document), your client would be the respondent: the other party's deadlines are listed last, unticked.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="191" />
+        <location filename="../../app/ui/deadlines.py" line="200" />
         <source>Su cliente es la parte demandante: se proponen solo sus plazos.</source>
         <translation>Your client is the claimant: only their deadlines are proposed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="193" />
+        <location filename="../../app/ui/deadlines.py" line="202" />
         <source>Su cliente es la parte demandada: se proponen solo sus plazos.</source>
         <translation>Your client is the respondent: only their deadlines are proposed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="199" />
-        <location filename="../../app/ui/deadlines.py" line="204" />
+        <location filename="../../app/ui/deadlines.py" line="208" />
+        <location filename="../../app/ui/deadlines.py" line="213" />
         <source>Fecha de la sentencia</source>
         <translation>Date of the judgment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="208" />
+        <location filename="../../app/ui/deadlines.py" line="217" />
         <source>Elija el acto y su fecha y pulse «Calcular plazos».</source>
         <translation>Choose the act and its date and press “Compute deadlines”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="243" />
+        <location filename="../../app/ui/deadlines.py" line="252" />
         <source>Registrar también el hito «%1»</source>
         <translation>Also record the milestone “%1”</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="248" />
+        <location filename="../../app/ui/deadlines.py" line="257" />
         <source>El caso ya tiene este hito: %1.</source>
         <translation>The case already has this milestone: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="250" />
+        <location filename="../../app/ui/deadlines.py" line="259" />
         <source>Escriba la fecha en que se dictó la sentencia, no la de su notificación.</source>
         <translation>Type the date the judgment was issued, not the date it was served.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="265" />
+        <location filename="../../app/ui/deadlines.py" line="274" />
         <source>Escriba la fecha del acto.</source>
         <translation>Type the date of the act.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="306" />
+        <location filename="../../app/ui/deadlines.py" line="315" />
         <source>Este acto no inicia plazos para su cliente en este proceso.</source>
         <translation>This act starts no deadline for your client in these proceedings.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="308" />
+        <location filename="../../app/ui/deadlines.py" line="317" />
         <source>Ninguna regla da plazos para este acto en este proceso.</source>
         <translation>No rule gives deadlines for this act in this procedure.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="313" />
+        <location filename="../../app/ui/deadlines.py" line="322" />
         <source>Plazos que proponen las reglas (acepte, cambie la fecha o quítelos):</source>
         <translation>Deadlines the rules propose (accept, change the date or leave them out):</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="320" />
+        <location filename="../../app/ui/deadlines.py" line="329" />
         <source>Pulse «Calcular plazos» para ver los plazos de este acto.</source>
         <translation>Press “Compute deadlines” to see the deadlines of this act.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="332" />
+        <location filename="../../app/ui/deadlines.py" line="341" />
         <source>Escriba la fecha de vencimiento.</source>
         <translation>Type the due date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="335" />
+        <location filename="../../app/ui/deadlines.py" line="344" />
         <source>Indique el motivo de cambiar la fecha que da la regla.</source>
         <translation>Give the reason for changing the date the rule gives.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="343" />
+        <location filename="../../app/ui/deadlines.py" line="352" />
         <source>Escriba la fecha de la sentencia.</source>
         <translation>Type the date of the judgment.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="346" />
+        <location filename="../../app/ui/deadlines.py" line="355" />
         <source>La sentencia no puede ser posterior a su notificación.</source>
         <translation>The judgment cannot be later than its service.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="353" />
+        <location filename="../../app/ui/deadlines.py" line="362" />
         <source>No eligió ningún plazo.</source>
         <translation>You chose no deadline.</translation>
     </message>
@@ -1458,52 +1463,57 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>DraftDialog</name>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="49" />
+        <location filename="../../app/ui/drafting_dialog.py" line="50" />
         <source>Redactar escrito</source>
         <translation>Draft a writ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="49" />
+        <location filename="../../app/ui/drafting_dialog.py" line="50" />
         <source>Elegir dónde guardar…</source>
         <translation>Choose where to save…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="55" />
+        <location filename="../../app/ui/drafting_dialog.py" line="56" />
         <source>Tipo de escrito</source>
         <translation>Kind of writ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="58" />
+        <location filename="../../app/ui/drafting_dialog.py" line="59" />
         <source>— Seleccione —</source>
         <translation>— Select —</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="68" />
+        <location filename="../../app/ui/drafting_dialog.py" line="67" />
+        <source>Mostrar escritos de otras materias</source>
+        <translation>Show writs of other matters</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/drafting_dialog.py" line="70" />
         <source>Escrito</source>
         <translation>Writ</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="71" />
+        <location filename="../../app/ui/drafting_dialog.py" line="75" />
         <source>Atención: el escrito se guarda como documento de Word (.docx) SIN CIFRAR y contiene datos personales del caso. Guárdelo en un lugar seguro y bórrelo cuando lo haya presentado.</source>
         <translation>Warning: the writ is saved as a Word document (.docx) NOT ENCRYPTED and holds personal data of the case. Keep it in a safe place and delete it once it has been filed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="95" />
+        <location filename="../../app/ui/drafting_dialog.py" line="99" />
         <source>Faltan datos del caso que este escrito usa; quedarán marcados [COMPLETAR: …] en el documento para que los complete antes de presentarlo: %1.</source>
         <translation>The case lacks data this writ uses; it will be marked [COMPLETAR: …] in the document so you complete it before filing: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="126" />
+        <location filename="../../app/ui/drafting_dialog.py" line="130" />
         <source>Elija el tipo de escrito.</source>
         <translation>Choose the kind of writ.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="129" />
+        <location filename="../../app/ui/drafting_dialog.py" line="133" />
         <source>Guardar escrito (sin cifrar)</source>
         <translation>Save writ (not encrypted)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="130" />
+        <location filename="../../app/ui/drafting_dialog.py" line="134" />
         <source>Documento de Word (*.docx)</source>
         <translation>Word document (*.docx)</translation>
     </message>
@@ -1990,72 +2000,72 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>HearingDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="251" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="258" />
         <source>Nueva audiencia o plazo</source>
         <translation>New hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="258" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="265" />
         <source>Audiencia</source>
         <translation>Hearing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="259" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="266" />
         <source>Plazo</source>
         <translation>Deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="260" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="271" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="267" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="278" />
         <source>Tipo</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="262" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="269" />
         <source>ej. Audiencia única, contestar demanda</source>
         <translation>e.g. single hearing, answer the claim</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="263" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="272" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="270" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="279" />
         <source>Detalle</source>
         <translation>Detail</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="264" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="273" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="271" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="280" />
         <source>Fecha y hora</source>
         <translation>Date and time</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="265" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="274" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="272" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="281" />
         <source>Vence el</source>
         <translation>Due on</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="267" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="274" />
         <source>El último día del plazo: vence al final de ese día (23:59).</source>
         <translation>The last day of the term: it runs out at the end of that day (23:59).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="270" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="275" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="277" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="282" />
         <source>Lugar</source>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="295" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="304" />
         <source>ej. Mesa de partes del juzgado (opcional)</source>
         <translation>e.g. the court's filing desk (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="329" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="349" />
         <source>Escriba el día en que vence.</source>
         <translation>Type the day it falls due.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="331" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="351" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>
@@ -2080,18 +2090,18 @@ Keep the USB drive in a safe place.</translation>
         <translation>Correct the date or press “Save” again to keep it as it is.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="365" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="385" />
         <source>Usar el siguiente día hábil: %1</source>
         <translation>Use the next working day: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="251" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="361" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="258" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="381" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="324" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="344" />
         <source>Escriba el detalle.</source>
         <translation>Type the detail.</translation>
     </message>
@@ -2198,32 +2208,32 @@ Keep the USB drive in a safe place.</translation>
         <translation>Status corrected: it is pending again.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="71" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="78" />
         <source>Marcar cumplido</source>
         <translation>Mark met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="72" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="79" />
         <source>Marcar incumplido</source>
         <translation>Mark missed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="73" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="80" />
         <source>Cambiar fecha</source>
         <translation>Change date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="76" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="83" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="77" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="84" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="78" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="85" />
         <source>Marcar reprogramada</source>
         <translation>Mark rescheduled</translation>
     </message>
@@ -2249,47 +2259,47 @@ Keep the USB drive in a safe place.</translation>
         <translation>Hearing scheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="95" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="102" />
         <source>Plazo marcado como cumplido.</source>
         <translation>Deadline marked as met.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="96" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="103" />
         <source>Plazo marcado como incumplido.</source>
         <translation>Deadline marked as missed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="97" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="104" />
         <source>Fecha del plazo cambiada.</source>
         <translation>Deadline date changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="98" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="105" />
         <source>Fecha del plazo cambiada al %1.</source>
         <translation>Deadline moved to %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="101" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="108" />
         <source>Marcada como realizada.</source>
         <translation>Marked as held.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="102" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="109" />
         <source>Marcada como frustrada.</source>
         <translation>Marked as failed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="103" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="110" />
         <source>Reprogramada.</source>
         <translation>Rescheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="104" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="111" />
         <source>Reprogramada para el %1.</source>
         <translation>Rescheduled for %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="126" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="133" />
         <source>La audiencia aún no ocurre (%1): podrá marcarla realizada desde esa hora.</source>
         <translation>The hearing has not taken place yet (%1): you can mark it held from that time on.</translation>
     </message>
@@ -3894,7 +3904,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Reason for having no document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="63" />
+        <location filename="../../app/ui/person_step.py" line="82" />
         <source>ej. DNI extraviado</source>
         <translation>e.g. DNI lost</translation>
     </message>
@@ -3915,54 +3925,54 @@ Keep the USB drive in a safe place.</translation>
         <translation>Mobile phone</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="64" />
+        <location filename="../../app/ui/person_step.py" line="83" />
         <source>9 dígitos, ej. 987654321</source>
         <translation>9 digits, e.g. 987654321</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="65" />
-        <location filename="../../app/ui/person_step.py" line="66" />
+        <location filename="../../app/ui/person_step.py" line="84" />
+        <location filename="../../app/ui/person_step.py" line="85" />
         <source>Buscar coincidencias y continuar</source>
         <translation>Look for matches and continue</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="69" />
+        <location filename="../../app/ui/person_step.py" line="88" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="70" />
+        <location filename="../../app/ui/person_step.py" line="89" />
         <source>Cancelar la atención</source>
         <translation>Cancel the intake</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="72" />
-        <location filename="../../app/ui/person_step.py" line="105" />
+        <location filename="../../app/ui/person_step.py" line="91" />
+        <location filename="../../app/ui/person_step.py" line="124" />
         <source>Descartar borrador</source>
         <translation>Discard draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="102" />
+        <location filename="../../app/ui/person_step.py" line="121" />
         <source>¿Descartar este borrador? Lo que tiene se pierde.</source>
         <translation>Discard this draft? What it holds is lost.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="107" />
+        <location filename="../../app/ui/person_step.py" line="126" />
         <source>Descartar</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="148" />
+        <location filename="../../app/ui/person_step.py" line="167" />
         <source>Es obligatorio.</source>
         <translation>Required.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="152" />
+        <location filename="../../app/ui/person_step.py" line="171" />
         <source>Escriba al menos los nombres y el apellido paterno.</source>
         <translation>Enter at least the given names and the paternal surname.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="50" />
+        <location filename="../../app/ui/person_step.py" line="69" />
         <source>1. Persona atendida</source>
         <translation>1. Person served</translation>
     </message>
@@ -3990,22 +4000,22 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>ProposalRow</name>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="65" />
+        <location filename="../../app/ui/deadlines.py" line="66" />
         <source>Aceptar %1</source>
         <translation>Accept %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="67" />
+        <location filename="../../app/ui/deadlines.py" line="68" />
         <source>días hábiles</source>
         <translation>working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="67" />
+        <location filename="../../app/ui/deadlines.py" line="68" />
         <source>días calendario</source>
         <translation>calendar days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="72" />
+        <location filename="../../app/ui/deadlines.py" line="73" />
         <source> (no se cuentan: %1)</source>
         <translation> (not counted: %1)</translation>
     </message>
@@ -4016,49 +4026,49 @@ Regla: %3 (%4, versión %5)</source>
 Rule: %3 (%4, version %5)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="59" />
+        <location filename="../../app/ui/deadlines.py" line="60" />
         <source>Plazo de la otra parte</source>
         <translation>The other party's deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="76" />
+        <location filename="../../app/ui/deadlines.py" line="77" />
         <source>Vence el %1 · %2
 Base legal: %3</source>
         <translation>Due on %1 · %2
 Legal basis: %3</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="87" />
+        <location filename="../../app/ui/deadlines.py" line="88" />
         <source>Corre para la parte demandada: acéptelo solo si su cliente lo es.</source>
         <translation>This deadline runs for the respondent: accept it only if your client is the respondent.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="90" />
+        <location filename="../../app/ui/deadlines.py" line="91" />
         <source>Corre para la parte demandante: acéptelo solo si su cliente lo es.</source>
         <translation>This deadline runs for the claimant: accept it only if your client is the claimant.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="96" />
+        <location filename="../../app/ui/deadlines.py" line="97" />
         <source>Fecha de vencimiento de %1</source>
         <translation>Due date of %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="99" />
+        <location filename="../../app/ui/deadlines.py" line="100" />
         <source>Motivo del cambio de %1</source>
         <translation>Reason for changing %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="100" />
+        <location filename="../../app/ui/deadlines.py" line="101" />
         <source>Solo si cambia la fecha: el motivo</source>
         <translation>Only when you change the date: the reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="106" />
+        <location filename="../../app/ui/deadlines.py" line="107" />
         <source>Vence</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="107" />
+        <location filename="../../app/ui/deadlines.py" line="108" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
@@ -4326,45 +4336,45 @@ Legal basis: %3</translation>
 <context>
     <name>RescheduleDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="397" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="415" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="442" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="418" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="436" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="463" />
         <source>Reprogramar</source>
         <translation>Reschedule</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="400" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="421" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="403" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="424" />
         <source>Fecha actual</source>
         <translation>Current date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="408" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="429" />
         <source>Motivo de la reprogramación</source>
         <translation>Reason for rescheduling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="409" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="430" />
         <source>ej. El juzgado reprogramó por falta de quórum</source>
         <translation>e.g. The court rescheduled for lack of quorum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="413" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="434" />
         <source>Motivo</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="421" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="442" />
         <source>Escriba el motivo de la reprogramación.</source>
         <translation>Type why it is rescheduled.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="401" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="406" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="422" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="427" />
         <source>Nueva fecha y hora</source>
         <translation>New date and time</translation>
     </message>
@@ -4376,58 +4386,58 @@ Legal basis: %3</translation>
 <context>
     <name>ResultDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="472" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="493" />
         <source>Marcar cumplido</source>
         <translation>Mark met</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="472" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="493" />
         <source>Marcar incumplido</source>
         <translation>Mark missed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="474" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="495" />
         <source>Marcar realizada</source>
         <translation>Mark held</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="474" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="495" />
         <source>Marcar frustrada</source>
         <translation>Mark failed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="482" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="503" />
         <source>Audiencia o plazo</source>
         <translation>Hearing or deadline</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="484" />
-        <location filename="../../app/ui/hearing_dialogs.py" line="491" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="505" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="512" />
         <source>Qué pasó</source>
         <translation>What happened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="487" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="508" />
         <source>ej. Se fijó pensión provisional</source>
         <translation>e.g. Provisional maintenance was set</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="489" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="510" />
         <source>ej. No asistió la parte demandada</source>
         <translation>e.g. The defendant did not attend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="491" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="512" />
         <source>Qué pasó (opcional)</source>
         <translation>What happened (optional)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="504" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="525" />
         <source>Escriba qué pasó.</source>
         <translation>Write what happened.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="520" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="541" />
         <source>Si es así, pulse «%1» otra vez.</source>
         <translation>If so, press “%1” again.</translation>
     </message>
@@ -5606,7 +5616,7 @@ days)</translation>
 <context>
     <name>_DatedDialog</name>
     <message>
-        <location filename="../../app/ui/hearing_dialogs.py" line="233" />
+        <location filename="../../app/ui/hearing_dialogs.py" line="240" />
         <source>Escriba la fecha y la hora.</source>
         <translation>Type the date and time.</translation>
     </message>
@@ -5706,17 +5716,17 @@ It takes about a minute; Chasqui opens afterwards.</translation>
 <context>
     <name>dialog</name>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="391" />
+        <location filename="../../app/ui/deadlines.py" line="400" />
         <source>Plazos registrados: %1.</source>
         <translation>Deadlines recorded: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/deadlines.py" line="393" />
+        <location filename="../../app/ui/deadlines.py" line="402" />
         <source>Hito registrado: %1.</source>
         <translation>Milestone recorded: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/drafting_dialog.py" line="168" />
+        <location filename="../../app/ui/drafting_dialog.py" line="172" />
         <source>Escrito guardado sin cifrar en %1.</source>
         <translation>Writ saved, not encrypted, in %1.</translation>
     </message>
@@ -6255,22 +6265,22 @@ It takes about a minute; Chasqui opens afterwards.</translation>
         <translation>The passphrases do not match.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="373" />
+        <location filename="../../app/ui/widgets.py" line="388" />
         <source>%1 de %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="390" />
+        <location filename="../../app/ui/widgets.py" line="405" />
         <source>día no hábil</source>
         <translation>non-working day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="407" />
+        <location filename="../../app/ui/widgets.py" line="422" />
         <source>hora inusual</source>
         <translation>unusual hour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="429" />
+        <location filename="../../app/ui/widgets.py" line="444" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>

@@ -202,6 +202,8 @@ EN = {
     "Casos como cliente (%1)": "Cases as client (%1)",
     "Casos como otra parte": "Cases as another party",
     "%1 como otra parte": "%1 as another party",
+    "Mostrar escritos de otras materias": "Show writs of other matters",
+    "Mostrar procesos de otras materias": "Show procedures of other matters",
     "Casos como otra parte (%1)": "Cases as another party (%1)",
     "Cronología": "Timeline",
     "Datos personales modificados": "Personal details changed",
