@@ -102,8 +102,10 @@ def demanda_alimentos() -> WordDocument:
     _para(doc, "{%p for h in hijos %}")
     _para(
         doc,
-        "— {{ h.nombre }}, nacido(a) el {{ h.fecha_nacimiento_letras }} "
-        "({{ h.edad }} años), acta de nacimiento N.° {{ h.acta_numero }}.",
+        # neither "nacido" nor "nacida": the ficha does not say the child's sex, and
+        # "nacido(a)" read as a form (fresh8 #10)
+        "— {{ h.nombre }}, de {{ h.edad }} años, con fecha de nacimiento "
+        "{{ h.fecha_nacimiento_letras }}, acta de nacimiento N.° {{ h.acta_numero }}.",
     )
     _para(doc, "{%p endfor %}")
     _para(doc, "II. DEL DEMANDADO", True)

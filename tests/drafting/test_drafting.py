@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import random
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -112,6 +113,13 @@ def test_a_drafted_claim_holds_every_child_the_obligor_and_the_amount(
     ):  # fmt: skip
         assert needle in text, needle
     assert "{{" not in text and "{%" not in text and "}}" not in text
+    # fresh8 #10: "nacido(a)" read as a blank form; the ficha does not say the sex
+    assert "nacido(a)" not in text
+    assert re.search(
+        r"— Túpac Quispe Huamán, de \d+ años, con fecha de nacimiento [^,]+ de dos mil "
+        r"\w+, acta de nacimiento N\.° 1000345678\.",
+        text,
+    )
     assert text.count("Acta de nacimiento N.°") == 2 + 2  # petition block + evidence list
     events = store.query("SELECT action, entity_id, detail FROM audit_event WHERE action='draft'")
     assert [(e["action"], e["entity_id"]) for e in events] == [("draft", case_id)]
