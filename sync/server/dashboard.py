@@ -178,8 +178,8 @@ def install(app: FastAPI, db: Database) -> FiguresCache:
         if isinstance(period, str):
             return _html(f'<!DOCTYPE html><html lang="es-PE"><p>{period} '
                          '<a href="/panel">Volver</a></p></html>', 400)  # fmt: skip
-        figures, up_to_date = await run_in_threadpool(cache.view, *period)
-        return _html(dashboard_view.dashboard_page(figures, session.name, session.csrf, up_to_date))
+        figures, state = await run_in_threadpool(cache.view, *period)
+        return _html(dashboard_view.dashboard_page(figures, session.name, session.csrf, state))
 
     @router.get("/panel/tiempos.csv")
     async def export(request: Request) -> Response:
@@ -237,6 +237,6 @@ def warm_at_start(app: FastAPI) -> None:
             async with served(app) as state:
                 yield state
         finally:
-            await run_in_threadpool(cache.close)  # the watcher stops with the server
+            await run_in_threadpool(cache.close, 10)  # the watcher stops with the server
 
     app.router.lifespan_context = lifespan

@@ -249,6 +249,7 @@ def compute(db: Database, start: dt.date, end: dt.date, ceiling: int = caseload.
     return assemble(parts, offices, seq, start, end, national, ceiling, as_of)
 
 
+CURRENT, UPDATING, FAILED = "current", "updating", "failed"  # what ``view`` says of figures
 POLL = 2.0  # seconds between two looks at the change log while a period is watched
 SETTLE = 0.5  # a recomputation starts this long after the sync that woke it (more join)
 WATCHED = 15 * 60  # seconds a viewed period is kept current after its last view
@@ -297,6 +298,8 @@ class FiguresCache:
         self.refreshes = 0  # the watcher's recomputations (tests, bench)
         self._packed_at = time.monotonic()  # the packs' last round (``_repack``)
         self._default: Callable[[], tuple[dt.date, dt.date]] | None = None  # ``warm``
+        self._failing: set[tuple[dt.date, dt.date]] = set()  # the watcher could not recompute
+        self._round = threading.Condition()  # notified after each watcher round (``wait``)
 
     def _later(self, job: Callable[[], object]) -> None:
         """Run ``job`` in a background thread, one computation at a time (``_computing``:
@@ -335,8 +338,9 @@ class FiguresCache:
 
         def run() -> None:
             try:
-                self.view(start, end)  # watched from now on: kept current after syncs
+                self.get(start, end)  # not a view: recomputed after syncs once one asks
                 self.settle()
+                self._watch()  # the next day's period, the packs (``_follow``, ``_repack``)
             except Exception:  # the first view computes them instead
                 log.exception("dashboard: the figures could not be computed at start")
             finally:
@@ -351,23 +355,36 @@ class FiguresCache:
         """Offices counted into the periods' national cells so far (tests, bench)."""
         return sum(summed.counted for summed in self._national.values())
 
-    def view(self, start: dt.date, end: dt.date) -> tuple[Figures, bool]:
-        """A page's figures of the period and whether they are current: the kept ones
-        as soon as the period has any — older than the change log (``False``) while the
-        watcher recomputes them (woken here too) —, else computed now (``get``)."""
+    def view(self, start: dt.date, end: dt.date) -> tuple[Figures, str]:
+        """A page's figures of the period and what they are: ``CURRENT`` (they reflect the
+        change log); ``UPDATING`` (older, the watcher recomputes them: woken here too);
+        ``FAILED`` (older, and neither the watcher's last try nor this request's could
+        recompute them). The kept ones as soon as the period has any, else computed now
+        (``get``); after a failed recomputation this request tries again itself, as
+        before the watcher (one computation at a time)."""
         key = (start, end)
         seq = last_seq(self.db)
         with self._lock:
             kept = self._kept.get(key)
             self._viewed[key] = time.monotonic()
+            failing = key in self._failing
         self._watch()
         if kept is None:
             figures = self.get(start, end)
-            return figures, figures.seq >= seq
-        if kept.seq < seq:
+            return figures, CURRENT if figures.seq >= seq else UPDATING
+        if kept.seq >= seq:
+            return kept, CURRENT
+        if not failing:
             self._wake.set()
-            return kept, False
-        return kept, True
+            return kept, UPDATING
+        try:
+            figures = self.get(start, end)
+        except Exception:  # say so on the page; the watcher keeps trying
+            log.exception("dashboard: the figures could not be recomputed on the request")
+            return kept, FAILED
+        with self._lock:
+            self._failing.discard(key)
+        return figures, CURRENT if figures.seq >= seq else UPDATING
 
     def last(self, start: dt.date, end: dt.date) -> Figures | None:
         """The period's kept figures, current or not (tests, bench)."""
@@ -404,7 +421,19 @@ class FiguresCache:
                 if not failing:
                     log.exception("dashboard: the figures could not be recomputed")
                 failing = True
+            with self._round:
+                self._round.notify_all()
             self._closed.wait(time.monotonic() - began)  # at most half of a core
+
+    def wait(self, done: Callable[[], bool], timeout: float) -> bool:
+        """Until ``done()`` after one of the watcher's rounds (tests, bench); whether it is."""
+        deadline = time.monotonic() + timeout
+        with self._round:
+            while not done():
+                left = deadline - time.monotonic()
+                if left <= 0 or not self._round.wait(left):
+                    return done()
+        return True
 
     def _follow(self) -> None:
         """The default period moved (``warm``'s ``follow``): its figures computed now."""
@@ -414,7 +443,7 @@ class FiguresCache:
         with self._lock:
             known = (start, end) in self._kept
         if not known:
-            self.view(start, end)  # and watched, as the period a supervisor opens first
+            self.get(start, end)  # not a view: watched once a supervisor opens it
 
     def refresh(self) -> int:
         """Recompute the periods viewed in the last ``WATCHED`` seconds whose figures are
@@ -432,8 +461,17 @@ class FiguresCache:
                 for at, key in sorted(((at, key) for key, at in self._viewed.items()), reverse=True)
                 if now - at <= WATCHED and key in self._kept and self._kept[key].seq < seq
             ]
-        for start, end in due:
-            self.get(start, end)
+        failed: set[tuple[dt.date, dt.date]] = set()
+        for key in due:  # each on its own: one failing period does not stop the others
+            try:
+                self.get(*key)
+            except Exception:
+                failed.add(key)
+                if key not in self._failing:  # logged once per failing streak
+                    log.exception("dashboard: the figures of %s-%s could not be recomputed",
+                                  *key)  # fmt: skip
+        with self._lock:
+            self._failing = (self._failing - set(due)) | failed
         if due:
             self.refreshes += 1
         return len(due)
@@ -453,13 +491,14 @@ class FiguresCache:
         with self._computing:
             _packs(self.db, self._arrays, office_seqs(self.db))
 
-    def close(self) -> None:
-        """Stop the watcher and wait for the background work (a server's shutdown, tests)."""
+    def close(self, timeout: float | None = None) -> None:
+        """Stop the watcher and wait for the background work (a server's shutdown: at
+        most ``timeout`` seconds for each — the threads are daemons; tests: until done)."""
         self._closed.set()
         self._wake.set()
         if self._watcher is not None:
-            self._watcher.join()
-        self.settle()
+            self._watcher.join(timeout)
+        self.settle(timeout)
 
     def get(self, start: dt.date, end: dt.date) -> Figures:
         """The period's figures as of the change log now (computed, or kept if current)."""

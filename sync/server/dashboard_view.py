@@ -16,7 +16,15 @@ from html import escape
 
 from stats import timeliness as tl
 from sync.server import report
-from sync.server.dashboard_data import ACTIVE, OVER, Figures, suppressed_count
+from sync.server.dashboard_data import (
+    ACTIVE,
+    CURRENT,
+    FAILED,
+    OVER,
+    UPDATING,
+    Figures,
+    suppressed_count,
+)
 
 PALETTE = ("#1f5f8b", "#c0392b", "#27864a", "#8e44ad", "#d68910", "#566573", "#117a65")
 STYLE = """
@@ -292,19 +300,24 @@ def _courts(figs: Figures) -> str:
     )
 
 
-def _as_of(figs: Figures, current: bool) -> str:
-    """When the figures were computed; when the change log has moved since (a sync being
-    counted), that they are being brought up to date."""
+def _as_of(figs: Figures, state: str) -> str:
+    """When the figures were computed; when the change log has moved since, that they are
+    being brought up to date (``UPDATING``) or could not be (``FAILED``)."""
     note = f"Cifras al {figs.computed_at:%d/%m/%Y %H:%M:%S} (hora de la oficina)."
-    if not current:
+    if state == UPDATING:
         note += (" Hay sincronizaciones posteriores que aún no están en estas cifras: se"
                  " están actualizando; vuelva a cargar la página en unos segundos.")  # fmt: skip
-    kind = "note" if current else "note stale"
-    return f'<p class="{kind}" id="vigencia" data-current="{"1" if current else "0"}">{note}</p>'
+    elif state == FAILED:
+        note += (" Hay sincronizaciones posteriores que no se pudieron sumar a estas"
+                 " cifras; el servidor lo sigue intentando. Vuelva a cargar la página"
+                 " más tarde.")  # fmt: skip
+    kind, current = ("note", "1") if state == CURRENT else ("note stale", "0")
+    return (f'<p class="{kind}" id="vigencia" data-current="{current}" data-state="{state}">'
+            f"{note}</p>")  # fmt: skip
 
 
-def dashboard_page(figs: Figures, name: str, csrf: str, current: bool = True) -> str:
-    """The figures page; ``current``: the figures reflect the change log as it is now."""
+def dashboard_page(figs: Figures, name: str, csrf: str, state: str = CURRENT) -> str:
+    """The figures page; ``state``: what ``FiguresCache.view`` said of the figures."""
     period = f"desde={figs.start.isoformat()}&hasta={figs.end.isoformat()}"
     header = (
         "<header><h1>Chasqui — Panel de la Dirección</h1>"
@@ -320,7 +333,7 @@ def dashboard_page(figs: Figures, name: str, csrf: str, current: bool = True) ->
         '</label><button type="submit">Ver</button></form>'
         f'<p><a id="exportar" href="/panel/tiempos.csv?{period}">Exportar CSV</a> '
         f'<span class="note">Periodo: casos cuyo intervalo empezó entre el {figs.start:%d/%m/%Y}'
-        f" y el {figs.end:%d/%m/%Y}.</span></p>{_as_of(figs, current)}</section>"
+        f" y el {figs.end:%d/%m/%Y}.</span></p>{_as_of(figs, state)}</section>"
     )
     body = (
         f"{header}<main>{controls}{_national(figs)}{_offices(figs)}{_load(figs)}"

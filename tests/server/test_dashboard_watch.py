@@ -34,22 +34,25 @@ def _national_n(page: str) -> str:
     return cell.group(1)
 
 
-def _current(page: str) -> bool:
-    found = re.search(r'id="vigencia" data-current="([01])">Cifras al \d\d/\d\d/\d{4} ', page)
+def _state(page: str) -> str:
+    found = re.search(
+        r'id="vigencia" data-current="[01]" data-state="(\w+)">Cifras al \d\d/\d\d/\d{4} ', page
+    )
     assert found, "the page does not say when its figures were computed"
-    return found.group(1) == "1"
+    return found.group(1)
+
+
+def _current(page: str) -> bool:
+    return _state(page) == dashboard_data.CURRENT
 
 
 def _cells(page: str) -> dict[str, str]:
     return dict(re.findall(r'data-cell="([^"]+)">([^<]*)<', page))
 
 
-def _until(condition: Callable[[], bool], what: str, timeout: float = 60) -> None:
-    """Wait for ``condition`` (a bounded wait for another thread's work, not a sleep)."""
-    deadline = time.monotonic() + timeout
-    while not condition():
-        assert time.monotonic() < deadline, f"timed out waiting for {what}"
-        time.sleep(0.02)
+def _until(cache: dashboard_data.FiguresCache, done: Callable[[], bool], what: str) -> None:
+    """Until ``done()`` after one of the watcher's rounds (``FiguresCache.wait``)."""
+    assert cache.wait(done, 60), f"timed out waiting for {what}"
 
 
 def _ready(server: Server) -> Browser:
@@ -82,7 +85,7 @@ def test_a_sync_is_counted_off_the_request_path(server: Server) -> None:
         else:  # the last complete figures, saying they are being brought up to date
             assert _cells(right_after) == _cells(first)
             assert "Hay sincronizaciones posteriores" in right_after
-        _until(_current_at(cache, server), "the watcher's recomputation")  # no view asked it
+        _until(cache, _current_at(cache, server), "the watcher's recomputation")  # no view asked it
         computed = cache.computed
         page = b.go("GET", "/panel" + PERIOD).text
         assert _current(page) and _national_n(page) == "7"
@@ -124,7 +127,7 @@ def test_a_view_during_a_recomputation_gets_the_last_complete_figures_and_a_floo
     try:
         first = b.go("GET", "/panel" + PERIOD).text
         push_cases(server, [Spec("LIMA", "penal", "2026-03-02", "2026-03-09")])
-        _until(held.is_set, "the watcher's recomputation")
+        assert held.wait(60), "the watcher's recomputation did not start"
         began = time.monotonic()
         during = b.go("GET", "/panel" + PERIOD).text
         assert time.monotonic() - began < 30 and not release.is_set()  # did not wait for it
@@ -134,7 +137,8 @@ def test_a_view_during_a_recomputation_gets_the_last_complete_figures_and_a_floo
             push_cases(server, [Spec(office, "penal", f"2026-04-{n + 1:02d}", "2026-04-21")])
         assert not release.is_set() and cache.refreshes == 0  # none waited for it
         release.set()
-        _until(_current_at(cache, server), "the figures after the flood")
+        up_to_date = _current_at(cache, server)
+        _until(cache, lambda: up_to_date() and cache.refreshes >= 2, "the figures after the flood")
         assert cache.refreshes == 2  # the held one, then one for the twenty syncs
         page = b.go("GET", "/panel" + PERIOD).text
         assert _current(page) and _national_n(page) == "27"
@@ -160,7 +164,7 @@ def test_another_worker_learns_of_a_sync_from_the_change_log(
         ob.login()
         assert _national_n(ob.go("GET", "/panel" + PERIOD).text) == "6"
         push_cases(server, [Spec("LIMA", "penal", "2026-03-02", "2026-03-09")])  # worker 1
-        _until(_current_at(theirs, server), "the other worker's recomputation")
+        _until(theirs, _current_at(theirs, server), "the other worker's recomputation")
         computed = theirs.computed
         page = ob.go("GET", "/panel" + PERIOD).text
         assert _current(page) and _national_n(page) == "7" and theirs.computed == computed
@@ -199,7 +203,7 @@ def test_with_nobody_watching_the_synced_offices_packs_are_stored_again(
                 stored = conn.execute(select(p.seq).where(p.office_id == lima)).scalar()
             return stored == office_packs.office_seqs(server.db)[lima]
 
-        _until(packed, "LIMA's pack stored again")
+        _until(cache, packed, "LIMA's pack stored again")
         assert cache.refreshes == 0  # no figures recomputed: nobody is looking
 
         def cold(conn: Any, office_id: Any = None) -> dict[str, Any]:
@@ -228,9 +232,49 @@ def test_a_new_office_days_default_period_is_computed_before_anyone_asks(
         assert cache.warmed.wait(120)
         tomorrow = (START, END + dt.timedelta(days=1))
         default[0] = tomorrow  # the office's day moved
-        _until(lambda: cache.last(*tomorrow) is not None, "the next day's figures")
+        _until(cache, lambda: cache.last(*tomorrow) is not None, "the next day's figures")
         computed = cache.computed
         page = b.go("GET", f"/panel?desde={tomorrow[0]}&hasta={tomorrow[1]}").text
         assert _current(page) and cache.computed == computed  # served from memory
+    finally:
+        b.close()
+
+
+def test_a_recomputation_that_fails_is_tried_on_the_request_and_the_page_says_so(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review 10 F2: the watcher cannot recompute a period (the database refuses, a
+    bug): the next view tries itself, as before the watcher; if that fails too the page
+    shows the last figures whole and says they could not be brought up to date — never
+    "se están actualizando" for ever; once the cause is gone the view is current. One
+    failing period does not keep the watcher from another (fails on the old code)."""
+    monkeypatch.setattr(dashboard_data, "POLL", 0.05)
+    failing: set[tuple[dt.date, dt.date]] = set()
+    refreshed = dashboard_data.refreshed
+
+    def broken(*args: Any, **kw: Any) -> Any:
+        if (args[3], args[4]) in failing:
+            raise RuntimeError("the database refused")
+        return refreshed(*args, **kw)
+
+    monkeypatch.setattr(dashboard_data, "refreshed", broken)
+    other = (dt.date(2026, 2, 1), END)
+    b = _ready(server)
+    cache = server.app.state.dashboard
+    try:
+        first = b.go("GET", "/panel" + PERIOD).text
+        b.go("GET", f"/panel?desde={other[0]}&hasta={other[1]}")  # a second watched period
+        failing.add((START, END))
+        push_cases(server, [Spec("LIMA", "penal", "2026-03-02", "2026-03-09")])
+        kept = cache.last(*other)
+        assert kept is not None
+        _until(cache, lambda: cache.refreshes >= 1, "the watcher's try")
+        assert cache.last(*other).seq >= log_seq(server)  # the other period: recomputed
+        page = b.go("GET", "/panel" + PERIOD).text  # tried on the request: fails too
+        assert _state(page) == dashboard_data.FAILED and _cells(page) == _cells(first)
+        assert "no se pudieron sumar" in page and "se están actualizando" not in page
+        failing.clear()  # the cause is gone
+        page = b.go("GET", "/panel" + PERIOD).text  # the request recomputes
+        assert _current(page) and _national_n(page) == "7"
     finally:
         b.close()

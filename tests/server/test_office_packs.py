@@ -295,6 +295,35 @@ def test_a_migration_that_rebuilds_the_timeline_stores_the_packs_again(
         db.dispose()
 
 
+def test_a_migrate_stopped_before_the_packing_is_finished_by_the_next_one(
+    db_url: str, monkeypatch: Any
+) -> None:
+    """Review 10 F4: the upgrade committed, then the packing failed (or the process
+    stopped): the next ``upgrade.migrate`` — at the head, nothing to upgrade — stores the
+    packs (fails when only an upgrading run packs)."""
+    from alembic import command
+    from sqlalchemy.exc import OperationalError
+
+    from sync.server.db import _alembic_config
+
+    db = _with_consultations(db_url)
+    try:
+        with db.engine.begin() as conn:
+            command.downgrade(_alembic_config(conn), "0012")
+
+        def stopped(db: Database) -> int:
+            raise OperationalError("restore", {}, Exception("the process stopped"))
+
+        with monkeypatch.context() as patched:
+            patched.setattr(office_packs, "restore", stopped)
+            upgrade.migrate(db)  # upgraded; packs dropped, not stored (logged)
+        assert _packed(db) == 0
+        upgrade.migrate(db)  # at the head
+        assert _packed(db) == len(OFFICES)
+    finally:
+        db.dispose()
+
+
 def test_a_new_server_migrates_without_packing_anything(tmp_path: Any) -> None:
     """A database with no timeline row: ``upgrade.migrate`` stores no pack (and imports no numpy
     for it: ``test_the_server_starts_without_numpy``)."""
