@@ -392,8 +392,9 @@ class FiguresCache:
             return self._kept.get((start, end))
 
     def changed(self) -> None:
-        """This process stored a sync's changes: the watched periods are recomputed soon
-        (``SETTLE``), not at their next view."""
+        """This process stored a sync's changes (``do_push``: ``/v1/push``, ``/v1/sync``
+        and ``/v1/push-stream``): the watched periods are recomputed soon (``SETTLE``), not
+        at their next view."""
         if self._watcher is not None:
             self._wake.set()
 

@@ -231,7 +231,11 @@ def kept(db: Database, seqs: Mapping[str, int], wanted: Collection[str] | None =
     """The packs of the offices ``wanted`` (ids; default every office in ``seqs``, each
     office's last change): stored ones still current, the rest read from the derived
     tables (one statement for all of them, or one office's) and stored under ``seqs``.
-    ``seqs`` must have been read before this call (see the module docstring)."""
+    ``seqs`` must have been read before this call (see the module docstring). On
+    PostgreSQL a pass over many offices reads the timeline, the caseload and the
+    consultations in three transactions (``read_packs``): a pack may mix three snapshots,
+    each taken after ``seqs`` — stored under the older change, so an office that synced
+    meanwhile is counted again by the next reader, never served stale."""
     p = schema.office_packs.c
     ids = sorted(seqs if wanted is None else (o for o in wanted if o in seqs))
     out: dict[str, Pack] = {}
