@@ -32,7 +32,7 @@ from app.ui.forms.dates import DateField
 from app.ui.forms.editors import guard_wheel
 from app.ui.ports import Backend, Row
 from app.ui.record_page import SaveDialog, office_today
-from app.ui.widgets import clear_when_edited, error_label, ui_lang
+from app.ui.widgets import clear_when_edited, error_label, release_room, ui_lang
 from app.ui.worker import Worker
 from sync.spec import vocab
 
@@ -194,9 +194,11 @@ class PersonFields(QWidget):
         return [label.text() for label in self.problems.values() if label.text()]
 
     def show_problems(self, problems: dict[str, str]) -> None:
-        """Each message under its field (field name -> Spanish message); others hidden."""
+        """Each message under its field (field name -> Spanish message); others hidden,
+        the room kept for them while typing given back (a press lays the step out anew)."""
         for name, label in self.problems.items():
             text = problems.get(name, "")
+            release_room(label)
             label.setText(text)
             label.setVisible(bool(text))
 

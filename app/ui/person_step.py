@@ -33,7 +33,7 @@ from app.core.people import INPUT_FIELDS, field_label, normalize_person
 from app.ui.errors import user_message
 from app.ui.person_form import PersonFields
 from app.ui.record_page import ask
-from app.ui.widgets import section_label
+from app.ui.widgets import release_room, section_label
 
 # person fields step 1 asks (mother tongue and interpreter are only in the ficha)
 ONLY_IN_FICHA = ("mother_tongue", "interpreter_needed")
@@ -93,6 +93,9 @@ class PersonStep(QWidget):
         self.discard_button.hide()
         for edit in (*edits.values(), self.birth.edit):  # Enter, as in any field
             edit.returnPressed.connect(self.check_requested)
+        self._said = False  # problems were shown under the fields (``_left``)
+        for name, edit in (*edits.items(), ("birth_date", self.birth.edit)):
+            edit.editingFinished.connect(lambda name=name: self._left(name))
         for combo in (self.doc_type, self.sex):  # the choices too (a closed list)
             combo.installEventFilter(self)
         for button in (self.check_button, self.cancel_button):
@@ -180,9 +183,25 @@ class PersonStep(QWidget):
             )
         return next(iter(found.values()), None)
 
+    def _left(self, name: str) -> None:
+        """The person left field ``name`` after problems were shown: what is wrong with
+        it now is said under it too (fresh 10 #8: "12345678-9" typed over a shorter DNI
+        left its line empty while the summary below named the check digit). Said on
+        leaving, not while typing: nothing moves under the pointer."""
+        label = self.fields.problems.get(name)
+        if not self._said or label is None:
+            return
+        person, local = self.person(), self.fields.local_problems()
+        text = {**validator_problems(person, skip=set(local)), **local}.get(name)
+        if text and label.text() != text:
+            release_room(label)
+            label.setText(text)
+            label.show()
+
     def show_problems(self, problems: Mapping[str, str]) -> None:
         """Each message under its field (person input field -> Spanish message); the
         first of those fields gets the focus."""
+        self._said = bool(problems)
         self.fields.show_problems(dict(problems))
         widgets = {
             **self.fields.edits,

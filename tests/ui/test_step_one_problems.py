@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt
 
 from app.ui.focus_ring import show_in_scroll_area
 from app.ui.record_page import office_today
-from tests.ui.e2e import click
+from tests.ui.e2e import click, retype
 from tests.ui.test_intake import _new_intake, _type, _type_rosa, _window
 
 
@@ -100,3 +100,22 @@ def test_three_problems_under_step_ones_fields_show_whole_at_1024x600(
 def _whole(label: Any) -> bool:
     """All of ``label`` is painted: nothing of it clipped by the widgets around it."""
     return label.visibleRegion().boundingRect().size() == label.size()
+
+
+def test_a_dni_retyped_with_a_wrong_check_character_says_so_under_it_on_leaving(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh 10 #8: a 7-digit DNI refused under its field; retyped as "41234567-0"
+    (a wrong check character) the line under it went while the summary below named the
+    check character. Now, leaving the field (Tab), the field says it too — said on
+    leaving, not while typing. Fails on the old code: nothing under the field."""
+    future = office_today().addYears(1).toString("ddMMyyyy")
+    with _rosa_checked(qtbot, (store, vault_dir, fast_vault), "1234567", future) as page:
+        assert _shown(page)["doc_number"].startswith("El DNI debe tener 8 dígitos")
+        retype(qtbot, page.doc_number, "41234567-0")
+        assert "doc_number" not in _shown(page)  # typing: its line went (room kept)
+        check = "El carácter de verificación del DNI no corresponde; revise el número."
+        said = "Número de documento: " + check.rstrip(".")  # the summary below says it
+        qtbot.waitUntil(lambda: said in page.message.text(), timeout=5_000)
+        qtbot.keyClick(page.doc_number, Qt.Key.Key_Tab)  # leaving the field
+        assert _shown(page).get("doc_number") == check
