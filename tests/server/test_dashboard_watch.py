@@ -278,3 +278,33 @@ def test_a_recomputation_that_fails_is_tried_on_the_request_and_the_page_says_so
         assert _current(page) and _national_n(page) == "7"
     finally:
         b.close()
+
+
+def test_a_servers_shutdown_waits_for_a_long_recomputation_at_most_its_timeout(
+    server: Server, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Review 10 F7: ``serve``'s lifespan closes the cache with a timeout; a recomputation
+    stuck (here held) does not hold the shutdown past it (fails on the old code: no
+    timeout, ``close`` joined the watcher until it finished)."""
+    b = _ready(server)
+    cache = server.app.state.dashboard
+    held, release = threading.Event(), threading.Event()
+    assemble = dashboard_data.assemble
+
+    def held_assemble(*args: Any, **kw: Any) -> dashboard_data.Figures:
+        if threading.current_thread().name == "chasqui-dashboard-watch":
+            held.set()
+            release.wait(120)
+        return assemble(*args, **kw)
+
+    monkeypatch.setattr(dashboard_data, "assemble", held_assemble)
+    try:
+        b.go("GET", "/panel" + PERIOD)
+        push_cases(server, [Spec("LIMA", "penal", "2026-03-02", "2026-03-09")])
+        assert held.wait(60), "the watcher's recomputation did not start"
+        began = time.monotonic()
+        cache.close(0.5)
+        assert time.monotonic() - began < 10 and not release.is_set()
+    finally:
+        release.set()
+        b.close()
