@@ -207,6 +207,15 @@ class CaseView(QWidget):
         self.history.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.history.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.history.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.history_scope = QLabel(  # what it lists, said plainly (fresh 10 #40)
+            self.tr(
+                "Lo hecho en este equipo, y las notas escritas en otros equipos que llegaron "
+                "al sincronizar."
+            )
+        )
+        self.history_scope.setObjectName("hint")
+        self.history_scope.setWordWrap(True)
+        v.addWidget(self.history_scope)
         v.addWidget(self.history)
         return page
 

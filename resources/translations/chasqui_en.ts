@@ -622,7 +622,7 @@ Keep the USB drive in a safe place.</translation>
     </message>
     <message>
         <location filename="../../app/ui/case_view.py" line="88" />
-        <location filename="../../app/ui/case_view.py" line="312" />
+        <location filename="../../app/ui/case_view.py" line="321" />
         <source>Los documentos PDF no están disponibles en este equipo.</source>
         <translation>PDF documents are not available on this computer.</translation>
     </message>
@@ -643,7 +643,7 @@ Keep the USB drive in a safe place.</translation>
     </message>
     <message>
         <location filename="../../app/ui/case_view.py" line="99" />
-        <location filename="../../app/ui/case_view.py" line="246" />
+        <location filename="../../app/ui/case_view.py" line="255" />
         <source>Resumen</source>
         <translation>Summary</translation>
     </message>
@@ -716,7 +716,7 @@ Keep the USB drive in a safe place.</translation>
     </message>
     <message>
         <location filename="../../app/ui/case_view.py" line="164" />
-        <location filename="../../app/ui/case_view.py" line="469" />
+        <location filename="../../app/ui/case_view.py" line="478" />
         <source>Quitar parte</source>
         <translation>Remove party</translation>
     </message>
@@ -735,27 +735,27 @@ Keep the USB drive in a safe place.</translation>
         <translation>No attached files.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="261" />
+        <location filename="../../app/ui/case_view.py" line="270" />
         <source>Enter o doble clic: abrir el perfil de la persona</source>
         <translation>Enter or double click: open the person's profile</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="302" />
+        <location filename="../../app/ui/case_view.py" line="311" />
         <source>Hijas e hijos</source>
         <translation>Children</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="303" />
+        <location filename="../../app/ui/case_view.py" line="312" />
         <source>Monto mensual solicitado</source>
         <translation>Monthly amount claimed</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="304" />
+        <location filename="../../app/ui/case_view.py" line="313" />
         <source>Cierre</source>
         <translation>Closing</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="314" />
+        <location filename="../../app/ui/case_view.py" line="323" />
         <source>Seleccione primero una ficha de la lista.</source>
         <translation>First select an intake record in the list.</translation>
     </message>
@@ -764,92 +764,97 @@ Keep the USB drive in a safe place.</translation>
         <translation>First select an attachment in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="391" />
+        <location filename="../../app/ui/case_view.py" line="212" />
+        <source>Lo hecho en este equipo, y las notas escritas en otros equipos que llegaron al sincronizar.</source>
+        <translation>What was done on this computer, and the notes written on other computers that arrived when syncing.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_view.py" line="400" />
         <source>Cargando…</source>
         <translation>Loading…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="396" />
+        <location filename="../../app/ui/case_view.py" line="405" />
         <source>El caso no está en trámite.</source>
         <translation>The case is not open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="400" />
+        <location filename="../../app/ui/case_view.py" line="409" />
         <source>El caso ya está en trámite.</source>
         <translation>The case is already open.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="404" />
+        <location filename="../../app/ui/case_view.py" line="413" />
         <source>Seleccione primero una parte de la lista.</source>
         <translation>First select a party in the list.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="406" />
+        <location filename="../../app/ui/case_view.py" line="415" />
         <source>El beneficiario del caso no se puede quitar.</source>
         <translation>The case's beneficiary cannot be removed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="446" />
+        <location filename="../../app/ui/case_view.py" line="455" />
         <source>Datos del caso guardados.</source>
         <translation>Case details saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="448" />
+        <location filename="../../app/ui/case_view.py" line="457" />
         <source>Aviso: %1</source>
         <translation>Warning: %1</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="454" />
+        <location filename="../../app/ui/case_view.py" line="463" />
         <source>Parte agregada al caso.</source>
         <translation>Party added to the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="457" />
+        <location filename="../../app/ui/case_view.py" line="466" />
         <source>Conflicto de intereses: no se agregó la parte. La decisión quedó registrada.</source>
         <translation>Conflict of interest: the party was not added. The decision was recorded.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="470" />
+        <location filename="../../app/ui/case_view.py" line="479" />
         <source>¿Quitar a %1 de este caso? La persona sigue registrada.</source>
         <translation>Remove %1 from this case? The person stays registered.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="473" />
+        <location filename="../../app/ui/case_view.py" line="482" />
         <source>Quitar</source>
         <translation>Remove</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="475" />
+        <location filename="../../app/ui/case_view.py" line="484" />
         <source>Parte quitada del caso.</source>
         <translation>Party removed from the case.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="488" />
+        <location filename="../../app/ui/case_view.py" line="497" />
         <source>Caso cerrado.</source>
         <translation>Case closed.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="493" />
+        <location filename="../../app/ui/case_view.py" line="502" />
         <source>Se cancelaron %n audiencia(s) o plazo(s) pendiente(s).</source>
         <translation><numerusform>%n pending hearing or deadline was cancelled.</numerusform><numerusform>%n pending hearings or deadlines were cancelled.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="496" />
+        <location filename="../../app/ui/case_view.py" line="505" />
         <source>Queda(n) %n audiencia(s) o plazo(s) pendiente(s).</source>
         <translation><numerusform>%n hearing or deadline is still pending.</numerusform><numerusform>%n hearings or deadlines are still pending.</numerusform></translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="523" />
+        <location filename="../../app/ui/case_view.py" line="532" />
         <source>Caso reabierto.</source>
         <translation>Case reopened.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="527" />
+        <location filename="../../app/ui/case_view.py" line="536" />
         <source>Se restauraron %n audiencia(s) o plazo(s).</source>
         <translation><numerusform>%n hearing or deadline was restored.</numerusform><numerusform>%n hearings or deadlines were restored.</numerusform></translation>
     </message>
     <message numerus="yes">
-        <location filename="../../app/ui/case_view.py" line="529" />
+        <location filename="../../app/ui/case_view.py" line="538" />
         <source>Siguen canceladas %n audiencia(s) o plazo(s).</source>
         <translation><numerusform>%n hearing or deadline stays cancelled.</numerusform><numerusform>%n hearings or deadlines stay cancelled.</numerusform></translation>
     </message>
@@ -898,7 +903,7 @@ Keep the USB drive in a safe place.</translation>
         <translation>Place</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="242" />
+        <location filename="../../app/ui/case_view.py" line="251" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
@@ -943,27 +948,27 @@ Keep the USB drive in a safe place.</translation>
         <translation>Files are stored encrypted and shown from memory only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="236" />
+        <location filename="../../app/ui/case_view.py" line="245" />
         <source>Caso %1 — %2</source>
         <translation>Case %1 — %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="241" />
+        <location filename="../../app/ui/case_view.py" line="250" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="243" />
+        <location filename="../../app/ui/case_view.py" line="252" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="244" />
+        <location filename="../../app/ui/case_view.py" line="253" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="245" />
+        <location filename="../../app/ui/case_view.py" line="254" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
@@ -992,12 +997,12 @@ Keep the USB drive in a safe place.</translation>
         <translation>Corrected text:</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="345" />
+        <location filename="../../app/ui/case_view.py" line="354" />
         <source>Guardar resumen del caso</source>
         <translation>Save case summary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_view.py" line="369" />
+        <location filename="../../app/ui/case_view.py" line="378" />
         <source>Guardar ficha de atención</source>
         <translation>Save intake record</translation>
     </message>
@@ -3530,22 +3535,22 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>PersonEditDialog</name>
     <message>
-        <location filename="../../app/ui/person_form.py" line="232" />
+        <location filename="../../app/ui/person_form.py" line="234" />
         <source>Editar datos de la persona</source>
         <translation>Edit the person's details</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="232" />
+        <location filename="../../app/ui/person_form.py" line="234" />
         <source>Guardar</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="247" />
+        <location filename="../../app/ui/person_form.py" line="249" />
         <source>Revise los campos marcados.</source>
         <translation>Check the marked fields.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_form.py" line="251" />
+        <location filename="../../app/ui/person_form.py" line="253" />
         <source>No hay cambios que guardar.</source>
         <translation>There are no changes to save.</translation>
     </message>
@@ -3947,27 +3952,27 @@ Keep the USB drive in a safe place.</translation>
     </message>
     <message>
         <location filename="../../app/ui/person_step.py" line="91" />
-        <location filename="../../app/ui/person_step.py" line="124" />
+        <location filename="../../app/ui/person_step.py" line="127" />
         <source>Descartar borrador</source>
         <translation>Discard draft</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="121" />
+        <location filename="../../app/ui/person_step.py" line="124" />
         <source>¿Descartar este borrador? Lo que tiene se pierde.</source>
         <translation>Discard this draft? What it holds is lost.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="126" />
+        <location filename="../../app/ui/person_step.py" line="129" />
         <source>Descartar</source>
         <translation>Discard</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="167" />
+        <location filename="../../app/ui/person_step.py" line="170" />
         <source>Es obligatorio.</source>
         <translation>Required.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/person_step.py" line="171" />
+        <location filename="../../app/ui/person_step.py" line="174" />
         <source>Escriba al menos los nombres y el apellido paterno.</source>
         <translation>Enter at least the given names and the paternal surname.</translation>
     </message>

@@ -485,3 +485,36 @@ def test_a_deadline_typed_from_the_keyboard_takes_its_place_not_the_save_button(
         )
         assert len(hearings.list_hearings(store, case_id)) == 1
         window.lock()
+
+
+def test_a_note_written_on_another_device_is_in_the_history(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh 10 #40: after a sync the Historial listed only this laptop's actions — a
+    colleague's note, there in Notas, was missing. Now its writing is a line of the
+    history (its time, its author, "escrita en otro equipo"), in time order among this
+    laptop's, and the tab says what it lists. Fails on the old code (no such line)."""
+    from sync import hlc
+
+    window, view, case_id = on_case(qtbot, store, vault_dir, fast_vault)
+    node = "dev.other"
+    remote = {
+        "change_id": f"{node}#1", "entity": "note", "entity_id": "note-remote-1", "op": "upsert",
+        "fields": {"case_id": case_id, "text": "Llamé a la demandante",
+                   "author_id": store.user_id, "created_at": "2026-11-30T15:00:00+00:00"},
+        "base": {}, "hlc": f"{hlc.wall_clock_ms() - 1_000:015d}-00000-{node}",
+        "device_id": node, "seq": 1, "user_id": None, "extra": {},
+    }  # fmt: skip
+    assert store.replica.apply_remote_changes([remote]).applied == 1  # a sync round's
+    with watch_windows(window):
+        click_tab(qtbot, view.tabs, "Historial")
+        qtbot.waitUntil(
+            lambda: any("escrita en otro equipo" in line for line in _history(view)),
+            timeout=10_000,
+        )
+        (line,) = [x for x in _history(view) if "escrita en otro equipo" in x]
+        assert line.startswith("30/11/2026 10:00 · ")
+        assert line.endswith("Creación de nota del caso: escrita en otro equipo")
+        assert _history(view)[-1] == line  # the oldest: the case was opened today
+        assert view.history_scope.isVisible() and "otros equipos" in view.history_scope.text()
+        window.lock()

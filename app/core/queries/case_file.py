@@ -190,12 +190,48 @@ def override_lines(store: QueryStore, case_id: str | None, intake_id: str | None
     return lines
 
 
-def _with_overrides(store: QueryStore, case: Row, events: list[Row]) -> list[Row]:
-    """The history with the conflict-of-interest overrides (fresh5 #3), newest first."""
+RECEIVED = "escrita en otro equipo"  # said of a note whose writing this vault did not see
+
+
+def received_notes(store: QueryStore, note_rows: list[Row]) -> list[Row]:
+    """The case's notes written on another device — this vault's audit has no creation
+    of theirs: they came by sync — as history lines ``{at, action, entity, who,
+    changes}``: their creation, by their author, at their time (fresh 10 #40: the
+    Historial listed only this laptop's actions, a colleague's note missing)."""
+    ids = [str(n["id"]) for n in note_rows]
+    if not ids:
+        return []
+    marks = ",".join("?" * len(ids))
+    seen = {
+        str(r["entity_id"])
+        for r in store.query(
+            "SELECT DISTINCT entity_id FROM audit_event WHERE entity = 'note'"
+            f" AND action IN ('create', 'insert') AND entity_id IN ({marks})",
+            ids,
+        )
+    }
+    line = {"action": history_action("create", "note", None), "entity": "note"}
+    return [
+        {**line, "at": n["created_at"], "who": n.get("author") or "", "changes": RECEIVED}
+        for n in note_rows
+        if str(n["id"]) not in seen and n.get("created_at")
+    ]
+
+
+def _moment(event: Row) -> dt.datetime:
+    return office_time.parse_local(event.get("at")) or dt.datetime.min
+
+
+def _with_overrides(
+    store: QueryStore, case: Row, events: list[Row], received: list[Row] | None = None
+) -> list[Row]:
+    """The history with the conflict-of-interest overrides (fresh5 #3) and the notes
+    received from other devices (``received_notes``), newest first."""
     extra = override_lines(store, str(case["id"]), case.get("intake_id") or None)
+    extra += received or []
     if not extra:
         return events
-    return sorted(events + extra, key=lambda e: str(e["at"]), reverse=True)
+    return sorted(events + extra, key=_moment, reverse=True)
 
 
 REOPENING_WINDOW = 2.0  # seconds: a reopening's status change and its note, one write
@@ -364,6 +400,8 @@ def case_file(store: Any, case_id: str) -> dict[str, Any]:
         "hearings": hearing_rows,
         "referrals": referral_rows,
         "attachments": attachments(store, case_id),
-        "events": _with_overrides(store, case, audit_events(store, ids, about=about)),
+        "events": _with_overrides(
+            store, case, audit_events(store, ids, about=about), received_notes(store, note_rows)
+        ),
         "facts": case_facts(store, case),
     }
