@@ -6,10 +6,17 @@ typed writes its draft and locks the store from the write's own callback, as qui
 (7e8de11) — a write queued behind a long sync write outlived the lock's 10 s wait and
 raised VaultLocked, and the step-1 edit was lost. The window hides the data at once (the
 caller covers it); if the write fails, the edit stays in memory (``Place.unwritten``) and
-``bring_back`` gives it back after unlocking, saying it is not saved yet. The write gets
-``WRITE_WAIT_MS``: one still not done by then is treated as failed (the store locks
-anyway, the key leaves memory, and the edit comes back the same way) — the lock no
-longer waits without a bound for a write stuck behind another.
+``bring_back`` gives it back after unlocking, saying it is not saved yet; quitting at the
+unlock screen asks about it first (review 10 F6).
+
+The lock waits for the draft write, with no time bound, and that is deliberate: the write
+waits only for another transaction holding the store (a sync round applying a pull, a
+bundle import), and so would the lock itself — closing the store takes the same writer
+lock, and the key cannot leave memory while a transaction still uses it (sqlite's
+interrupt stops only a statement running at that instant). fdc365e's 30 s bound
+"locked anyway" on the GUI thread: it froze the window for the rest of that other write
+and the key stayed just as long (review 10 F1). Meanwhile the window is covered
+("Bloqueando…", nothing of the session shown) and keeps answering.
 """
 
 from __future__ import annotations
@@ -18,9 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, QTimer
-
-WRITE_WAIT_MS = 30_000  # how long a lock waits for the intake's draft write
+from PySide6.QtCore import QCoreApplication
 
 
 @dataclass
@@ -39,23 +44,16 @@ class Place:
 
 
 def keep_then(page: Any, place: Place, after: Callable[[], None]) -> str:
-    """The intake ``page``'s draft written, then ``after()`` once — also when the write
-    fails or is not done within ``WRITE_WAIT_MS``: the answers are kept in ``place``;
-    its id, "" when there is nothing to write."""
+    """The intake ``page``'s draft written, then ``after()`` (also when the write fails:
+    the answers are kept in ``place``); its id, "" when there is nothing to write."""
     answers = page._draft_answers()
-    pending = [True]  # ``after`` not called yet
 
-    def finish(written: bool) -> None:
-        if pending:
-            pending.clear()
-            if not written:
-                place.unwritten = answers
-            after()
+    def lost(_exc: BaseException) -> None:
+        place.unwritten = answers
+        after()
 
-    ident = str(page.keep_for_lock(lambda _r: finish(True), lambda _e: finish(False)))
+    ident = str(page.keep_for_lock(lambda _r: after(), lost))
     place.writing = bool(ident)
-    if ident:  # the page goes with the locked session: the timer needs no context
-        QTimer.singleShot(WRITE_WAIT_MS, lambda: finish(False))
     return ident
 
 
@@ -74,3 +72,18 @@ def bring_back(workspace: Any, place: Place) -> None:
             "El borrador no se pudo guardar al bloquear: sus datos siguen aquí, sin guardar.",
         )
     )
+
+
+def unwritten_question(place: Place | None) -> tuple[str, str] | None:
+    """What quitting asks (question, the "yes" button's words) when the lock kept an
+    intake's edit in memory because its draft write failed — the window is locked, the
+    edit lives nowhere else: closing at the unlock screen dropped it without a word
+    (review 10 F6). None when nothing is kept."""
+    if place is None or place.unwritten is None:
+        return None
+    question = QCoreApplication.translate(
+        "MainWindow",
+        "La atención que estaba escribiendo no se pudo guardar antes de bloquear. "
+        "Desbloquee para guardarla. ¿Salir y descartarla?",
+    )
+    return question, QCoreApplication.translate("MainWindow", "Salir sin guardar")

@@ -42,7 +42,7 @@ from app.ui.backups import BackupController, BackupMenu, BackupReminder
 from app.ui.errors import ErrorReporter
 from app.ui.first_run import FirstRunWizard
 from app.ui.idle import INPUT_EVENTS, IdleWatcher
-from app.ui.lock_draft import Place, bring_back, keep_then
+from app.ui.lock_draft import Place, bring_back, keep_then, unwritten_question
 from app.ui.menus import VIEW_PAGES, HelpMenu, ViewMenu
 from app.ui.ports import Backend, SyncStatus
 from app.ui.quit_keys import QuitThroughDialogs
@@ -58,7 +58,6 @@ if TYPE_CHECKING:
 __all__ = ["MainWindow", "Services"]
 
 STATUS_REFRESH_MS = 15000
-DRAIN_MS = 10_000  # at most this long, locking waits for background reads to finish
 UNLOCK_GC_HOLD_S = 5.0  # at most this long, collections wait for Inicio after unlocking
 PREFERRED_SIZE = (1280, 720)
 MINIMUM_SIZE = (800, 480)  # fits 1024×600 less a taskbar and the title bar
@@ -457,7 +456,7 @@ class MainWindow(QMainWindow):
         self._locking = None
         # Background reads still running finish first; the lock then closes connections.
         # Their results belong to the closed session: drop them instead of delivering.
-        self.worker.wait(DRAIN_MS)
+        self.worker.wait(10000)
         self.worker.discard_pending()
         gc.unfreeze()  # the closed session's objects become collectable again
         try:
@@ -516,6 +515,9 @@ class MainWindow(QMainWindow):
 
     def _quit_question(self) -> tuple[str, str, str] | None:
         """What quitting needs a yes for first, if anything: (what, question, yes)."""
+        kept = unwritten_question(self._resume)  # review 10 F6: an intake kept while locked
+        if kept is not None and "intake" not in self._quit_anyway:
+            return ("intake", *kept)
         if self._unsaved_note() and "note" not in self._quit_anyway:
             # Walkthrough: Ctrl+Q threw away a half-written note that locking had kept.
             return (

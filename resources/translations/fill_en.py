@@ -71,6 +71,7 @@ EN = {
     "Hito registrado: %1.": "Milestone recorded: %1.",
     "Corrija la fecha o pulse «%1» otra vez para guardarla así.": "Correct the date or press “%1” again to keep it as it is.",
     "Si es así, pulse «%1» otra vez.": "If so, press “%1” again.",
+    "La atención que estaba escribiendo no se pudo guardar antes de bloquear. Desbloquee para guardarla. ¿Salir y descartarla?": "The intake you were writing could not be saved before locking. Unlock to save it. Quit and discard it?",
     "Lo hecho en este equipo, y las notas escritas en otros equipos que llegaron al sincronizar.": "What was done on this computer, and the notes written on other computers that arrived when syncing.",
     "La escribió %1: solo quien la escribió puede firmarla. Puede escribir una corrección.": "Written by %1: only its author can sign it. You can write a correction.",
     "La nota es de %1 y no cambia: la corrección se guarda como una nota nueva suya que la reemplaza, y las dos quedan a la vista.": "The note is by %1 and does not change: the correction is saved as a new note of yours that replaces it, and both stay visible.",
