@@ -72,6 +72,25 @@ def _current_at(cache: dashboard_data.FiguresCache, server: Server) -> Callable[
     return up_to_date
 
 
+def _hold_the_watcher(
+    monkeypatch: pytest.MonkeyPatch,
+) -> tuple[threading.Event, threading.Event]:
+    """(held, release): the watcher's first recomputation stops once it computed
+    everything and before its figures replace the old ones, until ``release`` is set."""
+    held, release = threading.Event(), threading.Event()
+    assemble = dashboard_data.assemble
+
+    def held_assemble(*args: Any, **kw: Any) -> dashboard_data.Figures:
+        figures = assemble(*args, **kw)
+        if threading.current_thread().name == "chasqui-dashboard-watch" and not held.is_set():
+            held.set()
+            release.wait(120)
+        return figures
+
+    monkeypatch.setattr(dashboard_data, "assemble", held_assemble)
+    return held, release
+
+
 def test_a_sync_is_counted_off_the_request_path(server: Server) -> None:
     b = _ready(server)
     cache = server.app.state.dashboard
@@ -111,17 +130,7 @@ def test_a_view_during_a_recomputation_gets_the_last_complete_figures_and_a_floo
         server.users[code] = server.admin.add_user(code, f"defensor {code}")
     b = _ready(server)
     cache = server.app.state.dashboard
-    held, release = threading.Event(), threading.Event()
-    assemble = dashboard_data.assemble
-
-    def held_assemble(*args: Any, **kw: Any) -> dashboard_data.Figures:
-        figures = assemble(*args, **kw)
-        if threading.current_thread().name == "chasqui-dashboard-watch" and not held.is_set():
-            held.set()
-            release.wait(120)
-        return figures
-
-    monkeypatch.setattr(dashboard_data, "assemble", held_assemble)
+    held, release = _hold_the_watcher(monkeypatch)
     never_stuck = threading.Timer(90, release.set)  # a failing test ends, not hangs
     never_stuck.start()
     try:
@@ -288,16 +297,7 @@ def test_a_servers_shutdown_waits_for_a_long_recomputation_at_most_its_timeout(
     timeout, ``close`` joined the watcher until it finished)."""
     b = _ready(server)
     cache = server.app.state.dashboard
-    held, release = threading.Event(), threading.Event()
-    assemble = dashboard_data.assemble
-
-    def held_assemble(*args: Any, **kw: Any) -> dashboard_data.Figures:
-        if threading.current_thread().name == "chasqui-dashboard-watch":
-            held.set()
-            release.wait(120)
-        return assemble(*args, **kw)
-
-    monkeypatch.setattr(dashboard_data, "assemble", held_assemble)
+    held, release = _hold_the_watcher(monkeypatch)
     try:
         b.go("GET", "/panel" + PERIOD)
         push_cases(server, [Spec("LIMA", "penal", "2026-03-02", "2026-03-09")])
