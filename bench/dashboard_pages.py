@@ -41,8 +41,9 @@ async def _login(c: httpx.AsyncClient) -> None:
     assert r.status_code == 303, r.text
 
 
-async def _first_view(app: Any) -> float:
-    """Seconds of a fresh app's first ``/panel`` view of the period."""
+async def _first_view(app: Any, close: bool = True) -> float:
+    """Seconds of a fresh app's first ``/panel`` view of the period (``close``: its
+    watcher stopped after it)."""
     transport = httpx.ASGITransport(app=app, client=("10.0.0.9", 4000))
     async with httpx.AsyncClient(transport=transport, base_url="http://panel.bench") as c:
         await _login(c)
@@ -50,7 +51,8 @@ async def _first_view(app: Any) -> float:
         r = await c.get(f"/panel?desde={START}&hasta={END}")
         assert r.status_code == 200
         seconds = time.perf_counter() - began
-    _closed(app)
+    if close:
+        _closed(app)
     return seconds
 
 
@@ -98,7 +100,10 @@ def _one_office_syncs(db: Any, office_id: str) -> None:
         )
 
 
-async def _pages(app: Any, args: argparse.Namespace, sync_one: Callable[[], None]) -> None:
+async def _pages(app: Any, args: argparse.Namespace, sync_one: Callable[[], None],
+                 other: Any = None) -> None:  # fmt: skip
+    """The pages of ``app``; ``other``: a second app on its own ``Database`` (another
+    ``serve`` worker), whose period is viewed too, for the freshness lag in every worker."""
     transport = httpx.ASGITransport(app=app, client=("10.0.0.9", 4000))
     async with httpx.AsyncClient(transport=transport, base_url="http://panel.bench") as c:
         await _login(c)
@@ -120,9 +125,13 @@ async def _pages(app: Any, args: argparse.Namespace, sync_one: Callable[[], None
         csv = await c.get(f"/panel/tiempos.csv?desde={START}&hasta={END}")
         csv_s = time.perf_counter() - began
         cache = app.state.dashboard
+        theirs = other.state.dashboard if other is not None and hasattr(cache, "last") else None
+        if theirs is not None:  # the other worker's supervisor views the period too
+            await _first_view(other, close=False)
         read, summed = cache.offices_computed, cache.national_counted
         after: list[float] = []
         current: list[float] = []
+        elsewhere: list[float] = []
         fresh: list[float] = []
         older = 0
         for _ in range(SYNCS):
@@ -134,8 +143,12 @@ async def _pages(app: Any, args: argparse.Namespace, sync_one: Callable[[], None
             assert r.status_code == 200
             older += 'data-current="0"' in r.text
             if hasattr(cache, "last"):  # the watcher recomputes: until the figures are current
-                await asyncio.to_thread(_current, cache)
-                current.append(time.perf_counter() - synced)
+                lags = [asyncio.to_thread(_lag, cache, synced)]
+                if theirs is not None:
+                    lags.append(asyncio.to_thread(_lag, theirs, synced))
+                found = await asyncio.gather(*lags)
+                current.append(found[0])
+                elsewhere += found[1:]
                 began = time.perf_counter()
                 r = await c.get(period)
                 fresh.append(time.perf_counter() - began)
@@ -143,6 +156,8 @@ async def _pages(app: Any, args: argparse.Namespace, sync_one: Callable[[], None
         after.sort()
         read, summed = cache.offices_computed - read, cache.national_counted - summed
     _closed(app)
+    if other is not None:
+        _closed(other)
     print(
         f"  page, first view after a sync (computes) {cold_s:6.2f} s ({len(cold.text):,}"
         f" bytes); the national cells summed after it in the background: {settle_s:.2f} s"
@@ -163,11 +178,26 @@ async def _pages(app: Any, args: argparse.Namespace, sync_one: Callable[[], None
         fresh.sort()
         from sync.server.dashboard_data import SETTLE
 
-        print(f"  figures current again after the sync (the watcher: {SETTLE} s settle +"
-              f" one office recomputed off the request path): median"
+        print(f"  freshness lag after one office synced (the sync stored -> the figures"
+              f" current, the page's 'older' label gone), in the worker the push woke"
+              f" ({SETTLE} s settle + one office recomputed off the request path): median"
               f" {current[len(current) // 2]:.2f} s, worst {current[-1]:.2f} s; the page then:"
               f" median {fresh[len(fresh) // 2] * 1000:.0f} ms, worst {fresh[-1] * 1000:.0f} ms"
               f" (target <= 300 ms)")  # fmt: skip
+    if elsewhere:
+        from sync.server.dashboard_data import POLL
+
+        elsewhere.sort()
+        print(f"  freshness lag in another worker (it reads the change log every {POLL} s,"
+              f" and the pack the first worker stored when it is there): median"
+              f" {elsewhere[len(elsewhere) // 2]:.2f} s, worst {elsewhere[-1]:.2f} s over"
+              f" {len(elsewhere)} syncs")  # fmt: skip
+
+
+def _lag(cache: Any, since: float) -> float:
+    """Seconds from ``since`` until ``cache``'s figures are current (``_current``)."""
+    _current(cache)
+    return time.perf_counter() - since
 
 
 def _current(cache: Any, timeout: float = 600) -> None:

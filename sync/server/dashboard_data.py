@@ -250,7 +250,7 @@ def compute(db: Database, start: dt.date, end: dt.date, ceiling: int = caseload.
 
 
 CURRENT, UPDATING, FAILED = "current", "updating", "failed"  # what ``view`` says of figures
-POLL = 2.0  # seconds between two looks at the change log while a period is watched
+POLL = 1.0  # seconds between two looks at the change log (other workers' syncs)
 SETTLE = 0.5  # a recomputation starts this long after the sync that woke it (more join)
 WATCHED = 15 * 60  # seconds a viewed period is kept current after its last view
 PACKED_EVERY = 60.0  # seconds: nothing watched, the synced offices' packs stored this often
@@ -409,8 +409,10 @@ class FiguresCache:
     def _run_watch(self) -> None:
         failing = False
         while not self._closed.is_set():
-            self._wake.wait(POLL)
-            if self._closed.wait(SETTLE):
+            if self._wake.wait(POLL):  # a push here: the syncs right after it join this round
+                if self._closed.wait(SETTLE):
+                    return
+            elif self._closed.is_set():
                 return
             self._wake.clear()  # the syncs stored from here on wake the next round
             began = time.monotonic()
