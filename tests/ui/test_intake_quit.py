@@ -279,6 +279,15 @@ def test_cancelar_on_a_recovered_draft_left_as_it_was_does_not_ask(
         assert window.statusBar().currentMessage() == "Atención descartada"
 
 
+def _failing_draft_writes(backend: Any) -> None:
+    """``backend``'s draft writes fail (a full disk)."""
+
+    def save_draft(*_args: Any) -> Any:
+        raise OSError("disco lleno")
+
+    backend.save_draft = save_draft
+
+
 def _held_draft_writes(
     backend: Any,
 ) -> tuple[threading.Event, threading.Event, list[dict[str, Any]]]:
@@ -420,11 +429,7 @@ def test_quitting_at_the_unlock_screen_asks_about_an_edit_the_lock_could_not_wri
     with watch_windows(window):
         page = _resume_draft(qtbot, window)
         retype(qtbot, page.phone, "912345678")
-
-        def save_draft(*_args: Any) -> Any:
-            raise OSError("disco lleno")
-
-        window.backend.save_draft = save_draft
+        _failing_draft_writes(window.backend)
         with qtbot.waitSignal(window.locked, timeout=10_000):
             qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
         closed: list[bool] = []
@@ -455,11 +460,7 @@ def test_a_draft_the_lock_could_not_write_comes_back_after_unlocking(
     with watch_windows(window):
         page = _resume_draft(qtbot, window)
         retype(qtbot, page.phone, "912345678")
-
-        def save_draft(*_args: Any) -> Any:
-            raise OSError("disco lleno")
-
-        window.backend.save_draft = save_draft
+        _failing_draft_writes(window.backend)
         workspace = lock_and_unlock(qtbot, window)
         page = workspace.intake
         qtbot.waitUntil(lambda: page.phone.text() == "912345678", timeout=10_000)
