@@ -405,3 +405,25 @@ def test_hearing_days_obey_the_case_order(vault: tuple[Path, dict[str, str]]) ->
     corrected = ["case", "milestone", case, "--kind", "first_hearing", "--on", "2020-01-12"]
     assert_one_clean_error(run(corrected, directory), 2, "12/01/2020", "15/01/2020")
     assert ok(["export", "--json"], directory) == before  # nothing written
+
+
+def test_a_colleagues_note_is_not_signed_from_the_command_line(
+    vault: tuple[Path, dict[str, str]],
+) -> None:
+    """Fresh 10 #39: `note sign` of a note another user wrote (synced in) exits 2 naming
+    its author, nothing written; `note correct` writes a correction of one's own."""
+    directory, ids = vault
+    store = Vault.unlock(directory, "ana", PASS)
+    try:
+        user = {"office_id": store.office_id, "name": "colega", "display_name": "Rosa Colega"}
+        colleague = store.insert("user", {**user, "role": "defender"})
+        said = {"case_id": ids["case"], "text": "Llamar a la demandante", "author_id": colleague}
+        note = store.insert("note", {**said, "created_at": "2026-11-30T10:00:00+00:00"})
+    finally:
+        store.lock()
+    before = ok(["export", "--json"], directory)
+    refused = run(["note", "sign", note], directory)
+    assert_one_clean_error(refused, 2, "la nota es de Rosa Colega", "puede escribir una corrección")
+    assert ok(["export", "--json"], directory) == before  # nothing written
+    fixed = ok(["note", "correct", note, "--text", "Llamar a la demandante el lunes"], directory)
+    assert len(fixed.split()) == 1
