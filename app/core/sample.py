@@ -37,9 +37,10 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
+from app.core.intake_person import party_answers, person_answers
 from app.core.sample_case import (
     DEADLINE_KINDS,
     HEARING_KINDS,
@@ -141,6 +142,9 @@ def dataset(
                 other["given_names"] = given_names(apart, sex)
             other["sex"] = sex
         answers = intake_answers(rng, who, definition, today, counterparty=other)
+        if answers.get("materia") == "alimentos":  # the mother claims; he is the demandado
+            who, answers, him = _alimony(who, answers, has_case)
+            other = him or other
         if has_case:
             answers["tipo_servicio"] = "patrocinio"
             answers.pop("entidad_derivacion", None)
@@ -161,3 +165,39 @@ def dataset(
                 if item["category"] == "hearing":
                     item["place"] = court
         yield record
+
+
+def _alimony(
+    who: dict[str, Any], answers: dict[str, Any], has_case: bool
+) -> tuple[dict[str, Any], dict[str, Any], dict[str, Any] | None]:
+    """An Alimentos claim as a real one is (fresh 9 N6: the demo's listed the client
+    alone, sometimes a man of 76): the person attended is the mother, a woman 18 to 32
+    years older than her eldest child, claiming for her children; with a case, the ficha's
+    obligado is its demandado — one person by name and DNI, his "Otras partes" row, and
+    the case's other party, as the intake's ``with_obligado`` makes him. Drawn from the
+    record's own stream: every other record of a seed stays as it was. Returns (the
+    mother, the answers, him or None)."""
+    fit = random.Random(f"alimentos-{who['paternal_surname']}-{who.get('doc_number')}")
+    born = [date.fromisoformat(h["hijo_fecha_nacimiento"]) for h in answers.get("hijos") or []]
+    eldest = min(born, default=REFERENCE_DAY - timedelta(days=365 * 5))
+    mother = {**who, "sex": "F"}
+    if who.get("sex") != "F":
+        mother["given_names"] = given_names(fit, "F")
+    mother["birth_date"] = (
+        eldest - timedelta(days=fit.randint(18 * 365 + 5, 32 * 365))
+    ).isoformat()
+    out = {k: v for k, v in answers.items() if not k.startswith("representante_")}
+    out.update(person_answers(mother))
+    if not has_case:
+        return mother, out, None
+    him = {**person(fit), "sex": "M", "given_names": given_names(fit, "M"), "doc_type": "DNI",
+           "doc_number": dni(fit)}  # fmt: skip
+    him.pop("doc_reason", None)
+    him["birth_date"] = (date.fromisoformat(mother["birth_date"]) - timedelta(
+        days=fit.randint(-3 * 365, 8 * 365))).isoformat()  # fmt: skip
+    out["obligado_nombres"] = " ".join(
+        str(him[k]) for k in ("given_names", "paternal_surname", "maternal_surname")
+    )
+    out["obligado_tipo_documento"], out["obligado_numero_documento"] = "DNI", him["doc_number"]
+    out["partes"] = [party_answers(him, "demandado")]
+    return mother, out, him

@@ -2,7 +2,9 @@
 
 One loader for ``chasqui sample-data`` and the desktop demo. Besides people, intakes,
 cases, notes and hearings (``app.core.sample.dataset``), it gives the data a history a
-supervisor would recognise: attention dates spread over the last six months, older
+supervisor would recognise: attention dates spread over the last year (``HISTORY_DAYS``:
+the "Tiempos" page and the monthly figures show twelve months, and the demo's first ones
+were empty, fresh8 #8), older
 cases closed with a ``cierre_caso``-shaped closure (outcome, amounts won), and past
 hearings marked held, failed or rescheduled, claims filed and sentences given (recorded
 milestones) — so that the agenda, the case views, the monthly statistics and the
@@ -19,7 +21,7 @@ from typing import Any
 from app.core import cases, hearings, intakes, milestones, notes, people, sample
 
 BATCH = 25  # records per transaction: one fsync per batch instead of per row
-HISTORY_DAYS = 180
+HISTORY_DAYS = 366  # a year and a day: Tiempos' twelve months, the first one whole
 CLOSE_AFTER_DAYS = 45
 CLOSE_SHARE = 0.45
 _REASONS = ("conclusion", "conciliacion", "conclusion", "desistimiento", "abandono")

@@ -105,7 +105,7 @@ def ensure_demo_vault(
 
 def fill_sample(store: Any, people: int, seed: int = 7) -> dict[str, int]:
     """Insert synthetic people, intakes, cases (some closed), notes and hearings with a
-    six-month history, through ``app.core`` (the same loader as ``chasqui sample-data``)."""
+    year's history, through ``app.core`` (the same loader as ``chasqui sample-data``)."""
     from app.core import sample_load
 
     return sample_load.load(store, people, seed=seed)

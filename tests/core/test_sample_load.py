@@ -1,4 +1,4 @@
-"""The sample loader gives the demo and the benchmarks a believable six-month history."""
+"""The sample loader gives the demo and the benchmarks a believable year of history."""
 
 from __future__ import annotations
 
@@ -182,3 +182,57 @@ def test_no_demo_date_is_after_the_offices_today(store: Store) -> None:
     for intake in store.query("SELECT answers FROM intake"):
         answers = json.loads(intake["answers"])
         assert answers.get("fecha_atencion", "") <= today
+
+
+def test_the_history_fills_every_month_tiempos_shows(store: Store) -> None:
+    """Fresh8 #8, fresh 9: the demo started six months back, so Tendencia's "Primer mes"
+    was 0 for every matter and its 12-month charts half empty. The loaded year fills
+    each month of the page's default period (its twelve months up to today's) with
+    consultations and intakes. Fails on the old loader (months 12 to 7 back empty)."""
+    from app.core.queries.caseload import consultation_trend, months_of
+
+    sample_load.load(store, 150, seed=11, now=NOW)
+    today = NOW.date()
+    first = today.replace(day=1)
+    for _ in range(11):  # as TimelinessPage's default Desde: DEFAULT_MONTHS back
+        first = (first - timedelta(days=1)).replace(day=1)
+    trend = consultation_trend(store, first, today)
+    assert len(trend.months) == 12 == len(months_of(first, today))
+    assert all(total > 0 for total in trend.totals), trend.totals
+    assert sum(s.values[0] for s in trend.matters) > 0  # "Primer mes"
+
+
+def test_an_alimony_case_has_the_mother_and_the_demandado(store: Store) -> None:
+    """Fresh 9 N6: a demo Alimentos case listed its client alone (sometimes a man of 76
+    claiming for children). As a real one: the mother claims for her children (a woman at
+    least 18 years older than her eldest), and the ficha's obligado is the case's other
+    party — the same name and DNI, his row of "Otras partes" as demandado. Fails on the
+    old data."""
+    from datetime import date
+
+    sample_load.load(store, 150, seed=11, now=NOW)
+    rows = store.query(
+        "SELECT c.id, p.sex, p.birth_date, i.answers FROM legal_case c"
+        " JOIN person p ON p.id = c.person_id JOIN intake i ON i.id = c.intake_id"
+        " WHERE c.matter = 'alimentos'"
+    )
+    assert len(rows) >= 10
+    for row in rows:
+        answers = json.loads(row["answers"])
+        eldest = min(date.fromisoformat(h["hijo_fecha_nacimiento"]) for h in answers["hijos"])
+        assert row["sex"] == "F"
+        assert (eldest - date.fromisoformat(row["birth_date"])).days >= 18 * 365
+        parties = store.query(
+            "SELECT cp.role, p.given_names, p.paternal_surname, p.maternal_surname,"
+            " p.doc_number FROM case_party cp JOIN person p ON p.id = cp.person_id"
+            " WHERE cp.case_id = ? AND cp._deleted = 0 AND cp.role != 'beneficiary'",
+            (row["id"],),
+        )
+        [him] = parties
+        named = f"{him['given_names']} {him['paternal_surname']} {him['maternal_surname']}"
+        assert him["role"] == "counterparty"
+        assert answers["obligado_nombres"] == named
+        assert answers["obligado_numero_documento"] == him["doc_number"]
+        [row_of_him] = answers["partes"]
+        assert row_of_him["parte_rol"] == "demandado"
+        assert row_of_him["parte_numero_documento"] == him["doc_number"]
