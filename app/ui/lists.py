@@ -14,7 +14,16 @@ from __future__ import annotations
 
 from collections.abc import Collection
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QRect,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -301,7 +310,7 @@ def fit_columns(
         return advance[text]
 
     for c in range(count):
-        title = str(model.headerData(c, Qt.Orientation.Horizontal) or "")
+        title = _whole_title(model, c)
         texts = {str(model.index(r, c).data() or "") for r in range(rows)}
         if wrap:  # a cell's lines are measured one by one; its longest word is its floor
             words.append(max((wide(w) for t in texts for w in t.split()), default=0))
@@ -313,8 +322,8 @@ def fit_columns(
         content.append(min(max(values, min(short, head), MIN_COLUMN), MAX_WIDTH))
         names = values if c == name else names
         want.append(min(max(values, head), MAX_WIDTH))
-        if not any(texts) and c != name:  # nothing to show: its title's first letters
-            cut = max(heads.horizontalAdvance(title[:3] + "…") + pad, MIN_COLUMN)
+        if not any(texts) and c != name:  # nothing to show: its title abbreviated
+            cut = max(heads.horizontalAdvance(_abbreviation(title)) + pad, MIN_COLUMN)
             # a short title stays whole: cutting it saves less than two letters ("Lu…")
             stub[c] = head if head - cut < heads.horizontalAdvance("MM") else cut
     bar = table.verticalScrollBar()
@@ -356,8 +365,32 @@ def fit_columns(
     for c in others:
         header.setSectionResizeMode(c, QHeaderView.ResizeMode.Interactive)
         table.setColumnWidth(c, want[c])
+        _show_title(model, c, c in stub and want[c] <= stub[c] < content[c])
     header.setSectionResizeMode(name, QHeaderView.ResizeMode.Stretch)
     return width
+
+
+def _whole_title(model: QAbstractItemModel, column: int) -> str:
+    """A column's whole title: its tooltip once ``_show_title`` abbreviated it."""
+    horizontal = Qt.Orientation.Horizontal
+    tip = model.headerData(column, horizontal, Qt.ItemDataRole.ToolTipRole)
+    return str(tip or model.headerData(column, horizontal) or "")
+
+
+def _abbreviation(title: str) -> str:
+    """ "Expediente judicial" -> "Exp.": what an empty column short of room shows (fresh10
+    #2: "Exp…" read as a title cut off, not as the abbreviation it is)."""
+    return title.split(" ")[0][:3] + "."
+
+
+def _show_title(model: QAbstractItemModel, column: int, short: bool) -> None:
+    """The column's title whole, or abbreviated (its tooltip: whole)."""
+    horizontal, whole = Qt.Orientation.Horizontal, _whole_title(model, column)
+    if short:
+        model.setHeaderData(column, horizontal, whole, Qt.ItemDataRole.ToolTipRole)
+    shown = _abbreviation(whole) if short else whole
+    if model.headerData(column, horizontal) != shown:
+        model.setHeaderData(column, horizontal, shown, Qt.ItemDataRole.DisplayRole)
 
 
 def fit_rows(table: QTableView, wraps: Collection[int] | None = None) -> None:

@@ -70,6 +70,7 @@ class LazyTableModel(QAbstractTableModel):
         self._latest = Latest(worker)
         self._fetching = False
         self._counted = False
+        self._short: dict[int, str] = {}  # titles shown shorter (``setHeaderData``)
 
     # -- state
     @property
@@ -181,8 +182,27 @@ class LazyTableModel(QAbstractTableModel):
         if role not in (_DISPLAY, _TOOLTIP):  # the tooltip: a title cut to fit its column
             return None
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.columns):
-            return self.columns[section].title
+            title = self.columns[section].title
+            return self._short.get(section, title) if role == _DISPLAY else title
         return None
+
+    def setHeaderData(
+        self, section: int, orientation: Qt.Orientation, value: Any, role: int = _DISPLAY
+    ) -> bool:
+        """A column's title shown shorter ("Exp." for an empty column short of room,
+        ``lists.fit_columns``); its whole title stays its tooltip. The title: whole."""
+        if orientation != Qt.Orientation.Horizontal or role != _DISPLAY:
+            return False
+        if not 0 <= section < len(self.columns):
+            return False
+        if value == self.columns[section].title:
+            changed = self._short.pop(section, None) is not None
+        else:
+            changed = self._short.get(section) != value
+            self._short[section] = str(value)
+        if changed:
+            self.headerDataChanged.emit(orientation, section, section)
+        return True
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns) or not self.columns[column].sortable:

@@ -140,8 +140,15 @@ def casos_at_1024(qtbot: Any, window: Any, rows: int) -> tuple[QTableView, int, 
     nav_to(qtbot, window, "Casos")
     table = window.workspace.cases.table
     qtbot.waitUntil(lambda: table.model().rowCount() == rows, timeout=10_000)
-    titles = [table.model().headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
+    titles = whole_titles(table)
     return table, titles.index("Beneficiario/a"), titles.index("Expediente judicial")
+
+
+def whole_titles(table: QTableView) -> list[str]:
+    """The columns' whole titles (an abbreviated one says it whole in its tooltip)."""
+    model = table.model()
+    tip = Qt.ItemDataRole.ToolTipRole
+    return [model.headerData(c, Qt.Orientation.Horizontal, tip) for c in range(7)]
 
 
 def test_cases_newest_first_with_a_down_arrow_and_whole_names(
@@ -163,7 +170,7 @@ def test_cases_newest_first_with_a_down_arrow_and_whole_names(
         page = window.workspace.cases
         table, header = page.table, page.table.horizontalHeader()
         qtbot.waitUntil(lambda: table.model().rowCount() == 2, timeout=10_000)
-        titles = [table.model().headerData(c, Qt.Orientation.Horizontal) for c in range(7)]
+        titles = whole_titles(table)
         opened, client = titles.index("Apertura"), titles.index("Beneficiario/a")
         court = titles.index("Expediente judicial")
         assert header.sortIndicatorSection() == opened
@@ -312,7 +319,8 @@ def test_a_long_client_name_is_whole_before_an_empty_court_file_column(
 ) -> None:
     """Fresh-eyes #15: at 1024 px a long client name was cut while the court file column,
     empty in every row, kept its title's first word ("Expediente…"). An empty column
-    gives way first (its title's first letters, "Exp…"; the tooltip says it whole)."""
+    gives way first: its title abbreviated, "Exp." (fresh10 #2: "Exp…" read as cut off;
+    the tooltip says it whole). Fails on the old code ("Exp…")."""
     long_name = {**MARIA, "given_names": "María Sonia Esperanza",
                  "paternal_surname": "Chambilla", "maternal_surname": "Huamaní Quispe"}  # fmt: skip
     case_id = arrange_case(store, long_name, 2)
@@ -322,8 +330,16 @@ def test_a_long_client_name_is_whole_before_an_empty_court_file_column(
         table, client, court = casos_at_1024(qtbot, window, 1)
         assert column_texts(table, client) == ["Chambilla Huamaní Quispe, María Sonia Esperanza"]
         qtbot.waitUntil(lambda: fits(table, client), timeout=5_000)
-        first_word = table.horizontalHeader().fontMetrics().horizontalAdvance("Expediente…")
+        header = table.horizontalHeader()
+        first_word = header.fontMetrics().horizontalAdvance("Expediente…")
         assert table.columnWidth(court) < first_word
+        # fresh10 #2: "Exp…" read as a title cut off; an abbreviation reads as one, whole
+        assert table.model().headerData(court, Qt.Orientation.Horizontal) == "Exp."
+        assert table.columnWidth(court) >= header.fontMetrics().horizontalAdvance("Exp.") + 8
+        tip = Qt.ItemDataRole.ToolTipRole
+        assert table.model().headerData(court, Qt.Orientation.Horizontal, tip) == (
+            "Expediente judicial"
+        )
         assert table.horizontalScrollBar().maximum() == 0  # nothing scrolls sideways
         assert not layout_problems(window)
         window.lock()
