@@ -20,7 +20,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import UTC, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -54,15 +54,26 @@ def shot(widget: Any, name: str, suffix: str) -> Path:
     return path
 
 
+def stop_the_clock() -> None:
+    """The office's clock stopped at 16:00 of today (as the tests' ``office_noon``): the
+    morning's hearings have happened, whatever the hour the pictures are taken (at Lima's
+    night "Audiencia única" at 09:30 could not be marked held and the run stopped)."""
+    import forms.clock
+
+    stopped = forms.clock.office_now().replace(hour=16, minute=0, second=0, microsecond=0)
+    forms.clock.office_now = lambda: stopped  # read at call time by every "now"
+
+
 def arrange(store: Any) -> tuple[str, str]:
     """Sample data plus a day worth showing: a hearing today, one of today's moved to
     another day, one tomorrow, a deadline this week and a few forgotten ones; returns
     (case id, person id)."""
     from app import office_time
-    from app.core import hearings, notes
-    from app.ui.demo import fill_sample
+    from app.core import hearings, notes, sample_load
 
-    fill_sample(store, 150, seed=11)
+    # the history as of the office's (stopped) clock, not the machine's (``main``)
+    moment = office_time.now().replace(tzinfo=office_time.office_zone()).astimezone(UTC)
+    sample_load.load(store, 150, seed=11, now=moment)
     rows = store.query(
         "SELECT id, person_id FROM legal_case WHERE status = 'open' ORDER BY opened_at DESC LIMIT 4"
     )
@@ -113,6 +124,7 @@ def main(argv: list[str] | None = None) -> int:
     from tests.kdf_floor import lower
 
     lower()  # the sample vault uses the suite's cheap key derivation
+    stop_the_clock()
     app: Any = make_application(args.lang)
     assert isinstance(app, QApplication)
     OUT.mkdir(parents=True, exist_ok=True)
