@@ -3,7 +3,8 @@
 ``clean_name`` trims and collapses inner whitespace (keeping accents and case as typed,
 except that an all-lowercase entry is title-cased); ``search_key`` folds a text to
 accent-free upper case for comparisons ("Huamán" and "HUAMAN" give the same key);
-``join_sentences`` makes one sentence of several messages ("A.; B." never shows).
+``join_sentences`` makes one sentence of several messages ("A.; B." never shows);
+``size_text`` says a file's size ("830 B", "12.4 KB", "3.1 MB"; "—" unknown).
 """
 
 from __future__ import annotations
@@ -51,3 +52,16 @@ def join_sentences(parts: Iterable[str], sep: str = "; ") -> str:
         return ""
     joined = sep.join(kept)
     return joined if joined.endswith(_FINAL) else joined + "."
+
+
+def size_text(value: object) -> str:
+    """A file's size as the case view and the case PDF say it ("—" when unknown)."""
+    try:
+        size = int(value)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        return "—"
+    if size < 1024:
+        return f"{size} B"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.1f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"

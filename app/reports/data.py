@@ -21,6 +21,7 @@ from app.core.milestones import case_milestones
 from app.core.people import full_name as person_name
 from app.core.queries.case_facts import case_facts, children_text
 from app.core.queries.case_file import override_lines, status_moves
+from app.core.text import size_text
 from app.core.user_names import login_labels
 from app.reports import labels
 from app.reports.answers import district_label, render_answers
@@ -271,7 +272,7 @@ def case_summary(store: ReadStore, case_id: str) -> CaseSummary:
             AttachmentLine(
                 filename=str(a.get("filename") or "—"),
                 mime=str(a.get("mime") or "—"),
-                size=_size(a.get("size")),
+                size=size_text(a.get("size")),
                 created_at=format_date(a.get("created_at")),
                 sha256=str(a.get("sha256") or "")[:16],
             )
@@ -331,18 +332,6 @@ def _referral_lines(rows: list[dict[str, Any]]) -> list[ReferralLine]:
             )
         )
     return lines
-
-
-def _size(value: Any) -> str:
-    try:
-        size = int(value)
-    except (TypeError, ValueError):
-        return "—"
-    if size < 1024:
-        return f"{size} B"
-    if size < 1024 * 1024:
-        return f"{size / 1024:.1f} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
 
 
 def agenda(

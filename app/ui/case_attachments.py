@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.text import size_text
 from app.ui.attachment_viewer import AttachmentViewer
 from app.ui.case_notes import Write
 from app.ui.files import open_path, said_attached
@@ -73,7 +74,7 @@ class AttachmentsPanel(QWidget):
     def fill(self, attachments: list[Row]) -> None:
         self.list.clear()
         for att in attachments:
-            item = QListWidgetItem(f"{att.get('filename', '')} ({_size(att.get('size'))})")
+            item = QListWidgetItem(f"{att.get('filename', '')} ({size_text(att.get('size'))})")
             item.setData(Qt.ItemDataRole.UserRole, (att.get("id"), att.get("filename", "")))
             self.list.addItem(item)
             if self._landed and str(att.get("id")) == self._landed:
@@ -116,15 +117,3 @@ class AttachmentsPanel(QWidget):
             lambda data: AttachmentViewer(name, data, self).open(),
             self.error.emit,
         )
-
-
-def _size(value: object) -> str:
-    try:
-        n = int(value)  # type: ignore[call-overload]
-    except (TypeError, ValueError):
-        return "?"
-    if n < 1024:
-        return f"{n} B"
-    if n < 1024 * 1024:
-        return f"{n / 1024:.0f} KB"
-    return f"{n / 1024 / 1024:.1f} MB"

@@ -119,15 +119,22 @@ def _fill_ficha(qtbot: Any, page: Any, matter: str = "Fil") -> None:
 def add_juan_as_other_party(qtbot: Any, page: Any) -> None:
     """The ficha's "Otras partes": a row added, Juan Wilber Ccama Quispe typed, without a
     document, as "Demandado"."""
+    add_other_party(qtbot, page, "Juan Wilber", "Ccama Quispe", "Demandado")
+
+
+def add_other_party(qtbot: Any, page: Any, given: str, surnames: str, role: str) -> Any:
+    """The ficha's "Otras partes": a row added, the names typed, "Sin documento", its
+    "Rol en el conflicto" chosen by typing ``role``'s start; the row's cells."""
     partes = _editor(page, "partes")
     click(qtbot, partes.add_button)
-    cells = partes.rows[0][1]
-    _type(qtbot, cells["parte_nombres"].editor.edit, "Juan Wilber")
-    _type(qtbot, cells["parte_apellidos"].editor.edit, "Ccama Quispe")
-    for name, typed in (("parte_tipo_documento", "Sin"), ("parte_rol", "Demandado")):
+    cells = partes.rows[-1][1]
+    _type(qtbot, cells["parte_nombres"].editor.edit, given)
+    _type(qtbot, cells["parte_apellidos"].editor.edit, surnames)
+    for name, typed in (("parte_tipo_documento", "Sin"), ("parte_rol", role)):
         combo = cells[name].editor.combo
         combo.setFocus()
         qtbot.keyClicks(combo, typed)
+    return cells
 
 
 def julia_in_a_case(store: Any) -> str:

@@ -17,7 +17,16 @@ from PySide6.QtWidgets import QLabel
 
 from app.ui.backend import StoreBackend
 from tests.ui.e2e import arrange_case, click, nav_to
-from tests.ui.test_intake import JUAN, _editor, _fill_ficha, _new_intake, _type, _type_rosa, _window
+from tests.ui.test_intake import (
+    JUAN,
+    _editor,
+    _fill_ficha,
+    _new_intake,
+    _type,
+    _type_rosa,
+    _window,
+    add_other_party,
+)
 
 
 def _rosa_ficha(qtbot: Any, window: Any, matter: str = "Fil") -> Any:
@@ -268,15 +277,7 @@ def test_a_third_party_of_the_ficha_is_a_third_party_of_the_case(
     with ExitStack() as watched:
         window = _window(qtbot, store, vault_dir, fast_vault, watched)
         page = _rosa_ficha(qtbot, window)
-        partes = _editor(page, "partes")
-        click(qtbot, partes.add_button)
-        cells = partes.rows[0][1]
-        _type(qtbot, cells["parte_nombres"].editor.edit, "Juana")
-        _type(qtbot, cells["parte_apellidos"].editor.edit, "Diaz Campos")
-        for name, typed in (("parte_tipo_documento", "Sin"), ("parte_rol", "Terc")):
-            combo = cells[name].editor.combo
-            combo.setFocus()
-            qtbot.keyClicks(combo, typed)
+        cells = add_other_party(qtbot, page, "Juana", "Diaz Campos", "Terc")
         assert cells["parte_rol"].editor.combo.currentText() == "Tercero"
         with qtbot.waitSignal(page.registered, timeout=20_000) as done:
             click(qtbot, page.open_button)
