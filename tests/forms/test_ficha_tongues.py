@@ -5,38 +5,19 @@ short answer to "Lengua materna", aside). Fails on the old definitions."""
 
 from __future__ import annotations
 
-import json
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
-
 import pytest
 
+import forms
 from sync.spec import vocab
 
-DEFINITIONS = sorted(
-    (Path(__file__).parents[2] / "forms" / "definitions").glob("ficha_atencion.v*.json")
-)
+REGISTRY = forms.load_registry()
 
 
-def _fields(node: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(node, dict):
-        if "name" in node and "choices" in node:
-            yield node
-        for value in node.values():
-            yield from _fields(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _fields(value)
-
-
-@pytest.mark.parametrize("path", DEFINITIONS, ids=lambda p: p.name)
-def test_the_fichas_mother_tongues_are_named_as_the_reports_name_them(path: Path) -> None:
-    [field] = [
-        f for f in _fields(json.loads(path.read_text("utf-8"))) if f["name"] == "lengua_materna"
-    ]
-    named = [c for c in field["choices"] if c["value"] != "otra"]
+@pytest.mark.parametrize("version", REGISTRY.versions("ficha_atencion"))
+def test_the_fichas_mother_tongues_are_named_as_the_reports_name_them(version: int) -> None:
+    field = REGISTRY.get("ficha_atencion", version).by_name["lengua_materna"]
+    named = [c for c in field.choices or [] if c.value != "otra"]
     assert len(named) >= 5
     for choice in named:
         for lang in ("es", "en"):
-            assert choice["label"][lang] == vocab.LANGUAGE.label(choice["value"], lang), choice
+            assert choice.text(lang) == vocab.LANGUAGE.label(choice.value, lang), choice

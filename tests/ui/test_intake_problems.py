@@ -40,6 +40,15 @@ def _rosa_ficha(qtbot: Any, window: Any, matter: str = "Fil") -> Any:
     return page
 
 
+def _first_child(qtbot: Any, page: Any) -> Any:
+    """The cells of the first row of an Alimentos ficha's "Hijas e hijos alimentistas"
+    (the section built once the Materia is chosen)."""
+    qtbot.waitUntil(lambda: "hijos" in page.form_widget.rows, timeout=5_000)
+    hijos = _editor(page, "hijos")
+    qtbot.waitUntil(lambda: len(hijos.rows) == 1, timeout=5_000)
+    return hijos.rows[0][1]
+
+
 def test_a_problem_in_other_parties_names_the_row_and_is_focused(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
@@ -245,10 +254,7 @@ def test_an_obligado_typed_in_alimentos_only_is_not_called_a_row_of_otras_partes
     with ExitStack() as watched:
         window = _window(qtbot, store, vault_dir, fast_vault, watched)
         page = _rosa_ficha(qtbot, window, "Ali")
-        qtbot.waitUntil(lambda: "hijos" in page.form_widget.rows, timeout=5_000)
-        hijos = _editor(page, "hijos")
-        qtbot.waitUntil(lambda: len(hijos.rows) == 1, timeout=5_000)
-        child = hijos.rows[0][1]
+        child = _first_child(qtbot, page)
         _type(qtbot, child["hijo_nombres"].editor.edit, "Luis Huaman Ccori")
         _type(qtbot, child["hijo_fecha_nacimiento"].editor.edit.edit, "04062016")
         click(qtbot, child["hijo_reconocido"].editor.yes)
@@ -298,10 +304,7 @@ def test_a_childs_birth_date_calendar_opens_on_a_childs_years(
     with ExitStack() as watched:
         window = _window(qtbot, store, vault_dir, fast_vault, watched)
         page = _rosa_ficha(qtbot, window, "Ali")
-        qtbot.waitUntil(lambda: "hijos" in page.form_widget.rows, timeout=5_000)
-        hijos = _editor(page, "hijos")
-        qtbot.waitUntil(lambda: len(hijos.rows) == 1, timeout=5_000)
-        date = hijos.rows[0][1]["hijo_fecha_nacimiento"].editor.edit
+        date = _first_child(qtbot, page)["hijo_fecha_nacimiento"].editor.edit
         page.form_widget.scroll_area.ensureWidgetVisible(date.calendar_button)
         click(qtbot, date.calendar_button)
         qtbot.waitUntil(lambda: date.popup is not None and date.popup.isVisible(), timeout=5_000)
