@@ -371,6 +371,7 @@ SCHEMA_STEPS: dict[int, str] = {
     13: "derived tables re-derived: the intake milestone's office-time day; intake_day"
     " with each attention's person and a referral's named institution",
     14: "case timeline re-derived: the first hearing is the first held on or after the filing",
+    15: "audit events indexed by record and by action (local table audit_event)",
 }
 
 ENTITIES: dict[str, Entity] = {e.name: e for e in ENTITY_LIST}

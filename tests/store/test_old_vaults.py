@@ -302,3 +302,25 @@ def test_v14_takes_a_conciliation_before_the_filing_out_of_the_first_hearing(
         assert (got["filed"], got["first_hearing"]) == ("2026-03-04", "2026-04-15")
     finally:
         store.lock()
+
+
+def test_v15_indexes_the_audit_by_record_and_by_action(tmp_path: Path) -> None:
+    """vault_v14 (made by v14's code) has no index on audit_event; the upgrade adds them,
+    and a case's history reads its events through one (tests/core/test_audit_reads.py)."""
+    data_dir, expected = _copy(14, tmp_path)
+    (case,) = expected["rows"]["case"]
+    indexes = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'audit_event'"
+    with _raw(data_dir) as conn:
+        assert conn.execute(indexes).fetchall() == []
+    store = Vault.unlock(data_dir, "ana", PASS)
+    try:
+        names = {r["name"] for r in store.query(indexes)}
+        assert names == {"audit_event_record", "audit_event_action"}
+        plan = store.query(
+            "EXPLAIN QUERY PLAN SELECT at FROM audit_event WHERE entity_id IN (?) ORDER BY at",
+            (case["id"],),
+        )
+        assert "USING INDEX audit_event_record" in plan[0]["detail"]
+        assert store.verify_audit().ok  # the chain is untouched
+    finally:
+        store.lock()
