@@ -401,9 +401,9 @@ def test_a_lock_behind_another_write_covers_the_window_and_keeps_answering(
             timer.start(20)
             qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
             assert window.stack.currentWidget() is window.opening  # covered at once
-            qtbot.waitUntil(lambda: ticks[-1] - ticks[0] > 1.5, timeout=10_000)
+            qtbot.waitUntil(lambda: ticks[-1] - ticks[0] > 2.0, timeout=10_000)
             gaps = [b - a for a, b in itertools.pairwise(ticks)]
-            assert max(gaps) < 1.0, max(gaps)  # still answering (a frozen loop: seconds)
+            assert max(gaps) < 3.0, max(gaps)  # answering (frozen: as long as the write)
             assert not store.locked and window.stack.currentWidget() is window.opening
         finally:
             release.set()
