@@ -269,6 +269,11 @@ def release_room(label: QWidget) -> None:
     if label.sizePolicy().retainSizeWhenHidden():
         _retain(label, False)
         label.setMinimumHeight(0)
+        holder = label.parentWidget()  # a hidden widget's change notifies no layout
+        layout = holder.layout() if holder is not None else None
+        if holder is not None and layout is not None:
+            layout.invalidate()
+            holder.updateGeometry()
 
 
 def release_rooms(parent: QWidget) -> None:
@@ -281,11 +286,17 @@ def release_rooms(parent: QWidget) -> None:
 def clear_when_edited(widget: QWidget, label: QLabel) -> None:
     """Hide ``label`` — a problem shown under ``widget`` — as soon as the widget is
     edited, keeping its room (``keep_room``): a message about a value no longer on
-    screen never stays, and nothing moves under the pointer meanwhile."""
+    screen never stays, and nothing moves under the pointer meanwhile. Leaving the field
+    gives the room back (fresh 11 #5: blank bands under fixed fields until the next
+    save); the press that left it has already reached what it aimed at."""
 
     def clear(*_args: object) -> None:
         if label.text():
             keep_room(label)
+
+    edit = widget if isinstance(widget, QLineEdit) else getattr(widget, "edit", None)
+    if isinstance(edit, QLineEdit):
+        edit.editingFinished.connect(lambda: release_room(label) if label.isHidden() else None)
 
     signal = edited_signal(widget)
     if signal is not None:
@@ -305,21 +316,22 @@ class StepMessage(MessageLabel):
         self.setObjectName("error")
         self.setWordWrap(True)
         self.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        margins = self.contentsMargins()
-        room = self.fontMetrics().lineSpacing() * self.LINES + margins.top() + margins.bottom()
-        self.setMinimumHeight(room)
+        self._reset_room()
         self._still: Callable[[], str | None] | None = None
 
     def say(self, text: str, still: Callable[[], str | None] | None = None) -> None:
         self._still = still
+        self._reset_room()
         super().setText(text)
 
     def setText(self, text: str) -> None:
         self._still = None
+        self._reset_room()
         super().setText(text)
 
     def progress(self, text: str) -> None:
         self._still = None
+        self._reset_room()
         super().progress(text)
 
     def clear(self) -> None:
@@ -327,13 +339,23 @@ class StepMessage(MessageLabel):
         super().clear()
 
     def recheck(self, *_args: object) -> None:
+        """At an edit: the problem said again, or gone — its height kept while the
+        person types (fresh 11 #5: a three-line summary going moved the buttons below);
+        the next ``say`` or ``setText`` lays it out anew."""
         if self._still is None:
             return
-        text = self._still()
+        text, room = self._still(), self.minimumHeight()
+        held = max(room, self.height())
         if not text:
             self.setText("")
         elif text != self.text():
             self.say(text, self._still)
+        self.setMinimumHeight(held)
+
+    def _reset_room(self) -> None:
+        margins = self.contentsMargins()
+        lines = self.fontMetrics().lineSpacing() * self.LINES
+        self.setMinimumHeight(lines + margins.top() + margins.bottom())
 
 
 @lru_cache(maxsize=1)

@@ -316,43 +316,43 @@
 <context>
     <name>AttachmentsPanel</name>
     <message>
-        <location filename="../../app/ui/case_attachments.py" line="50" />
+        <location filename="../../app/ui/case_attachments.py" line="51" />
         <source>Adjuntos</source>
         <translation>Attachments</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_attachments.py" line="52" />
+        <location filename="../../app/ui/case_attachments.py" line="53" />
         <source>No hay archivos adjuntos.</source>
         <translation>No attached files.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_attachments.py" line="54" />
+        <location filename="../../app/ui/case_attachments.py" line="55" />
         <source>Adjuntar archivo…</source>
         <translation>Attach file…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_attachments.py" line="55" />
-        <location filename="../../app/ui/case_attachments.py" line="94" />
+        <location filename="../../app/ui/case_attachments.py" line="56" />
+        <location filename="../../app/ui/case_attachments.py" line="95" />
         <source>Adjuntar archivo</source>
         <translation>Attach file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_attachments.py" line="57" />
+        <location filename="../../app/ui/case_attachments.py" line="58" />
         <source>Ver</source>
         <translation>View</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_attachments.py" line="58" />
+        <location filename="../../app/ui/case_attachments.py" line="59" />
         <source>Ver adjunto</source>
         <translation>View attachment</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_attachments.py" line="61" />
+        <location filename="../../app/ui/case_attachments.py" line="62" />
         <source>Los archivos se guardan cifrados; se muestran solo en memoria.</source>
         <translation>Files are stored encrypted and shown from memory only.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_attachments.py" line="90" />
+        <location filename="../../app/ui/case_attachments.py" line="91" />
         <source>Seleccione primero un adjunto de la lista.</source>
         <translation>First select an attachment in the list.</translation>
     </message>
@@ -1227,81 +1227,85 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="205" />
+        <location filename="../../app/ui/forms/dates.py" line="204" />
         <source>dd/mm/aaaa hh:mm</source>
         <translation>dd/mm/yyyy hh:mm</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="205" />
+        <location filename="../../app/ui/forms/dates.py" line="204" />
         <source>dd/mm/aaaa</source>
         <translation>dd/mm/yyyy</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="207" />
-        <location filename="../../app/ui/forms/dates.py" line="229" />
+        <location filename="../../app/ui/forms/dates.py" line="206" />
+        <location filename="../../app/ui/forms/dates.py" line="228" />
         <source>Fecha</source>
         <translation>Date</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="208" />
-        <location filename="../../app/ui/forms/dates.py" line="373" />
+        <location filename="../../app/ui/forms/dates.py" line="207" />
         <source>Escriba solo los números: 14031985 → 14/03/1985</source>
         <translation>Type the digits only: 14031985 → 14/03/1985</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="220" />
+        <location filename="../../app/ui/forms/dates.py" line="219" />
         <source>Abrir calendario (Alt+↓)</source>
         <translation>Open calendar (Alt+↓)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="221" />
+        <location filename="../../app/ui/forms/dates.py" line="220" />
         <source>Abrir calendario</source>
         <translation>Open calendar</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="227" />
+        <location filename="../../app/ui/forms/dates.py" line="226" />
         <source>No sabe</source>
         <translation>Unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="229" />
+        <location filename="../../app/ui/forms/dates.py" line="228" />
         <source>%1: no sabe</source>
         <translation>%1: unknown</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="272" />
+        <location filename="../../app/ui/forms/dates.py" line="269" />
         <source>Fecha incompleta: escriba dd/mm/aaaa hh:mm.</source>
         <translation>Incomplete date: type dd/mm/yyyy hh:mm.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="274" />
+        <location filename="../../app/ui/forms/dates.py" line="271" />
         <source>Fecha incompleta: escriba dd/mm/aaaa.</source>
         <translation>Incomplete date: type dd/mm/yyyy.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="278" />
+        <location filename="../../app/ui/forms/dates.py" line="275" />
         <source>Esa fecha no existe.</source>
         <translation>That date does not exist.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="280" />
+        <location filename="../../app/ui/forms/dates.py" line="277" />
         <source>Esa hora no existe.</source>
         <translation>That time does not exist.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="283" />
+        <location filename="../../app/ui/forms/dates.py" line="280" />
         <source>El año debe estar entre %1 y %2.</source>
         <translation>The year must be between %1 and %2.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="288" />
+        <location filename="../../app/ui/forms/dates.py" line="285" />
         <source>La fecha es anterior a %1.</source>
         <translation>The date is before %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/forms/dates.py" line="292" />
+        <location filename="../../app/ui/forms/dates.py" line="289" />
         <source>La fecha es posterior a %1.</source>
         <translation>The date is after %1.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/forms/dates.py" line="372" />
+        <source>Escriba solo los números: %1 → %2</source>
+        <translation>Type the digits only: %1 → %2</translation>
     </message>
 </context>
 <context>
@@ -2885,13 +2889,13 @@ Keep the USB drive in a safe place.</translation>
 <context>
     <name>ListPage</name>
     <message>
-        <location filename="../../app/ui/lists.py" line="97" />
-        <location filename="../../app/ui/lists.py" line="192" />
+        <location filename="../../app/ui/lists.py" line="106" />
+        <location filename="../../app/ui/lists.py" line="201" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="97" />
+        <location filename="../../app/ui/lists.py" line="106" />
         <source>Personas</source>
         <translation>People</translation>
     </message>
@@ -2900,65 +2904,65 @@ Keep the USB drive in a safe place.</translation>
         <translation>Filter by number, name or court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="101" />
+        <location filename="../../app/ui/lists.py" line="110" />
         <source>Número, nombre o expediente</source>
         <translation>Number, name or court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="103" />
+        <location filename="../../app/ui/lists.py" line="112" />
         <source>Filtrar por nombre o documento</source>
         <translation>Filter by name or document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="109" />
+        <location filename="../../app/ui/lists.py" line="118" />
         <source>Filtro de texto</source>
         <translation>Text filter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="117" />
-        <location filename="../../app/ui/lists.py" line="181" />
+        <location filename="../../app/ui/lists.py" line="126" />
+        <location filename="../../app/ui/lists.py" line="190" />
         <source>Estado</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="118" />
-        <location filename="../../app/ui/lists.py" line="180" />
+        <location filename="../../app/ui/lists.py" line="127" />
+        <location filename="../../app/ui/lists.py" line="189" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="119" />
-        <location filename="../../app/ui/lists.py" line="182" />
+        <location filename="../../app/ui/lists.py" line="128" />
+        <location filename="../../app/ui/lists.py" line="191" />
         <source>Defensor/a</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="120" />
+        <location filename="../../app/ui/lists.py" line="129" />
         <source>Oficina o brigada</source>
         <translation>Office or brigade</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="178" />
+        <location filename="../../app/ui/lists.py" line="187" />
         <source>N.º interno</source>
         <translation>Internal no.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="179" />
+        <location filename="../../app/ui/lists.py" line="188" />
         <source>Beneficiario/a</source>
         <translation>Beneficiary</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="183" />
+        <location filename="../../app/ui/lists.py" line="192" />
         <source>Expediente judicial</source>
         <translation>Court file</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="184" />
+        <location filename="../../app/ui/lists.py" line="193" />
         <source>Apertura</source>
         <translation>Opened</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="187" />
+        <location filename="../../app/ui/lists.py" line="196" />
         <source>Apellidos y nombres</source>
         <translation>Surnames, given names</translation>
     </message>
@@ -2967,22 +2971,22 @@ Keep the USB drive in a safe place.</translation>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="188" />
+        <location filename="../../app/ui/lists.py" line="197" />
         <source>Documento</source>
         <translation>Document</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="189" />
+        <location filename="../../app/ui/lists.py" line="198" />
         <source>Nacimiento</source>
         <translation>Born</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="190" />
+        <location filename="../../app/ui/lists.py" line="199" />
         <source>Distrito</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="191" />
+        <location filename="../../app/ui/lists.py" line="200" />
         <source>Teléfono</source>
         <translation>Phone</translation>
     </message>
@@ -2991,12 +2995,12 @@ Keep the USB drive in a safe place.</translation>
         <translation>Cases as client</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="198" />
+        <location filename="../../app/ui/lists.py" line="207" />
         <source>todos</source>
         <translation>all</translation>
     </message>
     <message>
-        <location filename="../../app/ui/lists.py" line="243" />
+        <location filename="../../app/ui/lists.py" line="252" />
         <source>Registros: %1</source>
         <translation>Records: %1</translation>
     </message>
@@ -6276,22 +6280,22 @@ It takes about a minute; Chasqui opens afterwards.</translation>
         <translation>The passphrases do not match.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="388" />
+        <location filename="../../app/ui/widgets.py" line="405" />
         <source>%1 de %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="405" />
+        <location filename="../../app/ui/widgets.py" line="422" />
         <source>día no hábil</source>
         <translation>non-working day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="422" />
+        <location filename="../../app/ui/widgets.py" line="439" />
         <source>hora inusual</source>
         <translation>unusual hour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="444" />
+        <location filename="../../app/ui/widgets.py" line="461" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>

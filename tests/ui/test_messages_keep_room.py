@@ -51,10 +51,15 @@ def test_a_date_message_going_keeps_the_note_under_the_pointer(
         _type_date(qtbot, dialog.date.edit, today + timedelta(days=4))
         qtbot.waitUntil(said.isVisible, timeout=5_000)
         assert said.text().startswith("La fecha es posterior a")
-        aimed = _at(dialog.note, dialog)  # where the person sees Nota now
-
         qtbot.keyClick(dialog.date.edit, Qt.Key.Key_X)  # a letter: said, not dropped
-        assert said.isVisible() and said.text().startswith("Escriba solo los números")
+        hint = f"Escriba solo los números: {today:%d%m%Y} → {today:%d/%m/%Y}"
+        assert said.isVisible() and said.text() == hint  # today as the example (fresh 11 #13)
+        aimed = _at(dialog.note, dialog)  # where the person sees Nota now
+        lines = said.fontMetrics().boundingRect(
+            0, 0, said.width(), 10_000, int(Qt.TextFlag.TextWordWrap), said.text()
+        )
+        assert said.height() >= lines.height()  # every line of it shown (fresh 11 #13)
+
         _type_date(qtbot, dialog.date.edit, today - timedelta(days=3))
         assert not said.isVisible()
         assert _at(dialog.note, dialog) == aimed  # nothing moved under the pointer

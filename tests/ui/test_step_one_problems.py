@@ -7,6 +7,7 @@ there to catch a typo)."""
 from __future__ import annotations
 
 from contextlib import ExitStack, contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ from PySide6.QtCore import Qt
 from app.ui.focus_ring import show_in_scroll_area
 from app.ui.record_page import office_today
 from tests.ui.e2e import click, retype
+from tests.ui.test_case_milestones import _type_date
 from tests.ui.test_intake import _new_intake, _type, _type_rosa, _window
 
 
@@ -119,3 +121,42 @@ def test_a_dni_retyped_with_a_wrong_check_character_says_so_under_it_on_leaving(
         qtbot.waitUntil(lambda: said in page.message.text(), timeout=5_000)
         qtbot.keyClick(page.doc_number, Qt.Key.Key_Tab)  # leaving the field
         assert _shown(page).get("doc_number") == check
+
+
+def test_a_fixed_field_keeps_its_room_while_typed_and_gives_it_back_on_leaving(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh 11 #5/#6: with step 1's problems shown, retyping a future birth date as a
+    right one made its line go: its room stays while the person types (nothing below
+    moves, nor the buttons under the summary), and leaving the field gives it back — no
+    blank band left under it (there were two, until the next press). Fails on the code
+    before this change: the bands stayed after Tab."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    future = office_today().addYears(1).toString("ddMMyyyy")
+    with ExitStack() as watched:
+        window = _window(qtbot, store, vault_dir, fast_vault, watched)
+        page = _new_intake(qtbot, window)
+        step = page.person_step
+
+        def at(widget: Any) -> Any:
+            for _ in range(3):  # the layouts Qt posted, nested: done before measuring
+                QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            return widget.mapTo(window, widget.rect().center())
+
+        def gap() -> int:
+            """How far below the birth date the next row (Sexo) is."""
+            return int(at(step.sex).y() - at(page.birth.edit).y())
+
+        _type_rosa(qtbot, page, "41234567")
+        gap_before = gap()
+        _type(qtbot, page.birth.edit, future)
+        click(qtbot, step.check_button)
+        qtbot.waitUntil(lambda: "birth_date" in _shown(page), timeout=10_000)
+        shown, button_at = at(step.sex), at(step.check_button)
+        assert gap() > gap_before  # the problem under the date took room
+        _type_date(qtbot, page.birth.edit, date(1990, 3, 15))  # as a person retypes it
+        assert page.birth.edit.text() == "15/03/1990" and "birth_date" not in _shown(page)
+        assert (at(step.sex), at(step.check_button)) == (shown, button_at)  # typing: still
+        qtbot.keyClick(page.birth.edit, Qt.Key.Key_Tab)  # leaving the field
+        assert gap() == gap_before  # no blank band left under the date

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
     QHBoxLayout,
-    QLabel,
     QLineEdit,
     QToolButton,
     QVBoxLayout,
@@ -39,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import office_time
-from app.ui.widgets import keep_room, office_today, release_room
+from app.ui.widgets import error_label, keep_room, office_today, release_room
 from sync.spec.kinds import YEARS
 
 SEPARATORS = "/-. :"
@@ -211,7 +210,7 @@ class DateField(QWidget):
         self.edit.textChanged.connect(self._text_changed)
         self.edit.textEdited.connect(self._typed)  # after DigitsEdit's own reformatting
         self.edit.editingFinished.connect(self.edit.finish)
-        self.edit.editingFinished.connect(self._say(None))
+        self.edit.editingFinished.connect(self._left)
         self.edit.popup_requested.connect(self.open_calendar)
         self.edit.refused.connect(self._refused)
         layout.addWidget(self.edit)
@@ -231,9 +230,7 @@ class DateField(QWidget):
             self.unknown_box.toggled.connect(self._unknown_toggled)
             layout.addWidget(self.unknown_box)
         layout.addStretch(1)
-        self.message = QLabel()  # what is wrong with the date being typed
-        self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        self.message = error_label()  # what is wrong with the date being typed: all its lines
         self.message.hide()
         outer.addWidget(self.message)
         outer.setAlignment(Qt.AlignmentFlag.AlignTop)  # given more height (a row beside a
@@ -315,7 +312,7 @@ class DateField(QWidget):
             self.edit.setText(_display(value, self.with_time))
         finally:
             self._loading = False
-        self._say(None)()
+        self._left()
 
     def set_now(self) -> None:
         now = office_time.now()
@@ -369,8 +366,20 @@ class DateField(QWidget):
 
     def _refused(self) -> None:
         """A letter typed into the date (a note meant for the next field, fresh 10 #18):
-        said under the field instead of vanishing."""
-        self._say(self.tr("Escriba solo los números: 14031985 → 14/03/1985"), always=True)()
+        said under the field instead of vanishing, with today as the example (fresh 11
+        #13: a birth date's example in a milestone's dialog)."""
+        today = office_today()
+        hint = self.tr("Escriba solo los números: %1 → %2")
+        digits = today.toString("ddMMyyyy") + ("1000" if self.with_time else "")
+        shown = today.toString("dd/MM/yyyy") + (" 10:00" if self.with_time else "")
+        self._say(hint.replace("%1", digits).replace("%2", shown), always=True)()
+
+    def _left(self) -> None:
+        """Leaving the field: its line goes with its room (fresh 11 #6: a blank band
+        stayed under it) — the press that left it already reached what it aimed at."""
+        release_room(self.message)
+        self.message.hide()
+        self.message.clear()
 
     def _unknown_toggled(self, unknown: bool) -> None:
         if unknown:
