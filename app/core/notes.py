@@ -95,11 +95,19 @@ def edit_note(store: PersonStore, note_id: str, text: str) -> None:
 
 
 def sign_note(store: PersonStore, note_id: str, now: datetime | None = None) -> None:
-    """Sign a note of one's own (``InvalidInput`` for another author's)."""
+    """Sign a note of one's own (``InvalidInput`` for another author's, or for one a
+    correction already replaced here: signed after it, it read "firmada … · corregida"
+    in the wrong order, fresh 11 #16)."""
     note = get_note(store, note_id)
     if _NOTE.is_frozen(note):
         raise StateError("the note is already signed")
     _by_its_author(store, note, "firmarla")
+    if store.query(
+        "SELECT 1 FROM note WHERE supersedes_id = ? AND _deleted = 0 LIMIT 1", (note_id,)
+    ):
+        raise InvalidInput.one(
+            "note_id", "la nota ya fue corregida: firme la corrección, que la reemplaza", "state"
+        )
     store.update("note", note_id, {"signed_at": _stamp(now)})
 
 

@@ -200,6 +200,8 @@ class NotesPanel(QWidget):
                     "La escribió %1: solo quien la escribió puede firmarla. Puede escribir "
                     "una corrección."
                 ).replace("%1", str(note.get("author") or ""))
+            elif not signed and self._superseded(note):  # replaced: sign its correction
+                why_sign = self.tr("Esta nota ya fue corregida; firme la corrección.")
             if self._superseded(note):
                 why_correct = self.tr("Esta nota ya fue corregida; corrija la nota de corrección.")
             else:

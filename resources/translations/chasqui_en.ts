@@ -3253,7 +3253,7 @@ Keep the USB drive in a safe place.</translation>
     <message>
         <location filename="../../app/ui/case_notes.py" line="112" />
         <location filename="../../app/ui/case_notes.py" line="113" />
-        <location filename="../../app/ui/case_notes.py" line="230" />
+        <location filename="../../app/ui/case_notes.py" line="232" />
         <source>Agregar y firmar</source>
         <translation>Add and sign</translation>
     </message>
@@ -3309,43 +3309,43 @@ Keep the USB drive in a safe place.</translation>
         <translation>Only signed notes are corrected; this one is not signed yet.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="204" />
+        <location filename="../../app/ui/case_notes.py" line="206" />
         <source>Esta nota ya fue corregida; corrija la nota de corrección.</source>
         <translation>This note was already corrected; correct the correction instead.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="207" />
+        <location filename="../../app/ui/case_notes.py" line="209" />
         <source>Firma la nota: después no se puede cambiar.</source>
         <translation>Signs the note: afterwards it cannot change.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="211" />
+        <location filename="../../app/ui/case_notes.py" line="213" />
         <source>Escribe una corrección que reemplaza la nota; las dos quedan a la vista.</source>
         <translation>Writes a correction that replaces the note; both stay visible.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="213" />
+        <location filename="../../app/ui/case_notes.py" line="215" />
         <source>La nota aún no está firmada: cambia su texto.</source>
         <translation>The note is not signed yet: change its text.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="227" />
+        <location filename="../../app/ui/case_notes.py" line="229" />
         <source>¿Agregar y firmar esta nota? Una nota firmada ya no se puede cambiar; solo se puede corregir con una nota nueva.</source>
         <translation>Add and sign this note? A signed note can no longer change; it can only be corrected by a new note.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="237" />
+        <location filename="../../app/ui/case_notes.py" line="239" />
         <source>Nota agregada y firmada.</source>
         <translation>Note added and signed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="237" />
+        <location filename="../../app/ui/case_notes.py" line="239" />
         <source>Nota agregada.</source>
         <translation>Note added.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="225" />
-        <location filename="../../app/ui/case_notes.py" line="249" />
+        <location filename="../../app/ui/case_notes.py" line="227" />
+        <location filename="../../app/ui/case_notes.py" line="251" />
         <source>Firmar nota</source>
         <translation>Sign note</translation>
     </message>
@@ -3355,12 +3355,17 @@ Keep the USB drive in a safe place.</translation>
         <translation>Written by %1: only its author can sign it. You can write a correction.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="251" />
+        <location filename="../../app/ui/case_notes.py" line="204" />
+        <source>Esta nota ya fue corregida; firme la corrección.</source>
+        <translation>This note has been corrected; sign the correction.</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/case_notes.py" line="253" />
         <source>¿Firmar esta nota? Una nota firmada ya no se puede cambiar; solo se puede corregir con una nota nueva.</source>
         <translation>Sign this note? A signed note can no longer change; it can only be corrected by a new note.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="254" />
+        <location filename="../../app/ui/case_notes.py" line="256" />
         <source>Firmar</source>
         <translation>Sign</translation>
     </message>
@@ -3369,22 +3374,22 @@ Keep the USB drive in a safe place.</translation>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="264" />
+        <location filename="../../app/ui/case_notes.py" line="266" />
         <source>Nota firmada.</source>
         <translation>Note signed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="287" />
+        <location filename="../../app/ui/case_notes.py" line="289" />
         <source>La corrección está vacía: no se guardó nada.</source>
         <translation>The correction is empty: nothing was saved.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="292" />
+        <location filename="../../app/ui/case_notes.py" line="294" />
         <source>Nota cambiada.</source>
         <translation>Note changed.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/case_notes.py" line="296" />
+        <location filename="../../app/ui/case_notes.py" line="298" />
         <source>Corrección guardada.</source>
         <translation>Correction saved.</translation>
     </message>
@@ -6280,22 +6285,22 @@ It takes about a minute; Chasqui opens afterwards.</translation>
         <translation>The passphrases do not match.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="405" />
+        <location filename="../../app/ui/widgets.py" line="410" />
         <source>%1 de %2</source>
         <translation>%1: %2</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="422" />
+        <location filename="../../app/ui/widgets.py" line="427" />
         <source>día no hábil</source>
         <translation>non-working day</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="439" />
+        <location filename="../../app/ui/widgets.py" line="444" />
         <source>hora inusual</source>
         <translation>unusual hour</translation>
     </message>
     <message>
-        <location filename="../../app/ui/widgets.py" line="461" />
+        <location filename="../../app/ui/widgets.py" line="466" />
         <source>Cancelar</source>
         <translation>Cancel</translation>
     </message>

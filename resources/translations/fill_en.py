@@ -71,6 +71,7 @@ EN = {
     "Hito registrado: %1.": "Milestone recorded: %1.",
     "Corrija la fecha o pulse «%1» otra vez para guardarla así.": "Correct the date or press “%1” again to keep it as it is.",
     "Si es así, pulse «%1» otra vez.": "If so, press “%1” again.",
+    "Esta nota ya fue corregida; firme la corrección.": "This note has been corrected; sign the correction.",
     "Escriba solo los números: %1 → %2": "Type the digits only: %1 → %2",
     "La atención que estaba escribiendo no se pudo guardar antes de bloquear. Desbloquee para guardarla. ¿Salir y descartarla?": "The intake you were writing could not be saved before locking. Unlock to save it. Quit and discard it?",
     "Lo hecho en este equipo, y las notas escritas en otros equipos que llegaron al sincronizar.": "What was done on this computer, and the notes written on other computers that arrived when syncing.",

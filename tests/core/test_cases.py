@@ -158,6 +158,21 @@ def test_only_its_author_changes_or_signs_a_note(store: Store, validator: Any) -
     assert store.get("note", orphan)["signed_at"]
 
 
+def test_a_note_a_correction_replaced_is_not_signed_after_it(store: Store, validator: Any) -> None:
+    """Fresh 11 #16: an unsigned note corrected, then signed, read "firmada … · corregida"
+    in the wrong order. Signing it is refused once a correction replaced it (nothing
+    written); the correction is what gets signed."""
+    case_id = cases.open_case(store, _intake(store, validator))
+    note_id = notes.add_note(store, case_id, "Se presentó la demanda.")
+    fixed = notes.correct_note(store, note_id, "Se presentó la demanda el lunes.")
+    with pytest.raises(InvalidInput) as refused:
+        notes.sign_note(store, note_id)
+    assert "la nota ya fue corregida: firme la corrección" in str(refused.value)
+    assert store.get("note", note_id)["signed_at"] is None
+    notes.sign_note(store, fixed)
+    assert store.get("note", fixed)["signed_at"]
+
+
 def test_hearings_schedule_and_outcomes(store: Store, validator: Any) -> None:
     case_id = cases.open_case(store, _intake(store, validator))
     hid = hearings.schedule_hearing(store, case_id, "2026-04-10T09:30", "audiencia_unica")

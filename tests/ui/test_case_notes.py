@@ -206,7 +206,36 @@ def test_a_colleagues_note_is_corrected_never_signed_nor_changed_here(
         qtbot.waitUntil(lambda: view.notes.count() == 2, timeout=10_000)
         assert store.get("note", theirs)["text"] == "Llamar a la demandante"
         assert store.get("note", theirs)["signed_at"] is None
+        view.notes.setCurrentRow(1)  # the correction: this user's, unsigned
+        assert view.sign_button.isEnabled()
         (mine,) = store.query("SELECT author_id, text FROM note WHERE supersedes_id = ?",
                               (theirs,))  # fmt: skip
         assert mine == {"author_id": store.user_id, "text": "Llamar a la demandante el lunes"}
+        window.lock()
+
+
+def test_a_note_a_colleague_corrected_is_not_signed_after_it(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh 11 #16: a note replaced by a correction (a colleague's, synced in) was signed
+    afterwards and read "firmada … · corregida" in the wrong order. "Firmar" is disabled
+    on it, saying to sign the correction. Fails on the old code ("Firmar" enabled)."""
+    case_id = arrange_case(store)
+    user = {"office_id": store.office_id, "name": "colega", "display_name": "Rosa Colega"}
+    colleague = store.insert("user", {**user, "role": "defender"})
+    mine = store.insert("note", {"case_id": case_id, "text": "Llamar a la demandante",
+                                 "author_id": store.user_id,
+                                 "created_at": "2026-11-30T10:00:00+00:00"})  # fmt: skip
+    store.insert("note", {"case_id": case_id, "text": "Llamar a la demandante el lunes",
+                          "author_id": colleague, "supersedes_id": mine,
+                          "created_at": "2026-11-30T11:00:00+00:00"})  # fmt: skip
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    view = open_case_from_list(qtbot, window, store.get("case", case_id)["internal_number"])
+    with watch_windows(window):
+        click_tab(qtbot, view.tabs, "Notas")
+        qtbot.waitUntil(lambda: view.notes.count() == 2, timeout=10_000)
+        click_list_row(qtbot, view.notes, 0)
+        assert "sin firmar · corregida el" in view.notes.item(0).text()
+        assert not view.sign_button.isEnabled()
+        assert view.sign_button.toolTip() == "Esta nota ya fue corregida; firme la corrección."
         window.lock()
