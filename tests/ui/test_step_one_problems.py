@@ -160,3 +160,34 @@ def test_a_fixed_field_keeps_its_room_while_typed_and_gives_it_back_on_leaving(
         assert (at(step.sex), at(step.check_button)) == (shown, button_at)  # typing: still
         qtbot.keyClick(page.birth.edit, Qt.Key.Key_Tab)  # leaving the field
         assert gap() == gap_before  # no blank band left under the date
+
+
+def test_a_wrong_date_says_why_while_typed_and_leaves_no_band_when_left(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh 11 #6: a future birth date typed into an empty step 1, then Tab: an empty
+    band (no text) stayed under the date, pushing Sexo down. The line under the date
+    says why as soon as the date is whole (all of its text shown), and goes with its
+    room when the field is left. Fails on f78e4c1 (the empty band after Tab)."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    future = office_today().addYears(1)
+    with ExitStack() as watched:
+        window = _window(qtbot, store, vault_dir, fast_vault, watched)
+        page = _new_intake(qtbot, window)
+
+        def gap() -> int:
+            for _ in range(3):  # the layouts Qt posted, nested: done before measuring
+                QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            below, date = page.sex, page.birth.edit
+            return int(below.mapTo(window, below.rect().center()).y()
+                       - date.mapTo(window, date.rect().center()).y())  # fmt: skip
+
+        _type_rosa(qtbot, page, "41234567")
+        before = gap()
+        _type(qtbot, page.birth.edit, future.toString("ddMMyyyy"))
+        said = page.birth.message
+        assert said.isVisible() and said.text().startswith("La fecha es posterior a")
+        assert said.height() >= said.heightForWidth(said.width()) > 0  # whole
+        qtbot.keyClick(page.birth.edit, Qt.Key.Key_Tab)
+        assert not said.isVisible() and gap() == before
