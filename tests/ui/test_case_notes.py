@@ -168,6 +168,25 @@ def test_add_and_sign_asks_first(
         window.lock()
 
 
+def _colleague(store: Any) -> str:
+    """Another defender of the office, "Rosa Colega" (her notes come by sync): her id."""
+    user = {"office_id": store.office_id, "name": "colega", "display_name": "Rosa Colega"}
+    return str(store.insert("user", {**user, "role": "defender"}))
+
+
+def _on_the_first_note(
+    qtbot: Any, store: Any, vault_dir: Path, fast_vault: Any, case_id: str, count: int
+) -> tuple[Any, Any]:
+    """The main window on the case's Notas tab, its ``count`` notes listed, the first
+    one clicked: (window, case view)."""
+    window = main_window(qtbot, store, vault_dir, fast_vault)
+    view = open_case_from_list(qtbot, window, store.get("case", case_id)["internal_number"])
+    click_tab(qtbot, view.tabs, "Notas")
+    qtbot.waitUntil(lambda: view.notes.count() == count, timeout=10_000)
+    click_list_row(qtbot, view.notes, 0)
+    return window, view
+
+
 def test_a_colleagues_note_is_corrected_never_signed_nor_changed_here(
     qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
 ) -> None:
@@ -176,18 +195,12 @@ def test_a_colleagues_note_is_corrected_never_signed_nor_changed_here(
     "Firmar" is disabled saying whose it is, "Corregir" writes a correction of one's own
     (theirs stays as they wrote it, unsigned), and the core refuses a signing anyway.
     Fails on the old code ("Firmar" enabled)."""
-    case_id = arrange_case(store)
-    user = {"office_id": store.office_id, "name": "colega", "display_name": "Rosa Colega"}
-    colleague = store.insert("user", {**user, "role": "defender"})
+    case_id, colleague = arrange_case(store), _colleague(store)
     theirs = store.insert("note", {"case_id": case_id, "text": "Llamar a la demandante",
                                    "author_id": colleague,
                                    "created_at": "2026-11-30T10:00:00+00:00"})  # fmt: skip
-    window = main_window(qtbot, store, vault_dir, fast_vault)
-    view = open_case_from_list(qtbot, window, store.get("case", case_id)["internal_number"])
+    window, view = _on_the_first_note(qtbot, store, vault_dir, fast_vault, case_id, 1)
     with watch_windows(window):
-        click_tab(qtbot, view.tabs, "Notas")
-        qtbot.waitUntil(lambda: view.notes.count() == 1, timeout=10_000)
-        click_list_row(qtbot, view.notes, 0)
         assert "Rosa Colega · sin firmar" in view.notes.item(0).text()
         assert not view.sign_button.isEnabled()
         assert view.sign_button.toolTip() == (
@@ -220,21 +233,15 @@ def test_a_note_a_colleague_corrected_is_not_signed_after_it(
     """Fresh 11 #16: a note replaced by a correction (a colleague's, synced in) was signed
     afterwards and read "firmada … · corregida" in the wrong order. "Firmar" is disabled
     on it, saying to sign the correction. Fails on the old code ("Firmar" enabled)."""
-    case_id = arrange_case(store)
-    user = {"office_id": store.office_id, "name": "colega", "display_name": "Rosa Colega"}
-    colleague = store.insert("user", {**user, "role": "defender"})
+    case_id, colleague = arrange_case(store), _colleague(store)
     mine = store.insert("note", {"case_id": case_id, "text": "Llamar a la demandante",
                                  "author_id": store.user_id,
                                  "created_at": "2026-11-30T10:00:00+00:00"})  # fmt: skip
     store.insert("note", {"case_id": case_id, "text": "Llamar a la demandante el lunes",
                           "author_id": colleague, "supersedes_id": mine,
                           "created_at": "2026-11-30T11:00:00+00:00"})  # fmt: skip
-    window = main_window(qtbot, store, vault_dir, fast_vault)
-    view = open_case_from_list(qtbot, window, store.get("case", case_id)["internal_number"])
+    window, view = _on_the_first_note(qtbot, store, vault_dir, fast_vault, case_id, 2)
     with watch_windows(window):
-        click_tab(qtbot, view.tabs, "Notas")
-        qtbot.waitUntil(lambda: view.notes.count() == 2, timeout=10_000)
-        click_list_row(qtbot, view.notes, 0)
         assert "sin firmar · corregida el" in view.notes.item(0).text()
         assert not view.sign_button.isEnabled()
         assert view.sign_button.toolTip() == "Esta nota ya fue corregida; firme la corrección."
