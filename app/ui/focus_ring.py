@@ -9,7 +9,8 @@ widget that has the focus, wrapping; it is scrolled into view) and ``focus_first
 ``focusNextPrevChild`` with the stops of the step on screen. ``arrows_choose(group)``:
 an arrow key on a radio button of a group with nothing chosen yet chooses the button it
 moves to, as when one is chosen (Qt then only moved the focus, and a keyboard user took
-the question for answered: fresh-eyes 6 #3).
+the question for answered: fresh-eyes 6 #3). ``laid_out(widget)``: the layouts Qt
+posted done before a place is measured.
 """
 
 from __future__ import annotations
@@ -44,6 +45,21 @@ def _index_of(stops: list[QWidget], focused: QWidget | None) -> int:
         if stop is focused or stop.isAncestorOf(focused) or stop.focusProxy() is focused:
             return i
     return -1
+
+
+def laid_out(widget: QWidget, rounds: int = 12) -> None:
+    """Run the layout requests Qt posted — and those they post in turn, one level of the
+    widget tree at a time — until ``widget`` stops moving (at most ``rounds``): a place
+    measured before is not where the person will see it (fresh 9 N5, fresh 11 #8: a
+    message's room given back above the field moved it under the top edge after the
+    scroll was set)."""
+    top, last = widget.window(), None
+    for _ in range(rounds):
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+        where = (widget.mapTo(top, QPoint(0, 0)), widget.size(), top.size())
+        if where == last:
+            return
+        last = where
 
 
 def show_in_scroll_area(widget: QWidget, only_focused: bool = False) -> None:

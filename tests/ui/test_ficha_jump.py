@@ -13,16 +13,17 @@ from PySide6.QtCore import QEvent, QPoint
 from PySide6.QtWidgets import QApplication, QWidget
 
 from tests.ui.e2e import click, main_window
-from tests.ui.test_intake import _choose, _fill_ficha
+from tests.ui.test_intake import _answer, _choose, _editor, _fill_ficha, _type
 from tests.ui.test_intake_ficha import _ficha
 from tests.ui.windows import watch_windows
 
 
 def _as_painted() -> None:
-    """The layouts Qt posted are done, as before the screen is painted (a field's place
-    measured before them is not where the defender sees it)."""
-    QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
-    QApplication.processEvents()
+    """The layouts Qt posted are done, and those they post in turn, as before the screen
+    is painted (a field's place measured before them is not where the defender sees it)."""
+    for _ in range(12):
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+        QApplication.processEvents()
 
 
 def _in_view(widget: QWidget, viewport: QWidget) -> bool:
@@ -111,4 +112,39 @@ def test_the_problems_above_the_ficha_and_under_it_are_one_count(
         qtbot.waitUntil(lambda: _counts(page)[0] == _counts(page)[1], timeout=5_000)
         top, below = _counts(page)
         assert top == below >= 1, (page.form_widget.summary.text(), page.message.text())
+    window.lock()
+
+
+def test_the_jump_after_fixing_some_problems_lands_on_the_first_one_left(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh 11 #8: "Abrir caso", problems fixed one by one ("Abrir caso" between), then
+    "Abrir caso" again: the first problem left ("Sexo") sat higher than meant, its label
+    near or under the top edge — the rooms of the messages that went above it were given
+    back a layout level at a time, after the scroll was set. Fails on the old code (the
+    row 18 px higher than the jump put it, 6 px from the top)."""
+    window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
+    with watch_windows(window):
+        page = _ficha(qtbot, window)  # step 1 by names only: no sex
+        click(qtbot, page.open_button)
+        for name, typed in (("lugar_atencion", "Ofi"), ("tipo_servicio", "Pat"),
+                            ("area", "Asis"), ("materia", "Ali")):  # fmt: skip
+            _choose(qtbot, page, name, typed)
+        rows = page.form_widget.rows
+        qtbot.waitUntil(lambda: "hijos" in rows, timeout=5_000)  # Alimentos' own section
+        click(qtbot, page.open_button)  # again: it takes the defender to the Resumen
+        assert page.message.text().startswith("Revise la ficha: Resumen de la consulta: ")
+        _type(qtbot, _editor(page, "resumen_caso").edit, "Pension de alimentos")
+        qtbot.waitUntil(lambda: not rows["resumen_caso"].message.isVisible(), timeout=5_000)
+        _choose(qtbot, page, "lengua_materna", "Cas")
+        _answer(qtbot, page, "requiere_interprete", False)
+        _answer(qtbot, page, "discapacidad", False)
+        click(qtbot, page.open_button)
+        _as_painted()
+        assert page.message.text().startswith("Revise la ficha: Sexo: "), page.message.text()
+        sexo, viewport = page.form_widget.rows["sexo"], page.form_widget.scroll_area.viewport()
+        assert sexo.isAncestorOf(QApplication.focusWidget())
+        top = sexo.label.mapTo(viewport, QPoint(0, 0)).y()
+        assert top >= 16, top  # the field and its label, a line of what is above
+        assert _in_view(sexo, viewport) and _in_view(sexo.message, viewport)
     window.lock()

@@ -16,7 +16,7 @@ import itertools
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol, runtime_checkable
 
-from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QHideEvent, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.focus_ring import show_in_scroll_area
+from app.ui.focus_ring import laid_out, show_in_scroll_area
 from app.ui.forms.editors import CalculatedView, Editor, make_editor, tr
 from app.ui.forms.rows import FieldRow, RepeatEditor, narrow_choices
 from app.ui.widgets import keep_room, release_room
@@ -535,7 +535,7 @@ class FormView(QWidget):
         editor, content = cell.editor, self.scroll_area.widget()
         inputs = editor.focus_widgets() if isinstance(editor, Editor | RepeatEditor) else []
         target = next((w for w in inputs if w.isEnabled()), cell)
-        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+        laid_out(cell)
         if content is not None:  # the field, its label and its message near the top;
             cell_top = cell.mapTo(content, QPoint(0, 0)).y()  # in a repeat, from its row's
             top = cell_top - 24  # "Fila N" as far as the whole field still shows
