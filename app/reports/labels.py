@@ -8,6 +8,8 @@ patterns, the Tiempos page. ``explained(term, lang)`` is the one explanation of 
 figure ("mediana", "rango habitual", "días hábiles") in Spanish and English: the PDFs
 print them before their tables and the Tiempos page shows them as its columns' tooltips
 (review 5 F9: the "rango habitual" was explained twice, in two wordings).
+``month_label(month)`` names a month as the charts' axes and the Tiempos tables do
+("ene 26").
 
 Reports print labels, never raw codes. An unknown code (a newer app version, a new
 matter) is shown humanized ("victima_asistencia" → "Victima asistencia") instead of
@@ -17,6 +19,7 @@ failing: a report must always print.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import date
 
 from sync.spec import vocab
 from sync.spec.vocab import humanize
@@ -106,3 +109,12 @@ def explained(term: str, lang: str = "es") -> str:
     """The explanation of ``term`` ("median", "range", "working") in ``lang``."""
     spanish, english = EXPLAINED[term]
     return english if lang == "en" else spanish
+
+
+SHORT_MONTHS = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "set", "oct", "nov",
+                "dic")  # fmt: skip
+
+
+def month_label(month: date) -> str:
+    """ "ene 26": a month as the charts' axes and the Tiempos tables name it."""
+    return f"{SHORT_MONTHS[month.month - 1]} {month:%y}"

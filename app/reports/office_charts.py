@@ -20,6 +20,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from app.reports.charts import LABEL_SIZE, PALETTE, axis_range, fit
 from app.reports.fonts import REGULAR, register_fonts
+from app.reports.labels import month_label
 from app.reports.office_figures import Curve, OfficeFigures
 from stats.timeliness import INTERVALS
 
@@ -27,12 +28,6 @@ from stats.timeliness import INTERVALS
 # more the table beside lists (fresh-eyes 6 #13: a matter of the table was silently left out)
 MAX_LINES = len(PALETTE)
 CEILING_COLOR = colors.HexColor("#C0392B")
-SHORT_MONTHS = ("ene", "feb", "mar", "abr", "may", "jun", "jul", "ago", "set", "oct", "nov",
-                "dic")  # fmt: skip
-
-
-def month_label(month: date) -> str:
-    return f"{SHORT_MONTHS[month.month - 1]} {month:%y}"
 
 
 def _plot(width: float, height: float, legend_rows: int) -> tuple[Drawing, LinePlot]:

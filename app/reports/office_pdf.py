@@ -14,9 +14,9 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from app.reports.labels import days_text, explained, range_text
+from app.reports.labels import days_text, explained, month_label, range_text
 from app.reports.layout import FRAME_WIDTH, data_table, para, styles
-from app.reports.office_charts import month_chart, month_label, survival_chart
+from app.reports.office_charts import month_chart, survival_chart
 from app.reports.office_figures import SURVIVAL_INTERVAL, OfficeFigures
 from stats.timeliness import INTERVALS
 

@@ -15,6 +15,7 @@ seven up front cost 0.7 s of CPU at 100k cases, issue 16).
 from __future__ import annotations
 
 import importlib.util
+from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from datetime import date, timedelta
@@ -40,7 +41,7 @@ from PySide6.QtWidgets import (
 
 from app import office_time
 from app.core.queries.caseload import READS
-from app.reports.labels import explained  # plain text only (app.reports loads lazily)
+from app.reports.labels import explained, month_label  # plain text (reports load lazily)
 from app.store.collation import spanish_key
 from app.ui.forms.dates import DateField
 from app.ui.record_page import read_only_table
@@ -375,6 +376,19 @@ class TimelinessPage(QWidget):
         return split
 
     # -- loading
+    def _name_months(self, months: Sequence[date]) -> None:
+        """Tendencia's "Primer mes" and "Último mes" say which ("ene 26", "dic 26"), the
+        month still running marked "(en curso)": on the 1st its 0 read as a month with no
+        consultations (fresh 9, the demo)."""
+        if not months:
+            return
+        running = months[-1] == office_time.today().replace(day=1)
+        last = month_label(months[-1]) + ("\n" + self.tr("(en curso)") if running else "")
+        for column, text in ((1, month_label(months[0])), (2, last)):
+            item = self.trend_table.horizontalHeaderItem(column)
+            if item is not None:
+                item.setText(text)
+
     def _period(self) -> tuple[date, date] | None:
         low, high = self.date_from.value(), self.date_to.value()
         for label, field, value in ((self.tr("Desde"), self.date_from, low),
@@ -441,6 +455,7 @@ class TimelinessPage(QWidget):
              str(s.total)]
             for s in fig.trend.matters
         ])  # fmt: skip
+        self._name_months(fig.trend.months)
         _fill(self.demand_table, [
             [c.label, str(c.total), str(p.total)]
             for c, p in zip(fig.demand.consultations, fig.demand.sponsorships, strict=True)

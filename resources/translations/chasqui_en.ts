@@ -4985,27 +4985,27 @@ Legal basis: %3</translation>
 <context>
     <name>TimelinessPage</name>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="214" />
-        <location filename="../../app/ui/timeliness_page.py" line="229" />
-        <location filename="../../app/ui/timeliness_page.py" line="380" />
+        <location filename="../../app/ui/timeliness_page.py" line="215" />
+        <location filename="../../app/ui/timeliness_page.py" line="230" />
+        <location filename="../../app/ui/timeliness_page.py" line="394" />
         <source>Desde</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="216" />
-        <location filename="../../app/ui/timeliness_page.py" line="230" />
-        <location filename="../../app/ui/timeliness_page.py" line="381" />
+        <location filename="../../app/ui/timeliness_page.py" line="217" />
+        <location filename="../../app/ui/timeliness_page.py" line="231" />
+        <location filename="../../app/ui/timeliness_page.py" line="395" />
         <source>Hasta</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="221" />
-        <location filename="../../app/ui/timeliness_page.py" line="231" />
+        <location filename="../../app/ui/timeliness_page.py" line="222" />
+        <location filename="../../app/ui/timeliness_page.py" line="232" />
         <source>Tope de carga</source>
         <translation>Caseload ceiling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="222" />
+        <location filename="../../app/ui/timeliness_page.py" line="223" />
         <source>Actualizar</source>
         <translation>Update</translation>
     </message>
@@ -5014,18 +5014,18 @@ Legal basis: %3</translation>
         <translation>Interval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="253" />
+        <location filename="../../app/ui/timeliness_page.py" line="254" />
         <source>Curva de casos que aún esperan</source>
         <translation>Curve of cases still waiting</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="255" />
-        <location filename="../../app/ui/timeliness_page.py" line="308" />
+        <location filename="../../app/ui/timeliness_page.py" line="256" />
+        <location filename="../../app/ui/timeliness_page.py" line="309" />
         <source>Materia</source>
         <translation>Matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="255" />
+        <location filename="../../app/ui/timeliness_page.py" line="256" />
         <source>Casos</source>
         <translation>Cases</translation>
     </message>
@@ -5054,8 +5054,8 @@ Legal basis: %3</translation>
         <translation>Working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="258" />
-        <location filename="../../app/ui/timeliness_page.py" line="295" />
+        <location filename="../../app/ui/timeliness_page.py" line="259" />
+        <location filename="../../app/ui/timeliness_page.py" line="296" />
         <source>Tiempos por materia</source>
         <translation>Times by matter</translation>
     </message>
@@ -5072,8 +5072,8 @@ Legal basis: %3</translation>
         <translation type="vanished">Median in calendar days (“—”: fewer than half arrived)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="118" />
-        <location filename="../../app/ui/timeliness_page.py" line="128" />
+        <location filename="../../app/ui/timeliness_page.py" line="119" />
+        <location filename="../../app/ui/timeliness_page.py" line="129" />
         <source>no alcanzado</source>
         <translation>not reached</translation>
     </message>
@@ -5090,13 +5090,13 @@ Legal basis: %3</translation>
         <translation>Median in working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="248" />
-        <location filename="../../app/ui/timeliness_page.py" line="276" />
+        <location filename="../../app/ui/timeliness_page.py" line="249" />
+        <location filename="../../app/ui/timeliness_page.py" line="277" />
         <source>Tramo</source>
         <translation>Interval</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="249" />
+        <location filename="../../app/ui/timeliness_page.py" line="250" />
         <source>El tramo entre dos hitos del caso cuya duración se mide</source>
         <translation>The stretch between two milestones of a case whose length is measured</translation>
     </message>
@@ -5105,14 +5105,14 @@ Legal basis: %3</translation>
         <translation type="vanished">Reached the end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="255" />
+        <location filename="../../app/ui/timeliness_page.py" line="256" />
         <source>Llegaron
 al final</source>
         <translation>Reached
 the end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="256" />
+        <location filename="../../app/ui/timeliness_page.py" line="257" />
         <source>Mediana
 (días)</source>
         <translation>Median
@@ -5131,12 +5131,12 @@ the end</translation>
 (working days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="261" />
+        <location filename="../../app/ui/timeliness_page.py" line="262" />
         <source>Casos cuyo tramo empezó en el periodo</source>
         <translation>Cases whose interval began in the period</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="262" />
+        <location filename="../../app/ui/timeliness_page.py" line="263" />
         <source>Casos que ya llegaron al final del tramo; los demás aún esperan y cuentan el tiempo que llevan esperando</source>
         <translation>Cases that already reached the end of the interval; the others are still waiting and count the time they have waited</translation>
     </message>
@@ -5149,12 +5149,12 @@ the end</translation>
         <translation>The middle half of the cases lies between these two values: a quarter took less and a quarter took more (quartiles)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="129" />
+        <location filename="../../app/ui/timeliness_page.py" line="130" />
         <source>%1 o más</source>
         <translation>%1 or more</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="130" />
+        <location filename="../../app/ui/timeliness_page.py" line="131" />
         <source>%1 a %2</source>
         <translation>%1 to %2</translation>
     </message>
@@ -5173,7 +5173,7 @@ the end</translation>
         <translation type="vanished">The median counted in working days: Monday to Friday, without holidays or the Judiciary's non-working days</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="256" />
+        <location filename="../../app/ui/timeliness_page.py" line="257" />
         <source>Rango
 habitual
 (días)</source>
@@ -5182,7 +5182,7 @@ range
 (days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="257" />
+        <location filename="../../app/ui/timeliness_page.py" line="258" />
         <source>Mediana
 (días
 hábiles)</source>
@@ -5191,185 +5191,190 @@ hábiles)</source>
 days)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="280" />
+        <location filename="../../app/ui/timeliness_page.py" line="281" />
         <source>Ampliar gráfico</source>
         <translation>Enlarge chart</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="297" />
-        <location filename="../../app/ui/timeliness_page.py" line="301" />
+        <location filename="../../app/ui/timeliness_page.py" line="298" />
+        <location filename="../../app/ui/timeliness_page.py" line="302" />
         <source>Carga por defensor(a)</source>
         <translation>Caseload per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="299" />
-        <location filename="../../app/ui/timeliness_page.py" line="324" />
+        <location filename="../../app/ui/timeliness_page.py" line="300" />
+        <location filename="../../app/ui/timeliness_page.py" line="325" />
         <source>Defensor(a)</source>
         <translation>Defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="299" />
+        <location filename="../../app/ui/timeliness_page.py" line="300" />
         <source>Activos al cierre</source>
         <translation>Active at month end</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="299" />
+        <location filename="../../app/ui/timeliness_page.py" line="300" />
         <source>Máximo</source>
         <translation>Maximum</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="300" />
+        <location filename="../../app/ui/timeliness_page.py" line="301" />
         <source>Meses sobre el tope</source>
         <translation>Months over the ceiling</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="304" />
+        <location filename="../../app/ui/timeliness_page.py" line="305" />
         <source>Carga procesal</source>
         <translation>Caseload</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="306" />
+        <location filename="../../app/ui/timeliness_page.py" line="307" />
         <source>Tendencia de consultas</source>
         <translation>Trend of consultations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="308" />
+        <location filename="../../app/ui/timeliness_page.py" line="309" />
         <source>Primer mes</source>
         <translation>First month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="308" />
+        <location filename="../../app/ui/timeliness_page.py" line="309" />
         <source>Último mes</source>
         <translation>Last month</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="308" />
+        <location filename="../../app/ui/timeliness_page.py" line="309" />
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="309" />
+        <location filename="../../app/ui/timeliness_page.py" line="310" />
         <source>Consultas por materia</source>
         <translation>Consultations by matter</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="315" />
+        <location filename="../../app/ui/timeliness_page.py" line="316" />
         <source>Solo consultas (orientación), mes a mes por materia; los patrocinios de cada defensor(a) están en «Demanda por defensor(a)».</source>
         <translation>Consultations (advice) only, month by month per matter; each defender's sponsorships are under “Demand per defender”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="321" />
+        <location filename="../../app/ui/timeliness_page.py" line="322" />
         <source>Tendencia</source>
         <translation>Trend</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="322" />
+        <location filename="../../app/ui/timeliness_page.py" line="323" />
         <source>Atenciones por defensor(a)</source>
         <translation>Attentions per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="324" />
+        <location filename="../../app/ui/timeliness_page.py" line="325" />
         <source>Consultas</source>
         <translation>Consultations</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="324" />
+        <location filename="../../app/ui/timeliness_page.py" line="325" />
         <source>Patrocinios</source>
         <translation>Sponsorships</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="325" />
+        <location filename="../../app/ui/timeliness_page.py" line="326" />
         <source>Consultas y patrocinios por defensor(a)</source>
         <translation>Consultations and sponsorships per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="331" />
+        <location filename="../../app/ui/timeliness_page.py" line="332" />
         <source>Fichas de atención por tipo de servicio. El caso se abre aparte (puede no abrirse todavía, o tener varias fichas), por eso los patrocinios y los casos pueden no coincidir; los casos están en «Tiempos por materia».</source>
         <translation>Intake forms by type of service. The case is opened separately (it may not be opened yet, or have several forms), so sponsorships and cases may not match; the cases are in “Times by matter”.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="338" />
+        <location filename="../../app/ui/timeliness_page.py" line="339" />
         <source>Demanda por defensor(a)</source>
         <translation>Demand per defender</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="340" />
+        <location filename="../../app/ui/timeliness_page.py" line="341" />
         <source>Institución</source>
         <translation>Institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="340" />
-        <location filename="../../app/ui/timeliness_page.py" line="346" />
+        <location filename="../../app/ui/timeliness_page.py" line="341" />
+        <location filename="../../app/ui/timeliness_page.py" line="347" />
         <source>Derivaciones</source>
         <translation>Referrals</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="340" />
+        <location filename="../../app/ui/timeliness_page.py" line="341" />
         <source>Atendidas</source>
         <translation>Attended</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="341" />
+        <location filename="../../app/ui/timeliness_page.py" line="342" />
         <source>Derivaciones por institución</source>
         <translation>Referrals by institution</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="351" />
+        <location filename="../../app/ui/timeliness_page.py" line="352" />
         <source>Tiempos de la justicia</source>
         <translation>How long justice takes</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="357" />
+        <location filename="../../app/ui/timeliness_page.py" line="358" />
         <source>Los reportes no están instalados en este equipo.</source>
         <translation>Reports are not installed on this computer.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="383" />
+        <location filename="../../app/ui/timeliness_page.py" line="386" />
+        <source>(en curso)</source>
+        <translation>(in progress)</translation>
+    </message>
+    <message>
+        <location filename="../../app/ui/timeliness_page.py" line="397" />
         <source>escriba la fecha completa (dd/mm/aaaa)</source>
         <translation>type the whole date (dd/mm/yyyy)</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="389" />
+        <location filename="../../app/ui/timeliness_page.py" line="403" />
         <source>La fecha Hasta es anterior a Desde.</source>
         <translation>The To date is before the From date.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="394" />
+        <location filename="../../app/ui/timeliness_page.py" line="408" />
         <source>El periodo no puede pasar de veinte años.</source>
         <translation>The period cannot be longer than twenty years.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="405" />
+        <location filename="../../app/ui/timeliness_page.py" line="419" />
         <source>Calculando…</source>
         <translation>Computing…</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="450" />
+        <location filename="../../app/ui/timeliness_page.py" line="465" />
         <source>Periodo del %1 al %2. Tope de carga: %3 casos activos.</source>
         <translation>Period from %1 to %2. Caseload ceiling: %3 active cases.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="458" />
+        <location filename="../../app/ui/timeliness_page.py" line="473" />
         <source>Sobre el tope: %1.</source>
         <translation>Over the ceiling: %1.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="508" />
+        <location filename="../../app/ui/timeliness_page.py" line="523" />
         <source>Casos atendidos entre el %1 y el %2, seguidos hasta la presentación de la demanda (casos: %3).</source>
         <translation>Cases attended between %1 and %2, followed until the claim was filed (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="510" />
+        <location filename="../../app/ui/timeliness_page.py" line="525" />
         <source>Casos con demanda presentada entre el %1 y el %2, seguidos hasta la primera audiencia (casos: %3).</source>
         <translation>Cases whose claim was filed between %1 and %2, followed until the first hearing (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="513" />
+        <location filename="../../app/ui/timeliness_page.py" line="528" />
         <source>Casos con demanda presentada entre el %1 y el %2, seguidos hasta la sentencia (casos: %3).</source>
         <translation>Cases whose claim was filed between %1 and %2, followed until the judgment (cases: %3).</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="515" />
+        <location filename="../../app/ui/timeliness_page.py" line="530" />
         <source>Casos atendidos entre el %1 y el %2, seguidos hasta su cierre (casos: %3). Cerrados en el periodo, como los cuenta el informe mensual: %4.</source>
         <translation>Cases attended between %1 and %2, followed until they closed (cases: %3). Closed in the period, as the monthly report counts them: %4.</translation>
     </message>
@@ -5382,7 +5387,7 @@ days)</translation>
         <translation>Cases whose interval started in the period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="568" />
+        <location filename="../../app/ui/timeliness_page.py" line="583" />
         <source>Todavía no llegó al final del tramo la parte de los casos que esta cifra necesita (la mitad, para la mediana): se sabrá cuando lleguen más</source>
         <translation>Not enough cases have reached the end of the interval for this figure yet (half, for the median): it will be known when more arrive</translation>
     </message>
@@ -5391,7 +5396,7 @@ days)</translation>
         <translation>Cases whose interval started in the period.</translation>
     </message>
     <message>
-        <location filename="../../app/ui/timeliness_page.py" line="560" />
+        <location filename="../../app/ui/timeliness_page.py" line="575" />
         <source>Todas</source>
         <translation>All</translation>
     </message>

@@ -207,6 +207,7 @@ EN = {
     "Casos como otra parte": "Cases as another party",
     "%1 como otra parte": "%1 as another party",
     "Mostrar escritos de otras materias": "Show writs of other matters",
+    "(en curso)": "(in progress)",
     "Mostrar procesos de otras materias": "Show procedures of other matters",
     "Casos como otra parte (%1)": "Cases as another party (%1)",
     "Cronología": "Timeline",

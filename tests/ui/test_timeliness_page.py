@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
@@ -171,7 +172,8 @@ def test_tiempos_shows_what_the_records_say(
 
         # it says it counts forms, so that sponsorships and cases may differ (fresh7 #12)
         assert page.demand_note.isVisible() and page.demand_note.text().startswith(
-            "Fichas de atención por tipo de servicio. El caso se abre aparte")
+            "Fichas de atención por tipo de servicio. El caso se abre aparte"
+        )
 
         # the trend of consultations by matter: the totals add up
         click_tab(qtbot, page.tabs, "Tendencia")
@@ -179,8 +181,7 @@ def test_tiempos_shows_what_the_records_say(
             made[(names[u], "consulta")] for u in ("u0", "u1", "u2")
         )
         # it says it counts consultations only, and where the sponsorships are (fresh5 #9)
-        assert page.trend_note.isVisible() and page.trend_note.text().startswith(
-            "Solo consultas")
+        assert page.trend_note.isVisible() and page.trend_note.text().startswith("Solo consultas")
 
         click_tab(qtbot, page.tabs, "Derivaciones")
         shown = {r[0]: (int(r[1]), int(r[2])) for r in cells(page.referral_table)}
@@ -276,3 +277,23 @@ def test_the_defenders_guide_names_the_tables_columns_as_the_screen_does(
             shown = " ".join(table.horizontalHeaderItem(c).text().split())
             assert f"«{shown}»" in guide, shown
     assert "Mitad central" not in guide
+
+
+def test_tendencias_first_and_last_months_say_which(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any, office_noon: Any
+) -> None:
+    """Fresh 9 (the demo): on the 1st of the month Tendencia's "Último mes" read 0 for
+    every matter, as if nobody had come: the month had just begun. The columns name their
+    months ("ene 26", "dic 26"), the one still running marked "(en curso)". Fails on the
+    old code ("Primer mes", "Último mes")."""
+    from app.reports.labels import month_label
+
+    today = office_noon.date()
+    first = today.replace(day=1)
+    for _ in range(11):  # the page's default period: twelve months up to today's
+        first = (first - timedelta(days=1)).replace(day=1)
+    with tiempos(qtbot, store, vault_dir, fast_vault) as page:
+        click_tab(qtbot, page.tabs, "Tendencia")
+        header = page.trend_table.horizontalHeaderItem
+        assert header(1).text() == month_label(first)
+        assert header(2).text() == f"{month_label(today.replace(day=1))}\n(en curso)"
