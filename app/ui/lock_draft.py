@@ -21,6 +21,7 @@ and the key stayed just as long (review 10 F1). Meanwhile the window is covered
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -43,10 +44,22 @@ class Place:
     unwritten: dict[str, Any] | None = None  # the draft's answers its write failed to keep
 
 
+# What the intake page knows of its person's check beyond its draft (who they are, the
+# decisions recorded, whether step 2 was shown): kept in memory while locked, as a note
+# being typed is, so the ficha comes back as it was (fresh 11 #33)
+CHECKED = ("_client_checked", "_client_check_shown", "_same_person_id", "_party_links",
+           "_decisions")  # fmt: skip
+
+
 def keep_then(page: Any, place: Place, after: Callable[[], None]) -> str:
     """The intake ``page``'s draft written, then ``after()`` (also when the write fails:
-    the answers are kept in ``place``); its id, "" when there is nothing to write."""
+    the answers are kept in ``place``); its id, "" when there is nothing to write. Where
+    the page was (the ficha, and its person's check) is kept in ``place.state``."""
     answers = page._draft_answers()
+    place.state = {
+        "at_form": page.steps.currentWidget() is page.form_step,
+        **{name: copy.copy(getattr(page, name)) for name in CHECKED},
+    }
 
     def lost(_exc: BaseException) -> None:
         place.unwritten = answers
@@ -58,13 +71,22 @@ def keep_then(page: Any, place: Place, after: Callable[[], None]) -> str:
 
 
 def bring_back(workspace: Any, place: Place) -> None:
-    """After unlocking: the intake's draft again, or the edit its write failed to keep."""
+    """After unlocking: the intake's draft again, or the edit its write failed to keep —
+    on the ficha when the lock came from it (fresh 11 #33: it came back at step 1)."""
     if place.unwritten is None:
         workspace.open_record("draft", place.ident)
+        page = workspace.intake
+
+        def resumed(_draft_id: str) -> None:
+            page.resumed.disconnect(resumed)
+            _on_the_ficha(page, place.state)
+
+        page.resumed.connect(resumed)
         return
     workspace.new_intake()
     page = workspace.intake
     page._resume({"draft_id": place.ident, "answers": place.unwritten})
+    _on_the_ficha(page, place.state)
     page._saved = None  # not in its draft: leaving or quitting keeps it or asks
     page.message.setText(
         QCoreApplication.translate(
@@ -87,3 +109,14 @@ def unwritten_question(place: Place | None) -> tuple[str, str] | None:
         "Desbloquee para guardarla. ¿Salir y descartarla?",
     )
     return question, QCoreApplication.translate("MainWindow", "Salir sin guardar")
+
+
+def _on_the_ficha(page: Any, state: object) -> None:
+    """The resumed intake back on its ficha, its person's check as it was, when the lock
+    came from the ficha; else it stays on step 1."""
+    if not isinstance(state, dict) or not state.get("at_form"):
+        return
+    for name in CHECKED:
+        setattr(page, name, state[name])
+    page.message.clear()
+    page._go_form()
