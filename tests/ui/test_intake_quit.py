@@ -290,6 +290,13 @@ def _failing_draft_writes(backend: Any) -> None:
     backend.save_draft = save_draft
 
 
+def _edited_and_unwritable(qtbot: Any, window: Any) -> None:
+    """The draft resumed, its phone retyped (912345678), and draft writes failing."""
+    page = _resume_draft(qtbot, window)
+    retype(qtbot, page.phone, "912345678")
+    _failing_draft_writes(window.backend)
+
+
 def _held_draft_writes(
     backend: Any,
 ) -> tuple[threading.Event, threading.Event, list[dict[str, Any]]]:
@@ -429,9 +436,7 @@ def test_quitting_at_the_unlock_screen_asks_about_an_edit_the_lock_could_not_wri
     store.save_draft("d-1", "ficha_atencion", 1, DRAFT)
     window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
     with watch_windows(window):
-        page = _resume_draft(qtbot, window)
-        retype(qtbot, page.phone, "912345678")
-        _failing_draft_writes(window.backend)
+        _edited_and_unwritable(qtbot, window)
         with qtbot.waitSignal(window.locked, timeout=10_000):
             qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
         closed: list[bool] = []
@@ -460,9 +465,7 @@ def test_a_draft_the_lock_could_not_write_comes_back_after_unlocking(
     store.save_draft("d-1", "ficha_atencion", 1, DRAFT)
     window = main_window(qtbot, store, vault_dir, fast_vault, with_forms=True)
     with watch_windows(window):
-        page = _resume_draft(qtbot, window)
-        retype(qtbot, page.phone, "912345678")
-        _failing_draft_writes(window.backend)
+        _edited_and_unwritable(qtbot, window)
         workspace = lock_and_unlock(qtbot, window)
         page = workspace.intake
         qtbot.waitUntil(lambda: page.phone.text() == "912345678", timeout=10_000)
