@@ -166,3 +166,30 @@ def test_a_long_attachment_name_reads_whole_where_it_is_said_and_where_it_lands(
         assert button(view, "Ver").isEnabled()  # the new file, ready to be looked at
     assert seen == ["Adjuntar archivo"]
     window.lock()
+
+
+def test_the_defenders_guide_names_the_status_bar_as_the_screen_does(
+    qtbot: Any, ui_app: Any
+) -> None:
+    """Fresh 11 #26: the guide's table said "Cambios por enviar", "Última sincronización"
+    and "Conflictos por revisar" while the bar says "Por enviar", "Sincronizado" and
+    "Conflictos". Each state the bar can show starts a row of the guide's table, as
+    shown. Fails on the old guide."""
+    from app.ui.ports import SyncStatus
+
+    guide = (Path(__file__).parents[2] / "docs" / "guia-defensor.md").read_text("utf-8")
+    rows = [line.split("|")[1].strip() for line in guide.splitlines() if line.startswith("| ")]
+    bar = SyncStatusBar()
+    qtbot.addWidget(bar)
+    shown: set[str] = set()
+    for status in (
+        SyncStatus(),
+        SyncStatus(online=True, pending=3, last_success="2026-11-30T10:00:00", conflicts=2),
+        SyncStatus(online=False),
+        SyncStatus(online=True, last_round="unauthorized", enrolled=True),
+    ):
+        bar.show_status(status)
+        shown |= {bar.online.text(), bar.pending.text(), bar.last.text(), bar.conflicts.text()}
+    for text in shown:
+        start = text.split(":")[0]
+        assert any(row.startswith(start) for row in rows), (text, rows)
