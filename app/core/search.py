@@ -60,6 +60,15 @@ def name_match(name: str, text: str) -> int:
     return 2
 
 
+def listed_match(listed: str, text: str) -> int:
+    """``name_match`` for a name as the lists show it, "Díaz Campos, Juana": the typed
+    words against the name given names first and surnames first, the better of the two
+    (fresh 11 #30: "Juana Diaz" in "Agregar parte…" put "Díaz Álvarez, Sofía Juana"
+    above "Díaz Campos, Juana")."""
+    surnames, _, given = listed.partition(", ")
+    return min(name_match(f"{given} {surnames}", text), name_match(f"{surnames} {given}", text))
+
+
 def ranked(hits: Sequence[Any], text: str, limit: int) -> list[Any]:
     """``hits`` (the store's order: people first, newest first) with the people reordered
     by ``name_match`` (stable), cut to ``limit``."""

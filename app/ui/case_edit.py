@@ -52,6 +52,7 @@ from PySide6.QtWidgets import (
 from app.core import cases
 from app.core.duplicates import DIFFERENT, SAME
 from app.core.people import full_name
+from app.core.search import listed_match
 from app.ui.forms.editors import guard_wheel
 from app.ui.intake_check import CheckGroup, CheckStep
 from app.ui.person_form import PersonFields
@@ -227,8 +228,13 @@ class PartyDialog(SaveDialog):
         if len(text) < 2:
             self.people.clear()
             return
+
+        def find() -> list[Row]:  # as the search ranks people (``listed_match``), stable
+            rows = backend.fetch("person", Filters(text=text), "name", False, 0, 30)
+            return sorted(rows, key=lambda row: listed_match(str(row.get("name") or ""), text))
+
         self._latest.submit(
-            lambda: backend.fetch("person", Filters(text=text), "name", False, 0, 30),
+            find,
             self._show,
             lambda exc: self._failed(exc),
         )

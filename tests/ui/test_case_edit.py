@@ -186,3 +186,30 @@ def test_close_the_case_with_cierre_caso_then_reopen_it(
         assert any("La demandada incumplio el acuerdo" in t for t in view.notes_panel.texts())
         assert store.get("case", case_id)["status"] == "open"
         window.lock()
+
+
+def test_agregar_parte_lists_the_exact_name_first(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh 11 #30: "Juana Diaz" in "Agregar parte…" listed "Díaz Álvarez, Sofía Juana"
+    (alphabetical) above "Díaz Campos, Juana", the person typed: ranked as the search
+    ranks people (the typed words as the name's first words first). Fails on the old
+    code."""
+    for given, paternal, maternal, doc in (("Sofía Juana", "Díaz", "Álvarez", "40000011"),
+                                           ("Juana", "Díaz", "Campos", "40000012")):  # fmt: skip
+        people.register_person(
+            store, {**JULIA, "given_names": given, "paternal_surname": paternal,
+                    "maternal_surname": maternal, "doc_number": doc},
+        )  # fmt: skip
+    window, view, _case_id = on_case(qtbot, store, vault_dir, fast_vault)
+    with watch_windows(window):
+        click(qtbot, view.add_party_button)
+        dialog = modal(qtbot)
+        qtbot.keyClicks(dialog.query, "Juana Diaz")
+        qtbot.waitUntil(lambda: dialog.people.count() == 2, timeout=10_000)
+        listed = [dialog.people.item(i).text() for i in range(dialog.people.count())]
+        assert listed[0].startswith("Díaz Campos, Juana"), listed
+        assert listed[1].startswith("Díaz Álvarez, Sofía Juana"), listed
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: dialog_done(view), timeout=5_000)
+    window.lock()
