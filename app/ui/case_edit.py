@@ -193,7 +193,7 @@ class PartyDialog(SaveDialog):
         self.role.setAccessibleName(self.tr("Rol"))
         for code in ("counterparty", "other"):
             self.role.addItem(vocab.PARTY_ROLE.label(code, ui_lang()), code)
-        role_form = QFormLayout()
+        self.role_form = role_form = QFormLayout()
         self.add_field(role_form, "role", self.tr("Rol"), self.role)
         self.layout_.addWidget(self.new_person)
         self.layout_.addWidget(self.modes, 1)
@@ -219,9 +219,17 @@ class PartyDialog(SaveDialog):
         """From the check back to the person (nothing recorded)."""
         self._checked = None
         self._confirmed = False
-        self.new_person.setEnabled(True)
-        self.role.setEnabled(True)
+        self._asking(False)
         self._mode(self.new_person.isChecked())
+
+    def _asking(self, check: bool) -> None:
+        """The check on screen alone: the choice of who and the role it is about go while
+        it asks (fresh 11 #29: greyed, they read as rows under and over the panel; the
+        panel's title names the role), and come back with "Volver"."""
+        self.new_person.setVisible(not check)
+        box = self.role.parentWidget()  # its row (``add_field``: the combo and its line)
+        if box is not None:
+            self.role_form.setRowVisible(box, not check)
 
     def search(self) -> None:
         text, backend = self.query.text().strip(), self._backend
@@ -295,9 +303,8 @@ class PartyDialog(SaveDialog):
         self.buttons.setEnabled(True)
         self.message.setText("")
         self._checked = key
-        group = CheckGroup(
-            "other", name, list(found), title=self.tr("Parte: %1").replace("%1", name)
-        )
+        title = f"{self.role.currentText()}: {name}"  # the role the check is about
+        group = CheckGroup("other", name, list(found), title=title)
         self.check.show_groups([group])
         if not group.candidates:
             self.buttons.setEnabled(False)
@@ -307,8 +314,7 @@ class PartyDialog(SaveDialog):
             for row in self.check.candidate_rows:
                 if row.candidate.person_id == key[1]:
                     allow(row.buttons[DIFFERENT], self.tr("Es la persona que eligió en la lista."))
-        self.new_person.setEnabled(False)
-        self.role.setEnabled(False)  # the check was about this role
+        self._asking(True)  # the check was about this role: it stays as chosen
         self.modes.setCurrentIndex(self.CHECK)
         # the three decisions side by side: wide enough for them (within the window)
         parent = self.parentWidget()

@@ -51,7 +51,7 @@ def _choose_fernando(qtbot: Any, view: Any) -> Any:
 
 
 def _new_person_checked(qtbot: Any, view: Any, given: str, paternal: str, maternal: str) -> Any:
-    """"Agregar parte…", "No está registrada", her names typed (no document), "Agregar":
+    """ "Agregar parte…", "No está registrada", her names typed (no document), "Agregar":
     the dialog once the conflict check is on screen."""
     click(qtbot, view.add_party_button)
     dialog = modal(qtbot)
@@ -69,7 +69,7 @@ def _new_person_checked(qtbot: Any, view: Any, given: str, paternal: str, matern
 
 
 def _same_despite_the_conflict(qtbot: Any, dialog: Any) -> Any:
-    """"Es la misma persona", "Agregar", and "Continuar: es otra disputa" to the
+    """ "Es la misma persona", "Agregar", and "Continuar: es otra disputa" to the
     intake's question about the conflict of interest; the candidate's row."""
     [row] = dialog.check.candidate_rows
     click(qtbot, row.buttons[SAME])
@@ -198,3 +198,26 @@ def test_an_acknowledged_conflict_is_forgotten_when_the_decision_changes(
         assert (second["person"], second["decision"]) == (maria, DIFFERENT)
         assert "despite_conflict" not in second
         window.lock()
+
+
+def test_the_conflict_panel_stands_alone_and_names_the_role_it_is_about(
+    qtbot: Any, ui_app: Any, store: Any, vault_dir: Path, fast_vault: Any
+) -> None:
+    """Fresh 11 #29: while "Agregar parte…" asked about a conflict, the greyed "No está
+    registrada" above its panel and "Rol" below read as rows overlapping it. They go
+    while it asks (its title names the role: "Contraparte: …") and come back with
+    "Volver". Fails on the old code (both still shown, greyed)."""
+    arrange_case(store, FERNANDO, seed=2)  # Fernando is a client of the office
+    window, view, _case_id = on_case(qtbot, store, vault_dir, fast_vault)
+    with watch_windows(window):
+        dialog = _choose_fernando(qtbot, view)
+        assert not dialog.new_person.isVisible() and not dialog.role.isVisible()
+        titles = [w.text() for w in dialog.check.findChildren(QLabel) if w.isVisible()]
+        assert any(t.startswith("Contraparte: Apaza Delgado, Fernando") for t in titles), titles
+        click(qtbot, button(dialog, "Volver"))
+        qtbot.waitUntil(lambda: dialog.new_person.isVisible(), timeout=5_000)
+        assert dialog.role.isVisible() and dialog.role.isEnabled()
+        assert dialog.role.currentText() == "Contraparte"
+        qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda: dialog_done(view), timeout=5_000)
+    window.lock()
