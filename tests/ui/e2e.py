@@ -156,6 +156,16 @@ def modal(qtbot: Any, timeout: int = 10_000) -> QWidget:
     return found[0]
 
 
+def party_search(qtbot: Any, view: Any, text: str, found: int) -> Any:
+    """The case view's "Agregar parte…", ``text`` typed into its search, ``found`` people
+    listed: the dialog."""
+    click(qtbot, view.add_party_button)
+    dialog = modal(qtbot)
+    qtbot.keyClicks(dialog.query, text)
+    qtbot.waitUntil(lambda: dialog.people.count() == found, timeout=10_000)
+    return dialog
+
+
 def dialog_done(view: Any) -> bool:
     """The view's dialog has closed and no modal question is left on screen."""
     return view.dialog is None and QApplication.activeModalWidget() is None

@@ -26,6 +26,7 @@ from tests.ui.e2e import (
     dialog_done,
     modal,
     on_case,
+    party_search,
     retype,
 )
 from tests.ui.windows import watch_windows
@@ -88,10 +89,7 @@ def test_add_and_remove_a_party(
         assert not view.remove_party_button.isEnabled()
         assert "no se puede quitar" in view.remove_party_button.toolTip()
 
-        click(qtbot, view.add_party_button)
-        dialog = modal(qtbot)
-        qtbot.keyClicks(dialog.query, "Alarcon")
-        qtbot.waitUntil(lambda: dialog.people.count() == 1, timeout=10_000)
+        dialog = party_search(qtbot, view, "Alarcon", 1)
         assert "Alarcon Mendoza, Julia Yolanda" in dialog.people.item(0).text()  # as listed
         click(qtbot, button(dialog, "Agregar"))
         qtbot.waitUntil(lambda: dialog_done(view) and view.parties.count() == 2, timeout=10_000)
@@ -203,10 +201,7 @@ def test_agregar_parte_lists_the_exact_name_first(
         )  # fmt: skip
     window, view, _case_id = on_case(qtbot, store, vault_dir, fast_vault)
     with watch_windows(window):
-        click(qtbot, view.add_party_button)
-        dialog = modal(qtbot)
-        qtbot.keyClicks(dialog.query, "Juana Diaz")
-        qtbot.waitUntil(lambda: dialog.people.count() == 2, timeout=10_000)
+        dialog = party_search(qtbot, view, "Juana Diaz", 2)
         listed = [dialog.people.item(i).text() for i in range(dialog.people.count())]
         assert listed[0].startswith("Díaz Campos, Juana"), listed
         assert listed[1].startswith("Díaz Álvarez, Sofía Juana"), listed

@@ -26,6 +26,7 @@ from tests.ui.e2e import (
     dialog_done,
     modal,
     on_case,
+    party_search,
 )
 from tests.ui.windows import watch_windows
 
@@ -44,10 +45,7 @@ def test_the_history_says_each_step_in_spanish_and_wraps(
     window, view, case_id = on_case(qtbot, store, vault_dir, fast_vault)
     with watch_windows(window):
         # a party: Julia is nobody's client here, so she is added at once
-        click(qtbot, view.add_party_button)
-        dialog = modal(qtbot)
-        qtbot.keyClicks(dialog.query, "Alarcon")
-        qtbot.waitUntil(lambda: dialog.people.count() == 1, timeout=10_000)
+        dialog = party_search(qtbot, view, "Alarcon", 1)
         click(qtbot, button(dialog, "Agregar"))
         qtbot.waitUntil(lambda: dialog_done(view) and view.parties.count() == 2, timeout=10_000)
 

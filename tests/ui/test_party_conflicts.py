@@ -13,7 +13,16 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QLabel, QMessageBox
 
 from app.core.duplicates import CONFLICT, DIFFERENT, SAME
-from tests.ui.e2e import arrange_case, button, click, click_tab, dialog_done, modal, on_case
+from tests.ui.e2e import (
+    arrange_case,
+    button,
+    click,
+    click_tab,
+    dialog_done,
+    modal,
+    on_case,
+    party_search,
+)
 from tests.ui.windows import watch_windows
 
 FERNANDO = {
@@ -41,10 +50,7 @@ def _decisions(store: Any) -> list[dict[str, Any]]:
 
 
 def _choose_fernando(qtbot: Any, view: Any) -> Any:
-    click(qtbot, view.add_party_button)
-    dialog = modal(qtbot)
-    qtbot.keyClicks(dialog.query, "Apaza")
-    qtbot.waitUntil(lambda: dialog.people.count() == 1, timeout=10_000)
+    dialog = party_search(qtbot, view, "Apaza", 1)
     click(qtbot, button(dialog, "Agregar"))
     qtbot.waitUntil(lambda: dialog.check.isVisible(), timeout=10_000)
     return dialog
